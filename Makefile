@@ -1,0 +1,109 @@
+# Saqr build.  Two commands matter (see README.md):
+#   make run   - install missing packages, build, run the main job
+#   make test  - install missing packages, build, run every test
+#
+# Builds go to build/<config>/ where config is `rel` (optimised) or `san`
+# (AddressSanitizer + UndefinedBehaviorSanitizer).  The library is a static
+# archive (libsaqr.a) linked into the `saqr` command, the tests and benches.
+
+CC      ?= cc
+CONFIG  ?= rel
+SHARED  ?= $(abspath ../shared)
+B       := build/$(CONFIG)
+
+WARN    := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Werror
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+XML_CF  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LD  := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+
+ifeq ($(CONFIG),san)
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+OPT     := -O2 -g
+endif
+
+CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) -DSAQR_DATA_DIR='"$(abspath data)"' $(CFLAGS)
+LDLIBS_ALL  = $(XML_LD) -lm
+
+LIB_SRC   := $(shell find src -name '*.c' | sort)
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
+APP_SRC   := $(wildcard apps/saqr/*.c)
+APP_OBJ   := $(APP_SRC:%.c=$(B)/%.o)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+VERIFY_SRC:= $(wildcard tests/verify/test_*.c)
+VERIFY_BIN:= $(VERIFY_SRC:tests/verify/%.c=$(B)/tests/%)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+
+.PHONY: all deps run test test-config check-unit check-verify check-system \
+        valgrind fuzz fuzz-regress bench clean
+
+all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN)
+
+deps:
+	@bash tools/install-deps.sh
+
+# `make run`: for now the main job runs NASA's check cases and prints the table.
+run: deps
+	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
+	./build/rel/saqr check nasa --shared $(SHARED) --out build/nasa-out
+
+test: deps
+	@$(MAKE) --no-print-directory CONFIG=rel test-config
+	@$(MAKE) --no-print-directory CONFIG=san test-config
+	@$(MAKE) --no-print-directory CONFIG=rel valgrind
+	@$(MAKE) --no-print-directory fuzz-regress
+	@echo "make test: all tests passed"
+
+test-config: all
+	@$(MAKE) --no-print-directory check-unit check-verify check-system
+
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; SAQR_SHARED=$(SHARED) $$t; done
+
+check-verify: $(VERIFY_BIN)
+	@set -e; for t in $(VERIFY_BIN); do echo "== $$t"; SAQR_SHARED=$(SHARED) $$t; done
+
+check-system: $(B)/saqr
+	@SAQR=$(B)/saqr SHARED=$(SHARED) bash tests/system/run.sh
+
+valgrind: $(UNIT_BIN) $(B)/saqr
+	@bash tools/valgrind-tests.sh $(B) $(SHARED)
+
+fuzz fuzz-regress:
+	@bash tools/fuzz.sh $@ $(SHARED)
+
+bench: $(BENCH_BIN)
+	@set -e; for b in $(BENCH_BIN); do $$b; done
+
+clean:
+	rm -rf build
+
+$(B)/libsaqr.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
+	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libsaqr.a tests/unit/test_util.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka $(TEST_LDFLAGS_$*)
+
+$(B)/tests/%: tests/verify/%.c $(B)/libsaqr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka
+
+$(B)/bench/%: bench/%.c $(B)/libsaqr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# The allocation test wraps malloc & co. to prove the step allocates nothing.
+TEST_LDFLAGS_test_no_alloc_in_step := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
+
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)

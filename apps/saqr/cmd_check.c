@@ -1,0 +1,214 @@
+/*
+ * cmd_check.c - `saqr check nasa`: runs NASA's atmospheric check cases from
+ * Saqr's case files, writes DIR/Atmos_NN.csv and prints, per case and
+ * column, the largest difference from NASA's reference tools and whether it
+ * lies inside their family of solutions.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check/nasa_case.h"
+#include "check/nasa_compare.h"
+#include "check/nasa_run.h"
+#include "commands.h"
+
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+/* snprintf that reports truncation (returns 0) instead of warning about it. */
+static int fmt_path(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fmt_path(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    return k >= 0 && (size_t)k < n;
+}
+
+static const char *all_cases[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"};
+
+/* Turns "1", "01", "13.1", "13p1" into NASA's folder id ("01", "13p1"). */
+static int normalize_case(const char *arg, char *id, size_t n)
+{
+    char buf[16];
+    size_t len = strlen(arg);
+    if (len == 0 || len >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i <= len; i++)
+        buf[i] = arg[i] == '.' ? 'p' : arg[i];
+    char *end;
+    long major = strtol(buf, &end, 10);
+    if (end == buf || major < 0 || major > 99)
+        return 0;
+    if (*end != '\0' && !(end[0] == 'p' && end[1] >= '0' && end[1] <= '9' && end[2] == '\0'))
+        return 0;
+    snprintf(id, n, "%02ld%s", major, end);
+    return 1;
+}
+
+/* Finds expected/Atmos_<id>_* under the NASA folder; 0 when absent. */
+static int find_reference_dir(const char *nasa_root, const char *id, char *out, size_t n)
+{
+    char dir[1024], prefix[32];
+    fmt_path(dir, sizeof dir, "%s/expected", nasa_root);
+    snprintf(prefix, sizeof prefix, "Atmos_%s_", id);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            fmt_path(out, n, "%s/%s", dir, e->d_name);
+            found = 1;
+        }
+    closedir(d);
+    return found;
+}
+
+static void print_comparison(const nasa_comparison *cmp)
+{
+    printf("  %-34s %13s %8s %13s %13s  %s\n", "column", "max |diff|", "at t(s)", "SIM04-06 spread",
+           "tolerance", "ok");
+    for (int i = 0; i < cmp->n_cols; i++) {
+        const nasa_column_result *c = &cmp->cols[i];
+        printf("  %-34s %13.6g %8.2f %15.6g %13.6g  %s\n", c->column, c->max_diff, c->at_time_s, c->spread,
+               c->tolerance, c->pass ? "yes" : "NO");
+    }
+}
+
+/* Runs one case; returns 0 pass, 1 outside the family, 2 error. */
+static int run_one(const char *id, const char *cases_dir, const char *nasa_root, const char *out_dir)
+{
+    char case_path[1024], csv_path[1024], ref_dir[1024];
+    fmt_path(case_path, sizeof case_path, "%s/atmos_%s.xml", cases_dir, id);
+    fmt_path(csv_path, sizeof csv_path, "%s/Atmos_%s.csv", out_dir, id);
+    nasa_case c;
+    saqr_err err = {{0}};
+    if (nasa_case_load(case_path, &c, &err) != SAQR_OK) {
+        fprintf(stderr, "saqr check: %s\n", err.msg);
+        return 2;
+    }
+    if (nasa_run_case(&c, nasa_root, csv_path, &err) != SAQR_OK) {
+        fprintf(stderr, "saqr check: %s\n", err.msg);
+        return 2;
+    }
+    printf("Case %s: %s -> %s\n", c.id, c.title, csv_path);
+    if (!find_reference_dir(nasa_root, c.id, ref_dir, sizeof ref_dir)) {
+        printf("  no NASA reference trajectories available (held back); trajectory written\n");
+        return 0;
+    }
+    nasa_comparison cmp;
+    saqr_status st = nasa_compare(csv_path, ref_dir, c.id, &cmp, &err);
+    if (st == SAQR_ENOTFOUND) {
+        printf("  %s\n", err.msg);
+        return 0;
+    }
+    if (st != SAQR_OK) {
+        fprintf(stderr, "saqr check: %s\n", err.msg);
+        return 2;
+    }
+    printf("  references:");
+    for (int i = 0; i < cmp.n_refs; i++)
+        printf(" %s", cmp.refs[i]);
+    printf("; family SIM 04-06, tolerance = %.1f x spread + floor\n", NASA_SPREAD_FACTOR);
+    print_comparison(&cmp);
+    printf("  case %s: %s\n", c.id, cmp.pass ? "PASS (inside the family of solutions)" : "FAIL (outside the family)");
+    return cmp.pass ? 0 : 1;
+}
+
+static int make_dir(const char *path)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return (mkdir(buf, 0777) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
+static int check_nasa(int argc, char **argv)
+{
+    const char *out_dir = "nasa-out";
+    const char *shared = getenv("SAQR_SHARED");
+    const char *cases_dir = SAQR_DATA_DIR "/nasa";
+    if (!shared || !*shared)
+        shared = "../shared";
+    char ids[32][16];
+    int n_ids = 0;
+    for (int i = 0; i < argc; i++) {
+        const char **target = NULL;
+        if (strcmp(argv[i], "--out") == 0)
+            target = &out_dir;
+        else if (strcmp(argv[i], "--shared") == 0)
+            target = &shared;
+        else if (strcmp(argv[i], "--cases") == 0)
+            target = &cases_dir;
+        if (target) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "saqr check nasa: %s needs a value\n", argv[i]);
+                return 2;
+            }
+            *target = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-') {
+            fprintf(stderr, "saqr check nasa: unknown option %s\n", argv[i]);
+            return 2;
+        }
+        if (n_ids == 32 || !normalize_case(argv[i], ids[n_ids], sizeof ids[0])) {
+            fprintf(stderr, "saqr check nasa: \"%s\" is not a case name (1-10, or e.g. 13.1)\n", argv[i]);
+            return 2;
+        }
+        n_ids++;
+    }
+    if (n_ids == 0)
+        for (size_t i = 0; i < sizeof all_cases / sizeof all_cases[0]; i++)
+            snprintf(ids[n_ids++], sizeof ids[0], "%s", all_cases[i]);
+    /* Unknown case names are refused before anything runs. */
+    for (int i = 0; i < n_ids; i++) {
+        char path[1024];
+        fmt_path(path, sizeof path, "%s/atmos_%s.xml", cases_dir, ids[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            fprintf(stderr, "saqr check nasa: unknown case \"%s\" (no %s)\n", ids[i], path);
+            return 2;
+        }
+        fclose(f);
+    }
+    if (make_dir(out_dir) != 0) {
+        fprintf(stderr, "saqr check nasa: cannot create %s: %s\n", out_dir, strerror(errno));
+        return 2;
+    }
+    char nasa_root[1024];
+    fmt_path(nasa_root, sizeof nasa_root, "%s/reference/nasa-eom-2015", shared);
+    int worst = 0, failed = 0;
+    for (int i = 0; i < n_ids; i++) {
+        int r = run_one(ids[i], cases_dir, nasa_root, out_dir);
+        failed += r != 0;
+        if (r > worst)
+            worst = r;
+    }
+    printf("%d case%s run, %d outside the family or failed\n", n_ids, n_ids == 1 ? "" : "s", failed);
+    return worst;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "nasa") != 0) {
+        fprintf(stderr, "usage: saqr check nasa [--out DIR] [--shared DIR] [--cases DIR] [CASE...]\n");
+        return 2;
+    }
+    return check_nasa(argc - 1, argv + 1);
+}

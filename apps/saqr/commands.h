@@ -1,0 +1,11 @@
+/*
+ * commands.h - entry points of the `saqr` sub-commands.  Each takes the
+ * arguments after its own name and returns the process exit status
+ * (0 success, 1 a check failed, 2 bad usage or input).
+ */
+#ifndef SAQR_APP_COMMANDS_H
+#define SAQR_APP_COMMANDS_H
+
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * saqr.h - the public interface of libsaqr, Saqr's flight-dynamics engine.
+ *
+ * A `saqr_sim` is one vehicle flying in one environment: a rigid body with
+ * six degrees of freedom over a chosen Earth model, in the US Standard
+ * Atmosphere 1976 with optional wind and Dryden turbulence.  Forces and
+ * moments come from a pluggable model (a callback).  Everything the
+ * simulation needs hangs off the handle: there is no global state, so any
+ * number of instances may run side by side, each on its own thread.
+ *
+ * Conventions
+ *  - SI units and explicit frames everywhere, in the names: `alt_m`,
+ *    `vel_ned_mps`, `omega_body_radps`.  Angles are radians unless a name
+ *    says `_deg`.
+ *  - Frames: ECI (Earth-centred inertial, equal to ECEF at t = 0), ECEF
+ *    (Earth-centred Earth-fixed), NED (local north-east-down at the vehicle),
+ *    body (x forward, y right, z down).
+ *  - Every function returning `saqr_status` leaves a message in the handle
+ *    on failure (`saqr_error`).  A failed call changes nothing unless its
+ *    comment says otherwise.
+ *  - All memory is taken in saqr_create and the set-up calls; saqr_step
+ *    never allocates, never does I/O and never reads a clock.  The same
+ *    inputs give bit-identical outputs.
+ */
+#ifndef SAQR_H
+#define SAQR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum saqr_status {
+    SAQR_OK = 0,
+    SAQR_EINVAL = 1,   /* an argument is out of range, NaN or infinite   */
+    SAQR_ENOMEM = 2,   /* the allocator failed                           */
+    SAQR_EIO = 3,      /* a file could not be read or written            */
+    SAQR_EPARSE = 4,   /* a file is malformed (message names file:line)  */
+    SAQR_ESTATE = 5,   /* the call is not allowed in the current state   */
+    SAQR_ENOTFOUND = 6 /* a named thing (case, variable) does not exist  */
+} saqr_status;
+
+/* Name of a status code, e.g. "invalid argument". Never NULL. */
+const char *saqr_status_name(saqr_status status);
+
+/* -------------------------------------------------------------- allocator */
+
+/* A caller-supplied allocator.  `alloc` returns NULL on failure. */
+typedef struct saqr_allocator {
+    void *(*alloc)(size_t size_bytes, void *ctx);
+    void (*free)(void *ptr, void *ctx);
+    void *ctx;
+} saqr_allocator;
+
+/* ------------------------------------------------------------ environment */
+
+typedef enum saqr_earth_kind {
+    SAQR_EARTH_WGS84 = 0,      /* rotating ellipsoid, J2 gravity          */
+    SAQR_EARTH_ROUND_ROTATING, /* sphere, inverse-square gravity, rotating*/
+    SAQR_EARTH_ROUND_FIXED,    /* sphere, inverse-square, not rotating    */
+    SAQR_EARTH_FLAT            /* flat, constant gravity, not rotating    */
+} saqr_earth_kind;
+
+/* Earth model.  saqr_earth_default fills the constants of NASA TM-2015-218675
+ * (WGS-84; round-Earth radius 6,371,007.1809 m).  Fields may be changed
+ * before saqr_set_earth. */
+typedef struct saqr_earth_config {
+    saqr_earth_kind kind;
+    double semi_major_m;      /* equatorial radius (WGS-84: a)            */
+    double inv_flattening;    /* 1/f, ellipsoid only                      */
+    double gm_m3ps2;          /* gravitational parameter                  */
+    double j2;                /* second zonal harmonic, ellipsoid only    */
+    double rotation_radps;    /* Earth rotation rate, rotating kinds      */
+    double round_radius_m;    /* sphere radius for the round kinds        */
+    double flat_gravity_mps2; /* gravity of the flat Earth                */
+    double flat_origin_lat_rad; /* flat Earth: geodetic position of the   */
+    double flat_origin_lon_rad; /*   origin, used to report lat/lon       */
+} saqr_earth_config;
+
+saqr_earth_config saqr_earth_default(saqr_earth_kind kind);
+
+/* Wind, as the velocity of the air mass over the ground in NED (i.e. a wind
+ * "from the west" has a positive east component).  The profile is linear in
+ * geometric altitude: wind = wind_ned_mps + shear_ned_per_s * (alt_m - ref_alt_m);
+ * a zero shear gives a steady wind. */
+typedef struct saqr_wind_config {
+    double wind_ned_mps[3];
+    double shear_ned_per_s[3]; /* d(wind)/d(alt), (m/s)/m                 */
+    double ref_alt_m;
+} saqr_wind_config;
+
+/* Dryden turbulence (MIL-F-8785C).  Intensity is given as the wind speed at
+ * 20 ft (low altitude) and a probability-of-exceedance level (medium/high
+ * altitude).  The generator is seeded; the same seed gives the same gusts. */
+typedef enum saqr_turb_severity {
+    SAQR_TURB_NONE = 0,
+    SAQR_TURB_LIGHT,
+    SAQR_TURB_MODERATE,
+    SAQR_TURB_SEVERE
+} saqr_turb_severity;
+
+typedef struct saqr_turbulence_config {
+    saqr_turb_severity severity;
+    double wind20_mps;  /* mean wind at 20 ft; 0 picks the severity's value */
+    uint64_t seed;
+} saqr_turbulence_config;
+
+/* ----------------------------------------------------------- integration */
+
+/* Integration schemes.  RK4 integrates the whole state at once (four model
+ * evaluations per step).  The others are JSBSim's explicit one-evaluation
+ * schemes, chosen per state group; they keep their derivative history in the
+ * handle and start with lower orders until the history is filled. */
+typedef enum saqr_integrator {
+    SAQR_INTEG_RK4 = 0,
+    SAQR_INTEG_NONE,          /* hold the group constant                  */
+    SAQR_INTEG_RECT_EULER,
+    SAQR_INTEG_TRAPEZOIDAL,
+    SAQR_INTEG_ADAMS_BASHFORTH2,
+    SAQR_INTEG_ADAMS_BASHFORTH3
+} saqr_integrator;
+
+/* Scheme per state group.  Either all four are SAQR_INTEG_RK4 or none is. */
+typedef struct saqr_integrator_config {
+    saqr_integrator rotational_rate;        /* omega_body                  */
+    saqr_integrator translational_rate;     /* velocity                    */
+    saqr_integrator rotational_position;    /* attitude quaternion         */
+    saqr_integrator translational_position; /* position                    */
+} saqr_integrator_config;
+
+/* ----------------------------------------------------------------- vehicle */
+
+/* What a force model sees at each evaluation (all about the centre of mass). */
+typedef struct saqr_force_input {
+    double time_s;
+    double alt_m;                   /* geodetic altitude                   */
+    double vel_air_body_mps[3];     /* velocity relative to the air, body  */
+    double omega_body_radps[3];     /* body rates relative to Earth, body  */
+    double omega_body_inertial_radps[3]; /* body rates relative to ECI     */
+    double airspeed_true_mps;
+    double mach;
+    double qbar_pa;                 /* dynamic pressure                    */
+    double density_kgpm3;
+    double alpha_rad, beta_rad;     /* angle of attack, sideslip           */
+} saqr_force_input;
+
+/* Forces and moments a model returns, body axes, about the centre of mass. */
+typedef struct saqr_force_output {
+    double force_body_n[3];
+    double moment_body_nm[3];
+} saqr_force_output;
+
+/* A force/moment model.  Called several times per step (per RK4 stage); it
+ * must not allocate and must depend only on its inputs and `user`.
+ * Returns 0, or non-zero to abort the step (saqr_step then fails). */
+typedef int (*saqr_force_fn)(const saqr_force_input *in, saqr_force_output *out,
+                             void *user);
+
+/* --------------------------------------------------------- initial state */
+
+typedef enum saqr_rates_frame {
+    SAQR_RATES_WRT_INERTIAL = 0, /* omega is the body rate wrt ECI      */
+    SAQR_RATES_WRT_EARTH         /* omega is the body rate wrt ECEF     */
+} saqr_rates_frame;
+
+typedef struct saqr_initial_state {
+    double lat_rad, lon_rad, alt_m;     /* geodetic position              */
+    double vel_ned_mps[3];              /* velocity relative to Earth     */
+    double euler_rad[3];                /* roll, pitch, yaw wrt NED (3-2-1)*/
+    double omega_body_radps[3];         /* body rates, in body axes       */
+    saqr_rates_frame omega_frame;
+} saqr_initial_state;
+
+/* ------------------------------------------------------------------ outputs */
+
+/* Everything observable after a step.  Position and velocity in the frames
+ * NASA's check cases report. */
+typedef struct saqr_outputs {
+    double time_s;
+    double pos_eci_m[3], pos_ecef_m[3];
+    double vel_eci_mps[3];              /* inertial velocity, ECI axes    */
+    double vel_ned_mps[3];              /* Earth-relative velocity, NED   */
+    double lat_rad, lon_rad, alt_m;     /* geodetic                       */
+    double alt_rate_mps;                /* d(alt)/dt = -vel_ned[2]        */
+    double euler_rad[3];                /* roll, pitch, yaw wrt NED       */
+    double quat_ned_to_body[4];         /* scalar first                   */
+    double omega_body_inertial_radps[3];
+    double omega_body_earth_radps[3];
+    double gravity_mps2;                /* magnitude of gravitation       */
+    double temperature_k, pressure_pa, density_kgpm3, sound_speed_mps;
+    double wind_ned_mps[3];             /* steady/shear wind + turbulence */
+    double vel_air_body_mps[3];
+    double airspeed_true_mps, mach, qbar_pa;
+    double alpha_rad, beta_rad;
+    double aero_force_body_n[3], aero_moment_body_nm[3];
+} saqr_outputs;
+
+/* -------------------------------------------------------------- the handle */
+
+typedef struct saqr_sim saqr_sim;
+
+/* Creates a simulation with a WGS-84 Earth, no wind, no turbulence, RK4, a
+ * 1 kg unit-inertia body and no forces.  `alloc` may be NULL (malloc/free);
+ * it is copied.  Returns NULL only when memory runs out. */
+saqr_sim *saqr_create(const saqr_allocator *alloc);
+
+/* Frees everything the handle owns.  NULL is ignored. */
+void saqr_destroy(saqr_sim *sim);
+
+/* Message of the last failure ("" when none).  Owned by the handle. */
+const char *saqr_error(const saqr_sim *sim);
+
+saqr_status saqr_set_earth(saqr_sim *sim, const saqr_earth_config *earth);
+saqr_status saqr_set_wind(saqr_sim *sim, const saqr_wind_config *wind);
+saqr_status saqr_set_turbulence(saqr_sim *sim, const saqr_turbulence_config *turb);
+saqr_status saqr_set_integrator(saqr_sim *sim, const saqr_integrator_config *integ);
+
+/* Mass (kg) and inertia tensor about the centre of mass (kg m^2, body axes,
+ * symmetric, positive definite; products of inertia with the usual sign:
+ * inertia[0][2] = -Ixz). */
+saqr_status saqr_set_mass(saqr_sim *sim, double mass_kg, const double inertia_kgm2[3][3]);
+
+/* Sets the force and moment model.  NULL `fn` means no forces besides gravity. */
+saqr_status saqr_set_force_model(saqr_sim *sim, saqr_force_fn fn, void *user);
+
+/* Places the vehicle and resets time to zero, the integrator history and
+ * the turbulence generator. */
+saqr_status saqr_init(saqr_sim *sim, const saqr_initial_state *init);
+
+/* Advances the simulation by dt_s (> 0).  On failure the state is that of
+ * before the call. */
+saqr_status saqr_step(saqr_sim *sim, double dt_s);
+
+/* Fills `out` for the current state.  Cannot fail once saqr_init succeeded. */
+saqr_status saqr_get_outputs(const saqr_sim *sim, saqr_outputs *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAQR_H */

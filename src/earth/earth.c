@@ -1,0 +1,185 @@
+/*
+ * earth.c - WGS-84 ellipsoid with J2 gravitation, round Earth (rotating or
+ * not) with inverse-square gravitation, and a flat Earth.  See earth.h for
+ * frames and references.
+ */
+#include "earth/earth.h"
+
+#include <math.h>
+
+#include "math/units.h"
+
+saqr_earth_config saqr_earth_default(saqr_earth_kind kind)
+{
+    saqr_earth_config c = {0};
+    c.kind = kind;
+    c.semi_major_m = 6378137.0;          /* WGS-84 a                       */
+    c.inv_flattening = 298.257223563;    /* WGS-84 1/f                     */
+    c.gm_m3ps2 = 3.986004418e14;         /* WGS-84 GM (with atmosphere)    */
+    c.j2 = 1.08262982e-3;                /* NASA TM-2015-218675 value      */
+    c.rotation_radps = 7.292115e-5;      /* WGS-84 omega                   */
+    c.round_radius_m = 20902254.5305 * M_PER_FT; /* TM-2015-218675 sphere  */
+    c.flat_gravity_mps2 = G0_MPS2;
+    return c;
+}
+
+static int positive(double x)
+{
+    return isfinite(x) && x > 0.0;
+}
+
+saqr_status earth_init(earth_model *e, const saqr_earth_config *cfg, saqr_err *err)
+{
+    if (!cfg)
+        return err_set(err, SAQR_EINVAL, "earth: no configuration given");
+    if ((unsigned)cfg->kind > (unsigned)SAQR_EARTH_FLAT)
+        return err_set(err, SAQR_EINVAL, "earth: unknown kind %d", (int)cfg->kind);
+    if (!positive(cfg->gm_m3ps2))
+        return err_set(err, SAQR_EINVAL, "earth: gm_m3ps2 must be positive and finite");
+    if (!isfinite(cfg->rotation_radps) || fabs(cfg->rotation_radps) > 1.0)
+        return err_set(err, SAQR_EINVAL, "earth: rotation_radps out of range");
+    if (!isfinite(cfg->flat_origin_lat_rad) || fabs(cfg->flat_origin_lat_rad) >= UNITS_PI / 2 ||
+        !isfinite(cfg->flat_origin_lon_rad))
+        return err_set(err, SAQR_EINVAL, "earth: flat_origin_lat/lon out of range");
+    earth_model m = {0};
+    m.cfg = *cfg;
+    switch (cfg->kind) {
+    case SAQR_EARTH_WGS84:
+        if (!positive(cfg->semi_major_m))
+            return err_set(err, SAQR_EINVAL, "earth: semi_major_m must be positive");
+        if (!isfinite(cfg->inv_flattening) || !(cfg->inv_flattening > 1.0))
+            return err_set(err, SAQR_EINVAL, "earth: inv_flattening must be > 1");
+        if (!isfinite(cfg->j2) || fabs(cfg->j2) > 0.1)
+            return err_set(err, SAQR_EINVAL, "earth: j2 out of range");
+        m.a_m = cfg->semi_major_m;
+        m.b_m = m.a_m * (1.0 - 1.0 / cfg->inv_flattening);
+        m.e2 = 1.0 - (m.b_m * m.b_m) / (m.a_m * m.a_m);
+        m.omega_radps = cfg->rotation_radps;
+        break;
+    case SAQR_EARTH_ROUND_ROTATING:
+    case SAQR_EARTH_ROUND_FIXED:
+        if (!positive(cfg->round_radius_m))
+            return err_set(err, SAQR_EINVAL, "earth: round_radius_m must be positive");
+        m.a_m = m.b_m = cfg->round_radius_m;
+        m.omega_radps = cfg->kind == SAQR_EARTH_ROUND_ROTATING ? cfg->rotation_radps : 0.0;
+        break;
+    case SAQR_EARTH_FLAT:
+        if (!positive(cfg->flat_gravity_mps2))
+            return err_set(err, SAQR_EINVAL, "earth: flat_gravity_mps2 must be positive");
+        if (!positive(cfg->semi_major_m))
+            return err_set(err, SAQR_EINVAL, "earth: semi_major_m must be positive");
+        m.a_m = m.b_m = cfg->semi_major_m; /* only to report lat/lon */
+        break;
+    }
+    *e = m;
+    return SAQR_OK;
+}
+
+void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3])
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT) {
+        g[0] = 0.0;
+        g[1] = 0.0;
+        g[2] = e->cfg.flat_gravity_mps2;
+        return;
+    }
+    double r2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+    double rn = sqrt(r2);
+    if (!(rn > 1.0)) { /* at the centre: no defined direction */
+        g[0] = g[1] = g[2] = 0.0;
+        return;
+    }
+    double k = -e->cfg.gm_m3ps2 / (r2 * rn);
+    if (e->cfg.kind != SAQR_EARTH_WGS84) {
+        g[0] = k * r[0];
+        g[1] = k * r[1];
+        g[2] = k * r[2];
+        return;
+    }
+    /* J2 term: gradient of U = -GM/r [1 - J2 (a/r)^2 P2(z/r)]. */
+    double j = 1.5 * e->cfg.j2 * (e->a_m * e->a_m) / r2;
+    double zr2 = r[2] * r[2] / r2;
+    g[0] = k * r[0] * (1.0 + j * (1.0 - 5.0 * zr2));
+    g[1] = k * r[1] * (1.0 + j * (1.0 - 5.0 * zr2));
+    g[2] = k * r[2] * (1.0 + j * (3.0 - 5.0 * zr2));
+}
+
+void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *lat, double *lon,
+                              double *alt)
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT) {
+        double lat0 = e->cfg.flat_origin_lat_rad;
+        *lat = lat0 + r[0] / e->a_m;
+        *lon = e->cfg.flat_origin_lon_rad + r[1] / (e->a_m * cos(lat0));
+        *alt = -r[2];
+        return;
+    }
+    double p = hypot(r[0], r[1]);
+    *lon = atan2(r[1], r[0]);
+    if (e->e2 == 0.0) {
+        *lat = atan2(r[2], p);
+        *alt = sqrt(p * p + r[2] * r[2]) - e->a_m;
+        return;
+    }
+    /* Bowring's iteration; converges to machine precision in < 5 passes
+     * for any point outside the Earth's core.  The count is fixed by the
+     * tolerance only, so the result is deterministic. */
+    double a = e->a_m, e2 = e->e2;
+    double phi = atan2(r[2], p * (1.0 - e2));
+    double h = 0.0;
+    for (int i = 0; i < 10; i++) {
+        double s = sin(phi), c = cos(phi);
+        double n = a / sqrt(1.0 - e2 * s * s);
+        h = fabs(c) > 0.1 ? p / c - n : r[2] / s - n * (1.0 - e2);
+        double next = atan2(r[2], p * (1.0 - e2 * n / (n + h)));
+        if (fabs(next - phi) < 1e-15) {
+            phi = next;
+            break;
+        }
+        phi = next;
+    }
+    double s = sin(phi), c = cos(phi);
+    double n = a / sqrt(1.0 - e2 * s * s);
+    h = fabs(c) > 0.1 ? p / c - n : r[2] / s - n * (1.0 - e2);
+    *lat = phi;
+    *alt = h;
+}
+
+void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT) {
+        double lat0 = e->cfg.flat_origin_lat_rad;
+        r[0] = (lat - lat0) * e->a_m;
+        r[1] = (lon - e->cfg.flat_origin_lon_rad) * e->a_m * cos(lat0);
+        r[2] = -alt;
+        return;
+    }
+    double s = sin(lat), c = cos(lat);
+    double n = e->a_m / sqrt(1.0 - e->e2 * s * s);
+    r[0] = (n + alt) * c * cos(lon);
+    r[1] = (n + alt) * c * sin(lon);
+    r[2] = (n * (1.0 - e->e2) + alt) * s;
+}
+
+void earth_dcm_ned_from_ecef(const earth_model *e, double lat, double lon, double c[3][3])
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT) {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                c[i][j] = i == j ? 1.0 : 0.0;
+        return;
+    }
+    double sl = sin(lat), cl = cos(lat), so = sin(lon), co = cos(lon);
+    c[0][0] = -sl * co; c[0][1] = -sl * so; c[0][2] = cl;
+    c[1][0] = -so;      c[1][1] = co;       c[1][2] = 0.0;
+    c[2][0] = -cl * co; c[2][1] = -cl * so; c[2][2] = -sl;
+}
+
+void earth_dcm_ecef_from_eci(const earth_model *e, double t_s, double c[3][3])
+{
+    double th = e->omega_radps * t_s;
+    double s = sin(th), k = cos(th);
+    c[0][0] = k;   c[0][1] = s;   c[0][2] = 0.0;
+    c[1][0] = -s;  c[1][1] = k;   c[1][2] = 0.0;
+    c[2][0] = 0.0; c[2][1] = 0.0; c[2][2] = 1.0;
+}

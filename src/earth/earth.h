@@ -1,0 +1,51 @@
+/*
+ * earth.h - Earth models: shape, rotation, gravitation and the frames tied
+ * to them.
+ *
+ * Frames: ECI is inertial and coincides with ECEF at t = 0 (Earth rotation
+ * angle zero at the epoch, as in NASA TM-2015-218675); ECEF turns about the
+ * z axis at rotation_radps.  For the flat Earth, "ECEF" is the NED frame at
+ * the origin (x north, y east, z down) and does not rotate.
+ *
+ * References: NIMA TR8350.2, "Department of Defense World Geodetic System
+ * 1984", 3rd ed. (ellipsoid, J2 gravitation); NASA/TM-2015-218675, "Check-
+ * Cases for Verification of 6-DOF Flight Vehicle Simulations", vol. II
+ * (constants); Bowring, "Transformation from spatial to geographical
+ * coordinates", Survey Review 23(181), 1976 (geodetic latitude iteration).
+ */
+#ifndef SAQR_EARTH_EARTH_H
+#define SAQR_EARTH_EARTH_H
+
+#include "saqr.h"
+#include "util/err.h"
+
+typedef struct earth_model {
+    saqr_earth_config cfg; /* as given, validated                         */
+    double a_m;            /* equatorial radius of the reference surface  */
+    double b_m;            /* polar radius                                */
+    double e2;             /* first eccentricity squared (0 for spheres)  */
+    double omega_radps;    /* rotation rate (0 for non-rotating kinds)    */
+} earth_model;
+
+/* Validates `cfg` (finite, positive radii and GM, 1/f > 1 ...) and fills
+ * `e`.  On failure returns SAQR_EINVAL naming the field; `e` untouched. */
+saqr_status earth_init(earth_model *e, const saqr_earth_config *cfg, saqr_err *err);
+
+/* Gravitational acceleration (without the centrifugal term), ECEF axes. */
+void earth_gravitation_ecef(const earth_model *e, const double r_ecef_m[3], double g_ecef_mps2[3]);
+
+/* Geodetic latitude/longitude (rad) and altitude (m) of an ECEF position. */
+void earth_geodetic_from_ecef(const earth_model *e, const double r_ecef_m[3], double *lat_rad,
+                              double *lon_rad, double *alt_m);
+
+/* ECEF position of a geodetic position. */
+void earth_ecef_from_geodetic(const earth_model *e, double lat_rad, double lon_rad, double alt_m,
+                              double r_ecef_m[3]);
+
+/* C_ned_ecef: ECEF components to NED components at (lat, lon). */
+void earth_dcm_ned_from_ecef(const earth_model *e, double lat_rad, double lon_rad, double c[3][3]);
+
+/* C_ecef_eci at time t (rotation angle omega * t). */
+void earth_dcm_ecef_from_eci(const earth_model *e, double t_s, double c[3][3]);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * integrator.h - fixed-step integration of the rigid-body state.
+ *
+ * Two families:
+ *  - RK4, the classical fourth-order Runge-Kutta method over the whole
+ *    state (four derivative evaluations per step);
+ *  - JSBSim's explicit one-evaluation schemes, chosen per state group:
+ *    rectangular (forward) Euler, trapezoidal, Adams-Bashforth 2 and 3.
+ *    Their derivative history starts filled with the first derivative, as
+ *    JSBSim's FGPropagate::InitializeDerivatives does, so the first steps
+ *    reduce to Euler.
+ * After every step the attitude quaternion is renormalised.
+ * References: Press et al., "Numerical Recipes", 3rd ed., sec. 17.1 (RK4);
+ * Hairer, Norsett & Wanner, "Solving ODEs I", sec. III.1 (Adams methods);
+ * JSBSim FGPropagate.cpp (scheme names and start-up).
+ */
+#ifndef SAQR_EOM_INTEGRATOR_H
+#define SAQR_EOM_INTEGRATOR_H
+
+#include "eom/state.h"
+#include "saqr.h"
+#include "util/err.h"
+
+/* Derivative callback: fills xdot at (t, x).  Returns 0 on success; any
+ * other value aborts the step. */
+typedef int (*eom_deriv_fn)(void *ctx, double t_s, const eom_state *x, eom_state *xdot);
+
+typedef struct integrator {
+    saqr_integrator scheme[EOM_GROUP_COUNT]; /* per group, see eom_group  */
+    int use_rk4;                             /* all groups are RK4        */
+    eom_state hist[2];                       /* f(n-1), f(n-2)            */
+    int primed;                              /* history filled            */
+} integrator;
+
+/* Checks and stores the schemes; resets the history.  Mixing RK4 with the
+ * multistep schemes is refused (SAQR_EINVAL). */
+saqr_status integrator_configure(integrator *it, const saqr_integrator_config *cfg, saqr_err *err);
+
+/* Forgets the derivative history (after a re-initialisation). */
+void integrator_reset(integrator *it);
+
+/* Advances x from t_s by dt_s.  On failure (the callback failed or the
+ * result is not finite) returns non-zero and leaves x and the history as
+ * they were. */
+int integrator_step(integrator *it, eom_deriv_fn f, void *ctx, double t_s, double dt_s,
+                    eom_state *x);
+
+#endif

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds every tests/fuzz/fuzz_*.c with clang's libFuzzer (plus ASan and
+# UBSan) and runs it.
+#   fuzz.sh fuzz-regress SHARED  - replay the corpus, then fuzz 15 s each
+#   fuzz.sh fuzz SHARED          - fuzz 300 s each (FUZZ_SECONDS overrides)
+# A fuzz driver may name seed files from ../shared on its first line:
+#   // seeds: reference/nasa-eom-2015/models/*.dml
+set -euo pipefail
+mode=${1:-fuzz-regress}
+shared=${2:-../shared}
+secs=${FUZZ_SECONDS:-$([ "$mode" = fuzz ] && echo 300 || echo 15)}
+out=build/fuzz
+mkdir -p "$out"
+xml_cf=$(pkg-config --cflags libxml-2.0)
+xml_ld=$(pkg-config --libs libxml-2.0)
+lib_src=$(find src -name '*.c' | sort)
+shopt -s nullglob
+for drv in tests/fuzz/fuzz_*.c; do
+  name=$(basename "$drv" .c)
+  bin="$out/$name"
+  if [ ! -x "$bin" ] || [ -n "$(find src include "$drv" -newer "$bin" -print -quit)" ]; then
+    echo "== building $name"
+    clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf -o "$bin" "$drv" $lib_src $xml_ld -lm
+  fi
+  corpus="$out/corpus-$name"
+  mkdir -p "$corpus"
+  [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
+  seeds=$(sed -n '1s#^// seeds: ##p' "$drv")
+  for pattern in $seeds; do for f in "$shared"/$pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
+  dict=()
+  [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
+  echo "== fuzzing $name for ${secs}s"
+  "$bin" "${dict[@]}" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+     -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
+done

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Saqr needs, only those missing.  Used by
+# `make run` and `make test` so that a fresh Debian 12 machine needs nothing
+# else.  Runs apt-get through sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config   # compiler, make, pkg-config
+  libxml2-dev                  # XML parser for JSBSim, DAVE-ML and case files
+  libcmocka-dev                # unit-test framework
+  valgrind                     # memory checking of the test binaries
+  clang libclang-rt-14-dev     # libFuzzer for the parser fuzzers
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq || echo "install-deps: apt-get update failed; trying the cached lists"
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

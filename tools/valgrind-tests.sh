@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the unit tests and one NASA case of the `saqr` command under valgrind's
+# memcheck; any leak or memory error fails.   valgrind-tests.sh BUILD SHARED
+set -euo pipefail
+b=$1; shared=$2
+vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+for t in "$b"/tests/test_*; do
+  case "$t" in *test_no_alloc_in_step) continue ;; esac   # wraps malloc itself
+  echo "== valgrind $t"
+  SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$t" >/dev/null
+done
+echo "== valgrind saqr check nasa 1 3"
+"${vg[@]}" "$b"/saqr check nasa --shared "$shared" --out "$b"/vg-nasa 1 3 >/dev/null
