@@ -313,8 +313,9 @@ static saqr_status parse(const char *path, const char *xml, size_t len, const ch
     saqr_status st;
     if (!doc) {
         const char *msg = ctxt->lastError.message;
-        st = err_set(err, SAQR_EPARSE, "%s:%d: not well-formed XML: %s", name, ctxt->lastError.line,
-                     msg ? msg : "parse error");
+        int n = msg ? (int)strcspn(msg, "\n") : 0; /* libxml2 ends its messages with a newline */
+        st = err_set(err, SAQR_EPARSE, "%s:%d: not well-formed XML: %.*s", name, ctxt->lastError.line, n,
+                     msg ? msg : "");
     } else {
         reader r = {name, err};
         st = read_case(&r, doc, c);

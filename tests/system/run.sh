@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# System tests of the `saqr` command as a user runs it: the NASA check
+# command end to end, and bad input (malformed, missing or hostile files,
+# unknown names) giving a clear message and a non-zero exit, never a crash.
+# Environment: SAQR (the binary), SHARED (the ../shared folder).
+set -u
+saqr=${SAQR:?}; shared=${SHARED:?}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# expect NAME EXIT_CODE PATTERN -- command...
+expect() {
+  local name=$1 code=$2 pattern=$3; shift 4
+  "$@" >"$tmp/out" 2>&1; local got=$?
+  if [ "$got" -ne "$code" ] || ! grep -qE -- "$pattern" "$tmp/out"; then
+    echo "FAIL $name: exit $got (want $code), output:"; sed 's/^/    /' "$tmp/out" | head -20
+    fails=$((fails + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+
+cases=$(dirname "$0")/../../data/nasa
+
+expect "check nasa runs case 1 and passes" 0 "case 01: PASS" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/out1" 1
+head -1 "$tmp/out1/Atmos_01.csv" | grep -q "^time,gePosition_ft_X,.*altitudeMsl_ft,.*trueAirspeed_nmi_h$" \
+  && [ "$(wc -l < "$tmp/out1/Atmos_01.csv")" -eq 302 ] && echo "ok   Atmos_01.csv has NASA's columns and 301 rows at 0.1 s" \
+  || { echo "FAIL Atmos_01.csv columns/rows"; fails=$((fails + 1)); }
+expect "a held-back case runs and says so" 0 "held back" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/out4" 4
+expect "case 13.1 is named the NASA way" 2 'unknown case "13p1"' -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/o" 13.1
+expect "no command" 2 "usage" -- "$saqr"
+expect "unknown command" 2 'unknown command "fly-to-the-moon"' -- "$saqr" fly-to-the-moon
+expect "unknown case number" 2 'unknown case "99"' -- "$saqr" check nasa --shared "$shared" 99
+expect "case name that is not a number" 2 '"sphere" is not a case name' -- "$saqr" check nasa sphere
+expect "option without value" 2 "--out needs a value" -- "$saqr" check nasa --out
+expect "unknown option" 2 "unknown option --fast" -- "$saqr" check nasa --fast
+
+mkdir -p "$tmp/bad"
+cp "$cases/atmos_01.xml" "$tmp/bad/atmos_01.xml"
+printf '<checkcase id="01" reference="x">\n  <earth model="wgs84"/>\n  <duration>30\n</checkcase>\n' > "$tmp/bad/atmos_02.xml"
+sed 's|<altitude unit="FT">30000</altitude>|<altitude unit="FT">nan</altitude>|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_03.xml"
+sed 's|models/cannonball_aero.dml|models/no_such_model.dml|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_04.xml"
+sed 's|<altitude unit="FT">|<altitude unit="PARSEC">|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_05.xml"
+sed 's|model="wgs84"|model="discworld"|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_06.xml"
+sed 's|<set var="CD">0</set>|<set var="NO_SUCH_VAR">0</set>|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_07.xml"
+head -c 3000 /dev/urandom > "$tmp/bad/atmos_08.xml"
+sed 's|<velocity-ned unit="FT/SEC">0 0 0</velocity-ned>|<velocity-ned unit="FT/SEC">0 1e999 0</velocity-ned>|' "$cases/atmos_01.xml" > "$tmp/bad/atmos_09.xml"
+printf '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n<checkcase id="&c;" reference="x"/>\n' > "$tmp/bad/atmos_10.xml"
+
+run_bad() { "$saqr" check nasa --shared "$shared" --cases "$tmp/bad" --out "$tmp/o" "$@"; }
+expect "a valid case in another folder" 0 "PASS" -- run_bad 1
+expect "malformed XML names file and line" 2 "atmos_02.xml:[0-9]+: not well-formed XML: Premature end of data" -- run_bad 2
+expect "NaN altitude names file and line" 2 "atmos_03.xml:[0-9]+: <altitude> needs 1 finite number" -- run_bad 3
+expect "missing model file is named" 2 "no_such_model.dml" -- run_bad 4
+expect "unknown unit is named with its line" 2 'atmos_05.xml:[0-9]+: <altitude> has an unknown or unsuitable unit "PARSEC"' -- run_bad 5
+expect "unknown earth model" 2 'atmos_06.xml:[0-9]+: unknown earth model "discworld"' -- run_bad 6
+expect "override of an absent variable" 2 'no variable "NO_SUCH_VAR"' -- run_bad 7
+expect "random bytes are refused" 2 "atmos_08.xml:[0-9]+: not well-formed XML" -- run_bad 8
+expect "infinite velocity is refused" 2 "atmos_09.xml:[0-9]+: <velocity-ned> needs 3 finite numbers" -- run_bad 9
+expect "entity expansion is not followed" 2 "atmos_10.xml" -- run_bad 10
+expect "missing shared folder" 2 "cannot open|No such file" -- "$saqr" check nasa --shared "$tmp/nowhere" --out "$tmp/o" 1
+expect "unwritable output folder" 2 "cannot create|cannot write" -- "$saqr" check nasa --shared "$shared" --out /proc/saqr-out 1
+
+[ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
