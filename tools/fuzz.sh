@@ -5,6 +5,8 @@
 #   fuzz.sh fuzz SHARED          - fuzz 300 s each (FUZZ_SECONDS overrides)
 # A fuzz driver may name seed files from ../shared on its first line:
 #   // seeds: reference/nasa-eom-2015/models/*.dml
+# and files of the repository on one of its first three lines:
+#   // repo-seeds: data/nasa/*.xml
 set -euo pipefail
 mode=${1:-fuzz-regress}
 shared=${2:-../shared}
@@ -28,9 +30,11 @@ for drv in tests/fuzz/fuzz_*.c; do
   [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
   seeds=$(sed -n '1s#^// seeds: ##p' "$drv")
   for pattern in $seeds; do for f in "$shared"/$pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
+  repo_seeds=$(sed -n '1,3s#^// repo-seeds: ##p' "$drv")
+  for pattern in $repo_seeds; do for f in $pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
   dict=()
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   echo "== fuzzing $name for ${secs}s"
-  "$bin" "${dict[@]}" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
 done

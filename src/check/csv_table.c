@@ -160,9 +160,10 @@ saqr_status csv_read_memory(const char *text, size_t len, const char *name,
                                    name, line, c + 1, ncols);
                 }
                 if (parse_cell(c0, q, &t->data[row * ncols + c])) {
-                    csv_free(t);
-                    return err_set(err, SAQR_EPARSE, "%s:%zu: column %zu (%s) is not a number", name,
-                                   line, c + 1, t->names[c]);
+                    saqr_status st = err_set(err, SAQR_EPARSE, "%s:%zu: column %zu (%s) is not a number",
+                                             name, line, c + 1, t->names[c]);
+                    csv_free(t); /* after the message: it quotes a column name */
+                    return st;
                 }
                 c0 = q + 1;
             }
