@@ -1,0 +1,57 @@
+/*
+ * rng.h - a small, seeded, deterministic pseudo-random generator whose whole
+ * state is a struct owned by the caller.
+ *
+ * Saqr draws random numbers only for turbulence and similar stochastic
+ * models, and the same seed must give bit-identical flights on every run and
+ * in every instance running side by side.  So there is no hidden or global
+ * generator: each model keeps a `saqr_rng` inside its own state.
+ *
+ * The generator is xoshiro256** (64-bit output, 256-bit state, period
+ * 2^256 - 1); its state is filled from the 64-bit seed with SplitMix64, as
+ * the xoshiro authors recommend.  Uniform doubles take the top 53 bits;
+ * normal deviates use Marsaglia's polar form of the Box-Muller transform,
+ * which keeps the second deviate of each pair as a spare.
+ *
+ * References
+ *  - D. Blackman, S. Vigna, "Scrambled linear pseudorandom number
+ *    generators", ACM Trans. Math. Software 47(4), 2021 (xoshiro256**).
+ *  - G. L. Steele, D. Lea, C. H. Flood, "Fast splittable pseudorandom number
+ *    generators", OOPSLA 2014 (SplitMix64).
+ *  - G. Marsaglia, T. A. Bray, "A convenient method for generating normal
+ *    variables", SIAM Review 6(3), 1964 (polar method).
+ */
+#ifndef SAQR_UTIL_RNG_H
+#define SAQR_UTIL_RNG_H
+
+#include <stdint.h>
+
+/* Generator state.  Plain data: copying the struct forks an identical stream.
+ * Invariant: s[] is never all zero (rng_seed guarantees it). */
+typedef struct saqr_rng {
+    uint64_t s[4];    /* xoshiro256** state words                          */
+    int has_spare;    /* 1 when `spare` holds an unused normal deviate      */
+    double spare;     /* second deviate of the last polar pair (unitless)   */
+} saqr_rng;
+
+/* One step of SplitMix64: advances *state and returns the next output.
+ * Exposed for seeding and for its published test vectors.  Can't fail. */
+uint64_t rng_splitmix64(uint64_t *state);
+
+/* Seeds `r` from a 64-bit seed (any value, 0 included) and drops any spare
+ * deviate.  Can't fail. */
+void rng_seed(saqr_rng *r, uint64_t seed);
+
+/* Next 64 uniformly distributed bits.  Can't fail. */
+uint64_t rng_next(saqr_rng *r);
+
+/* Uniform double in [0, 1): the top 53 bits of rng_next times 2^-53.
+ * Can't fail; consumes exactly one rng_next. */
+double rng_uniform(saqr_rng *r);
+
+/* Standard normal deviate (mean 0, variance 1), polar Box-Muller.  Every
+ * other call returns the spare of the previous pair without drawing.  The
+ * sequence depends only on the state, so it is reproducible.  Can't fail. */
+double rng_normal(saqr_rng *r);
+
+#endif
