@@ -35,11 +35,13 @@ VERIFY_SRC:= $(wildcard tests/verify/test_*.c)
 VERIFY_BIN:= $(VERIFY_SRC:tests/verify/%.c=$(B)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+EXAMPLE_SRC := $(wildcard examples/*.c)
+EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all deps run test test-config check-unit check-verify check-system \
         valgrind fuzz fuzz-regress bench clean
 
-all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN)
+all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
 
 deps:
 	@bash tools/install-deps.sh
@@ -96,6 +98,10 @@ $(B)/tests/%: tests/verify/%.c $(B)/libsaqr.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka
 
 $(B)/bench/%: bench/%.c $(B)/libsaqr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
+
+$(B)/examples/%: examples/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
 
