@@ -2,7 +2,7 @@
  * dryden.c - Dryden turbulence of MIL-F-8785C: intensities and scale lengths
  * against height, and the exactly discretised shaping filters.
  *
- * The filters, in time with V the airspeed and T = L/V (MIL-F-8785C 3.7.3;
+ * The filters, in time with V the airspeed and T = L/V (MIL-F-8785C 3.7;
  * MIL-HDBK-1797 gives the same as transfer functions):
  *   u_g = sigma_u sqrt(2L_u/(pi V)) / (1 + T_u s)                 * noise
  *   v_g = sigma_v sqrt(L_v/(pi V)) (1 + sqrt3 T_v s)/(1 + T_v s)^2 * noise
@@ -28,12 +28,14 @@
  * Q <- Phi Q Phi^T + Q, Phi <- Phi Phi (Moler and Van Loan 2003).
  * The result is cached while h and c stay bit-identical.
  *
- * References: see dryden.h; the exceedance chart values are MIL-F-8785C
- * Figure 10 read at the altitudes below (the same readings are tabulated in
- * MIL-HDBK-1797 and in JSBSim's FGWinds).
+ * References: see dryden.h.  The intensities aloft are MIL-F-8785C's chart
+ * of rms intensity against altitude and probability of exceedance, read at
+ * the altitudes below (the same readings are tabulated with MIL-HDBK-1797's
+ * copy of the chart and in JSBSim's FGWinds).
  */
 #include "atmos/dryden.h"
 
+#include <assert.h>
 #include <math.h>
 
 #include "math/units.h"
@@ -57,10 +59,10 @@
 #define TAYLOR_TERMS 20
 #define CHOL_REL_FLOOR 1e-13  /* pivots below this fraction are noise      */
 
-/* W20 of MIL-F-8785C Figure 11 for light, moderate, severe (kt). */
+/* W20 of MIL-F-8785C 3.7 for light, moderate, severe turbulence (kt). */
 static const double W20_KT[4] = {0.0, 15.0, 30.0, 45.0};
 
-/* MIL-F-8785C Figure 10: rms intensity (ft/s) against altitude (ft) for the
+/* MIL-F-8785C's exceedance chart: rms intensity (ft/s) against altitude (ft) for the
  * exceedance probabilities 1e-2 (light), 1e-3 (moderate), 1e-5 (severe). */
 #define POE_N 12
 static const double POE_ALT_FT[POE_N] = {500.0, 1750.0, 3750.0, 7500.0,
@@ -101,7 +103,7 @@ static double poe_sigma_fps(int sev, double h_ft)
     return s[POE_N - 1];
 }
 
-/* Low-altitude model (MIL-F-8785C 3.7.2.3 / 3.7.3), in feet. */
+/* Low-altitude model (MIL-F-8785C 3.7, below 1000 ft), in feet. */
 static void low_scales_ft(double w20_fps, double h_ft, double sig_fps[3], double len_ft[3])
 {
     double den = 0.177 + 0.000823 * h_ft;
@@ -116,7 +118,7 @@ static void low_scales_ft(double w20_fps, double h_ft, double sig_fps[3], double
     len_ft[2] = h_ft;
 }
 
-/* Medium/high-altitude model (MIL-F-8785C 3.7.2.1-3.7.2.2), in feet. */
+/* Medium/high-altitude model (MIL-F-8785C 3.7, above 2000 ft), in feet. */
 static void high_scales_ft(int sev, double h_ft, double sig_fps[3], double len_ft[3])
 {
     double s = poe_sigma_fps(sev, h_ft);
@@ -207,10 +209,11 @@ static void cholesky3(const double q[3][3], double l[3][3])
 /* ------------------------------------------------------------ shapers */
 
 /* Exact transition phi and noise covariance q over normalised step h of the
- * three-state v/w filter with lag ratio c (see the file comment).  h > 0,
- * c >= 0, both finite and bounded by the callers' clamps.  Can't fail. */
+ * three-state v/w filter with lag ratio c (see the file comment).  0 <= h <=
+ * H_MAX and c >= 0 finite, as the callers' clamps ensure.  Can't fail. */
 static void shaper_discretise(double h, double c, double phi[3][3], double q[3][3])
 {
+    assert(h >= 0.0 && h <= H_MAX && c >= 0.0 && isfinite(c));
     const double a[3][3] = {{-1.0, 0.0, 0.0}, {1.0, -1.0, 0.0}, {c * K1, c * K2, -c}};
 
     /* Larger of the row-sum and column-sum norms bounds every term below. */

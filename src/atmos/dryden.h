@@ -26,10 +26,12 @@
  *
  * References
  *  - MIL-F-8785C, "Flying Qualities of Piloted Airplanes", 5 Nov 1980,
- *    3.7.1-3.7.4 and Figures 10 and 11 (intensities, scales, W20, spectra,
- *    the probability-of-exceedance chart).
- *  - MIL-HDBK-1797, "Flying Qualities of Piloted Aircraft", 1997, section
- *    4.9 and Appendix on turbulence (filter forms, rotary-gust signs).
+ *    section 3.7, atmospheric disturbances: Dryden spectra, low-altitude
+ *    intensities and scales, W20 for each severity, and the chart of rms
+ *    intensity against altitude and probability of exceedance.
+ *  - MIL-HDBK-1797, "Flying Qualities of Piloted Aircraft", 1997, the
+ *    atmospheric disturbance requirements and their discussion (shaping-
+ *    filter forms, rotary-gust signs).
  *  - B. Etkin, "Turbulent wind and its effect on flight", J. Aircraft 18(5),
  *    1981 (rotary gusts as gradients of the gust field).
  *  - C. F. Van Loan, "Computing integrals involving the matrix exponential",
@@ -97,8 +99,8 @@ void dryden_init(dryden *d, dryden_severity sev, double wind20_mps, uint64_t see
  * above 2000 ft L = 1750 ft and sigma from the exceedance chart, linear in
  * altitude between its points and held above 80,000 ft; in between, a linear
  * blend of the two models' values at 1000 ft and 2000 ft.  Heights below
- * 10 ft (or NaN) are taken as 10 ft.  With DRYDEN_NONE the sigmas are 0 and
- * the lengths those of the light level.  Can't fail. */
+ * 10 ft (or NaN) are taken as 10 ft.  With DRYDEN_NONE the sigmas are 0;
+ * the lengths do not depend on the severity.  Can't fail. */
 void dryden_scales(const dryden *d, double alt_agl_m, double sigma_mps[3], double length_m[3]);
 
 /* Advances the turbulence by dt_s and writes the gusts at the new time:
@@ -106,13 +108,17 @@ void dryden_scales(const dryden *d, double alt_agl_m, double sigma_mps[3], doubl
  * {p_g, q_g, r_g} (rad/s).  airspeed_mps is the true airspeed, clamped to
  * [1, 2000] m/s (NaN -> 1 m/s); alt_agl_m as for dryden_scales; wingspan_m
  * is clamped to at most 10 km and at least 1 cm, and a wingspan that is not
- * positive (or NaN) turns the rotary gusts off (0) without changing u,v,w.
+ * positive (or NaN) turns the rotary gusts off (0) and leaves u_g, v_g, w_g
+ * as they would be (to rounding).
  * The first step after dryden_init draws the filters from their stationary
- * distribution (full intensity from the start).  A dt_s that is not a
- * positive finite number advances nothing and draws nothing: the outputs are
- * the current state at the current intensities.  Every step that advances
- * draws exactly eight normal deviates.  DRYDEN_NONE writes zeros and draws
- * nothing.  Never allocates; can't fail; outputs are always finite. */
+ * distribution (full intensity from the start; dt_s is not used then).  A
+ * dt_s that is not a positive finite number advances nothing and draws
+ * nothing: the outputs are the current state at the current intensities
+ * (zeros before the first advancing step).  A step longer than 64 L/V acts
+ * as one of 64 L/V (the states are then uncorrelated to 1e-27).  Every step
+ * that advances draws exactly eight normal deviates, whatever the inputs,
+ * so the stream stays aligned.  DRYDEN_NONE writes zeros and draws nothing.
+ * Never allocates; can't fail; the outputs are always finite. */
 void dryden_step(dryden *d, double dt_s, double airspeed_mps, double alt_agl_m,
                  double wingspan_m, double gust_uvw_mps[3], double gust_pqr_radps[3]);
 
