@@ -223,6 +223,8 @@ static void update_gusts(saqr_sim *sim, double dt)
     double v_air_e = env.vel_ned_mps[1] - env.wind_ned_mps[1];
     double track = (v_air_n != 0.0 || v_air_e != 0.0) ? atan2(v_air_e, v_air_n) : 0.0;
     double uvw[3], pqr[3];
+    /* Height above ground = altitude above the ellipsoid until terrain
+     * elevation arrives with the runway and station work. */
     dryden_step(&sim->turb, dt, env.in.airspeed_true_mps, env.alt_m, DRYDEN_DEFAULT_SPAN_M, uvw, pqr);
     double c = cos(track), s = sin(track);
     vec3_set(sim->gust_ned_mps, uvw[0] * c - uvw[1] * s, uvw[0] * s + uvw[1] * c, uvw[2]);
