@@ -659,6 +659,21 @@ static void load_should_reject_text_that_is_not_xml(void **state)
     expect_failure("<?xml version=\"1.0\"?>\n<html/>", SAQR_EPARSE, "mem.dml:2:", "DAVEfunc");
 }
 
+static void load_should_take_utf8_and_refuse_other_encodings(void **state)
+{
+    (void)state;
+    /* name="été" in UTF-8, with a byte-order mark. */
+    daveml_model *m = load_text("\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DAVEfunc>"
+                                "<variableDef varID=\"e\" name=\"\xc3\xa9t\xc3\xa9\" units=\"nd\" "
+                                "initialValue=\"2\"/></DAVEfunc>");
+    assert_near(get(m, "\xc3\xa9t\xc3\xa9"), 2.0, 0.0);
+    daveml_free(m);
+    /* The same in ISO-8859-1 is refused, whatever the declaration says. */
+    expect_failure("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<DAVEfunc>\n"
+                   "<variableDef varID=\"e\" name=\"\xe9t\xe9\" units=\"nd\"/></DAVEfunc>",
+                   SAQR_EPARSE, "mem.dml:3:", "UTF-8");
+}
+
 static void load_should_reject_variable_without_varid(void **state)
 {
     (void)state;
@@ -700,6 +715,24 @@ static void load_should_reject_table_with_wrong_point_count(void **state)
                    "<function name=\"F\"><independentVarPts varID=\"x\">0 1</independentVarPts>\n"
                    "<dependentVarPts varID=\"f\">1 2 3</dependentVarPts></function>\n</DAVEfunc>",
                    SAQR_EPARSE, "mem.dml:7:", "3 values");
+}
+
+static void load_should_reject_a_table_too_large_to_hold(void **state)
+{
+    (void)state;
+    /* Five uses of a 30-point set: 30^5 = 24.3 million values, over the
+     * 2^24 limit; refused before the data are read. */
+    char bp[512] = "";
+    for (int i = 0; i < 30; i++)
+        snprintf(bp + strlen(bp), sizeof bp - strlen(bp), "%d ", i);
+    char xml[2048];
+    snprintf(xml, sizeof xml,
+             DOC_OPEN "<breakpointDef bpID=\"B\"><bpVals>%s</bpVals></breakpointDef>\n"
+             "<griddedTableDef gtID=\"T\"><breakpointRefs><bpRef bpID=\"B\"/><bpRef bpID=\"B\"/>"
+             "<bpRef bpID=\"B\"/><bpRef bpID=\"B\"/><bpRef bpID=\"B\"/></breakpointRefs>"
+             "<dataTable>1</dataTable></griddedTableDef>\n</DAVEfunc>",
+             bp);
+    expect_failure(xml, SAQR_EPARSE, "mem.dml:5:", "points");
 }
 
 static void load_should_reject_non_numeric_cn(void **state)
@@ -929,10 +962,12 @@ int main(void)
         cmocka_unit_test(simple_function_with_points_should_interpolate),
         cmocka_unit_test(checkdata_should_pass_good_shots_and_name_a_bad_one),
         cmocka_unit_test(load_should_reject_text_that_is_not_xml),
+        cmocka_unit_test(load_should_take_utf8_and_refuse_other_encodings),
         cmocka_unit_test(load_should_reject_variable_without_varid),
         cmocka_unit_test(load_should_reject_unknown_ci),
         cmocka_unit_test(load_should_reject_a_dependency_cycle),
         cmocka_unit_test(load_should_reject_table_with_wrong_point_count),
+        cmocka_unit_test(load_should_reject_a_table_too_large_to_hold),
         cmocka_unit_test(load_should_reject_non_numeric_cn),
         cmocka_unit_test(load_should_report_a_missing_file),
         cmocka_unit_test(load_should_reject_unsupported_constructs_with_their_line),

@@ -7,8 +7,8 @@
  * plus, minus (unary and binary), times, divide, power, root (optional
  * degree), abs, exp, ln, log (optional logbase, default 10), sin, cos, tan,
  * sec, csc, cot, arcsin, arccos, arctan, sinh, cosh, tanh, floor, ceiling,
- * rem, quotient, min, max, lt, le, gt, ge, eq, neq (chained comparisons
- * hold when every adjacent pair holds), and, or, xor, not, and the DAVE-ML
+ * rem, quotient, min, max, lt, leq, gt, geq, eq, neq (also spelled le,
+ * ge; chained comparisons hold when every adjacent pair holds), and, or, xor, not, and the DAVE-ML
  * extension csymbol atan2(y, x).  Anything else is rejected with its line.
  * Nesting is limited to DML_MAX_DEPTH levels, so hostile input cannot
  * exhaust the C stack.
@@ -56,7 +56,7 @@ saqr_status dml_emit(dml_ctx *c, dml_op op, uint32_t arg, double k, long line)
     return SAQR_OK;
 }
 
-/* Records `pushed` new values on the stack, then `popped` removed. */
+/* Records one more value on the machine stack; fails past DML_MAX_STACK. */
 static saqr_status stack_push(compiler *cc, const xmlNode *n)
 {
     cc->sp++;
