@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/file.h"
 #include "util/mem.h"
 
-#define MAX_FILE_BYTES (256u * 1024u * 1024u)
+#define MAX_FILE_BYTES ((size_t)256 * 1024 * 1024)
 #define MAX_NAME 127
 
 void csv_free(csv_table *t)
@@ -184,41 +185,12 @@ saqr_status csv_read_file(const char *path, const saqr_allocator *alloc, csv_tab
 {
     memset(t, 0, sizeof *t);
     t->alloc = alloc;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(err, SAQR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    saqr_status st = SAQR_OK;
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            if (ncap > MAX_FILE_BYTES) {
-                st = err_set(err, SAQR_EPARSE, "%s: larger than %u bytes", path, MAX_FILE_BYTES);
-                break;
-            }
-            char *nb = mem_alloc(alloc, ncap);
-            if (!nb) {
-                st = err_set(err, SAQR_ENOMEM, "%s: out of memory", path);
-                break;
-            }
-            if (buf)
-                memcpy(nb, buf, len);
-            mem_free(alloc, buf);
-            buf = nb;
-            cap = ncap;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f))
-                st = err_set(err, SAQR_EIO, "%s: read error", path);
-            break;
-        }
-    }
-    fclose(f);
-    if (st == SAQR_OK)
-        st = csv_read_memory(buf ? buf : "", len, path, alloc, t, err);
+    char *buf;
+    size_t len;
+    saqr_status st = file_read_all(path, alloc, MAX_FILE_BYTES, &buf, &len, err);
+    if (st != SAQR_OK)
+        return st;
+    st = csv_read_memory(buf, len, path, alloc, t, err);
     mem_free(alloc, buf);
     return st;
 }

@@ -131,6 +131,16 @@ static int drag_model(const saqr_force_input *in, saqr_force_output *out, void *
     return 0;
 }
 
+static saqr_initial_state turbulent_start(void)
+{
+    saqr_initial_state s = {0};
+    s.lat_rad = 0.5;
+    s.alt_m = 1500.0;
+    s.vel_ned_mps[0] = 60.0;
+    s.omega_body_radps[0] = 0.3;
+    return s;
+}
+
 static saqr_sim *turbulent_sim(uint64_t seed)
 {
     saqr_sim *sim = saqr_create(NULL);
@@ -141,11 +151,7 @@ static saqr_sim *turbulent_sim(uint64_t seed)
     assert_int_equal(saqr_set_turbulence(sim, &t), SAQR_OK);
     saqr_wind_config w = {{2.0, 5.0, 0.0}, {0.0, 0.001, 0.0}, 0.0};
     assert_int_equal(saqr_set_wind(sim, &w), SAQR_OK);
-    saqr_initial_state s = {0};
-    s.lat_rad = 0.5;
-    s.alt_m = 1500.0;
-    s.vel_ned_mps[0] = 60.0;
-    s.omega_body_radps[0] = 0.3;
+    saqr_initial_state s = turbulent_start();
     assert_int_equal(saqr_init(sim, &s), SAQR_OK);
     return sim;
 }
@@ -184,11 +190,7 @@ static void reinitialising_should_replay_the_same_flight(void **state)
     for (int k = 0; k < 200; k++)
         saqr_step(sim, 0.02);
     saqr_get_outputs(sim, &first);
-    saqr_initial_state s = {0};
-    s.lat_rad = 0.5;
-    s.alt_m = 1500.0;
-    s.vel_ned_mps[0] = 60.0;
-    s.omega_body_radps[0] = 0.3;
+    saqr_initial_state s = turbulent_start();
     assert_int_equal(saqr_init(sim, &s), SAQR_OK);
     for (int k = 0; k < 200; k++)
         saqr_step(sim, 0.02);

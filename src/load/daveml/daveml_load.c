@@ -35,6 +35,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "util/file.h"
 #include "util/mem.h"
 
 #define XML_OPTIONS                                                                        \
@@ -310,39 +311,12 @@ saqr_status daveml_load_file(const char *path, const saqr_allocator *alloc, dave
     *out = NULL;
     if (!path)
         return err_set(err, SAQR_EINVAL, "daveml_load_file: no path");
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(err, SAQR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = mem_alloc(alloc, cap);
-    saqr_status st = buf ? SAQR_OK : err_set(err, SAQR_ENOMEM, "%s: out of memory", path);
-    while (!st) {
-        if (len == cap) {
-            if (cap >= DML_MAX_FILE_BYTES) {
-                st = err_set(err, SAQR_EIO, "%s: larger than %zu bytes", path, DML_MAX_FILE_BYTES);
-                break;
-            }
-            char *bigger = mem_alloc(alloc, 2 * cap);
-            if (!bigger) {
-                st = err_set(err, SAQR_ENOMEM, "%s: out of memory", path);
-                break;
-            }
-            memcpy(bigger, buf, len);
-            mem_free(alloc, buf);
-            buf = bigger;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f))
-                st = err_set(err, SAQR_EIO, "%s: read error", path);
-            break;
-        }
-    }
-    fclose(f);
-    if (!st)
-        st = daveml_load_memory(buf, len, path, alloc, out, err);
+    char *buf;
+    size_t len;
+    saqr_status st = file_read_all(path, alloc, DML_MAX_FILE_BYTES, &buf, &len, err);
+    if (st)
+        return st;
+    st = daveml_load_memory(buf, len, path, alloc, out, err);
     mem_free(alloc, buf);
     return st;
 }
