@@ -133,13 +133,16 @@ static void compare_column(const csv_table *ours, int ot, int oc, const refset *
         double t = csv_at(ours, row, (size_t)ot), v = csv_at(ours, row, (size_t)oc);
         double lo = INFINITY, hi = -INFINITY, first = NAN;
         for (int i = 0; i < rs->n; i++) {
-            if (!rs->family[i])
-                continue;
             int rc = csv_column(&rs->t[i], res->column);
             if (rc < 0)
                 continue;
             double r = ref_at(&rs->t[i], csv_column(&rs->t[i], "time"), rc, t, angle);
             if (isnan(r))
+                continue;
+            double d_any = fabs(angle ? wrap180(v - r) : v - r);
+            if (d_any > res->max_diff_any || isnan(d_any))
+                res->max_diff_any = isnan(d_any) ? INFINITY : d_any;
+            if (!rs->family[i])
                 continue;
             if (isnan(first))
                 first = r;
@@ -178,14 +181,17 @@ saqr_status nasa_compare(const char *ours_csv, const char *ref_dir, const char *
     for (int c = 1; st == SAQR_OK && c < nasa_column_count && out->n_cols < NASA_MAX_COLS; c++) {
         const char *name = nasa_columns[c];
         int oc = csv_column(&ours, name);
-        int have = 0;
-        for (int i = 0; i < rs.n; i++)
+        int have = 0, any = 0;
+        for (int i = 0; i < rs.n; i++) {
             have += rs.family[i] && csv_column(&rs.t[i], name) >= 0;
+            any += csv_column(&rs.t[i], name) >= 0;
+        }
         if (oc < 0 || have == 0)
             continue;
         nasa_column_result *res = &out->cols[out->n_cols++];
         snprintf(res->column, sizeof res->column, "%s", name);
         res->n_family = have;
+        res->n_any = any;
         compare_column(&ours, ot, oc, &rs, res);
         res->floor = nasa_compare_floor(name);
         res->tolerance = NASA_SPREAD_FACTOR * res->spread + res->floor;

@@ -25,6 +25,9 @@ typedef struct nasa_column_result {
     int n_family;           /* how many of SIM 04-06 have this column         */
     double max_diff;        /* max |ours - ref| over time and family members  */
     double at_time_s;       /* when max_diff happened                         */
+    double max_diff_any;    /* max |ours - ref| over every tool that has it,  */
+                            /* SIM 01-03 included (information only)          */
+    int n_any;              /* how many tools have this column                */
     double spread;          /* max over time of the family's max - min        */
     double floor;           /* stated floor for this quantity                 */
     double tolerance;       /* NASA_SPREAD_FACTOR * spread + floor            */
