@@ -236,16 +236,18 @@ saqr_status saqr_step(saqr_sim *sim, double dt_s)
         return err_set(&sim->err, SAQR_ESTATE, "step: call saqr_init first");
     if (!isfinite(dt_s) || !(dt_s > 0.0) || dt_s > 10.0)
         return err_set(&sim->err, SAQR_EINVAL, "step: dt_s must be in (0, 10] s (got %g)", dt_s);
-    saqr_sim before = *sim;
+    /* The integrator leaves the state and its history untouched when it
+     * fails; only the turbulence must be put back. */
+    dryden turb_before = sim->turb;
+    double gust_before[3];
+    vec3_copy(gust_before, sim->gust_ned_mps);
     update_gusts(sim, dt_s);
     if (integrator_step(&sim->integ, derivative, sim, sim->time_s, dt_s, &sim->x)) {
-        saqr_err msg = sim->err;
-        *sim = before;
-        if (msg.msg[0])
-            sim->err = msg;
+        sim->turb = turb_before;
+        vec3_copy(sim->gust_ned_mps, gust_before);
         return err_set(&sim->err, SAQR_EINVAL,
                        "step: at t = %.6f s the force model failed or the state became non-finite",
-                       before.time_s);
+                       sim->time_s);
     }
     sim->time_s += dt_s;
     return SAQR_OK;

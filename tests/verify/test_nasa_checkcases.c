@@ -27,18 +27,27 @@
 
 static char nasa_root[1024];
 
-/* Runs case `id` into build/verify-nasa/Atmos_<id>.csv and loads it. */
-static void run_case(const char *id, csv_table *out)
+/* Runs case `id` from data/nasa into a temporary CSV whose path is put
+ * in csv (n bytes). */
+static void run_case_csv(const char *id, char *csv, size_t n)
 {
-    char path[1200], csv[256];
+    char path[1200];
     nasa_case c;
     saqr_err err = {{0}};
     snprintf(path, sizeof path, "%s/nasa/atmos_%s.xml", SAQR_DATA_DIR, id);
     if (nasa_case_load(path, &c, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
-    snprintf(csv, sizeof csv, "/tmp/saqr-verify-Atmos_%s-%ld.csv", id, (long)getpid());
+    snprintf(csv, n, "/tmp/saqr-verify-Atmos_%s-%ld.csv", id, (long)getpid());
     if (nasa_run_case(&c, nasa_root, csv, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
+}
+
+/* Runs case `id` and loads its trajectory. */
+static void run_case(const char *id, csv_table *out)
+{
+    char csv[256];
+    saqr_err err = {{0}};
+    run_case_csv(id, csv, sizeof csv);
     if (csv_read_file(csv, NULL, out, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
     remove(csv);
@@ -54,15 +63,9 @@ static double col(const csv_table *t, const char *name, size_t row)
 
 static void check_against_references(const char *id, const char *folder)
 {
-    char path[1200], csv[256], ref_dir[1200];
-    nasa_case c;
+    char csv[256], ref_dir[1200];
     saqr_err err = {{0}};
-    snprintf(path, sizeof path, "%s/nasa/atmos_%s.xml", SAQR_DATA_DIR, id);
-    if (nasa_case_load(path, &c, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
-    snprintf(csv, sizeof csv, "/tmp/saqr-verify-ref-%s-%ld.csv", id, (long)getpid());
-    if (nasa_run_case(&c, nasa_root, csv, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    run_case_csv(id, csv, sizeof csv);
     snprintf(ref_dir, sizeof ref_dir, "%s/expected/%s", nasa_root, folder);
     nasa_comparison cmp;
     if (nasa_compare(csv, ref_dir, id, &cmp, &err) != SAQR_OK)
