@@ -238,6 +238,85 @@ saqr_status saqr_step(saqr_sim *sim, double dt_s);
 /* Fills `out` for the current state.  Cannot fail once saqr_init succeeded. */
 saqr_status saqr_get_outputs(const saqr_sim *sim, saqr_outputs *out);
 
+/* =================================================================
+ * JSBSim-format aircraft (saqr_fdm)
+ *
+ * An aircraft loaded from JSBSim's XML (a JSBSim "root" folder holding
+ * aircraft/, engine/, systems/ and scripts/), flown with JSBSim's model
+ * order and property names.  Properties keep JSBSim's names and units
+ * (`velocities/vc-kts`, `fcs/elevator-cmd-norm`); look a name up once with
+ * saqr_fdm_property and use the slot afterwards.
+ *
+ * Typical use:
+ *   saqr_fdm *f = saqr_fdm_create(NULL);
+ *   saqr_fdm_load_aircraft(f, root, "c172x");
+ *   saqr_fdm_load_initfile(f, "reset01");
+ *   saqr_fdm_init(f);
+ *   int elev = saqr_fdm_property(f, "fcs/elevator-cmd-norm");
+ *   saqr_fdm_set(f, elev, -0.1);
+ *   while (...) saqr_fdm_step(f);
+ * A script (saqr_fdm_load_script) does the loading itself and runs its
+ * events inside each step.
+ * ================================================================= */
+
+typedef struct saqr_fdm saqr_fdm;
+
+/* Receives warnings and script notifications (one line, no newline). */
+typedef void (*saqr_log_fn)(void *user, const char *message);
+
+/* Trim modes, numbered as JSBSim's simulation/do_simple_trim. */
+typedef enum saqr_trim_mode {
+    SAQR_TRIM_LONGITUDINAL = 0,
+    SAQR_TRIM_FULL = 1,
+    SAQR_TRIM_GROUND = 2
+} saqr_trim_mode;
+
+/* NULL on out-of-memory. */
+saqr_fdm *saqr_fdm_create(const saqr_allocator *alloc);
+void saqr_fdm_destroy(saqr_fdm *fdm);
+/* Message of the last failure ("file:line: ..." for input errors). */
+const char *saqr_fdm_error(const saqr_fdm *fdm);
+/* Where warnings and notifications go (default: dropped). */
+void saqr_fdm_set_log(saqr_fdm *fdm, saqr_log_fn fn, void *user);
+
+/* Loads root/aircraft/NAME/NAME.xml and the engine and system files it
+ * names.  Unknown elements produce warnings; errors leave the handle
+ * empty. */
+saqr_status saqr_fdm_load_aircraft(saqr_fdm *fdm, const char *root_dir, const char *name);
+/* Loads an initialisation file: a path, or a name looked up in the
+ * aircraft folder (".xml" optional). */
+saqr_status saqr_fdm_load_initfile(saqr_fdm *fdm, const char *file);
+/* Loads a script and everything it names (aircraft, initialisation file,
+ * output directives); steps then run its events.  `root_dir` as above. */
+saqr_status saqr_fdm_load_script(saqr_fdm *fdm, const char *root_dir, const char *script_path);
+
+/* Property slot of a name (JSBSim spellings, with or without /fdm/jsbsim/),
+ * or -1 when no such property exists. */
+int saqr_fdm_property(const saqr_fdm *fdm, const char *name);
+int saqr_fdm_property_count(const saqr_fdm *fdm);
+const char *saqr_fdm_property_name(const saqr_fdm *fdm, int slot);
+double saqr_fdm_get(const saqr_fdm *fdm, int slot);
+/* Sets a property; SAQR_EINVAL for a bad slot, a non-finite value or a
+ * read-only property.  Action properties (simulation/do_simple_trim,
+ * propulsion/set-running, ...) act at once. */
+saqr_status saqr_fdm_set(saqr_fdm *fdm, int slot, double value);
+
+/* Applies the initial conditions and runs every model once (JSBSim's
+ * RunIC): time 0, nothing integrated. */
+saqr_status saqr_fdm_init(saqr_fdm *fdm);
+/* Integration step (s), default 1/120; JSBSim's simulation/dt. */
+saqr_status saqr_fdm_set_dt(saqr_fdm *fdm, double dt_s);
+double saqr_fdm_dt(const saqr_fdm *fdm);
+double saqr_fdm_time(const saqr_fdm *fdm);
+/* One frame: time advances, the script's events run, the state is
+ * propagated and every model runs.  No allocation, I/O or clock reads. */
+saqr_status saqr_fdm_step(saqr_fdm *fdm);
+/* Non-zero once the loaded script reached its end time (or terminated). */
+int saqr_fdm_script_done(const saqr_fdm *fdm);
+/* Trims the aircraft; SAQR_EINVAL when no trim was found (the state is
+ * then left at the best point reached, as JSBSim does). */
+saqr_status saqr_fdm_trim(saqr_fdm *fdm, saqr_trim_mode mode);
+
 #ifdef __cplusplus
 }
 #endif

@@ -52,7 +52,7 @@ static saqr_status load_signals(dml_ctx *c, const xmlNode *list, dml_signal **ou
     size_t n = dml_count_children(list, "signal");
     if (n > DML_MAX_COUNT)
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: too many signals", c->file, dml_line(list));
-    dml_signal *v = dml_arena_array(&c->m->arena, n, sizeof *v);
+    dml_signal *v = arena_array(&c->m->arena, n, sizeof *v);
     if (!v)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     size_t k = 0;
@@ -104,7 +104,7 @@ saqr_status dml_load_checkdata(dml_ctx *c, const xmlNode *n)
     size_t ns = dml_count_children(n, "staticShot");
     if (ns > DML_MAX_COUNT)
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: too many static shots", c->file, dml_line(n));
-    m->shots = dml_arena_array(&m->arena, ns, sizeof *m->shots);
+    m->shots = arena_array(&m->arena, ns, sizeof *m->shots);
     if (!m->shots)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     for (const xmlNode *s = dml_first_elem(n); s; s = dml_next_elem(s)) {
@@ -112,7 +112,7 @@ saqr_status dml_load_checkdata(dml_ctx *c, const xmlNode *n)
             continue;
         dml_shot *shot = &m->shots[m->n_shots];
         const char *name = dml_attr(s, "name");
-        shot->name = dml_arena_strdup(&m->arena, name ? name : "");
+        shot->name = arena_strdup(&m->arena, name ? name : "");
         if (!shot->name)
             return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
         shot->line = dml_line(s);

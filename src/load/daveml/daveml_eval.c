@@ -38,7 +38,7 @@ saqr_status dml_build_index(dml_ctx *c)
     size_t cap = 16;
     while (cap < 2 * m->n_vars)
         cap *= 2;
-    m->index = dml_arena_array(&m->arena, cap, sizeof *m->index);
+    m->index = arena_array(&m->arena, cap, sizeof *m->index);
     if (!m->index)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     m->index_cap = cap;
@@ -280,6 +280,6 @@ void daveml_free(daveml_model *m)
         return;
     saqr_allocator a = m->alloc;
     mem_free(&a, m->code);
-    dml_arena_free(&m->arena);
+    arena_free(&m->arena);
     mem_free(&a, m);
 }

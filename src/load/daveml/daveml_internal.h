@@ -14,7 +14,7 @@
  * All memory except `code` comes from an arena (a list of chunks) that
  * daveml_free releases at once, so error paths never leak.
  *
- * Files: daveml_arena.c (memory), daveml_text.c (text and numbers),
+ * Files: util/arena.c (memory), daveml_text.c (text and numbers),
  * daveml_load.c (XML walk), daveml_math.c (MathML compiler),
  * daveml_table.c (tables and interpolation), daveml_order.c (dependency
  * order), daveml_eval.c (machine and accessors), daveml_check.c (checkData).
@@ -28,6 +28,7 @@
 #include <libxml/tree.h>
 
 #include "load/daveml/daveml.h"
+#include "util/arena.h"
 
 /* ------------------------------------------------------------ limits */
 
@@ -41,22 +42,6 @@
 #define DML_MAX_TEXT 512          /* bytes of a single-valued element      */
 #define DML_MAX_FILE_BYTES ((size_t)1 << 28) /* size of a file to load    */
 
-/* ------------------------------------------------------------- arena */
-
-typedef struct dml_chunk dml_chunk;
-
-typedef struct dml_arena {
-    const saqr_allocator *alloc; /* where chunks come from                */
-    dml_chunk *head;             /* newest chunk first; NULL when empty   */
-} dml_arena;
-
-/* Zeroed, 16-byte aligned memory living until dml_arena_free; NULL when the
- * allocator fails or `size` overflows. */
-void *dml_arena_alloc(dml_arena *a, size_t size);
-/* `count` elements of `size` bytes, checking the product for overflow. */
-void *dml_arena_array(dml_arena *a, size_t count, size_t size);
-char *dml_arena_strdup(dml_arena *a, const char *s);
-void dml_arena_free(dml_arena *a);
 
 /* --------------------------------------------------------- variables */
 
@@ -197,7 +182,7 @@ typedef struct dml_shot {
 
 struct daveml_model {
     saqr_allocator alloc;  /* copy of the caller's allocator               */
-    dml_arena arena;       /* owns everything below except `code`          */
+    arena arena;       /* owns everything below except `code`          */
     const char *file;      /* name used in messages                        */
     dml_var *vars;         /* variables, file order                        */
     size_t n_vars;

@@ -84,16 +84,16 @@ static saqr_status num_attr(dml_ctx *c, const xmlNode *n, const char *name, doub
 /* Reads a variableDef's attributes and flags (not its calculation). */
 static saqr_status load_variable(dml_ctx *c, const xmlNode *n, dml_var *v)
 {
-    dml_arena *ar = &c->m->arena;
+    arena *ar = &c->m->arena;
     long line = dml_line(n);
     const char *id = dml_attr(n, "varID");
     if (!id || !id[0])
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: <variableDef> without varID", c->file, line);
     const char *name = dml_attr(n, "name");
     const char *units = dml_attr(n, "units");
-    v->varid = dml_arena_strdup(ar, id);
-    v->name = dml_arena_strdup(ar, name ? name : id);
-    v->units = dml_arena_strdup(ar, units ? units : "");
+    v->varid = arena_strdup(ar, id);
+    v->name = arena_strdup(ar, name ? name : id);
+    v->units = arena_strdup(ar, units ? units : "");
     if (!v->varid || !v->name || !v->units)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     v->line = line;
@@ -185,11 +185,11 @@ static saqr_status size_model(dml_ctx *c, const xmlNode *root)
     m->cap_bps = n_bp + n_pts;
     m->cap_tables = n_gt + n_fn;
     m->cap_funcs = n_fn;
-    m->vars = dml_arena_array(&m->arena, n_var, sizeof *m->vars);
-    m->val = dml_arena_array(&m->arena, n_var, sizeof *m->val);
-    m->bps = dml_arena_array(&m->arena, m->cap_bps, sizeof *m->bps);
-    m->tables = dml_arena_array(&m->arena, m->cap_tables, sizeof *m->tables);
-    m->funcs = dml_arena_array(&m->arena, m->cap_funcs, sizeof *m->funcs);
+    m->vars = arena_array(&m->arena, n_var, sizeof *m->vars);
+    m->val = arena_array(&m->arena, n_var, sizeof *m->val);
+    m->bps = arena_array(&m->arena, m->cap_bps, sizeof *m->bps);
+    m->tables = arena_array(&m->arena, m->cap_tables, sizeof *m->tables);
+    m->funcs = arena_array(&m->arena, m->cap_funcs, sizeof *m->funcs);
     if (!m->vars || !m->val || !m->bps || !m->tables || !m->funcs)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     return SAQR_OK;
@@ -234,7 +234,7 @@ static saqr_status build(dml_ctx *c, const xmlNode *root)
     if (st)
         return st;
     m->stack_cap = max_stack;
-    m->stack = dml_arena_array(&m->arena, max_stack, sizeof *m->stack);
+    m->stack = arena_array(&m->arena, max_stack, sizeof *m->stack);
     if (!m->stack)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     for (size_t i = 0; i < m->n_vars; i++)
@@ -278,7 +278,7 @@ saqr_status daveml_load_memory(const char *xml, size_t len, const char *name,
     m->alloc = alloc ? *alloc : *mem_default();
     m->arena.alloc = &m->alloc;
     dml_ctx c = {m, name, err};
-    m->file = dml_arena_strdup(&m->arena, name);
+    m->file = arena_strdup(&m->arena, name);
     if (!m->file) {
         daveml_free(m);
         return err_set(err, SAQR_ENOMEM, "%s: out of memory", name);

@@ -110,7 +110,7 @@ saqr_status dml_build_order(dml_ctx *c)
     size_t n_calc = 0;
     for (size_t v = 0; v < nv; v++)
         n_calc += m->vars[v].origin != DML_ORIGIN_NONE;
-    m->order = dml_arena_array(&m->arena, n_calc, sizeof *m->order);
+    m->order = arena_array(&m->arena, n_calc, sizeof *m->order);
     if (!w.indeg || !w.first || !w.dep || !w.fill || !m->order) {
         sort_free(a, &w);
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);

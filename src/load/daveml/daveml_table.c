@@ -85,7 +85,7 @@ static saqr_status add_bpset(dml_ctx *c, const xmlNode *n, const char *bpid, con
     if ((st = dml_check_breakpoints(v, k, c->file, dml_line(n), what, c->err)))
         return st;
     dml_bpset *b = &m->bps[m->n_bps];
-    b->bpid = dml_arena_strdup(&m->arena, bpid);
+    b->bpid = arena_strdup(&m->arena, bpid);
     if (!b->bpid)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     b->vals = v;
@@ -176,7 +176,7 @@ saqr_status dml_load_gridded_table(dml_ctx *c, const xmlNode *n, size_t *index)
     t.data = v;
     t.npts = k;
     t.line = line;
-    t.gtid = dml_arena_strdup(&m->arena, gtid);
+    t.gtid = arena_strdup(&m->arena, gtid);
     if (!t.gtid)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     m->tables[m->n_tables] = t;

@@ -197,7 +197,7 @@ saqr_status dml_number_list(dml_ctx *c, const xmlNode *n, const char *what, doub
         return SAQR_EPARSE;
     if (k == 0)
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: %s is empty", c->file, dml_line(n), what);
-    double *v = dml_arena_array(&c->m->arena, (size_t)k, sizeof *v);
+    double *v = arena_array(&c->m->arena, (size_t)k, sizeof *v);
     if (!v)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     if (scan_numbers(c, n, what, v) != k)

@@ -1,0 +1,53 @@
+/*
+ * func.h - JSBSim's <function> trees compiled to flat programs over
+ * property slots.
+ *
+ * Every operator JSBSim documents (FGFunction.cpp) is supported: property
+ * (with a leading '-' for negation), value, table, p/v/t short forms,
+ * sum, difference, product, quotient, pow, sqrt, exp, ln, log2, log10,
+ * abs, sign, sin, cos, tan, asin, acos, atan, atan2, min, max, avg,
+ * fraction, mod, floor, ceil, integer, toradians, todegrees, lt, le, gt,
+ * ge, eq, nq, and, or, not, ifthen, switch, random (Gaussian), urandom,
+ * pi, interpolate1d, rotation_alpha_local, rotation_beta_local,
+ * rotation_gamma_local, rotation_bf_to_wf, rotation_wf_to_bf.  Arity is
+ * checked at load time with file:line.
+ *
+ * Evaluation never allocates and never looks up names.  Random operators
+ * draw from the caller's generator, so runs are repeatable from the seed.
+ * Reference: JSBSim src/math/FGFunction.cpp and its documentation.
+ */
+#ifndef SAQR_EXPR_FUNC_H
+#define SAQR_EXPR_FUNC_H
+
+#include <libxml/tree.h>
+
+#include "load/jsbsim/jxml.h"
+#include "util/rng.h"
+
+typedef struct jfunc jfunc;
+
+/* Loads a <function> element (its single child is the expression).  A
+ * name= attribute makes the result a produced property; its slot is
+ * jfunc_output(). */
+saqr_status jfunc_load(jx_ctx *c, const xmlNode *function_el, jfunc **out);
+
+/* Same with JSBSim's prefix rule (see jtable_load_prefixed): '#' in
+ * property names and name= is replaced by a numeric prefix. */
+saqr_status jfunc_load_prefixed(jx_ctx *c, const xmlNode *function_el, const char *prefix,
+                                jfunc **out);
+
+/* Loads a bare expression element (an operator, <property>, <value> or
+ * <table>), as found inside FCS components and script conditions. */
+saqr_status jfunc_load_expr(jx_ctx *c, const xmlNode *expr_el, jfunc **out);
+
+/* Value of the function at the current property values; writes the output
+ * slot when there is one.  `rng` may be NULL when the function has no
+ * random operator (jfunc_is_random). */
+double jfunc_eval(const jfunc *f, double *v, saqr_rng *rng);
+
+int jfunc_output(const jfunc *f);      /* output slot or -1              */
+int jfunc_is_random(const jfunc *f);   /* uses random or urandom         */
+/* Non-zero when the value is a constant (no property, no random). */
+int jfunc_is_constant(const jfunc *f);
+
+#endif

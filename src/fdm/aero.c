@@ -1,0 +1,352 @@
+/*
+ * aero.c - JSBSim aerodynamics: sums of compiled functions per axis,
+ * converted from the file's axis system to body axes, moments moved from
+ * the aerodynamic reference point to the CG.  Function values are in
+ * JSBSim units (lbf, lbf ft) and converted to SI here.
+ * Reference: JSBSim src/models/FGAerodynamics.cpp (Load, Run,
+ * DetermineAxisSystem, BuildStabilityTransformMatrices),
+ * FGAuxiliary::UpdateWindMatrices (wind-to-body matrix).
+ */
+#include "fdm/aero.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr/func.h"
+#include "math/units.h"
+
+#define AERO_MAX_FUNCS 512
+
+enum axis_type { AX_NONE, AX_BODY, AX_WIND, AX_AXIAL_NORMAL, AX_STABILITY };
+
+struct aero {
+    int force_axes, moment_axes;            /* enum axis_type              */
+    double alpha_clmin_rad, alpha_clmax_rad;
+    double alpha_hyst_min_rad, alpha_hyst_max_rad;
+    jfunc *rp_shift;                        /* aero_ref_pt_shift_x or NULL */
+    int n_pre;
+    jfunc **pre;                            /* functions run first          */
+    int n_post;
+    jfunc **post;
+    int n[6], n_cg[3];                      /* per axis: 0-2 forces, 3-5 moments */
+    jfunc **f[6], **f_cg[3];
+    double stall_hyst;                      /* state: 0 or 1                */
+    double last_lift_lbs;                   /* for aero/cl-squared          */
+};
+
+static int axis_index(const char *name)
+{
+    static const char *const names[] = {"DRAG", "SIDE", "LIFT", "ROLL", "PITCH", "YAW",
+                                        "X",    "Y",    "Z",    "AXIAL", "NORMAL"};
+    static const int index[] = {0, 1, 2, 3, 4, 5, 0, 1, 2, 0, 2};
+    for (int i = 0; i < 11; i++)
+        if (strcmp(name, names[i]) == 0)
+            return index[i];
+    return -1;
+}
+
+static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, aero *a)
+{
+    const char *frame = jx_attr(c, el, "frame");
+    int kind;
+    int *target;
+    if (!strcmp(name, "X") || !strcmp(name, "Y") || !strcmp(name, "Z") || !strcmp(name, "ROLL") ||
+        !strcmp(name, "PITCH") || !strcmp(name, "YAW")) {
+        target = (name[0] == 'X' || name[0] == 'Y' || name[0] == 'Z') && name[1] == '\0' ? &a->force_axes
+                                                                                       : &a->moment_axes;
+        if (!frame || !*frame || !strcmp(frame, "BODY"))
+            kind = AX_BODY;
+        else if (!strcmp(frame, "STABILITY"))
+            kind = AX_STABILITY;
+        else if (!strcmp(frame, "WIND"))
+            kind = AX_WIND;
+        else
+            return jx_error(c, el, "unknown axis frame \"%s\"", frame);
+    } else if (!strcmp(name, "LIFT") || !strcmp(name, "DRAG")) {
+        target = &a->force_axes;
+        kind = (frame && !strcmp(frame, "STABILITY")) ? AX_STABILITY : AX_WIND;
+    } else if (!strcmp(name, "SIDE")) {
+        return SAQR_OK;                    /* fits wind and axial/normal   */
+    } else {
+        target = &a->force_axes;
+        kind = AX_AXIAL_NORMAL;
+    }
+    if (*target == AX_NONE)
+        *target = kind;
+    else if (*target != kind)
+        jx_warn(c, el, "mixed aerodynamic axis systems (%s)", name);
+    return SAQR_OK;
+}
+
+static saqr_status limits(jx_ctx *c, const xmlNode *el, double *lo, double *hi)
+{
+    const char *unit = jx_attr(c, el, "unit");
+    const char *u = unit && *unit ? unit : "RAD";
+    double vals[2];
+    const char *names[2] = {"min", "max"};
+    for (int i = 0; i < 2; i++) {
+        const xmlNode *k = jx_first(el, names[i]);
+        if (!k)
+            return jx_error(c, el, "<%s> needs <%s>", (const char *)el->name, names[i]);
+        saqr_status st = jx_number(c, k, NULL, &vals[i]);
+        if (st)
+            return st;
+        if (jx_convert(vals[i], u, "RAD", &vals[i]))
+            return jx_error(c, el, "unit \"%s\" is not an angle", u);
+    }
+    *lo = vals[0];
+    *hi = vals[1];
+    return SAQR_OK;
+}
+
+static saqr_status load_functions(jx_ctx *c, const xmlNode *parent, const char *type, jfunc ***out,
+                                  int *n)
+{
+    int k = 0;
+    for (const xmlNode *f = jx_first(parent, "function"); f; f = jx_next(f, "function")) {
+        const char *t = jx_attr(c, f, "type");
+        if ((type == NULL && (!t || !strcmp(t, "pre"))) || (type && t && !strcmp(t, type)))
+            k++;
+    }
+    *out = arena_array(c->ar, (size_t)(k ? k : 1), sizeof **out);
+    if (!*out)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    *n = 0;
+    for (const xmlNode *f = jx_first(parent, "function"); f; f = jx_next(f, "function")) {
+        const char *t = jx_attr(c, f, "type");
+        if (!((type == NULL && (!t || !strcmp(t, "pre"))) || (type && t && !strcmp(t, type))))
+            continue;
+        saqr_status st = jfunc_load(c, f, &(*out)[*n]);
+        if (st)
+            return st;
+        (*n)++;
+    }
+    return SAQR_OK;
+}
+
+saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
+{
+    static const char *const known[] = {"alphalimits", "hysteresis_limits", "aero_ref_pt_shift_x", "axis",
+                                        "function", "property", "description", NULL};
+    aero *a = arena_alloc(c->ar, sizeof *a);
+    if (!a)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    saqr_status st;
+    const xmlNode *k;
+    if ((k = jx_first(el, "alphalimits")) && (st = limits(c, k, &a->alpha_clmin_rad, &a->alpha_clmax_rad)))
+        return st;
+    if ((k = jx_first(el, "hysteresis_limits")) &&
+        (st = limits(c, k, &a->alpha_hyst_min_rad, &a->alpha_hyst_max_rad)))
+        return st;
+    if ((k = jx_first(el, "aero_ref_pt_shift_x"))) {
+        const xmlNode *fn = jx_first(k, "function");
+        if (!fn)
+            return jx_error(c, k, "<aero_ref_pt_shift_x> needs a <function>");
+        if ((st = jfunc_load(c, fn, &a->rp_shift)))
+            return st;
+    }
+    for (const xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
+        int slot = jx_property(c, p, NULL, PROP_INPUT);
+        if (slot < 0)
+            return SAQR_EPARSE;
+        const char *val = jx_attr(c, p, "value");
+        if (val)
+            c->props->v[slot] = atof(val);
+    }
+    if ((st = load_functions(c, el, NULL, &a->pre, &a->n_pre)) ||
+        (st = load_functions(c, el, "post", &a->post, &a->n_post)))
+        return st;
+
+    /* Count the functions of each axis first so arrays are exact. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (const xmlNode *ax = jx_first(el, "axis"); ax; ax = jx_next(ax, "axis")) {
+            const char *name = jx_attr(c, ax, "name");
+            int idx = name ? axis_index(name) : -1;
+            if (idx < 0)
+                return jx_error(c, ax, "unknown axis \"%s\"", name ? name : "");
+            if (pass == 0 && (st = axis_frame(c, ax, name, a)))
+                return st;
+            for (const xmlNode *f = jx_first(ax, "function"); f; f = jx_next(f, "function")) {
+                const char *at_cg = jx_attr(c, f, "apply_at_cg");
+                int cg = at_cg && !strcmp(at_cg, "true") && idx < 3;
+                if (pass == 0) {
+                    (cg ? a->n_cg : a->n)[idx]++;
+                } else {
+                    jfunc **slot = cg ? &a->f_cg[idx][a->n_cg[idx]++] : &a->f[idx][a->n[idx]++];
+                    if ((st = jfunc_load(c, f, slot)))
+                        return st;
+                }
+            }
+            if (pass == 0) {
+                static const char *const axis_known[] = {"function", "description", NULL};
+                jx_warn_unknown(c, ax, axis_known);
+            }
+        }
+        if (pass == 0) {
+            for (int i = 0; i < 6; i++) {
+                a->f[i] = arena_array(c->ar, (size_t)(a->n[i] ? a->n[i] : 1), sizeof *a->f[i]);
+                if (!a->f[i])
+                    return err_set(c->err, SAQR_ENOMEM, "out of memory");
+                a->n[i] = 0;
+            }
+            for (int i = 0; i < 3; i++) {
+                a->f_cg[i] = arena_array(c->ar, (size_t)(a->n_cg[i] ? a->n_cg[i] : 1), sizeof *a->f_cg[i]);
+                if (!a->f_cg[i])
+                    return err_set(c->err, SAQR_ENOMEM, "out of memory");
+                a->n_cg[i] = 0;
+            }
+        }
+    }
+    if (a->force_axes == AX_NONE)
+        a->force_axes = AX_WIND;
+    if (a->moment_axes == AX_NONE)
+        a->moment_axes = AX_BODY;
+    jx_warn_unknown(c, el, known);
+    *out = a;
+    return SAQR_OK;
+}
+
+void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v)
+{
+    double vt_fps = env->tas_mps / M_PER_FT;
+    double twovel = 2.0 * vt_fps;
+    if (twovel != 0.0) {
+        v[s->bi2vel] = m->bw_m / M_PER_FT / twovel;
+        v[s->ci2vel] = m->cbarw_m / M_PER_FT / twovel;
+    }
+    v[s->alpha_wing_rad] = env->alpha_rad + m->iw_rad;
+    v[s->qbar_area] = m->sw_m2 / (M_PER_FT * M_PER_FT) * v[s->qbar_psf];
+    if (a->alpha_clmax_rad != 0.0) {
+        v[s->impending_stall] =
+            env->alpha_rad > 0.85 * a->alpha_clmax_rad ? 10.0 * (env->alpha_rad / a->alpha_clmax_rad - 0.85) : 0.0;
+    }
+    if (a->alpha_hyst_max_rad != 0.0 && a->alpha_hyst_min_rad != 0.0) {
+        if (env->alpha_rad > a->alpha_hyst_max_rad)
+            a->stall_hyst = 1.0;
+        else if (env->alpha_rad < a->alpha_hyst_min_rad)
+            a->stall_hyst = 0.0;
+    }
+    v[s->stall_hyst] = a->stall_hyst;
+    double qa = m->sw_m2 / (M_PER_FT * M_PER_FT) * v[s->qbar_psf];
+    if (v[s->qbar_psf] > 1.0 && qa != 0.0) {
+        double cl = a->last_lift_lbs / qa;
+        v[s->cl_squared] = cl * cl;
+    }
+}
+
+/* Wind -> body (JSBSim's mTw2b). */
+static void wind_to_body(double alpha, double beta, const double w[3], double b[3])
+{
+    double ca = cos(alpha), sa = sin(alpha), cb = cos(beta), sb = sin(beta);
+    b[0] = ca * cb * w[0] - ca * sb * w[1] - sa * w[2];
+    b[1] = sb * w[0] + cb * w[1];
+    b[2] = sa * cb * w[0] - sa * sb * w[1] + ca * w[2];
+}
+
+static void body_to_wind(double alpha, double beta, const double b[3], double w[3])
+{
+    double ca = cos(alpha), sa = sin(alpha), cb = cos(beta), sb = sin(beta);
+    w[0] = ca * cb * b[0] + sb * b[1] + sa * cb * b[2];
+    w[1] = -ca * sb * b[0] + cb * b[1] - sa * sb * b[2];
+    w[2] = -sa * b[0] + ca * b[2];
+}
+
+/* Stability -> body (rotation by alpha about y). */
+static void stab_to_body(double alpha, const double s[3], double b[3])
+{
+    double ca = cos(alpha), sa = sin(alpha);
+    b[0] = ca * s[0] - sa * s[2];
+    b[1] = s[1];
+    b[2] = sa * s[0] + ca * s[2];
+}
+
+static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3])
+{
+    switch (axes) {
+    case AX_BODY:
+        memcpy(b, n, 3 * sizeof *b);
+        break;
+    case AX_WIND:
+        n[0] = -n[0];
+        n[2] = -n[2];
+        wind_to_body(env->alpha_rad, env->beta_rad, n, b);
+        break;
+    case AX_AXIAL_NORMAL:
+        b[0] = -n[0];
+        b[1] = n[1];
+        b[2] = -n[2];
+        break;
+    case AX_STABILITY:
+    default:
+        n[0] = -n[0];
+        n[2] = -n[2];
+        stab_to_body(env->alpha_rad, n, b);
+        break;
+    }
+}
+
+void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
+              saqr_rng *rng, fdm_forces *out)
+{
+    for (int i = 0; i < a->n_pre; i++)
+        jfunc_eval(a->pre[i], v, rng);
+    double fn[3] = {0, 0, 0}, fcg[3] = {0, 0, 0}, mn[3] = {0, 0, 0};
+    for (int ax = 0; ax < 3; ax++) {
+        for (int i = 0; i < a->n[ax]; i++)
+            fn[ax] += jfunc_eval(a->f[ax][i], v, rng);
+        for (int i = 0; i < a->n_cg[ax]; i++)
+            fcg[ax] += jfunc_eval(a->f_cg[ax][i], v, rng);
+    }
+    for (int ax = 0; ax < 3; ax++)
+        for (int i = 0; i < a->n[ax + 3]; i++)
+            mn[ax] += jfunc_eval(a->f[ax + 3][i], v, rng);
+
+    double f_lbs[3], fcg_lbs[3];
+    native_to_body(a->force_axes, env, fn, f_lbs);
+    native_to_body(a->force_axes, env, fcg, fcg_lbs);
+
+    /* Moment arm from the CG to the (shifted) reference point, ft, body. */
+    double shift_x_m = a->rp_shift ? jfunc_eval(a->rp_shift, v, rng) * m->cbarw_m : 0.0;
+    double rp_m[3] = {m->rp_struct_m[0] + shift_x_m, m->rp_struct_m[1], m->rp_struct_m[2]};
+    double arm_m[3];
+    fdm_arm_body_m(env, rp_m, arm_m);
+    double arm_ft[3] = {arm_m[0] / M_PER_FT, arm_m[1] / M_PER_FT, arm_m[2] / M_PER_FT};
+
+    double mb[3];
+    if (a->moment_axes == AX_STABILITY)
+        stab_to_body(env->alpha_rad, mn, mb);
+    else if (a->moment_axes == AX_WIND)
+        wind_to_body(env->alpha_rad, env->beta_rad, mn, mb);
+    else
+        memcpy(mb, mn, sizeof mb);
+    mb[0] += arm_ft[1] * f_lbs[2] - arm_ft[2] * f_lbs[1];
+    mb[1] += arm_ft[2] * f_lbs[0] - arm_ft[0] * f_lbs[2];
+    mb[2] += arm_ft[0] * f_lbs[1] - arm_ft[1] * f_lbs[0];
+    for (int i = 0; i < 3; i++)
+        f_lbs[i] += fcg_lbs[i];
+
+    double fw[3];
+    body_to_wind(env->alpha_rad, env->beta_rad, f_lbs, fw);
+    fw[0] = -fw[0];
+    fw[2] = -fw[2];
+    a->last_lift_lbs = fw[2];
+    if (fabs(fw[0]) > 0.0)
+        v[s->lod_norm] = fabs(fw[2] / fw[0]);
+
+    v[s->fbx_aero] = f_lbs[0];
+    v[s->fby_aero] = f_lbs[1];
+    v[s->fbz_aero] = f_lbs[2];
+    v[s->fwx_aero] = fw[0];
+    v[s->fwy_aero] = fw[1];
+    v[s->fwz_aero] = fw[2];
+    v[s->l_aero] = mb[0];
+    v[s->m_aero] = mb[1];
+    v[s->n_aero] = mb[2];
+    for (int i = 0; i < 3; i++) {
+        out->force_body_n[i] += f_lbs[i] * N_PER_LBF;
+        out->moment_body_nm[i] += mb[i] * N_PER_LBF * M_PER_FT;
+    }
+    for (int i = 0; i < a->n_post; i++)
+        jfunc_eval(a->post[i], v, rng);
+}

@@ -1,0 +1,33 @@
+/*
+ * aero.h - aerodynamics of a JSBSim-format aircraft (<aerodynamics>):
+ * pre-functions, then the functions of each <axis> summed (DRAG/SIDE/LIFT
+ * wind or stability axes, X/Y/Z body, AXIAL/NORMAL/SIDE, and ROLL/PITCH/YAW
+ * moments in body, stability or wind axes), forces at the aerodynamic
+ * reference point (or at the CG with apply_at_cg="true"), moments
+ * transferred to the CG, alpha limits (stall warning) and stall hysteresis,
+ * aero_ref_pt_shift_x.  Reference: JSBSim src/models/FGAerodynamics.cpp.
+ */
+#ifndef SAQR_FDM_AERO_H
+#define SAQR_FDM_AERO_H
+
+#include <libxml/tree.h>
+
+#include "fdm/fdm_env.h"
+#include "fdm/fdm_slots.h"
+#include "fdm/metrics.h"
+#include "load/jsbsim/jxml.h"
+#include "util/rng.h"
+
+typedef struct aero aero;
+
+saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out);
+/* Auxiliary aerodynamic values the FCS and functions read (qbar-area,
+ * bi2vel, ci2vel, alpha-wing, stall warning and hysteresis); JSBSim
+ * computes them at the start of its aerodynamics run. */
+void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v);
+/* Forces and moments about the CG (body axes), added to `out`, and the
+ * forces/ and moments/ aero properties. */
+void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
+              saqr_rng *rng, fdm_forces *out);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * fcs.h - flight controls and systems of a JSBSim-format aircraft: the
+ * <flight_control>, <autopilot> and <system> elements (and system files),
+ * their <channel>s and every component type JSBSim documents: pure_gain,
+ * scheduled_gain, aerosurface_scale, summer, switch, kinematic, deadband,
+ * lag_filter, lead_lag_filter, washout_filter, second_order_filter,
+ * integrator, pid, actuator (rate limit, lag, hysteresis, bias, deadband),
+ * sensor (noise, bias, lag, quantisation, drift), accelerometer, gyro,
+ * magnetometer, fcs_function, distributor, angle, waypoint_heading,
+ * waypoint_distance; <property> declarations with initial values; channel
+ * execrate; component clipto, output (several), inputs with '-' sign.
+ *
+ * Also owns JSBSim's standard FCS properties (FGFCS): fcs/aileron-cmd-norm,
+ * elevator-, rudder-, flap-, speedbrake-, spoiler-cmd-norm, pitch/roll/
+ * yaw-trim-cmd-norm, the surface positions (left/right-aileron-pos-rad,
+ * -deg, -norm; elevator-, rudder-, flap-, speedbrake-, spoiler-pos-*),
+ * throttle-cmd/pos-norm[i], mixture-cmd/pos-norm[i], advance-cmd/pos-norm[i],
+ * feather-cmd/pos-norm[i], left/right/center-brake-cmd-norm,
+ * steer-cmd-norm, gear/gear-cmd-norm and gear/gear-pos-norm (1 = down), and
+ * copies command to position for engine controls each frame before the
+ * channels run, as FGFCS::Run does.
+ * Reference: JSBSim src/models/FGFCS.cpp, FGFCSChannel.h and
+ * the component classes in src/models/flight_control/.
+ */
+#ifndef SAQR_FDM_FCS_H
+#define SAQR_FDM_FCS_H
+
+#include <libxml/tree.h>
+
+#include "fdm/fdm_env.h"
+#include "load/jsbsim/jxml.h"
+#include "util/rng.h"
+
+typedef struct fcs fcs;
+
+/* Creates an empty FCS and interns the standard FCS properties. */
+saqr_status fcs_create(jx_ctx *c, fcs **out);
+/* Loads one <flight_control>, <autopilot> or <system> element (file=
+ * already resolved by the caller).  Channels run in load order. */
+saqr_status fcs_load(jx_ctx *c, fcs *f, const xmlNode *el);
+/* Interns the per-engine controls once the engine count is known. */
+saqr_status fcs_set_engine_count(jx_ctx *c, fcs *f, int n_engines);
+
+/* Puts every component back to its initial state (filters, integrators,
+ * actuators) and writes declared initial property values. */
+void fcs_reset(fcs *f, double *v);
+/* One frame.  env->dt_s is 0 during initialisation runs: components then
+ * pass their inputs through without advancing their dynamics, as JSBSim
+ * does while integration is suspended. */
+void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng);
+
+#endif

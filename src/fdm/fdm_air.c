@@ -1,0 +1,263 @@
+/*
+ * fdm_air.c - the air around a JSBSim-format aircraft: the US 1976
+ * standard atmosphere with JSBSim's temperature bias (atmosphere/delta-T
+ * shifts temperature at constant pressure), steady wind and JSBSim's
+ * one-minus-cosine gust, and the auxiliary air data (true, calibrated and
+ * equivalent airspeed, Mach, dynamic pressure, alpha, beta and their
+ * rates, flight-path angles), published under JSBSim's names.
+ * Reference: JSBSim src/models/FGAtmosphere.cpp, atmosphere/
+ * FGStandardAtmosphere.cpp, FGWinds.cpp (CosineGust, CosineGustProfile),
+ * FGAuxiliary.cpp (Run, VcalibratedFromMach, PitotTotalPressure).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fdm/fdm_air.h"
+#include "fdm/fdm_slots.h"
+#include "math/units.h"
+#include "math/vec3.h"
+
+#define GAMMA_AIR 1.4
+#define R_AIR 287.05287             /* J/(kg K), US 1976                */
+#define P_SL_PA 101325.0
+#define T_SL_K 288.15
+#define RHO_SL (P_SL_PA / (R_AIR * T_SL_K))
+#define A_SL_MPS 340.2939905434711  /* sqrt(1.4 R T_SL)                 */
+#define K_PER_R_ (5.0 / 9.0)
+
+void fdm_atmosphere(saqr_fdm *f, double *v)
+{
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    atmos_state std;
+    us1976(f->h_sl_m, &std);
+    double dT_k = v[s->delta_T] * K_PER_R_;
+    env->atmos = std;
+    env->atmos.temperature_k = std.temperature_k + dT_k;
+    env->atmos.density_kgpm3 = std.pressure_pa / (R_AIR * env->atmos.temperature_k);
+    env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
+    const double rho_conv = KGPM3_PER_SLUGPFT3;
+    v[s->T_R] = env->atmos.temperature_k / K_PER_R_;
+    v[s->rho_slugft3] = env->atmos.density_kgpm3 / rho_conv;
+    v[s->P_psf] = env->atmos.pressure_pa / PA_PER_PSF;
+    v[s->a_fps] = env->atmos.sound_speed_mps / M_PER_FT;
+    double t_sl = T_SL_K + dT_k;
+    v[s->T_sl_R] = t_sl / K_PER_R_;
+    v[s->P_sl_psf] = P_SL_PA / PA_PER_PSF;
+    v[s->rho_sl] = P_SL_PA / (R_AIR * t_sl) / rho_conv;
+    v[s->a_sl_fps] = sqrt(GAMMA_AIR * R_AIR * t_sl) / M_PER_FT;
+    v[s->theta_ratio] = env->atmos.temperature_k / t_sl;
+    v[s->sigma_ratio] = env->atmos.density_kgpm3 / (P_SL_PA / (R_AIR * t_sl));
+    v[s->delta_ratio] = env->atmos.pressure_pa / P_SL_PA;
+    v[s->a_ratio] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
+    v[s->pressure_alt_ft] = f->h_sl_m / M_PER_FT;   /* standard pressure profile */
+    v[s->density_alt_ft] = f->h_sl_m / M_PER_FT;
+}
+
+/* Fraction of the gust at `t` into its profile (FGWinds::CosineGustProfile). */
+static double gust_profile(double up, double steady, double down, double t)
+{
+    if (t >= 0.0 && t <= up)
+        return (1.0 - cos(UNITS_PI * t / up)) / 2.0;
+    if (t > up && t <= up + steady)
+        return 1.0;
+    if (t > up + steady && t <= up + steady + down)
+        return (1.0 - cos(UNITS_PI * (1.0 - (t - (up + steady)) / down))) / 2.0;
+    return 0.0;
+}
+
+void fdm_gust_start(saqr_fdm *f)
+{
+    f->gust.running = 1;
+    f->gust.elapsed_s = 0.0;
+    f->gust.dir_set = 0;
+}
+
+void fdm_winds(saqr_fdm *f, double *v, double dt_s)
+{
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    double steady[3] = {v[s->wind_n_fps] * M_PER_FT, v[s->wind_e_fps] * M_PER_FT, v[s->wind_d_fps] * M_PER_FT};
+    vec3_set(f->gust.gust_ned_mps, 0, 0, 0);
+    if (f->gust.running) {
+        double dir[3] = {v[s->gust_x_fps], v[s->gust_y_fps], v[s->gust_z_fps]};
+        double n = vec3_norm(dir);
+        if (n > 0.0)
+            vec3_scale(dir, 1.0 / n, dir);
+        if (!f->gust.dir_set) {
+            int frame = (int)v[s->gust_frame];
+            if (frame == 1) {            /* body */
+                mat3_tmul_vec(env->c_body_ned, dir, f->gust.dir_ned);
+            } else if (frame == 2) {     /* wind axes */
+                double ca = cos(env->alpha_rad), sa = sin(env->alpha_rad);
+                double cb = cos(env->beta_rad), sb = sin(env->beta_rad);
+                double b[3] = {ca * cb * dir[0] - ca * sb * dir[1] - sa * dir[2], sb * dir[0] + cb * dir[1],
+                               sa * cb * dir[0] - sa * sb * dir[1] + ca * dir[2]};
+                mat3_tmul_vec(env->c_body_ned, b, f->gust.dir_ned);
+            } else {                     /* local (NED), the default */
+                vec3_copy(f->gust.dir_ned, dir);
+            }
+            f->gust.dir_set = vec3_norm(f->gust.dir_ned) > 0.0;
+        }
+        double up = v[s->gust_startup_s], st = v[s->gust_steady_s], down = v[s->gust_end_s];
+        double k = gust_profile(up, st, down, f->gust.elapsed_s) * v[s->gust_mag_fps] * M_PER_FT;
+        vec3_scale(f->gust.gust_ned_mps, k, f->gust.dir_ned);
+        f->gust.elapsed_s += dt_s;
+        if (f->gust.elapsed_s > up + st + down) {
+            f->gust.running = 0;
+            f->gust.elapsed_s = 0.0;
+            f->gust.dir_set = 0;
+            vec3_set(f->gust.gust_ned_mps, 0, 0, 0);
+        }
+    }
+    vec3_add(env->wind_ned_mps, steady, f->gust.gust_ned_mps);
+    v[s->tot_wind_n_fps] = env->wind_ned_mps[0] / M_PER_FT;
+    v[s->tot_wind_e_fps] = env->wind_ned_mps[1] / M_PER_FT;
+    v[s->tot_wind_d_fps] = env->wind_ned_mps[2] / M_PER_FT;
+    double psiw = steady[0] != 0.0 ? atan2(steady[1], steady[0]) : v[s->psiw_rad];
+    if (psiw < 0.0)
+        psiw += 2.0 * UNITS_PI;
+    v[s->psiw_rad] = psiw;
+    v[s->wind_mag_fps] = sqrt(steady[0] * steady[0] + steady[1] * steady[1]) / M_PER_FT;
+}
+
+double fdm_cas_from_mach(double mach, double pressure_pa)
+{
+    /* Impact pressure behind a pitot (Rayleigh formula above Mach 1), then
+     * the calibrated airspeed giving it at sea level standard. */
+    const double g = GAMMA_AIR;
+    double pt;
+    if (mach < 0.0)
+        pt = pressure_pa;
+    else if (mach < 1.0)
+        pt = pressure_pa * pow(1.0 + 0.5 * (g - 1.0) * mach * mach, g / (g - 1.0));
+    else {
+        double b = g / (g - 1.0), c = 2.0 * b, d = 1.0 / (g - 1.0);
+        double coeff = pow(0.5 * (g + 1.0), b) * pow((g + 1.0) / (g - 1.0), d);
+        pt = pressure_pa * coeff * pow(mach, c) / pow(c * mach * mach - 1.0, d);
+    }
+    double qc = pt - pressure_pa;
+    /* Mach at sea level for that impact pressure (AFFTC-TIH-99-01 4.12, 4.17) */
+    double a = 2.0 / (g - 1.0), b = (g - 1.0) / g, c = 2.0 / b, d = 0.5 * a;
+    double coeff = pow(0.5 * (g + 1.0), -0.25 * c) * pow(0.5 * (g + 1.0) / g, -0.5 * d);
+    double A = qc / P_SL_PA + 1.0;
+    double m = sqrt(a * (pow(A, b) - 1.0));
+    if (m > 1.0)
+        for (int i = 0; i < 10; i++)
+            m = coeff * sqrt(A * pow(1.0 - 1.0 / (c * m * m), d));
+    return m * A_SL_MPS;
+}
+
+void fdm_aux(saqr_fdm *f, double *v)
+{
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    const double *uvwdot = f->acc.uvwdot_mps2;
+    double wind_body[3];
+    mat3_mul_vec(env->c_body_ned, env->wind_ned_mps, wind_body);
+    vec3_sub(env->vel_air_body_mps, env->vel_body_mps, wind_body);
+    vec3_copy(env->omega_air_body_radps, env->omega_body_radps);
+    const double *a = env->vel_air_body_mps;
+    double u2 = a[0] * a[0], v2 = a[1] * a[1], w2 = a[2] * a[2];
+    double muw = u2 + w2;
+    double vt = sqrt(muw + v2);
+    env->alpha_rad = env->beta_rad = env->alpha_dot_radps = env->beta_dot_radps = 0.0;
+    if (vt > 0.001 * M_PER_FT) {
+        env->beta_rad = atan2(a[1], sqrt(muw));
+        if (muw >= 1e-6 * M_PER_FT * M_PER_FT) {
+            env->alpha_rad = atan2(a[2], a[0]);
+            double vtdot = (a[0] * uvwdot[0] + a[1] * uvwdot[1] + a[2] * uvwdot[2]) / vt;
+            env->alpha_dot_radps = (a[0] * uvwdot[2] - a[2] * uvwdot[0]) / muw;
+            env->beta_dot_radps = (uvwdot[1] * vt - a[1] * vtdot) / (vt * sqrt(muw));
+        }
+    }
+    env->tas_mps = vt;
+    double rho = env->atmos.density_kgpm3;
+    env->qbar_pa = 0.5 * rho * vt * vt;
+    env->mach = vt / env->atmos.sound_speed_mps;
+    if (env->mach > 0.0) {
+        env->cas_mps = fdm_cas_from_mach(env->mach, env->atmos.pressure_pa);
+        env->eas_mps = sqrt(2.0 * env->qbar_pa / RHO_SL);
+    } else {
+        env->cas_mps = env->eas_mps = 0.0;
+    }
+    double vg = sqrt(env->vel_ned_mps[0] * env->vel_ned_mps[0] + env->vel_ned_mps[1] * env->vel_ned_mps[1]);
+    double psigt = atan2(env->vel_ned_mps[1], env->vel_ned_mps[0]);
+    if (psigt < 0.0)
+        psigt += 2.0 * UNITS_PI;
+    double gamma = atan2(-env->vel_ned_mps[2], vg);
+
+    const double fps = 1.0 / M_PER_FT, kts = 1.0 / MPS_PER_KT;
+    v[s->vt_fps] = v[s->vtrue_fps] = vt * fps;
+    v[s->vtrue_kts] = vt * kts;
+    v[s->vc_fps] = env->cas_mps * fps;
+    v[s->vc_kts] = env->cas_mps * kts;
+    v[s->ve_eq_fps] = env->eas_mps * fps;
+    v[s->ve_eq_kts] = env->eas_mps * kts;
+    v[s->vg_fps] = vg * fps;
+    v[s->mach] = env->mach;
+    v[s->machU] = a[0] / env->atmos.sound_speed_mps;
+    v[s->u_aero_fps] = a[0] * fps;
+    v[s->v_aero_fps] = a[1] * fps;
+    v[s->w_aero_fps] = a[2] * fps;
+    v[s->p_aero_rps] = env->omega_air_body_radps[0];
+    v[s->q_aero_rps] = env->omega_air_body_radps[1];
+    v[s->r_aero_rps] = env->omega_air_body_radps[2];
+    v[s->alpha_rad] = env->alpha_rad;
+    v[s->alpha_deg] = env->alpha_rad * DEG_PER_RAD;
+    v[s->beta_rad] = env->beta_rad;
+    v[s->beta_deg] = env->beta_rad * DEG_PER_RAD;
+    v[s->mag_beta_rad] = fabs(env->beta_rad);
+    v[s->mag_beta_deg] = fabs(env->beta_rad) * DEG_PER_RAD;
+    v[s->adot_rps] = env->alpha_dot_radps;
+    v[s->adot_dps] = env->alpha_dot_radps * DEG_PER_RAD;
+    v[s->bdot_rps] = env->beta_dot_radps;
+    v[s->bdot_dps] = env->beta_dot_radps * DEG_PER_RAD;
+    v[s->qbar_psf] = env->qbar_pa / PA_PER_PSF;
+    v[s->qbarUW_psf] = 0.5 * rho * muw / PA_PER_PSF;
+    v[s->qbarUV_psf] = 0.5 * rho * (u2 + v2) / PA_PER_PSF;
+    v[s->gamma_rad] = gamma;
+    v[s->gamma_deg] = gamma * DEG_PER_RAD;
+    v[s->psi_gt_rad] = psigt;
+    v[s->psi_gt_deg] = psigt * DEG_PER_RAD;
+    double mu_air = 1.458e-6 * pow(env->atmos.temperature_k, 1.5) / (env->atmos.temperature_k + 110.4);
+    v[s->re] = mu_air > 0.0 ? vt * f->metrics.cbarw_m * rho / mu_air : 0.0;
+    double span = f->metrics.bw_m;
+    if (span > 0.0) {
+        v[s->h_b_cg_ft] = env->alt_agl_m / span;
+        double rp[3];
+        fdm_arm_body_m(env, f->metrics.rp_struct_m, rp);
+        double rp_ned[3];
+        mat3_tmul_vec(env->c_body_ned, rp, rp_ned);
+        v[s->h_b_mac_ft] = (env->alt_agl_m + rp_ned[2]) / span;
+    }
+
+    /* Euler angle rates */
+    double ph = env->euler_rad[0], th = env->euler_rad[1];
+    const double *pqr = env->omega_body_radps;
+    v[s->thetadot_rps] = pqr[1] * cos(ph) - pqr[2] * sin(ph);
+    if (cos(th) != 0.0) {
+        v[s->psidot_rps] = (pqr[1] * sin(ph) + pqr[2] * cos(ph)) / cos(th);
+        v[s->phidot_rps] = pqr[0] + v[s->psidot_rps] * sin(th);
+    }
+
+    /* load factors from the last accelerations */
+    const double g0 = G0_MPS2;
+    const double *ba = f->acc.body_accel_mps2;
+    v[s->nx] = ba[0] / g0;
+    v[s->ny] = ba[1] / g0;
+    v[s->nz] = -ba[2] / g0;
+    double ep[3], t1[3], t2[3], pa[3];
+    fdm_arm_body_m(env, f->metrics.ep_struct_m, ep);
+    vec3_cross(t1, f->acc.pqridot_radps2, ep);
+    vec3_cross(t2, env->omega_inertial_radps, ep);
+    vec3_cross(pa, env->omega_inertial_radps, t2);
+    for (int i = 0; i < 3; i++)
+        pa[i] += ba[i] + t1[i];
+    v[s->a_pilot_x] = pa[0] * fps;
+    v[s->a_pilot_y] = pa[1] * fps;
+    v[s->a_pilot_z] = pa[2] * fps;
+    v[s->n_pilot_x] = pa[0] / g0;
+    v[s->n_pilot_y] = pa[1] / g0;
+    v[s->n_pilot_z] = pa[2] / g0;
+}

@@ -1,0 +1,22 @@
+/*
+ * fdm_air.h - atmosphere, winds and auxiliary air data of a JSBSim-format
+ * aircraft (see fdm_air.c).
+ */
+#ifndef SAQR_FDM_FDM_AIR_H
+#define SAQR_FDM_FDM_AIR_H
+
+#include "fdm/fdm_internal.h"
+
+/* Atmosphere at the current altitude into env and atmosphere/ properties. */
+void fdm_atmosphere(saqr_fdm *f, double *v);
+/* Total wind (steady + cosine gust) into env; advances the gust by dt. */
+void fdm_winds(saqr_fdm *f, double *v, double dt_s);
+/* Starts a one-minus-cosine gust (atmosphere/cosine-gust/start). */
+void fdm_gust_start(saqr_fdm *f);
+/* Air data (airspeeds, Mach, qbar, alpha, beta, rates) into env and the
+ * velocities/, aero/, flight-path/ and accelerations/ load factors. */
+void fdm_aux(saqr_fdm *f, double *v);
+/* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
+double fdm_cas_from_mach(double mach, double pressure_pa);
+
+#endif

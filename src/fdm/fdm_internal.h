@@ -1,0 +1,115 @@
+/*
+ * fdm_internal.h - the inside of a saqr_fdm handle (a JSBSim-format
+ * aircraft in flight), shared by src/fdm, src/script and the trim.
+ *
+ * The frame, as JSBSim's FGFDMExec::Run: time advances, the script runs,
+ * the state is propagated with the derivative computed at the end of the
+ * previous frame, then the models run in JSBSim's order (atmosphere and
+ * winds, FCS and systems, mass balance, auxiliary values, propulsion,
+ * aerodynamics, ground reactions, external reactions, accelerations) and
+ * leave the derivative for the next frame.
+ *
+ * Invariants: `loaded` once an aircraft is loaded (models non-NULL);
+ * `ready` once saqr_fdm_init succeeded (state finite, xdot valid).
+ */
+#ifndef SAQR_FDM_FDM_INTERNAL_H
+#define SAQR_FDM_FDM_INTERNAL_H
+
+#include "earth/earth.h"
+#include "eom/integrator.h"
+#include "eom/state.h"
+#include "fdm/fdm_env.h"
+#include "fdm/ic.h"
+#include "fdm/metrics.h"
+#include "load/jsbsim/jxml.h"
+#include "props/props.h"
+#include "saqr.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/rng.h"
+
+typedef struct fcs fcs;
+typedef struct propulsion propulsion;
+typedef struct ground ground;
+typedef struct aero aero;
+typedef struct mass_balance mass_balance;
+typedef struct external external;
+typedef struct script script;
+typedef struct fdm_slots fdm_slots;
+typedef struct output_set output_set;
+
+/* Accelerations of the last model run, JSBSim's FGAccelerations values. */
+typedef struct fdm_accel {
+    double uvwdot_mps2[3];          /* d/dt of Earth-relative u, v, w      */
+    double pqrdot_radps2[3];        /* d/dt of Earth-relative p, q, r      */
+    double pqridot_radps2[3];       /* d/dt of inertial p, q, r            */
+    double body_accel_mps2[3];      /* total force / mass, body axes       */
+    double total_forces[6];         /* force (N) and moment (N m), body    */
+} fdm_accel;
+
+struct saqr_fdm {
+    saqr_allocator alloc;
+    saqr_err err;
+    saqr_log_fn log;
+    void *log_user;
+    arena ar;                       /* every loaded model lives here       */
+    prop_tree props;
+    int loaded, ready;
+    const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
+
+    /* models */
+    mass_balance *mass;
+    aero *aero;
+    propulsion *prop;
+    ground *gnd;
+    fcs *fcs;
+    external *ext;
+    ic_state *ic;
+    script *scr;                    /* NULL without a script               */
+    output_set *outs;               /* <output> directives (src/script)    */
+    fdm_slots *slot;                /* slots of the core properties        */
+
+    fdm_metrics metrics;
+
+    /* winds: JSBSim's one-minus-cosine gust (FGWinds) */
+    struct {
+        int running;
+        double elapsed_s;
+        double dir_ned[3];          /* unit direction fixed at gust start  */
+        int dir_set;
+        double gust_ned_mps[3];
+    } gust;
+
+    /* core */
+    earth_model earth;
+    integrator integ;
+    eom_state x;                    /* integrated state                    */
+    eom_state xdot;                 /* its derivative, from the last run   */
+    fdm_env env;                    /* environment of the last model run   */
+    fdm_accel acc;
+    double t_s, dt_s;
+    saqr_rng rng;
+    int trimming;                   /* a trim is in progress               */
+    double h_sl_m, lat_gc_rad, radius_m; /* JSBSim's ASL altitude etc.  */
+    fdm_ic ic_applied;              /* the initial state last applied      */
+    int ic_valid;
+    fdm_forces f_aero, f_prop, f_gear, f_ext; /* last run, about the CG   */
+};
+
+/* Context for loaders that work on a loaded handle (script, initfile). */
+void fdm_jx_open(saqr_fdm *f, jx_ctx *c);
+
+/* Places the aircraft at an initial state and runs the models twice at
+ * dt = 0, then fills the integrator history (JSBSim's RunIC without
+ * starting engines). */
+saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic);
+/* Runs every model once at the current state with step `dt_s` (0: no
+ * dynamics advance) and recomputes the derivative, without integrating. */
+void fdm_run_models(saqr_fdm *f, double dt_s);
+/* Sets a property from outside (API, script, command line): checks
+ * read-only, stores, and performs actions (trim, set-running, ...). */
+saqr_status fdm_set_property(saqr_fdm *f, int slot, double value);
+/* Sends a line to the log callback. */
+void fdm_log(saqr_fdm *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

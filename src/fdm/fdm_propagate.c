@@ -1,0 +1,145 @@
+/*
+ * fdm_propagate.c - the state of a JSBSim-format aircraft: placing it at an
+ * initial condition, deriving the Earth-relative quantities every model
+ * reads (geodetic position, NED and body frames, u/v/w, p/q/r, Euler
+ * angles, altitude above sea level and ground), and publishing them under
+ * JSBSim's position/, attitude/ and velocities/ names.
+ *
+ * The integrated state is inertial (ECI position and velocity, q_eci_body,
+ * body rate relative to ECI), as in JSBSim 1.x's FGPropagate; ECI and ECEF
+ * coincide at t = 0.  Altitude above sea level is JSBSim's: the distance
+ * from the ellipsoid along the geocentric radius (FGLocation
+ * GetSeaLevelRadius); altitude above ground is geodetic altitude minus the
+ * terrain elevation (FGDefaultGroundCallback).
+ * Reference: JSBSim src/models/FGPropagate.cpp (Run, SetInitialState,
+ * CalculateUVW, UpdateBodyMatrices), src/math/FGLocation.cpp.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fdm/fdm_internal.h"
+#include "fdm/fdm_propagate.h"
+#include "fdm/fdm_slots.h"
+#include "math/quat.h"
+#include "math/units.h"
+#include "math/vec3.h"
+
+void fdm_place(saqr_fdm *f, const fdm_ic *ic)
+{
+    const earth_model *e = &f->earth;
+    double r_ecef[3], c_ned_ecef[3][3];
+    earth_ecef_from_geodetic(e, ic->lat_geod_rad, ic->lon_rad, ic->alt_asl_m, r_ecef);
+    earth_dcm_ned_from_ecef(e, ic->lat_geod_rad, ic->lon_rad, c_ned_ecef);
+    /* ECI == ECEF at t = 0 */
+    double c_body_ned[3][3], q_ned_body[4];
+    quat_from_euler(ic->euler_rad[0], ic->euler_rad[1], ic->euler_rad[2], q_ned_body);
+    quat_to_dcm(q_ned_body, c_body_ned);
+    double c_body_eci[3][3];
+    mat3_mul(c_body_ned, c_ned_ecef, c_body_eci);
+    quat_from_dcm(c_body_eci, f->x.q_eci_body);
+    quat_normalize(f->x.q_eci_body);
+    vec3_copy(f->x.pos_eci_m, r_ecef);
+    double omega_eci[3] = {0.0, 0.0, e->omega_radps};
+    double v_eci_rel[3], w_cross_r[3];
+    mat3_tmul_vec(c_body_eci, ic->vel_body_mps, v_eci_rel);
+    vec3_cross(w_cross_r, omega_eci, r_ecef);
+    vec3_add(f->x.vel_eci_mps, v_eci_rel, w_cross_r);
+    double omega_earth_body[3];
+    mat3_mul_vec(c_body_eci, omega_eci, omega_earth_body);
+    vec3_add(f->x.omega_body_radps, ic->omega_body_radps, omega_earth_body);
+    f->env.terrain_elev_m = ic->terrain_elev_m;
+}
+
+void fdm_derive_state(saqr_fdm *f)
+{
+    const earth_model *e = &f->earth;
+    fdm_env *env = &f->env;
+    double c_ecef_eci[3][3], c_body_eci[3][3];
+    earth_dcm_ecef_from_eci(e, f->t_s, c_ecef_eci);
+    quat_to_dcm(f->x.q_eci_body, c_body_eci);
+    double r_ecef[3];
+    mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
+    earth_geodetic_from_ecef(e, r_ecef, &env->lat_geod_rad, &env->lon_rad, &env->alt_asl_m);
+    earth_dcm_ned_from_ecef(e, env->lat_geod_rad, env->lon_rad, env->c_ned_ecef);
+
+    /* C_body_ned = C_body_eci C_eci_ecef C_ecef_ned */
+    double c_eci_ned[3][3], c_ned_eci[3][3];
+    mat3_mul(env->c_ned_ecef, c_ecef_eci, c_ned_eci);
+    mat3_transpose(c_ned_eci, c_eci_ned);
+    mat3_mul(c_body_eci, c_eci_ned, env->c_body_ned);
+    euler_from_dcm(env->c_body_ned, env->euler_rad);
+    if (env->euler_rad[2] < 0.0)
+        env->euler_rad[2] += 2.0 * UNITS_PI;
+
+    double omega_eci[3] = {0.0, 0.0, e->omega_radps};
+    double w_cross_r[3], v_rel_eci[3];
+    vec3_cross(w_cross_r, omega_eci, f->x.pos_eci_m);
+    vec3_sub(v_rel_eci, f->x.vel_eci_mps, w_cross_r);
+    mat3_mul_vec(c_body_eci, v_rel_eci, env->vel_body_mps);
+    mat3_tmul_vec(env->c_body_ned, env->vel_body_mps, env->vel_ned_mps);
+    mat3_mul_vec(c_body_eci, omega_eci, env->omega_earth_body_radps);
+    vec3_copy(env->omega_inertial_radps, f->x.omega_body_radps);
+    vec3_sub(env->omega_body_radps, f->x.omega_body_radps, env->omega_earth_body_radps);
+
+    /* JSBSim's altitude above sea level: along the geocentric radius. */
+    double r = vec3_norm(r_ecef);
+    double lat_gc = r > 0.0 ? asin(r_ecef[2] / r) : 0.0;
+    double cl = cos(lat_gc);
+    double sea_level_r = e->b_m / sqrt(1.0 - e->e2 * cl * cl);
+    f->h_sl_m = r - sea_level_r;
+    f->lat_gc_rad = lat_gc;
+    f->radius_m = r;
+    env->alt_agl_m = env->alt_asl_m - env->terrain_elev_m;
+    env->t_s = f->t_s;
+}
+
+void fdm_publish_state(const saqr_fdm *f, double *v)
+{
+    const fdm_slots *s = f->slot;
+    const fdm_env *env = &f->env;
+    v[s->sim_time] = f->t_s;
+    v[s->sim_dt] = f->dt_s;
+    v[s->h_sl_ft] = f->h_sl_m / M_PER_FT;
+    v[s->h_sl_m] = f->h_sl_m;
+    v[s->h_agl_ft] = env->alt_agl_m / M_PER_FT;
+    v[s->h_agl_km] = env->alt_agl_m / 1000.0;
+    v[s->geod_alt_ft] = env->alt_asl_m / M_PER_FT;
+    v[s->terrain_ft] = env->terrain_elev_m / M_PER_FT;
+    v[s->lat_geod_rad] = env->lat_geod_rad;
+    v[s->lat_geod_deg] = env->lat_geod_rad * DEG_PER_RAD;
+    v[s->lat_gc_rad] = f->lat_gc_rad;
+    v[s->lat_gc_deg] = f->lat_gc_rad * DEG_PER_RAD;
+    v[s->long_gc_rad] = env->lon_rad;
+    v[s->long_gc_deg] = env->lon_rad * DEG_PER_RAD;
+    v[s->radius_ft] = f->radius_m / M_PER_FT;
+    v[s->epa_rad] = f->earth.omega_radps * f->t_s;
+    v[s->phi_rad] = v[s->roll_rad] = env->euler_rad[0];
+    v[s->theta_rad] = v[s->pitch_rad] = env->euler_rad[1];
+    v[s->psi_rad] = v[s->heading_rad] = env->euler_rad[2];
+    v[s->phi_deg] = env->euler_rad[0] * DEG_PER_RAD;
+    v[s->theta_deg] = env->euler_rad[1] * DEG_PER_RAD;
+    v[s->psi_deg] = env->euler_rad[2] * DEG_PER_RAD;
+    v[s->u_fps] = env->vel_body_mps[0] / M_PER_FT;
+    v[s->v_fps] = env->vel_body_mps[1] / M_PER_FT;
+    v[s->w_fps] = env->vel_body_mps[2] / M_PER_FT;
+    v[s->p_rps] = env->omega_body_radps[0];
+    v[s->q_rps] = env->omega_body_radps[1];
+    v[s->r_rps] = env->omega_body_radps[2];
+    v[s->pi_rps] = env->omega_inertial_radps[0];
+    v[s->qi_rps] = env->omega_inertial_radps[1];
+    v[s->ri_rps] = env->omega_inertial_radps[2];
+    v[s->vn_fps] = env->vel_ned_mps[0] / M_PER_FT;
+    v[s->ve_fps] = env->vel_ned_mps[1] / M_PER_FT;
+    v[s->vd_fps] = env->vel_ned_mps[2] / M_PER_FT;
+    v[s->hdot_fps] = -env->vel_ned_mps[2] / M_PER_FT;
+}
+
+/* Moves the body relative to the Earth by -shift (body axes), keeping the
+ * velocity: JSBSim's NudgeBodyLocation when the CG moves on the ground. */
+void fdm_nudge(saqr_fdm *f, const double shift_body_m[3])
+{
+    double c_body_eci[3][3], d[3];
+    quat_to_dcm(f->x.q_eci_body, c_body_eci);
+    mat3_tmul_vec(c_body_eci, shift_body_m, d);
+    vec3_sub(f->x.pos_eci_m, f->x.pos_eci_m, d);
+}

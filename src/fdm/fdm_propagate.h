@@ -1,0 +1,19 @@
+/*
+ * fdm_propagate.h - state placement and derived state of a JSBSim-format
+ * aircraft (see fdm_propagate.c).
+ */
+#ifndef SAQR_FDM_FDM_PROPAGATE_H
+#define SAQR_FDM_FDM_PROPAGATE_H
+
+#include "fdm/fdm_internal.h"
+
+/* Sets the integrated state from an initial condition (time 0). */
+void fdm_place(saqr_fdm *f, const fdm_ic *ic);
+/* Fills the positional and velocity parts of f->env from f->x at f->t_s. */
+void fdm_derive_state(saqr_fdm *f);
+/* Writes position/, attitude/, velocities/ (u v w p q r ...) properties. */
+void fdm_publish_state(const saqr_fdm *f, double *v);
+/* Shifts the body by -shift (body axes) relative to the Earth. */
+void fdm_nudge(saqr_fdm *f, const double shift_body_m[3]);
+
+#endif

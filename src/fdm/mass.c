@@ -1,0 +1,226 @@
+/*
+ * mass.c - mass balance: empty aircraft + point masses + tanks -> mass,
+ * CG, inertia about the CG (parallel-axis theorem in body axes).
+ * Reference: JSBSim src/models/FGMassBalance.cpp (Load, Run,
+ * GetPointmassInertia, PointMass::CalculateShapeInertia).
+ */
+#include "fdm/mass.h"
+
+#include <string.h>
+
+#include "math/units.h"
+
+#define MASS_MAX_POINTS 64
+
+typedef struct point_mass {
+    int weight_slot;                 /* inertia/pointmass-weight-lbs[i]    */
+    double pos_struct_m[3];
+    double own_j_kgm2[3][3];         /* own inertia, or per-kg shape factors */
+    int shape_scales;                /* own_j is per kg of weight (shapes)  */
+} point_mass;
+
+struct mass_balance {
+    double empty_kg;
+    double base_cg_struct_m[3];
+    double base_j_kgm2[3][3];        /* empty aircraft about its own CG     */
+    int n_points;
+    point_mass points[MASS_MAX_POINTS];
+    double last_cg_struct_m[3];
+    int have_last;
+};
+
+void mass_point_inertia(double mass_kg, const double pos_struct_m[3], const double cg_struct_m[3],
+                        double j[3][3])
+{
+    /* structural offset -> body axes (x and z flip) */
+    double r[3] = {-(pos_struct_m[0] - cg_struct_m[0]), pos_struct_m[1] - cg_struct_m[1],
+                   -(pos_struct_m[2] - cg_struct_m[2])};
+    double xx = mass_kg * r[0] * r[0], yy = mass_kg * r[1] * r[1], zz = mass_kg * r[2] * r[2];
+    double xy = -mass_kg * r[0] * r[1], xz = -mass_kg * r[0] * r[2], yz = -mass_kg * r[1] * r[2];
+    j[0][0] = yy + zz;
+    j[1][1] = xx + zz;
+    j[2][2] = xx + yy;
+    j[0][1] = j[1][0] = xy;
+    j[0][2] = j[2][0] = xz;
+    j[1][2] = j[2][1] = yz;
+}
+
+/* ixx..iyz children in SLUG*FT2 -> tensor in kg m^2 with JSBSim's signs. */
+static saqr_status read_inertia(jx_ctx *c, const xmlNode *el, double j[3][3])
+{
+    static const char *const names[6] = {"ixx", "iyy", "izz", "ixy", "ixz", "iyz"};
+    double val[6] = {0};
+    for (int i = 0; i < 6; i++) {
+        saqr_status st = jx_child_number(c, el, names[i], "KG*M2", 0, &val[i]);
+        if (st != SAQR_OK && st != SAQR_ENOTFOUND)
+            return st;
+    }
+    const char *neg = jx_attr(c, el, "negated_crossproduct_inertia");
+    double sgn = (neg && strcmp(neg, "false") == 0) ? 1.0 : -1.0;
+    j[0][0] = val[0];
+    j[1][1] = val[1];
+    j[2][2] = val[2];
+    j[0][1] = j[1][0] = sgn * val[3];
+    j[0][2] = j[2][0] = -sgn * val[4];
+    j[1][2] = j[2][1] = sgn * val[5];
+    return SAQR_OK;
+}
+
+static saqr_status load_point(jx_ctx *c, const xmlNode *el, int index, point_mass *p)
+{
+    const xmlNode *loc = jx_first(el, "location");
+    if (!loc)
+        return jx_error(c, el, "<pointmass> has no <location>");
+    saqr_status st = jx_triplet(c, loc, "M", 0, p->pos_struct_m);
+    if (st)
+        return st;
+    double w_lbs = 0.0;
+    if ((st = jx_child_number(c, el, "weight", "LBS", 1, &w_lbs)))
+        return st;
+    p->weight_slot = prop_intern_indexed(c->props, "inertia/pointmass-weight-lbs", index, NULL,
+                                         PROP_PRODUCED | PROP_INPUT, jx_where(c, el));
+    if (p->weight_slot < 0)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    c->props->v[p->weight_slot] = w_lbs;
+    memset(p->own_j_kgm2, 0, sizeof p->own_j_kgm2);
+    const xmlNode *form = jx_first(el, "form");
+    if (form) {
+        double r = 0.0, len = 0.0;
+        st = jx_child_number(c, form, "radius", "M", 0, &r);
+        if (st != SAQR_OK && st != SAQR_ENOTFOUND)
+            return st;
+        st = jx_child_number(c, form, "length", "M", 0, &len);
+        if (st != SAQR_OK && st != SAQR_ENOTFOUND)
+            return st;
+        const char *shape = jx_attr(c, form, "shape");
+        double (*j)[3] = p->own_j_kgm2;     /* per kg of mass */
+        if (shape && strcmp(shape, "tube") == 0) {
+            j[0][0] = r * r;
+            j[1][1] = j[2][2] = (6.0 * r * r + len * len) / 12.0;
+        } else if (shape && strcmp(shape, "cylinder") == 0) {
+            j[0][0] = 0.5 * r * r;
+            j[1][1] = j[2][2] = (3.0 * r * r + len * len) / 12.0;
+        } else if (shape && strcmp(shape, "sphere") == 0) {
+            j[0][0] = j[1][1] = j[2][2] = 2.0 / 3.0 * r * r;
+        } else if (shape && strcmp(shape, "ball") == 0) {
+            j[0][0] = j[1][1] = j[2][2] = 0.4 * r * r;
+        } else {
+            jx_warn(c, form, "unknown point mass shape \"%s\": treated as a point", shape ? shape : "");
+        }
+        p->shape_scales = 1;
+    } else {
+        if ((st = read_inertia(c, el, p->own_j_kgm2)))
+            return st;
+    }
+    return SAQR_OK;
+}
+
+saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
+{
+    static const char *const known[] = {"ixx", "iyy", "izz", "ixy", "ixz", "iyz", "emptywt", "location",
+                                        "pointmass", "description", NULL};
+    mass_balance *m = arena_alloc(c->ar, sizeof *m);
+    if (!m)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    saqr_status st;
+    if ((st = read_inertia(c, el, m->base_j_kgm2)))
+        return st;
+    st = jx_child_number(c, el, "emptywt", "KG", 0, &m->empty_kg);
+    if (st != SAQR_OK && st != SAQR_ENOTFOUND)
+        return st;
+    for (const xmlNode *loc = jx_first(el, "location"); loc; loc = jx_next(loc, "location")) {
+        const char *name = jx_attr(c, loc, "name");
+        if (name && strcmp(name, "CG") == 0) {
+            if ((st = jx_triplet(c, loc, "M", 0, m->base_cg_struct_m)))
+                return st;
+        }
+    }
+    for (const xmlNode *pm = jx_first(el, "pointmass"); pm; pm = jx_next(pm, "pointmass")) {
+        if (m->n_points >= MASS_MAX_POINTS)
+            return jx_error(c, pm, "more than %d point masses", MASS_MAX_POINTS);
+        if ((st = load_point(c, pm, m->n_points, &m->points[m->n_points])))
+            return st;
+        m->n_points++;
+    }
+    jx_warn_unknown(c, el, known);
+    *out = m;
+    return SAQR_OK;
+}
+
+static void add3(double a[3][3], const double b[3][3], double scale)
+{
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            a[i][k] += scale * b[i][k];
+}
+
+void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
+              fdm_env *env, double cg_shift_body_m[3])
+{
+    double mass = m->empty_kg;
+    double mom[3];
+    for (int i = 0; i < 3; i++)
+        mom[i] = m->empty_kg * m->base_cg_struct_m[i];
+    for (int k = 0; k < m->n_points; k++) {
+        double mk = v[m->points[k].weight_slot] * KG_PER_LBM;
+        mass += mk;
+        for (int i = 0; i < 3; i++)
+            mom[i] += mk * m->points[k].pos_struct_m[i];
+    }
+    for (int k = 0; k < n_extra; k++) {
+        mass += extra[k].mass_kg;
+        for (int i = 0; i < 3; i++)
+            mom[i] += extra[k].mass_kg * extra[k].pos_struct_m[i];
+    }
+    double cg[3] = {0, 0, 0};
+    if (mass > 0.0)
+        for (int i = 0; i < 3; i++)
+            cg[i] = mom[i] / mass;
+
+    /* Shift of the CG, as a body-axis displacement of the old CG relative
+     * to the new one (JSBSim's vDeltaXYZcgBody). */
+    if (m->have_last) {
+        cg_shift_body_m[0] = -(m->last_cg_struct_m[0] - cg[0]);
+        cg_shift_body_m[1] = m->last_cg_struct_m[1] - cg[1];
+        cg_shift_body_m[2] = -(m->last_cg_struct_m[2] - cg[2]);
+    } else {
+        cg_shift_body_m[0] = cg_shift_body_m[1] = cg_shift_body_m[2] = 0.0;
+    }
+    memcpy(m->last_cg_struct_m, cg, sizeof cg);
+    m->have_last = 1;
+
+    double j[3][3], t[3][3];
+    memcpy(j, m->base_j_kgm2, sizeof j);
+    mass_point_inertia(m->empty_kg, m->base_cg_struct_m, cg, t);
+    add3(j, t, 1.0);
+    for (int k = 0; k < m->n_points; k++) {
+        const point_mass *p = &m->points[k];
+        double mk = v[p->weight_slot] * KG_PER_LBM;
+        mass_point_inertia(mk, p->pos_struct_m, cg, t);
+        add3(j, t, 1.0);
+        add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
+    }
+    for (int k = 0; k < n_extra; k++) {
+        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, cg, t);
+        add3(j, t, 1.0);
+        add3(j, extra[k].inertia_kgm2, 1.0);
+    }
+
+    env->mass_kg = mass;
+    memcpy(env->cg_struct_m, cg, sizeof cg);
+    memcpy(env->inertia_kgm2, j, sizeof j);
+
+    const double slugft2 = KGM2_PER_SLUGFT2;
+    v[s->mass_slugs] = mass / KG_PER_SLUG;
+    v[s->weight_lbs] = mass / KG_PER_LBM;
+    v[s->empty_weight_lbs] = m->empty_kg / KG_PER_LBM;
+    v[s->cg_x_in] = cg[0] / M_PER_IN;
+    v[s->cg_y_in] = cg[1] / M_PER_IN;
+    v[s->cg_z_in] = cg[2] / M_PER_IN;
+    v[s->ixx] = j[0][0] / slugft2;
+    v[s->iyy] = j[1][1] / slugft2;
+    v[s->izz] = j[2][2] / slugft2;
+    v[s->ixy] = -j[0][1] / slugft2;
+    v[s->ixz] = j[0][2] / slugft2;
+    v[s->iyz] = -j[1][2] / slugft2;
+}

@@ -1,0 +1,35 @@
+/*
+ * mass.h - mass balance (<mass_balance>): empty weight, its CG and inertia
+ * tensor, point masses (with shapes), plus the masses other models report
+ * (fuel tanks); gives the aircraft's mass, CG and inertia about the CG
+ * each frame.  Products of inertia follow JSBSim's sign convention
+ * (negated_crossproduct_inertia, default true: the file's ixz is the
+ * positive integral, stored negated in the tensor).
+ * Reference: JSBSim src/models/FGMassBalance.cpp.
+ */
+#ifndef SAQR_FDM_MASS_H
+#define SAQR_FDM_MASS_H
+
+#include <libxml/tree.h>
+
+#include "fdm/fdm_env.h"
+#include "fdm/fdm_slots.h"
+#include "load/jsbsim/jxml.h"
+
+typedef struct mass_balance mass_balance;
+
+saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out);
+
+/* Computes mass, CG and inertia from the empty aircraft, the point masses
+ * (weights read from their properties) and `extra` (tanks), writes them
+ * to env and to the inertia/ properties.  Returns the CG displacement in
+ * body axes since the previous call (JSBSim nudges the position by it
+ * while on the ground). */
+void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
+              fdm_env *env, double cg_shift_body_m[3]);
+
+/* Inertia of a point mass about the CG (parallel axis), body axes. */
+void mass_point_inertia(double mass_kg, const double pos_struct_m[3], const double cg_struct_m[3],
+                        double j[3][3]);
+
+#endif

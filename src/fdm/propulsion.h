@@ -1,0 +1,45 @@
+/*
+ * propulsion.h - engines, thrusters and fuel tanks of a JSBSim-format
+ * aircraft (<propulsion>): piston engine with propeller, turbine (direct
+ * thrust or nozzle), turboprop, electric and rocket engines; propellers
+ * with Ct/Cp tables, fixed or variable pitch and constant-speed governing,
+ * P-factor and gyroscopic moments; tanks with fuel burn, feed order and
+ * their mass feeding the CG.  Engine files are looked up in root/engine
+ * and the aircraft folder as JSBSim does.
+ *
+ * Properties: propulsion/engine[i]/... (engine-rpm, power-hp, thrust-lbs,
+ * n1, n2, fuel-flow-rate-pps, set-running, ...), propulsion/tank[i]/
+ * contents-lbs (writable), propulsion/total-fuel-lbs, propulsion/
+ * set-running, starter_cmd, magneto_cmd, cutoff_cmd, as JSBSim names them.
+ * Reads fcs/throttle-pos-norm[i], mixture-pos-norm[i], advance-pos-norm[i].
+ * Reference: JSBSim src/models/FGPropulsion.cpp, propulsion/*.cpp.
+ */
+#ifndef SAQR_FDM_PROPULSION_H
+#define SAQR_FDM_PROPULSION_H
+
+#include <libxml/tree.h>
+
+#include "fdm/fdm_env.h"
+#include "load/jsbsim/jxml.h"
+
+typedef struct propulsion propulsion;
+
+/* Loads <propulsion> (NULL `el`: an aircraft without engines). */
+saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out);
+int propulsion_engine_count(const propulsion *p);
+
+/* Back to the loaded state (tank contents, engines stopped). */
+void propulsion_reset(propulsion *p, double *v);
+/* Starts engine `index` (-1: all) at its running condition, as JSBSim's
+ * InitRunning. */
+void propulsion_init_running(propulsion *p, int index, const fdm_env *env, double *v);
+/* One frame: engine dynamics, thrust, fuel burn (none when env->dt_s is
+ * 0).  Adds thrust forces and moments (including propeller torque and
+ * gyroscopic moments) to `out`. */
+void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *out);
+
+/* The tanks as point masses for the mass-balance model; returns how many
+ * were written (at most `max`). */
+int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * arena.h - bump allocation for loaded models.
+ *
+ * Loaders take all their memory from an arena and release it at once, so a
+ * failing load frees one object and nothing is freed piecemeal.
+ */
+#ifndef SAQR_UTIL_ARENA_H
+#define SAQR_UTIL_ARENA_H
+
+#include <stddef.h>
+
+#include "saqr.h"
+
+typedef struct arena_chunk arena_chunk;
+
+typedef struct arena {
+    const saqr_allocator *alloc; /* where chunks come from                */
+    arena_chunk *head;           /* newest chunk first; NULL when empty   */
+} arena;
+
+/* Zeroed, 16-byte aligned memory living until arena_free; NULL when the
+ * allocator fails or `size` overflows. */
+void *arena_alloc(arena *a, size_t size);
+/* `count` elements of `size` bytes, checking the product for overflow. */
+void *arena_array(arena *a, size_t count, size_t size);
+/* Copy of a NUL-terminated string; NULL when memory runs out. */
+char *arena_strdup(arena *a, const char *s);
+/* Releases every chunk; the arena is empty and reusable afterwards. */
+void arena_free(arena *a);
+
+#endif
