@@ -7,5 +7,7 @@
 #define SAQR_APP_COMMANDS_H
 
 int cmd_check(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

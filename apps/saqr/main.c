@@ -15,6 +15,10 @@ static void usage(FILE *f)
             "  check nasa [--out DIR] [--shared DIR] [--cases DIR] [CASE...]\n"
             "        run NASA TM-2015-218675 atmospheric check cases 1-10 and compare\n"
             "        them with NASA's reference trajectories\n"
+            "  run --script=FILE | --aircraft=NAME --initfile=FILE [--root=DIR] [--end=T] ...\n"
+            "        fly a JSBSim script or aircraft with JSBSim's options (saqr run --help)\n"
+            "  compare A.csv B.csv [--columns C,...] [--tol NAME=VALUE]...\n"
+            "        largest difference per shared column, B interpolated to A's times\n"
             "  help  this text\n");
 }
 
@@ -30,6 +34,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "check") == 0)
         return cmd_check(argc - 2, argv + 2);
+    if (strcmp(argv[1], "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(argv[1], "compare") == 0)
+        return cmd_compare(argc - 2, argv + 2);
     fprintf(stderr, "saqr: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return 2;

@@ -35,18 +35,40 @@ typedef struct fcs fcs;
 
 /* Creates an empty FCS and interns the standard FCS properties. */
 saqr_status fcs_create(jx_ctx *c, fcs **out);
-/* Loads one <flight_control>, <autopilot> or <system> element (file=
- * already resolved by the caller).  Channels run in load order. */
+/* Loads one <flight_control>, <autopilot> or <system> element.  `el` may
+ * carry file=: it is then resolved as JSBSim does (aircraft directory,
+ * its Systems/ and systems/, then <root>/systems) and the <property>
+ * children of `el` override the file's declarations; an element already
+ * resolved by the caller works too.  Channels run in load order; JSBSim
+ * loads every <system> first (file order), then <autopilot>, then
+ * <flight_control>, all into one FCS model, and the caller must keep that
+ * order.  Component steps use the nominal step (default 1/120 s, JSBSim's
+ * default) times the channel execrate. */
 saqr_status fcs_load(jx_ctx *c, fcs *f, const xmlNode *el);
+
+/* Sets the nominal simulation step (s, > 0) and recomputes every
+ * component's discrete coefficients and delay lengths for it.  JSBSim
+ * fixes these when the aircraft loads, from the step the script set
+ * before loading; call this after loading and whenever the step changes,
+ * never per frame (it may take delay buffers from the load arena). */
+void fcs_set_dt(fcs *f, double dt_s);
 /* Interns the per-engine controls once the engine count is known. */
 saqr_status fcs_set_engine_count(jx_ctx *c, fcs *f, int n_engines);
 
-/* Puts every component back to its initial state (filters, integrators,
- * actuators) and writes declared initial property values. */
+/* JSBSim's FGFCS::InitModel: writes declared initial property values
+ * (except persistent ones), zeroes the flight-control commands and trims,
+ * engine throttle and mixture commands and positions, advance and feather
+ * positions, surface positions, tail hook and wing fold (brakes, steering
+ * and gear keep their values), and puts every component back to its
+ * initial state (filters, integrators, actuators, delays). */
 void fcs_reset(fcs *f, double *v);
-/* One frame.  env->dt_s is 0 during initialisation runs: components then
- * pass their inputs through without advancing their dynamics, as JSBSim
- * does while integration is suspended. */
+/* One frame.  env->dt_s is 0 during initialisation runs (JSBSim's
+ * suspended integration): channels then run every frame whatever their
+ * execrate, but components still use their nominal step, since JSBSim
+ * fixes a component's dt at load (FGFCSComponent) - so filters, PIDs and
+ * actuators advance during the two initialisation runs exactly as JSBSim's
+ * do.  env->trimming makes actuators, kinematics and delays follow their
+ * input at once, as JSBSim does while trimming. */
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng);
 
 #endif

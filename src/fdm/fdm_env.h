@@ -44,14 +44,12 @@ typedef struct fdm_env {
     double alpha_dot_radps, beta_dot_radps;
 
     double gravity_mps2;            /* magnitude of local gravity          */
-
-    /* accelerations of the previous model run (FGAccelerations), read by
-     * FCS accelerometers before this frame's forces exist */
-    double body_accel_mps2[3];      /* total force / mass, body axes       */
-    double pqridot_radps2[3];       /* d/dt of inertial p, q, r, body axes */
-
-    int trimming;                   /* a trim is in progress (JSBSim's
-                                       FGFDMExec::GetTrimStatus)           */
+    double gravity_body_mps2[3];    /* gravitation, body axes               */
+    double accel_body_mps2[3];      /* last frame's non-gravitational force
+                                       per unit mass (what accelerometers
+                                       at the CG sense), body axes          */
+    double omega_dot_inertial_radps2[3]; /* last frame's d/dt of p, q, r wrt ECI */
+    int trimming;                   /* a trim is running                    */
 
     /* mass properties now (mass-balance model, updated each frame) */
     double mass_kg;

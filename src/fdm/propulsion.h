@@ -12,7 +12,7 @@
  * contents-lbs (writable), propulsion/total-fuel-lbs, propulsion/
  * set-running, starter_cmd, magneto_cmd, cutoff_cmd, as JSBSim names them.
  * Reads fcs/throttle-pos-norm[i], mixture-pos-norm[i], advance-pos-norm[i].
- * Reference: JSBSim src/models/FGPropulsion.cpp, propulsion/*.cpp.
+ * Reference: JSBSim src/models/FGPropulsion.cpp, propulsion/FG*.cpp files.
  */
 #ifndef SAQR_FDM_PROPULSION_H
 #define SAQR_FDM_PROPULSION_H
@@ -33,6 +33,9 @@ void propulsion_reset(propulsion *p, double *v);
 /* Starts engine `index` (-1: all) at its running condition, as JSBSim's
  * InitRunning. */
 void propulsion_init_running(propulsion *p, int index, const fdm_env *env, double *v);
+/* Runs every engine to a steady state at its current controls (JSBSim's
+ * GetSteadyState, used by the trim): dt = 0.5 s, no fuel burnt. */
+void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v);
 /* One frame: engine dynamics, thrust, fuel burn (none when env->dt_s is
  * 0).  Adds thrust forces and moments (including propeller torque and
  * gyroscopic moments) to `out`. */

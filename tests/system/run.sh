@@ -64,4 +64,48 @@ expect "entity expansion is not followed" 2 "atmos_10.xml" -- run_bad 10
 expect "missing shared folder" 2 "cannot open|No such file" -- "$saqr" check nasa --shared "$tmp/nowhere" --out "$tmp/o" 1
 expect "unwritable output folder" 2 "cannot create|cannot write" -- "$saqr" check nasa --shared "$shared" --out /proc/saqr-out 1
 
+# ---- saqr run and saqr compare (JSBSim scripts and CSV comparison) -----
+jsb="$shared/reference/jsbsim"
+mkdir -p "$tmp/run"
+cat > "$tmp/run/dir.xml" <<'XML'
+<output name="alt.csv" type="CSV" rate="20">
+  <property> position/h-sl-ft </property>
+  <property caption="vc"> velocities/vc-kts </property>
+</output>
+XML
+in_run_dir() { (cd "$tmp/run" && "$@"); }
+expect "run --help lists JSBSim's options" 0 "--logdirectivefile=FILE" -- "$saqr" run --help
+expect "run without a script or aircraft" 2 "nothing to run" -- "$saqr" run
+expect "run with a missing script names it" 2 "no_such_script.xml" -- "$saqr" run --root="$jsb" --script=scripts/no_such_script.xml
+expect "run with script and aircraft" 2 "not both" -- "$saqr" run --root="$jsb" --script=scripts/c1723.xml --aircraft=c172x
+expect "run with an unknown option" 2 "unknown option --fly" -- "$saqr" run --fly=yes
+expect "run with an option lacking its value" 2 "--root needs a value" -- "$saqr" run --root
+expect "run with a bad end time" 2 "--end=soon is not a time" -- "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=soon
+expect "run with an unknown property" 2 "no property by the name no/such-thing" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --property=no/such-thing=1
+expect "run --nice is accepted with a warning" 2 "--nice is ignored" -- "$saqr" run --nice
+expect "run flies c1723 for 2 s with notifications" 0 "engine start \(Event 0\) executed at time: 0.258333" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" --end=2
+head -1 "$tmp/run/alt.csv" | grep -qx "Time,/fdm/jsbsim/position/h-sl-ft,vc" \
+  && [ "$(wc -l < "$tmp/run/alt.csv")" -eq 42 ] && [ "$(sed -n '3p' "$tmp/run/alt.csv" | cut -d, -f1)" = 0.05 ] \
+  && echo "ok   alt.csv has JSBSim's header and 41 rows at 20 Hz from t = 0" \
+  || { echo "FAIL alt.csv header/rows"; fails=$((fails + 1)); }
+expect "run renames the first output with --outputlogfile" 0 "stopped at t" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" \
+  --outputlogfile=renamed.csv --end=0.1
+[ -s "$tmp/run/renamed.csv" ] && echo "ok   --outputlogfile names the aircraft's output file" \
+  || { echo "FAIL --outputlogfile"; fails=$((fails + 1)); }
+
+printf 'Time,/fdm/jsbsim/x,y\n0,0,5\n1,1,5\n2,4,5\n' > "$tmp/a.csv"
+printf 'Time,x,z\n0,0,1\n2,4,1\n' > "$tmp/b.csv"
+printf 'Time,q\n0,1\n' > "$tmp/c.csv"
+expect "compare interpolates B to A's times" 0 "x +1 +1\.0000" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv"
+expect "compare passes within a tolerance" 0 "x .* yes" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x=1
+expect "compare fails beyond a tolerance" 1 "1 over tolerance" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol /fdm/jsbsim/x=0.5
+expect "compare with a missing file" 2 "nowhere.csv" -- "$saqr" compare "$tmp/a.csv" "$tmp/nowhere.csv"
+expect "compare with no shared column" 2 "share no column" -- "$saqr" compare "$tmp/a.csv" "$tmp/c.csv"
+expect "compare with a bad tolerance" 2 "--tol wants NAME=VALUE" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x
+expect "compare with an unknown column" 2 'column "y" is not in both files' -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --columns y
+expect "compare with random bytes" 2 "random.csv" -- bash -c "head -c 2000 /dev/urandom > '$tmp/random.csv'; '$saqr' compare '$tmp/random.csv' '$tmp/b.csv'"
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

@@ -1,0 +1,269 @@
+/*
+ * cmd_run.c - `saqr run`: flies a JSBSim script, or an aircraft from an
+ * initialisation file, with JSBSim's command-line conventions, writing the
+ * output directives' files in the current directory and the scripts'
+ * notifications on standard output.
+ *
+ * Order, as JSBSim's standalone program (JSBSim.cpp): load the script (or
+ * aircraft + initialisation file), the --logdirectivefile directives, the
+ * --outputlogfile names, the --property values; initialise; write the row
+ * at time 0; then run one frame, and frames while the script has not ended
+ * and the time is not past --end.  --script, --logdirectivefile and a
+ * relative --initfile path are taken relative to --root, as JSBSim does.
+ * Exit status: 0 done, 1 the simulation failed on the way, 2 bad usage or
+ * input.
+ * Reference: JSBSim src/JSBSim.cpp.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "saqr.h"
+#include "script/output.h"
+#include "script/script.h"
+
+#define MAX_REPEAT 64
+
+typedef struct run_opts {
+    const char *root, *script, *aircraft, *initfile;
+    double end_s;
+    int have_end;
+    const char *props[MAX_REPEAT];
+    int nprops;
+    const char *directives[MAX_REPEAT];
+    int ndirectives;
+    const char *logfiles[MAX_REPEAT];
+    int nlogfiles;
+} run_opts;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: saqr run [options]   (JSBSim's command-line conventions)\n"
+            "  --root=DIR               JSBSim root folder (aircraft/, engine/, systems/, scripts/); default .\n"
+            "  --script=FILE            script to run, relative to the root\n"
+            "  --aircraft=NAME          aircraft to fly without a script (needs --initfile and --end)\n"
+            "  --initfile=FILE          initialisation file (replaces the script's)\n"
+            "  --end=TIME               stop once the time passes TIME (s)\n"
+            "  --property=NAME=VALUE    set a property before the run (repeatable)\n"
+            "  --logdirectivefile=FILE  output directives file, relative to the root (repeatable)\n"
+            "  --outputlogfile=FILE     rename the n-th output file (repeatable)\n"
+            "  --nice, --suspend, --realtime, --nohighlight   accepted and ignored\n"
+            "Output files are written in the current directory; notifications go to standard output,\n"
+            "warnings to standard error.\n");
+}
+
+static int add(const char **list, int *n, const char *value, const char *opt)
+{
+    if (*n == MAX_REPEAT) {
+        fprintf(stderr, "saqr run: too many %s options (at most %d)\n", opt, MAX_REPEAT);
+        return 0;
+    }
+    list[(*n)++] = value;
+    return 1;
+}
+
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    return end != s && *end == '\0' && errno == 0 && isfinite(*out);
+}
+
+/* Returns 0 to go on, else the exit status (help: 0 printed, -1). */
+static int parse(int argc, char **argv, run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->root = ".";
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return -1;
+        }
+        const char *eq = strchr(arg, '=');
+        size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
+        const char *value = eq ? eq + 1 : NULL;
+#define IS(name) (klen == strlen(name) && strncmp(arg, name, klen) == 0)
+        if (IS("--nice") || IS("--suspend") || IS("--realtime") || IS("--nohighlight")) {
+            fprintf(stderr, "saqr run: warning: %.*s is ignored (batch runs only)\n", (int)klen, arg);
+            continue;
+        }
+        if (strncmp(arg, "--", 2) != 0) {
+            fprintf(stderr, "saqr run: \"%s\" is not an option (name files with --script=, --aircraft=, ...)\n",
+                    arg);
+            return 2;
+        }
+        int known = IS("--root") || IS("--script") || IS("--aircraft") || IS("--initfile") || IS("--end") ||
+                    IS("--property") || IS("--logdirectivefile") || IS("--outputlogfile");
+        if (!known) {
+            fprintf(stderr, "saqr run: unknown option %.*s\n", (int)klen, arg);
+            return 2;
+        }
+        if (!value || !*value) {
+            fprintf(stderr, "saqr run: option %.*s needs a value, as in %.*s=something\n", (int)klen, arg,
+                    (int)klen, arg);
+            return 2;
+        }
+        if (IS("--root"))
+            o->root = value;
+        else if (IS("--script"))
+            o->script = value;
+        else if (IS("--aircraft"))
+            o->aircraft = value;
+        else if (IS("--initfile"))
+            o->initfile = value;
+        else if (IS("--end")) {
+            if (!parse_number(value, &o->end_s)) {
+                fprintf(stderr, "saqr run: --end=%s is not a time in seconds\n", value);
+                return 2;
+            }
+            o->have_end = 1;
+        } else if (IS("--property")) {
+            const char *peq = strchr(value, '=');
+            double x;
+            if (!peq || peq == value || !parse_number(peq + 1, &x)) {
+                fprintf(stderr, "saqr run: --property wants NAME=VALUE, not \"%s\"\n", value);
+                return 2;
+            }
+            if (!add(o->props, &o->nprops, value, "--property"))
+                return 2;
+        } else if (IS("--logdirectivefile")) {
+            if (!add(o->directives, &o->ndirectives, value, "--logdirectivefile"))
+                return 2;
+        } else if (IS("--outputlogfile")) {
+            if (!add(o->logfiles, &o->nlogfiles, value, "--outputlogfile"))
+                return 2;
+        }
+#undef IS
+    }
+    if (o->script && o->aircraft) {
+        fprintf(stderr, "saqr run: give either --script or --aircraft, not both (the script names its aircraft)\n");
+        return 2;
+    }
+    if (!o->script && !o->aircraft) {
+        fprintf(stderr, "saqr run: nothing to run: give --script=FILE or --aircraft=NAME --initfile=FILE\n");
+        return 2;
+    }
+    if (o->aircraft && !o->initfile) {
+        fprintf(stderr, "saqr run: --aircraft needs an --initfile\n");
+        return 2;
+    }
+    if (o->aircraft && !o->have_end) {
+        fprintf(stderr, "saqr run: without a script, say when to stop with --end=TIME\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* Warnings (which say "warning:") go to stderr, notifications to stdout. */
+static void log_line(void *user, const char *msg)
+{
+    (void)user;
+    if (strstr(msg, "warning:"))
+        fprintf(stderr, "%s\n", msg);
+    else
+        fprintf(stdout, "%s\n", msg);
+}
+
+static int fail(saqr_fdm *f, const char *what)
+{
+    fprintf(stderr, "saqr run: %s%s%s\n", what, what[0] ? ": " : "", saqr_fdm_error(f));
+    output_close(f);
+    saqr_fdm_destroy(f);
+    return 2;
+}
+
+/* JSBSim's GetFullPath: relative names are under the root. */
+static const char *under_root(const char *root, const char *name, char *buf, size_t n)
+{
+    if (name[0] == '/')
+        return name;
+    int k = snprintf(buf, n, "%s/%s", root, name);
+    return k >= 0 && (size_t)k < n ? buf : NULL;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_opts o;
+    int st = parse(argc, argv, &o);
+    if (st)
+        return st < 0 ? 0 : st;
+
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f) {
+        fprintf(stderr, "saqr run: out of memory\n");
+        return 2;
+    }
+    saqr_fdm_set_log(f, log_line, NULL);
+
+    if (o.script) {
+        if (script_load_all(f, o.root, o.script, o.initfile) != SAQR_OK)
+            return fail(f, "");
+    } else {
+        if (saqr_fdm_load_aircraft(f, o.root, o.aircraft) != SAQR_OK)
+            return fail(f, "");
+        if (saqr_fdm_load_initfile(f, o.initfile) != SAQR_OK)
+            return fail(f, "");
+    }
+
+    for (int i = 0; i < o.ndirectives; i++) {
+        char buf[4096];
+        const char *path = under_root(o.root, o.directives[i], buf, sizeof buf);
+        if (!path) {
+            fprintf(stderr, "saqr run: path too long: %s\n", o.directives[i]);
+            saqr_fdm_destroy(f);
+            return 2;
+        }
+        if (output_load_file(f, path) != SAQR_OK)
+            return fail(f, "output directives not loaded");
+    }
+    for (int i = 0; i < o.nlogfiles; i++)
+        if (output_rename(f, i, o.logfiles[i]) != SAQR_OK)
+            fprintf(stderr, "saqr run: warning: %s\n", saqr_fdm_error(f));
+
+    for (int i = 0; i < o.nprops; i++) {
+        char name[512];
+        const char *peq = strchr(o.props[i], '=');
+        snprintf(name, sizeof name, "%.*s", (int)(peq - o.props[i]), o.props[i]);
+        int slot = saqr_fdm_property(f, name);
+        if (slot < 0) {
+            fprintf(stderr, "saqr run: no property by the name %s\n", name);
+            output_close(f);
+            saqr_fdm_destroy(f);
+            return 2;
+        }
+        if (saqr_fdm_set(f, slot, strtod(peq + 1, NULL)) != SAQR_OK)
+            return fail(f, name);
+    }
+
+    if (saqr_fdm_init(f) != SAQR_OK)
+        return fail(f, "initialisation failed");
+    if (output_open(f) != SAQR_OK || output_write_due(f) != SAQR_OK)
+        return fail(f, "");
+
+    double end_s = o.have_end ? o.end_s : INFINITY;
+    long frames = 0;
+    do {
+        if (saqr_fdm_step(f) != SAQR_OK) {
+            fprintf(stderr, "saqr run: the simulation failed at t = %g s: %s\n", saqr_fdm_time(f),
+                    saqr_fdm_error(f));
+            output_close(f);
+            saqr_fdm_destroy(f);
+            return 1;
+        }
+        frames++;
+        if (output_write_due(f) != SAQR_OK)
+            return fail(f, "");
+    } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s);
+
+    output_close(f);
+    printf("saqr run: stopped at t = %.6g s after %ld frames of %.6g s\n", saqr_fdm_time(f), frames,
+           saqr_fdm_dt(f));
+    saqr_fdm_destroy(f);
+    return 0;
+}

@@ -1,0 +1,243 @@
+/*
+ * condition.c - compiles JSBSim test conditions to trees over property
+ * slots and evaluates them (see condition.h for the syntax).
+ *
+ * A node is either a comparison (lhs property with a sign, operator, rhs
+ * constant or signed property) or a group of child nodes joined by AND or
+ * OR.  Like JSBSim, a group evaluates every child (no short cut), which
+ * only matters for speed since evaluation has no side effects.
+ * Reference: JSBSim src/math/FGCondition.cpp, FGParameterValue.h,
+ * FGPropertyValue.cpp, input_output/string_utilities.cpp (atof_locale_c).
+ */
+#include "fdm/condition.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct cond {
+    int nkids;              /* > 0: a group; 0: a comparison               */
+    int logic_or;           /* group: 1 = OR, 0 = AND                      */
+    const cond **kids;      /* group members                               */
+    int op;                 /* comparison: enum cond_op                    */
+    int lhs_slot;           /* left property                               */
+    double lhs_sign;        /* +1 or -1 (leading '-')                      */
+    int rhs_slot;           /* right property, or -1 for a constant        */
+    double rhs_sign;
+    double rhs_value;       /* the constant when rhs_slot < 0              */
+};
+
+int cond_parse_number(const char *s, double *out)
+{
+    const char *p = s;
+    while (isspace((unsigned char)*p))
+        p++;
+    const char *start = p;
+    if (*p == '+' || *p == '-')
+        p++;
+    int digits = 0;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) {
+            p++;
+            digits++;
+        }
+    }
+    if (!digits)
+        return -1;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return -1;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    const char *end_num = p;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p)
+        return -1;
+    errno = 0;
+    char *e;
+    double x = strtod(start, &e);
+    if (e != end_num || !isfinite(x))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    int op;
+} op_names[] = {
+    {"==", OP_EQ}, {"!=", OP_NE}, {"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE},
+    {"EQ", OP_EQ}, {"NE", OP_NE}, {"LT", OP_LT}, {"LE", OP_LE}, {"GT", OP_GT}, {"GE", OP_GE},
+    {"eq", OP_EQ}, {"ne", OP_NE}, {"lt", OP_LT}, {"le", OP_LE}, {"gt", OP_GT}, {"ge", OP_GE},
+};
+
+/* Signed property reference "name" or "-name". */
+static saqr_status signed_property(jx_ctx *c, const xmlNode *el, const char *tok, int *slot, double *sign)
+{
+    *sign = 1.0;
+    if (tok[0] == '-') {
+        *sign = -1.0;
+        tok++;
+    }
+    int s = jx_property(c, el, tok, PROP_READ);
+    if (s < 0)
+        return SAQR_EPARSE;
+    *slot = s;
+    return SAQR_OK;
+}
+
+saqr_status cond_load_line(jx_ctx *c, const xmlNode *el, const char *line, cond **out)
+{
+    char buf[3 * PROP_NAME_MAX];
+    char *tok[4];
+    int n = 0;
+    size_t len = strlen(line);
+    if (len >= sizeof buf)
+        return jx_error(c, el, "condition \"%.60s...\" is too long", line);
+    memcpy(buf, line, len + 1);
+    for (char *p = buf; *p && n < 4;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        tok[n++] = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        if (*p)
+            *p++ = '\0';
+    }
+    if (n != 3)
+        return jx_error(c, el, "condition \"%.100s\" must read \"property operator value\"", line);
+    int op = -1;
+    for (size_t i = 0; i < sizeof op_names / sizeof op_names[0]; i++)
+        if (strcmp(tok[1], op_names[i].name) == 0)
+            op = op_names[i].op;
+    if (op < 0)
+        return jx_error(c, el, "condition \"%.100s\": unknown comparison \"%s\"", line, tok[1]);
+    cond *k = arena_alloc(c->ar, sizeof *k);
+    if (!k)
+        return jx_error(c, el, "out of memory");
+    k->op = op;
+    if (signed_property(c, el, tok[0], &k->lhs_slot, &k->lhs_sign))
+        return SAQR_EPARSE;
+    k->rhs_slot = -1;
+    k->rhs_sign = 1.0;
+    if (cond_parse_number(tok[2], &k->rhs_value) != 0) {
+        if (signed_property(c, el, tok[2], &k->rhs_slot, &k->rhs_sign))
+            return SAQR_EPARSE;
+    }
+    *out = k;
+    return SAQR_OK;
+}
+
+/* Counts the non-blank lines of `text`. */
+static int count_lines(const char *text)
+{
+    int n = 0, blank = 1;
+    for (const char *p = text;; p++) {
+        if (*p == '\n' || *p == '\0') {
+            if (!blank)
+                n++;
+            blank = 1;
+            if (!*p)
+                break;
+        } else if (!isspace((unsigned char)*p)) {
+            blank = 0;
+        }
+    }
+    return n;
+}
+
+saqr_status cond_load(jx_ctx *c, const xmlNode *el, cond **out)
+{
+    const char *logic = jx_attr(c, el, "logic");
+    int logic_or = 0;
+    if (logic && *logic) {
+        if (strcmp(logic, "OR") == 0)
+            logic_or = 1;
+        else if (strcmp(logic, "AND") != 0)
+            return jx_error(c, el, "unknown logic \"%.40s\" (AND or OR)", logic);
+    }
+    const char *text = jx_text(c, el);
+    int nlines = count_lines(text);
+    int nchild = jx_count(el, NULL);
+    if (nlines + nchild == 0)
+        return jx_error(c, el, "<%s> holds no condition", (const char *)el->name);
+    cond *g = arena_alloc(c->ar, sizeof *g);
+    const cond **kids = arena_array(c->ar, (size_t)(nlines + nchild), sizeof *kids);
+    if (!g || !kids)
+        return jx_error(c, el, "out of memory");
+    g->logic_or = logic_or;
+    g->kids = kids;
+    int k = 0;
+    /* one comparison per text line */
+    char *copy = arena_strdup(c->ar, text);
+    if (!copy)
+        return jx_error(c, el, "out of memory");
+    for (char *line = copy; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        const char *p = line;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p) {
+            cond *leaf;
+            if (cond_load_line(c, el, p, &leaf))
+                return SAQR_EPARSE;
+            kids[k++] = leaf;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    for (xmlNode *ch = jx_first(el, NULL); ch; ch = jx_next(ch, NULL)) {
+        if (strcmp((const char *)ch->name, (const char *)el->name) != 0)
+            return jx_error(c, ch, "<%s> is not allowed inside <%s> (nest <%s> elements)",
+                            (const char *)ch->name, (const char *)el->name, (const char *)el->name);
+        cond *sub;
+        if (cond_load(c, ch, &sub))
+            return SAQR_EPARSE;
+        kids[k++] = sub;
+    }
+    g->nkids = k;
+    *out = g;
+    return SAQR_OK;
+}
+
+int cond_eval(const cond *k, const double *v)
+{
+    if (k->nkids > 0) {
+        int pass = k->logic_or ? 0 : 1;
+        for (int i = 0; i < k->nkids; i++) {
+            int r = cond_eval(k->kids[i], v);
+            if (k->logic_or)
+                pass |= r;
+            else
+                pass &= r;
+        }
+        return pass;
+    }
+    double a = k->lhs_sign * v[k->lhs_slot];
+    double b = k->rhs_slot < 0 ? k->rhs_value : k->rhs_sign * v[k->rhs_slot];
+    switch (k->op) {
+    case OP_EQ: return a == b;
+    case OP_NE: return a != b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_GT: return a > b;
+    default: return a >= b;
+    }
+}

@@ -1,0 +1,527 @@
+/*
+ * engine.c - what every engine of a JSBSim-format aircraft shares: the
+ * <engine> element's feed list and thruster, the engine's own <function>
+ * elements (run before and after its Calculate, "propulsion/engine[#]"
+ * naming), the common properties (set-running, thrust-lbs, fuel flow),
+ * and dispatch to the engine types.  Also the small engines: electric
+ * (power = rated power x throttle), rocket (liquid: Isp x propellant flow;
+ * solid: thrust table against propellant burnt) and a simplified
+ * turboprop (N1 following the throttle, shaft power = rated power x
+ * throttle x density ratio driving a propeller).
+ *
+ * Reference: JSBSim src/models/propulsion/FGEngine.cpp, FGElectric.cpp,
+ * FGRocket.cpp, FGTurboProp.cpp, src/math/FGModelFunctions.cpp.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdm/propulsion_internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+
+saqr_status pj_opt(jx_ctx *c, const xmlNode *el, const char *name, const char *unit, double *out)
+{
+    double x;
+    saqr_status st = jx_child_number(c, el, name, unit, 0, &x);
+    if (st == SAQR_ENOTFOUND)
+        return SAQR_OK;
+    if (st == SAQR_OK)
+        *out = x;
+    return st;
+}
+
+int pj_slot(jx_ctx *c, const xmlNode *el, const char *prefix, int index, const char *suffix,
+            unsigned flags)
+{
+    char full[64];
+    snprintf(full, sizeof full, "propulsion/%s", prefix);
+    int slot = prop_intern_indexed(c->props, full, index, suffix, flags, jx_where(c, el));
+    if (slot < 0)
+        jx_error(c, el, "cannot create property %s[%d]/%s", full, index, suffix);
+    return slot;
+}
+
+double pj_lerp(const double (*xy)[2], int n, double x)
+{
+    if (x <= xy[0][0])
+        return xy[0][1];
+    if (x >= xy[n - 1][0])
+        return xy[n - 1][1];
+    int i = 1;
+    while (xy[i][0] < x)
+        i++;
+    double f = (x - xy[i - 1][0]) / (xy[i][0] - xy[i - 1][0]);
+    return xy[i - 1][1] + f * (xy[i][1] - xy[i - 1][1]);
+}
+
+void engine_run_functions(jfunc *const *f, int n, double *v)
+{
+    for (int i = 0; i < n; i++)
+        jfunc_eval(f[i], v, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Simple engines                                                       */
+
+struct simple_engine {
+    double power_w;                 /* electric                           */
+    /* rocket */
+    double isp_s, buildup_time_s, prop_flow_max_pps, mixture_ratio;
+    double sl_oxi_flow_max_pps, burn_time_s, total_propellant_lbs;
+    double oxidizer_flow_pps, oxidizer_expended_lbs, vac_thrust_lbs;
+    const jtable *thrust_table;
+    int flameout;
+    /* turboprop */
+    double max_power_hp, idle_n1, max_n1, psfc, n1;
+    /* common */
+    double hp, rpm;
+    int s_power, s_n1, s_vac_thrust;
+};
+
+saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
+{
+    saqr_status st;
+    simple_engine *s = arena_alloc(c->ar, sizeof *s);
+    if (!s)
+        return jx_error(c, el, "out of memory");
+    e->simple = s;
+    e->type = type;
+    s->s_power = s->s_n1 = s->s_vac_thrust = -1;
+    int i = e->index;
+    if (type == ENG_ELECTRIC) {
+        static const char *const known[] = {"power", "function", "property", NULL};
+        jx_warn_unknown(c, el, known);
+        s->power_w = 745.7;
+        if ((st = pj_opt(c, el, "power", "WATTS", &s->power_w)) != SAQR_OK)
+            return st;
+        if ((s->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0)
+            return SAQR_EPARSE;
+    } else if (type == ENG_ROCKET) {
+        static const char *const known[] = {"isp", "builduptime", "maxthrottle", "minthrottle",
+                                            "slfuelflowmax", "sloxiflowmax", "propflowmax",
+                                            "mixtureratio", "thrust_table", "variation",
+                                            "function", "property", NULL};
+        jx_warn_unknown(c, el, known);
+        e->min_throttle = 0.0;
+        e->max_throttle = 1.0;
+        xmlNode *isp = jx_first(el, "isp");
+        if (!isp)
+            return jx_error(c, el, "a rocket engine needs its specific impulse <isp>");
+        if (jx_first(isp, "function"))
+            return jx_error(c, isp, "an <isp> function is not supported; give a number");
+        double fuel_max = 0.0;
+        if ((st = jx_number(c, isp, NULL, &s->isp_s)) ||
+            (st = pj_opt(c, el, "builduptime", NULL, &s->buildup_time_s)) ||
+            (st = pj_opt(c, el, "maxthrottle", NULL, &e->max_throttle)) ||
+            (st = pj_opt(c, el, "minthrottle", NULL, &e->min_throttle)) ||
+            (st = pj_opt(c, el, "slfuelflowmax", "LBS/SEC", &fuel_max)) ||
+            (st = pj_opt(c, el, "sloxiflowmax", "LBS/SEC", &s->sl_oxi_flow_max_pps)) ||
+            (st = pj_opt(c, el, "propflowmax", "LBS/SEC", &s->prop_flow_max_pps)) ||
+            (st = pj_opt(c, el, "mixtureratio", NULL, &s->mixture_ratio)))
+            return st;
+        if (jx_first(el, "slfuelflowmax")) {
+            s->prop_flow_max_pps = s->sl_oxi_flow_max_pps + fuel_max;
+            s->mixture_ratio = s->sl_oxi_flow_max_pps / fuel_max;
+        }
+        xmlNode *tt = jx_first(el, "thrust_table");
+        if (tt) {
+            jtable *t;
+            if ((st = jtable_load(c, tt, &t)) != SAQR_OK)
+                return st;
+            s->thrust_table = t;
+        }
+        if (jx_first(el, "variation"))
+            jx_warn(c, jx_first(el, "variation"), "thrust and Isp variations are ignored");
+        if ((s->s_vac_thrust = pj_slot(c, el, "engine", i, "vacuum-thrust_lbs",
+                                       PROP_PRODUCED | PROP_READONLY)) < 0)
+            return SAQR_EPARSE;
+    } else { /* turboprop, simplified */
+        jx_warn(c, el, "turboprop engines are simplified: shaft power = maxpower x throttle x "
+                       "density ratio, N1 following the throttle");
+        s->max_power_hp = 500.0;
+        s->idle_n1 = 30.0;
+        s->max_n1 = 100.0;
+        s->psfc = 0.6;
+        if ((st = pj_opt(c, el, "maxpower", "HP", &s->max_power_hp)) ||
+            (st = pj_opt(c, el, "idlen1", NULL, &s->idle_n1)) ||
+            (st = pj_opt(c, el, "maxn1", NULL, &s->max_n1)) ||
+            (st = pj_opt(c, el, "psfc", NULL, &s->psfc)))
+            return st;
+        if ((s->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0 ||
+            (s->s_n1 = pj_slot(c, el, "engine", i, "n1", PROP_PRODUCED)) < 0)
+            return SAQR_EPARSE;
+    }
+    return SAQR_OK;
+}
+
+void simple_engine_reset(engine *e, const prop_in *in, double *v)
+{
+    simple_engine *s = e->simple;
+    (void)in;
+    s->hp = s->rpm = s->n1 = 0.0;
+    s->burn_time_s = s->total_propellant_lbs = 0.0;
+    s->oxidizer_flow_pps = s->oxidizer_expended_lbs = s->vac_thrust_lbs = 0.0;
+    s->flameout = 0;
+    simple_engine_write(e, v);
+}
+
+void simple_engine_write(const engine *e, double *v)
+{
+    const simple_engine *s = e->simple;
+    if (s->s_power >= 0)
+        v[s->s_power] = s->hp;
+    if (s->s_n1 >= 0)
+        v[s->s_n1] = s->n1;
+    if (s->s_vac_thrust >= 0)
+        v[s->s_vac_thrust] = s->vac_thrust_lbs;
+}
+
+static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in)
+{
+    if (in->dt_s <= 0.0)
+        return; /* JSBSim skips rockets while integration is suspended */
+    double flow = (e->fuel_expended_lbs + s->oxidizer_expended_lbs) / in->dt_s;
+    s->total_propellant_lbs += e->fuel_expended_lbs + s->oxidizer_expended_lbs;
+    double throttle = e->ctl.throttle;
+    if (s->thrust_table) { /* solid fuel */
+        if ((throttle == 1 || s->burn_time_s > 0.0) && !e->starved) {
+            s->vac_thrust_lbs = jtable_lookup(s->thrust_table, s->total_propellant_lbs, 0, 0);
+            if (s->burn_time_s <= s->buildup_time_s && s->buildup_time_s > 0.0)
+                s->vac_thrust_lbs *= sin((s->burn_time_s / s->buildup_time_s) * PJ_PI / 2.0);
+            s->burn_time_s += in->dt_s;
+        } else {
+            s->vac_thrust_lbs = 0.0;
+        }
+    } else if (throttle < e->min_throttle || e->starved) {
+        e->pct_power = 0.0;
+        s->flameout = 1;
+        s->vac_thrust_lbs = 0.0;
+    } else {
+        e->pct_power = throttle;
+        s->flameout = 0;
+        s->vac_thrust_lbs = s->isp_s * flow;
+    }
+    thruster_calculate(&e->thr, in, s->vac_thrust_lbs);
+}
+
+void simple_engine_calculate(engine *e, const prop_in *in, double *v)
+{
+    simple_engine *s = e->simple;
+    engine_run_functions(e->pre, e->npre, v);
+    if (e->thr.prop) {
+        e->thr.prop->advance = e->ctl.advance;
+        e->thr.prop->feathered = e->ctl.feather;
+    }
+    if (e->type == ENG_ROCKET) {
+        rocket_calculate(e, s, in);
+    } else {
+        double throttle = e->ctl.throttle;
+        s->rpm = thruster_engine_rpm(&e->thr);
+        if (e->type == ENG_ELECTRIC) {
+            s->hp = s->power_w * throttle / 745.7;
+        } else {
+            double target = s->idle_n1 + throttle * (s->max_n1 - s->idle_n1);
+            if (!e->running || e->starved)
+                target = 0.0;
+            double rate = 10.0 * in->dt_s; /* %/s, a plain first guess */
+            s->n1 = s->n1 < target ? fmin(target, s->n1 + rate) : fmax(target, s->n1 - rate);
+            s->hp = (e->running && !e->starved)
+                        ? s->max_power_hp * throttle * in->density_ratio
+                        : 0.0;
+            e->fuel_flow_pph = s->hp * s->psfc;
+            if (e->running && !e->starved && e->fuel_flow_pph < 0.05 * s->max_power_hp * s->psfc)
+                e->fuel_flow_pph = 0.05 * s->max_power_hp * s->psfc;
+            e->pct_power = s->hp / s->max_power_hp;
+        }
+        double power = s->hp * PJ_HP_TO_FTLBPS;
+        if (s->rpm <= 0.1)
+            power = fmax(power, 0.0);
+        thruster_calculate(&e->thr, in, power);
+    }
+    engine_run_functions(e->post, e->npost, v);
+}
+
+double simple_engine_fuel_need(engine *e, const prop_in *in)
+{
+    simple_engine *s = e->simple;
+    if (e->type == ENG_ELECTRIC)
+        return 0.0;
+    if (e->type == ENG_ROCKET) {
+        if (s->thrust_table) {
+            e->fuel_flow_rate_pps = s->isp_s > 0.0 ? s->vac_thrust_lbs / s->isp_s : 0.0;
+        } else {
+            e->sl_fuel_flow_max_pps = s->prop_flow_max_pps / (1 + s->mixture_ratio);
+            e->fuel_flow_rate_pps = e->sl_fuel_flow_max_pps * e->pct_power;
+        }
+        e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
+        return e->fuel_expended_lbs;
+    }
+    e->fuel_flow_rate_pps = e->fuel_flow_pph / 3600.0;
+    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
+    if (!e->starved)
+        e->fuel_used_lbs += e->fuel_expended_lbs;
+    return e->fuel_expended_lbs;
+}
+
+double simple_engine_oxidizer_need(engine *e, const prop_in *in)
+{
+    simple_engine *s = e->simple;
+    s->sl_oxi_flow_max_pps = s->prop_flow_max_pps * s->mixture_ratio / (1 + s->mixture_ratio);
+    s->oxidizer_flow_pps = s->sl_oxi_flow_max_pps * e->pct_power;
+    s->oxidizer_expended_lbs = s->oxidizer_flow_pps * in->dt_s;
+    return s->oxidizer_expended_lbs;
+}
+
+/* ------------------------------------------------------------------ */
+/* Common loading                                                       */
+
+/* Loads one <function> of an engine, naming its output as JSBSim does:
+ * "propulsion/engine[#]/" for the turbine's table names, '#' -> index. */
+static saqr_status load_engine_function(jx_ctx *c, xmlNode *fel, int index, jfunc **out)
+{
+    static const char *const turbine_names[] = {"IdleThrust", "MilThrust", "AugThrust",
+                                                "Injection", "N1SpoolUp", "N1SpoolDown",
+                                                "N2SpoolUp", "N2SpoolDown", NULL};
+    const char *name = jx_attr(c, fel, "name");
+    char full[PROP_NAME_MAX] = "";
+    if (name) {
+        const char *base = name;
+        for (int k = 0; turbine_names[k]; k++)
+            if (strcmp(name, turbine_names[k]) == 0) {
+                snprintf(full, sizeof full, "propulsion/engine[#]/%s", name);
+                base = full;
+            }
+        /* replace every '#' by the engine number */
+        char tmp[PROP_NAME_MAX];
+        size_t n = 0;
+        for (const char *p = base; *p && n + 12 < sizeof tmp; p++) {
+            if (*p == '#')
+                n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%d", index);
+            else
+                tmp[n++] = *p;
+        }
+        tmp[n] = '\0';
+        memcpy(full, tmp, n + 1);
+    }
+    int renamed = name && strcmp(full, name) != 0;
+    if (renamed)
+        xmlSetProp((xmlNode *)fel, (const xmlChar *)"name", (const xmlChar *)full);
+    saqr_status st = jfunc_load(c, fel, out);
+    if (renamed) /* the document may be shared with another engine */
+        xmlSetProp((xmlNode *)fel, (const xmlChar *)"name", (const xmlChar *)name);
+    return st;
+}
+
+static saqr_status load_functions(jx_ctx *c, xmlNode *type_el, engine *e)
+{
+    int n = jx_count(type_el, "function");
+    if (n == 0)
+        return SAQR_OK;
+    e->pre = arena_array(c->ar, (size_t)n, sizeof *e->pre);
+    e->post = arena_array(c->ar, (size_t)n, sizeof *e->post);
+    if (!e->pre || !e->post)
+        return jx_error(c, type_el, "out of memory");
+    for (xmlNode *f = jx_first(type_el, "function"); f; f = jx_next(f, "function")) {
+        const char *type = jx_attr(c, f, "type");
+        jfunc *fn;
+        saqr_status st;
+        if (type && strcmp(type, "template") == 0) {
+            jx_warn(c, f, "function templates are not supported in engines; ignored");
+            continue;
+        }
+        if ((st = load_engine_function(c, f, e->index, &fn)) != SAQR_OK)
+            return st;
+        if (type && strcmp(type, "post") == 0)
+            e->post[e->npost++] = fn;
+        else
+            e->pre[e->npre++] = fn;
+    }
+    return SAQR_OK;
+}
+
+/* <property value="..."> declarations inside the engine definition. */
+static saqr_status load_local_properties(jx_ctx *c, xmlNode *type_el)
+{
+    for (xmlNode *p = jx_first(type_el, "property"); p; p = jx_next(p, "property")) {
+        int slot = jx_property(c, p, NULL, PROP_INPUT);
+        if (slot < 0)
+            return SAQR_EPARSE;
+        const char *value = jx_attr(c, p, "value");
+        if (value) {
+            char *end;
+            double x = strtod(value, &end);
+            if (end == value)
+                return jx_error(c, p, "bad property value \"%s\"", value);
+            c->props->v[slot] = x;
+        }
+    }
+    return SAQR_OK;
+}
+
+static saqr_status load_thruster(jx_ctx *c, xmlNode *engine_el, engine *e)
+{
+    xmlNode *tel = jx_first(engine_el, "thruster");
+    if (!tel)
+        return jx_error(c, engine_el, "no thruster definition supplied with the engine");
+    char d[5][1024];
+    const char *dirs[8];
+    int nd = 0;
+    if (c->aircraft_dir) {
+        static const char *const sub[] = {"Engines", "engines", "Engine", "engine"};
+        dirs[nd++] = c->aircraft_dir;
+        for (int k = 0; k < 4; k++) {
+            snprintf(d[k], sizeof d[k], "%s/%s", c->aircraft_dir, sub[k]);
+            dirs[nd++] = d[k];
+        }
+    }
+    if (c->root_dir) {
+        snprintf(d[4], sizeof d[4], "%s/engine", c->root_dir);
+        dirs[nd++] = d[4];
+    }
+    dirs[nd] = NULL;
+    xmlNode *def = jx_resolve(c, tel, dirs);
+    if (!def)
+        return SAQR_EPARSE;
+    if (def == tel) {
+        static const char *const kinds[] = {"propeller", "nozzle", "direct", NULL};
+        def = NULL;
+        for (int k = 0; kinds[k] && !def; k++)
+            def = jx_first(tel, kinds[k]);
+        if (!def)
+            return jx_error(c, tel, "unknown thruster type (propeller, nozzle or direct)");
+    }
+    return thruster_load(c, tel, def, e->index, &e->thr);
+}
+
+saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, int index,
+                               engine *e)
+{
+    saqr_status st;
+    e->index = index;
+    e->name = jx_attr(c, type_el, "name");
+    e->max_throttle = 1.0;
+    e->min_throttle = 0.0;
+    e->fuel_density_lbspgal = 6.02;
+    if (jx_first(engine_el, "location"))
+        jx_warn(c, engine_el, "engine location ignored, only the thruster location is used");
+    if (jx_first(engine_el, "orient"))
+        jx_warn(c, engine_el, "engine orientation ignored, only the thruster's is used");
+
+    if ((st = load_local_properties(c, type_el)) != SAQR_OK ||
+        (st = load_functions(c, type_el, e)) != SAQR_OK ||
+        (st = load_thruster(c, engine_el, e)) != SAQR_OK)
+        return st;
+
+    e->nfeed = jx_count(engine_el, "feed");
+    if (e->nfeed > 0 && !(e->feed = arena_array(c->ar, (size_t)e->nfeed, sizeof *e->feed)))
+        return jx_error(c, engine_el, "out of memory");
+    int k = 0;
+    for (xmlNode *f = jx_first(engine_el, "feed"); f; f = jx_next(f, "feed")) {
+        double x;
+        if ((st = jx_number(c, f, NULL, &x)) != SAQR_OK)
+            return st;
+        e->feed[k++] = (int)x;
+    }
+
+    const unsigned out = PROP_PRODUCED | PROP_READONLY;
+    if ((e->s_set_running = pj_slot(c, engine_el, "engine", index, "set-running",
+                                    PROP_PRODUCED | PROP_INPUT)) < 0 ||
+        (e->s_thrust = pj_slot(c, engine_el, "engine", index, "thrust-lbs", out)) < 0 ||
+        (e->s_ffr_pps = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-pps", out)) < 0 ||
+        (e->s_ffr_gph = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-gph", out)) < 0 ||
+        (e->s_fuel_used = pj_slot(c, engine_el, "engine", index, "fuel-used-lbs", out)) < 0)
+        return SAQR_EPARSE;
+    const char *where = jx_where(c, engine_el);
+    prop_tree *t = c->props;
+    if ((e->s_throttle_pos = prop_intern_indexed(t, "fcs/throttle-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (e->s_mixture_pos = prop_intern_indexed(t, "fcs/mixture-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (e->s_mixture_cmd = prop_intern_indexed(t, "fcs/mixture-cmd-norm", index, "", PROP_READ, where)) < 0 ||
+        (e->s_advance_pos = prop_intern_indexed(t, "fcs/advance-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (e->s_feather_pos = prop_intern_indexed(t, "fcs/feather-pos-norm", index, "", PROP_READ, where)) < 0)
+        return jx_error(c, engine_el, "cannot create the engine's fcs properties");
+    return SAQR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dispatch                                                             */
+
+void engine_reset(engine *e, const prop_in *in, double *v)
+{
+    e->starter = 0;
+    e->fuel_expended_lbs = 0.0;
+    e->starved = e->running = e->cranking = 0;
+    e->pct_power = 0.0;
+    e->fuel_flow_gph = e->fuel_flow_pph = e->fuel_flow_rate_pps = 0.0;
+    e->fuel_freeze = 0;
+    e->fuel_used_lbs = 0.0;
+    thruster_reset(&e->thr, v);
+    switch (e->type) {
+    case ENG_PISTON: piston_reset(e, in, v); break;
+    case ENG_TURBINE: turbine_reset(e, in, v); break;
+    default: simple_engine_reset(e, in, v); break;
+    }
+    engine_write(e, v);
+}
+
+void engine_read(engine *e, const double *v)
+{
+    e->running = v[e->s_set_running] != 0.0;
+    e->ctl.throttle = v[e->s_throttle_pos];
+    e->ctl.mixture = v[e->s_mixture_pos];
+    e->ctl.advance = v[e->s_advance_pos];
+    e->ctl.feather = v[e->s_feather_pos] != 0.0;
+    thruster_read(&e->thr, v);
+    if (e->type == ENG_PISTON)
+        piston_read(e, v);
+    else if (e->type == ENG_TURBINE)
+        turbine_read(e, v);
+}
+
+void engine_calculate(engine *e, const prop_in *in, double *v)
+{
+    switch (e->type) {
+    case ENG_PISTON: piston_calculate(e, in, v); break;
+    case ENG_TURBINE: turbine_calculate(e, in, v); break;
+    default: simple_engine_calculate(e, in, v); break;
+    }
+}
+
+double engine_calc_fuel_need(engine *e, const prop_in *in)
+{
+    switch (e->type) {
+    case ENG_PISTON: return piston_fuel_need(e, in);
+    case ENG_TURBINE: return turbine_fuel_need(e, in);
+    default: return simple_engine_fuel_need(e, in);
+    }
+}
+
+double engine_calc_oxidizer_need(engine *e, const prop_in *in)
+{
+    return e->type == ENG_ROCKET ? simple_engine_oxidizer_need(e, in) : 0.0;
+}
+
+void engine_init_running(engine *e, const prop_in *in, double *v)
+{
+    switch (e->type) {
+    case ENG_PISTON: piston_init_running(e, in); break;
+    case ENG_TURBINE: turbine_init_running(e, in, v); break;
+    default: e->running = 1; break;
+    }
+}
+
+void engine_write(const engine *e, double *v)
+{
+    v[e->s_set_running] = e->running;
+    v[e->s_thrust] = e->thr.thrust_lbs;
+    v[e->s_ffr_pps] = e->fuel_flow_rate_pps;
+    v[e->s_ffr_gph] = e->fuel_flow_rate_pps * 3600.0 / e->fuel_density_lbspgal;
+    v[e->s_fuel_used] = e->fuel_used_lbs;
+    thruster_write(&e->thr, v);
+    switch (e->type) {
+    case ENG_PISTON: piston_write(e, v); break;
+    case ENG_TURBINE: turbine_write(e, v); break;
+    default: simple_engine_write(e, v); break;
+    }
+}

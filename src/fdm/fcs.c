@@ -1,0 +1,566 @@
+/*
+ * fcs.c - the flight control system model of a JSBSim-format aircraft:
+ * loading <system>, <autopilot> and <flight_control> elements into
+ * channels of components, JSBSim's standard FCS properties, and the frame.
+ *
+ * The frame follows FGFCS::Run: pre functions; engine commands copied to
+ * positions; every channel in load order (a channel with execute= runs
+ * only while that property is non-zero; one with execrate=N runs every Nth
+ * frame with dt = N x step, and every frame while the step is 0 or a trim
+ * runs); post functions.  JSBSim ties surface positions to setters that
+ * keep -rad, -deg and mag- forms consistent; here the forms are
+ * reconciled before and after the channels from whichever one changed.
+ * Reference: JSBSim src/models/FGFCS.cpp, FGFCSChannel.h, FGModel.cpp
+ * (Upload: file= and local <property> overrides), math/FGModelFunctions.cpp
+ * (pre/post functions), input_output/FGPropertyReader.cpp (<property>
+ * declarations and reset), FGFDMExec.cpp (load order, FGFDMExec::RunIC).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdm/fcs_internal.h"
+#include "math/units.h"
+
+#define FCS_DEFAULT_DT_S (1.0 / 120.0) /* FGFDMExec's default step */
+
+typedef struct fcs_channel {
+    const char *name;
+    int rate;               /* execrate, >= 1                              */
+    int exec_slot;          /* execute= property, or -1                    */
+    int count;              /* ExecFrameCountSinceLastRun                  */
+    int ncomp;
+    fcs_comp *comp;
+} fcs_channel;
+
+typedef struct fcs_decl {
+    int slot;
+    double value;
+    int persistent;
+} fcs_decl;
+
+/* A surface position in JSBSim's forms; mag < 0 when there is none. */
+typedef struct fcs_surface {
+    int rad, deg, norm, mag;
+    double last_rad, last_deg;
+} fcs_surface;
+
+enum { SURF_LAIL, SURF_RAIL, SURF_ELEV, SURF_RUD, SURF_FLAP, SURF_SB, SURF_SPOIL, SURF_N };
+
+enum { ENG_THROTTLE_CMD, ENG_THROTTLE_POS, ENG_MIXTURE_CMD, ENG_MIXTURE_POS, ENG_ADVANCE_CMD,
+       ENG_ADVANCE_POS, ENG_FEATHER_CMD, ENG_FEATHER_POS, ENG_N };
+
+struct fcs {
+    arena *ar;
+    prop_tree *props;
+    double dt_s;            /* nominal step                                */
+    int nch, cap_ch;
+    fcs_channel *ch;
+    int ndecl, cap_decl;
+    fcs_decl *decl;
+    int npre, cap_pre, npost, cap_post;
+    jfunc **pre, **post;
+    int n_engines;
+    int *eng[ENG_N];        /* slots by engine                             */
+    fcs_surface surf[SURF_N];
+    int zero_on_reset[16];  /* commands, trims, hook, wing fold            */
+    int nzero;
+    int channel_dt_slot;
+};
+
+/* --- small helpers -------------------------------------------------------- */
+
+/* Makes room for one more element in an arena array (doubling). */
+static int grow(arena *ar, void **arr, int *cap, int n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    int ncap = *cap ? 2 * *cap : 8;
+    void *p = arena_array(ar, (size_t)ncap, size);
+    if (!p)
+        return -1;
+    if (n)
+        memcpy(p, *arr, (size_t)n * size);
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+static int std_prop(fcs *f, const char *name, unsigned flags)
+{
+    return prop_intern(f->props, name, flags, NULL);
+}
+
+/* --- creation ---------------------------------------------------------- */
+
+static const char *const surface_names[SURF_N] = {"left-aileron", "right-aileron", "elevator", "rudder",
+                                                  "flap", "speedbrake", "spoiler"};
+
+saqr_status fcs_create(jx_ctx *c, fcs **out)
+{
+    fcs *f = arena_alloc(c->ar, sizeof *f);
+    if (!f)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    f->ar = c->ar;
+    f->props = c->props;
+    f->dt_s = FCS_DEFAULT_DT_S;
+    static const char *const zeroed[] = {
+        "fcs/aileron-cmd-norm", "fcs/elevator-cmd-norm", "fcs/rudder-cmd-norm", "fcs/flap-cmd-norm",
+        "fcs/speedbrake-cmd-norm", "fcs/spoiler-cmd-norm", "fcs/pitch-trim-cmd-norm",
+        "fcs/roll-trim-cmd-norm", "fcs/yaw-trim-cmd-norm", "gear/tailhook-pos-norm",
+        "fcs/wing-fold-pos-norm"};
+    static const char *const kept[] = {"fcs/left-brake-cmd-norm", "fcs/right-brake-cmd-norm",
+                                       "fcs/center-brake-cmd-norm", "fcs/steer-cmd-norm"};
+    for (size_t i = 0; i < sizeof zeroed / sizeof zeroed[0]; i++) {
+        int s = std_prop(f, zeroed[i], PROP_INPUT);
+        if (s < 0)
+            return err_set(c->err, SAQR_ENOMEM, "out of memory");
+        f->zero_on_reset[f->nzero++] = s;
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        if (std_prop(f, kept[i], PROP_INPUT) < 0)
+            return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    int gc = std_prop(f, "gear/gear-cmd-norm", PROP_INPUT);
+    int gp = std_prop(f, "gear/gear-pos-norm", PROP_INPUT);
+    f->channel_dt_slot = std_prop(f, "simulation/channel-dt", PROP_PRODUCED | PROP_READONLY);
+    if (gc < 0 || gp < 0 || f->channel_dt_slot < 0)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    c->props->v[gc] = c->props->v[gp] = 1.0; /* gear down */
+    for (int i = 0; i < SURF_N; i++) {
+        char name[96];
+        fcs_surface *s = &f->surf[i];
+        snprintf(name, sizeof name, "fcs/%s-pos-rad", surface_names[i]);
+        s->rad = std_prop(f, name, PROP_INPUT);
+        snprintf(name, sizeof name, "fcs/%s-pos-deg", surface_names[i]);
+        s->deg = std_prop(f, name, PROP_INPUT);
+        snprintf(name, sizeof name, "fcs/%s-pos-norm", surface_names[i]);
+        s->norm = std_prop(f, name, PROP_INPUT);
+        s->mag = -1;
+        if (i != SURF_FLAP) {
+            snprintf(name, sizeof name, "fcs/mag-%s-pos-rad", surface_names[i]);
+            s->mag = std_prop(f, name, PROP_PRODUCED | PROP_READONLY);
+            if (s->mag < 0)
+                return err_set(c->err, SAQR_ENOMEM, "out of memory");
+        }
+        if (s->rad < 0 || s->deg < 0 || s->norm < 0)
+            return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    }
+    *out = f;
+    return SAQR_OK;
+}
+
+saqr_status fcs_set_engine_count(jx_ctx *c, fcs *f, int n_engines)
+{
+    static const char *const names[ENG_N] = {"fcs/throttle-cmd-norm", "fcs/throttle-pos-norm",
+                                             "fcs/mixture-cmd-norm", "fcs/mixture-pos-norm",
+                                             "fcs/advance-cmd-norm", "fcs/advance-pos-norm",
+                                             "fcs/feather-cmd-norm", "fcs/feather-pos-norm"};
+    if (n_engines < 0)
+        return err_set(c->err, SAQR_EINVAL, "negative engine count");
+    for (int k = 0; k < ENG_N; k++) {
+        int *s = n_engines ? arena_array(c->ar, (size_t)n_engines, sizeof *s) : NULL;
+        if (n_engines && !s)
+            return err_set(c->err, SAQR_ENOMEM, "out of memory");
+        for (int i = 0; i < n_engines; i++) {
+            s[i] = prop_intern_indexed(c->props, names[k], i, NULL, PROP_INPUT, NULL);
+            if (s[i] < 0)
+                return err_set(c->err, SAQR_ENOMEM, "out of memory");
+        }
+        f->eng[k] = s;
+    }
+    f->n_engines = n_engines;
+    return SAQR_OK;
+}
+
+/* --- loading --------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    fcs_type type;
+} comp_names[] = {
+    {"pure_gain", FCS_PURE_GAIN}, {"scheduled_gain", FCS_SCHEDULED_GAIN},
+    {"aerosurface_scale", FCS_AEROSURFACE_SCALE}, {"summer", FCS_SUMMER}, {"deadband", FCS_DEADBAND},
+    {"switch", FCS_SWITCH}, {"kinematic", FCS_KINEMATIC}, {"lag_filter", FCS_LAG},
+    {"lead_lag_filter", FCS_LEAD_LAG}, {"washout_filter", FCS_WASHOUT},
+    {"second_order_filter", FCS_SECOND_ORDER}, {"pid", FCS_PID}, {"integrator", FCS_PID},
+    {"actuator", FCS_ACTUATOR}, {"linear_actuator", FCS_LINEAR_ACTUATOR}, {"sensor", FCS_SENSOR},
+    {"accelerometer", FCS_ACCELEROMETER}, {"gyro", FCS_GYRO}, {"magnetometer", FCS_MAGNETOMETER},
+    {"fcs_function", FCS_FUNCTION}, {"distributor", FCS_DISTRIBUTOR}, {"angle", FCS_ANGLE},
+    {"waypoint_heading", FCS_WAYPOINT_HEADING}, {"waypoint_distance", FCS_WAYPOINT_DISTANCE},
+};
+
+/* Coefficients and delay buffer for the component's current dt. */
+static int comp_prepare(fcs *f, fcs_comp *k)
+{
+    const double *v = f->props->v;
+    switch (k->type) {
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER:
+        fcs_filter_set_dt(k, v);
+        break;
+    case FCS_ACTUATOR:
+        fcs_actuator_set_dt(k, v);
+        break;
+    case FCS_LINEAR_ACTUATOR:
+        fcs_linact_set_dt(k);
+        break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER:
+        fcs_sensor_set_dt(k);
+        break;
+    default:
+        break;
+    }
+    /* JSBSim truncates time / dt to whole frames; only the switch, the
+     * actuator and the sensors apply the delay. */
+    int frames = 0;
+    if (k->delay_time > 0.0)
+        frames = k->delay_in_frames ? (int)k->delay_time : (k->dt > 0.0 ? (int)(k->delay_time / k->dt) : 0);
+    if (frames != k->delay) {
+        double *buf = frames > 0 ? arena_array(f->ar, (size_t)frames, sizeof *buf) : NULL;
+        if (frames > 0 && !buf)
+            return -1;
+        k->delay_buf = buf;
+        k->delay = frames;
+        k->delay_idx = 0;
+        /* a switch with a numeric default starts its delay line at it */
+        if (k->type == FCS_SWITCH && k->u.sw.ntests > 0 && !k->u.sw.tests[0].test &&
+            k->u.sw.tests[0].value.slot < 0)
+            for (int i = 0; i < frames - 1; i++)
+                buf[i] = k->u.sw.tests[0].value.value;
+    }
+    return 0;
+}
+
+static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, int rate)
+{
+    const char *tag = (const char *)el->name;
+    size_t i;
+    for (i = 0; i < sizeof comp_names / sizeof comp_names[0]; i++)
+        if (strcmp(tag, comp_names[i].name) == 0)
+            break;
+    if (i == sizeof comp_names / sizeof comp_names[0])
+        return jx_error(c, el, "unknown flight-control component <%s>", tag);
+    k->type = comp_names[i].type;
+    int min_in = 1, max_in = 1;
+    switch (k->type) {
+    case FCS_SUMMER:
+        min_in = 0;
+        max_in = 1 << 20;
+        break;
+    case FCS_FUNCTION:
+        min_in = 0;
+        break;
+    case FCS_SWITCH:
+    case FCS_DISTRIBUTOR:
+    case FCS_ANGLE:
+    case FCS_WAYPOINT_HEADING:
+    case FCS_WAYPOINT_DISTANCE:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER:
+        min_in = max_in = 0;
+        break;
+    default:
+        break;
+    }
+    if (fcs_comp_load_common(c, el, k, min_in, max_in, f->dt_s * rate))
+        return SAQR_EPARSE;
+    saqr_status st;
+    switch (k->type) {
+    case FCS_PURE_GAIN:
+    case FCS_SCHEDULED_GAIN:
+    case FCS_AEROSURFACE_SCALE:
+    case FCS_SUMMER:
+    case FCS_DEADBAND:
+        st = fcs_gain_load(c, el, k);
+        break;
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER:
+        st = fcs_filter_load(c, el, k);
+        break;
+    case FCS_PID:
+        st = fcs_pid_load(c, el, k);
+        break;
+    case FCS_KINEMATIC:
+        st = fcs_kinematic_load(c, el, k);
+        break;
+    case FCS_SWITCH:
+        st = fcs_switch_load(c, el, k);
+        break;
+    case FCS_DISTRIBUTOR:
+        st = fcs_distributor_load(c, el, k);
+        break;
+    case FCS_ACTUATOR:
+        st = fcs_actuator_load(c, el, k);
+        break;
+    case FCS_LINEAR_ACTUATOR:
+        st = fcs_linact_load(c, el, k);
+        break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER:
+        st = fcs_sensor_load(c, el, k);
+        break;
+    default:
+        st = fcs_misc_load(c, el, k);
+        break;
+    }
+    if (st)
+        return st;
+    if (comp_prepare(f, k))
+        return jx_error(c, el, "out of memory");
+    return SAQR_OK;
+}
+
+static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
+{
+    if (grow(f->ar, (void **)&f->ch, &f->cap_ch, f->nch, sizeof *f->ch))
+        return jx_error(c, el, "out of memory");
+    fcs_channel *ch = &f->ch[f->nch];
+    memset(ch, 0, sizeof *ch);
+    ch->name = jx_attr(c, el, "name");
+    ch->rate = 1;
+    const char *rate = jx_attr(c, el, "execrate");
+    if (rate && *rate) {
+        double r;
+        if (cond_parse_number(rate, &r))
+            return jx_error(c, el, "execrate \"%s\" is not a number", rate);
+        ch->rate = r < 1.0 ? 1 : (int)r;
+    }
+    ch->count = ch->rate;
+    ch->exec_slot = -1;
+    const char *exec = jx_attr(c, el, "execute");
+    if (exec && *exec) {
+        ch->exec_slot = jx_property(c, el, exec, PROP_READ);
+        if (ch->exec_slot < 0)
+            return SAQR_EPARSE;
+    }
+    int n = 0;
+    for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL))
+        n += !jx_is(k, "description") && !jx_is(k, "documentation");
+    ch->comp = n ? arena_array(c->ar, (size_t)n, sizeof *ch->comp) : NULL;
+    if (n && !ch->comp)
+        return jx_error(c, el, "out of memory");
+    int i = 0;
+    for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
+        if (jx_is(k, "description") || jx_is(k, "documentation"))
+            continue;
+        if (load_component(c, f, k, &ch->comp[i], ch->rate))
+            return SAQR_EPARSE;
+        i++;
+    }
+    ch->ncomp = i;
+    f->nch++;
+    return SAQR_OK;
+}
+
+/* <property [value=] [persistent=]>name</property> declarations.  Without
+ * `override`, an existing property keeps its value (JSBSim warns when a
+ * value was given); with it (local elements of a file= system), the value
+ * (0 when absent) replaces the current one. */
+static saqr_status load_declarations(jx_ctx *c, fcs *f, const xmlNode *el, int override)
+{
+    for (xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
+        const char *name = jx_text(c, p);
+        const char *vs = jx_attr(c, p, "value");
+        double value = 0.0;
+        if (vs && *vs && cond_parse_number(vs, &value))
+            return jx_error(c, p, "property value \"%.40s\" is not a number", vs);
+        int existing = prop_find(f->props, name);
+        if (existing >= 0 && (f->props->flags[existing] & (PROP_PRODUCED | PROP_INPUT)) && !override) {
+            if (vs && *vs)
+                jx_warn(c, p, "property %s is already defined; its value is not overridden", name);
+            continue;
+        }
+        int s = jx_property(c, p, NULL, PROP_INPUT);
+        if (s < 0)
+            return SAQR_EPARSE;
+        f->props->v[s] = value;
+        const char *pers = jx_attr(c, p, "persistent");
+        int d;
+        for (d = 0; d < f->ndecl; d++)
+            if (f->decl[d].slot == s)
+                break;
+        if (d == f->ndecl) {
+            if (grow(f->ar, (void **)&f->decl, &f->cap_decl, f->ndecl, sizeof *f->decl))
+                return jx_error(c, p, "out of memory");
+            f->ndecl++;
+        }
+        f->decl[d].slot = s;
+        f->decl[d].value = value;
+        f->decl[d].persistent = pers && strcmp(pers, "true") == 0;
+    }
+    return SAQR_OK;
+}
+
+/* Top-level <function>s: type "pre" (default) run before the channels,
+ * "post" after; "template" is not supported. */
+static saqr_status load_functions(jx_ctx *c, fcs *f, const xmlNode *el, int pre, int post)
+{
+    for (xmlNode *fe = jx_first(el, "function"); fe; fe = jx_next(fe, "function")) {
+        const char *type = jx_attr(c, fe, "type");
+        int is_pre = !type || !*type || strcmp(type, "pre") == 0;
+        int is_post = type && strcmp(type, "post") == 0;
+        if (type && strcmp(type, "template") == 0) {
+            jx_warn(c, fe, "template functions are not supported; ignored");
+            continue;
+        }
+        if ((is_pre && !pre) || (is_post && !post) || (!is_pre && !is_post))
+            continue;
+        jfunc *fn;
+        if (jfunc_load(c, fe, &fn))
+            return SAQR_EPARSE;
+        if (is_pre) {
+            if (grow(f->ar, (void **)&f->pre, &f->cap_pre, f->npre, sizeof *f->pre))
+                return jx_error(c, fe, "out of memory");
+            f->pre[f->npre++] = fn;
+        } else {
+            if (grow(f->ar, (void **)&f->post, &f->cap_post, f->npost, sizeof *f->post))
+                return jx_error(c, fe, "out of memory");
+            f->post[f->npost++] = fn;
+        }
+    }
+    return SAQR_OK;
+}
+
+static const char *const system_children[] = {"channel", "property", "function", "description",
+                                              "documentation", "fileheader", NULL};
+
+saqr_status fcs_load(jx_ctx *c, fcs *f, const xmlNode *el)
+{
+    if (!jx_is(el, "system") && !jx_is(el, "autopilot") && !jx_is(el, "flight_control"))
+        return jx_error(c, el, "<%s> is not a system, autopilot or flight_control element",
+                        (const char *)el->name);
+    const xmlNode *doc = el;
+    if (xmlHasProp(el, (const xmlChar *)"file")) {
+        char d1[1100], d2[1100], d3[1100];
+        const char *ad = c->aircraft_dir ? c->aircraft_dir : ".";
+        snprintf(d1, sizeof d1, "%s/Systems", ad);
+        snprintf(d2, sizeof d2, "%s/systems", ad);
+        snprintf(d3, sizeof d3, "%s/systems", c->root_dir ? c->root_dir : ".");
+        const char *dirs[] = {ad, d1, d2, d3, NULL};
+        doc = jx_resolve(c, (xmlNode *)el, dirs);
+        if (!doc)
+            return SAQR_EPARSE;
+        if (strcmp((const char *)doc->name, (const char *)el->name) != 0)
+            return jx_error(c, doc, "read <%s> while expecting <%s>", (const char *)doc->name,
+                            (const char *)el->name);
+    }
+    jx_warn_unknown(c, doc, system_children);
+    if (load_declarations(c, f, doc, 0) || load_functions(c, f, doc, 1, 0))
+        return SAQR_EPARSE;
+    if (doc != el) {
+        jx_warn_unknown(c, el, system_children);
+        if (load_declarations(c, f, el, 1))
+            return SAQR_EPARSE;
+    }
+    /* JSBSim appends the file's children to the local element: local
+     * channels and post functions come first. */
+    const xmlNode *parts[2] = {el, doc};
+    for (int p = 0; p < (doc != el ? 2 : 1); p++) {
+        for (xmlNode *ch = jx_first(parts[p], "channel"); ch; ch = jx_next(ch, "channel"))
+            if (load_channel(c, f, ch))
+                return SAQR_EPARSE;
+        if (load_functions(c, f, parts[p], 0, 1))
+            return SAQR_EPARSE;
+    }
+    return SAQR_OK;
+}
+
+void fcs_set_dt(fcs *f, double dt_s)
+{
+    if (!(dt_s > 0.0) || !isfinite(dt_s))
+        return;
+    f->dt_s = dt_s;
+    for (int i = 0; i < f->nch; i++)
+        for (int j = 0; j < f->ch[i].ncomp; j++) {
+            fcs_comp *k = &f->ch[i].comp[j];
+            k->dt = dt_s * f->ch[i].rate;
+            (void)comp_prepare(f, k); /* out of memory keeps the old delay */
+        }
+}
+
+/* --- reset and run ------------------------------------------------------------ */
+
+static void sync_surfaces(fcs *f, double *v)
+{
+    for (int i = 0; i < SURF_N; i++) {
+        fcs_surface *s = &f->surf[i];
+        if (v[s->rad] != s->last_rad)
+            v[s->deg] = v[s->rad] * DEG_PER_RAD;
+        else if (v[s->deg] != s->last_deg)
+            v[s->rad] = v[s->deg] * RAD_PER_DEG;
+        s->last_rad = v[s->rad];
+        s->last_deg = v[s->deg];
+        if (s->mag >= 0)
+            v[s->mag] = fabs(v[s->rad]);
+    }
+}
+
+void fcs_reset(fcs *f, double *v)
+{
+    for (int i = 0; i < f->ndecl; i++)
+        if (!f->decl[i].persistent)
+            v[f->decl[i].slot] = f->decl[i].value;
+    static const int zero_kinds[] = {ENG_THROTTLE_CMD, ENG_THROTTLE_POS, ENG_MIXTURE_CMD,
+                                     ENG_MIXTURE_POS, ENG_ADVANCE_POS, ENG_FEATHER_POS};
+    for (size_t k = 0; k < sizeof zero_kinds / sizeof zero_kinds[0]; k++)
+        for (int e = 0; e < f->n_engines; e++)
+            v[f->eng[zero_kinds[k]][e]] = 0.0;
+    for (int i = 0; i < f->nzero; i++)
+        v[f->zero_on_reset[i]] = 0.0;
+    for (int i = 0; i < SURF_N; i++) {
+        fcs_surface *s = &f->surf[i];
+        v[s->rad] = v[s->deg] = v[s->norm] = 0.0;
+        if (s->mag >= 0)
+            v[s->mag] = 0.0;
+        s->last_rad = s->last_deg = 0.0;
+    }
+    for (int i = 0; i < f->nch; i++) {
+        for (int j = 0; j < f->ch[i].ncomp; j++)
+            fcs_comp_reset(&f->ch[i].comp[j], v);
+        f->ch[i].count = f->ch[i].rate;
+    }
+    v[f->channel_dt_slot] = 0.0;
+}
+
+void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
+{
+    fcs_frame fr = {env, v, rng, env->trimming};
+    for (int i = 0; i < f->npre; i++)
+        (void)jfunc_eval(f->pre[i], v, rng);
+    for (int e = 0; e < f->n_engines; e++) {
+        v[f->eng[ENG_THROTTLE_POS][e]] = v[f->eng[ENG_THROTTLE_CMD][e]];
+        v[f->eng[ENG_MIXTURE_POS][e]] = v[f->eng[ENG_MIXTURE_CMD][e]];
+        v[f->eng[ENG_ADVANCE_POS][e]] = v[f->eng[ENG_ADVANCE_CMD][e]];
+        /* JSBSim keeps feather as a bool */
+        v[f->eng[ENG_FEATHER_POS][e]] = v[f->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
+    }
+    sync_surfaces(f, v);
+    for (int i = 0; i < f->nch; i++) {
+        fcs_channel *ch = &f->ch[i];
+        if (ch->exec_slot >= 0 && v[ch->exec_slot] == 0.0)
+            continue;
+        v[f->channel_dt_slot] = env->dt_s * ch->rate;
+        if (env->dt_s != 0.0) {
+            if (ch->count >= ch->rate)
+                ch->count = 0;
+            ch->count++;
+        }
+        if (fr.trimming || ch->count >= ch->rate)
+            for (int j = 0; j < ch->ncomp; j++)
+                fcs_comp_run(&ch->comp[j], &fr);
+    }
+    v[f->channel_dt_slot] = env->dt_s;
+    for (int i = 0; i < f->npost; i++)
+        (void)jfunc_eval(f->post[i], v, rng);
+    sync_surfaces(f, v);
+}

@@ -1,0 +1,300 @@
+/*
+ * fcs_component.c - what every flight-control component shares: its
+ * property name, <input>s, <output>s, <clipto> (plain or cyclic),
+ * transport <delay>, and the dispatch of reset and run by type.
+ *
+ * Reference: JSBSim src/models/flight_control/FGFCSComponent.cpp (bind,
+ * Clip, Delay, ResetPastStates), input_output/FGPropertyManager.cpp
+ * (mkPropertyName), math/FGParameterValue.h.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "fdm/fcs_internal.h"
+
+saqr_status fcs_param_load(jx_ctx *c, const xmlNode *el, const char *text, fcs_param *p)
+{
+    const char *t = text ? text : jx_text(c, el);
+    while (isspace((unsigned char)*t))
+        t++;
+    p->sign = 1.0;
+    p->slot = -1;
+    p->value = 0.0;
+    if (!*t)
+        return jx_error(c, el, "<%s> must hold a number or a property name", (const char *)el->name);
+    if (cond_parse_number(t, &p->value) == 0)
+        return SAQR_OK;
+    if (t[0] == '-') {
+        p->sign = -1.0;
+        t++;
+    }
+    p->slot = jx_property(c, el, t, PROP_READ);
+    return p->slot < 0 ? SAQR_EPARSE : SAQR_OK;
+}
+
+saqr_status fcs_number(jx_ctx *c, const xmlNode *el, double *out)
+{
+    return jx_number(c, el, NULL, out);
+}
+
+saqr_status fcs_child_number(jx_ctx *c, const xmlNode *parent, const char *name, double *out)
+{
+    const xmlNode *el = jx_first(parent, name);
+    return el ? fcs_number(c, el, out) : SAQR_OK;
+}
+
+void fcs_component_property(const char *name, char *buf, size_t size)
+{
+    if (strchr(name, '/')) {
+        snprintf(buf, size, "%s", name);
+        return;
+    }
+    /* JSBSim's mkPropertyName(name, lowercase): upper case to lower case,
+     * white space to '-'. */
+    size_t k = (size_t)snprintf(buf, size, "fcs/");
+    for (const char *p = name; *p && k + 1 < size; p++) {
+        unsigned char ch = (unsigned char)*p;
+        buf[k++] = isupper(ch) ? (char)tolower(ch) : isspace(ch) ? '-' : (char)ch;
+    }
+    buf[k < size ? k : size - 1] = '\0';
+}
+
+int fcs_comp_subproperty(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *suffix,
+                         unsigned flags)
+{
+    char own[PROP_NAME_MAX], full[2 * PROP_NAME_MAX];
+    fcs_component_property(k->name, own, sizeof own);
+    snprintf(full, sizeof full, "%s/%s", own, suffix);
+    return jx_property(c, el, full, flags);
+}
+
+static saqr_status load_clip(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+{
+    k->clip_min.slot = k->clip_max.slot = -1;
+    k->clip_min.sign = k->clip_max.sign = 1.0;
+    const xmlNode *clip = jx_first(el, "clipto");
+    if (!clip)
+        return SAQR_OK;
+    const xmlNode *mn = jx_first(clip, "min"), *mx = jx_first(clip, "max");
+    if (!mn || !mx) {
+        jx_warn(c, clip, "<clipto> needs <min> and <max>; clipping ignored");
+        return SAQR_OK;
+    }
+    if (fcs_param_load(c, mn, NULL, &k->clip_min) || fcs_param_load(c, mx, NULL, &k->clip_max))
+        return SAQR_EPARSE;
+    const char *type = jx_attr(c, clip, "type");
+    k->clip_cyclic = type && strcmp(type, "cyclic") == 0;
+    k->clip = 1;
+    return SAQR_OK;
+}
+
+/* <delay type="time|frames">: the frame count follows once the step is
+ * known (fcs_set_dt). */
+static saqr_status load_delay(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+{
+    const xmlNode *d = jx_first(el, "delay");
+    if (!d)
+        return SAQR_OK;
+    fcs_param p;
+    if (fcs_param_load(c, d, NULL, &p))
+        return SAQR_EPARSE;
+    /* JSBSim reads a property delay once, at load, when it is still 0. */
+    k->delay_time = p.slot < 0 ? p.value : 0.0;
+    const char *type = jx_attr(c, d, "type");
+    if (type && strcmp(type, "frames") == 0)
+        k->delay_in_frames = 1;
+    else if (type && *type && strcmp(type, "time") != 0)
+        jx_warn(c, d, "unknown delay type \"%s\", taken as time", type);
+    return SAQR_OK;
+}
+
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in,
+                                 int max_in, double dt)
+{
+    k->where = jx_where(c, el);
+    k->dt = dt;
+    const char *name = jx_attr(c, el, "name");
+    if (!name || !*name)
+        return jx_error(c, el, "<%s> needs a name", (const char *)el->name);
+    k->name = name;
+
+    int n_in = jx_count(el, "input");
+    if (n_in < min_in)
+        return jx_error(c, el, "<%s> \"%s\" needs %d <input>, has %d", (const char *)el->name, name,
+                        min_in, n_in);
+    if (n_in > max_in) {
+        jx_warn(c, el, "<%s> \"%s\": %d <input> given, only the first %d used", (const char *)el->name,
+                name, n_in, max_in);
+        n_in = max_in;
+    }
+    k->n_in = n_in;
+    k->in = n_in ? arena_array(c->ar, (size_t)n_in, sizeof *k->in) : NULL;
+    if (n_in && !k->in)
+        return jx_error(c, el, "out of memory");
+    int i = 0;
+    for (xmlNode *n = jx_first(el, "input"); n && i < n_in; n = jx_next(n, "input"), i++) {
+        const char *t = jx_text(c, n);
+        k->in[i].sign = 1.0;
+        k->in[i].value = 0.0;
+        if (t[0] == '-') {
+            k->in[i].sign = -1.0;
+            t++;
+        }
+        k->in[i].slot = jx_property(c, n, t, PROP_READ);
+        if (k->in[i].slot < 0)
+            return SAQR_EPARSE;
+    }
+
+    /* outputs: the <output>s, then the component's own property (JSBSim's
+     * order; the kinematic reads the first one back). */
+    int own = k->type != FCS_DISTRIBUTOR;
+    int n_out = jx_count(el, "output") + own;
+    k->out = n_out ? arena_array(c->ar, (size_t)n_out, sizeof *k->out) : NULL;
+    if (n_out && !k->out)
+        return jx_error(c, el, "out of memory");
+    int o = 0;
+    for (xmlNode *n = jx_first(el, "output"); n; n = jx_next(n, "output")) {
+        k->out[o] = jx_property(c, n, NULL, PROP_PRODUCED);
+        if (k->out[o++] < 0)
+            return SAQR_EPARSE;
+    }
+    if (own) {
+        char prop[PROP_NAME_MAX];
+        fcs_component_property(name, prop, sizeof prop);
+        k->out[o] = jx_property(c, el, prop, PROP_PRODUCED);
+        if (k->out[o++] < 0)
+            return SAQR_EPARSE;
+    }
+    k->n_out = o;
+
+    if (load_clip(c, el, k) || load_delay(c, el, k))
+        return SAQR_EPARSE;
+    return SAQR_OK;
+}
+
+/* --- clip, delay, output --------------------------------------------- */
+
+void fcs_clip(fcs_comp *k, const double *v)
+{
+    if (!k->clip)
+        return;
+    double vmin = fcs_param_get(&k->clip_min, v);
+    double vmax = fcs_param_get(&k->clip_max, v);
+    double range = vmax - vmin;
+    if (range < 0.0)
+        return; /* JSBSim logs and skips the clip */
+    if (k->clip_cyclic && range != 0.0) {
+        double x = fmod(k->output - vmin, range) + vmin;
+        if (x < vmin)
+            x += range;
+        k->output = x;
+    } else {
+        k->output = k->output < vmin ? vmin : (k->output > vmax ? vmax : k->output);
+    }
+}
+
+void fcs_delay(fcs_comp *k, int trimming)
+{
+    if (k->delay <= 0 || !k->delay_buf)
+        return;
+    if (trimming) {
+        for (int i = 0; i < k->delay; i++)
+            k->delay_buf[i] = k->output;
+        return;
+    }
+    k->delay_buf[k->delay_idx] = k->output;
+    k->delay_idx = (k->delay_idx == k->delay - 1) ? 0 : k->delay_idx + 1;
+    k->output = k->delay_buf[k->delay_idx];
+}
+
+void fcs_set_output(const fcs_comp *k, double *v)
+{
+    for (int i = 0; i < k->n_out; i++)
+        v[k->out[i]] = k->output;
+}
+
+/* --- reset and run dispatch ------------------------------------------ */
+
+void fcs_comp_reset(fcs_comp *k, double *v)
+{
+    (void)v;
+    k->delay_idx = 0;
+    for (int i = 0; i < k->delay; i++)
+        k->delay_buf[i] = 0.0;
+    switch (k->type) {
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER:
+        k->input = 0.0;
+        k->u.filt.initialize = 1;
+        break;
+    case FCS_PID:
+        k->u.pid.in_prev = k->u.pid.in_prev2 = k->output = k->u.pid.i_total = 0.0;
+        break;
+    case FCS_ACTUATOR:
+        k->u.act.prev_output = k->u.act.prev_hyst = k->u.act.prev_rate = 0.0;
+        k->u.act.prev_lag_in = k->u.act.prev_lag_out = k->output = 0.0;
+        break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER:
+        k->u.sens.prev_out = k->u.sens.prev_in = k->output = 0.0;
+        if (k->type == FCS_MAGNETOMETER)
+            k->u.sens.mag_counter = 0;
+        break;
+    default:
+        break;
+    }
+}
+
+void fcs_comp_run(fcs_comp *k, const fcs_frame *fr)
+{
+    switch (k->type) {
+    case FCS_PURE_GAIN:
+    case FCS_SCHEDULED_GAIN:
+    case FCS_AEROSURFACE_SCALE:
+    case FCS_SUMMER:
+    case FCS_DEADBAND:
+        fcs_gain_run(k, fr);
+        break;
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER:
+        fcs_filter_run(k, fr);
+        break;
+    case FCS_PID:
+        fcs_pid_run(k, fr);
+        break;
+    case FCS_KINEMATIC:
+        fcs_kinematic_run(k, fr);
+        break;
+    case FCS_SWITCH:
+        fcs_switch_run(k, fr);
+        break;
+    case FCS_DISTRIBUTOR:
+        fcs_distributor_run(k, fr);
+        break;
+    case FCS_FUNCTION:
+    case FCS_ANGLE:
+    case FCS_WAYPOINT_HEADING:
+    case FCS_WAYPOINT_DISTANCE:
+        fcs_misc_run(k, fr);
+        break;
+    case FCS_ACTUATOR:
+        fcs_actuator_run(k, fr);
+        break;
+    case FCS_LINEAR_ACTUATOR:
+        fcs_linact_run(k, fr);
+        break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER:
+        fcs_sensor_run(k, fr);
+        break;
+    }
+}

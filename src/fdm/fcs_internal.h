@@ -1,0 +1,266 @@
+/*
+ * fcs_internal.h - the inside of the flight control system (fcs.h): the
+ * component record shared by the fcs*.c files, one loader and one run
+ * function per component family.
+ *
+ * A component reads its inputs from property slots, computes Output and
+ * writes it to every output slot: fcs/<name> (or <name> when the name holds
+ * a '/'), plus each <output>.  Members named like JSBSim's (Input, Output,
+ * PreviousInput1 ...) keep JSBSim's meaning so the algorithms can be
+ * checked side by side with JSBSim src/models/flight_control/.
+ *
+ * Invariants: n_out >= 1 (the component's own property) except for the
+ * distributor, which has none; delay_buf has `delay` entries when delay > 0;
+ * dt is the channel step (nominal step x execrate), 0 until known.
+ */
+#ifndef SAQR_FDM_FCS_INTERNAL_H
+#define SAQR_FDM_FCS_INTERNAL_H
+
+#include "expr/func.h"
+#include "expr/table.h"
+#include "fdm/condition.h"
+#include "fdm/fcs.h"
+
+/* A number or a property (times -1 for "-name"), read each frame.  JSBSim's
+ * FGParameterValue / FGPropertyValue. */
+typedef struct fcs_param {
+    int slot;               /* property slot, or -1 for a constant         */
+    double sign;            /* +1 or -1                                    */
+    double value;           /* the constant when slot < 0                  */
+} fcs_param;
+
+static inline double fcs_param_get(const fcs_param *p, const double *v)
+{
+    return p->slot < 0 ? p->value : p->sign * v[p->slot];
+}
+
+typedef enum fcs_type {
+    FCS_PURE_GAIN, FCS_SCHEDULED_GAIN, FCS_AEROSURFACE_SCALE, FCS_SUMMER, FCS_DEADBAND,
+    FCS_SWITCH, FCS_KINEMATIC, FCS_LAG, FCS_LEAD_LAG, FCS_WASHOUT, FCS_SECOND_ORDER, FCS_PID,
+    FCS_ACTUATOR, FCS_LINEAR_ACTUATOR, FCS_SENSOR, FCS_ACCELEROMETER, FCS_GYRO,
+    FCS_MAGNETOMETER, FCS_FUNCTION, FCS_DISTRIBUTOR, FCS_ANGLE, FCS_WAYPOINT_HEADING,
+    FCS_WAYPOINT_DISTANCE
+} fcs_type;
+
+/* Per-family data. */
+typedef struct fcs_gain {
+    fcs_param gain;         /* <gain>, default 1                           */
+    jtable *table;          /* scheduled_gain                              */
+    double in_min, in_max;  /* aerosurface_scale <domain>, default -1..1   */
+    double out_min, out_max;/* aerosurface_scale <range>                   */
+    int zero_centered;      /* aerosurface_scale, default 1                */
+} fcs_gain;
+
+typedef struct fcs_deadband {
+    fcs_param width;
+    double gain;
+} fcs_deadband;
+
+typedef struct fcs_switch_test {
+    const cond *test;       /* NULL for <default>                          */
+    fcs_param value;
+} fcs_switch_test;
+
+typedef struct fcs_switch {
+    int ntests;
+    fcs_switch_test *tests; /* in file order, <default> first when present */
+} fcs_switch;
+
+typedef struct fcs_kinematic {
+    int n;                  /* settings, >= 2                              */
+    double *detent;         /* positions, increasing                       */
+    double *time_s;         /* time to reach detent i from i-1             */
+    int scale;              /* input is normalised (no <noscale>)          */
+} fcs_kinematic;
+
+typedef struct fcs_filter {
+    fcs_param c[7];         /* c1..c6 (index 0 unused); slot -1, value 0 when absent */
+    int dynamic;            /* a coefficient is a property                 */
+    double ca, cb, cc, cd, ce;
+    int initialize;         /* next run seeds the history                  */
+    double in1, in2, out1, out2;  /* PreviousInput1/2, PreviousOutput1/2   */
+} fcs_filter;
+
+enum { PID_INT_NONE, PID_INT_RECT, PID_INT_TRAP, PID_INT_AB2, PID_INT_AB3 };
+
+typedef struct fcs_pid {
+    fcs_param kp, ki, kd;
+    int int_type;           /* PID_INT_*                                   */
+    int standard;           /* type="standard": Kp * (e + I + Kd de)       */
+    int pvdot_slot;         /* <pvdot> property, or -1                     */
+    int trigger_slot;       /* <trigger> property, or -1                   */
+    double trigger_sign;
+    int init_slot;          /* <name>/initial-integrator-value             */
+    double init_seen;       /* its value when last looked at               */
+    double i_total;         /* I_out_total                                 */
+    double in_prev, in_prev2;
+} fcs_pid;
+
+typedef struct fcs_actuator {
+    fcs_param rate_incr, rate_decr; /* valid when has_incr / has_decr       */
+    int has_incr, has_decr;
+    fcs_param lag;          /* valid when has_lag                          */
+    int has_lag;
+    double lag_val, ca, cb; /* coefficients for the lag value lag_val      */
+    double bias, hysteresis_width, deadband_width;
+    int fail_zero_slot, fail_hardover_slot, fail_stuck_slot, saturated_slot;
+    int initialized;
+    double prev_output, prev_hyst, prev_rate, prev_lag_in, prev_lag_out;
+} fcs_actuator;
+
+typedef struct fcs_linact {
+    fcs_param set, reset, versus, bias;  /* slot -1 & value when constant  */
+    int has_set, has_reset, has_versus, has_bias;
+    int set_on, reset_on, direction, count_spin, versus_i;
+    double bias_v, input_last, input_mem, module, hysteresis, rate, gain, lag;
+    double ca, cb, prev_lag_in, prev_lag_out;
+} fcs_linact;
+
+enum { NOISE_PERCENT, NOISE_ABSOLUTE };
+enum { DIST_UNIFORM, DIST_GAUSSIAN };
+
+typedef struct fcs_sensor {
+    int bits, divisions, quantized;
+    double qmin, qmax, span, granularity;
+    int quant_slot;         /* fcs/<quantization name>, or -1              */
+    double bias, gain, drift_rate, drift, lag, ca, cb;
+    double noise_variance;
+    int noise_type, distribution;
+    int fail_low_slot, fail_high_slot, fail_stuck_slot;
+    double prev_in, prev_out;
+    /* accelerometer, gyro, magnetometer */
+    int axis;               /* 0, 1, 2                                     */
+    double mT[3][3];        /* body -> sensor axes                         */
+    double location_m[3];   /* structural frame                            */
+    int mag_counter;
+    double mag_field_nt[3]; /* north, east, down                          */
+} fcs_sensor;
+
+typedef struct fcs_distributor_pair {
+    int slot;               /* property set                                */
+    fcs_param value;
+} fcs_distributor_pair;
+
+typedef struct fcs_distributor_case {
+    const cond *test;       /* NULL: always                                */
+    int npairs;
+    fcs_distributor_pair *pairs;
+} fcs_distributor_case;
+
+typedef struct fcs_distributor {
+    int exclusive;
+    int ncases;
+    fcs_distributor_case *cases;
+} fcs_distributor;
+
+typedef struct fcs_angle {
+    int source_slot, target_slot;
+    double source_unit, target_unit, output_unit;
+} fcs_angle;
+
+typedef struct fcs_waypoint {
+    fcs_param tlat, tlon, slat, slon;
+    double tlat_unit, tlon_unit, slat_unit, slon_unit;
+    int meters;             /* distance in metres (else feet)              */
+    int degrees;            /* heading in degrees (else radians)           */
+} fcs_waypoint;
+
+typedef struct fcs_comp {
+    fcs_type type;
+    const char *name;       /* name= as written                            */
+    const char *where;      /* file:line                                   */
+    int n_in;
+    fcs_param *in;          /* <input>s (properties, '-' allowed)          */
+    int n_out;
+    int *out;               /* fcs/<name> first, then <output>s            */
+    int clip, clip_cyclic;
+    fcs_param clip_min, clip_max;
+    double delay_time;      /* <delay> as written: seconds or frames       */
+    int delay_in_frames;    /* <delay type="frames">                       */
+    int delay;              /* frames of transport delay, 0 for none       */
+    double *delay_buf;
+    int delay_idx;
+    double dt;              /* channel step, s                             */
+    double input, output;   /* JSBSim's Input and Output                   */
+    union {
+        fcs_gain gain;
+        double summer_bias;
+        fcs_deadband deadband;
+        fcs_switch sw;
+        fcs_kinematic kin;
+        fcs_filter filt;
+        fcs_pid pid;
+        fcs_actuator act;
+        fcs_linact lin;
+        fcs_sensor sens;
+        jfunc *func;
+        fcs_distributor dist;
+        fcs_angle angle;
+        fcs_waypoint wp;
+    } u;
+} fcs_comp;
+
+/* What a component's run needs besides its own record. */
+typedef struct fcs_frame {
+    const fdm_env *env;
+    double *v;
+    saqr_rng *rng;
+    int trimming;           /* JSBSim's GetTrimStatus()                    */
+} fcs_frame;
+
+/* --- fcs_component.c: parts every component shares --- */
+
+/* Reads an element's text as a parameter (number or signed property). */
+saqr_status fcs_param_load(jx_ctx *c, const xmlNode *el, const char *text, fcs_param *p);
+/* Element text as a plain number (unit= ignored, as JSBSim's
+ * FindElementValueAsNumber). */
+saqr_status fcs_number(jx_ctx *c, const xmlNode *el, double *out);
+/* Optional child number: leaves *out when the child is absent. */
+saqr_status fcs_child_number(jx_ctx *c, const xmlNode *parent, const char *name, double *out);
+/* The component's own property name "fcs/<name>" (lower case, spaces to
+ * '-') or the name itself when it holds a '/'; written into buf. */
+void fcs_component_property(const char *name, char *buf, size_t size);
+/* Common part: name, inputs (min..max of them), outputs, clipto, delay.
+ * `bind_own` adds the fcs/<name> output first (every type but the
+ * distributor).  dt is the channel step. */
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in,
+                                 int max_in, double dt);
+/* Interns "<own property>/<suffix>" with flags; -1 with an error. */
+int fcs_comp_subproperty(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *suffix,
+                         unsigned flags);
+void fcs_clip(fcs_comp *k, const double *v);
+void fcs_delay(fcs_comp *k, int trimming);
+void fcs_set_output(const fcs_comp *k, double *v);
+
+/* --- per family: load (after the common part), set the step, reset, run --- */
+saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_pid_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_kinematic_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_switch_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_distributor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+
+void fcs_filter_set_dt(fcs_comp *k, const double *v);
+void fcs_actuator_set_dt(fcs_comp *k, const double *v);
+void fcs_linact_set_dt(fcs_comp *k);
+void fcs_sensor_set_dt(fcs_comp *k);
+
+void fcs_comp_reset(fcs_comp *k, double *v);
+void fcs_comp_run(fcs_comp *k, const fcs_frame *fr);
+
+void fcs_gain_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_filter_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_pid_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_switch_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_distributor_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_misc_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_actuator_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_linact_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_sensor_run(fcs_comp *k, const fcs_frame *fr);
+
+#endif

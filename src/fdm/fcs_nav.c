@@ -1,0 +1,199 @@
+/*
+ * fcs_nav.c - components that compute geometry: fcs_function (a function
+ * value, times the first input when there is one), angle (signed angle
+ * from a source to a target heading) and waypoint_heading /
+ * waypoint_distance (initial azimuth and distance along the WGS-84
+ * geodesic from a source to a target latitude/longitude).
+ *
+ * JSBSim solves the geodesic with GeographicLib (Karney's algorithm); this
+ * file uses Vincenty's inverse formula on the same ellipsoid (JSBSim's
+ * a = 20925646.32546 ft, b = 20855486.5951 ft), which agrees to well below
+ * a millimetre except for nearly antipodal points, where Vincenty may not
+ * converge (the last iterate is used).  Degree inputs use JSBSim's
+ * constant 0.017453293 rad/deg.
+ * References: JSBSim src/models/flight_control/FGFCSFunction.cpp,
+ * FGAngles.cpp, FGWaypoint.cpp, math/FGLocation.cpp;
+ * T. Vincenty, "Direct and inverse solutions of geodesics on the ellipsoid
+ * with application of nested equations", Survey Review 23(176), 1975.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fdm/fcs_internal.h"
+#include "math/units.h"
+
+#define JSB_DEG 0.017453293 /* JSBSim's degree factor in these components */
+#define WGS84_A_FT 20925646.32546
+#define WGS84_B_FT 20855486.5951
+
+static double unit_of(jx_ctx *c, const xmlNode *e)
+{
+    const char *u = jx_attr(c, e, "unit");
+    return (u && strcmp(u, "DEG") == 0) ? JSB_DEG : 1.0;
+}
+
+static saqr_status angle_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+{
+    fcs_angle *a = &k->u.angle;
+    const xmlNode *t = jx_first(el, "target_angle"), *s = jx_first(el, "source_angle");
+    if (!t)
+        return jx_error(c, el, "angle \"%s\" needs <target_angle>", k->name);
+    if (!s)
+        return jx_error(c, el, "angle \"%s\" needs <source_angle>", k->name);
+    a->target_slot = jx_property(c, t, NULL, PROP_READ);
+    a->source_slot = jx_property(c, s, NULL, PROP_READ);
+    if (a->target_slot < 0 || a->source_slot < 0)
+        return SAQR_EPARSE;
+    a->target_unit = unit_of(c, t);
+    a->source_unit = unit_of(c, s);
+    const char *u = jx_attr(c, el, "unit");
+    a->output_unit = 1.0;
+    if (u && *u) {
+        if (strcmp(u, "DEG") == 0)
+            a->output_unit = DEG_PER_RAD;
+        else if (strcmp(u, "RAD") != 0)
+            return jx_error(c, el, "angle \"%s\": unknown unit \"%s\"", k->name, u);
+    }
+    return SAQR_OK;
+}
+
+static saqr_status wp_coord(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *name,
+                            fcs_param *p, double *unit)
+{
+    const xmlNode *e = jx_first(el, name);
+    if (!e)
+        return jx_error(c, el, "%s \"%s\" needs <%s>", (const char *)el->name, k->name, name);
+    const char *t = jx_text(c, e);
+    p->sign = 1.0;
+    p->value = 0.0;
+    if (t[0] == '-') {
+        p->sign = -1.0;
+        t++;
+    }
+    p->slot = jx_property(c, e, t, PROP_READ);
+    *unit = unit_of(c, e);
+    return p->slot < 0 ? SAQR_EPARSE : SAQR_OK;
+}
+
+static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+{
+    fcs_waypoint *w = &k->u.wp;
+    if (wp_coord(c, el, k, "target_latitude", &w->tlat, &w->tlat_unit) ||
+        wp_coord(c, el, k, "target_longitude", &w->tlon, &w->tlon_unit) ||
+        wp_coord(c, el, k, "source_latitude", &w->slat, &w->slat_unit) ||
+        wp_coord(c, el, k, "source_longitude", &w->slon, &w->slon_unit))
+        return SAQR_EPARSE;
+    const char *u = jx_attr(c, el, "unit");
+    if (k->type == FCS_WAYPOINT_HEADING) {
+        if (u && *u && strcmp(u, "DEG") == 0)
+            w->degrees = 1;
+        else if (u && *u && strcmp(u, "RAD") != 0)
+            return jx_error(c, el, "waypoint_heading \"%s\": unknown unit \"%s\"", k->name, u);
+    } else {
+        if (u && *u && strcmp(u, "M") == 0)
+            w->meters = 1;
+        else if (u && *u && strcmp(u, "FT") != 0)
+            return jx_error(c, el, "waypoint_distance \"%s\": unknown unit \"%s\"", k->name, u);
+    }
+    return SAQR_OK;
+}
+
+saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+{
+    switch (k->type) {
+    case FCS_FUNCTION: {
+        const xmlNode *f = jx_first(el, "function");
+        if (!f)
+            return jx_error(c, el, "fcs_function \"%s\" needs a <function>", k->name);
+        return jfunc_load(c, f, &k->u.func);
+    }
+    case FCS_ANGLE:
+        return angle_load(c, el, k);
+    default:
+        return waypoint_load(c, el, k);
+    }
+}
+
+/* Vincenty's inverse problem: distance (units of a) and initial azimuth
+ * (rad, -pi..pi, clockwise from north) from (lat1, lon1) to (lat2, lon2). */
+static void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
+                             double *dist, double *azi1)
+{
+    double f = (a - b) / a;
+    double L = lon2 - lon1;
+    double U1 = atan((1.0 - f) * tan(lat1)), U2 = atan((1.0 - f) * tan(lat2));
+    double sU1 = sin(U1), cU1 = cos(U1), sU2 = sin(U2), cU2 = cos(U2);
+    double lam = L, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
+    for (int it = 0; it < 200; it++) {
+        sl = sin(lam);
+        cl = cos(lam);
+        double t1 = cU2 * sl, t2 = cU1 * sU2 - sU1 * cU2 * cl;
+        ss = sqrt(t1 * t1 + t2 * t2);
+        if (ss == 0.0) { /* coincident points */
+            *dist = 0.0;
+            *azi1 = 0.0;
+            return;
+        }
+        cs = sU1 * sU2 + cU1 * cU2 * cl;
+        sig = atan2(ss, cs);
+        double sa = cU1 * cU2 * sl / ss;
+        c2a = 1.0 - sa * sa;
+        c2sm = c2a != 0.0 ? cs - 2.0 * sU1 * sU2 / c2a : 0.0;
+        double C = f / 16.0 * c2a * (4.0 + f * (4.0 - 3.0 * c2a));
+        double prev = lam;
+        lam = L + (1.0 - C) * f * sa * (sig + C * ss * (c2sm + C * cs * (-1.0 + 2.0 * c2sm * c2sm)));
+        if (fabs(lam - prev) < 1e-13)
+            break;
+    }
+    sl = sin(lam);
+    cl = cos(lam);
+    double u2 = c2a * (a * a - b * b) / (b * b);
+    double A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
+    double B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
+    double dsig = B * ss * (c2sm + B / 4.0 * (cs * (-1.0 + 2.0 * c2sm * c2sm) -
+                                              B / 6.0 * c2sm * (-3.0 + 4.0 * ss * ss) * (-3.0 + 4.0 * c2sm * c2sm)));
+    *dist = b * A * (sig - dsig);
+    *azi1 = atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
+}
+
+void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
+{
+    double *v = fr->v;
+    switch (k->type) {
+    case FCS_FUNCTION:
+        k->output = jfunc_eval(k->u.func, v, fr->rng);
+        if (k->n_in > 0) {
+            k->input = fcs_param_get(&k->in[0], v);
+            k->output *= k->input;
+        }
+        break;
+    case FCS_ANGLE: {
+        const fcs_angle *a = &k->u.angle;
+        double src = v[a->source_slot] * a->source_unit;
+        double tgt = v[a->target_slot] * a->target_unit;
+        double x1 = cos(src), y1 = sin(src), x2 = cos(tgt), y2 = sin(tgt);
+        double d = fmax(-1.0, fmin(x1 * x2 + y1 * y2, 1.0));
+        double ang = acos(d);
+        k->output = (x1 * y2 >= x2 * y1 ? ang : -ang) * a->output_unit;
+        break;
+    }
+    default: {
+        const fcs_waypoint *w = &k->u.wp;
+        double slat = fcs_param_get(&w->slat, v) * w->slat_unit;
+        double slon = fcs_param_get(&w->slon, v) * w->slon_unit;
+        double tlat = fcs_param_get(&w->tlat, v) * w->tlat_unit;
+        double tlon = fcs_param_get(&w->tlon, v) * w->tlon_unit;
+        if (fabs(tlat) > UNITS_PI_2 || fabs(slat) > UNITS_PI_2)
+            break; /* JSBSim throws; the output holds */
+        double dist_ft, azi;
+        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &dist_ft, &azi);
+        if (k->type == FCS_WAYPOINT_HEADING)
+            k->output = w->degrees ? azi * (DEG_PER_RAD) : azi;
+        else
+            k->output = w->meters ? dist_ft * 0.3048 : dist_ft;
+        break;
+    }
+    }
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}

@@ -1,0 +1,129 @@
+/*
+ * fdm_accel.c - accelerations of a JSBSim-format aircraft from the summed
+ * forces and moments: inertial angular acceleration (Euler's equation with
+ * the full inertia tensor), the inertial translational acceleration in ECI
+ * (forces / mass + J2 gravitation), the Earth-relative body-axis rates
+ * JSBSim publishes (udot, pdot ...), the hold-down mode, and the low-speed
+ * ground friction resolution.  Leaves the state derivative in f->xdot.
+ * Reference: JSBSim src/models/FGAccelerations.cpp (CalculatePQRdot,
+ * CalculateUVWdot, CalculateFrictionForces); Stevens & Lewis, "Aircraft
+ * Control and Simulation", 2nd ed., eq. 1.5-16.
+ */
+#include <string.h>
+
+#include "fdm/fdm_accel.h"
+#include "fdm/fdm_slots.h"
+#include "fdm/ground.h"
+#include "math/quat.h"
+#include "math/units.h"
+#include "math/vec3.h"
+
+void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
+{
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    fdm_accel *acc = &f->acc;
+    double jinv[3][3];
+    if (!mat3_invert(env->inertia_kgm2, jinv))
+        memset(jinv, 0, sizeof jinv);
+    double c_body_eci[3][3], c_ecef_eci[3][3];
+    quat_to_dcm(f->x.q_eci_body, c_body_eci);
+    earth_dcm_ecef_from_eci(&f->earth, f->t_s, c_ecef_eci);
+
+    const double *wi = f->x.omega_body_radps;
+    const double *we = env->omega_earth_body_radps;
+    double jw[3], wjw[3], m[3];
+    mat3_mul_vec(env->inertia_kgm2, wi, jw);
+    vec3_cross(wjw, wi, jw);
+    vec3_sub(m, total->moment_body_nm, wjw);
+    int hold = v[s->hold_down] != 0.0;
+    double tmp[3];
+    if (hold) {
+        vec3_set(acc->pqrdot_radps2, 0, 0, 0);
+        vec3_cross(tmp, wi, we);
+        vec3_scale(acc->pqridot_radps2, -1.0, tmp);
+    } else {
+        mat3_mul_vec(jinv, m, acc->pqridot_radps2);
+        vec3_cross(tmp, wi, we);
+        vec3_add(acc->pqrdot_radps2, acc->pqridot_radps2, tmp);
+    }
+
+    double mass = env->mass_kg > 0.0 ? env->mass_kg : 1.0;
+    vec3_scale(acc->body_accel_mps2, 1.0 / mass, total->force_body_n);
+    double r_ecef[3], g_ecef[3], g_eci[3], g_body[3];
+    mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
+    earth_gravitation_ecef(&f->earth, r_ecef, g_ecef);
+    mat3_tmul_vec(c_ecef_eci, g_ecef, g_eci);
+    mat3_mul_vec(c_body_eci, g_eci, g_body);
+    env->gravity_mps2 = vec3_norm(g_ecef);
+    vec3_copy(env->gravity_body_mps2, g_body);
+
+    /* uvwdot = a_body - (pqr + 2 w_e) x uvw - w_e x (w_e x r) + g */
+    double w2[3], cor[3], omega_eci[3] = {0.0, 0.0, f->earth.omega_radps}, c1[3], c2[3], cen[3];
+    for (int i = 0; i < 3; i++)
+        w2[i] = env->omega_body_radps[i] + 2.0 * we[i];
+    vec3_cross(cor, w2, env->vel_body_mps);
+    vec3_cross(c1, omega_eci, f->x.pos_eci_m);
+    vec3_cross(c2, omega_eci, c1);
+    mat3_mul_vec(c_body_eci, c2, cen);
+    double accel_eci[3];
+    if (hold) {
+        vec3_set(acc->uvwdot_mps2, 0, 0, 0);
+        vec3_copy(accel_eci, c2);
+    } else {
+        for (int i = 0; i < 3; i++)
+            acc->uvwdot_mps2[i] = acc->body_accel_mps2[i] - cor[i] - cen[i] + g_body[i];
+        double a_eci[3];
+        mat3_tmul_vec(c_body_eci, acc->body_accel_mps2, a_eci);
+        vec3_add(accel_eci, a_eci, g_eci);
+    }
+
+    if (!hold && f->gnd) {
+        fdm_forces fr;
+        memset(&fr, 0, sizeof fr);
+        ground_resolve_friction(f->gnd, env, v, acc->uvwdot_mps2, acc->pqrdot_radps2, &fr);
+        double da[3], dw[3], da_eci[3];
+        vec3_scale(da, 1.0 / mass, fr.force_body_n);
+        mat3_mul_vec(jinv, fr.moment_body_nm, dw);
+        vec3_add(acc->uvwdot_mps2, acc->uvwdot_mps2, da);
+        vec3_add(acc->body_accel_mps2, acc->body_accel_mps2, da);
+        mat3_tmul_vec(c_body_eci, da, da_eci);
+        vec3_add(accel_eci, accel_eci, da_eci);
+        vec3_add(acc->pqrdot_radps2, acc->pqrdot_radps2, dw);
+        vec3_add(acc->pqridot_radps2, acc->pqridot_radps2, dw);
+        for (int i = 0; i < 3; i++) {
+            acc->total_forces[i] = total->force_body_n[i] + fr.force_body_n[i];
+            acc->total_forces[3 + i] = total->moment_body_nm[i] + fr.moment_body_nm[i];
+        }
+    } else {
+        for (int i = 0; i < 3; i++) {
+            acc->total_forces[i] = total->force_body_n[i];
+            acc->total_forces[3 + i] = total->moment_body_nm[i];
+        }
+    }
+
+    vec3_copy(env->accel_body_mps2, acc->body_accel_mps2);
+    vec3_copy(env->omega_dot_inertial_radps2, acc->pqridot_radps2);
+    vec3_copy(f->xdot.pos_eci_m, f->x.vel_eci_mps);
+    vec3_copy(f->xdot.vel_eci_mps, accel_eci);
+    quat_derivative(f->x.q_eci_body, f->x.omega_body_radps, f->xdot.q_eci_body);
+    vec3_copy(f->xdot.omega_body_radps, acc->pqridot_radps2);
+
+    const double fps2 = 1.0 / M_PER_FT;
+    v[s->udot] = acc->uvwdot_mps2[0] * fps2;
+    v[s->vdot] = acc->uvwdot_mps2[1] * fps2;
+    v[s->wdot] = acc->uvwdot_mps2[2] * fps2;
+    v[s->pdot] = acc->pqrdot_radps2[0];
+    v[s->qdot] = acc->pqrdot_radps2[1];
+    v[s->rdot] = acc->pqrdot_radps2[2];
+    v[s->gravity_fps2] = env->gravity_mps2 * fps2;
+    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
+    v[s->fbx_total] = acc->total_forces[0] * lbf;
+    v[s->fby_total] = acc->total_forces[1] * lbf;
+    v[s->fbz_total] = acc->total_forces[2] * lbf;
+    v[s->l_total] = acc->total_forces[3] * lbft;
+    v[s->m_total] = acc->total_forces[4] * lbft;
+    v[s->n_total] = acc->total_forces[5] * lbft;
+    double weight = env->mass_kg * G0_MPS2;
+    v[s->load_factor] = weight > 0.0 ? v[s->fwz_aero] * N_PER_LBF / weight : 0.0;
+}

@@ -1,0 +1,14 @@
+/*
+ * fdm_accel.h - accelerations and state derivative of a JSBSim-format
+ * aircraft (see fdm_accel.c).
+ */
+#ifndef SAQR_FDM_FDM_ACCEL_H
+#define SAQR_FDM_FDM_ACCEL_H
+
+#include "fdm/fdm_internal.h"
+
+/* From the summed forces and moments about the CG (body axes): f->acc,
+ * f->xdot and the accelerations/ and forces/ totals properties. */
+void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * fdm_api.c - the public saqr_fdm functions (include/saqr.h): handle
+ * life cycle, loading, properties, initialisation, stepping and trim.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdm/fdm_exec.h"
+#include "fdm/fdm_internal.h"
+#include "fdm/fdm_load.h"
+#include "fdm/fdm_slots.h"
+#include "fdm/fcs.h"
+#include "script/script.h"
+#include "util/mem.h"
+
+#define FDM_DEFAULT_DT (1.0 / 120.0)
+
+static saqr_status init_empty(saqr_fdm *f)
+{
+    const saqr_allocator *a = &f->alloc;
+    f->ar.alloc = a;
+    f->ar.head = NULL;
+    f->dt_s = FDM_DEFAULT_DT;
+    rng_seed(&f->rng, 1);
+    saqr_earth_config ec = saqr_earth_default(SAQR_EARTH_WGS84);
+    saqr_status st = earth_init(&f->earth, &ec, &f->err);
+    if (st)
+        return st;
+    return prop_tree_init(&f->props, a);
+}
+
+/* Drops every loaded model; the handle is as created (log kept). */
+static void clear(saqr_fdm *f)
+{
+    saqr_log_fn log = f->log;
+    void *user = f->log_user;
+    saqr_allocator a = f->alloc;
+    saqr_err err = f->err;
+    prop_tree_free(&f->props);
+    arena_free(&f->ar);
+    memset(f, 0, sizeof *f);
+    f->alloc = a;
+    f->log = log;
+    f->log_user = user;
+    init_empty(f);
+    f->err = err;
+}
+
+saqr_fdm *saqr_fdm_create(const saqr_allocator *alloc)
+{
+    const saqr_allocator *a = alloc ? alloc : mem_default();
+    saqr_fdm *f = mem_alloc(a, sizeof *f);
+    if (!f)
+        return NULL;
+    f->alloc = *a;
+    if (init_empty(f) != SAQR_OK) {
+        prop_tree_free(&f->props);
+        mem_free(a, f);
+        return NULL;
+    }
+    return f;
+}
+
+void saqr_fdm_destroy(saqr_fdm *f)
+{
+    if (!f)
+        return;
+    prop_tree_free(&f->props);
+    arena_free(&f->ar);
+    saqr_allocator a = f->alloc;
+    mem_free(&a, f);
+}
+
+const char *saqr_fdm_error(const saqr_fdm *f)
+{
+    return f ? f->err.msg : "no handle";
+}
+
+void saqr_fdm_set_log(saqr_fdm *f, saqr_log_fn fn, void *user)
+{
+    f->log = fn;
+    f->log_user = user;
+}
+
+saqr_status saqr_fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char *name)
+{
+    err_clear(&f->err);
+    saqr_status st = fdm_load_aircraft(f, root_dir, name);
+    if (st != SAQR_OK && !f->loaded)
+        clear(f);
+    return st;
+}
+
+saqr_status saqr_fdm_load_initfile(saqr_fdm *f, const char *file)
+{
+    err_clear(&f->err);
+    if (!f->loaded)
+        return err_set(&f->err, SAQR_ESTATE, "load_initfile: load an aircraft first");
+    if (!file || !*file)
+        return err_set(&f->err, SAQR_EINVAL, "load_initfile: no file name");
+    char path[2200];
+    size_t n = strlen(file);
+    const char *ext = (n > 4 && strcmp(file + n - 4, ".xml") == 0) ? "" : ".xml";
+    FILE *fp = fopen(file, "rb");
+    if (fp) {
+        fclose(fp);
+        snprintf(path, sizeof path, "%s", file);
+    } else {
+        snprintf(path, sizeof path, "%s/%s%s", f->aircraft_dir, file, ext);
+    }
+    jx_ctx c;
+    fdm_jx_open(f, &c);
+    saqr_status st = ic_load(&c, f->ic, path, f->props.v);
+    jx_ctx_close(&c);
+    return st;
+}
+
+int saqr_fdm_property(const saqr_fdm *f, const char *name)
+{
+    return name ? prop_find(&f->props, name) : -1;
+}
+
+int saqr_fdm_property_count(const saqr_fdm *f)
+{
+    return f->props.count;
+}
+
+const char *saqr_fdm_property_name(const saqr_fdm *f, int slot)
+{
+    return (slot >= 0 && slot < f->props.count) ? f->props.names[slot] : NULL;
+}
+
+double saqr_fdm_get(const saqr_fdm *f, int slot)
+{
+    return (slot >= 0 && slot < f->props.count) ? f->props.v[slot] : NAN;
+}
+
+saqr_status saqr_fdm_set(saqr_fdm *f, int slot, double value)
+{
+    err_clear(&f->err);
+    return fdm_set_property(f, slot, value);
+}
+
+saqr_status saqr_fdm_init(saqr_fdm *f)
+{
+    err_clear(&f->err);
+    if (!f->loaded)
+        return err_set(&f->err, SAQR_ESTATE, "init: load an aircraft first");
+    int u = prop_first_undefined(&f->props);
+    if (u >= 0)
+        return err_set(&f->err, SAQR_EPARSE, "%s: property \"%s\" is read but nothing defines or sets it",
+                       f->props.where[u] ? f->props.where[u] : "?", f->props.names[u]);
+    int reset = f->ready;
+    f->ready = 0;
+    return fdm_initialize(f, reset);
+}
+
+saqr_status saqr_fdm_set_dt(saqr_fdm *f, double dt_s)
+{
+    if (!isfinite(dt_s) || !(dt_s > 0.0) || dt_s > 1.0)
+        return err_set(&f->err, SAQR_EINVAL, "dt must be in (0, 1] s (got %g)", dt_s);
+    f->dt_s = dt_s;
+    if (f->slot)
+        f->props.v[f->slot->sim_dt] = dt_s;
+    if (f->fcs)
+        fcs_set_dt(f->fcs, dt_s);
+    return SAQR_OK;
+}
+
+double saqr_fdm_dt(const saqr_fdm *f)
+{
+    return f->dt_s;
+}
+
+double saqr_fdm_time(const saqr_fdm *f)
+{
+    return f->t_s;
+}
+
+saqr_status saqr_fdm_step(saqr_fdm *f)
+{
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "step: call saqr_fdm_init first");
+    return fdm_frame(f);
+}
+
+int saqr_fdm_script_done(const saqr_fdm *f)
+{
+    if (f->slot && f->props.v[f->slot->terminate] != 0.0)
+        return 1;
+    return f->scr ? script_done(f->scr) : 0;
+}
+
+saqr_status saqr_fdm_trim(saqr_fdm *f, saqr_trim_mode mode)
+{
+    err_clear(&f->err);
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "trim: call saqr_fdm_init first");
+    return fdm_set_property(f, f->slot->do_trim, (double)mode);
+}

@@ -1,0 +1,278 @@
+/*
+ * fdm_exec.c - the executive of a JSBSim-format aircraft: runs the models
+ * in JSBSim's order, places the aircraft at its initial condition (RunIC),
+ * advances one frame (IncrTime, script, Propagate, models), and handles
+ * properties whose writing is an action.
+ *
+ * Model order inside a frame (FGFDMExec's model list): propagate-derived
+ * state, atmosphere, winds, systems/FCS, mass balance, auxiliary air data,
+ * propulsion, aerodynamics, ground reactions, external reactions, then the
+ * accelerations, which leave the derivative the next frame integrates.
+ * Reference: JSBSim src/FGFDMExec.cpp (Run, RunIC, Initialize,
+ * ResetToInitialConditions).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdm/aero.h"
+#include "fdm/external.h"
+#include "fdm/fcs.h"
+#include "fdm/fdm_accel.h"
+#include "fdm/fdm_air.h"
+#include "fdm/fdm_exec.h"
+#include "fdm/fdm_propagate.h"
+#include "fdm/fdm_slots.h"
+#include "fdm/ground.h"
+#include "fdm/mass.h"
+#include "fdm/propulsion.h"
+#include "fdm/trim.h"
+#include "math/units.h"
+#include "script/script.h"
+
+#define FDM_MAX_TANKS 64
+
+void fdm_log(saqr_fdm *f, const char *fmt, ...)
+{
+    if (!f->log)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    f->log(f->log_user, line);
+}
+
+static void publish_forces(const fdm_slots *s, double *v, const fdm_forces *fr, int fx, int fy, int fz, int l,
+                           int m, int n)
+{
+    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
+    v[fx] = fr->force_body_n[0] * lbf;
+    v[fy] = fr->force_body_n[1] * lbf;
+    v[fz] = fr->force_body_n[2] * lbf;
+    if (l >= 0) {
+        v[l] = fr->moment_body_nm[0] * lbft;
+        v[m] = fr->moment_body_nm[1] * lbft;
+        v[n] = fr->moment_body_nm[2] * lbft;
+    }
+    (void)s;
+}
+
+void fdm_run_models(saqr_fdm *f, double dt_s)
+{
+    double *v = f->props.v;
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    env->dt_s = dt_s;
+    env->trimming = f->trimming;
+    fdm_derive_state(f);
+    fdm_publish_state(f, v);
+    fdm_atmosphere(f, v);
+    fdm_winds(f, v, dt_s);
+    if (f->gnd)
+        ground_pre_fcs(f->gnd, v);
+    fcs_run(f->fcs, env, v, &f->rng);
+
+    fdm_point_mass tanks[FDM_MAX_TANKS];
+    int ntanks = f->prop ? propulsion_point_masses(f->prop, v, tanks, FDM_MAX_TANKS) : 0;
+    double shift[3];
+    mass_run(f->mass, tanks, ntanks, s, v, env, shift);
+    if ((v[s->hold_down] != 0.0 || (f->gnd && ground_wow(f->gnd))) &&
+        (shift[0] != 0.0 || shift[1] != 0.0 || shift[2] != 0.0))
+        fdm_nudge(f, shift);
+
+    fdm_aux(f, v);
+
+    memset(&f->f_prop, 0, sizeof f->f_prop);
+    memset(&f->f_aero, 0, sizeof f->f_aero);
+    memset(&f->f_gear, 0, sizeof f->f_gear);
+    memset(&f->f_ext, 0, sizeof f->f_ext);
+    if (f->prop)
+        propulsion_run(f->prop, env, v, &f->f_prop);
+    if (f->aero) {
+        aero_pre(f->aero, env, &f->metrics, s, v);
+        aero_run(f->aero, env, &f->metrics, s, v, &f->rng, &f->f_aero);
+    }
+    if (f->gnd)
+        ground_run(f->gnd, env, v, &f->f_gear);
+    if (f->ext)
+        external_run(f->ext, env, v, &f->rng, &f->f_ext);
+    publish_forces(s, v, &f->f_prop, s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop);
+    publish_forces(s, v, &f->f_ext, s->fbx_ext, s->fby_ext, s->fbz_ext, -1, -1, -1);
+    fdm_forces total;
+    for (int i = 0; i < 3; i++) {
+        total.force_body_n[i] =
+            f->f_aero.force_body_n[i] + f->f_prop.force_body_n[i] + f->f_gear.force_body_n[i] + f->f_ext.force_body_n[i];
+        total.moment_body_nm[i] = f->f_aero.moment_body_nm[i] + f->f_prop.moment_body_nm[i] +
+                                  f->f_gear.moment_body_nm[i] + f->f_ext.moment_body_nm[i];
+    }
+    fdm_accelerations(f, &total, v);
+}
+
+/* Sets the winds, aux values and runs the models twice at dt = 0 (JSBSim's
+ * Initialize followed by RunIC's Run). */
+saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
+{
+    double *v = f->props.v;
+    const fdm_slots *s = f->slot;
+    fdm_place(f, ic);
+    v[s->wind_n_fps] = ic->wind_ned_mps[0] / M_PER_FT;
+    v[s->wind_e_fps] = ic->wind_ned_mps[1] / M_PER_FT;
+    v[s->wind_d_fps] = ic->wind_ned_mps[2] / M_PER_FT;
+    memset(&f->acc, 0, sizeof f->acc);
+    fdm_derive_state(f);
+    fdm_publish_state(f, v);
+    fdm_atmosphere(f, v);
+    fdm_winds(f, v, 0.0);
+    fdm_aux(f, v);
+    fdm_run_models(f, 0.0);
+    fdm_run_models(f, 0.0);
+    integrator_reset(&f->integ);
+    if (!eom_state_is_finite(&f->x))
+        return err_set(&f->err, SAQR_EINVAL, "initial conditions give a non-finite state");
+    f->ic_applied = *ic;
+    f->ic_valid = 1;
+    return SAQR_OK;
+}
+
+/* JSBSim's integrator numbers (FGPropagate::eIntegrateType) -> ours. */
+static saqr_status integrator_from_props(saqr_fdm *f)
+{
+    const fdm_slots *s = f->slot;
+    const double *v = f->props.v;
+    int slots[EOM_GROUP_COUNT] = {s->integ_rot_rate, s->integ_trans_rate, s->integ_rot_pos, s->integ_trans_pos};
+    saqr_integrator scheme[EOM_GROUP_COUNT];
+    for (int g = 0; g < EOM_GROUP_COUNT; g++) {
+        int k = (int)v[slots[g]];
+        saqr_integrator m;
+        switch (k) {
+        case 0: m = SAQR_INTEG_NONE; break;
+        case 1: m = SAQR_INTEG_RECT_EULER; break;
+        case 2: m = SAQR_INTEG_TRAPEZOIDAL; break;
+        case 3: m = SAQR_INTEG_ADAMS_BASHFORTH2; break;
+        case 4: m = SAQR_INTEG_ADAMS_BASHFORTH3; break;
+        default:
+            return err_set(&f->err, SAQR_EINVAL,
+                           "%s = %d: integrator not supported (0 none, 1 Euler, 2 trapezoidal, 3 AB2, 4 AB3)",
+                           f->props.names[slots[g]], k);
+        }
+        scheme[g] = m;
+    }
+    saqr_integrator_config cfg = {scheme[EOM_ROT_RATE], scheme[EOM_TRANS_RATE], scheme[EOM_ROT_POS],
+                                  scheme[EOM_TRANS_POS]};
+    return integrator_configure(&f->integ, &cfg, &f->err);
+}
+
+static void start_engines(saqr_fdm *f, const fdm_ic *ic)
+{
+    if (!f->prop)
+        return;
+    int n = propulsion_engine_count(f->prop);
+    if (ic->running_all) {
+        propulsion_init_running(f->prop, -1, &f->env, f->props.v);
+        return;
+    }
+    for (int i = 0; i < n && i < 32; i++)
+        if (ic->running_mask & (1u << i))
+            propulsion_init_running(f->prop, i, &f->env, f->props.v);
+}
+
+saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
+{
+    double *v = f->props.v;
+    saqr_status st = integrator_from_props(f);
+    if (st)
+        return st;
+    if (reset_models) {
+        fcs_reset(f->fcs, v);
+        if (f->prop)
+            propulsion_reset(f->prop, v);
+        if (f->gnd)
+            ground_reset(f->gnd, v);
+    }
+    fdm_ic ic;
+    if ((st = ic_resolve(f->ic, v, &ic, &f->err)))
+        return st;
+    f->t_s = 0.0;
+    f->gust.running = 0;
+    if ((st = fdm_apply_ic(f, &ic)))
+        return st;
+    start_engines(f, &ic);
+    f->ready = 1;
+    return SAQR_OK;
+}
+
+static int stored_derivative(void *ctx, double t_s, const eom_state *x, eom_state *xdot)
+{
+    (void)t_s;
+    (void)x;
+    const saqr_fdm *f = ctx;
+    *xdot = f->xdot;
+    return 0;
+}
+
+saqr_status fdm_frame(saqr_fdm *f)
+{
+    const fdm_slots *s = f->slot;
+    double *v = f->props.v;
+    eom_state before = f->x;
+    double t_before = f->t_s;
+    f->t_s += f->dt_s;
+    v[s->sim_time] = f->t_s;
+    if (f->scr) {
+        script_run(f->scr, f);
+        if (f->err.msg[0])
+            return SAQR_EINVAL;
+    }
+    if (integrator_step(&f->integ, stored_derivative, f, t_before, f->dt_s, &f->x)) {
+        f->x = before;
+        f->t_s = t_before;
+        return err_set(&f->err, SAQR_EINVAL, "step: at t = %.6f s the state became non-finite", t_before);
+    }
+    fdm_run_models(f, f->dt_s);
+    if (!eom_state_is_finite(&f->xdot))
+        return err_set(&f->err, SAQR_EINVAL, "step: at t = %.6f s a model produced a non-finite force",
+                       f->t_s);
+    return SAQR_OK;
+}
+
+static void engines_steady(saqr_fdm *f)
+{
+    propulsion_steady_state(f->prop, &f->env, f->props.v);
+}
+
+saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
+{
+    if (slot < 0 || slot >= f->props.count)
+        return err_set(&f->err, SAQR_EINVAL, "property slot %d does not exist", slot);
+    if (!isfinite(value))
+        return err_set(&f->err, SAQR_EINVAL, "%s: value is not finite", f->props.names[slot]);
+    unsigned fl = f->props.flags[slot];
+    if (fl & PROP_READONLY)
+        return err_set(&f->err, SAQR_EINVAL, "%s is read-only", f->props.names[slot]);
+    f->props.v[slot] = value;
+    if (!(fl & PROP_ACTION) || !f->slot)
+        return SAQR_OK;
+    const fdm_slots *s = f->slot;
+    if (slot == s->do_trim) {
+        if (!f->ready)
+            return err_set(&f->err, SAQR_ESTATE, "simulation/do_simple_trim: the aircraft is not initialised");
+        int mode = (int)value;
+        if (mode < 0 || mode > 2)
+            return err_set(&f->err, SAQR_EINVAL, "simulation/do_simple_trim: mode %d not supported (0, 1, 2)", mode);
+        f->props.v[s->trim_completed] = 0.0;
+        saqr_status st = fdm_trim_with(f, (saqr_trim_mode)mode, engines_steady);
+        if (st == SAQR_OK)
+            f->props.v[s->trim_completed] = 1.0;
+        return st;
+    }
+    if (slot == s->reset && value != 0.0 && f->ready)
+        return fdm_initialize(f, 1);
+    if (slot == s->gust_start && value != 0.0)
+        fdm_gust_start(f);
+    if (f->prop && slot == f->set_running_slot && f->ready)
+        propulsion_init_running(f->prop, (int)value, &f->env, f->props.v);
+    return SAQR_OK;
+}

@@ -1,0 +1,540 @@
+/*
+ * ground.c - the ground-reactions model of a JSBSim-format aircraft: loads
+ * <ground_reactions> (one ground_unit per <contact>), binds JSBSim's
+ * properties, runs every contact each frame, sums their normal forces and
+ * hands the friction constraints to ground_friction.c.
+ *
+ * Loading follows FGLGear's constructor: structure contacts default to a
+ * spring and damper equal to the empty weight (lbs/ft) and friction 1;
+ * damping_coeff_rebound defaults to damping_coeff; max_steer 0 is a fixed
+ * wheel, 360 (without <castered>) or <castered> non-zero a castering one;
+ * brake groups NOSE and TAIL use the center brake.  Properties that JSBSim
+ * ties to members (friction coefficients, location, castered, surface
+ * factors) are inputs given their initial values at load time; JSBSim's
+ * setter of fcs/steer-cmd-norm is reproduced by applying a changed command
+ * to the steering angles before the FCS runs and again before the contacts
+ * run.
+ *
+ * References: JSBSim src/models/FGGroundReactions.cpp, FGLGear.cpp
+ * (constructor, bind, ResetToIC), FGSurface.cpp, FGAccelerations.cpp
+ * (forces/f?-gear-lbs and moments/?-gear-lbsft include the friction).
+ */
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdm/ground_internal.h"
+#include "math/units.h"
+
+/* ------------------------------------------------------------ loading */
+
+/* Interns `base[index]/suffix`, erroring with the contact's file:line. */
+static saqr_status unit_prop(jx_ctx *c, const xmlNode *el, const char *base, int index, const char *suffix,
+                             unsigned flags, int *slot)
+{
+    *slot = prop_intern_indexed(c->props, base, index, suffix, flags, jx_where(c, el));
+    if (*slot < 0)
+        return jx_error(c, el, "cannot create property %s[%d]/%s", base, index, suffix);
+    return SAQR_OK;
+}
+
+static saqr_status group_prop(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags, int *slot)
+{
+    *slot = prop_intern(c->props, name, flags, el ? jx_where(c, el) : NULL);
+    if (*slot < 0)
+        return el ? jx_error(c, el, "cannot create property %s", name) : SAQR_ENOMEM;
+    return SAQR_OK;
+}
+
+/* Optional number child: SAQR_OK with *found set, or an error. */
+static saqr_status opt_number(jx_ctx *c, const xmlNode *el, const char *name, const char *unit, double *out,
+                              int *found)
+{
+    saqr_status st = jx_child_number(c, el, name, unit, 0, out);
+    *found = st == SAQR_OK;
+    return st == SAQR_ENOTFOUND ? SAQR_OK : st;
+}
+
+/* <emptywt> of the aircraft's <mass_balance> in lbs, for the defaults of
+ * structure contacts (0 with a warning when it cannot be found). */
+static double empty_weight_lbs(jx_ctx *c, const xmlNode *ground_el)
+{
+    const xmlNode *root = ground_el->parent;
+    if (root && root->type == XML_ELEMENT_NODE) {
+        xmlNode *mb = jx_first(root, "mass_balance");
+        if (mb) {
+            const char *dirs[] = {c->aircraft_dir, c->root_dir, NULL};
+            xmlNode *res = jx_resolve(c, mb, dirs);
+            double w;
+            if (res && jx_child_number(c, res, "emptywt", "LBS", 0, &w) == SAQR_OK)
+                return w;
+        }
+    }
+    jx_warn(c, ground_el, "no <mass_balance><emptywt> found: structure contact defaults use 0");
+    return 0.0;
+}
+
+/* Direction cosines of the Euler angles (roll, pitch, yaw), as the
+ * transformation matrix of JSBSim's FGQuaternion(euler).GetT(). */
+static void euler_dcm(const double e[3], double m[3][3])
+{
+    double cr = cos(e[0]), sr = sin(e[0]), cp = cos(e[1]), sp = sin(e[1]), cy = cos(e[2]), sy = sin(e[2]);
+    m[0][0] = cp * cy;
+    m[0][1] = cp * sy;
+    m[0][2] = -sp;
+    m[1][0] = sr * sp * cy - cr * sy;
+    m[1][1] = sr * sp * sy + cr * cy;
+    m[1][2] = sr * cp;
+    m[2][0] = cr * sp * cy + sr * sy;
+    m[2][1] = cr * sp * sy - sr * cy;
+    m[2][2] = cr * cp;
+}
+
+/* Spring, damping and the strut function of one contact. */
+static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit *u, double *empty_wt_lbs, int *have_wt)
+{
+    const xmlNode *strut = jx_first(el, "strut_force");
+    int found;
+    saqr_status st;
+    double x;
+
+    if (u->type == GROUND_STRUCTURE) {
+        if (!*have_wt) {
+            *empty_wt_lbs = empty_weight_lbs(c, el->parent);
+            *have_wt = 1;
+        }
+        u->spring_npm = *empty_wt_lbs * N_PER_LBF / M_PER_FT;
+        u->damp = u->spring_npm;
+        u->damp_rebound = 10.0 * u->spring_npm;
+    }
+    if (strut) {
+        const xmlNode *fn = jx_first(strut, "function");
+        if (!fn)
+            return jx_error(c, strut, "<strut_force> of contact %s needs a <function>", u->name);
+        if ((st = jfunc_load(c, fn, &u->strut_force)) != SAQR_OK)
+            return st;
+        if (jfunc_is_random(u->strut_force))
+            return jx_error(c, fn, "random operators are not supported in <strut_force>");
+        return SAQR_OK;
+    }
+
+    if ((st = opt_number(c, el, "spring_coeff", "LBS/FT", &x, &found)) != SAQR_OK)
+        return st;
+    if (found)
+        u->spring_npm = x * N_PER_LBF / M_PER_FT;
+
+    const xmlNode *d = jx_first(el, "damping_coeff");
+    if (d) {
+        const char *type = jx_attr(c, d, "type");
+        u->damp_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, d, u->damp_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+            return st;
+        u->damp = u->damp_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+    }
+    const xmlNode *r = jx_first(el, "damping_coeff_rebound");
+    if (r) {
+        const char *type = jx_attr(c, r, "type");
+        u->damp_rebound_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, r, u->damp_rebound_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+            return st;
+        u->damp_rebound =
+            u->damp_rebound_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+    } else {
+        u->damp_rebound = u->damp;
+        u->damp_rebound_square = u->damp_square;
+    }
+    return SAQR_OK;
+}
+
+static saqr_status load_steering_and_brakes(jx_ctx *c, const xmlNode *el, ground_unit *u)
+{
+    saqr_status st;
+    int found;
+    double x;
+
+    if ((st = opt_number(c, el, "max_steer", "DEG", &u->max_steer_deg, &found)) != SAQR_OK)
+        return st;
+    const xmlNode *cast = jx_first(el, "castered");
+    double cast_value = 0.0;
+    if (cast && (st = jx_number(c, cast, NULL, &cast_value)) != SAQR_OK)
+        return st;
+    if ((u->max_steer_deg == 360.0 && !cast) || (cast && cast_value != 0.0))
+        u->steer_type = GROUND_CASTER;
+    else if (u->max_steer_deg == 0.0)
+        u->steer_type = GROUND_FIXED;
+    else
+        u->steer_type = GROUND_STEERABLE;
+
+    u->brake_group = GROUND_BRAKE_NONE;
+    const xmlNode *bg = jx_first(el, "brake_group");
+    if (bg) {
+        const char *name = jx_text(c, bg);
+        if (strcmp(name, "LEFT") == 0)
+            u->brake_group = GROUND_BRAKE_LEFT;
+        else if (strcmp(name, "RIGHT") == 0)
+            u->brake_group = GROUND_BRAKE_RIGHT;
+        else if (strcmp(name, "CENTER") == 0 || strcmp(name, "NOSE") == 0 || strcmp(name, "TAIL") == 0)
+            u->brake_group = GROUND_BRAKE_CENTER;
+        else if (strcmp(name, "NONE") != 0 && name[0] != '\0')
+            return jx_error(c, bg, "unknown brake group '%s' (NONE, LEFT, RIGHT, CENTER, NOSE, TAIL)", name);
+    }
+
+    if ((st = opt_number(c, el, "retractable", NULL, &x, &found)) != SAQR_OK)
+        return st;
+    u->retractable = found && fabs(x) >= 1.0;
+    return SAQR_OK;
+}
+
+static saqr_status load_tables(jx_ctx *c, const xmlNode *el, ground_unit *u)
+{
+    for (const xmlNode *t = jx_first(el, "table"); t; t = jx_next(t, "table")) {
+        const char *name = jx_attr(c, t, "name");
+        if (name && strcmp(name, "CORNERING_COEFF") == 0)
+            return jtable_load(c, t, &u->cornering);
+        jx_warn(c, t, "undefined force table for contact %s (ignored)", u->name);
+    }
+    return SAQR_OK;
+}
+
+/* Interns the unit's properties and writes the initial values of its
+ * inputs. */
+static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, double static_fc, double dynamic_fc,
+                             double rolling_fc, const double loc_in[3])
+{
+    const char *base = u->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
+    const unsigned out = PROP_PRODUCED, in = PROP_INPUT | PROP_READ;
+    ground_unit_slots *s = &u->s;
+    int i = u->index;
+    saqr_status st;
+
+    memset(s, 0xff, sizeof *s); /* every slot -1 */
+    struct {
+        const char *suffix;
+        unsigned flags;
+        int *slot;
+    } common[] = {
+        {"AGL-ft", out, &s->agl_ft},
+        {"WOW", out, &s->wow},
+        {"x-position", in, &s->x_in},
+        {"y-position", in, &s->y_in},
+        {"z-position", in, &s->z_in},
+        {"compression-ft", out, &s->compression_ft},
+        {"compression-velocity-fps", out, &s->compression_vel_fps},
+        {"static_friction_coeff", in, &s->static_fc},
+        {"dynamic_friction_coeff", in, &s->dynamic_fc},
+        {"solid", out, &s->solid},
+        {"bumpiness", out, &s->bumpiness},
+        {"maximum-force-lbs", out, &s->max_force_lbs},
+        {"rolling_friction-factor", out, &s->rolling_factor},
+        {"static-friction-factor", out, &s->static_factor},
+    };
+    for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
+        if ((st = unit_prop(c, el, base, i, common[k].suffix, common[k].flags, common[k].slot)) != SAQR_OK)
+            return st;
+
+    if (u->type == GROUND_BOGEY) {
+        if ((st = unit_prop(c, el, base, i, "slip-angle-deg", out, &s->slip_deg)) != SAQR_OK ||
+            (st = unit_prop(c, el, base, i, "wheel-speed-fps", out, &s->wheel_speed_fps)) != SAQR_OK ||
+            (st = unit_prop(c, el, base, i, "side_friction_coeff", out, &s->side_fc)) != SAQR_OK)
+            return st;
+        if (u->steer_type == GROUND_CASTER &&
+            ((st = unit_prop(c, el, base, i, "steering-angle-deg", out, &s->steering_angle_deg)) != SAQR_OK ||
+             (st = unit_prop(c, el, base, i, "castered", in, &s->castered)) != SAQR_OK))
+            return st;
+    }
+    if (u->type == GROUND_BOGEY &&
+        (st = unit_prop(c, el, base, i, "rolling_friction_coeff", in, &s->rolling_fc)) != SAQR_OK)
+        return st;
+    if (u->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
+        return st;
+    if (u->steer_type != GROUND_FIXED) {
+        /* the FCS may override the angle through this property */
+        char name[64];
+        snprintf(name, sizeof name, "fcs/steer-pos-deg[%d]", i);
+        if ((st = group_prop(c, el, name, in | out, &s->steer_pos_deg)) != SAQR_OK)
+            return st;
+    }
+
+    double *v = c->props->v;
+    v[s->x_in] = loc_in[0];
+    v[s->y_in] = loc_in[1];
+    v[s->z_in] = loc_in[2];
+    v[s->static_fc] = static_fc;
+    v[s->dynamic_fc] = dynamic_fc;
+    if (s->rolling_fc >= 0)
+        v[s->rolling_fc] = rolling_fc;
+    v[s->solid] = 1.0;
+    v[s->bumpiness] = 0.0;
+    v[s->max_force_lbs] = DBL_MAX;
+    v[s->rolling_factor] = 1.0;
+    v[s->static_factor] = 1.0;
+    if (s->castered >= 0)
+        v[s->castered] = 1.0;
+    if (s->pos_norm >= 0)
+        v[s->pos_norm] = 1.0;
+    return SAQR_OK;
+}
+
+static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_unit *u, double *empty_wt_lbs,
+                             int *have_wt)
+{
+    static const char *const known[] = {"location",      "orientation",   "static_friction", "dynamic_friction",
+                                        "rolling_friction", "spring_coeff", "damping_coeff",
+                                        "damping_coeff_rebound", "max_steer", "castered", "brake_group",
+                                        "retractable", "table", "strut_force", NULL};
+    saqr_status st;
+    int found;
+    double static_fc = 0.0, dynamic_fc = 0.0, rolling_fc = 0.0, loc_in[3], euler[3];
+
+    u->index = index;
+    u->name = jx_attr(c, el, "name");
+    if (!u->name)
+        u->name = "";
+    const char *type = jx_attr(c, el, "type");
+    if (type && strcmp(type, "BOGEY") == 0) {
+        u->type = GROUND_BOGEY;
+    } else {
+        u->type = GROUND_STRUCTURE;
+        if (!type || strcmp(type, "STRUCTURE") != 0)
+            jx_warn(c, el, "contact %s: type '%s' unknown, treated as STRUCTURE", u->name, type ? type : "");
+        static_fc = dynamic_fc = 1.0;
+    }
+    jx_warn_unknown(c, el, known);
+
+    if ((st = load_strut(c, el, u, empty_wt_lbs, have_wt)) != SAQR_OK)
+        return st;
+    double x;
+    if ((st = opt_number(c, el, "dynamic_friction", NULL, &x, &found)) != SAQR_OK)
+        return st;
+    if (found)
+        dynamic_fc = x;
+    if ((st = opt_number(c, el, "static_friction", NULL, &x, &found)) != SAQR_OK)
+        return st;
+    if (found)
+        static_fc = x;
+    if ((st = opt_number(c, el, "rolling_friction", NULL, &x, &found)) != SAQR_OK)
+        return st;
+    if (found)
+        rolling_fc = x;
+    if ((st = load_steering_and_brakes(c, el, u)) != SAQR_OK || (st = load_tables(c, el, u)) != SAQR_OK)
+        return st;
+
+    const xmlNode *loc = jx_first(el, "location");
+    if (!loc)
+        return jx_error(c, el, "no location given for contact %s", u->name);
+    if ((st = jx_triplet(c, loc, "IN", 0, loc_in)) != SAQR_OK)
+        return st;
+
+    const xmlNode *orient = jx_first(el, "orientation");
+    if (orient && u->type == GROUND_BOGEY) {
+        if ((st = jx_triplet(c, orient, "RAD", 1, euler)) != SAQR_OK)
+            return st;
+        euler_dcm(euler, u->c_gear_body);
+    } else {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                u->c_gear_body[i][j] = i == j ? 1.0 : 0.0;
+    }
+    for (int k = 0; k < 3; k++)
+        u->pos_struct_m[k] = loc_in[k] * M_PER_IN;
+    return bind_unit(c, el, u, static_fc, dynamic_fc, rolling_fc, loc_in);
+}
+
+static saqr_status bind_group(jx_ctx *c, const xmlNode *el, ground *g)
+{
+    static const char *const brake[3] = {"fcs/left-brake-cmd-norm", "fcs/right-brake-cmd-norm",
+                                         "fcs/center-brake-cmd-norm"};
+    static const char *const fb[3] = {"forces/fbx-gear-lbs", "forces/fby-gear-lbs", "forces/fbz-gear-lbs"};
+    static const char *const mb[3] = {"moments/l-gear-lbsft", "moments/m-gear-lbsft", "moments/n-gear-lbsft"};
+    const unsigned out = PROP_PRODUCED, in = PROP_INPUT | PROP_READ;
+    saqr_status st;
+
+    if ((st = group_prop(c, el, "gear/num-units", out, &g->s_num_units)) != SAQR_OK ||
+        (st = group_prop(c, el, "gear/wow", out, &g->s_wow)) != SAQR_OK ||
+        (st = group_prop(c, el, "fcs/steer-cmd-norm", in, &g->s_steer_cmd)) != SAQR_OK ||
+        (st = group_prop(c, el, "gear/gear-pos-norm", PROP_READ, &g->s_gear_pos_norm)) != SAQR_OK ||
+        (st = group_prop(c, el, "ground/solid", in, &g->s_surf_solid)) != SAQR_OK ||
+        (st = group_prop(c, el, "ground/bumpiness", in, &g->s_surf_bumpiness)) != SAQR_OK ||
+        (st = group_prop(c, el, "ground/maximum-force-lbs", in, &g->s_surf_max_force)) != SAQR_OK ||
+        (st = group_prop(c, el, "ground/rolling_friction-factor", in, &g->s_surf_rolling)) != SAQR_OK ||
+        (st = group_prop(c, el, "ground/static-friction-factor", in, &g->s_surf_static)) != SAQR_OK)
+        return st;
+    for (int k = 0; k < 3; k++)
+        if ((st = group_prop(c, el, brake[k], PROP_READ, &g->s_brake[k])) != SAQR_OK ||
+            (st = group_prop(c, el, fb[k], out, &g->s_fb_gear[k])) != SAQR_OK ||
+            (st = group_prop(c, el, mb[k], out, &g->s_m_gear[k])) != SAQR_OK)
+            return st;
+
+    double *v = c->props->v;
+    v[g->s_num_units] = g->n_units;
+    v[g->s_surf_solid] = 1.0;
+    v[g->s_surf_bumpiness] = 0.0;
+    v[g->s_surf_max_force] = DBL_MAX;
+    v[g->s_surf_rolling] = 1.0;
+    v[g->s_surf_static] = 1.0;
+    return SAQR_OK;
+}
+
+saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
+{
+    ground *g = arena_alloc(c->ar, sizeof *g);
+    if (!g)
+        return SAQR_ENOMEM;
+    *out = NULL;
+    int n = el ? jx_count(el, "contact") : 0;
+    if (n > 0) {
+        size_t nm = 3 * (size_t)n;
+        g->units = arena_array(c->ar, (size_t)n, sizeof *g->units);
+        g->active = arena_array(c->ar, nm, sizeof *g->active);
+        g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
+        g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
+        if (!g->units || !g->active || !g->a || !g->rhs)
+            return SAQR_ENOMEM;
+    }
+    g->n_units = n;
+
+    if (el) {
+        static const char *const known[] = {"contact", "documentation", NULL};
+        jx_warn_unknown(c, el, known);
+        double empty_wt_lbs = 0.0;
+        int have_wt = 0, i = 0;
+        for (const xmlNode *ce = jx_first(el, "contact"); ce; ce = jx_next(ce, "contact"), i++) {
+            saqr_status st = load_unit(c, ce, i, &g->units[i], &empty_wt_lbs, &have_wt);
+            if (st != SAQR_OK)
+                return st;
+        }
+    }
+    saqr_status st = bind_group(c, el, g);
+    if (st != SAQR_OK)
+        return st;
+    *out = g;
+    return SAQR_OK;
+}
+
+/* ------------------------------------------------------------ running */
+
+/* JSBSim's fcs/steer-cmd-norm setter: a new command sets the angle of
+ * every steerable (and non-castering) wheel to command * max_steer. */
+static void apply_steer_cmd(ground *g, double *v)
+{
+    double cmd = v[g->s_steer_cmd];
+    if (cmd == g->steer_cmd_seen)
+        return;
+    g->steer_cmd_seen = cmd;
+    for (int i = 0; i < g->n_units; i++) {
+        ground_unit *u = &g->units[i];
+        if (u->steer_type == GROUND_FIXED || ground_unit_castering(u, v))
+            continue;
+        v[u->s.steer_pos_deg] = cmd * u->max_steer_deg;
+    }
+}
+
+void ground_reset(ground *g, double *v)
+{
+    for (int i = 0; i < g->n_units; i++) {
+        ground_unit *u = &g->units[i];
+        u->wow = 0;
+        u->steer_rad = 0.0;
+        u->agl_m = 0.0;
+        u->compress_m = u->compress_speed_mps = 0.0;
+        u->strut_force_lbs = u->normal_force_n = 0.0;
+        u->slip_deg = 0.0;
+        memset(u->wheel_vel_gear_mps, 0, sizeof u->wheel_vel_gear_mps);
+        memset(u->mult, 0, sizeof u->mult);
+        if (u->s.pos_norm >= 0)
+            v[u->s.pos_norm] = 1.0;
+        if (u->s.steer_pos_deg >= 0)
+            v[u->s.steer_pos_deg] = 0.0;
+        v[u->s.wow] = 0.0;
+        v[u->s.compression_ft] = v[u->s.compression_vel_fps] = 0.0;
+    }
+    g->n_active = 0;
+    g->steer_cmd_seen = 0.0;
+    v[g->s_steer_cmd] = 0.0;
+    v[g->s_wow] = 0.0;
+    for (int k = 0; k < 3; k++) {
+        g->force_body_n[k] = g->moment_body_nm[k] = 0.0;
+        v[g->s_fb_gear[k]] = v[g->s_m_gear[k]] = 0.0;
+    }
+}
+
+void ground_pre_fcs(ground *g, double *v)
+{
+    apply_steer_cmd(g, v);
+}
+
+static void write_totals(const ground *g, double *v, const double f_n[3], const double m_nm[3])
+{
+    for (int k = 0; k < 3; k++) {
+        v[g->s_fb_gear[k]] = (g->force_body_n[k] + f_n[k]) / N_PER_LBF;
+        v[g->s_m_gear[k]] = (g->moment_body_nm[k] + m_nm[k]) / (N_PER_LBF * M_PER_FT);
+    }
+}
+
+void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
+{
+    apply_steer_cmd(g, v); /* the FCS may have written a new command */
+
+    ground_inputs in;
+    for (int k = 0; k < 3; k++)
+        in.brake[k] = v[g->s_brake[k]];
+    in.fcs_gear_pos = v[g->s_gear_pos_norm];
+    in.surf.solid = v[g->s_surf_solid] != 0.0;
+    in.surf.bumpiness = v[g->s_surf_bumpiness];
+    in.surf.max_force_lbs = v[g->s_surf_max_force];
+    in.surf.rolling_factor = v[g->s_surf_rolling];
+    in.surf.static_factor = v[g->s_surf_static];
+
+    fdm_forces sum = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
+    g->n_active = 0;
+    for (int i = 0; i < g->n_units; i++)
+        ground_unit_run(g, &g->units[i], env, v, &in, &sum);
+
+    for (int k = 0; k < 3; k++) {
+        g->force_body_n[k] = sum.force_body_n[k];
+        g->moment_body_nm[k] = sum.moment_body_nm[k];
+        out->force_body_n[k] += sum.force_body_n[k];
+        out->moment_body_nm[k] += sum.moment_body_nm[k];
+    }
+    const double zero[3] = {0.0, 0.0, 0.0};
+    write_totals(g, v, zero, zero);
+    v[g->s_wow] = ground_wow(g);
+}
+
+void ground_resolve_friction(ground *g, const fdm_env *env, double *v, const double uvwdot_mps2[3],
+                             const double pqrdot_radps2[3], fdm_forces *extra)
+{
+    if (g->n_active == 0)
+        return;
+    double f[3], m[3];
+    ground_friction_solve(g, env, uvwdot_mps2, pqrdot_radps2, f, m);
+    for (int k = 0; k < 3; k++) {
+        extra->force_body_n[k] += f[k];
+        extra->moment_body_nm[k] += m[k];
+    }
+    write_totals(g, v, f, m);
+}
+
+double ground_lowest_contact_agl_m(const ground *g, const fdm_env *env)
+{
+    double lowest = INFINITY;
+    const double (*c)[3] = env->c_body_ned;
+    for (int i = 0; i < g->n_units; i++) {
+        double arm[3];
+        fdm_arm_body_m(env, g->units[i].pos_struct_m, arm);
+        double down = c[0][2] * arm[0] + c[1][2] * arm[1] + c[2][2] * arm[2];
+        double h = env->alt_asl_m - down - env->terrain_elev_m;
+        if (h < lowest)
+            lowest = h;
+    }
+    return lowest;
+}
+
+int ground_wow(const ground *g)
+{
+    for (int i = 0; i < g->n_units; i++)
+        if (g->units[i].type == GROUND_BOGEY && g->units[i].wow)
+            return 1;
+    return 0;
+}

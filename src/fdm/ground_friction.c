@@ -1,0 +1,155 @@
+/*
+ * ground_friction.c - friction forces of the contacts on the ground,
+ * solved as bounded Lagrange multipliers with the projected Gauss-Seidel
+ * method, as JSBSim's FGAccelerations::CalculateFrictionForces does.
+ *
+ * Each multiplier i is a force of magnitude lambda_i along the unit
+ * direction U_i at the arm r_i from the CG.  The aircraft being one rigid
+ * body, the effect of lambda_j on the acceleration of contact i along U_i
+ * is A_ij = U_i . (U_j / m + (J^-1 (r_j x U_j)) x r_i) (a full, symmetric
+ * matrix).  The right-hand side asks each contact point to stop moving
+ * relative to the ground within one step: the unconstrained relative
+ * acceleration is udot + wdot x r plus, when the step is not zero,
+ * (u + w x r) / dt with u, w taken as the body velocity and rates only
+ * (JSBSim adds the velocity terms to udot and wdot).  Up to 50 sweeps,
+ * each value clamped to [min, max], stop when the sum of the changes is
+ * below 1e-5 lbf.  Values persist between frames (warm start).
+ *
+ * References: JSBSim src/models/FGAccelerations.cpp; E. Catto, "Iterative
+ * Dynamics with Temporal Coherence", 2005.
+ */
+#include <math.h>
+
+#include "fdm/ground_internal.h"
+#include "math/units.h"
+
+#define PGS_MAX_SWEEPS 50
+#define PGS_TOLERANCE_N (1e-5 * N_PER_LBF)
+
+static void cross3(const double a[3], const double b[3], double out[3])
+{
+    double r0 = a[1] * b[2] - a[2] * b[1];
+    double r1 = a[2] * b[0] - a[0] * b[2];
+    double r2 = a[0] * b[1] - a[1] * b[0];
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+}
+
+static double dot3(const double a[3], const double b[3])
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/* Inverse of a 3x3 matrix by cofactors (JSBSim FGMatrix33::Inverse);
+ * a singular matrix gives zeros. */
+static void invert3(const double m[3][3], double out[3][3])
+{
+    double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1];
+    double c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2];
+    double c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+    double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
+    if (det == 0.0) {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                out[i][j] = 0.0;
+        return;
+    }
+    double r = 1.0 / det;
+    out[0][0] = c00 * r;
+    out[1][0] = c01 * r;
+    out[2][0] = c02 * r;
+    out[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) * r;
+    out[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) * r;
+    out[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) * r;
+    out[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) * r;
+    out[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) * r;
+    out[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) * r;
+}
+
+static double clamp(double lo, double x, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
+                           const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3])
+{
+    int n = g->n_active;
+    for (int k = 0; k < 3; k++)
+        force_body_n[k] = moment_body_nm[k] = 0.0;
+    if (n == 0 || !(env->mass_kg > 0.0))
+        return;
+
+    double jinv[3][3];
+    invert3(env->inertia_kgm2, jinv);
+    double *a = g->a, *rhs = g->rhs;
+    ground_multiplier **mu = g->active;
+
+    /* A = Jac M^-1 Jac^T, filled by rows, using its symmetry */
+    for (int i = 0; i < n; i++) {
+        const double *ui = mu[i]->dir_body;
+        double rxu[3], v2[3], v1[3];
+        cross3(mu[i]->arm_body_m, ui, rxu);
+        for (int k = 0; k < 3; k++) {
+            v1[k] = ui[k] / env->mass_kg;
+            v2[k] = jinv[k][0] * rxu[0] + jinv[k][1] * rxu[1] + jinv[k][2] * rxu[2];
+        }
+        for (int j = 0; j < i; j++)
+            a[i * n + j] = a[j * n + i];
+        for (int j = i; j < n; j++) {
+            double w[3];
+            cross3(v2, mu[j]->arm_body_m, w);
+            for (int k = 0; k < 3; k++)
+                w[k] += v1[k];
+            a[i * n + j] = dot3(mu[j]->dir_body, w);
+        }
+    }
+
+    double vdot[3], wdot[3];
+    for (int k = 0; k < 3; k++) {
+        vdot[k] = uvwdot_mps2[k];
+        wdot[k] = pqrdot_radps2[k];
+        if (env->dt_s > 0.0) { /* the terrain does not move */
+            vdot[k] += env->vel_body_mps[k] / env->dt_s;
+            wdot[k] += env->omega_body_radps[k] / env->dt_s;
+        }
+    }
+
+    /* right-hand side; every row scaled by its diagonal term */
+    for (int i = 0; i < n; i++) {
+        double d = a[i * n + i];
+        double acc[3];
+        cross3(wdot, mu[i]->arm_body_m, acc);
+        for (int k = 0; k < 3; k++)
+            acc[k] += vdot[k];
+        rhs[i] = -dot3(mu[i]->dir_body, acc) / d;
+        for (int j = 0; j < n; j++)
+            a[i * n + j] /= d;
+    }
+
+    for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {
+        double change = 0.0;
+        for (int i = 0; i < n; i++) {
+            double lambda0 = mu[i]->value_n;
+            double dl = rhs[i];
+            for (int j = 0; j < n; j++)
+                dl -= a[i * n + j] * mu[j]->value_n;
+            mu[i]->value_n = clamp(mu[i]->min_n, lambda0 + dl, mu[i]->max_n);
+            change += fabs(mu[i]->value_n - lambda0);
+        }
+        if (change < PGS_TOLERANCE_N)
+            break;
+    }
+
+    for (int i = 0; i < n; i++) {
+        double f[3], m[3];
+        for (int k = 0; k < 3; k++)
+            f[k] = mu[i]->value_n * mu[i]->dir_body[k];
+        cross3(mu[i]->arm_body_m, f, m);
+        for (int k = 0; k < 3; k++) {
+            force_body_n[k] += f[k];
+            moment_body_nm[k] += m[k];
+        }
+    }
+}

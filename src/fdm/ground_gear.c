@@ -1,0 +1,380 @@
+/*
+ * ground_gear.c - one ground contact (landing-gear tyre or structural
+ * point) for one frame, with JSBSim's FGLGear semantics.
+ *
+ * The contact point hangs below its structural location along the gear
+ * axis (tyre, "BOGEY") or along the ground normal ("STRUCTURE").  When the
+ * uncompressed point is below the flat terrain, the strut compresses by
+ * the penetration (projected on the gear axis), the strut force is spring
+ * plus damper (linear or square law, separate rebound damping, or a
+ * <strut_force> function of the compression properties), and the ground
+ * pushes back along its normal.  Friction is not applied here: the contact
+ * registers bounded Lagrange multipliers (rolling with brakes, side with
+ * the Pacejka or CORNERING_COEFF tyre curve, or Coulomb friction of a
+ * structure point) that ground_friction.c solves with the accelerations.
+ * The terrain is flat at env->terrain_elev_m, its normal the local up, and
+ * it does not move (FGDefaultGroundCallback).
+ *
+ * References: JSBSim src/models/FGLGear.cpp (GetBodyForces,
+ * ComputeGroundFrame, ComputeSlipAngle, ComputeSteeringAngle,
+ * ComputeBrakeForceCoefficient, ComputeSideForceCoefficient,
+ * ComputeVerticalStrutForce, ComputeJacobian), src/models/propulsion/
+ * FGForce.cpp (force and moment of the acting point),
+ * src/input_output/FGGroundCallback.cpp; H. B. Pacejka, "Tyre and Vehicle
+ * Dynamics" (Magic Formula).
+ */
+#include <math.h>
+
+#include "fdm/ground_internal.h"
+#include "math/units.h"
+
+/* JSBSim thresholds, in ft/s there. */
+#define SLIP_MIN_SPEED_MPS (1e-3 * M_PER_FT)   /* slip angle, dynamic friction */
+#define CASTER_MIN_SPEED_MPS (0.1 * M_PER_FT)  /* castered wheel alignment     */
+#define WHEEL_SPIN_DOWN_MPS2 (13.0 * M_PER_FT) /* free wheel deceleration      */
+
+/* Pacejka Magic Formula factors JSBSim uses for the side force. */
+#define PACEJKA_STIFFNESS 0.06
+#define PACEJKA_SHAPE 2.8
+#define PACEJKA_CURVATURE 1.03
+
+static double clamp(double lo, double x, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+static double dot3(const double a[3], const double b[3])
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+static void cross3(const double a[3], const double b[3], double out[3])
+{
+    double r0 = a[1] * b[2] - a[2] * b[1];
+    double r1 = a[2] * b[0] - a[0] * b[2];
+    double r2 = a[0] * b[1] - a[1] * b[0];
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+}
+
+/* Scales to unit length; a zero vector stays zero (as FGColumnVector3). */
+static void normalize3(double a[3])
+{
+    double m = sqrt(dot3(a, a));
+    if (m != 0.0) {
+        a[0] /= m;
+        a[1] /= m;
+        a[2] /= m;
+    }
+}
+
+static void mat_vec(const double m[3][3], const double x[3], double out[3])
+{
+    for (int i = 0; i < 3; i++)
+        out[i] = m[i][0] * x[0] + m[i][1] * x[1] + m[i][2] * x[2];
+}
+
+static void mat_t_vec(const double m[3][3], const double x[3], double out[3])
+{
+    for (int i = 0; i < 3; i++)
+        out[i] = m[0][i] * x[0] + m[1][i] * x[1] + m[2][i] * x[2];
+}
+
+static double hypot_xy(const double a[3])
+{
+    return sqrt(a[0] * a[0] + a[1] * a[1]);
+}
+
+/* Extension of a retractable unit: gear/gear-pos-norm once it has ever
+ * differed from 1 (JSBSim's useFCSGearPos latch), else the unit's own
+ * gear/unit[i]/pos-norm. */
+static double unit_gear_pos(ground_unit *u, const double *v, const ground_inputs *in)
+{
+    if (!u->retractable)
+        return 1.0;
+    if (u->use_fcs_gear_pos || in->fcs_gear_pos != 1.0) {
+        u->use_fcs_gear_pos = 1;
+        return in->fcs_gear_pos;
+    }
+    return v[u->s.pos_norm];
+}
+
+/* Steering angle before the contact is computed: steerable wheels (and
+ * castered ones whose castering was switched off) follow
+ * fcs/steer-pos-deg[i]; fixed wheels stay straight. */
+static void read_steering(ground_unit *u, const double *v)
+{
+    if (u->steer_type == GROUND_FIXED)
+        return;
+    if (ground_unit_castering(u, v))
+        return;
+    u->steer_rad = v[u->s.steer_pos_deg] * RAD_PER_DEG;
+}
+
+/* Ground axes in body axes (JSBSim mT): x the rolling direction projected
+ * on the ground, y the side direction, z the ground normal (up). */
+static void ground_frame(ground_unit *u, const double n_body[3])
+{
+    double wheel[3] = {cos(u->steer_rad), sin(u->steer_rad), 0.0};
+    double roll[3], side[3];
+    mat_vec(u->c_gear_body, wheel, roll);
+    cross3(n_body, roll, side);
+    double along = dot3(roll, n_body);
+    for (int k = 0; k < 3; k++)
+        roll[k] -= along * n_body[k];
+    normalize3(roll);
+    normalize3(side);
+    for (int k = 0; k < 3; k++) {
+        u->c_ground_body[k][0] = roll[k];
+        u->c_ground_body[k][1] = side[k];
+        u->c_ground_body[k][2] = n_body[k];
+    }
+}
+
+/* Strut force (<= 0, JSBSim sign) from spring and damper or from the
+ * <strut_force> function, then the normal reaction of the ground. */
+static void vertical_force(ground_unit *u, double *v, const ground_inputs *in, double n_along_gear_z)
+{
+    double strut_n;
+    if (u->strut_force) {
+        /* the function reads this unit's compression properties */
+        v[u->s.compression_ft] = u->compress_m / M_PER_FT;
+        v[u->s.compression_vel_fps] = u->compress_speed_mps / M_PER_FT;
+        double f_lbs = jfunc_eval(u->strut_force, v, NULL);
+        strut_n = fmin(f_lbs, 0.0) * N_PER_LBF;
+    } else {
+        double spring = -u->compress_m * u->spring_npm;
+        double s = u->compress_speed_mps, damp;
+        if (s >= 0.0)
+            damp = u->damp_square ? -s * s * u->damp : -s * u->damp;
+        else
+            damp = u->damp_rebound_square ? s * s * u->damp_rebound : -s * u->damp_rebound;
+        strut_n = fmin(spring + damp, 0.0);
+        /* JSBSim compares the (non-positive) strut force with the surface
+         * limit as it is; kept for the same behaviour with odd limits */
+        double limit_n = in->surf.max_force_lbs * N_PER_LBF;
+        if (strut_n > limit_n) {
+            strut_n = limit_n;
+            u->compress_m = -strut_n / u->spring_npm;
+        }
+    }
+    u->strut_force_lbs = strut_n / N_PER_LBF;
+    if (u->type == GROUND_BOGEY)
+        u->normal_force_n = strut_n / n_along_gear_z;
+    else
+        u->normal_force_n = -strut_n;
+}
+
+/* Rolling (with brakes) and side friction coefficients of a tyre. */
+static void tyre_coefficients(ground_unit *u, const double *v, const ground_inputs *in)
+{
+    double static_fc = v[u->s.static_fc], rolling_fc = v[u->s.rolling_fc];
+
+    if (hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS)
+        u->slip_deg = -atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
+
+    u->brake_coeff = in->surf.rolling_factor * rolling_fc;
+    if (u->brake_group != GROUND_BRAKE_NONE)
+        u->brake_coeff += in->brake[u->brake_group] * in->surf.static_factor * (static_fc - rolling_fc);
+
+    if (u->cornering) {
+        u->side_coeff = jtable_lookup(u->cornering, u->slip_deg, 0.0, 0.0);
+    } else {
+        double x = PACEJKA_STIFFNESS * u->slip_deg;
+        u->side_coeff = static_fc * sin(PACEJKA_SHAPE * atan(x - PACEJKA_CURVATURE * (x - atan(x))));
+    }
+    u->side_coeff *= in->surf.static_factor;
+}
+
+static void set_multiplier(ground_multiplier *m, const double dir[3], const double arm[3], double min_n,
+                           double max_n)
+{
+    for (int k = 0; k < 3; k++) {
+        m->dir_body[k] = dir[k];
+        m->arm_body_m[k] = arm[k];
+    }
+    m->min_n = min_n;
+    m->max_n = max_n;
+    /* the previous value warm-starts the solver, within the new bounds */
+    m->value_n = clamp(min_n, m->value_n, max_n);
+}
+
+/* Friction constraints of a contact on the ground (JSBSim
+ * ComputeJacobian): Coulomb friction along the sliding direction for a
+ * moving structure point, otherwise bounded rolling and side forces. */
+static void register_friction(ground *g, ground_unit *u, const double *v, const ground_inputs *in,
+                              const double contact_arm_m[3])
+{
+    double fz = u->normal_force_n;
+    if (u->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
+        double dir_ground[3] = {u->vel_ground_mps[0], u->vel_ground_mps[1], 0.0}, dir[3];
+        normalize3(dir_ground);
+        mat_vec(u->c_ground_body, dir_ground, dir);
+        u->static_friction = 0;
+        double lim = fabs(in->surf.static_factor * v[u->s.dynamic_fc] * fz);
+        set_multiplier(&u->mult[GROUND_FT_DYNAMIC], dir, contact_arm_m, -lim, 0.0);
+        g->active[g->n_active++] = &u->mult[GROUND_FT_DYNAMIC];
+        return;
+    }
+    u->static_friction = 1;
+    double roll[3], side[3], roll_max, side_max;
+    for (int k = 0; k < 3; k++) {
+        roll[k] = u->c_ground_body[k][0];
+        side[k] = u->c_ground_body[k][1];
+    }
+    if (u->type == GROUND_BOGEY) {
+        roll_max = fabs(u->brake_coeff * fz);
+        side_max = fabs(u->side_coeff * fz);
+    } else {
+        roll_max = side_max = fabs(in->surf.static_factor * v[u->s.static_fc] * fz);
+    }
+    set_multiplier(&u->mult[GROUND_FT_ROLL], roll, contact_arm_m, -roll_max, roll_max);
+    set_multiplier(&u->mult[GROUND_FT_SIDE], side, contact_arm_m, -side_max, side_max);
+    g->active[g->n_active++] = &u->mult[GROUND_FT_ROLL];
+    g->active[g->n_active++] = &u->mult[GROUND_FT_SIDE];
+}
+
+/* The contact is on the ground: compression, velocities, forces and
+ * friction constraints.  `height_m` < 0 is the penetration of the
+ * uncompressed point. */
+static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
+                      const double pos_struct_m[3], const double arm_m[3], const double n_body[3],
+                      double height_m)
+{
+    /* The terrain normal in local axes is straight up: its down component
+     * (JSBSim normalZ) is -1. */
+    const double normal_down = -1.0;
+    double gear_n[3];
+    mat_t_vec(u->c_gear_body, n_body, gear_n);
+    double gear_proj = -gear_n[2]; /* cosine between gear axis and normal */
+    double displ[3] = {0.0, 0.0, 0.0};
+
+    u->wow = 1;
+    if (u->type == GROUND_BOGEY) {
+        if (!in->surf.solid) {
+            u->wow = 0; /* tyres do not compress in liquids */
+            return;
+        }
+        u->compress_m = gear_proj > 0.0 ? height_m * normal_down / gear_proj : 0.0;
+        double along_gear[3] = {0.0, 0.0, -u->compress_m};
+        mat_vec(u->c_gear_body, along_gear, displ);
+    } else {
+        u->compress_m = height_m * normal_down;
+        for (int k = 0; k < 3; k++)
+            displ[k] = u->compress_m * n_body[k];
+    }
+
+    double contact_arm[3], vel_body[3];
+    for (int k = 0; k < 3; k++)
+        contact_arm[k] = arm_m[k] + displ[k];
+    u->acting_struct_m[0] = pos_struct_m[0] - displ[0];
+    u->acting_struct_m[1] = pos_struct_m[1] + displ[1];
+    u->acting_struct_m[2] = pos_struct_m[2] - displ[2];
+    cross3(env->omega_body_radps, contact_arm, vel_body);
+    for (int k = 0; k < 3; k++)
+        vel_body[k] += env->vel_body_mps[k];
+    mat_t_vec(u->c_gear_body, vel_body, u->wheel_vel_gear_mps);
+
+    if (ground_unit_castering(u, v) && hypot_xy(u->wheel_vel_gear_mps) > CASTER_MIN_SPEED_MPS)
+        u->steer_rad = atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
+    ground_frame(u, n_body);
+    mat_t_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
+
+    if (env->trimming || env->dt_s == 0.0) {
+        u->compress_speed_mps = 0.0; /* steady state is sought (trim, initialisation) */
+    } else {
+        double s = -u->vel_ground_mps[2];
+        if (u->type == GROUND_BOGEY)
+            s /= gear_proj;
+        /* a unit touching down within this step cannot compress faster
+         * than its compression over the step */
+        double s_max = u->compress_m / env->dt_s;
+        if (fabs(s) > s_max)
+            s = s < 0.0 ? -s_max : (s > 0.0 ? s_max : 0.0);
+        u->compress_speed_mps = s;
+    }
+
+    vertical_force(u, v, in, -gear_proj);
+    if (u->type == GROUND_BOGEY)
+        tyre_coefficients(u, v, in);
+    register_friction(g, u, v, in, contact_arm);
+}
+
+void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
+                     fdm_forces *out)
+{
+    const ground_unit_slots *s = &u->s;
+    double *pos_struct_m = u->pos_struct_m;
+    pos_struct_m[0] = v[s->x_in] * M_PER_IN;
+    pos_struct_m[1] = v[s->y_in] * M_PER_IN;
+    pos_struct_m[2] = v[s->z_in] * M_PER_IN;
+    double arm_m[3];
+    fdm_arm_body_m(env, pos_struct_m, arm_m);
+
+    /* height of the uncompressed point above the flat terrain: the aircraft's
+     * geodetic altitude less the down component of the arm */
+    const double (*c)[3] = env->c_body_ned;
+    double arm_down_m = c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2];
+    double height_m = env->alt_asl_m - arm_down_m - env->terrain_elev_m;
+    u->agl_m = fmax(height_m, 0.0);
+    u->normal_force_n = 0.0;
+
+    read_steering(u, v);
+    double gear_pos = unit_gear_pos(u, v, in);
+    if (gear_pos > 0.99) {
+        v[s->solid] = in->surf.solid;
+        v[s->bumpiness] = in->surf.bumpiness;
+        v[s->max_force_lbs] = in->surf.max_force_lbs;
+        v[s->rolling_factor] = in->surf.rolling_factor;
+        v[s->static_factor] = in->surf.static_factor;
+
+        double n_body[3] = {-c[0][2], -c[1][2], -c[2][2]}; /* local up, body axes */
+        if (height_m < 0.0)
+            on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m);
+        else
+            u->wow = 0;
+        if (!u->wow) {
+            u->compress_m = 0.0;
+            u->compress_speed_mps = 0.0;
+            u->slip_deg = 0.0;
+            u->strut_force_lbs = 0.0;
+            u->normal_force_n = 0.0;
+            for (int k = 0; k < 3; k++)
+                u->mult[k].value_n = 0.0;
+            /* steering returns to neutral as the gear leaves full extension */
+            u->steer_rad *= fmax(gear_pos - 0.8, 0.0) / 0.2;
+        }
+    }
+    /* a retracting unit keeps its last WOW, as in JSBSim, but carries no load */
+
+    if (!u->wow) {
+        u->wheel_vel_gear_mps[0] -= WHEEL_SPIN_DOWN_MPS2 * env->dt_s;
+        if (u->wheel_vel_gear_mps[0] < 0.0)
+            u->wheel_vel_gear_mps[0] = 0.0;
+    }
+
+    if (u->normal_force_n != 0.0) {
+        double f[3];
+        for (int k = 0; k < 3; k++)
+            f[k] = u->normal_force_n * u->c_ground_body[k][2];
+        fdm_forces_add_at(out, env, f, u->acting_struct_m);
+    }
+
+    /* reported properties */
+    v[s->agl_ft] = u->agl_m / M_PER_FT;
+    v[s->wow] = u->wow;
+    v[s->compression_ft] = u->compress_m / M_PER_FT;
+    v[s->compression_vel_fps] = u->compress_speed_mps / M_PER_FT;
+    if (u->type == GROUND_BOGEY) {
+        v[s->slip_deg] = u->slip_deg;
+        v[s->side_fc] = u->side_coeff;
+        v[s->wheel_speed_fps] =
+            (u->wheel_vel_gear_mps[0] * cos(u->steer_rad) + u->wheel_vel_gear_mps[1] * sin(u->steer_rad)) /
+            M_PER_FT;
+        if (s->steering_angle_deg >= 0)
+            v[s->steering_angle_deg] = u->steer_rad * DEG_PER_RAD;
+    }
+    if (s->steer_pos_deg >= 0)
+        v[s->steer_pos_deg] = u->steer_rad * DEG_PER_RAD;
+}

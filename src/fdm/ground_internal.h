@@ -1,0 +1,152 @@
+/*
+ * ground_internal.h - the inside of the ground-reactions model, shared by
+ * ground.c (loading, the group of contacts, properties), ground_gear.c
+ * (one contact's normal force, friction coefficients and friction
+ * constraints) and ground_friction.c (the projected Gauss-Seidel solution
+ * of the friction constraints).
+ *
+ * A contact follows JSBSim's FGLGear: the normal (strut) force is applied
+ * by ground_run, while the friction forces are not forces of their own but
+ * bounded Lagrange multipliers (up to three per contact: rolling and side
+ * for a tyre or a resting structure point, one "dynamic" multiplier along
+ * the sliding direction of a moving structure point) that
+ * ground_resolve_friction solves once the unconstrained accelerations are
+ * known.  Multiplier values are kept from frame to frame to warm-start the
+ * solver, as JSBSim does.
+ *
+ * Units: SI internally (m, m/s, N); property values in JSBSim units.
+ * Frames: body (x fwd, y right, z down) unless a name says otherwise.
+ * Reference: JSBSim src/models/FGLGear.cpp/.h, FGGroundReactions.cpp,
+ * FGAccelerations.cpp (CalculateFrictionForces), FGSurface.cpp.
+ */
+#ifndef SAQR_FDM_GROUND_INTERNAL_H
+#define SAQR_FDM_GROUND_INTERNAL_H
+
+#include "expr/func.h"
+#include "expr/table.h"
+#include "fdm/ground.h"
+
+typedef enum ground_contact_type { GROUND_BOGEY, GROUND_STRUCTURE } ground_contact_type;
+typedef enum ground_steer_type { GROUND_STEERABLE, GROUND_FIXED, GROUND_CASTER } ground_steer_type;
+/* JSBSim's NOSE and TAIL groups use the center brake (FGLGear). */
+typedef enum ground_brake_group {
+    GROUND_BRAKE_NONE = -1,
+    GROUND_BRAKE_LEFT = 0,
+    GROUND_BRAKE_RIGHT = 1,
+    GROUND_BRAKE_CENTER = 2
+} ground_brake_group;
+typedef enum ground_friction_kind { GROUND_FT_ROLL = 0, GROUND_FT_SIDE = 1, GROUND_FT_DYNAMIC = 2 } ground_friction_kind;
+
+/* One friction constraint: force = value_n * dir_body, acting at arm_body_m
+ * from the CG, with min_n <= value_n <= max_n. */
+typedef struct ground_multiplier {
+    double dir_body[3];       /* unit force direction, body axes         */
+    double arm_body_m[3];     /* contact point from the CG, body axes    */
+    double min_n, max_n;      /* bounds of the value                     */
+    double value_n;           /* current value (warm start next frame)   */
+} ground_multiplier;
+
+/* Property slots of one contact (-1 when JSBSim does not define it for this
+ * kind of contact).  Inputs are read every frame, outputs written. */
+typedef struct ground_unit_slots {
+    int agl_ft, wow, compression_ft, compression_vel_fps;          /* out */
+    int x_in, y_in, z_in;                                         /* in  */
+    int static_fc, dynamic_fc, rolling_fc;                        /* in  */
+    int slip_deg, wheel_speed_fps, side_fc;                       /* out */
+    int steering_angle_deg;                                       /* out */
+    int castered;                                                 /* in  */
+    int pos_norm;                                                 /* in  */
+    int steer_pos_deg;                      /* in (steerable), out (caster) */
+    int solid, bumpiness, max_force_lbs, rolling_factor, static_factor; /* out */
+} ground_unit_slots;
+
+/* One <contact>: its description, then the state JSBSim keeps between
+ * frames.  Invariants: spring_npm >= 0 unless strut_force is set;
+ * c_gear_body is a rotation matrix. */
+typedef struct ground_unit {
+    const char *name;                 /* name= attribute (arena)          */
+    int index;                        /* JSBSim's gear number            */
+    ground_contact_type type;
+    ground_steer_type steer_type;
+    ground_brake_group brake_group;
+    int retractable;
+
+    double spring_npm;                /* N per m of compression          */
+    double damp, damp_rebound;        /* N s/m, or N s^2/m^2 when square  */
+    int damp_square, damp_rebound_square;
+    jfunc *strut_force;               /* <strut_force> function (lbs), or NULL */
+    jtable *cornering;                /* CORNERING_COEFF(slip deg), or NULL */
+    double max_steer_deg;
+    double pos_struct_m[3];           /* location (x-, y-, z-position)    */
+    double c_gear_body[3][3];         /* JSBSim mTGear: gear axes -> body */
+
+    /* state kept between frames */
+    int wow;                          /* weight on wheels                 */
+    int use_fcs_gear_pos;             /* JSBSim's useFCSGearPos latch     */
+    double steer_rad;                 /* steering angle                   */
+    double agl_m;                     /* uncompressed height, >= 0        */
+    double compress_m, compress_speed_mps;
+    double strut_force_lbs;           /* <= 0, JSBSim StrutForce          */
+    double normal_force_n;            /* along the ground normal          */
+    double slip_deg;                  /* wheel slip angle                 */
+    double side_coeff, brake_coeff;   /* FCoeff, BrakeFCoeff              */
+    double wheel_vel_gear_mps[3];     /* contact velocity, gear axes      */
+    double vel_ground_mps[3];         /* contact velocity, ground axes    */
+    double c_ground_body[3][3];       /* columns: roll, side, normal (body) */
+    double acting_struct_m[3];        /* compressed contact point, structural */
+    int static_friction;              /* roll/side multipliers in use     */
+    ground_multiplier mult[3];        /* by ground_friction_kind          */
+
+    ground_unit_slots s;
+} ground_unit;
+
+/* Surface friction factors and limits (FGSurface), read from ground/...
+ * each frame. */
+typedef struct ground_surface {
+    double static_factor, rolling_factor, max_force_lbs, bumpiness;
+    int solid;
+} ground_surface;
+
+/* Inputs of the contacts for one frame. */
+typedef struct ground_inputs {
+    double brake[3];                  /* left, right, center 0..1         */
+    double fcs_gear_pos;              /* gear/gear-pos-norm               */
+    ground_surface surf;
+} ground_inputs;
+
+struct ground {
+    int n_units;
+    ground_unit *units;
+    ground_multiplier **active;       /* registered this frame, 3*n_units */
+    int n_active;
+    double *a, *rhs;                  /* solver workspace, (3n)^2 and 3n  */
+    double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */
+    double steer_cmd_seen;            /* fcs/steer-cmd-norm last applied  */
+
+    /* slots of the group's properties */
+    int s_num_units, s_wow, s_steer_cmd, s_brake[3], s_gear_pos_norm;
+    int s_surf_solid, s_surf_bumpiness, s_surf_max_force, s_surf_rolling, s_surf_static;
+    int s_fb_gear[3], s_m_gear[3];    /* forces/fbx-gear-lbs ..., moments/l-gear-lbsft ... */
+};
+
+/* Non-zero when the unit aligns itself with its motion: a castering
+ * wheel whose gear/unit[i]/castered is set (structure points have no such
+ * property and always caster when their type says so). */
+static inline int ground_unit_castering(const ground_unit *u, const double *v)
+{
+    return u->steer_type == GROUND_CASTER && (u->s.castered < 0 || v[u->s.castered] != 0.0);
+}
+
+/* Computes one contact for the current state (JSBSim FGLGear::
+ * GetBodyForces): adds its normal force to `out`, writes its output
+ * properties and registers its friction multipliers in g->active. */
+void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
+                     fdm_forces *out);
+
+/* Solves the registered multipliers (JSBSim FGAccelerations::
+ * CalculateFrictionForces) and returns their total force and moment
+ * about the CG. */
+void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
+                           const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3]);
+
+#endif

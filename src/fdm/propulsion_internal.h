@@ -1,0 +1,279 @@
+/*
+ * propulsion_internal.h - the inside of the propulsion model, shared by
+ * propulsion*.c, engine_*.c, thruster.c and tank.c.
+ *
+ * The engine and thruster models keep JSBSim's English units internally
+ * (psf, Rankine, ft/s, lbf, HP, slug ft^2, inches for structural
+ * positions), because their formulas and empirical constants are written
+ * in those units and the goal is to reproduce JSBSim's numbers; every
+ * variable carries its unit in its name.  Conversion to SI happens once,
+ * when the forces are handed to the executive (propulsion.c).
+ *
+ * Writable JSBSim properties that are state (tank contents, engine
+ * running flag, parameters such as starter-norm) live in their property
+ * slot: the models read them from `v` at the start of each frame, so a
+ * script's write takes effect exactly as JSBSim's tied setter would.
+ *
+ * Reference: JSBSim src/models/FGPropulsion.cpp, propulsion/FGEngine.cpp,
+ * FGThruster.cpp, FGForce.cpp.
+ */
+#ifndef SAQR_FDM_PROPULSION_INTERNAL_H
+#define SAQR_FDM_PROPULSION_INTERNAL_H
+
+#include "expr/func.h"
+#include "expr/table.h"
+#include "fdm/fdm_env.h"
+#include "fdm/propulsion.h"
+#include "load/jsbsim/jxml.h"
+
+/* JSBSim's conversion constants (FGJSBBase.h); the engine models were
+ * tuned with these values, so they are kept rather than the exact ones. */
+#define PJ_HP_TO_FTLBPS 550.0
+#define PJ_PSF_TO_INHG 0.014138
+#define PJ_PSF_TO_PA 47.88
+#define PJ_FT_TO_M 0.3048
+#define PJ_INHG_TO_PA 3386.38
+#define PJ_IN3_TO_M3 (1.0 / (12.0 * 12.0 * 12.0) * (0.3048 * 0.3048 * 0.3048))
+#define PJ_LB_TO_SLUG (1.0 / 32.174049)
+#define PJ_PI 3.14159265358979323846
+
+/* What the propulsion model sees of the world in one frame, in JSBSim's
+ * units (FGEngine::Inputs).  Built from fdm_env by propulsion.c. */
+typedef struct prop_in {
+    double pressure_psf, pressure_ratio;
+    double temperature_r;
+    double density_slugpft3, density_ratio;
+    double sound_speed_fps;
+    double total_pressure_psf;      /* pitot total pressure               */
+    double tat_c;                   /* total air temperature              */
+    double vt_fps, vc_kts, qbar_psf;
+    double alpha_rad, beta_rad;
+    double aero_uvw_fps[3];         /* air-relative velocity, body        */
+    double aero_pqr_radps[3];       /* air-relative rates, body           */
+    double pqri_radps[3];           /* inertial rates, body               */
+    double cg_in[3];                /* CG, structural frame, inches       */
+    double dt_s;                    /* 0 during IC runs and trim          */
+    int trimming;                   /* GetSteadyState is running          */
+} prop_in;
+
+/* Per-engine controls for this frame (FCS positions, possibly overridden
+ * by InitRunning's steady-state run). */
+typedef struct engine_ctl {
+    double throttle, mixture, advance;
+    int feather;
+} engine_ctl;
+
+/* ------------------------------------------------------------------ */
+/* Thrusters                                                            */
+
+enum { THR_DIRECT, THR_NOZZLE, THR_PROPELLER };
+
+typedef struct propeller {
+    double ixx_slugft2, diameter_ft, gear_ratio;
+    int num_blades;
+    double min_pitch_deg, max_pitch_deg, min_rpm, max_rpm, reverse_pitch_deg;
+    double p_factor, sense, sense_multiplier, ct_factor, cp_factor;
+    const jtable *c_thrust, *c_power, *ct_mach, *cp_mach; /* NULL: none   */
+    double d4, d5;                  /* diameter^4, ^5, ft                 */
+    /* state */
+    double rpm, pitch_deg, advance, j, thrust_coeff, helical_tip_mach;
+    double power_required_ftlbps, excess_torque_ftlb, torque_ftlb;
+    double induced_fps;
+    int feathered, reversed, constant_speed;
+    double reverse_coef;
+    /* slots */
+    int s_engine_rpm, s_advance_ratio, s_blade_angle, s_ct, s_prop_rpm, s_tip_mach,
+        s_const_speed, s_induced, s_power, s_torque, s_sense;
+} propeller;
+
+typedef struct thruster {
+    int type;                       /* THR_*                              */
+    const char *name;
+    double loc_in[3];               /* reference location, structural     */
+    double acting_in[3];            /* where the force acts (P-factor)    */
+    double orient_rad[3];           /* roll, pitch, yaw to body           */
+    int pointing;                   /* <pointing> given: mT fixed         */
+    double mt[3][3];                /* thruster -> body                   */
+    double gear_ratio;
+    double reverser_rad;
+    double area_ft2;                /* nozzle exit area                   */
+    double thrust_lbs;
+    double fn_lbs[3];               /* force, thruster axes               */
+    double mn_ftlb[3];              /* moment not from the force, body    */
+    double fb_lbs[3];               /* force, body axes (last frame)      */
+    double m_ftlb[3];               /* total moment about the CG          */
+    propeller *prop;                /* THR_PROPELLER only                 */
+    /* slots */
+    int s_xref, s_yref, s_zref, s_x, s_y, s_z, s_pitch, s_yaw, s_reverser;
+} thruster;
+
+/* `thruster_el`: the aircraft's <thruster> (location, orient, sense,
+ * p_factor); `def`: the thruster definition (<propeller>, <nozzle>,
+ * <direct>), the root of its file or a child of thruster_el. */
+saqr_status thruster_load(jx_ctx *c, xmlNode *thruster_el, xmlNode *def, int engine_index,
+                          thruster *t);
+void thruster_reset(thruster *t, double *v);
+/* Reads writable thruster properties (orientation, reverser). */
+void thruster_read(thruster *t, const double *v);
+/* Thrust from power (propeller, ft lbf/s) or from engine thrust (direct,
+ * nozzle, lbf).  Returns the thrust in lbf. */
+double thruster_calculate(thruster *t, const prop_in *in, double power_or_thrust);
+/* Engine RPM seen through the gearbox (0 for non-propellers). */
+double thruster_engine_rpm(const thruster *t);
+void thruster_set_rpm(thruster *t, double prop_rpm);
+/* Body force and moment about the CG (JSBSim FGForce::GetBodyForces). */
+void thruster_body_forces(thruster *t, const prop_in *in);
+void thruster_write(const thruster *t, double *v);
+
+/* ------------------------------------------------------------------ */
+/* Tanks                                                                */
+
+enum { TANK_FUEL = 0, TANK_OXIDIZER = 1 };
+
+typedef struct tank {
+    int type;
+    const char *name;
+    double xyz_in[3], drain_in[3];  /* location and drain location        */
+    double radius_in, inertia_factor, capacity_lbs, density_lbspgal;
+    double initial_contents_lbs, initial_unusable_gal, initial_standpipe_lbs;
+    double initial_temperature_c;   /* -9999: temperature not modelled    */
+    int initial_priority;
+    double area_ft2;                /* for the heat exchange              */
+    /* state; the slot holds the authoritative writable values */
+    double contents_lbs, unusable_gal, standpipe_lbs, temperature_c, external_flow_pps;
+    int priority;
+    double pct_full, ixx_slugft2, iyy_slugft2, izz_slugft2;
+    /* slots */
+    int s_contents, s_unusable, s_pct, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
+        s_x, s_y, s_z;
+} tank;
+
+saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t);
+void tank_reset(tank *t, double *v);
+void tank_read(tank *t, const double *v);      /* script writes -> state */
+void tank_write(const tank *t, double *v);     /* state -> slots         */
+double tank_unusable_lbs(const tank *t);
+double tank_drain(tank *t, double used_lbs);   /* returns what remains   */
+double tank_fill(tank *t, double amount_lbs);  /* returns the overage    */
+void tank_calculate(tank *t, double dt_s, double tat_c);
+/* Current CG of the fuel, structural inches. */
+void tank_xyz_in(const tank *t, double out_in[3]);
+
+/* ------------------------------------------------------------------ */
+/* Engines                                                              */
+
+enum { ENG_PISTON, ENG_TURBINE, ENG_TURBOPROP, ENG_ELECTRIC, ENG_ROCKET };
+
+typedef struct piston piston;
+typedef struct turbine turbine;
+typedef struct simple_engine simple_engine;
+
+typedef struct engine {
+    int type, index;
+    const char *name;
+    int *feed, nfeed;               /* source tank indices                */
+    double max_throttle, min_throttle;
+    double sl_fuel_flow_max_pps;
+    double fuel_density_lbspgal;
+    /* state */
+    int starter, starved, running, cranking, fuel_freeze;
+    double pct_power, fuel_flow_gph, fuel_flow_pph, fuel_flow_rate_pps;
+    double fuel_expended_lbs, fuel_used_lbs;
+    engine_ctl ctl;
+    thruster thr;
+    jfunc **pre, **post;            /* <function> children                */
+    int npre, npost;
+    piston *pis;
+    turbine *tur;
+    simple_engine *simple;          /* electric, rocket, turboprop        */
+    /* slots */
+    int s_set_running, s_thrust, s_ffr_pps, s_ffr_gph, s_fuel_used;
+    int s_throttle_pos, s_mixture_pos, s_mixture_cmd, s_advance_pos, s_feather_pos;
+} engine;
+
+/* Loading: the engine-type element (file root) and the <engine> element
+ * of the aircraft (feed, thruster). */
+saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, int index,
+                               engine *e);
+saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e);
+saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e);
+saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e);
+
+void engine_reset(engine *e, const prop_in *in, double *v);
+void piston_reset(engine *e, const prop_in *in, double *v);
+void turbine_reset(engine *e, const prop_in *in, double *v);
+void simple_engine_reset(engine *e, const prop_in *in, double *v);
+
+/* One Calculate() of JSBSim's engine classes. */
+void engine_calculate(engine *e, const prop_in *in, double *v);
+void piston_calculate(engine *e, const prop_in *in, double *v);
+void turbine_calculate(engine *e, const prop_in *in, double *v);
+void simple_engine_calculate(engine *e, const prop_in *in, double *v);
+
+/* Fuel this frame (FGEngine::CalcFuelNeed and overrides), lbs. */
+double engine_calc_fuel_need(engine *e, const prop_in *in);
+double engine_calc_oxidizer_need(engine *e, const prop_in *in);
+
+double piston_fuel_need(engine *e, const prop_in *in);
+double turbine_fuel_need(engine *e, const prop_in *in);
+double simple_engine_fuel_need(engine *e, const prop_in *in);
+double simple_engine_oxidizer_need(engine *e, const prop_in *in);
+
+/* InitRunning of each engine type (controls in e->ctl already set). */
+void engine_init_running(engine *e, const prop_in *in, double *v);
+void piston_init_running(engine *e, const prop_in *in);
+void turbine_init_running(engine *e, const prop_in *in, double *v);
+
+void engine_run_functions(jfunc *const *f, int n, double *v);
+void engine_write(const engine *e, double *v);
+void piston_write(const engine *e, double *v);
+void turbine_write(const engine *e, double *v);
+void simple_engine_write(const engine *e, double *v);
+/* Reads writable engine parameters from their slots. */
+void engine_read(engine *e, const double *v);
+void piston_read(engine *e, const double *v);
+void turbine_read(engine *e, const double *v);
+
+/* Piston/turbine specific commands. */
+void piston_set_magnetos(engine *e, int magnetos);
+void turbine_set_cutoff(engine *e, int cutoff);
+int turbine_get_cutoff(const engine *e);
+
+/* Helpers shared by the loaders. */
+/* Optional child number (unit conversion to `unit`, NULL: none); leaves
+ * *out alone when absent.  Returns SAQR_OK or the error. */
+saqr_status pj_opt(jx_ctx *c, const xmlNode *el, const char *name, const char *unit,
+                   double *out);
+/* Interns "propulsion/<prefix>[i]/<suffix>"; -1 on failure (message set). */
+int pj_slot(jx_ctx *c, const xmlNode *el, const char *prefix, int index, const char *suffix,
+            unsigned flags);
+/* Linear interpolation in a fixed (x, y) table, clamped at the ends, as
+ * JSBSim's FGTable::GetValue for one dimension. */
+double pj_lerp(const double (*xy)[2], int n, double x);
+
+/* ------------------------------------------------------------------ */
+/* The model                                                            */
+
+struct propulsion {
+    engine *eng;
+    int neng;
+    tank *tanks;
+    int ntanks;
+    double dump_rate_lbspmin, refuel_rate_lbspmin;
+    int have_piston, have_turbo;
+    /* state */
+    int active_engine;              /* -1: all                            */
+    double total_fuel_lbs, total_oxidizer_lbs;
+    double forces_lbs[3], moments_ftlb[3];
+    prop_in in;                     /* inputs of the last frame           */
+    /* commands: last value seen in the slot (change detection) */
+    double last_starter, last_magneto, last_cutoff, last_active;
+    jfunc **pre, **post;
+    int npre, npost;
+    /* slots */
+    int s_set_running, s_starter, s_magneto, s_cutoff, s_active, s_total_fuel, s_total_ox,
+        s_refuel, s_dump, s_freeze;
+    int s_force[3], s_moment[3];
+};
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * tank.c - fuel and oxidizer tanks of a JSBSim-format aircraft: contents,
+ * capacity, unusable fuel, standpipe, priority (0: not selected), fuel
+ * density from <density> or the fuel <type>, drain location, the
+ * "shrinking snowball" inertia of liquid fuel, external flow and the fuel
+ * temperature exchange with the total air temperature.
+ *
+ * Solid-propellant grains (<grain_config>) are not modelled: such tanks
+ * load as liquid tanks with a warning.
+ * Reference: JSBSim src/models/propulsion/FGTank.cpp.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fdm/propulsion_internal.h"
+
+#define TANK_NO_TEMPERATURE (-9999.0)
+
+/* Densities of the named fuels, lbs/gal (FGTank::ProcessFuelName). */
+static const struct {
+    const char *name;
+    double lbspgal;
+} fuel_densities[] = {
+    {"AVGAS", 6.02}, {"JET-A", 6.74},  {"JET-A1", 6.74}, {"JET-B", 6.48},    {"JP-1", 6.76},
+    {"JP-2", 6.38},  {"JP-3", 6.34},   {"JP-4", 6.48},   {"JP-5", 6.81},     {"JP-6", 6.55},
+    {"JP-7", 6.61},  {"JP-8", 6.66},   {"JP-8+100", 6.66}, {"RP-1", 6.73},   {"T-1", 6.88},
+    {"ETHANOL", 6.58}, {"HYDRAZINE", 8.61}, {"F-34", 6.66}, {"F-35", 6.74},  {"F-40", 6.48},
+    {"F-44", 6.81},  {"AVTAG", 6.48},  {"AVCAT", 6.81},
+};
+
+static void calculate_inertias(tank *t)
+{
+    double mass_slug = t->contents_lbs * PJ_LB_TO_SLUG;
+    if (t->radius_in > 0.0) {
+        double i = mass_slug * t->inertia_factor * 0.4 * t->radius_in * t->radius_in / 144.0;
+        t->ixx_slugft2 = t->iyy_slugft2 = t->izz_slugft2 = i;
+    }
+}
+
+static void set_contents(tank *t, double lbs)
+{
+    t->contents_lbs = lbs;
+    if (t->contents_lbs > t->capacity_lbs) {
+        t->contents_lbs = t->capacity_lbs;
+        t->pct_full = 100.0;
+    } else {
+        t->pct_full = t->contents_lbs / t->capacity_lbs * 100.0;
+    }
+    calculate_inertias(t);
+}
+
+double tank_unusable_lbs(const tank *t)
+{
+    return t->unusable_gal * t->density_lbspgal;
+}
+
+saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
+{
+    static const char *const known[] = {"location", "drain_location", "radius", "inertia_factor",
+                                        "capacity", "contents", "unusable-volume", "temperature",
+                                        "standpipe", "priority", "density", "type",
+                                        "grain_config", NULL};
+    saqr_status st;
+    memset(t, 0, sizeof *t);
+    jx_warn_unknown(c, el, known);
+
+    const char *type = jx_attr(c, el, "type");
+    if (type && strcmp(type, "FUEL") == 0)
+        t->type = TANK_FUEL;
+    else if (type && strcmp(type, "OXIDIZER") == 0)
+        t->type = TANK_OXIDIZER;
+    else
+        return jx_error(c, el, "unknown tank type \"%s\" (FUEL or OXIDIZER)", type ? type : "");
+    t->name = jx_attr(c, el, "name");
+
+    t->density_lbspgal = 6.6;
+    t->initial_temperature_c = TANK_NO_TEMPERATURE;
+    t->inertia_factor = 1.0;
+    t->capacity_lbs = 0.00001;
+    t->initial_priority = 1;
+
+    xmlNode *loc = jx_first(el, "location");
+    if (loc) {
+        if ((st = jx_triplet(c, loc, "IN", 0, t->xyz_in)) != SAQR_OK)
+            return st;
+    } else {
+        jx_warn(c, el, "no location found for this tank (taken as 0, 0, 0)");
+    }
+    memcpy(t->drain_in, t->xyz_in, sizeof t->drain_in);
+    xmlNode *drain = jx_first(el, "drain_location");
+    if (drain && (st = jx_triplet(c, drain, "IN", 0, t->drain_in)) != SAQR_OK)
+        return st;
+
+    double temperature_f = TANK_NO_TEMPERATURE, priority = 1.0;
+    if ((st = pj_opt(c, el, "radius", "IN", &t->radius_in)) ||
+        (st = pj_opt(c, el, "inertia_factor", NULL, &t->inertia_factor)) ||
+        (st = pj_opt(c, el, "capacity", "LBS", &t->capacity_lbs)) ||
+        (st = pj_opt(c, el, "contents", "LBS", &t->initial_contents_lbs)) ||
+        (st = pj_opt(c, el, "unusable-volume", "GAL", &t->initial_unusable_gal)) ||
+        (st = pj_opt(c, el, "temperature", NULL, &temperature_f)) ||
+        (st = pj_opt(c, el, "standpipe", "LBS", &t->initial_standpipe_lbs)) ||
+        (st = pj_opt(c, el, "priority", NULL, &priority)) ||
+        (st = pj_opt(c, el, "density", "LBS/GAL", &t->density_lbspgal)))
+        return st;
+    t->initial_priority = (int)priority;
+
+    if (jx_first(el, "grain_config"))
+        jx_warn(c, jx_first(el, "grain_config"),
+                "solid-propellant grains are not modelled; treated as a liquid tank");
+
+    if (t->capacity_lbs == 0.0) {
+        jx_warn(c, el, "tank capacity must not be zero; reset to 0.00001 lbs");
+        t->capacity_lbs = 0.00001;
+        t->initial_contents_lbs = 0.0;
+    }
+    xmlNode *fuel_type = jx_first(el, "type");
+    if (fuel_type) {
+        const char *fuel = jx_text(c, fuel_type);
+        size_t i, n = sizeof fuel_densities / sizeof fuel_densities[0];
+        for (i = 0; i < n; i++)
+            if (strcmp(fuel, fuel_densities[i].name) == 0)
+                break;
+        if (i < n) {
+            t->density_lbspgal = fuel_densities[i].lbspgal;
+        } else {
+            jx_warn(c, fuel_type, "unknown fuel type \"%s\" (density 6.6 lbs/gal)", fuel);
+            t->density_lbspgal = 6.6;
+        }
+    }
+    if (t->capacity_lbs <= t->initial_unusable_gal * t->density_lbspgal)
+        return jx_error(c, el,
+                        "tank %d: capacity (%g lbs) is lower than the unusable fuel (%g lbs)",
+                        index, t->capacity_lbs, t->initial_unusable_gal * t->density_lbspgal);
+    if (t->initial_contents_lbs > t->capacity_lbs)
+        return jx_error(c, el, "tank %d: contents (%g lbs) exceed the capacity (%g lbs)", index,
+                        t->initial_contents_lbs, t->capacity_lbs);
+    if (t->initial_contents_lbs < t->initial_unusable_gal * t->density_lbspgal)
+        jx_warn(c, el, "tank %d: contents are lower than the unusable fuel", index);
+    if (temperature_f != TANK_NO_TEMPERATURE)
+        t->initial_temperature_c = (temperature_f - 32.0) / 1.8;
+    t->area_ft2 = 40.0 * pow(t->capacity_lbs / 1975.0, 0.666666667);
+
+    /* Properties (FGTank::bind). */
+    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PROP_PRODUCED | PROP_INPUT;
+    if ((t->s_contents = pj_slot(c, el, "tank", index, "contents-lbs", rw)) < 0 ||
+        (t->s_unusable = pj_slot(c, el, "tank", index, "unusable-volume-gal", rw)) < 0 ||
+        (t->s_pct = pj_slot(c, el, "tank", index, "pct-full", out)) < 0 ||
+        (t->s_density = pj_slot(c, el, "tank", index, "density-lbs_per_gal", out)) < 0 ||
+        (t->s_priority = pj_slot(c, el, "tank", index, "priority", rw)) < 0 ||
+        (t->s_ext_flow = pj_slot(c, el, "tank", index, "external-flow-rate-pps", rw)) < 0 ||
+        (t->s_ixx = pj_slot(c, el, "tank", index, "local-ixx-slug_ft2", out)) < 0 ||
+        (t->s_iyy = pj_slot(c, el, "tank", index, "local-iyy-slug_ft2", out)) < 0 ||
+        (t->s_izz = pj_slot(c, el, "tank", index, "local-izz-slug_ft2", out)) < 0 ||
+        (t->s_x = pj_slot(c, el, "tank", index, "x-position", rw)) < 0 ||
+        (t->s_y = pj_slot(c, el, "tank", index, "y-position", rw)) < 0 ||
+        (t->s_z = pj_slot(c, el, "tank", index, "z-position", rw)) < 0)
+        return SAQR_EPARSE;
+    tank_reset(t, c->props->v);
+    return SAQR_OK;
+}
+
+void tank_reset(tank *t, double *v)
+{
+    t->temperature_c = t->initial_temperature_c;
+    t->standpipe_lbs = t->initial_standpipe_lbs;
+    t->unusable_gal = t->initial_unusable_gal;
+    t->external_flow_pps = 0.0;
+    set_contents(t, t->initial_contents_lbs);
+    t->priority = t->initial_priority;
+    tank_write(t, v);
+}
+
+void tank_read(tank *t, const double *v)
+{
+    if (v[t->s_contents] != t->contents_lbs)
+        set_contents(t, v[t->s_contents]);
+    t->unusable_gal = v[t->s_unusable];
+    t->priority = (int)v[t->s_priority];
+    t->external_flow_pps = v[t->s_ext_flow];
+    t->xyz_in[0] = v[t->s_x];
+    t->xyz_in[1] = v[t->s_y];
+    t->xyz_in[2] = v[t->s_z];
+}
+
+void tank_write(const tank *t, double *v)
+{
+    v[t->s_contents] = t->contents_lbs;
+    v[t->s_unusable] = t->unusable_gal;
+    v[t->s_pct] = t->pct_full;
+    v[t->s_density] = t->density_lbspgal;
+    v[t->s_priority] = (double)t->priority;
+    v[t->s_ext_flow] = t->external_flow_pps;
+    v[t->s_ixx] = t->ixx_slugft2;
+    v[t->s_iyy] = t->iyy_slugft2;
+    v[t->s_izz] = t->izz_slugft2;
+    v[t->s_x] = t->xyz_in[0];
+    v[t->s_y] = t->xyz_in[1];
+    v[t->s_z] = t->xyz_in[2];
+}
+
+double tank_drain(tank *t, double used_lbs)
+{
+    double unusable = tank_unusable_lbs(t);
+    double remaining = t->contents_lbs - used_lbs;
+    if (remaining >= unusable) {
+        t->contents_lbs -= used_lbs;
+    } else {
+        if (t->contents_lbs > unusable)
+            t->contents_lbs = unusable;
+        remaining = t->contents_lbs;
+    }
+    t->pct_full = 100.0 * t->contents_lbs / t->capacity_lbs;
+    calculate_inertias(t);
+    return remaining;
+}
+
+double tank_fill(tank *t, double amount_lbs)
+{
+    double overage = 0.0;
+    t->contents_lbs += amount_lbs;
+    if (t->contents_lbs > t->capacity_lbs) {
+        overage = t->contents_lbs - t->capacity_lbs;
+        t->contents_lbs = t->capacity_lbs;
+        t->pct_full = 100.0;
+    } else {
+        t->pct_full = t->contents_lbs / t->capacity_lbs * 100.0;
+    }
+    calculate_inertias(t);
+    return overage;
+}
+
+void tank_calculate(tank *t, double dt_s, double tat_c)
+{
+    if (t->external_flow_pps < 0.0)
+        tank_drain(t, -t->external_flow_pps * dt_s);
+    else
+        tank_fill(t, t->external_flow_pps * dt_s);
+
+    if (t->temperature_c == TANK_NO_TEMPERATURE)
+        return;
+    /* Heat exchange through the upper and lower surfaces (taken equal):
+     * 900 J/lbm/C heat capacity, 1.115 W/ft^2/C flow factor. */
+    double diff_c = tat_c - t->temperature_c, d_c = 0.0;
+    if (fabs(diff_c) > 0.1 && t->contents_lbs > 0.01)
+        d_c = (1.115 * t->area_ft2 * diff_c * dt_s) / (t->contents_lbs * 900.0);
+    t->temperature_c += d_c + d_c;
+}
+
+void tank_xyz_in(const tank *t, double out_in[3])
+{
+    double f = t->contents_lbs / t->capacity_lbs;
+    for (int i = 0; i < 3; i++)
+        out_in[i] = t->drain_in[i] + f * (t->xyz_in[i] - t->drain_in[i]);
+}

@@ -1,0 +1,248 @@
+/*
+ * trim.c - simulation/do_simple_trim on a loaded aircraft: the trim_plant
+ * that connects the solver (trim_solver.c) to the executive, and the
+ * set-up and clean-up around it that JSBSim's FGTrim::DoTrim performs.
+ *
+ * The trim works on a private copy of the initial conditions (resolved
+ * from the ic/ properties, body rates zeroed).  Controls that are initial
+ * conditions (alpha, beta, theta, phi, heading, flight-path angle, AGL
+ * altitude) go through the same setters as the initialisation file, so
+ * setting alpha keeps the airspeed and the flight path and turns theta;
+ * controls that are FCS commands are written into their properties.  Each
+ * evaluation places the aircraft with fdm_apply_ic (JSBSim's Initialize
+ * followed by Run) and reads the accelerations the models left.
+ *
+ * Ground trim: JSBSim first lowers the aircraft until its lowest contact
+ * touches the terrain and rotates it onto three contacts; here only the
+ * lowering is done (see fdm_trim_with), the solver then finds the
+ * equilibrium of altitude, theta and phi.
+ *
+ * Reference: JSBSim src/initialization/FGTrim.cpp (DoTrim, trimOnGround),
+ * FGTrimAxis.cpp (setControl, getState, setThrottlesPct).
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "fdm/fdm_internal.h"
+#include "fdm/ground.h"
+#include "fdm/ic_model.h"
+#include "fdm/propulsion.h"
+#include "fdm/trim.h"
+#include "math/units.h"
+
+#define MAX_ENGINES 32
+
+typedef struct fdm_plant {
+    saqr_fdm *f;
+    ic_model ic;                    /* the trim's copy of the IC           */
+    fdm_trim_steady_fn steady;
+    int n_engines;
+    int throttle_cmd[MAX_ENGINES], throttle_pos[MAX_ENGINES];
+    int pitch_trim, elevator, aileron, rudder;  /* fcs/...-cmd-norm slots  */
+} fdm_plant;
+
+static void plant_run(void *user)
+{
+    fdm_plant *p = user;
+    fdm_ic ic;
+    icm_to_fdm_ic(&p->ic, &ic);
+    (void)fdm_apply_ic(p->f, &ic);
+}
+
+static void set_slot(fdm_plant *p, int slot, double x)
+{
+    if (slot >= 0)
+        p->f->props.v[slot] = x;
+}
+
+static void plant_set_control(void *user, trim_control c, double x)
+{
+    fdm_plant *p = user;
+    switch (c) {
+    case TRIM_THROTTLE:
+        /* JSBSim engines' throttle range is 0..1 */
+        for (int i = 0; i < p->n_engines; i++) {
+            set_slot(p, p->throttle_cmd[i], x);
+            set_slot(p, p->throttle_pos[i], x);
+            plant_run(p);
+            if (p->steady)
+                p->steady(p->f);
+        }
+        break;
+    case TRIM_BETA: icm_set_beta(&p->ic, x); break;
+    case TRIM_ALPHA: (void)icm_set_alpha(&p->ic, x); break;
+    case TRIM_PITCH_TRIM: set_slot(p, p->pitch_trim, x); break;
+    case TRIM_ELEVATOR: set_slot(p, p->elevator, x); break;
+    case TRIM_AILERON: set_slot(p, p->aileron, x); break;
+    case TRIM_RUDDER: set_slot(p, p->rudder, x); break;
+    case TRIM_ALT_AGL: icm_set_alt_agl(&p->ic, x * M_PER_FT); break;
+    case TRIM_THETA: icm_set_euler(&p->ic, 1, x); break;
+    case TRIM_PHI: icm_set_euler(&p->ic, 0, x); break;
+    case TRIM_GAMMA: (void)icm_set_gamma(&p->ic, x); break;
+    case TRIM_HEADING: icm_set_euler(&p->ic, 2, x); break;
+    }
+}
+
+static double plant_state(void *user, trim_state s)
+{
+    fdm_plant *p = user;
+    const saqr_fdm *f = p->f;
+    switch (s) {
+    case TRIM_UDOT: return f->acc.uvwdot_mps2[0] / M_PER_FT;
+    case TRIM_VDOT: return f->acc.uvwdot_mps2[1] / M_PER_FT;
+    case TRIM_WDOT: return f->acc.uvwdot_mps2[2] / M_PER_FT;
+    case TRIM_PDOT: return f->acc.pqrdot_radps2[0];
+    case TRIM_QDOT: return f->acc.pqrdot_radps2[1];
+    case TRIM_RDOT: return f->acc.pqrdot_radps2[2];
+    case TRIM_HMGT: {
+        /* heading minus ground track, wrapped to (-pi, pi] */
+        double d = f->env.euler_rad[2] - atan2(f->env.vel_ned_mps[1], f->env.vel_ned_mps[0]);
+        if (d < -UNITS_PI)
+            d += 2.0 * UNITS_PI;
+        else if (d > UNITS_PI)
+            d -= 2.0 * UNITS_PI;
+        return d;
+    }
+    case TRIM_NLF:
+        /* load factor normal to the flight path (approximation: body z) */
+        return f->env.gravity_mps2 > 0.0 ? -f->acc.body_accel_mps2[2] / f->env.gravity_mps2 : 0.0;
+    }
+    return 0.0;
+}
+
+static int find_slot(const saqr_fdm *f, const char *name)
+{
+    return prop_find(&f->props, name);
+}
+
+static double prop_or(const saqr_fdm *f, const char *name, double fallback)
+{
+    int s = find_slot(f, name);
+    return s >= 0 ? f->props.v[s] : fallback;
+}
+
+/* FCS commands the trim may change, saved to be restored on failure. */
+typedef struct saved_controls {
+    double throttle[MAX_ENGINES];
+    double pitch_trim, elevator, aileron, rudder;
+} saved_controls;
+
+static double get_slot(const fdm_plant *p, int slot)
+{
+    return slot >= 0 ? p->f->props.v[slot] : 0.0;
+}
+
+static void save_controls(const fdm_plant *p, saved_controls *s)
+{
+    for (int i = 0; i < p->n_engines; i++)
+        s->throttle[i] = get_slot(p, p->throttle_cmd[i]);
+    s->pitch_trim = get_slot(p, p->pitch_trim);
+    s->elevator = get_slot(p, p->elevator);
+    s->aileron = get_slot(p, p->aileron);
+    s->rudder = get_slot(p, p->rudder);
+}
+
+static void restore_controls(fdm_plant *p, const saved_controls *s)
+{
+    for (int i = 0; i < p->n_engines; i++) {
+        set_slot(p, p->throttle_cmd[i], s->throttle[i]);
+        set_slot(p, p->throttle_pos[i], s->throttle[i]);
+    }
+    set_slot(p, p->pitch_trim, s->pitch_trim);
+    set_slot(p, p->elevator, s->elevator);
+    set_slot(p, p->aileron, s->aileron);
+    set_slot(p, p->rudder, s->rudder);
+}
+
+/* Lowers (or raises) the aircraft so that its lowest contact point is on
+ * the terrain: the first part of JSBSim's trimOnGround. */
+static void put_on_ground(fdm_plant *p)
+{
+    if (!p->f->gnd)
+        return;
+    double h = ground_lowest_contact_agl_m(p->f->gnd, &p->f->env);
+    if (!isfinite(h))
+        return;
+    icm_set_alt_asl(&p->ic, icm_alt_asl_m(&p->ic) - h);
+    plant_run(p);
+}
+
+saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn steady)
+{
+    if (!f->loaded || !f->ic)
+        return err_set(&f->err, SAQR_ESTATE, "trim: no aircraft loaded");
+    if ((int)mode < 0 || (int)mode > 2)
+        return err_set(&f->err, SAQR_EINVAL, "trim: mode %d is not supported (0 longitudinal, 1 full, 2 ground)",
+                       (int)mode);
+
+    fdm_plant p = {0};
+    p.f = f;
+    p.steady = steady;
+    saqr_status st = ic_resolve_model(f->ic, f->props.v, &p.ic, &f->err);
+    if (st)
+        return st;
+    const ic_model ic0 = p.ic;
+    p.n_engines = f->prop ? propulsion_engine_count(f->prop) : 0;
+    if (p.n_engines > MAX_ENGINES)
+        p.n_engines = MAX_ENGINES;
+    for (int i = 0; i < p.n_engines; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "fcs/throttle-cmd-norm[%d]", i);
+        p.throttle_cmd[i] = find_slot(f, name);
+        snprintf(name, sizeof name, "fcs/throttle-pos-norm[%d]", i);
+        p.throttle_pos[i] = find_slot(f, name);
+    }
+    p.pitch_trim = find_slot(f, "fcs/pitch-trim-cmd-norm");
+    p.elevator = find_slot(f, "fcs/elevator-cmd-norm");
+    p.aileron = find_slot(f, "fcs/aileron-cmd-norm");
+    p.rudder = find_slot(f, "fcs/rudder-cmd-norm");
+    saved_controls saved;
+    save_controls(&p, &saved);
+
+    const trim_plant plant = {&p, plant_set_control, plant_run, plant_state};
+    f->trimming = 1;
+    p.ic.omega_body_radps[0] = p.ic.omega_body_radps[1] = p.ic.omega_body_radps[2] = 0.0;
+
+    double amin = prop_or(f, "aero/alpha-min-rad", 0.0), amax = prop_or(f, "aero/alpha-max-rad", 0.0);
+    trim_solver t;
+    trim_solver_init(&t);
+    if (mode == SAQR_TRIM_GROUND) {
+        plant_run(&p);
+        put_on_ground(&p);
+    }
+    t.naxes = trim_axes_for_mode((int)mode, t.axes, amin, amax, icm_alt_agl_m(&p.ic) / M_PER_FT,
+                                 p.ic.euler_rad[1], p.ic.euler_rad[0]);
+    if (mode == SAQR_TRIM_GROUND) {
+        /* between the terrain and the height the aircraft rests at */
+        double theta = p.ic.euler_rad[1], phi = p.ic.euler_rad[0];
+        t.axes[0].control_min = 0.0;
+        t.axes[0].control_max = icm_alt_agl_m(&p.ic) / M_PER_FT;
+        t.axes[1].control_min = theta - 5.0 * RAD_PER_DEG;
+        t.axes[1].control_max = theta + 5.0 * RAD_PER_DEG;
+        t.axes[2].control_min = phi - 30.0 * RAD_PER_DEG;
+        t.axes[2].control_max = phi + 30.0 * RAD_PER_DEG;
+    }
+
+    int ok = trim_solver_run(&t, &plant);
+    if (!ok) {
+        p.ic = ic0;
+        restore_controls(&p, &saved);
+        plant_run(&p);
+        if (f->gnd && ground_wow(f->gnd))
+            put_on_ground(&p);
+    }
+    f->trimming = 0;
+    if (!ok) {
+        if (t.failed_axis[0])
+            return err_set(&f->err, SAQR_EINVAL, "trim failed: %s does not appear to be trimmable",
+                           t.failed_axis);
+        return err_set(&f->err, SAQR_EINVAL, "trim failed after %d iterations", t.iterations);
+    }
+    fdm_log(f, "trim (mode %d) succeeded after %d iterations", (int)mode, t.iterations);
+    return SAQR_OK;
+}
+
+saqr_status fdm_trim(saqr_fdm *f, saqr_trim_mode mode)
+{
+    return fdm_trim_with(f, mode, NULL);
+}

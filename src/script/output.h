@@ -1,0 +1,81 @@
+/*
+ * output.h - JSBSim's data output directives: <output name= type="CSV" |
+ * "TABULAR" rate=> elements in an aircraft file, a script or a
+ * --logdirectivefile, each writing one text file of a "Time" column, the
+ * groups switched ON (<rates>, <velocities>, <position>, ...), the listed
+ * <property>s and named <function>s, every N frames (N = round(1 / (rate
+ * dt)), JSBSim's FGModel rate) starting with a row right after the initial
+ * conditions.  Numbers are printed as JSBSim's streams print them: time to
+ * 10 significant digits, properties to 18, group values to 10 (12, 14 or
+ * 18 where JSBSim switches precision).
+ *
+ * The output set is loaded with the model (memory from the handle's arena)
+ * and does its I/O outside the step: the caller opens the files after
+ * saqr_fdm_init, calls output_write_due after the init and after every
+ * step, and closes at the end.  Each directive i owns the properties
+ * simulation/output[i]/log_rate_hz and simulation/output[i]/enabled; a
+ * script writing them changes the rate or pauses the file from the next
+ * row on.
+ *
+ * Files are written relative to the current directory (JSBSim writes them
+ * relative to its root folder, the reference data here, which Saqr never
+ * writes into).  After a reset to initial conditions the next file is
+ * NAME_0.csv, then NAME_1.csv, ... as FGOutputFile::SetStartNewOutput.
+ * Reference: JSBSim src/input_output/FGOutputType.cpp, FGOutputFile.cpp,
+ * FGOutputTextFile.cpp, src/models/FGOutput.cpp, src/models/FGModel.cpp.
+ */
+#ifndef SAQR_SCRIPT_OUTPUT_H
+#define SAQR_SCRIPT_OUTPUT_H
+
+#include <libxml/tree.h>
+
+#include "fdm/fdm_internal.h"
+
+/* ---- on a saqr_fdm (what the loaders, the executive and `saqr run` use) */
+
+/* Adds the directive `el` (an <output> element, file= already resolved)
+ * to f->outs.  Unknown types other than CSV/TABULAR (SOCKET, FLIGHTGEAR,
+ * TERMINAL, NONE) are skipped with a warning; a bad rate= is an error. */
+saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el);
+/* Loads a directives file (root element <output>), JSBSim's
+ * --logdirectivefile.  Error text in f->err. */
+saqr_status output_load_file(saqr_fdm *f, const char *path);
+/* Number of directives loaded. */
+int output_count(const saqr_fdm *f);
+/* Replaces the file name of directive `index` (JSBSim's --outputlogfile);
+ * SAQR_EINVAL when there is no such directive. */
+saqr_status output_rename(saqr_fdm *f, int index, const char *name);
+/* Resolves the columns against the property tree, opens every file and
+ * writes the headers.  Missing properties are left out with a warning to
+ * the handle's log.  SAQR_EIO with the file name when a file cannot be
+ * created (files opened so far are closed again). */
+saqr_status output_open(saqr_fdm *f);
+/* Writes a row to every directive whose turn it is (JSBSim counts frames
+ * from the row at time 0).  Call after saqr_fdm_init and after each step.
+ * SAQR_EIO when a write fails. */
+saqr_status output_write_due(saqr_fdm *f);
+/* Called by the executive, inside the step, right after a reset to
+ * initial conditions: remembers the initial-condition row (no I/O, no
+ * allocation); the next output_write_due starts the next numbered file
+ * with it. */
+void output_on_reset(saqr_fdm *f);
+/* Flushes and closes every file; safe to call twice or without open. */
+void output_close(saqr_fdm *f);
+
+/* ---- the same on an output set alone (used by the functions above and
+ * by the tests, which need no aircraft) ----------------------------------- */
+
+/* Adds a directive to *set, creating the set in c->ar on first use. */
+saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el);
+int output_set_count(const output_set *o);
+saqr_status output_set_rename(output_set *o, int index, const char *name);
+/* `log` receives warnings about columns left out (may be NULL). */
+saqr_status output_set_open(output_set *o, const prop_tree *t, double dt_s, jx_log_fn log, void *log_user,
+                            saqr_err *err);
+saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err *err);
+void output_set_on_reset(output_set *o, double *v, double t_s);
+void output_set_close(output_set *o);
+/* Name of the file directive `index` writes now (after open), or NULL. */
+const char *output_set_file(const output_set *o, int index);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * script_event.c - runs the events of a JSBSim script at one instant: the
+ * trigger-once / persistent / continuous logic, delays, step, ramp and
+ * exponential moves, and notifications.  See script_event.h for the rules.
+ * Reference: JSBSim src/input_output/FGScript.cpp (RunScript); the
+ * notification text follows its console format "NAME (Event N) executed
+ * at time: T" with values printed to 6 significant digits.
+ */
+#include "script/script_event.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* Captures start values and targets when an event triggers. */
+static void trigger(sev_event *e, double *v, double t_s, const sev_hooks *h)
+{
+    for (int i = 0; i < e->nsets; i++) {
+        sev_set *s = &e->sets[i];
+        s->start_value = v[s->slot];
+        if (s->func)
+            s->value = h->func(h->user, s->func, v);
+        s->target = s->type == SEV_DELTA ? s->start_value + s->value : s->value;
+        s->transiting = 1;
+        /* As in JSBSim, the start time is only (re)set by events that
+         * have actions. */
+        e->start_s = t_s + e->delay_s;
+    }
+}
+
+/* The value a transiting <set> writes `elapsed_s` after its start. */
+static double move(sev_event *e, sev_set *s, double elapsed_s, double *v, const sev_hooks *h)
+{
+    double span = s->target - s->start_value;
+    switch (s->action) {
+    case SEV_RAMP:
+        if (elapsed_s <= s->tc_s)
+            return elapsed_s / s->tc_s * span + s->start_value;
+        if (!e->continuous)
+            s->transiting = 0;
+        return s->target;
+    case SEV_EXP:
+        return (1.0 - exp(-elapsed_s / s->tc_s)) * span + s->start_value;
+    case SEV_STEP:
+    default:
+        if (!e->continuous) {
+            s->transiting = 0;
+            return s->target;
+        }
+        return s->func ? h->func(h->user, s->func, v) : s->target;
+    }
+}
+
+static void notify(const sev_event *e, int index, const double *v, double t_s, const sev_hooks *h)
+{
+    char line[512];
+    snprintf(line, sizeof line, "%s (Event %d) executed at time: %g", e->name ? e->name : "", index, t_s);
+    h->line(h->user, line);
+    if (e->description && e->description[0]) {
+        snprintf(line, sizeof line, "    %s", e->description);
+        h->line(h->user, line);
+    }
+    for (int j = 0; j < e->nitems; j++) {
+        snprintf(line, sizeof line, "    %s = %g", e->items[j].caption, v[e->items[j].slot]);
+        h->line(h->user, line);
+    }
+}
+
+void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
+{
+    for (int k = 0; k < n; k++) {
+        sev_event *e = &ev[k];
+        if (h->cond(h->user, e->cond, v)) {
+            if (!e->triggered)
+                trigger(e, v, t_s, h);
+            e->triggered = 1;
+        } else if (e->persistent || e->continuous) {
+            e->triggered = 0;
+            e->notified = 0;
+        }
+        if (!e->triggered || t_s < e->start_s)
+            continue;
+        for (int i = 0; i < e->nsets; i++) {
+            sev_set *s = &e->sets[i];
+            if (s->transiting)
+                h->set(h->user, s->slot, move(e, s, t_s - e->start_s, v, h));
+        }
+        if (e->notify && !e->notified) {
+            notify(e, k, v, t_s, h);
+            e->notified = 1;
+        }
+    }
+}
+
+void sev_reset(sev_event *ev, int n)
+{
+    for (int k = 0; k < n; k++) {
+        ev[k].triggered = 0;
+        ev[k].notified = 0;
+        ev[k].start_s = 0.0;
+    }
+}

@@ -1,0 +1,454 @@
+/*
+ * test_fcs.c - flight-control component dynamics against hand computation
+ * from JSBSim's documented formulas (FGFilter Tustin coefficients,
+ * FGActuator, FGPID, FGKinemat, FGSwitch, FGSummer, FGGain, FGDeadBand,
+ * FGSensor, FGFCSChannel execrate, FGFCS command copies).
+ */
+#include <math.h>
+
+#include "fcs_test_util.h"
+
+#define PI 3.14159265358979323846
+
+#define DT 0.01
+
+static void lag_filter_step_response_follows_the_tustin_recursion(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<lag_filter name='lag'><input>in</input><c1>2.0</c1></lag_filter>"
+            "</channel></system>", DT);
+    fx_set(&x, "in", 1.0);
+    /* first run seeds the history with JSBSim's stored input, 0 */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/lag"), 0.0, 0.0);
+    double ca = DT * 2.0 / (2.0 + DT * 2.0), cb = (2.0 - DT * 2.0) / (2.0 + DT * 2.0);
+    /* frame n >= 2: y = 1 - (1 - ca) cb^(n-2) */
+    fx_run(&x, 49);
+    double expected = 1.0 - (1.0 - ca) * pow(cb, 48);
+    assert_near(fx_get(&x, "fcs/lag"), expected, 1e-12);
+    /* and close to the continuous response 1 - exp(-c1 t); the trapezoid
+     * sees the step half a frame early: 48.5 frames */
+    assert_near(fx_get(&x, "fcs/lag"), 1.0 - exp(-2.0 * 48.5 * DT), 1e-4);
+    fx_close(&x);
+}
+
+static void washout_and_lead_lag_filters_reach_their_dc_gains(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<washout_filter name='wo'><input>in</input><c1>5</c1></washout_filter>"
+            "<lead_lag_filter name='ll'><input>in</input><c1>1</c1><c2>3</c2><c3>1</c3><c4>2</c4>"
+            "</lead_lag_filter>"
+            "<second_order_filter name='so'><input>in</input><c1>0</c1><c2>0</c2><c3>4</c3>"
+            "<c4>1</c4><c5>2</c5><c6>4</c6></second_order_filter>"
+            "</channel></system>", DT);
+    fx_run(&x, 1);
+    fx_set(&x, "in", 1.0);
+    fx_run(&x, 1);
+    /* washout: ca * (1 - 0) on the step */
+    assert_near(fx_get(&x, "fcs/wo"), 2.0 / (2.0 + DT * 5.0), 1e-15);
+    /* lead-lag: ca * 1 with ca = (2 c1 + dt c2) / (2 c3 + dt c4) */
+    assert_near(fx_get(&x, "fcs/ll"), (2.0 + DT * 3.0) / (2.0 + DT * 2.0), 1e-15);
+    fx_run(&x, 3000);
+    assert_near(fx_get(&x, "fcs/wo"), 0.0, 1e-9);
+    assert_near(fx_get(&x, "fcs/ll"), 3.0 / 2.0, 1e-9);
+    assert_near(fx_get(&x, "fcs/so"), 1.0, 1e-9);
+    fx_close(&x);
+}
+
+static void gains_summer_and_deadband_compute_jsbsim_formulas(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<pure_gain name='Pitch Gain'><input>-in</input><gain>2.5</gain></pure_gain>"
+            "<aerosurface_scale name='zc'><input>in</input><range><min>-0.3</min><max>0.2</max></range>"
+            "</aerosurface_scale>"
+            "<aerosurface_scale name='lin'><input>in</input><zero_centered>false</zero_centered>"
+            "<domain><min>-1</min><max>1</max></domain><range><min>0</min><max>10</max></range>"
+            "<gain>2</gain></aerosurface_scale>"
+            "<summer name='sum'><input>in</input><input>-fcs/pitch-gain</input><bias>0.5</bias>"
+            "<clipto><min>-1</min><max>1.2</max></clipto></summer>"
+            "<deadband name='db'><input>in</input><width>0.2</width><gain>3</gain></deadband>"
+            "<scheduled_gain name='sg'><input>in</input><table><independentVar>sched</independentVar>"
+            "<tableData> 0 1\n 10 3 </tableData></table><gain>2</gain></scheduled_gain>"
+            "</channel></system>", DT);
+    fx_set(&x, "in", -0.5);
+    fx_set(&x, "sched", 5.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/pitch-gain"), 1.25, 1e-15);
+    assert_near(fx_get(&x, "fcs/zc"), (-0.5 / -1.0) * -0.3, 1e-15);
+    assert_near(fx_get(&x, "fcs/lin"), 2.0 * (0.0 + (-0.5 + 1.0) / 2.0 * 10.0), 1e-15);
+    /* -0.5 - 1.25 + 0.5 = -1.25, clipped to -1 */
+    assert_near(fx_get(&x, "fcs/sum"), -1.0, 1e-15);
+    assert_near(fx_get(&x, "fcs/db"), (-0.5 + 0.1) * 3.0, 1e-15);
+    assert_near(fx_get(&x, "fcs/sg"), 2.0 * 2.0 * -0.5, 1e-15);
+    fx_set(&x, "in", 0.05);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/db"), 0.0, 0.0);
+    assert_near(fx_get(&x, "fcs/zc"), 0.05 * 0.2, 1e-15);
+    fx_close(&x);
+}
+
+static void cyclic_clip_wraps_into_the_range(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<pure_gain name='hdg'><input>in</input><gain>1</gain>"
+            "<clipto type='cyclic'><min>0</min><max>360</max></clipto></pure_gain>"
+            "</channel></system>", DT);
+    fx_set(&x, "in", -30.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/hdg"), 330.0, 1e-12);
+    fx_set(&x, "in", 725.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/hdg"), 5.0, 1e-12);
+    fx_close(&x);
+}
+
+static void switch_takes_the_first_passing_test_else_the_default(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<switch name='sw'>"
+            "<test logic='AND' value='1'>a ge 2\n b == c</test>"
+            "<test logic='OR' value='-v'>a lt 0<test logic='AND'>b GT 5\n c NE 0</test></test>"
+            "<default value='7'/>"
+            "<output>out2</output>"
+            "</switch></channel></system>", DT);
+    fx_set(&x, "v", 4.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/sw"), 7.0, 0.0);
+    assert_near(fx_get(&x, "out2"), 7.0, 0.0);
+    fx_set(&x, "a", 3.0);
+    fx_run(&x, 1); /* a ge 2 and b == c (0 == 0) */
+    assert_near(fx_get(&x, "fcs/sw"), 1.0, 0.0);
+    fx_set(&x, "c", 1.0);
+    fx_run(&x, 1); /* first test fails; nested group needs b > 5 */
+    assert_near(fx_get(&x, "fcs/sw"), 7.0, 0.0);
+    fx_set(&x, "b", 6.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/sw"), -4.0, 0.0);
+    fx_close(&x);
+}
+
+static void switch_delay_holds_the_value_for_the_given_frames(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<switch name='sw'><default value='0'/><test value='1'>a == 1</test>"
+            "<delay type='frames'>3</delay></switch></channel></system>", DT);
+    fx_set(&x, "a", 1.0);
+    double seen[5];
+    for (int i = 0; i < 5; i++) {
+        fx_run(&x, 1);
+        seen[i] = fx_get(&x, "fcs/sw");
+    }
+    assert_near(seen[0], 0.0, 0.0);
+    assert_near(seen[1], 0.0, 0.0);
+    assert_near(seen[2], 1.0, 0.0);
+    assert_near(seen[4], 1.0, 0.0);
+    fx_close(&x);
+}
+
+static void actuator_rate_limit_moves_at_the_limit_rate(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<actuator name='act'><input>in</input>"
+            "<rate_limit sense='incr'>2</rate_limit><rate_limit sense='decr'>rl</rate_limit>"
+            "<clipto><min>-1</min><max>0.5</max></clipto></actuator>"
+            "</channel></system>", DT);
+    fx_set(&x, "rl", 4.0);
+    fx_run(&x, 1); /* first run passes the input (0) */
+    fx_set(&x, "in", 1.0);
+    fx_run(&x, 10);
+    assert_near(fx_get(&x, "fcs/act"), 10 * 2.0 * DT, 1e-12);
+    assert_near(fx_get(&x, "fcs/act/saturated"), 0.0, 0.0);
+    fx_run(&x, 30);
+    assert_near(fx_get(&x, "fcs/act"), 0.5, 1e-12);
+    assert_near(fx_get(&x, "fcs/act/saturated"), 1.0, 0.0);
+    /* the limiter kept integrating past the clip: 40 frames x 0.02 = 0.8
+     * (reached 1.0 after 50); going down it moves 0.04 per frame */
+    fx_set(&x, "in", -1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/act"), 0.5, 1e-12);
+    fx_run(&x, 24);
+    assert_near(fx_get(&x, "fcs/act"), 0.8 - 25 * 4.0 * DT, 1e-12);
+    fx_close(&x);
+}
+
+static void actuator_lag_hysteresis_bias_and_failures(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<actuator name='lag'><input>in</input><lag>10</lag></actuator>"
+            "<actuator name='hyst'><input>in</input><hysteresis_width>0.4</hysteresis_width>"
+            "<bias>0.1</bias><clipto><min>-2</min><max>2</max></clipto></actuator>"
+            "</channel></system>", DT);
+    fx_run(&x, 1);
+    fx_set(&x, "in", 1.0);
+    fx_run(&x, 1);
+    double ca = DT * 10.0 / (2.0 + DT * 10.0);
+    assert_near(fx_get(&x, "fcs/lag"), ca, 1e-15);
+    /* hysteresis: output moves to input - width/2 = 0.8, plus bias */
+    assert_near(fx_get(&x, "fcs/hyst"), 0.8 + 0.1, 1e-15);
+    fx_set(&x, "in", 0.7);
+    fx_run(&x, 1); /* inside the band: holds 0.8 */
+    assert_near(fx_get(&x, "fcs/hyst"), 0.9, 1e-15);
+    fx_set(&x, "fcs/hyst/malfunction/fail_hardover", 1.0);
+    fx_run(&x, 1); /* input = clip max 2, through hysteresis and bias */
+    assert_near(fx_get(&x, "fcs/hyst"), 2.0 - 0.2 + 0.1, 1e-15);
+    fx_set(&x, "fcs/hyst/malfunction/fail_hardover", 0.0);
+    fx_set(&x, "fcs/hyst/malfunction/fail_stuck", 1.0);
+    fx_set(&x, "in", -1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/hyst"), 1.9, 1e-15);
+    fx_close(&x);
+}
+
+static void pid_integrates_with_the_chosen_rule_and_trigger(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<pid name='p'><input>e</input><kp>2</kp><ki type='rect'>3</ki><kd>0.5</kd>"
+            "<trigger>trig</trigger></pid>"
+            "<pid name='ab2'><input>e</input><ki>1</ki></pid>"
+            "<integrator name='i'><input>e</input><c1>1</c1></integrator>"
+            "</channel></system>", DT);
+    fx_set(&x, "e", 1.0);
+    fx_run(&x, 1);
+    /* P 2, I 3*dt*1, D 0.5 * (1 - 0)/dt */
+    assert_near(fx_get(&x, "fcs/p"), 2.0 + 3.0 * DT + 0.5 / DT, 1e-12);
+    assert_near(fx_get(&x, "fcs/ab2"), 1.5 * DT, 1e-15);
+    assert_near(fx_get(&x, "fcs/i"), 0.5 * DT, 1e-15);
+    fx_run(&x, 9);
+    assert_near(fx_get(&x, "fcs/p"), 2.0 + 30.0 * DT, 1e-12);
+    assert_near(fx_get(&x, "fcs/ab2"), 1.5 * DT + 9 * DT, 1e-12);
+    assert_near(fx_get(&x, "fcs/i"), 0.5 * DT + 9 * DT, 1e-12);
+    fx_set(&x, "trig", 1.0); /* hold */
+    fx_run(&x, 5);
+    assert_near(fx_get(&x, "fcs/p"), 2.0 + 30.0 * DT, 1e-12);
+    fx_set(&x, "trig", -1.0); /* reset */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/p"), 2.0, 1e-12);
+    fx_set(&x, "trig", 0.0);
+    fx_set(&x, "fcs/p/initial-integrator-value", 5.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/p"), 2.0 + 5.0 + 3.0 * DT, 1e-12);
+    fx_close(&x);
+}
+
+static void kinematic_travels_between_detents_at_the_set_times(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<kinematic name='flaps'><input>fcs/flap-cmd-norm</input><traverse>"
+            "<setting><position>0</position><time>0</time></setting>"
+            "<setting><position>10</position><time>2</time></setting>"
+            "<setting><position>30</position><time>1</time></setting>"
+            "</traverse><output>fcs/flap-pos-deg</output></kinematic>"
+            "</channel></system>", DT);
+    fx_set(&x, "fcs/flap-cmd-norm", 1.0);
+    fx_run(&x, 100); /* 1 s at 5 deg/s */
+    assert_near(fx_get(&x, "fcs/flaps"), 5.0, 1e-9);
+    assert_near(fx_get(&x, "fcs/flap-pos-rad"), 5.0 * PI / 180.0, 1e-9);
+    fx_run(&x, 150); /* 1 s more to 10, then 0.5 s at 20 deg/s */
+    assert_near(fx_get(&x, "fcs/flaps"), 20.0, 1e-9);
+    fx_run(&x, 100);
+    assert_near(fx_get(&x, "fcs/flaps"), 30.0, 1e-12);
+    fx_close(&x);
+}
+
+static void sensor_applies_lag_bias_gain_and_quantization(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<sensor name='s'><input>in</input><bias>0.003</bias><gain>2</gain>"
+            "<quantization name='s-q'><bits>4</bits><min>0</min><max>16</max></quantization></sensor>"
+            "<sensor name='n'><input>in</input><noise variation='ABSOLUTE' distribution='UNIFORM'>0.1</noise></sensor>"
+            "<sensor name='l'><input>in</input><lag>5</lag></sensor>"
+            "</channel></system>", DT);
+    fx_set(&x, "in", 3.3);
+    fx_run(&x, 1);
+    /* 2*3.3 + 0.003 = 6.603 -> 16/16 = 1 per count -> 6 */
+    assert_near(fx_get(&x, "fcs/s"), 6.0, 1e-15);
+    assert_near(fx_get(&x, "fcs/s-q"), 6.0, 0.0);
+    double ca = DT * 5.0 / (2.0 + DT * 5.0);
+    assert_near(fx_get(&x, "fcs/l"), ca * 3.3, 1e-15);
+    for (int i = 0; i < 50; i++) {
+        fx_run(&x, 1);
+        double nv = fx_get(&x, "fcs/n");
+        assert_true(nv >= 3.3 && nv < 3.4);
+    }
+    fx_close(&x);
+}
+
+static void channel_execrate_runs_every_nth_frame_with_a_longer_step(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='slow' execrate='2'>"
+            "<integrator name='i'><input>one</input><c1>1</c1><ki type='rect'/></integrator>"
+            "<pid name='r'><input>one</input><ki type='rect'>1</ki></pid>"
+            "</channel><channel name='off' execute='on'>"
+            "<pure_gain name='g'><input>one</input><gain>1</gain></pure_gain></channel></system>", DT);
+    fx_set(&x, "one", 1.0);
+    fx_run(&x, 1); /* counter starts at the rate: first frame skipped */
+    assert_near(fx_get(&x, "fcs/r"), 0.0, 0.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/r"), 2.0 * DT, 1e-15);
+    fx_run(&x, 4);
+    assert_near(fx_get(&x, "fcs/r"), 3 * 2.0 * DT, 1e-15);
+    assert_near(fx_get(&x, "fcs/g"), 0.0, 0.0);
+    fx_set(&x, "on", 1.0);
+    fx_run(&x, 2);
+    assert_near(fx_get(&x, "fcs/g"), 1.0, 0.0);
+    assert_near(fx_get(&x, "fcs/r"), 4 * 2.0 * DT, 1e-15);
+    /* at dt = 0 (initialisation) the frame counter stands still, so a
+     * channel due to run runs every frame, with its nominal step */
+    x.env.dt_s = 0.0;
+    fx_run(&x, 2);
+    assert_near(fx_get(&x, "fcs/r"), 6 * 2.0 * DT, 1e-15);
+    fx_close(&x);
+}
+
+static void engine_commands_are_copied_and_surface_forms_kept_consistent(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    assert_int_equal(fcs_set_engine_count(&x.c, x.f, 2), SAQR_OK);
+    fx_load(&x,
+            "<flight_control name='t'><channel name='a'>"
+            "<aerosurface_scale name='el'><input>fcs/elevator-cmd-norm</input>"
+            "<range><min>-0.4</min><max>0.4</max></range><output>fcs/elevator-pos-rad</output>"
+            "</aerosurface_scale></channel></flight_control>", DT);
+    fx_set(&x, "fcs/throttle-cmd-norm[1]", 0.7);
+    fx_set(&x, "fcs/mixture-cmd-norm", 0.9);
+    fx_set(&x, "fcs/elevator-cmd-norm", -0.5);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/throttle-pos-norm[1]"), 0.7, 0.0);
+    assert_near(fx_get(&x, "fcs/mixture-pos-norm"), 0.9, 0.0);
+    assert_near(fx_get(&x, "fcs/elevator-pos-rad"), -0.2, 1e-15);
+    assert_near(fx_get(&x, "fcs/elevator-pos-deg"), -0.2 * 180.0 / PI, 1e-12);
+    assert_near(fx_get(&x, "fcs/mag-elevator-pos-rad"), 0.2, 1e-15);
+    assert_near(fx_get(&x, "gear/gear-pos-norm"), 1.0, 0.0);
+    fcs_reset(x.f, x.props.v);
+    assert_near(fx_get(&x, "fcs/throttle-cmd-norm[1]"), 0.0, 0.0);
+    assert_near(fx_get(&x, "fcs/elevator-pos-deg"), 0.0, 0.0);
+    fx_close(&x);
+}
+
+static void function_angle_and_waypoint_components(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<fcs_function name='f'><input>in</input><function><sum><p>a</p><v>1</v></sum></function>"
+            "</fcs_function>"
+            "<angle name='ang' unit='DEG'><source_angle unit='DEG'>src</source_angle>"
+            "<target_angle unit='DEG'>tgt</target_angle></angle>"
+            "<waypoint_heading name='wh' unit='DEG'><target_latitude unit='DEG'>tlat</target_latitude>"
+            "<target_longitude unit='DEG'>tlon</target_longitude><source_latitude unit='DEG'>slat</source_latitude>"
+            "<source_longitude unit='DEG'>slon</source_longitude></waypoint_heading>"
+            "<waypoint_distance name='wd'><target_latitude unit='DEG'>tlat</target_latitude>"
+            "<target_longitude unit='DEG'>tlon</target_longitude><source_latitude unit='DEG'>slat</source_latitude>"
+            "<source_longitude unit='DEG'>slon</source_longitude></waypoint_distance>"
+            "</channel></system>", DT);
+    fx_set(&x, "in", 2.0);
+    fx_set(&x, "a", 3.0);
+    fx_set(&x, "src", 350.0);
+    fx_set(&x, "tgt", 20.0);
+    fx_set(&x, "tlon", 1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/f"), 8.0, 1e-15);
+    assert_near(fx_get(&x, "fcs/ang"), 30.0, 1e-5);
+    /* along the equator the geodesic is the equator: a * dlon, due east */
+    assert_near(fx_get(&x, "fcs/wh"), 90.0, 1e-9);
+    assert_near(fx_get(&x, "fcs/wd"), 20925646.32546 * 0.017453293, 1e-4);
+    /* due north from the equator: heading 0 */
+    fx_set(&x, "tlon", 0.0);
+    fx_set(&x, "tlat", 1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/wh"), 0.0, 1e-9);
+    fx_close(&x);
+}
+
+static void gyro_and_accelerometer_sense_along_their_axis(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    fx_load(&x,
+            "<system><channel name='a'>"
+            "<gyro name='gy'><axis>X</axis><orientation unit='DEG'><yaw>90</yaw></orientation></gyro>"
+            "<accelerometer name='az'><axis>Z</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location>"
+            "</accelerometer></channel></system>", DT);
+    x.env.omega_inertial_radps[1] = 0.3;
+    x.env.accel_body_mps2[2] = -9.0;
+    fx_run(&x, 1);
+    /* yaw 90 deg turns the sensor x axis onto body y */
+    assert_near(fx_get(&x, "fcs/gy"), 0.3, 1e-15);
+    assert_near(fx_get(&x, "fcs/az"), -9.0 / 0.3048, 1e-12);
+    fx_close(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lag_filter_step_response_follows_the_tustin_recursion),
+        cmocka_unit_test(washout_and_lead_lag_filters_reach_their_dc_gains),
+        cmocka_unit_test(gains_summer_and_deadband_compute_jsbsim_formulas),
+        cmocka_unit_test(cyclic_clip_wraps_into_the_range),
+        cmocka_unit_test(switch_takes_the_first_passing_test_else_the_default),
+        cmocka_unit_test(switch_delay_holds_the_value_for_the_given_frames),
+        cmocka_unit_test(actuator_rate_limit_moves_at_the_limit_rate),
+        cmocka_unit_test(actuator_lag_hysteresis_bias_and_failures),
+        cmocka_unit_test(pid_integrates_with_the_chosen_rule_and_trigger),
+        cmocka_unit_test(kinematic_travels_between_detents_at_the_set_times),
+        cmocka_unit_test(sensor_applies_lag_bias_gain_and_quantization),
+        cmocka_unit_test(channel_execrate_runs_every_nth_frame_with_a_longer_step),
+        cmocka_unit_test(engine_commands_are_copied_and_surface_forms_kept_consistent),
+        cmocka_unit_test(function_angle_and_waypoint_components),
+        cmocka_unit_test(gyro_and_accelerometer_sense_along_their_axis),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

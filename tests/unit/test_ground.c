@@ -1,0 +1,438 @@
+/*
+ * test_ground.c - ground reactions of JSBSim-format aircraft: the
+ * <ground_reactions> of the reference c172x and f16 loaded as JSBSim does,
+ * static equilibrium on the gear against the weight computed by hand from
+ * the c172x file, no force above the ground or with the gear retracted,
+ * brake and rolling friction opposing the motion with the magnitudes of
+ * JSBSim's formulas, and the state at t = 0 of JSBSim's c1723 script.
+ *
+ * References: the aircraft files under reference/jsbsim/aircraft; JSBSim
+ * FGLGear.cpp (spring-damper strut, BrakeFCoeff = rolling + brake *
+ * (static - rolling)), FGAccelerations.cpp (friction multipliers);
+ * values printed by JSBSim 1.3 (the build the reference CSVs come from)
+ * running scripts/c1723.xml with gear/unit[i]/compression-ft,
+ * forces/fb?-gear-lbs, moments/?-gear-lbsft, inertia/..., accelerations/...
+ * logged at t = 0 (see c1723_* constants below).
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "fdm/ground.h"
+#include "load/jsbsim/jxml.h"
+#include "math/units.h"
+#include "props/props.h"
+#include "util/arena.h"
+#include "util/mem.h"
+
+typedef struct fixture {
+    arena ar;
+    prop_tree props;
+    saqr_err err;
+    jx_ctx c;
+    ground *g;
+    fdm_env env;
+    char root[512], dir[600];
+} fixture;
+
+static fixture *load_aircraft(const char *name)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->ar.alloc = mem_default();
+    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
+    test_shared_path(f->root, sizeof f->root, "reference/jsbsim");
+    snprintf(f->dir, sizeof f->dir, "%s/aircraft/%s", f->root, name);
+    f->c.ar = &f->ar;
+    f->c.props = &f->props;
+    f->c.err = &f->err;
+    f->c.root_dir = f->root;
+    f->c.aircraft_dir = f->dir;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/%s.xml", f->dir, name);
+    xmlNode *root = jx_load_file(&f->c, path);
+    if (!root)
+        fail_msg("%s", f->err.msg);
+    saqr_status st = ground_load(&f->c, jx_first(root, "ground_reactions"), &f->g);
+    if (st != SAQR_OK)
+        fail_msg("%s", f->err.msg);
+    ground_reset(f->g, f->props.v);
+    /* level, at rest, over a terrain at sea level */
+    for (int i = 0; i < 3; i++)
+        f->env.c_body_ned[i][i] = 1.0;
+    f->env.gravity_mps2 = G0_MPS2;
+    return f;
+}
+
+static void unload(fixture *f)
+{
+    jx_ctx_close(&f->c);
+    arena_free(&f->ar);
+    prop_tree_free(&f->props);
+    free(f);
+}
+
+static double *prop(fixture *f, const char *name)
+{
+    int s = prop_find(&f->props, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return &f->props.v[s];
+}
+
+/* c172x loaded as in the file: empty weight, the six point masses and the
+ * two full tanks.  Weights (lbs) and locations (in) from c172x.xml. */
+#define C172_WEIGHT_LBS (1454.0 + 190.0 + 140.0 + 130.0 + 106.0 + 120.0 + 80.0 + 130.0 + 130.0)
+
+static void c172_mass(fixture *f)
+{
+    double x = (1454.0 * 41.0 + (190.0 + 140.0) * 36.0 + (130.0 + 106.0) * 60.0 + 120.0 * 95.0 + 80.0 * 41.0 +
+                260.0 * 48.0) / C172_WEIGHT_LBS;
+    double y = (190.0 * -14.0 + 140.0 * 14.0 + 130.0 * -14.0 + 106.0 * 14.0 + 80.0 * 144.0 + 130.0 * -112.0 +
+                130.0 * 112.0) / C172_WEIGHT_LBS;
+    double z = (1454.0 * 36.5 + (190.0 + 140.0 + 130.0 + 106.0 + 120.0) * 24.0 + 80.0 * 36.0 + 260.0 * 59.4) /
+               C172_WEIGHT_LBS;
+    f->env.cg_struct_m[0] = x * M_PER_IN;
+    f->env.cg_struct_m[1] = y * M_PER_IN;
+    f->env.cg_struct_m[2] = z * M_PER_IN;
+    f->env.mass_kg = C172_WEIGHT_LBS * KG_PER_LBM;
+    f->env.inertia_kgm2[0][0] = 948.0 * KGM2_PER_SLUGFT2; /* empty-aircraft values: enough here */
+    f->env.inertia_kgm2[1][1] = 1346.0 * KGM2_PER_SLUGFT2;
+    f->env.inertia_kgm2[2][2] = 1967.0 * KGM2_PER_SLUGFT2;
+}
+
+/* Height of the CG (ft) where the three springs (1800 lbs/ft nose at
+ * z = -20 in, 5400 lbs/ft mains at z = -18.46 in) carry the weight with
+ * the aircraft level. */
+static double c172_equilibrium_h_ft(const fixture *f)
+{
+    double z_cg_in = f->env.cg_struct_m[2] / M_PER_IN;
+    double d_nose_ft = (z_cg_in + 20.0) / 12.0, d_main_ft = (z_cg_in + 18.46) / 12.0;
+    return (1800.0 * d_nose_ft + 2.0 * 5400.0 * d_main_ft - C172_WEIGHT_LBS) / (1800.0 + 2.0 * 5400.0);
+}
+
+static void run(fixture *f, fdm_forces *out)
+{
+    memset(out, 0, sizeof *out);
+    ground_pre_fcs(f->g, f->props.v);
+    ground_run(f->g, &f->env, f->props.v, out);
+}
+
+static void c172x_should_load_its_six_contacts_with_jsbsim_property_names(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    assert_near(*prop(f, "gear/num-units"), 6.0, 0.0);
+    assert_near(*prop(f, "gear/unit[1]/x-position"), 58.2, 1e-12);
+    assert_near(*prop(f, "gear/unit[2]/y-position"), 50.25, 1e-12);
+    assert_near(*prop(f, "gear/unit/static_friction_coeff"), 0.8, 1e-12);
+    assert_near(*prop(f, "gear/unit/rolling_friction_coeff"), 0.022, 1e-12);
+    assert_near(*prop(f, "contact/unit[3]/static_friction_coeff"), 0.2, 1e-12);
+    assert_near(*prop(f, "contact/unit[5]/z-position"), 59.4, 1e-12);
+    /* only the nose wheel steers; the mains are fixed */
+    assert_true(prop_find(&f->props, "fcs/steer-pos-deg") >= 0);
+    assert_true(prop_find(&f->props, "fcs/steer-pos-deg[1]") < 0);
+    assert_int_equal(f->c.warnings, 0);
+    unload(f);
+}
+
+static void c172x_should_rest_on_its_springs_with_the_weight_of_the_file(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = f->env.alt_agl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    fdm_forces out;
+    run(f, &out);
+
+    double weight_n = C172_WEIGHT_LBS * N_PER_LBF;
+    assert_near(-out.force_body_n[2], weight_n, 0.01 * weight_n);
+    assert_near(out.force_body_n[0], 0.0, 1e-9);
+    assert_near(*prop(f, "forces/fbz-gear-lbs"), -C172_WEIGHT_LBS, 0.01 * C172_WEIGHT_LBS);
+    assert_near(*prop(f, "gear/unit/WOW"), 1.0, 0.0);
+    assert_near(*prop(f, "gear/unit[1]/WOW"), 1.0, 0.0);
+    assert_near(*prop(f, "gear/unit[2]/WOW"), 1.0, 0.0);
+    assert_near(*prop(f, "contact/unit[3]/WOW"), 0.0, 0.0);
+    assert_near(*prop(f, "gear/wow"), 1.0, 0.0);
+    assert_true(ground_wow(f->g));
+    /* the right main's <strut_force> function equals the left main's spring */
+    assert_near(*prop(f, "gear/unit[2]/compression-ft"), *prop(f, "gear/unit[1]/compression-ft"), 1e-12);
+    /* pitching moment of the springs about the CG, by hand: nose ahead of
+     * the CG pushes the nose up (positive M) */
+    double h_ft = c172_equilibrium_h_ft(f), z_cg_in = f->env.cg_struct_m[2] / M_PER_IN;
+    double x_cg_in = f->env.cg_struct_m[0] / M_PER_IN;
+    double fn = 1800.0 * ((z_cg_in + 20.0) / 12.0 - h_ft), fm = 5400.0 * ((z_cg_in + 18.46) / 12.0 - h_ft);
+    double m_lbsft = fn * (x_cg_in - -6.8) / 12.0 + 2.0 * fm * (x_cg_in - 58.2) / 12.0;
+    assert_near(*prop(f, "moments/m-gear-lbsft"), m_lbsft, 1e-6 * fabs(m_lbsft) + 1e-9);
+    unload(f);
+}
+
+static void a_unit_above_the_ground_should_give_no_force(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = 10.0 * M_PER_FT;
+    fdm_forces out;
+    run(f, &out);
+    for (int k = 0; k < 3; k++) {
+        assert_near(out.force_body_n[k], 0.0, 0.0);
+        assert_near(out.moment_body_nm[k], 0.0, 0.0);
+    }
+    assert_near(*prop(f, "gear/unit/WOW"), 0.0, 0.0);
+    assert_near(*prop(f, "gear/unit/compression-ft"), 0.0, 0.0);
+    assert_near(*prop(f, "gear/wow"), 0.0, 0.0);
+    assert_false(ground_wow(f->g));
+    /* AGL of the nose wheel: CG height less its 20 in + z_cg below the CG */
+    double z_cg_in = f->env.cg_struct_m[2] / M_PER_IN;
+    assert_near(*prop(f, "gear/unit/AGL-ft"), 10.0 - (z_cg_in + 20.0) / 12.0, 1e-9);
+    assert_near(ground_lowest_contact_agl_m(f->g, &f->env), (10.0 - (z_cg_in + 20.0) / 12.0) * M_PER_FT, 1e-9);
+    /* nothing to resolve */
+    const double zero[3] = {0.0, 0.0, 0.0};
+    fdm_forces extra = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
+    ground_resolve_friction(f->g, &f->env, f->props.v, zero, zero, &extra);
+    assert_near(extra.force_body_n[0], 0.0, 0.0);
+    unload(f);
+}
+
+/* Rolling forward at 2 m/s: the friction asked to stop the wheels within
+ * one 1/120 s step saturates at coefficient times normal load. */
+static void roll_forward(fixture *f, double brake, double normal_lbs[3], fdm_forces *extra)
+{
+    c172_mass(f);
+    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    f->env.vel_body_mps[0] = 2.0;
+    f->env.dt_s = 1.0 / 120.0;
+    *prop(f, "fcs/left-brake-cmd-norm") = brake;
+    *prop(f, "fcs/right-brake-cmd-norm") = brake;
+    fdm_forces out;
+    run(f, &out);
+    for (int i = 0; i < 3; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "gear/unit[%d]/compression-ft", i);
+        normal_lbs[i] = *prop(f, name) * (i == 0 ? 1800.0 : 5400.0);
+    }
+    const double zero[3] = {0.0, 0.0, 0.0};
+    memset(extra, 0, sizeof *extra);
+    ground_resolve_friction(f->g, &f->env, f->props.v, zero, zero, extra);
+}
+
+static void braking_friction_should_oppose_the_motion_with_the_static_coefficient(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    double fz[3];
+    fdm_forces extra;
+    roll_forward(f, 1.0, fz, &extra);
+    /* mains braked: rolling 0.022 + 1 * (0.8 - 0.022); nose unbraked 0.022 */
+    double expected_lbs = -(0.8 * (fz[1] + fz[2]) + 0.022 * fz[0]);
+    assert_true(extra.force_body_n[0] < 0.0);
+    assert_near(extra.force_body_n[0] / N_PER_LBF, expected_lbs, 1e-6 * fabs(expected_lbs));
+    assert_near(extra.force_body_n[1], 0.0, 1e-9); /* no slip, no side force */
+    /* the reported total includes the friction */
+    assert_near(*prop(f, "forces/fbx-gear-lbs"), expected_lbs, 1e-6 * fabs(expected_lbs));
+    unload(f);
+}
+
+static void unbraked_wheels_should_only_feel_rolling_friction(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    double fz[3];
+    fdm_forces extra;
+    roll_forward(f, 0.0, fz, &extra);
+    double expected_lbs = -0.022 * (fz[0] + fz[1] + fz[2]);
+    assert_near(extra.force_body_n[0] / N_PER_LBF, expected_lbs, 1e-6 * fabs(expected_lbs));
+    unload(f);
+}
+
+static void a_side_slipping_tyre_should_feel_a_side_force_against_the_slip(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    f->env.vel_body_mps[0] = 10.0;
+    f->env.vel_body_mps[1] = 1.0; /* drifting right */
+    f->env.dt_s = 1.0 / 120.0;
+    fdm_forces out, extra = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
+    run(f, &out);
+    /* JSBSim's slip angle is -atan2(v_side, |v_roll|) in the ground axes
+     * (roll forward, side = up x roll pointing left, up): a drift to the
+     * right is a positive slip */
+    assert_near(*prop(f, "gear/unit[1]/slip-angle-deg"), atan2(1.0, 10.0) * DEG_PER_RAD, 1e-9);
+    /* Pacejka: 0.8 sin(2.8 atan(Bx - E (Bx - atan Bx))), B 0.06, E 1.03 */
+    double x = 0.06 * *prop(f, "gear/unit[1]/slip-angle-deg");
+    double mu = 0.8 * sin(2.8 * atan(x - 1.03 * (x - atan(x))));
+    assert_near(*prop(f, "gear/unit[1]/side_friction_coeff"), mu, 1e-12);
+    const double zero[3] = {0.0, 0.0, 0.0};
+    ground_resolve_friction(f->g, &f->env, f->props.v, zero, zero, &extra);
+    assert_true(extra.force_body_n[1] < 0.0);
+    unload(f);
+}
+
+static void a_retracted_gear_should_give_no_force(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("f16");
+    f->env.cg_struct_m[0] = -156.3 * M_PER_IN; /* near the f16's CG */
+    f->env.mass_kg = 20000.0 * KG_PER_LBM;
+    for (int i = 0; i < 3; i++)
+        f->env.inertia_kgm2[i][i] = 50000.0;
+    /* CG 5 ft above the ground: main wheels 71.6 in = 5.97 ft below it */
+    f->env.alt_asl_m = 5.0 * M_PER_FT;
+    fdm_forces out;
+
+    *prop(f, "gear/gear-pos-norm") = 0.0;
+    run(f, &out);
+    assert_near(out.force_body_n[2], 0.0, 0.0);
+    assert_near(*prop(f, "gear/unit[1]/WOW"), 0.0, 0.0);
+
+    *prop(f, "gear/gear-pos-norm") = 1.0;
+    run(f, &out);
+    assert_true(out.force_body_n[2] < 0.0);
+    assert_near(*prop(f, "gear/unit[1]/WOW"), 1.0, 0.0);
+    assert_near(*prop(f, "gear/unit[1]/compression-ft"), 71.6 / 12.0 - 5.0, 1e-9);
+    unload(f);
+}
+
+static void the_nose_wheel_should_steer_with_the_steering_command(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("f16");
+    *prop(f, "fcs/steer-cmd-norm") = 0.5;
+    ground_pre_fcs(f->g, f->props.v);
+    assert_near(*prop(f, "fcs/steer-pos-deg"), 40.0, 1e-12); /* max_steer 80 deg */
+    /* the FCS may override it; the contact then uses the FCS value */
+    *prop(f, "fcs/steer-pos-deg") = 10.0;
+    fdm_forces out;
+    memset(&out, 0, sizeof out);
+    f->env.alt_asl_m = 100.0;
+    ground_run(f->g, &f->env, f->props.v, &out);
+    assert_near(*prop(f, "fcs/steer-pos-deg"), 10.0 * (1.0 - 0.8) / 0.2, 1e-9);
+    unload(f);
+}
+
+/* JSBSim 1.3, scripts/c1723.xml at t = 0 (reset00: level, at rest, brakes
+ * on, h-agl 4.305 ft), logged properties. */
+static const double c1723_h_agl_ft = 4.30500000065137023;
+static const double c1723_cg_in[3] = {45.4895161290322605, 4.22741935483870979, 35.4270161290322605};
+static const double c1723_compression_ft[3] = {0.313917552606888361, 0.185584161500949391,
+                                               0.185584298528603364};
+static const double c1723_fb_gear_lbs[3] = {-38.9019694346920275, -4.32195712021426334e-05,
+                                            -2569.36127910253072};
+static const double c1723_m_gear_lbsft[3] = {905.144388611759382, 171.737727313398892, 6.32880619496744057};
+static const double c1723_mass_slug = 77.080755362808091;
+/* ixx iyy izz, then JSBSim's ixy, ixz, iyz properties (-J12, J13, -J23) */
+static const double c1723_inertia[6] = {2095.73487887604233, 1505.01187798094793, 3150.43930065933182,
+                                        10.7816549209457158, 13.5548333406160211, -3.97990760763472551};
+static const double c1723_uvwdot_fps2[3] = {-0.504584573988502871, -5.6070508483823302e-07,
+                                            -1.20381460058603551};
+static const double c1723_pqrdot_radps2[3] = {0.432501317080382475, 0.117208912213209809,
+                                              -5.0045950223797514e-08};
+
+static void inv3(const double m[3][3], double r[3][3])
+{
+    double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+                 m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+                 m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            int a = (j + 1) % 3, b = (j + 2) % 3, c = (i + 1) % 3, d = (i + 2) % 3;
+            r[i][j] = (m[a][c] * m[b][d] - m[a][d] * m[b][c]) / det;
+        }
+}
+
+static void c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    for (int k = 0; k < 3; k++)
+        f->env.cg_struct_m[k] = c1723_cg_in[k] * M_PER_IN;
+    f->env.alt_asl_m = c1723_h_agl_ft * M_PER_FT;
+    f->env.mass_kg = c1723_mass_slug * KG_PER_SLUG;
+    double j[3][3] = {{c1723_inertia[0], -c1723_inertia[3], c1723_inertia[4]},
+                      {-c1723_inertia[3], c1723_inertia[1], -c1723_inertia[5]},
+                      {c1723_inertia[4], -c1723_inertia[5], c1723_inertia[2]}};
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++)
+            f->env.inertia_kgm2[r][c] = j[r][c] * KGM2_PER_SLUGFT2;
+    *prop(f, "fcs/left-brake-cmd-norm") = 1.0;
+    *prop(f, "fcs/right-brake-cmd-norm") = 1.0;
+    *prop(f, "fcs/center-brake-cmd-norm") = 1.0;
+    f->env.dt_s = 0.0; /* initialisation run */
+
+    fdm_forces out;
+    run(f, &out);
+    /* JSBSim measures on the curved Earth: up to 5e-7 ft apart here */
+    assert_near(*prop(f, "gear/unit/compression-ft"), c1723_compression_ft[0], 1e-6);
+    assert_near(*prop(f, "gear/unit[1]/compression-ft"), c1723_compression_ft[1], 1e-6);
+    assert_near(*prop(f, "gear/unit[2]/compression-ft"), c1723_compression_ft[2], 1e-6);
+    assert_near(out.force_body_n[2] / N_PER_LBF, c1723_fb_gear_lbs[2], 0.01);
+
+    /* JSBSim's friction is its total gear force less the normal forces;
+     * the accelerations before friction follow from the logged ones */
+    double ff[3], mf[3], jinv[3][3], uvwdot[3], pqrdot[3];
+    inv3(j, jinv);
+    for (int k = 0; k < 3; k++) {
+        ff[k] = c1723_fb_gear_lbs[k] - out.force_body_n[k] / N_PER_LBF;
+        mf[k] = c1723_m_gear_lbsft[k] - out.moment_body_nm[k] / (N_PER_LBF * M_PER_FT);
+    }
+    for (int k = 0; k < 3; k++) {
+        uvwdot[k] = (c1723_uvwdot_fps2[k] - ff[k] / c1723_mass_slug) * M_PER_FT;
+        pqrdot[k] = c1723_pqrdot_radps2[k] - (jinv[k][0] * mf[0] + jinv[k][1] * mf[1] + jinv[k][2] * mf[2]);
+    }
+    fdm_forces extra = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
+    ground_resolve_friction(f->g, &f->env, f->props.v, uvwdot, pqrdot, &extra);
+    for (int k = 0; k < 3; k++) {
+        assert_near(extra.force_body_n[k] / N_PER_LBF, ff[k], 0.01);
+        assert_near(extra.moment_body_nm[k] / (N_PER_LBF * M_PER_FT), mf[k], 0.05);
+        assert_near(*prop(f, k == 0 ? "forces/fbx-gear-lbs" : k == 1 ? "forces/fby-gear-lbs" : "forces/fbz-gear-lbs"),
+                    c1723_fb_gear_lbs[k], 0.02);
+    }
+    unload(f);
+}
+
+static void a_contact_without_location_should_fail_with_file_and_line(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->ar.alloc = mem_default();
+    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
+    f->c.ar = &f->ar;
+    f->c.props = &f->props;
+    f->c.err = &f->err;
+    char path[] = "/tmp/test_ground_bad_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs("<fdm_config>\n<ground_reactions>\n<contact type=\"BOGEY\" name=\"X\">\n"
+          "<spring_coeff unit=\"LBS/FT\">100</spring_coeff>\n</contact>\n</ground_reactions>\n</fdm_config>\n",
+          fp);
+    fclose(fp);
+    xmlNode *root = jx_load_file(&f->c, path);
+    assert_non_null(root);
+    assert_int_equal(ground_load(&f->c, jx_first(root, "ground_reactions"), &f->g), SAQR_EPARSE);
+    assert_non_null(strstr(f->err.msg, ":3:"));
+    remove(path);
+    unload(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(c172x_should_load_its_six_contacts_with_jsbsim_property_names),
+        cmocka_unit_test(c172x_should_rest_on_its_springs_with_the_weight_of_the_file),
+        cmocka_unit_test(a_unit_above_the_ground_should_give_no_force),
+        cmocka_unit_test(braking_friction_should_oppose_the_motion_with_the_static_coefficient),
+        cmocka_unit_test(unbraked_wheels_should_only_feel_rolling_friction),
+        cmocka_unit_test(a_side_slipping_tyre_should_feel_a_side_force_against_the_slip),
+        cmocka_unit_test(a_retracted_gear_should_give_no_force),
+        cmocka_unit_test(the_nose_wheel_should_steer_with_the_steering_command),
+        cmocka_unit_test(c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723),
+        cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

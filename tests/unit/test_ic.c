@@ -1,0 +1,393 @@
+/*
+ * test_ic.c - initial conditions of JSBSim-format aircraft: the reference
+ * initialisation files of the c172x and f16, ic/ properties set as a
+ * script would, version 2.0 files and bad input.
+ *
+ * Expected values are hand computations from FGInitialCondition's
+ * documented semantics (e.g. vt 100 kt along psi 200 deg; alpha + gamma
+ * = theta wings level without wind; the compressible pitot relation for
+ * vc) and, where noted, numbers printed by JSBSim 1.3.2 itself for the
+ * same input (geodetic latitudes, calibrated airspeed).
+ */
+#include "test_util.h"
+
+#include <math.h>
+#include <unistd.h>
+
+#include "atmos/us1976.h"
+#include "fdm/ic.h"
+#include "fdm/ic_model.h"
+#include "math/units.h"
+#include "props/props.h"
+
+#define KT_FPS (MPS_PER_KT / M_PER_FT) /* 1.6878098571 */
+
+typedef struct fixture {
+    arena ar;
+    prop_tree props;
+    saqr_err err;
+    jx_ctx c;
+    ic_state *ic;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    assert_int_equal(prop_tree_init(&fx->props, NULL), SAQR_OK);
+    fx->c.ar = &fx->ar;
+    fx->c.props = &fx->props;
+    fx->c.err = &fx->err;
+    assert_int_equal(ic_create(&fx->c, &fx->ic), SAQR_OK);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    jx_ctx_close(&fx->c);
+    arena_free(&fx->ar);
+    prop_tree_free(&fx->props);
+    free(fx);
+    return 0;
+}
+
+static saqr_status load_ref(fixture *fx, const char *rel)
+{
+    char path[512];
+    return ic_load(&fx->c, fx->ic, test_shared_path(path, sizeof path, rel), fx->props.v);
+}
+
+static double get(fixture *fx, const char *name)
+{
+    int s = prop_find(&fx->props, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return fx->props.v[s];
+}
+
+static void set(fixture *fx, const char *name, double x)
+{
+    int s = prop_find(&fx->props, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    fx->props.v[s] = x;
+}
+
+/* Resolves the specification and publishes it, so getters show it. */
+static void resolve(fixture *fx, fdm_ic *out)
+{
+    ic_model m;
+    assert_int_equal(ic_resolve_model(fx->ic, fx->props.v, &m, &fx->err), SAQR_OK);
+    ic_publish(fx->ic, &m, fx->props.v);
+    assert_int_equal(ic_resolve(fx->ic, fx->props.v, out, &fx->err), SAQR_OK);
+}
+
+static void ic_properties_should_exist_as_inputs(void **state)
+{
+    fixture *fx = *state;
+    static const char *const names[] = {"ic/vc-kts", "ic/vt-kts", "ic/vg-kts", "ic/mach", "ic/h-sl-ft",
+                                        "ic/h-agl-ft", "ic/terrain-elevation-ft", "ic/lat-geod-deg",
+                                        "ic/long-gc-deg", "ic/phi-deg", "ic/theta-deg", "ic/psi-true-deg",
+                                        "ic/alpha-deg", "ic/beta-deg", "ic/gamma-deg", "ic/roc-fpm",
+                                        "ic/u-fps", "ic/v-fps", "ic/w-fps", "ic/vn-fps", "ic/ve-fps",
+                                        "ic/vd-fps", "ic/p-rad_sec", "ic/q-rad_sec", "ic/r-rad_sec",
+                                        "ic/targetNlf", "ic/vw-mag-fps", "ic/vw-dir-deg"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int s = prop_find(&fx->props, names[i]);
+        assert_true(s >= 0);
+        assert_true(fx->props.flags[s] & PROP_INPUT);
+    }
+    int s = prop_find(&fx->props, "ic/vw-north-fps");
+    assert_true(s >= 0 && (fx->props.flags[s] & PROP_READONLY));
+    assert_near(get(fx, "ic/targetNlf"), 1.0, 0.0);
+}
+
+static void reset01_should_fly_100_kt_true_on_heading_200_at_4000_ft(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    double vt_fps = 100.0 * KT_FPS;
+    assert_near(get(fx, "ic/u-fps"), vt_fps, 1e-9);
+    assert_near(get(fx, "ic/w-fps"), 0.0, 1e-9);
+    assert_near(get(fx, "ic/vn-fps"), vt_fps * cos(200.0 * RAD_PER_DEG), 1e-9);
+    assert_near(get(fx, "ic/ve-fps"), vt_fps * sin(200.0 * RAD_PER_DEG), 1e-9);
+    assert_near(get(fx, "ic/psi-true-deg"), 200.0, 1e-9);
+    /* <altitude> is above ground; terrain at 0 ft, so geodetic altitude */
+    assert_near(get(fx, "ic/h-agl-ft"), 4000.0, 1e-6);
+    assert_near(ic.alt_asl_m, 4000.0 * M_PER_FT, 1e-6);
+    /* latitude 28 deg is geocentric; JSBSim gives 28.1597957355 geodetic */
+    assert_near(get(fx, "ic/lat-gc-deg"), 28.0, 1e-9);
+    assert_near(ic.lat_geod_rad * DEG_PER_RAD, 28.1597957355, 1e-8);
+    assert_near(ic.lon_rad * DEG_PER_RAD, -90.0, 1e-9);
+    /* JSBSim: 94.2768911747 kt (its atmosphere differs by ~2 ppm) */
+    assert_near(get(fx, "ic/vc-kts"), 94.2769, 0.002);
+    assert_near(ic.vel_body_mps[0], 100.0 * MPS_PER_KT, 1e-9);
+    assert_true(ic.running_mask == 1u && !ic.running_all);
+}
+
+static void reset00_should_rest_on_the_runway(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset00.xml"), SAQR_OK);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    for (int i = 0; i < 3; i++) {
+        assert_near(ic.vel_body_mps[i], 0.0, 0.0);
+        assert_near(ic.euler_rad[i], 0.0, 1e-12);
+        assert_near(ic.wind_ned_mps[i], 0.0, 1e-12);
+    }
+    assert_near(ic.alt_asl_m, 4.305 * M_PER_FT, 1e-7);
+    assert_near(ic.terrain_elev_m, 0.0, 0.0);
+    assert_near(ic.lat_geod_rad * DEG_PER_RAD, 29.7595260252, 1e-8); /* JSBSim */
+    assert_near(ic.lon_rad * DEG_PER_RAD, -95.163839, 1e-9);
+    assert_int_equal(ic.running_mask, 0);
+}
+
+static void reset_at_rest_and_the_f16_reset_should_place_the_aircraft_at_their_heights(void **state)
+{
+    fixture *fx = *state;
+    fdm_ic ic;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset_at_rest.xml"), SAQR_OK);
+    resolve(fx, &ic);
+    assert_near(ic.alt_asl_m / M_PER_FT, 4.6, 1e-7);
+    assert_near(get(fx, "ic/lat-gc-deg"), 45.0, 1e-9);
+    assert_near(get(fx, "ic/vt-kts"), 0.0, 1e-12);
+
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/f16/reset00.xml"), SAQR_OK);
+    resolve(fx, &ic);
+    assert_near(ic.alt_asl_m / M_PER_FT, 5.5, 1e-7);
+    assert_near(ic.euler_rad[2] * DEG_PER_RAD, 180.0, 1e-9);
+    assert_near(get(fx, "ic/lat-gc-deg"), 47.0, 1e-9);
+    assert_near(get(fx, "ic/long-gc-deg"), 122.0, 1e-9);
+}
+
+static void elevator_doublet_init_should_fly_level_at_96_kt(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/elevator_doublet_init.xml"), SAQR_OK);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    assert_near(get(fx, "ic/vt-kts"), 96.0, 1e-9);
+    assert_near(get(fx, "ic/gamma-deg"), 0.0, 1e-9);
+    assert_near(ic.euler_rad[1], 0.0, 1e-12);
+    assert_near(ic.alt_asl_m / M_PER_FT, 2000.0, 1e-6);
+}
+
+/* Isentropic pitot relation, written out independently of the module. */
+static double vt_from_vc(double vc_mps, double alt_m)
+{
+    atmos_state sl, a;
+    us1976(0.0, &sl);
+    us1976(alt_m, &a);
+    double a0 = sqrt(1.4 * (8314.32 / 28.9645) * 288.15);
+    double m0 = vc_mps / a0;
+    double qc = sl.pressure_pa * (pow(1.0 + 0.2 * m0 * m0, 3.5) - 1.0);
+    double mach = sqrt(5.0 * (pow(qc / a.pressure_pa + 1.0, 2.0 / 7.0) - 1.0));
+    return mach * a.sound_speed_mps;
+}
+
+static void vc_should_convert_to_vt_at_the_altitude_given_with_it(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    /* a script sets the speed first, then the altitude: vc must hold */
+    set(fx, "ic/vc-kts", 120.0);
+    set(fx, "ic/h-sl-ft", 8000.0);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    double vt = vt_from_vc(120.0 * MPS_PER_KT, 8000.0 * M_PER_FT);
+    assert_near(get(fx, "ic/vt-kts") * MPS_PER_KT, vt, 1e-3);
+    assert_near(get(fx, "ic/vt-kts"), 135.155692493, 2e-3); /* JSBSim */
+    assert_near(get(fx, "ic/vc-kts"), 120.0, 1e-3);
+    assert_near(get(fx, "ic/h-sl-ft"), 8000.0, 1e-6);
+    assert_near(ic.vel_body_mps[0], vt, 1e-3);
+}
+
+static void alpha_and_gamma_should_give_theta(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    set(fx, "ic/gamma-deg", 5.0);
+    set(fx, "ic/alpha-deg", 3.0);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    assert_near(ic.euler_rad[1] * DEG_PER_RAD, 8.0, 1e-9);
+    double vt_fps = 100.0 * KT_FPS;
+    assert_near(get(fx, "ic/roc-fpm"), 60.0 * vt_fps * sin(5.0 * RAD_PER_DEG), 1e-6);
+    assert_near(ic.vel_body_mps[0], 100.0 * MPS_PER_KT * cos(3.0 * RAD_PER_DEG), 1e-9);
+    assert_near(ic.vel_body_mps[2], 100.0 * MPS_PER_KT * sin(3.0 * RAD_PER_DEG), 1e-9);
+    assert_near(get(fx, "ic/psi-true-deg"), 200.0, 1e-9);
+}
+
+static void banked_alpha_should_match_jsbsim(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    set(fx, "ic/phi-deg", 30.0);
+    set(fx, "ic/alpha-deg", 4.0);
+    fdm_ic ic;
+    resolve(fx, &ic);
+    /* JSBSim 1.3.2 for the same specification */
+    assert_near(get(fx, "ic/theta-deg"), 4.61630574456, 1e-8);
+    assert_near(get(fx, "ic/beta-deg"), 2.30627919647, 1e-8);
+    assert_near(get(fx, "ic/v-fps"), 6.7919657158, 1e-8);
+    assert_near(get(fx, "ic/w-fps"), 11.764029703, 1e-8);
+}
+
+static void wind_should_change_airspeed_but_not_ground_speed(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    double vn = get(fx, "ic/vn-fps"), ve = get(fx, "ic/ve-fps");
+    set(fx, "ic/vw-mag-fps", 20.0);
+    set(fx, "ic/vw-dir-deg", 90.0); /* blowing towards the east */
+    fdm_ic ic;
+    resolve(fx, &ic);
+    assert_near(get(fx, "ic/vn-fps"), vn, 1e-9);
+    assert_near(get(fx, "ic/ve-fps"), ve, 1e-9);
+    assert_near(get(fx, "ic/vw-east-fps"), 20.0, 1e-9);
+    assert_near(get(fx, "ic/vw-north-fps"), 0.0, 1e-9);
+    assert_near(get(fx, "ic/vt-kts"), hypot(vn, ve + 20.0) / KT_FPS, 1e-9);
+    assert_near(ic.wind_ned_mps[1], 20.0 * M_PER_FT, 1e-9);
+    /* the body velocity is the ground velocity, the wind is separate */
+    assert_near(ic.vel_body_mps[0], 100.0 * MPS_PER_KT, 1e-9);
+}
+
+static void ground_speed_should_be_kept_when_the_wind_is_set_after_it(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    set(fx, "ic/vg-kts", 80.0);
+    set(fx, "ic/vw-mag-fps", 15.0);
+    set(fx, "ic/vw-dir-deg", 20.0); /* blowing along the track: a tail wind */
+    fdm_ic ic;
+    resolve(fx, &ic);
+    assert_near(get(fx, "ic/vg-kts"), 80.0, 1e-9);
+    assert_near(get(fx, "ic/vt-kts"), 80.0 - 15.0 / KT_FPS, 1e-9);
+}
+
+static void version_2_file_should_place_the_aircraft_as_jsbsim(void **state)
+{
+    fixture *fx = *state;
+    char path[] = "/tmp/saqr_ic_v2_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs("<?xml version=\"1.0\"?>\n<initialize name=\"t\" version=\"2.0\">\n"
+          " <position frame=\"ECEF\">\n"
+          "  <latitude unit=\"DEG\" type=\"geodetic\">35.0</latitude>\n"
+          "  <longitude unit=\"DEG\">-120.0</longitude>\n"
+          "  <altitudeMSL unit=\"FT\">10000</altitudeMSL>\n"
+          " </position>\n"
+          " <orientation unit=\"DEG\" frame=\"LOCAL\"><roll>10</roll><pitch>3</pitch><yaw>45</yaw></orientation>\n"
+          " <velocity unit=\"FT/SEC\" frame=\"BODY\"><x>300</x><y>5</y><z>10</z></velocity>\n"
+          " <attitude_rate unit=\"DEG/SEC\" frame=\"BODY\"><x>1</x><y>2</y><z>3</z></attitude_rate>\n"
+          " <running>-1</running>\n"
+          "</initialize>\n",
+          fp);
+    fclose(fp);
+    saqr_status st = ic_load(&fx->c, fx->ic, path, fx->props.v);
+    unlink(path);
+    assert_int_equal(st, SAQR_OK);
+    fdm_ic ic;
+    assert_int_equal(ic_resolve(fx->ic, fx->props.v, &ic, &fx->err), SAQR_OK);
+    assert_near(ic.lat_geod_rad * DEG_PER_RAD, 35.0, 1e-9);
+    assert_near(get(fx, "ic/h-sl-ft"), 10000.0, 1e-6);
+    /* JSBSim 1.3.2 */
+    assert_near(get(fx, "ic/lat-gc-deg"), 34.8194750657, 1e-8);
+    assert_near(get(fx, "ic/alpha-deg"), 1.909152433, 1e-8);
+    assert_near(get(fx, "ic/beta-deg"), 0.954311326204, 1e-8);
+    assert_near(get(fx, "ic/vn-fps"), 209.983951583, 1e-7);
+    assert_near(get(fx, "ic/vd-fps"), -4.99915479638, 1e-7);
+    assert_near(ic.vel_body_mps[0], 300.0 * M_PER_FT, 1e-9);
+    assert_near(ic.omega_body_radps[2], 3.0 * RAD_PER_DEG, 1e-12);
+    assert_true(ic.running_all);
+}
+
+static saqr_status load_text(fixture *fx, const char *text)
+{
+    char path[] = "/tmp/saqr_ic_bad_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs(text, fp);
+    fclose(fp);
+    saqr_status st = ic_load(&fx->c, fx->ic, path, fx->props.v);
+    unlink(path);
+    return st;
+}
+
+static void bad_files_should_fail_with_file_and_line(void **state)
+{
+    fixture *fx = *state;
+    assert_int_not_equal(load_text(fx, "<initialize>\n <vt unit=\"KTS\">fast</vt>\n</initialize>\n"), SAQR_OK);
+    assert_non_null(strstr(fx->err.msg, ":2:"));
+    err_clear(&fx->err);
+    assert_int_not_equal(load_text(fx, "<initialize>\n <vt unit=\"FURLONG\">3</vt>\n</initialize>\n"), SAQR_OK);
+    err_clear(&fx->err);
+    assert_int_not_equal(load_text(fx, "<initialize>\n <latitude unit=\"DEG\">95</latitude>\n</initialize>\n"),
+                         SAQR_OK);
+    assert_non_null(strstr(fx->err.msg, "latitude"));
+    err_clear(&fx->err);
+    assert_int_not_equal(load_text(fx, "<initialize version=\"3.0\"/>\n"), SAQR_OK);
+    err_clear(&fx->err);
+    assert_int_not_equal(load_text(fx, "<reset/>\n"), SAQR_OK);
+    err_clear(&fx->err);
+    assert_int_not_equal(load_text(fx, "<initialize version=\"2.0\"><elevation>0</elevation></initialize>"),
+                         SAQR_OK);
+    err_clear(&fx->err);
+    assert_int_not_equal(ic_load(&fx->c, fx->ic, "/nonexistent/reset.xml", fx->props.v), SAQR_OK);
+}
+
+static void impossible_specification_should_name_the_property(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(load_ref(fx, "reference/jsbsim/aircraft/c172x/reset01.xml"), SAQR_OK);
+    set(fx, "ic/roc-fpm", 60.0 * 500.0); /* 500 ft/s climb at 169 ft/s */
+    fdm_ic ic;
+    assert_int_equal(ic_resolve(fx->ic, fx->props.v, &ic, &fx->err), SAQR_EINVAL);
+    assert_non_null(strstr(fx->err.msg, "ic/roc-fpm"));
+}
+
+static void pitot_relations_should_invert_each_other_sub_and_supersonic(void **state)
+{
+    (void)state;
+    atmos_state a;
+    us1976(9000.0, &a);
+    for (double mach = 0.1; mach < 2.5; mach += 0.3) {
+        double vc = icm_vcas_from_mach(mach, a.pressure_pa);
+        assert_near(icm_mach_from_vcas(vc, a.pressure_pa), mach, 1e-6); /* 10 fixed-point passes above M 1 */
+    }
+    us1976(0.0, &a);
+    /* at sea level calibrated airspeed equals true airspeed (below M 1) */
+    assert_near(icm_vcas_from_mach(0.5, a.pressure_pa), 0.5 * a.sound_speed_mps, 0.01);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(ic_properties_should_exist_as_inputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(reset01_should_fly_100_kt_true_on_heading_200_at_4000_ft, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(reset00_should_rest_on_the_runway, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            reset_at_rest_and_the_f16_reset_should_place_the_aircraft_at_their_heights, setup, teardown),
+        cmocka_unit_test_setup_teardown(elevator_doublet_init_should_fly_level_at_96_kt, setup, teardown),
+        cmocka_unit_test_setup_teardown(vc_should_convert_to_vt_at_the_altitude_given_with_it, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(alpha_and_gamma_should_give_theta, setup, teardown),
+        cmocka_unit_test_setup_teardown(banked_alpha_should_match_jsbsim, setup, teardown),
+        cmocka_unit_test_setup_teardown(wind_should_change_airspeed_but_not_ground_speed, setup, teardown),
+        cmocka_unit_test_setup_teardown(ground_speed_should_be_kept_when_the_wind_is_set_after_it, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(version_2_file_should_place_the_aircraft_as_jsbsim, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_files_should_fail_with_file_and_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(impossible_specification_should_name_the_property, setup, teardown),
+        cmocka_unit_test(pitot_relations_should_invert_each_other_sub_and_supersonic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

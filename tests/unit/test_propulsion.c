@@ -1,0 +1,264 @@
+/*
+ * test_propulsion.c - the propulsion model (src/fdm/propulsion*.c,
+ * engine*.c, thruster.c, tank.c) on the reference aircraft: the c172x's
+ * IO-320 with its fixed-pitch propeller started as JSBSim's c1723 script
+ * does, compared with JSBSim's own output (expected/c1723.csv) while the
+ * aircraft is still nearly at rest; the F-16's F100 at idle, military and
+ * full afterburner against its thrust tables; fuel burn from the fed
+ * tanks; tank masses for the mass balance; load errors with file:line.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include <libxml/parser.h>
+
+#include "atmos/us1976.h"
+#include "fdm/propulsion.h"
+#include "math/units.h"
+
+typedef struct fixture {
+    arena ar;
+    prop_tree props;
+    saqr_err err;
+    jx_ctx c;
+    propulsion *p;
+    fdm_env env;
+    char root[512], acdir[1024];
+} fixture;
+
+/* Loads aircraft/<name>/<name>.xml's <propulsion>. */
+static fixture *load(const char *name)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
+    f->c.ar = &f->ar;
+    f->c.props = &f->props;
+    f->c.err = &f->err;
+    test_shared_path(f->root, sizeof f->root, "reference/jsbsim");
+    snprintf(f->acdir, sizeof f->acdir, "%s/aircraft/%s", f->root, name);
+    f->c.root_dir = f->root;
+    f->c.aircraft_dir = f->acdir;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.xml", f->acdir, name);
+    xmlNode *root = jx_load_file(&f->c, path);
+    if (!root)
+        fail_msg("%s", f->err.msg);
+    saqr_status st = propulsion_load(&f->c, jx_first(root, "propulsion"), &f->p);
+    if (st != SAQR_OK)
+        fail_msg("%s", f->err.msg);
+
+    /* at rest at sea level (the c1723 runway is 4.3 ft up) */
+    fdm_env *e = &f->env;
+    e->alt_asl_m = 4.305 * M_PER_FT;
+    us1976(e->alt_asl_m, &e->atmos);
+    e->dt_s = 1.0 / 120.0;
+    e->gravity_mps2 = G0_MPS2;
+    return f;
+}
+
+static void unload(fixture *f)
+{
+    jx_ctx_close(&f->c);
+    prop_tree_free(&f->props);
+    arena_free(&f->ar);
+    free(f);
+}
+
+static double *v(fixture *f) { return f->props.v; }
+
+static double get(fixture *f, const char *name)
+{
+    int s = prop_find(&f->props, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return f->props.v[s];
+}
+
+static void set(fixture *f, const char *name, double x)
+{
+    int s = prop_find(&f->props, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    f->props.v[s] = x;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void c172_loads_its_engine_propeller_and_tanks(void **state)
+{
+    (void)state;
+    fixture *f = load("c172x");
+    assert_int_equal(propulsion_engine_count(f->p), 1);
+    assert_near(get(f, "propulsion/tank[0]/contents-lbs"), 130.0, 1e-12);
+    assert_near(get(f, "propulsion/tank[1]/contents-lbs"), 130.0, 1e-12);
+    assert_near(get(f, "propulsion/total-fuel-lbs"), 260.0, 1e-12);
+    assert_near(get(f, "propulsion/engine/propeller-sense"), -1.0, 0);
+    assert_true(prop_find(&f->props, "propulsion/engine/map-inhg") >= 0);
+    assert_true(prop_find(&f->props, "propulsion/magneto_cmd") >= 0);
+    assert_true(prop_find(&f->props, "propulsion/starter_cmd") >= 0);
+    assert_true(prop_find(&f->props, "fcs/throttle-pos-norm") >= 0);
+    fdm_point_mass pm[4];
+    assert_int_equal(propulsion_point_masses(f->p, v(f), pm, 4), 2);
+    assert_near(pm[0].mass_kg, 130.0 * KG_PER_LBM, 1e-9);
+    assert_near(pm[1].pos_struct_m[1], 112.0 * M_PER_IN, 1e-12);
+    unload(f);
+}
+
+/* The c1723 script's engine start: at 0.25 s magnetos on both, starter
+ * on, throttle ramped to 1 over 0.5 s; mixture from the c172x's
+ * automatic mixture control (P / 2117 psf). */
+static void c172_engine_start_matches_jsbsim_c1723(void **state)
+{
+    (void)state;
+    fixture *f = load("c172x");
+    const double dt = 1.0 / 120.0;
+    double mixture = f->env.atmos.pressure_pa / PA_PER_PSF / 2117.0;
+    fdm_forces out;
+    /* JSBSim c1723.csv: time, engine-rpm, power-hp (brakes on, u < 5 ft/s) */
+    static const double ref[][3] = {{1.0, 239.091155785778369, 2.24524346126420626},
+                                    {2.0, 439.972131890848459, 3.19117550778155401},
+                                    {3.0, 2166.87323735897735, 183.848093690431426},
+                                    {4.0, 2499.75041031853152, 205.756111834807029}};
+    int next = 0;
+    for (int k = 0; k <= 4 * 120; k++) {
+        double t = k * dt;
+        if (t >= 0.25 - 1e-9 && get(f, "propulsion/starter_cmd") == 0.0 &&
+            get(f, "propulsion/engine/set-running") == 0.0 && t < 0.3) {
+            set(f, "propulsion/magneto_cmd", 3);
+            set(f, "propulsion/starter_cmd", 1);
+        }
+        double thr = t < 0.25 ? 0.0 : fmin(1.0, (t - 0.25) / 0.5);
+        set(f, "fcs/throttle-pos-norm", thr);
+        set(f, "fcs/mixture-pos-norm", mixture);
+        memset(&out, 0, sizeof out);
+        f->env.t_s = t;
+        propulsion_run(f->p, &f->env, v(f), &out);
+        if (next < 4 && fabs(t - ref[next][0]) < 1e-9) {
+            double rpm = get(f, "propulsion/engine/engine-rpm");
+            double hp = get(f, "propulsion/engine/power-hp");
+            print_message("t=%.2f rpm %.3f (JSBSim %.3f) hp %.3f (JSBSim %.3f)\n", t, rpm,
+                          ref[next][1], hp, ref[next][2]);
+            /* 3 s is mid-acceleration: one frame of timing is ~1% there */
+            double tol = next == 2 ? 0.03 : 0.01;
+            assert_near(rpm, ref[next][1], tol * ref[next][1]);
+            assert_near(hp, ref[next][2], fmax(tol * ref[next][2], 0.05));
+            next++;
+        }
+    }
+    assert_int_equal(next, 4);
+    assert_true(get(f, "propulsion/engine/set-running") == 1.0);
+    /* thrust forward along body x, at the propeller, torque about x */
+    double thrust = get(f, "propulsion/engine/thrust-lbs");
+    assert_true(thrust > 300.0 && thrust < 700.0);
+    assert_near(out.force_body_n[0], thrust * N_PER_LBF, 1e-6 * thrust);
+    assert_true(fabs(out.moment_body_nm[0]) > 0.0);
+    unload(f);
+}
+
+static void c172_burns_fuel_equally_from_both_fed_tanks(void **state)
+{
+    (void)state;
+    fixture *f = load("c172x");
+    propulsion_init_running(f->p, 0, &f->env, v(f));
+    assert_true(get(f, "propulsion/engine/set-running") == 1.0);
+    assert_true(get(f, "propulsion/engine/engine-rpm") > 2000.0);
+    fdm_forces out;
+    for (int k = 0; k < 1200; k++) {
+        set(f, "fcs/throttle-pos-norm", 1.0);
+        set(f, "fcs/mixture-pos-norm", 1.0);
+        memset(&out, 0, sizeof out);
+        propulsion_run(f->p, &f->env, v(f), &out);
+    }
+    double pps = get(f, "propulsion/engine/fuel-flow-rate-pps");
+    double t0 = get(f, "propulsion/tank[0]/contents-lbs");
+    double t1 = get(f, "propulsion/tank[1]/contents-lbs");
+    assert_true(pps > 0.005 && pps < 0.05); /* 10 gal/h ~ 0.017 lbs/s */
+    assert_near(t0, t1, 1e-9);
+    assert_near(t0, 130.0 - 0.5 * 10.0 * pps, 0.02 * 5.0 * pps);
+    assert_near(get(f, "propulsion/total-fuel-lbs"), t0 + t1, 1e-9);
+
+    /* no burn at dt = 0 */
+    f->env.dt_s = 0.0;
+    propulsion_run(f->p, &f->env, v(f), &out);
+    assert_near(get(f, "propulsion/tank[0]/contents-lbs"), t0, 0);
+    f->env.dt_s = 1.0 / 120.0;
+
+    /* a script's write to a tank takes effect; an empty feed starves */
+    set(f, "propulsion/tank[0]/contents-lbs", 0.0);
+    set(f, "propulsion/tank[1]/contents-lbs", 0.0);
+    for (int k = 0; k < 240; k++)
+        propulsion_run(f->p, &f->env, v(f), &out);
+    assert_near(get(f, "propulsion/total-fuel-lbs"), 0.0, 0);
+    assert_true(get(f, "propulsion/engine/set-running") == 0.0);
+    unload(f);
+}
+
+/* F100 tables at Mach 0, density altitude 0: idle 0.0488, mil 1.0,
+ * aug 1.0; idle thrust = 17800 x 0.0488, mil = 17800, max = 29000. */
+static void f16_static_thrust_matches_the_engine_tables(void **state)
+{
+    (void)state;
+    fixture *f = load("f16");
+    assert_true(prop_find(&f->props, "propulsion/cutoff_cmd") >= 0);
+    set(f, "velocities/mach", 0.0);
+    set(f, "atmosphere/density-altitude", 0.0);
+    static const struct {
+        double throttle, thrust;
+    } cases[] = {{0.0, 17800.0 * 0.0488}, {1.0, 17800.0}, {2.0, 29000.0}};
+    fdm_forces out;
+    for (int k = 0; k < 3; k++) {
+        set(f, "fcs/throttle-pos-norm", cases[k].throttle);
+        propulsion_init_running(f->p, 0, &f->env, v(f));
+        for (int j = 0; j < 30 * 120; j++) {
+            set(f, "fcs/throttle-pos-norm", cases[k].throttle);
+            memset(&out, 0, sizeof out);
+            propulsion_run(f->p, &f->env, v(f), &out);
+        }
+        double thrust = get(f, "propulsion/engine/thrust-lbs");
+        print_message("throttle %.0f: thrust %.2f (table %.2f) n2 %.2f\n", cases[k].throttle,
+                      thrust, cases[k].thrust, get(f, "propulsion/engine/n2"));
+        assert_near(thrust, cases[k].thrust, 1e-6 * cases[k].thrust);
+        assert_near(out.force_body_n[0], thrust * N_PER_LBF, 1e-6 * thrust);
+    }
+    assert_near(get(f, "propulsion/engine/n2"), 100.0, 1e-9);
+    assert_true(get(f, "propulsion/engine/fuel-flow-rate-pps") > 0.0);
+    double fuel = get(f, "propulsion/total-fuel-lbs");
+    assert_true(fuel < 3000.0);
+    assert_near(get(f, "propulsion/tank[2]/contents-lbs"), 0.0, 0);
+    unload(f);
+}
+
+static void a_missing_engine_file_is_an_error_with_file_and_line(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
+    f->c.ar = &f->ar;
+    f->c.props = &f->props;
+    f->c.err = &f->err;
+    test_shared_path(f->root, sizeof f->root, "reference/jsbsim");
+    f->c.root_dir = f->root;
+    const char *xml = "<propulsion>\n<engine file=\"no_such_engine\">\n<thruster file=\"direct\"/>"
+                      "</engine>\n</propulsion>\n";
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "bad.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    f->c.docs[f->c.ndocs++] = doc;
+    assert_int_not_equal(propulsion_load(&f->c, xmlDocGetRootElement(doc), &f->p), SAQR_OK);
+    assert_non_null(strstr(f->err.msg, "bad.xml:2"));
+    unload(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(c172_loads_its_engine_propeller_and_tanks),
+        cmocka_unit_test(c172_engine_start_matches_jsbsim_c1723),
+        cmocka_unit_test(c172_burns_fuel_equally_from_both_fed_tanks),
+        cmocka_unit_test(f16_static_thrust_matches_the_engine_tables),
+        cmocka_unit_test(a_missing_engine_file_is_an_error_with_file_and_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,391 @@
+/*
+ * test_table.c - JSBSim <table> loading and lookup (src/expr/table.c):
+ * values against hand-computed interpolation, clamping at the ends, the
+ * three layouts of tableData, output and input properties, and errors that
+ * name the file and line.  Also loads every stand-alone table of the
+ * reference c172x and f16 aircraft.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include <libxml/parser.h>
+
+#include "expr/table.h"
+
+typedef struct fixture {
+    arena ar;
+    prop_tree props;
+    saqr_err err;
+    jx_ctx c;
+} fixture;
+
+static fixture *fixture_new(void)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
+    f->c.ar = &f->ar;
+    f->c.props = &f->props;
+    f->c.err = &f->err;
+    return f;
+}
+
+static void fixture_free(fixture *f)
+{
+    jx_ctx_close(&f->c);
+    prop_tree_free(&f->props);
+    arena_free(&f->ar);
+    free(f);
+}
+
+/* Parses `xml` as the file "t.xml" and returns its root element. */
+static xmlNode *parse(fixture *f, const char *xml)
+{
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    f->c.docs[f->c.ndocs++] = doc;
+    return xmlDocGetRootElement(doc);
+}
+
+static jtable *load_ok(fixture *f, const char *xml)
+{
+    jtable *t = NULL;
+    saqr_status st = jtable_load(&f->c, parse(f, xml), &t);
+    if (st != SAQR_OK)
+        fail_msg("load failed: %s", f->err.msg);
+    return t;
+}
+
+/* Loads `xml`, expecting a failure whose message contains `expect`. */
+static void load_fails(const char *xml, const char *expect)
+{
+    fixture *f = fixture_new();
+    jtable *t = NULL;
+    assert_int_equal(jtable_load(&f->c, parse(f, xml), &t), SAQR_EPARSE);
+    if (!strstr(f->err.msg, expect))
+        fail_msg("got \"%s\", expected \"%s\"", f->err.msg, expect);
+    fixture_free(f);
+}
+
+static void set(fixture *f, const char *name, double x)
+{
+    int s = prop_find(&f->props, name);
+    assert_true(s >= 0);
+    f->props.v[s] = x;
+}
+
+static void a_1d_table_should_interpolate_and_hold_its_end_values(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table>\n"
+                           "  <independentVar>aero/alpha-rad</independentVar>\n"
+                           "  <tableData>\n"
+                           "    -0.1  -0.5\n"
+                           "     0.0   0.25\n"
+                           "     0.2   1.25\n"
+                           "  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(t->dims, 1);
+    assert_int_equal(t->n[0], 3);
+    set(f, "aero/alpha-rad", 0.1);
+    assert_near(jtable_eval(t, f->props.v), 0.75, 1e-15);
+    set(f, "aero/alpha-rad", -0.05);
+    assert_near(jtable_eval(t, f->props.v), -0.125, 1e-15);
+    set(f, "aero/alpha-rad", -3.0);
+    assert_near(jtable_eval(t, f->props.v), -0.5, 0.0);
+    set(f, "aero/alpha-rad", 7.0);
+    assert_near(jtable_eval(t, f->props.v), 1.25, 0.0);
+    set(f, "aero/alpha-rad", 0.0);
+    assert_near(jtable_eval(t, f->props.v), 0.25, 0.0);
+    fixture_free(f);
+}
+
+static void a_2d_table_should_interpolate_bilinearly_and_clamp(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table>\n"
+                           "  <independentVar lookup=\"row\">r</independentVar>\n"
+                           "  <independentVar lookup=\"column\">c</independentVar>\n"
+                           "  <tableData>\n"
+                           "           10    20    40\n"
+                           "    0.0   1.0   2.0   4.0\n"
+                           "    1.0   3.0   6.0  12.0\n"
+                           "  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(t->dims, 2);
+    assert_int_equal(t->n[0], 2);
+    assert_int_equal(t->n[1], 3);
+    /* row 0.5, column 30: rows mix to 2.0 4.0 8.0; column 30 is halfway 4..8 */
+    assert_near(jtable_lookup(t, 0.5, 30.0, 0.0), 6.0, 1e-14);
+    assert_near(jtable_lookup(t, 0.25, 15.0, 0.0), 0.75 * 1.5 + 0.25 * 4.5, 1e-14);
+    /* clamped on both axes */
+    assert_near(jtable_lookup(t, -5.0, 0.0, 0.0), 1.0, 0.0);
+    assert_near(jtable_lookup(t, 9.0, 99.0, 0.0), 12.0, 0.0);
+    assert_near(jtable_lookup(t, 9.0, 20.0, 0.0), 6.0, 0.0);
+    set(f, "r", 1.0);
+    set(f, "c", 40.0);
+    assert_near(jtable_eval(t, f->props.v), 12.0, 0.0);
+    fixture_free(f);
+}
+
+static void a_3d_table_should_interpolate_between_its_breakpoints(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table name=\"aero/coefficient/x\">\n"
+                           "  <independentVar lookup=\"row\">r</independentVar>\n"
+                           "  <independentVar lookup=\"column\">c</independentVar>\n"
+                           "  <independentVar lookup=\"table\">h</independentVar>\n"
+                           "  <tableData breakPoint=\"0\">\n"
+                           "         0   1\n"
+                           "    0    0   1\n"
+                           "    1    2   3\n"
+                           "  </tableData>\n"
+                           "  <tableData breakPoint=\"100\">\n"
+                           "         0   1\n"
+                           "    0   10  11\n"
+                           "    1   12  13\n"
+                           "  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(t->dims, 3);
+    assert_int_equal(t->n[2], 2);
+    assert_non_null(t->data);                  /* same keys: flat layout */
+    assert_near(t->data[4 + 3], 13.0, 0.0);
+    assert_near(jtable_lookup(t, 0.5, 0.5, 50.0), 6.5, 1e-14);
+    assert_near(jtable_lookup(t, 1.0, 0.0, 25.0), 4.5, 1e-14);
+    assert_near(jtable_lookup(t, 1.0, 1.0, -10.0), 3.0, 0.0);
+    assert_near(jtable_lookup(t, 0.0, 0.0, 1e9), 10.0, 0.0);
+    set(f, "r", 0.0);
+    set(f, "c", 1.0);
+    set(f, "h", 50.0);
+    assert_near(jtable_eval(t, f->props.v), 6.0, 1e-14);
+    int out = prop_find(&f->props, "aero/coefficient/x");
+    assert_int_equal(out, t->out_slot);
+    assert_near(f->props.v[out], 6.0, 1e-14);
+    fixture_free(f);
+}
+
+static void a_3d_table_should_accept_sub_tables_with_their_own_keys(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table>\n"
+                           "  <independentVar lookup=\"row\">r</independentVar>\n"
+                           "  <independentVar lookup=\"column\">c</independentVar>\n"
+                           "  <independentVar lookup=\"table\">h</independentVar>\n"
+                           "  <tableData breakPoint=\"0\">\n"
+                           "      0  2\n  0  0  2\n  2  2  4\n"
+                           "  </tableData>\n"
+                           "  <tableData breakPoint=\"1\">\n"
+                           "      0  4\n  0  0  8\n  4  8 16\n"
+                           "  </tableData>\n"
+                           "</table>\n");
+    assert_null(t->data);
+    /* planes r + c and 2 (r + c): at (1, 1) they give 2 and 4, halfway 3 */
+    assert_near(jtable_lookup(t, 1.0, 1.0, 0.5), 3.0, 1e-14);
+    assert_near(jtable_lookup(t, 3.0, 0.0, 1.0), 6.0, 1e-14);
+    fixture_free(f);
+}
+
+static void variables_should_be_read_properties_and_may_be_negated(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table>\n"
+                           "  <independentVar>-fcs/elevator-pos-rad</independentVar>\n"
+                           "  <tableData>\n  -1 -10\n  1 10\n  </tableData>\n"
+                           "</table>\n");
+    int s = prop_find(&f->props, "fcs/elevator-pos-rad");
+    assert_true(s >= 0);
+    assert_int_equal(t->var_slot[0], s);
+    assert_true(f->props.flags[s] & PROP_READ);
+    assert_false(f->props.flags[s] & PROP_PRODUCED);
+    assert_string_equal(f->props.where[s], "t.xml:2");
+    f->props.v[s] = 0.5;
+    assert_near(jtable_eval(t, f->props.v), -5.0, 1e-14);
+    assert_int_equal(t->out_slot, -1);
+    fixture_free(f);
+}
+
+static void a_named_table_should_produce_its_property(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table name=\"aero/cl-basic\">\n"
+                           "  <independentVar>x</independentVar>\n"
+                           "  <tableData>\n  0 0\n  1 2\n  </tableData>\n"
+                           "</table>\n");
+    int s = prop_find(&f->props, "aero/cl-basic");
+    assert_int_equal(t->out_slot, s);
+    assert_true(f->props.flags[s] & PROP_PRODUCED);
+    set(f, "x", 0.75);
+    assert_near(jtable_eval(t, f->props.v), 1.5, 1e-15);
+    assert_near(f->props.v[s], 1.5, 1e-15);
+    fixture_free(f);
+}
+
+static void an_internal_table_should_be_looked_up_with_given_keys(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = load_ok(f, "<table name=\"C_THRUST\" type=\"internal\">\n"
+                           "  <tableData>\n  0.0 0.073\n  0.1 0.073\n  0.2 0.072\n  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(t->var_slot[0], -1);
+    assert_int_equal(t->out_slot, -1);     /* internal tables are not bound */
+    assert_near(jtable_lookup(t, 0.15, 0, 0), 0.0725, 1e-15);
+    fixture_free(f);
+}
+
+static void a_prefix_should_replace_hash_in_names(void **state)
+{
+    (void)state;
+    fixture *f = fixture_new();
+    jtable *t = NULL;
+    xmlNode *el = parse(f, "<table name=\"propulsion/engine[#]/x\">\n"
+                           "  <independentVar>propulsion/engine[#]/n1</independentVar>\n"
+                           "  <tableData>\n  0 0\n  1 1\n  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(jtable_load_prefixed(&f->c, el, "1", &t), SAQR_OK);
+    assert_int_equal(t->var_slot[0], prop_find(&f->props, "propulsion/engine[1]/n1"));
+    assert_int_equal(t->out_slot, prop_find(&f->props, "propulsion/engine[1]/x"));
+    fixture_free(f);
+}
+
+static void breakpoints_that_do_not_increase_should_be_refused_with_file_and_line(void **state)
+{
+    (void)state;
+    load_fails("<table>\n  <independentVar>x</independentVar>\n  <tableData>\n"
+               "    0 1\n    2 3\n    2 4\n  </tableData>\n</table>\n",
+               "t.xml:3: row breakpoints must increase strictly: 2 after 2 on line 6");
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"column\">y</independentVar>\n  <tableData>\n"
+               "      1  0\n    0 1 2\n    1 3 4\n  </tableData>\n</table>\n",
+               "t.xml:4: column breakpoints must increase strictly");
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"column\">y</independentVar>\n"
+               "  <independentVar lookup=\"table\">z</independentVar>\n"
+               "  <tableData breakPoint=\"5\">\n      0  1\n    0 1 2\n  </tableData>\n"
+               "  <tableData breakPoint=\"5\">\n      0  1\n    0 1 2\n  </tableData>\n"
+               "</table>\n",
+               "t.xml:9: table breakpoints must increase strictly");
+}
+
+static void ragged_or_bad_data_should_be_refused_with_file_and_line(void **state)
+{
+    (void)state;
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"column\">y</independentVar>\n  <tableData>\n"
+               "      0  1\n    0 1 2\n    1 3\n  </tableData>\n</table>\n",
+               "t.xml:4: line 7 has 2 numbers, expected 3");
+    load_fails("<table>\n  <independentVar>x</independentVar>\n  <tableData>\n"
+               "    0 1\n    1 x\n  </tableData>\n</table>\n",
+               "t.xml:3: illegal character 'x' in table data on line 5");
+    load_fails("<table>\n  <independentVar>x</independentVar>\n  <tableData>\n"
+               "    0 1\n    1 1e\n  </tableData>\n</table>\n",
+               "t.xml:3: bad number in table data on line 5");
+    load_fails("<table>\n  <independentVar>x</independentVar>\n  <tableData>\n"
+               "    0 1 3\n  </tableData>\n</table>\n", "t.xml:3:");
+    load_fails("<table>\n  <independentVar>x</independentVar>\n  <tableData>\n"
+               "  </tableData>\n</table>\n", "t.xml:3: <tableData> is empty");
+}
+
+static void malformed_tables_should_be_refused_with_file_and_line(void **state)
+{
+    (void)state;
+    load_fails("<table>\n  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:1: table has no <independentVar>");
+    load_fails("<table>\n  <independentVar>x</independentVar>\n</table>\n",
+               "t.xml:1: <tableData> is missing");
+    load_fails("<table>\n  <independentVar lookup=\"diagonal\">x</independentVar>\n"
+               "  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:2: lookup=\"diagonal\"");
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"row\">y</independentVar>\n"
+               "  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:3: duplicate lookup axis \"row\"");
+    load_fails("<table>\n  <independentVar lookup=\"column\">x</independentVar>\n"
+               "  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:1: missing lookup axis \"row\"");
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"column\">y</independentVar>\n"
+               "  <tableData>\n 0 1\n 2 3\n  </tableData>\n</table>\n",
+               "t.xml:1: 2 lookup axes are declared but the data make a 1-D table");
+    load_fails("<table type=\"external\">\n  <independentVar>x</independentVar>\n"
+               "  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:1: unknown table type");
+    load_fails("<table>\n  <independentVar lookup=\"row\">x</independentVar>\n"
+               "  <independentVar lookup=\"column\">y</independentVar>\n"
+               "  <independentVar lookup=\"table\">z</independentVar>\n"
+               "  <tableData>\n      0  1\n    0 1 2\n  </tableData>\n"
+               "  <tableData breakPoint=\"1\">\n      0  1\n    0 1 2\n  </tableData>\n"
+               "</table>\n",
+               "t.xml:5: missing breakPoint");
+}
+
+/* Loads every <table> of `el`'s subtree that is not inside a <function>. */
+static int load_tables(fixture *f, xmlNode *el, int *count)
+{
+    for (xmlNode *n = jx_first(el, NULL); n; n = jx_next(n, NULL)) {
+        if (jx_is(n, "function"))
+            continue;
+        if (jx_is(n, "table")) {
+            jtable *t;
+            if (jtable_load(&f->c, n, &t) != SAQR_OK)
+                return -1;
+            (void)jtable_eval(t, f->props.v);
+            (*count)++;
+        } else if (load_tables(f, n, count)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void every_table_of_the_reference_aircraft_should_load(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"reference/jsbsim/aircraft/c172x/c172x.xml",
+                                         "reference/jsbsim/aircraft/f16/f16.xml"};
+    char path[1024];
+    int total = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        test_shared_path(path, sizeof path, files[i]);
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            skip();
+        fclose(fp);
+        fixture *f = fixture_new();
+        xmlNode *root = jx_load_file(&f->c, path);
+        if (!root)
+            fail_msg("%s", f->err.msg);
+        if (load_tables(f, root, &total))
+            fail_msg("%s", f->err.msg);
+        fixture_free(f);
+    }
+    assert_int_equal(total, 5);   /* the f16 has five outside functions */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_1d_table_should_interpolate_and_hold_its_end_values),
+        cmocka_unit_test(a_2d_table_should_interpolate_bilinearly_and_clamp),
+        cmocka_unit_test(a_3d_table_should_interpolate_between_its_breakpoints),
+        cmocka_unit_test(a_3d_table_should_accept_sub_tables_with_their_own_keys),
+        cmocka_unit_test(variables_should_be_read_properties_and_may_be_negated),
+        cmocka_unit_test(a_named_table_should_produce_its_property),
+        cmocka_unit_test(an_internal_table_should_be_looked_up_with_given_keys),
+        cmocka_unit_test(a_prefix_should_replace_hash_in_names),
+        cmocka_unit_test(breakpoints_that_do_not_increase_should_be_refused_with_file_and_line),
+        cmocka_unit_test(ragged_or_bad_data_should_be_refused_with_file_and_line),
+        cmocka_unit_test(malformed_tables_should_be_refused_with_file_and_line),
+        cmocka_unit_test(every_table_of_the_reference_aircraft_should_load),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,196 @@
+/*
+ * test_trim_solver.c - JSBSim's trim iteration (FGTrim/FGTrimAxis) on toy
+ * plants whose equilibrium is known in closed form: a coupled linear
+ * longitudinal model, a nonlinear one, a plant whose state settles over
+ * several evaluations, and one with an axis its control cannot move.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "fdm/trim.h"
+#include "math/units.h"
+
+/* Linear coupled plant: s = A (c - c0) with controls alpha, throttle,
+ * pitch trim and states wdot, udot, qdot.  `settle` < 1 makes the state
+ * approach its static value geometrically from one run to the next. */
+typedef struct toy {
+    double alpha, throttle, trim;
+    double a[3][3], c0[3];
+    double s[3];                 /* wdot, udot, qdot as last evaluated */
+    double settle;
+    int frozen_udot;             /* udot does not depend on throttle    */
+    int runs;
+    double cube;                 /* nonlinear term on wdot              */
+} toy;
+
+static void toy_set(void *user, trim_control c, double x)
+{
+    toy *t = user;
+    if (c == TRIM_ALPHA)
+        t->alpha = x;
+    else if (c == TRIM_THROTTLE)
+        t->throttle = x;
+    else if (c == TRIM_PITCH_TRIM)
+        t->trim = x;
+    else
+        fail_msg("unexpected control %d", (int)c);
+}
+
+static void toy_run(void *user)
+{
+    toy *t = user;
+    double d[3] = {t->alpha - t->c0[0], t->throttle - t->c0[1], t->trim - t->c0[2]};
+    for (int i = 0; i < 3; i++) {
+        double target = t->a[i][0] * d[0] + t->a[i][1] * d[1] + t->a[i][2] * d[2];
+        if (i == 0)
+            target += t->cube * d[0] * d[0] * d[0];
+        if (i == 1 && t->frozen_udot)
+            target = 0.7;
+        t->s[i] = t->settle > 0.0 ? t->s[i] + t->settle * (target - t->s[i]) : target;
+    }
+    t->runs++;
+}
+
+static double toy_state(void *user, trim_state s)
+{
+    toy *t = user;
+    switch (s) {
+    case TRIM_WDOT: return t->s[0];
+    case TRIM_UDOT: return t->s[1];
+    case TRIM_QDOT: return t->s[2];
+    default: fail_msg("unexpected state %d", (int)s);
+    }
+    return 0.0;
+}
+
+static void toy_init(toy *t)
+{
+    memset(t, 0, sizeof *t);
+    /* wdot falls with alpha, udot rises with throttle and falls with
+     * alpha (drag), qdot falls with alpha and rises with pitch trim */
+    double a[3][3] = {{-60.0, -1.0, 2.0}, {-8.0, 12.0, 0.0}, {-4.0, 0.0, 3.0}};
+    memcpy(t->a, a, sizeof a);
+    t->c0[0] = 0.06;
+    t->c0[1] = 0.55;
+    t->c0[2] = -0.2;
+}
+
+static void setup_longitudinal(trim_solver *s)
+{
+    trim_solver_init(s);
+    s->naxes = trim_axes_for_mode(0, s->axes, -4.0 * RAD_PER_DEG, 17.0 * RAD_PER_DEG, 0.0, 0.0, 0.0);
+}
+
+static void linear_plant_should_trim_to_its_equilibrium(void **state)
+{
+    (void)state;
+    toy t;
+    toy_init(&t);
+    trim_plant p = {&t, toy_set, toy_run, toy_state};
+    trim_solver s;
+    setup_longitudinal(&s);
+    assert_int_equal(s.naxes, 3);
+    assert_int_equal(trim_solver_run(&s, &p), 1);
+    /* every state within its tolerance ... */
+    assert_true(fabs(t.s[0]) <= 1e-3 && fabs(t.s[1]) <= 1e-3 && fabs(t.s[2]) <= 1e-4);
+    /* ... which, A being regular, puts the controls at c0 */
+    assert_near(t.alpha, 0.06, 1e-4);
+    assert_near(t.throttle, 0.55, 2e-4);
+    assert_near(t.trim, -0.2, 2e-4);
+    assert_true(s.iterations >= 1 && s.iterations <= 60);
+}
+
+static void nonlinear_plant_should_trim(void **state)
+{
+    (void)state;
+    toy t;
+    toy_init(&t);
+    t.cube = -4000.0;
+    t.c0[0] = 0.1;
+    trim_plant p = {&t, toy_set, toy_run, toy_state};
+    trim_solver s;
+    setup_longitudinal(&s);
+    assert_int_equal(trim_solver_run(&s, &p), 1);
+    assert_near(t.alpha, 0.1, 1e-3);
+    assert_true(fabs(t.s[0]) <= 1e-3);
+}
+
+static void slowly_settling_plant_should_be_run_until_stable(void **state)
+{
+    (void)state;
+    toy t;
+    toy_init(&t);
+    t.settle = 0.6;
+    trim_plant p = {&t, toy_set, toy_run, toy_state};
+    trim_axis a = trim_axis_make(TRIM_WDOT, TRIM_ALPHA, 0.0, 0.0, 0.0);
+    a.control_value = 0.2;
+    trim_axis_run(&a, &p);
+    /* one evaluation would leave 60 % of the step; the axis keeps running
+     * until two evaluations agree within its tolerance */
+    double target = t.a[0][0] * (0.2 - 0.06) + t.a[0][1] * (0.0 - 0.55) + t.a[0][2] * (0.0 + 0.2);
+    assert_true(t.runs > 2);
+    assert_near(a.state_value, target, 2e-3);
+
+    toy_init(&t);
+    t.settle = 0.6;
+    trim_solver s;
+    setup_longitudinal(&s);
+    assert_int_equal(trim_solver_run(&s, &p), 1);
+    assert_near(t.alpha, 0.06, 1e-3);
+}
+
+static void axis_that_cannot_move_its_state_should_fail_the_trim(void **state)
+{
+    (void)state;
+    toy t;
+    toy_init(&t);
+    t.frozen_udot = 1;
+    trim_plant p = {&t, toy_set, toy_run, toy_state};
+    trim_solver s;
+    setup_longitudinal(&s);
+    assert_int_equal(trim_solver_run(&s, &p), 0);
+    assert_string_equal(s.failed_axis, "udot");
+}
+
+static void modes_should_have_jsbsims_axes_and_limits(void **state)
+{
+    (void)state;
+    trim_axis ax[TRIM_MAX_AXES];
+    int n = trim_axes_for_mode(1, ax, 0.0, 0.0, 0.0, 0.0, 0.1);
+    assert_int_equal(n, 6);
+    const trim_state st[6] = {TRIM_WDOT, TRIM_UDOT, TRIM_QDOT, TRIM_VDOT, TRIM_PDOT, TRIM_RDOT};
+    const trim_control ct[6] = {TRIM_ALPHA, TRIM_THROTTLE, TRIM_PITCH_TRIM, TRIM_PHI, TRIM_AILERON, TRIM_RUDDER};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(ax[i].state, st[i]);
+        assert_int_equal(ax[i].control, ct[i]);
+    }
+    /* no alpha limits in the aircraft: -5 .. 20 deg */
+    assert_near(ax[0].control_min, -5.0 * RAD_PER_DEG, 1e-15);
+    assert_near(ax[0].control_max, 20.0 * RAD_PER_DEG, 1e-15);
+    assert_near(ax[0].tolerance, 1e-3, 0.0);
+    assert_near(ax[0].solver_eps, 1e-5, 1e-20);
+    assert_near(ax[2].tolerance, 1e-4, 1e-20);
+    assert_near(ax[3].control_min, 0.1 - 30.0 * RAD_PER_DEG, 1e-15);
+    assert_near(ax[1].control_min, 0.0, 0.0);
+    assert_near(ax[1].control_max, 1.0, 0.0);
+
+    n = trim_axes_for_mode(2, ax, 0.0, 0.0, 4.3, 0.02, 0.0);
+    assert_int_equal(n, 3);
+    assert_int_equal(ax[0].control, TRIM_ALT_AGL);
+    assert_near(ax[0].control_value, 4.3, 0.0);
+    assert_near(ax[1].control_max, 0.02 + 5.0 * RAD_PER_DEG, 1e-15);
+    assert_int_equal(trim_axes_for_mode(7, ax, 0.0, 0.0, 0.0, 0.0, 0.0), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(linear_plant_should_trim_to_its_equilibrium),
+        cmocka_unit_test(nonlinear_plant_should_trim),
+        cmocka_unit_test(slowly_settling_plant_should_be_run_until_stable),
+        cmocka_unit_test(axis_that_cannot_move_its_state_should_fail_the_trim),
+        cmocka_unit_test(modes_should_have_jsbsims_axes_and_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
