@@ -11,6 +11,7 @@
 #include "fdm/fdm_load.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/fcs.h"
+#include "script/output.h"
 #include "script/script.h"
 #include "util/mem.h"
 
@@ -37,6 +38,7 @@ static void clear(saqr_fdm *f)
     void *user = f->log_user;
     saqr_allocator a = f->alloc;
     saqr_err err = f->err;
+    output_close(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     memset(f, 0, sizeof *f);
@@ -66,6 +68,7 @@ void saqr_fdm_destroy(saqr_fdm *f)
 {
     if (!f)
         return;
+    output_close(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     saqr_allocator a = f->alloc;

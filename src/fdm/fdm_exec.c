@@ -29,6 +29,7 @@
 #include "fdm/propulsion.h"
 #include "fdm/trim.h"
 #include "math/units.h"
+#include "script/output.h"
 #include "script/script.h"
 
 #define FDM_MAX_TANKS 64
@@ -222,9 +223,11 @@ saqr_status fdm_frame(saqr_fdm *f)
     f->t_s += f->dt_s;
     v[s->sim_time] = f->t_s;
     if (f->scr) {
+        f->fatal = 0;
         script_run(f->scr, f);
-        if (f->err.msg[0])
+        if (f->fatal)
             return SAQR_EINVAL;
+        err_clear(&f->err);   /* other refused writes were warned about at load */
     }
     if (integrator_step(&f->integ, stored_derivative, f, t_before, f->dt_s, &f->x)) {
         f->x = before;
@@ -266,10 +269,17 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         saqr_status st = fdm_trim_with(f, (saqr_trim_mode)mode, engines_steady);
         if (st == SAQR_OK)
             f->props.v[s->trim_completed] = 1.0;
+        else
+            f->fatal = 1;     /* JSBSim stops the run when a trim fails */
         return st;
     }
-    if (slot == s->reset && value != 0.0 && f->ready)
-        return fdm_initialize(f, 1);
+    if (slot == s->reset && value != 0.0 && f->ready) {
+        if (f->scr)
+            script_reset(f->scr, f);
+        saqr_status st = fdm_initialize(f, 1);
+        output_on_reset(f);
+        return st;
+    }
     if (slot == s->gust_start && value != 0.0)
         fdm_gust_start(f);
     if (f->prop && slot == f->set_running_slot && f->ready)

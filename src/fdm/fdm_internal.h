@@ -90,6 +90,7 @@ struct saqr_fdm {
     double t_s, dt_s;
     saqr_rng rng;
     int trimming;                   /* a trim is in progress               */
+    int fatal;                      /* a script action failed fatally      */
     int set_running_slot;           /* propulsion/set-running, or -1       */
     double h_sl_m, lat_gc_rad, radius_m; /* JSBSim's ASL altitude etc.  */
     fdm_ic ic_applied;              /* the initial state last applied      */
