@@ -5,6 +5,7 @@
 # Environment: SAQR (the binary), SHARED (the ../shared folder).
 set -u
 saqr=${SAQR:?}; shared=${SHARED:?}
+case $saqr in /*) ;; *) saqr=$(pwd)/$saqr ;; esac
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fails=0
 
