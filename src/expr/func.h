@@ -6,11 +6,16 @@
  * (with a leading '-' for negation), value, table, p/v/t short forms,
  * sum, difference, product, quotient, pow, sqrt, exp, ln, log2, log10,
  * abs, sign, sin, cos, tan, asin, acos, atan, atan2, min, max, avg,
- * fraction, mod, floor, ceil, integer, toradians, todegrees, lt, le, gt,
- * ge, eq, nq, and, or, not, ifthen, switch, random (Gaussian), urandom,
- * pi, interpolate1d, rotation_alpha_local, rotation_beta_local,
- * rotation_gamma_local, rotation_bf_to_wf, rotation_wf_to_bf.  Arity is
- * checked at load time with file:line.
+ * fraction, mod, fmod, roundmultiple, floor, ceil, integer, toradians,
+ * todegrees, lt, le, gt, ge, eq, nq, and, or, not, ifthen, switch, random
+ * (Gaussian), urandom, pi, interpolate1d, rotation_alpha_local,
+ * rotation_beta_local, rotation_gamma_local, rotation_bf_to_wf,
+ * rotation_wf_to_bf; name= on any operator or nested table writes that
+ * sub-result to a produced property, and copyto= on <function> copies the
+ * result.  Arity and unknown operators are load errors with file:line.
+ * Where JSBSim throws at run time (a conditional that is neither 0 nor 1,
+ * a switch index out of range, a bad rotation index) a value is returned
+ * instead; func.c says which.
  *
  * Evaluation never allocates and never looks up names.  Random operators
  * draw from the caller's generator, so runs are repeatable from the seed.

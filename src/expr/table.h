@@ -2,10 +2,13 @@
  * table.h - JSBSim lookup tables of one, two and three dimensions.
  *
  * XML: <table [name=]> with <independentVar lookup="row|column|table">
- * property</independentVar> and <tableData> (a 3-D table has one
- * <tableData breakPoint="..."> per breakpoint of its third variable).  A
- * 1-D table's data are rows of "key value"; a 2-D table's first line holds
- * the column keys and each further line "row-key values...".
+ * property</independentVar> ("-property" negates it, as in JSBSim; axis1..3
+ * are accepted too) and <tableData> (a 3-D table has one
+ * <tableData breakPoint="..."> per breakpoint of its third variable).
+ * type="internal" tables have no variables and no output property; their
+ * owner calls jtable_lookup.  A 1-D table's data are rows of "key value";
+ * a 2-D table's first line holds the column keys and each further line
+ * "row-key values...".
  * Lookup: linear interpolation between breakpoints, held at the end values
  * outside the range (JSBSim FGTable::GetValue).  Breakpoints must increase
  * strictly; the loader refuses otherwise with file:line.

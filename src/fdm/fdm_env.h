@@ -24,6 +24,8 @@ typedef struct fdm_env {
     double terrain_elev_m;          /* terrain height above ellipsoid      */
     double c_body_ned[3][3];        /* NED -> body DCM                     */
     double c_ned_ecef[3][3];        /* ECEF -> NED DCM                     */
+    double r_ecef_m[3];             /* CG position, ECEF                   */
+    const struct earth_model *earth; /* shape for contact-point altitudes  */
     double euler_rad[3];            /* phi, theta, psi                     */
 
     /* motion relative to the Earth */

@@ -61,6 +61,8 @@ void fdm_derive_state(saqr_fdm *f)
     mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
     earth_geodetic_from_ecef(e, r_ecef, &env->lat_geod_rad, &env->lon_rad, &env->alt_asl_m);
     earth_dcm_ned_from_ecef(e, env->lat_geod_rad, env->lon_rad, env->c_ned_ecef);
+    vec3_copy(env->r_ecef_m, r_ecef);
+    env->earth = e;
 
     /* C_body_ned = C_body_eci C_eci_ecef C_ecef_ned */
     double c_eci_ned[3][3], c_ned_eci[3][3];

@@ -25,6 +25,7 @@
  */
 #include <math.h>
 
+#include "earth/earth.h"
 #include "fdm/ground_internal.h"
 #include "math/units.h"
 
@@ -240,11 +241,8 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
  * uncompressed point. */
 static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
                       const double pos_struct_m[3], const double arm_m[3], const double n_body[3],
-                      double height_m)
+                      double height_m, double normal_down)
 {
-    /* The terrain normal in local axes is straight up: its down component
-     * (JSBSim normalZ) is -1. */
-    const double normal_down = -1.0;
     double gear_n[3];
     mat_t_vec(u->c_gear_body, n_body, gear_n);
     double gear_proj = -gear_n[2]; /* cosine between gear axis and normal */
@@ -312,11 +310,19 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
     double arm_m[3];
     fdm_arm_body_m(env, pos_struct_m, arm_m);
 
-    /* height of the uncompressed point above the flat terrain: the aircraft's
-     * geodetic altitude less the down component of the arm */
-    const double (*c)[3] = env->c_body_ned;
-    double arm_down_m = c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2];
-    double height_m = env->alt_asl_m - arm_down_m - env->terrain_elev_m;
+    /* Height of the uncompressed point above the terrain, which follows
+     * the ellipsoid: the geodetic altitude of the point itself, not the
+     * aircraft's altitude less the arm (the curvature over a few metres
+     * is ~1e-7 m, but the tyre forces at rest are sensitive enough to
+     * it).  The terrain normal is the geodetic up at the point (JSBSim
+     * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
+    double arm_ned[3], arm_ecef[3], r_ecef[3], lat, lon, alt;
+    mat_t_vec(env->c_body_ned, arm_m, arm_ned);
+    mat_t_vec(env->c_ned_ecef, arm_ned, arm_ecef);
+    for (int k = 0; k < 3; k++)
+        r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
+    earth_geodetic_from_ecef(env->earth, r_ecef, &lat, &lon, &alt);
+    double height_m = alt - env->terrain_elev_m;
     u->agl_m = fmax(height_m, 0.0);
     u->normal_force_n = 0.0;
 
@@ -329,9 +335,11 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
         v[s->rolling_factor] = in->surf.rolling_factor;
         v[s->static_factor] = in->surf.static_factor;
 
-        double n_body[3] = {-c[0][2], -c[1][2], -c[2][2]}; /* local up, body axes */
+        double up_ecef[3] = {cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat)}, up_ned[3], n_body[3];
+        mat_vec(env->c_ned_ecef, up_ecef, up_ned);
+        mat_vec(env->c_body_ned, up_ned, n_body);
         if (height_m < 0.0)
-            on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m);
+            on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m, up_ned[2]);
         else
             u->wow = 0;
         if (!u->wow) {

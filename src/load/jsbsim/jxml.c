@@ -271,10 +271,12 @@ static saqr_status convert_unit(jx_ctx *c, const xmlNode *el, double x, const ch
 
 saqr_status jx_number(jx_ctx *c, const xmlNode *el, const char *to_unit, double *out)
 {
+    static const char *const number_attrs[] = {"unit", NULL};
     const char *t = jx_text(c, el);
     double x;
     if (parse_double(t, &x))
         return jx_error(c, el, "<%s>: \"%.60s\" is not a number", (const char *)el->name, t);
+    jx_warn_unknown_attrs(c, el, number_attrs);
     return convert_unit(c, el, x, to_unit, out);
 }
 
@@ -357,6 +359,23 @@ void jx_warn_unknown(jx_ctx *c, const xmlNode *el, const char *const *known)
             }
         if (!ok)
             jx_warn(c, n, "unknown element <%s> in <%s> ignored", (const char *)n->name,
+                    (const char *)el->name);
+    }
+}
+
+void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *known)
+{
+    for (const xmlAttr *a = el->properties; a; a = a->next) {
+        if (a->ns)
+            continue;   /* xmlns:xsi, xsi:noNamespaceSchemaLocation, ... */
+        int ok = 0;
+        for (int i = 0; known && known[i]; i++)
+            if (strcmp((const char *)a->name, known[i]) == 0) {
+                ok = 1;
+                break;
+            }
+        if (!ok)
+            jx_warn(c, el, "unknown attribute %s= on <%s> ignored", (const char *)a->name,
                     (const char *)el->name);
     }
 }

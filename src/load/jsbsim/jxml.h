@@ -107,6 +107,9 @@ void jx_warn(jx_ctx *c, const xmlNode *el, const char *fmt, ...)
 /* Warns about every child element of `el` whose name is not in `known`
  * (a NULL-ended list). */
 void jx_warn_unknown(jx_ctx *c, const xmlNode *el, const char *const *known);
+/* Warns about every attribute of `el` (namespaced ones excepted) whose name
+ * is not in `known` (a NULL-ended list).  jx_number does this for unit=. */
+void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *known);
 
 /* Interns a property named by the text of `el` (or `name` when non-NULL)
  * with `flags`, recording el's file:line.  Returns the slot, or -1 with an

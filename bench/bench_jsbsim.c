@@ -1,0 +1,183 @@
+/*
+ * bench_jsbsim.c - Saqr against JSBSim on the same JSBSim scripts, in one
+ * run: microseconds per frame with output off, the ratio, and start-up
+ * time (loading the aircraft and running the initial conditions).
+ *
+ * Saqr runs in-process.  JSBSim, when a binary is given, runs on a copy of
+ * the JSBSim root in a temporary folder with its output directives removed
+ * (JSBSim writes output files into its root); its time per frame is
+ * (time of the whole script - time of the same script ended at t = 0)
+ * divided by the frames Saqr counted for the script.  Each figure is the
+ * best of `reps` runs, so other load on the machine biases both the same
+ * way.
+ *
+ * Usage: bench_jsbsim [--jsbsim PATH] [--shared DIR] [--reps N]
+ *   (JSBSIM environment variable also names the binary)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "saqr.h"
+
+typedef struct bench_script {
+    const char *name;
+} bench_script;
+
+static const bench_script scripts[] = {
+    {"c172_cruise_8K"}, {"c172_elevator_doublet"}, {"c1723"}, {"f16_runway_test"}, {"f16_test"},
+};
+#define NSCRIPTS (sizeof scripts / sizeof scripts[0])
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct saqr_result {
+    long frames;
+    double step_s;      /* stepping time, whole script   */
+    double startup_s;   /* load + init                   */
+    int ok;
+} saqr_result;
+
+static saqr_result run_saqr(const char *root, const char *name)
+{
+    saqr_result r = {0, 0, 0, 0};
+    char path[2048];
+    snprintf(path, sizeof path, "%s/scripts/%s.xml", root, name);
+    double t0 = now_s();
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f || saqr_fdm_load_script(f, root, path) || saqr_fdm_init(f)) {
+        fprintf(stderr, "saqr: %s: %s\n", name, f ? saqr_fdm_error(f) : "out of memory");
+        saqr_fdm_destroy(f);
+        return r;
+    }
+    double t1 = now_s();
+    while (!saqr_fdm_script_done(f)) {
+        if (saqr_fdm_step(f)) {
+            fprintf(stderr, "saqr: %s: %s\n", name, saqr_fdm_error(f));
+            break;
+        }
+        r.frames++;
+    }
+    double t2 = now_s();
+    saqr_fdm_destroy(f);
+    r.startup_s = t1 - t0;
+    r.step_s = t2 - t1;
+    r.ok = 1;
+    return r;
+}
+
+/* Copies the root into a temporary folder without output directives. */
+static int make_peer_root(const char *root, char *dir, size_t n)
+{
+    snprintf(dir, n, "/tmp/saqr-bench-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/' && "
+             "find '%s' -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\\/>/d' "
+             "-e '/<output [a-z]/,/<\\/output>/d' {} +",
+             root, root, root, root, dir, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static double run_peer(const char *jsbsim, const char *dir, const char *name, const char *extra)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && JSBSIM_DEBUG=0 '%s' --root=. --script=scripts/%s.xml %s >/dev/null 2>&1", dir,
+             jsbsim, name, extra);
+    double t0 = now_s();
+    int rc = system(cmd);
+    double t1 = now_s();
+    return rc == 0 ? t1 - t0 : -1.0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *jsbsim = getenv("JSBSIM");
+    const char *shared = getenv("SAQR_SHARED") ? getenv("SAQR_SHARED") : "../shared";
+    int reps = 3;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--jsbsim") && i + 1 < argc)
+            jsbsim = argv[++i];
+        else if (!strcmp(argv[i], "--shared") && i + 1 < argc)
+            shared = argv[++i];
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else {
+            fprintf(stderr, "usage: %s [--jsbsim PATH] [--shared DIR] [--reps N]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (reps < 1)
+        reps = 1;
+    char root[1024], peer[256] = "";
+    snprintf(root, sizeof root, "%s/reference/jsbsim", shared);
+    if (jsbsim && make_peer_root(root, peer, sizeof peer)) {
+        fprintf(stderr, "cannot prepare a JSBSim root copy; peer skipped\n");
+        jsbsim = NULL;
+    }
+    printf("%-22s %8s %12s %12s %8s %12s %12s\n", "script", "frames", "saqr us/fr", "jsbsim us/fr", "ratio",
+           "saqr start", "jsbsim start");
+    int failed = 0;
+    for (size_t k = 0; k < NSCRIPTS; k++) {
+        saqr_result best = {0, 1e30, 1e30, 0};
+        for (int r = 0; r < reps; r++) {
+            saqr_result x = run_saqr(root, scripts[k].name);
+            if (!x.ok) {
+                failed = 1;
+                break;
+            }
+            best.ok = 1;
+            best.frames = x.frames;
+            if (x.step_s < best.step_s)
+                best.step_s = x.step_s;
+            if (x.startup_s < best.startup_s)
+                best.startup_s = x.startup_s;
+        }
+        if (!best.ok || best.frames == 0)
+            continue;
+        double us = 1e6 * best.step_s / (double)best.frames;
+        double peer_us = -1, peer_start = -1;
+        if (jsbsim) {
+            double full = 1e30, zero = 1e30;
+            for (int r = 0; r < reps; r++) {
+                double a = run_peer(jsbsim, peer, scripts[k].name, "");
+                double b = run_peer(jsbsim, peer, scripts[k].name, "--end=0");
+                if (a > 0 && a < full)
+                    full = a;
+                if (b > 0 && b < zero)
+                    zero = b;
+            }
+            if (full < 1e29 && zero < 1e29) {
+                peer_us = 1e6 * (full - zero) / (double)best.frames;
+                peer_start = zero;
+            }
+        }
+        printf("%-22s %8ld %12.3f ", scripts[k].name, best.frames, us);
+        if (peer_us > 0)
+            printf("%12.3f %7.1fx ", peer_us, peer_us / us);
+        else
+            printf("%12s %8s ", "-", "-");
+        printf("%9.2f ms ", 1e3 * best.startup_s);
+        if (peer_start > 0)
+            printf("%9.2f ms", 1e3 * peer_start);
+        printf("\n");
+    }
+    if (peer[0]) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", peer);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", peer);
+    }
+    if (!jsbsim)
+        printf("(no JSBSim binary given: --jsbsim PATH or JSBSIM=PATH for the ratio)\n");
+    return failed;
+}
