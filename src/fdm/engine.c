@@ -286,29 +286,19 @@ static saqr_status load_engine_function(jx_ctx *c, xmlNode *fel, int index, jfun
                                                 "N2SpoolUp", "N2SpoolDown", NULL};
     const char *name = jx_attr(c, fel, "name");
     char full[PROP_NAME_MAX] = "";
-    if (name) {
-        const char *base = name;
+    int renamed = 0;
+    if (name)
         for (int k = 0; turbine_names[k]; k++)
             if (strcmp(name, turbine_names[k]) == 0) {
                 snprintf(full, sizeof full, "propulsion/engine[#]/%s", name);
-                base = full;
+                renamed = 1;
             }
-        /* replace every '#' by the engine number */
-        char tmp[PROP_NAME_MAX];
-        size_t n = 0;
-        for (const char *p = base; *p && n + 12 < sizeof tmp; p++) {
-            if (*p == '#')
-                n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%d", index);
-            else
-                tmp[n++] = *p;
-        }
-        tmp[n] = '\0';
-        memcpy(full, tmp, n + 1);
-    }
-    int renamed = name && strcmp(full, name) != 0;
     if (renamed)
         xmlSetProp((xmlNode *)fel, (const xmlChar *)"name", (const xmlChar *)full);
-    saqr_status st = jfunc_load(c, fel, out);
+    /* '#' in the name and in the properties it reads -> the engine number */
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "%d", index);
+    saqr_status st = jfunc_load_prefixed(c, fel, prefix, out);
     if (renamed) /* the document may be shared with another engine */
         xmlSetProp((xmlNode *)fel, (const xmlChar *)"name", (const xmlChar *)name);
     return st;
