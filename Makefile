@@ -46,10 +46,15 @@ all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
 deps:
 	@bash tools/install-deps.sh
 
-# `make run`: for now the main job runs NASA's check cases and prints the table.
+# `make run`: for now the main job runs NASA's check cases, then flies JSBSim's
+# c1723 take-off script and compares the flight with JSBSim's own output.
 run: deps
 	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
 	./build/rel/saqr check nasa --shared $(SHARED) --out build/nasa-out
+	@mkdir -p build/jsbsim-out
+	cd build/jsbsim-out && ../rel/saqr run --root=$(SHARED)/reference/jsbsim --script=scripts/c1723.xml \
+	    --logdirectivefile=$(abspath data/jsbsim/reference-columns.xml) > c1723.log
+	./build/rel/saqr compare build/jsbsim-out/saqr-run.csv $(SHARED)/reference/jsbsim/expected/c1723.csv
 
 test: deps
 	@$(MAKE) --no-print-directory CONFIG=rel test-config

@@ -36,6 +36,20 @@ static const char *strip(const char *name)
 }
 
 /* Column of `t` whose stripped name is `name` (stripped), or -1. */
+/* Headings wrap: 359.9 deg and 0.1 deg differ by 0.2 deg.  Returns the
+ * full turn in the column's unit for heading-like columns, else 0. */
+static double heading_period(const char *name)
+{
+    if (!strstr(name, "psi") && !strstr(name, "heading"))
+        return 0.0;
+    size_t n = strlen(name);
+    if (n > 4 && strcmp(name + n - 4, "-deg") == 0)
+        return 360.0;
+    if (n > 4 && strcmp(name + n - 4, "-rad") == 0)
+        return 2.0 * 3.14159265358979323846;
+    return 0.0;
+}
+
 static int find_column(const csv_table *t, const char *name)
 {
     const char *want = strip(name);
@@ -166,6 +180,7 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         }
         double worst = 0.0, at = NAN;
         int compared = 0;
+        double period = heading_period(name);
         size_t cursor = 0;
         for (size_t r = 0; r < a.nrows; r++) {
             double t = csv_at(&a, r, 0);
@@ -173,7 +188,7 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
             double va = csv_at(&a, r, ca);
             if (isnan(va) || isnan(vb))
                 continue;
-            double d = fabs(va - vb);
+            double d = period > 0.0 ? fabs(remainder(va - vb, period)) : fabs(va - vb);
             if (!compared || d > worst) {
                 worst = d;
                 at = t;
