@@ -94,7 +94,7 @@ $(B)/libsaqr.a: $(LIB_OBJ)
 $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
 	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libsaqr.a tests/unit/test_util.h
+$(B)/tests/%: tests/unit/%.c $(B)/libsaqr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka $(TEST_LDFLAGS_$*)
 

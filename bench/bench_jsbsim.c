@@ -82,7 +82,8 @@ static int make_peer_root(const char *root, char *dir, size_t n)
     snprintf(cmd, sizeof cmd,
              "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/' && "
              "find '%s' -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\\/>/d' "
-             "-e '/<output [a-z]/,/<\\/output>/d' {} +",
+             "-e '/<output [a-z]/,/<\\/output>/d' "
+             "-e '/<set name=\"simulation\\/output\\//d' {} +",
              root, root, root, root, dir, dir);
     return system(cmd) == 0 ? 0 : -1;
 }

@@ -121,28 +121,27 @@ void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *l
         *alt = sqrt(p * p + r[2] * r[2]) - e->a_m;
         return;
     }
-    /* Bowring's iteration; converges to machine precision in < 5 passes
-     * for any point outside the Earth's core.  The count is fixed by the
-     * tolerance only, so the result is deterministic. */
-    double a = e->a_m, e2 = e->e2;
-    double phi = atan2(r[2], p * (1.0 - e2));
-    double h = 0.0;
-    for (int i = 0; i < 10; i++) {
-        double s = sin(phi), c = cos(phi);
-        double n = a / sqrt(1.0 - e2 * s * s);
-        h = fabs(c) > 0.1 ? p / c - n : r[2] / s - n * (1.0 - e2);
-        double next = atan2(r[2], p * (1.0 - e2 * n / (n + h)));
-        if (fabs(next - phi) < 1e-15) {
-            phi = next;
-            break;
-        }
-        phi = next;
+    /* One Halley step from a guess that is exact on a sphere (Fukushima
+     * 2006), as JSBSim's FGLocation: accurate to rounding for any point
+     * above the Earth's core, with no trigonometry but the final atan.
+     * (S, C) are unnormalised sine and cosine of the geodetic latitude
+     * in the northern hemisphere; the sign of z is applied at the end. */
+    double a = e->a_m, ec = e->b_m / e->a_m, ec2 = ec * ec, c = a * e->e2;
+    double z = fabs(r[2]);
+    double s0 = z, c0 = ec * p;
+    double a0_2 = s0 * s0 + c0 * c0, a0 = sqrt(a0_2), a0_3 = a0_2 * a0;
+    double csc = c * c0 * s0;
+    double b0 = 1.5 * csc * ((p * s0 - ec * z * c0) * a0 - csc);
+    double s1 = (ec * z * a0_3 + c * s0 * s0 * s0) * a0_3 - b0 * s0;
+    double c1 = ec * ((p * a0_3 - c * c0 * c0 * c0) * a0_3 - b0 * c0);
+    if (s1 == 0.0 && c1 == 0.0) { /* the centre */
+        *lat = 0.0;
+        *alt = -a;
+        return;
     }
-    double s = sin(phi), c = cos(phi);
-    double n = a / sqrt(1.0 - e2 * s * s);
-    h = fabs(c) > 0.1 ? p / c - n : r[2] / s - n * (1.0 - e2);
-    *lat = phi;
-    *alt = h;
+    double norm = sqrt(s1 * s1 + c1 * c1);
+    *lat = copysign(atan2(s1, c1), r[2]);
+    *alt = (p * c1 + z * s1 - a * sqrt(ec2 * s1 * s1 + c1 * c1)) / norm;
 }
 
 void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])

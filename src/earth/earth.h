@@ -10,8 +10,9 @@
  * References: NIMA TR8350.2, "Department of Defense World Geodetic System
  * 1984", 3rd ed. (ellipsoid, J2 gravitation); NASA/TM-2015-218675, "Check-
  * Cases for Verification of 6-DOF Flight Vehicle Simulations", vol. II
- * (constants); Bowring, "Transformation from spatial to geographical
- * coordinates", Survey Review 23(181), 1976 (geodetic latitude iteration).
+ * (constants); Fukushima, "Transformation from Cartesian to geodetic
+ * coordinates accelerated by Halley's method", J. Geodesy 79, 2006
+ * (geodetic latitude, as JSBSim's FGLocation).
  */
 #ifndef SAQR_EARTH_EARTH_H
 #define SAQR_EARTH_EARTH_H

@@ -34,6 +34,13 @@ void integrator_reset(integrator *it)
     it->primed = 0;
 }
 
+void integrator_prime(integrator *it, const eom_state *xdot)
+{
+    it->hist[0] = *xdot;
+    it->hist[1] = *xdot;
+    it->primed = 1;
+}
+
 static int rk4_step(eom_deriv_fn f, void *ctx, double t, double dt, eom_state *x)
 {
     eom_state k1, k2, k3, k4, tmp;

@@ -39,6 +39,10 @@ saqr_status integrator_configure(integrator *it, const saqr_integrator_config *c
 /* Forgets the derivative history (after a re-initialisation). */
 void integrator_reset(integrator *it);
 
+/* Fills the derivative history with `xdot` (JSBSim's InitializeDerivatives
+ * stores the derivative its models produced one run before the current one). */
+void integrator_prime(integrator *it, const eom_state *xdot);
+
 /* Advances x from t_s by dt_s.  On failure (the callback failed or the
  * result is not finite) returns non-zero and leaves x and the history as
  * they were. */

@@ -412,7 +412,7 @@ saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, 
         double x;
         if ((st = jx_number(c, f, NULL, &x)) != SAQR_OK)
             return st;
-        e->feed[k++] = (int)x;
+        e->feed[k++] = prop_int(x);
     }
 
     const unsigned out = PROP_PRODUCED | PROP_READONLY;

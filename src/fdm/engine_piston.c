@@ -136,7 +136,7 @@ static saqr_status load_numbers(jx_ctx *c, xmlNode *el, piston *p, engine *e)
         p->spark_fail_drop = fmin(1.0, fmax(0.0, 1.0 - spark));
     if (jx_first(el, "bsfc"))
         p->isfc = bsfc;
-    p->boost_speeds = (int)n_boost;
+    p->boost_speeds = prop_int(n_boost);
     if (p->boost_speeds > BOOST_SPEEDS_MAX) {
         jx_warn(c, jx_first(el, "numboostspeeds"), "at most %d boost speeds", BOOST_SPEEDS_MAX);
         p->boost_speeds = BOOST_SPEEDS_MAX;
@@ -158,8 +158,8 @@ static saqr_status load_numbers(jx_ctx *c, xmlNode *el, piston *p, engine *e)
                 (st = pj_opt(c, el, alt[i], "FT", &p->rated_alt_ft[i])))
                 return st;
     }
-    p->boost_override = (int)boost_override;
-    p->boost_manual = (int)boost_manual;
+    p->boost_override = prop_int(boost_override);
+    p->boost_manual = prop_int(boost_manual);
     return SAQR_OK;
 }
 
@@ -379,7 +379,7 @@ void piston_read(engine *e, const double *v)
     p->z_airbox = v[p->s_z_airbox];
     p->ram_air_factor = v[p->s_ram];
     p->cooling_factor = v[p->s_cooling];
-    p->boost_speed = (int)v[p->s_boost_speed];
+    p->boost_speed = prop_int(v[p->s_boost_speed]);
     if (p->s_boostloss_factor >= 0)
         p->boost_loss_factor = v[p->s_boostloss_factor];
 }

@@ -160,9 +160,9 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
         (st = pj_opt(c, el, "injection-N2-inc", NULL, &t->inj_n2_increment)) ||
         (st = pj_opt(c, el, "disable-windmill", NULL, &windmill)))
         return st;
-    t->augmented = (int)aug;
-    t->aug_method = (int)augm;
-    t->injected = (int)inj;
+    t->augmented = prop_int(aug);
+    t->aug_method = prop_int(augm);
+    t->injected = prop_int(inj);
     t->disable_windmill = windmill != 0.0;
     if (jx_first(el, "injection-time"))
         t->inj_water_norm = 1.0;
@@ -193,8 +193,12 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
         return jx_error(c, el, "a turbine engine needs IdleThrust and MilThrust functions");
     if (t->augmented && t->f_aug < 0)
         return jx_error(c, el, "an augmented turbine engine needs an AugThrust function");
-    if (t->injected && t->f_injection < 0)
-        return jx_error(c, el, "a turbine engine with injection needs an Injection function");
+    if (t->injected && t->f_injection < 0) {
+        /* JSBSim loads such engines (e.g. GE-CF6-80C2-B1F) and would only
+         * fail if the injection were commanded: fly them without it. */
+        jx_warn(c, el, "<injected> without an Injection function: water injection is disabled");
+        t->injected = 0;
+    }
 
     t->n1_factor = t->max_n1 - t->idle_n1;
     t->n2_factor = t->max_n2 - t->idle_n2;

@@ -189,7 +189,11 @@ static const struct {
     {"waypoint_heading", FCS_WAYPOINT_HEADING}, {"waypoint_distance", FCS_WAYPOINT_DISTANCE},
 };
 
-/* Coefficients and delay buffer for the component's current dt. */
+/* Longest transport delay: 2^20 frames, over 2 hours at 120 Hz. */
+#define FCS_MAX_DELAY_FRAMES (1 << 20)
+
+/* Coefficients and delay buffer for the component's current dt; -1 when
+ * the delay is too long or memory runs out. */
 static int comp_prepare(fcs *f, fcs_comp *k)
 {
     const double *v = f->props->v;
@@ -219,7 +223,10 @@ static int comp_prepare(fcs *f, fcs_comp *k)
      * actuator and the sensors apply the delay. */
     int frames = 0;
     if (k->delay_time > 0.0)
-        frames = k->delay_in_frames ? (int)k->delay_time : (k->dt > 0.0 ? (int)(k->delay_time / k->dt) : 0);
+        frames = k->delay_in_frames ? prop_int(k->delay_time)
+                                    : (k->dt > 0.0 ? prop_int(k->delay_time / k->dt) : 0);
+    if (frames > FCS_MAX_DELAY_FRAMES)
+        return -1;
     if (frames != k->delay) {
         double *buf = frames > 0 ? arena_array(f->ar, (size_t)frames, sizeof *buf) : NULL;
         if (frames > 0 && !buf)
@@ -236,6 +243,18 @@ static int comp_prepare(fcs *f, fcs_comp *k)
     return 0;
 }
 
+/* Every child and attribute some component reads (JSBSim's
+ * models/flight_control/FG*.cpp); anything else is warned about. */
+static const char *const comp_children[] = {
+    "input", "output", "clipto", "delay", "description", "documentation", "bias", "gain", "table",
+    "domain", "range", "zero_centered", "width", "c1", "c2", "c3", "c4", "c5", "c6", "trigger",
+    "kp", "ki", "kd", "pvdot", "test", "default", "traverse", "noscale", "function", "case",
+    "lag", "rate_limit", "hysteresis_width", "deadband_width", "set", "reset", "versus", "module",
+    "hysteresis", "rate", "noise", "drift_rate", "quantization", "location", "orientation", "axis",
+    "source_angle", "target_angle", "source_latitude", "source_longitude", "target_latitude",
+    "target_longitude", "init", NULL};
+static const char *const comp_attrs[] = {"name", "unit", "type", NULL};
+
 static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, int rate)
 {
     const char *tag = (const char *)el->name;
@@ -245,6 +264,8 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
             break;
     if (i == sizeof comp_names / sizeof comp_names[0])
         return jx_error(c, el, "unknown flight-control component <%s>", tag);
+    jx_warn_unknown(c, el, comp_children);
+    jx_warn_unknown_attrs(c, el, comp_attrs);
     k->type = comp_names[i].type;
     int min_in = 1, max_in = 1;
     switch (k->type) {
@@ -316,7 +337,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     if (st)
         return st;
     if (comp_prepare(f, k))
-        return jx_error(c, el, "out of memory");
+        return jx_error(c, el, "<delay> too long (at most %d frames) or out of memory", FCS_MAX_DELAY_FRAMES);
     return SAQR_OK;
 }
 

@@ -183,7 +183,7 @@ saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     if (l->has_reset && l->reset.slot < 0)
         l->reset_on = l->reset.value >= 0.5;
     if (l->has_versus && l->versus.slot < 0)
-        l->versus_i = (int)l->versus.value; /* JSBSim stores the double in an int */
+        l->versus_i = prop_int(l->versus.value); /* JSBSim stores the double in an int */
     if (l->has_bias && l->bias.slot < 0)
         l->bias_v = l->bias.value;
     if (fcs_child_number(c, el, "module", &l->module) || fcs_child_number(c, el, "hysteresis", &l->hysteresis) ||

@@ -235,7 +235,7 @@ void fcs_sensor_run(fcs_comp *k, const fcs_frame *fr)
                 x = s->qmin;
             if (x > s->qmax)
                 x = s->qmax;
-            s->quantized = (int)((x - s->qmin) / s->granularity);
+            s->quantized = prop_int((x - s->qmin) / s->granularity);
             k->output = s->quantized * s->granularity + s->qmin;
             if (s->quant_slot >= 0)
                 v[s->quant_slot] = s->quantized;

@@ -1,7 +1,7 @@
 /*
  * fdm_air.c - the air around a JSBSim-format aircraft: the US 1976
  * standard atmosphere with JSBSim's temperature bias (atmosphere/delta-T
- * shifts temperature at constant pressure), steady wind and JSBSim's
+ * shifts every layer's temperature, and so the pressure aloft), steady wind and JSBSim's
  * one-minus-cosine gust, and the auxiliary air data (true, calibrated and
  * equivalent airspeed, Mach, dynamic pressure, alpha, beta and their
  * rates, flight-path angles), published under JSBSim's names.
@@ -25,6 +25,41 @@
 #define A_SL_MPS 340.2939905434711  /* sqrt(1.4 R T_SL)                 */
 #define K_PER_R_ (5.0 / 9.0)
 
+/* JSBSim's standard-atmosphere table: layer bases in geopotential feet and
+ * their temperatures in Rankine (FGStandardAtmosphere's constructor). */
+static const double JSB_LAYER_FT[9] = {0.0,         36089.2388,  65616.7979,  104986.8766, 154199.4751,
+                                       167322.8346, 232939.6325, 278385.8268, 298556.4304};
+static const double JSB_LAYER_R[9] = {518.67, 389.97, 389.97, 411.57, 487.17, 487.17, 386.37, 336.5028, 336.5028};
+#define JSB_SL_PRESSURE_PSF 2116.228
+#define JSB_EARTH_RADIUS_FT (6356766.0 / 0.3048)
+
+/* Pressure at geometric altitude `alt_ft` with temperature bias `bias_r`
+ * the way JSBSim computes it (FGStandardAtmosphere::GetPressure and
+ * CalculatePressureBreakpoints): the bias is added to every layer's base
+ * temperature before the hydrostatic integration from JSBSim's sea-level
+ * pressure, so a warmer day has a higher pressure aloft (a bias is not a
+ * temperature change at constant pressure). */
+static double jsb_pressure_psf(double alt_ft, double bias_r)
+{
+    const double g0 = 9.80665 / 0.3048;                        /* ft/s^2 */
+    const double r_air = 8.31432 / (1.8 * 0.3048 * 0.3048) / 28.9645e-3; /* ft lbf/(slug R) */
+    double h = alt_ft * JSB_EARTH_RADIUS_FT / (JSB_EARTH_RADIUS_FT + alt_ft); /* geopotential */
+    double p_base = JSB_SL_PRESSURE_PSF;
+    int b = 0;
+    for (;;) {
+        double lapse = (JSB_LAYER_R[b + 1] - JSB_LAYER_R[b]) / (JSB_LAYER_FT[b + 1] - JSB_LAYER_FT[b]);
+        double t_base = JSB_LAYER_R[b] + bias_r;
+        int last = b == 7 || h < JSB_LAYER_FT[b + 1];
+        double dh = (last ? h : JSB_LAYER_FT[b + 1]) - JSB_LAYER_FT[b];
+        double p = lapse != 0.0 ? p_base * pow(t_base / (t_base + lapse * dh), g0 / (r_air * lapse))
+                                : p_base * exp(-g0 * dh / (r_air * t_base));
+        if (last)
+            return p;
+        p_base = p;
+        b++;
+    }
+}
+
 void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -34,7 +69,8 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     double dT_k = v[s->delta_T] * K_PER_R_;
     env->atmos = std;
     env->atmos.temperature_k = std.temperature_k + dT_k;
-    env->atmos.density_kgpm3 = std.pressure_pa / (R_AIR * env->atmos.temperature_k);
+    env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T]) * PA_PER_PSF;
+    env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
     const double rho_conv = KGPM3_PER_SLUGPFT3;
     v[s->T_R] = env->atmos.temperature_k / K_PER_R_;
@@ -85,7 +121,7 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
         if (n > 0.0)
             vec3_scale(dir, 1.0 / n, dir);
         if (!f->gust.dir_set) {
-            int frame = (int)v[s->gust_frame];
+            int frame = prop_int(v[s->gust_frame]);
             if (frame == 1) {            /* body */
                 mat3_tmul_vec(env->c_body_ned, dir, f->gust.dir_ned);
             } else if (frame == 2) {     /* wind axes */
@@ -229,7 +265,8 @@ void fdm_aux(saqr_fdm *f, double *v)
         fdm_arm_body_m(env, f->metrics.rp_struct_m, rp);
         double rp_ned[3];
         mat3_tmul_vec(env->c_body_ned, rp, rp_ned);
-        v[s->h_b_mac_ft] = (env->alt_agl_m + rp_ned[2]) / span;
+        /* height of the aerodynamic reference point: AGL less its down offset */
+        v[s->h_b_mac_ft] = (env->alt_agl_m - rp_ned[2]) / span;
     }
 
     /* Euler angle rates */

@@ -82,6 +82,8 @@ const char *saqr_fdm_error(const saqr_fdm *f)
 
 void saqr_fdm_set_log(saqr_fdm *f, saqr_log_fn fn, void *user)
 {
+    if (!f)
+        return;
     f->log = fn;
     f->log_user = user;
 }

@@ -127,9 +127,13 @@ saqr_status fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char *nam
     saqr_status st = SAQR_OK;
     xmlNode *root = jx_load_file(&c, path);
     if (!root) {
-        st = f->err.msg[0] ? SAQR_EIO : SAQR_EPARSE;
+        /* a file that opens but does not parse is malformed, not missing */
+        FILE *fp = fopen(path, "rb");
+        st = fp ? SAQR_EPARSE : SAQR_EIO;
+        if (fp)
+            fclose(fp);
         if (!f->err.msg[0])
-            err_set(&f->err, SAQR_EIO, "%s: cannot load", path);
+            err_set(&f->err, st, "%s: cannot load", path);
     } else if (!jx_is(root, "fdm_config")) {
         st = jx_error(&c, root, "root element is <%s>, not <fdm_config>", (const char *)root->name);
     } else if ((st = fdm_slots_intern(&c, f->slot)) == SAQR_OK) {

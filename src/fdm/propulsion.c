@@ -312,14 +312,14 @@ static void apply_commands(propulsion *p, double *v)
     if (p->s_active < 0)
         return;
     if (v[p->s_active] != p->last_active) {
-        int a = (int)v[p->s_active];
+        int a = prop_int(v[p->s_active]);
         p->active_engine = (a >= p->neng || a < 0) ? -1 : a;
     }
     int lo = p->active_engine < 0 ? 0 : p->active_engine;
     int hi = p->active_engine < 0 ? p->neng : p->active_engine + 1;
     if (p->s_magneto >= 0 && v[p->s_magneto] != p->last_magneto)
         for (int i = lo; i < hi; i++)
-            piston_set_magnetos(&p->eng[i], (int)v[p->s_magneto]);
+            piston_set_magnetos(&p->eng[i], prop_int(v[p->s_magneto]));
     if (p->s_starter >= 0 && v[p->s_starter] != p->last_starter)
         for (int i = lo; i < hi; i++)
             p->eng[i].starter = v[p->s_starter] != 0.0;

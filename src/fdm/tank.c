@@ -102,7 +102,7 @@ saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
         (st = pj_opt(c, el, "priority", NULL, &priority)) ||
         (st = pj_opt(c, el, "density", "LBS/GAL", &t->density_lbspgal)))
         return st;
-    t->initial_priority = (int)priority;
+    t->initial_priority = prop_int(priority);
 
     if (jx_first(el, "grain_config"))
         jx_warn(c, jx_first(el, "grain_config"),
@@ -175,7 +175,7 @@ void tank_read(tank *t, const double *v)
     if (v[t->s_contents] != t->contents_lbs)
         set_contents(t, v[t->s_contents]);
     t->unusable_gal = v[t->s_unusable];
-    t->priority = (int)v[t->s_priority];
+    t->priority = prop_int(v[t->s_priority]);
     t->external_flow_pps = v[t->s_ext_flow];
     t->xyz_in[0] = v[t->s_x];
     t->xyz_in[1] = v[t->s_y];

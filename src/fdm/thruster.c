@@ -96,10 +96,10 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
     if (jx_first(pel, "diameter"))
         p->diameter_ft = fmax(p->diameter_ft, 0.001);
     p->gear_ratio = fmax(p->gear_ratio, 0.001);
-    p->num_blades = (int)num_blades;
+    p->num_blades = prop_int(num_blades);
     p->constant_speed = jx_first(pel, "maxrpm") ? 1 : 0;
     if (const_speed >= 0.0 && jx_first(pel, "constspeed"))
-        p->constant_speed = (int)const_speed;
+        p->constant_speed = prop_int(const_speed);
     const char *version = jx_attr(c, pel, "version");
     if (version) {
         /* version > 1 files use the corrected gyroscopic sign */
@@ -271,7 +271,7 @@ void thruster_read(thruster *t, const double *v)
     if (t->prop) {
         propeller *p = t->prop;
         p->pitch_deg = v[p->s_blade_angle];
-        p->constant_speed = (int)v[p->s_const_speed];
+        p->constant_speed = prop_int(v[p->s_const_speed]);
         p->induced_fps = v[p->s_induced];
         p->sense = v[p->s_sense];
     }

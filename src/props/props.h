@@ -18,6 +18,7 @@
 #ifndef SAQR_PROPS_PROPS_H
 #define SAQR_PROPS_PROPS_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "saqr.h"
@@ -73,5 +74,19 @@ int prop_intern_indexed(prop_tree *t, const char *prefix, int index, const char 
 
 /* First slot that is read but neither produced nor an input, or -1. */
 int prop_first_undefined(const prop_tree *t);
+
+/* A property value as an int, truncated as JSBSim's (int) casts but
+ * defined for every double (a plain cast of a huge value is undefined
+ * behaviour): NaN gives 0, values beyond int's range saturate. */
+static inline int prop_int(double x)
+{
+    if (!(x == x))
+        return 0;
+    if (x >= (double)INT_MAX)
+        return INT_MAX;
+    if (x <= (double)INT_MIN)
+        return INT_MIN;
+    return (int)x;
+}
 
 #endif

@@ -59,6 +59,11 @@ saqr_status script_load_all(saqr_fdm *f, const char *root_dir, const char *scrip
     }
 
     saqr_status st = saqr_fdm_load_aircraft(f, root, aircraft);
+    if (st == SAQR_EIO) {   /* say which script asked for the missing aircraft */
+        char why[SAQR_ERR_MAX];
+        snprintf(why, sizeof why, "%s", f->err.msg);
+        err_set(&f->err, st, "%s: the aircraft \"%s\" of <use> cannot be loaded: %s", path, aircraft, why);
+    }
     if (st != SAQR_OK)
         return st;
     if ((st = saqr_fdm_set_dt(f, dt_s)) != SAQR_OK)

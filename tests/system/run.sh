@@ -109,4 +109,45 @@ expect "compare with a bad tolerance" 2 "--tol wants NAME=VALUE" -- "$saqr" comp
 expect "compare with an unknown column" 2 'column "y" is not in both files' -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --columns y
 expect "compare with random bytes" 2 "random.csv" -- bash -c "head -c 2000 /dev/urandom > '$tmp/random.csv'; '$saqr' compare '$tmp/random.csv' '$tmp/b.csv'"
 
+# ---- saqr run on broken JSBSim aircraft: file:line, exit 2, no crash -----
+# Each case is a copy of the reference root with one line of the c172x (or
+# its engine or autopilot file) corrupted; unknown elements only warn.
+jbad() {   # jbad NAME FILE SED-EXPRESSION: a corrupted copy in $tmp/jb_NAME
+  rm -rf "$tmp/jb_$1"; mkdir -p "$tmp/jb_$1"
+  cp -r "$jsb/aircraft" "$jsb/engine" "$jsb/systems" "$jsb/scripts" "$tmp/jb_$1/"
+  sed -i "$3" "$tmp/jb_$1/$2"
+}
+# (in $tmp: the c172x's <output> writes JSBout172B.csv in the current folder)
+jrun() { (cd "$tmp" && "$saqr" run --root="$tmp/jb_$1" --aircraft=c172x --initfile=reset01 --end=0.05); }
+AC=aircraft/c172x/c172x.xml
+jbad unknown_el $AC 's|<wingarea unit="FT2">|<bogus_metric/><wingarea unit="FT2">|'
+jbad unknown_attr $AC 's|<wingarea unit="FT2">|<wingarea unit="FT2" colour="red">|'
+jbad malformed $AC 's|</chord>|</chords>|'
+jbad bad_number $AC 's|<wingarea unit="FT2"> 174.0 </wingarea>|<wingarea unit="FT2"> 17x4.0 </wingarea>|'
+jbad nan_number $AC 's|<emptywt unit="LBS"> 1454.0 </emptywt>|<emptywt unit="LBS"> nan </emptywt>|'
+jbad bad_unit $AC 's|<wingarea unit="FT2">|<wingarea unit="PARSEC">|'
+jbad missing_engine $AC 's|<engine file="eng_io320">|<engine file="eng_nope">|'
+jbad undefined_prop $AC 's|<input>fcs/pitch-trim-cmd-norm</input>|<input>fcs/no-such-input</input>|'
+jbad unsorted $AC 's|0.2  1.073|0.12  1.073|'
+jbad engine_number engine/eng_io320.xml 's|<maxhp>                   160.0|<maxhp> 1x60.0|'
+jbad system_unknown systems/Autopilot.xml 's|<pid name="ap/roll-rate-pid-control">|<pidd name="x"/><pid name="ap/roll-rate-pid-control">|'
+jbad script_missing_ac scripts/c1723.xml 's|aircraft="c172x"|aircraft="c999"|'
+head -c 4000 /dev/urandom > "$tmp/jb_unknown_attr/aircraft/c172x/random.xml"
+expect "run: an unknown element warns with file:line and flies" 0 "c172x.xml:37: warning: unknown element <bogus_metric>" -- jrun unknown_el
+expect "run: an unknown attribute warns with file:line and flies" 0 "c172x.xml:37: warning: unknown attribute colour=" -- jrun unknown_attr
+expect "run: malformed XML names file:line" 2 "c172x.xml:39: not well-formed XML" -- jrun malformed
+expect "run: a bad number names file:line" 2 'c172x.xml:37: <wingarea>: "17x4.0" is not a number' -- jrun bad_number
+expect "run: NaN in a file names file:line" 2 'c172x.xml:65: <emptywt>: "nan" is not a number' -- jrun nan_number
+expect "run: an unknown unit names file:line" 2 'c172x.xml:37: .*"PARSEC"' -- jrun bad_unit
+expect "run: a missing engine file names file:line" 2 'c172x.xml:235: file "eng_nope" not found' -- jrun missing_engine
+expect "run: a property nobody defines names file:line" 2 'c172x.xml:346: property "fcs/no-such-input" is read but nothing defines' -- jrun undefined_prop
+expect "run: unsorted breakpoints name file:line" 2 'c172x.xml:[0-9]+: row breakpoints must increase.*line 552' -- jrun unsorted
+expect "run: a bad number in an engine file names it" 2 'eng_io320.xml:18: <maxhp>: "1x60.0" is not a number' -- jrun engine_number
+expect "run: an unknown component in a system file names it" 2 'Autopilot.xml:132: unknown flight-control component <pidd>' -- jrun system_unknown
+expect "run: a missing aircraft is named" 2 'aircraft/c999/c999.xml' -- "$saqr" run --root="$tmp/jb_malformed" --aircraft=c999 --initfile=reset01 --end=1
+expect "run: random bytes as an initialisation file are refused" 2 'random.xml' -- \
+  in_run_dir "$saqr" run --root="$tmp/jb_unknown_attr" --aircraft=c172x --initfile=aircraft/c172x/random.xml --end=1
+expect "run: a script naming a missing aircraft says which" 2 'c1723.xml: the aircraft "c999" of <use> cannot be loaded' -- \
+  "$saqr" run --root="$tmp/jb_script_missing_ac" --script=scripts/c1723.xml
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

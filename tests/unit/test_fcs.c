@@ -16,8 +16,7 @@ static void lag_filter_step_response_follows_the_tustin_recursion(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<lag_filter name='lag'><input>in</input><c1>2.0</c1></lag_filter>"
             "</channel></system>", DT);
@@ -40,8 +39,7 @@ static void washout_and_lead_lag_filters_reach_their_dc_gains(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<washout_filter name='wo'><input>in</input><c1>5</c1></washout_filter>"
             "<lead_lag_filter name='ll'><input>in</input><c1>1</c1><c2>3</c2><c3>1</c3><c4>2</c4>"
@@ -67,8 +65,7 @@ static void gains_summer_and_deadband_compute_jsbsim_formulas(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<pure_gain name='Pitch Gain'><input>-in</input><gain>2.5</gain></pure_gain>"
             "<aerosurface_scale name='zc'><input>in</input><range><min>-0.3</min><max>0.2</max></range>"
@@ -103,8 +100,7 @@ static void cyclic_clip_wraps_into_the_range(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<pure_gain name='hdg'><input>in</input><gain>1</gain>"
             "<clipto type='cyclic'><min>0</min><max>360</max></clipto></pure_gain>"
@@ -122,8 +118,7 @@ static void switch_takes_the_first_passing_test_else_the_default(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<switch name='sw'>"
             "<test logic='AND' value='1'>a ge 2\n b == c</test>"
@@ -151,8 +146,7 @@ static void switch_delay_holds_the_value_for_the_given_frames(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<switch name='sw'><default value='0'/><test value='1'>a == 1</test>"
             "<delay type='frames'>3</delay></switch></channel></system>", DT);
@@ -173,8 +167,7 @@ static void actuator_rate_limit_moves_at_the_limit_rate(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<actuator name='act'><input>in</input>"
             "<rate_limit sense='incr'>2</rate_limit><rate_limit sense='decr'>rl</rate_limit>"
@@ -203,8 +196,7 @@ static void actuator_lag_hysteresis_bias_and_failures(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<actuator name='lag'><input>in</input><lag>10</lag></actuator>"
             "<actuator name='hyst'><input>in</input><hysteresis_width>0.4</hysteresis_width>"
@@ -235,8 +227,7 @@ static void pid_integrates_with_the_chosen_rule_and_trigger(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<pid name='p'><input>e</input><kp>2</kp><ki type='rect'>3</ki><kd>0.5</kd>"
             "<trigger>trig</trigger></pid>"
@@ -270,8 +261,7 @@ static void kinematic_travels_between_detents_at_the_set_times(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<kinematic name='flaps'><input>fcs/flap-cmd-norm</input><traverse>"
             "<setting><position>0</position><time>0</time></setting>"
@@ -294,8 +284,7 @@ static void sensor_applies_lag_bias_gain_and_quantization(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<sensor name='s'><input>in</input><bias>0.003</bias><gain>2</gain>"
             "<quantization name='s-q'><bits>4</bits><min>0</min><max>16</max></quantization></sensor>"
@@ -321,8 +310,7 @@ static void channel_execrate_runs_every_nth_frame_with_a_longer_step(void **stat
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='slow' execrate='2'>"
             "<integrator name='i'><input>one</input><c1>1</c1><ki type='rect'/></integrator>"
             "<pid name='r'><input>one</input><ki type='rect'>1</ki></pid>"
@@ -353,7 +341,7 @@ static void engine_commands_are_copied_and_surface_forms_kept_consistent(void **
     (void)state;
     fcs_fixture x;
     fx_open(&x);
-    assert_int_equal(fcs_set_engine_count(&x.c, x.f, 2), SAQR_OK);
+    assert_int_equal(fcs_set_engine_count(&x.j.c, x.f, 2), SAQR_OK);
     fx_load(&x,
             "<flight_control name='t'><channel name='a'>"
             "<aerosurface_scale name='el'><input>fcs/elevator-cmd-norm</input>"
@@ -369,7 +357,7 @@ static void engine_commands_are_copied_and_surface_forms_kept_consistent(void **
     assert_near(fx_get(&x, "fcs/elevator-pos-deg"), -0.2 * 180.0 / PI, 1e-12);
     assert_near(fx_get(&x, "fcs/mag-elevator-pos-rad"), 0.2, 1e-15);
     assert_near(fx_get(&x, "gear/gear-pos-norm"), 1.0, 0.0);
-    fcs_reset(x.f, x.props.v);
+    fcs_reset(x.f, x.j.props.v);
     assert_near(fx_get(&x, "fcs/throttle-cmd-norm[1]"), 0.0, 0.0);
     assert_near(fx_get(&x, "fcs/elevator-pos-deg"), 0.0, 0.0);
     fx_close(&x);
@@ -379,8 +367,7 @@ static void function_angle_and_waypoint_components(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<fcs_function name='f'><input>in</input><function><sum><p>a</p><v>1</v></sum></function>"
             "</fcs_function>"
@@ -416,8 +403,7 @@ static void gyro_and_accelerometer_sense_along_their_axis(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><channel name='a'>"
             "<gyro name='gy'><axis>X</axis><orientation unit='DEG'><yaw>90</yaw></orientation></gyro>"
             "<accelerometer name='az'><axis>Z</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location>"

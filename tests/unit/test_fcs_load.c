@@ -9,50 +9,50 @@
 #include "fcs_test_util.h"
 #include "fdm/condition.h"
 
-static void count_warning(void *user, const char *message)
+/* Opens the fixture for a one-engine aircraft and loads every <system>
+ * (in order), then <autopilot>, then <flight_control>, as JSBSim's
+ * FGFDMExec does. */
+static void open_aircraft(fcs_fixture *x, const char *name)
 {
-    (void)message;
-    ++*(int *)user;
-}
-
-/* Loads every <system> (in order), then <autopilot>, then
- * <flight_control> of an aircraft, as JSBSim's FGFDMExec does. */
-static void load_aircraft(fcs_fixture *x, const char *name, char *dir, size_t dir_size, int *warnings)
-{
-    char root[512], path[1200];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    snprintf(dir, dir_size, "%s/aircraft/%s", root, name);
-    snprintf(path, sizeof path, "%s/%s.xml", dir, name);
-    x->c.root_dir = root;
-    x->c.aircraft_dir = dir;
-    x->c.log = count_warning;
-    x->c.log_user = warnings;
-    xmlNode *top = jx_load_file(&x->c, path);
-    if (!top)
-        fail_msg("%s", x->err.msg);
+    fx_open(x);
+    assert_int_equal(fcs_set_engine_count(&x->j.c, x->f, 1), SAQR_OK);
+    xmlNode *top = jsb_load_aircraft(&x->j, name);
     static const char *const kinds[] = {"system", "autopilot", "flight_control"};
     for (int k = 0; k < 3; k++)
         for (xmlNode *el = jx_first(top, kinds[k]); el; el = jx_next(el, kinds[k]))
-            if (fcs_load(&x->c, x->f, el) != SAQR_OK)
-                fail_msg("%s", x->err.msg);
+            if (fcs_load(&x->j.c, x->f, el) != SAQR_OK)
+                fail_msg("%s", x->j.err.msg);
     fcs_set_dt(x->f, 1.0 / 120.0);
     x->env.dt_s = 1.0 / 120.0;
     /* the loader may keep root/dir pointers only during the load */
-    x->c.root_dir = x->c.aircraft_dir = NULL;
+    x->j.c.root_dir = x->j.c.aircraft_dir = NULL;
+}
+
+/* Each snippet of `bad` must fail to load through `load` with a message
+ * naming the file and line. */
+typedef saqr_status (*snippet_loader)(fcs_fixture *x, xmlNode *el);
+
+static void each_should_fail_with_file_and_line(const char *const *bad, size_t n, snippet_loader load)
+{
+    for (size_t i = 0; i < n; i++) {
+        fcs_fixture x;
+        fx_open(&x);
+        if (load(&x, jsb_parse(&x.j, bad[i])) != SAQR_EPARSE)
+            fail_msg("case %zu loaded: %s", i, bad[i]);
+        if (!strstr(x.j.err.msg, JSB_SNIPPET ":"))
+            fail_msg("case %zu: message without file:line: %s", i, x.j.err.msg);
+        fx_close(&x);
+    }
 }
 
 static void c172x_systems_autopilot_and_flight_controls_load_and_run(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    assert_int_equal(fcs_set_engine_count(&x.c, x.f, 1), SAQR_OK);
-    char dir[600];
-    int warnings = 0;
-    load_aircraft(&x, "c172x", dir, sizeof dir, &warnings);
+    open_aircraft(&x, "c172x");
     /* local <property> values override Autopilot.xml's declarations */
     assert_near(fx_get(&x, "guidance/roll-angle-limit"), 0.523, 0.0);
-    fcs_reset(x.f, x.props.v);
+    fcs_reset(x.f, x.j.props.v);
     assert_near(fx_get(&x, "guidance/roll-rate-limit"), 0.174, 0.0);
     fx_set(&x, "propulsion/tank/density-lbs_per_gal", 6.0);
     fx_set(&x, "propulsion/tank[1]/density-lbs_per_gal", 6.0);
@@ -65,9 +65,9 @@ static void c172x_systems_autopilot_and_flight_controls_load_and_run(void **stat
     assert_true(fabs(fx_get(&x, "fcs/elevator-pos-rad")) > 0.0);
     assert_near(fx_get(&x, "fcs/elevator-pos-deg"), fx_get(&x, "fcs/elevator-pos-rad") * 180.0 / 3.14159265358979323846,
                 1e-12);
-    for (int i = 0; i < x.props.count; i++)
-        if (!isfinite(x.props.v[i]))
-            fail_msg("%s = %g", x.props.names[i], x.props.v[i]);
+    for (int i = 0; i < x.j.props.count; i++)
+        if (!isfinite(x.j.props.v[i]))
+            fail_msg("%s = %g", x.j.props.names[i], x.j.props.v[i]);
     fx_close(&x);
 }
 
@@ -75,12 +75,8 @@ static void f16_flight_controls_and_system_files_load_and_run(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    assert_int_equal(fcs_set_engine_count(&x.c, x.f, 1), SAQR_OK);
-    char dir[600];
-    int warnings = 0;
-    load_aircraft(&x, "f16", dir, sizeof dir, &warnings);
-    fcs_reset(x.f, x.props.v);
+    open_aircraft(&x, "f16");
+    fcs_reset(x.f, x.j.props.v);
     fx_set(&x, "fcs/aileron-cmd-norm", 0.3);
     fx_set(&x, "fcs/throttle-cmd-norm", 0.8);
     fx_run(&x, 120);
@@ -88,8 +84,8 @@ static void f16_flight_controls_and_system_files_load_and_run(void **state)
     /* FGFCS copies command to position, then the Throttle channel's gain
      * of 2 writes the position */
     assert_near(fx_get(&x, "fcs/throttle-pos-norm"), 1.6, 0.0);
-    for (int i = 0; i < x.props.count; i++)
-        assert_true(isfinite(x.props.v[i]));
+    for (int i = 0; i < x.j.props.count; i++)
+        assert_true(isfinite(x.j.props.v[i]));
     fx_close(&x);
 }
 
@@ -98,12 +94,12 @@ static void conditions_follow_jsbsim_syntax(void **state)
     (void)state;
     fcs_fixture x;
     fx_open(&x);
-    xmlNode *el = fx_parse(&x,
+    xmlNode *el = jsb_parse(&x.j,
                            "<condition logic='OR'>\n a GE 1.5 \n b != -a\n"
                            "<condition> c le 2\n c gt -1e0 </condition></condition>");
     cond *k;
-    assert_int_equal(cond_load(&x.c, el, &k), SAQR_OK);
-    double *v = x.props.v;
+    assert_int_equal(cond_load(&x.j.c, el, &k), SAQR_OK);
+    double *v = x.j.props.v;
     int a = fx_slot(&x, "a"), b = fx_slot(&x, "b"), c = fx_slot(&x, "c");
     v[a] = 0.0;
     v[b] = 0.0;
@@ -122,6 +118,21 @@ static void conditions_follow_jsbsim_syntax(void **state)
     fx_close(&x);
 }
 
+/* A condition that fails to load must leave nothing behind. */
+static saqr_status load_condition(fcs_fixture *x, xmlNode *el)
+{
+    cond *k = NULL;
+    saqr_status st = cond_load(&x->j.c, el, &k);
+    if (st != SAQR_OK)
+        assert_null(k);
+    return st;
+}
+
+static saqr_status load_system(fcs_fixture *x, xmlNode *el)
+{
+    return fcs_load(&x->j.c, x->f, el);
+}
+
 static void bad_conditions_are_errors_with_file_and_line(void **state)
 {
     (void)state;
@@ -132,15 +143,7 @@ static void bad_conditions_are_errors_with_file_and_line(void **state)
         "<test></test>",
         "<test> a ge 1 <condition> b ge 1 </condition></test>",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        fcs_fixture x;
-        fx_open(&x);
-        cond *k = NULL;
-        assert_int_equal(cond_load(&x.c, fx_parse(&x, bad[i]), &k), SAQR_EPARSE);
-        assert_non_null(strstr(x.err.msg, "test.xml:"));
-        assert_null(k);
-        fx_close(&x);
-    }
+    each_should_fail_with_file_and_line(bad, sizeof bad / sizeof bad[0], load_condition);
 }
 
 static void bad_components_are_errors_with_file_and_line(void **state)
@@ -161,23 +164,14 @@ static void bad_components_are_errors_with_file_and_line(void **state)
         "<system><property value='abc'>p</property></system>",
         "<engine/>",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        fcs_fixture x;
-        fx_open(&x);
-        if (fcs_load(&x.c, x.f, fx_parse(&x, bad[i])) != SAQR_EPARSE)
-            fail_msg("case %zu loaded", i);
-        if (!strstr(x.err.msg, "test.xml:"))
-            fail_msg("case %zu: message without file:line: %s", i, x.err.msg);
-        fx_close(&x);
-    }
+    each_should_fail_with_file_and_line(bad, sizeof bad / sizeof bad[0], load_system);
 }
 
 static void declared_properties_take_their_values_at_reset(void **state)
 {
     (void)state;
     fcs_fixture x;
-    fx_open(&x);
-    fx_load(&x,
+    fx_open_with(&x,
             "<system><property value='2.5'>sys/a</property><property>sys/b</property>"
             "<property value='4' persistent='true'>sys/c</property>"
             "<channel name='x'><pure_gain name='g'><input>sys/a</input><gain>2</gain></pure_gain></channel>"
@@ -185,7 +179,7 @@ static void declared_properties_take_their_values_at_reset(void **state)
     assert_near(fx_get(&x, "sys/a"), 2.5, 0.0);
     fx_set(&x, "sys/a", 7.0);
     fx_set(&x, "sys/c", 9.0);
-    fcs_reset(x.f, x.props.v);
+    fcs_reset(x.f, x.j.props.v);
     assert_near(fx_get(&x, "sys/a"), 2.5, 0.0);
     assert_near(fx_get(&x, "sys/b"), 0.0, 0.0);
     assert_near(fx_get(&x, "sys/c"), 9.0, 0.0);

@@ -6,11 +6,9 @@
  * the random operators, errors naming file and line, and every function of
  * the reference c172x and f16 aircraft.
  */
-#include "test_util.h"
+#include "jsb_fixture.h"
 
 #include <math.h>
-
-#include <libxml/parser.h>
 
 #include "expr/func.h"
 
@@ -18,69 +16,21 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-typedef struct fixture {
-    arena ar;
-    prop_tree props;
-    saqr_err err;
-    jx_ctx c;
-    int warnings_seen;
-} fixture;
-
-static void count_warning(void *user, const char *msg)
-{
-    (void)msg;
-    ((fixture *)user)->warnings_seen++;
-}
-
-static fixture *fixture_new(void)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
-    f->c.ar = &f->ar;
-    f->c.props = &f->props;
-    f->c.err = &f->err;
-    f->c.log = count_warning;
-    f->c.log_user = f;
-    return f;
-}
-
-static void fixture_free(fixture *f)
-{
-    jx_ctx_close(&f->c);
-    prop_tree_free(&f->props);
-    arena_free(&f->ar);
-    free(f);
-}
-
-static xmlNode *parse(fixture *f, const char *xml)
-{
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
-    assert_non_null(doc);
-    f->c.docs[f->c.ndocs++] = doc;
-    return xmlDocGetRootElement(doc);
-}
-
-static jfunc *load_ok(fixture *f, const char *xml)
+static jfunc *load_ok(jsb_fixture *f, const char *xml)
 {
     jfunc *fn = NULL;
-    if (jfunc_load(&f->c, parse(f, xml), &fn) != SAQR_OK)
+    if (jfunc_load(&f->c, jsb_parse(f, xml), &fn) != SAQR_OK)
         fail_msg("load failed: %s", f->err.msg);
     return fn;
 }
 
-static void set(fixture *f, const char *name, double x)
+/* Sets `name` when the expression reads it (value_of sets x, y and z
+ * whatever the expression uses). */
+static void set_if_read(jsb_fixture *f, const char *name, double x)
 {
     int s = prop_find(&f->props, name);
     if (s >= 0)
         f->props.v[s] = x;
-}
-
-static double get(fixture *f, const char *name)
-{
-    int s = prop_find(&f->props, name);
-    assert_true(s >= 0);
-    return f->props.v[s];
 }
 
 /* Value of <function>expr</function> with x = 3, y = -2, z = 0.5. */
@@ -88,24 +38,23 @@ static double value_of(const char *expr)
 {
     char xml[2048];
     snprintf(xml, sizeof xml, "<function>%s</function>", expr);
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = load_ok(f, xml);
-    set(f, "x", 3.0);
-    set(f, "y", -2.0);
-    set(f, "z", 0.5);
+    set_if_read(f, "x", 3.0);
+    set_if_read(f, "y", -2.0);
+    set_if_read(f, "z", 0.5);
     double r = jfunc_eval(fn, f->props.v, NULL);
-    fixture_free(f);
+    jsb_free(f);
     return r;
 }
 
 static void load_fails(const char *xml, const char *expect)
 {
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = NULL;
-    assert_int_equal(jfunc_load(&f->c, parse(f, xml), &fn), SAQR_EPARSE);
-    if (!strstr(f->err.msg, expect))
-        fail_msg("got \"%s\", expected \"%s\"", f->err.msg, expect);
-    fixture_free(f);
+    assert_int_equal(jfunc_load(&f->c, jsb_parse(f, xml), &fn), SAQR_EPARSE);
+    jsb_assert_error(f, expect);
+    jsb_free(f);
 }
 
 typedef struct { const char *expr; double expect; } case_t;
@@ -269,7 +218,7 @@ static void short_forms_and_nested_tables_should_work(void **state)
 static void only_the_chosen_branch_should_be_evaluated(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = load_ok(f, "<function>\n"
                            "  <ifthen>\n"
                            "    <p>cond</p>\n"
@@ -277,23 +226,23 @@ static void only_the_chosen_branch_should_be_evaluated(void **state)
                            "    <sum name=\"probe/else\"><p>x</p><v>2</v></sum>\n"
                            "  </ifthen>\n"
                            "</function>\n");
-    set(f, "x", 3.0);
-    set(f, "cond", 1.0);
+    jsb_set(f, "x", 3.0);
+    jsb_set(f, "cond", 1.0);
     assert_near(jfunc_eval(fn, f->props.v, NULL), 4.0, 0.0);
-    assert_near(get(f, "probe/then"), 4.0, 0.0);
-    assert_near(get(f, "probe/else"), 0.0, 0.0);
-    set(f, "cond", 0.0);
-    set(f, "x", 10.0);
+    assert_near(jsb_get(f, "probe/then"), 4.0, 0.0);
+    assert_near(jsb_get(f, "probe/else"), 0.0, 0.0);
+    jsb_set(f, "cond", 0.0);
+    jsb_set(f, "x", 10.0);
     assert_near(jfunc_eval(fn, f->props.v, NULL), 12.0, 0.0);
-    assert_near(get(f, "probe/then"), 4.0, 0.0);
-    assert_near(get(f, "probe/else"), 12.0, 0.0);
-    fixture_free(f);
+    assert_near(jsb_get(f, "probe/then"), 4.0, 0.0);
+    assert_near(jsb_get(f, "probe/else"), 12.0, 0.0);
+    jsb_free(f);
 }
 
 static void a_named_function_should_produce_its_property(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = load_ok(f, "<function name=\"aero/force/lift\">\n"
                            "  <description>Lift</description>\n"
                            "  <product>\n"
@@ -310,32 +259,32 @@ static void a_named_function_should_produce_its_property(void **state)
     assert_true(f->props.flags[q] & PROP_READ);
     assert_false(f->props.flags[q] & PROP_PRODUCED);
     assert_string_equal(f->props.where[q], "t.xml:4");
-    set(f, "aero/qbar-psf", 100.0);
-    set(f, "metrics/Sw-sqft", 174.0);
+    jsb_set(f, "aero/qbar-psf", 100.0);
+    jsb_set(f, "metrics/Sw-sqft", 174.0);
     assert_near(jfunc_eval(fn, f->props.v, NULL), 8700.0, 0.0);
     assert_near(f->props.v[out], 8700.0, 0.0);
     assert_false(jfunc_is_constant(fn));
     assert_false(jfunc_is_random(fn));
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void constant_subtrees_should_be_folded_at_load(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = load_ok(f, "<function>\n"
                            "  <product><v>2</v><pi/><sum name=\"k/two\"><v>1</v><v>1</v></sum></product>\n"
                            "</function>\n");
     assert_true(jfunc_is_constant(fn));
-    assert_near(get(f, "k/two"), 2.0, 0.0);   /* set at load, as JSBSim does */
+    assert_near(jsb_get(f, "k/two"), 2.0, 0.0);   /* set at load, as JSBSim does */
     assert_near(jfunc_eval(fn, f->props.v, NULL), 4.0 * M_PI, 0.0);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void random_operators_should_draw_from_the_callers_generator(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *g = load_ok(f, "<function><random mean=\"10\" stddev=\"2\"/></function>");
     jfunc *u = load_ok(f, "<function name=\"r/u\"><urandom lower=\"2\" upper=\"4\"/></function>");
     assert_true(jfunc_is_random(g));
@@ -352,35 +301,35 @@ static void random_operators_should_draw_from_the_callers_generator(void **state
         sum += x;
     }
     assert_near(sum / 2000.0, 3.0, 0.05);
-    assert_near(get(f, "r/u"), f->props.v[jfunc_output(u)], 0.0);
-    fixture_free(f);
+    assert_near(jsb_get(f, "r/u"), f->props.v[jfunc_output(u)], 0.0);
+    jsb_free(f);
 }
 
 static void a_prefix_should_replace_hash_in_property_names(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = NULL;
-    xmlNode *el = parse(f, "<function name=\"propulsion/engine[#]/x\">\n"
+    xmlNode *el = jsb_parse(f, "<function name=\"propulsion/engine[#]/x\">\n"
                            "  <product><p>propulsion/engine[#]/n2</p><v>2</v></product>\n"
                            "</function>\n");
     assert_int_equal(jfunc_load_prefixed(&f->c, el, "2", &fn), SAQR_OK);
     assert_true(prop_find(&f->props, "propulsion/engine[2]/n2") >= 0);
     assert_int_equal(jfunc_output(fn), prop_find(&f->props, "propulsion/engine[2]/x"));
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_bare_expression_should_load(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = NULL;
-    xmlNode *el = parse(f, "<sum><p>a</p><v>1</v></sum>");
+    xmlNode *el = jsb_parse(f, "<sum><p>a</p><v>1</v></sum>");
     assert_int_equal(jfunc_load_expr(&f->c, el, &fn), SAQR_OK);
-    set(f, "a", 2.0);
+    jsb_set(f, "a", 2.0);
     assert_near(jfunc_eval(fn, f->props.v, NULL), 3.0, 0.0);
     assert_int_equal(jfunc_output(fn), -1);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void bad_functions_should_be_refused_with_file_and_line(void **state)
@@ -429,62 +378,35 @@ static void deep_nesting_should_be_refused_not_crash(void **state)
     for (int i = 0; i < DEPTH; i++)
         p += sprintf(p, "</abs>");
     sprintf(p, "</function>");
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jfunc *fn = NULL;
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-    assert_non_null(doc);
-    f->c.docs[f->c.ndocs++] = doc;
-    assert_int_equal(jfunc_load(&f->c, xmlDocGetRootElement(doc), &fn), SAQR_EPARSE);
+    assert_int_equal(jfunc_load(&f->c, jsb_parse(f, xml), &fn), SAQR_EPARSE);
     assert_non_null(strstr(f->err.msg, "nested more than"));
-    fixture_free(f);
+    jsb_free(f);
     free(xml);
 }
 
-/* Loads every <function> of `el`'s subtree (and evaluates it once). */
-static int load_functions(fixture *f, xmlNode *el, int *count)
+/* Loads a <function> and evaluates it once. */
+static int load_and_eval_function(jsb_fixture *f, xmlNode *el)
 {
     saqr_rng rng;
     rng_seed(&rng, 1);
-    for (xmlNode *n = jx_first(el, NULL); n; n = jx_next(n, NULL)) {
-        if (jx_is(n, "function")) {
-            jfunc *fn;
-            if (jfunc_load(&f->c, n, &fn) != SAQR_OK)
-                return -1;
-            (void)jfunc_eval(fn, f->props.v, &rng);
-            (*count)++;
-        } else if (load_functions(f, n, count)) {
-            return -1;
-        }
-    }
+    jfunc *fn;
+    if (jfunc_load(&f->c, el, &fn) != SAQR_OK)
+        return -1;
+    (void)jfunc_eval(fn, f->props.v, &rng);
     return 0;
 }
 
 static void every_function_of_the_reference_aircraft_should_load(void **state)
 {
     (void)state;
-    static const char *const files[] = {"reference/jsbsim/aircraft/c172x/c172x.xml",
-                                         "reference/jsbsim/aircraft/f16/f16.xml",
-                                         "reference/jsbsim/engine/eng_io320.xml",
-                                         "reference/jsbsim/engine/F100-PW-229.xml",
-                                         "reference/jsbsim/engine/prop_75in2f.xml",
-                                         "reference/jsbsim/systems/GNCUtilities.xml",
-                                         "reference/jsbsim/systems/Autopilot.xml"};
-    char path[1024];
-    int total = 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        test_shared_path(path, sizeof path, files[i]);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            skip();
-        fclose(fp);
-        fixture *f = fixture_new();
-        xmlNode *root = jx_load_file(&f->c, path);
-        if (!root)
-            fail_msg("%s", f->err.msg);
-        if (load_functions(f, root, &total))
-            fail_msg("%s", f->err.msg);
-        fixture_free(f);
-    }
+    static const char *const files[] = {"aircraft/c172x/c172x.xml", "aircraft/f16/f16.xml",
+                                         "engine/eng_io320.xml",     "engine/F100-PW-229.xml",
+                                         "engine/prop_75in2f.xml",   "systems/GNCUtilities.xml",
+                                         "systems/Autopilot.xml"};
+    int total = jsb_load_each_in_references(files, sizeof files / sizeof files[0], "function", NULL,
+                                            load_and_eval_function);
     assert_true(total >= 82);   /* 40 in the c172x, 42 in the f16 */
 }
 

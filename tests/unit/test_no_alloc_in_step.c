@@ -2,7 +2,9 @@
  * test_no_alloc_in_step.c - proves that saqr_step and saqr_get_outputs never
  * allocate: this program is linked with --wrap=malloc/calloc/realloc/free,
  * so every allocation made by any code in the binary (libsaqr included) is
- * counted.
+ * counted.  The JSBSim-format aircraft are flown through their scripts,
+ * whose events (throttle, trim, autopilot settings) run inside the steps:
+ * the trim the c172x's script asks for is part of what must not allocate.
  */
 #include "test_util.h"
 
@@ -80,10 +82,55 @@ static void stepping_should_not_allocate_with_any_integrator(void **state)
     }
 }
 
+/* Loads root/script, initialises, then steps `frames` frames (or to the
+ * script's end) and returns how many allocations the steps made; *t_end
+ * and *trimmed (simulation/trim-completed) tell what the flight did. */
+static long allocations_while_flying(const char *script, int frames, double *t_end, double *trimmed)
+{
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, script) != SAQR_OK)
+        fail_msg("%s: %s", script, saqr_fdm_error(f));
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    long before = allocations;
+    for (int k = 0; k < frames && !saqr_fdm_script_done(f); k++)
+        if (saqr_fdm_step(f) != SAQR_OK)
+            fail_msg("%s: step %d: %s", script, k, saqr_fdm_error(f));
+    long made = allocations - before;
+    *t_end = saqr_fdm_time(f);
+    *trimmed = saqr_fdm_get(f, saqr_fdm_property(f, "simulation/trim-completed"));
+    saqr_fdm_destroy(f);
+    return made;
+}
+
+static void flying_the_c172x_cruise_script_with_its_trim_should_not_allocate(void **state)
+{
+    (void)state;
+    double t, trimmed;
+    /* 3000 frames = 25 s: past the trim event of c172_cruise_8K (t > 1 s) */
+    long made = allocations_while_flying("scripts/c172_cruise_8K.xml", 3000, &t, &trimmed);
+    assert_true(t > 20.0);
+    assert_true(trimmed == 1.0);
+    assert_int_equal(made, 0);
+}
+
+static void flying_the_f16_test_script_should_not_allocate(void **state)
+{
+    (void)state;
+    double t, trimmed;
+    long made = allocations_while_flying("scripts/f16_test.xml", 3000, &t, &trimmed);
+    assert_true(t > 20.0);
+    assert_int_equal(made, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stepping_should_not_allocate_with_any_integrator),
+        cmocka_unit_test(flying_the_c172x_cruise_script_with_its_trim_should_not_allocate),
+        cmocka_unit_test(flying_the_f16_test_script_should_not_allocate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,24 +7,18 @@
  * full afterburner against its thrust tables; fuel burn from the fed
  * tanks; tank masses for the mass balance; load errors with file:line.
  */
-#include "test_util.h"
+#include "jsb_fixture.h"
 
 #include <math.h>
-
-#include <libxml/parser.h>
 
 #include "atmos/us1976.h"
 #include "fdm/propulsion.h"
 #include "math/units.h"
 
 typedef struct fixture {
-    arena ar;
-    prop_tree props;
-    saqr_err err;
-    jx_ctx c;
+    jsb_fixture j;
     propulsion *p;
     fdm_env env;
-    char root[512], acdir[1024];
 } fixture;
 
 /* Loads aircraft/<name>/<name>.xml's <propulsion>. */
@@ -32,22 +26,10 @@ static fixture *load(const char *name)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
-    f->c.ar = &f->ar;
-    f->c.props = &f->props;
-    f->c.err = &f->err;
-    test_shared_path(f->root, sizeof f->root, "reference/jsbsim");
-    snprintf(f->acdir, sizeof f->acdir, "%s/aircraft/%s", f->root, name);
-    f->c.root_dir = f->root;
-    f->c.aircraft_dir = f->acdir;
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s.xml", f->acdir, name);
-    xmlNode *root = jx_load_file(&f->c, path);
-    if (!root)
-        fail_msg("%s", f->err.msg);
-    saqr_status st = propulsion_load(&f->c, jx_first(root, "propulsion"), &f->p);
-    if (st != SAQR_OK)
-        fail_msg("%s", f->err.msg);
+    jsb_open(&f->j);
+    xmlNode *root = jsb_load_aircraft(&f->j, name);
+    if (propulsion_load(&f->j.c, jx_first(root, "propulsion"), &f->p) != SAQR_OK)
+        fail_msg("%s", f->j.err.msg);
 
     /* at rest at sea level (the c1723 runway is 4.3 ft up) */
     fdm_env *e = &f->env;
@@ -60,29 +42,13 @@ static fixture *load(const char *name)
 
 static void unload(fixture *f)
 {
-    jx_ctx_close(&f->c);
-    prop_tree_free(&f->props);
-    arena_free(&f->ar);
+    jsb_close(&f->j);
     free(f);
 }
 
-static double *v(fixture *f) { return f->props.v; }
-
-static double get(fixture *f, const char *name)
-{
-    int s = prop_find(&f->props, name);
-    if (s < 0)
-        fail_msg("no property %s", name);
-    return f->props.v[s];
-}
-
-static void set(fixture *f, const char *name, double x)
-{
-    int s = prop_find(&f->props, name);
-    if (s < 0)
-        fail_msg("no property %s", name);
-    f->props.v[s] = x;
-}
+static double *v(fixture *f) { return f->j.props.v; }
+static double get(fixture *f, const char *name) { return jsb_get(&f->j, name); }
+static void set(fixture *f, const char *name, double x) { jsb_set(&f->j, name, x); }
 
 /* ------------------------------------------------------------------ */
 
@@ -95,10 +61,10 @@ static void c172_loads_its_engine_propeller_and_tanks(void **state)
     assert_near(get(f, "propulsion/tank[1]/contents-lbs"), 130.0, 1e-12);
     assert_near(get(f, "propulsion/total-fuel-lbs"), 260.0, 1e-12);
     assert_near(get(f, "propulsion/engine/propeller-sense"), -1.0, 0);
-    assert_true(prop_find(&f->props, "propulsion/engine/map-inhg") >= 0);
-    assert_true(prop_find(&f->props, "propulsion/magneto_cmd") >= 0);
-    assert_true(prop_find(&f->props, "propulsion/starter_cmd") >= 0);
-    assert_true(prop_find(&f->props, "fcs/throttle-pos-norm") >= 0);
+    assert_true(prop_find(&f->j.props, "propulsion/engine/map-inhg") >= 0);
+    assert_true(prop_find(&f->j.props, "propulsion/magneto_cmd") >= 0);
+    assert_true(prop_find(&f->j.props, "propulsion/starter_cmd") >= 0);
+    assert_true(prop_find(&f->j.props, "fcs/throttle-pos-norm") >= 0);
     fdm_point_mass pm[4];
     assert_int_equal(propulsion_point_masses(f->p, v(f), pm, 4), 2);
     assert_near(pm[0].mass_kg, 130.0 * KG_PER_LBM, 1e-9);
@@ -201,7 +167,7 @@ static void f16_static_thrust_matches_the_engine_tables(void **state)
 {
     (void)state;
     fixture *f = load("f16");
-    assert_true(prop_find(&f->props, "propulsion/cutoff_cmd") >= 0);
+    assert_true(prop_find(&f->j.props, "propulsion/cutoff_cmd") >= 0);
     set(f, "velocities/mach", 0.0);
     set(f, "atmosphere/density-altitude", 0.0);
     static const struct {
@@ -233,22 +199,15 @@ static void f16_static_thrust_matches_the_engine_tables(void **state)
 static void a_missing_engine_file_is_an_error_with_file_and_line(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
-    f->c.ar = &f->ar;
-    f->c.props = &f->props;
-    f->c.err = &f->err;
-    test_shared_path(f->root, sizeof f->root, "reference/jsbsim");
-    f->c.root_dir = f->root;
-    const char *xml = "<propulsion>\n<engine file=\"no_such_engine\">\n<thruster file=\"direct\"/>"
-                      "</engine>\n</propulsion>\n";
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "bad.xml", NULL, XML_PARSE_NONET);
-    assert_non_null(doc);
-    f->c.docs[f->c.ndocs++] = doc;
-    assert_int_not_equal(propulsion_load(&f->c, xmlDocGetRootElement(doc), &f->p), SAQR_OK);
-    assert_non_null(strstr(f->err.msg, "bad.xml:2"));
-    unload(f);
+    jsb_fixture f;
+    jsb_open(&f);
+    jsb_use_reference_root(&f);
+    propulsion *p = NULL;
+    xmlNode *el = jsb_parse(&f, "<propulsion>\n<engine file=\"no_such_engine\">\n<thruster file=\"direct\"/>"
+                                "</engine>\n</propulsion>\n");
+    assert_int_not_equal(propulsion_load(&f.c, el, &p), SAQR_OK);
+    jsb_assert_error(&f, JSB_SNIPPET ":2");
+    jsb_close(&f);
 }
 
 int main(void)

@@ -71,6 +71,15 @@ static void run_at(sev_event *e, int n, world *w, double t)
     sev_run(e, n, w->v, t, &h);
 }
 
+/* Runs `e` once per entry of `gate` (written to v[GATE]), 0.1 s apart. */
+static void run_gated(sev_event *e, world *w, const double *gate, int n)
+{
+    for (int i = 0; i < n; i++) {
+        w->v[GATE] = gate[i];
+        run_at(e, 1, w, 0.1 * i);
+    }
+}
+
 static void an_event_should_act_once_when_its_condition_first_holds(void **state)
 {
     (void)state;
@@ -101,11 +110,8 @@ static void a_persistent_event_should_act_again_each_time_its_condition_returns(
     test_cond c = {GATE, 1.0};
     sev_set s = {.slot = OUT, .value = 10.0, .type = SEV_DELTA};
     sev_event e = {.name = "count", .cond = &c, .persistent = 1, .sets = &s, .nsets = 1};
-    double gate[] = {1, 1, 0, 1, 1, 0, 0, 1};
-    for (int i = 0; i < 8; i++) {
-        w.v[GATE] = gate[i];
-        run_at(&e, 1, &w, 0.1 * i);
-    }
+    static const double gate[] = {1, 1, 0, 1, 1, 0, 0, 1};
+    run_gated(&e, &w, gate, 8);
     /* three rising edges, each adding 10 to the value it found */
     assert_near(w.v[OUT], 30.0, 0.0);
     assert_int_equal(w.writes, 3);
@@ -245,11 +251,8 @@ static void a_persistent_event_should_notify_on_every_triggering(void **state)
     world w = {.writes = 0};
     test_cond c = {GATE, 1.0};
     sev_event e = {.name = "tick", .cond = &c, .persistent = 1, .notify = 1};
-    double gate[] = {1, 1, 0, 1};
-    for (int i = 0; i < 4; i++) {
-        w.v[GATE] = gate[i];
-        run_at(&e, 1, &w, i);
-    }
+    static const double gate[] = {1, 1, 0, 1};
+    run_gated(&e, &w, gate, 4);
     assert_int_equal(w.nlines, 2);
 }
 

@@ -5,54 +5,16 @@
  * name the file and line.  Also loads every stand-alone table of the
  * reference c172x and f16 aircraft.
  */
-#include "test_util.h"
+#include "jsb_fixture.h"
 
 #include <math.h>
 
-#include <libxml/parser.h>
-
 #include "expr/table.h"
 
-typedef struct fixture {
-    arena ar;
-    prop_tree props;
-    saqr_err err;
-    jx_ctx c;
-} fixture;
-
-static fixture *fixture_new(void)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    assert_int_equal(prop_tree_init(&f->props, NULL), SAQR_OK);
-    f->c.ar = &f->ar;
-    f->c.props = &f->props;
-    f->c.err = &f->err;
-    return f;
-}
-
-static void fixture_free(fixture *f)
-{
-    jx_ctx_close(&f->c);
-    prop_tree_free(&f->props);
-    arena_free(&f->ar);
-    free(f);
-}
-
-/* Parses `xml` as the file "t.xml" and returns its root element. */
-static xmlNode *parse(fixture *f, const char *xml)
-{
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
-    assert_non_null(doc);
-    f->c.docs[f->c.ndocs++] = doc;
-    return xmlDocGetRootElement(doc);
-}
-
-static jtable *load_ok(fixture *f, const char *xml)
+static jtable *load_ok(jsb_fixture *f, const char *xml)
 {
     jtable *t = NULL;
-    saqr_status st = jtable_load(&f->c, parse(f, xml), &t);
-    if (st != SAQR_OK)
+    if (jtable_load(&f->c, jsb_parse(f, xml), &t) != SAQR_OK)
         fail_msg("load failed: %s", f->err.msg);
     return t;
 }
@@ -60,25 +22,17 @@ static jtable *load_ok(fixture *f, const char *xml)
 /* Loads `xml`, expecting a failure whose message contains `expect`. */
 static void load_fails(const char *xml, const char *expect)
 {
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = NULL;
-    assert_int_equal(jtable_load(&f->c, parse(f, xml), &t), SAQR_EPARSE);
-    if (!strstr(f->err.msg, expect))
-        fail_msg("got \"%s\", expected \"%s\"", f->err.msg, expect);
-    fixture_free(f);
-}
-
-static void set(fixture *f, const char *name, double x)
-{
-    int s = prop_find(&f->props, name);
-    assert_true(s >= 0);
-    f->props.v[s] = x;
+    assert_int_equal(jtable_load(&f->c, jsb_parse(f, xml), &t), SAQR_EPARSE);
+    jsb_assert_error(f, expect);
+    jsb_free(f);
 }
 
 static void a_1d_table_should_interpolate_and_hold_its_end_values(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table>\n"
                            "  <independentVar>aero/alpha-rad</independentVar>\n"
                            "  <tableData>\n"
@@ -89,23 +43,23 @@ static void a_1d_table_should_interpolate_and_hold_its_end_values(void **state)
                            "</table>\n");
     assert_int_equal(t->dims, 1);
     assert_int_equal(t->n[0], 3);
-    set(f, "aero/alpha-rad", 0.1);
+    jsb_set(f, "aero/alpha-rad", 0.1);
     assert_near(jtable_eval(t, f->props.v), 0.75, 1e-15);
-    set(f, "aero/alpha-rad", -0.05);
+    jsb_set(f, "aero/alpha-rad", -0.05);
     assert_near(jtable_eval(t, f->props.v), -0.125, 1e-15);
-    set(f, "aero/alpha-rad", -3.0);
+    jsb_set(f, "aero/alpha-rad", -3.0);
     assert_near(jtable_eval(t, f->props.v), -0.5, 0.0);
-    set(f, "aero/alpha-rad", 7.0);
+    jsb_set(f, "aero/alpha-rad", 7.0);
     assert_near(jtable_eval(t, f->props.v), 1.25, 0.0);
-    set(f, "aero/alpha-rad", 0.0);
+    jsb_set(f, "aero/alpha-rad", 0.0);
     assert_near(jtable_eval(t, f->props.v), 0.25, 0.0);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_2d_table_should_interpolate_bilinearly_and_clamp(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table>\n"
                            "  <independentVar lookup=\"row\">r</independentVar>\n"
                            "  <independentVar lookup=\"column\">c</independentVar>\n"
@@ -125,16 +79,16 @@ static void a_2d_table_should_interpolate_bilinearly_and_clamp(void **state)
     assert_near(jtable_lookup(t, -5.0, 0.0, 0.0), 1.0, 0.0);
     assert_near(jtable_lookup(t, 9.0, 99.0, 0.0), 12.0, 0.0);
     assert_near(jtable_lookup(t, 9.0, 20.0, 0.0), 6.0, 0.0);
-    set(f, "r", 1.0);
-    set(f, "c", 40.0);
+    jsb_set(f, "r", 1.0);
+    jsb_set(f, "c", 40.0);
     assert_near(jtable_eval(t, f->props.v), 12.0, 0.0);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_3d_table_should_interpolate_between_its_breakpoints(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table name=\"aero/coefficient/x\">\n"
                            "  <independentVar lookup=\"row\">r</independentVar>\n"
                            "  <independentVar lookup=\"column\">c</independentVar>\n"
@@ -158,20 +112,20 @@ static void a_3d_table_should_interpolate_between_its_breakpoints(void **state)
     assert_near(jtable_lookup(t, 1.0, 0.0, 25.0), 4.5, 1e-14);
     assert_near(jtable_lookup(t, 1.0, 1.0, -10.0), 3.0, 0.0);
     assert_near(jtable_lookup(t, 0.0, 0.0, 1e9), 10.0, 0.0);
-    set(f, "r", 0.0);
-    set(f, "c", 1.0);
-    set(f, "h", 50.0);
+    jsb_set(f, "r", 0.0);
+    jsb_set(f, "c", 1.0);
+    jsb_set(f, "h", 50.0);
     assert_near(jtable_eval(t, f->props.v), 6.0, 1e-14);
     int out = prop_find(&f->props, "aero/coefficient/x");
     assert_int_equal(out, t->out_slot);
     assert_near(f->props.v[out], 6.0, 1e-14);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_3d_table_should_accept_sub_tables_with_their_own_keys(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table>\n"
                            "  <independentVar lookup=\"row\">r</independentVar>\n"
                            "  <independentVar lookup=\"column\">c</independentVar>\n"
@@ -187,13 +141,13 @@ static void a_3d_table_should_accept_sub_tables_with_their_own_keys(void **state
     /* planes r + c and 2 (r + c): at (1, 1) they give 2 and 4, halfway 3 */
     assert_near(jtable_lookup(t, 1.0, 1.0, 0.5), 3.0, 1e-14);
     assert_near(jtable_lookup(t, 3.0, 0.0, 1.0), 6.0, 1e-14);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void variables_should_be_read_properties_and_may_be_negated(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table>\n"
                            "  <independentVar>-fcs/elevator-pos-rad</independentVar>\n"
                            "  <tableData>\n  -1 -10\n  1 10\n  </tableData>\n"
@@ -207,13 +161,13 @@ static void variables_should_be_read_properties_and_may_be_negated(void **state)
     f->props.v[s] = 0.5;
     assert_near(jtable_eval(t, f->props.v), -5.0, 1e-14);
     assert_int_equal(t->out_slot, -1);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_named_table_should_produce_its_property(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table name=\"aero/cl-basic\">\n"
                            "  <independentVar>x</independentVar>\n"
                            "  <tableData>\n  0 0\n  1 2\n  </tableData>\n"
@@ -221,38 +175,38 @@ static void a_named_table_should_produce_its_property(void **state)
     int s = prop_find(&f->props, "aero/cl-basic");
     assert_int_equal(t->out_slot, s);
     assert_true(f->props.flags[s] & PROP_PRODUCED);
-    set(f, "x", 0.75);
+    jsb_set(f, "x", 0.75);
     assert_near(jtable_eval(t, f->props.v), 1.5, 1e-15);
     assert_near(f->props.v[s], 1.5, 1e-15);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void an_internal_table_should_be_looked_up_with_given_keys(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = load_ok(f, "<table name=\"C_THRUST\" type=\"internal\">\n"
                            "  <tableData>\n  0.0 0.073\n  0.1 0.073\n  0.2 0.072\n  </tableData>\n"
                            "</table>\n");
     assert_int_equal(t->var_slot[0], -1);
     assert_int_equal(t->out_slot, -1);     /* internal tables are not bound */
     assert_near(jtable_lookup(t, 0.15, 0, 0), 0.0725, 1e-15);
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void a_prefix_should_replace_hash_in_names(void **state)
 {
     (void)state;
-    fixture *f = fixture_new();
+    jsb_fixture *f = jsb_new();
     jtable *t = NULL;
-    xmlNode *el = parse(f, "<table name=\"propulsion/engine[#]/x\">\n"
+    xmlNode *el = jsb_parse(f, "<table name=\"propulsion/engine[#]/x\">\n"
                            "  <independentVar>propulsion/engine[#]/n1</independentVar>\n"
                            "  <tableData>\n  0 0\n  1 1\n  </tableData>\n"
                            "</table>\n");
     assert_int_equal(jtable_load_prefixed(&f->c, el, "1", &t), SAQR_OK);
     assert_int_equal(t->var_slot[0], prop_find(&f->props, "propulsion/engine[1]/n1"));
     assert_int_equal(t->out_slot, prop_find(&f->props, "propulsion/engine[1]/x"));
-    fixture_free(f);
+    jsb_free(f);
 }
 
 static void breakpoints_that_do_not_increase_should_be_refused_with_file_and_line(void **state)
@@ -326,46 +280,23 @@ static void malformed_tables_should_be_refused_with_file_and_line(void **state)
                "t.xml:5: missing breakPoint");
 }
 
-/* Loads every <table> of `el`'s subtree that is not inside a <function>. */
-static int load_tables(fixture *f, xmlNode *el, int *count)
+/* Loads a <table> and evaluates it once. */
+static int load_and_eval_table(jsb_fixture *f, xmlNode *el)
 {
-    for (xmlNode *n = jx_first(el, NULL); n; n = jx_next(n, NULL)) {
-        if (jx_is(n, "function"))
-            continue;
-        if (jx_is(n, "table")) {
-            jtable *t;
-            if (jtable_load(&f->c, n, &t) != SAQR_OK)
-                return -1;
-            (void)jtable_eval(t, f->props.v);
-            (*count)++;
-        } else if (load_tables(f, n, count)) {
-            return -1;
-        }
-    }
+    jtable *t;
+    if (jtable_load(&f->c, el, &t) != SAQR_OK)
+        return -1;
+    (void)jtable_eval(t, f->props.v);
     return 0;
 }
 
 static void every_table_of_the_reference_aircraft_should_load(void **state)
 {
     (void)state;
-    static const char *const files[] = {"reference/jsbsim/aircraft/c172x/c172x.xml",
-                                         "reference/jsbsim/aircraft/f16/f16.xml"};
-    char path[1024];
-    int total = 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        test_shared_path(path, sizeof path, files[i]);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            skip();
-        fclose(fp);
-        fixture *f = fixture_new();
-        xmlNode *root = jx_load_file(&f->c, path);
-        if (!root)
-            fail_msg("%s", f->err.msg);
-        if (load_tables(f, root, &total))
-            fail_msg("%s", f->err.msg);
-        fixture_free(f);
-    }
+    static const char *const files[] = {"aircraft/c172x/c172x.xml", "aircraft/f16/f16.xml"};
+    /* the tables outside functions: those inside are test_func's */
+    int total = jsb_load_each_in_references(files, sizeof files / sizeof files[0], "table", "function",
+                                            load_and_eval_table);
     assert_int_equal(total, 5);   /* the f16 has five outside functions */
 }
 

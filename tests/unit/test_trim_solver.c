@@ -82,38 +82,47 @@ static void setup_longitudinal(trim_solver *s)
     s->naxes = trim_axes_for_mode(0, s->axes, -4.0 * RAD_PER_DEG, 17.0 * RAD_PER_DEG, 0.0, 0.0, 0.0);
 }
 
+/* A toy plant behind the trim_plant interface and a longitudinal solver;
+ * tests change the toy after rig_init. */
+typedef struct rig {
+    toy t;
+    trim_plant p;
+    trim_solver s;
+} rig;
+
+static void rig_init(rig *r)
+{
+    toy_init(&r->t);
+    r->p = (trim_plant){&r->t, toy_set, toy_run, toy_state};
+    setup_longitudinal(&r->s);
+}
+
 static void linear_plant_should_trim_to_its_equilibrium(void **state)
 {
     (void)state;
-    toy t;
-    toy_init(&t);
-    trim_plant p = {&t, toy_set, toy_run, toy_state};
-    trim_solver s;
-    setup_longitudinal(&s);
-    assert_int_equal(s.naxes, 3);
-    assert_int_equal(trim_solver_run(&s, &p), 1);
+    rig r;
+    rig_init(&r);
+    assert_int_equal(r.s.naxes, 3);
+    assert_int_equal(trim_solver_run(&r.s, &r.p), 1);
     /* every state within its tolerance ... */
-    assert_true(fabs(t.s[0]) <= 1e-3 && fabs(t.s[1]) <= 1e-3 && fabs(t.s[2]) <= 1e-4);
+    assert_true(fabs(r.t.s[0]) <= 1e-3 && fabs(r.t.s[1]) <= 1e-3 && fabs(r.t.s[2]) <= 1e-4);
     /* ... which, A being regular, puts the controls at c0 */
-    assert_near(t.alpha, 0.06, 1e-4);
-    assert_near(t.throttle, 0.55, 2e-4);
-    assert_near(t.trim, -0.2, 2e-4);
-    assert_true(s.iterations >= 1 && s.iterations <= 60);
+    assert_near(r.t.alpha, 0.06, 1e-4);
+    assert_near(r.t.throttle, 0.55, 2e-4);
+    assert_near(r.t.trim, -0.2, 2e-4);
+    assert_true(r.s.iterations >= 1 && r.s.iterations <= 60);
 }
 
 static void nonlinear_plant_should_trim(void **state)
 {
     (void)state;
-    toy t;
-    toy_init(&t);
-    t.cube = -4000.0;
-    t.c0[0] = 0.1;
-    trim_plant p = {&t, toy_set, toy_run, toy_state};
-    trim_solver s;
-    setup_longitudinal(&s);
-    assert_int_equal(trim_solver_run(&s, &p), 1);
-    assert_near(t.alpha, 0.1, 1e-3);
-    assert_true(fabs(t.s[0]) <= 1e-3);
+    rig r;
+    rig_init(&r);
+    r.t.cube = -4000.0;
+    r.t.c0[0] = 0.1;
+    assert_int_equal(trim_solver_run(&r.s, &r.p), 1);
+    assert_near(r.t.alpha, 0.1, 1e-3);
+    assert_true(fabs(r.t.s[0]) <= 1e-3);
 }
 
 static void slowly_settling_plant_should_be_run_until_stable(void **state)
@@ -132,25 +141,21 @@ static void slowly_settling_plant_should_be_run_until_stable(void **state)
     assert_true(t.runs > 2);
     assert_near(a.state_value, target, 2e-3);
 
-    toy_init(&t);
-    t.settle = 0.6;
-    trim_solver s;
-    setup_longitudinal(&s);
-    assert_int_equal(trim_solver_run(&s, &p), 1);
-    assert_near(t.alpha, 0.06, 1e-3);
+    rig r;
+    rig_init(&r);
+    r.t.settle = 0.6;
+    assert_int_equal(trim_solver_run(&r.s, &r.p), 1);
+    assert_near(r.t.alpha, 0.06, 1e-3);
 }
 
 static void axis_that_cannot_move_its_state_should_fail_the_trim(void **state)
 {
     (void)state;
-    toy t;
-    toy_init(&t);
-    t.frozen_udot = 1;
-    trim_plant p = {&t, toy_set, toy_run, toy_state};
-    trim_solver s;
-    setup_longitudinal(&s);
-    assert_int_equal(trim_solver_run(&s, &p), 0);
-    assert_string_equal(s.failed_axis, "udot");
+    rig r;
+    rig_init(&r);
+    r.t.frozen_udot = 1;
+    assert_int_equal(trim_solver_run(&r.s, &r.p), 0);
+    assert_string_equal(r.s.failed_axis, "udot");
 }
 
 static void modes_should_have_jsbsims_axes_and_limits(void **state)

@@ -6,8 +6,19 @@
  * Targets (issue 3): altitude within 5 ft, airspeeds within 0.5 kt,
  * attitude angles within 0.5 deg, engine RPM within 10 rpm over the whole
  * run of the in-flight c172x scripts; the same once airborne for take-off
- * and F-16 scripts.  Each script's table of largest differences is printed
- * so the margin is visible, not only pass/fail.
+ * and F-16 scripts, and event times within 0.5 s.  Each script's table of
+ * largest differences is printed so the margin is visible, not only
+ * pass/fail.
+ *
+ * A script that resets (simulation/reset) starts a new JSBSim run whose
+ * output continues in SCRIPT_0.csv, SCRIPT_1.csv ...: Saqr's clock going
+ * back to zero moves the comparison on to the next segment.
+ *
+ * Events are found the same way in both trajectories, from the CSV
+ * columns at the 20 Hz rows: the first row where a column exceeds a
+ * threshold (optionally relative to its value at t = 0).  None of the
+ * scripts retracts the landing gear (nothing writes gear/gear-cmd-norm),
+ * so there is no gear-retraction event to time.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -21,6 +32,11 @@
 
 #include "check/csv_table.h"
 #include "saqr.h"
+
+#define EVENT_TOL_S 0.5
+#define AIRBORNE_AGL_FT 10.0
+#define MAX_SEGMENTS 4
+#define MAX_EVENTS 4
 
 typedef struct target {
     const char *column;   /* property name without /fdm/jsbsim/          */
@@ -36,10 +52,26 @@ static const target targets[] = {
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
+/* The first row where `column` > threshold (+ its t = 0 value if
+ * `relative`). */
+typedef struct event_def {
+    const char *name;
+    const char *column;
+    double threshold;
+    int relative;
+} event_def;
+
+typedef struct segment {
+    const char *csv;          /* expected/NAME.csv                          */
+    double t_end_s;           /* compare up to here                         */
+} segment;
+
 typedef struct script_case {
-    const char *script;       /* scripts/NAME.xml and expected/NAME.csv   */
-    double t_end_s;           /* compare up to here (segment before a reset) */
+    const char *script;       /* scripts/NAME.xml                           */
+    segment seg[MAX_SEGMENTS];/* one per JSBSim run (resets), NULL-ended    */
     int airborne_only;        /* compare only while h-agl > 10 ft           */
+    int until_impact;         /* stop at the first touchdown after flight   */
+    event_def events[MAX_EVENTS]; /* NULL-ended                             */
     int enforce;              /* fail the test when a target is missed      */
 } script_case;
 
@@ -55,19 +87,29 @@ static void quiet(void *user, const char *m)
     (void)m;
 }
 
-/* Flies one script, compares, prints the table; returns the number of
- * targets missed. */
+typedef struct event_state {
+    int col, slot;
+    double start_ref, start_saqr;   /* values at t = 0 of the first segment */
+    double t_ref, t_saqr;           /* NAN until found                      */
+} event_state;
+
 static int fly_and_compare(const script_case *sc)
 {
     char root[1024], script[1200], expected[1200];
     snprintf(root, sizeof root, "%s/reference/jsbsim", shared_dir());
     snprintf(script, sizeof script, "%s/scripts/%s.xml", root, sc->script);
-    snprintf(expected, sizeof expected, "%s/expected/%s.csv", root, sc->script);
-    csv_table ref;
+
+    int nseg = 0;
+    csv_table ref[MAX_SEGMENTS];
     saqr_err err;
-    if (csv_read_file(expected, NULL, &ref, &err) != SAQR_OK) {
-        print_message("skip %s: %s\n", sc->script, err.msg);
-        return 0;
+    for (; nseg < MAX_SEGMENTS && sc->seg[nseg].csv; nseg++) {
+        snprintf(expected, sizeof expected, "%s/expected/%s.csv", root, sc->seg[nseg].csv);
+        if (csv_read_file(expected, NULL, &ref[nseg], &err) != SAQR_OK) {
+            print_message("skip %s: %s\n", sc->script, err.msg);
+            for (int k = 0; k < nseg; k++)
+                csv_free(&ref[k]);
+            return 0;
+        }
     }
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
@@ -78,134 +120,226 @@ static int fly_and_compare(const script_case *sc)
     if (st != SAQR_OK)
         fail_msg("%s: %s", sc->script, saqr_fdm_error(f));
 
-    int col_ref[NTARGETS], slot[NTARGETS];
+    int col_ref[MAX_SEGMENTS][NTARGETS], slot[NTARGETS];
     double worst[NTARGETS], worst_t[NTARGETS];
+    int worst_seg[NTARGETS];
     char name[300];
     for (size_t k = 0; k < NTARGETS; k++) {
         snprintf(name, sizeof name, "/fdm/jsbsim/%s", targets[k].column);
-        col_ref[k] = csv_column(&ref, name);
+        for (int s = 0; s < nseg; s++)
+            col_ref[s][k] = csv_column(&ref[s], name);
         slot[k] = saqr_fdm_property(f, targets[k].column);
         worst[k] = 0.0;
         worst_t[k] = 0.0;
+        worst_seg[k] = 0;
     }
-    int agl_col = csv_column(&ref, "/fdm/jsbsim/position/h-agl-ft");
+    int nev = 0;
+    event_state ev[MAX_EVENTS];
+    for (; nev < MAX_EVENTS && sc->events[nev].name; nev++) {
+        snprintf(name, sizeof name, "/fdm/jsbsim/%s", sc->events[nev].column);
+        ev[nev].col = csv_column(&ref[0], name);
+        ev[nev].slot = saqr_fdm_property(f, sc->events[nev].column);
+        assert_true(ev[nev].col >= 0 && ev[nev].slot >= 0);
+        ev[nev].start_ref = csv_at(&ref[0], 0, (size_t)ev[nev].col);
+        ev[nev].start_saqr = saqr_fdm_get(f, ev[nev].slot);
+        ev[nev].t_ref = ev[nev].t_saqr = NAN;
+    }
+
     double dt = saqr_fdm_dt(f);
+    int seg = 0, was_airborne = 0, impact = 0;
     size_t row = 0;
-    while (row < ref.nrows) {
-        double t_ref = csv_at(&ref, row, 0);
-        if (t_ref > sc->t_end_s + 1e-9)
-            break;
+    double t_prev = saqr_fdm_time(f);
+    for (;;) {
         double t = saqr_fdm_time(f);
-        if (fabs(t - t_ref) <= 0.5 * dt) {
-            int airborne = agl_col < 0 || csv_at(&ref, row, (size_t)agl_col) > 10.0;
-            if (!sc->airborne_only || airborne) {
+        if (t < t_prev - 0.5 * dt) { /* a reset: JSBSim's next output file */
+            seg++;
+            row = 0;
+            if (seg >= nseg)
+                break;
+        }
+        t_prev = t;
+        const csv_table *r = &ref[seg];
+        int agl_col = csv_column(r, "/fdm/jsbsim/position/h-agl-ft");
+        while (row < r->nrows && csv_at(r, row, 0) < t - 0.5 * dt)
+            row++;                      /* rows we stepped past */
+        if (row < r->nrows && fabs(t - csv_at(r, row, 0)) <= 0.5 * dt && !impact) {
+            double t_ref = csv_at(r, row, 0);
+            int airborne = agl_col < 0 || csv_at(r, row, (size_t)agl_col) > AIRBORNE_AGL_FT;
+            if (sc->until_impact && was_airborne && !airborne)
+                impact = 1;
+            was_airborne |= airborne;
+            if (t_ref <= sc->seg[seg].t_end_s + 1e-9 && !impact && (!sc->airborne_only || airborne)) {
                 for (size_t k = 0; k < NTARGETS; k++) {
-                    if (col_ref[k] < 0 || slot[k] < 0)
+                    if (col_ref[seg][k] < 0 || slot[k] < 0)
                         continue;
                     /* JSBSim writes its t = 0 row inside RunIC, before the
                      * initial conditions start the engines: skip it for RPM. */
                     if (row == 0 && strstr(targets[k].column, "rpm"))
                         continue;
-                    double d = saqr_fdm_get(f, slot[k]) - csv_at(&ref, row, (size_t)col_ref[k]);
+                    double d = saqr_fdm_get(f, slot[k]) - csv_at(r, row, (size_t)col_ref[seg][k]);
                     if (targets[k].angle_deg)
                         d = remainder(d, 360.0);
                     if (!(fabs(d) <= worst[k])) {
                         worst[k] = isnan(d) ? INFINITY : fabs(d);
                         worst_t[k] = t_ref;
+                        worst_seg[k] = seg;
                     }
                 }
             }
+            if (seg == 0) {
+                for (int e = 0; e < nev; e++) {
+                    const event_def *d = &sc->events[e];
+                    double vr = csv_at(r, row, (size_t)ev[e].col), vs = saqr_fdm_get(f, ev[e].slot);
+                    double thr_r = d->threshold + (d->relative ? ev[e].start_ref : 0.0);
+                    double thr_s = d->threshold + (d->relative ? ev[e].start_saqr : 0.0);
+                    if (isnan(ev[e].t_ref) && vr > thr_r)
+                        ev[e].t_ref = t_ref;
+                    if (isnan(ev[e].t_saqr) && vs > thr_s)
+                        ev[e].t_saqr = t_ref;
+                }
+            }
             row++;
-        } else if (t > t_ref + 0.5 * dt) {
-            row++;                      /* a row we stepped past */
-            continue;
         }
         if (saqr_fdm_script_done(f))
             break;
         if (saqr_fdm_step(f) != SAQR_OK)
             fail_msg("%s: step at t = %.3f: %s", sc->script, t, saqr_fdm_error(f));
     }
+
     int missed = 0;
-    print_message("%s (to %.1f s%s):\n", sc->script, sc->t_end_s, sc->airborne_only ? ", airborne" : "");
+    print_message("%s (%d run%s%s%s):\n", sc->script, nseg, nseg > 1 ? "s" : "",
+                  sc->airborne_only ? ", airborne" : "", sc->until_impact ? ", until impact" : "");
+    if (seg + 1 < nseg) {
+        print_message("  only %d of %d runs flown (resets missing)\n", seg + 1, nseg);
+        missed++;
+    }
     for (size_t k = 0; k < NTARGETS; k++) {
-        if (col_ref[k] < 0 || slot[k] < 0)
+        if (col_ref[0][k] < 0 || slot[k] < 0)
             continue;
         int ok = worst[k] <= targets[k].tol;
         missed += !ok;
-        print_message("  %-32s max |diff| %10.4f at t = %7.2f s  (target %.1f) %s\n", targets[k].column,
-                      worst[k], worst_t[k], targets[k].tol, ok ? "ok" : "MISSED");
+        print_message("  %-32s max |diff| %10.4f at t = %7.2f s of run %d  (target %.1f) %s\n",
+                      targets[k].column, worst[k], worst_t[k], worst_seg[k], targets[k].tol,
+                      ok ? "ok" : "MISSED");
+    }
+    for (int e = 0; e < nev; e++) {
+        double d = fabs(ev[e].t_saqr - ev[e].t_ref);
+        int ok = d <= EVENT_TOL_S; /* also false when either never happened */
+        missed += !ok;
+        print_message("  event %-26s JSBSim %7.2f s, Saqr %7.2f s  (target %.1f s) %s\n", sc->events[e].name,
+                      ev[e].t_ref, ev[e].t_saqr, EVENT_TOL_S, ok ? "ok" : "MISSED");
     }
     saqr_fdm_destroy(f);
-    csv_free(&ref);
+    for (int k = 0; k < nseg; k++)
+        csv_free(&ref[k]);
     return sc->enforce ? missed : 0;
 }
 
-static void c172_cruise_matches_jsbsim(void **state)
+#define ALL 1e9
+
+/* In flight: trim at 1 s, autopilot from 5 s, a cosine gust at 10-21 s,
+ * then two resets (t = 25 s) that change atmosphere/delta-T to -36 and
+ * +36 K and fly again; the last run ends at 40 s. */
+static void c172_cruise_and_its_resets_match_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c172_cruise_8K", 24.9, 0, 1};
+    script_case sc = {"c172_cruise_8K",
+                      {{"c172_cruise_8K", ALL}, {"c172_cruise_8K_0", ALL}, {"c172_cruise_8K_1", ALL}},
+                      0, 0, {{0}}, 1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void c172_elevator_doublet_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c172_elevator_doublet", 1e9, 0, 0};
-    assert_int_equal(fly_and_compare(&sc), 0);
-}
-
-static void c172_head_wind_matches_jsbsim(void **state)
-{
-    (void)state;
-    script_case sc = {"c172_head_wind", 1e9, 0, 0};
-    assert_int_equal(fly_and_compare(&sc), 0);
-}
-
-static void c172_cross_wind_matches_jsbsim(void **state)
-{
-    (void)state;
-    script_case sc = {"c172_cross_wind", 1e9, 0, 0};
+    script_case sc = {"c172_elevator_doublet", {{"c172_elevator_doublet", ALL}}, 0, 0, {{0}}, 1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void c1722_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c1722", 1e9, 1, 0};
+    script_case sc = {"c1722", {{"c1722", ALL}}, 0, 0, {{0}}, 1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
+/* On the ground, brakes on, a wind from ahead: nothing moves much. */
+static void c172_head_wind_matches_jsbsim(void **state)
+{
+    (void)state;
+    script_case sc = {"c172_head_wind", {{"c172_head_wind", ALL}}, 0, 0, {{0}}, 1};
+    assert_int_equal(fly_and_compare(&sc), 0);
+}
+
+/* On the ground, brakes on, a ramping 5 kt cross wind starts large pitch
+ * oscillations (JSBSim issue #89) from near-zero airspeed, where alpha and
+ * alpha-dot jump around.  The run is ill-conditioned in JSBSim itself:
+ * moving the initial longitude by 1e-13 deg (~1e-8 ft) changes JSBSim's
+ * own theta by 0.21 deg at t = 22.6 s.  Saqr's trim on the ground at
+ * 0.1 s lands 2e-4 deg of theta from JSBSim's (measured), and the
+ * oscillation amplifies that to 2.6-4.3 deg of theta around t = 22.5 s
+ * (the figure swings with model changes of 1e-5 relative elsewhere),
+ * while altitude, airspeeds, phi and psi stay within 0.1 ft / 0.1 kt /
+ * 0.05 deg.  The attitude target cannot be held: reported, not
+ * enforced. */
+static void c172_cross_wind_is_reported_against_jsbsim(void **state)
+{
+    (void)state;
+    script_case sc = {"c172_cross_wind", {{"c172_cross_wind", ALL}}, 0, 0, {{0}}, 0};
+    assert_int_equal(fly_and_compare(&sc), 0);
+}
+
+/* Take-off roll with the heading autopilot steering, rotation at 51 kt
+ * (the altitude hold engages), climb to 1000 ft where flaps come up and
+ * the heading mode changes, then on to 6000 ft. */
 static void c1723_takeoff_matches_jsbsim_once_airborne(void **state)
 {
     (void)state;
-    script_case sc = {"c1723", 1e9, 1, 0};
+    script_case sc = {"c1723",
+                      {{"c1723", ALL}},
+                      1,
+                      0,
+                      {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1},
+                       {"altitude hold (vc >= 51 kt)", "velocities/vc-kts", 51.0 - 1e-9, 0},
+                       {"1000 ft AGL (flaps up)", "position/h-agl-ft", 1000.0 - 1e-9, 0},
+                       {0}},
+                      1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
-static void f16_test_matches_jsbsim_once_airborne(void **state)
+/* Engine start, take-off roll, lift-off, climb; the F-16 then rolls
+ * inverted and dives into the ground at t = 127.9 s (JSBSim's output
+ * shows h-agl -27 ft and a bounce to 7900 ft), so the comparison stops at
+ * that first touchdown after flight. */
+static void f16_test_matches_jsbsim_from_lift_off_to_impact(void **state)
 {
     (void)state;
-    script_case sc = {"f16_test", 1e9, 1, 0};
+    script_case sc = {"f16_test",
+                      {{"f16_test", ALL}},
+                      1,
+                      1,
+                      {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1}, {0}},
+                      1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void f16_runway_test_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"f16_runway_test", 1e9, 0, 0};
+    script_case sc = {"f16_runway_test", {{"f16_runway_test", ALL}}, 0, 0, {{0}}, 1};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(c172_cruise_matches_jsbsim),
+        cmocka_unit_test(c172_cruise_and_its_resets_match_jsbsim),
         cmocka_unit_test(c172_elevator_doublet_matches_jsbsim),
-        cmocka_unit_test(c172_head_wind_matches_jsbsim),
-        cmocka_unit_test(c172_cross_wind_matches_jsbsim),
         cmocka_unit_test(c1722_matches_jsbsim),
+        cmocka_unit_test(c172_head_wind_matches_jsbsim),
+        cmocka_unit_test(c172_cross_wind_is_reported_against_jsbsim),
         cmocka_unit_test(c1723_takeoff_matches_jsbsim_once_airborne),
-        cmocka_unit_test(f16_test_matches_jsbsim_once_airborne),
+        cmocka_unit_test(f16_test_matches_jsbsim_from_lift_off_to_impact),
         cmocka_unit_test(f16_runway_test_matches_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -271,7 +271,9 @@ static saqr_status convert_unit(jx_ctx *c, const xmlNode *el, double x, const ch
 
 saqr_status jx_number(jx_ctx *c, const xmlNode *el, const char *to_unit, double *out)
 {
-    static const char *const number_attrs[] = {"unit", NULL};
+    /* unit=, plus what a loader reads beside a number: <noise variation=
+     * distribution=>, <ki type=>, <rate_limit sense=>. */
+    static const char *const number_attrs[] = {"unit", "variation", "distribution", "type", "sense", NULL};
     const char *t = jx_text(c, el);
     double x;
     if (parse_double(t, &x))
