@@ -5,11 +5,17 @@
  *
  * Saqr runs in-process.  JSBSim, when a binary is given, runs on a copy of
  * the JSBSim root in a temporary folder with its output directives removed
- * (JSBSim writes output files into its root); its time per frame is
- * (time of the whole script - time of the same script ended at t = 0)
- * divided by the frames Saqr counted for the script.  Each figure is the
- * best of `reps` runs, so other load on the machine biases both the same
- * way.
+ * (JSBSim writes output files into its root), and with the scripts' writes
+ * to simulation/output/... removed too (that property exists only while an
+ * output directive does; JSBSim stops with "No property ... is defined"
+ * otherwise, as c1723 did).  JSBSim is timed from outside, as a process
+ * (fork, exec, load, run, exit): its time per frame is (wall time of the
+ * whole script - wall time of the same script with --end=0) divided by the
+ * frames Saqr counted for the script, so its start-up cancels out; its
+ * start-up column is the --end=0 run.  Each figure is the best of `reps`
+ * runs, and both simulators run in the same invocation, so other load on
+ * the machine biases both the same way; the ratio is only meaningful on an
+ * otherwise idle machine.
  *
  * Usage: bench_jsbsim [--jsbsim PATH] [--shared DIR] [--reps N]
  *   (JSBSIM environment variable also names the binary)

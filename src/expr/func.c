@@ -73,7 +73,11 @@ enum {
     /* many operands -> one */
     OP_INTERP,     /* interpolate1d over arg values                       */
     OP_ROT_ALPHA, OP_ROT_BETA, OP_ROT_GAMMA, /* 6 values                  */
-    OP_BF_TO_WF, OP_WF_TO_BF                 /* 7 values                  */
+    OP_BF_TO_WF, OP_WF_TO_BF,                /* 7 values                  */
+    /* an operand fused with the binary operator after it (see fuse()):
+     * TOP = TOP op operand, the same arithmetic in one dispatch */
+    OP_ADD_K, OP_ADD_P, OP_ADD_T, OP_SUB_K, OP_SUB_P, OP_SUB_T,
+    OP_MUL_K, OP_MUL_P, OP_MUL_T, OP_QUOT_K, OP_QUOT_P
 };
 
 typedef struct jins {
@@ -395,6 +399,18 @@ static double run(const jins *code, int n, const double *pool, jtable *const *ta
         case OP_ROT_GAMMA: sp -= 5; TOP = rot_gamma_local(&TOP); break;
         case OP_BF_TO_WF: sp -= 6; TOP = rot_frames(&TOP, 0); break;
         case OP_WF_TO_BF: sp -= 6; TOP = rot_frames(&TOP, 1); break;
+
+        case OP_ADD_K: TOP = TOP + in->k; break;
+        case OP_ADD_P: TOP = TOP + v[in->arg]; break;
+        case OP_ADD_T: TOP = TOP + jtable_eval(tables[in->arg], v); break;
+        case OP_SUB_K: TOP = TOP - in->k; break;
+        case OP_SUB_P: TOP = TOP - v[in->arg]; break;
+        case OP_SUB_T: TOP = TOP - jtable_eval(tables[in->arg], v); break;
+        case OP_MUL_K: TOP = TOP * in->k; break;
+        case OP_MUL_P: TOP = TOP * v[in->arg]; break;
+        case OP_MUL_T: TOP = TOP * jtable_eval(tables[in->arg], v); break;
+        case OP_QUOT_K: TOP = in->k != 0.0 ? TOP / in->k : HUGE_VAL; break;
+        case OP_QUOT_P: { double d = v[in->arg]; TOP = d != 0.0 ? TOP / d : HUGE_VAL; break; }
         default: break;
         }
     }
@@ -965,11 +981,70 @@ static saqr_status compile(compiler *cc, const xmlNode *el, int base, int level,
     return SAQR_OK;
 }
 
+static int is_jump(int op)
+{
+    return op == OP_JMP || op == OP_JFALSE || op == OP_ANDT || op == OP_ORT;
+}
+
+/* The fused form of operand `a` followed by binary operator `b`, or -1. */
+static int fused_op(int a, int b)
+{
+    static const int table[4][3] = {
+        /*           CONST      PROP       TABLE   */
+        /* ADD  */ {OP_ADD_K, OP_ADD_P, OP_ADD_T},
+        /* SUB  */ {OP_SUB_K, OP_SUB_P, OP_SUB_T},
+        /* MUL  */ {OP_MUL_K, OP_MUL_P, OP_MUL_T},
+        /* QUOT */ {OP_QUOT_K, OP_QUOT_P, -1},
+    };
+    int col = a == OP_CONST ? 0 : a == OP_PROP ? 1 : a == OP_TABLE ? 2 : -1;
+    int row = b == OP_ADD ? 0 : b == OP_SUB ? 1 : b == OP_MUL ? 2 : b == OP_QUOT ? 3 : -1;
+    return row < 0 || col < 0 ? -1 : table[row][col];
+}
+
+/* Peephole pass: an operand push followed by ADD, SUB, MUL or QUOT
+ * becomes one instruction (about half the dispatches of a typical
+ * aerodynamic product), unless a jump lands between the two.  Jump
+ * offsets are remapped.  The arithmetic is unchanged: TOP op operand in
+ * the same order.  On out of memory the program is left as it was. */
+static void fuse(compiler *cc)
+{
+    int n = cc->ncode;
+    jins *code = cc->code;
+    int *target = arena_array(cc->c->ar, (size_t)n + 1, sizeof(int));
+    int *map = arena_array(cc->c->ar, (size_t)n + 1, sizeof(int));
+    if (!target || !map)
+        return;
+    for (int i = 0; i < n; i++)
+        if (is_jump(code[i].op))
+            target[i + code[i].arg] = 1;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        int f = i + 1 < n && !target[i + 1] ? fused_op(code[i].op, code[i + 1].op) : -1;
+        map[i] = m;
+        if (f >= 0) {
+            code[m] = (jins){f, code[i].arg, code[i].k};
+            map[++i] = m;
+        } else {
+            code[m] = code[i];
+            /* remember the old index of a jump to remap its offset below */
+            if (is_jump(code[m].op))
+                code[m].arg += i;   /* absolute old target for now */
+        }
+        m++;
+    }
+    map[n] = m;
+    for (int j = 0; j < m; j++)
+        if (is_jump(code[j].op))
+            code[j].arg = map[code[j].arg] - j;
+    cc->ncode = m;
+}
+
 static saqr_status finish(compiler *cc, const xmlNode *el, int out_slot, jfunc **out)
 {
     jfunc *f = arena_alloc(cc->c->ar, sizeof *f);
     if (!f)
         return jx_error(cc->c, el, "out of memory");
+    fuse(cc);
     f->code = cc->code;
     f->ncode = cc->ncode;
     f->tables = cc->tables;

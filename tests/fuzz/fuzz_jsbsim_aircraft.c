@@ -33,6 +33,15 @@ static void drop_log(void *user, const char *message)
     (void)message;
 }
 
+/* Removes the private root when the fuzzer exits. */
+static void remove_root(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        fprintf(stderr, "fuzz_jsbsim_aircraft: cannot remove %s\n", root);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -52,6 +61,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_jsbsim_aircraft: cannot prepare %s from %s\n", root, shared);
         exit(1);
     }
+    atexit(remove_root);
     return 0;
 }
 

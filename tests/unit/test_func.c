@@ -239,6 +239,25 @@ static void only_the_chosen_branch_should_be_evaluated(void **state)
     jsb_free(f);
 }
 
+/* The loader fuses an operand with the arithmetic operator after it; a
+ * branch that ends just before such an operator must still land on it. */
+static void operands_next_to_branches_should_keep_their_values(void **state)
+{
+    (void)state;
+    static const case_t cases[] = {
+        /* else-branch ends with a property, then the sum's add */
+        {"<sum><ifthen><lt><p>x</p><v>0</v></lt><v>100</v><p>y</p></ifthen><p>z</p></sum>", -1.5},
+        {"<sum><ifthen><gt><p>x</p><v>0</v></gt><v>100</v><p>y</p></ifthen><p>z</p></sum>", 100.5},
+        /* product after a switch whose cases end with properties */
+        {"<product><p>x</p><switch><v>1</v><p>y</p><p>z</p></switch><v>4</v></product>", 6.0},
+        {"<difference><p>x</p><p>y</p><v>0.5</v></difference>", 4.5},
+        {"<quotient><p>x</p><p>z</p></quotient>", 6.0},
+        {"<quotient><p>x</p><v>0</v></quotient>", HUGE_VAL},
+        {"<product><p>z</p><or><lt><p>x</p><v>0</v></lt><p>z</p></or><p>x</p></product>", 1.5},
+    };
+    check_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
 static void a_named_function_should_produce_its_property(void **state)
 {
     (void)state;
@@ -428,6 +447,7 @@ int main(void)
         cmocka_unit_test(a_bare_expression_should_load),
         cmocka_unit_test(bad_functions_should_be_refused_with_file_and_line),
         cmocka_unit_test(deep_nesting_should_be_refused_not_crash),
+        cmocka_unit_test(operands_next_to_branches_should_keep_their_values),
         cmocka_unit_test(every_function_of_the_reference_aircraft_should_load),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
