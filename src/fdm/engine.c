@@ -21,6 +21,25 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
 
+const char *const *engine_dirs_make(const jx_ctx *c, engine_dirs *ed)
+{
+    static const char *const sub[] = {"Engines", "engines", "Engine", "engine"};
+    int nd = 0;
+    if (c->aircraft_dir) {
+        ed->dirs[nd++] = c->aircraft_dir;
+        for (int k = 0; k < 4; k++) {
+            snprintf(ed->buf[k], sizeof ed->buf[k], "%s/%s", c->aircraft_dir, sub[k]);
+            ed->dirs[nd++] = ed->buf[k];
+        }
+    }
+    if (c->root_dir) {
+        snprintf(ed->buf[4], sizeof ed->buf[4], "%s/engine", c->root_dir);
+        ed->dirs[nd++] = ed->buf[4];
+    }
+    ed->dirs[nd] = NULL;
+    return ed->dirs;
+}
+
 saqr_status pj_opt(jx_ctx *c, const xmlNode *el, const char *name, const char *unit, double *out)
 {
     double x;
@@ -355,22 +374,8 @@ static saqr_status load_thruster(jx_ctx *c, xmlNode *engine_el, engine *e)
     xmlNode *tel = jx_first(engine_el, "thruster");
     if (!tel)
         return jx_error(c, engine_el, "no thruster definition supplied with the engine");
-    char d[5][1024];
-    const char *dirs[8];
-    int nd = 0;
-    if (c->aircraft_dir) {
-        static const char *const sub[] = {"Engines", "engines", "Engine", "engine"};
-        dirs[nd++] = c->aircraft_dir;
-        for (int k = 0; k < 4; k++) {
-            snprintf(d[k], sizeof d[k], "%s/%s", c->aircraft_dir, sub[k]);
-            dirs[nd++] = d[k];
-        }
-    }
-    if (c->root_dir) {
-        snprintf(d[4], sizeof d[4], "%s/engine", c->root_dir);
-        dirs[nd++] = d[4];
-    }
-    dirs[nd] = NULL;
+    engine_dirs ed;
+    const char *const *dirs = engine_dirs_make(c, &ed);
     xmlNode *def = jx_resolve(c, tel, dirs);
     if (!def)
         return SAQR_EPARSE;

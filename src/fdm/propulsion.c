@@ -83,22 +83,8 @@ static void inputs_sea_level(prop_in *in)
 
 static saqr_status load_engine(jx_ctx *c, xmlNode *engine_el, int index, engine *e)
 {
-    const char *dirs[8];
-    char d[5][1024];
-    int nd = 0;
-    if (c->aircraft_dir) {
-        static const char *const sub[] = {"Engines", "engines", "Engine", "engine"};
-        dirs[nd++] = c->aircraft_dir;
-        for (int k = 0; k < 4; k++) {
-            snprintf(d[k], sizeof d[k], "%s/%s", c->aircraft_dir, sub[k]);
-            dirs[nd++] = d[k];
-        }
-    }
-    if (c->root_dir) {
-        snprintf(d[4], sizeof d[4], "%s/engine", c->root_dir);
-        dirs[nd++] = d[4];
-    }
-    dirs[nd] = NULL;
+    engine_dirs ed;
+    const char *const *dirs = engine_dirs_make(c, &ed);
     xmlNode *type_el = jx_resolve(c, engine_el, dirs);
     if (!type_el)
         return SAQR_EPARSE;

@@ -193,6 +193,15 @@ typedef struct engine {
 
 /* Loading: the engine-type element (file root) and the <engine> element
  * of the aircraft (feed, thruster). */
+/* The folders JSBSim searches for engine and thruster files: the
+ * aircraft folder, its Engines/engines/Engine/engine subfolders, then
+ * root/engine.  Returns ed->dirs (NULL-ended). */
+typedef struct engine_dirs {
+    char buf[5][1024];
+    const char *dirs[8];
+} engine_dirs;
+const char *const *engine_dirs_make(const jx_ctx *c, engine_dirs *ed);
+
 saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, int index,
                                engine *e);
 saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e);
