@@ -9,6 +9,7 @@
 #include "fdm/fdm_exec.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
+#include "fdm/ic_model.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/fcs.h"
 #include "script/output.h"
@@ -158,7 +159,13 @@ saqr_status saqr_fdm_init(saqr_fdm *f)
                        f->props.where[u] ? f->props.where[u] : "?", f->props.names[u]);
     int reset = f->ready;
     f->ready = 0;
-    return fdm_initialize(f, reset);
+    saqr_status st = fdm_initialize(f, reset);
+    /* An initialisation file's <trim> asks for a trim right after the
+     * initial conditions, as JSBSim's program does after RunIC. */
+    int mode = f->ic->base.trim_request;
+    if (st == SAQR_OK && mode != IC_TRIM_NONE)
+        st = fdm_set_property(f, f->slot->do_trim, (double)mode);
+    return st;
 }
 
 saqr_status saqr_fdm_set_dt(saqr_fdm *f, double dt_s)

@@ -272,9 +272,14 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
     if (s && (fl & PROP_ACTION) && slot == s->do_trim) {
         if (!f->ready)
             return err_set(&f->err, SAQR_ESTATE, "simulation/do_simple_trim: the aircraft is not initialised");
-        if (!(value > -1.0 && value < 3.0))
-            return err_set(&f->err, SAQR_EINVAL, "simulation/do_simple_trim: mode %g not supported (0, 1, 2)",
+        if (!(value > -1.0 && value < 3.0)) {
+            /* Flying on untrimmed would give a meaningless run: stop it. */
+            f->fatal = 1;
+            return err_set(&f->err, SAQR_EINVAL,
+                           "simulation/do_simple_trim: mode %g not supported (0 longitudinal, 1 full, 2 ground; "
+                           "JSBSim's 3 pull-up, 4 custom, 5 turn are not implemented)",
                            value);
+        }
     }
     if (f->prop && (fl & PROP_ACTION) && slot == f->set_running_slot && !(value >= -1.0 && value < 1e6))
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",

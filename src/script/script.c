@@ -345,8 +345,11 @@ static double hook_func(void *user, const void *fn, double *v)
 static void hook_set(void *user, int slot, double value)
 {
     /* A refused write (read-only, non-finite) is ignored, as JSBSim's
-     * setDoubleValue on an untied node; the load warned already. */
-    (void)fdm_set_property(user, slot, value);
+     * setDoubleValue on an untied node, but said; actions that fail
+     * fatally (a trim) stop the run through f->fatal. */
+    saqr_fdm *f = user;
+    if (fdm_set_property(f, slot, value) != SAQR_OK)
+        fdm_log(f, "warning: t = %.4f s: %s", f->t_s, f->err.msg);
 }
 
 static void hook_line(void *user, const char *text)

@@ -352,9 +352,13 @@ saqr_status jx_numbers(jx_ctx *c, const xmlNode *el, double **out, int *count)
 
 void jx_warn_unknown(jx_ctx *c, const xmlNode *el, const char *const *known)
 {
+    /* Human-readable notes JSBSim ignores everywhere. */
+    static const char *const notes[] = {"description", "documentation", "limitation", "note", NULL};
     for (xmlNode *n = jx_first(el, NULL); n; n = jx_next(n, NULL)) {
         int ok = 0;
-        for (int i = 0; known && known[i]; i++)
+        for (int i = 0; notes[i]; i++)
+            ok |= strcmp((const char *)n->name, notes[i]) == 0;
+        for (int i = 0; !ok && known && known[i]; i++)
             if (strcmp((const char *)n->name, known[i]) == 0) {
                 ok = 1;
                 break;
