@@ -132,10 +132,13 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
     /* JSBSim's RunIC fills the integrators' history with the derivative
      * its Propagate model last read, i.e. that of the first of the two
      * runs (Initialize's); the first step then integrates the second
-     * run's derivative with that history (Adams-Bashforth).  In JSBSim
-     * the two differ for c1723 at rest (its first-step u is 4.6% off an
-     * Euler step; with the Euler rate integrator it is not), in Saqr
-     * they are equal so far: that run-1 difference is not yet found. */
+     * run's derivative with that history (Adams-Bashforth).  The two
+     * differ where a model reads another's output of the previous run:
+     * the tanks' inertia is taken about the previous CG (mass.c), the
+     * structural origin in the first run (c172x at rest: Iyy 1800 instead
+     * of 1505 slug ft2, hence JSBSim's first-step u 4.6% off an Euler
+     * step), and the friction solver starts from the previous run's
+     * multipliers. */
     eom_state first_xdot = f->xdot;
     fdm_run_models(f, 0.0);
     integrator_prime(&f->integ, &first_xdot);
@@ -195,6 +198,7 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
     if (st)
         return st;
     if (reset_models) {
+        mass_reset(f->mass);
         fcs_reset(f->fcs, v);
         if (f->prop)
             propulsion_reset(f->prop, v);

@@ -154,6 +154,12 @@ static void add3(double a[3][3], const double b[3][3], double scale)
             a[i][k] += scale * b[i][k];
 }
 
+void mass_reset(mass_balance *m)
+{
+    memset(m->last_cg_struct_m, 0, sizeof m->last_cg_struct_m);
+    m->have_last = 0;
+}
+
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
               fdm_env *env, double cg_shift_body_m[3])
 {
@@ -186,6 +192,12 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     } else {
         cg_shift_body_m[0] = cg_shift_body_m[1] = cg_shift_body_m[2] = 0.0;
     }
+    /* JSBSim reads the tanks' inertia (FGPropulsion::CalculateTankInertias)
+     * before its mass balance moves the CG: about the previous run's CG,
+     * the structural origin on the very first run (RunIC's first pass,
+     * whose derivative becomes the integrators' history). */
+    double tank_cg[3];
+    memcpy(tank_cg, m->last_cg_struct_m, sizeof tank_cg);
     memcpy(m->last_cg_struct_m, cg, sizeof cg);
     m->have_last = 1;
 
@@ -201,7 +213,7 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
         add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
     }
     for (int k = 0; k < n_extra; k++) {
-        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, cg, t);
+        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, tank_cg, t);
         add3(j, t, 1.0);
         add3(j, extra[k].inertia_kgm2, 1.0);
     }

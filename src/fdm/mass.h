@@ -20,6 +20,11 @@ typedef struct mass_balance mass_balance;
 
 saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out);
 
+/* Forgets the previous CG (JSBSim's InitModel on a reset): the next run
+ * takes the tanks' inertia about the structural origin, as the first run
+ * after loading does, and reports no CG shift. */
+void mass_reset(mass_balance *m);
+
 /* Computes mass, CG and inertia from the empty aircraft, the point masses
  * (weights read from their properties) and `extra` (tanks), writes them
  * to env and to the inertia/ properties.  Returns the CG displacement in

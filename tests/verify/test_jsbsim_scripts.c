@@ -291,19 +291,40 @@ static void c172_cross_wind_is_reported_against_jsbsim(void **state)
 
 /* Take-off roll with the heading autopilot steering, rotation at 51 kt
  * (the altitude hold engages), climb to 1000 ft where flaps come up and
- * the heading mode changes, then on to 6000 ft. */
+ * the heading mode changes, then on to 6000 ft.
+ *
+ * Past about 60 s this script is two-valued in JSBSim itself: the heading
+ * hold's saturated roll-rate loop and the ailerons' 0.005 rad hysteresis
+ * sustain an oscillation whose branch depends on the heading left by the
+ * brake release at 3 s.  Of 24 JSBSim runs whose initial longitude differs
+ * by 2e-14 to 5e-13 deg, 4 end 0.41-0.85 deg away from the unperturbed
+ * run in roll/heading (the others within 0.03 deg); with the ailerons'
+ * hysteresis set to 0 the spread falls below 0.001 deg.  So the targets
+ * are enforced up to 60 s (lift-off at 25 s, the climb) plus the event
+ * times, and the whole run is reported (it meets the targets today). */
 static void c1723_takeoff_matches_jsbsim_once_airborne(void **state)
+{
+    (void)state;
+    script_case sc = {"c1723",
+                      {{"c1723", 60.0}},
+                      1,
+                      0,
+                      {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1},
+                       {"altitude hold (vc >= 51 kt)", "velocities/vc-kts", 51.0 - 1e-9, 0},
+                       {0}},
+                      1};
+    assert_int_equal(fly_and_compare(&sc), 0);
+}
+
+static void c1723_whole_climb_is_reported(void **state)
 {
     (void)state;
     script_case sc = {"c1723",
                       {{"c1723", ALL}},
                       1,
                       0,
-                      {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1},
-                       {"altitude hold (vc >= 51 kt)", "velocities/vc-kts", 51.0 - 1e-9, 0},
-                       {"1000 ft AGL (flaps up)", "position/h-agl-ft", 1000.0 - 1e-9, 0},
-                       {0}},
-                      1};
+                      {{"1000 ft AGL (flaps up)", "position/h-agl-ft", 1000.0 - 1e-9, 0}, {0}},
+                      0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -339,6 +360,7 @@ int main(void)
         cmocka_unit_test(c172_head_wind_matches_jsbsim),
         cmocka_unit_test(c172_cross_wind_is_reported_against_jsbsim),
         cmocka_unit_test(c1723_takeoff_matches_jsbsim_once_airborne),
+        cmocka_unit_test(c1723_whole_climb_is_reported),
         cmocka_unit_test(f16_test_matches_jsbsim_from_lift_off_to_impact),
         cmocka_unit_test(f16_runway_test_matches_jsbsim),
     };
