@@ -298,126 +298,140 @@ static int switch_case(double x, int n)
     return (int)(x + 0.5);
 }
 
-/* Runs code[0..n) on `v`; returns the value left on the stack. */
+/* Runs code[0..n) on `v`; returns the value left on the stack.  The top
+ * of the stack lives in a local (`top`, a register) and s[] holds the
+ * values below it, so the accumulator-style instructions that dominate
+ * aerodynamic programs touch no memory besides their operand.  The first
+ * push moves the initial `top` (0.0, never read) into s[0], and operators
+ * of many operands spill `top` to s[sp], so s[] needs one slot more than
+ * compile()'s depth bound. */
 static double run(const jins *code, int n, const double *pool, jtable *const *tables, double *v,
                   saqr_rng *rng)
 {
-    double s[JFUNC_STACK_MAX];
-    int sp = 0;  /* values on the stack; TOP is the last one */
-#define TOP s[sp - 1]
-#define BELOW s[sp - 2]
-#define BINARY(expr) do { BELOW = (expr); sp--; } while (0)
-    for (int pc = 0; pc < n; pc++) {
-        const jins *in = &code[pc];
+    double s[JFUNC_STACK_MAX + 1];
+    double top = 0.0;
+    int sp = 0;  /* values in s[], below top */
+#define PUSH(x) do { double x_ = (x); s[sp++] = top; top = x_; } while (0)
+#define POP() (top = s[--sp])
+#define BELOW s[sp]
+#define BINARY(expr) do { sp--; top = (expr); } while (0)
+    for (const jins *in = code, *end = code + n; in < end; in++) {
         switch (in->op) {
-        case OP_CONST: s[sp++] = in->k; break;
-        case OP_PROP: s[sp++] = v[in->arg]; break;
-        case OP_NPROP: s[sp++] = -v[in->arg]; break;
-        case OP_TABLE: s[sp++] = jtable_eval(tables[in->arg], v); break;
+        case OP_CONST: PUSH(in->k); break;
+        case OP_PROP: PUSH(v[in->arg]); break;
+        case OP_NPROP: PUSH(-v[in->arg]); break;
+        case OP_TABLE: PUSH(jtable_eval(tables[in->arg], v)); break;
         case OP_RANDOM:
-            s[sp++] = (rng ? rng_normal(rng) : 0.0) * pool[in->arg + 1] + pool[in->arg];
+            PUSH((rng ? rng_normal(rng) : 0.0) * pool[in->arg + 1] + pool[in->arg]);
             break;
         case OP_URANDOM:
-            s[sp++] = (rng ? 2.0 * rng_uniform(rng) - 1.0 : 0.0) * pool[in->arg] + pool[in->arg + 1];
+            PUSH((rng ? 2.0 * rng_uniform(rng) - 1.0 : 0.0) * pool[in->arg] + pool[in->arg + 1]);
             break;
-        case OP_STORE: v[in->arg] = TOP; break;
+        case OP_STORE: v[in->arg] = top; break;
 
-        case OP_ADD: BINARY(BELOW + TOP); break;
-        case OP_SUB: BINARY(BELOW - TOP); break;
-        case OP_MUL: BINARY(BELOW * TOP); break;
-        case OP_QUOT: BINARY(TOP != 0.0 ? BELOW / TOP : HUGE_VAL); break;
-        case OP_POW: BINARY(pow(BELOW, TOP)); break;
-        case OP_ATAN2: BINARY(atan2(BELOW, TOP)); break;
-        case OP_FMOD: BINARY(TOP != 0.0 ? fmod(BELOW, TOP) : HUGE_VAL); break;
-        case OP_MOD: BINARY(int_mod(BELOW, TOP)); break;
-        case OP_ROUNDM: BINARY(round(BELOW / TOP) * TOP); break;
-        case OP_MIN2: BINARY(TOP < BELOW ? TOP : BELOW); break;
-        case OP_MAX2: BINARY(TOP > BELOW ? TOP : BELOW); break;
-        case OP_LT: BINARY(BELOW < TOP ? 1.0 : 0.0); break;
-        case OP_LE: BINARY(BELOW <= TOP ? 1.0 : 0.0); break;
-        case OP_GT: BINARY(BELOW > TOP ? 1.0 : 0.0); break;
-        case OP_GE: BINARY(BELOW >= TOP ? 1.0 : 0.0); break;
-        case OP_EQ: BINARY(BELOW == TOP ? 1.0 : 0.0); break;
-        case OP_NQ: BINARY(BELOW != TOP ? 1.0 : 0.0); break;
+        case OP_ADD: BINARY(BELOW + top); break;
+        case OP_SUB: BINARY(BELOW - top); break;
+        case OP_MUL: BINARY(BELOW * top); break;
+        case OP_QUOT: BINARY(top != 0.0 ? BELOW / top : HUGE_VAL); break;
+        case OP_POW: BINARY(pow(BELOW, top)); break;
+        case OP_ATAN2: BINARY(atan2(BELOW, top)); break;
+        case OP_FMOD: BINARY(top != 0.0 ? fmod(BELOW, top) : HUGE_VAL); break;
+        case OP_MOD: BINARY(int_mod(BELOW, top)); break;
+        case OP_ROUNDM: BINARY(round(BELOW / top) * top); break;
+        case OP_MIN2: BINARY(top < BELOW ? top : BELOW); break;
+        case OP_MAX2: BINARY(top > BELOW ? top : BELOW); break;
+        case OP_LT: BINARY(BELOW < top ? 1.0 : 0.0); break;
+        case OP_LE: BINARY(BELOW <= top ? 1.0 : 0.0); break;
+        case OP_GT: BINARY(BELOW > top ? 1.0 : 0.0); break;
+        case OP_GE: BINARY(BELOW >= top ? 1.0 : 0.0); break;
+        case OP_EQ: BINARY(BELOW == top ? 1.0 : 0.0); break;
+        case OP_NQ: BINARY(BELOW != top ? 1.0 : 0.0); break;
 
-        case OP_DIVN: TOP = TOP / (double)in->arg; break;
-        case OP_SQRT: TOP = TOP >= 0.0 ? sqrt(TOP) : -HUGE_VAL; break;
-        case OP_EXP: TOP = exp(TOP); break;
-        case OP_LN: TOP = TOP > 0.0 ? log(TOP) : -HUGE_VAL; break;
-        case OP_LOG2: TOP = TOP > 0.0 ? log10(TOP) * (1.0 / log10(2.0)) : -HUGE_VAL; break;
-        case OP_LOG10: TOP = TOP > 0.0 ? log10(TOP) : -HUGE_VAL; break;
-        case OP_ABS: TOP = fabs(TOP); break;
-        case OP_SIGN: TOP = TOP < 0.0 ? -1.0 : 1.0; break;  /* 0 counts as positive */
-        case OP_SIN: TOP = sin(TOP); break;
-        case OP_COS: TOP = cos(TOP); break;
-        case OP_TAN: TOP = tan(TOP); break;
-        case OP_ASIN: TOP = asin(TOP); break;
-        case OP_ACOS: TOP = acos(TOP); break;
-        case OP_ATAN: TOP = atan(TOP); break;
-        case OP_FLOOR: TOP = floor(TOP); break;
-        case OP_CEIL: TOP = ceil(TOP); break;
-        case OP_ROUND: TOP = round(TOP); break;
-        case OP_FRACTION: { double ip; TOP = modf(TOP, &ip); break; }
-        case OP_INTEGER: { double ip; (void)modf(TOP, &ip); TOP = ip; break; }
-        case OP_TORAD: TOP = TOP * M_PI / 180.0; break;
-        case OP_TODEG: TOP = TOP * 180.0 / M_PI; break;
-        case OP_NOT: TOP = truth(TOP) ? 0.0 : 1.0; break;
+        case OP_DIVN: top = top / (double)in->arg; break;
+        case OP_SQRT: top = top >= 0.0 ? sqrt(top) : -HUGE_VAL; break;
+        case OP_EXP: top = exp(top); break;
+        case OP_LN: top = top > 0.0 ? log(top) : -HUGE_VAL; break;
+        case OP_LOG2: top = top > 0.0 ? log10(top) * (1.0 / log10(2.0)) : -HUGE_VAL; break;
+        case OP_LOG10: top = top > 0.0 ? log10(top) : -HUGE_VAL; break;
+        case OP_ABS: top = fabs(top); break;
+        case OP_SIGN: top = top < 0.0 ? -1.0 : 1.0; break;  /* 0 counts as positive */
+        case OP_SIN: top = sin(top); break;
+        case OP_COS: top = cos(top); break;
+        case OP_TAN: top = tan(top); break;
+        case OP_ASIN: top = asin(top); break;
+        case OP_ACOS: top = acos(top); break;
+        case OP_ATAN: top = atan(top); break;
+        case OP_FLOOR: top = floor(top); break;
+        case OP_CEIL: top = ceil(top); break;
+        case OP_ROUND: top = round(top); break;
+        case OP_FRACTION: { double ip; top = modf(top, &ip); break; }
+        case OP_INTEGER: { double ip; (void)modf(top, &ip); top = ip; break; }
+        case OP_TORAD: top = top * M_PI / 180.0; break;
+        case OP_TODEG: top = top * 180.0 / M_PI; break;
+        case OP_NOT: top = truth(top) ? 0.0 : 1.0; break;
 
-        case OP_JMP: pc += in->arg - 1; break;
-        case OP_JFALSE:
-            sp--;
-            if (!truth(s[sp]))
-                pc += in->arg - 1;
+        case OP_JMP: in += in->arg - 1; break;
+        case OP_JFALSE: {
+            int t = truth(top);
+            POP();
+            if (!t)
+                in += in->arg - 1;
             break;
+        }
         case OP_ANDT:
-            if (!truth(TOP)) {
-                TOP = 0.0;
-                pc += in->arg - 1;
+            if (!truth(top)) {
+                top = 0.0;
+                in += in->arg - 1;
             } else {
-                sp--;
+                POP();
             }
             break;
         case OP_ORT:
-            if (truth(TOP)) {
-                TOP = 1.0;
-                pc += in->arg - 1;
+            if (truth(top)) {
+                top = 1.0;
+                in += in->arg - 1;
             } else {
-                sp--;
+                POP();
             }
             break;
-        case OP_SWITCH:
-            sp--;
-            pc += switch_case(s[sp], in->arg);  /* lands on that case's OP_JMP */
+        case OP_SWITCH: {
+            double index = top;
+            POP();
+            in += switch_case(index, in->arg);  /* lands on that case's OP_JMP */
             break;
+        }
 
+        /* many operands: spill top so that all of them lie in s[] */
         case OP_INTERP:
+            s[sp] = top;
             sp -= in->arg - 1;
-            TOP = interpolate1d(&TOP, in->arg);
+            top = interpolate1d(&s[sp], in->arg);
             break;
-        case OP_ROT_ALPHA: sp -= 5; TOP = rot_alpha_local(&TOP); break;
-        case OP_ROT_BETA: sp -= 5; TOP = rot_beta_local(&TOP); break;
-        case OP_ROT_GAMMA: sp -= 5; TOP = rot_gamma_local(&TOP); break;
-        case OP_BF_TO_WF: sp -= 6; TOP = rot_frames(&TOP, 0); break;
-        case OP_WF_TO_BF: sp -= 6; TOP = rot_frames(&TOP, 1); break;
+        case OP_ROT_ALPHA: s[sp] = top; sp -= 5; top = rot_alpha_local(&s[sp]); break;
+        case OP_ROT_BETA: s[sp] = top; sp -= 5; top = rot_beta_local(&s[sp]); break;
+        case OP_ROT_GAMMA: s[sp] = top; sp -= 5; top = rot_gamma_local(&s[sp]); break;
+        case OP_BF_TO_WF: s[sp] = top; sp -= 6; top = rot_frames(&s[sp], 0); break;
+        case OP_WF_TO_BF: s[sp] = top; sp -= 6; top = rot_frames(&s[sp], 1); break;
 
-        case OP_ADD_K: TOP = TOP + in->k; break;
-        case OP_ADD_P: TOP = TOP + v[in->arg]; break;
-        case OP_ADD_T: TOP = TOP + jtable_eval(tables[in->arg], v); break;
-        case OP_SUB_K: TOP = TOP - in->k; break;
-        case OP_SUB_P: TOP = TOP - v[in->arg]; break;
-        case OP_SUB_T: TOP = TOP - jtable_eval(tables[in->arg], v); break;
-        case OP_MUL_K: TOP = TOP * in->k; break;
-        case OP_MUL_P: TOP = TOP * v[in->arg]; break;
-        case OP_MUL_T: TOP = TOP * jtable_eval(tables[in->arg], v); break;
-        case OP_QUOT_K: TOP = in->k != 0.0 ? TOP / in->k : HUGE_VAL; break;
-        case OP_QUOT_P: { double d = v[in->arg]; TOP = d != 0.0 ? TOP / d : HUGE_VAL; break; }
+        case OP_ADD_K: top = top + in->k; break;
+        case OP_ADD_P: top = top + v[in->arg]; break;
+        case OP_ADD_T: top = top + jtable_eval(tables[in->arg], v); break;
+        case OP_SUB_K: top = top - in->k; break;
+        case OP_SUB_P: top = top - v[in->arg]; break;
+        case OP_SUB_T: top = top - jtable_eval(tables[in->arg], v); break;
+        case OP_MUL_K: top = top * in->k; break;
+        case OP_MUL_P: top = top * v[in->arg]; break;
+        case OP_MUL_T: top = top * jtable_eval(tables[in->arg], v); break;
+        case OP_QUOT_K: top = in->k != 0.0 ? top / in->k : HUGE_VAL; break;
+        case OP_QUOT_P: { double d = v[in->arg]; top = d != 0.0 ? top / d : HUGE_VAL; break; }
         default: break;
         }
     }
-#undef TOP
+#undef PUSH
+#undef POP
 #undef BELOW
 #undef BINARY
-    return sp > 0 ? s[sp - 1] : 0.0;
+    return top;
 }
 
 double jfunc_eval(const jfunc *f, double *v, saqr_rng *rng)

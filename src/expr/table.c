@@ -60,6 +60,15 @@ static int replace_hash(const char *in, const char *prefix, char *out, size_t n)
     return 0;
 }
 
+/* Interval hints of a new table, one per axis, starting at the first. */
+static int *new_hint(arena *ar)
+{
+    int *h = arena_array(ar, 3, sizeof(int));
+    if (h)
+        h[0] = h[1] = h[2] = 1;
+    return h;
+}
+
 /* ------------------------------------------------------------- tableData */
 
 /* The data lines of a <tableData>: JSBSim splits the text at newlines,
@@ -351,6 +360,9 @@ static saqr_status load_3d(jx_ctx *c, const xmlNode *el, jtable *t, int ntd)
             s->var_sign[a] = 1.0;
         }
         s->out_slot = -1;
+        s->hint = new_hint(c->ar);
+        if (!s->hint)
+            return jx_error(c, td, "out of memory");
         saqr_status st = load_leaf(c, td, s);
         if (st != SAQR_OK)
             return st;
@@ -376,6 +388,9 @@ saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefi
         t->var_sign[a] = 1.0;
     }
     t->out_slot = -1;
+    t->hint = new_hint(c->ar);
+    if (!t->hint)
+        return jx_error(c, el, "out of memory");
     if (prefix && !*prefix)
         prefix = NULL;
 
@@ -446,16 +461,35 @@ saqr_status jtable_load(jx_ctx *c, const xmlNode *el, jtable **out)
 
 /* ---------------------------------------------------------------- lookup */
 
+/* The interval a scan from the low end would find: the smallest i in
+ * [1, n-1] with !(k[i] < x), or n-1 (n >= 2).  `hint` remembers the last
+ * answer per table and axis; successive frames mostly land in the same
+ * interval, so the hint is checked first.  The check accepts the hint only
+ * when the scan would stop there too (k[i-1] < x holds for every i the
+ * scan passes), so the result never depends on the hint.  A hint is always
+ * in [1, n-1]: it starts at 1 and only takes values the scan returned for
+ * the same keys. */
+static inline int find_interval(const double *k, int n, double x, int *hint)
+{
+    int h = *hint;
+    if ((h == 1 || k[h - 1] < x) && (h == n - 1 || !(k[h] < x)))
+        return h;
+    int i = 1;
+    while (i < n - 1 && k[i] < x)
+        i++;
+    *hint = i;
+    return i;
+}
+
 /* 1-D lookup over keys k[0..n) with values y[i*stride]. */
-static double lookup_1d(const double *k, int n, const double *y, int stride, double x)
+static double lookup_1d(const double *k, int n, const double *y, int stride, double x, int *hint)
 {
     if (x <= k[0] || n == 1)
         return y[0];
     if (x >= k[n - 1])
         return y[(size_t)(n - 1) * (size_t)stride];
-    int r = 1;
-    while (k[r] < x)
-        r++;
+    /* here k[0] < x < k[n-1]: the first key not below x is the upper end */
+    int r = find_interval(k, n, x, hint);
     double x0 = k[r - 1];
     double span = x - x0;
     double factor = span / (k[r] - x0);
@@ -468,24 +502,21 @@ static double clamp01(double f)
     return f < 0.0 ? 0.0 : (f > 1.0 ? 1.0 : f);
 }
 
-/* 2-D lookup in one plane (rows rk[nr], columns ck[nc], data d[nr][nc]). */
+/* 2-D lookup in one plane (rows rk[nr], columns ck[nc], data d[nr][nc]);
+ * hint[0] and hint[1] are the row and column hints. */
 static double lookup_2d(const double *rk, int nr, const double *ck, int nc, const double *d,
-                        double row, double col)
+                        double row, double col, int *hint)
 {
     if (nc == 1)
-        return lookup_1d(rk, nr, d, 1, row);
-    int c = 1;
-    while (ck[c] < col && c < nc - 1)
-        c++;
+        return lookup_1d(rk, nr, d, 1, row, hint);
+    int c = find_interval(ck, nc, col, &hint[1]);
     double x0 = ck[c - 1];
     double cf = clamp01((col - x0) / (ck[c] - x0));
     if (nr == 1) {
         double y0 = d[c - 1];
         return cf * (d[c] - y0) + y0;
     }
-    int r = 1;
-    while (rk[r] < row && r < nr - 1)
-        r++;
+    int r = find_interval(rk, nr, row, hint);
     x0 = rk[r - 1];
     double rf = clamp01((row - x0) / (rk[r] - x0));
     const double *lo = d + (size_t)(r - 1) * (size_t)nc, *hi = d + (size_t)r * (size_t)nc;
@@ -496,37 +527,49 @@ static double lookup_2d(const double *rk, int nr, const double *ck, int nc, cons
 
 static double lookup_sub(const jtable *s, double row, double col)
 {
-    return lookup_2d(s->key[0], s->n[0], s->key[1], s->n[1], s->data, row, col);
+    return lookup_2d(s->key[0], s->n[0], s->key[1], s->n[1], s->data, row, col, s->hint);
 }
 
-double jtable_lookup(const jtable *t, double row, double col, double tab)
+static double lookup_3d(const jtable *t, double row, double col, double tab)
 {
-    if (t->dims == 1)
-        return lookup_1d(t->key[0], t->n[0], t->data, 1, row);
-    if (t->dims == 2)
-        return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, row, col);
     const double *k = t->key[2];
     int n = t->n[2];
     if (tab <= k[0])
         return lookup_sub(t->sub[0], row, col);
     if (tab >= k[n - 1])
         return lookup_sub(t->sub[n - 1], row, col);
-    int r = 1;
-    while (k[r] < tab)
-        r++;
+    int r = find_interval(k, n, tab, &t->hint[2]);
     double x0 = k[r - 1];
     double factor = (tab - x0) / (k[r] - x0);
     double y0 = lookup_sub(t->sub[r - 1], row, col);
     return factor * (lookup_sub(t->sub[r], row, col) - y0) + y0;
 }
 
+double jtable_lookup(const jtable *t, double row, double col, double tab)
+{
+    if (t->dims == 1)
+        return lookup_1d(t->key[0], t->n[0], t->data, 1, row, t->hint);
+    if (t->dims == 2)
+        return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, row, col, t->hint);
+    return lookup_3d(t, row, col, tab);
+}
+
+/* Key of axis a at the current property values (0 for an internal table). */
+static double key_of(const jtable *t, const double *v, int a)
+{
+    return t->var_slot[a] >= 0 ? v[t->var_slot[a]] * t->var_sign[a] : 0.0;
+}
+
 double jtable_eval(const jtable *t, double *v)
 {
-    double key[3] = {0.0, 0.0, 0.0};
-    for (int a = 0; a < t->dims; a++)
-        if (t->var_slot[a] >= 0)
-            key[a] = v[t->var_slot[a]] * t->var_sign[a];
-    double y = jtable_lookup(t, key[0], key[1], key[2]);
+    double y;
+    if (t->dims == 1)
+        y = lookup_1d(t->key[0], t->n[0], t->data, 1, key_of(t, v, 0), t->hint);
+    else if (t->dims == 2)
+        y = lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, key_of(t, v, 0),
+                      key_of(t, v, 1), t->hint);
+    else
+        y = lookup_3d(t, key_of(t, v, 0), key_of(t, v, 1), key_of(t, v, 2));
     if (t->out_slot >= 0)
         v[t->out_slot] = y;
     return y;

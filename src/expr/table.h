@@ -34,6 +34,9 @@ typedef struct jtable {
     int out_slot;          /* property written by name=, or -1             */
     struct jtable **sub;   /* 3-D: the n[2] 2-D tables, one per key[2]
                               breakpoint (own keys); NULL otherwise        */
+    int *hint;             /* last interval found per axis, 3 ints in the
+                              arena, updated by lookups (a speed-up only:
+                              results never depend on it)                  */
 } jtable;
 
 /* Loads a <table> element.  Independent variables are interned as read

@@ -341,6 +341,35 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     return SAQR_OK;
 }
 
+/* An earlier waypoint component (channels before `ch`, components of ch
+ * before index j) reading the same coordinates as ch->comp[j], or NULL. */
+static const fcs_comp *earlier_same_waypoint(const fcs *f, const fcs_channel *ch, int j)
+{
+    for (int a = 0; a < f->nch; a++) {
+        const fcs_channel *o = &f->ch[a];
+        int n = o == ch ? j : o->ncomp;
+        for (int b = 0; b < n; b++)
+            if (fcs_waypoint_same_inputs(&o->comp[b], &ch->comp[j]))
+                return &o->comp[b];
+    }
+    return NULL;
+}
+
+/* Waypoint components of channel `ch` (already counted in f->nch) that
+ * read the same coordinates as an earlier one share its geodesic (see
+ * fcs_geodesic). */
+static void share_geodesics(const fcs *f, fcs_channel *ch)
+{
+    for (int j = 0; j < ch->ncomp; j++) {
+        fcs_comp *k = &ch->comp[j];
+        if (k->type != FCS_WAYPOINT_HEADING && k->type != FCS_WAYPOINT_DISTANCE)
+            continue;
+        const fcs_comp *o = earlier_same_waypoint(f, ch, j);
+        if (o)
+            k->u.wp.geo = o->u.wp.geo;
+    }
+}
+
 static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
 {
     if (grow(f->ar, (void **)&f->ch, &f->cap_ch, f->nch, sizeof *f->ch))
@@ -380,6 +409,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
     }
     ch->ncomp = i;
     f->nch++;
+    share_geodesics(f, ch);
     return SAQR_OK;
 }
 

@@ -175,10 +175,8 @@ saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int 
 
 /* --- clip, delay, output --------------------------------------------- */
 
-void fcs_clip(fcs_comp *k, const double *v)
+void fcs_clip_apply(fcs_comp *k, const double *v)
 {
-    if (!k->clip)
-        return;
     double vmin = fcs_param_get(&k->clip_min, v);
     double vmax = fcs_param_get(&k->clip_max, v);
     double range = vmax - vmin;
@@ -206,12 +204,6 @@ void fcs_delay(fcs_comp *k, int trimming)
     k->delay_buf[k->delay_idx] = k->output;
     k->delay_idx = (k->delay_idx == k->delay - 1) ? 0 : k->delay_idx + 1;
     k->output = k->delay_buf[k->delay_idx];
-}
-
-void fcs_set_output(const fcs_comp *k, double *v)
-{
-    for (int i = 0; i < k->n_out; i++)
-        v[k->out[i]] = k->output;
 }
 
 /* --- reset and run dispatch ------------------------------------------ */

@@ -158,11 +158,21 @@ typedef struct fcs_angle {
     double source_unit, target_unit, output_unit;
 } fcs_angle;
 
+/* The last geodesic solved, keyed on the exact bits of its inputs: the
+ * heading and the distance to the same waypoint share one, and inputs that
+ * did not move (trim iterations) are not solved again. */
+typedef struct fcs_geodesic {
+    double in[4];           /* slat, slon, tlat, tlon (rad)                */
+    double dist_ft, azi_rad;
+    int valid;
+} fcs_geodesic;
+
 typedef struct fcs_waypoint {
     fcs_param tlat, tlon, slat, slon;
     double tlat_unit, tlon_unit, slat_unit, slon_unit;
     int meters;             /* distance in metres (else feet)              */
     int degrees;            /* heading in degrees (else radians)           */
+    fcs_geodesic *geo;      /* arena memory, possibly shared (see above)   */
 } fcs_waypoint;
 
 typedef struct fcs_comp {
@@ -228,9 +238,24 @@ saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int 
 /* Interns "<own property>/<suffix>" with flags; -1 with an error. */
 int fcs_comp_subproperty(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *suffix,
                          unsigned flags);
-void fcs_clip(fcs_comp *k, const double *v);
+/* <clipto> of a component that has one (fcs_clip checks). */
+void fcs_clip_apply(fcs_comp *k, const double *v);
 void fcs_delay(fcs_comp *k, int trimming);
-void fcs_set_output(const fcs_comp *k, double *v);
+
+/* Inline: every component runs these every frame, most with no clip and
+ * one output. */
+static inline void fcs_clip(fcs_comp *k, const double *v)
+{
+    if (k->clip)
+        fcs_clip_apply(k, v);
+}
+
+static inline void fcs_set_output(const fcs_comp *k, double *v)
+{
+    const double out = k->output;
+    for (int i = 0; i < k->n_out; i++)
+        v[k->out[i]] = out;
+}
 
 /* --- per family: load (after the common part), set the step, reset, run --- */
 saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
@@ -248,6 +273,10 @@ void fcs_filter_set_dt(fcs_comp *k, const double *v);
 void fcs_actuator_set_dt(fcs_comp *k, const double *v);
 void fcs_linact_set_dt(fcs_comp *k);
 void fcs_sensor_set_dt(fcs_comp *k);
+
+/* Non-zero when two waypoint components read the same coordinates, so
+ * they can share one fcs_geodesic. */
+int fcs_waypoint_same_inputs(const fcs_comp *a, const fcs_comp *b);
 
 void fcs_comp_reset(fcs_comp *k, double *v);
 void fcs_comp_run(fcs_comp *k, const fcs_frame *fr);

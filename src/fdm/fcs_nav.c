@@ -83,6 +83,9 @@ static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
         wp_coord(c, el, k, "source_latitude", &w->slat, &w->slat_unit) ||
         wp_coord(c, el, k, "source_longitude", &w->slon, &w->slon_unit))
         return SAQR_EPARSE;
+    w->geo = arena_alloc(c->ar, sizeof *w->geo);
+    if (!w->geo)
+        return jx_error(c, el, "out of memory");
     const char *u = jx_attr(c, el, "unit");
     if (k->type == FCS_WAYPOINT_HEADING) {
         if (u && *u && strcmp(u, "DEG") == 0)
@@ -156,6 +159,37 @@ static void geodesic_inverse(double a, double b, double lat1, double lon1, doubl
     *azi1 = atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
 }
 
+static int same_param(const fcs_param *a, const fcs_param *b)
+{
+    return a->slot == b->slot && a->sign == b->sign && a->value == b->value;
+}
+
+int fcs_waypoint_same_inputs(const fcs_comp *a, const fcs_comp *b)
+{
+    if ((a->type != FCS_WAYPOINT_HEADING && a->type != FCS_WAYPOINT_DISTANCE) ||
+        (b->type != FCS_WAYPOINT_HEADING && b->type != FCS_WAYPOINT_DISTANCE))
+        return 0;
+    const fcs_waypoint *x = &a->u.wp, *y = &b->u.wp;
+    return same_param(&x->slat, &y->slat) && same_param(&x->slon, &y->slon) &&
+           same_param(&x->tlat, &y->tlat) && same_param(&x->tlon, &y->tlon) &&
+           x->slat_unit == y->slat_unit && x->slon_unit == y->slon_unit &&
+           x->tlat_unit == y->tlat_unit && x->tlon_unit == y->tlon_unit;
+}
+
+/* The geodesic for these inputs, solved only when they differ (bit for
+ * bit) from the last ones solved with this cache. */
+static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slon, double tlat,
+                                        double tlon)
+{
+    const double in[4] = {slat, slon, tlat, tlon};
+    if (!g->valid || memcmp(in, g->in, sizeof in) != 0) {
+        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad);
+        memcpy(g->in, in, sizeof in);
+        g->valid = 1;
+    }
+    return g;
+}
+
 void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
 {
     double *v = fr->v;
@@ -185,8 +219,8 @@ void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
         double tlon = fcs_param_get(&w->tlon, v) * w->tlon_unit;
         if (fabs(tlat) > UNITS_PI_2 || fabs(slat) > UNITS_PI_2)
             break; /* JSBSim throws; the output holds */
-        double dist_ft, azi;
-        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &dist_ft, &azi);
+        const fcs_geodesic *g = geodesic_for(w->geo, slat, slon, tlat, tlon);
+        double dist_ft = g->dist_ft, azi = g->azi_rad;
         if (k->type == FCS_WAYPOINT_HEADING)
             k->output = w->degrees ? azi * (DEG_PER_RAD) : azi;
         else
