@@ -35,6 +35,6 @@ for drv in tests/fuzz/fuzz_*.c; do
   dict=()
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   echo "== fuzzing $name for ${secs}s"
-  "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  SAQR_SHARED="$shared" "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
 done

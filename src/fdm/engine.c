@@ -5,12 +5,11 @@
  * naming), the common properties (set-running, thrust-lbs, fuel flow),
  * and dispatch to the engine types.  Also the small engines: electric
  * (power = rated power x throttle), rocket (liquid: Isp x propellant flow;
- * solid: thrust table against propellant burnt) and a simplified
- * turboprop (N1 following the throttle, shaft power = rated power x
- * throttle x density ratio driving a propeller).
+ * solid: thrust table against propellant burnt).  The turboprop is in
+ * engine_turboprop.c, the brushless DC motor in engine_bldc.c.
  *
  * Reference: JSBSim src/models/propulsion/FGEngine.cpp, FGElectric.cpp,
- * FGRocket.cpp, FGTurboProp.cpp, src/math/FGModelFunctions.cpp.
+ * FGRocket.cpp, src/math/FGModelFunctions.cpp.
  */
 #include <math.h>
 #include <stdio.h>
@@ -92,11 +91,9 @@ struct simple_engine {
     double oxidizer_flow_pps, oxidizer_expended_lbs, vac_thrust_lbs;
     const jtable *thrust_table;
     int flameout;
-    /* turboprop */
-    double max_power_hp, idle_n1, max_n1, psfc, n1;
     /* common */
     double hp, rpm;
-    int s_power, s_n1, s_vac_thrust;
+    int s_power, s_vac_thrust;
 };
 
 saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
@@ -107,7 +104,7 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
         return jx_error(c, el, "out of memory");
     e->simple = s;
     e->type = type;
-    s->s_power = s->s_n1 = s->s_vac_thrust = -1;
+    s->s_power = s->s_vac_thrust = -1;
     int i = e->index;
     if (type == ENG_ELECTRIC) {
         static const char *const known[] = {"power", "function", "property", NULL};
@@ -117,7 +114,7 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
             return st;
         if ((s->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0)
             return SAQR_EPARSE;
-    } else if (type == ENG_ROCKET) {
+    } else {
         static const char *const known[] = {"isp", "builduptime", "maxthrottle", "minthrottle",
                                             "slfuelflowmax", "sloxiflowmax", "propflowmax",
                                             "mixtureratio", "thrust_table", "variation",
@@ -156,21 +153,6 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
         if ((s->s_vac_thrust = pj_slot(c, el, "engine", i, "vacuum-thrust_lbs",
                                        PROP_PRODUCED | PROP_READONLY)) < 0)
             return SAQR_EPARSE;
-    } else { /* turboprop, simplified */
-        jx_warn(c, el, "turboprop engines are simplified: shaft power = maxpower x throttle x "
-                       "density ratio, N1 following the throttle");
-        s->max_power_hp = 500.0;
-        s->idle_n1 = 30.0;
-        s->max_n1 = 100.0;
-        s->psfc = 0.6;
-        if ((st = pj_opt(c, el, "maxpower", "HP", &s->max_power_hp)) ||
-            (st = pj_opt(c, el, "idlen1", NULL, &s->idle_n1)) ||
-            (st = pj_opt(c, el, "maxn1", NULL, &s->max_n1)) ||
-            (st = pj_opt(c, el, "psfc", NULL, &s->psfc)))
-            return st;
-        if ((s->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0 ||
-            (s->s_n1 = pj_slot(c, el, "engine", i, "n1", PROP_PRODUCED)) < 0)
-            return SAQR_EPARSE;
     }
     return SAQR_OK;
 }
@@ -179,7 +161,7 @@ void simple_engine_reset(engine *e, const prop_in *in, double *v)
 {
     simple_engine *s = e->simple;
     (void)in;
-    s->hp = s->rpm = s->n1 = 0.0;
+    s->hp = s->rpm = 0.0;
     s->burn_time_s = s->total_propellant_lbs = 0.0;
     s->oxidizer_flow_pps = s->oxidizer_expended_lbs = s->vac_thrust_lbs = 0.0;
     s->flameout = 0;
@@ -191,8 +173,6 @@ void simple_engine_write(const engine *e, double *v)
     const simple_engine *s = e->simple;
     if (s->s_power >= 0)
         v[s->s_power] = s->hp;
-    if (s->s_n1 >= 0)
-        v[s->s_n1] = s->n1;
     if (s->s_vac_thrust >= 0)
         v[s->s_vac_thrust] = s->vac_thrust_lbs;
 }
@@ -238,22 +218,7 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
     } else {
         double throttle = e->ctl.throttle;
         s->rpm = thruster_engine_rpm(&e->thr);
-        if (e->type == ENG_ELECTRIC) {
-            s->hp = s->power_w * throttle / 745.7;
-        } else {
-            double target = s->idle_n1 + throttle * (s->max_n1 - s->idle_n1);
-            if (!e->running || e->starved)
-                target = 0.0;
-            double rate = 10.0 * in->dt_s; /* %/s, a plain first guess */
-            s->n1 = s->n1 < target ? fmin(target, s->n1 + rate) : fmax(target, s->n1 - rate);
-            s->hp = (e->running && !e->starved)
-                        ? s->max_power_hp * throttle * in->density_ratio
-                        : 0.0;
-            e->fuel_flow_pph = s->hp * s->psfc;
-            if (e->running && !e->starved && e->fuel_flow_pph < 0.05 * s->max_power_hp * s->psfc)
-                e->fuel_flow_pph = 0.05 * s->max_power_hp * s->psfc;
-            e->pct_power = s->hp / s->max_power_hp;
-        }
+        s->hp = s->power_w * throttle / 745.7; /* electric */
         double power = s->hp * PJ_HP_TO_FTLBPS;
         if (s->rpm <= 0.1)
             power = fmax(power, 0.0);
@@ -277,11 +242,7 @@ double simple_engine_fuel_need(engine *e, const prop_in *in)
         e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
         return e->fuel_expended_lbs;
     }
-    e->fuel_flow_rate_pps = e->fuel_flow_pph / 3600.0;
-    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
-    if (!e->starved)
-        e->fuel_used_lbs += e->fuel_expended_lbs;
-    return e->fuel_expended_lbs;
+    return 0.0;
 }
 
 double simple_engine_oxidizer_need(engine *e, const prop_in *in)
@@ -302,7 +263,8 @@ static saqr_status load_engine_function(jx_ctx *c, xmlNode *fel, int index, jfun
 {
     static const char *const turbine_names[] = {"IdleThrust", "MilThrust", "AugThrust",
                                                 "Injection", "N1SpoolUp", "N1SpoolDown",
-                                                "N2SpoolUp", "N2SpoolDown", NULL};
+                                                "N2SpoolUp", "N2SpoolDown", "EnginePowerVC",
+                                                NULL};
     const char *name = jx_attr(c, fel, "name");
     char full[PROP_NAME_MAX] = "";
     int renamed = 0;
@@ -455,6 +417,8 @@ void engine_reset(engine *e, const prop_in *in, double *v)
     switch (e->type) {
     case ENG_PISTON: piston_reset(e, in, v); break;
     case ENG_TURBINE: turbine_reset(e, in, v); break;
+    case ENG_TURBOPROP: turboprop_reset(e, in, v); break;
+    case ENG_BLDC: bldc_reset(e, v); break;
     default: simple_engine_reset(e, in, v); break;
     }
     engine_write(e, v);
@@ -472,6 +436,8 @@ void engine_read(engine *e, const double *v)
         piston_read(e, v);
     else if (e->type == ENG_TURBINE)
         turbine_read(e, v);
+    else if (e->type == ENG_TURBOPROP)
+        turboprop_read(e, v);
 }
 
 void engine_calculate(engine *e, const prop_in *in, double *v)
@@ -479,6 +445,8 @@ void engine_calculate(engine *e, const prop_in *in, double *v)
     switch (e->type) {
     case ENG_PISTON: piston_calculate(e, in, v); break;
     case ENG_TURBINE: turbine_calculate(e, in, v); break;
+    case ENG_TURBOPROP: turboprop_calculate(e, in, v); break;
+    case ENG_BLDC: bldc_calculate(e, in, v); break;
     default: simple_engine_calculate(e, in, v); break;
     }
 }
@@ -488,6 +456,8 @@ double engine_calc_fuel_need(engine *e, const prop_in *in)
     switch (e->type) {
     case ENG_PISTON: return piston_fuel_need(e, in);
     case ENG_TURBINE: return turbine_fuel_need(e, in);
+    case ENG_TURBOPROP: return turboprop_fuel_need(e, in);
+    case ENG_BLDC: return 0.0; /* FGEngine's SLFuelFlowMax x PctPower, both 0 */
     default: return simple_engine_fuel_need(e, in);
     }
 }
@@ -502,6 +472,7 @@ void engine_init_running(engine *e, const prop_in *in, double *v)
     switch (e->type) {
     case ENG_PISTON: piston_init_running(e, in); break;
     case ENG_TURBINE: turbine_init_running(e, in, v); break;
+    case ENG_TURBOPROP: turboprop_init_running(e, in, v); break;
     default: e->running = 1; break;
     }
 }
@@ -517,6 +488,8 @@ void engine_write(const engine *e, double *v)
     switch (e->type) {
     case ENG_PISTON: piston_write(e, v); break;
     case ENG_TURBINE: turbine_write(e, v); break;
+    case ENG_TURBOPROP: turboprop_write(e, v); break;
+    case ENG_BLDC: bldc_write(e, v); break;
     default: simple_engine_write(e, v); break;
     }
 }

@@ -1,9 +1,12 @@
 /*
  * external.h - external forces and moments (<external_reactions>): each
- * <force> or <moment> has a direction in BODY, LOCAL (NED) or WIND axes
- * (properties external_reactions/NAME/x|y|z or l|m|n), a magnitude from
- * external_reactions/NAME/magnitude (lbf; magnitude-lbsft for moments) or
- * a <function>, and for forces a structural location.
+ * <force> or <moment> has a direction in BODY, LOCAL (NED), WIND or
+ * INERTIAL (ECI) axes (properties external_reactions/NAME/x|y|z or l|m|n),
+ * a magnitude from external_reactions/NAME/magnitude (lbf; magnitude-lbsft
+ * for moments) or a <function>, and for forces a structural location
+ * (external_reactions/NAME/location-x|y|z-in, writable; the origin when
+ * <location> is absent).  A missing or unknown frame is BODY, with a
+ * warning, as in JSBSim.
  * Reference: JSBSim src/models/FGExternalReactions.cpp, FGExternalForce.cpp,
  * propulsion/FGForce.cpp.
  */

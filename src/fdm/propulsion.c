@@ -90,7 +90,8 @@ static saqr_status load_engine(jx_ctx *c, xmlNode *engine_el, int index, engine 
         return SAQR_EPARSE;
     if (type_el == engine_el) { /* inline definition */
         static const char *const kinds[] = {"piston_engine", "turbine_engine", "turboprop_engine",
-                                            "rocket_engine", "electric_engine", NULL};
+                                            "rocket_engine", "electric_engine",
+                                            "brushless_dc_motor", NULL};
         type_el = NULL;
         for (int k = 0; kinds[k] && !type_el; k++)
             type_el = jx_first(engine_el, kinds[k]);
@@ -105,11 +106,13 @@ static saqr_status load_engine(jx_ctx *c, xmlNode *engine_el, int index, engine 
     if (jx_is(type_el, "turbine_engine"))
         return turbine_load(c, type_el, e);
     if (jx_is(type_el, "turboprop_engine"))
-        return simple_engine_load(c, type_el, ENG_TURBOPROP, e);
+        return turboprop_load(c, type_el, e);
     if (jx_is(type_el, "rocket_engine"))
         return simple_engine_load(c, type_el, ENG_ROCKET, e);
     if (jx_is(type_el, "electric_engine"))
         return simple_engine_load(c, type_el, ENG_ELECTRIC, e);
+    if (jx_is(type_el, "brushless_dc_motor"))
+        return bldc_load(c, type_el, e);
     return jx_error(c, type_el, "unknown engine type <%s>", (const char *)type_el->name);
 }
 
@@ -283,6 +286,8 @@ static void write_commands(propulsion *p, double *v)
                 continue;
             if (p->eng[i].type == ENG_TURBINE)
                 cut &= turbine_get_cutoff(&p->eng[i]);
+            else if (p->eng[i].type == ENG_TURBOPROP)
+                cut &= turboprop_get_cutoff(&p->eng[i]);
             else
                 other = 1;
         }
@@ -310,8 +315,10 @@ static void apply_commands(propulsion *p, double *v)
         for (int i = lo; i < hi; i++)
             p->eng[i].starter = v[p->s_starter] != 0.0;
     if (p->s_cutoff >= 0 && v[p->s_cutoff] != p->last_cutoff)
-        for (int i = lo; i < hi; i++)
+        for (int i = lo; i < hi; i++) {
             turbine_set_cutoff(&p->eng[i], v[p->s_cutoff] != 0.0);
+            turboprop_set_cutoff(&p->eng[i], v[p->s_cutoff] != 0.0);
+        }
 }
 
 /* ------------------------------------------------------------------ */

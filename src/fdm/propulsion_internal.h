@@ -162,11 +162,13 @@ void tank_xyz_in(const tank *t, double out_in[3]);
 /* ------------------------------------------------------------------ */
 /* Engines                                                              */
 
-enum { ENG_PISTON, ENG_TURBINE, ENG_TURBOPROP, ENG_ELECTRIC, ENG_ROCKET };
+enum { ENG_PISTON, ENG_TURBINE, ENG_TURBOPROP, ENG_ELECTRIC, ENG_ROCKET, ENG_BLDC };
 
 typedef struct piston piston;
 typedef struct turbine turbine;
 typedef struct simple_engine simple_engine;
+typedef struct turboprop turboprop;
+typedef struct bldc bldc;
 
 typedef struct engine {
     int type, index;
@@ -185,7 +187,9 @@ typedef struct engine {
     int npre, npost;
     piston *pis;
     turbine *tur;
-    simple_engine *simple;          /* electric, rocket, turboprop        */
+    simple_engine *simple;          /* electric, rocket                   */
+    turboprop *tp;
+    bldc *bl;                       /* brushless DC motor                 */
     /* slots */
     int s_set_running, s_thrust, s_ffr_pps, s_ffr_gph, s_fuel_used;
     int s_throttle_pos, s_mixture_pos, s_mixture_cmd, s_advance_pos, s_feather_pos;
@@ -207,17 +211,23 @@ saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, 
 saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e);
 saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e);
 saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e);
+saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e);
+saqr_status bldc_load(jx_ctx *c, xmlNode *el, engine *e);
 
 void engine_reset(engine *e, const prop_in *in, double *v);
 void piston_reset(engine *e, const prop_in *in, double *v);
 void turbine_reset(engine *e, const prop_in *in, double *v);
 void simple_engine_reset(engine *e, const prop_in *in, double *v);
+void turboprop_reset(engine *e, const prop_in *in, double *v);
+void bldc_reset(engine *e, double *v);
 
 /* One Calculate() of JSBSim's engine classes. */
 void engine_calculate(engine *e, const prop_in *in, double *v);
 void piston_calculate(engine *e, const prop_in *in, double *v);
 void turbine_calculate(engine *e, const prop_in *in, double *v);
 void simple_engine_calculate(engine *e, const prop_in *in, double *v);
+void turboprop_calculate(engine *e, const prop_in *in, double *v);
+void bldc_calculate(engine *e, const prop_in *in, double *v);
 
 /* Fuel this frame (FGEngine::CalcFuelNeed and overrides), lbs. */
 double engine_calc_fuel_need(engine *e, const prop_in *in);
@@ -226,27 +236,34 @@ double engine_calc_oxidizer_need(engine *e, const prop_in *in);
 double piston_fuel_need(engine *e, const prop_in *in);
 double turbine_fuel_need(engine *e, const prop_in *in);
 double simple_engine_fuel_need(engine *e, const prop_in *in);
+double turboprop_fuel_need(engine *e, const prop_in *in);
 double simple_engine_oxidizer_need(engine *e, const prop_in *in);
 
 /* InitRunning of each engine type (controls in e->ctl already set). */
 void engine_init_running(engine *e, const prop_in *in, double *v);
 void piston_init_running(engine *e, const prop_in *in);
 void turbine_init_running(engine *e, const prop_in *in, double *v);
+void turboprop_init_running(engine *e, const prop_in *in, double *v);
 
 void engine_run_functions(jfunc *const *f, int n, double *v);
 void engine_write(const engine *e, double *v);
 void piston_write(const engine *e, double *v);
 void turbine_write(const engine *e, double *v);
 void simple_engine_write(const engine *e, double *v);
+void turboprop_write(const engine *e, double *v);
+void bldc_write(const engine *e, double *v);
 /* Reads writable engine parameters from their slots. */
 void engine_read(engine *e, const double *v);
 void piston_read(engine *e, const double *v);
 void turbine_read(engine *e, const double *v);
+void turboprop_read(engine *e, const double *v);
 
 /* Piston/turbine specific commands. */
 void piston_set_magnetos(engine *e, int magnetos);
 void turbine_set_cutoff(engine *e, int cutoff);
 int turbine_get_cutoff(const engine *e);
+void turboprop_set_cutoff(engine *e, int cutoff);
+int turboprop_get_cutoff(const engine *e);
 
 /* Helpers shared by the loaders. */
 /* Optional child number (unit conversion to `unit`, NULL: none); leaves
