@@ -115,8 +115,16 @@ saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int 
     k->where = jx_where(c, el);
     k->dt = dt;
     const char *name = jx_attr(c, el, "name");
-    if (!name || !*name)
-        return jx_error(c, el, "<%s> needs a name", (const char *)el->name);
+    if (!name || !*name) {
+        /* JSBSim accepts a component without a name (its value then goes
+         * to a junk node); give it one that says where it came from. */
+        char made[96];
+        snprintf(made, sizeof made, "%s-line-%d", (const char *)el->name, jx_line(el));
+        name = arena_strdup(c->ar, made);
+        if (!name)
+            return jx_error(c, el, "out of memory");
+        jx_warn(c, el, "<%s> has no name=; its value is published as fcs/%s", (const char *)el->name, name);
+    }
     k->name = name;
 
     int n_in = jx_count(el, "input");
