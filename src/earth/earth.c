@@ -71,6 +71,9 @@ saqr_status earth_init(earth_model *e, const saqr_earth_config *cfg, saqr_err *e
         m.a_m = m.b_m = cfg->semi_major_m; /* only to report lat/lon */
         break;
     }
+    m.ec = m.b_m / m.a_m;
+    m.ec2 = m.ec * m.ec;
+    m.c_m = m.a_m * m.e2;
     *e = m;
     return SAQR_OK;
 }
@@ -104,6 +107,31 @@ void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3]
     g[2] = k * r[2] * (1.0 + j * (3.0 - 5.0 * zr2));
 }
 
+/* Fukushima's (2006) one Halley step from a guess that is exact on a
+ * sphere, as JSBSim's FGLocation: accurate to rounding for any point above
+ * the Earth's core, with no trigonometry.  (s1, c1) are unnormalised sine
+ * and cosine of the geodetic latitude in the northern hemisphere (the sign
+ * of z is applied by the callers); returns the altitude, or -a with s1 =
+ * c1 = 0 at the centre.  `p` is hypot(x, y).  Shared by the full
+ * conversion and the altitude-only one so that both give the same bits. */
+static inline double halley_alt(const earth_model *e, double p, double z_signed, double *s1_out, double *c1_out)
+{
+    double a = e->a_m, ec = e->ec, ec2 = e->ec2, c = e->c_m;
+    double z = fabs(z_signed);
+    double s0 = z, c0 = ec * p;
+    double a0_2 = s0 * s0 + c0 * c0, a0 = sqrt(a0_2), a0_3 = a0_2 * a0;
+    double csc = c * c0 * s0;
+    double b0 = 1.5 * csc * ((p * s0 - ec * z * c0) * a0 - csc);
+    double s1 = (ec * z * a0_3 + c * s0 * s0 * s0) * a0_3 - b0 * s0;
+    double c1 = ec * ((p * a0_3 - c * c0 * c0 * c0) * a0_3 - b0 * c0);
+    *s1_out = s1;
+    *c1_out = c1;
+    if (s1 == 0.0 && c1 == 0.0) /* the centre */
+        return -a;
+    double norm = sqrt(s1 * s1 + c1 * c1);
+    return (p * c1 + z * s1 - a * sqrt(ec2 * s1 * s1 + c1 * c1)) / norm;
+}
+
 void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *lat, double *lon,
                               double *alt)
 {
@@ -121,27 +149,45 @@ void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *l
         *alt = sqrt(p * p + r[2] * r[2]) - e->a_m;
         return;
     }
-    /* One Halley step from a guess that is exact on a sphere (Fukushima
-     * 2006), as JSBSim's FGLocation: accurate to rounding for any point
-     * above the Earth's core, with no trigonometry but the final atan.
-     * (S, C) are unnormalised sine and cosine of the geodetic latitude
-     * in the northern hemisphere; the sign of z is applied at the end. */
-    double a = e->a_m, ec = e->b_m / e->a_m, ec2 = ec * ec, c = a * e->e2;
-    double z = fabs(r[2]);
-    double s0 = z, c0 = ec * p;
-    double a0_2 = s0 * s0 + c0 * c0, a0 = sqrt(a0_2), a0_3 = a0_2 * a0;
-    double csc = c * c0 * s0;
-    double b0 = 1.5 * csc * ((p * s0 - ec * z * c0) * a0 - csc);
-    double s1 = (ec * z * a0_3 + c * s0 * s0 * s0) * a0_3 - b0 * s0;
-    double c1 = ec * ((p * a0_3 - c * c0 * c0 * c0) * a0_3 - b0 * c0);
-    if (s1 == 0.0 && c1 == 0.0) { /* the centre */
-        *lat = 0.0;
-        *alt = -a;
-        return;
+    double s1, c1;
+    *alt = halley_alt(e, p, r[2], &s1, &c1);
+    *lat = s1 == 0.0 && c1 == 0.0 ? 0.0 : copysign(atan2(s1, c1), r[2]);
+}
+
+double earth_geodetic_alt(const earth_model *e, const double r[3])
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT)
+        return -r[2];
+    double p = hypot(r[0], r[1]);
+    if (e->e2 == 0.0)
+        return sqrt(p * p + r[2] * r[2]) - e->a_m;
+    double s1, c1;
+    return halley_alt(e, p, r[2], &s1, &c1);
+}
+
+double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_ecef[3])
+{
+    if (e->cfg.kind != SAQR_EARTH_WGS84 || e->e2 == 0.0) {
+        double lat, lon, alt;
+        earth_geodetic_from_ecef(e, r, &lat, &lon, &alt);
+        up_ecef[0] = cos(lat) * cos(lon);
+        up_ecef[1] = cos(lat) * sin(lon);
+        up_ecef[2] = sin(lat);
+        return alt;
     }
+    double p = hypot(r[0], r[1]);
+    double s1, c1;
+    double alt = halley_alt(e, p, r[2], &s1, &c1);
+    /* the sines and cosines straight from the unnormalised ones (Halley's
+     * (s1, c1) and (x, y) / p), as JSBSim's FGLocation does for its
+     * transformation matrices */
     double norm = sqrt(s1 * s1 + c1 * c1);
-    *lat = copysign(atan2(s1, c1), r[2]);
-    *alt = (p * c1 + z * s1 - a * sqrt(ec2 * s1 * s1 + c1 * c1)) / norm;
+    double cos_lat = norm > 0.0 ? c1 / norm : 1.0, sin_lat = norm > 0.0 ? copysign(s1 / norm, r[2]) : 0.0;
+    double cos_lon = p > 0.0 ? r[0] / p : 1.0, sin_lon = p > 0.0 ? r[1] / p : 0.0;
+    up_ecef[0] = cos_lat * cos_lon;
+    up_ecef[1] = cos_lat * sin_lon;
+    up_ecef[2] = sin_lat;
+    return alt;
 }
 
 void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])

@@ -26,6 +26,8 @@ typedef struct earth_model {
     double b_m;            /* polar radius                                */
     double e2;             /* first eccentricity squared (0 for spheres)  */
     double omega_radps;    /* rotation rate (0 for non-rotating kinds)    */
+    double ec, ec2, c_m;   /* b/a, (b/a)^2 and a e2, for the geodetic
+                            * conversion                                 */
 } earth_model;
 
 /* Validates `cfg` (finite, positive radii and GM, 1/f > 1 ...) and fills
@@ -38,6 +40,16 @@ void earth_gravitation_ecef(const earth_model *e, const double r_ecef_m[3], doub
 /* Geodetic latitude/longitude (rad) and altitude (m) of an ECEF position. */
 void earth_geodetic_from_ecef(const earth_model *e, const double r_ecef_m[3], double *lat_rad,
                               double *lon_rad, double *alt_m);
+
+/* The altitude alone of earth_geodetic_from_ecef (the same bits, without
+ * the trigonometry of latitude and longitude). */
+double earth_geodetic_alt(const earth_model *e, const double r_ecef_m[3]);
+
+/* The altitude of earth_geodetic_from_ecef (the same bits) and the unit
+ * geodetic up of the point, ECEF axes.  On the ellipsoid the up comes from
+ * the conversion's own sines and cosines, without trigonometry (it agrees
+ * with (cos lat cos lon, cos lat sin lon, sin lat) to rounding). */
+double earth_geodetic_alt_up(const earth_model *e, const double r_ecef_m[3], double up_ecef[3]);
 
 /* ECEF position of a geodetic position. */
 void earth_ecef_from_geodetic(const earth_model *e, double lat_rad, double lon_rad, double alt_m,

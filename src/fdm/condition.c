@@ -217,19 +217,8 @@ saqr_status cond_load(jx_ctx *c, const xmlNode *el, cond **out)
     return SAQR_OK;
 }
 
-int cond_eval(const cond *k, const double *v)
+static inline int leaf_eval(const cond *k, const double *v)
 {
-    if (k->nkids > 0) {
-        int pass = k->logic_or ? 0 : 1;
-        for (int i = 0; i < k->nkids; i++) {
-            int r = cond_eval(k->kids[i], v);
-            if (k->logic_or)
-                pass |= r;
-            else
-                pass &= r;
-        }
-        return pass;
-    }
     double a = k->lhs_sign * v[k->lhs_slot];
     double b = k->rhs_slot < 0 ? k->rhs_value : k->rhs_sign * v[k->rhs_slot];
     switch (k->op) {
@@ -240,4 +229,20 @@ int cond_eval(const cond *k, const double *v)
     case OP_GT: return a > b;
     default: return a >= b;
     }
+}
+
+/* JSBSim evaluates every member of a group; the comparisons having no side
+ * effects, stopping at the first one that decides gives the same result. */
+int cond_eval(const cond *k, const double *v)
+{
+    if (k->nkids == 0)
+        return leaf_eval(k, v);
+    const int stop_on = k->logic_or; /* OR stops on a true member, AND on a false one */
+    for (int i = 0; i < k->nkids; i++) {
+        const cond *kid = k->kids[i];
+        int r = kid->nkids > 0 ? cond_eval(kid, v) : leaf_eval(kid, v);
+        if (r == stop_on)
+            return stop_on;
+    }
+    return !stop_on;
 }

@@ -389,7 +389,8 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         g->active = arena_array(c->ar, nm, sizeof *g->active);
         g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
         g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
-        if (!g->units || !g->active || !g->a || !g->rhs)
+        g->lambda = arena_array(c->ar, nm, sizeof *g->lambda);
+        if (!g->units || !g->active || !g->a || !g->rhs || !g->lambda)
             return SAQR_ENOMEM;
     }
     g->n_units = n;

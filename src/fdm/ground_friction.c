@@ -128,19 +128,26 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
             a[i * n + j] /= d;
     }
 
+    /* the sweeps work on a contiguous copy of the values */
+    double *lam = g->lambda;
+    for (int i = 0; i < n; i++)
+        lam[i] = mu[i]->value_n;
     for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {
         double change = 0.0;
         for (int i = 0; i < n; i++) {
-            double lambda0 = mu[i]->value_n;
+            double lambda0 = lam[i];
             double dl = rhs[i];
+            const double *row = a + i * n;
             for (int j = 0; j < n; j++)
-                dl -= a[i * n + j] * mu[j]->value_n;
-            mu[i]->value_n = clamp(mu[i]->min_n, lambda0 + dl, mu[i]->max_n);
-            change += fabs(mu[i]->value_n - lambda0);
+                dl -= row[j] * lam[j];
+            lam[i] = clamp(mu[i]->min_n, lambda0 + dl, mu[i]->max_n);
+            change += fabs(lam[i] - lambda0);
         }
         if (change < PGS_TOLERANCE_N)
             break;
     }
+    for (int i = 0; i < n; i++)
+        mu[i]->value_n = lam[i];
 
     for (int i = 0; i < n; i++) {
         double f[3], m[3];

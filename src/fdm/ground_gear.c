@@ -70,16 +70,28 @@ static void normalize3(double a[3])
     }
 }
 
-static void mat_vec(const double m[3][3], const double x[3], double out[3])
+/* Products written out with locals, so that `out` may alias `x` without
+ * the compiler reloading x after every row. */
+static inline void mat_vec(const double m[3][3], const double x[3], double out[3])
 {
-    for (int i = 0; i < 3; i++)
-        out[i] = m[i][0] * x[0] + m[i][1] * x[1] + m[i][2] * x[2];
+    double x0 = x[0], x1 = x[1], x2 = x[2];
+    double r0 = m[0][0] * x0 + m[0][1] * x1 + m[0][2] * x2;
+    double r1 = m[1][0] * x0 + m[1][1] * x1 + m[1][2] * x2;
+    double r2 = m[2][0] * x0 + m[2][1] * x1 + m[2][2] * x2;
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
 }
 
-static void mat_t_vec(const double m[3][3], const double x[3], double out[3])
+static inline void mat_t_vec(const double m[3][3], const double x[3], double out[3])
 {
-    for (int i = 0; i < 3; i++)
-        out[i] = m[0][i] * x[0] + m[1][i] * x[1] + m[2][i] * x[2];
+    double x0 = x[0], x1 = x[1], x2 = x[2];
+    double r0 = m[0][0] * x0 + m[1][0] * x1 + m[2][0] * x2;
+    double r1 = m[0][1] * x0 + m[1][1] * x1 + m[2][1] * x2;
+    double r2 = m[0][2] * x0 + m[1][2] * x1 + m[2][2] * x2;
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
 }
 
 static double hypot_xy(const double a[3])
@@ -316,13 +328,12 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * is ~1e-7 m, but the tyre forces at rest are sensitive enough to
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
-    double arm_ned[3], arm_ecef[3], r_ecef[3], lat, lon, alt;
+    double arm_ned[3], arm_ecef[3], r_ecef[3];
     mat_t_vec(env->c_body_ned, arm_m, arm_ned);
     mat_t_vec(env->c_ned_ecef, arm_ned, arm_ecef);
     for (int k = 0; k < 3; k++)
         r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
-    earth_geodetic_from_ecef(env->earth, r_ecef, &lat, &lon, &alt);
-    double height_m = alt - env->terrain_elev_m;
+    double height_m = earth_geodetic_alt(env->earth, r_ecef) - env->terrain_elev_m;
     u->agl_m = fmax(height_m, 0.0);
     u->normal_force_n = 0.0;
 
@@ -335,13 +346,16 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
         v[s->rolling_factor] = in->surf.rolling_factor;
         v[s->static_factor] = in->surf.static_factor;
 
-        double up_ecef[3] = {cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat)}, up_ned[3], n_body[3];
-        mat_vec(env->c_ned_ecef, up_ecef, up_ned);
-        mat_vec(env->c_body_ned, up_ned, n_body);
-        if (height_m < 0.0)
+        if (height_m < 0.0) {
+            /* the terrain normal is needed on the ground only */
+            double up_ecef[3], up_ned[3], n_body[3];
+            (void)earth_geodetic_alt_up(env->earth, r_ecef, up_ecef);
+            mat_vec(env->c_ned_ecef, up_ecef, up_ned);
+            mat_vec(env->c_body_ned, up_ned, n_body);
             on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m, up_ned[2]);
-        else
+        } else {
             u->wow = 0;
+        }
         if (!u->wow) {
             u->compress_m = 0.0;
             u->compress_speed_mps = 0.0;
@@ -351,7 +365,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
             for (int k = 0; k < 3; k++)
                 u->mult[k].value_n = 0.0;
             /* steering returns to neutral as the gear leaves full extension */
-            u->steer_rad *= fmax(gear_pos - 0.8, 0.0) / 0.2;
+            if (u->steer_rad != 0.0) /* a zero angle stays the same zero */
+                u->steer_rad *= fmax(gear_pos - 0.8, 0.0) / 0.2;
         }
     }
     /* a retracting unit keeps its last WOW, as in JSBSim, but carries no load */
@@ -377,9 +392,13 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
     if (u->type == GROUND_BOGEY) {
         v[s->slip_deg] = u->slip_deg;
         v[s->side_fc] = u->side_coeff;
-        v[s->wheel_speed_fps] =
-            (u->wheel_vel_gear_mps[0] * cos(u->steer_rad) + u->wheel_vel_gear_mps[1] * sin(u->steer_rad)) /
-            M_PER_FT;
+        /* cos(+-0) = 1 and sin(+-0) = +-0 exactly: no call for a straight wheel */
+        double cs = 1.0, sn = u->steer_rad;
+        if (u->steer_rad != 0.0) {
+            cs = cos(u->steer_rad);
+            sn = sin(u->steer_rad);
+        }
+        v[s->wheel_speed_fps] = (u->wheel_vel_gear_mps[0] * cs + u->wheel_vel_gear_mps[1] * sn) / M_PER_FT;
         if (s->steering_angle_deg >= 0)
             v[s->steering_angle_deg] = u->steer_rad * DEG_PER_RAD;
     }
