@@ -11,3 +11,8 @@ for t in "$b"/tests/test_*; do
 done
 echo "== valgrind saqr check nasa 1 3"
 "${vg[@]}" "$b"/saqr check nasa --shared "$shared" --out "$b"/vg-nasa 1 3 >/dev/null
+echo "== valgrind saqr run c1723 (5 s)"
+mkdir -p "$b"/vg-run
+abs_b=$(cd "$b" && pwd); abs_shared=$(cd "$shared" && pwd)
+(cd "$b"/vg-run && "${vg[@]}" "$abs_b"/saqr run --root="$abs_shared"/reference/jsbsim --script=scripts/c1723.xml \
+    --end=5 >/dev/null)

@@ -269,6 +269,17 @@ void fdm_aux(saqr_fdm *f, double *v)
         v[s->h_b_mac_ft] = (env->alt_agl_m - rp_ned[2]) / span;
     }
 
+    /* Visual reference point: where the visual model is drawn */
+    double vrp_body[3], vrp_ned[3], vrp_ecef[3];
+    fdm_arm_body_m(env, f->metrics.vrp_struct_m, vrp_body);
+    mat3_tmul_vec(env->c_body_ned, vrp_body, vrp_ned);
+    mat3_tmul_vec(env->c_ned_ecef, vrp_ned, vrp_ecef);
+    vec3_add(vrp_ecef, vrp_ecef, env->r_ecef_m);
+    double vrp_r = vec3_norm(vrp_ecef);
+    v[s->vrp_radius_ft] = vrp_r / M_PER_FT;
+    v[s->vrp_lat_gc_deg] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
+    v[s->vrp_lon_deg] = atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+
     /* Euler angle rates */
     double ph = env->euler_rad[0], th = env->euler_rad[1];
     const double *pqr = env->omega_body_radps;

@@ -211,7 +211,7 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
     fdm_ic ic;
     if ((st = ic_resolve(f->ic, v, &ic, &f->err)))
         return st;
-    f->t_s = 0.0;
+    f->t_s = 0.0;     /* the frame counter goes on across resets, as JSBSim's */
     f->gust.running = 0;
     if ((st = fdm_apply_ic(f, &ic)))
         return st;
@@ -236,6 +236,7 @@ saqr_status fdm_frame(saqr_fdm *f)
     eom_state before = f->x;
     double t_before = f->t_s;
     f->t_s += f->dt_s;
+    f->frame++;
     v[s->sim_time] = f->t_s;
     if (f->scr) {
         f->fatal = 0;

@@ -88,6 +88,7 @@ struct saqr_fdm {
     fdm_env env;                    /* environment of the last model run   */
     fdm_accel acc;
     double t_s, dt_s;
+    long frame;                     /* frames stepped since loading        */
     saqr_rng rng;
     int trimming;                   /* a trim is in progress               */
     int fatal;                      /* a script action failed fatally      */

@@ -134,6 +134,23 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->ve_fps] = env->vel_ned_mps[1] / M_PER_FT;
     v[s->vd_fps] = env->vel_ned_mps[2] / M_PER_FT;
     v[s->hdot_fps] = -env->vel_ned_mps[2] / M_PER_FT;
+    v[s->sim_frame] = (double)f->frame;
+    const double *ri = f->x.pos_eci_m, *vi = f->x.vel_eci_mps;
+    v[s->eci_x_ft] = ri[0] / M_PER_FT;
+    v[s->eci_y_ft] = ri[1] / M_PER_FT;
+    v[s->eci_z_ft] = ri[2] / M_PER_FT;
+    v[s->ecef_x_ft] = env->r_ecef_m[0] / M_PER_FT;
+    v[s->ecef_y_ft] = env->r_ecef_m[1] / M_PER_FT;
+    v[s->ecef_z_ft] = env->r_ecef_m[2] / M_PER_FT;
+    v[s->eci_vx_fps] = vi[0] / M_PER_FT;
+    v[s->eci_vy_fps] = vi[1] / M_PER_FT;
+    v[s->eci_vz_fps] = vi[2] / M_PER_FT;
+    v[s->eci_vmag_fps] = sqrt(vi[0] * vi[0] + vi[1] * vi[1] + vi[2] * vi[2]) / M_PER_FT;
+    double v_ecef[3]; /* Earth-relative velocity, ECEF axes */
+    mat3_tmul_vec(env->c_ned_ecef, env->vel_ned_mps, v_ecef);
+    v[s->ecef_vx_fps] = v_ecef[0] / M_PER_FT;
+    v[s->ecef_vy_fps] = v_ecef[1] / M_PER_FT;
+    v[s->ecef_vz_fps] = v_ecef[2] / M_PER_FT;
 }
 
 /* Moves the body relative to the Earth by -shift (body axes), keeping the

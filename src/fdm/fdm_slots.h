@@ -15,6 +15,7 @@
 #define FDM_CORE_PROPS(X) \
     X(sim_time, "simulation/sim-time-sec", O) \
     X(sim_dt, "simulation/dt", O) \
+    X(sim_frame, "simulation/frame", O) \
     X(do_trim, "simulation/do_simple_trim", A) \
     X(trim_completed, "simulation/trim-completed", O) \
     X(terminate, "simulation/terminate", I) \
@@ -39,6 +40,15 @@
     X(long_gc_rad, "position/long-gc-rad", O) \
     X(radius_ft, "position/radius-to-vehicle-ft", O) \
     X(epa_rad, "position/epa-rad", O) \
+    X(eci_x_ft, "position/eci-x-ft", O) \
+    X(eci_y_ft, "position/eci-y-ft", O) \
+    X(eci_z_ft, "position/eci-z-ft", O) \
+    X(ecef_x_ft, "position/ecef-x-ft", O) \
+    X(ecef_y_ft, "position/ecef-y-ft", O) \
+    X(ecef_z_ft, "position/ecef-z-ft", O) \
+    X(vrp_lat_gc_deg, "position/vrp-gc-latitude_deg", O) \
+    X(vrp_lon_deg, "position/vrp-longitude_deg", O) \
+    X(vrp_radius_ft, "position/vrp-radius-ft", O) \
     X(phi_rad, "attitude/phi-rad", O) \
     X(theta_rad, "attitude/theta-rad", O) \
     X(psi_rad, "attitude/psi-rad", O) \
@@ -60,6 +70,13 @@
     X(vn_fps, "velocities/v-north-fps", O) \
     X(ve_fps, "velocities/v-east-fps", O) \
     X(vd_fps, "velocities/v-down-fps", O) \
+    X(eci_vx_fps, "velocities/eci-x-fps", O) \
+    X(eci_vy_fps, "velocities/eci-y-fps", O) \
+    X(eci_vz_fps, "velocities/eci-z-fps", O) \
+    X(eci_vmag_fps, "velocities/eci-velocity-mag-fps", O) \
+    X(ecef_vx_fps, "velocities/ecef-x-fps", O) \
+    X(ecef_vy_fps, "velocities/ecef-y-fps", O) \
+    X(ecef_vz_fps, "velocities/ecef-z-fps", O) \
     X(hdot_fps, "velocities/h-dot-fps", O) \
     X(vt_fps, "velocities/vt-fps", O) \
     X(vtrue_kts, "velocities/vtrue-kts", O) \
