@@ -268,7 +268,11 @@ typedef void (*saqr_log_fn)(void *user, const char *message);
 typedef enum saqr_trim_mode {
     SAQR_TRIM_LONGITUDINAL = 0,
     SAQR_TRIM_FULL = 1,
-    SAQR_TRIM_GROUND = 2
+    SAQR_TRIM_GROUND = 2,
+    SAQR_TRIM_PULLUP = 3,       /* load factor ic/targetNlf              */
+    SAQR_TRIM_CUSTOM = 4,       /* no axes: succeeds, changes nothing    */
+    SAQR_TRIM_TURN = 5,         /* coordinated turn at the IC bank angle */
+    SAQR_TRIM_NONE = 6          /* as custom                             */
 } saqr_trim_mode;
 
 /* NULL on out-of-memory. */

@@ -96,6 +96,17 @@ struct jfunc {
     int out_slot;          /* name= of the <function>, or -1               */
     int is_random;         /* has random or urandom                        */
     int max_stack;         /* deepest evaluation stack                     */
+    /* A program of the most common shape, a plain product (an operand,
+     * then OP_MUL_P/OP_MUL_K/OP_MUL_T, then OP_STOREs), runs in
+     * run_product instead of run: 1.0 * f1 * f2 ... (1.0 * x is exact),
+     * with the leading property factors as a list of slots. */
+    int is_product;
+    int nprop;             /* leading property factors                     */
+    int *prop;             /* their slots                                  */
+    int nrest;             /* the factors after them, in order: OP_PROP,   */
+    jins *rest;            /* OP_NPROP, OP_CONST or OP_TABLE (arg, k)      */
+    int nstore;            /* trailing OP_STOREs                           */
+    int *store;            /* their slots                                  */
 };
 
 /* --------------------------------------------------------- evaluation */
@@ -434,9 +445,50 @@ static double run(const jins *code, int n, const double *pool, jtable *const *ta
     return top;
 }
 
+/* run() specialised to a product program (see struct jfunc): the same
+ * multiplications in the same order, without a dispatch per step. */
+static double run_product(const jfunc *f, double *v)
+{
+    double top = 1.0;
+    const int *p = f->prop, *e = p + f->nprop;
+    while (e - p > 4)
+        top = top * v[*p++];
+    switch (e - p) {   /* the last four or fewer, unrolled, in order */
+    case 4: top = top * v[e[-4]]; /* fall through */
+    case 3: top = top * v[e[-3]]; /* fall through */
+    case 2: top = top * v[e[-2]]; /* fall through */
+    case 1: top = top * v[e[-1]]; /* fall through */
+    default: break;
+    }
+    for (const jins *in = f->rest, *end = in + f->nrest; in < end; in++) {
+        switch (in->op) {
+        case OP_TABLE: top = top * jtable_eval(f->tables[in->arg], v); break;
+        case OP_PROP: top = top * v[in->arg]; break;
+        case OP_NPROP: top = top * -v[in->arg]; break;
+        default: top = top * in->k; break;   /* OP_CONST */
+        }
+    }
+    if (f->nstore > 0) {
+        v[f->store[0]] = top;
+        for (int i = 1; i < f->nstore; i++)
+            v[f->store[i]] = top;
+    }
+    return top;
+}
+
 double jfunc_eval(const jfunc *f, double *v, saqr_rng *rng)
 {
+    if (f->is_product)
+        return run_product(f, v);
     return run(f->code, f->ncode, f->pool, f->tables, v, rng);
+}
+
+double jfunc_eval_sum(jfunc *const *f, int n, double acc, double *v, saqr_rng *rng)
+{
+    for (int i = 0; i < n; i++)
+        acc += f[i]->is_product ? run_product(f[i], v)
+                                : run(f[i]->code, f[i]->ncode, f[i]->pool, f[i]->tables, v, rng);
+    return acc;
 }
 
 int jfunc_output(const jfunc *f)
@@ -1053,6 +1105,50 @@ static void fuse(compiler *cc)
     cc->ncode = m;
 }
 
+/* The factor op of a product program's instruction (its first operand
+ * or a multiplication), or -1 when it is neither. */
+static int factor_op(const jins *in, int first)
+{
+    if (first)
+        return in->op == OP_PROP || in->op == OP_NPROP || in->op == OP_CONST || in->op == OP_TABLE
+                   ? in->op : -1;
+    return in->op == OP_MUL_P ? OP_PROP : in->op == OP_MUL_K ? OP_CONST
+         : in->op == OP_MUL_T ? OP_TABLE : -1;
+}
+
+/* Fills the product fields of f when its program has run_product's shape
+ * (struct jfunc); leaves is_product 0 otherwise or on out of memory. */
+static void classify_product(compiler *cc, jfunc *f)
+{
+    f->is_product = 0;
+    int n = f->ncode, nfac = 0;
+    while (nfac < n && factor_op(&f->code[nfac], nfac == 0) >= 0)
+        nfac++;
+    if (nfac == 0)
+        return;
+    for (int i = nfac; i < n; i++)
+        if (f->code[i].op != OP_STORE)
+            return;
+    int nprop = 0;
+    while (nprop < nfac && factor_op(&f->code[nprop], nprop == 0) == OP_PROP)
+        nprop++;
+    f->nprop = nprop;
+    f->nrest = nfac - nprop;
+    f->nstore = n - nfac;
+    f->prop = arena_array(cc->c->ar, (size_t)nprop + 1, sizeof(int));
+    f->rest = arena_array(cc->c->ar, (size_t)f->nrest + 1, sizeof(jins));
+    f->store = arena_array(cc->c->ar, (size_t)f->nstore + 1, sizeof(int));
+    if (!f->prop || !f->rest || !f->store)
+        return;
+    for (int i = 0; i < nprop; i++)
+        f->prop[i] = f->code[i].arg;
+    for (int i = nprop; i < nfac; i++)
+        f->rest[i - nprop] = (jins){factor_op(&f->code[i], i == 0), f->code[i].arg, f->code[i].k};
+    for (int i = nfac; i < n; i++)
+        f->store[i - nfac] = f->code[i].arg;
+    f->is_product = 1;
+}
+
 static saqr_status finish(compiler *cc, const xmlNode *el, int out_slot, jfunc **out)
 {
     jfunc *f = arena_alloc(cc->c->ar, sizeof *f);
@@ -1068,6 +1164,7 @@ static saqr_status finish(compiler *cc, const xmlNode *el, int out_slot, jfunc *
     f->out_slot = out_slot;
     f->is_random = cc->is_random;
     f->max_stack = cc->max_stack;
+    classify_product(cc, f);
     *out = f;
     return SAQR_OK;
 }

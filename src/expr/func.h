@@ -50,6 +50,10 @@ saqr_status jfunc_load_expr(jx_ctx *c, const xmlNode *expr_el, jfunc **out);
  * random operator (jfunc_is_random). */
 double jfunc_eval(const jfunc *f, double *v, saqr_rng *rng);
 
+/* acc + value of f[0] + value of f[1] ... + value of f[n-1], added in
+ * that order (the same bits as a loop of jfunc_eval, in one call). */
+double jfunc_eval_sum(jfunc *const *f, int n, double acc, double *v, saqr_rng *rng);
+
 int jfunc_output(const jfunc *f);      /* output slot or -1              */
 int jfunc_is_random(const jfunc *f);   /* uses random or urandom         */
 /* Non-zero when the value is a constant (no property, no random). */

@@ -450,6 +450,11 @@ saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefi
     for (const xmlNode *ch = jx_first(el, NULL); ch; ch = jx_next(ch, NULL))
         if (!jx_is(ch, "independentVar") && !jx_is(ch, "tableData") && !jx_is(ch, "description"))
             jx_warn(c, ch, "unknown element <%s> in <table> ignored", (const char *)ch->name);
+    t->fast = JTABLE_FAST_NONE;
+    if (t->dims == 1 && t->n[0] >= 2 && t->var_slot[0] >= 0)
+        t->fast = JTABLE_FAST_1D;
+    else if (t->dims == 2 && t->n[0] >= 2 && t->n[1] >= 2 && t->var_slot[0] >= 0 && t->var_slot[1] >= 0)
+        t->fast = JTABLE_FAST_2D;
     *out = t;
     return SAQR_OK;
 }
@@ -560,7 +565,7 @@ static double key_of(const jtable *t, const double *v, int a)
     return t->var_slot[a] >= 0 ? v[t->var_slot[a]] * t->var_sign[a] : 0.0;
 }
 
-double jtable_eval(const jtable *t, double *v)
+double jtable_eval_general(const jtable *t, double *v)
 {
     double y;
     if (t->dims == 1)

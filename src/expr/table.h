@@ -37,7 +37,15 @@ typedef struct jtable {
     int *hint;             /* last interval found per axis, 3 ints in the
                               arena, updated by lookups (a speed-up only:
                               results never depend on it)                  */
+    int fast;              /* JTABLE_FAST_*: which inline path of
+                              jtable_eval applies                          */
 } jtable;
+
+enum {
+    JTABLE_FAST_NONE,      /* internal, 3-D or a single row or column      */
+    JTABLE_FAST_1D,        /* 1-D, >= 2 rows, variable bound               */
+    JTABLE_FAST_2D         /* 2-D, >= 2 rows and columns, variables bound  */
+};
 
 /* Loads a <table> element.  Independent variables are interned as read
  * properties; a name= attribute is interned as a produced property.
@@ -51,9 +59,82 @@ saqr_status jtable_load(jx_ctx *c, const xmlNode *el, jtable **out);
 saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefix, jtable **out);
 
 /* Value at the current property values (writes out_slot when set). */
-double jtable_eval(const jtable *t, double *v);
+static inline double jtable_eval(const jtable *t, double *v);
+
+/* jtable_eval without the inline fast path (same results). */
+double jtable_eval_general(const jtable *t, double *v);
 
 /* Value at explicit keys (unused keys ignored). */
 double jtable_lookup(const jtable *t, double row, double col, double tab);
+
+/* The fast paths of jtable_eval repeat the general lookup's arithmetic
+ * (table.c) in the cases that need no search: a key inside the interval
+ * its hint names, or beyond either end.  In those cases the general
+ * lookup would find the same interval and the same (clamped) factor, so
+ * the results are the same bits; anything else (a key that moved to
+ * another interval, NaN) takes the general path, which also updates the
+ * hint. */
+
+/* Interval and factor of key x on a 2-D table's axis k[0..n) with hint h:
+ * returns the interval (>= 1) and sets *f as lookup_2d's clamped factor,
+ * or returns 0 when a search is needed. */
+static inline int jtable_axis(const double *k, int n, double x, int h, double *f)
+{
+    if (k[h - 1] < x && x <= k[h]) {
+        const double x0 = k[h - 1];
+        *f = (x - x0) / (k[h] - x0);   /* in [0, 1]: no clamping */
+        return h;
+    }
+    if (x <= k[0]) {
+        *f = 0.0;                      /* clamped (x - k0) / (k1 - k0) <= 0 */
+        return 1;
+    }
+    if (x >= k[n - 1]) {
+        *f = 1.0;                      /* clamped, >= 1 */
+        return n - 1;
+    }
+    return 0;
+}
+
+static inline double jtable_eval(const jtable *t, double *v)
+{
+    double y;
+    if (t->fast == JTABLE_FAST_1D) {
+        const double *k = t->key[0];
+        const int n = t->n[0];
+        const double x = v[t->var_slot[0]] * t->var_sign[0];
+        const int h = t->hint[0];
+        if (k[h - 1] < x && x <= k[h] && (x < k[h] || h < n - 1)) {
+            const double x0 = k[h - 1];
+            const double factor = (x - x0) / (k[h] - x0);
+            const double y0 = t->data[h - 1];
+            y = factor * (t->data[h] - y0) + y0;
+        } else if (x <= k[0]) {
+            y = t->data[0];
+        } else if (x >= k[n - 1]) {
+            y = t->data[n - 1];
+        } else {
+            return jtable_eval_general(t, v);
+        }
+    } else if (t->fast == JTABLE_FAST_2D) {
+        const double row = v[t->var_slot[0]] * t->var_sign[0];
+        const double col = v[t->var_slot[1]] * t->var_sign[1];
+        const int nc = t->n[1];
+        double cf = 0.0, rf = 0.0;
+        const int c = jtable_axis(t->key[1], nc, col, t->hint[1], &cf);
+        const int r = jtable_axis(t->key[0], t->n[0], row, t->hint[0], &rf);
+        if (!c || !r)
+            return jtable_eval_general(t, v);
+        const double *lo = t->data + (size_t)(r - 1) * (size_t)nc, *hi = lo + nc;
+        const double col1 = rf * hi[c - 1] + (1.0 - rf) * lo[c - 1];
+        const double col2 = rf * hi[c] + (1.0 - rf) * lo[c];
+        y = cf * (col2 - col1) + col1;
+    } else {
+        return jtable_eval_general(t, v);
+    }
+    if (t->out_slot >= 0)
+        v[t->out_slot] = y;
+    return y;
+}
 
 #endif

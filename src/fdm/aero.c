@@ -289,18 +289,14 @@ static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3
 void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
               saqr_rng *rng, fdm_forces *out)
 {
-    for (int i = 0; i < a->n_pre; i++)
-        jfunc_eval(a->pre[i], v, rng);
-    double fn[3] = {0, 0, 0}, fcg[3] = {0, 0, 0}, mn[3] = {0, 0, 0};
+    (void)jfunc_eval_sum(a->pre, a->n_pre, 0.0, v, rng);
+    double fn[3], fcg[3], mn[3];
     for (int ax = 0; ax < 3; ax++) {
-        for (int i = 0; i < a->n[ax]; i++)
-            fn[ax] += jfunc_eval(a->f[ax][i], v, rng);
-        for (int i = 0; i < a->n_cg[ax]; i++)
-            fcg[ax] += jfunc_eval(a->f_cg[ax][i], v, rng);
+        fn[ax] = jfunc_eval_sum(a->f[ax], a->n[ax], 0.0, v, rng);
+        fcg[ax] = jfunc_eval_sum(a->f_cg[ax], a->n_cg[ax], 0.0, v, rng);
     }
     for (int ax = 0; ax < 3; ax++)
-        for (int i = 0; i < a->n[ax + 3]; i++)
-            mn[ax] += jfunc_eval(a->f[ax + 3][i], v, rng);
+        mn[ax] = jfunc_eval_sum(a->f[ax + 3], a->n[ax + 3], 0.0, v, rng);
 
     double f_lbs[3], fcg_lbs[3];
     native_to_body(a->force_axes, env, fn, f_lbs);
@@ -347,6 +343,34 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         out->force_body_n[i] += f_lbs[i] * N_PER_LBF;
         out->moment_body_nm[i] += mb[i] * N_PER_LBF * M_PER_FT;
     }
-    for (int i = 0; i < a->n_post; i++)
-        jfunc_eval(a->post[i], v, rng);
+    (void)jfunc_eval_sum(a->post, a->n_post, 0.0, v, rng);
+}
+
+/* ---- read access for the output groups (script/output_model.c) ---- */
+
+int aero_output_functions(const aero *a, const jfunc **out, int max)
+{
+    int n = 0;
+    for (int ax = 0; ax < 6; ax++)
+        for (int i = 0; i < a->n[ax]; i++, n++)
+            if (n < max)
+                out[n] = a->f[ax][i];
+    for (int i = 0; i < a->n_pre; i++, n++)
+        if (n < max)
+            out[n] = a->pre[i];
+    for (int i = 0; i < a->n_post; i++, n++)
+        if (n < max)
+            out[n] = a->post[i];
+    return n;
+}
+
+double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v)
+{
+    double sum = 0.0;
+    for (int i = 0; i < a->n[axis + 3]; i++) {
+        int slot = jfunc_output(a->f[axis + 3][i]);
+        if (slot >= 0)
+            sum += v[slot];
+    }
+    return sum;
 }

@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+#include "expr/func.h"
 #include "fdm/fdm_env.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/metrics.h"
@@ -29,5 +30,14 @@ void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
  * forces/ and moments/ aero properties. */
 void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
               saqr_rng *rng, fdm_forces *out);
+
+/* For the output groups (read only, no allocation): the axis functions in
+ * JSBSim's output order (DRAG/X, SIDE/Y, LIFT/Z, ROLL, PITCH, YAW, each in
+ * file order; not the at-CG ones), then the <function>s run before and
+ * after them.  Fills up to `max`, returns how many there are. */
+int aero_output_functions(const aero *a, const jfunc **out, int max);
+/* Sum of the moment functions of `axis` (0 roll, 1 pitch, 2 yaw) as last
+ * computed, in the file's moment axes, lbf ft: JSBSim's vMomentsMRC. */
+double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v);
 
 #endif

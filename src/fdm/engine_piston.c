@@ -637,3 +637,8 @@ double piston_fuel_need(engine *e, const prop_in *in)
         e->fuel_used_lbs += e->fuel_expended_lbs;
     return e->fuel_expended_lbs;
 }
+
+double piston_equivalence_ratio(const engine *e)
+{
+    return e->pis ? e->pis->equivalence_ratio : 0.0;
+}

@@ -596,22 +596,55 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         v[f->eng[ENG_FEATHER_POS][e]] = v[f->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
     }
     sync_surfaces(f, v);
-    for (int i = 0; i < f->nch; i++) {
-        fcs_channel *ch = &f->ch[i];
+    const double dt_s = env->dt_s;
+    const int dt_slot = f->channel_dt_slot;
+    for (fcs_channel *ch = f->ch, *ch_end = ch + f->nch; ch < ch_end; ch++) {
         if (ch->exec_slot >= 0 && v[ch->exec_slot] == 0.0)
             continue;
-        v[f->channel_dt_slot] = env->dt_s * ch->rate;
-        if (env->dt_s != 0.0) {
+        v[dt_slot] = dt_s * ch->rate;
+        if (dt_s != 0.0) {
             if (ch->count >= ch->rate)
                 ch->count = 0;
             ch->count++;
         }
         if (fr.trimming || ch->count >= ch->rate)
-            for (int j = 0; j < ch->ncomp; j++)
-                fcs_comp_run(&ch->comp[j], &fr);
+            for (fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
+                fcs_comp_run(k, &fr);
     }
-    v[f->channel_dt_slot] = env->dt_s;
+    v[dt_slot] = dt_s;
     for (int i = 0; i < f->npost; i++)
         (void)jfunc_eval(f->post[i], v, rng);
     sync_surfaces(f, v);
+}
+
+/* ---- read access for the output groups (script/output_model.c) ---- */
+
+int fcs_component_count(const fcs *f)
+{
+    int n = 0;
+    for (int i = 0; i < f->nch; i++)
+        n += f->ch[i].ncomp;
+    return n;
+}
+
+static const fcs_comp *component_at(const fcs *f, int index)
+{
+    for (int i = 0; i < f->nch; i++) {
+        if (index < f->ch[i].ncomp)
+            return &f->ch[i].comp[index];
+        index -= f->ch[i].ncomp;
+    }
+    return NULL;
+}
+
+const char *fcs_component_name(const fcs *f, int index)
+{
+    const fcs_comp *k = component_at(f, index);
+    return k ? k->name : NULL;
+}
+
+double fcs_component_output(const fcs *f, int index)
+{
+    const fcs_comp *k = component_at(f, index);
+    return k ? k->output : 0.0;
 }

@@ -71,4 +71,11 @@ void fcs_reset(fcs *f, double *v);
  * input at once, as JSBSim does while trimming. */
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng);
 
+/* For the output groups (read only, no allocation): the components of
+ * every channel in run order (JSBSim's FGFCS::GetComponentStrings), their
+ * name= (NULL out of range) and last output (JSBSim's GetOutput). */
+int fcs_component_count(const fcs *f);
+const char *fcs_component_name(const fcs *f, int index);
+double fcs_component_output(const fcs *f, int index);
+
 #endif

@@ -214,7 +214,7 @@ void fcs_delay(fcs_comp *k, int trimming)
     k->output = k->delay_buf[k->delay_idx];
 }
 
-/* --- reset and run dispatch ------------------------------------------ */
+/* --- reset (the run dispatch is fcs_comp_run, fcs_internal.h) ---------- */
 
 void fcs_comp_reset(fcs_comp *k, double *v)
 {
@@ -246,55 +246,6 @@ void fcs_comp_reset(fcs_comp *k, double *v)
             k->u.sens.mag_counter = 0;
         break;
     default:
-        break;
-    }
-}
-
-void fcs_comp_run(fcs_comp *k, const fcs_frame *fr)
-{
-    switch (k->type) {
-    case FCS_PURE_GAIN:
-    case FCS_SCHEDULED_GAIN:
-    case FCS_AEROSURFACE_SCALE:
-    case FCS_SUMMER:
-    case FCS_DEADBAND:
-        fcs_gain_run(k, fr);
-        break;
-    case FCS_LAG:
-    case FCS_LEAD_LAG:
-    case FCS_WASHOUT:
-    case FCS_SECOND_ORDER:
-        fcs_filter_run(k, fr);
-        break;
-    case FCS_PID:
-        fcs_pid_run(k, fr);
-        break;
-    case FCS_KINEMATIC:
-        fcs_kinematic_run(k, fr);
-        break;
-    case FCS_SWITCH:
-        fcs_switch_run(k, fr);
-        break;
-    case FCS_DISTRIBUTOR:
-        fcs_distributor_run(k, fr);
-        break;
-    case FCS_FUNCTION:
-    case FCS_ANGLE:
-    case FCS_WAYPOINT_HEADING:
-    case FCS_WAYPOINT_DISTANCE:
-        fcs_misc_run(k, fr);
-        break;
-    case FCS_ACTUATOR:
-        fcs_actuator_run(k, fr);
-        break;
-    case FCS_LINEAR_ACTUATOR:
-        fcs_linact_run(k, fr);
-        break;
-    case FCS_SENSOR:
-    case FCS_ACCELEROMETER:
-    case FCS_GYRO:
-    case FCS_MAGNETOMETER:
-        fcs_sensor_run(k, fr);
         break;
     }
 }

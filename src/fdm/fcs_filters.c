@@ -88,53 +88,49 @@ saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-void fcs_gain_run(fcs_comp *k, const fcs_frame *fr)
+/* pure_gain and summer run inline: fcs_internal.h. */
+
+void fcs_deadband_run(fcs_comp *k, const fcs_frame *fr)
 {
     double *v = fr->v;
-    switch (k->type) {
-    case FCS_SUMMER:
+    k->input = fcs_param_get(&k->in[0], v);
+    double half = 0.5 * fcs_param_get(&k->u.deadband.width, v);
+    if (k->input < -half)
+        k->output = (k->input + half) * k->u.deadband.gain;
+    else if (k->input > half)
+        k->output = (k->input - half) * k->u.deadband.gain;
+    else
         k->output = 0.0;
-        for (int i = 0; i < k->n_in; i++)
-            k->output += fcs_param_get(&k->in[i], v);
-        k->output += k->u.summer_bias;
-        break;
-    case FCS_DEADBAND: {
-        k->input = fcs_param_get(&k->in[0], v);
-        double half = 0.5 * fcs_param_get(&k->u.deadband.width, v);
-        if (k->input < -half)
-            k->output = (k->input + half) * k->u.deadband.gain;
-        else if (k->input > half)
-            k->output = (k->input - half) * k->u.deadband.gain;
-        else
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}
+
+void fcs_scheduled_gain_run(fcs_comp *k, const fcs_frame *fr)
+{
+    double *v = fr->v;
+    k->input = fcs_param_get(&k->in[0], v);
+    k->output = fcs_param_get(&k->u.gain.gain, v) * jtable_eval(k->u.gain.table, v) * k->input;
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}
+
+void fcs_aerosurface_scale_run(fcs_comp *k, const fcs_frame *fr)
+{
+    double *v = fr->v;
+    const fcs_gain *g = &k->u.gain;
+    double x = fcs_param_get(&k->in[0], v);
+    k->input = x;
+    if (g->zero_centered) {
+        if (x == 0.0)
             k->output = 0.0;
-        break;
+        else if (x > 0.0)
+            k->output = (x / g->in_max) * g->out_max;
+        else
+            k->output = (x / g->in_min) * g->out_min;
+    } else {
+        k->output = g->out_min + ((x - g->in_min) / (g->in_max - g->in_min)) * (g->out_max - g->out_min);
     }
-    case FCS_PURE_GAIN:
-        k->input = fcs_param_get(&k->in[0], v);
-        k->output = fcs_param_get(&k->u.gain.gain, v) * k->input;
-        break;
-    case FCS_SCHEDULED_GAIN:
-        k->input = fcs_param_get(&k->in[0], v);
-        k->output = fcs_param_get(&k->u.gain.gain, v) * jtable_eval(k->u.gain.table, v) * k->input;
-        break;
-    default: { /* aerosurface_scale */
-        const fcs_gain *g = &k->u.gain;
-        double x = fcs_param_get(&k->in[0], v);
-        k->input = x;
-        if (g->zero_centered) {
-            if (x == 0.0)
-                k->output = 0.0;
-            else if (x > 0.0)
-                k->output = (x / g->in_max) * g->out_max;
-            else
-                k->output = (x / g->in_min) * g->out_min;
-        } else {
-            k->output = g->out_min + ((x - g->in_min) / (g->in_max - g->in_min)) * (g->out_max - g->out_min);
-        }
-        k->output *= fcs_param_get(&g->gain, v);
-        break;
-    }
-    }
+    k->output *= fcs_param_get(&g->gain, v);
     fcs_clip(k, v);
     fcs_set_output(k, v);
 }
@@ -377,7 +373,9 @@ saqr_status fcs_kinematic_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
 static int equal_to_roundoff(double a, double b)
 {
     double eps = 2.0 * DBL_EPSILON;
-    return fabs(a - b) <= eps * fmax(fabs(a), fabs(b));
+    double fa = fabs(a), fb = fabs(b);
+    /* fmax without the call: with a NaN the comparison fails either way */
+    return fabs(a - b) <= eps * (fa > fb ? fa : fb);
 }
 
 static double constrain(double lo, double x, double hi)

@@ -253,8 +253,9 @@ static inline void fcs_clip(fcs_comp *k, const double *v)
 static inline void fcs_set_output(const fcs_comp *k, double *v)
 {
     const double out = k->output;
-    for (int i = 0; i < k->n_out; i++)
-        v[k->out[i]] = out;
+    const int *o = k->out, *end = o + k->n_out;
+    for (; o < end; o++)
+        v[*o] = out;
 }
 
 /* --- per family: load (after the common part), set the step, reset, run --- */
@@ -279,9 +280,10 @@ void fcs_sensor_set_dt(fcs_comp *k);
 int fcs_waypoint_same_inputs(const fcs_comp *a, const fcs_comp *b);
 
 void fcs_comp_reset(fcs_comp *k, double *v);
-void fcs_comp_run(fcs_comp *k, const fcs_frame *fr);
 
-void fcs_gain_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_scheduled_gain_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_aerosurface_scale_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_deadband_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_filter_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_pid_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr);
@@ -291,5 +293,55 @@ void fcs_misc_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_actuator_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_linact_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_sensor_run(fcs_comp *k, const fcs_frame *fr);
+
+/* The two commonest components, inline in the run loop below. */
+static inline void fcs_summer_run(fcs_comp *k, double *v)
+{
+    double out = 0.0;
+    const fcs_param *in = k->in, *end = in + k->n_in;
+    for (; in < end; in++)
+        out += fcs_param_get(in, v);
+    k->output = out + k->u.summer_bias;
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}
+
+static inline void fcs_pure_gain_run(fcs_comp *k, double *v)
+{
+    k->input = fcs_param_get(&k->in[0], v);
+    k->output = fcs_param_get(&k->u.gain.gain, v) * k->input;
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}
+
+/* Runs one component (the channel loop of fcs.c inlines this). */
+static inline void fcs_comp_run(fcs_comp *k, const fcs_frame *fr)
+{
+    switch (k->type) {
+    case FCS_SUMMER: fcs_summer_run(k, fr->v); break;
+    case FCS_PURE_GAIN: fcs_pure_gain_run(k, fr->v); break;
+    case FCS_SCHEDULED_GAIN: fcs_scheduled_gain_run(k, fr); break;
+    case FCS_AEROSURFACE_SCALE: fcs_aerosurface_scale_run(k, fr); break;
+    case FCS_DEADBAND: fcs_deadband_run(k, fr); break;
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER: fcs_filter_run(k, fr); break;
+    case FCS_PID: fcs_pid_run(k, fr); break;
+    case FCS_KINEMATIC: fcs_kinematic_run(k, fr); break;
+    case FCS_SWITCH: fcs_switch_run(k, fr); break;
+    case FCS_DISTRIBUTOR: fcs_distributor_run(k, fr); break;
+    case FCS_FUNCTION:
+    case FCS_ANGLE:
+    case FCS_WAYPOINT_HEADING:
+    case FCS_WAYPOINT_DISTANCE: fcs_misc_run(k, fr); break;
+    case FCS_ACTUATOR: fcs_actuator_run(k, fr); break;
+    case FCS_LINEAR_ACTUATOR: fcs_linact_run(k, fr); break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER: fcs_sensor_run(k, fr); break;
+    }
+}
 
 #endif

@@ -69,7 +69,8 @@ void fcs_switch_run(fcs_comp *k, const fcs_frame *fr)
     }
     if (!pass)
         k->output = dflt;
-    fcs_delay(k, fr->trimming);
+    if (k->delay > 0)
+        fcs_delay(k, fr->trimming);
     fcs_clip(k, v);
     fcs_set_output(k, v);
 }

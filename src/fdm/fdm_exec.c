@@ -277,12 +277,12 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
     if (s && (fl & PROP_ACTION) && slot == s->do_trim) {
         if (!f->ready)
             return err_set(&f->err, SAQR_ESTATE, "simulation/do_simple_trim: the aircraft is not initialised");
-        if (!(value > -1.0 && value < 3.0)) {
+        if (!(value > -1.0 && value < 7.0)) {
             /* Flying on untrimmed would give a meaningless run: stop it. */
             f->fatal = 1;
             return err_set(&f->err, SAQR_EINVAL,
-                           "simulation/do_simple_trim: mode %g not supported (0 longitudinal, 1 full, 2 ground; "
-                           "JSBSim's 3 pull-up, 4 custom, 5 turn are not implemented)",
+                           "simulation/do_simple_trim: mode %g does not exist (0 longitudinal, 1 full, 2 ground, "
+                           "3 pull-up, 4 custom, 5 turn, 6 none)",
                            value);
         }
     }

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "earth/earth.h"
 #include "fdm/ground_internal.h"
 #include "math/units.h"
 
@@ -538,4 +539,44 @@ int ground_wow(const ground *g)
         if (g->units[i].type == GROUND_BOGEY && g->units[i].wow)
             return 1;
     return 0;
+}
+
+int ground_contact_count(const ground *g)
+{
+    return g->n_units;
+}
+
+void ground_contact_geometry(const ground *g, const fdm_env *env, const double *v, int i,
+                             ground_contact_geom *out)
+{
+    const ground_unit *u = &g->units[i];
+    fdm_arm_body_m(env, u->pos_struct_m, out->arm_body_m);
+    /* the contact's ECEF position and geodetic up, as ground_unit_run */
+    double arm_ned[3], r_ecef[3], up_ecef[3], up_ned[3];
+    for (int k = 0; k < 3; k++)
+        arm_ned[k] = env->c_body_ned[0][k] * out->arm_body_m[0] + env->c_body_ned[1][k] * out->arm_body_m[1] +
+                     env->c_body_ned[2][k] * out->arm_body_m[2];
+    for (int k = 0; k < 3; k++)
+        r_ecef[k] = env->r_ecef_m[k] + (env->c_ned_ecef[0][k] * arm_ned[0] + env->c_ned_ecef[1][k] * arm_ned[1] +
+                                        env->c_ned_ecef[2][k] * arm_ned[2]);
+    out->height_m = earth_geodetic_alt_up(env->earth, r_ecef, up_ecef) - env->terrain_elev_m;
+    for (int k = 0; k < 3; k++)
+        up_ned[k] = env->c_ned_ecef[k][0] * up_ecef[0] + env->c_ned_ecef[k][1] * up_ecef[1] +
+                    env->c_ned_ecef[k][2] * up_ecef[2];
+    for (int k = 0; k < 3; k++)
+        out->up_body[k] = env->c_body_ned[k][0] * up_ned[0] + env->c_body_ned[k][1] * up_ned[1] +
+                          env->c_body_ned[k][2] * up_ned[2];
+    /* extension as ground_gear.c's unit_gear_pos, without its latch */
+    double pos = 1.0;
+    if (u->retractable) {
+        double fcs = v[g->s_gear_pos_norm];
+        pos = (u->use_fcs_gear_pos || fcs != 1.0) ? fcs : v[u->s.pos_norm];
+    }
+    out->down = pos > 0.99;
+    out->bogey = u->type == GROUND_BOGEY;
+}
+
+int ground_surface_solid(const ground *g, const double *v)
+{
+    return v[g->s_surf_solid] != 0.0;
 }

@@ -45,7 +45,38 @@ void ground_resolve_friction(ground *g, const fdm_env *env, double *v, const dou
 /* Lowest contact point's height above the terrain (m), for initial
  * conditions on the ground; +inf without contacts. */
 double ground_lowest_contact_agl_m(const ground *g, const fdm_env *env);
+/* One contact as the ground trim sees it (JSBSim FGTrim::trimOnGround),
+ * for the state of the last run. */
+typedef struct ground_contact_geom {
+    double arm_body_m[3];     /* uncompressed point from the CG, body axes  */
+    double height_m;          /* above the terrain (negative: below)        */
+    double up_body[3];        /* terrain normal (geodetic up), body axes    */
+    int down;                 /* extended (retractable: position > 0.99)    */
+    int bogey;                /* a BOGEY (wheel) rather than a STRUCTURE    */
+} ground_contact_geom;
+
+/* Number of contacts (gear/num-units). */
+int ground_contact_count(const ground *g);
+/* Fills `out` for contact `i` (0 <= i < count); can't fail. */
+void ground_contact_geometry(const ground *g, const fdm_env *env, const double *v, int i,
+                             ground_contact_geom *out);
+/* Non-zero when the terrain is solid (ground/solid). */
+int ground_surface_solid(const ground *g, const double *v);
 /* Non-zero when any unit has weight on wheels. */
 int ground_wow(const ground *g);
+
+/* For the <ground_reactions> output group (ground_report.c; read only,
+ * no allocation): unit i's name= and whether it is a BOGEY (NULL when i
+ * is out of range), and the values JSBSim prints for it, of the last run,
+ * in JSBSim units. */
+typedef enum ground_report_field {
+    GROUND_REPORT_WOW, GROUND_REPORT_COMPRESS_FT, GROUND_REPORT_COMPRESS_SPEED_FPS,
+    GROUND_REPORT_STRUT_FORCE_LBS, GROUND_REPORT_WHEEL_SIDE_FORCE_LBS, GROUND_REPORT_WHEEL_ROLL_FORCE_LBS,
+    GROUND_REPORT_BODY_X_FORCE_LBS, GROUND_REPORT_BODY_Y_FORCE_LBS, GROUND_REPORT_WHEEL_VEL_X_FPS,
+    GROUND_REPORT_WHEEL_VEL_Y_FPS, GROUND_REPORT_WHEEL_ROLL_VEL_FPS, GROUND_REPORT_WHEEL_SIDE_VEL_FPS,
+    GROUND_REPORT_SLIP_DEG
+} ground_report_field;
+const char *ground_unit_name(const ground *g, int i, int *bogey);
+double ground_unit_value(const ground *g, int i, ground_report_field field);
 
 #endif

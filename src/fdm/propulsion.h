@@ -18,6 +18,7 @@
 #define SAQR_FDM_PROPULSION_H
 
 #include <libxml/tree.h>
+#include <stddef.h>
 
 #include "fdm/fdm_env.h"
 #include "load/jsbsim/jxml.h"
@@ -44,5 +45,20 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
 /* The tanks as point masses for the mass-balance model; returns how many
  * were written (at most `max`). */
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max);
+
+/* For the <propulsion> output group (propulsion_report.c): its columns in
+ * JSBSim's order as (engine or tank index, field); `out` gets up to
+ * `max`, the count is returned.  The label of a column (JSBSim's text) is
+ * written into buf.  A column whose value is an engine property names it
+ * (propulsion_report_property: the suffix after propulsion/engine[i]/
+ * and a factor, else NULL); the others are read by
+ * propulsion_report_value (between steps, no allocation). */
+typedef struct propulsion_report_col {
+    int index, field;
+} propulsion_report_col;
+int propulsion_report_columns(const propulsion *p, propulsion_report_col *out, int max);
+void propulsion_report_label(const propulsion *p, const propulsion_report_col *col, char *buf, size_t size);
+const char *propulsion_report_property(const propulsion_report_col *col, double *scale);
+double propulsion_report_value(const propulsion *p, int index, int field, const double *v);
 
 #endif

@@ -260,6 +260,8 @@ void turboprop_read(engine *e, const double *v);
 
 /* Piston/turbine specific commands. */
 void piston_set_magnetos(engine *e, int magnetos);
+/* Fuel/air over stoichiometric of the last run (output groups). */
+double piston_equivalence_ratio(const engine *e);
 void turbine_set_cutoff(engine *e, int cutoff);
 int turbine_get_cutoff(const engine *e);
 void turboprop_set_cutoff(engine *e, int cutoff);

@@ -12,18 +12,26 @@
  * evaluation places the aircraft with fdm_apply_ic (JSBSim's Initialize
  * followed by Run) and reads the accelerations the models left.
  *
- * Ground trim: JSBSim first lowers the aircraft until its lowest contact
- * touches the terrain and rotates it onto three contacts; here only the
- * lowering is done (see fdm_trim_with), the solver then finds the
- * equilibrium of altitude, theta and phi.
+ * Ground trim (mode 2): as JSBSim, the aircraft is first lowered until
+ * its lowest contact touches the terrain and rotated onto three contacts
+ * (trim_ground.c); the solver then finds the equilibrium of altitude,
+ * theta and phi from there.  Pull-up (3) trims the load factor
+ * ic/targetNlf with alpha at the pitch rate that load factor needs; turn
+ * (5) trims with sideslip instead of bank, the body rates following the
+ * bank angle (a coordinated turn).  Custom (4) and none (6) have no axes
+ * from a script, so they succeed at once and change nothing (JSBSim also
+ * refills the integrators' history, which matters only to third-order
+ * Adams-Bashforth).
  *
- * Reference: JSBSim src/initialization/FGTrim.cpp (DoTrim, trimOnGround),
- * FGTrimAxis.cpp (setControl, getState, setThrottlesPct).
+ * Reference: JSBSim src/initialization/FGTrim.cpp (DoTrim, trimOnGround,
+ * setupPullup, setupTurn, updateRates), FGTrimAxis.cpp (setControl,
+ * getState, setThrottlesPct), src/models/FGAuxiliary.cpp (GetNlf).
  */
 #include <math.h>
 #include <stdio.h>
 
 #include "fdm/fdm_internal.h"
+#include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
 #include "fdm/ic_model.h"
 #include "fdm/propulsion.h"
@@ -31,10 +39,13 @@
 #include "math/units.h"
 
 #define MAX_ENGINES 32
+#define MAX_CONTACTS 256
 
 typedef struct fdm_plant {
     saqr_fdm *f;
     ic_model ic;                    /* the trim's copy of the IC           */
+    saqr_trim_mode mode;
+    double target_nlf;              /* pull-up load factor (ic/targetNlf)  */
     fdm_trim_steady_fn steady;
     int n_engines;
     int throttle_cmd[MAX_ENGINES], throttle_pos[MAX_ENGINES];
@@ -104,8 +115,8 @@ static double plant_state(void *user, trim_state s)
         return d;
     }
     case TRIM_NLF:
-        /* load factor normal to the flight path (approximation: body z) */
-        return f->env.gravity_mps2 > 0.0 ? -f->acc.body_accel_mps2[2] / f->env.gravity_mps2 : 0.0;
+        /* lift over weight (forces/load-factor) */
+        return f->props.v[f->slot->load_factor];
     }
     return 0.0;
 }
@@ -154,33 +165,106 @@ static void restore_controls(fdm_plant *p, const saved_controls *s)
     set_slot(p, p->rudder, s->rudder);
 }
 
-/* Lowers (or raises) the aircraft so that its lowest contact point is on
- * the terrain: the first part of JSBSim's trimOnGround. */
-static void put_on_ground(fdm_plant *p)
+/* JSBSim's trimOnGround, from the state of the last run: lowers (or
+ * raises) the aircraft so that its lowest contact is on the terrain and
+ * runs it there, then turns the trim's attitude onto three contacts
+ * (without running again).  Retracted gear, and wheels on a surface that
+ * is not solid, do not count; with fewer than three contacts nothing is
+ * done. */
+static void trim_on_ground(fdm_plant *p)
 {
-    if (!p->f->gnd)
+    saqr_fdm *f = p->f;
+    if (!f->gnd)
         return;
-    double h = ground_lowest_contact_agl_m(p->f->gnd, &p->f->env);
-    if (!isfinite(h))
+    trim_contact c[MAX_CONTACTS];
+    int n = 0, lowest = -1;
+    double h_min = INFINITY;
+    int solid = ground_surface_solid(f->gnd, f->props.v);
+    for (int i = 0; i < ground_contact_count(f->gnd) && n < MAX_CONTACTS; i++) {
+        ground_contact_geom g;
+        ground_contact_geometry(f->gnd, &f->env, f->props.v, i, &g);
+        if (!g.down || (g.bogey && !solid))
+            continue;
+        for (int k = 0; k < 3; k++) {
+            c[n].pos[k] = g.arm_body_m[k];
+            c[n].up[k] = g.up_body[k];
+        }
+        if (g.height_m < h_min) {
+            h_min = g.height_m;
+            lowest = n;
+        }
+        n++;
+    }
+    if (n < 3)
         return;
-    icm_set_alt_asl(&p->ic, icm_alt_asl_m(&p->ic) - h);
+    double c0[3] = {c[lowest].pos[0], c[lowest].pos[1], c[lowest].pos[2]};
+    for (int k = lowest; k + 1 < n; k++)
+        c[k] = c[k + 1];
+    n--;
+    icm_set_alt_asl(&p->ic, icm_alt_asl_m(&p->ic) - h_min);
     plant_run(p);
+
+    /* the moment about the contact the aircraft now rests on */
+    const fdm_env *e = &f->env;
+    double force[3], moment[3];
+    for (int k = 0; k < 3; k++)
+        force[k] = e->mass_kg * f->acc.uvwdot_mps2[k];
+    for (int k = 0; k < 3; k++)
+        moment[k] = f->acc.pqrdot_radps2[0] * e->inertia_kgm2[k][0] + f->acc.pqrdot_radps2[1] * e->inertia_kgm2[k][1] +
+                    f->acc.pqrdot_radps2[2] * e->inertia_kgm2[k][2];
+    moment[0] += force[1] * c0[2] - force[2] * c0[1];
+    moment[1] += force[2] * c0[0] - force[0] * c0[2];
+    moment[2] += force[0] * c0[1] - force[1] * c0[0];
+
+    double q0[4], q1[4], euler[3];
+    trim_ground_rotation(c, n, c0, moment, q0, q1);
+    trim_ground_attitude(p->ic.euler_rad, q0, q1, euler);
+    for (int k = 0; k < 3; k++)
+        icm_set_euler(&p->ic, k, euler[k]);
+}
+
+/* Body rates of the trim's initial conditions before each axis
+ * (FGTrim::updateRates): in a turn those of a coordinated turn at the
+ * current bank and true airspeed, in a pull-up the pitch rate of the
+ * target load factor. */
+static void plant_update_rates(void *user)
+{
+    fdm_plant *p = user;
+    double g = p->f->env.gravity_mps2, vt = p->ic.vt_mps;
+    if (p->mode == SAQR_TRIM_TURN) {
+        double phi = p->ic.euler_rad[0], rate[3] = {0.0, 0.0, 0.0};
+        if (fabs(phi) > 0.001 && fabs(phi) < 1.56) {
+            double theta = p->ic.euler_rad[1];
+            double psidot = g * tan(phi) / vt;
+            rate[0] = -psidot * sin(theta);
+            rate[1] = psidot * cos(theta) * sin(phi);
+            rate[2] = psidot * cos(theta) * cos(phi);
+        }
+        for (int k = 0; k < 3; k++)
+            p->ic.omega_body_radps[k] = rate[k];
+    } else if (p->mode == SAQR_TRIM_PULLUP && fabs(p->target_nlf - 1.0) > 0.01) {
+        p->ic.omega_body_radps[1] = g * (p->target_nlf - cos(icm_gamma_rad(&p->ic))) / vt;
+    }
 }
 
 saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn steady)
 {
     if (!f->loaded || !f->ic)
         return err_set(&f->err, SAQR_ESTATE, "trim: no aircraft loaded");
-    if ((int)mode < 0 || (int)mode > 2)
-        return err_set(&f->err, SAQR_EINVAL, "trim: mode %d is not supported (0 longitudinal, 1 full, 2 ground)",
+    if ((int)mode < 0 || (int)mode > 6)
+        return err_set(&f->err, SAQR_EINVAL,
+                       "trim: mode %d does not exist (0 longitudinal, 1 full, 2 ground, 3 pull-up, 4 custom, 5 turn, "
+                       "6 none)",
                        (int)mode);
 
     fdm_plant p = {0};
     p.f = f;
     p.steady = steady;
+    p.mode = mode;
     saqr_status st = ic_resolve_model(f->ic, f->props.v, &p.ic, &f->err);
     if (st)
         return st;
+    p.target_nlf = p.ic.target_nlf;
     const ic_model ic0 = p.ic;
     p.n_engines = f->prop ? propulsion_engine_count(f->prop) : 0;
     if (p.n_engines > MAX_ENGINES)
@@ -199,7 +283,8 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
     saved_controls saved;
     save_controls(&p, &saved);
 
-    const trim_plant plant = {&p, plant_set_control, plant_run, plant_state};
+    const trim_plant plant = {&p, plant_set_control, plant_run, plant_state,
+                              mode == SAQR_TRIM_TURN || mode == SAQR_TRIM_PULLUP ? plant_update_rates : NULL};
     f->trimming = 1;
     p.ic.omega_body_radps[0] = p.ic.omega_body_radps[1] = p.ic.omega_body_radps[2] = 0.0;
 
@@ -208,7 +293,7 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
     trim_solver_init(&t);
     if (mode == SAQR_TRIM_GROUND) {
         plant_run(&p);
-        put_on_ground(&p);
+        trim_on_ground(&p);
     }
     t.naxes = trim_axes_for_mode((int)mode, t.axes, amin, amax, icm_alt_agl_m(&p.ic) / M_PER_FT,
                                  p.ic.euler_rad[1], p.ic.euler_rad[0]);
@@ -223,13 +308,20 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
         t.axes[2].control_max = phi + 30.0 * RAD_PER_DEG;
     }
 
-    int ok = trim_solver_run(&t, &plant);
+    trim_solver_start(&t, &plant);
+    if (mode == SAQR_TRIM_PULLUP) {
+        /* FGTrim::setupPullup */
+        double g = f->env.gravity_mps2;
+        p.ic.omega_body_radps[1] = g * (p.target_nlf - cos(icm_gamma_rad(&p.ic))) / p.ic.vt_mps;
+        t.axes[0].state_target = p.target_nlf;
+    }
+    int ok = trim_solver_iterate(&t, &plant);
     if (!ok) {
         p.ic = ic0;
         restore_controls(&p, &saved);
         plant_run(&p);
         if (f->gnd && ground_wow(f->gnd))
-            put_on_ground(&p);
+            trim_on_ground(&p);
     }
     f->trimming = 0;
     if (!ok) {

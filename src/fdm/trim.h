@@ -63,6 +63,9 @@ typedef struct trim_plant {
     void (*run)(void *user);
     /* The acceleration (or other state) `s` after the last run. */
     double (*state)(void *user, trim_state s);
+    /* Called before each axis of every iteration (FGTrim::updateRates:
+     * the turn's and pull-up's body rates); may be NULL. */
+    void (*before_axis)(void *user);
 } trim_plant;
 
 typedef struct trim_axis {
@@ -97,8 +100,8 @@ typedef struct trim_solver {
  * 0..30 ft, +-5 deg, +-30 deg and +-30 deg around it). */
 trim_axis trim_axis_make(trim_state s, trim_control c, double alpha_min_rad, double alpha_max_rad,
                          double ic_value);
-/* The axes of a mode (0 longitudinal, 1 full, 2 ground); returns how many
- * (0 for an unknown mode). */
+/* The axes of a mode (0 longitudinal, 1 full, 2 ground, 3 pull-up, 5
+ * turn); returns how many (0 for 4 custom, 6 none and unknown modes). */
 int trim_axes_for_mode(int mode, trim_axis *out, double alpha_min_rad, double alpha_max_rad,
                        double agl_ft, double theta_rad, double phi_rad);
 
@@ -109,7 +112,34 @@ void trim_axis_run(trim_axis *a, const trim_plant *p);
 void trim_solver_init(trim_solver *t);
 /* The solver loop over t->axes (FGTrim::DoTrim without its set-up and
  * clean-up): each axis' control starts at the middle of its limits.
- * Returns 1 when every axis ended within tolerance, 0 otherwise. */
+ * Returns 1 when every axis ended within tolerance, 0 otherwise.  Same as
+ * trim_solver_start followed by trim_solver_iterate. */
 int trim_solver_run(trim_solver *t, const trim_plant *p);
+/* Sets and runs each axis' control at the middle of its limits. */
+void trim_solver_start(trim_solver *t, const trim_plant *p);
+/* The iterations after trim_solver_start; returns as trim_solver_run. */
+int trim_solver_iterate(trim_solver *t, const trim_plant *p);
+
+/* ---------------------------------------------------------- ground */
+
+/* A contact point for the rotation onto the ground. */
+typedef struct trim_contact {
+    double pos[3];                  /* from the CG, body axes               */
+    double up[3];                   /* unit terrain normal, body axes       */
+} trim_contact;
+
+/* The second and third stages of JSBSim's trimOnGround: the aircraft rests
+ * on contact `c0` (body axes, from the CG) and `moment` (body axes, any
+ * scale) is the moment about it; rotates it about the moment's axis
+ * through c0 until a second contact touches, then about the line of the
+ * two until a third touches.  `c` holds the n >= 2 other contacts (it is
+ * rotated and reordered).  Writes the two rotations as unit quaternions
+ * (scalar first) q0, q1; the new attitude is attitude * q0 * q1. */
+void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const double moment[3], double q0[4],
+                          double q1[4]);
+/* The Euler angles (phi, theta, psi in [0, 2 pi)) of the attitude `euler`
+ * followed by the rotations q0 then q1, with JSBSim's quaternion
+ * arithmetic (FGQuaternion). */
+void trim_ground_attitude(const double euler[3], const double q0[4], const double q1[4], double out[3]);
 
 #endif

@@ -98,6 +98,23 @@ int trim_axes_for_mode(int mode, trim_axis *out, double amin, double amax, doubl
             out[n++] = trim_axis_make(TRIM_RDOT, TRIM_RUDDER, amin, amax, 0.0);
         }
         break;
+    case 3: /* pull-up: the load factor with alpha */
+        out[n++] = trim_axis_make(TRIM_NLF, TRIM_ALPHA, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_UDOT, TRIM_THROTTLE, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_QDOT, TRIM_PITCH_TRIM, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_HMGT, TRIM_BETA, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_VDOT, TRIM_PHI, amin, amax, phi);
+        out[n++] = trim_axis_make(TRIM_PDOT, TRIM_AILERON, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_RDOT, TRIM_RUDDER, amin, amax, 0.0);
+        break;
+    case 5: /* steady turn: sideslip instead of bank */
+        out[n++] = trim_axis_make(TRIM_WDOT, TRIM_ALPHA, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_UDOT, TRIM_THROTTLE, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_QDOT, TRIM_PITCH_TRIM, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_VDOT, TRIM_BETA, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_PDOT, TRIM_AILERON, amin, amax, 0.0);
+        out[n++] = trim_axis_make(TRIM_RDOT, TRIM_RUDDER, amin, amax, 0.0);
+        break;
     case 2:
         out[n++] = trim_axis_make(TRIM_WDOT, TRIM_ALT_AGL, amin, amax, agl_ft);
         out[n++] = trim_axis_make(TRIM_QDOT, TRIM_THETA, amin, amax, theta);
@@ -145,6 +162,7 @@ static void set_and_run(trim_axis *a, const trim_plant *p, double x)
  * the bracket to the half on the solution's side of the current control. */
 static int check_limits(trim_solver *t, trim_axis *a, const trim_plant *p)
 {
+    get_state(a, p); /* JSBSim's GetState reads the current state */
     double x0 = a->control_value, f0 = a->state_value;
     t->xlo = a->control_min;
     t->xhi = a->control_max;
@@ -175,6 +193,7 @@ static int check_limits(trim_solver *t, trim_axis *a, const trim_plant *p)
 static int find_interval(trim_solver *t, trim_axis *a, const trim_plant *p)
 {
     int found = 0;
+    get_state(a, p);
     double x0 = a->control_value, f0 = a->state_value;
     double xmin = a->control_min, xmax = a->control_max;
     double step = 0.025 * fabs(xmax);
@@ -258,19 +277,25 @@ static const char *state_name(trim_state s)
     return n[s];
 }
 
-int trim_solver_run(trim_solver *t, const trim_plant *p)
+void trim_solver_start(trim_solver *t, const trim_plant *p)
 {
-    int n = t->naxes, failed = 0, in_tol;
     t->failed_axis[0] = '\0';
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < t->naxes; i++) {
         trim_axis *a = &t->axes[i];
         set_and_run(a, p, 0.5 * (a->control_min + a->control_max));
         t->solution[i] = 0;
     }
     t->iterations = 0;
+}
+
+int trim_solver_iterate(trim_solver *t, const trim_plant *p)
+{
+    int n = t->naxes, failed = 0, in_tol;
     do {
         for (int i = 0; i < n; i++) {
             trim_axis *a = &t->axes[i];
+            if (p->before_axis)
+                p->before_axis(p->user);
             t->nsub = 0;
             if (!t->solution[i]) {
                 if (check_limits(t, a, p)) {
@@ -301,4 +326,10 @@ int trim_solver_run(trim_solver *t, const trim_plant *p)
             failed = 1;
     } while (in_tol < n && !failed);
     return !failed && in_tol >= n;
+}
+
+int trim_solver_run(trim_solver *t, const trim_plant *p)
+{
+    trim_solver_start(t, p);
+    return trim_solver_iterate(t, p);
 }

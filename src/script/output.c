@@ -7,9 +7,10 @@
  * and a print precision, or a named <function>.  The group switches are
  * mapped onto the JSBSim properties that carry the same quantities, with
  * JSBSim's column titles; a quantity Saqr does not publish is left out
- * with a warning.  <fcs>, <propulsion>, <ground_reactions> and
- * <coefficients> list model internals (component and engine strings) and
- * are not written.
+ * with a warning, unless the aircraft's output_source computes it.
+ * <coefficients>, <fcs>, <ground_reactions> and <propulsion> list model
+ * internals (aero functions, FCS components, gear units, engines and
+ * tanks); their columns come from the output_source (output_model.c).
  * Reference: JSBSim src/input_output/FGOutputTextFile.cpp (titles,
  * precisions), FGOutputType.cpp (rate, switches), src/models/FGModel.cpp
  * (the frame counter).
@@ -64,92 +65,92 @@ static const group_col group_cols[] = {
     {G_AEROSURFACES, "Rudder Position (deg)", "fcs/rudder-pos-deg", 1, 10},
     {G_AEROSURFACES, "Flap Position (deg)", "fcs/flap-pos-deg", 1, 10},
 
-    {G_RATES, "P (deg/s)", "velocities/p-rad_sec", RAD_TO_DEG, 10},
-    {G_RATES, "Q (deg/s)", "velocities/q-rad_sec", RAD_TO_DEG, 10},
-    {G_RATES, "R (deg/s)", "velocities/r-rad_sec", RAD_TO_DEG, 10},
-    {G_RATES, "P dot (deg/s^2)", "accelerations/pdot-rad_sec2", RAD_TO_DEG, 10},
-    {G_RATES, "Q dot (deg/s^2)", "accelerations/qdot-rad_sec2", RAD_TO_DEG, 10},
-    {G_RATES, "R dot (deg/s^2)", "accelerations/rdot-rad_sec2", RAD_TO_DEG, 10},
-    {G_RATES, "P_{inertial} (deg/s)", "velocities/pi-rad_sec", RAD_TO_DEG, 10},
-    {G_RATES, "Q_{inertial} (deg/s)", "velocities/qi-rad_sec", RAD_TO_DEG, 10},
-    {G_RATES, "R_{inertial} (deg/s)", "velocities/ri-rad_sec", RAD_TO_DEG, 10},
+    {G_RATES, "P (deg/s)", "velocities/p-rad_sec", RAD_TO_DEG, 16},
+    {G_RATES, "Q (deg/s)", "velocities/q-rad_sec", RAD_TO_DEG, 16},
+    {G_RATES, "R (deg/s)", "velocities/r-rad_sec", RAD_TO_DEG, 16},
+    {G_RATES, "P dot (deg/s^2)", "accelerations/pdot-rad_sec2", RAD_TO_DEG, 16},
+    {G_RATES, "Q dot (deg/s^2)", "accelerations/qdot-rad_sec2", RAD_TO_DEG, 16},
+    {G_RATES, "R dot (deg/s^2)", "accelerations/rdot-rad_sec2", RAD_TO_DEG, 16},
+    {G_RATES, "P_{inertial} (deg/s)", "velocities/pi-rad_sec", RAD_TO_DEG, 16},
+    {G_RATES, "Q_{inertial} (deg/s)", "velocities/qi-rad_sec", RAD_TO_DEG, 16},
+    {G_RATES, "R_{inertial} (deg/s)", "velocities/ri-rad_sec", RAD_TO_DEG, 16},
 
     {G_VELOCITIES, "q bar (psf)", "aero/qbar-psf", 1, 10},
     {G_VELOCITIES, "Reynolds Number", "aero/Re", 1, 10},
     {G_VELOCITIES, "V_{Total} (ft/s)", "velocities/vt-fps", 1, 12},
     {G_VELOCITIES, "V_{Inertial} (ft/s)", "velocities/eci-velocity-mag-fps", 1, 12},
-    {G_VELOCITIES, "UBody", "velocities/u-fps", 1, 12},
-    {G_VELOCITIES, "VBody", "velocities/v-fps", 1, 12},
-    {G_VELOCITIES, "WBody", "velocities/w-fps", 1, 12},
-    {G_VELOCITIES, "UdotBody", "accelerations/udot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "VdotBody", "accelerations/vdot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "WdotBody", "accelerations/wdot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "UdotBody_i", "accelerations/uidot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "VdotBody_i", "accelerations/vidot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "WdotBody_i", "accelerations/widot-ft_sec2", 1, 12},
-    {G_VELOCITIES, "BodyAccel_X", NULL, 1, 12},
-    {G_VELOCITIES, "BodyAccel_Y", NULL, 1, 12},
-    {G_VELOCITIES, "BodyAccel_Z", NULL, 1, 12},
-    {G_VELOCITIES, "Aero V_{X Body} (ft/s)", "velocities/u-aero-fps", 1, 12},
-    {G_VELOCITIES, "Aero V_{Y Body} (ft/s)", "velocities/v-aero-fps", 1, 12},
-    {G_VELOCITIES, "Aero V_{Z Body} (ft/s)", "velocities/w-aero-fps", 1, 12},
-    {G_VELOCITIES, "V_{X_{inertial}} (ft/s)", "velocities/eci-x-fps", 1, 12},
-    {G_VELOCITIES, "V_{Y_{inertial}} (ft/s)", "velocities/eci-y-fps", 1, 12},
-    {G_VELOCITIES, "V_{Z_{inertial}} (ft/s)", "velocities/eci-z-fps", 1, 12},
-    {G_VELOCITIES, "V_{X_{ecef}} (ft/s)", "velocities/ecef-x-fps", 1, 12},
-    {G_VELOCITIES, "V_{Y_{ecef}} (ft/s)", "velocities/ecef-y-fps", 1, 12},
-    {G_VELOCITIES, "V_{Z_{ecef}} (ft/s)", "velocities/ecef-z-fps", 1, 12},
-    {G_VELOCITIES, "V_{North} (ft/s)", "velocities/v-north-fps", 1, 12},
-    {G_VELOCITIES, "V_{East} (ft/s)", "velocities/v-east-fps", 1, 12},
-    {G_VELOCITIES, "V_{Down} (ft/s)", "velocities/v-down-fps", 1, 12},
+    {G_VELOCITIES, "UBody", "velocities/u-fps", 1, 16},
+    {G_VELOCITIES, "VBody", "velocities/v-fps", 1, 16},
+    {G_VELOCITIES, "WBody", "velocities/w-fps", 1, 16},
+    {G_VELOCITIES, "UdotBody", "accelerations/udot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "VdotBody", "accelerations/vdot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "WdotBody", "accelerations/wdot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "UdotBody_i", "accelerations/uidot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "VdotBody_i", "accelerations/vidot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "WdotBody_i", "accelerations/widot-ft_sec2", 1, 16},
+    {G_VELOCITIES, "BodyAccel_X", NULL, 1, 16},
+    {G_VELOCITIES, "BodyAccel_Y", NULL, 1, 16},
+    {G_VELOCITIES, "BodyAccel_Z", NULL, 1, 16},
+    {G_VELOCITIES, "Aero V_{X Body} (ft/s)", "velocities/u-aero-fps", 1, 16},
+    {G_VELOCITIES, "Aero V_{Y Body} (ft/s)", "velocities/v-aero-fps", 1, 16},
+    {G_VELOCITIES, "Aero V_{Z Body} (ft/s)", "velocities/w-aero-fps", 1, 16},
+    {G_VELOCITIES, "V_{X_{inertial}} (ft/s)", "velocities/eci-x-fps", 1, 16},
+    {G_VELOCITIES, "V_{Y_{inertial}} (ft/s)", "velocities/eci-y-fps", 1, 16},
+    {G_VELOCITIES, "V_{Z_{inertial}} (ft/s)", "velocities/eci-z-fps", 1, 16},
+    {G_VELOCITIES, "V_{X_{ecef}} (ft/s)", "velocities/ecef-x-fps", 1, 16},
+    {G_VELOCITIES, "V_{Y_{ecef}} (ft/s)", "velocities/ecef-y-fps", 1, 16},
+    {G_VELOCITIES, "V_{Z_{ecef}} (ft/s)", "velocities/ecef-z-fps", 1, 16},
+    {G_VELOCITIES, "V_{North} (ft/s)", "velocities/v-north-fps", 1, 16},
+    {G_VELOCITIES, "V_{East} (ft/s)", "velocities/v-east-fps", 1, 16},
+    {G_VELOCITIES, "V_{Down} (ft/s)", "velocities/v-down-fps", 1, 16},
 
-    {G_FORCES, "F_{Drag} (lbs)", "forces/fwx-aero-lbs", 1, 10},
-    {G_FORCES, "F_{Side} (lbs)", "forces/fwy-aero-lbs", 1, 10},
-    {G_FORCES, "F_{Lift} (lbs)", "forces/fwz-aero-lbs", 1, 10},
+    {G_FORCES, "F_{Drag} (lbs)", "forces/fwx-aero-lbs", 1, 16},
+    {G_FORCES, "F_{Side} (lbs)", "forces/fwy-aero-lbs", 1, 16},
+    {G_FORCES, "F_{Lift} (lbs)", "forces/fwz-aero-lbs", 1, 16},
     {G_FORCES, "L/D", "forces/lod-norm", 1, 10},
-    {G_FORCES, "F_{Aero x} (lbs)", "forces/fbx-aero-lbs", 1, 10},
-    {G_FORCES, "F_{Aero y} (lbs)", "forces/fby-aero-lbs", 1, 10},
-    {G_FORCES, "F_{Aero z} (lbs)", "forces/fbz-aero-lbs", 1, 10},
-    {G_FORCES, "F_{Prop x} (lbs)", "forces/fbx-prop-lbs", 1, 10},
-    {G_FORCES, "F_{Prop y} (lbs)", "forces/fby-prop-lbs", 1, 10},
-    {G_FORCES, "F_{Prop z} (lbs)", "forces/fbz-prop-lbs", 1, 10},
-    {G_FORCES, "F_{Gear x} (lbs)", "forces/fbx-gear-lbs", 1, 10},
-    {G_FORCES, "F_{Gear y} (lbs)", "forces/fby-gear-lbs", 1, 10},
-    {G_FORCES, "F_{Gear z} (lbs)", "forces/fbz-gear-lbs", 1, 10},
-    {G_FORCES, "F_{Ext x} (lbs)", "forces/fbx-external-lbs", 1, 10},
-    {G_FORCES, "F_{Ext y} (lbs)", "forces/fby-external-lbs", 1, 10},
-    {G_FORCES, "F_{Ext z} (lbs)", "forces/fbz-external-lbs", 1, 10},
-    {G_FORCES, "F_{Buoyant x} (lbs)", "forces/fbx-buoyancy-lbs", 1, 10},
-    {G_FORCES, "F_{Buoyant y} (lbs)", "forces/fby-buoyancy-lbs", 1, 10},
-    {G_FORCES, "F_{Buoyant z} (lbs)", "forces/fbz-buoyancy-lbs", 1, 10},
-    {G_FORCES, "F_{Weight x} (lbs)", "forces/fbx-weight-lbs", 1, 10},
-    {G_FORCES, "F_{Weight y} (lbs)", "forces/fby-weight-lbs", 1, 10},
-    {G_FORCES, "F_{Weight z} (lbs)", "forces/fbz-weight-lbs", 1, 10},
-    {G_FORCES, "F_{Total x} (lbs)", "forces/fbx-total-lbs", 1, 10},
-    {G_FORCES, "F_{Total y} (lbs)", "forces/fby-total-lbs", 1, 10},
-    {G_FORCES, "F_{Total z} (lbs)", "forces/fbz-total-lbs", 1, 10},
+    {G_FORCES, "F_{Aero x} (lbs)", "forces/fbx-aero-lbs", 1, 16},
+    {G_FORCES, "F_{Aero y} (lbs)", "forces/fby-aero-lbs", 1, 16},
+    {G_FORCES, "F_{Aero z} (lbs)", "forces/fbz-aero-lbs", 1, 16},
+    {G_FORCES, "F_{Prop x} (lbs)", "forces/fbx-prop-lbs", 1, 16},
+    {G_FORCES, "F_{Prop y} (lbs)", "forces/fby-prop-lbs", 1, 16},
+    {G_FORCES, "F_{Prop z} (lbs)", "forces/fbz-prop-lbs", 1, 16},
+    {G_FORCES, "F_{Gear x} (lbs)", "forces/fbx-gear-lbs", 1, 16},
+    {G_FORCES, "F_{Gear y} (lbs)", "forces/fby-gear-lbs", 1, 16},
+    {G_FORCES, "F_{Gear z} (lbs)", "forces/fbz-gear-lbs", 1, 16},
+    {G_FORCES, "F_{Ext x} (lbs)", "forces/fbx-external-lbs", 1, 16},
+    {G_FORCES, "F_{Ext y} (lbs)", "forces/fby-external-lbs", 1, 16},
+    {G_FORCES, "F_{Ext z} (lbs)", "forces/fbz-external-lbs", 1, 16},
+    {G_FORCES, "F_{Buoyant x} (lbs)", "forces/fbx-buoyancy-lbs", 1, 16},
+    {G_FORCES, "F_{Buoyant y} (lbs)", "forces/fby-buoyancy-lbs", 1, 16},
+    {G_FORCES, "F_{Buoyant z} (lbs)", "forces/fbz-buoyancy-lbs", 1, 16},
+    {G_FORCES, "F_{Weight x} (lbs)", "forces/fbx-weight-lbs", 1, 16},
+    {G_FORCES, "F_{Weight y} (lbs)", "forces/fby-weight-lbs", 1, 16},
+    {G_FORCES, "F_{Weight z} (lbs)", "forces/fbz-weight-lbs", 1, 16},
+    {G_FORCES, "F_{Total x} (lbs)", "forces/fbx-total-lbs", 1, 16},
+    {G_FORCES, "F_{Total y} (lbs)", "forces/fby-total-lbs", 1, 16},
+    {G_FORCES, "F_{Total z} (lbs)", "forces/fbz-total-lbs", 1, 16},
 
-    {G_MOMENTS, "L_{Aero} (ft-lbs)", "moments/l-aero-lbsft", 1, 10},
-    {G_MOMENTS, "M_{Aero} (ft-lbs)", "moments/m-aero-lbsft", 1, 10},
-    {G_MOMENTS, "N_{Aero} (ft-lbs)", "moments/n-aero-lbsft", 1, 10},
-    {G_MOMENTS, "L_{Aero MRC} (ft-lbs)", NULL, 1, 10},
-    {G_MOMENTS, "M_{Aero MRC} (ft-lbs)", NULL, 1, 10},
-    {G_MOMENTS, "N_{Aero MRC} (ft-lbs)", NULL, 1, 10},
-    {G_MOMENTS, "L_{Prop} (ft-lbs)", "moments/l-prop-lbsft", 1, 10},
-    {G_MOMENTS, "M_{Prop} (ft-lbs)", "moments/m-prop-lbsft", 1, 10},
-    {G_MOMENTS, "N_{Prop} (ft-lbs)", "moments/n-prop-lbsft", 1, 10},
-    {G_MOMENTS, "L_{Gear} (ft-lbs)", "moments/l-gear-lbsft", 1, 10},
-    {G_MOMENTS, "M_{Gear} (ft-lbs)", "moments/m-gear-lbsft", 1, 10},
-    {G_MOMENTS, "N_{Gear} (ft-lbs)", "moments/n-gear-lbsft", 1, 10},
-    {G_MOMENTS, "L_{ext} (ft-lbs)", "moments/l-external-lbsft", 1, 10},
-    {G_MOMENTS, "M_{ext} (ft-lbs)", "moments/m-external-lbsft", 1, 10},
-    {G_MOMENTS, "N_{ext} (ft-lbs)", "moments/n-external-lbsft", 1, 10},
-    {G_MOMENTS, "L_{Buoyant} (ft-lbs)", "moments/l-buoyancy-lbsft", 1, 10},
-    {G_MOMENTS, "M_{Buoyant} (ft-lbs)", "moments/m-buoyancy-lbsft", 1, 10},
-    {G_MOMENTS, "N_{Buoyant} (ft-lbs)", "moments/n-buoyancy-lbsft", 1, 10},
-    {G_MOMENTS, "L_{Total} (ft-lbs)", "moments/l-total-lbsft", 1, 10},
-    {G_MOMENTS, "M_{Total} (ft-lbs)", "moments/m-total-lbsft", 1, 10},
-    {G_MOMENTS, "N_{Total} (ft-lbs)", "moments/n-total-lbsft", 1, 10},
+    {G_MOMENTS, "L_{Aero} (ft-lbs)", "moments/l-aero-lbsft", 1, 16},
+    {G_MOMENTS, "M_{Aero} (ft-lbs)", "moments/m-aero-lbsft", 1, 16},
+    {G_MOMENTS, "N_{Aero} (ft-lbs)", "moments/n-aero-lbsft", 1, 16},
+    {G_MOMENTS, "L_{Aero MRC} (ft-lbs)", NULL, 1, 16},
+    {G_MOMENTS, "M_{Aero MRC} (ft-lbs)", NULL, 1, 16},
+    {G_MOMENTS, "N_{Aero MRC} (ft-lbs)", NULL, 1, 16},
+    {G_MOMENTS, "L_{Prop} (ft-lbs)", "moments/l-prop-lbsft", 1, 16},
+    {G_MOMENTS, "M_{Prop} (ft-lbs)", "moments/m-prop-lbsft", 1, 16},
+    {G_MOMENTS, "N_{Prop} (ft-lbs)", "moments/n-prop-lbsft", 1, 16},
+    {G_MOMENTS, "L_{Gear} (ft-lbs)", "moments/l-gear-lbsft", 1, 16},
+    {G_MOMENTS, "M_{Gear} (ft-lbs)", "moments/m-gear-lbsft", 1, 16},
+    {G_MOMENTS, "N_{Gear} (ft-lbs)", "moments/n-gear-lbsft", 1, 16},
+    {G_MOMENTS, "L_{ext} (ft-lbs)", "moments/l-external-lbsft", 1, 16},
+    {G_MOMENTS, "M_{ext} (ft-lbs)", "moments/m-external-lbsft", 1, 16},
+    {G_MOMENTS, "N_{ext} (ft-lbs)", "moments/n-external-lbsft", 1, 16},
+    {G_MOMENTS, "L_{Buoyant} (ft-lbs)", "moments/l-buoyancy-lbsft", 1, 16},
+    {G_MOMENTS, "M_{Buoyant} (ft-lbs)", "moments/m-buoyancy-lbsft", 1, 16},
+    {G_MOMENTS, "N_{Buoyant} (ft-lbs)", "moments/n-buoyancy-lbsft", 1, 16},
+    {G_MOMENTS, "L_{Total} (ft-lbs)", "moments/l-total-lbsft", 1, 16},
+    {G_MOMENTS, "M_{Total} (ft-lbs)", "moments/m-total-lbsft", 1, 16},
+    {G_MOMENTS, "N_{Total} (ft-lbs)", "moments/n-total-lbsft", 1, 16},
 
     {G_ATMOSPHERE, "Rho (slugs/ft^3)", "atmosphere/rho-slugs_ft3", 1, 10},
     {G_ATMOSPHERE, "Absolute Viscosity", NULL, 1, 10},
@@ -159,58 +160,58 @@ static const group_col group_cols[] = {
     {G_ATMOSPHERE, "P_{Ambient} (psf)", "atmosphere/P-psf", 1, 10},
     {G_ATMOSPHERE, "Turbulence Magnitude (ft/sec)", NULL, 1, 10},
     {G_ATMOSPHERE, "Turbulence X Direction (deg)", NULL, 1, 10},
-    {G_ATMOSPHERE, "Wind V_{North} (ft/s)", "atmosphere/total-wind-north-fps", 1, 10},
-    {G_ATMOSPHERE, "Wind V_{East} (ft/s)", "atmosphere/total-wind-east-fps", 1, 10},
-    {G_ATMOSPHERE, "Wind V_{Down} (ft/s)", "atmosphere/total-wind-down-fps", 1, 10},
-    {G_ATMOSPHERE, "Roll Turbulence (deg/sec)", "atmosphere/p-turb-rad_sec", RAD_TO_DEG, 10},
-    {G_ATMOSPHERE, "Pitch Turbulence (deg/sec)", "atmosphere/q-turb-rad_sec", RAD_TO_DEG, 10},
-    {G_ATMOSPHERE, "Yaw Turbulence (deg/sec)", "atmosphere/r-turb-rad_sec", RAD_TO_DEG, 10},
+    {G_ATMOSPHERE, "Wind V_{North} (ft/s)", "atmosphere/total-wind-north-fps", 1, 16},
+    {G_ATMOSPHERE, "Wind V_{East} (ft/s)", "atmosphere/total-wind-east-fps", 1, 16},
+    {G_ATMOSPHERE, "Wind V_{Down} (ft/s)", "atmosphere/total-wind-down-fps", 1, 16},
+    {G_ATMOSPHERE, "Roll Turbulence (deg/sec)", "atmosphere/p-turb-rad_sec", RAD_TO_DEG, 16},
+    {G_ATMOSPHERE, "Pitch Turbulence (deg/sec)", "atmosphere/q-turb-rad_sec", RAD_TO_DEG, 16},
+    {G_ATMOSPHERE, "Yaw Turbulence (deg/sec)", "atmosphere/r-turb-rad_sec", RAD_TO_DEG, 16},
 
-    /* JSBSim prints its inertia matrix, whose off-diagonal terms are the
-     * negated products of inertia the properties publish. */
+    /* JSBSim prints its inertia matrix J; its properties publish -J(1,2),
+     * +J(1,3) and -J(2,3) (FGMassBalance::GetIxy, GetIxz, GetIyz). */
     {G_MASSPROPS, "I_{xx}", "inertia/ixx-slugs_ft2", 1, 10},
     {G_MASSPROPS, "I_{xy}", "inertia/ixy-slugs_ft2", -1, 10},
-    {G_MASSPROPS, "I_{xz}", "inertia/ixz-slugs_ft2", -1, 10},
+    {G_MASSPROPS, "I_{xz}", "inertia/ixz-slugs_ft2", 1, 10},
     {G_MASSPROPS, "I_{yx}", "inertia/ixy-slugs_ft2", -1, 10},
     {G_MASSPROPS, "I_{yy}", "inertia/iyy-slugs_ft2", 1, 10},
     {G_MASSPROPS, "I_{yz}", "inertia/iyz-slugs_ft2", -1, 10},
-    {G_MASSPROPS, "I_{zx}", "inertia/ixz-slugs_ft2", -1, 10},
+    {G_MASSPROPS, "I_{zx}", "inertia/ixz-slugs_ft2", 1, 10},
     {G_MASSPROPS, "I_{zy}", "inertia/iyz-slugs_ft2", -1, 10},
     {G_MASSPROPS, "I_{zz}", "inertia/izz-slugs_ft2", 1, 10},
     {G_MASSPROPS, "Mass", "inertia/mass-slugs", 1, 10},
     {G_MASSPROPS, "Weight", "inertia/weight-lbs", 1, 10},
-    {G_MASSPROPS, "X_{cg}", "inertia/cg-x-in", 1, 10},
-    {G_MASSPROPS, "Y_{cg}", "inertia/cg-y-in", 1, 10},
-    {G_MASSPROPS, "Z_{cg}", "inertia/cg-z-in", 1, 10},
+    {G_MASSPROPS, "X_{cg}", "inertia/cg-x-in", 1, 16},
+    {G_MASSPROPS, "Y_{cg}", "inertia/cg-y-in", 1, 16},
+    {G_MASSPROPS, "Z_{cg}", "inertia/cg-z-in", 1, 16},
 
     {G_POSITION, "Altitude ASL (ft)", "position/h-sl-ft", 1, 14},
     {G_POSITION, "Altitude AGL (ft)", "position/h-agl-ft", 1, 14},
-    {G_POSITION, "Phi (deg)", "attitude/phi-deg", 1, 14},
-    {G_POSITION, "Theta (deg)", "attitude/theta-deg", 1, 14},
-    {G_POSITION, "Psi (deg)", "attitude/psi-deg", 1, 14},
-    {G_POSITION, "Q(1)_{LOCAL}", NULL, 1, 14},
-    {G_POSITION, "Q(2)_{LOCAL}", NULL, 1, 14},
-    {G_POSITION, "Q(3)_{LOCAL}", NULL, 1, 14},
-    {G_POSITION, "Q(4)_{LOCAL}", NULL, 1, 14},
-    {G_POSITION, "Q(1)_{ECEF}", NULL, 1, 14},
-    {G_POSITION, "Q(2)_{ECEF}", NULL, 1, 14},
-    {G_POSITION, "Q(3)_{ECEF}", NULL, 1, 14},
-    {G_POSITION, "Q(4)_{ECEF}", NULL, 1, 14},
-    {G_POSITION, "Q(1)_{ECI}", NULL, 1, 14},
-    {G_POSITION, "Q(2)_{ECI}", NULL, 1, 14},
-    {G_POSITION, "Q(3)_{ECI}", NULL, 1, 14},
-    {G_POSITION, "Q(4)_{ECI}", NULL, 1, 14},
+    {G_POSITION, "Phi (deg)", "attitude/phi-deg", 1, 16},
+    {G_POSITION, "Theta (deg)", "attitude/theta-deg", 1, 16},
+    {G_POSITION, "Psi (deg)", "attitude/psi-deg", 1, 16},
+    {G_POSITION, "Q(1)_{LOCAL}", NULL, 1, 16},
+    {G_POSITION, "Q(2)_{LOCAL}", NULL, 1, 16},
+    {G_POSITION, "Q(3)_{LOCAL}", NULL, 1, 16},
+    {G_POSITION, "Q(4)_{LOCAL}", NULL, 1, 16},
+    {G_POSITION, "Q(1)_{ECEF}", NULL, 1, 16},
+    {G_POSITION, "Q(2)_{ECEF}", NULL, 1, 16},
+    {G_POSITION, "Q(3)_{ECEF}", NULL, 1, 16},
+    {G_POSITION, "Q(4)_{ECEF}", NULL, 1, 16},
+    {G_POSITION, "Q(1)_{ECI}", NULL, 1, 16},
+    {G_POSITION, "Q(2)_{ECI}", NULL, 1, 16},
+    {G_POSITION, "Q(3)_{ECI}", NULL, 1, 16},
+    {G_POSITION, "Q(4)_{ECI}", NULL, 1, 16},
     {G_POSITION, "Alpha (deg)", "aero/alpha-deg", 1, 14},
     {G_POSITION, "Beta (deg)", "aero/beta-deg", 1, 14},
     {G_POSITION, "Latitude (deg)", "position/lat-gc-deg", 1, 14},
     {G_POSITION, "Latitude Geodetic (deg)", "position/lat-geod-deg", 1, 14},
     {G_POSITION, "Longitude (deg)", "position/long-gc-deg", 1, 14},
-    {G_POSITION, "X_{ECI} (ft)", "position/eci-x-ft", 1, 18},
-    {G_POSITION, "Y_{ECI} (ft)", "position/eci-y-ft", 1, 18},
-    {G_POSITION, "Z_{ECI} (ft)", "position/eci-z-ft", 1, 18},
-    {G_POSITION, "X_{ECEF} (ft)", "position/ecef-x-ft", 1, 18},
-    {G_POSITION, "Y_{ECEF} (ft)", "position/ecef-y-ft", 1, 18},
-    {G_POSITION, "Z_{ECEF} (ft)", "position/ecef-z-ft", 1, 18},
+    {G_POSITION, "X_{ECI} (ft)", "position/eci-x-ft", 1, 16},
+    {G_POSITION, "Y_{ECI} (ft)", "position/eci-y-ft", 1, 16},
+    {G_POSITION, "Z_{ECI} (ft)", "position/eci-z-ft", 1, 16},
+    {G_POSITION, "X_{ECEF} (ft)", "position/ecef-x-ft", 1, 16},
+    {G_POSITION, "Y_{ECEF} (ft)", "position/ecef-y-ft", 1, 16},
+    {G_POSITION, "Z_{ECEF} (ft)", "position/ecef-z-ft", 1, 16},
     {G_POSITION, "Earth Position Angle (deg)", "position/epa-rad", RAD_TO_DEG, 14},
     {G_POSITION, "Distance AGL (ft)", "position/h-agl-ft", 1, 14},
     {G_POSITION, "Terrain Elevation (ft)", "position/terrain-elevation-asl-ft", 1, 14},
@@ -219,10 +220,13 @@ static const group_col group_cols[] = {
 /* A resolved column. */
 typedef struct out_col {
     const char *title;          /* header text                             */
-    int slot;                   /* property, or -1 for a function          */
+    int slot;                   /* property, or -1 for a function/getter   */
     const jfunc *func;          /* named <function>, or NULL               */
+    output_getter get;          /* model value, or NULL                    */
+    const void *src;
+    int index, field;
     double scale;
-    int prec;                   /* significant digits                      */
+    int width, prec;            /* field width, significant digits         */
 } out_col;
 
 /* One directive.  Fields above `cols` come from the element. */
@@ -335,9 +339,6 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el)
     for (size_t i = 0; i < sizeof switches / sizeof switches[0]; i++)
         if (switched_on(c, el, switches[i].element))
             d->groups |= switches[i].bit;
-    if (d->groups & (G_COEFFICIENTS | G_FCS | G_GROUND | G_PROPULSION))
-        jx_warn(c, el, "<coefficients>, <fcs>, <ground_reactions> and <propulsion> output groups are not "
-                       "written by Saqr; list the properties instead");
 
     d->nprops = jx_count(el, "property");
     d->props = arena_array(c->ar, (size_t)d->nprops + 1, sizeof *d->props);
@@ -484,11 +485,37 @@ static void next_file_name(out_dir *d)
 static void add_col(out_dir *d, const char *title, int slot, const jfunc *fn, double scale, int prec)
 {
     out_col *col = &d->cols[d->ncols++];
+    memset(col, 0, sizeof *col);
     col->title = title;
     col->slot = slot;
     col->func = fn;
     col->scale = scale;
     col->prec = prec;
+}
+
+static void add_model_col(out_dir *d, const output_column *mc)
+{
+    out_col *col = &d->cols[d->ncols++];
+    memset(col, 0, sizeof *col);
+    col->title = mc->title;
+    col->slot = mc->slot;
+    col->get = mc->slot < 0 ? mc->get : NULL;
+    col->src = mc->src;
+    col->index = mc->index;
+    col->field = mc->field;
+    col->scale = mc->scale;
+    col->width = mc->width;
+    col->prec = mc->prec;
+}
+
+/* The model group of a switch bit, or -1. */
+static int model_group(unsigned g)
+{
+    return g == G_COEFFICIENTS ? OUTPUT_COEFFICIENTS
+           : g == G_FCS        ? OUTPUT_FCS
+           : g == G_GROUND     ? OUTPUT_GROUND
+           : g == G_PROPULSION ? OUTPUT_PROPULSION
+                               : -1;
 }
 
 static void warn(jx_log_fn log, void *user, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -505,19 +532,32 @@ static void warn(jx_log_fn log, void *user, const char *fmt, ...)
 }
 
 /* Resolves the columns of one directive. */
-static saqr_status resolve(output_set *o, out_dir *d, const prop_tree *t, jx_log_fn log, void *user,
-                           saqr_err *err)
+static saqr_status resolve(output_set *o, out_dir *d, const prop_tree *t, const output_source *src,
+                           jx_log_fn log, void *user, saqr_err *err)
 {
     size_t cap = sizeof group_cols / sizeof group_cols[0] + (size_t)d->nprops + (size_t)d->nfuncs;
+    for (int k = 0; src && k < OUTPUT_MODEL_GROUPS; k++)
+        cap += (size_t)src->ngroup[k];
     d->cols = arena_array(o->ar, cap, sizeof *d->cols);
     d->snapshot = arena_array(o->ar, cap, sizeof *d->snapshot);
     if (!d->cols || !d->snapshot)
         return err_set(err, SAQR_ENOMEM, "out of memory");
     d->ncols = 0;
+    unsigned done = 0;
     for (size_t s = 0; s < sizeof switches / sizeof switches[0]; s++) {
         unsigned g = switches[s].bit;
-        if (!(d->groups & g))
+        if (!(d->groups & g) || (done & g))
             continue;
+        done |= g;
+        int mg = model_group(g);
+        if (mg >= 0) {
+            if (!src)
+                warn(log, user, "%s: warning: output %s: no aircraft, <%s> is empty", d->where, d->name,
+                     switches[s].element);
+            for (int i = 0; src && i < src->ngroup[mg]; i++)
+                add_model_col(d, &src->group[mg][i]);
+            continue;
+        }
         char missing[600] = "";
         int nmissing = 0;
         for (size_t i = 0; i < sizeof group_cols / sizeof group_cols[0]; i++) {
@@ -525,8 +565,16 @@ static saqr_status resolve(output_set *o, out_dir *d, const prop_tree *t, jx_log
             if (gc->group != g)
                 continue;
             int slot = gc->prop ? prop_find(t, gc->prop) : -1;
+            output_column mc;
             if (slot >= 0) {
                 add_col(d, gc->title, slot, NULL, gc->scale, gc->prec);
+                /* JSBSim prints its inertia matrix with setw(12) */
+                if (g == G_MASSPROPS && gc->title[0] == 'I')
+                    d->cols[d->ncols - 1].width = 12;
+            } else if (src && src->fixed && src->fixed(src->user, gc->title, &mc)) {
+                mc.title = gc->title;
+                mc.prec = gc->prec;
+                add_model_col(d, &mc);
             } else {
                 size_t len = strlen(missing);
                 if (len + strlen(gc->title) + 5 <= sizeof missing) {
@@ -565,8 +613,8 @@ static saqr_status resolve(output_set *o, out_dir *d, const prop_tree *t, jx_log
     return SAQR_OK;
 }
 
-saqr_status output_set_open(output_set *o, const prop_tree *t, double dt_s, jx_log_fn log, void *log_user,
-                            saqr_err *err)
+saqr_status output_set_open(output_set *o, const prop_tree *t, const output_source *src, double dt_s,
+                            jx_log_fn log, void *log_user, saqr_err *err)
 {
     if (!o)
         return SAQR_OK;
@@ -574,7 +622,7 @@ saqr_status output_set_open(output_set *o, const prop_tree *t, double dt_s, jx_l
         return err_set(err, SAQR_EINVAL, "output: the time step must be positive");
     for (int i = 0; i < o->n; i++) {
         out_dir *d = &o->d[i];
-        saqr_status st = resolve(o, d, t, log, log_user, err);
+        saqr_status st = resolve(o, d, t, src, log, log_user, err);
         if (st != SAQR_OK)
             return st;
         snprintf(d->file, sizeof d->file, "%s", d->name);
@@ -598,6 +646,8 @@ static double col_value(const out_col *col, double *v)
 {
     if (col->func)
         return jfunc_eval(col->func, v, NULL);
+    if (col->get)
+        return col->scale * col->get(col->src, col->index, col->field, v);
     return col->scale == 1.0 ? v[col->slot] : col->scale * v[col->slot];
 }
 
@@ -606,7 +656,7 @@ static saqr_status write_row(out_dir *d, double t_s, const double *values, doubl
     fprintf(d->fp, "%.10g", t_s);
     for (int i = 0; i < d->ncols; i++) {
         double x = values ? values[i] : col_value(&d->cols[i], v);
-        fprintf(d->fp, "%c%.*g", d->delim, d->cols[i].prec, x);
+        fprintf(d->fp, "%c%*.*g", d->delim, d->cols[i].width, d->cols[i].prec, x);
     }
     fputc('\n', d->fp);
     if (ferror(d->fp))

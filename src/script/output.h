@@ -65,13 +65,45 @@ void output_close(saqr_fdm *f);
 /* ---- the same on an output set alone (used by the functions above and
  * by the tests, which need no aircraft) ----------------------------------- */
 
+/* A column a model supplies: a property slot, or (slot < 0) a getter
+ * called with (src, index, field) when a row is written - it must not
+ * allocate.  Printed with printf's "%*.*g" (width, prec). */
+typedef double (*output_getter)(const void *src, int index, int field, const double *v);
+typedef struct output_column {
+    const char *title;
+    int slot;
+    output_getter get;
+    const void *src;
+    int index, field;
+    double scale;
+    int width, prec;
+} output_column;
+
+/* The model-defined groups, in JSBSim's column order. */
+enum { OUTPUT_COEFFICIENTS, OUTPUT_FCS, OUTPUT_GROUND, OUTPUT_PROPULSION, OUTPUT_MODEL_GROUPS };
+
+/* What the aircraft adds to the property tree for the output groups
+ * (built by output_model.c from a saqr_fdm; NULL for no aircraft). */
+typedef struct output_source {
+    const output_column *group[OUTPUT_MODEL_GROUPS]; /* columns of each model group */
+    int ngroup[OUTPUT_MODEL_GROUPS];
+    /* Supplies a standard group column no property publishes (by its
+     * JSBSim title); returns 0 when it cannot. */
+    int (*fixed)(const void *user, const char *title, output_column *col);
+    const void *user;
+} output_source;
+
+/* Builds the source of a loaded handle in its arena (output_model.c). */
+saqr_status output_model_source(saqr_fdm *f, output_source *src);
+
 /* Adds a directive to *set, creating the set in c->ar on first use. */
 saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el);
 int output_set_count(const output_set *o);
 saqr_status output_set_rename(output_set *o, int index, const char *name);
-/* `log` receives warnings about columns left out (may be NULL). */
-saqr_status output_set_open(output_set *o, const prop_tree *t, double dt_s, jx_log_fn log, void *log_user,
-                            saqr_err *err);
+/* `log` receives warnings about columns left out (may be NULL); `src`
+ * the aircraft's columns (NULL: the model groups are empty). */
+saqr_status output_set_open(output_set *o, const prop_tree *t, const output_source *src, double dt_s,
+                            jx_log_fn log, void *log_user, saqr_err *err);
 saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err *err);
 void output_set_on_reset(output_set *o, double *v, double t_s);
 void output_set_close(output_set *o);

@@ -45,7 +45,13 @@ saqr_status output_rename(saqr_fdm *f, int index, const char *name)
 
 saqr_status output_open(saqr_fdm *f)
 {
-    return output_set_open(f->outs, &f->props, f->dt_s, f->log, f->log_user, &f->err);
+    if (!f->outs)
+        return SAQR_OK;
+    output_source src;
+    saqr_status st = output_model_source(f, &src);
+    if (st != SAQR_OK)
+        return st;
+    return output_set_open(f->outs, &f->props, &src, f->dt_s, f->log, f->log_user, &f->err);
 }
 
 saqr_status output_write_due(saqr_fdm *f)

@@ -4,13 +4,19 @@
  * number format, the row timing of FGModel's frame counter (a row at time
  * 0, then every round(1/(rate dt)) frames), rate changes through
  * simulation/output/log_rate_hz, the numbered file after a reset (timing
- * checked against JSBSim's c172_cruise_8K_0.csv), groups and tabs.
+ * checked against JSBSim's c172_cruise_8K_0.csv), groups and tabs; and on
+ * the reference aircraft, every group's header: the c172x's own directive
+ * against JSBSim's JSBout172B.csv header, and the model groups
+ * (<coefficients>, <fcs>, <ground_reactions>, <propulsion>) against the
+ * titles JSBSim builds from the aircraft file (FGOutputTextFile.cpp).
  */
 #include "jsb_fixture.h"
 
 #include <math.h>
 
+#include "fdm/fdm_internal.h"
 #include "script/output.h"
+#include "saqr.h"
 
 typedef struct fixture {
     jsb_fixture j;
@@ -73,7 +79,7 @@ static int slot(fixture *fx, const char *name)
 /* Opens the outputs at step dt_s, warnings into the fixture's. */
 static void open_outputs(fixture *fx, double dt_s)
 {
-    assert_int_equal(output_set_open(fx->o, &fx->j.props, dt_s, jsb_collect_warning, &fx->j, &fx->j.err), SAQR_OK);
+    assert_int_equal(output_set_open(fx->o, &fx->j.props, NULL, dt_s, jsb_collect_warning, &fx->j, &fx->j.err), SAQR_OK);
 }
 
 /* Whole file as text. */
@@ -206,7 +212,8 @@ static void groups_and_tabs_should_follow_jsbsim_titles_and_units(void **state)
     open_outputs(fx, 0.5);
     fx->j.props.v[p] = 1.0;
     output_set_write_due(fx->o, fx->j.props.v, 0.0, &fx->j.err);
-    assert_written(fx, "Time\tP (deg/s)\tQ (deg/s)\tR (deg/s)\n0\t57.29577951\t0\t0\n");
+    /* vectors go through FGColumnVector3::Dump: 16 significant digits */
+    assert_written(fx, "Time\tP (deg/s)\tQ (deg/s)\tR (deg/s)\n0\t57.29577951308232\t0\t0\n");
     /* the rate derivatives and inertial rates are absent here: said once */
     assert_non_null(strstr(fx->j.warnings, "6 column(s) of <rates> are not available"));
 }
@@ -226,7 +233,7 @@ static void an_unwritable_file_should_be_an_error_naming_it(void **state)
 {
     fixture *fx = *state;
     load(fx, "<output name=\"%s/no/such/dir/x.csv\" type=\"CSV\"/>");
-    assert_int_equal(output_set_open(fx->o, &fx->j.props, 0.01, NULL, NULL, &fx->j.err), SAQR_EIO);
+    assert_int_equal(output_set_open(fx->o, &fx->j.props, NULL, 0.01, NULL, NULL, &fx->j.err), SAQR_EIO);
     assert_non_null(strstr(fx->j.err.msg, "x.csv: cannot create"));
 }
 
@@ -239,6 +246,224 @@ static void socket_outputs_should_be_skipped_and_bad_rates_refused(void **state)
     xmlNode *root = load_file(fx, "bad.xml", "<output name=\"x.csv\" type=\"CSV\" rate=\"fast\"/>");
     assert_int_equal(output_set_add(&fx->j.c, &fx->o, root), SAQR_EPARSE);
     assert_non_null(strstr(fx->j.err.msg, "bad.xml:1: rate=\"fast\" is not a number"));
+}
+
+
+/* ---- the groups of a loaded aircraft ------------------------------------- */
+
+/* Counts the log lines about output columns left out. */
+static void count_left_out(void *user, const char *msg)
+{
+    if (strstr(msg, "left out") || strstr(msg, "not written"))
+        ++*(int *)user;
+}
+
+/* Loads reference aircraft `name` with its initial conditions `init`; NULL
+ * (the test skipped) without the reference data.  *left_out counts the
+ * output columns left out. */
+static saqr_fdm *load_aircraft(const char *name, const char *init, int *left_out)
+{
+    char root[1024], probe[1100];
+    jsb_reference_path(root, sizeof root, "");
+    snprintf(probe, sizeof probe, "%s/aircraft/%s/%s.xml", root, name, name);
+    if (access(probe, R_OK) != 0)
+        return NULL;
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    *left_out = 0;
+    saqr_fdm_set_log(f, count_left_out, left_out);
+    if (saqr_fdm_load_aircraft(f, root, name) != SAQR_OK || saqr_fdm_load_initfile(f, init) != SAQR_OK ||
+        saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    return f;
+}
+
+/* Opens the handle's directives, writes the first row, closes, and
+ * returns the header line of directive `index` (without the newline). */
+static const char *header_of(saqr_fdm *f, int index, char *buf, size_t n)
+{
+    assert_int_equal(output_open(f), SAQR_OK);
+    assert_int_equal(output_write_due(f), SAQR_OK);
+    output_close(f);
+    slurp(output_set_file(f->outs, index), buf, n);
+    char *nl = strchr(buf, '\n');
+    assert_non_null(nl);
+    *nl = '\0';
+    return buf;
+}
+
+static void the_c172x_directive_should_write_jsbsims_jsbout172b_header(void **state)
+{
+    fixture *fx = *state;
+    int left_out;
+    saqr_fdm *f = load_aircraft("c172x", "reset00", &left_out);
+    if (!f)
+        skip();
+    char path[200], ref[1024];
+    snprintf(path, sizeof path, "%s/JSBout172B.csv", fx->dir);
+    assert_int_equal(output_rename(f, 0, path), SAQR_OK);
+    static char got[16384], want[16384];
+    header_of(f, 0, got, sizeof got);
+    slurp(jsb_reference_path(ref, sizeof ref, "JSBout172B.csv"), want, sizeof want);
+    *strchr(want, '\n') = '\0';
+    /* rates, velocities (with the inertial and body accelerations), mass
+     * properties, position (with the three quaternions), the FCS
+     * components, the engine, propeller and tanks, properties, function */
+    assert_string_equal(got, want);
+    saqr_fdm_destroy(f);
+}
+
+/* Loads a directive with every group ON into the handle and returns its
+ * header. */
+static const char *all_groups_header(fixture *fx, saqr_fdm *f, char *buf, size_t n)
+{
+    char xml[1024];
+    snprintf(xml, sizeof xml,
+             "<output name=\"%s/all.csv\" type=\"CSV\" rate=\"10\"><simulation>ON</simulation>"
+             "<aerosurfaces>ON</aerosurfaces><rates>ON</rates><velocities>ON</velocities><forces>ON</forces>"
+             "<moments>ON</moments><atmosphere>ON</atmosphere><massprops>ON</massprops><position>ON</position>"
+             "<coefficients>ON</coefficients><fcs>ON</fcs><ground_reactions>ON</ground_reactions>"
+             "<propulsion>ON</propulsion></output>",
+             fx->dir);
+    char path[200];
+    snprintf(path, sizeof path, "%s/all.xml", fx->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(xml, fp);
+    fclose(fp);
+    int before = output_count(f);
+    for (int i = 0; i < before; i++) { /* the aircraft's own files: not into the current directory */
+        char other[200];
+        snprintf(other, sizeof other, "%s/aircraft_%d.csv", fx->dir, i);
+        assert_int_equal(output_rename(f, i, other), SAQR_OK);
+    }
+    assert_int_equal(output_load_file(f, path), SAQR_OK);
+    assert_int_equal(output_count(f), before + 1);
+    return header_of(f, before, buf, n);
+}
+
+/* `titles` (comma separated) must appear in the header as consecutive
+ * columns. */
+static void assert_columns(const char *header, const char *titles)
+{
+    char pattern[4096];
+    snprintf(pattern, sizeof pattern, ",%s,", titles);
+    char padded[20000];
+    snprintf(padded, sizeof padded, "%s,", header);
+    if (!strstr(padded, pattern))
+        fail_msg("columns \"%s\" not in the header", titles);
+}
+
+static int count_columns(const char *header)
+{
+    int n = 1;
+    for (; *header; header++)
+        n += *header == ',';
+    return n;
+}
+
+static void every_group_of_the_c172x_should_carry_jsbsims_titles(void **state)
+{
+    fixture *fx = *state;
+    int left_out;
+    saqr_fdm *f = load_aircraft("c172x", "reset00", &left_out);
+    if (!f)
+        skip();
+    static char h[20000];
+    all_groups_header(fx, f, h, sizeof h);
+    /* the standard columns Saqr computes rather than reads */
+    assert_columns(h, "UdotBody_i,VdotBody_i,WdotBody_i,BodyAccel_X,BodyAccel_Y,BodyAccel_Z");
+    assert_columns(h, "L_{Aero MRC} (ft-lbs),M_{Aero MRC} (ft-lbs),N_{Aero MRC} (ft-lbs)");
+    assert_columns(h, "Rho (slugs/ft^3),Absolute Viscosity,Kinematic Viscosity,Temperature (R)");
+    assert_columns(h, "Q(1)_{LOCAL},Q(2)_{LOCAL},Q(3)_{LOCAL},Q(4)_{LOCAL},Q(1)_{ECEF},Q(2)_{ECEF},"
+                      "Q(3)_{ECEF},Q(4)_{ECEF},Q(1)_{ECI},Q(2)_{ECI},Q(3)_{ECI},Q(4)_{ECI},Alpha (deg)");
+    /* coefficients: the axis functions DRAG, SIDE, LIFT, ROLL, PITCH, YAW
+     * in file order, then the aerodynamics' own functions; then the FCS */
+    assert_columns(h, "Terrain Elevation (ft),aero/coefficient/CDo,aero/coefficient/CDDf");
+    assert_columns(h, "aero/coefficient/Cndr,aero/angle/right_wing_tip_alpha,"
+                      "aero/function/ground-effect-factor-lift,aero/function/ground-effect-factor-drag,"
+                      "navigation/actual-heading-rad");
+    assert_columns(h, "fcs/flaps-control,fcs/flap-position-normalizer,Nose Gear WOW");
+    /* ground reactions: 13 columns per wheel, 4 per structure point */
+    assert_columns(h, "Nose Gear WOW,Nose Gear stroke (ft),Nose Gear stroke velocity (ft/sec),"
+                      "Nose Gear compress force (lbs),Nose Gear wheel side force (lbs),"
+                      "Nose Gear wheel roll force (lbs),Nose Gear body X force (lbs),Nose Gear body Y force (lbs),"
+                      "Nose Gear wheel velocity vec X (ft/sec),Nose Gear wheel velocity vec Y (ft/sec),"
+                      "Nose Gear wheel rolling velocity (ft/sec),Nose Gear wheel side velocity (ft/sec),"
+                      "Nose Gear wheel slip (deg),Left Main Gear WOW");
+    assert_columns(h, "Right Main Gear wheel slip (deg),TAIL_SKID WOW,TAIL_SKID stroke (ft),"
+                      "TAIL_SKID stroke velocity (ft/sec),TAIL_SKID compress force (lbs),LEFT_TIP WOW");
+    assert_columns(h, "RIGHT_TIP compress force (lbs), Total Gear Force_X (lbs), Total Gear Force_Y (lbs),"
+                      " Total Gear Force_Z (lbs), Total Gear Moment_L (ft-lbs), Total Gear Moment_M (ft-lbs),"
+                      " Total Gear Moment_N (ft-lbs),IO320 Power Available (engine 0 in ft-lbs/sec)");
+    /* propulsion: piston engine, fixed-pitch propeller, two fuel tanks */
+    assert_columns(h, "IO320 HP (engine 0),IO320 equivalent ratio (engine 0),IO320 MAP (engine 0 in inHg),"
+                      "Fixed-Pitch 75-inch Two-Blade Propeller Torque (engine 0),"
+                      "Fixed-Pitch 75-inch Two-Blade Propeller PFactor Pitch (engine 0),"
+                      "Fixed-Pitch 75-inch Two-Blade Propeller PFactor Yaw (engine 0),"
+                      "Fixed-Pitch 75-inch Two-Blade Propeller Thrust (engine 0 in lbs),"
+                      "Fixed-Pitch 75-inch Two-Blade Propeller RPM (engine 0),Fuel Tank 0,Fuel Tank 1");
+    /* JSBSim 1.2 writes 313 columns for this directive on the c172x */
+    assert_int_equal(count_columns(h), 313);
+    assert_int_equal(left_out, 0);
+    saqr_fdm_destroy(f);
+}
+
+static void the_f16_model_groups_should_list_turbine_and_gear_as_jsbsim(void **state)
+{
+    fixture *fx = *state;
+    int left_out;
+    saqr_fdm *f = load_aircraft("f16", "reset00", &left_out);
+    if (!f)
+        skip();
+    static char h[20000];
+    all_groups_header(fx, f, h, sizeof h);
+    assert_columns(h, "NOSE_LG wheel slip (deg),LEFT_MLG WOW");
+    assert_columns(h, " Total Gear Moment_N (ft-lbs),F100_N1[0],F100_N2[0],Direct Thrust (engine 0 in lbs),"
+                      "Fuel Tank 0,Fuel Tank 1,Fuel Tank 2,Fuel Tank 3");
+    /* JSBSim 1.2 writes 341 columns for this directive on the f16 */
+    assert_int_equal(count_columns(h), 341);
+    saqr_fdm_destroy(f);
+}
+
+static void the_group_values_should_be_printed_at_jsbsims_precisions(void **state)
+{
+    fixture *fx = *state;
+    int left_out;
+    saqr_fdm *f = load_aircraft("c172x", "reset00", &left_out);
+    if (!f)
+        skip();
+    static char h[20000], text[65536];
+    all_groups_header(fx, f, h, sizeof h);
+    char path[200];
+    snprintf(path, sizeof path, "%s/all.csv", fx->dir);
+    slurp(path, text, sizeof text);
+    const char *row = strchr(text, '\n') + 1;
+    /* find the columns by title */
+    int col_ixx = -1, col_tank = -1, col_wow = -1, k = 0;
+    char hcopy[20000];
+    snprintf(hcopy, sizeof hcopy, "%s", h);
+    for (char *save, *t = strtok_r(hcopy, ",", &save); t; t = strtok_r(NULL, ",", &save), k++) {
+        if (strcmp(t, "I_{xx}") == 0)
+            col_ixx = k;
+        else if (strcmp(t, "Fuel Tank 0") == 0)
+            col_tank = k;
+        else if (strcmp(t, "Nose Gear WOW") == 0)
+            col_wow = k;
+    }
+    assert_true(col_ixx > 0 && col_tank > 0 && col_wow > 0);
+    char rcopy[65536];
+    snprintf(rcopy, sizeof rcopy, "%.*s", (int)(strchr(row, '\n') - row), row);
+    const char *cells[400];
+    k = 0;
+    for (char *save, *t = strtok_r(rcopy, ",", &save); t && k < 400; t = strtok_r(NULL, ",", &save))
+        cells[k++] = t;
+    /* JSBSim's inertia matrix is printed setw(12), 10 digits: " 1285.315279"
+     * style; the tank at 6 digits ("130" in JSBSim's file); WOW as 0 or 1 */
+    assert_int_equal(strlen(cells[col_ixx]), 12);
+    assert_string_equal(cells[col_tank], "130");
+    assert_true(strcmp(cells[col_wow], "0") == 0 || strcmp(cells[col_wow], "1") == 0);
+    saqr_fdm_destroy(f);
 }
 
 #define OUTPUT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -254,6 +479,10 @@ int main(void)
         OUTPUT_TEST(a_missing_property_should_be_left_out_with_a_warning),
         OUTPUT_TEST(an_unwritable_file_should_be_an_error_naming_it),
         OUTPUT_TEST(socket_outputs_should_be_skipped_and_bad_rates_refused),
+        OUTPUT_TEST(the_c172x_directive_should_write_jsbsims_jsbout172b_header),
+        OUTPUT_TEST(every_group_of_the_c172x_should_carry_jsbsims_titles),
+        OUTPUT_TEST(the_f16_model_groups_should_list_turbine_and_gear_as_jsbsim),
+        OUTPUT_TEST(the_group_values_should_be_printed_at_jsbsims_precisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include "jsb_fixture.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "expr/table.h"
 
@@ -53,6 +54,61 @@ static void a_1d_table_should_interpolate_and_hold_its_end_values(void **state)
     assert_near(jtable_eval(t, f->props.v), 1.25, 0.0);
     jsb_set(f, "aero/alpha-rad", 0.0);
     assert_near(jtable_eval(t, f->props.v), 0.25, 0.0);
+    jsb_free(f);
+}
+
+/* jtable_eval's inline fast path (table.h) against the general lookup,
+ * bit for bit, over keys that stay in an interval, land on breakpoints,
+ * leave the range and come back (so the hints move in every way). */
+static void same_bits(double a, double b)
+{
+    if (memcmp(&a, &b, sizeof a) != 0)
+        fail_msg("fast path %.17g, general %.17g", a, b);
+}
+
+static void the_fast_path_should_give_the_bits_of_the_general_lookup(void **state)
+{
+    (void)state;
+    jsb_fixture *f = jsb_new();
+    jtable *t1 = load_ok(f, "<table>\n"
+                            "  <independentVar>aero/alpha-rad</independentVar>\n"
+                            "  <tableData>\n"
+                            "    -0.1  -0.5\n"
+                            "     0.0   0.3\n"
+                            "     0.2   1.7\n"
+                            "     0.3   0.1\n"
+                            "  </tableData>\n"
+                            "</table>\n");
+    jtable *t2 = load_ok(f, "<table>\n"
+                            "  <independentVar lookup=\"row\">aero/alpha-rad</independentVar>\n"
+                            "  <independentVar lookup=\"column\">-fcs/flap-pos-deg</independentVar>\n"
+                            "  <tableData>\n"
+                            "            -30    -10     0\n"
+                            "    -0.1   0.1    0.7    1.3\n"
+                            "     0.0   0.3    0.11   2.9\n"
+                            "     0.2   1.7    1.9    0.23\n"
+                            "  </tableData>\n"
+                            "</table>\n");
+    assert_int_equal(t1->fast, JTABLE_FAST_1D);
+    assert_int_equal(t2->fast, JTABLE_FAST_2D);
+    const double keys[] = {0.1, 0.13, 0.2, 0.2, 0.25, 0.3, 0.3, 0.31, 7.0, 0.29, 0.0, 0.0, -0.1,
+                           -0.1, -0.2, -0.05, 0.19, 0.2, 0.21, -1e300, 1e300, 0.15};
+    const double flaps[] = {0.0, 5.0, 10.0, 10.0, 20.0, 30.0, 30.0, 40.0, -5.0, 15.0};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        for (size_t j = 0; j < sizeof flaps / sizeof flaps[0]; j++) {
+            jsb_set(f, "aero/alpha-rad", keys[i]);
+            jsb_set(f, "fcs/flap-pos-deg", flaps[j]);
+            double fast1 = jtable_eval(t1, f->props.v), fast2 = jtable_eval(t2, f->props.v);
+            same_bits(fast1, jtable_eval_general(t1, f->props.v));
+            same_bits(fast2, jtable_eval_general(t2, f->props.v));
+        }
+    }
+    /* the last breakpoint after its interval: the end value itself, which
+     * (0.1 - 1.7) + 1.7 would miss */
+    jsb_set(f, "aero/alpha-rad", 0.25);
+    (void)jtable_eval(t1, f->props.v);
+    jsb_set(f, "aero/alpha-rad", 0.3);
+    same_bits(jtable_eval(t1, f->props.v), 0.1);
     jsb_free(f);
 }
 
@@ -307,6 +363,7 @@ int main(void)
         cmocka_unit_test(a_2d_table_should_interpolate_bilinearly_and_clamp),
         cmocka_unit_test(a_3d_table_should_interpolate_between_its_breakpoints),
         cmocka_unit_test(a_3d_table_should_accept_sub_tables_with_their_own_keys),
+        cmocka_unit_test(the_fast_path_should_give_the_bits_of_the_general_lookup),
         cmocka_unit_test(variables_should_be_read_properties_and_may_be_negated),
         cmocka_unit_test(a_named_table_should_produce_its_property),
         cmocka_unit_test(an_internal_table_should_be_looked_up_with_given_keys),

@@ -1,0 +1,244 @@
+/*
+ * trim_ground.c - the geometry of JSBSim's first approximation of an
+ * aircraft at rest on the ground: once the aircraft was lowered onto its
+ * lowest contact, the moment of the forces about that contact gives the
+ * axis it tips about; the smallest rotation about that axis that brings
+ * another contact down to the terrain plane is applied, and then the
+ * smallest rotation about the line of the two contacts that brings a
+ * third one down.  The gear's compression is ignored (the trim solver
+ * then finds the exact equilibrium from there).
+ *
+ * For each candidate point the rotation angle is where the circle the
+ * point describes about the axis meets the terrain plane through the
+ * pivot: in the basis (u axis, t = u x n / |u x n|, v = t x u), the
+ * intersection lies at alpha t + d v from the circle's centre, with d the
+ * centre's distance to the plane's trace and alpha = sqrt(r^2 - d^2).
+ *
+ * The arithmetic follows JSBSim's FGColumnVector3 and FGQuaternion
+ * operation by operation (scaling by a reciprocal, the matrix of a
+ * quaternion, Euler angles from that matrix) so that the attitude agrees
+ * to the last bits.
+ *
+ * Reference: JSBSim src/initialization/FGTrim.cpp (trimOnGround,
+ * calcRotation), src/math/FGQuaternion.cpp/.h, FGMatrix33.cpp
+ * (GetEuler), FGColumnVector3.cpp.
+ */
+#include <math.h>
+
+#include "fdm/trim.h"
+#include "math/units.h"
+
+static double dot3(const double a[3], const double b[3])
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+static void cross3(const double a[3], const double b[3], double out[3])
+{
+    double x = a[1] * b[2] - a[2] * b[1];
+    double y = a[2] * b[0] - a[0] * b[2];
+    double z = a[0] * b[1] - a[1] * b[0];
+    out[0] = x;
+    out[1] = y;
+    out[2] = z;
+}
+
+/* Scales to unit length by the reciprocal of the length (a zero vector
+ * stays zero). */
+static void normalize3(double a[3])
+{
+    double mag = sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+    if (mag != 0.0) {
+        double r = 1.0 / mag;
+        a[0] *= r;
+        a[1] *= r;
+        a[2] *= r;
+    }
+}
+
+/* Rotation by `angle` about `axis` (any length). */
+static void quat_from_axis_angle(double angle, const double axis[3], double q[4])
+{
+    double half = 0.5 * angle;
+    double s = sin(half) / sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+    q[0] = cos(half);
+    q[1] = s * axis[0];
+    q[2] = s * axis[1];
+    q[3] = s * axis[2];
+}
+
+static void quat_mul(const double a[4], const double b[4], double out[4])
+{
+    double w = a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3];
+    double x = a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2];
+    double y = a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1];
+    double z = a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0];
+    out[0] = w;
+    out[1] = x;
+    out[2] = y;
+    out[3] = z;
+}
+
+/* The transformation matrix of a quaternion (Stevens and Lewis 1.3-32):
+ * from the reference frame to the rotated one. */
+static void quat_matrix(const double q[4], double m[3][3])
+{
+    double q0q0 = q[0] * q[0], q1q1 = q[1] * q[1], q2q2 = q[2] * q[2], q3q3 = q[3] * q[3];
+    double q0q1 = q[0] * q[1], q0q2 = q[0] * q[2], q0q3 = q[0] * q[3];
+    double q1q2 = q[1] * q[2], q1q3 = q[1] * q[3], q2q3 = q[2] * q[3];
+    m[0][0] = q0q0 + q1q1 - q2q2 - q3q3;
+    m[0][1] = 2.0 * (q1q2 + q0q3);
+    m[0][2] = 2.0 * (q1q3 - q0q2);
+    m[1][0] = 2.0 * (q1q2 - q0q3);
+    m[1][1] = q0q0 - q1q1 + q2q2 - q3q3;
+    m[1][2] = 2.0 * (q2q3 + q0q1);
+    m[2][0] = 2.0 * (q1q3 + q0q2);
+    m[2][1] = 2.0 * (q2q3 - q0q1);
+    m[2][2] = q0q0 - q1q1 - q2q2 + q3q3;
+}
+
+/* The quaternion of Euler angles (3-2-1), normalised unless within 1e-10
+ * of unit length. */
+static void quat_from_euler(const double e[3], double q[4])
+{
+    double sth = sin(0.5 * e[1]), sps = sin(0.5 * e[2]), sph = sin(0.5 * e[0]);
+    double cth = cos(0.5 * e[1]), cps = cos(0.5 * e[2]), cph = cos(0.5 * e[0]);
+    double cc = cph * cth, cs = cph * sth, ss = sph * sth, sc = sph * cth;
+    q[0] = cc * cps + ss * sps;
+    q[1] = sc * cps - cs * sps;
+    q[2] = cs * cps + sc * sps;
+    q[3] = cc * sps - ss * cps;
+    double norm = sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+    if (norm == 0.0 || fabs(norm - 1.0) < 1e-10)
+        return;
+    double r = 1.0 / norm;
+    for (int k = 0; k < 4; k++)
+        q[k] *= r;
+}
+
+/* Euler angles of a transformation matrix, psi in [0, 2 pi). */
+static void matrix_euler(const double m[3][3], double e[3])
+{
+    if (m[0][2] <= -1.0 || m[0][2] >= 1.0) { /* gimbal lock */
+        e[1] = m[0][2] <= -1.0 ? 0.5 * UNITS_PI : -0.5 * UNITS_PI;
+        e[0] = atan2(-m[2][1], m[1][1]);
+        e[2] = 0.0;
+        return;
+    }
+    e[1] = asin(-m[0][2]);
+    e[0] = atan2(m[1][2], m[2][2]);
+    double psi = atan2(m[0][1], m[0][0]);
+    if (psi < 0.0)
+        psi += 2.0 * UNITS_PI;
+    e[2] = psi;
+}
+
+/* The smallest rotation angle in [0, 2 pi) about the axis `u` (unit)
+ * through `pivot` that brings one of the points onto its terrain plane
+ * through the pivot; returns that point's index (-1 if none) and the
+ * angle in *angle. */
+static int smallest_rotation(const trim_contact *c, int n, const double u[3], const double pivot[3], double *angle)
+{
+    int best = -1;
+    double best_angle = 3.0 * UNITS_PI;
+    for (int i = 0; i < n; i++) {
+        double t[3], v[3], mm0[3];
+        cross3(u, c[i].up, t);
+        double len = sqrt(dot3(t, t));
+        if (len != 0.0) {
+            double r = 1.0 / len;
+            t[0] *= r;
+            t[1] *= r;
+            t[2] *= r;
+        }
+        cross3(t, u, v);
+        for (int k = 0; k < 3; k++)
+            mm0[k] = pivot[k] - c[i].pos[k];
+        double d0 = dot3(mm0, u);                       /* pivot to the circle's centre */
+        double r2 = dot3(mm0, mm0) - d0 * d0;           /* circle radius squared        */
+        double d_plane = d0 * dot3(u, c[i].up) / len;   /* centre to the plane's trace  */
+        double a = sqrt(fmax(r2 - d_plane * d_plane, 0.0));
+        double cp[3], mxu[3];
+        for (int k = 0; k < 3; k++)
+            cp[k] = a * t[k] + d_plane * v[k];
+        cross3(mm0, u, mxu);
+        double cosine = -dot3(mm0, cp) / r2;
+        double sine = dot3(mxu, cp) / r2;
+        double ang = atan2(sine, cosine);
+        if (ang < 0.0)
+            ang += 2.0 * UNITS_PI;
+        if (ang < best_angle) {
+            best_angle = ang;
+            best = i;
+        }
+    }
+    *angle = best_angle;
+    return best;
+}
+
+static void remove_at(trim_contact *c, int *n, int i)
+{
+    for (int k = i; k + 1 < *n; k++)
+        c[k] = c[k + 1];
+    (*n)--;
+}
+
+void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const double moment[3], double q0[4],
+                          double q1[4])
+{
+    q0[0] = q1[0] = 1.0;
+    q0[1] = q0[2] = q0[3] = q1[1] = q1[2] = q1[3] = 0.0;
+    double axis[3] = {moment[0], moment[1], moment[2]};
+    normalize3(axis);
+    if (n < 1 || dot3(axis, axis) == 0.0)
+        return;
+
+    /* tip about the moment's axis until a second contact touches */
+    double angle;
+    int i1 = smallest_rotation(c, n, axis, c0, &angle);
+    if (i1 < 0)
+        return;
+    quat_from_axis_angle(angle, axis, q0);
+    double m[3][3];
+    quat_matrix(q0, m);
+    for (int i = 0; i < n; i++) {
+        double d[3] = {c[i].pos[0] - c0[0], c[i].pos[1] - c0[1], c[i].pos[2] - c0[2]};
+        /* the inverse (transposed) matrix, summed in JSBSim's order */
+        double x = d[0] * m[0][0], y = d[0] * m[0][1], z = d[0] * m[0][2];
+        x += d[1] * m[1][0];
+        y += d[1] * m[1][1];
+        z += d[1] * m[1][2];
+        x += d[2] * m[2][0];
+        y += d[2] * m[2][1];
+        z += d[2] * m[2][2];
+        c[i].pos[0] = c0[0] + x;
+        c[i].pos[1] = c0[1] + y;
+        c[i].pos[2] = c0[2] + z;
+    }
+    double c1[3] = {c[i1].pos[0], c[i1].pos[1], c[i1].pos[2]};
+    remove_at(c, &n, i1);
+    if (n < 1)
+        return;
+
+    /* then about the line of the two, in the sense of the moment */
+    double line[3] = {c1[0] - c0[0], c1[1] - c0[1], c1[2] - c0[2]};
+    if (dot3(line, axis) < 0.0) {
+        line[0] = c0[0] - c1[0];
+        line[1] = c0[1] - c1[1];
+        line[2] = c0[2] - c1[2];
+    }
+    normalize3(line);
+    if (smallest_rotation(c, n, line, c0, &angle) < 0)
+        return;
+    quat_from_axis_angle(angle, line, q1);
+}
+
+void trim_ground_attitude(const double euler[3], const double q0[4], const double q1[4], double out[3])
+{
+    double q[4], a[4], b[4], m[3][3];
+    quat_from_euler(euler, q);
+    quat_mul(q, q0, a);
+    quat_mul(a, q1, b);
+    quat_matrix(b, m);
+    matrix_euler(m, out);
+}
