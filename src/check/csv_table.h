@@ -14,7 +14,7 @@
 #include "saqr.h"
 #include "util/err.h"
 
-#define CSV_MAX_COLS 256
+#define CSV_MAX_COLS 4096
 
 typedef struct csv_table {
     const saqr_allocator *alloc;

@@ -134,7 +134,8 @@ typedef struct trim_contact {
  * through c0 until a second contact touches, then about the line of the
  * two until a third touches.  `c` holds the n >= 2 other contacts (it is
  * rotated and reordered).  Writes the two rotations as unit quaternions
- * (scalar first) q0, q1; the new attitude is attitude * q0 * q1. */
+ * (scalar first) q0, q1; JSBSim's new attitude is attitude * q0 * q1
+ * (see trim_ground.c on that order). */
 void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const double moment[3], double q0[4],
                           double q1[4]);
 /* The Euler angles (phi, theta, psi in [0, 2 pi)) of the attitude `euler`

@@ -14,6 +14,12 @@
  * intersection lies at alpha t + d v from the circle's centre, with d the
  * centre's distance to the plane's trace and alpha = sqrt(r^2 - d^2).
  *
+ * The attitude is composed as JSBSim composes it, attitude * q0 * q1,
+ * although q1's axis was found in the frame before q0 (the exact order
+ * would be attitude * q1 * q0): when both rotations are large the result
+ * is not exactly at rest (1e-3 rad off for a banked tail-dragger), which
+ * the trim solver then corrects; keeping JSBSim's order keeps its path.
+ *
  * The arithmetic follows JSBSim's FGColumnVector3 and FGQuaternion
  * operation by operation (scaling by a reciprocal, the matrix of a
  * quaternion, Euler angles from that matrix) so that the attitude agrees

@@ -303,8 +303,16 @@ static void the_c172x_directive_should_write_jsbsims_jsbout172b_header(void **st
     snprintf(path, sizeof path, "%s/JSBout172B.csv", fx->dir);
     assert_int_equal(output_rename(f, 0, path), SAQR_OK);
     static char got[16384], want[16384];
+    /* JSBout172B.csv is what JSBSim wrote into the shared root when the
+     * reference runs were made; without it there is nothing to compare. */
+    FILE *probe = fopen(jsb_reference_path(ref, sizeof ref, "JSBout172B.csv"), "r");
+    if (!probe) {
+        saqr_fdm_destroy(f);
+        skip();
+    }
+    fclose(probe);
     header_of(f, 0, got, sizeof got);
-    slurp(jsb_reference_path(ref, sizeof ref, "JSBout172B.csv"), want, sizeof want);
+    slurp(ref, want, sizeof want);
     *strchr(want, '\n') = '\0';
     /* rates, velocities (with the inertial and body accelerations), mass
      * properties, position (with the three quaternions), the FCS
