@@ -228,6 +228,8 @@ void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
             a->stall_hyst = 0.0;
     }
     v[s->stall_hyst] = a->stall_hyst;
+    v[s->alpha_max_rad] = a->alpha_clmax_rad;
+    v[s->alpha_min_rad] = a->alpha_clmin_rad;
     double qa = m->sw_m2 / (M_PER_FT * M_PER_FT) * v[s->qbar_psf];
     if (v[s->qbar_psf] > 1.0 && qa != 0.0) {
         double cl = a->last_lift_lbs / qa;

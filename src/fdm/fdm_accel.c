@@ -28,7 +28,7 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
         memset(jinv, 0, sizeof jinv);
     double c_body_eci[3][3], c_ecef_eci[3][3];
     quat_to_dcm(f->x.q_eci_body, c_body_eci);
-    earth_dcm_ecef_from_eci(&f->earth, f->t_s, c_ecef_eci);
+    earth_dcm_ecef_from_eci(&f->earth, f->t_s - f->epa_t0_s, c_ecef_eci);
 
     const double *wi = f->x.omega_body_radps;
     const double *we = env->omega_earth_body_radps;

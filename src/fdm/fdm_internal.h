@@ -88,6 +88,7 @@ struct saqr_fdm {
     fdm_env env;                    /* environment of the last model run   */
     fdm_accel acc;
     double t_s, dt_s;
+    double epa_t0_s;                /* time ECI was last aligned with ECEF */
     long frame;                     /* frames stepped since loading        */
     saqr_rng rng;
     int trimming;                   /* a trim is in progress               */

@@ -26,6 +26,10 @@
 
 void fdm_place(saqr_fdm *f, const fdm_ic *ic)
 {
+    /* ECI is re-aligned with ECEF whenever the aircraft is placed (a trim
+     * or reset mid-run too), as JSBSim's SetInitialState resets the Earth
+     * position angle; the angle then grows from this time. */
+    f->epa_t0_s = f->t_s;
     const earth_model *e = &f->earth;
     double r_ecef[3], c_ned_ecef[3][3];
     earth_ecef_from_geodetic(e, ic->lat_geod_rad, ic->lon_rad, ic->alt_asl_m, r_ecef);
@@ -55,7 +59,7 @@ void fdm_derive_state(saqr_fdm *f)
     const earth_model *e = &f->earth;
     fdm_env *env = &f->env;
     double c_ecef_eci[3][3], c_body_eci[3][3];
-    earth_dcm_ecef_from_eci(e, f->t_s, c_ecef_eci);
+    earth_dcm_ecef_from_eci(e, f->t_s - f->epa_t0_s, c_ecef_eci);
     quat_to_dcm(f->x.q_eci_body, c_body_eci);
     double r_ecef[3];
     mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
@@ -118,7 +122,7 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->long_gc_rad] = env->lon_rad;
     v[s->long_gc_deg] = env->lon_rad * DEG_PER_RAD;
     v[s->radius_ft] = f->radius_m / M_PER_FT;
-    v[s->epa_rad] = f->earth.omega_radps * f->t_s;
+    v[s->epa_rad] = f->earth.omega_radps * (f->t_s - f->epa_t0_s);
     v[s->phi_rad] = v[s->roll_rad] = env->euler_rad[0];
     v[s->theta_rad] = v[s->pitch_rad] = env->euler_rad[1];
     v[s->psi_rad] = v[s->heading_rad] = env->euler_rad[2];

@@ -117,6 +117,8 @@
     X(h_b_cg_ft, "aero/h_b-cg-ft", O) \
     X(h_b_mac_ft, "aero/h_b-mac-ft", O) \
     X(stall_hyst, "aero/stall-hyst-norm", O) \
+    X(alpha_max_rad, "aero/alpha-max-rad", O) \
+    X(alpha_min_rad, "aero/alpha-min-rad", O) \
     X(impending_stall, "systems/stall-warn-norm", O) \
     X(cl_squared, "aero/cl-squared", O) \
     X(lod_norm, "forces/lod-norm", O) \
