@@ -105,6 +105,8 @@ struct jfunc {
     int *prop;             /* their slots                                  */
     int nrest;             /* the factors after them, in order: OP_PROP,   */
     jins *rest;            /* OP_NPROP, OP_CONST or OP_TABLE (arg, k)      */
+    const jtable *tail;    /* the only factor after them when it is a     */
+                           /* table, else NULL                            */
     int nstore;            /* trailing OP_STOREs                           */
     int *store;            /* their slots                                  */
 };
@@ -447,7 +449,7 @@ static double run(const jins *code, int n, const double *pool, jtable *const *ta
 
 /* run() specialised to a product program (see struct jfunc): the same
  * multiplications in the same order, without a dispatch per step. */
-static double run_product(const jfunc *f, double *v)
+static inline __attribute__((always_inline)) double run_product(const jfunc *f, double *v)
 {
     double top = 1.0;
     const int *p = f->prop, *e = p + f->nprop;
@@ -460,12 +462,16 @@ static double run_product(const jfunc *f, double *v)
     case 1: top = top * v[e[-1]]; /* fall through */
     default: break;
     }
-    for (const jins *in = f->rest, *end = in + f->nrest; in < end; in++) {
-        switch (in->op) {
-        case OP_TABLE: top = top * jtable_eval(f->tables[in->arg], v); break;
-        case OP_PROP: top = top * v[in->arg]; break;
-        case OP_NPROP: top = top * -v[in->arg]; break;
-        default: top = top * in->k; break;   /* OP_CONST */
+    if (f->tail) {
+        top = top * jtable_eval_inline(f->tail, v);
+    } else {
+        for (const jins *in = f->rest, *end = in + f->nrest; in < end; in++) {
+            switch (in->op) {
+            case OP_TABLE: top = top * jtable_eval(f->tables[in->arg], v); break;
+            case OP_PROP: top = top * v[in->arg]; break;
+            case OP_NPROP: top = top * -v[in->arg]; break;
+            default: top = top * in->k; break;   /* OP_CONST */
+            }
         }
     }
     if (f->nstore > 0) {
@@ -1146,6 +1152,7 @@ static void classify_product(compiler *cc, jfunc *f)
         f->rest[i - nprop] = (jins){factor_op(&f->code[i], i == 0), f->code[i].arg, f->code[i].k};
     for (int i = nfac; i < n; i++)
         f->store[i - nfac] = f->code[i].arg;
+    f->tail = f->nrest == 1 && f->rest[0].op == OP_TABLE ? f->tables[f->rest[0].arg] : NULL;
     f->is_product = 1;
 }
 

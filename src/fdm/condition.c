@@ -19,7 +19,18 @@
 
 enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 
+/* A comparison with a constant right side, the sign of the left folded
+ * into the operator and constant: -x < c is x > -c (negation is exact
+ * and keeps NaN unordered, so every operator gives the same answer). */
+typedef struct cond_leaf {
+    int slot;
+    int op;
+    double value;
+} cond_leaf;
+
 struct cond {
+    int nflat;              /* > 0: every member is a constant comparison, */
+    const cond_leaf *flat;  /* here in order (the fast form)               */
     int nkids;              /* > 0: a group; 0: a comparison               */
     int logic_or;           /* group: 1 = OR, 0 = AND                      */
     const cond **kids;      /* group members                               */
@@ -100,6 +111,26 @@ static saqr_status signed_property(jx_ctx *c, const xmlNode *el, const char *tok
     return SAQR_OK;
 }
 
+static const int mirrored_op[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
+                                  [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
+
+/* Sets the fast form of `into` from comparisons kids[0..n) that all have
+ * a constant right side; -1 when out of memory. */
+static int flatten(jx_ctx *c, const cond *const *kids, int n, cond *into)
+{
+    cond_leaf *f = arena_array(c->ar, (size_t)n, sizeof *f);
+    if (!f)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const cond *k = kids[i];
+        const int neg = k->lhs_sign < 0.0;
+        f[i] = (cond_leaf){k->lhs_slot, neg ? mirrored_op[k->op] : k->op, neg ? -k->rhs_value : k->rhs_value};
+    }
+    into->flat = f;
+    into->nflat = n;
+    return 0;
+}
+
 saqr_status cond_load_line(jx_ctx *c, const xmlNode *el, const char *line, cond **out)
 {
     char buf[3 * PROP_NAME_MAX];
@@ -140,6 +171,8 @@ saqr_status cond_load_line(jx_ctx *c, const xmlNode *el, const char *line, cond 
         if (signed_property(c, el, tok[2], &k->rhs_slot, &k->rhs_sign))
             return SAQR_EPARSE;
     }
+    if (k->rhs_slot < 0 && flatten(c, (const cond *const *)&k, 1, k))
+        return jx_error(c, el, "out of memory");
     *out = k;
     return SAQR_OK;
 }
@@ -213,6 +246,11 @@ saqr_status cond_load(jx_ctx *c, const xmlNode *el, cond **out)
         kids[k++] = sub;
     }
     g->nkids = k;
+    int all_const = 1;
+    for (int i = 0; i < k; i++)
+        all_const &= kids[i]->nkids == 0 && kids[i]->rhs_slot < 0;
+    if (all_const && flatten(c, kids, k, g))
+        return jx_error(c, el, "out of memory");
     *out = g;
     return SAQR_OK;
 }
@@ -235,6 +273,24 @@ static inline int leaf_eval(const cond *k, const double *v)
  * effects, stopping at the first one that decides gives the same result. */
 int cond_eval(const cond *k, const double *v)
 {
+    if (k->nflat > 0) {
+        const int stop_on = k->logic_or;
+        for (const cond_leaf *l = k->flat, *end = l + k->nflat; l < end; l++) {
+            const double a = v[l->slot], b = l->value;
+            int r;
+            switch (l->op) {
+            case OP_EQ: r = a == b; break;
+            case OP_NE: r = a != b; break;
+            case OP_LT: r = a < b; break;
+            case OP_LE: r = a <= b; break;
+            case OP_GT: r = a > b; break;
+            default: r = a >= b; break;
+            }
+            if (r == stop_on)
+                return stop_on;
+        }
+        return !stop_on;
+    }
     if (k->nkids == 0)
         return leaf_eval(k, v);
     const int stop_on = k->logic_or; /* OR stops on a true member, AND on a false one */

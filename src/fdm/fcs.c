@@ -598,7 +598,8 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
     sync_surfaces(f, v);
     const double dt_s = env->dt_s;
     const int dt_slot = f->channel_dt_slot;
-    for (fcs_channel *ch = f->ch, *ch_end = ch + f->nch; ch < ch_end; ch++) {
+    for (int c = 0; c < f->nch; c++) {
+        fcs_channel *ch = &f->ch[c];
         if (ch->exec_slot >= 0 && v[ch->exec_slot] == 0.0)
             continue;
         v[dt_slot] = dt_s * ch->rate;
@@ -607,7 +608,7 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
                 ch->count = 0;
             ch->count++;
         }
-        if (fr.trimming || ch->count >= ch->rate)
+        if ((fr.trimming || ch->count >= ch->rate) && ch->ncomp > 0)
             for (fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                 fcs_comp_run(k, &fr);
     }

@@ -64,6 +64,7 @@ typedef struct fcs_switch_test {
 typedef struct fcs_switch {
     int ntests;
     fcs_switch_test *tests; /* in file order, <default> first when present */
+    int has_default;        /* tests[0] is the <default>                   */
 } fcs_switch;
 
 typedef struct fcs_kinematic {

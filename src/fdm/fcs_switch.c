@@ -36,6 +36,7 @@ saqr_status fcs_switch_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
         s->tests[i].test = NULL;
         if (test_value(c, dflt, k, &s->tests[i].value))
             return SAQR_EPARSE;
+        s->has_default = 1;
         i++;
     }
     for (xmlNode *t = jx_first(el, "test"); t; t = jx_next(t, "test"), i++) {
@@ -54,21 +55,14 @@ void fcs_switch_run(fcs_comp *k, const fcs_frame *fr)
 {
     const fcs_switch *s = &k->u.sw;
     double *v = fr->v;
-    double dflt = 0.0;
-    int pass = 0;
-    for (int i = 0; i < s->ntests; i++) {
-        if (!s->tests[i].test) {
-            dflt = fcs_param_get(&s->tests[i].value, v);
-            continue;
-        }
-        if (cond_eval(s->tests[i].test, v)) {
-            k->output = fcs_param_get(&s->tests[i].value, v);
-            pass = 1;
+    const fcs_switch_test *t = s->tests + s->has_default, *end = s->tests + s->ntests;
+    for (; t < end; t++)
+        if (cond_eval(t->test, v))
             break;
-        }
-    }
-    if (!pass)
-        k->output = dflt;
+    if (t < end)
+        k->output = fcs_param_get(&t->value, v);
+    else
+        k->output = s->has_default ? fcs_param_get(&s->tests[0].value, v) : 0.0;
     if (k->delay > 0)
         fcs_delay(k, fr->trimming);
     fcs_clip(k, v);

@@ -122,7 +122,6 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
     v[s->wind_n_fps] = ic->wind_ned_mps[0] / M_PER_FT;
     v[s->wind_e_fps] = ic->wind_ned_mps[1] / M_PER_FT;
     v[s->wind_d_fps] = ic->wind_ned_mps[2] / M_PER_FT;
-    memset(&f->acc, 0, sizeof f->acc);
     fdm_derive_state(f);
     fdm_publish_state(f, v);
     fdm_atmosphere(f, v);
@@ -213,6 +212,11 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
         return st;
     f->t_s = 0.0;     /* the frame counter goes on across resets, as JSBSim's */
     f->gust.running = 0;
+    /* The accelerations start from zero on (re)initialisation, as JSBSim's
+     * InitModel leaves them; a trim's evaluations (fdm_apply_ic too) keep
+     * the previous evaluation's, so the air data the FCS reads (load
+     * factors) are those of the last evaluation, as in JSBSim. */
+    memset(&f->acc, 0, sizeof f->acc);
     if ((st = fdm_apply_ic(f, &ic)))
         return st;
     start_engines(f, &ic);

@@ -11,6 +11,7 @@
 #include "math/units.h"
 
 #define MASS_MAX_POINTS 64
+#define MASS_MAX_EXTRA 64   /* tanks whose inputs the inertia cache keeps */
 
 typedef struct point_mass {
     int weight_slot;                 /* inertia/pointmass-weight-lbs[i]    */
@@ -27,6 +28,15 @@ struct mass_balance {
     point_mass points[MASS_MAX_POINTS];
     double last_cg_struct_m[3];
     int have_last;
+    /* The inertia of the last run and every input it came from: when the
+     * inputs are the same bits, so is the inertia (it rarely changes in
+     * flight, and trim evaluations repeat it). */
+    int cache_valid;
+    int cache_n_extra;
+    double cache_cg[3], cache_tank_cg[3];
+    double cache_weight[MASS_MAX_POINTS];
+    fdm_point_mass cache_extra[MASS_MAX_EXTRA];
+    double cache_j[3][3];
 };
 
 void mass_point_inertia(double mass_kg, const double pos_struct_m[3], const double cg_struct_m[3],
@@ -158,6 +168,60 @@ void mass_reset(mass_balance *m)
 {
     memset(m->last_cg_struct_m, 0, sizeof m->last_cg_struct_m);
     m->have_last = 0;
+    m->cache_valid = 0;
+}
+
+/* Non-zero when the inertia inputs are bit for bit those of the cache. */
+static int same_inputs(const mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
+                       const fdm_point_mass *extra, int n_extra)
+{
+    if (!m->cache_valid || n_extra != m->cache_n_extra || memcmp(cg, m->cache_cg, sizeof m->cache_cg) ||
+        memcmp(tank_cg, m->cache_tank_cg, sizeof m->cache_tank_cg))
+        return 0;
+    for (int k = 0; k < m->n_points; k++) {
+        const double w = v[m->points[k].weight_slot];
+        if (memcmp(&w, &m->cache_weight[k], sizeof w))
+            return 0;
+    }
+    return memcmp(extra, m->cache_extra, (size_t)n_extra * sizeof *extra) == 0;
+}
+
+static void remember_inputs(mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
+                            const fdm_point_mass *extra, int n_extra, const double j[3][3])
+{
+    m->cache_valid = n_extra <= MASS_MAX_EXTRA;
+    if (!m->cache_valid)
+        return;
+    m->cache_n_extra = n_extra;
+    memcpy(m->cache_cg, cg, sizeof m->cache_cg);
+    memcpy(m->cache_tank_cg, tank_cg, sizeof m->cache_tank_cg);
+    for (int k = 0; k < m->n_points; k++)
+        m->cache_weight[k] = v[m->points[k].weight_slot];
+    memcpy(m->cache_extra, extra, (size_t)n_extra * sizeof *extra);
+    memcpy(m->cache_j, j, sizeof m->cache_j);
+}
+
+/* Inertia about the CG: the empty aircraft, the point masses (about cg)
+ * and the tanks (about tank_cg, see mass_run). */
+static void inertia(const mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
+                    const fdm_point_mass *extra, int n_extra, double j[3][3])
+{
+    double t[3][3];
+    memcpy(j, m->base_j_kgm2, sizeof(double[3][3]));
+    mass_point_inertia(m->empty_kg, m->base_cg_struct_m, cg, t);
+    add3(j, t, 1.0);
+    for (int k = 0; k < m->n_points; k++) {
+        const point_mass *p = &m->points[k];
+        double mk = v[p->weight_slot] * KG_PER_LBM;
+        mass_point_inertia(mk, p->pos_struct_m, cg, t);
+        add3(j, t, 1.0);
+        add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
+    }
+    for (int k = 0; k < n_extra; k++) {
+        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, tank_cg, t);
+        add3(j, t, 1.0);
+        add3(j, extra[k].inertia_kgm2, 1.0);
+    }
 }
 
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
@@ -201,21 +265,12 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     memcpy(m->last_cg_struct_m, cg, sizeof cg);
     m->have_last = 1;
 
-    double j[3][3], t[3][3];
-    memcpy(j, m->base_j_kgm2, sizeof j);
-    mass_point_inertia(m->empty_kg, m->base_cg_struct_m, cg, t);
-    add3(j, t, 1.0);
-    for (int k = 0; k < m->n_points; k++) {
-        const point_mass *p = &m->points[k];
-        double mk = v[p->weight_slot] * KG_PER_LBM;
-        mass_point_inertia(mk, p->pos_struct_m, cg, t);
-        add3(j, t, 1.0);
-        add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
-    }
-    for (int k = 0; k < n_extra; k++) {
-        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, tank_cg, t);
-        add3(j, t, 1.0);
-        add3(j, extra[k].inertia_kgm2, 1.0);
+    double j[3][3];
+    if (same_inputs(m, v, cg, tank_cg, extra, n_extra)) {
+        memcpy(j, m->cache_j, sizeof j);
+    } else {
+        inertia(m, v, cg, tank_cg, extra, n_extra, j);
+        remember_inputs(m, v, cg, tank_cg, extra, n_extra, j);
     }
 
     env->mass_kg = mass;

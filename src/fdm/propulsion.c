@@ -245,6 +245,16 @@ int propulsion_engine_count(const propulsion *p)
     return p ? p->neng : 0;
 }
 
+void propulsion_throttle_range(const propulsion *p, int index, double *min, double *max)
+{
+    *min = 0.0;
+    *max = 1.0;
+    if (p && index >= 0 && index < p->neng) {
+        *min = p->eng[index].min_throttle;
+        *max = p->eng[index].max_throttle;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Commands                                                             */
 

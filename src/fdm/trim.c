@@ -49,6 +49,7 @@ typedef struct fdm_plant {
     fdm_trim_steady_fn steady;
     int n_engines;
     int throttle_cmd[MAX_ENGINES], throttle_pos[MAX_ENGINES];
+    double throttle_min[MAX_ENGINES], throttle_max[MAX_ENGINES];
     int pitch_trim, elevator, aileron, rudder;  /* fcs/...-cmd-norm slots  */
 } fdm_plant;
 
@@ -71,10 +72,12 @@ static void plant_set_control(void *user, trim_control c, double x)
     fdm_plant *p = user;
     switch (c) {
     case TRIM_THROTTLE:
-        /* JSBSim engines' throttle range is 0..1 */
+        /* the control 0..1 spans each engine's throttle range
+         * (FGTrimAxis::setThrottlesPct), one engine per run */
         for (int i = 0; i < p->n_engines; i++) {
-            set_slot(p, p->throttle_cmd[i], x);
-            set_slot(p, p->throttle_pos[i], x);
+            double t = p->throttle_min[i] + x * (p->throttle_max[i] - p->throttle_min[i]);
+            set_slot(p, p->throttle_cmd[i], t);
+            set_slot(p, p->throttle_pos[i], t);
             plant_run(p);
             if (p->steady)
                 p->steady(p->f);
@@ -275,6 +278,7 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
         p.throttle_cmd[i] = find_slot(f, name);
         snprintf(name, sizeof name, "fcs/throttle-pos-norm[%d]", i);
         p.throttle_pos[i] = find_slot(f, name);
+        propulsion_throttle_range(f->prop, i, &p.throttle_min[i], &p.throttle_max[i]);
     }
     p.pitch_trim = find_slot(f, "fcs/pitch-trim-cmd-norm");
     p.elevator = find_slot(f, "fcs/elevator-cmd-norm");

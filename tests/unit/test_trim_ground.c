@@ -242,6 +242,31 @@ static void c172_pullup_trim_should_hold_the_target_load_factor(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim maps the trim's throttle control 0..1 onto each engine's
+ * <minthrottle>..<maxthrottle> (0.1..1 for the c172x's IO-320); a search
+ * over 0..1 takes another path and stops at another throttle.  Reference:
+ * JSBSim on reset01 with the engine running, ic/gamma-deg = -6.3, full
+ * trim at 0.1 s: throttle 0.211986852 (unmapped, 9e-5 lower; Short_S23's
+ * trim failed outright). */
+static void full_trim_should_search_the_engines_throttle_range_as_jsbsim(void **state)
+{
+    (void)state;
+    char root[1024];
+    snprintf(root, sizeof root, "%s/reference/jsbsim", test_shared_dir());
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, root, "c172x") || saqr_fdm_load_initfile(f, "reset01") || saqr_fdm_init(f))
+        fail_msg("%s", saqr_fdm_error(f));
+    set(f, "propulsion/set-running", -1.0);
+    set(f, "fcs/mixture-cmd-norm", 1.0);
+    set(f, "ic/gamma-deg", -6.3);
+    while (saqr_fdm_time(f) < 0.1)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_FULL), SAQR_OK);
+    assert_near(get(f, "fcs/throttle-cmd-norm"), 0.211986852294666572, 1e-5);
+    saqr_fdm_destroy(f);
+}
+
 static void custom_trim_without_axes_should_change_nothing(void **state)
 {
     (void)state;
@@ -263,6 +288,7 @@ int main(void)
         cmocka_unit_test(c172_ground_trim_should_match_jsbsims),
         cmocka_unit_test(c172_turn_trim_should_fly_a_coordinated_turn),
         cmocka_unit_test(c172_pullup_trim_should_hold_the_target_load_factor),
+        cmocka_unit_test(full_trim_should_search_the_engines_throttle_range_as_jsbsim),
         cmocka_unit_test(custom_trim_without_axes_should_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
