@@ -19,7 +19,10 @@
 
 #define GAMMA_AIR 1.4
 #define R_AIR 287.05287             /* J/(kg K), US 1976                */
-#define P_SL_PA 101325.0
+/* JSBSim's standard-day sea-level pressure (FGAtmosphere::StdDaySLpressure,
+ * 2116.228 psf, 5 ppm above 101325 Pa): calibrated and equivalent airspeed
+ * refer to it, and the initial conditions (ic_model.c) use it too. */
+#define P_SL_PA (2116.228 * PA_PER_PSF)
 #define T_SL_K 288.15
 #define RHO_SL (P_SL_PA / (R_AIR * T_SL_K))
 #define A_SL_MPS 340.2939905434711  /* sqrt(1.4 R T_SL)                 */

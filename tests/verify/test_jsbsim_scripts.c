@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -359,6 +360,112 @@ static void f16_runway_test_matches_jsbsim(void **state)
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
+/* JSBSim's numbers for an F-16 trimmed in flight (full trim at 10,000 ft,
+ * 250 kt calibrated, engine running), from JSBSim's output of the script
+ * the test writes (JSBSim at the reference commit, 120 Hz CSV): time,
+ * pitch rate, altitude, pilot load factor.  The trim happens at
+ * t = 0.1083 s; the pitch trim JSBSim finds is -0.1079523950. */
+typedef struct trimmed_point {
+    double t_s, q_rad_sec, h_sl_ft, n_pilot_z;
+} trimmed_point;
+
+static const trimmed_point f16_trimmed_jsbsim[] = {
+    {0.1166666662, 5.613384284958e-09, 10000.056070, -0.9958181796},
+    {0.9999999960, -2.277180202416e-06, 10000.060731, -0.9958398507},
+    {1.9999999920, -3.679036142039e-06, 10000.077057, -0.9958366665},
+    {2.9999999880, -4.577173663572e-06, 10000.105037, -0.9958249251},
+    {3.9999999840, -5.456033476515e-06, 10000.144302, -0.9958103845},
+    {4.9999999800, -6.405950060015e-06, 10000.194383, -0.9957942592},
+};
+#define F16_TRIMMED_POINTS (sizeof f16_trimmed_jsbsim / sizeof f16_trimmed_jsbsim[0])
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_true(fputs(text, fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* The F-16's pitch law reads the pilot load factor, which the auxiliary
+ * air data compute after the FCS from the previous run's accelerations.
+ * JSBSim's trim evaluations keep those accelerations from one evaluation
+ * to the next; had Saqr's reset them, the trim would settle on a pitch
+ * trim of -0.1028 against a load factor that is not the flying one, and
+ * the aircraft would pitch down at once (q -1.4e-4 rad/s one step after
+ * the trim, 6.4 ft below JSBSim after 5 s). */
+static void f16_trimmed_in_flight_stays_balanced_as_in_jsbsim(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/saqr-verify-f16trim-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ic_path[128], script_path[128], root[1024], text[2048];
+    snprintf(ic_path, sizeof ic_path, "%s/ic250.xml", dir);
+    snprintf(script_path, sizeof script_path, "%s/trim.xml", dir);
+    snprintf(root, sizeof root, "%s/reference/jsbsim", shared_dir());
+    write_text(ic_path, "<?xml version=\"1.0\"?>\n<initialize name=\"f16 250 kt\">\n"
+                        "  <latitude unit=\"DEG\"> 47.0 </latitude>\n"
+                        "  <longitude unit=\"DEG\"> 122.0 </longitude>\n"
+                        "  <altitude unit=\"FT\"> 10000 </altitude>\n"
+                        "  <vc unit=\"KTS\"> 250 </vc>\n"
+                        "  <psi unit=\"DEG\"> 90.0 </psi>\n</initialize>\n");
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\"?>\n<runscript name=\"f16 trim 250 kt\">\n"
+             "  <use aircraft=\"f16\" initialize=\"%s\"/>\n"
+             "  <run start=\"0\" end=\"5\" dt=\"0.0083333333\">\n"
+             "    <event name=\"engines running\">\n"
+             "      <condition> simulation/sim-time-sec ge 0 </condition>\n"
+             "      <set name=\"propulsion/set-running\" value=\"-1\"/>\n"
+             "    </event>\n"
+             "    <event name=\"trim\">\n"
+             "      <condition> simulation/sim-time-sec gt 0.1 </condition>\n"
+             "      <set name=\"simulation/do_simple_trim\" value=\"1\"/>\n"
+             "    </event>\n  </run>\n</runscript>\n",
+             ic_path);
+    write_text(script_path, text);
+
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    saqr_fdm_set_log(f, quiet, NULL);
+    saqr_status st = saqr_fdm_load_script(f, root, script_path);
+    if (st == SAQR_OK)
+        st = saqr_fdm_init(f);
+    remove(ic_path);
+    remove(script_path);
+    rmdir(dir);
+    if (st != SAQR_OK)
+        fail_msg("f16 trim script: %s", saqr_fdm_error(f));
+    int q = saqr_fdm_property(f, "velocities/q-rad_sec"), h = saqr_fdm_property(f, "position/h-sl-ft");
+    int nz = saqr_fdm_property(f, "accelerations/n-pilot-z-norm");
+    int trim = saqr_fdm_property(f, "fcs/pitch-trim-cmd-norm");
+    int done = saqr_fdm_property(f, "simulation/trim-completed");
+    assert_true(q >= 0 && h >= 0 && nz >= 0 && trim >= 0 && done >= 0);
+
+    double dt = saqr_fdm_dt(f), worst_q = 0.0, worst_h = 0.0, worst_nz = 0.0;
+    size_t k = 0;
+    while (!saqr_fdm_script_done(f) && k < F16_TRIMMED_POINTS) {
+        if (saqr_fdm_step(f) != SAQR_OK)
+            fail_msg("f16 trim: step at t = %.3f: %s", saqr_fdm_time(f), saqr_fdm_error(f));
+        const trimmed_point *p = &f16_trimmed_jsbsim[k];
+        if (fabs(saqr_fdm_time(f) - p->t_s) > 0.5 * dt)
+            continue;
+        worst_q = fmax(worst_q, fabs(saqr_fdm_get(f, q) - p->q_rad_sec));
+        worst_h = fmax(worst_h, fabs(saqr_fdm_get(f, h) - p->h_sl_ft));
+        worst_nz = fmax(worst_nz, fabs(saqr_fdm_get(f, nz) - p->n_pilot_z));
+        k++;
+    }
+    print_message("f16 trimmed at 250 kt: pitch trim %.7f (JSBSim -0.1079524), max |diff| q %.2e rad/s, "
+                  "h %.2e ft, n-pilot-z %.2e\n",
+                  saqr_fdm_get(f, trim), worst_q, worst_h, worst_nz);
+    assert_int_equal(k, F16_TRIMMED_POINTS);
+    assert_true(saqr_fdm_get(f, done) == 1.0);
+    assert_true(fabs(saqr_fdm_get(f, trim) - -0.1079523950) < 1e-4);
+    assert_true(worst_q < 1e-5);
+    assert_true(worst_h < 0.05);
+    assert_true(worst_nz < 1e-5);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +479,7 @@ int main(void)
         cmocka_unit_test(c1723_whole_climb_is_reported),
         cmocka_unit_test(f16_test_matches_jsbsim_from_lift_off_to_impact),
         cmocka_unit_test(f16_runway_test_matches_jsbsim),
+        cmocka_unit_test(f16_trimmed_in_flight_stays_balanced_as_in_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
