@@ -6,8 +6,9 @@
  *
  * Model order inside a frame (FGFDMExec's model list): propagate-derived
  * state, atmosphere, winds, systems/FCS, mass balance, auxiliary air data,
- * propulsion, aerodynamics, ground reactions, external reactions, then the
- * accelerations, which leave the derivative the next frame integrates.
+ * propulsion, aerodynamics, ground reactions, external reactions, buoyant
+ * forces, then the accelerations, which leave the derivative the next
+ * frame integrates.
  * Reference: JSBSim src/FGFDMExec.cpp (Run, RunIC, Initialize,
  * ResetToInitialConditions).
  */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "fdm/aero.h"
+#include "fdm/buoyancy.h"
 #include "fdm/external.h"
 #include "fdm/fcs.h"
 #include "fdm/fdm_accel.h"
@@ -78,6 +80,8 @@ void fdm_run_models(saqr_fdm *f, double dt_s)
 
     fdm_point_mass tanks[FDM_MAX_TANKS];
     int ntanks = f->prop ? propulsion_point_masses(f->prop, v, tanks, FDM_MAX_TANKS) : 0;
+    if (f->buoy)    /* the gas as the last run left it, as JSBSim's inputs */
+        ntanks += buoyancy_point_masses(f->buoy, tanks + ntanks, FDM_MAX_TANKS - ntanks);
     double shift[3];
     mass_run(f->mass, tanks, ntanks, s, v, env, shift);
     if ((v[s->hold_down] != 0.0 || (f->gnd && ground_wow(f->gnd))) &&
@@ -100,14 +104,17 @@ void fdm_run_models(saqr_fdm *f, double dt_s)
         ground_run(f->gnd, env, v, &f->f_gear);
     if (f->ext)
         external_run(f->ext, env, v, &f->rng, &f->f_ext);
+    fdm_forces f_buoy = {{0, 0, 0}, {0, 0, 0}};
+    if (f->buoy)
+        buoyancy_run(f->buoy, env, v, &f->rng, &f_buoy);
     publish_forces(s, v, &f->f_prop, s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop);
     publish_forces(s, v, &f->f_ext, s->fbx_ext, s->fby_ext, s->fbz_ext, -1, -1, -1);
     fdm_forces total;
     for (int i = 0; i < 3; i++) {
-        total.force_body_n[i] =
-            f->f_aero.force_body_n[i] + f->f_prop.force_body_n[i] + f->f_gear.force_body_n[i] + f->f_ext.force_body_n[i];
+        total.force_body_n[i] = f->f_aero.force_body_n[i] + f->f_prop.force_body_n[i] + f->f_gear.force_body_n[i] +
+                                f->f_ext.force_body_n[i] + f_buoy.force_body_n[i];
         total.moment_body_nm[i] = f->f_aero.moment_body_nm[i] + f->f_prop.moment_body_nm[i] +
-                                  f->f_gear.moment_body_nm[i] + f->f_ext.moment_body_nm[i];
+                                  f->f_gear.moment_body_nm[i] + f->f_ext.moment_body_nm[i] + f_buoy.moment_body_nm[i];
     }
     fdm_accelerations(f, &total, v);
 }

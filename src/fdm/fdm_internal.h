@@ -34,6 +34,7 @@ typedef struct ground ground;
 typedef struct aero aero;
 typedef struct mass_balance mass_balance;
 typedef struct external external;
+typedef struct buoyancy buoyancy;
 typedef struct script script;
 typedef struct fdm_slots fdm_slots;
 typedef struct output_set output_set;
@@ -64,6 +65,7 @@ struct saqr_fdm {
     ground *gnd;
     fcs *fcs;
     external *ext;
+    buoyancy *buoy;                 /* NULL without <buoyant_forces>     */
     ic_state *ic;
     script *scr;                    /* NULL without a script               */
     output_set *outs;               /* <output> directives (src/script)    */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fdm/aero.h"
+#include "fdm/buoyancy.h"
 #include "fdm/external.h"
 #include "fdm/fcs.h"
 #include "fdm/fdm_load.h"
@@ -77,8 +78,10 @@ static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)
         if (!(el = section(c, k)) || (st = external_load(c, el, &f->ext)))
             return st ? st : SAQR_EPARSE;
     }
-    if ((k = jx_first(root, "buoyant_forces")))
-        jx_warn(c, k, "<buoyant_forces> are not supported; ignored");
+    if ((k = jx_first(root, "buoyant_forces"))) {
+        if (!(el = section(c, k)) || (st = buoyancy_load(c, el, &f->buoy)))
+            return st ? st : SAQR_EPARSE;
+    }
     k = jx_first(root, "propulsion");
     el = k ? section(c, k) : NULL;
     if (k && !el)

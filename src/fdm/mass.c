@@ -15,7 +15,8 @@
 
 typedef struct point_mass {
     int weight_slot;                 /* inertia/pointmass-weight-lbs[i]    */
-    double pos_struct_m[3];
+    int loc_slot[3];                 /* inertia/pointmass-location-X|Y|Z-inches[i],
+                                        writable: the position in use      */
     double own_j_kgm2[3][3];         /* own inertia, or per-kg shape factors */
     int shape_scales;                /* own_j is per kg of weight (shapes)  */
 } point_mass;
@@ -35,6 +36,7 @@ struct mass_balance {
     int cache_n_extra;
     double cache_cg[3], cache_tank_cg[3];
     double cache_weight[MASS_MAX_POINTS];
+    double cache_loc_in[MASS_MAX_POINTS][3];
     fdm_point_mass cache_extra[MASS_MAX_EXTRA];
     double cache_j[3][3];
 };
@@ -81,9 +83,20 @@ static saqr_status load_point(jx_ctx *c, const xmlNode *el, int index, point_mas
     const xmlNode *loc = jx_first(el, "location");
     if (!loc)
         return jx_error(c, el, "<pointmass> has no <location>");
-    saqr_status st = jx_triplet(c, loc, "M", 0, p->pos_struct_m);
+    double pos_in[3];
+    saqr_status st = jx_triplet(c, loc, "IN", 0, pos_in);
     if (st)
         return st;
+    static const char *const loc_names[3] = {"inertia/pointmass-location-X-inches",
+                                             "inertia/pointmass-location-Y-inches",
+                                             "inertia/pointmass-location-Z-inches"};
+    for (int i = 0; i < 3; i++) {
+        p->loc_slot[i] = prop_intern_indexed(c->props, loc_names[i], index, NULL, PROP_PRODUCED | PROP_INPUT,
+                                             jx_where(c, el));
+        if (p->loc_slot[i] < 0)
+            return err_set(c->err, SAQR_ENOMEM, "out of memory");
+        c->props->v[p->loc_slot[i]] = pos_in[i];
+    }
     double w_lbs = 0.0;
     if ((st = jx_child_number(c, el, "weight", "LBS", 1, &w_lbs)))
         return st;
@@ -157,6 +170,13 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
     return SAQR_OK;
 }
 
+/* A point mass's structural position now (its location properties). */
+static void point_pos(const point_mass *p, const double *v, double pos_struct_m[3])
+{
+    for (int i = 0; i < 3; i++)
+        pos_struct_m[i] = v[p->loc_slot[i]] * M_PER_IN;
+}
+
 static void add3(double a[3][3], const double b[3][3], double scale)
 {
     for (int i = 0; i < 3; i++)
@@ -182,6 +202,11 @@ static int same_inputs(const mass_balance *m, const double *v, const double cg[3
         const double w = v[m->points[k].weight_slot];
         if (memcmp(&w, &m->cache_weight[k], sizeof w))
             return 0;
+        for (int i = 0; i < 3; i++) {
+            const double x = v[m->points[k].loc_slot[i]];
+            if (memcmp(&x, &m->cache_loc_in[k][i], sizeof x))
+                return 0;
+        }
     }
     return memcmp(extra, m->cache_extra, (size_t)n_extra * sizeof *extra) == 0;
 }
@@ -195,8 +220,11 @@ static void remember_inputs(mass_balance *m, const double *v, const double cg[3]
     m->cache_n_extra = n_extra;
     memcpy(m->cache_cg, cg, sizeof m->cache_cg);
     memcpy(m->cache_tank_cg, tank_cg, sizeof m->cache_tank_cg);
-    for (int k = 0; k < m->n_points; k++)
+    for (int k = 0; k < m->n_points; k++) {
         m->cache_weight[k] = v[m->points[k].weight_slot];
+        for (int i = 0; i < 3; i++)
+            m->cache_loc_in[k][i] = v[m->points[k].loc_slot[i]];
+    }
     memcpy(m->cache_extra, extra, (size_t)n_extra * sizeof *extra);
     memcpy(m->cache_j, j, sizeof m->cache_j);
 }
@@ -213,7 +241,9 @@ static void inertia(const mass_balance *m, const double *v, const double cg[3], 
     for (int k = 0; k < m->n_points; k++) {
         const point_mass *p = &m->points[k];
         double mk = v[p->weight_slot] * KG_PER_LBM;
-        mass_point_inertia(mk, p->pos_struct_m, cg, t);
+        double pos[3];
+        point_pos(p, v, pos);
+        mass_point_inertia(mk, pos, cg, t);
         add3(j, t, 1.0);
         add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
     }
@@ -233,9 +263,11 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
         mom[i] = m->empty_kg * m->base_cg_struct_m[i];
     for (int k = 0; k < m->n_points; k++) {
         double mk = v[m->points[k].weight_slot] * KG_PER_LBM;
+        double pos[3];
+        point_pos(&m->points[k], v, pos);
         mass += mk;
         for (int i = 0; i < 3; i++)
-            mom[i] += mk * m->points[k].pos_struct_m[i];
+            mom[i] += mk * pos[i];
     }
     for (int k = 0; k < n_extra; k++) {
         mass += extra[k].mass_kg;

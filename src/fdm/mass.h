@@ -26,8 +26,8 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out);
 void mass_reset(mass_balance *m);
 
 /* Computes mass, CG and inertia from the empty aircraft, the point masses
- * (weights read from their properties) and `extra` (tanks), writes them
- * to env and to the inertia/ properties.  Returns the CG displacement in
+ * (weights and locations read from their properties) and `extra` (tanks,
+ * gas cells), writes them to env and to the inertia/ properties.  Returns the CG displacement in
  * body axes since the previous call (JSBSim nudges the position by it
  * while on the ground). */
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,

@@ -16,7 +16,7 @@
 typedef enum dim {
     D_LENGTH, D_AREA, D_VOLUME, D_MASS, D_FORCE, D_INERTIA, D_ANGLE, D_SPEED, D_ANGRATE,
     D_PRESSURE, D_POWER, D_SPRING, D_DAMP, D_DAMP2, D_MASSFLOW, D_TEMP, D_TSFC, D_BSFC,
-    D_TIME, D_TORQUE, D_DENSITY
+    D_TIME, D_TORQUE, D_DENSITY, D_VALVE
 } dim;
 
 typedef struct unit_def {
@@ -75,6 +75,8 @@ static const unit_def units[] = {
     {"HR", D_TIME, 3600.0, 0},
     {"N*M", D_TORQUE, 1.0, 0}, {"FT*LBS", D_TORQUE, LBF * FT, 0}, {"LBS*FT", D_TORQUE, LBF * FT, 0},
     {"KG/L", D_DENSITY, 1000.0, 0}, {"LBS/GAL", D_DENSITY, LBM / 3.785411784e-3, 0},
+    /* gas-cell valve coefficient: volume flow per pressure difference */
+    {"M4*SEC/KG", D_VALVE, 1.0, 0}, {"FT4*SEC/SLUG", D_VALVE, FT * FT * FT * FT / SLUG, 0},
 };
 
 static const unit_def *find_unit(const char *name)
