@@ -37,7 +37,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr/index_name.h"
 #include "expr/table.h"
+#include "math/quat.h"
+#include "math/vec3.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -147,65 +150,12 @@ static double interpolate1d(const double *p, int n)
     return ymin + (x - xmin) * (ymax - ymin) / (xmax - xmin);
 }
 
-/* Quaternions as JSBSim builds them (FGQuaternion): [q0 q1 q2 q3]. */
-static void quat_euler(double phi, double tht, double psi, double q[4])
-{
-    double st = sin(0.5 * tht), sp = sin(0.5 * psi), sf = sin(0.5 * phi);
-    double ct = cos(0.5 * tht), cp = cos(0.5 * psi), cf = cos(0.5 * phi);
-    double cfct = cf * ct, cfst = cf * st, sfst = sf * st, sfct = sf * ct;
-    q[0] = cfct * cp + sfst * sp;
-    q[1] = sfct * cp - cfst * sp;
-    q[2] = cfst * cp + sfct * sp;
-    q[3] = cfct * sp - sfst * cp;
-    double norm = sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-    if (norm == 0.0 || fabs(norm - 1.0) < 1e-10)
-        return;
-    double r = 1.0 / norm;
-    for (int i = 0; i < 4; i++)
-        q[i] *= r;
-}
-
 /* Rotation of `angle` about body axis `axis` (0 x, 1 y, 2 z). */
 static void quat_axis(int axis, double angle, double q[4])
 {
     q[0] = cos(0.5 * angle);
     q[1] = q[2] = q[3] = 0.0;
     q[1 + axis] = sin(0.5 * angle);
-}
-
-static void quat_mul(const double a[4], const double b[4], double out[4])
-{
-    out[0] = a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3];
-    out[1] = a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2];
-    out[2] = a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1];
-    out[3] = a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0];
-}
-
-/* Transformation matrix of a quaternion (Stevens & Lewis eq. 1.3-32). */
-static void quat_matrix(const double q[4], double m[3][3])
-{
-    double q0q0 = q[0] * q[0], q1q1 = q[1] * q[1], q2q2 = q[2] * q[2], q3q3 = q[3] * q[3];
-    double q0q1 = q[0] * q[1], q0q2 = q[0] * q[2], q0q3 = q[0] * q[3];
-    double q1q2 = q[1] * q[2], q1q3 = q[1] * q[3], q2q3 = q[2] * q[3];
-    m[0][0] = q0q0 + q1q1 - q2q2 - q3q3;
-    m[0][1] = 2.0 * (q1q2 + q0q3);
-    m[0][2] = 2.0 * (q1q3 - q0q2);
-    m[1][0] = 2.0 * (q1q2 - q0q3);
-    m[1][1] = q0q0 - q1q1 + q2q2 - q3q3;
-    m[1][2] = 2.0 * (q2q3 + q0q1);
-    m[2][0] = 2.0 * (q1q3 + q0q2);
-    m[2][1] = 2.0 * (q2q3 - q0q1);
-    m[2][2] = q0q0 - q1q1 - q2q2 + q3q3;
-}
-
-static void mat_vec(double m[3][3], const double x[3], double y[3], int transposed)
-{
-    for (int i = 0; i < 3; i++) {
-        if (transposed)
-            y[i] = x[0] * m[0][i] + x[1] * m[1][i] + x[2] * m[2][i];
-        else
-            y[i] = x[0] * m[i][0] + x[1] * m[i][1] + x[2] * m[i][2];
-    }
 }
 
 #define DEG2RAD (M_PI / 180.0)
@@ -217,11 +167,11 @@ static void wind_local(const double *p, double out[3])
 {
     double alpha = p[0] * DEG2RAD, beta = p[1] * DEG2RAD;
     double q[4], m[3][3];
-    quat_euler(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
-    quat_matrix(q, m);
+    quat_from_euler_jsbsim(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
+    quat_to_dcm(q, m);
     double cb = cos(beta);
     double w[3] = {cos(alpha) * cb, sin(beta), sin(alpha) * cb};
-    mat_vec(m, w, out, 0);
+    mat3_mul_vec(m, w, out);
 }
 
 static double rot_alpha_local(const double *p)
@@ -250,13 +200,13 @@ static double rot_gamma_local(const double *p)
     double al = p[0] * DEG2RAD, be = p[1] * DEG2RAD, ga = p[2] * DEG2RAD;
     double ca = cos(al), sa = sin(al), cb = cos(be), sb = sin(be), cg = cos(ga), sg = sin(ga);
     double q[4], m[3][3];
-    quat_euler(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
-    quat_matrix(q, m);
+    quat_from_euler_jsbsim(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
+    quat_to_dcm(q, m);
     double bx[3] = {ca * cb, sb, sa * cb};
     double by[3] = {-sa * sg - sb * ca * cg, cb * cg, -sa * sb * cg + sg * ca};
     double lx[3], ly[3];
-    mat_vec(m, bx, lx, 0);
-    mat_vec(m, by, ly, 0);
+    mat3_mul_vec(m, bx, lx);
+    mat3_mul_vec(m, by, ly);
     double cacb = lx[0], sinb = lx[1], sacb = lx[2], sc, cc;
     if (fabs(sinb) < 1e-9) {
         cc = ly[1];
@@ -284,8 +234,11 @@ static double rot_frames(const double *p, int to_body)
     quat_axis(0, -p[5] * DEG2RAD, qc);
     quat_mul(qa, qb, qab);
     quat_mul(qab, qc, q);
-    quat_matrix(q, m);
-    mat_vec(m, p, r, to_body);
+    quat_to_dcm(q, m);
+    if (to_body)
+        mat3_tmul_vec(m, p, r);
+    else
+        mat3_mul_vec(m, p, r);
     return r[idx - 1];
 }
 
@@ -569,15 +522,6 @@ static saqr_status need_stack(compiler *cc, const xmlNode *el, int depth)
     return SAQR_OK;
 }
 
-static int is_number_text(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    char *end;
-    (void)strtod(s, &end);
-    return *end == '\0';
-}
-
 /* Applies JSBSim's '#' rule to a property name of a function. */
 static saqr_status hash_name(compiler *cc, const xmlNode *el, const char *name, char *out, size_t n)
 {
@@ -587,20 +531,10 @@ static saqr_status hash_name(compiler *cc, const xmlNode *el, const char *name, 
         strcpy(out, name);
         return SAQR_OK;
     }
-    if (!cc->prefix || !is_number_text(cc->prefix))
+    if (!cc->prefix || !index_name_is_number(cc->prefix))
         return jx_error(cc->c, el, "illegal use of '#' in \"%s\" (no engine index here)", name);
-    size_t k = 0, pl = strlen(cc->prefix);
-    for (const char *p = name; *p; p++) {
-        size_t add = *p == '#' ? pl : 1;
-        if (k + add >= n)
-            return jx_error(cc->c, el, "property name too long");
-        if (*p == '#')
-            memcpy(out + k, cc->prefix, pl);
-        else
-            out[k] = *p;
-        k += add;
-    }
-    out[k] = '\0';
+    if (index_name_replace(name, cc->prefix, out, n))
+        return jx_error(cc->c, el, "property name too long");
     return SAQR_OK;
 }
 
@@ -613,7 +547,7 @@ static int output_slot(compiler *cc, const xmlNode *el, const char *name)
         return -1;
     char buf[NAME_BUF];
     const char *p = cc->prefix;
-    if (p && is_number_text(p)) {
+    if (p && index_name_is_number(p)) {
         if (!strchr(name, '#')) {
             jx_warn(cc->c, el, "name \"%s\" has no '#' for the index %s; no property is made", name, p);
             return -1;
@@ -1205,7 +1139,7 @@ saqr_status jfunc_load_prefixed(jx_ctx *c, const xmlNode *function_el, const cha
     const char *copyto = jx_attr(c, function_el, "copyto");
     if (copyto && *copyto) {
         char buf[NAME_BUF];
-        if (strchr(copyto, '#') && !(cc.prefix && is_number_text(cc.prefix))) {
+        if (strchr(copyto, '#') && !(cc.prefix && index_name_is_number(cc.prefix))) {
             jx_warn(c, function_el, "copyto=\"%s\": illegal use of '#'; ignored", copyto);
         } else {
             if ((st = hash_name(&cc, function_el, copyto, buf, sizeof buf)) != SAQR_OK)

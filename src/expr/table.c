@@ -26,39 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr/index_name.h"
+
 #define NAME_BUF 512
-
-/* ---------------------------------------------------------------- names */
-
-static int is_number_text(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    char *end;
-    (void)strtod(s, &end);
-    return *end == '\0';
-}
-
-/* Replaces every '#' of `in` by `prefix` into out.  Returns 0, or -1 when
- * the result does not fit. */
-static int replace_hash(const char *in, const char *prefix, char *out, size_t n)
-{
-    size_t k = 0, pl = strlen(prefix);
-    for (const char *p = in; *p; p++) {
-        if (*p == '#') {
-            if (k + pl >= n)
-                return -1;
-            memcpy(out + k, prefix, pl);
-            k += pl;
-        } else {
-            if (k + 1 >= n)
-                return -1;
-            out[k++] = *p;
-        }
-    }
-    out[k] = '\0';
-    return 0;
-}
 
 /* Interval hints of a new table, one per axis, starting at the first. */
 static int *new_hint(arena *ar)
@@ -280,8 +250,8 @@ static saqr_status load_vars(jx_ctx *c, const xmlNode *el, const char *prefix, j
             return jx_error(c, iv, "duplicate lookup axis \"%s\"", axis_name[axis]);
         const char *name = jx_text(c, iv);
         char buf[NAME_BUF];
-        if (strchr(name, '#') && prefix && is_number_text(prefix)) {
-            if (replace_hash(name, prefix, buf, sizeof buf))
+        if (strchr(name, '#') && prefix && index_name_is_number(prefix)) {
+            if (index_name_replace(name, prefix, buf, sizeof buf))
                 return jx_error(c, iv, "property name too long");
             name = buf;
         }
@@ -432,10 +402,10 @@ saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefi
     const char *name = jx_attr(c, el, "name");
     if (name && *name && !internal) {
         char buf[NAME_BUF];
-        if (prefix && is_number_text(prefix)) {
+        if (prefix && index_name_is_number(prefix)) {
             if (!strchr(name, '#'))
                 return jx_error(c, el, "table name \"%s\" has no '#' for the index %s", name, prefix);
-            if (replace_hash(name, prefix, buf, sizeof buf))
+            if (index_name_replace(name, prefix, buf, sizeof buf))
                 return jx_error(c, el, "table name too long");
             name = buf;
         } else if (prefix) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "expr/func.h"
+#include "fdm/model_load.h"
 #include "math/units.h"
 
 #define AERO_MAX_FUNCS 512
@@ -100,31 +101,6 @@ static saqr_status limits(jx_ctx *c, const xmlNode *el, double *lo, double *hi)
     return SAQR_OK;
 }
 
-static saqr_status load_functions(jx_ctx *c, const xmlNode *parent, const char *type, jfunc ***out,
-                                  int *n)
-{
-    int k = 0;
-    for (const xmlNode *f = jx_first(parent, "function"); f; f = jx_next(f, "function")) {
-        const char *t = jx_attr(c, f, "type");
-        if ((type == NULL && (!t || !strcmp(t, "pre"))) || (type && t && !strcmp(t, type)))
-            k++;
-    }
-    *out = arena_array(c->ar, (size_t)(k ? k : 1), sizeof **out);
-    if (!*out)
-        return err_set(c->err, SAQR_ENOMEM, "out of memory");
-    *n = 0;
-    for (const xmlNode *f = jx_first(parent, "function"); f; f = jx_next(f, "function")) {
-        const char *t = jx_attr(c, f, "type");
-        if (!((type == NULL && (!t || !strcmp(t, "pre"))) || (type && t && !strcmp(t, type))))
-            continue;
-        saqr_status st = jfunc_load(c, f, &(*out)[*n]);
-        if (st)
-            return st;
-        (*n)++;
-    }
-    return SAQR_OK;
-}
-
 saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
 {
     static const char *const known[] = {"alphalimits", "hysteresis_limits", "aero_ref_pt_shift_x", "axis",
@@ -146,16 +122,9 @@ saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
         if ((st = jfunc_load(c, fn, &a->rp_shift)))
             return st;
     }
-    for (const xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
-        int slot = jx_property(c, p, NULL, PROP_INPUT);
-        if (slot < 0)
-            return SAQR_EPARSE;
-        const char *val = jx_attr(c, p, "value");
-        if (val)
-            c->props->v[slot] = atof(val);
-    }
-    if ((st = load_functions(c, el, NULL, &a->pre, &a->n_pre)) ||
-        (st = load_functions(c, el, "post", &a->post, &a->n_post)))
+    if ((st = model_load_properties(c, el)) ||
+        (st = model_load_functions(c, el, 0, &a->pre, &a->n_pre)) ||
+        (st = model_load_functions(c, el, 1, &a->post, &a->n_post)))
         return st;
 
     /* Count the functions of each axis first so arrays are exact. */

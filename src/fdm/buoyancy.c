@@ -27,6 +27,7 @@
 
 #include "earth/earth.h"
 #include "expr/func.h"
+#include "fdm/model_load.h"
 #include "math/units.h"
 
 /* JSBSim's gas constants (FGGasCell.cpp). */
@@ -288,30 +289,6 @@ static saqr_status load_cell(jx_ctx *c, const xmlNode *el, int index, gas_cell *
     return SAQR_OK;
 }
 
-/* Functions of the section itself: type absent or "pre" run before the
- * cells, "post" after (JSBSim's FGModelFunctions). */
-static saqr_status load_functions(jx_ctx *c, const xmlNode *el, int post, jfunc ***out, int *n)
-{
-    int count = 0;
-    for (const xmlNode *f = jx_first(el, "function"); f; f = jx_next(f, "function")) {
-        const char *t = jx_attr(c, f, "type");
-        count += post ? (t && !strcmp(t, "post")) : (!t || !strcmp(t, "pre"));
-    }
-    *out = arena_array(c->ar, (size_t)(count ? count : 1), sizeof **out);
-    if (!*out)
-        return err_set(c->err, SAQR_ENOMEM, "out of memory");
-    *n = 0;
-    for (const xmlNode *f = jx_first(el, "function"); f; f = jx_next(f, "function")) {
-        const char *t = jx_attr(c, f, "type");
-        if (post ? (t && !strcmp(t, "post")) : (!t || !strcmp(t, "pre"))) {
-            saqr_status st = jfunc_load(c, f, &(*out)[(*n)++]);
-            if (st)
-                return st;
-        }
-    }
-    return SAQR_OK;
-}
-
 saqr_status buoyancy_load(jx_ctx *c, const xmlNode *el, buoyancy **out)
 {
     static const char *const known[] = {"gas_cell", "property", "function", "documentation", "description",
@@ -320,15 +297,8 @@ saqr_status buoyancy_load(jx_ctx *c, const xmlNode *el, buoyancy **out)
     if (!b)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     saqr_status st;
-    for (const xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
-        int slot = jx_property(c, p, NULL, PROP_INPUT);
-        if (slot < 0)
-            return SAQR_EPARSE;
-        const char *val = jx_attr(c, p, "value");
-        if (val)
-            c->props->v[slot] = atof(val);
-    }
-    if ((st = load_functions(c, el, 0, &b->pre, &b->n_pre)))
+    if ((st = model_load_properties(c, el)) ||
+        (st = model_load_functions(c, el, 0, &b->pre, &b->n_pre)))
         return st;
     for (const xmlNode *g = jx_first(el, "gas_cell"); g; g = jx_next(g, "gas_cell")) {
         if (b->n_cells >= MAX_CELLS)
@@ -337,7 +307,7 @@ saqr_status buoyancy_load(jx_ctx *c, const xmlNode *el, buoyancy **out)
             return st;
         b->n_cells++;
     }
-    if ((st = load_functions(c, el, 1, &b->post, &b->n_post)))
+    if ((st = model_load_functions(c, el, 1, &b->post, &b->n_post)))
         return st;
     static const char *const fnames[3] = {"forces/fbx-buoyancy-lbs", "forces/fby-buoyancy-lbs",
                                           "forces/fbz-buoyancy-lbs"};

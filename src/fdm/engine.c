@@ -74,6 +74,32 @@ double pj_lerp(const double (*xy)[2], int n, double x)
     return xy[i - 1][1] + f * (xy[i][1] - xy[i - 1][1]);
 }
 
+int engine_function_slot(const jx_ctx *c, const engine *e, const char *name)
+{
+    char full[PROP_NAME_MAX];
+    snprintf(full, sizeof full, "propulsion/engine[%d]/%s", e->index, name);
+    int found = -1;
+    int slot = prop_find(c->props, full);
+    for (int f = 0; f < e->npre && slot >= 0; f++)
+        if (jfunc_output(e->pre[f]) == slot)
+            found = slot;
+    return found;
+}
+
+double pj_seek(double x, double target, double accel, double decel, double dt_s)
+{
+    if (x > target) {
+        x -= dt_s * decel;
+        if (x < target)
+            x = target;
+    } else if (x < target) {
+        x += dt_s * accel;
+        if (x > target)
+            x = target;
+    }
+    return x;
+}
+
 void engine_run_functions(jfunc *const *f, int n, double *v)
 {
     for (int i = 0; i < n; i++)
@@ -451,12 +477,24 @@ void engine_calculate(engine *e, const prop_in *in, double *v)
     }
 }
 
+/* Fuel burnt this frame at the engine's fuel flow rate, added to the
+ * fuel used unless the engine is starved. */
+static double fuel_expended(engine *e, const prop_in *in)
+{
+    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
+    if (!e->starved)
+        e->fuel_used_lbs += e->fuel_expended_lbs;
+    return e->fuel_expended_lbs;
+}
+
 double engine_calc_fuel_need(engine *e, const prop_in *in)
 {
     switch (e->type) {
-    case ENG_PISTON: return piston_fuel_need(e, in);
-    case ENG_TURBINE: return turbine_fuel_need(e, in);
-    case ENG_TURBOPROP: return turboprop_fuel_need(e, in);
+    case ENG_PISTON: return fuel_expended(e, in); /* its Calculate sets the rate */
+    case ENG_TURBINE:
+    case ENG_TURBOPROP: /* they compute the flow in pounds per hour */
+        e->fuel_flow_rate_pps = e->fuel_flow_pph / 3600.0;
+        return fuel_expended(e, in);
     case ENG_BLDC: return 0.0; /* FGEngine's SLFuelFlowMax x PctPower, both 0 */
     default: return simple_engine_fuel_need(e, in);
     }

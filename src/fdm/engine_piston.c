@@ -630,14 +630,6 @@ void piston_calculate(engine *e, const prop_in *in, double *v)
     engine_run_functions(e->post, e->npost, v);
 }
 
-double piston_fuel_need(engine *e, const prop_in *in)
-{
-    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
-    if (!e->starved)
-        e->fuel_used_lbs += e->fuel_expended_lbs;
-    return e->fuel_expended_lbs;
-}
-
 double piston_equivalence_ratio(const engine *e)
 {
     return e->pis ? e->pis->equivalence_ratio : 0.0;

@@ -42,21 +42,6 @@ struct turbine {
         s_inj_water, s_inj_n1, s_inj_n2, s_atsfc, s_tsfc;
 };
 
-/* Moves *x towards target at `accel` (up) or `decel` (down) per second. */
-static double seek(const turbine *t, double x, double target, double accel, double decel)
-{
-    if (x > target) {
-        x -= t->dt_s * decel;
-        if (x < target)
-            x = target;
-    } else if (x < target) {
-        x += t->dt_s * accel;
-        if (x > target)
-            x = target;
-    }
-    return x;
-}
-
 /* Default spool rate: factor * 90 / (BPR + 3), slower at low N2 and in
  * thin air (FGSpoolUp). */
 static double spool_rate(const turbine *t, int fn_slot, double factor, const double *v)
@@ -180,15 +165,8 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
                                           "N1SpoolUp",  "N1SpoolDown", "N2SpoolUp", "N2SpoolDown"};
     int *fslot[8] = {&t->f_idle, &t->f_mil, &t->f_aug, &t->f_injection,
                      &t->f_n1up, &t->f_n1down, &t->f_n2up, &t->f_n2down};
-    for (int k = 0; k < 8; k++) {
-        char name[PROP_NAME_MAX];
-        snprintf(name, sizeof name, "propulsion/engine[%d]/%s", e->index, fnames[k]);
-        *fslot[k] = -1;
-        int slot = prop_find(c->props, name);
-        for (int f = 0; f < e->npre && slot >= 0; f++)
-            if (jfunc_output(e->pre[f]) == slot)
-                *fslot[k] = slot;
-    }
+    for (int k = 0; k < 8; k++)
+        *fslot[k] = engine_function_slot(c, e, fnames[k]);
     if (t->f_idle < 0 || t->f_mil < 0)
         return jx_error(c, el, "a turbine engine needs IdleThrust and MilThrust functions");
     if (t->augmented && t->f_aug < 0)
@@ -240,13 +218,6 @@ void turbine_reset(engine *e, const prop_in *in, double *v)
     t->egt_c = in->tat_c;
     t->oil_temp_k = in->tat_c + 273.0;
     t->throttle_pos = 0.0;
-    v[t->s_bleed] = t->bleed_demand;
-    v[t->s_max_n1] = t->max_n1;
-    v[t->s_max_n2] = t->max_n2;
-    v[t->s_inj_timer] = t->injection_timer_s;
-    v[t->s_inj_water] = t->inj_water_norm;
-    v[t->s_inj_n1] = t->inj_n1_increment;
-    v[t->s_inj_n2] = t->inj_n2_increment;
     turbine_write(e, v);
 }
 
@@ -300,19 +271,21 @@ int turbine_get_cutoff(const engine *e)
 static double phase_off(engine *e, turbine *t)
 {
     e->running = 0;
-    e->fuel_flow_pph = seek(t, e->fuel_flow_pph, 0, 1000.0, 10000.0);
+    e->fuel_flow_pph = pj_seek(e->fuel_flow_pph, 0, 1000.0, 10000.0, t->dt_s);
     if (!t->disable_windmill) { /* windmilling with the dynamic pressure */
-        t->n1 = seek(t, t->n1, t->qbar_psf / 10.0, t->n1 / 2.0 + 0.1, t->n1 / t->n1_spindown);
-        t->n2 = seek(t, t->n2, t->qbar_psf / 15.0, t->n2 / 2.0 + 0.1, t->n2 / t->n2_spindown);
+        t->n1 =
+            pj_seek(t->n1, t->qbar_psf / 10.0, t->n1 / 2.0 + 0.1, t->n1 / t->n1_spindown, t->dt_s);
+        t->n2 =
+            pj_seek(t->n2, t->qbar_psf / 15.0, t->n2 / 2.0 + 0.1, t->n2 / t->n2_spindown, t->dt_s);
     } else {
-        t->n1 = seek(t, t->n1, 0, t->n1 / 2.0, t->n1 / t->n1_spindown);
-        t->n2 = seek(t, t->n2, 0, t->n2 / 2.0, t->n2 / t->n2_spindown);
+        t->n1 = pj_seek(t->n1, 0, t->n1 / 2.0, t->n1 / t->n1_spindown, t->dt_s);
+        t->n2 = pj_seek(t->n2, 0, t->n2 / 2.0, t->n2 / t->n2_spindown, t->dt_s);
     }
-    t->egt_c = seek(t, t->egt_c, t->tat_c, 11.7, 7.3);
-    t->oil_temp_k = seek(t, t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2);
+    t->egt_c = pj_seek(t->egt_c, t->tat_c, 11.7, 7.3, t->dt_s);
+    t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2, t->dt_s);
     t->oil_pressure_psi = t->n2 * 0.62;
-    t->nozzle_pos = seek(t, t->nozzle_pos, 1.0, 0.8, 0.8);
-    t->epr = seek(t, t->epr, 1.0, 0.2, 0.2);
+    t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0, 0.8, 0.8, t->dt_s);
+    t->epr = pj_seek(t->epr, 1.0, 0.2, 0.2, t->dt_s);
     t->augmentation = 0;
     return 0.0;
 }
@@ -329,22 +302,23 @@ static double phase_run(engine *e, turbine *t, const double *v)
         t->n1_factor += t->inj_n1_increment;
         t->n2_factor += t->inj_n2_increment;
     }
-    t->n2 = seek(t, t->n2, t->idle_n2 + t->throttle_pos * t->n2_factor,
-                 spool_rate(t, t->f_n2up, 1.0, v), spool_rate(t, t->f_n2down, 3.0, v));
-    t->n1 = seek(t, t->n1, t->idle_n1 + t->throttle_pos * t->n1_factor,
-                 spool_rate(t, t->f_n1up, 1.0, v), spool_rate(t, t->f_n1down, 2.4, v));
+    t->n2 = pj_seek(t->n2, t->idle_n2 + t->throttle_pos * t->n2_factor,
+                    spool_rate(t, t->f_n2up, 1.0, v), spool_rate(t, t->f_n2down, 3.0, v), t->dt_s);
+    t->n1 = pj_seek(t->n1, t->idle_n1 + t->throttle_pos * t->n1_factor,
+                    spool_rate(t, t->f_n1up, 1.0, v), spool_rate(t, t->f_n1down, 2.4, v), t->dt_s);
     t->n2norm = (t->n2 - t->idle_n2) / t->n2_factor;
     double thrust = idle + mil * t->n2norm * t->n2norm;
     t->egt_c = t->tat_c + 363.1 + t->throttle_pos * 357.1;
     t->oil_pressure_psi = t->n2 * 0.62;
-    t->oil_temp_k = seek(t, t->oil_temp_k, 366.0, 1.2, 0.1);
+    t->oil_temp_k = pj_seek(t->oil_temp_k, 366.0, 1.2, 0.1, t->dt_s);
 
     if (!t->augmentation) {
         t->corrected_tsfc = tsfc(t, v);
-        e->fuel_flow_pph = seek(t, e->fuel_flow_pph, thrust * t->corrected_tsfc, 1000.0, 10000.0);
+        e->fuel_flow_pph =
+            pj_seek(e->fuel_flow_pph, thrust * t->corrected_tsfc, 1000.0, 10000.0, t->dt_s);
         if (e->fuel_flow_pph < t->idle_ff_pph)
             e->fuel_flow_pph = t->idle_ff_pph;
-        t->nozzle_pos = seek(t, t->nozzle_pos, 1.0 - t->n2norm, 0.8, 0.8);
+        t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0 - t->n2norm, 0.8, 0.8, t->dt_s);
         thrust = thrust * (1.0 - t->bleed_demand);
         t->epr = 1.0 + thrust / t->mil_thrust_lbs;
     }
@@ -352,16 +326,18 @@ static double phase_run(engine *e, turbine *t, const double *v)
         t->augmentation = t->throttle_pos > 0.99 && t->n2 > 97.0;
     if (t->augmented == 1 && t->augmentation && t->aug_method < 2) {
         thrust = fn_value(t->f_aug, v) * t->max_thrust_lbs;
-        e->fuel_flow_pph = seek(t, e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0);
-        t->nozzle_pos = seek(t, t->nozzle_pos, 1.0, 0.8, 0.8);
+        e->fuel_flow_pph =
+            pj_seek(e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0, t->dt_s);
+        t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0, 0.8, 0.8, t->dt_s);
     }
     if (t->aug_method == 2) {
         if (t->augment_cmd > 0.0) {
             t->augmentation = 1;
             double tdiff = t->max_thrust_lbs * fn_value(t->f_aug, v) - thrust;
             thrust += tdiff * fmin(t->augment_cmd, 1.0);
-            e->fuel_flow_pph = seek(t, e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0);
-            t->nozzle_pos = seek(t, t->nozzle_pos, 1.0, 0.8, 0.8);
+            e->fuel_flow_pph =
+                pj_seek(e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0, t->dt_s);
+            t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0, 0.8, 0.8, t->dt_s);
         } else {
             t->augmentation = 0;
         }
@@ -385,11 +361,11 @@ static double phase_spinup(engine *e, turbine *t)
 {
     e->running = 0;
     e->fuel_flow_pph = 0.0;
-    t->n2 = seek(t, t->n2, t->ignition_n2, t->n2_spinup, t->n2 / 2.0);
-    t->n1 = seek(t, t->n1, t->ignition_n1, t->n1_spinup, t->n1 / 2.0);
-    t->egt_c = seek(t, t->egt_c, t->tat_c, 11.7, 7.3);
+    t->n2 = pj_seek(t->n2, t->ignition_n2, t->n2_spinup, t->n2 / 2.0, t->dt_s);
+    t->n1 = pj_seek(t->n1, t->ignition_n1, t->n1_spinup, t->n1 / 2.0, t->dt_s);
+    t->egt_c = pj_seek(t->egt_c, t->tat_c, 11.7, 7.3, t->dt_s);
     t->oil_pressure_psi = t->n2 * 0.62;
-    t->oil_temp_k = seek(t, t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2);
+    t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2, t->dt_s);
     t->epr = 1.0;
     t->nozzle_pos = 1.0;
     if (!e->starter)
@@ -402,9 +378,9 @@ static double phase_start(engine *e, turbine *t)
     if (t->n2 > 15.0 && !e->starved) { /* at least 15% N2 to light */
         e->cranking = 1;
         if (t->n2 < t->idle_n2) {
-            t->n2 = seek(t, t->n2, t->idle_n2, t->n2_start_rate, t->n2 / 2.0);
-            t->n1 = seek(t, t->n1, t->idle_n1, t->n1_start_rate, t->n1 / 2.0);
-            t->egt_c = seek(t, t->egt_c, t->tat_c + 363.1, 21.3, 7.3);
+            t->n2 = pj_seek(t->n2, t->idle_n2, t->n2_start_rate, t->n2 / 2.0, t->dt_s);
+            t->n1 = pj_seek(t->n1, t->idle_n1, t->n1_start_rate, t->n1 / 2.0, t->dt_s);
+            t->egt_c = pj_seek(t->egt_c, t->tat_c + 363.1, 21.3, 7.3, t->dt_s);
             e->fuel_flow_pph = t->idle_ff_pph * t->n2 / t->idle_n2;
             t->oil_pressure_psi = t->n2 * 0.62;
             if (!e->starter && t->qbar_psf < 30.0)
@@ -426,8 +402,8 @@ static double phase_stall(engine *e, turbine *t)
 {
     t->egt_c = t->tat_c + 903.14;
     e->fuel_flow_pph = t->idle_ff_pph;
-    t->n1 = seek(t, t->n1, t->qbar_psf / 10.0, 0, t->n1 / 10.0);
-    t->n2 = seek(t, t->n2, t->qbar_psf / 15.0, 0, t->n2 / 10.0);
+    t->n1 = pj_seek(t->n1, t->qbar_psf / 10.0, 0, t->n1 / 10.0, t->dt_s);
+    t->n2 = pj_seek(t->n2, t->qbar_psf / 15.0, 0, t->n2 / 10.0, t->dt_s);
     if (t->throttle_pos < 0.01) { /* throttle to idle clears the stall */
         t->phase = PH_RUN;
         t->stalled = 0;
@@ -438,12 +414,22 @@ static double phase_stall(engine *e, turbine *t)
 static double phase_seize(engine *e, turbine *t)
 {
     t->n2 = 0.0;
-    t->n1 = seek(t, t->n1, t->qbar_psf / 20.0, 0, t->n1 / 15.0);
+    t->n1 = pj_seek(t->n1, t->qbar_psf / 20.0, 0, t->n1 / 15.0, t->dt_s);
     e->fuel_flow_pph = t->cutoff ? 0.0 : t->idle_ff_pph;
     t->oil_pressure_psi = 0.0;
-    t->oil_temp_k = seek(t, t->oil_temp_k, t->tat_c + 273.0, 0, 0.2);
+    t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0, 0.2, t->dt_s);
     e->running = 0;
     return 0.0;
+}
+
+/* N1 and N2 at their steady state for the throttle, without water
+ * injection (the start of a run after a trim or InitRunning). */
+static void spools_at_throttle(turbine *t)
+{
+    t->n1_factor = t->max_n1 - t->idle_n1;
+    t->n2_factor = t->max_n2 - t->idle_n2;
+    t->n2 = t->idle_n2 + t->throttle_pos * t->n2_factor;
+    t->n1 = t->idle_n1 + t->throttle_pos * t->n1_factor;
 }
 
 /* Thrust at the commanded steady state, without dynamics (dt = 0). */
@@ -489,10 +475,7 @@ void turbine_calculate(engine *e, const prop_in *in, double *v)
     if (t->phase == PH_TRIM && in->dt_s > 0) {
         if (e->running && !e->starved) {
             t->phase = PH_RUN;
-            t->n1_factor = t->max_n1 - t->idle_n1;
-            t->n2_factor = t->max_n2 - t->idle_n2;
-            t->n2 = t->idle_n2 + t->throttle_pos * t->n2_factor;
-            t->n1 = t->idle_n1 + t->throttle_pos * t->n1_factor;
+            spools_at_throttle(t);
             t->oil_temp_k = 366.0;
             t->cutoff = 0;
         } else {
@@ -529,25 +512,12 @@ void turbine_calculate(engine *e, const prop_in *in, double *v)
     engine_run_functions(e->post, e->npost, v);
 }
 
-double turbine_fuel_need(engine *e, const prop_in *in)
-{
-    e->fuel_flow_rate_pps = e->fuel_flow_pph / 3600.0;
-    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
-    if (!e->starved)
-        e->fuel_used_lbs += e->fuel_expended_lbs;
-    return e->fuel_expended_lbs;
-}
-
 void turbine_init_running(engine *e, const prop_in *in, double *v)
 {
     turbine *t = e->tur;
     t->cutoff = 0;
     e->running = 1;
-    t->n1_factor = t->max_n1 - t->idle_n1;
-    t->n2_factor = t->max_n2 - t->idle_n2;
-    /* JSBSim uses the throttle of the last Calculate here */
-    t->n2 = t->idle_n2 + t->throttle_pos * t->n2_factor;
-    t->n1 = t->idle_n1 + t->throttle_pos * t->n1_factor;
+    spools_at_throttle(t); /* JSBSim uses the throttle of the last Calculate here */
     turbine_calculate(e, in, v);
     t->phase = PH_RUN;
 }

@@ -53,21 +53,6 @@ struct turboprop {
     int s_n1, s_reverser, s_power, s_itt, s_engtemp, s_ielu, s_efficiency;
 };
 
-/* Linear approach at `accel` (up) or `decel` (down) per second. */
-static double seek(const turboprop *t, double x, double target, double accel, double decel)
-{
-    if (x > target) {
-        x -= t->dt_s * decel;
-        if (x < target)
-            x = target;
-    } else if (x < target) {
-        x += t->dt_s * accel;
-        if (x > target)
-            x = target;
-    }
-    return x;
-}
-
 /* First-order lag with time constant accel_tau (up) or decel_tau (down). */
 static double exp_seek(const turboprop *t, double x, double target, double accel_tau,
                        double decel_tau)
@@ -123,7 +108,7 @@ static double phase_off(engine *e, turboprop *t)
 {
     e->running = 0;
     t->eng_starting = 0;
-    e->fuel_flow_pph = seek(t, e->fuel_flow_pph, 0.0, 800.0, 800.0);
+    e->fuel_flow_pph = pj_seek(e->fuel_flow_pph, 0.0, 800.0, 800.0, t->dt_s);
     /* the airflow turns the compressor */
     t->n1 = exp_seek(t, t->n1, t->qbar_psf / 15.0, t->idle_max_delay * 2.5,
                      t->idle_max_delay * 5.0);
@@ -147,7 +132,7 @@ static double phase_run(engine *e, turboprop *t, double *v)
     e->fuel_flow_pph = t->psfc / t->combustion_efficiency * hp;
     itt_towards_burning(t, old_n1);
     t->oil_pressure_psi = oil_pressure(t);
-    t->oil_temp_k = seek(t, t->oil_temp_k, 353.15, 0.4 - t->n1 * 0.001, 0.04);
+    t->oil_temp_k = pj_seek(t->oil_temp_k, 353.15, 0.4 - t->n1 * 0.001, 0.04, t->dt_s);
     if (t->cutoff || e->starved)
         t->phase = TP_OFF;
     return hp;
@@ -194,7 +179,7 @@ static double phase_start(engine *e, turboprop *t, double *v)
             e->fuel_flow_pph = t->psfc / t->combustion_efficiency * hp;
             itt_towards_burning(t, old_n1);
             t->oil_pressure_psi = oil_pressure(t);
-            t->oil_temp_k = seek(t, t->oil_temp_k, 353.15, 0.4 - t->n1 * 0.001, 0.04);
+            t->oil_temp_k = pj_seek(t->oil_temp_k, 353.15, 0.4 - t->n1 * 0.001, 0.04, t->dt_s);
         } else {
             t->phase = TP_RUN;
             e->running = 1;
@@ -311,15 +296,6 @@ void turboprop_calculate(engine *e, const prop_in *in, double *v)
         power = fmax(power, 0.0);
     thruster_calculate(&e->thr, in, power);
     engine_run_functions(e->post, e->npost, v);
-}
-
-double turboprop_fuel_need(engine *e, const prop_in *in)
-{
-    e->fuel_flow_rate_pps = e->fuel_flow_pph / 3600.0;
-    e->fuel_expended_lbs = e->fuel_flow_rate_pps * in->dt_s;
-    if (!e->starved)
-        e->fuel_used_lbs += e->fuel_expended_lbs;
-    return e->fuel_expended_lbs;
 }
 
 void turboprop_init_running(engine *e, const prop_in *in, double *v)
@@ -487,13 +463,7 @@ saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
 
     /* EnginePowerVC as a <function>: engine_load_common loaded it as
      * propulsion/engine[i]/EnginePowerVC among the pre-functions. */
-    char fname[PROP_NAME_MAX];
-    snprintf(fname, sizeof fname, "propulsion/engine[%d]/EnginePowerVC", e->index);
-    t->power_vc_slot = -1;
-    int slot = prop_find(c->props, fname);
-    for (int f = 0; f < e->npre && slot >= 0; f++)
-        if (jfunc_output(e->pre[f]) == slot)
-            t->power_vc_slot = slot;
+    t->power_vc_slot = engine_function_slot(c, e, "EnginePowerVC");
     if ((st = load_tables(c, el, e, t)) != SAQR_OK)
         return st;
     if (t->power_vc_slot < 0 && !t->power_vc_table)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "fdm/fcs_internal.h"
+#include "math/quat.h"
 #include "math/units.h"
 
 #define FT_PER_M (1.0 / 0.3048)
@@ -40,16 +41,7 @@ static saqr_status load_orientation(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     const xmlNode *oe = jx_first(el, "orientation");
     if (oe && jx_triplet(c, oe, "RAD", 1, o))
         return SAQR_EPARSE;
-    double cr = cos(o[0]), sr = sin(o[0]), cp = cos(o[1]), sp = sin(o[1]), cy = cos(o[2]), sy = sin(o[2]);
-    s->mT[0][0] = cp * cy;
-    s->mT[0][1] = cp * sy;
-    s->mT[0][2] = -sp;
-    s->mT[1][0] = sr * sp * cy - cr * sy;
-    s->mT[1][1] = sr * sp * sy + cr * cy;
-    s->mT[1][2] = sr * cp;
-    s->mT[2][0] = cr * sp * cy + sr * sy;
-    s->mT[2][1] = cr * sp * sy - sr * cy;
-    s->mT[2][2] = cr * cp;
+    dcm_from_euler(o, s->mT);
     s->axis = -1;
     const xmlNode *ax = jx_first(el, "axis");
     if (ax) {

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "atmos/pitot.h"
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
@@ -162,29 +163,8 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
 
 double fdm_cas_from_mach(double mach, double pressure_pa)
 {
-    /* Impact pressure behind a pitot (Rayleigh formula above Mach 1), then
-     * the calibrated airspeed giving it at sea level standard. */
-    const double g = GAMMA_AIR;
-    double pt;
-    if (mach < 0.0)
-        pt = pressure_pa;
-    else if (mach < 1.0)
-        pt = pressure_pa * pow(1.0 + 0.5 * (g - 1.0) * mach * mach, g / (g - 1.0));
-    else {
-        double b = g / (g - 1.0), c = 2.0 * b, d = 1.0 / (g - 1.0);
-        double coeff = pow(0.5 * (g + 1.0), b) * pow((g + 1.0) / (g - 1.0), d);
-        pt = pressure_pa * coeff * pow(mach, c) / pow(c * mach * mach - 1.0, d);
-    }
-    double qc = pt - pressure_pa;
-    /* Mach at sea level for that impact pressure (AFFTC-TIH-99-01 4.12, 4.17) */
-    double a = 2.0 / (g - 1.0), b = (g - 1.0) / g, c = 2.0 / b, d = 0.5 * a;
-    double coeff = pow(0.5 * (g + 1.0), -0.25 * c) * pow(0.5 * (g + 1.0) / g, -0.5 * d);
-    double A = qc / P_SL_PA + 1.0;
-    double m = sqrt(a * (pow(A, b) - 1.0));
-    if (m > 1.0)
-        for (int i = 0; i < 10; i++)
-            m = coeff * sqrt(A * pow(1.0 - 1.0 / (c * m * m), d));
-    return m * A_SL_MPS;
+    double qc = pitot_total_pressure(mach, pressure_pa) - pressure_pa;
+    return pitot_mach_from_impact_pressure(qc, P_SL_PA) * A_SL_MPS;
 }
 
 void fdm_aux(saqr_fdm *f, double *v)

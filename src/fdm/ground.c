@@ -26,6 +26,7 @@
 
 #include "earth/earth.h"
 #include "fdm/ground_internal.h"
+#include "math/quat.h"
 #include "math/units.h"
 
 /* ------------------------------------------------------------ loading */
@@ -74,22 +75,6 @@ static double empty_weight_lbs(jx_ctx *c, const xmlNode *ground_el)
     }
     jx_warn(c, ground_el, "no <mass_balance><emptywt> found: structure contact defaults use 0");
     return 0.0;
-}
-
-/* Direction cosines of the Euler angles (roll, pitch, yaw), as the
- * transformation matrix of JSBSim's FGQuaternion(euler).GetT(). */
-static void euler_dcm(const double e[3], double m[3][3])
-{
-    double cr = cos(e[0]), sr = sin(e[0]), cp = cos(e[1]), sp = sin(e[1]), cy = cos(e[2]), sy = sin(e[2]);
-    m[0][0] = cp * cy;
-    m[0][1] = cp * sy;
-    m[0][2] = -sp;
-    m[1][0] = sr * sp * cy - cr * sy;
-    m[1][1] = sr * sp * sy + cr * cy;
-    m[1][2] = sr * cp;
-    m[2][0] = cr * sp * cy + sr * sy;
-    m[2][1] = cr * sp * sy - sr * cy;
-    m[2][2] = cr * cp;
 }
 
 /* Spring, damping and the strut function of one contact. */
@@ -331,7 +316,7 @@ static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_uni
     if (orient && u->type == GROUND_BOGEY) {
         if ((st = jx_triplet(c, orient, "RAD", 1, euler)) != SAQR_OK)
             return st;
-        euler_dcm(euler, u->c_gear_body);
+        dcm_from_euler(euler, u->c_gear_body);
     } else {
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)

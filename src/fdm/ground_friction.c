@@ -22,24 +22,10 @@
 
 #include "fdm/ground_internal.h"
 #include "math/units.h"
+#include "math/vec3.h"
 
 #define PGS_MAX_SWEEPS 50
 #define PGS_TOLERANCE_N (1e-5 * N_PER_LBF)
-
-static void cross3(const double a[3], const double b[3], double out[3])
-{
-    double r0 = a[1] * b[2] - a[2] * b[1];
-    double r1 = a[2] * b[0] - a[0] * b[2];
-    double r2 = a[0] * b[1] - a[1] * b[0];
-    out[0] = r0;
-    out[1] = r1;
-    out[2] = r2;
-}
-
-static double dot3(const double a[3], const double b[3])
-{
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
 
 /* Inverse of a 3x3 matrix by cofactors (JSBSim FGMatrix33::Inverse);
  * a singular matrix gives zeros. */
@@ -90,7 +76,7 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
     for (int i = 0; i < n; i++) {
         const double *ui = mu[i]->dir_body;
         double rxu[3], v2[3], v1[3];
-        cross3(mu[i]->arm_body_m, ui, rxu);
+        vec3_cross(rxu, mu[i]->arm_body_m, ui);
         for (int k = 0; k < 3; k++) {
             v1[k] = ui[k] / env->mass_kg;
             v2[k] = jinv[k][0] * rxu[0] + jinv[k][1] * rxu[1] + jinv[k][2] * rxu[2];
@@ -99,10 +85,10 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
             a[i * n + j] = a[j * n + i];
         for (int j = i; j < n; j++) {
             double w[3];
-            cross3(v2, mu[j]->arm_body_m, w);
+            vec3_cross(w, v2, mu[j]->arm_body_m);
             for (int k = 0; k < 3; k++)
                 w[k] += v1[k];
-            a[i * n + j] = dot3(mu[j]->dir_body, w);
+            a[i * n + j] = vec3_dot(mu[j]->dir_body, w);
         }
     }
 
@@ -120,10 +106,10 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
     for (int i = 0; i < n; i++) {
         double d = a[i * n + i];
         double acc[3];
-        cross3(wdot, mu[i]->arm_body_m, acc);
+        vec3_cross(acc, wdot, mu[i]->arm_body_m);
         for (int k = 0; k < 3; k++)
             acc[k] += vdot[k];
-        rhs[i] = -dot3(mu[i]->dir_body, acc) / d;
+        rhs[i] = -vec3_dot(mu[i]->dir_body, acc) / d;
         for (int j = 0; j < n; j++)
             a[i * n + j] /= d;
     }
@@ -153,7 +139,7 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         double f[3], m[3];
         for (int k = 0; k < 3; k++)
             f[k] = mu[i]->value_n * mu[i]->dir_body[k];
-        cross3(mu[i]->arm_body_m, f, m);
+        vec3_cross(m, mu[i]->arm_body_m, f);
         for (int k = 0; k < 3; k++) {
             force_body_n[k] += f[k];
             moment_body_nm[k] += m[k];

@@ -28,6 +28,7 @@
 #include "earth/earth.h"
 #include "fdm/ground_internal.h"
 #include "math/units.h"
+#include "math/vec3.h"
 
 /* JSBSim thresholds, in ft/s there. */
 #define SLIP_MIN_SPEED_MPS (1e-3 * M_PER_FT)   /* slip angle, dynamic friction */
@@ -44,54 +45,15 @@ static double clamp(double lo, double x, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
-static double dot3(const double a[3], const double b[3])
-{
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-static void cross3(const double a[3], const double b[3], double out[3])
-{
-    double r0 = a[1] * b[2] - a[2] * b[1];
-    double r1 = a[2] * b[0] - a[0] * b[2];
-    double r2 = a[0] * b[1] - a[1] * b[0];
-    out[0] = r0;
-    out[1] = r1;
-    out[2] = r2;
-}
-
 /* Scales to unit length; a zero vector stays zero (as FGColumnVector3). */
 static void normalize3(double a[3])
 {
-    double m = sqrt(dot3(a, a));
+    double m = sqrt(vec3_dot(a, a));
     if (m != 0.0) {
         a[0] /= m;
         a[1] /= m;
         a[2] /= m;
     }
-}
-
-/* Products written out with locals, so that `out` may alias `x` without
- * the compiler reloading x after every row. */
-static inline void mat_vec(const double m[3][3], const double x[3], double out[3])
-{
-    double x0 = x[0], x1 = x[1], x2 = x[2];
-    double r0 = m[0][0] * x0 + m[0][1] * x1 + m[0][2] * x2;
-    double r1 = m[1][0] * x0 + m[1][1] * x1 + m[1][2] * x2;
-    double r2 = m[2][0] * x0 + m[2][1] * x1 + m[2][2] * x2;
-    out[0] = r0;
-    out[1] = r1;
-    out[2] = r2;
-}
-
-static inline void mat_t_vec(const double m[3][3], const double x[3], double out[3])
-{
-    double x0 = x[0], x1 = x[1], x2 = x[2];
-    double r0 = m[0][0] * x0 + m[1][0] * x1 + m[2][0] * x2;
-    double r1 = m[0][1] * x0 + m[1][1] * x1 + m[2][1] * x2;
-    double r2 = m[0][2] * x0 + m[1][2] * x1 + m[2][2] * x2;
-    out[0] = r0;
-    out[1] = r1;
-    out[2] = r2;
 }
 
 static double hypot_xy(const double a[3])
@@ -131,9 +93,9 @@ static void ground_frame(ground_unit *u, const double n_body[3])
 {
     double wheel[3] = {cos(u->steer_rad), sin(u->steer_rad), 0.0};
     double roll[3], side[3];
-    mat_vec(u->c_gear_body, wheel, roll);
-    cross3(n_body, roll, side);
-    double along = dot3(roll, n_body);
+    mat3_mul_vec(u->c_gear_body, wheel, roll);
+    vec3_cross(side, n_body, roll);
+    double along = vec3_dot(roll, n_body);
     for (int k = 0; k < 3; k++)
         roll[k] -= along * n_body[k];
     normalize3(roll);
@@ -223,7 +185,7 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
     if (u->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
         double dir_ground[3] = {u->vel_ground_mps[0], u->vel_ground_mps[1], 0.0}, dir[3];
         normalize3(dir_ground);
-        mat_vec(u->c_ground_body, dir_ground, dir);
+        mat3_mul_vec(u->c_ground_body, dir_ground, dir);
         u->static_friction = 0;
         double lim = fabs(in->surf.static_factor * v[u->s.dynamic_fc] * fz);
         set_multiplier(&u->mult[GROUND_FT_DYNAMIC], dir, contact_arm_m, -lim, 0.0);
@@ -256,7 +218,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
                       double height_m, double normal_down)
 {
     double gear_n[3];
-    mat_t_vec(u->c_gear_body, n_body, gear_n);
+    mat3_tmul_vec(u->c_gear_body, n_body, gear_n);
     double gear_proj = -gear_n[2]; /* cosine between gear axis and normal */
     double displ[3] = {0.0, 0.0, 0.0};
 
@@ -268,7 +230,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
         }
         u->compress_m = gear_proj > 0.0 ? height_m * normal_down / gear_proj : 0.0;
         double along_gear[3] = {0.0, 0.0, -u->compress_m};
-        mat_vec(u->c_gear_body, along_gear, displ);
+        mat3_mul_vec(u->c_gear_body, along_gear, displ);
     } else {
         u->compress_m = height_m * normal_down;
         for (int k = 0; k < 3; k++)
@@ -281,15 +243,15 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     u->acting_struct_m[0] = pos_struct_m[0] - displ[0];
     u->acting_struct_m[1] = pos_struct_m[1] + displ[1];
     u->acting_struct_m[2] = pos_struct_m[2] - displ[2];
-    cross3(env->omega_body_radps, contact_arm, vel_body);
+    vec3_cross(vel_body, env->omega_body_radps, contact_arm);
     for (int k = 0; k < 3; k++)
         vel_body[k] += env->vel_body_mps[k];
-    mat_t_vec(u->c_gear_body, vel_body, u->wheel_vel_gear_mps);
+    mat3_tmul_vec(u->c_gear_body, vel_body, u->wheel_vel_gear_mps);
 
     if (ground_unit_castering(u, v) && hypot_xy(u->wheel_vel_gear_mps) > CASTER_MIN_SPEED_MPS)
         u->steer_rad = atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
     ground_frame(u, n_body);
-    mat_t_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
+    mat3_tmul_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
 
     if (env->trimming || env->dt_s == 0.0) {
         u->compress_speed_mps = 0.0; /* steady state is sought (trim, initialisation) */
@@ -329,8 +291,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
     double arm_ned[3], arm_ecef[3], r_ecef[3];
-    mat_t_vec(env->c_body_ned, arm_m, arm_ned);
-    mat_t_vec(env->c_ned_ecef, arm_ned, arm_ecef);
+    mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
+    mat3_tmul_vec(env->c_ned_ecef, arm_ned, arm_ecef);
     for (int k = 0; k < 3; k++)
         r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
     double height_m = earth_geodetic_alt(env->earth, r_ecef) - env->terrain_elev_m;
@@ -350,8 +312,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
             /* the terrain normal is needed on the ground only */
             double up_ecef[3], up_ned[3], n_body[3];
             (void)earth_geodetic_alt_up(env->earth, r_ecef, up_ecef);
-            mat_vec(env->c_ned_ecef, up_ecef, up_ned);
-            mat_vec(env->c_body_ned, up_ned, n_body);
+            mat3_mul_vec(env->c_ned_ecef, up_ecef, up_ned);
+            mat3_mul_vec(env->c_body_ned, up_ned, n_body);
             on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m, up_ned[2]);
         } else {
             u->wow = 0;

@@ -24,7 +24,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "atmos/pitot.h"
 #include "atmos/us1976.h"
+#include "math/quat.h"
 #include "math/units.h"
 #include "math/vec3.h"
 
@@ -45,44 +47,16 @@ static double sl_sound_speed_mps(void)
     return sqrt(GAMMA_AIR * R_AIR * SL_TEMPERATURE_K);
 }
 
-/* Total pressure a pitot tube reads at `mach` and static `pressure`. */
-static double pitot_total_pressure(double mach, double pressure)
-{
-    const double g = GAMMA_AIR;
-    const double a = (g - 1.0) / 2.0, b = g / (g - 1.0), c = 2.0 * b, d = 1.0 / (g - 1.0);
-    if (mach < 0.0)
-        return pressure;
-    if (mach < 1.0)
-        return pressure * pow(1.0 + a * mach * mach, b);
-    /* normal shock ahead of the probe (Rayleigh pitot formula) */
-    double coeff = pow(0.5 * (g + 1.0), b) * pow((g + 1.0) / (g - 1.0), d);
-    return pressure * coeff * pow(mach, c) / pow(c * mach * mach - 1.0, d);
-}
-
-/* Mach number from impact pressure qc and static pressure. */
-static double mach_from_impact_pressure(double qc, double pressure)
-{
-    const double g = GAMMA_AIR;
-    const double a = 2.0 / (g - 1.0), b = (g - 1.0) / g, c = 2.0 / b, d = 0.5 * a;
-    double coeff = pow(0.5 * (g + 1.0), -0.25 * c) * pow(0.5 * (g + 1.0) / g, -0.5 * d);
-    double ratio = qc / pressure + 1.0;
-    double mach = sqrt(a * (pow(ratio, b) - 1.0));
-    if (mach > 1.0)
-        for (int i = 0; i < 10; i++)
-            mach = coeff * sqrt(ratio * pow(1.0 - 1.0 / (c * mach * mach), d));
-    return mach;
-}
-
 double icm_vcas_from_mach(double mach, double pressure_pa)
 {
     double qc = pitot_total_pressure(mach, pressure_pa) - pressure_pa;
-    return sl_sound_speed_mps() * mach_from_impact_pressure(qc, SL_PRESSURE_PA);
+    return sl_sound_speed_mps() * pitot_mach_from_impact_pressure(qc, SL_PRESSURE_PA);
 }
 
 double icm_mach_from_vcas(double vcas_mps, double pressure_pa)
 {
     double qc = pitot_total_pressure(vcas_mps / sl_sound_speed_mps(), SL_PRESSURE_PA) - SL_PRESSURE_PA;
-    return mach_from_impact_pressure(qc, pressure_pa);
+    return pitot_mach_from_impact_pressure(qc, pressure_pa);
 }
 
 static double sl_density(void)
@@ -94,28 +68,12 @@ static double sl_density(void)
 
 /* ------------------------------------------------------------ geometry */
 
-/* Tl2b: NED -> body from Euler angles (3-2-1). */
-static void dcm_body_ned(const double e[3], double c[3][3])
-{
-    double sf = sin(e[0]), cf = cos(e[0]), st = sin(e[1]), ct = cos(e[1]);
-    double sp = sin(e[2]), cp = cos(e[2]);
-    c[0][0] = ct * cp;
-    c[0][1] = ct * sp;
-    c[0][2] = -st;
-    c[1][0] = sf * st * cp - cf * sp;
-    c[1][1] = sf * st * sp + cf * cp;
-    c[1][2] = sf * ct;
-    c[2][0] = cf * st * cp + sf * sp;
-    c[2][1] = cf * st * sp - sf * cp;
-    c[2][2] = cf * ct;
-}
-
 /* Sets the attitude as a quaternion round trip would leave it: phi in
  * (-pi, pi], theta in [-pi/2, pi/2], psi in [0, 2 pi). */
 static void set_attitude(ic_model *m, const double e[3])
 {
     double c[3][3];
-    dcm_body_ned(e, c);
+    dcm_from_euler(e, c);
     double s = -c[0][2];
     s = s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s);
     m->euler_rad[0] = atan2(c[1][2], c[2][2]);
@@ -213,7 +171,7 @@ static void set_geodetic(ic_model *m, double lon, double lat_geod, double alt)
 void icm_vt_ned(const ic_model *m, double out[3])
 {
     double c[3][3], vb[3], air_body[3] = {m->vt_mps, 0.0, 0.0};
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     mat3_mul_vec(m->c_body_wind, air_body, vb);
     mat3_tmul_vec(c, vb, out);
 }
@@ -228,7 +186,7 @@ void icm_wind_ned(const ic_model *m, double out[3])
 void icm_body_vel(const ic_model *m, double uvw[3])
 {
     double c[3][3];
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     mat3_mul_vec(c, m->vel_ned_mps, uvw);
 }
 
@@ -287,7 +245,7 @@ double icm_veas_mps(const ic_model *m)
 static void calc_aero_angles(ic_model *m, const double vt_ned[3])
 {
     double c[3][3], vb[3];
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     mat3_mul_vec(c, vt_ned, vb);
     double ua = vb[0], va = vb[1], wa = vb[2];
     double uwa = sqrt(ua * ua + wa * wa);
@@ -332,7 +290,7 @@ void icm_set_vt(ic_model *m, double vtrue)
         vec3_scale(vt_ned, vtrue / m->vt_mps, vt_ned);
     } else {
         double c[3][3], vb[3], air[3] = {vtrue, 0.0, 0.0};
-        dcm_body_ned(m->euler_rad, c);
+        dcm_from_euler(m->euler_rad, c);
         mat3_mul_vec(m->c_body_wind, air, vb);
         mat3_tmul_vec(c, vb, vt_ned);
     }
@@ -385,7 +343,7 @@ void icm_set_vground(ic_model *m, double vg)
 void icm_set_body_vel(ic_model *m, int axis, double vel)
 {
     double c[3][3], vt_ned[3], wind[3], uvw[3];
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     icm_vt_ned(m, vt_ned);
     mat3_mul_vec(c, m->vel_ned_mps, uvw);
     vec3_sub(wind, vt_ned, m->vel_ned_mps);
@@ -441,7 +399,7 @@ static int calc_theta_beta(ic_model *m, double alfa, const double vt_ned[3])
     set_attitude(m, e);
 
     double c[3][3], vb[3];
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     mat3_mul_vec(c, vt_ned, vb);
     /* v2 = Talpha * vb */
     double v2[3] = {ca * vb[0] + sa * vb[2], vb[1], -sa * vb[0] + ca * vb[2]};
@@ -533,7 +491,7 @@ void icm_set_beta(ic_model *m, double bta)
 void icm_set_euler(ic_model *m, int axis, double angle)
 {
     double c[3][3], vt_ned[3], wind[3], uvw[3];
-    dcm_body_ned(m->euler_rad, c);
+    dcm_from_euler(m->euler_rad, c);
     icm_vt_ned(m, vt_ned);
     vec3_sub(wind, vt_ned, m->vel_ned_mps);
     mat3_mul_vec(c, m->vel_ned_mps, uvw);
@@ -542,7 +500,7 @@ void icm_set_euler(ic_model *m, int axis, double angle)
     set_attitude(m, e);
     if (m->last_speed != IC_SET_NED && m->last_speed != IC_SET_VG) {
         /* the body-axis velocity turns with the aircraft */
-        dcm_body_ned(m->euler_rad, c);
+        dcm_from_euler(m->euler_rad, c);
         mat3_tmul_vec(c, uvw, m->vel_ned_mps);
         vec3_add(vt_ned, m->vel_ned_mps, wind);
         m->vt_mps = vec3_norm(vt_ned);

@@ -233,10 +233,7 @@ void bldc_calculate(engine *e, const prop_in *in, double *v);
 double engine_calc_fuel_need(engine *e, const prop_in *in);
 double engine_calc_oxidizer_need(engine *e, const prop_in *in);
 
-double piston_fuel_need(engine *e, const prop_in *in);
-double turbine_fuel_need(engine *e, const prop_in *in);
 double simple_engine_fuel_need(engine *e, const prop_in *in);
-double turboprop_fuel_need(engine *e, const prop_in *in);
 double simple_engine_oxidizer_need(engine *e, const prop_in *in);
 
 /* InitRunning of each engine type (controls in e->ctl already set). */
@@ -278,6 +275,14 @@ int pj_slot(jx_ctx *c, const xmlNode *el, const char *prefix, int index, const c
 /* Linear interpolation in a fixed (x, y) table, clamped at the ends, as
  * JSBSim's FGTable::GetValue for one dimension. */
 double pj_lerp(const double (*xy)[2], int n, double x);
+/* Output slot of the engine's pre-function "propulsion/engine[i]/<name>"
+ * (loaded by engine_load_common), or -1 when it has none by that name. */
+int engine_function_slot(const jx_ctx *c, const engine *e, const char *name);
+
+/* Helpers shared by the engine models' Calculate. */
+/* Moves x towards target by at most accel * dt_s (up) or decel * dt_s
+ * (down), without overshooting (JSBSim's turbine/turboprop Seek). */
+double pj_seek(double x, double target, double accel, double decel, double dt_s);
 
 /* ------------------------------------------------------------------ */
 /* The model                                                            */

@@ -32,22 +32,9 @@
 #include <math.h>
 
 #include "fdm/trim.h"
+#include "math/quat.h"
 #include "math/units.h"
-
-static double dot3(const double a[3], const double b[3])
-{
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-static void cross3(const double a[3], const double b[3], double out[3])
-{
-    double x = a[1] * b[2] - a[2] * b[1];
-    double y = a[2] * b[0] - a[0] * b[2];
-    double z = a[0] * b[1] - a[1] * b[0];
-    out[0] = x;
-    out[1] = y;
-    out[2] = z;
-}
+#include "math/vec3.h"
 
 /* Scales to unit length by the reciprocal of the length (a zero vector
  * stays zero). */
@@ -71,55 +58,6 @@ static void quat_from_axis_angle(double angle, const double axis[3], double q[4]
     q[1] = s * axis[0];
     q[2] = s * axis[1];
     q[3] = s * axis[2];
-}
-
-static void quat_mul(const double a[4], const double b[4], double out[4])
-{
-    double w = a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3];
-    double x = a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2];
-    double y = a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1];
-    double z = a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0];
-    out[0] = w;
-    out[1] = x;
-    out[2] = y;
-    out[3] = z;
-}
-
-/* The transformation matrix of a quaternion (Stevens and Lewis 1.3-32):
- * from the reference frame to the rotated one. */
-static void quat_matrix(const double q[4], double m[3][3])
-{
-    double q0q0 = q[0] * q[0], q1q1 = q[1] * q[1], q2q2 = q[2] * q[2], q3q3 = q[3] * q[3];
-    double q0q1 = q[0] * q[1], q0q2 = q[0] * q[2], q0q3 = q[0] * q[3];
-    double q1q2 = q[1] * q[2], q1q3 = q[1] * q[3], q2q3 = q[2] * q[3];
-    m[0][0] = q0q0 + q1q1 - q2q2 - q3q3;
-    m[0][1] = 2.0 * (q1q2 + q0q3);
-    m[0][2] = 2.0 * (q1q3 - q0q2);
-    m[1][0] = 2.0 * (q1q2 - q0q3);
-    m[1][1] = q0q0 - q1q1 + q2q2 - q3q3;
-    m[1][2] = 2.0 * (q2q3 + q0q1);
-    m[2][0] = 2.0 * (q1q3 + q0q2);
-    m[2][1] = 2.0 * (q2q3 - q0q1);
-    m[2][2] = q0q0 - q1q1 - q2q2 + q3q3;
-}
-
-/* The quaternion of Euler angles (3-2-1), normalised unless within 1e-10
- * of unit length. */
-static void quat_from_euler(const double e[3], double q[4])
-{
-    double sth = sin(0.5 * e[1]), sps = sin(0.5 * e[2]), sph = sin(0.5 * e[0]);
-    double cth = cos(0.5 * e[1]), cps = cos(0.5 * e[2]), cph = cos(0.5 * e[0]);
-    double cc = cph * cth, cs = cph * sth, ss = sph * sth, sc = sph * cth;
-    q[0] = cc * cps + ss * sps;
-    q[1] = sc * cps - cs * sps;
-    q[2] = cs * cps + sc * sps;
-    q[3] = cc * sps - ss * cps;
-    double norm = sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-    if (norm == 0.0 || fabs(norm - 1.0) < 1e-10)
-        return;
-    double r = 1.0 / norm;
-    for (int k = 0; k < 4; k++)
-        q[k] *= r;
 }
 
 /* Euler angles of a transformation matrix, psi in [0, 2 pi). */
@@ -149,27 +87,27 @@ static int smallest_rotation(const trim_contact *c, int n, const double u[3], co
     double best_angle = 3.0 * UNITS_PI;
     for (int i = 0; i < n; i++) {
         double t[3], v[3], mm0[3];
-        cross3(u, c[i].up, t);
-        double len = sqrt(dot3(t, t));
+        vec3_cross(t, u, c[i].up);
+        double len = sqrt(vec3_dot(t, t));
         if (len != 0.0) {
             double r = 1.0 / len;
             t[0] *= r;
             t[1] *= r;
             t[2] *= r;
         }
-        cross3(t, u, v);
+        vec3_cross(v, t, u);
         for (int k = 0; k < 3; k++)
             mm0[k] = pivot[k] - c[i].pos[k];
-        double d0 = dot3(mm0, u);                       /* pivot to the circle's centre */
-        double r2 = dot3(mm0, mm0) - d0 * d0;           /* circle radius squared        */
-        double d_plane = d0 * dot3(u, c[i].up) / len;   /* centre to the plane's trace  */
+        double d0 = vec3_dot(mm0, u);                       /* pivot to the circle's centre */
+        double r2 = vec3_dot(mm0, mm0) - d0 * d0;           /* circle radius squared        */
+        double d_plane = d0 * vec3_dot(u, c[i].up) / len;   /* centre to the plane's trace  */
         double a = sqrt(fmax(r2 - d_plane * d_plane, 0.0));
         double cp[3], mxu[3];
         for (int k = 0; k < 3; k++)
             cp[k] = a * t[k] + d_plane * v[k];
-        cross3(mm0, u, mxu);
-        double cosine = -dot3(mm0, cp) / r2;
-        double sine = dot3(mxu, cp) / r2;
+        vec3_cross(mxu, mm0, u);
+        double cosine = -vec3_dot(mm0, cp) / r2;
+        double sine = vec3_dot(mxu, cp) / r2;
         double ang = atan2(sine, cosine);
         if (ang < 0.0)
             ang += 2.0 * UNITS_PI;
@@ -196,7 +134,7 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
     q0[1] = q0[2] = q0[3] = q1[1] = q1[2] = q1[3] = 0.0;
     double axis[3] = {moment[0], moment[1], moment[2]};
     normalize3(axis);
-    if (n < 1 || dot3(axis, axis) == 0.0)
+    if (n < 1 || vec3_dot(axis, axis) == 0.0)
         return;
 
     /* tip about the moment's axis until a second contact touches */
@@ -206,7 +144,7 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
         return;
     quat_from_axis_angle(angle, axis, q0);
     double m[3][3];
-    quat_matrix(q0, m);
+    quat_to_dcm(q0, m);
     for (int i = 0; i < n; i++) {
         double d[3] = {c[i].pos[0] - c0[0], c[i].pos[1] - c0[1], c[i].pos[2] - c0[2]};
         /* the inverse (transposed) matrix, summed in JSBSim's order */
@@ -228,7 +166,7 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
 
     /* then about the line of the two, in the sense of the moment */
     double line[3] = {c1[0] - c0[0], c1[1] - c0[1], c1[2] - c0[2]};
-    if (dot3(line, axis) < 0.0) {
+    if (vec3_dot(line, axis) < 0.0) {
         line[0] = c0[0] - c1[0];
         line[1] = c0[1] - c1[1];
         line[2] = c0[2] - c1[2];
@@ -242,9 +180,9 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
 void trim_ground_attitude(const double euler[3], const double q0[4], const double q1[4], double out[3])
 {
     double q[4], a[4], b[4], m[3][3];
-    quat_from_euler(euler, q);
+    quat_from_euler_jsbsim(euler[0], euler[1], euler[2], q);
     quat_mul(q, q0, a);
     quat_mul(a, q1, b);
-    quat_matrix(b, m);
+    quat_to_dcm(b, m);
     matrix_euler(m, out);
 }

@@ -2,7 +2,8 @@
  * quat.c - quaternion algebra and attitude conversions (see quat.h for the
  * conventions).  References: Stevens, Lewis & Johnson, "Aircraft Control and
  * Simulation", 3rd ed., eqs. 1.8-16 to 1.8-20; Shepperd, "Quaternion from
- * rotation matrix", J. Guidance and Control 1(3), 1978.
+ * rotation matrix", J. Guidance and Control 1(3), 1978; JSBSim
+ * src/math/FGQuaternion.cpp (quat_from_euler_jsbsim).
  */
 #include "math/quat.h"
 
@@ -108,6 +109,38 @@ void quat_from_euler(double roll_rad, double pitch_rad, double yaw_rad, double q
     q[1] = sr * cp * cy - cr * sp * sy;
     q[2] = cr * sp * cy + sr * cp * sy;
     q[3] = cr * cp * sy - sr * sp * cy;
+}
+
+void quat_from_euler_jsbsim(double roll_rad, double pitch_rad, double yaw_rad, double q[4])
+{
+    double sth = sin(0.5 * pitch_rad), sps = sin(0.5 * yaw_rad), sph = sin(0.5 * roll_rad);
+    double cth = cos(0.5 * pitch_rad), cps = cos(0.5 * yaw_rad), cph = cos(0.5 * roll_rad);
+    double cc = cph * cth, cs = cph * sth, ss = sph * sth, sc = sph * cth;
+    q[0] = cc * cps + ss * sps;
+    q[1] = sc * cps - cs * sps;
+    q[2] = cs * cps + sc * sps;
+    q[3] = cc * sps - ss * cps;
+    double norm = sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+    if (norm == 0.0 || fabs(norm - 1.0) < 1e-10)
+        return;
+    double r = 1.0 / norm;
+    for (int k = 0; k < 4; k++)
+        q[k] *= r;
+}
+
+void dcm_from_euler(const double e[3], double c[3][3])
+{
+    double sr = sin(e[0]), cr = cos(e[0]), sp = sin(e[1]), cp = cos(e[1]);
+    double sy = sin(e[2]), cy = cos(e[2]);
+    c[0][0] = cp * cy;
+    c[0][1] = cp * sy;
+    c[0][2] = -sp;
+    c[1][0] = sr * sp * cy - cr * sy;
+    c[1][1] = sr * sp * sy + cr * cy;
+    c[1][2] = sr * cp;
+    c[2][0] = cr * sp * cy + sr * sy;
+    c[2][1] = cr * sp * sy - sr * cy;
+    c[2][2] = cr * cp;
 }
 
 void euler_from_dcm(const double c[3][3], double e[3])

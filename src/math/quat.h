@@ -32,6 +32,15 @@ void quat_from_dcm(const double c_ba[3][3], double q_ab[4]);
 /* q_ned_body from 3-2-1 Euler angles (roll phi, pitch theta, yaw psi), rad. */
 void quat_from_euler(double roll_rad, double pitch_rad, double yaw_rad, double q[4]);
 
+/* The same quaternion with JSBSim's arithmetic (FGQuaternion from Euler
+ * angles: half-angle products in its order, then normalised unless within
+ * 1e-10 of unit length), for results that agree with JSBSim to the bit. */
+void quat_from_euler_jsbsim(double roll_rad, double pitch_rad, double yaw_rad, double q[4]);
+
+/* C_body_ned of 3-2-1 Euler angles (roll, pitch, yaw), rad, straight from
+ * their sines and cosines (the products in the order JSBSim's Tl2b has). */
+void dcm_from_euler(const double euler_rad[3], double c_body_ned[3][3]);
+
 /* 3-2-1 Euler angles from C_body_ned: roll and yaw in (-pi, pi], pitch in
  * [-pi/2, pi/2]. */
 void euler_from_dcm(const double c_body_ned[3][3], double euler_rad[3]);

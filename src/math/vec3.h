@@ -56,12 +56,13 @@ static inline double vec3_norm(const double a[3])
     return sqrt(vec3_dot(a, a));
 }
 
-/* out = a x b (out must not alias a or b). */
+/* out = a x b (out may alias a or b). */
 static inline void vec3_cross(double out[3], const double a[3], const double b[3])
 {
-    out[0] = a[1] * b[2] - a[2] * b[1];
-    out[1] = a[2] * b[0] - a[0] * b[2];
-    out[2] = a[0] * b[1] - a[1] * b[0];
+    double x = a[1] * b[2] - a[2] * b[1];
+    double y = a[2] * b[0] - a[0] * b[2];
+    double z = a[0] * b[1] - a[1] * b[0];
+    out[0] = x; out[1] = y; out[2] = z;
 }
 
 static inline int vec3_is_finite(const double a[3])
@@ -69,18 +70,25 @@ static inline int vec3_is_finite(const double a[3])
     return isfinite(a[0]) && isfinite(a[1]) && isfinite(a[2]);
 }
 
-/* out = m v (out must not alias v). */
+/* out = m v (out may alias v: the components are read first, which also
+ * spares the compiler reloading v after every row). */
 static inline void mat3_mul_vec(const double m[3][3], const double v[3], double out[3])
 {
-    for (int i = 0; i < 3; i++)
-        out[i] = m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2];
+    double v0 = v[0], v1 = v[1], v2 = v[2];
+    double r0 = m[0][0] * v0 + m[0][1] * v1 + m[0][2] * v2;
+    double r1 = m[1][0] * v0 + m[1][1] * v1 + m[1][2] * v2;
+    double r2 = m[2][0] * v0 + m[2][1] * v1 + m[2][2] * v2;
+    out[0] = r0; out[1] = r1; out[2] = r2;
 }
 
-/* out = m^T v (out must not alias v). */
+/* out = m^T v (out may alias v). */
 static inline void mat3_tmul_vec(const double m[3][3], const double v[3], double out[3])
 {
-    for (int i = 0; i < 3; i++)
-        out[i] = m[0][i] * v[0] + m[1][i] * v[1] + m[2][i] * v[2];
+    double v0 = v[0], v1 = v[1], v2 = v[2];
+    double r0 = m[0][0] * v0 + m[1][0] * v1 + m[2][0] * v2;
+    double r1 = m[0][1] * v0 + m[1][1] * v1 + m[2][1] * v2;
+    double r2 = m[0][2] * v0 + m[1][2] * v1 + m[2][2] * v2;
+    out[0] = r0; out[1] = r1; out[2] = r2;
 }
 
 /* out = a b (out must not alias a or b). */
