@@ -19,14 +19,17 @@
 #include "math/vec3.h"
 
 #define GAMMA_AIR 1.4
-#define R_AIR 287.05287             /* J/(kg K), US 1976                */
+/* JSBSim's gas constant, R* / M_air = 8314.32 / 28.9645 J/(kg K)
+ * (FGAtmosphere::Reng0); the US 1976 standard's 28.9644 gives 287.05287,
+ * 2.7 ppm more, which would show as a density and Mach offset. */
+#define R_AIR (8314.32 / 28.9645)
 /* JSBSim's standard-day sea-level pressure (FGAtmosphere::StdDaySLpressure,
  * 2116.228 psf, 5 ppm above 101325 Pa): calibrated and equivalent airspeed
  * refer to it, and the initial conditions (ic_model.c) use it too. */
 #define P_SL_PA (2116.228 * PA_PER_PSF)
 #define T_SL_K 288.15
 #define RHO_SL (P_SL_PA / (R_AIR * T_SL_K))
-#define A_SL_MPS 340.2939905434711  /* sqrt(1.4 R T_SL)                 */
+#define A_SL_MPS 340.29352035335023 /* sqrt(1.4 R T_SL), StdDaySLsoundspeed */
 #define K_PER_R_ (5.0 / 9.0)
 
 /* JSBSim's standard-atmosphere table: layer bases in geopotential feet and
