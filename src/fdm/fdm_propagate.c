@@ -74,12 +74,12 @@ void fdm_derive_state(saqr_fdm *f)
     mat3_transpose(c_ned_eci, c_eci_ned);
     mat3_mul(c_body_eci, c_eci_ned, env->c_body_ned);
     euler_from_dcm(env->c_body_ned, env->euler_rad);
-    /* heading in [0, 2 pi); a rounding-level negative yaw stays 0-ish, not
-     * 2 pi, as JSBSim's does */
+    /* heading in [0, 2 pi): a tiny negative yaw plus 2 pi can round to
+     * 2 pi itself, which is heading 0 */
     if (env->euler_rad[2] < 0.0)
         env->euler_rad[2] += 2.0 * UNITS_PI;
-    if (env->euler_rad[2] >= 2.0 * UNITS_PI - 1e-12)
-        env->euler_rad[2] = 0.0;
+    if (env->euler_rad[2] >= 2.0 * UNITS_PI)
+        env->euler_rad[2] -= 2.0 * UNITS_PI;
 
     double omega_eci[3] = {0.0, 0.0, e->omega_radps};
     double w_cross_r[3], v_rel_eci[3];

@@ -275,29 +275,32 @@ static void malformed_xml_is_an_error_naming_file_and_line(void **state)
                  "not well-formed XML");
 }
 
+/* Replaces the whole aircraft file by `text`, loads, expects a parse error
+ * containing `want`, and puts the file back. */
+static void expect_whole_file_error(const char *text, const char *want)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", root, AC);
+    spit(path, text, strlen(text));
+    saqr_fdm *f;
+    assert_int_equal(load_c172x(&f, NULL, 0), SAQR_EPARSE);
+    assert_contains(saqr_fdm_error(f), want);
+    saqr_fdm_destroy(f);
+    restore(AC);
+}
+
 static void a_truncated_file_is_an_error(void **state)
 {
     (void)state;
-    char path[600];
-    snprintf(path, sizeof path, "%s/%s", root, AC);
-    spit(path, "<?xml version=\"1.0\"?>\n<fdm_config name=\"x\">\n  <metrics>\n", 56);
-    saqr_fdm *f;
-    assert_int_equal(load_c172x(&f, NULL, 0), SAQR_EPARSE);
-    assert_contains(saqr_fdm_error(f), AC ":4: not well-formed XML");
-    saqr_fdm_destroy(f);
-    restore(AC);
+    expect_whole_file_error("<?xml version=\"1.0\"?>\n<fdm_config name=\"x\">\n  <metrics>\n",
+                            AC ":4: not well-formed XML");
 }
 
 static void a_file_that_is_not_an_aircraft_is_refused(void **state)
 {
     (void)state;
-    char path[600];
-    snprintf(path, sizeof path, "%s/%s", root, AC);
-    spit(path, "<?xml version=\"1.0\"?>\n<runscript/>\n", 35);
-    saqr_fdm *f;
-    assert_int_equal(load_c172x(&f, NULL, 0), SAQR_EPARSE);
-    assert_contains(saqr_fdm_error(f), AC ":2: root element is <runscript>, not <fdm_config>");
-    saqr_fdm_destroy(f);
+    expect_whole_file_error("<?xml version=\"1.0\"?>\n<runscript/>\n",
+                            AC ":2: root element is <runscript>, not <fdm_config>");
 }
 
 static void a_missing_aircraft_is_named(void **state)
