@@ -84,6 +84,13 @@ expect "run with an option lacking its value" 2 "--root needs a value" -- "$saqr
 expect "run with a bad end time" 2 "--end=soon is not a time" -- "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=soon
 expect "run with an unknown property" 2 "no property by the name no/such-thing" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --property=no/such-thing=1
+expect "run with a property value that is not a number" 2 'wants NAME=VALUE, not "fcs/throttle-cmd-norm=abc"' -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --property=fcs/throttle-cmd-norm=abc
+expect "run with a NaN property value" 2 'not "fcs/throttle-cmd-norm=nan"' -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --property=fcs/throttle-cmd-norm=nan
+expect "run with random bytes as output directives" 2 "garbage.xml:[0-9]+: not well-formed XML" -- \
+  bash -c "head -c 500 /dev/urandom > '$tmp/garbage.xml'; cd '$tmp/run' && '$saqr' run --root='$jsb' \
+    --script=scripts/c1723.xml --end=1 --logdirectivefile='$tmp/garbage.xml'"
 expect "run --nice is accepted with a warning" 2 "--nice is ignored" -- "$saqr" run --nice
 expect "run flies c1723 for 2 s with notifications" 0 "engine start \(Event 0\) executed at time: 0.258333" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" --end=2
