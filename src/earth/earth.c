@@ -142,7 +142,7 @@ void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *l
         *alt = -r[2];
         return;
     }
-    double p = hypot(r[0], r[1]);
+    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
     *lon = atan2(r[1], r[0]);
     if (e->e2 == 0.0) {
         *lat = atan2(r[2], p);
@@ -158,7 +158,7 @@ double earth_geodetic_alt(const earth_model *e, const double r[3])
 {
     if (e->cfg.kind == SAQR_EARTH_FLAT)
         return -r[2];
-    double p = hypot(r[0], r[1]);
+    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
     if (e->e2 == 0.0)
         return sqrt(p * p + r[2] * r[2]) - e->a_m;
     double s1, c1;
@@ -175,7 +175,7 @@ double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_
         up_ecef[2] = sin(lat);
         return alt;
     }
-    double p = hypot(r[0], r[1]);
+    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
     double s1, c1;
     double alt = halley_alt(e, p, r[2], &s1, &c1);
     /* the sines and cosines straight from the unnormalised ones (Halley's
@@ -188,6 +188,30 @@ double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_
     up_ecef[1] = cos_lat * sin_lon;
     up_ecef[2] = sin_lat;
     return alt;
+}
+
+void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, double *lon, double *alt,
+                          double c[3][3])
+{
+    if (e->cfg.kind != SAQR_EARTH_WGS84 || e->e2 == 0.0) {
+        earth_geodetic_from_ecef(e, r, lat, lon, alt);
+        earth_dcm_ned_from_ecef(e, *lat, *lon, c);
+        return;
+    }
+    /* as JSBSim's FGLocation::ComputeDerivedUnconditional: the distance to
+     * the axis as a plain square root, and the matrix from the conversion's
+     * own sines and cosines */
+    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
+    double s1, c1;
+    *alt = halley_alt(e, p, r[2], &s1, &c1);
+    double norm = sqrt(s1 * s1 + c1 * c1);
+    double cl = norm > 0.0 ? c1 / norm : 1.0, sl = norm > 0.0 ? copysign(s1 / norm, r[2]) : 0.0;
+    double co = p > 0.0 ? r[0] / p : 1.0, so = p > 0.0 ? r[1] / p : 0.0;
+    *lon = p > 0.0 ? atan2(r[1], r[0]) : 0.0;
+    *lat = norm > 0.0 ? copysign(atan2(s1, c1), r[2]) : 0.0;
+    c[0][0] = -sl * co; c[0][1] = -sl * so; c[0][2] = cl;
+    c[1][0] = -so;      c[1][1] = co;       c[1][2] = 0.0;
+    c[2][0] = -cl * co; c[2][1] = -cl * so; c[2][2] = -sl;
 }
 
 void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])

@@ -51,6 +51,13 @@ double earth_geodetic_alt(const earth_model *e, const double r_ecef_m[3]);
  * with (cos lat cos lon, cos lat sin lon, sin lat) to rounding). */
 double earth_geodetic_alt_up(const earth_model *e, const double r_ecef_m[3], double up_ecef[3]);
 
+/* earth_geodetic_from_ecef and C_ned_ecef of the point together; on the
+ * ellipsoid the matrix comes from the conversion's own sines and cosines,
+ * as JSBSim's FGLocation (agrees with earth_dcm_ned_from_ecef to rounding,
+ * without its trigonometry). */
+void earth_geodetic_frame(const earth_model *e, const double r_ecef_m[3], double *lat_rad, double *lon_rad,
+                          double *alt_m, double c_ned_ecef[3][3]);
+
 /* ECEF position of a geodetic position. */
 void earth_ecef_from_geodetic(const earth_model *e, double lat_rad, double lon_rad, double alt_m,
                               double r_ecef_m[3]);

@@ -207,26 +207,26 @@ void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
 }
 
 /* Wind -> body (JSBSim's mTw2b). */
-static void wind_to_body(double alpha, double beta, const double w[3], double b[3])
+static void wind_to_body(const fdm_env *env, const double w[3], double b[3])
 {
-    double ca = cos(alpha), sa = sin(alpha), cb = cos(beta), sb = sin(beta);
+    double ca = env->cos_alpha, sa = env->sin_alpha, cb = env->cos_beta, sb = env->sin_beta;
     b[0] = ca * cb * w[0] - ca * sb * w[1] - sa * w[2];
     b[1] = sb * w[0] + cb * w[1];
     b[2] = sa * cb * w[0] - sa * sb * w[1] + ca * w[2];
 }
 
-static void body_to_wind(double alpha, double beta, const double b[3], double w[3])
+static void body_to_wind(const fdm_env *env, const double b[3], double w[3])
 {
-    double ca = cos(alpha), sa = sin(alpha), cb = cos(beta), sb = sin(beta);
+    double ca = env->cos_alpha, sa = env->sin_alpha, cb = env->cos_beta, sb = env->sin_beta;
     w[0] = ca * cb * b[0] + sb * b[1] + sa * cb * b[2];
     w[1] = -ca * sb * b[0] + cb * b[1] - sa * sb * b[2];
     w[2] = -sa * b[0] + ca * b[2];
 }
 
 /* Stability -> body (rotation by alpha about y). */
-static void stab_to_body(double alpha, const double s[3], double b[3])
+static void stab_to_body(const fdm_env *env, const double s[3], double b[3])
 {
-    double ca = cos(alpha), sa = sin(alpha);
+    double ca = env->cos_alpha, sa = env->sin_alpha;
     b[0] = ca * s[0] - sa * s[2];
     b[1] = s[1];
     b[2] = sa * s[0] + ca * s[2];
@@ -241,7 +241,7 @@ static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3
     case AX_WIND:
         n[0] = -n[0];
         n[2] = -n[2];
-        wind_to_body(env->alpha_rad, env->beta_rad, n, b);
+        wind_to_body(env, n, b);
         break;
     case AX_AXIAL_NORMAL:
         b[0] = -n[0];
@@ -252,7 +252,7 @@ static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3
     default:
         n[0] = -n[0];
         n[2] = -n[2];
-        stab_to_body(env->alpha_rad, n, b);
+        stab_to_body(env, n, b);
         break;
     }
 }
@@ -282,9 +282,9 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
 
     double mb[3];
     if (a->moment_axes == AX_STABILITY)
-        stab_to_body(env->alpha_rad, mn, mb);
+        stab_to_body(env, mn, mb);
     else if (a->moment_axes == AX_WIND)
-        wind_to_body(env->alpha_rad, env->beta_rad, mn, mb);
+        wind_to_body(env, mn, mb);
     else
         memcpy(mb, mn, sizeof mb);
     mb[0] += arm_ft[1] * f_lbs[2] - arm_ft[2] * f_lbs[1];
@@ -294,7 +294,7 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         f_lbs[i] += fcg_lbs[i];
 
     double fw[3];
-    body_to_wind(env->alpha_rad, env->beta_rad, f_lbs, fw);
+    body_to_wind(env, f_lbs, fw);
     fw[0] = -fw[0];
     fw[2] = -fw[2];
     a->last_lift_lbs = fw[2];

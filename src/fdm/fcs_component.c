@@ -245,6 +245,12 @@ void fcs_comp_reset(fcs_comp *k, double *v)
         if (k->type == FCS_MAGNETOMETER)
             k->u.sens.mag_counter = 0;
         break;
+    case FCS_WAYPOINT_HEADING:
+    case FCS_WAYPOINT_DISTANCE:
+        /* the solve starts afresh: a reset run gives a fresh run's bits */
+        k->u.wp.geo->valid = 0;
+        k->u.wp.geo->lam_offset = 0.0;
+        break;
     default:
         break;
     }

@@ -165,6 +165,7 @@ typedef struct fcs_angle {
 typedef struct fcs_geodesic {
     double in[4];           /* slat, slon, tlat, tlon (rad)                */
     double dist_ft, azi_rad;
+    double lam_offset;      /* converged lambda - longitude difference     */
     int valid;
 } fcs_geodesic;
 

@@ -117,16 +117,30 @@ saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     }
 }
 
+/* sin and cos of the reduced latitude, atan((1 - f) tan(lat)), without
+ * the trigonometry of it. */
+static void reduced_latitude(double f, double lat, double *s, double *c)
+{
+    double cl = cos(lat), sl = sin(lat);
+    double y = (1.0 - f) * sl, n = sqrt(y * y + cl * cl);
+    *s = y / n;
+    *c = cl / n;
+}
+
 /* Vincenty's inverse problem: distance (units of a) and initial azimuth
- * (rad, -pi..pi, clockwise from north) from (lat1, lon1) to (lat2, lon2). */
+ * (rad, -pi..pi, clockwise from north) from (lat1, lon1) to (lat2, lon2).
+ * *lam_offset is the converged lambda less the longitude difference from
+ * the last solve and the starting guess of this one: the aircraft moves
+ * little between frames, so the iteration starts next to its answer. */
 static void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
-                             double *dist, double *azi1)
+                             double *dist, double *azi1, double *lam_offset)
 {
     double f = (a - b) / a;
     double L = lon2 - lon1;
-    double U1 = atan((1.0 - f) * tan(lat1)), U2 = atan((1.0 - f) * tan(lat2));
-    double sU1 = sin(U1), cU1 = cos(U1), sU2 = sin(U2), cU2 = cos(U2);
-    double lam = L, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
+    double sU1, cU1, sU2, cU2;
+    reduced_latitude(f, lat1, &sU1, &cU1);
+    reduced_latitude(f, lat2, &sU2, &cU2);
+    double lam = L + *lam_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
     for (int it = 0; it < 200; it++) {
         sl = sin(lam);
         cl = cos(lam);
@@ -135,6 +149,7 @@ static void geodesic_inverse(double a, double b, double lat1, double lon1, doubl
         if (ss == 0.0) { /* coincident points */
             *dist = 0.0;
             *azi1 = 0.0;
+            *lam_offset = 0.0;
             return;
         }
         cs = sU1 * sU2 + cU1 * cU2 * cl;
@@ -148,6 +163,8 @@ static void geodesic_inverse(double a, double b, double lat1, double lon1, doubl
         if (fabs(lam - prev) < 1e-13)
             break;
     }
+    /* a diverged solve (near-antipodal points) must not seed the next */
+    *lam_offset = fabs(lam - L) < 0.1 ? lam - L : 0.0;
     sl = sin(lam);
     cl = cos(lam);
     double u2 = c2a * (a * a - b * b) / (b * b);
@@ -183,7 +200,8 @@ static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slo
 {
     const double in[4] = {slat, slon, tlat, tlon};
     if (!g->valid || memcmp(in, g->in, sizeof in) != 0) {
-        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad);
+        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad,
+                         &g->lam_offset);
         memcpy(g->in, in, sizeof in);
         g->valid = 1;
     }

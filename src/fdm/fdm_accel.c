@@ -26,9 +26,9 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
     double jinv[3][3];
     if (!mat3_invert(env->inertia_kgm2, jinv))
         memset(jinv, 0, sizeof jinv);
-    double c_body_eci[3][3], c_ecef_eci[3][3];
-    quat_to_dcm(f->x.q_eci_body, c_body_eci);
-    earth_dcm_ecef_from_eci(&f->earth, f->t_s - f->epa_t0_s, c_ecef_eci);
+    /* this frame's state: fdm_derive_state's DCMs */
+    const double (*c_body_eci)[3] = (const double (*)[3])f->c_body_eci;
+    const double (*c_ecef_eci)[3] = (const double (*)[3])f->c_ecef_eci;
 
     const double *wi = f->x.omega_body_radps;
     const double *we = env->omega_earth_body_radps;

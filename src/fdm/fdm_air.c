@@ -132,8 +132,8 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
             if (frame == 1) {            /* body */
                 mat3_tmul_vec(env->c_body_ned, dir, f->gust.dir_ned);
             } else if (frame == 2) {     /* wind axes */
-                double ca = cos(env->alpha_rad), sa = sin(env->alpha_rad);
-                double cb = cos(env->beta_rad), sb = sin(env->beta_rad);
+                double ca = env->cos_alpha, sa = env->sin_alpha;
+                double cb = env->cos_beta, sb = env->sin_beta;
                 double b[3] = {ca * cb * dir[0] - ca * sb * dir[1] - sa * dir[2], sb * dir[0] + cb * dir[1],
                                sa * cb * dir[0] - sa * sb * dir[1] + ca * dir[2]};
                 mat3_tmul_vec(env->c_body_ned, b, f->gust.dir_ned);
@@ -193,6 +193,10 @@ void fdm_aux(saqr_fdm *f, double *v)
             env->beta_dot_radps = (uvwdot[1] * vt - a[1] * vtdot) / (vt * sqrt(muw));
         }
     }
+    env->sin_alpha = sin(env->alpha_rad);
+    env->cos_alpha = cos(env->alpha_rad);
+    env->sin_beta = sin(env->beta_rad);
+    env->cos_beta = cos(env->beta_rad);
     env->tas_mps = vt;
     double rho = env->atmos.density_kgpm3;
     env->qbar_pa = 0.5 * rho * vt * vt;

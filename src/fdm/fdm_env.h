@@ -43,6 +43,8 @@ typedef struct fdm_env {
     double tas_mps, cas_mps, eas_mps, mach;
     double qbar_pa;
     double alpha_rad, beta_rad;
+    double sin_alpha, cos_alpha;    /* of alpha_rad and beta_rad, computed */
+    double sin_beta, cos_beta;      /* once with them (fdm_aux)            */
     double alpha_dot_radps, beta_dot_radps;
 
     double gravity_mps2;            /* magnitude of local gravity          */

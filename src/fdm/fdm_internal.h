@@ -87,6 +87,8 @@ struct saqr_fdm {
     integrator integ;
     eom_state x;                    /* integrated state                    */
     eom_state xdot;                 /* its derivative, from the last run   */
+    double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
+    double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */
     fdm_env env;                    /* environment of the last model run   */
     fdm_accel acc;
     double t_s, dt_s;

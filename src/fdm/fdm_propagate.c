@@ -58,13 +58,14 @@ void fdm_derive_state(saqr_fdm *f)
 {
     const earth_model *e = &f->earth;
     fdm_env *env = &f->env;
-    double c_ecef_eci[3][3], c_body_eci[3][3];
+    /* kept for the accelerations of the same frame, which see the same
+     * time and attitude */
+    double (*c_ecef_eci)[3] = f->c_ecef_eci, (*c_body_eci)[3] = f->c_body_eci;
     earth_dcm_ecef_from_eci(e, f->t_s - f->epa_t0_s, c_ecef_eci);
     quat_to_dcm(f->x.q_eci_body, c_body_eci);
     double r_ecef[3];
     mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
-    earth_geodetic_from_ecef(e, r_ecef, &env->lat_geod_rad, &env->lon_rad, &env->alt_asl_m);
-    earth_dcm_ned_from_ecef(e, env->lat_geod_rad, env->lon_rad, env->c_ned_ecef);
+    earth_geodetic_frame(e, r_ecef, &env->lat_geod_rad, &env->lon_rad, &env->alt_asl_m, env->c_ned_ecef);
     vec3_copy(env->r_ecef_m, r_ecef);
     env->earth = e;
 
@@ -93,8 +94,9 @@ void fdm_derive_state(saqr_fdm *f)
 
     /* JSBSim's altitude above sea level: along the geocentric radius. */
     double r = vec3_norm(r_ecef);
-    double lat_gc = r > 0.0 ? asin(r_ecef[2] / r) : 0.0;
-    double cl = cos(lat_gc);
+    double rxy = sqrt(r_ecef[0] * r_ecef[0] + r_ecef[1] * r_ecef[1]);
+    double lat_gc = r > 0.0 ? atan2(r_ecef[2], rxy) : 0.0;
+    double cl = r > 0.0 ? rxy / r : 1.0;
     double sea_level_r = e->b_m / sqrt(1.0 - e->e2 * cl * cl);
     f->h_sl_m = r - sea_level_r;
     f->lat_gc_rad = lat_gc;

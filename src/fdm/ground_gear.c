@@ -34,6 +34,8 @@
 #define SLIP_MIN_SPEED_MPS (1e-3 * M_PER_FT)   /* slip angle, dynamic friction */
 #define CASTER_MIN_SPEED_MPS (0.1 * M_PER_FT)  /* castered wheel alignment     */
 #define WHEEL_SPIN_DOWN_MPS2 (13.0 * M_PER_FT) /* free wheel deceleration      */
+#define AIRBORNE_MARGIN_M 1.0                  /* flat-Earth height beyond which
+                                                  a unit is surely airborne   */
 
 /* Pacejka Magic Formula factors JSBSim uses for the side force. */
 #define PACEJKA_STIFFNESS 0.06
@@ -292,10 +294,17 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
     double arm_ned[3], arm_ecef[3], r_ecef[3];
     mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
-    mat3_tmul_vec(env->c_ned_ecef, arm_ned, arm_ecef);
-    for (int k = 0; k < 3; k++)
-        r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
-    double height_m = earth_geodetic_alt(env->earth, r_ecef) - env->terrain_elev_m;
+    /* Far from the ground the flat-Earth height (the CG's altitude less the
+     * arm's down component) is within ~1e-5 m of the ellipsoid's for any
+     * arm up to tens of metres, so a unit more than a metre up by it is
+     * airborne and only its reported AGL uses it. */
+    double height_m = env->alt_agl_m - arm_ned[2];
+    if (height_m < AIRBORNE_MARGIN_M) {
+        mat3_tmul_vec(env->c_ned_ecef, arm_ned, arm_ecef);
+        for (int k = 0; k < 3; k++)
+            r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
+        height_m = earth_geodetic_alt(env->earth, r_ecef) - env->terrain_elev_m;
+    }
     u->agl_m = fmax(height_m, 0.0);
     u->normal_force_n = 0.0;
 

@@ -177,13 +177,6 @@ static void point_pos(const point_mass *p, const double *v, double pos_struct_m[
         pos_struct_m[i] = v[p->loc_slot[i]] * M_PER_IN;
 }
 
-static void add3(double a[3][3], const double b[3][3], double scale)
-{
-    for (int i = 0; i < 3; i++)
-        for (int k = 0; k < 3; k++)
-            a[i][k] += scale * b[i][k];
-}
-
 void mass_reset(mass_balance *m)
 {
     memset(m->last_cg_struct_m, 0, sizeof m->last_cg_struct_m);
@@ -229,29 +222,59 @@ static void remember_inputs(mass_balance *m, const double *v, const double cg[3]
     memcpy(m->cache_j, j, sizeof m->cache_j);
 }
 
+/* The six distinct entries of a symmetric tensor: xx yy zz xy xz yz. */
+typedef struct sym6 {
+    double xx, yy, zz, xy, xz, yz;
+} sym6;
+
+/* j += (point mass m at pos, about cg) + scale * own: the entries of
+ * mass_point_inertia and add3, summed in the same order. */
+static inline void add_point(sym6 *j, double m, const double pos[3], const double cg[3], const double own[3][3],
+                             double scale)
+{
+    double r0 = -(pos[0] - cg[0]), r1 = pos[1] - cg[1], r2 = -(pos[2] - cg[2]);
+    double xx = m * r0 * r0, yy = m * r1 * r1, zz = m * r2 * r2;
+    j->xx += yy + zz;
+    j->yy += xx + zz;
+    j->zz += xx + yy;
+    j->xy += -m * r0 * r1;
+    j->xz += -m * r0 * r2;
+    j->yz += -m * r1 * r2;
+    if (own) {
+        j->xx += scale * own[0][0];
+        j->yy += scale * own[1][1];
+        j->zz += scale * own[2][2];
+        j->xy += scale * own[0][1];
+        j->xz += scale * own[0][2];
+        j->yz += scale * own[1][2];
+    }
+}
+
 /* Inertia about the CG: the empty aircraft, the point masses (about cg)
- * and the tanks (about tank_cg, see mass_run). */
+ * and the tanks (about tank_cg, see mass_run).  The tensors are symmetric
+ * (read_inertia and the shapes make them so), so six sums do. */
 static void inertia(const mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
                     const fdm_point_mass *extra, int n_extra, double j[3][3])
 {
-    double t[3][3];
-    memcpy(j, m->base_j_kgm2, sizeof(double[3][3]));
-    mass_point_inertia(m->empty_kg, m->base_cg_struct_m, cg, t);
-    add3(j, t, 1.0);
+    const double (*b)[3] = (const double (*)[3])m->base_j_kgm2;
+    sym6 s = {b[0][0], b[1][1], b[2][2], b[0][1], b[0][2], b[1][2]};
+    add_point(&s, m->empty_kg, m->base_cg_struct_m, cg, NULL, 0.0);
     for (int k = 0; k < m->n_points; k++) {
         const point_mass *p = &m->points[k];
         double mk = v[p->weight_slot] * KG_PER_LBM;
         double pos[3];
         point_pos(p, v, pos);
-        mass_point_inertia(mk, pos, cg, t);
-        add3(j, t, 1.0);
-        add3(j, p->own_j_kgm2, p->shape_scales ? mk : 1.0);
+        add_point(&s, mk, pos, cg, (const double (*)[3])p->own_j_kgm2, p->shape_scales ? mk : 1.0);
     }
-    for (int k = 0; k < n_extra; k++) {
-        mass_point_inertia(extra[k].mass_kg, extra[k].pos_struct_m, tank_cg, t);
-        add3(j, t, 1.0);
-        add3(j, extra[k].inertia_kgm2, 1.0);
-    }
+    for (int k = 0; k < n_extra; k++)
+        add_point(&s, extra[k].mass_kg, extra[k].pos_struct_m, tank_cg,
+                  (const double (*)[3])extra[k].inertia_kgm2, 1.0);
+    j[0][0] = s.xx;
+    j[1][1] = s.yy;
+    j[2][2] = s.zz;
+    j[0][1] = j[1][0] = s.xy;
+    j[0][2] = j[2][0] = s.xz;
+    j[1][2] = j[2][1] = s.yz;
 }
 
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
