@@ -93,7 +93,12 @@ static void read_steering(ground_unit *u, const double *v)
  * on the ground, y the side direction, z the ground normal (up). */
 static void ground_frame(ground_unit *u, const double n_body[3])
 {
-    double wheel[3] = {cos(u->steer_rad), sin(u->steer_rad), 0.0};
+    /* cos(+-0) = 1 and sin(+-0) = +-0 exactly: no call for a straight wheel */
+    double wheel[3] = {1.0, u->steer_rad, 0.0};
+    if (u->steer_rad != 0.0) {
+        wheel[0] = cos(u->steer_rad);
+        wheel[1] = sin(u->steer_rad);
+    }
     double roll[3], side[3];
     mat3_mul_vec(u->c_gear_body, wheel, roll);
     vec3_cross(side, n_body, roll);
@@ -292,7 +297,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * is ~1e-7 m, but the tyre forces at rest are sensitive enough to
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
-    double arm_ned[3], arm_ecef[3], r_ecef[3];
+    double arm_ned[3], arm_ecef[3], r_ecef[3], up_ecef[3] = {0.0, 0.0, 0.0};
     mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
     /* Far from the ground the flat-Earth height (the CG's altitude less the
      * arm's down component) is within ~1e-5 m of the ellipsoid's for any
@@ -303,7 +308,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
         mat3_tmul_vec(env->c_ned_ecef, arm_ned, arm_ecef);
         for (int k = 0; k < 3; k++)
             r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
-        height_m = earth_geodetic_alt(env->earth, r_ecef) - env->terrain_elev_m;
+        height_m = earth_geodetic_alt_up(env->earth, r_ecef, up_ecef) - env->terrain_elev_m;
     }
     u->agl_m = fmax(height_m, 0.0);
     u->normal_force_n = 0.0;
@@ -318,9 +323,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
         v[s->static_factor] = in->surf.static_factor;
 
         if (height_m < 0.0) {
-            /* the terrain normal is needed on the ground only */
-            double up_ecef[3], up_ned[3], n_body[3];
-            (void)earth_geodetic_alt_up(env->earth, r_ecef, up_ecef);
+            /* the terrain normal: the geodetic up found with the height */
+            double up_ned[3], n_body[3];
             mat3_mul_vec(env->c_ned_ecef, up_ecef, up_ned);
             mat3_mul_vec(env->c_body_ned, up_ned, n_body);
             on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m, up_ned[2]);

@@ -45,7 +45,8 @@ static void inputs_from_env(const fdm_env *env, prop_in *in)
     if (m < 0.0) {
         in->total_pressure_psf = in->pressure_psf;
     } else if (m < 1.0) {
-        in->total_pressure_psf = in->pressure_psf * pow(1.0 + 0.2 * m * m, 3.5);
+        double x = 1.0 + 0.2 * m * m;   /* x^3.5 without pow */
+        in->total_pressure_psf = in->pressure_psf * x * x * x * sqrt(x);
     } else { /* Rayleigh pitot formula behind a normal shock */
         double coeff = pow(1.2, 3.5) * pow(6.0, 2.5);
         in->total_pressure_psf = in->pressure_psf * coeff * pow(m, 7.0) / pow(7.0 * m * m - 1.0, 2.5);
