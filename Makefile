@@ -22,7 +22,7 @@ else
 OPT     := -O2 -g
 endif
 
-CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) -DSAQR_DATA_DIR='"$(abspath data)"' $(CFLAGS)
+CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
 LDLIBS_ALL  = $(XML_LD) -lm
 
 LIB_SRC   := $(shell find src -name '*.c' | sort)

@@ -9,5 +9,6 @@
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_qtg(int argc, char **argv);
 
 #endif

@@ -19,6 +19,9 @@ static void usage(FILE *f)
             "        fly a JSBSim script or aircraft with JSBSim's options (saqr run --help)\n"
             "  compare A.csv B.csv [--columns C,...] [--tol NAME=VALUE]...\n"
             "        largest difference per shared column, B interpolated to A's times\n"
+            "  qtg AIRCRAFT [-o report.html] [--root DIR] [--only ID,...]\n"
+            "        fly the aircraft's qualification tests (14 CFR Part 60 style) and\n"
+            "        report each figure against its published value or range\n"
             "  help  this text\n");
 }
 
@@ -38,6 +41,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(argv[1], "compare") == 0)
         return cmd_compare(argc - 2, argv + 2);
+    if (strcmp(argv[1], "qtg") == 0)
+        return cmd_qtg(argc - 2, argv + 2);
     fprintf(stderr, "saqr: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return 2;

@@ -157,4 +157,35 @@ expect "run: random bytes as an initialisation file are refused" 2 'random.xml' 
 expect "run: a script naming a missing aircraft says which" 2 'c1723.xml: the aircraft "c999" of <use> cannot be loaded' -- \
   "$saqr" run --root="$tmp/jb_script_missing_ac" --script=scripts/c1723.xml
 
+# saqr qtg: the qualification tests as a user runs them
+expect "qtg: no aircraft" 2 "usage: saqr qtg" -- "$saqr" qtg
+expect "qtg: a path is not an aircraft name" 2 'is not an aircraft name' -- "$saqr" qtg ../../etc
+expect "qtg: an aircraft without a plan names the file" 2 'aircraft/no-such-plane/qtg.xml: cannot read' -- \
+  "$saqr" qtg no-such-plane --root "$tmp"
+mkdir -p "$tmp/qroot/aircraft" && cp -r "$shared/reference/jsbsim/aircraft/c172x" "$tmp/qroot/aircraft/" \
+  && cp -r "$shared/reference/jsbsim/engine" "$shared/reference/jsbsim/systems" "$tmp/qroot/"
+printf '<qtg aircraft="c172x" initfile="reset01">\n  <test id="x" kind="phugoid-period" speed-kt="100">\n    <range min="1" max="2"/>\n  </test>\n</qtg>\n' \
+  > "$tmp/qroot/aircraft/c172x/qtg.xml"
+expect "qtg: a figure without a source names file:line" 2 'qtg.xml:3: every figure needs its source=' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot"
+cat > "$tmp/qroot/aircraft/c172x/qtg.xml" <<'PLAN'
+<qtg aircraft="c172x" initfile="reset01">
+  <test id="phugoid" kind="phugoid-period" title="Phugoid period" altitude-ft="4000" speed-kt="100">
+    <set property="propulsion/set-running" value="-1"/>
+    <range min="20" max="60" unit="s" source="system test: a generous range"/>
+  </test>
+  <test id="dutch-roll" kind="dutch-roll-period" title="Dutch roll period" altitude-ft="4000" speed-kt="100">
+    <set property="propulsion/set-running" value="-1"/>
+    <range min="20" max="25" unit="s" source="system test: deliberately wrong"/>
+  </test>
+</qtg>
+PLAN
+expect "qtg: a figure out of tolerance fails the run and is listed" 1 'dutch-roll .*FAIL' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot" -o "$tmp/qtg.html"
+grep -q '<h2 id="phugoid">Phugoid period</h2>' "$tmp/qtg.html" && grep -q '<svg' "$tmp/qtg.html" \
+  && echo "ok   qtg: the HTML report has a section and a plot per figure" \
+  || { echo "FAIL qtg: the HTML report"; fails=$((fails + 1)); }
+expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 within tolerance' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

@@ -1,0 +1,54 @@
+/*
+ * qtg_craft.h - an aircraft under test: one saqr_fdm handle, the slots the
+ * test flights use, initial conditions, trims and the small autopilots
+ * that stand in for the test pilot.
+ */
+#ifndef SAQR_QTG_QTG_CRAFT_H
+#define SAQR_QTG_QTG_CRAFT_H
+
+#include "qtg/qtg.h"
+
+typedef struct qtg_craft {
+    saqr_fdm *f;
+    const qtg_test *test;
+    /* controls */
+    int elevator, aileron, rudder, throttle, mixture, flaps, gear, pitch_trim, brake_l, brake_r, steer;
+    /* state */
+    int vc_kts, vt_kts, mach, alt_ft, agl_ft, alpha_deg, beta_deg, theta_deg, phi_deg, psi_deg;
+    int p_rps, q_rps, r_rps, nz, hdot_fps, distance_ft, wow, gamma_deg;
+    /* initial conditions */
+    int ic_h_sl_ft, ic_terrain_ft, ic_vc_kts, ic_mach, ic_gamma_deg, ic_phi_deg, ic_h_agl_ft, ic_psi_deg;
+    int s_ecef[3];
+    double r0_ft[3];        /* ECEF point distances are measured from      */
+} qtg_craft;
+
+/* Loads the aircraft and its initialisation file (on the runway when
+ * `ground` and the plan names one), applies the test's <set>s, flaps and
+ * gear.  On failure the reason is in `note`. */
+saqr_status craft_open(qtg_craft *c, const char *root, const qtg_plan *p, const qtg_test *t, int ground,
+                       char *note, size_t note_size);
+void craft_close(qtg_craft *c);
+
+double craft_get(const qtg_craft *c, int slot);
+void craft_set(qtg_craft *c, int slot, double value);
+
+/* Initial conditions at altitude (ft), airspeed (kt CAS, or Mach when
+ * mach > 0), flight path angle and bank, then JSBSim's trim in `mode`.
+ * SAQR_EINVAL when no trim exists there. */
+saqr_status craft_trim_at(qtg_craft *c, double alt_ft, double vc_kt, double mach, double gamma_deg,
+                          double phi_deg, saqr_trim_mode mode);
+
+/* One frame; non-zero when the simulation failed. */
+int craft_step(qtg_craft *c);
+
+/* Ground distance (ft) from the point craft_mark_origin was called. */
+void craft_mark_origin(qtg_craft *c);
+double craft_distance_ft(const qtg_craft *c);
+
+/* Keeps the wings level and the nose on `psi_deg` with aileron and rudder
+ * (test-pilot inputs, gentle gains). */
+void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground);
+/* Elevator (or FBW stick) to hold pitch attitude `theta_deg`. */
+void craft_hold_pitch(qtg_craft *c, double theta_deg, double trim_elevator);
+
+#endif

@@ -1,0 +1,358 @@
+/*
+ * qtg_dyn.c - flown tests from a trimmed state: stall speed (1 kt/s
+ * deceleration at idle), maximum level speed (level acceleration), phugoid and short
+ * period (elevator inputs, controls then fixed), Dutch roll (rudder
+ * doublet), roll rate (aileron step), stall warning (1 kt/s deceleration),
+ * limiter checks (abrupt full-aft stick) and level acceleration time.
+ *
+ * Inputs follow Part 60's test descriptions: a pulse or doublet, then
+ * controls free (fixed at trim) while the response is recorded; wings are
+ * held level for the longitudinal tests so the spiral mode does not
+ * contaminate them.
+ * Reference: 14 CFR Part 60 Appendix A, Table A2A tests 2.c (stall
+ * warning), 2.d (phugoid, short period, Dutch roll, roll response);
+ * Appendix B (generic ranges for a light single); MIL-F-8785C 3.2.2.1
+ * (short-period damping).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "math/units.h"
+#include "qtg/qtg_measure.h"
+
+#define TRACE_DT_S 0.1
+
+static void labels(qtg_result *r, const char *x, const char *y)
+{
+    snprintf(r->x_label, sizeof r->x_label, "%s", x);
+    snprintf(r->y_label, sizeof r->y_label, "%s", y);
+}
+
+/* Trims at the test's condition (altitude, CAS or Mach). */
+static int trim_test(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    double mach = t->mach > 0.0 ? t->mach : 0.0;
+    if (craft_trim_at(c, t->altitude_ft, t->speed_kt, mach, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
+        snprintf(r->note, sizeof r->note, "no level trim at %.0f ft, %s %.2f", t->altitude_ft,
+                 mach > 0.0 ? "Mach" : "kt", mach > 0.0 ? mach : t->speed_kt);
+        return 0;
+    }
+    return 1;
+}
+
+/* Runs `seconds`, sampling `y_slot` into the trace every TRACE_DT_S; the
+ * elevator/aileron/rudder follow `input` (NULL: fixed). */
+typedef void (*input_fn)(qtg_craft *c, double t, const double *trim);
+
+static int fly(qtg_craft *c, double seconds, input_fn input, const double *trim, int hold_wings, int y_slot,
+               double y_scale, qtg_result *r, double t0)
+{
+    double dt = saqr_fdm_dt(c->f), next = 0.0;
+    int steps = (int)(seconds / dt + 0.5);
+    double psi0 = craft_get(c, c->psi_deg);
+    for (int i = 0; i < steps; i++) {
+        double t = i * dt;
+        if (input)
+            input(c, t, trim);
+        if (hold_wings)
+            craft_hold_wings_and_heading(c, psi0, 0);
+        if (craft_step(c))
+            return 0;
+        if (t >= next - 1e-9) {
+            qtg_trace_add(r, t0 + t, craft_get(c, y_slot) * y_scale);
+            next += TRACE_DT_S;
+        }
+    }
+    return 1;
+}
+
+static void pulse_elevator(qtg_craft *c, double t, const double *trim)
+{
+    craft_set(c, c->elevator, trim[0] + (t < 2.0 ? -0.1 : 0.0));
+}
+
+static void doublet_elevator(qtg_craft *c, double t, const double *trim)
+{
+    double d = t < 0.5 ? -0.1 : (t < 1.0 ? 0.1 : 0.0);
+    craft_set(c, c->elevator, trim[0] + d);
+}
+
+static void doublet_rudder(qtg_craft *c, double t, const double *trim)
+{
+    double d = t < 1.0 ? 0.25 : (t < 2.0 ? -0.25 : 0.0);
+    craft_set(c, c->rudder, trim[2] + d);
+}
+
+/* Holds altitude h0 with the pitch attitude (test-pilot technique):
+ * proportional on the altitude error, integral to remove the offset as
+ * the speed changes, and the climb rate for damping. */
+typedef struct alt_hold {
+    double h0_ft, theta0_deg, elev0, integ_deg, dt_s;
+} alt_hold;
+
+static void hold_altitude(qtg_craft *c, alt_hold *a)
+{
+    double err = a->h0_ft - craft_get(c, c->alt_ft);
+    a->integ_deg += 0.002 * err * a->dt_s;
+    double theta_cmd = a->theta0_deg + a->integ_deg + 0.02 * err - 0.05 * craft_get(c, c->hdot_fps);
+    craft_hold_pitch(c, theta_cmd, a->elev0);
+}
+
+/* 1-g stall speed, 14 CFR 23.49: from a level trim, idle, the speed
+ * bled at 1 kt/s with the pitch attitude until the aircraft stops slowing
+ * down (lift at its maximum, or the AoA limiter holding); the stall speed
+ * is the lowest calibrated airspeed reached. */
+static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    double start_kt = 1.3 * t->speed_kt;
+    if (craft_trim_at(c, t->altitude_ft, start_kt, 0.0, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
+        snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", start_kt);
+        return NAN;
+    }
+    double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
+    double dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg), vmin = 1e9, t_min = 0.0, alpha_min = 0.0;
+    craft_set(c, c->throttle, 0.0);
+    labels(r, "time (s)", "calibrated airspeed (kt)");
+    for (int i = 0; i < (int)(120.0 / dt); i++) {
+        double time = i * dt, target = start_kt - 1.0 * time;
+        double theta_cmd = theta0 + 0.5 * (craft_get(c, c->vc_kts) - target);
+        craft_hold_pitch(c, fmin(theta_cmd, 30.0), elev0);
+        craft_hold_wings_and_heading(c, psi0, 0);
+        if (craft_step(c))
+            return NAN;
+        double v = craft_get(c, c->vc_kts);
+        if (i % 12 == 0)
+            qtg_trace_add(r, time, v);
+        if (v < vmin) {
+            vmin = v;
+            t_min = time;
+            alpha_min = craft_get(c, c->alpha_deg);
+        }
+        if (v > vmin + 3.0 || time > t_min + 15.0)
+            break; /* the stall break, or no further slowing */
+    }
+    snprintf(r->note, sizeof r->note, "idle, 1 kt/s deceleration from %.0f kt at %.0f ft: lowest %.1f kt at "
+             "%.1f s, alpha %.1f deg", start_kt, t->altitude_ft, vmin, t_min, alpha_min);
+    return vmin;
+}
+
+/* Maximum level speed: level acceleration at full power from the test's
+ * speed, altitude held, until the speed settles (under 0.02 kt/s over
+ * 10 s); true airspeed in kt, or Mach when the test gives mach=. */
+static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    int is_mach = t->mach > 0.0;
+    double h0 = craft_get(c, c->alt_ft), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
+    double last = -1.0, last_t = 0.0;
+    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
+    double throttle = isnan(t->throttle) ? 1.0 : t->throttle;
+    int y = is_mach ? c->mach : c->vt_kts;
+    labels(r, "time (s)", is_mach ? "Mach" : "true airspeed (kt)");
+    for (int i = 0; i < (int)(900.0 / dt); i++) {
+        double time = i * dt;
+        craft_set(c, c->throttle, throttle);
+        hold_altitude(c, &ah);
+        craft_hold_wings_and_heading(c, psi0, 0);
+        if (craft_step(c))
+            return NAN;
+        double v = craft_get(c, y);
+        if (i % 60 == 0)
+            qtg_trace_add(r, time, v);
+        if (time - last_t >= 10.0) {
+            double rate = (v - last) / (time - last_t) * (is_mach ? 661.5 : 1.0);
+            if (last >= 0.0 && fabs(rate) < 0.02) {
+                snprintf(r->note, sizeof r->note, "level acceleration at %.0f ft, throttle %.2f: settled after %.0f s "
+                         "(%.0f ft off), %.1f kt CAS", h0, throttle, time, craft_get(c, c->alt_ft) - h0,
+                         craft_get(c, c->vc_kts));
+                return v;
+            }
+            last = v;
+            last_t = time;
+        }
+    }
+    snprintf(r->note, sizeof r->note, "the speed did not settle in 900 s");
+    return NAN;
+}
+
+static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_damping)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
+    labels(r, "time (s)", "calibrated airspeed (kt)");
+    if (!fly(c, 240.0, pulse_elevator, trim, 1, c->vc_kts, 1.0, r, 0.0)) {
+        snprintf(r->note, sizeof r->note, "the simulation failed during the phugoid");
+        return NAN;
+    }
+    double period, zeta;
+    int ne = qtg_oscillation(r->trace_x, r->trace_y, r->ntrace, 10.0, &period, &zeta);
+    snprintf(r->note, sizeof r->note, "2 s elevator pulse at %.0f ft, %.0f kt, controls fixed, wings held level: "
+             "%d extrema, period %.1f s, damping ratio %.3f", t->altitude_ft, t->speed_kt, ne, period, zeta);
+    return want_damping ? zeta : period;
+}
+
+static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
+    labels(r, "time (s)", "pitch rate (deg/s)");
+    if (!fly(c, 8.0, doublet_elevator, trim, 1, c->q_rps, DEG_PER_RAD, r, 0.0))
+        return NAN;
+    /* after the doublet ends (1 s) */
+    double period, zeta;
+    int ne = qtg_oscillation(r->trace_x, r->trace_y, r->ntrace, 1.0, &period, &zeta);
+    if (ne < 3) {
+        zeta = 1.0; /* no overshoot: at least critically damped */
+        snprintf(r->note, sizeof r->note, "elevator doublet 0.1, 1 s: no overshoot in pitch rate (damping >= 1)");
+    } else {
+        snprintf(r->note, sizeof r->note, "elevator doublet 0.1, 1 s: pitch-rate period %.2f s, damping %.3f",
+                 period, zeta);
+    }
+    return zeta;
+}
+
+static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
+    labels(r, "time (s)", "sideslip (deg)");
+    if (!fly(c, 20.0, doublet_rudder, trim, 0, c->beta_deg, 1.0, r, 0.0))
+        return NAN;
+    double period, zeta;
+    int ne = qtg_oscillation(r->trace_x, r->trace_y, r->ntrace, 2.0, &period, &zeta);
+    snprintf(r->note, sizeof r->note, "rudder doublet 0.25, 2 s, controls fixed: %d extrema, period %.2f s, "
+             "damping %.3f", ne, period, zeta);
+    return period;
+}
+
+static double roll_rate(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double ail = isnan(t->control) ? 1.0 / 3.0 : t->control;
+    double trim_ail = craft_get(c, c->aileron), dt = saqr_fdm_dt(c->f), best = 0.0;
+    labels(r, "time (s)", "roll rate (deg/s)");
+    for (int i = 0; i < (int)(8.0 / dt); i++) {
+        craft_set(c, c->aileron, trim_ail + ail);
+        if (craft_step(c))
+            return NAN;
+        double p = craft_get(c, c->p_rps) * DEG_PER_RAD;
+        if (i % 12 == 0)
+            qtg_trace_add(r, i * dt, p);
+        if (fabs(p) > fabs(best))
+            best = p;
+        if (fabs(craft_get(c, c->phi_deg)) > 60.0)
+            break;
+    }
+    snprintf(r->note, sizeof r->note, "aileron step %.2f from wings level at %.0f kt: peak roll rate before 60 deg "
+             "of bank", ail, t->speed_kt);
+    return fabs(best);
+}
+
+static double stall_warning(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    int warn = saqr_fdm_property(c->f, t->property);
+    if (warn < 0) {
+        snprintf(r->note, sizeof r->note, "%.100s: the aircraft has no property %.100s", t->where, t->property);
+        return NAN;
+    }
+    if (!trim_test(c, t, r))
+        return NAN;
+    double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
+    double v0 = craft_get(c, c->vc_kts), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
+    craft_set(c, c->throttle, 0.0);
+    labels(r, "time (s)", "calibrated airspeed (kt)");
+    for (int i = 0; i < (int)(90.0 / dt); i++) {
+        double time = i * dt, target = v0 - 1.0 * time;
+        double theta_cmd = theta0 + 0.5 * (craft_get(c, c->vc_kts) - target);
+        if (theta_cmd > 30.0)
+            theta_cmd = 30.0;
+        craft_hold_pitch(c, theta_cmd, elev0);
+        craft_hold_wings_and_heading(c, psi0, 0);
+        if (craft_step(c))
+            return NAN;
+        if (i % 12 == 0)
+            qtg_trace_add(r, time, craft_get(c, c->vc_kts));
+        if (craft_get(c, warn) >= 0.5) {
+            snprintf(r->note, sizeof r->note, "1 kt/s deceleration at idle from %.0f kt: %.100s set at %.1f s",
+                     v0, t->property, time);
+            return craft_get(c, c->vc_kts);
+        }
+    }
+    snprintf(r->note, sizeof r->note, "%.120s never set in a 90 s deceleration", t->property);
+    return NAN;
+}
+
+/* Abrupt full-aft stick for 5 s; the peak load factor or alpha. */
+static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_alpha)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double dt = saqr_fdm_dt(c->f), peak = -1e9;
+    int y = want_alpha ? c->alpha_deg : c->nz;
+    labels(r, "time (s)", want_alpha ? "angle of attack (deg)" : "load factor (g)");
+    for (int i = 0; i < (int)(5.0 / dt); i++) {
+        craft_set(c, c->elevator, -1.0);
+        if (craft_step(c))
+            return NAN;
+        double v = craft_get(c, y);
+        if (i % 6 == 0)
+            qtg_trace_add(r, i * dt, v);
+        if (v > peak)
+            peak = v;
+    }
+    snprintf(r->note, sizeof r->note, "full-aft stick step for 5 s at Mach %.2f, %.0f ft: peak %s", t->mach,
+             t->altitude_ft, want_alpha ? "alpha" : "load factor");
+    return peak;
+}
+
+/* Level acceleration at full power from t->mach to t->mach_end. */
+static double accel_time(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_test(c, t, r))
+        return NAN;
+    double h0 = craft_get(c, c->alt_ft), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
+    double throttle = isnan(t->throttle) ? 1.0 : t->throttle;
+    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
+    labels(r, "time (s)", "Mach");
+    for (int i = 0; i < (int)(600.0 / dt); i++) {
+        craft_set(c, c->throttle, throttle);
+        hold_altitude(c, &ah);
+        craft_hold_wings_and_heading(c, psi0, 0);
+        if (craft_step(c))
+            return NAN;
+        double m = craft_get(c, c->mach);
+        if (i % 60 == 0)
+            qtg_trace_add(r, i * dt, m);
+        if (m >= t->mach_end) {
+            snprintf(r->note, sizeof r->note, "level at %.0f ft (held within %.0f ft), throttle %.2f", h0,
+                     fabs(craft_get(c, c->alt_ft) - h0), throttle);
+            return i * dt;
+        }
+    }
+    snprintf(r->note, sizeof r->note, "Mach %.2f not reached in 600 s (%.3f)", t->mach_end, craft_get(c, c->mach));
+    return NAN;
+}
+
+double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    switch (t->kind) {
+    case QTG_STALL_SPEED: return stall_speed(c, t, r);
+    case QTG_MAX_LEVEL_SPEED: return max_level_speed(c, t, r);
+    case QTG_PHUGOID_PERIOD: return phugoid(c, t, r, 0);
+    case QTG_PHUGOID_DAMPING: return phugoid(c, t, r, 1);
+    case QTG_SHORT_PERIOD_DAMPING: return short_period(c, t, r);
+    case QTG_DUTCH_ROLL_PERIOD: return dutch_roll(c, t, r);
+    case QTG_ROLL_RATE: return roll_rate(c, t, r);
+    case QTG_STALL_WARNING: return stall_warning(c, t, r);
+    case QTG_LIMITER_G: return limiter_pull(c, t, r, 0);
+    case QTG_LIMITER_ALPHA: return limiter_pull(c, t, r, 1);
+    case QTG_ACCEL_TIME: return accel_time(c, t, r);
+    default: return NAN;
+    }
+}

@@ -1,0 +1,299 @@
+/*
+ * qtg_plan.c - reading aircraft/NAME/qtg.xml, the list of test flights
+ * (see qtg.h):
+ *
+ *   <qtg aircraft="super-mushak" initfile="reset-cruise" ground-initfile="reset-runway">
+ *     <test id="stall-clean" kind="stall-speed" title="Stall speed, clean"
+ *           altitude-ft="5000" speed-kt="70" flaps="0">
+ *       <set property="propulsion/tank[0]/contents-lbs" value="100"/>
+ *       <expect value="62" tolerance="3" unit="kt" source="estimate: README, Stall"/>
+ *     </test>
+ *     <test id="phugoid" kind="phugoid-period" altitude-ft="5000" speed-kt="110">
+ *       <range min="30" max="60" unit="s" source="14 CFR Part 60 App. B"/>
+ *     </test>
+ *   </qtg>
+ *
+ * Every error names the file and line; unknown attributes are errors too
+ * (a misspelt condition would silently change a test).
+ */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qtg/qtg.h"
+
+static const char *const kind_names[QTG_KIND_COUNT] = {
+    [QTG_STALL_SPEED] = "stall-speed",
+    [QTG_MAX_LEVEL_SPEED] = "max-level-speed",
+    [QTG_BEST_CLIMB] = "best-climb",
+    [QTG_SERVICE_CEILING] = "service-ceiling",
+    [QTG_TAKEOFF_ROLL] = "takeoff-roll",
+    [QTG_TAKEOFF_50FT] = "takeoff-50ft",
+    [QTG_LANDING_ROLL] = "landing-roll",
+    [QTG_PHUGOID_PERIOD] = "phugoid-period",
+    [QTG_PHUGOID_DAMPING] = "phugoid-damping",
+    [QTG_SHORT_PERIOD_DAMPING] = "short-period-damping",
+    [QTG_DUTCH_ROLL_PERIOD] = "dutch-roll-period",
+    [QTG_ROLL_RATE] = "roll-rate",
+    [QTG_STALL_WARNING] = "stall-warning",
+    [QTG_SUSTAINED_TURN] = "sustained-turn",
+    [QTG_ACCEL_TIME] = "acceleration-time",
+    [QTG_LIMITER_G] = "limiter-g",
+    [QTG_LIMITER_ALPHA] = "limiter-alpha",
+};
+
+const char *qtg_kind_name(qtg_kind k)
+{
+    return (unsigned)k < QTG_KIND_COUNT ? kind_names[k] : "?";
+}
+
+void qtg_band(const qtg_test *t, double *lo, double *hi)
+{
+    if (t->has_range) {
+        *lo = t->range_min;
+        *hi = t->range_max;
+        return;
+    }
+    double tol = fmax(t->tol_abs, fabs(t->expect) * t->tol_pct / 100.0);
+    *lo = t->expect - tol;
+    *hi = t->expect + tol;
+}
+
+typedef struct reader {
+    const char *path;
+    saqr_err *err;
+} reader;
+
+static saqr_status fail(const reader *rd, const xmlNode *n, const char *what, const char *detail)
+{
+    return err_set(rd->err, SAQR_EPARSE, "%s:%ld: %s%s%s", rd->path, n ? (long)xmlGetLineNo(n) : 0L, what,
+                   detail ? " " : "", detail ? detail : "");
+}
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Copies an attribute's text into buf; 0 when absent. */
+static int attr_text(const xmlNode *n, const char *name, char *buf, size_t size)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return 0;
+    snprintf(buf, size, "%s", (const char *)v);
+    xmlFree(v);
+    return 1;
+}
+
+/* A finite number attribute into *out; leaves *out when absent. */
+static saqr_status attr_number(const reader *rd, const xmlNode *n, const char *name, double *out)
+{
+    char buf[64];
+    if (!attr_text(n, name, buf, sizeof buf))
+        return SAQR_OK;
+    char *end = NULL;
+    double x = strtod(buf, &end);
+    if (end == buf || *end != '\0' || !isfinite(x)) {
+        char what[160];
+        snprintf(what, sizeof what, "%s=\"%s\" is not a number", name, buf);
+        return fail(rd, n, what, NULL);
+    }
+    *out = x;
+    return SAQR_OK;
+}
+
+static saqr_status check_attrs(const reader *rd, const xmlNode *n, const char *const *known)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        int ok = 0;
+        for (int i = 0; known[i]; i++)
+            ok |= strcmp((const char *)a->name, known[i]) == 0;
+        if (!ok) {
+            char what[160];
+            snprintf(what, sizeof what, "<%s> has no attribute \"%s\"", (const char *)n->name, (const char *)a->name);
+            return fail(rd, n, what, NULL);
+        }
+    }
+    return SAQR_OK;
+}
+
+static saqr_status read_acceptance(const reader *rd, const xmlNode *n, qtg_test *t)
+{
+    static const char *const expect_attrs[] = {"value", "tolerance", "tolerance-pct", "unit", "source", NULL};
+    static const char *const range_attrs[] = {"min", "max", "unit", "source", NULL};
+    saqr_status st;
+    if (is(n, "expect")) {
+        if ((st = check_attrs(rd, n, expect_attrs)))
+            return st;
+        if ((st = attr_number(rd, n, "value", &t->expect)) || (st = attr_number(rd, n, "tolerance", &t->tol_abs)) ||
+            (st = attr_number(rd, n, "tolerance-pct", &t->tol_pct)))
+            return st;
+        if (isnan(t->expect))
+            return fail(rd, n, "<expect> needs value=", NULL);
+        if (!(t->tol_abs > 0.0) && !(t->tol_pct > 0.0))
+            return fail(rd, n, "<expect> needs a positive tolerance= or tolerance-pct=", NULL);
+    } else {
+        if ((st = check_attrs(rd, n, range_attrs)))
+            return st;
+        if ((st = attr_number(rd, n, "min", &t->range_min)) || (st = attr_number(rd, n, "max", &t->range_max)))
+            return st;
+        if (isnan(t->range_min) || isnan(t->range_max) || !(t->range_min < t->range_max))
+            return fail(rd, n, "<range> needs min= below max=", NULL);
+        t->has_range = 1;
+    }
+    attr_text(n, "unit", t->unit, sizeof t->unit);
+    if (!attr_text(n, "source", t->source, sizeof t->source) || !t->source[0])
+        return fail(rd, n, "every figure needs its source=", NULL);
+    return SAQR_OK;
+}
+
+static saqr_status read_test(const reader *rd, const xmlNode *n, qtg_test *t)
+{
+    static const char *const attrs[] = {"id", "kind", "title", "altitude-ft", "speed-kt", "mach", "mach-end",
+                                        "flaps", "gear", "throttle", "control", "rotate-kt", "property", NULL};
+    saqr_status st = check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    memset(t, 0, sizeof *t);
+    t->altitude_ft = 0.0;
+    t->speed_kt = t->mach = t->mach_end = t->flaps = t->gear = t->throttle = t->control = t->rotate_kt = NAN;
+    t->expect = t->range_min = t->range_max = NAN;
+    snprintf(t->where, sizeof t->where, "%s:%ld", rd->path, (long)xmlGetLineNo(n));
+    if (!attr_text(n, "id", t->id, sizeof t->id) || !t->id[0])
+        return fail(rd, n, "<test> needs id=", NULL);
+    char kind[48] = "";
+    attr_text(n, "kind", kind, sizeof kind);
+    int k = -1;
+    for (int i = 0; i < QTG_KIND_COUNT; i++)
+        if (strcmp(kind, kind_names[i]) == 0)
+            k = i;
+    if (k < 0)
+        return fail(rd, n, "unknown test kind", kind);
+    t->kind = (qtg_kind)k;
+    if (!attr_text(n, "title", t->title, sizeof t->title))
+        memcpy(t->title, t->id, sizeof t->id); /* id fits: 48 < 96 */
+    attr_text(n, "property", t->property, sizeof t->property);
+    if ((st = attr_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = attr_number(rd, n, "speed-kt", &t->speed_kt)) ||
+        (st = attr_number(rd, n, "mach", &t->mach)) || (st = attr_number(rd, n, "mach-end", &t->mach_end)) ||
+        (st = attr_number(rd, n, "flaps", &t->flaps)) || (st = attr_number(rd, n, "gear", &t->gear)) ||
+        (st = attr_number(rd, n, "throttle", &t->throttle)) || (st = attr_number(rd, n, "control", &t->control)) ||
+        (st = attr_number(rd, n, "rotate-kt", &t->rotate_kt)))
+        return st;
+    int have = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(c, "set")) {
+            static const char *const set_attrs[] = {"property", "value", NULL};
+            if ((st = check_attrs(rd, c, set_attrs)))
+                return st;
+            if (t->nset >= QTG_MAX_SETS)
+                return fail(rd, c, "too many <set>s", NULL);
+            qtg_set *s = &t->set[t->nset];
+            s->value = NAN;
+            if (!attr_text(c, "property", s->name, sizeof s->name) || (st = attr_number(rd, c, "value", &s->value)))
+                return st ? st : fail(rd, c, "<set> needs property=", NULL);
+            if (isnan(s->value))
+                return fail(rd, c, "<set> needs value=", NULL);
+            t->nset++;
+        } else if (is(c, "expect") || is(c, "range")) {
+            if (have++)
+                return fail(rd, c, "a test has one <expect> or <range>", NULL);
+            if ((st = read_acceptance(rd, c, t)))
+                return st;
+        } else {
+            return fail(rd, c, "unknown element", (const char *)c->name);
+        }
+    }
+    if (!have)
+        return fail(rd, n, "<test> needs an <expect> or a <range>", NULL);
+    /* what each kind cannot do without */
+    int needs_speed = t->kind != QTG_SERVICE_CEILING && t->kind != QTG_TAKEOFF_ROLL && t->kind != QTG_TAKEOFF_50FT &&
+                      t->kind != QTG_SUSTAINED_TURN && t->kind != QTG_ACCEL_TIME && t->kind != QTG_LIMITER_G &&
+                      t->kind != QTG_LIMITER_ALPHA;
+    if (needs_speed && isnan(t->speed_kt) && !(t->mach > 0.0))
+        return fail(rd, n, "this test needs speed-kt= (or mach=)", NULL);
+    if ((t->kind == QTG_TAKEOFF_ROLL || t->kind == QTG_TAKEOFF_50FT) && isnan(t->rotate_kt))
+        return fail(rd, n, "a take-off test needs rotate-kt=", NULL);
+    if ((t->kind == QTG_SUSTAINED_TURN || t->kind == QTG_LIMITER_G || t->kind == QTG_LIMITER_ALPHA) &&
+        !(t->mach > 0.0))
+        return fail(rd, n, "this test needs mach=", NULL);
+    if (t->kind == QTG_ACCEL_TIME && !(t->mach > 0.0 && t->mach_end > t->mach))
+        return fail(rd, n, "an acceleration test needs mach= and a higher mach-end=", NULL);
+    if (t->kind == QTG_STALL_WARNING && !t->property[0])
+        return fail(rd, n, "a stall-warning test needs property=", NULL);
+    if (t->kind == QTG_SERVICE_CEILING && isnan(t->speed_kt))
+        return fail(rd, n, "a ceiling test needs speed-kt= (a guess of Vy)", NULL);
+    return SAQR_OK;
+}
+
+static saqr_status read_doc(xmlDoc *doc, const char *path, qtg_plan *plan, saqr_err *err)
+{
+    reader rd = {path, err};
+    saqr_status st = SAQR_OK;
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    static const char *const root_attrs[] = {"aircraft", "initfile", "ground-initfile", NULL};
+    if (!root || !is(root, "qtg"))
+        return fail(&rd, root, "the root element must be <qtg>", NULL);
+    if ((st = check_attrs(&rd, root, root_attrs)))
+        return st;
+    if (!attr_text(root, "aircraft", plan->aircraft, sizeof plan->aircraft) ||
+        !attr_text(root, "initfile", plan->initfile, sizeof plan->initfile))
+        return fail(&rd, root, "<qtg> needs aircraft= and initfile=", NULL);
+    attr_text(root, "ground-initfile", plan->ground_initfile, sizeof plan->ground_initfile);
+    for (const xmlNode *n = root->children; n && st == SAQR_OK; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is(n, "test"))
+            st = fail(&rd, n, "unknown element", (const char *)n->name);
+        else if (plan->ntests >= QTG_MAX_TESTS)
+            st = fail(&rd, n, "too many tests", NULL);
+        else if ((st = read_test(&rd, n, &plan->tests[plan->ntests])) == SAQR_OK)
+            plan->ntests++;
+    }
+    if (st == SAQR_OK && plan->ntests == 0)
+        st = fail(&rd, root, "the plan has no <test>", NULL);
+    return st;
+}
+
+static saqr_status parse_failed(const char *path, saqr_err *err)
+{
+    const xmlError *e = xmlGetLastError();
+    if (e && e->line > 0)
+        return err_set(err, SAQR_EPARSE, "%s:%d: %s", path, e->line, e->message ? e->message : "bad XML");
+    return err_set(err, SAQR_EPARSE, "%s: not an XML document", path);
+}
+
+static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+saqr_status qtg_plan_load(const char *path, qtg_plan *plan, saqr_err *err)
+{
+    memset(plan, 0, sizeof *plan);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(err, SAQR_EIO, "%s: cannot read the file", path);
+    fclose(f);
+    xmlDoc *doc = xmlReadFile(path, NULL, parse_options);
+    if (!doc)
+        return parse_failed(path, err);
+    saqr_status st = read_doc(doc, path, plan, err);
+    xmlFreeDoc(doc);
+    return st;
+}
+
+saqr_status qtg_plan_load_memory(const char *text, size_t size, const char *name, qtg_plan *plan, saqr_err *err)
+{
+    memset(plan, 0, sizeof *plan);
+    if (size > (size_t)1 << 30)
+        return err_set(err, SAQR_EPARSE, "%s: too large", name);
+    xmlDoc *doc = xmlReadMemory(text, (int)size, name, NULL, parse_options);
+    if (!doc)
+        return parse_failed(name, err);
+    saqr_status st = read_doc(doc, name, plan, err);
+    xmlFreeDoc(doc);
+    return st;
+}

@@ -1,0 +1,143 @@
+/*
+ * qtg_report.c - the qualification report: a table for the terminal and a
+ * self-contained HTML page (inline SVG plots, no scripts, nothing fetched)
+ * listing every figure, its acceptance band and source, pass or fail, how
+ * it was measured, and the time history behind it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "qtg/qtg.h"
+
+static const char *verdict(const qtg_result *r)
+{
+    return isnan(r->measured) ? "NO RESULT" : (r->pass ? "pass" : "FAIL");
+}
+
+void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, int n)
+{
+    int passed = 0;
+    fprintf(out, "Qualification tests: %s\n", plan->aircraft);
+    fprintf(out, "%-22s %-36s %12s %23s  %s\n", "test", "figure", "measured", "accepted", "");
+    for (int i = 0; i < n; i++) {
+        const qtg_result *r = &res[i];
+        const qtg_test *t = r->test;
+        char band[48];
+        snprintf(band, sizeof band, "%.4g .. %.4g %s", r->lo, r->hi, t->unit);
+        fprintf(out, "%-22s %-36.36s %12.4g %23s  %s\n", t->id, t->title, r->measured, band, verdict(r));
+        if (!r->pass)
+            fprintf(out, "    %s\n", r->note);
+        passed += r->pass;
+    }
+    fprintf(out, "%d of %d within tolerance\n", passed, n);
+}
+
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* A line plot of the trace, 560 x 220 px with axes labelled at the ends. */
+static void plot(FILE *f, const qtg_result *r)
+{
+    if (r->ntrace < 2)
+        return;
+    double x0 = r->trace_x[0], x1 = x0, y0 = r->trace_y[0], y1 = y0;
+    for (int i = 0; i < r->ntrace; i++) {
+        x0 = fmin(x0, r->trace_x[i]);
+        x1 = fmax(x1, r->trace_x[i]);
+        y0 = fmin(y0, r->trace_y[i]);
+        y1 = fmax(y1, r->trace_y[i]);
+    }
+    if (!(x1 > x0))
+        x1 = x0 + 1.0;
+    if (!(y1 > y0)) {
+        y0 -= 0.5;
+        y1 += 0.5;
+    }
+    const double w = 560, h = 220, ml = 60, mb = 30, mt = 10, mr = 10;
+    fprintf(f, "<svg width=\"%.0f\" height=\"%.0f\" role=\"img\"><rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
+            "height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>",
+            w, h, ml, mt, w - ml - mr, h - mt - mb);
+    fprintf(f, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" points=\"");
+    for (int i = 0; i < r->ntrace; i++) {
+        double px = ml + (r->trace_x[i] - x0) / (x1 - x0) * (w - ml - mr);
+        double py = mt + (1.0 - (r->trace_y[i] - y0) / (y1 - y0)) * (h - mt - mb);
+        fprintf(f, "%.1f,%.1f ", px, py);
+    }
+    fprintf(f, "\"/>");
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, mt + 10, y1);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, h - mb, y0);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", ml, h - 8, x0);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%.4g</text>", w - mr, h - 8, x1);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">", ml + (w - ml) / 2, h - 8);
+    put_escaped(f, r->x_label);
+    fprintf(f, " / ");
+    put_escaped(f, r->y_label);
+    fprintf(f, "</text></svg>\n");
+}
+
+saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_result *res, int n, saqr_err *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return err_set(err, SAQR_EIO, "%s: cannot write the report", path);
+    int passed = 0;
+    for (int i = 0; i < n; i++)
+        passed += res[i].pass;
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Qualification tests: ");
+    put_escaped(f, plan->aircraft);
+    fprintf(f, "</title><style>body{font-family:sans-serif;margin:2em;max-width:62em}"
+               "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+               ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}</style></head><body>\n");
+    fprintf(f, "<h1>Qualification tests: ");
+    put_escaped(f, plan->aircraft);
+    fprintf(f, "</h1>\n<p>%d of %d figures within tolerance. Tolerances and generic ranges after 14 CFR Part 60; "
+               "every figure's source is listed.</p>\n",
+            passed, n);
+    fprintf(f, "<table><tr><th>test</th><th>figure</th><th>measured</th><th>accepted</th><th>unit</th>"
+               "<th>result</th><th>source</th></tr>\n");
+    for (int i = 0; i < n; i++) {
+        const qtg_result *r = &res[i];
+        fprintf(f, "<tr><td><a href=\"#");
+        put_escaped(f, r->test->id);
+        fprintf(f, "\">");
+        put_escaped(f, r->test->id);
+        fprintf(f, "</a></td><td>");
+        put_escaped(f, r->test->title);
+        fprintf(f, "</td><td>%.4g</td><td>%.4g .. %.4g</td><td>", r->measured, r->lo, r->hi);
+        put_escaped(f, r->test->unit);
+        fprintf(f, "</td><td class=\"%s\">%s</td><td>", r->pass ? "pass" : "fail", verdict(r));
+        put_escaped(f, r->test->source);
+        fprintf(f, "</td></tr>\n");
+    }
+    fprintf(f, "</table>\n");
+    for (int i = 0; i < n; i++) {
+        const qtg_result *r = &res[i];
+        fprintf(f, "<h2 id=\"");
+        put_escaped(f, r->test->id);
+        fprintf(f, "\">");
+        put_escaped(f, r->test->title);
+        fprintf(f, "</h2>\n<p>%s: measured %.4g ", verdict(r), r->measured);
+        put_escaped(f, r->test->unit);
+        fprintf(f, ", accepted %.4g .. %.4g. ", r->lo, r->hi);
+        put_escaped(f, r->note);
+        fprintf(f, " <small>(");
+        put_escaped(f, r->test->where);
+        fprintf(f, ")</small></p>\n");
+        plot(f, r);
+    }
+    fprintf(f, "</body></html>\n");
+    if (fclose(f) != 0)
+        return err_set(err, SAQR_EIO, "%s: writing the report failed", path);
+    return SAQR_OK;
+}

@@ -1,0 +1,46 @@
+/*
+ * qtg_run.c - one test flight of the plan: a fresh aircraft for each test
+ * (no state carried between tests), the measurement for its kind, and the
+ * comparison with its acceptance band.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "qtg/qtg_measure.h"
+
+static int is_field(qtg_kind k)
+{
+    return k == QTG_TAKEOFF_ROLL || k == QTG_TAKEOFF_50FT || k == QTG_LANDING_ROLL;
+}
+
+static int is_perf(qtg_kind k)
+{
+    return k == QTG_BEST_CLIMB || k == QTG_SERVICE_CEILING || k == QTG_SUSTAINED_TURN;
+}
+
+saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test *t, qtg_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->test = t;
+    r->measured = NAN;
+    qtg_band(t, &r->lo, &r->hi);
+    int field = is_field(t->kind);
+    if (field && !plan->ground_initfile[0]) {
+        snprintf(r->note, sizeof r->note, "%s: a take-off or landing test needs the plan's ground-initfile=", t->where);
+        return SAQR_EINVAL;
+    }
+    qtg_craft c;
+    saqr_status st = craft_open(&c, root, plan, t, field, r->note, sizeof r->note);
+    if (st != SAQR_OK)
+        return st;
+    if (field)
+        r->measured = qtg_measure_field(&c, t, r);
+    else if (is_perf(t->kind))
+        r->measured = qtg_measure_perf(&c, t, r->note, sizeof r->note);
+    else
+        r->measured = qtg_measure_dyn(&c, t, r);
+    craft_close(&c);
+    r->pass = !isnan(r->measured) && r->measured >= r->lo && r->measured <= r->hi;
+    return SAQR_OK;
+}
