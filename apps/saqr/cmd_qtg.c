@@ -86,7 +86,7 @@ int cmd_qtg(int argc, char **argv)
         fprintf(stderr, "  flying %s ...\n", plan.tests[i].id);
         if (qtg_run_test(root, &plan, &plan.tests[i], &res[n]) != SAQR_OK)
             fprintf(stderr, "saqr qtg: %s: %s\n", plan.tests[i].id, res[n].note);
-        failed |= !res[n].pass;
+        failed |= !qtg_result_ok(&res[n]);
         n++;
     }
     qtg_report_table(stdout, &plan, res, n);

@@ -19,12 +19,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "earth/geodesic.h"
 #include "fdm/fcs_internal.h"
 #include "math/units.h"
 
 #define JSB_DEG 0.017453293 /* JSBSim's degree factor in these components */
-#define WGS84_A_FT 20925646.32546
-#define WGS84_B_FT 20855486.5951
 
 static double unit_of(jx_ctx *c, const xmlNode *e)
 {
@@ -117,65 +116,6 @@ saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     }
 }
 
-/* sin and cos of the reduced latitude, atan((1 - f) tan(lat)), without
- * the trigonometry of it. */
-static void reduced_latitude(double f, double lat, double *s, double *c)
-{
-    double cl = cos(lat), sl = sin(lat);
-    double y = (1.0 - f) * sl, n = sqrt(y * y + cl * cl);
-    *s = y / n;
-    *c = cl / n;
-}
-
-/* Vincenty's inverse problem: distance (units of a) and initial azimuth
- * (rad, -pi..pi, clockwise from north) from (lat1, lon1) to (lat2, lon2).
- * *lam_offset is the converged lambda less the longitude difference from
- * the last solve and the starting guess of this one: the aircraft moves
- * little between frames, so the iteration starts next to its answer. */
-static void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
-                             double *dist, double *azi1, double *lam_offset)
-{
-    double f = (a - b) / a;
-    double L = lon2 - lon1;
-    double sU1, cU1, sU2, cU2;
-    reduced_latitude(f, lat1, &sU1, &cU1);
-    reduced_latitude(f, lat2, &sU2, &cU2);
-    double lam = L + *lam_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
-    for (int it = 0; it < 200; it++) {
-        sl = sin(lam);
-        cl = cos(lam);
-        double t1 = cU2 * sl, t2 = cU1 * sU2 - sU1 * cU2 * cl;
-        ss = sqrt(t1 * t1 + t2 * t2);
-        if (ss == 0.0) { /* coincident points */
-            *dist = 0.0;
-            *azi1 = 0.0;
-            *lam_offset = 0.0;
-            return;
-        }
-        cs = sU1 * sU2 + cU1 * cU2 * cl;
-        sig = atan2(ss, cs);
-        double sa = cU1 * cU2 * sl / ss;
-        c2a = 1.0 - sa * sa;
-        c2sm = c2a != 0.0 ? cs - 2.0 * sU1 * sU2 / c2a : 0.0;
-        double C = f / 16.0 * c2a * (4.0 + f * (4.0 - 3.0 * c2a));
-        double prev = lam;
-        lam = L + (1.0 - C) * f * sa * (sig + C * ss * (c2sm + C * cs * (-1.0 + 2.0 * c2sm * c2sm)));
-        if (fabs(lam - prev) < 1e-13)
-            break;
-    }
-    /* a diverged solve (near-antipodal points) must not seed the next */
-    *lam_offset = fabs(lam - L) < 0.1 ? lam - L : 0.0;
-    sl = sin(lam);
-    cl = cos(lam);
-    double u2 = c2a * (a * a - b * b) / (b * b);
-    double A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
-    double B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
-    double dsig = B * ss * (c2sm + B / 4.0 * (cs * (-1.0 + 2.0 * c2sm * c2sm) -
-                                              B / 6.0 * c2sm * (-3.0 + 4.0 * ss * ss) * (-3.0 + 4.0 * c2sm * c2sm)));
-    *dist = b * A * (sig - dsig);
-    *azi1 = atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
-}
-
 static int same_param(const fcs_param *a, const fcs_param *b)
 {
     return a->slot == b->slot && a->sign == b->sign && a->value == b->value;
@@ -200,7 +140,7 @@ static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slo
 {
     const double in[4] = {slat, slon, tlat, tlon};
     if (!g->valid || memcmp(in, g->in, sizeof in) != 0) {
-        geodesic_inverse(WGS84_A_FT, WGS84_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad,
+        geodesic_inverse(GEODESIC_JSBSIM_A_FT, GEODESIC_JSBSIM_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad,
                          &g->lam_offset);
         memcpy(g->in, in, sizeof in);
         g->valid = 1;

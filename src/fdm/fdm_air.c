@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "atmos/pitot.h"
+#include "earth/geodesic.h"
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
@@ -170,6 +171,20 @@ double fdm_cas_from_mach(double mach, double pressure_pa)
     return pitot_mach_from_impact_pressure(qc, P_SL_PA) * A_SL_MPS;
 }
 
+double fdm_distance_from_start_m(const saqr_fdm *f, int which)
+{
+    /* JSBSim's GetLongitudeRelativePosition, GetLatitudeRelativePosition
+     * and GetDistanceRelativePosition: from here to (IC longitude, this
+     * latitude), to (this longitude, IC latitude), and to the IC point */
+    const fdm_env *env = &f->env;
+    double lat0 = f->ic_applied.lat_geod_rad, lon0 = f->ic_applied.lon_rad;
+    double tlat = which == 0 ? env->lat_geod_rad : lat0, tlon = which == 1 ? env->lon_rad : lon0;
+    double dist_ft, azi, offset = 0.0;
+    geodesic_inverse(GEODESIC_JSBSIM_A_FT, GEODESIC_JSBSIM_B_FT, env->lat_geod_rad, env->lon_rad, tlat, tlon, &dist_ft,
+                     &azi, &offset);
+    return dist_ft * M_PER_FT;
+}
+
 void fdm_aux(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -269,6 +284,14 @@ void fdm_aux(saqr_fdm *f, double *v)
     v[s->vrp_radius_ft] = vrp_r / M_PER_FT;
     v[s->vrp_lat_gc_deg] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
     v[s->vrp_lon_deg] = atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+
+    /* Distances from the initial position along the ellipsoid, solved
+     * only when something reads them (the API computes them on demand). */
+    for (int k = 0; k < 3; k++) {
+        int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
+        if (f->props.flags[slot] & PROP_READ)
+            v[slot] = fdm_distance_from_start_m(f, k);
+    }
 
     /* Euler angle rates */
     double ph = env->euler_rad[0], th = env->euler_rad[1];

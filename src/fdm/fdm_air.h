@@ -19,4 +19,8 @@ void fdm_aux(saqr_fdm *f, double *v);
 /* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
 double fdm_cas_from_mach(double mach, double pressure_pa);
 
+/* position/distance-from-start-{lon,lat,mag}-mt (which 0, 1, 2), metres
+ * along the ellipsoid from the initial position. */
+double fdm_distance_from_start_m(const saqr_fdm *f, int which);
+
 #endif

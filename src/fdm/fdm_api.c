@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fdm/fdm_exec.h"
+#include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
 #include "fdm/ic_model.h"
@@ -139,7 +140,13 @@ const char *saqr_fdm_property_name(const saqr_fdm *f, int slot)
 
 double saqr_fdm_get(const saqr_fdm *f, int slot)
 {
-    return (slot >= 0 && slot < f->props.count) ? f->props.v[slot] : NAN;
+    if (!(slot >= 0 && slot < f->props.count))
+        return NAN;
+    /* JSBSim computes these when read; so does Saqr, for the API */
+    const fdm_slots *s = f->slot;
+    if (s && f->ic_valid && (slot == s->dist_start_lon_mt || slot == s->dist_start_lat_mt || slot == s->dist_start_mag_mt))
+        return fdm_distance_from_start_m(f, slot == s->dist_start_lon_mt ? 0 : (slot == s->dist_start_lat_mt ? 1 : 2));
+    return f->props.v[slot];
 }
 
 saqr_status saqr_fdm_set(saqr_fdm *f, int slot, double value)

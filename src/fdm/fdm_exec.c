@@ -125,6 +125,7 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
 {
     double *v = f->props.v;
     const fdm_slots *s = f->slot;
+    f->env.dt_s = 0.0;
     fdm_place(f, ic);
     v[s->wind_n_fps] = ic->wind_ned_mps[0] / M_PER_FT;
     v[s->wind_e_fps] = ic->wind_ned_mps[1] / M_PER_FT;
@@ -152,6 +153,7 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
         return err_set(&f->err, SAQR_EINVAL, "initial conditions give a non-finite state");
     f->ic_applied = *ic;
     f->ic_valid = 1;
+    v[s->sim_dt] = f->dt_s; /* integration resumes: JSBSim's ResumeIntegration */
     return SAQR_OK;
 }
 
@@ -307,6 +309,7 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         int mode = (int)value;
         f->props.v[s->trim_completed] = 0.0;
         saqr_status st = fdm_trim_with(f, (saqr_trim_mode)mode, engines_steady);
+        f->props.v[s->sim_dt] = f->dt_s; /* the trim ran at dt = 0 */
         if (st == SAQR_OK)
             f->props.v[s->trim_completed] = 1.0;
         else

@@ -110,7 +110,7 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     const fdm_slots *s = f->slot;
     const fdm_env *env = &f->env;
     v[s->sim_time] = f->t_s;
-    v[s->sim_dt] = f->dt_s;
+    v[s->sim_dt] = env->dt_s; /* 0 in initialisation and trim runs, as JSBSim's */
     v[s->h_sl_ft] = f->h_sl_m / M_PER_FT;
     v[s->h_sl_m] = f->h_sl_m;
     v[s->h_agl_ft] = env->alt_agl_m / M_PER_FT;

@@ -49,6 +49,9 @@
     X(vrp_lat_gc_deg, "position/vrp-gc-latitude_deg", O) \
     X(vrp_lon_deg, "position/vrp-longitude_deg", O) \
     X(vrp_radius_ft, "position/vrp-radius-ft", O) \
+    X(dist_start_lon_mt, "position/distance-from-start-lon-mt", O) \
+    X(dist_start_lat_mt, "position/distance-from-start-lat-mt", O) \
+    X(dist_start_mag_mt, "position/distance-from-start-mag-mt", O) \
     X(phi_rad, "attitude/phi-rad", O) \
     X(theta_rad, "attitude/theta-rad", O) \
     X(psi_rad, "attitude/psi-rad", O) \

@@ -78,6 +78,7 @@ typedef struct qtg_test {
     double expect, tol_abs, tol_pct, range_min, range_max;
     char unit[16];
     char source[200];
+    int graded;             /* 0: reported for information, never failing   */
 } qtg_test;
 
 typedef struct qtg_plan {
@@ -93,7 +94,7 @@ typedef struct qtg_result {
     const qtg_test *test;
     double measured;        /* NaN when the test flight failed               */
     double lo, hi;          /* acceptance band                               */
-    int pass;
+    int pass;               /* within the band                              */
     char note[240];         /* how it was measured, or why it failed         */
     /* plot: y against t (or x), with its labels */
     int ntrace;
@@ -119,6 +120,9 @@ void qtg_band(const qtg_test *t, double *lo, double *hi);
 saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test *t, qtg_result *r);
 
 /* --- qtg_report.c --- */
+/* Non-zero when the result does not fail the run (within its band, or
+ * reported for information only). */
+int qtg_result_ok(const qtg_result *r);
 void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, int n);
 /* Writes the HTML page (inline SVG plots, no scripts); SAQR_EIO on failure. */
 saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_result *res, int n,

@@ -77,6 +77,22 @@ static void find_slots(qtg_craft *c)
     c->s_ecef[2] = slot(c, "position/ecef-z-ft");
 }
 
+/* The test's <set>s again once initialised: action properties
+ * (propulsion/set-running) act only on an initialised aircraft, and every
+ * initialisation resets the engines. */
+static void reapply_sets(qtg_craft *c)
+{
+    const qtg_test *t = c->test;
+    for (int i = 0; i < t->nset; i++)
+        (void)saqr_fdm_set(c->f, slot(c, t->set[i].name), t->set[i].value);
+    /* JSBSim's initialisation zeroes the flap command, as it does the
+     * other pilot commands */
+    if (!isnan(t->flaps))
+        craft_set(c, c->flaps, t->flaps);
+    if (!isnan(t->gear))
+        craft_set(c, c->gear, t->gear);
+}
+
 saqr_status craft_open(qtg_craft *c, const char *root, const qtg_plan *p, const qtg_test *t, int ground,
                        char *note, size_t note_size)
 {
@@ -114,10 +130,7 @@ saqr_status craft_open(qtg_craft *c, const char *root, const qtg_plan *p, const 
         craft_close(c);
         return st;
     }
-    /* again once initialised: action properties (propulsion/set-running)
-     * act only on an initialised aircraft */
-    for (int i = 0; i < t->nset; i++)
-        (void)saqr_fdm_set(c->f, slot(c, t->set[i].name), t->set[i].value);
+    reapply_sets(c);
     return SAQR_OK;
 }
 
@@ -133,7 +146,7 @@ saqr_status craft_trim_at(qtg_craft *c, double alt_ft, double vc_kt, double mach
     /* JSBSim's ic/ setters act at once, each keeping the others' last
      * written kind of value: altitude first, then the speed */
     /* the terrain well below, so "sea level" is flight at sea-level air */
-    craft_set(c, c->ic_terrain_ft, alt_ft - 5000.0);
+    craft_set(c, c->ic_terrain_ft, fmin(0.0, alt_ft - 5000.0));
     craft_set(c, c->ic_h_sl_ft, alt_ft);
     if (mach > 0.0)
         craft_set(c, c->ic_mach, mach);
@@ -143,7 +156,16 @@ saqr_status craft_trim_at(qtg_craft *c, double alt_ft, double vc_kt, double mach
     craft_set(c, c->ic_phi_deg, phi_deg);
     if (saqr_fdm_init(c->f) != SAQR_OK)
         return SAQR_EINVAL;
+    reapply_sets(c);
     return saqr_fdm_trim(c->f, mode);
+}
+
+saqr_status craft_reinit(qtg_craft *c)
+{
+    saqr_status st = saqr_fdm_init(c->f);
+    if (st == SAQR_OK)
+        reapply_sets(c);
+    return st;
 }
 
 int craft_step(qtg_craft *c)
@@ -184,8 +206,10 @@ void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground)
     double psi_err = heading_error_deg(psi_deg, craft_get(c, c->psi_deg));
     double r = craft_get(c, c->r_rps), p = craft_get(c, c->p_rps);
     if (on_ground) {
-        /* rudder and nose-wheel steering keep the runway heading */
-        double cmd = clampd(0.1 * psi_err - 1.5 * r, -1.0, 1.0);
+        /* rudder and nose-wheel steering keep the runway heading; JSBSim's
+         * positive rudder command (and the steering that follows it) turns
+         * the nose left */
+        double cmd = clampd(-0.1 * psi_err + 1.5 * r, -1.0, 1.0);
         craft_set(c, c->rudder, cmd);
         craft_set(c, c->steer, cmd);
         craft_set(c, c->aileron, 0.0);

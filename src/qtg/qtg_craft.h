@@ -38,6 +38,9 @@ void craft_set(qtg_craft *c, int slot, double value);
 saqr_status craft_trim_at(qtg_craft *c, double alt_ft, double vc_kt, double mach, double gamma_deg,
                           double phi_deg, saqr_trim_mode mode);
 
+/* Initial conditions again (after ic/ writes), with the test's <set>s. */
+saqr_status craft_reinit(qtg_craft *c);
+
 /* One frame; non-zero when the simulation failed. */
 int craft_step(qtg_craft *c);
 

@@ -99,10 +99,13 @@ static void hold_altitude(qtg_craft *c, alt_hold *a)
     craft_hold_pitch(c, theta_cmd, a->elev0);
 }
 
-/* 1-g stall speed, 14 CFR 23.49: from a level trim, idle, the speed
- * bled at 1 kt/s with the pitch attitude until the aircraft stops slowing
- * down (lift at its maximum, or the AoA limiter holding); the stall speed
- * is the lowest calibrated airspeed reached. */
+/* 1-g stall speed, 14 CFR 23.49: from a level trim at 1.3 times the
+ * guess, idle, the speed bled at 1 kt/s with the pitch attitude until the
+ * aircraft stops slowing down (lift at its maximum, or the AoA limiter
+ * holding).  The pilot's corrections load the wing a little above or
+ * below 1 g, so each speed is reduced to 1 g with the aerodynamic load
+ * factor n (lift / weight): V_1g = V / sqrt(n), as 14 CFR 25.103 does;
+ * the stall speed is the lowest V_1g of the manoeuvre. */
 static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
     double start_kt = 1.3 * t->speed_kt;
@@ -110,10 +113,12 @@ static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
         snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", start_kt);
         return NAN;
     }
+    int lf = saqr_fdm_property(c->f, "forces/load-factor");
     double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
     double dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg), vmin = 1e9, t_min = 0.0, alpha_min = 0.0;
+    double n_min = 1.0;
     craft_set(c, c->throttle, 0.0);
-    labels(r, "time (s)", "calibrated airspeed (kt)");
+    labels(r, "time (s)", "1-g calibrated airspeed (kt)");
     for (int i = 0; i < (int)(120.0 / dt); i++) {
         double time = i * dt, target = start_kt - 1.0 * time;
         double theta_cmd = theta0 + 0.5 * (craft_get(c, c->vc_kts) - target);
@@ -121,38 +126,57 @@ static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
         craft_hold_wings_and_heading(c, psi0, 0);
         if (craft_step(c))
             return NAN;
-        double v = craft_get(c, c->vc_kts);
+        double n = craft_get(c, lf);
+        if (!(n > 0.2))
+            continue; /* unloaded: no stall information */
+        double v = craft_get(c, c->vc_kts) / sqrt(n);
         if (i % 12 == 0)
             qtg_trace_add(r, time, v);
         if (v < vmin) {
             vmin = v;
             t_min = time;
             alpha_min = craft_get(c, c->alpha_deg);
+            n_min = n;
         }
         if (v > vmin + 3.0 || time > t_min + 15.0)
             break; /* the stall break, or no further slowing */
     }
-    snprintf(r->note, sizeof r->note, "idle, 1 kt/s deceleration from %.0f kt at %.0f ft: lowest %.1f kt at "
-             "%.1f s, alpha %.1f deg", start_kt, t->altitude_ft, vmin, t_min, alpha_min);
+    snprintf(r->note, sizeof r->note, "idle, 1 kt/s deceleration from %.0f kt at %.0f ft: lowest 1-g speed %.1f kt "
+             "at %.1f s (alpha %.1f deg, n %.2f)", start_kt, t->altitude_ft, vmin, t_min, alpha_min, n_min);
     return vmin;
 }
 
+/* The asymptote of a speed approaching it exponentially, from three
+ * samples at equal spacing (Aitken's delta-squared); the last sample when
+ * the differences do not shrink. */
+static double asymptote(double v1, double v2, double v3)
+{
+    double d1 = v2 - v1, d2 = v3 - v2;
+    if (!(fabs(d2) < fabs(d1)) || d1 * d2 <= 0.0)
+        return v3;
+    return v3 + d2 * d2 / (d1 - d2);
+}
+
 /* Maximum level speed: level acceleration at full power from the test's
- * speed, altitude held, until the speed settles (under 0.02 kt/s over
- * 10 s); true airspeed in kt, or Mach when the test gives mach=. */
+ * speed, altitude held.  Every 20 s the asymptote of the speed is
+ * extrapolated from the last three samples; the speed is the asymptote
+ * once two successive ones agree within 0.5 kt (0.001 Mach), or the
+ * speed itself once it changes less than 0.05 kt/s (fuel burn keeps a
+ * fighter creeping faster).  True airspeed in kt,
+ * or Mach when the test gives mach=. */
 static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
     if (!trim_test(c, t, r))
         return NAN;
     int is_mach = t->mach > 0.0;
     double h0 = craft_get(c, c->alt_ft), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
-    double last = -1.0, last_t = 0.0;
-    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
+    double s[3] = {NAN, NAN, NAN}, last_est = NAN, tol = is_mach ? 0.001 : 0.5;
+    double still = is_mach ? 0.05 * 20.0 / 600.0 : 0.05 * 20.0;
     double throttle = isnan(t->throttle) ? 1.0 : t->throttle;
-    int y = is_mach ? c->mach : c->vt_kts;
+    int y = is_mach ? c->mach : c->vt_kts, every = (int)(20.0 / dt + 0.5);
+    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
     labels(r, "time (s)", is_mach ? "Mach" : "true airspeed (kt)");
-    for (int i = 0; i < (int)(900.0 / dt); i++) {
-        double time = i * dt;
+    for (int i = 1; i <= (int)(900.0 / dt); i++) {
         craft_set(c, c->throttle, throttle);
         hold_altitude(c, &ah);
         craft_hold_wings_and_heading(c, psi0, 0);
@@ -160,18 +184,23 @@ static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
             return NAN;
         double v = craft_get(c, y);
         if (i % 60 == 0)
-            qtg_trace_add(r, time, v);
-        if (time - last_t >= 10.0) {
-            double rate = (v - last) / (time - last_t) * (is_mach ? 661.5 : 1.0);
-            if (last >= 0.0 && fabs(rate) < 0.02) {
-                snprintf(r->note, sizeof r->note, "level acceleration at %.0f ft, throttle %.2f: settled after %.0f s "
-                         "(%.0f ft off), %.1f kt CAS", h0, throttle, time, craft_get(c, c->alt_ft) - h0,
-                         craft_get(c, c->vc_kts));
-                return v;
-            }
-            last = v;
-            last_t = time;
+            qtg_trace_add(r, i * dt, v);
+        if (i % every)
+            continue;
+        s[0] = s[1];
+        s[1] = s[2];
+        s[2] = v;
+        if (isnan(s[0]))
+            continue;
+        double est = asymptote(s[0], s[1], s[2]);
+        int settled = fabs(s[2] - s[1]) < still;
+        if (settled || (!isnan(last_est) && fabs(est - last_est) < tol)) {
+            snprintf(r->note, sizeof r->note, "level acceleration at %.0f ft (held within %.0f ft), throttle %.2f: "
+                     "%s after %.0f s at %.1f kt CAS", h0, fabs(craft_get(c, c->alt_ft) - h0), throttle,
+                     settled ? "settled" : "asymptote extrapolated", i * dt, craft_get(c, c->vc_kts));
+            return settled ? v : est;
         }
+        last_est = est;
     }
     snprintf(r->note, sizeof r->note, "the speed did not settle in 900 s");
     return NAN;
@@ -190,7 +219,8 @@ static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_d
     double period, zeta;
     int ne = qtg_oscillation(r->trace_x, r->trace_y, r->ntrace, 10.0, &period, &zeta);
     snprintf(r->note, sizeof r->note, "2 s elevator pulse at %.0f ft, %.0f kt, controls fixed, wings held level: "
-             "%d extrema, period %.1f s, damping ratio %.3f", t->altitude_ft, t->speed_kt, ne, period, zeta);
+             "%d extrema, period %.1f s, damping ratio %.3f", t->altitude_ft, craft_get(c, c->vc_kts), ne, period,
+             zeta);
     return want_damping ? zeta : period;
 }
 
@@ -261,8 +291,11 @@ static double stall_warning(qtg_craft *c, const qtg_test *t, qtg_result *r)
         snprintf(r->note, sizeof r->note, "%.100s: the aircraft has no property %.100s", t->where, t->property);
         return NAN;
     }
-    if (!trim_test(c, t, r))
+    double start_kt = 1.3 * t->speed_kt;
+    if (craft_trim_at(c, t->altitude_ft, start_kt, 0.0, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
+        snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", start_kt);
         return NAN;
+    }
     double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
     double v0 = craft_get(c, c->vc_kts), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
     craft_set(c, c->throttle, 0.0);
@@ -288,6 +321,67 @@ static double stall_warning(qtg_craft *c, const qtg_test *t, qtg_result *r)
     return NAN;
 }
 
+/* Mach change over 20 s in a level turn at bank phi, full power, after
+ * 10 s to settle: the bank held with the ailerons, the altitude with the
+ * stick (proportional, integral and climb-rate terms).  NaN when the
+ * simulation fails. */
+static double turn_mach_rate(qtg_craft *c, const qtg_test *t, double phi_deg, double throttle, double *rate_dps)
+{
+    if (craft_trim_at(c, t->altitude_ft, 0.0, t->mach, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
+        return NAN;
+    double h0 = craft_get(c, c->alt_ft), elev0 = craft_get(c, c->elevator), dt = saqr_fdm_dt(c->f);
+    double integ = 0.0, m_start = NAN, turned_deg = 0.0, psi_last = craft_get(c, c->psi_deg);
+    for (int i = 0; i < (int)(30.0 / dt); i++) {
+        double time = i * dt;
+        craft_set(c, c->throttle, throttle);
+        double phi_err = phi_deg - craft_get(c, c->phi_deg);
+        double p = craft_get(c, c->p_rps) * DEG_PER_RAD;
+        craft_set(c, c->aileron, fmax(-1.0, fmin(1.0, 0.02 * phi_err - 0.005 * p)));
+        double e = h0 - craft_get(c, c->alt_ft);
+        integ += e * dt;
+        double stick = elev0 - (0.0006 * e + 0.00003 * integ) + 0.004 * craft_get(c, c->hdot_fps);
+        craft_set(c, c->elevator, fmax(-1.0, fmin(1.0, stick)));
+        if (craft_step(c))
+            return NAN;
+        /* heading change, frame by frame so no wrap is lost */
+        double psi = craft_get(c, c->psi_deg);
+        if (time >= 10.0) {
+            if (isnan(m_start))
+                m_start = craft_get(c, c->mach);
+            else
+                turned_deg += fmod(psi - psi_last + 540.0, 360.0) - 180.0;
+        }
+        psi_last = psi;
+    }
+    *rate_dps = turned_deg / 20.0;
+    return (craft_get(c, c->mach) - m_start) / 20.0;
+}
+
+/* Sustained turn rate: the steepest bank at which a level turn at full
+ * power keeps its Mach number (bisection on bank); the turn rate then. */
+static double sustained_turn(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    double throttle = isnan(t->throttle) ? 1.0 : t->throttle, rate = NAN, good = 0.0, bad = 85.0, best_rate = 0.0;
+    for (int i = 0; i < 10; i++) {
+        double mid = 0.5 * (good + bad), tr = 0.0;
+        double dm = turn_mach_rate(c, t, mid, throttle, &tr);
+        if (isnan(dm)) {
+            snprintf(r->note, sizeof r->note, "the turn at %.1f deg of bank could not be flown", mid);
+            return NAN;
+        }
+        if (dm >= 0.0) {
+            good = mid;
+            best_rate = tr;
+        } else {
+            bad = mid;
+        }
+    }
+    rate = fabs(best_rate);
+    snprintf(r->note, sizeof r->note, "level turns at Mach %.2f, %.0f ft, throttle %.2f: Mach held up to %.1f deg of "
+             "bank (%.2f g)", t->mach, t->altitude_ft, throttle, good, 1.0 / cos(good * RAD_PER_DEG));
+    return rate;
+}
+
 /* Abrupt full-aft stick for 5 s; the peak load factor or alpha. */
 static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_alpha)
 {
@@ -300,7 +394,8 @@ static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int w
         craft_set(c, c->elevator, -1.0);
         if (craft_step(c))
             return NAN;
-        double v = craft_get(c, y);
+        /* n-pilot-z is -1 in level flight: the load factor is its negative */
+        double v = want_alpha ? craft_get(c, y) : -craft_get(c, y);
         if (i % 6 == 0)
             qtg_trace_add(r, i * dt, v);
         if (v > peak)
@@ -353,6 +448,7 @@ double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r)
     case QTG_LIMITER_G: return limiter_pull(c, t, r, 0);
     case QTG_LIMITER_ALPHA: return limiter_pull(c, t, r, 1);
     case QTG_ACCEL_TIME: return accel_time(c, t, r);
+    case QTG_SUSTAINED_TURN: return sustained_turn(c, t, r);
     default: return NAN;
     }
 }

@@ -2,7 +2,8 @@
  * qtg_field.c - take-off and landing distances on a level, dry runway
  * with no wind.
  *
- * Take-off: from rest, full power, brakes off; the nose held on the
+ * Take-off: from rest, 10 s run-up on the brakes (throttle 0.99, short
+ * of reheat), then brakes off and full power; the nose held on the
  * runway heading with rudder and nose-wheel steering; at the rotation
  * speed the pilot pitches to the test's attitude and holds it.  The
  * ground roll ends when no wheel touches (gear/wow 0); the air distance
@@ -32,6 +33,16 @@ static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50f
     double theta_rot = isnan(t->control) ? 8.0 : t->control;
     double elev0 = craft_get(c, c->elevator), liftoff = NAN;
     int rotating = 0;
+    /* run-up on the brakes: 10 s at the throttle short of reheat (0.99),
+     * so the engine is at full power when the brakes come off */
+    for (int i = 0; i < (int)(10.0 / dt); i++) {
+        craft_set(c, c->throttle, fmin(throttle, 0.99));
+        craft_set(c, c->brake_l, 1.0);
+        craft_set(c, c->brake_r, 1.0);
+        craft_hold_wings_and_heading(c, psi0, 1);
+        if (craft_step(c))
+            return NAN;
+    }
     craft_mark_origin(c);
     snprintf(r->x_label, sizeof r->x_label, "distance (ft)");
     snprintf(r->y_label, sizeof r->y_label, "height above the runway (ft)");
@@ -73,7 +84,7 @@ static double landing_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
     int vg = saqr_fdm_property(c->f, "velocities/vg-fps");
     /* on the runway at the touchdown speed */
     craft_set(c, c->ic_vc_kts, t->speed_kt);
-    if (saqr_fdm_init(c->f) != SAQR_OK) {
+    if (craft_reinit(c) != SAQR_OK) {
         snprintf(r->note, sizeof r->note, "%s", saqr_fdm_error(c->f));
         return NAN;
     }

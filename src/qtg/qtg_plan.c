@@ -154,7 +154,8 @@ static saqr_status read_acceptance(const reader *rd, const xmlNode *n, qtg_test 
 static saqr_status read_test(const reader *rd, const xmlNode *n, qtg_test *t)
 {
     static const char *const attrs[] = {"id", "kind", "title", "altitude-ft", "speed-kt", "mach", "mach-end",
-                                        "flaps", "gear", "throttle", "control", "rotate-kt", "property", NULL};
+                                        "flaps", "gear", "throttle", "control", "rotate-kt", "property", "graded",
+                                        NULL};
     saqr_status st = check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -177,6 +178,11 @@ static saqr_status read_test(const reader *rd, const xmlNode *n, qtg_test *t)
     if (!attr_text(n, "title", t->title, sizeof t->title))
         memcpy(t->title, t->id, sizeof t->id); /* id fits: 48 < 96 */
     attr_text(n, "property", t->property, sizeof t->property);
+    char graded[8] = "yes";
+    attr_text(n, "graded", graded, sizeof graded);
+    if (strcmp(graded, "yes") != 0 && strcmp(graded, "no") != 0)
+        return fail(rd, n, "graded= is \"yes\" or \"no\", not", graded);
+    t->graded = strcmp(graded, "yes") == 0;
     if ((st = attr_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = attr_number(rd, n, "speed-kt", &t->speed_kt)) ||
         (st = attr_number(rd, n, "mach", &t->mach)) || (st = attr_number(rd, n, "mach-end", &t->mach_end)) ||
         (st = attr_number(rd, n, "flaps", &t->flaps)) || (st = attr_number(rd, n, "gear", &t->gear)) ||

@@ -12,12 +12,20 @@
 
 static const char *verdict(const qtg_result *r)
 {
+    if (!r->test->graded)
+        return isnan(r->measured) ? "info: no result" : (r->pass ? "info: in band" : "info: OUT of band");
     return isnan(r->measured) ? "NO RESULT" : (r->pass ? "pass" : "FAIL");
+}
+
+/* Counts toward the verdict: graded and within its band. */
+int qtg_result_ok(const qtg_result *r)
+{
+    return r->pass || !r->test->graded;
 }
 
 void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, int n)
 {
-    int passed = 0;
+    int passed = 0, graded = 0;
     fprintf(out, "Qualification tests: %s\n", plan->aircraft);
     fprintf(out, "%-22s %-36s %12s %23s  %s\n", "test", "figure", "measured", "accepted", "");
     for (int i = 0; i < n; i++) {
@@ -28,9 +36,13 @@ void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, in
         fprintf(out, "%-22s %-36.36s %12.4g %23s  %s\n", t->id, t->title, r->measured, band, verdict(r));
         if (!r->pass)
             fprintf(out, "    %s\n", r->note);
-        passed += r->pass;
+        passed += r->test->graded && r->pass;
+        graded += r->test->graded;
     }
-    fprintf(out, "%d of %d within tolerance\n", passed, n);
+    fprintf(out, "%d of %d graded figures within tolerance", passed, graded);
+    if (graded < n)
+        fprintf(out, "; %d reported for information", n - graded);
+    fprintf(out, "\n");
 }
 
 static void put_escaped(FILE *f, const char *s)
@@ -91,9 +103,11 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
     FILE *f = fopen(path, "w");
     if (!f)
         return err_set(err, SAQR_EIO, "%s: cannot write the report", path);
-    int passed = 0;
-    for (int i = 0; i < n; i++)
-        passed += res[i].pass;
+    int passed = 0, graded = 0;
+    for (int i = 0; i < n; i++) {
+        passed += res[i].test->graded && res[i].pass;
+        graded += res[i].test->graded;
+    }
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Qualification tests: ");
     put_escaped(f, plan->aircraft);
     fprintf(f, "</title><style>body{font-family:sans-serif;margin:2em;max-width:62em}"
@@ -101,9 +115,9 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
                ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}</style></head><body>\n");
     fprintf(f, "<h1>Qualification tests: ");
     put_escaped(f, plan->aircraft);
-    fprintf(f, "</h1>\n<p>%d of %d figures within tolerance. Tolerances and generic ranges after 14 CFR Part 60; "
-               "every figure's source is listed.</p>\n",
-            passed, n);
+    fprintf(f, "</h1>\n<p>%d of %d graded figures within tolerance; %d reported for information. Tolerances and "
+               "generic ranges after 14 CFR Part 60; every figure's source is listed.</p>\n",
+            passed, graded, n - graded);
     fprintf(f, "<table><tr><th>test</th><th>figure</th><th>measured</th><th>accepted</th><th>unit</th>"
                "<th>result</th><th>source</th></tr>\n");
     for (int i = 0; i < n; i++) {
@@ -116,7 +130,7 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
         put_escaped(f, r->test->title);
         fprintf(f, "</td><td>%.4g</td><td>%.4g .. %.4g</td><td>", r->measured, r->lo, r->hi);
         put_escaped(f, r->test->unit);
-        fprintf(f, "</td><td class=\"%s\">%s</td><td>", r->pass ? "pass" : "fail", verdict(r));
+        fprintf(f, "</td><td class=\"%s\">%s</td><td>", qtg_result_ok(r) ? "pass" : "fail", verdict(r));
         put_escaped(f, r->test->source);
         fprintf(f, "</td></tr>\n");
     }

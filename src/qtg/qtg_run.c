@@ -16,7 +16,7 @@ static int is_field(qtg_kind k)
 
 static int is_perf(qtg_kind k)
 {
-    return k == QTG_BEST_CLIMB || k == QTG_SERVICE_CEILING || k == QTG_SUSTAINED_TURN;
+    return k == QTG_BEST_CLIMB || k == QTG_SERVICE_CEILING;
 }
 
 saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test *t, qtg_result *r)

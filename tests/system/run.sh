@@ -185,7 +185,7 @@ expect "qtg: a figure out of tolerance fails the run and is listed" 1 'dutch-rol
 grep -q '<h2 id="phugoid">Phugoid period</h2>' "$tmp/qtg.html" && grep -q '<svg' "$tmp/qtg.html" \
   && echo "ok   qtg: the HTML report has a section and a plot per figure" \
   || { echo "FAIL qtg: the HTML report"; fails=$((fails + 1)); }
-expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 within tolerance' -- \
+expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 graded figures within tolerance' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid
 
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

@@ -16,7 +16,7 @@ static const char valid[] =
     "    <set property=\"propulsion/tank/contents-lbs\" value=\"120\"/>\n"
     "    <expect value=\"62\" tolerance=\"3\" unit=\"kt\" source=\"estimate\"/>\n"
     "  </test>\n"
-    "  <test id=\"climb\" kind=\"best-climb\" speed-kt=\"80\">\n"
+    "  <test id=\"climb\" kind=\"best-climb\" speed-kt=\"80\" graded=\"no\">\n"
     "    <expect value=\"1280\" tolerance=\"100\" tolerance-pct=\"5\" unit=\"fpm\" source=\"brochure\"/>\n"
     "  </test>\n"
     "  <test id=\"phugoid\" kind=\"phugoid-period\" speed-kt=\"110\" altitude-ft=\"4000\">\n"
@@ -51,6 +51,9 @@ static void a_valid_plan_gives_its_tests_and_conditions(void **state)
     assert_string_equal(t->where, "plan.xml:3");
     /* an untitled test is titled by its id; altitude defaults to sea level */
     assert_string_equal(p.tests[1].title, "climb");
+    /* graded unless it says otherwise */
+    assert_int_equal(t->graded, 1);
+    assert_int_equal(p.tests[1].graded, 0);
     assert_near(p.tests[1].altitude_ft, 0.0, 0.0);
 }
 
@@ -100,6 +103,7 @@ static void bad_plans_are_errors_with_file_and_line(void **state)
     expect_error(" speed-kt=\"80\"", "", "plan.xml:7: this test needs speed-kt=");
     expect_error("</test>\n  <test id=\"climb\"", "</tset>\n  <test id=\"climb\"", "plan.xml:6:");
     expect_error("initfile=\"reset-air\"", "", "plan.xml:2: <qtg> needs aircraft= and initfile=");
+    expect_error("graded=\"no\"", "graded=\"maybe\"", "plan.xml:7: graded= is \"yes\" or \"no\", not maybe");
 }
 
 static void a_missing_file_is_an_input_error(void **state)

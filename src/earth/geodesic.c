@@ -1,0 +1,73 @@
+/*
+ * geodesic.c - Vincenty's inverse geodesic problem (see geodesic.h).
+ *
+ * JSBSim solves it with GeographicLib (Karney's algorithm); Vincenty's
+ * formula agrees to well below a millimetre except for nearly antipodal
+ * points, where it may not converge (the last iterate is used).
+ * Reference: T. Vincenty, "Direct and inverse solutions of geodesics on
+ * the ellipsoid with application of nested equations", Survey Review
+ * 23(176), 1975; JSBSim src/math/FGLocation.cpp (GetDistanceTo).
+ */
+#include <math.h>
+
+#include "earth/geodesic.h"
+
+/* sin and cos of the reduced latitude, atan((1 - f) tan(lat)), without
+ * the trigonometry of it. */
+static void reduced_latitude(double f, double lat, double *s, double *c)
+{
+    double cl = cos(lat), sl = sin(lat);
+    double y = (1.0 - f) * sl, n = sqrt(y * y + cl * cl);
+    *s = y / n;
+    *c = cl / n;
+}
+
+/* Vincenty's inverse problem: distance (units of a) and initial azimuth
+ * (rad, -pi..pi, clockwise from north) from (lat1, lon1) to (lat2, lon2).
+ * *lam_offset is the converged lambda less the longitude difference from
+ * the last solve and the starting guess of this one: the aircraft moves
+ * little between frames, so the iteration starts next to its answer. */
+void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
+                      double *dist, double *azi1, double *lam_offset)
+{
+    double f = (a - b) / a;
+    double L = lon2 - lon1;
+    double sU1, cU1, sU2, cU2;
+    reduced_latitude(f, lat1, &sU1, &cU1);
+    reduced_latitude(f, lat2, &sU2, &cU2);
+    double lam = L + *lam_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
+    for (int it = 0; it < 200; it++) {
+        sl = sin(lam);
+        cl = cos(lam);
+        double t1 = cU2 * sl, t2 = cU1 * sU2 - sU1 * cU2 * cl;
+        ss = sqrt(t1 * t1 + t2 * t2);
+        if (ss == 0.0) { /* coincident points */
+            *dist = 0.0;
+            *azi1 = 0.0;
+            *lam_offset = 0.0;
+            return;
+        }
+        cs = sU1 * sU2 + cU1 * cU2 * cl;
+        sig = atan2(ss, cs);
+        double sa = cU1 * cU2 * sl / ss;
+        c2a = 1.0 - sa * sa;
+        c2sm = c2a != 0.0 ? cs - 2.0 * sU1 * sU2 / c2a : 0.0;
+        double C = f / 16.0 * c2a * (4.0 + f * (4.0 - 3.0 * c2a));
+        double prev = lam;
+        lam = L + (1.0 - C) * f * sa * (sig + C * ss * (c2sm + C * cs * (-1.0 + 2.0 * c2sm * c2sm)));
+        if (fabs(lam - prev) < 1e-13)
+            break;
+    }
+    /* a diverged solve (near-antipodal points) must not seed the next */
+    *lam_offset = fabs(lam - L) < 0.1 ? lam - L : 0.0;
+    sl = sin(lam);
+    cl = cos(lam);
+    double u2 = c2a * (a * a - b * b) / (b * b);
+    double A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
+    double B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
+    double dsig = B * ss * (c2sm + B / 4.0 * (cs * (-1.0 + 2.0 * c2sm * c2sm) -
+                                              B / 6.0 * c2sm * (-3.0 + 4.0 * ss * ss) * (-3.0 + 4.0 * c2sm * c2sm)));
+    *dist = b * A * (sig - dsig);
+    *azi1 = atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
+}
+

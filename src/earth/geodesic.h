@@ -1,0 +1,20 @@
+/*
+ * geodesic.h - the inverse geodesic problem on an ellipsoid: distance and
+ * initial azimuth between two latitude/longitude points (Vincenty).
+ */
+#ifndef SAQR_EARTH_GEODESIC_H
+#define SAQR_EARTH_GEODESIC_H
+
+/* JSBSim's WGS-84 ellipsoid (FGInertial), feet. */
+#define GEODESIC_JSBSIM_A_FT 20925646.32546
+#define GEODESIC_JSBSIM_B_FT 20855486.5951
+
+/* Distance (units of a) and initial azimuth (rad, -pi..pi, clockwise from
+ * north) from (lat1, lon1) to (lat2, lon2), radians, on the ellipsoid of
+ * semi-axes a and b.  *lam_offset carries the converged lambda less the
+ * longitude difference from one solve to the next (start it at 0): a
+ * moving point's solve then starts next to its answer. */
+void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2, double *dist,
+                      double *azi1, double *lam_offset);
+
+#endif

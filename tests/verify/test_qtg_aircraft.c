@@ -1,0 +1,57 @@
+/*
+ * test_qtg_aircraft.c - Saqr's own aircraft against their published
+ * performance: flies every test of aircraft/NAME/qtg.xml (the figures and
+ * their sources are in the plan and the aircraft's README) and fails when
+ * any figure leaves its tolerance.  The table is printed for the log.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "qtg/qtg.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+
+static void fly_plan(const char *aircraft)
+{
+    static qtg_plan plan;
+    static qtg_result res[QTG_MAX_TESTS];
+    char path[1024];
+    snprintf(path, sizeof path, "%s/aircraft/%s/qtg.xml", SAQR_ROOT_DIR, aircraft);
+    saqr_err err;
+    err_clear(&err);
+    if (qtg_plan_load(path, &plan, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    int failed = 0;
+    for (int i = 0; i < plan.ntests; i++) {
+        if (qtg_run_test(SAQR_ROOT_DIR, &plan, &plan.tests[i], &res[i]) != SAQR_OK)
+            fprintf(stderr, "%s: %s\n", plan.tests[i].id, res[i].note);
+        failed += !qtg_result_ok(&res[i]);
+    }
+    qtg_report_table(stdout, &plan, res, plan.ntests);
+    if (failed)
+        fail_msg("%s: %d of %d figures out of tolerance", aircraft, failed, plan.ntests);
+}
+
+static void the_super_mushak_meets_its_published_performance(void **state)
+{
+    (void)state;
+    fly_plan("super-mushak");
+}
+
+static void the_jf17_meets_its_published_performance(void **state)
+{
+    (void)state;
+    fly_plan("jf17");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_super_mushak_meets_its_published_performance),
+        cmocka_unit_test(the_jf17_meets_its_published_performance),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
