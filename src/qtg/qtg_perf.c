@@ -65,7 +65,7 @@ static double climb_at(qtg_craft *c, double alt_ft, double vc_kt)
     climb_ctx k = {alt_ft, vc_kt};
     if (!climb_ok(c, &k, 0.0))
         return NAN;
-    double g = edge(c, &k, climb_ok, 0.0, 45.0, 12); /* 0.011 deg: ~10 ft/min */
+    double g = edge(c, &k, climb_ok, 0.0, 80.0, 13); /* 0.01 deg: ~10 ft/min */
     (void)climb_ok(c, &k, g);
     return craft_get(c, c->vt_kts) * KT_TO_FPS * sin(g * UNITS_PI / 180.0) * 60.0;
 }

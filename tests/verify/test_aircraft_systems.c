@@ -1,0 +1,115 @@
+/*
+ * test_aircraft_systems.c - systems of Saqr's aircraft that the
+ * qualification tests do not grade: the Super Mushak's load-factor
+ * monitor (+6 / -3 g: an overstress is reported, never hidden) and its
+ * stall warning, flown through the public API.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "saqr.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+
+static double get(saqr_fdm *f, const char *name)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return saqr_fdm_get(f, s);
+}
+
+static void set(saqr_fdm *f, const char *name, double v)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0 || saqr_fdm_set(f, s, v) != SAQR_OK)
+        fail_msg("cannot set %s", name);
+}
+
+/* The Mushak trimmed at `kt`, 5,000 ft, on a flight path of `gamma`
+ * degrees, engine running. */
+static saqr_fdm *mushak_at(double kt, double gamma)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "super-mushak") || saqr_fdm_load_initfile(f, "reset00"))
+        fail_msg("%s", saqr_fdm_error(f));
+    set(f, "ic/h-sl-ft", 5000.0);
+    set(f, "ic/vc-kts", kt);
+    set(f, "ic/gamma-deg", gamma);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    set(f, "propulsion/set-running", -1.0);
+    set(f, "fcs/mixture-cmd-norm", 1.0);
+    if (saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
+        fail_msg("no trim at %g kt, %g deg: %s", kt, gamma, saqr_fdm_error(f));
+    return f;
+}
+
+static saqr_fdm *mushak_trimmed(void)
+{
+    return mushak_at(120.0, 0.0);
+}
+
+/* Flies `seconds` with the elevator at `elevator`, returning the largest
+ * load factor seen (the negative of n-pilot-z-norm). */
+static double pull(saqr_fdm *f, double elevator, double seconds)
+{
+    double peak = -10.0;
+    for (int i = 0; i < (int)(seconds * 120.0); i++) {
+        set(f, "fcs/elevator-cmd-norm", elevator);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        peak = fmax(peak, -get(f, "accelerations/n-pilot-z-norm"));
+    }
+    return peak;
+}
+
+static void a_gentle_pull_is_not_an_overstress(void **state)
+{
+    (void)state;
+    saqr_fdm *f = mushak_trimmed();
+    double trim = get(f, "fcs/elevator-cmd-norm");
+    double peak = pull(f, trim - 0.05, 2.0);
+    assert_true(peak > 1.2 && peak < 5.0);
+    assert_near(get(f, "systems/overstress/flag"), 0.0, 0.0);
+    assert_near(get(f, "systems/overstress/max-g"), peak, 0.05);
+    saqr_fdm_destroy(f);
+}
+
+static void a_hard_pull_past_six_g_is_reported_and_stays_reported(void **state)
+{
+    (void)state;
+    /* above the manoeuvring speed (about 160 kt: 6 g at the stall), in a
+     * dive at idle */
+    saqr_fdm *f = mushak_at(170.0, -10.0);
+    double peak = pull(f, -1.0, 1.5);
+    if (!(peak > 6.0))
+        fail_msg("full aft stick at 170 kt gave only %.2f g", peak);
+    assert_near(get(f, "systems/overstress/flag"), 1.0, 0.0);
+    assert_true(get(f, "systems/overstress/max-g") > 6.0);
+    /* unloading does not clear it: an overstress is never hidden */
+    (void)pull(f, 0.0, 2.0);
+    assert_near(get(f, "systems/overstress/flag"), 1.0, 0.0);
+    saqr_fdm_destroy(f);
+}
+
+static void the_stall_warning_is_silent_in_cruise(void **state)
+{
+    (void)state;
+    saqr_fdm *f = mushak_trimmed();
+    (void)pull(f, get(f, "fcs/elevator-cmd-norm"), 1.0);
+    assert_near(get(f, "systems/stall-warning"), 0.0, 0.0);
+    saqr_fdm_destroy(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_gentle_pull_is_not_an_overstress),
+        cmocka_unit_test(a_hard_pull_past_six_g_is_reported_and_stays_reported),
+        cmocka_unit_test(the_stall_warning_is_silent_in_cruise),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
