@@ -222,10 +222,15 @@ void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground)
     craft_set(c, c->rudder, 0.0);
 }
 
-void craft_hold_pitch(qtg_craft *c, double theta_deg, double trim_elevator)
+void craft_hold_pitch_gain(qtg_craft *c, double theta_deg, double trim_elevator, double gain_per_deg)
 {
     double e = theta_deg - craft_get(c, c->theta_deg);
     double q = craft_get(c, c->q_rps) * 57.29577951308232;
     /* nose up is a negative elevator command (JSBSim's convention) */
-    craft_set(c, c->elevator, clampd(trim_elevator - 0.05 * e + 0.02 * q, -1.0, 1.0));
+    craft_set(c, c->elevator, clampd(trim_elevator - gain_per_deg * e + 0.4 * gain_per_deg * q, -1.0, 1.0));
+}
+
+void craft_hold_pitch(qtg_craft *c, double theta_deg, double trim_elevator)
+{
+    craft_hold_pitch_gain(c, theta_deg, trim_elevator, 0.05);
 }

@@ -53,5 +53,8 @@ double craft_distance_ft(const qtg_craft *c);
 void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground);
 /* Elevator (or FBW stick) to hold pitch attitude `theta_deg`. */
 void craft_hold_pitch(qtg_craft *c, double theta_deg, double trim_elevator);
+/* The same with another gain (elevator per degree of pitch error; the
+ * rate term scales with it). */
+void craft_hold_pitch_gain(qtg_craft *c, double theta_deg, double trim_elevator, double gain_per_deg);
 
 #endif

@@ -54,8 +54,10 @@ static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50f
         craft_hold_wings_and_heading(c, psi0, !airborne);
         if (!rotating && craft_get(c, c->vc_kts) >= t->rotate_kt)
             rotating = 1;
+        /* a firm rotation on the runway (the nose wheel carries load),
+         * the usual attitude hold once airborne */
         if (rotating)
-            craft_hold_pitch(c, theta_rot, elev0);
+            craft_hold_pitch_gain(c, theta_rot, elev0, airborne ? 0.05 : 0.15);
         if (craft_step(c))
             return NAN;
         double d = craft_distance_ft(c), h = craft_get(c, c->agl_ft) - agl0;
