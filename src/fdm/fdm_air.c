@@ -261,7 +261,8 @@ void fdm_aux(saqr_fdm *f, double *v)
     v[s->gamma_deg] = gamma * DEG_PER_RAD;
     v[s->psi_gt_rad] = psigt;
     v[s->psi_gt_deg] = psigt * DEG_PER_RAD;
-    double mu_air = 1.458e-6 * pow(env->atmos.temperature_k, 1.5) / (env->atmos.temperature_k + 110.4);
+    double t_k = env->atmos.temperature_k; /* Sutherland: T^1.5 as T sqrt(T) */
+    double mu_air = 1.458e-6 * t_k * sqrt(t_k) / (t_k + 110.4);
     v[s->re] = mu_air > 0.0 ? vt * f->metrics.cbarw_m * rho / mu_air : 0.0;
     double span = f->metrics.bw_m;
     if (span > 0.0) {

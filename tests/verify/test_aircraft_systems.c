@@ -1,8 +1,9 @@
 /*
  * test_aircraft_systems.c - systems of Saqr's aircraft that the
  * qualification tests do not grade: the Super Mushak's load-factor
- * monitor (+6 / -3 g: an overstress is reported, never hidden) and its
- * stall warning, flown through the public API.
+ * monitor (+6 / -3 g: an overstress is reported, never hidden), its
+ * stall warning, and spin entry and recovery, flown through the public
+ * API.
  */
 #include "test_util.h"
 
@@ -104,12 +105,55 @@ static void the_stall_warning_is_silent_in_cruise(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* Spin entry at idle (full aft stick and full rudder held from a slow
+ * level trim) and the standard recovery (rudder opposite, ailerons
+ * neutral, stick forward): the spin develops and the rotation stops
+ * within a turn and a half.  Criteria: FAA-H-8083-3 chapter 5 (spin
+ * recovery), a trainer's "recovers within 1.5 turns". */
+static void a_held_spin_develops_and_the_recovery_stops_it(void **state)
+{
+    (void)state;
+    saqr_fdm *f = mushak_at(75.0, 0.0);
+    const double dt = 1.0 / 120.0;
+    double spin_rate = 0.0, spin_alpha = 0.0;
+    for (int i = 0; i < (int)(10.0 / dt); i++) {
+        double t = i * dt;
+        set(f, "fcs/throttle-cmd-norm", 0.0);
+        set(f, "fcs/elevator-cmd-norm", t < 2.0 ? -0.5 * t : -1.0);
+        set(f, "fcs/rudder-cmd-norm", t < 2.0 ? 0.0 : 1.0);
+        set(f, "fcs/aileron-cmd-norm", 0.0);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        if (t > 7.0) { /* developed */
+            spin_rate = fmax(spin_rate, fabs(get(f, "velocities/r-rad_sec")) * 57.29577951308232);
+            spin_alpha = fmax(spin_alpha, get(f, "aero/alpha-deg"));
+        }
+    }
+    if (!(spin_rate > 90.0 && spin_alpha > 30.0))
+        fail_msg("no developed spin: yaw rate %.0f deg/s, alpha %.0f deg", spin_rate, spin_alpha);
+    double turned = 0.0, stopped_at = -1.0;
+    for (int i = 0; i < (int)(10.0 / dt) && stopped_at < 0.0; i++) {
+        double t = i * dt;
+        set(f, "fcs/rudder-cmd-norm", -1.0);
+        set(f, "fcs/aileron-cmd-norm", 0.0);
+        set(f, "fcs/elevator-cmd-norm", t < 1.0 ? 0.0 : 0.3);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        double r = get(f, "velocities/r-rad_sec") * 57.29577951308232;
+        turned += fabs(r) * dt;
+        if (fabs(r) < 20.0 && get(f, "aero/alpha-deg") < 12.0)
+            stopped_at = t;
+    }
+    if (!(stopped_at >= 0.0 && turned < 540.0))
+        fail_msg("spin not stopped within 1.5 turns (turned %.0f deg)", turned);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_gentle_pull_is_not_an_overstress),
         cmocka_unit_test(a_hard_pull_past_six_g_is_reported_and_stays_reported),
         cmocka_unit_test(the_stall_warning_is_silent_in_cruise),
+        cmocka_unit_test(a_held_spin_develops_and_the_recovery_stops_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
