@@ -111,11 +111,6 @@ static saqr_status signed_property(jx_ctx *c, const xmlNode *el, const char *tok
     return SAQR_OK;
 }
 
-/* For each operator, the outcomes (bit 0 <, 1 ==, 2 >, 3 unordered: a
- * NaN) for which it holds. */
-static const unsigned op_outcomes[] = {[OP_EQ] = 2u, [OP_NE] = 1u | 4u | 8u, [OP_LT] = 1u, [OP_LE] = 1u | 2u,
-                                       [OP_GT] = 4u, [OP_GE] = 4u | 2u};
-
 static const int mirrored_op[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
                                   [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
 
@@ -281,13 +276,16 @@ int cond_eval(const cond *k, const double *v)
     if (k->nflat > 0) {
         const int stop_on = k->logic_or;
         for (const cond_leaf *l = k->flat, *end = l + k->nflat; l < end; l++) {
-            /* without a branch on the operator: which of <, ==, > or
-             * unordered holds, tested against the operator's outcomes */
             const double a = v[l->slot], b = l->value;
-            const int lt = a < b, eq = a == b, gt = a > b;
-            const unsigned outcome = (unsigned)lt | (unsigned)eq << 1 | (unsigned)gt << 2 |
-                                     (unsigned)!(lt | eq | gt) << 3;
-            const int r = (outcome & op_outcomes[l->op]) != 0;
+            int r;
+            switch (l->op) {
+            case OP_EQ: r = a == b; break;
+            case OP_NE: r = a != b; break;
+            case OP_LT: r = a < b; break;
+            case OP_LE: r = a <= b; break;
+            case OP_GT: r = a > b; break;
+            default: r = a >= b; break;
+            }
             if (r == stop_on)
                 return stop_on;
         }
