@@ -46,8 +46,10 @@ all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
 deps:
 	@bash tools/install-deps.sh
 
-# `make run`: for now the main job runs NASA's check cases, then flies JSBSim's
-# c1723 take-off script and compares the flight with JSBSim's own output.
+# `make run`: for now the main job runs NASA's check cases, flies JSBSim's
+# c1723 take-off script and compares the flight with JSBSim's own output,
+# then flies the qualification tests of Saqr's two aircraft (HTML reports
+# in build/).
 run: deps
 	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
 	./build/rel/saqr check nasa --shared $(SHARED) --out build/nasa-out
@@ -55,6 +57,8 @@ run: deps
 	cd build/jsbsim-out && ../rel/saqr run --root=$(SHARED)/reference/jsbsim --script=scripts/c1723.xml \
 	    --logdirectivefile=$(abspath data/jsbsim/reference-columns.xml) > c1723.log
 	./build/rel/saqr compare build/jsbsim-out/saqr-run.csv $(SHARED)/reference/jsbsim/expected/c1723.csv
+	./build/rel/saqr qtg super-mushak -o build/qtg-super-mushak.html
+	./build/rel/saqr qtg jf17 -o build/qtg-jf17.html
 
 test: deps
 	@$(MAKE) --no-print-directory CONFIG=rel test-config
