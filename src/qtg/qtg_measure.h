@@ -9,10 +9,10 @@
 
 #include "qtg/qtg_craft.h"
 
-/* Each returns the measured figure, or NaN with the reason in note; a
- * successful measurement leaves how it was measured in note.  The dynamic
- * and field tests fill the result's trace. */
-double qtg_measure_perf(qtg_craft *c, const qtg_test *t, char *note, size_t n);
+/* Each returns the measured figure, or NaN with the reason in r->note; a
+ * successful measurement leaves how it was measured there, and the
+ * evidence in the result's trace. */
+double qtg_measure_perf(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_field(qtg_craft *c, const qtg_test *t, qtg_result *r);
 

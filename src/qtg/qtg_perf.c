@@ -73,12 +73,14 @@ static double climb_at(qtg_craft *c, double alt_ft, double vc_kt)
 /* Best climb over speed: a sweep of npts speeds across guess x (1 +-
  * width), then golden sections around the best.  *vy gets its speed. */
 static double best_climb_in(qtg_craft *c, double alt_ft, double guess_kt, double width, int npts, int golden,
-                            double *vy)
+                            double *vy, qtg_result *plot)
 {
     double best = NAN, best_v = guess_kt, step = 2.0 * width / (npts - 1);
     for (int i = 0; i < npts; i++) {
         double v = guess_kt * (1.0 - width + step * i);
         double r = climb_at(c, alt_ft, v);
+        if (plot && !isnan(r))
+            qtg_trace_add(plot, v, r);
         if (!isnan(r) && (isnan(best) || r > best)) {
             best = r;
             best_v = v;
@@ -105,29 +107,37 @@ static double best_climb_in(qtg_craft *c, double alt_ft, double guess_kt, double
     return best;
 }
 
-static double best_climb(qtg_craft *c, double alt_ft, double guess_kt, double *vy)
+static double best_climb(qtg_craft *c, double alt_ft, double guess_kt, double *vy, qtg_result *plot)
 {
-    return best_climb_in(c, alt_ft, guess_kt, 0.4, 9, 10, vy);
+    return best_climb_in(c, alt_ft, guess_kt, 0.4, 9, 10, vy, plot);
 }
 
 /* The ceiling: bisection on altitude within +-50% of the expected one
  * (or 0 .. 100,000 ft), each step searching Vy near the last one found. */
-static double ceiling(qtg_craft *c, const qtg_test *t, char *note, size_t n)
+static double ceiling(qtg_craft *c, const qtg_test *t, qtg_result *res)
 {
+    char *note = res->note;
+    size_t n = sizeof res->note;
+    snprintf(res->x_label, sizeof res->x_label, "altitude (ft)");
+    snprintf(res->y_label, sizeof res->y_label, "best rate of climb (ft/min)");
     double vy = t->speed_kt, lo = 0.0, hi = 100000.0;
     if (!isnan(t->expect)) {
         lo = 0.5 * t->expect;
         hi = 1.5 * t->expect;
     }
     double v = vy;
-    if (!(best_climb(c, lo, vy, &v) > 100.0)) {
+    double r0 = best_climb(c, lo, vy, &v, NULL);
+    qtg_trace_add(res, lo, r0);
+    if (!(r0 > 100.0)) {
         snprintf(note, n, "best climb at %.0f ft is below 100 ft/min", lo);
         return NAN;
     }
     vy = v;
     for (int i = 0; i < 10; i++) {
         double mid = 0.5 * (lo + hi);
-        double r = best_climb_in(c, mid, vy, 0.2, 5, 5, &v);
+        double r = best_climb_in(c, mid, vy, 0.2, 5, 5, &v, NULL);
+        if (!isnan(r))
+            qtg_trace_add(res, mid, r);
         if (r > 100.0) {
             lo = mid;
             vy = v;
@@ -139,15 +149,19 @@ static double ceiling(qtg_craft *c, const qtg_test *t, char *note, size_t n)
     return 0.5 * (lo + hi);
 }
 
-double qtg_measure_perf(qtg_craft *c, const qtg_test *t, char *note, size_t n)
+double qtg_measure_perf(qtg_craft *c, const qtg_test *t, qtg_result *res)
 {
+    char *note = res->note;
+    size_t n = sizeof res->note;
     double vy = t->speed_kt, r;
     switch (t->kind) {
     case QTG_BEST_CLIMB:
-        r = best_climb(c, t->altitude_ft, t->speed_kt, &vy);
+        snprintf(res->x_label, sizeof res->x_label, "calibrated airspeed (kt)");
+        snprintf(res->y_label, sizeof res->y_label, "rate of climb (ft/min)");
+        r = best_climb(c, t->altitude_ft, t->speed_kt, &vy, res);
         snprintf(note, n, "best climb at %.0f ft at %.1f kt CAS", t->altitude_ft, vy);
         return r;
-    case QTG_SERVICE_CEILING: return ceiling(c, t, note, n);
+    case QTG_SERVICE_CEILING: return ceiling(c, t, res);
     default: return NAN;
     }
 }

@@ -19,6 +19,21 @@ static int is_perf(qtg_kind k)
     return k == QTG_BEST_CLIMB || k == QTG_SERVICE_CEILING;
 }
 
+/* A sweep's points in order of x, for the plot (a few dozen points). */
+static void sort_trace(qtg_result *r)
+{
+    for (int i = 1; i < r->ntrace; i++) {
+        double x = r->trace_x[i], y = r->trace_y[i];
+        int j = i - 1;
+        for (; j >= 0 && r->trace_x[j] > x; j--) {
+            r->trace_x[j + 1] = r->trace_x[j];
+            r->trace_y[j + 1] = r->trace_y[j];
+        }
+        r->trace_x[j + 1] = x;
+        r->trace_y[j + 1] = y;
+    }
+}
+
 saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test *t, qtg_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -36,8 +51,10 @@ saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test 
         return st;
     if (field)
         r->measured = qtg_measure_field(&c, t, r);
-    else if (is_perf(t->kind))
-        r->measured = qtg_measure_perf(&c, t, r->note, sizeof r->note);
+    else if (is_perf(t->kind)) {
+        r->measured = qtg_measure_perf(&c, t, r);
+        sort_trace(r);
+    }
     else
         r->measured = qtg_measure_dyn(&c, t, r);
     craft_close(&c);
