@@ -165,6 +165,36 @@ double earth_geodetic_alt(const earth_model *e, const double r[3])
     return halley_alt(e, p, r[2], &s1, &c1);
 }
 
+/* The sines and cosines of latitude and longitude of an ellipsoid point
+ * straight from the conversion's unnormalised ones (Halley's (s1, c1) and
+ * (x, y) / p), as JSBSim's FGLocation does for its transformation
+ * matrices: no trigonometry.  Returns the altitude; WGS-84 only. */
+typedef struct geo_trig {
+    double sl, cl, so, co;  /* sin, cos of latitude and longitude          */
+    double s1, c1, p;       /* Halley's unnormalised sine, cosine; hypot(x, y) */
+} geo_trig;
+
+static double halley_trig(const earth_model *e, const double r[3], geo_trig *g)
+{
+    g->p = sqrt(r[0] * r[0] + r[1] * r[1]);
+    double alt = halley_alt(e, g->p, r[2], &g->s1, &g->c1);
+    double norm = sqrt(g->s1 * g->s1 + g->c1 * g->c1);
+    g->cl = norm > 0.0 ? g->c1 / norm : 1.0;
+    g->sl = norm > 0.0 ? copysign(g->s1 / norm, r[2]) : 0.0;
+    g->co = g->p > 0.0 ? r[0] / g->p : 1.0;
+    g->so = g->p > 0.0 ? r[1] / g->p : 0.0;
+    return alt;
+}
+
+/* C_ned_ecef from the sines and cosines of latitude and longitude
+ * (Stevens & Lewis eq. 1.4-13). */
+static void ned_from_ecef_trig(double sl, double cl, double so, double co, double c[3][3])
+{
+    c[0][0] = -sl * co; c[0][1] = -sl * so; c[0][2] = cl;
+    c[1][0] = -so;      c[1][1] = co;       c[1][2] = 0.0;
+    c[2][0] = -cl * co; c[2][1] = -cl * so; c[2][2] = -sl;
+}
+
 double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_ecef[3])
 {
     if (e->cfg.kind != SAQR_EARTH_WGS84 || e->e2 == 0.0) {
@@ -175,18 +205,11 @@ double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_
         up_ecef[2] = sin(lat);
         return alt;
     }
-    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
-    double s1, c1;
-    double alt = halley_alt(e, p, r[2], &s1, &c1);
-    /* the sines and cosines straight from the unnormalised ones (Halley's
-     * (s1, c1) and (x, y) / p), as JSBSim's FGLocation does for its
-     * transformation matrices */
-    double norm = sqrt(s1 * s1 + c1 * c1);
-    double cos_lat = norm > 0.0 ? c1 / norm : 1.0, sin_lat = norm > 0.0 ? copysign(s1 / norm, r[2]) : 0.0;
-    double cos_lon = p > 0.0 ? r[0] / p : 1.0, sin_lon = p > 0.0 ? r[1] / p : 0.0;
-    up_ecef[0] = cos_lat * cos_lon;
-    up_ecef[1] = cos_lat * sin_lon;
-    up_ecef[2] = sin_lat;
+    geo_trig g;
+    double alt = halley_trig(e, r, &g);
+    up_ecef[0] = g.cl * g.co;
+    up_ecef[1] = g.cl * g.so;
+    up_ecef[2] = g.sl;
     return alt;
 }
 
@@ -198,20 +221,12 @@ void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, 
         earth_dcm_ned_from_ecef(e, *lat, *lon, c);
         return;
     }
-    /* as JSBSim's FGLocation::ComputeDerivedUnconditional: the distance to
-     * the axis as a plain square root, and the matrix from the conversion's
-     * own sines and cosines */
-    double p = sqrt(r[0] * r[0] + r[1] * r[1]);
-    double s1, c1;
-    *alt = halley_alt(e, p, r[2], &s1, &c1);
-    double norm = sqrt(s1 * s1 + c1 * c1);
-    double cl = norm > 0.0 ? c1 / norm : 1.0, sl = norm > 0.0 ? copysign(s1 / norm, r[2]) : 0.0;
-    double co = p > 0.0 ? r[0] / p : 1.0, so = p > 0.0 ? r[1] / p : 0.0;
-    *lon = p > 0.0 ? atan2(r[1], r[0]) : 0.0;
-    *lat = norm > 0.0 ? copysign(atan2(s1, c1), r[2]) : 0.0;
-    c[0][0] = -sl * co; c[0][1] = -sl * so; c[0][2] = cl;
-    c[1][0] = -so;      c[1][1] = co;       c[1][2] = 0.0;
-    c[2][0] = -cl * co; c[2][1] = -cl * so; c[2][2] = -sl;
+    /* as JSBSim's FGLocation::ComputeDerivedUnconditional */
+    geo_trig g;
+    *alt = halley_trig(e, r, &g);
+    *lon = g.p > 0.0 ? atan2(r[1], r[0]) : 0.0;
+    *lat = (g.s1 != 0.0 || g.c1 != 0.0) ? copysign(atan2(g.s1, g.c1), r[2]) : 0.0;
+    ned_from_ecef_trig(g.sl, g.cl, g.so, g.co, c);
 }
 
 void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])
@@ -238,10 +253,7 @@ void earth_dcm_ned_from_ecef(const earth_model *e, double lat, double lon, doubl
                 c[i][j] = i == j ? 1.0 : 0.0;
         return;
     }
-    double sl = sin(lat), cl = cos(lat), so = sin(lon), co = cos(lon);
-    c[0][0] = -sl * co; c[0][1] = -sl * so; c[0][2] = cl;
-    c[1][0] = -so;      c[1][1] = co;       c[1][2] = 0.0;
-    c[2][0] = -cl * co; c[2][1] = -cl * so; c[2][2] = -sl;
+    ned_from_ecef_trig(sin(lat), cos(lat), sin(lon), cos(lon), c);
 }
 
 void earth_dcm_ecef_from_eci(const earth_model *e, double t_s, double c[3][3])

@@ -12,12 +12,12 @@ typedef struct qtg_craft {
     saqr_fdm *f;
     const qtg_test *test;
     /* controls */
-    int elevator, aileron, rudder, throttle, mixture, flaps, gear, pitch_trim, brake_l, brake_r, steer;
+    int elevator, aileron, rudder, throttle, flaps, gear, brake_l, brake_r, steer;
     /* state */
     int vc_kts, vt_kts, mach, alt_ft, agl_ft, alpha_deg, beta_deg, theta_deg, phi_deg, psi_deg;
-    int p_rps, q_rps, r_rps, nz, hdot_fps, distance_ft, wow, gamma_deg;
+    int p_rps, q_rps, r_rps, nz, hdot_fps, wow, vg_fps, load_factor;
     /* initial conditions */
-    int ic_h_sl_ft, ic_terrain_ft, ic_vc_kts, ic_mach, ic_gamma_deg, ic_phi_deg, ic_h_agl_ft, ic_psi_deg;
+    int ic_h_sl_ft, ic_terrain_ft, ic_vc_kts, ic_mach, ic_gamma_deg, ic_phi_deg;
     int s_ecef[3];
     double r0_ft[3];        /* ECEF point distances are measured from      */
 } qtg_craft;

@@ -23,12 +23,6 @@
 
 #define TRACE_DT_S 0.1
 
-static void labels(qtg_result *r, const char *x, const char *y)
-{
-    snprintf(r->x_label, sizeof r->x_label, "%s", x);
-    snprintf(r->y_label, sizeof r->y_label, "%s", y);
-}
-
 /* Trims at the test's condition (altitude, CAS or Mach). */
 static int trim_test(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
@@ -99,6 +93,64 @@ static void hold_altitude(qtg_craft *c, alt_hold *a)
     craft_hold_pitch(c, theta_cmd, a->elev0);
 }
 
+/* Level acceleration: from the test's trim, the throttle at the test's
+ * setting (full by default), altitude held, wings level. */
+typedef struct level_accel {
+    alt_hold ah;
+    double psi0_deg, throttle;
+} level_accel;
+
+static int level_accel_start(qtg_craft *c, const qtg_test *t, qtg_result *r, level_accel *l)
+{
+    if (!trim_test(c, t, r))
+        return 0;
+    l->ah = (alt_hold){craft_get(c, c->alt_ft), craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0,
+                       saqr_fdm_dt(c->f)};
+    l->psi0_deg = craft_get(c, c->psi_deg);
+    l->throttle = isnan(t->throttle) ? 1.0 : t->throttle;
+    return 1;
+}
+
+/* One frame; non-zero on failure. */
+static int level_accel_step(qtg_craft *c, level_accel *l)
+{
+    craft_set(c, c->throttle, l->throttle);
+    hold_altitude(c, &l->ah);
+    craft_hold_wings_and_heading(c, l->psi0_deg, 0);
+    return craft_step(c);
+}
+
+/* The 1 kt/s deceleration of the stall tests: from a level trim at 1.3
+ * times the test's speed, idle, the pitch attitude raised to keep the
+ * speed on its schedule, wings level. */
+typedef struct decel {
+    double start_kt, theta0_deg, elev0, psi0_deg;
+} decel;
+
+static int decel_start(qtg_craft *c, const qtg_test *t, qtg_result *r, decel *d)
+{
+    d->start_kt = 1.3 * t->speed_kt;
+    if (craft_trim_at(c, t->altitude_ft, d->start_kt, 0.0, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
+        snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", d->start_kt);
+        return 0;
+    }
+    d->theta0_deg = craft_get(c, c->theta_deg);
+    d->elev0 = craft_get(c, c->elevator);
+    d->psi0_deg = craft_get(c, c->psi_deg);
+    craft_set(c, c->throttle, 0.0);
+    return 1;
+}
+
+/* One frame of the deceleration at `time` s into it; non-zero on failure. */
+static int decel_step(qtg_craft *c, const decel *d, double time)
+{
+    double target = d->start_kt - 1.0 * time;
+    double theta_cmd = d->theta0_deg + 0.5 * (craft_get(c, c->vc_kts) - target);
+    craft_hold_pitch(c, fmin(theta_cmd, 30.0), d->elev0);
+    craft_hold_wings_and_heading(c, d->psi0_deg, 0);
+    return craft_step(c);
+}
+
 /* 1-g stall speed, 14 CFR 23.49: from a level trim at 1.3 times the
  * guess, idle, the speed bled at 1 kt/s with the pitch attitude until the
  * aircraft stops slowing down (lift at its maximum, or the AoA limiter
@@ -108,25 +160,16 @@ static void hold_altitude(qtg_craft *c, alt_hold *a)
  * the stall speed is the lowest V_1g of the manoeuvre. */
 static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    double start_kt = 1.3 * t->speed_kt;
-    if (craft_trim_at(c, t->altitude_ft, start_kt, 0.0, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
-        snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", start_kt);
+    decel d;
+    if (!decel_start(c, t, r, &d))
         return NAN;
-    }
-    int lf = saqr_fdm_property(c->f, "forces/load-factor");
-    double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
-    double dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg), vmin = 1e9, t_min = 0.0, alpha_min = 0.0;
-    double n_min = 1.0;
-    craft_set(c, c->throttle, 0.0);
-    labels(r, "time (s)", "1-g calibrated airspeed (kt)");
+    double dt = saqr_fdm_dt(c->f), vmin = 1e9, t_min = 0.0, alpha_min = 0.0, n_min = 1.0;
+    qtg_trace_labels(r, "time (s)", "1-g calibrated airspeed (kt)");
     for (int i = 0; i < (int)(120.0 / dt); i++) {
-        double time = i * dt, target = start_kt - 1.0 * time;
-        double theta_cmd = theta0 + 0.5 * (craft_get(c, c->vc_kts) - target);
-        craft_hold_pitch(c, fmin(theta_cmd, 30.0), elev0);
-        craft_hold_wings_and_heading(c, psi0, 0);
-        if (craft_step(c))
+        double time = i * dt;
+        if (decel_step(c, &d, time))
             return NAN;
-        double n = craft_get(c, lf);
+        double n = craft_get(c, c->load_factor);
         if (!(n > 0.2))
             continue; /* unloaded: no stall information */
         double v = craft_get(c, c->vc_kts) / sqrt(n);
@@ -142,7 +185,7 @@ static double stall_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
             break; /* the stall break, or no further slowing */
     }
     snprintf(r->note, sizeof r->note, "idle, 1 kt/s deceleration from %.0f kt at %.0f ft: lowest 1-g speed %.1f kt "
-             "at %.1f s (alpha %.1f deg, n %.2f)", start_kt, t->altitude_ft, vmin, t_min, alpha_min, n_min);
+             "at %.1f s (alpha %.1f deg, n %.2f)", d.start_kt, t->altitude_ft, vmin, t_min, alpha_min, n_min);
     return vmin;
 }
 
@@ -166,21 +209,17 @@ static double asymptote(double v1, double v2, double v3)
  * or Mach when the test gives mach=. */
 static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    if (!trim_test(c, t, r))
+    level_accel l;
+    if (!level_accel_start(c, t, r, &l))
         return NAN;
     int is_mach = t->mach > 0.0;
-    double h0 = craft_get(c, c->alt_ft), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
+    double dt = l.ah.dt_s, h0 = l.ah.h0_ft;
     double s[3] = {NAN, NAN, NAN}, last_est = NAN, tol = is_mach ? 0.001 : 0.5;
     double still = is_mach ? 0.05 * 20.0 / 600.0 : 0.05 * 20.0;
-    double throttle = isnan(t->throttle) ? 1.0 : t->throttle;
     int y = is_mach ? c->mach : c->vt_kts, every = (int)(20.0 / dt + 0.5);
-    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
-    labels(r, "time (s)", is_mach ? "Mach" : "true airspeed (kt)");
+    qtg_trace_labels(r, "time (s)", is_mach ? "Mach" : "true airspeed (kt)");
     for (int i = 1; i <= (int)(900.0 / dt); i++) {
-        craft_set(c, c->throttle, throttle);
-        hold_altitude(c, &ah);
-        craft_hold_wings_and_heading(c, psi0, 0);
-        if (craft_step(c))
+        if (level_accel_step(c, &l))
             return NAN;
         double v = craft_get(c, y);
         if (i % 60 == 0)
@@ -196,7 +235,7 @@ static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
         int settled = fabs(s[2] - s[1]) < still;
         if (settled || (!isnan(last_est) && fabs(est - last_est) < tol)) {
             snprintf(r->note, sizeof r->note, "level acceleration at %.0f ft (held within %.0f ft), throttle %.2f: "
-                     "%s after %.0f s at %.1f kt CAS", h0, fabs(craft_get(c, c->alt_ft) - h0), throttle,
+                     "%s after %.0f s at %.1f kt CAS", h0, fabs(craft_get(c, c->alt_ft) - h0), l.throttle,
                      settled ? "settled" : "asymptote extrapolated", i * dt, craft_get(c, c->vc_kts));
             return settled ? v : est;
         }
@@ -211,7 +250,7 @@ static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_d
     if (!trim_test(c, t, r))
         return NAN;
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
-    labels(r, "time (s)", "calibrated airspeed (kt)");
+    qtg_trace_labels(r, "time (s)", "calibrated airspeed (kt)");
     if (!fly(c, 240.0, pulse_elevator, trim, 1, c->vc_kts, 1.0, r, 0.0)) {
         snprintf(r->note, sizeof r->note, "the simulation failed during the phugoid");
         return NAN;
@@ -229,7 +268,7 @@ static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
     if (!trim_test(c, t, r))
         return NAN;
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
-    labels(r, "time (s)", "pitch rate (deg/s)");
+    qtg_trace_labels(r, "time (s)", "pitch rate (deg/s)");
     if (!fly(c, 8.0, doublet_elevator, trim, 1, c->q_rps, DEG_PER_RAD, r, 0.0))
         return NAN;
     /* after the doublet ends (1 s) */
@@ -250,7 +289,7 @@ static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
     if (!trim_test(c, t, r))
         return NAN;
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
-    labels(r, "time (s)", "sideslip (deg)");
+    qtg_trace_labels(r, "time (s)", "sideslip (deg)");
     if (!fly(c, 20.0, doublet_rudder, trim, 0, c->beta_deg, 1.0, r, 0.0))
         return NAN;
     double period, zeta;
@@ -266,7 +305,7 @@ static double roll_rate(qtg_craft *c, const qtg_test *t, qtg_result *r)
         return NAN;
     double ail = isnan(t->control) ? 1.0 / 3.0 : t->control;
     double trim_ail = craft_get(c, c->aileron), dt = saqr_fdm_dt(c->f), best = 0.0;
-    labels(r, "time (s)", "roll rate (deg/s)");
+    qtg_trace_labels(r, "time (s)", "roll rate (deg/s)");
     for (int i = 0; i < (int)(8.0 / dt); i++) {
         craft_set(c, c->aileron, trim_ail + ail);
         if (craft_step(c))
@@ -291,29 +330,20 @@ static double stall_warning(qtg_craft *c, const qtg_test *t, qtg_result *r)
         snprintf(r->note, sizeof r->note, "%.100s: the aircraft has no property %.100s", t->where, t->property);
         return NAN;
     }
-    double start_kt = 1.3 * t->speed_kt;
-    if (craft_trim_at(c, t->altitude_ft, start_kt, 0.0, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
-        snprintf(r->note, sizeof r->note, "no level trim at %.0f kt to start from", start_kt);
+    decel d;
+    if (!decel_start(c, t, r, &d))
         return NAN;
-    }
-    double theta0 = craft_get(c, c->theta_deg), elev0 = craft_get(c, c->elevator);
-    double v0 = craft_get(c, c->vc_kts), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
-    craft_set(c, c->throttle, 0.0);
-    labels(r, "time (s)", "calibrated airspeed (kt)");
+    double dt = saqr_fdm_dt(c->f);
+    qtg_trace_labels(r, "time (s)", "calibrated airspeed (kt)");
     for (int i = 0; i < (int)(90.0 / dt); i++) {
-        double time = i * dt, target = v0 - 1.0 * time;
-        double theta_cmd = theta0 + 0.5 * (craft_get(c, c->vc_kts) - target);
-        if (theta_cmd > 30.0)
-            theta_cmd = 30.0;
-        craft_hold_pitch(c, theta_cmd, elev0);
-        craft_hold_wings_and_heading(c, psi0, 0);
-        if (craft_step(c))
+        double time = i * dt;
+        if (decel_step(c, &d, time))
             return NAN;
         if (i % 12 == 0)
             qtg_trace_add(r, time, craft_get(c, c->vc_kts));
         if (craft_get(c, warn) >= 0.5) {
             snprintf(r->note, sizeof r->note, "1 kt/s deceleration at idle from %.0f kt: %.100s set at %.1f s",
-                     v0, t->property, time);
+                     d.start_kt, t->property, time);
             return craft_get(c, c->vc_kts);
         }
     }
@@ -389,7 +419,7 @@ static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int w
         return NAN;
     double dt = saqr_fdm_dt(c->f), peak = -1e9;
     int y = want_alpha ? c->alpha_deg : c->nz;
-    labels(r, "time (s)", want_alpha ? "angle of attack (deg)" : "load factor (g)");
+    qtg_trace_labels(r, "time (s)", want_alpha ? "angle of attack (deg)" : "load factor (g)");
     for (int i = 0; i < (int)(5.0 / dt); i++) {
         craft_set(c, c->elevator, -1.0);
         if (craft_step(c))
@@ -409,24 +439,20 @@ static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int w
 /* Level acceleration at full power from t->mach to t->mach_end. */
 static double accel_time(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    if (!trim_test(c, t, r))
+    level_accel l;
+    if (!level_accel_start(c, t, r, &l))
         return NAN;
-    double h0 = craft_get(c, c->alt_ft), dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
-    double throttle = isnan(t->throttle) ? 1.0 : t->throttle;
-    alt_hold ah = {h0, craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0, dt};
-    labels(r, "time (s)", "Mach");
+    double dt = l.ah.dt_s, h0 = l.ah.h0_ft;
+    qtg_trace_labels(r, "time (s)", "Mach");
     for (int i = 0; i < (int)(600.0 / dt); i++) {
-        craft_set(c, c->throttle, throttle);
-        hold_altitude(c, &ah);
-        craft_hold_wings_and_heading(c, psi0, 0);
-        if (craft_step(c))
+        if (level_accel_step(c, &l))
             return NAN;
         double m = craft_get(c, c->mach);
         if (i % 60 == 0)
             qtg_trace_add(r, i * dt, m);
         if (m >= t->mach_end) {
             snprintf(r->note, sizeof r->note, "level at %.0f ft (held within %.0f ft), throttle %.2f", h0,
-                     fabs(craft_get(c, c->alt_ft) - h0), throttle);
+                     fabs(craft_get(c, c->alt_ft) - h0), l.throttle);
             return i * dt;
         }
     }

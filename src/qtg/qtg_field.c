@@ -23,7 +23,7 @@
 
 static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50ft)
 {
-    int wow = saqr_fdm_property(c->f, "gear/wow");
+    int wow = c->wow;
     if (wow < 0 || craft_get(c, wow) == 0.0) {
         snprintf(r->note, sizeof r->note, "the aircraft does not start on the ground");
         return NAN;
@@ -44,8 +44,7 @@ static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50f
             return NAN;
     }
     craft_mark_origin(c);
-    snprintf(r->x_label, sizeof r->x_label, "distance (ft)");
-    snprintf(r->y_label, sizeof r->y_label, "height above the runway (ft)");
+    qtg_trace_labels(r, "distance (ft)", "height above the runway (ft)");
     for (int i = 0; i < (int)(180.0 / dt); i++) {
         craft_set(c, c->throttle, throttle);
         craft_set(c, c->brake_l, 0.0);
@@ -83,7 +82,6 @@ static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50f
 
 static double landing_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    int vg = saqr_fdm_property(c->f, "velocities/vg-fps");
     /* on the runway at the touchdown speed */
     craft_set(c, c->ic_vc_kts, t->speed_kt);
     if (craft_reinit(c) != SAQR_OK) {
@@ -92,8 +90,7 @@ static double landing_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
     }
     double dt = saqr_fdm_dt(c->f), psi0 = craft_get(c, c->psi_deg);
     craft_mark_origin(c);
-    snprintf(r->x_label, sizeof r->x_label, "time (s)");
-    snprintf(r->y_label, sizeof r->y_label, "ground speed (kt)");
+    qtg_trace_labels(r, "time (s)", "ground speed (kt)");
     for (int i = 0; i < (int)(120.0 / dt); i++) {
         double time = i * dt, brake = time > 1.0 ? 1.0 : 0.0;
         craft_set(c, c->throttle, 0.0);
@@ -103,7 +100,7 @@ static double landing_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
         craft_hold_wings_and_heading(c, psi0, 1);
         if (craft_step(c))
             return NAN;
-        double kt = craft_get(c, vg) / FT_PER_KT_S;
+        double kt = craft_get(c, c->vg_fps) / FT_PER_KT_S;
         if (i % 12 == 0)
             qtg_trace_add(r, time, kt);
         if (kt < 1.0 && time > 1.0) {

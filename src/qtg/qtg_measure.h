@@ -18,6 +18,8 @@ double qtg_measure_field(qtg_craft *c, const qtg_test *t, qtg_result *r);
 
 /* Appends a point to the result's plot (dropped once it is full). */
 void qtg_trace_add(qtg_result *r, double x, double y);
+/* Names the plot's axes. */
+void qtg_trace_labels(qtg_result *r, const char *x_label, const char *y_label);
 
 /* Oscillation of a sampled signal y(t) from time t_from on: the period
  * from the spacing of its successive extrema (peaks and troughs), and the

@@ -21,53 +21,31 @@
 #include "math/units.h"
 #include "qtg/qtg_measure.h"
 
-#define BISECT_STEPS 14
 #define KT_TO_FPS (MPS_PER_KT / M_PER_FT)
+#define CLIMB_BISECT_STEPS 13     /* 80 deg / 2^13: 0.01 deg, ~10 ft/min */
 
-/* Level or climbing trim at (alt, speed, gamma, phi); 1 when it exists. */
-static int trims(qtg_craft *c, double alt_ft, double speed, int speed_is_mach, double gamma_deg,
-                 double phi_deg, saqr_trim_mode mode)
+/* 1 when a steady flight at this calibrated speed and flight path trims. */
+static int climb_trims(qtg_craft *c, double alt_ft, double vc_kt, double gamma_deg)
 {
-    return craft_trim_at(c, alt_ft, speed_is_mach ? 0.0 : speed, speed_is_mach ? speed : 0.0, gamma_deg, phi_deg,
-                         mode) == SAQR_OK;
+    return craft_trim_at(c, alt_ft, vc_kt, 0.0, gamma_deg, 0.0, SAQR_TRIM_LONGITUDINAL) == SAQR_OK;
 }
 
-/* Bisection on x between a point where `ok` holds and one where it fails;
- * returns the last x where it held. */
-typedef int (*pred_fn)(qtg_craft *c, const void *ctx, double x);
-
-static double edge(qtg_craft *c, const void *ctx, pred_fn ok, double good, double bad, int steps)
+/* Best rate of climb (ft/min) at one calibrated speed: bisection for the
+ * steepest flight path that trims; NaN when even level flight does not. */
+static double climb_at(qtg_craft *c, double alt_ft, double vc_kt)
 {
-    for (int i = 0; i < steps; i++) {
+    if (!climb_trims(c, alt_ft, vc_kt, 0.0))
+        return NAN;
+    double good = 0.0, bad = 80.0;
+    for (int i = 0; i < CLIMB_BISECT_STEPS; i++) {
         double mid = 0.5 * (good + bad);
-        if (ok(c, ctx, mid))
+        if (climb_trims(c, alt_ft, vc_kt, mid))
             good = mid;
         else
             bad = mid;
     }
-    return good;
-}
-
-typedef struct climb_ctx {
-    double alt_ft, vc_kt;
-} climb_ctx;
-
-static int climb_ok(qtg_craft *c, const void *ctx, double gamma_deg)
-{
-    const climb_ctx *k = ctx;
-    return trims(c, k->alt_ft, k->vc_kt, 0, gamma_deg, 0.0, SAQR_TRIM_LONGITUDINAL);
-}
-
-/* Best rate of climb (ft/min) at one calibrated speed; NaN when even
- * level flight does not trim. */
-static double climb_at(qtg_craft *c, double alt_ft, double vc_kt)
-{
-    climb_ctx k = {alt_ft, vc_kt};
-    if (!climb_ok(c, &k, 0.0))
-        return NAN;
-    double g = edge(c, &k, climb_ok, 0.0, 80.0, 13); /* 0.01 deg: ~10 ft/min */
-    (void)climb_ok(c, &k, g);
-    return craft_get(c, c->vt_kts) * KT_TO_FPS * sin(g * UNITS_PI / 180.0) * 60.0;
+    (void)climb_trims(c, alt_ft, vc_kt, good);
+    return craft_get(c, c->vt_kts) * KT_TO_FPS * sin(good * RAD_PER_DEG) * 60.0;
 }
 
 /* Best climb over speed: a sweep of npts speeds across guess x (1 +-
@@ -118,8 +96,7 @@ static double ceiling(qtg_craft *c, const qtg_test *t, qtg_result *res)
 {
     char *note = res->note;
     size_t n = sizeof res->note;
-    snprintf(res->x_label, sizeof res->x_label, "altitude (ft)");
-    snprintf(res->y_label, sizeof res->y_label, "best rate of climb (ft/min)");
+    qtg_trace_labels(res, "altitude (ft)", "best rate of climb (ft/min)");
     double vy = t->speed_kt, lo = 0.0, hi = 100000.0;
     if (!isnan(t->expect)) {
         lo = 0.5 * t->expect;
@@ -156,8 +133,7 @@ double qtg_measure_perf(qtg_craft *c, const qtg_test *t, qtg_result *res)
     double vy = t->speed_kt, r;
     switch (t->kind) {
     case QTG_BEST_CLIMB:
-        snprintf(res->x_label, sizeof res->x_label, "calibrated airspeed (kt)");
-        snprintf(res->y_label, sizeof res->y_label, "rate of climb (ft/min)");
+        qtg_trace_labels(res, "calibrated airspeed (kt)", "rate of climb (ft/min)");
         r = best_climb(c, t->altitude_ft, t->speed_kt, &vy, res);
         snprintf(note, n, "best climb at %.0f ft at %.1f kt CAS", t->altitude_ft, vy);
         return r;

@@ -12,11 +12,18 @@
  * (logarithmic decrement); 14 CFR Part 60 Appendix A, tests 2.d.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "math/units.h"
 #include "qtg/qtg_measure.h"
 
 #define MAX_EXTREMA 64
+
+void qtg_trace_labels(qtg_result *r, const char *x_label, const char *y_label)
+{
+    snprintf(r->x_label, sizeof r->x_label, "%s", x_label);
+    snprintf(r->y_label, sizeof r->y_label, "%s", y_label);
+}
 
 void qtg_trace_add(qtg_result *r, double x, double y)
 {
