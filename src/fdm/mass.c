@@ -41,22 +41,6 @@ struct mass_balance {
     double cache_j[3][3];
 };
 
-void mass_point_inertia(double mass_kg, const double pos_struct_m[3], const double cg_struct_m[3],
-                        double j[3][3])
-{
-    /* structural offset -> body axes (x and z flip) */
-    double r[3] = {-(pos_struct_m[0] - cg_struct_m[0]), pos_struct_m[1] - cg_struct_m[1],
-                   -(pos_struct_m[2] - cg_struct_m[2])};
-    double xx = mass_kg * r[0] * r[0], yy = mass_kg * r[1] * r[1], zz = mass_kg * r[2] * r[2];
-    double xy = -mass_kg * r[0] * r[1], xz = -mass_kg * r[0] * r[2], yz = -mass_kg * r[1] * r[2];
-    j[0][0] = yy + zz;
-    j[1][1] = xx + zz;
-    j[2][2] = xx + yy;
-    j[0][1] = j[1][0] = xy;
-    j[0][2] = j[2][0] = xz;
-    j[1][2] = j[2][1] = yz;
-}
-
 /* ixx..iyz children in SLUG*FT2 -> tensor in kg m^2 with JSBSim's signs. */
 static saqr_status read_inertia(jx_ctx *c, const xmlNode *el, double j[3][3])
 {
@@ -227,8 +211,8 @@ typedef struct sym6 {
     double xx, yy, zz, xy, xz, yz;
 } sym6;
 
-/* j += (point mass m at pos, about cg) + scale * own: the entries of
- * mass_point_inertia and add3, summed in the same order. */
+/* j += (point mass m at pos, about cg, by the parallel-axis theorem, in
+ * body axes) + scale * own, entry by entry. */
 static inline void add_point(sym6 *j, double m, const double pos[3], const double cg[3], const double own[3][3],
                              double scale)
 {

@@ -33,8 +33,4 @@ void mass_reset(mass_balance *m);
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
               fdm_env *env, double cg_shift_body_m[3]);
 
-/* Inertia of a point mass about the CG (parallel axis), body axes. */
-void mass_point_inertia(double mass_kg, const double pos_struct_m[3], const double cg_struct_m[3],
-                        double j[3][3]);
-
 #endif
