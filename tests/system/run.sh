@@ -160,6 +160,8 @@ expect "run: a script naming a missing aircraft says which" 2 'c1723.xml: the ai
 # saqr qtg: the qualification tests as a user runs them
 expect "qtg: no aircraft" 2 "usage: saqr qtg" -- "$saqr" qtg
 expect "qtg: a path is not an aircraft name" 2 'is not an aircraft name' -- "$saqr" qtg ../../etc
+expect "qtg: an option without its value" 2 '\-o needs a value' -- "$saqr" qtg c172x -o
+expect "qtg: an unknown option" 2 'unexpected argument "--fast"' -- "$saqr" qtg c172x --fast
 expect "qtg: an aircraft without a plan names the file" 2 'aircraft/no-such-plane/qtg.xml: cannot read' -- \
   "$saqr" qtg no-such-plane --root "$tmp"
 mkdir -p "$tmp/qroot/aircraft" && cp -r "$shared/reference/jsbsim/aircraft/c172x" "$tmp/qroot/aircraft/" \
@@ -168,6 +170,18 @@ printf '<qtg aircraft="c172x" initfile="reset01">\n  <test id="x" kind="phugoid-
   > "$tmp/qroot/aircraft/c172x/qtg.xml"
 expect "qtg: a figure without a source names file:line" 2 'qtg.xml:3: every figure needs its source=' -- \
   "$saqr" qtg c172x --root "$tmp/qroot"
+cat > "$tmp/qroot/aircraft/c172x/qtg.xml" <<'PLAN'
+<qtg aircraft="c172x" initfile="reset01">
+  <test id="phugoid" kind="phugoid-period" altitude-ft="4000" speed-kt="100">
+    <set property="no/such-property" value="1"/>
+    <range min="20" max="60" unit="s" source="system test"/>
+  </test>
+</qtg>
+PLAN
+expect "qtg: a plan setting an unknown property names file:line" 2 'qtg.xml:2: cannot set no/such-property' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot"
+sed -i 's/initfile="reset01"/initfile="reset99"/; s|<set property="no/such-property" value="1"/>||' "$tmp/qroot/aircraft/c172x/qtg.xml"
+expect "qtg: a plan naming a missing initialisation file says so" 2 'reset99' -- "$saqr" qtg c172x --root "$tmp/qroot"
 cat > "$tmp/qroot/aircraft/c172x/qtg.xml" <<'PLAN'
 <qtg aircraft="c172x" initfile="reset01">
   <test id="phugoid" kind="phugoid-period" title="Phugoid period" altitude-ft="4000" speed-kt="100">
@@ -185,6 +199,10 @@ expect "qtg: a figure out of tolerance fails the run and is listed" 1 'dutch-rol
 grep -q '<h2 id="phugoid">Phugoid period</h2>' "$tmp/qtg.html" && grep -q '<svg' "$tmp/qtg.html" \
   && echo "ok   qtg: the HTML report has a section and a plot per figure" \
   || { echo "FAIL qtg: the HTML report"; fails=$((fails + 1)); }
+expect "qtg: --only naming no test says which" 2 'has no test "phugoidd"' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid,phugoidd
+expect "qtg: an unwritable report is an error, after the table" 2 'cannot write the report' -- \
+  "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid -o "$tmp/no/such/dir/r.html"
 expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 graded figures within tolerance' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid
 
