@@ -23,7 +23,7 @@ OPT     := -O2 -g
 endif
 
 CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
-LDLIBS_ALL  = $(XML_LD) -lm
+LDLIBS_ALL  = $(XML_LD) -lm -lz
 
 LIB_SRC   := $(shell find src -name '*.c' | sort)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)

@@ -23,7 +23,7 @@ for drv in tests/fuzz/fuzz_*.c; do
   if [ ! -x "$bin" ] || [ -n "$(find src include "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
     clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf -o "$bin" "$drv" $lib_src $xml_ld -lm
+      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf -o "$bin" "$drv" $lib_src $xml_ld -lm -lz
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config   # compiler, make, pkg-config
   libxml2-dev                  # XML parser for JSBSim, DAVE-ML and case files
+  zlib1g-dev                   # CRC-32 of the flight recorder's records
   libcmocka-dev                # unit-test framework
   valgrind                     # memory checking of the test binaries
   clang libclang-rt-14-dev     # libFuzzer for the parser fuzzers

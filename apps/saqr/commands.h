@@ -10,5 +10,10 @@ int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_qtg(int argc, char **argv);
+int cmd_lesson(int argc, char **argv);
+int cmd_fly(int argc, char **argv);
+int cmd_grade(int argc, char **argv);
+int cmd_debrief(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

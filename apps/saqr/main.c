@@ -22,6 +22,14 @@ static void usage(FILE *f)
             "  qtg AIRCRAFT [-o report.html] [--root DIR] [--only ID,...]\n"
             "        fly the aircraft's qualification tests (14 CFR Part 60 style) and\n"
             "        report each figure against its published value or range\n"
+            "  lesson list | lesson show ID\n"
+            "        the training lessons (ids like super-mushak/steep-turns)\n"
+            "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE]\n"
+            "        fly a lesson headless with the reference (or a degraded) pilot and\n"
+            "        print the grade sheet (exit 0 Pass, 1 Marginal/Unsat, 2 error)\n"
+            "  grade REC    grade a recorded sortie\n"
+            "  debrief REC -o report.html   the debrief page of a recorded sortie\n"
+            "  export REC --format csv|acmi -o FILE   a recording as CSV or Tacview ACMI\n"
             "  help  this text\n");
 }
 
@@ -43,6 +51,16 @@ int main(int argc, char **argv)
         return cmd_compare(argc - 2, argv + 2);
     if (strcmp(argv[1], "qtg") == 0)
         return cmd_qtg(argc - 2, argv + 2);
+    if (strcmp(argv[1], "lesson") == 0)
+        return cmd_lesson(argc - 2, argv + 2);
+    if (strcmp(argv[1], "fly") == 0)
+        return cmd_fly(argc - 2, argv + 2);
+    if (strcmp(argv[1], "grade") == 0)
+        return cmd_grade(argc - 2, argv + 2);
+    if (strcmp(argv[1], "debrief") == 0)
+        return cmd_debrief(argc - 2, argv + 2);
+    if (strcmp(argv[1], "export") == 0)
+        return cmd_export(argc - 2, argv + 2);
     fprintf(stderr, "saqr: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return 2;

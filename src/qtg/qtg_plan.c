@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "qtg/qtg.h"
+#include "util/xml_attr.h"
 
 static const char *const kind_names[QTG_KIND_COUNT] = {
     [QTG_STALL_SPEED] = "stall-speed",
@@ -62,101 +63,42 @@ void qtg_band(const qtg_test *t, double *lo, double *hi)
     *hi = t->expect + tol;
 }
 
-typedef struct reader {
-    const char *path;
-    saqr_err *err;
-} reader;
-
-static saqr_status fail(const reader *rd, const xmlNode *n, const char *what, const char *detail)
-{
-    return err_set(rd->err, SAQR_EPARSE, "%s:%ld: %s%s%s", rd->path, n ? (long)xmlGetLineNo(n) : 0L, what,
-                   detail ? " " : "", detail ? detail : "");
-}
-
-static int is(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-/* Copies an attribute's text into buf; 0 when absent. */
-static int attr_text(const xmlNode *n, const char *name, char *buf, size_t size)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    if (!v)
-        return 0;
-    snprintf(buf, size, "%s", (const char *)v);
-    xmlFree(v);
-    return 1;
-}
-
-/* A finite number attribute into *out; leaves *out when absent. */
-static saqr_status attr_number(const reader *rd, const xmlNode *n, const char *name, double *out)
-{
-    char buf[64];
-    if (!attr_text(n, name, buf, sizeof buf))
-        return SAQR_OK;
-    char *end = NULL;
-    double x = strtod(buf, &end);
-    if (end == buf || *end != '\0' || !isfinite(x)) {
-        char what[160];
-        snprintf(what, sizeof what, "%s=\"%s\" is not a number", name, buf);
-        return fail(rd, n, what, NULL);
-    }
-    *out = x;
-    return SAQR_OK;
-}
-
-static saqr_status check_attrs(const reader *rd, const xmlNode *n, const char *const *known)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        int ok = 0;
-        for (int i = 0; known[i]; i++)
-            ok |= strcmp((const char *)a->name, known[i]) == 0;
-        if (!ok) {
-            char what[160];
-            snprintf(what, sizeof what, "<%s> has no attribute \"%s\"", (const char *)n->name, (const char *)a->name);
-            return fail(rd, n, what, NULL);
-        }
-    }
-    return SAQR_OK;
-}
-
-static saqr_status read_acceptance(const reader *rd, const xmlNode *n, qtg_test *t)
+static saqr_status read_acceptance(const xa_reader *rd, const xmlNode *n, qtg_test *t)
 {
     static const char *const expect_attrs[] = {"value", "tolerance", "tolerance-pct", "unit", "source", NULL};
     static const char *const range_attrs[] = {"min", "max", "unit", "source", NULL};
     saqr_status st;
-    if (is(n, "expect")) {
-        if ((st = check_attrs(rd, n, expect_attrs)))
+    if (xa_is(n, "expect")) {
+        if ((st = xa_check_attrs(rd, n, expect_attrs)))
             return st;
-        if ((st = attr_number(rd, n, "value", &t->expect)) || (st = attr_number(rd, n, "tolerance", &t->tol_abs)) ||
-            (st = attr_number(rd, n, "tolerance-pct", &t->tol_pct)))
+        if ((st = xa_number(rd, n, "value", &t->expect)) || (st = xa_number(rd, n, "tolerance", &t->tol_abs)) ||
+            (st = xa_number(rd, n, "tolerance-pct", &t->tol_pct)))
             return st;
         if (isnan(t->expect))
-            return fail(rd, n, "<expect> needs value=", NULL);
+            return xa_fail(rd, n, "<expect> needs value=", NULL);
         if (!(t->tol_abs > 0.0) && !(t->tol_pct > 0.0))
-            return fail(rd, n, "<expect> needs a positive tolerance= or tolerance-pct=", NULL);
+            return xa_fail(rd, n, "<expect> needs a positive tolerance= or tolerance-pct=", NULL);
     } else {
-        if ((st = check_attrs(rd, n, range_attrs)))
+        if ((st = xa_check_attrs(rd, n, range_attrs)))
             return st;
-        if ((st = attr_number(rd, n, "min", &t->range_min)) || (st = attr_number(rd, n, "max", &t->range_max)))
+        if ((st = xa_number(rd, n, "min", &t->range_min)) || (st = xa_number(rd, n, "max", &t->range_max)))
             return st;
         if (isnan(t->range_min) || isnan(t->range_max) || !(t->range_min < t->range_max))
-            return fail(rd, n, "<range> needs min= below max=", NULL);
+            return xa_fail(rd, n, "<range> needs min= below max=", NULL);
         t->has_range = 1;
     }
-    attr_text(n, "unit", t->unit, sizeof t->unit);
-    if (!attr_text(n, "source", t->source, sizeof t->source) || !t->source[0])
-        return fail(rd, n, "every figure needs its source=", NULL);
+    xa_text(n, "unit", t->unit, sizeof t->unit);
+    if (!xa_text(n, "source", t->source, sizeof t->source) || !t->source[0])
+        return xa_fail(rd, n, "every figure needs its source=", NULL);
     return SAQR_OK;
 }
 
-static saqr_status read_test(const reader *rd, const xmlNode *n, qtg_test *t)
+static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
 {
     static const char *const attrs[] = {"id", "kind", "title", "altitude-ft", "speed-kt", "mach", "mach-end",
                                         "flaps", "gear", "throttle", "control", "rotate-kt", "property", "graded",
                                         NULL};
-    saqr_status st = check_attrs(rd, n, attrs);
+    saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
     memset(t, 0, sizeof *t);
@@ -164,105 +106,105 @@ static saqr_status read_test(const reader *rd, const xmlNode *n, qtg_test *t)
     t->speed_kt = t->mach = t->mach_end = t->flaps = t->gear = t->throttle = t->control = t->rotate_kt = NAN;
     t->expect = t->range_min = t->range_max = NAN;
     snprintf(t->where, sizeof t->where, "%s:%ld", rd->path, (long)xmlGetLineNo(n));
-    if (!attr_text(n, "id", t->id, sizeof t->id) || !t->id[0])
-        return fail(rd, n, "<test> needs id=", NULL);
+    if (!xa_text(n, "id", t->id, sizeof t->id) || !t->id[0])
+        return xa_fail(rd, n, "<test> needs id=", NULL);
     char kind[48] = "";
-    attr_text(n, "kind", kind, sizeof kind);
+    xa_text(n, "kind", kind, sizeof kind);
     int k = -1;
     for (int i = 0; i < QTG_KIND_COUNT; i++)
         if (strcmp(kind, kind_names[i]) == 0)
             k = i;
     if (k < 0)
-        return fail(rd, n, "unknown test kind", kind);
+        return xa_fail(rd, n, "unknown test kind", kind);
     t->kind = (qtg_kind)k;
-    if (!attr_text(n, "title", t->title, sizeof t->title))
+    if (!xa_text(n, "title", t->title, sizeof t->title))
         memcpy(t->title, t->id, sizeof t->id); /* id fits: 48 < 96 */
-    attr_text(n, "property", t->property, sizeof t->property);
+    xa_text(n, "property", t->property, sizeof t->property);
     char graded[8] = "yes";
-    attr_text(n, "graded", graded, sizeof graded);
+    xa_text(n, "graded", graded, sizeof graded);
     if (strcmp(graded, "yes") != 0 && strcmp(graded, "no") != 0)
-        return fail(rd, n, "graded= is \"yes\" or \"no\", not", graded);
+        return xa_fail(rd, n, "graded= is \"yes\" or \"no\", not", graded);
     t->graded = strcmp(graded, "yes") == 0;
-    if ((st = attr_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = attr_number(rd, n, "speed-kt", &t->speed_kt)) ||
-        (st = attr_number(rd, n, "mach", &t->mach)) || (st = attr_number(rd, n, "mach-end", &t->mach_end)) ||
-        (st = attr_number(rd, n, "flaps", &t->flaps)) || (st = attr_number(rd, n, "gear", &t->gear)) ||
-        (st = attr_number(rd, n, "throttle", &t->throttle)) || (st = attr_number(rd, n, "control", &t->control)) ||
-        (st = attr_number(rd, n, "rotate-kt", &t->rotate_kt)))
+    if ((st = xa_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = xa_number(rd, n, "speed-kt", &t->speed_kt)) ||
+        (st = xa_number(rd, n, "mach", &t->mach)) || (st = xa_number(rd, n, "mach-end", &t->mach_end)) ||
+        (st = xa_number(rd, n, "flaps", &t->flaps)) || (st = xa_number(rd, n, "gear", &t->gear)) ||
+        (st = xa_number(rd, n, "throttle", &t->throttle)) || (st = xa_number(rd, n, "control", &t->control)) ||
+        (st = xa_number(rd, n, "rotate-kt", &t->rotate_kt)))
         return st;
     int have = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is(c, "set")) {
+        if (xa_is(c, "set")) {
             static const char *const set_attrs[] = {"property", "value", NULL};
-            if ((st = check_attrs(rd, c, set_attrs)))
+            if ((st = xa_check_attrs(rd, c, set_attrs)))
                 return st;
             if (t->nset >= QTG_MAX_SETS)
-                return fail(rd, c, "too many <set>s", NULL);
+                return xa_fail(rd, c, "too many <set>s", NULL);
             qtg_set *s = &t->set[t->nset];
             s->value = NAN;
-            if (!attr_text(c, "property", s->name, sizeof s->name) || (st = attr_number(rd, c, "value", &s->value)))
-                return st ? st : fail(rd, c, "<set> needs property=", NULL);
+            if (!xa_text(c, "property", s->name, sizeof s->name) || (st = xa_number(rd, c, "value", &s->value)))
+                return st ? st : xa_fail(rd, c, "<set> needs property=", NULL);
             if (isnan(s->value))
-                return fail(rd, c, "<set> needs value=", NULL);
+                return xa_fail(rd, c, "<set> needs value=", NULL);
             t->nset++;
-        } else if (is(c, "expect") || is(c, "range")) {
+        } else if (xa_is(c, "expect") || xa_is(c, "range")) {
             if (have++)
-                return fail(rd, c, "a test has one <expect> or <range>", NULL);
+                return xa_fail(rd, c, "a test has one <expect> or <range>", NULL);
             if ((st = read_acceptance(rd, c, t)))
                 return st;
         } else {
-            return fail(rd, c, "unknown element", (const char *)c->name);
+            return xa_fail(rd, c, "unknown element", (const char *)c->name);
         }
     }
     if (!have)
-        return fail(rd, n, "<test> needs an <expect> or a <range>", NULL);
+        return xa_fail(rd, n, "<test> needs an <expect> or a <range>", NULL);
     /* what each kind cannot do without */
     int needs_speed = t->kind != QTG_SERVICE_CEILING && t->kind != QTG_TAKEOFF_ROLL && t->kind != QTG_TAKEOFF_50FT &&
                       t->kind != QTG_SUSTAINED_TURN && t->kind != QTG_ACCEL_TIME && t->kind != QTG_LIMITER_G &&
                       t->kind != QTG_LIMITER_ALPHA;
     if (needs_speed && isnan(t->speed_kt) && !(t->mach > 0.0))
-        return fail(rd, n, "this test needs speed-kt= (or mach=)", NULL);
+        return xa_fail(rd, n, "this test needs speed-kt= (or mach=)", NULL);
     if ((t->kind == QTG_TAKEOFF_ROLL || t->kind == QTG_TAKEOFF_50FT) && isnan(t->rotate_kt))
-        return fail(rd, n, "a take-off test needs rotate-kt=", NULL);
+        return xa_fail(rd, n, "a take-off test needs rotate-kt=", NULL);
     if ((t->kind == QTG_SUSTAINED_TURN || t->kind == QTG_LIMITER_G || t->kind == QTG_LIMITER_ALPHA) &&
         !(t->mach > 0.0))
-        return fail(rd, n, "this test needs mach=", NULL);
+        return xa_fail(rd, n, "this test needs mach=", NULL);
     if (t->kind == QTG_ACCEL_TIME && !(t->mach > 0.0 && t->mach_end > t->mach))
-        return fail(rd, n, "an acceleration test needs mach= and a higher mach-end=", NULL);
+        return xa_fail(rd, n, "an acceleration test needs mach= and a higher mach-end=", NULL);
     if (t->kind == QTG_STALL_WARNING && !t->property[0])
-        return fail(rd, n, "a stall-warning test needs property=", NULL);
+        return xa_fail(rd, n, "a stall-warning test needs property=", NULL);
     if (t->kind == QTG_SERVICE_CEILING && isnan(t->speed_kt))
-        return fail(rd, n, "a ceiling test needs speed-kt= (a guess of Vy)", NULL);
+        return xa_fail(rd, n, "a ceiling test needs speed-kt= (a guess of Vy)", NULL);
     return SAQR_OK;
 }
 
 static saqr_status read_doc(xmlDoc *doc, const char *path, qtg_plan *plan, saqr_err *err)
 {
-    reader rd = {path, err};
+    xa_reader rd = {path, err};
     saqr_status st = SAQR_OK;
     const xmlNode *root = xmlDocGetRootElement(doc);
     static const char *const root_attrs[] = {"aircraft", "initfile", "ground-initfile", NULL};
-    if (!root || !is(root, "qtg"))
-        return fail(&rd, root, "the root element must be <qtg>", NULL);
-    if ((st = check_attrs(&rd, root, root_attrs)))
+    if (!root || !xa_is(root, "qtg"))
+        return xa_fail(&rd, root, "the root element must be <qtg>", NULL);
+    if ((st = xa_check_attrs(&rd, root, root_attrs)))
         return st;
-    if (!attr_text(root, "aircraft", plan->aircraft, sizeof plan->aircraft) ||
-        !attr_text(root, "initfile", plan->initfile, sizeof plan->initfile))
-        return fail(&rd, root, "<qtg> needs aircraft= and initfile=", NULL);
-    attr_text(root, "ground-initfile", plan->ground_initfile, sizeof plan->ground_initfile);
+    if (!xa_text(root, "aircraft", plan->aircraft, sizeof plan->aircraft) ||
+        !xa_text(root, "initfile", plan->initfile, sizeof plan->initfile))
+        return xa_fail(&rd, root, "<qtg> needs aircraft= and initfile=", NULL);
+    xa_text(root, "ground-initfile", plan->ground_initfile, sizeof plan->ground_initfile);
     for (const xmlNode *n = root->children; n && st == SAQR_OK; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (!is(n, "test"))
-            st = fail(&rd, n, "unknown element", (const char *)n->name);
+        if (!xa_is(n, "test"))
+            st = xa_fail(&rd, n, "unknown element", (const char *)n->name);
         else if (plan->ntests >= QTG_MAX_TESTS)
-            st = fail(&rd, n, "too many tests", NULL);
+            st = xa_fail(&rd, n, "too many tests", NULL);
         else if ((st = read_test(&rd, n, &plan->tests[plan->ntests])) == SAQR_OK)
             plan->ntests++;
     }
     if (st == SAQR_OK && plan->ntests == 0)
-        st = fail(&rd, root, "the plan has no <test>", NULL);
+        st = xa_fail(&rd, root, "the plan has no <test>", NULL);
     return st;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qtg/qtg.h"
+#include "train/svg_plot.h"
 
 static const char *verdict(const qtg_result *r)
 {
@@ -45,56 +46,34 @@ void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, in
     fprintf(out, "\n");
 }
 
-static void put_escaped(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
 /* A line plot of the trace, 560 x 220 px with axes labelled at the ends. */
 static void plot(FILE *f, const qtg_result *r)
 {
     if (r->ntrace < 2)
         return;
-    double x0 = r->trace_x[0], x1 = x0, y0 = r->trace_y[0], y1 = y0;
-    for (int i = 0; i < r->ntrace; i++) {
-        x0 = fmin(x0, r->trace_x[i]);
-        x1 = fmax(x1, r->trace_x[i]);
-        y0 = fmin(y0, r->trace_y[i]);
-        y1 = fmax(y1, r->trace_y[i]);
-    }
-    if (!(x1 > x0))
-        x1 = x0 + 1.0;
-    if (!(y1 > y0)) {
-        y0 -= 0.5;
-        y1 += 0.5;
-    }
     const double w = 560, h = 220, ml = 60, mb = 30, mt = 10, mr = 10;
-    fprintf(f, "<svg width=\"%.0f\" height=\"%.0f\" role=\"img\"><rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
-            "height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>",
-            w, h, ml, mt, w - ml - mr, h - mt - mb);
-    fprintf(f, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" points=\"");
-    for (int i = 0; i < r->ntrace; i++) {
-        double px = ml + (r->trace_x[i] - x0) / (x1 - x0) * (w - ml - mr);
-        double py = mt + (1.0 - (r->trace_y[i] - y0) / (y1 - y0)) * (h - mt - mb);
-        fprintf(f, "%.1f,%.1f ", px, py);
+    svg_frame fr = {.left_px = ml, .top_px = mt, .width_px = w - ml - mr, .height_px = h - mt - mb};
+    size_t n = (size_t)r->ntrace;
+    svg_range(r->trace_x, n, 1, &fr.x0, &fr.x1);
+    svg_range(r->trace_y, n, 1, &fr.y0, &fr.y1);
+    if (!(fr.x1 > fr.x0))
+        fr.x1 = fr.x0 + 1.0;
+    if (!(fr.y1 > fr.y0)) {
+        fr.y0 -= 0.5;
+        fr.y1 += 0.5;
     }
-    fprintf(f, "\"/>");
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, mt + 10, y1);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, h - mb, y0);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", ml, h - 8, x0);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%.4g</text>", w - mr, h - 8, x1);
+    svg_open(f, w, h, NULL, &fr);
+    svg_polyline(f, &fr, r->trace_x, r->trace_y, n, 1, QTG_MAX_TRACE,
+                 "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"");
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, mt + 10, fr.y1);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, h - mb, fr.y0);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", ml, h - 8, fr.x0);
+    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%.4g</text>", w - mr, h - 8,
+            fr.x1);
     fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">", ml + (w - ml) / 2, h - 8);
-    put_escaped(f, r->x_label);
+    svg_escape(f, r->x_label);
     fprintf(f, " / ");
-    put_escaped(f, r->y_label);
+    svg_escape(f, r->y_label);
     fprintf(f, "</text></svg>\n");
 }
 
@@ -109,12 +88,12 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
         graded += res[i].test->graded;
     }
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Qualification tests: ");
-    put_escaped(f, plan->aircraft);
+    svg_escape(f, plan->aircraft);
     fprintf(f, "</title><style>body{font-family:sans-serif;margin:2em;max-width:62em}"
                "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
                ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}</style></head><body>\n");
     fprintf(f, "<h1>Qualification tests: ");
-    put_escaped(f, plan->aircraft);
+    svg_escape(f, plan->aircraft);
     fprintf(f, "</h1>\n<p>%d of %d graded figures within tolerance; %d reported for information. Tolerances and "
                "generic ranges after 14 CFR Part 60; every figure's source is listed.</p>\n",
             passed, graded, n - graded);
@@ -123,30 +102,30 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
     for (int i = 0; i < n; i++) {
         const qtg_result *r = &res[i];
         fprintf(f, "<tr><td><a href=\"#");
-        put_escaped(f, r->test->id);
+        svg_escape(f, r->test->id);
         fprintf(f, "\">");
-        put_escaped(f, r->test->id);
+        svg_escape(f, r->test->id);
         fprintf(f, "</a></td><td>");
-        put_escaped(f, r->test->title);
+        svg_escape(f, r->test->title);
         fprintf(f, "</td><td>%.4g</td><td>%.4g .. %.4g</td><td>", r->measured, r->lo, r->hi);
-        put_escaped(f, r->test->unit);
+        svg_escape(f, r->test->unit);
         fprintf(f, "</td><td class=\"%s\">%s</td><td>", qtg_result_ok(r) ? "pass" : "fail", verdict(r));
-        put_escaped(f, r->test->source);
+        svg_escape(f, r->test->source);
         fprintf(f, "</td></tr>\n");
     }
     fprintf(f, "</table>\n");
     for (int i = 0; i < n; i++) {
         const qtg_result *r = &res[i];
         fprintf(f, "<h2 id=\"");
-        put_escaped(f, r->test->id);
+        svg_escape(f, r->test->id);
         fprintf(f, "\">");
-        put_escaped(f, r->test->title);
+        svg_escape(f, r->test->title);
         fprintf(f, "</h2>\n<p>%s: measured %.4g ", verdict(r), r->measured);
-        put_escaped(f, r->test->unit);
+        svg_escape(f, r->test->unit);
         fprintf(f, ", accepted %.4g .. %.4g. ", r->lo, r->hi);
-        put_escaped(f, r->note);
+        svg_escape(f, r->note);
         fprintf(f, " <small>(");
-        put_escaped(f, r->test->where);
+        svg_escape(f, r->test->where);
         fprintf(f, ")</small></p>\n");
         plot(f, r);
     }

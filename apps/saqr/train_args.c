@@ -1,0 +1,90 @@
+/*
+ * train_args.c - shared by the training commands (see train_args.h).
+ */
+#include "train_args.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+void train_paths_default(train_paths *p)
+{
+    p->root = SAQR_ROOT_DIR;
+    p->lessons = SAQR_ROOT_DIR "/lessons";
+    p->airports = SAQR_DATA_DIR "/airports.xml";
+}
+
+int train_needs_value(int argc, char **argv, int i, const char *cmd)
+{
+    if (i + 1 >= argc || !argv[i + 1][0]) {
+        fprintf(stderr, "saqr %s: %s needs a value\n", cmd, argv[i]);
+        return 1;
+    }
+    return 0;
+}
+
+int train_paths_option(train_paths *p, int argc, char **argv, int *i, const char *cmd)
+{
+    const char *a = argv[*i];
+    const char **dst = strcmp(a, "--root") == 0 ? &p->root
+                     : strcmp(a, "--lessons") == 0 ? &p->lessons
+                     : strcmp(a, "--airports") == 0 ? &p->airports : NULL;
+    if (!dst)
+        return 0;
+    if (train_needs_value(argc, argv, *i, cmd))
+        return -1;
+    *dst = argv[++*i];
+    return 1;
+}
+
+/* AIRCRAFT/NAME of lower-case letters, digits and dashes. */
+static int valid_id(const char *id)
+{
+    int slashes = 0;
+    size_t n = strlen(id);
+    if (n == 0 || n > 63 || id[0] == '/' || id[n - 1] == '/')
+        return 0;
+    for (const char *c = id; *c; c++) {
+        if (*c == '/')
+            slashes++;
+        else if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            return 0;
+    }
+    return slashes == 1;
+}
+
+int train_load_lesson(const train_paths *p, const char *id, lesson *l, const char *cmd)
+{
+    memset(l, 0, sizeof *l);
+    if (!valid_id(id)) {
+        fprintf(stderr, "saqr %s: \"%s\" is not a lesson id (AIRCRAFT/NAME, e.g. super-mushak/steep-turns; "
+                        "saqr lesson list shows them)\n", cmd, id);
+        return 1;
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.xml", p->lessons, id);
+    saqr_err err = {""};
+    if (lesson_load(path, id, l, &err)) {
+        fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
+        lesson_free(l);
+        return 1;
+    }
+    return 0;
+}
+
+int train_load_airports(const train_paths *p, airport_db *db, const char *cmd)
+{
+    saqr_err err = {""};
+    if (airport_db_load(p->airports, db, &err)) {
+        fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
+        airport_db_free(db);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,748 @@
+/*
+ * debrief.c - the sortie debrief page (see debrief.h): title and result,
+ * recording metadata and damage, grade sheet, one plot per observed
+ * element, ground track, events.
+ *
+ * The recording is read through rec_data's fields only.  The ground track
+ * uses a local flat-Earth projection about a reference point (the runway
+ * threshold, or the first recorded point) with the WGS-84 meridian and
+ * prime-vertical radii of curvature there (NIMA TR8350.2, 3rd ed., 2000,
+ * section 3 and table 3.1; e.g. Torge, Geodesy, 2001, eq. 4.18/4.19): well
+ * under a foot of error within a few nautical miles, which is the scale
+ * of a circuit.  Marking follows docs/lessons.md; the colours are those of
+ * a traffic light with green in two shades for Good and Excellent.
+ */
+#include "train/debrief.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "train/svg_plot.h"
+
+/* Escapes a fixed-size char array from a file, never reading past it. */
+#define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
+
+/* Plot geometry, px. */
+#define PLOT_W 720.0
+#define PLOT_H 250.0
+#define TRACK_W 720.0
+#define TRACK_H 480.0
+#define TRACK_MAX_POINTS 4000 /* frames kept for the track before the distance filter */
+
+/* WGS-84 (NIMA TR8350.2 table 3.1). */
+#define WGS84_A_M 6378137.0
+#define WGS84_E2 6.69437999014e-3
+#define FT_PER_M (1.0 / 0.3048)
+#define DEG_TO_RAD (3.14159265358979323846 / 180.0)
+
+/* ------------------------------------------------------- recording data */
+
+static double value(const rec_data *rec, size_t k, int ch)
+{
+    return rec->values[k * (size_t)rec->nch + (size_t)ch];
+}
+
+/* Index of the channel called `name` (at most REC_NAME_MAX bytes), or -1. */
+static int channel_index(const rec_data *rec, const char *name)
+{
+    for (int i = 0; i < rec->nch; i++)
+        if (strncmp(rec->ch[i].name, name, REC_NAME_MAX) == 0)
+            return i;
+    return -1;
+}
+
+/* The time channel: "t-s", else channel 0 (the recorder puts time
+ * first), or -1 when there are no channels. */
+static int time_channel(const rec_data *rec)
+{
+    int i = channel_index(rec, "t-s");
+    return i >= 0 ? i : (rec->nch > 0 ? 0 : -1);
+}
+
+/* The frame whose time is nearest t (times not decreasing; any order
+ * gives some frame).  nframes > 0. */
+static size_t nearest_frame(const rec_data *rec, int it, double t)
+{
+    size_t lo = 0, hi = rec->nframes - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (value(rec, mid, it) < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && fabs(value(rec, lo - 1, it) - t) <= fabs(value(rec, lo, it) - t))
+        lo--;
+    return lo;
+}
+
+static int check_inputs(const char *name, const rec_data *rec, const grade_sheet *sheet,
+                        const airport_runway *rwy, saqr_err *err)
+{
+    if (!rec || !sheet)
+        return err_set(err, SAQR_EINVAL, "%s: no recording or no grade sheet to debrief", name);
+    if (rec->nmeta < 0 || (rec->nmeta > 0 && !rec->meta) || rec->nch < 0 || (rec->nch > 0 && !rec->ch) ||
+        (rec->nevents > 0 && !rec->events))
+        return err_set(err, SAQR_EINVAL, "%s: the recording's tables are inconsistent", name);
+    if (rec->nframes > 0 && (rec->nch == 0 || !rec->values || rec->nframes > SIZE_MAX / (size_t)rec->nch))
+        return err_set(err, SAQR_EINVAL, "%s: the recording has frames but no values", name);
+    if (sheet->nelements < 0 || (sheet->nelements > 0 && !sheet->elements))
+        return err_set(err, SAQR_EINVAL, "%s: the grade sheet's elements are missing", name);
+    if (rwy && !(isfinite(rwy->lat_deg) && isfinite(rwy->lon_deg) && isfinite(rwy->heading_true_deg) &&
+                 fabs(rwy->lat_deg) < 90.0))
+        return err_set(err, SAQR_EINVAL, "%s: runway threshold or heading is not a number", name);
+    return SAQR_OK;
+}
+
+/* ------------------------------------------------------------- formatting */
+
+/* A value for people: whole numbers from 100 up, else three figures. */
+static void put_num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("\xE2\x80\x93", f); /* en dash */
+    else if (isinf(v))
+        fputs(v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E", f); /* infinity */
+    else if (fabs(v) >= 100.0)
+        fprintf(f, "%.0f", v);
+    else
+        fprintf(f, "%.3g", v);
+}
+
+/* "4900 – 5100 ft (5000 ± 100)", "≥ 85 kt", "≤ 60 deg" or "any". */
+static void put_band(FILE *f, const sheet_element *e)
+{
+    int has_lo = isfinite(e->lo), has_hi = isfinite(e->hi);
+    if (!has_lo && !has_hi) {
+        fputs("any", f);
+        return;
+    }
+    if (!has_lo) {
+        fputs("\xE2\x89\xA4 ", f); /* ≤ */
+        put_num(f, e->hi);
+    } else if (!has_hi) {
+        fputs("\xE2\x89\xA5 ", f); /* ≥ */
+        put_num(f, e->lo);
+    } else {
+        put_num(f, e->lo);
+        fputs(" \xE2\x80\x93 ", f);
+        put_num(f, e->hi);
+    }
+    fputc(' ', f);
+    PUT(f, e->unit);
+    if (has_lo && has_hi && isfinite(e->target) && isfinite(e->tolerance)) {
+        fputs(" (", f);
+        put_num(f, e->target);
+        fputs(" \xC2\xB1 ", f); /* ± */
+        put_num(f, e->tolerance);
+        fputc(')', f);
+    }
+}
+
+static const char *mark_class(grade_mark m)
+{
+    switch (m) {
+    case MARK_EXCELLENT: return "m-excellent";
+    case MARK_GOOD: return "m-good";
+    case MARK_FAIR: return "m-fair";
+    case MARK_UNSAT: return "m-unsat";
+    case MARK_NOT_OBSERVED: break;
+    }
+    return "m-notobs";
+}
+
+static const char *result_class(sortie_result r)
+{
+    switch (r) {
+    case SORTIE_PASS: return "r-pass";
+    case SORTIE_MARGINAL: return "r-marginal";
+    case SORTIE_UNSAT: break;
+    }
+    return "r-unsat";
+}
+
+/* An element is plotted when it was observed over a real window. */
+static int observed(const sheet_element *e)
+{
+    return e->mark != MARK_NOT_OBSERVED && isfinite(e->t_start_s) && isfinite(e->t_end_s) &&
+           e->t_end_s >= e->t_start_s;
+}
+
+/* --------------------------------------------------------- head and title */
+
+static const char css[] =
+    "body{font-family:sans-serif;margin:2em;max-width:64em;color:#222}"
+    "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;"
+    "vertical-align:top}th{background:#f3f3f3}"
+    "table.meta td,table.meta th{font-size:90%;padding:1px 6px}"
+    ".result{display:inline-block;font-size:200%;font-weight:bold;padding:.15em .6em;border-radius:.2em}"
+    ".r-pass{background:#1b7f3b;color:#fff}.r-marginal{background:#e6a700;color:#000}"
+    ".r-unsat{background:#b00020;color:#fff}.summary{font-size:115%}"
+    ".warn{border:2px solid #b00020;background:#fdecea;padding:.6em 1em;margin:1em 0}"
+    ".m-excellent{background:#8fd19e}.m-good{background:#d4f0cf}.m-fair{background:#ffd27a}"
+    ".m-unsat{background:#f29a9a}.m-notobs{background:#e2e2e2;color:#555}"
+    "tr.ded td{border-top:none;font-size:90%}tr.ded ul{margin:0;padding-left:1.2em}"
+    ".note{font-style:italic;color:#555}.cap{font-size:90%;color:#444;margin-top:0}"
+    "svg{display:block;margin:.5em 0}";
+
+static void write_head(FILE *f, const grade_sheet *s)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Debrief: ", f);
+    PUT(f, s->lesson);
+    fprintf(f, "</title><style>%s</style></head><body>\n", css);
+}
+
+static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s)
+{
+    fputs("<h1>Debrief: ", f);
+    PUT(f, s->lesson);
+    fputs(" \xE2\x80\x94 ", f); /* em dash */
+    PUT(f, s->title);
+    fputs("</h1>\n<p>Aircraft <b>", f);
+    PUT(f, s->aircraft);
+    fputs("</b>, pilot <b>", f);
+    PUT(f, s->pilot);
+    fprintf(f, "</b></p>\n<p><span class=\"result %s\">%s</span></p>\n<p class=\"summary\">",
+            result_class(s->result), sheet_result_name(s->result));
+    PUT(f, s->summary);
+    fputs("</p>\n", f);
+
+    /* what was recorded */
+    int it = time_channel(rec);
+    double t0 = NAN, t1 = NAN;
+    if (it >= 0 && rec->nframes > 0) {
+        t0 = value(rec, 0, it);
+        t1 = value(rec, rec->nframes - 1, it);
+    }
+    if (rec->damaged) {
+        fputs("<div class=\"warn\"><strong>The recording is damaged or was cut.</strong> This debrief covers "
+              "only what was recovered",
+              f);
+        if (isfinite(t1)) {
+            fputs(", up to t = ", f);
+            put_num(f, t1);
+            fputs(" s", f);
+        }
+        fputs("; later elements may show as not observed. The reader reported: ", f);
+        PUT(f, rec->damage);
+        fputs("</div>\n", f);
+    }
+    fprintf(f, "<p>Recording: %zu frames", rec->nframes);
+    if (isfinite(t0) && isfinite(t1)) {
+        fputs(", t = ", f);
+        put_num(f, t0);
+        fputs(" \xE2\x80\x93 ", f);
+        put_num(f, t1);
+        fputs(" s", f);
+    }
+    if (isfinite(rec->rate_hz) && rec->rate_hz > 0)
+        fprintf(f, " at %g Hz", rec->rate_hz);
+    fprintf(f, ", %d channels, %zu events.</p>\n", rec->nch, rec->nevents);
+    if (rec->nmeta > 0) {
+        fputs("<table class=\"meta\"><tr><th>recording</th><th>value</th></tr>\n", f);
+        for (int i = 0; i < rec->nmeta; i++) {
+            fputs("<tr><td>", f);
+            PUT(f, rec->meta[i].key);
+            fputs("</td><td>", f);
+            PUT(f, rec->meta[i].value);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
+/* ------------------------------------------------------------ grade sheet */
+
+static void write_sheet(FILE *f, const grade_sheet *s)
+{
+    fputs("<h2>Grade sheet</h2>\n<table class=\"sheet\"><tr><th>exercise</th><th>element</th><th>accepted</th>"
+          "<th>worst</th><th>at</th><th>ratio</th><th>mark</th><th>tolerance from</th></tr>\n",
+          f);
+    for (int i = 0; i < s->nelements; i++) {
+        const sheet_element *e = &s->elements[i];
+        int seen = e->mark != MARK_NOT_OBSERVED;
+        fputs("<tr><td>", f);
+        PUT(f, e->exercise);
+        fputs("</td><td>", f);
+        if (observed(e))
+            fprintf(f, "<a href=\"#el-%d\">", i);
+        PUT(f, e->title);
+        if (observed(e))
+            fputs("</a>", f);
+        fputs("</td><td>", f);
+        put_band(f, e);
+        fputs("</td><td>", f);
+        put_num(f, seen ? e->worst : NAN);
+        if (seen && isfinite(e->worst)) {
+            fputc(' ', f);
+            PUT(f, e->unit);
+        }
+        fputs("</td><td>", f);
+        if (seen && isfinite(e->worst_t_s)) {
+            fputs("t = ", f);
+            put_num(f, e->worst_t_s);
+            fputs(" s", f);
+        } else {
+            put_num(f, NAN);
+        }
+        fputs("</td><td>", f);
+        if (seen && isfinite(e->ratio))
+            fprintf(f, "%.2f", e->ratio);
+        else
+            put_num(f, NAN);
+        fprintf(f, "</td><td class=\"%s\">%s</td><td>", mark_class(e->mark), sheet_mark_name(e->mark));
+        PUT(f, e->source);
+        fputs("</td></tr>\n", f);
+
+        int nded = e->ndeductions < 0 ? 0 : e->ndeductions > SHEET_MAX_DEDUCTIONS ? SHEET_MAX_DEDUCTIONS
+                                                                                   : e->ndeductions;
+        if (nded == 0 && e->nexcursions <= nded)
+            continue;
+        fputs("<tr class=\"ded\"><td></td><td colspan=\"7\"><ul>", f);
+        for (int k = 0; k < nded; k++) {
+            fputs("<li>", f);
+            PUT(f, e->deductions[k].text);
+            fputs("</li>", f);
+        }
+        if (e->nexcursions > nded)
+            fprintf(f, "<li>%d excursions in all.</li>", e->nexcursions);
+        fputs("</ul></td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* ------------------------------------------------------- element plots */
+
+/* The plot of element i: its channel over the graded window and a margin
+ * each side (the larger of 10 % of the window and 5 s, within what was
+ * recorded), the band shaded over the window, the worst moment circled. */
+static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, int i)
+{
+    fprintf(f, "<section class=\"element\" id=\"el-%d\"><h3>", i);
+    PUT(f, e->exercise);
+    fputs(": ", f);
+    PUT(f, e->title);
+    fprintf(f, " <span class=\"%s\">%s</span></h3>\n", mark_class(e->mark), sheet_mark_name(e->mark));
+
+    int ic = channel_index(rec, e->channel), it = time_channel(rec);
+    if (ic < 0 || it < 0) {
+        fputs("<p class=\"note\">Channel <code>", f);
+        PUT(f, e->channel);
+        fputs("</code> was not recorded: no plot.</p></section>\n", f);
+        return;
+    }
+    double tw0 = e->t_start_s, tw1 = e->t_end_s;
+    double margin = fmax(0.1 * (tw1 - tw0), 5.0);
+    double tfirst = rec->nframes ? value(rec, 0, it) : tw0;
+    double tlast = rec->nframes ? value(rec, rec->nframes - 1, it) : tw1;
+    svg_frame fr = {.x0 = fmin(tw0, fmax(tw0 - margin, tfirst)), .x1 = fmax(tw1, fmin(tw1 + margin, tlast)),
+                    .left_px = 72, .top_px = 12, .width_px = PLOT_W - 72 - 16, .height_px = PLOT_H - 12 - 40};
+    if (!(fr.x1 > fr.x0)) {
+        fr.x0 -= 0.5;
+        fr.x1 += 0.5;
+    }
+    /* the frames inside the plotted time range */
+    size_t k0 = rec->nframes, k1 = 0;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        double t = value(rec, k, it);
+        if (t >= fr.x0 && t <= fr.x1) {
+            if (k0 == rec->nframes)
+                k0 = k;
+            k1 = k;
+        }
+    }
+    size_t n = k0 < rec->nframes ? k1 - k0 + 1 : 0;
+    const double *ys = n ? &rec->values[k0 * (size_t)rec->nch + (size_t)ic] : NULL;
+    const double *ts = n ? &rec->values[k0 * (size_t)rec->nch + (size_t)it] : NULL;
+    if (n == 0 || svg_range(ys, n, (size_t)rec->nch, &fr.y0, &fr.y1) == 0) {
+        fputs("<p class=\"note\">No samples of <code>", f);
+        PUT(f, e->channel);
+        fputs("</code> were recorded in the graded window: no plot.</p></section>\n", f);
+        return;
+    }
+    const double with_band[] = {fr.y0, fr.y1, e->lo, e->hi, e->worst}; /* open sides do not count */
+    svg_range(with_band, 5, 1, &fr.y0, &fr.y1);
+    if (!(fr.y1 > fr.y0)) {
+        double d = 0.05 * fabs(fr.y0) + 1.0;
+        fr.y0 -= d;
+        fr.y1 += d;
+    } else {
+        double pad = 0.06 * (fr.y1 - fr.y0);
+        fr.y0 -= pad;
+        fr.y1 += pad;
+    }
+
+    svg_open(f, PLOT_W, PLOT_H, "plot", &fr);
+    fprintf(f, "<defs><clipPath id=\"clip-el-%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
+               "</clipPath></defs>",
+            i, fr.left_px, fr.top_px, fr.width_px, fr.height_px);
+    svg_axes(f, &fr, "sortie time (s)", e->channel);
+
+    /* the band over the graded window, open sides clipped to the plot */
+    double bx0 = svg_px(&fr, tw0), bx1 = svg_px(&fr, tw1);
+    double by_top = svg_py(&fr, fmin(e->hi, fr.y1)), by_bot = svg_py(&fr, fmax(e->lo, fr.y0));
+    fprintf(f, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e9e4f\" "
+               "fill-opacity=\"0.18\" stroke=\"none\"/>",
+            bx0, by_top, fmax(bx1 - bx0, 1.0), fmax(by_bot - by_top, 0.0));
+    for (int side = 0; side < 2; side++) {
+        double edge = side ? e->hi : e->lo;
+        if (isfinite(edge))
+            fprintf(f, "<line class=\"band-edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2e9e4f\" "
+                       "stroke-dasharray=\"5,3\"/>",
+                    bx0, svg_py(&fr, edge), bx1, svg_py(&fr, edge));
+    }
+    char clip[160];
+    snprintf(clip, sizeof clip,
+             "class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" clip-path=\"url(#clip-el-%d)\"", i);
+    svg_polyline(f, &fr, ts, ys, n, (size_t)rec->nch, DEBRIEF_MAX_PLOT_POINTS, clip);
+
+    int nded = e->ndeductions < 0 ? 0 : e->ndeductions > SHEET_MAX_DEDUCTIONS ? SHEET_MAX_DEDUCTIONS
+                                                                               : e->ndeductions;
+    for (int k = 0; k < nded; k++) {
+        const sheet_deduction *d = &e->deductions[k];
+        if (!isfinite(d->t_s) || !isfinite(d->measured) || d->t_s < fr.x0 || d->t_s > fr.x1)
+            continue;
+        fprintf(f, "<circle class=\"deduction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#b00020\"><title>",
+                svg_px(&fr, d->t_s), svg_py(&fr, d->measured));
+        PUT(f, d->text);
+        fputs("</title></circle>", f);
+    }
+    int worst_shown = isfinite(e->worst) && isfinite(e->worst_t_s) && e->worst_t_s >= fr.x0 && e->worst_t_s <= fr.x1;
+    if (worst_shown)
+        fprintf(f, "<circle class=\"worst\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"none\" stroke=\"#b00020\" "
+                   "stroke-width=\"2\"/>",
+                svg_px(&fr, e->worst_t_s), svg_py(&fr, e->worst));
+    fputs("</svg>\n<p class=\"cap\">", f);
+    PUT(f, e->channel);
+    fputs(" against sortie time. Shaded: the accepted band (", f);
+    put_band(f, e);
+    fputs(") over the graded window t = ", f);
+    put_num(f, tw0);
+    fputs(" \xE2\x80\x93 ", f);
+    put_num(f, tw1);
+    fputs(" s", f);
+    if (worst_shown) {
+        fputs("; circled: the worst value, ", f);
+        put_num(f, e->worst);
+        fputc(' ', f);
+        PUT(f, e->unit);
+        fputs(" at t = ", f);
+        put_num(f, e->worst_t_s);
+        fputs(" s", f);
+    }
+    fputs(".</p></section>\n", f);
+}
+
+/* ---------------------------------------------------------- ground track */
+
+/* A local flat-Earth frame about (lat0, lon0): u along `heading`, v to its
+ * left, ft.  Heading 90 gives u east, v north (north up). */
+typedef struct local_frame {
+    double lat0_deg, lon0_deg;
+    double m_per_rad_lat;   /* meridian radius of curvature, m          */
+    double m_per_rad_lon;   /* prime-vertical radius x cos(lat0), m     */
+    double sin_h, cos_h;    /* of the heading, true                     */
+} local_frame;
+
+static local_frame local_make(double lat0_deg, double lon0_deg, double heading_deg)
+{
+    double s = sin(lat0_deg * DEG_TO_RAD), w = sqrt(1.0 - WGS84_E2 * s * s);
+    local_frame lf = {.lat0_deg = lat0_deg, .lon0_deg = lon0_deg,
+                      .m_per_rad_lat = WGS84_A_M * (1.0 - WGS84_E2) / (w * w * w),
+                      .m_per_rad_lon = WGS84_A_M / w * cos(lat0_deg * DEG_TO_RAD),
+                      .sin_h = sin(heading_deg * DEG_TO_RAD), .cos_h = cos(heading_deg * DEG_TO_RAD)};
+    return lf;
+}
+
+static void local_from_geodetic(const local_frame *lf, double lat_deg, double lon_deg, double *u_ft, double *v_ft)
+{
+    double dlon = fmod(lon_deg - lf->lon0_deg, 360.0);
+    if (dlon > 180.0)
+        dlon -= 360.0;
+    else if (dlon < -180.0)
+        dlon += 360.0;
+    double north_ft = (lat_deg - lf->lat0_deg) * DEG_TO_RAD * lf->m_per_rad_lat * FT_PER_M;
+    double east_ft = dlon * DEG_TO_RAD * lf->m_per_rad_lon * FT_PER_M;
+    *u_ft = north_ft * lf->cos_h + east_ft * lf->sin_h;    /* along the heading */
+    *v_ft = north_ft * lf->sin_h - east_ft * lf->cos_h;    /* to its left       */
+}
+
+/* Position of frame k in the local frame; 0 when lat/lon are not finite. */
+static int track_point(const rec_data *rec, const local_frame *lf, int ilat, int ilon, size_t k, double *u,
+                       double *v)
+{
+    double lat = value(rec, k, ilat), lon = value(rec, k, ilon);
+    if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90.0)
+        return 0;
+    local_from_geodetic(lf, lat, lon, u, v);
+    return isfinite(*u) && isfinite(*v);
+}
+
+/* An event kind as a CSS class word: lower-case letters, digits, '-'. */
+static void put_class_word(FILE *f, const char *s, size_t max)
+{
+    for (size_t i = 0; i < max && s[i]; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+            fputc(c, f);
+    }
+}
+
+static void write_events_on_track(FILE *f, const rec_data *rec, const local_frame *lf, const svg_frame *fr,
+                                  int ilat, int ilon)
+{
+    int it = time_channel(rec);
+    double t0 = value(rec, 0, it), t1 = value(rec, rec->nframes - 1, it);
+    double slack_s = rec->rate_hz > 0 && isfinite(rec->rate_hz) ? fmax(1.0 / rec->rate_hz, 0.1) : 1.0;
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        if (!isfinite(ev->t_s) || ev->t_s < t0 - slack_s || ev->t_s > t1 + slack_s)
+            continue; /* not where the track is */
+        double u, v;
+        if (!track_point(rec, lf, ilat, ilon, nearest_frame(rec, it, ev->t_s), &u, &v))
+            continue;
+        int td = strncmp(ev->kind, "touchdown", REC_NAME_MAX) == 0;
+        int labelled = td || strncmp(ev->kind, "malfunction", REC_NAME_MAX) == 0 ||
+                       strncmp(ev->kind, "exercise-start", REC_NAME_MAX) == 0;
+        double x = svg_px(fr, u), y = svg_py(fr, v);
+        fputs("<circle class=\"event ", f);
+        put_class_word(f, ev->kind, sizeof ev->kind);
+        fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"#000\" stroke-width=\"0.5\"><title>t = ",
+                x, y, td ? 6 : 4, td ? "#e6a700" : "#7a3db8");
+        put_num(f, ev->t_s);
+        fputs(" s: ", f);
+        PUT(f, ev->kind);
+        fputc(' ', f);
+        PUT(f, ev->text);
+        fputs("</title></circle>", f);
+        if (labelled) {
+            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x + 8, y - 6);
+            PUT(f, ev->kind);
+            if (ev->text[0]) {
+                fputc(' ', f);
+                PUT(f, ev->text);
+            }
+            fputs("</text>", f);
+        }
+    }
+}
+
+static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
+{
+    fputs("<h2>Ground track</h2>\n", f);
+    int ilat = channel_index(rec, "lat-deg"), ilon = channel_index(rec, "lon-deg");
+    if (ilat < 0 || ilon < 0 || rec->nframes == 0) {
+        fputs("<p class=\"note\">The recording has no lat-deg / lon-deg channels (or no frames): no ground "
+              "track.</p>\n",
+              f);
+        return;
+    }
+    /* the reference point: the threshold, else the first good point */
+    local_frame lf;
+    size_t kfirst = 0;
+    if (rwy) {
+        lf = local_make(rwy->lat_deg, rwy->lon_deg, rwy->heading_true_deg);
+    } else {
+        for (; kfirst < rec->nframes; kfirst++) {
+            double lat = value(rec, kfirst, ilat), lon = value(rec, kfirst, ilon);
+            if (isfinite(lat) && isfinite(lon) && fabs(lat) <= 90.0)
+                break;
+        }
+        if (kfirst == rec->nframes) {
+            fputs("<p class=\"note\">No recorded position is valid: no ground track.</p>\n", f);
+            return;
+        }
+        lf = local_make(value(rec, kfirst, ilat), value(rec, kfirst, ilon), 90.0);
+    }
+    int has_strip = rwy && isfinite(rwy->length_ft) && isfinite(rwy->width_ft) && rwy->length_ft > 0 &&
+                    rwy->width_ft > 0;
+
+    /* extent of the track (and the runway) */
+    svg_frame fr = {.left_px = 80, .top_px = 12, .width_px = TRACK_W - 80 - 16, .height_px = TRACK_H - 12 - 40};
+    size_t npts = 0;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        double u, v;
+        if (!track_point(rec, &lf, ilat, ilon, k, &u, &v))
+            continue;
+        if (npts == 0 || u < fr.x0)
+            fr.x0 = u;
+        if (npts == 0 || u > fr.x1)
+            fr.x1 = u;
+        if (npts == 0 || v < fr.y0)
+            fr.y0 = v;
+        if (npts == 0 || v > fr.y1)
+            fr.y1 = v;
+        npts++;
+    }
+    if (npts == 0) {
+        fputs("<p class=\"note\">No recorded position is valid: no ground track.</p>\n", f);
+        return;
+    }
+    if (has_strip) {
+        const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft}, vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2,
+                                                                           rwy->width_ft / 2};
+        svg_range(us, 4, 1, &fr.x0, &fr.x1);
+        svg_range(vs, 4, 1, &fr.y0, &fr.y1);
+    }
+    double span = fmax(fmax(fr.x1 - fr.x0, fr.y1 - fr.y0), 200.0);
+    fr.x0 -= 0.06 * span;
+    fr.x1 += 0.06 * span;
+    fr.y0 -= 0.06 * span;
+    fr.y1 += 0.06 * span;
+    svg_frame_equal(&fr);
+
+    svg_open(f, TRACK_W, TRACK_H, "track", &fr);
+    fputs("<defs><clipPath id=\"clip-track\">", f);
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath></defs>", fr.left_px,
+            fr.top_px, fr.width_px, fr.height_px);
+    if (rwy) {
+        char xt[64];
+        snprintf(xt, sizeof xt, "along runway %.7s from the threshold (ft)", rwy->ident);
+        svg_axes(f, &fr, xt, "left of the centreline (ft)");
+    } else {
+        svg_axes(f, &fr, "east of the first point (ft)", "north of the first point (ft)");
+    }
+    if (has_strip) {
+        double x0 = svg_px(&fr, 0.0), x1 = svg_px(&fr, rwy->length_ft);
+        double ytop = svg_py(&fr, rwy->width_ft / 2), ybot = svg_py(&fr, -rwy->width_ft / 2);
+        fprintf(f, "<rect class=\"runway\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#555\" "
+                   "stroke=\"#222\"/>",
+                x0, ytop, x1 - x0, ybot - ytop);
+        fprintf(f, "<line class=\"centreline\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#fff\" "
+                   "stroke-dasharray=\"6,4\" stroke-width=\"0.8\"/>",
+                x0, svg_py(&fr, 0.0), x1, svg_py(&fr, 0.0));
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">", x0 - 4, ybot + 12);
+        fputs("RWY ", f);
+        PUT(f, rwy->ident);
+        fputs("</text>", f);
+    }
+
+    /* the track: at most TRACK_MAX_POINTS frames, and none closer than
+     * 0.7 px to the last one drawn (the last frame is always drawn) */
+    size_t step = (rec->nframes + TRACK_MAX_POINTS - 1) / TRACK_MAX_POINTS, written = 0;
+    double lastx = 0, lasty = 0, u0 = 0, v0 = 0;
+    for (size_t k = 0; k < rec->nframes; k += step) {
+        size_t kk = k + step >= rec->nframes ? rec->nframes - 1 : k; /* end on the last frame */
+        double u, v;
+        if (!track_point(rec, &lf, ilat, ilon, kk, &u, &v))
+            continue;
+        double x = svg_px(&fr, u), y = svg_py(&fr, v);
+        if (written > 0 && kk != rec->nframes - 1 && hypot(x - lastx, y - lasty) < 0.7)
+            continue;
+        if (written == 0) {
+            fputs("<polyline class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" "
+                  "clip-path=\"url(#clip-track)\" points=\"",
+                  f);
+            u0 = u;
+            v0 = v;
+        }
+        fprintf(f, "%.1f,%.1f ", x, y);
+        lastx = x;
+        lasty = y;
+        written++;
+    }
+    if (written > 0) {
+        fputs("\"/>", f);
+        fprintf(f, "<circle class=\"start\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1b7f3b\"><title>start of "
+                   "the recording</title></circle>",
+                svg_px(&fr, u0), svg_py(&fr, v0));
+    }
+    write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
+    fputs("</svg>\n<p class=\"cap\">", f);
+    if (rwy) {
+        fputs("Seen from above in the frame of runway ", f);
+        PUT(f, rwy->ident);
+        fputs(": the threshold at 0, the landing direction to the right, so right of the centreline is down the "
+              "page; equal scales on both axes",
+              f);
+        if (has_strip) {
+            fputs(", the runway drawn to size (", f);
+            put_num(f, rwy->length_ft);
+            fputs(" \xC3\x97 ", f);
+            put_num(f, rwy->width_ft);
+            fputs(" ft)", f);
+        }
+    } else {
+        fputs("North up, from the first recorded point; equal scales on both axes", f);
+    }
+    fputs(". Green: start; circles: events (touchdown in amber).</p>\n", f);
+}
+
+/* ------------------------------------------------------------------ events */
+
+static void write_events(FILE *f, const rec_data *rec)
+{
+    fputs("<h2>Events</h2>\n", f);
+    if (rec->nevents == 0) {
+        fputs("<p class=\"note\">No events were recorded.</p>\n", f);
+        return;
+    }
+    fputs("<table class=\"events\"><tr><th>t (s)</th><th>event</th><th>value</th><th>text</th></tr>\n", f);
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        fputs("<tr><td>", f);
+        if (isfinite(ev->t_s))
+            fprintf(f, "%.1f", ev->t_s);
+        else
+            put_num(f, ev->t_s);
+        fputs("</td><td>", f);
+        PUT(f, ev->kind);
+        fputs("</td><td>", f);
+        if (isfinite(ev->value))
+            fprintf(f, "%g", ev->value);
+        else
+            put_num(f, ev->value);
+        fputs("</td><td>", f);
+        PUT(f, ev->text);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* ------------------------------------------------------------------- page */
+
+int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, const grade_sheet *sheet,
+                              const airport_runway *rwy, saqr_err *err)
+{
+    int st = check_inputs(name, rec, sheet, rwy, err);
+    if (st != SAQR_OK)
+        return st;
+    write_head(f, sheet);
+    write_title(f, rec, sheet);
+    write_sheet(f, sheet);
+    fputs("<h2>Elements</h2>\n", f);
+    int nplots = 0;
+    for (int i = 0; i < sheet->nelements; i++) {
+        if (!observed(&sheet->elements[i]))
+            continue;
+        write_element(f, rec, &sheet->elements[i], i);
+        nplots++;
+    }
+    if (nplots == 0)
+        fputs("<p class=\"note\">No element was observed.</p>\n", f);
+    write_track(f, rec, rwy);
+    write_events(f, rec);
+    fputs("</body></html>\n", f);
+    if (fflush(f) != 0 || ferror(f))
+        return err_set(err, SAQR_EIO, "%s: writing the debrief failed", name);
+    return SAQR_OK;
+}
+
+int debrief_write_html(const char *path, const rec_data *rec, const grade_sheet *sheet, const airport_runway *rwy,
+                       saqr_err *err)
+{
+    int st = check_inputs(path, rec, sheet, rwy, err);
+    if (st != SAQR_OK)
+        return st;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return err_set(err, SAQR_EIO, "%s: cannot write the debrief: %s", path, strerror(errno));
+    st = debrief_write_html_stream(f, path, rec, sheet, rwy, err);
+    if (fclose(f) != 0 && st == SAQR_OK)
+        st = err_set(err, SAQR_EIO, "%s: writing the debrief failed: %s", path, strerror(errno));
+    return st;
+}

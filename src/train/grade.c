@@ -1,0 +1,415 @@
+/*
+ * grade.c - the grader (see grade.h for the marking rules).
+ *
+ * References: US Navy CNATRA grading scale (Not observed, Unsatisfactory,
+ * Fair, Good, Excellent; sortie Pass / Marginal / Unsat), as summarised in
+ * ../shared/reference/aircraft-and-training.md.
+ */
+#include "train/grade.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum ex_status { EX_PENDING, EX_WAITING, EX_RUNNING, EX_COMPLETE, EX_INCOMPLETE, EX_SKIPPED } ex_status;
+
+/* The state of one graded element. */
+typedef struct element_state {
+    int opened, closed;       /* window opened / closed                   */
+    int in_excursion;         /* the last sample was outside the band     */
+    int evaluated;            /* at least one sample graded               */
+    int event_pending;        /* at=event: the event happened, sample next */
+    double event_t_s;
+    sheet_element out;
+} element_state;
+
+typedef struct exercise_state {
+    ex_status status;
+    double t_wait_s, t_start_s, t_end_s;
+    element_state *el;        /* one per lesson_grade                      */
+} exercise_state;
+
+struct grader {
+    const lesson *l;
+    int nch, heading_ch;
+    char pilot[32];
+    int current;              /* exercise index, nexercises when done      */
+    double *v, *entry;        /* nch + 2 values: recorded + derived        */
+    double prev_heading;
+    double turn_deg;          /* heading change since the exercise began  */
+    exercise_state *ex;
+    element_state *all;
+};
+
+double grade_heading_step_deg(double prev_deg, double now_deg)
+{
+    double d = fmod(now_deg - prev_deg, 360.0);
+    if (d >= 180.0)
+        d -= 360.0;
+    if (d < -180.0)
+        d += 360.0;
+    return d;
+}
+
+grader *grader_create(const lesson *l, const char *const *names, int nch, const char *pilot)
+{
+    grader *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    int nel = 0;
+    for (int i = 0; i < l->nexercises; i++)
+        nel += l->exercises[i].ngrades;
+    g->l = l;
+    g->nch = nch;
+    g->heading_ch = -1;
+    for (int i = 0; i < nch; i++)
+        if (strcmp(names[i], "heading-deg") == 0)
+            g->heading_ch = i;
+    snprintf(g->pilot, sizeof g->pilot, "%s", pilot ? pilot : "");
+    g->v = calloc((size_t)nch + 2, sizeof *g->v);
+    g->entry = calloc((size_t)nch + 2, sizeof *g->entry);
+    g->ex = calloc((size_t)l->nexercises, sizeof *g->ex);
+    g->all = calloc((size_t)nel + 1, sizeof *g->all);
+    if (!g->v || !g->entry || !g->ex || !g->all) {
+        grader_destroy(g);
+        return NULL;
+    }
+    element_state *next = g->all;
+    for (int i = 0; i < l->nexercises; i++) {
+        const lesson_exercise *e = &l->exercises[i];
+        g->ex[i].el = next;
+        for (int k = 0; k < e->ngrades; k++, next++) {
+            const lesson_grade *lg = &e->grades[k];
+            sheet_element *o = &next->out;
+            snprintf(o->exercise, sizeof o->exercise, "%s", e->id);
+            snprintf(o->name, sizeof o->name, "%s", lg->id);
+            snprintf(o->title, sizeof o->title, "%s", lg->title);
+            snprintf(o->channel, sizeof o->channel, "%s", lg->channel);
+            snprintf(o->unit, sizeof o->unit, "%s", lg->unit);
+            snprintf(o->source, sizeof o->source, "%s", lg->source);
+            o->t_start_s = o->t_end_s = o->worst = o->worst_t_s = o->target = NAN;
+            o->lo = -HUGE_VAL;
+            o->hi = HUGE_VAL;
+        }
+    }
+    g->current = 0;
+    g->ex[0].status = EX_PENDING;
+    return g;
+}
+
+void grader_destroy(grader *g)
+{
+    if (!g)
+        return;
+    free(g->v);
+    free(g->entry);
+    free(g->ex);
+    free(g->all);
+    free(g);
+}
+
+/* The band of an element at its exercise's entry. */
+static void element_band(const lesson_grade *lg, const double *entry, sheet_element *o)
+{
+    if (!isnan(lg->target.v)) {
+        o->target = lesson_value_at(&lg->target, lg->ch, entry);
+        o->tolerance = lg->tolerance;
+        o->lo = o->target - lg->tolerance;
+        o->hi = o->target + lg->tolerance;
+    } else if (!isnan(lg->min) && !isnan(lg->max)) {
+        o->target = 0.5 * (lg->min + lg->max);
+        o->tolerance = 0.5 * (lg->max - lg->min);
+        o->lo = lg->min;
+        o->hi = lg->max;
+    } else {
+        o->target = NAN;
+        o->lo = isnan(lg->min) ? -HUGE_VAL : lg->min;
+        o->hi = isnan(lg->max) ? HUGE_VAL : lg->max;
+        double limit = isnan(lg->min) ? lg->max : lg->min;
+        o->tolerance = !isnan(lg->tolerance) ? lg->tolerance : fmax(1.0, 0.1 * fabs(limit));
+    }
+}
+
+/* Deviation ratio of value x: <= 1 inside the band. */
+static double deviation_ratio(const lesson_grade *lg, const sheet_element *o, double x)
+{
+    if (isnan(x))
+        return HUGE_VAL;
+    if (!isnan(o->target)) {
+        double d = lg->wrap360 ? grade_heading_step_deg(o->target, x) : x - o->target;
+        return fabs(d) / o->tolerance;
+    }
+    double excess = x < o->lo ? o->lo - x : x > o->hi ? x - o->hi : 0.0;
+    return excess > 0.0 ? 1.0 + excess / o->tolerance : 0.0;
+}
+
+static void describe(const lesson_grade *lg, const sheet_element *o, double t, double x, char *buf, size_t n)
+{
+    if (!isnan(o->target)) {
+        double d = lg->wrap360 ? grade_heading_step_deg(o->target, x) : x - o->target;
+        snprintf(buf, n, "t=%.1f s: %s %.1f %s, %.1f %s %s %.1f (tolerance %.1f)", t, lg->title, x, lg->unit,
+                 fabs(d), lg->unit, d < 0 ? "below" : "above", o->target, o->tolerance);
+    } else {
+        snprintf(buf, n, "t=%.1f s: %s %.1f %s, beyond the limit %s %.1f", t, lg->title, x, lg->unit,
+                 x < o->lo ? ">=" : "<=", x < o->lo ? o->lo : o->hi);
+    }
+}
+
+/* One graded sample of an element. */
+static void element_take(element_state *s, const lesson_grade *lg, double t, double x)
+{
+    sheet_element *o = &s->out;
+    double r = deviation_ratio(lg, o, x);
+    if (!s->evaluated || r > o->ratio || (isnan(o->worst) && !isnan(x))) {
+        o->ratio = r;
+        o->worst = x;
+        o->worst_t_s = t;
+    }
+    s->evaluated = 1;
+    if (r > 1.0) {
+        if (!s->in_excursion) {
+            o->nexcursions++;
+            if (o->ndeductions < SHEET_MAX_DEDUCTIONS) {
+                sheet_deduction *d = &o->deductions[o->ndeductions++];
+                d->t_s = t;
+                d->measured = x;
+                describe(lg, o, t, x, d->text, sizeof d->text);
+            }
+        } else if (o->nexcursions <= SHEET_MAX_DEDUCTIONS) {
+            /* keep the worst moment of the current excursion */
+            sheet_deduction *d = &o->deductions[o->ndeductions - 1];
+            if (deviation_ratio(lg, o, x) > deviation_ratio(lg, o, d->measured)) {
+                d->t_s = t;
+                d->measured = x;
+                describe(lg, o, t, x, d->text, sizeof d->text);
+            }
+        }
+        s->in_excursion = 1;
+    } else {
+        s->in_excursion = 0;
+    }
+}
+
+static void exercise_begin(grader *g, int i, double t)
+{
+    exercise_state *es = &g->ex[i];
+    const lesson_exercise *e = &g->l->exercises[i];
+    es->status = EX_RUNNING;
+    es->t_start_s = t;
+    g->v[LESSON_CH_EX_TIME(g->nch)] = 0.0;
+    g->v[LESSON_CH_TURN(g->nch)] = 0.0;
+    memcpy(g->entry, g->v, ((size_t)g->nch + 2) * sizeof *g->v);
+    g->prev_heading = g->heading_ch >= 0 ? g->v[g->heading_ch] : 0.0;
+    g->turn_deg = 0.0;
+    for (int k = 0; k < e->ngrades; k++)
+        element_band(&e->grades[k], g->entry, &es->el[k].out);
+}
+
+static void exercise_end(grader *g, int i, double t, int complete)
+{
+    exercise_state *es = &g->ex[i];
+    const lesson_exercise *e = &g->l->exercises[i];
+    es->status = complete ? EX_COMPLETE : EX_INCOMPLETE;
+    es->t_end_s = t;
+    for (int k = 0; k < e->ngrades; k++) {
+        element_state *s = &es->el[k];
+        const lesson_grade *lg = &e->grades[k];
+        if (lg->at == LAT_END && complete) {
+            s->opened = 1;
+            s->out.t_start_s = t;
+            element_take(s, lg, t, g->v[lg->ch]);
+        }
+        if (s->opened && !s->closed) {
+            s->closed = 1;
+            s->out.t_end_s = t;
+        }
+    }
+    g->current = i + 1;
+}
+
+/* Grades the running exercise's elements on this sample. */
+static void exercise_sample(grader *g, int i, double t)
+{
+    exercise_state *es = &g->ex[i];
+    const lesson_exercise *e = &g->l->exercises[i];
+    for (int k = 0; k < e->ngrades; k++) {
+        element_state *s = &es->el[k];
+        const lesson_grade *lg = &e->grades[k];
+        if (lg->at == LAT_END || s->closed)
+            continue;
+        if (lg->at == LAT_EVENT) {
+            if (s->event_pending && t >= s->event_t_s) {
+                s->event_pending = 0;
+                s->opened = s->closed = 1;
+                s->out.t_start_s = s->out.t_end_s = t;
+                element_take(s, lg, t, g->v[lg->ch]);
+            }
+            continue;
+        }
+        if (!s->opened && lesson_cond_holds(&lg->from, g->v, g->entry)) {
+            s->opened = 1;
+            s->out.t_start_s = t;
+        }
+        if (!s->opened)
+            continue;
+        if (lg->until.nclauses > 0 && lesson_cond_holds(&lg->until, g->v, g->entry)) {
+            s->closed = 1;
+            s->out.t_end_s = t;
+            continue;
+        }
+        element_take(s, lg, t, g->v[lg->ch]);
+    }
+}
+
+int grader_sample(grader *g, const double *v)
+{
+    const lesson *l = g->l;
+    double t = v[0];
+    memcpy(g->v, v, (size_t)g->nch * sizeof *v);
+    int changed = 0;
+    while (g->current < l->nexercises) {
+        int i = g->current;
+        exercise_state *es = &g->ex[i];
+        const lesson_exercise *e = &l->exercises[i];
+        if (es->status == EX_PENDING) {
+            es->status = EX_WAITING;
+            es->t_wait_s = t;
+        }
+        if (es->status == EX_WAITING) {
+            /* before the exercise, "entry" means the value now */
+            g->v[LESSON_CH_EX_TIME(g->nch)] = 0.0;
+            g->v[LESSON_CH_TURN(g->nch)] = 0.0;
+            if (lesson_cond_holds(&e->entry, g->v, g->v)) {
+                exercise_begin(g, i, t);
+                changed = 1;
+            } else if (t - es->t_wait_s >= e->entry_timeout_s) {
+                es->status = EX_SKIPPED;
+                g->current = i + 1;
+                changed = 1;
+                continue;
+            } else {
+                return changed;
+            }
+        }
+        /* running */
+        g->v[LESSON_CH_EX_TIME(g->nch)] = t - es->t_start_s;
+        if (g->heading_ch >= 0) {
+            double h = g->v[g->heading_ch];
+            if (!isnan(h) && !isnan(g->prev_heading))
+                g->turn_deg += grade_heading_step_deg(g->prev_heading, h);
+            g->prev_heading = h;
+        }
+        g->v[LESSON_CH_TURN(g->nch)] = g->turn_deg;
+        exercise_sample(g, i, t);
+        if (lesson_cond_holds(&e->complete, g->v, g->entry)) {
+            exercise_end(g, i, t, 1);
+            changed = 1;
+        } else if (t - es->t_start_s >= e->max_s) {
+            exercise_end(g, i, t, 0);
+            changed = 1;
+        }
+        return changed;
+    }
+    return changed;
+}
+
+void grader_event(grader *g, double t_s, const char *kind)
+{
+    if (g->current >= g->l->nexercises)
+        return;
+    int i = g->current;
+    exercise_state *es = &g->ex[i];
+    if (es->status != EX_RUNNING)
+        return;
+    const lesson_exercise *e = &g->l->exercises[i];
+    for (int k = 0; k < e->ngrades; k++) {
+        element_state *s = &es->el[k];
+        if (e->grades[k].at == LAT_EVENT && !s->opened && !s->event_pending && strcmp(e->grades[k].event, kind) == 0) {
+            s->event_pending = 1;
+            s->event_t_s = t_s;
+        }
+    }
+}
+
+int grader_exercise(const grader *g, grader_phase *phase)
+{
+    if (g->current >= g->l->nexercises) {
+        if (phase)
+            *phase = GPHASE_DONE;
+        return -1;
+    }
+    if (phase)
+        *phase = g->ex[g->current].status == EX_RUNNING ? GPHASE_RUNNING : GPHASE_WAITING;
+    return g->current;
+}
+
+int grader_done(const grader *g)
+{
+    return g->current >= g->l->nexercises;
+}
+
+static grade_mark mark_of(const element_state *s)
+{
+    if (!s->evaluated)
+        return MARK_NOT_OBSERVED;
+    double r = s->out.ratio;
+    return r <= 0.5 ? MARK_EXCELLENT : r <= 0.75 ? MARK_GOOD : r <= 1.0 ? MARK_FAIR : MARK_UNSAT;
+}
+
+int grader_finish(grader *g, grade_sheet *out)
+{
+    const lesson *l = g->l;
+    memset(out, 0, sizeof *out);
+    snprintf(out->lesson, sizeof out->lesson, "%s", l->id);
+    snprintf(out->title, sizeof out->title, "%s", l->title);
+    snprintf(out->aircraft, sizeof out->aircraft, "%s", l->aircraft);
+    snprintf(out->pilot, sizeof out->pilot, "%s", g->pilot);
+    int n = 0;
+    for (int i = 0; i < l->nexercises; i++)
+        n += l->exercises[i].ngrades;
+    out->elements = calloc((size_t)n + 1, sizeof *out->elements);
+    if (!out->elements)
+        return SAQR_ENOMEM;
+    int unsat = 0, unobserved = 0;
+    double worst_unsat = 0.0;
+    const char *first_bad = NULL, *first_unobserved = NULL;
+    for (int i = 0; i < l->nexercises; i++) {
+        exercise_state *es = &g->ex[i];
+        for (int k = 0; k < l->exercises[i].ngrades; k++) {
+            element_state *s = &es->el[k];
+            if (s->opened && !s->closed && es->status == EX_RUNNING)
+                s->out.t_end_s = g->v[0];
+            s->out.mark = mark_of(s);
+            if (s->out.mark == MARK_NOT_OBSERVED) {
+                s->out.t_start_s = s->out.t_end_s = NAN;
+                unobserved++;
+                if (!first_unobserved)
+                    first_unobserved = s->out.title;
+            } else if (s->out.mark == MARK_UNSAT) {
+                unsat++;
+                worst_unsat = fmax(worst_unsat, s->out.ratio);
+                if (!first_bad)
+                    first_bad = s->out.title;
+            }
+            out->elements[out->nelements++] = s->out;
+        }
+    }
+    if (unobserved > 0) {
+        out->result = SORTIE_UNSAT;
+        snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",
+                 unobserved, first_unobserved, unsat);
+    } else if (unsat == 0) {
+        out->result = SORTIE_PASS;
+        snprintf(out->summary, sizeof out->summary, "All %d elements to standard.", n);
+    } else if (unsat == 1 && worst_unsat <= 1.5) {
+        out->result = SORTIE_MARGINAL;
+        snprintf(out->summary, sizeof out->summary, "One element unsatisfactory (%s), within 1.5 tolerances.",
+                 first_bad);
+    } else {
+        out->result = SORTIE_UNSAT;
+        snprintf(out->summary, sizeof out->summary, "%d element(s) unsatisfactory (first: %s), worst %.1f tolerances.",
+                 unsat, first_bad, worst_unsat);
+    }
+    return SAQR_OK;
+}

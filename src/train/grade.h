@@ -1,0 +1,50 @@
+/*
+ * grade.h - the grader: follows a flight sample by sample (live, or from a
+ * recording) through a lesson's exercises and fills a grade sheet.
+ *
+ * Samples carry the recorded channels in the order the grader was created
+ * with (channel 0 is "t-s"); the grader appends the derived channels
+ * "ex-time-s" and "turn-deg".  Marking rules (docs/lessons.md):
+ *   ratio = worst deviation from the band's centre / tolerance;
+ *   <= 0.5 Excellent, <= 0.75 Good, <= 1 Fair, > 1 Unsatisfactory;
+ *   a one-sided limit is Excellent while never crossed, Unsatisfactory
+ *   once crossed.  Sortie: Pass when every element is Fair or better;
+ *   Marginal with a single Unsatisfactory element within 1.5 tolerances;
+ *   Unsat otherwise, or when an element was not observed.
+ */
+#ifndef SAQR_TRAIN_GRADE_H
+#define SAQR_TRAIN_GRADE_H
+
+#include "train/lesson.h"
+#include "train/sheet.h"
+
+typedef struct grader grader;
+
+typedef enum grader_phase { GPHASE_WAITING, GPHASE_RUNNING, GPHASE_DONE } grader_phase;
+
+/* `l` must be bound (lesson_bind) to the same `nch` channel names and
+ * outlive the grader.  NULL when out of memory. */
+grader *grader_create(const lesson *l, const char *const *names, int nch, const char *pilot);
+void grader_destroy(grader *g);
+
+/* One sample: v[0..nch-1].  Returns 1 when an exercise began or ended at
+ * this sample (the caller may record an event). */
+int grader_sample(grader *g, const double *v);
+
+/* An event (touchdown, stall-warning, ...) at time t_s; elements graded
+ * at="event:KIND" take the first sample at or after it. */
+void grader_event(grader *g, double t_s, const char *kind);
+
+/* The exercise being waited for or flown (index), or -1 when all done. */
+int grader_exercise(const grader *g, grader_phase *phase);
+int grader_done(const grader *g);
+
+/* Closes every open window and fills `out` (owned by the caller, free
+ * with sheet_free).  SAQR_ENOMEM on failure. */
+int grader_finish(grader *g, grade_sheet *out);
+
+/* Derived channels: the heading change since the exercise began, summed
+ * through +-180 deg (right turns positive). */
+double grade_heading_step_deg(double prev_deg, double now_deg);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * lesson.h - a lesson as instructors write it (lessons/AIRCRAFT/NAME.xml,
+ * format in docs/lessons.md): the set-up, the briefing, and exercises
+ * flown in order, each with its entry conditions, what the reference
+ * pilot flies, when it is complete, and the elements graded with their
+ * tolerances and the source of each tolerance.
+ *
+ * Conditions are small text expressions over channels (the recorded ones,
+ * "alt-ft", "ias-kt", ..., and the exercise's own "ex-time-s" and
+ * "turn-deg"):  "turn-deg >= 350 and abs(roll-deg) < 5".  A value may be
+ * "entry", "entry+N" or "entry-N": the channel's value when the exercise
+ * began.  Channel names are checked when the lesson is bound to a
+ * recording's channel list (lesson_bind), not when it is read.
+ *
+ * Who frees what: lesson_load fills a lesson that lesson_free frees, also
+ * after a failed load.
+ */
+#ifndef SAQR_TRAIN_LESSON_H
+#define SAQR_TRAIN_LESSON_H
+
+#include "util/err.h"
+
+#define LESSON_NAME_MAX 48
+#define LESSON_MAX_CLAUSES 4
+#define LESSON_MAX_SETS 16
+
+/* A number, or a channel's value at the exercise's start plus a number. */
+typedef struct lesson_value {
+    double v;          /* NAN when not given                              */
+    int from_entry;    /* 1: v is added to the entry value                */
+} lesson_value;
+
+typedef enum lesson_op { LOP_LT, LOP_LE, LOP_GT, LOP_GE } lesson_op;
+
+typedef struct lesson_clause {
+    char channel[LESSON_NAME_MAX];
+    int ch;            /* channel index once bound, -1 before             */
+    int absolute;      /* abs(channel)                                    */
+    lesson_op op;
+    lesson_value value;
+} lesson_clause;
+
+typedef struct lesson_cond {
+    int nclauses;      /* 0: no condition (always true)                   */
+    int any;           /* 1: clauses joined by "or", 0: by "and"          */
+    lesson_clause c[LESSON_MAX_CLAUSES];
+    char text[160];    /* as written, for messages                        */
+} lesson_cond;
+
+/* What the reference pilot flies in one segment of an exercise. */
+typedef enum lesson_mode {
+    LMODE_FLY = 0,     /* attitude / altitude / speed targets             */
+    LMODE_TAKEOFF,     /* runway: centreline, full power, rotate at vr    */
+    LMODE_APPROACH,    /* final approach on the glide path to the runway  */
+    LMODE_LAND,        /* flare, touch down, roll out and brake           */
+    LMODE_COUNT
+} lesson_mode;
+
+typedef struct lesson_segment {
+    lesson_mode mode;
+    lesson_value bank_deg, heading_deg, alt_ft, vs_fpm, pitch_deg, ias_kt, mach;
+    double throttle, flaps, gear, brake;  /* NAN: leave as is              */
+    double vr_kt;      /* take-off rotation speed                         */
+    double glide_deg;  /* approach path angle                             */
+    double aim_ft;     /* approach aim point past the threshold           */
+    double max_bank_deg; /* heading changes bank at most this             */
+    lesson_cond until; /* the segment ends when this holds               */
+    double max_s;      /* ... or after this long                          */
+    char event[LESSON_NAME_MAX]; /* "engine-failure": an event it causes at start */
+    char where[96];    /* file:line                                       */
+} lesson_segment;
+
+typedef enum lesson_at { LAT_HOLD = 0, LAT_END, LAT_EVENT } lesson_at;
+
+/* One graded element. */
+typedef struct lesson_grade {
+    char id[LESSON_NAME_MAX];
+    char title[96];
+    char channel[32];
+    int ch;            /* channel index once bound                        */
+    char unit[16];
+    char source[160];  /* where the tolerance comes from (required)       */
+    lesson_value target; /* centre of the band, with tolerance            */
+    double tolerance;  /* half-width; for a one-sided limit: the scale of
+                          an excursion that makes it Unsatisfactory       */
+    double min, max;   /* a one-sided or fixed band instead of target     */
+    int wrap360;       /* angles: deviations taken modulo 360             */
+    lesson_at at;
+    char event[LESSON_NAME_MAX]; /* for LAT_EVENT                         */
+    lesson_cond from, until; /* window inside the exercise (optional)     */
+    char where[96];
+} lesson_grade;
+
+typedef struct lesson_exercise {
+    char id[LESSON_NAME_MAX];
+    char title[96];
+    lesson_cond entry;   /* must hold for the exercise to begin           */
+    double entry_timeout_s; /* not observed when entry has not held by then */
+    lesson_cond complete; /* the exercise is done                          */
+    double max_s;      /* ... or stops, incomplete, after this long       */
+    int nsegments;
+    lesson_segment *segments;
+    int ngrades;
+    lesson_grade *grades;
+    char where[96];
+} lesson_exercise;
+
+typedef struct lesson_set {
+    char property[96];
+    double value;
+} lesson_set;
+
+typedef struct lesson_setup {
+    char airport[8], runway[8]; /* the lesson's runway (graded frame)       */
+    int on_runway;     /* 1: start lined up at the runway's threshold     */
+    /* airborne start: from the runway threshold */
+    double bearing_deg, distance_nm, alt_ft, heading_deg, ias_kt;
+    double fuel_pct;   /* NAN: the aircraft's default load                */
+    double wind_from_deg, wind_kt;
+    int turbulence;    /* 0 none, 1 light, 2 moderate                     */
+    double flaps, gear, throttle; /* initial settings (NAN: defaults)      */
+    int nsets;
+    lesson_set sets[LESSON_MAX_SETS];
+} lesson_setup;
+
+typedef struct lesson {
+    char id[64];       /* "super-mushak/steep-turns"                      */
+    char aircraft[32];
+    char title[96];
+    char *briefing;    /* owned                                           */
+    lesson_setup setup;
+    double max_s;      /* the whole sortie stops after this long          */
+    int nexercises;
+    lesson_exercise *exercises;
+    char path[512];
+} lesson;
+
+/* Reads a lesson file.  `expect_id`, when not NULL, must equal the file's
+ * id= (lessons/AIRCRAFT/NAME.xml has id AIRCRAFT/NAME).  SAQR_EPARSE with
+ * file:line, or SAQR_EIO naming the file. */
+int lesson_load(const char *path, const char *expect_id, lesson *l, saqr_err *err);
+/* The same from memory (for the fuzzer); `name` is used in messages. */
+int lesson_parse_memory(const char *buf, size_t len, const char *name, lesson *l, saqr_err *err);
+void lesson_free(lesson *l);
+
+/* Resolves every channel name against `names` (n of them; derived
+ * channels "ex-time-s" and "turn-deg" are indices n and n+1).
+ * SAQR_EPARSE naming the file:line of an unknown channel. */
+#define LESSON_CH_EX_TIME(n) (n)
+#define LESSON_CH_TURN(n) ((n) + 1)
+int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
+
+/* Evaluates a bound condition on channel values `v` (with the derived ones
+ * appended), `entry` the values at the exercise's start. */
+int lesson_cond_holds(const lesson_cond *c, const double *v, const double *entry);
+/* A value: v, or entry[ch] + v when from_entry. */
+double lesson_value_at(const lesson_value *x, int ch, const double *entry);
+
+#endif

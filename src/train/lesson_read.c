@@ -1,0 +1,489 @@
+/*
+ * lesson_read.c - reading a lesson file (format: docs/lessons.md, model:
+ * lesson.h).  Every error names the file and line; unknown elements and
+ * attributes are errors, so a misspelt tolerance never passes silently.
+ */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "train/lesson.h"
+#include "util/file.h"
+#include "util/mem.h"
+#include "util/xml_attr.h"
+
+#define LESSON_MAX_BYTES (4u << 20)
+
+static void where(const xa_reader *rd, const xmlNode *n, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s:%ld", rd->path, (long)xmlGetLineNo(n));
+}
+
+/* "12.5", "entry", "entry+10", "entry-3" */
+static int parse_value(const char *s, lesson_value *out)
+{
+    out->from_entry = 0;
+    if (strncmp(s, "entry", 5) == 0) {
+        out->from_entry = 1;
+        s += 5;
+        if (*s == '\0') {
+            out->v = 0.0;
+            return 0;
+        }
+        if (*s != '+' && *s != '-')
+            return -1;
+    }
+    char *end = NULL;
+    double x = strtod(s, &end);
+    if (end == s || *end != '\0' || !isfinite(x))
+        return -1;
+    out->v = x;
+    return 0;
+}
+
+static saqr_status value_attr(const xa_reader *rd, const xmlNode *n, const char *name, lesson_value *out)
+{
+    char buf[64];
+    out->v = NAN;
+    out->from_entry = 0;
+    if (!xa_text(n, name, buf, sizeof buf))
+        return SAQR_OK;
+    if (parse_value(buf, out)) {
+        char what[160];
+        snprintf(what, sizeof what, "%s=\"%s\" is not a number, \"entry\" or \"entry+N\"", name, buf);
+        return xa_fail(rd, n, what, NULL);
+    }
+    return SAQR_OK;
+}
+
+static int parse_op(const char *s, lesson_op *op)
+{
+    static const struct { const char *name; lesson_op op; } ops[] = {
+        {"<", LOP_LT}, {"<=", LOP_LE}, {">", LOP_GT}, {">=", LOP_GE},
+        {"lt", LOP_LT}, {"le", LOP_LE}, {"gt", LOP_GT}, {"ge", LOP_GE},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (strcmp(s, ops[i].name) == 0) {
+            *op = ops[i].op;
+            return 0;
+        }
+    return -1;
+}
+
+/* "NAME OP VALUE [and|or NAME OP VALUE]...", NAME possibly abs(NAME). */
+static saqr_status parse_cond(const xa_reader *rd, const xmlNode *n, const char *attr, lesson_cond *c)
+{
+    memset(c, 0, sizeof *c);
+    char text[160];
+    if (!xa_text(n, attr, text, sizeof text))
+        return SAQR_OK;
+    snprintf(c->text, sizeof c->text, "%s", text);
+    char *save = NULL, *tok = strtok_r(text, " \t\n", &save);
+    int joiner = -1;
+    while (tok) {
+        if (c->nclauses == LESSON_MAX_CLAUSES)
+            return xa_fail(rd, n, "a condition has at most 4 clauses:", c->text);
+        lesson_clause *k = &c->c[c->nclauses];
+        k->ch = -1;
+        if (strncmp(tok, "abs(", 4) == 0) {
+            size_t len = strlen(tok);
+            if (len < 6 || tok[len - 1] != ')')
+                return xa_fail(rd, n, "bad abs( ) in condition:", c->text);
+            tok[len - 1] = '\0';
+            tok += 4;
+            k->absolute = 1;
+        }
+        if (strlen(tok) >= sizeof k->channel || !tok[0])
+            return xa_fail(rd, n, "bad channel name in condition:", c->text);
+        snprintf(k->channel, sizeof k->channel, "%s", tok);
+        char *op = strtok_r(NULL, " \t\n", &save), *val = op ? strtok_r(NULL, " \t\n", &save) : NULL;
+        if (!op || parse_op(op, &k->op))
+            return xa_fail(rd, n, "a clause is CHANNEL < | <= | > | >= VALUE (or lt le gt ge):", c->text);
+        if (!val || parse_value(val, &k->value))
+            return xa_fail(rd, n, "a clause's value is a number, entry or entry+N:", c->text);
+        c->nclauses++;
+        tok = strtok_r(NULL, " \t\n", &save);
+        if (!tok)
+            break;
+        int j = strcmp(tok, "or") == 0 ? 1 : strcmp(tok, "and") == 0 ? 0 : -1;
+        if (j < 0 || (joiner >= 0 && j != joiner))
+            return xa_fail(rd, n, "clauses are joined all by \"and\" or all by \"or\":", c->text);
+        joiner = j;
+        c->any = j;
+        tok = strtok_r(NULL, " \t\n", &save);
+        if (!tok)
+            return xa_fail(rd, n, "a condition ends with a joiner:", c->text);
+    }
+    if (c->nclauses == 0)
+        return xa_fail(rd, n, "empty condition in", attr);
+    return SAQR_OK;
+}
+
+static saqr_status positive(const xa_reader *rd, const xmlNode *n, const char *name, double x)
+{
+    if (!isnan(x) && !(x > 0.0)) {
+        char what[96];
+        snprintf(what, sizeof what, "%s= must be positive", name);
+        return xa_fail(rd, n, what, NULL);
+    }
+    return SAQR_OK;
+}
+
+static saqr_status fraction(const xa_reader *rd, const xmlNode *n, const char *name, double x)
+{
+    if (!isnan(x) && !(x >= 0.0 && x <= 1.0)) {
+        char what[96];
+        snprintf(what, sizeof what, "%s= must be between 0 and 1", name);
+        return xa_fail(rd, n, what, NULL);
+    }
+    return SAQR_OK;
+}
+
+static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
+{
+    static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
+                                        "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
+                                        "max-bank-deg", "until", "max-s", "event", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    memset(s, 0, sizeof *s);
+    where(rd, n, s->where, sizeof s->where);
+    static const char *const modes[LMODE_COUNT] = {"fly", "takeoff", "approach", "land"};
+    for (int m = 0; m < LMODE_COUNT; m++)
+        if (xa_is(n, modes[m]))
+            s->mode = (lesson_mode)m;
+    s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
+    s->glide_deg = 3.0;
+    s->aim_ft = 1000.0;
+    s->max_bank_deg = 30.0;
+    if ((st = value_attr(rd, n, "bank-deg", &s->bank_deg)) || (st = value_attr(rd, n, "heading-deg", &s->heading_deg)) ||
+        (st = value_attr(rd, n, "alt-ft", &s->alt_ft)) || (st = value_attr(rd, n, "vs-fpm", &s->vs_fpm)) ||
+        (st = value_attr(rd, n, "pitch-deg", &s->pitch_deg)) || (st = value_attr(rd, n, "ias-kt", &s->ias_kt)) ||
+        (st = value_attr(rd, n, "mach", &s->mach)) || (st = xa_number(rd, n, "throttle", &s->throttle)) ||
+        (st = xa_number(rd, n, "flaps", &s->flaps)) || (st = xa_number(rd, n, "gear", &s->gear)) ||
+        (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
+        (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
+        (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
+        (st = parse_cond(rd, n, "until", &s->until)))
+        return st;
+    if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
+        (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
+        (st = positive(rd, n, "max-s", s->max_s)) || (st = positive(rd, n, "vr-kt", s->vr_kt)) ||
+        (st = positive(rd, n, "glide-deg", s->glide_deg)) || (st = positive(rd, n, "max-bank-deg", s->max_bank_deg)))
+        return st;
+    if (s->mode == LMODE_TAKEOFF && isnan(s->vr_kt))
+        return xa_fail(rd, n, "<takeoff> needs vr-kt=", NULL);
+    if (s->until.nclauses == 0 && isnan(s->max_s) && s->mode != LMODE_LAND)
+        return xa_fail(rd, n, "a segment needs until= or max-s= (else it never ends)", NULL);
+    xa_text(n, "event", s->event, sizeof s->event);
+    return SAQR_OK;
+}
+
+static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grade *g)
+{
+    static const char *const attrs[] = {"id", "title", "channel", "unit", "source", "target", "tolerance", "min", "max",
+                                        "wrap", "at", "from", "until", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    memset(g, 0, sizeof *g);
+    where(rd, n, g->where, sizeof g->where);
+    g->ch = -1;
+    g->tolerance = g->min = g->max = NAN;
+    if (!xa_text(n, "id", g->id, sizeof g->id) || !g->id[0])
+        return xa_fail(rd, n, "<grade> needs id=", NULL);
+    if (!xa_text(n, "channel", g->channel, sizeof g->channel) || !g->channel[0])
+        return xa_fail(rd, n, "<grade> needs channel=", NULL);
+    if (!xa_text(n, "title", g->title, sizeof g->title))
+        snprintf(g->title, sizeof g->title, "%s", g->id);
+    xa_text(n, "unit", g->unit, sizeof g->unit);
+    if (!xa_text(n, "source", g->source, sizeof g->source) || !g->source[0])
+        return xa_fail(rd, n, "every tolerance needs its source=", NULL);
+    if ((st = value_attr(rd, n, "target", &g->target)) || (st = xa_number(rd, n, "tolerance", &g->tolerance)) ||
+        (st = xa_number(rd, n, "min", &g->min)) || (st = xa_number(rd, n, "max", &g->max)) ||
+        (st = parse_cond(rd, n, "from", &g->from)) || (st = parse_cond(rd, n, "until", &g->until)))
+        return st;
+    if ((st = positive(rd, n, "tolerance", g->tolerance)))
+        return st;
+    int has_target = !isnan(g->target.v), has_limit = !isnan(g->min) || !isnan(g->max);
+    if (has_target == has_limit)
+        return xa_fail(rd, n, "<grade> needs either target= with tolerance=, or min= and/or max=", NULL);
+    if (has_target && isnan(g->tolerance))
+        return xa_fail(rd, n, "target= needs tolerance=", NULL);
+    if (!isnan(g->min) && !isnan(g->max) && !(g->min < g->max))
+        return xa_fail(rd, n, "min= must be below max=", NULL);
+    char buf[48];
+    if (xa_text(n, "wrap", buf, sizeof buf)) {
+        if (strcmp(buf, "360") != 0)
+            return xa_fail(rd, n, "wrap= can only be \"360\", not", buf);
+        g->wrap360 = 1;
+    }
+    g->at = LAT_HOLD;
+    if (xa_text(n, "at", buf, sizeof buf)) {
+        if (strcmp(buf, "end") == 0)
+            g->at = LAT_END;
+        else if (strncmp(buf, "event:", 6) == 0 && buf[6]) {
+            g->at = LAT_EVENT;
+            snprintf(g->event, sizeof g->event, "%s", buf + 6);
+        } else if (strcmp(buf, "hold") != 0)
+            return xa_fail(rd, n, "at= is \"hold\", \"end\" or \"event:KIND\", not", buf);
+    }
+    return SAQR_OK;
+}
+
+static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_exercise *e)
+{
+    static const char *const attrs[] = {"id", "title", "max-s", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    where(rd, n, e->where, sizeof e->where);
+    e->max_s = 600.0;
+    e->entry_timeout_s = 120.0;
+    if (!xa_text(n, "id", e->id, sizeof e->id) || !e->id[0])
+        return xa_fail(rd, n, "<exercise> needs id=", NULL);
+    if (!xa_text(n, "title", e->title, sizeof e->title))
+        snprintf(e->title, sizeof e->title, "%s", e->id);
+    if ((st = xa_number(rd, n, "max-s", &e->max_s)) || (st = positive(rd, n, "max-s", e->max_s)))
+        return st;
+    int nseg = 0, ngrade = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
+        ngrade += xa_is(c, "grade");
+    }
+    e->segments = calloc((size_t)nseg + 1, sizeof *e->segments);
+    e->grades = calloc((size_t)ngrade + 1, sizeof *e->grades);
+    if (!e->segments || !e->grades)
+        return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
+    int have_complete = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xa_is(c, "entry")) {
+            static const char *const eattrs[] = {"when", "timeout-s", NULL};
+            if ((st = xa_check_attrs(rd, c, eattrs)) || (st = parse_cond(rd, c, "when", &e->entry)) ||
+                (st = xa_number(rd, c, "timeout-s", &e->entry_timeout_s)) ||
+                (st = positive(rd, c, "timeout-s", e->entry_timeout_s)))
+                return st;
+        } else if (xa_is(c, "complete")) {
+            static const char *const cattrs[] = {"when", NULL};
+            if ((st = xa_check_attrs(rd, c, cattrs)) || (st = parse_cond(rd, c, "when", &e->complete)))
+                return st;
+            if (e->complete.nclauses == 0)
+                return xa_fail(rd, c, "<complete> needs when=", NULL);
+            have_complete = 1;
+        } else if (xa_is(c, "grade")) {
+            lesson_grade *g = &e->grades[e->ngrades];
+            if ((st = read_grade(rd, c, g)))
+                return st;
+            for (int i = 0; i < e->ngrades; i++)
+                if (strcmp(e->grades[i].id, g->id) == 0)
+                    return xa_fail(rd, c, "two grades with id", g->id);
+            e->ngrades++;
+        } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
+            if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
+                return st;
+            e->nsegments++;
+        } else {
+            return xa_fail(rd, c, "unknown element in <exercise>:", (const char *)c->name);
+        }
+    }
+    if (!have_complete)
+        return xa_fail(rd, n, "<exercise> needs <complete when=\"...\"/>", NULL);
+    if (e->nsegments == 0)
+        return xa_fail(rd, n, "<exercise> needs at least one <fly>, <takeoff>, <approach> or <land> for the reference pilot", NULL);
+    return SAQR_OK;
+}
+
+static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setup *s)
+{
+    static const char *const attrs[] = {"airport", "runway", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    if (!xa_text(n, "airport", s->airport, sizeof s->airport) || !xa_text(n, "runway", s->runway, sizeof s->runway))
+        return xa_fail(rd, n, "<setup> needs airport= and runway= (the lesson's runway)", NULL);
+    int have_start = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xa_is(c, "on-runway")) {
+            static const char *const none[] = {NULL};
+            if ((st = xa_check_attrs(rd, c, none)))
+                return st;
+            s->on_runway = 1;
+            have_start++;
+        } else if (xa_is(c, "airborne")) {
+            static const char *const a[] = {"bearing-deg", "distance-nm", "alt-ft", "heading-deg", "ias-kt", NULL};
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "bearing-deg", &s->bearing_deg)) ||
+                (st = xa_number(rd, c, "distance-nm", &s->distance_nm)) || (st = xa_number(rd, c, "alt-ft", &s->alt_ft)) ||
+                (st = xa_number(rd, c, "heading-deg", &s->heading_deg)) || (st = xa_number(rd, c, "ias-kt", &s->ias_kt)))
+                return st;
+            if (isnan(s->alt_ft) || isnan(s->heading_deg) || isnan(s->ias_kt) || isnan(s->distance_nm) ||
+                isnan(s->bearing_deg))
+                return xa_fail(rd, c, "<airborne> needs bearing-deg=, distance-nm=, alt-ft=, heading-deg= and ias-kt=", NULL);
+            if (!(s->ias_kt > 0.0) || s->distance_nm < 0.0 || s->distance_nm > 200.0)
+                return xa_fail(rd, c, "<airborne>: ias-kt= must be positive and distance-nm= within 0..200", NULL);
+            have_start++;
+        } else if (xa_is(c, "load")) {
+            static const char *const a[] = {"fuel-pct", NULL};
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "fuel-pct", &s->fuel_pct)))
+                return st;
+            if (!(s->fuel_pct >= 0.0 && s->fuel_pct <= 100.0))
+                return xa_fail(rd, c, "fuel-pct= must be within 0..100", NULL);
+        } else if (xa_is(c, "wind")) {
+            static const char *const a[] = {"from-deg", "speed-kt", "turbulence", NULL};
+            char turb[16] = "none";
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "from-deg", &s->wind_from_deg)) ||
+                (st = xa_number(rd, c, "speed-kt", &s->wind_kt)))
+                return st;
+            if (!(s->wind_kt >= 0.0 && s->wind_kt <= 100.0))
+                return xa_fail(rd, c, "speed-kt= must be within 0..100", NULL);
+            xa_text(c, "turbulence", turb, sizeof turb);
+            s->turbulence = strcmp(turb, "none") == 0 ? 0 : strcmp(turb, "light") == 0 ? 1
+                          : strcmp(turb, "moderate") == 0 ? 2 : -1;
+            if (s->turbulence < 0)
+                return xa_fail(rd, c, "turbulence= is none, light or moderate, not", turb);
+        } else if (xa_is(c, "controls")) {
+            static const char *const a[] = {"flaps", "gear", "throttle", NULL};
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "flaps", &s->flaps)) ||
+                (st = xa_number(rd, c, "gear", &s->gear)) || (st = xa_number(rd, c, "throttle", &s->throttle)) ||
+                (st = fraction(rd, c, "flaps", s->flaps)) || (st = fraction(rd, c, "gear", s->gear)) ||
+                (st = fraction(rd, c, "throttle", s->throttle)))
+                return st;
+        } else if (xa_is(c, "set")) {
+            static const char *const a[] = {"property", "value", NULL};
+            if (s->nsets == LESSON_MAX_SETS)
+                return xa_fail(rd, c, "at most 16 <set>s", NULL);
+            lesson_set *p = &s->sets[s->nsets];
+            p->value = NAN;
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "value", &p->value)))
+                return st;
+            if (!xa_text(c, "property", p->property, sizeof p->property) || !p->property[0] || isnan(p->value))
+                return xa_fail(rd, c, "<set> needs property= and value=", NULL);
+            s->nsets++;
+        } else {
+            return xa_fail(rd, c, "unknown element in <setup>:", (const char *)c->name);
+        }
+    }
+    if (have_start != 1)
+        return xa_fail(rd, n, "<setup> needs exactly one of <on-runway/> and <airborne .../>", NULL);
+    return SAQR_OK;
+}
+
+static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const char *expect_id, lesson *l)
+{
+    if (!root || !xa_is(root, "lesson"))
+        return xa_fail(rd, root, "the root element must be <lesson>", NULL);
+    static const char *const attrs[] = {"id", "aircraft", "max-s", NULL};
+    saqr_status st = xa_check_attrs(rd, root, attrs);
+    if (st)
+        return st;
+    if (!xa_text(root, "id", l->id, sizeof l->id) || !strchr(l->id, '/'))
+        return xa_fail(rd, root, "<lesson> needs id=\"AIRCRAFT/NAME\"", NULL);
+    if (expect_id && strcmp(expect_id, l->id) != 0)
+        return xa_fail(rd, root, "the lesson's id does not match its file name; expected", expect_id);
+    if (!xa_text(root, "aircraft", l->aircraft, sizeof l->aircraft) || !l->aircraft[0])
+        return xa_fail(rd, root, "<lesson> needs aircraft=", NULL);
+    l->max_s = 1800.0;
+    if ((st = xa_number(rd, root, "max-s", &l->max_s)) || (st = positive(rd, root, "max-s", l->max_s)))
+        return st;
+    lesson_setup *s = &l->setup;
+    s->bearing_deg = s->distance_nm = s->alt_ft = s->heading_deg = s->ias_kt = s->fuel_pct = NAN;
+    s->flaps = s->gear = s->throttle = NAN;
+    int nex = 0, have_setup = 0;
+    for (const xmlNode *c = root->children; c; c = c->next)
+        nex += xa_is(c, "exercise");
+    if (nex == 0)
+        return xa_fail(rd, root, "a lesson needs at least one <exercise>", NULL);
+    l->exercises = calloc((size_t)nex, sizeof *l->exercises);
+    if (!l->exercises)
+        return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
+    for (const xmlNode *c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xa_is(c, "title")) {
+            xa_content(c, l->title, sizeof l->title);
+        } else if (xa_is(c, "briefing")) {
+            xmlChar *v = xmlNodeGetContent(c);
+            free(l->briefing);
+            l->briefing = strdup(v ? (const char *)v : "");
+            xmlFree(v);
+            if (!l->briefing)
+                return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
+        } else if (xa_is(c, "setup")) {
+            if ((st = read_setup(rd, c, s)))
+                return st;
+            have_setup = 1;
+        } else if (xa_is(c, "exercise")) {
+            lesson_exercise *e = &l->exercises[l->nexercises];
+            l->nexercises++;
+            if ((st = read_exercise(rd, c, e)))
+                return st;
+            for (int i = 0; i < l->nexercises - 1; i++)
+                if (strcmp(l->exercises[i].id, e->id) == 0)
+                    return xa_fail(rd, c, "two exercises with id", e->id);
+        } else {
+            return xa_fail(rd, c, "unknown element in <lesson>:", (const char *)c->name);
+        }
+    }
+    if (!have_setup)
+        return xa_fail(rd, root, "a lesson needs <setup>", NULL);
+    if (!l->title[0])
+        snprintf(l->title, sizeof l->title, "%s", l->id);
+    return SAQR_OK;
+}
+
+int lesson_parse_memory(const char *buf, size_t len, const char *name, lesson *l, saqr_err *err)
+{
+    memset(l, 0, sizeof *l);
+    snprintf(l->path, sizeof l->path, "%s", name);
+    xa_reader rd = {name, err};
+    if (len > LESSON_MAX_BYTES || len > (size_t)0x7fffffff)
+        return err_set(err, SAQR_EPARSE, "%s: larger than 4 MiB", name);
+    xmlDoc *doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        const xmlError *e = xmlGetLastError();
+        const char *msg = e && e->message ? e->message : "parse error";
+        size_t n = strlen(msg);
+        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            n--;
+        return err_set(err, SAQR_EPARSE, "%s:%d: not well-formed XML: %.*s", name, e ? e->line : 0, (int)n, msg);
+    }
+    saqr_status st = read_lesson(&rd, xmlDocGetRootElement(doc), NULL, l);
+    xmlFreeDoc(doc);
+    return st;
+}
+
+int lesson_load(const char *path, const char *expect_id, lesson *l, saqr_err *err)
+{
+    memset(l, 0, sizeof *l);
+    char *buf = NULL;
+    size_t len = 0;
+    saqr_status st = file_read_all(path, NULL, LESSON_MAX_BYTES, &buf, &len, err);
+    if (st)
+        return st;
+    st = lesson_parse_memory(buf, len, path, l, err);
+    mem_free(NULL, buf);
+    if (st == SAQR_OK && expect_id && strcmp(expect_id, l->id) != 0)
+        st = err_set(err, SAQR_EPARSE, "%s: its id \"%s\" does not match its file name (expected \"%s\")", path,
+                     l->id, expect_id);
+    return st;
+}
+
+void lesson_free(lesson *l)
+{
+    if (!l)
+        return;
+    for (int i = 0; i < l->nexercises; i++) {
+        free(l->exercises[i].segments);
+        free(l->exercises[i].grades);
+    }
+    free(l->exercises);
+    free(l->briefing);
+    memset(l, 0, sizeof *l);
+}

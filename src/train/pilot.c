@@ -1,0 +1,306 @@
+/*
+ * pilot.c - the reference pilot and its degraded variants (pilot.h).
+ *
+ * Laws, outer to inner:
+ *   lateral   heading error -> bank (limited), bank error -> aileron with
+ *             roll-rate damping; sideslip -> rudder on a conventional
+ *             aircraft (the fly-by-wire coordinates its own turns); on
+ *             the runway, rudder and nose-wheel steering hold the
+ *             centreline;
+ *   vertical  altitude error -> vertical speed (limited) -> flight-path
+ *             angle -> pitch attitude (theta = gamma + alpha cos phi) ->
+ *             elevator with an integrator (the pilot's trim);
+ *             or airspeed on pitch (climbs at full power);
+ *   speed     airspeed (or Mach) error -> throttle, proportional-integral.
+ * Approach: the glide path to an aim point past the threshold, on the
+ * centreline; land: an exponential flare, idle, brakes after touchdown.
+ * Sign conventions are JSBSim's: nose-up is a negative elevator command,
+ * a positive rudder command turns the nose left.
+ */
+#include "train/pilot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "math/units.h"
+#include "train/grade.h"
+
+static double clampd(double x, double lo, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+static double wrap180(double d)
+{
+    return grade_heading_step_deg(0.0, d);
+}
+
+int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv)
+{
+    memset(p, 0, sizeof *p);
+    p->faults = faults;
+    p->fbw = fbw;
+    p->in = *in;
+    p->rwy = rwy;
+    p->nv = nv;
+    p->entry = calloc((size_t)nv, sizeof *p->entry);
+    return p->entry ? 0 : -1;
+}
+
+void pilot_free(pilot *p)
+{
+    free(p->entry);
+    p->entry = NULL;
+}
+
+static void segment_begin(pilot *p, double t)
+{
+    p->seg_t0 = t;
+    p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
+    p->touchdown_t = NAN;
+}
+
+void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
+{
+    p->ex = ex;
+    p->seg = 0;
+    p->ex_t0 = v[p->in.t];
+    memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
+    p->entry[LESSON_CH_EX_TIME(p->nv - 2)] = 0.0;
+    p->entry[LESSON_CH_TURN(p->nv - 2)] = 0.0;
+    p->turn_deg = 0.0;
+    p->prev_heading = v[p->in.heading];
+    /* take the controls as they are: the integrators start at the trim */
+    if (!isnan(v[p->in.elevator]))
+        p->elev_i = v[p->in.elevator];
+    if (!isnan(v[p->in.throttle]))
+        p->thr_i = v[p->in.throttle];
+    segment_begin(p, v[p->in.t]);
+}
+
+const char *pilot_take_event(pilot *p)
+{
+    if (!p->event_due)
+        return NULL;
+    p->event_due = 0;
+    return p->ex->segments[p->seg].event;
+}
+
+/* A segment target: NAN when not given. */
+static double target(const pilot *p, const lesson_value *x, int ch)
+{
+    return isnan(x->v) ? NAN : lesson_value_at(x, ch, p->entry);
+}
+
+/* Bank to hold (deg) for a heading target. */
+static double bank_for_heading(double hdg_cmd, double hdg, double max_bank)
+{
+    return clampd(1.5 * wrap180(hdg_cmd - hdg), -max_bank, max_bank);
+}
+
+static void fly_lateral(pilot *p, const double *v, double phi_cmd, pilot_controls *c)
+{
+    double phi = v[p->in.roll], rate = v[p->in.p];
+    if (p->fbw) {
+        c->aileron = clampd(0.012 * (phi_cmd - phi) - 0.002 * rate, -1.0, 1.0);
+        c->rudder = 0.0;
+    } else {
+        c->aileron = clampd(0.04 * (phi_cmd - phi) - 0.01 * rate, -1.0, 1.0);
+        /* keep the ball centred: positive sideslip wants the nose right */
+        c->rudder = clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
+    }
+}
+
+/* Pitch attitude hold with the trim integrator. */
+static void fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pilot_controls *c)
+{
+    double e = theta_cmd - v[p->in.pitch], q = v[p->in.q];
+    double kp = p->fbw ? 0.06 : 0.05, kq = p->fbw ? 0.02 : 0.02, ki = p->fbw ? 0.03 : 0.02;
+    p->elev_i = clampd(p->elev_i - ki * e * dt, -1.0, 1.0);
+    c->elevator = clampd(p->elev_i - kp * e + kq * q, -1.0, 1.0);
+}
+
+/* Flight-path angle (deg) for a vertical speed (fpm) at true airspeed. */
+static double gamma_for_vs(double vs_fpm, double tas_kt)
+{
+    double v_fpm = fmax(tas_kt, 30.0) * MPS_PER_KT / M_PER_FT * 60.0;
+    return asin(clampd(vs_fpm / v_fpm, -0.5, 0.5)) * DEG_PER_RAD;
+}
+
+static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c)
+{
+    double kp = p->fbw ? 0.02 : 0.1, ki = p->fbw ? 0.004 : 0.02;
+    p->thr_i = clampd(p->thr_i + ki * err_kt * dt, 0.0, max_thr);
+    c->throttle = clampd(p->thr_i + kp * err_kt, 0.0, max_thr);
+}
+
+/* The vertical path: altitude / vertical speed / pitch / speed on pitch. */
+static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
+                         pilot_controls *c)
+{
+    double phi = v[p->in.roll] * RAD_PER_DEG, alpha = v[p->in.alpha];
+    double pitch_cmd = target(p, &s->pitch_deg, p->in.pitch);
+    double vs_cmd = target(p, &s->vs_fpm, p->in.vs);
+    double ias_cmd = target(p, &s->ias_kt, p->in.ias);
+    if (!isnan(alt_cmd)) {
+        double vs_max = p->fbw ? 6000.0 : 1000.0;
+        double vs_alt = clampd(4.0 * (alt_cmd - v[p->in.alt]) + vs_ff, -vs_max, vs_max);
+        vs_cmd = isnan(vs_cmd) ? vs_alt : clampd(vs_alt, -fabs(vs_cmd), fabs(vs_cmd));
+    }
+    if (isnan(pitch_cmd)) {
+        double gamma_cmd;
+        if (!isnan(vs_cmd))
+            gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
+        else if (!isnan(ias_cmd))  /* speed on pitch: too fast, climb more */
+            gamma_cmd = gamma_for_vs(v[p->in.vs], v[p->in.tas]) + 0.8 * (v[p->in.ias] - ias_cmd);
+        else
+            gamma_cmd = 0.0;
+        pitch_cmd = gamma_cmd + alpha * cos(phi);
+        /* a slow correction of the vertical speed error, which the
+         * kinematic pitch leaves (alpha lags) */
+        if (!isnan(vs_cmd))
+            pitch_cmd += clampd(0.004 * (vs_cmd - v[p->in.vs]), -3.0, 3.0);
+    }
+    fly_pitch(p, v, pitch_cmd, dt, c);
+    /* the throttle holds the speed when the pitch holds the path */
+    double max_thr = p->fbw ? 0.99 : 1.0;
+    if (!isnan(s->throttle))
+        c->throttle = s->throttle;
+    else if (!isnan(ias_cmd))
+        fly_throttle(p, ias_cmd - v[p->in.ias], dt, max_thr, c);
+    else if (!isnan(target(p, &s->mach, p->in.mach)))
+        fly_throttle(p, 600.0 * (target(p, &s->mach, p->in.mach) - v[p->in.mach]), dt, max_thr, c);
+}
+
+static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
+{
+    double hdg_cmd = target(p, &s->heading_deg, p->in.heading), bank_cmd = target(p, &s->bank_deg, p->in.roll);
+    double alt_cmd = target(p, &s->alt_ft, p->in.alt);
+    if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
+        bank_cmd *= 1.13;
+    if (!isnan(alt_cmd) && (p->faults & PILOT_FAULT_ALTITUDE))
+        alt_cmd += 4.0 * (v[p->in.t] - p->ex_t0);
+    double phi_cmd = !isnan(bank_cmd) ? bank_cmd
+                   : !isnan(hdg_cmd) ? bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
+    fly_lateral(p, v, phi_cmd, c);
+    fly_vertical(p, s, v, dt, alt_cmd, 0.0, c);
+}
+
+/* Centreline: a heading that closes the lateral offset (y right, ft). */
+static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg)
+{
+    return p->rwy->heading_true_deg + clampd(-gain_deg_per_ft * v[p->in.rwy_y], -max_deg, max_deg);
+}
+
+static void steer_on_ground(pilot *p, const double *v, pilot_controls *c)
+{
+    double hdg_cmd = centreline_heading(p, v, 0.2, 5.0);
+    double e = wrap180(hdg_cmd - v[p->in.heading]);
+    double cmd = clampd(-0.1 * e + 1.5 * v[p->in.r] * RAD_PER_DEG, -1.0, 1.0);
+    c->rudder = cmd;
+    c->steer = cmd;
+    c->aileron = 0.0;
+}
+
+static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
+{
+    c->brake = 0.0;
+    c->throttle = isnan(s->throttle) ? 1.0 : s->throttle;
+    double pitch_cmd = isnan(s->pitch_deg.v) ? (p->fbw ? 10.0 : 8.0) : s->pitch_deg.v;
+    int on_ground = v[p->in.wow] > 0.5;
+    if (on_ground && !p->airborne_seen) {
+        steer_on_ground(p, v, c);
+        if (v[p->in.ias] >= s->vr_kt) {
+            double e = pitch_cmd - v[p->in.pitch];
+            c->elevator = clampd(-0.15 * e + 0.06 * v[p->in.q], -1.0, 1.0);
+            p->elev_i = c->elevator;
+        } else {
+            c->elevator = 0.0;
+            p->elev_i = 0.0;
+        }
+        return;
+    }
+    if (v[p->in.agl] > 5.0)
+        p->airborne_seen = 1;
+    c->steer = 0.0;
+    fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.05, 10.0), v[p->in.heading], 10.0), c);
+    fly_pitch(p, v, pitch_cmd, dt, c);
+}
+
+static void fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
+{
+    double aim = s->aim_ft + ((p->faults & PILOT_FAULT_LONG) ? 1500.0 : 0.0);
+    double tan_g = tan(s->glide_deg * RAD_PER_DEG);
+    /* wheels on the path: the recorded height above ground is the
+     * reference point's, close enough at these attitudes */
+    double alt_cmd = p->rwy->elevation_ft + (aim - v[p->in.rwy_x]) * tan_g;
+    double vs_ff = -v[p->in.gs] * MPS_PER_KT / M_PER_FT * 60.0 * tan_g;
+    double hdg_cmd = centreline_heading(p, v, 0.03, 20.0);
+    fly_lateral(p, v, bank_for_heading(hdg_cmd, v[p->in.heading], 20.0), c);
+    fly_vertical(p, s, v, dt, alt_cmd, vs_ff, c);
+}
+
+static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
+{
+    int on_ground = v[p->in.wow] > 0.5;
+    c->throttle = 0.0;
+    if (!on_ground && isnan(p->touchdown_t)) {
+        double h = v[p->in.agl];
+        double flare_ft = p->fbw ? 30.0 : 15.0;
+        if (h > flare_ft) {
+            fly_approach(p, s, v, dt, c);
+            return;
+        }
+        /* exponential flare: the sink rate proportional to the height */
+        double vs_cmd = -(60.0 + 5.0 * h);
+        double gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
+        double pitch_cmd = gamma_cmd + v[p->in.alpha] + clampd(0.01 * (vs_cmd - v[p->in.vs]), -4.0, 4.0);
+        fly_pitch(p, v, pitch_cmd, dt, c);
+        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading], 5.0), c);
+        c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
+        return;
+    }
+    if (isnan(p->touchdown_t))
+        p->touchdown_t = v[p->in.t];
+    steer_on_ground(p, v, c);
+    c->elevator = 0.0;
+    c->brake = v[p->in.t] - p->touchdown_t > 2.0 ? (isnan(s->brake) ? 1.0 : s->brake) : 0.0;
+}
+
+void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
+{
+    c->elevator = c->aileron = c->rudder = c->throttle = NAN;
+    c->flaps = c->gear = c->brake = c->steer = NAN;
+    int nch = p->nv - 2;
+    double t = v[p->in.t];
+    double h = v[p->in.heading];
+    if (!isnan(h) && !isnan(p->prev_heading))
+        p->turn_deg += grade_heading_step_deg(p->prev_heading, h);
+    p->prev_heading = h;
+    v[LESSON_CH_EX_TIME(nch)] = t - p->ex_t0;
+    v[LESSON_CH_TURN(nch)] = p->turn_deg;
+    if (!p->ex)
+        return;
+    /* the next segment when this one's condition holds or its time ran out */
+    while (p->seg < p->ex->nsegments - 1) {
+        const lesson_segment *s = &p->ex->segments[p->seg];
+        int done = (s->until.nclauses > 0 && lesson_cond_holds(&s->until, v, p->entry)) ||
+                   (!isnan(s->max_s) && t - p->seg_t0 >= s->max_s);
+        if (!done)
+            break;
+        p->seg++;
+        segment_begin(p, t);
+    }
+    const lesson_segment *s = &p->ex->segments[p->seg];
+    c->flaps = s->flaps;
+    c->gear = s->gear;
+    if (!isnan(s->brake))
+        c->brake = s->brake;
+    switch (s->mode) {
+    case LMODE_TAKEOFF: fly_takeoff(p, s, v, dt_s, c); break;
+    case LMODE_APPROACH: fly_approach(p, s, v, dt_s, c); break;
+    case LMODE_LAND: fly_land(p, s, v, dt_s, c); break;
+    default: fly_segment(p, s, v, dt_s, c); break;
+    }
+}

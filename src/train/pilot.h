@@ -1,0 +1,64 @@
+/*
+ * pilot.h - the reference pilot: flies an exercise's segments (lesson.h)
+ * with proportional-integral laws on the pilot's controls, as a competent
+ * pilot would; and its degraded variants, each with one known fault
+ * (overbanking, altitude drift, a long landing), used to prove that the
+ * grader fails exactly the element the fault breaks.
+ */
+#ifndef SAQR_TRAIN_PILOT_H
+#define SAQR_TRAIN_PILOT_H
+
+#include "train/airport.h"
+#include "train/lesson.h"
+
+enum {
+    PILOT_FAULT_BANK = 1,     /* bank targets overshot by 13%               */
+    PILOT_FAULT_ALTITUDE = 2, /* altitude targets drift 4 ft/s             */
+    PILOT_FAULT_LONG = 4      /* aims 1,500 ft further down the runway      */
+};
+
+/* Indices of the channels the pilot reads (into the value vector). */
+typedef struct pilot_inputs {
+    int t, alt, agl, ias, tas, mach, vs, pitch, roll, heading, alpha, beta, p, q, r, wow, rwy_x, rwy_y, gs, elevator,
+        throttle;
+} pilot_inputs;
+
+/* What the pilot commands; NAN leaves a control as it is. */
+typedef struct pilot_controls {
+    double elevator, aileron, rudder, throttle, flaps, gear, brake, steer;
+} pilot_controls;
+
+typedef struct pilot {
+    int faults;
+    int fbw;                  /* fly-by-wire: the stick commands g and roll rate */
+    pilot_inputs in;
+    const airport_runway *rwy;/* the lesson's runway                       */
+    const lesson_exercise *ex;
+    int seg;
+    double seg_t0, ex_t0;
+    double *entry;            /* values when the exercise began (owned)    */
+    int nv;
+    double elev_i, thr_i;     /* integrators                               */
+    double thr;               /* last throttle                             */
+    double turn_deg, prev_heading;
+    int airborne_seen;
+    int event_due;            /* the segment's event is still to be sent   */
+    double touchdown_t;       /* time of touchdown in a <land> segment      */
+} pilot;
+
+/* nv: length of the value vector (channels + 2 derived). */
+int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv);
+void pilot_free(pilot *p);
+
+/* Starts flying exercise `ex` now (values v). */
+void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v);
+
+/* One frame: reads v (channels plus the pilot's own derived ex-time and
+ * turn, which it writes), returns the controls.  dt_s is the frame. */
+void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *out);
+
+/* The segment's event (e.g. "engine-failure") the first frame it runs,
+ * else NULL. */
+const char *pilot_take_event(pilot *p);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * sheet.c - names of marks and results, the terminal grade sheet, freeing.
+ */
+#include "train/sheet.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *sheet_mark_name(grade_mark m)
+{
+    switch (m) {
+    case MARK_NOT_OBSERVED: return "Not observed";
+    case MARK_UNSAT: return "Unsatisfactory";
+    case MARK_FAIR: return "Fair";
+    case MARK_GOOD: return "Good";
+    case MARK_EXCELLENT: return "Excellent";
+    }
+    return "?";
+}
+
+const char *sheet_result_name(sortie_result r)
+{
+    switch (r) {
+    case SORTIE_PASS: return "Pass";
+    case SORTIE_MARGINAL: return "Marginal";
+    case SORTIE_UNSAT: return "Unsat";
+    }
+    return "?";
+}
+
+/* "4,900 .. 5,100" or "<= 60" / ">= 1,500" for one-sided bands. */
+static void band_text(const sheet_element *e, char *buf, size_t n)
+{
+    if (isinf(e->lo) && isinf(e->hi))
+        snprintf(buf, n, "any");
+    else if (isinf(e->lo))
+        snprintf(buf, n, "<= %.1f", e->hi);
+    else if (isinf(e->hi))
+        snprintf(buf, n, ">= %.1f", e->lo);
+    else
+        snprintf(buf, n, "%.1f .. %.1f", e->lo, e->hi);
+}
+
+void sheet_print(const grade_sheet *s, FILE *f)
+{
+    fprintf(f, "Lesson %s: %s (%s, pilot %s)\n", s->lesson, s->title, s->aircraft, s->pilot);
+    fprintf(f, "%-22s %-34s %12s %22s  %s\n", "exercise", "element", "worst", "accepted", "grade");
+    for (int i = 0; i < s->nelements; i++) {
+        const sheet_element *e = &s->elements[i];
+        char band[64], worst[32];
+        band_text(e, band, sizeof band);
+        if (e->mark == MARK_NOT_OBSERVED)
+            snprintf(worst, sizeof worst, "-");
+        else
+            snprintf(worst, sizeof worst, "%.1f", e->worst);
+        fprintf(f, "%-22.22s %-34.34s %12s %17s %-4.4s  %s\n", e->exercise, e->title, worst, band, e->unit,
+                sheet_mark_name(e->mark));
+        for (int k = 0; k < e->ndeductions; k++)
+            fprintf(f, "%25s- %s\n", "", e->deductions[k].text);
+        if (e->nexcursions > e->ndeductions)
+            fprintf(f, "%25s- ... %d excursions in all\n", "", e->nexcursions);
+    }
+    fprintf(f, "Sortie: %s. %s\n", sheet_result_name(s->result), s->summary);
+}
+
+void sheet_free(grade_sheet *s)
+{
+    if (!s)
+        return;
+    free(s->elements);
+    memset(s, 0, sizeof *s);
+}

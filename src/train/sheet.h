@@ -1,0 +1,72 @@
+/*
+ * sheet.h - a graded sortie: one line per graded element with the band it
+ * was held to, the worst moment, the mark on the five-point scale
+ * (CNATRA: Not observed, Unsatisfactory, Fair, Good, Excellent) and each
+ * deduction explained; and the sortie's overall Pass / Marginal / Unsat.
+ * docs/lessons.md gives the marking rules.
+ */
+#ifndef SAQR_TRAIN_SHEET_H
+#define SAQR_TRAIN_SHEET_H
+
+#include <stdio.h>
+
+typedef enum grade_mark {
+    MARK_NOT_OBSERVED = 0,
+    MARK_UNSAT = 1,
+    MARK_FAIR = 2,
+    MARK_GOOD = 3,
+    MARK_EXCELLENT = 4
+} grade_mark;
+
+typedef enum sortie_result { SORTIE_PASS = 0, SORTIE_MARGINAL = 1, SORTIE_UNSAT = 2 } sortie_result;
+
+#define SHEET_MAX_DEDUCTIONS 4
+
+/* One moment the value left its band (or, for a limit, crossed it). */
+typedef struct sheet_deduction {
+    double t_s;             /* sortie time                                */
+    double measured;        /* value at that time                         */
+    char text[200];         /* "t=132.4 s: altitude 4,870 ft, 130 ft below 5,000 +-100 ft" */
+} sheet_deduction;
+
+typedef struct sheet_element {
+    char exercise[48];      /* exercise id within the lesson             */
+    char name[48];          /* element id, e.g. "altitude"               */
+    char title[96];         /* "Altitude within 100 ft of entry"         */
+    char channel[32];       /* recorded channel graded, e.g. "alt-ft"    */
+    char unit[16];          /* for display                               */
+    char source[160];       /* where the tolerance comes from            */
+    double lo, hi;          /* accepted band (absolute, channel units);
+                               +-HUGE_VAL for an open side              */
+    double target;          /* centre of the band (NAN for a limit)      */
+    double tolerance;       /* half-width (or margin for a limit)        */
+    double t_start_s, t_end_s; /* graded window; NAN when not observed   */
+    double worst;           /* value furthest outside / nearest the edge */
+    double worst_t_s;
+    double ratio;           /* worst deviation / tolerance (<= 1 is in)  */
+    grade_mark mark;
+    int ndeductions;        /* 0..SHEET_MAX_DEDUCTIONS listed            */
+    int nexcursions;        /* how many times the band was left in all   */
+    sheet_deduction deductions[SHEET_MAX_DEDUCTIONS];
+} sheet_element;
+
+typedef struct grade_sheet {
+    char lesson[64];        /* "super-mushak/steep-turns"                */
+    char title[96];
+    char aircraft[32];
+    char pilot[32];         /* "reference", "degraded", a trainee's name */
+    int nelements;
+    sheet_element *elements;/* owned; free with sheet_free             */
+    sortie_result result;
+    char summary[256];      /* one line: why Pass / Marginal / Unsat     */
+} grade_sheet;
+
+const char *sheet_mark_name(grade_mark m);      /* "Excellent", ...      */
+const char *sheet_result_name(sortie_result r); /* "Pass", ...           */
+
+/* The terminal table. */
+void sheet_print(const grade_sheet *s, FILE *f);
+
+void sheet_free(grade_sheet *s);
+
+#endif

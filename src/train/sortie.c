@@ -1,0 +1,434 @@
+/*
+ * sortie.c - flying a lesson headless and re-grading a recording (see
+ * sortie.h).
+ *
+ * Each frame: the pilot reads the channels and moves the controls, the
+ * aircraft steps; at the recording rate the channels (rounded as the
+ * recorder stores them, so a re-graded recording gives the same sheet)
+ * go to the grader and the recorder, with the events seen since.
+ */
+#include "train/sortie.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "math/units.h"
+#include "saqr.h"
+#include "train/grade.h"
+#include "train/pilot.h"
+
+/* A recorded channel: a JSBSim property times a scale, or computed. */
+typedef struct channel_def {
+    rec_channel ch;
+    const char *property;     /* NULL: computed here                        */
+    double scale;
+} channel_def;
+
+enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
+       C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
+       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_COUNT };
+
+static const channel_def channel_defs[C_COUNT] = {
+    [C_T] = {{"t-s", REC_F64}, "simulation/sim-time-sec", 1.0},
+    [C_LAT] = {{"lat-deg", REC_F64}, "position/lat-geod-deg", 1.0},
+    [C_LON] = {{"lon-deg", REC_F64}, "position/long-gc-deg", 1.0},
+    [C_ALT] = {{"alt-ft", REC_F32}, "position/h-sl-ft", 1.0},
+    [C_AGL] = {{"agl-ft", REC_F32}, "position/h-agl-ft", 1.0},
+    [C_IAS] = {{"ias-kt", REC_F32}, "velocities/vc-kts", 1.0},
+    [C_TAS] = {{"tas-kt", REC_F32}, "velocities/vtrue-kts", 1.0},
+    [C_GS] = {{"gs-kt", REC_F32}, "velocities/vg-fps", M_PER_FT / MPS_PER_KT},
+    [C_MACH] = {{"mach", REC_F32}, "velocities/mach", 1.0},
+    [C_VS] = {{"vs-fpm", REC_F32}, "velocities/h-dot-fps", 60.0},
+    [C_PITCH] = {{"pitch-deg", REC_F32}, "attitude/theta-deg", 1.0},
+    [C_ROLL] = {{"roll-deg", REC_F32}, "attitude/phi-deg", 1.0},
+    [C_HEADING] = {{"heading-deg", REC_F32}, "attitude/psi-deg", 1.0},
+    [C_ALPHA] = {{"alpha-deg", REC_F32}, "aero/alpha-deg", 1.0},
+    [C_BETA] = {{"beta-deg", REC_F32}, "aero/beta-deg", 1.0},
+    [C_NZ] = {{"nz-g", REC_F32}, "accelerations/n-pilot-z-norm", -1.0},
+    [C_P] = {{"p-dps", REC_F32}, "velocities/p-rad_sec", DEG_PER_RAD},
+    [C_Q] = {{"q-dps", REC_F32}, "velocities/q-rad_sec", DEG_PER_RAD},
+    [C_R] = {{"r-dps", REC_F32}, "velocities/r-rad_sec", DEG_PER_RAD},
+    [C_ELEV] = {{"elevator", REC_F32}, "fcs/elevator-cmd-norm", 1.0},
+    [C_AIL] = {{"aileron", REC_F32}, "fcs/aileron-cmd-norm", 1.0},
+    [C_RUD] = {{"rudder", REC_F32}, "fcs/rudder-cmd-norm", 1.0},
+    [C_THR] = {{"throttle", REC_F32}, "fcs/throttle-cmd-norm", 1.0},
+    [C_FLAPS] = {{"flaps", REC_F32}, "fcs/flap-pos-norm", 1.0},
+    [C_GEAR] = {{"gear", REC_F32}, "gear/gear-pos-norm", 1.0},
+    [C_BRAKE] = {{"brake", REC_F32}, "fcs/left-brake-cmd-norm", 1.0},
+    [C_WOW] = {{"wow", REC_F32}, "gear/wow", 1.0},
+    [C_STALL] = {{"stall-warning", REC_F32}, "systems/stall-warning", 1.0},
+    [C_OVERSTRESS] = {{"overstress", REC_F32}, "systems/overstress/flag", 1.0},
+    [C_FUEL] = {{"fuel-kg", REC_F32}, "propulsion/total-fuel-lbs", KG_PER_LBM},
+    [C_RWY_X] = {{"rwy-x-ft", REC_F32}, NULL, 1.0},
+    [C_RWY_Y] = {{"rwy-y-ft", REC_F32}, NULL, 1.0},
+};
+
+int sortie_channel_count(void)
+{
+    return C_COUNT;
+}
+
+const rec_channel *sortie_channel(int i)
+{
+    return i >= 0 && i < C_COUNT ? &channel_defs[i].ch : NULL;
+}
+
+static const char *channel_name(int i)
+{
+    return channel_defs[i].ch.name;
+}
+
+static int parse_pilot(const char *who, int *faults)
+{
+    *faults = 0;
+    if (!who || strcmp(who, "reference") == 0)
+        return 0;
+    if (strcmp(who, "degraded") == 0) {
+        *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG;
+        return 0;
+    }
+    if (strncmp(who, "degraded:", 9) != 0)
+        return -1;
+    const char *f = who + 9;
+    *faults = strcmp(f, "bank") == 0 ? PILOT_FAULT_BANK : strcmp(f, "altitude") == 0 ? PILOT_FAULT_ALTITUDE
+            : strcmp(f, "long") == 0 ? PILOT_FAULT_LONG : 0;
+    return *faults ? 0 : -1;
+}
+
+int sortie_pilot_valid(const char *who)
+{
+    int f;
+    return parse_pilot(who, &f);
+}
+
+/* The state of a flight in progress. */
+typedef struct flight {
+    saqr_fdm *f;
+    int slot[C_COUNT];
+    int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture;
+    const airport_runway *rwy;
+    double v[C_COUNT + 2];
+    double last_rec[C_COUNT];
+    rec_writer *rec;
+    grader *gr;
+    int engine_failed;
+    double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
+} flight;
+
+static int prop(const flight *fl, const char *name)
+{
+    return saqr_fdm_property(fl->f, name);
+}
+
+static void set_if(flight *fl, int slot, double x)
+{
+    if (slot >= 0 && !isnan(x))
+        (void)saqr_fdm_set(fl->f, slot, x);
+}
+
+static void read_channels(flight *fl)
+{
+    for (int i = 0; i < C_COUNT; i++)
+        fl->v[i] = fl->slot[i] >= 0 ? saqr_fdm_get(fl->f, fl->slot[i]) * channel_defs[i].scale : NAN;
+    if (fl->slot[C_STALL] < 0)
+        fl->v[C_STALL] = 0.0;
+    if (fl->slot[C_OVERSTRESS] < 0)
+        fl->v[C_OVERSTRESS] = 0.0;
+    runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
+}
+
+static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, saqr_err *err)
+{
+    const lesson_setup *su = &l->setup;
+    const airport *ap = airport_find(o->airports, su->airport);
+    if (!ap)
+        return err_set(err, SAQR_ENOTFOUND, "%s: airport \"%s\" is not in the airports file", l->path, su->airport);
+    fl->rwy = airport_runway_find(ap, su->runway);
+    if (!fl->rwy)
+        return err_set(err, SAQR_ENOTFOUND, "%s: airport %s has no runway \"%s\"", l->path, su->airport, su->runway);
+    fl->f = saqr_fdm_create(NULL);
+    if (!fl->f)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    saqr_status st = saqr_fdm_load_aircraft(fl->f, o->root, l->aircraft);
+    if (st)
+        return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
+    for (int i = 0; i < C_COUNT; i++)
+        fl->slot[i] = channel_defs[i].property ? prop(fl, channel_defs[i].property) : -1;
+    fl->s_elev = prop(fl, "fcs/elevator-cmd-norm");
+    fl->s_ail = prop(fl, "fcs/aileron-cmd-norm");
+    fl->s_rud = prop(fl, "fcs/rudder-cmd-norm");
+    fl->s_thr = prop(fl, "fcs/throttle-cmd-norm");
+    fl->s_flap_cmd = prop(fl, "fcs/flap-cmd-norm");
+    fl->s_gear_cmd = prop(fl, "gear/gear-cmd-norm");
+    fl->s_brake_l = prop(fl, "fcs/left-brake-cmd-norm");
+    fl->s_brake_r = prop(fl, "fcs/right-brake-cmd-norm");
+    fl->s_steer = prop(fl, "fcs/steer-cmd-norm");
+    fl->s_mixture = prop(fl, "fcs/mixture-cmd-norm");
+    const airport_runway *r = fl->rwy;
+    double lat, lon, alt_ft, vc_kt, psi;
+    if (su->on_runway) {
+        /* lined up 50 ft past the threshold */
+        runway_to_geodetic(r, 50.0, 0.0, &lat, &lon);
+        alt_ft = r->elevation_ft;
+        vc_kt = 0.0;
+        psi = r->heading_true_deg;
+    } else {
+        double b = (su->bearing_deg - r->heading_true_deg) * RAD_PER_DEG, d = su->distance_nm * M_PER_NMI / M_PER_FT;
+        runway_to_geodetic(r, d * cos(b), d * sin(b), &lat, &lon);
+        alt_ft = su->alt_ft;
+        vc_kt = su->ias_kt;
+        psi = su->heading_deg;
+    }
+    struct { const char *name; double value; } ic[] = {
+        {"ic/terrain-elevation-ft", r->elevation_ft}, {"ic/lat-geod-deg", lat}, {"ic/long-gc-deg", lon},
+        {"ic/psi-true-deg", psi}, {"ic/vc-kts", vc_kt},
+    };
+    for (size_t i = 0; i < sizeof ic / sizeof ic[0]; i++) {
+        int s = prop(fl, ic[i].name);
+        if (s < 0 || saqr_fdm_set(fl->f, s, ic[i].value) != SAQR_OK)
+            return err_set(err, SAQR_EINVAL, "%s: cannot set %s = %g", l->path, ic[i].name, ic[i].value);
+    }
+    /* on the runway: the gear's static height comes from a ground trim */
+    set_if(fl, prop(fl, su->on_runway ? "ic/h-agl-ft" : "ic/h-sl-ft"), su->on_runway ? 5.0 : alt_ft);
+    for (int i = 0; i < su->nsets; i++) {
+        int s = prop(fl, su->sets[i].property);
+        if (s < 0 || saqr_fdm_set(fl->f, s, su->sets[i].value) != SAQR_OK)
+            return err_set(err, SAQR_EINVAL, "%s: <set>: no writable property %s", l->path, su->sets[i].property);
+    }
+    if (!isnan(su->fuel_pct))
+        for (int k = 0;; k++) {
+            char name[64];
+            snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
+            int cap = prop(fl, name);
+            snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
+            int con = prop(fl, name);
+            if (cap < 0 || con < 0)
+                break;
+            set_if(fl, con, saqr_fdm_get(fl->f, cap) * su->fuel_pct / 100.0);
+        }
+    double wind_fps = su->wind_kt * MPS_PER_KT / M_PER_FT, to = (su->wind_from_deg + 180.0) * RAD_PER_DEG;
+    set_if(fl, prop(fl, "atmosphere/wind-north-fps"), isnan(wind_fps) ? NAN : wind_fps * cos(to));
+    set_if(fl, prop(fl, "atmosphere/wind-east-fps"), isnan(wind_fps) ? NAN : wind_fps * sin(to));
+    if ((st = saqr_fdm_init(fl->f)))
+        return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
+    set_if(fl, prop(fl, "propulsion/set-running"), -1.0);
+    set_if(fl, fl->s_flap_cmd, su->flaps);
+    set_if(fl, fl->s_gear_cmd, isnan(su->gear) ? 1.0 : su->gear);
+    set_if(fl, fl->s_mixture, 1.0);
+    st = saqr_fdm_trim(fl->f, su->on_runway ? SAQR_TRIM_GROUND : SAQR_TRIM_FULL);
+    if (st)
+        return err_set(err, st, "%s: the aircraft cannot be trimmed at the lesson's start: %s", l->path,
+                       saqr_fdm_error(fl->f));
+    set_if(fl, fl->s_thr, su->on_runway ? 0.0 : NAN);
+    set_if(fl, fl->s_thr, su->throttle);
+    return SAQR_OK;
+}
+
+static void event(flight *fl, double t, const char *kind, double value, const char *text)
+{
+    if (fl->gr)
+        grader_event(fl->gr, t, kind);
+    if (fl->rec)
+        (void)rec_write_event(fl->rec, t, kind, value, text, NULL);
+}
+
+/* Events from the state: touchdown / lift-off, stall warning, gear,
+ * flaps, overstress. */
+static void watch(flight *fl)
+{
+    const double *v = fl->v;
+    double t = v[C_T];
+    if (v[C_WOW] != fl->prev_wow) {
+        if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > 1.0)
+            event(fl, t, "touchdown", v[C_VS], NULL);
+        else if (v[C_WOW] < 0.5)
+            event(fl, t, "liftoff", v[C_IAS], NULL);
+        fl->airborne_since = v[C_WOW] < 0.5 ? t : NAN;
+    }
+    if (v[C_STALL] != fl->prev_stall)
+        event(fl, t, "stall-warning", v[C_STALL], NULL);
+    if (!isnan(v[C_GEAR]) && fabs(v[C_GEAR] - fl->prev_gear) > 0.5) {
+        event(fl, t, "gear", v[C_GEAR] > 0.5 ? 1.0 : 0.0, v[C_GEAR] > 0.5 ? "down" : "up");
+        fl->prev_gear = v[C_GEAR] > 0.5 ? 1.0 : 0.0;
+    }
+    if (!isnan(v[C_FLAPS]) && fabs(v[C_FLAPS] - fl->prev_flaps) > 0.05) {
+        event(fl, t, "flaps", v[C_FLAPS], NULL);
+        fl->prev_flaps = v[C_FLAPS];
+    }
+    if (v[C_OVERSTRESS] != fl->prev_overstress && v[C_OVERSTRESS] > 0.5)
+        event(fl, t, "overstress", v[C_NZ], "g limit exceeded");
+    fl->prev_wow = v[C_WOW];
+    fl->prev_stall = v[C_STALL];
+    fl->prev_overstress = v[C_OVERSTRESS];
+}
+
+static void apply(flight *fl, const pilot_controls *c)
+{
+    set_if(fl, fl->s_elev, c->elevator);
+    set_if(fl, fl->s_ail, c->aileron);
+    set_if(fl, fl->s_rud, c->rudder);
+    set_if(fl, fl->s_thr, fl->engine_failed ? 0.0 : c->throttle);
+    set_if(fl, fl->s_flap_cmd, c->flaps);
+    set_if(fl, fl->s_gear_cmd, c->gear);
+    set_if(fl, fl->s_brake_l, c->brake);
+    set_if(fl, fl->s_brake_r, c->brake);
+    set_if(fl, fl->s_steer, c->steer);
+    if (fl->engine_failed)
+        set_if(fl, fl->s_mixture, 0.0);
+}
+
+/* The values as stored in the recording (float32 where it is float32). */
+static void as_recorded(const double *v, double *out)
+{
+    for (int i = 0; i < C_COUNT; i++)
+        out[i] = channel_defs[i].ch.type == REC_F32 ? (double)(float)v[i] : v[i];
+}
+
+static void flight_close(flight *fl)
+{
+    rec_writer_close(fl->rec, NULL);
+    grader_destroy(fl->gr);
+    saqr_fdm_destroy(fl->f);
+}
+
+int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    int faults;
+    if (parse_pilot(o->pilot, &faults))
+        return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long)",
+                       o->pilot);
+    const char *names[C_COUNT];
+    for (int i = 0; i < C_COUNT; i++)
+        names[i] = channel_name(i);
+    saqr_status st = lesson_bind(l, names, C_COUNT, err);
+    if (st)
+        return st;
+    flight fl;
+    memset(&fl, 0, sizeof fl);
+    fl.prev_gear = fl.prev_flaps = fl.airborne_since = NAN;
+    if ((st = setup_aircraft(&fl, l, o, err))) {
+        flight_close(&fl);
+        return st;
+    }
+    double rate = o->rate_hz > 0.0 ? o->rate_hz : 20.0, dt = saqr_fdm_dt(fl.f);
+    int every = (int)fmax(1.0, floor(1.0 / (rate * dt) + 0.5));
+    fl.gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
+    pilot pl;
+    pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
+                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR};
+    int fbw = prop(&fl, "fcs/fbw-direct") >= 0;
+    if (!fl.gr || pilot_init(&pl, faults, fbw, &in, fl.rwy, C_COUNT + 2)) {
+        flight_close(&fl);
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    }
+    if (o->record_path) {
+        rec_channel chs[C_COUNT];
+        for (int i = 0; i < C_COUNT; i++)
+            chs[i] = channel_defs[i].ch;
+        rec_meta meta[4];
+        memset(meta, 0, sizeof meta);
+        snprintf(meta[0].key, sizeof meta[0].key, "lesson");
+        snprintf(meta[0].value, sizeof meta[0].value, "%s", l->id);
+        snprintf(meta[1].key, sizeof meta[1].key, "aircraft");
+        snprintf(meta[1].value, sizeof meta[1].value, "%s", l->aircraft);
+        snprintf(meta[2].key, sizeof meta[2].key, "pilot");
+        snprintf(meta[2].value, sizeof meta[2].value, "%s", o->pilot ? o->pilot : "reference");
+        snprintf(meta[3].key, sizeof meta[3].key, "runway");
+        snprintf(meta[3].value, sizeof meta[3].value, "%s %s", l->setup.airport, l->setup.runway);
+        fl.rec = rec_writer_open(o->record_path, meta, 4, chs, C_COUNT, 1.0 / (every * dt), err);
+        if (!fl.rec) {
+            pilot_free(&pl);
+            flight_close(&fl);
+            return SAQR_EIO;
+        }
+    }
+    read_channels(&fl);
+    fl.prev_wow = fl.v[C_WOW];
+    fl.prev_stall = fl.v[C_STALL];
+    fl.prev_overstress = fl.v[C_OVERSTRESS];
+    int ex_pilot = -1;
+    long frames = (long)(l->max_s / dt);
+    st = SAQR_OK;
+    for (long k = 0; k < frames && !grader_done(fl.gr); k++) {
+        read_channels(&fl);
+        if (k % every == 0) {
+            double r[C_COUNT];
+            as_recorded(fl.v, r);
+            watch(&fl);
+            if (grader_sample(fl.gr, r)) {
+                grader_phase ph;
+                int ex = grader_exercise(fl.gr, &ph);
+                if (ex >= 0)
+                    event(&fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
+                          l->exercises[ex].id);
+            }
+            if (fl.rec && rec_write_frame(fl.rec, r, err)) {
+                st = SAQR_EIO;
+                break;
+            }
+        }
+        int ex = grader_exercise(fl.gr, NULL);
+        if (ex < 0)
+            break;
+        if (ex != ex_pilot) {
+            pilot_begin(&pl, &l->exercises[ex], fl.v);
+            ex_pilot = ex;
+        }
+        pilot_controls c;
+        pilot_fly(&pl, fl.v, dt, &c);
+        const char *ev = pilot_take_event(&pl);
+        if (ev) {
+            if (strcmp(ev, "engine-failure") == 0)
+                fl.engine_failed = 1;
+            event(&fl, fl.v[C_T], "malfunction", 1.0, ev);
+        }
+        apply(&fl, &c);
+        if ((st = saqr_fdm_step(fl.f))) {
+            err_set(err, st, "%s: the simulation stopped: %s", l->path, saqr_fdm_error(fl.f));
+            break;
+        }
+    }
+    if (st == SAQR_OK && grader_finish(fl.gr, sheet))
+        st = err_set(err, SAQR_ENOMEM, "out of memory");
+    pilot_free(&pl);
+    saqr_err cerr;
+    if (fl.rec && rec_writer_close(fl.rec, &cerr) && st == SAQR_OK)
+        st = err_set(err, SAQR_EIO, "%s", cerr.msg);
+    fl.rec = NULL;
+    flight_close(&fl);
+    return st;
+}
+
+int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    const char **names = calloc((size_t)rec->nch + 1, sizeof *names);
+    if (!names)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    for (int i = 0; i < rec->nch; i++)
+        names[i] = rec->ch[i].name;
+    saqr_status st = lesson_bind(l, names, rec->nch, err);
+    const char *who = rec_meta_get(rec, "pilot");
+    grader *g = st ? NULL : grader_create(l, names, rec->nch, who ? who : "");
+    free(names);
+    if (st)
+        return st;
+    if (!g)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    /* events between two frames are seen before the later frame, as live */
+    size_t e = 0;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        const double *v = &rec->values[k * (size_t)rec->nch];
+        while (e < rec->nevents && rec->events[e].t_s <= v[0]) {
+            grader_event(g, rec->events[e].t_s, rec->events[e].kind);
+            e++;
+        }
+        grader_sample(g, v);
+    }
+    st = grader_finish(g, sheet) ? err_set(err, SAQR_ENOMEM, "out of memory") : SAQR_OK;
+    grader_destroy(g);
+    return st;
+}

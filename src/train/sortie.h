@@ -1,0 +1,42 @@
+/*
+ * sortie.h - flying a lesson headless, faster than real time: the
+ * aircraft set up as the lesson says, the reference (or a deliberately
+ * degraded) pilot flying each exercise, the grader following, and the
+ * flight recorder writing every channel at a fixed rate.  Also re-grading
+ * a recorded sortie.
+ */
+#ifndef SAQR_TRAIN_SORTIE_H
+#define SAQR_TRAIN_SORTIE_H
+
+#include "train/airport.h"
+#include "train/lesson.h"
+#include "train/record.h"
+#include "train/sheet.h"
+
+typedef struct sortie_opts {
+    const char *root;         /* JSBSim root holding aircraft/NAME/        */
+    const airport_db *airports;
+    const char *record_path;  /* NULL: no recording                         */
+    const char *pilot;        /* "reference", "degraded" (every fault) or
+                                 "degraded:bank|altitude|long"             */
+    double rate_hz;           /* recording and grading rate (20 if 0)       */
+} sortie_opts;
+
+/* The recorded channels, in order (channel 0 is "t-s"); NULL out of range. */
+int sortie_channel_count(void);
+const rec_channel *sortie_channel(int i);
+
+/* 0 when `pilot` names a known pilot, else -1. */
+int sortie_pilot_valid(const char *who);
+
+/* Flies lesson `l` (read, not yet bound) and fills `sheet`.  SAQR_OK when
+ * the sortie was flown (whatever its grade); an error when it could not be
+ * set up or the simulation failed (message in err; the recording, if any,
+ * keeps what was flown). */
+int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *err);
+
+/* Grades a recording against its lesson (binds `l` to the recording's
+ * channels). */
+int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err *err);
+
+#endif

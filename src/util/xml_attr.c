@@ -1,0 +1,80 @@
+/*
+ * xml_attr.c - strict attribute reading (see xml_attr.h).
+ */
+#include "util/xml_attr.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+saqr_status xa_fail(const xa_reader *rd, const xmlNode *n, const char *what, const char *detail)
+{
+    return err_set(rd->err, SAQR_EPARSE, "%s:%ld: %s%s%s", rd->path, n ? (long)xmlGetLineNo(n) : 0L, what,
+                   detail ? " " : "", detail ? detail : "");
+}
+
+int xa_is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+int xa_text(const xmlNode *n, const char *name, char *buf, size_t size)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return 0;
+    snprintf(buf, size, "%s", (const char *)v);
+    xmlFree(v);
+    return 1;
+}
+
+saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, double *out)
+{
+    char buf[64];
+    if (!xa_text(n, name, buf, sizeof buf))
+        return SAQR_OK;
+    char *end = NULL;
+    double x = strtod(buf, &end);
+    if (end == buf || *end != '\0' || !isfinite(x)) {
+        char what[160];
+        snprintf(what, sizeof what, "%s=\"%s\" is not a number", name, buf);
+        return xa_fail(rd, n, what, NULL);
+    }
+    *out = x;
+    return SAQR_OK;
+}
+
+saqr_status xa_check_attrs(const xa_reader *rd, const xmlNode *n, const char *const *known)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        int ok = 0;
+        for (int i = 0; known[i]; i++)
+            ok |= strcmp((const char *)a->name, known[i]) == 0;
+        if (!ok) {
+            char what[160];
+            snprintf(what, sizeof what, "<%s> has no attribute \"%s\"", (const char *)n->name, (const char *)a->name);
+            return xa_fail(rd, n, what, NULL);
+        }
+    }
+    return SAQR_OK;
+}
+
+void xa_content(const xmlNode *n, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    xmlChar *v = xmlNodeGetContent(n);
+    if (!v)
+        return;
+    const char *s = (const char *)v;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    snprintf(buf, size, "%s", s);
+    size_t len = strlen(buf);
+    while (len > 0 && isspace((unsigned char)buf[len - 1]))
+        buf[--len] = '\0';
+    xmlFree(v);
+}

@@ -1,0 +1,40 @@
+/*
+ * xml_attr.h - reading attributes of a libxml2 element strictly, for the
+ * small XML formats of Saqr's own (qualification plans, lessons,
+ * airports): every error names the file and line, numbers must be whole
+ * and finite, and unknown attributes are errors (a misspelt attribute
+ * would silently change a test or a lesson).
+ */
+#ifndef SAQR_UTIL_XML_ATTR_H
+#define SAQR_UTIL_XML_ATTR_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+typedef struct xa_reader {
+    const char *path;   /* file name used in messages                    */
+    saqr_err *err;      /* where messages go                              */
+} xa_reader;
+
+/* SAQR_EPARSE with "PATH:LINE: what detail". */
+saqr_status xa_fail(const xa_reader *rd, const xmlNode *n, const char *what, const char *detail);
+
+/* 1 when n is the element `name`. */
+int xa_is(const xmlNode *n, const char *name);
+
+/* Copies attribute `name` into buf (truncated to fit); 0 when absent. */
+int xa_text(const xmlNode *n, const char *name, char *buf, size_t size);
+
+/* A finite number attribute into *out; *out unchanged when absent. */
+saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, double *out);
+
+/* An error for any attribute not in the NULL-terminated `known`. */
+saqr_status xa_check_attrs(const xa_reader *rd, const xmlNode *n, const char *const *known);
+
+/* The element's text content with surrounding white space removed and
+ * inner runs of white space kept, into buf; "" when empty. */
+void xa_content(const xmlNode *n, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,173 @@
+// repo-seeds: tests/fuzz/corpus/fuzz_debrief/*
+/*
+ * fuzz_debrief.c - libFuzzer driver for the debrief page: a recording and
+ * a grade sheet built from any bytes (any strings, unterminated ones
+ * included, any numbers: NaN, infinities, huge) give a page that is
+ * well-formed XML, or an error with a message; never a crash, a leak or
+ * undefined behaviour.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "train/debrief.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct bytes {
+    const uint8_t *p;
+    size_t n;
+} bytes;
+
+static unsigned take_byte(bytes *b)
+{
+    if (b->n == 0)
+        return 0;
+    b->n--;
+    return *b->p++;
+}
+
+static double take_double(bytes *b)
+{
+    /* a small value from one byte mostly, else eight raw bytes */
+    unsigned tag = take_byte(b);
+    if (tag < 0xF0)
+        return (double)tag - 64.0;
+    double d = 0;
+    size_t k = b->n < sizeof d ? b->n : sizeof d;
+    memcpy(&d, b->p, k);
+    b->p += k;
+    b->n -= k;
+    return d;
+}
+
+/* A string: one of a few names the page looks for, or raw bytes (maybe
+ * filling the array with no NUL). */
+static void take_str(bytes *b, char *dst, size_t cap)
+{
+    static const char *const known[] = {"t-s", "alt-ft", "lat-deg", "lon-deg", "touchdown", "malfunction"};
+    unsigned len = take_byte(b);
+    memset(dst, 0, cap);
+    if (len < 6) {
+        snprintf(dst, cap, "%s", known[len]);
+        return;
+    }
+    size_t k = len % (cap + 1);
+    if (k > b->n)
+        k = b->n;
+    memcpy(dst, b->p, k);
+    b->p += k;
+    b->n -= k;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    bytes b = {data, size};
+    rec_data rec;
+    grade_sheet sheet;
+    airport_runway rwy;
+    rec_meta meta[4];
+    rec_channel ch[6];
+    rec_event ev[6];
+    sheet_element el[4];
+    memset(&rec, 0, sizeof rec);
+    memset(&sheet, 0, sizeof sheet);
+    memset(&rwy, 0, sizeof rwy);
+
+    rec.nch = 1 + (int)(take_byte(&b) % 6);
+    rec.nframes = take_byte(&b) % 120;
+    rec.nmeta = (int)(take_byte(&b) % 5);
+    rec.nevents = take_byte(&b) % 7;
+    sheet.nelements = (int)(take_byte(&b) % 5);
+    unsigned flags = take_byte(&b);
+    rec.damaged = flags & 1;
+    rec.rate_hz = take_double(&b);
+    take_str(&b, rec.damage, sizeof rec.damage);
+    for (int i = 0; i < rec.nch; i++)
+        take_str(&b, ch[i].name, sizeof ch[i].name);
+    for (int i = 0; i < rec.nmeta; i++) {
+        take_str(&b, meta[i].key, sizeof meta[i].key);
+        take_str(&b, meta[i].value, sizeof meta[i].value);
+    }
+    for (size_t j = 0; j < rec.nevents; j++) {
+        ev[j].t_s = take_double(&b);
+        take_str(&b, ev[j].kind, sizeof ev[j].kind);
+        ev[j].value = take_double(&b);
+        take_str(&b, ev[j].text, sizeof ev[j].text);
+    }
+    double *values = calloc(rec.nframes * (size_t)rec.nch + 1, sizeof *values);
+    if (!values)
+        return 0;
+    for (size_t k = 0; k < rec.nframes * (size_t)rec.nch; k++)
+        values[k] = take_double(&b);
+    rec.ch = ch;
+    rec.meta = meta;
+    rec.events = ev;
+    rec.values = values;
+
+    take_str(&b, sheet.lesson, sizeof sheet.lesson);
+    take_str(&b, sheet.title, sizeof sheet.title);
+    take_str(&b, sheet.pilot, sizeof sheet.pilot);
+    take_str(&b, sheet.summary, sizeof sheet.summary);
+    sheet.result = (sortie_result)(take_byte(&b) % 4);
+    for (int i = 0; i < sheet.nelements; i++) {
+        sheet_element *e = &el[i];
+        memset(e, 0, sizeof *e);
+        take_str(&b, e->exercise, sizeof e->exercise);
+        take_str(&b, e->title, sizeof e->title);
+        take_str(&b, e->channel, sizeof e->channel);
+        take_str(&b, e->unit, sizeof e->unit);
+        e->lo = take_double(&b);
+        e->hi = take_double(&b);
+        e->target = take_double(&b);
+        e->tolerance = take_double(&b);
+        e->t_start_s = take_double(&b);
+        e->t_end_s = take_double(&b);
+        e->worst = take_double(&b);
+        e->worst_t_s = take_double(&b);
+        e->ratio = take_double(&b);
+        e->mark = (grade_mark)(take_byte(&b) % 6);
+        e->ndeductions = (int)(take_byte(&b) % 6) - 1;
+        e->nexcursions = (int)take_byte(&b) - 2;
+        for (int k = 0; k < SHEET_MAX_DEDUCTIONS; k++) {
+            e->deductions[k].t_s = take_double(&b);
+            e->deductions[k].measured = take_double(&b);
+            take_str(&b, e->deductions[k].text, sizeof e->deductions[k].text);
+        }
+    }
+    sheet.elements = el;
+    if (flags & 2) {
+        take_str(&b, rwy.ident, sizeof rwy.ident);
+        rwy.lat_deg = take_double(&b);
+        rwy.lon_deg = take_double(&b);
+        rwy.heading_true_deg = take_double(&b);
+        rwy.length_ft = take_double(&b) * 100;
+        rwy.width_ft = take_double(&b);
+    }
+
+    char *page = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&page, &len);
+    if (!f) {
+        free(values);
+        return 0;
+    }
+    saqr_err err = {{0}};
+    int st = debrief_write_html_stream(f, "fuzz.html", &rec, &sheet, (flags & 2) ? &rwy : NULL, &err);
+    fclose(f);
+    if (st == SAQR_OK) {
+        xmlDocPtr doc = xmlReadMemory(page, (int)len, "fuzz.html", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                                            XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+        if (!doc)
+            abort(); /* every page is well-formed */
+        xmlFreeDoc(doc);
+    } else if (err.msg[0] == '\0') {
+        abort(); /* every failure explains itself */
+    }
+    free(page);
+    free(values);
+    return 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * test_lesson.c - the lesson format: a valid lesson reads with its
+ * set-up, exercises, segments and grades; conditions evaluate as written
+ * (and/or, abs, entry-relative values); every kind of mistake is an error
+ * naming the file and line.
+ */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "train/lesson.h"
+
+static const char *good =
+    "<?xml version=\"1.0\"?>\n"
+    "<lesson id=\"test/turns\" aircraft=\"super-mushak\">\n"
+    "  <title>Turns</title>\n"
+    "  <briefing>Turn.</briefing>\n"
+    "  <setup airport=\"OPRS\" runway=\"27L\">\n"
+    "    <airborne bearing-deg=\"300\" distance-nm=\"10\" alt-ft=\"4500\" heading-deg=\"270\" ias-kt=\"110\"/>\n"
+    "    <wind from-deg=\"250\" speed-kt=\"8\" turbulence=\"light\"/>\n"
+    "  </setup>\n"
+    "  <exercise id=\"left\" max-s=\"100\">\n"
+    "    <entry when=\"abs(roll-deg) lt 5\"/>\n"
+    "    <fly bank-deg=\"-45\" alt-ft=\"entry\" ias-kt=\"entry+5\" until=\"turn-deg le -335\"/>\n"
+    "    <complete when=\"turn-deg le -355 and abs(roll-deg) &lt; 5\"/>\n"
+    "    <grade id=\"altitude\" channel=\"alt-ft\" target=\"entry\" tolerance=\"100\" source=\"ACS\"/>\n"
+    "    <grade id=\"floor\" channel=\"agl-ft\" min=\"1500\" source=\"ACS\"/>\n"
+    "  </exercise>\n"
+    "</lesson>\n";
+
+static int parse(const char *text, lesson *l, saqr_err *err)
+{
+    err_clear(err);
+    return lesson_parse_memory(text, strlen(text), "t.xml", l, err);
+}
+
+static void a_valid_lesson_reads_with_everything_it_says(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err;
+    assert_int_equal(parse(good, &l, &err), SAQR_OK);
+    assert_string_equal(l.id, "test/turns");
+    assert_string_equal(l.setup.airport, "OPRS");
+    assert_true(fabs(l.setup.wind_kt - 8.0) < 1e-12);
+    assert_int_equal(l.setup.turbulence, 1);
+    assert_int_equal(l.nexercises, 1);
+    const lesson_exercise *e = &l.exercises[0];
+    assert_int_equal(e->nsegments, 1);
+    assert_int_equal(e->ngrades, 2);
+    assert_int_equal(e->segments[0].ias_kt.from_entry, 1);
+    assert_true(fabs(e->segments[0].ias_kt.v - 5.0) < 1e-12);
+    assert_int_equal(e->complete.nclauses, 2);
+    assert_true(isnan(e->grades[1].max) && fabs(e->grades[1].min - 1500.0) < 1e-12);
+    lesson_free(&l);
+}
+
+static void conditions_evaluate_as_written(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err;
+    assert_int_equal(parse(good, &l, &err), SAQR_OK);
+    const char *names[] = {"t-s", "alt-ft", "agl-ft", "ias-kt", "roll-deg", "heading-deg"};
+    assert_int_equal(lesson_bind(&l, names, 6, &err), SAQR_OK);
+    double v[8] = {0, 4500, 3450, 110, -3, 270, 0, -356};
+    double entry[8] = {0, 4500, 3450, 110, 0, 270, 0, 0};
+    const lesson_exercise *e = &l.exercises[0];
+    assert_true(lesson_cond_holds(&e->complete, v, entry));
+    v[4] = -6; /* abs(roll) 6: not below 5 */
+    assert_false(lesson_cond_holds(&e->complete, v, entry));
+    v[4] = 2;
+    v[7] = -300;
+    assert_false(lesson_cond_holds(&e->complete, v, entry));
+    assert_true(fabs(lesson_value_at(&e->segments[0].ias_kt, 3, entry) - 115.0) < 1e-12);
+    lesson_free(&l);
+}
+
+static void an_unknown_channel_is_reported_when_bound(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err;
+    assert_int_equal(parse(good, &l, &err), SAQR_OK);
+    const char *names[] = {"t-s", "alt-ft", "ias-kt", "roll-deg", "heading-deg"}; /* no agl-ft */
+    assert_int_equal(lesson_bind(&l, names, 5, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "t.xml:14"));
+    assert_non_null(strstr(err.msg, "agl-ft"));
+    lesson_free(&l);
+}
+
+/* Replaces the first `from` in good with `to` and expects an error
+ * naming line `line` and containing `what`. */
+static void expect_error(const char *from, const char *to, int line, const char *what)
+{
+    char text[4096];
+    const char *at = strstr(good, from);
+    assert_non_null(at);
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
+    lesson l;
+    saqr_err err;
+    int st = parse(text, &l, &err);
+    lesson_free(&l);
+    if (st != SAQR_EPARSE)
+        fail_msg("no error for %s -> %s", from, to);
+    char want[32];
+    snprintf(want, sizeof want, "t.xml:%d", line);
+    if (!strstr(err.msg, want) || !strstr(err.msg, what))
+        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", err.msg, want, what);
+}
+
+static void mistakes_are_errors_that_name_the_line(void **state)
+{
+    (void)state;
+    expect_error("tolerance=\"100\" source=\"ACS\"", "tolerance=\"100\"", 13, "source=");
+    expect_error("tolerance=\"100\"", "tolerance=\"-1\"", 13, "positive");
+    expect_error("target=\"entry\"", "target=\"entrance\"", 13, "target=");
+    expect_error("le -335", "lq -335", 11, "clause");
+    expect_error("turn-deg le -355 and abs", "turn-deg le -355 or x lt 1 and abs", 12, "joined");
+    expect_error("ias-kt=\"110\"/>", "ias-kt=\"fast\"/>", 6, "not a number");
+    expect_error("turbulence=\"light\"", "turbulence=\"severe\"", 7, "turbulence");
+    expect_error("<complete", "<complet", 12, "unknown element");
+    expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
+    expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
+    expect_error("</lesson>", "", 17, "XML");
+}
+
+static void a_missing_file_is_an_error_naming_it(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(lesson_load("/nonexistent/x.xml", NULL, &l, &err), SAQR_EIO);
+    assert_non_null(strstr(err.msg, "/nonexistent/x.xml"));
+    lesson_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_valid_lesson_reads_with_everything_it_says),
+        cmocka_unit_test(conditions_evaluate_as_written),
+        cmocka_unit_test(an_unknown_channel_is_reported_when_bound),
+        cmocka_unit_test(mistakes_are_errors_that_name_the_line),
+        cmocka_unit_test(a_missing_file_is_an_error_naming_it),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

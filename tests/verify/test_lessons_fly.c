@@ -1,0 +1,205 @@
+/*
+ * test_lessons_fly.c - every lesson is flyable: the reference pilot flies
+ * each one to a Pass; each deliberately degraded pilot fails exactly the
+ * elements its fault breaks; a recorded sortie re-grades to the same sheet
+ * as the live flight, and a recording cut mid-flight still grades what it
+ * holds.
+ */
+#include "test_util.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "train/sortie.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+static airport_db db;
+
+static int setup(void **state)
+{
+    (void)state;
+    saqr_err err;
+    err_clear(&err);
+    if (airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    airport_db_free(&db);
+    return 0;
+}
+
+/* Flies lesson `id` with `who`, optionally recording; fills sheet. */
+static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    if (lesson_load(path, id, &l, &err))
+        fail_msg("%s", err.msg);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, record, who, 20.0};
+    int st = sortie_fly(&l, &o, sheet, &err);
+    lesson_free(&l);
+    if (st)
+        fail_msg("%s: %s", id, err.msg);
+}
+
+static void every_lesson_is_flown_to_a_pass_by_the_reference_pilot(void **state)
+{
+    (void)state;
+    const char *aircraft[] = {"super-mushak", "jf17"};
+    int flown = 0, failed = 0;
+    for (size_t a = 0; a < 2; a++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/lessons/%s", SAQR_ROOT_DIR, aircraft[a]);
+        DIR *d = opendir(dir);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t n = strlen(e->d_name);
+            if (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0)
+                continue;
+            char id[256];
+            snprintf(id, sizeof id, "%s/%.*s", aircraft[a], (int)(n - 4), e->d_name);
+            grade_sheet s;
+            fly(id, "reference", NULL, &s);
+            flown++;
+            if (s.result != SORTIE_PASS) {
+                sheet_print(&s, stdout);
+                failed++;
+            }
+            sheet_free(&s);
+        }
+        closedir(d);
+    }
+    printf("%d lessons flown, %d not passed\n", flown, failed);
+    assert_true(flown >= 2);
+    assert_int_equal(failed, 0);
+}
+
+/* Every element whose name is in `broken` (comma list) is Unsatisfactory,
+ * and every other element is Fair or better. */
+static void check_only_broken(const grade_sheet *s, const char *broken)
+{
+    int bad = 0;
+    for (int i = 0; i < s->nelements; i++) {
+        const sheet_element *e = &s->elements[i];
+        char key[64];
+        snprintf(key, sizeof key, ",%s,", e->name);
+        char list[128];
+        snprintf(list, sizeof list, ",%s,", broken);
+        int should_fail = strstr(list, key) != NULL;
+        int failed_el = e->mark == MARK_UNSAT;
+        if (should_fail != failed_el || e->mark == MARK_NOT_OBSERVED) {
+            printf("element %s/%s: %s (expected %s)\n", e->exercise, e->name, sheet_mark_name(e->mark),
+                   should_fail ? "Unsatisfactory" : "Fair or better");
+            bad++;
+        }
+    }
+    if (bad)
+        sheet_print(s, stdout);
+    assert_int_equal(bad, 0);
+    assert_int_not_equal(s->result, SORTIE_PASS);
+}
+
+static void overbanking_fails_the_bank_elements_and_nothing_else(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("super-mushak/steep-turns", "degraded:bank", NULL, &s);
+    check_only_broken(&s, "bank");
+    sheet_free(&s);
+}
+
+static void drifting_in_altitude_fails_the_altitude_elements_and_nothing_else(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("super-mushak/steep-turns", "degraded:altitude", NULL, &s);
+    check_only_broken(&s, "altitude");
+    sheet_free(&s);
+}
+
+static int make_tmp(char *dir, size_t n)
+{
+    snprintf(dir, n, "/tmp/saqr-lesson-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static void a_recorded_sortie_regrades_to_the_live_sheet(void **state)
+{
+    (void)state;
+    char dir[64], rec_path[128];
+    assert_int_equal(make_tmp(dir, sizeof dir), 0);
+    snprintf(rec_path, sizeof rec_path, "%s/sortie.rec", dir);
+    grade_sheet live, again;
+    fly("super-mushak/steep-turns", "degraded:altitude", rec_path, &live);
+    rec_data rec;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
+    assert_int_equal(rec.damaged, 0);
+    assert_string_equal(rec_meta_get(&rec, "lesson"), "super-mushak/steep-turns");
+    lesson l;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/super-mushak/steep-turns.xml", SAQR_ROOT_DIR);
+    assert_int_equal(lesson_load(path, NULL, &l, &err), SAQR_OK);
+    assert_int_equal(sortie_regrade(&l, &rec, &again, &err), SAQR_OK);
+    assert_int_equal(again.nelements, live.nelements);
+    assert_int_equal(again.result, live.result);
+    for (int i = 0; i < live.nelements; i++) {
+        assert_int_equal(again.elements[i].mark, live.elements[i].mark);
+        assert_true(again.elements[i].worst == live.elements[i].worst);
+        assert_true(again.elements[i].worst_t_s == live.elements[i].worst_t_s);
+    }
+    /* a sortie cut at 60 %: what is left grades, the rest is not observed */
+    FILE *f = fopen(rec_path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    assert_int_equal(truncate(rec_path, (off_t)(size * 6 / 10)), 0);
+    rec_data cut;
+    assert_int_equal(rec_read(rec_path, &cut, &err), SAQR_OK);
+    assert_int_equal(cut.damaged, 1);
+    assert_true(cut.nframes > rec.nframes / 2 && cut.nframes < rec.nframes);
+    grade_sheet partial;
+    assert_int_equal(sortie_regrade(&l, &cut, &partial, &err), SAQR_OK);
+    assert_int_equal(partial.elements[0].mark, live.elements[0].mark); /* left turn's altitude: flown before the cut */
+    assert_int_equal(partial.elements[partial.nelements - 1].mark, MARK_NOT_OBSERVED);
+    assert_int_equal(partial.result, SORTIE_UNSAT);
+    sheet_free(&partial);
+    rec_data_free(&cut);
+    sheet_free(&again);
+    sheet_free(&live);
+    lesson_free(&l);
+    rec_data_free(&rec);
+    unlink(rec_path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_lesson_is_flown_to_a_pass_by_the_reference_pilot),
+        cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
+        cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
+        cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
