@@ -78,7 +78,7 @@ static size_t nearest_frame(const rec_data *rec, int it, double t)
     return lo;
 }
 
-static int check_inputs(const char *name, const rec_data *rec, const grade_sheet *sheet,
+static saqr_status check_inputs(const char *name, const rec_data *rec, const grade_sheet *sheet,
                         const airport_runway *rwy, saqr_err *err)
 {
     if (!rec || !sheet)
@@ -708,9 +708,9 @@ static void write_events(FILE *f, const rec_data *rec)
 int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, const grade_sheet *sheet,
                               const airport_runway *rwy, saqr_err *err)
 {
-    int st = check_inputs(name, rec, sheet, rwy, err);
+    saqr_status st = check_inputs(name, rec, sheet, rwy, err);
     if (st != SAQR_OK)
-        return st;
+        return (int)st;
     write_head(f, sheet);
     write_title(f, rec, sheet);
     write_sheet(f, sheet);
@@ -728,21 +728,21 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
     write_events(f, rec);
     fputs("</body></html>\n", f);
     if (fflush(f) != 0 || ferror(f))
-        return err_set(err, SAQR_EIO, "%s: writing the debrief failed", name);
+        return (int)err_set(err, SAQR_EIO, "%s: writing the debrief failed", name);
     return SAQR_OK;
 }
 
 int debrief_write_html(const char *path, const rec_data *rec, const grade_sheet *sheet, const airport_runway *rwy,
                        saqr_err *err)
 {
-    int st = check_inputs(path, rec, sheet, rwy, err);
+    saqr_status st = check_inputs(path, rec, sheet, rwy, err);
     if (st != SAQR_OK)
-        return st;
+        return (int)st;
     FILE *f = fopen(path, "w");
     if (!f)
-        return err_set(err, SAQR_EIO, "%s: cannot write the debrief: %s", path, strerror(errno));
-    st = debrief_write_html_stream(f, path, rec, sheet, rwy, err);
-    if (fclose(f) != 0 && st == SAQR_OK)
-        st = err_set(err, SAQR_EIO, "%s: writing the debrief failed: %s", path, strerror(errno));
-    return st;
+        return (int)err_set(err, SAQR_EIO, "%s: cannot write the debrief: %s", path, strerror(errno));
+    int rc = debrief_write_html_stream(f, path, rec, sheet, rwy, err);
+    if (fclose(f) != 0 && rc == SAQR_OK)
+        rc = (int)err_set(err, SAQR_EIO, "%s: writing the debrief failed: %s", path, strerror(errno));
+    return rc;
 }

@@ -56,6 +56,7 @@ void pilot_free(pilot *p)
 
 static void segment_begin(pilot *p, double t)
 {
+    p->pitch_i = p->last_pitch;
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
     p->touchdown_t = NAN;
@@ -99,14 +100,17 @@ static double bank_for_heading(double hdg_cmd, double hdg, double max_bank)
     return clampd(1.5 * wrap180(hdg_cmd - hdg), -max_bank, max_bank);
 }
 
-static void fly_lateral(pilot *p, const double *v, double phi_cmd, pilot_controls *c)
+static void fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pilot_controls *c)
 {
     double phi = v[p->in.roll], rate = v[p->in.p];
     if (p->fbw) {
         c->aileron = clampd(0.012 * (phi_cmd - phi) - 0.002 * rate, -1.0, 1.0);
         c->rudder = 0.0;
     } else {
-        c->aileron = clampd(0.04 * (phi_cmd - phi) - 0.01 * rate, -1.0, 1.0);
+        /* the integrator trims out the engine's torque */
+        if (fabs(phi_cmd - phi) < 3.0) /* not while rolling in or out */
+            p->ail_i = clampd(p->ail_i + 0.01 * (phi_cmd - phi) * dt, -0.3, 0.3);
+        c->aileron = clampd(p->ail_i + 0.04 * (phi_cmd - phi) - 0.01 * rate, -1.0, 1.0);
         /* keep the ball centred: positive sideslip wants the nose right */
         c->rudder = clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
     }
@@ -152,9 +156,12 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
         double gamma_cmd;
         if (!isnan(vs_cmd))
             gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
-        else if (!isnan(ias_cmd))  /* speed on pitch: too fast, climb more */
-            gamma_cmd = gamma_for_vs(v[p->in.vs], v[p->in.tas]) + 0.8 * (v[p->in.ias] - ias_cmd);
-        else
+        else if (!isnan(ias_cmd)) { /* speed on pitch: too fast, raise the nose */
+            double e = v[p->in.ias] - ias_cmd;
+            p->pitch_i = clampd(p->pitch_i + 0.15 * e * dt, -20.0, 30.0);
+            fly_pitch(p, v, clampd(p->pitch_i + 0.6 * e, -20.0, 30.0), dt, c);
+            goto throttle;
+        } else
             gamma_cmd = 0.0;
         pitch_cmd = gamma_cmd + alpha * cos(phi);
         /* a slow correction of the vertical speed error, which the
@@ -163,11 +170,12 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
             pitch_cmd += clampd(0.004 * (vs_cmd - v[p->in.vs]), -3.0, 3.0);
     }
     fly_pitch(p, v, pitch_cmd, dt, c);
+throttle:
     /* the throttle holds the speed when the pitch holds the path */
     double max_thr = p->fbw ? 0.99 : 1.0;
     if (!isnan(s->throttle))
         c->throttle = s->throttle;
-    else if (!isnan(ias_cmd))
+    else if (!isnan(ias_cmd) && (!isnan(vs_cmd) || !isnan(pitch_cmd)))
         fly_throttle(p, ias_cmd - v[p->in.ias], dt, max_thr, c);
     else if (!isnan(target(p, &s->mach, p->in.mach)))
         fly_throttle(p, 600.0 * (target(p, &s->mach, p->in.mach) - v[p->in.mach]), dt, max_thr, c);
@@ -183,7 +191,7 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         alt_cmd += 4.0 * (v[p->in.t] - p->ex_t0);
     double phi_cmd = !isnan(bank_cmd) ? bank_cmd
                    : !isnan(hdg_cmd) ? bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
-    fly_lateral(p, v, phi_cmd, c);
+    fly_lateral(p, v, phi_cmd, dt, c);
     fly_vertical(p, s, v, dt, alt_cmd, 0.0, c);
 }
 
@@ -224,7 +232,7 @@ static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt,
     if (v[p->in.agl] > 5.0)
         p->airborne_seen = 1;
     c->steer = 0.0;
-    fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.05, 10.0), v[p->in.heading], 10.0), c);
+    fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.05, 10.0), v[p->in.heading], 10.0), dt, c);
     fly_pitch(p, v, pitch_cmd, dt, c);
 }
 
@@ -237,7 +245,7 @@ static void fly_approach(pilot *p, const lesson_segment *s, double *v, double dt
     double alt_cmd = p->rwy->elevation_ft + (aim - v[p->in.rwy_x]) * tan_g;
     double vs_ff = -v[p->in.gs] * MPS_PER_KT / M_PER_FT * 60.0 * tan_g;
     double hdg_cmd = centreline_heading(p, v, 0.03, 20.0);
-    fly_lateral(p, v, bank_for_heading(hdg_cmd, v[p->in.heading], 20.0), c);
+    fly_lateral(p, v, bank_for_heading(hdg_cmd, v[p->in.heading], 20.0), dt, c);
     fly_vertical(p, s, v, dt, alt_cmd, vs_ff, c);
 }
 
@@ -257,7 +265,7 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         double gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
         double pitch_cmd = gamma_cmd + v[p->in.alpha] + clampd(0.01 * (vs_cmd - v[p->in.vs]), -4.0, 4.0);
         fly_pitch(p, v, pitch_cmd, dt, c);
-        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading], 5.0), c);
+        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading], 5.0), dt, c);
         c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
         return;
     }
@@ -270,6 +278,7 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
 
 void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
 {
+    p->last_pitch = v[p->in.pitch];
     c->elevator = c->aileron = c->rudder = c->throttle = NAN;
     c->flaps = c->gear = c->brake = c->steer = NAN;
     int nch = p->nv - 2;

@@ -39,6 +39,9 @@ typedef struct pilot {
     double *entry;            /* values when the exercise began (owned)    */
     int nv;
     double elev_i, thr_i;     /* integrators                               */
+    double ail_i;             /* aileron trim                              */
+    double pitch_i;           /* speed-on-pitch: the pitch it settles on   */
+    double last_pitch;        /* pitch attitude at the last frame          */
     double thr;               /* last throttle                             */
     double turn_deg, prev_heading;
     int airborne_seen;

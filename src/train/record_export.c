@@ -29,6 +29,7 @@
 #define ACMI_OBJECT_ID "101"              /* the aircraft (hexadecimal id)   */
 #define ACMI_DEFAULT_REFERENCE_TIME "2000-01-01T00:00:00Z"
 #define FT_TO_M 0.3048                    /* international foot, exact      */
+#define NUM_TEXT 352                      /* room for any double as %.8f    */
 
 /* ------------------------------------------------------------ numbers */
 
@@ -181,14 +182,14 @@ static void put_text(FILE *f, const char *s)
 }
 
 /* Writes "#t" when t's text differs from the last one written (kept in
- * `last`, 32 bytes). */
+ * `last`, NUM_TEXT bytes). */
 static void put_time(FILE *f, double t_s, char *last)
 {
-    char now[32];
+    char now[NUM_TEXT];
     fmt_fixed(now, sizeof now, t_s, 6);
     if (strcmp(now, last) != 0) {
         fprintf(f, "#%s\n", now);
-        snprintf(last, 32, "%s", now);
+        memcpy(last, now, sizeof now);
     }
 }
 
@@ -238,7 +239,7 @@ static void acmi_body(const rec_data *d, const int *col, FILE *f)
         put_text(f, lesson);
         fputc('\n', f);
     }
-    char last[32] = "", num[40];
+    char last[NUM_TEXT] = "", num[NUM_TEXT];
     size_t e = 0;
     for (size_t k = 0; k < d->nframes; k++) {
         double t_s = rec_value(d, k, 0);

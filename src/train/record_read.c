@@ -259,6 +259,7 @@ static int parse_header_payload(parser *ps, cursor *c)
     d->ch = mem_alloc(NULL, (size_t)nch * sizeof *d->ch);
     if (!d->ch)
         return fail(c, "channels", "need more memory than there is");
+    size_t first_channel = c->at;
     for (unsigned i = 0; i < nch; i++) {
         const unsigned char *q;
         if (take_string(c, 1, "channel name", d->ch[i].name) || take(c, 1, "channel type", &q))
@@ -273,15 +274,25 @@ static int parse_header_payload(parser *ps, cursor *c)
     }
     if (c->at != c->n)
         return fail(c, "header", "has bytes left over after the channels");
-    c->at = c->n;
-    if (strcmp(d->ch[0].name, "t-s") != 0 || d->ch[0].type != REC_F64)
+    if (strcmp(d->ch[0].name, "t-s") != 0 || d->ch[0].type != REC_F64) {
+        c->at = first_channel;
         return fail(c, "channel 0", "is not the time, \"t-s\" stored as f64");
+    }
     int a, b, dup = rec_find_duplicate(d->ch[0].name, sizeof d->ch[0], d->nch, &a, &b);
+    if (dup > 0) {
+        char what[80];
+        snprintf(what, sizeof what, "channels %d and %d", a, b);
+        return fail(c, what, "have the same name");
+    }
     if (dup == 0 && d->nmeta > 1)
-        dup = rec_find_duplicate(d->meta[0].key, sizeof d->meta[0], d->nmeta, &a, &b) > 0 ? 2 : 0;
-    if (dup)
-        return fail(c, dup == 2 ? "a metadata key" : "a channel name", dup < 0 ? "cannot be checked: out of memory"
-                                                                             : "appears twice");
+        dup = rec_find_duplicate(d->meta[0].key, sizeof d->meta[0], d->nmeta, &a, &b);
+    if (dup > 0) {
+        char what[80];
+        snprintf(what, sizeof what, "metadata %d and %d", a, b);
+        return fail(c, what, "have the same key");
+    }
+    if (dup < 0)
+        return fail(c, "names", "cannot be checked: out of memory");
     return 0;
 }
 
@@ -387,7 +398,6 @@ int rec_parse_buffer(const unsigned char *buf, size_t len, const char *name, rec
         unsigned char tag = 0;
         int r = open_record(&ps, at, &tag, &c);
         if (r == 0) {
-            c.fail_at = at;
             if (tag == REC_TAG_FRAME)
                 r = parse_frame(&ps, &c);
             else if (tag == REC_TAG_EVENT)

@@ -349,6 +349,8 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
     fl.prev_wow = fl.v[C_WOW];
     fl.prev_stall = fl.v[C_STALL];
     fl.prev_overstress = fl.v[C_OVERSTRESS];
+    if (fl.v[C_WOW] < 0.5)
+        fl.airborne_since = fl.v[C_T];
     int ex_pilot = -1;
     long frames = (long)(l->max_s / dt);
     st = SAQR_OK;

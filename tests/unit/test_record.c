@@ -508,13 +508,14 @@ static void records_that_pass_their_crc_but_make_no_sense_are_damage(void **stat
         assert_int_equal(d.nframes, (size_t)cases[i].kept);
         char where[64];
         snprintf(where, sizeof where, "made.rec: byte %zu: ", bad_at);
-        if (!strstr(d.damage, where) || !strstr(d.damage, cases[i].why) || !strstr(d.damage, "kept 2 frames up to t=2 s"))
+        if (!strstr(d.damage, where) || !strstr(d.damage, cases[i].why) ||
+            !strstr(d.damage, "kept 2 frames up to t=2 s"))
             fail_msg("case %d: \"%s\"", i, d.damage);
         rec_data_free(&d);
     }
 }
 
-static void a_header_claiming_more_than_it_holds_is_an_error(void **state)
+static void bad_headers_are_errors_naming_the_file_and_byte(void **state)
 {
     (void)state;
     unsigned char b[256];
@@ -539,6 +540,24 @@ static void a_header_claiming_more_than_it_holds_is_an_error(void **state)
     err_clear(&err);
     assert_int_equal(rec_parse_buffer(b, n, "long.rec", &d, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "long.rec: byte 25: header: channel name runs past the end of its record"));
+    rec_data_free(&d);
+    /* two channels of the same name; a first channel that is not the time */
+    unsigned char q[32];
+    rec_put_f64(q, 10.0);
+    rec_put_u16(q + 8, 0);
+    rec_put_u16(q + 10, 2);
+    memcpy(q + 12, "\x03\x00t-s\x02\x03\x00t-s\x02", 12);
+    n = append_record(b, 8, 'H', q, 24);
+    err_clear(&err);
+    assert_int_equal(rec_parse_buffer(b, n, "dup.rec", &d, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "dup.rec: byte "));
+    assert_non_null(strstr(err.msg, "channels 0 and 1 have the same name"));
+    rec_data_free(&d);
+    memcpy(q + 12, "\x03\x00" "alt\x02\x03\x00t-s\x02", 12);
+    n = append_record(b, 8, 'H', q, 24);
+    assert_int_equal(rec_parse_buffer(b, n, "first.rec", &d, &err), SAQR_EINVAL);
+    if (!strstr(err.msg, "first.rec: byte 25: header: channel 0 is not the time"))
+        fail_msg("%s", err.msg);
     rec_data_free(&d);
     /* not a recording at all, or a later version */
     err_clear(&err);
@@ -840,7 +859,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_flipped_byte_in_the_header_is_an_error_naming_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(a_missing_file_is_an_error_naming_the_file, setup, teardown),
         cmocka_unit_test(records_that_pass_their_crc_but_make_no_sense_are_damage),
-        cmocka_unit_test(a_header_claiming_more_than_it_holds_is_an_error),
+        cmocka_unit_test(bad_headers_are_errors_naming_the_file_and_byte),
         cmocka_unit_test_setup_teardown(time_going_back_or_not_finite_is_refused_at_write, setup, teardown),
         cmocka_unit_test_setup_teardown(open_arguments_are_checked_with_clear_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(the_writer_flushes_each_recorded_second, setup, teardown),

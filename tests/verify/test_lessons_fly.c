@@ -135,6 +135,15 @@ static void drifting_in_altitude_fails_the_altitude_elements_and_nothing_else(vo
     sheet_free(&s);
 }
 
+static void landing_long_fails_the_touchdown_point_and_nothing_else(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("super-mushak/normal-approach-and-landing", "degraded:long", NULL, &s);
+    check_only_broken(&s, "touchdown");
+    sheet_free(&s);
+}
+
 static int make_tmp(char *dir, size_t n)
 {
     snprintf(dir, n, "/tmp/saqr-lesson-XXXXXX");
@@ -199,6 +208,7 @@ int main(void)
         cmocka_unit_test(every_lesson_is_flown_to_a_pass_by_the_reference_pilot),
         cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
+        cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
