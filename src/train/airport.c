@@ -103,7 +103,8 @@ static saqr_status read_number(const xa_reader *rd, const xmlNode *n, const char
      * and read as another one */
     xmlChar *raw = xmlGetProp(n, (const xmlChar *)name);
     size_t raw_len = raw ? strlen((const char *)raw) : 0;
-    xmlFree(raw);
+    if (raw)
+        xmlFree(raw);
     if (raw_len > 60)
         return failf(rd, n, "%s= is too long for a number", name);
     double x = NAN;

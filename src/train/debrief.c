@@ -4,13 +4,12 @@
  * element, ground track, events.
  *
  * The recording is read through rec_data's fields only.  The ground track
- * uses a local flat-Earth projection about a reference point (the runway
- * threshold, or the first recorded point) with the WGS-84 meridian and
- * prime-vertical radii of curvature there (NIMA TR8350.2, 3rd ed., 2000,
- * section 3 and table 3.1; e.g. Torge, Geodesy, 2001, eq. 4.18/4.19): well
- * under a foot of error within a few nautical miles, which is the scale
- * of a circuit.  Marking follows docs/lessons.md; the colours are those of
- * a traffic light with green in two shades for Good and Excellent.
+ * is drawn in the runway frame of airport.h (runway_from_geodetic), the
+ * frame the grader measures touchdowns in, so the page and the grade
+ * sheet agree; without a runway, in the same frame about the first
+ * recorded point with "heading" 090, i.e. x east and y south.  Marking
+ * follows docs/lessons.md; the colours are those of a traffic light with
+ * green in two shades for Good and Excellent.
  */
 #include "train/debrief.h"
 
@@ -30,12 +29,6 @@
 #define TRACK_W 720.0
 #define TRACK_H 480.0
 #define TRACK_MAX_POINTS 4000 /* frames kept for the track before the distance filter */
-
-/* WGS-84 (NIMA TR8350.2 table 3.1). */
-#define WGS84_A_M 6378137.0
-#define WGS84_E2 6.69437999014e-3
-#define FT_PER_M (1.0 / 0.3048)
-#define DEG_TO_RAD (3.14159265358979323846 / 180.0)
 
 /* ------------------------------------------------------- recording data */
 
@@ -437,36 +430,20 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
 
 /* ---------------------------------------------------------- ground track */
 
-/* A local flat-Earth frame about (lat0, lon0): u along `heading`, v to its
- * left, ft.  Heading 90 gives u east, v north (north up). */
+/* The frame the track is drawn in: u along the reference's heading from
+ * its origin, v to the left of it (up the page), ft. */
 typedef struct local_frame {
-    double lat0_deg, lon0_deg;
-    double m_per_rad_lat;   /* meridian radius of curvature, m          */
-    double m_per_rad_lon;   /* prime-vertical radius x cos(lat0), m     */
-    double sin_h, cos_h;    /* of the heading, true                     */
+    airport_runway ref;     /* the runway, or the first point facing east */
 } local_frame;
 
 static local_frame local_make(double lat0_deg, double lon0_deg, double heading_deg)
 {
-    double s = sin(lat0_deg * DEG_TO_RAD), w = sqrt(1.0 - WGS84_E2 * s * s);
-    local_frame lf = {.lat0_deg = lat0_deg, .lon0_deg = lon0_deg,
-                      .m_per_rad_lat = WGS84_A_M * (1.0 - WGS84_E2) / (w * w * w),
-                      .m_per_rad_lon = WGS84_A_M / w * cos(lat0_deg * DEG_TO_RAD),
-                      .sin_h = sin(heading_deg * DEG_TO_RAD), .cos_h = cos(heading_deg * DEG_TO_RAD)};
+    local_frame lf;
+    memset(&lf, 0, sizeof lf);
+    lf.ref.lat_deg = lat0_deg;
+    lf.ref.lon_deg = lon0_deg;
+    lf.ref.heading_true_deg = heading_deg;
     return lf;
-}
-
-static void local_from_geodetic(const local_frame *lf, double lat_deg, double lon_deg, double *u_ft, double *v_ft)
-{
-    double dlon = fmod(lon_deg - lf->lon0_deg, 360.0);
-    if (dlon > 180.0)
-        dlon -= 360.0;
-    else if (dlon < -180.0)
-        dlon += 360.0;
-    double north_ft = (lat_deg - lf->lat0_deg) * DEG_TO_RAD * lf->m_per_rad_lat * FT_PER_M;
-    double east_ft = dlon * DEG_TO_RAD * lf->m_per_rad_lon * FT_PER_M;
-    *u_ft = north_ft * lf->cos_h + east_ft * lf->sin_h;    /* along the heading */
-    *v_ft = north_ft * lf->sin_h - east_ft * lf->cos_h;    /* to its left       */
 }
 
 /* Position of frame k in the local frame; 0 when lat/lon are not finite. */
@@ -476,7 +453,9 @@ static int track_point(const rec_data *rec, const local_frame *lf, int ilat, int
     double lat = value(rec, k, ilat), lon = value(rec, k, ilon);
     if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90.0)
         return 0;
-    local_from_geodetic(lf, lat, lon, u, v);
+    double y_right_ft;
+    runway_from_geodetic(&lf->ref, lat, lon, u, &y_right_ft);
+    *v = -y_right_ft;
     return isfinite(*u) && isfinite(*v);
 }
 
@@ -531,60 +510,110 @@ static void write_events_on_track(FILE *f, const rec_data *rec, const local_fram
     }
 }
 
+/* The extent of the valid track points in `fr` (data ranges); returns how
+ * many there were. */
+static size_t track_extent(const rec_data *rec, const local_frame *lf, int ilat, int ilon, svg_frame *fr)
+{
+    size_t npts = 0;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        double u, v;
+        if (!track_point(rec, lf, ilat, ilon, k, &u, &v))
+            continue;
+        if (npts++ == 0) {
+            fr->x0 = fr->x1 = u;
+            fr->y0 = fr->y1 = v;
+        }
+        fr->x0 = fmin(fr->x0, u);
+        fr->x1 = fmax(fr->x1, u);
+        fr->y0 = fmin(fr->y0, v);
+        fr->y1 = fmax(fr->y1, v);
+    }
+    return npts;
+}
+
+/* The runway to scale: a rectangle from the threshold, its centreline and
+ * its name. */
+static void draw_runway(FILE *f, const svg_frame *fr, const airport_runway *rwy)
+{
+    double x0 = svg_px(fr, 0.0), x1 = svg_px(fr, rwy->length_ft);
+    double ytop = svg_py(fr, rwy->width_ft / 2), ybot = svg_py(fr, -rwy->width_ft / 2);
+    fprintf(f, "<rect class=\"runway\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#555\" "
+               "stroke=\"#222\"/>",
+            x0, ytop, x1 - x0, ybot - ytop);
+    fprintf(f, "<line class=\"centreline\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#fff\" "
+               "stroke-dasharray=\"6,4\" stroke-width=\"0.8\"/>",
+            x0, svg_py(fr, 0.0), x1, svg_py(fr, 0.0));
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">RWY ", x0 - 4, ybot + 12);
+    PUT(f, rwy->ident);
+    fputs("</text>", f);
+}
+
+/* The track line through at most TRACK_MAX_POINTS frames, leaving out
+ * points closer than 0.7 px to the last one drawn (the last frame is
+ * always drawn), and a marker where it starts. */
+static void draw_track_line(FILE *f, const rec_data *rec, const local_frame *lf, const svg_frame *fr, int ilat,
+                            int ilon)
+{
+    size_t step = (rec->nframes + TRACK_MAX_POINTS - 1) / TRACK_MAX_POINTS, written = 0;
+    double lastx = 0, lasty = 0, startx = 0, starty = 0;
+    for (size_t k = 0; k < rec->nframes; k += step) {
+        size_t kk = k + step >= rec->nframes ? rec->nframes - 1 : k; /* end on the last frame */
+        double u, v;
+        if (!track_point(rec, lf, ilat, ilon, kk, &u, &v))
+            continue;
+        double x = svg_px(fr, u), y = svg_py(fr, v);
+        if (written > 0 && kk != rec->nframes - 1 && hypot(x - lastx, y - lasty) < 0.7)
+            continue;
+        if (written == 0) {
+            fputs("<polyline class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" "
+                  "clip-path=\"url(#clip-track)\" points=\"",
+                  f);
+            startx = x;
+            starty = y;
+        }
+        fprintf(f, "%.1f,%.1f ", x, y);
+        lastx = x;
+        lasty = y;
+        written++;
+    }
+    if (written == 0)
+        return;
+    fprintf(f, "\"/><circle class=\"start\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1b7f3b\"><title>start of "
+               "the recording</title></circle>",
+            startx, starty);
+}
+
 static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
 {
     fputs("<h2>Ground track</h2>\n", f);
     int ilat = channel_index(rec, "lat-deg"), ilon = channel_index(rec, "lon-deg");
-    if (ilat < 0 || ilon < 0 || rec->nframes == 0) {
-        fputs("<p class=\"note\">The recording has no lat-deg / lon-deg channels (or no frames): no ground "
-              "track.</p>\n",
-              f);
+    if (ilat < 0 || ilon < 0) {
+        fputs("<p class=\"note\">The recording has no lat-deg / lon-deg channels: no ground track.</p>\n", f);
         return;
     }
-    /* the reference point: the threshold, else the first good point */
-    local_frame lf;
+    /* the reference point: the threshold, else the first valid point */
     size_t kfirst = 0;
-    if (rwy) {
-        lf = local_make(rwy->lat_deg, rwy->lon_deg, rwy->heading_true_deg);
-    } else {
-        for (; kfirst < rec->nframes; kfirst++) {
-            double lat = value(rec, kfirst, ilat), lon = value(rec, kfirst, ilon);
-            if (isfinite(lat) && isfinite(lon) && fabs(lat) <= 90.0)
-                break;
-        }
-        if (kfirst == rec->nframes) {
-            fputs("<p class=\"note\">No recorded position is valid: no ground track.</p>\n", f);
-            return;
-        }
-        lf = local_make(value(rec, kfirst, ilat), value(rec, kfirst, ilon), 90.0);
+    while (kfirst < rec->nframes && !(isfinite(value(rec, kfirst, ilat)) && isfinite(value(rec, kfirst, ilon)) &&
+                                      fabs(value(rec, kfirst, ilat)) <= 90.0))
+        kfirst++;
+    if (kfirst == rec->nframes) {
+        fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
+        return;
     }
+    local_frame lf = rwy ? local_make(rwy->lat_deg, rwy->lon_deg, rwy->heading_true_deg)
+                         : local_make(value(rec, kfirst, ilat), value(rec, kfirst, ilon), 90.0);
     int has_strip = rwy && isfinite(rwy->length_ft) && isfinite(rwy->width_ft) && rwy->length_ft > 0 &&
                     rwy->width_ft > 0;
 
-    /* extent of the track (and the runway) */
+    /* the track and the runway with a margin, at equal scales */
     svg_frame fr = {.left_px = 80, .top_px = 12, .width_px = TRACK_W - 80 - 16, .height_px = TRACK_H - 12 - 40};
-    size_t npts = 0;
-    for (size_t k = 0; k < rec->nframes; k++) {
-        double u, v;
-        if (!track_point(rec, &lf, ilat, ilon, k, &u, &v))
-            continue;
-        if (npts == 0 || u < fr.x0)
-            fr.x0 = u;
-        if (npts == 0 || u > fr.x1)
-            fr.x1 = u;
-        if (npts == 0 || v < fr.y0)
-            fr.y0 = v;
-        if (npts == 0 || v > fr.y1)
-            fr.y1 = v;
-        npts++;
-    }
-    if (npts == 0) {
-        fputs("<p class=\"note\">No recorded position is valid: no ground track.</p>\n", f);
+    if (track_extent(rec, &lf, ilat, ilon, &fr) == 0) {
+        fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
         return;
     }
     if (has_strip) {
-        const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft}, vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2,
-                                                                           rwy->width_ft / 2};
+        const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft};
+        const double vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2, rwy->width_ft / 2};
         svg_range(us, 4, 1, &fr.x0, &fr.x1);
         svg_range(vs, 4, 1, &fr.y0, &fr.y1);
     }
@@ -596,9 +625,9 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
     svg_frame_equal(&fr);
 
     svg_open(f, TRACK_W, TRACK_H, "track", &fr);
-    fputs("<defs><clipPath id=\"clip-track\">", f);
-    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath></defs>", fr.left_px,
-            fr.top_px, fr.width_px, fr.height_px);
+    fprintf(f, "<defs><clipPath id=\"clip-track\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
+               "</clipPath></defs>",
+            fr.left_px, fr.top_px, fr.width_px, fr.height_px);
     if (rwy) {
         char xt[64];
         snprintf(xt, sizeof xt, "along runway %.7s from the threshold (ft)", rwy->ident);
@@ -606,51 +635,9 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
     } else {
         svg_axes(f, &fr, "east of the first point (ft)", "north of the first point (ft)");
     }
-    if (has_strip) {
-        double x0 = svg_px(&fr, 0.0), x1 = svg_px(&fr, rwy->length_ft);
-        double ytop = svg_py(&fr, rwy->width_ft / 2), ybot = svg_py(&fr, -rwy->width_ft / 2);
-        fprintf(f, "<rect class=\"runway\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#555\" "
-                   "stroke=\"#222\"/>",
-                x0, ytop, x1 - x0, ybot - ytop);
-        fprintf(f, "<line class=\"centreline\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#fff\" "
-                   "stroke-dasharray=\"6,4\" stroke-width=\"0.8\"/>",
-                x0, svg_py(&fr, 0.0), x1, svg_py(&fr, 0.0));
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">", x0 - 4, ybot + 12);
-        fputs("RWY ", f);
-        PUT(f, rwy->ident);
-        fputs("</text>", f);
-    }
-
-    /* the track: at most TRACK_MAX_POINTS frames, and none closer than
-     * 0.7 px to the last one drawn (the last frame is always drawn) */
-    size_t step = (rec->nframes + TRACK_MAX_POINTS - 1) / TRACK_MAX_POINTS, written = 0;
-    double lastx = 0, lasty = 0, u0 = 0, v0 = 0;
-    for (size_t k = 0; k < rec->nframes; k += step) {
-        size_t kk = k + step >= rec->nframes ? rec->nframes - 1 : k; /* end on the last frame */
-        double u, v;
-        if (!track_point(rec, &lf, ilat, ilon, kk, &u, &v))
-            continue;
-        double x = svg_px(&fr, u), y = svg_py(&fr, v);
-        if (written > 0 && kk != rec->nframes - 1 && hypot(x - lastx, y - lasty) < 0.7)
-            continue;
-        if (written == 0) {
-            fputs("<polyline class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" "
-                  "clip-path=\"url(#clip-track)\" points=\"",
-                  f);
-            u0 = u;
-            v0 = v;
-        }
-        fprintf(f, "%.1f,%.1f ", x, y);
-        lastx = x;
-        lasty = y;
-        written++;
-    }
-    if (written > 0) {
-        fputs("\"/>", f);
-        fprintf(f, "<circle class=\"start\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1b7f3b\"><title>start of "
-                   "the recording</title></circle>",
-                svg_px(&fr, u0), svg_py(&fr, v0));
-    }
+    if (has_strip)
+        draw_runway(f, &fr, rwy);
+    draw_track_line(f, rec, &lf, &fr, ilat, ilon);
     write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
     fputs("</svg>\n<p class=\"cap\">", f);
     if (rwy) {

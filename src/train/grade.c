@@ -32,25 +32,14 @@ typedef struct exercise_state {
 
 struct grader {
     const lesson *l;
-    int nch, heading_ch;
+    int nch;
     char pilot[32];
     int current;              /* exercise index, nexercises when done      */
-    double *v, *entry;        /* nch + 2 values: recorded + derived        */
-    double prev_heading;
-    double turn_deg;          /* heading change since the exercise began  */
+    double *v, *entry;        /* recorded + derived values                 */
+    lesson_derived derived;
     exercise_state *ex;
     element_state *all;
 };
-
-double grade_heading_step_deg(double prev_deg, double now_deg)
-{
-    double d = fmod(now_deg - prev_deg, 360.0);
-    if (d >= 180.0)
-        d -= 360.0;
-    if (d < -180.0)
-        d += 360.0;
-    return d;
-}
 
 grader *grader_create(const lesson *l, const char *const *names, int nch, const char *pilot)
 {
@@ -62,13 +51,17 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
         nel += l->exercises[i].ngrades;
     g->l = l;
     g->nch = nch;
-    g->heading_ch = -1;
-    for (int i = 0; i < nch; i++)
+    int heading_ch = -1, roll_ch = -1;
+    for (int i = 0; i < nch; i++) {
         if (strcmp(names[i], "heading-deg") == 0)
-            g->heading_ch = i;
+            heading_ch = i;
+        if (strcmp(names[i], "roll-deg") == 0)
+            roll_ch = i;
+    }
+    lesson_derived_init(&g->derived, nch, 0, heading_ch, roll_ch);
     snprintf(g->pilot, sizeof g->pilot, "%s", pilot ? pilot : "");
-    g->v = calloc((size_t)nch + 2, sizeof *g->v);
-    g->entry = calloc((size_t)nch + 2, sizeof *g->entry);
+    g->v = calloc((size_t)nch + LESSON_NDERIVED, sizeof *g->v);
+    g->entry = calloc((size_t)nch + LESSON_NDERIVED, sizeof *g->entry);
     g->ex = calloc((size_t)l->nexercises, sizeof *g->ex);
     g->all = calloc((size_t)nel + 1, sizeof *g->all);
     if (!g->v || !g->entry || !g->ex || !g->all) {
@@ -137,7 +130,7 @@ static double deviation_ratio(const lesson_grade *lg, const sheet_element *o, do
     if (isnan(x))
         return HUGE_VAL;
     if (!isnan(o->target)) {
-        double d = lg->wrap360 ? grade_heading_step_deg(o->target, x) : x - o->target;
+        double d = lg->wrap360 ? lesson_angle_step_deg(o->target, x) : x - o->target;
         return fabs(d) / o->tolerance;
     }
     double excess = x < o->lo ? o->lo - x : x > o->hi ? x - o->hi : 0.0;
@@ -147,7 +140,7 @@ static double deviation_ratio(const lesson_grade *lg, const sheet_element *o, do
 static void describe(const lesson_grade *lg, const sheet_element *o, double t, double x, char *buf, size_t n)
 {
     if (!isnan(o->target)) {
-        double d = lg->wrap360 ? grade_heading_step_deg(o->target, x) : x - o->target;
+        double d = lg->wrap360 ? lesson_angle_step_deg(o->target, x) : x - o->target;
         snprintf(buf, n, "t=%.1f s: %s %.1f %s, %.1f %s %s %.1f (tolerance %.1f)", t, lg->title, x, lg->unit,
                  fabs(d), lg->unit, d < 0 ? "below" : "above", o->target, o->tolerance);
     } else {
@@ -197,11 +190,8 @@ static void exercise_begin(grader *g, int i, double t)
     const lesson_exercise *e = &g->l->exercises[i];
     es->status = EX_RUNNING;
     es->t_start_s = t;
-    g->v[LESSON_CH_EX_TIME(g->nch)] = 0.0;
-    g->v[LESSON_CH_TURN(g->nch)] = 0.0;
-    memcpy(g->entry, g->v, ((size_t)g->nch + 2) * sizeof *g->v);
-    g->prev_heading = g->heading_ch >= 0 ? g->v[g->heading_ch] : 0.0;
-    g->turn_deg = 0.0;
+    lesson_derived_begin(&g->derived, g->v);
+    memcpy(g->entry, g->v, ((size_t)g->nch + LESSON_NDERIVED) * sizeof *g->v);
     for (int k = 0; k < e->ngrades; k++)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
 }
@@ -278,8 +268,7 @@ int grader_sample(grader *g, const double *v)
         }
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
-            g->v[LESSON_CH_EX_TIME(g->nch)] = 0.0;
-            g->v[LESSON_CH_TURN(g->nch)] = 0.0;
+            lesson_derived_begin(&g->derived, g->v);
             if (lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;
@@ -293,14 +282,7 @@ int grader_sample(grader *g, const double *v)
             }
         }
         /* running */
-        g->v[LESSON_CH_EX_TIME(g->nch)] = t - es->t_start_s;
-        if (g->heading_ch >= 0) {
-            double h = g->v[g->heading_ch];
-            if (!isnan(h) && !isnan(g->prev_heading))
-                g->turn_deg += grade_heading_step_deg(g->prev_heading, h);
-            g->prev_heading = h;
-        }
-        g->v[LESSON_CH_TURN(g->nch)] = g->turn_deg;
+        lesson_derived_update(&g->derived, g->v);
         exercise_sample(g, i, t);
         if (lesson_cond_holds(&e->complete, g->v, g->entry)) {
             exercise_end(g, i, t, 1);

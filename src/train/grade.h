@@ -4,7 +4,7 @@
  *
  * Samples carry the recorded channels in the order the grader was created
  * with (channel 0 is "t-s"); the grader appends the derived channels
- * "ex-time-s" and "turn-deg".  Marking rules (docs/lessons.md):
+ * (lesson.h).  Marking rules (docs/lessons.md):
  *   ratio = worst deviation from the band's centre / tolerance;
  *   <= 0.5 Excellent, <= 0.75 Good, <= 1 Fair, > 1 Unsatisfactory;
  *   a one-sided limit is Excellent while never crossed, Unsatisfactory
@@ -42,9 +42,5 @@ int grader_done(const grader *g);
 /* Closes every open window and fills `out` (owned by the caller, free
  * with sheet_free).  SAQR_ENOMEM on failure. */
 int grader_finish(grader *g, grade_sheet *out);
-
-/* Derived channels: the heading change since the exercise began, summed
- * through +-180 deg (right turns positive). */
-double grade_heading_step_deg(double prev_deg, double now_deg);
 
 #endif

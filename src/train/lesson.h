@@ -6,8 +6,8 @@
  * tolerances and the source of each tolerance.
  *
  * Conditions are small text expressions over channels (the recorded ones,
- * "alt-ft", "ias-kt", ..., and the exercise's own "ex-time-s" and
- * "turn-deg"):  "turn-deg >= 350 and abs(roll-deg) < 5".  A value may be
+ * "alt-ft", "ias-kt", ..., and the exercise's own "ex-time-s",
+ * "turn-deg" and "rolled-deg"):  "turn-deg >= 350 and abs(roll-deg) < 5".  A value may be
  * "entry", "entry+N" or "entry-N": the channel's value when the exercise
  * began.  Channel names are checked when the lesson is bound to a
  * recording's channel list (lesson_bind), not when it is read.
@@ -60,6 +60,9 @@ typedef struct lesson_segment {
     lesson_mode mode;
     lesson_value bank_deg, heading_deg, alt_ft, vs_fpm, pitch_deg, ias_kt, mach;
     double throttle, flaps, gear, brake;  /* NAN: leave as is              */
+    double g;          /* normal load factor to pull (elevator), NAN: none */
+    double aileron, elevator; /* held fixed (-1..1), NAN: flown           */
+    int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */
     double vr_kt;      /* take-off rotation speed                         */
     double glide_deg;  /* approach path angle                             */
     double aim_ft;     /* approach aim point past the threshold           */
@@ -143,12 +146,32 @@ int lesson_load(const char *path, const char *expect_id, lesson *l, saqr_err *er
 int lesson_parse_memory(const char *buf, size_t len, const char *name, lesson *l, saqr_err *err);
 void lesson_free(lesson *l);
 
-/* Resolves every channel name against `names` (n of them; derived
- * channels "ex-time-s" and "turn-deg" are indices n and n+1).
- * SAQR_EPARSE naming the file:line of an unknown channel. */
+/* Resolves every channel name against `names` (n of them; the derived
+ * channels "ex-time-s", "turn-deg" and "rolled-deg" are indices n, n+1 and
+ * n+2).  SAQR_EPARSE naming the file:line of an unknown channel. */
+#define LESSON_NDERIVED 3
 #define LESSON_CH_EX_TIME(n) (n)
 #define LESSON_CH_TURN(n) ((n) + 1)
+#define LESSON_CH_ROLLED(n) ((n) + 2)
 int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
+
+/* The derived channels of an exercise: time since it began, heading
+ * change and roll-angle change since it began (each summed through
+ * +-180 deg, right positive). */
+typedef struct lesson_derived {
+    int nch;                 /* recorded channels; derived ones follow    */
+    int t_ch, heading_ch, roll_ch; /* -1 when absent                      */
+    double t0_s, turn_deg, rolled_deg, prev_heading, prev_roll;
+} lesson_derived;
+
+void lesson_derived_init(lesson_derived *d, int nch, int t_ch, int heading_ch, int roll_ch);
+/* The exercise begins at v: zero the derived values (written into v). */
+void lesson_derived_begin(lesson_derived *d, double *v);
+/* A new sample: the derived values are written into v. */
+void lesson_derived_update(lesson_derived *d, double *v);
+
+/* Angle difference now - prev folded into [-180, 180). */
+double lesson_angle_step_deg(double prev_deg, double now_deg);
 
 /* Evaluates a bound condition on channel values `v` (with the derived ones
  * appended), `entry` the values at the exercise's start. */

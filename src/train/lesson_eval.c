@@ -17,6 +17,8 @@ static int find(const char *name, const char *const *names, int n)
         return LESSON_CH_EX_TIME(n);
     if (strcmp(name, "turn-deg") == 0)
         return LESSON_CH_TURN(n);
+    if (strcmp(name, "rolled-deg") == 0)
+        return LESSON_CH_ROLLED(n);
     return -1;
 }
 
@@ -86,4 +88,54 @@ int lesson_cond_holds(const lesson_cond *c, const double *v, const double *entry
             return 0;
     }
     return !c->any;
+}
+
+double lesson_angle_step_deg(double prev_deg, double now_deg)
+{
+    double d = fmod(now_deg - prev_deg, 360.0);
+    if (d >= 180.0)
+        d -= 360.0;
+    if (d < -180.0)
+        d += 360.0;
+    return d;
+}
+
+void lesson_derived_init(lesson_derived *d, int nch, int t_ch, int heading_ch, int roll_ch)
+{
+    memset(d, 0, sizeof *d);
+    d->nch = nch;
+    d->t_ch = t_ch;
+    d->heading_ch = heading_ch;
+    d->roll_ch = roll_ch;
+}
+
+void lesson_derived_begin(lesson_derived *d, double *v)
+{
+    d->t0_s = d->t_ch >= 0 ? v[d->t_ch] : 0.0;
+    d->turn_deg = d->rolled_deg = 0.0;
+    d->prev_heading = d->heading_ch >= 0 ? v[d->heading_ch] : NAN;
+    d->prev_roll = d->roll_ch >= 0 ? v[d->roll_ch] : NAN;
+    v[LESSON_CH_EX_TIME(d->nch)] = 0.0;
+    v[LESSON_CH_TURN(d->nch)] = 0.0;
+    v[LESSON_CH_ROLLED(d->nch)] = 0.0;
+}
+
+/* Adds the step from *prev to now into *sum (NaNs skipped). */
+static void accumulate(double *sum, double *prev, double now)
+{
+    if (!isnan(now) && !isnan(*prev))
+        *sum += lesson_angle_step_deg(*prev, now);
+    if (!isnan(now))
+        *prev = now;
+}
+
+void lesson_derived_update(lesson_derived *d, double *v)
+{
+    if (d->heading_ch >= 0)
+        accumulate(&d->turn_deg, &d->prev_heading, v[d->heading_ch]);
+    if (d->roll_ch >= 0)
+        accumulate(&d->rolled_deg, &d->prev_roll, v[d->roll_ch]);
+    v[LESSON_CH_EX_TIME(d->nch)] = d->t_ch >= 0 ? v[d->t_ch] - d->t0_s : 0.0;
+    v[LESSON_CH_TURN(d->nch)] = d->turn_deg;
+    v[LESSON_CH_ROLLED(d->nch)] = d->rolled_deg;
 }

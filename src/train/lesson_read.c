@@ -146,7 +146,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", NULL};
+                                        "max-bank-deg", "until", "max-s", "event", "g", "aileron", "elevator",
+                                        "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -157,6 +158,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
     s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
+    s->g = s->aileron = s->elevator = NAN;
     s->glide_deg = 3.0;
     s->aim_ft = 1000.0;
     s->max_bank_deg = 30.0;
@@ -168,8 +170,18 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
-        (st = parse_cond(rd, n, "until", &s->until)))
+        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) ||
+        (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)))
         return st;
+    if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
+        return xa_fail(rd, n, "g= must be within -3..9", NULL);
+    if ((!isnan(s->aileron) && fabs(s->aileron) > 1.0) || (!isnan(s->elevator) && fabs(s->elevator) > 1.0))
+        return xa_fail(rd, n, "aileron= and elevator= are within -1..1", NULL);
+    char wings[16] = "level";
+    xa_text(n, "wings", wings, sizeof wings);
+    if (strcmp(wings, "free") != 0 && strcmp(wings, "level") != 0)
+        return xa_fail(rd, n, "wings= is \"level\" or \"free\", not", wings);
+    s->wings_free = strcmp(wings, "free") == 0;
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
         (st = positive(rd, n, "max-s", s->max_s)) || (st = positive(rd, n, "vr-kt", s->vr_kt)) ||

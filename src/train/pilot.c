@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include "math/units.h"
-#include "train/grade.h"
 
 static double clampd(double x, double lo, double hi)
 {
@@ -33,7 +32,7 @@ static double clampd(double x, double lo, double hi)
 
 static double wrap180(double d)
 {
-    return grade_heading_step_deg(0.0, d);
+    return lesson_angle_step_deg(0.0, d);
 }
 
 int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv)
@@ -44,6 +43,7 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->in = *in;
     p->rwy = rwy;
     p->nv = nv;
+    lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
 }
@@ -68,10 +68,7 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
     p->seg = 0;
     p->ex_t0 = v[p->in.t];
     memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
-    p->entry[LESSON_CH_EX_TIME(p->nv - 2)] = 0.0;
-    p->entry[LESSON_CH_TURN(p->nv - 2)] = 0.0;
-    p->turn_deg = 0.0;
-    p->prev_heading = v[p->in.heading];
+    lesson_derived_begin(&p->derived, p->entry);
     /* take the controls as they are: the integrators start at the trim */
     if (!isnan(v[p->in.elevator]))
         p->elev_i = v[p->in.elevator];
@@ -139,46 +136,68 @@ static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pil
     c->throttle = clampd(p->thr_i + kp * err_kt, 0.0, max_thr);
 }
 
-/* The vertical path: altitude / vertical speed / pitch / speed on pitch. */
-static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
-                         pilot_controls *c)
+/* The pitch attitude the vertical path asks for: altitude -> vertical
+ * speed -> flight-path angle -> pitch, a pitch target as given, or
+ * airspeed on pitch (*speed_on_pitch set) when only a speed is given. */
+static double path_pitch(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
+                         int *speed_on_pitch)
 {
-    double phi = v[p->in.roll] * RAD_PER_DEG, alpha = v[p->in.alpha];
     double pitch_cmd = target(p, &s->pitch_deg, p->in.pitch);
     double vs_cmd = target(p, &s->vs_fpm, p->in.vs);
     double ias_cmd = target(p, &s->ias_kt, p->in.ias);
+    *speed_on_pitch = 0;
+    if (!isnan(pitch_cmd))
+        return pitch_cmd;
     if (!isnan(alt_cmd)) {
         double vs_max = p->fbw ? 6000.0 : 1000.0;
         double vs_alt = clampd(4.0 * (alt_cmd - v[p->in.alt]) + vs_ff, -vs_max, vs_max);
         vs_cmd = isnan(vs_cmd) ? vs_alt : clampd(vs_alt, -fabs(vs_cmd), fabs(vs_cmd));
     }
-    if (isnan(pitch_cmd)) {
-        double gamma_cmd;
-        if (!isnan(vs_cmd))
-            gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
-        else if (!isnan(ias_cmd)) { /* speed on pitch: too fast, raise the nose */
-            double e = v[p->in.ias] - ias_cmd;
-            p->pitch_i = clampd(p->pitch_i + 0.15 * e * dt, -20.0, 30.0);
-            fly_pitch(p, v, clampd(p->pitch_i + 0.6 * e, -20.0, 30.0), dt, c);
-            goto throttle;
-        } else
-            gamma_cmd = 0.0;
-        pitch_cmd = gamma_cmd + alpha * cos(phi);
-        /* a slow correction of the vertical speed error, which the
-         * kinematic pitch leaves (alpha lags) */
-        if (!isnan(vs_cmd))
-            pitch_cmd += clampd(0.004 * (vs_cmd - v[p->in.vs]), -3.0, 3.0);
+    if (isnan(vs_cmd) && !isnan(ias_cmd)) {
+        /* speed on pitch: too fast, raise the nose */
+        double e = v[p->in.ias] - ias_cmd;
+        p->pitch_i = clampd(p->pitch_i + 0.15 * e * dt, -20.0, 30.0);
+        *speed_on_pitch = 1;
+        return clampd(p->pitch_i + 0.6 * e, -20.0, 30.0);
     }
-    fly_pitch(p, v, pitch_cmd, dt, c);
-throttle:
-    /* the throttle holds the speed when the pitch holds the path */
+    double gamma_cmd = isnan(vs_cmd) ? 0.0 : gamma_for_vs(vs_cmd, v[p->in.tas]);
+    pitch_cmd = gamma_cmd + v[p->in.alpha] * cos(v[p->in.roll] * RAD_PER_DEG);
+    /* a slow correction of the vertical speed error, which the kinematic
+     * pitch leaves (alpha lags) */
+    if (!isnan(vs_cmd))
+        pitch_cmd += clampd(0.004 * (vs_cmd - v[p->in.vs]), -3.0, 3.0);
+    return pitch_cmd;
+}
+
+/* Elevator for a normal load factor (g), with the trim integrator. */
+static void fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_controls *c)
+{
+    double e = g_cmd - v[p->in.nz], q = v[p->in.q];
+    double kp = p->fbw ? 0.05 : 0.08, ki = p->fbw ? 0.1 : 0.15;
+    p->elev_i = clampd(p->elev_i - ki * e * dt, -1.0, 1.0);
+    c->elevator = clampd(p->elev_i - kp * e + 0.005 * q, -1.0, 1.0);
+}
+
+/* The vertical path, then the throttle: it holds the speed when the
+ * pitch holds the path. */
+static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
+                         pilot_controls *c)
+{
+    int speed_on_pitch = 0;
+    if (!isnan(s->elevator))
+        c->elevator = s->elevator;
+    else if (!isnan(s->g))
+        fly_g(p, v, s->g, dt, c);
+    else
+        fly_pitch(p, v, path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch), dt, c);
+    double ias_cmd = target(p, &s->ias_kt, p->in.ias), mach_cmd = target(p, &s->mach, p->in.mach);
     double max_thr = p->fbw ? 0.99 : 1.0;
     if (!isnan(s->throttle))
         c->throttle = s->throttle;
-    else if (!isnan(ias_cmd) && (!isnan(vs_cmd) || !isnan(pitch_cmd)))
+    else if (!isnan(ias_cmd) && !speed_on_pitch)
         fly_throttle(p, ias_cmd - v[p->in.ias], dt, max_thr, c);
-    else if (!isnan(target(p, &s->mach, p->in.mach)))
-        fly_throttle(p, 600.0 * (target(p, &s->mach, p->in.mach) - v[p->in.mach]), dt, max_thr, c);
+    else if (!isnan(mach_cmd))
+        fly_throttle(p, 600.0 * (mach_cmd - v[p->in.mach]), dt, max_thr, c);
 }
 
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
@@ -191,7 +210,16 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         alt_cmd += 4.0 * (v[p->in.t] - p->ex_t0);
     double phi_cmd = !isnan(bank_cmd) ? bank_cmd
                    : !isnan(hdg_cmd) ? bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
-    fly_lateral(p, v, phi_cmd, dt, c);
+    if (!isnan(s->aileron)) {
+        c->aileron = s->aileron;
+        c->rudder = p->fbw ? 0.0 : clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
+    } else if (s->wings_free) {
+        /* through a loop: only damp the roll rate */
+        c->aileron = clampd(-0.01 * v[p->in.p], -1.0, 1.0);
+        c->rudder = p->fbw ? 0.0 : clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
+    } else {
+        fly_lateral(p, v, phi_cmd, dt, c);
+    }
     fly_vertical(p, s, v, dt, alt_cmd, 0.0, c);
 }
 
@@ -281,14 +309,8 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     p->last_pitch = v[p->in.pitch];
     c->elevator = c->aileron = c->rudder = c->throttle = NAN;
     c->flaps = c->gear = c->brake = c->steer = NAN;
-    int nch = p->nv - 2;
     double t = v[p->in.t];
-    double h = v[p->in.heading];
-    if (!isnan(h) && !isnan(p->prev_heading))
-        p->turn_deg += grade_heading_step_deg(p->prev_heading, h);
-    p->prev_heading = h;
-    v[LESSON_CH_EX_TIME(nch)] = t - p->ex_t0;
-    v[LESSON_CH_TURN(nch)] = p->turn_deg;
+    lesson_derived_update(&p->derived, v);
     if (!p->ex)
         return;
     /* the next segment when this one's condition holds or its time ran out */

@@ -20,7 +20,7 @@ enum {
 /* Indices of the channels the pilot reads (into the value vector). */
 typedef struct pilot_inputs {
     int t, alt, agl, ias, tas, mach, vs, pitch, roll, heading, alpha, beta, p, q, r, wow, rwy_x, rwy_y, gs, elevator,
-        throttle;
+        throttle, nz;
 } pilot_inputs;
 
 /* What the pilot commands; NAN leaves a control as it is. */
@@ -43,13 +43,13 @@ typedef struct pilot {
     double pitch_i;           /* speed-on-pitch: the pitch it settles on   */
     double last_pitch;        /* pitch attitude at the last frame          */
     double thr;               /* last throttle                             */
-    double turn_deg, prev_heading;
+    lesson_derived derived;   /* the exercise's ex-time, turn and roll     */
     int airborne_seen;
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
 } pilot;
 
-/* nv: length of the value vector (channels + 2 derived). */
+/* nv: length of the value vector (channels + LESSON_NDERIVED). */
 int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv);
 void pilot_free(pilot *p);
 

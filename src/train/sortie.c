@@ -109,7 +109,7 @@ typedef struct flight {
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture;
     const airport_runway *rwy;
-    double v[C_COUNT + 2];
+    double v[C_COUNT + LESSON_NDERIVED];
     double last_rec[C_COUNT];
     rec_writer *rec;
     grader *gr;
@@ -318,9 +318,9 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
     fl.gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot pl;
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
-                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR};
+                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ};
     int fbw = prop(&fl, "fcs/fbw-direct") >= 0;
-    if (!fl.gr || pilot_init(&pl, faults, fbw, &in, fl.rwy, C_COUNT + 2)) {
+    if (!fl.gr || pilot_init(&pl, faults, fbw, &in, fl.rwy, C_COUNT + LESSON_NDERIVED)) {
         flight_close(&fl);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }

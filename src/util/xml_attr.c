@@ -35,6 +35,11 @@ saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, d
     char buf[64];
     if (!xa_text(n, name, buf, sizeof buf))
         return SAQR_OK;
+    if (strlen(buf) >= sizeof buf - 1) {
+        char what[160];
+        snprintf(what, sizeof what, "%s= is too long to be a number", name);
+        return xa_fail(rd, n, what, NULL);
+    }
     char *end = NULL;
     double x = strtod(buf, &end);
     if (end == buf || *end != '\0' || !isfinite(x)) {

@@ -377,8 +377,8 @@ static void the_page_is_well_formed_and_says_who_flew_what_with_which_result(voi
     assert_int_equal(count_nodes(doc, "//span[@class='result r-unsat' and .='Unsat']"), 1);
     assert_non_null(strstr(html, "Unsat: altitude in the left steep turn."));
     /* every metadata pair in the metadata table */
-    assert_int_equal(count_nodes(doc, "//table[@class='meta']//td[.='pilot']/following-sibling::td[.='Flt Cdt Ayesha']"),
-                     1);
+    assert_int_equal(
+        count_nodes(doc, "//table[@class='meta']//td[.='pilot']/following-sibling::td[.='Flt Cdt Ayesha']"), 1);
     assert_int_equal(count_nodes(doc, "//table[@class='meta']/tr"), 1 + 3);
     /* not damaged: no warning */
     assert_null(strstr(html, "class=\"warn\""));
@@ -726,7 +726,9 @@ static void escaping_makes_any_bytes_safe_markup(void **state)
     fputc('|', f);
     svg_escape_n(f, "abcdef", 3);
     fclose(f);
-    assert_string_equal(buf, "a&lt;b &amp; &quot;c&quot;&gt;|x\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|abc");
+    assert_string_equal(buf, "a&lt;b &amp; &quot;c&quot;&gt;"
+                             "|x\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+                             "|abc");
     free(buf);
 }
 

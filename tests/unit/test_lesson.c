@@ -63,8 +63,8 @@ static void conditions_evaluate_as_written(void **state)
     assert_int_equal(parse(good, &l, &err), SAQR_OK);
     const char *names[] = {"t-s", "alt-ft", "agl-ft", "ias-kt", "roll-deg", "heading-deg"};
     assert_int_equal(lesson_bind(&l, names, 6, &err), SAQR_OK);
-    double v[8] = {0, 4500, 3450, 110, -3, 270, 0, -356};
-    double entry[8] = {0, 4500, 3450, 110, 0, 270, 0, 0};
+    double v[9] = {0, 4500, 3450, 110, -3, 270, 0, -356, 0};
+    double entry[9] = {0, 4500, 3450, 110, 0, 270, 0, 0, 0};
     const lesson_exercise *e = &l.exercises[0];
     assert_true(lesson_cond_holds(&e->complete, v, entry));
     v[4] = -6; /* abs(roll) 6: not below 5 */
