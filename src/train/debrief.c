@@ -71,8 +71,10 @@ static size_t nearest_frame(const rec_data *rec, int it, double t)
     return lo;
 }
 
+/* SAQR_OK when the inputs can be drawn from without reading out of
+ * bounds, else SAQR_EINVAL with the reason, naming the page `name`. */
 static saqr_status check_inputs(const char *name, const rec_data *rec, const grade_sheet *sheet,
-                        const airport_runway *rwy, saqr_err *err)
+                                const airport_runway *rwy, saqr_err *err)
 {
     if (!rec || !sheet)
         return err_set(err, SAQR_EINVAL, "%s: no recording or no grade sheet to debrief", name);
@@ -85,7 +87,7 @@ static saqr_status check_inputs(const char *name, const rec_data *rec, const gra
         return err_set(err, SAQR_EINVAL, "%s: the grade sheet's elements are missing", name);
     if (rwy && !(isfinite(rwy->lat_deg) && isfinite(rwy->lon_deg) && isfinite(rwy->heading_true_deg) &&
                  fabs(rwy->lat_deg) < 90.0))
-        return err_set(err, SAQR_EINVAL, "%s: runway threshold or heading is not a number", name);
+        return err_set(err, SAQR_EINVAL, "%s: runway %.7s: threshold or heading out of range", name, rwy->ident);
     return SAQR_OK;
 }
 
@@ -161,6 +163,12 @@ static int observed(const sheet_element *e)
 {
     return e->mark != MARK_NOT_OBSERVED && isfinite(e->t_start_s) && isfinite(e->t_end_s) &&
            e->t_end_s >= e->t_start_s;
+}
+
+/* How many of e's deductions are listed (0..SHEET_MAX_DEDUCTIONS). */
+static int deductions_listed(const sheet_element *e)
+{
+    return e->ndeductions < 0 ? 0 : e->ndeductions > SHEET_MAX_DEDUCTIONS ? SHEET_MAX_DEDUCTIONS : e->ndeductions;
 }
 
 /* --------------------------------------------------------- head and title */
@@ -289,8 +297,7 @@ static void write_sheet(FILE *f, const grade_sheet *s)
         PUT(f, e->source);
         fputs("</td></tr>\n", f);
 
-        int nded = e->ndeductions < 0 ? 0 : e->ndeductions > SHEET_MAX_DEDUCTIONS ? SHEET_MAX_DEDUCTIONS
-                                                                                   : e->ndeductions;
+        int nded = deductions_listed(e);
         if (nded == 0 && e->nexcursions <= nded)
             continue;
         fputs("<tr class=\"ded\"><td></td><td colspan=\"7\"><ul>", f);
@@ -308,9 +315,95 @@ static void write_sheet(FILE *f, const grade_sheet *s)
 
 /* ------------------------------------------------------- element plots */
 
-/* The plot of element i: its channel over the graded window and a margin
+/* The data ranges of element e's plot: the graded window and a margin
  * each side (the larger of 10 % of the window and 5 s, within what was
- * recorded), the band shaded over the window, the worst moment circled. */
+ * recorded) by the range of the channel there, the band's closed sides and
+ * the worst value.  Sets *k0 to the first frame in the time range and
+ * returns how many frames from there to the last one in it (0: nothing to
+ * plot). */
+static size_t element_frame(const rec_data *rec, const sheet_element *e, int it, int ic, svg_frame *fr,
+                            size_t *k0)
+{
+    double tw0 = e->t_start_s, tw1 = e->t_end_s;
+    double margin = fmax(0.1 * (tw1 - tw0), 5.0);
+    double tfirst = rec->nframes ? value(rec, 0, it) : tw0;
+    double tlast = rec->nframes ? value(rec, rec->nframes - 1, it) : tw1;
+    fr->x0 = fmin(tw0, fmax(tw0 - margin, tfirst));
+    fr->x1 = fmax(tw1, fmin(tw1 + margin, tlast));
+    if (!(fr->x1 > fr->x0)) {
+        fr->x0 -= 0.5;
+        fr->x1 += 0.5;
+    }
+    size_t first = rec->nframes, last = 0;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        double t = value(rec, k, it);
+        if (t >= fr->x0 && t <= fr->x1) {
+            if (first == rec->nframes)
+                first = k;
+            last = k;
+        }
+    }
+    *k0 = first;
+    size_t n = first < rec->nframes ? last - first + 1 : 0;
+    if (n == 0 || svg_range(&rec->values[first * (size_t)rec->nch + (size_t)ic], n, (size_t)rec->nch, &fr->y0,
+                            &fr->y1) == 0)
+        return 0;
+    const double with_band[] = {fr->y0, fr->y1, e->lo, e->hi, e->worst}; /* open sides do not count */
+    svg_range(with_band, 5, 1, &fr->y0, &fr->y1);
+    double pad = fr->y1 > fr->y0 ? 0.06 * (fr->y1 - fr->y0) : 0.05 * fabs(fr->y0) + 1.0;
+    fr->y0 -= pad;
+    fr->y1 += pad;
+    return n;
+}
+
+/* The accepted band shaded over the graded window, open sides clipped to
+ * the plot, closed sides dashed. */
+static void draw_band(FILE *f, const svg_frame *fr, const sheet_element *e)
+{
+    double x0 = svg_px(fr, e->t_start_s), x1 = svg_px(fr, e->t_end_s);
+    double top = svg_py(fr, fmin(e->hi, fr->y1)), bottom = svg_py(fr, fmax(e->lo, fr->y0));
+    fprintf(f, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e9e4f\" "
+               "fill-opacity=\"0.18\" stroke=\"none\"/>",
+            x0, top, fmax(x1 - x0, 1.0), fmax(bottom - top, 0.0));
+    for (int side = 0; side < 2; side++) {
+        double edge = side ? e->hi : e->lo;
+        if (isfinite(edge))
+            fprintf(f, "<line class=\"band-edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                       "stroke=\"#2e9e4f\" stroke-dasharray=\"5,3\"/>",
+                    x0, svg_py(fr, edge), x1, svg_py(fr, edge));
+    }
+}
+
+static int inside(const svg_frame *fr, double x, double y)
+{
+    return x >= fr->x0 && x <= fr->x1 && y >= fr->y0 && y <= fr->y1;
+}
+
+/* Dots at the deductions (their text as a tooltip) and a ring round the
+ * worst value; returns 1 when the ring was drawn. */
+static int draw_marks(FILE *f, const svg_frame *fr, const sheet_element *e)
+{
+    int nded = deductions_listed(e);
+    for (int k = 0; k < nded; k++) {
+        const sheet_deduction *d = &e->deductions[k];
+        if (!inside(fr, d->t_s, d->measured))
+            continue;
+        fprintf(f, "<circle class=\"deduction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#b00020\"><title>",
+                svg_px(fr, d->t_s), svg_py(fr, d->measured));
+        PUT(f, d->text);
+        fputs("</title></circle>", f);
+    }
+    if (!inside(fr, e->worst_t_s, e->worst))
+        return 0;
+    fprintf(f, "<circle class=\"worst\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"none\" stroke=\"#b00020\" "
+               "stroke-width=\"2\"/>",
+            svg_px(fr, e->worst_t_s), svg_py(fr, e->worst));
+    return 1;
+}
+
+/* Element i's section: its heading, then the plot of its channel against
+ * sortie time with the band and the worst moment, or a note saying why
+ * there is none. */
 static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, int i)
 {
     fprintf(f, "<section class=\"element\" id=\"el-%d\"><h3>", i);
@@ -320,101 +413,38 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
     fprintf(f, " <span class=\"%s\">%s</span></h3>\n", mark_class(e->mark), sheet_mark_name(e->mark));
 
     int ic = channel_index(rec, e->channel), it = time_channel(rec);
-    if (ic < 0 || it < 0) {
+    svg_frame fr = {.left_px = 72, .top_px = 12, .width_px = PLOT_W - 72 - 16, .height_px = PLOT_H - 12 - 40};
+    size_t k0 = 0, n = ic >= 0 && it >= 0 ? element_frame(rec, e, it, ic, &fr, &k0) : 0;
+    if (n == 0) {
         fputs("<p class=\"note\">Channel <code>", f);
         PUT(f, e->channel);
-        fputs("</code> was not recorded: no plot.</p></section>\n", f);
+        fputs(ic < 0 ? "</code> was not recorded: no plot.</p></section>\n"
+                     : "</code> has no samples in the graded window: no plot.</p></section>\n",
+              f);
         return;
     }
-    double tw0 = e->t_start_s, tw1 = e->t_end_s;
-    double margin = fmax(0.1 * (tw1 - tw0), 5.0);
-    double tfirst = rec->nframes ? value(rec, 0, it) : tw0;
-    double tlast = rec->nframes ? value(rec, rec->nframes - 1, it) : tw1;
-    svg_frame fr = {.x0 = fmin(tw0, fmax(tw0 - margin, tfirst)), .x1 = fmax(tw1, fmin(tw1 + margin, tlast)),
-                    .left_px = 72, .top_px = 12, .width_px = PLOT_W - 72 - 16, .height_px = PLOT_H - 12 - 40};
-    if (!(fr.x1 > fr.x0)) {
-        fr.x0 -= 0.5;
-        fr.x1 += 0.5;
-    }
-    /* the frames inside the plotted time range */
-    size_t k0 = rec->nframes, k1 = 0;
-    for (size_t k = 0; k < rec->nframes; k++) {
-        double t = value(rec, k, it);
-        if (t >= fr.x0 && t <= fr.x1) {
-            if (k0 == rec->nframes)
-                k0 = k;
-            k1 = k;
-        }
-    }
-    size_t n = k0 < rec->nframes ? k1 - k0 + 1 : 0;
-    const double *ys = n ? &rec->values[k0 * (size_t)rec->nch + (size_t)ic] : NULL;
-    const double *ts = n ? &rec->values[k0 * (size_t)rec->nch + (size_t)it] : NULL;
-    if (n == 0 || svg_range(ys, n, (size_t)rec->nch, &fr.y0, &fr.y1) == 0) {
-        fputs("<p class=\"note\">No samples of <code>", f);
-        PUT(f, e->channel);
-        fputs("</code> were recorded in the graded window: no plot.</p></section>\n", f);
-        return;
-    }
-    const double with_band[] = {fr.y0, fr.y1, e->lo, e->hi, e->worst}; /* open sides do not count */
-    svg_range(with_band, 5, 1, &fr.y0, &fr.y1);
-    if (!(fr.y1 > fr.y0)) {
-        double d = 0.05 * fabs(fr.y0) + 1.0;
-        fr.y0 -= d;
-        fr.y1 += d;
-    } else {
-        double pad = 0.06 * (fr.y1 - fr.y0);
-        fr.y0 -= pad;
-        fr.y1 += pad;
-    }
-
+    char channel[sizeof e->channel + 1], attrs[160];
+    snprintf(channel, sizeof channel, "%.*s", (int)sizeof e->channel, e->channel);
     svg_open(f, PLOT_W, PLOT_H, "plot", &fr);
     fprintf(f, "<defs><clipPath id=\"clip-el-%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
                "</clipPath></defs>",
             i, fr.left_px, fr.top_px, fr.width_px, fr.height_px);
-    svg_axes(f, &fr, "sortie time (s)", e->channel);
-
-    /* the band over the graded window, open sides clipped to the plot */
-    double bx0 = svg_px(&fr, tw0), bx1 = svg_px(&fr, tw1);
-    double by_top = svg_py(&fr, fmin(e->hi, fr.y1)), by_bot = svg_py(&fr, fmax(e->lo, fr.y0));
-    fprintf(f, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e9e4f\" "
-               "fill-opacity=\"0.18\" stroke=\"none\"/>",
-            bx0, by_top, fmax(bx1 - bx0, 1.0), fmax(by_bot - by_top, 0.0));
-    for (int side = 0; side < 2; side++) {
-        double edge = side ? e->hi : e->lo;
-        if (isfinite(edge))
-            fprintf(f, "<line class=\"band-edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2e9e4f\" "
-                       "stroke-dasharray=\"5,3\"/>",
-                    bx0, svg_py(&fr, edge), bx1, svg_py(&fr, edge));
-    }
-    char clip[160];
-    snprintf(clip, sizeof clip,
+    svg_axes(f, &fr, "sortie time (s)", channel);
+    draw_band(f, &fr, e);
+    snprintf(attrs, sizeof attrs,
              "class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" clip-path=\"url(#clip-el-%d)\"", i);
-    svg_polyline(f, &fr, ts, ys, n, (size_t)rec->nch, DEBRIEF_MAX_PLOT_POINTS, clip);
+    const double *row = &rec->values[k0 * (size_t)rec->nch];
+    svg_polyline(f, &fr, row + it, row + ic, n, (size_t)rec->nch, DEBRIEF_MAX_PLOT_POINTS, attrs);
+    int worst_shown = draw_marks(f, &fr, e);
 
-    int nded = e->ndeductions < 0 ? 0 : e->ndeductions > SHEET_MAX_DEDUCTIONS ? SHEET_MAX_DEDUCTIONS
-                                                                               : e->ndeductions;
-    for (int k = 0; k < nded; k++) {
-        const sheet_deduction *d = &e->deductions[k];
-        if (!isfinite(d->t_s) || !isfinite(d->measured) || d->t_s < fr.x0 || d->t_s > fr.x1)
-            continue;
-        fprintf(f, "<circle class=\"deduction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#b00020\"><title>",
-                svg_px(&fr, d->t_s), svg_py(&fr, d->measured));
-        PUT(f, d->text);
-        fputs("</title></circle>", f);
-    }
-    int worst_shown = isfinite(e->worst) && isfinite(e->worst_t_s) && e->worst_t_s >= fr.x0 && e->worst_t_s <= fr.x1;
-    if (worst_shown)
-        fprintf(f, "<circle class=\"worst\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"none\" stroke=\"#b00020\" "
-                   "stroke-width=\"2\"/>",
-                svg_px(&fr, e->worst_t_s), svg_py(&fr, e->worst));
     fputs("</svg>\n<p class=\"cap\">", f);
     PUT(f, e->channel);
     fputs(" against sortie time. Shaded: the accepted band (", f);
     put_band(f, e);
     fputs(") over the graded window t = ", f);
-    put_num(f, tw0);
+    put_num(f, e->t_start_s);
     fputs(" \xE2\x80\x93 ", f);
-    put_num(f, tw1);
+    put_num(f, e->t_end_s);
     fputs(" s", f);
     if (worst_shown) {
         fputs("; circled: the worst value, ", f);

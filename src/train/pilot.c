@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "math/units.h"
+#include "train/pilot_gains.h"
 
 static double clampd(double x, double lo, double hi)
 {
@@ -40,6 +41,7 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     memset(p, 0, sizeof *p);
     p->faults = faults;
     p->fbw = fbw;
+    p->gains = pilot_gains_for(fbw);
     p->in = *in;
     p->rwy = rwy;
     p->nv = nv;
@@ -92,6 +94,13 @@ static double target(const pilot *p, const lesson_value *x, int ch)
 }
 
 /* Bank to hold (deg) for a heading target. */
+/* Rudder that centres the ball: positive sideslip wants the nose right
+ * (a fly-by-wire aircraft coordinates its own turns). */
+static double ball_rudder(const pilot *p, const double *v)
+{
+    return p->gains->coordinate ? clampd(-0.08 * v[p->in.beta], -1.0, 1.0) : 0.0;
+}
+
 static double bank_for_heading(double hdg_cmd, double hdg, double max_bank)
 {
     return clampd(1.5 * wrap180(hdg_cmd - hdg), -max_bank, max_bank);
@@ -99,27 +108,23 @@ static double bank_for_heading(double hdg_cmd, double hdg, double max_bank)
 
 static void fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pilot_controls *c)
 {
+    const pilot_gains *k = p->gains;
     double phi = v[p->in.roll], rate = v[p->in.p];
-    if (p->fbw) {
-        c->aileron = clampd(0.012 * (phi_cmd - phi) - 0.002 * rate, -1.0, 1.0);
-        c->rudder = 0.0;
-    } else {
-        /* the integrator trims out the engine's torque */
-        if (fabs(phi_cmd - phi) < 3.0) /* not while rolling in or out */
-            p->ail_i = clampd(p->ail_i + 0.01 * (phi_cmd - phi) * dt, -0.3, 0.3);
-        c->aileron = clampd(p->ail_i + 0.04 * (phi_cmd - phi) - 0.01 * rate, -1.0, 1.0);
-        /* keep the ball centred: positive sideslip wants the nose right */
-        c->rudder = clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
-    }
+    /* the integrator trims out the engine's torque; not while rolling in
+     * or out */
+    if (fabs(phi_cmd - phi) < 3.0)
+        p->ail_i = clampd(p->ail_i + k->roll_ki * (phi_cmd - phi) * dt, -0.3, 0.3);
+    c->aileron = clampd(p->ail_i + k->roll_kp * (phi_cmd - phi) - k->roll_kd * rate, -1.0, 1.0);
+    c->rudder = ball_rudder(p, v);
 }
 
 /* Pitch attitude hold with the trim integrator. */
 static void fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pilot_controls *c)
 {
     double e = theta_cmd - v[p->in.pitch], q = v[p->in.q];
-    double kp = p->fbw ? 0.06 : 0.05, kq = p->fbw ? 0.02 : 0.02, ki = p->fbw ? 0.03 : 0.02;
-    p->elev_i = clampd(p->elev_i - ki * e * dt, -1.0, 1.0);
-    c->elevator = clampd(p->elev_i - kp * e + kq * q, -1.0, 1.0);
+    const pilot_gains *k = p->gains;
+    p->elev_i = clampd(p->elev_i - k->pitch_ki * e * dt, -1.0, 1.0);
+    c->elevator = clampd(p->elev_i - k->pitch_kp * e + k->pitch_kq * q, -1.0, 1.0);
 }
 
 /* Flight-path angle (deg) for a vertical speed (fpm) at true airspeed. */
@@ -131,9 +136,9 @@ static double gamma_for_vs(double vs_fpm, double tas_kt)
 
 static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c)
 {
-    double kp = p->fbw ? 0.02 : 0.1, ki = p->fbw ? 0.004 : 0.02;
-    p->thr_i = clampd(p->thr_i + ki * err_kt * dt, 0.0, max_thr);
-    c->throttle = clampd(p->thr_i + kp * err_kt, 0.0, max_thr);
+    const pilot_gains *k = p->gains;
+    p->thr_i = clampd(p->thr_i + k->thr_ki * err_kt * dt, 0.0, max_thr);
+    c->throttle = clampd(p->thr_i + k->thr_kp * err_kt, 0.0, max_thr);
 }
 
 /* The pitch attitude the vertical path asks for: altitude -> vertical
@@ -149,7 +154,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
     if (!isnan(pitch_cmd))
         return pitch_cmd;
     if (!isnan(alt_cmd)) {
-        double vs_max = p->fbw ? 6000.0 : 1000.0;
+        double vs_max = p->gains->vs_max_fpm;
         double vs_alt = clampd(4.0 * (alt_cmd - v[p->in.alt]) + vs_ff, -vs_max, vs_max);
         vs_cmd = isnan(vs_cmd) ? vs_alt : clampd(vs_alt, -fabs(vs_cmd), fabs(vs_cmd));
     }
@@ -173,9 +178,9 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
 static void fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_controls *c)
 {
     double e = g_cmd - v[p->in.nz], q = v[p->in.q];
-    double kp = p->fbw ? 0.05 : 0.08, ki = p->fbw ? 0.1 : 0.15;
-    p->elev_i = clampd(p->elev_i - ki * e * dt, -1.0, 1.0);
-    c->elevator = clampd(p->elev_i - kp * e + 0.005 * q, -1.0, 1.0);
+    const pilot_gains *k = p->gains;
+    p->elev_i = clampd(p->elev_i - k->g_ki * e * dt, -1.0, 1.0);
+    c->elevator = clampd(p->elev_i - k->g_kp * e + 0.005 * q, -1.0, 1.0);
 }
 
 /* The vertical path, then the throttle: it holds the speed when the
@@ -191,7 +196,7 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
     else
         fly_pitch(p, v, path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch), dt, c);
     double ias_cmd = target(p, &s->ias_kt, p->in.ias), mach_cmd = target(p, &s->mach, p->in.mach);
-    double max_thr = p->fbw ? 0.99 : 1.0;
+    double max_thr = p->gains->max_auto_throttle;
     if (!isnan(s->throttle))
         c->throttle = s->throttle;
     else if (!isnan(ias_cmd) && !speed_on_pitch)
@@ -212,11 +217,11 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
                    : !isnan(hdg_cmd) ? bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
     if (!isnan(s->aileron)) {
         c->aileron = s->aileron;
-        c->rudder = p->fbw ? 0.0 : clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
+        c->rudder = ball_rudder(p, v);
     } else if (s->wings_free) {
         /* through a loop: only damp the roll rate */
         c->aileron = clampd(-0.01 * v[p->in.p], -1.0, 1.0);
-        c->rudder = p->fbw ? 0.0 : clampd(-0.08 * v[p->in.beta], -1.0, 1.0);
+        c->rudder = ball_rudder(p, v);
     } else {
         fly_lateral(p, v, phi_cmd, dt, c);
     }
@@ -243,7 +248,7 @@ static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt,
 {
     c->brake = 0.0;
     c->throttle = isnan(s->throttle) ? 1.0 : s->throttle;
-    double pitch_cmd = isnan(s->pitch_deg.v) ? (p->fbw ? 10.0 : 8.0) : s->pitch_deg.v;
+    double pitch_cmd = isnan(s->pitch_deg.v) ? p->gains->takeoff_pitch_deg : s->pitch_deg.v;
     int on_ground = v[p->in.wow] > 0.5;
     if (on_ground && !p->airborne_seen) {
         steer_on_ground(p, v, c);
@@ -283,7 +288,7 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
     c->throttle = 0.0;
     if (!on_ground && isnan(p->touchdown_t)) {
         double h = v[p->in.agl];
-        double flare_ft = p->fbw ? 30.0 : 15.0;
+        double flare_ft = p->gains->flare_ft;
         if (h > flare_ft) {
             fly_approach(p, s, v, dt, c);
             return;

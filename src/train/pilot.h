@@ -31,6 +31,7 @@ typedef struct pilot_controls {
 typedef struct pilot {
     int faults;
     int fbw;                  /* fly-by-wire: the stick commands g and roll rate */
+    const struct pilot_gains *gains; /* the technique for this kind of aircraft */
     pilot_inputs in;
     const airport_runway *rwy;/* the lesson's runway                       */
     const lesson_exercise *ex;

@@ -28,7 +28,7 @@ typedef struct channel_def {
 
 enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
        C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
-       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_COUNT };
+       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_COUNT };
 
 static const channel_def channel_defs[C_COUNT] = {
     [C_T] = {{"t-s", REC_F64}, "simulation/sim-time-sec", 1.0},
@@ -63,7 +63,17 @@ static const channel_def channel_defs[C_COUNT] = {
     [C_FUEL] = {{"fuel-kg", REC_F32}, "propulsion/total-fuel-lbs", KG_PER_LBM},
     [C_RWY_X] = {{"rwy-x-ft", REC_F32}, NULL, 1.0},
     [C_RWY_Y] = {{"rwy-y-ft", REC_F32}, NULL, 1.0},
+    [C_LOC_DEV] = {{"loc-dev-deg", REC_F32}, NULL, 1.0},
+    [C_GS_DEV] = {{"gs-dev-deg", REC_F32}, NULL, 1.0},
 };
+
+/* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the
+ * localizer 1,000 ft beyond the far end, the glide slope of 3 degrees from
+ * 1,000 ft past the threshold.  Deviations are angles, positive when the
+ * aircraft is right of the course or above the slope. */
+#define ILS_GLIDE_DEG 3.0
+#define ILS_GS_X_FT 1000.0
+#define ILS_LOC_BEYOND_FT 1000.0
 
 int sortie_channel_count(void)
 {
@@ -137,6 +147,10 @@ static void read_channels(flight *fl)
     if (fl->slot[C_OVERSTRESS] < 0)
         fl->v[C_OVERSTRESS] = 0.0;
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
+    double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
+    double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
+    fl->v[C_LOC_DEV] = atan2(y, to_loc) * DEG_PER_RAD;
+    fl->v[C_GS_DEV] = atan2(fl->v[C_ALT] - fl->rwy->elevation_ft, hypot(to_gs, y)) * DEG_PER_RAD - ILS_GLIDE_DEG;
 }
 
 static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, saqr_err *err)

@@ -1,0 +1,29 @@
+/*
+ * pilot_gains.c - the reference pilot's numbers (see pilot_gains.h).
+ * Tuned by flying the lessons: each set gives well-damped captures of
+ * bank, pitch, altitude and speed on its aircraft.
+ */
+#include "train/pilot_gains.h"
+
+static const pilot_gains conventional = {
+    .roll_kp = 0.04, .roll_kd = 0.01, .roll_ki = 0.01, .coordinate = 1,
+    .pitch_kp = 0.05, .pitch_kq = 0.02, .pitch_ki = 0.02,
+    .thr_kp = 0.1, .thr_ki = 0.02,
+    .g_kp = 0.08, .g_ki = 0.15,
+    .vs_max_fpm = 1000.0, .max_auto_throttle = 1.0,
+    .takeoff_pitch_deg = 8.0, .flare_ft = 15.0,
+};
+
+static const pilot_gains fly_by_wire = {
+    .roll_kp = 0.012, .roll_kd = 0.002, .roll_ki = 0.0, .coordinate = 0,
+    .pitch_kp = 0.06, .pitch_kq = 0.02, .pitch_ki = 0.03,
+    .thr_kp = 0.02, .thr_ki = 0.004,
+    .g_kp = 0.05, .g_ki = 0.1,
+    .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
+    .takeoff_pitch_deg = 10.0, .flare_ft = 30.0,
+};
+
+const pilot_gains *pilot_gains_for(int fbw)
+{
+    return fbw ? &fly_by_wire : &conventional;
+}

@@ -1,0 +1,25 @@
+/*
+ * pilot_gains.h - the reference pilot's technique for each kind of
+ * aircraft: a conventional light single (stick moves the surfaces) and a
+ * fly-by-wire fighter (the stick commands g and roll rate).  The laws are
+ * in pilot.c; only the numbers differ.
+ */
+#ifndef SAQR_TRAIN_PILOT_GAINS_H
+#define SAQR_TRAIN_PILOT_GAINS_H
+
+typedef struct pilot_gains {
+    double roll_kp, roll_kd, roll_ki;   /* aileron per deg bank error, per deg/s roll rate, trim per deg s */
+    int coordinate;                     /* 1: rudder centres the ball (no FBW turn coordination) */
+    double pitch_kp, pitch_kq, pitch_ki;/* elevator per deg pitch error, per deg/s pitch rate, trim rate */
+    double thr_kp, thr_ki;              /* throttle per kt, per kt s                                  */
+    double g_kp, g_ki;                  /* elevator per g error, trim rate per g s                    */
+    double vs_max_fpm;                  /* altitude captures at most this vertical speed             */
+    double max_auto_throttle;           /* the speed hold's throttle limit (0.99: short of reheat)    */
+    double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
+    double flare_ft;                    /* flare height                                               */
+} pilot_gains;
+
+/* The gains for a fly-by-wire aircraft (fbw != 0) or a conventional one. */
+const pilot_gains *pilot_gains_for(int fbw);
+
+#endif
