@@ -237,7 +237,9 @@ static void exercise_sample(grader *g, int i, double t)
             }
             continue;
         }
-        if (!s->opened && lesson_cond_holds(&lg->from, g->v, g->entry)) {
+        int from = lg->from_captured ? deviation_ratio(lg, &s->out, g->v[lg->ch]) <= 0.5
+                                     : lesson_cond_holds(&lg->from, g->v, g->entry);
+        if (!s->opened && from) {
             s->opened = 1;
             s->out.t_start_s = t;
         }

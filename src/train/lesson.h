@@ -91,6 +91,8 @@ typedef struct lesson_grade {
     lesson_at at;
     char event[LESSON_NAME_MAX]; /* for LAT_EVENT                         */
     lesson_cond from, until; /* window inside the exercise (optional)     */
+    int from_captured; /* from="captured": the window opens when the value
+                          first comes within half the tolerance          */
     char where[96];
 } lesson_grade;
 

@@ -217,7 +217,12 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
         return xa_fail(rd, n, "every tolerance needs its source=", NULL);
     if ((st = value_attr(rd, n, "target", &g->target)) || (st = xa_number(rd, n, "tolerance", &g->tolerance)) ||
         (st = xa_number(rd, n, "min", &g->min)) || (st = xa_number(rd, n, "max", &g->max)) ||
-        (st = parse_cond(rd, n, "from", &g->from)) || (st = parse_cond(rd, n, "until", &g->until)))
+        (st = parse_cond(rd, n, "until", &g->until)))
+        return st;
+    char from[16];
+    if (xa_text(n, "from", from, sizeof from) && strcmp(from, "captured") == 0)
+        g->from_captured = 1;
+    else if ((st = parse_cond(rd, n, "from", &g->from)))
         return st;
     if ((st = positive(rd, n, "tolerance", g->tolerance)))
         return st;
@@ -226,6 +231,8 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
         return xa_fail(rd, n, "<grade> needs either target= with tolerance=, or min= and/or max=", NULL);
     if (has_target && isnan(g->tolerance))
         return xa_fail(rd, n, "target= needs tolerance=", NULL);
+    if (g->from_captured && !has_target)
+        return xa_fail(rd, n, "from=\"captured\" needs target= and tolerance=", NULL);
     if (!isnan(g->min) && !isnan(g->max) && !(g->min < g->max))
         return xa_fail(rd, n, "min= must be below max=", NULL);
     char buf[48];
