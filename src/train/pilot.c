@@ -59,6 +59,7 @@ void pilot_free(pilot *p)
 static void segment_begin(pilot *p, double t)
 {
     p->pitch_i = p->last_pitch;
+    p->ias_ref = NAN;
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
     p->touchdown_t = NAN;
@@ -85,6 +86,20 @@ const char *pilot_take_event(pilot *p)
         return NULL;
     p->event_due = 0;
     return p->ex->segments[p->seg].event;
+}
+
+/* The airspeed the pilot aims at now: the segment's target approached at
+ * a comfortable rate, as a pilot changes speed (no throttle slam). */
+static double speed_reference(pilot *p, const lesson_segment *s, const double *v, double dt)
+{
+    double target_kt = isnan(s->ias_kt.v) ? NAN : lesson_value_at(&s->ias_kt, p->in.ias, p->entry);
+    if (isnan(target_kt))
+        return NAN;
+    if (isnan(p->ias_ref))
+        p->ias_ref = v[p->in.ias];
+    double step = p->gains->speed_rate_kps * dt;
+    p->ias_ref += clampd(target_kt - p->ias_ref, -step, step);
+    return p->ias_ref;
 }
 
 /* A segment target: NAN when not given. */
@@ -149,7 +164,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
 {
     double pitch_cmd = target(p, &s->pitch_deg, p->in.pitch);
     double vs_cmd = target(p, &s->vs_fpm, p->in.vs);
-    double ias_cmd = target(p, &s->ias_kt, p->in.ias);
+    double ias_cmd = p->ias_now;
     *speed_on_pitch = 0;
     if (!isnan(pitch_cmd))
         return pitch_cmd;
@@ -189,13 +204,14 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
                          pilot_controls *c)
 {
     int speed_on_pitch = 0;
+    p->ias_now = speed_reference(p, s, v, dt);
     if (!isnan(s->elevator))
         c->elevator = s->elevator;
     else if (!isnan(s->g))
         fly_g(p, v, s->g, dt, c);
     else
         fly_pitch(p, v, path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch), dt, c);
-    double ias_cmd = target(p, &s->ias_kt, p->in.ias), mach_cmd = target(p, &s->mach, p->in.mach);
+    double ias_cmd = p->ias_now, mach_cmd = target(p, &s->mach, p->in.mach);
     double max_thr = p->gains->max_auto_throttle;
     if (!isnan(s->throttle))
         c->throttle = s->throttle;

@@ -43,6 +43,8 @@ typedef struct pilot {
     double ail_i;             /* aileron trim                              */
     double pitch_i;           /* speed-on-pitch: the pitch it settles on   */
     double last_pitch;        /* pitch attitude at the last frame          */
+    double ias_ref;           /* airspeed aimed at, moving to the target   */
+    double ias_now;           /* this frame's speed reference (NAN: none)  */
     double thr;               /* last throttle                             */
     lesson_derived derived;   /* the exercise's ex-time, turn and roll     */
     int airborne_seen;

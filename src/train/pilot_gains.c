@@ -11,7 +11,7 @@ static const pilot_gains conventional = {
     .thr_kp = 0.1, .thr_ki = 0.02,
     .g_kp = 0.08, .g_ki = 0.15,
     .vs_max_fpm = 1000.0, .max_auto_throttle = 1.0,
-    .takeoff_pitch_deg = 8.0, .flare_ft = 15.0,
+    .takeoff_pitch_deg = 8.0, .flare_ft = 15.0, .speed_rate_kps = 1.0,
 };
 
 static const pilot_gains fly_by_wire = {
@@ -20,7 +20,7 @@ static const pilot_gains fly_by_wire = {
     .thr_kp = 0.02, .thr_ki = 0.004,
     .g_kp = 0.05, .g_ki = 0.1,
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
-    .takeoff_pitch_deg = 10.0, .flare_ft = 30.0,
+    .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
 };
 
 const pilot_gains *pilot_gains_for(int fbw)
