@@ -150,11 +150,21 @@ static void describe(const lesson_grade *lg, const sheet_element *o, double t, d
 }
 
 /* One graded sample of an element. */
+/* How close x is to (or how far beyond) a one-sided limit, in
+ * tolerances: negative inside.  For a band with a centre, the ratio. */
+static double closeness(const lesson_grade *lg, const sheet_element *o, double x)
+{
+    if (!isnan(o->target) || isnan(x))
+        return deviation_ratio(lg, o, x);
+    return isinf(o->hi) ? (o->lo - x) / o->tolerance : (x - o->hi) / o->tolerance;
+}
+
 static void element_take(element_state *s, const lesson_grade *lg, double t, double x)
 {
     sheet_element *o = &s->out;
     double r = deviation_ratio(lg, o, x);
-    if (!s->evaluated || r > o->ratio || (isnan(o->worst) && !isnan(x))) {
+    /* the worst moment: furthest from the centre, or nearest a limit */
+    if (!s->evaluated || closeness(lg, o, x) > closeness(lg, o, o->worst) || (isnan(o->worst) && !isnan(x))) {
         o->ratio = r;
         o->worst = x;
         o->worst_t_s = t;
