@@ -107,6 +107,8 @@ static void element_band(const lesson_grade *lg, const double *entry, sheet_elem
 {
     if (!isnan(lg->target.v)) {
         o->target = lesson_value_at(&lg->target, lg->ch, entry);
+        if (lg->wrap360) /* a heading: shown within 0..360 */
+            o->target = fmod(fmod(o->target, 360.0) + 360.0, 360.0);
         o->tolerance = lg->tolerance;
         o->lo = o->target - lg->tolerance;
         o->hi = o->target + lg->tolerance;
