@@ -146,7 +146,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "aileron", "elevator",
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator",
                                         "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
@@ -158,7 +158,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
     s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
-    s->g = s->aileron = s->elevator = NAN;
+    s->g = s->alpha_deg = s->aileron = s->elevator = NAN;
     s->glide_deg = 3.0;
     s->aim_ft = 1000.0;
     s->max_bank_deg = 30.0;
@@ -170,7 +170,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
-        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) ||
+        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))

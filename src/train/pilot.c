@@ -133,9 +133,24 @@ static void fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pi
     c->rudder = ball_rudder(p, v);
 }
 
-/* Pitch attitude hold with the trim integrator. */
+/* Elevator for an angle of attack (over the top of a loop), with the
+ * trim integrator: the pitch law's gains on the alpha error. */
+static void fly_alpha(pilot *p, const double *v, double alpha_cmd, double dt, pilot_controls *c)
+{
+    const pilot_gains *k = p->gains;
+    double e = alpha_cmd - v[p->in.alpha];
+    p->elev_i = clampd(p->elev_i - k->pitch_ki * e * dt, -1.0, 1.0);
+    c->elevator = clampd(p->elev_i - k->pitch_kp * e + k->pitch_kq * v[p->in.q], -1.0, 1.0);
+}
+
+/* Pitch attitude hold with the trim integrator, never past the pilot's
+ * alpha limit. */
 static void fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pilot_controls *c)
 {
+    if (v[p->in.alpha] > p->gains->alpha_max_deg && theta_cmd > v[p->in.pitch]) {
+        fly_alpha(p, v, p->gains->alpha_max_deg, dt, c);
+        return;
+    }
     double e = theta_cmd - v[p->in.pitch], q = v[p->in.q];
     const pilot_gains *k = p->gains;
     p->elev_i = clampd(p->elev_i - k->pitch_ki * e * dt, -1.0, 1.0);
@@ -192,6 +207,12 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
 /* Elevator for a normal load factor (g), with the trim integrator. */
 static void fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_controls *c)
 {
+    /* never past the pilot's own alpha limit: a pull at low speed is
+     * flown on the buffet, not into the stall */
+    if (v[p->in.alpha] > p->gains->alpha_max_deg) {
+        fly_alpha(p, v, p->gains->alpha_max_deg, dt, c);
+        return;
+    }
     double e = g_cmd - v[p->in.nz], q = v[p->in.q];
     const pilot_gains *k = p->gains;
     p->elev_i = clampd(p->elev_i - k->g_ki * e * dt, -1.0, 1.0);
@@ -209,6 +230,8 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
         c->elevator = s->elevator;
     else if (!isnan(s->g))
         fly_g(p, v, s->g, dt, c);
+    else if (!isnan(s->alpha_deg))
+        fly_alpha(p, v, s->alpha_deg, dt, c);
     else
         fly_pitch(p, v, path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch), dt, c);
     double ias_cmd = p->ias_now, mach_cmd = target(p, &s->mach, p->in.mach);
@@ -235,8 +258,13 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         c->aileron = s->aileron;
         c->rudder = ball_rudder(p, v);
     } else if (s->wings_free) {
-        /* through a loop: only damp the roll rate */
-        c->aileron = clampd(-0.01 * v[p->in.p], -1.0, 1.0);
+        /* through a loop: the wings level with the horizon, upright or
+         * inverted; near the vertical (where bank means nothing) only the
+         * roll rate is damped */
+        double phi = v[p->in.roll];
+        double err = fabs(phi) <= 90.0 ? -phi : lesson_angle_step_deg(phi, 180.0);
+        double k = fabs(v[p->in.pitch]) < 60.0 ? p->gains->roll_kp : 0.0;
+        c->aileron = clampd(k * err - p->gains->roll_kd * v[p->in.p], -1.0, 1.0);
         c->rudder = ball_rudder(p, v);
     } else {
         fly_lateral(p, v, phi_cmd, dt, c);

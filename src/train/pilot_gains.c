@@ -9,9 +9,10 @@ static const pilot_gains conventional = {
     .roll_kp = 0.04, .roll_kd = 0.01, .roll_ki = 0.01, .coordinate = 1,
     .pitch_kp = 0.05, .pitch_kq = 0.02, .pitch_ki = 0.02,
     .thr_kp = 0.1, .thr_ki = 0.02,
-    .g_kp = 0.08, .g_ki = 0.15,
+    .g_kp = 0.2, .g_ki = 0.4,
     .vs_max_fpm = 1000.0, .max_auto_throttle = 1.0,
     .takeoff_pitch_deg = 8.0, .flare_ft = 15.0, .speed_rate_kps = 1.0,
+    .alpha_max_deg = 13.5, /* clean stall 16 deg (aircraft README) */
 };
 
 static const pilot_gains fly_by_wire = {
@@ -21,6 +22,7 @@ static const pilot_gains fly_by_wire = {
     .g_kp = 0.05, .g_ki = 0.1,
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
+    .alpha_max_deg = 90.0, /* the flight control system limits alpha itself */
 };
 
 const pilot_gains *pilot_gains_for(int fbw)

@@ -17,6 +17,7 @@ typedef struct pilot_gains {
     double max_auto_throttle;           /* the speed hold's throttle limit (0.99: short of reheat)    */
     double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
     double flare_ft;                    /* flare height                                               */
+    double alpha_max_deg;               /* a pull for g stops at this alpha (short of the stall)     */
     double speed_rate_kps;              /* how fast the pilot changes the speed he flies (kt/s)       */
 } pilot_gains;
 
