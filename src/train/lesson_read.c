@@ -146,7 +146,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator",
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path",
                                         "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
@@ -182,6 +182,11 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     if (strcmp(wings, "free") != 0 && strcmp(wings, "level") != 0)
         return xa_fail(rd, n, "wings= is \"level\" or \"free\", not", wings);
     s->wings_free = strcmp(wings, "free") == 0;
+    char path[16] = "glide-slope";
+    xa_text(n, "path", path, sizeof path);
+    if (strcmp(path, "glide") != 0 && strcmp(path, "glide-slope") != 0)
+        return xa_fail(rd, n, "path= is \"glide-slope\" or \"glide\" (no engine), not", path);
+    s->glide_free = strcmp(path, "glide") == 0;
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
         (st = positive(rd, n, "max-s", s->max_s)) || (st = positive(rd, n, "vr-kt", s->vr_kt)) ||

@@ -332,7 +332,17 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
     c->throttle = 0.0;
     if (!on_ground && isnan(p->touchdown_t)) {
         double h = v[p->in.agl];
-        double flare_ft = p->gains->flare_ft;
+        /* the flare starts higher the faster the descent: about two
+         * seconds of the sink rate (a glide with no engine) */
+        double flare_ft = fmax(p->gains->flare_ft, -2.0 * v[p->in.vs] / 60.0);
+        if (h > flare_ft && s->glide_free) {
+            /* a glide with no engine: best-glide speed on the pitch,
+             * straight ahead along the runway's line */
+            fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 20.0), v[p->in.heading], 20.0), dt, c);
+            fly_vertical(p, s, v, dt, NAN, 0.0, c);
+            c->throttle = 0.0;
+            return;
+        }
         if (h > flare_ft) {
             fly_approach(p, s, v, dt, c);
             return;
