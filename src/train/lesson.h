@@ -66,6 +66,8 @@ typedef struct lesson_segment {
     int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */
     double vr_kt;      /* take-off rotation speed                         */
     double glide_deg;  /* approach path angle                             */
+    int course_runway; /* course="runway": track the runway's extended
+                          centreline (heading from the cross-track offset) */
     int glide_free;    /* <land path="glide">: no glide path, best-glide
                           speed on the pitch straight ahead (no engine)  */
     double aim_ft;     /* approach aim point past the threshold           */

@@ -146,7 +146,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path",
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path", "course",
                                         "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
@@ -187,6 +187,12 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     if (strcmp(path, "glide") != 0 && strcmp(path, "glide-slope") != 0)
         return xa_fail(rd, n, "path= is \"glide-slope\" or \"glide\" (no engine), not", path);
     s->glide_free = strcmp(path, "glide") == 0;
+    char course[16] = "";
+    if (xa_text(n, "course", course, sizeof course)) {
+        if (strcmp(course, "runway") != 0)
+            return xa_fail(rd, n, "course= can only be \"runway\" (its extended centreline), not", course);
+        s->course_runway = 1;
+    }
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
         (st = positive(rd, n, "max-s", s->max_s)) || (st = positive(rd, n, "vr-kt", s->vr_kt)) ||

@@ -244,9 +244,12 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
         fly_throttle(p, 600.0 * (mach_cmd - v[p->in.mach]), dt, max_thr, c);
 }
 
+static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
+
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
-    double hdg_cmd = target(p, &s->heading_deg, p->in.heading), bank_cmd = target(p, &s->bank_deg, p->in.roll);
+    double hdg_cmd = s->course_runway ? centreline_heading(p, v, 0.01, 30.0) : target(p, &s->heading_deg, p->in.heading);
+    double bank_cmd = target(p, &s->bank_deg, p->in.roll);
     double alt_cmd = target(p, &s->alt_ft, p->in.alt);
     if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
         bank_cmd *= 1.13;
