@@ -206,4 +206,46 @@ expect "qtg: an unwritable report is an error, after the table" 2 'cannot write 
 expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 graded figures within tolerance' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid
 
+# --- training: lessons, flying, recording, grading, debrief, export -------
+expect "lesson list: one lesson id a line" 0 '^super-mushak/steep-turns$' -- "$saqr" lesson list
+expect "lesson show: the briefing, exercises and tolerance sources" 0 'FAA ACS' -- \
+  "$saqr" lesson show super-mushak/steep-turns
+expect "lesson show: an unknown lesson names the file" 2 'no/such\.xml' -- "$saqr" lesson show no/such
+expect "lesson show: an id that is not AIRCRAFT/NAME is refused" 2 'is not a lesson id' -- \
+  "$saqr" lesson show ../../etc/passwd
+expect "fly: the reference pilot passes steep turns (exit 0)" 0 'Sortie: Pass' -- \
+  "$saqr" fly super-mushak/steep-turns --record "$tmp/st.rec"
+expect "fly: the degraded pilot fails the bank (exit 1)" 1 'Bank in the turn .*Unsatisfactory' -- \
+  "$saqr" fly super-mushak/steep-turns --pilot degraded:bank
+expect "fly: an unknown pilot is a usage error (exit 2)" 2 'unknown pilot' -- \
+  "$saqr" fly super-mushak/steep-turns --pilot nobody
+expect "fly: --record without a value is a usage error" 2 'needs a value' -- \
+  "$saqr" fly super-mushak/steep-turns --record
+expect "fly: an unwritable recording is an error (exit 2)" 2 'no/such/dir' -- \
+  "$saqr" fly super-mushak/steep-turns --record "$tmp/no/such/dir/x.rec"
+expect "grade: a recording re-grades to the live sheet" 0 'Sortie: Pass. All 8 elements' -- "$saqr" grade "$tmp/st.rec"
+expect "debrief: writes the page" 0 'written to' -- "$saqr" debrief "$tmp/st.rec" -o "$tmp/st.html"
+grep -q 'super-mushak/steep-turns' "$tmp/st.html" && [ "$(grep -o '<svg' "$tmp/st.html" | wc -l)" -ge 9 ] \
+  && echo "ok   debrief: the page has the lesson and a plot per graded element plus the track" \
+  || { echo "FAIL debrief page"; fails=$((fails + 1)); }
+"$saqr" export "$tmp/st.rec" --format csv -o "$tmp/st.csv" && head -1 "$tmp/st.csv" | grep -q '^t-s,lat-deg,lon-deg,alt-ft' \
+  && echo "ok   export: the CSV header names the channels" || { echo "FAIL export CSV header"; fails=$((fails + 1)); }
+"$saqr" export "$tmp/st.rec" --format acmi -o "$tmp/st.acmi" && head -2 "$tmp/st.acmi" | grep -q 'FileVersion=2.1' \
+  && echo "ok   export: the ACMI file is version 2.1" || { echo "FAIL export ACMI"; fails=$((fails + 1)); }
+size=$(stat -c %s "$tmp/st.rec"); head -c $((size * 2 / 3)) "$tmp/st.rec" > "$tmp/cut.rec"
+expect "grade: a cut recording grades what it holds, with a warning (exit 1)" 1 'warning: .*cut\.rec.*byte' -- \
+  "$saqr" grade "$tmp/cut.rec"
+cp "$tmp/st.rec" "$tmp/flip.rec"; printf '\xff' | dd of="$tmp/flip.rec" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+expect "grade: a corrupted recording stops at the damage, with a warning" 1 'warning: .*flip\.rec' -- \
+  "$saqr" grade "$tmp/flip.rec"
+head -c 5 "$tmp/st.rec" > "$tmp/head.rec"
+expect "grade: a recording without a header is an error naming it (exit 2)" 2 'head\.rec' -- "$saqr" grade "$tmp/head.rec"
+expect "grade: a missing recording is an error naming it" 2 'nothere\.rec' -- "$saqr" grade "$tmp/nothere.rec"
+expect "export: an unknown format is a usage error" 2 'format' -- "$saqr" export "$tmp/st.rec" --format xls -o "$tmp/x"
+mkdir -p "$tmp/lessons/super-mushak"
+sed 's/tolerance="100" unit="ft"/tolerance="-100" unit="ft"/' lessons/super-mushak/steep-turns.xml \
+  > "$tmp/lessons/super-mushak/steep-turns.xml"
+expect "fly: an invalid lesson names file:line (exit 2)" 2 'steep-turns\.xml:[0-9]+: tolerance= must be positive' -- \
+  "$saqr" fly super-mushak/steep-turns --lessons "$tmp/lessons"
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
