@@ -8,6 +8,7 @@ for t in "$b"/tests/test_*; do
   case "$t" in
     *test_no_alloc_in_step) continue ;;   # wraps malloc itself
     *test_qtg_aircraft) continue ;;       # minutes of flying: one test of it below
+    *test_lessons_fly) continue ;;        # every lesson flown: one sortie below
   esac
   echo "== valgrind $t"
   SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$t" >/dev/null
@@ -21,3 +22,8 @@ abs_b=$(cd "$b" && pwd); abs_shared=$(cd "$shared" && pwd)
     --end=5 >/dev/null)
 echo "== valgrind saqr qtg super-mushak (roll rate)"
 "${vg[@]}" "$b"/saqr qtg super-mushak --root "$(cd "$(dirname "$0")/.." && pwd)" --only roll-rate >/dev/null
+echo "== valgrind saqr fly / grade / debrief / export (the circuit lesson)"
+"${vg[@]}" "$b"/saqr fly super-mushak/circuit --record "$b"/vg-run/circuit.rec >/dev/null
+"${vg[@]}" "$b"/saqr grade "$b"/vg-run/circuit.rec >/dev/null
+"${vg[@]}" "$b"/saqr debrief "$b"/vg-run/circuit.rec -o "$b"/vg-run/circuit.html >/dev/null
+"${vg[@]}" "$b"/saqr export "$b"/vg-run/circuit.rec --format acmi -o "$b"/vg-run/circuit.acmi >/dev/null
