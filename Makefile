@@ -49,7 +49,8 @@ deps:
 # `make run`: for now the main job runs NASA's check cases, flies JSBSim's
 # c1723 take-off script and compares the flight with JSBSim's own output,
 # then flies the qualification tests of Saqr's two aircraft (HTML reports
-# in build/).
+# in build/), and flies a lesson with the reference pilot and writes its
+# debrief.
 run: deps
 	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
 	./build/rel/saqr check nasa --shared $(SHARED) --out build/nasa-out
@@ -59,6 +60,8 @@ run: deps
 	./build/rel/saqr compare build/jsbsim-out/saqr-run.csv $(SHARED)/reference/jsbsim/expected/c1723.csv
 	./build/rel/saqr qtg super-mushak -o build/qtg-super-mushak.html
 	./build/rel/saqr qtg jf17 -o build/qtg-jf17.html
+	./build/rel/saqr fly super-mushak/steep-turns --record build/steep-turns.rec
+	./build/rel/saqr debrief build/steep-turns.rec -o build/steep-turns.html
 
 test: deps
 	@$(MAKE) --no-print-directory CONFIG=rel test-config
