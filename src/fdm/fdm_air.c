@@ -117,6 +117,51 @@ void fdm_gust_start(saqr_fdm *f)
     f->gust.dir_set = 0;
 }
 
+/* JSBSim's turb-type: 3 is ttMilspec, 4 ttTustin (both Dryden spectra);
+ * its milspec severity is an index into MIL-F-8785C's probabilities of
+ * exceedance: 3 (1e-2) light, 4 (1e-3) moderate, 6 (1e-5) severe. */
+#define TURB_MILSPEC 3
+#define TURB_TUSTIN 4
+#define TURB_SEED 0x53415152u /* "SAQR": every run draws the same gusts */
+
+static dryden_severity turbulence_severity(int type, int index)
+{
+    if ((type != TURB_MILSPEC && type != TURB_TUSTIN) || index <= 0)
+        return DRYDEN_NONE;
+    return index <= 3 ? DRYDEN_LIGHT : index <= 5 ? DRYDEN_MODERATE : DRYDEN_SEVERE;
+}
+
+/* Continuous turbulence (Dryden, src/atmos/dryden.h) into f->turb: the
+ * linear gusts in north-east-down axes.  The generator is set up again
+ * (same seed) whenever its settings change.  The rotary gusts are not
+ * applied (as in the core simulation). */
+static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
+{
+    const fdm_slots *s = f->slot;
+    const fdm_env *env = &f->env;
+    int type = prop_int(v[s->turb_type]), index = prop_int(v[s->turb_severity]);
+    double w20 = v[s->turb_w20_fps];
+    if (type != f->turb.turb_type || index != f->turb.severity || !(w20 == f->turb.w20_fps)) {
+        dryden_init(&f->turb.d, turbulence_severity(type, index), w20 * M_PER_FT, TURB_SEED);
+        f->turb.turb_type = type;
+        f->turb.severity = index;
+        f->turb.w20_fps = w20;
+        vec3_set(f->turb.gust_ned_mps, 0, 0, 0);
+    }
+    if (f->turb.d.severity != DRYDEN_NONE && dt_s > 0.0) {
+        double uvw[3], pqr[3];
+        dryden_step(&f->turb.d, dt_s, env->tas_mps, env->alt_agl_m, f->metrics.bw_m, uvw, pqr);
+        /* u along the horizontal flight path, v to its right, w down */
+        double vn = env->vel_ned_mps[0], ve = env->vel_ned_mps[1];
+        double track = vn * vn + ve * ve > 1.0 ? atan2(ve, vn) : env->euler_rad[2];
+        double ct = cos(track), st = sin(track);
+        vec3_set(f->turb.gust_ned_mps, uvw[0] * ct - uvw[1] * st, uvw[0] * st + uvw[1] * ct, uvw[2]);
+    }
+    v[s->turb_n_fps] = f->turb.gust_ned_mps[0] / M_PER_FT;
+    v[s->turb_e_fps] = f->turb.gust_ned_mps[1] / M_PER_FT;
+    v[s->turb_d_fps] = f->turb.gust_ned_mps[2] / M_PER_FT;
+}
+
 void fdm_winds(saqr_fdm *f, double *v, double dt_s)
 {
     const fdm_slots *s = f->slot;
@@ -154,7 +199,9 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
             vec3_set(f->gust.gust_ned_mps, 0, 0, 0);
         }
     }
+    fdm_turbulence(f, v, dt_s);
     vec3_add(env->wind_ned_mps, steady, f->gust.gust_ned_mps);
+    vec3_add(env->wind_ned_mps, env->wind_ned_mps, f->turb.gust_ned_mps);
     v[s->tot_wind_n_fps] = env->wind_ned_mps[0] / M_PER_FT;
     v[s->tot_wind_e_fps] = env->wind_ned_mps[1] / M_PER_FT;
     v[s->tot_wind_d_fps] = env->wind_ned_mps[2] / M_PER_FT;

@@ -18,6 +18,7 @@
 #include "earth/earth.h"
 #include "eom/integrator.h"
 #include "eom/state.h"
+#include "atmos/dryden.h"
 #include "fdm/fdm_env.h"
 #include "fdm/ic.h"
 #include "fdm/metrics.h"
@@ -81,6 +82,15 @@ struct saqr_fdm {
         int dir_set;
         double gust_ned_mps[3];
     } gust;
+
+    /* continuous turbulence: Saqr's Dryden model (src/atmos/dryden.h),
+     * switched on with JSBSim's milspec properties */
+    struct {
+        dryden d;
+        int turb_type, severity;    /* the settings d was set up with      */
+        double w20_fps;
+        double gust_ned_mps[3];
+    } turb;
 
     /* core */
     earth_model earth;

@@ -162,6 +162,12 @@
     X(gust_x_fps, "atmosphere/cosine-gust/X-velocity-ft_sec", I) \
     X(gust_y_fps, "atmosphere/cosine-gust/Y-velocity-ft_sec", I) \
     X(gust_z_fps, "atmosphere/cosine-gust/Z-velocity-ft_sec", I) \
+    X(turb_type, "atmosphere/turb-type", I) \
+    X(turb_w20_fps, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", I) \
+    X(turb_severity, "atmosphere/turbulence/milspec/severity", I) \
+    X(turb_n_fps, "atmosphere/turbulence/north-fps", O) \
+    X(turb_e_fps, "atmosphere/turbulence/east-fps", O) \
+    X(turb_d_fps, "atmosphere/turbulence/down-fps", O) \
     X(udot, "accelerations/udot-ft_sec2", O) \
     X(vdot, "accelerations/vdot-ft_sec2", O) \
     X(wdot, "accelerations/wdot-ft_sec2", O) \

@@ -45,6 +45,7 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->in = *in;
     p->rwy = rwy;
     p->nv = nv;
+    p->alpha_filt = NAN;
     lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
@@ -151,7 +152,10 @@ static void fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pi
         fly_alpha(p, v, p->gains->alpha_max_deg, dt, c);
         return;
     }
-    double e = theta_cmd - v[p->in.pitch], q = v[p->in.q];
+    /* damping on the pitch attitude's rate (q cos phi - r sin phi), not on
+     * the body rate, which is large in a steady steep turn */
+    double phi = v[p->in.roll] * RAD_PER_DEG;
+    double e = theta_cmd - v[p->in.pitch], q = v[p->in.q] * cos(phi) - v[p->in.r] * sin(phi);
     const pilot_gains *k = p->gains;
     p->elev_i = clampd(p->elev_i - k->pitch_ki * e * dt, -1.0, 1.0);
     c->elevator = clampd(p->elev_i - k->pitch_kp * e + k->pitch_kq * q, -1.0, 1.0);
@@ -196,7 +200,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
         return clampd(p->pitch_i + 0.6 * e, -20.0, 30.0);
     }
     double gamma_cmd = isnan(vs_cmd) ? 0.0 : gamma_for_vs(vs_cmd, v[p->in.tas]);
-    pitch_cmd = gamma_cmd + v[p->in.alpha] * cos(v[p->in.roll] * RAD_PER_DEG);
+    pitch_cmd = gamma_cmd + p->alpha_filt * cos(v[p->in.roll] * RAD_PER_DEG);
     /* a slow correction of the vertical speed error, which the kinematic
      * pitch leaves (alpha lags) */
     if (!isnan(vs_cmd))
@@ -227,7 +231,7 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
     int speed_on_pitch = 0;
     p->ias_now = speed_reference(p, s, v, dt);
     if (!isnan(s->elevator))
-        c->elevator = s->elevator;
+        c->elevator = p->elev_i = s->elevator;
     else if (!isnan(s->g))
         fly_g(p, v, s->g, dt, c);
     else if (!isnan(s->alpha_deg))
@@ -237,7 +241,7 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
     double ias_cmd = p->ias_now, mach_cmd = target(p, &s->mach, p->in.mach);
     double max_thr = p->gains->max_auto_throttle;
     if (!isnan(s->throttle))
-        c->throttle = s->throttle;
+        c->throttle = p->thr_i = s->throttle;
     else if (!isnan(ias_cmd) && !speed_on_pitch)
         fly_throttle(p, ias_cmd - v[p->in.ias], dt, max_thr, c);
     else if (!isnan(mach_cmd))
@@ -302,7 +306,9 @@ static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt,
         if (v[p->in.ias] >= s->vr_kt) {
             double e = pitch_cmd - v[p->in.pitch];
             c->elevator = clampd(-0.15 * e + 0.06 * v[p->in.q], -1.0, 1.0);
-            p->elev_i = c->elevator;
+            /* the rotation's stick becomes the trim; a fly-by-wire stick
+             * commands g, so its trim starts at neutral */
+            p->elev_i = p->fbw ? 0.0 : c->elevator;
         } else {
             c->elevator = 0.0;
             p->elev_i = 0.0;
@@ -369,6 +375,13 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
 void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
 {
     p->last_pitch = v[p->in.pitch];
+    /* the angle of attack the path laws use, smoothed over a second so an
+     * unloading does not drag the pitch target down with it */
+    double a = v[p->in.alpha];
+    if (isnan(p->alpha_filt))
+        p->alpha_filt = a;
+    else if (!isnan(a))
+        p->alpha_filt += (a - p->alpha_filt) * fmin(1.0, dt_s / 1.0);
     c->elevator = c->aileron = c->rudder = c->throttle = NAN;
     c->flaps = c->gear = c->brake = c->steer = NAN;
     double t = v[p->in.t];

@@ -45,6 +45,7 @@ typedef struct pilot {
     double last_pitch;        /* pitch attitude at the last frame          */
     double ias_ref;           /* airspeed aimed at, moving to the target   */
     double ias_now;           /* this frame's speed reference (NAN: none)  */
+    double alpha_filt;        /* angle of attack smoothed over a second    */
     double thr;               /* last throttle                             */
     lesson_derived derived;   /* the exercise's ex-time, turn and roll     */
     int airborne_seen;

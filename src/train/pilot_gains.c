@@ -17,9 +17,12 @@ static const pilot_gains conventional = {
 
 static const pilot_gains fly_by_wire = {
     .roll_kp = 0.012, .roll_kd = 0.002, .roll_ki = 0.0, .coordinate = 0,
-    .pitch_kp = 0.06, .pitch_kq = 0.02, .pitch_ki = 0.03,
+    /* the stick commands about 6 g per unit: a soft attitude loop with
+     * strong damping, else the flight-path loop (whose gain grows as
+     * 1/V) oscillates below 200 kt and hunts +-1 g at 350 kt */
+    .pitch_kp = 0.02, .pitch_kq = 0.04, .pitch_ki = 0.005,
     .thr_kp = 0.02, .thr_ki = 0.004,
-    .g_kp = 0.05, .g_ki = 0.1,
+    .g_kp = 0.1, .g_ki = 0.4, /* unloads from full aft stick in about 2 s */
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
     .alpha_max_deg = 90.0, /* the flight control system limits alpha itself */

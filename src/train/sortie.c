@@ -195,6 +195,14 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
         vc_kt = su->ias_kt;
         psi = su->heading_deg;
     }
+    /* the wind first, through the initial conditions (initialisation sets
+     * the atmosphere's wind from them; JSBSim's ic/vw-dir-deg is the
+     * direction the wind blows to), then the airspeed */
+    double wind_fps = su->wind_kt * MPS_PER_KT / M_PER_FT;
+    if (!isnan(wind_fps)) {
+        set_if(fl, prop(fl, "ic/vw-mag-fps"), wind_fps);
+        set_if(fl, prop(fl, "ic/vw-dir-deg"), fmod(su->wind_from_deg + 180.0, 360.0));
+    }
     struct { const char *name; double value; } ic[] = {
         {"ic/terrain-elevation-ft", r->elevation_ft}, {"ic/lat-geod-deg", lat}, {"ic/long-gc-deg", lon},
         {"ic/psi-true-deg", psi}, {"ic/vc-kts", vc_kt},
@@ -222,9 +230,14 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
                 break;
             set_if(fl, con, saqr_fdm_get(fl->f, cap) * su->fuel_pct / 100.0);
         }
-    double wind_fps = su->wind_kt * MPS_PER_KT / M_PER_FT, to = (su->wind_from_deg + 180.0) * RAD_PER_DEG;
-    set_if(fl, prop(fl, "atmosphere/wind-north-fps"), isnan(wind_fps) ? NAN : wind_fps * cos(to));
-    set_if(fl, prop(fl, "atmosphere/wind-east-fps"), isnan(wind_fps) ? NAN : wind_fps * sin(to));
+    if (su->turbulence > 0) {
+        /* MIL-F-8785C Dryden turbulence through JSBSim's milspec settings:
+         * exceedance 1e-2 (light) or 1e-3 (moderate), the lesson's wind as
+         * the wind at 20 ft */
+        set_if(fl, prop(fl, "atmosphere/turb-type"), 3.0);
+        set_if(fl, prop(fl, "atmosphere/turbulence/milspec/severity"), su->turbulence == 1 ? 3.0 : 4.0);
+        set_if(fl, prop(fl, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"), isnan(wind_fps) ? 0.0 : wind_fps);
+    }
     if ((st = saqr_fdm_init(fl->f)))
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
     set_if(fl, prop(fl, "propulsion/set-running"), -1.0);
@@ -232,6 +245,11 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
     set_if(fl, fl->s_gear_cmd, isnan(su->gear) ? 1.0 : su->gear);
     set_if(fl, fl->s_mixture, 1.0);
     st = saqr_fdm_trim(fl->f, su->on_runway ? SAQR_TRIM_GROUND : SAQR_TRIM_FULL);
+    /* a fly-by-wire aircraft whose roll and yaw laws filter the stick may
+     * not converge in all six axes; the longitudinal trim then does (as in
+     * its QTG) */
+    if (st && !su->on_runway)
+        st = saqr_fdm_trim(fl->f, SAQR_TRIM_LONGITUDINAL);
     if (st)
         return err_set(err, st, "%s: the aircraft cannot be trimmed at the lesson's start: %s", l->path,
                        saqr_fdm_error(fl->f));

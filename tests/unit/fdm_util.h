@@ -1,0 +1,42 @@
+/*
+ * fdm_util.h - helpers for tests that fly JSBSim aircraft through the
+ * public saqr_fdm API: JSBSim's c172x in flight, and property reads and
+ * writes by name that fail the test when the property does not exist.
+ */
+#ifndef SAQR_TEST_FDM_UTIL_H
+#define SAQR_TEST_FDM_UTIL_H
+
+#include "test_util.h"
+
+#include "saqr.h"
+
+/* JSBSim's c172x from the shared reference root, initialised at reset01
+ * (4,000 ft, 100 kt); the caller destroys it. */
+static inline saqr_fdm *fdm_c172_in_flight(void)
+{
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    return f;
+}
+
+static inline double fdm_get(saqr_fdm *f, const char *name)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return saqr_fdm_get(f, s);
+}
+
+static inline void fdm_set(saqr_fdm *f, const char *name, double x)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0 || saqr_fdm_set(f, s, x) != SAQR_OK)
+        fail_msg("cannot set %s", name);
+}
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * test_fdm_turbulence.c - continuous turbulence on JSBSim aircraft,
+ * switched on with JSBSim's milspec properties (atmosphere/turb-type 3,
+ * atmosphere/turbulence/milspec/severity): none unless asked; with it, the
+ * gusts reach the total wind with the intensity MIL-F-8785C gives at that
+ * height (the Dryden generator's own spectra are tested in test_dryden);
+ * two aircraft side by side draw identical gusts.
+ */
+#include "fdm_util.h"
+
+#include <math.h>
+
+#include "atmos/dryden.h"
+
+static saqr_fdm *c172_trimmed(void)
+{
+    saqr_fdm *f = fdm_c172_in_flight();
+    fdm_set(f, "propulsion/set-running", -1.0);
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL), SAQR_OK);
+    return f;
+}
+
+static void there_is_no_turbulence_unless_asked(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_trimmed();
+    for (int i = 0; i < 600; i++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        assert_true(fdm_get(f, "atmosphere/turbulence/down-fps") == 0.0);
+        assert_true(fabs(fdm_get(f, "atmosphere/total-wind-down-fps")) < 1e-9);
+    }
+    saqr_fdm_destroy(f);
+}
+
+static void moderate_turbulence_has_the_milspec_intensity(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_trimmed();
+    fdm_set(f, "atmosphere/turb-type", 3);
+    fdm_set(f, "atmosphere/turbulence/milspec/severity", 4); /* 1e-3: moderate */
+    dryden d;
+    dryden_init(&d, DRYDEN_MODERATE, NAN, 1);
+    /* the gusts measured in units of the intensity MIL-F-8785C gives at
+     * the aircraft's height at each moment (the aircraft, unflown, wanders) */
+    double sum2[3] = {0, 0, 0};
+    int n = 0;
+    for (int i = 0; i < 120 * 120; i++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        double w[3] = {fdm_get(f, "atmosphere/turbulence/north-fps"), fdm_get(f, "atmosphere/turbulence/east-fps"),
+                       fdm_get(f, "atmosphere/turbulence/down-fps")};
+        /* the gusts are in the total wind (no steady wind here) */
+        assert_near(fdm_get(f, "atmosphere/total-wind-down-fps"), w[2], 1e-9);
+        double sigma[3], len[3];
+        dryden_scales(&d, fdm_get(f, "position/h-agl-ft") * 0.3048, sigma, len);
+        for (int k = 0; k < 3; k++)
+            sum2[k] += pow(w[k] * 0.3048 / sigma[k < 2 ? 0 : 2], 2);
+        n++;
+    }
+    double horizontal = sqrt((sum2[0] + sum2[1]) / (2.0 * n)), vertical = sqrt(sum2[2] / n);
+    printf("rms / sigma: horizontal %.2f, vertical %.2f\n", horizontal, vertical);
+    /* 120 s is about a dozen scale lengths: the sample rms is within a
+     * factor of two of sigma */
+    assert_true(horizontal > 0.5 && horizontal < 2.0);
+    assert_true(vertical > 0.5 && vertical < 2.0);
+    saqr_fdm_destroy(f);
+}
+
+static void two_aircraft_side_by_side_draw_the_same_gusts(void **state)
+{
+    (void)state;
+    saqr_fdm *a = c172_trimmed(), *b = c172_trimmed();
+    for (saqr_fdm *f = a; f; f = f == a ? b : NULL) {
+        fdm_set(f, "atmosphere/turb-type", 3);
+        fdm_set(f, "atmosphere/turbulence/milspec/severity", 6);
+    }
+    for (int i = 0; i < 1200; i++) {
+        assert_int_equal(saqr_fdm_step(a), SAQR_OK);
+        assert_int_equal(saqr_fdm_step(b), SAQR_OK);
+        assert_true(fdm_get(a, "atmosphere/total-wind-north-fps") == fdm_get(b, "atmosphere/total-wind-north-fps"));
+        assert_true(fdm_get(a, "position/h-sl-ft") == fdm_get(b, "position/h-sl-ft"));
+    }
+    assert_true(fdm_get(a, "atmosphere/turbulence/north-fps") != 0.0);
+    saqr_fdm_destroy(a);
+    saqr_fdm_destroy(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(there_is_no_turbulence_unless_asked),
+        cmocka_unit_test(moderate_turbulence_has_the_milspec_intensity),
+        cmocka_unit_test(two_aircraft_side_by_side_draw_the_same_gusts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
