@@ -19,8 +19,6 @@ typedef struct element_state {
     int opened, closed;       /* window opened / closed                   */
     int in_excursion;         /* the last sample was outside the band     */
     int evaluated;            /* at least one sample graded               */
-    int event_pending;        /* at=event: the event happened, sample next */
-    double event_t_s;
     sheet_element out;
 } element_state;
 
@@ -37,6 +35,7 @@ struct grader {
     int current;              /* exercise index, nexercises when done      */
     double *v, *entry;        /* recorded + derived values                 */
     lesson_derived derived;
+    double crash_t_s;         /* when the aircraft crashed (NAN: it did not) */
     exercise_state *ex;
     element_state *all;
 };
@@ -87,6 +86,7 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
         }
     }
     g->current = 0;
+    g->crash_t_s = NAN;
     g->ex[0].status = EX_PENDING;
     return g;
 }
@@ -240,15 +240,8 @@ static void exercise_sample(grader *g, int i, double t)
         const lesson_grade *lg = &e->grades[k];
         if (lg->at == LAT_END || s->closed)
             continue;
-        if (lg->at == LAT_EVENT) {
-            if (s->event_pending && t >= s->event_t_s) {
-                s->event_pending = 0;
-                s->opened = s->closed = 1;
-                s->out.t_start_s = s->out.t_end_s = t;
-                element_take(s, lg, t, g->v[lg->ch]);
-            }
+        if (lg->at == LAT_EVENT)
             continue;
-        }
         int from = lg->from_captured ? deviation_ratio(lg, &s->out, g->v[lg->ch]) <= 0.5
                                      : lesson_cond_holds(&lg->from, g->v, g->entry);
         if (!s->opened && from) {
@@ -312,6 +305,8 @@ int grader_sample(grader *g, const double *v)
 
 void grader_event(grader *g, double t_s, const char *kind)
 {
+    if (strcmp(kind, "crash") == 0 && isnan(g->crash_t_s))
+        g->crash_t_s = t_s;
     if (g->current >= g->l->nexercises)
         return;
     int i = g->current;
@@ -321,9 +316,13 @@ void grader_event(grader *g, double t_s, const char *kind)
     const lesson_exercise *e = &g->l->exercises[i];
     for (int k = 0; k < e->ngrades; k++) {
         element_state *s = &es->el[k];
-        if (e->grades[k].at == LAT_EVENT && !s->opened && !s->event_pending && strcmp(e->grades[k].event, kind) == 0) {
-            s->event_pending = 1;
-            s->event_t_s = t_s;
+        /* the last sample at or before the event: at a touch-down, the
+         * descent before the gear absorbs it */
+        if (e->grades[k].at == LAT_EVENT && !s->opened && strcmp(e->grades[k].event, kind) == 0) {
+            double t = g->v[0];
+            s->opened = s->closed = 1;
+            s->out.t_start_s = s->out.t_end_s = t;
+            element_take(s, &e->grades[k], t, g->v[e->grades[k].ch]);
         }
     }
 }
@@ -391,7 +390,11 @@ int grader_finish(grader *g, grade_sheet *out)
             out->elements[out->nelements++] = s->out;
         }
     }
-    if (unobserved > 0) {
+    if (!isnan(g->crash_t_s)) {
+        out->result = SORTIE_UNSAT;
+        snprintf(out->summary, sizeof out->summary, "Crashed at t=%.1f s; %d element(s) not observed, %d unsatisfactory.",
+                 g->crash_t_s, unobserved, unsat);
+    } else if (unobserved > 0) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",
                  unobserved, first_unobserved, unsat);

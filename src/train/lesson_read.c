@@ -200,8 +200,6 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         return st;
     if (s->mode == LMODE_TAKEOFF && isnan(s->vr_kt))
         return xa_fail(rd, n, "<takeoff> needs vr-kt=", NULL);
-    if (s->until.nclauses == 0 && isnan(s->max_s) && s->mode != LMODE_LAND)
-        return xa_fail(rd, n, "a segment needs until= or max-s= (else it never ends)", NULL);
     xa_text(n, "event", s->event, sizeof s->event);
     return SAQR_OK;
 }
@@ -324,6 +322,17 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
     }
     if (!have_complete)
         return xa_fail(rd, n, "<exercise> needs <complete when=\"...\"/>", NULL);
+    /* every segment but the last needs an end (the last one holds until
+     * the exercise completes) */
+    int k = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (!(xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")))
+            continue;
+        const lesson_segment *sg = &e->segments[k++];
+        if (k < e->nsegments && sg->until.nclauses == 0 && isnan(sg->max_s) && sg->mode != LMODE_LAND)
+            return xa_fail(rd, c, "a segment other than the last needs until= or max-s= (else the next never starts)",
+                           NULL);
+    }
     if (e->nsegments == 0)
         return xa_fail(rd, n, "<exercise> needs at least one <fly>, <takeoff>, <approach> or <land> for the reference pilot", NULL);
     return SAQR_OK;

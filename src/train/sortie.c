@@ -266,12 +266,33 @@ static void event(flight *fl, double t, const char *kind, double value, const ch
         (void)rec_write_event(fl->rec, t, kind, value, text, NULL);
 }
 
-/* Events from the state: touchdown / lift-off, stall warning, gear,
- * flaps, overstress. */
-static void watch(flight *fl)
+/* A crash: the ground met too hard (over 1,200 ft/min, 20 ft/s, beyond
+ * any landing gear's design sink speed), on a wing tip (over 30 degrees of
+ * bank on the ground), or by the airframe itself (the reference point
+ * within half a foot of the ground: the gear is not under it). */
+#define CRASH_SINK_FPM 1200.0
+#define CRASH_BANK_DEG 30.0
+#define CRASH_AGL_FT 0.5
+
+static int crashed(const double *v)
+{
+    int on_ground = v[C_WOW] > 0.5;
+    return (on_ground && (v[C_VS] < -CRASH_SINK_FPM || fabs(v[C_ROLL]) > CRASH_BANK_DEG)) || v[C_AGL] < CRASH_AGL_FT;
+}
+
+/* Events from the state, every frame: touchdown / lift-off, stall
+ * warning, gear, flaps, overstress, and a crash (returns 1: the sortie
+ * ends). */
+static int watch(flight *fl)
 {
     const double *v = fl->v;
     double t = v[C_T];
+    if (crashed(v)) {
+        char text[96];
+        snprintf(text, sizeof text, "ground contact at %.0f ft/min, %.0f deg of bank", -v[C_VS], v[C_ROLL]);
+        event(fl, t, "crash", v[C_VS], text);
+        return 1;
+    }
     if (v[C_WOW] != fl->prev_wow) {
         if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > 1.0)
             event(fl, t, "touchdown", v[C_VS], NULL);
@@ -294,6 +315,7 @@ static void watch(flight *fl)
     fl->prev_wow = v[C_WOW];
     fl->prev_stall = v[C_STALL];
     fl->prev_overstress = v[C_OVERSTRESS];
+    return 0;
 }
 
 static void apply(flight *fl, const pilot_controls *c)
@@ -388,10 +410,10 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
     st = SAQR_OK;
     for (long k = 0; k < frames && !grader_done(fl.gr); k++) {
         read_channels(&fl);
-        if (k % every == 0) {
+        int crash = watch(&fl);
+        if (k % every == 0 || crash) {
             double r[C_COUNT];
             as_recorded(fl.v, r);
-            watch(&fl);
             if (grader_sample(fl.gr, r)) {
                 grader_phase ph;
                 int ex = grader_exercise(fl.gr, &ph);
@@ -404,6 +426,8 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
                 break;
             }
         }
+        if (crash)
+            break;
         int ex = grader_exercise(fl.gr, NULL);
         if (ex < 0)
             break;

@@ -150,6 +150,41 @@ static int make_tmp(char *dir, size_t n)
     return mkdtemp(dir) ? 0 : -1;
 }
 
+static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
+{
+    (void)state;
+    static const char *text =
+        "<lesson id=\"test/dive\" aircraft=\"super-mushak\" max-s=\"300\">\n"
+        "  <setup airport=\"OPRS\" runway=\"27L\">\n"
+        "    <airborne bearing-deg=\"300\" distance-nm=\"10\" alt-ft=\"2000\" heading-deg=\"270\" ias-kt=\"110\"/>\n"
+        "  </setup>\n"
+        "  <exercise id=\"dive\" max-s=\"200\">\n"
+        "    <fly pitch-deg=\"-20\" throttle=\"1\" heading-deg=\"entry\"/>\n"
+        "    <complete when=\"ex-time-s ge 150\"/>\n"
+        "    <grade id=\"altitude\" channel=\"alt-ft\" min=\"1500\" source=\"test\"/>\n"
+        "  </exercise>\n"
+        "  <exercise id=\"after\" max-s=\"60\">\n"
+        "    <fly alt-ft=\"entry\" max-s=\"60\"/>\n"
+        "    <complete when=\"ex-time-s ge 10\"/>\n"
+        "    <grade id=\"altitude\" channel=\"alt-ft\" target=\"entry\" tolerance=\"100\" source=\"test\"/>\n"
+        "  </exercise>\n"
+        "</lesson>\n";
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(lesson_parse_memory(text, strlen(text), "dive.xml", &l, &err), SAQR_OK);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0};
+    grade_sheet s;
+    assert_int_equal(sortie_fly(&l, &o, &s, &err), SAQR_OK);
+    printf("%s\n", s.summary);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_non_null(strstr(s.summary, "Crashed at t="));
+    assert_int_equal(s.elements[0].mark, MARK_UNSAT);        /* it went below 1,500 ft on the way */
+    assert_int_equal(s.elements[1].mark, MARK_NOT_OBSERVED); /* nothing is flown after a crash */
+    sheet_free(&s);
+    lesson_free(&l);
+}
+
 static void a_recorded_sortie_regrades_to_the_live_sheet(void **state)
 {
     (void)state;
@@ -209,6 +244,7 @@ int main(void)
         cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
+        cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
