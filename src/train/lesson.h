@@ -60,6 +60,7 @@ typedef struct lesson_segment {
     lesson_mode mode;
     lesson_value bank_deg, heading_deg, alt_ft, vs_fpm, pitch_deg, ias_kt, mach;
     double throttle, flaps, gear, brake;  /* NAN: leave as is              */
+    double speedbrake; /* speed brake 0..1, NAN: leave as is              */
     double g;          /* normal load factor to pull (elevator), NAN: none */
     double alpha_deg;  /* angle of attack to hold (elevator), NAN: none   */
     double aileron, elevator; /* held fixed (-1..1), NAN: flown           */

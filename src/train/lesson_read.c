@@ -146,7 +146,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path", "course",
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path", "course", "speedbrake",
                                         "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
@@ -158,7 +158,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
     s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
-    s->g = s->alpha_deg = s->aileron = s->elevator = NAN;
+    s->g = s->alpha_deg = s->aileron = s->elevator = s->speedbrake = NAN;
     s->glide_deg = 3.0;
     s->aim_ft = 1000.0;
     s->max_bank_deg = 30.0;
@@ -170,7 +170,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
-        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
+        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) || (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
@@ -195,6 +195,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     }
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
+        (st = fraction(rd, n, "speedbrake", s->speedbrake)) ||
         (st = positive(rd, n, "max-s", s->max_s)) || (st = positive(rd, n, "vr-kt", s->vr_kt)) ||
         (st = positive(rd, n, "glide-deg", s->glide_deg)) || (st = positive(rd, n, "max-bank-deg", s->max_bank_deg)))
         return st;
@@ -414,12 +415,34 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
     return SAQR_OK;
 }
 
+/* The buffers of lesson.h, so that no attribute is ever cut to fit. */
+static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
+{
+    static const xa_limit limits[] = {
+        {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
+        {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95},
+        {"aircraft", 31}, {NULL, 0},
+    };
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        saqr_status st = xa_check_lengths(rd, n, limits, 63);
+        if (st == SAQR_OK)
+            st = check_all_lengths(rd, n->children);
+        if (st)
+            return st;
+    }
+    return SAQR_OK;
+}
+
 static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const char *expect_id, lesson *l)
 {
     if (!root || !xa_is(root, "lesson"))
         return xa_fail(rd, root, "the root element must be <lesson>", NULL);
     static const char *const attrs[] = {"id", "aircraft", "max-s", NULL};
-    saqr_status st = xa_check_attrs(rd, root, attrs);
+    saqr_status st = check_all_lengths(rd, root);
+    if (st == SAQR_OK)
+        st = xa_check_attrs(rd, root, attrs);
     if (st)
         return st;
     if (!xa_text(root, "id", l->id, sizeof l->id) || !strchr(l->id, '/'))

@@ -383,7 +383,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     else if (!isnan(a))
         p->alpha_filt += (a - p->alpha_filt) * fmin(1.0, dt_s / 1.0);
     c->elevator = c->aileron = c->rudder = c->throttle = NAN;
-    c->flaps = c->gear = c->brake = c->steer = NAN;
+    c->flaps = c->gear = c->brake = c->steer = c->speedbrake = NAN;
     double t = v[p->in.t];
     lesson_derived_update(&p->derived, v);
     if (!p->ex)
@@ -401,6 +401,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     const lesson_segment *s = &p->ex->segments[p->seg];
     c->flaps = s->flaps;
     c->gear = s->gear;
+    c->speedbrake = s->speedbrake;
     if (!isnan(s->brake))
         c->brake = s->brake;
     switch (s->mode) {

@@ -25,7 +25,7 @@ typedef struct pilot_inputs {
 
 /* What the pilot commands; NAN leaves a control as it is. */
 typedef struct pilot_controls {
-    double elevator, aileron, rudder, throttle, flaps, gear, brake, steer;
+    double elevator, aileron, rudder, throttle, flaps, gear, brake, steer, speedbrake;
 } pilot_controls;
 
 typedef struct pilot {

@@ -117,7 +117,7 @@ int sortie_pilot_valid(const char *who)
 typedef struct flight {
     saqr_fdm *f;
     int slot[C_COUNT];
-    int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture;
+    int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
     const airport_runway *rwy;
     double v[C_COUNT + LESSON_NDERIVED];
     double last_rec[C_COUNT];
@@ -180,6 +180,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
     fl->s_brake_r = prop(fl, "fcs/right-brake-cmd-norm");
     fl->s_steer = prop(fl, "fcs/steer-cmd-norm");
     fl->s_mixture = prop(fl, "fcs/mixture-cmd-norm");
+    fl->s_speedbrake = prop(fl, "fcs/speedbrake-cmd-norm");
     const airport_runway *r = fl->rwy;
     double lat, lon, alt_ft, vc_kt, psi;
     if (su->on_runway) {
@@ -329,6 +330,7 @@ static void apply(flight *fl, const pilot_controls *c)
     set_if(fl, fl->s_brake_l, c->brake);
     set_if(fl, fl->s_brake_r, c->brake);
     set_if(fl, fl->s_steer, c->steer);
+    set_if(fl, fl->s_speedbrake, c->speedbrake);
     if (fl->engine_failed)
         set_if(fl, fl->s_mixture, 0.0);
 }

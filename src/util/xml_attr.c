@@ -66,6 +66,26 @@ saqr_status xa_check_attrs(const xa_reader *rd, const xmlNode *n, const char *co
     return SAQR_OK;
 }
 
+saqr_status xa_check_lengths(const xa_reader *rd, const xmlNode *n, const xa_limit *limits, size_t other)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        size_t max = other;
+        for (int i = 0; limits[i].name; i++)
+            if (strcmp((const char *)a->name, limits[i].name) == 0)
+                max = limits[i].max_len;
+        xmlChar *v = xmlGetProp(n, a->name);
+        size_t len = v ? strlen((const char *)v) : 0;
+        xmlFree(v);
+        if (len > max) {
+            char what[160];
+            snprintf(what, sizeof what, "%s= is %zu characters long; at most %zu are allowed", (const char *)a->name, len,
+                     max);
+            return xa_fail(rd, n, what, NULL);
+        }
+    }
+    return SAQR_OK;
+}
+
 void xa_content(const xmlNode *n, char *buf, size_t size)
 {
     if (size == 0)

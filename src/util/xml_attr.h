@@ -33,6 +33,17 @@ saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, d
 /* An error for any attribute not in the NULL-terminated `known`. */
 saqr_status xa_check_attrs(const xa_reader *rd, const xmlNode *n, const char *const *known);
 
+/* The longest value (bytes) each named attribute may have; a list ends
+ * with a NULL name, and `other` applies to attributes not listed. */
+typedef struct xa_limit {
+    const char *name;
+    size_t max_len;
+} xa_limit;
+
+/* An error naming the attribute when any value is longer than its limit
+ * (a value cut to fit a buffer would silently change its meaning). */
+saqr_status xa_check_lengths(const xa_reader *rd, const xmlNode *n, const xa_limit *limits, size_t other);
+
 /* The element's text content with surrounding white space removed and
  * inner runs of white space kept, into buf; "" when empty. */
 void xa_content(const xmlNode *n, char *buf, size_t size);

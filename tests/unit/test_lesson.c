@@ -123,6 +123,12 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
+    /* a condition too long for its buffer is refused, never cut short
+     * (cut, "alt-ft ge 10000" could read as "alt-ft ge 10") */
+    expect_error("until=\"turn-deg le -335\"",
+                 "until=\"turn-deg le -335 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 "
+                 "and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 10000\"",
+                 11, "at most 159");
 }
 
 static void a_missing_file_is_an_error_naming_it(void **state)
