@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "qtg/qtg.h"
-#include "train/svg_plot.h"
+#include "report/svg_plot.h"
 
 static const char *verdict(const qtg_result *r)
 {

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "train/svg_plot.h"
+#include "report/svg_plot.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))

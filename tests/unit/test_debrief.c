@@ -23,7 +23,7 @@
 
 #include "earth/geodesic.h"
 #include "train/debrief.h"
-#include "train/svg_plot.h"
+#include "report/svg_plot.h"
 
 #define PI 3.14159265358979323846
 #define DEG (PI / 180.0)

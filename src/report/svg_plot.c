@@ -7,7 +7,7 @@
  * characters kept are those XML 1.0 (section 2.2) allows, less the C0 and
  * C1 controls HTML calls parse errors.
  */
-#include "train/svg_plot.h"
+#include "report/svg_plot.h"
 
 #include <math.h>
 

@@ -12,8 +12,8 @@
  * Nice tick steps: 1, 2 or 5 times a power of ten (Heckbert, "Nice
  * numbers for graph labels", Graphics Gems, 1990).
  */
-#ifndef SAQR_TRAIN_SVG_PLOT_H
-#define SAQR_TRAIN_SVG_PLOT_H
+#ifndef SAQR_REPORT_SVG_PLOT_H
+#define SAQR_REPORT_SVG_PLOT_H
 
 #include <stddef.h>
 #include <stdio.h>
