@@ -15,6 +15,7 @@ WARN    := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Werror
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 XML_CF  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LD  := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+PQ_CF   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 
 ifeq ($(CONFIG),san)
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -22,8 +23,8 @@ else
 OPT     := -O2 -g
 endif
 
-CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
-LDLIBS_ALL  = $(XML_LD) -lm -lz
+CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) $(PQ_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
+LDLIBS_ALL  = $(XML_LD) -lsqlite3 -lpq -lm -lz
 
 LIB_SRC   := $(shell find src -name '*.c' | sort)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
@@ -63,7 +64,10 @@ run: deps
 	./build/rel/saqr fly super-mushak/steep-turns --record build/steep-turns.rec
 	./build/rel/saqr debrief build/steep-turns.rec -o build/steep-turns.html
 
+# The records tests need a PostgreSQL server: pg-test-server.sh starts
+# one (idempotent) and writes its URL to build/pg-test-url.
 test: deps
+	@bash tools/pg-test-server.sh start
 	@$(MAKE) --no-print-directory CONFIG=rel test-config
 	@$(MAKE) --no-print-directory CONFIG=san test-config
 	@$(MAKE) --no-print-directory CONFIG=rel valgrind

@@ -11,6 +11,9 @@ packages=(
   libcmocka-dev                # unit-test framework
   valgrind                     # memory checking of the test binaries
   clang libclang-rt-14-dev     # libFuzzer for the parser fuzzers
+  libsqlite3-dev sqlite3       # training records, embedded (the default)
+  libpq-dev                    # training records on a PostgreSQL server
+  postgresql                   # the server the records tests run against
 )
 
 missing=()
