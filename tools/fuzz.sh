@@ -15,6 +15,7 @@ out=build/fuzz
 mkdir -p "$out"
 xml_cf=$(pkg-config --cflags libxml-2.0)
 xml_ld=$(pkg-config --libs libxml-2.0)
+pq_cf=$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 lib_src=$(find src -name '*.c' | sort)
 shopt -s nullglob
 for drv in tests/fuzz/fuzz_*.c; do
@@ -23,7 +24,7 @@ for drv in tests/fuzz/fuzz_*.c; do
   if [ ! -x "$bin" ] || [ -n "$(find src include "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
     clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf -o "$bin" "$drv" $lib_src $xml_ld -lm -lz
+      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf $pq_cf -o "$bin" "$drv" $lib_src $xml_ld -lsqlite3 -lpq -lm -lz
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"

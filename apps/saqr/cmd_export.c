@@ -7,6 +7,9 @@
  * stderr as a warning.  Exit status 0 when the file is written, 2 for bad
  * usage or input (unreadable recording, ACMI without position channels,
  * an output that cannot be written).
+ *
+ * `saqr export --csv DIR [--db URL]` is the other export: the training
+ * records, every table as DIR/TABLE.csv (cmd_records.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: saqr export REC --format csv|acmi -o FILE\n"
+               "       saqr export --csv DIR [--db URL]   (the training records)\n"
                "  writes the flight recording REC as CSV (one column per channel) or as a\n"
                "  Tacview ACMI 2.1 text file (FILE.txt.acmi); without --format, FILE's\n"
                "  ending (.csv or .acmi) chooses\n");
@@ -30,6 +34,9 @@ static int ends_with(const char *s, const char *tail)
 
 int cmd_export(int argc, char **argv)
 {
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--csv") == 0)
+            return cmd_export_records(argc, argv);
     const char *rec = NULL, *out = NULL, *format = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];

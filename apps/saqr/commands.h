@@ -6,6 +6,8 @@
 #ifndef SAQR_APP_COMMANDS_H
 #define SAQR_APP_COMMANDS_H
 
+#include "records/records.h"
+
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
@@ -15,5 +17,22 @@ int cmd_fly(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_debrief(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_trainee(int argc, char **argv);
+int cmd_instructor(int argc, char **argv);
+int cmd_airframe(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+int cmd_sorties(int argc, char **argv);
+
+/* `saqr export --csv DIR`: every records table as DIR/TABLE.csv
+ * (cmd_records.c; cmd_export dispatches here when given --csv). */
+int cmd_export_records(int argc, char **argv);
+
+/* Shared by the records commands and `saqr fly` (cmd_records.c). */
+/* Opens the records database `url` (the default SQLite file when NULL)
+ * and, when lessons_dir is not NULL, syncs the syllabus from it.  Prints
+ * "saqr CMD: message" and returns NULL on failure. */
+rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd);
+/* The wall-clock time now, ISO 8601 UTC. */
+void records_cli_now(char buf[RECORDS_TIME_LEN]);
 
 #endif

@@ -30,6 +30,20 @@ static void usage(FILE *f)
             "  grade REC    grade a recorded sortie\n"
             "  debrief REC -o report.html   the debrief page of a recorded sortie\n"
             "  export REC --format csv|acmi -o FILE   a recording as CSV or Tacview ACMI\n"
+            "\n"
+            "training records (each with --db sqlite:///path/records.db | postgres://...;\n"
+            "default: the SQLite file in the user's data folder; see docs/records.md):\n"
+            "  trainee add NAME --number SERVICE_NO [--course super-mushak|jf17]\n"
+            "  trainee list | trainee show SERVICE_NO\n"
+            "  instructor add NAME --number SERVICE_NO | instructor list\n"
+            "  airframe add TAIL --type super-mushak|jf17 | airframe list\n"
+            "  fly ID --trainee SERVICE_NO [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
+            "        fly and store the sortie with its grade sheet in the trainee's record\n"
+            "  progress SERVICE_NO   lessons passed, repeated and outstanding, the next\n"
+            "        lesson due, simulator hours per aircraft type\n"
+            "  sorties [--trainee SERVICE_NO] [--id ID]   stored sorties, or one in full\n"
+            "  export --csv DIR   every records table as DIR/TABLE.csv\n"
+            "\n"
             "  help  this text\n");
 }
 
@@ -61,6 +75,16 @@ int main(int argc, char **argv)
         return cmd_debrief(argc - 2, argv + 2);
     if (strcmp(argv[1], "export") == 0)
         return cmd_export(argc - 2, argv + 2);
+    if (strcmp(argv[1], "trainee") == 0)
+        return cmd_trainee(argc - 2, argv + 2);
+    if (strcmp(argv[1], "instructor") == 0)
+        return cmd_instructor(argc - 2, argv + 2);
+    if (strcmp(argv[1], "airframe") == 0)
+        return cmd_airframe(argc - 2, argv + 2);
+    if (strcmp(argv[1], "progress") == 0)
+        return cmd_progress(argc - 2, argv + 2);
+    if (strcmp(argv[1], "sorties") == 0)
+        return cmd_sorties(argc - 2, argv + 2);
     fprintf(stderr, "saqr: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return 2;

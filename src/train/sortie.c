@@ -351,7 +351,14 @@ static void flight_close(flight *fl)
 
 int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *err)
 {
+    double flown_s;
+    return sortie_fly_timed(l, o, sheet, &flown_s, err);
+}
+
+int sortie_fly_timed(lesson *l, const sortie_opts *o, grade_sheet *sheet, double *flown_s, saqr_err *err)
+{
     memset(sheet, 0, sizeof *sheet);
+    *flown_s = 0.0;
     int faults;
     if (parse_pilot(o->pilot, &faults))
         return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long)",
@@ -451,6 +458,7 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
             break;
         }
     }
+    *flown_s = fl.v[C_T];
     if (st == SAQR_OK && grader_finish(fl.gr, sheet))
         st = err_set(err, SAQR_ENOMEM, "out of memory");
     pilot_free(&pl);

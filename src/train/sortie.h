@@ -34,6 +34,10 @@ int sortie_pilot_valid(const char *who);
  * set up or the simulation failed (message in err; the recording, if any,
  * keeps what was flown). */
 int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *err);
+/* The same, and *flown_s receives the simulated time flown (the time of
+ * the last sample, s: the sortie's duration; 0 when it could not be set
+ * up). */
+int sortie_fly_timed(lesson *l, const sortie_opts *o, grade_sheet *sheet, double *flown_s, saqr_err *err);
 
 /* Grades a recording against its lesson (binds `l` to the recording's
  * channels). */

@@ -248,4 +248,71 @@ sed 's/tolerance="100" unit="ft"/tolerance="-100" unit="ft"/' lessons/super-mush
 expect "fly: an invalid lesson names file:line (exit 2)" 2 'steep-turns\.xml:[0-9]+: tolerance= must be positive' -- \
   "$saqr" fly super-mushak/steep-turns --lessons "$tmp/lessons"
 
+# --- training records: trainees, sorties stored by fly, progress, export ---
+# Every command gets a temporary SQLite URL (or XDG_DATA_HOME in $tmp for the
+# default), never the user's own records.
+rdb="sqlite://$tmp/records/records.db"
+expect "trainee add: a new trainee (exit 0)" 0 'Added trainee PAF-101: Ali Khan, course super-mushak' -- \
+  "$saqr" trainee add "Ali Khan" --number PAF-101 --db "$rdb"
+expect "trainee add: a duplicate service number is refused (exit 2)" 2 'trainee with service number PAF-101 already exists' -- \
+  "$saqr" trainee add "Someone Else" --number PAF-101 --db "$rdb"
+expect "trainee add: an unknown course is refused, naming the courses" 2 'no course "c130" .*jf17, super-mushak' -- \
+  "$saqr" trainee add "Bilal" --number PAF-102 --course c130 --db "$rdb"
+expect "trainee add: without --number is a usage error" 2 'add needs --number' -- \
+  "$saqr" trainee add "Bilal" --db "$rdb"
+expect "trainee add: a JF-17 conversion trainee" 0 'course jf17' -- \
+  "$saqr" trainee add "Sana Malik" --number PAF-201 --course jf17 --db "$rdb"
+expect "trainee list: one line per trainee" 0 'PAF-101 +Ali Khan +super-mushak' -- "$saqr" trainee list --db "$rdb"
+expect "instructor add" 0 'Added instructor IP-7' -- "$saqr" instructor add "Sqn Ldr Raza" --number IP-7 --db "$rdb"
+expect "airframe add" 0 'Added airframe MK-101 \(super-mushak\)' -- \
+  "$saqr" airframe add MK-101 --type super-mushak --db "$rdb"
+"$saqr" airframe add JF-07 --type jf17 --db "$rdb" >/dev/null 2>&1
+expect "fly --trainee: an unknown trainee is refused before flying (exit 2)" 2 'no trainee with service number PAF-999 \(nothing flown\)' -- \
+  "$saqr" fly super-mushak/steep-turns --trainee PAF-999 --db "$rdb"
+grep -q 'Sortie:' "$tmp/out" && { echo "FAIL fly --trainee: the unknown trainee's sortie was flown"; fails=$((fails + 1)); } \
+  || echo "ok   fly --trainee: nothing was flown for the unknown trainee"
+expect "fly --tail: an airframe of another type is refused (exit 2)" 2 'JF-07 is a jf17, not a super-mushak' -- \
+  "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --tail JF-07 --db "$rdb"
+expect "fly --trainee: the sortie is flown, graded and stored (exit 0)" 0 'Stored as sortie 1 of trainee PAF-101' -- \
+  "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --instructor IP-7 --tail MK-101 --record "$tmp/rec1.rec" --db "$rdb"
+expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as sortie 2 of trainee PAF-101' -- \
+  "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
+expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 17; outstanding: 16' -- \
+  "$saqr" progress PAF-101 --db "$rdb"
+grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" && grep -q 'Repeated lessons: 1 (super-mushak/steep-turns x2)' "$tmp/out" \
+  && grep -qE 'Simulator hours: super-mushak 0\.0[0-9] h \(2 sorties\)' "$tmp/out" \
+  && echo "ok   progress: next due in syllabus order, the repeat, hours per type" \
+  || { echo "FAIL progress details:"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
+expect "progress: an unknown trainee (exit 2)" 2 'no trainee with service number PAF-404' -- "$saqr" progress PAF-404 --db "$rdb"
+expect "sorties --trainee: both sorties listed" 0 '2 sorties' -- "$saqr" sorties --trainee PAF-101 --db "$rdb"
+expect "sorties --id: the sortie in full with its recording" 0 "recording: $tmp/rec1\.rec" -- "$saqr" sorties --id 1 --db "$rdb"
+grep -q 'Bank in the turn' "$tmp/out" && grep -q 'Sortie: Pass' "$tmp/out" \
+  && echo "ok   sorties --id: the stored elements and result" || { echo "FAIL sorties --id elements"; fails=$((fails + 1)); }
+expect "trainee show: the trainee and their sorties" 0 'sorties: 2' -- "$saqr" trainee show PAF-101 --db "$rdb"
+expect "export --csv: one file per table" 0 'sortie_elements\.csv: 16 rows' -- "$saqr" export --csv "$tmp/csv" --db "$rdb"
+[ "$(ls "$tmp/csv" | wc -l)" -eq 7 ] && head -1 "$tmp/csv/sorties.csv" | grep -q '^id,trainee_id,instructor_id,lesson_id' \
+  && echo "ok   export --csv: seven files with their headers" || { echo "FAIL export --csv files"; fails=$((fails + 1)); }
+"$saqr" export "$tmp/rec1.rec" --format csv -o "$tmp/rec1.csv" && head -1 "$tmp/rec1.csv" | grep -q '^t-s,' \
+  && echo "ok   export: a recording still exports as before" || { echo "FAIL export of a recording"; fails=$((fails + 1)); }
+expect "records: a URL of an unknown kind is a clear error" 2 'unsupported database URL scheme "mysql://"' -- \
+  "$saqr" trainee list --db mysql://host/db
+expect "records: an unreachable server is an error that hides the password" 2 'postgres://u@127\.0\.0\.1:1/x' -- \
+  "$saqr" trainee list --db postgres://u:s3cret@127.0.0.1:1/x
+grep -q s3cret "$tmp/out" && { echo "FAIL records: the password was shown"; fails=$((fails + 1)); } || echo "ok   records: the password is not shown"
+expect "records: without --db the default is in XDG_DATA_HOME" 0 '0 trainees' -- env XDG_DATA_HOME="$tmp/xdg" "$saqr" trainee list
+[ -f "$tmp/xdg/saqr/records.db" ] && echo "ok   records: the default database is XDG_DATA_HOME/saqr/records.db" \
+  || { echo "FAIL records: no default database in XDG_DATA_HOME"; fails=$((fails + 1)); }
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$tmp/records/records.db" "CREATE TRIGGER full BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+  expect "fly --trainee: a sortie that cannot be stored exits 2 after the sheet" 2 'the sortie was NOT stored: .*disk full' -- \
+    "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --db "$rdb"
+  grep -q 'Sortie: Pass' "$tmp/out" && echo "ok   fly --trainee: the sheet is printed even so" \
+    || { echo "FAIL fly --trainee: no sheet when storing failed"; fails=$((fails + 1)); }
+  sqlite3 "$tmp/records/records.db" "UPDATE schema_version SET version = 999;"
+  expect "records: a database from a newer Saqr is refused" 2 'schema version 999 is newer than this Saqr' -- \
+    "$saqr" trainee list --db "$rdb"
+else
+  echo "skip records: no sqlite3 command for the failing-store and newer-schema tests"
+fi
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

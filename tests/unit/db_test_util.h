@@ -22,9 +22,11 @@
 
 #include "test_util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libpq-fe.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +35,31 @@
 #ifndef SAQR_ROOT_DIR
 #define SAQR_ROOT_DIR "."
 #endif
+
+/* Removes path and everything under it (a test's mkdtemp folder with
+ * its SQLite files); quietly does what it can. */
+static inline void db_test_remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char sub[4096];
+            if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < (int)sizeof sub)
+                db_test_remove_tree(sub);
+        }
+        if (d)
+            closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
 
 /* Writes the test server's URL into buf.  Returns 0, or -1 when no
  * server is configured (after skipping the test when SAQR_TEST_NO_PG=1,
@@ -100,7 +127,7 @@ static inline int db_test_url(rdb_backend kind, const char *tmpdir, char *url, s
 {
     if (kind == RDB_SQLITE) {
         for (int n = 1; n < 100000; n++) {
-            char path[4096];
+            char path[1024];
             snprintf(path, sizeof path, "%s/db%d.db", tmpdir, n);
             if (access(path, F_OK) != 0) {
                 snprintf(url, size, "sqlite://%s", path);
@@ -108,17 +135,21 @@ static inline int db_test_url(rdb_backend kind, const char *tmpdir, char *url, s
             }
         }
         fail_msg("no free database file name in %s", tmpdir);
+        return -1;
     }
     char server[2048];
     if (db_test_pg_server(server, sizeof server) != 0)
         fail_msg("no PostgreSQL test server: run `bash tools/pg-test-server.sh start` (writes build/pg-test-url) "
                  "or set SAQR_TEST_PG_URL; SAQR_TEST_NO_PG=1 skips the PostgreSQL tests");
+    if (strlen(server) > 1900)
+        fail_msg("the PostgreSQL test server's URL is too long");
     PGconn *c = PQconnectdb(server);
     if (PQstatus(c) != CONNECTION_OK) {
         char why[512];
         snprintf(why, sizeof why, "%s", PQerrorMessage(c));
         PQfinish(c);
         fail_msg("cannot reach the PostgreSQL test server (see build/pg-test-url): %s", why);
+        return -1;
     }
     PQsetNoticeProcessor(c, db_test_pg_quiet, NULL);
     db_test_pg_sweep(c);
@@ -134,8 +165,10 @@ static inline int db_test_url(rdb_backend kind, const char *tmpdir, char *url, s
         made = db_test_pg_command(c, sql, why, sizeof why);
     }
     PQfinish(c);
-    if (made != 0)
+    if (made != 0) {
         fail_msg("cannot create a test schema on the PostgreSQL test server: %s", why);
+        return -1;
+    }
     snprintf(url, size, "%s%soptions=-c%%20search_path%%3D%s", server, strchr(server, '?') ? "&" : "?", schema);
     return 0;
 }

@@ -1,0 +1,513 @@
+/*
+ * cmd_records.c - the training-records commands (docs/records.md):
+ *
+ *   saqr trainee add NAME --number SERVICE_NO [--course C]
+ *   saqr trainee list | saqr trainee show SERVICE_NO
+ *   saqr instructor add NAME --number SERVICE_NO | saqr instructor list
+ *   saqr airframe add TAIL --type AIRCRAFT | saqr airframe list
+ *   saqr progress SERVICE_NO
+ *   saqr sorties [--trainee SERVICE_NO] [--id ID]
+ *   saqr export --csv DIR
+ *
+ * each with --db URL (sqlite:///path/records.db or postgres://...; the
+ * default is the SQLite file in the user's data folder) and --lessons DIR
+ * where the syllabus is read.  Exit 0 on success, 2 for bad usage or
+ * input (an unknown or duplicate trainee, a database that cannot be
+ * opened or is newer than this Saqr); the message goes to stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "records/records.h"
+#include "train_args.h"
+
+#define DEFAULT_COURSE "super-mushak"
+#define MAX_POSITIONAL 3
+
+/* ================================================================ shared */
+
+void records_cli_now(char buf[RECORDS_TIME_LEN])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || !gmtime_r(&now, &tm) || strftime(buf, RECORDS_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, RECORDS_TIME_LEN, "1970-01-01T00:00:00Z");
+}
+
+rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd)
+{
+    char def[1024];
+    if (!url) {
+        rdb_default_url(def, sizeof def);
+        url = def;
+    }
+    rdb *db = NULL;
+    saqr_err err = {""};
+    if (rdb_open(url, &db, &err)) {
+        fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
+        return NULL;
+    }
+    if (lessons_dir && records_syllabus_sync(db, lessons_dir, NULL, &err)) {
+        fprintf(stderr, "saqr %s: the syllabus: %s\n", cmd, err.msg);
+        rdb_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+/* Prints "saqr CMD: message" and returns the exit status 2. */
+static int fail(const char *cmd, const saqr_err *err)
+{
+    fprintf(stderr, "saqr %s: %s\n", cmd, err->msg);
+    return 2;
+}
+
+/* A value option of a command. */
+typedef struct value_opt {
+    const char *name;      /* "--number"                                   */
+    const char **value;    /* where its value goes                         */
+} value_opt;
+
+/* What every records command takes. */
+typedef struct cmd_args {
+    const char *db;                        /* --db URL, NULL: the default */
+    train_paths paths;                     /* --lessons DIR, ...          */
+    const char *pos[MAX_POSITIONAL];       /* the bare arguments          */
+    int npos;
+    int help;                              /* -h / --help given           */
+} cmd_args;
+
+/* Parses argv into a and the command's options; prints the problem and
+ * returns -1 on bad usage. */
+static int parse_args(int argc, char **argv, const char *cmd, const value_opt *opts, int nopts, cmd_args *a)
+{
+    memset(a, 0, sizeof *a);
+    train_paths_default(&a->paths);
+    for (int i = 0; i < argc; i++) {
+        int r = train_paths_option(&a->paths, argc, argv, &i, cmd);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            continue;
+        const char *s = argv[i];
+        const char **dst = strcmp(s, "--db") == 0 ? &a->db : NULL;
+        for (int k = 0; k < nopts && !dst; k++)
+            if (strcmp(s, opts[k].name) == 0)
+                dst = opts[k].value;
+        if (dst) {
+            if (train_needs_value(argc, argv, i, cmd))
+                return -1;
+            *dst = argv[++i];
+        } else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            a->help = 1;
+        } else if (s[0] == '-' && s[1]) {
+            fprintf(stderr, "saqr %s: unknown option %s\n", cmd, s);
+            return -1;
+        } else if (a->npos < MAX_POSITIONAL) {
+            a->pos[a->npos++] = s;
+        } else {
+            fprintf(stderr, "saqr %s: unexpected argument \"%s\" (quote a name with spaces)\n", cmd, s);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int is(const char *s, const char *word)
+{
+    return s && strcmp(s, word) == 0;
+}
+
+/* "1 h 05 min" / "12.5 min" for a duration in seconds. */
+static void duration_text(double s, char *buf, size_t n)
+{
+    if (!(s >= 0.0))
+        snprintf(buf, n, "-");
+    else if (s < 3600.0)
+        snprintf(buf, n, "%.1f min", s / 60.0);
+    else
+        snprintf(buf, n, "%d h %02d min", (int)(s / 3600.0), (int)(s / 60.0) % 60);
+}
+
+static void print_sortie_line(const records_sortie *s)
+{
+    char d[32];
+    duration_text(s->duration_s, d, sizeof d);
+    printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
+           s->lesson_id, s->tail_number[0] ? s->tail_number : "-", d, sheet_result_name(s->result));
+}
+
+static void print_sortie_header(void)
+{
+    printf("%6s  %-20s  %-12s  %-36s %-8s %11s  %s\n", "sortie", "started (UTC)", "trainee", "lesson", "tail",
+           "duration", "result");
+}
+
+/* ================================================================ trainee */
+
+static const char trainee_usage[] =
+    "usage: saqr trainee add NAME --number SERVICE_NO [--course super-mushak|jf17] [--db URL]\n"
+    "       saqr trainee list [--db URL]\n"
+    "       saqr trainee show SERVICE_NO [--db URL]\n";
+
+static int trainee_show(rdb *db, const char *number)
+{
+    saqr_err err = {""};
+    records_trainee t;
+    if (records_trainee_find(db, number, &t, &err))
+        return fail("trainee", &err);
+    printf("Trainee %s: %s\ncourse: %s\nadded: %s\n", t.service_number, t.name, t.course, t.created_at);
+    records_sortie *s;
+    int n;
+    if (records_sortie_list(db, number, &s, &n, &err))
+        return fail("trainee", &err);
+    printf("sorties: %d\n", n);
+    if (n) {
+        print_sortie_header();
+        for (int i = 0; i < n; i++)
+            print_sortie_line(&s[i]);
+    }
+    free(s);
+    return 0;
+}
+
+int cmd_trainee(int argc, char **argv)
+{
+    const char *number = NULL, *course = NULL;
+    value_opt opts[] = {{"--number", &number}, {"--course", &course}};
+    cmd_args a;
+    if (parse_args(argc, argv, "trainee", opts, 2, &a)) {
+        fputs(trainee_usage, stderr);
+        return 2;
+    }
+    if (a.help) {
+        fputs(trainee_usage, stdout);
+        return 0;
+    }
+    const char *sub = a.npos ? a.pos[0] : NULL;
+    int ok = (is(sub, "add") && a.npos == 2 && number) || (is(sub, "list") && a.npos == 1) ||
+             (is(sub, "show") && a.npos == 2);
+    if (!ok) {
+        if (is(sub, "add") && a.npos == 2)
+            fprintf(stderr, "saqr trainee: add needs --number SERVICE_NO\n");
+        fputs(trainee_usage, stderr);
+        return 2;
+    }
+    rdb *db = records_cli_open(a.db, is(sub, "add") ? a.paths.lessons : NULL, "trainee");
+    if (!db)
+        return 2;
+    saqr_err err = {""};
+    int rc = 0;
+    if (is(sub, "add")) {
+        char now[RECORDS_TIME_LEN];
+        records_cli_now(now);
+        records_trainee t;
+        if (records_trainee_add(db, number, a.pos[1], course ? course : DEFAULT_COURSE, now, &t, &err))
+            rc = fail("trainee", &err);
+        else
+            printf("Added trainee %s: %s, course %s\n", t.service_number, t.name, t.course);
+    } else if (is(sub, "list")) {
+        records_trainee *t;
+        int n;
+        if (records_trainee_list(db, &t, &n, &err)) {
+            rc = fail("trainee", &err);
+        } else {
+            printf("%-16s %-32s %-14s %s\n", "service number", "name", "course", "added (UTC)");
+            for (int i = 0; i < n; i++)
+                printf("%-16s %-32s %-14s %s\n", t[i].service_number, t[i].name, t[i].course, t[i].created_at);
+            printf("%d trainee%s\n", n, n == 1 ? "" : "s");
+            free(t);
+        }
+    } else {
+        rc = trainee_show(db, a.pos[1]);
+    }
+    rdb_close(db);
+    return rc;
+}
+
+/* ==================================================== instructor, airframe */
+
+/* A command that adds and lists one kind of record. */
+typedef struct registry_cmd {
+    const char *name;      /* "instructor"                                 */
+    const char *usage;
+    const char *option;    /* the option `add` needs: "--number"          */
+    /* Adds `arg` with the option's value and says so; a status. */
+    int (*add)(rdb *db, const char *arg, const char *value, saqr_err *err);
+    /* Prints every record; a status. */
+    int (*list)(rdb *db, saqr_err *err);
+} registry_cmd;
+
+static int run_registry(int argc, char **argv, const registry_cmd *c)
+{
+    const char *value = NULL;
+    value_opt opts[] = {{c->option, &value}};
+    cmd_args a;
+    if (parse_args(argc, argv, c->name, opts, 1, &a)) {
+        fputs(c->usage, stderr);
+        return 2;
+    }
+    if (a.help) {
+        fputs(c->usage, stdout);
+        return 0;
+    }
+    const char *sub = a.npos ? a.pos[0] : NULL;
+    if (!((is(sub, "add") && a.npos == 2 && value) || (is(sub, "list") && a.npos == 1))) {
+        fputs(c->usage, stderr);
+        return 2;
+    }
+    rdb *db = records_cli_open(a.db, NULL, c->name);
+    if (!db)
+        return 2;
+    saqr_err err = {""};
+    int st = is(sub, "add") ? c->add(db, a.pos[1], value, &err) : c->list(db, &err);
+    rdb_close(db);
+    return st ? fail(c->name, &err) : 0;
+}
+
+static int instructor_add(rdb *db, const char *name, const char *number, saqr_err *err)
+{
+    records_instructor t;
+    int st = records_instructor_add(db, number, name, &t, err);
+    if (!st)
+        printf("Added instructor %s: %s\n", t.service_number, t.name);
+    return st;
+}
+
+static int instructor_list(rdb *db, saqr_err *err)
+{
+    records_instructor *t;
+    int n;
+    int st = records_instructor_list(db, &t, &n, err);
+    if (st)
+        return st;
+    printf("%-16s %s\n", "service number", "name");
+    for (int i = 0; i < n; i++)
+        printf("%-16s %s\n", t[i].service_number, t[i].name);
+    printf("%d instructor%s\n", n, n == 1 ? "" : "s");
+    free(t);
+    return SAQR_OK;
+}
+
+int cmd_instructor(int argc, char **argv)
+{
+    static const registry_cmd c = {"instructor",
+                                   "usage: saqr instructor add NAME --number SERVICE_NO [--db URL]\n"
+                                   "       saqr instructor list [--db URL]\n",
+                                   "--number", instructor_add, instructor_list};
+    return run_registry(argc, argv, &c);
+}
+
+static int airframe_add(rdb *db, const char *tail, const char *type, saqr_err *err)
+{
+    records_airframe f;
+    int st = records_airframe_add(db, tail, type, &f, err);
+    if (!st)
+        printf("Added airframe %s (%s)\n", f.tail_number, f.aircraft_type);
+    return st;
+}
+
+static int airframe_list(rdb *db, saqr_err *err)
+{
+    records_airframe *f;
+    int n;
+    int st = records_airframe_list(db, &f, &n, err);
+    if (st)
+        return st;
+    printf("%-16s %s\n", "tail number", "type");
+    for (int i = 0; i < n; i++)
+        printf("%-16s %s\n", f[i].tail_number, f[i].aircraft_type);
+    printf("%d airframe%s\n", n, n == 1 ? "" : "s");
+    free(f);
+    return SAQR_OK;
+}
+
+int cmd_airframe(int argc, char **argv)
+{
+    static const registry_cmd c = {"airframe",
+                                   "usage: saqr airframe add TAIL --type super-mushak|jf17 [--db URL]\n"
+                                   "       saqr airframe list [--db URL]\n",
+                                   "--type", airframe_add, airframe_list};
+    return run_registry(argc, argv, &c);
+}
+
+/* =============================================================== progress */
+
+static void print_progress(const records_progress *p, FILE *f)
+{
+    const records_trainee *t = &p->trainee;
+    fprintf(f, "Progress of %s %s, course %s\n", t->service_number, t->name, t->course);
+    fprintf(f, "Lessons passed: %d of %d; outstanding: %d\n", p->passed, p->nsyllabus, p->outstanding);
+    if (p->next_due >= 0)
+        fprintf(f, "Next due: %s (%s)\n", p->lessons[p->next_due].lesson_id, p->lessons[p->next_due].title);
+    else
+        fprintf(f, "Next due: none, the course is complete\n");
+    fprintf(f, "\n%4s  %-42s %5s %5s  %s\n", "seq", "lesson", "flown", "pass", "status");
+    for (int i = 0; i < p->nlessons; i++) {
+        const records_lesson_progress *l = &p->lessons[i];
+        char seq[16], status[64];
+        snprintf(seq, sizeof seq, i < p->nsyllabus ? "%d" : "-", l->seq);
+        if (i >= p->nsyllabus)
+            snprintf(status, sizeof status, "outside the syllabus, last %s", sheet_result_name(l->last));
+        else if (l->passes)
+            snprintf(status, sizeof status, "passed");
+        else if (l->flown)
+            snprintf(status, sizeof status, "outstanding, last %s", sheet_result_name(l->last));
+        else
+            snprintf(status, sizeof status, "outstanding");
+        if (i == p->next_due)
+            snprintf(status + strlen(status), sizeof status - strlen(status), " <- next");
+        fprintf(f, "%4s  %-42s %5d %5d  %s\n", seq, l->lesson_id, l->flown, l->passes, status);
+    }
+    fprintf(f, "\nRepeated lessons: %d", p->repeated);
+    for (int i = 0, first = 1; i < p->nlessons; i++)
+        if (p->lessons[i].flown > 1) {
+            fprintf(f, "%s%s x%d", first ? " (" : ", ", p->lessons[i].lesson_id, p->lessons[i].flown);
+            first = 0;
+        }
+    fprintf(f, "%s\n", p->repeated ? ")" : "");
+    fprintf(f, "Simulator hours:");
+    for (int i = 0; i < p->ntypes; i++)
+        fprintf(f, " %s %.2f h (%d sortie%s);", p->types[i].aircraft_type, p->types[i].hours, p->types[i].sorties,
+                p->types[i].sorties == 1 ? "" : "s");
+    fprintf(f, " total %.2f h in %d sortie%s\n", p->hours, p->sorties, p->sorties == 1 ? "" : "s");
+}
+
+static const char progress_usage[] = "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR]\n";
+
+int cmd_progress(int argc, char **argv)
+{
+    cmd_args a;
+    if (parse_args(argc, argv, "progress", NULL, 0, &a) || (!a.help && a.npos != 1)) {
+        fputs(progress_usage, stderr);
+        return 2;
+    }
+    if (a.help) {
+        fputs(progress_usage, stdout);
+        return 0;
+    }
+    rdb *db = records_cli_open(a.db, a.paths.lessons, "progress");
+    if (!db)
+        return 2;
+    saqr_err err = {""};
+    records_progress p;
+    int rc = 0;
+    if (records_progress_get(db, a.pos[0], &p, &err))
+        rc = fail("progress", &err);
+    else
+        print_progress(&p, stdout);
+    records_progress_free(&p);
+    rdb_close(db);
+    return rc;
+}
+
+/* ================================================================ sorties */
+
+static const char sorties_usage[] = "usage: saqr sorties [--trainee SERVICE_NO] [--id ID] [--db URL]\n"
+                                    "  lists the stored sorties (of one trainee), or shows one with its elements\n";
+
+static int sortie_show(rdb *db, const char *idtext)
+{
+    char *end;
+    long long id = strtoll(idtext, &end, 10);
+    saqr_err err = {""};
+    if (*end || end == idtext || id <= 0) {
+        fprintf(stderr, "saqr sorties: \"%s\" is not a sortie id\n", idtext);
+        return 2;
+    }
+    records_sortie s;
+    records_element *e;
+    int n;
+    if (records_sortie_get(db, id, &s, &err) || records_sortie_elements(db, id, &e, &n, &err))
+        return fail("sorties", &err);
+    char d[32];
+    duration_text(s.duration_s, d, sizeof d);
+    printf("Sortie %lld: %s on %s%s%s, pilot %s\n", s.id, s.lesson_id, s.aircraft_type, s.tail_number[0] ? " " : "",
+           s.tail_number, s.pilot);
+    printf("trainee: %s; instructor: %s\nstarted: %s; duration: %s\nrecording: %s\n",
+           s.trainee[0] ? s.trainee : "-", s.instructor[0] ? s.instructor : "-", s.started_at, d,
+           s.recording[0] ? s.recording : "-");
+    printf("%-22s %-34s %12s %10s  %s\n", "exercise", "element", "worst", "ratio", "grade");
+    for (int i = 0; i < n; i++) {
+        printf("%-22.22s %-34.34s %12.4g %10.3g  %s\n", e[i].exercise, e[i].title, e[i].worst, e[i].ratio,
+               sheet_mark_name(e[i].mark));
+        const char *ded = e[i].deductions;
+        while (*ded) {
+            size_t len = strcspn(ded, "\n");
+            printf("%25s- %.*s\n", "", (int)len, ded);
+            ded += len + (ded[len] == '\n');
+        }
+    }
+    printf("Sortie: %s. %s\n", sheet_result_name(s.result), s.summary);
+    if (n != s.element_count)
+        printf("warning: %d elements stored, %d expected\n", n, s.element_count);
+    free(e);
+    return 0;
+}
+
+int cmd_sorties(int argc, char **argv)
+{
+    const char *trainee = NULL, *id = NULL;
+    value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
+    cmd_args a;
+    if (parse_args(argc, argv, "sorties", opts, 2, &a) || (!a.help && (a.npos || (id && trainee)))) {
+        fputs(sorties_usage, stderr);
+        return 2;
+    }
+    if (a.help) {
+        fputs(sorties_usage, stdout);
+        return 0;
+    }
+    rdb *db = records_cli_open(a.db, NULL, "sorties");
+    if (!db)
+        return 2;
+    int rc = 0;
+    if (id) {
+        rc = sortie_show(db, id);
+    } else {
+        saqr_err err = {""};
+        records_sortie *s;
+        int n;
+        if (records_sortie_list(db, trainee, &s, &n, &err)) {
+            rc = fail("sorties", &err);
+        } else {
+            print_sortie_header();
+            for (int i = 0; i < n; i++)
+                print_sortie_line(&s[i]);
+            printf("%d sortie%s\n", n, n == 1 ? "" : "s");
+            free(s);
+        }
+    }
+    rdb_close(db);
+    return rc;
+}
+
+/* ================================================================= export */
+
+int cmd_export_records(int argc, char **argv)
+{
+    const char *dir = NULL;
+    value_opt opts[] = {{"--csv", &dir}};
+    cmd_args a;
+    if (parse_args(argc, argv, "export", opts, 1, &a) || a.npos || !dir) {
+        fprintf(stderr, "usage: saqr export --csv DIR [--db URL]\n");
+        return 2;
+    }
+    rdb *db = records_cli_open(a.db, NULL, "export");
+    if (!db)
+        return 2;
+    saqr_err err = {""};
+    int rows[RECORDS_NTABLES];
+    int rc = 0;
+    if (records_export_csv(db, dir, rows, &err)) {
+        rc = fail("export", &err);
+    } else {
+        for (int i = 0; i < RECORDS_NTABLES; i++)
+            printf("%s/%s.csv: %d row%s\n", dir, records_table_name(i), rows[i], rows[i] == 1 ? "" : "s");
+    }
+    rdb_close(db);
+    return rc;
+}

@@ -1,0 +1,655 @@
+/*
+ * test_db.c - the training records' database layer (src/records/db.c,
+ * db_sqlite.c, db_pg.c, schema.c), each behaviour on BOTH back ends:
+ * a fresh SQLite file in a mkdtemp folder, and a fresh schema on the
+ * PostgreSQL test server (tests/unit/db_test_util.h; `bash
+ * tools/pg-test-server.sh start` starts it, SAQR_TEST_NO_PG=1 skips).
+ *
+ * The facts checked come from outside the code under test: values
+ * written are read back unchanged (doubles bit for bit), the schema has
+ * the tables of the records contract, a second connection or the raw
+ * client library (sqlite3, libpq) sees what is committed, and errors
+ * name the file or URL but never the password.
+ */
+#include "db_test_util.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "records/db_internal.h"
+
+/* One test's world. */
+typedef struct fixture {
+    rdb_backend kind; /* the back end under test */
+    char dir[64];     /* mkdtemp folder for SQLite files */
+    char url[4096];   /* the fresh database's URL */
+    rdb *db;          /* open handle, closed by teardown */
+} fixture;
+
+/* ================================================================ helpers */
+
+static int setup(void **state, rdb_backend kind)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->kind = kind;
+    snprintf(f->dir, sizeof f->dir, "/tmp/saqr-test-db-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+    return setup(state, RDB_SQLITE);
+}
+
+static int setup_pg(void **state)
+{
+    return setup(state, RDB_POSTGRES);
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    db_test_close(f->db);
+    db_test_remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Makes the fresh database (f->url) and opens it into f->db. */
+static rdb *open_fresh(fixture *f)
+{
+    saqr_err err = {{0}};
+    db_test_url(f->kind, f->dir, f->url, sizeof f->url);
+    int st = rdb_open(f->url, &f->db, &err);
+    if (st != SAQR_OK)
+        fail_msg("rdb_open(%s): %d %s", f->url, st, err.msg);
+    return f->db;
+}
+
+/* Runs a statement that must succeed. */
+static void exec_ok(rdb *db, const char *sql, int n, const char *const *params)
+{
+    saqr_err err = {{0}};
+    int st = rdb_exec(db, sql, n, params, NULL, &err);
+    if (st != SAQR_OK)
+        fail_msg("%s: %d %s", sql, st, err.msg);
+}
+
+/* Runs a query that must succeed; the caller frees the rows. */
+static rdb_rows *query_ok(rdb *db, const char *sql, int n, const char *const *params)
+{
+    saqr_err err = {{0}};
+    rdb_rows *rows = NULL;
+    int st = rdb_exec(db, sql, n, params, &rows, &err);
+    if (st != SAQR_OK)
+        fail_msg("%s: %d %s", sql, st, err.msg);
+    assert_non_null(rows);
+    return rows;
+}
+
+/* The single integer a query answers. */
+static long query_long(rdb *db, const char *sql)
+{
+    rdb_rows *rows = query_ok(db, sql, 0, NULL);
+    assert_int_equal(rdb_rows_count(rows), 1);
+    assert_non_null(rdb_value(rows, 0, 0));
+    long v = strtol(rdb_value(rows, 0, 0), NULL, 10);
+    rdb_rows_free(rows);
+    return v;
+}
+
+/* Inserts a trainee; returns rdb_exec's status. */
+static int add_trainee(rdb *db, const char *service_number, saqr_err *err)
+{
+    const char *p[] = {service_number, "Trainee", "super-mushak", "2026-11-29T05:30:00Z"};
+    return rdb_exec(db, "INSERT INTO trainees (service_number, name, course, created_at) VALUES (?, ?, ?, ?)", 4, p,
+                    NULL, err);
+}
+
+/* Reads one integer from url with the back end's own client library,
+ * bypassing the code under test; -1 on any failure. */
+static long raw_query_long(rdb_backend kind, const char *url, const char *sql)
+{
+    long v = -1;
+    if (kind == RDB_SQLITE) {
+        sqlite3 *s = NULL;
+        sqlite3_stmt *stmt = NULL;
+        if (sqlite3_open_v2(url + strlen("sqlite://"), &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(s, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+            v = (long)sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(s);
+        return v;
+    }
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) == CONNECTION_OK) {
+        PGresult *r = PQexec(c, sql);
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+            v = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+        PQclear(r);
+    }
+    PQfinish(c);
+    return v;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ============================================================ migrations */
+
+static void opening_a_new_database_migrates_it_to_the_latest_version(void **state)
+{
+    fixture *f = *state;
+    rdb *db = open_fresh(f);
+    assert_int_equal(rdb_schema_latest(), 1); /* the records contract is version 1 */
+    assert_int_equal(rdb_schema_version(db), 1);
+    assert_int_equal(rdb_kind(db), f->kind);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 1);
+    static const char *const tables[] = {"trainees", "instructors", "aircraft_types", "airframes",
+                                         "lessons",  "sorties",     "sortie_elements"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
+        assert_int_equal(query_long(db, sql), 0);
+    }
+    /* the contract's columns, by name, in a query every back end must accept */
+    rdb_rows *rows = query_ok(db,
+                              "SELECT id, sortie_id, seq, exercise, element, title, mark, ratio, worst, worst_t_s, lo, "
+                              "hi, unit, source, deductions, comment FROM sortie_elements",
+                              0, NULL);
+    assert_int_equal(rdb_rows_columns(rows), 16);
+    rdb_rows_free(rows);
+    rows = query_ok(db,
+                    "SELECT id, trainee_id, instructor_id, lesson_id, aircraft_type, tail_number, pilot, started_at, "
+                    "duration_s, recording, result, summary, comment, element_count FROM sorties",
+                    0, NULL);
+    assert_int_equal(rdb_rows_columns(rows), 14);
+    rdb_rows_free(rows);
+}
+
+static void reopening_a_database_does_not_migrate_it_again(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    assert_int_equal(add_trainee(db, "PAF-1001", &err), SAQR_OK);
+    rdb_close(db);
+    f->db = NULL;
+    /* a second migration would fail on CREATE TABLE, or lose the row */
+    assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
+    assert_int_equal(rdb_schema_version(f->db), 1);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
+}
+
+static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    exec_ok(db, "UPDATE schema_version SET version = 7", 0, NULL);
+    assert_int_equal(add_trainee(db, "PAF-2002", &err), SAQR_OK);
+    rdb_close(db);
+    f->db = NULL;
+
+    rdb *again = (rdb *)&err; /* must be overwritten */
+    assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
+    assert_null(again);
+    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (1); upgrade Saqr"));
+    assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
+    assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
+    assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
+}
+
+/* Opens the same fresh database from 4 processes at once: every one
+ * succeeds and the schema is made once (on PostgreSQL the advisory lock,
+ * on SQLite BEGIN IMMEDIATE, serialises them). */
+static void stations_opening_a_new_database_at_once_migrate_it_once(void **state)
+{
+    fixture *f = *state;
+    enum { NPROC = 4 };
+    db_test_url(f->kind, f->dir, f->url, sizeof f->url);
+    pid_t pids[NPROC];
+    for (int i = 0; i < NPROC; i++) {
+        pids[i] = fork();
+        assert_true(pids[i] >= 0);
+        if (pids[i] == 0) {
+            rdb *db = NULL;
+            saqr_err err = {{0}};
+            int st = rdb_open(f->url, &db, &err);
+            if (st == SAQR_OK && rdb_schema_version(db) != 1)
+                st = 100;
+            if (st != SAQR_OK)
+                fprintf(stderr, "station %d: %s\n", i, err.msg);
+            rdb_close(db);
+            _exit(st);
+        }
+    }
+    for (int i = 0; i < NPROC; i++) {
+        int status = 0;
+        assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
+}
+
+/* ============================================================ statements */
+
+static void every_column_type_round_trips_including_null(void **state)
+{
+    fixture *f = *state;
+    rdb *db = open_fresh(f);
+    const char *tricky = "O'Brien \"Tiger\" -- ? /* ? */ $1 \\ ; Ωμέγα";
+    const char *tp[] = {"007", tricky, "1.50", "2026-11-29T05:30:00Z"}; /* numbers in TEXT columns stay text */
+    rdb_rows *ids = query_ok(db,
+                             "INSERT INTO trainees (service_number, name, course, created_at) "
+                             "VALUES (?, ?, ?, ?) RETURNING id",
+                             4, tp);
+    assert_int_equal(rdb_rows_count(ids), 1);
+    assert_int_equal(rdb_rows_columns(ids), 1);
+    char trainee_id[32];
+    snprintf(trainee_id, sizeof trainee_id, "%s", rdb_value(ids, 0, 0));
+    rdb_rows_free(ids);
+    assert_true(strtol(trainee_id, NULL, 10) >= 1);
+
+    /* a literal '?' inside quotes is not a placeholder; NULLs pass as NULL */
+    const char *sp[] = {trainee_id, "super-mushak/circuit", NULL, "2026-11-29T06:00:00Z", "1234.5", NULL,
+                        "Marginal", "7"};
+    rdb_rows *sid = query_ok(db,
+                             "INSERT INTO sorties (trainee_id, instructor_id, lesson_id, aircraft_type, tail_number, "
+                             "pilot, started_at, duration_s, recording, result, summary, comment, element_count) "
+                             "VALUES (?, NULL, ?, 'super-mushak', ?, 'trainee', ?, ?, ?, ?, 'why? it''s ''?''', "
+                             "NULL, ?) RETURNING id",
+                             8, sp);
+    char sortie_id[32];
+    snprintf(sortie_id, sizeof sortie_id, "%s", rdb_value(sid, 0, 0));
+    rdb_rows_free(sid);
+
+    const char *q[] = {sortie_id};
+    rdb_rows *r = query_ok(db,
+                           "SELECT s.trainee_id, s.instructor_id, s.tail_number, s.duration_s, s.recording, s.summary, "
+                           "s.comment, s.element_count, t.name, s.id, t.service_number, t.course FROM sorties s "
+                           "JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?",
+                           1, q);
+    assert_int_equal(rdb_rows_count(r), 1);
+    assert_int_equal(rdb_rows_columns(r), 12);
+    assert_string_equal(rdb_value(r, 0, 10), "007");
+    assert_string_equal(rdb_value(r, 0, 11), "1.50");
+    assert_string_equal(rdb_value(r, 0, 0), trainee_id);
+    assert_null(rdb_value(r, 0, 1));
+    assert_null(rdb_value(r, 0, 2));
+    assert_string_equal(rdb_value(r, 0, 3), "1234.5");
+    assert_null(rdb_value(r, 0, 4));
+    assert_string_equal(rdb_value(r, 0, 5), "why? it's '?'");
+    assert_null(rdb_value(r, 0, 6));
+    assert_string_equal(rdb_value(r, 0, 7), "7");
+    assert_string_equal(rdb_value(r, 0, 8), tricky);
+    assert_string_equal(rdb_value(r, 0, 9), sortie_id);
+    /* out of range reads are NULL, not a crash */
+    assert_null(rdb_value(r, 1, 0));
+    assert_null(rdb_value(r, 0, 12));
+    assert_null(rdb_value(r, -1, 0));
+    rdb_rows_free(r);
+
+    /* an empty result is a set of zero rows */
+    const char *none[] = {"no-such"};
+    r = query_ok(db, "SELECT id, name FROM trainees WHERE service_number = ?", 1, none);
+    assert_int_equal(rdb_rows_count(r), 0);
+    rdb_rows_free(r);
+}
+
+static void doubles_round_trip_bit_for_bit(void **state)
+{
+    fixture *f = *state;
+    rdb *db = open_fresh(f);
+    exec_ok(db, "INSERT INTO aircraft_types (name) VALUES ('jf17')", 0, NULL);
+    rdb_rows *sid = query_ok(db,
+                             "INSERT INTO sorties (lesson_id, aircraft_type, pilot, started_at, duration_s, result, "
+                             "summary, element_count) VALUES ('l', 'jf17', 'p', 't', 0, 'Pass', 's', 0) RETURNING id",
+                             0, NULL);
+    char sortie_id[32];
+    snprintf(sortie_id, sizeof sortie_id, "%s", rdb_value(sid, 0, 0));
+    rdb_rows_free(sid);
+
+    enum { N = 120 };
+    double v[N] = {0.1, 0.30000000000000004, 1.0 / 3.0, -2.5e-7, 123456789.123456789, 6.02214076e23,
+                   1e-20, 9007199254740993.0, 0.0, -1.0, 299792458.0, 1.7976931348623157e308 / 1e290,
+                   /* SQLite 3.40 reads these texts one unit in the last place off (x86-64) */
+                   1.4420410029304293e-292, -8.9124431901522724e-299, 1.7976931348623157e308, 1e23};
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int i = 16; i < N; i++) { /* random mantissas over magnitudes 1e-20 .. 1e20 */
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double m = (double)(x >> 11) / 9007199254740992.0;
+        v[i] = (i % 2 ? -1 : 1) * m * pow(10.0, (double)(i % 41) - 20.0);
+    }
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_begin(db, &err), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        char seq[16], text[32];
+        snprintf(seq, sizeof seq, "%d", i);
+        snprintf(text, sizeof text, "%.17g", v[i]);
+        const char *p[] = {sortie_id, seq, text, text};
+        exec_ok(db,
+                "INSERT INTO sortie_elements (sortie_id, seq, exercise, element, title, mark, ratio, worst) "
+                "VALUES (?, ?, 'e', 'el', 't', 'Good', ?, ?)",
+                4, p);
+    }
+    assert_int_equal(rdb_commit(db, &err), SAQR_OK);
+    rdb_rows *r = query_ok(db, "SELECT ratio, worst, lo FROM sortie_elements ORDER BY seq", 0, NULL);
+    assert_int_equal(rdb_rows_count(r), N);
+    for (int i = 0; i < N; i++) {
+        double back = strtod(rdb_value(r, i, 0), NULL);
+        if (memcmp(&back, &v[i], sizeof back) != 0)
+            fail_msg("row %d: wrote %.17g, read \"%s\"", i, v[i], rdb_value(r, i, 0));
+        assert_true(strtod(rdb_value(r, i, 1), NULL) == v[i]);
+        assert_null(rdb_value(r, i, 2));
+    }
+    rdb_rows_free(r);
+}
+
+static void a_unique_violation_is_an_invalid_argument(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    assert_int_equal(add_trainee(db, "PAF-4004", &err), SAQR_OK);
+    assert_int_equal(add_trainee(db, "PAF-4004", &err), SAQR_EINVAL);
+    assert_true(strlen(err.msg) > 0);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM trainees"), 1);
+    /* other constraint failures are I/O errors: a missing aircraft type (foreign keys are on) */
+    const char *p[] = {"999", "AF-1"};
+    assert_int_equal(rdb_exec(db, "INSERT INTO airframes (type_id, tail_number) VALUES (?, ?)", 2, p, NULL, &err),
+                     SAQR_EIO);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM airframes"), 0);
+}
+
+static void a_rolled_back_transaction_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    assert_int_equal(rdb_begin(db, &err), SAQR_OK);
+    assert_int_equal(add_trainee(db, "PAF-5005", &err), SAQR_OK);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM trainees"), 1);
+    rdb_rollback(db);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM trainees"), 0);
+
+    /* a failed statement makes the commit refuse and roll back */
+    assert_int_equal(rdb_begin(db, &err), SAQR_OK);
+    assert_int_equal(add_trainee(db, "PAF-5006", &err), SAQR_OK);
+    assert_int_equal(add_trainee(db, "PAF-5006", &err), SAQR_EINVAL);
+    assert_int_not_equal(rdb_commit(db, &err), SAQR_OK);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM trainees"), 0);
+
+    /* transactions do not nest; commit needs one */
+    assert_int_equal(rdb_commit(db, &err), SAQR_ESTATE);
+    assert_int_equal(rdb_begin(db, &err), SAQR_OK);
+    assert_int_equal(rdb_begin(db, &err), SAQR_ESTATE);
+    assert_int_equal(add_trainee(db, "PAF-5007", &err), SAQR_OK);
+    assert_int_equal(rdb_commit(db, &err), SAQR_OK);
+    assert_int_equal(query_long(db, "SELECT COUNT(*) FROM trainees"), 1);
+}
+
+static void two_handles_on_one_database_see_each_others_committed_rows(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *a = open_fresh(f);
+    rdb *b = NULL;
+    assert_int_equal(rdb_open(f->url, &b, &err), SAQR_OK);
+    assert_int_equal(rdb_begin(a, &err), SAQR_OK);
+    assert_int_equal(add_trainee(a, "PAF-6006", &err), SAQR_OK);
+    assert_int_equal(query_long(b, "SELECT COUNT(*) FROM trainees"), 0); /* not yet committed */
+    assert_int_equal(rdb_commit(a, &err), SAQR_OK);
+    assert_int_equal(query_long(b, "SELECT COUNT(*) FROM trainees"), 1);
+    assert_int_equal(add_trainee(b, "PAF-6007", &err), SAQR_OK);
+    assert_int_equal(query_long(a, "SELECT COUNT(*) FROM trainees"), 2);
+    rdb_close(b);
+}
+
+static void a_wrong_number_of_values_is_refused(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    const char *p[] = {"x", "y"};
+    assert_int_equal(rdb_exec(db, "SELECT COUNT(*) FROM trainees WHERE name = ?", 2, p, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "1 placeholders, 2 values"));
+    assert_int_equal(rdb_exec(db, "SELECT COUNT(*) FROM trainees WHERE name = ? OR name = '?'", 1, p, NULL, &err),
+                     SAQR_OK);
+    assert_int_not_equal(rdb_exec(db, "SELECT nonsense FROM nowhere", 0, NULL, NULL, &err), SAQR_OK);
+    assert_true(strlen(err.msg) > 0);
+}
+
+/* The settings the brief asks of SQLite, read back from SQLite itself. */
+static void sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys(void **state)
+{
+    fixture *f = *state;
+    rdb *db = open_fresh(f);
+    rdb_rows *r = query_ok(db, "PRAGMA journal_mode", 0, NULL);
+    assert_string_equal(rdb_value(r, 0, 0), "wal");
+    rdb_rows_free(r);
+    assert_int_equal(query_long(db, "PRAGMA synchronous"), 2); /* FULL */
+    assert_int_equal(query_long(db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(query_long(db, "PRAGMA busy_timeout"), 5000);
+}
+
+/* ================================================================ errors */
+
+static void bad_urls_give_clear_errors(void **state)
+{
+    (void)state;
+    rdb *db = NULL;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open("", &db, &err), SAQR_EINVAL);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, "empty database URL"));
+    assert_int_equal(rdb_open("mysql://x", &db, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "mysql"));
+    assert_int_equal(rdb_open("postgres://", &db, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "names no database"));
+    assert_int_equal(rdb_open("postgres://bob:hunter2@db.example:5432/", &db, &err), SAQR_EINVAL);
+    assert_null(strstr(err.msg, "hunter2"));
+    assert_int_equal(rdb_open("postgres://h:99999/db", &db, &err), SAQR_EINVAL);
+    assert_int_equal(rdb_open("sqlite://", &db, &err), SAQR_EINVAL);
+    assert_null(db);
+}
+
+static void a_file_in_a_folder_that_cannot_be_made_is_an_io_error(void **state)
+{
+    (void)state;
+    rdb *db = NULL;
+    saqr_err err = {{0}};
+    double t0 = seconds_now();
+    assert_int_equal(rdb_open("/proc/x/y.db", &db, &err), SAQR_EIO);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, "/proc/x"));
+    assert_int_equal(rdb_open("sqlite:///proc/x/y.db", &db, &err), SAQR_EIO);
+    assert_true(seconds_now() - t0 < 6.0);
+}
+
+static void an_unreachable_server_fails_fast_without_showing_the_password(void **state)
+{
+    (void)state;
+    rdb *db = NULL;
+    saqr_err err = {{0}};
+    double t0 = seconds_now();
+    assert_int_equal(rdb_open("postgres://u:p@127.0.0.1:1/db", &db, &err), SAQR_EIO);
+    assert_null(db);
+    assert_true(seconds_now() - t0 < 6.0);
+    assert_non_null(strstr(err.msg, "postgres://u@127.0.0.1:1/db"));
+    assert_null(strstr(err.msg, "u:p"));
+    assert_null(strstr(err.msg, ":p@"));
+
+    t0 = seconds_now();
+    assert_int_equal(rdb_open("postgresql://alice:Zq9-secret@127.0.0.1:1/records?password=Zq9-secret&sslmode=disable",
+                              &db, &err),
+                     SAQR_EIO);
+    assert_true(seconds_now() - t0 < 6.0);
+    assert_null(strstr(err.msg, "Zq9-secret"));
+    assert_non_null(strstr(err.msg, "alice@127.0.0.1:1/records"));
+}
+
+static void a_file_that_is_not_a_database_gives_an_error_naming_it(void **state)
+{
+    fixture *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/notes.db", f->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    for (int i = 0; i < 64; i++)
+        fputs("These are a pilot's notes, not an SQLite database.\n", fp);
+    fclose(fp);
+    rdb *db = NULL;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open(path, &db, &err), SAQR_EIO);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "not a database"));
+}
+
+/* ============================================================ the default */
+
+static void the_default_database_lives_in_the_xdg_data_folder(void **state)
+{
+    fixture *f = *state;
+    char *old_xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    char url[4096], want[4096], xdg[256];
+
+    snprintf(xdg, sizeof xdg, "%s/data/deeper", f->dir);
+    setenv("XDG_DATA_HOME", xdg, 1);
+    rdb_default_url(url, sizeof url);
+    snprintf(want, sizeof want, "sqlite://%s/saqr/records.db", xdg);
+    assert_string_equal(url, want);
+    /* opening it makes the missing folders */
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open(url, &f->db, &err), SAQR_OK);
+    char file[512];
+    snprintf(file, sizeof file, "%s/saqr/records.db", xdg);
+    struct stat sb;
+    assert_int_equal(stat(file, &sb), 0);
+
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/pilot", 1);
+    rdb_default_url(url, sizeof url);
+    assert_string_equal(url, "sqlite:///home/pilot/.local/share/saqr/records.db");
+
+    if (old_xdg)
+        setenv("XDG_DATA_HOME", old_xdg, 1);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    free(old_xdg);
+    free(old_home);
+}
+
+/* ============================================================ pure parts */
+
+static void urls_are_taken_apart_and_passwords_hidden(void **state)
+{
+    (void)state;
+    rdb_url u;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_parse_url("sqlite:///var/lib/saqr/r.db", &u, &err), SAQR_OK);
+    assert_int_equal(u.kind, RDB_SQLITE);
+    assert_string_equal(u.path, "/var/lib/saqr/r.db");
+    assert_int_equal(rdb_parse_url("sqlite://rel/r.db", &u, &err), SAQR_OK);
+    assert_string_equal(u.path, "rel/r.db");
+    assert_int_equal(rdb_parse_url("plain.db", &u, &err), SAQR_OK);
+    assert_int_equal(u.kind, RDB_SQLITE);
+    assert_string_equal(u.path, "plain.db");
+
+    assert_int_equal(rdb_parse_url("postgres://wing:pw@db.local:5433/records", &u, &err), SAQR_OK);
+    assert_int_equal(u.kind, RDB_POSTGRES);
+    assert_string_equal(u.dbname, "records");
+    assert_string_equal(u.shown, "postgres://wing@db.local:5433/records");
+    assert_string_equal(u.conninfo, "postgres://wing:pw@db.local:5433/records?connect_timeout=5");
+
+    assert_int_equal(rdb_parse_url("postgresql://[::1]:5432,h2/r?sslmode=require&password=x&connect_timeout=2", &u,
+                                   &err),
+                     SAQR_OK);
+    assert_string_equal(u.shown, "postgresql://[::1]:5432,h2/r?sslmode=require&connect_timeout=2");
+    assert_string_equal(u.conninfo, "postgresql://[::1]:5432,h2/r?sslmode=require&password=x&connect_timeout=2");
+    assert_int_equal(rdb_parse_url("postgres://h?dbname=r", &u, &err), SAQR_OK);
+    assert_string_equal(u.dbname, "r");
+    assert_string_equal(u.conninfo, "postgres://h?dbname=r&connect_timeout=5");
+    assert_int_equal(rdb_parse_url("postgres:///r", &u, &err), SAQR_OK); /* the local socket */
+
+    assert_int_equal(rdb_parse_url("postgres://u:p@h:0/r", &u, &err), SAQR_EINVAL);
+    assert_int_equal(rdb_parse_url("postgres://u:p@h:x/r", &u, &err), SAQR_EINVAL);
+    assert_null(strstr(err.msg, ":p@"));
+    char long_url[RDB_URL_MAX + 8];
+    memset(long_url, 'a', sizeof long_url - 1);
+    long_url[sizeof long_url - 1] = '\0';
+    assert_int_equal(rdb_parse_url(long_url, &u, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "too long"));
+}
+
+static void question_marks_become_numbered_parameters_outside_quotes(void **state)
+{
+    (void)state;
+    char out[256];
+    int n = -1;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_pg_placeholders("SELECT ?, '?', 'it''s ?', \"?\", E'\\'?', ? -- ?\n, /* ? /* ? */ ? */ ?",
+                                         out, sizeof out, &n, &err),
+                     SAQR_OK);
+    assert_string_equal(out, "SELECT $1, '?', 'it''s ?', \"?\", E'\\'?', $2 -- ?\n, /* ? /* ? */ ? */ $3");
+    assert_int_equal(n, 3);
+    assert_int_equal(rdb_pg_placeholders("SELECT ?1", out, sizeof out, &n, &err), SAQR_EINVAL);
+    assert_int_equal(rdb_pg_placeholders("SELECT ?, ?, ?", out, 10, &n, &err), SAQR_EINVAL);
+    /* an unterminated literal swallows the rest, as the server will complain */
+    assert_int_equal(rdb_pg_placeholders("SELECT '?", out, sizeof out, &n, &err), SAQR_OK);
+    assert_int_equal(n, 0);
+}
+
+/* ================================================================= main */
+
+#define BOTH(fn)                                                                                                   \
+    {"sqlite: " #fn, fn, setup_sqlite, teardown, NULL}, { "postgres: " #fn, fn, setup_pg, teardown, NULL }
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        BOTH(opening_a_new_database_migrates_it_to_the_latest_version),
+        BOTH(reopening_a_database_does_not_migrate_it_again),
+        BOTH(a_database_with_a_newer_schema_is_refused_and_left_unchanged),
+        BOTH(stations_opening_a_new_database_at_once_migrate_it_once),
+        BOTH(every_column_type_round_trips_including_null),
+        BOTH(doubles_round_trip_bit_for_bit),
+        BOTH(a_unique_violation_is_an_invalid_argument),
+        BOTH(a_rolled_back_transaction_leaves_nothing),
+        BOTH(two_handles_on_one_database_see_each_others_committed_rows),
+        BOTH(a_wrong_number_of_values_is_refused),
+        cmocka_unit_test_setup_teardown(sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys, setup_sqlite,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_gives_an_error_naming_it, setup_sqlite,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_default_database_lives_in_the_xdg_data_folder, setup_sqlite, teardown),
+        cmocka_unit_test(bad_urls_give_clear_errors),
+        cmocka_unit_test(a_file_in_a_folder_that_cannot_be_made_is_an_io_error),
+        cmocka_unit_test(an_unreachable_server_fails_fast_without_showing_the_password),
+        cmocka_unit_test(urls_are_taken_apart_and_passwords_hidden),
+        cmocka_unit_test(question_marks_become_numbered_parameters_outside_quotes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
