@@ -16,15 +16,25 @@ mkdir -p "$out"
 xml_cf=$(pkg-config --cflags libxml-2.0)
 xml_ld=$(pkg-config --libs libxml-2.0)
 pq_cf=$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
-lib_src=$(find src -name '*.c' | sort)
+cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf $pq_cf)
+# The library once, instrumented for the fuzzers (fuzzer-no-link: coverage
+# without libFuzzer's main), then each driver linked against it.
+lib="$out/libsaqr-fuzz.a"
+if [ ! -f "$lib" ] || [ -n "$(find src include -newer "$lib" -print -quit)" ]; then
+  echo "== building the instrumented library"
+  rm -rf "$out/obj" && mkdir -p "$out/obj"
+  find src -name '*.c' | sort | xargs -P 2 -I{} sh -c \
+    'clang "$@" -fsanitize=fuzzer-no-link,address,undefined -c -o "$0/$(echo {} | tr / _).o" {}' \
+    "$out/obj" "${cflags[@]}"
+  rm -f "$lib" && ar rcs "$lib" "$out"/obj/*.o
+fi
 shopt -s nullglob
 for drv in tests/fuzz/fuzz_*.c; do
   name=$(basename "$drv" .c)
   bin="$out/$name"
-  if [ ! -x "$bin" ] || [ -n "$(find src include "$drv" -newer "$bin" -print -quit)" ]; then
+  if [ ! -x "$bin" ] || [ -n "$(find "$lib" "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
-    clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-      -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf $pq_cf -o "$bin" "$drv" $lib_src $xml_ld -lsqlite3 -lpq -lm -lz
+    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq -lm -lz
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"
