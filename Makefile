@@ -16,6 +16,10 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 XML_CF  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LD  := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 PQ_CF   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+# SDL2 for the trainee's joysticks (src/station/controls_sdl.c): linked
+# always, started only when that module is used.
+SDL_CF  := $(shell pkg-config --cflags sdl2 2>/dev/null || echo -I/usr/include/SDL2 -D_REENTRANT)
+SDL_LD  := $(shell pkg-config --libs sdl2 2>/dev/null || echo -lSDL2)
 
 ifeq ($(CONFIG),san)
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -23,8 +27,8 @@ else
 OPT     := -O2 -g
 endif
 
-CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) $(PQ_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
-LDLIBS_ALL  = $(XML_LD) -lsqlite3 -lpq -lm -lz
+CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) $(PQ_CF) $(SDL_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
+LDLIBS_ALL  = $(XML_LD) -lsqlite3 -lpq $(SDL_LD) -lm -lz
 
 LIB_SRC   := $(shell find src -name '*.c' | sort)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)

@@ -16,7 +16,9 @@ mkdir -p "$out"
 xml_cf=$(pkg-config --cflags libxml-2.0)
 xml_ld=$(pkg-config --libs libxml-2.0)
 pq_cf=$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
-cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf $pq_cf)
+sdl_cf=$(pkg-config --cflags sdl2)
+sdl_ld=$(pkg-config --libs sdl2)
+cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-sanitize-recover=all -Iinclude -Isrc $xml_cf $pq_cf $sdl_cf)
 # The library once, instrumented for the fuzzers (fuzzer-no-link: coverage
 # without libFuzzer's main), then each driver linked against it.
 lib="$out/libsaqr-fuzz.a"
@@ -34,7 +36,7 @@ for drv in tests/fuzz/fuzz_*.c; do
   bin="$out/$name"
   if [ ! -x "$bin" ] || [ -n "$(find "$lib" "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
-    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq -lm -lz
+    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq $sdl_ld -lm -lz
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"

@@ -14,6 +14,7 @@ packages=(
   libsqlite3-dev sqlite3       # training records, embedded (the default)
   libpq-dev                    # training records on a PostgreSQL server
   postgresql                   # the server the records tests run against
+  libsdl2-dev                  # joysticks, throttles, pedals and gamepads
 )
 
 missing=()
