@@ -469,7 +469,11 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (xa_is(c, "title")) {
-            xa_content(c, l->title, sizeof l->title);
+            char title[sizeof l->title + 1];
+            xa_content(c, title, sizeof title);
+            if (strlen(title) >= sizeof l->title)
+                return xa_fail(rd, c, "a <title> has at most 95 characters", NULL);
+            memcpy(l->title, title, sizeof l->title);
         } else if (xa_is(c, "briefing")) {
             xmlChar *v = xmlNodeGetContent(c);
             free(l->briefing);
