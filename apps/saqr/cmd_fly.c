@@ -13,13 +13,73 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <stdlib.h>
+
 #include "commands.h"
+#include "station/fgnet.h"
+#include "station/station_fly.h"
 #include "train/sortie.h"
 #include "train_args.h"
 
 static const char usage[] =
-    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE]\n"
-    "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n";
+    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE]\n"
+    "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
+    "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
+
+/* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
+static volatile int interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* "HOST" or "HOST:PORT" (default port FGNET_DEFAULT_PORT). */
+static int parse_fg(const char *text, char *host, size_t size, int *port)
+{
+    *port = FGNET_DEFAULT_PORT;
+    snprintf(host, size, "%s", text);
+    char *colon = strrchr(host, ':');
+    if (colon) {
+        char *end = NULL;
+        long p = strtol(colon + 1, &end, 10);
+        if (end == colon + 1 || *end || p < 1 || p > 65535)
+            return -1;
+        *port = (int)p;
+        *colon = '\0';
+    }
+    return host[0] ? 0 : -1;
+}
+
+/* The sortie in real time; prints the loop's account. */
+static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const char *fg, grade_sheet *sheet,
+                        double *flown_s, saqr_err *err)
+{
+    char host[256];
+    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted};
+    if (fg) {
+        if (parse_fg(fg, host, sizeof host, &so.fg_port))
+            return err_set(err, SAQR_EINVAL, "--fg wants HOST or HOST:PORT, not \"%s\"", fg);
+        so.fg_host = host;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+    station_fly_report rep;
+    int st = station_fly(l, o, &so, sheet, flown_s, &rep, err);
+    if (st == SAQR_OK) {
+        fprintf(stderr, "real time: %llu frames at %.0fx, %llu overruns, %llu frames dropped%s\n",
+                (unsigned long long)rep.loop.frames, rep.loop.scale, (unsigned long long)rep.loop.overruns,
+                (unsigned long long)rep.loop.dropped_frames, rep.stopped ? "; stopped by Ctrl-C" : "");
+        if (fg)
+            fprintf(stderr, "FlightGear %s:%d: %lu packets sent%s%s\n", so.fg_host, so.fg_port, rep.fg_sent,
+                    rep.fg_error[0] ? "; " : "", rep.fg_error);
+    }
+    return st;
+}
 
 /* Who and what the sortie is stored with. */
 typedef struct fly_record {
@@ -88,7 +148,8 @@ int cmd_fly(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    const char *id = NULL, *who = "reference", *record = NULL;
+    const char *id = NULL, *who = "reference", *record = NULL, *fg = NULL, *scale_text = NULL;
+    int realtime = 0;
     fly_record fr = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "fly");
@@ -103,8 +164,12 @@ int cmd_fly(int argc, char **argv)
                          : strcmp(a, "--instructor") == 0 ? &fr.instructor
                          : strcmp(a, "--tail") == 0       ? &fr.tail
                          : strcmp(a, "--db") == 0         ? &fr.db_url
+                         : strcmp(a, "--fg") == 0         ? &fg
+                         : strcmp(a, "--scale") == 0      ? &scale_text
                                                           : NULL;
-        if (dst) {
+        if (strcmp(a, "--realtime") == 0) {
+            realtime = 1;
+        } else if (dst) {
             if (train_needs_value(argc, argv, i, "fly"))
                 return 2;
             *dst = argv[++i];
@@ -120,7 +185,25 @@ int cmd_fly(int argc, char **argv)
         return 2;
     }
     if (sortie_pilot_valid(who)) {
-        fprintf(stderr, "saqr fly: unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long)\n", who);
+        fprintf(stderr, "saqr fly: unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long, trainee)\n",
+                who);
+        return 2;
+    }
+    double scale = 1.0;
+    if (scale_text) {
+        char *end = NULL;
+        scale = strtod(scale_text, &end);
+        if (end == scale_text || *end || !(scale >= 1.0 / 1024.0 && scale <= 64.0)) {
+            fprintf(stderr, "saqr fly: --scale wants a number from 1/1024 to 64, not \"%s\"\n", scale_text);
+            return 2;
+        }
+    }
+    if ((fg || scale_text) && !realtime) {
+        fprintf(stderr, "saqr fly: --fg and --scale go with --realtime\n");
+        return 2;
+    }
+    if (!realtime && strcmp(who, "trainee") == 0) {
+        fprintf(stderr, "saqr fly: a trainee flies in real time: add --realtime\n");
         return 2;
     }
     lesson l;
@@ -143,7 +226,8 @@ int cmd_fly(int argc, char **argv)
     grade_sheet sheet;
     saqr_err err = {""};
     double flown_s = 0.0;
-    int st = sortie_fly_timed(&l, &o, &sheet, &flown_s, &err);
+    int st = realtime ? fly_realtime(&l, &o, scale, fg, &sheet, &flown_s, &err)
+                      : sortie_fly_timed(&l, &o, &sheet, &flown_s, &err);
     int rc = 2;
     if (st) {
         fprintf(stderr, "saqr fly: %s\n", err.msg);

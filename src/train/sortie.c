@@ -93,7 +93,7 @@ static const char *channel_name(int i)
 static int parse_pilot(const char *who, int *faults)
 {
     *faults = 0;
-    if (!who || strcmp(who, "reference") == 0)
+    if (!who || strcmp(who, "reference") == 0 || strcmp(who, "trainee") == 0)
         return 0;
     if (strcmp(who, "degraded") == 0) {
         *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG;
@@ -124,6 +124,7 @@ typedef struct flight {
     rec_writer *rec;
     grader *gr;
     int engine_failed;
+    int manual;               /* a trainee flies: no automatic pilot       */
     double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
 } flight;
 
@@ -355,119 +356,198 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
     return sortie_fly_timed(l, o, sheet, &flown_s, err);
 }
 
-int sortie_fly_timed(lesson *l, const sortie_opts *o, grade_sheet *sheet, double *flown_s, saqr_err *err)
+/* A sortie in progress: the flight, its pilot, and where the loop is. */
+struct sortie {
+    flight fl;
+    pilot pl;
+    int pilot_ready;          /* pl initialised (to free)                  */
+    lesson *l;
+    double dt;                /* the aircraft's frame                      */
+    int every;                /* frames per recorded sample                */
+    long k, frames;           /* frame count, and the lesson's limit       */
+    int ex_pilot;             /* the exercise the pilot is flying          */
+    int done;
+    saqr_status st;           /* the first failure, SAQR_OK while flying   */
+};
+
+static void sortie_free(sortie *s)
 {
-    memset(sheet, 0, sizeof *sheet);
-    *flown_s = 0.0;
+    if (s->pilot_ready)
+        pilot_free(&s->pl);
+    rec_writer_close(s->fl.rec, NULL);
+    s->fl.rec = NULL;
+    flight_close(&s->fl);
+    free(s);
+}
+
+static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err)
+{
+    const lesson *l = s->l;
+    rec_channel chs[C_COUNT];
+    for (int i = 0; i < C_COUNT; i++)
+        chs[i] = channel_defs[i].ch;
+    rec_meta meta[4];
+    memset(meta, 0, sizeof meta);
+    snprintf(meta[0].key, sizeof meta[0].key, "lesson");
+    snprintf(meta[0].value, sizeof meta[0].value, "%s", l->id);
+    snprintf(meta[1].key, sizeof meta[1].key, "aircraft");
+    snprintf(meta[1].value, sizeof meta[1].value, "%s", l->aircraft);
+    snprintf(meta[2].key, sizeof meta[2].key, "pilot");
+    snprintf(meta[2].value, sizeof meta[2].value, "%s", o->pilot ? o->pilot : "reference");
+    snprintf(meta[3].key, sizeof meta[3].key, "runway");
+    snprintf(meta[3].value, sizeof meta[3].value, "%s %s", l->setup.airport, l->setup.runway);
+    s->fl.rec = rec_writer_open(o->record_path, meta, 4, chs, C_COUNT, 1.0 / (s->every * s->dt), err);
+    return s->fl.rec ? SAQR_OK : SAQR_EIO;
+}
+
+int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
+{
+    *out = NULL;
     int faults;
     if (parse_pilot(o->pilot, &faults))
-        return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long)",
-                       o->pilot);
+        return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long, "
+                                         "trainee)", o->pilot);
     const char *names[C_COUNT];
     for (int i = 0; i < C_COUNT; i++)
         names[i] = channel_name(i);
     saqr_status st = lesson_bind(l, names, C_COUNT, err);
     if (st)
         return st;
-    flight fl;
-    memset(&fl, 0, sizeof fl);
-    fl.prev_gear = fl.prev_flaps = fl.airborne_since = NAN;
-    if ((st = setup_aircraft(&fl, l, o, err))) {
-        flight_close(&fl);
+    sortie *s = calloc(1, sizeof *s);
+    if (!s)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    s->l = l;
+    s->ex_pilot = -1;
+    flight *fl = &s->fl;
+    fl->prev_gear = fl->prev_flaps = fl->airborne_since = NAN;
+    if ((st = setup_aircraft(fl, l, o, err))) {
+        sortie_free(s);
         return st;
     }
-    double rate = o->rate_hz > 0.0 ? o->rate_hz : 20.0, dt = saqr_fdm_dt(fl.f);
-    int every = (int)fmax(1.0, floor(1.0 / (rate * dt) + 0.5));
-    fl.gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
-    pilot pl;
+    double rate = o->rate_hz > 0.0 ? o->rate_hz : 20.0;
+    s->dt = saqr_fdm_dt(fl->f);
+    s->every = (int)fmax(1.0, floor(1.0 / (rate * s->dt) + 0.5));
+    s->frames = (long)(l->max_s / s->dt);
+    s->fl.manual = o->pilot && strcmp(o->pilot, "trainee") == 0;
+    fl->gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
                        C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ};
-    int fbw = prop(&fl, "fcs/fbw-direct") >= 0;
-    if (!fl.gr || pilot_init(&pl, faults, fbw, &in, fl.rwy, C_COUNT + LESSON_NDERIVED)) {
-        flight_close(&fl);
+    int fbw = prop(fl, "fcs/fbw-direct") >= 0;
+    if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
+        sortie_free(s);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
-    if (o->record_path) {
-        rec_channel chs[C_COUNT];
-        for (int i = 0; i < C_COUNT; i++)
-            chs[i] = channel_defs[i].ch;
-        rec_meta meta[4];
-        memset(meta, 0, sizeof meta);
-        snprintf(meta[0].key, sizeof meta[0].key, "lesson");
-        snprintf(meta[0].value, sizeof meta[0].value, "%s", l->id);
-        snprintf(meta[1].key, sizeof meta[1].key, "aircraft");
-        snprintf(meta[1].value, sizeof meta[1].value, "%s", l->aircraft);
-        snprintf(meta[2].key, sizeof meta[2].key, "pilot");
-        snprintf(meta[2].value, sizeof meta[2].value, "%s", o->pilot ? o->pilot : "reference");
-        snprintf(meta[3].key, sizeof meta[3].key, "runway");
-        snprintf(meta[3].value, sizeof meta[3].value, "%s %s", l->setup.airport, l->setup.runway);
-        fl.rec = rec_writer_open(o->record_path, meta, 4, chs, C_COUNT, 1.0 / (every * dt), err);
-        if (!fl.rec) {
-            pilot_free(&pl);
-            flight_close(&fl);
-            return SAQR_EIO;
+    s->pilot_ready = 1;
+    if (o->record_path && (st = open_recording(s, o, err))) {
+        sortie_free(s);
+        return st;
+    }
+    read_channels(fl);
+    fl->prev_wow = fl->v[C_WOW];
+    fl->prev_stall = fl->v[C_STALL];
+    fl->prev_overstress = fl->v[C_OVERSTRESS];
+    if (fl->v[C_WOW] < 0.5)
+        fl->airborne_since = fl->v[C_T];
+    *out = s;
+    return SAQR_OK;
+}
+
+saqr_fdm *sortie_fdm(sortie *s)
+{
+    return s->fl.f;
+}
+
+/* The pilot's controls for this frame (none when a trainee flies), and
+ * the malfunction a segment may cause. */
+static void fly_pilot(sortie *s, int ex)
+{
+    flight *fl = &s->fl;
+    if (fl->manual)
+        return;
+    if (ex != s->ex_pilot) {
+        pilot_begin(&s->pl, &s->l->exercises[ex], fl->v);
+        s->ex_pilot = ex;
+    }
+    pilot_controls c;
+    pilot_fly(&s->pl, fl->v, s->dt, &c);
+    const char *ev = pilot_take_event(&s->pl);
+    if (ev) {
+        if (strcmp(ev, "engine-failure") == 0)
+            fl->engine_failed = 1;
+        event(fl, fl->v[C_T], "malfunction", 1.0, ev);
+    }
+    apply(fl, &c);
+}
+
+int sortie_frame(sortie *s, saqr_err *err)
+{
+    flight *fl = &s->fl;
+    if (s->done)
+        return 1;
+    if (s->k >= s->frames || grader_done(fl->gr)) {
+        s->done = 1;
+        return 1;
+    }
+    read_channels(fl);
+    int crash = watch(fl);
+    if (s->k % s->every == 0 || crash) {
+        double r[C_COUNT];
+        as_recorded(fl->v, r);
+        if (grader_sample(fl->gr, r)) {
+            grader_phase ph;
+            int ex = grader_exercise(fl->gr, &ph);
+            if (ex >= 0)
+                event(fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
+                      s->l->exercises[ex].id);
+        }
+        if (fl->rec && rec_write_frame(fl->rec, r, err)) {
+            s->st = SAQR_EIO;
+            s->done = 1;
+            return -1;
         }
     }
-    read_channels(&fl);
-    fl.prev_wow = fl.v[C_WOW];
-    fl.prev_stall = fl.v[C_STALL];
-    fl.prev_overstress = fl.v[C_OVERSTRESS];
-    if (fl.v[C_WOW] < 0.5)
-        fl.airborne_since = fl.v[C_T];
-    int ex_pilot = -1;
-    long frames = (long)(l->max_s / dt);
-    st = SAQR_OK;
-    for (long k = 0; k < frames && !grader_done(fl.gr); k++) {
-        read_channels(&fl);
-        int crash = watch(&fl);
-        if (k % every == 0 || crash) {
-            double r[C_COUNT];
-            as_recorded(fl.v, r);
-            if (grader_sample(fl.gr, r)) {
-                grader_phase ph;
-                int ex = grader_exercise(fl.gr, &ph);
-                if (ex >= 0)
-                    event(&fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
-                          l->exercises[ex].id);
-            }
-            if (fl.rec && rec_write_frame(fl.rec, r, err)) {
-                st = SAQR_EIO;
-                break;
-            }
-        }
-        if (crash)
-            break;
-        int ex = grader_exercise(fl.gr, NULL);
-        if (ex < 0)
-            break;
-        if (ex != ex_pilot) {
-            pilot_begin(&pl, &l->exercises[ex], fl.v);
-            ex_pilot = ex;
-        }
-        pilot_controls c;
-        pilot_fly(&pl, fl.v, dt, &c);
-        const char *ev = pilot_take_event(&pl);
-        if (ev) {
-            if (strcmp(ev, "engine-failure") == 0)
-                fl.engine_failed = 1;
-            event(&fl, fl.v[C_T], "malfunction", 1.0, ev);
-        }
-        apply(&fl, &c);
-        if ((st = saqr_fdm_step(fl.f))) {
-            err_set(err, st, "%s: the simulation stopped: %s", l->path, saqr_fdm_error(fl.f));
-            break;
-        }
+    s->k++;
+    int ex = grader_exercise(fl->gr, NULL);
+    if (crash || ex < 0) {
+        s->done = 1;
+        return 1;
     }
-    *flown_s = fl.v[C_T];
-    if (st == SAQR_OK && grader_finish(fl.gr, sheet))
+    fly_pilot(s, ex);
+    saqr_status st = saqr_fdm_step(fl->f);
+    if (st) {
+        s->st = err_set(err, st, "%s: the simulation stopped: %s", s->l->path, saqr_fdm_error(fl->f));
+        s->done = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int sortie_end(sortie *s, grade_sheet *sheet, double *flown_s, saqr_err *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    *flown_s = s->fl.v[C_T];
+    saqr_status st = s->st;
+    if (st == SAQR_OK && grader_finish(s->fl.gr, sheet))
         st = err_set(err, SAQR_ENOMEM, "out of memory");
-    pilot_free(&pl);
     saqr_err cerr;
-    if (fl.rec && rec_writer_close(fl.rec, &cerr) && st == SAQR_OK)
+    if (s->fl.rec && rec_writer_close(s->fl.rec, &cerr) && st == SAQR_OK)
         st = err_set(err, SAQR_EIO, "%s", cerr.msg);
-    fl.rec = NULL;
-    flight_close(&fl);
+    s->fl.rec = NULL;
+    sortie_free(s);
     return st;
+}
+
+int sortie_fly_timed(lesson *l, const sortie_opts *o, grade_sheet *sheet, double *flown_s, saqr_err *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    *flown_s = 0.0;
+    sortie *s;
+    saqr_status st = sortie_begin(l, o, &s, err);
+    if (st)
+        return st;
+    while (sortie_frame(s, err) == 0) {
+    }
+    return sortie_end(s, sheet, flown_s, err);
 }
 
 int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err *err)

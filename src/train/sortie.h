@@ -17,7 +17,8 @@ typedef struct sortie_opts {
     const char *root;         /* JSBSim root holding aircraft/NAME/        */
     const airport_db *airports;
     const char *record_path;  /* NULL: no recording                         */
-    const char *pilot;        /* "reference", "degraded" (every fault) or
+    const char *pilot;        /* "reference", "trainee" (no automatic pilot),
+                                 "degraded" (every fault) or
                                  "degraded:bank|altitude|long"             */
     double rate_hz;           /* recording and grading rate (20 if 0)       */
 } sortie_opts;
@@ -38,6 +39,17 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
  * the last sample, s: the sortie's duration; 0 when it could not be set
  * up). */
 int sortie_fly_timed(lesson *l, const sortie_opts *o, grade_sheet *sheet, double *flown_s, saqr_err *err);
+
+/* The same, a frame at a time, for a real-time loop: begin sets the
+ * sortie up; frame runs one frame (0: go on, 1: the sortie is over, -1: it
+ * failed, reason in err); end grades, closes the recording and frees the
+ * sortie (also after a failure).  With pilot "trainee" no automatic pilot
+ * flies: the caller moves the controls through sortie_fdm. */
+typedef struct sortie sortie;
+int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err);
+int sortie_frame(sortie *s, saqr_err *err);
+saqr_fdm *sortie_fdm(sortie *s);
+int sortie_end(sortie *s, grade_sheet *sheet, double *flown_s, saqr_err *err);
 
 /* Grades a recording against its lesson (binds `l` to the recording's
  * channels). */

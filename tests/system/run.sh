@@ -315,4 +315,16 @@ else
   echo "skip records: no sqlite3 command for the failing-store and newer-schema tests"
 fi
 
+# --- real time: the same sortie, the same sheet ---------------------------
+"$saqr" fly super-mushak/steep-turns > "$tmp/headless.txt" 2>/dev/null
+"$saqr" fly super-mushak/steep-turns --realtime --scale 32 --fg 127.0.0.1:5599 > "$tmp/realtime.txt" 2> "$tmp/rt.err"
+cmp -s "$tmp/headless.txt" "$tmp/realtime.txt" && grep -q 'real time: .* frames at 32x' "$tmp/rt.err" \
+  && grep -q 'FlightGear 127.0.0.1:5599: [0-9]* packets sent' "$tmp/rt.err" \
+  && echo "ok   fly --realtime: the same grade sheet as headless, FlightGear packets sent" \
+  || { echo "FAIL fly --realtime"; sed 's/^/    /' "$tmp/rt.err"; fails=$((fails + 1)); }
+expect "fly: --scale without --realtime is a usage error" 2 'go with --realtime' -- \
+  "$saqr" fly super-mushak/steep-turns --scale 4
+expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
+  "$saqr" fly super-mushak/steep-turns --realtime --scale 64 --fg 127.0.0.1:99999
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

@@ -1,0 +1,89 @@
+/*
+ * station_fly.c - a lesson flown in real time (see station_fly.h).
+ */
+#include "station/station_fly.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "station/fgnet.h"
+
+/* What the loop's frame callback works on. */
+typedef struct flight_ctx {
+    sortie *s;
+    saqr_err *err;
+    int result;               /* sortie_frame's last non-zero return        */
+    fg_sender *fg;            /* NULL without FlightGear                    */
+    fgnet_binding bind;
+    fgnet_packet pkt;
+    int fg_every;             /* frames per FlightGear packet               */
+    unsigned long frame;
+    station_fly_report *report;
+} flight_ctx;
+
+static int on_frame(void *user, double sim_dt_s)
+{
+    (void)sim_dt_s; /* the sortie steps the aircraft's own frame */
+    flight_ctx *c = user;
+    int r = sortie_frame(c->s, c->err);
+    if (r != 0) {
+        c->result = r;
+        return 1;
+    }
+    if (c->fg && c->frame % (unsigned long)c->fg_every == 0) {
+        fgnet_from_fdm(&c->bind, sortie_fdm(c->s), &c->pkt);
+        saqr_err e;
+        if (fg_sender_send(c->fg, &c->pkt, &e) != SAQR_OK && !c->report->fg_error[0])
+            snprintf(c->report->fg_error, sizeof c->report->fg_error, "%s", e.msg);
+    }
+    c->frame++;
+    return 0;
+}
+
+int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, grade_sheet *sheet, double *flown_s,
+                station_fly_report *report, saqr_err *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    memset(report, 0, sizeof *report);
+    *flown_s = 0.0;
+    flight_ctx c;
+    memset(&c, 0, sizeof c);
+    c.err = err;
+    c.report = report;
+    saqr_status st = sortie_begin(l, o, &c.s, err);
+    if (st)
+        return st;
+    double dt = saqr_fdm_dt(sortie_fdm(c.s));
+    if (so->fg_host) {
+        double fg_rate = so->fg_rate_hz > 0.0 ? so->fg_rate_hz : 60.0;
+        c.fg_every = (int)fmax(1.0, floor(1.0 / (fg_rate * dt) + 0.5));
+        if ((st = fg_sender_open(so->fg_host, so->fg_port, &c.fg, err)) ||
+            (st = fgnet_bind(&c.bind, sortie_fdm(c.s), err))) {
+            fg_sender_close(c.fg);
+            double unused;
+            sortie_end(c.s, sheet, &unused, NULL);
+            sheet_free(sheet);
+            return st;
+        }
+        fgnet_packet_init(&c.pkt);
+    }
+    rt_loop loop;
+    if ((st = rt_loop_init(&loop, 1.0 / dt, so->clock, on_frame, &c, err)) ||
+        (st = rt_loop_set_scale(&loop, so->scale > 0.0 ? so->scale : 1.0, err))) {
+        fg_sender_close(c.fg);
+        double unused;
+        sortie_end(c.s, sheet, &unused, NULL);
+        sheet_free(sheet);
+        return st;
+    }
+    rt_end end = rt_loop_run(&loop, INFINITY, so->stop);
+    report->stopped = end == RT_END_FLAG;
+    rt_loop_stats(&loop, &report->loop);
+    if (c.fg) {
+        report->fg_sent = (unsigned long)fg_sender_sent(c.fg);
+        report->fg_failed = (unsigned long)fg_sender_failed(c.fg);
+    }
+    fg_sender_close(c.fg);
+    return sortie_end(c.s, sheet, flown_s, err);
+}

@@ -1,0 +1,38 @@
+/*
+ * station_fly.h - a lesson flown in real time: the sortie of
+ * src/train/sortie.h driven by the real-time loop (realtime.h), with the
+ * outside view streamed to FlightGear (fgnet.h).  The same frames, the
+ * same pilot, the same grader and recorder as the headless path, so a
+ * sortie flown in real time grades exactly as one flown headless.
+ */
+#ifndef SAQR_STATION_STATION_FLY_H
+#define SAQR_STATION_STATION_FLY_H
+
+#include "station/realtime.h"
+#include "train/sortie.h"
+
+typedef struct station_fly_opts {
+    rt_clock clock;          /* rt_clock_monotonic() for real time         */
+    double scale;            /* 1 real time, 2.. faster (replays, tests)   */
+    const char *fg_host;     /* FlightGear's host, NULL: no visuals        */
+    int fg_port;             /* its native-fdm port (FGNET_DEFAULT_PORT)   */
+    double fg_rate_hz;       /* packets per sim second (60 if 0)           */
+    volatile const int *stop;/* set (e.g. by SIGINT) to end the sortie     */
+} station_fly_opts;
+
+typedef struct station_fly_report {
+    rt_stats loop;           /* frames, overruns, drops                    */
+    unsigned long fg_sent;   /* packets sent to FlightGear                 */
+    unsigned long fg_failed; /* packets that could not be sent             */
+    char fg_error[SAQR_ERR_MAX]; /* the first send failure, "" when none   */
+    int stopped;             /* 1 when ended early through `stop`          */
+} station_fly_report;
+
+/* Flies lesson `l` in real time and grades it (`sheet`, `flown_s` as
+ * sortie_fly_timed).  Errors: the sortie's (set-up, simulation), a bad
+ * scale, a FlightGear host that cannot be resolved.  A FlightGear that is
+ * not listening is not an error (UDP); the report counts the packets. */
+int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, grade_sheet *sheet, double *flown_s,
+                station_fly_report *report, saqr_err *err);
+
+#endif

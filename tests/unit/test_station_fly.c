@@ -1,0 +1,140 @@
+/*
+ * test_station_fly.c - a lesson flown in real time grades exactly as the
+ * same lesson flown headless (the same frames, pilot, grader), keeps the
+ * loop's frame count equal to the sortie's frames, and streams FlightGear
+ * packets (version 24, 408 bytes) at 60 per simulated second.  The clock
+ * is a fake one, so the test takes no wall time and is deterministic.
+ */
+#include "test_util.h"
+
+#include <arpa/inet.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "station/fgnet.h"
+#include "station/station_fly.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+typedef struct fake_clock {
+    double now_s;
+} fake_clock;
+
+static double fake_now(void *user)
+{
+    return ((fake_clock *)user)->now_s;
+}
+
+static void fake_sleep(void *user, double t_s)
+{
+    fake_clock *c = user;
+    if (t_s > c->now_s)
+        c->now_s = t_s;
+}
+
+static void load(lesson *l, airport_db *db)
+{
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", db, &err), SAQR_OK);
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, l, &err), SAQR_OK);
+}
+
+static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **state)
+{
+    (void)state;
+    lesson l;
+    airport_db db;
+    load(&l, &db);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0};
+    saqr_err err;
+    err_clear(&err);
+    grade_sheet headless, live;
+    double headless_s, live_s;
+    assert_int_equal(sortie_fly_timed(&l, &o, &headless, &headless_s, &err), SAQR_OK);
+
+    /* FlightGear stands in as a UDP socket on loopback */
+    int sock = socket(AF_INET, SOCK_DGRAM, 0);
+    assert_true(sock >= 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(sock, (struct sockaddr *)&addr, sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    assert_int_equal(getsockname(sock, (struct sockaddr *)&addr, &len), 0);
+    int rcvbuf = 8 << 20;
+    setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+
+    fake_clock fc = {100.0};
+    rt_clock clock = {fake_now, fake_sleep, &fc};
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL};
+    station_fly_report rep;
+    assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
+
+    /* the same sheet, element by element */
+    assert_true(live_s == headless_s);
+    assert_int_equal(live.result, headless.result);
+    assert_int_equal(live.nelements, headless.nelements);
+    for (int i = 0; i < live.nelements; i++) {
+        assert_int_equal(live.elements[i].mark, headless.elements[i].mark);
+        assert_true(live.elements[i].worst == headless.elements[i].worst);
+    }
+    /* real time: one loop frame per aircraft frame, wall time = sim time */
+    assert_int_equal(rep.loop.overruns, 0);
+    assert_int_equal(rep.loop.dropped_frames, 0);
+    assert_true(fabs(fc.now_s - 100.0 - live_s) < 0.02);
+    /* FlightGear: 60 packets per simulated second, each a v24 packet */
+    assert_true(fabs((double)rep.fg_sent - live_s * 60.0) <= 2.0);
+    assert_int_equal(rep.fg_failed, 0);
+    unsigned char buf[1024];
+    ssize_t n = recv(sock, buf, sizeof buf, MSG_DONTWAIT);
+    assert_int_equal(n, FGNET_PACKET_BYTES);
+    assert_int_equal(((unsigned)buf[0] << 24) | ((unsigned)buf[1] << 16) | ((unsigned)buf[2] << 8) | buf[3], 24);
+    close(sock);
+    sheet_free(&live);
+    sheet_free(&headless);
+    lesson_free(&l);
+    airport_db_free(&db);
+}
+
+static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went(void **state)
+{
+    (void)state;
+    lesson l;
+    airport_db db;
+    load(&l, &db);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0};
+    fake_clock fc = {0.0};
+    rt_clock clock = {fake_now, fake_sleep, &fc};
+    static volatile int stop = 1; /* already set: the loop stops at once */
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop};
+    station_fly_report rep;
+    grade_sheet s;
+    double flown_s;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(station_fly(&l, &o, &so, &s, &flown_s, &rep, &err), SAQR_OK);
+    assert_int_equal(rep.stopped, 1);
+    assert_true(flown_s < 1.0);
+    assert_int_equal(s.result, SORTIE_UNSAT); /* nothing observed */
+    sheet_free(&s);
+    lesson_free(&l);
+    airport_db_free(&db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(real_time_grades_exactly_as_headless_and_feeds_flightgear),
+        cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
