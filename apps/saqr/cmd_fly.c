@@ -27,6 +27,10 @@ static const char usage[] =
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
 
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
 /* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
 static volatile int interrupted;
 
@@ -58,7 +62,9 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
                         double *flown_s, saqr_err *err)
 {
     char host[256];
-    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted};
+    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL};
+    if (o->pilot && strcmp(o->pilot, "trainee") == 0)
+        so.controls = SAQR_DATA_DIR "/controls.xml";
     if (fg) {
         if (parse_fg(fg, host, sizeof host, &so.fg_port))
             return err_set(err, SAQR_EINVAL, "--fg wants HOST or HOST:PORT, not \"%s\"", fg);
@@ -74,6 +80,8 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
         fprintf(stderr, "real time: %llu frames at %.0fx, %llu overruns, %llu frames dropped%s\n",
                 (unsigned long long)rep.loop.frames, rep.loop.scale, (unsigned long long)rep.loop.overruns,
                 (unsigned long long)rep.loop.dropped_frames, rep.stopped ? "; stopped by Ctrl-C" : "");
+        if (so.controls)
+            fprintf(stderr, "trainee controls: %d input device(s) (mapping %s)\n", rep.devices, so.controls);
         if (fg)
             fprintf(stderr, "FlightGear %s:%d: %lu packets sent%s%s\n", so.fg_host, so.fg_port, rep.fg_sent,
                     rep.fg_error[0] ? "; " : "", rep.fg_error);

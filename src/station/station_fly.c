@@ -5,8 +5,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "station/controls.h"
 #include "station/fgnet.h"
 
 /* What the loop's frame callback works on. */
@@ -20,12 +22,61 @@ typedef struct flight_ctx {
     int fg_every;             /* frames per FlightGear packet               */
     unsigned long frame;
     station_fly_report *report;
+    /* the trainee's controls (pilot "trainee" with a mapping) */
+    controls_config *cfg;
+    controls_state cs;
+    controls_sdl *sdl;
+    int slot[CONTROLS_COUNT]; /* the aircraft's property of each control   */
+    double dt_s;
 } flight_ctx;
+
+/* The trainee's controls: SDL's devices through the mapping, the state
+ * seeded with the aircraft's current commands. */
+static saqr_status open_controls(flight_ctx *c, const char *path, saqr_err *err)
+{
+    c->cfg = calloc(1, sizeof *c->cfg);
+    if (!c->cfg)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    saqr_status st = controls_config_load(path, c->cfg, err);
+    if (st)
+        return st;
+    controls_state_init(&c->cs, c->cfg);
+    saqr_fdm *f = sortie_fdm(c->s);
+    for (int i = 0; i < CONTROLS_COUNT; i++) {
+        c->slot[i] = saqr_fdm_property(f, controls_property((controls_id)i));
+        if (c->slot[i] >= 0)
+            (void)controls_state_set(&c->cs, (controls_id)i, saqr_fdm_get(f, c->slot[i]), NULL);
+    }
+    if ((st = controls_sdl_open(c->cfg, NULL, &c->cs, &c->sdl, err)))
+        return st;
+    c->report->devices = controls_sdl_device_count(c->sdl);
+    return SAQR_OK;
+}
+
+/* The commands the trainee moved since the last frame, to the aircraft. */
+static void apply_controls(flight_ctx *c)
+{
+    if (controls_sdl_poll(c->sdl, &c->cs, c->dt_s, NULL) != SAQR_OK)
+        return;
+    unsigned changed = controls_take_changed(&c->cs);
+    saqr_fdm *f = sortie_fdm(c->s);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        if ((changed >> i & 1u) && c->slot[i] >= 0)
+            (void)saqr_fdm_set(f, c->slot[i], c->cs.value[i]);
+}
+
+static void close_controls(flight_ctx *c)
+{
+    controls_sdl_close(c->sdl);
+    free(c->cfg);
+}
 
 static int on_frame(void *user, double sim_dt_s)
 {
     (void)sim_dt_s; /* the sortie steps the aircraft's own frame */
     flight_ctx *c = user;
+    if (c->sdl)
+        apply_controls(c);
     int r = sortie_frame(c->s, c->err);
     if (r != 0) {
         c->result = r;
@@ -55,12 +106,21 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
     if (st)
         return st;
     double dt = saqr_fdm_dt(sortie_fdm(c.s));
+    c.dt_s = dt;
+    if (so->controls && o->pilot && strcmp(o->pilot, "trainee") == 0 && (st = open_controls(&c, so->controls, err))) {
+        close_controls(&c);
+        double unused;
+        sortie_end(c.s, sheet, &unused, NULL);
+        sheet_free(sheet);
+        return st;
+    }
     if (so->fg_host) {
         double fg_rate = so->fg_rate_hz > 0.0 ? so->fg_rate_hz : 60.0;
         c.fg_every = (int)fmax(1.0, floor(1.0 / (fg_rate * dt) + 0.5));
         if ((st = fg_sender_open(so->fg_host, so->fg_port, &c.fg, err)) ||
             (st = fgnet_bind(&c.bind, sortie_fdm(c.s), err))) {
             fg_sender_close(c.fg);
+            close_controls(&c);
             double unused;
             sortie_end(c.s, sheet, &unused, NULL);
             sheet_free(sheet);
@@ -72,6 +132,7 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
     if ((st = rt_loop_init(&loop, 1.0 / dt, so->clock, on_frame, &c, err)) ||
         (st = rt_loop_set_scale(&loop, so->scale > 0.0 ? so->scale : 1.0, err))) {
         fg_sender_close(c.fg);
+        close_controls(&c);
         double unused;
         sortie_end(c.s, sheet, &unused, NULL);
         sheet_free(sheet);
@@ -85,5 +146,6 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
         report->fg_failed = (unsigned long)fg_sender_failed(c.fg);
     }
     fg_sender_close(c.fg);
+    close_controls(&c);
     return sortie_end(c.s, sheet, flown_s, err);
 }

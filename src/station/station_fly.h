@@ -18,6 +18,8 @@ typedef struct station_fly_opts {
     int fg_port;             /* its native-fdm port (FGNET_DEFAULT_PORT)   */
     double fg_rate_hz;       /* packets per sim second (60 if 0)           */
     volatile const int *stop;/* set (e.g. by SIGINT) to end the sortie     */
+    const char *controls;    /* with pilot "trainee": the controls mapping
+                                (data/controls.xml); NULL: none            */
 } station_fly_opts;
 
 typedef struct station_fly_report {
@@ -26,11 +28,13 @@ typedef struct station_fly_report {
     unsigned long fg_failed; /* packets that could not be sent             */
     char fg_error[SAQR_ERR_MAX]; /* the first send failure, "" when none   */
     int stopped;             /* 1 when ended early through `stop`          */
+    int devices;             /* input devices SDL reported at the start    */
 } station_fly_report;
 
 /* Flies lesson `l` in real time and grades it (`sheet`, `flown_s` as
  * sortie_fly_timed).  Errors: the sortie's (set-up, simulation), a bad
- * scale, a FlightGear host that cannot be resolved.  A FlightGear that is
+ * scale, a FlightGear host that cannot be resolved, a controls mapping
+ * that cannot be read or SDL that cannot start.  A FlightGear that is
  * not listening is not an error (UDP); the report counts the packets. */
 int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, grade_sheet *sheet, double *flown_s,
                 station_fly_report *report, saqr_err *err);

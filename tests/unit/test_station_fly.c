@@ -75,7 +75,7 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
 
     fake_clock fc = {100.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL};
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL};
     station_fly_report rep;
     assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
 
@@ -115,7 +115,7 @@ static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_w
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
     static volatile int stop = 1; /* already set: the loop stops at once */
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -130,11 +130,40 @@ static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_w
     airport_db_free(&db);
 }
 
+static void a_trainee_with_no_input_device_flies_hands_off(void **state)
+{
+    (void)state;
+    lesson l;
+    airport_db db;
+    load(&l, &db);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0};
+    fake_clock fc = {0.0};
+    rt_clock clock = {fake_now, fake_sleep, &fc};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};
+    station_fly_report rep;
+    grade_sheet s;
+    double flown_s;
+    saqr_err err;
+    err_clear(&err);
+    int st = station_fly(&l, &o, &so, &s, &flown_s, &rep, &err);
+    if (st)
+        fail_msg("%s", err.msg);
+    /* no pilot, no stick: the trimmed aircraft does not fly the steep
+     * turn, so the turn's elements are not observed */
+    assert_int_equal(rep.devices, 0);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_true(flown_s > 10.0);
+    sheet_free(&s);
+    lesson_free(&l);
+    airport_db_free(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(real_time_grades_exactly_as_headless_and_feeds_flightgear),
         cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
+        cmocka_unit_test(a_trainee_with_no_input_device_flies_hands_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
