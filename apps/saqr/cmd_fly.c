@@ -61,6 +61,8 @@ static int parse_fg(const char *text, char *host, size_t size, int *port)
 static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const char *fg, grade_sheet *sheet,
                         double *flown_s, saqr_err *err)
 {
+    memset(sheet, 0, sizeof *sheet); /* freed by the caller, also after an error */
+    *flown_s = 0.0;
     char host[256];
     station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL};
     if (o->pilot && strcmp(o->pilot, "trainee") == 0)
