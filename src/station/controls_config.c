@@ -377,26 +377,13 @@ saqr_status controls_config_load_memory(const char *text, size_t size, const cha
     config_clear(cfg);
     if (size > CONTROLS_MAX_FILE_BYTES)
         return err_set(err, SAQR_EPARSE, "%s: larger than %u bytes", name, CONTROLS_MAX_FILE_BYTES);
-    /* our own parser context keeps the message out of libxml2's global slot */
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt)
-        return err_set(err, SAQR_ENOMEM, "%s: out of memory", name);
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, text, (int)size, name, NULL,
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
-    saqr_status st;
-    if (doc) {
-        xa_reader rd = {name, err};
-        st = read_doc(doc, &rd, cfg);
-        xmlFreeDoc(doc);
-    } else {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        if (e && e->message)
-            st = err_set(err, SAQR_EPARSE, "%s:%d: %.*s", name, e->line > 0 ? e->line : 1,
-                         (int)strcspn(e->message, "\n"), e->message);
-        else
-            st = err_set(err, SAQR_EPARSE, "%s:1: not an XML document", name);
-    }
-    xmlFreeParserCtxt(ctxt);
+    xmlDoc *doc;
+    saqr_status st = xa_parse_memory(text, size, name, &doc, err);
+    if (st)
+        return st;
+    xa_reader rd = {name, err};
+    st = read_doc(doc, &rd, cfg);
+    xmlFreeDoc(doc);
     if (st)
         config_clear(cfg);
     return st;

@@ -239,40 +239,16 @@ static saqr_status read_doc(const xmlDoc *doc, const xa_reader *rd, airport_db *
     return SAQR_OK;
 }
 
-/* The parser's own message, "name:line: ..." (trailing newline dropped). */
-static saqr_status parse_failed(xmlParserCtxt *ctxt, const char *name, saqr_err *err)
-{
-    const xmlError *e = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
-    if (!e || !e->message)
-        return err_set(err, SAQR_EPARSE, "%s: not an XML document", name);
-    size_t len = strlen(e->message);
-    while (len > 0 && isspace((unsigned char)e->message[len - 1]))
-        len--;
-    int shown = len > 200 ? 200 : (int)len;
-    return err_set(err, SAQR_EPARSE, "%s:%d: %.*s", name, e->line > 0 ? e->line : 1, shown, e->message);
-}
-
 int airport_db_parse_memory(const char *buf, size_t len, const char *name, airport_db *db, saqr_err *err)
 {
     memset(db, 0, sizeof *db);
-    if (len > (size_t)INT_MAX)
-        return (int)err_set(err, SAQR_EPARSE, "%s: too large", name);
-    /* a parser context of our own keeps the error out of libxml2's
-     * process-wide slot */
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt)
-        return (int)err_set(err, SAQR_ENOMEM, "%s: out of memory", name);
-    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, options);
-    saqr_status st;
-    if (!doc) {
-        st = parse_failed(ctxt, name, err);
-    } else {
-        xa_reader rd = {name, err};
-        st = read_doc(doc, &rd, db);
-        xmlFreeDoc(doc);
-    }
-    xmlFreeParserCtxt(ctxt);
+    xmlDoc *doc;
+    saqr_status st = xa_parse_memory(buf, len, name, &doc, err);
+    if (st)
+        return (int)st;
+    xa_reader rd = {name, err};
+    st = read_doc(doc, &rd, db);
+    xmlFreeDoc(doc);
     return (int)st;
 }
 

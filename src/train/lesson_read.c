@@ -511,16 +511,11 @@ int lesson_parse_memory(const char *buf, size_t len, const char *name, lesson *l
     xa_reader rd = {name, err};
     if (len > LESSON_MAX_BYTES || len > (size_t)0x7fffffff)
         return err_set(err, SAQR_EPARSE, "%s: larger than 4 MiB", name);
-    xmlDoc *doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *e = xmlGetLastError();
-        const char *msg = e && e->message ? e->message : "parse error";
-        size_t n = strlen(msg);
-        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            n--;
-        return err_set(err, SAQR_EPARSE, "%s:%d: not well-formed XML: %.*s", name, e ? e->line : 0, (int)n, msg);
-    }
-    saqr_status st = read_lesson(&rd, xmlDocGetRootElement(doc), NULL, l);
+    xmlDoc *doc;
+    saqr_status st = xa_parse_memory(buf, len, name, &doc, err);
+    if (st)
+        return st;
+    st = read_lesson(&rd, xmlDocGetRootElement(doc), NULL, l);
     xmlFreeDoc(doc);
     return st;
 }

@@ -4,10 +4,35 @@
 #include "util/xml_attr.h"
 
 #include <ctype.h>
+#include <libxml/parser.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+saqr_status xa_parse_memory(const char *buf, size_t len, const char *name, xmlDoc **doc, saqr_err *err)
+{
+    *doc = NULL;
+    if (len > (size_t)INT_MAX)
+        return err_set(err, SAQR_EPARSE, "%s: too large", name);
+    xmlParserCtxt *ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return err_set(err, SAQR_ENOMEM, "%s: out of memory", name);
+    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+    *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, options);
+    saqr_status st = SAQR_OK;
+    if (!*doc) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (e && e->message)
+            st = err_set(err, SAQR_EPARSE, "%s:%d: %.*s (not well-formed XML)", name, e->line > 0 ? e->line : 1,
+                         (int)strcspn(e->message, "\n"), e->message);
+        else
+            st = err_set(err, SAQR_EPARSE, "%s:1: not an XML document", name);
+    }
+    xmlFreeParserCtxt(ctxt);
+    return st;
+}
 
 saqr_status xa_fail(const xa_reader *rd, const xmlNode *n, const char *what, const char *detail)
 {

@@ -18,6 +18,14 @@ typedef struct xa_reader {
     saqr_err *err;      /* where messages go                              */
 } xa_reader;
 
+/* Parses `len` bytes named `name` (no network, no messages printed, line
+ * numbers past 65535 kept) with a parser context of its own, so the error
+ * stays out of libxml2's process-wide slot.  On failure *doc is NULL and
+ * the status is SAQR_EPARSE ("NAME:LINE: <libxml2's message> (not
+ * well-formed XML)") or SAQR_ENOMEM.  The caller frees *doc with
+ * xmlFreeDoc. */
+saqr_status xa_parse_memory(const char *buf, size_t len, const char *name, xmlDoc **doc, saqr_err *err);
+
 /* SAQR_EPARSE with "PATH:LINE: what detail". */
 saqr_status xa_fail(const xa_reader *rd, const xmlNode *n, const char *what, const char *detail);
 
