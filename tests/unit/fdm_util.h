@@ -10,18 +10,24 @@
 
 #include "saqr.h"
 
-/* JSBSim's c172x from the shared reference root, initialised at reset01
- * (4,000 ft, 100 kt); the caller destroys it. */
-static inline saqr_fdm *fdm_c172_in_flight(void)
+/* A JSBSim aircraft of the shared reference root, initialised from one of
+ * its initialisation files; the caller destroys it. */
+static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char *initfile)
 {
     char root[1024];
     test_shared_path(root, sizeof root, "reference/jsbsim");
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
-    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, aircraft), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, initfile), SAQR_OK);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     return f;
+}
+
+/* JSBSim's c172x at reset01 (4,000 ft, 100 kt). */
+static inline saqr_fdm *fdm_c172_in_flight(void)
+{
+    return fdm_reference_aircraft("c172x", "reset01");
 }
 
 static inline double fdm_get(saqr_fdm *f, const char *name)

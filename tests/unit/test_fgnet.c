@@ -471,13 +471,7 @@ static void missing_properties_are_sent_as_defaults(void **state)
 {
     (void)state;
     /* JSBSim's f16 on the runway: a turbine (no rpm, egt, oil figures) */
-    char root[1024];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_aircraft(f, root, "f16"), SAQR_OK);
-    assert_int_equal(saqr_fdm_load_initfile(f, "reset00"), SAQR_OK);
-    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    saqr_fdm *f = fdm_reference_aircraft("f16", "reset00");
     assert_true(saqr_fdm_property(f, "propulsion/engine[0]/engine-rpm") < 0);
     fgnet_binding b;
     assert_int_equal(fgnet_bind(&b, f, NULL), SAQR_OK);
