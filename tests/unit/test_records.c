@@ -17,7 +17,6 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "db_test_util.h"
 
-#include <ftw.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -49,21 +48,6 @@ typedef struct fixture {
 static flown_sortie flown; /* filled by the group setup, read only after */
 
 /* ================================================================ helpers */
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-/* Removes the test's folder, children first. */
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -128,7 +112,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     db_test_close(f->db);
-    remove_tree(f->dir);
+    db_test_remove_tree(f->dir);
     free(f);
     return 0;
 }
