@@ -65,21 +65,21 @@ start_system() {
   command -v pg_lsclusters >/dev/null || die "postgresql-common (pg_lsclusters) is missing"
   if ! pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main" { f = 1 } END { exit !f }'; then
     echo "pg-test-server: creating cluster $ver/main" >&2
-    as_root pg_createcluster "$ver" main >/dev/null
+    as_root pg_createcluster "$ver" main >&2
   fi
   if ! pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main" && $4 == "online" { f = 1 } END { exit !f }'; then
-    as_root pg_ctlcluster "$ver" main start
+    as_root pg_ctlcluster "$ver" main start >&2
   fi
   port=$(pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main" { print $3 }')
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres)
   local i
   for i in $(seq 1 50); do as_postgres "${psql[@]}" -tAc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
-  as_postgres "${psql[@]}" -c "DO \$\$ BEGIN
+  as_postgres "${psql[@]}" >&2 -c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'saqr_test') THEN
         CREATE ROLE saqr_test LOGIN PASSWORD 'saqr_test';
       END IF; END \$\$;"
   if [ "$(as_postgres "${psql[@]}" -tAc "SELECT 1 FROM pg_catalog.pg_database WHERE datname = 'saqr_test'")" != 1 ]; then
-    as_postgres "${psql[@]}" -c 'CREATE DATABASE saqr_test OWNER saqr_test'
+    as_postgres "${psql[@]}" -c 'CREATE DATABASE saqr_test OWNER saqr_test' >&2
   fi
   echo "postgres://saqr_test:saqr_test@127.0.0.1:$port/saqr_test"
 }
@@ -126,7 +126,7 @@ start_private() {
   port=$(private_port)
   if [ "$("$bin/psql" -X -h "$sock" -p "$port" -U saqr_test -d postgres -tAc \
       "SELECT 1 FROM pg_catalog.pg_database WHERE datname = 'saqr_test'")" != 1 ]; then
-    "$bin/psql" -X -q -h "$sock" -p "$port" -U saqr_test -d postgres -c 'CREATE DATABASE saqr_test'
+    "$bin/psql" -X -q -h "$sock" -p "$port" -U saqr_test -d postgres -c 'CREATE DATABASE saqr_test' >&2
   fi
   echo "postgres://saqr_test:saqr_test@127.0.0.1:$port/saqr_test"
 }
@@ -142,6 +142,11 @@ case "$mode" in
       via=$(as_postgres_via)
       if [ -n "$via" ]; then url=$(start_system); else url=$(start_private); fi
     fi
+    case "$url" in
+      postgres://*[[:space:]]* | '' ) die "could not work out the server's URL (got: $url)" ;;
+      postgres://*) ;;
+      *) die "could not work out the server's URL (got: $url)" ;;
+    esac
     check_url "$url"
     echo "$url" >"$url_file"
     echo "$url"
