@@ -20,6 +20,10 @@ PQ_CF   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/
 # always, started only when that module is used.
 SDL_CF  := $(shell pkg-config --cflags sdl2 2>/dev/null || echo -I/usr/include/SDL2 -D_REENTRANT)
 SDL_LD  := $(shell pkg-config --libs sdl2 2>/dev/null || echo -lSDL2)
+# The web instructor station (src/station/web*.c): civetweb (HTTP and
+# WebSocket server), cJSON (messages), libsodium (passwords, tokens).
+WEB_LD  := -lcivetweb $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) \
+           $(shell pkg-config --libs libsodium 2>/dev/null || echo -lsodium) -lpthread
 
 ifeq ($(CONFIG),san)
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -28,7 +32,7 @@ OPT     := -O2 -g
 endif
 
 CFLAGS_ALL  = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(XML_CF) $(PQ_CF) $(SDL_CF) -DSAQR_DATA_DIR='"$(abspath data)"' -DSAQR_ROOT_DIR='"$(abspath .)"' $(CFLAGS)
-LDLIBS_ALL  = $(XML_LD) -lsqlite3 -lpq $(SDL_LD) -lm -lz
+LDLIBS_ALL  = $(XML_LD) -lsqlite3 -lpq $(SDL_LD) $(WEB_LD) -lm -lz
 
 LIB_SRC   := $(shell find src -name '*.c' | sort)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
@@ -43,7 +47,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 EXAMPLE_SRC := $(wildcard examples/*.c)
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
-.PHONY: all deps run test test-config check-unit check-verify check-system \
+.PHONY: all deps run showcase web test test-config check-unit check-verify check-system check-web \
         valgrind fuzz fuzz-regress bench clean
 
 all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
@@ -51,12 +55,19 @@ all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
 deps:
 	@bash tools/install-deps.sh
 
-# `make run`: for now the main job runs NASA's check cases, flies JSBSim's
-# c1723 take-off script and compares the flight with JSBSim's own output,
-# then flies the qualification tests of Saqr's two aircraft (HTML reports
-# in build/), and flies a lesson with the reference pilot and writes its
-# debrief.
-run: deps
+# `make run`: the main job - the simulator in real time with its web
+# instructor station on http://127.0.0.1:8080/ (docs/station.md), the
+# Super Mushak ready on Risalpur's runway.  Records in the user's SQLite
+# file; on the first run it prints the login it made.  PORT=, DB= override.
+PORT ?= 8080
+run: deps web
+	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
+	./build/rel/saqr serve --port $(PORT) $(if $(DB),--db $(DB))
+
+# `make showcase`: what `make run` did before the station existed - NASA's
+# check cases, JSBSim's c1723 script compared with JSBSim's own output, both
+# aircraft's qualification tests and a lesson's debrief (reports in build/).
+showcase: deps
 	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
 	./build/rel/saqr check nasa --shared $(SHARED) --out build/nasa-out
 	@mkdir -p build/jsbsim-out
@@ -68,6 +79,14 @@ run: deps
 	./build/rel/saqr fly super-mushak/steep-turns --record build/steep-turns.rec
 	./build/rel/saqr debrief build/steep-turns.rec -o build/steep-turns.html
 
+# The web front end (web/, npm + Vite) built into web/dist, which `saqr
+# serve` serves.  Rebuilt when its sources change.
+WEB_SRC := $(wildcard web/*.html web/src/*.js web/src/*.css web/vite.config.js web/package.json web/package-lock.json)
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SRC)
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+	@touch $@
+
 # The records tests need a PostgreSQL server: pg-test-server.sh starts
 # one (idempotent) and writes its URL to build/pg-test-url.
 test: deps
@@ -76,7 +95,14 @@ test: deps
 	@$(MAKE) --no-print-directory CONFIG=san test-config
 	@$(MAKE) --no-print-directory CONFIG=rel valgrind
 	@$(MAKE) --no-print-directory fuzz-regress
+	@$(MAKE) --no-print-directory check-web
 	@echo "make test: all tests passed"
+
+# The instructor station end to end in headless Chromium (Debian's
+# chromium, driven by Playwright): tests/system/station-e2e.sh.
+check-web: web
+	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
+	@SAQR=build/rel/saqr bash tests/system/station-e2e.sh
 
 test-config: all
 	@$(MAKE) --no-print-directory check-unit check-verify check-system

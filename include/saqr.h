@@ -321,6 +321,34 @@ int saqr_fdm_script_done(const saqr_fdm *fdm);
  * then left at the best point reached, as JSBSim does). */
 saqr_status saqr_fdm_trim(saqr_fdm *fdm, saqr_trim_mode mode);
 
+/* Mid-flight changes of place, for an instructor's repositioning and
+ * position freeze.  Each needs saqr_fdm_init first (SAQR_ESTATE before);
+ * none changes the simulated time, which goes on from where it is.
+ *
+ * saqr_fdm_capture_ic: the aircraft's present state becomes the initial
+ * conditions: each ic/ property reads it (position, attitude, velocity
+ * relative to the Earth, body rates, the steady wind), and a change to
+ * one of them afterwards applies on top of it.
+ *
+ * saqr_fdm_reposition: places the aircraft at the initial conditions as
+ * saqr_fdm_init would (the steady wind too, from the ic/ wind), but the
+ * time goes on, no model is reset (FCS, engines, gear, the atmosphere's
+ * temperature bias and sea-level pressure, turbulence keep their state)
+ * and no engine is started.  The ic/ properties then read the state
+ * placed.  A trim (saqr_fdm_trim) usually follows.  SAQR_EINVAL, changing
+ * nothing, when the initial conditions cannot be met.
+ *
+ * saqr_fdm_move_to: moves the aircraft to a geodetic latitude and
+ * longitude and an altitude above sea level (as position/h-sl-ft reads
+ * it) keeping its attitude to north and the vertical, its velocity
+ * relative to the Earth and its body rates; nothing else changes (the
+ * models run at the next step).  SAQR_EINVAL, changing nothing, for a
+ * position that is not finite or out of range (latitude within +-90 deg,
+ * longitude within +-360 deg, altitude within -10,000..1,000,000 ft). */
+saqr_status saqr_fdm_capture_ic(saqr_fdm *fdm);
+saqr_status saqr_fdm_reposition(saqr_fdm *fdm);
+saqr_status saqr_fdm_move_to(saqr_fdm *fdm, double lat_geod_deg, double lon_deg, double alt_sl_ft);
+
 #ifdef __cplusplus
 }
 #endif

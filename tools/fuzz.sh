@@ -36,7 +36,7 @@ for drv in tests/fuzz/fuzz_*.c; do
   bin="$out/$name"
   if [ ! -x "$bin" ] || [ -n "$(find "$lib" "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
-    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq $sdl_ld -lm -lz
+    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq $sdl_ld -lcivetweb -lcjson -lsodium -lpthread -lm -lz
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"

@@ -15,9 +15,18 @@ packages=(
   libpq-dev                    # training records on a PostgreSQL server
   postgresql                   # the server the records tests run against
   libsdl2-dev                  # joysticks, throttles, pedals and gamepads
+  libcivetweb-dev              # HTTP + WebSocket server of the instructor station
+  libcjson-dev                 # the station's JSON messages
+  libsodium-dev                # instructors' password hashes, session tokens
+  chromium                     # end-to-end tests of the station in a browser
 )
 
 missing=()
+# Node.js and npm build the station's web front end.  Machines may carry
+# a Node.js of their own (NodeSource's nodejs bundles npm, and Debian's
+# npm package would conflict with it): install Debian's only when absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -9,10 +9,13 @@ for t in "$b"/tests/test_*; do
     *test_no_alloc_in_step) continue ;;   # wraps malloc itself
     *test_qtg_aircraft) continue ;;       # minutes of flying: one test of it below
     *test_lessons_fly) continue ;;        # every lesson flown: one sortie below
+    *test_station_load) continue ;;       # real-time rates: its security part below
   esac
   echo "== valgrind $t"
   SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$t" >/dev/null
 done
+echo "== valgrind test_station_load (the server's refusals; not its timing)"
+SAQR_LOAD_ONLY=strangers_are_refused "${vg[@]}" "$b"/tests/test_station_load >/dev/null
 echo "== valgrind saqr check nasa 1 3"
 "${vg[@]}" "$b"/saqr check nasa --shared "$shared" --out "$b"/vg-nasa 1 3 >/dev/null
 echo "== valgrind saqr run c1723 (5 s)"

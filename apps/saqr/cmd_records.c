@@ -294,9 +294,12 @@ static int instructor_list(rdb *db, saqr_err *err)
 
 int cmd_instructor(int argc, char **argv)
 {
+    if (argc > 0 && strcmp(argv[0], "passwd") == 0)
+        return cmd_instructor_passwd(argc - 1, argv + 1);
     static const registry_cmd c = {"instructor",
                                    "usage: saqr instructor add NAME --number SERVICE_NO [--db URL]\n"
-                                   "       saqr instructor list [--db URL]\n",
+                                   "       saqr instructor list [--db URL]\n"
+                                   "       saqr instructor passwd SERVICE_NO [--db URL]   (password on stdin)\n",
                                    "--number", instructor_add, instructor_list};
     return run_registry(argc, argv, &c);
 }

@@ -21,6 +21,9 @@ int cmd_trainee(int argc, char **argv);
 int cmd_instructor(int argc, char **argv);
 int cmd_airframe(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+/* `saqr instructor passwd` (cmd_serve.c; cmd_instructor dispatches). */
+int cmd_instructor_passwd(int argc, char **argv);
 int cmd_sorties(int argc, char **argv);
 
 /* `saqr export --csv DIR`: every records table as DIR/TABLE.csv

@@ -44,6 +44,13 @@ static void usage(FILE *f)
             "  sorties [--trainee SERVICE_NO] [--id ID]   stored sorties, or one in full\n"
             "  export --csv DIR   every records table as DIR/TABLE.csv\n"
             "\n"
+            "\n"
+            "real time:\n"
+            "  fly ID --realtime [--pilot trainee] [--scale S] [--fg HOST[:PORT]]\n"
+            "  serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
+            "        the simulator with its web instructor station (docs/station.md)\n"
+            "  instructor passwd SERVICE_NO   set a login password (read from stdin)\n"
+            "\n"
             "  help  this text\n");
 }
 
@@ -83,6 +90,8 @@ int main(int argc, char **argv)
         return cmd_airframe(argc - 2, argv + 2);
     if (strcmp(argv[1], "progress") == 0)
         return cmd_progress(argc - 2, argv + 2);
+    if (strcmp(argv[1], "serve") == 0)
+        return cmd_serve(argc - 2, argv + 2);
     if (strcmp(argv[1], "sorties") == 0)
         return cmd_sorties(argc - 2, argv + 2);
     fprintf(stderr, "saqr: unknown command \"%s\"\n", argv[1]);

@@ -1,12 +1,14 @@
 /*
  * fdm_air.c - the air around a JSBSim-format aircraft: the US 1976
  * standard atmosphere with JSBSim's temperature bias (atmosphere/delta-T
- * shifts every layer's temperature, and so the pressure aloft), steady wind and JSBSim's
+ * shifts every layer's temperature, and so the pressure aloft) and
+ * sea-level pressure (atmosphere/P-sl-psf, writable as in JSBSim: the
+ * pressure at every altitude scales with it), steady wind and JSBSim's
  * one-minus-cosine gust, and the auxiliary air data (true, calibrated and
  * equivalent airspeed, Mach, dynamic pressure, alpha, beta and their
  * rates, flight-path angles), published under JSBSim's names.
  * Reference: JSBSim src/models/FGAtmosphere.cpp, atmosphere/
- * FGStandardAtmosphere.cpp, FGWinds.cpp (CosineGust, CosineGustProfile),
+ * FGStandardAtmosphere.cpp (SetPressureSL, CalculatePressureBreakpoints), FGWinds.cpp (CosineGust, CosineGustProfile),
  * FGAuxiliary.cpp (Run, VcalibratedFromMach, PitotTotalPressure).
  */
 #include <math.h>
@@ -38,21 +40,21 @@
 static const double JSB_LAYER_FT[9] = {0.0,         36089.2388,  65616.7979,  104986.8766, 154199.4751,
                                        167322.8346, 232939.6325, 278385.8268, 298556.4304};
 static const double JSB_LAYER_R[9] = {518.67, 389.97, 389.97, 411.57, 487.17, 487.17, 386.37, 336.5028, 336.5028};
-#define JSB_SL_PRESSURE_PSF 2116.228
 #define JSB_EARTH_RADIUS_FT (6356766.0 / 0.3048)
 
 /* Pressure at geometric altitude `alt_ft` with temperature bias `bias_r`
- * the way JSBSim computes it (FGStandardAtmosphere::GetPressure and
- * CalculatePressureBreakpoints): the bias is added to every layer's base
- * temperature before the hydrostatic integration from JSBSim's sea-level
- * pressure, so a warmer day has a higher pressure aloft (a bias is not a
- * temperature change at constant pressure). */
-static double jsb_pressure_psf(double alt_ft, double bias_r)
+ * and sea-level pressure `p_sl_psf` the way JSBSim computes it
+ * (FGStandardAtmosphere::GetPressure and CalculatePressureBreakpoints):
+ * the bias is added to every layer's base temperature before the
+ * hydrostatic integration from the sea-level pressure, so a warmer day has
+ * a higher pressure aloft (a bias is not a temperature change at constant
+ * pressure). */
+static double jsb_pressure_psf(double alt_ft, double bias_r, double p_sl_psf)
 {
     const double g0 = 9.80665 / 0.3048;                        /* ft/s^2 */
     const double r_air = 8.31432 / (1.8 * 0.3048 * 0.3048) / 28.9645e-3; /* ft lbf/(slug R) */
     double h = alt_ft * JSB_EARTH_RADIUS_FT / (JSB_EARTH_RADIUS_FT + alt_ft); /* geopotential */
-    double p_base = JSB_SL_PRESSURE_PSF;
+    double p_base = p_sl_psf;
     int b = 0;
     for (;;) {
         double lapse = (JSB_LAYER_R[b + 1] - JSB_LAYER_R[b]) / (JSB_LAYER_FT[b + 1] - JSB_LAYER_FT[b]);
@@ -75,9 +77,13 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     atmos_state std;
     us1976(f->h_sl_m, &std);
     double dT_k = v[s->delta_T] * K_PER_R_;
+    /* the day's sea-level pressure; a non-positive one (nonsense) is the
+     * standard day's */
+    double p_sl_psf = v[s->P_sl_psf] > 0.0 ? v[s->P_sl_psf] : FDM_STD_SL_PRESSURE_PSF;
+    double p_sl_pa = p_sl_psf * PA_PER_PSF;
     env->atmos = std;
     env->atmos.temperature_k = std.temperature_k + dT_k;
-    env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T]) * PA_PER_PSF;
+    env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
     env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
     const double rho_conv = KGPM3_PER_SLUGPFT3;
@@ -87,12 +93,11 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     v[s->a_fps] = env->atmos.sound_speed_mps / M_PER_FT;
     double t_sl = T_SL_K + dT_k;
     v[s->T_sl_R] = t_sl / K_PER_R_;
-    v[s->P_sl_psf] = P_SL_PA / PA_PER_PSF;
-    v[s->rho_sl] = P_SL_PA / (R_AIR * t_sl) / rho_conv;
+    v[s->rho_sl] = p_sl_pa / (R_AIR * t_sl) / rho_conv;
     v[s->a_sl_fps] = sqrt(GAMMA_AIR * R_AIR * t_sl) / M_PER_FT;
     v[s->theta_ratio] = env->atmos.temperature_k / t_sl;
-    v[s->sigma_ratio] = env->atmos.density_kgpm3 / (P_SL_PA / (R_AIR * t_sl));
-    v[s->delta_ratio] = env->atmos.pressure_pa / P_SL_PA;
+    v[s->sigma_ratio] = env->atmos.density_kgpm3 / (p_sl_pa / (R_AIR * t_sl));
+    v[s->delta_ratio] = env->atmos.pressure_pa / p_sl_pa;
     v[s->a_ratio] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
     v[s->pressure_alt_ft] = f->h_sl_m / M_PER_FT;   /* standard pressure profile */
     v[s->density_alt_ft] = f->h_sl_m / M_PER_FT;

@@ -7,7 +7,15 @@
 
 #include "fdm/fdm_internal.h"
 
-/* Atmosphere at the current altitude into env and atmosphere/ properties. */
+/* JSBSim's standard-day sea-level pressure (FGAtmosphere::StdDaySLpressure):
+ * the default of atmosphere/P-sl-psf, and the reference of calibrated and
+ * equivalent airspeed whatever the day's sea-level pressure. */
+#define FDM_STD_SL_PRESSURE_PSF 2116.228
+
+/* Atmosphere at the current altitude into env and atmosphere/ properties.
+ * The day is set by atmosphere/delta-T (temperature bias, R) and
+ * atmosphere/P-sl-psf (sea-level pressure), as JSBSim's
+ * FGStandardAtmosphere::SetTemperatureBias / SetPressureSL. */
 void fdm_atmosphere(saqr_fdm *f, double *v);
 /* Total wind (steady + cosine gust) into env; advances the gust by dt. */
 void fdm_winds(saqr_fdm *f, double *v, double dt_s);

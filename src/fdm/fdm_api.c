@@ -12,7 +12,9 @@
 #include "fdm/fdm_load.h"
 #include "fdm/ic_model.h"
 #include "fdm/fdm_slots.h"
+#include "fdm/fdm_propagate.h"
 #include "fdm/fcs.h"
+#include "math/units.h"
 #include "script/output.h"
 #include "script/script.h"
 #include "util/mem.h"
@@ -217,4 +219,40 @@ saqr_status saqr_fdm_trim(saqr_fdm *f, saqr_trim_mode mode)
     if (!f->ready)
         return err_set(&f->err, SAQR_ESTATE, "trim: call saqr_fdm_init first");
     return fdm_set_property(f, f->slot->do_trim, (double)mode);
+}
+
+saqr_status saqr_fdm_capture_ic(saqr_fdm *f)
+{
+    err_clear(&f->err);
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "capture_ic: call saqr_fdm_init first");
+    fdm_capture_ic(f);
+    return SAQR_OK;
+}
+
+saqr_status saqr_fdm_reposition(saqr_fdm *f)
+{
+    err_clear(&f->err);
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "reposition: call saqr_fdm_init first");
+    return fdm_reposition(f);
+}
+
+saqr_status saqr_fdm_move_to(saqr_fdm *f, double lat_geod_deg, double lon_deg, double alt_sl_ft)
+{
+    err_clear(&f->err);
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "move_to: call saqr_fdm_init first");
+    if (!(fabs(lat_geod_deg) <= 90.0) || !(fabs(lon_deg) <= 360.0) || !(alt_sl_ft >= -1e4 && alt_sl_ft <= 1e6))
+        return err_set(&f->err, SAQR_EINVAL, "move_to: no such position (lat %g deg, lon %g deg, %g ft)",
+                       lat_geod_deg, lon_deg, alt_sl_ft);
+    /* the position through the initial conditions' own setters, so that
+     * "altitude above sea level" means what position/h-sl-ft means */
+    ic_model m = f->ic->base;
+    m.last_alt = IC_SET_ASL;
+    icm_set_lon(&m, lon_deg * RAD_PER_DEG);
+    icm_set_lat_geod(&m, lat_geod_deg * RAD_PER_DEG);
+    icm_set_alt_asl(&m, alt_sl_ft * M_PER_FT);
+    fdm_move(f, m.r_ecef_m);
+    return SAQR_OK;
 }

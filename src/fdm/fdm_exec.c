@@ -27,6 +27,7 @@
 #include "fdm/fdm_propagate.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
+#include "fdm/ic_model.h"
 #include "fdm/mass.h"
 #include "fdm/propulsion.h"
 #include "fdm/trim.h"
@@ -212,9 +213,10 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
             propulsion_reset(f->prop, v);
         if (f->gnd)
             ground_reset(f->gnd, v);
-        /* the standard atmosphere forgets its temperature bias
-         * (FGStandardAtmosphere::InitModel) */
+        /* the standard atmosphere forgets its temperature bias and its
+         * sea-level pressure (FGStandardAtmosphere::InitModel) */
         v[f->slot->delta_T] = 0.0;
+        v[f->slot->P_sl_psf] = FDM_STD_SL_PRESSURE_PSF;
     }
     fdm_ic ic;
     if ((st = ic_resolve(f->ic, v, &ic, &f->err)))
@@ -230,6 +232,35 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
         return st;
     start_engines(f, &ic);
     f->ready = 1;
+    return SAQR_OK;
+}
+
+void fdm_capture_ic(saqr_fdm *f)
+{
+    const fdm_slots *s = f->slot;
+    double *v = f->props.v;
+    const fdm_env *env = &f->env;
+    double wind[3] = {v[s->wind_n_fps] * M_PER_FT, v[s->wind_e_fps] * M_PER_FT, v[s->wind_d_fps] * M_PER_FT};
+    ic_capture(f->ic, env->r_ecef_m, env->terrain_elev_m, env->euler_rad, env->vel_ned_mps, env->omega_body_radps,
+               wind, v);
+}
+
+saqr_status fdm_reposition(saqr_fdm *f)
+{
+    double *v = f->props.v;
+    ic_model m;
+    saqr_status st = ic_resolve_model(f->ic, v, &m, &f->err);
+    if (st)
+        return st;
+    fdm_ic ic;
+    icm_to_fdm_ic(&m, &ic);
+    /* as a trim's evaluation: the time, the accelerations of the last run
+     * and every model's state are kept; the engines are not started */
+    if ((st = fdm_apply_ic(f, &ic)))
+        return st;
+    /* each ic/ property now reads the state placed (JSBSim's are tied to
+     * one FGInitialCondition), so later changes apply from here */
+    ic_publish(f->ic, &m, v);
     return SAQR_OK;
 }
 

@@ -13,5 +13,10 @@
 saqr_status fdm_initialize(saqr_fdm *f, int reset_models);
 /* One frame (see fdm_internal.h). */
 saqr_status fdm_frame(saqr_fdm *f);
+/* The present state as the initial conditions (saqr_fdm_capture_ic). */
+void fdm_capture_ic(saqr_fdm *f);
+/* Places the aircraft at the initial conditions mid-flight, the time and
+ * the models' states going on (saqr_fdm_reposition). */
+saqr_status fdm_reposition(saqr_fdm *f);
 
 #endif

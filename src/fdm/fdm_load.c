@@ -14,6 +14,7 @@
 #include "fdm/buoyancy.h"
 #include "fdm/external.h"
 #include "fdm/fcs.h"
+#include "fdm/fdm_air.h"
 #include "fdm/fdm_load.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
@@ -51,6 +52,7 @@ static void set_defaults(saqr_fdm *f)
     v[s->integ_trans_pos] = 4;
     v[s->gravity_model] = 1;
     v[s->gust_frame] = 3;
+    v[s->P_sl_psf] = FDM_STD_SL_PRESSURE_PSF;
 }
 
 static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)

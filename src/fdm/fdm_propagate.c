@@ -163,6 +163,44 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->ecef_vz_fps] = v_ecef[2] / M_PER_FT;
 }
 
+void fdm_move(saqr_fdm *f, const double r_ecef_m[3])
+{
+    const earth_model *e = &f->earth;
+    fdm_derive_state(f);
+    const fdm_env *env = &f->env;
+    double c_body_ned[3][3], vel_ned[3], omega_rel[3];
+    memcpy(c_body_ned, env->c_body_ned, sizeof c_body_ned);
+    vec3_copy(vel_ned, env->vel_ned_mps);
+    vec3_copy(omega_rel, env->omega_body_radps);
+    double lat, lon, alt, c_ned_ecef[3][3], c_eci_ecef[3][3];
+    earth_geodetic_frame(e, r_ecef_m, &lat, &lon, &alt, c_ned_ecef);
+    mat3_transpose(f->c_ecef_eci, c_eci_ecef);
+    mat3_mul_vec(c_eci_ecef, r_ecef_m, f->x.pos_eci_m);
+    /* C_body_eci = C_body_ned C_ned_ecef C_ecef_eci, at the new place */
+    double c_body_ecef[3][3], c_body_eci[3][3], q[4];
+    mat3_mul(c_body_ned, c_ned_ecef, c_body_ecef);
+    mat3_mul(c_body_ecef, f->c_ecef_eci, c_body_eci);
+    quat_from_dcm(c_body_eci, q);
+    quat_normalize(q);
+    /* the same rotation as before, not its negative: the attitude
+     * integrators' history was computed with the old sign */
+    double dot = 0.0;
+    for (int k = 0; k < 4; k++)
+        dot += q[k] * f->x.q_eci_body[k];
+    for (int k = 0; k < 4; k++)
+        f->x.q_eci_body[k] = dot < 0.0 ? -q[k] : q[k];
+    double omega_eci[3] = {0.0, 0.0, e->omega_radps};
+    double v_rel_ecef[3], v_rel_eci[3], w_cross_r[3], omega_earth_body[3];
+    mat3_tmul_vec(c_ned_ecef, vel_ned, v_rel_ecef);
+    mat3_mul_vec(c_eci_ecef, v_rel_ecef, v_rel_eci);
+    vec3_cross(w_cross_r, omega_eci, f->x.pos_eci_m);
+    vec3_add(f->x.vel_eci_mps, v_rel_eci, w_cross_r);
+    mat3_mul_vec(c_body_eci, omega_eci, omega_earth_body);
+    vec3_add(f->x.omega_body_radps, omega_rel, omega_earth_body);
+    fdm_derive_state(f);
+    fdm_publish_state(f, f->props.v);
+}
+
 /* Moves the body relative to the Earth by -shift (body axes), keeping the
  * velocity: JSBSim's NudgeBodyLocation when the CG moves on the ground. */
 void fdm_nudge(saqr_fdm *f, const double shift_body_m[3])

@@ -13,6 +13,10 @@ void fdm_place(saqr_fdm *f, const fdm_ic *ic);
 void fdm_derive_state(saqr_fdm *f);
 /* Writes position/, attitude/, velocities/ (u v w p q r ...) properties. */
 void fdm_publish_state(const saqr_fdm *f, double *v);
+/* Moves the CG to r_ecef_m keeping the attitude to the local north-east-
+ * down axes, the Earth-relative velocity in those axes and the body rates
+ * relative to the Earth; re-derives and publishes the state. */
+void fdm_move(saqr_fdm *f, const double r_ecef_m[3]);
 /* Shifts the body by -shift (body axes) relative to the Earth. */
 void fdm_nudge(saqr_fdm *f, const double shift_body_m[3]);
 

@@ -136,7 +136,7 @@
     X(a_fps, "atmosphere/a-fps", O) \
     X(T_sl_R, "atmosphere/T-sl-R", O) \
     X(rho_sl, "atmosphere/rho-sl-slugs_ft3", O) \
-    X(P_sl_psf, "atmosphere/P-sl-psf", O) \
+    X(P_sl_psf, "atmosphere/P-sl-psf", I) \
     X(a_sl_fps, "atmosphere/a-sl-fps", O) \
     X(theta_ratio, "atmosphere/theta", O) \
     X(sigma_ratio, "atmosphere/sigma", O) \

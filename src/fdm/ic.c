@@ -208,6 +208,29 @@ void ic_publish(ic_state *s, const ic_model *m, double *v)
     }
 }
 
+void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
+                const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
+                double *v)
+{
+    ic_model m = s->base;
+    for (int k = 0; k < 3; k++)
+        m.r_ecef_m[k] = r_ecef_m[k];
+    m.terrain_elev_m = terrain_elev_m;
+    m.last_lat = IC_SET_GEOD;
+    m.last_alt = IC_SET_ASL;
+    /* the Earth-relative velocity is the one given: attitude changes keep
+     * it, the wind sets the airspeed from it */
+    m.last_speed = IC_SET_NED;
+    for (int k = 0; k < 3; k++)
+        m.vel_ned_mps[k] = vel_ned_mps[k];
+    for (int k = 0; k < 3; k++)
+        icm_set_euler(&m, k, euler_rad[k]);
+    icm_set_wind_ned(&m, wind_ned_mps);
+    for (int k = 0; k < 3; k++)
+        m.omega_body_radps[k] = omega_body_radps[k];
+    ic_publish(s, &m, v);
+}
+
 saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, saqr_err *err)
 {
     *out = s->base;

@@ -128,6 +128,15 @@ struct ic_state {
 saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, saqr_err *err);
 /* Writes the model's values into the ic/ properties and remembers them. */
 void ic_publish(ic_state *s, const ic_model *m, double *v);
+/* Makes a flight state the initial conditions (and publishes them): the
+ * CG at r_ecef_m over terrain at terrain_elev_m, attitude euler_rad,
+ * Earth-relative velocity vel_ned_mps, body rates relative to the Earth
+ * omega_body_radps, steady wind wind_ned_mps (as the atmosphere/wind-*
+ * properties hold it).  The rest of the specification (running engines,
+ * target load factor) is kept. */
+void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
+                const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
+                double *v);
 /* Reads an <initialize> element (version 1 or 2) into `m` (ic_load.c). */
 saqr_status ic_read_xml(jx_ctx *c, const xmlNode *root, ic_model *m);
 

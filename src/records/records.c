@@ -388,6 +388,37 @@ int records_instructor_list(rdb *db, records_instructor **out, int *n, saqr_err 
     return st;
 }
 
+/* The stored hash is opaque here: src/station/auth.h makes and checks it. */
+int records_instructor_set_password_hash(rdb *db, const char *service_number, const char *hash, saqr_err *err)
+{
+    records_instructor who;
+    int st = records_instructor_find(db, service_number, &who, err);
+    if (st)
+        return st;
+    if (!hash || !*hash || strlen(hash) >= RECORDS_HASH_MAX)
+        return err_set(err, SAQR_EINVAL, "password hash: empty or longer than %d bytes", RECORDS_HASH_MAX - 1);
+    const char *p[] = {hash, service_number};
+    return rdb_exec(db, "UPDATE instructors SET password_hash = ? WHERE service_number = ?", 2, p, NULL, err);
+}
+
+int records_instructor_password_hash(rdb *db, const char *service_number, records_instructor *out, char *hash,
+                                     size_t size, saqr_err *err)
+{
+    int st = records_instructor_find(db, service_number, out, err);
+    if (st)
+        return st;
+    const char *p[] = {service_number};
+    rdb_rows *r;
+    int found;
+    if ((st = query_one(db, "SELECT password_hash FROM instructors WHERE service_number = ?", 1, p, &r, &found,
+                        err)))
+        return st;
+    const char *h = found ? rdb_value(r, 0, 0) : NULL;
+    copy(hash, size, h ? h : "");
+    rdb_rows_free(r);
+    return SAQR_OK;
+}
+
 /* =============================================================== aircraft */
 
 #define AIRFRAME_QUERY                                                                                          \

@@ -73,6 +73,15 @@ int records_instructor_add(rdb *db, const char *service_number, const char *name
 int records_instructor_find(rdb *db, const char *service_number, records_instructor *out, saqr_err *err);
 int records_instructor_list(rdb *db, records_instructor **out, int *n, saqr_err *err);
 
+/* An instructor's login password, stored only as the hash string
+ * src/station/auth.h makes (schema version 2).  set: SAQR_ENOTFOUND for
+ * an unknown instructor, SAQR_EINVAL for an empty or over-long hash.
+ * get: fills *out and `hash` ("" when no password was ever set). */
+#define RECORDS_HASH_MAX 256
+int records_instructor_set_password_hash(rdb *db, const char *service_number, const char *hash, saqr_err *err);
+int records_instructor_password_hash(rdb *db, const char *service_number, records_instructor *out, char *hash,
+                                     size_t size, saqr_err *err);
+
 /* --------------------------------------------------------------- aircraft */
 
 typedef struct records_airframe {

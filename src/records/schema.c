@@ -41,9 +41,15 @@
 static const char *const sqlite_v1[] = {SCHEMA_V1("INTEGER PRIMARY KEY")};
 static const char *const postgres_v1[] = {SCHEMA_V1("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")};
 
+/* Version 2: instructors log in to the web instructor station.  The
+ * password is stored only as a libsodium crypto_pwhash_str string
+ * (Argon2id with its salt and cost parameters; src/station/auth.h);
+ * NULL: the instructor cannot log in until one is set. */
+static const char *const v2[] = {"ALTER TABLE instructors ADD COLUMN password_hash TEXT", NULL};
+
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1};
-static const char *const *const postgres_steps[] = {postgres_v1};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2};
+static const char *const *const postgres_steps[] = {postgres_v1, v2};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

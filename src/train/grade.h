@@ -39,6 +39,13 @@ void grader_event(grader *g, double t_s, const char *kind);
 int grader_exercise(const grader *g, grader_phase *phase);
 int grader_done(const grader *g);
 
+/* The marks as they stand, without changing the grader: for each graded
+ * element in lesson order (the order of the final sheet), its mark so far
+ * (MARK_NOT_OBSERVED until its window has graded a sample) and its worst
+ * ratio so far (NAN when none).  `marks` and `ratios` may be NULL; at most
+ * `max` entries are filled.  Returns the number of graded elements. */
+int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max);
+
 /* Closes every open window and fills `out` (owned by the caller, free
  * with sheet_free).  SAQR_ENOMEM on failure. */
 int grader_finish(grader *g, grade_sheet *out);

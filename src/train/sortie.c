@@ -3,6 +3,7 @@
  * sortie.h).
  *
  * Each frame: the pilot reads the channels and moves the controls, the
+ * instructor's malfunctions are enforced on them (sortie_control.c), the
  * aircraft steps; at the recording rate the channels (rounded as the
  * recorder stores them, so a re-graded recording gives the same sheet)
  * go to the grader and the recorder, with the events seen since.
@@ -18,6 +19,7 @@
 #include "saqr.h"
 #include "train/grade.h"
 #include "train/pilot.h"
+#include "train/sortie_internal.h"
 
 /* A recorded channel: a JSBSim property times a scale, or computed. */
 typedef struct channel_def {
@@ -25,10 +27,6 @@ typedef struct channel_def {
     const char *property;     /* NULL: computed here                        */
     double scale;
 } channel_def;
-
-enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
-       C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
-       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_COUNT };
 
 static const channel_def channel_defs[C_COUNT] = {
     [C_T] = {{"t-s", REC_F64}, "simulation/sim-time-sec", 1.0},
@@ -112,21 +110,6 @@ int sortie_pilot_valid(const char *who)
     int f;
     return parse_pilot(who, &f);
 }
-
-/* The state of a flight in progress. */
-typedef struct flight {
-    saqr_fdm *f;
-    int slot[C_COUNT];
-    int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
-    const airport_runway *rwy;
-    double v[C_COUNT + LESSON_NDERIVED];
-    double last_rec[C_COUNT];
-    rec_writer *rec;
-    grader *gr;
-    int engine_failed;
-    int manual;               /* a trainee flies: no automatic pilot       */
-    double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
-} flight;
 
 static int prop(const flight *fl, const char *name)
 {
@@ -260,7 +243,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
     return SAQR_OK;
 }
 
-static void event(flight *fl, double t, const char *kind, double value, const char *text)
+void sortie_event(flight *fl, double t, const char *kind, double value, const char *text)
 {
     if (fl->gr)
         grader_event(fl->gr, t, kind);
@@ -292,28 +275,28 @@ static int watch(flight *fl)
     if (crashed(v)) {
         char text[96];
         snprintf(text, sizeof text, "ground contact at %.0f ft/min, %.0f deg of bank", -v[C_VS], v[C_ROLL]);
-        event(fl, t, "crash", v[C_VS], text);
+        sortie_event(fl, t, "crash", v[C_VS], text);
         return 1;
     }
     if (v[C_WOW] != fl->prev_wow) {
         if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > 1.0)
-            event(fl, t, "touchdown", v[C_VS], NULL);
+            sortie_event(fl, t, "touchdown", v[C_VS], NULL);
         else if (v[C_WOW] < 0.5)
-            event(fl, t, "liftoff", v[C_IAS], NULL);
+            sortie_event(fl, t, "liftoff", v[C_IAS], NULL);
         fl->airborne_since = v[C_WOW] < 0.5 ? t : NAN;
     }
     if (v[C_STALL] != fl->prev_stall)
-        event(fl, t, "stall-warning", v[C_STALL], NULL);
+        sortie_event(fl, t, "stall-warning", v[C_STALL], NULL);
     if (!isnan(v[C_GEAR]) && fabs(v[C_GEAR] - fl->prev_gear) > 0.5) {
-        event(fl, t, "gear", v[C_GEAR] > 0.5 ? 1.0 : 0.0, v[C_GEAR] > 0.5 ? "down" : "up");
+        sortie_event(fl, t, "gear", v[C_GEAR] > 0.5 ? 1.0 : 0.0, v[C_GEAR] > 0.5 ? "down" : "up");
         fl->prev_gear = v[C_GEAR] > 0.5 ? 1.0 : 0.0;
     }
     if (!isnan(v[C_FLAPS]) && fabs(v[C_FLAPS] - fl->prev_flaps) > 0.05) {
-        event(fl, t, "flaps", v[C_FLAPS], NULL);
+        sortie_event(fl, t, "flaps", v[C_FLAPS], NULL);
         fl->prev_flaps = v[C_FLAPS];
     }
     if (v[C_OVERSTRESS] != fl->prev_overstress && v[C_OVERSTRESS] > 0.5)
-        event(fl, t, "overstress", v[C_NZ], "g limit exceeded");
+        sortie_event(fl, t, "overstress", v[C_NZ], "g limit exceeded");
     fl->prev_wow = v[C_WOW];
     fl->prev_stall = v[C_STALL];
     fl->prev_overstress = v[C_OVERSTRESS];
@@ -355,20 +338,6 @@ int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *er
     double flown_s;
     return sortie_fly_timed(l, o, sheet, &flown_s, err);
 }
-
-/* A sortie in progress: the flight, its pilot, and where the loop is. */
-struct sortie {
-    flight fl;
-    pilot pl;
-    int pilot_ready;          /* pl initialised (to free)                  */
-    lesson *l;
-    double dt;                /* the aircraft's frame                      */
-    int every;                /* frames per recorded sample                */
-    long k, frames;           /* frame count, and the lesson's limit       */
-    int ex_pilot;             /* the exercise the pilot is flying          */
-    int done;
-    saqr_status st;           /* the first failure, SAQR_OK while flying   */
-};
 
 static void sortie_free(sortie *s)
 {
@@ -448,6 +417,7 @@ int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
     fl->prev_overstress = fl->v[C_OVERSTRESS];
     if (fl->v[C_WOW] < 0.5)
         fl->airborne_since = fl->v[C_T];
+    sortie_ctl_init(s);
     *out = s;
     return SAQR_OK;
 }
@@ -474,7 +444,7 @@ static void fly_pilot(sortie *s, int ex)
     if (ev) {
         if (strcmp(ev, "engine-failure") == 0)
             fl->engine_failed = 1;
-        event(fl, fl->v[C_T], "malfunction", 1.0, ev);
+        sortie_event(fl, fl->v[C_T], "malfunction", 1.0, ev);
     }
     apply(fl, &c);
 }
@@ -497,8 +467,8 @@ int sortie_frame(sortie *s, saqr_err *err)
             grader_phase ph;
             int ex = grader_exercise(fl->gr, &ph);
             if (ex >= 0)
-                event(fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
-                      s->l->exercises[ex].id);
+                sortie_event(fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
+                             s->l->exercises[ex].id);
         }
         if (fl->rec && rec_write_frame(fl->rec, r, err)) {
             s->st = SAQR_EIO;
@@ -513,12 +483,16 @@ int sortie_frame(sortie *s, saqr_err *err)
         return 1;
     }
     fly_pilot(s, ex);
+    /* the controls as the pilot (or the trainee, between frames) left
+     * them, with the instructor's malfunctions enforced on them */
+    sortie_ctl_before_step(s);
     saqr_status st = saqr_fdm_step(fl->f);
     if (st) {
         s->st = err_set(err, st, "%s: the simulation stopped: %s", s->l->path, saqr_fdm_error(fl->f));
         s->done = 1;
         return -1;
     }
+    sortie_ctl_after_step(s);
     return 0;
 }
 

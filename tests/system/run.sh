@@ -327,4 +327,23 @@ expect "fly: --scale without --realtime is a usage error" 2 'go with --realtime'
 expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
   "$saqr" fly super-mushak/steep-turns --realtime --scale 64 --fg 127.0.0.1:99999
 
+# the station's command line (the station itself: tests/system/station-e2e.sh)
+sdb="sqlite://$tmp/station.db"
+expect "serve: a bad port is a usage error" 2 '--port wants 0..65535' -- "$saqr" serve --port 70000 --db "$sdb"
+expect "serve: an unknown option is named" 2 'unexpected argument --fast' -- "$saqr" serve --fast
+expect "serve: a missing front end is named" 2 'no-such-dir: the built front end is missing' -- \
+  "$saqr" serve --port 0 --db "$sdb" --web "$tmp/no-such-dir" --work "$tmp/sw"
+expect "serve: an address it cannot bind is named" 2 'cannot listen on 192.0.2.1:0' -- \
+  "$saqr" serve --port 0 --bind 192.0.2.1 --db "$sdb" --web "$tmp" --work "$tmp/sw"
+expect "instructor add for the station" 0 "Added instructor" -- \
+  "$saqr" instructor add "Flt Lt Station" --number INS-S --db "$sdb"
+expect "passwd: a short password is refused" 2 'password: 8 to 128 characters' -- \
+  sh -c "echo short | '$saqr' instructor passwd INS-S --db '$sdb'"
+expect "passwd: an unknown instructor is named" 2 'no instructor with service number NOBODY' -- \
+  sh -c "echo 'long enough password' | '$saqr' instructor passwd NOBODY --db '$sdb'"
+expect "passwd: no input is refused" 2 'no password on standard input' -- \
+  sh -c "'$saqr' instructor passwd INS-S --db '$sdb' </dev/null"
+expect "passwd: a good password is set" 0 'Password set for instructor INS-S' -- \
+  sh -c "echo 'long enough password' | '$saqr' instructor passwd INS-S --db '$sdb'"
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

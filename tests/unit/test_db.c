@@ -154,11 +154,11 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
 {
     fixture *f = *state;
     rdb *db = open_fresh(f);
-    assert_int_equal(rdb_schema_latest(), 1); /* the records contract is version 1 */
-    assert_int_equal(rdb_schema_version(db), 1);
+    assert_int_equal(rdb_schema_latest(), 2); /* 1: the records contract; 2: instructor passwords */
+    assert_int_equal(rdb_schema_version(db), 2);
     assert_int_equal(rdb_kind(db), f->kind);
     assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
-    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 1);
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 2);
     static const char *const tables[] = {"trainees", "instructors", "aircraft_types", "airframes",
                                          "lessons",  "sorties",     "sortie_elements"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -191,7 +191,7 @@ static void reopening_a_database_does_not_migrate_it_again(void **state)
     f->db = NULL;
     /* a second migration would fail on CREATE TABLE, or lose the row */
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 1);
+    assert_int_equal(rdb_schema_version(f->db), 2);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
 }
@@ -209,10 +209,32 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     rdb *again = (rdb *)&err; /* must be overwritten */
     assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
     assert_null(again);
-    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (1); upgrade Saqr"));
+    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (2); upgrade Saqr"));
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
+}
+
+/* A database written by a version-1 Saqr (no password column) is taken
+ * to version 2 on opening, its rows kept. */
+static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    rdb *db = open_fresh(f);
+    /* back to version 1 as a version-1 Saqr left it */
+    exec_ok(db, "ALTER TABLE instructors DROP COLUMN password_hash", 0, NULL);
+    exec_ok(db, "UPDATE schema_version SET version = 1", 0, NULL);
+    const char *p[] = {"INS-1", "Sqn Ldr Example"};
+    exec_ok(db, "INSERT INTO instructors (service_number, name) VALUES (?, ?)", 2, p);
+    rdb_close(db);
+    f->db = NULL;
+    assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
+    assert_int_equal(rdb_schema_version(f->db), 2);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM instructors WHERE service_number = 'INS-1' AND "
+                                       "password_hash IS NULL"),
+                     1);
+    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 2);
 }
 
 /* Opens the same fresh database from 4 processes at once: every one
@@ -231,7 +253,7 @@ static void stations_opening_a_new_database_at_once_migrate_it_once(void **state
             rdb *db = NULL;
             saqr_err err = {{0}};
             int st = rdb_open(f->url, &db, &err);
-            if (st == SAQR_OK && rdb_schema_version(db) != 1)
+            if (st == SAQR_OK && rdb_schema_version(db) != 2)
                 st = 100;
             if (st != SAQR_OK)
                 fprintf(stderr, "station %d: %s\n", i, err.msg);
@@ -640,6 +662,7 @@ int main(void)
         BOTH(a_rolled_back_transaction_leaves_nothing),
         BOTH(two_handles_on_one_database_see_each_others_committed_rows),
         BOTH(a_wrong_number_of_values_is_refused),
+        BOTH(a_version_1_database_is_migrated_keeping_its_rows),
         cmocka_unit_test_setup_teardown(sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys, setup_sqlite,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_gives_an_error_naming_it, setup_sqlite,

@@ -1,0 +1,522 @@
+/*
+ * protocol.c - parsing and encoding the station's JSON messages (see
+ * protocol.h and docs/station-protocol.md).  JSON through cJSON.
+ */
+#include "station/protocol.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- parsing */
+
+typedef enum field_type { F_NUM, F_BOOL, F_STR, F_ID_OR_NULL } field_type;
+
+typedef struct field_spec {
+    const char *name;
+    field_type type;
+    double lo, hi;          /* F_NUM: inclusive range; F_STR: max length in hi */
+    const char *const *choices; /* F_STR: the accepted values (NULL: any)    */
+} field_spec;
+
+typedef struct message_spec {
+    const char *type;
+    int instructor_only;
+    const field_spec *fields;
+} message_spec;
+
+static const char *const pilots[] = {"trainee", "reference", NULL};
+static const char *const places[] = {"threshold", "final", "airborne", NULL};
+static const char *const malfs[] = {"engine-failure", "partial-power",  "pitot-blocked",
+                                    "attitude-failure", "flap-failure", "brake-failure", NULL};
+
+static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
+                                     {"trainee", F_ID_OR_NULL, 0, 0, NULL},
+                                     {"pilot", F_STR, 0, 15, pilots},
+                                     {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_freeze[] = {{"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_repo[] = {{"to", F_STR, 0, 15, places},        {"nm", F_NUM, 1, 20, NULL},
+                                    {"alt_ft", F_NUM, 500, 50000, NULL}, {"heading_deg", F_NUM, 0, 360, NULL},
+                                    {"ias_kt", F_NUM, 50, 700, NULL},    {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {"wind_kt", F_NUM, 0, 100, NULL},
+                                       {"gust_kt", F_NUM, 0, 50, NULL},        {"turbulence", F_NUM, 0, 3, NULL},
+                                       {"temperature_c", F_NUM, -60, 60, NULL}, {"qnh_hpa", F_NUM, 900, 1100, NULL},
+                                       {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
+                                      {"speed", F_NUM, 0.25, 8, NULL},
+                                      {"stop", F_BOOL, 0, 0, NULL},
+                                      {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_controls[] = {{"elevator", F_NUM, -1, 1, NULL}, {"aileron", F_NUM, -1, 1, NULL},
+                                        {"rudder", F_NUM, -1, 1, NULL},   {"throttle", F_NUM, 0, 1, NULL},
+                                        {"flaps", F_NUM, 0, 1, NULL},     {"brake", F_NUM, 0, 1, NULL},
+                                        {"gear", F_NUM, 0, 1, NULL},      {"speedbrake", F_NUM, 0, 1, NULL},
+                                        {NULL, F_NUM, 0, 0, NULL}};
+
+static const message_spec messages[] = {
+    {"start", 1, f_start},     {"end", 1, f_none},         {"pause", 1, f_none},
+    {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
+    {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
+    {"controls", 0, f_controls},
+};
+
+static const field_spec *find_field(const field_spec *f, const char *name)
+{
+    for (; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+/* Checks one present field against its spec. */
+static int check_field(const char *type, const field_spec *f, const cJSON *v, saqr_err *err)
+{
+    switch (f->type) {
+    case F_NUM:
+        if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+            return err_set(err, SAQR_EINVAL, "%s.%s: a number is wanted", type, f->name);
+        if (v->valuedouble < f->lo || v->valuedouble > f->hi)
+            return err_set(err, SAQR_EINVAL, "%s.%s: %g is outside %g..%g", type, f->name, v->valuedouble, f->lo,
+                           f->hi);
+        return SAQR_OK;
+    case F_BOOL:
+        if (!cJSON_IsBool(v))
+            return err_set(err, SAQR_EINVAL, "%s.%s: true or false is wanted", type, f->name);
+        return SAQR_OK;
+    case F_STR:
+        if (!cJSON_IsString(v) || !v->valuestring)
+            return err_set(err, SAQR_EINVAL, "%s.%s: a string is wanted", type, f->name);
+        if (strlen(v->valuestring) > (size_t)f->hi || !v->valuestring[0])
+            return err_set(err, SAQR_EINVAL, "%s.%s: 1 to %.0f characters", type, f->name, f->hi);
+        if (f->choices) {
+            for (const char *const *c = f->choices; *c; c++)
+                if (strcmp(*c, v->valuestring) == 0)
+                    return SAQR_OK;
+            return err_set(err, SAQR_EINVAL, "%s.%s: \"%.40s\" is not one of the accepted values", type, f->name,
+                           v->valuestring);
+        }
+        return SAQR_OK;
+    case F_ID_OR_NULL:
+        if (cJSON_IsNull(v))
+            return SAQR_OK;
+        if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1 && v->valuedouble <= 9.0e15) ||
+            v->valuedouble != floor(v->valuedouble))
+            return err_set(err, SAQR_EINVAL, "%s.%s: a record id (a positive integer) or null is wanted", type,
+                           f->name);
+        return SAQR_OK;
+    }
+    return SAQR_OK;
+}
+
+static double num(const cJSON *o, const char *name, double dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+static const char *str(const cJSON *o, const char *name, const char *dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static int has(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name) != NULL;
+}
+
+static int boolean(const cJSON *o, const char *name)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, name));
+}
+
+static int require(const cJSON *o, const char *type, const char *name, saqr_err *err)
+{
+    if (!has(o, name))
+        return err_set(err, SAQR_EINVAL, "%s: \"%s\" is required", type, name);
+    return SAQR_OK;
+}
+
+/* The command of a validated message of spec m. */
+static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err *err)
+{
+    station_cmd *c = &out->cmd;
+    const char *t = m->type;
+    int st;
+    if (strcmp(t, "controls") == 0) {
+        out->kind = PROTO_CONTROLS;
+        static const struct { const char *name; controls_id id; } map[] = {
+            {"elevator", CONTROLS_ELEVATOR}, {"aileron", CONTROLS_AILERON}, {"rudder", CONTROLS_RUDDER},
+            {"throttle", CONTROLS_THROTTLE}, {"flaps", CONTROLS_FLAPS},     {"gear", CONTROLS_GEAR},
+            {"brake", CONTROLS_BRAKE_LEFT},  {"brake", CONTROLS_BRAKE_RIGHT}, {"speedbrake", CONTROLS_SPEEDBRAKE},
+        };
+        for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+            if (has(o, map[i].name)) {
+                out->ctl[map[i].id] = num(o, map[i].name, 0.0);
+                out->ctl_mask |= 1u << map[i].id;
+            }
+        if (has(o, "gear") && out->ctl[CONTROLS_GEAR] != 0.0 && out->ctl[CONTROLS_GEAR] != 1.0)
+            return err_set(err, SAQR_EINVAL, "controls.gear: 0 (up) or 1 (down)");
+        return SAQR_OK;
+    }
+    out->kind = PROTO_COMMAND;
+    if (strcmp(t, "start") == 0) {
+        if ((st = require(o, t, "lesson", err)))
+            return st;
+        c->kind = SCMD_START;
+        snprintf(c->lesson, sizeof c->lesson, "%s", str(o, "lesson", ""));
+        snprintf(c->pilot, sizeof c->pilot, "%s", str(o, "pilot", "trainee"));
+        out->trainee_id = (long long)num(o, "trainee", -1.0);
+    } else if (strcmp(t, "end") == 0) {
+        c->kind = SCMD_END;
+    } else if (strcmp(t, "pause") == 0) {
+        c->kind = SCMD_PAUSE;
+    } else if (strcmp(t, "resume") == 0) {
+        c->kind = SCMD_RESUME;
+    } else if (strcmp(t, "freeze") == 0) {
+        if ((st = require(o, t, "on", err)))
+            return st;
+        c->kind = SCMD_FREEZE_POSITION;
+        c->on = boolean(o, "on");
+    } else if (strcmp(t, "reposition") == 0) {
+        if ((st = require(o, t, "to", err)))
+            return st;
+        c->kind = SCMD_REPOSITION;
+        const char *to = str(o, "to", "");
+        c->repo.nm = num(o, "nm", NAN);
+        c->repo.alt_ft = num(o, "alt_ft", NAN);
+        c->repo.heading_deg = num(o, "heading_deg", NAN);
+        c->repo.ias_kt = num(o, "ias_kt", NAN);
+        if (strcmp(to, "threshold") == 0) {
+            c->repo.kind = REPO_THRESHOLD;
+        } else if (strcmp(to, "final") == 0) {
+            c->repo.kind = REPO_FINAL;
+            if ((st = require(o, t, "nm", err)))
+                return st;
+        } else {
+            c->repo.kind = REPO_AIRBORNE;
+            if ((st = require(o, t, "alt_ft", err)) || (st = require(o, t, "heading_deg", err)))
+                return st;
+        }
+    } else if (strcmp(t, "weather") == 0) {
+        c->kind = SCMD_WEATHER;
+        sortie_weather *w = &c->weather;
+        w->wind_from_deg = num(o, "wind_from_deg", NAN);
+        w->wind_kt = num(o, "wind_kt", NAN);
+        w->gust_kt = num(o, "gust_kt", NAN);
+        w->turbulence = num(o, "turbulence", NAN);
+        w->temperature_c = num(o, "temperature_c", NAN);
+        w->qnh_hpa = num(o, "qnh_hpa", NAN);
+        if (!isnan(w->turbulence) && w->turbulence != floor(w->turbulence))
+            return err_set(err, SAQR_EINVAL, "weather.turbulence: 0, 1, 2 or 3");
+        if (cJSON_GetArraySize(o) < 2 + (has(o, "id") ? 1 : 0))
+            return err_set(err, SAQR_EINVAL, "weather: nothing to change");
+    } else if (strcmp(t, "malfunction") == 0) {
+        if ((st = require(o, t, "name", err)) || (st = require(o, t, "on", err)))
+            return st;
+        c->kind = SCMD_MALFUNCTION;
+        c->malfunction = (sortie_malfunction)sortie_malfunction_from_name(str(o, "name", ""));
+        c->on = boolean(o, "on");
+    } else if (strcmp(t, "replay") == 0) {
+        if (boolean(o, "stop")) {
+            c->kind = SCMD_REPLAY_STOP;
+        } else {
+            if ((st = require(o, t, "seconds", err)))
+                return st;
+            c->kind = SCMD_REPLAY;
+            c->replay_s = num(o, "seconds", 60.0);
+            c->replay_speed = num(o, "speed", 1.0);
+        }
+    }
+    return SAQR_OK;
+}
+
+int proto_parse(const char *text, size_t len, proto_role role, proto_msg *out, saqr_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->trainee_id = -1;
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        out->ctl[i] = NAN;
+    if (len > PROTO_MAX_MESSAGE)
+        return err_set(err, SAQR_EINVAL, "message of %zu bytes: at most %d", len, PROTO_MAX_MESSAGE);
+    cJSON *o = cJSON_ParseWithLength(text, len);
+    if (!o)
+        return err_set(err, SAQR_EINVAL, "not JSON");
+    int st = SAQR_OK;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    if (!cJSON_IsObject(o)) {
+        st = err_set(err, SAQR_EINVAL, "a JSON object is wanted");
+        goto done;
+    }
+    if (id) {
+        if (!cJSON_IsNumber(id) || id->valuedouble != floor(id->valuedouble) || fabs(id->valuedouble) > 9.0e15) {
+            st = err_set(err, SAQR_EINVAL, "id: an integer is wanted");
+            goto done;
+        }
+        out->has_id = 1;
+        out->id = (long long)id->valuedouble;
+    }
+    const char *type = str(o, "type", NULL);
+    if (!type) {
+        st = err_set(err, SAQR_EINVAL, "\"type\" (a string) is required");
+        goto done;
+    }
+    const message_spec *m = NULL;
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        if (strcmp(messages[i].type, type) == 0)
+            m = &messages[i];
+    if (!m) {
+        st = err_set(err, SAQR_EINVAL, "unknown message type \"%.40s\"", type);
+        goto done;
+    }
+    if (m->instructor_only && role != PROTO_INSTRUCTOR) {
+        st = err_set(err, SAQR_EINVAL, "%s: not allowed from the cockpit", type);
+        goto done;
+    }
+    for (const cJSON *v = o->child; v; v = v->next) {
+        if (!v->string) {
+            st = err_set(err, SAQR_EINVAL, "%s: a field without a name", type);
+            goto done;
+        }
+        if (strcmp(v->string, "type") == 0 || strcmp(v->string, "id") == 0)
+            continue;
+        const field_spec *f = find_field(m->fields, v->string);
+        if (!f) {
+            st = err_set(err, SAQR_EINVAL, "%s: unknown field \"%.40s\"", type, v->string);
+            goto done;
+        }
+        if ((st = check_field(type, f, v, err)))
+            goto done;
+    }
+    st = build(m, o, out, err);
+done:
+    cJSON_Delete(o);
+    return st;
+}
+
+/* --------------------------------------------------------------- encoding */
+
+static char *finish(cJSON *o)
+{
+    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    return s;
+}
+
+/* Numbers rounded to what a display needs (and NAN as null). */
+static void add_num(cJSON *o, const char *name, double v, double step)
+{
+    if (!isfinite(v))
+        cJSON_AddNullToObject(o, name);
+    else
+        cJSON_AddNumberToObject(o, name, step > 0.0 ? round(v / step) * step : v);
+}
+
+char *proto_hello_json(proto_role role, double rate_hz)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "hello");
+    cJSON_AddStringToObject(o, "role", role == PROTO_INSTRUCTOR ? "instructor" : "cockpit");
+    cJSON_AddNumberToObject(o, "version", PROTO_VERSION);
+    cJSON_AddNumberToObject(o, "rate_hz", rate_hz);
+    return finish(o);
+}
+
+static void add_pfd(cJSON *o, const station_snapshot *n)
+{
+    const sortie_instruments *i = &n->ins;
+    cJSON *p = cJSON_AddObjectToObject(o, "pfd");
+    add_num(p, "ias_kt", i->ias_kt, 0.01);
+    add_num(p, "alt_ft", i->alt_ft, 0.1);
+    add_num(p, "vs_fpm", i->vs_fpm, 1.0);
+    add_num(p, "pitch_deg", i->pitch_deg, 0.01);
+    add_num(p, "roll_deg", i->roll_deg, 0.01);
+    add_num(p, "heading_deg", i->heading_deg, 0.01);
+    add_num(p, "turn_rate_dps", i->turn_rate_dps, 0.01);
+    add_num(p, "slip", i->slip, 0.001);
+    add_num(p, "mach", i->mach, 0.001);
+    add_num(p, "nz_g", i->nz_g, 0.01);
+    add_num(p, "alpha_deg", i->alpha_deg, 0.01);
+    add_num(p, "agl_ft", i->agl_ft, 0.1);
+    add_num(p, "gs_kt", i->gs_kt, 0.01);
+    add_num(p, "track_deg", i->track_deg, 0.01);
+    add_num(p, "qnh_hpa", i->qnh_hpa, 0.01);
+    cJSON_AddBoolToObject(p, "stall_warning", i->stall_warning);
+    cJSON_AddBoolToObject(p, "on_ground", i->on_ground);
+}
+
+static void add_exercise(cJSON *o, const station_snapshot *n)
+{
+    if (n->exercise < 0) {
+        cJSON_AddNullToObject(o, "exercise");
+        return;
+    }
+    cJSON *x = cJSON_AddObjectToObject(o, "exercise");
+    cJSON_AddNumberToObject(x, "index", n->exercise);
+    cJSON_AddStringToObject(x, "id", n->exercise_id);
+    cJSON_AddStringToObject(x, "title", n->exercise_title);
+    cJSON_AddBoolToObject(x, "running", n->exercise_running);
+    cJSON *els = cJSON_AddArrayToObject(x, "elements");
+    for (int i = 0; i < n->nelements; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "id", n->element_id[i]);
+        cJSON_AddStringToObject(e, "title", n->element_title[i]);
+        cJSON_AddStringToObject(e, "mark", sheet_mark_name(n->element_mark[i]));
+        cJSON_AddItemToArray(els, e);
+    }
+}
+
+char *proto_state_json(const station_snapshot *n, int clients)
+{
+    cJSON *o = cJSON_CreateObject();
+    const sortie_instruments *i = &n->ins;
+    cJSON_AddStringToObject(o, "type", "state");
+    cJSON_AddNumberToObject(o, "seq", (double)n->seq);
+    cJSON_AddStringToObject(o, "status", station_status_name(n->status));
+    cJSON_AddBoolToObject(o, "replay", n->replay);
+    add_num(o, "t", i->t_s, 0.001);
+    cJSON *fz = cJSON_AddObjectToObject(o, "frozen");
+    cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED);
+    cJSON_AddBoolToObject(fz, "position", n->position_frozen);
+    if (n->lesson_id[0]) {
+        cJSON *l = cJSON_AddObjectToObject(o, "lesson");
+        cJSON_AddStringToObject(l, "id", n->lesson_id);
+        cJSON_AddStringToObject(l, "title", n->lesson_title);
+        cJSON_AddStringToObject(l, "aircraft", n->aircraft);
+    } else {
+        cJSON_AddNullToObject(o, "lesson");
+    }
+    cJSON_AddStringToObject(o, "aircraft", n->aircraft);
+    if (n->trainee_number[0]) {
+        cJSON *t = cJSON_AddObjectToObject(o, "trainee");
+        cJSON_AddStringToObject(t, "service_number", n->trainee_number);
+        cJSON_AddStringToObject(t, "name", n->trainee_name);
+    } else {
+        cJSON_AddNullToObject(o, "trainee");
+    }
+    cJSON_AddStringToObject(o, "pilot", n->pilot);
+    add_pfd(o, n);
+    cJSON *eng = cJSON_AddArrayToObject(o, "engine");
+    for (int k = 0; k < n->ngauges; k++) {
+        const station_gauge *g = &n->gauges[k];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "id", g->id);
+        cJSON_AddStringToObject(e, "label", g->label);
+        add_num(e, "value", g->value, 0.01);
+        cJSON_AddStringToObject(e, "unit", g->unit);
+        add_num(e, "min", g->min, 0.0);
+        add_num(e, "max", g->max, 0.0);
+        add_num(e, "red", g->red, 0.0);
+        cJSON_AddItemToArray(eng, e);
+    }
+    cJSON *c = cJSON_AddObjectToObject(o, "controls");
+    add_num(c, "elevator", i->elevator, 0.001);
+    add_num(c, "aileron", i->aileron, 0.001);
+    add_num(c, "rudder", i->rudder, 0.001);
+    add_num(c, "throttle", i->throttle, 0.001);
+    add_num(c, "flaps", i->flaps, 0.001);
+    add_num(c, "gear", i->gear, 0.001);
+    add_num(c, "brake", i->brake, 0.001);
+    cJSON *p = cJSON_AddObjectToObject(o, "position");
+    add_num(p, "lat_deg", i->lat_deg, 0.0);
+    add_num(p, "lon_deg", i->lon_deg, 0.0);
+    add_num(p, "alt_ft", i->alt_ft, 0.1);
+    cJSON *r = cJSON_AddObjectToObject(o, "runway");
+    cJSON_AddStringToObject(r, "airport", n->airport);
+    cJSON_AddStringToObject(r, "ident", n->runway);
+    add_exercise(o, n);
+    cJSON *m = cJSON_AddArrayToObject(o, "malfunctions");
+    for (int k = 0; k < MALF_COUNT; k++)
+        if (n->malfunctions >> k & 1u)
+            cJSON_AddItemToArray(m, cJSON_CreateString(sortie_malfunction_name((sortie_malfunction)k)));
+    cJSON *w = cJSON_AddObjectToObject(o, "weather");
+    add_num(w, "wind_from_deg", n->weather.wind_from_deg, 0.1);
+    add_num(w, "wind_kt", n->weather.wind_kt, 0.1);
+    add_num(w, "gust_kt", n->weather.gust_kt, 0.1);
+    add_num(w, "turbulence", n->weather.turbulence, 0.0);
+    add_num(w, "temperature_c", n->weather.temperature_c, 0.1);
+    add_num(w, "qnh_hpa", n->weather.qnh_hpa, 0.01);
+    cJSON *lp = cJSON_AddObjectToObject(o, "loop");
+    add_num(lp, "rate_hz", n->loop.sim_dt_s > 0.0 ? 1.0 / n->loop.sim_dt_s : NAN, 0.01);
+    cJSON_AddNumberToObject(lp, "frames", (double)n->loop.frames);
+    cJSON_AddNumberToObject(lp, "overruns", (double)n->loop.overruns);
+    cJSON_AddNumberToObject(lp, "dropped", (double)n->loop.dropped_frames);
+    add_num(lp, "worst_late_ms", n->loop.worst_late_s * 1000.0, 0.01);
+    cJSON_AddNumberToObject(lp, "clients", clients);
+    return finish(o);
+}
+
+char *proto_track_json(const double (*points)[3], int n)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "track");
+    cJSON *a = cJSON_AddArrayToObject(o, "points");
+    for (int i = 0; i < n; i++) {
+        cJSON *p = cJSON_CreateArray();
+        for (int k = 0; k < 3; k++)
+            cJSON_AddItemToArray(p, isfinite(points[i][k]) ? cJSON_CreateNumber(points[i][k]) : cJSON_CreateNull());
+        cJSON_AddItemToArray(a, p);
+    }
+    return finish(o);
+}
+
+char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const char *url)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "debrief");
+    cJSON_AddStringToObject(o, "lesson", sheet->lesson);
+    cJSON_AddStringToObject(o, "title", sheet->title);
+    cJSON_AddStringToObject(o, "result", sheet_result_name(sheet->result));
+    cJSON_AddStringToObject(o, "summary", sheet->summary);
+    if (sortie_id > 0)
+        cJSON_AddNumberToObject(o, "sortie_id", (double)sortie_id);
+    else
+        cJSON_AddNullToObject(o, "sortie_id");
+    if (url)
+        cJSON_AddStringToObject(o, "url", url);
+    else
+        cJSON_AddNullToObject(o, "url");
+    cJSON *els = cJSON_AddArrayToObject(o, "elements");
+    for (int i = 0; i < sheet->nelements; i++) {
+        const sheet_element *el = &sheet->elements[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "exercise", el->exercise);
+        cJSON_AddStringToObject(e, "id", el->name);
+        cJSON_AddStringToObject(e, "title", el->title);
+        cJSON_AddStringToObject(e, "mark", sheet_mark_name(el->mark));
+        cJSON *d = cJSON_AddArrayToObject(e, "deductions");
+        for (int k = 0; k < el->ndeductions; k++)
+            cJSON_AddItemToArray(d, cJSON_CreateString(el->deductions[k].text));
+        cJSON_AddItemToArray(els, e);
+    }
+    return finish(o);
+}
+
+char *proto_error_json(const char *message, int has_ref, long long ref)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "error");
+    cJSON_AddStringToObject(o, "message", message);
+    if (has_ref)
+        cJSON_AddNumberToObject(o, "ref", (double)ref);
+    return finish(o);
+}
+
+char *proto_ack_json(long long ref)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "ack");
+    cJSON_AddNumberToObject(o, "ref", (double)ref);
+    return finish(o);
+}
+
+char *proto_notice_json(const char *message)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "notice");
+    cJSON_AddStringToObject(o, "message", message);
+    return finish(o);
+}

@@ -1,0 +1,164 @@
+/*
+ * station.h - the simulator behind the instructor station (`saqr serve`):
+ * one aircraft flown in real time on a thread of its own, steered by
+ * commands from any thread and watched through snapshots.
+ *
+ * The simulation thread runs the real-time loop (realtime.h) at the
+ * aircraft's frame rate.  Each frame it takes the queued commands (start,
+ * end, freeze, reposition, weather, malfunctions, replay) and the latest
+ * trainee controls, flies one frame of the sortie (train/sortie.h) unless
+ * frozen, sends FlightGear its packet, and publishes a snapshot at
+ * `publish_hz`.  It never waits on the network: commands go through a
+ * short locked queue, snapshots are copied out under a lock held for a
+ * memcpy.  Idle (before any lesson) the default lesson's aircraft stands
+ * ready on its runway and time does not run.
+ *
+ * When a sortie ends (its lesson is done, the instructor ends it, or the
+ * aircraft crashed) it is graded; the debrief page is written next to the
+ * recording and, with a trainee chosen, the sortie is stored in the
+ * training records with its instructor.
+ */
+#ifndef SAQR_STATION_STATION_H
+#define SAQR_STATION_STATION_H
+
+#include <stdint.h>
+
+#include "station/controls.h"
+#include "station/realtime.h"
+#include "train/airport.h"
+#include "train/sortie_control.h"
+
+typedef struct station station;
+
+typedef struct station_config {
+    const char *root;            /* JSBSim root with aircraft/NAME/         */
+    const char *lessons_dir;     /* lessons/AIRCRAFT/NAME.xml               */
+    const airport_db *airports;  /* outlives the station                    */
+    const char *db_url;          /* training records; NULL: none stored     */
+    const char *work_dir;        /* recordings and debrief pages go here    */
+    const char *idle_lesson;     /* shown before any start ("super-mushak/
+                                    takeoff-and-departure" if NULL)         */
+    rt_clock clock;              /* rt_clock_monotonic() in real use        */
+    double publish_hz;           /* snapshots per second (30 if 0)          */
+    const char *fg_host;         /* FlightGear; NULL: none                  */
+    int fg_port;
+    const char *controls;        /* the host's joysticks, throttles, pedals
+                                    (SDL2) mapped by this file
+                                    (data/controls.xml); NULL: none          */
+} station_config;
+
+typedef enum station_status {
+    STATION_IDLE = 0,    /* no lesson yet: the aircraft stands ready         */
+    STATION_RUNNING,
+    STATION_PAUSED,      /* total freeze: sim time stands still              */
+    STATION_ENDED        /* graded; a new start may follow                   */
+} station_status;
+
+const char *station_status_name(station_status s); /* "idle", ...          */
+
+typedef enum station_cmd_kind {
+    SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
+    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP
+} station_cmd_kind;
+
+#define STATION_NAME_MAX 96
+
+/* A command, validated by whoever built it (protocol.c): the station
+ * checks again only what depends on its state. */
+typedef struct station_cmd {
+    station_cmd_kind kind;
+    /* SCMD_START */
+    char lesson[64];
+    char pilot[16];                         /* "trainee" or "reference"     */
+    char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
+    char instructor_number[32];             /* who started it ("" : none)    */
+    char started_utc[32];                   /* ISO 8601 UTC, for the records */
+    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION */
+    int on;
+    sortie_malfunction malfunction;
+    sortie_reposition repo;                 /* SCMD_REPOSITION               */
+    sortie_weather weather;                 /* SCMD_WEATHER (NAN: unchanged) */
+    double replay_s, replay_speed;          /* SCMD_REPLAY                    */
+} station_cmd;
+
+/* Engine instruments of the snapshot. */
+#define STATION_MAX_GAUGES 6
+typedef struct station_gauge {
+    const char *id, *label, *unit;   /* static strings                      */
+    double value, min, max, red;     /* red: NAN for none                   */
+} station_gauge;
+
+#define STATION_MAX_ELEMENTS 24
+typedef struct station_snapshot {
+    uint64_t seq;                    /* rises with each publication          */
+    station_status status;
+    int replay;                      /* 1: the instruments are a replay      */
+    int position_frozen;
+    sortie_instruments ins;
+    char lesson_id[64], lesson_title[96], aircraft[32];
+    char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[16];
+    char airport[8], runway[8];
+    int exercise, exercise_running;  /* -1 when none                         */
+    char exercise_id[48], exercise_title[96];
+    int nelements;                   /* of the current exercise              */
+    char element_id[STATION_MAX_ELEMENTS][48];
+    char element_title[STATION_MAX_ELEMENTS][96];
+    grade_mark element_mark[STATION_MAX_ELEMENTS];
+    int ngauges;
+    station_gauge gauges[STATION_MAX_GAUGES];
+    unsigned malfunctions;           /* bit per sortie_malfunction           */
+    sortie_weather weather;
+    rt_stats loop;
+    uint64_t track_epoch;            /* changes when the track restarts      */
+    uint64_t debrief_seq;            /* changes when a sortie was graded     */
+    uint64_t message_seq;            /* last station message (station_message) */
+} station_snapshot;
+
+/* Loads the idle lesson and readies its aircraft.  Errors: a lesson,
+ * aircraft or work folder that cannot be used, a database that cannot be
+ * opened (message in err). */
+int station_create(const station_config *cfg, station **out, saqr_err *err);
+/* Starts the simulation thread. */
+int station_start(station *s, saqr_err *err);
+/* Runs n frames on the caller's thread, as fast as they go (tests, and
+ * driving the station without real time).  SAQR_ESTATE once
+ * station_start has run. */
+int station_run_frames(station *s, long n, saqr_err *err);
+/* Stops the simulation thread (a sortie in progress is ended and graded)
+ * and frees everything; NULL allowed. */
+void station_destroy(station *s);
+
+/* Queues a command for the next frame.  SAQR_ESTATE (the queue is full:
+ * 64 commands not yet taken) is the only failure.  Any thread. */
+int station_submit(station *s, const station_cmd *c, saqr_err *err);
+
+/* Sets trainee controls (bit i of `mask` set: control i of controls_id
+ * takes values[i]); they reach the aircraft at the next frame when the
+ * sortie's pilot is the trainee.  Values are clamped to the control's
+ * range.  Any thread. */
+void station_set_controls(station *s, unsigned mask, const double values[CONTROLS_COUNT]);
+
+/* The latest snapshot.  Any thread. */
+void station_snapshot_get(station *s, station_snapshot *out);
+
+#define STATION_TRACK_MAX_POINTS 1800 /* 30 minutes */
+
+/* The track (one point a second: lat_deg, lon_deg, alt_ft) since
+ * *epoch; copies at most `max` of the latest points and returns how many. 
+ * Any thread. */
+int station_track(station *s, double (*points)[3], int max, uint64_t *epoch);
+
+/* The last graded sortie: calls fn(sheet, sortie_id (0 if not stored),
+ * debrief_path ("" if none), user) under the station's lock (fn must not
+ * call the station).  Returns 0 when there has been none. */
+int station_with_debrief(station *s,
+                         void (*fn)(const grade_sheet *sheet, long long sortie_id, const char *debrief_path,
+                                    void *user),
+                         void *user);
+
+/* Station messages (errors of commands that failed when applied, notices):
+ * the first message after *cursor, copied into buf; *cursor advances.
+ * Returns 0 when there is none newer. */
+int station_message(station *s, uint64_t *cursor, char *buf, size_t size, int *is_error);
+
+#endif

@@ -1,0 +1,322 @@
+/*
+ * station_frame.c - one frame of the station's simulation thread: the
+ * queued commands applied, the trainee's controls set, the sortie flown
+ * one frame unless frozen (or a replay played instead), FlightGear fed,
+ * and a snapshot published (see station.h).
+ */
+#include "station/station_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int in_sortie(const station *s)
+{
+    return s->so && (s->status == STATION_RUNNING || s->status == STATION_PAUSED);
+}
+
+static void start(station *s, const station_cmd *c)
+{
+    if (in_sortie(s))
+        station_sortie_finish(s); /* the sortie flown so far is graded */
+    snprintf(s->trainee_number, sizeof s->trainee_number, "%s", c->trainee_number);
+    snprintf(s->trainee_name, sizeof s->trainee_name, "%s", c->trainee_name);
+    snprintf(s->instructor_number, sizeof s->instructor_number, "%s", c->instructor_number);
+    snprintf(s->started_utc, sizeof s->started_utc, "%s", c->started_utc);
+    saqr_err e;
+    if (station_sortie_prepare(s, c->lesson, c->pilot, 1, &e)) {
+        station_post(s, 1, "cannot start %s: %s", c->lesson, e.msg);
+        if (!s->so && station_sortie_prepare(s, s->idle_lesson, "trainee", 0, &e) == SAQR_OK)
+            s->status = STATION_IDLE;
+        s->trainee_number[0] = s->trainee_name[0] = '\0';
+        return;
+    }
+    s->status = STATION_RUNNING;
+    station_post(s, 0, "%s started", c->lesson);
+}
+
+static void replay_start(station *s, const station_cmd *c)
+{
+    if (s->replay_count == 0) {
+        station_post(s, 1, "replay: nothing flown yet");
+        return;
+    }
+    double back = fmin(c->replay_s * STATION_REPLAY_HZ, (double)s->replay_count);
+    s->replay_pos = (double)s->replay_count - back;
+    s->replay_speed = c->replay_speed;
+    if (!s->replaying)
+        s->replay_resume = s->status;
+    s->replaying = 1;
+    if (s->status == STATION_RUNNING)
+        s->status = STATION_PAUSED;
+}
+
+static void replay_stop(station *s)
+{
+    if (!s->replaying)
+        return;
+    s->replaying = 0;
+    if (s->status == STATION_PAUSED)
+        s->status = s->replay_resume;
+}
+
+static void apply(station *s, const station_cmd *c)
+{
+    saqr_err e;
+    if (c->kind == SCMD_START) {
+        start(s, c);
+        return;
+    }
+    if (!in_sortie(s)) {
+        station_post(s, 1, "no sortie in progress: start a lesson first");
+        return;
+    }
+    switch (c->kind) {
+    case SCMD_START: break;
+    case SCMD_END:
+        replay_stop(s);
+        station_sortie_finish(s);
+        break;
+    case SCMD_PAUSE:
+        if (s->status == STATION_RUNNING)
+            s->status = STATION_PAUSED;
+        break;
+    case SCMD_RESUME:
+        replay_stop(s);
+        s->status = STATION_RUNNING;
+        break;
+    case SCMD_FREEZE_POSITION: sortie_freeze_position(s->so, c->on); break;
+    case SCMD_REPOSITION:
+        if (sortie_reposition_to(s->so, &c->repo, &e))
+            station_post(s, 1, "reposition: %s", e.msg);
+        else
+            station_track_reset(s);
+        break;
+    case SCMD_WEATHER:
+        if (sortie_set_weather(s->so, &c->weather, &e))
+            station_post(s, 1, "weather: %s", e.msg);
+        break;
+    case SCMD_MALFUNCTION:
+        if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
+            station_post(s, 1, "malfunction: %s", e.msg);
+        break;
+    case SCMD_REPLAY: replay_start(s, c); break;
+    case SCMD_REPLAY_STOP: replay_stop(s); break;
+    }
+}
+
+/* The commands and controls that arrived since the last frame. */
+static void take_inputs(station *s)
+{
+    station_cmd cmds[STATION_QUEUE];
+    double ctl[CONTROLS_COUNT];
+    pthread_mutex_lock(&s->lock);
+    int n = s->q_count;
+    for (int i = 0; i < n; i++)
+        cmds[i] = s->queue[(s->q_head + i) % STATION_QUEUE];
+    s->q_head = (s->q_head + n) % STATION_QUEUE;
+    s->q_count = 0;
+    unsigned mask = s->ctl_mask;
+    memcpy(ctl, s->ctl_value, sizeof ctl);
+    s->ctl_mask = 0;
+    pthread_mutex_unlock(&s->lock);
+    for (int i = 0; i < n; i++)
+        apply(s, &cmds[i]);
+    if (!s->so || !s->pilot_trainee || !mask)
+        return;
+    saqr_fdm *f = sortie_fdm(s->so);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        if ((mask >> i & 1u) && s->ctl_slot[i] >= 0)
+            (void)saqr_fdm_set(f, s->ctl_slot[i], ctl[i]);
+}
+
+/* The host's joysticks: opened on this thread at the first frame (SDL's
+ * events are read by the thread that started it). */
+static void open_devices(station *s)
+{
+    s->sdl_tried = 1;
+    saqr_err e;
+    s->ccfg = calloc(1, sizeof *s->ccfg);
+    if (!s->ccfg || controls_config_load(s->cfg.controls, s->ccfg, &e) != SAQR_OK) {
+        station_post(s, 1, "trainee controls: %s", s->ccfg ? e.msg : "out of memory");
+        return;
+    }
+    controls_state_init(&s->cs, s->ccfg);
+    if (controls_sdl_open(s->ccfg, NULL, &s->cs, &s->sdl, &e) != SAQR_OK) {
+        station_post(s, 1, "trainee controls: %s", e.msg);
+        s->sdl = NULL;
+        return;
+    }
+    station_post(s, 0, "trainee controls: %d input device(s)", controls_sdl_device_count(s->sdl));
+}
+
+/* What the trainee moved on the host's devices, to the aircraft. */
+static void poll_devices(station *s, double dt)
+{
+    if (controls_sdl_poll(s->sdl, &s->cs, dt, NULL) != SAQR_OK)
+        return;
+    unsigned changed = controls_take_changed(&s->cs);
+    if (!s->so || !s->pilot_trainee || s->status != STATION_RUNNING)
+        return;
+    saqr_fdm *f = sortie_fdm(s->so);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        if ((changed >> i & 1u) && s->ctl_slot[i] >= 0)
+            (void)saqr_fdm_set(f, s->ctl_slot[i], s->cs.value[i]);
+}
+
+/* Flies one frame; keeps the replay buffer and the track. */
+static void fly(station *s)
+{
+    saqr_err e;
+    int r = sortie_frame(s->so, &e);
+    if (r < 0)
+        station_post(s, 1, "%s", e.msg);
+    if (r != 0) {
+        station_sortie_finish(s);
+        return;
+    }
+    sortie_instruments ins;
+    int want_replay = s->frame % (uint64_t)s->replay_every == 0, want_track = s->frame % (uint64_t)s->track_every == 0;
+    if (!want_replay && !want_track)
+        return;
+    sortie_read_instruments(s->so, &ins);
+    if (want_replay) {
+        s->replay_buf[s->replay_head] = ins;
+        s->replay_head = (s->replay_head + 1) % STATION_REPLAY_MAX;
+        if (s->replay_count < STATION_REPLAY_MAX)
+            s->replay_count++;
+    }
+    if (want_track) {
+        pthread_mutex_lock(&s->lock);
+        double *p = s->track[s->track_head];
+        p[0] = ins.lat_deg;
+        p[1] = ins.lon_deg;
+        p[2] = ins.alt_ft;
+        s->track_head = (s->track_head + 1) % STATION_TRACK_MAX;
+        if (s->track_count < STATION_TRACK_MAX)
+            s->track_count++;
+        pthread_mutex_unlock(&s->lock);
+    }
+}
+
+static void replay_advance(station *s, double dt)
+{
+    s->replay_pos += s->replay_speed * dt * STATION_REPLAY_HZ;
+    if (s->replay_pos >= (double)s->replay_count)
+        replay_stop(s);
+}
+
+static void gauge(station_snapshot *n, const char *id, const char *label, const char *unit, double v, double max,
+                  double red)
+{
+    if (isnan(v) || n->ngauges >= STATION_MAX_GAUGES)
+        return;
+    station_gauge *g = &n->gauges[n->ngauges++];
+    g->id = id;
+    g->label = label;
+    g->unit = unit;
+    g->value = v;
+    g->min = 0.0;
+    g->max = max;
+    g->red = red;
+}
+
+/* The current exercise and the marks of its elements. */
+static void exercise_marks(station *s, station_snapshot *n)
+{
+    int running = 0;
+    n->exercise = s->so ? sortie_exercise(s->so, &running) : -1;
+    n->exercise_running = running;
+    n->nelements = 0;
+    n->exercise_id[0] = n->exercise_title[0] = '\0';
+    if (n->exercise < 0 || !s->les)
+        return;
+    grade_mark marks[256];
+    double ratios[256];
+    int total = sortie_running_marks(s->so, marks, ratios, 256);
+    int first = 0;
+    for (int i = 0; i < n->exercise; i++)
+        first += s->les->exercises[i].ngrades;
+    const lesson_exercise *x = &s->les->exercises[n->exercise];
+    snprintf(n->exercise_id, sizeof n->exercise_id, "%s", x->id);
+    snprintf(n->exercise_title, sizeof n->exercise_title, "%s", x->title);
+    for (int j = 0; j < x->ngrades && j < STATION_MAX_ELEMENTS; j++) {
+        snprintf(n->element_id[j], sizeof n->element_id[j], "%s", x->grades[j].id);
+        snprintf(n->element_title[j], sizeof n->element_title[j], "%s", x->grades[j].title);
+        n->element_mark[j] = first + j < total && first + j < 256 ? marks[first + j] : MARK_NOT_OBSERVED;
+        n->nelements = j + 1;
+    }
+}
+
+static void publish(station *s)
+{
+    station_snapshot *n = &s->snap;
+    n->status = s->status;
+    n->replay = s->replaying;
+    if (s->replaying) {
+        int k = (int)s->replay_pos;
+        int idx = ((s->replay_head - s->replay_count + k) % STATION_REPLAY_MAX + STATION_REPLAY_MAX) %
+                  STATION_REPLAY_MAX;
+        n->ins = s->replay_buf[idx];
+    } else if (s->so) {
+        sortie_read_instruments(s->so, &n->ins);
+    }
+    if (s->so) {
+        n->position_frozen = sortie_position_frozen(s->so);
+        n->malfunctions = sortie_malfunctions(s->so);
+        sortie_get_weather(s->so, &n->weather);
+    }
+    if (s->les) {
+        snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);
+        snprintf(n->lesson_title, sizeof n->lesson_title, "%s", s->status == STATION_IDLE ? "" : s->les->title);
+        snprintf(n->aircraft, sizeof n->aircraft, "%s", s->les->aircraft);
+        snprintf(n->airport, sizeof n->airport, "%s", s->les->setup.airport);
+        snprintf(n->runway, sizeof n->runway, "%s", s->les->setup.runway);
+    }
+    snprintf(n->trainee_number, sizeof n->trainee_number, "%s", s->trainee_number);
+    snprintf(n->trainee_name, sizeof n->trainee_name, "%s", s->trainee_name);
+    snprintf(n->pilot, sizeof n->pilot, "%s", s->pilot);
+    if (s->status == STATION_RUNNING || s->status == STATION_PAUSED)
+        exercise_marks(s, n);
+    else
+        n->exercise = -1, n->nelements = 0;
+    n->ngauges = 0;
+    const sortie_instruments *i = &n->ins;
+    gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);
+    gauge(n, "manifold_inhg", "MAP", "inHg", i->manifold_inhg, 35.0, NAN);
+    gauge(n, "n2_pct", "N2", "%", i->n2_pct, 110.0, 103.0);
+    gauge(n, "egt_c", "EGT", "degC", i->egt_c, 1000.0, 900.0);
+    gauge(n, "fuel_flow_pph", "FF", "lb/h", i->fuel_flow_pph, isnan(i->n2_pct) ? 150.0 : 20000.0, NAN);
+    gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
+    rt_loop_stats(&s->loop, &n->loop);
+    pthread_mutex_lock(&s->lock);
+    n->seq = s->pub.seq + 1;
+    n->track_epoch = s->track_epoch;
+    n->debrief_seq = s->debrief_seq;
+    n->message_seq = s->msg_seq;
+    s->pub = *n;
+    pthread_mutex_unlock(&s->lock);
+}
+
+int station_on_frame(void *user, double sim_dt_s)
+{
+    station *s = user;
+    if (s->cfg.controls && !s->sdl_tried)
+        open_devices(s);
+    take_inputs(s);
+    if (s->sdl)
+        poll_devices(s, sim_dt_s);
+    if (s->replaying)
+        replay_advance(s, sim_dt_s);
+    else if (s->so && s->status == STATION_RUNNING)
+        fly(s);
+    if (s->fg_bound && s->so && s->frame % (uint64_t)s->fg_every == 0) {
+        fgnet_from_fdm(&s->fg_bind, sortie_fdm(s->so), &s->fg_pkt);
+        (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);
+    }
+    if (s->frame % (uint64_t)s->publish_every == 0)
+        publish(s);
+    s->frame++;
+    return atomic_load(&s->stop) ? 1 : 0;
+}

@@ -1,0 +1,103 @@
+/*
+ * station_internal.h - the station's state, shared by station.c (life
+ * cycle, queue, snapshots), station_frame.c (what each frame does) and
+ * station_sortie.c (starting, ending and storing sorties).  Not a public
+ * interface.
+ *
+ * Locking: `lock` guards the command queue, the trainee controls mailbox,
+ * the published snapshot, the track, the last debrief and the messages.
+ * Everything else belongs to the simulation thread.
+ */
+#ifndef SAQR_STATION_STATION_INTERNAL_H
+#define SAQR_STATION_STATION_INTERNAL_H
+
+#include <pthread.h>
+
+#include "station/fgnet.h"
+#include "station/station.h"
+#include "train/lesson.h"
+
+#define STATION_QUEUE 64
+#define STATION_TRACK_MAX STATION_TRACK_MAX_POINTS
+#define STATION_REPLAY_HZ 10.0
+#define STATION_REPLAY_MAX 6000     /* 10 minutes at STATION_REPLAY_HZ          */
+#define STATION_MESSAGES 16
+#define STATION_MESSAGE_MAX 512
+
+typedef struct station_message_slot {
+    uint64_t seq;
+    int is_error;
+    char text[STATION_MESSAGE_MAX];
+} station_message_slot;
+
+struct station {
+    station_config cfg;
+    char root[1024], lessons_dir[1024], work_dir[1024], idle_lesson[64], db_url[1024], fg_host[256];
+
+    pthread_mutex_t lock;
+    pthread_t thread;
+    int thread_started;
+    atomic_int stop;
+    /* ---- guarded by lock */
+    station_cmd queue[STATION_QUEUE];
+    int q_head, q_count;
+    unsigned ctl_mask;
+    double ctl_value[CONTROLS_COUNT];
+    station_snapshot pub;
+    double track[STATION_TRACK_MAX][3];
+    int track_head, track_count;
+    uint64_t track_epoch;
+    grade_sheet last_sheet;
+    int have_sheet;
+    long long last_sortie_id;
+    char last_debrief[1200];
+    uint64_t debrief_seq;
+    station_message_slot msg[STATION_MESSAGES];
+    uint64_t msg_seq;
+
+    /* ---- simulation thread only */
+    rt_loop loop;
+    lesson *les;                  /* the sortie's lesson (heap: the sortie
+                                     keeps a pointer to it)              */
+    sortie *so;                   /* NULL only after a failed restart       */
+    station_status status;
+    int pilot_trainee;
+    char pilot[16], trainee_number[32], trainee_name[STATION_NAME_MAX], instructor_number[32];
+    char started_utc[32];
+    char record_path[1100];
+    int recording;                /* the sortie records (not the idle one)  */
+    int ctl_slot[CONTROLS_COUNT]; /* the aircraft's property per control    */
+    int publish_every, track_every, replay_every, fg_every;
+    uint64_t frame;
+    sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */
+    int replay_head, replay_count;
+    int replaying;
+    double replay_pos, replay_speed;
+    station_status replay_resume; /* status to return to after a replay    */
+    int sortie_count;
+    fg_sender *fg;
+    fgnet_binding fg_bind;
+    fgnet_packet fg_pkt;
+    int fg_bound;
+    station_snapshot snap;        /* built here, then copied to pub        */
+    /* the host's input devices (SDL2), opened by the simulation thread */
+    char controls_path[1024];
+    controls_config *ccfg;
+    controls_state cs;
+    controls_sdl *sdl;
+    int sdl_tried;
+};
+
+/* station.c */
+void station_post(station *s, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void station_track_reset(station *s);
+
+/* station_sortie.c */
+int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err);
+void station_sortie_finish(station *s);
+void station_sortie_discard(station *s);
+
+/* station_frame.c */
+int station_on_frame(void *user, double sim_dt_s);
+
+#endif

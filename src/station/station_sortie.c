@@ -1,0 +1,184 @@
+/*
+ * station_sortie.c - the station's sorties: readying a lesson's aircraft,
+ * and at the end grading it, writing its debrief page and storing it in
+ * the training records (see station.h).
+ */
+#include "station/station_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/records.h"
+#include "train/debrief.h"
+
+/* Lesson ids are "aircraft/name" in lower case, digits and dashes: never
+ * a path that leaves the lessons folder. */
+static int lesson_id_valid(const char *id)
+{
+    int slashes = 0;
+    size_t n = strlen(id);
+    if (n == 0 || n > 63 || id[0] == '/' || id[n - 1] == '/')
+        return 0;
+    for (const char *p = id; *p; p++) {
+        if (*p == '/')
+            slashes++;
+        else if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
+            return 0;
+    }
+    return slashes == 1;
+}
+
+static void bind_controls(station *s)
+{
+    saqr_fdm *f = sortie_fdm(s->so);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        s->ctl_slot[i] = saqr_fdm_property(f, controls_property((controls_id)i));
+    s->fg_bound = s->fg && fgnet_bind(&s->fg_bind, f, NULL) == SAQR_OK;
+    if (s->fg_bound)
+        fgnet_packet_init(&s->fg_pkt);
+}
+
+int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
+{
+    if (!lesson_id_valid(lesson_id))
+        return err_set(err, SAQR_EINVAL, "lesson \"%s\": not a lesson id (aircraft/name)", lesson_id);
+    lesson *l = calloc(1, sizeof *l);
+    if (!l)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.xml", s->lessons_dir, lesson_id);
+    int st = lesson_load(path, lesson_id, l, err);
+    if (st) {
+        free(l);
+        return st;
+    }
+    char rec[sizeof s->record_path] = "";
+    if (recording)
+        snprintf(rec, sizeof rec, "%s/sortie-%d-%s.rec", s->work_dir, s->sortie_count + 1,
+                 s->started_utc[0] ? s->started_utc : "now");
+    for (char *p = rec; *p; p++)
+        if (*p == ':')
+            *p = '-';
+    sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0};
+    sortie *so;
+    if ((st = sortie_begin(l, &o, &so, err))) {
+        lesson_free(l);
+        free(l);
+        return st;
+    }
+    /* the new one is ready: the old one goes */
+    if (s->so)
+        station_sortie_discard(s);
+    if (s->les) {
+        lesson_free(s->les);
+        free(s->les);
+    }
+    s->les = l;
+    s->so = so;
+    s->recording = recording;
+    if (recording)
+        s->sortie_count++;
+    snprintf(s->record_path, sizeof s->record_path, "%s", rec);
+    snprintf(s->pilot, sizeof s->pilot, "%s", pilot);
+    s->pilot_trainee = strcmp(pilot, "trainee") == 0;
+    s->replay_head = s->replay_count = 0;
+    s->replaying = 0;
+    bind_controls(s);
+    /* the controls mailbox starts from the aircraft's own settings */
+    pthread_mutex_lock(&s->lock);
+    s->ctl_mask = 0;
+    pthread_mutex_unlock(&s->lock);
+    station_track_reset(s);
+    return SAQR_OK;
+}
+
+/* Ends the sortie without grading it (the idle aircraft, a replaced one). */
+void station_sortie_discard(station *s)
+{
+    grade_sheet sheet;
+    double flown_s;
+    sortie_end(s->so, &sheet, &flown_s, NULL);
+    sheet_free(&sheet);
+    s->so = NULL;
+}
+
+/* The debrief page beside the recording; "" when it could not be made. */
+static void write_debrief(station *s, const grade_sheet *sheet, const airport_runway *rwy, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!s->recording)
+        return;
+    rec_data rec;
+    saqr_err e;
+    if (rec_read(s->record_path, &rec, &e)) {
+        station_post(s, 1, "debrief: %s", e.msg);
+        return;
+    }
+    char path[1200];
+    snprintf(path, sizeof path, "%.*s.html", (int)(strlen(s->record_path) - 4), s->record_path);
+    if (debrief_write_html(path, &rec, sheet, rwy, &e))
+        station_post(s, 1, "debrief: %s", e.msg);
+    else
+        snprintf(out, size, "%s", path);
+    rec_data_free(&rec);
+}
+
+/* Stores the sortie with its trainee; its id, 0 when not stored. */
+static long long store(station *s, const grade_sheet *sheet, double flown_s)
+{
+    if (!s->cfg.db_url || !s->trainee_number[0])
+        return 0;
+    rdb *db;
+    saqr_err e;
+    long long id = 0;
+    if (rdb_open(s->cfg.db_url, &db, &e)) {
+        station_post(s, 1, "the sortie was NOT stored: %s", e.msg);
+        return 0;
+    }
+    records_sortie_in in = {sheet,
+                            s->trainee_number,
+                            s->instructor_number[0] ? s->instructor_number : NULL,
+                            NULL,
+                            s->started_utc,
+                            flown_s,
+                            s->recording ? s->record_path : NULL,
+                            NULL};
+    if (records_sortie_store(db, &in, &id, &e)) {
+        station_post(s, 1, "the sortie was NOT stored: %s", e.msg);
+        id = 0;
+    }
+    rdb_close(db);
+    return id;
+}
+
+void station_sortie_finish(station *s)
+{
+    airport_runway rwy = *sortie_runway(s->so);
+    grade_sheet sheet;
+    double flown_s;
+    saqr_err e;
+    int st = sortie_end(s->so, &sheet, &flown_s, &e);
+    s->so = NULL;
+    s->status = STATION_ENDED;
+    if (st) {
+        station_post(s, 1, "the sortie could not be graded: %s", e.msg);
+        sheet_free(&sheet);
+        return;
+    }
+    char debrief[sizeof s->last_debrief];
+    write_debrief(s, &sheet, &rwy, debrief, sizeof debrief);
+    long long id = store(s, &sheet, flown_s);
+    pthread_mutex_lock(&s->lock);
+    if (s->have_sheet)
+        sheet_free(&s->last_sheet);
+    s->last_sheet = sheet;
+    s->have_sheet = 1;
+    s->last_sortie_id = id;
+    snprintf(s->last_debrief, sizeof s->last_debrief, "%s", debrief);
+    s->debrief_seq++;
+    pthread_mutex_unlock(&s->lock);
+    station_post(s, 0, "%s: %s%s", sheet.lesson, sheet_result_name(sheet.result),
+                 id ? " (stored in the records)" : "");
+}

@@ -1,0 +1,56 @@
+/*
+ * web_internal.h - the web server's state, shared by web.c (HTTP: pages,
+ * API, login) and web_ws.c (WebSocket clients and the broadcast thread).
+ * Not a public interface.
+ */
+#ifndef SAQR_STATION_WEB_INTERNAL_H
+#define SAQR_STATION_WEB_INTERNAL_H
+
+#include <civetweb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "station/auth.h"
+#include "station/protocol.h"
+#include "station/web.h"
+
+#define WEB_MAX_BODY 4096
+
+typedef struct web_client {
+    struct mg_connection *conn; /* NULL: free slot                        */
+    proto_role role;
+    auth_who who;               /* the instructor (PROTO_INSTRUCTOR)        */
+    int ready;                  /* the upgrade finished: may be written to  */
+    int need_track;             /* send the whole track next tick           */
+} web_client;
+
+struct web_server {
+    web_config cfg;
+    struct mg_context *ctx;
+    int port;
+    auth_sessions *sessions;
+    pthread_mutex_t login_lock;  /* one password check at a time            */
+    char cockpit_key[AUTH_TOKEN_HEX + 1];
+    char cockpit_path[128];
+    char *lessons_json, *airports_json; /* made once at the start          */
+    pthread_mutex_t clients_lock;
+    web_client *clients;         /* cfg.max_clients slots                  */
+    int nclients;
+    atomic_ulong rejected;
+    pthread_t broadcaster;
+    int broadcaster_started;
+    atomic_int stop;
+};
+
+/* web.c */
+double web_now_s(void);
+/* The instructor of the request's session cookie; 0 when none. */
+int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);
+void web_utc_now(char out[32]);
+
+/* web_ws.c */
+void web_ws_register(web_server *w);
+int web_ws_start(web_server *w, saqr_err *err);
+void web_ws_stop(web_server *w);
+
+#endif

@@ -1,0 +1,328 @@
+/*
+ * web_ws.c - the station's WebSocket (see web.h): who may connect, the
+ * messages browsers send (validated by protocol.c, then queued for the
+ * simulation thread), and the broadcast thread that sends every client the
+ * state, the track, debriefs and the station's messages.
+ */
+#include "station/web_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "records/records.h"
+
+static void send_text(struct mg_connection *c, const char *s)
+{
+    if (s)
+        mg_websocket_write(c, MG_WEBSOCKET_OPCODE_TEXT, s, strlen(s));
+}
+
+static web_client *find_client(web_server *w, const struct mg_connection *c)
+{
+    for (int i = 0; i < w->cfg.max_clients; i++)
+        if (w->clients[i].conn == c)
+            return &w->clients[i];
+    return NULL;
+}
+
+/* 1 when the Origin header is absent (not a browser) or names this
+ * server: pages of other sites may not drive the station. */
+static int same_origin(const struct mg_connection *c)
+{
+    const char *origin = mg_get_header(c, "Origin");
+    const char *host = mg_get_header(c, "Host");
+    if (!origin)
+        return 1;
+    if (!host)
+        return 0;
+    const char *p = strncmp(origin, "http://", 7) == 0 ? origin + 7 : strncmp(origin, "https://", 8) == 0 ? origin + 8 : NULL;
+    return p && strcmp(p, host) == 0;
+}
+
+/* The upgrade: instructors by their session, the cockpit by its key. */
+static int on_connect(const struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    const struct mg_request_info *ri = mg_get_request_info(c);
+    char role[16] = "", key[AUTH_TOKEN_HEX + 2] = "";
+    const char *q = ri->query_string ? ri->query_string : "";
+    mg_get_var(q, strlen(q), "role", role, sizeof role);
+    mg_get_var(q, strlen(q), "key", key, sizeof key);
+    if (!same_origin(c))
+        return 1;
+    web_client cl;
+    memset(&cl, 0, sizeof cl);
+    if (strcmp(role, "instructor") == 0) {
+        if (!web_instructor(w, c, &cl.who))
+            return 1;
+        cl.role = PROTO_INSTRUCTOR;
+    } else if (strcmp(role, "cockpit") == 0) {
+        if (!auth_token_equal(key, w->cockpit_key))
+            return 1;
+        cl.role = PROTO_COCKPIT;
+    } else {
+        return 1;
+    }
+    pthread_mutex_lock(&w->clients_lock);
+    int slot = -1;
+    for (int i = 0; i < w->cfg.max_clients && slot < 0; i++)
+        if (!w->clients[i].conn)
+            slot = i;
+    if (slot >= 0) {
+        cl.conn = (struct mg_connection *)c;
+        w->clients[slot] = cl;
+        w->nclients++;
+    }
+    pthread_mutex_unlock(&w->clients_lock);
+    return slot < 0; /* full: refused */
+}
+
+static void on_ready(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    pthread_mutex_lock(&w->clients_lock);
+    web_client *cl = find_client(w, c);
+    proto_role role = cl ? cl->role : PROTO_COCKPIT;
+    pthread_mutex_unlock(&w->clients_lock);
+    char *hello = proto_hello_json(role, w->cfg.state_hz);
+    send_text(c, hello);
+    free(hello);
+    pthread_mutex_lock(&w->clients_lock);
+    if ((cl = find_client(w, c))) {
+        cl->ready = 1;
+        cl->need_track = 1;
+    }
+    pthread_mutex_unlock(&w->clients_lock);
+}
+
+static void on_close(const struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    pthread_mutex_lock(&w->clients_lock);
+    web_client *cl = find_client(w, c);
+    if (cl) {
+        memset(cl, 0, sizeof *cl);
+        w->nclients--;
+    }
+    pthread_mutex_unlock(&w->clients_lock);
+}
+
+static void reject(web_server *w, struct mg_connection *c, const char *why, int has_ref, long long ref)
+{
+    atomic_fetch_add(&w->rejected, 1);
+    char *e = proto_error_json(why, has_ref, ref);
+    send_text(c, e);
+    free(e);
+}
+
+/* The trainee of a start command (by record id) into the command. */
+static int resolve_trainee(web_server *w, proto_msg *m, saqr_err *err)
+{
+    if (m->trainee_id < 0)
+        return SAQR_OK;
+    rdb *db;
+    if (!w->cfg.db_url || rdb_open(w->cfg.db_url, &db, err))
+        return err_set(err, SAQR_EIO, "start: the records database cannot be opened");
+    records_trainee *t = NULL;
+    int n = 0, found = 0;
+    int st = records_trainee_list(db, &t, &n, err);
+    rdb_close(db);
+    for (int i = 0; !st && i < n; i++)
+        if (t[i].id == m->trainee_id) {
+            snprintf(m->cmd.trainee_number, sizeof m->cmd.trainee_number, "%s", t[i].service_number);
+            snprintf(m->cmd.trainee_name, sizeof m->cmd.trainee_name, "%s", t[i].name);
+            found = 1;
+        }
+    free(t);
+    if (st)
+        return st;
+    if (!found)
+        return err_set(err, SAQR_ENOTFOUND, "start.trainee: no trainee with id %lld", m->trainee_id);
+    return SAQR_OK;
+}
+
+static int on_data(struct mg_connection *c, int bits, char *data, size_t len, void *user)
+{
+    web_server *w = user;
+    int opcode = bits & 0xf;
+    if (opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE)
+        return 0;
+    if (opcode == MG_WEBSOCKET_OPCODE_PING || opcode == MG_WEBSOCKET_OPCODE_PONG)
+        return 1;
+    pthread_mutex_lock(&w->clients_lock);
+    web_client *cl = find_client(w, c);
+    web_client me = cl ? *cl : (web_client){0};
+    pthread_mutex_unlock(&w->clients_lock);
+    if (!cl)
+        return 0;
+    if (opcode != MG_WEBSOCKET_OPCODE_TEXT) {
+        reject(w, c, "text (JSON) messages only", 0, 0);
+        return 1;
+    }
+    proto_role role = me.role;
+    proto_msg m;
+    saqr_err err;
+    if (proto_parse(data, len, role, &m, &err)) {
+        reject(w, c, err.msg, m.has_id, m.id);
+        return 1;
+    }
+    if (m.kind == PROTO_CONTROLS) {
+        station_set_controls(w->cfg.st, m.ctl_mask, m.ctl);
+    } else {
+        if (m.cmd.kind == SCMD_START) {
+            if (resolve_trainee(w, &m, &err)) {
+                reject(w, c, err.msg, m.has_id, m.id);
+                return 1;
+            }
+            snprintf(m.cmd.instructor_number, sizeof m.cmd.instructor_number, "%s", me.who.service_number);
+            web_utc_now(m.cmd.started_utc);
+        }
+        if (station_submit(w->cfg.st, &m.cmd, &err)) {
+            reject(w, c, err.msg, m.has_id, m.id);
+            return 1;
+        }
+    }
+    if (m.has_id) {
+        char *ack = proto_ack_json(m.id);
+        send_text(c, ack);
+        free(ack);
+    }
+    return 1;
+}
+
+void web_ws_register(web_server *w)
+{
+    mg_set_websocket_handler(w->ctx, "/ws$", on_connect, on_ready, on_data, on_close, w);
+}
+
+/* ------------------------------------------------------------ broadcast */
+
+typedef struct tick_state {
+    uint64_t seq, track_epoch, debrief_seq, msg_cursor;
+    double (*track)[3];
+} tick_state;
+
+/* Sends `text` to every ready client (instructors only when `instructors`). */
+static void to_all(web_server *w, const char *text, int instructors)
+{
+    if (!text)
+        return;
+    pthread_mutex_lock(&w->clients_lock);
+    for (int i = 0; i < w->cfg.max_clients; i++) {
+        web_client *cl = &w->clients[i];
+        if (cl->conn && cl->ready && (!instructors || cl->role == PROTO_INSTRUCTOR))
+            send_text(cl->conn, text);
+    }
+    pthread_mutex_unlock(&w->clients_lock);
+}
+
+static void debrief_json(const grade_sheet *sheet, long long id, const char *path, void *user)
+{
+    *(char **)user = proto_debrief_json(sheet, id, path[0] ? "/api/debrief/latest" : NULL);
+}
+
+static void tick(web_server *w, tick_state *t)
+{
+    station_snapshot n;
+    station_snapshot_get(w->cfg.st, &n);
+    int clients;
+    pthread_mutex_lock(&w->clients_lock);
+    clients = w->nclients;
+    int want_track = n.track_epoch != t->track_epoch;
+    for (int i = 0; i < w->cfg.max_clients; i++)
+        want_track |= w->clients[i].conn && w->clients[i].ready && w->clients[i].need_track;
+    pthread_mutex_unlock(&w->clients_lock);
+    if (want_track) {
+        int k = station_track(w->cfg.st, t->track, STATION_TRACK_MAX_POINTS, NULL);
+        char *tr = proto_track_json((const double(*)[3])t->track, k);
+        int all = n.track_epoch != t->track_epoch;
+        pthread_mutex_lock(&w->clients_lock);
+        for (int i = 0; i < w->cfg.max_clients; i++) {
+            web_client *cl = &w->clients[i];
+            if (cl->conn && cl->ready && (all || cl->need_track)) {
+                send_text(cl->conn, tr);
+                cl->need_track = 0;
+            }
+        }
+        pthread_mutex_unlock(&w->clients_lock);
+        free(tr);
+        t->track_epoch = n.track_epoch;
+    }
+    if (n.seq != t->seq) {
+        char *s = proto_state_json(&n, clients);
+        to_all(w, s, 0);
+        free(s);
+        t->seq = n.seq;
+    }
+    if (n.debrief_seq != t->debrief_seq) {
+        char *d = NULL;
+        station_with_debrief(w->cfg.st, debrief_json, &d);
+        to_all(w, d, 0);
+        free(d);
+        t->debrief_seq = n.debrief_seq;
+    }
+    char text[600];
+    int is_error;
+    while (station_message(w->cfg.st, &t->msg_cursor, text, sizeof text, &is_error)) {
+        char *m = is_error ? proto_error_json(text, 0, 0) : proto_notice_json(text);
+        to_all(w, m, 1);
+        free(m);
+    }
+}
+
+static void *broadcaster(void *arg)
+{
+    web_server *w = arg;
+    tick_state t;
+    memset(&t, 0, sizeof t);
+    t.track = calloc(STATION_TRACK_MAX_POINTS, sizeof *t.track);
+    if (!t.track)
+        return NULL;
+    station_snapshot n;
+    station_snapshot_get(w->cfg.st, &n);
+    t.debrief_seq = n.debrief_seq; /* only debriefs of sorties flown from now */
+    t.msg_cursor = n.message_seq;
+    double period = 1.0 / w->cfg.state_hz, next = web_now_s();
+    while (!atomic_load(&w->stop)) {
+        tick(w, &t);
+        next += period;
+        double now = web_now_s();
+        if (next < now - 1.0)
+            next = now; /* far behind (a stalled machine): no burst */
+        double wait = next - now;
+        if (wait > 0.0) {
+            struct timespec ts = {(time_t)wait, (long)((wait - floor(wait)) * 1e9)};
+            nanosleep(&ts, NULL);
+        }
+    }
+    free(t.track);
+    return NULL;
+}
+
+int web_ws_start(web_server *w, saqr_err *err)
+{
+    if (pthread_create(&w->broadcaster, NULL, broadcaster, w) != 0)
+        return err_set(err, SAQR_ENOMEM, "cannot start the broadcast thread");
+    w->broadcaster_started = 1;
+    return SAQR_OK;
+}
+
+void web_ws_stop(web_server *w)
+{
+    if (!w->broadcaster_started)
+        return;
+    atomic_store(&w->stop, 1);
+    pthread_join(w->broadcaster, NULL);
+    w->broadcaster_started = 0;
+}
+
+int web_clients(web_server *w)
+{
+    pthread_mutex_lock(&w->clients_lock);
+    int n = w->nclients;
+    pthread_mutex_unlock(&w->clients_lock);
+    return n;
+}

@@ -1,0 +1,931 @@
+/*
+ * sortie_control.c - what an instructor does to a sortie in progress (see
+ * sortie_control.h): malfunctions, weather, reposition, position freeze,
+ * the instruments as the trainee sees them, and the running grade.
+ *
+ * Malfunctions are enforced on the controls every frame, after the pilot
+ * (the reference pilot, or the trainee's controls set between frames) and
+ * just before the aircraft steps (sortie_ctl_before_step):
+ *   engine failure   fuel cut: throttle 0 and mixture 0 (piston), and
+ *                    propulsion/cutoff_cmd for a turbine, whose phase then
+ *                    goes to off (no thrust; N1/N2 wind down to their
+ *                    windmilling speeds).  Cleared: the mixture returns to
+ *                    where it was and the cutoff opens (a turbine relights
+ *                    from windmilling as JSBSim's does, above 15% N2 with
+ *                    some dynamic pressure; a piston fires again once it
+ *                    turns).
+ *   partial power    the throttle command is capped.  Turbine: at 0.70,
+ *                    since the turbine model's thrust is idle + (military
+ *                    - idle) N2norm^2 with N2norm following the throttle,
+ *                    0.70 gives 0.70^2 = 49% of the idle-to-military span
+ *                    and no afterburner (which needs throttle > 0.99).
+ *                    Piston: at 0.75, chosen on the Super Mushak's IO-540
+ *                    model (JSBSim's intake impedance model, manifold
+ *                    pressure falling as (1 - throttle)^2 grows): at 3,000
+ *                    ft and 2,700 rpm it gives 120 hp where full throttle
+ *                    gives 236 (rated 260): about half.
+ *   pitot blocked    pitot and drain blocked: the total pressure is trapped
+ *                    at its value at blockage, so the indicator reads the
+ *                    trapped total pressure less the present static
+ *                    pressure as an impact pressure: it reads as an
+ *                    altimeter (climbing raises it).  Calibrated airspeed
+ *                    from impact pressure qc with the subsonic formula
+ *                    Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)) (Rayleigh's
+ *                    above Mach 1), a0 and p0 the standard sea-level
+ *                    speed of sound and pressure: src/atmos/pitot.h, after
+ *                    AFFTC-TIH-99-01, "Air Data Handbook", eqs. 4.12 and
+ *                    4.17, and NASA RP-1046 (Gracey, "Measurement of
+ *                    Aircraft Speed and Altitude", 1980).  A negative
+ *                    impact pressure reads 0.
+ *   attitude failure the gyro's pitch and roll freeze at their values at
+ *                    failure, then drift at a fixed rate: roll 3 deg/min
+ *                    right, pitch 1.5 deg/min nose down (deterministic).
+ *   flap failure     the flap command is held at the flap position at
+ *                    failure (fcs/flap-pos-norm; on both aircraft the
+ *                    position in 0..1 is the command that holds it).  The
+ *                    JF-17's flight control system may still blow its
+ *                    trailing-edge flaps back with speed.
+ *   brake failure    the wheel-brake commands are held at 0.
+ *
+ * Weather:
+ *   wind             atmosphere/wind-north-fps and -east-fps (the steady
+ *                    wind; a wind from `from` deg blows towards from+180).
+ *   gusts            one-minus-cosine gusts (JSBSim's cosine-gust) along
+ *                    the mean wind, one at a time, each of gust_kt times
+ *                    0.5..1, rising over 1..3 s, holding 0..2 s, falling
+ *                    over 1..3 s, 2..10 s apart; the sizes and intervals
+ *                    come from a seeded generator in the sortie, so the
+ *                    same sortie gets the same gusts.
+ *   turbulence       the Dryden model through JSBSim's milspec settings:
+ *                    MIL-F-8785C probabilities of exceedance 1e-2 (light),
+ *                    1e-3 (moderate), 1e-5 (severe), the standard wind at
+ *                    20 ft for that level (15, 30, 45 kt).
+ *   temperature      atmosphere/delta-T, so that the sea-level temperature
+ *                    is the one given (the whole profile shifts with it).
+ *   QNH              the field's pressure reduced to sea level through the
+ *                    standard atmosphere (ICAO's QNH): the pressure at the
+ *                    lesson's runway is QNH (1 - L h / T0)^(g0 / R L), and
+ *                    atmosphere/P-sl-psf is set so that the model's
+ *                    atmosphere (with its temperature bias) has that
+ *                    pressure there.  The altimeter is set to QNH and
+ *                    reads the pressure altitude of the static pressure
+ *                    over that setting,
+ *                        h = (T0 / L) (1 - (p / QNH)^(R L / g0)),
+ *                    (U.S. Standard Atmosphere 1976, troposphere): at the
+ *                    field it reads the field's elevation whatever the
+ *                    temperature; above it, a cold day over-reads and a
+ *                    warm day under-reads, as real altimeters do.
+ *
+ * Reposition: the aircraft's present state is taken as the initial
+ * conditions (saqr_fdm_capture_ic), the new place set on top with the
+ * velocity as north-east-down components over the ground (the air
+ * velocity wanted plus the steady wind: the initial conditions keep those
+ * through the trim's attitude changes), the aircraft placed without the
+ * sim time going back (saqr_fdm_reposition), the true airspeed corrected
+ * until the calibrated airspeed measured in the day's air is the one
+ * asked for, and trimmed (ground trim on the runway; full, else
+ * longitudinal, in the air).  A fly-by-wire aircraft (fcs/fbw-direct) is
+ * trimmed on its direct law, and its control law's integrators then start
+ * from zero, as at a lesson's start.  When the trim fails the old state
+ * is placed back and the controls restored.
+ *
+ * Position freeze: after each step the aircraft is moved back to where
+ * it was frozen (saqr_fdm_move_to), keeping its attitude, velocity and
+ * rates, so it flies on the spot.
+ */
+#include "train/sortie_control.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "atmos/pitot.h"
+#include "math/units.h"
+#include "train/sortie_internal.h"
+
+/* ------------------------------------------------------------ constants */
+
+#define THROTTLE_CAP_TURBINE 0.70
+#define THROTTLE_CAP_PISTON 0.75
+#define DRIFT_ROLL_DPS (3.0 / 60.0)    /* attitude failure: right roll     */
+#define DRIFT_PITCH_DPS (-1.5 / 60.0)  /* ... and nose down                */
+#define GUST_SEED 0x47555354u          /* "GUST"                            */
+#define RELIGHT_N2_PCT 20.0            /* turbine air start: fuel on above  */
+
+/* Standard sea level and troposphere (U.S. Standard Atmosphere 1976):
+ * T0 288.15 K, lapse 6.5 K/km, g0 9.80665 m/s^2, R* / M0 for air; the
+ * reference pressure of calibrated airspeed is JSBSim's standard day
+ * (2116.228 psf) as the flight library uses it. */
+#define STD_T0_K 288.15
+#define STD_LAPSE_KPM 0.0065
+#define STD_G0 9.80665
+#define STD_R_AIR (8314.32 / 28.9645)
+#define STD_P0_PSF 2116.228
+#define STD_A0_MPS 340.29352035335023
+#define STD_P0_HPA 1013.25
+#define EARTH_R_GP_M 6356766.0         /* geopotential altitude radius      */
+/* Pressures go to hPa with JSBSim's standard day as 1013.25 hPa (its
+ * 2116.228 psf are 5 ppm more): a standard day reads QNH 1013.25. */
+#define HPA_PER_PSF (STD_P0_HPA / STD_P0_PSF)
+#define R_PER_K 1.8
+
+/* Aircraft defaults when the lesson gives no speed: the approach speed
+ * and flaps of the aircraft's approach lessons and a cruise speed. */
+static const struct {
+    const char *aircraft;
+    double approach_kt, approach_flaps, cruise_kt;
+} aircraft_speeds[] = {
+    /* lessons/super-mushak/normal-approach-and-landing.xml (70 kt, landing
+     * flap); straight-and-level.xml (110 kt) */
+    {"super-mushak", 70.0, 1.0, 110.0},
+    /* lessons/jf17/ils-approach.xml (155 kt, flaps 1); level flight at
+     * 300 kt (between level-acceleration.xml's 250 and 410 kt) */
+    {"jf17", 155.0, 1.0, 300.0},
+};
+
+static const char *const malfunction_names[MALF_COUNT] = {
+    "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static int prop(const sortie *s, const char *name)
+{
+    return saqr_fdm_property(s->fl.f, name);
+}
+
+static double get(const sortie *s, int slot)
+{
+    return slot >= 0 ? saqr_fdm_get(s->fl.f, slot) : NAN;
+}
+
+static void put(sortie *s, int slot, double x)
+{
+    if (slot >= 0 && isfinite(x))
+        (void)saqr_fdm_set(s->fl.f, slot, x);
+}
+
+static double now_s(const sortie *s)
+{
+    return saqr_fdm_time(s->fl.f);
+}
+
+static double wrap360(double deg)
+{
+    double d = fmod(deg, 360.0);
+    return d < 0.0 ? d + 360.0 : d;
+}
+
+/* Geopotential altitude (m) of a geometric one (ft). */
+static double geopotential_m(double alt_ft)
+{
+    double h = alt_ft * M_PER_FT;
+    return h * EARTH_R_GP_M / (EARTH_R_GP_M + h);
+}
+
+/* Pressure at geometric altitude alt_ft over the sea-level pressure, in
+ * the troposphere with every temperature shifted by bias_k: the flight
+ * library's (JSBSim's) atmosphere. */
+static double pressure_ratio(double alt_ft, double bias_k)
+{
+    double t0 = STD_T0_K + bias_k;
+    return pow(t0 / (t0 - STD_LAPSE_KPM * geopotential_m(alt_ft)), -STD_G0 / (STD_R_AIR * STD_LAPSE_KPM));
+}
+
+double sortie_altimeter_ft(double p_static_hpa, double setting_hpa)
+{
+    if (!(p_static_hpa > 0.0) || !(setting_hpa > 0.0))
+        return NAN;
+    double h_m = STD_T0_K / STD_LAPSE_KPM *
+                 (1.0 - pow(p_static_hpa / setting_hpa, STD_R_AIR * STD_LAPSE_KPM / STD_G0));
+    return h_m / M_PER_FT;
+}
+
+double sortie_airspeed_from_impact_kt(double qc_psf)
+{
+    if (!(qc_psf > 0.0))
+        return 0.0;
+    return STD_A0_MPS * pitot_mach_from_impact_pressure(qc_psf, STD_P0_PSF) / MPS_PER_KT;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+void sortie_ctl_init(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    memset(c, 0, sizeof *c);
+    c->s_time = prop(s, "simulation/sim-time-sec");
+    c->s_p_psf = prop(s, "atmosphere/P-psf");
+    c->s_p_sl = prop(s, "atmosphere/P-sl-psf");
+    c->s_t_sl = prop(s, "atmosphere/T-sl-R");
+    c->s_delta_t = prop(s, "atmosphere/delta-T");
+    c->s_wind_n = prop(s, "atmosphere/wind-north-fps");
+    c->s_wind_e = prop(s, "atmosphere/wind-east-fps");
+    c->s_turb_type = prop(s, "atmosphere/turb-type");
+    c->s_turb_sev = prop(s, "atmosphere/turbulence/milspec/severity");
+    c->s_turb_w20 = prop(s, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps");
+    c->s_gust_start = prop(s, "atmosphere/cosine-gust/start");
+    c->s_gust_up = prop(s, "atmosphere/cosine-gust/startup-duration-sec");
+    c->s_gust_steady = prop(s, "atmosphere/cosine-gust/steady-duration-sec");
+    c->s_gust_down = prop(s, "atmosphere/cosine-gust/end-duration-sec");
+    c->s_gust_mag = prop(s, "atmosphere/cosine-gust/magnitude-ft_sec");
+    c->s_gust_frame = prop(s, "atmosphere/cosine-gust/frame");
+    c->s_gust_x = prop(s, "atmosphere/cosine-gust/X-velocity-ft_sec");
+    c->s_gust_y = prop(s, "atmosphere/cosine-gust/Y-velocity-ft_sec");
+    c->s_gust_z = prop(s, "atmosphere/cosine-gust/Z-velocity-ft_sec");
+    c->s_cutoff = prop(s, "propulsion/cutoff_cmd");
+    c->s_brake_c = prop(s, "fcs/center-brake-cmd-norm");
+    c->s_flap_pos = prop(s, "fcs/flap-pos-norm");
+    c->s_mach = prop(s, "velocities/mach");
+    c->s_vc = prop(s, "velocities/vc-kts");
+    c->s_theta = prop(s, "attitude/theta-deg");
+    c->s_phi = prop(s, "attitude/phi-deg");
+    c->s_psi = prop(s, "attitude/psi-deg");
+    c->s_hdot = prop(s, "velocities/h-dot-fps");
+    c->s_psidot = prop(s, "velocities/psidot-rad_sec");
+    c->s_ny = prop(s, "accelerations/n-pilot-y-norm");
+    c->s_nz_pilot = prop(s, "accelerations/n-pilot-z-norm");
+    c->s_alpha = prop(s, "aero/alpha-deg");
+    c->s_agl = prop(s, "position/h-agl-ft");
+    c->s_alt = prop(s, "position/h-sl-ft");
+    c->s_vg = prop(s, "velocities/vg-fps");
+    c->s_track = prop(s, "flight-path/psi-gt-deg");
+    c->s_lat = prop(s, "position/lat-geod-deg");
+    c->s_lon = prop(s, "position/long-gc-deg");
+    c->s_rpm = prop(s, "propulsion/engine/engine-rpm");
+    c->s_map = prop(s, "propulsion/engine/map-inhg");
+    c->s_n1 = prop(s, "propulsion/engine/n1");
+    c->s_n2 = prop(s, "propulsion/engine/n2");
+    c->s_egt_f = prop(s, "propulsion/engine/egt-degF");
+    c->s_ff_pps = prop(s, "propulsion/engine/fuel-flow-rate-pps");
+    c->s_fuel = prop(s, "propulsion/total-fuel-lbs");
+    c->s_wow = prop(s, "gear/wow");
+    c->s_stall = prop(s, "systems/stall-warning");
+    c->s_pitch_trim = prop(s, "fcs/pitch-trim-cmd-norm");
+    c->s_starter = prop(s, "propulsion/starter_cmd");
+    c->s_fbw_direct = prop(s, "fcs/fbw-direct");
+    /* the flight control system's integrators (JSBSim pid and integrator
+     * components), to start afresh after a reposition */
+    const char *suffix = "/initial-integrator-value";
+    size_t ns = strlen(suffix);
+    for (int i = 0, n = saqr_fdm_property_count(s->fl.f); i < n && c->n_integrators < 8; i++) {
+        const char *name = saqr_fdm_property_name(s->fl.f, i);
+        size_t len = name ? strlen(name) : 0;
+        if (len > ns && strcmp(name + len - ns, suffix) == 0)
+            c->s_integrator[c->n_integrators++] = i;
+    }
+    c->turbine = c->s_n2 >= 0;
+    c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE : THROTTLE_CAP_PISTON;
+    double mix = get(s, s->fl.s_mixture);
+    c->mixture_before = isnan(mix) ? 1.0 : mix;
+    c->gust_next_s = NAN;
+    rng_seed(&c->rng, GUST_SEED);
+
+    /* the weather as the lesson set it up, read back from the atmosphere */
+    sortie_weather *w = &c->wx;
+    double wn = get(s, c->s_wind_n), we = get(s, c->s_wind_e);
+    double speed_fps = hypot(isnan(wn) ? 0.0 : wn, isnan(we) ? 0.0 : we);
+    w->wind_kt = speed_fps * M_PER_FT / MPS_PER_KT;
+    w->wind_from_deg = speed_fps > 1e-9 ? wrap360(atan2(-we, -wn) * DEG_PER_RAD)
+                       : isnan(s->l->setup.wind_from_deg) ? 0.0 : wrap360(s->l->setup.wind_from_deg);
+    w->gust_kt = 0.0;
+    w->turbulence = s->l->setup.turbulence;
+    double t_sl_r = get(s, c->s_t_sl);
+    w->temperature_c = isnan(t_sl_r) ? 15.0 : t_sl_r / R_PER_K - 273.15;
+    double p_sl = get(s, c->s_p_sl), bias_k = (w->temperature_c + 273.15) - STD_T0_K;
+    double elev = s->fl.rwy->elevation_ft;
+    double qnh = isnan(p_sl) ? STD_P0_HPA
+                             : p_sl * HPA_PER_PSF * pressure_ratio(elev, bias_k) / pressure_ratio(elev, 0.0);
+    w->qnh_hpa = floor(qnh * 100.0 + 0.5) / 100.0; /* as a QNH is given: to 0.01 hPa */
+}
+
+/* ------------------------------------------------------------ malfunctions */
+
+const char *sortie_malfunction_name(sortie_malfunction m)
+{
+    return (int)m >= 0 && (int)m < MALF_COUNT ? malfunction_names[m] : NULL;
+}
+
+int sortie_malfunction_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < MALF_COUNT; i++)
+        if (strcmp(name, malfunction_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+unsigned sortie_malfunctions(const sortie *s)
+{
+    return (s->ctl.malf & ~(1u << MALF_ENGINE_FAILURE)) | (s->fl.engine_failed ? 1u << MALF_ENGINE_FAILURE : 0u);
+}
+
+int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err)
+{
+    if ((int)m < 0 || (int)m >= MALF_COUNT)
+        return err_set(err, SAQR_EINVAL, "malfunction %d does not exist (0..%d)", (int)m, MALF_COUNT - 1);
+    sortie_ctl *c = &s->ctl;
+    flight *fl = &s->fl;
+    unsigned bit = 1u << m;
+    on = on != 0;
+    if (((sortie_malfunctions(s) & bit) != 0) == on)
+        return SAQR_OK;
+    switch (m) {
+    case MALF_ENGINE_FAILURE:
+        if (on) {
+            double mix = get(s, fl->s_mixture);
+            if (!isnan(mix) && mix > 0.0)
+                c->mixture_before = mix;
+            fl->engine_failed = 1;
+        } else {
+            fl->engine_failed = 0;
+            put(s, fl->s_mixture, c->mixture_before);
+            /* a turbine is air-started (sortie_ctl_before_step); a piston
+             * fires again as the windmilling propeller turns it */
+            c->relight = c->turbine;
+        }
+        break;
+    case MALF_PITOT_BLOCKED:
+        if (on)
+            c->pitot_pt_psf = pitot_total_pressure(get(s, c->s_mach), get(s, c->s_p_psf));
+        break;
+    case MALF_ATTITUDE_FAILURE:
+        if (on) {
+            c->att_pitch_deg = get(s, c->s_theta);
+            c->att_roll_deg = get(s, c->s_phi);
+            c->att_t0_s = now_s(s);
+        }
+        break;
+    case MALF_FLAP_FAILURE:
+        if (on) {
+            double pos = get(s, c->s_flap_pos);
+            c->flap_hold = isnan(pos) ? get(s, fl->s_flap_cmd) : pos;
+        }
+        break;
+    default: /* partial power, brakes: enforced as they stand */
+        break;
+    }
+    if (m != MALF_ENGINE_FAILURE)
+        c->malf = on ? c->malf | bit : c->malf & ~bit;
+    sortie_event(fl, now_s(s), on ? "malfunction" : "malfunction-cleared", on ? 1.0 : 0.0, malfunction_names[m]);
+    return SAQR_OK;
+}
+
+/* The next gust, when gusts blow and its time has come. */
+static void run_gusts(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    if (!(c->wx.gust_kt > 0.0) || c->s_gust_start < 0 || isnan(c->gust_next_s))
+        return;
+    double t = now_s(s);
+    if (t < c->gust_next_s)
+        return;
+    double up = 1.0 + 2.0 * rng_uniform(&c->rng), hold = 2.0 * rng_uniform(&c->rng);
+    double down = 1.0 + 2.0 * rng_uniform(&c->rng);
+    double mag_fps = c->wx.gust_kt * (0.5 + 0.5 * rng_uniform(&c->rng)) * MPS_PER_KT / M_PER_FT;
+    double to_rad = (c->wx.wind_from_deg + 180.0) * RAD_PER_DEG;
+    put(s, c->s_gust_up, up);
+    put(s, c->s_gust_steady, hold);
+    put(s, c->s_gust_down, down);
+    put(s, c->s_gust_mag, mag_fps);
+    put(s, c->s_gust_frame, 3.0); /* local north-east-down axes */
+    put(s, c->s_gust_x, cos(to_rad));
+    put(s, c->s_gust_y, sin(to_rad));
+    put(s, c->s_gust_z, 0.0);
+    put(s, c->s_gust_start, 1.0);
+    c->gust_next_s = t + up + hold + down + 2.0 + 8.0 * rng_uniform(&c->rng);
+}
+
+void sortie_ctl_before_step(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    flight *fl = &s->fl;
+    if (fl->engine_failed) {
+        c->relight = 0;
+        put(s, fl->s_thr, 0.0);
+        put(s, fl->s_mixture, 0.0);
+        if (c->turbine)
+            put(s, c->s_cutoff, 1.0);
+    } else if (c->relight) {
+        /* JSBSim's turbine start: the starter spins the fuel-less engine
+         * up past 15% N2, then the fuel opens and it lights; the starter
+         * drops out once it runs */
+        if (get(s, c->s_n2) < RELIGHT_N2_PCT) {
+            put(s, c->s_starter, 1.0);
+            put(s, c->s_cutoff, 1.0);
+        } else {
+            put(s, c->s_cutoff, 0.0);
+            c->relight = 0;
+        }
+    }
+    if (!fl->engine_failed && c->malf & (1u << MALF_PARTIAL_POWER)) {
+        double thr = get(s, fl->s_thr);
+        if (thr > c->throttle_cap)
+            put(s, fl->s_thr, c->throttle_cap);
+    }
+    if (c->malf & (1u << MALF_FLAP_FAILURE))
+        put(s, fl->s_flap_cmd, c->flap_hold);
+    if (c->malf & (1u << MALF_BRAKE_FAILURE)) {
+        put(s, fl->s_brake_l, 0.0);
+        put(s, fl->s_brake_r, 0.0);
+        put(s, c->s_brake_c, 0.0);
+    }
+    run_gusts(s);
+}
+
+void sortie_ctl_after_step(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    if (c->frozen)
+        (void)saqr_fdm_move_to(s->fl.f, c->frz_lat_deg, c->frz_lon_deg, c->frz_alt_ft);
+}
+
+/* ------------------------------------------------------------ weather */
+
+static int bad(double x, double lo, double hi)
+{
+    return !isnan(x) && !(x >= lo && x <= hi);
+}
+
+int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
+{
+    sortie_ctl *c = &s->ctl;
+    if (!w)
+        return err_set(err, SAQR_EINVAL, "weather: none given");
+    if (bad(w->wind_from_deg, 0.0, 360.0))
+        return err_set(err, SAQR_EINVAL, "weather: wind_from_deg %g is not within 0..360", w->wind_from_deg);
+    if (bad(w->wind_kt, 0.0, 100.0))
+        return err_set(err, SAQR_EINVAL, "weather: wind_kt %g is not within 0..100", w->wind_kt);
+    if (bad(w->gust_kt, 0.0, 50.0))
+        return err_set(err, SAQR_EINVAL, "weather: gust_kt %g is not within 0..50", w->gust_kt);
+    if (bad(w->turbulence, 0.0, 3.0) || (!isnan(w->turbulence) && w->turbulence != floor(w->turbulence)))
+        return err_set(err, SAQR_EINVAL, "weather: turbulence %g is not 0, 1, 2 or 3", w->turbulence);
+    if (bad(w->temperature_c, -60.0, 60.0))
+        return err_set(err, SAQR_EINVAL, "weather: temperature_c %g is not within -60..60", w->temperature_c);
+    if (bad(w->qnh_hpa, 900.0, 1100.0))
+        return err_set(err, SAQR_EINVAL, "weather: qnh_hpa %g is not within 900..1100", w->qnh_hpa);
+
+    sortie_weather old = c->wx, *nw = &c->wx;
+    if (!isnan(w->wind_from_deg))
+        nw->wind_from_deg = wrap360(w->wind_from_deg);
+    if (!isnan(w->wind_kt))
+        nw->wind_kt = w->wind_kt;
+    if (!isnan(w->gust_kt))
+        nw->gust_kt = w->gust_kt;
+    if (!isnan(w->turbulence))
+        nw->turbulence = w->turbulence;
+    if (!isnan(w->temperature_c))
+        nw->temperature_c = w->temperature_c;
+    if (!isnan(w->qnh_hpa))
+        nw->qnh_hpa = w->qnh_hpa;
+
+    if (memcmp(&old, nw, sizeof old) == 0)
+        return SAQR_OK; /* nothing new: no event either */
+    if (nw->wind_kt != old.wind_kt || nw->wind_from_deg != old.wind_from_deg) {
+        double fps = nw->wind_kt * MPS_PER_KT / M_PER_FT, from = nw->wind_from_deg * RAD_PER_DEG;
+        put(s, c->s_wind_n, -fps * cos(from));
+        put(s, c->s_wind_e, -fps * sin(from));
+    }
+    if (nw->gust_kt != old.gust_kt) {
+        if (nw->gust_kt > 0.0) {
+            if (isnan(c->gust_next_s))
+                c->gust_next_s = now_s(s) + 1.0 + 2.0 * rng_uniform(&c->rng);
+        } else {
+            c->gust_next_s = NAN;
+            put(s, c->s_gust_mag, 0.0); /* a gust blowing now stops */
+        }
+    }
+    if (nw->turbulence != old.turbulence) {
+        static const double milspec_index[4] = {0.0, 3.0, 4.0, 6.0};
+        put(s, c->s_turb_type, 3.0); /* milspec */
+        put(s, c->s_turb_sev, milspec_index[(int)nw->turbulence]);
+        put(s, c->s_turb_w20, 0.0); /* the level's standard wind at 20 ft */
+    }
+    if (nw->temperature_c != old.temperature_c || nw->qnh_hpa != old.qnh_hpa) {
+        double bias_k = nw->temperature_c + 273.15 - STD_T0_K;
+        double elev = s->fl.rwy->elevation_ft;
+        double p_field_psf = nw->qnh_hpa / HPA_PER_PSF * pressure_ratio(elev, 0.0);
+        put(s, c->s_delta_t, bias_k * R_PER_K);
+        put(s, c->s_p_sl, p_field_psf / pressure_ratio(elev, bias_k));
+    }
+    char text[160];
+    snprintf(text, sizeof text, "wind %03.0f/%.0f kt, gusts %.0f kt, turbulence %.0f, %.0f C, QNH %.0f hPa",
+             nw->wind_from_deg, nw->wind_kt, nw->gust_kt, nw->turbulence, nw->temperature_c, nw->qnh_hpa);
+    sortie_event(&s->fl, now_s(s), "weather", nw->wind_kt, text);
+    return SAQR_OK;
+}
+
+void sortie_get_weather(const sortie *s, sortie_weather *out)
+{
+    *out = s->ctl.wx;
+}
+
+/* ------------------------------------------------------------ reposition */
+
+/* The lesson's approach (its first approach segment, else its first
+ * powered landing): speed, flaps, gear and aim point; NAN where it says
+ * nothing. */
+static void lesson_approach(const lesson *l, double *ias_kt, double *flaps, double *gear, double *aim_ft)
+{
+    *ias_kt = *flaps = *gear = *aim_ft = NAN;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < l->nexercises; i++)
+            for (int k = 0; k < l->exercises[i].nsegments; k++) {
+                const lesson_segment *g = &l->exercises[i].segments[k];
+                if (pass == 0 ? g->mode != LMODE_APPROACH : g->mode != LMODE_LAND || g->glide_free)
+                    continue;
+                if (!g->ias_kt.from_entry)
+                    *ias_kt = g->ias_kt.v;
+                *flaps = g->flaps;
+                *gear = g->gear;
+                *aim_ft = g->aim_ft;
+                return;
+            }
+}
+
+static int aircraft_defaults(const lesson *l)
+{
+    for (size_t i = 0; i < sizeof aircraft_speeds / sizeof aircraft_speeds[0]; i++)
+        if (strcmp(l->aircraft, aircraft_speeds[i].aircraft) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The controls a reposition may change, to restore when it fails. */
+typedef struct saved_controls {
+    double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
+} saved_controls;
+
+static void save_controls(const sortie *s, saved_controls *k)
+{
+    const flight *fl = &s->fl;
+    k->thr = get(s, fl->s_thr);
+    k->flap = get(s, fl->s_flap_cmd);
+    k->gear = get(s, fl->s_gear_cmd);
+    k->brake_l = get(s, fl->s_brake_l);
+    k->brake_r = get(s, fl->s_brake_r);
+    k->elev = get(s, fl->s_elev);
+    k->ail = get(s, fl->s_ail);
+    k->rud = get(s, fl->s_rud);
+    k->pitch_trim = get(s, s->ctl.s_pitch_trim);
+}
+
+static void restore_controls(sortie *s, const saved_controls *k)
+{
+    flight *fl = &s->fl;
+    put(s, fl->s_thr, k->thr);
+    put(s, fl->s_flap_cmd, k->flap);
+    put(s, fl->s_gear_cmd, k->gear);
+    put(s, fl->s_brake_l, k->brake_l);
+    put(s, fl->s_brake_r, k->brake_r);
+    put(s, fl->s_elev, k->elev);
+    put(s, fl->s_ail, k->ail);
+    put(s, fl->s_rud, k->rud);
+    put(s, s->ctl.s_pitch_trim, k->pitch_trim);
+}
+
+/* The ic/ values that pin down a state (after saqr_fdm_capture_ic). */
+static const char *const state_ic[] = {
+    "ic/lat-geod-deg", "ic/long-gc-deg", "ic/h-sl-ft", "ic/phi-deg", "ic/theta-deg", "ic/psi-true-deg",
+    "ic/vn-fps", "ic/ve-fps", "ic/vd-fps", "ic/p-rad_sec", "ic/q-rad_sec", "ic/r-rad_sec",
+};
+#define N_STATE_IC (sizeof state_ic / sizeof state_ic[0])
+
+static saqr_status set_ic(sortie *s, const char *name, double x, saqr_err *err)
+{
+    int slot = prop(s, name);
+    if (slot < 0 || saqr_fdm_set(s->fl.f, slot, x) != SAQR_OK)
+        return err_set(err, SAQR_EINVAL, "reposition: cannot set %s = %g", name, x);
+    return SAQR_OK;
+}
+
+/* Places the aircraft back at a captured state (after a failed trim). */
+static void place_back(sortie *s, const double *state)
+{
+    if (saqr_fdm_capture_ic(s->fl.f) != SAQR_OK)
+        return;
+    for (size_t i = 0; i < N_STATE_IC; i++)
+        (void)set_ic(s, state_ic[i], state[i], NULL);
+    (void)saqr_fdm_reposition(s->fl.f);
+}
+
+/* The air-relative velocity (NED, ft/s) at true airspeed tas_fps and the
+ * heading (deg) for the new place.  Final: the ground track down the
+ * extended centreline on a 3-degree path over the ground, crabbed into
+ * the crosswind; otherwise level along heading_deg.  -1 when the wind
+ * across the track is as strong as the airspeed. */
+static int air_velocity(const sortie *s, int final, double heading_deg, double tas_fps, double va_ned[3],
+                        double *psi_deg)
+{
+    const sortie_weather *w = &s->ctl.wx;
+    double fps = w->wind_kt * MPS_PER_KT / M_PER_FT, from = w->wind_from_deg * RAD_PER_DEG;
+    double wind[2] = {-fps * cos(from), -fps * sin(from)};
+    double h = heading_deg * RAD_PER_DEG, a[2] = {cos(h), sin(h)}, c[2] = {-sin(h), cos(h)};
+    if (!final) {
+        va_ned[0] = tas_fps * a[0];
+        va_ned[1] = tas_fps * a[1];
+        va_ned[2] = 0.0;
+        *psi_deg = wrap360(heading_deg);
+        return 0;
+    }
+    double w_along = wind[0] * a[0] + wind[1] * a[1], w_cross = wind[0] * c[0] + wind[1] * c[1];
+    if (!(tas_fps > fabs(w_cross)))
+        return -1;
+    double along = sqrt(tas_fps * tas_fps - w_cross * w_cross), down = 0.0;
+    for (int i = 0; i < 6; i++) {
+        down = (along + w_along) * tan(3.0 * RAD_PER_DEG);
+        along = sqrt(fmax(0.0, tas_fps * tas_fps - w_cross * w_cross - down * down));
+    }
+    va_ned[0] = along * a[0] - w_cross * c[0];
+    va_ned[1] = along * a[1] - w_cross * c[1];
+    va_ned[2] = down;
+    *psi_deg = wrap360(atan2(va_ned[1], va_ned[0]) * DEG_PER_RAD);
+    return 0;
+}
+
+/* Sets the aircraft's velocity over the ground (air velocity plus the
+ * steady wind), its attitude (wings level, pitched along the air path)
+ * and heading into the initial conditions. */
+static saqr_status set_ic_velocity(sortie *s, const double va_ned[3], double psi_deg, saqr_err *err)
+{
+    const sortie_weather *w = &s->ctl.wx;
+    double fps = w->wind_kt * MPS_PER_KT / M_PER_FT, from = w->wind_from_deg * RAD_PER_DEG;
+    double vg[3] = {va_ned[0] - fps * cos(from), va_ned[1] - fps * sin(from), va_ned[2]};
+    double gamma_deg = -atan2(va_ned[2], hypot(va_ned[0], va_ned[1])) * DEG_PER_RAD;
+    saqr_status st;
+    if ((st = set_ic(s, "ic/phi-deg", 0.0, err)) || (st = set_ic(s, "ic/theta-deg", gamma_deg, err)) ||
+        (st = set_ic(s, "ic/psi-true-deg", psi_deg, err)) || (st = set_ic(s, "ic/vn-fps", vg[0], err)) ||
+        (st = set_ic(s, "ic/ve-fps", vg[1], err)) || (st = set_ic(s, "ic/vd-fps", vg[2], err)))
+        return st;
+    return SAQR_OK;
+}
+
+int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
+{
+    flight *fl = &s->fl;
+    sortie_ctl *c = &s->ctl;
+    const airport_runway *rwy = fl->rwy;
+    const lesson *l = s->l;
+    if (!r)
+        return err_set(err, SAQR_EINVAL, "reposition: none given");
+    int def = aircraft_defaults(l);
+    double ias = r->ias_kt, lat, lon, alt_ft = NAN, heading, flaps = NAN, gear = NAN;
+    int ground = 0, final = 0;
+    char text[160];
+    if (!isnan(ias) && !(ias >= 50.0 && ias <= 700.0))
+        return err_set(err, SAQR_EINVAL, "reposition: ias_kt %g is not within 50..700", ias);
+    switch (r->kind) {
+    case REPO_THRESHOLD:
+        /* lined up 50 ft past the threshold, as a lesson's runway start */
+        runway_to_geodetic(rwy, 50.0, 0.0, &lat, &lon);
+        heading = rwy->heading_true_deg;
+        ground = 1;
+        gear = 1.0;
+        snprintf(text, sizeof text, "threshold of runway %s", rwy->ident);
+        break;
+    case REPO_FINAL: {
+        if (!(r->nm >= 1.0 && r->nm <= 20.0))
+            return err_set(err, SAQR_EINVAL, "reposition: nm %g is not within 1..20", r->nm);
+        double l_ias, l_flaps, l_gear, aim_ft;
+        lesson_approach(l, &l_ias, &l_flaps, &l_gear, &aim_ft);
+        if (isnan(ias))
+            ias = !isnan(l_ias) ? l_ias : def >= 0 ? aircraft_speeds[def].approach_kt : NAN;
+        if (isnan(ias))
+            return err_set(err, SAQR_EINVAL, "reposition: no approach speed known for %s: give ias_kt", l->aircraft);
+        flaps = !isnan(l_flaps) ? l_flaps : def >= 0 ? aircraft_speeds[def].approach_flaps : NAN;
+        gear = isnan(l_gear) ? 1.0 : l_gear;
+        if (isnan(aim_ft))
+            aim_ft = 1000.0; /* the glide slope's origin (sortie.c's ILS) */
+        /* on the extended centreline, on a 3-degree slope to the aim point */
+        double x_ft = -r->nm * M_PER_NMI / M_PER_FT;
+        runway_to_geodetic(rwy, x_ft, 0.0, &lat, &lon);
+        alt_ft = rwy->elevation_ft + (aim_ft - x_ft) * tan(3.0 * RAD_PER_DEG);
+        heading = rwy->heading_true_deg;
+        final = 1;
+        snprintf(text, sizeof text, "final runway %s, %.1f nm, %.0f ft, %.0f kt", rwy->ident, r->nm, alt_ft, ias);
+        break;
+    }
+    case REPO_AIRBORNE:
+        if (!(r->alt_ft >= 500.0 && r->alt_ft <= 50000.0) || !(r->alt_ft >= rwy->elevation_ft + 500.0))
+            return err_set(err, SAQR_EINVAL, "reposition: alt_ft %g is not within 500..50000 ft and 500 ft above "
+                           "the runway (%.0f ft)", r->alt_ft, rwy->elevation_ft);
+        if (!(r->heading_deg >= 0.0 && r->heading_deg <= 360.0))
+            return err_set(err, SAQR_EINVAL, "reposition: heading_deg %g is not within 0..360", r->heading_deg);
+        if (isnan(ias))
+            ias = !l->setup.on_runway && !isnan(l->setup.ias_kt) ? l->setup.ias_kt
+                  : def >= 0 ? aircraft_speeds[def].cruise_kt : NAN;
+        if (isnan(ias))
+            return err_set(err, SAQR_EINVAL, "reposition: no cruise speed known for %s: give ias_kt", l->aircraft);
+        lat = get(s, c->s_lat);
+        lon = get(s, c->s_lon);
+        alt_ft = r->alt_ft;
+        heading = r->heading_deg;
+        gear = 0.0;
+        flaps = 0.0;
+        snprintf(text, sizeof text, "airborne %.0f ft, heading %03.0f, %.0f kt", alt_ft, wrap360(heading), ias);
+        break;
+    default:
+        return err_set(err, SAQR_EINVAL, "reposition: kind %d does not exist", (int)r->kind);
+    }
+    double va[3] = {0.0, 0.0, 0.0}, psi = wrap360(heading), tas_fps = ias * MPS_PER_KT / M_PER_FT;
+    if (!ground && air_velocity(s, final, heading, tas_fps, va, &psi))
+        return err_set(err, SAQR_EINVAL, "reposition: the crosswind is as strong as the approach speed");
+
+    /* where the aircraft is, to go back to if it cannot be trimmed there */
+    saved_controls saved;
+    save_controls(s, &saved);
+    saqr_fdm *f = fl->f;
+    saqr_status st = saqr_fdm_capture_ic(f);
+    if (st)
+        return err_set(err, st, "reposition: %s", saqr_fdm_error(f));
+    double state[N_STATE_IC];
+    for (size_t i = 0; i < N_STATE_IC; i++)
+        state[i] = get(s, prop(s, state_ic[i]));
+
+    /* the new place on top of the present state (the steady wind stays);
+     * velocities as NED components, which the initial conditions keep
+     * through attitude changes (the trim's) */
+    if ((st = set_ic(s, "ic/lat-geod-deg", lat, err)) || (st = set_ic(s, "ic/long-gc-deg", lon, err)) ||
+        (st = ground ? set_ic(s, "ic/h-agl-ft", 5.0, err) /* the ground trim finds the gear's height */
+                     : set_ic(s, "ic/h-sl-ft", alt_ft, err)) ||
+        (st = set_ic_velocity(s, va, psi, err)) || (st = set_ic(s, "ic/p-rad_sec", 0.0, err)) ||
+        (st = set_ic(s, "ic/q-rad_sec", 0.0, err)) || (st = set_ic(s, "ic/r-rad_sec", 0.0, err))) {
+        place_back(s, state);
+        return st;
+    }
+    if ((st = saqr_fdm_reposition(f))) {
+        char why[SAQR_ERR_MAX];
+        snprintf(why, sizeof why, "%s", saqr_fdm_error(f));
+        place_back(s, state);
+        return err_set(err, st, "reposition (%s): %s", text, why);
+    }
+    /* the true airspeed that gives the calibrated one in the day's air,
+     * measured on the aircraft placed */
+    for (int i = 0; i < 8 && !ground; i++) {
+        double vc = get(s, c->s_vc);
+        if (!(vc > 1.0) || fabs(vc - ias) < 0.02)
+            break;
+        tas_fps *= ias / vc;
+        if (air_velocity(s, final, heading, tas_fps, va, &psi) || set_ic_velocity(s, va, psi, NULL) ||
+            saqr_fdm_reposition(f))
+            break;
+    }
+    put(s, fl->s_gear_cmd, gear);
+    put(s, fl->s_flap_cmd, flaps);
+    put(s, fl->s_elev, 0.0); /* the trim moves the pitch trim, stick centred */
+    /* A fly-by-wire law's integrators would run through the trim's many
+     * evaluations (the FCS runs at its own rate while trimming, as in
+     * JSBSim) and wind up: trim on the direct law, whose surfaces are the
+     * same as the integrating law's with the integrators at zero, then
+     * start those from zero. */
+    double fbw_direct = get(s, c->s_fbw_direct);
+    put(s, c->s_fbw_direct, 1.0);
+    if (ground) {
+        put(s, fl->s_thr, 0.0);
+        st = saqr_fdm_trim(f, SAQR_TRIM_GROUND);
+    } else {
+        st = saqr_fdm_trim(f, SAQR_TRIM_FULL);
+        /* a fly-by-wire aircraft may not converge in all six axes (as at
+         * a lesson's start) */
+        if (st)
+            st = saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL);
+    }
+    char why[SAQR_ERR_MAX];
+    snprintf(why, sizeof why, "%s", saqr_fdm_error(f));
+    put(s, c->s_fbw_direct, fbw_direct);
+    for (int i = 0; i < c->n_integrators; i++) {
+        /* a write that differs from the last one sets the integrator (to
+         * zero, or as good as zero) */
+        double x = get(s, c->s_integrator[i]);
+        put(s, c->s_integrator[i], x == 0.0 ? 1e-300 : 0.0);
+    }
+    if (st) {
+        place_back(s, state);
+        restore_controls(s, &saved);
+        return err_set(err, SAQR_EINVAL, "reposition (%s): the aircraft cannot be trimmed there (%s); it stays "
+                       "where it was", text, why);
+    }
+    /* no touch-down or lift-off event for the jump itself */
+    double wow = get(s, c->s_wow), t = now_s(s);
+    fl->prev_wow = wow;
+    fl->airborne_since = wow < 0.5 ? t : NAN;
+    if (c->frozen) {
+        c->frz_lat_deg = get(s, c->s_lat);
+        c->frz_lon_deg = get(s, c->s_lon);
+        c->frz_alt_ft = get(s, c->s_alt);
+    }
+    sortie_event(fl, t, "reposition", (double)r->kind, text);
+    return SAQR_OK;
+}
+
+/* ------------------------------------------------------------ freeze */
+
+void sortie_freeze_position(sortie *s, int on)
+{
+    sortie_ctl *c = &s->ctl;
+    on = on != 0;
+    if (on == c->frozen)
+        return;
+    if (on) {
+        c->frz_lat_deg = get(s, c->s_lat);
+        c->frz_lon_deg = get(s, c->s_lon);
+        c->frz_alt_ft = get(s, c->s_alt);
+    }
+    c->frozen = on;
+    sortie_event(&s->fl, now_s(s), "freeze", on ? 1.0 : 0.0, on ? "position frozen" : "position released");
+}
+
+int sortie_position_frozen(const sortie *s)
+{
+    return s->ctl.frozen;
+}
+
+/* ------------------------------------------------------------ instruments */
+
+void sortie_read_instruments(const sortie *s, sortie_instruments *out)
+{
+    const sortie_ctl *c = &s->ctl;
+    const flight *fl = &s->fl;
+    unsigned malf = sortie_malfunctions(s);
+    double t = now_s(s);
+    out->t_s = t;
+    double p_psf = get(s, c->s_p_psf);
+    if (malf & (1u << MALF_PITOT_BLOCKED))
+        out->ias_kt = sortie_airspeed_from_impact_kt(c->pitot_pt_psf - p_psf);
+    else
+        out->ias_kt = get(s, c->s_vc);
+    out->qnh_hpa = c->wx.qnh_hpa;
+    out->alt_ft = sortie_altimeter_ft(p_psf * HPA_PER_PSF, c->wx.qnh_hpa);
+    out->vs_fpm = get(s, c->s_hdot) * 60.0;
+    if (malf & (1u << MALF_ATTITUDE_FAILURE)) {
+        double dt = t - c->att_t0_s;
+        out->pitch_deg = fmax(-90.0, fmin(90.0, c->att_pitch_deg + DRIFT_PITCH_DPS * dt));
+        double roll = fmod(c->att_roll_deg + DRIFT_ROLL_DPS * dt + 180.0, 360.0);
+        out->roll_deg = (roll < 0.0 ? roll + 360.0 : roll) - 180.0;
+    } else {
+        out->pitch_deg = get(s, c->s_theta);
+        out->roll_deg = get(s, c->s_phi);
+    }
+    out->heading_deg = get(s, c->s_psi);
+    out->turn_rate_dps = get(s, c->s_psidot) * DEG_PER_RAD;
+    /* the ball lies along the apparent vertical: displaced by the lateral
+     * specific force, full scale at 15 deg (0.27 g), right positive */
+    double ny = get(s, c->s_ny), nz = get(s, c->s_nz_pilot);
+    double ball = atan2(-ny, fabs(nz)) / (15.0 * RAD_PER_DEG);
+    out->slip = isnan(ball) ? NAN : fmax(-1.0, fmin(1.0, ball));
+    out->mach = get(s, c->s_mach);
+    out->nz_g = -nz;
+    out->alpha_deg = get(s, c->s_alpha);
+    out->agl_ft = get(s, c->s_agl);
+    out->gs_kt = get(s, c->s_vg) * M_PER_FT / MPS_PER_KT;
+    double track = get(s, c->s_track);
+    out->track_deg = isnan(track) ? NAN : wrap360(track);
+    out->lat_deg = get(s, c->s_lat);
+    out->lon_deg = get(s, c->s_lon);
+    /* engine: the piston's tachometer and manifold pressure, the
+     * turbine's N1 and N2; the turbine model publishes no EGT */
+    out->rpm = c->turbine ? NAN : get(s, c->s_rpm);
+    out->manifold_inhg = c->turbine ? NAN : get(s, c->s_map);
+    out->n1_pct = c->turbine ? get(s, c->s_n1) : NAN;
+    out->n2_pct = c->turbine ? get(s, c->s_n2) : NAN;
+    double egt_f = get(s, c->s_egt_f);
+    out->egt_c = isnan(egt_f) ? NAN : (egt_f - 32.0) / R_PER_K;
+    out->fuel_flow_pph = get(s, c->s_ff_pps) * 3600.0;
+    out->fuel_kg = get(s, c->s_fuel) * KG_PER_LBM;
+    out->elevator = get(s, fl->s_elev);
+    out->aileron = get(s, fl->s_ail);
+    out->rudder = get(s, fl->s_rud);
+    out->throttle = get(s, fl->s_thr);
+    out->flaps = get(s, fl->s_flap_cmd);
+    out->gear = get(s, fl->s_gear_cmd);
+    out->brake = get(s, fl->s_brake_l);
+    out->on_ground = get(s, c->s_wow) > 0.5;
+    out->stall_warning = get(s, c->s_stall) > 0.5;
+}
+
+/* ------------------------------------------------------------ lesson */
+
+const airport_runway *sortie_runway(const sortie *s)
+{
+    return s->fl.rwy;
+}
+
+const lesson *sortie_lesson(const sortie *s)
+{
+    return s->l;
+}
+
+int sortie_exercise(const sortie *s, int *running)
+{
+    grader_phase ph;
+    int ex = grader_exercise(s->fl.gr, &ph);
+    if (running)
+        *running = ex >= 0 && ph == GPHASE_RUNNING;
+    return ex;
+}
+
+int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int max)
+{
+    return grader_peek(s->fl.gr, marks, ratios, max);
+}

@@ -1,0 +1,144 @@
+/*
+ * sortie_control.h - what an instructor does to a sortie in progress:
+ * malfunctions inserted and cleared, the weather changed, the aircraft
+ * repositioned or its position frozen, and the instruments as the
+ * trainee sees them (with their failures).
+ *
+ * All calls are made between frames (sortie_frame) by the thread that
+ * flies the sortie; none allocates.  Every change is recorded as an event
+ * in the flight recording ("malfunction", "malfunction-cleared",
+ * "weather", "reposition", "freeze") so a debrief shows it.  The
+ * recording and the grade keep the true values; malfunctions are enforced
+ * on the controls inside sortie_frame, after the pilot (or the caller, for
+ * a trainee) has set them and before the aircraft steps.  The models are
+ * described in sortie_control.c and docs/lessons.md.
+ */
+#ifndef SAQR_TRAIN_SORTIE_CONTROL_H
+#define SAQR_TRAIN_SORTIE_CONTROL_H
+
+#include "train/sortie.h"
+
+/* Malfunctions an instructor can insert. */
+typedef enum sortie_malfunction {
+    MALF_ENGINE_FAILURE,   /* the engine stops (fuel cut): thrust to zero  */
+    MALF_PARTIAL_POWER,    /* the engine gives at most half its power      */
+    MALF_PITOT_BLOCKED,    /* pitot and drain blocked: the airspeed
+                              indicator reads as an altimeter from the
+                              moment of blockage                           */
+    MALF_ATTITUDE_FAILURE, /* the attitude indicator's gyro fails: the
+                              display freezes, then drifts                 */
+    MALF_FLAP_FAILURE,     /* flaps stay where they are                    */
+    MALF_BRAKE_FAILURE,    /* wheel brakes give no force                   */
+    MALF_COUNT
+} sortie_malfunction;
+
+/* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
+ * "flap-failure", "brake-failure"; NULL out of range. */
+const char *sortie_malfunction_name(sortie_malfunction m);
+/* The malfunction of that name; -1 when there is none. */
+int sortie_malfunction_from_name(const char *name);
+
+/* Inserts (on != 0) or clears (on = 0) malfunction m.  SAQR_EINVAL for m
+ * out of range (nothing changes).  Inserting an active one, or clearing
+ * an inactive one, changes nothing.  A lesson's own engine failure
+ * (engine-failure-after-takeoff) shows as MALF_ENGINE_FAILURE too. */
+int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err);
+/* Bit m set when malfunction m is active. */
+unsigned sortie_malfunctions(const sortie *s);
+
+/* The weather.  NAN in any field leaves that part as it is. */
+typedef struct sortie_weather {
+    double wind_from_deg;  /* direction the wind blows from, true, deg    */
+    double wind_kt;        /* mean wind speed, kt (>= 0)                   */
+    double gust_kt;        /* gusts above the mean, kt (>= 0; 0: none)     */
+    double turbulence;     /* 0 none, 1 light, 2 moderate, 3 severe        */
+    double temperature_c;  /* sea-level temperature, deg C                 */
+    double qnh_hpa;        /* sea-level pressure, hPa: QNH, the pressure at
+                              the lesson's runway reduced to sea level
+                              through the standard atmosphere             */
+} sortie_weather;
+
+/* Changes the weather; SAQR_EINVAL (changing nothing) when a value is out
+ * of range: wind 0..100 kt, gusts 0..50 kt, direction 0..360, turbulence
+ * 0..3 (integer), temperature -60..+60 C, QNH 900..1100 hPa. */
+int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err);
+/* The weather in effect (every field set; at the start the lesson's:
+ * its wind and turbulence, 15 C, 1013.25 hPa). */
+void sortie_get_weather(const sortie *s, sortie_weather *out);
+
+/* Where to put the aircraft. */
+typedef enum sortie_reposition_kind {
+    REPO_THRESHOLD,        /* on the lesson's runway, lined up, stopped
+                              (throttle closed)                            */
+    REPO_FINAL,            /* on final: `nm` from the threshold on the
+                              extended centreline, on a 3-degree slope,
+                              at approach speed, configured for landing    */
+    REPO_AIRBORNE          /* at alt_ft (MSL) and heading_deg over the
+                              current position, at ias_kt, gear and flaps
+                              up                                           */
+} sortie_reposition_kind;
+
+typedef struct sortie_reposition {
+    sortie_reposition_kind kind;
+    double nm;             /* REPO_FINAL: 1..20                            */
+    double alt_ft;         /* REPO_AIRBORNE: 500..50000 ft MSL, and above
+                              the runway by 500 ft                         */
+    double heading_deg;    /* REPO_AIRBORNE: 0..360 true                   */
+    double ias_kt;         /* REPO_AIRBORNE / REPO_FINAL: NAN for the
+                              lesson's speed (or a sensible one for the
+                              aircraft), else within 50..700 kt            */
+} sortie_reposition;
+
+/* Moves the aircraft and trims it there.  Sim time runs on (the recording
+ * and the grader see a jump in position, marked by a "reposition" event).
+ * The airspeed is calibrated airspeed in the day's air.  SAQR_EINVAL for
+ * values out of range (nothing changes); an error when the aircraft
+ * cannot be trimmed there (the aircraft is then left where it was). */
+int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err);
+
+/* Position freeze: on, the aircraft flies (attitude, speeds, controls all
+ * live) but its position stays where it was when frozen. */
+void sortie_freeze_position(sortie *s, int on);
+int sortie_position_frozen(const sortie *s);
+
+/* The instruments as the trainee sees them: the true values unless a
+ * malfunction falsifies them (pitot blocked: airspeed; attitude failure:
+ * pitch and roll).  Altitude is indicated altitude for the QNH set. */
+typedef struct sortie_instruments {
+    double t_s;            /* sim time, s                                  */
+    double ias_kt, alt_ft, vs_fpm, pitch_deg, roll_deg, heading_deg;
+    double turn_rate_dps;  /* rate of turn (heading), deg/s                */
+    double slip;           /* inclinometer ball, -1..1 (right positive)   */
+    double mach, nz_g, alpha_deg, agl_ft, gs_kt, track_deg;
+    double lat_deg, lon_deg;
+    double qnh_hpa;
+    /* engine 0: NAN where the aircraft has no such instrument (a piston:
+     * no N1/N2; a turbine: no rpm, manifold pressure, nor EGT, which the
+     * turbine model does not compute) */
+    double rpm, manifold_inhg, n1_pct, n2_pct, egt_c, fuel_flow_pph, fuel_kg;
+    /* controls as commanded */
+    double elevator, aileron, rudder, throttle, flaps, gear, brake;
+    int on_ground, stall_warning;
+} sortie_instruments;
+
+void sortie_read_instruments(const sortie *s, sortie_instruments *out);
+
+/* The lesson's runway (for maps and repositioning). */
+const airport_runway *sortie_runway(const sortie *s);
+
+/* The lesson being flown. */
+const lesson *sortie_lesson(const sortie *s);
+
+/* The current exercise (-1 when none) and its phase (0 waiting for its
+ * entry conditions, 1 running), as the grader sees it. */
+int sortie_exercise(const sortie *s, int *running);
+
+/* The grade so far: for each graded element of the lesson, in lesson
+ * order (exercise by exercise, element by element: the order of the final
+ * sheet), its mark as it stands now (MARK_NOT_OBSERVED until its window
+ * has seen a sample) and its worst ratio so far (NAN when none).  Fills at
+ * most `max` entries; returns the number of graded elements in the
+ * lesson. */
+int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int max);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * sortie_internal.h - the inside of a sortie, shared by sortie.c (the
+ * frame loop: pilot, grader, recorder) and sortie_control.c (what an
+ * instructor does to it: malfunctions, weather, reposition, freeze,
+ * instruments).  Not for use outside src/train.
+ *
+ * A frame (sortie_frame): the channels are read, events watched, a sample
+ * recorded and graded; the pilot (or, for a trainee, the caller between
+ * frames) sets the controls; sortie_ctl_before_step enforces the active
+ * malfunctions on them and runs the gusts; the aircraft steps;
+ * sortie_ctl_after_step holds a frozen position.
+ */
+#ifndef SAQR_TRAIN_SORTIE_INTERNAL_H
+#define SAQR_TRAIN_SORTIE_INTERNAL_H
+
+#include "saqr.h"
+#include "train/grade.h"
+#include "train/pilot.h"
+#include "train/sortie_control.h"
+#include "util/rng.h"
+
+/* The recorded channels (sortie_channel), in order. */
+enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
+       C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
+       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_COUNT };
+
+/* The state of a flight in progress. */
+typedef struct flight {
+    saqr_fdm *f;
+    int slot[C_COUNT];
+    int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
+    const airport_runway *rwy;
+    double v[C_COUNT + LESSON_NDERIVED];
+    double last_rec[C_COUNT];
+    rec_writer *rec;
+    grader *gr;
+    int engine_failed;        /* the engine-failure malfunction is active  */
+    int manual;               /* a trainee flies: no automatic pilot       */
+    double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
+} flight;
+
+/* What the instructor has done to the sortie (sortie_control.c).  Slots
+ * are -1 where the aircraft has no such property. */
+typedef struct sortie_ctl {
+    /* properties read or written */
+    int s_time, s_p_psf, s_p_sl, s_t_sl, s_delta_t, s_wind_n, s_wind_e, s_turb_type, s_turb_sev, s_turb_w20;
+    int s_gust_start, s_gust_up, s_gust_steady, s_gust_down, s_gust_mag, s_gust_frame, s_gust_x, s_gust_y,
+        s_gust_z;
+    int s_cutoff, s_brake_c, s_flap_pos, s_mach, s_vc, s_theta, s_phi, s_psi, s_hdot, s_psidot, s_ny, s_nz_pilot,
+        s_alpha, s_agl, s_alt, s_vg, s_track, s_lat, s_lon, s_rpm, s_map, s_n1, s_n2, s_egt_f, s_ff_pps, s_fuel,
+        s_wow, s_stall, s_pitch_trim;
+    int s_starter, s_fbw_direct;
+    int s_integrator[8];      /* FCS integrators' initial-integrator-value */
+    int n_integrators;
+    int turbine;              /* the engine is a turbine (has n2)          */
+    int relight;              /* a turbine's air start in progress         */
+    unsigned malf;            /* active malfunctions (bit m), but for the
+                                 engine failure, which is fl.engine_failed */
+    double throttle_cap;      /* partial power: the throttle's ceiling     */
+    double mixture_before;    /* the mixture before the engine failed      */
+    double pitot_pt_psf;      /* pitot blocked: trapped total pressure     */
+    double att_pitch_deg, att_roll_deg, att_t0_s; /* attitude at failure   */
+    double flap_hold;         /* flap failure: the command held            */
+    sortie_weather wx;        /* in effect, every field set                */
+    double gust_next_s;       /* sim time of the next gust (NAN: none)     */
+    saqr_rng rng;             /* gust sizes and intervals                  */
+    int frozen;               /* position freeze                           */
+    double frz_lat_deg, frz_lon_deg, frz_alt_ft;
+} sortie_ctl;
+
+/* A sortie in progress: the flight, its pilot, and where the loop is. */
+struct sortie {
+    flight fl;
+    pilot pl;
+    int pilot_ready;          /* pl initialised (to free)                  */
+    lesson *l;
+    double dt;                /* the aircraft's frame                      */
+    int every;                /* frames per recorded sample                */
+    long k, frames;           /* frame count, and the lesson's limit       */
+    int ex_pilot;             /* the exercise the pilot is flying          */
+    int done;
+    saqr_status st;           /* the first failure, SAQR_OK while flying   */
+    sortie_ctl ctl;
+};
+
+/* An event at sim time t: to the grader and the recording. */
+void sortie_event(flight *fl, double t, const char *kind, double value, const char *text);
+
+/* sortie_control.c: set up once the aircraft is (the weather in effect
+ * read from it; changes nothing in the flight); before each step; after
+ * each step. */
+void sortie_ctl_init(sortie *s);
+void sortie_ctl_before_step(sortie *s);
+void sortie_ctl_after_step(sortie *s);
+
+/* The instruments' formulas (sortie_control.c), for tests: the altimeter
+ * reading (ft) for a static pressure and the setting (hPa; NAN for a
+ * non-positive one), and the calibrated airspeed (kt) an impact pressure
+ * (psf) shows (0 for none or a negative one). */
+double sortie_altimeter_ft(double p_static_hpa, double setting_hpa);
+double sortie_airspeed_from_impact_kt(double qc_psf);
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * test_protocol.c - the station's JSON messages (src/station/protocol.h,
+ * docs/station-protocol.md): good messages become the commands they say,
+ * every bad one is refused naming its field, the cockpit cannot command,
+ * and the state encodes what the snapshot holds.
+ */
+#include "test_util.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "station/protocol.h"
+
+static int parse(const char *text, proto_role role, proto_msg *m, saqr_err *err)
+{
+    return proto_parse(text, strlen(text), role, m, err);
+}
+
+static void a_start_becomes_a_start_command(void **state)
+{
+    (void)state;
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(parse("{\"type\":\"start\",\"id\":4,\"lesson\":\"super-mushak/steep-turns\",\"trainee\":12,"
+                           "\"pilot\":\"reference\"}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     SAQR_OK);
+    assert_int_equal(m.kind, PROTO_COMMAND);
+    assert_int_equal(m.cmd.kind, SCMD_START);
+    assert_string_equal(m.cmd.lesson, "super-mushak/steep-turns");
+    assert_string_equal(m.cmd.pilot, "reference");
+    assert_int_equal(m.trainee_id, 12);
+    assert_true(m.has_id);
+    assert_int_equal(m.id, 4);
+    /* no trainee, the default pilot */
+    assert_int_equal(parse("{\"type\":\"start\",\"lesson\":\"jf17/ils\",\"trainee\":null}", PROTO_INSTRUCTOR, &m, &err),
+                     SAQR_OK);
+    assert_int_equal(m.trainee_id, -1);
+    assert_string_equal(m.cmd.pilot, "trainee");
+    assert_false(m.has_id);
+}
+
+static void instructor_commands_carry_their_values(void **state)
+{
+    (void)state;
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(parse("{\"type\":\"reposition\",\"to\":\"final\",\"nm\":3}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_REPOSITION);
+    assert_int_equal(m.cmd.repo.kind, REPO_FINAL);
+    assert_true(m.cmd.repo.nm == 3.0);
+    assert_int_equal(parse("{\"type\":\"reposition\",\"to\":\"airborne\",\"alt_ft\":5000,\"heading_deg\":270}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_int_equal(m.cmd.repo.kind, REPO_AIRBORNE);
+    assert_true(m.cmd.repo.alt_ft == 5000.0 && m.cmd.repo.heading_deg == 270.0 && isnan(m.cmd.repo.ias_kt));
+    assert_int_equal(parse("{\"type\":\"weather\",\"wind_from_deg\":250,\"wind_kt\":15,\"qnh_hpa\":1002}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_int_equal(m.cmd.kind, SCMD_WEATHER);
+    assert_true(m.cmd.weather.wind_kt == 15.0 && m.cmd.weather.qnh_hpa == 1002.0);
+    assert_true(isnan(m.cmd.weather.gust_kt) && isnan(m.cmd.weather.temperature_c)); /* unchanged */
+    assert_int_equal(parse("{\"type\":\"malfunction\",\"name\":\"pitot-blocked\",\"on\":true}", PROTO_INSTRUCTOR, &m,
+                           &err),
+                     0);
+    assert_int_equal(m.cmd.kind, SCMD_MALFUNCTION);
+    assert_int_equal(m.cmd.malfunction, MALF_PITOT_BLOCKED);
+    assert_true(m.cmd.on);
+    assert_int_equal(parse("{\"type\":\"freeze\",\"on\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_FREEZE_POSITION);
+    assert_false(m.cmd.on);
+    assert_int_equal(parse("{\"type\":\"replay\",\"seconds\":120,\"speed\":2}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_REPLAY);
+    assert_true(m.cmd.replay_s == 120.0 && m.cmd.replay_speed == 2.0);
+    assert_int_equal(parse("{\"type\":\"replay\",\"stop\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_REPLAY_STOP);
+    static const struct { const char *text; station_cmd_kind kind; } bare[] = {
+        {"{\"type\":\"end\"}", SCMD_END}, {"{\"type\":\"pause\"}", SCMD_PAUSE}, {"{\"type\":\"resume\"}", SCMD_RESUME}};
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+        assert_int_equal(parse(bare[i].text, PROTO_INSTRUCTOR, &m, &err), 0);
+        assert_int_equal(m.cmd.kind, bare[i].kind);
+    }
+}
+
+static void controls_set_only_what_they_name(void **state)
+{
+    (void)state;
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(parse("{\"type\":\"controls\",\"elevator\":-0.25,\"throttle\":1,\"brake\":0.5}", PROTO_COCKPIT,
+                           &m, &err),
+                     0);
+    assert_int_equal(m.kind, PROTO_CONTROLS);
+    unsigned want = 1u << CONTROLS_ELEVATOR | 1u << CONTROLS_THROTTLE | 1u << CONTROLS_BRAKE_LEFT |
+                    1u << CONTROLS_BRAKE_RIGHT;
+    assert_int_equal(m.ctl_mask, want);
+    assert_true(m.ctl[CONTROLS_ELEVATOR] == -0.25 && m.ctl[CONTROLS_THROTTLE] == 1.0);
+    assert_true(m.ctl[CONTROLS_BRAKE_LEFT] == 0.5 && m.ctl[CONTROLS_BRAKE_RIGHT] == 0.5);
+    assert_true(isnan(m.ctl[CONTROLS_AILERON]));
+}
+
+/* Each refused message, and a word its error must contain. */
+static void bad_messages_are_refused_naming_the_problem(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *says; } bad[] = {
+        {"", "not JSON"},
+        {"{\"type\":\"start\"", "not JSON"},
+        {"[1,2]", "object"},
+        {"42", "object"},
+        {"{}", "type"},
+        {"{\"type\":7}", "type"},
+        {"{\"type\":\"launch\"}", "unknown message type"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"colour\":1}", "unknown field \"colour\""},
+        {"{\"type\":\"start\"}", "lesson"},
+        {"{\"type\":\"start\",\"lesson\":5}", "start.lesson"},
+        {"{\"type\":\"start\",\"lesson\":\"\"}", "start.lesson"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"robot\"}", "start.pilot"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"trainee\":1.5}", "start.trainee"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"trainee\":-3}", "start.trainee"},
+        {"{\"type\":\"reposition\",\"to\":\"final\"}", "nm"},
+        {"{\"type\":\"reposition\",\"to\":\"final\",\"nm\":50}", "reposition.nm"},
+        {"{\"type\":\"reposition\",\"to\":\"moon\"}", "reposition.to"},
+        {"{\"type\":\"reposition\",\"to\":\"airborne\",\"alt_ft\":5000}", "heading_deg"},
+        {"{\"type\":\"weather\",\"wind_kt\":1e999}", "weather.wind_kt"},
+        {"{\"type\":\"weather\",\"wind_kt\":-1}", "weather.wind_kt"},
+        {"{\"type\":\"weather\",\"turbulence\":1.5}", "turbulence"},
+        {"{\"type\":\"weather\"}", "nothing to change"},
+        {"{\"type\":\"weather\",\"qnh_hpa\":\"high\"}", "weather.qnh_hpa"},
+        {"{\"type\":\"malfunction\",\"name\":\"wing-off\",\"on\":true}", "malfunction.name"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\"}", "on"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":1}", "malfunction.on"},
+        {"{\"type\":\"freeze\",\"on\":\"yes\"}", "freeze.on"},
+        {"{\"type\":\"replay\",\"seconds\":5}", "replay.seconds"},
+        {"{\"type\":\"controls\",\"elevator\":1.01}", "controls.elevator"},
+        {"{\"type\":\"controls\",\"gear\":0.5}", "controls.gear"},
+        {"{\"type\":\"controls\",\"throttle\":null}", "controls.throttle"},
+        {"{\"type\":\"pause\",\"id\":1.5}", "id"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        proto_msg m;
+        saqr_err err = {""};
+        if (parse(bad[i].text, PROTO_INSTRUCTOR, &m, &err) != SAQR_EINVAL || !strstr(err.msg, bad[i].says))
+            fail_msg("%s: got \"%s\", wanted an error with \"%s\"", bad[i].text, err.msg, bad[i].says);
+    }
+}
+
+static void an_error_still_names_the_message_id(void **state)
+{
+    (void)state;
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(parse("{\"type\":\"weather\",\"id\":99,\"wind_kt\":500}", PROTO_INSTRUCTOR, &m, &err),
+                     SAQR_EINVAL);
+    assert_true(m.has_id);
+    assert_int_equal(m.id, 99);
+}
+
+static void the_cockpit_may_only_send_controls(void **state)
+{
+    (void)state;
+    static const char *const instructor_only[] = {
+        "{\"type\":\"start\",\"lesson\":\"a/b\"}", "{\"type\":\"end\"}", "{\"type\":\"pause\"}",
+        "{\"type\":\"resume\"}", "{\"type\":\"freeze\",\"on\":true}",
+        "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
+        "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}"};
+    for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
+        proto_msg m;
+        saqr_err err = {""};
+        assert_int_equal(parse(instructor_only[i], PROTO_COCKPIT, &m, &err), SAQR_EINVAL);
+        assert_non_null(strstr(err.msg, "not allowed from the cockpit"));
+        assert_int_equal(parse(instructor_only[i], PROTO_INSTRUCTOR, &m, &err), SAQR_OK);
+    }
+}
+
+static void oversized_messages_are_refused_unread(void **state)
+{
+    (void)state;
+    size_t n = PROTO_MAX_MESSAGE + 1;
+    char *big = malloc(n + 1);
+    memset(big, ' ', n);
+    memcpy(big, "{\"type\":\"pause\"}", 16); /* valid JSON, then padding */
+    big[n] = '\0';
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(proto_parse(big, n, PROTO_INSTRUCTOR, &m, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "at most 4096"));
+    assert_int_equal(proto_parse(big, PROTO_MAX_MESSAGE, PROTO_INSTRUCTOR, &m, &err), SAQR_OK);
+    free(big);
+}
+
+static void the_state_carries_the_snapshot(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.seq = 41;
+    n.status = STATION_PAUSED;
+    n.ins.t_s = 12.5;
+    n.ins.ias_kt = 101.234;
+    n.ins.alt_ft = 4321.0;
+    n.ins.roll_deg = -30.0;
+    n.ins.rpm = 2450.0;
+    n.ins.n2_pct = NAN;
+    snprintf(n.lesson_id, sizeof n.lesson_id, "super-mushak/steep-turns");
+    n.exercise = 0;
+    n.nelements = 1;
+    snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
+    n.element_mark[0] = MARK_GOOD;
+    n.malfunctions = 1u << MALF_ENGINE_FAILURE;
+    n.ngauges = 1;
+    n.gauges[0] = (station_gauge){"rpm", "RPM", "rpm", 2450.0, 0.0, 3000.0, NAN};
+    char *s = proto_state_json(&n, 3);
+    assert_non_null(s);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "state");
+    assert_string_equal(cJSON_GetObjectItem(o, "status")->valuestring, "paused");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "total")));
+    const cJSON *pfd = cJSON_GetObjectItem(o, "pfd");
+    assert_near(cJSON_GetObjectItem(pfd, "ias_kt")->valuedouble, 101.23, 1e-9);
+    assert_near(cJSON_GetObjectItem(pfd, "roll_deg")->valuedouble, -30.0, 1e-9);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "lesson"), "id")->valuestring,
+                        "super-mushak/steep-turns");
+    const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
+    assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,
+                        "engine-failure");
+    const cJSON *g = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "engine"), 0);
+    assert_near(cJSON_GetObjectItem(g, "value")->valuedouble, 2450.0, 1e-9);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "clients")->valueint, 3);
+    cJSON_Delete(o);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_start_becomes_a_start_command),
+        cmocka_unit_test(instructor_commands_carry_their_values),
+        cmocka_unit_test(controls_set_only_what_they_name),
+        cmocka_unit_test(bad_messages_are_refused_naming_the_problem),
+        cmocka_unit_test(an_error_still_names_the_message_id),
+        cmocka_unit_test(the_cockpit_may_only_send_controls),
+        cmocka_unit_test(oversized_messages_are_refused_unread),
+        cmocka_unit_test(the_state_carries_the_snapshot),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

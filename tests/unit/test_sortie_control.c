@@ -1,0 +1,1153 @@
+/*
+ * test_sortie_control.c - an instructor's controls of a sortie in
+ * progress (src/train/sortie_control.h), each against the physics it
+ * models: a failed engine stops and the aircraft slows; partial power
+ * gives less thrust than full; a blocked pitot reads as an altimeter; a
+ * failed attitude indicator stays put while the aircraft rolls; failed
+ * flaps and brakes do not answer their commands; wind changes the ground
+ * speed by its component; the altimeter follows QNH and temperature as a
+ * real one does (about 27-30 ft per hPa); a reposition to final puts the
+ * aircraft on a 3-degree slope without sim time going back, and a failed
+ * one leaves it where it was; position freeze; bad values are refused and
+ * change nothing; the running marks agree with the final sheet.  Also
+ * the flight library's additions they rest on (writable sea-level
+ * pressure, capture/reposition of the initial conditions, move_to).
+ */
+#include "test_util.h"
+
+#include <math.h>
+#include <unistd.h>
+
+#include "math/units.h"
+#include "saqr.h"
+#include "train/sortie_control.h"
+#include "train/sortie_internal.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+#define FT_PER_DEG_LAT (60.0 * M_PER_NMI / M_PER_FT) /* about 364,567 ft */
+
+static airport_db db;
+
+static int setup(void **state)
+{
+    (void)state;
+    saqr_err err;
+    err_clear(&err);
+    if (airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    airport_db_free(&db);
+    return 0;
+}
+
+/* A sortie of lesson `id` flown by `who` (the trainee: hands off unless
+ * the test moves the controls), its lesson kept with it. */
+typedef struct run {
+    lesson l;
+    sortie *s;
+    saqr_fdm *f;
+} run;
+
+static void start(run *r, const char *id, const char *who, const char *record)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
+    saqr_err err;
+    err_clear(&err);
+    if (lesson_load(path, id, &r->l, &err))
+        fail_msg("%s", err.msg);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, record, who, 20.0};
+    if (sortie_begin(&r->l, &o, &r->s, &err))
+        fail_msg("%s: %s", id, err.msg);
+    r->f = sortie_fdm(r->s);
+}
+
+static void finish(run *r)
+{
+    grade_sheet sh;
+    double flown;
+    saqr_err err;
+    err_clear(&err);
+    (void)sortie_end(r->s, &sh, &flown, &err);
+    sheet_free(&sh);
+    lesson_free(&r->l);
+}
+
+static int slot(const run *r, const char *name)
+{
+    int s = saqr_fdm_property(r->f, name);
+    if (s < 0)
+        fail_msg("no property %s", name);
+    return s;
+}
+
+static double get(const run *r, const char *name)
+{
+    return saqr_fdm_get(r->f, slot(r, name));
+}
+
+static void set(run *r, const char *name, double x)
+{
+    assert_int_equal(saqr_fdm_set(r->f, slot(r, name), x), SAQR_OK);
+}
+
+/* Flies `seconds`; a control named (NULL: none) is held at `x` before
+ * every frame, as a trainee's hand would. */
+static void fly_holding(run *r, double seconds, const char *control, double x)
+{
+    long n = (long)(seconds / saqr_fdm_dt(r->f) + 0.5);
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < n; k++) {
+        if (control)
+            set(r, control, x);
+        int st = sortie_frame(r->s, &err);
+        if (st != 0)
+            fail_msg("the sortie ended (%d) at t = %.1f s: %s", st, saqr_fdm_time(r->f), err.msg);
+    }
+}
+
+/* Flies `seconds` holding a pitch attitude with the elevator (a
+ * proportional law on pitch with pitch-rate damping; JSBSim's elevator:
+ * negative is nose up). */
+static void fly_pitch(run *r, double seconds, double pitch_deg)
+{
+    long n = (long)(seconds / saqr_fdm_dt(r->f) + 0.5);
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < n; k++) {
+        double e = 0.03 * (get(r, "attitude/theta-deg") - pitch_deg) + 0.5 * get(r, "velocities/q-rad_sec");
+        set(r, "fcs/elevator-cmd-norm", fmax(-0.5, fmin(0.5, e)));
+        if (sortie_frame(r->s, &err) != 0)
+            fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
+    }
+}
+
+static void fly(run *r, double seconds)
+{
+    fly_holding(r, seconds, NULL, 0.0);
+}
+
+static sortie_instruments instruments(const run *r)
+{
+    sortie_instruments in;
+    sortie_read_instruments(r->s, &in);
+    return in;
+}
+
+static void insert(run *r, sortie_malfunction m, int on)
+{
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_malfunction(r->s, m, on, &err), SAQR_OK);
+    assert_int_equal((sortie_malfunctions(r->s) >> m) & 1u, (unsigned)(on != 0));
+}
+
+static sortie_weather no_change(void)
+{
+    sortie_weather w = {NAN, NAN, NAN, NAN, NAN, NAN};
+    return w;
+}
+
+static void weather(run *r, const sortie_weather *w)
+{
+    saqr_err err;
+    err_clear(&err);
+    if (sortie_set_weather(r->s, w, &err))
+        fail_msg("%s", err.msg);
+}
+
+/* ------------------------------------------------------------ malfunctions */
+
+static void malfunction_names_go_both_ways_and_unknown_ones_are_refused(void **state)
+{
+    (void)state;
+    for (int m = 0; m < MALF_COUNT; m++) {
+        const char *name = sortie_malfunction_name((sortie_malfunction)m);
+        assert_non_null(name);
+        assert_int_equal(sortie_malfunction_from_name(name), m);
+    }
+    assert_string_equal(sortie_malfunction_name(MALF_PITOT_BLOCKED), "pitot-blocked");
+    assert_null(sortie_malfunction_name(MALF_COUNT));
+    assert_null(sortie_malfunction_name((sortie_malfunction)-1));
+    assert_int_equal(sortie_malfunction_from_name("wing-fell-off"), -1);
+    assert_int_equal(sortie_malfunction_from_name(NULL), -1);
+
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_malfunction(r.s, MALF_COUNT, 1, &err), SAQR_EINVAL);
+    assert_int_equal(sortie_set_malfunction(r.s, (sortie_malfunction)-3, 1, &err), SAQR_EINVAL);
+    assert_true(strstr(err.msg, "malfunction") != NULL);
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    insert(&r, MALF_BRAKE_FAILURE, 1);
+    insert(&r, MALF_BRAKE_FAILURE, 1); /* again: nothing changes */
+    assert_int_equal(sortie_malfunctions(r.s), 1u << MALF_BRAKE_FAILURE);
+    insert(&r, MALF_BRAKE_FAILURE, 0);
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    finish(&r);
+}
+
+/* The engine's tachometer (piston) or N2 (turbine), its thrust, and the
+ * airspeed, after flying `seconds` with the engine failed or not; the
+ * reference pilot holds the lesson's altitude. */
+static void engine_after(const char *id, int failed, double seconds, double *speed, double *thrust, double *ias)
+{
+    run r;
+    start(&r, id, "reference", NULL);
+    if (failed)
+        insert(&r, MALF_ENGINE_FAILURE, 1);
+    fly(&r, seconds);
+    sortie_instruments in = instruments(&r);
+    *speed = isnan(in.rpm) ? in.n2_pct : in.rpm;
+    *thrust = get(&r, "propulsion/engine/thrust-lbs");
+    *ias = in.ias_kt;
+    if (failed && !isnan(in.rpm)) /* the piston makes no power */
+        assert_true(get(&r, "propulsion/engine/power-hp") < 0.0);
+    finish(&r);
+}
+
+static void a_failed_engine_winds_down_and_the_aircraft_slows(void **state)
+{
+    (void)state;
+    /* Super Mushak: the piston stops (mixture cut), the propeller
+     * windmills and drags */
+    double rpm0, thrust0, ias0, rpm1, thrust1, ias1;
+    engine_after("super-mushak/straight-and-level", 0, 15.0, &rpm0, &thrust0, &ias0);
+    engine_after("super-mushak/straight-and-level", 1, 15.0, &rpm1, &thrust1, &ias1);
+    printf("super-mushak: rpm %.0f -> %.0f, thrust %.0f -> %.0f lbf, ias %.1f -> %.1f kt\n", rpm0, rpm1, thrust0,
+           thrust1, ias0, ias1);
+    /* the constant-speed propeller governs while windmilling fast enough:
+     * the rpm sags only as the aircraft slows */
+    assert_true(rpm1 < rpm0 - 50.0);
+    assert_true(thrust0 > 100.0 && thrust1 < 0.0);
+    assert_true(ias1 < ias0 - 10.0);
+
+    /* JF-17: the fuel is cut off, the spools run down to windmilling */
+    double n20, n21;
+    engine_after("jf17/ils-approach", 0, 15.0, &n20, &thrust0, &ias0);
+    engine_after("jf17/ils-approach", 1, 15.0, &n21, &thrust1, &ias1);
+    printf("jf17: n2 %.1f -> %.1f %%, thrust %.0f -> %.0f lbf, ias %.1f -> %.1f kt\n", n20, n21, thrust0, thrust1,
+           ias0, ias1);
+    assert_true(n21 < 45.0 && n20 > 60.0);
+    assert_true(thrust0 > 1000.0);
+    assert_true(fabs(thrust1) < 1.0);
+    assert_true(ias1 < ias0 - 5.0);
+}
+
+static void a_cleared_engine_failure_lets_the_engine_run_again(void **state)
+{
+    (void)state;
+    run r;
+    /* the piston fires again as the windmilling propeller turns it */
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    insert(&r, MALF_ENGINE_FAILURE, 1);
+    fly(&r, 5.0);
+    assert_true(get(&r, "propulsion/engine/power-hp") < 0.0);
+    insert(&r, MALF_ENGINE_FAILURE, 0);
+    fly_holding(&r, 5.0, "fcs/throttle-cmd-norm", 1.0);
+    printf("piston 5 s after clearing: %.0f hp\n", get(&r, "propulsion/engine/power-hp"));
+    assert_true(get(&r, "propulsion/engine/power-hp") > 150.0);
+    finish(&r);
+    /* the turbine is air-started */
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    insert(&r, MALF_ENGINE_FAILURE, 1);
+    fly(&r, 8.0);
+    double n2_out = instruments(&r).n2_pct;
+    assert_true(n2_out < 15.0);
+    insert(&r, MALF_ENGINE_FAILURE, 0);
+    fly(&r, 40.0);
+    double n2_back = instruments(&r).n2_pct;
+    printf("n2 failed %.1f %%, 40 s after clearing %.1f %%\n", n2_out, n2_back);
+    assert_true(n2_back > 55.0);
+    assert_true(get(&r, "propulsion/engine/thrust-lbs") > 300.0);
+    finish(&r);
+}
+
+/* Thrust and manifold pressure (or N2) at full throttle after 20 s. */
+static void full_throttle(const char *id, int partial, double *thrust, double *power)
+{
+    run r;
+    start(&r, id, "trainee", NULL);
+    if (partial)
+        insert(&r, MALF_PARTIAL_POWER, 1);
+    fly_holding(&r, 20.0, "fcs/throttle-cmd-norm", 1.0);
+    sortie_instruments in = instruments(&r);
+    *thrust = get(&r, "propulsion/engine/thrust-lbs");
+    *power = isnan(in.manifold_inhg) ? in.n2_pct : get(&r, "propulsion/engine/power-hp");
+    finish(&r);
+}
+
+static void partial_power_gives_about_half_the_power_of_full(void **state)
+{
+    (void)state;
+    double t_full, p_full, t_part, p_part;
+    full_throttle("super-mushak/straight-and-level", 0, &t_full, &p_full);
+    full_throttle("super-mushak/straight-and-level", 1, &t_part, &p_part);
+    printf("super-mushak full: %.0f lbf %.0f hp; partial: %.0f lbf %.0f hp\n", t_full, p_full, t_part, p_part);
+    /* shaft power about half of full (and at most 60% of it) */
+    assert_true(p_part < 0.6 * p_full && p_part > 0.35 * p_full);
+    assert_true(t_part < t_full);
+    full_throttle("jf17/ils-approach", 0, &t_full, &p_full);
+    full_throttle("jf17/ils-approach", 1, &t_part, &p_part);
+    printf("jf17 full: %.0f lbf n2 %.1f; partial: %.0f lbf n2 %.1f\n", t_full, p_full, t_part, p_part);
+    assert_true(p_part < p_full - 5.0);
+    assert_true(t_part < 0.6 * t_full);
+}
+
+static void a_blocked_pitot_reads_as_an_altimeter(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    sortie_instruments a = instruments(&r);
+    /* the total pressure trapped: isentropic, p (1 + 0.2 M^2)^3.5 */
+    double m = get(&r, "velocities/mach"), pt = get(&r, "atmosphere/P-psf") * pow(1.0 + 0.2 * m * m, 3.5);
+    insert(&r, MALF_PITOT_BLOCKED, 1);
+    /* at the moment of blockage it reads true */
+    assert_near(instruments(&r).ias_kt, a.ias_kt, 0.05);
+    /* climb: full power, 12 degrees nose up */
+    set(&r, "fcs/throttle-cmd-norm", 1.0);
+    fly_pitch(&r, 20.0, 12.0);
+    sortie_instruments b = instruments(&r);
+    double true_ias = get(&r, "velocities/vc-kts");
+    printf("climbed %.0f ft: true ias %.1f -> %.1f kt, indicated %.1f -> %.1f kt\n", b.alt_ft - a.alt_ft, a.ias_kt,
+           true_ias, a.ias_kt, b.ias_kt);
+    assert_true(b.alt_ft > a.alt_ft + 200.0);
+    assert_true(true_ias < a.ias_kt - 5.0);
+    assert_true(b.ias_kt > a.ias_kt + 10.0);
+    /* the reading: Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)) of the trapped
+     * total pressure less the static pressure now (NASA RP-1046) */
+    double qc = pt - get(&r, "atmosphere/P-psf"), a0_kt = 340.29352035335023 / MPS_PER_KT;
+    assert_near(b.ias_kt, a0_kt * sqrt(5.0 * (pow(qc / 2116.228 + 1.0, 2.0 / 7.0) - 1.0)), 0.05);
+    /* and back down below where it was blocked: it reads less than true */
+    set(&r, "fcs/throttle-cmd-norm", 0.3);
+    fly_pitch(&r, 40.0, -8.0);
+    sortie_instruments c = instruments(&r);
+    printf("descended to %.0f ft: true ias %.1f kt, indicated %.1f kt\n", c.alt_ft, get(&r, "velocities/vc-kts"),
+           c.ias_kt);
+    assert_true(c.alt_ft < a.alt_ft - 200.0);
+    assert_true(c.ias_kt < get(&r, "velocities/vc-kts") - 5.0);
+    finish(&r);
+}
+
+static void the_airspeed_formula_is_the_compressible_one(void **state)
+{
+    (void)state;
+    /* Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)), a0 = 661.47 kt (NASA
+     * RP-1046): qc = 0.5 rho0 V^2 (1 + M^2/4 ...) for 100 kt */
+    double p0 = 2116.228, a0_kt = 340.29352035335023 / MPS_PER_KT;
+    for (double v = 50.0; v <= 600.0; v += 50.0) {
+        double m = v / a0_kt;
+        double qc = p0 * (pow(1.0 + 0.2 * m * m, 3.5) - 1.0);
+        assert_near(sortie_airspeed_from_impact_kt(qc), v, 1e-6 * v);
+    }
+    assert_true(sortie_airspeed_from_impact_kt(-5.0) == 0.0);
+    assert_true(sortie_airspeed_from_impact_kt(0.0) == 0.0);
+}
+
+static void a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    double roll0 = instruments(&r).roll_deg, pitch0 = instruments(&r).pitch_deg;
+    insert(&r, MALF_ATTITUDE_FAILURE, 1);
+    fly_holding(&r, 3.0, "fcs/aileron-cmd-norm", 0.4);
+    sortie_instruments in = instruments(&r);
+    double roll = get(&r, "attitude/phi-deg");
+    printf("true roll %.1f -> %.1f deg, indicated %.2f -> %.2f deg\n", roll0, roll, roll0, in.roll_deg);
+    assert_true(fabs(roll - roll0) > 20.0);
+    /* frozen, drifting only a few degrees a minute */
+    assert_near(in.roll_deg, roll0, 0.5);
+    assert_near(in.pitch_deg, pitch0, 0.5);
+    assert_true(in.roll_deg != roll0); /* it drifts */
+    /* a minute later it has drifted, slowly */
+    set(&r, "fcs/aileron-cmd-norm", 0.0);
+    fly(&r, 60.0);
+    in = instruments(&r);
+    assert_true(fabs(in.roll_deg - roll0) > 1.0 && fabs(in.roll_deg - roll0) < 6.0);
+    insert(&r, MALF_ATTITUDE_FAILURE, 0);
+    assert_near(instruments(&r).roll_deg, get(&r, "attitude/phi-deg"), 1e-9);
+    finish(&r);
+}
+
+static double flaps_after_command(int failed)
+{
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    assert_true(get(&r, "fcs/flap-pos-norm") < 0.01);
+    if (failed)
+        insert(&r, MALF_FLAP_FAILURE, 1);
+    fly_holding(&r, 8.0, "fcs/flap-cmd-norm", 1.0);
+    double pos = get(&r, "fcs/flap-pos-norm");
+    finish(&r);
+    return pos;
+}
+
+static void failed_flaps_do_not_follow_a_new_command(void **state)
+{
+    (void)state;
+    double ok = flaps_after_command(0), failed = flaps_after_command(1);
+    printf("flap position after 8 s of full flap: working %.2f, failed %.2f\n", ok, failed);
+    assert_true(ok > 0.8);
+    assert_true(failed < 0.01);
+}
+
+/* Ground speed after a take-off run of 12 s at full power and 6 s of
+ * full braking (throttle closed). */
+static double ground_speed_after_braking(int failed)
+{
+    run r;
+    start(&r, "super-mushak/takeoff-and-departure", "trainee", NULL);
+    if (failed)
+        insert(&r, MALF_BRAKE_FAILURE, 1);
+    fly_holding(&r, 12.0, "fcs/throttle-cmd-norm", 1.0);
+    double gs0 = instruments(&r).gs_kt;
+    set(&r, "fcs/throttle-cmd-norm", 0.0);
+    set(&r, "fcs/right-brake-cmd-norm", 1.0);
+    fly_holding(&r, 6.0, "fcs/left-brake-cmd-norm", 1.0);
+    double gs = instruments(&r).gs_kt;
+    assert_true(instruments(&r).on_ground);
+    printf("brakes %s: %.1f kt -> %.1f kt after 6 s of braking\n", failed ? "failed" : "working", gs0, gs);
+    finish(&r);
+    return gs;
+}
+
+static void with_failed_brakes_the_aircraft_rolls_on(void **state)
+{
+    (void)state;
+    double ok = ground_speed_after_braking(0), failed = ground_speed_after_braking(1);
+    /* working brakes take off over 4 kt/s; failed ones next to nothing */
+    assert_true(ok < failed - 20.0);
+    assert_true(failed > 55.0);
+}
+
+/* ------------------------------------------------------------ weather */
+
+static void wind_changes_the_ground_speed_by_its_component(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    sortie_weather w0;
+    sortie_get_weather(r.s, &w0);
+    assert_near(w0.wind_kt, 0.0, 1e-9);
+    double hdg = instruments(&r).heading_deg;
+    /* still air: ground speed = true airspeed (horizontal) */
+    double tas = get(&r, "velocities/vtrue-kts");
+    assert_near(instruments(&r).gs_kt, tas, 1.5);
+    /* 20 kt on the nose */
+    sortie_weather w = no_change();
+    w.wind_from_deg = fmod(hdg, 360.0);
+    w.wind_kt = 20.0;
+    weather(&r, &w);
+    fly(&r, 2.0);
+    tas = get(&r, "velocities/vtrue-kts");
+    double gs = instruments(&r).gs_kt;
+    printf("headwind 20 kt: tas %.1f, gs %.1f\n", tas, gs);
+    assert_near(gs, tas - 20.0, 2.0);
+    /* 20 kt from behind */
+    w.wind_from_deg = fmod(hdg + 180.0, 360.0);
+    weather(&r, &w);
+    fly(&r, 2.0);
+    tas = get(&r, "velocities/vtrue-kts");
+    gs = instruments(&r).gs_kt;
+    printf("tailwind 20 kt: tas %.1f, gs %.1f\n", tas, gs);
+    assert_near(gs, tas + 20.0, 2.0);
+    /* the wind in effect reads back */
+    sortie_weather now;
+    sortie_get_weather(r.s, &now);
+    assert_near(now.wind_kt, 20.0, 1e-9);
+    assert_near(now.wind_from_deg, w.wind_from_deg, 1e-9);
+    assert_near(now.qnh_hpa, w0.qnh_hpa, 1e-9);
+    finish(&r);
+}
+
+static void gusts_blow_above_the_mean_wind_the_same_way_every_time(void **state)
+{
+    (void)state;
+    double peak[2], mean_seen[2];
+    for (int i = 0; i < 2; i++) {
+        run r;
+        start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+        sortie_weather w = no_change();
+        w.wind_from_deg = 270.0;
+        w.wind_kt = 10.0;
+        w.gust_kt = 15.0;
+        weather(&r, &w);
+        peak[i] = 0.0;
+        double low = 1e9;
+        for (int k = 0; k < 60 * 4; k++) {
+            fly(&r, 0.25);
+            double n = get(&r, "atmosphere/total-wind-north-fps"), e = get(&r, "atmosphere/total-wind-east-fps");
+            double kt = hypot(n, e) * M_PER_FT / MPS_PER_KT;
+            /* the wind blows from the west: towards the east */
+            assert_true(e > 0.0);
+            peak[i] = fmax(peak[i], kt);
+            low = fmin(low, kt);
+        }
+        mean_seen[i] = low;
+        finish(&r);
+    }
+    printf("gusty wind over a minute: %.1f to %.1f kt\n", mean_seen[0], peak[0]);
+    assert_near(mean_seen[0], 10.0, 0.5);          /* calm between gusts    */
+    assert_true(peak[0] > 10.0 + 7.0 && peak[0] <= 10.0 + 15.0 + 0.01);
+    assert_true(peak[0] == peak[1] && mean_seen[0] == mean_seen[1]);
+}
+
+static void turbulence_levels_drive_the_milspec_model(void **state)
+{
+    (void)state;
+    double rms[4];
+    for (int level = 0; level <= 3; level += 3) {
+        run r;
+        start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+        sortie_weather w = no_change();
+        w.turbulence = level;
+        weather(&r, &w);
+        double sum = 0.0;
+        int n = 0;
+        for (int k = 0; k < 120; k++, n++) {
+            fly(&r, 0.25);
+            double d = get(&r, "atmosphere/turbulence/down-fps");
+            sum += d * d;
+        }
+        rms[level] = sqrt(sum / n);
+        sortie_weather got;
+        sortie_get_weather(r.s, &got);
+        assert_near(got.turbulence, level, 0.0);
+        finish(&r);
+    }
+    printf("vertical gust rms: none %.2f ft/s, severe %.2f ft/s\n", rms[0], rms[3]);
+    assert_true(rms[0] == 0.0);
+    assert_true(rms[3] > 3.0);
+}
+
+static void the_altimeter_moves_about_28_ft_per_hpa_of_setting(void **state)
+{
+    (void)state;
+    /* dh/dp = -1 / (rho g): at sea level 1 / (1.225 * 9.80665) m/Pa =
+     * 27.3 ft/hPa; at 1,750 ft (rho 1.1653) 28.7 ft/hPa */
+    double p0 = 1013.25;
+    assert_near(sortie_altimeter_ft(p0, p0), 0.0, 1e-9);
+    double per_hpa = sortie_altimeter_ft(p0, p0 + 0.5) - sortie_altimeter_ft(p0, p0 - 0.5);
+    assert_near(per_hpa, 100.0 / (1.225 * 9.80665) / M_PER_FT, 0.1);
+    assert_true(per_hpa > 27.0 && per_hpa < 30.0);
+    /* ISA pressure at 5,000 ft is 843.07 hPa (U.S. Standard Atmosphere) */
+    assert_near(sortie_altimeter_ft(843.07, p0), 5000.0, 2.0);
+    assert_true(isnan(sortie_altimeter_ft(800.0, 0.0)));
+}
+
+static void the_altimeter_set_to_qnh_reads_true_and_temperature_errs_the_right_way(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    sortie_freeze_position(r.s, 1);
+    fly(&r, 0.5);
+    double h_true = get(&r, "position/h-sl-ft"), field = sortie_runway(r.s)->elevation_ft;
+    sortie_instruments a = instruments(&r);
+    assert_near(a.qnh_hpa, 1013.25, 1e-9);
+    assert_near(a.alt_ft, h_true, 3.0);
+    double p_before = get(&r, "atmosphere/P-psf");
+
+    /* higher QNH: more pressure at the same height; the altimeter set to
+     * it reads true, one left on 1013.25 would read low by ~28 ft/hPa */
+    sortie_weather w = no_change();
+    w.qnh_hpa = 1030.0;
+    weather(&r, &w);
+    fly(&r, 0.5);
+    double p_after = get(&r, "atmosphere/P-psf");
+    sortie_instruments b = instruments(&r);
+    printf("QNH 1030: static %.2f -> %.2f psf, altimeter %.0f (true %.0f)\n", p_before, p_after, b.alt_ft, h_true);
+    assert_near(get(&r, "position/h-sl-ft"), h_true, 1.0);
+    assert_near(p_after / p_before, 1030.0 / 1013.25, 2e-4);
+    assert_near(b.alt_ft, h_true, 3.0);
+    double stale = sortie_altimeter_ft(p_after * 1013.25 / 2116.228, 1013.25);
+    double per_hpa = (b.alt_ft - stale) / (1030.0 - 1013.25);
+    printf("an altimeter left on 1013.25 reads %.0f ft low: %.1f ft/hPa\n", b.alt_ft - stale, per_hpa);
+    assert_true(per_hpa > 25.0 && per_hpa < 31.0); /* 26.5 at this height */
+
+    /* a cold day: above the field the altimeter over-reads, by about the
+     * temperature deficit over the mean temperature of the column */
+    w = no_change();
+    w.qnh_hpa = 1013.25;
+    w.temperature_c = -20.0;
+    weather(&r, &w);
+    fly(&r, 0.5);
+    double cold = instruments(&r).alt_ft;
+    w.temperature_c = 40.0;
+    weather(&r, &w);
+    fly(&r, 0.5);
+    double warm = instruments(&r).alt_ft;
+    double above = h_true - field, t_col = 273.15 - 20.0 - 0.0065 * above * M_PER_FT / 2.0;
+    printf("%.0f ft above the field: cold day reads %+.0f ft, warm day %+.0f ft\n", above, cold - h_true,
+           warm - h_true);
+    assert_near(cold - h_true, above * 35.0 / t_col, 0.15 * above * 35.0 / t_col);
+    assert_true(warm < h_true - 0.1 * above * 25.0 / 300.0);
+    sortie_weather now;
+    sortie_get_weather(r.s, &now);
+    assert_near(now.temperature_c, 40.0, 1e-9);
+    assert_near(get(&r, "atmosphere/T-sl-R") / 1.8 - 273.15, 40.0, 1e-6);
+
+    /* at the field itself the altimeter reads the field's elevation, cold
+     * or not */
+    sortie_freeze_position(r.s, 0);
+    w.temperature_c = -20.0;
+    weather(&r, &w);
+    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN};
+    saqr_err err;
+    err_clear(&err);
+    if (sortie_reposition_to(r.s, &rp, &err))
+        fail_msg("%s", err.msg);
+    fly(&r, 1.0);
+    printf("on the runway, -20 C: altimeter %.1f ft, true %.1f ft\n", instruments(&r).alt_ft,
+           get(&r, "position/h-sl-ft"));
+    assert_near(instruments(&r).alt_ft, get(&r, "position/h-sl-ft"), 2.0);
+    finish(&r);
+}
+
+static void bad_weather_values_are_refused_and_change_nothing(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    sortie_weather before, after;
+    sortie_get_weather(r.s, &before);
+    double wn = get(&r, "atmosphere/wind-north-fps"), psl = get(&r, "atmosphere/P-sl-psf");
+    struct {
+        int field;
+        double value;
+    } bad[] = {{0, -1.0}, {0, 361.0}, {1, -0.1}, {1, 101.0}, {1, INFINITY}, {2, 51.0}, {2, -2.0}, {3, 1.5},
+               {3, 4.0}, {3, -1.0}, {4, -61.0}, {4, 61.0}, {5, 899.0}, {5, 1101.0}, {5, -INFINITY}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sortie_weather w = no_change();
+        w.wind_kt = 30.0; /* a good value alongside a bad one: not applied */
+        double *f[6] = {&w.wind_from_deg, &w.wind_kt, &w.gust_kt, &w.turbulence, &w.temperature_c, &w.qnh_hpa};
+        *f[bad[i].field] = bad[i].value;
+        saqr_err err;
+        err_clear(&err);
+        assert_int_equal(sortie_set_weather(r.s, &w, &err), SAQR_EINVAL);
+        assert_true(strstr(err.msg, "weather") != NULL);
+        sortie_get_weather(r.s, &after);
+        assert_memory_equal(&before, &after, sizeof before);
+        assert_true(get(&r, "atmosphere/wind-north-fps") == wn);
+        assert_true(get(&r, "atmosphere/P-sl-psf") == psl);
+    }
+    /* all NAN: nothing changes */
+    sortie_weather w = no_change();
+    weather(&r, &w);
+    sortie_get_weather(r.s, &after);
+    assert_memory_equal(&before, &after, sizeof before);
+    finish(&r);
+}
+
+/* ------------------------------------------------------------ reposition */
+
+static void reposition(run *r, const sortie_reposition *rp)
+{
+    saqr_err err;
+    err_clear(&err);
+    if (sortie_reposition_to(r->s, rp, &err))
+        fail_msg("%s", err.msg);
+}
+
+/* Checks an aircraft on final `nm` from the threshold of its lesson's
+ * runway, on the 3-degree slope to a point 0..1,000 ft past it. */
+static void check_on_final(run *r, double nm, double ias_kt)
+{
+    const airport_runway *rw = sortie_runway(r->s);
+    sortie_instruments in = instruments(r);
+    double x, y;
+    runway_from_geodetic(rw, in.lat_deg, in.lon_deg, &x, &y);
+    double h = get(r, "position/h-sl-ft") - rw->elevation_ft, slope_h = -x * tan(3.0 * RAD_PER_DEG);
+    printf("final: %.2f nm out, %.0f ft off the centreline, %.0f ft above the threshold (3 deg: %.0f), ias %.1f, "
+           "vs %.0f fpm, gs %.0f\n", -x / (M_PER_NMI / M_PER_FT), y, h, slope_h, in.ias_kt, in.vs_fpm, in.gs_kt);
+    assert_near(-x, nm * M_PER_NMI / M_PER_FT, 0.05 * M_PER_NMI / M_PER_FT);
+    assert_near(y, 0.0, 50.0);
+    assert_true(h > slope_h - 5.0 && h < slope_h + 1000.0 * tan(3.0 * RAD_PER_DEG) + 5.0);
+    assert_near(in.ias_kt, ias_kt, 1.0);
+    /* descending on 3 degrees over the ground */
+    assert_near(in.vs_fpm, -in.gs_kt * MPS_PER_KT / M_PER_FT * 60.0 * tan(3.0 * RAD_PER_DEG), 60.0);
+    assert_true(in.gear > 0.5);
+    assert_false(in.on_ground);
+}
+
+static void reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    fly(&r, 5.0);
+    double t0 = saqr_fdm_time(r.f);
+    sortie_reposition rp = {REPO_FINAL, 3.0, NAN, NAN, NAN};
+    reposition(&r, &rp);
+    double t1 = saqr_fdm_time(r.f);
+    assert_true(t1 >= t0);
+    /* no approach in this lesson: the Super Mushak's 70 kt, landing flap */
+    check_on_final(&r, 3.0, 70.0);
+    assert_near(get(&r, "fcs/flap-pos-norm"), 1.0, 1e-6);
+    /* 3 nm at 3 degrees is 955 ft above the threshold */
+    double h = get(&r, "position/h-sl-ft") - sortie_runway(r.s)->elevation_ft;
+    assert_near(h, 955.0, 60.0);
+    /* trimmed: flown hands off for 5 s it stays on the speed and slope */
+    double vs0 = instruments(&r).vs_fpm;
+    fly(&r, 5.0);
+    assert_true(saqr_fdm_time(r.f) > t1 + 4.9);
+    assert_near(instruments(&r).ias_kt, 70.0, 3.0);
+    assert_near(instruments(&r).vs_fpm, vs0, 100.0);
+    finish(&r);
+
+    /* a headwind and crosswind: still on the centreline, crabbed */
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    sortie_weather w = no_change();
+    w.wind_from_deg = fmod(sortie_runway(r.s)->heading_true_deg + 30.0, 360.0);
+    w.wind_kt = 15.0;
+    weather(&r, &w);
+    rp.nm = 4.0;
+    reposition(&r, &rp);
+    check_on_final(&r, 4.0, 70.0);
+    assert_near(instruments(&r).gs_kt, get(&r, "velocities/vtrue-kts") - 15.0 * cos(30.0 * RAD_PER_DEG), 2.5);
+    fly(&r, 3.0);
+    double x, y;
+    runway_from_geodetic(sortie_runway(r.s), instruments(&r).lat_deg, instruments(&r).lon_deg, &x, &y);
+    assert_near(y, 0.0, 60.0);
+    finish(&r);
+
+    /* a lesson with an approach: its speed, on the slope to its aim point
+     * 500 ft past the threshold: (3 nm + 500 ft) tan 3 deg = 981.5 ft */
+    start(&r, "super-mushak/normal-approach-and-landing", "trainee", NULL);
+    rp.nm = 3.0;
+    reposition(&r, &rp);
+    check_on_final(&r, 3.0, 70.0);
+    assert_near(get(&r, "position/h-sl-ft") - sortie_runway(r.s)->elevation_ft,
+                (3.0 * M_PER_NMI / M_PER_FT + 500.0) * tan(3.0 * RAD_PER_DEG), 2.0);
+    finish(&r);
+
+    /* the JF-17 from its ILS lesson: the lesson's 155 kt */
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    fly(&r, 2.0);
+    rp.nm = 5.0;
+    reposition(&r, &rp);
+    check_on_final(&r, 5.0, 155.0);
+    /* its fly-by-wire law flies on from the trim, hands off */
+    vs0 = instruments(&r).vs_fpm;
+    fly(&r, 5.0);
+    printf("jf17 5 s later: ias %.1f, vs %.0f fpm\n", instruments(&r).ias_kt, instruments(&r).vs_fpm);
+    assert_near(instruments(&r).ias_kt, 155.0, 4.0);
+    assert_near(instruments(&r).vs_fpm, vs0, 150.0);
+    finish(&r);
+}
+
+static void reposition_to_the_threshold_and_airborne(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    fly(&r, 2.0);
+    double t0 = saqr_fdm_time(r.f);
+    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN};
+    reposition(&r, &rp);
+    assert_true(instruments(&r).gs_kt < 0.5);
+    set(&r, "fcs/right-brake-cmd-norm", 1.0);
+    fly_holding(&r, 2.0, "fcs/left-brake-cmd-norm", 1.0);
+    sortie_instruments in = instruments(&r);
+    double x, y;
+    runway_from_geodetic(sortie_runway(r.s), in.lat_deg, in.lon_deg, &x, &y);
+    printf("threshold: x %.0f ft, y %.1f ft, gs %.2f kt, heading %.1f\n", x, y, in.gs_kt, in.heading_deg);
+    assert_true(in.on_ground);
+    assert_near(x, 50.0, 10.0);
+    assert_near(y, 0.0, 3.0);
+    assert_true(in.gs_kt < 1.0);
+    assert_near(in.heading_deg, sortie_runway(r.s)->heading_true_deg, 1.0);
+    assert_true(saqr_fdm_time(r.f) > t0 + 1.9);
+
+    rp.kind = REPO_AIRBORNE;
+    rp.alt_ft = 6000.0;
+    rp.heading_deg = 45.0;
+    rp.ias_kt = 120.0;
+    reposition(&r, &rp);
+    fly(&r, 1.0);
+    in = instruments(&r);
+    printf("airborne: %.0f ft, heading %.1f, ias %.1f\n", get(&r, "position/h-sl-ft"), in.heading_deg, in.ias_kt);
+    assert_false(in.on_ground);
+    assert_near(get(&r, "position/h-sl-ft"), 6000.0, 30.0);
+    assert_near(in.heading_deg, 45.0, 2.0);
+    assert_near(in.ias_kt, 120.0, 2.0);
+    finish(&r);
+}
+
+static void a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "jf17/level-acceleration", "trainee", NULL);
+    fly(&r, 2.0);
+    sortie_instruments a = instruments(&r);
+    double alt = get(&r, "position/h-sl-ft"), vc = get(&r, "velocities/vc-kts"), t0 = saqr_fdm_time(r.f);
+    double thr = get(&r, "fcs/throttle-cmd-norm");
+    /* 50 kt at 45,000 ft: no fighter flies there */
+    sortie_reposition rp = {REPO_AIRBORNE, NAN, 45000.0, 90.0, 50.0};
+    saqr_err err;
+    err_clear(&err);
+    assert_int_not_equal(sortie_reposition_to(r.s, &rp, &err), SAQR_OK);
+    printf("%s\n", err.msg);
+    assert_true(strstr(err.msg, "trim") != NULL);
+    sortie_instruments b = instruments(&r);
+    assert_near(b.lat_deg, a.lat_deg, 1e-8);
+    assert_near(b.lon_deg, a.lon_deg, 1e-8);
+    assert_near(get(&r, "position/h-sl-ft"), alt, 0.01);
+    assert_near(get(&r, "velocities/vc-kts"), vc, 0.01);
+    assert_near(b.heading_deg, a.heading_deg, 1e-6);
+    assert_near(get(&r, "fcs/throttle-cmd-norm"), thr, 0.0);
+    assert_true(saqr_fdm_time(r.f) >= t0);
+    fly(&r, 1.0);
+    assert_near(get(&r, "position/h-sl-ft"), alt, 100.0);
+    assert_true(saqr_fdm_time(r.f) > t0 + 0.9);
+    finish(&r);
+}
+
+static void bad_reposition_values_are_refused_and_change_nothing(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    fly(&r, 1.0);
+    double lat = get(&r, "position/lat-geod-deg"), alt = get(&r, "position/h-sl-ft");
+    double t = saqr_fdm_time(r.f);
+    sortie_reposition bad[] = {
+        {REPO_FINAL, 0.5, NAN, NAN, NAN},       {REPO_FINAL, 21.0, NAN, NAN, NAN},
+        {REPO_FINAL, NAN, NAN, NAN, NAN},       {REPO_FINAL, 3.0, NAN, NAN, 40.0},
+        {REPO_FINAL, 3.0, NAN, NAN, 701.0},     {REPO_AIRBORNE, NAN, 400.0, 90.0, NAN},
+        {REPO_AIRBORNE, NAN, 1200.0, 90.0, NAN}, /* 150 ft above the runway */
+        {REPO_AIRBORNE, NAN, 60000.0, 90.0, NAN}, {REPO_AIRBORNE, NAN, 5000.0, 361.0, NAN},
+        {REPO_AIRBORNE, NAN, 5000.0, -1.0, NAN}, {REPO_AIRBORNE, NAN, NAN, 90.0, NAN},
+        {REPO_AIRBORNE, NAN, 5000.0, NAN, NAN},  {(sortie_reposition_kind)7, 3.0, 5000.0, 90.0, 100.0},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        saqr_err err;
+        err_clear(&err);
+        assert_int_equal(sortie_reposition_to(r.s, &bad[i], &err), SAQR_EINVAL);
+        assert_true(strstr(err.msg, "reposition") != NULL);
+        assert_true(get(&r, "position/lat-geod-deg") == lat);
+        assert_true(get(&r, "position/h-sl-ft") == alt);
+        assert_true(saqr_fdm_time(r.f) == t);
+    }
+    assert_int_equal(sortie_reposition_to(r.s, NULL, NULL), SAQR_EINVAL);
+    finish(&r);
+}
+
+/* ------------------------------------------------------------ freeze */
+
+static void position_freeze_holds_the_place_while_the_aircraft_flies(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    sortie_freeze_position(r.s, 1);
+    assert_true(sortie_position_frozen(r.s));
+    sortie_instruments a = instruments(&r);
+    double alt = get(&r, "position/h-sl-ft");
+    fly_holding(&r, 10.0, "fcs/aileron-cmd-norm", 0.1);
+    sortie_instruments b = instruments(&r);
+    double dn_ft = (b.lat_deg - a.lat_deg) * FT_PER_DEG_LAT;
+    double de_ft = (b.lon_deg - a.lon_deg) * FT_PER_DEG_LAT * cos(a.lat_deg * RAD_PER_DEG);
+    printf("frozen 10 s: moved %.3f ft north, %.3f ft east, %.3f ft up; ias %.1f -> %.1f, roll %.1f -> %.1f\n",
+           dn_ft, de_ft, get(&r, "position/h-sl-ft") - alt, a.ias_kt, b.ias_kt, a.roll_deg, b.roll_deg);
+    assert_true(hypot(dn_ft, de_ft) < 1.0);
+    assert_near(get(&r, "position/h-sl-ft"), alt, 1.0);
+    /* ... yet it flies: airspeed kept, the roll answers the aileron */
+    assert_true(b.ias_kt > 0.8 * a.ias_kt);
+    assert_true(fabs(b.roll_deg - a.roll_deg) > 5.0);
+    assert_true(b.gs_kt > 50.0);
+    sortie_freeze_position(r.s, 0);
+    assert_false(sortie_position_frozen(r.s));
+    fly(&r, 2.0);
+    sortie_instruments c = instruments(&r);
+    double moved = hypot((c.lat_deg - b.lat_deg) * FT_PER_DEG_LAT,
+                         (c.lon_deg - b.lon_deg) * FT_PER_DEG_LAT * cos(a.lat_deg * RAD_PER_DEG));
+    assert_true(moved > 100.0);
+    finish(&r);
+}
+
+/* ------------------------------------------------------------ grade and events */
+
+static void a_lessons_own_engine_failure_shows_as_the_malfunction(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/engine-failure-after-takeoff", "reference", NULL);
+    saqr_err err;
+    err_clear(&err);
+    int seen = 0;
+    while (!seen && sortie_frame(r.s, &err) == 0)
+        seen = (sortie_malfunctions(r.s) >> MALF_ENGINE_FAILURE) & 1u;
+    assert_true(seen);
+    fly(&r, 2.0);
+    assert_true(instruments(&r).fuel_flow_pph == 0.0);
+    /* the instructor may clear it: the fuel flows again */
+    insert(&r, MALF_ENGINE_FAILURE, 0);
+    fly(&r, 2.0);
+    assert_near(get(&r, "fcs/mixture-cmd-norm"), 1.0, 0.0);
+    assert_true(instruments(&r).fuel_flow_pph > 1.0);
+    finish(&r);
+}
+
+static void the_running_marks_end_as_the_final_sheet(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/steep-turns", "reference", NULL);
+    grade_mark marks[32];
+    double ratios[32];
+    int n = sortie_running_marks(r.s, marks, ratios, 32);
+    int total = 0;
+    for (int i = 0; i < r.l.nexercises; i++)
+        total += r.l.exercises[i].ngrades;
+    assert_int_equal(n, total);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(marks[i], MARK_NOT_OBSERVED);
+        assert_true(isnan(ratios[i]));
+    }
+    assert_int_equal(sortie_running_marks(r.s, marks, ratios, 2), total); /* fills 2, counts all */
+    assert_ptr_equal(sortie_lesson(r.s), &r.l);
+    saqr_err err;
+    err_clear(&err);
+    int running = -1, seen_running = 0;
+    while (sortie_frame(r.s, &err) == 0) {
+        int ex = sortie_exercise(r.s, &running);
+        assert_true(ex >= -1 && ex < r.l.nexercises);
+        seen_running |= running;
+    }
+    assert_true(seen_running);
+    assert_int_equal(sortie_exercise(r.s, &running), -1);
+    n = sortie_running_marks(r.s, marks, ratios, 32);
+    grade_sheet sh;
+    double flown;
+    assert_int_equal(sortie_end(r.s, &sh, &flown, &err), SAQR_OK);
+    assert_int_equal(sh.nelements, n);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(marks[i], sh.elements[i].mark);
+        assert_true(ratios[i] == sh.elements[i].ratio);
+    }
+    sheet_free(&sh);
+    lesson_free(&r.l);
+}
+
+static void every_instructor_action_is_recorded_as_an_event(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/saqr-ctl-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", path);
+    fly(&r, 1.0);
+    insert(&r, MALF_PITOT_BLOCKED, 1);
+    fly(&r, 1.0);
+    insert(&r, MALF_PITOT_BLOCKED, 0);
+    sortie_weather w = no_change();
+    w.wind_kt = 12.0;
+    weather(&r, &w);
+    sortie_freeze_position(r.s, 1);
+    fly(&r, 1.0);
+    sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN};
+    reposition(&r, &rp);
+    fly(&r, 1.0);
+    finish(&r);
+    rec_data d;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
+    const char *want[][2] = {{"malfunction", "pitot-blocked"}, {"malfunction-cleared", "pitot-blocked"},
+                             {"weather", NULL}, {"freeze", NULL}, {"reposition", NULL}};
+    size_t k = 0;
+    double t_prev = -1.0;
+    for (size_t i = 0; i < d.nevents; i++) {
+        const rec_event *e = &d.events[i];
+        assert_true(e->t_s >= t_prev);
+        t_prev = e->t_s;
+        if (k < 5 && strcmp(e->kind, want[k][0]) == 0 && (!want[k][1] || strcmp(e->text, want[k][1]) == 0))
+            k++;
+    }
+    assert_int_equal(k, 5);
+    /* the recorded time never goes back, across the reposition too */
+    int tch = rec_channel_index(&d, "t-s");
+    for (size_t i = 1; i < d.nframes; i++)
+        assert_true(rec_value(&d, i, tch) > rec_value(&d, i - 1, tch));
+    rec_data_free(&d);
+    unlink(path);
+}
+
+static void instruments_are_all_filled_and_nan_only_where_the_aircraft_has_none(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    sortie_instruments in = instruments(&r);
+    double all[] = {in.t_s, in.ias_kt, in.alt_ft, in.vs_fpm, in.pitch_deg, in.roll_deg, in.heading_deg,
+                    in.turn_rate_dps, in.slip, in.mach, in.nz_g, in.alpha_deg, in.agl_ft, in.gs_kt, in.track_deg,
+                    in.lat_deg, in.lon_deg, in.qnh_hpa, in.rpm, in.manifold_inhg, in.egt_c, in.fuel_flow_pph,
+                    in.fuel_kg, in.elevator, in.aileron, in.rudder, in.throttle, in.flaps, in.gear, in.brake};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!isfinite(all[i]))
+            fail_msg("instrument %zu of the Super Mushak is not finite", i);
+    assert_true(isnan(in.n1_pct) && isnan(in.n2_pct));
+    assert_near(in.nz_g, 1.0, 0.1);
+    assert_near(in.slip, 0.0, 0.1);
+    assert_true(in.rpm > 2000.0 && in.manifold_inhg > 10.0 && in.fuel_flow_pph > 20.0 && in.egt_c > 300.0);
+    assert_near(in.t_s, get(&r, "simulation/sim-time-sec"), 0.0);
+    /* a rudder kick: the ball goes the other way (skid outwards) */
+    fly_holding(&r, 1.0, "fcs/rudder-cmd-norm", 0.6);
+    sortie_instruments k = instruments(&r);
+    printf("rudder: ball %.2f, turn %.2f deg/s\n", k.slip, k.turn_rate_dps);
+    /* a skid: the ball goes to the outside of the turn */
+    assert_true(fabs(k.slip) > 0.05 && fabs(k.turn_rate_dps) > 0.5);
+    assert_true(k.slip * k.turn_rate_dps < 0.0);
+    finish(&r);
+
+    start(&r, "jf17/level-acceleration", "trainee", NULL);
+    fly(&r, 1.0);
+    in = instruments(&r);
+    assert_true(isnan(in.rpm) && isnan(in.manifold_inhg) && isnan(in.egt_c));
+    assert_true(in.n1_pct > 30.0 && in.n2_pct > 60.0 && in.fuel_flow_pph > 100.0 && in.fuel_kg > 100.0);
+    finish(&r);
+}
+
+/* ------------------------------------------------------------ library */
+
+static void the_flight_library_moves_and_replaces_an_aircraft_mid_flight(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 3.0);
+    const char *keep[] = {"velocities/v-north-fps", "velocities/v-east-fps", "velocities/v-down-fps",
+                          "attitude/phi-deg", "attitude/theta-deg", "attitude/psi-deg", "velocities/p-rad_sec",
+                          "velocities/q-rad_sec", "velocities/r-rad_sec", "velocities/vc-kts"};
+    double before[10];
+    for (int i = 0; i < 10; i++)
+        before[i] = get(&r, keep[i]);
+    double t = saqr_fdm_time(r.f), lat = get(&r, "position/lat-geod-deg"), lon = get(&r, "position/long-gc-deg");
+    double alt = get(&r, "position/h-sl-ft");
+
+    /* capture + reposition: the same state, the same time */
+    assert_int_equal(saqr_fdm_capture_ic(r.f), SAQR_OK);
+    assert_near(get(&r, "ic/h-sl-ft"), alt, 1e-6);
+    assert_near(get(&r, "ic/lat-geod-deg"), lat, 1e-12);
+    assert_int_equal(saqr_fdm_reposition(r.f), SAQR_OK);
+    assert_true(saqr_fdm_time(r.f) == t);
+    assert_near(get(&r, "position/lat-geod-deg"), lat, 1e-11);
+    assert_near(get(&r, "position/long-gc-deg"), lon, 1e-11);
+    assert_near(get(&r, "position/h-sl-ft"), alt, 1e-4);
+    for (int i = 0; i < 10; i++)
+        assert_near(get(&r, keep[i]), before[i], 1e-6 * fmax(1.0, fabs(before[i])));
+    /* a change on top applies alone */
+    set(&r, "ic/h-sl-ft", alt + 500.0);
+    assert_int_equal(saqr_fdm_reposition(r.f), SAQR_OK);
+    assert_near(get(&r, "position/h-sl-ft"), alt + 500.0, 1e-4);
+    assert_near(get(&r, "position/lat-geod-deg"), lat, 1e-11);
+    assert_near(get(&r, "velocities/v-north-fps"), before[0], 1e-6 * fabs(before[0]) + 1e-9);
+
+    /* move_to: one nautical mile north, 1,000 ft up; all else kept */
+    double lat2 = lat + 1.0 / 60.0;
+    assert_int_equal(saqr_fdm_move_to(r.f, lat2, lon, alt + 1000.0), SAQR_OK);
+    assert_near(get(&r, "position/lat-geod-deg"), lat2, 1e-10);
+    assert_near(get(&r, "position/long-gc-deg"), lon, 1e-10);
+    assert_near(get(&r, "position/h-sl-ft"), alt + 1000.0, 1e-4);
+    for (int i = 0; i < 9; i++)
+        assert_near(get(&r, keep[i]), before[i], 1e-6 * fmax(1.0, fabs(before[i])));
+    assert_true(saqr_fdm_time(r.f) == t);
+    assert_int_equal(saqr_fdm_move_to(r.f, 91.0, lon, alt), SAQR_EINVAL);
+    assert_int_equal(saqr_fdm_move_to(r.f, lat, NAN, alt), SAQR_EINVAL);
+    assert_int_equal(saqr_fdm_move_to(r.f, lat, lon, INFINITY), SAQR_EINVAL);
+    assert_near(get(&r, "position/lat-geod-deg"), lat2, 1e-10);
+    /* and it flies on from there */
+    fly(&r, 2.0);
+    assert_near(get(&r, "position/h-sl-ft"), alt + 1000.0, 100.0);
+    finish(&r);
+
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_int_equal(saqr_fdm_capture_ic(f), SAQR_ESTATE);
+    assert_int_equal(saqr_fdm_reposition(f), SAQR_ESTATE);
+    assert_int_equal(saqr_fdm_move_to(f, 0, 0, 0), SAQR_ESTATE);
+    saqr_fdm_destroy(f);
+}
+
+static void sea_level_pressure_is_writable_and_scales_the_pressure_aloft(void **state)
+{
+    (void)state;
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_int_equal(saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "super-mushak"), SAQR_OK);
+    int h = saqr_fdm_property(f, "ic/h-sl-ft"), psl = saqr_fdm_property(f, "atmosphere/P-sl-psf");
+    int p = saqr_fdm_property(f, "atmosphere/P-psf"), delta = saqr_fdm_property(f, "atmosphere/delta");
+    assert_int_equal(saqr_fdm_set(f, h, 8000.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_near(saqr_fdm_get(f, psl), 2116.228, 0.0);
+    double p_std = saqr_fdm_get(f, p);
+    /* US 1976 at 8,000 ft: 1571.9 psf */
+    assert_near(p_std, 1571.9, 1.0);
+    assert_int_equal(saqr_fdm_set(f, psl, 2116.228 * 1.02), SAQR_OK);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(saqr_fdm_get(f, psl), 2116.228 * 1.02, 1e-9);
+    assert_near(saqr_fdm_get(f, p) / p_std, 1.02, 1e-3);
+    assert_near(saqr_fdm_get(f, delta), saqr_fdm_get(f, p) / saqr_fdm_get(f, psl), 1e-12);
+    /* simulation/reset brings the standard day back (JSBSim's InitModel) */
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_near(saqr_fdm_get(f, psl), 2116.228, 0.0);
+    saqr_fdm_destroy(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(malfunction_names_go_both_ways_and_unknown_ones_are_refused),
+        cmocka_unit_test(a_failed_engine_winds_down_and_the_aircraft_slows),
+        cmocka_unit_test(a_cleared_engine_failure_lets_the_engine_run_again),
+        cmocka_unit_test(partial_power_gives_about_half_the_power_of_full),
+        cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
+        cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),
+        cmocka_unit_test(a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls),
+        cmocka_unit_test(failed_flaps_do_not_follow_a_new_command),
+        cmocka_unit_test(with_failed_brakes_the_aircraft_rolls_on),
+        cmocka_unit_test(wind_changes_the_ground_speed_by_its_component),
+        cmocka_unit_test(gusts_blow_above_the_mean_wind_the_same_way_every_time),
+        cmocka_unit_test(turbulence_levels_drive_the_milspec_model),
+        cmocka_unit_test(the_altimeter_moves_about_28_ft_per_hpa_of_setting),
+        cmocka_unit_test(the_altimeter_set_to_qnh_reads_true_and_temperature_errs_the_right_way),
+        cmocka_unit_test(bad_weather_values_are_refused_and_change_nothing),
+        cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
+        cmocka_unit_test(reposition_to_the_threshold_and_airborne),
+        cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),
+        cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
+        cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
+        cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),
+        cmocka_unit_test(the_running_marks_end_as_the_final_sheet),
+        cmocka_unit_test(every_instructor_action_is_recorded_as_an_event),
+        cmocka_unit_test(instruments_are_all_filled_and_nan_only_where_the_aircraft_has_none),
+        cmocka_unit_test(the_flight_library_moves_and_replaces_an_aircraft_mid_flight),
+        cmocka_unit_test(sea_level_pressure_is_writable_and_scales_the_pressure_aloft),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,347 @@
+/*
+ * test_station.c - the simulator behind the instructor station
+ * (src/station/station.h), driven frame by frame on the test's thread:
+ * idle until a lesson starts; a lesson flown through the station grades as
+ * the same lesson flown headless and is stored with its trainee and
+ * instructor; total freeze stops time; an engine failure makes the RPM
+ * fall; the trainee's controls reach the aircraft; a replay shows the past
+ * without time running; bad commands are refused and the station goes on.
+ */
+#include "test_util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db_test_util.h"
+#include "records/records.h"
+#include "station/station.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
+typedef struct fixture {
+    char dir[256], db_url[512];
+    airport_db airports;
+    station *st;
+} fixture;
+
+static double no_clock(void *user)
+{
+    (void)user;
+    return 0.0;
+}
+
+static void no_sleep(void *user, double t_s)
+{
+    (void)user;
+    (void)t_s;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    saqr_err err = {""};
+    snprintf(f->dir, sizeof f->dir, "/tmp/saqr-test-station-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db_url, sizeof f->db_url, "sqlite://%s/records.db", f->dir);
+    rdb *db;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    int changed;
+    assert_int_equal(records_syllabus_sync(db, SAQR_ROOT_DIR "/lessons", &changed, &err), SAQR_OK);
+    assert_int_equal(records_trainee_add(db, "PAF-1", "Plt Off One", "super-mushak", "2026-11-29T08:00:00Z", NULL,
+                                         &err),
+                     SAQR_OK);
+    assert_int_equal(records_instructor_add(db, "INS-1", "Sqn Ldr One", NULL, &err), SAQR_OK);
+    rdb_close(db);
+    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &f->airports, &err), SAQR_OK);
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        NULL, 0, NULL};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    station_destroy(f->st);
+    airport_db_free(&f->airports);
+    db_test_remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
+static void run(fixture *f, double seconds)
+{
+    saqr_err err = {""};
+    long n = (long)(seconds * 120.0 + 0.5);
+    assert_int_equal(station_run_frames(f->st, n, &err), SAQR_OK);
+}
+
+static station_snapshot snap(fixture *f)
+{
+    station_snapshot n;
+    station_snapshot_get(f->st, &n);
+    return n;
+}
+
+static void submit(fixture *f, station_cmd c)
+{
+    saqr_err err = {""};
+    assert_int_equal(station_submit(f->st, &c, &err), SAQR_OK);
+}
+
+static station_cmd start_cmd(const char *lesson_id, const char *pilot, const char *trainee)
+{
+    station_cmd c;
+    memset(&c, 0, sizeof c);
+    c.kind = SCMD_START;
+    snprintf(c.lesson, sizeof c.lesson, "%s", lesson_id);
+    snprintf(c.pilot, sizeof c.pilot, "%s", pilot);
+    if (trainee) {
+        snprintf(c.trainee_number, sizeof c.trainee_number, "%s", trainee);
+        snprintf(c.trainee_name, sizeof c.trainee_name, "Plt Off One");
+        snprintf(c.instructor_number, sizeof c.instructor_number, "INS-1");
+    }
+    snprintf(c.started_utc, sizeof c.started_utc, "2026-11-29T09:00:00Z");
+    return c;
+}
+
+static station_cmd simple(station_cmd_kind k)
+{
+    station_cmd c;
+    memset(&c, 0, sizeof c);
+    c.kind = k;
+    return c;
+}
+
+/* The latest station message, "" when none. */
+static void last_message(fixture *f, char *buf, size_t size, int *is_error)
+{
+    uint64_t cur = 0;
+    buf[0] = '\0';
+    char tmp[600];
+    while (station_message(f->st, &cur, tmp, sizeof tmp, is_error))
+        snprintf(buf, size, "%s", tmp);
+}
+
+static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
+{
+    fixture *f = *state;
+    run(f, 1.0);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_IDLE);
+    assert_string_equal(n.aircraft, "super-mushak");
+    assert_true(n.ins.on_ground);
+    assert_true(n.ins.ias_kt < 1.0);
+    double t0 = n.ins.t_s;
+    run(f, 1.0);
+    assert_true(snap(f).ins.t_s == t0);
+    assert_true(snap(f).seq > n.seq); /* still published */
+    /* instructor commands need a sortie */
+    station_cmd c = simple(SCMD_PAUSE);
+    submit(f, c);
+    run(f, 0.1);
+    char msg[600];
+    int is_error = 0;
+    last_message(f, msg, sizeof msg, &is_error);
+    assert_true(is_error);
+    assert_non_null(strstr(msg, "start a lesson first"));
+}
+
+/* The last debrief, copied out of the station. */
+typedef struct seen_debrief {
+    grade_sheet copy;
+    long long id;
+    char path[1200];
+} seen_debrief;
+
+static void grab(const grade_sheet *sheet, long long id, const char *path, void *user)
+{
+    seen_debrief *s = user;
+    s->copy = *sheet;
+    s->copy.elements = malloc((size_t)sheet->nelements * sizeof *sheet->elements);
+    memcpy(s->copy.elements, sheet->elements, (size_t)sheet->nelements * sizeof *sheet->elements);
+    s->id = id;
+    snprintf(s->path, sizeof s->path, "%s", path);
+}
+
+/* Flown through the station, a lesson grades as flown headless. */
+static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(void **state)
+{
+    fixture *f = *state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
+    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "reference", 20.0};
+    grade_sheet headless;
+    assert_int_equal(sortie_fly(&l, &o, &headless, &err), SAQR_OK);
+
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", "PAF-1"));
+    for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
+        run(f, 1.0);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_ENDED);
+    assert_true(n.debrief_seq == 1);
+
+    seen_debrief s;
+    memset(&s, 0, sizeof s);
+    assert_true(station_with_debrief(f->st, grab, &s));
+    assert_int_equal(s.copy.result, headless.result);
+    assert_int_equal(s.copy.nelements, headless.nelements);
+    for (int i = 0; i < headless.nelements; i++)
+        assert_int_equal(s.copy.elements[i].mark, headless.elements[i].mark);
+    assert_true(s.id > 0);
+    struct stat sb;
+    assert_int_equal(stat(s.path, &sb), 0); /* the debrief page */
+    assert_true(sb.st_size > 1000);
+    free(s.copy.elements);
+
+    rdb *db;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    records_sortie *so;
+    int ns;
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
+    assert_int_equal(ns, 1);
+    assert_string_equal(so[0].instructor, "INS-1");
+    assert_string_equal(so[0].lesson_id, "super-mushak/steep-turns");
+    free(so);
+    rdb_close(db);
+    sheet_free(&headless);
+    lesson_free(&l);
+}
+
+static void total_freeze_stops_time_and_resume_restarts_it(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 2.0);
+    station_snapshot a = snap(f);
+    assert_int_equal(a.status, STATION_RUNNING);
+    assert_true(a.ins.t_s > 1.5);
+    submit(f, simple(SCMD_PAUSE));
+    run(f, 0.1);
+    double t_frozen = snap(f).ins.t_s, alt_frozen = snap(f).ins.alt_ft;
+    run(f, 3.0);
+    station_snapshot b = snap(f);
+    assert_int_equal(b.status, STATION_PAUSED);
+    assert_true(b.ins.t_s == t_frozen);
+    assert_true(b.ins.alt_ft == alt_frozen);
+    submit(f, simple(SCMD_RESUME));
+    run(f, 2.0);
+    station_snapshot c = snap(f);
+    assert_int_equal(c.status, STATION_RUNNING);
+    assert_near(c.ins.t_s - t_frozen, 2.0, 0.05);
+}
+
+static void an_engine_failure_makes_the_rpm_fall(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 5.0);
+    double rpm0 = snap(f).ins.rpm;
+    assert_true(rpm0 > 1500.0);
+    station_cmd c = simple(SCMD_MALFUNCTION);
+    c.malfunction = MALF_ENGINE_FAILURE;
+    c.on = 1;
+    submit(f, c);
+    run(f, 10.0);
+    station_snapshot n = snap(f);
+    assert_true(n.malfunctions & 1u << MALF_ENGINE_FAILURE);
+    /* a windmilling propeller with no power: the governor cannot hold it */
+    if (!(n.ins.rpm < 0.8 * rpm0))
+        fail_msg("rpm %.0f before, %.0f 10 s after the engine failed", rpm0, n.ins.rpm);
+}
+
+static void the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_THROTTLE] = 0.3;
+    v[CONTROLS_ELEVATOR] = 7.0; /* clamped to 1 */
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 0.5);
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE | 1u << CONTROLS_ELEVATOR, v);
+    run(f, 0.5);
+    station_snapshot n = snap(f);
+    assert_near(n.ins.throttle, 0.3, 1e-6);
+    assert_near(n.ins.elevator, 1.0, 1e-6);
+    /* with the reference pilot flying, the mailbox does not fight it */
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 3.0);
+    v[CONTROLS_THROTTLE] = 0.0;
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 0.5);
+    assert_true(snap(f).ins.throttle > 0.05);
+}
+
+static void a_replay_shows_the_past_while_time_stands_still(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 30.0);
+    double t_now = snap(f).ins.t_s;
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = 20.0;
+    c.replay_speed = 2.0;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    station_snapshot a = snap(f);
+    assert_true(a.replay);
+    assert_near(a.ins.t_s, t_now - 20.0, 0.3);
+    run(f, 5.0); /* 5 s at twice the speed: 10 s of the past */
+    station_snapshot b = snap(f);
+    assert_true(b.replay);
+    assert_near(b.ins.t_s, t_now - 10.0, 0.3);
+    run(f, 6.0); /* the replay reaches the present and the flight goes on */
+    station_snapshot e = snap(f);
+    assert_false(e.replay);
+    assert_int_equal(e.status, STATION_RUNNING);
+    assert_true(e.ins.t_s > t_now && e.ins.t_s < t_now + 2.0); /* time stood still in the replay */
+}
+
+static void a_bad_lesson_is_refused_and_the_station_goes_on(void **state)
+{
+    fixture *f = *state;
+    static const char *const bad[] = {"../../etc/passwd", "super-mushak/no-such-lesson", "super-mushak", "A/B"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        submit(f, start_cmd(bad[i], "reference", NULL));
+        run(f, 0.1);
+        char msg[600];
+        int is_error = 0;
+        last_message(f, msg, sizeof msg, &is_error);
+        assert_true(is_error);
+        assert_non_null(strstr(msg, "cannot start"));
+        assert_int_equal(snap(f).status, STATION_IDLE);
+    }
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 1.0);
+    assert_int_equal(snap(f).status, STATION_RUNNING);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_engine_failure_makes_the_rpm_fall, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

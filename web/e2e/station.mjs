@@ -1,0 +1,466 @@
+// station.mjs - end-to-end test of the instructor station in a real
+// headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core,
+// so nothing is downloaded at test time).
+//
+//   SAQR_URL=http://127.0.0.1:8080 SAQR_E2E_USER=name SAQR_E2E_PASSWORD=pw \
+//     node e2e/station.mjs
+//
+// Against a running `saqr serve` (with a built web/dist) it: opens the
+// station, checks a wrong password is refused, logs in, starts a lesson
+// flown by the reference pilot, sees the instruments move (values near the
+// lesson's own set-up), pauses (sim time stops) and resumes, toggles the
+// position freeze (position stops, time runs), replays the last seconds,
+// inserts an engine failure and sees the RPM fall, sets the weather,
+// repositions the aircraft, opens the trainee's cockpit page and checks that
+// it shows the flight but cannot give instructor commands, ends the sortie
+// and sees the grade, flies a second sortie from the cockpit's keyboard
+// (the aircraft's controls follow the keys), and logs out.  Exit 0 on
+// success; 1 with the failed step and screenshots in e2e/out/ on failure;
+// 2 for a bad set-up.
+//
+// Options (environment): CHROMIUM (the browser), SAQR_E2E_LESSON (default
+// super-mushak/straight-and-level: an airborne lesson), SAQR_E2E_HEADED=1.
+
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.SAQR_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const USER = process.env.SAQR_E2E_USER;
+const PASSWORD = process.env.SAQR_E2E_PASSWORD;
+const LESSON = process.env.SAQR_E2E_LESSON || 'super-mushak/straight-and-level';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const OUT = new URL('./out/', import.meta.url);
+const TOTAL_LIMIT_MS = 110_000;
+const STEP_TIMEOUT_MS = 10_000;
+
+if (!USER || !PASSWORD) {
+  console.error('station.mjs: set SAQR_E2E_USER and SAQR_E2E_PASSWORD (an instructor of the server at SAQR_URL)');
+  process.exit(2);
+}
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`station.mjs: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
+  process.exit(2);
+}
+
+const started = Date.now();
+let browser = null;
+const pages = {};            // name -> page, for screenshots on failure
+const pageErrors = [];
+let current = 'start';
+
+function log(text) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+}
+
+class Failure extends Error {}
+function check(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+async function step(name, fn) {
+  current = name;
+  await fn();
+  check(pageErrors.length === 0, `JavaScript error in the page: ${pageErrors.join(' | ')}`);
+  log(`ok   ${name}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls fn() until it returns a truthy value; fails with `what` after ms.
+async function until(what, fn, ms = STEP_TIMEOUT_MS) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Failure(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+// A readout's value as received (data-value), or NaN.
+async function value(page, selector) {
+  const v = await page.locator(selector).getAttribute('data-value', { timeout: 2000 }).catch(() => null);
+  return v === null ? NaN : Number(v);
+}
+
+const text = (page, selector) => page.locator(selector).textContent({ timeout: 2000 });
+
+async function position(page) {
+  const el = page.locator('#position');
+  return [Number(await el.getAttribute('data-lat')), Number(await el.getAttribute('data-lon'))];
+}
+
+// The lesson's airborne set-up from its XML (an independent reference for
+// "plausible"): {alt_ft, ias_kt} or null when the lesson starts on the ground.
+function lessonSetup(id) {
+  const file = new URL(`../../lessons/${id}.xml`, import.meta.url);
+  if (!fs.existsSync(file)) return null;
+  const m = /<airborne\b([^>]*)>/.exec(fs.readFileSync(file, 'utf8'));
+  if (!m) return null;
+  const attr = (n) => Number((new RegExp(`${n}="([^"]+)"`).exec(m[1]) || [])[1]);
+  return { alt_ft: attr('alt-ft'), ias_kt: attr('ias-kt') };
+}
+
+async function screenshotAll() {
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const [name, page] of Object.entries(pages)) {
+    const file = new URL(`failure-${name}.png`, OUT);
+    await page.screenshot({ path: file.pathname, fullPage: true, timeout: 5000 }).catch(() => {});
+    console.error(`  screenshot: ${file.pathname}`);
+  }
+}
+
+function watch(page, name) {
+  pages[name] = page;
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401|WebSocket connection/.test(m.text())) {
+      log(`     (${name} console) ${m.text()}`);
+    }
+  });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+}
+
+async function main() {
+  const setup = lessonSetup(LESSON);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: process.env.SAQR_E2E_HEADED !== '1',
+    args: ['--no-sandbox'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const station = await context.newPage();
+  watch(station, 'station');
+  let cockpitUrl = '';
+
+  await step('open the station: the login form is shown', async () => {
+    const res = await station.goto(`${BASE}/`, { timeout: STEP_TIMEOUT_MS });
+    check(res && res.ok(), `GET / answered ${res?.status()}`);
+    await station.locator('#login-name').waitFor({ state: 'visible' });
+    check(await station.locator('#station').isHidden(), 'the station is shown before logging in');
+  });
+
+  await step('a wrong password is refused', async () => {
+    await station.fill('#login-name', USER);
+    await station.fill('#login-password', `${PASSWORD}-wrong`);
+    await station.click('#login-submit');
+    await until('the login error', async () => (await text(station, '#login-error')).trim() !== '');
+    check(await station.locator('#station').isHidden(), 'the station opened with a wrong password');
+    const s = await station.evaluate(() => fetch('/api/session').then((r) => r.status));
+    check(s === 401, `GET /api/session after a refused login answered ${s}, not 401`);
+  });
+
+  await step('log in', async () => {
+    await station.fill('#login-name', USER);
+    await station.fill('#login-password', PASSWORD);
+    await station.click('#login-submit');
+    await until('the station or a login error', async () =>
+      (await station.locator('#station').isVisible()) || (await text(station, '#login-error')).trim());
+    const refused = (await text(station, '#login-error')).trim();
+    check(!refused, `login as "${USER}" refused: ${refused}`);
+    await until('the WebSocket to connect', async () => (await text(station, '#conn')).startsWith('connected'));
+    await until(`lesson ${LESSON} in the lesson list`, () =>
+      station.locator(`#lesson-select option[value="${LESSON}"]`).count());
+    cockpitUrl = await station.locator('#cockpit-link').getAttribute('href');
+    check(cockpitUrl && cockpitUrl.includes('key='), `no cockpit link with a key: ${cockpitUrl}`);
+    await until('a first state', async () => (await text(station, '#status')) !== '—');
+  });
+
+  await step('a sortie left running by someone else is ended first', async () => {
+    const status = await text(station, '#status');
+    if (status === 'running' || status === 'paused') {
+      await station.click('#end');
+      await until('the old sortie to end', async () => !['running', 'paused'].includes(await text(station, '#status')));
+    }
+  });
+
+  const pfdImage = () => station.evaluate(() => document.getElementById('pfd').toDataURL());
+  const flight = async () => ({
+    t: await value(station, '#time'),
+    ias: await value(station, '#ias'),
+    alt: await value(station, '#alt'),
+    vs: await value(station, '#vs'),
+    hdg: await value(station, '#hdg'),
+    pitch: await value(station, '#pitch'),
+    roll: await value(station, '#roll'),
+    rpm: await value(station, '#eng-rpm'),
+    rate: Number(await text(station, '#rate')),
+    pos: (await position(station)).join(','),
+    status: await text(station, '#status'),
+  });
+  let before = null;
+  let imageBefore = '';
+
+  await step(`start ${LESSON} flown by the reference pilot`, async () => {
+    before = await flight();
+    imageBefore = await pfdImage();
+    await station.selectOption('#lesson-select', LESSON);
+    await station.selectOption('#pilot-select', 'reference');
+    await station.click('#start');
+    await until('status "running"', async () => (await text(station, '#status')) === 'running');
+    const lesson = await text(station, '#lesson-title');
+    check(lesson !== 'No lesson', 'the exercise panel shows no lesson');
+  });
+
+  await step('the instruments move, at 30 Hz or more, with plausible values', async () => {
+    await sleep(1000);          // a second of flight, and of arrival counting
+    const samples = [];
+    for (let i = 0; i < 12; i++) {
+      samples.push(await flight());
+      await sleep(200);
+    }
+    const a = samples[0];
+    const z = samples.at(-1);
+    log(`     before the start: IAS ${before.ias} kt, ALT ${before.alt} ft; flying: t ${a.t.toFixed(2)} -> ${z.t.toFixed(2)} s, ` +
+      `IAS ${a.ias.toFixed(1)} -> ${z.ias.toFixed(1)} kt, ALT ${a.alt.toFixed(1)} -> ${z.alt.toFixed(1)} ft, ` +
+      `HDG ${a.hdg.toFixed(2)} -> ${z.hdg.toFixed(2)}, RPM ${z.rpm.toFixed(0)}, ${z.rate} states/s`);
+    check(z.t > a.t + 1, `sim time did not advance (${a.t} -> ${z.t})`);
+    check(new Set(samples.map((x) => x.pos)).size > 1, 'the aircraft did not move in 2.4 s of flight');
+    const moved = ['ias', 'alt', 'vs', 'hdg', 'pitch', 'roll'].filter((k) => new Set(samples.map((x) => x[k])).size > 1);
+    check(moved.length >= 1, 'no flight instrument changed in 2.4 s of flight');
+    const rates = samples.map((x) => x.rate);
+    check(Math.min(...rates.slice(2)) >= 25, `states arrive at ${rates.join(', ')} Hz, not about 30`);
+    for (const x of samples) {
+      check(Number.isFinite(x.ias) && Number.isFinite(x.alt), 'IAS or ALT readout is blank');
+      if (setup) {
+        check(Math.abs(x.ias - setup.ias_kt) < 30, `IAS ${x.ias} kt, the lesson sets up ${setup.ias_kt} kt`);
+        check(Math.abs(x.alt - setup.alt_ft) < 500, `ALT ${x.alt} ft, the lesson sets up ${setup.alt_ft} ft`);
+      } else {
+        check(x.ias >= 0 && x.ias < 800 && x.alt > -1500 && x.alt < 60000, `implausible IAS ${x.ias} / ALT ${x.alt}`);
+      }
+    }
+    check(z.rpm > 500, `RPM ${z.rpm} in flight`);
+    if (setup && before.status === 'idle') {     // from standing on the runway to the lesson's set-up
+      check(Math.abs(z.ias - before.ias) > 20 || Math.abs(z.alt - before.alt) > 300,
+        `the readouts did not move from before the start (IAS ${before.ias} -> ${z.ias}, ALT ${before.alt} -> ${z.alt})`);
+      check((await pfdImage()) !== imageBefore, 'the PFD canvas shows the same picture as before the start');
+    }
+  });
+
+  await step('pause: a total freeze stops sim time', async () => {
+    await station.click('#pause');
+    await until('status "paused"', async () => (await text(station, '#status')) === 'paused');
+    await until('the total-freeze badge', async () => (await text(station, '#frozen')).includes('TOTAL'));
+    await sleep(300);
+    const t1 = await value(station, '#time');
+    await sleep(1500);
+    const t2 = await value(station, '#time');
+    check(t1 === t2, `sim time ran on while paused (${t1} -> ${t2})`);
+    check(Number(await text(station, '#rate')) >= 25, 'states stopped arriving while paused');
+  });
+
+  await step('resume: sim time runs again', async () => {
+    await station.click('#resume');
+    await until('status "running"', async () => (await text(station, '#status')) === 'running');
+    const t1 = await value(station, '#time');
+    await until('sim time to advance', async () => (await value(station, '#time')) > t1 + 0.5, 5000);
+  });
+
+  await step('position freeze on: the aircraft stays put while time runs', async () => {
+    await station.click('#freeze-position');
+    await until('the freeze toggle to show on', async () =>
+      (await station.locator('#freeze-position').getAttribute('aria-pressed')) === 'true');
+    await sleep(300);
+    const [lat1, lon1] = await position(station);
+    const t1 = await value(station, '#time');
+    await sleep(1500);
+    const [lat2, lon2] = await position(station);
+    const t2 = await value(station, '#time');
+    check(t2 > t1 + 1, `sim time stopped under position freeze (${t1} -> ${t2})`);
+    check(Math.abs(lat2 - lat1) < 1e-6 && Math.abs(lon2 - lon1) < 1e-6,
+      `the aircraft moved under position freeze (${lat1},${lon1} -> ${lat2},${lon2})`);
+  });
+
+  await step('position freeze off: the aircraft moves again', async () => {
+    await station.click('#freeze-position');
+    await until('the freeze toggle to show off', async () =>
+      (await station.locator('#freeze-position').getAttribute('aria-pressed')) === 'false');
+    const [lat1, lon1] = await position(station);
+    await until('the aircraft to move', async () => {
+      const [lat2, lon2] = await position(station);
+      return Math.abs(lat2 - lat1) > 1e-6 || Math.abs(lon2 - lon1) > 1e-6;
+    }, 5000);
+  });
+
+  await step('replay: the last seconds play again, then the flight goes on', async () => {
+    const t0 = await value(station, '#time');
+    await station.fill('#replay-seconds', '10');
+    await station.selectOption('#replay-speed', '2');
+    await station.click('#replay-start');
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    let past = t0;
+    await until('the replay to show an earlier sim time', async () => (past = await value(station, '#time')) < t0 - 2, 5000);
+    log(`     replaying from t ${past.toFixed(1)} s (was ${t0.toFixed(1)} s)`);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    await until('status "running" after the replay', async () => (await text(station, '#status')) === 'running');
+    await until('sim time to go on from where it was', async () => (await value(station, '#time')) > t0 + 0.2, 5000);
+  });
+
+  await step('engine failure: the engine stops and the RPM falls', async () => {
+    const rpm0 = await value(station, '#eng-rpm');
+    const ff0 = await value(station, '#eng-fuel_flow_pph');
+    check(rpm0 > 500, `RPM ${rpm0} before the failure`);
+    await station.click('#malf-engine-failure');
+    await until('the engine failure to show as active', async () =>
+      (await station.locator('#malf-engine-failure').getAttribute('aria-pressed')) === 'true');
+    if (ff0 > 0) {        // the engine stops: no more fuel burnt
+      await until(`the fuel flow to fall from ${ff0} to nearly nothing`, async () =>
+        (await value(station, '#eng-fuel_flow_pph')) < 0.1 * ff0, 5000);
+    }
+    // The propeller may windmill, slowing with the airspeed: 20 % down
+    // is a stopped engine, more than any governor or gust would allow.
+    let rpm = rpm0;
+    await until(`the RPM to fall below 80 % of ${rpm0.toFixed(0)}`, async () => {
+      rpm = await value(station, '#eng-rpm');
+      return rpm < 0.8 * rpm0;
+    }, 20_000);
+    log(`     RPM ${rpm0.toFixed(0)} -> ${rpm.toFixed(0)}, fuel flow ${ff0} -> ${await value(station, '#eng-fuel_flow_pph')} lb/h`);
+    await station.click('#malf-engine-failure');
+    await until('the engine failure to show as cleared', async () =>
+      (await station.locator('#malf-engine-failure').getAttribute('aria-pressed')) === 'false');
+  });
+
+  await step('weather: the wind, temperature and QNH set reach the simulation', async () => {
+    await station.fill('#wx-wind-from', '270');
+    await station.fill('#wx-wind', '20');
+    await station.fill('#wx-temp', '25');
+    await station.fill('#wx-qnh', '1000');
+    await station.click('#wx-submit');
+    await until('the weather in force to show 270° / 20 kt, 25 °C, QNH 1000', async () => {
+      const now = await text(station, '#wx-current');
+      return now.includes('270° / 20 kt') && now.includes('25 °C') && now.includes('QNH 1000.0');
+    }, 5000);
+  });
+
+  await step('reposition: airborne at 6,000 ft heading 090', async () => {
+    await station.selectOption('#repo-to', 'airborne');
+    await station.fill('#repo-alt', '6000');
+    await station.fill('#repo-hdg', '90');
+    await station.fill('#repo-ias', '');
+    await station.click('#repo-submit');
+    await until('ALT near 6,000 ft and HDG near 090', async () => {
+      const alt = await value(station, '#alt');
+      const hdg = await value(station, '#hdg');
+      return Math.abs(alt - 6000) < 300 && Math.abs(((hdg - 90 + 540) % 360) - 180) < 10;
+    }, 5000);
+  });
+
+  let cockpit = null;
+  await step('the cockpit page (no login, key only) shows the flight', async () => {
+    const trainee = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    cockpit = await trainee.newPage();
+    watch(cockpit, 'cockpit');
+    await cockpit.goto(new URL(cockpitUrl, `${BASE}/`).href, { timeout: STEP_TIMEOUT_MS });
+    await until('the cockpit to connect', async () => (await text(cockpit, '#conn')).startsWith('connected'));
+    await until('status "running" on the cockpit', async () => (await text(cockpit, '#status')) === 'running');
+    const t1 = await value(cockpit, '#time');
+    await until('sim time to advance on the cockpit', async () => (await value(cockpit, '#time')) > t1 + 0.3, 5000);
+    check(Number.isFinite(await value(cockpit, '#ias')), 'no IAS on the cockpit page');
+    const api = await cockpit.evaluate(() => fetch('/api/lessons').then((r) => r.status));
+    check(api === 401 || api === 403, `the cockpit's browser read /api/lessons (HTTP ${api})`);
+  });
+
+  await step('the cockpit cannot give instructor commands', async () => {
+    const key = new URLSearchParams(new URL(cockpitUrl, BASE).hash.slice(1)).get('key');
+    const answers = await cockpit.evaluate(async (k) => {
+      const url = (q) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?${q}`;
+      // Resolves with the first answer to message `msg`, or a description.
+      const ask = (q, msg) => new Promise((resolve) => {
+        const ws = new WebSocket(url(q));
+        const timer = setTimeout(() => { ws.close(); resolve({ type: 'timeout' }); }, 4000);
+        ws.onmessage = (ev) => {
+          const m = JSON.parse(ev.data);
+          if (m.type === 'hello') ws.send(JSON.stringify(msg));
+          else if ((m.type === 'error' || m.type === 'ack') && m.ref === msg.id) {
+            clearTimeout(timer);
+            ws.close();
+            resolve(m);
+          }
+        };
+        ws.onclose = () => { clearTimeout(timer); resolve({ type: 'closed' }); };
+      });
+      return {
+        pause: await ask(`role=cockpit&key=${k}`, { type: 'pause', id: 71 }),
+        end: await ask(`role=cockpit&key=${k}`, { type: 'end', id: 72 }),
+        malfunction: await ask(`role=cockpit&key=${k}`, { type: 'malfunction', id: 73, name: 'engine-failure', on: true }),
+        asInstructor: await ask('role=instructor', { type: 'pause', id: 74 }),
+        badKey: await ask(`role=cockpit&key=${'0'.repeat(64)}`, { type: 'controls', id: 75, elevator: 0 }),
+      };
+    }, key);
+    for (const name of ['pause', 'end', 'malfunction']) {
+      const a = answers[name];
+      check(a.type === 'error', `"${name}" from the cockpit was answered ${JSON.stringify(a)}, not an error`);
+    }
+    log(`     cockpit "pause" answered: ${answers.pause.message}`);
+    check(answers.asInstructor.type === 'closed',
+      `the cockpit's browser (no session) opened an instructor socket: ${JSON.stringify(answers.asInstructor)}`);
+    check(answers.badKey.type === 'closed', `a wrong cockpit key was let in: ${JSON.stringify(answers.badKey)}`);
+    await sleep(500);
+    check((await text(station, '#status')) === 'running', 'the sortie did not keep running');
+    const malf = await station.locator('#malf-engine-failure').getAttribute('aria-pressed');
+    check(malf === 'false', 'a malfunction was inserted from the cockpit');
+  });
+
+  await step('end the sortie: the grade is shown', async () => {
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    const result = (await text(station, '#debrief-result')).trim();
+    check(/^(Pass|Marginal|Unsat)/.test(result), `the debrief shows "${result}", not Pass / Marginal / Unsat`);
+    await until('status "ended"', async () => (await text(station, '#status')) === 'ended');
+    const rows = await station.locator('#debrief-elements tr').count();
+    check(rows > 0, 'the debrief lists no graded elements');
+    log(`     result: ${result}; ${rows} graded elements; ${(await text(station, '#debrief-summary')).slice(0, 100)}`);
+    await cockpit.locator('#debrief').waitFor({ state: 'visible', timeout: 5000 });
+  });
+
+  await step('a trainee sortie: the cockpit keyboard moves the controls', async () => {
+    await station.selectOption('#pilot-select', 'trainee');
+    await station.click('#start');
+    await until('status "running"', async () => (await text(station, '#status')) === 'running');
+    await until('the cockpit to have control', async () => (await text(cockpit, '#pilot-note')).startsWith('You have'));
+    const ctl = async (name) => Number(await text(cockpit, `#ctl-${name}`));
+    await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
+    await cockpit.keyboard.down('ArrowRight');
+    await until('the aircraft\'s aileron to follow the right arrow', async () => (await ctl('aileron')) > 0.3, 5000);
+    await cockpit.keyboard.up('ArrowRight');
+    await until('the aileron to return to neutral', async () => Math.abs(await ctl('aileron')) < 0.05, 5000);
+    const throttle0 = await ctl('throttle');
+    const up = throttle0 < 0.7;
+    for (let i = 0; i < 5; i++) await cockpit.keyboard.press(up ? 'PageUp' : 'PageDown');
+    await until(`the throttle to move ${up ? 'up' : 'down'} from ${throttle0}`, async () =>
+      Math.abs((await ctl('throttle')) - throttle0) > 0.2, 5000);
+    log(`     aileron followed the arrow key; throttle ${throttle0} -> ${await ctl('throttle')}`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  await step('log out', async () => {
+    await station.click('#logout');
+    await station.locator('#login-name').waitFor({ state: 'visible' });
+    const s = await station.evaluate(() => fetch('/api/session').then((r) => r.status));
+    check(s === 401, `GET /api/session after logging out answered ${s}, not 401`);
+  });
+}
+
+const limit = setTimeout(async () => {
+  console.error(`FAIL station e2e: over ${TOTAL_LIMIT_MS / 1000} s (in step "${current}")`);
+  await screenshotAll();
+  process.exit(1);
+}, TOTAL_LIMIT_MS);
+
+try {
+  log(`station e2e against ${BASE} with ${CHROMIUM}`);
+  await main();
+  log('PASS station e2e');
+  clearTimeout(limit);
+  await browser.close();
+  process.exit(0);
+} catch (e) {
+  console.error(`FAIL station e2e, step "${current}": ${e instanceof Failure ? e.message : e.stack || e}`);
+  await screenshotAll();
+  clearTimeout(limit);
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}

@@ -1,0 +1,241 @@
+// cockpit.js - the trainee's page: the instruments of the instructor page
+// (PFD, readouts, engine gauges) and the trainee's controls from the
+// keyboard and the gamepad (input.js), sent as `controls` messages at most
+// 30 times a second and only when something changed.
+//
+// The page connects with the cockpit key from its URL (#key=HEX, given by
+// the instructor station); that key carries control inputs only, so this
+// page has no instructor commands and the server refuses them from it.
+
+import './style.css';
+import { createEngine } from './engine.js';
+import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
+import { createPfd } from './pfd.js';
+import { createReadouts, formatTime } from './readouts.js';
+import { connect, socketUrl } from './ws.js';
+
+const $ = (id) => document.getElementById(id);
+const SEND_INTERVAL_MS = 1000 / 30;
+const CONTROLS = ['elevator', 'aileron', 'rudder', 'throttle', 'flaps', 'gear', 'brake'];
+const AXES = ['aileron', 'elevator', 'rudder', 'throttle'];
+
+const pfd = createPfd($('pfd'));
+const readouts = createReadouts($('readouts'));
+const engine = createEngine($('engine'));
+const settings = loadSettings();
+const input = createInput(settings);
+
+let socket = null;
+let latest = null;
+let fresh = true;
+let sent = null;            // the controls as last sent (or as the aircraft had them)
+let lastSendMs = -Infinity;
+let lastFrameMs = performance.now();
+
+// ============================================================ connection
+
+const key = new URLSearchParams(location.hash.slice(1)).get('key');
+if (!key) {
+  $('no-key').hidden = false;
+} else {
+  socket = connect(socketUrl({ role: 'cockpit', key }), {
+    onopen: () => setConnection('connected'),
+    onclose: () => {
+      latest = null;
+      fresh = true;
+      sent = null;
+      setConnection('reconnecting');
+    },
+    hello: (m) => setConnection(`connected (${m.role})`),
+    state: onState,
+    debrief: (m) => {
+      $('debrief').hidden = false;
+      $('debrief-result').textContent = m.result ?? '?';
+      $('debrief-summary').textContent = m.summary ?? '';
+    },
+    error: (m) => note(m.message),
+    notice: (m) => note(m.message, 'info'),
+  });
+}
+
+function setConnection(text) {
+  $('conn').textContent = text;
+  $('conn').classList.toggle('ok', text.startsWith('connected'));
+}
+
+function note(text, kind = 'error') {
+  const ul = $('messages');
+  const li = document.createElement('li');
+  li.className = kind;
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  ul.prepend(li);
+  while (ul.children.length > 5) ul.lastChild.remove();
+}
+
+// ================================================================= state
+
+// The trainee's inputs are used only in a running sortie flown by the
+// trainee; otherwise the levers follow the aircraft.
+const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay;
+
+function onState(s) {
+  const wasFlying = flying(latest);
+  latest = s;
+  fresh = true;
+  $('status').textContent = s.status ?? '—';
+  $('time').textContent = formatTime(s.t);
+  $('time').dataset.value = String(s.t);
+  const frozen = s.frozen?.total ? 'TOTAL FREEZE' : s.frozen?.position ? 'POSITION FREEZE' : '';
+  $('frozen').hidden = !frozen;
+  $('frozen').textContent = frozen;
+  $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
+  if (s.status === 'running') $('debrief').hidden = true;
+  readouts(s);
+  engine(s.engine);
+  $('pilot-note').textContent = flying(s)
+    ? 'You have control.'
+    : s.pilot === 'reference' && s.status === 'running'
+      ? 'The automatic pilot is flying; your inputs are not used.'
+      : 'Waiting for the instructor to start a sortie.';
+  if (!flying(s) || !wasFlying) {
+    input.sync(s.controls);
+    sent = s.controls ? { ...s.controls } : null;
+  }
+  showControls(s.controls);
+}
+
+// ============================================================== controls
+
+// A control's value as a bar: from the centre for the stick and pedals
+// (-1..1), from the left for the levers (0..1).
+const BIPOLAR = new Set(['elevator', 'aileron', 'rudder']);
+const controlRows = new Map();
+for (const name of CONTROLS) {
+  const tr = document.createElement('tr');
+  tr.innerHTML = `<td>${name}</td><td><span class="bar"><i></i></span> <span class="mono"></span></td>` +
+    `<td><span class="bar"><i></i></span> <span class="mono" id="ctl-${name}"></span></td>`;
+  const [mine, theirs] = tr.querySelectorAll('.bar i');
+  const [mineText, theirsText] = tr.querySelectorAll('span.mono');
+  $('controls').tBodies[0].appendChild(tr);
+  controlRows.set(name, { mine, theirs, mineText, theirsText });
+}
+
+function setBar(fill, text, name, v) {
+  const ok = typeof v === 'number' && Number.isFinite(v);
+  const x = ok ? Math.max(-1, Math.min(1, v)) : 0;
+  if (BIPOLAR.has(name)) {
+    fill.style.left = `${50 + Math.min(0, x) * 50}%`;
+    fill.style.width = `${Math.abs(x) * 50}%`;
+  } else {
+    fill.style.left = '0';
+    fill.style.width = `${Math.max(0, x) * 100}%`;
+  }
+  text.textContent = ok ? (Math.abs(v) < 0.005 ? 0 : v).toFixed(2) : '—';
+}
+
+function showControls(aircraft) {
+  for (const [name, row] of controlRows) setBar(row.theirs, row.theirsText, name, aircraft?.[name]);
+}
+
+window.addEventListener('keydown', (ev) => {
+  if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+  if (ev.ctrlKey || ev.altKey || ev.metaKey) return;
+  if (input.keydown(ev)) ev.preventDefault();
+});
+window.addEventListener('keyup', (ev) => input.keyup(ev));
+window.addEventListener('blur', () => {
+  for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'z', 'x', 'b']) input.keyup({ key: k });
+});
+window.addEventListener('gamepadconnected', (ev) => {
+  $('gamepad').textContent = `Gamepad: ${ev.gamepad.id} (${ev.gamepad.mapping || 'non-standard'} layout)`;
+});
+window.addEventListener('gamepaddisconnected', () => {
+  $('gamepad').textContent = 'No gamepad.';
+});
+
+// The fields that changed by more than a hair since they were last sent.
+function changes(c) {
+  const out = {};
+  for (const name of CONTROLS) {
+    const v = Math.round(c[name] * 1000) / 1000;
+    if (!sent || typeof sent[name] !== 'number' || Math.abs(sent[name] - v) > 0.002) out[name] = v;
+  }
+  return out;
+}
+
+function frame(now) {
+  const dt = (now - lastFrameMs) / 1000;
+  lastFrameMs = now;
+  const pads = navigator.getGamepads ? navigator.getGamepads() : [];
+  const c = input.poll(dt, pads);
+  for (const [name, row] of controlRows) setBar(row.mine, row.mineText, name, c[name]);
+  if (flying(latest) && socket?.connected() && now - lastSendMs >= SEND_INTERVAL_MS) {
+    const diff = changes(c);
+    if (Object.keys(diff).length) {
+      socket.send({ type: 'controls', ...diff });
+      sent = { ...(sent || {}), ...diff };
+      lastSendMs = now;
+    }
+  }
+  if (fresh) {
+    fresh = false;
+    pfd(latest?.pfd ?? null);
+    if (!latest) {
+      readouts(null);
+      engine(null);
+    }
+  }
+  requestAnimationFrame(frame);
+}
+
+// ============================================================== settings
+
+function showSettings() {
+  $('set-dead-zone').value = String(settings.deadZone);
+  $('set-dead-zone-value').textContent = settings.deadZone.toFixed(2);
+  $('set-expo').value = String(settings.expo);
+  $('set-expo-value').textContent = settings.expo.toFixed(2);
+  const body = $('set-axes');
+  body.textContent = '';
+  for (const name of AXES) {
+    const tr = document.createElement('tr');
+    tr.innerHTML = `<td>${name}</td><td><input type="number" min="0" max="15" step="1" id="set-axis-${name}"></td>` +
+      `<td><input type="checkbox" id="set-invert-${name}"></td>`;
+    body.appendChild(tr);
+    const axis = tr.querySelector('input[type=number]');
+    const inv = tr.querySelector('input[type=checkbox]');
+    axis.value = String(settings.axes[name]);
+    inv.checked = !!settings.invert[name];
+    axis.addEventListener('change', () => {
+      const n = Number(axis.value);
+      if (Number.isInteger(n) && n >= 0 && n <= 15) settings.axes[name] = n;
+      saveSettings(settings);
+    });
+    inv.addEventListener('change', () => {
+      settings.invert[name] = inv.checked;
+      saveSettings(settings);
+    });
+  }
+}
+
+$('set-dead-zone').addEventListener('input', (ev) => {
+  settings.deadZone = Number(ev.target.value);
+  $('set-dead-zone-value').textContent = settings.deadZone.toFixed(2);
+  saveSettings(settings);
+});
+$('set-expo').addEventListener('input', (ev) => {
+  settings.expo = Number(ev.target.value);
+  $('set-expo-value').textContent = settings.expo.toFixed(2);
+  saveSettings(settings);
+});
+$('set-defaults').addEventListener('click', () => {
+  settings.deadZone = DEFAULT_SETTINGS.deadZone;
+  settings.expo = DEFAULT_SETTINGS.expo;
+  settings.axes = { ...DEFAULT_SETTINGS.axes };
+  settings.invert = { ...DEFAULT_SETTINGS.invert };
+  saveSettings(settings);
+  showSettings();
+});
+
+showSettings();
+requestAnimationFrame(frame);

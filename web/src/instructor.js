@@ -1,0 +1,394 @@
+// instructor.js - the instructor's page: a login form, then the station:
+// live instruments, map, exercise with its running grade, and the
+// commands of docs/station-protocol.md (start / pause / resume / end,
+// position freeze, reposition, weather, malfunctions, replay); the debrief
+// when a sortie ends.
+//
+// States arrive at 30 Hz; the text readouts follow each one, the canvases
+// are redrawn once per animation frame with the newest state.
+
+import './style.css';
+import { getJson, postJson } from './api.js';
+import { createEngine } from './engine.js';
+import { createMap } from './map.js';
+import { createPfd } from './pfd.js';
+import { createReadouts, formatTime } from './readouts.js';
+import { connect, socketUrl } from './ws.js';
+
+const $ = (id) => document.getElementById(id);
+
+const pfd = createPfd($('pfd'));
+const readouts = createReadouts($('readouts'));
+const engine = createEngine($('engine'));
+const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
+
+let socket = null;
+let latest = null;          // the newest state, null when disconnected
+let fresh = false;          // a state not drawn yet
+let weatherFilled = false;  // the weather form shows the state's weather once
+let exerciseKey = '';
+let lessonPicked = false;   // the instructor chose a lesson in the picker
+
+// ================================================================ login
+
+async function boot() {
+  const s = await getJson('/api/session');
+  if (s.status === 200) showStation(s.body);
+  else showLogin();
+}
+
+function showLogin(message = '') {
+  socket?.close();
+  socket = null;
+  latest = null;
+  $('station').hidden = true;
+  $('logout').hidden = true;
+  $('who').textContent = '';
+  $('login').hidden = false;
+  $('login-password').value = '';
+  $('login-error').textContent = message;
+  setConnection('offline');
+  $('login-name').focus();
+}
+
+$('login-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const button = $('login-submit');
+  button.disabled = true;
+  $('login-error').textContent = '';
+  const r = await postJson('/api/login', { name: $('login-name').value, password: $('login-password').value });
+  button.disabled = false;
+  if (r.status !== 200) {
+    $('login-password').value = '';
+    $('login-error').textContent = r.body?.error || `Login refused (HTTP ${r.status})`;
+    return;
+  }
+  const s = await getJson('/api/session');
+  if (s.status === 200) showStation(s.body);
+  else $('login-error').textContent = s.body?.error || `No session after login (HTTP ${s.status})`;
+});
+
+$('logout').addEventListener('click', async () => {
+  await postJson('/api/logout');
+  showLogin('Logged out.');
+});
+
+// ============================================================== station
+
+async function showStation(session) {
+  $('login').hidden = true;
+  $('station').hidden = false;
+  $('logout').hidden = false;
+  $('who').textContent = session?.instructor?.name ?? '';
+  const link = $('cockpit-link');
+  if (session?.cockpit_url) {
+    link.href = session.cockpit_url;
+    link.textContent = new URL(session.cockpit_url, location.href).href;
+  } else {
+    link.removeAttribute('href');
+    link.textContent = 'not available';
+  }
+  const [lessons, trainees, airports] = await Promise.all([
+    getJson('/api/lessons'), getJson('/api/trainees'), getJson('/api/airports'),
+  ]);
+  fillLessons(lessons.status === 200 ? lessons.body : []);
+  fillTrainees(trainees.status === 200 ? trainees.body : []);
+  map.setAirports(airports.status === 200 ? airports.body : []);
+  openSocket();
+}
+
+function fillLessons(list) {
+  const sel = $('lesson-select');
+  const before = sel.value;
+  sel.textContent = '';
+  const groups = new Map();
+  for (const l of Array.isArray(list) ? list : []) {
+    const g = l.aircraft ?? '';
+    if (!groups.has(g)) {
+      const og = document.createElement('optgroup');
+      og.label = g;
+      groups.set(g, og);
+      sel.appendChild(og);
+    }
+    groups.get(g).appendChild(new Option(l.title ? `${l.title} (${l.id})` : l.id, l.id));
+  }
+  if (before) sel.value = before;
+}
+
+function fillTrainees(list) {
+  const sel = $('trainee-select');
+  const before = sel.value;
+  sel.textContent = '';
+  sel.appendChild(new Option('— none —', ''));
+  for (const t of Array.isArray(list) ? list : []) {
+    const extra = [t.service_number, t.course].filter(Boolean).join(', ');
+    sel.appendChild(new Option(extra ? `${t.name} (${extra})` : t.name, String(t.id)));
+  }
+  sel.value = before;
+}
+
+function openSocket() {
+  socket?.close();
+  socket = connect(socketUrl({ role: 'instructor' }), {
+    onopen: () => setConnection('connected'),
+    onclose: async () => {
+      latest = null;
+      fresh = true;
+      setConnection('reconnecting');
+      updateControls(null);
+      // A refused upgrade looks like any dropped connection: ask whether
+      // the session is still alive.
+      const s = await getJson('/api/session');
+      if (s.status === 401) showLogin('Your session has ended; please log in again.');
+    },
+    hello: (m) => setConnection(`connected (${m.role})`),
+    state: onState,
+    track: (m) => map.setTrack(m.points),
+    debrief: showDebrief,
+    error: (m) => { if (!Number.isInteger(m.ref)) note(m.message, 'error'); },
+    notice: (m) => note(m.message),
+    onreply: (req, reply) => {
+      if (reply.type === 'error') note(`${req?.type ?? 'command'}: ${reply.message}`, 'error');
+    },
+  });
+}
+
+function setConnection(text) {
+  const el = $('conn');
+  el.textContent = text;
+  el.classList.toggle('ok', text.startsWith('connected'));
+}
+
+function send(msg) {
+  if (!socket || !socket.send(msg)) note(`${msg.type}: not connected`, 'error');
+}
+
+// ================================================================ state
+
+function onState(s) {
+  latest = s;
+  fresh = true;
+  $('status').textContent = s.status ?? '—';
+  const time = $('time');
+  time.textContent = formatTime(s.t);
+  time.dataset.value = String(s.t);
+  const frozen = s.frozen?.total ? 'TOTAL FREEZE' : s.frozen?.position ? 'POSITION FREEZE' : '';
+  $('frozen').hidden = !frozen;
+  $('frozen').textContent = frozen;
+  $('replay-badge').hidden = !s.replay;
+  readouts(s);
+  engine(s.engine);
+  map.update(s);
+  showPosition(s.position);
+  updateControls(s);
+  updateExercise(s);
+  const l = s.loop;
+  $('loop').textContent = l
+    ? `${fmt(l.rate_hz, 0)} Hz, ${l.frames} frames, ${l.overruns} overruns, ${l.dropped} dropped` +
+      (typeof l.worst_late_ms === 'number' ? `, worst ${l.worst_late_ms.toFixed(1)} ms late` : '') +
+      `, ${l.clients} clients`
+    : '—';
+  const w = s.weather;
+  if (w) {
+    $('wx-current').textContent =
+      `Now: wind ${fmt(w.wind_from_deg, 0)}° / ${fmt(w.wind_kt, 0)} kt, gusts ${fmt(w.gust_kt, 0)} kt, ` +
+      `turbulence ${fmt(w.turbulence, 0)}, ${fmt(w.temperature_c, 0)} °C, QNH ${fmt(w.qnh_hpa, 1)} hPa`;
+    if (!weatherFilled) {
+      weatherFilled = true;
+      for (const el of $('weather-form').querySelectorAll('[data-field]')) {
+        const v = w[el.dataset.field];
+        if (typeof v === 'number') el.value = String(Math.round(v * 10) / 10);
+      }
+    }
+  }
+}
+
+// The aircraft's position as text, with the exact values in data-lat/-lon.
+function showPosition(p) {
+  const el = $('position');
+  if (!p || !Number.isFinite(p.lat_deg) || !Number.isFinite(p.lon_deg)) {
+    el.textContent = '—';
+    return;
+  }
+  const ns = p.lat_deg >= 0 ? 'N' : 'S';
+  const ew = p.lon_deg >= 0 ? 'E' : 'W';
+  el.textContent = `${Math.abs(p.lat_deg).toFixed(4)}° ${ns}  ${Math.abs(p.lon_deg).toFixed(4)}° ${ew}  ${fmt(p.alt_ft, 0)} ft`;
+  el.dataset.lat = String(p.lat_deg);
+  el.dataset.lon = String(p.lon_deg);
+}
+
+const fmt = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+
+// Enables the buttons that make sense in this state; null: disconnected.
+function updateControls(s) {
+  const st = s?.status;
+  const live = !!s;
+  $('start').disabled = !live || st === 'running' || st === 'paused';
+  $('pause').disabled = !live || st !== 'running' || s.replay;
+  $('resume').disabled = !live || st !== 'paused' || s.replay;
+  $('end').disabled = !live || (st !== 'running' && st !== 'paused');
+  const fp = $('freeze-position');
+  fp.disabled = !live;
+  fp.setAttribute('aria-pressed', String(!!s?.frozen?.position));
+  const active = new Set(Array.isArray(s?.malfunctions) ? s.malfunctions : []);
+  for (const b of document.querySelectorAll('[data-malf]')) {
+    b.disabled = !live;
+    b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
+  }
+  for (const id of ['repo-submit', 'wx-submit', 'replay-start']) $(id).disabled = !live;
+  $('replay-stop').disabled = !live || !s.replay;
+}
+
+// The lesson, the current exercise and its running marks; the table is
+// rebuilt only when something in it changed.
+function updateExercise(s) {
+  const sel = $('lesson-select');
+  if (!lessonPicked && s.lesson?.id && sel.value !== s.lesson.id) sel.value = s.lesson.id;
+  const ex = s.exercise;
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex]);
+  if (key === exerciseKey) return;
+  exerciseKey = key;
+  $('lesson-title').textContent = s.lesson
+    ? `${s.lesson.title ?? s.lesson.id} — ${s.trainee?.name ?? 'no trainee'}, flown by ${s.pilot ?? '?'}`
+    : 'No lesson';
+  $('exercise-title').textContent = ex
+    ? `${ex.index + 1}. ${ex.title ?? ex.id} (${ex.running ? 'running' : 'waiting for entry'})`
+    : '';
+  const body = $('elements').tBodies[0];
+  body.textContent = '';
+  for (const e of ex?.elements ?? []) body.appendChild(markRow([e.title ?? e.id], e.mark));
+}
+
+function markRow(cells, mark, deductions) {
+  const tr = document.createElement('tr');
+  for (const c of cells) {
+    const td = document.createElement('td');
+    td.textContent = c ?? '';
+    tr.appendChild(td);
+  }
+  const td = document.createElement('td');
+  td.textContent = mark ?? '';
+  td.className = `mark ${markClass(mark)}`;
+  tr.appendChild(td);
+  if (deductions) {
+    const dd = document.createElement('td');
+    const ul = document.createElement('ul');
+    for (const d of deductions) {
+      const li = document.createElement('li');
+      li.textContent = d;
+      ul.appendChild(li);
+    }
+    dd.appendChild(ul);
+    tr.appendChild(dd);
+  }
+  return tr;
+}
+
+const markClass = (m) => String(m ?? '').toLowerCase().replace(/[^a-z]+/g, '-');
+
+function showDebrief(m) {
+  $('debrief').hidden = false;
+  const r = $('debrief-result');
+  r.textContent = m.result ?? '?';
+  r.className = `mark ${markClass(m.result)}`;
+  $('debrief-lesson').textContent = m.title ? `${m.title} (${m.lesson})` : m.lesson ?? '';
+  $('debrief-summary').textContent = m.summary ?? '';
+  const body = $('debrief-elements').tBodies[0];
+  body.textContent = '';
+  for (const e of m.elements ?? []) {
+    body.appendChild(markRow([e.exercise, e.title ?? e.id], e.mark, e.deductions ?? []));
+  }
+  $('debrief-link').href = m.url || '/api/debrief/latest';
+  $('debrief').scrollIntoView({ block: 'nearest' });
+}
+
+// A line in the message list (the newest first, at most 8).
+function note(text, kind = 'info') {
+  const ul = $('messages');
+  const li = document.createElement('li');
+  li.className = kind;
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  ul.prepend(li);
+  while (ul.children.length > 8) ul.lastChild.remove();
+}
+
+// ============================================================= commands
+
+$('lesson-select').addEventListener('change', () => { lessonPicked = true; });
+$('start').addEventListener('click', () => {
+  const lesson = $('lesson-select').value;
+  if (!lesson) {
+    note('choose a lesson first', 'error');
+    return;
+  }
+  const trainee = $('trainee-select').value;
+  $('debrief').hidden = true;
+  send({ type: 'start', lesson, trainee: trainee ? Number(trainee) : null, pilot: $('pilot-select').value });
+});
+$('end').addEventListener('click', () => send({ type: 'end' }));
+$('pause').addEventListener('click', () => send({ type: 'pause' }));
+$('resume').addEventListener('click', () => send({ type: 'resume' }));
+$('freeze-position').addEventListener('click', () => {
+  send({ type: 'freeze', on: !latest?.frozen?.position });
+});
+for (const b of document.querySelectorAll('[data-malf]')) {
+  b.addEventListener('click', () => {
+    const on = b.getAttribute('aria-pressed') !== 'true';
+    send({ type: 'malfunction', name: b.dataset.malf, on });
+  });
+}
+
+function showRepositionFields() {
+  const to = $('repo-to').value;
+  for (const el of document.querySelectorAll('[data-repo]')) el.hidden = el.dataset.repo !== to;
+}
+$('repo-to').addEventListener('change', showRepositionFields);
+showRepositionFields();
+
+$('reposition-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const to = $('repo-to').value;
+  const msg = { type: 'reposition', to };
+  if (to === 'final') msg.nm = Number($('repo-nm').value);
+  if (to === 'airborne') {
+    msg.alt_ft = Number($('repo-alt').value);
+    msg.heading_deg = Number($('repo-hdg').value);
+    if ($('repo-ias').value !== '') msg.ias_kt = Number($('repo-ias').value);
+  }
+  send(msg);
+});
+
+$('weather-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const msg = { type: 'weather' };
+  for (const el of $('weather-form').querySelectorAll('[data-field]')) {
+    if (el.value !== '') msg[el.dataset.field] = Number(el.value);
+  }
+  send(msg);
+});
+
+$('replay-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  send({ type: 'replay', seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) });
+});
+$('replay-stop').addEventListener('click', () => send({ type: 'replay', stop: true }));
+
+// ============================================================= drawing
+
+function frame() {
+  if (fresh) {
+    fresh = false;
+    pfd(latest?.pfd ?? null);
+    if (!latest) {
+      readouts(null);
+      engine(null);
+    }
+  }
+  map.draw();
+  requestAnimationFrame(frame);
+}
+
+updateControls(null);
+pfd(null);
+requestAnimationFrame(frame);
+boot();

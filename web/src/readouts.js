@@ -1,0 +1,63 @@
+// readouts.js - the digital readout panel under the PFD: the flight values
+// as text (so they can be read at a glance, copied and tested without
+// reading a canvas) and the rate at which states arrive.
+//
+// Each value is an element with a stable id (#ias, #alt, ...); its text is
+// the rounded value and its data-value attribute the value as received.
+
+const FIELDS = [
+  // id, label, key in state.pfd, decimals, unit
+  ['ias', 'IAS', 'ias_kt', 0, 'kt'],
+  ['alt', 'ALT', 'alt_ft', 0, 'ft'],
+  ['vs', 'V/S', 'vs_fpm', 0, 'ft/min'],
+  ['hdg', 'HDG', 'heading_deg', 0, '°'],
+  ['pitch', 'Pitch', 'pitch_deg', 1, '°'],
+  ['roll', 'Bank', 'roll_deg', 1, '°'],
+  ['gs', 'GS', 'gs_kt', 0, 'kt'],
+  ['agl', 'AGL', 'agl_ft', 0, 'ft'],
+  ['nz', 'Load', 'nz_g', 2, 'g'],
+  ['alpha', 'AoA', 'alpha_deg', 1, '°'],
+  ['mach', 'Mach', 'mach', 3, ''],
+];
+
+// Builds the panel inside `root`; returns update(state) to call on every
+// state message (or with null when the connection is lost).
+export function createReadouts(root) {
+  const cells = new Map();
+  for (const [id, label, key, decimals, unit] of FIELDS) {
+    const div = document.createElement('div');
+    div.className = 'readout';
+    div.innerHTML = `<span class="label">${label}</span> <b id="${id}" data-testid="${id}">—</b> <span class="unit">${unit}</span>`;
+    root.appendChild(div);
+    cells.set(key, { el: div.querySelector('b'), decimals });
+  }
+  const rate = document.createElement('div');
+  rate.className = 'readout';
+  rate.innerHTML = '<span class="label">Data</span> <b id="rate" data-testid="rate">—</b> <span class="unit">Hz</span>';
+  root.appendChild(rate);
+  const rateEl = rate.querySelector('b');
+  const arrivals = [];
+
+  return function update(state) {
+    const now = performance.now();
+    if (state) arrivals.push(now);
+    while (arrivals.length && arrivals[0] < now - 1000) arrivals.shift();
+    rateEl.textContent = state ? String(arrivals.length) : '—';
+    for (const [key, { el, decimals }] of cells) {
+      const v = state?.pfd?.[key];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        const text = v.toFixed(decimals);
+        el.textContent = /^-0\.?0*$/.test(text) ? text.slice(1) : text;   // no "-0.0"
+        el.dataset.value = String(v);
+      } else {
+        el.textContent = '—';
+        delete el.dataset.value;
+      }
+    }
+  };
+}
+
+// Sim time as text: seconds with one decimal.
+export function formatTime(t) {
+  return typeof t === 'number' && Number.isFinite(t) ? t.toFixed(1) : '—';
+}
