@@ -93,6 +93,25 @@ int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *wh
     return auth_session_check(w->sessions, token, web_now_s(), who);
 }
 
+/* {"instructor": {...}} (and the cockpit's address when cockpit_path is
+ * not NULL) with `extra` headers. */
+static int send_instructor(struct mg_connection *c, const auth_who *who, const char *cockpit_path,
+                           const char *extra)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON *i = cJSON_AddObjectToObject(r, "instructor");
+    cJSON_AddNumberToObject(i, "id", (double)who->instructor_id);
+    cJSON_AddStringToObject(i, "service_number", who->service_number);
+    cJSON_AddStringToObject(i, "name", who->name);
+    if (cockpit_path)
+        cJSON_AddStringToObject(r, "cockpit_url", cockpit_path);
+    char *s = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    send_json(c, 200, "OK", s ? s : "{}", extra);
+    free(s);
+    return 200;
+}
+
 /* ---------------------------------------------------------------- login */
 
 /* 1 when `name` / `password` are an instructor's with a password set. */
@@ -151,16 +170,7 @@ static int on_login(struct mg_connection *c, void *data)
     char token[AUTH_TOKEN_HEX + 1], cookie[256];
     auth_session_open(w->sessions, &who, web_now_s(), token);
     snprintf(cookie, sizeof cookie, "Set-Cookie: saqr_session=%s; HttpOnly; SameSite=Strict; Path=/\r\n", token);
-    cJSON *r = cJSON_CreateObject();
-    cJSON *i = cJSON_AddObjectToObject(r, "instructor");
-    cJSON_AddNumberToObject(i, "id", (double)who.instructor_id);
-    cJSON_AddStringToObject(i, "service_number", who.service_number);
-    cJSON_AddStringToObject(i, "name", who.name);
-    char *s = cJSON_PrintUnformatted(r);
-    cJSON_Delete(r);
-    send_json(c, 200, "OK", s ? s : "{}", cookie);
-    free(s);
-    return 200;
+    return send_instructor(c, &who, NULL, cookie);
 }
 
 static int on_logout(struct mg_connection *c, void *data)
@@ -183,17 +193,7 @@ static int on_session(struct mg_connection *c, void *data)
     auth_who who;
     if (!web_instructor(w, c, &who))
         return send_error(c, 401, "Unauthorized", "not logged in");
-    cJSON *r = cJSON_CreateObject();
-    cJSON *i = cJSON_AddObjectToObject(r, "instructor");
-    cJSON_AddNumberToObject(i, "id", (double)who.instructor_id);
-    cJSON_AddStringToObject(i, "service_number", who.service_number);
-    cJSON_AddStringToObject(i, "name", who.name);
-    cJSON_AddStringToObject(r, "cockpit_url", w->cockpit_path);
-    char *s = cJSON_PrintUnformatted(r);
-    cJSON_Delete(r);
-    send_json(c, 200, "OK", s ? s : "{}", NULL);
-    free(s);
-    return 200;
+    return send_instructor(c, &who, w->cockpit_path, NULL);
 }
 
 static int on_lessons(struct mg_connection *c, void *data)

@@ -13,7 +13,7 @@
  * the flight library's additions they rest on (writable sea-level
  * pressure, capture/reposition of the initial conditions, move_to).
  */
-#include "test_util.h"
+#include "airports_fixture.h"
 
 #include <math.h>
 #include <unistd.h>
@@ -23,35 +23,9 @@
 #include "train/sortie_control.h"
 #include "train/sortie_internal.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 #define FT_PER_DEG_LAT (60.0 * M_PER_NMI / M_PER_FT) /* about 364,567 ft */
 
-static airport_db db;
-
-static int setup(void **state)
-{
-    (void)state;
-    saqr_err err;
-    err_clear(&err);
-    if (airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    airport_db_free(&db);
-    return 0;
-}
 
 /* A sortie of lesson `id` flown by `who` (the trainee: hands off unless
  * the test moves the controls), its lesson kept with it. */
@@ -69,7 +43,7 @@ static void start(run *r, const char *id, const char *who, const char *record)
     err_clear(&err);
     if (lesson_load(path, id, &r->l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, record, who, 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0};
     if (sortie_begin(&r->l, &o, &r->s, &err))
         fail_msg("%s: %s", id, err.msg);
     r->f = sortie_fdm(r->s);
@@ -1149,5 +1123,5 @@ int main(void)
         cmocka_unit_test(the_flight_library_moves_and_replaces_an_aircraft_mid_flight),
         cmocka_unit_test(sea_level_pressure_is_writable_and_scales_the_pressure_aloft),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }

@@ -19,12 +19,6 @@
 #include "records/records.h"
 #include "station/station.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 typedef struct fixture {
     char dir[256], db_url[512];
@@ -126,14 +120,19 @@ static station_cmd simple(station_cmd_kind k)
     return c;
 }
 
-/* The latest station message, "" when none. */
-static void last_message(fixture *f, char *buf, size_t size, int *is_error)
+/* The latest station message must be an error containing `says`. */
+static void assert_last_error(fixture *f, const char *says)
 {
     uint64_t cur = 0;
-    buf[0] = '\0';
-    char tmp[600];
-    while (station_message(f->st, &cur, tmp, sizeof tmp, is_error))
-        snprintf(buf, size, "%s", tmp);
+    char last[600] = "", tmp[600];
+    int is_error = 0, e;
+    while (station_message(f->st, &cur, tmp, sizeof tmp, &e)) {
+        snprintf(last, sizeof last, "%s", tmp);
+        is_error = e;
+    }
+    if (!is_error || !strstr(last, says))
+        fail_msg("last station message \"%s\" (%s), wanted an error with \"%s\"", last, is_error ? "error" : "notice",
+                 says);
 }
 
 static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
@@ -153,11 +152,7 @@ static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
     station_cmd c = simple(SCMD_PAUSE);
     submit(f, c);
     run(f, 0.1);
-    char msg[600];
-    int is_error = 0;
-    last_message(f, msg, sizeof msg, &is_error);
-    assert_true(is_error);
-    assert_non_null(strstr(msg, "start a lesson first"));
+    assert_last_error(f, "start a lesson first");
 }
 
 /* The last debrief, copied out of the station. */
@@ -318,11 +313,7 @@ static void a_bad_lesson_is_refused_and_the_station_goes_on(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         submit(f, start_cmd(bad[i], "reference", NULL));
         run(f, 0.1);
-        char msg[600];
-        int is_error = 0;
-        last_message(f, msg, sizeof msg, &is_error);
-        assert_true(is_error);
-        assert_non_null(strstr(msg, "cannot start"));
+        assert_last_error(f, "cannot start");
         assert_int_equal(snap(f).status, STATION_IDLE);
     }
     submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));

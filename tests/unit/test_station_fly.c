@@ -16,12 +16,6 @@
 #include "station/fgnet.h"
 #include "station/station_fly.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 typedef struct fake_clock {
     double now_s;

@@ -13,6 +13,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+/* Saqr's own folders (the Makefile passes them; these are fallbacks). */
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+#ifndef SAQR_DATA_DIR
+#define SAQR_DATA_DIR "data"
+#endif
+
 /* Root of the shared reference data (../shared unless SAQR_SHARED says). */
 static inline const char *test_shared_dir(void)
 {

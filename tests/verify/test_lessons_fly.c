@@ -5,7 +5,7 @@
  * as the live flight, and a recording cut mid-flight still grades what it
  * holds.
  */
-#include "test_util.h"
+#include "airports_fixture.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -13,33 +13,7 @@
 
 #include "train/sortie.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
-static airport_db db;
-
-static int setup(void **state)
-{
-    (void)state;
-    saqr_err err;
-    err_clear(&err);
-    if (airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    airport_db_free(&db);
-    return 0;
-}
 
 /* Flies lesson `id` with `who`, optionally recording; fills sheet. */
 static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
@@ -51,7 +25,7 @@ static void fly(const char *id, const char *who, const char *record, grade_sheet
     err_clear(&err);
     if (lesson_load(path, id, &l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, record, who, 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0};
     int st = sortie_fly(&l, &o, sheet, &err);
     lesson_free(&l);
     if (st)
@@ -173,7 +147,7 @@ static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
     saqr_err err;
     err_clear(&err);
     assert_int_equal(lesson_parse_memory(text, strlen(text), "dive.xml", &l, &err), SAQR_OK);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0};
     grade_sheet s;
     assert_int_equal(sortie_fly(&l, &o, &s, &err), SAQR_OK);
     printf("%s\n", s.summary);
@@ -247,5 +221,5 @@ int main(void)
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }

@@ -27,12 +27,6 @@
 #include "station/station.h"
 #include "station/web.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 #define NCLIENTS 20
 #define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"

@@ -11,7 +11,7 @@ import './style.css';
 import { createEngine } from './engine.js';
 import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
 import { createPfd } from './pfd.js';
-import { createReadouts, formatTime } from './readouts.js';
+import { createReadouts, formatTime, note as noteLine } from './readouts.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -64,12 +64,7 @@ function setConnection(text) {
 }
 
 function note(text, kind = 'error') {
-  const ul = $('messages');
-  const li = document.createElement('li');
-  li.className = kind;
-  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  ul.prepend(li);
-  while (ul.children.length > 5) ul.lastChild.remove();
+  noteLine(text, kind, 5);
 }
 
 // ================================================================= state

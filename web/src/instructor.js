@@ -12,7 +12,7 @@ import { getJson, postJson } from './api.js';
 import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createPfd } from './pfd.js';
-import { createReadouts, formatTime } from './readouts.js';
+import { createReadouts, formatTime, note } from './readouts.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -302,15 +302,6 @@ function showDebrief(m) {
   $('debrief').scrollIntoView({ block: 'nearest' });
 }
 
-// A line in the message list (the newest first, at most 8).
-function note(text, kind = 'info') {
-  const ul = $('messages');
-  const li = document.createElement('li');
-  li.className = kind;
-  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  ul.prepend(li);
-  while (ul.children.length > 8) ul.lastChild.remove();
-}
 
 // ============================================================= commands
 

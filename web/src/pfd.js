@@ -177,21 +177,29 @@ function triangle(ctx, x, y, size, dir) {
   ctx.fill();
 }
 
-// A vertical tape: ticks every `minor`, labels every `major`, the value
-// in a box at the centre.  side: 'left' ticks on the right edge, 'right'
-// on the left edge.
-function tape(ctx, box, value, minor, major, side, floor, label) {
+// Saves the context and paints a tape's background.  With a value, clips
+// to the tape and returns true (the caller restores the context); without
+// one, marks the tape failed, restores and returns false.
+function openTape(ctx, box, value, label) {
   ctx.save();
   ctx.fillStyle = TAPE;
   ctx.fillRect(box.x, box.y, box.w, box.h);
   if (!ok(value)) {
     failed(ctx, box, label);
     ctx.restore();
-    return;
+    return false;
   }
   ctx.beginPath();
   ctx.rect(box.x, box.y, box.w, box.h);
   ctx.clip();
+  return true;
+}
+
+// A vertical tape: ticks every `minor`, labels every `major`, the value
+// in a box at the centre.  side: 'left' ticks on the right edge, 'right'
+// on the left edge.
+function tape(ctx, box, value, minor, major, side, floor, label) {
+  if (!openTape(ctx, box, value, label)) return;
   const cy = box.y + box.h / 2;
   const span = box.h / 2 / box.pxPer;
   ctx.strokeStyle = WHITE;
@@ -288,17 +296,7 @@ function verticalSpeed(ctx, vs) {
 
 function headingTape(ctx, hdg, track) {
   const b = HDG;
-  ctx.save();
-  ctx.fillStyle = TAPE;
-  ctx.fillRect(b.x, b.y, b.w, b.h);
-  if (!ok(hdg)) {
-    failed(ctx, b, '');
-    ctx.restore();
-    return;
-  }
-  ctx.beginPath();
-  ctx.rect(b.x, b.y, b.w, b.h);
-  ctx.clip();
+  if (!openTape(ctx, b, hdg, '')) return;
   const cx = b.x + b.w / 2;
   const span = b.w / 2 / b.pxPer;
   ctx.strokeStyle = WHITE;

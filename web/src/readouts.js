@@ -61,3 +61,14 @@ export function createReadouts(root) {
 export function formatTime(t) {
   return typeof t === 'number' && Number.isFinite(t) ? t.toFixed(1) : '—';
 }
+
+// A line in the page's message list (#messages, the newest first, at most
+// `keep` lines).
+export function note(text, kind = 'info', keep = 8) {
+  const ul = document.getElementById('messages');
+  const li = document.createElement('li');
+  li.className = kind;
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  ul.prepend(li);
+  while (ul.children.length > keep) ul.lastChild.remove();
+}
