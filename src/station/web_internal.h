@@ -48,6 +48,9 @@ double web_now_s(void);
 int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);
 void web_utc_now(char out[32]);
 
+/* web_records.c: the records API (progress, sorties, debriefs) */
+void web_records_register(web_server *w);
+
 /* web_ws.c */
 void web_ws_register(web_server *w);
 int web_ws_start(web_server *w, saqr_err *err);

@@ -137,6 +137,36 @@ static void read_channels(flight *fl)
     fl->v[C_GS_DEV] = atan2(fl->v[C_ALT] - fl->rwy->elevation_ft, hypot(to_gs, y)) * DEG_PER_RAD - ILS_GLIDE_DEG;
 }
 
+/* An airborne start in a wind: the air mass moves at the wind; the
+ * aircraft's velocity over the ground is its airspeed along the heading
+ * plus that wind.  Initialised in still air first (which gives the true
+ * airspeed of the lesson's calibrated one at its altitude), the state is
+ * made the initial conditions, the ground velocity and the wind set on
+ * top and the aircraft placed there (saqr_fdm_reposition; the trim that
+ * follows re-applies these conditions).  Not by giving JSBSim's ic/vw-*
+ * before the airspeed, as its own files do: its initial conditions take
+ * their wind as air velocity minus ground velocity while initialisation
+ * hands it to the atmosphere as the air mass's velocity, which starts the
+ * aircraft off by twice the wind. */
+static saqr_status airborne_wind(flight *fl, double psi_deg, double wind_fps, double from_deg)
+{
+    int vt = prop(fl, "velocities/vt-fps"), vn = prop(fl, "ic/vn-fps"), ve = prop(fl, "ic/ve-fps");
+    int mag = prop(fl, "ic/vw-mag-fps"), dir = prop(fl, "ic/vw-dir-deg");
+    if (vt < 0 || vn < 0 || ve < 0 || mag < 0 || dir < 0)
+        return SAQR_ENOTFOUND;
+    double tas_fps = saqr_fdm_get(fl->f, vt), psi = psi_deg * RAD_PER_DEG, to = (from_deg + 180.0) * RAD_PER_DEG;
+    saqr_status st = saqr_fdm_capture_ic(fl->f);
+    if (!st)
+        st = saqr_fdm_set(fl->f, vn, tas_fps * cos(psi) + wind_fps * cos(to));
+    if (!st)
+        st = saqr_fdm_set(fl->f, ve, tas_fps * sin(psi) + wind_fps * sin(to));
+    if (!st)
+        st = saqr_fdm_set(fl->f, mag, wind_fps);
+    if (!st)
+        st = saqr_fdm_set(fl->f, dir, fmod(from_deg + 180.0, 360.0));
+    return st ? st : saqr_fdm_reposition(fl->f);
+}
+
 static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, saqr_err *err)
 {
     const lesson_setup *su = &l->setup;
@@ -180,14 +210,9 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
         vc_kt = su->ias_kt;
         psi = su->heading_deg;
     }
-    /* the wind first, through the initial conditions (initialisation sets
-     * the atmosphere's wind from them; JSBSim's ic/vw-dir-deg is the
-     * direction the wind blows to), then the airspeed */
+    /* The wind (see airborne_wind): on the runway through the initial
+     * conditions, whose wind setters keep the ground velocity (zero). */
     double wind_fps = su->wind_kt * MPS_PER_KT / M_PER_FT;
-    if (!isnan(wind_fps)) {
-        set_if(fl, prop(fl, "ic/vw-mag-fps"), wind_fps);
-        set_if(fl, prop(fl, "ic/vw-dir-deg"), fmod(su->wind_from_deg + 180.0, 360.0));
-    }
     struct { const char *name; double value; } ic[] = {
         {"ic/terrain-elevation-ft", r->elevation_ft}, {"ic/lat-geod-deg", lat}, {"ic/long-gc-deg", lon},
         {"ic/psi-true-deg", psi}, {"ic/vc-kts", vc_kt},
@@ -203,6 +228,11 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
         int s = prop(fl, su->sets[i].property);
         if (s < 0 || saqr_fdm_set(fl->f, s, su->sets[i].value) != SAQR_OK)
             return err_set(err, SAQR_EINVAL, "%s: <set>: no writable property %s", l->path, su->sets[i].property);
+    }
+    if (su->on_runway && !isnan(wind_fps) && wind_fps > 0.0) {
+        /* standing: the ground velocity (zero) is kept */
+        set_if(fl, prop(fl, "ic/vw-mag-fps"), wind_fps);
+        set_if(fl, prop(fl, "ic/vw-dir-deg"), fmod(su->wind_from_deg + 180.0, 360.0));
     }
     if (!isnan(su->fuel_pct))
         for (int k = 0;; k++) {
@@ -225,6 +255,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
     }
     if ((st = saqr_fdm_init(fl->f)))
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
+    if (!su->on_runway && !isnan(wind_fps) && wind_fps > 0.0 && (st = airborne_wind(fl, psi, wind_fps, su->wind_from_deg)))
+        return err_set(err, st, "%s: the wind cannot be set: %s", l->path, saqr_fdm_error(fl->f));
     set_if(fl, prop(fl, "propulsion/set-running"), -1.0);
     set_if(fl, fl->s_flap_cmd, su->flaps);
     set_if(fl, fl->s_gear_cmd, isnan(su->gear) ? 1.0 : su->gear);

@@ -26,6 +26,7 @@
 #include "station/auth.h"
 #include "station/station.h"
 #include "station/web.h"
+#include "train/sortie.h"
 
 
 #define NCLIENTS 20
@@ -295,6 +296,91 @@ static void strangers_are_refused(void **state)
     stop_server(&s);
 }
 
+/* Logs in as the test instructor; the session token into token. */
+static void login(const server *s, char token[80])
+{
+    char req[1024], body[1024], cookie[256];
+    static const char right[] = "{\"name\":\"INS-9\",\"password\":\"right password\"}";
+    snprintf(req, sizeof req, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: %zu\r\n\r\n%s", strlen(right),
+             right);
+    assert_int_equal(http(s, req, body, sizeof body, cookie, sizeof cookie), 200);
+    assert_int_equal(sscanf(cookie, "saqr_session=%64[0-9a-f]", token), 1);
+}
+
+static int get(const server *s, const char *token, const char *path, char *body, size_t size)
+{
+    char req[1024];
+    snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nCookie: saqr_session=%s\r\n\r\n", path, token);
+    return http(s, req, body, size, NULL, 0);
+}
+
+/* A trainee's record on the station: the sortie stored by a headless
+ * flight (as `saqr fly --trainee` stores it) is in the sortie list, counts
+ * in the progress, and its debrief page is made from its recording. */
+static void the_records_are_shown_to_instructors(void **state)
+{
+    (void)state;
+    server s;
+    memset(&s, 0, sizeof s);
+    start_server(&s);
+    saqr_err err = {""};
+    rdb *db;
+    assert_int_equal(rdb_open(s.db_url, &db, &err), SAQR_OK);
+    int changed;
+    assert_int_equal(records_syllabus_sync(db, SAQR_ROOT_DIR "/lessons", &changed, &err), SAQR_OK);
+    assert_int_equal(records_trainee_add(db, "PAF-7", "Plt Off Seven", "super-mushak", "2026-11-29T08:00:00Z", NULL,
+                                         &err),
+                     SAQR_OK);
+    lesson l;
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/straight-and-level.xml", NULL, &l, &err),
+                     SAQR_OK);
+    char rec[400];
+    snprintf(rec, sizeof rec, "%s/sal.rec", s.dir);
+    sortie_opts o = {SAQR_ROOT_DIR, &s.airports, rec, "reference", 20.0};
+    grade_sheet sheet;
+    double flown_s;
+    assert_int_equal(sortie_fly_timed(&l, &o, &sheet, &flown_s, &err), SAQR_OK);
+    records_sortie_in in = {&sheet, "PAF-7", "INS-9", NULL, "2026-11-29T09:00:00Z", flown_s, rec, NULL};
+    long long id;
+    assert_int_equal(records_sortie_store(db, &in, &id, &err), SAQR_OK);
+    rdb_close(db);
+
+    char token[80], body[200000], path[128];
+    assert_int_equal(http(&s, "GET /api/records/sorties HTTP/1.1\r\nHost: x\r\n\r\n", body, sizeof body, NULL, 0),
+                     401);
+    login(&s, token);
+    assert_int_equal(get(&s, token, "/api/records/sorties?trainee=PAF-7", body, sizeof body), 200);
+    cJSON *list = cJSON_Parse(body);
+    assert_int_equal(cJSON_GetArraySize(list), 1);
+    const cJSON *one = cJSON_GetArrayItem(list, 0);
+    assert_string_equal(cJSON_GetObjectItem(one, "lesson_id")->valuestring, "super-mushak/straight-and-level");
+    assert_string_equal(cJSON_GetObjectItem(one, "result")->valuestring, sheet_result_name(sheet.result));
+    assert_string_equal(cJSON_GetObjectItem(one, "instructor")->valuestring, "INS-9");
+    snprintf(path, sizeof path, "%s", cJSON_GetObjectItem(one, "debrief_url")->valuestring);
+    cJSON_Delete(list);
+
+    assert_int_equal(get(&s, token, "/api/records/progress?trainee=PAF-7", body, sizeof body), 200);
+    cJSON *p = cJSON_Parse(body);
+    assert_int_equal(cJSON_GetObjectItem(p, "sorties")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(p, "passed")->valueint, sheet.result == SORTIE_PASS ? 1 : 0);
+    assert_true(cJSON_GetObjectItem(p, "syllabus")->valueint >= 17);
+    assert_true(cJSON_GetObjectItem(p, "hours")->valuedouble > 0.0);
+    cJSON_Delete(p);
+
+    assert_int_equal(get(&s, token, path, body, sizeof body), 200);
+    assert_non_null(strstr(body, "<html"));
+    assert_non_null(strstr(body, l.title));
+    assert_int_equal(get(&s, token, "/api/records/progress?trainee=NOBODY", body, sizeof body), 404);
+    assert_int_equal(get(&s, token, "/api/records/progress", body, sizeof body), 400);
+    assert_int_equal(get(&s, token, "/api/records/debrief?sortie=abc", body, sizeof body), 400);
+    assert_int_equal(get(&s, token, "/api/records/debrief?sortie=999", body, sizeof body), 404);
+    remove(rec); /* a recording gone since: a clear 404, not a crash */
+    assert_int_equal(get(&s, token, path, body, sizeof body), 404);
+    sheet_free(&sheet);
+    lesson_free(&l);
+    stop_server(&s);
+}
+
 int main(void)
 {
     mg_init_library(0);
@@ -304,6 +390,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(twenty_clients_do_not_slow_the_simulation),
         cmocka_unit_test(strangers_are_refused),
+        cmocka_unit_test(the_records_are_shown_to_instructors),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     mg_exit_library();

@@ -1,0 +1,256 @@
+/*
+ * web_records.c - the training records on the instructor station (see
+ * docs/station-protocol.md, "Records"): a trainee's progress, the sortie
+ * list, and any stored sortie's debrief page, made from its recording
+ * (re-graded against its lesson: the same sheet the sortie was graded
+ * with, since the grader sees the recorded values live too).
+ */
+#include "station/web_internal.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/records.h"
+#include "train/debrief.h"
+#include "train/sortie.h"
+
+static int reply(struct mg_connection *c, int status, const char *reason, cJSON *o)
+{
+    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    size_t n = s ? strlen(s) : 2;
+    mg_printf(c,
+              "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+              "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+              status, reason, n);
+    mg_write(c, s ? s : "{}", n);
+    free(s);
+    return status;
+}
+
+static int fail(struct mg_connection *c, int status, const char *reason, const char *message)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "error", message);
+    return reply(c, status, reason, o);
+}
+
+/* The query's `name`, at most size - 1 bytes; 0 when absent or too long. */
+static int query_value(const struct mg_connection *c, const char *name, char *buf, size_t size)
+{
+    const char *q = mg_get_request_info(c)->query_string;
+    if (!q)
+        return 0;
+    int n = mg_get_var(q, strlen(q), name, buf, size);
+    return n > 0 && (size_t)n < size - 1;
+}
+
+static rdb *open_db(web_server *w, struct mg_connection *c)
+{
+    rdb *db = NULL;
+    saqr_err e;
+    if (!w->cfg.db_url || rdb_open(w->cfg.db_url, &db, &e)) {
+        fail(c, 503, "Service Unavailable", "the records database cannot be opened");
+        return NULL;
+    }
+    return db;
+}
+
+static int on_progress(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (!web_instructor(w, c, NULL))
+        return fail(c, 401, "Unauthorized", "not logged in");
+    char number[RECORDS_NUMBER_MAX];
+    if (!query_value(c, "trainee", number, sizeof number))
+        return fail(c, 400, "Bad Request", "trainee (a service number) is required");
+    rdb *db = open_db(w, c);
+    if (!db)
+        return 503;
+    records_progress p;
+    saqr_err e;
+    int st = records_progress_get(db, number, &p, &e);
+    rdb_close(db);
+    if (st == SAQR_ENOTFOUND)
+        return fail(c, 404, "Not Found", e.msg);
+    if (st)
+        return fail(c, 503, "Service Unavailable", "the progress cannot be read");
+    cJSON *o = cJSON_CreateObject();
+    cJSON *t = cJSON_AddObjectToObject(o, "trainee");
+    cJSON_AddStringToObject(t, "service_number", p.trainee.service_number);
+    cJSON_AddStringToObject(t, "name", p.trainee.name);
+    cJSON_AddStringToObject(t, "course", p.trainee.course);
+    cJSON_AddNumberToObject(o, "passed", p.passed);
+    cJSON_AddNumberToObject(o, "syllabus", p.nsyllabus);
+    cJSON_AddNumberToObject(o, "repeated", p.repeated);
+    cJSON_AddNumberToObject(o, "outstanding", p.outstanding);
+    if (p.next_due >= 0) {
+        cJSON *n = cJSON_AddObjectToObject(o, "next_due");
+        cJSON_AddStringToObject(n, "lesson_id", p.lessons[p.next_due].lesson_id);
+        cJSON_AddStringToObject(n, "title", p.lessons[p.next_due].title);
+    } else {
+        cJSON_AddNullToObject(o, "next_due");
+    }
+    cJSON_AddNumberToObject(o, "sorties", p.sorties);
+    cJSON_AddNumberToObject(o, "hours", p.hours);
+    cJSON *types = cJSON_AddArrayToObject(o, "types");
+    for (int i = 0; i < p.ntypes; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "aircraft_type", p.types[i].aircraft_type);
+        cJSON_AddNumberToObject(x, "sorties", p.types[i].sorties);
+        cJSON_AddNumberToObject(x, "hours", p.types[i].hours);
+        cJSON_AddItemToArray(types, x);
+    }
+    cJSON *ls = cJSON_AddArrayToObject(o, "lessons");
+    for (int i = 0; i < p.nlessons; i++) {
+        const records_lesson_progress *l = &p.lessons[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "lesson_id", l->lesson_id);
+        cJSON_AddStringToObject(x, "title", l->title);
+        cJSON_AddNumberToObject(x, "seq", l->seq);
+        cJSON_AddNumberToObject(x, "flown", l->flown);
+        cJSON_AddNumberToObject(x, "passes", l->passes);
+        cJSON_AddNumberToObject(x, "marginals", l->marginals);
+        cJSON_AddNumberToObject(x, "unsats", l->unsats);
+        if (l->flown)
+            cJSON_AddStringToObject(x, "last", sheet_result_name(l->last));
+        else
+            cJSON_AddNullToObject(x, "last");
+        cJSON_AddItemToArray(ls, x);
+    }
+    records_progress_free(&p);
+    return reply(c, 200, "OK", o);
+}
+
+static int on_sorties(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (!web_instructor(w, c, NULL))
+        return fail(c, 401, "Unauthorized", "not logged in");
+    char number[RECORDS_NUMBER_MAX] = "";
+    int one = query_value(c, "trainee", number, sizeof number);
+    rdb *db = open_db(w, c);
+    if (!db)
+        return 503;
+    records_sortie *s = NULL;
+    int n = 0;
+    saqr_err e;
+    int st = records_sortie_list(db, one ? number : NULL, &s, &n, &e);
+    rdb_close(db);
+    if (st == SAQR_ENOTFOUND)
+        return fail(c, 404, "Not Found", e.msg);
+    if (st)
+        return fail(c, 503, "Service Unavailable", "the sorties cannot be read");
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "id", (double)s[i].id);
+        cJSON_AddStringToObject(x, "trainee", s[i].trainee);
+        cJSON_AddStringToObject(x, "instructor", s[i].instructor);
+        cJSON_AddStringToObject(x, "lesson_id", s[i].lesson_id);
+        cJSON_AddStringToObject(x, "aircraft_type", s[i].aircraft_type);
+        cJSON_AddStringToObject(x, "pilot", s[i].pilot);
+        cJSON_AddStringToObject(x, "started_at", s[i].started_at);
+        cJSON_AddNumberToObject(x, "duration_s", s[i].duration_s);
+        cJSON_AddStringToObject(x, "result", sheet_result_name(s[i].result));
+        cJSON_AddStringToObject(x, "summary", s[i].summary);
+        if (s[i].recording[0]) {
+            char url[64];
+            snprintf(url, sizeof url, "/api/records/debrief?sortie=%lld", s[i].id);
+            cJSON_AddStringToObject(x, "debrief_url", url);
+        } else {
+            cJSON_AddNullToObject(x, "debrief_url");
+        }
+        cJSON_AddItemToArray(a, x);
+    }
+    free(s);
+    return reply(c, 200, "OK", a);
+}
+
+/* The debrief page of a recording, into a malloc'd buffer. */
+static int debrief_page(web_server *w, const char *recording, char **page, size_t *len, saqr_err *err)
+{
+    rec_data rec;
+    int st = rec_read(recording, &rec, err);
+    if (st)
+        return st;
+    const char *id = rec_meta_get(&rec, "lesson"), *rwy = rec_meta_get(&rec, "runway");
+    lesson l;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.xml", w->cfg.lessons_dir, id ? id : "");
+    if (!id || strstr(id, ".."))
+        st = err_set(err, SAQR_EPARSE, "%s: the recording names no lesson", recording);
+    else
+        st = lesson_load(path, id, &l, err);
+    if (st) {
+        rec_data_free(&rec);
+        return st;
+    }
+    grade_sheet sheet;
+    st = sortie_regrade(&l, &rec, &sheet, err);
+    const airport_runway *r = NULL;
+    char icao[16] = "", ident[16] = "";
+    if (rwy && sscanf(rwy, "%15s %15s", icao, ident) == 2) {
+        const airport *ap = airport_find(w->cfg.airports, icao);
+        r = ap ? airport_runway_find(ap, ident) : NULL;
+    }
+    FILE *f = st ? NULL : open_memstream(page, len);
+    if (!st && !f)
+        st = err_set(err, SAQR_ENOMEM, "out of memory");
+    if (f) {
+        st = debrief_write_html_stream(f, recording, &rec, &sheet, r, err);
+        fclose(f);
+    }
+    if (!st)
+        sheet_free(&sheet);
+    lesson_free(&l);
+    rec_data_free(&rec);
+    return st;
+}
+
+static int on_debrief(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (!web_instructor(w, c, NULL))
+        return fail(c, 401, "Unauthorized", "not logged in");
+    char idtext[24];
+    char *end = NULL;
+    long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
+    if (id <= 0 || !end || *end)
+        return fail(c, 400, "Bad Request", "sortie (a sortie id) is required");
+    rdb *db = open_db(w, c);
+    if (!db)
+        return 503;
+    records_sortie s;
+    saqr_err e;
+    int st = records_sortie_get(db, id, &s, &e);
+    rdb_close(db);
+    if (st == SAQR_ENOTFOUND)
+        return fail(c, 404, "Not Found", e.msg);
+    if (st)
+        return fail(c, 503, "Service Unavailable", "the sortie cannot be read");
+    if (!s.recording[0])
+        return fail(c, 404, "Not Found", "the sortie was flown without a recording");
+    char *page = NULL;
+    size_t len = 0;
+    if (debrief_page(w, s.recording, &page, &len, &e)) {
+        free(page);
+        return fail(c, 404, "Not Found", e.msg);
+    }
+    mg_printf(c,
+              "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %zu\r\n"
+              "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+              len);
+    mg_write(c, page, len);
+    free(page);
+    return 200;
+}
+
+void web_records_register(web_server *w)
+{
+    mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
+    mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
+    mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);
+}

@@ -1,0 +1,110 @@
+/*
+ * test_sortie_wind.c - a lesson's wind (<wind from-deg speed-kt>): the
+ * aircraft starts at the lesson's airspeed whatever the wind, its ground
+ * speed differs from its true airspeed by the wind's component (a
+ * headwind slows it over the ground, a tailwind speeds it), and on the
+ * runway it stands still while the wind blows.  Physics: ground velocity
+ * = air-relative velocity + the air mass's velocity.
+ */
+#include "airports_fixture.h"
+
+#include <math.h>
+
+#include "math/units.h"
+#include "train/sortie.h"
+#include "train/sortie_control.h"
+
+/* A sortie of a one-exercise lesson at OPRS runway 27L (heading ~274
+ * true), airborne heading 270 at 4,500 ft and 110 kt, or on the runway;
+ * the wind from `from_deg` at `kt`. */
+static sortie *begin(lesson *l, int on_runway, double from_deg, double kt)
+{
+    char xml[2048];
+    snprintf(xml, sizeof xml,
+             "<lesson id=\"t/wind\" aircraft=\"super-mushak\" max-s=\"60\"><title>Wind</title>"
+             "<setup airport=\"OPRS\" runway=\"27L\">%s<wind from-deg=\"%g\" speed-kt=\"%g\"/></setup>"
+             "<exercise id=\"e\" title=\"E\" max-s=\"30\"><fly alt-ft=\"entry\" heading-deg=\"entry\" "
+             "ias-kt=\"110\" max-s=\"30\"/><complete when=\"ex-time-s ge 20\"/>"
+             "<grade id=\"a\" title=\"A\" channel=\"alt-ft\" target=\"entry\" tolerance=\"100\" unit=\"ft\" "
+             "source=\"test\"/></exercise></lesson>",
+             on_runway ? "<on-runway/>"
+                       : "<airborne bearing-deg=\"90\" distance-nm=\"5\" alt-ft=\"4500\" heading-deg=\"270\" "
+                         "ias-kt=\"110\"/>",
+             from_deg, kt);
+    saqr_err err = {""};
+    if (lesson_parse_memory(xml, strlen(xml), "wind.xml", l, &err))
+        fail_msg("%s", err.msg);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0};
+    sortie *s = NULL;
+    if (sortie_begin(l, &o, &s, &err))
+        fail_msg("%s", err.msg);
+    return s;
+}
+
+static double get(sortie *s, const char *name)
+{
+    saqr_fdm *f = sortie_fdm(s);
+    int k = saqr_fdm_property(f, name);
+    assert_true(k >= 0);
+    return saqr_fdm_get(f, k);
+}
+
+static void end(sortie *s, lesson *l)
+{
+    grade_sheet sheet;
+    double flown;
+    sortie_end(s, &sheet, &flown, NULL);
+    sheet_free(&sheet);
+    lesson_free(l);
+}
+
+static void airborne_the_airspeed_is_the_lessons_and_the_ground_speed_has_the_wind(void **state)
+{
+    (void)state;
+    static const struct { double from_deg, kt, along_kt; } cases[] = {
+        {270.0, 20.0, -20.0}, /* on the nose: 20 kt slower over the ground */
+        {90.0, 20.0, 20.0},   /* from behind: 20 kt faster               */
+        {0.0, 0.0, 0.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lesson l;
+        sortie *s = begin(&l, 0, cases[i].from_deg, cases[i].kt);
+        double vc = get(s, "velocities/vc-kts"), tas = get(s, "velocities/vtrue-kts");
+        double vn = get(s, "velocities/v-north-fps"), ve = get(s, "velocities/v-east-fps");
+        double psi = get(s, "attitude/psi-deg") * RAD_PER_DEG;
+        double along_kt = (vn * cos(psi) + ve * sin(psi)) * M_PER_FT / MPS_PER_KT;
+        if (fabs(vc - 110.0) > 1.0)
+            fail_msg("wind from %g at %g kt: %.2f kt calibrated at the start, the lesson says 110", cases[i].from_deg,
+                     cases[i].kt, vc);
+        if (fabs(along_kt - (tas + cases[i].along_kt)) > 1.5)
+            fail_msg("wind from %g at %g kt: %.2f kt over the ground along the heading, %.2f TAS %+g wind",
+                     cases[i].from_deg, cases[i].kt, along_kt, tas, cases[i].along_kt);
+        /* the instructor station shows the lesson's wind as the weather */
+        sortie_weather w;
+        sortie_get_weather(s, &w);
+        assert_near(w.wind_kt, cases[i].kt, 0.1);
+        if (cases[i].kt > 0.0)
+            assert_near(w.wind_from_deg, cases[i].from_deg, 0.5);
+        end(s, &l);
+    }
+}
+
+static void on_the_runway_the_aircraft_stands_still_in_the_wind(void **state)
+{
+    (void)state;
+    lesson l;
+    sortie *s = begin(&l, 1, 270.0, 15.0);
+    assert_true(get(s, "velocities/vg-fps") < 0.5);
+    /* the air moves past it: 15 kt on the nose */
+    assert_near(get(s, "velocities/vtrue-kts"), 15.0, 1.0);
+    end(s, &l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(airborne_the_airspeed_is_the_lessons_and_the_ground_speed_has_the_wind),
+        cmocka_unit_test(on_the_runway_the_aircraft_stands_still_in_the_wind),
+    };
+    return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
+}
