@@ -101,8 +101,10 @@ test: deps
 # The instructor station end to end in headless Chromium (Debian's
 # chromium, driven by Playwright): tests/system/station-e2e.sh.
 check-web: web
-	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
+	@$(MAKE) --no-print-directory CONFIG=rel build/rel/saqr
+	@$(MAKE) --no-print-directory CONFIG=san build/san/saqr
 	@SAQR=build/rel/saqr bash tests/system/station-e2e.sh
+	@SAQR=build/san/saqr bash tests/system/station-e2e.sh
 
 test-config: all
 	@$(MAKE) --no-print-directory check-unit check-verify check-system

@@ -314,4 +314,9 @@ saqr_status controls_sdl_device(const controls_sdl *sdl, int i, controls_device_
  * stay taken until controls_state_init.  NULL is a no-op. */
 void controls_sdl_close(controls_sdl *sdl);
 
+/* Frees what SDL keeps for the calling thread (its error text); a thread
+ * SDL did not create calls it before it ends if it used controls_sdl_*.
+ * Can't fail. */
+void controls_sdl_thread_done(void);
+
 #endif

@@ -242,3 +242,8 @@ void controls_sdl_close(controls_sdl *sdl)
     saqr_allocator alloc = sdl->alloc;
     mem_free(&alloc, sdl);
 }
+
+void controls_sdl_thread_done(void)
+{
+    SDL_TLSCleanup();
+}

@@ -103,6 +103,13 @@ static void *sim_thread(void *arg)
         if (rt_loop_step(&s->loop) == RT_FRAME_STOPPED)
             break;
     }
+    if (s->sdl_tried) {
+        /* SDL is closed by the thread that opened it, which then frees
+         * SDL's data for itself */
+        controls_sdl_close(s->sdl);
+        s->sdl = NULL;
+        controls_sdl_thread_done();
+    }
     return NULL;
 }
 

@@ -3,8 +3,10 @@
 # with a fresh records database (an instructor with a password, a
 # trainee), then web/e2e/station.mjs drives it in headless Chromium
 # (Debian's chromium through Playwright): log in, start a lesson, watch the
-# instruments, freeze, fail the engine, end and see the grade.  Finally the
-# server must stop cleanly on SIGTERM.
+# instruments, freeze, fail the engine, end and see the grade, find the
+# sortie in the trainee's records with its debrief page.  Finally the
+# server must stop cleanly on SIGTERM.  make test runs it with the
+# optimised and with the sanitizer (ASan + UBSan) build.
 #   SAQR=build/rel/saqr bash tests/system/station-e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -13,13 +13,16 @@
 // inserts an engine failure and sees the RPM fall, sets the weather,
 // repositions the aircraft, opens the trainee's cockpit page and checks that
 // it shows the flight but cannot give instructor commands, ends the sortie
-// and sees the grade, flies a second sortie from the cockpit's keyboard
-// (the aircraft's controls follow the keys), and logs out.  Exit 0 on
-// success; 1 with the failed step and screenshots in e2e/out/ on failure;
-// 2 for a bad set-up.
+// and sees the grade, then the sortie in the trainee's records (the Records
+// panel and its debrief page), flies a second sortie from the cockpit's
+// keyboard (the aircraft's controls follow the keys), and logs out.  Both
+// sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on success; 1
+// with the failed step and screenshots in e2e/out/ on failure; 2 for a bad
+// set-up.
 //
 // Options (environment): CHROMIUM (the browser), SAQR_E2E_LESSON (default
-// super-mushak/straight-and-level: an airborne lesson), SAQR_E2E_HEADED=1.
+// super-mushak/straight-and-level: an airborne lesson), SAQR_E2E_TRAINEE
+// (a trainee's service number, default PAF-E2E), SAQR_E2E_HEADED=1.
 
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -28,6 +31,7 @@ const BASE = (process.env.SAQR_URL || 'http://127.0.0.1:8080').replace(/\/$/, ''
 const USER = process.env.SAQR_E2E_USER;
 const PASSWORD = process.env.SAQR_E2E_PASSWORD;
 const LESSON = process.env.SAQR_E2E_LESSON || 'super-mushak/straight-and-level';
+const TRAINEE = process.env.SAQR_E2E_TRAINEE || 'PAF-E2E';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const OUT = new URL('./out/', import.meta.url);
 const TOTAL_LIMIT_MS = 110_000;
@@ -101,6 +105,17 @@ function lessonSetup(id) {
   const attr = (n) => Number((new RegExp(`${n}="([^"]+)"`).exec(m[1]) || [])[1]);
   return { alt_ft: attr('alt-ft'), ias_kt: attr('ias-kt') };
 }
+
+// The lesson's title from its XML (what the debrief page must name), or null.
+function lessonTitle(id) {
+  const file = new URL(`../../lessons/${id}.xml`, import.meta.url);
+  if (!fs.existsSync(file)) return null;
+  const m = /<title>([^<]*)<\/title>/.exec(fs.readFileSync(file, 'utf8'));
+  return m ? m[1].trim() : null;
+}
+
+// Text as an HTML page escapes it.
+const htmlEscaped = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 async function screenshotAll() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -192,6 +207,40 @@ async function main() {
   let before = null;
   let imageBefore = '';
 
+  // The trainee's sorties as the API lists them (the reference for the
+  // Records panel), and the panel's sortie rows.
+  const apiSorties = async () => {
+    const r = await station.request.get(`${BASE}/api/records/sorties?trainee=${encodeURIComponent(TRAINEE)}`,
+      { timeout: 5000 });
+    check(r.status() === 200, `GET /api/records/sorties?trainee=${TRAINEE} answered ${r.status()}`);
+    return r.json();
+  };
+  const recordRows = () => station.locator('#records-sorties tbody tr[data-sortie-id]');
+  const recordsLoaded = async () =>
+    (await station.locator('#records').getAttribute('data-state')) === 'loaded' &&
+    (await station.locator('#records').getAttribute('data-trainee')) === TRAINEE;
+  let traineeName = '';
+  let sortiesBefore = 0;
+
+  await step(`trainee ${TRAINEE} for the sortie; the Records panel follows`, async () => {
+    const r = await station.request.get(`${BASE}/api/trainees`, { timeout: 5000 });
+    check(r.status() === 200, `GET /api/trainees answered ${r.status()}`);
+    const t = (await r.json()).find((x) => x.service_number === TRAINEE);
+    check(t, `no trainee ${TRAINEE} in /api/trainees (set SAQR_E2E_TRAINEE)`);
+    traineeName = t.name;
+    await station.selectOption('#trainee-select', String(t.id));
+    await until(`the Records panel to show ${TRAINEE}`, async () =>
+      (await station.inputValue('#records-trainee')) === TRAINEE && (await recordsLoaded()));
+    await station.click('#records-refresh');
+    await until('the Records panel to load again after Refresh', recordsLoaded, 5000);
+    sortiesBefore = (await apiSorties()).length;
+    check((await recordRows().count()) === sortiesBefore,
+      `the Records panel lists ${await recordRows().count()} sorties, the API ${sortiesBefore}`);
+    const shown = Number(await station.locator('#records-progress').getAttribute('data-sorties'));
+    check(shown === sortiesBefore, `the progress counts ${shown} sorties, the API lists ${sortiesBefore}`);
+    log(`     ${TRAINEE} (${traineeName}): ${sortiesBefore} sorties so far; ${await text(station, '#records-progress')}`);
+  });
+
   await step(`start ${LESSON} flown by the reference pilot`, async () => {
     before = await flight();
     imageBefore = await pfdImage();
@@ -201,6 +250,7 @@ async function main() {
     await until('status "running"', async () => (await text(station, '#status')) === 'running');
     const lesson = await text(station, '#lesson-title');
     check(lesson !== 'No lesson', 'the exercise panel shows no lesson');
+    check(lesson.includes(traineeName), `the sortie is not flown for ${traineeName}: "${lesson}"`);
   });
 
   await step('the instruments move, at 30 Hz or more, with plausible values', async () => {
@@ -415,6 +465,55 @@ async function main() {
     await cockpit.locator('#debrief').waitFor({ state: 'visible', timeout: 5000 });
   });
 
+  await step('the Records panel shows the sortie just flown, with its debrief page', async () => {
+    const result = (await text(station, '#debrief-result')).trim();
+    const n = sortiesBefore + 1;
+    // No Refresh click: the debrief message itself brings the new sortie in.
+    await until(`the Records panel to list ${n} sorties`, async () =>
+      (await recordsLoaded()) && (await recordRows().count()) === n);
+    const api = await apiSorties();
+    check(api.length === n, `the API lists ${api.length} sorties of ${TRAINEE}, not ${n}`);
+    const stored = api.at(-1);
+    check(stored.lesson_id === LESSON, `the newest stored sortie is of ${stored.lesson_id}, not ${LESSON}`);
+    const row = recordRows().first();
+    const id = await row.getAttribute('data-sortie-id');
+    check(id === String(stored.id), `the first (newest) row is sortie ${id}, not ${stored.id}`);
+    const debriefId = await station.locator('#debrief').getAttribute('data-sortie-id');
+    check(debriefId === id, `the debrief was of sortie ${debriefId}, the newest row is ${id}`);
+    check((await row.getAttribute('data-lesson-id')) === LESSON, `the newest row is not of ${LESSON}`);
+    const rowResult = (await row.locator('td.result').textContent()).trim();
+    check(rowResult === result, `the newest row shows "${rowResult}", the debrief "${result}"`);
+    const progress = station.locator('#records-progress');
+    const counted = Number(await progress.getAttribute('data-sorties'));
+    check(counted === n, `the progress counts ${counted} sorties, not ${n}`);
+    const progressText = await progress.textContent();
+    check(new RegExp(`\\b${n} sorties?\\b`).test(progressText), `the progress reads "${progressText}"`);
+    const lessonRow = station.locator(`#records-lessons tbody tr[data-lesson-id="${LESSON}"]`);
+    check((await lessonRow.count()) === 1, `the lessons table has no row for ${LESSON}`);
+    const cells = (await lessonRow.locator('td').allTextContents()).map((c) => c.trim());
+    check(Number(cells[2]) >= 1 && cells[4] === result,
+      `the lessons table shows ${LESSON} as ${JSON.stringify(cells)}, not flown with "${result}" last`);
+    check((await text(station, '#records-next-due')).trim() !== '', 'no next lesson due shown');
+
+    const link = row.locator('a.debrief-link');
+    check((await link.count()) === 1, 'the newest row has no debrief link');
+    check((await link.getAttribute('target')) === '_blank', 'the debrief link does not open a new tab');
+    check(/\bnoopener\b/.test((await link.getAttribute('rel')) ?? ''), 'the debrief link has no rel=noopener');
+    const href = await link.getAttribute('href');
+    const url = new URL(href, `${BASE}/`).href;
+    const page = await station.request.get(url, { timeout: 15_000 });
+    check(page.status() === 200, `GET ${href} answered ${page.status()}`);
+    check((page.headers()['content-type'] ?? '').startsWith('text/html'),
+      `GET ${href} is ${page.headers()['content-type']}, not HTML`);
+    const html = await page.text();
+    const title = lessonTitle(LESSON) ?? LESSON;
+    check(html.includes(htmlEscaped(title)), `the debrief page of ${href} does not name "${title}"`);
+    const outsider = await cockpit.request.get(url, { timeout: 5000 });
+    check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
+    log(`     sortie ${id}: ${rowResult}; ${progressText.trim()}; next due: ${await text(station, '#records-next-due')}; ` +
+      `debrief page ${html.length} bytes`);
+  });
+
   await step('a trainee sortie: the cockpit keyboard moves the controls', async () => {
     await station.selectOption('#pilot-select', 'trainee');
     await station.click('#start');
@@ -434,6 +533,8 @@ async function main() {
     log(`     aileron followed the arrow key; throttle ${throttle0} -> ${await ctl('throttle')}`);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    await until(`the Records panel to list ${sortiesBefore + 2} sorties`, async () =>
+      (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
   await step('log out', async () => {

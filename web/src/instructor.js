@@ -2,7 +2,7 @@
 // live instruments, map, exercise with its running grade, and the
 // commands of docs/station-protocol.md (start / pause / resume / end,
 // position freeze, reposition, weather, malfunctions, replay); the debrief
-// when a sortie ends.
+// when a sortie ends; the trainee's training records (records.js).
 //
 // States arrive at 30 Hz; the text readouts follow each one, the canvases
 // are redrawn once per animation frame with the newest state.
@@ -13,6 +13,7 @@ import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note } from './readouts.js';
+import { createRecords } from './records.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,6 +22,7 @@ const pfd = createPfd($('pfd'));
 const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
+const records = createRecords();
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
@@ -45,6 +47,7 @@ function showLogin(message = '') {
   $('logout').hidden = true;
   $('who').textContent = '';
   $('login').hidden = false;
+  records.clear();
   $('login-password').value = '';
   $('login-error').textContent = message;
   setConnection('offline');
@@ -122,9 +125,19 @@ function fillTrainees(list) {
   sel.appendChild(new Option('— none —', ''));
   for (const t of Array.isArray(list) ? list : []) {
     const extra = [t.service_number, t.course].filter(Boolean).join(', ');
-    sel.appendChild(new Option(extra ? `${t.name} (${extra})` : t.name, String(t.id)));
+    const o = new Option(extra ? `${t.name} (${extra})` : t.name, String(t.id));
+    if (t.service_number) o.dataset.serviceNumber = t.service_number;
+    sel.appendChild(o);
   }
   sel.value = before;
+  records.setTrainees(list);
+  records.follow(selectedTrainee());
+}
+
+// The service number of the trainee chosen for the sortie, '' for none.
+function selectedTrainee() {
+  const sel = $('trainee-select');
+  return sel.selectedOptions[0]?.dataset.serviceNumber ?? '';
 }
 
 function openSocket() {
@@ -248,6 +261,7 @@ function updateExercise(s) {
   const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex]);
   if (key === exerciseKey) return;
   exerciseKey = key;
+  if (s.trainee?.service_number) records.follow(s.trainee.service_number);
   $('lesson-title').textContent = s.lesson
     ? `${s.lesson.title ?? s.lesson.id} — ${s.trainee?.name ?? 'no trainee'}, flown by ${s.pilot ?? '?'}`
     : 'No lesson';
@@ -288,6 +302,8 @@ const markClass = (m) => String(m ?? '').toLowerCase().replace(/[^a-z]+/g, '-');
 
 function showDebrief(m) {
   $('debrief').hidden = false;
+  if (Number.isInteger(m.sortie_id)) $('debrief').dataset.sortieId = String(m.sortie_id);
+  else delete $('debrief').dataset.sortieId;
   const r = $('debrief-result');
   r.textContent = m.result ?? '?';
   r.className = `mark ${markClass(m.result)}`;
@@ -300,12 +316,14 @@ function showDebrief(m) {
   }
   $('debrief-link').href = m.url || '/api/debrief/latest';
   $('debrief').scrollIntoView({ block: 'nearest' });
+  records.refresh();      // the sortie just ended is in the records now
 }
 
 
 // ============================================================= commands
 
 $('lesson-select').addEventListener('change', () => { lessonPicked = true; });
+$('trainee-select').addEventListener('change', () => records.follow(selectedTrainee()));
 $('start').addEventListener('click', () => {
   const lesson = $('lesson-select').value;
   if (!lesson) {

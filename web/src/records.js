@@ -1,0 +1,245 @@
+// records.js - the Records panel of the instructor page: one trainee's
+// training record from the station's records API (docs/station-protocol.md,
+// "Records"): the progress through the course's syllabus (lessons passed,
+// the next one due, simulator hours), each syllabus lesson with its
+// sorties flown, passes and last result, and the trainee's sorties, newest
+// first, each with a link to its debrief page.
+//
+// The panel's trainee picker follows the trainee chosen for the sortie
+// until the instructor picks one in the panel itself.  Every text from
+// the server goes in with textContent; links are made only from the
+// server's own debrief path.
+
+import { getJson } from './api.js';
+
+const DEBRIEF_PATH = '/api/records/debrief?';
+
+const el = (tag, text, className) => {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (className) e.className = className;
+  return e;
+};
+
+const markClass = (m) => String(m ?? '').toLowerCase().replace(/[^a-z]+/g, '-');
+
+// Hours as h:mm ("0:04"), the way flying time is logged.
+export function formatHours(h) {
+  if (typeof h !== 'number' || !Number.isFinite(h) || h < 0) return '—';
+  const min = Math.round(h * 60);
+  return `${Math.floor(min / 60)}:${String(min % 60).padStart(2, '0')}`;
+}
+
+// Seconds as m:ss ("6:40").
+export function formatDuration(s) {
+  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) return '—';
+  const sec = Math.round(s);
+  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
+}
+
+// An ISO 8601 UTC time as "2025-11-29 07:50:12Z"; anything else as it is.
+function formatStarted(t) {
+  if (typeof t !== 'string') return '—';
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)/.exec(t);
+  return m ? `${m[1]} ${m[2]}Z` : t;
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// Builds the panel on the elements of index.html (#records-trainee,
+// #records-refresh, #records-progress, #records-next-due, #records-hours,
+// #records-error, #records-lessons, #records-sorties).  Returns
+// {setTrainees(list), follow(serviceNumber), refresh(), clear()}.
+export function createRecords() {
+  const $ = (id) => document.getElementById(id);
+  const panel = $('records');
+  const select = $('records-trainee');
+  let picked = false;     // the instructor chose a trainee in this panel
+  let generation = 0;     // answers to an older request are dropped
+
+  function setState(state) {
+    panel.dataset.state = state;
+    $('records-refresh').disabled = state === 'loading';
+  }
+
+  function clearTables() {
+    $('records-lessons').tBodies[0].textContent = '';
+    $('records-sorties').tBodies[0].textContent = '';
+    $('records-next-due').textContent = '—';
+    $('records-hours').textContent = '';
+    const p = $('records-progress');
+    p.textContent = select.value ? '' : 'Choose a trainee.';
+    for (const k of ['sorties', 'passed', 'syllabus']) delete p.dataset[k];
+  }
+
+  // The trainees of GET /api/trainees; keeps the one chosen, if still there.
+  function setTrainees(list) {
+    const before = select.value;
+    select.textContent = '';
+    select.appendChild(new Option('— choose —', ''));
+    for (const t of Array.isArray(list) ? list : []) {
+      if (typeof t?.service_number !== 'string' || !t.service_number) continue;
+      const extra = [t.service_number, t.course].filter(Boolean).join(', ');
+      select.appendChild(new Option(`${t.name ?? t.service_number} (${extra})`, t.service_number));
+    }
+    select.value = before;
+    if (select.value !== before) select.value = '';
+  }
+
+  // The trainee chosen for the sortie ('' for none): shown here too,
+  // unless the instructor picked another one in this panel.
+  function follow(serviceNumber) {
+    if (picked || !serviceNumber || select.value === serviceNumber) return;
+    const before = select.value;
+    select.value = serviceNumber;
+    if (select.value !== serviceNumber) {
+      select.value = before;
+      return;
+    }
+    refresh();
+  }
+
+  async function refresh() {
+    const number = select.value;
+    const mine = ++generation;
+    $('records-error').textContent = '';
+    if (!number) {
+      clearTables();
+      setState('empty');
+      return;
+    }
+    setState('loading');
+    const q = encodeURIComponent(number);
+    const [progress, sorties] = await Promise.all([
+      getJson(`/api/records/progress?trainee=${q}`),
+      getJson(`/api/records/sorties?trainee=${q}`),
+    ]);
+    if (mine !== generation) return;
+    clearTables();
+    const failed = [progress, sorties].find((r) => r.status !== 200);
+    if (failed) {
+      $('records-error').textContent =
+        failed.body?.error || `the records cannot be read (HTTP ${failed.status})`;
+      setState('error');
+      return;
+    }
+    const titles = showProgress(progress.body ?? {});
+    showSorties(Array.isArray(sorties.body) ? sorties.body : [], titles);
+    panel.dataset.trainee = number;
+    setState('loaded');
+  }
+
+  // The summary and the lessons table; returns lesson id -> title.
+  function showProgress(p) {
+    const titles = new Map();
+    const sorties = Number.isInteger(p.sorties) ? p.sorties : 0;
+    const passed = Number.isInteger(p.passed) ? p.passed : 0;
+    const syllabus = Number.isInteger(p.syllabus) ? p.syllabus : 0;
+    const text = $('records-progress');
+    text.textContent =
+      `Passed ${passed} of ${syllabus} lessons` +
+      (Number.isInteger(p.outstanding) ? `, ${p.outstanding} outstanding` : '') +
+      (p.repeated ? `, ${plural(p.repeated, 'lesson')} repeated` : '') +
+      `; ${plural(sorties, 'sortie')} flown`;
+    text.dataset.sorties = String(sorties);
+    text.dataset.passed = String(passed);
+    text.dataset.syllabus = String(syllabus);
+
+    const due = $('records-next-due');
+    if (p.next_due) {
+      due.textContent = p.next_due.title || p.next_due.lesson_id || '—';
+      due.dataset.lessonId = p.next_due.lesson_id ?? '';
+    } else {
+      due.textContent = syllabus > 0 ? 'none: every lesson passed' : '—';
+      delete due.dataset.lessonId;
+    }
+
+    const types = Array.isArray(p.types) ? p.types : [];
+    $('records-hours').textContent =
+      `Simulator time ${formatHours(p.hours)} (h:min)` +
+      (types.length
+        ? `: ${types.map((t) => `${t.aircraft_type} ${formatHours(t.hours)} in ${plural(t.sorties ?? 0, 'sortie')}`).join(', ')}`
+        : '');
+
+    const body = $('records-lessons').tBodies[0];
+    const lessons = Array.isArray(p.lessons) ? [...p.lessons] : [];
+    // Syllabus order (seq 1..), then the lessons outside the syllabus (seq 0).
+    lessons.sort((a, b) => (a.seq || Infinity) - (b.seq || Infinity));
+    for (const l of lessons) {
+      if (l.lesson_id && l.title) titles.set(l.lesson_id, l.title);
+      const tr = el('tr');
+      tr.dataset.lessonId = l.lesson_id ?? '';
+      if (p.next_due && l.lesson_id === p.next_due.lesson_id) tr.className = 'due';
+      tr.appendChild(el('td', l.seq ? l.seq : '–', 'num'));
+      const title = el('td', l.title || l.lesson_id || '?');
+      title.title = l.lesson_id ?? '';
+      tr.appendChild(title);
+      tr.appendChild(el('td', l.flown ?? 0, 'num'));
+      tr.appendChild(el('td', l.passes ?? 0, 'num'));
+      tr.appendChild(el('td', l.last ?? '—', `mark ${markClass(l.last ?? 'not-observed')}`));
+      body.appendChild(tr);
+    }
+    return titles;
+  }
+
+  // The sorties, newest first (the API lists them oldest first).
+  function showSorties(list, titles) {
+    const body = $('records-sorties').tBodies[0];
+    if (list.length === 0) {
+      const tr = el('tr');
+      const td = el('td', 'No sorties yet.', 'muted');
+      td.colSpan = 6;
+      tr.appendChild(td);
+      body.appendChild(tr);
+      return;
+    }
+    for (const s of [...list].reverse()) {
+      const tr = el('tr');
+      tr.dataset.sortieId = String(s.id);
+      tr.dataset.lessonId = s.lesson_id ?? '';
+      tr.appendChild(el('td', formatStarted(s.started_at), 'mono'));
+      const lesson = el('td', titles.get(s.lesson_id) || s.lesson_id || '?');
+      lesson.title = s.lesson_id ?? '';
+      tr.appendChild(lesson);
+      tr.appendChild(el('td', formatDuration(s.duration_s), 'num'));
+      tr.appendChild(el('td', s.result ?? '?', `mark result ${markClass(s.result)}`));
+      const who = el('td', [s.pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');
+      if (s.summary) who.title = s.summary;
+      tr.appendChild(who);
+      const link = el('td');
+      const url = s.debrief_url;
+      if (typeof url === 'string' && url.startsWith(DEBRIEF_PATH)) {
+        const a = el('a', 'Debrief', 'debrief-link');
+        a.href = url;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        link.appendChild(a);
+      } else {
+        link.textContent = 'no recording';
+        link.className = 'muted';
+      }
+      tr.appendChild(link);
+      body.appendChild(tr);
+    }
+  }
+
+  // Logged out: nothing of the records stays on the page.
+  function clear() {
+    generation++;
+    picked = false;
+    setTrainees([]);
+    clearTables();
+    $('records-error').textContent = '';
+    delete panel.dataset.trainee;
+    setState('empty');
+  }
+
+  select.addEventListener('change', () => {
+    picked = select.value !== '';
+    refresh();
+  });
+  $('records-refresh').addEventListener('click', () => refresh());
+  setState('empty');
+
+  return { setTrainees, follow, refresh, clear };
+}
