@@ -9,6 +9,7 @@
 #include "records/records.h"
 
 int cmd_check(int argc, char **argv);
+int cmd_daveml(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_qtg(int argc, char **argv);

@@ -15,6 +15,9 @@ static void usage(FILE *f)
             "  check nasa [--out DIR] [--shared DIR] [--cases DIR] [CASE...]\n"
             "        run NASA TM-2015-218675 atmospheric check cases 1-10 and compare\n"
             "        them with NASA's reference trajectories\n"
+            "  daveml check FILE.dml [--tol-scale X]\n"
+            "        run a DAVE-ML model's checkData: every output of every shot against\n"
+            "        its expected value and tolerance (exit 0 all agree, 1 some do not)\n"
             "  run --script=FILE | --aircraft=NAME --initfile=FILE [--root=DIR] [--end=T] ...\n"
             "        fly a JSBSim script or aircraft with JSBSim's options (saqr run --help)\n"
             "  compare A.csv B.csv [--columns C,...] [--tol NAME=VALUE]...\n"
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "check") == 0)
         return cmd_check(argc - 2, argv + 2);
+    if (strcmp(argv[1], "daveml") == 0)
+        return cmd_daveml(argc - 2, argv + 2);
     if (strcmp(argv[1], "run") == 0)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(argv[1], "compare") == 0)

@@ -346,4 +346,78 @@ expect "passwd: no input is refused" 2 'no password on standard input' -- \
 expect "passwd: a good password is set" 0 'Password set for instructor INS-S' -- \
   sh -c "echo 'long enough password' | '$saqr' instructor passwd INS-S --db '$sdb'"
 
+# --- saqr daveml check: the checkData of NASA's F-16 models (S-119) ------
+f16="$shared/reference/nasa-eom-2015/models/F16_package/F16_S119_source"
+# The outputs a file lists itself: <signal>s inside its <checkOutputs>.
+count_outputs() { awk '/<checkOutputs>/{o=1} /<\/checkOutputs>/{o=0} o && /<signal>/{n++} END{print n+0}' "$1"; }
+for f in F16_aero.dml F16_prop.dml; do
+  n=$(count_outputs "$f16/$f")
+  [ "$n" -gt 0 ] || { echo "FAIL daveml check: $f lists no checkData outputs"; fails=$((fails + 1)); }
+  expect "daveml check: $f agrees with all $n of its checkData outputs" 0 "^$n of $n outputs within tolerance" -- \
+    "$saqr" daveml check "$f16/$f"
+  [ "$(grep -E '^  [^ ].*  (ok$|FAIL  )' "$tmp/out" | grep -vc '^  output ')" -eq "$n" ] \
+    && echo "ok   daveml check: $f prints one row per output" \
+    || { echo "FAIL daveml check: $f rows"; fails=$((fails + 1)); }
+done
+for f in "$f16"/F16_*.dml; do
+  b=$(basename "$f"); case $b in F16_aero.dml|F16_prop.dml) continue ;; esac
+  n=$(count_outputs "$f")
+  if [ "$n" -gt 0 ]; then
+    expect "daveml check: $b agrees with all $n of its checkData outputs" 0 "^$n of $n outputs within tolerance" -- \
+      "$saqr" daveml check "$f"
+  else
+    expect "daveml check: $b has no checkData and says so" 0 "no checkData" -- "$saqr" daveml check "$f"
+  fi
+done
+prop="$f16/F16_prop.dml"
+sed 's|<signalValue>1060.0</signalValue>|<signalValue>1061.0</signalValue>|' "$prop" > "$tmp/prop_expected.dml"
+# the line of the <signal> holding the changed value
+line=$(awk '/<signal>/{s=NR} /<signalValue>1061.0</{print s; exit}' "$tmp/prop_expected.dml")
+expect "daveml check: a changed expected value fails, naming the output and its line (exit 1)" 1 \
+  "thrustBodyForce_X .* 1060 +1061 .*FAIL  .*prop_expected\.dml:$line$" -- "$saqr" daveml check "$tmp/prop_expected.dml"
+grep -q '^53 of 54 outputs within tolerance' "$tmp/out" && [ "$(grep -c 'FAIL' "$tmp/out")" -eq 1 ] \
+  && echo "ok   daveml check: only that output fails, the summary counts it" \
+  || { echo "FAIL daveml check: summary of the changed file"; sed 's/^/    /' "$tmp/out" | tail -3; fails=$((fails + 1)); }
+# 2e-5 off with <tol>1e-5: fails as written, passes with the tolerances tripled.
+sed 's|<signalValue>1060.0</signalValue>|<signalValue>1060.00002</signalValue>|' "$prop" > "$tmp/prop_near.dml"
+expect "daveml check: 2e-5 off a 1e-5 tolerance fails" 1 '^53 of 54 outputs within tolerance' -- \
+  "$saqr" daveml check "$tmp/prop_near.dml"
+expect "daveml check: --tol-scale 3 lets it pass" 0 '^54 of 54 outputs within tolerance' -- \
+  "$saqr" daveml check "$tmp/prop_near.dml" --tol-scale 3
+# A moved elevator breakpoint (0 -> 0.5 deg) shifts the basic tables: the
+# failing shots list the internal values that are off, CX0 among them.
+sed 's/<bpVals> -24., -12., 0., 12., 24. </<bpVals> -24., -12., 0.5, 12., 24. </' "$f16/F16_aero.dml" > "$tmp/aero_bp.dml"
+expect "daveml check: a failing shot lists its internal values that are off" 1 'internal value off: CX0 = .*aero_bp\.dml:[0-9]+$' -- \
+  "$saqr" daveml check "$tmp/aero_bp.dml"
+line=$(grep -n -m1 '<ci>T_IDLE</ci>' "$prop" | cut -d: -f1)
+sed '0,/<ci>T_IDLE<\/ci>/s||<ci>T_IDLE</cx>|' "$prop" > "$tmp/prop_xml.dml"
+expect "daveml check: malformed XML in MathML names file:line (exit 2)" 2 "prop_xml\.dml:$line: not well-formed XML" -- \
+  "$saqr" daveml check "$tmp/prop_xml.dml"
+line=$(grep -n -m1 '<divide/>' "$prop" | cut -d: -f1)
+sed '0,/<divide\/>/s||<divid/>|' "$prop" > "$tmp/prop_op.dml"
+expect "daveml check: an unknown MathML operator names file:line (exit 2)" 2 "prop_op\.dml:$line: MathML operator <divid> is not supported" -- \
+  "$saqr" daveml check "$tmp/prop_op.dml"
+sed '0,/<divide\/>/s||<divide/><cn>2</cn>|' "$prop" > "$tmp/prop_args.dml"
+line=$(awk '/<apply>/{a=NR} /<divide\/>/{print a; exit}' "$prop")   # the <apply> of that <divide/>
+expect "daveml check: a MathML operator with the wrong argument count names file:line (exit 2)" 2 \
+  "prop_args\.dml:$line: <divide> takes 2 arguments, not 3" -- "$saqr" daveml check "$tmp/prop_args.dml"
+line=$(grep -n -m1 '<ci>PWR</ci>' "$prop" | cut -d: -f1)
+sed '0,/<ci>PWR<\/ci>/s||<ci>noSuchVariable</ci>|' "$prop" > "$tmp/prop_ci.dml"
+expect "daveml check: a calculation naming a missing variable names file:line (exit 2)" 2 \
+  "prop_ci\.dml:$line: <ci>noSuchVariable</ci> names no variableDef" -- "$saqr" daveml check "$tmp/prop_ci.dml"
+line=$(grep -n -m1 '<signalName>thrustBodyForce_X</signalName>' "$prop" | cut -d: -f1)
+sed '0,/<signalName>thrustBodyForce_X<\/signalName>/s||<signalName>noSuchOutput</signalName>|' "$prop" > "$tmp/prop_sig.dml"
+expect "daveml check: checkData naming a missing variable names file:line (exit 2)" 2 \
+  "prop_sig\.dml:$line: checkData signal 'noSuchOutput' names no variableDef" -- "$saqr" daveml check "$tmp/prop_sig.dml"
+line=$(grep -n -m1 '<dataTable' "$prop" | cut -d: -f1)
+sed '0,/<\/dataTable>/s|| 9.0 </dataTable>|' "$prop" > "$tmp/prop_table.dml"
+expect "daveml check: a table one value longer than its breakpoints names file:line (exit 2)" 2 \
+  "prop_table\.dml:$line: <dataTable> has 37 values but its breakpoints need 36" -- "$saqr" daveml check "$tmp/prop_table.dml"
+expect "daveml check: a missing file is named (exit 2)" 2 "no_such\.dml" -- "$saqr" daveml check "$tmp/no_such.dml"
+expect "daveml check: without a file is a usage error" 2 "usage: saqr daveml check FILE.dml" -- "$saqr" daveml check
+expect "daveml: an unknown sub-command is a usage error" 2 "usage: saqr daveml check" -- "$saqr" daveml eval "$prop"
+expect "daveml check: a negative --tol-scale is refused" 2 'wants a finite number >= 0, not "-1"' -- \
+  "$saqr" daveml check "$prop" --tol-scale -1
+expect "daveml check: --tol-scale without a value" 2 "--tol-scale needs a value" -- "$saqr" daveml check "$prop" --tol-scale
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }

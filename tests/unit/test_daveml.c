@@ -316,6 +316,67 @@ static void mathml_trigonometry_should_follow_its_definitions(void **state)
     assert_near(eval2(atan2_yx, 1.0, 0.0), pi / 2.0, 1e-15);
 }
 
+/* Values chosen so each result is ln 2 or a simple fraction by hand:
+ * with t = ln 3, e^t = 3, so cosh t = 5/3, sinh t = 4/3, tanh t = 4/5;
+ * arcsinh(3/4) = ln(3/4 + 5/4), arccosh(5/4) = ln(5/4 + 3/4),
+ * arctanh(3/5) = ln(8/5 / 2/5) / 2 are all ln 2. */
+static void mathml_inverse_and_hyperbolic_functions_should_follow_their_definitions(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846, ln2 = 0.69314718055994530942;
+    const double ln3 = 1.09861228866810969140;
+    assert_near(eval2(A("arcsec", X), 2.0, 0.0), pi / 3.0, 1e-15);   /* sec(pi/3) = 2 */
+    assert_near(eval2(A("arccsc", X), 2.0, 0.0), pi / 6.0, 1e-15);   /* csc(pi/6) = 2 */
+    assert_near(eval2(A("arccot", X), 1.0, 0.0), pi / 4.0, 1e-15);
+    /* arccot x = arctan(1/x): odd, so arccot(-1) = -pi/4. */
+    assert_near(eval2(A("arccot", X), -1.0, 0.0), -pi / 4.0, 1e-15);
+    assert_near(eval2(A("sech", X), ln3, 0.0), 0.6, 1e-15);
+    assert_near(eval2(A("csch", X), ln3, 0.0), 0.75, 1e-15);
+    assert_near(eval2(A("coth", X), ln3, 0.0), 1.25, 1e-15);
+    assert_near(eval2(A("sech", X), 0.0, 0.0), 1.0, 0.0);
+    assert_near(eval2(A("arcsinh", X), 0.75, 0.0), ln2, 1e-15);
+    assert_near(eval2(A("arccosh", X), 1.25, 0.0), ln2, 1e-15);
+    assert_near(eval2(A("arctanh", X), 0.6, 0.0), ln2, 1e-15);
+    assert_near(eval2(A("arcsech", X), 0.8, 0.0), ln2, 1e-15);
+    assert_near(eval2(A("arccsch", X), 4.0 / 3.0, 0.0), ln2, 1e-15);
+    assert_near(eval2(A("arccoth", X), 5.0 / 3.0, 0.0), ln2, 1e-15);
+    /* Outside the real domain: NaN, not a crash. */
+    assert_true(isnan(eval2(A("arccosh", X), 0.5, 0.0)));
+    assert_true(isnan(eval2(A("arcsec", X), 0.5, 0.0)));
+}
+
+static void mathml_factorial_gcd_lcm_and_implies_should_follow_their_definitions(void **state)
+{
+    (void)state;
+    assert_near(eval2(A("factorial", X), 0.0, 0.0), 1.0, 0.0);
+    assert_near(eval2(A("factorial", X), 5.0, 0.0), 120.0, 0.0);
+    assert_near(eval2(A("factorial", X), 10.0, 0.0), 3628800.0, 0.0);
+    /* 20! = 2432902008176640000, exactly representable. */
+    assert_near(eval2(A("factorial", X), 20.0, 0.0), 2432902008176640000.0, 0.0);
+    assert_true(isnan(eval2(A("factorial", X), 2.5, 0.0)));
+    assert_true(isnan(eval2(A("factorial", X), -1.0, 0.0)));
+    assert_true(isinf(eval2(A("factorial", X), 171.0, 0.0)));
+    assert_near(eval2(A("gcd", X Y), 12.0, 18.0), 6.0, 0.0);
+    assert_near(eval3(A("gcd", X Y Z), -12.0, 18.0, 27.0), 3.0, 0.0);
+    assert_near(eval2(A("gcd", X Y), 0.0, 0.0), 0.0, 0.0);
+    assert_near(eval2(A("gcd", X Y), 0.0, -7.0), 7.0, 0.0);
+    assert_true(isnan(eval2(A("gcd", X Y), 7.5, 5.0)));
+    assert_near(eval2(A("lcm", X Y), 4.0, 6.0), 12.0, 0.0);
+    assert_near(eval3(A("lcm", X Y Z), 4.0, 6.0, 10.0), 60.0, 0.0);
+    assert_near(eval2(A("lcm", X Y), -3.0, 4.0), 12.0, 0.0);
+    assert_near(eval2(A("lcm", X Y), 0.0, 5.0), 0.0, 0.0);
+    assert_true(isnan(eval2(A("lcm", X Y), 1e300 * 1e10, 5.0)));
+    /* a implies b: false only when a holds and b does not. */
+    assert_near(eval2(A("implies", X Y), 0.0, 0.0), 1.0, 0.0);
+    assert_near(eval2(A("implies", X Y), 0.0, 1.0), 1.0, 0.0);
+    assert_near(eval2(A("implies", X Y), 1.0, 0.0), 0.0, 0.0);
+    assert_near(eval2(A("implies", X Y), 2.0, -1.0), 1.0, 0.0);
+    expect_failure(DOC_OPEN CALC("a", A("implies", CN("1"))) "</DAVEfunc>", SAQR_EPARSE,
+                   "mem.dml:4:", "implies");
+    expect_failure(DOC_OPEN CALC("a", A("factorial", CN("1") CN("2"))) "</DAVEfunc>", SAQR_EPARSE,
+                   "mem.dml:4:", "factorial");
+}
+
 static void mathml_constants_and_numbers_should_parse(void **state)
 {
     (void)state;
@@ -323,6 +384,11 @@ static void mathml_constants_and_numbers_should_parse(void **state)
     assert_near(eval2("<exponentiale/>", 0, 0), 2.71828182845904523536, 0.0);
     assert_near(eval2("<true/>", 0, 0), 1.0, 0.0);
     assert_near(eval2("<false/>", 0, 0), 0.0, 0.0);
+    assert_near(eval2("<eulergamma/>", 0, 0), 0.57721566490153286061, 0.0);
+    assert_true(isinf(eval2("<infinity/>", 0, 0)) && eval2("<infinity/>", 0, 0) > 0.0);
+    assert_true(isnan(eval2("<notanumber/>", 0, 0)));
+    assert_true(isinf(eval2(A("minus", "<infinity/>"), 0, 0)) &&
+                eval2(A("minus", "<infinity/>"), 0, 0) < 0.0);
     assert_near(eval2("<cn type=\"e-notation\">1.5<sep/>-3</cn>", 0, 0), 1.5e-3, 0.0);
     assert_near(eval2("<cn type=\"e-notation\"> 2 <sep/> 4 </cn>", 0, 0), 2e4, 0.0);
     assert_near(eval2("<cn type=\"rational\">1<sep/>4</cn>", 0, 0), 0.25, 0.0);
@@ -647,6 +713,170 @@ static void checkdata_should_pass_good_shots_and_name_a_bad_one(void **state)
     daveml_free(m);
 }
 
+/* Line (1-based) of the n-th (0-based) occurrence of `needle` in `text`,
+ * counted here from the text itself, not by the loader. */
+static long line_of(const char *text, const char *needle, int n)
+{
+    const char *p = text;
+    for (int i = 0; p && i <= n; i++) {
+        p = strstr(p, needle);
+        if (p && i < n)
+            p++;
+    }
+    if (!p)
+        fail_msg("'%s' #%d not in the text", needle, n);
+    long line = 1;
+    for (const char *q = text; q < p; q++)
+        line += *q == '\n';
+    return line;
+}
+
+/* Collects what daveml_check_each reports. */
+typedef struct seen {
+    int n;
+    daveml_check_result r[16];
+} seen;
+
+static void collect(void *ctx, const daveml_check_result *r)
+{
+    seen *s = ctx;
+    assert_true(s->n < 16);
+    s->r[s->n++] = *r;
+}
+
+/* y = 2x and w = x + 1, with NaN out of nan = notanumber; three shots.
+ * "a" (x = 3): y = 6 right, w = 5 wrong (4), internal y = 6 right.
+ * "b" (x = -1): y = -2.1 wrong (-2, default tolerance 2.1e-6), w = 0 right.
+ * "c" (x = 0.5): y = 1.0005 off by 5e-4 with tol 1e-4 (right from a
+ * tolerance scale of 5 up), w = 1.5 right, nan = 0 wrong at any tolerance. */
+static const char EACH_MODEL[] =
+    DOC_OPEN INPUT("x")
+    "<variableDef name=\"double x\" varID=\"y\" units=\"m\"><calculation>" MATH_OPEN
+    A("times", CN("2") X) "</math></calculation><isOutput/></variableDef>\n"
+    "<variableDef name=\"w\" varID=\"w\" units=\"nd\"><calculation>" MATH_OPEN
+    A("plus", X CN("1")) "</math></calculation><isOutput/></variableDef>\n"
+    "<variableDef name=\"nan\" varID=\"nan\" units=\"nd\"><calculation>" MATH_OPEN
+    "<notanumber/></math></calculation><isOutput/></variableDef>\n"
+    "<checkData>\n"
+    "<staticShot name=\"a\"><checkInputs><signal><varID>x</varID><signalValue>3</signalValue>"
+    "</signal></checkInputs>\n<checkOutputs>\n"
+    "<signal><varID>y</varID><signalValue>6</signalValue><tol>1e-9</tol></signal>\n"
+    "<signal><varID>w</varID><signalValue>5</signalValue></signal>\n"
+    "</checkOutputs><internalValues>\n"
+    "<signal><varID>y</varID><signalValue>6</signalValue></signal>\n"
+    "</internalValues></staticShot>\n"
+    "<staticShot name=\"b\"><checkInputs><signal><varID>x</varID><signalValue>-1</signalValue>"
+    "</signal></checkInputs>\n<checkOutputs>\n"
+    "<signal><varID>y</varID><signalValue>-2.1</signalValue></signal>\n"
+    "<signal><varID>w</varID><signalValue>0</signalValue></signal>\n"
+    "</checkOutputs></staticShot>\n"
+    "<staticShot name=\"c\"><checkInputs><signal><varID>x</varID><signalValue>0.5</signalValue>"
+    "</signal></checkInputs>\n<checkOutputs>\n"
+    "<signal><varID>y</varID><signalValue>1.0005</signalValue><tol>1e-4</tol></signal>\n"
+    "<signal><varID>w</varID><signalValue>1.5</signalValue></signal>\n"
+    "<signal><varID>nan</varID><signalValue>0</signalValue><tol>1e300</tol></signal>\n"
+    "</checkOutputs></staticShot>\n"
+    "</checkData>\n</DAVEfunc>";
+
+static void check_each_should_report_every_output_of_every_shot(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(EACH_MODEL);
+    seen s = {0};
+    daveml_check_counts n;
+    saqr_err err = {{0}};
+    assert_int_equal(daveml_check_each(m, 1.0, collect, &s, &n, &err), SAQR_EPARSE);
+    assert_int_equal(n.shots, 3);
+    assert_int_equal(n.shots_failed, 3);
+    assert_int_equal(n.outputs, 7);
+    assert_int_equal(n.outputs_failed, 4);
+    assert_int_equal(s.n, 8); /* 7 outputs and 1 internal value */
+    /* shot, name, computed, expected, tol, ok, internal, n-th "<signal><varID>" line */
+    struct {
+        int shot;
+        const char *name;
+        double computed, expected, tol;
+        int ok, internal;
+    } want[8] = {
+        {0, "double x", 6.0, 6.0, 1e-9, 1, 0},      {0, "w", 4.0, 5.0, 5e-6, 0, 0},
+        {0, "double x", 6.0, 6.0, 6e-6, 1, 1},      {1, "double x", -2.0, -2.1, 2.1e-6, 0, 0},
+        {1, "w", 0.0, 0.0, 1e-6, 1, 0},             {2, "double x", 1.0, 1.0005, 1e-4, 0, 0},
+        {2, "w", 1.5, 1.5, 1.5e-6, 1, 0},           {2, "nan", NAN, 0.0, 1e300, 0, 0},
+    };
+    const char *shot_names[3] = {"a", "b", "c"};
+    for (int i = 0; i < 8; i++) {
+        const daveml_check_result *r = &s.r[i];
+        assert_int_equal(r->shot, want[i].shot);
+        assert_string_equal(r->shot_name, shot_names[want[i].shot]);
+        assert_string_equal(r->name, want[i].name);
+        assert_int_equal(r->ok, want[i].ok);
+        assert_int_equal(r->internal, want[i].internal);
+        assert_near(r->expected, want[i].expected, 0.0);
+        assert_near(r->tol, want[i].tol, 1e-20);
+        if (isnan(want[i].computed))
+            assert_true(isnan(r->computed));
+        else
+            assert_near(r->computed, want[i].computed, 1e-15);
+        /* The checkInputs signals of a shot share its line; the compared
+         * signals are the 2nd.. "<signal><varID>" occurrences, skipping
+         * the input of each following shot. */
+        int occurrence = i + 1 + (i >= 3) + (i >= 5);
+        assert_int_equal(r->line, line_of(EACH_MODEL, "<signal><varID>", occurrence));
+        assert_int_equal(r->shot_line, line_of(EACH_MODEL, "<staticShot", want[i].shot));
+    }
+    assert_string_equal(s.r[0].units, "m");
+    /* The message names the first failure: shot a, output w, its line. */
+    char where[64];
+    snprintf(where, sizeof where, "mem.dml:%ld:", line_of(EACH_MODEL, "<signal><varID>", 2));
+    assert_non_null(strstr(err.msg, where));
+    assert_non_null(strstr(err.msg, "shot 'a'"));
+    assert_non_null(strstr(err.msg, "w = 4"));
+
+    /* A scale of 10 lets y of shot c pass (5e-4 <= 1e-3), nothing else. */
+    s.n = 0;
+    assert_int_equal(daveml_check_each(m, 10.0, collect, &s, &n, &err), SAQR_EPARSE);
+    assert_int_equal(n.outputs_failed, 3);
+    assert_int_equal(n.shots_failed, 3);
+    assert_true(s.r[5].ok);
+    assert_near(s.r[5].tol, 1e-3, 1e-18);
+    /* A scale of 0 asks for exact agreement: the exact values (y of shot
+     * a, w of shots b and c) still pass, the same four fail. */
+    assert_int_equal(daveml_check_each(m, 0.0, NULL, NULL, &n, &err), SAQR_EPARSE);
+    assert_int_equal(n.outputs_failed, 4);
+
+    /* The old entry point still counts failed shots. */
+    int shots = -1, failed = -1;
+    assert_int_equal(daveml_run_checkdata(m, &shots, &failed, &err), SAQR_EPARSE);
+    assert_int_equal(shots, 3);
+    assert_int_equal(failed, 3);
+    assert_non_null(strstr(err.msg, where));
+    daveml_free(m);
+}
+
+static void check_each_should_refuse_bad_arguments_and_run_nothing(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(EACH_MODEL);
+    seen s = {0};
+    daveml_check_counts n = {9, 9, 9, 9};
+    saqr_err err = {{0}};
+    assert_int_equal(daveml_check_each(m, -1.0, collect, &s, &n, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "tolerance scale"));
+    assert_int_equal(daveml_check_each(m, NAN, collect, &s, &n, &err), SAQR_EINVAL);
+    assert_int_equal(daveml_check_each(m, INFINITY, collect, &s, &n, &err), SAQR_EINVAL);
+    assert_int_equal(daveml_check_each(NULL, 1.0, collect, &s, &n, &err), SAQR_EINVAL);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(n.shots + n.outputs + n.shots_failed + n.outputs_failed, 0);
+    daveml_free(m);
+
+    /* No checkData: nothing to compare, and that is not a failure. */
+    m = load_text(DOC_OPEN INPUT("x") "</DAVEfunc>");
+    assert_int_equal(daveml_check_each(m, 1.0, collect, &s, &n, &err), SAQR_OK);
+    assert_int_equal(n.shots + n.outputs, 0);
+    assert_int_equal(s.n, 0);
+    daveml_free(m);
+}
+
 /* ------------------------------------------------------- malformed */
 
 static void load_should_reject_text_that_is_not_xml(void **state)
@@ -761,8 +991,12 @@ static void load_should_report_a_missing_file(void **state)
 static void load_should_reject_unsupported_constructs_with_their_line(void **state)
 {
     (void)state;
-    expect_failure(DOC_OPEN "\n" CALC("a", A("factorial", CN("3"))) "</DAVEfunc>", SAQR_EPARSE,
-                   "mem.dml:5:", "factorial");
+    expect_failure(DOC_OPEN "\n" CALC("a", A("approx", CN("3") CN("3"))) "</DAVEfunc>", SAQR_EPARSE,
+                   "mem.dml:5:", "approx");
+    expect_failure(DOC_OPEN CALC("a", A("mean", CN("3") CN("4"))) "</DAVEfunc>", SAQR_EPARSE,
+                   "mem.dml:4:", "mean");
+    expect_failure(DOC_OPEN CALC("a", "<imaginaryi/>") "</DAVEfunc>", SAQR_EPARSE, "mem.dml:4:",
+                   "imaginaryi");
     expect_failure(DOC_OPEN INPUT("x") "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"
                    "<function name=\"F\"><independentVarRef varID=\"x\"/>"
                    "<dependentVarRef varID=\"f\"/><functionDefn>\n"
@@ -948,6 +1182,8 @@ int main(void)
         cmocka_unit_test(load_should_reject_the_non_numeric_initial_value_of_orbital_sphere),
         cmocka_unit_test(mathml_arithmetic_should_follow_its_definitions),
         cmocka_unit_test(mathml_trigonometry_should_follow_its_definitions),
+        cmocka_unit_test(mathml_inverse_and_hyperbolic_functions_should_follow_their_definitions),
+        cmocka_unit_test(mathml_factorial_gcd_lcm_and_implies_should_follow_their_definitions),
         cmocka_unit_test(mathml_constants_and_numbers_should_parse),
         cmocka_unit_test(mathml_relations_and_logic_should_give_one_or_zero),
         cmocka_unit_test(mathml_piecewise_should_pick_the_first_true_piece),
@@ -961,6 +1197,8 @@ int main(void)
         cmocka_unit_test(table_4d_inline_should_be_exact_for_a_multilinear_function),
         cmocka_unit_test(simple_function_with_points_should_interpolate),
         cmocka_unit_test(checkdata_should_pass_good_shots_and_name_a_bad_one),
+        cmocka_unit_test(check_each_should_report_every_output_of_every_shot),
+        cmocka_unit_test(check_each_should_refuse_bad_arguments_and_run_nothing),
         cmocka_unit_test(load_should_reject_text_that_is_not_xml),
         cmocka_unit_test(load_should_take_utf8_and_refuse_other_encodings),
         cmocka_unit_test(load_should_reject_variable_without_varid),

@@ -94,4 +94,47 @@ void daveml_eval(daveml_model *m);
 saqr_status daveml_run_checkdata(daveml_model *m, int *n_shots, int *n_failed,
                                  saqr_err *err);
 
+/* One compared signal of a checkData shot, as daveml_check_each reports it.
+ * Strings are owned by the model. */
+typedef struct daveml_check_result {
+    int shot;              /* index of the static shot, 0 .. shots-1, file order */
+    const char *shot_name; /* the shot's name attribute, "" when absent       */
+    long shot_line;        /* line of the <staticShot>                        */
+    int slot;              /* variable compared                               */
+    const char *name;      /* its name attribute (varID when absent)          */
+    const char *units;     /* its units attribute, "" when absent             */
+    long line;             /* line of the <signal>                            */
+    double computed;       /* value the model gives (file units)              */
+    double expected;       /* the signal's <signalValue>                      */
+    double tol;            /* tolerance applied: <tol>, else 1e-6 relative    */
+                           /* (absolute below magnitude 1), times tol_scale   */
+    int ok;                /* 1 when |computed - expected| <= tol (0 for NaN) */
+    int internal;          /* 0: a checkOutputs signal; 1: an internalValues  */
+                           /* signal (reported, never counted as a failure)   */
+} daveml_check_result;
+
+/* Receives each compared signal; `ctx` is the caller's. */
+typedef void (*daveml_check_fn)(void *ctx, const daveml_check_result *r);
+
+/* Counts from daveml_check_each. */
+typedef struct daveml_check_counts {
+    int shots;          /* static shots run                                  */
+    int shots_failed;   /* shots with an output outside its tolerance        */
+    int outputs;        /* checkOutputs signals compared                     */
+    int outputs_failed; /* of those, outside their tolerance (or NaN)        */
+} daveml_check_counts;
+
+/* Runs every checkData static shot like daveml_run_checkdata but compares
+ * every output of every shot (and every internal value), calling `fn`
+ * (may be NULL) once per signal in file order, shot by shot, outputs
+ * before internal values.  Every tolerance is multiplied by `tol_scale`
+ * (finite, >= 0; 1 is the file's own).  *counts (may be NULL) receives
+ * the counts.  Returns SAQR_OK when every output agrees (also when there
+ * is no checkData); SAQR_EPARSE when some do not, with the first in `err`
+ * ("file:line: checkData shot 'name': signal = X, expected Y (tol T)");
+ * SAQR_EINVAL (nothing run) for a NULL model or a bad tol_scale.  Leaves
+ * the model evaluated at the last shot's inputs. */
+saqr_status daveml_check_each(daveml_model *m, double tol_scale, daveml_check_fn fn, void *ctx,
+                              daveml_check_counts *counts, saqr_err *err);
+
 #endif

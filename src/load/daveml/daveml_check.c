@@ -146,55 +146,106 @@ static double signal_tol(const dml_signal *g)
     return g->tol >= 0.0 ? g->tol : 1e-6 * fmax(1.0, fabs(g->value));
 }
 
-static int within(const dml_signal *g, double got)
+/* Resets every input to its initial value, applies the shot's inputs and
+ * evaluates the model. */
+static void run_shot(daveml_model *m, const dml_shot *shot)
 {
-    return fabs(got - g->value) <= signal_tol(g);
+    for (size_t v = 0; v < m->n_vars; v++)
+        if (m->vars[v].flags & DML_F_INPUT)
+            m->val[v] = dml_clamp(&m->vars[v], m->vars[v].init);
+    for (size_t k = 0; k < shot->n_in; k++)
+        daveml_set(m, (int)shot->in[k].slot, shot->in[k].value);
+    daveml_eval(m);
+}
+
+/* The message for the first output of `shot` off by more than its
+ * tolerance (`bad`), with the first internal value that is off as a hint. */
+static saqr_status first_failure(const daveml_model *m, const dml_shot *shot, const dml_signal *bad,
+                                 double tol_scale, saqr_err *err)
+{
+    char hint[256] = "";
+    for (size_t k = 0; k < shot->n_internal; k++) {
+        const dml_signal *g = &shot->internal[k];
+        if (!(fabs(m->val[g->slot] - g->value) <= signal_tol(g) * tol_scale)) {
+            snprintf(hint, sizeof hint, "; first internal value off: %.60s = %.10g, expected %.10g",
+                     m->vars[g->slot].varid, m->val[g->slot], g->value);
+            break;
+        }
+    }
+    return err_set(err, SAQR_EPARSE,
+                   "%s:%ld: checkData shot '%.80s': %.80s = %.10g, expected %.10g (tol %.3g)%s",
+                   m->file, bad->line, shot->name, m->vars[bad->slot].name, m->val[bad->slot],
+                   bad->value, signal_tol(bad) * tol_scale, hint);
+}
+
+saqr_status daveml_check_each(daveml_model *m, double tol_scale, daveml_check_fn fn, void *ctx,
+                              daveml_check_counts *counts, saqr_err *err)
+{
+    daveml_check_counts n = {0, 0, 0, 0};
+    if (counts)
+        *counts = n;
+    if (!m)
+        return err_set(err, SAQR_EINVAL, "daveml_check_each: no model");
+    if (!isfinite(tol_scale) || tol_scale < 0.0)
+        return err_set(err, SAQR_EINVAL,
+                       "daveml_check_each: tolerance scale %g is not a finite number >= 0",
+                       tol_scale);
+    saqr_status st = SAQR_OK;
+    for (size_t i = 0; i < m->n_shots; i++) {
+        const dml_shot *shot = &m->shots[i];
+        run_shot(m, shot);
+        const dml_signal *bad = NULL;
+        for (int internal = 0; internal <= 1; internal++) {
+            const dml_signal *sig = internal ? shot->internal : shot->out;
+            size_t count = internal ? shot->n_internal : shot->n_out;
+            for (size_t k = 0; k < count; k++) {
+                const dml_signal *g = &sig[k];
+                double got = m->val[g->slot];
+                double tol = signal_tol(g) * tol_scale;
+                int ok = fabs(got - g->value) <= tol; /* false for NaN */
+                if (!internal) {
+                    n.outputs++;
+                    if (!ok) {
+                        n.outputs_failed++;
+                        if (!bad)
+                            bad = g;
+                    }
+                }
+                if (fn) {
+                    const dml_var *v = &m->vars[g->slot];
+                    daveml_check_result r = {
+                        .shot = (int)i, .shot_name = shot->name, .shot_line = shot->line,
+                        .slot = (int)g->slot, .name = v->name, .units = v->units,
+                        .line = g->line, .computed = got, .expected = g->value, .tol = tol,
+                        .ok = ok, .internal = internal};
+                    fn(ctx, &r);
+                }
+            }
+        }
+        n.shots++;
+        if (bad) {
+            if (n.shots_failed++ == 0)
+                st = first_failure(m, shot, bad, tol_scale, err);
+        }
+    }
+    if (counts)
+        *counts = n;
+    return st;
 }
 
 saqr_status daveml_run_checkdata(daveml_model *m, int *n_shots, int *n_failed, saqr_err *err)
 {
-    int failed = 0;
-    saqr_status st = SAQR_OK;
     if (n_shots)
         *n_shots = 0;
     if (n_failed)
         *n_failed = 0;
     if (!m)
         return err_set(err, SAQR_EINVAL, "daveml_run_checkdata: no model");
-    for (size_t i = 0; i < m->n_shots; i++) {
-        const dml_shot *shot = &m->shots[i];
-        for (size_t v = 0; v < m->n_vars; v++)
-            if (m->vars[v].flags & DML_F_INPUT)
-                m->val[v] = dml_clamp(&m->vars[v], m->vars[v].init);
-        for (size_t k = 0; k < shot->n_in; k++)
-            daveml_set(m, (int)shot->in[k].slot, shot->in[k].value);
-        daveml_eval(m);
-        const dml_signal *bad = NULL;
-        for (size_t k = 0; k < shot->n_out && !bad; k++)
-            if (!within(&shot->out[k], m->val[shot->out[k].slot]))
-                bad = &shot->out[k];
-        if (!bad)
-            continue;
-        if (failed++ == 0) {
-            const dml_var *v = &m->vars[bad->slot];
-            char hint[256] = "";
-            for (size_t k = 0; k < shot->n_internal; k++) {
-                const dml_signal *g = &shot->internal[k];
-                if (!within(g, m->val[g->slot])) {
-                    snprintf(hint, sizeof hint, "; first internal value off: %.60s = %.10g, expected %.10g",
-                             m->vars[g->slot].varid, m->val[g->slot], g->value);
-                    break;
-                }
-            }
-            st = err_set(err, SAQR_EPARSE,
-                         "%s:%ld: checkData shot '%.80s': %.80s = %.10g, expected %.10g (tol %.3g)%s",
-                         m->file, bad->line, shot->name, v->name, m->val[bad->slot], bad->value,
-                         signal_tol(bad), hint);
-        }
-    }
+    daveml_check_counts c;
+    saqr_status st = daveml_check_each(m, 1.0, NULL, NULL, &c, err);
     if (n_shots)
-        *n_shots = (int)m->n_shots;
+        *n_shots = c.shots;
     if (n_failed)
-        *n_failed = failed;
+        *n_failed = c.shots_failed;
     return st;
 }

@@ -8,8 +8,12 @@
  * never allocates, reads no clock and touches nothing outside the model.
  * Arithmetic is plain IEEE-754 double; an undefined result is NaN.
  *
- * References: W3C MathML 2.0 chapter 4 for the operator definitions (rem
- * keeps the sign of the dividend, quotient truncates toward zero).
+ * References: W3C MathML 2.0 chapter 4 and appendix C for the operator
+ * definitions (rem keeps the sign of the dividend, quotient truncates
+ * toward zero); the inverse reciprocal functions are taken through the
+ * reciprocal (arccot x = arctan(1/x), arcsech x = arccosh(1/x), ...), the
+ * principal values of Abramowitz & Stegun chapter 4 and of OpenMath's
+ * transc1 content dictionary.
  */
 #include "load/daveml/daveml_internal.h"
 
@@ -85,6 +89,57 @@ static double root(double x, double d)
     return pow(x, 1.0 / d);
 }
 
+/* 1 when x is a finite whole number. */
+static int whole(double x)
+{
+    return isfinite(x) && x == floor(x);
+}
+
+/* n! for a whole n >= 0 (exact up to 22!, +inf past 170!); NaN otherwise. */
+static double factorial(double n)
+{
+    if (!whole(n) || n < 0.0)
+        return NAN;
+    if (n > 170.0)
+        return INFINITY;
+    double r = 1.0;
+    for (double k = 2.0; k <= n; k += 1.0)
+        r *= k;
+    return r;
+}
+
+/* Greatest common divisor of two finite whole numbers (Euclid; fmod is
+ * exact, so is the result). */
+static double gcd2(double a, double b)
+{
+    a = fabs(a);
+    b = fabs(b);
+    while (b != 0.0) {
+        double t = fmod(a, b);
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* gcd (lcm when `lcm`) of v[0..n-1], n >= 1: NaN unless every value is a
+ * finite whole number; non-negative; an lcm that overflows is +inf. */
+static double gcd_lcm(const double *v, size_t n, int lcm)
+{
+    int zero = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!whole(v[i]))
+            return NAN;
+        zero |= v[i] == 0.0;
+    }
+    if (lcm && zero)
+        return 0.0;
+    double r = fabs(v[0]);
+    for (size_t i = 1; i < n && isfinite(r); i++)
+        r = lcm ? r / gcd2(r, v[i]) * fabs(v[i]) : gcd2(r, v[i]);
+    return r;
+}
+
 /* The top of the machine stack, for the unary operations. */
 #define TOP (s[sp - 1])
 
@@ -122,6 +177,28 @@ static double run(daveml_model *m, size_t start, size_t len)
         case DML_OP_FLOOR: TOP = floor(TOP); break;
         case DML_OP_CEIL: TOP = ceil(TOP); break;
         case DML_OP_NOT: TOP = truth(TOP) ? 0.0 : 1.0; break;
+        case DML_OP_ASEC: TOP = acos(1.0 / TOP); break;
+        case DML_OP_ACSC: TOP = asin(1.0 / TOP); break;
+        case DML_OP_ACOT: TOP = atan(1.0 / TOP); break;
+        case DML_OP_SECH: TOP = 1.0 / cosh(TOP); break;
+        case DML_OP_CSCH: TOP = 1.0 / sinh(TOP); break;
+        case DML_OP_COTH: TOP = 1.0 / tanh(TOP); break;
+        case DML_OP_ASINH: TOP = asinh(TOP); break;
+        case DML_OP_ACOSH: TOP = acosh(TOP); break;
+        case DML_OP_ATANH: TOP = atanh(TOP); break;
+        case DML_OP_ASECH: TOP = acosh(1.0 / TOP); break;
+        case DML_OP_ACSCH: TOP = asinh(1.0 / TOP); break;
+        case DML_OP_ACOTH: TOP = atanh(1.0 / TOP); break;
+        case DML_OP_FACT: TOP = factorial(TOP); break;
+        case DML_OP_IMPLIES:
+            sp--;
+            s[sp - 1] = !truth(s[sp - 1]) || truth(s[sp]) ? 1.0 : 0.0;
+            break;
+        case DML_OP_GCD: case DML_OP_LCM:
+            assert(n >= 1 && n <= sp);
+            sp -= n - 1;
+            s[sp - 1] = gcd_lcm(s + sp - 1, n, in->op == DML_OP_LCM);
+            break;
         case DML_OP_SUB: sp--; s[sp - 1] -= s[sp]; break;
         case DML_OP_DIV: sp--; s[sp - 1] /= s[sp]; break;
         case DML_OP_POW: sp--; s[sp - 1] = pow(s[sp - 1], s[sp]); break;

@@ -146,6 +146,13 @@ typedef enum dml_op {
     DML_OP_CEIL, DML_OP_REM, DML_OP_QUOT,
     DML_OP_LT, DML_OP_LE, DML_OP_GT, DML_OP_GE, DML_OP_EQ, DML_OP_NEQ,
     DML_OP_AND, DML_OP_OR, DML_OP_XOR, DML_OP_NOT,
+    DML_OP_IMPLIES,   /* a b -> (not a) or b                               */
+    DML_OP_ASEC, DML_OP_ACSC, DML_OP_ACOT, DML_OP_SECH, DML_OP_CSCH,
+    DML_OP_COTH, DML_OP_ASINH, DML_OP_ACOSH, DML_OP_ATANH, DML_OP_ASECH,
+    DML_OP_ACSCH, DML_OP_ACOTH,
+    DML_OP_FACT,      /* n! for whole n >= 0, NaN otherwise                */
+    DML_OP_GCD,       /* n-ary, whole numbers (NaN otherwise)              */
+    DML_OP_LCM,       /* n-ary, whole numbers (NaN otherwise)              */
     DML_OP_JZ,        /* pop c; if c is false (0 or NaN) jump to arg       */
     DML_OP_JMP,       /* jump to arg (always forward)                      */
     DML_OP_TABLE      /* pop ndim inputs, push funcs[arg] at them          */

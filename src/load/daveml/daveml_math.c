@@ -3,13 +3,17 @@
  * <calculation> into stack-machine code (see daveml_internal.h).
  *
  * Supported: cn (real, integer, e-notation, rational), ci, the constants
- * pi, exponentiale, true, false, piecewise/piece/otherwise, and apply with
- * plus, minus (unary and binary), times, divide, power, root (optional
- * degree), abs, exp, ln, log (optional logbase, default 10), sin, cos, tan,
- * sec, csc, cot, arcsin, arccos, arctan, sinh, cosh, tanh, floor, ceiling,
- * rem, quotient, min, max, lt, leq, gt, geq, eq, neq (also spelled le,
- * ge; chained comparisons hold when every adjacent pair holds), and, or, xor, not, and the DAVE-ML
- * extension csymbol atan2(y, x).  Anything else is rejected with its line.
+ * pi, exponentiale, eulergamma, infinity, notanumber, true, false,
+ * piecewise/piece/otherwise, and apply with plus, minus (unary and
+ * binary), times, divide, power, root (optional degree), abs, exp, ln, log
+ * (optional logbase, default 10), factorial, gcd, lcm, floor, ceiling,
+ * rem, quotient, min, max, the trigonometric functions sin cos tan sec csc
+ * cot, their inverses arcsin ... arccot, the hyperbolic sinh ... coth and
+ * their inverses arcsinh ... arccoth, lt, leq, gt, geq, eq, neq (also
+ * spelled le, ge; chained comparisons hold when every adjacent pair
+ * holds), and, or, xor, not, implies, and the DAVE-ML extension csymbol
+ * atan2(y, x).  Anything else is rejected with its line (docs/daveml.md
+ * lists the MathML-2 content elements that are not supported).
  * Nesting is limited to DML_MAX_DEPTH levels, so hostile input cannot
  * exhaust the C stack.
  *
@@ -203,6 +207,15 @@ static const op_info OPS[] = {
     {"eq", DML_OP_EQ, 2, 0, 1},        {"neq", DML_OP_NEQ, 2, 2, 0},
     {"and", DML_OP_AND, 1, 0, 1},      {"or", DML_OP_OR, 1, 0, 1},
     {"xor", DML_OP_XOR, 1, 0, 1},      {"not", DML_OP_NOT, 1, 1, 0},
+    {"implies", DML_OP_IMPLIES, 2, 2, 0},
+    {"arcsec", DML_OP_ASEC, 1, 1, 0},  {"arccsc", DML_OP_ACSC, 1, 1, 0},
+    {"arccot", DML_OP_ACOT, 1, 1, 0},  {"sech", DML_OP_SECH, 1, 1, 0},
+    {"csch", DML_OP_CSCH, 1, 1, 0},    {"coth", DML_OP_COTH, 1, 1, 0},
+    {"arcsinh", DML_OP_ASINH, 1, 1, 0}, {"arccosh", DML_OP_ACOSH, 1, 1, 0},
+    {"arctanh", DML_OP_ATANH, 1, 1, 0}, {"arcsech", DML_OP_ASECH, 1, 1, 0},
+    {"arccsch", DML_OP_ACSCH, 1, 1, 0}, {"arccoth", DML_OP_ACOTH, 1, 1, 0},
+    {"factorial", DML_OP_FACT, 1, 1, 0},
+    {"gcd", DML_OP_GCD, 1, 0, 1},      {"lcm", DML_OP_LCM, 1, 0, 1},
 };
 
 static const op_info ATAN2 = {"atan2", DML_OP_ATAN2, 2, 2, 0};
@@ -426,6 +439,12 @@ static saqr_status compile_expr(compiler *cc, const xmlNode *n, int depth)
         return emit_const(cc, n, 1.0);
     if (strcmp(name, "false") == 0)
         return emit_const(cc, n, 0.0);
+    if (strcmp(name, "infinity") == 0)
+        return emit_const(cc, n, INFINITY);
+    if (strcmp(name, "notanumber") == 0)
+        return emit_const(cc, n, NAN);
+    if (strcmp(name, "eulergamma") == 0)
+        return emit_const(cc, n, 0.57721566490153286061);
     return err_set(c->err, SAQR_EPARSE, "%s:%ld: MathML element <%s> is not supported here",
                    c->file, line, name);
 }
