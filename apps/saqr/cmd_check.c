@@ -16,6 +16,7 @@
 #include "check/nasa_compare.h"
 #include "check/nasa_run.h"
 #include "commands.h"
+#include "math/units.h"
 
 #ifndef SAQR_DATA_DIR
 #define SAQR_DATA_DIR "data"
@@ -32,7 +33,7 @@ static int fmt_path(char *buf, size_t n, const char *fmt, ...)
     return k >= 0 && (size_t)k < n;
 }
 
-static const char *all_cases[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"};
+static const char *all_cases[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13p1", "13p3"};
 
 /* Turns "1", "01", "13.1", "13p1" into NASA's folder id ("01", "13p1"). */
 static int normalize_case(const char *arg, char *id, size_t n)
@@ -84,6 +85,52 @@ static void print_comparison(const nasa_comparison *cmp)
     }
 }
 
+static void print_trim(const nasa_trim_result *t)
+{
+    printf("  trim (straight and level, %d Newton iterations): alpha %.4f deg, pitch %.4f deg, "
+           "stick %.4f %% aft, elevator %.4f deg, throttle %.4f %%, PLA %.4f %%\n",
+           t->iterations, t->alpha_rad * DEG_PER_RAD, t->pitch_rad * DEG_PER_RAD, 100.0 * t->stick,
+           t->elevator_deg, 100.0 * t->throttle, t->pla_pct);
+    printf("  trim residuals: dV/dt %.3g ft/s^2, dVdown/dt %.3g ft/s^2, dq/dt %.3g deg/s^2\n",
+           t->residual[0] / M_PER_FT, t->residual[1] / M_PER_FT, t->residual[2] * DEG_PER_RAD);
+}
+
+/* Quantity name, English unit and factor from SI. */
+static void quantity_unit(nasa_quantity q, const char **name, const char **unit, double *f)
+{
+    static const char *names[NASA_Q_COUNT] = {"altitude", "true airspeed", "equivalent airspeed", "heading",
+                                              "course"};
+    static const char *units[NASA_Q_COUNT] = {"ft", "ft/s", "kt", "deg", "deg"};
+    const double fs[NASA_Q_COUNT] = {1.0 / M_PER_FT, 1.0 / M_PER_FT, 1.0 / MPS_PER_KT, DEG_PER_RAD, DEG_PER_RAD};
+    *name = names[q];
+    *unit = units[q];
+    *f = fs[q];
+}
+
+static void print_criteria(const nasa_case *c, const nasa_run_result *r)
+{
+    for (int q = 0; q < NASA_Q_COUNT; q++) {
+        const char *name, *unit;
+        double f;
+        quantity_unit((nasa_quantity)q, &name, &unit, &f);
+        printf("  %-20s start %12.4f  end %12.4f  max |change| %10.4g %s\n", name, r->initial[q] * f,
+               r->final[q] * f, r->max_dev[q] * f, unit);
+    }
+    for (int k = 0; k < c->n_criteria; k++) {
+        const nasa_criterion *cr = &c->criteria[k];
+        const char *name, *unit;
+        double f;
+        quantity_unit(cr->quantity, &name, &unit, &f);
+        if (cr->kind == NASA_HOLD)
+            printf("  hold  %-20s max |change| %10.4g %s at t = %6.1f s (within %g): %s\n", name,
+                   r->crit[k].worst * f, unit, r->crit[k].at_time_s, cr->within * f, r->crit[k].pass ? "ok" : "NO");
+        else
+            printf("  reach %-20s %+g %s from t = %g s: max |miss| %10.4g %s at t = %6.1f s (within %g): %s\n",
+                   name, cr->change * f, unit, cr->after_s, r->crit[k].worst * f, unit, r->crit[k].at_time_s,
+                   cr->within * f, r->crit[k].pass ? "ok" : "NO");
+    }
+}
+
 /* Runs one case; returns 0 pass, 1 outside the family, 2 error. */
 static int run_one(const char *id, const char *cases_dir, const char *nasa_root, const char *out_dir)
 {
@@ -96,13 +143,22 @@ static int run_one(const char *id, const char *cases_dir, const char *nasa_root,
         fprintf(stderr, "saqr check: %s\n", err.msg);
         return 2;
     }
-    if (nasa_run_case(&c, nasa_root, csv_path, &err) != SAQR_OK) {
+    nasa_run_result res;
+    if (nasa_run_case_ex(&c, nasa_root, csv_path, &res, &err) != SAQR_OK) {
         fprintf(stderr, "saqr check: %s\n", err.msg);
         return 2;
     }
     printf("Case %s: %s -> %s\n", c.id, c.title, csv_path);
+    if (res.trimmed)
+        print_trim(&res.trim);
+    if (c.n_criteria > 0)
+        print_criteria(&c, &res);
     if (!find_reference_dir(nasa_root, c.id, ref_dir, sizeof ref_dir)) {
         printf("  no NASA reference trajectories available (held back); trajectory written\n");
+        if (c.n_criteria > 0) {
+            printf("  case %s: %s\n", c.id, res.pass ? "PASS (every criterion of the case met)" : "FAIL (a criterion of the case not met)");
+            return res.pass ? 0 : 1;
+        }
         return 0;
     }
     nasa_comparison cmp;

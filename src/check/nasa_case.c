@@ -148,30 +148,28 @@ static saqr_status read_earth(const reader *r, const xmlNode *root, nasa_case *c
                    r->file, line_of(n), model);
 }
 
-static saqr_status read_vehicle(const reader *r, const xmlNode *root, nasa_case *c)
+/* Reads the <set var="..">number</set> children of `parent` into `list`
+ * (at most `max`).  With `allow_from`, <set var=".." from=".."/> is also
+ * accepted (value taken at t = 0 from another input). */
+static saqr_status read_sets(const reader *r, const xmlNode *parent, nasa_override *list, int *count,
+                             int max, int allow_from)
 {
-    const xmlNode *v = child(root, "vehicle");
-    if (!v)
-        return err_set(r->err, SAQR_EPARSE, "%s:%d: missing <vehicle>", r->file, line_of(root));
     saqr_status st = SAQR_OK;
-    const xmlNode *in = child(v, "inertia");
-    if (!in)
-        return err_set(r->err, SAQR_EPARSE, "%s:%d: <vehicle> needs <inertia file=...>", r->file, line_of(v));
-    if (!attr(r, in, "file", c->inertia_file, sizeof c->inertia_file, 1, &st))
-        return st;
-    const xmlNode *aero = child(v, "aero");
-    if (!aero)
-        return SAQR_OK;
-    if (!attr(r, aero, "file", c->aero_file, sizeof c->aero_file, 1, &st))
-        return st;
-    for (const xmlNode *s = aero->children; s; s = s->next) {
+    for (const xmlNode *s = parent->children; s; s = s->next) {
         if (!is(s, "set"))
             continue;
-        if (c->n_overrides >= NASA_MAX_OVERRIDES)
-            return err_set(r->err, SAQR_EPARSE, "%s:%d: more than %d <set> overrides", r->file,
-                           line_of(s), NASA_MAX_OVERRIDES);
-        nasa_override *o = &c->overrides[c->n_overrides];
+        if (*count >= max)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: more than %d <set> elements in <%s>", r->file,
+                           line_of(s), max, (const char *)parent->name);
+        nasa_override *o = &list[*count];
+        memset(o, 0, sizeof *o);
         if (!attr(r, s, "var", o->var, sizeof o->var, 1, &st))
+            return st;
+        if (allow_from && attr(r, s, "from", o->from, sizeof o->from, 0, &st)) {
+            (*count)++;
+            continue;
+        }
+        if (st != SAQR_OK)
             return st;
         xmlChar *text = xmlNodeGetContent(s);
         char *end = NULL;
@@ -179,9 +177,175 @@ static saqr_status read_vehicle(const reader *r, const xmlNode *root, nasa_case 
         int ok = text && end != (char *)text && *end == '\0' && isfinite(o->value);
         xmlFree(text);
         if (!ok)
-            return err_set(r->err, SAQR_EPARSE, "%s:%d: <set var=\"%s\"> needs one finite number",
-                           r->file, line_of(s), o->var);
-        c->n_overrides++;
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: <set var=\"%s\"> needs one finite number%s",
+                           r->file, line_of(s), o->var, allow_from ? " or from=\"...\"" : "");
+        (*count)++;
+    }
+    return SAQR_OK;
+}
+
+static saqr_status read_aircraft(const reader *r, const xmlNode *v, nasa_case *c)
+{
+    saqr_status st = SAQR_OK;
+    const xmlNode *aero = child(v, "aero"), *prop = child(v, "propulsion"), *ctl = child(v, "control");
+    if (!aero || !prop)
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: <vehicle type=\"aircraft\"> needs <aero file=...> and <propulsion file=...>",
+                       r->file, line_of(v));
+    if (!attr(r, aero, "file", c->aero_file, sizeof c->aero_file, 1, &st) ||
+        !attr(r, prop, "file", c->prop_file, sizeof c->prop_file, 1, &st))
+        return st;
+    char lag[32];
+    if (attr(r, prop, "lag", lag, sizeof lag, 0, &st)) {
+        if (strcmp(lag, "stevens-lewis") == 0)
+            c->engine_lag = 1;
+        else if (strcmp(lag, "none") != 0)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown engine lag \"%s\" (none, stevens-lewis)", r->file,
+                           line_of(prop), lag);
+    }
+    if (st != SAQR_OK)
+        return st;
+    if (ctl) {
+        if (!attr(r, ctl, "file", c->control_file, sizeof c->control_file, 1, &st))
+            return st;
+        if ((st = read_sets(r, ctl, c->control_inputs, &c->n_control_inputs,
+                            (int)(sizeof c->control_inputs / sizeof c->control_inputs[0]), 1)))
+            return st;
+    }
+    return SAQR_OK;
+}
+
+static saqr_status read_vehicle(const reader *r, const xmlNode *root, nasa_case *c)
+{
+    const xmlNode *v = child(root, "vehicle");
+    if (!v)
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: missing <vehicle>", r->file, line_of(root));
+    saqr_status st = SAQR_OK;
+    char type[32] = "body";
+    attr(r, v, "type", type, sizeof type, 0, &st);
+    if (st != SAQR_OK)
+        return st;
+    if (strcmp(type, "aircraft") == 0)
+        c->vehicle = NASA_VEHICLE_AIRCRAFT;
+    else if (strcmp(type, "body") != 0)
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown vehicle type \"%s\" (body, aircraft)", r->file,
+                       line_of(v), type);
+    const xmlNode *in = child(v, "inertia");
+    if (!in)
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: <vehicle> needs <inertia file=...>", r->file, line_of(v));
+    if (!attr(r, in, "file", c->inertia_file, sizeof c->inertia_file, 1, &st))
+        return st;
+    if ((st = read_sets(r, in, c->inertia_inputs, &c->n_inertia_inputs, NASA_MAX_OVERRIDES, 0)))
+        return st;
+    if (c->vehicle == NASA_VEHICLE_AIRCRAFT)
+        return read_aircraft(r, v, c);
+    const xmlNode *aero = child(v, "aero");
+    if (!aero)
+        return SAQR_OK;
+    if (!attr(r, aero, "file", c->aero_file, sizeof c->aero_file, 1, &st))
+        return st;
+    return read_sets(r, aero, c->overrides, &c->n_overrides, NASA_MAX_OVERRIDES, 0);
+}
+
+/* <events><set time="5" unit="SEC" var=".." value=".."|add=".."/></events> */
+static saqr_status read_events(const reader *r, const xmlNode *root, nasa_case *c)
+{
+    const xmlNode *ev = child(root, "events");
+    if (!ev)
+        return SAQR_OK;
+    if (c->vehicle != NASA_VEHICLE_AIRCRAFT || !c->control_file[0])
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: <events> need an aircraft with a <control> law", r->file,
+                       line_of(ev));
+    saqr_status st = SAQR_OK;
+    for (const xmlNode *s = ev->children; s; s = s->next) {
+        if (!is(s, "set"))
+            continue;
+        if (c->n_events >= NASA_MAX_EVENTS)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: more than %d events", r->file, line_of(s),
+                           NASA_MAX_EVENTS);
+        nasa_event *e = &c->events[c->n_events];
+        char t[64], val[64];
+        if (!attr(r, s, "var", e->var, sizeof e->var, 1, &st) || !attr(r, s, "time", t, sizeof t, 1, &st))
+            return st;
+        char *end;
+        e->time_s = strtod(t, &end);
+        if (end == t || *end || !(e->time_s >= 0.0 && e->time_s <= c->duration_s))
+            return err_set(r->err, SAQR_EINVAL, "%s:%d: event time must be a number of seconds within the run",
+                           r->file, line_of(s));
+        e->add = attr(r, s, "add", val, sizeof val, 0, &st);
+        if (st != SAQR_OK || (!e->add && !attr(r, s, "value", val, sizeof val, 0, &st)))
+            return st != SAQR_OK ? st
+                                 : err_set(r->err, SAQR_EPARSE, "%s:%d: event needs value=\"..\" or add=\"..\"",
+                                           r->file, line_of(s));
+        e->value = strtod(val, &end);
+        if (end == val || *end || !isfinite(e->value))
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: event value must be a finite number", r->file,
+                           line_of(s));
+        c->n_events++;
+    }
+    return SAQR_OK;
+}
+
+/* <criteria><hold quantity=".." unit=".." within=".."/>
+ *           <reach quantity=".." unit=".." change=".." within=".." after=".."/></criteria> */
+static saqr_status read_criteria(const reader *r, const xmlNode *root, nasa_case *c)
+{
+    const xmlNode *cr = child(root, "criteria");
+    if (!cr)
+        return SAQR_OK;
+    static const struct { const char *name; nasa_quantity q; char kind; } qs[] = {
+        {"altitude", NASA_Q_ALTITUDE, 'L'}, {"true-airspeed", NASA_Q_TRUE_AIRSPEED, 'V'},
+        {"equivalent-airspeed", NASA_Q_EQUIVALENT_AIRSPEED, 'V'}, {"heading", NASA_Q_HEADING, 'A'},
+        {"course", NASA_Q_COURSE, 'A'}};
+    saqr_status st = SAQR_OK;
+    for (const xmlNode *n = cr->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (c->n_criteria >= NASA_MAX_CRITERIA)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: more than %d criteria", r->file, line_of(n),
+                           NASA_MAX_CRITERIA);
+        nasa_criterion *k = &c->criteria[c->n_criteria];
+        memset(k, 0, sizeof *k);
+        k->line = line_of(n);
+        if (is(n, "hold"))
+            k->kind = NASA_HOLD;
+        else if (is(n, "reach"))
+            k->kind = NASA_REACH;
+        else
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown criterion <%s> (hold, reach)", r->file,
+                           line_of(n), (const char *)n->name);
+        char q[64], unit[32], num[64];
+        if (!attr(r, n, "quantity", q, sizeof q, 1, &st) || !attr(r, n, "unit", unit, sizeof unit, 1, &st))
+            return st;
+        size_t i;
+        for (i = 0; i < sizeof qs / sizeof qs[0]; i++)
+            if (strcmp(q, qs[i].name) == 0)
+                break;
+        if (i == sizeof qs / sizeof qs[0])
+            return err_set(r->err, SAQR_EPARSE,
+                           "%s:%d: unknown quantity \"%s\" (altitude, true-airspeed, equivalent-airspeed, heading, course)",
+                           r->file, line_of(n), q);
+        k->quantity = qs[i].q;
+        double f = unit_factor(unit, qs[i].kind);
+        if (f == 0.0)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: unit \"%s\" does not suit %s", r->file, line_of(n),
+                           unit, q);
+        const char *names[3] = {"within", "change", "after"};
+        double *dest[3] = {&k->within, &k->change, &k->after_s};
+        for (int j = 0; j < (k->kind == NASA_REACH ? 3 : 1); j++) {
+            if (!attr(r, n, names[j], num, sizeof num, 1, &st))
+                return st;
+            char *end;
+            *dest[j] = strtod(num, &end);
+            if (end == num || *end || !isfinite(*dest[j]))
+                return err_set(r->err, SAQR_EPARSE, "%s:%d: %s must be a finite number", r->file, line_of(n),
+                               names[j]);
+        }
+        k->within *= f;
+        k->change *= f;
+        if (!(k->within > 0.0) || k->after_s < 0.0 || k->after_s > c->duration_s)
+            return err_set(r->err, SAQR_EINVAL, "%s:%d: within must be > 0 and after inside the run", r->file,
+                           line_of(n));
+        c->n_criteria++;
     }
     return SAQR_OK;
 }
@@ -212,8 +376,11 @@ static saqr_status read_initial(const reader *r, const xmlNode *root, nasa_case 
         s->omega_frame = SAQR_RATES_WRT_INERTIAL;
     else if (strcmp(frame, "earth") == 0)
         s->omega_frame = SAQR_RATES_WRT_EARTH;
-    else
-        return err_set(r->err, SAQR_EPARSE, "%s:%d: body-rates frame must be inertial or earth",
+    else if (strcmp(frame, "ned") == 0) {
+        s->omega_frame = SAQR_RATES_WRT_EARTH;
+        c->rates_wrt_ned = 1;
+    } else
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: body-rates frame must be inertial, earth or ned",
                        r->file, line_of(rates));
     return SAQR_OK;
 }
@@ -293,8 +460,22 @@ static saqr_status read_case(const reader *r, const xmlDoc *doc, nasa_case *c)
             return err_set(r->err, SAQR_EPARSE, "%s:%d: case id \"%s\" may hold only digits and lower-case letters",
                            r->file, line_of(root), c->id);
     if ((st = read_earth(r, root, c)) || (st = read_run(r, root, c)) || (st = read_vehicle(r, root, c)) ||
-        (st = read_initial(r, root, c)) || (st = read_wind(r, root, c)))
+        (st = read_initial(r, root, c)) || (st = read_wind(r, root, c)) || (st = read_events(r, root, c)) ||
+        (st = read_criteria(r, root, c)))
         return st;
+    const xmlNode *trim = child(root, "trim");
+    if (trim) {
+        char kind[32];
+        if (!attr(r, trim, "kind", kind, sizeof kind, 1, &st))
+            return st;
+        if (strcmp(kind, "straight-and-level") != 0)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown trim kind \"%s\" (straight-and-level)", r->file,
+                           line_of(trim), kind);
+        if (c->vehicle != NASA_VEHICLE_AIRCRAFT)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: <trim> needs <vehicle type=\"aircraft\">", r->file,
+                           line_of(trim));
+        c->trim = 1;
+    }
     return SAQR_OK;
 }
 

@@ -16,11 +16,55 @@
 #include "util/err.h"
 
 #define NASA_MAX_OVERRIDES 8
+#define NASA_MAX_EVENTS 8
+#define NASA_MAX_CRITERIA 8
 
 typedef struct nasa_override {
     char var[64];       /* DAVE-ML varID or name                         */
     double value;       /* in the model's own units                      */
+    char from[64];      /* control inputs only: "" or the name of a      */
+                        /* state input of the law whose value at t = 0   */
+                        /* (after trim) is taken instead of `value`      */
 } nasa_override;
+
+typedef enum nasa_vehicle_kind {
+    NASA_VEHICLE_BODY = 0,   /* inertia + optional wind-axis aero (spheres, */
+                             /* bricks: model/daveml_vehicle.h)            */
+    NASA_VEHICLE_AIRCRAFT    /* aero + propulsion + inertia + optional     */
+                             /* control law (model/f16_vehicle.h)          */
+} nasa_vehicle_kind;
+
+/* A change of a control-law input during the run. */
+typedef struct nasa_event {
+    double time_s;      /* applied at the first step starting at or after */
+    char var[64];       /* control-law input                              */
+    double value;       /* file units                                     */
+    int add;            /* 1: value is added to the input's current value */
+} nasa_event;
+
+/* Quantities the acceptance criteria of the flying cases look at. */
+typedef enum nasa_quantity {
+    NASA_Q_ALTITUDE,            /* geodetic altitude, m                  */
+    NASA_Q_TRUE_AIRSPEED,       /* m/s                                   */
+    NASA_Q_EQUIVALENT_AIRSPEED, /* m/s                                   */
+    NASA_Q_HEADING,             /* yaw angle, rad (differences wrapped)  */
+    NASA_Q_COURSE,              /* ground track angle, rad (wrapped)     */
+    NASA_Q_COUNT
+} nasa_quantity;
+
+typedef enum nasa_criterion_kind {
+    NASA_HOLD,     /* |q(t) - q(0)| <= within over the whole run          */
+    NASA_REACH     /* |q(t) - (q(0) + change)| <= within for t >= after_s */
+} nasa_criterion_kind;
+
+typedef struct nasa_criterion {
+    nasa_criterion_kind kind;
+    nasa_quantity quantity;
+    double within;      /* SI (m, m/s, rad)                               */
+    double change;      /* SI; NASA_REACH only                            */
+    double after_s;     /* NASA_REACH only                                */
+    int line;           /* in the case file, for messages                 */
+} nasa_criterion;
 
 typedef struct nasa_case {
     char id[16];               /* "01" .. "10", "13p1": NASA's numbering   */
@@ -36,7 +80,23 @@ typedef struct nasa_case {
     char aero_file[256];       /* "" when the vehicle has no aero model    */
     nasa_override overrides[NASA_MAX_OVERRIDES];
     int n_overrides;
+    nasa_vehicle_kind vehicle;
+    char prop_file[256];       /* aircraft: propulsion model               */
+    char control_file[256];    /* aircraft: control law, "" for none       */
+    int engine_lag;            /* aircraft: 1 Stevens & Lewis power lag    */
+    nasa_override inertia_inputs[NASA_MAX_OVERRIDES];
+    int n_inertia_inputs;
+    nasa_override control_inputs[2 * NASA_MAX_OVERRIDES];
+    int n_control_inputs;
+    int trim;                  /* 1: trim straight and level at t = 0      */
+    nasa_event events[NASA_MAX_EVENTS];
+    int n_events;
+    nasa_criterion criteria[NASA_MAX_CRITERIA];
+    int n_criteria;
     saqr_initial_state init;
+    int rates_wrt_ned;         /* init's body rates are relative to the    */
+                               /* local NED frame (the workbook's "rates   */
+                               /* w.r.t. local frame"); see nasa_trim.h    */
     saqr_wind_config wind;
 } nasa_case;
 

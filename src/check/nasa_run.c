@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "math/units.h"
+#include "math/vec3.h"
 #include "model/daveml_vehicle.h"
+#include "model/f16_vehicle.h"
 
 const char *const nasa_columns[] = {
     "time",
@@ -68,22 +70,159 @@ static int join(char *buf, size_t n, const char *root, const char *rel)
     return k > 0 && (size_t)k < n;
 }
 
-static saqr_status setup(saqr_sim *sim, const nasa_case *c, daveml_vehicle *veh, saqr_err *err)
+static saqr_status setup(saqr_sim *sim, const nasa_case *c, double mass_kg, const double inertia[3][3],
+                         saqr_force_fn fn, void *user, saqr_err *err)
 {
     saqr_earth_config ec = saqr_earth_default(c->earth);
+    saqr_initial_state init = c->init;
+    if (c->rates_wrt_ned)
+        nasa_rates_from_ned(&ec, c->init.omega_body_radps, &init);
     saqr_integrator s = c->integrator;
     saqr_integrator_config ic = {s, s, s, s};
     saqr_status st;
     if ((st = saqr_set_earth(sim, &ec)) || (st = saqr_set_integrator(sim, &ic)) ||
-        (st = saqr_set_mass(sim, veh->mass_kg, veh->inertia_kgm2)) ||
-        (st = saqr_set_wind(sim, &c->wind)) ||
-        (st = saqr_set_force_model(sim, daveml_vehicle_forces, veh)) ||
-        (st = saqr_init(sim, &c->init)))
+        (st = saqr_set_mass(sim, mass_kg, inertia)) || (st = saqr_set_wind(sim, &c->wind)) ||
+        (st = saqr_set_force_model(sim, fn, user)) || (st = saqr_init(sim, &init)))
         return err_set(err, st, "case %s: %s", c->id, saqr_error(sim));
     return SAQR_OK;
 }
 
-saqr_status nasa_run_case(const nasa_case *c, const char *root, const char *csv_path, saqr_err *err)
+/* Wraps an angle difference into (-pi, pi]. */
+static double wrap_pi(double a)
+{
+    a = fmod(a, 2.0 * UNITS_PI);
+    if (a > UNITS_PI)
+        a -= 2.0 * UNITS_PI;
+    else if (a <= -UNITS_PI)
+        a += 2.0 * UNITS_PI;
+    return a;
+}
+
+static void quantities(const saqr_outputs *o, double q[NASA_Q_COUNT])
+{
+    q[NASA_Q_ALTITUDE] = o->alt_m;
+    q[NASA_Q_TRUE_AIRSPEED] = o->airspeed_true_mps;
+    q[NASA_Q_EQUIVALENT_AIRSPEED] = f16_eas_mps(o->qbar_pa);
+    q[NASA_Q_HEADING] = o->euler_rad[2];
+    q[NASA_Q_COURSE] = atan2(o->vel_ned_mps[1], o->vel_ned_mps[0]);
+}
+
+static int is_angle(int q)
+{
+    return q == NASA_Q_HEADING || q == NASA_Q_COURSE;
+}
+
+/* Updates the result with the outputs at time t. */
+static void watch(const nasa_case *c, nasa_run_result *res, const saqr_outputs *o, double t)
+{
+    double q[NASA_Q_COUNT];
+    quantities(o, q);
+    for (int i = 0; i < NASA_Q_COUNT; i++) {
+        double d = q[i] - res->initial[i];
+        if (is_angle(i))
+            d = wrap_pi(d);
+        if (fabs(d) > res->max_dev[i])
+            res->max_dev[i] = fabs(d);
+        res->final[i] = q[i];
+    }
+    for (int k = 0; k < c->n_criteria; k++) {
+        const nasa_criterion *cr = &c->criteria[k];
+        nasa_criterion_result *r = &res->crit[k];
+        double d = q[cr->quantity] - res->initial[cr->quantity];
+        if (cr->kind == NASA_REACH) {
+            if (t < cr->after_s - 1e-9)
+                continue;
+            d -= cr->change;
+        }
+        if (is_angle(cr->quantity))
+            d = wrap_pi(d);
+        if (fabs(d) > r->worst) {
+            r->worst = fabs(d);
+            r->at_time_s = t;
+        }
+    }
+}
+
+/* Writes one row; for an aircraft the aero columns hold aerodynamics only
+ * (the force model's total includes thrust). */
+static void write_row(FILE *f, const saqr_outputs *o, const f16_vehicle *ac)
+{
+    if (!ac) {
+        nasa_write_row(f, o);
+        return;
+    }
+    saqr_outputs w = *o;
+    vec3_copy(w.aero_force_body_n, ac->aero_force_body_n);
+    vec3_copy(w.aero_moment_body_nm, ac->aero_moment_body_nm);
+    nasa_write_row(f, &w);
+}
+
+/* Sets the control inputs that take their value from a state input of the
+ * law at t = 0 (after trim), e.g. the altitude command = the altitude. */
+static saqr_status copy_inputs(const nasa_case *c, f16_vehicle *ac, saqr_err *err)
+{
+    for (int i = 0; i < c->n_control_inputs; i++) {
+        const nasa_override *o = &c->control_inputs[i];
+        if (!o->from[0])
+            continue;
+        double v = f16_vehicle_get(ac, o->from);
+        if (!isfinite(v))
+            return err_set(err, SAQR_ENOTFOUND, "case %s: the control law has no variable \"%s\"", c->id, o->from);
+        saqr_status st = f16_vehicle_set_input(ac, o->var, v, err);
+        if (st != SAQR_OK)
+            return st;
+    }
+    return SAQR_OK;
+}
+
+/* The time loop.  An aircraft's law is evaluated at the start of each
+ * step from the state then and held; its engine power is held over the
+ * step and advanced after it. */
+static saqr_status fly(saqr_sim *sim, const nasa_case *c, f16_vehicle *ac, FILE *f, nasa_run_result *res,
+                       saqr_err *err)
+{
+    long steps = lround(c->duration_s / c->step_s);
+    long every = lround(c->output_dt_s / c->step_s);
+    saqr_outputs o;
+    nasa_write_row(f, NULL);
+    saqr_get_outputs(sim, &o);
+    quantities(&o, res->initial);
+    watch(c, res, &o, 0.0);
+    write_row(f, &o, ac);
+    int applied[NASA_MAX_EVENTS] = {0};
+    saqr_status st = SAQR_OK;
+    for (long k = 1; k <= steps && st == SAQR_OK; k++) {
+        double t0 = (double)(k - 1) * c->step_s;
+        if (ac) {
+            for (int e = 0; e < c->n_events && st == SAQR_OK; e++) {
+                const nasa_event *ev = &c->events[e];
+                if (applied[e] || ev->time_s > t0 + 1e-9)
+                    continue;
+                applied[e] = 1;
+                double v = ev->value + (ev->add ? f16_vehicle_get(ac, ev->var) : 0.0);
+                st = f16_vehicle_set_input(ac, ev->var, v, err);
+            }
+            if (st != SAQR_OK)
+                break;
+            f16_vehicle_control(ac, &o);
+        }
+        if ((st = saqr_step(sim, c->step_s)) != SAQR_OK) {
+            st = err_set(err, st, "case %s: %s", c->id, saqr_error(sim));
+            break;
+        }
+        if (ac)
+            f16_vehicle_engine_step(ac, c->step_s);
+        saqr_get_outputs(sim, &o);
+        double t = (double)k * c->step_s; /* no accumulated rounding in the time column */
+        o.time_s = t;
+        watch(c, res, &o, t);
+        if (k % every == 0)
+            write_row(f, &o, ac);
+    }
+    return st;
+}
+
+static saqr_status run_body(const nasa_case *c, const char *root, FILE *f, nasa_run_result *res, saqr_err *err)
 {
     char inertia[1024], aero[1024];
     if (!join(inertia, sizeof inertia, root, c->inertia_file) ||
@@ -99,32 +238,100 @@ saqr_status nasa_run_case(const nasa_case *c, const char *root, const char *csv_
     if (st == SAQR_OK && !sim)
         st = err_set(err, SAQR_ENOMEM, "out of memory");
     if (st == SAQR_OK)
-        st = setup(sim, c, &veh, err);
-    FILE *f = NULL;
-    if (st == SAQR_OK && !(f = fopen(csv_path, "w")))
-        st = err_set(err, SAQR_EIO, "%s: cannot write: %s", csv_path, strerror(errno));
-    if (st == SAQR_OK) {
-        long steps = lround(c->duration_s / c->step_s);
-        long every = lround(c->output_dt_s / c->step_s);
-        saqr_outputs o;
-        nasa_write_row(f, NULL);
-        saqr_get_outputs(sim, &o);
-        nasa_write_row(f, &o);
-        for (long k = 1; k <= steps && st == SAQR_OK; k++) {
-            if ((st = saqr_step(sim, c->step_s)) != SAQR_OK) {
-                st = err_set(err, st, "case %s: %s", c->id, saqr_error(sim));
-                break;
-            }
-            if (k % every == 0) {
-                saqr_get_outputs(sim, &o);
-                o.time_s = (double)k * c->step_s; /* no accumulated rounding in the time column */
-                nasa_write_row(f, &o);
-            }
-        }
-        if (fclose(f) != 0 && st == SAQR_OK)
-            st = err_set(err, SAQR_EIO, "%s: write failed", csv_path);
-    }
+        st = setup(sim, c, veh.mass_kg, veh.inertia_kgm2, daveml_vehicle_forces, &veh, err);
+    if (st == SAQR_OK)
+        st = fly(sim, c, NULL, f, res, err);
     saqr_destroy(sim);
     daveml_vehicle_free(&veh);
     return st;
+}
+
+static saqr_status aircraft_config(const nasa_case *c, const char *root, f16_config *cfg, saqr_err *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    if (!join(cfg->inertia_path, sizeof cfg->inertia_path, root, c->inertia_file) ||
+        !join(cfg->aero_path, sizeof cfg->aero_path, root, c->aero_file) ||
+        !join(cfg->prop_path, sizeof cfg->prop_path, root, c->prop_file) ||
+        (c->control_file[0] && !join(cfg->control_path, sizeof cfg->control_path, root, c->control_file)))
+        return err_set(err, SAQR_EINVAL, "case %s: model path too long", c->id);
+    cfg->lag = c->engine_lag ? F16_ENGINE_LAG_STEVENS_LEWIS : F16_ENGINE_LAG_NONE;
+    for (int i = 0; i < c->n_inertia_inputs && i < F16_MAX_SETTINGS; i++) {
+        daveml_setting *d = &cfg->inertia_inputs[cfg->n_inertia_inputs++];
+        memcpy(d->var, c->inertia_inputs[i].var, sizeof d->var);
+        d->value = c->inertia_inputs[i].value;
+    }
+    for (int i = 0; i < c->n_control_inputs; i++) {
+        if (c->control_inputs[i].from[0])
+            continue;
+        if (cfg->n_control_inputs >= F16_MAX_SETTINGS)
+            return err_set(err, SAQR_EINVAL, "case %s: too many control settings", c->id);
+        daveml_setting *d = &cfg->control_inputs[cfg->n_control_inputs++];
+        memcpy(d->var, c->control_inputs[i].var, sizeof d->var);
+        d->value = c->control_inputs[i].value;
+    }
+    return SAQR_OK;
+}
+
+static saqr_status run_aircraft(const nasa_case *c, const char *root, FILE *f, nasa_run_result *res,
+                                saqr_err *err)
+{
+    f16_config cfg;
+    f16_vehicle ac;
+    saqr_status st = aircraft_config(c, root, &cfg, err);
+    if (st != SAQR_OK || (st = f16_vehicle_load(&ac, &cfg, NULL, err)) != SAQR_OK)
+        return st;
+    saqr_sim *sim = saqr_create(NULL);
+    if (!sim)
+        st = err_set(err, SAQR_ENOMEM, "out of memory");
+    saqr_initial_state init = c->init;
+    if (st == SAQR_OK)
+        st = setup(sim, c, ac.mass_kg, ac.inertia_kgm2, f16_vehicle_forces, &ac, err);
+    if (st == SAQR_OK && c->trim) {
+        res->trimmed = 1;
+        saqr_earth_config ec = saqr_earth_default(c->earth);
+        st = nasa_trim_level(sim, &ac, &init, c->step_s, c->rates_wrt_ned ? &ec : NULL, &res->trim, err);
+        if (st != SAQR_OK)
+            st = err_set(err, st, "case %s: %s", c->id, err->msg);
+    }
+    if (st == SAQR_OK) {
+        saqr_outputs o;
+        saqr_get_outputs(sim, &o);
+        f16_vehicle_control(&ac, &o); /* feeds the law the t = 0 state */
+        st = copy_inputs(c, &ac, err);
+        if (!c->trim)
+            ac.power_pct = ac.pla_pct;
+    }
+    if (st == SAQR_OK)
+        st = fly(sim, c, &ac, f, res, err);
+    saqr_destroy(sim);
+    f16_vehicle_free(&ac);
+    return st;
+}
+
+saqr_status nasa_run_case_ex(const nasa_case *c, const char *root, const char *csv_path, nasa_run_result *res,
+                             saqr_err *err)
+{
+    nasa_run_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    res->n_criteria = c->n_criteria;
+    FILE *f = fopen(csv_path, "w");
+    if (!f)
+        return err_set(err, SAQR_EIO, "%s: cannot write: %s", csv_path, strerror(errno));
+    saqr_status st = c->vehicle == NASA_VEHICLE_AIRCRAFT ? run_aircraft(c, root, f, res, err)
+                                                         : run_body(c, root, f, res, err);
+    if (fclose(f) != 0 && st == SAQR_OK)
+        st = err_set(err, SAQR_EIO, "%s: write failed", csv_path);
+    res->pass = st == SAQR_OK;
+    for (int k = 0; k < c->n_criteria; k++) {
+        res->crit[k].pass = res->crit[k].worst <= c->criteria[k].within;
+        res->pass = res->pass && res->crit[k].pass;
+    }
+    return st;
+}
+
+saqr_status nasa_run_case(const nasa_case *c, const char *root, const char *csv_path, saqr_err *err)
+{
+    return nasa_run_case_ex(c, root, csv_path, NULL, err);
 }

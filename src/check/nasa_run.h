@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "check/nasa_case.h"
+#include "check/nasa_trim.h"
 #include "saqr.h"
 #include "util/err.h"
 
@@ -18,6 +19,28 @@ extern const int nasa_column_count;
 
 /* Writes one row of NASA columns for `o` (and the header when `o` is NULL). */
 void nasa_write_row(FILE *f, const saqr_outputs *o);
+
+/* How a flying case went: the trim, and each criterion of the case. */
+typedef struct nasa_criterion_result {
+    double worst;              /* largest |deviation| it looked at (SI)    */
+    double at_time_s;          /* when                                     */
+    int pass;
+} nasa_criterion_result;
+
+typedef struct nasa_run_result {
+    int trimmed;                               /* the case asked for trim   */
+    nasa_trim_result trim;
+    double initial[NASA_Q_COUNT];              /* quantities at t = 0 (SI)  */
+    double final[NASA_Q_COUNT];                /* and at the end            */
+    double max_dev[NASA_Q_COUNT];              /* max |q(t) - q(0)| (SI)    */
+    int n_criteria;
+    nasa_criterion_result crit[NASA_MAX_CRITERIA];
+    int pass;                                  /* every criterion passed    */
+} nasa_run_result;
+
+/* As nasa_run_case, and fills `res` (may be NULL). */
+saqr_status nasa_run_case_ex(const nasa_case *c, const char *nasa_root, const char *csv_path,
+                             nasa_run_result *res, saqr_err *err);
 
 /* Runs case `c` with its models under `nasa_root` (the folder holding
  * models/) and writes the trajectory to `csv_path`.  Returns the status

@@ -17,22 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
-
-/* A comparison with a constant right side, the sign of the left folded
- * into the operator and constant: -x < c is x > -c (negation is exact
- * and keeps NaN unordered, so every operator gives the same answer). */
-typedef struct cond_leaf {
-    int slot;
-    int op;
-    double value;
-} cond_leaf;
-
+/* Each member of the fast form (cond_leaf, condition.h) is a comparison
+ * with a constant right side, the sign of the left folded into the
+ * operator and constant: -x < c is x > -c (negation is exact and keeps
+ * NaN unordered, so every operator gives the same answer). */
 struct cond {
-    int nflat;              /* > 0: every member is a constant comparison, */
-    const cond_leaf *flat;  /* here in order (the fast form)               */
+    cond_flat head;         /* first member (cond_eval reads it): the fast */
+                            /* form, and the logic of a group             */
     int nkids;              /* > 0: a group; 0: a comparison               */
-    int logic_or;           /* group: 1 = OR, 0 = AND                      */
     const cond **kids;      /* group members                               */
     int op;                 /* comparison: enum cond_op                    */
     int lhs_slot;           /* left property                               */
@@ -91,9 +83,9 @@ static const struct {
     const char *name;
     int op;
 } op_names[] = {
-    {"==", OP_EQ}, {"!=", OP_NE}, {"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE},
-    {"EQ", OP_EQ}, {"NE", OP_NE}, {"LT", OP_LT}, {"LE", OP_LE}, {"GT", OP_GT}, {"GE", OP_GE},
-    {"eq", OP_EQ}, {"ne", OP_NE}, {"lt", OP_LT}, {"le", OP_LE}, {"gt", OP_GT}, {"ge", OP_GE},
+    {"==", COND_EQ}, {"!=", COND_NE}, {"<", COND_LT}, {"<=", COND_LE}, {">", COND_GT}, {">=", COND_GE},
+    {"EQ", COND_EQ}, {"NE", COND_NE}, {"LT", COND_LT}, {"LE", COND_LE}, {"GT", COND_GT}, {"GE", COND_GE},
+    {"eq", COND_EQ}, {"ne", COND_NE}, {"lt", COND_LT}, {"le", COND_LE}, {"gt", COND_GT}, {"ge", COND_GE},
 };
 
 /* Signed property reference "name" or "-name". */
@@ -111,8 +103,8 @@ static saqr_status signed_property(jx_ctx *c, const xmlNode *el, const char *tok
     return SAQR_OK;
 }
 
-static const int mirrored_op[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
-                                  [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
+static const int mirrored_op[] = {[COND_EQ] = COND_EQ, [COND_NE] = COND_NE, [COND_LT] = COND_GT,
+                                  [COND_LE] = COND_GE, [COND_GT] = COND_LT, [COND_GE] = COND_LE};
 
 /* Sets the fast form of `into` from comparisons kids[0..n) that all have
  * a constant right side; -1 when out of memory. */
@@ -124,10 +116,11 @@ static int flatten(jx_ctx *c, const cond *const *kids, int n, cond *into)
     for (int i = 0; i < n; i++) {
         const cond *k = kids[i];
         const int neg = k->lhs_sign < 0.0;
-        f[i] = (cond_leaf){k->lhs_slot, neg ? mirrored_op[k->op] : k->op, neg ? -k->rhs_value : k->rhs_value};
+        f[i] = (cond_leaf){k->lhs_slot, neg ? mirrored_op[k->op] : k->op,
+                           neg ? -k->rhs_value : k->rhs_value};
     }
-    into->flat = f;
-    into->nflat = n;
+    into->head.leaf = f;
+    into->head.n = n;
     return 0;
 }
 
@@ -214,7 +207,7 @@ saqr_status cond_load(jx_ctx *c, const xmlNode *el, cond **out)
     const cond **kids = arena_array(c->ar, (size_t)(nlines + nchild), sizeof *kids);
     if (!g || !kids)
         return jx_error(c, el, "out of memory");
-    g->logic_or = logic_or;
+    g->head.logic_or = logic_or;
     g->kids = kids;
     int k = 0;
     /* one comparison per text line */
@@ -259,41 +252,18 @@ static inline int leaf_eval(const cond *k, const double *v)
 {
     double a = k->lhs_sign * v[k->lhs_slot];
     double b = k->rhs_slot < 0 ? k->rhs_value : k->rhs_sign * v[k->rhs_slot];
-    switch (k->op) {
-    case OP_EQ: return a == b;
-    case OP_NE: return a != b;
-    case OP_LT: return a < b;
-    case OP_LE: return a <= b;
-    case OP_GT: return a > b;
-    default: return a >= b;
-    }
+    return cond_compare(k->op, a, b);
 }
 
 /* JSBSim evaluates every member of a group; the comparisons having no side
- * effects, stopping at the first one that decides gives the same result. */
-int cond_eval(const cond *k, const double *v)
+ * effects, stopping at the first one that decides gives the same result.
+ * The fast form is evaluated by cond_eval (condition.h) before it calls
+ * this. */
+int cond_eval_tree(const cond *k, const double *v)
 {
-    if (k->nflat > 0) {
-        const int stop_on = k->logic_or;
-        for (const cond_leaf *l = k->flat, *end = l + k->nflat; l < end; l++) {
-            const double a = v[l->slot], b = l->value;
-            int r;
-            switch (l->op) {
-            case OP_EQ: r = a == b; break;
-            case OP_NE: r = a != b; break;
-            case OP_LT: r = a < b; break;
-            case OP_LE: r = a <= b; break;
-            case OP_GT: r = a > b; break;
-            default: r = a >= b; break;
-            }
-            if (r == stop_on)
-                return stop_on;
-        }
-        return !stop_on;
-    }
     if (k->nkids == 0)
         return leaf_eval(k, v);
-    const int stop_on = k->logic_or; /* OR stops on a true member, AND on a false one */
+    const int stop_on = k->head.logic_or; /* OR stops on a true member, AND on a false one */
     for (int i = 0; i < k->nkids; i++) {
         const cond *kid = k->kids[i];
         int r = kid->nkids > 0 ? cond_eval(kid, v) : leaf_eval(kid, v);

@@ -545,14 +545,15 @@ static void sync_surfaces(fcs *f, double *v)
 {
     for (int i = 0; i < SURF_N; i++) {
         fcs_surface *s = &f->surf[i];
-        if (v[s->rad] != s->last_rad)
-            v[s->deg] = v[s->rad] * DEG_PER_RAD;
-        else if (v[s->deg] != s->last_deg)
-            v[s->rad] = v[s->deg] * RAD_PER_DEG;
-        s->last_rad = v[s->rad];
-        s->last_deg = v[s->deg];
+        double rad = v[s->rad], deg = v[s->deg]; /* distinct slots */
+        if (rad != s->last_rad)
+            v[s->deg] = deg = rad * DEG_PER_RAD;
+        else if (deg != s->last_deg)
+            v[s->rad] = rad = deg * RAD_PER_DEG;
+        s->last_rad = rad;
+        s->last_deg = deg;
         if (s->mag >= 0)
-            v[s->mag] = fabs(v[s->rad]);
+            v[s->mag] = fabs(rad);
     }
 }
 
@@ -602,13 +603,22 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         fcs_channel *ch = &f->ch[c];
         if (ch->exec_slot >= 0 && v[ch->exec_slot] == 0.0)
             continue;
-        v[dt_slot] = dt_s * ch->rate;
-        if (dt_s != 0.0) {
-            if (ch->count >= ch->rate)
-                ch->count = 0;
-            ch->count++;
+        int run = 1;
+        if (ch->rate == 1) {
+            /* runs every frame: its count is set to 1 at load and reset,
+             * and the path below would only take it 1 -> 0 -> 1; dt_s * 1
+             * is dt_s exactly */
+            v[dt_slot] = dt_s;
+        } else {
+            v[dt_slot] = dt_s * ch->rate;
+            if (dt_s != 0.0) {
+                if (ch->count >= ch->rate)
+                    ch->count = 0;
+                ch->count++;
+            }
+            run = fr.trimming || ch->count >= ch->rate;
         }
-        if ((fr.trimming || ch->count >= ch->rate) && ch->ncomp > 0)
+        if (run)
             for (fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                 fcs_comp_run(k, &fr);
     }

@@ -255,9 +255,12 @@ static inline void fcs_clip(fcs_comp *k, const double *v)
 static inline void fcs_set_output(const fcs_comp *k, double *v)
 {
     const double out = k->output;
-    const int *o = k->out, *end = o + k->n_out;
-    for (; o < end; o++)
-        v[*o] = out;
+    const int *o = k->out;
+    /* n_out >= 1 for every component that calls this (the distributor,
+     * with none, does not) */
+    v[o[0]] = out;
+    for (int i = 1, n = k->n_out; i < n; i++)
+        v[o[i]] = out;
 }
 
 /* --- per family: load (after the common part), set the step, reset, run --- */
@@ -289,7 +292,6 @@ void fcs_deadband_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_filter_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_pid_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_switch_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_distributor_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_misc_run(fcs_comp *k, const fcs_frame *fr);
 void fcs_actuator_run(fcs_comp *k, const fcs_frame *fr);
@@ -312,6 +314,26 @@ static inline void fcs_pure_gain_run(fcs_comp *k, double *v)
 {
     k->input = fcs_param_get(&k->in[0], v);
     k->output = fcs_param_get(&k->u.gain.gain, v) * k->input;
+    fcs_clip(k, v);
+    fcs_set_output(k, v);
+}
+
+/* The first test that passes gives the value, else the <default>, else
+ * 0 (inline: a switch is the commonest component after these two). */
+static inline void fcs_switch_run(fcs_comp *k, const fcs_frame *fr)
+{
+    const fcs_switch *s = &k->u.sw;
+    double *v = fr->v;
+    const fcs_switch_test *t = s->tests + s->has_default, *end = s->tests + s->ntests;
+    for (; t < end; t++)
+        if (cond_eval(t->test, v))
+            break;
+    if (t < end)
+        k->output = fcs_param_get(&t->value, v);
+    else
+        k->output = s->has_default ? fcs_param_get(&s->tests[0].value, v) : 0.0;
+    if (k->delay > 0)
+        fcs_delay(k, fr->trimming);
     fcs_clip(k, v);
     fcs_set_output(k, v);
 }

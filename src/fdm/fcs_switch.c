@@ -51,23 +51,7 @@ saqr_status fcs_switch_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-void fcs_switch_run(fcs_comp *k, const fcs_frame *fr)
-{
-    const fcs_switch *s = &k->u.sw;
-    double *v = fr->v;
-    const fcs_switch_test *t = s->tests + s->has_default, *end = s->tests + s->ntests;
-    for (; t < end; t++)
-        if (cond_eval(t->test, v))
-            break;
-    if (t < end)
-        k->output = fcs_param_get(&t->value, v);
-    else
-        k->output = s->has_default ? fcs_param_get(&s->tests[0].value, v) : 0.0;
-    if (k->delay > 0)
-        fcs_delay(k, fr->trimming);
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
-}
+/* fcs_switch_run is inline in fcs_internal.h (the channel loop). */
 
 /* --- distributor ------------------------------------------------------- */
 

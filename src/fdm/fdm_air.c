@@ -210,7 +210,17 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
     v[s->tot_wind_n_fps] = env->wind_ned_mps[0] / M_PER_FT;
     v[s->tot_wind_e_fps] = env->wind_ned_mps[1] / M_PER_FT;
     v[s->tot_wind_d_fps] = env->wind_ned_mps[2] / M_PER_FT;
-    double psiw = steady[0] != 0.0 ? atan2(steady[1], steady[0]) : v[s->psiw_rad];
+    double psiw = v[s->psiw_rad];
+    if (steady[0] != 0.0) {
+        /* the same bits in, the same angle out: no call for a wind that
+         * has not changed */
+        if (!f->psiw_memo.valid || memcmp(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps)) {
+            f->psiw_memo.psiw_rad = atan2(steady[1], steady[0]);
+            memcpy(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps);
+            f->psiw_memo.valid = 1;
+        }
+        psiw = f->psiw_memo.psiw_rad;
+    }
     if (psiw < 0.0)
         psiw += 2.0 * UNITS_PI;
     v[s->psiw_rad] = psiw;

@@ -112,6 +112,13 @@ struct saqr_fdm {
     fdm_ic ic_applied;              /* the initial state last applied      */
     int ic_valid;
     fdm_forces f_aero, f_prop, f_gear, f_ext; /* last run, about the CG   */
+    /* atan2 of the steady wind (fdm_winds), kept with the exact wind it
+     * was computed from: the wind a script sets seldom changes */
+    struct {
+        double wind_ne_mps[2];      /* north, east the angle is of         */
+        double psiw_rad;            /* atan2(east, north)                  */
+        int valid;
+    } psiw_memo;
 };
 
 /* Context for loaders that work on a loaded handle (script, initfile). */

@@ -47,6 +47,19 @@ static double clamp(double lo, double x, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
+/* fmax(x, 0.0) and fmin(x, 0.0) without the library call: the same value
+ * for every x (a NaN gives 0 and -0 gives +0, as glibc's fmax and fmin
+ * do on x86-64: maxsd and minsd return the second operand then). */
+static inline double max_zero(double x)
+{
+    return x > 0.0 ? x : 0.0;
+}
+
+static inline double min_zero(double x)
+{
+    return x < 0.0 ? x : 0.0;
+}
+
 /* Scales to unit length; a zero vector stays zero (as FGColumnVector3). */
 static void normalize3(double a[3])
 {
@@ -132,7 +145,7 @@ static void vertical_force(ground_unit *u, double *v, const ground_inputs *in, d
             damp = u->damp_square ? -s * s * u->damp : -s * u->damp;
         else
             damp = u->damp_rebound_square ? s * s * u->damp_rebound : -s * u->damp_rebound;
-        strut_n = fmin(spring + damp, 0.0);
+        strut_n = min_zero(spring + damp);
         /* JSBSim compares the (non-positive) strut force with the surface
          * limit as it is; kept for the same behaviour with odd limits */
         double limit_n = in->surf.max_force_lbs * N_PER_LBF;
@@ -310,7 +323,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
             r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
         height_m = earth_geodetic_alt_up(env->earth, r_ecef, up_ecef) - env->terrain_elev_m;
     }
-    u->agl_m = fmax(height_m, 0.0);
+    u->agl_m = max_zero(height_m);
     u->normal_force_n = 0.0;
 
     read_steering(u, v);

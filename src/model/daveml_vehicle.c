@@ -10,9 +10,7 @@
 #include "math/units.h"
 #include "math/vec3.h"
 
-/* SI value of one file unit, per DAVE-ML unit string (AIAA S-119 units
- * abbreviations); 0 when unknown.  `nd` and "" are dimensionless. */
-static double unit_to_si(const char *u)
+double daveml_unit_to_si(const char *u)
 {
     static const struct { const char *name; double si; } table[] = {
         {"", 1.0}, {"nd", 1.0}, {"ND", 1.0},
@@ -24,6 +22,9 @@ static double unit_to_si(const char *u)
         {"slug", KG_PER_SLUG}, {"kg", 1.0}, {"lbm", KG_PER_LBM},
         {"slugft2", KGM2_PER_SLUGFT2}, {"kgm2", 1.0}, {"slug_ft2", KGM2_PER_SLUGFT2},
         {"lbf_ft2", PA_PER_PSF}, {"psf", PA_PER_PSF}, {"Pa", 1.0}, {"N_m2", 1.0},
+        {"lbf", N_PER_LBF}, {"lb", N_PER_LBF}, {"N", 1.0},
+        {"ftlbf", N_PER_LBF * M_PER_FT}, {"ft_lbf", N_PER_LBF * M_PER_FT}, {"Nm", 1.0}, {"N_m", 1.0},
+        {"nmi_h", MPS_PER_KT}, {"m_s2", 1.0}, {"ft_s2", M_PER_FT},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp(u, table[i].name) == 0)
@@ -31,29 +32,45 @@ static double unit_to_si(const char *u)
     return 0.0;
 }
 
-/* Binds a port by standard name; `inverse` for inputs (SI -> file). */
-static saqr_status bind(const daveml_model *m, const char *path, const char *name, int inverse,
-                        dv_port *p, saqr_err *err)
+saqr_status dv_port_bind(const daveml_model *m, const char *path, const char *name, int inverse, int required,
+                         dv_port *p, saqr_err *err)
 {
     p->slot = daveml_find(m, name);
     p->scale = 1.0;
     if (p->slot < 0)
-        return SAQR_OK;
+        return required ? err_set(err, SAQR_EPARSE, "%s: model lacks %s", path, name) : SAQR_OK;
     const char *u = daveml_units(m, p->slot);
-    double si = unit_to_si(u ? u : "");
+    double si = daveml_unit_to_si(u ? u : "");
     if (si == 0.0)
         return err_set(err, SAQR_EPARSE, "%s: variable %s has unsupported units \"%s\"", path, name, u);
     p->scale = inverse ? 1.0 / si : si;
     return SAQR_OK;
 }
 
-static saqr_status load_inertia(daveml_vehicle *v, const char *path, const saqr_allocator *alloc,
-                                saqr_err *err)
+/* Binds an optional port by standard name; `inverse` for inputs (SI -> file). */
+static saqr_status bind(const daveml_model *m, const char *path, const char *name, int inverse,
+                        dv_port *p, saqr_err *err)
+{
+    return dv_port_bind(m, path, name, inverse, 0, p, err);
+}
+
+saqr_status daveml_inertia_read(const char *path, const daveml_setting *inputs, int n_inputs,
+                                const saqr_allocator *alloc, double *mass_kg, double inertia_kgm2[3][3],
+                                double cm_wrt_mrc_m[3], saqr_err *err)
 {
     daveml_model *m = NULL;
     saqr_status st = daveml_load_file(path, alloc, &m, err);
     if (st != SAQR_OK)
         return st;
+    for (int i = 0; i < n_inputs; i++) {
+        int slot = daveml_find(m, inputs[i].var);
+        if (slot < 0 || !daveml_is_input(m, slot)) {
+            daveml_free(m);
+            return err_set(err, SAQR_ENOTFOUND, "%s: no input variable \"%s\"", path, inputs[i].var);
+        }
+        daveml_set(m, slot, inputs[i].value);
+    }
+    daveml_eval(m);
     static const char *names[] = {"totalMass", "bodyMomentOfInertia_Roll", "bodyMomentOfInertia_Pitch",
                                   "bodyMomentOfInertia_Yaw", "bodyProductOfInertia_XY",
                                   "bodyProductOfInertia_YZ", "bodyProductOfInertia_ZX",
@@ -78,12 +95,12 @@ static saqr_status load_inertia(daveml_vehicle *v, const char *path, const saqr_
     daveml_free(m);
     if (st != SAQR_OK)
         return st;
-    v->mass_kg = val[0];
+    *mass_kg = val[0];
     /* AIAA products of inertia are positive integrals (Ixy = int xy dm);
      * the tensor carries them negated. */
     double j[3][3] = {{val[1], -val[4], -val[6]}, {-val[4], val[2], -val[5]}, {-val[6], -val[5], val[3]}};
-    memcpy(v->inertia_kgm2, j, sizeof j);
-    vec3_set(v->cm_wrt_mrc_m, val[7], val[8], val[9]);
+    memcpy(inertia_kgm2, j, sizeof j);
+    vec3_set(cm_wrt_mrc_m, val[7], val[8], val[9]);
     return SAQR_OK;
 }
 
@@ -117,7 +134,8 @@ saqr_status daveml_vehicle_load(daveml_vehicle *v, const char *inertia_path, con
                                 const saqr_allocator *alloc, saqr_err *err)
 {
     memset(v, 0, sizeof *v);
-    saqr_status st = load_inertia(v, inertia_path, alloc, err);
+    saqr_status st = daveml_inertia_read(inertia_path, NULL, 0, alloc, &v->mass_kg, v->inertia_kgm2,
+                                         v->cm_wrt_mrc_m, err);
     if (st != SAQR_OK || !aero_path)
         return st;
     st = daveml_load_file(aero_path, alloc, &v->aero, err);

@@ -32,6 +32,13 @@ typedef struct dv_port {
     double scale;    /* file units per SI unit (inputs) or SI per file    */
 } dv_port;
 
+/* Binds port `name` of model m (loaded from `path`, for messages): its
+ * slot and the scale from SI to the file's unit (inverse, for inputs) or
+ * from the file's unit to SI.  A missing variable is SAQR_EPARSE when
+ * `required`, else slot -1; an unknown unit is SAQR_EPARSE. */
+saqr_status dv_port_bind(const daveml_model *m, const char *path, const char *name, int inverse, int required,
+                         dv_port *p, saqr_err *err);
+
 enum { DV_IN_VT, DV_IN_P, DV_IN_Q, DV_IN_R, DV_IN_ALPHA, DV_IN_BETA, DV_IN_MACH, DV_IN_QBAR, DV_IN_COUNT };
 enum { DV_OUT_CD, DV_OUT_CL, DV_OUT_CY, DV_OUT_CROLL, DV_OUT_CPITCH, DV_OUT_CYAW, DV_OUT_S, DV_OUT_B,
        DV_OUT_C, DV_OUT_COUNT };
@@ -44,6 +51,26 @@ typedef struct daveml_vehicle {
     double inertia_kgm2[3][3];     /* tensor about the CM, body axes       */
     double cm_wrt_mrc_m[3];        /* centre of mass relative to the MRC   */
 } daveml_vehicle;
+
+/* A value for a DAVE-ML variable, in the file's units. */
+typedef struct daveml_setting {
+    char var[64];       /* varID or name                                  */
+    double value;
+} daveml_setting;
+
+/* SI value of one unit of a DAVE-ML unit string (AIAA S-119 unit
+ * abbreviations: ft, ft_s, deg, rad_s, slugft2, lbf, ftlbf, nmi_h ...);
+ * 0 when unknown.  "nd" and "" are dimensionless. */
+double daveml_unit_to_si(const char *units);
+
+/* Reads a mass-properties model with AIAA standard output names (see
+ * above), after setting its inputs (e.g. vrsPositionOfCM = 25 for the
+ * F-16).  Results in SI; the tensor about the CM with the products of
+ * inertia negated.  On failure returns the status with a message naming the
+ * file and the variable; the outputs are then unspecified. */
+saqr_status daveml_inertia_read(const char *path, const daveml_setting *inputs, int n_inputs,
+                                const saqr_allocator *alloc, double *mass_kg, double inertia_kgm2[3][3],
+                                double cm_wrt_mrc_m[3], saqr_err *err);
 
 /* Loads the inertia model (required) and the aero model (`aero_path` may be
  * NULL).  On failure returns the status with the message in err and leaves

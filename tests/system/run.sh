@@ -30,8 +30,21 @@ head -1 "$tmp/out1/Atmos_01.csv" | grep -q "^time,gePosition_ft_X,.*altitudeMsl_
   || { echo "FAIL Atmos_01.csv columns/rows"; fails=$((fails + 1)); }
 expect "a held-back case runs and says so" 0 "held back" -- \
   "$saqr" check nasa --shared "$shared" --out "$tmp/out4" 4
-expect "case 13.1 is named the NASA way" 2 'unknown case "13p1"' -- \
-  "$saqr" check nasa --shared "$shared" --out "$tmp/o" 13.1
+expect "case 13.2 is named the NASA way" 2 'unknown case "13p2"' -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/o" 13.2
+expect "F-16 cases 11 and 12 trim, hold altitude and speed, and pass" 0 "case 12: PASS" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 11 12
+grep -q "case 11: PASS" "$tmp/out" && grep -q "trim (straight and level" "$tmp/out" \
+  && grep -q "hold  altitude .*: ok" "$tmp/out" && grep -q "held back" "$tmp/out" \
+  && [ "$(wc -l < "$tmp/f16/Atmos_11.csv")" -eq 1802 ] && [ "$(wc -l < "$tmp/f16/Atmos_12.csv")" -eq 1802 ] \
+  && echo "ok   Atmos_11.csv and Atmos_12.csv hold 180 s at 0.1 s; the trim and the holds are reported" \
+  || { echo "FAIL F-16 case 11/12 report or CSV rows"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
+expect "F-16 autopilot steps 13.1 and 13.3 reach their commands" 0 "case 13p3: PASS" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 13.1 13.3
+sed 's|within="1"/>|within="0.01"/>|' "$cases/atmos_11.xml" > "$tmp/tight_11.xml"
+mkdir -p "$tmp/tight" && mv "$tmp/tight_11.xml" "$tmp/tight/atmos_11.xml"
+expect "a hold tighter than the trimmed drift fails the case" 1 "case 11: FAIL" -- \
+  "$saqr" check nasa --shared "$shared" --cases "$tmp/tight" --out "$tmp/o" 11
 expect "no command" 2 "usage" -- "$saqr"
 expect "unknown command" 2 'unknown command "fly-to-the-moon"' -- "$saqr" fly-to-the-moon
 expect "unknown case number" 2 'unknown case "99"' -- "$saqr" check nasa --shared "$shared" 99

@@ -677,6 +677,302 @@ static void simple_function_with_points_should_interpolate(void **state)
     daveml_free(m);
 }
 
+/* ------------------------------------------------- ungridded tables */
+
+/* Model: input x, output f from a 1-input ungridded table U given unsorted;
+ * sorted, the points are (-1, 1), (0, 2), (1, 5), (3, 9). */
+#define UNGRIDDED_1D(attrs)                                                                  \
+    DOC_OPEN INPUT("x")                                                                      \
+    "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"                                    \
+    "<ungriddedTableDef utID=\"U\" name=\"u\" units=\"nd\"><description>scattered"           \
+    "</description><dataPoint>3, 9</dataPoint><dataPoint> -1 1 </dataPoint>"                \
+    "<dataPoint modID=\"A\">1,5</dataPoint><dataPoint>0 2</dataPoint></ungriddedTableDef>\n" \
+    "<function name=\"F\"><independentVarRef varID=\"x\" " attrs "/>"                         \
+    "<dependentVarRef varID=\"f\"/><functionDefn><ungriddedTableRef utID=\"U\"/>"            \
+    "</functionDefn></function>\n</DAVEfunc>"
+
+static void ungridded_1d_should_interpolate_linearly_between_sorted_points(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(UNGRIDDED_1D(""));
+    /* exact at the points */
+    assert_near(at(m, -1.0), 1.0, 0.0);
+    assert_near(at(m, 0.0), 2.0, 0.0);
+    assert_near(at(m, 1.0), 5.0, 0.0);
+    assert_near(at(m, 3.0), 9.0, 0.0);
+    /* straight lines between neighbours in x, not in file order */
+    assert_near(at(m, -0.5), 1.5, 1e-15);
+    assert_near(at(m, 0.5), 3.5, 1e-15);
+    assert_near(at(m, 2.0), 7.0, 1e-15);  /* 5 + (2 - 1) * (9 - 5) / 2 */
+    assert_near(at(m, 2.5), 8.0, 1e-15);
+    /* held at the ends by default */
+    assert_near(at(m, -5.0), 1.0, 0.0);
+    assert_near(at(m, 10.0), 9.0, 0.0);
+    assert_true(isnan(at(m, NAN)));
+    daveml_free(m);
+}
+
+static void ungridded_1d_should_honour_the_input_attributes(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(UNGRIDDED_1D("extrapolate=\"both\""));
+    assert_near(at(m, 4.0), 11.0, 1e-14);  /* slope 2 of the last segment */
+    assert_near(at(m, -2.0), 0.0, 1e-14);  /* slope 1 of the first */
+    daveml_free(m);
+    m = load_text(UNGRIDDED_1D("min=\"-0.5\" max=\"2\" extrapolate=\"both\""));
+    assert_near(at(m, -3.0), 1.5, 1e-15);
+    assert_near(at(m, 3.0), 7.0, 1e-15);
+    daveml_free(m);
+    m = load_text(UNGRIDDED_1D("interpolate=\"discrete\""));
+    assert_near(at(m, 1.9), 5.0, 0.0);
+    assert_near(at(m, 2.0), 9.0, 0.0); /* mid-point rounds up */
+    daveml_free(m);
+    m = load_text(UNGRIDDED_1D("interpolate=\"floor\""));
+    assert_near(at(m, 2.9), 5.0, 0.0);
+    daveml_free(m);
+    m = load_text(UNGRIDDED_1D("interpolate=\"ceiling\""));
+    assert_near(at(m, 1.1), 9.0, 0.0);
+    daveml_free(m);
+}
+
+/* Model: inputs a, b; f = Shepard interpolation of the four points
+ * P1 (0, 0) = 0, P2 (2, 0) = 10, P3 (0, 4) = 20, P4 (1, 4) = 40 (file
+ * order).  The ranges are 2 in a and 4 in b, so the normalised points are
+ * (0, 0), (1, 0), (0, 1), (0.5, 1). */
+#define UNGRIDDED_2D(attr_a, attr_b)                                                        \
+    DOC_OPEN INPUT("a") INPUT("b")                                                          \
+    "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"                                   \
+    "<ungriddedTableDef utID=\"U2\">\n"                                                     \
+    "<dataPoint>0 0 0</dataPoint>\n"                                                        \
+    "<dataPoint>2, 0, 10</dataPoint>\n"                                                     \
+    "<dataPoint>0, 4, 20</dataPoint>\n"                                                     \
+    "<dataPoint>1, 4, 40</dataPoint>\n"                                                     \
+    "</ungriddedTableDef>\n"                                                                \
+    "<function name=\"F\"><independentVarRef varID=\"a\" " attr_a "/>"                       \
+    "<independentVarRef varID=\"b\" " attr_b "/><dependentVarRef varID=\"f\"/>"               \
+    "<functionDefn><ungriddedTableRef utID=\"U2\"/></functionDefn></function>\n</DAVEfunc>"
+
+static double at2(daveml_model *m, double a, double b)
+{
+    set(m, "a", a);
+    set(m, "b", b);
+    daveml_eval(m);
+    return get(m, "f");
+}
+
+/* Shepard's formula with power 2 from squared normalised distances. */
+static double shepard4(const double d2[4])
+{
+    static const double v[4] = {0.0, 10.0, 20.0, 40.0};
+    double num = 0.0, den = 0.0;
+    for (int i = 0; i < 4; i++) {
+        num += v[i] / d2[i];
+        den += 1.0 / d2[i];
+    }
+    return num / den;
+}
+
+static void ungridded_2d_should_weight_points_by_inverse_squared_normalised_distance(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(UNGRIDDED_2D("", ""));
+    /* exact at each point */
+    assert_near(at2(m, 0.0, 0.0), 0.0, 0.0);
+    assert_near(at2(m, 2.0, 0.0), 10.0, 0.0);
+    assert_near(at2(m, 0.0, 4.0), 20.0, 0.0);
+    assert_near(at2(m, 1.0, 4.0), 40.0, 0.0);
+    /* (1, 2) -> (0.5, 0.5): d^2 = 0.5, 0.5, 0.5, 0.25, weights 2 2 2 4:
+     * (0 + 20 + 40 + 160) / 10 = 22. */
+    assert_near(at2(m, 1.0, 2.0), 22.0, 1e-13);
+    /* (0.5, 0) -> (0.25, 0): d^2 = 1/16, 9/16, 17/16, 17/16, weights in the
+     * ratio 1 : 1/9 : 1/17 : 1/17: (10/9 + 60/17) / (1 + 1/9 + 2/17) =
+     * 710/188 = 355/94.  Unnormalised distances would give another value. */
+    assert_near(at2(m, 0.5, 0.0), 355.0 / 94.0, 1e-13);
+    /* (1, 0) -> (0.5, 0): d^2 = 1/4, 1/4, 5/4, 1, weights 4 4 0.8 1:
+     * (40 + 16 + 40) / 9.8 = 480/49. */
+    assert_near(at2(m, 1.0, 0.0), 480.0 / 49.0, 1e-13);
+    /* never outside the values' range */
+    for (double a = -1.0; a <= 3.0; a += 0.25)
+        for (double b = -1.0; b <= 5.0; b += 0.5) {
+            double f = at2(m, a, b);
+            assert_true(f >= 0.0 && f <= 40.0);
+        }
+    assert_true(isnan(at2(m, NAN, 1.0)));
+    daveml_free(m);
+}
+
+static void ungridded_2d_should_hold_at_the_edge_of_its_points_unless_extrapolating(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(UNGRIDDED_2D("", ""));
+    /* a = 5 is held at 2: (2, 2) -> (1, 0.5): d^2 = 1.25, 0.25, 1.25, 0.5,
+     * weights 0.8 4 0.8 2: (40 + 16 + 80) / 7.6 = 340/19. */
+    assert_near(at2(m, 5.0, 2.0), 340.0 / 19.0, 1e-13);
+    assert_near(at2(m, 2.0, 2.0), 340.0 / 19.0, 1e-13);
+    daveml_free(m);
+    m = load_text(UNGRIDDED_2D("extrapolate=\"max\"", ""));
+    /* (5, 2) -> (2.5, 0.5): d^2 = 6.5, 2.5, 6.5, 4.25 */
+    const double d2[4] = {6.5, 2.5, 6.5, 4.25};
+    assert_near(at2(m, 5.0, 2.0), shepard4(d2), 1e-13);
+    /* the low side is still held: (-3, 2) is (0, 2) -> (0, 0.5) */
+    const double d2_low[4] = {0.25, 1.25, 0.25, 0.5};
+    assert_near(at2(m, -3.0, 2.0), shepard4(d2_low), 1e-13);
+    /* far away the weights even out: the mean of the values, 17.5 */
+    assert_near(at2(m, 1e12, 2.0), 17.5, 1e-9);
+    assert_near(at2(m, 1e300, 2.0), 17.5, 1e-12);
+    daveml_free(m);
+    /* min/max clamp first: b = 3 is taken as 2 */
+    m = load_text(UNGRIDDED_2D("", "max=\"2\""));
+    assert_near(at2(m, 1.0, 3.0), 22.0, 1e-13);
+    daveml_free(m);
+}
+
+static void ungridded_2d_discrete_should_take_the_nearest_point(void **state)
+{
+    (void)state;
+    daveml_model *m = load_text(UNGRIDDED_2D("interpolate=\"discrete\"", "interpolate=\"discrete\""));
+    assert_near(at2(m, 0.5, 0.0), 0.0, 0.0);   /* d^2 1/16 to P1 */
+    assert_near(at2(m, 1.2, 3.0), 40.0, 0.0);  /* (0.6, 0.75): 0.0725 to P4 */
+    assert_near(at2(m, 1.0, 0.0), 0.0, 0.0);   /* tie P1/P2: first in file order */
+    assert_near(at2(m, 2.0, 4.0), 40.0, 0.0);  /* (1, 1): P4 at 0.25, P2/P3 at 1 */
+    daveml_free(m);
+}
+
+static void ungridded_table_should_leave_out_an_input_that_never_varies(void **state)
+{
+    (void)state;
+    /* z is 7 at every point, so only x and y (ranges 1) measure distance. */
+    daveml_model *m = load_text(DOC_OPEN INPUT("x") INPUT("y") INPUT("z")
+        "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"
+        "<function name=\"F\"><independentVarRef varID=\"x\"/><independentVarRef varID=\"y\"/>"
+        "<independentVarRef varID=\"z\" extrapolate=\"both\"/><dependentVarRef varID=\"f\"/>"
+        "<functionDefn><ungriddedTableDef><dataPoint>0 0 7 1</dataPoint>"
+        "<dataPoint>1 0 7 3</dataPoint><dataPoint>0 1 7 5</dataPoint></ungriddedTableDef>"
+        "</functionDefn></function>\n</DAVEfunc>");
+    set(m, "x", 0.5);
+    set(m, "y", 0.5);
+    set(m, "z", 100.0);
+    daveml_eval(m);
+    assert_near(get(m, "f"), 3.0, 1e-14); /* equidistant: the mean */
+    set(m, "x", 0.0);
+    set(m, "y", 1.0);
+    set(m, "z", -3.0);
+    daveml_eval(m);
+    assert_near(get(m, "f"), 5.0, 0.0);
+    daveml_free(m);
+}
+
+static void ungridded_table_should_load_inline_shared_and_in_its_1x_forms(void **state)
+{
+    (void)state;
+    /* f: inline 2.0 table; g: the 1.x <ungriddedTable> with a <dataTable>
+     * wrapper; h: the top-level U shared with extrapolation; checkData
+     * values from the straight lines through the points. */
+    daveml_model *m = load_text(DOC_OPEN INPUT("x")
+        "<variableDef varID=\"f\" units=\"nd\"/><variableDef varID=\"g\" units=\"nd\"/>\n"
+        "<variableDef varID=\"h\" units=\"nd\"/><variableDef varID=\"k\" units=\"nd\"/>\n"
+        "<ungriddedTableDef utID=\"U\"><dataPoint>0 0</dataPoint><dataPoint>2 4</dataPoint>"
+        "</ungriddedTableDef>\n"
+        "<function name=\"F\"><independentVarRef varID=\"x\"/><dependentVarRef varID=\"f\"/>"
+        "<functionDefn><ungriddedTableDef><dataPoint>1 10</dataPoint><dataPoint>0 0</dataPoint>"
+        "</ungriddedTableDef></functionDefn></function>\n"
+        "<function name=\"G\"><independentVarRef varID=\"x\"/><dependentVarRef varID=\"g\"/>"
+        "<functionDefn><ungriddedTable><dataTable><dataPoint>0 -1</dataPoint>"
+        "<dataPoint>4 7</dataPoint></dataTable></ungriddedTable></functionDefn></function>\n"
+        "<function name=\"H\"><independentVarRef varID=\"x\"/><dependentVarRef varID=\"h\"/>"
+        "<functionDefn><ungriddedTableRef utID=\"U\"/></functionDefn></function>\n"
+        "<function name=\"K\"><independentVarRef varID=\"x\" extrapolate=\"both\"/>"
+        "<dependentVarRef varID=\"k\"/><functionDefn><ungriddedTableRef utID=\"U\"/>"
+        "</functionDefn></function>\n"
+        "<checkData><staticShot name=\"s\"><checkInputs><signal><varID>x</varID>"
+        "<signalValue>3</signalValue></signal></checkInputs><checkOutputs>"
+        "<signal><varID>f</varID><signalValue>10</signalValue><tol>1e-12</tol></signal>"
+        "<signal><varID>g</varID><signalValue>5</signalValue><tol>1e-12</tol></signal>"
+        "<signal><varID>h</varID><signalValue>4</signalValue><tol>1e-12</tol></signal>"
+        "<signal><varID>k</varID><signalValue>6</signalValue><tol>1e-12</tol></signal>"
+        "</checkOutputs></staticShot></checkData>\n</DAVEfunc>");
+    int shots = 0, failed = -1;
+    saqr_err err = {{0}};
+    if (daveml_run_checkdata(m, &shots, &failed, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(shots, 1);
+    assert_int_equal(failed, 0);
+    set(m, "x", 0.25);
+    daveml_eval(m);
+    assert_near(get(m, "f"), 2.5, 1e-15);
+    assert_near(get(m, "g"), -0.5, 1e-15);
+    assert_near(get(m, "h"), 0.5, 1e-15);
+    daveml_free(m);
+}
+
+/* A document with an ungridded table U of 2 inputs (x, y) and a function F
+ * using it; the table opens on line 7, its `points` start on line 8 and
+ * the function follows the closing tag's line. */
+#define UT_DOC(points, fn_attrs)                                                             \
+    DOC_OPEN INPUT("x") INPUT("y") "<variableDef varID=\"f\" units=\"nd\"/>\n"                \
+    "<ungriddedTableDef utID=\"U\">\n" points "</ungriddedTableDef>\n"                         \
+    "<function name=\"F\"><independentVarRef varID=\"x\" " fn_attrs "/>"                      \
+    "<independentVarRef varID=\"y\"/><dependentVarRef varID=\"f\"/><functionDefn>"            \
+    "<ungriddedTableRef utID=\"U\"/></functionDefn></function>\n</DAVEfunc>"
+
+static void load_should_reject_bad_ungridded_tables_with_their_line(void **state)
+{
+    (void)state;
+    /* a point with the wrong number of values */
+    expect_failure(UT_DOC("<dataPoint>0 0 1</dataPoint>\n<dataPoint>1 1</dataPoint>\n", ""),
+                   SAQR_EPARSE, "mem.dml:9:", "2 values but the first one (line 8) has 3");
+    /* too few values in the first point */
+    expect_failure(UT_DOC("<dataPoint>5</dataPoint>\n", ""), SAQR_EPARSE, "mem.dml:8:",
+                   "1 values");
+    /* duplicate coordinates (-0 is 0), reported at the repeat */
+    expect_failure(UT_DOC("<dataPoint>0 0 1</dataPoint>\n<dataPoint>1 0 2</dataPoint>\n"
+                          "<dataPoint>-0, 0e0, 3</dataPoint>\n<dataPoint>1 0 4</dataPoint>\n", ""),
+                   SAQR_EPARSE, "mem.dml:10:", "line 8");
+    /* duplicate in a 1-input table */
+    expect_failure(DOC_OPEN INPUT("x") "<variableDef varID=\"f\" units=\"nd\"/>\n"
+                   "<ungriddedTableDef utID=\"U\"><dataPoint>1 2</dataPoint>\n"
+                   "<dataPoint>1 3</dataPoint></ungriddedTableDef>\n</DAVEfunc>",
+                   SAQR_EPARSE, "mem.dml:7:", "repeats the coordinates of the dataPoint at line 6");
+    /* not a number */
+    expect_failure(UT_DOC("<dataPoint>0 0 1</dataPoint>\n<dataPoint>1 abc 2</dataPoint>\n", ""),
+                   SAQR_EPARSE, "mem.dml:9:", "'abc'");
+    expect_failure(UT_DOC("<dataPoint>0 0 nan</dataPoint>\n", ""), SAQR_EPARSE, "mem.dml:8:",
+                   "'nan'");
+    /* no points */
+    expect_failure(UT_DOC("<description>none</description>\n", ""), SAQR_EPARSE, "mem.dml:7:",
+                   "no <dataPoint>");
+    /* a gridded-style dataTable */
+    expect_failure(UT_DOC("<dataTable>0 0 1</dataTable>\n", ""), SAQR_EPARSE, "mem.dml:8:",
+                   "<dataPoint>");
+    /* an unknown utID */
+    expect_failure(DOC_OPEN INPUT("x") "<variableDef varID=\"f\" units=\"nd\"/>\n"
+                   "<function name=\"F\"><independentVarRef varID=\"x\"/>"
+                   "<dependentVarRef varID=\"f\"/><functionDefn>\n"
+                   "<ungriddedTableRef utID=\"nope\"/></functionDefn></function>\n</DAVEfunc>",
+                   SAQR_EPARSE, "mem.dml:7:", "nope");
+    /* a utID defined twice */
+    expect_failure(DOC_OPEN "<ungriddedTableDef utID=\"U\"><dataPoint>1 2</dataPoint>"
+                   "</ungriddedTableDef>\n<ungriddedTableDef utID=\"U\"><dataPoint>1 2</dataPoint>"
+                   "</ungriddedTableDef>\n</DAVEfunc>",
+                   SAQR_EPARSE, "mem.dml:5:", "twice");
+    /* function inputs that do not match the points' coordinates */
+    expect_failure(DOC_OPEN INPUT("x") "<variableDef varID=\"f\" units=\"nd\"/>\n"
+                   "<ungriddedTableDef utID=\"U\"><dataPoint>1 2 3</dataPoint></ungriddedTableDef>\n"
+                   "<function name=\"F\"><independentVarRef varID=\"x\"/>"
+                   "<dependentVarRef varID=\"f\"/><functionDefn><ungriddedTableRef utID=\"U\"/>"
+                   "</functionDefn></function>\n</DAVEfunc>",
+                   SAQR_EPARSE, "mem.dml:7:", "1 inputs but the points of its ungridded table");
+    /* interpolate attributes without a meaning for scattered 2-D data */
+    expect_failure(UT_DOC("<dataPoint>0 0 1</dataPoint>\n", "interpolate=\"floor\""), SAQR_EPARSE,
+                   "mem.dml:10:", "floor");
+    expect_failure(UT_DOC("<dataPoint>0 0 1</dataPoint>\n", "interpolate=\"discrete\""),
+                   SAQR_EPARSE, "mem.dml:10:", "all discrete");
+    /* coordinates spanning more than a double can hold */
+    expect_failure(UT_DOC("<dataPoint>-1e308 0 1</dataPoint>\n<dataPoint>1e308 0 2</dataPoint>\n",
+                          ""),
+                   SAQR_EPARSE, "mem.dml:7:", "span");
+}
+
 /* --------------------------------------------------------- checkData */
 
 #define CHECK_MODEL(expected)                                                                  \
@@ -998,12 +1294,6 @@ static void load_should_reject_unsupported_constructs_with_their_line(void **sta
     expect_failure(DOC_OPEN CALC("a", "<imaginaryi/>") "</DAVEfunc>", SAQR_EPARSE, "mem.dml:4:",
                    "imaginaryi");
     expect_failure(DOC_OPEN INPUT("x") "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"
-                   "<function name=\"F\"><independentVarRef varID=\"x\"/>"
-                   "<dependentVarRef varID=\"f\"/><functionDefn>\n"
-                   "<ungriddedTableDef><dataPoint>1 2</dataPoint></ungriddedTableDef>"
-                   "</functionDefn></function>\n</DAVEfunc>",
-                   SAQR_EPARSE, "mem.dml:7:", "ungridded");
-    expect_failure(DOC_OPEN INPUT("x") "<variableDef name=\"f\" varID=\"f\" units=\"nd\"/>\n"
                    "<function name=\"F\"><independentVarPts varID=\"x\" interpolate=\"cubicSpline\">"
                    "0 1</independentVarPts><dependentVarPts varID=\"f\">1 2</dependentVarPts>"
                    "</function>\n</DAVEfunc>",
@@ -1122,6 +1412,23 @@ static void model_memory_should_come_from_the_allocator_and_eval_should_take_non
     assert_int_equal(c.allocs, c.frees);
 }
 
+static void ungridded_eval_should_take_no_memory(void **state)
+{
+    (void)state;
+    counting c = {0, 0, -1};
+    saqr_allocator a = {count_alloc, count_free, &c};
+    const char *xml = UNGRIDDED_2D("extrapolate=\"both\"", "");
+    daveml_model *m = NULL;
+    saqr_err err = {{0}};
+    assert_int_equal(daveml_load_memory(xml, strlen(xml), "mem.dml", &a, &m, &err), SAQR_OK);
+    long before = c.allocs;
+    assert_near(at2(m, 1.0, 2.0), 22.0, 1e-13);
+    (void)at2(m, 7.0, -3.0);
+    assert_int_equal(c.allocs, before);
+    daveml_free(m);
+    assert_int_equal(c.allocs, c.frees);
+}
+
 static void load_should_fail_cleanly_when_memory_runs_out(void **state)
 {
     (void)state;
@@ -1196,6 +1503,14 @@ int main(void)
         cmocka_unit_test(table_2d_should_interpolate_bilinearly),
         cmocka_unit_test(table_4d_inline_should_be_exact_for_a_multilinear_function),
         cmocka_unit_test(simple_function_with_points_should_interpolate),
+        cmocka_unit_test(ungridded_1d_should_interpolate_linearly_between_sorted_points),
+        cmocka_unit_test(ungridded_1d_should_honour_the_input_attributes),
+        cmocka_unit_test(ungridded_2d_should_weight_points_by_inverse_squared_normalised_distance),
+        cmocka_unit_test(ungridded_2d_should_hold_at_the_edge_of_its_points_unless_extrapolating),
+        cmocka_unit_test(ungridded_2d_discrete_should_take_the_nearest_point),
+        cmocka_unit_test(ungridded_table_should_leave_out_an_input_that_never_varies),
+        cmocka_unit_test(ungridded_table_should_load_inline_shared_and_in_its_1x_forms),
+        cmocka_unit_test(load_should_reject_bad_ungridded_tables_with_their_line),
         cmocka_unit_test(checkdata_should_pass_good_shots_and_name_a_bad_one),
         cmocka_unit_test(check_each_should_report_every_output_of_every_shot),
         cmocka_unit_test(check_each_should_refuse_bad_arguments_and_run_nothing),
@@ -1212,6 +1527,7 @@ int main(void)
         cmocka_unit_test(load_should_reject_deep_nesting),
         cmocka_unit_test(load_should_reject_inconsistent_definitions),
         cmocka_unit_test(model_memory_should_come_from_the_allocator_and_eval_should_take_none),
+        cmocka_unit_test(ungridded_eval_should_take_no_memory),
         cmocka_unit_test(load_should_fail_cleanly_when_memory_runs_out),
         cmocka_unit_test(eval_should_be_deterministic),
     };

@@ -3,7 +3,8 @@
  *
  * A DAVE-ML file (DAVEfunc) describes a static model: named variables
  * (signals) that are inputs, constants, or computed from other variables by
- * MathML-2 content markup or by interpolation in gridded tables.  Loading
+ * MathML-2 content markup or by interpolation in gridded or ungridded
+ * (scattered-point) tables.  Loading
  * parses the XML once, checks it, and compiles every calculation and every
  * table look-up into a small stack program over variable slots, ordered so
  * that each variable is computed after all it depends on.  Evaluation then

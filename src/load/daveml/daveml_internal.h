@@ -8,7 +8,8 @@
  *  - `code`: one flat array of stack-machine instructions.  Each calculated
  *    variable owns a contiguous run [code_start, code_start + code_len) that
  *    leaves exactly one value on the stack.  A function-table look-up is a
- *    run "LOAD iv1 ... LOAD ivn, TABLE f".
+ *    run "LOAD iv1 ... LOAD ivn, TABLE f", whatever the table's kind
+ *    (gridded, or ungridded: see dml_fkind).
  *  - `order`: the calculated variables in dependency order.
  *  - `stack`: scratch for the machine, sized at load to the deepest program.
  * All memory except `code` comes from an arena (a list of chunks) that
@@ -16,7 +17,8 @@
  *
  * Files: util/arena.c (memory), daveml_text.c (text and numbers),
  * daveml_load.c (XML walk), daveml_math.c (MathML compiler),
- * daveml_table.c (tables and interpolation), daveml_order.c (dependency
+ * daveml_table.c (gridded tables, functions, multilinear interpolation),
+ * daveml_ungridded.c (ungridded tables), daveml_order.c (dependency
  * order), daveml_eval.c (machine and accessors), daveml_check.c (checkData).
  */
 #ifndef SAQR_LOAD_DAVEML_INTERNAL_H
@@ -110,17 +112,54 @@ typedef struct dml_dim {
     dml_interp interp;   /* interpolation in this dimension                */
 } dml_dim;
 
+/* An ungridded table (<ungriddedTableDef>, top-level or inline): scattered
+ * points, each with `ndim` coordinates (in the using function's input
+ * order) followed by its value.  Invariants, checked at load: npts >= 1,
+ * every point has ndim + 1 numbers, no two points have equal coordinates,
+ * lo[d] <= hi[d] and range[d] = hi[d] - lo[d] is finite. */
+typedef struct dml_utable {
+    const char *utid;            /* utID attribute ("" when absent)        */
+    size_t ndim;                 /* coordinates per point, 1..DML_MAX_DIMS */
+    size_t npts;                 /* number of points, >= 1                 */
+    const double *pts;           /* npts rows of ndim coordinates and the  */
+                                 /* value, file order                      */
+    const double *bp;            /* ndim == 1: coordinates sorted, strictly */
+                                 /* increasing (NULL otherwise)            */
+    const double *bp_val;        /* ndim == 1: values in that order        */
+    double lo[DML_MAX_DIMS];     /* smallest coordinate per input          */
+    double hi[DML_MAX_DIMS];     /* largest coordinate per input           */
+    double range[DML_MAX_DIMS];  /* hi - lo; 0 drops the input from the    */
+                                 /* distance (all points share it)         */
+    double mean;                 /* mean of the values (far-field limit)   */
+    long line;                   /* line of the definition                 */
+} dml_utable;
+
+/* How a function computes its value from its inputs. */
+typedef enum dml_fkind {
+    DML_FN_GRID = 0,  /* gridded table, or a 1-input ungridded table      */
+                      /* (its sorted points used as breakpoints)          */
+    DML_FN_SHEPARD,   /* ungridded, 2+ inputs: inverse-distance weighting */
+    DML_FN_NEAREST    /* ungridded, 2+ inputs: value of the nearest point */
+} dml_fkind;
+
 typedef struct dml_func {
+    dml_fkind kind;              /* evaluation method                      */
     size_t ndim;                 /* 1 .. DML_MAX_DIMS                      */
-    dml_dim dim[DML_MAX_DIMS];   /* in independentVarRef order             */
+    dml_dim dim[DML_MAX_DIMS];   /* in independentVarRef order; bp and n   */
+                                 /* unused for the ungridded kinds         */
     const double *data;          /* table values, last dimension fastest   */
-    size_t npts;                 /* number of values                       */
+                                 /* (DML_FN_GRID only)                     */
+    size_t npts;                 /* number of values (points)              */
+    const dml_utable *ut;        /* ungridded kinds: the table; else NULL  */
     long line;                   /* line of the <function>                 */
 } dml_func;
 
 /* Interpolates function `f` at the point `x` (f->ndim values).  Cannot
  * fail; NaN in gives NaN out. */
 double dml_table_eval(const dml_func *f, const double *x);
+
+/* The same for the ungridded kinds (DML_FN_SHEPARD, DML_FN_NEAREST). */
+double dml_scatter_eval(const dml_func *f, const double *x);
 
 /* Checks a breakpoint list is strictly increasing; on failure sets err
  * ("file:line: ...") and returns SAQR_EPARSE. */
@@ -198,6 +237,8 @@ struct daveml_model {
     size_t n_bps, cap_bps;
     dml_table *tables;     /* gridded tables (top-level and inline)        */
     size_t n_tables, cap_tables;
+    dml_utable *utables;   /* ungridded tables (top-level and inline)      */
+    size_t n_utables, cap_utables;
     dml_func *funcs;       /* functions, referenced by DML_OP_TABLE        */
     size_t n_funcs, cap_funcs;
     dml_instr *code;       /* all programs; allocated with `alloc`         */
@@ -254,6 +295,12 @@ saqr_status dml_number(dml_ctx *c, const char *s, long line, const char *what,
 saqr_status dml_number_list(dml_ctx *c, const xmlNode *n, const char *what,
                             double **out, size_t *count);
 
+/* Counts the numbers in the text children of `n` as dml_number_list reads
+ * them, storing them in out[0..] when `out` is not NULL (the caller sized
+ * it by a first call with NULL).  Returns the count (0 for none), or -1
+ * with the message set ("file:line: <what>: 'x' is not a finite number"). */
+long dml_scan_numbers(dml_ctx *c, const xmlNode *n, const char *what, double *out);
+
 /* Appends an instruction to the model's code; ENOMEM or EPARSE (too large). */
 saqr_status dml_emit(dml_ctx *c, dml_op op, uint32_t arg, double k, long line);
 
@@ -273,6 +320,18 @@ saqr_status dml_compile_calculation(dml_ctx *c, const xmlNode *calc, size_t slot
 saqr_status dml_load_breakpoint_def(dml_ctx *c, const xmlNode *n);
 saqr_status dml_load_gridded_table(dml_ctx *c, const xmlNode *n, size_t *index);
 saqr_status dml_load_function(dml_ctx *c, const xmlNode *n, size_t *max_stack);
+
+/* Parses an <ungriddedTableDef> (or the 1.x <ungriddedTable>), top-level
+ * or inline, into m->utables; *index receives its position. */
+saqr_status dml_load_ungridded_table(dml_ctx *c, const xmlNode *n, size_t *index);
+
+/* Slot of the ungridded table with this utID in m->utables, or -1. */
+long dml_find_utable(const daveml_model *m, const char *utid);
+
+/* Makes `f` (inputs and their attributes already read) use ungridded
+ * table `t`: checks the input count and the interpolate attributes and
+ * sets kind, data and npts.  Messages name the function's line. */
+saqr_status dml_bind_ungridded(dml_ctx *c, dml_func *f, const dml_utable *t);
 
 /* Orders the calculated variables; reports undefined origins, cycles. */
 saqr_status dml_build_order(dml_ctx *c);

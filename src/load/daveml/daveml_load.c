@@ -5,8 +5,9 @@
  *
  * The walk runs in passes so that nothing depends on the order of the
  * file's elements beyond what DAVE-ML itself fixes: all variableDefs (and
- * the varID index), then breakpointDefs, top-level griddedTableDefs,
- * calculations, functions, the evaluation order, and finally checkData.
+ * the varID index), then breakpointDefs, top-level griddedTableDefs and
+ * ungriddedTableDefs, calculations, functions, the evaluation order, and
+ * finally checkData.
  *
  * Parsing untrusted text: the network is never used (XML_PARSE_NONET) and
  * no DTD is loaded (the files name http://www.daveml.org DTDs); entities
@@ -152,11 +153,16 @@ static int is_table_def(const xmlNode *e)
     return dml_is(e, "griddedTableDef") || dml_is(e, "griddedTable");
 }
 
+static int is_utable_def(const xmlNode *e)
+{
+    return dml_is(e, "ungriddedTableDef") || dml_is(e, "ungriddedTable");
+}
+
 /* Counts the top-level elements and sizes the model's arrays. */
 static saqr_status size_model(dml_ctx *c, const xmlNode *root)
 {
     daveml_model *m = c->m;
-    size_t n_var = 0, n_bp = 0, n_gt = 0, n_fn = 0, n_pts = 0, n_check = 0;
+    size_t n_var = 0, n_bp = 0, n_gt = 0, n_ut = 0, n_fn = 0, n_pts = 0, n_check = 0;
     for (const xmlNode *e = dml_first_elem(root); e; e = dml_next_elem(e)) {
         if (dml_is(e, "variableDef"))
             n_var++;
@@ -164,18 +170,19 @@ static saqr_status size_model(dml_ctx *c, const xmlNode *root)
             n_bp++;
         else if (is_table_def(e))
             n_gt++;
+        else if (is_utable_def(e))
+            n_ut++;
         else if (dml_is(e, "function")) {
             n_fn++;
             n_pts += dml_count_children(e, "independentVarPts");
         } else if (dml_is(e, "checkData"))
             n_check++;
-        else if (!dml_is(e, "fileHeader") && !dml_is(e, "ungriddedTableDef") &&
-                 !dml_is(e, "ungriddedTable"))
+        else if (!dml_is(e, "fileHeader"))
             return err_set(c->err, SAQR_EPARSE, "%s:%ld: unexpected <%s> in <DAVEfunc>", c->file,
                            dml_line(e), dml_elem_name(e));
     }
     if (n_var > DML_MAX_COUNT || n_bp > DML_MAX_COUNT || n_gt > DML_MAX_COUNT ||
-        n_fn > DML_MAX_COUNT || n_pts > DML_MAX_COUNT)
+        n_ut > DML_MAX_COUNT || n_fn > DML_MAX_COUNT || n_pts > DML_MAX_COUNT)
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: too many definitions", c->file,
                        dml_line(root));
     if (n_check > 1)
@@ -184,13 +191,15 @@ static saqr_status size_model(dml_ctx *c, const xmlNode *root)
     m->n_vars = n_var;
     m->cap_bps = n_bp + n_pts;
     m->cap_tables = n_gt + n_fn;
+    m->cap_utables = n_ut + n_fn;
     m->cap_funcs = n_fn;
     m->vars = arena_array(&m->arena, n_var, sizeof *m->vars);
     m->val = arena_array(&m->arena, n_var, sizeof *m->val);
     m->bps = arena_array(&m->arena, m->cap_bps, sizeof *m->bps);
     m->tables = arena_array(&m->arena, m->cap_tables, sizeof *m->tables);
+    m->utables = arena_array(&m->arena, m->cap_utables, sizeof *m->utables);
     m->funcs = arena_array(&m->arena, m->cap_funcs, sizeof *m->funcs);
-    if (!m->vars || !m->val || !m->bps || !m->tables || !m->funcs)
+    if (!m->vars || !m->val || !m->bps || !m->tables || !m->utables || !m->funcs)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
     return SAQR_OK;
 }
@@ -218,6 +227,9 @@ static saqr_status build(dml_ctx *c, const xmlNode *root)
     for (const xmlNode *e = dml_first_elem(root); e && !st; e = dml_next_elem(e))
         if (is_table_def(e))
             st = dml_load_gridded_table(c, e, &index);
+    for (const xmlNode *e = dml_first_elem(root); e && !st; e = dml_next_elem(e))
+        if (is_utable_def(e))
+            st = dml_load_ungridded_table(c, e, &index);
     size_t max_stack = 1;
     k = 0;
     for (const xmlNode *e = dml_first_elem(root); e && !st; e = dml_next_elem(e))

@@ -12,8 +12,11 @@
  * cell on that side; `interpolate` may be linear (default), discrete
  * (nearest breakpoint, a mid-point rounds up), floor (value at the largest
  * breakpoint <= input) or ceiling (value at the smallest breakpoint >=
- * input).  Spline interpolation and ungridded tables are rejected at load.
- * Table data are stored with the last breakpoint set varying fastest.
+ * input).  Spline interpolation is rejected at load.  Table data are
+ * stored with the last breakpoint set varying fastest.  A function may
+ * also use an ungridded table (<ungriddedTableRef> or an inline
+ * <ungriddedTableDef>); those are read and interpolated in
+ * daveml_ungridded.c.
  *
  * References: DAVE-ML 2.0 reference manual, sections on breakpointDef,
  * griddedTableDef, function and independentVarRef (2.0 p2 wording of floor
@@ -247,14 +250,16 @@ static saqr_status read_dim_limits(dml_ctx *c, const xmlNode *n, dml_dim *d)
     return SAQR_OK;
 }
 
-/* The table behind a <functionDefn>. */
-static saqr_status function_table(dml_ctx *c, const xmlNode *defn, size_t *index)
+/* The table behind a <functionDefn>: *ungridded says which array *index
+ * points into (m->tables or m->utables). */
+static saqr_status function_table(dml_ctx *c, const xmlNode *defn, int *ungridded, size_t *index)
 {
     const xmlNode *t = dml_first_elem(defn);
     long line = dml_line(defn);
     if (!t || dml_next_elem(t))
         return err_set(c->err, SAQR_EPARSE, "%s:%ld: <functionDefn> must hold one table", c->file,
                        line);
+    *ungridded = 0;
     if (dml_is(t, "griddedTableRef")) {
         const char *gtid = dml_attr(t, "gtID");
         long i = gtid && gtid[0] ? find_table(c->m, gtid) : -1;
@@ -267,10 +272,19 @@ static saqr_status function_table(dml_ctx *c, const xmlNode *defn, size_t *index
     }
     if (dml_is(t, "griddedTableDef") || dml_is(t, "griddedTable"))
         return dml_load_gridded_table(c, t, index);
-    if (dml_is(t, "ungriddedTableRef") || dml_is(t, "ungriddedTableDef") ||
-        dml_is(t, "ungriddedTable"))
-        return err_set(c->err, SAQR_EPARSE, "%s:%ld: ungridded tables are not supported", c->file,
-                       dml_line(t));
+    *ungridded = 1;
+    if (dml_is(t, "ungriddedTableRef")) {
+        const char *utid = dml_attr(t, "utID");
+        long i = utid && utid[0] ? dml_find_utable(c->m, utid) : -1;
+        if (i < 0)
+            return err_set(c->err, SAQR_EPARSE,
+                           "%s:%ld: <ungriddedTableRef utID=\"%.80s\"> names no ungriddedTableDef",
+                           c->file, dml_line(t), utid ? utid : "");
+        *index = (size_t)i;
+        return SAQR_OK;
+    }
+    if (dml_is(t, "ungriddedTableDef") || dml_is(t, "ungriddedTable"))
+        return dml_load_ungridded_table(c, t, index);
     return err_set(c->err, SAQR_EPARSE, "%s:%ld: unexpected <%s> in <functionDefn>", c->file,
                    dml_line(t), dml_elem_name(t));
 }
@@ -344,19 +358,25 @@ saqr_status dml_load_function(dml_ctx *c, const xmlNode *n, size_t *max_stack)
             return err_set(c->err, SAQR_EPARSE, "%s:%ld: <function> without <functionDefn>",
                            c->file, line);
         size_t ti = 0;
-        if ((st = function_table(c, defn, &ti)))
+        int ungridded = 0;
+        if ((st = function_table(c, defn, &ungridded, &ti)))
             return st;
-        const dml_table *t = &m->tables[ti];
-        if (t->ndim != f.ndim)
-            return err_set(c->err, SAQR_EPARSE,
-                           "%s:%ld: <function> has %zu inputs but its table (line %ld) has %zu dimensions",
-                           c->file, line, f.ndim, t->line, t->ndim);
-        for (size_t d = 0; d < f.ndim; d++) {
-            f.dim[d].bp = m->bps[t->bp[d]].vals;
-            f.dim[d].n = m->bps[t->bp[d]].n;
+        if (ungridded) {
+            if ((st = dml_bind_ungridded(c, &f, &m->utables[ti])))
+                return st;
+        } else {
+            const dml_table *t = &m->tables[ti];
+            if (t->ndim != f.ndim)
+                return err_set(c->err, SAQR_EPARSE,
+                               "%s:%ld: <function> has %zu inputs but its table (line %ld) has %zu dimensions",
+                               c->file, line, f.ndim, t->line, t->ndim);
+            for (size_t d = 0; d < f.ndim; d++) {
+                f.dim[d].bp = m->bps[t->bp[d]].vals;
+                f.dim[d].n = m->bps[t->bp[d]].n;
+            }
+            f.data = t->data;
+            f.npts = t->npts;
         }
-        f.data = t->data;
-        f.npts = t->npts;
     } else {
         if (defn)
             return err_set(c->err, SAQR_EPARSE, "%s:%ld: <functionDefn> in a simple function",
@@ -455,6 +475,8 @@ static void locate(const dml_dim *d, double x, size_t *i, double *w)
 
 double dml_table_eval(const dml_func *f, const double *x)
 {
+    if (f->kind != DML_FN_GRID)
+        return dml_scatter_eval(f, x);
     size_t idx[DML_MAX_DIMS], stride[DML_MAX_DIMS];
     double w[DML_MAX_DIMS];
     size_t nd = f->ndim;

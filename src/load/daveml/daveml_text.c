@@ -147,9 +147,7 @@ saqr_status dml_number(dml_ctx *c, const char *s, long line, const char *what, d
     return SAQR_OK;
 }
 
-/* Walks the numbers of the text children of `n`; stores them when `out` is
- * not NULL.  Returns the count, or -1 with the message set. */
-static long scan_numbers(dml_ctx *c, const xmlNode *n, const char *what, double *out)
+long dml_scan_numbers(dml_ctx *c, const xmlNode *n, const char *what, double *out)
 {
     long k = 0;
     for (const xmlNode *t = n->children; t; t = t->next) {
@@ -192,7 +190,7 @@ static long scan_numbers(dml_ctx *c, const xmlNode *n, const char *what, double 
 saqr_status dml_number_list(dml_ctx *c, const xmlNode *n, const char *what, double **out,
                             size_t *count)
 {
-    long k = scan_numbers(c, n, what, NULL);
+    long k = dml_scan_numbers(c, n, what, NULL);
     if (k < 0)
         return SAQR_EPARSE;
     if (k == 0)
@@ -200,7 +198,7 @@ saqr_status dml_number_list(dml_ctx *c, const xmlNode *n, const char *what, doub
     double *v = arena_array(&c->m->arena, (size_t)k, sizeof *v);
     if (!v)
         return err_set(c->err, SAQR_ENOMEM, "%s: out of memory", c->file);
-    if (scan_numbers(c, n, what, v) != k)
+    if (dml_scan_numbers(c, n, what, v) != k)
         return SAQR_EPARSE; /* cannot happen: the tree did not change */
     *out = v;
     *count = (size_t)k;
