@@ -33,7 +33,7 @@ static int fmt_path(char *buf, size_t n, const char *fmt, ...)
     return k >= 0 && (size_t)k < n;
 }
 
-static const char *all_cases[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13p1", "13p3"};
+static const char *all_cases[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13p1", "13p2", "13p3", "13p4", "15", "16"};
 
 /* Turns "1", "01", "13.1", "13p1" into NASA's folder id ("01", "13p1"). */
 static int normalize_case(const char *arg, char *id, size_t n)
@@ -99,9 +99,10 @@ static void print_trim(const nasa_trim_result *t)
 static void quantity_unit(nasa_quantity q, const char **name, const char **unit, double *f)
 {
     static const char *names[NASA_Q_COUNT] = {"altitude", "true airspeed", "equivalent airspeed", "heading",
-                                              "course"};
-    static const char *units[NASA_Q_COUNT] = {"ft", "ft/s", "kt", "deg", "deg"};
-    const double fs[NASA_Q_COUNT] = {1.0 / M_PER_FT, 1.0 / M_PER_FT, 1.0 / MPS_PER_KT, DEG_PER_RAD, DEG_PER_RAD};
+                                              "course", "cross-track", "range", "latitude", "longitude"};
+    static const char *units[NASA_Q_COUNT] = {"ft", "ft/s", "kt", "deg", "deg", "ft", "ft", "deg", "deg"};
+    const double fs[NASA_Q_COUNT] = {1.0 / M_PER_FT, 1.0 / M_PER_FT, 1.0 / MPS_PER_KT, DEG_PER_RAD, DEG_PER_RAD,
+                                     1.0 / M_PER_FT, 1.0 / M_PER_FT, DEG_PER_RAD, DEG_PER_RAD};
     *name = names[q];
     *unit = units[q];
     *f = fs[q];
@@ -112,22 +113,43 @@ static void print_criteria(const nasa_case *c, const nasa_run_result *r)
     for (int q = 0; q < NASA_Q_COUNT; q++) {
         const char *name, *unit;
         double f;
+        if (q == NASA_Q_RANGE && !c->has_ref_point)
+            continue;
         quantity_unit((nasa_quantity)q, &name, &unit, &f);
         printf("  %-20s start %12.4f  end %12.4f  max |change| %10.4g %s\n", name, r->initial[q] * f,
                r->final[q] * f, r->max_dev[q] * f, unit);
     }
     for (int k = 0; k < c->n_criteria; k++) {
         const nasa_criterion *cr = &c->criteria[k];
+        const nasa_criterion_result *cres = &r->crit[k];
         const char *name, *unit;
         double f;
         quantity_unit(cr->quantity, &name, &unit, &f);
-        if (cr->kind == NASA_HOLD)
-            printf("  hold  %-20s max |change| %10.4g %s at t = %6.1f s (within %g): %s\n", name,
-                   r->crit[k].worst * f, unit, r->crit[k].at_time_s, cr->within * f, r->crit[k].pass ? "ok" : "NO");
-        else
-            printf("  reach %-20s %+g %s from t = %g s: max |miss| %10.4g %s at t = %6.1f s (within %g): %s\n",
-                   name, cr->change * f, unit, cr->after_s, r->crit[k].worst * f, unit, r->crit[k].at_time_s,
-                   cr->within * f, r->crit[k].pass ? "ok" : "NO");
+        const char *ok = cres->pass ? "ok" : "NO";
+        switch (cr->kind) {
+        case NASA_HOLD:
+            printf("  hold  %-20s max |change| %10.4g %s at t = %6.1f s (within %g): %s\n", name, cres->worst * f,
+                   unit, cres->at_time_s, cr->within * f, ok);
+            break;
+        case NASA_REACH:
+            if (cr->has_value)
+                printf("  reach %-20s %g %s from t = %g s: max |miss| %10.4g %s at t = %6.1f s (within %g): %s\n",
+                       name, cr->value * f, unit, cr->after_s, cres->worst * f, unit, cres->at_time_s,
+                       cr->within * f, ok);
+            else
+                printf("  reach %-20s %+g %s from t = %g s: max |miss| %10.4g %s at t = %6.1f s (within %g): %s\n",
+                       name, cr->change * f, unit, cr->after_s, cres->worst * f, unit, cres->at_time_s,
+                       cr->within * f, ok);
+            break;
+        case NASA_CONTINUOUS:
+            printf("  continuous %-15s max step %10.4g %s at t = %6.1f s (within %g): %s\n", name, cres->worst * f,
+                   unit, cres->at_time_s, cr->within * f, ok);
+            break;
+        case NASA_CROSS:
+            printf("  cross %-20s %g %s: %d time%s, last at t = %6.1f s (at least %d): %s\n", name, cr->value * f,
+                   unit, cres->crossings, cres->crossings == 1 ? "" : "s", cres->at_time_s, cr->count, ok);
+            break;
+        }
     }
 }
 

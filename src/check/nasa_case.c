@@ -59,6 +59,27 @@ static int attr(const reader *r, const xmlNode *n, const char *name, char *buf, 
     return 1;
 }
 
+static int attr_present(const xmlNode *n, const char *name)
+{
+    return xmlHasProp(n, (const xmlChar *)name) != NULL;
+}
+
+/* Reads attribute `name` as a finite number into *out (unchanged when
+ * absent and not required). */
+static saqr_status number_attr(const reader *r, const xmlNode *n, const char *name, int required, double *out)
+{
+    char num[64];
+    saqr_status st = SAQR_OK;
+    if (!attr(r, n, name, num, sizeof num, required, &st))
+        return st;
+    char *end;
+    double v = strtod(num, &end);
+    if (end == num || *end || !isfinite(v))
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: %s must be a finite number", r->file, line_of(n), name);
+    *out = v;
+    return SAQR_OK;
+}
+
 /* SI factor of a unit attribute; 0 when unknown for this `kind`. */
 static double unit_factor(const char *u, char kind)
 {
@@ -184,6 +205,31 @@ static saqr_status read_sets(const reader *r, const xmlNode *parent, nasa_overri
     return SAQR_OK;
 }
 
+/* <cross-track var=".." unit="FT" offset="2000" time="20"/> inside <control>. */
+static saqr_status read_cross_track(const reader *r, const xmlNode *n, nasa_case *c)
+{
+    nasa_cross_track *x = &c->cross_track;
+    saqr_status st = SAQR_OK;
+    char unit[32] = "FT";
+    if (!attr(r, n, "var", x->var, sizeof x->var, 1, &st))
+        return st;
+    attr(r, n, "unit", unit, sizeof unit, 0, &st);
+    if (st != SAQR_OK)
+        return st;
+    double f = unit_factor(unit, 'L');
+    if (f == 0.0)
+        return err_set(r->err, SAQR_EPARSE, "%s:%d: <cross-track> has an unknown or unsuitable unit \"%s\"", r->file,
+                       line_of(n), unit);
+    if ((st = number_attr(r, n, "offset", 0, &x->offset_m)) || (st = number_attr(r, n, "time", 0, &x->time_s)))
+        return st;
+    if (!(x->time_s >= 0.0 && x->time_s <= c->duration_s))
+        return err_set(r->err, SAQR_EINVAL, "%s:%d: cross-track time must be a number of seconds within the run",
+                       r->file, line_of(n));
+    x->offset_m *= f;
+    x->unit_per_m = 1.0 / f;
+    return SAQR_OK;
+}
+
 static saqr_status read_aircraft(const reader *r, const xmlNode *v, nasa_case *c)
 {
     saqr_status st = SAQR_OK;
@@ -210,6 +256,9 @@ static saqr_status read_aircraft(const reader *r, const xmlNode *v, nasa_case *c
         if ((st = read_sets(r, ctl, c->control_inputs, &c->n_control_inputs,
                             (int)(sizeof c->control_inputs / sizeof c->control_inputs[0]), 1)))
             return st;
+        const xmlNode *xt = child(ctl, "cross-track");
+        if (xt)
+            return read_cross_track(r, xt, c);
     }
     return SAQR_OK;
 }
@@ -295,7 +344,9 @@ static saqr_status read_criteria(const reader *r, const xmlNode *root, nasa_case
     static const struct { const char *name; nasa_quantity q; char kind; } qs[] = {
         {"altitude", NASA_Q_ALTITUDE, 'L'}, {"true-airspeed", NASA_Q_TRUE_AIRSPEED, 'V'},
         {"equivalent-airspeed", NASA_Q_EQUIVALENT_AIRSPEED, 'V'}, {"heading", NASA_Q_HEADING, 'A'},
-        {"course", NASA_Q_COURSE, 'A'}};
+        {"course", NASA_Q_COURSE, 'A'}, {"cross-track", NASA_Q_CROSS_TRACK, 'L'},
+        {"range", NASA_Q_RANGE, 'L'}, {"latitude", NASA_Q_LATITUDE, 'A'},
+        {"longitude", NASA_Q_LONGITUDE, 'A'}};
     saqr_status st = SAQR_OK;
     for (const xmlNode *n = cr->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
@@ -310,10 +361,14 @@ static saqr_status read_criteria(const reader *r, const xmlNode *root, nasa_case
             k->kind = NASA_HOLD;
         else if (is(n, "reach"))
             k->kind = NASA_REACH;
+        else if (is(n, "continuous"))
+            k->kind = NASA_CONTINUOUS;
+        else if (is(n, "cross"))
+            k->kind = NASA_CROSS;
         else
-            return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown criterion <%s> (hold, reach)", r->file,
-                           line_of(n), (const char *)n->name);
-        char q[64], unit[32], num[64];
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: unknown criterion <%s> (hold, reach, continuous, cross)",
+                           r->file, line_of(n), (const char *)n->name);
+        char q[64], unit[32];
         if (!attr(r, n, "quantity", q, sizeof q, 1, &st) || !attr(r, n, "unit", unit, sizeof unit, 1, &st))
             return st;
         size_t i;
@@ -322,26 +377,41 @@ static saqr_status read_criteria(const reader *r, const xmlNode *root, nasa_case
                 break;
         if (i == sizeof qs / sizeof qs[0])
             return err_set(r->err, SAQR_EPARSE,
-                           "%s:%d: unknown quantity \"%s\" (altitude, true-airspeed, equivalent-airspeed, heading, course)",
+                           "%s:%d: unknown quantity \"%s\" (altitude, true-airspeed, equivalent-airspeed, heading, "
+                           "course, cross-track, range, latitude, longitude)",
                            r->file, line_of(n), q);
         k->quantity = qs[i].q;
         double f = unit_factor(unit, qs[i].kind);
         if (f == 0.0)
             return err_set(r->err, SAQR_EPARSE, "%s:%d: unit \"%s\" does not suit %s", r->file, line_of(n),
                            unit, q);
-        const char *names[3] = {"within", "change", "after"};
-        double *dest[3] = {&k->within, &k->change, &k->after_s};
-        for (int j = 0; j < (k->kind == NASA_REACH ? 3 : 1); j++) {
-            if (!attr(r, n, names[j], num, sizeof num, 1, &st))
-                return st;
-            char *end;
-            *dest[j] = strtod(num, &end);
-            if (end == num || *end || !isfinite(*dest[j]))
-                return err_set(r->err, SAQR_EPARSE, "%s:%d: %s must be a finite number", r->file, line_of(n),
-                               names[j]);
+        if (k->quantity == NASA_Q_RANGE && !child(root, "reference-point"))
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: quantity range needs a <reference-point>", r->file,
+                           line_of(n));
+        double count = 0.0;
+        if ((k->kind != NASA_CROSS && (st = number_attr(r, n, "within", 1, &k->within))) ||
+            (k->kind == NASA_REACH && (st = number_attr(r, n, "after", 1, &k->after_s))) ||
+            (st = number_attr(r, n, "value", k->kind == NASA_CROSS, &k->value)) ||
+            (k->kind == NASA_CROSS && (st = number_attr(r, n, "count", 1, &count))))
+            return st;
+        k->has_value = attr_present(n, "value");
+        if (k->has_value && k->kind != NASA_REACH && k->kind != NASA_CROSS)
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: value= belongs to <reach> and <cross>", r->file, line_of(n));
+        if (k->kind == NASA_REACH && (st = number_attr(r, n, "change", !k->has_value, &k->change)))
+            return st;
+        if (k->kind == NASA_REACH && k->has_value && attr_present(n, "change"))
+            return err_set(r->err, SAQR_EPARSE, "%s:%d: <reach> takes change= or value=, not both", r->file,
+                           line_of(n));
+        if (k->kind == NASA_CROSS) {
+            if (!(count >= 1.0 && count <= 1000.0 && count == floor(count)))
+                return err_set(r->err, SAQR_EINVAL, "%s:%d: count must be a whole number in 1..1000", r->file,
+                               line_of(n));
+            k->count = (int)count;
+            k->within = 1.0; /* unused */
         }
         k->within *= f;
         k->change *= f;
+        k->value *= f;
         if (!(k->within > 0.0) || k->after_s < 0.0 || k->after_s > c->duration_s)
             return err_set(r->err, SAQR_EINVAL, "%s:%d: within must be > 0 and after inside the run", r->file,
                            line_of(n));
@@ -463,6 +533,16 @@ static saqr_status read_case(const reader *r, const xmlDoc *doc, nasa_case *c)
         (st = read_initial(r, root, c)) || (st = read_wind(r, root, c)) || (st = read_events(r, root, c)) ||
         (st = read_criteria(r, root, c)))
         return st;
+    const xmlNode *rp = child(root, "reference-point");
+    if (rp) {
+        if ((st = required_numbers(r, rp, "latitude", 'A', "DEG", &c->ref_lat_rad, 1)) ||
+            (st = required_numbers(r, rp, "longitude", 'A', "DEG", &c->ref_lon_rad, 1)))
+            return st;
+        if (fabs(c->ref_lat_rad) > UNITS_PI / 2)
+            return err_set(r->err, SAQR_EINVAL, "%s:%d: reference-point latitude beyond +-90 deg", r->file,
+                           line_of(child(rp, "latitude")));
+        c->has_ref_point = 1;
+    }
     const xmlNode *trim = child(root, "trim");
     if (trim) {
         char kind[32];

@@ -49,12 +49,25 @@ typedef enum nasa_quantity {
     NASA_Q_EQUIVALENT_AIRSPEED, /* m/s                                   */
     NASA_Q_HEADING,             /* yaw angle, rad (differences wrapped)  */
     NASA_Q_COURSE,              /* ground track angle, rad (wrapped)     */
+    NASA_Q_CROSS_TRACK,         /* distance right of the initial ground  */
+                                /* track, m (see nasa_run.h)             */
+    NASA_Q_RANGE,               /* distance from the reference point, m  */
+                                /* (0 without <reference-point>)         */
+    NASA_Q_LATITUDE,            /* geodetic latitude, rad                */
+    NASA_Q_LONGITUDE,           /* longitude, rad (differences wrapped)  */
     NASA_Q_COUNT
 } nasa_quantity;
 
 typedef enum nasa_criterion_kind {
     NASA_HOLD,     /* |q(t) - q(0)| <= within over the whole run          */
-    NASA_REACH     /* |q(t) - (q(0) + change)| <= within for t >= after_s */
+    NASA_REACH,    /* |q(t) - (q(0) + change)| <= within for t >= after_s */
+                   /* (or |q(t) - value| with has_value)                  */
+    NASA_CONTINUOUS, /* |q(t) - q(t - step)| <= within at every step      */
+                   /* (angles wrapped), and latitude/longitude inside     */
+                   /* +-90 / +-180 deg                                    */
+    NASA_CROSS     /* q(t) - value changes sign at least `count` times    */
+                   /* (angles wrapped; a wrap at value + 180 deg is no    */
+                   /* crossing)                                           */
 } nasa_criterion_kind;
 
 typedef struct nasa_criterion {
@@ -63,8 +76,22 @@ typedef struct nasa_criterion {
     double within;      /* SI (m, m/s, rad)                               */
     double change;      /* SI; NASA_REACH only                            */
     double after_s;     /* NASA_REACH only                                */
+    double value;       /* SI; NASA_CROSS, and NASA_REACH with has_value  */
+    int has_value;
+    int count;          /* NASA_CROSS: crossings required                 */
     int line;           /* in the case file, for messages                 */
 } nasa_criterion;
+
+/* A navigation input of the control law, fed at every step: the
+ * cross-track distance of the aircraft from a desired track, +right.  The
+ * desired track is the initial ground track (see NASA_Q_CROSS_TRACK)
+ * moved offset_m to the right from time_s on (before: offset 0). */
+typedef struct nasa_cross_track {
+    char var[64];       /* control-law input; "" when the case has none   */
+    double offset_m;    /* +right                                         */
+    double time_s;
+    double unit_per_m;  /* file units of the input per metre              */
+} nasa_cross_track;
 
 typedef struct nasa_case {
     char id[16];               /* "01" .. "10", "13p1": NASA's numbering   */
@@ -89,6 +116,9 @@ typedef struct nasa_case {
     nasa_override control_inputs[2 * NASA_MAX_OVERRIDES];
     int n_control_inputs;
     int trim;                  /* 1: trim straight and level at t = 0      */
+    nasa_cross_track cross_track; /* aircraft with a control law only     */
+    int has_ref_point;         /* <reference-point> given                  */
+    double ref_lat_rad, ref_lon_rad; /* geodetic, on the reference surface */
     nasa_event events[NASA_MAX_EVENTS];
     int n_events;
     nasa_criterion criteria[NASA_MAX_CRITERIA];

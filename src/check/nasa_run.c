@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "earth/earth.h"
 #include "math/units.h"
 #include "math/vec3.h"
 #include "model/daveml_vehicle.h"
@@ -98,25 +99,87 @@ static double wrap_pi(double a)
     return a;
 }
 
-static void quantities(const saqr_outputs *o, double q[NASA_Q_COUNT])
+/* Geometry the position quantities are measured against, fixed at t = 0,
+ * and the quantities of the previous step (for NASA_CONTINUOUS/_CROSS). */
+typedef struct watcher {
+    earth_model earth;
+    double p0_ecef_m[3];       /* position at t = 0                        */
+    double right0_ecef[3];     /* unit horizontal vector right of the      */
+                               /* initial ground track, at p0              */
+    int has_ref;
+    double ref_ecef_m[3];      /* reference point on the surface           */
+    double prev[NASA_Q_COUNT];
+} watcher;
+
+/* Distance of p right of the vertical plane through p0 along the initial
+ * ground track (see nasa_run.h). */
+static double cross_track_m(const watcher *w, const double p_ecef_m[3])
+{
+    double d[3];
+    vec3_sub(d, p_ecef_m, w->p0_ecef_m);
+    return vec3_dot(d, w->right0_ecef);
+}
+
+/* Distance from the reference point: on the flat Earth horizontal; else
+ * the angle at the Earth's centre times the aircraft's radius. */
+static double range_m(const watcher *w, const double p_ecef_m[3])
+{
+    if (!w->has_ref)
+        return 0.0;
+    if (w->earth.cfg.kind == SAQR_EARTH_FLAT)
+        return hypot(p_ecef_m[0] - w->ref_ecef_m[0], p_ecef_m[1] - w->ref_ecef_m[1]);
+    double x[3];
+    vec3_cross(x, p_ecef_m, w->ref_ecef_m);
+    return vec3_norm(p_ecef_m) * atan2(vec3_norm(x), vec3_dot(p_ecef_m, w->ref_ecef_m));
+}
+
+static saqr_status watcher_init(watcher *w, const nasa_case *c, const saqr_outputs *o, saqr_err *err)
+{
+    memset(w, 0, sizeof *w);
+    saqr_earth_config ec = saqr_earth_default(c->earth);
+    saqr_status st = earth_init(&w->earth, &ec, err);
+    if (st != SAQR_OK)
+        return st;
+    vec3_copy(w->p0_ecef_m, o->pos_ecef_m);
+    double vh = hypot(o->vel_ned_mps[0], o->vel_ned_mps[1]);
+    if (vh > 0.0) {
+        double right_ned[3] = {-o->vel_ned_mps[1] / vh, o->vel_ned_mps[0] / vh, 0.0}, cne[3][3];
+        earth_dcm_ned_from_ecef(&w->earth, o->lat_rad, o->lon_rad, cne);
+        for (int i = 0; i < 3; i++)
+            w->right0_ecef[i] = cne[0][i] * right_ned[0] + cne[1][i] * right_ned[1] + cne[2][i] * right_ned[2];
+    }
+    if (c->has_ref_point) {
+        w->has_ref = 1;
+        earth_ecef_from_geodetic(&w->earth, c->ref_lat_rad, c->ref_lon_rad, 0.0, w->ref_ecef_m);
+    }
+    return SAQR_OK;
+}
+
+static void quantities(const watcher *w, const saqr_outputs *o, double q[NASA_Q_COUNT])
 {
     q[NASA_Q_ALTITUDE] = o->alt_m;
     q[NASA_Q_TRUE_AIRSPEED] = o->airspeed_true_mps;
     q[NASA_Q_EQUIVALENT_AIRSPEED] = f16_eas_mps(o->qbar_pa);
     q[NASA_Q_HEADING] = o->euler_rad[2];
     q[NASA_Q_COURSE] = atan2(o->vel_ned_mps[1], o->vel_ned_mps[0]);
+    q[NASA_Q_CROSS_TRACK] = cross_track_m(w, o->pos_ecef_m);
+    q[NASA_Q_RANGE] = range_m(w, o->pos_ecef_m);
+    q[NASA_Q_LATITUDE] = o->lat_rad;
+    q[NASA_Q_LONGITUDE] = o->lon_rad;
 }
 
 static int is_angle(int q)
 {
-    return q == NASA_Q_HEADING || q == NASA_Q_COURSE;
+    return q == NASA_Q_HEADING || q == NASA_Q_COURSE || q == NASA_Q_LONGITUDE;
 }
 
-/* Updates the result with the outputs at time t. */
-static void watch(const nasa_case *c, nasa_run_result *res, const saqr_outputs *o, double t)
+/* Updates the result with the outputs at time t (first call: t = 0). */
+static void watch(const nasa_case *c, nasa_run_result *res, watcher *w, const saqr_outputs *o, double t)
 {
     double q[NASA_Q_COUNT];
-    quantities(o, q);
+    quantities(w, o, q);
+    if (t == 0.0)
+        memcpy(w->prev, q, sizeof q);
     for (int i = 0; i < NASA_Q_COUNT; i++) {
         double d = q[i] - res->initial[i];
         if (is_angle(i))
@@ -128,19 +191,56 @@ static void watch(const nasa_case *c, nasa_run_result *res, const saqr_outputs *
     for (int k = 0; k < c->n_criteria; k++) {
         const nasa_criterion *cr = &c->criteria[k];
         nasa_criterion_result *r = &res->crit[k];
-        double d = q[cr->quantity] - res->initial[cr->quantity];
-        if (cr->kind == NASA_REACH) {
-            if (t < cr->after_s - 1e-9)
-                continue;
-            d -= cr->change;
+        int qi = cr->quantity;
+        double d;
+        if (cr->kind == NASA_CROSS) {
+            double a = q[qi] - cr->value, b = w->prev[qi] - cr->value;
+            if (is_angle(qi)) {
+                a = wrap_pi(a);
+                b = wrap_pi(b);
+            }
+            /* a sign change across the value, not across its antipode */
+            if (((b < 0.0 && a >= 0.0) || (b > 0.0 && a <= 0.0)) && fabs(a - b) < UNITS_PI) {
+                r->crossings++;
+                r->at_time_s = t;
+            }
+            continue;
         }
-        if (is_angle(cr->quantity))
-            d = wrap_pi(d);
+        if (cr->kind == NASA_CONTINUOUS) {
+            d = q[qi] - w->prev[qi];
+            if (is_angle(qi))
+                d = wrap_pi(d);
+            if ((qi == NASA_Q_LONGITUDE && fabs(q[qi]) > UNITS_PI) ||
+                (qi == NASA_Q_LATITUDE && fabs(q[qi]) > UNITS_PI / 2) || !isfinite(q[qi]))
+                d = HUGE_VAL; /* outside the principal range: not wrapped */
+        } else {
+            d = q[qi] - (cr->has_value ? 0.0 : res->initial[qi]);
+            if (cr->kind == NASA_REACH) {
+                if (t < cr->after_s - 1e-9)
+                    continue;
+                d -= cr->has_value ? cr->value : cr->change;
+            }
+            if (is_angle(qi))
+                d = wrap_pi(d);
+        }
         if (fabs(d) > r->worst) {
             r->worst = fabs(d);
             r->at_time_s = t;
         }
     }
+    memcpy(w->prev, q, sizeof q);
+}
+
+/* Feeds the control law its cross-track input for the state `o` at the
+ * start of the step at t0. */
+static saqr_status feed_cross_track(const nasa_case *c, const watcher *w, f16_vehicle *ac, const saqr_outputs *o,
+                                    double t0, saqr_err *err)
+{
+    const nasa_cross_track *x = &c->cross_track;
+    if (!x->var[0])
+        return SAQR_OK;
+    double offset = t0 >= x->time_s - 1e-9 ? x->offset_m : 0.0;
+    return f16_vehicle_set_input(ac, x->var, (cross_track_m(w, o->pos_ecef_m) - offset) * x->unit_per_m, err);
 }
 
 /* Writes one row; for an aircraft the aero columns hold aerodynamics only
@@ -186,11 +286,14 @@ static saqr_status fly(saqr_sim *sim, const nasa_case *c, f16_vehicle *ac, FILE 
     saqr_outputs o;
     nasa_write_row(f, NULL);
     saqr_get_outputs(sim, &o);
-    quantities(&o, res->initial);
-    watch(c, res, &o, 0.0);
+    watcher w;
+    saqr_status st = watcher_init(&w, c, &o, err);
+    if (st != SAQR_OK)
+        return st;
+    quantities(&w, &o, res->initial);
+    watch(c, res, &w, &o, 0.0);
     write_row(f, &o, ac);
     int applied[NASA_MAX_EVENTS] = {0};
-    saqr_status st = SAQR_OK;
     for (long k = 1; k <= steps && st == SAQR_OK; k++) {
         double t0 = (double)(k - 1) * c->step_s;
         if (ac) {
@@ -202,7 +305,7 @@ static saqr_status fly(saqr_sim *sim, const nasa_case *c, f16_vehicle *ac, FILE 
                 double v = ev->value + (ev->add ? f16_vehicle_get(ac, ev->var) : 0.0);
                 st = f16_vehicle_set_input(ac, ev->var, v, err);
             }
-            if (st != SAQR_OK)
+            if (st != SAQR_OK || (st = feed_cross_track(c, &w, ac, &o, t0, err)) != SAQR_OK)
                 break;
             f16_vehicle_control(ac, &o);
         }
@@ -215,7 +318,7 @@ static saqr_status fly(saqr_sim *sim, const nasa_case *c, f16_vehicle *ac, FILE 
         saqr_get_outputs(sim, &o);
         double t = (double)k * c->step_s; /* no accumulated rounding in the time column */
         o.time_s = t;
-        watch(c, res, &o, t);
+        watch(c, res, &w, &o, t);
         if (k % every == 0)
             write_row(f, &o, ac);
     }
@@ -325,7 +428,8 @@ saqr_status nasa_run_case_ex(const nasa_case *c, const char *root, const char *c
         st = err_set(err, SAQR_EIO, "%s: write failed", csv_path);
     res->pass = st == SAQR_OK;
     for (int k = 0; k < c->n_criteria; k++) {
-        res->crit[k].pass = res->crit[k].worst <= c->criteria[k].within;
+        res->crit[k].pass = c->criteria[k].kind == NASA_CROSS ? res->crit[k].crossings >= c->criteria[k].count
+                                                             : res->crit[k].worst <= c->criteria[k].within;
         res->pass = res->pass && res->crit[k].pass;
     }
     return st;

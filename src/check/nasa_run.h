@@ -23,7 +23,8 @@ void nasa_write_row(FILE *f, const saqr_outputs *o);
 /* How a flying case went: the trim, and each criterion of the case. */
 typedef struct nasa_criterion_result {
     double worst;              /* largest |deviation| it looked at (SI)    */
-    double at_time_s;          /* when                                     */
+    double at_time_s;          /* when (NASA_CROSS: the last crossing)     */
+    int crossings;             /* NASA_CROSS: how many                     */
     int pass;
 } nasa_criterion_result;
 
@@ -37,6 +38,20 @@ typedef struct nasa_run_result {
     nasa_criterion_result crit[NASA_MAX_CRITERIA];
     int pass;                                  /* every criterion passed    */
 } nasa_run_result;
+
+/* Position quantities (nasa_case.h):
+ *  - cross-track: the distance of the aircraft right of the vertical plane
+ *    through its position at t = 0 that holds its initial ground velocity,
+ *    i.e. (p - p0) . right0 with ECEF positions p, p0 and right0 the unit
+ *    horizontal vector 90 deg clockwise from the initial course.  On a
+ *    sphere the plane holds the centre: the initial great circle; on the
+ *    ellipsoid it is the normal section, within feet of the geodesic over
+ *    the case lengths; on the flat Earth a straight line.  The same value
+ *    feeds a case's <cross-track> control input;
+ *  - range: from the case's reference point (on the reference surface),
+ *    the angle between the two ECEF position vectors times the aircraft's
+ *    distance from the Earth's centre (horizontal distance on the flat
+ *    Earth). */
 
 /* As nasa_run_case, and fills `res` (may be NULL). */
 saqr_status nasa_run_case_ex(const nasa_case *c, const char *nasa_root, const char *csv_path,

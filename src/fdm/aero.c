@@ -2,7 +2,9 @@
  * aero.c - JSBSim aerodynamics: sums of compiled functions per axis,
  * converted from the file's axis system to body axes, moments moved from
  * the aerodynamic reference point to the CG.  Function values are in
- * JSBSim units (lbf, lbf ft) and converted to SI here.
+ * JSBSim units (lbf, lbf ft) and converted to SI here.  Saqr extension:
+ * <daveml> elements (aero_daveml.c) run DAVE-ML models among the pre
+ * functions, in file order, so the axis functions can read their outputs.
  * Reference: JSBSim src/models/FGAerodynamics.cpp (Load, Run,
  * DetermineAxisSystem, BuildStabilityTransformMatrices),
  * FGAuxiliary::UpdateWindMatrices (wind-to-body matrix).
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "expr/func.h"
+#include "fdm/aero_daveml.h"
 #include "fdm/model_load.h"
 #include "math/units.h"
 
@@ -32,6 +35,9 @@ struct aero {
     jfunc **post;
     int n[6], n_cg[3];                      /* per axis: 0-2 forces, 3-5 moments */
     jfunc **f[6], **f_cg[3];
+    int n_dml;
+    aero_dml **dml;                         /* <daveml> models, file order  */
+    int *dml_after;                         /* pre functions run before each */
     double stall_hyst;                      /* state: 0 or 1                */
     double last_lift_lbs;                   /* for aero/cl-squared          */
 };
@@ -80,6 +86,30 @@ static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, ae
     return SAQR_OK;
 }
 
+/* Loads the <daveml> children of `el`, noting for each how many pre
+ * functions come before it in the file (they run in that order). */
+static saqr_status load_daveml(jx_ctx *c, const xmlNode *el, aero *a)
+{
+    int n = jx_count(el, "daveml");
+    a->dml = arena_array(c->ar, (size_t)(n ? n : 1), sizeof *a->dml);
+    a->dml_after = arena_array(c->ar, (size_t)(n ? n : 1), sizeof *a->dml_after);
+    if (!a->dml || !a->dml_after)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    int n_pre = 0;
+    for (const xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
+        if (jx_is(k, "function")) {
+            const char *t = jx_attr(c, k, "type");
+            n_pre += !t || !strcmp(t, "pre");
+        } else if (jx_is(k, "daveml")) {
+            saqr_status st = aero_dml_load(c, k, &a->dml[a->n_dml]);
+            if (st)
+                return st;
+            a->dml_after[a->n_dml++] = n_pre;
+        }
+    }
+    return SAQR_OK;
+}
+
 static saqr_status limits(jx_ctx *c, const xmlNode *el, double *lo, double *hi)
 {
     const char *unit = jx_attr(c, el, "unit");
@@ -104,7 +134,7 @@ static saqr_status limits(jx_ctx *c, const xmlNode *el, double *lo, double *hi)
 saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
 {
     static const char *const known[] = {"alphalimits", "hysteresis_limits", "aero_ref_pt_shift_x", "axis",
-                                        "function", "property", "description", NULL};
+                                        "function", "property", "daveml", "description", NULL};
     aero *a = arena_alloc(c->ar, sizeof *a);
     if (!a)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
@@ -122,7 +152,7 @@ saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
         if ((st = jfunc_load(c, fn, &a->rp_shift)))
             return st;
     }
-    if ((st = model_load_properties(c, el)) ||
+    if ((st = model_load_properties(c, el)) || (st = load_daveml(c, el, a)) ||
         (st = model_load_functions(c, el, 0, &a->pre, &a->n_pre)) ||
         (st = model_load_functions(c, el, 1, &a->post, &a->n_post)))
         return st;
@@ -260,7 +290,14 @@ static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3
 void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
               saqr_rng *rng, fdm_forces *out)
 {
-    (void)jfunc_eval_sum(a->pre, a->n_pre, 0.0, v, rng);
+    /* pre functions and DAVE-ML models in file order */
+    int done = 0;
+    for (int i = 0; i < a->n_dml; i++) {
+        (void)jfunc_eval_sum(a->pre + done, a->dml_after[i] - done, 0.0, v, rng);
+        aero_dml_run(a->dml[i], v);
+        done = a->dml_after[i];
+    }
+    (void)jfunc_eval_sum(a->pre + done, a->n_pre - done, 0.0, v, rng);
     double fn[3], fcg[3], mn[3];
     for (int ax = 0; ax < 3; ax++) {
         fn[ax] = jfunc_eval_sum(a->f[ax], a->n[ax], 0.0, v, rng);

@@ -55,8 +55,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(cmd, sizeof cmd,
              "rm -rf '%s' && mkdir -p '%s/aircraft/fz' && cp -r '%s/%s/engine' '%s/%s/systems' '%s/' && "
              "cp '%s/%s/aircraft/c172x/c172ap.xml' '%s/%s/aircraft/c172x/reset01.xml' '%s/aircraft/fz/' && "
-             "cp -r '%s/%s/aircraft/f16/Systems' '%s/aircraft/fz/'",
-             root, root, shared, ref, shared, ref, root, shared, ref, shared, ref, root, shared, ref, root);
+             "cp -r '%s/%s/aircraft/f16/Systems' '%s/aircraft/fz/' && "
+             /* a DAVE-ML model for <aerodynamics><daveml file="aero.dml"> */
+             "cp '%s/reference/nasa-eom-2015/models/brick_aero.dml' '%s/aircraft/fz/aero.dml'",
+             root, root, shared, ref, shared, ref, root, shared, ref, shared, ref, root, shared, ref, root, shared, root);
     if (system(cmd) != 0) {
         fprintf(stderr, "fuzz_jsbsim_aircraft: cannot prepare %s from %s\n", root, shared);
         exit(1);

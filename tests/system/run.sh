@@ -30,8 +30,8 @@ head -1 "$tmp/out1/Atmos_01.csv" | grep -q "^time,gePosition_ft_X,.*altitudeMsl_
   || { echo "FAIL Atmos_01.csv columns/rows"; fails=$((fails + 1)); }
 expect "a held-back case runs and says so" 0 "held back" -- \
   "$saqr" check nasa --shared "$shared" --out "$tmp/out4" 4
-expect "case 13.2 is named the NASA way" 2 'unknown case "13p2"' -- \
-  "$saqr" check nasa --shared "$shared" --out "$tmp/o" 13.2
+expect "case 14 (never flown here) is refused" 2 'unknown case "14"' -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/o" 14
 expect "F-16 cases 11 and 12 trim, hold altitude and speed, and pass" 0 "case 12: PASS" -- \
   "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 11 12
 grep -q "case 11: PASS" "$tmp/out" && grep -q "trim (straight and level" "$tmp/out" \
@@ -41,6 +41,25 @@ grep -q "case 11: PASS" "$tmp/out" && grep -q "trim (straight and level" "$tmp/o
   || { echo "FAIL F-16 case 11/12 report or CSV rows"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
 expect "F-16 autopilot steps 13.1 and 13.3 reach their commands" 0 "case 13p3: PASS" -- \
   "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 13.1 13.3
+expect "F-16 autopilot 13.2 (-5 kt) and 13.4 (2,000 ft offset) reach their commands" 0 "case 13p4: PASS" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 13.2 13.4
+grep -q "case 13p2: PASS" "$tmp/out" && grep -q "reach cross-track .*+2000 ft.*: ok" "$tmp/out" \
+  && [ -f "$tmp/f16/Atmos_13p2.csv" ] && [ "$(wc -l < "$tmp/f16/Atmos_13p4.csv")" -eq 602 ] \
+  && echo "ok   Atmos_13p2.csv and Atmos_13p4.csv (60 s at 0.1 s) written; the cross-track is judged" \
+  || { echo "FAIL F-16 case 13.2/13.4 report or CSV rows"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
+expect "F-16 navigator cases 15 and 16 circle at 3 nm over the pole and the date line" 0 "case 16: PASS" -- \
+  "$saqr" check nasa --shared "$shared" --out "$tmp/f16" 15 16
+grep -q "case 15: PASS" "$tmp/out" && grep -q "cross longitude .*180 deg: 2 times" "$tmp/out" \
+  && grep -q "cross latitude .*0 deg: 1 time" "$tmp/out" && grep -q "reach range .*: ok" "$tmp/out" \
+  && echo "ok   cases 15 and 16: range from the centre, date line and equator crossings reported" \
+  || { echo "FAIL F-16 case 15/16 report"; sed 's/^/    /' "$tmp/out" | head -40; fails=$((fails + 1)); }
+mkdir -p "$tmp/nostep"
+sed 's|offset="2000"|offset="0"|' "$cases/atmos_13p4.xml" > "$tmp/nostep/atmos_13p4.xml"
+expect "13.4 without the offset fails its cross-track criterion" 1 "case 13p4: FAIL" -- \
+  "$saqr" check nasa --shared "$shared" --cases "$tmp/nostep" --out "$tmp/o" 13.4
+sed 's|<set var="autopilotOn_disc">1</set>|<set var="autopilotOn_disc">0</set>|' "$cases/atmos_15.xml" > "$tmp/nostep/atmos_15.xml"
+expect "15 with the navigator off leaves the circle and fails" 1 "case 15: FAIL" -- \
+  "$saqr" check nasa --shared "$shared" --cases "$tmp/nostep" --out "$tmp/o" 15
 sed 's|within="1"/>|within="0.01"/>|' "$cases/atmos_11.xml" > "$tmp/tight_11.xml"
 mkdir -p "$tmp/tight" && mv "$tmp/tight_11.xml" "$tmp/tight/atmos_11.xml"
 expect "a hold tighter than the trimmed drift fails the case" 1 "case 11: FAIL" -- \

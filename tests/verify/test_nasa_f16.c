@@ -14,13 +14,23 @@
  *    must equal the great-circle course from the start to where it is;
  *  - the hold criteria of the case files, which an untrimmed or
  *    mis-trimmed aircraft must fail;
- *  - cases 13.1 and 13.3 (autopilot steps): the commanded change of
- *    altitude or heading must be reached, and without the step the
- *    autopilot must keep the trimmed state.
+ *  - cases 13.1, 13.2 and 13.3 (autopilot steps): the commanded change of
+ *    altitude, equivalent airspeed or heading must be reached, and without
+ *    the step the autopilot must keep the trimmed state;
+ *  - case 13.4: the cross-track distance recomputed here from the CSV's
+ *    ECEF positions (the initial track's plane from the first row's
+ *    latitude, longitude and velocity) must agree with Saqr's and end near
+ *    2,000 ft right; without the offset the aircraft stays on its track;
+ *  - cases 15 and 16 (F16_gnc.dml navigators): the distance from the pole
+ *    (from the Earth's axis, computed here from the CSV) or from the
+ *    equator/date line point must settle near 3 nm; the CSV's longitude
+ *    must cross the date line by a small step, never by 360 deg; with the
+ *    autopilot off the aircraft flies away and the case fails.
  */
 #include "test_util.h"
 
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "check/csv_table.h"
@@ -232,6 +242,151 @@ static void case_13p3_heading_step_should_turn_15_deg_right(void **state)
     autopilot_step_should_reach_its_command("13p3", NASA_Q_HEADING, 15.0 * RAD_PER_DEG, 0.5 * RAD_PER_DEG);
 }
 
+static void case_13p2_airspeed_step_should_slow_5_kt(void **state)
+{
+    (void)state;
+    autopilot_step_should_reach_its_command("13p2", NASA_Q_EQUIVALENT_AIRSPEED, -5.0 * MPS_PER_KT,
+                                            0.5 * MPS_PER_KT);
+}
+
+/* The F-16 README's example of the same case: 10 kt slower. */
+static void case_13p2_with_the_readme_10_kt_step_should_slow_10_kt(void **state)
+{
+    (void)state;
+    nasa_case c;
+    nasa_run_result r;
+    saqr_err err = {{0}};
+    load_case("13p2", &c);
+    assert_int_equal(c.n_events, 1);
+    c.events[0].value = -10.0;
+    c.criteria[0].change = -10.0 * MPS_PER_KT;
+    c.criteria[0].within = 1.0 * MPS_PER_KT;
+    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    double got = (r.final[NASA_Q_EQUIVALENT_AIRSPEED] - r.initial[NASA_Q_EQUIVALENT_AIRSPEED]) / MPS_PER_KT;
+    print_message("case 13p2 with -10 kt: %.3f kt at the end\n", got);
+    assert_true(r.pass);
+    assert_near(got, -10.0, 1.0);
+}
+
+/* Cross-track distance right of the first row's track, from the CSV. */
+static double csv_cross_track_ft(const csv_table *t, size_t row)
+{
+    double lat = col(t, "latitude_deg", 0) * RAD_PER_DEG, lon = col(t, "longitude_deg", 0) * RAD_PER_DEG;
+    double vn = col(t, "feVelocity_ft_s_X", 0), ve = col(t, "feVelocity_ft_s_Y", 0), vh = hypot(vn, ve);
+    double north[3] = {-sin(lat) * cos(lon), -sin(lat) * sin(lon), cos(lat)};
+    double east[3] = {-sin(lon), cos(lon), 0.0};
+    const char *xyz[3] = {"gePosition_ft_X", "gePosition_ft_Y", "gePosition_ft_Z"};
+    double y = 0.0;
+    for (int i = 0; i < 3; i++) {
+        double right = (-ve / vh) * north[i] + (vn / vh) * east[i];
+        y += (col(t, xyz[i], row) - col(t, xyz[i], 0)) * right;
+    }
+    return y;
+}
+
+static void case_13p4_offset_should_move_the_track_2000_ft_right(void **state)
+{
+    (void)state;
+    nasa_case c;
+    nasa_run_result r;
+    saqr_err err = {{0}};
+    char csv[256];
+    load_case("13p4", &c);
+    if (run(&c, &r, csv, sizeof csv, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    csv_table t;
+    if (csv_read_file(csv, NULL, &t, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    remove(csv);
+    double y_end = csv_cross_track_ft(&t, t.nrows - 1), y_20 = csv_cross_track_ft(&t, 200);
+    print_message("case 13p4: cross-track %.1f ft at 20 s, %.1f ft at the end (Saqr %.1f ft)\n", y_20, y_end,
+                  r.final[NASA_Q_CROSS_TRACK] / M_PER_FT);
+    assert_near(col(&t, "time", 200), 20.0, 1e-9);
+    assert_true(r.pass);
+    assert_near(r.final[NASA_Q_CROSS_TRACK] / M_PER_FT, y_end, 0.5);
+    assert_true(fabs(y_20) < 5.0);           /* on the track before the step */
+    assert_near(y_end, 2000.0, 100.0);        /* on the new one at the end     */
+    assert_true(r.max_dev[NASA_Q_COURSE] * DEG_PER_RAD > 5.0); /* it turned right to get there */
+    csv_free(&t);
+    c.cross_track.offset_m = 0.0;             /* no offset: it holds its track */
+    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    assert_false(r.pass);
+    assert_true(fabs(r.final[NASA_Q_CROSS_TRACK]) / M_PER_FT < 10.0);
+}
+
+/* Cases 15 and 16: the circle, from the CSV. */
+static void circling_case_should_circle(const char *id, int pole)
+{
+    nasa_case c;
+    nasa_run_result r;
+    saqr_err err = {{0}};
+    char csv[256];
+    load_case(id, &c);
+    if (run(&c, &r, csv, sizeof csv, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    csv_table t;
+    if (csv_read_file(csv, NULL, &t, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    remove(csv);
+    assert_true(r.pass);
+    double rmin = 1e30, rmax = 0.0, max_dlon = 0.0, lon_span = 0.0;
+    int lon_sign_changes = 0;
+    for (size_t i = 0; i < t.nrows; i++) {
+        double x = col(&t, "gePosition_ft_X", i), y = col(&t, "gePosition_ft_Y", i),
+               z = col(&t, "gePosition_ft_Z", i);
+        /* from the pole: distance from the axis; from (0, 180 deg): from
+         * the x axis's negative half, in the tangent plane there */
+        double d = pole ? hypot(x, y) : hypot(y, z);
+        if (col(&t, "time", i) >= 60.0) {
+            rmin = fmin(rmin, d);
+            rmax = fmax(rmax, d);
+        }
+        double lon = col(&t, "longitude_deg", i);
+        assert_true(fabs(lon) <= 180.0);
+        if (i > 0) {
+            double dl = lon - col(&t, "longitude_deg", i - 1);
+            if (fabs(dl) > 180.0) { /* over the date line: must be the wrap */
+                lon_sign_changes++;
+                dl -= copysign(360.0, dl);
+            }
+            max_dlon = fmax(max_dlon, fabs(dl));
+            lon_span += dl;
+        }
+    }
+    print_message("case %s: %.0f..%.0f ft from the centre from 60 s, %d date line crossings, longitude turned "
+                  "%.1f deg, max step %.3g deg\n", id, rmin, rmax, lon_sign_changes, lon_span, max_dlon);
+    /* 3 nm = 18,228 ft, the law's circle: within 1,000 ft, and steady */
+    assert_true(rmin > 18228.0 - 1000.0 && rmax < 18228.0 + 1000.0);
+    assert_true(lon_sign_changes >= 1);
+    assert_true(max_dlon < (pole ? 0.2 : 0.01)); /* 0.1 s between rows */
+    if (pole)
+        assert_true(lon_span > 300.0); /* most of a turn round the pole, CCW */
+    csv_free(&t);
+    /* Without the autopilot (trimmed, wings level) it leaves the circle. */
+    for (int i = 0; i < c.n_control_inputs; i++)
+        if (strcmp(c.control_inputs[i].var, "autopilotOn_disc") == 0)
+            c.control_inputs[i].value = 0.0;
+    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    assert_false(r.pass);
+    print_message("  autopilot off: %.0f ft from the centre at the end\n", r.final[NASA_Q_RANGE] / M_PER_FT);
+    assert_true(r.final[NASA_Q_RANGE] / M_PER_FT > 40000.0);
+}
+
+static void case_15_should_circle_the_north_pole_at_3_nm(void **state)
+{
+    (void)state;
+    circling_case_should_circle("15", 1);
+}
+
+static void case_16_should_circle_the_equator_date_line_point_at_3_nm(void **state)
+{
+    (void)state;
+    circling_case_should_circle("16", 0);
+}
+
 int main(void)
 {
     snprintf(nasa_root, sizeof nasa_root, "%s/reference/nasa-eom-2015", test_shared_dir());
@@ -243,7 +398,12 @@ int main(void)
         cmocka_unit_test(untrimmed_f16_should_fail_the_hold_criteria),
         cmocka_unit_test(tighter_bounds_than_the_drift_should_fail),
         cmocka_unit_test(case_13p1_altitude_step_should_climb_100_ft),
+        cmocka_unit_test(case_13p2_airspeed_step_should_slow_5_kt),
+        cmocka_unit_test(case_13p2_with_the_readme_10_kt_step_should_slow_10_kt),
         cmocka_unit_test(case_13p3_heading_step_should_turn_15_deg_right),
+        cmocka_unit_test(case_13p4_offset_should_move_the_track_2000_ft_right),
+        cmocka_unit_test(case_15_should_circle_the_north_pole_at_3_nm),
+        cmocka_unit_test(case_16_should_circle_the_equator_date_line_point_at_3_nm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
