@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every tests/fuzz/fuzz_*.c with clang's libFuzzer (plus ASan and
 # UBSan) and runs it.
-#   fuzz.sh fuzz-regress SHARED  - replay the corpus, then fuzz 15 s each
+#   fuzz.sh fuzz-regress SHARED  - replay the corpus, then fuzz 10 s each
 #   fuzz.sh fuzz SHARED          - fuzz 300 s each (FUZZ_SECONDS overrides)
 # A fuzz driver may name seed files from ../shared on its first line:
 #   // seeds: reference/nasa-eom-2015/models/*.dml
@@ -10,7 +10,7 @@
 set -euo pipefail
 mode=${1:-fuzz-regress}
 shared=${2:-../shared}
-secs=${FUZZ_SECONDS:-$([ "$mode" = fuzz ] && echo 300 || echo 15)}
+secs=${FUZZ_SECONDS:-$([ "$mode" = fuzz ] && echo 300 || echo 10)}
 out=build/fuzz
 mkdir -p "$out"
 xml_cf=$(pkg-config --cflags libxml-2.0)
