@@ -35,26 +35,36 @@ static const char security_headers[] = "X-Content-Type-Options: nosniff\r\n"
                                        "Referrer-Policy: no-referrer\r\n"
                                        "Cache-Control: no-store\r\n";
 
-static int send_json(struct mg_connection *c, int status, const char *reason, const char *body, const char *extra)
+int web_send(struct mg_connection *c, int status, const char *reason, const char *content_type, const char *body,
+             size_t n, const char *extra)
 {
-    size_t n = strlen(body);
     mg_printf(c,
-              "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n%s%s"
+              "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s"
               "Connection: close\r\n\r\n",
-              status, reason, n, security_headers, extra ? extra : "");
+              status, reason, content_type, n, security_headers, extra ? extra : "");
     mg_write(c, body, n);
     return status;
 }
 
-static int send_error(struct mg_connection *c, int status, const char *reason, const char *message)
+static int send_json(struct mg_connection *c, int status, const char *reason, const char *body, const char *extra)
+{
+    return web_send(c, status, reason, "application/json", body, strlen(body), extra);
+}
+
+int web_send_cjson(struct mg_connection *c, int status, const char *reason, cJSON *o, const char *extra)
+{
+    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    send_json(c, status, reason, s ? s : "{}", extra);
+    free(s);
+    return status;
+}
+
+int web_send_error(struct mg_connection *c, int status, const char *reason, const char *message)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "error", message);
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    send_json(c, status, reason, s ? s : "{}", NULL);
-    free(s);
-    return status;
+    return web_send_cjson(c, status, reason, o, NULL);
 }
 
 static int is_method(const struct mg_connection *c, const char *m)
@@ -105,11 +115,7 @@ static int send_instructor(struct mg_connection *c, const auth_who *who, const c
     cJSON_AddStringToObject(i, "name", who->name);
     if (cockpit_path)
         cJSON_AddStringToObject(r, "cockpit_url", cockpit_path);
-    char *s = cJSON_PrintUnformatted(r);
-    cJSON_Delete(r);
-    send_json(c, 200, "OK", s ? s : "{}", extra);
-    free(s);
-    return 200;
+    return web_send_cjson(c, 200, "OK", r, extra);
 }
 
 /* ---------------------------------------------------------------- login */
@@ -144,18 +150,18 @@ static int on_login(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!is_method(c, "POST"))
-        return send_error(c, 405, "Method Not Allowed", "POST a JSON object with name and password");
+        return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with name and password");
     char body[WEB_MAX_BODY + 1];
     int n = read_body(c, body, sizeof body);
     if (n < 0)
-        return send_error(c, 413, "Payload Too Large", "the login is at most 4 KiB");
+        return web_send_error(c, 413, "Payload Too Large", "the login is at most 4 KiB");
     cJSON *o = cJSON_ParseWithLength(body, (size_t)n);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(o, "password");
     if (!cJSON_IsObject(o) || !cJSON_IsString(name) || !cJSON_IsString(pw) || strlen(name->valuestring) > 31 ||
         strlen(pw->valuestring) > AUTH_PASSWORD_MAX) {
         cJSON_Delete(o);
-        return send_error(c, 400, "Bad Request", "name and password (strings) are required");
+        return web_send_error(c, 400, "Bad Request", "name and password (strings) are required");
     }
     auth_who who;
     char why[128];
@@ -166,7 +172,7 @@ static int on_login(struct mg_connection *c, void *data)
     pthread_mutex_unlock(&w->login_lock);
     cJSON_Delete(o);
     if (!ok)
-        return send_error(c, 401, "Unauthorized", why);
+        return web_send_error(c, 401, "Unauthorized", why);
     char token[AUTH_TOKEN_HEX + 1], cookie[256];
     auth_session_open(w->sessions, &who, web_now_s(), token);
     snprintf(cookie, sizeof cookie, "Set-Cookie: saqr_session=%s; HttpOnly; SameSite=Strict; Path=/\r\n", token);
@@ -177,7 +183,7 @@ static int on_logout(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!is_method(c, "POST"))
-        return send_error(c, 405, "Method Not Allowed", "POST");
+        return web_send_error(c, 405, "Method Not Allowed", "POST");
     const char *cookie = mg_get_header(c, "Cookie");
     char token[AUTH_TOKEN_HEX + 2];
     if (cookie && mg_get_cookie(cookie, "saqr_session", token, sizeof token) == AUTH_TOKEN_HEX)
@@ -192,7 +198,7 @@ static int on_session(struct mg_connection *c, void *data)
     web_server *w = data;
     auth_who who;
     if (!web_instructor(w, c, &who))
-        return send_error(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     return send_instructor(c, &who, w->cockpit_path, NULL);
 }
 
@@ -200,7 +206,7 @@ static int on_lessons(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return send_error(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     return send_json(c, 200, "OK", w->lessons_json, NULL);
 }
 
@@ -214,17 +220,17 @@ static int on_trainees(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return send_error(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     rdb *db;
     saqr_err e;
     records_trainee *t = NULL;
     int n = 0;
     if (!w->cfg.db_url || rdb_open(w->cfg.db_url, &db, &e))
-        return send_error(c, 503, "Service Unavailable", "the records database cannot be opened");
+        return web_send_error(c, 503, "Service Unavailable", "the records database cannot be opened");
     int st = records_trainee_list(db, &t, &n, &e);
     rdb_close(db);
     if (st)
-        return send_error(c, 503, "Service Unavailable", "the trainees cannot be read");
+        return web_send_error(c, 503, "Service Unavailable", "the trainees cannot be read");
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -235,11 +241,7 @@ static int on_trainees(struct mg_connection *c, void *data)
         cJSON_AddItemToArray(a, o);
     }
     free(t);
-    char *s = cJSON_PrintUnformatted(a);
-    cJSON_Delete(a);
-    send_json(c, 200, "OK", s ? s : "[]", NULL);
-    free(s);
-    return 200;
+    return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
 static void debrief_path(const grade_sheet *sheet, long long id, const char *path, void *user)
@@ -253,11 +255,11 @@ static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return send_error(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     char path[1200] = "";
     struct stat sb;
     if (!station_with_debrief(w->cfg.st, debrief_path, path) || !path[0] || stat(path, &sb) != 0)
-        return send_error(c, 404, "Not Found", "no debrief yet");
+        return web_send_error(c, 404, "Not Found", "no debrief yet");
     mg_send_mime_file(c, path, "text/html; charset=utf-8");
     return 200;
 }
@@ -266,7 +268,7 @@ static int on_debrief(struct mg_connection *c, void *data)
 static int on_api_unknown(struct mg_connection *c, void *data)
 {
     (void)data;
-    return send_error(c, 404, "Not Found", "no such API");
+    return web_send_error(c, 404, "Not Found", "no such API");
 }
 
 /* ------------------------------------------------------------ start-up */

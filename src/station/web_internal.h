@@ -7,6 +7,7 @@
 #define SAQR_STATION_WEB_INTERNAL_H
 
 #include <civetweb.h>
+#include <cjson/cJSON.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -43,6 +44,13 @@ struct web_server {
 };
 
 /* web.c */
+/* Responses with the station's security headers (and `extra` header
+ * lines, each ending in CRLF, or NULL); each returns `status`.  The cJSON
+ * one prints and deletes `o`. */
+int web_send(struct mg_connection *c, int status, const char *reason, const char *content_type, const char *body,
+             size_t n, const char *extra);
+int web_send_cjson(struct mg_connection *c, int status, const char *reason, cJSON *o, const char *extra);
+int web_send_error(struct mg_connection *c, int status, const char *reason, const char *message);
 double web_now_s(void);
 /* The instructor of the request's session cookie; 0 when none. */
 int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);

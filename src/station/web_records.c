@@ -16,27 +16,6 @@
 #include "train/debrief.h"
 #include "train/sortie.h"
 
-static int reply(struct mg_connection *c, int status, const char *reason, cJSON *o)
-{
-    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(o);
-    size_t n = s ? strlen(s) : 2;
-    mg_printf(c,
-              "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-              "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-              status, reason, n);
-    mg_write(c, s ? s : "{}", n);
-    free(s);
-    return status;
-}
-
-static int fail(struct mg_connection *c, int status, const char *reason, const char *message)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "error", message);
-    return reply(c, status, reason, o);
-}
-
 /* The query's `name`, at most size - 1 bytes; 0 when absent or too long. */
 static int query_value(const struct mg_connection *c, const char *name, char *buf, size_t size)
 {
@@ -52,7 +31,7 @@ static rdb *open_db(web_server *w, struct mg_connection *c)
     rdb *db = NULL;
     saqr_err e;
     if (!w->cfg.db_url || rdb_open(w->cfg.db_url, &db, &e)) {
-        fail(c, 503, "Service Unavailable", "the records database cannot be opened");
+        web_send_error(c, 503, "Service Unavailable", "the records database cannot be opened");
         return NULL;
     }
     return db;
@@ -62,10 +41,10 @@ static int on_progress(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return fail(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     char number[RECORDS_NUMBER_MAX];
     if (!query_value(c, "trainee", number, sizeof number))
-        return fail(c, 400, "Bad Request", "trainee (a service number) is required");
+        return web_send_error(c, 400, "Bad Request", "trainee (a service number) is required");
     rdb *db = open_db(w, c);
     if (!db)
         return 503;
@@ -74,9 +53,9 @@ static int on_progress(struct mg_connection *c, void *data)
     int st = records_progress_get(db, number, &p, &e);
     rdb_close(db);
     if (st == SAQR_ENOTFOUND)
-        return fail(c, 404, "Not Found", e.msg);
+        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return fail(c, 503, "Service Unavailable", "the progress cannot be read");
+        return web_send_error(c, 503, "Service Unavailable", "the progress cannot be read");
     cJSON *o = cJSON_CreateObject();
     cJSON *t = cJSON_AddObjectToObject(o, "trainee");
     cJSON_AddStringToObject(t, "service_number", p.trainee.service_number);
@@ -121,14 +100,14 @@ static int on_progress(struct mg_connection *c, void *data)
         cJSON_AddItemToArray(ls, x);
     }
     records_progress_free(&p);
-    return reply(c, 200, "OK", o);
+    return web_send_cjson(c, 200, "OK", o, NULL);
 }
 
 static int on_sorties(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return fail(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     char number[RECORDS_NUMBER_MAX] = "";
     int one = query_value(c, "trainee", number, sizeof number);
     rdb *db = open_db(w, c);
@@ -140,9 +119,9 @@ static int on_sorties(struct mg_connection *c, void *data)
     int st = records_sortie_list(db, one ? number : NULL, &s, &n, &e);
     rdb_close(db);
     if (st == SAQR_ENOTFOUND)
-        return fail(c, 404, "Not Found", e.msg);
+        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return fail(c, 503, "Service Unavailable", "the sorties cannot be read");
+        return web_send_error(c, 503, "Service Unavailable", "the sorties cannot be read");
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -166,7 +145,7 @@ static int on_sorties(struct mg_connection *c, void *data)
         cJSON_AddItemToArray(a, x);
     }
     free(s);
-    return reply(c, 200, "OK", a);
+    return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
 /* The debrief page of a recording, into a malloc'd buffer. */
@@ -214,12 +193,12 @@ static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     if (!web_instructor(w, c, NULL))
-        return fail(c, 401, "Unauthorized", "not logged in");
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
     char idtext[24];
     char *end = NULL;
     long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
     if (id <= 0 || !end || *end)
-        return fail(c, 400, "Bad Request", "sortie (a sortie id) is required");
+        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
     rdb *db = open_db(w, c);
     if (!db)
         return 503;
@@ -228,22 +207,18 @@ static int on_debrief(struct mg_connection *c, void *data)
     int st = records_sortie_get(db, id, &s, &e);
     rdb_close(db);
     if (st == SAQR_ENOTFOUND)
-        return fail(c, 404, "Not Found", e.msg);
+        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return fail(c, 503, "Service Unavailable", "the sortie cannot be read");
+        return web_send_error(c, 503, "Service Unavailable", "the sortie cannot be read");
     if (!s.recording[0])
-        return fail(c, 404, "Not Found", "the sortie was flown without a recording");
+        return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
     char *page = NULL;
     size_t len = 0;
     if (debrief_page(w, s.recording, &page, &len, &e)) {
         free(page);
-        return fail(c, 404, "Not Found", e.msg);
+        return web_send_error(c, 404, "Not Found", e.msg);
     }
-    mg_printf(c,
-              "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %zu\r\n"
-              "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-              len);
-    mg_write(c, page, len);
+    web_send(c, 200, "OK", "text/html; charset=utf-8", page, len, NULL);
     free(page);
     return 200;
 }
