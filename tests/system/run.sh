@@ -452,4 +452,16 @@ expect "daveml check: a negative --tol-scale is refused" 2 'wants a finite numbe
   "$saqr" daveml check "$prop" --tol-scale -1
 expect "daveml check: --tol-scale without a value" 2 "--tol-scale needs a value" -- "$saqr" daveml check "$prop" --tol-scale
 
+# the F-16 case files' navigation and criteria elements, broken
+mkdir -p "$tmp/f16bad"
+cp "$cases/atmos_13p4.xml" "$cases/atmos_16.xml" "$tmp/f16bad/"
+sed -i 's/offset="2000"/offset="lots"/' "$tmp/f16bad/atmos_13p4.xml"
+sed -i 's/<continuous quantity="longitude"/<continuous quantity="colour"/; s/within="1000" after="60"/within="NaN" after="60"/' \
+  "$tmp/f16bad/atmos_16.xml"
+run_f16bad() { "$saqr" check nasa --shared "$shared" --cases "$tmp/f16bad" --out "$tmp/f16o" "$@"; }
+expect "case file: a cross-track offset that is not a number names file and line" 2 \
+  'atmos_13p4.xml:[0-9]+: offset must be a finite number' -- run_f16bad 13.4
+expect "case file: a NaN tolerance names file and line" 2 'atmos_16.xml:[0-9]+: within must be a finite number' -- \
+  run_f16bad 16
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
