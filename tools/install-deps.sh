@@ -19,6 +19,8 @@ packages=(
   libcjson-dev                 # the station's JSON messages
   libsodium-dev                # instructors' password hashes, session tokens
   chromium                     # end-to-end tests of the station in a browser
+  libopenmpi-dev openmpi-bin   # campaigns across machines (mpirun -n K saqr campaign)
+  python3 python3-numpy        # the ctypes binding of the batch API and its tests
 )
 
 missing=()

@@ -31,11 +31,12 @@
 #define NAME_BUF 512
 
 /* Interval hints of a new table, one per axis, starting at the first. */
-static int *new_hint(arena *ar)
+static _Atomic int *new_hint(arena *ar)
 {
-    int *h = arena_array(ar, 3, sizeof(int));
+    _Atomic int *h = arena_array(ar, 3, sizeof *h);
     if (h)
-        h[0] = h[1] = h[2] = 1;
+        for (int i = 0; i < 3; i++)
+            atomic_init(&h[i], 1);
     return h;
 }
 
@@ -444,20 +445,20 @@ saqr_status jtable_load(jx_ctx *c, const xmlNode *el, jtable **out)
  * scan passes), so the result never depends on the hint.  A hint is always
  * in [1, n-1]: it starts at 1 and only takes values the scan returned for
  * the same keys. */
-static inline int find_interval(const double *k, int n, double x, int *hint)
+static inline int find_interval(const double *k, int n, double x, _Atomic int *hint)
 {
-    int h = *hint;
+    int h = atomic_load_explicit(hint, memory_order_relaxed);
     if ((h == 1 || k[h - 1] < x) && (h == n - 1 || !(k[h] < x)))
         return h;
     int i = 1;
     while (i < n - 1 && k[i] < x)
         i++;
-    *hint = i;
+    atomic_store_explicit(hint, i, memory_order_relaxed);
     return i;
 }
 
 /* 1-D lookup over keys k[0..n) with values y[i*stride]. */
-static double lookup_1d(const double *k, int n, const double *y, int stride, double x, int *hint)
+static double lookup_1d(const double *k, int n, const double *y, int stride, double x, _Atomic int *hint)
 {
     if (x <= k[0] || n == 1)
         return y[0];
@@ -480,7 +481,7 @@ static double clamp01(double f)
 /* 2-D lookup in one plane (rows rk[nr], columns ck[nc], data d[nr][nc]);
  * hint[0] and hint[1] are the row and column hints. */
 static double lookup_2d(const double *rk, int nr, const double *ck, int nc, const double *d,
-                        double row, double col, int *hint)
+                        double row, double col, _Atomic int *hint)
 {
     if (nc == 1)
         return lookup_1d(rk, nr, d, 1, row, hint);

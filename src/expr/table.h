@@ -18,6 +18,7 @@
 #define SAQR_EXPR_TABLE_H
 
 #include <libxml/tree.h>
+#include <stdatomic.h>
 
 #include "load/jsbsim/jxml.h"
 
@@ -34,9 +35,12 @@ typedef struct jtable {
     int out_slot;          /* property written by name=, or -1             */
     struct jtable **sub;   /* 3-D: the n[2] 2-D tables, one per key[2]
                               breakpoint (own keys); NULL otherwise        */
-    int *hint;             /* last interval found per axis, 3 ints in the
+    _Atomic int *hint;     /* last interval found per axis, 3 ints in the
                               arena, updated by lookups (a speed-up only:
-                              results never depend on it)                  */
+                              results never depend on it).  Atomic, read
+                              and written relaxed (plain moves on x86):
+                              the aircraft of a batch share their tables
+                              and may look them up from several threads  */
     int fast;              /* JTABLE_FAST_*: which inline path of
                               jtable_eval applies                          */
 } jtable;
@@ -104,7 +108,7 @@ static inline __attribute__((always_inline)) double jtable_eval_inline(const jta
         const double *k = t->key[0];
         const int n = t->n[0];
         const double x = v[t->var_slot[0]] * t->var_sign[0];
-        const int h = t->hint[0];
+        const int h = atomic_load_explicit(&t->hint[0], memory_order_relaxed);
         if (k[h - 1] < x && x <= k[h] && (x < k[h] || h < n - 1)) {
             const double x0 = k[h - 1];
             const double factor = (x - x0) / (k[h] - x0);
@@ -122,8 +126,8 @@ static inline __attribute__((always_inline)) double jtable_eval_inline(const jta
         const double col = v[t->var_slot[1]] * t->var_sign[1];
         const int nc = t->n[1];
         double cf = 0.0, rf = 0.0;
-        const int c = jtable_axis(t->key[1], nc, col, t->hint[1], &cf);
-        const int r = jtable_axis(t->key[0], t->n[0], row, t->hint[0], &rf);
+        const int c = jtable_axis(t->key[1], nc, col, atomic_load_explicit(&t->hint[1], memory_order_relaxed), &cf);
+        const int r = jtable_axis(t->key[0], t->n[0], row, atomic_load_explicit(&t->hint[0], memory_order_relaxed), &rf);
         if (!c || !r)
             return jtable_eval_general(t, v);
         const double *lo = t->data + (size_t)(r - 1) * (size_t)nc, *hi = lo + nc;

@@ -382,3 +382,19 @@ double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v)
     }
     return sum;
 }
+
+/* The function lists are shared; the stall hysteresis, the last lift and
+ * each DAVE-ML model's values are per aircraft. */
+aero *aero_clone(arena *ar, const aero *src)
+{
+    aero *a = arena_dup(ar, src, sizeof *src);
+    if (!a || src->n_dml == 0)
+        return a;
+    a->dml = arena_array(ar, (size_t)src->n_dml, sizeof *a->dml);
+    if (!a->dml)
+        return NULL;
+    for (int i = 0; i < src->n_dml; i++)
+        if (!(a->dml[i] = aero_dml_clone(ar, src->dml[i])))
+            return NULL;
+    return a;
+}

@@ -40,4 +40,9 @@ int aero_output_functions(const aero *a, const jfunc **out, int max);
  * computed, in the file's moment axes, lbf ft: JSBSim's vMomentsMRC. */
 double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+aero *aero_clone(arena *ar, const aero *src);
+
 #endif

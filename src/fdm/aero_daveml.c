@@ -282,3 +282,11 @@ void aero_dml_run(aero_dml *d, double *v)
     for (int i = 0; i < d->n_out; i++)
         v[d->out[i].prop] = daveml_get(d->m, d->out[i].var) * d->out[i].scale;
 }
+
+aero_dml *aero_dml_clone(arena *ar, const aero_dml *src)
+{
+    aero_dml *d = arena_dup(ar, src, sizeof *src);
+    if (d && !(d->m = daveml_clone_state(src->m, ar)))
+        return NULL;
+    return d;
+}

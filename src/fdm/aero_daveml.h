@@ -48,4 +48,9 @@ void aero_dml_run(aero_dml *d, double *v);
  * differ.  The same spelling gives exactly 1 (also for unknown units). */
 int aero_dml_unit_factor(const char *from_unit, const char *to_unit, double *factor);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+aero_dml *aero_dml_clone(arena *ar, const aero_dml *src);
+
 #endif

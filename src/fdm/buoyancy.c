@@ -515,3 +515,9 @@ int buoyancy_point_masses(const buoyancy *b, fdm_point_mass *out, int max)
     }
     return n;
 }
+
+/* Everything but the functions (shared, read-only) is state or small. */
+buoyancy *buoyancy_clone(arena *ar, const buoyancy *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

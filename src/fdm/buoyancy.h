@@ -45,4 +45,9 @@ void buoyancy_run(buoyancy *b, const fdm_env *env, double *v, saqr_rng *rng, fdm
  * returns how many were written.  Can't fail. */
 int buoyancy_point_masses(const buoyancy *b, fdm_point_mass *out, int max);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+buoyancy *buoyancy_clone(arena *ar, const buoyancy *src);
+
 #endif

@@ -531,3 +531,23 @@ void engine_write(const engine *e, double *v)
     default: simple_engine_write(e, v); break;
     }
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+simple_engine *simple_engine_clone(arena *ar, const simple_engine *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}
+
+/* After a struct copy of an engine: its type's record and its propeller
+ * become copies of their own (they hold the engine's state).  Returns 0,
+ * or -1 when memory runs out. */
+int engine_clone_parts(arena *ar, engine *e)
+{
+    if ((e->pis && !(e->pis = piston_clone(ar, e->pis))) ||
+        (e->tur && !(e->tur = turbine_clone(ar, e->tur))) ||
+        (e->simple && !(e->simple = simple_engine_clone(ar, e->simple))) ||
+        (e->tp && !(e->tp = turboprop_clone(ar, e->tp))) || (e->bl && !(e->bl = bldc_clone(ar, e->bl))) ||
+        (e->thr.prop && !(e->thr.prop = propeller_clone(ar, e->thr.prop))))
+        return -1;
+    return 0;
+}

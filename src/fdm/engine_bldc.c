@@ -96,3 +96,9 @@ void bldc_calculate(engine *e, const prop_in *in, double *v)
     thruster_calculate(&e->thr, in, power_ftlbps);
     engine_run_functions(e->post, e->npost, v);
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+bldc *bldc_clone(arena *ar, const bldc *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -634,3 +634,9 @@ double piston_equivalence_ratio(const engine *e)
 {
     return e->pis ? e->pis->equivalence_ratio : 0.0;
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+piston *piston_clone(arena *ar, const piston *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -521,3 +521,9 @@ void turbine_init_running(engine *e, const prop_in *in, double *v)
     turbine_calculate(e, in, v);
     t->phase = PH_RUN;
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+turbine *turbine_clone(arena *ar, const turbine *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -485,3 +485,9 @@ saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
         return SAQR_EPARSE;
     return SAQR_OK;
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+turboprop *turboprop_clone(arena *ar, const turboprop *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -191,3 +191,9 @@ void external_run(external *x, const fdm_env *env, double *v, saqr_rng *rng, fdm
         }
     }
 }
+
+/* Everything but the functions (shared, read-only) is state or small. */
+external *external_clone(arena *ar, const external *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -24,4 +24,9 @@ typedef struct external external;
 saqr_status external_load(jx_ctx *c, const xmlNode *el, external **out);
 void external_run(external *x, const fdm_env *env, double *v, saqr_rng *rng, fdm_forces *out);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+external *external_clone(arena *ar, const external *src);
+
 #endif

@@ -659,3 +659,54 @@ double fcs_component_output(const fcs *f, int index)
     const fcs_comp *k = component_at(f, index);
     return k ? k->output : 0.0;
 }
+
+/* ---- a copy for another aircraft of a batch ------------------------------ */
+
+/* The component graph (inputs, outputs, parameters, tables, conditions,
+ * functions) is shared; each component's record holds its run state
+ * (filter history, integrators, actuator and sensor state), so the
+ * channels' component arrays are copied, with the delay lines and the
+ * waypoint geodesic memos (one memo may serve two components). */
+fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
+{
+    fcs *f = arena_dup(ar, src, sizeof *src);
+    if (!f)
+        return NULL;
+    f->ar = ar;
+    f->props = props;
+    if (src->nch > 0 && !(f->ch = arena_dup(ar, src->ch, (size_t)src->nch * sizeof *src->ch)))
+        return NULL;
+    f->cap_ch = src->nch;
+    enum { GEO_MAX = 64 };
+    const fcs_geodesic *geo_old[GEO_MAX];
+    fcs_geodesic *geo_new[GEO_MAX];
+    int ngeo = 0;
+    for (int i = 0; i < src->nch; i++) {
+        fcs_channel *ch = &f->ch[i];
+        if (ch->ncomp == 0)
+            continue;
+        if (!(ch->comp = arena_dup(ar, src->ch[i].comp, (size_t)ch->ncomp * sizeof *ch->comp)))
+            return NULL;
+        for (int j = 0; j < ch->ncomp; j++) {
+            fcs_comp *k = &ch->comp[j];
+            if (k->delay > 0 && k->delay_buf &&
+                !(k->delay_buf = arena_dup(ar, k->delay_buf, (size_t)k->delay * sizeof *k->delay_buf)))
+                return NULL;
+            if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) && k->u.wp.geo) {
+                int g = 0;
+                while (g < ngeo && geo_old[g] != k->u.wp.geo)
+                    g++;
+                if (g == ngeo) {
+                    if (ngeo == GEO_MAX)
+                        return NULL;
+                    geo_old[g] = k->u.wp.geo;
+                    if (!(geo_new[g] = arena_dup(ar, k->u.wp.geo, sizeof *k->u.wp.geo)))
+                        return NULL;
+                    ngeo++;
+                }
+                k->u.wp.geo = geo_new[g];
+            }
+        }
+    }
+    return f;
+}

@@ -78,4 +78,9 @@ int fcs_component_count(const fcs *f);
 const char *fcs_component_name(const fcs *f, int index);
 double fcs_component_output(const fcs *f, int index);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src);
+
 #endif

@@ -95,6 +95,8 @@ void saqr_fdm_set_log(saqr_fdm *f, saqr_log_fn fn, void *user)
 saqr_status saqr_fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char *name)
 {
     err_clear(&f->err);
+    if (f->is_clone)
+        return err_set(&f->err, SAQR_ESTATE, "load_aircraft: an aircraft of a batch cannot load");
     saqr_status st = fdm_load_aircraft(f, root_dir, name);
     if (st != SAQR_OK && !f->loaded)
         clear(f);
@@ -106,6 +108,9 @@ saqr_status saqr_fdm_load_initfile(saqr_fdm *f, const char *file)
     err_clear(&f->err);
     if (!f->loaded)
         return err_set(&f->err, SAQR_ESTATE, "load_initfile: load an aircraft first");
+    if (f->is_clone)
+        return err_set(&f->err, SAQR_ESTATE,
+                       "load_initfile: an aircraft of a batch cannot load (set its ic/ properties)");
     if (!file || !*file)
         return err_set(&f->err, SAQR_EINVAL, "load_initfile: no file name");
     char path[2200];

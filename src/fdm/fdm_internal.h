@@ -57,6 +57,7 @@ struct saqr_fdm {
     arena ar;                       /* every loaded model lives here       */
     prop_tree props;
     int loaded, ready;
+    int is_clone;                   /* made by fdm_clone: loads refused    */
     const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
 
     /* models */

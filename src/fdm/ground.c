@@ -565,3 +565,28 @@ int ground_surface_solid(const ground *g, const double *v)
 {
     return v[g->s_surf_solid] != 0.0;
 }
+
+/* The contacts and the solver's workspace are per aircraft; the strut
+ * functions and cornering tables are shared.  `active` points into the
+ * units' multipliers: the copies point into the copied units. */
+ground *ground_clone(arena *ar, const ground *src)
+{
+    ground *g = arena_dup(ar, src, sizeof *src);
+    if (!g || src->n_units == 0)
+        return g;
+    const size_t n = (size_t)src->n_units, nm = 3 * n;
+    g->units = arena_dup(ar, src->units, n * sizeof *src->units);
+    g->active = arena_array(ar, nm, sizeof *g->active);
+    g->a = arena_dup(ar, src->a, nm * nm * sizeof *src->a);
+    g->rhs = arena_dup(ar, src->rhs, nm * sizeof *src->rhs);
+    g->lambda = arena_dup(ar, src->lambda, nm * sizeof *src->lambda);
+    if (!g->units || !g->active || !g->a || !g->rhs || !g->lambda)
+        return NULL;
+    for (int i = 0; i < src->n_active; i++) {
+        const ground_multiplier *m = src->active[i];
+        for (size_t u = 0; u < n; u++)
+            if (m >= src->units[u].mult && m < src->units[u].mult + 3)
+                g->active[i] = &g->units[u].mult[m - src->units[u].mult];
+    }
+    return g;
+}

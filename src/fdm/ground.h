@@ -79,4 +79,9 @@ typedef enum ground_report_field {
 const char *ground_unit_name(const ground *g, int i, int *bogey);
 double ground_unit_value(const ground *g, int i, ground_report_field field);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+ground *ground_clone(arena *ar, const ground *src);
+
 #endif

@@ -330,3 +330,9 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     v[s->ixz] = j[0][2] / slugft2;
     v[s->iyz] = -j[1][2] / slugft2;
 }
+
+/* Everything but the functions (shared, read-only) is state or small. */
+mass_balance *mass_clone(arena *ar, const mass_balance *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

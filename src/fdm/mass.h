@@ -33,4 +33,9 @@ void mass_reset(mass_balance *m);
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
               fdm_env *env, double cg_shift_body_m[3]);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+mass_balance *mass_clone(arena *ar, const mass_balance *src);
+
 #endif

@@ -589,3 +589,22 @@ int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass
     }
     return n;
 }
+
+/* ---- a copy for another aircraft of a batch ------------------------------ */
+
+/* Engines, thrusters, propellers and tanks hold state and are copied; the
+ * functions, tables and feed lists are shared. */
+propulsion *propulsion_clone(arena *ar, const propulsion *src)
+{
+    propulsion *p = arena_dup(ar, src, sizeof *src);
+    if (!p)
+        return NULL;
+    if (src->ntanks > 0 && !(p->tanks = arena_dup(ar, src->tanks, (size_t)src->ntanks * sizeof *src->tanks)))
+        return NULL;
+    if (src->neng > 0 && !(p->eng = arena_dup(ar, src->eng, (size_t)src->neng * sizeof *src->eng)))
+        return NULL;
+    for (int i = 0; i < src->neng; i++)
+        if (engine_clone_parts(ar, &p->eng[i]))
+            return NULL;
+    return p;
+}

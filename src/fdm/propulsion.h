@@ -65,4 +65,9 @@ void propulsion_report_label(const propulsion *p, const propulsion_report_col *c
 const char *propulsion_report_property(const propulsion_report_col *col, double *scale);
 double propulsion_report_value(const propulsion *p, int index, int field, const double *v);
 
+/* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
+ * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * memory runs out. */
+propulsion *propulsion_clone(arena *ar, const propulsion *src);
+
 #endif

@@ -284,6 +284,18 @@ int engine_function_slot(const jx_ctx *c, const engine *e, const char *name);
  * (down), without overshooting (JSBSim's turbine/turboprop Seek). */
 double pj_seek(double x, double target, double accel, double decel, double dt_s);
 
+/* Copies for another aircraft of a batch (propulsion_clone): each record
+ * holds state; the tables it points to are shared.  NULL on out-of-memory. */
+piston *piston_clone(arena *ar, const piston *src);
+turbine *turbine_clone(arena *ar, const turbine *src);
+turboprop *turboprop_clone(arena *ar, const turboprop *src);
+bldc *bldc_clone(arena *ar, const bldc *src);
+simple_engine *simple_engine_clone(arena *ar, const simple_engine *src);
+propeller *propeller_clone(arena *ar, const propeller *src);
+/* Replaces an engine copy's type record and propeller with copies of
+ * their own; 0, or -1 on out-of-memory. */
+int engine_clone_parts(arena *ar, engine *e);
+
 /* ------------------------------------------------------------------ */
 /* The model                                                            */
 

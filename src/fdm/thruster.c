@@ -459,3 +459,9 @@ void thruster_body_forces(thruster *t, const prop_in *in)
     for (int i = 0; i < 3; i++)
         t->m_ftlb[i] = t->mn_ftlb[i] + rxf[i];
 }
+
+/* A copy for another aircraft of a batch (tables shared, read-only). */
+propeller *propeller_clone(arena *ar, const propeller *src)
+{
+    return arena_dup(ar, src, sizeof *src);
+}

@@ -33,8 +33,32 @@ saqr_status prop_tree_init(prop_tree *t, const saqr_allocator *alloc)
     return SAQR_OK;
 }
 
+saqr_status prop_tree_share(prop_tree *t, const prop_tree *src, const saqr_allocator *alloc)
+{
+    *t = *src;
+    t->alloc = alloc;
+    t->borrowed = 1;
+    t->cap = src->count;
+    t->v = mem_alloc(alloc, (size_t)(src->count > 0 ? src->count : 1) * sizeof *t->v);
+    if (!t->v) {
+        memset(t, 0, sizeof *t);
+        t->alloc = alloc;
+        return SAQR_ENOMEM;
+    }
+    if (src->count > 0)
+        memcpy(t->v, src->v, (size_t)src->count * sizeof *t->v);
+    return SAQR_OK;
+}
+
 void prop_tree_free(prop_tree *t)
 {
+    if (t->borrowed) {
+        mem_free(t->alloc, t->v);
+        const saqr_allocator *a = t->alloc;
+        memset(t, 0, sizeof *t);
+        t->alloc = a;
+        return;
+    }
     for (int i = 0; i < t->count; i++) {
         mem_free(t->alloc, t->names[i]);
         mem_free(t->alloc, t->where[i]);
@@ -153,6 +177,8 @@ int prop_intern(prop_tree *t, const char *name, unsigned flags, const char *wher
         return -1;
     unsigned h = hash_name(norm);
     int s = find_normalized(t, norm, h);
+    if (t->borrowed)
+        return s >= 0 && (t->flags[s] & flags) == flags ? s : -1;
     if (s < 0) {
         if (grow(t))
             return -1;

@@ -46,6 +46,9 @@ typedef struct prop_tree {
     int *bucket;            /* hash heads (-1 empty), nbucket of them    */
     int *chain;             /* next slot in the same bucket, by slot     */
     int nbucket;
+    int borrowed;           /* names, flags, where, bucket and chain belong
+                               to another tree (prop_tree_share): only v is
+                               this tree's, and no name can be added      */
 } prop_tree;
 
 /* Empty tree using `alloc` (NULL: malloc).  Returns SAQR_OK or
@@ -62,9 +65,15 @@ int prop_normalize(const char *name, char *out, size_t out_size);
 /* Slot of `name` (any spelling prop_normalize accepts), or -1. */
 int prop_find(const prop_tree *t, const char *name);
 
+/* A tree with its own copy of src's values and src's names, flags and
+ * hash borrowed (read-only; src must outlive it), for the aircraft of a
+ * batch.  SAQR_ENOMEM on failure. */
+saqr_status prop_tree_share(prop_tree *t, const prop_tree *src, const saqr_allocator *alloc);
+
 /* Slot of `name`, created with value 0 when new; `flags` are OR-ed in and
  * `where` ("file:line", copied) is kept when the slot had none.  Returns
- * -1 when the name is invalid or memory runs out. */
+ * -1 when the name is invalid or memory runs out, and in a borrowed tree
+ * unless the slot exists with those flags already. */
 int prop_intern(prop_tree *t, const char *name, unsigned flags, const char *where);
 
 /* Slot of the JSBSim spelling `prefix[index]/suffix` (index 0 collapses as

@@ -19,6 +19,8 @@ saqr_status script_load_all(saqr_fdm *f, const char *root_dir, const char *scrip
 {
     if (!f || !script_path || !script_path[0])
         return f ? err_set(&f->err, SAQR_EINVAL, "no script file given") : SAQR_EINVAL;
+    if (f->is_clone)
+        return err_set(&f->err, SAQR_ESTATE, "load_script: an aircraft of a batch cannot load");
     const char *root = root_dir && root_dir[0] ? root_dir : ".";
     char path[PATH_MAX_LEN];
     int k = script_path[0] == '/' ? snprintf(path, sizeof path, "%s", script_path)
@@ -31,7 +33,7 @@ saqr_status script_load_all(saqr_fdm *f, const char *root_dir, const char *scrip
     char aircraft[256], initfile[PATH_MAX_LEN];
     double dt_s;
     {
-        arena scratch = {&f->alloc, NULL};
+        arena scratch = {&f->alloc, NULL, 0};
         jx_ctx c;
         memset(&c, 0, sizeof c);
         c.ar = &scratch;

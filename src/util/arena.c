@@ -32,7 +32,11 @@ void *arena_alloc(arena *a, size_t size)
     size = (size + ALIGN - 1) & ~(ALIGN - 1);
     arena_chunk *c = a->head;
     if (!c || c->cap - c->used < size) {
-        size_t cap = size > CHUNK_BYTES / 4 ? size : CHUNK_BYTES;
+        const size_t chunk = a->chunk_bytes ? a->chunk_bytes : CHUNK_BYTES;
+        /* with the default size a large request gets a chunk of its own;
+         * a chosen size is meant to hold everything */
+        const size_t own = a->chunk_bytes ? chunk : chunk / 4;
+        size_t cap = size > own ? size : chunk;
         arena_chunk *n = mem_alloc(a->alloc, sizeof *n + cap);
         if (!n)
             return NULL;
@@ -68,6 +72,30 @@ char *arena_strdup(arena *a, const char *s)
     if (d)
         memcpy(d, s, n);
     return d;
+}
+
+void *arena_dup(arena *a, const void *src, size_t size)
+{
+    void *d = arena_alloc(a, size ? size : 1);
+    if (d && size)
+        memcpy(d, src, size);
+    return d;
+}
+
+size_t arena_bytes(const arena *a)
+{
+    size_t n = 0;
+    for (const arena_chunk *c = a->head; c; c = c->next)
+        n += sizeof *c + c->cap;
+    return n;
+}
+
+size_t arena_used(const arena *a)
+{
+    size_t n = 0;
+    for (const arena_chunk *c = a->head; c; c = c->next)
+        n += c->used;
+    return n;
 }
 
 void arena_free(arena *a)

@@ -16,6 +16,7 @@ typedef struct arena_chunk arena_chunk;
 typedef struct arena {
     const saqr_allocator *alloc; /* where chunks come from                */
     arena_chunk *head;           /* newest chunk first; NULL when empty   */
+    size_t chunk_bytes;          /* size of a new chunk; 0: the default   */
 } arena;
 
 /* Zeroed, 16-byte aligned memory living until arena_free; NULL when the
@@ -27,5 +28,15 @@ void *arena_array(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *s);
 /* Releases every chunk; the arena is empty and reusable afterwards. */
 void arena_free(arena *a);
+
+/* Copy of `size` bytes at src (which must not be NULL); NULL when memory
+ * runs out. */
+void *arena_dup(arena *a, const void *src, size_t size);
+
+/* Bytes the arena holds from its allocator (chunks with their headers). */
+size_t arena_bytes(const arena *a);
+/* Bytes handed out (with alignment), for sizing `chunk_bytes` of an
+ * arena that will receive the same allocations. */
+size_t arena_used(const arena *a);
 
 #endif

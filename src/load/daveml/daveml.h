@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "saqr.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 typedef struct daveml_model daveml_model;
@@ -137,5 +138,11 @@ typedef struct daveml_check_counts {
  * the model evaluated at the last shot's inputs. */
 saqr_status daveml_check_each(daveml_model *m, double tol_scale, daveml_check_fn fn, void *ctx,
                               daveml_check_counts *counts, saqr_err *err);
+
+/* A model sharing m's tables, functions and programs with its own variable
+ * values and scratch, in `ar` (for the aircraft of a batch).  Evaluate it
+ * only; never daveml_free it (it goes with the arena), and keep m loaded
+ * while it is used.  NULL when memory runs out. */
+daveml_model *daveml_clone_state(const daveml_model *m, arena *ar);
 
 #endif

@@ -1,0 +1,92 @@
+/*
+ * saqr_batch.h - many JSBSim-format aircraft stepped together.
+ *
+ * A batch holds N aircraft made from one loaded saqr_fdm (the "model"):
+ * each starts as a copy of the model's present state (after saqr_fdm_init
+ * and any trim) and shares the model's read-only data - tables, function
+ * programs, the flight-control component graph, property names - so an
+ * additional aircraft costs only its own state
+ * (saqr_batch_bytes_per_aircraft).  Inputs and outputs travel as arrays
+ * of N doubles, one per aircraft, by property slot (saqr_fdm_property on
+ * the model).  saqr_batch_step steps every aircraft on a fixed pool of
+ * worker threads; the aircraft never touch each other, so the results are
+ * bit-identical to stepping each aircraft alone, whatever the number of
+ * threads.  Stepping allocates nothing, does no I/O and reads no clock.
+ *
+ * Typical use:
+ *   saqr_fdm *m = saqr_fdm_create(NULL);
+ *   saqr_fdm_load_aircraft(m, root, "c172x");
+ *   saqr_fdm_load_initfile(m, "reset01");
+ *   saqr_fdm_init(m);
+ *   saqr_batch *b = saqr_batch_create(NULL);
+ *   saqr_batch_fill(b, m, 10000, 0);
+ *   int elev = saqr_fdm_property(m, "fcs/elevator-cmd-norm");
+ *   saqr_batch_set(b, elev, elevator_by_aircraft);
+ *   saqr_batch_step(b, 120);
+ *   saqr_batch_get(b, saqr_fdm_property(m, "position/h-sl-ft"), alt_ft);
+ *   saqr_batch_destroy(b);       (before the model)
+ *   saqr_fdm_destroy(m);
+ *
+ * The model must outlive the batch and must not be loaded again while the
+ * batch exists; it may itself be stepped (it is not one of the N).  A
+ * model's script and output directives are not copied: batch aircraft run
+ * no script and write no files.
+ */
+#ifndef SAQR_BATCH_H
+#define SAQR_BATCH_H
+
+#include "saqr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct saqr_batch saqr_batch;
+
+/* An empty batch; NULL on out-of-memory.  `alloc` NULL: malloc. */
+saqr_batch *saqr_batch_create(const saqr_allocator *alloc);
+/* Stops the worker threads and frees every aircraft. */
+void saqr_batch_destroy(saqr_batch *batch);
+/* Message of the last failure. */
+const char *saqr_batch_error(const saqr_batch *batch);
+
+/* Makes `n` aircraft (1..1,000,000) from `model`, which must be loaded and
+ * initialised (SAQR_ESTATE otherwise), and starts `threads` worker threads
+ * (0: one per online processor; at most 256).  Once per batch
+ * (SAQR_ESTATE on a second call); on failure the batch stays empty. */
+saqr_status saqr_batch_fill(saqr_batch *batch, const saqr_fdm *model, int n, int threads);
+
+int saqr_batch_size(const saqr_batch *batch);
+int saqr_batch_threads(const saqr_batch *batch);
+/* Memory of one aircraft beyond the shared model, in bytes. */
+size_t saqr_batch_bytes_per_aircraft(const saqr_batch *batch);
+
+/* Aircraft i, for set-up one by one (saqr_fdm_set, saqr_fdm_init,
+ * saqr_fdm_trim, saqr_fdm_get); NULL when i is out of range.  Do not
+ * destroy it, and do not use it while saqr_batch_step runs. */
+saqr_fdm *saqr_batch_aircraft(saqr_batch *batch, int i);
+/* Puts aircraft i back to the model's state as it was at saqr_batch_fill
+ * (an episode's reset); its failure, if any, is cleared. */
+saqr_status saqr_batch_reset(saqr_batch *batch, int i);
+
+/* Sets property `slot` of every aircraft: values[i] for aircraft i.
+ * SAQR_EINVAL, changing nothing, for a bad slot, a read-only property or
+ * a value that is not finite (the message names the aircraft). */
+saqr_status saqr_batch_set(saqr_batch *batch, int slot, const double *values);
+/* Same value for every aircraft. */
+saqr_status saqr_batch_set_all(saqr_batch *batch, int slot, double value);
+/* Reads property `slot` of every aircraft into out[0..n). */
+saqr_status saqr_batch_get(const saqr_batch *batch, int slot, double *out);
+
+/* Steps every aircraft `frames` frames.  An aircraft whose step fails
+ * (its state is no longer finite) stops there and is skipped afterwards
+ * until it is reset; the call then returns SAQR_EINVAL naming the first
+ * such aircraft, after the others have stepped. */
+saqr_status saqr_batch_step(saqr_batch *batch, int frames);
+/* Non-zero when aircraft i has failed (see saqr_batch_step). */
+int saqr_batch_failed(const saqr_batch *batch, int i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAQR_BATCH_H */

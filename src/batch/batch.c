@@ -1,0 +1,280 @@
+/*
+ * batch.c - saqr_batch (include/saqr_batch.h): N aircraft cloned from one
+ * loaded model (src/fdm/fdm_clone.c), stepped on a worker pool.
+ *
+ * Each worker steps a contiguous range of aircraft, every frame of one
+ * aircraft before the next (its state stays in cache).  The aircraft share
+ * only read-only data, so the split of the work cannot change a result.
+ * A pristine clone taken at fill time (`origin`) is what saqr_batch_reset
+ * copies again.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch/worker_pool.h"
+#include "fdm/fdm_clone.h"
+#include "fdm/fdm_internal.h"
+#include "saqr_batch.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define BATCH_MAX_AIRCRAFT 1000000
+#define BATCH_MAX_THREADS 256
+
+/* Values of `failed`. */
+enum { OK_AIRCRAFT = 0, FAILED_NOW = 1, FAILED_BEFORE = 2 };
+
+struct saqr_batch {
+    saqr_allocator alloc;
+    saqr_err err;
+    const saqr_fdm *model;
+    saqr_fdm *origin;          /* the model's state at fill time          */
+    int n;
+    saqr_fdm **ac;             /* n aircraft                              */
+    unsigned char *failed;     /* by aircraft                             */
+    worker_pool pool;
+    int frames;                /* of the step being run                   */
+    size_t arena_hint;         /* arena bytes of one clone: one chunk each */
+};
+
+saqr_batch *saqr_batch_create(const saqr_allocator *alloc)
+{
+    const saqr_allocator *a = alloc ? alloc : mem_default();
+    saqr_batch *b = mem_alloc(a, sizeof *b);
+    if (!b)
+        return NULL;
+    memset(b, 0, sizeof *b);
+    b->alloc = *a;
+    b->pool.alloc = &b->alloc;
+    return b;
+}
+
+static void empty(saqr_batch *b)
+{
+    worker_pool_stop(&b->pool);
+    for (int i = 0; i < b->n; i++)
+        saqr_fdm_destroy(b->ac[i]);
+    saqr_fdm_destroy(b->origin);
+    mem_free(&b->alloc, b->ac);
+    mem_free(&b->alloc, b->failed);
+    b->ac = NULL;
+    b->failed = NULL;
+    b->origin = NULL;
+    b->model = NULL;
+    b->n = 0;
+}
+
+void saqr_batch_destroy(saqr_batch *b)
+{
+    if (!b)
+        return;
+    empty(b);
+    saqr_allocator a = b->alloc;
+    mem_free(&a, b);
+}
+
+const char *saqr_batch_error(const saqr_batch *b)
+{
+    return b ? b->err.msg : "no batch";
+}
+
+static int online_processors(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > BATCH_MAX_THREADS ? BATCH_MAX_THREADS : (int)n;
+}
+
+saqr_status saqr_batch_fill(saqr_batch *b, const saqr_fdm *model, int n, int threads)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (b->n > 0)
+        return err_set(&b->err, SAQR_ESTATE, "batch fill: the batch already holds %d aircraft", b->n);
+    if (!model || !model->loaded || !model->ready)
+        return err_set(&b->err, SAQR_ESTATE, "batch fill: the model must be loaded and initialised");
+    if (n < 1 || n > BATCH_MAX_AIRCRAFT)
+        return err_set(&b->err, SAQR_EINVAL, "batch fill: aircraft count %d is not in 1..%d", n,
+                       BATCH_MAX_AIRCRAFT);
+    if (threads < 0 || threads > BATCH_MAX_THREADS)
+        return err_set(&b->err, SAQR_EINVAL, "batch fill: thread count %d is not in 0..%d", threads,
+                       BATCH_MAX_THREADS);
+    if (threads == 0)
+        threads = online_processors();
+    if (threads > n)
+        threads = n;
+    b->model = model;
+    b->ac = mem_alloc(&b->alloc, (size_t)n * sizeof *b->ac);
+    b->failed = mem_alloc(&b->alloc, (size_t)n);
+    b->origin = fdm_clone(model, &b->alloc, 0);
+    if (!b->ac || !b->failed || !b->origin) {
+        empty(b);
+        return err_set(&b->err, SAQR_ENOMEM, "batch fill: out of memory");
+    }
+    memset(b->failed, 0, (size_t)n);
+    b->arena_hint = fdm_clone_arena_used(b->origin);
+    for (int i = 0; i < n; i++) {
+        if (!(b->ac[i] = fdm_clone(b->origin, &b->alloc, b->arena_hint))) {
+            b->n = i;
+            empty(b);
+            return err_set(&b->err, SAQR_ENOMEM, "batch fill: out of memory at aircraft %d of %d", i, n);
+        }
+        b->n = i + 1;
+    }
+    saqr_status st = worker_pool_start(&b->pool, threads, &b->alloc);
+    if (st) {
+        empty(b);
+        return err_set(&b->err, st, "batch fill: could not start %d threads", threads);
+    }
+    return SAQR_OK;
+}
+
+int saqr_batch_size(const saqr_batch *b)
+{
+    return b ? b->n : 0;
+}
+
+int saqr_batch_threads(const saqr_batch *b)
+{
+    return b && b->n ? b->pool.nthreads : 0;
+}
+
+size_t saqr_batch_bytes_per_aircraft(const saqr_batch *b)
+{
+    return b && b->n ? fdm_clone_bytes(b->ac[0]) : 0;
+}
+
+saqr_fdm *saqr_batch_aircraft(saqr_batch *b, int i)
+{
+    return b && i >= 0 && i < b->n ? b->ac[i] : NULL;
+}
+
+saqr_status saqr_batch_reset(saqr_batch *b, int i)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (i < 0 || i >= b->n)
+        return err_set(&b->err, SAQR_EINVAL, "batch reset: aircraft %d is not in 0..%d", i, b->n - 1);
+    saqr_fdm *fresh = fdm_clone(b->origin, &b->alloc, b->arena_hint);
+    if (!fresh)
+        return err_set(&b->err, SAQR_ENOMEM, "batch reset: out of memory");
+    saqr_fdm_destroy(b->ac[i]);
+    b->ac[i] = fresh;
+    b->failed[i] = OK_AIRCRAFT;
+    return SAQR_OK;
+}
+
+/* Common checks of set and get: a batch with aircraft and a valid slot. */
+static saqr_status check_slot(const saqr_batch *b, int slot, const void *array, const char *what)
+{
+    if (b->n == 0)
+        return err_set((saqr_err *)&b->err, SAQR_ESTATE, "batch %s: the batch is empty", what);
+    if (!array)
+        return err_set((saqr_err *)&b->err, SAQR_EINVAL, "batch %s: no array", what);
+    if (slot < 0 || slot >= b->ac[0]->props.count)
+        return err_set((saqr_err *)&b->err, SAQR_EINVAL, "batch %s: no property slot %d", what, slot);
+    return SAQR_OK;
+}
+
+saqr_status saqr_batch_set(saqr_batch *b, int slot, const double *values)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    saqr_status st = check_slot(b, slot, values, "set");
+    if (st)
+        return st;
+    const prop_tree *t = &b->ac[0]->props;
+    if (t->flags[slot] & PROP_READONLY)
+        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only", t->names[slot]);
+    for (int i = 0; i < b->n; i++)
+        if (!isfinite(values[i]))
+            return err_set(&b->err, SAQR_EINVAL, "batch set: %s of aircraft %d is not finite",
+                           t->names[slot], i);
+    for (int i = 0; i < b->n; i++)
+        if ((st = saqr_fdm_set(b->ac[i], slot, values[i])) != SAQR_OK)
+            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
+    return SAQR_OK;
+}
+
+saqr_status saqr_batch_set_all(saqr_batch *b, int slot, double value)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (b->n == 0)
+        return err_set(&b->err, SAQR_ESTATE, "batch set: the batch is empty");
+    if (!isfinite(value))
+        return err_set(&b->err, SAQR_EINVAL, "batch set: the value is not finite");
+    saqr_status st = check_slot(b, slot, &value, "set");
+    if (st)
+        return st;
+    if (b->ac[0]->props.flags[slot] & PROP_READONLY)
+        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only",
+                       b->ac[0]->props.names[slot]);
+    for (int i = 0; i < b->n; i++)
+        if ((st = saqr_fdm_set(b->ac[i], slot, value)) != SAQR_OK)
+            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
+    return SAQR_OK;
+}
+
+saqr_status saqr_batch_get(const saqr_batch *b, int slot, double *out)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    saqr_status st = check_slot(b, slot, out, "get");
+    if (st)
+        return st;
+    for (int i = 0; i < b->n; i++)
+        out[i] = b->ac[i]->props.v[slot];
+    return SAQR_OK;
+}
+
+/* One worker's share: aircraft [n*part/nparts, n*(part+1)/nparts). */
+static void step_part(void *ctx, int part, int nparts)
+{
+    saqr_batch *b = ctx;
+    const long lo = (long)b->n * part / nparts, hi = (long)b->n * (part + 1) / nparts;
+    for (long i = lo; i < hi; i++) {
+        if (b->failed[i])
+            continue;
+        saqr_fdm *f = b->ac[i];
+        for (int k = 0; k < b->frames; k++)
+            if (saqr_fdm_step(f) != SAQR_OK) {
+                b->failed[i] = FAILED_NOW;
+                break;
+            }
+    }
+}
+
+saqr_status saqr_batch_step(saqr_batch *b, int frames)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (b->n == 0)
+        return err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
+    if (frames < 0)
+        return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
+    b->frames = frames;
+    worker_pool_run(&b->pool, step_part, b);
+    int first = -1;
+    for (int i = 0; i < b->n; i++)
+        if (b->failed[i] == FAILED_NOW) {
+            if (first < 0)
+                first = i;
+            b->failed[i] = FAILED_BEFORE;
+        }
+    if (first >= 0)
+        return err_set(&b->err, SAQR_EINVAL, "batch step: aircraft %d failed: %s", first,
+                       saqr_fdm_error(b->ac[first]));
+    return SAQR_OK;
+}
+
+int saqr_batch_failed(const saqr_batch *b, int i)
+{
+    return b && i >= 0 && i < b->n && b->failed[i] != OK_AIRCRAFT;
+}

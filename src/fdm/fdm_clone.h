@@ -1,0 +1,22 @@
+/*
+ * fdm_clone.h - copies of a loaded aircraft that share its read-only data
+ * (see fdm_clone.c), the building block of saqr_batch.
+ */
+#ifndef SAQR_FDM_FDM_CLONE_H
+#define SAQR_FDM_FDM_CLONE_H
+
+#include "fdm/fdm_internal.h"
+
+/* A new handle in src's present state (src loaded and initialised),
+ * sharing src's read-only data; NULL when memory runs out.  Destroy it
+ * with saqr_fdm_destroy before src.  It runs no script, writes no output
+ * and refuses to load anything (SAQR_ESTATE).  `arena_bytes_hint` (0:
+ * the default chunk size): the size of its arena's first chunk - a
+ * previous clone's fdm_clone_arena_used, so that all of it fits in one. */
+saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t arena_bytes_hint);
+/* Bytes a clone's models took from its arena. */
+size_t fdm_clone_arena_used(const saqr_fdm *c);
+/* Memory the clone holds of its own, in bytes. */
+size_t fdm_clone_bytes(const saqr_fdm *c);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * test_batch.c - the batch API (include/saqr_batch.h): aircraft of a batch
+ * give bit-identical results to the same aircraft loaded and stepped alone,
+ * whatever the thread count; they do not disturb each other or the model;
+ * reset, errors, and the memory an extra aircraft costs.
+ */
+#include <malloc.h>
+#include <math.h>
+#include <string.h>
+
+#include "fdm_util.h"
+#include "saqr_batch.h"
+
+#define NAC 5
+#define FRAMES 360
+
+/* Per-aircraft inputs: different controls for each aircraft. */
+typedef struct inputs {
+    double elevator, aileron, throttle;
+} inputs;
+
+static inputs input_of(int i)
+{
+    inputs in = {-0.05 + 0.03 * i, 0.04 * (i - 2), 0.5 + 0.1 * i};
+    return in;
+}
+
+static const char *const outputs[] = {
+    "position/h-sl-ft",  "attitude/theta-deg", "attitude/phi-deg",
+    "velocities/vc-kts", "position/lat-gc-deg", "fcs/left-aileron-pos-deg",
+};
+#define NOUT (sizeof outputs / sizeof outputs[0])
+
+static void apply_inputs(saqr_fdm *f, inputs in)
+{
+    fdm_set(f, "fcs/elevator-cmd-norm", in.elevator);
+    fdm_set(f, "fcs/aileron-cmd-norm", in.aileron);
+    fdm_set(f, "fcs/throttle-cmd-norm", in.throttle);
+}
+
+/* The aircraft at its initialisation file; the F-16's (on the runway) is
+ * moved to 8,000 ft and 300 kt with its engine running. */
+static saqr_fdm *load(const char *aircraft, const char *initfile)
+{
+    saqr_fdm *f = fdm_reference_aircraft(aircraft, initfile);
+    if (!strcmp(aircraft, "f16")) {
+        fdm_set(f, "ic/h-sl-ft", 8000.0);
+        fdm_set(f, "ic/vc-kts", 300.0);
+        fdm_set(f, "propulsion/set-running", -1.0);
+        assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+        fdm_set(f, "gear/gear-cmd-norm", 0.0);
+    }
+    return f;
+}
+
+/* The same aircraft loaded alone, flown with aircraft i's inputs. */
+static void fly_alone(const char *aircraft, const char *initfile, int i, int frames, double out[NOUT])
+{
+    saqr_fdm *f = load(aircraft, initfile);
+    apply_inputs(f, input_of(i));
+    for (int k = 0; k < frames; k++)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    for (size_t j = 0; j < NOUT; j++)
+        out[j] = fdm_get(f, outputs[j]);
+    saqr_fdm_destroy(f);
+}
+
+static saqr_batch *batch_of(saqr_fdm *model, int n, int threads)
+{
+    saqr_batch *b = saqr_batch_create(NULL);
+    assert_non_null(b);
+    if (saqr_batch_fill(b, model, n, threads) != SAQR_OK)
+        fail_msg("fill: %s", saqr_batch_error(b));
+    return b;
+}
+
+static void set_inputs(saqr_batch *b, saqr_fdm *model)
+{
+    double v[NAC];
+    const char *names[3] = {"fcs/elevator-cmd-norm", "fcs/aileron-cmd-norm", "fcs/throttle-cmd-norm"};
+    for (int c = 0; c < 3; c++) {
+        for (int i = 0; i < NAC; i++) {
+            inputs in = input_of(i);
+            v[i] = c == 0 ? in.elevator : c == 1 ? in.aileron : in.throttle;
+        }
+        assert_int_equal(saqr_batch_set(b, saqr_fdm_property(model, names[c]), v), SAQR_OK);
+    }
+}
+
+static void check_matches_alone(const char *aircraft, const char *initfile, int threads)
+{
+    saqr_fdm *model = load(aircraft, initfile);
+    saqr_batch *b = batch_of(model, NAC, threads);
+    assert_int_equal(saqr_batch_size(b), NAC);
+    set_inputs(b, model);
+    /* in two calls, as an environment loop would */
+    assert_int_equal(saqr_batch_step(b, FRAMES / 3), SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, FRAMES - FRAMES / 3), SAQR_OK);
+    double got[NOUT][NAC];
+    for (size_t j = 0; j < NOUT; j++)
+        assert_int_equal(saqr_batch_get(b, saqr_fdm_property(model, outputs[j]), got[j]), SAQR_OK);
+    for (int i = 0; i < NAC; i++) {
+        double want[NOUT];
+        fly_alone(aircraft, initfile, i, FRAMES, want);
+        for (size_t j = 0; j < NOUT; j++)
+            if (memcmp(&got[j][i], &want[j], sizeof want[j]) != 0)
+                fail_msg("%s, %d threads, aircraft %d: %s = %.17g in the batch, %.17g alone", aircraft,
+                         threads, i, outputs[j], got[j][i], want[j]);
+    }
+    /* the inputs made the aircraft differ (pitch or bank by a degree):
+     * the comparison had teeth */
+    assert_true(fabs(got[1][0] - got[1][NAC - 1]) > 1.0 || fabs(got[2][0] - got[2][NAC - 1]) > 1.0);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+static void c172_batch_matches_each_alone_on_one_and_two_threads(void **state)
+{
+    (void)state;
+    check_matches_alone("c172x", "reset01", 1);
+    check_matches_alone("c172x", "reset01", 2);
+}
+
+/* The F-16: a flight-control system full of filters and integrators,
+ * run on more threads than the machine has cores. */
+static void f16_batch_matches_each_alone_on_three_threads(void **state)
+{
+    (void)state;
+    check_matches_alone("f16", "reset00", 3);
+}
+
+/* The model keeps flying as if no batch had been made from it. */
+static void model_is_not_disturbed_by_its_batch(void **state)
+{
+    (void)state;
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = batch_of(model, 3, 2);
+    double v[3] = {-0.3, 0.0, 0.3};
+    assert_int_equal(saqr_batch_set(b, saqr_fdm_property(model, "fcs/elevator-cmd-norm"), v), SAQR_OK);
+    apply_inputs(model, input_of(1));
+    for (int k = 0; k < FRAMES; k++) {
+        assert_int_equal(saqr_fdm_step(model), SAQR_OK);
+        assert_int_equal(saqr_batch_step(b, 1), SAQR_OK);
+    }
+    double want[NOUT];
+    fly_alone("c172x", "reset01", 1, FRAMES, want);
+    for (size_t j = 0; j < NOUT; j++)
+        assert_memory_equal(&want[j], &(double){fdm_get(model, outputs[j])}, sizeof(double));
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+static void reset_returns_an_aircraft_to_the_fill_state(void **state)
+{
+    (void)state;
+    saqr_fdm *model = fdm_c172_in_flight();
+    const int alt = saqr_fdm_property(model, "position/h-sl-ft");
+    const double alt0_ft = saqr_fdm_get(model, alt);
+    saqr_batch *b = batch_of(model, 2, 1);
+    assert_int_equal(saqr_batch_set_all(b, saqr_fdm_property(model, "fcs/elevator-cmd-norm"), -0.4),
+                     SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, 600), SAQR_OK);
+    double a[2];
+    assert_int_equal(saqr_batch_get(b, alt, a), SAQR_OK);
+    assert_true(a[0] > alt0_ft + 50.0);          /* pulled up: climbed     */
+    assert_int_equal(saqr_batch_reset(b, 1), SAQR_OK);
+    assert_int_equal(saqr_batch_get(b, alt, a), SAQR_OK);
+    assert_true(a[0] > alt0_ft + 50.0);
+    assert_memory_equal(&a[1], &alt0_ft, sizeof alt0_ft);
+    assert_int_equal(saqr_fdm_time(saqr_batch_aircraft(b, 1)), 0);
+    assert_int_equal(saqr_batch_reset(b, 2), SAQR_EINVAL);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+static void bad_input_is_refused_naming_the_problem(void **state)
+{
+    (void)state;
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = saqr_batch_create(NULL);
+    assert_int_equal(saqr_batch_step(b, 1), SAQR_ESTATE);
+    assert_int_equal(saqr_batch_fill(b, model, 0, 1), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_fill(b, model, 2, -1), SAQR_EINVAL);
+    saqr_fdm *unready = saqr_fdm_create(NULL);
+    assert_int_equal(saqr_batch_fill(b, unready, 2, 1), SAQR_ESTATE);
+    saqr_fdm_destroy(unready);
+    assert_int_equal(saqr_batch_fill(b, model, 3, 0), SAQR_OK);
+    assert_true(saqr_batch_threads(b) >= 1 && saqr_batch_threads(b) <= 3);
+    assert_int_equal(saqr_batch_fill(b, model, 3, 0), SAQR_ESTATE);
+
+    const int elev = saqr_fdm_property(model, "fcs/elevator-cmd-norm");
+    double v[3] = {0.1, NAN, 0.2}, out[3];
+    assert_int_equal(saqr_batch_set(b, elev, v), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "aircraft 1"));
+    assert_int_equal(saqr_batch_set(b, -1, v), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_set(b, saqr_fdm_property_count(model), v), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_get(b, elev, NULL), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_set_all(b, elev, INFINITY), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step(b, -1), SAQR_EINVAL);
+    /* nothing changed by the refused calls */
+    assert_int_equal(saqr_batch_get(b, elev, out), SAQR_OK);
+    assert_true(out[0] == saqr_fdm_get(model, elev) && out[2] == out[0]);
+    /* an aircraft of a batch loads nothing */
+    saqr_fdm *one = saqr_batch_aircraft(b, 0);
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    assert_int_equal(saqr_fdm_load_aircraft(one, root, "c172x"), SAQR_ESTATE);
+    assert_int_equal(saqr_fdm_load_initfile(one, "reset01"), SAQR_ESTATE);
+    assert_null(saqr_batch_aircraft(b, 3));
+    assert_null(saqr_batch_aircraft(b, -1));
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+/* An aircraft driven to a non-finite state fails alone; the others fly
+ * on, and a reset brings it back. */
+static void a_failing_aircraft_stops_alone(void **state)
+{
+    (void)state;
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = batch_of(model, 3, 2);
+    saqr_fdm *bad = saqr_batch_aircraft(b, 1);
+    /* an absurd mass: accelerations blow up within a few frames */
+    int w = saqr_fdm_property(bad, "inertia/pointmass-weight-lbs");
+    if (w < 0)
+        w = saqr_fdm_property(bad, "inertia/pointmass-weight-lbs[0]");
+    assert_true(w >= 0);
+    assert_int_equal(saqr_fdm_set(bad, w, -1e300), SAQR_OK);
+    saqr_status st = saqr_batch_step(b, 240);
+    assert_int_equal(st, SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "aircraft 1"));
+    assert_true(saqr_batch_failed(b, 1));
+    assert_false(saqr_batch_failed(b, 0));
+    assert_false(saqr_batch_failed(b, 2));
+    assert_true(fabs(saqr_fdm_time(saqr_batch_aircraft(b, 0)) - 2.0) < 1e-9);
+    assert_int_equal(saqr_batch_reset(b, 1), SAQR_OK);
+    assert_false(saqr_batch_failed(b, 1));
+    assert_int_equal(saqr_batch_step(b, 10), SAQR_OK);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+/* An extra aircraft costs a small part of what loading one costs. */
+static void an_extra_aircraft_costs_a_fraction_of_a_load(void **state)
+{
+    (void)state;
+    struct mallinfo2 m0 = mallinfo2();
+    saqr_fdm *model = fdm_c172_in_flight();
+    struct mallinfo2 m1 = mallinfo2();
+    saqr_batch *b = batch_of(model, 100, 1);
+    struct mallinfo2 m2 = mallinfo2();
+    const double load_bytes = (double)(m1.uordblks - m0.uordblks);
+    const double per_aircraft = (double)(m2.uordblks - m1.uordblks) / 100.0;
+    const double stated = (double)saqr_batch_bytes_per_aircraft(b);
+    print_message("c172x: a load takes %.0f bytes; each aircraft of a batch %.0f (stated %.0f)\n",
+                  load_bytes, per_aircraft, stated);
+    assert_true(per_aircraft < 0.25 * load_bytes);
+    /* the stated figure is what the heap shows, within 10% */
+    assert_true(fabs(stated - per_aircraft) < 0.1 * per_aircraft);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(c172_batch_matches_each_alone_on_one_and_two_threads),
+        cmocka_unit_test(f16_batch_matches_each_alone_on_three_threads),
+        cmocka_unit_test(model_is_not_disturbed_by_its_batch),
+        cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
+        cmocka_unit_test(bad_input_is_refused_naming_the_problem),
+        cmocka_unit_test(a_failing_aircraft_stops_alone),
+        cmocka_unit_test(an_extra_aircraft_costs_a_fraction_of_a_load),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
