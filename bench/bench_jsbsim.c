@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "jsbsim_peer.h"
 #include "saqr.h"
 
 typedef struct bench_script {
@@ -35,13 +36,6 @@ static const bench_script scripts[] = {
     {"c172_cruise_8K"}, {"c172_elevator_doublet"}, {"c1723"}, {"f16_runway_test"}, {"f16_test"},
 };
 #define NSCRIPTS (sizeof scripts / sizeof scripts[0])
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 typedef struct saqr_result {
     long frames;
@@ -76,34 +70,6 @@ static saqr_result run_saqr(const char *root, const char *name)
     r.step_s = t2 - t1;
     r.ok = 1;
     return r;
-}
-
-/* Copies the root into a temporary folder without output directives. */
-static int make_peer_root(const char *root, char *dir, size_t n)
-{
-    snprintf(dir, n, "/tmp/saqr-bench-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd,
-             "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/' && "
-             "find '%s' -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\\/>/d' "
-             "-e '/<output [a-z]/,/<\\/output>/d' "
-             "-e '/<set name=\"simulation\\/output\\//d' {} +",
-             root, root, root, root, dir, dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static double run_peer(const char *jsbsim, const char *dir, const char *name, const char *extra)
-{
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && JSBSIM_DEBUG=0 '%s' --root=. --script=scripts/%s.xml %s >/dev/null 2>&1", dir,
-             jsbsim, name, extra);
-    double t0 = now_s();
-    int rc = system(cmd);
-    double t1 = now_s();
-    return rc == 0 ? t1 - t0 : -1.0;
 }
 
 int main(int argc, char **argv)
@@ -178,12 +144,7 @@ int main(int argc, char **argv)
             printf("%9.2f ms", 1e3 * peer_start);
         printf("\n");
     }
-    if (peer[0]) {
-        char cmd[512];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", peer);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", peer);
-    }
+    remove_peer_root(peer);
     if (!jsbsim)
         printf("(no JSBSim binary given: --jsbsim PATH or JSBSIM=PATH for the ratio)\n");
     return failed;

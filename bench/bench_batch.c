@@ -1,0 +1,205 @@
+/*
+ * bench_batch.c - many c172x at once (include/saqr_batch.h) against
+ * JSBSim's single instance, in one run.
+ *
+ * Figures, each the best of `reps`:
+ *  - JSBSim: microseconds per frame of the c172_cruise_8K script, timed as
+ *    a process with its start-up cancelled (bench/jsbsim_peer.h), when a
+ *    binary is given; Saqr's single instance on the same script.
+ *  - batch, one thread: microseconds per aircraft-frame of N aircraft in
+ *    cruise (c172x, reset01, engine running), and the ratio to JSBSim -
+ *    the speed per core the issue asks 20x of.
+ *  - batch, every core: 10,000 aircraft stepping one simulated second
+ *    (120 frames); real time needs the wall time to stay under 1 s.
+ *  - memory: bytes per extra aircraft as the batch states it, the
+ *    resident-set growth per aircraft measured, and the heap one loaded
+ *    aircraft takes (glibc's mallinfo2).
+ *
+ * Usage: bench_batch [--jsbsim PATH] [--shared DIR] [--reps N] [--aircraft N]
+ *   (JSBSIM environment variable also names the binary)
+ */
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jsbsim_peer.h"
+#include "saqr.h"
+#include "saqr_batch.h"
+
+#define PEER_SCRIPT "c172_cruise_8K"
+
+static long rss_bytes(void)
+{
+    FILE *fp = fopen("/proc/self/statm", "r");
+    long pages_total = 0, pages_rss = 0;
+    if (!fp)
+        return 0;
+    if (fscanf(fp, "%ld %ld", &pages_total, &pages_rss) != 2)
+        pages_rss = 0;
+    fclose(fp);
+    return pages_rss * sysconf(_SC_PAGESIZE);
+}
+
+static saqr_fdm *cruising_c172(const char *root)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f || saqr_fdm_load_aircraft(f, root, "c172x") || saqr_fdm_load_initfile(f, "reset01") ||
+        saqr_fdm_set(f, saqr_fdm_property(f, "propulsion/set-running"), -1) ||
+        saqr_fdm_set(f, saqr_fdm_property(f, "fcs/throttle-cmd-norm"), 0.7) ||
+        saqr_fdm_set(f, saqr_fdm_property(f, "fcs/mixture-cmd-norm"), 0.9) || saqr_fdm_init(f)) {
+        fprintf(stderr, "c172x: %s\n", f ? saqr_fdm_error(f) : "out of memory");
+        saqr_fdm_destroy(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Saqr's single instance on the script: frames and seconds stepping. */
+static int single_script(const char *root, long *frames, double *step_s)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/scripts/%s.xml", root, PEER_SCRIPT);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f || saqr_fdm_load_script(f, root, path) || saqr_fdm_init(f)) {
+        fprintf(stderr, "%s: %s\n", PEER_SCRIPT, f ? saqr_fdm_error(f) : "out of memory");
+        saqr_fdm_destroy(f);
+        return -1;
+    }
+    long n = 0;
+    double t0 = now_s();
+    while (!saqr_fdm_script_done(f) && saqr_fdm_step(f) == SAQR_OK)
+        n++;
+    *step_s = now_s() - t0;
+    *frames = n;
+    saqr_fdm_destroy(f);
+    return 0;
+}
+
+/* Seconds to step a batch of n aircraft `frames` frames on `threads`. */
+static double batch_seconds(const saqr_fdm *model, int n, int threads, int frames, int *nthreads,
+                            size_t *bytes_each, double *rss_each)
+{
+    long rss0 = rss_bytes();
+    saqr_batch *b = saqr_batch_create(NULL);
+    if (!b || saqr_batch_fill(b, model, n, threads)) {
+        fprintf(stderr, "batch: %s\n", b ? saqr_batch_error(b) : "out of memory");
+        saqr_batch_destroy(b);
+        return -1;
+    }
+    long rss1 = rss_bytes();
+    *nthreads = saqr_batch_threads(b);
+    *bytes_each = saqr_batch_bytes_per_aircraft(b);
+    *rss_each = (double)(rss1 - rss0) / n;
+    double t0 = now_s();
+    saqr_status st = saqr_batch_step(b, frames);
+    double t = now_s() - t0;
+    if (st)
+        fprintf(stderr, "batch step: %s\n", saqr_batch_error(b));
+    saqr_batch_destroy(b);
+    return st ? -1 : t;
+}
+
+int main(int argc, char **argv)
+{
+    const char *jsbsim = getenv("JSBSIM");
+    const char *shared = getenv("SAQR_SHARED") ? getenv("SAQR_SHARED") : "../shared";
+    int reps = 3, many = 10000;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--jsbsim") && i + 1 < argc)
+            jsbsim = argv[++i];
+        else if (!strcmp(argv[i], "--shared") && i + 1 < argc)
+            shared = argv[++i];
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--aircraft") && i + 1 < argc)
+            many = atoi(argv[++i]);
+        else {
+            fprintf(stderr, "usage: %s [--jsbsim PATH] [--shared DIR] [--reps N] [--aircraft N]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (reps < 1)
+        reps = 1;
+    if (many < 1)
+        many = 1;
+    char root[1024], peer[256] = "";
+    snprintf(root, sizeof root, "%s/reference/jsbsim", shared);
+
+    long frames = 0;
+    double single_s = 1e30;
+    for (int r = 0; r < reps; r++) {
+        double s;
+        if (single_script(root, &frames, &s))
+            return 1;
+        if (s < single_s)
+            single_s = s;
+    }
+    const double single_us = 1e6 * single_s / (double)frames;
+
+    double peer_us = -1;
+    if (jsbsim && make_peer_root(root, peer, sizeof peer) == 0) {
+        double full = 1e30, zero = 1e30;
+        for (int r = 0; r < reps; r++) {
+            double a = run_peer(jsbsim, peer, PEER_SCRIPT, ""), z = run_peer(jsbsim, peer, PEER_SCRIPT, "--end=0");
+            if (a > 0 && a < full)
+                full = a;
+            if (z > 0 && z < zero)
+                zero = z;
+        }
+        if (full < 1e29 && zero < 1e29)
+            peer_us = 1e6 * (full - zero) / (double)frames;
+    }
+    remove_peer_root(peer);
+
+    const size_t heap0 = mallinfo2().uordblks;
+    saqr_fdm *model = cruising_c172(root);
+    if (!model)
+        return 1;
+    const double load_bytes = (double)(mallinfo2().uordblks - heap0);
+
+    /* one core: 1,000 aircraft, 120 frames */
+    const int n1 = 1000, f1 = 120;
+    double one_s = 1e30, rss_each = 0;
+    size_t bytes_each = 0;
+    int th = 0;
+    for (int r = 0; r < reps; r++) {
+        double s = batch_seconds(model, n1, 1, f1, &th, &bytes_each, &rss_each);
+        if (s < 0)
+            return 1;
+        if (s < one_s)
+            one_s = s;
+    }
+    const double batch_us = 1e6 * one_s / ((double)n1 * f1);
+
+    /* every core: `many` aircraft, one simulated second */
+    double all_s = 1e30, rss_many = 0;
+    int nthreads = 0;
+    for (int r = 0; r < reps; r++) {
+        double s = batch_seconds(model, many, 0, 120, &nthreads, &bytes_each, &rss_many);
+        if (s < 0)
+            return 1;
+        if (s < all_s)
+            all_s = s;
+    }
+    saqr_fdm_destroy(model);
+
+    printf("c172x, %s (%ld frames at 120 Hz)\n", PEER_SCRIPT, frames);
+    if (peer_us > 0)
+        printf("  JSBSim, one instance          %9.3f us/frame\n", peer_us);
+    else
+        printf("  JSBSim                         (no binary: --jsbsim PATH or JSBSIM=PATH for the ratios)\n");
+    printf("  Saqr, one instance            %9.3f us/frame", single_us);
+    if (peer_us > 0)
+        printf("   %5.1fx JSBSim", peer_us / single_us);
+    printf("\n  Saqr batch, 1 thread, %d   %9.3f us/aircraft-frame", n1, batch_us);
+    if (peer_us > 0)
+        printf("   %5.1fx JSBSim per core (goal 20x)", peer_us / batch_us);
+    printf("\n  Saqr batch, %d threads, %d: one simulated second in %.3f s wall: %.2fx real time "
+           "(goal >= 1)\n",
+           nthreads, many, all_s, 1.0 / all_s);
+    printf("  memory: one loaded c172x %.0f kB; each extra aircraft %.1f kB stated, %.1f kB resident\n",
+           load_bytes / 1024.0, (double)bytes_each / 1024.0, rss_many / 1024.0);
+    return 0;
+}

@@ -1,0 +1,61 @@
+/*
+ * jsbsim_peer.h - JSBSim as the peer of a benchmark: a copy of the JSBSim
+ * root without output directives (JSBSim writes output files into its
+ * root, and scripts' writes to simulation/output/... exist only while an
+ * output directive does), and a timed run of one of its scripts as a
+ * process.  The clock is read here only, never by the library.
+ */
+#ifndef SAQR_BENCH_JSBSIM_PEER_H
+#define SAQR_BENCH_JSBSIM_PEER_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static inline double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Copies the root into a temporary folder without output directives. */
+static inline int make_peer_root(const char *root, char *dir, size_t n)
+{
+    snprintf(dir, n, "/tmp/saqr-bench-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/' && "
+             "find '%s' -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\\/>/d' "
+             "-e '/<output [a-z]/,/<\\/output>/d' "
+             "-e '/<set name=\"simulation\\/output\\//d' {} +",
+             root, root, root, root, dir, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline double run_peer(const char *jsbsim, const char *dir, const char *name, const char *extra)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && JSBSIM_DEBUG=0 '%s' --root=. --script=scripts/%s.xml %s >/dev/null 2>&1", dir,
+             jsbsim, name, extra);
+    double t0 = now_s();
+    int rc = system(cmd);
+    double t1 = now_s();
+    return rc == 0 ? t1 - t0 : -1.0;
+}
+
+/* Removes the copy made by make_peer_root (dir "" : nothing). */
+static inline void remove_peer_root(const char *dir)
+{
+    if (!dir[0])
+        return;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+#endif
