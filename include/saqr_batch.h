@@ -66,7 +66,9 @@ size_t saqr_batch_bytes_per_aircraft(const saqr_batch *batch);
  * destroy it, and do not use it while saqr_batch_step runs. */
 saqr_fdm *saqr_batch_aircraft(saqr_batch *batch, int i);
 /* Puts aircraft i back to the model's state as it was at saqr_batch_fill
- * (an episode's reset); its failure, if any, is cleared. */
+ * (an episode's reset); its failure, if any, is cleared.  The handle
+ * saqr_batch_aircraft returned stays valid.  A set-up call: it allocates
+ * the aircraft's state anew (SAQR_ENOMEM leaves the aircraft as it was). */
 saqr_status saqr_batch_reset(saqr_batch *batch, int i);
 
 /* Sets property `slot` of every aircraft: values[i] for aircraft i.

@@ -158,11 +158,8 @@ saqr_status saqr_batch_reset(saqr_batch *b, int i)
     err_clear(&b->err);
     if (i < 0 || i >= b->n)
         return err_set(&b->err, SAQR_EINVAL, "batch reset: aircraft %d is not in 0..%d", i, b->n - 1);
-    saqr_fdm *fresh = fdm_clone(b->origin, &b->alloc, b->arena_hint);
-    if (!fresh)
+    if (fdm_clone_reset(b->ac[i], b->origin, b->arena_hint) != SAQR_OK)
         return err_set(&b->err, SAQR_ENOMEM, "batch reset: out of memory");
-    saqr_fdm_destroy(b->ac[i]);
-    b->ac[i] = fresh;
     b->failed[i] = OK_AIRCRAFT;
     return SAQR_OK;
 }
@@ -228,8 +225,9 @@ saqr_status saqr_batch_get(const saqr_batch *b, int slot, double *out)
     saqr_status st = check_slot(b, slot, out, "get");
     if (st)
         return st;
+    /* through saqr_fdm_get: some properties are worked out when read */
     for (int i = 0; i < b->n; i++)
-        out[i] = b->ac[i]->props.v[slot];
+        out[i] = saqr_fdm_get(b->ac[i], slot);
     return SAQR_OK;
 }
 

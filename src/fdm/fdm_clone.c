@@ -43,11 +43,11 @@ static int clone_models(saqr_fdm *c, const saqr_fdm *src)
     return 0;
 }
 
-saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t arena_bytes_hint)
+/* Makes *c a clone of src (c's previous contents are overwritten, not
+ * freed).  Returns 0, or -1 when memory runs out (c then holds nothing). */
+static int clone_into(saqr_fdm *c, const saqr_fdm *src, const saqr_allocator *alloc,
+                      size_t arena_bytes_hint)
 {
-    saqr_fdm *c = mem_alloc(alloc, sizeof *c);
-    if (!c)
-        return NULL;
     *c = *src;
     c->alloc = *alloc;
     c->ar.alloc = &c->alloc;
@@ -60,15 +60,42 @@ saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t are
     c->outs = NULL;
     c->is_clone = 1;
     if (prop_tree_share(&c->props, &src->props, &c->alloc) != SAQR_OK) {
+        arena_free(&c->ar);
+        return -1;
+    }
+    if (clone_models(c, src)) {
+        prop_tree_free(&c->props);
+        arena_free(&c->ar);
+        return -1;
+    }
+    c->ar.chunk_bytes = 0;  /* later allocations (saqr_fdm_set_dt) as usual */
+    return 0;
+}
+
+saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t arena_bytes_hint)
+{
+    saqr_fdm *c = mem_alloc(alloc, sizeof *c);
+    if (c && clone_into(c, src, alloc, arena_bytes_hint)) {
         mem_free(alloc, c);
         return NULL;
     }
-    if (clone_models(c, src)) {
-        saqr_fdm_destroy(c);
-        return NULL;
-    }
-    c->ar.chunk_bytes = 0;  /* later allocations (saqr_fdm_set_dt) as usual */
     return c;
+}
+
+saqr_status fdm_clone_reset(saqr_fdm *c, const saqr_fdm *src, size_t arena_bytes_hint)
+{
+    /* the old contents' memory is reached through chunk and array
+     * pointers, and its allocator pointers name c->alloc, which the new
+     * contents keep: freeing through the copy afterwards is sound */
+    saqr_fdm old = *c;
+    const saqr_allocator alloc = c->alloc;
+    if (clone_into(c, src, &alloc, arena_bytes_hint)) {
+        *c = old;
+        return SAQR_ENOMEM;
+    }
+    prop_tree_free(&old.props);
+    arena_free(&old.ar);
+    return SAQR_OK;
 }
 
 size_t fdm_clone_arena_used(const saqr_fdm *c)

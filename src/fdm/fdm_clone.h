@@ -14,6 +14,9 @@
  * the default chunk size): the size of its arena's first chunk - a
  * previous clone's fdm_clone_arena_used, so that all of it fits in one. */
 saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t arena_bytes_hint);
+/* Makes the clone c a fresh clone of src in place (the handle stays the
+ * same, so pointers to it stay valid).  SAQR_ENOMEM leaves c as it was. */
+saqr_status fdm_clone_reset(saqr_fdm *c, const saqr_fdm *src, size_t arena_bytes_hint);
 /* Bytes a clone's models took from its arena. */
 size_t fdm_clone_arena_used(const saqr_fdm *c);
 /* Memory the clone holds of its own, in bytes. */

@@ -164,7 +164,14 @@ static void reset_returns_an_aircraft_to_the_fill_state(void **state)
     double a[2];
     assert_int_equal(saqr_batch_get(b, alt, a), SAQR_OK);
     assert_true(a[0] > alt0_ft + 50.0);          /* pulled up: climbed     */
+    /* properties worked out when read come out of get as from the handle */
+    const int dist = saqr_fdm_property(model, "position/distance-from-start-mag-mt");
+    assert_int_equal(saqr_batch_get(b, dist, a), SAQR_OK);
+    assert_true(a[1] > 50.0);                    /* it flew on for 5 s    */
+    assert_memory_equal(&a[1], &(double){saqr_fdm_get(saqr_batch_aircraft(b, 1), dist)}, sizeof(double));
+    saqr_fdm *before = saqr_batch_aircraft(b, 1);
     assert_int_equal(saqr_batch_reset(b, 1), SAQR_OK);
+    assert_ptr_equal(saqr_batch_aircraft(b, 1), before);
     assert_int_equal(saqr_batch_get(b, alt, a), SAQR_OK);
     assert_true(a[0] > alt0_ft + 50.0);
     assert_memory_equal(&a[1], &alt0_ft, sizeof alt0_ft);
