@@ -25,6 +25,14 @@ SDL_LD  := $(shell pkg-config --libs sdl2 2>/dev/null || echo -lSDL2)
 WEB_LD  := -lcivetweb $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) \
            $(shell pkg-config --libs libsodium 2>/dev/null || echo -lsodium) -lpthread
 
+# MPI for campaigns across processes (src/campaign/campaign_mpi.c): only
+# when Open MPI's mpicc is installed; that one file is compiled with MPI's
+# flags and -DSAQR_HAVE_MPI and the saqr command linked with MPI's
+# libraries.  Without mpicc the file builds as single-process stubs (also
+# in the shared library, the tests and the fuzzers).
+MPI_CF  := $(shell mpicc --showme:compile 2>/dev/null)
+MPI_LD  := $(shell mpicc --showme:link 2>/dev/null)
+
 ifeq ($(CONFIG),san)
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
@@ -47,10 +55,10 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 EXAMPLE_SRC := $(wildcard examples/*.c)
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
-.PHONY: all deps run showcase web test test-config check-unit check-verify check-system check-web \
+.PHONY: all deps run showcase web test test-config check-unit check-verify check-system check-web check-python check-tsan \
         valgrind fuzz fuzz-regress bench clean
 
-all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN)
+all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN) $(if $(filter rel,$(CONFIG)),$(B)/libsaqr.so)
 
 deps:
 	@bash tools/install-deps.sh
@@ -94,6 +102,7 @@ test: deps
 	@$(MAKE) --no-print-directory CONFIG=rel test-config
 	@$(MAKE) --no-print-directory CONFIG=san test-config
 	@$(MAKE) --no-print-directory CONFIG=rel valgrind
+	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory fuzz-regress
 	@$(MAKE) --no-print-directory check-web
 	@echo "make test: all tests passed"
@@ -107,7 +116,27 @@ check-web: web
 	@SAQR=build/san/saqr bash tests/system/station-e2e.sh
 
 test-config: all
-	@$(MAKE) --no-print-directory check-unit check-verify check-system
+	@$(MAKE) --no-print-directory check-unit check-verify check-system $(if $(filter rel,$(CONFIG)),check-python)
+
+# The Python binding (python/saqr.py, ctypes over libsaqr.so) with numpy
+# (required on that run) and with plain lists; optimised build only (an
+# ASan-built .so would need the sanitizer preloaded into python3).
+# Debian's python3, which has python3-numpy, rather than whatever
+# python3 comes first on the PATH.
+PYTHON ?= /usr/bin/python3
+check-python: $(B)/libsaqr.so
+	@set -e; for t in tests/python/test_*.py; do echo "== $$t"; \
+	  SAQR_LIB=$(B)/libsaqr.so SAQR_SHARED=$(SHARED) SAQR_REQUIRE_NUMPY=1 $(PYTHON) $$t; \
+	  SAQR_LIB=$(B)/libsaqr.so SAQR_SHARED=$(SHARED) SAQR_NO_NUMPY=1 $(PYTHON) $$t; done
+
+# The batch API under ThreadSanitizer: aircraft of a batch share their
+# model's read-only data across threads, and nothing else.  Address-space
+# randomisation off where allowed (some kernels' wide randomisation
+# defeats gcc 12's ThreadSanitizer).
+check-tsan:
+	@$(MAKE) --no-print-directory CONFIG=tsan CFLAGS="-fsanitize=thread -O1 -g" build/tsan/tests/test_batch
+	@norand=""; setarch $$(uname -m) -R true 2>/dev/null && norand="setarch $$(uname -m) -R"; \
+	  SAQR_SHARED=$(SHARED) TSAN_OPTIONS="halt_on_error=1 exitcode=66" $$norand build/tsan/tests/test_batch
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; SAQR_SHARED=$(SHARED) $$t; done
@@ -117,6 +146,7 @@ check-verify: $(VERIFY_BIN)
 
 check-system: $(B)/saqr
 	@SAQR=$(B)/saqr SHARED=$(SHARED) bash tests/system/run.sh
+	@SAQR=$(B)/saqr SHARED=$(SHARED) bash tests/system/campaign.sh
 
 valgrind: $(UNIT_BIN) $(B)/saqr
 	@bash tools/valgrind-tests.sh $(B) $(SHARED)
@@ -134,8 +164,23 @@ $(B)/libsaqr.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
+# The shared library for the Python binding: the same sources compiled
+# position-independent into their own objects, so the static archive
+# (and the benches) keep the faster non-PIC code.
+SO_OBJ := $(LIB_SRC:%.c=$(B)/pic/%.o)
+$(B)/libsaqr.so: $(SO_OBJ)
+	$(CC) $(CFLAGS_ALL) -shared -o $@ $^ $(LDLIBS_ALL)
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -MMD -MP -c -o $@ $<
+
 $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL) $(MPI_LD)
+
+ifneq ($(strip $(MPI_LD)),)
+$(B)/src/campaign/campaign_mpi.o: CFLAGS_ALL += $(MPI_CF) -DSAQR_HAVE_MPI
+endif
 
 $(B)/tests/%: tests/unit/%.c $(B)/libsaqr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
@@ -160,4 +205,4 @@ $(B)/%.o: %.c
 # The allocation test wraps malloc & co. to prove the step allocates nothing.
 TEST_LDFLAGS_test_no_alloc_in_step := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
--include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(SO_OBJ:.o=.d)

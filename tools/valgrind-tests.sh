@@ -30,3 +30,6 @@ echo "== valgrind saqr fly / grade / debrief / export (the circuit lesson)"
 "${vg[@]}" "$b"/saqr grade "$b"/vg-run/circuit.rec >/dev/null
 "${vg[@]}" "$b"/saqr debrief "$b"/vg-run/circuit.rec -o "$b"/vg-run/circuit.html >/dev/null
 "${vg[@]}" "$b"/saqr export "$b"/vg-run/circuit.rec --format acmi -o "$b"/vg-run/circuit.acmi >/dev/null
+echo "== valgrind saqr campaign (2 runs of the crosswind landing on 2 threads, and a script campaign)"
+"${vg[@]}" "$b"/saqr campaign campaigns/super-mushak-crosswind-landing.xml --runs 2 --threads 2 --out "$b"/vg-run/campaign >/dev/null
+"${vg[@]}" "$b"/saqr campaign campaigns/c172-cruise-wind-weight.xml --runs 1 --threads 1 --shared "$abs_shared" --out "$b"/vg-run/campaign-script >/dev/null

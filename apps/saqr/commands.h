@@ -26,6 +26,8 @@ int cmd_serve(int argc, char **argv);
 /* `saqr instructor passwd` (cmd_serve.c; cmd_instructor dispatches). */
 int cmd_instructor_passwd(int argc, char **argv);
 int cmd_sorties(int argc, char **argv);
+/* `saqr campaign FILE`: a Monte Carlo campaign (cmd_campaign.c). */
+int cmd_campaign(int argc, char **argv);
 
 /* `saqr export --csv DIR`: every records table as DIR/TABLE.csv
  * (cmd_records.c; cmd_export dispatches here when given --csv). */

@@ -30,6 +30,9 @@ static void usage(FILE *f)
             "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE]\n"
             "        fly a lesson headless with the reference (or a degraded) pilot and\n"
             "        print the grade sheet (exit 0 Pass, 1 Marginal/Unsat, 2 error)\n"
+            "  campaign FILE [--runs N] [--threads T] [--out DIR] [--only I]\n"
+            "        a Monte Carlo campaign (docs/campaigns.md): runs.csv and summary.html;\n"
+            "        under mpirun -n K the runs are shared out between the ranks\n"
             "  grade REC    grade a recorded sortie\n"
             "  debrief REC -o report.html   the debrief page of a recorded sortie\n"
             "  export REC --format csv|acmi -o FILE   a recording as CSV or Tacview ACMI\n"
@@ -81,6 +84,8 @@ int main(int argc, char **argv)
         return cmd_lesson(argc - 2, argv + 2);
     if (strcmp(argv[1], "fly") == 0)
         return cmd_fly(argc - 2, argv + 2);
+    if (strcmp(argv[1], "campaign") == 0)
+        return cmd_campaign(argc - 2, argv + 2);
     if (strcmp(argv[1], "grade") == 0)
         return cmd_grade(argc - 2, argv + 2);
     if (strcmp(argv[1], "debrief") == 0)

@@ -19,6 +19,7 @@
 #include "saqr.h"
 #include "train/grade.h"
 #include "train/pilot.h"
+#include "train/pilot_gains.h"
 #include "train/sortie_internal.h"
 
 /* A recorded channel: a JSBSim property times a scale, or computed. */
@@ -167,7 +168,8 @@ static saqr_status airborne_wind(flight *fl, double psi_deg, double wind_fps, do
     return st ? st : saqr_fdm_reposition(fl->f);
 }
 
-static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, saqr_err *err)
+static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, const sortie_hooks *h,
+                                  saqr_err *err)
 {
     const lesson_setup *su = &l->setup;
     const airport *ap = airport_find(o->airports, su->airport);
@@ -253,6 +255,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, s
         set_if(fl, prop(fl, "atmosphere/turbulence/milspec/severity"), su->turbulence == 1 ? 3.0 : 4.0);
         set_if(fl, prop(fl, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"), isnan(wind_fps) ? 0.0 : wind_fps);
     }
+    if (h && h->before_init && (st = (saqr_status)h->before_init(fl->f, h->user, err)))
+        return st;
     if ((st = saqr_fdm_init(fl->f)))
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
     if (!su->on_runway && !isnan(wind_fps) && wind_fps > 0.0 && (st = airborne_wind(fl, psi, wind_fps, su->wind_from_deg)))
@@ -403,6 +407,20 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
 
 int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
 {
+    return sortie_begin_hooked(l, o, NULL, out, err);
+}
+
+/* The pilot's gains scaled by `scale` (the limits and technique kept). */
+static void scale_gains(pilot_gains *g, double scale)
+{
+    double *k[] = {&g->roll_kp, &g->roll_kd, &g->roll_ki, &g->pitch_kp, &g->pitch_kq, &g->pitch_ki,
+                   &g->thr_kp, &g->thr_ki, &g->g_kp, &g->g_ki};
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+        *k[i] *= scale;
+}
+
+int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, sortie **out, saqr_err *err)
+{
     *out = NULL;
     int faults;
     if (parse_pilot(o->pilot, &faults))
@@ -421,7 +439,7 @@ int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
     s->ex_pilot = -1;
     flight *fl = &s->fl;
     fl->prev_gear = fl->prev_flaps = fl->airborne_since = NAN;
-    if ((st = setup_aircraft(fl, l, o, err))) {
+    if ((st = setup_aircraft(fl, l, o, h, err))) {
         sortie_free(s);
         return st;
     }
@@ -439,6 +457,11 @@ int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
     s->pilot_ready = 1;
+    if (h && h->pilot_gain_scale > 0.0 && h->pilot_gain_scale != 1.0) {
+        s->gains = *s->pl.gains;
+        scale_gains(&s->gains, h->pilot_gain_scale);
+        s->pl.gains = &s->gains;
+    }
     if (o->record_path && (st = open_recording(s, o, err))) {
         sortie_free(s);
         return st;
@@ -450,6 +473,8 @@ int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err)
     if (fl->v[C_WOW] < 0.5)
         fl->airborne_since = fl->v[C_T];
     sortie_ctl_init(s);
+    if (h && h->gust_seed)
+        rng_seed(&s->ctl.rng, h->gust_seed);
     *out = s;
     return SAQR_OK;
 }

@@ -8,6 +8,8 @@
 #ifndef SAQR_TRAIN_SORTIE_H
 #define SAQR_TRAIN_SORTIE_H
 
+#include <stdint.h>
+
 #include "train/airport.h"
 #include "train/lesson.h"
 #include "train/record.h"
@@ -49,6 +51,25 @@ typedef struct sortie sortie;
 int sortie_begin(lesson *l, const sortie_opts *o, sortie **out, saqr_err *err);
 int sortie_frame(sortie *s, saqr_err *err);
 saqr_fdm *sortie_fdm(sortie *s);
+
+/* What a Monte Carlo campaign (src/campaign) changes in a sortie besides
+ * the lesson's set-up, which it edits in its own copy of the lesson.  A
+ * zeroed struct changes nothing. */
+typedef struct sortie_hooks {
+    double pilot_gain_scale;  /* the reference pilot's feedback gains (kp,
+                                 kd, ki of roll, pitch, throttle and g)
+                                 times this; 0: as designed                */
+    uint64_t gust_seed;       /* seed of the gust generator; 0: the fixed
+                                 seed every sortie uses                    */
+    /* Called once the lesson's set-up values are given to the aircraft and
+     * before it is initialised and trimmed (to change its loading, say);
+     * NULL: none.  A non-zero status (message in err) stops the set-up. */
+    int (*before_init)(saqr_fdm *f, void *user, saqr_err *err);
+    void *user;               /* handed to before_init                     */
+} sortie_hooks;
+
+/* sortie_begin with hooks (NULL: none, the same as sortie_begin). */
+int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, sortie **out, saqr_err *err);
 int sortie_end(sortie *s, grade_sheet *sheet, double *flown_s, saqr_err *err);
 
 /* Grades a recording against its lesson (binds `l` to the recording's

@@ -16,6 +16,7 @@
 #include "saqr.h"
 #include "train/grade.h"
 #include "train/pilot.h"
+#include "train/pilot_gains.h"
 #include "train/sortie_control.h"
 #include "util/rng.h"
 
@@ -78,6 +79,8 @@ struct sortie {
     int every;                /* frames per recorded sample                */
     long k, frames;           /* frame count, and the lesson's limit       */
     int ex_pilot;             /* the exercise the pilot is flying          */
+    pilot_gains gains;        /* the pilot's gains when a campaign scales
+                                 them (pl.gains points here then)          */
     int done;
     saqr_status st;           /* the first failure, SAQR_OK while flying   */
     sortie_ctl ctl;

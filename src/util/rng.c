@@ -33,6 +33,15 @@ void rng_seed(saqr_rng *r, uint64_t seed)
     r->spare = 0.0;
 }
 
+void rng_seed_stream(saqr_rng *r, uint64_t seed, uint64_t stream)
+{
+    /* rng_splitmix64 adds its increment first: undo it so the mixer sees
+     * the stream number itself (the mixer alone is the bijection) */
+    uint64_t x = stream - UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t h = rng_splitmix64(&x);
+    rng_seed(r, seed ^ h);
+}
+
 uint64_t rng_next(saqr_rng *r)
 {
     uint64_t *s = r->s;

@@ -42,6 +42,15 @@ uint64_t rng_splitmix64(uint64_t *state);
  * deviate.  Can't fail. */
 void rng_seed(saqr_rng *r, uint64_t seed);
 
+/* Seeds `r` for stream `stream` of `seed`: a counter-based key, so stream
+ * i of a seed is reached directly (no stepping through streams 0..i-1) and
+ * is the same whoever draws it, in whatever order.  The stream number is
+ * hashed with SplitMix64's output mixer (a bijection, so two streams of one
+ * seed never get the same xoshiro seed) and combined with `seed`; the
+ * result seeds `r` as rng_seed does.  Used by Monte Carlo campaigns: run i
+ * draws from stream i.  Can't fail. */
+void rng_seed_stream(saqr_rng *r, uint64_t seed, uint64_t stream);
+
 /* Next 64 uniformly distributed bits.  Can't fail. */
 uint64_t rng_next(saqr_rng *r);
 

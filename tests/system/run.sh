@@ -9,17 +9,7 @@ case $saqr in /*) ;; *) saqr=$(pwd)/$saqr ;; esac
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# expect NAME EXIT_CODE PATTERN -- command...
-expect() {
-  local name=$1 code=$2 pattern=$3; shift 4
-  "$@" >"$tmp/out" 2>&1; local got=$?
-  if [ "$got" -ne "$code" ] || ! grep -qE -- "$pattern" "$tmp/out"; then
-    echo "FAIL $name: exit $got (want $code), output:"; sed 's/^/    /' "$tmp/out" | head -20
-    fails=$((fails + 1))
-  else
-    echo "ok   $name"
-  fi
-}
+. "$(dirname "$0")/expect.sh"
 
 cases=$(dirname "$0")/../../data/nasa
 

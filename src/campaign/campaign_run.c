@@ -1,0 +1,635 @@
+/*
+ * campaign_run.c - the campaign's table layout and its runs (see
+ * campaign_run.h).
+ *
+ * A lesson run: the worker's own copy of the lesson gets the run's wind,
+ * turbulence and initial-state offsets in its set-up; the sortie is begun
+ * with hooks that load the aircraft (fuel, payload, CG shift, any
+ * property) before its trim, scale the reference pilot's gains and seed
+ * the gusts from the run's stream; gusts are then switched on through the
+ * instructor's weather control; the sortie is flown to its end and its
+ * grade sheet read.  A script run: the script is loaded, the same loading
+ * and initial-state offsets applied before its initialisation, and it is
+ * stepped to its end as `saqr run` does.
+ */
+#include "campaign/campaign_run.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "math/units.h"
+#include "saqr.h"
+#include "script/script.h"
+#include "train/sortie.h"
+#include "train/sortie_control.h"
+
+/* ------------------------------------------------------------ layout */
+
+static camp_column *add_col(camp_layout *lay, camp_col_kind kind, int index, const char *name, const char *suffix,
+                            const char *unit)
+{
+    camp_column *col = &lay->cols[lay->ncols++];
+    col->kind = kind;
+    col->index = index;
+    snprintf(col->name, sizeof col->name, "%s%s", name, suffix);
+    snprintf(col->unit, sizeof col->unit, "%s", unit ? unit : "");
+    return col;
+}
+
+static const char *param_unit(camp_param_kind k)
+{
+    static const char *const units[CP_COUNT] = {
+        [CP_WIND_KT] = "kt",        [CP_WIND_FROM_DEG] = "deg", [CP_CROSSWIND_KT] = "kt",
+        [CP_HEADWIND_KT] = "kt",    [CP_GUST_KT] = "kt",        [CP_FUEL_PCT] = "%",
+        [CP_PAYLOAD_KG] = "kg",     [CP_CG_SHIFT_IN] = "in",    [CP_ALT_OFFSET_FT] = "ft",
+        [CP_IAS_OFFSET_KT] = "kt",  [CP_HEADING_OFFSET_DEG] = "deg",
+    };
+    return units[k] ? units[k] : "";
+}
+
+static int has_pass_band(const camp_output *o)
+{
+    return !isnan(o->pass_min) || !isnan(o->pass_max);
+}
+
+int camp_layout_make(const campaign *c, const lesson *l, camp_layout *lay, saqr_err *err)
+{
+    memset(lay, 0, sizeof *lay);
+    lay->result_col = lay->pass_col = -1;
+    int nel = 0;
+    if (l)
+        for (int e = 0; e < l->nexercises; e++)
+            nel += l->exercises[e].ngrades;
+    if (l && l->setup.on_runway)
+        for (int i = 0; i < c->nparams; i++) {
+            camp_param_kind k = c->params[i].kind;
+            if (k == CP_ALT_OFFSET_FT || k == CP_IAS_OFFSET_KT || k == CP_HEADING_OFFSET_DEG)
+                return err_set(err, SAQR_EINVAL, "%s: %s needs a lesson that starts airborne (%s starts on the runway)",
+                               c->params[i].where, c->params[i].name, l->id);
+        }
+    int max = c->nparams + 2 * nel + 2 * c->noutputs + 2;
+    lay->cols = calloc((size_t)max, sizeof *lay->cols);
+    lay->element_ids = calloc((size_t)nel + 1, sizeof *lay->element_ids);
+    lay->element_col = calloc((size_t)nel + 1, sizeof *lay->element_col);
+    lay->output_col = calloc((size_t)c->noutputs + 1, sizeof *lay->output_col);
+    if (!lay->cols || !lay->element_ids || !lay->element_col || !lay->output_col) {
+        camp_layout_free(lay);
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < c->nparams; i++)
+        add_col(lay, CC_PARAM, i, c->params[i].name, "", param_unit(c->params[i].kind));
+    lay->nparams = c->nparams;
+    int any_pass = 0;
+    if (l)
+        for (int e = 0; e < l->nexercises; e++)
+            for (int g = 0; g < l->exercises[e].ngrades; g++) {
+                const lesson_grade *gr = &l->exercises[e].grades[g];
+                int k = lay->nelements++;
+                snprintf(lay->element_ids[k], sizeof lay->element_ids[k], "%s.%s", l->exercises[e].id, gr->id);
+                lay->element_col[k] = lay->ncols;
+                add_col(lay, CC_ELEMENT, k, lay->element_ids[k], "", gr->unit);
+                add_col(lay, CC_PASS, k, lay->element_ids[k], ".pass", "");
+                any_pass = 1;
+            }
+    for (int i = 0; i < c->noutputs; i++) {
+        lay->output_col[i] = lay->ncols;
+        add_col(lay, CC_OUTPUT, i, c->outputs[i].name, "", "");
+        if (has_pass_band(&c->outputs[i])) {
+            add_col(lay, CC_PASS, i, c->outputs[i].name, ".pass", "");
+            any_pass = 1;
+        }
+    }
+    if (l) {
+        lay->result_col = lay->ncols;
+        add_col(lay, CC_RESULT, -1, "result", "", "");
+    }
+    if (any_pass) {
+        lay->pass_col = lay->ncols;
+        add_col(lay, CC_PASS, -1, "pass", "", "");
+    }
+    return SAQR_OK;
+}
+
+void camp_layout_free(camp_layout *lay)
+{
+    free(lay->cols);
+    free(lay->element_ids);
+    free(lay->element_col);
+    free(lay->output_col);
+    memset(lay, 0, sizeof *lay);
+}
+
+int camp_results_alloc(camp_results *r, long nruns, int ncols)
+{
+    memset(r, 0, sizeof *r);
+    r->nruns = nruns;
+    r->ncols = ncols;
+    size_t n = (size_t)nruns * (size_t)(ncols > 0 ? ncols : 1);
+    r->v = malloc(n * sizeof *r->v);
+    r->failed = calloc((size_t)nruns, 1);
+    r->msg = calloc((size_t)nruns, sizeof *r->msg);
+    if (!r->v || !r->failed || !r->msg) {
+        camp_results_free(r);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->v[i] = NAN;
+    return 0;
+}
+
+void camp_results_free(camp_results *r)
+{
+    free(r->v);
+    free(r->failed);
+    free(r->msg);
+    memset(r, 0, sizeof *r);
+}
+
+/* ------------------------------------------------------------ draws */
+
+void camp_draw(const campaign *c, long run, double *values, uint64_t *gust_seed)
+{
+    saqr_rng r;
+    rng_seed_stream(&r, c->seed, (uint64_t)run);
+    for (int i = 0; i < c->nparams; i++)
+        values[i] = dist_sample(&c->params[i].d, &r);
+    /* after the parameters, so adding one changes no earlier draw; never 0
+     * (0 asks for the fixed gust seed) */
+    uint64_t g = rng_next(&r);
+    *gust_seed = g ? g : 1;
+}
+
+/* ------------------------------------------------------------ loading */
+
+/* What a run loads into the aircraft before it is initialised. */
+typedef struct loading {
+    const campaign *c;
+    const double *values;
+} loading;
+
+static saqr_status set_prop(saqr_fdm *f, const char *name, double x, const char *where, saqr_err *err)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0 || saqr_fdm_set(f, s, x) != SAQR_OK)
+        return err_set(err, SAQR_EINVAL, "%s: no writable property %s (or %g refused)", where, name, x);
+    return SAQR_OK;
+}
+
+static saqr_status add_prop(saqr_fdm *f, const char *name, double dx, const char *where, saqr_err *err)
+{
+    int s = saqr_fdm_property(f, name);
+    if (s < 0 || saqr_fdm_set(f, s, saqr_fdm_get(f, s) + dx) != SAQR_OK)
+        return err_set(err, SAQR_EINVAL, "%s: no writable property %s", where, name);
+    return SAQR_OK;
+}
+
+/* Fuel, payload, CG shift and properties (every campaign); for a script
+ * also the wind, turbulence and initial-state offsets (a lesson takes
+ * those in its set-up). */
+static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
+{
+    const loading *ld = user;
+    const campaign *c = ld->c;
+    double wind_kt = NAN, from_deg = 0.0;
+    saqr_status st = SAQR_OK;
+    for (int i = 0; i < c->nparams && !st; i++) {
+        const camp_param *p = &c->params[i];
+        double x = ld->values[i];
+        char name[96];
+        switch (p->kind) {
+        case CP_FUEL_PCT:
+            /* no capacity property: before initialisation a tank's
+             * pct-full is its loaded contents' share of the capacity */
+            for (int k = 0;; k++) {
+                snprintf(name, sizeof name, "propulsion/tank[%d]/pct-full", k);
+                int pct = saqr_fdm_property(f, name);
+                snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
+                int con = saqr_fdm_property(f, name);
+                if (pct < 0 || con < 0) {
+                    if (k == 0)
+                        st = err_set(err, SAQR_EINVAL, "%s: the aircraft has no fuel tank", p->where);
+                    break;
+                }
+                double full = saqr_fdm_get(f, pct), lbs = saqr_fdm_get(f, con);
+                if (full > 0.0)
+                    (void)saqr_fdm_set(f, con, lbs * 100.0 / full * fmin(fmax(x, 0.0), 100.0) / 100.0);
+            }
+            break;
+        case CP_PAYLOAD_KG:
+            snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", p->pointmass);
+            st = set_prop(f, name, x / KG_PER_LBM, p->where, err);
+            break;
+        case CP_CG_SHIFT_IN:
+            snprintf(name, sizeof name, "inertia/pointmass-location-X-inches[%d]", p->pointmass);
+            st = add_prop(f, name, x, p->where, err);
+            break;
+        case CP_PROPERTY:
+            st = set_prop(f, p->property, x, p->where, err);
+            break;
+        default:
+            break;
+        }
+        if (!c->is_script || st)
+            continue;
+        switch (p->kind) {
+        case CP_WIND_KT:
+            wind_kt = x;
+            break;
+        case CP_WIND_FROM_DEG:
+            from_deg = x;
+            break;
+        case CP_TURBULENCE:
+            if (x > 0.0) {
+                st = set_prop(f, "atmosphere/turb-type", 3.0, p->where, err);
+                if (!st)
+                    st = set_prop(f, "atmosphere/turbulence/milspec/severity", x == 1.0 ? 3.0 : 4.0, p->where, err);
+            }
+            break;
+        case CP_ALT_OFFSET_FT:
+            st = add_prop(f, "ic/h-sl-ft", x, p->where, err);
+            break;
+        case CP_IAS_OFFSET_KT:
+            st = add_prop(f, "ic/vc-kts", x, p->where, err);
+            break;
+        case CP_HEADING_OFFSET_DEG:
+            st = add_prop(f, "ic/psi-true-deg", x, p->where, err);
+            break;
+        default:
+            break;
+        }
+    }
+    if (!st && c->is_script && !isnan(wind_kt)) {
+        /* the air mass moves towards from + 180 deg */
+        double fps = wind_kt * MPS_PER_KT / M_PER_FT, to = (from_deg + 180.0) * RAD_PER_DEG;
+        st = set_prop(f, "atmosphere/wind-north-fps", fps * cos(to), c->where_source, err);
+        if (!st)
+            st = set_prop(f, "atmosphere/wind-east-fps", fps * sin(to), c->where_source, err);
+        if (!st && saqr_fdm_property(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps") >= 0)
+            st = set_prop(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", fps, c->where_source, err);
+    }
+    return st;
+}
+
+/* ------------------------------------------------------------ outputs */
+
+typedef struct watch {
+    int slot[CAMP_MAX_OUTPUTS];
+    double v[CAMP_MAX_OUTPUTS];
+} watch;
+
+static saqr_status watch_init(watch *w, const campaign *c, saqr_fdm *f, saqr_err *err)
+{
+    for (int i = 0; i < c->noutputs; i++) {
+        w->slot[i] = saqr_fdm_property(f, c->outputs[i].property);
+        if (w->slot[i] < 0)
+            return err_set(err, SAQR_EINVAL, "%s: the aircraft has no property %s", c->outputs[i].where,
+                           c->outputs[i].property);
+        w->v[i] = NAN;
+    }
+    return SAQR_OK;
+}
+
+static void watch_update(watch *w, const campaign *c, const saqr_fdm *f)
+{
+    for (int i = 0; i < c->noutputs; i++) {
+        double x = saqr_fdm_get(f, w->slot[i]);
+        switch (c->outputs[i].at) {
+        case CAT_END:
+            w->v[i] = x;
+            break;
+        case CAT_MAX:
+            w->v[i] = isnan(w->v[i]) || x > w->v[i] ? x : w->v[i];
+            break;
+        case CAT_MIN:
+            w->v[i] = isnan(w->v[i]) || x < w->v[i] ? x : w->v[i];
+            break;
+        }
+    }
+}
+
+/* Output values and their pass flags into row; 0 when any output failed. */
+static int watch_store(const watch *w, const campaign *c, const camp_layout *lay, double *row)
+{
+    int pass = 1;
+    for (int i = 0; i < c->noutputs; i++) {
+        const camp_output *o = &c->outputs[i];
+        int col = lay->output_col[i];
+        row[col] = w->v[i];
+        if (has_pass_band(o)) {
+            int ok = isfinite(w->v[i]) && (isnan(o->pass_min) || w->v[i] >= o->pass_min) &&
+                     (isnan(o->pass_max) || w->v[i] <= o->pass_max);
+            row[col + 1] = ok;
+            pass &= ok;
+        }
+    }
+    return pass;
+}
+
+/* ------------------------------------------------------------ workers */
+
+/* What one thread keeps between runs: its own lesson copy. */
+typedef struct worker {
+    lesson l;
+    int have_lesson;
+    lesson_setup base;            /* the set-up as the file has it          */
+    const airport_runway *rwy;
+} worker;
+
+static saqr_status worker_init(worker *w, const campaign *c, const camp_env *env, saqr_err *err)
+{
+    memset(w, 0, sizeof *w);
+    if (c->is_script)
+        return SAQR_OK;
+    saqr_status st = lesson_load(env->lesson_path, c->lesson_id, &w->l, err);
+    if (st) {
+        lesson_free(&w->l);
+        return st;
+    }
+    w->have_lesson = 1;
+    w->base = w->l.setup;
+    const airport *ap = airport_find(env->airports, w->l.setup.airport);
+    w->rwy = ap ? airport_runway_find(ap, w->l.setup.runway) : NULL;
+    if (!w->rwy)
+        return err_set(err, SAQR_ENOTFOUND, "%s: runway %s %s is not in the airports file", w->l.path,
+                       w->l.setup.airport, w->l.setup.runway);
+    return SAQR_OK;
+}
+
+static void worker_free(worker *w)
+{
+    if (w->have_lesson)
+        lesson_free(&w->l);
+    w->have_lesson = 0;
+}
+
+static double wrap360(double d)
+{
+    d = fmod(d, 360.0);
+    return d < 0.0 ? d + 360.0 : d;
+}
+
+/* The lesson's set-up with the run's wind, turbulence and offsets; the
+ * gust speed into *gust_kt and the gain scale into *gain. */
+static void lesson_setup_for(worker *w, const campaign *c, const double *x, double *gust_kt, double *gain)
+{
+    lesson_setup *su = &w->l.setup;
+    *su = w->base;
+    *gust_kt = 0.0;
+    *gain = 0.0;
+    double head = 0.0, cross = 0.0;
+    int components = 0;
+    for (int i = 0; i < c->nparams; i++) {
+        switch (c->params[i].kind) {
+        case CP_WIND_KT:
+            su->wind_kt = fmax(0.0, x[i]);
+            if (isnan(su->wind_from_deg))
+                su->wind_from_deg = w->rwy->heading_true_deg;
+            break;
+        case CP_WIND_FROM_DEG:
+            su->wind_from_deg = wrap360(x[i]);
+            if (isnan(su->wind_kt))
+                su->wind_kt = 0.0;
+            break;
+        case CP_CROSSWIND_KT:
+            cross = x[i];
+            components = 1;
+            break;
+        case CP_HEADWIND_KT:
+            head = x[i];
+            components = 1;
+            break;
+        case CP_GUST_KT:
+            *gust_kt = fmax(0.0, x[i]);
+            break;
+        case CP_TURBULENCE:
+            su->turbulence = (int)x[i];
+            break;
+        case CP_ALT_OFFSET_FT:
+            su->alt_ft += x[i];
+            break;
+        case CP_IAS_OFFSET_KT:
+            su->ias_kt += x[i];
+            break;
+        case CP_HEADING_OFFSET_DEG:
+            su->heading_deg = wrap360(su->heading_deg + x[i]);
+            break;
+        case CP_PILOT_GAIN:
+            *gain = x[i];
+            break;
+        default:
+            break;
+        }
+    }
+    if (components) {
+        /* from the right of the runway heading for a positive crosswind */
+        su->wind_kt = hypot(head, cross);
+        su->wind_from_deg = wrap360(w->rwy->heading_true_deg + atan2(cross, head) / RAD_PER_DEG);
+    }
+}
+
+static void run_failed(camp_results *res, long run, const char *msg)
+{
+    res->failed[run] = 1;
+    snprintf(res->msg[run], sizeof res->msg[run], "%s", msg);
+}
+
+static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, const camp_layout *lay, long run,
+                           const double *x, uint64_t gust_seed, camp_results *res)
+{
+    double *row = &res->v[(size_t)run * (size_t)res->ncols];
+    double gust_kt, gain;
+    lesson_setup_for(w, c, x, &gust_kt, &gain);
+    loading ld = {c, x};
+    sortie_hooks h = {gain, gust_seed, apply_loading, &ld};
+    sortie_opts o = {env->aircraft_root, env->airports, NULL, "reference", 20.0};
+    saqr_err err = {""};
+    sortie *s;
+    if (sortie_begin_hooked(&w->l, &o, &h, &s, &err)) {
+        run_failed(res, run, err.msg);
+        return;
+    }
+    watch wt;
+    saqr_status st = watch_init(&wt, c, sortie_fdm(s), &err);
+    if (!st && gust_kt > 0.0) {
+        sortie_weather wx = {NAN, NAN, fmin(gust_kt, 50.0), NAN, NAN, NAN};
+        st = sortie_set_weather(s, &wx, &err);
+    }
+    int fr = 0;
+    if (!st) {
+        watch_update(&wt, c, sortie_fdm(s));
+        while ((fr = sortie_frame(s, &err)) == 0)
+            watch_update(&wt, c, sortie_fdm(s));
+    }
+    grade_sheet sheet;
+    double flown_s;
+    saqr_err end_err = {""};
+    saqr_status est = sortie_end(s, &sheet, &flown_s, &end_err);
+    if (st || fr < 0 || est) {
+        run_failed(res, run, st || fr < 0 ? err.msg : end_err.msg);
+        sheet_free(&sheet);
+        return;
+    }
+    int pass = watch_store(&wt, c, lay, row);
+    for (int k = 0; k < lay->nelements; k++) {
+        const sheet_element *e = NULL;
+        for (int j = 0; j < sheet.nelements && !e; j++) {
+            char id[2 * LESSON_NAME_MAX];
+            snprintf(id, sizeof id, "%s.%s", sheet.elements[j].exercise, sheet.elements[j].name);
+            if (strcmp(id, lay->element_ids[k]) == 0)
+                e = &sheet.elements[j];
+        }
+        int col = lay->element_col[k];
+        int observed = e && e->mark != MARK_NOT_OBSERVED;
+        row[col] = observed ? e->worst : NAN;
+        row[col + 1] = observed && e->mark >= MARK_FAIR;
+    }
+    row[lay->result_col] = (double)sheet.result;
+    if (lay->pass_col >= 0)
+        row[lay->pass_col] = sheet.result == SORTIE_PASS && pass;
+    sheet_free(&sheet);
+}
+
+static void fly_script_run(const campaign *c, const camp_env *env, const camp_layout *lay, long run,
+                           const double *x, camp_results *res)
+{
+    double *row = &res->v[(size_t)run * (size_t)res->ncols];
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f) {
+        run_failed(res, run, "out of memory");
+        return;
+    }
+    saqr_err err = {""};
+    loading ld = {c, x};
+    watch wt;
+    saqr_status st = script_load_all(f, env->script_root, c->script_path, NULL);
+    if (st)
+        snprintf(err.msg, sizeof err.msg, "%s", saqr_fdm_error(f));
+    if (!st)
+        st = (saqr_status)apply_loading(f, &ld, &err);
+    if (!st && (st = saqr_fdm_init(f)))
+        err_set(&err, st, "%s: initialisation failed: %s", c->script_path, saqr_fdm_error(f));
+    if (!st)
+        st = watch_init(&wt, c, f, &err);
+    if (!st) {
+        double end_s = isnan(c->end_s) ? INFINITY : c->end_s;
+        watch_update(&wt, c, f);
+        do {
+            if ((st = saqr_fdm_step(f))) {
+                err_set(&err, st, "the simulation failed at t = %g s: %s", saqr_fdm_time(f), saqr_fdm_error(f));
+                break;
+            }
+            watch_update(&wt, c, f);
+        } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s);
+    }
+    saqr_fdm_destroy(f);
+    if (st) {
+        run_failed(res, run, err.msg);
+        return;
+    }
+    int pass = watch_store(&wt, c, lay, row);
+    if (lay->pass_col >= 0)
+        row[lay->pass_col] = pass;
+}
+
+static void fly_run(worker *w, const campaign *c, const camp_env *env, const camp_layout *lay, long run,
+                    camp_results *res)
+{
+    double x[CAMP_MAX_PARAMS];
+    uint64_t gust_seed;
+    camp_draw(c, run, x, &gust_seed);
+    double *row = &res->v[(size_t)run * (size_t)res->ncols];
+    for (int i = 0; i < res->ncols; i++)
+        row[i] = NAN;
+    for (int i = 0; i < c->nparams; i++)
+        row[i] = x[i];
+    res->failed[run] = 0;
+    res->msg[run][0] = '\0';
+    if (c->is_script)
+        fly_script_run(c, env, lay, run, x, res);
+    else
+        fly_lesson_run(w, c, env, lay, run, x, gust_seed, res);
+    if (res->failed[run] && lay->pass_col >= 0)
+        row[lay->pass_col] = 0.0;
+}
+
+int camp_run_one(const campaign *c, const camp_env *env, const camp_layout *lay, long run, camp_results *res,
+                 saqr_err *err)
+{
+    worker w;
+    saqr_status st = worker_init(&w, c, env, err);
+    if (!st)
+        fly_run(&w, c, env, lay, run, res);
+    worker_free(&w);
+    return st;
+}
+
+/* The runs shared out between threads: each takes the next run of this
+ * rank's share until none is left. */
+typedef struct pool {
+    const campaign *c;
+    const camp_env *env;
+    const camp_layout *lay;
+    camp_results *res;
+    long next, step;              /* next run to take, and the rank stride  */
+    pthread_mutex_t lock;
+    saqr_status st;               /* the first worker set-up failure        */
+    saqr_err err;
+} pool;
+
+static void *pool_thread(void *arg)
+{
+    pool *p = arg;
+    worker w;
+    saqr_err err = {""};
+    saqr_status st = worker_init(&w, p->c, p->env, &err);
+    if (st) {
+        pthread_mutex_lock(&p->lock);
+        if (!p->st) {
+            p->st = st;
+            p->err = err;
+        }
+        pthread_mutex_unlock(&p->lock);
+        worker_free(&w);
+        return NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        long run = p->next;
+        if (run < p->c->runs)
+            p->next += p->step;
+        pthread_mutex_unlock(&p->lock);
+        if (run >= p->c->runs)
+            break;
+        fly_run(&w, p->c, p->env, p->lay, run, p->res);
+    }
+    worker_free(&w);
+    return NULL;
+}
+
+int camp_run_all(const campaign *c, const camp_env *env, const camp_layout *lay, int threads, int rank,
+                 int nranks, camp_results *res, saqr_err *err)
+{
+    if (threads < 1 || nranks < 1 || rank < 0 || rank >= nranks)
+        return err_set(err, SAQR_EINVAL, "bad thread or rank count");
+    pool p = {c, env, lay, res, rank, nranks, PTHREAD_MUTEX_INITIALIZER, SAQR_OK, {""}};
+    pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+    if (!tid)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    int started = 0;
+    for (int t = 1; t < threads; t++) {
+        if (pthread_create(&tid[t], NULL, pool_thread, &p) != 0)
+            break;
+        started = t;
+    }
+    pool_thread(&p); /* the calling thread works too */
+    for (int t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    free(tid);
+    pthread_mutex_destroy(&p.lock);
+    if (p.st)
+        return err_set(err, p.st, "%s", p.err.msg);
+    return SAQR_OK;
+}

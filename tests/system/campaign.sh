@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# System tests of `saqr campaign` (docs/campaigns.md): the same bytes for
+# any thread count and, under mpirun, any rank count; a run flown alone
+# gives the values it has in the campaign; the physics makes sense (a
+# stronger crosswind blows the reference pilot further off the
+# centreline and fails the element more often); a JSBSim-script campaign
+# runs; bad files exit 2 with file:line.
+# Environment: SAQR (the binary), SHARED (the ../shared folder).
+set -u
+saqr=${SAQR:?}; shared=${SHARED:?}
+case $saqr in /*) ;; *) saqr=$(pwd)/$saqr ;; esac
+here=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fails=$((fails + 1)); }
+
+. "$(dirname "$0")/expect.sh"
+
+# the column of NAME in a runs.csv, one value per line
+column() { awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$1"; }
+
+camp=$here/campaigns/super-mushak-crosswind-landing.xml
+
+# --- threads: the same bytes --------------------------------------------
+"$saqr" campaign "$camp" --runs 24 --threads 1 --out "$tmp/t1" >"$tmp/t1.log" 2>&1 || bad "24 runs on 1 thread"
+"$saqr" campaign "$camp" --runs 24 --threads 2 --out "$tmp/t2" >"$tmp/t2.log" 2>&1 || bad "24 runs on 2 threads"
+if [ -s "$tmp/t1/runs.csv" ] && cmp -s "$tmp/t1/runs.csv" "$tmp/t2/runs.csv" && cmp -s "$tmp/t1/summary.html" "$tmp/t2/summary.html"; then
+  ok "runs.csv and summary.html are byte-identical on 1 and 2 threads"
+else
+  bad "1 and 2 threads give different outputs"
+fi
+rows=$(($(wc -l < "$tmp/t1/runs.csv") - 1))
+flown=$(column "$tmp/t1/runs.csv" flown | grep -c '^1$')
+[ "$rows" -eq 24 ] && [ "$flown" -eq 24 ] && ok "24 rows, every run flown" || bad "want 24 flown rows, got $rows rows, $flown flown"
+grep -q "<svg" "$tmp/t1/summary.html" && grep -q "Pass rate:" "$tmp/t1/summary.html" \
+  && ok "summary.html has histograms and the pass rate" || bad "summary.html lacks histograms or the pass rate"
+# each drawn value within its distribution's bounds
+column "$tmp/t1/runs.csv" crosswind-kt | awk '$1 < -15 || $1 >= 15 { e = 1 } END { exit e }' \
+  && column "$tmp/t1/runs.csv" gust-kt | awk '$1 < 0 || $1 > 10 { e = 1 } END { exit e }' \
+  && ok "drawn crosswinds and gusts stay within their bounds" || bad "a drawn value is out of its bounds"
+
+# --- one run alone --------------------------------------------------------
+"$saqr" campaign "$camp" --only 7 >"$tmp/only.txt" 2>&1 || bad "--only 7 failed"
+same=1
+for col in crosswind-kt gust-kt payload-kg landing.touchdown approach.centreline result; do
+  want=$(column "$tmp/t1/runs.csv" "$col" | sed -n 8p)
+  got=$(awk -v c="$col" '$1 == c { print $2 }' "$tmp/only.txt")
+  [ -n "$want" ] && [ "$want" = "$got" ] || { same=0; echo "    $col: campaign $want, alone $got"; }
+done
+[ $same -eq 1 ] && ok "run 7 flown alone gives the values it has in the campaign" || bad "run 7 alone differs"
+
+# --- physics: crosswind against the reference pilot ------------------------
+wind_campaign() { # NAME MIN MAX
+  cat > "$tmp/$1.xml" <<XML
+<campaign id="$1" runs="10" seed="11">
+  <lesson id="super-mushak/normal-approach-and-landing"/>
+  <disperse param="crosswind-kt" dist="uniform" min="$2" max="$3"/>
+</campaign>
+XML
+  "$saqr" campaign "$tmp/$1.xml" --out "$tmp/$1" >/dev/null 2>&1 || bad "campaign $1 failed"
+}
+wind_campaign calm 0 2
+wind_campaign strong 12 15
+mean_abs() { column "$1" approach.centreline | awk '{ s += ($1 < 0 ? -$1 : $1); n++ } END { printf "%.1f", n ? s / n : -1 }'; }
+rate() { column "$1" approach.centreline.pass | awk '{ s += $1; n++ } END { printf "%.2f", n ? s / n : -1 }'; }
+calm_off=$(mean_abs "$tmp/calm/runs.csv"); strong_off=$(mean_abs "$tmp/strong/runs.csv")
+calm_rate=$(rate "$tmp/calm/runs.csv"); strong_rate=$(rate "$tmp/strong/runs.csv")
+awk -v a="$calm_off" -v b="$strong_off" 'BEGIN { exit !(a >= 0 && b > 2 * a) }' \
+  && ok "a 12-15 kt crosswind blows the approach further off the centreline ($strong_off ft) than 0-2 kt ($calm_off ft)" \
+  || bad "centreline offsets: calm $calm_off ft, strong $strong_off ft"
+awk -v a="$calm_rate" -v b="$strong_rate" 'BEGIN { exit !(b < a) }' \
+  && ok "the centreline element passes less often in the stronger crosswind ($strong_rate vs $calm_rate)" \
+  || bad "centreline pass rates: calm $calm_rate, strong $strong_rate"
+# drift is downwind: a crosswind from the right (positive) puts the aircraft left (negative y)
+column "$tmp/strong/runs.csv" approach.centreline | awk '$1 >= 0 { e = 1 } END { exit e }' \
+  && ok "a crosswind from the right drifts the aircraft left of the centreline" || bad "drift is not downwind"
+
+# --- a JSBSim script campaign ------------------------------------------------
+cat > "$tmp/script.xml" <<XML
+<campaign id="script" runs="4" seed="3">
+  <script root="shared:reference/jsbsim" path="scripts/c172_cruise_8K.xml" end-s="20"/>
+  <disperse param="payload-kg" pointmass="1" dist="uniform" min="0" max="100"/>
+  <disperse param="alt-offset-ft" dist="choice" values="-100 100"/>
+  <output name="alt-end-ft" property="position/h-sl-ft" at="end" pass-min="3800" pass-max="4200"/>
+  <output name="t-end-s" property="simulation/sim-time-sec"/>
+  <output name="weight-lbs" property="inertia/weight-lbs" at="max"/>
+</campaign>
+XML
+expect "a script campaign runs (c172 cruise autopilot)" 0 "4 flown, 0 failed" -- \
+  "$saqr" campaign "$tmp/script.xml" --shared "$shared" --out "$tmp/script"
+column "$tmp/script/runs.csv" t-end-s | awk '$1 < 20 || $1 > 20.1 { e = 1 } END { exit e || NR != 4 }' \
+  && ok "script runs stop at end-s=20" || bad "script runs do not stop at end-s"
+# the weight follows the payload drawn: weight - payload in lbs is the same for every run (fuel aside, < 1 lb)
+paste -d, <(column "$tmp/script/runs.csv" payload-kg) <(column "$tmp/script/runs.csv" weight-lbs) \
+  | awk -F, '{ d = $2 - $1 / 0.45359237; if (NR == 1) d0 = d; else if (d - d0 > 1 || d0 - d > 1) e = 1 } END { exit e }' \
+  && ok "the aircraft's weight follows the payload drawn" || bad "the weight does not follow the payload"
+
+# --- bad input ---------------------------------------------------------------
+printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/normal-approach-and-landing"/>\n<disperse param="windy" dist="uniform" min="0" max="1"/>\n</campaign>\n' > "$tmp/bad1.xml"
+expect "an unknown parameter is refused with file:line" 2 "bad1.xml:3: .*param=" -- "$saqr" campaign "$tmp/bad1.xml" --out "$tmp/b1"
+printf '<campaign id="b" runs="5" seed="1">\n\n<lesson id="super-mushak/no-such-lesson"/>\n</campaign>\n' > "$tmp/bad2.xml"
+expect "an unknown lesson is refused with file:line" 2 "bad2.xml:3: no lesson super-mushak/no-such-lesson" -- "$saqr" campaign "$tmp/bad2.xml" --out "$tmp/b2"
+printf '<campaign id="b" runs="5" seed="1">\n<script root="shared:reference/jsbsim" path="scripts/none.xml"/>\n<output name="a" property="position/h-sl-ft"/>\n</campaign>\n' > "$tmp/bad3.xml"
+expect "a missing script is refused with file:line" 2 "bad3.xml:2: no script" -- "$saqr" campaign "$tmp/bad3.xml" --shared "$shared" --out "$tmp/b3"
+printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/takeoff-and-departure"/>\n<disperse param="alt-offset-ft" dist="normal" mean="0" sd="50"/>\n</campaign>\n' > "$tmp/bad4.xml"
+expect "an initial-altitude offset on a runway start is refused with file:line" 2 "bad4.xml:3: alt-offset-ft needs a lesson that starts airborne" -- "$saqr" campaign "$tmp/bad4.xml" --out "$tmp/b4"
+printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/normal-approach-and-landing"/>\n<output name="x" property="no/such-property"/>\n</campaign>\n' > "$tmp/bad5.xml"
+expect "an unknown output property fails every run, naming file:line (exit 0: the campaign ran)" 0 "0 flown, 5 failed" -- "$saqr" campaign "$tmp/bad5.xml" --out "$tmp/b5"
+grep -q "bad5.xml:3: the aircraft has no property no/such-property" "$tmp/b5/runs.csv" && ok "runs.csv says why the runs failed" || bad "runs.csv lacks the failure"
+expect "no such file" 2 "nope.xml" -- "$saqr" campaign "$tmp/nope.xml"
+expect "--threads 0 is refused" 2 "threads" -- "$saqr" campaign "$camp" --threads 0
+
+# --- MPI: the same bytes on 3 ranks ------------------------------------------------
+if command -v mpirun >/dev/null 2>&1; then
+  # Open MPI keeps memory to the end (and unloads the components that
+  # allocated it), which LeakSanitizer reports: leak checks off for the
+  # ranks only; the runs' own memory is checked by the runs above
+  # (the same code but campaign_mpi.c) and under valgrind.
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader \
+    timeout 120 mpirun --oversubscribe -n 3 "$saqr" campaign "$camp" --runs 24 --threads 1 --out "$tmp/mpi" >"$tmp/mpi.log" 2>&1 \
+    || { bad "mpirun -n 3 failed"; sed 's/^/    /' "$tmp/mpi.log" | head; }
+  grep -q "3 processes" "$tmp/mpi.log" || bad "the campaign did not run on 3 ranks (built without MPI?)"
+  if cmp -s "$tmp/t1/runs.csv" "$tmp/mpi/runs.csv" && cmp -s "$tmp/t1/summary.html" "$tmp/mpi/summary.html"; then
+    ok "mpirun -n 3 writes the same runs.csv and summary.html as one process"
+  else
+    bad "mpirun -n 3 output differs from the single-process run"
+  fi
+else
+  echo "skip mpirun not installed"
+fi
+
+[ $fails -eq 0 ] && echo "campaign system tests: all passed" || echo "campaign system tests: $fails failed"
+[ $fails -eq 0 ]
