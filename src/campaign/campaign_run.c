@@ -201,22 +201,8 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
         char name[96];
         switch (p->kind) {
         case CP_FUEL_PCT:
-            /* no capacity property: before initialisation a tank's
-             * pct-full is its loaded contents' share of the capacity */
-            for (int k = 0;; k++) {
-                snprintf(name, sizeof name, "propulsion/tank[%d]/pct-full", k);
-                int pct = saqr_fdm_property(f, name);
-                snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
-                int con = saqr_fdm_property(f, name);
-                if (pct < 0 || con < 0) {
-                    if (k == 0)
-                        st = err_set(err, SAQR_EINVAL, "%s: the aircraft has no fuel tank", p->where);
-                    break;
-                }
-                double full = saqr_fdm_get(f, pct), lbs = saqr_fdm_get(f, con);
-                if (full > 0.0)
-                    (void)saqr_fdm_set(f, con, lbs * 100.0 / full * fmin(fmax(x, 0.0), 100.0) / 100.0);
-            }
+            if (sortie_set_fuel_pct(f, x) == 0)
+                st = err_set(err, SAQR_EINVAL, "%s: the aircraft has no fuel tank", p->where);
             break;
         case CP_PAYLOAD_KG:
             snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", p->pointmass);
@@ -493,7 +479,7 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
 }
 
 static void fly_script_run(const campaign *c, const camp_env *env, const camp_layout *lay, long run,
-                           const double *x, camp_results *res)
+                           const double *x, uint64_t run_seed, camp_results *res)
 {
     double *row = &res->v[(size_t)run * (size_t)res->ncols];
     saqr_fdm *f = saqr_fdm_create(NULL);
@@ -509,6 +495,9 @@ static void fly_script_run(const campaign *c, const camp_env *env, const camp_la
         snprintf(err.msg, sizeof err.msg, "%s", saqr_fdm_error(f));
     if (!st)
         st = (saqr_status)apply_loading(f, &ld, &err);
+    /* the run's own random streams (turbulence, noise, random functions) */
+    if (!st && (st = saqr_fdm_set(f, saqr_fdm_property(f, "simulation/randomseed"), sortie_random_seed(run_seed))))
+        err_set(&err, st, "%s: %s", c->script_path, saqr_fdm_error(f));
     if (!st && (st = saqr_fdm_init(f)))
         err_set(&err, st, "%s: initialisation failed: %s", c->script_path, saqr_fdm_error(f));
     if (!st)
@@ -548,7 +537,7 @@ static void fly_run(worker *w, const campaign *c, const camp_env *env, const cam
     res->failed[run] = 0;
     res->msg[run][0] = '\0';
     if (c->is_script)
-        fly_script_run(c, env, lay, run, x, res);
+        fly_script_run(c, env, lay, run, x, gust_seed, res);
     else
         fly_lesson_run(w, c, env, lay, run, x, gust_seed, res);
     if (res->failed[run] && lay->pass_col >= 0)

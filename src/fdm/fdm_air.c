@@ -136,6 +136,14 @@ static dryden_severity turbulence_severity(int type, int index)
     return index <= 3 ? DRYDEN_LIGHT : index <= 5 ? DRYDEN_MODERATE : DRYDEN_SEVERE;
 }
 
+uint64_t fdm_turbulence_seed(double random_seed)
+{
+    /* 0 (the default) keeps the stream every run has always drawn; another
+     * seed (simulation/randomseed) gives a stream of its own */
+    const uint64_t k = (uint64_t)random_seed;
+    return k == 0 ? TURB_SEED : TURB_SEED ^ (k * 0x9E3779B97F4A7C15u);
+}
+
 /* Continuous turbulence (Dryden, src/atmos/dryden.h) into f->turb: the
  * linear gusts in north-east-down axes.  The generator is set up again
  * (same seed) whenever its settings change.  The rotary gusts are not
@@ -146,8 +154,11 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
     const fdm_env *env = &f->env;
     int type = prop_int(v[s->turb_type]), index = prop_int(v[s->turb_severity]);
     double w20 = v[s->turb_w20_fps];
-    if (type != f->turb.turb_type || index != f->turb.severity || !(w20 == f->turb.w20_fps)) {
-        dryden_init(&f->turb.d, turbulence_severity(type, index), w20 * M_PER_FT, TURB_SEED);
+    const uint64_t seed = fdm_turbulence_seed(v[s->random_seed]);
+    if (type != f->turb.turb_type || index != f->turb.severity || !(w20 == f->turb.w20_fps) ||
+        seed != f->turb.seed) {
+        dryden_init(&f->turb.d, turbulence_severity(type, index), w20 * M_PER_FT, seed);
+        f->turb.seed = seed;
         f->turb.turb_type = type;
         f->turb.severity = index;
         f->turb.w20_fps = w20;

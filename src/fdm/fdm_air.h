@@ -31,4 +31,8 @@ double fdm_cas_from_mach(double mach, double pressure_pa);
  * along the ellipsoid from the initial position. */
 double fdm_distance_from_start_m(const saqr_fdm *f, int which);
 
+/* Seed of the Dryden turbulence's noise for a simulation/randomseed value
+ * (a whole number, 0..2^53; 0: Saqr's fixed default stream). */
+uint64_t fdm_turbulence_seed(double random_seed);
+
 #endif

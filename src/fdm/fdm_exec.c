@@ -330,6 +330,8 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
                            value);
         }
     }
+    if (s && slot == s->random_seed && !(value >= 0.0 && value <= 9007199254740992.0 && value == floor(value)))
+        return err_set(&f->err, SAQR_EINVAL, "simulation/randomseed: %g is not a whole number 0..2^53", value);
     if (f->prop && (fl & PROP_ACTION) && slot == f->set_running_slot && !(value >= -1.0 && value < 1e6))
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",
                        value);
@@ -356,6 +358,13 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
     }
     if (slot == s->gust_start && value != 0.0)
         fdm_gust_start(f);
+    if (slot == s->random_seed) {
+        /* JSBSim's SRand: the random stream of functions and sensor noise
+         * starts again from the seed (0: Saqr's default, 1); the
+         * turbulence takes its own stream from it at its next step */
+        const uint64_t k = (uint64_t)value;
+        rng_seed(&f->rng, k == 0 ? 1 : k);
+    }
     if (f->prop && slot == f->set_running_slot && f->ready)
         propulsion_init_running(f->prop, (int)value, &f->env, f->props.v);
     return SAQR_OK;

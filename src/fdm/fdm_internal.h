@@ -89,6 +89,7 @@ struct saqr_fdm {
     struct {
         dryden d;
         int turb_type, severity;    /* the settings d was set up with      */
+        uint64_t seed;              /* its noise stream's seed              */
         double w20_fps;
         double gust_ned_mps[3];
     } turb;

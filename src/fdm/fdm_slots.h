@@ -20,6 +20,7 @@
     X(trim_completed, "simulation/trim-completed", O) \
     X(terminate, "simulation/terminate", I) \
     X(reset, "simulation/reset", A) \
+    X(random_seed, "simulation/randomseed", A) \
     X(integ_rot_rate, "simulation/integrator/rate/rotational", I) \
     X(integ_trans_rate, "simulation/integrator/rate/translational", I) \
     X(integ_rot_pos, "simulation/integrator/position/rotational", I) \

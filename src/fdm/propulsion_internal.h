@@ -144,7 +144,7 @@ typedef struct tank {
     int priority;
     double pct_full, ixx_slugft2, iyy_slugft2, izz_slugft2;
     /* slots */
-    int s_contents, s_unusable, s_pct, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
+    int s_contents, s_unusable, s_pct, s_capacity, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
         s_x, s_y, s_z;
 } tank;
 

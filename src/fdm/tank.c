@@ -145,6 +145,9 @@ saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
     if ((t->s_contents = pj_slot(c, el, "tank", index, "contents-lbs", rw)) < 0 ||
         (t->s_unusable = pj_slot(c, el, "tank", index, "unusable-volume-gal", rw)) < 0 ||
         (t->s_pct = pj_slot(c, el, "tank", index, "pct-full", out)) < 0 ||
+        /* Saqr's addition (JSBSim has no capacity property): what a
+         * lesson or a campaign needs to load a share of full tanks */
+        (t->s_capacity = pj_slot(c, el, "tank", index, "capacity-lbs", out)) < 0 ||
         (t->s_density = pj_slot(c, el, "tank", index, "density-lbs_per_gal", out)) < 0 ||
         (t->s_priority = pj_slot(c, el, "tank", index, "priority", rw)) < 0 ||
         (t->s_ext_flow = pj_slot(c, el, "tank", index, "external-flow-rate-pps", rw)) < 0 ||
@@ -187,6 +190,7 @@ void tank_write(const tank *t, double *v)
     v[t->s_contents] = t->contents_lbs;
     v[t->s_unusable] = t->unusable_gal;
     v[t->s_pct] = t->pct_full;
+    v[t->s_capacity] = t->capacity_lbs;
     v[t->s_density] = t->density_lbspgal;
     v[t->s_priority] = (double)t->priority;
     v[t->s_ext_flow] = t->external_flow_pps;

@@ -249,10 +249,11 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
 }
 
 static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
+static double centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
 
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
-    double hdg_cmd = s->course_runway ? centreline_heading(p, v, 0.01, 30.0) : target(p, &s->heading_deg, p->in.heading);
+    double hdg_cmd = s->course_runway ? centreline_crab_heading(p, v, 0.01, 30.0) : target(p, &s->heading_deg, p->in.heading);
     double bank_cmd = target(p, &s->bank_deg, p->in.roll);
     double alt_cmd = target(p, &s->alt_ft, p->in.alt);
     if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
@@ -283,6 +284,36 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
 static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg)
 {
     return p->rwy->heading_true_deg + clampd(-gain_deg_per_ft * v[p->in.rwy_y], -max_deg, max_deg);
+}
+
+/* The drift angle (ground track minus heading) from the runway position's
+ * movement, smoothed over about two seconds; zero on the ground and at
+ * taxi speeds, where the track is not defined well enough. */
+static void update_drift(pilot *p, const double *v)
+{
+    const double t = v[p->in.t], x = v[p->in.rwy_x], y = v[p->in.rwy_y];
+    if (p->drift_valid && t > p->drift_t && v[p->in.wow] <= 0.5 && v[p->in.gs] > 30.0) {
+        const double dt = t - p->drift_t;
+        const double track_deg = p->rwy->heading_true_deg +
+                                 atan2(y - p->drift_y_ft, x - p->drift_x_ft) * DEG_PER_RAD;
+        const double d = wrap180(track_deg - v[p->in.heading]);
+        if (fabs(d) < 30.0)
+            p->drift_deg += (d - p->drift_deg) * fmin(1.0, dt / 2.0);
+    } else if (v[p->in.wow] > 0.5) {
+        p->drift_deg = 0.0;
+    }
+    p->drift_x_ft = x;
+    p->drift_y_ft = y;
+    p->drift_t = t;
+    p->drift_valid = !isnan(x) && !isnan(y);
+}
+
+/* Heading that makes good the centreline's track: the cross-track law
+ * gives the track wanted, and the pilot crabs into the wind by the drift
+ * (as a pilot lays off drift on final). */
+static double centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg)
+{
+    return centreline_heading(p, v, gain_deg_per_ft, max_deg) - p->drift_deg;
 }
 
 static void steer_on_ground(pilot *p, const double *v, pilot_controls *c)
@@ -318,7 +349,7 @@ static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt,
     if (v[p->in.agl] > 5.0)
         p->airborne_seen = 1;
     c->steer = 0.0;
-    fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.05, 10.0), v[p->in.heading], 10.0), dt, c);
+    fly_lateral(p, v, bank_for_heading(centreline_crab_heading(p, v, 0.05, 10.0), v[p->in.heading], 10.0), dt, c);
     fly_pitch(p, v, pitch_cmd, dt, c);
 }
 
@@ -330,7 +361,7 @@ static void fly_approach(pilot *p, const lesson_segment *s, double *v, double dt
      * reference point's, close enough at these attitudes */
     double alt_cmd = p->rwy->elevation_ft + (aim - v[p->in.rwy_x]) * tan_g;
     double vs_ff = -v[p->in.gs] * MPS_PER_KT / M_PER_FT * 60.0 * tan_g;
-    double hdg_cmd = centreline_heading(p, v, 0.03, 20.0);
+    double hdg_cmd = centreline_crab_heading(p, v, 0.03, 20.0);
     fly_lateral(p, v, bank_for_heading(hdg_cmd, v[p->in.heading], 20.0), dt, c);
     fly_vertical(p, s, v, dt, alt_cmd, vs_ff, c);
 }
@@ -347,7 +378,7 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         if (h > flare_ft && s->glide_free) {
             /* a glide with no engine: best-glide speed on the pitch,
              * straight ahead along the runway's line */
-            fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 20.0), v[p->in.heading], 20.0), dt, c);
+            fly_lateral(p, v, bank_for_heading(centreline_crab_heading(p, v, 0.03, 20.0), v[p->in.heading], 20.0), dt, c);
             fly_vertical(p, s, v, dt, NAN, 0.0, c);
             c->throttle = 0.0;
             return;
@@ -361,7 +392,10 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         double gamma_cmd = gamma_for_vs(vs_cmd, v[p->in.tas]);
         double pitch_cmd = gamma_cmd + v[p->in.alpha] + clampd(0.01 * (vs_cmd - v[p->in.vs]), -4.0, 4.0);
         fly_pitch(p, v, pitch_cmd, dt, c);
-        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading], 5.0), dt, c);
+        /* wing low: the rudder lines the nose up with the runway and the
+         * bank holds the track (heading + drift) on the centreline */
+        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading] + p->drift_deg, 5.0),
+                    dt, c);
         c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
         return;
     }
@@ -386,6 +420,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     c->flaps = c->gear = c->brake = c->steer = c->speedbrake = NAN;
     double t = v[p->in.t];
     lesson_derived_update(&p->derived, v);
+    update_drift(p, v);
     if (!p->ex)
         return;
     /* the next segment when this one's condition holds or its time ran out */

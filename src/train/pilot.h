@@ -51,6 +51,11 @@ typedef struct pilot {
     int airborne_seen;
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
+    /* wind drift: the ground track's angle to the heading, seen as a pilot
+     * sees it (the runway picture sliding sideways), smoothed */
+    double drift_deg;         /* track - heading, deg                      */
+    double drift_x_ft, drift_y_ft, drift_t; /* last runway position, time  */
+    int drift_valid;
 } pilot;
 
 /* nv: length of the value vector (channels + LESSON_NDERIVED). */

@@ -237,16 +237,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         set_if(fl, prop(fl, "ic/vw-dir-deg"), fmod(su->wind_from_deg + 180.0, 360.0));
     }
     if (!isnan(su->fuel_pct))
-        for (int k = 0;; k++) {
-            char name[64];
-            snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
-            int cap = prop(fl, name);
-            snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
-            int con = prop(fl, name);
-            if (cap < 0 || con < 0)
-                break;
-            set_if(fl, con, saqr_fdm_get(fl->f, cap) * su->fuel_pct / 100.0);
-        }
+        (void)sortie_set_fuel_pct(fl->f, su->fuel_pct);
     if (su->turbulence > 0) {
         /* MIL-F-8785C Dryden turbulence through JSBSim's milspec settings:
          * exceedance 1e-2 (light) or 1e-3 (moderate), the lesson's wind as
@@ -255,6 +246,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         set_if(fl, prop(fl, "atmosphere/turbulence/milspec/severity"), su->turbulence == 1 ? 3.0 : 4.0);
         set_if(fl, prop(fl, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"), isnan(wind_fps) ? 0.0 : wind_fps);
     }
+    if (h && h->gust_seed)
+        set_if(fl, prop(fl, "simulation/randomseed"), sortie_random_seed(h->gust_seed));
     if (h && h->before_init && (st = (saqr_status)h->before_init(fl->f, h->user, err)))
         return st;
     if ((st = saqr_fdm_init(fl->f)))
@@ -477,6 +470,29 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         rng_seed(&s->ctl.rng, h->gust_seed);
     *out = s;
     return SAQR_OK;
+}
+
+int sortie_set_fuel_pct(saqr_fdm *f, double pct)
+{
+    const double share = fmin(fmax(pct, 0.0), 100.0) / 100.0;
+    int k = 0;
+    for (;; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
+        const int cap = saqr_fdm_property(f, name);
+        snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
+        const int con = saqr_fdm_property(f, name);
+        if (cap < 0 || con < 0)
+            break;
+        (void)saqr_fdm_set(f, con, saqr_fdm_get(f, cap) * share);
+    }
+    return k;
+}
+
+double sortie_random_seed(uint64_t seed)
+{
+    const uint64_t k = seed & ((UINT64_C(1) << 53) - 1); /* exact in a double */
+    return (double)(k ? k : 1);
 }
 
 saqr_fdm *sortie_fdm(sortie *s)

@@ -59,14 +59,24 @@ typedef struct sortie_hooks {
     double pilot_gain_scale;  /* the reference pilot's feedback gains (kp,
                                  kd, ki of roll, pitch, throttle and g)
                                  times this; 0: as designed                */
-    uint64_t gust_seed;       /* seed of the gust generator; 0: the fixed
-                                 seed every sortie uses                    */
+    uint64_t gust_seed;       /* seed of the gust generator and of the
+                                 aircraft's random streams (turbulence:
+                                 simulation/randomseed); 0: the fixed
+                                 seeds every sortie uses                   */
     /* Called once the lesson's set-up values are given to the aircraft and
      * before it is initialised and trimmed (to change its loading, say);
      * NULL: none.  A non-zero status (message in err) stops the set-up. */
     int (*before_init)(saqr_fdm *f, void *user, saqr_err *err);
     void *user;               /* handed to before_init                     */
 } sortie_hooks;
+
+/* Fills every fuel tank to `pct` percent of its capacity (clamped to
+ * 0..100; propulsion/tank[k]/capacity-lbs).  Returns the number of tanks. */
+int sortie_set_fuel_pct(saqr_fdm *f, double pct);
+
+/* The simulation/randomseed value for a 64-bit seed: a whole number in
+ * 1..2^53 (what a double holds exactly). */
+double sortie_random_seed(uint64_t seed);
 
 /* sortie_begin with hooks (NULL: none, the same as sortie_begin). */
 int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, sortie **out, saqr_err *err);

@@ -6,6 +6,8 @@
  * height (the Dryden generator's own spectra are tested in test_dryden);
  * two aircraft side by side draw identical gusts.
  */
+#include <string.h>
+
 #include "fdm_util.h"
 
 #include <math.h>
@@ -84,12 +86,48 @@ static void two_aircraft_side_by_side_draw_the_same_gusts(void **state)
     saqr_fdm_destroy(b);
 }
 
+/* North gust after 5 s of severe turbulence with simulation/randomseed
+ * `seed` (NAN: not set). */
+static double gust_with_seed(double seed)
+{
+    saqr_fdm *f = c172_trimmed();
+    if (!isnan(seed))
+        fdm_set(f, "simulation/randomseed", seed);
+    fdm_set(f, "atmosphere/turb-type", 3);
+    fdm_set(f, "atmosphere/turbulence/milspec/severity", 6);
+    for (int i = 0; i < 600; i++)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    double g = fdm_get(f, "atmosphere/turbulence/north-fps");
+    saqr_fdm_destroy(f);
+    return g;
+}
+
+/* JSBSim's simulation/randomseed: a seed gives its own turbulence, the
+ * same seed the same; 0 is the default stream; bad seeds are refused. */
+static void the_random_seed_chooses_the_turbulence(void **state)
+{
+    (void)state;
+    const double unset = gust_with_seed(NAN), zero = gust_with_seed(0.0);
+    const double seven = gust_with_seed(7.0), seven_again = gust_with_seed(7.0), eight = gust_with_seed(8.0);
+    assert_true(unset == zero);
+    assert_true(seven == seven_again);
+    assert_true(seven != zero && seven != eight && eight != zero);
+    saqr_fdm *f = c172_trimmed();
+    const int k = saqr_fdm_property(f, "simulation/randomseed");
+    assert_int_equal(saqr_fdm_set(f, k, -1.0), SAQR_EINVAL);
+    assert_int_equal(saqr_fdm_set(f, k, 1.5), SAQR_EINVAL);
+    assert_int_equal(saqr_fdm_set(f, k, 1e300), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_fdm_error(f), "simulation/randomseed"));
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(there_is_no_turbulence_unless_asked),
         cmocka_unit_test(moderate_turbulence_has_the_milspec_intensity),
         cmocka_unit_test(two_aircraft_side_by_side_draw_the_same_gusts),
+        cmocka_unit_test(the_random_seed_chooses_the_turbulence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
