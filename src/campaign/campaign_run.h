@@ -22,6 +22,8 @@
 
 #include <stdint.h>
 
+#include <math.h>
+
 #include "campaign/campaign.h"
 #include "train/airport.h"
 #include "train/lesson.h"
@@ -96,5 +98,11 @@ int camp_run_one(const campaign *c, const camp_env *env, const camp_layout *lay,
  * be set up. */
 int camp_run_all(const campaign *c, const camp_env *env, const camp_layout *lay, int threads, int rank,
                  int nranks, camp_results *res, saqr_err *err);
+
+/* Non-zero when an output has a pass band (pass-min= or pass-max=). */
+static inline int camp_output_has_pass_band(const camp_output *o)
+{
+    return !isnan(o->pass_min) || !isnan(o->pass_max);
+}
 
 #endif
