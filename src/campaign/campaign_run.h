@@ -20,9 +20,8 @@
 #ifndef SAQR_CAMPAIGN_RUN_H
 #define SAQR_CAMPAIGN_RUN_H
 
-#include <stdint.h>
-
 #include <math.h>
+#include <stdint.h>
 
 #include "campaign/campaign.h"
 #include "train/airport.h"
