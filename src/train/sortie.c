@@ -149,6 +149,19 @@ static void read_channels(flight *fl)
  * their wind as air velocity minus ground velocity while initialisation
  * hands it to the atmosphere as the air mass's velocity, which starts the
  * aircraft off by twice the wind. */
+/* A start on the runway in a wind: the aircraft is set on its gear by a
+ * ground trim in still air, and the wind then blows (the steady wind
+ * JSBSim's atmosphere/wind-north-fps and -east-fps hold, toward where it
+ * blows).  A ground trim has no control over the side force and the
+ * rolling and yawing moments a crosswind makes, and fails in one; standing
+ * on brakes, the gear takes them. */
+static void runway_wind(flight *fl, double wind_fps, double from_deg)
+{
+    const double to = (from_deg + 180.0) * RAD_PER_DEG;
+    set_if(fl, prop(fl, "atmosphere/wind-north-fps"), wind_fps * cos(to));
+    set_if(fl, prop(fl, "atmosphere/wind-east-fps"), wind_fps * sin(to));
+}
+
 static saqr_status airborne_wind(flight *fl, double psi_deg, double wind_fps, double from_deg)
 {
     int vt = prop(fl, "velocities/vt-fps"), vn = prop(fl, "ic/vn-fps"), ve = prop(fl, "ic/ve-fps");
@@ -212,8 +225,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         vc_kt = su->ias_kt;
         psi = su->heading_deg;
     }
-    /* The wind (see airborne_wind): on the runway through the initial
-     * conditions, whose wind setters keep the ground velocity (zero). */
+    /* The wind: airborne see airborne_wind; on the runway it blows from
+     * after the ground trim (runway_wind). */
     double wind_fps = su->wind_kt * MPS_PER_KT / M_PER_FT;
     struct { const char *name; double value; } ic[] = {
         {"ic/terrain-elevation-ft", r->elevation_ft}, {"ic/lat-geod-deg", lat}, {"ic/long-gc-deg", lon},
@@ -230,11 +243,6 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         int s = prop(fl, su->sets[i].property);
         if (s < 0 || saqr_fdm_set(fl->f, s, su->sets[i].value) != SAQR_OK)
             return err_set(err, SAQR_EINVAL, "%s: <set>: no writable property %s", l->path, su->sets[i].property);
-    }
-    if (su->on_runway && !isnan(wind_fps) && wind_fps > 0.0) {
-        /* standing: the ground velocity (zero) is kept */
-        set_if(fl, prop(fl, "ic/vw-mag-fps"), wind_fps);
-        set_if(fl, prop(fl, "ic/vw-dir-deg"), fmod(su->wind_from_deg + 180.0, 360.0));
     }
     if (!isnan(su->fuel_pct))
         (void)sortie_set_fuel_pct(fl->f, su->fuel_pct);
@@ -267,6 +275,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
     if (st)
         return err_set(err, st, "%s: the aircraft cannot be trimmed at the lesson's start: %s", l->path,
                        saqr_fdm_error(fl->f));
+    if (su->on_runway && !isnan(wind_fps) && wind_fps > 0.0)
+        runway_wind(fl, wind_fps, su->wind_from_deg);
     set_if(fl, fl->s_thr, su->on_runway ? 0.0 : NAN);
     set_if(fl, fl->s_thr, su->throttle);
     return SAQR_OK;
