@@ -37,6 +37,24 @@ static double layer_pressure(int i, double t_b, double p_b, double h)
     return p_b * pow(t_b / (t_b + lapse[i] * dh), G0 * M0 / (R_STAR * lapse[i]));
 }
 
+double us1976_temperature_k(double alt_m)
+{
+    if (isnan(alt_m))
+        alt_m = 0.0;
+    else if (alt_m < US1976_MIN_ALT_M)
+        alt_m = US1976_MIN_ALT_M;
+    else if (alt_m > US1976_MAX_ALT_M)
+        alt_m = US1976_MAX_ALT_M;
+    double h = us1976_geopotential_m(alt_m);
+    double t_b = 288.15;
+    int i = 0;
+    while (i < 6 && h > base_h[i + 1]) {
+        t_b = t_b + lapse[i] * (base_h[i + 1] - base_h[i]);
+        i++;
+    }
+    return t_b + lapse[i] * (h - base_h[i]);
+}
+
 int us1976(double alt_m, atmos_state *out)
 {
     int clamped = 0;

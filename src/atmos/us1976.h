@@ -28,5 +28,8 @@ int us1976(double alt_m, atmos_state *out);
 
 /* Geopotential altitude (m') of a geometric altitude (m). */
 double us1976_geopotential_m(double alt_m);
+/* The temperature alone (K), clamped as us1976 clamps: the same bits as
+ * us1976's temperature_k, without the pressure's pow. */
+double us1976_temperature_k(double alt_m);
 
 #endif

@@ -3,7 +3,28 @@
  */
 #include "eom/integrator.h"
 
+#include <assert.h>
+#include <stddef.h>
+
 #include "math/quat.h"
+
+/* Where each group's numbers start in a state, and how many there are
+ * (the same for every eom_state: eom_group_ptr's layout as constants). */
+static const size_t group_off[EOM_GROUP_COUNT] = {offsetof(eom_state, omega_body_radps),
+                                                  offsetof(eom_state, vel_eci_mps),
+                                                  offsetof(eom_state, q_eci_body),
+                                                  offsetof(eom_state, pos_eci_m)};
+static const int group_len[EOM_GROUP_COUNT] = {3, 3, 4, 3};
+
+static inline double *group_of(eom_state *s, int g)
+{
+    return (double *)(void *)((char *)s + group_off[g]);
+}
+
+static inline const double *cgroup_of(const eom_state *s, int g)
+{
+    return (const double *)(const void *)((const char *)s + group_off[g]);
+}
 
 saqr_status integrator_configure(integrator *it, const saqr_integrator_config *cfg, saqr_err *err)
 {
@@ -25,6 +46,13 @@ saqr_status integrator_configure(integrator *it, const saqr_integrator_config *c
     for (int g = 0; g < EOM_GROUP_COUNT; g++)
         it->scheme[g] = s[g];
     it->use_rk4 = rk4 == EOM_GROUP_COUNT;
+#ifndef NDEBUG
+    eom_state probe;
+    for (int g = 0; g < EOM_GROUP_COUNT; g++) {
+        int n;
+        assert(group_of(&probe, g) == eom_group_ptr(&probe, (eom_group)g, &n) && n == group_len[g]);
+    }
+#endif
     integrator_reset(it);
     return SAQR_OK;
 }
@@ -72,21 +100,30 @@ static int rk4_step(eom_deriv_fn f, void *ctx, double t, double dt, eom_state *x
     return 0;
 }
 
-/* x += dt * (weighted sum of f0 and the history) for one group. */
+/* x += dt * (weighted sum of f0 and the history) for one group: the
+ * scheme chosen once, then one loop of its formula. */
 static void multistep_group(saqr_integrator s, double *x, const double *f0, const double *f1,
                             const double *f2, int n, double dt)
 {
-    for (int i = 0; i < n; i++) {
-        switch (s) {
-        case SAQR_INTEG_RECT_EULER: x[i] += dt * f0[i]; break;
-        case SAQR_INTEG_TRAPEZOIDAL: x[i] += 0.5 * dt * (f0[i] + f1[i]); break;
-        case SAQR_INTEG_ADAMS_BASHFORTH2: x[i] += dt * (1.5 * f0[i] - 0.5 * f1[i]); break;
-        case SAQR_INTEG_ADAMS_BASHFORTH3:
+    switch (s) {
+    case SAQR_INTEG_RECT_EULER:
+        for (int i = 0; i < n; i++)
+            x[i] += dt * f0[i];
+        break;
+    case SAQR_INTEG_TRAPEZOIDAL:
+        for (int i = 0; i < n; i++)
+            x[i] += 0.5 * dt * (f0[i] + f1[i]);
+        break;
+    case SAQR_INTEG_ADAMS_BASHFORTH2:
+        for (int i = 0; i < n; i++)
+            x[i] += dt * (1.5 * f0[i] - 0.5 * f1[i]);
+        break;
+    case SAQR_INTEG_ADAMS_BASHFORTH3:
+        for (int i = 0; i < n; i++)
             x[i] += dt * (23.0 * f0[i] - 16.0 * f1[i] + 5.0 * f2[i]) / 12.0;
-            break;
-        case SAQR_INTEG_NONE:
-        case SAQR_INTEG_RK4: break;
-        }
+        break;
+    case SAQR_INTEG_NONE:
+    case SAQR_INTEG_RK4: break;
     }
 }
 
@@ -96,21 +133,18 @@ static int multistep_step(integrator *it, eom_deriv_fn f, void *ctx, double t, d
     eom_state f0;
     if (f(ctx, t, x, &f0))
         return 1;
-    eom_state h1 = it->primed ? it->hist[0] : f0;
-    eom_state h2 = it->primed ? it->hist[1] : f0;
+    /* the history read in place: hist[1] takes hist[0] only after the step */
+    const eom_state *h1 = it->primed ? &it->hist[0] : &f0;
+    const eom_state *h2 = it->primed ? &it->hist[1] : &f0;
     eom_state next = *x;
-    for (int g = 0; g < EOM_GROUP_COUNT; g++) {
-        int n;
-        double *xn = eom_group_ptr(&next, (eom_group)g, &n);
-        multistep_group(it->scheme[g], xn, eom_group_ptr(&f0, (eom_group)g, &n),
-                        eom_group_ptr(&h1, (eom_group)g, &n), eom_group_ptr(&h2, (eom_group)g, &n), n,
-                        dt);
-    }
+    for (int g = 0; g < EOM_GROUP_COUNT; g++)
+        multistep_group(it->scheme[g], group_of(&next, g), cgroup_of(&f0, g), cgroup_of(h1, g), cgroup_of(h2, g),
+                        group_len[g], dt);
     quat_normalize(next.q_eci_body);
     if (!eom_state_is_finite(&next))
         return 1;
     *x = next;
-    it->hist[1] = h1;
+    it->hist[1] = *h1;
     it->hist[0] = f0;
     it->primed = 1;
     return 0;

@@ -74,15 +74,14 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
     fdm_env *env = &f->env;
-    atmos_state std;
-    us1976(f->h_sl_m, &std);
     double dT_k = v[s->delta_T] * K_PER_R_;
     /* the day's sea-level pressure; a non-positive one (nonsense) is the
      * standard day's */
     double p_sl_psf = v[s->P_sl_psf] > 0.0 ? v[s->P_sl_psf] : FDM_STD_SL_PRESSURE_PSF;
     double p_sl_pa = p_sl_psf * PA_PER_PSF;
-    env->atmos = std;
-    env->atmos.temperature_k = std.temperature_k + dT_k;
+    /* only the standard temperature: pressure, density and sound speed are
+     * JSBSim's, below */
+    env->atmos.temperature_k = us1976_temperature_k(f->h_sl_m) + dT_k;
     env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
     env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);

@@ -31,7 +31,11 @@ struct mass_balance {
     int have_last;
     /* The inertia of the last run and every input it came from: when the
      * inputs are the same bits, so is the inertia (it rarely changes in
-     * flight, and trim evaluations repeat it). */
+     * flight, and trim evaluations repeat it).  While fuel burns the CG
+     * moves every run: then only the CGs are kept (cache_cg_set), and the
+     * other inputs and the inertia (cache_valid) only once a run finds the
+     * CGs of the run before it. */
+    int cache_cg_set;
     int cache_valid;
     int cache_n_extra;
     double cache_cg[3], cache_tank_cg[3];
@@ -165,15 +169,22 @@ void mass_reset(mass_balance *m)
 {
     memset(m->last_cg_struct_m, 0, sizeof m->last_cg_struct_m);
     m->have_last = 0;
+    m->cache_cg_set = 0;
     m->cache_valid = 0;
 }
 
-/* Non-zero when the inertia inputs are bit for bit those of the cache. */
-static int same_inputs(const mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
-                       const fdm_point_mass *extra, int n_extra)
+/* Non-zero when cg and tank_cg are bit for bit those of the last run. */
+static int same_cgs(const mass_balance *m, const double cg[3], const double tank_cg[3])
 {
-    if (!m->cache_valid || n_extra != m->cache_n_extra || memcmp(cg, m->cache_cg, sizeof m->cache_cg) ||
-        memcmp(tank_cg, m->cache_tank_cg, sizeof m->cache_tank_cg))
+    return m->cache_cg_set && !memcmp(cg, m->cache_cg, sizeof m->cache_cg) &&
+           !memcmp(tank_cg, m->cache_tank_cg, sizeof m->cache_tank_cg);
+}
+
+/* Non-zero when the other inertia inputs (point masses, extras) are bit
+ * for bit those of the cache. */
+static int same_inputs(const mass_balance *m, const double *v, const fdm_point_mass *extra, int n_extra)
+{
+    if (!m->cache_valid || n_extra != m->cache_n_extra)
         return 0;
     for (int k = 0; k < m->n_points; k++) {
         const double w = v[m->points[k].weight_slot];
@@ -188,15 +199,21 @@ static int same_inputs(const mass_balance *m, const double *v, const double cg[3
     return memcmp(extra, m->cache_extra, (size_t)n_extra * sizeof *extra) == 0;
 }
 
-static void remember_inputs(mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
-                            const fdm_point_mass *extra, int n_extra, const double j[3][3])
+static void remember_cgs(mass_balance *m, const double cg[3], const double tank_cg[3])
+{
+    memcpy(m->cache_cg, cg, sizeof m->cache_cg);
+    memcpy(m->cache_tank_cg, tank_cg, sizeof m->cache_tank_cg);
+    m->cache_cg_set = 1;
+}
+
+/* The inputs besides the CGs (those of the cache already) and the inertia. */
+static void remember_inputs(mass_balance *m, const double *v, const fdm_point_mass *extra, int n_extra,
+                            const double j[3][3])
 {
     m->cache_valid = n_extra <= MASS_MAX_EXTRA;
     if (!m->cache_valid)
         return;
     m->cache_n_extra = n_extra;
-    memcpy(m->cache_cg, cg, sizeof m->cache_cg);
-    memcpy(m->cache_tank_cg, tank_cg, sizeof m->cache_tank_cg);
     for (int k = 0; k < m->n_points; k++) {
         m->cache_weight[k] = v[m->points[k].weight_slot];
         for (int i = 0; i < 3; i++)
@@ -234,21 +251,19 @@ static inline void add_point(sym6 *j, double m, const double pos[3], const doubl
     }
 }
 
-/* Inertia about the CG: the empty aircraft, the point masses (about cg)
- * and the tanks (about tank_cg, see mass_run).  The tensors are symmetric
- * (read_inertia and the shapes make them so), so six sums do. */
-static void inertia(const mass_balance *m, const double *v, const double cg[3], const double tank_cg[3],
-                    const fdm_point_mass *extra, int n_extra, double j[3][3])
+/* Inertia about the CG: the empty aircraft, the point masses (masses mk
+ * and positions pos, as mass_run read them, about cg) and the tanks
+ * (about tank_cg, see mass_run).  The tensors are symmetric (read_inertia
+ * and the shapes make them so), so six sums do. */
+static void inertia(const mass_balance *m, const double *mk, const double (*pos)[3], const double cg[3],
+                    const double tank_cg[3], const fdm_point_mass *extra, int n_extra, double j[3][3])
 {
     const double (*b)[3] = (const double (*)[3])m->base_j_kgm2;
     sym6 s = {b[0][0], b[1][1], b[2][2], b[0][1], b[0][2], b[1][2]};
     add_point(&s, m->empty_kg, m->base_cg_struct_m, cg, NULL, 0.0);
     for (int k = 0; k < m->n_points; k++) {
         const point_mass *p = &m->points[k];
-        double mk = v[p->weight_slot] * KG_PER_LBM;
-        double pos[3];
-        point_pos(p, v, pos);
-        add_point(&s, mk, pos, cg, (const double (*)[3])p->own_j_kgm2, p->shape_scales ? mk : 1.0);
+        add_point(&s, mk[k], pos[k], cg, (const double (*)[3])p->own_j_kgm2, p->shape_scales ? mk[k] : 1.0);
     }
     for (int k = 0; k < n_extra; k++)
         add_point(&s, extra[k].mass_kg, extra[k].pos_struct_m, tank_cg,
@@ -268,13 +283,15 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     double mom[3];
     for (int i = 0; i < 3; i++)
         mom[i] = m->empty_kg * m->base_cg_struct_m[i];
+    /* each point mass's mass and position, read once for the CG and the
+     * inertia */
+    double mk[MASS_MAX_POINTS], pos[MASS_MAX_POINTS][3];
     for (int k = 0; k < m->n_points; k++) {
-        double mk = v[m->points[k].weight_slot] * KG_PER_LBM;
-        double pos[3];
-        point_pos(&m->points[k], v, pos);
-        mass += mk;
+        mk[k] = v[m->points[k].weight_slot] * KG_PER_LBM;
+        point_pos(&m->points[k], v, pos[k]);
+        mass += mk[k];
         for (int i = 0; i < 3; i++)
-            mom[i] += mk * pos[i];
+            mom[i] += mk[k] * pos[k][i];
     }
     for (int k = 0; k < n_extra; k++) {
         mass += extra[k].mass_kg;
@@ -305,11 +322,15 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     m->have_last = 1;
 
     double j[3][3];
-    if (same_inputs(m, v, cg, tank_cg, extra, n_extra)) {
+    if (!same_cgs(m, cg, tank_cg)) {
+        inertia(m, mk, (const double (*)[3])pos, cg, tank_cg, extra, n_extra, j);
+        remember_cgs(m, cg, tank_cg);
+        m->cache_valid = 0;
+    } else if (same_inputs(m, v, extra, n_extra)) {
         memcpy(j, m->cache_j, sizeof j);
     } else {
-        inertia(m, v, cg, tank_cg, extra, n_extra, j);
-        remember_inputs(m, v, cg, tank_cg, extra, n_extra, j);
+        inertia(m, mk, (const double (*)[3])pos, cg, tank_cg, extra, n_extra, j);
+        remember_inputs(m, v, extra, n_extra, j);
     }
 
     env->mass_kg = mass;

@@ -6,6 +6,7 @@
 #include "test_util.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "atmos/us1976.h"
 #include "atmos/wind.h"
@@ -97,6 +98,22 @@ static void us1976_should_clamp_and_flag_out_of_range_altitudes(void **state)
     assert_true(isfinite(a.density_kgpm3));
 }
 
+/* The temperature alone is us1976's temperature to the last bit, clamped
+ * the same way (the flight model's atmosphere uses it every frame). */
+static void us1976_temperature_alone_is_the_same_bits(void **state)
+{
+    (void)state;
+    const double odd[] = {NAN, 0.0, -0.0, -1e9, 1e9, US1976_MIN_ALT_M, US1976_MAX_ALT_M, 11019.1, 20063.1};
+    for (int i = 0; i < 200000 + (int)(sizeof odd / sizeof odd[0]); i++) {
+        const double h = i < 200000 ? -6000.0 + 0.4637 * i : odd[i - 200000];
+        atmos_state a;
+        us1976(h, &a);
+        const double t = us1976_temperature_k(h);
+        if (memcmp(&t, &a.temperature_k, sizeof t) != 0)
+            fail_msg("at %.17g m: %.17g alone, %.17g from us1976", h, t, a.temperature_k);
+    }
+}
+
 static void wind_should_follow_the_linear_shear_of_nasa_case_8(void **state)
 {
     (void)state;
@@ -127,6 +144,7 @@ int main(void)
         cmocka_unit_test(us1976_should_match_nasa_check_case_values_at_30000_ft),
         cmocka_unit_test(us1976_should_be_continuous_at_layer_boundaries),
         cmocka_unit_test(us1976_should_clamp_and_flag_out_of_range_altitudes),
+        cmocka_unit_test(us1976_temperature_alone_is_the_same_bits),
         cmocka_unit_test(wind_should_follow_the_linear_shear_of_nasa_case_8),
         cmocka_unit_test(wind_validate_should_reject_non_finite_values),
     };
