@@ -100,7 +100,7 @@ saqr_status script_read_use(jx_ctx *c, const char *path, script_use *u)
     xmlNode *root = jx_load_file(c, path);
     if (!root)
         return SAQR_EPARSE;
-    const xmlNode *run;
+    const xmlNode *run = NULL;
     if (read_run(c, root, &run, &u->start_s, &u->end_s, &u->dt_s) != SAQR_OK)
         return SAQR_EPARSE;
     xmlNode *use = jx_first(root, "use");
@@ -283,7 +283,7 @@ saqr_status script_load(jx_ctx *c, saqr_fdm *f, const char *path, script **out)
     script *s = arena_alloc(c->ar, sizeof *s);
     if (!s)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
-    const xmlNode *run;
+    const xmlNode *run = NULL;
     double end_s, dt_s;
     if (read_run(c, root, &run, &s->start_s, &end_s, &dt_s) != SAQR_OK)
         return SAQR_EPARSE;
