@@ -50,18 +50,24 @@ static void load_case(const char *id, nasa_case *c)
 }
 
 /* Runs `c` into a temporary CSV (kept in csv when csv is not NULL). */
-static saqr_status run(const nasa_case *c, nasa_run_result *res, char *csv, size_t n, saqr_err *err)
+/* Flies a case and, when t is not NULL, reads its CSV into t (the caller
+ * frees it); the CSV file is removed.  A failure fails the test. */
+static void fly_to_table(const nasa_case *c, nasa_run_result *res, csv_table *t)
 {
-    char local[256];
-    if (!csv) {
-        csv = local;
-        n = sizeof local;
-    }
-    snprintf(csv, n, "/tmp/saqr-verify-f16-%s-%ld.csv", c->id, (long)getpid());
-    saqr_status st = nasa_run_case_ex(c, nasa_root, csv, res, err);
-    if (csv == local)
-        remove(csv);
-    return st;
+    char csv[256];
+    saqr_err err = {{0}};
+    snprintf(csv, sizeof csv, "/tmp/saqr-verify-f16-%s-%ld.csv", c->id, (long)getpid());
+    saqr_status st = nasa_run_case_ex(c, nasa_root, csv, res, &err);
+    if (st == SAQR_OK && t)
+        st = csv_read_file(csv, NULL, t, &err);
+    remove(csv);
+    if (st != SAQR_OK)
+        fail_msg("%s", err.msg);
+}
+
+static void fly(const nasa_case *c, nasa_run_result *res)
+{
+    fly_to_table(c, res, NULL);
 }
 
 static void print_result(const nasa_case *c, const nasa_run_result *r)
@@ -78,10 +84,8 @@ static void trimmed_case_should_hold(const char *id, double alt_ft, double tas_f
 {
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case(id, &c);
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     print_result(&c, &r);
     assert_true(r.trimmed);
     assert_true(c.n_criteria >= 2);
@@ -112,12 +116,10 @@ static void trim_with_constant_gravity_should_match_the_f16_readme(void **state)
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case("11", &c);
     c.earth = SAQR_EARTH_FLAT;
     c.duration_s = 1.0;
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     print_result(&c, &r);
     /* README table 11, to the digits it prints (ours differ by Earth
      * rotation, which NASA's run had and the flat Earth has not). */
@@ -150,16 +152,10 @@ static void on_a_still_sphere_the_trimmed_f16_should_fly_a_great_circle(void **s
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
-    char csv[256];
     load_case("11", &c);
     c.earth = SAQR_EARTH_ROUND_FIXED;
-    if (run(&c, &r, csv, sizeof csv, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
     csv_table t;
-    if (csv_read_file(csv, NULL, &t, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
-    remove(csv);
+    fly_to_table(&c, &r, &t);
     size_t last = t.nrows - 1;
     double lat1 = col(&t, "latitude_deg", 0) * RAD_PER_DEG, lon1 = col(&t, "longitude_deg", 0) * RAD_PER_DEG;
     double lat2 = col(&t, "latitude_deg", last) * RAD_PER_DEG, lon2 = col(&t, "longitude_deg", last) * RAD_PER_DEG;
@@ -180,12 +176,10 @@ static void untrimmed_f16_should_fail_the_hold_criteria(void **state)
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case("11", &c);
     c.trim = 0;
     c.init.euler_rad[1] = 2.6538 * RAD_PER_DEG; /* README pitch, no controls */
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     assert_false(r.trimmed);
     assert_false(r.pass);
     assert_false(r.crit[0].pass);
@@ -196,13 +190,11 @@ static void tighter_bounds_than_the_drift_should_fail(void **state)
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case("11", &c);
     c.duration_s = 60.0;
     for (int k = 0; k < c.n_criteria; k++)
         c.criteria[k].within = 1e-9;
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     assert_false(r.pass);
     for (int k = 0; k < c.n_criteria; k++)
         assert_false(r.crit[k].pass);
@@ -214,10 +206,8 @@ static void autopilot_step_should_reach_its_command(const char *id, nasa_quantit
 {
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case(id, &c);
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     double got = r.final[q] - r.initial[q];
     if (q == NASA_Q_HEADING)
         got = remainder(got, 2.0 * UNITS_PI);
@@ -225,8 +215,7 @@ static void autopilot_step_should_reach_its_command(const char *id, nasa_quantit
     assert_true(r.pass);
     assert_near(got, change, tol);
     c.n_events = 0; /* no step: the autopilot holds the trimmed state */
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     assert_true(fabs(r.final[q] - r.initial[q]) < 0.05 * fabs(change));
 }
 
@@ -255,14 +244,12 @@ static void case_13p2_with_the_readme_10_kt_step_should_slow_10_kt(void **state)
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
     load_case("13p2", &c);
     assert_int_equal(c.n_events, 1);
     c.events[0].value = -10.0;
     c.criteria[0].change = -10.0 * MPS_PER_KT;
     c.criteria[0].within = 1.0 * MPS_PER_KT;
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     double got = (r.final[NASA_Q_EQUIVALENT_AIRSPEED] - r.initial[NASA_Q_EQUIVALENT_AIRSPEED]) / MPS_PER_KT;
     print_message("case 13p2 with -10 kt: %.3f kt at the end\n", got);
     assert_true(r.pass);
@@ -290,15 +277,9 @@ static void case_13p4_offset_should_move_the_track_2000_ft_right(void **state)
     (void)state;
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
-    char csv[256];
     load_case("13p4", &c);
-    if (run(&c, &r, csv, sizeof csv, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
     csv_table t;
-    if (csv_read_file(csv, NULL, &t, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
-    remove(csv);
+    fly_to_table(&c, &r, &t);
     double y_end = csv_cross_track_ft(&t, t.nrows - 1), y_20 = csv_cross_track_ft(&t, 200);
     print_message("case 13p4: cross-track %.1f ft at 20 s, %.1f ft at the end (Saqr %.1f ft)\n", y_20, y_end,
                   r.final[NASA_Q_CROSS_TRACK] / M_PER_FT);
@@ -310,8 +291,7 @@ static void case_13p4_offset_should_move_the_track_2000_ft_right(void **state)
     assert_true(r.max_dev[NASA_Q_COURSE] * DEG_PER_RAD > 5.0); /* it turned right to get there */
     csv_free(&t);
     c.cross_track.offset_m = 0.0;             /* no offset: it holds its track */
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     assert_false(r.pass);
     assert_true(fabs(r.final[NASA_Q_CROSS_TRACK]) / M_PER_FT < 10.0);
 }
@@ -321,15 +301,9 @@ static void circling_case_should_circle(const char *id, int pole)
 {
     nasa_case c;
     nasa_run_result r;
-    saqr_err err = {{0}};
-    char csv[256];
     load_case(id, &c);
-    if (run(&c, &r, csv, sizeof csv, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
     csv_table t;
-    if (csv_read_file(csv, NULL, &t, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
-    remove(csv);
+    fly_to_table(&c, &r, &t);
     assert_true(r.pass);
     double rmin = 1e30, rmax = 0.0, max_dlon = 0.0, lon_span = 0.0;
     int lon_sign_changes = 0;
@@ -368,8 +342,7 @@ static void circling_case_should_circle(const char *id, int pole)
     for (int i = 0; i < c.n_control_inputs; i++)
         if (strcmp(c.control_inputs[i].var, "autopilotOn_disc") == 0)
             c.control_inputs[i].value = 0.0;
-    if (run(&c, &r, NULL, 0, &err) != SAQR_OK)
-        fail_msg("%s", err.msg);
+    fly(&c, &r);
     assert_false(r.pass);
     print_message("  autopilot off: %.0f ft from the centre at the end\n", r.final[NASA_Q_RANGE] / M_PER_FT);
     assert_true(r.final[NASA_Q_RANGE] / M_PER_FT > 40000.0);
