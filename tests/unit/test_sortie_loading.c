@@ -5,42 +5,17 @@
  * point masses + fuel).  It used to leave the tanks as the aircraft file
  * loads them.
  */
-#include "airports_fixture.h"
+#include "sortie_fixture.h"
 
 #include <math.h>
 
-#include "train/sortie.h"
-
 static sortie *begin(lesson *l, double fuel_pct)
 {
-    char xml[2048];
-    snprintf(xml, sizeof xml,
-             "<lesson id=\"t/load\" aircraft=\"super-mushak\" max-s=\"60\"><title>Load</title>"
-             "<setup airport=\"OPRS\" runway=\"27L\"><airborne bearing-deg=\"90\" distance-nm=\"5\" "
-             "alt-ft=\"4500\" heading-deg=\"270\" ias-kt=\"110\"/><load fuel-pct=\"%g\"/></setup>"
-             "<exercise id=\"e\" title=\"E\" max-s=\"30\"><fly alt-ft=\"entry\" heading-deg=\"entry\" "
-             "ias-kt=\"110\" max-s=\"30\"/><complete when=\"ex-time-s ge 20\"/>"
-             "<grade id=\"a\" title=\"A\" channel=\"alt-ft\" target=\"entry\" tolerance=\"100\" unit=\"ft\" "
-             "source=\"test\"/></exercise></lesson>",
-             fuel_pct);
-    saqr_err err = {""};
-    if (lesson_parse_memory(xml, strlen(xml), "load.xml", l, &err))
-        fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0};
-    sortie *s = NULL;
-    if (sortie_begin(l, &o, &s, &err))
-        fail_msg("%s", err.msg);
-    return s;
+    char setup[512];
+    snprintf(setup, sizeof setup, FIXTURE_AIRBORNE "<load fuel-pct=\"%g\"/>", fuel_pct);
+    return fixture_sortie_begin(l, setup);
 }
 
-static double get(sortie *s, const char *name)
-{
-    saqr_fdm *f = sortie_fdm(s);
-    int k = saqr_fdm_property(f, name);
-    if (k < 0)
-        fail_msg("no property %s", name);
-    return saqr_fdm_get(f, k);
-}
 
 /* Total capacity, fuel and weight of a sortie started with fuel_pct. */
 static void loaded(double fuel_pct, double *capacity_lbs, double *fuel_lbs, double *weight_lbs)
@@ -53,19 +28,15 @@ static void loaded(double fuel_pct, double *capacity_lbs, double *fuel_lbs, doub
         snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
         if (saqr_fdm_property(sortie_fdm(s), name) < 0)
             break;
-        double cap = get(s, name);
+        double cap = fixture_sortie_get(s, name);
         snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", k);
-        double lbs = get(s, name);
+        double lbs = fixture_sortie_get(s, name);
         assert_true(fabs(lbs - cap * fuel_pct / 100.0) < 1e-9 * cap + 1e-9);
         *capacity_lbs += cap;
         *fuel_lbs += lbs;
     }
-    *weight_lbs = get(s, "inertia/weight-lbs");
-    grade_sheet sheet;
-    double flown;
-    sortie_end(s, &sheet, &flown, NULL);
-    sheet_free(&sheet);
-    lesson_free(&l);
+    *weight_lbs = fixture_sortie_get(s, "inertia/weight-lbs");
+    fixture_sortie_end(s, &l);
 }
 
 static void fuel_pct_fills_that_share_of_every_tank(void **state)

@@ -6,57 +6,23 @@
  * runway it stands still while the wind blows.  Physics: ground velocity
  * = air-relative velocity + the air mass's velocity.
  */
-#include "airports_fixture.h"
+#include "sortie_fixture.h"
 
 #include <math.h>
 
 #include "math/units.h"
-#include "train/sortie.h"
 #include "train/sortie_control.h"
 
-/* A sortie of a one-exercise lesson at OPRS runway 27L (heading ~274
- * true), airborne heading 270 at 4,500 ft and 110 kt, or on the runway;
- * the wind from `from_deg` at `kt`. */
+/* A sortie airborne (FIXTURE_AIRBORNE) or on the runway, the wind from
+ * `from_deg` at `kt`. */
 static sortie *begin(lesson *l, int on_runway, double from_deg, double kt)
 {
-    char xml[2048];
-    snprintf(xml, sizeof xml,
-             "<lesson id=\"t/wind\" aircraft=\"super-mushak\" max-s=\"60\"><title>Wind</title>"
-             "<setup airport=\"OPRS\" runway=\"27L\">%s<wind from-deg=\"%g\" speed-kt=\"%g\"/></setup>"
-             "<exercise id=\"e\" title=\"E\" max-s=\"30\"><fly alt-ft=\"entry\" heading-deg=\"entry\" "
-             "ias-kt=\"110\" max-s=\"30\"/><complete when=\"ex-time-s ge 20\"/>"
-             "<grade id=\"a\" title=\"A\" channel=\"alt-ft\" target=\"entry\" tolerance=\"100\" unit=\"ft\" "
-             "source=\"test\"/></exercise></lesson>",
-             on_runway ? "<on-runway/>"
-                       : "<airborne bearing-deg=\"90\" distance-nm=\"5\" alt-ft=\"4500\" heading-deg=\"270\" "
-                         "ias-kt=\"110\"/>",
-             from_deg, kt);
-    saqr_err err = {""};
-    if (lesson_parse_memory(xml, strlen(xml), "wind.xml", l, &err))
-        fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0};
-    sortie *s = NULL;
-    if (sortie_begin(l, &o, &s, &err))
-        fail_msg("%s", err.msg);
-    return s;
+    char setup[512];
+    snprintf(setup, sizeof setup, "%s<wind from-deg=\"%g\" speed-kt=\"%g\"/>",
+             on_runway ? "<on-runway/>" : FIXTURE_AIRBORNE, from_deg, kt);
+    return fixture_sortie_begin(l, setup);
 }
 
-static double get(sortie *s, const char *name)
-{
-    saqr_fdm *f = sortie_fdm(s);
-    int k = saqr_fdm_property(f, name);
-    assert_true(k >= 0);
-    return saqr_fdm_get(f, k);
-}
-
-static void end(sortie *s, lesson *l)
-{
-    grade_sheet sheet;
-    double flown;
-    sortie_end(s, &sheet, &flown, NULL);
-    sheet_free(&sheet);
-    lesson_free(l);
-}
 
 static void airborne_the_airspeed_is_the_lessons_and_the_ground_speed_has_the_wind(void **state)
 {
@@ -69,9 +35,9 @@ static void airborne_the_airspeed_is_the_lessons_and_the_ground_speed_has_the_wi
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         lesson l;
         sortie *s = begin(&l, 0, cases[i].from_deg, cases[i].kt);
-        double vc = get(s, "velocities/vc-kts"), tas = get(s, "velocities/vtrue-kts");
-        double vn = get(s, "velocities/v-north-fps"), ve = get(s, "velocities/v-east-fps");
-        double psi = get(s, "attitude/psi-deg") * RAD_PER_DEG;
+        double vc = fixture_sortie_get(s, "velocities/vc-kts"), tas = fixture_sortie_get(s, "velocities/vtrue-kts");
+        double vn = fixture_sortie_get(s, "velocities/v-north-fps"), ve = fixture_sortie_get(s, "velocities/v-east-fps");
+        double psi = fixture_sortie_get(s, "attitude/psi-deg") * RAD_PER_DEG;
         double along_kt = (vn * cos(psi) + ve * sin(psi)) * M_PER_FT / MPS_PER_KT;
         if (fabs(vc - 110.0) > 1.0)
             fail_msg("wind from %g at %g kt: %.2f kt calibrated at the start, the lesson says 110", cases[i].from_deg,
@@ -85,7 +51,7 @@ static void airborne_the_airspeed_is_the_lessons_and_the_ground_speed_has_the_wi
         assert_near(w.wind_kt, cases[i].kt, 0.1);
         if (cases[i].kt > 0.0)
             assert_near(w.wind_from_deg, cases[i].from_deg, 0.5);
-        end(s, &l);
+        fixture_sortie_end(s, &l);
     }
 }
 
@@ -106,11 +72,11 @@ static void stands_still_in(double from_deg, double kt)
         if (sortie_frame(s, &err))
             fail_msg("%s", err.msg);
     }
-    print_message("from %g at %g kt: ground %g fps, true %g kt, brake %g\n", from_deg, kt, get(s, "velocities/vg-fps"),
-                  get(s, "velocities/vtrue-kts"), get(s, "fcs/left-brake-cmd-norm"));
-    assert_true(get(s, "velocities/vg-fps") < 0.5);
-    assert_near(get(s, "velocities/vtrue-kts"), kt, 1.0);
-    end(s, &l);
+    print_message("from %g at %g kt: ground %g fps, true %g kt, brake %g\n", from_deg, kt, fixture_sortie_get(s, "velocities/vg-fps"),
+                  fixture_sortie_get(s, "velocities/vtrue-kts"), fixture_sortie_get(s, "fcs/left-brake-cmd-norm"));
+    assert_true(fixture_sortie_get(s, "velocities/vg-fps") < 0.5);
+    assert_near(fixture_sortie_get(s, "velocities/vtrue-kts"), kt, 1.0);
+    fixture_sortie_end(s, &l);
 }
 
 static void on_the_runway_the_aircraft_stands_still_in_the_wind(void **state)
