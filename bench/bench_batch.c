@@ -104,29 +104,12 @@ static double batch_seconds(const saqr_fdm *model, int n, int threads, int frame
 
 int main(int argc, char **argv)
 {
-    const char *jsbsim = getenv("JSBSIM");
-    const char *shared = getenv("SAQR_SHARED") ? getenv("SAQR_SHARED") : "../shared";
-    int reps = 3, many = 10000;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--jsbsim") && i + 1 < argc)
-            jsbsim = argv[++i];
-        else if (!strcmp(argv[i], "--shared") && i + 1 < argc)
-            shared = argv[++i];
-        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
-            reps = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--aircraft") && i + 1 < argc)
-            many = atoi(argv[++i]);
-        else {
-            fprintf(stderr, "usage: %s [--jsbsim PATH] [--shared DIR] [--reps N] [--aircraft N]\n", argv[0]);
-            return 2;
-        }
-    }
-    if (reps < 1)
-        reps = 1;
-    if (many < 1)
-        many = 1;
-    char root[1024], peer[256] = "";
-    snprintf(root, sizeof root, "%s/reference/jsbsim", shared);
+    bench_args args;
+    if (bench_parse_args(argc, argv, 1, &args))
+        return 2;
+    const char *jsbsim = args.jsbsim, *root = args.root;
+    const int reps = args.reps, many = args.aircraft;
+    char peer[256] = "";
 
     long frames = 0;
     double single_s = 1e30;

@@ -74,25 +74,12 @@ static saqr_result run_saqr(const char *root, const char *name)
 
 int main(int argc, char **argv)
 {
-    const char *jsbsim = getenv("JSBSIM");
-    const char *shared = getenv("SAQR_SHARED") ? getenv("SAQR_SHARED") : "../shared";
-    int reps = 3;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--jsbsim") && i + 1 < argc)
-            jsbsim = argv[++i];
-        else if (!strcmp(argv[i], "--shared") && i + 1 < argc)
-            shared = argv[++i];
-        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
-            reps = atoi(argv[++i]);
-        else {
-            fprintf(stderr, "usage: %s [--jsbsim PATH] [--shared DIR] [--reps N]\n", argv[0]);
-            return 2;
-        }
-    }
-    if (reps < 1)
-        reps = 1;
-    char root[1024], peer[256] = "";
-    snprintf(root, sizeof root, "%s/reference/jsbsim", shared);
+    bench_args args;
+    if (bench_parse_args(argc, argv, 0, &args))
+        return 2;
+    const char *jsbsim = args.jsbsim, *root = args.root;
+    const int reps = args.reps;
+    char peer[256] = "";
     if (jsbsim && make_peer_root(root, peer, sizeof peer)) {
         fprintf(stderr, "cannot prepare a JSBSim root copy; peer skipped\n");
         jsbsim = NULL;

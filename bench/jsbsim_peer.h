@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static inline double now_s(void)
@@ -56,6 +57,45 @@ static inline void remove_peer_root(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* The benches' command line: --jsbsim PATH (or JSBSIM=PATH), --shared DIR
+ * (or SAQR_SHARED, else ../shared), --reps N (default 3) and, where the
+ * bench has it, --aircraft N (default 10,000). */
+typedef struct bench_args {
+    const char *jsbsim, *shared;
+    int reps, aircraft;
+    char root[1024];            /* shared/reference/jsbsim               */
+} bench_args;
+
+/* Returns 0, or 2 after printing the usage for a wrong argument. */
+static inline int bench_parse_args(int argc, char **argv, int with_aircraft, bench_args *a)
+{
+    a->jsbsim = getenv("JSBSIM");
+    a->shared = getenv("SAQR_SHARED") ? getenv("SAQR_SHARED") : "../shared";
+    a->reps = 3;
+    a->aircraft = 10000;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--jsbsim") && i + 1 < argc)
+            a->jsbsim = argv[++i];
+        else if (!strcmp(argv[i], "--shared") && i + 1 < argc)
+            a->shared = argv[++i];
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            a->reps = atoi(argv[++i]);
+        else if (with_aircraft && !strcmp(argv[i], "--aircraft") && i + 1 < argc)
+            a->aircraft = atoi(argv[++i]);
+        else {
+            fprintf(stderr, "usage: %s [--jsbsim PATH] [--shared DIR] [--reps N]%s\n", argv[0],
+                    with_aircraft ? " [--aircraft N]" : "");
+            return 2;
+        }
+    }
+    if (a->reps < 1)
+        a->reps = 1;
+    if (a->aircraft < 1)
+        a->aircraft = 1;
+    snprintf(a->root, sizeof a->root, "%s/reference/jsbsim", a->shared);
+    return 0;
 }
 
 #endif
