@@ -77,8 +77,9 @@ saqr_status saqr_batch_reset(saqr_batch *batch, int i);
 saqr_status saqr_batch_set(saqr_batch *batch, int slot, const double *values);
 /* Same value for every aircraft. */
 saqr_status saqr_batch_set_all(saqr_batch *batch, int slot, double value);
-/* Reads property `slot` of every aircraft into out[0..n). */
-saqr_status saqr_batch_get(const saqr_batch *batch, int slot, double *out);
+/* Reads property `slot` of every aircraft into out[0..n) (a failure leaves
+ * its message in the batch). */
+saqr_status saqr_batch_get(saqr_batch *batch, int slot, double *out);
 
 /* Steps every aircraft `frames` frames.  An aircraft whose step fails
  * (its state is no longer finite) stops there and is skipped afterwards

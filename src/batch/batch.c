@@ -165,14 +165,34 @@ saqr_status saqr_batch_reset(saqr_batch *b, int i)
 }
 
 /* Common checks of set and get: a batch with aircraft and a valid slot. */
-static saqr_status check_slot(const saqr_batch *b, int slot, const void *array, const char *what)
+static saqr_status check_slot(saqr_batch *b, int slot, const void *array, const char *what)
 {
     if (b->n == 0)
-        return err_set((saqr_err *)&b->err, SAQR_ESTATE, "batch %s: the batch is empty", what);
+        return err_set(&b->err, SAQR_ESTATE, "batch %s: the batch is empty", what);
     if (!array)
-        return err_set((saqr_err *)&b->err, SAQR_EINVAL, "batch %s: no array", what);
+        return err_set(&b->err, SAQR_EINVAL, "batch %s: no array", what);
     if (slot < 0 || slot >= b->ac[0]->props.count)
-        return err_set((saqr_err *)&b->err, SAQR_EINVAL, "batch %s: no property slot %d", what, slot);
+        return err_set(&b->err, SAQR_EINVAL, "batch %s: no property slot %d", what, slot);
+    return SAQR_OK;
+}
+
+/* Sets `slot` of aircraft i to values[i * stride] (stride 0: one value for
+ * all), after checking every value, so a refusal changes nothing. */
+static saqr_status set_values(saqr_batch *b, int slot, const double *values, size_t stride)
+{
+    saqr_status st = check_slot(b, slot, values, "set");
+    if (st)
+        return st;
+    const prop_tree *t = &b->ac[0]->props;
+    if (t->flags[slot] & PROP_READONLY)
+        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only", t->names[slot]);
+    for (int i = 0; i < b->n; i++)
+        if (!isfinite(values[(size_t)i * stride]))
+            return err_set(&b->err, SAQR_EINVAL, "batch set: %s of aircraft %d is not finite",
+                           t->names[slot], i);
+    for (int i = 0; i < b->n; i++)
+        if ((st = saqr_fdm_set(b->ac[i], slot, values[(size_t)i * stride])) != SAQR_OK)
+            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
     return SAQR_OK;
 }
 
@@ -181,20 +201,7 @@ saqr_status saqr_batch_set(saqr_batch *b, int slot, const double *values)
     if (!b)
         return SAQR_EINVAL;
     err_clear(&b->err);
-    saqr_status st = check_slot(b, slot, values, "set");
-    if (st)
-        return st;
-    const prop_tree *t = &b->ac[0]->props;
-    if (t->flags[slot] & PROP_READONLY)
-        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only", t->names[slot]);
-    for (int i = 0; i < b->n; i++)
-        if (!isfinite(values[i]))
-            return err_set(&b->err, SAQR_EINVAL, "batch set: %s of aircraft %d is not finite",
-                           t->names[slot], i);
-    for (int i = 0; i < b->n; i++)
-        if ((st = saqr_fdm_set(b->ac[i], slot, values[i])) != SAQR_OK)
-            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
-    return SAQR_OK;
+    return set_values(b, slot, values, 1);
 }
 
 saqr_status saqr_batch_set_all(saqr_batch *b, int slot, double value)
@@ -202,26 +209,14 @@ saqr_status saqr_batch_set_all(saqr_batch *b, int slot, double value)
     if (!b)
         return SAQR_EINVAL;
     err_clear(&b->err);
-    if (b->n == 0)
-        return err_set(&b->err, SAQR_ESTATE, "batch set: the batch is empty");
-    if (!isfinite(value))
-        return err_set(&b->err, SAQR_EINVAL, "batch set: the value is not finite");
-    saqr_status st = check_slot(b, slot, &value, "set");
-    if (st)
-        return st;
-    if (b->ac[0]->props.flags[slot] & PROP_READONLY)
-        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only",
-                       b->ac[0]->props.names[slot]);
-    for (int i = 0; i < b->n; i++)
-        if ((st = saqr_fdm_set(b->ac[i], slot, value)) != SAQR_OK)
-            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
-    return SAQR_OK;
+    return set_values(b, slot, &value, 0);
 }
 
-saqr_status saqr_batch_get(const saqr_batch *b, int slot, double *out)
+saqr_status saqr_batch_get(saqr_batch *b, int slot, double *out)
 {
     if (!b)
         return SAQR_EINVAL;
+    err_clear(&b->err);
     saqr_status st = check_slot(b, slot, out, "get");
     if (st)
         return st;
