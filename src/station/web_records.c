@@ -37,6 +37,17 @@ static rdb *open_db(web_server *w, struct mg_connection *c)
     return db;
 }
 
+/* Answers a records read that failed: 404 with the message when the row
+ * does not exist, 503 naming `what` otherwise. */
+static int send_read_failure(struct mg_connection *c, int st, const saqr_err *e, const char *what)
+{
+    if (st == SAQR_ENOTFOUND)
+        return web_send_error(c, 404, "Not Found", e->msg);
+    char msg[96];
+    snprintf(msg, sizeof msg, "the %s cannot be read", what);
+    return web_send_error(c, 503, "Service Unavailable", msg);
+}
+
 static int on_progress(struct mg_connection *c, void *data)
 {
     web_server *w = data;
@@ -52,10 +63,8 @@ static int on_progress(struct mg_connection *c, void *data)
     saqr_err e;
     int st = records_progress_get(db, number, &p, &e);
     rdb_close(db);
-    if (st == SAQR_ENOTFOUND)
-        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return web_send_error(c, 503, "Service Unavailable", "the progress cannot be read");
+        return send_read_failure(c, st, &e, "progress");
     cJSON *o = cJSON_CreateObject();
     cJSON *t = cJSON_AddObjectToObject(o, "trainee");
     cJSON_AddStringToObject(t, "service_number", p.trainee.service_number);
@@ -118,10 +127,8 @@ static int on_sorties(struct mg_connection *c, void *data)
     saqr_err e;
     int st = records_sortie_list(db, one ? number : NULL, &s, &n, &e);
     rdb_close(db);
-    if (st == SAQR_ENOTFOUND)
-        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return web_send_error(c, 503, "Service Unavailable", "the sorties cannot be read");
+        return send_read_failure(c, st, &e, "sorties");
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -206,10 +213,8 @@ static int on_debrief(struct mg_connection *c, void *data)
     saqr_err e;
     int st = records_sortie_get(db, id, &s, &e);
     rdb_close(db);
-    if (st == SAQR_ENOTFOUND)
-        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return web_send_error(c, 503, "Service Unavailable", "the sortie cannot be read");
+        return send_read_failure(c, st, &e, "sortie");
     if (!s.recording[0])
         return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
     char *page = NULL;
