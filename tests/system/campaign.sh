@@ -115,6 +115,12 @@ expect "an unknown output property fails every run, naming file:line (exit 0: th
 grep -q "bad5.xml:3: the aircraft has no property no/such-property" "$tmp/b5/runs.csv" && ok "runs.csv says why the runs failed" || bad "runs.csv lacks the failure"
 expect "no such file" 2 "nope.xml" -- "$saqr" campaign "$tmp/nope.xml"
 expect "--threads 0 is refused" 2 "threads" -- "$saqr" campaign "$camp" --threads 0
+expect "--runs abc is refused" 2 "--runs wants a whole number" -- "$saqr" campaign "$camp" --runs abc
+expect "--runs -5 is refused" 2 "--runs wants a whole number" -- "$saqr" campaign "$camp" --runs -5
+expect "--only past the last run is refused" 2 "fewer runs" -- "$saqr" campaign "$camp" --only 99999
+expect "--runs without a value is refused" 2 "needs a value" -- "$saqr" campaign "$camp" --runs
+expect "an unknown option is refused with the usage" 2 "usage: saqr campaign" -- "$saqr" campaign "$camp" --bogus
+expect "an output folder that cannot be made is refused" 2 "cannot make the folder" -- "$saqr" campaign "$camp" --runs 1 --out /proc/saqr-no-such
 
 # --- MPI: the same bytes on 3 ranks ------------------------------------------------
 if command -v mpirun >/dev/null 2>&1; then
