@@ -26,6 +26,7 @@
 #include "script/script.h"
 #include "train/sortie.h"
 #include "train/sortie_control.h"
+#include "math/trig.h"
 
 /* ------------------------------------------------------------ draws */
 
@@ -129,9 +130,9 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
     if (!st && c->is_script && !isnan(wind_kt)) {
         /* the air mass moves towards from + 180 deg */
         double fps = wind_kt * MPS_PER_KT / M_PER_FT, to = (from_deg + 180.0) * RAD_PER_DEG;
-        st = set_prop(f, "atmosphere/wind-north-fps", fps * cos(to), c->where_source, err);
+        st = set_prop(f, "atmosphere/wind-north-fps", fps * trig_cos(to), c->where_source, err);
         if (!st)
-            st = set_prop(f, "atmosphere/wind-east-fps", fps * sin(to), c->where_source, err);
+            st = set_prop(f, "atmosphere/wind-east-fps", fps * trig_sin(to), c->where_source, err);
         if (!st && saqr_fdm_property(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps") >= 0)
             st = set_prop(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", fps, c->where_source, err);
     }
@@ -291,7 +292,7 @@ static void lesson_setup_for(worker *w, const campaign *c, const double *x, doub
     if (components) {
         /* from the right of the runway heading for a positive crosswind */
         su->wind_kt = hypot(head, cross);
-        su->wind_from_deg = wrap360(w->rwy->heading_true_deg + atan2(cross, head) / RAD_PER_DEG);
+        su->wind_from_deg = wrap360(w->rwy->heading_true_deg + trig_atan2(cross, head) / RAD_PER_DEG);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "math/vec3.h"
 #include "model/daveml_vehicle.h"
 #include "model/f16_vehicle.h"
+#include "math/trig.h"
 
 const char *const nasa_columns[] = {
     "time",
@@ -130,7 +131,7 @@ static double range_m(const watcher *w, const double p_ecef_m[3])
         return hypot(p_ecef_m[0] - w->ref_ecef_m[0], p_ecef_m[1] - w->ref_ecef_m[1]);
     double x[3];
     vec3_cross(x, p_ecef_m, w->ref_ecef_m);
-    return vec3_norm(p_ecef_m) * atan2(vec3_norm(x), vec3_dot(p_ecef_m, w->ref_ecef_m));
+    return vec3_norm(p_ecef_m) * trig_atan2(vec3_norm(x), vec3_dot(p_ecef_m, w->ref_ecef_m));
 }
 
 static saqr_status watcher_init(watcher *w, const nasa_case *c, const saqr_outputs *o, saqr_err *err)
@@ -161,7 +162,7 @@ static void quantities(const watcher *w, const saqr_outputs *o, double q[NASA_Q_
     q[NASA_Q_TRUE_AIRSPEED] = o->airspeed_true_mps;
     q[NASA_Q_EQUIVALENT_AIRSPEED] = f16_eas_mps(o->qbar_pa);
     q[NASA_Q_HEADING] = o->euler_rad[2];
-    q[NASA_Q_COURSE] = atan2(o->vel_ned_mps[1], o->vel_ned_mps[0]);
+    q[NASA_Q_COURSE] = trig_atan2(o->vel_ned_mps[1], o->vel_ned_mps[0]);
     q[NASA_Q_CROSS_TRACK] = cross_track_m(w, o->pos_ecef_m);
     q[NASA_Q_RANGE] = range_m(w, o->pos_ecef_m);
     q[NASA_Q_LATITUDE] = o->lat_rad;

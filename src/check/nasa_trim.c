@@ -9,6 +9,7 @@
 
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 #define TRIM_MAX_ITER 40
 
@@ -16,7 +17,7 @@ void nasa_rates_from_ned(const saqr_earth_config *e, const double omega_ned_radp
 {
     double rn = 0.0, rm = 0.0; /* radii of curvature, 0: flat Earth */
     if (e->kind == SAQR_EARTH_WGS84) {
-        double f = 1.0 / e->inv_flattening, e2 = f * (2.0 - f), sl = sin(s->lat_rad);
+        double f = 1.0 / e->inv_flattening, e2 = f * (2.0 - f), sl = trig_sin(s->lat_rad);
         double w = 1.0 - e2 * sl * sl;
         rn = e->semi_major_m / sqrt(w);
         rm = e->semi_major_m * (1.0 - e2) / (w * sqrt(w));
@@ -31,9 +32,9 @@ void nasa_rates_from_ned(const saqr_earth_config *e, const double omega_ned_radp
         w_ned[2] = -s->vel_ned_mps[1] * tan(s->lat_rad) / (rn + h);
     }
     /* Body-from-NED direction cosines of the 3-2-1 Euler angles. */
-    double cr = cos(s->euler_rad[0]), sr = sin(s->euler_rad[0]);
-    double cp = cos(s->euler_rad[1]), sp = sin(s->euler_rad[1]);
-    double cy = cos(s->euler_rad[2]), sy = sin(s->euler_rad[2]);
+    double cr = trig_cos(s->euler_rad[0]), sr = trig_sin(s->euler_rad[0]);
+    double cp = trig_cos(s->euler_rad[1]), sp = trig_sin(s->euler_rad[1]);
+    double cy = trig_cos(s->euler_rad[2]), sy = trig_sin(s->euler_rad[2]);
     double c[3][3] = {{cp * cy, cp * sy, -sp},
                       {sr * sp * cy - cr * sy, sr * sp * sy + cr * cy, sr * cp},
                       {cr * sp * cy + sr * sy, cr * sp * sy - sr * cy, cr * cp}};

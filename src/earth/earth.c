@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "math/units.h"
+#include "math/trig.h"
 
 saqr_earth_config saqr_earth_default(saqr_earth_kind kind)
 {
@@ -138,20 +139,20 @@ void earth_geodetic_from_ecef(const earth_model *e, const double r[3], double *l
     if (e->cfg.kind == SAQR_EARTH_FLAT) {
         double lat0 = e->cfg.flat_origin_lat_rad;
         *lat = lat0 + r[0] / e->a_m;
-        *lon = e->cfg.flat_origin_lon_rad + r[1] / (e->a_m * cos(lat0));
+        *lon = e->cfg.flat_origin_lon_rad + r[1] / (e->a_m * trig_cos(lat0));
         *alt = -r[2];
         return;
     }
     double p = sqrt(r[0] * r[0] + r[1] * r[1]);
-    *lon = atan2(r[1], r[0]);
+    *lon = trig_atan2(r[1], r[0]);
     if (e->e2 == 0.0) {
-        *lat = atan2(r[2], p);
+        *lat = trig_atan2(r[2], p);
         *alt = sqrt(p * p + r[2] * r[2]) - e->a_m;
         return;
     }
     double s1, c1;
     *alt = halley_alt(e, p, r[2], &s1, &c1);
-    *lat = s1 == 0.0 && c1 == 0.0 ? 0.0 : copysign(atan2(s1, c1), r[2]);
+    *lat = s1 == 0.0 && c1 == 0.0 ? 0.0 : copysign(trig_atan2(s1, c1), r[2]);
 }
 
 double earth_geodetic_alt(const earth_model *e, const double r[3])
@@ -200,9 +201,9 @@ double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_
     if (e->cfg.kind != SAQR_EARTH_WGS84 || e->e2 == 0.0) {
         double lat, lon, alt;
         earth_geodetic_from_ecef(e, r, &lat, &lon, &alt);
-        up_ecef[0] = cos(lat) * cos(lon);
-        up_ecef[1] = cos(lat) * sin(lon);
-        up_ecef[2] = sin(lat);
+        up_ecef[0] = trig_cos(lat) * trig_cos(lon);
+        up_ecef[1] = trig_cos(lat) * trig_sin(lon);
+        up_ecef[2] = trig_sin(lat);
         return alt;
     }
     geo_trig g;
@@ -224,8 +225,8 @@ void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, 
     /* as JSBSim's FGLocation::ComputeDerivedUnconditional */
     geo_trig g;
     *alt = halley_trig(e, r, &g);
-    *lon = g.p > 0.0 ? atan2(r[1], r[0]) : 0.0;
-    *lat = (g.s1 != 0.0 || g.c1 != 0.0) ? copysign(atan2(g.s1, g.c1), r[2]) : 0.0;
+    *lon = g.p > 0.0 ? trig_atan2(r[1], r[0]) : 0.0;
+    *lat = (g.s1 != 0.0 || g.c1 != 0.0) ? copysign(trig_atan2(g.s1, g.c1), r[2]) : 0.0;
     ned_from_ecef_trig(g.sl, g.cl, g.so, g.co, c);
 }
 
@@ -234,14 +235,15 @@ void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, doub
     if (e->cfg.kind == SAQR_EARTH_FLAT) {
         double lat0 = e->cfg.flat_origin_lat_rad;
         r[0] = (lat - lat0) * e->a_m;
-        r[1] = (lon - e->cfg.flat_origin_lon_rad) * e->a_m * cos(lat0);
+        r[1] = (lon - e->cfg.flat_origin_lon_rad) * e->a_m * trig_cos(lat0);
         r[2] = -alt;
         return;
     }
-    double s = sin(lat), c = cos(lat);
+    double s, c;
+    trig_sincos(lat, &s, &c);
     double n = e->a_m / sqrt(1.0 - e->e2 * s * s);
-    r[0] = (n + alt) * c * cos(lon);
-    r[1] = (n + alt) * c * sin(lon);
+    r[0] = (n + alt) * c * trig_cos(lon);
+    r[1] = (n + alt) * c * trig_sin(lon);
     r[2] = (n * (1.0 - e->e2) + alt) * s;
 }
 
@@ -253,13 +255,14 @@ void earth_dcm_ned_from_ecef(const earth_model *e, double lat, double lon, doubl
                 c[i][j] = i == j ? 1.0 : 0.0;
         return;
     }
-    ned_from_ecef_trig(sin(lat), cos(lat), sin(lon), cos(lon), c);
+    ned_from_ecef_trig(trig_sin(lat), trig_cos(lat), trig_sin(lon), trig_cos(lon), c);
 }
 
 void earth_dcm_ecef_from_eci(const earth_model *e, double t_s, double c[3][3])
 {
     double th = e->omega_radps * t_s;
-    double s = sin(th), k = cos(th);
+    double s, k;
+    trig_sincos(th, &s, &k);
     c[0][0] = k;   c[0][1] = s;   c[0][2] = 0.0;
     c[1][0] = -s;  c[1][1] = k;   c[1][2] = 0.0;
     c[2][0] = 0.0; c[2][1] = 0.0; c[2][2] = 1.0;

@@ -11,12 +11,14 @@
 #include <math.h>
 
 #include "earth/geodesic.h"
+#include "math/trig.h"
 
 /* sin and cos of the reduced latitude, atan((1 - f) tan(lat)), without
  * the trigonometry of it. */
 static void reduced_latitude(double f, double lat, double *s, double *c)
 {
-    double cl = cos(lat), sl = sin(lat);
+    double cl, sl;
+    trig_sincos(lat, &sl, &cl);
     double y = (1.0 - f) * sl, n = sqrt(y * y + cl * cl);
     *s = y / n;
     *c = cl / n;
@@ -37,8 +39,7 @@ void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2,
     reduced_latitude(f, lat2, &sU2, &cU2);
     double lam = L + *lam_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
     for (int it = 0; it < 200; it++) {
-        sl = sin(lam);
-        cl = cos(lam);
+        trig_sincos(lam, &sl, &cl);
         double t1 = cU2 * sl, t2 = cU1 * sU2 - sU1 * cU2 * cl;
         ss = sqrt(t1 * t1 + t2 * t2);
         if (ss == 0.0) { /* coincident points */
@@ -48,7 +49,7 @@ void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2,
             return;
         }
         cs = sU1 * sU2 + cU1 * cU2 * cl;
-        sig = atan2(ss, cs);
+        sig = trig_atan2(ss, cs);
         double sa = cU1 * cU2 * sl / ss;
         c2a = 1.0 - sa * sa;
         c2sm = c2a != 0.0 ? cs - 2.0 * sU1 * sU2 / c2a : 0.0;
@@ -60,14 +61,13 @@ void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2,
     }
     /* a diverged solve (near-antipodal points) must not seed the next */
     *lam_offset = fabs(lam - L) < 0.1 ? lam - L : 0.0;
-    sl = sin(lam);
-    cl = cos(lam);
+    trig_sincos(lam, &sl, &cl);
     double u2 = c2a * (a * a - b * b) / (b * b);
     double A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
     double B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
     double dsig = B * ss * (c2sm + B / 4.0 * (cs * (-1.0 + 2.0 * c2sm * c2sm) -
                                               B / 6.0 * c2sm * (-3.0 + 4.0 * ss * ss) * (-3.0 + 4.0 * c2sm * c2sm)));
     *dist = b * A * (sig - dsig);
-    *azi1 = atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
+    *azi1 = trig_atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
 }
 

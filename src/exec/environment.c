@@ -14,6 +14,7 @@
 #include "atmos/wind.h"
 #include "math/quat.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 int sim_env_eval(const saqr_sim *sim, double t, const eom_state *x, sim_env *env)
 {
@@ -64,8 +65,8 @@ int sim_env_eval(const saqr_sim *sim, double t, const eom_state *x, sim_env *env
     in->density_kgpm3 = env->atmos.density_kgpm3;
     in->qbar_pa = 0.5 * env->atmos.density_kgpm3 * in->airspeed_true_mps * in->airspeed_true_mps;
     const double *u = in->vel_air_body_mps;
-    in->alpha_rad = (u[0] != 0.0 || u[2] != 0.0) ? atan2(u[2], u[0]) : 0.0;
-    in->beta_rad = in->airspeed_true_mps > 0.0 ? atan2(u[1], hypot(u[0], u[2])) : 0.0;
+    in->alpha_rad = (u[0] != 0.0 || u[2] != 0.0) ? trig_atan2(u[2], u[0]) : 0.0;
+    in->beta_rad = in->airspeed_true_mps > 0.0 ? trig_atan2(u[1], hypot(u[0], u[2])) : 0.0;
 
     vec3_set(env->out.force_body_n, 0.0, 0.0, 0.0);
     vec3_set(env->out.moment_body_nm, 0.0, 0.0, 0.0);

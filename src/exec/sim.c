@@ -16,6 +16,7 @@
 #include "math/units.h"
 #include "math/vec3.h"
 #include "util/mem.h"
+#include "math/trig.h"
 
 /* Span used for the rotary gust filters until vehicles carry their own. */
 #define DRYDEN_DEFAULT_SPAN_M 10.0
@@ -221,12 +222,12 @@ static void update_gusts(saqr_sim *sim, double dt)
         return; /* the step fails in the integrator with the model's message */
     double v_air_n = env.vel_ned_mps[0] - env.wind_ned_mps[0];
     double v_air_e = env.vel_ned_mps[1] - env.wind_ned_mps[1];
-    double track = (v_air_n != 0.0 || v_air_e != 0.0) ? atan2(v_air_e, v_air_n) : 0.0;
+    double track = (v_air_n != 0.0 || v_air_e != 0.0) ? trig_atan2(v_air_e, v_air_n) : 0.0;
     double uvw[3], pqr[3];
     /* Height above ground = altitude above the ellipsoid until terrain
      * elevation arrives with the runway and station work. */
     dryden_step(&sim->turb, dt, env.in.airspeed_true_mps, env.alt_m, DRYDEN_DEFAULT_SPAN_M, uvw, pqr);
-    double c = cos(track), s = sin(track);
+    double c = trig_cos(track), s = trig_sin(track);
     vec3_set(sim->gust_ned_mps, uvw[0] * c - uvw[1] * s, uvw[0] * s + uvw[1] * c, uvw[2]);
 }
 

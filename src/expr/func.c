@@ -41,6 +41,7 @@
 #include "expr/table.h"
 #include "math/quat.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -153,9 +154,9 @@ static double interpolate1d(const double *p, int n)
 /* Rotation of `angle` about body axis `axis` (0 x, 1 y, 2 z). */
 static void quat_axis(int axis, double angle, double q[4])
 {
-    q[0] = cos(0.5 * angle);
+    q[0] = trig_cos(0.5 * angle);
     q[1] = q[2] = q[3] = 0.0;
-    q[1 + axis] = sin(0.5 * angle);
+    q[1 + axis] = trig_sin(0.5 * angle);
 }
 
 #define DEG2RAD (M_PI / 180.0)
@@ -169,8 +170,8 @@ static void wind_local(const double *p, double out[3])
     double q[4], m[3][3];
     quat_from_euler_jsbsim(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
     quat_to_dcm(q, m);
-    double cb = cos(beta);
-    double w[3] = {cos(alpha) * cb, sin(beta), sin(alpha) * cb};
+    double cb = trig_cos(beta);
+    double w[3] = {trig_cos(alpha) * cb, trig_sin(beta), trig_sin(alpha) * cb};
     mat3_mul_vec(m, w, out);
 }
 
@@ -180,7 +181,7 @@ static double rot_alpha_local(const double *p)
     wind_local(p, w);
     if (fabs(fabs(w[1]) - 1.0) < 1e-9)
         return 0.0;
-    return atan2(w[2], w[0]) * RAD2DEG;
+    return trig_atan2(w[2], w[0]) * RAD2DEG;
 }
 
 static double rot_beta_local(const double *p)
@@ -189,16 +190,16 @@ static double rot_beta_local(const double *p)
     wind_local(p, w);
     if (fabs(fabs(w[1]) - 1.0) < 1e-9)
         return w[1] > 0.0 ? 0.5 * M_PI : -0.5 * M_PI;  /* radians, as JSBSim */
-    double a = atan2(w[2], w[0]);
-    double ca = cos(a), sa = sin(a);
+    double a = trig_atan2(w[2], w[0]);
+    double ca = trig_cos(a), sa = trig_sin(a);
     double cb = fabs(ca) > fabs(sa) ? w[0] / ca : w[2] / sa;
-    return atan2(w[1], cb) * RAD2DEG;
+    return trig_atan2(w[1], cb) * RAD2DEG;
 }
 
 static double rot_gamma_local(const double *p)
 {
     double al = p[0] * DEG2RAD, be = p[1] * DEG2RAD, ga = p[2] * DEG2RAD;
-    double ca = cos(al), sa = sin(al), cb = cos(be), sb = sin(be), cg = cos(ga), sg = sin(ga);
+    double ca = trig_cos(al), sa = trig_sin(al), cb = trig_cos(be), sb = trig_sin(be), cg = trig_cos(ga), sg = trig_sin(ga);
     double q[4], m[3][3];
     quat_from_euler_jsbsim(p[3] * DEG2RAD, p[4] * DEG2RAD, p[5] * DEG2RAD, q);
     quat_to_dcm(q, m);
@@ -218,7 +219,7 @@ static double rot_gamma_local(const double *p)
         sc = cacb * ly[2] - sacb * ly[0];
         cc = (-sacb * ly[2] - cacb * ly[0]) / sinb;
     }
-    return atan2(sc, cc) * RAD2DEG;
+    return trig_atan2(sc, cc) * RAD2DEG;
 }
 
 /* Body <-> wind frame transform of vector p[0..2] by alpha, beta, gamma
@@ -300,7 +301,7 @@ static double run(const jins *code, int n, const double *pool, jtable *const *ta
         case OP_MUL: BINARY(BELOW * top); break;
         case OP_QUOT: BINARY(top != 0.0 ? BELOW / top : HUGE_VAL); break;
         case OP_POW: BINARY(pow(BELOW, top)); break;
-        case OP_ATAN2: BINARY(atan2(BELOW, top)); break;
+        case OP_ATAN2: BINARY(trig_atan2(BELOW, top)); break;
         case OP_FMOD: BINARY(top != 0.0 ? fmod(BELOW, top) : HUGE_VAL); break;
         case OP_MOD: BINARY(int_mod(BELOW, top)); break;
         case OP_ROUNDM: BINARY(round(BELOW / top) * top); break;
@@ -321,12 +322,12 @@ static double run(const jins *code, int n, const double *pool, jtable *const *ta
         case OP_LOG10: top = top > 0.0 ? log10(top) : -HUGE_VAL; break;
         case OP_ABS: top = fabs(top); break;
         case OP_SIGN: top = top < 0.0 ? -1.0 : 1.0; break;  /* 0 counts as positive */
-        case OP_SIN: top = sin(top); break;
-        case OP_COS: top = cos(top); break;
+        case OP_SIN: top = trig_sin(top); break;
+        case OP_COS: top = trig_cos(top); break;
         case OP_TAN: top = tan(top); break;
         case OP_ASIN: top = asin(top); break;
         case OP_ACOS: top = acos(top); break;
-        case OP_ATAN: top = atan(top); break;
+        case OP_ATAN: top = trig_atan(top); break;
         case OP_FLOOR: top = floor(top); break;
         case OP_CEIL: top = ceil(top); break;
         case OP_ROUND: top = round(top); break;

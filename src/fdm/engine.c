@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fdm/propulsion_internal.h"
+#include "math/trig.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
@@ -214,7 +215,7 @@ static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in)
         if ((throttle == 1 || s->burn_time_s > 0.0) && !e->starved) {
             s->vac_thrust_lbs = jtable_lookup(s->thrust_table, s->total_propellant_lbs, 0, 0);
             if (s->burn_time_s <= s->buildup_time_s && s->buildup_time_s > 0.0)
-                s->vac_thrust_lbs *= sin((s->burn_time_s / s->buildup_time_s) * PJ_PI / 2.0);
+                s->vac_thrust_lbs *= trig_sin((s->burn_time_s / s->buildup_time_s) * PJ_PI / 2.0);
             s->burn_time_s += in->dt_s;
         } else {
             s->vac_thrust_lbs = 0.0;

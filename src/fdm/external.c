@@ -14,6 +14,7 @@
 
 #include "expr/func.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 #define EXT_MAX 32
 
@@ -140,7 +141,7 @@ saqr_status external_load(jx_ctx *c, const xmlNode *el, external **out)
  * angle about the polar axis. */
 static void inertial_to_body(const fdm_env *env, double epa_rad, const double n[3], double b[3])
 {
-    double c = cos(epa_rad), s = sin(epa_rad);
+    double c = trig_cos(epa_rad), s = trig_sin(epa_rad);
     double ecef[3] = {c * n[0] + s * n[1], -s * n[0] + c * n[1], n[2]}, ned[3];
     for (int i = 0; i < 3; i++)
         ned[i] = env->c_ned_ecef[i][0] * ecef[0] + env->c_ned_ecef[i][1] * ecef[1] +
@@ -159,8 +160,8 @@ static void to_body(const ext_item *it, const fdm_env *env, double epa_rad, cons
         for (int i = 0; i < 3; i++)
             b[i] = env->c_body_ned[i][0] * n[0] + env->c_body_ned[i][1] * n[1] + env->c_body_ned[i][2] * n[2];
     } else if (it->frame == FR_WIND) {
-        double ca = cos(env->alpha_rad), sa = sin(env->alpha_rad);
-        double cb = cos(env->beta_rad), sb = sin(env->beta_rad);
+        double ca = trig_cos(env->alpha_rad), sa = trig_sin(env->alpha_rad);
+        double cb = trig_cos(env->beta_rad), sb = trig_sin(env->beta_rad);
         b[0] = ca * cb * n[0] - ca * sb * n[1] - sa * n[2];
         b[1] = sb * n[0] + cb * n[1];
         b[2] = sa * cb * n[0] - sa * sb * n[1] + ca * n[2];

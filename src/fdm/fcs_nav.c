@@ -22,6 +22,7 @@
 #include "earth/geodesic.h"
 #include "fdm/fcs_internal.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 #define JSB_DEG 0.017453293 /* JSBSim's degree factor in these components */
 
@@ -163,7 +164,9 @@ void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
         const fcs_angle *a = &k->u.angle;
         double src = v[a->source_slot] * a->source_unit;
         double tgt = v[a->target_slot] * a->target_unit;
-        double x1 = cos(src), y1 = sin(src), x2 = cos(tgt), y2 = sin(tgt);
+        double x1, y1, x2, y2;
+        trig_sincos(src, &y1, &x1);
+        trig_sincos(tgt, &y2, &x2);
         double d = fmax(-1.0, fmin(x1 * x2 + y1 * y2, 1.0));
         double ang = acos(d);
         k->output = (x1 * y2 >= x2 * y1 ? ang : -ang) * a->output_unit;

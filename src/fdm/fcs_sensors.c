@@ -24,6 +24,7 @@
 #include "fdm/fcs_internal.h"
 #include "math/quat.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 #define FT_PER_M (1.0 / 0.3048)
 #define MAG_UPDATE_FRAMES 1000 /* JSBSim's INERTIAL_UPDATE_RATE */
@@ -144,7 +145,7 @@ static void dipole_field(double lat_rad, double lon_rad, double alt_m, double ne
     double theta = UNITS_PI_2 - lat_rad; /* colatitude */
     double ratio = IGRF_A_M / (IGRF_A_M + alt_m);
     double k3 = ratio * ratio * ratio;
-    double st = sin(theta), ct = cos(theta), sp = sin(lon_rad), cp = cos(lon_rad);
+    double st = trig_sin(theta), ct = trig_cos(theta), sp = trig_sin(lon_rad), cp = trig_cos(lon_rad);
     double h = IGRF_G11 * cp + IGRF_H11 * sp;
     ned_nt[0] = k3 * (-IGRF_G10 * st + h * ct);
     ned_nt[1] = k3 * (IGRF_G11 * sp - IGRF_H11 * cp);

@@ -20,6 +20,7 @@
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 #define GAMMA_AIR 1.4
 /* JSBSim's gas constant, R* / M_air = 8314.32 / 28.9645 J/(kg K)
@@ -106,11 +107,11 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
 static double gust_profile(double up, double steady, double down, double t)
 {
     if (t >= 0.0 && t <= up)
-        return (1.0 - cos(UNITS_PI * t / up)) / 2.0;
+        return (1.0 - trig_cos(UNITS_PI * t / up)) / 2.0;
     if (t > up && t <= up + steady)
         return 1.0;
     if (t > up + steady && t <= up + steady + down)
-        return (1.0 - cos(UNITS_PI * (1.0 - (t - (up + steady)) / down))) / 2.0;
+        return (1.0 - trig_cos(UNITS_PI * (1.0 - (t - (up + steady)) / down))) / 2.0;
     return 0.0;
 }
 
@@ -168,8 +169,8 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
         dryden_step(&f->turb.d, dt_s, env->tas_mps, env->alt_agl_m, f->metrics.bw_m, uvw, pqr);
         /* u along the horizontal flight path, v to its right, w down */
         double vn = env->vel_ned_mps[0], ve = env->vel_ned_mps[1];
-        double track = vn * vn + ve * ve > 1.0 ? atan2(ve, vn) : env->euler_rad[2];
-        double ct = cos(track), st = sin(track);
+        double track = vn * vn + ve * ve > 1.0 ? trig_atan2(ve, vn) : env->euler_rad[2];
+        double ct = trig_cos(track), st = trig_sin(track);
         vec3_set(f->turb.gust_ned_mps, uvw[0] * ct - uvw[1] * st, uvw[0] * st + uvw[1] * ct, uvw[2]);
     }
     v[s->turb_n_fps] = f->turb.gust_ned_mps[0] / M_PER_FT;
@@ -225,7 +226,7 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
         /* the same bits in, the same angle out: no call for a wind that
          * has not changed */
         if (!f->psiw_memo.valid || memcmp(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps)) {
-            f->psiw_memo.psiw_rad = atan2(steady[1], steady[0]);
+            f->psiw_memo.psiw_rad = trig_atan2(steady[1], steady[0]);
             memcpy(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps);
             f->psiw_memo.valid = 1;
         }
@@ -272,18 +273,16 @@ void fdm_aux(saqr_fdm *f, double *v)
     double vt = sqrt(muw + v2);
     env->alpha_rad = env->beta_rad = env->alpha_dot_radps = env->beta_dot_radps = 0.0;
     if (vt > 0.001 * M_PER_FT) {
-        env->beta_rad = atan2(a[1], sqrt(muw));
+        env->beta_rad = trig_atan2(a[1], sqrt(muw));
         if (muw >= 1e-6 * M_PER_FT * M_PER_FT) {
-            env->alpha_rad = atan2(a[2], a[0]);
+            env->alpha_rad = trig_atan2(a[2], a[0]);
             double vtdot = (a[0] * uvwdot[0] + a[1] * uvwdot[1] + a[2] * uvwdot[2]) / vt;
             env->alpha_dot_radps = (a[0] * uvwdot[2] - a[2] * uvwdot[0]) / muw;
             env->beta_dot_radps = (uvwdot[1] * vt - a[1] * vtdot) / (vt * sqrt(muw));
         }
     }
-    env->sin_alpha = sin(env->alpha_rad);
-    env->cos_alpha = cos(env->alpha_rad);
-    env->sin_beta = sin(env->beta_rad);
-    env->cos_beta = cos(env->beta_rad);
+    trig_sincos(env->alpha_rad, &env->sin_alpha, &env->cos_alpha);
+    trig_sincos(env->beta_rad, &env->sin_beta, &env->cos_beta);
     env->tas_mps = vt;
     double rho = env->atmos.density_kgpm3;
     env->qbar_pa = 0.5 * rho * vt * vt;
@@ -295,10 +294,10 @@ void fdm_aux(saqr_fdm *f, double *v)
         env->cas_mps = env->eas_mps = 0.0;
     }
     double vg = sqrt(env->vel_ned_mps[0] * env->vel_ned_mps[0] + env->vel_ned_mps[1] * env->vel_ned_mps[1]);
-    double psigt = atan2(env->vel_ned_mps[1], env->vel_ned_mps[0]);
+    double psigt = trig_atan2(env->vel_ned_mps[1], env->vel_ned_mps[0]);
     if (psigt < 0.0)
         psigt += 2.0 * UNITS_PI;
-    double gamma = atan2(-env->vel_ned_mps[2], vg);
+    double gamma = trig_atan2(-env->vel_ned_mps[2], vg);
 
     const double fps = 1.0 / M_PER_FT, kts = 1.0 / MPS_PER_KT;
     v[s->vt_fps] = v[s->vtrue_fps] = vt * fps;
@@ -356,7 +355,7 @@ void fdm_aux(saqr_fdm *f, double *v)
     double vrp_r = vec3_norm(vrp_ecef);
     v[s->vrp_radius_ft] = vrp_r / M_PER_FT;
     v[s->vrp_lat_gc_deg] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
-    v[s->vrp_lon_deg] = atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+    v[s->vrp_lon_deg] = trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
 
     /* Distances from the initial position along the ellipsoid, solved
      * only when something reads them (the API computes them on demand). */
@@ -369,10 +368,13 @@ void fdm_aux(saqr_fdm *f, double *v)
     /* Euler angle rates */
     double ph = env->euler_rad[0], th = env->euler_rad[1];
     const double *pqr = env->omega_body_radps;
-    v[s->thetadot_rps] = pqr[1] * cos(ph) - pqr[2] * sin(ph);
-    if (cos(th) != 0.0) {
-        v[s->psidot_rps] = (pqr[1] * sin(ph) + pqr[2] * cos(ph)) / cos(th);
-        v[s->phidot_rps] = pqr[0] + v[s->psidot_rps] * sin(th);
+    double sph, cph, sth, cth;
+    trig_sincos(ph, &sph, &cph);
+    trig_sincos(th, &sth, &cth);
+    v[s->thetadot_rps] = pqr[1] * cph - pqr[2] * sph;
+    if (cth != 0.0) {
+        v[s->psidot_rps] = (pqr[1] * sph + pqr[2] * cph) / cth;
+        v[s->phidot_rps] = pqr[0] + v[s->psidot_rps] * sth;
     }
 
     /* load factors from the last accelerations */

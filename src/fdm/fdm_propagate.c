@@ -23,6 +23,7 @@
 #include "math/quat.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 void fdm_place(saqr_fdm *f, const fdm_ic *ic)
 {
@@ -95,7 +96,7 @@ void fdm_derive_state(saqr_fdm *f)
     /* JSBSim's altitude above sea level: along the geocentric radius. */
     double r = vec3_norm(r_ecef);
     double rxy = sqrt(r_ecef[0] * r_ecef[0] + r_ecef[1] * r_ecef[1]);
-    double lat_gc = r > 0.0 ? atan2(r_ecef[2], rxy) : 0.0;
+    double lat_gc = r > 0.0 ? trig_atan2(r_ecef[2], rxy) : 0.0;
     double cl = r > 0.0 ? rxy / r : 1.0;
     double sea_level_r = e->b_m / sqrt(1.0 - e->e2 * cl * cl);
     f->h_sl_m = r - sea_level_r;

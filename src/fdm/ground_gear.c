@@ -29,6 +29,7 @@
 #include "fdm/ground_internal.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 /* JSBSim thresholds, in ft/s there. */
 #define SLIP_MIN_SPEED_MPS (1e-3 * M_PER_FT)   /* slip angle, dynamic friction */
@@ -109,8 +110,8 @@ static void ground_frame(ground_unit *u, const double n_body[3])
     /* cos(+-0) = 1 and sin(+-0) = +-0 exactly: no call for a straight wheel */
     double wheel[3] = {1.0, u->steer_rad, 0.0};
     if (u->steer_rad != 0.0) {
-        wheel[0] = cos(u->steer_rad);
-        wheel[1] = sin(u->steer_rad);
+        wheel[0] = trig_cos(u->steer_rad);
+        wheel[1] = trig_sin(u->steer_rad);
     }
     double roll[3], side[3];
     mat3_mul_vec(u->c_gear_body, wheel, roll);
@@ -167,7 +168,7 @@ static void tyre_coefficients(ground_unit *u, const double *v, const ground_inpu
     double static_fc = v[u->s.static_fc], rolling_fc = v[u->s.rolling_fc];
 
     if (hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS)
-        u->slip_deg = -atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
+        u->slip_deg = -trig_atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
 
     u->brake_coeff = in->surf.rolling_factor * rolling_fc;
     if (u->brake_group != GROUND_BRAKE_NONE)
@@ -177,7 +178,7 @@ static void tyre_coefficients(ground_unit *u, const double *v, const ground_inpu
         u->side_coeff = jtable_lookup(u->cornering, u->slip_deg, 0.0, 0.0);
     } else {
         double x = PACEJKA_STIFFNESS * u->slip_deg;
-        u->side_coeff = static_fc * sin(PACEJKA_SHAPE * atan(x - PACEJKA_CURVATURE * (x - atan(x))));
+        u->side_coeff = static_fc * trig_sin(PACEJKA_SHAPE * trig_atan(x - PACEJKA_CURVATURE * (x - trig_atan(x))));
     }
     u->side_coeff *= in->surf.static_factor;
 }
@@ -269,7 +270,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     mat3_tmul_vec(u->c_gear_body, vel_body, u->wheel_vel_gear_mps);
 
     if (ground_unit_castering(u, v) && hypot_xy(u->wheel_vel_gear_mps) > CASTER_MIN_SPEED_MPS)
-        u->steer_rad = atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
+        u->steer_rad = trig_atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
     ground_frame(u, n_body);
     mat3_tmul_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
 
@@ -383,8 +384,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
         /* cos(+-0) = 1 and sin(+-0) = +-0 exactly: no call for a straight wheel */
         double cs = 1.0, sn = u->steer_rad;
         if (u->steer_rad != 0.0) {
-            cs = cos(u->steer_rad);
-            sn = sin(u->steer_rad);
+            cs = trig_cos(u->steer_rad);
+            sn = trig_sin(u->steer_rad);
         }
         v[s->wheel_speed_fps] = (u->wheel_vel_gear_mps[0] * cs + u->wheel_vel_gear_mps[1] * sn) / M_PER_FT;
         if (s->steering_angle_deg >= 0)

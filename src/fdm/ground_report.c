@@ -15,6 +15,7 @@
 
 #include "fdm/ground_internal.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 const char *ground_unit_name(const ground *g, int i, int *bogey)
 {
@@ -48,7 +49,7 @@ double ground_unit_value(const ground *g, int i, ground_report_field field)
     if (i < 0 || i >= g->n_units)
         return 0.0;
     const ground_unit *u = &g->units[i];
-    double cs = cos(u->steer_rad), sn = sin(u->steer_rad);
+    double cs = trig_cos(u->steer_rad), sn = trig_sin(u->steer_rad);
     const double *w = u->wheel_vel_gear_mps;
     double fb[3], fg[3];
     switch (field) {

@@ -21,6 +21,7 @@
 #include "fdm/ic.h"
 #include "fdm/ic_model.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 /* Property ids, in the order changed values are applied. */
 enum {
@@ -134,7 +135,7 @@ static double get_si(const ic_model *m, int id)
         return hypot(w[0], w[1]);
     case P_VW_DIR_DEG:
         icm_wind_ned(m, w);
-        return hypot(w[0], w[1]) == 0.0 ? 0.0 : atan2(w[1], w[0]);
+        return hypot(w[0], w[1]) == 0.0 ? 0.0 : trig_atan2(w[1], w[0]);
     case P_P: case P_Q: case P_R: return m->omega_body_radps[id - P_P];
     case P_TARGET_NLF: return m->target_nlf;
     case P_VW_BX: case P_VW_BY: case P_VW_BZ:

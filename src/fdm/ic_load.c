@@ -22,6 +22,7 @@
 #include "fdm/ic_model.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 /* Reads child `name` converted to `unit` into *x; 1 when present, 0 when
  * absent, -1 on error (message already in c->err). */
@@ -66,8 +67,8 @@ static int trim_mode_of(const char *s)
 /* Direction cosines of 3-2-1 Euler angles: "frame -> body". */
 static void dcm_from_euler(const double e[3], double c[3][3])
 {
-    double sf = sin(e[0]), cf = cos(e[0]), st = sin(e[1]), ct = cos(e[1]);
-    double sp = sin(e[2]), cp = cos(e[2]);
+    double sf = trig_sin(e[0]), cf = trig_cos(e[0]), st = trig_sin(e[1]), ct = trig_cos(e[1]);
+    double sp = trig_sin(e[2]), cp = trig_cos(e[2]);
     double r[3][3] = {{ct * cp, ct * sp, -st},
                       {sf * st * cp - cf * sp, sf * st * sp + cf * cp, sf * ct},
                       {cf * st * cp + sf * sp, cf * st * sp - sf * cp, cf * ct}};
@@ -78,10 +79,10 @@ static void set_euler_from_dcm(ic_model *m, const double c[3][3])
 {
     double s = -c[0][2];
     s = s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s);
-    double psi = atan2(c[0][1], c[0][0]);
+    double psi = trig_atan2(c[0][1], c[0][0]);
     if (psi < 0.0)
         psi += 2.0 * UNITS_PI;
-    m->euler_rad[0] = atan2(c[1][2], c[2][2]);
+    m->euler_rad[0] = trig_atan2(c[1][2], c[2][2]);
     m->euler_rad[1] = asin(s);
     m->euler_rad[2] = psi;
 }
@@ -195,7 +196,7 @@ static saqr_status load_v2(jx_ctx *c, const xmlNode *doc, ic_model *m)
     if (jx_first(doc, "planet_rotation_rate"))
         jx_warn(c, jx_first(doc, "planet_rotation_rate"), "planet rotation rate is not supported; ignored");
     /* ECI -> ECEF at the initial instant */
-    double ti2ec[3][3] = {{cos(epa), sin(epa), 0.0}, {-sin(epa), cos(epa), 0.0}, {0.0, 0.0, 1.0}};
+    double ti2ec[3][3] = {{trig_cos(epa), trig_sin(epa), 0.0}, {-trig_sin(epa), trig_cos(epa), 0.0}, {0.0, 0.0, 1.0}};
     double omega[3] = {0.0, 0.0, m->earth.omega_radps};
     if ((r = child(c, doc, "elevation", "FT", &x)) < 0)
         return SAQR_EPARSE;

@@ -29,6 +29,7 @@
 #include "math/quat.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 /* Sea-level constants JSBSim's FGAtmosphere uses for calibrated airspeed:
  * p0 = 2116.228 psf, a0 = sqrt(1.4 R T0) with R = R* / M_air. */
@@ -76,9 +77,9 @@ static void set_attitude(ic_model *m, const double e[3])
     dcm_from_euler(e, c);
     double s = -c[0][2];
     s = s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s);
-    m->euler_rad[0] = atan2(c[1][2], c[2][2]);
+    m->euler_rad[0] = trig_atan2(c[1][2], c[2][2]);
     m->euler_rad[1] = asin(s);
-    double psi = atan2(c[0][1], c[0][0]);
+    double psi = trig_atan2(c[0][1], c[0][0]);
     if (psi < 0.0)
         psi += 2.0 * UNITS_PI;
     m->euler_rad[2] = psi;
@@ -115,25 +116,25 @@ static double radius_m(const ic_model *m)
 double icm_lat_gc_rad(const ic_model *m)
 {
     const double *r = m->r_ecef_m;
-    return atan2(r[2], hypot(r[0], r[1]));
+    return trig_atan2(r[2], hypot(r[0], r[1]));
 }
 
 double icm_lon_rad(const ic_model *m)
 {
-    return atan2(m->r_ecef_m[1], m->r_ecef_m[0]);
+    return trig_atan2(m->r_ecef_m[1], m->r_ecef_m[0]);
 }
 
 static void set_gc(ic_model *m, double lat_gc, double lon, double radius)
 {
-    m->r_ecef_m[0] = radius * cos(lat_gc) * cos(lon);
-    m->r_ecef_m[1] = radius * cos(lat_gc) * sin(lon);
-    m->r_ecef_m[2] = radius * sin(lat_gc);
+    m->r_ecef_m[0] = radius * trig_cos(lat_gc) * trig_cos(lon);
+    m->r_ecef_m[1] = radius * trig_cos(lat_gc) * trig_sin(lon);
+    m->r_ecef_m[2] = radius * trig_sin(lat_gc);
 }
 
 /* Radius of the ellipsoid at the geocentric latitude of the position. */
 static double sea_level_radius_m(const ic_model *m)
 {
-    double c = cos(icm_lat_gc_rad(m));
+    double c = trig_cos(icm_lat_gc_rad(m));
     return m->earth.b_m / sqrt(1.0 - m->earth.e2 * c * c);
 }
 
@@ -252,9 +253,9 @@ static void calc_aero_angles(ic_model *m, const double vt_ned[3])
     double ca = 1.0, sa = 0.0, cb = 1.0, sb = 0.0;
     m->alpha_rad = m->beta_rad = 0.0;
     if (wa != 0.0)
-        m->alpha_rad = atan2(wa, ua);
+        m->alpha_rad = trig_atan2(wa, ua);
     if (va != 0.0)
-        m->beta_rad = atan2(va, uwa);
+        m->beta_rad = trig_atan2(va, uwa);
     if (uwa != 0.0) {
         ca = ua / uwa;
         sa = wa / uwa;
@@ -331,8 +332,8 @@ void icm_set_vground(ic_model *m, double vg)
     double vt_ned[3], wind[3];
     icm_vt_ned(m, vt_ned);
     vec3_sub(wind, vt_ned, m->vel_ned_mps);
-    m->vel_ned_mps[0] = vg * cos(m->euler_rad[2]);
-    m->vel_ned_mps[1] = vg * sin(m->euler_rad[2]);
+    m->vel_ned_mps[0] = vg * trig_cos(m->euler_rad[2]);
+    m->vel_ned_mps[1] = vg * trig_sin(m->euler_rad[2]);
     m->vel_ned_mps[2] = 0.0;
     vec3_add(vt_ned, m->vel_ned_mps, wind);
     m->vt_mps = vec3_norm(vt_ned);
@@ -371,9 +372,9 @@ void icm_set_ned_vel(ic_model *m, int axis, double vel)
  * magnitude, climb rate and heading stay.  -1 when no theta reaches it. */
 static int calc_theta_beta(ic_model *m, double alfa, const double vt_ned[3])
 {
-    double ca = cos(alfa), sa = sin(alfa);
-    double cpsi = cos(m->euler_rad[2]), spsi = sin(m->euler_rad[2]);
-    double cphi = cos(m->euler_rad[0]), sphi = sin(m->euler_rad[0]);
+    double ca = trig_cos(alfa), sa = trig_sin(alfa);
+    double cpsi = trig_cos(m->euler_rad[2]), spsi = trig_sin(m->euler_rad[2]);
+    double cphi = trig_cos(m->euler_rad[0]), sphi = trig_sin(m->euler_rad[0]);
     /* airspeed in the heading frame */
     double v0[3] = {cpsi * vt_ned[0] + spsi * vt_ned[1], -spsi * vt_ned[0] + cpsi * vt_ned[1],
                     vt_ned[2]};
@@ -404,7 +405,7 @@ static int calc_theta_beta(ic_model *m, double alfa, const double vt_ned[3])
     /* v2 = Talpha * vb */
     double v2[3] = {ca * vb[0] + sa * vb[2], vb[1], -sa * vb[0] + ca * vb[2]};
     m->alpha_rad = alfa;
-    m->beta_rad = atan2(v2[1], v2[0]);
+    m->beta_rad = trig_atan2(v2[1], v2[0]);
     double cb = 1.0, sb = 0.0;
     if (m->vt_mps != 0.0) {
         cb = v2[0] / m->vt_mps;
@@ -451,7 +452,7 @@ int icm_set_climb_rate(ic_model *m, double hdot)
 
 int icm_set_gamma(ic_model *m, double gamma)
 {
-    return icm_set_climb_rate(m, m->vt_mps * sin(gamma));
+    return icm_set_climb_rate(m, m->vt_mps * trig_sin(gamma));
 }
 
 /* New beta: theta and psi change so that the airspeed vector (climb rate
@@ -461,8 +462,8 @@ void icm_set_beta(ic_model *m, double bta)
     double vt_ned[3];
     icm_vt_ned(m, vt_ned);
     m->beta_rad = bta;
-    double ca = cos(m->alpha_rad), sa = sin(m->alpha_rad), cb = cos(bta), sb = sin(bta);
-    double cphi = cos(m->euler_rad[0]), sphi = sin(m->euler_rad[0]);
+    double ca = trig_cos(m->alpha_rad), sa = trig_sin(m->alpha_rad), cb = trig_cos(bta), sb = trig_sin(bta);
+    double cphi = trig_cos(m->euler_rad[0]), sphi = trig_sin(m->euler_rad[0]);
     wind_matrix(m, ca, sa, cb, sb);
     double air[3] = {m->vt_mps, 0.0, 0.0}, w[3];
     mat3_mul_vec(m->c_body_wind, air, w);
@@ -478,7 +479,7 @@ void icm_set_beta(ic_model *m, double bta)
     double x[3];
     vec3_cross(x, v1xy, v0xy);
     double sin_psi = x[2], cos_psi = vec3_dot(v0xy, v1xy);
-    double e[3] = {m->euler_rad[0], m->euler_rad[1], atan2(sin_psi, cos_psi)};
+    double e[3] = {m->euler_rad[0], m->euler_rad[1], trig_atan2(sin_psi, cos_psi)};
     double v2xz[3] = {cos_psi * vt_ned[0] + sin_psi * vt_ned[1], 0.0, vt_ned[2]};
     double vfxz[3] = {vf[0], 0.0, vf[2]};
     normalize(v2xz);
@@ -525,7 +526,7 @@ void icm_set_wind_ned(ic_model *m, const double wind_ned[3])
 
 void icm_set_cross_wind(ic_model *m, double cross)
 {
-    double wind[3], dir[3] = {-sin(m->euler_rad[2]), cos(m->euler_rad[2]), 0.0};
+    double wind[3], dir[3] = {-trig_sin(m->euler_rad[2]), trig_cos(m->euler_rad[2]), 0.0};
     icm_wind_ned(m, wind);
     vec3_axpy(wind, wind, -vec3_dot(wind, dir), dir);
     vec3_axpy(wind, wind, cross, dir);
@@ -534,7 +535,7 @@ void icm_set_cross_wind(ic_model *m, double cross)
 
 void icm_set_head_wind(ic_model *m, double head)
 {
-    double wind[3], dir[3] = {-cos(m->euler_rad[2]), -sin(m->euler_rad[2]), 0.0};
+    double wind[3], dir[3] = {-trig_cos(m->euler_rad[2]), -trig_sin(m->euler_rad[2]), 0.0};
     icm_wind_ned(m, wind);
     vec3_axpy(wind, wind, -vec3_dot(wind, dir), dir);
     vec3_axpy(wind, wind, head, dir);
@@ -570,8 +571,8 @@ void icm_set_wind_dir(ic_model *m, double dir)
     double wind[3];
     icm_wind_ned(m, wind);
     double h = hypot(wind[0], wind[1]);
-    wind[0] = h * cos(dir);
-    wind[1] = h * sin(dir);
+    wind[0] = h * trig_cos(dir);
+    wind[1] = h * trig_sin(dir);
     apply_wind(m, wind);
 }
 
@@ -636,11 +637,11 @@ void icm_set_alt_agl(ic_model *m, double agl)
         double n = e2, prev_n = 1.0, alt = icm_geod_alt_m(m);
         double h = -2.0 * a;
         for (int iter = 0; (fabs(n - prev_n) > 1e-15 || fabs(h - agl) > AGL_TOL_M) && iter < 10; iter++) {
-            double geod_lat = atan(tanlat / (1.0 - n));
+            double geod_lat = trig_atan(tanlat / (1.0 - n));
             set_geodetic(m, lon, geod_lat, alt);
             h = icm_alt_agl_m(m);
             alt += agl - h;
-            double sl = sin(geod_lat);
+            double sl = trig_sin(geod_lat);
             double big_n = a / sqrt(1.0 - e2 * sl * sl);
             prev_n = n;
             n = e2 * big_n / (big_n + alt);

@@ -17,13 +17,14 @@
 #include <string.h>
 
 #include "fdm/propulsion_internal.h"
+#include "math/trig.h"
 
 /* Thruster axes -> body DCM from roll, pitch, yaw (FGForce). */
 static void update_transform(thruster *t)
 {
-    double cp = cos(t->orient_rad[1]), sp = sin(t->orient_rad[1]);
-    double cr = cos(t->orient_rad[0]), sr = sin(t->orient_rad[0]);
-    double cy = cos(t->orient_rad[2]), sy = sin(t->orient_rad[2]);
+    double cp = trig_cos(t->orient_rad[1]), sp = trig_sin(t->orient_rad[1]);
+    double cr = trig_cos(t->orient_rad[0]), sr = trig_sin(t->orient_rad[0]);
+    double cy = trig_cos(t->orient_rad[2]), sy = trig_sin(t->orient_rad[2]);
     t->mt[0][0] = cp * cy;
     t->mt[1][0] = cp * sy;
     t->mt[2][0] = -sp;
@@ -402,7 +403,7 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
     if (p->p_factor > 0.0001) {
         double tangential = sqrt(local[1] * local[1] + local[2] * local[2]);
         if (tangential > 0.0001) {
-            double angle = atan2(tangential, vel + p->induced_fps);
+            double angle = trig_atan2(tangential, vel + p->induced_fps);
             double factor = p->sense * p->p_factor * angle / tangential;
             t->acting_in[1] = t->loc_in[1] + factor * local[2];
             t->acting_in[2] = t->loc_in[2] + factor * local[1];
@@ -439,10 +440,10 @@ double thruster_calculate(thruster *t, const prop_in *in, double power_or_thrust
         return propeller_calculate(t, in, power_or_thrust);
     case THR_NOZZLE:
         t->thrust_lbs = fmax(0.0, power_or_thrust - in->pressure_psf * t->area_ft2);
-        t->fn_lbs[0] = t->thrust_lbs * cos(t->reverser_rad);
+        t->fn_lbs[0] = t->thrust_lbs * trig_cos(t->reverser_rad);
         return t->thrust_lbs;
     default:
-        t->thrust_lbs = cos(t->reverser_rad) * power_or_thrust;
+        t->thrust_lbs = trig_cos(t->reverser_rad) * power_or_thrust;
         t->fn_lbs[0] = t->thrust_lbs;
         return t->thrust_lbs;
     }

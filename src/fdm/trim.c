@@ -37,6 +37,7 @@
 #include "fdm/propulsion.h"
 #include "fdm/trim.h"
 #include "math/units.h"
+#include "math/trig.h"
 
 #define MAX_ENGINES 32
 #define MAX_CONTACTS 256
@@ -110,7 +111,7 @@ static double plant_state(void *user, trim_state s)
     case TRIM_RDOT: return f->acc.pqrdot_radps2[2];
     case TRIM_HMGT: {
         /* heading minus ground track, wrapped to (-pi, pi] */
-        double d = f->env.euler_rad[2] - atan2(f->env.vel_ned_mps[1], f->env.vel_ned_mps[0]);
+        double d = f->env.euler_rad[2] - trig_atan2(f->env.vel_ned_mps[1], f->env.vel_ned_mps[0]);
         if (d < -UNITS_PI)
             d += 2.0 * UNITS_PI;
         else if (d > UNITS_PI)
@@ -239,14 +240,14 @@ static void plant_update_rates(void *user)
         if (fabs(phi) > 0.001 && fabs(phi) < 1.56) {
             double theta = p->ic.euler_rad[1];
             double psidot = g * tan(phi) / vt;
-            rate[0] = -psidot * sin(theta);
-            rate[1] = psidot * cos(theta) * sin(phi);
-            rate[2] = psidot * cos(theta) * cos(phi);
+            rate[0] = -psidot * trig_sin(theta);
+            rate[1] = psidot * trig_cos(theta) * trig_sin(phi);
+            rate[2] = psidot * trig_cos(theta) * trig_cos(phi);
         }
         for (int k = 0; k < 3; k++)
             p->ic.omega_body_radps[k] = rate[k];
     } else if (p->mode == SAQR_TRIM_PULLUP && fabs(p->target_nlf - 1.0) > 0.01) {
-        p->ic.omega_body_radps[1] = g * (p->target_nlf - cos(icm_gamma_rad(&p->ic))) / vt;
+        p->ic.omega_body_radps[1] = g * (p->target_nlf - trig_cos(icm_gamma_rad(&p->ic))) / vt;
     }
 }
 
@@ -316,7 +317,7 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
     if (mode == SAQR_TRIM_PULLUP) {
         /* FGTrim::setupPullup */
         double g = f->env.gravity_mps2;
-        p.ic.omega_body_radps[1] = g * (p.target_nlf - cos(icm_gamma_rad(&p.ic))) / p.ic.vt_mps;
+        p.ic.omega_body_radps[1] = g * (p.target_nlf - trig_cos(icm_gamma_rad(&p.ic))) / p.ic.vt_mps;
         t.axes[0].state_target = p.target_nlf;
     }
     int ok = trim_solver_iterate(&t, &plant);

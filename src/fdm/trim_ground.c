@@ -35,6 +35,7 @@
 #include "math/quat.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 /* Scales to unit length by the reciprocal of the length (a zero vector
  * stays zero). */
@@ -53,8 +54,8 @@ static void normalize3(double a[3])
 static void quat_from_axis_angle(double angle, const double axis[3], double q[4])
 {
     double half = 0.5 * angle;
-    double s = sin(half) / sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-    q[0] = cos(half);
+    double s = trig_sin(half) / sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+    q[0] = trig_cos(half);
     q[1] = s * axis[0];
     q[2] = s * axis[1];
     q[3] = s * axis[2];
@@ -65,13 +66,13 @@ static void matrix_euler(const double m[3][3], double e[3])
 {
     if (m[0][2] <= -1.0 || m[0][2] >= 1.0) { /* gimbal lock */
         e[1] = m[0][2] <= -1.0 ? 0.5 * UNITS_PI : -0.5 * UNITS_PI;
-        e[0] = atan2(-m[2][1], m[1][1]);
+        e[0] = trig_atan2(-m[2][1], m[1][1]);
         e[2] = 0.0;
         return;
     }
     e[1] = asin(-m[0][2]);
-    e[0] = atan2(m[1][2], m[2][2]);
-    double psi = atan2(m[0][1], m[0][0]);
+    e[0] = trig_atan2(m[1][2], m[2][2]);
+    double psi = trig_atan2(m[0][1], m[0][0]);
     if (psi < 0.0)
         psi += 2.0 * UNITS_PI;
     e[2] = psi;
@@ -108,7 +109,7 @@ static int smallest_rotation(const trim_contact *c, int n, const double u[3], co
         vec3_cross(mxu, mm0, u);
         double cosine = -vec3_dot(mm0, cp) / r2;
         double sine = vec3_dot(mxu, cp) / r2;
-        double ang = atan2(sine, cosine);
+        double ang = trig_atan2(sine, cosine);
         if (ang < 0.0)
             ang += 2.0 * UNITS_PI;
         if (ang < best_angle) {

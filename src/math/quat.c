@@ -8,6 +8,7 @@
 #include "math/quat.h"
 
 #include <math.h>
+#include "math/trig.h"
 
 void quat_mul(const double a[4], const double b[4], double out[4])
 {
@@ -102,9 +103,9 @@ void quat_from_dcm(const double c[3][3], double q[4])
 
 void quat_from_euler(double roll_rad, double pitch_rad, double yaw_rad, double q[4])
 {
-    double cr = cos(roll_rad / 2.0), sr = sin(roll_rad / 2.0);
-    double cp = cos(pitch_rad / 2.0), sp = sin(pitch_rad / 2.0);
-    double cy = cos(yaw_rad / 2.0), sy = sin(yaw_rad / 2.0);
+    double cr = trig_cos(roll_rad / 2.0), sr = trig_sin(roll_rad / 2.0);
+    double cp = trig_cos(pitch_rad / 2.0), sp = trig_sin(pitch_rad / 2.0);
+    double cy = trig_cos(yaw_rad / 2.0), sy = trig_sin(yaw_rad / 2.0);
     q[0] = cr * cp * cy + sr * sp * sy;
     q[1] = sr * cp * cy - cr * sp * sy;
     q[2] = cr * sp * cy + sr * cp * sy;
@@ -113,8 +114,8 @@ void quat_from_euler(double roll_rad, double pitch_rad, double yaw_rad, double q
 
 void quat_from_euler_jsbsim(double roll_rad, double pitch_rad, double yaw_rad, double q[4])
 {
-    double sth = sin(0.5 * pitch_rad), sps = sin(0.5 * yaw_rad), sph = sin(0.5 * roll_rad);
-    double cth = cos(0.5 * pitch_rad), cps = cos(0.5 * yaw_rad), cph = cos(0.5 * roll_rad);
+    double sth = trig_sin(0.5 * pitch_rad), sps = trig_sin(0.5 * yaw_rad), sph = trig_sin(0.5 * roll_rad);
+    double cth = trig_cos(0.5 * pitch_rad), cps = trig_cos(0.5 * yaw_rad), cph = trig_cos(0.5 * roll_rad);
     double cc = cph * cth, cs = cph * sth, ss = sph * sth, sc = sph * cth;
     q[0] = cc * cps + ss * sps;
     q[1] = sc * cps - cs * sps;
@@ -130,8 +131,8 @@ void quat_from_euler_jsbsim(double roll_rad, double pitch_rad, double yaw_rad, d
 
 void dcm_from_euler(const double e[3], double c[3][3])
 {
-    double sr = sin(e[0]), cr = cos(e[0]), sp = sin(e[1]), cp = cos(e[1]);
-    double sy = sin(e[2]), cy = cos(e[2]);
+    double sr = trig_sin(e[0]), cr = trig_cos(e[0]), sp = trig_sin(e[1]), cp = trig_cos(e[1]);
+    double sy = trig_sin(e[2]), cy = trig_cos(e[2]);
     c[0][0] = cp * cy;
     c[0][1] = cp * sy;
     c[0][2] = -sp;
@@ -150,9 +151,9 @@ void euler_from_dcm(const double c[3][3], double e[3])
         s = 1.0;
     if (s < -1.0)
         s = -1.0;
-    e[0] = atan2(c[1][2], c[2][2]);
+    e[0] = trig_atan2(c[1][2], c[2][2]);
     e[1] = asin(s);
-    e[2] = atan2(c[0][1], c[0][0]);
+    e[2] = trig_atan2(c[0][1], c[0][0]);
 }
 
 void quat_derivative(const double q[4], const double w[3], double qd[4])

@@ -9,6 +9,7 @@
 
 #include "math/units.h"
 #include "math/vec3.h"
+#include "math/trig.h"
 
 double daveml_unit_to_si(const char *u)
 {
@@ -192,7 +193,7 @@ int daveml_vehicle_forces(const saqr_force_input *in, saqr_force_output *out, vo
     double f[3] = {0.0, 0.0, 0.0};
     if (vt > 0.0) {
         double cd = out_value(v, DV_OUT_CD), cl = out_value(v, DV_OUT_CL);
-        double sa = sin(in->alpha_rad), ca = cos(in->alpha_rad);
+        double sa = trig_sin(in->alpha_rad), ca = trig_cos(in->alpha_rad);
         for (int i = 0; i < 3; i++)
             f[i] = -cd * in->vel_air_body_mps[i] / vt;
         f[0] += cl * sa;

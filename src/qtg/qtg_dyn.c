@@ -20,6 +20,7 @@
 
 #include "math/units.h"
 #include "qtg/qtg_measure.h"
+#include "math/trig.h"
 
 #define TRACE_DT_S 0.1
 
@@ -408,7 +409,7 @@ static double sustained_turn(qtg_craft *c, const qtg_test *t, qtg_result *r)
     }
     rate = fabs(best_rate);
     snprintf(r->note, sizeof r->note, "level turns at Mach %.2f, %.0f ft, throttle %.2f: Mach held up to %.1f deg of "
-             "bank (%.2f g)", t->mach, t->altitude_ft, throttle, good, 1.0 / cos(good * RAD_PER_DEG));
+             "bank (%.2f g)", t->mach, t->altitude_ft, throttle, good, 1.0 / trig_cos(good * RAD_PER_DEG));
     return rate;
 }
 

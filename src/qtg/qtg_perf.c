@@ -20,6 +20,7 @@
 #include "qtg/qtg_craft.h"
 #include "math/units.h"
 #include "qtg/qtg_measure.h"
+#include "math/trig.h"
 
 #define KT_TO_FPS (MPS_PER_KT / M_PER_FT)
 #define CLIMB_BISECT_STEPS 13     /* 80 deg / 2^13: 0.01 deg, ~10 ft/min */
@@ -45,7 +46,7 @@ static double climb_at(qtg_craft *c, double alt_ft, double vc_kt)
             bad = mid;
     }
     (void)climb_trims(c, alt_ft, vc_kt, good);
-    return craft_get(c, c->vt_kts) * KT_TO_FPS * sin(good * RAD_PER_DEG) * 60.0;
+    return craft_get(c, c->vt_kts) * KT_TO_FPS * trig_sin(good * RAD_PER_DEG) * 60.0;
 }
 
 /* Best climb over speed: a sweep of npts speeds across guess x (1 +-

@@ -26,6 +26,7 @@
 #include "math/quat.h"
 #include "math/units.h"
 #include "script/output.h"
+#include "math/trig.h"
 
 /* What the getters need besides the property values. */
 typedef struct model_ctx {
@@ -83,7 +84,7 @@ static void matrix_quat(const double m[3][3], double q[4])
 /* ECEF -> ECI: a rotation by the Earth position angle about z. */
 static void ecef_to_eci(double epa_rad, double t[3][3])
 {
-    double c = cos(epa_rad), s = sin(epa_rad);
+    double c = trig_cos(epa_rad), s = trig_sin(epa_rad);
     double r[3][3] = {{c, -s, 0.0}, {s, c, 0.0}, {0.0, 0.0, 1.0}};
     memcpy(t, r, sizeof r);
 }
@@ -92,7 +93,7 @@ static void ecef_to_eci(double epa_rad, double t[3][3])
  * of FGLocation's Tec2l). */
 static void local_to_ecef(double lat_rad, double lon_rad, double t[3][3])
 {
-    double sla = sin(lat_rad), cla = cos(lat_rad), slo = sin(lon_rad), clo = cos(lon_rad);
+    double sla = trig_sin(lat_rad), cla = trig_cos(lat_rad), slo = trig_sin(lon_rad), clo = trig_cos(lon_rad);
     double r[3][3] = {{-clo * sla, -slo, -clo * cla}, {-slo * sla, clo, -slo * cla}, {cla, 0.0, -sla}};
     memcpy(t, r, sizeof r);
 }

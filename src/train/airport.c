@@ -54,6 +54,7 @@
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/xml_attr.h"
+#include "math/trig.h"
 
 /* Larger airports files are refused (the shipped one is 4 kB). */
 #define AIRPORT_MAX_FILE_BYTES ((size_t)16 << 20)
@@ -340,7 +341,7 @@ static const double wgs84_e2 =
  * lat_rad, ft (NIMA TR8350.2 ch. 4). */
 static void radii_ft(double lat_rad, double *m_ft, double *n_ft)
 {
-    double s = sin(lat_rad);
+    double s = trig_sin(lat_rad);
     double w2 = 1.0 - wgs84_e2 * s * s;
     double w = sqrt(w2);
     *n_ft = wgs84_a_ft / w;
@@ -357,7 +358,7 @@ static double wrap_pi(double a_rad)
  * finite numbers instead of infinities. */
 static double safe_cos(double lat_rad)
 {
-    double c = cos(lat_rad);
+    double c = trig_cos(lat_rad);
     return fabs(c) < 1e-12 ? copysign(1e-12, c) : c;
 }
 
@@ -370,11 +371,11 @@ void runway_from_geodetic(const airport_runway *r, double lat_deg, double lon_de
     double m_ft, n_ft;
     radii_ft(lat_m, &m_ft, &n_ft);
     double north_ft = m_ft * dlat;                 /* s cos(alpha_m) */
-    double east_ft = n_ft * cos(lat_m) * dlon;     /* s sin(alpha_m) */
+    double east_ft = n_ft * trig_cos(lat_m) * dlon;     /* s sin(alpha_m) */
     /* x = s cos(alpha1 - heading) with alpha1 = alpha_m - convergence/2:
      * rotate (north, east) by beta = heading + convergence/2 */
-    double beta = r->heading_true_deg * RAD_PER_DEG + 0.5 * dlon * sin(lat_m);
-    double cb = cos(beta), sb = sin(beta);
+    double beta = r->heading_true_deg * RAD_PER_DEG + 0.5 * dlon * trig_sin(lat_m);
+    double cb = trig_cos(beta), sb = trig_sin(beta);
     *x_ft = north_ft * cb + east_ft * sb;
     *y_ft = -north_ft * sb + east_ft * cb;
 }
@@ -389,8 +390,8 @@ void runway_to_geodetic(const airport_runway *r, double x_ft, double y_ft, doubl
         double lat_m = lat1 + 0.5 * dlat;
         double m_ft, n_ft;
         radii_ft(lat_m, &m_ft, &n_ft);
-        double beta = psi + 0.5 * dlon * sin(lat_m);
-        double cb = cos(beta), sb = sin(beta);
+        double beta = psi + 0.5 * dlon * trig_sin(lat_m);
+        double cb = trig_cos(beta), sb = trig_sin(beta);
         double north_ft = x_ft * cb - y_ft * sb;
         double east_ft = x_ft * sb + y_ft * cb;
         double next_dlat = north_ft / m_ft;

@@ -25,6 +25,7 @@
 
 #include "math/units.h"
 #include "train/pilot_gains.h"
+#include "math/trig.h"
 
 static double clampd(double x, double lo, double hi)
 {
@@ -155,7 +156,7 @@ static void fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pi
     /* damping on the pitch attitude's rate (q cos phi - r sin phi), not on
      * the body rate, which is large in a steady steep turn */
     double phi = v[p->in.roll] * RAD_PER_DEG;
-    double e = theta_cmd - v[p->in.pitch], q = v[p->in.q] * cos(phi) - v[p->in.r] * sin(phi);
+    double e = theta_cmd - v[p->in.pitch], q = v[p->in.q] * trig_cos(phi) - v[p->in.r] * trig_sin(phi);
     const pilot_gains *k = p->gains;
     p->elev_i = clampd(p->elev_i - k->pitch_ki * e * dt, -1.0, 1.0);
     c->elevator = clampd(p->elev_i - k->pitch_kp * e + k->pitch_kq * q, -1.0, 1.0);
@@ -200,7 +201,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
         return clampd(p->pitch_i + 0.6 * e, -20.0, 30.0);
     }
     double gamma_cmd = isnan(vs_cmd) ? 0.0 : gamma_for_vs(vs_cmd, v[p->in.tas]);
-    pitch_cmd = gamma_cmd + p->alpha_filt * cos(v[p->in.roll] * RAD_PER_DEG);
+    pitch_cmd = gamma_cmd + p->alpha_filt * trig_cos(v[p->in.roll] * RAD_PER_DEG);
     /* a slow correction of the vertical speed error, which the kinematic
      * pitch leaves (alpha lags) */
     if (!isnan(vs_cmd))
@@ -295,7 +296,7 @@ static void update_drift(pilot *p, const double *v)
     if (p->drift_valid && t > p->drift_t && v[p->in.wow] <= 0.5 && v[p->in.gs] > 30.0) {
         const double dt = t - p->drift_t;
         const double track_deg = p->rwy->heading_true_deg +
-                                 atan2(y - p->drift_y_ft, x - p->drift_x_ft) * DEG_PER_RAD;
+                                 trig_atan2(y - p->drift_y_ft, x - p->drift_x_ft) * DEG_PER_RAD;
         const double d = wrap180(track_deg - v[p->in.heading]);
         if (fabs(d) < 30.0)
             p->drift_deg += (d - p->drift_deg) * fmin(1.0, dt / 2.0);

@@ -21,6 +21,7 @@
 #include "train/pilot.h"
 #include "train/pilot_gains.h"
 #include "train/sortie_internal.h"
+#include "math/trig.h"
 
 /* A recorded channel: a JSBSim property times a scale, or computed. */
 typedef struct channel_def {
@@ -134,8 +135,8 @@ static void read_channels(flight *fl)
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
     double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
     double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
-    fl->v[C_LOC_DEV] = atan2(y, to_loc) * DEG_PER_RAD;
-    fl->v[C_GS_DEV] = atan2(fl->v[C_ALT] - fl->rwy->elevation_ft, hypot(to_gs, y)) * DEG_PER_RAD - ILS_GLIDE_DEG;
+    fl->v[C_LOC_DEV] = trig_atan2(y, to_loc) * DEG_PER_RAD;
+    fl->v[C_GS_DEV] = trig_atan2(fl->v[C_ALT] - fl->rwy->elevation_ft, hypot(to_gs, y)) * DEG_PER_RAD - ILS_GLIDE_DEG;
 }
 
 /* An airborne start in a wind: the air mass moves at the wind; the
@@ -158,8 +159,8 @@ static void read_channels(flight *fl)
 static void runway_wind(flight *fl, double wind_fps, double from_deg)
 {
     const double to = (from_deg + 180.0) * RAD_PER_DEG;
-    set_if(fl, prop(fl, "atmosphere/wind-north-fps"), wind_fps * cos(to));
-    set_if(fl, prop(fl, "atmosphere/wind-east-fps"), wind_fps * sin(to));
+    set_if(fl, prop(fl, "atmosphere/wind-north-fps"), wind_fps * trig_cos(to));
+    set_if(fl, prop(fl, "atmosphere/wind-east-fps"), wind_fps * trig_sin(to));
 }
 
 static saqr_status airborne_wind(flight *fl, double psi_deg, double wind_fps, double from_deg)
@@ -171,9 +172,9 @@ static saqr_status airborne_wind(flight *fl, double psi_deg, double wind_fps, do
     double tas_fps = saqr_fdm_get(fl->f, vt), psi = psi_deg * RAD_PER_DEG, to = (from_deg + 180.0) * RAD_PER_DEG;
     saqr_status st = saqr_fdm_capture_ic(fl->f);
     if (!st)
-        st = saqr_fdm_set(fl->f, vn, tas_fps * cos(psi) + wind_fps * cos(to));
+        st = saqr_fdm_set(fl->f, vn, tas_fps * trig_cos(psi) + wind_fps * trig_cos(to));
     if (!st)
-        st = saqr_fdm_set(fl->f, ve, tas_fps * sin(psi) + wind_fps * sin(to));
+        st = saqr_fdm_set(fl->f, ve, tas_fps * trig_sin(psi) + wind_fps * trig_sin(to));
     if (!st)
         st = saqr_fdm_set(fl->f, mag, wind_fps);
     if (!st)
@@ -220,7 +221,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         psi = r->heading_true_deg;
     } else {
         double b = (su->bearing_deg - r->heading_true_deg) * RAD_PER_DEG, d = su->distance_nm * M_PER_NMI / M_PER_FT;
-        runway_to_geodetic(r, d * cos(b), d * sin(b), &lat, &lon);
+        runway_to_geodetic(r, d * trig_cos(b), d * trig_sin(b), &lat, &lon);
         alt_ft = su->alt_ft;
         vc_kt = su->ias_kt;
         psi = su->heading_deg;

@@ -103,6 +103,7 @@
 #include "atmos/pitot.h"
 #include "math/units.h"
 #include "train/sortie_ctl_util.h"
+#include "math/trig.h"
 
 /* ------------------------------------------------------------ constants */
 
@@ -244,7 +245,7 @@ void sortie_ctl_init(sortie *s)
     double wn = get(s, c->s_wind_n), we = get(s, c->s_wind_e);
     double speed_fps = hypot(isnan(wn) ? 0.0 : wn, isnan(we) ? 0.0 : we);
     w->wind_kt = speed_fps * M_PER_FT / MPS_PER_KT;
-    w->wind_from_deg = speed_fps > 1e-9 ? wrap360(atan2(-we, -wn) * DEG_PER_RAD)
+    w->wind_from_deg = speed_fps > 1e-9 ? wrap360(trig_atan2(-we, -wn) * DEG_PER_RAD)
                        : isnan(s->l->setup.wind_from_deg) ? 0.0 : wrap360(s->l->setup.wind_from_deg);
     w->gust_kt = 0.0;
     w->turbulence = s->l->setup.turbulence;
@@ -348,8 +349,8 @@ static void run_gusts(sortie *s)
     put(s, c->s_gust_down, down);
     put(s, c->s_gust_mag, mag_fps);
     put(s, c->s_gust_frame, 3.0); /* local north-east-down axes */
-    put(s, c->s_gust_x, cos(to_rad));
-    put(s, c->s_gust_y, sin(to_rad));
+    put(s, c->s_gust_x, trig_cos(to_rad));
+    put(s, c->s_gust_y, trig_sin(to_rad));
     put(s, c->s_gust_z, 0.0);
     put(s, c->s_gust_start, 1.0);
     c->gust_next_s = t + up + hold + down + 2.0 + 8.0 * rng_uniform(&c->rng);
@@ -442,8 +443,8 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         return SAQR_OK; /* nothing new: no event either */
     if (nw->wind_kt != old.wind_kt || nw->wind_from_deg != old.wind_from_deg) {
         double fps = nw->wind_kt * MPS_PER_KT / M_PER_FT, from = nw->wind_from_deg * RAD_PER_DEG;
-        put(s, c->s_wind_n, -fps * cos(from));
-        put(s, c->s_wind_e, -fps * sin(from));
+        put(s, c->s_wind_n, -fps * trig_cos(from));
+        put(s, c->s_wind_e, -fps * trig_sin(from));
     }
     if (nw->gust_kt != old.gust_kt) {
         if (nw->gust_kt > 0.0) {
@@ -510,7 +511,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     /* the ball lies along the apparent vertical: displaced by the lateral
      * specific force, full scale at 15 deg (0.27 g), right positive */
     double ny = get(s, c->s_ny), nz = get(s, c->s_nz_pilot);
-    double ball = atan2(-ny, fabs(nz)) / (15.0 * RAD_PER_DEG);
+    double ball = trig_atan2(-ny, fabs(nz)) / (15.0 * RAD_PER_DEG);
     out->slip = isnan(ball) ? NAN : fmax(-1.0, fmin(1.0, ball));
     out->mach = get(s, c->s_mach);
     out->nz_g = -nz;

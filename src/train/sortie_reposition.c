@@ -16,6 +16,7 @@
 
 #include "math/units.h"
 #include "train/sortie_ctl_util.h"
+#include "math/trig.h"
 
 /* Aircraft defaults when the lesson gives no speed: the approach speed
  * and flaps of the aircraft's approach lessons and a cruise speed. */
@@ -130,8 +131,8 @@ static int air_velocity(const sortie *s, int final, double heading_deg, double t
 {
     const sortie_weather *w = &s->ctl.wx;
     double fps = w->wind_kt * MPS_PER_KT / M_PER_FT, from = w->wind_from_deg * RAD_PER_DEG;
-    double wind[2] = {-fps * cos(from), -fps * sin(from)};
-    double h = heading_deg * RAD_PER_DEG, a[2] = {cos(h), sin(h)}, c[2] = {-sin(h), cos(h)};
+    double wind[2] = {-fps * trig_cos(from), -fps * trig_sin(from)};
+    double h = heading_deg * RAD_PER_DEG, a[2] = {trig_cos(h), trig_sin(h)}, c[2] = {-trig_sin(h), trig_cos(h)};
     if (!final) {
         va_ned[0] = tas_fps * a[0];
         va_ned[1] = tas_fps * a[1];
@@ -150,7 +151,7 @@ static int air_velocity(const sortie *s, int final, double heading_deg, double t
     va_ned[0] = along * a[0] - w_cross * c[0];
     va_ned[1] = along * a[1] - w_cross * c[1];
     va_ned[2] = down;
-    *psi_deg = wrap360(atan2(va_ned[1], va_ned[0]) * DEG_PER_RAD);
+    *psi_deg = wrap360(trig_atan2(va_ned[1], va_ned[0]) * DEG_PER_RAD);
     return 0;
 }
 
@@ -161,8 +162,8 @@ static saqr_status set_ic_velocity(sortie *s, const double va_ned[3], double psi
 {
     const sortie_weather *w = &s->ctl.wx;
     double fps = w->wind_kt * MPS_PER_KT / M_PER_FT, from = w->wind_from_deg * RAD_PER_DEG;
-    double vg[3] = {va_ned[0] - fps * cos(from), va_ned[1] - fps * sin(from), va_ned[2]};
-    double gamma_deg = -atan2(va_ned[2], hypot(va_ned[0], va_ned[1])) * DEG_PER_RAD;
+    double vg[3] = {va_ned[0] - fps * trig_cos(from), va_ned[1] - fps * trig_sin(from), va_ned[2]};
+    double gamma_deg = -trig_atan2(va_ned[2], hypot(va_ned[0], va_ned[1])) * DEG_PER_RAD;
     saqr_status st;
     if ((st = set_ic(s, "ic/phi-deg", 0.0, err)) || (st = set_ic(s, "ic/theta-deg", gamma_deg, err)) ||
         (st = set_ic(s, "ic/psi-true-deg", psi_deg, err)) || (st = set_ic(s, "ic/vn-fps", vg[0], err)) ||

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "math/trig.h"
 
 /* ------------------------------------------------------------ index */
 
@@ -162,15 +163,15 @@ static double run(daveml_model *m, size_t start, size_t len)
         case DML_OP_EXP: TOP = exp(TOP); break;
         case DML_OP_LN: TOP = log(TOP); break;
         case DML_OP_LOG10: TOP = log10(TOP); break;
-        case DML_OP_SIN: TOP = sin(TOP); break;
-        case DML_OP_COS: TOP = cos(TOP); break;
+        case DML_OP_SIN: TOP = trig_sin(TOP); break;
+        case DML_OP_COS: TOP = trig_cos(TOP); break;
         case DML_OP_TAN: TOP = tan(TOP); break;
-        case DML_OP_SEC: TOP = 1.0 / cos(TOP); break;
-        case DML_OP_CSC: TOP = 1.0 / sin(TOP); break;
+        case DML_OP_SEC: TOP = 1.0 / trig_cos(TOP); break;
+        case DML_OP_CSC: TOP = 1.0 / trig_sin(TOP); break;
         case DML_OP_COT: TOP = 1.0 / tan(TOP); break;
         case DML_OP_ASIN: TOP = asin(TOP); break;
         case DML_OP_ACOS: TOP = acos(TOP); break;
-        case DML_OP_ATAN: TOP = atan(TOP); break;
+        case DML_OP_ATAN: TOP = trig_atan(TOP); break;
         case DML_OP_SINH: TOP = sinh(TOP); break;
         case DML_OP_COSH: TOP = cosh(TOP); break;
         case DML_OP_TANH: TOP = tanh(TOP); break;
@@ -179,7 +180,7 @@ static double run(daveml_model *m, size_t start, size_t len)
         case DML_OP_NOT: TOP = truth(TOP) ? 0.0 : 1.0; break;
         case DML_OP_ASEC: TOP = acos(1.0 / TOP); break;
         case DML_OP_ACSC: TOP = asin(1.0 / TOP); break;
-        case DML_OP_ACOT: TOP = atan(1.0 / TOP); break;
+        case DML_OP_ACOT: TOP = trig_atan(1.0 / TOP); break;
         case DML_OP_SECH: TOP = 1.0 / cosh(TOP); break;
         case DML_OP_CSCH: TOP = 1.0 / sinh(TOP); break;
         case DML_OP_COTH: TOP = 1.0 / tanh(TOP); break;
@@ -204,7 +205,7 @@ static double run(daveml_model *m, size_t start, size_t len)
         case DML_OP_POW: sp--; s[sp - 1] = pow(s[sp - 1], s[sp]); break;
         case DML_OP_ROOT: sp--; s[sp - 1] = root(s[sp - 1], s[sp]); break;
         case DML_OP_LOGB: sp--; s[sp - 1] = log(s[sp - 1]) / log(s[sp]); break;
-        case DML_OP_ATAN2: sp--; s[sp - 1] = atan2(s[sp - 1], s[sp]); break;
+        case DML_OP_ATAN2: sp--; s[sp - 1] = trig_atan2(s[sp - 1], s[sp]); break;
         case DML_OP_REM: sp--; s[sp - 1] = fmod(s[sp - 1], s[sp]); break;
         case DML_OP_QUOT: sp--; s[sp - 1] = trunc(s[sp - 1] / s[sp]); break;
         case DML_OP_NEQ: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1.0 : 0.0; break;
