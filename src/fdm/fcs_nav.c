@@ -149,6 +149,30 @@ static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slo
     return g;
 }
 
+/* The angle from source to target in [-pi, pi], positive when the target
+ * is clockwise of the source (JSBSim's FGAngle).  JSBSim takes the acos of
+ * the unit vectors' dot product, signed by their cross product; the
+ * difference of the angles wrapped into [-pi, pi] is the same angle without
+ * the trigonometry, and more accurate near 0, where acos loses half the
+ * digits (~1e-8 rad).  Angles beyond a thousand turns (or NaN) take JSBSim's
+ * formula, which needs no wrapping. */
+static double signed_angle_rad(double src, double tgt)
+{
+    double d = tgt - src;
+    if (fabs(d) < 2000.0 * UNITS_PI) {
+        while (d > UNITS_PI)
+            d -= 2.0 * UNITS_PI;
+        while (d < -UNITS_PI)
+            d += 2.0 * UNITS_PI;
+        return d;
+    }
+    double x1, y1, x2, y2;
+    trig_sincos(src, &y1, &x1);
+    trig_sincos(tgt, &y2, &x2);
+    double ang = acos(fmax(-1.0, fmin(x1 * x2 + y1 * y2, 1.0)));
+    return x1 * y2 >= x2 * y1 ? ang : -ang;
+}
+
 void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
 {
     double *v = fr->v;
@@ -164,12 +188,7 @@ void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
         const fcs_angle *a = &k->u.angle;
         double src = v[a->source_slot] * a->source_unit;
         double tgt = v[a->target_slot] * a->target_unit;
-        double x1, y1, x2, y2;
-        trig_sincos(src, &y1, &x1);
-        trig_sincos(tgt, &y2, &x2);
-        double d = fmax(-1.0, fmin(x1 * x2 + y1 * y2, 1.0));
-        double ang = acos(d);
-        k->output = (x1 * y2 >= x2 * y1 ? ang : -ang) * a->output_unit;
+        k->output = signed_angle_rad(src, tgt) * a->output_unit;
         break;
     }
     default: {

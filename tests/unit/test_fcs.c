@@ -399,6 +399,47 @@ static void function_angle_and_waypoint_components(void **state)
     fx_close(&x);
 }
 
+/* JSBSim's FGAngle: the shortest turn from source to target, clockwise
+ * positive, whatever turn each angle is given in. */
+static void angle_component_takes_the_shortest_turn(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open_with(&x,
+            "<system><channel name='a'>"
+            "<angle name='deg' unit='DEG'><source_angle unit='DEG'>src</source_angle>"
+            "<target_angle unit='DEG'>tgt</target_angle></angle>"
+            "<angle name='rad' unit='RAD'><source_angle unit='RAD'>srcr</source_angle>"
+            "<target_angle unit='RAD'>tgtr</target_angle></angle>"
+            "</channel></system>", DT);
+    static const double cases[][3] = {
+        /* source, target, answer (deg) */
+        {20.0, 350.0, -30.0},  {350.0, 20.0, 30.0},  {0.0, 179.0, 179.0}, {0.0, 181.0, -179.0},
+        {-170.0, 170.0, -20.0}, {90.0, 90.0, 0.0},   {720.0, 10.0, 10.0}, {10.0, -710.0, 0.0},
+        {45.0, 45.1, 0.1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_set(&x, "src", cases[i][0]);
+        fx_set(&x, "tgt", cases[i][1]);
+        fx_run(&x, 1);
+        /* JSBSim's degree factor (0.017453293) is not pi/180: two turns
+         * in it are 3.5e-7 rad from 4 pi, which JSBSim's formula sees too */
+        assert_near(fx_get(&x, "fcs/deg"), cases[i][2], 1e-4);
+    }
+    /* near zero the angle keeps its digits: acos of the dot product would
+     * give 0 or ~1.5e-8 rad for this 1e-10 rad turn */
+    fx_set(&x, "srcr", 1.0);
+    fx_set(&x, "tgtr", 1.0 + 1e-10);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/rad"), 1e-10, 1e-15);
+    /* opposite directions: half a turn, either way */
+    fx_set(&x, "srcr", 0.0);
+    fx_set(&x, "tgtr", 3.141592653589793);
+    fx_run(&x, 1);
+    assert_near(fabs(fx_get(&x, "fcs/rad")), 3.141592653589793, 1e-15);
+    fx_close(&x);
+}
+
 static void gyro_and_accelerometer_sense_along_their_axis(void **state)
 {
     (void)state;
@@ -434,6 +475,7 @@ int main(void)
         cmocka_unit_test(channel_execrate_runs_every_nth_frame_with_a_longer_step),
         cmocka_unit_test(engine_commands_are_copied_and_surface_forms_kept_consistent),
         cmocka_unit_test(function_angle_and_waypoint_components),
+        cmocka_unit_test(angle_component_takes_the_shortest_turn),
         cmocka_unit_test(gyro_and_accelerometer_sense_along_their_axis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
