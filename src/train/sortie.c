@@ -65,6 +65,8 @@ static const channel_def channel_defs[C_COUNT] = {
     [C_RWY_Y] = {{"rwy-y-ft", REC_F32}, NULL, 1.0},
     [C_LOC_DEV] = {{"loc-dev-deg", REC_F32}, NULL, 1.0},
     [C_GS_DEV] = {{"gs-dev-deg", REC_F32}, NULL, 1.0},
+    /* the ground track (true): what wind-drift correction holds */
+    [C_TRACK] = {{"track-deg", REC_F32}, "flight-path/psi-gt-deg", 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the

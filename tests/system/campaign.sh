@@ -81,6 +81,24 @@ awk -v a="$calm_rate" -v b="$strong_rate" 'BEGIN { exit !(b < a) }' \
 column "$tmp/strong/runs.csv" approach.centreline | awk '$1 >= 0 { e = 1 } END { exit e }' \
   && ok "a crosswind from the right drifts the aircraft left of the centreline" || bad "drift is not downwind"
 
+# the climb-out in a strong crosswind: the pilot crabs (its heading is
+# 7 degrees or more off the runway's) and the lesson grades the track it
+# holds, so the wind-drift correction the ACS asks for passes
+cat > "$tmp/xtakeoff.xml" <<XML
+<campaign id="xtakeoff" runs="4" seed="5">
+  <lesson id="super-mushak/takeoff-and-departure"/>
+  <disperse param="crosswind-kt" dist="uniform" min="13" max="15"/>
+  <output name="heading-end-deg" property="attitude/psi-deg" at="end"/>
+</campaign>
+XML
+"$saqr" campaign "$tmp/xtakeoff.xml" --out "$tmp/xtakeoff" >/dev/null 2>&1 || bad "campaign xtakeoff failed"
+crab=$(column "$tmp/xtakeoff/runs.csv" heading-end-deg | awk '{ d = $1 - 273.7; if (d < 0) d = -d; if (n == 0 || d < m) m = d; n++ } END { printf "%.1f", n ? m : -1 }')
+track_rate=$(column "$tmp/xtakeoff/runs.csv" climb.track.pass | awk '{ s += $1; n++ } END { printf "%.2f", n ? s / n : -1 }')
+track_off=$(column "$tmp/xtakeoff/runs.csv" climb.track | awk '{ d = $1 - 273.7; if (d < 0) d = -d; if (d > m) m = d } END { printf "%.1f", m }')
+awk -v c="$crab" -v r="$track_rate" -v t="$track_off" 'BEGIN { exit !(c > 7 && r == 1 && t < 5) }' \
+  && ok "a 13-15 kt crosswind climb-out: crabbed at least $crab deg, the graded track within $track_off deg, passed every run" \
+  || bad "crosswind climb-out: smallest crab $crab deg, graded track up to $track_off deg off, pass rate $track_rate"
+
 # --- a JSBSim script campaign ------------------------------------------------
 cat > "$tmp/script.xml" <<XML
 <campaign id="script" runs="4" seed="3">
