@@ -105,6 +105,8 @@ void grader_destroy(grader *g)
 /* The band of an element at its exercise's entry. */
 static void element_band(const lesson_grade *lg, const double *entry, sheet_element *o)
 {
+    if (lg->ch < 0) /* not recorded (lesson_bind_recorded): not observed */
+        return;
     if (!isnan(lg->target.v)) {
         o->target = lesson_value_at(&lg->target, lg->ch, entry);
         if (lg->wrap360) /* a heading: shown within 0..360 */
@@ -217,7 +219,7 @@ static void exercise_end(grader *g, int i, double t, int complete)
     for (int k = 0; k < e->ngrades; k++) {
         element_state *s = &es->el[k];
         const lesson_grade *lg = &e->grades[k];
-        if (lg->at == LAT_END && complete) {
+        if (lg->at == LAT_END && complete && lg->ch >= 0) {
             s->opened = 1;
             s->out.t_start_s = t;
             element_take(s, lg, t, g->v[lg->ch]);
@@ -238,7 +240,7 @@ static void exercise_sample(grader *g, int i, double t)
     for (int k = 0; k < e->ngrades; k++) {
         element_state *s = &es->el[k];
         const lesson_grade *lg = &e->grades[k];
-        if (lg->at == LAT_END || s->closed)
+        if (lg->at == LAT_END || s->closed || lg->ch < 0)
             continue;
         if (lg->at == LAT_EVENT)
             continue;
@@ -318,7 +320,8 @@ void grader_event(grader *g, double t_s, const char *kind)
         element_state *s = &es->el[k];
         /* the last sample at or before the event: at a touch-down, the
          * descent before the gear absorbs it */
-        if (e->grades[k].at == LAT_EVENT && !s->opened && strcmp(e->grades[k].event, kind) == 0) {
+        if (e->grades[k].at == LAT_EVENT && !s->opened && e->grades[k].ch >= 0 &&
+            strcmp(e->grades[k].event, kind) == 0) {
             double t = g->v[0];
             s->opened = s->closed = 1;
             s->out.t_start_s = s->out.t_end_s = t;

@@ -163,6 +163,12 @@ void lesson_free(lesson *l);
 #define LESSON_CH_ROLLED(n) ((n) + 2)
 int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
 
+/* As lesson_bind for a recording, which may be older than the lesson: a
+ * graded channel it lacks leaves that element unbound (its channel index
+ * -1), and the grader reports it not observed.  Conditions must still bind:
+ * without them the exercises cannot be followed. */
+int lesson_bind_recorded(lesson *l, const char *const *names, int n, saqr_err *err);
+
 /* The derived channels of an exercise: time since it began, heading
  * change and roll-angle change since it began (each summed through
  * +-180 deg, right positive). */

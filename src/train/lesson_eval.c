@@ -33,7 +33,7 @@ static saqr_status bind_cond(lesson_cond *c, const char *where, const char *cons
     return SAQR_OK;
 }
 
-int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err)
+static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok, saqr_err *err)
 {
     saqr_status st;
     for (int i = 0; i < l->nexercises; i++) {
@@ -46,7 +46,7 @@ int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err)
         for (int k = 0; k < e->ngrades; k++) {
             lesson_grade *g = &e->grades[k];
             g->ch = find(g->channel, names, n);
-            if (g->ch < 0)
+            if (g->ch < 0 && !missing_grade_ok)
                 return err_set(err, SAQR_EPARSE, "%s: no channel \"%s\"; docs/lessons.md lists the channels", g->where,
                                g->channel);
             if ((st = bind_cond(&g->from, g->where, names, n, err)) || (st = bind_cond(&g->until, g->where, names, n, err)))
@@ -54,6 +54,16 @@ int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err)
         }
     }
     return SAQR_OK;
+}
+
+int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err)
+{
+    return bind(l, names, n, 0, err);
+}
+
+int lesson_bind_recorded(lesson *l, const char *const *names, int n, saqr_err *err)
+{
+    return bind(l, names, n, 1, err);
 }
 
 double lesson_value_at(const lesson_value *x, int ch, const double *entry)

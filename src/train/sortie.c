@@ -618,7 +618,7 @@ int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err 
         return err_set(err, SAQR_ENOMEM, "out of memory");
     for (int i = 0; i < rec->nch; i++)
         names[i] = rec->ch[i].name;
-    saqr_status st = lesson_bind(l, names, rec->nch, err);
+    saqr_status st = lesson_bind_recorded(l, names, rec->nch, err);
     const char *who = rec_meta_get(rec, "pilot");
     grader *g = st ? NULL : grader_create(l, names, rec->nch, who ? who : "");
     free(names);

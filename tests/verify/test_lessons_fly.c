@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "train/sortie.h"
@@ -185,6 +186,33 @@ static void a_recorded_sortie_regrades_to_the_live_sheet(void **state)
         assert_true(again.elements[i].worst == live.elements[i].worst);
         assert_true(again.elements[i].worst_t_s == live.elements[i].worst_t_s);
     }
+    /* a recording older than the lesson, without a channel it grades: those
+     * elements are not observed, the others grade as they did live */
+    for (int i = 0; i < rec.nch; i++)
+        if (strcmp(rec.ch[i].name, "ias-kt") == 0)
+            snprintf(rec.ch[i].name, sizeof rec.ch[i].name, "old-ias");
+    grade_sheet older;
+    assert_int_equal(sortie_regrade(&l, &rec, &older, &err), SAQR_OK);
+    int unobserved = 0;
+    for (int i = 0; i < live.nelements; i++) {
+        if (strcmp(older.elements[i].channel, "ias-kt") == 0) {
+            assert_int_equal(older.elements[i].mark, MARK_NOT_OBSERVED);
+            unobserved++;
+        } else {
+            assert_int_equal(older.elements[i].mark, live.elements[i].mark);
+        }
+    }
+    assert_int_equal(unobserved, 2);
+    assert_non_null(strstr(older.summary, "not observed"));
+    sheet_free(&older);
+    /* a condition's channel missing cannot be followed: a clear error */
+    for (int i = 0; i < rec.nch; i++)
+        if (strcmp(rec.ch[i].name, "roll-deg") == 0)
+            snprintf(rec.ch[i].name, sizeof rec.ch[i].name, "old-roll");
+    grade_sheet none;
+    assert_int_equal(sortie_regrade(&l, &rec, &none, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "roll-deg"));
+    sheet_free(&none);
     /* a sortie cut at 60 %: what is left grades, the rest is not observed */
     FILE *f = fopen(rec_path, "rb");
     assert_non_null(f);
