@@ -125,28 +125,26 @@ def atan_d(x):
 
 
 # g(z) of each polynomial, straight from the series so that nothing cancels.
-def g_sin(z):  # (sin x - x) / x^3 with z = x^2
-    s, t, k = D(0), D(1), 1
+def taylor_tail(z, m):
+    """The tail of sin's (m = 1) or cos's (m = 2) Taylor series after its
+    terms of degree <= m, divided by x^(m + 2): the sum over j >= 0 of
+    -+ z^j / (m + 2 + 2j)!, the sign alternating with the degree."""
+    s, t = D(0), D(1) / (1 if m == 1 else 2)
     while True:
-        t = t / ((2 * k) * (2 * k + 1))
-        term = t * (1 if k % 2 == 0 else -1)
-        s += term
+        t = t / ((m + 1) * (m + 2))
+        m += 2
+        s += t if (m // 2) % 2 == 0 else -t
         if abs(t) < D(10) ** -105:
             return s
         t *= z
-        k += 1
+
+
+def g_sin(z):  # (sin x - x) / x^3 with z = x^2
+    return taylor_tail(z, 1)
 
 
 def g_cos(z):  # (cos x - 1 + x^2/2) / x^4
-    s, t, k = D(0), D(1) / 2, 2
-    while True:
-        t = t / ((2 * k - 1) * (2 * k))
-        term = t * (1 if k % 2 == 0 else -1)
-        s += term
-        if abs(t) < D(10) ** -105:
-            return s
-        t *= z
-        k += 1
+    return taylor_tail(z, 2)
 
 
 def g_atan(z):  # (atan u - u) / u^3

@@ -48,8 +48,8 @@
  * Floating-point contraction: the same bits everywhere need every * and +
  * rounded on its own, so this file must be compiled with -ffp-contract=off
  * wherever the compiler could fuse a product and a sum into an fma (aarch64;
- * x86-64 with -march=haswell or later; gcc's default is to fuse, clang's
- * within an expression).  Fused, the results change in the last bit, but
+ * x86-64 with -march=haswell or later; gcc fuses outside ISO C mode, clang
+ * within an expression); the Makefile sets it for the whole build.  Fused, the results change in the last bit, but
  * the accuracy holds: the exact steps multiply only where the product is
  * exact or where fusing only makes it more so (tests/unit/test_trig.c passes
  * fused, on x86-64 with fma).  On plain x86-64 (SSE2, no fma) nothing can be
