@@ -317,14 +317,24 @@ static double centreline_crab_heading(const pilot *p, const double *v, double ga
     return centreline_heading(p, v, gain_deg_per_ft, max_deg) - p->drift_deg;
 }
 
-static void steer_on_ground(pilot *p, const double *v, pilot_controls *c)
+/* Steering on the runway with rudder and nose wheel: a heading that closes
+ * the offset from the centreline (gain_deg_per_ft, at most max_deg), damped
+ * by the yaw rate, and aileron_per_beta degrees of aileron per degree of
+ * sideslip (into the wind).  The take-off roll: 0.2 deg/ft, 5 deg, no
+ * aileron.  The landing roll-out (FAA-H-8083-3 ch. 9, crosswind
+ * after-landing roll): corrections within 3 degrees, because a larger one
+ * at speed slews the tyres and their side force, below the centre of
+ * gravity, rolls the aircraft onto its downwind wing; the aileron held into
+ * the wind, more of it as the speed falls and the sideslip grows. */
+static void steer_on_ground(pilot *p, const double *v, double gain_deg_per_ft, double max_deg,
+                            double aileron_per_beta, pilot_controls *c)
 {
-    double hdg_cmd = centreline_heading(p, v, 0.2, 5.0);
+    double hdg_cmd = centreline_heading(p, v, gain_deg_per_ft, max_deg);
     double e = wrap180(hdg_cmd - v[p->in.heading]);
     double cmd = clampd(-0.1 * e + 1.5 * v[p->in.r] * RAD_PER_DEG, -1.0, 1.0);
     c->rudder = cmd;
     c->steer = cmd;
-    c->aileron = 0.0;
+    c->aileron = clampd(aileron_per_beta * v[p->in.beta], -1.0, 1.0);
 }
 
 static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
@@ -334,7 +344,7 @@ static void fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt,
     double pitch_cmd = isnan(s->pitch_deg.v) ? p->gains->takeoff_pitch_deg : s->pitch_deg.v;
     int on_ground = v[p->in.wow] > 0.5;
     if (on_ground && !p->airborne_seen) {
-        steer_on_ground(p, v, c);
+        steer_on_ground(p, v, 0.2, 5.0, 0.0, c);
         if (v[p->in.ias] >= s->vr_kt) {
             double e = pitch_cmd - v[p->in.pitch];
             c->elevator = clampd(-0.15 * e + 0.06 * v[p->in.q], -1.0, 1.0);
@@ -394,15 +404,18 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         double pitch_cmd = gamma_cmd + v[p->in.alpha] + clampd(0.01 * (vs_cmd - v[p->in.vs]), -4.0, 4.0);
         fly_pitch(p, v, pitch_cmd, dt, c);
         /* wing low: the rudder lines the nose up with the runway and the
-         * bank holds the track (heading + drift) on the centreline */
-        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading] + p->drift_deg, 5.0),
+         * bank holds the track (heading + drift) on the centreline.  Up to
+         * 12 degrees: a 15 kt crosswind at 60 kt needs about 8, and with
+         * 5 the aircraft touched down drifting sideways (its tyres' side
+         * force then rolled it onto a wing tip, at about 26 degrees) */
+        fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading] + p->drift_deg, 12.0),
                     dt, c);
         c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
         return;
     }
     if (isnan(p->touchdown_t))
         p->touchdown_t = v[p->in.t];
-    steer_on_ground(p, v, c);
+    steer_on_ground(p, v, 0.1, 3.0, 0.05, c);
     c->elevator = 0.0;
     c->brake = v[p->in.t] - p->touchdown_t > 2.0 ? (isnan(s->brake) ? 1.0 : s->brake) : 0.0;
 }

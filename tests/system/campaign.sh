@@ -74,9 +74,18 @@ awk -v a="$calm_off" -v b="$strong_off" 'BEGIN { exit !(a >= 0 && b > 2 * a) }' 
 awk -v b="$strong_off" 'BEGIN { exit !(b < 100) }' \
   && ok "the pilot crabs: the approach in a 12-15 kt crosswind stays within the element's 100 ft ($strong_off ft)" \
   || bad "the approach in a 12-15 kt crosswind is $strong_off ft off the centreline on average"
-awk -v a="$calm_rate" -v b="$strong_rate" 'BEGIN { exit !(b < a) }' \
-  && ok "the roll-out element passes less often in the stronger crosswind ($strong_rate vs $calm_rate)" \
+# steady winds, no gusts: the crosswind technique keeps the roll-out on
+# the centreline (the pilot without it passed 1 run in 10)
+awk -v a="$calm_rate" -v b="$strong_rate" 'BEGIN { exit !(a >= 0.8 && b >= 0.8) }' \
+  && ok "the roll-out element passes in a steady 12-15 kt crosswind ($strong_rate) as in calm air ($calm_rate)" \
   || bad "roll-out pass rates: calm $calm_rate, strong $strong_rate"
+# wing low in the flare and aileron into wind on the roll-out: the wing
+# tips stay clear (the pilot that banked at most 5 deg in the flare touched
+# down drifting sideways and rolled onto a wing tip in 97% of such runs)
+wings=$(column "$tmp/strong/runs.csv" landing.wings.pass | awk '{ s += $1; n++ } END { printf "%.2f", n ? s / n : -1 }')
+awk -v w="$wings" 'BEGIN { exit !(w >= 0.6) }' \
+  && ok "12-15 kt crosswind landings keep the wing tips clear on the roll-out ($wings of runs)" \
+  || bad "12-15 kt crosswind landings: wings element passed in only $wings of runs"
 # drift is downwind: a crosswind from the right (positive) puts the aircraft left (negative y)
 column "$tmp/strong/runs.csv" approach.centreline | awk '$1 >= 0 { e = 1 } END { exit e }' \
   && ok "a crosswind from the right drifts the aircraft left of the centreline" || bad "drift is not downwind"
