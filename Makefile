@@ -134,13 +134,16 @@ check-python: $(B)/libsaqr.so
 	  SAQR_LIB=$(B)/libsaqr.so SAQR_SHARED=$(SHARED) SAQR_NO_NUMPY=1 $(PYTHON) $$t; done
 
 # The batch API under ThreadSanitizer: aircraft of a batch share their
-# model's read-only data across threads, and nothing else.  Address-space
-# randomisation off where allowed (some kernels' wide randomisation
-# defeats gcc 12's ThreadSanitizer).
+# model's read-only data across threads, and nothing else; and the
+# station's per-client WebSocket senders.  Address-space randomisation off
+# where allowed (some kernels' wide randomisation defeats gcc 12's
+# ThreadSanitizer).
+TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox
 check-tsan:
-	@$(MAKE) --no-print-directory CONFIG=tsan CFLAGS="-fsanitize=thread -O1 -g" build/tsan/tests/test_batch
+	@$(MAKE) --no-print-directory CONFIG=tsan CFLAGS="-fsanitize=thread -O1 -g" $(TSAN_TESTS)
 	@norand=""; setarch $$(uname -m) -R true 2>/dev/null && norand="setarch $$(uname -m) -R"; \
-	  SAQR_SHARED=$(SHARED) TSAN_OPTIONS="halt_on_error=1 exitcode=66" $$norand build/tsan/tests/test_batch
+	  for t in $(TSAN_TESTS); do \
+	    SAQR_SHARED=$(SHARED) TSAN_OPTIONS="halt_on_error=1 exitcode=66" $$norand $$t || exit 1; done
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; SAQR_SHARED=$(SHARED) $$t; done

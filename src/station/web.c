@@ -440,6 +440,8 @@ void web_stop(web_server *w)
     web_ws_stop(w);
     if (w->ctx)
         mg_stop(w->ctx);
+    if (w->clients)
+        web_ws_release(w);
     auth_sessions_destroy(w->sessions);
     free(w->clients);
     free(w->lessons_json);

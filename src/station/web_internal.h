@@ -14,6 +14,7 @@
 #include "station/auth.h"
 #include "station/protocol.h"
 #include "station/web.h"
+#include "station/ws_outbox.h"
 
 #define WEB_MAX_BODY 4096
 
@@ -23,7 +24,12 @@ typedef struct web_client {
     auth_who who;               /* the instructor (PROTO_INSTRUCTOR)        */
     int ready;                  /* the upgrade finished: may be written to  */
     int need_track;             /* send the whole track next tick           */
+    ws_outbox *out;             /* its sender: set when ready               */
 } web_client;
+
+/* Ordered messages (track, debriefs, notices) a client may have waiting;
+ * more are dropped (a state is never queued: the newest replaces it). */
+#define WEB_CLIENT_MAX_QUEUED 64
 
 struct web_server {
     web_config cfg;
@@ -63,5 +69,8 @@ void web_records_register(web_server *w);
 void web_ws_register(web_server *w);
 int web_ws_start(web_server *w, saqr_err *err);
 void web_ws_stop(web_server *w);
+/* Stops the senders of clients whose close handler did not run (after
+ * the server stopped). */
+void web_ws_release(web_server *w);
 
 #endif

@@ -80,6 +80,13 @@ static int on_connect(const struct mg_connection *c, void *data)
     return slot < 0; /* full: refused */
 }
 
+static int ws_write(void *conn, const char *text, size_t n)
+{
+    return mg_websocket_write(conn, MG_WEBSOCKET_OPCODE_TEXT, text, n);
+}
+
+/* The hello, then the client's sender: from now on the broadcaster posts
+ * to it.  Without a sender (out of memory) it is never made ready. */
 static void on_ready(struct mg_connection *c, void *data)
 {
     web_server *w = data;
@@ -90,24 +97,36 @@ static void on_ready(struct mg_connection *c, void *data)
     char *hello = proto_hello_json(role, w->cfg.state_hz);
     send_text(c, hello);
     free(hello);
+    ws_outbox *out;
+    if (ws_outbox_start(&out, ws_write, c, WEB_CLIENT_MAX_QUEUED))
+        return;
     pthread_mutex_lock(&w->clients_lock);
     if ((cl = find_client(w, c))) {
+        cl->out = out;
         cl->ready = 1;
         cl->need_track = 1;
+        out = NULL;
     }
     pthread_mutex_unlock(&w->clients_lock);
+    ws_outbox_stop(out); /* closed meanwhile */
 }
 
+/* The slot is freed first, so the broadcaster posts no more; then the
+ * sender ends after the write it may be in (the connection is still open
+ * until this returns). */
 static void on_close(const struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    ws_outbox *out = NULL;
     pthread_mutex_lock(&w->clients_lock);
     web_client *cl = find_client(w, c);
     if (cl) {
+        out = cl->out;
         memset(cl, 0, sizeof *cl);
         w->nclients--;
     }
     pthread_mutex_unlock(&w->clients_lock);
+    ws_outbox_stop(out);
 }
 
 static void reject(web_server *w, struct mg_connection *c, const char *why, int has_ref, long long ref)
@@ -205,16 +224,21 @@ typedef struct tick_state {
     double (*track)[3];
 } tick_state;
 
-/* Sends `text` to every ready client (instructors only when `instructors`). */
-static void to_all(web_server *w, const char *text, int instructors)
+/* Posts `text` to every ready client (instructors only when
+ * `instructors`): as the newest state when `state`, else in order. */
+static void to_all(web_server *w, const char *text, int instructors, int state)
 {
     if (!text)
         return;
     pthread_mutex_lock(&w->clients_lock);
     for (int i = 0; i < w->cfg.max_clients; i++) {
         web_client *cl = &w->clients[i];
-        if (cl->conn && cl->ready && (!instructors || cl->role == PROTO_INSTRUCTOR))
-            send_text(cl->conn, text);
+        if (!cl->conn || !cl->ready || (instructors && cl->role != PROTO_INSTRUCTOR))
+            continue;
+        if (state)
+            ws_outbox_post_latest(cl->out, text);
+        else
+            (void)ws_outbox_post(cl->out, text);
     }
     pthread_mutex_unlock(&w->clients_lock);
 }
@@ -233,7 +257,10 @@ static void tick(web_server *w, tick_state *t)
     clients = w->nclients;
     int want_track = n.track_epoch != t->track_epoch;
     for (int i = 0; i < w->cfg.max_clients; i++)
-        want_track |= w->clients[i].conn && w->clients[i].ready && w->clients[i].need_track;
+        /* a client whose queue is backed up waits for room first (the
+         * track is the largest message) */
+        want_track |= w->clients[i].conn && w->clients[i].ready && w->clients[i].need_track &&
+                      ws_outbox_queued(w->clients[i].out) < WEB_CLIENT_MAX_QUEUED / 2;
     pthread_mutex_unlock(&w->clients_lock);
     if (want_track) {
         int k = station_track(w->cfg.st, t->track, STATION_TRACK_MAX_POINTS, NULL);
@@ -242,10 +269,8 @@ static void tick(web_server *w, tick_state *t)
         pthread_mutex_lock(&w->clients_lock);
         for (int i = 0; i < w->cfg.max_clients; i++) {
             web_client *cl = &w->clients[i];
-            if (cl->conn && cl->ready && (all || cl->need_track)) {
-                send_text(cl->conn, tr);
-                cl->need_track = 0;
-            }
+            if (cl->conn && cl->ready && (all || cl->need_track))
+                cl->need_track = !tr || ws_outbox_post(cl->out, tr) != 0; /* not sent: again later */
         }
         pthread_mutex_unlock(&w->clients_lock);
         free(tr);
@@ -253,14 +278,14 @@ static void tick(web_server *w, tick_state *t)
     }
     if (n.seq != t->seq) {
         char *s = proto_state_json(&n, clients);
-        to_all(w, s, 0);
+        to_all(w, s, 0, 1);
         free(s);
         t->seq = n.seq;
     }
     if (n.debrief_seq != t->debrief_seq) {
         char *d = NULL;
         station_with_debrief(w->cfg.st, debrief_json, &d);
-        to_all(w, d, 0);
+        to_all(w, d, 0, 0);
         free(d);
         t->debrief_seq = n.debrief_seq;
     }
@@ -268,7 +293,7 @@ static void tick(web_server *w, tick_state *t)
     int is_error;
     while (station_message(w->cfg.st, &t->msg_cursor, text, sizeof text, &is_error)) {
         char *m = is_error ? proto_error_json(text, 0, 0) : proto_notice_json(text);
-        to_all(w, m, 1);
+        to_all(w, m, 1, 0);
         free(m);
     }
 }
@@ -317,6 +342,14 @@ void web_ws_stop(web_server *w)
     atomic_store(&w->stop, 1);
     pthread_join(w->broadcaster, NULL);
     w->broadcaster_started = 0;
+}
+
+void web_ws_release(web_server *w)
+{
+    for (int i = 0; i < w->cfg.max_clients; i++) {
+        ws_outbox_stop(w->clients[i].out);
+        w->clients[i].out = NULL;
+    }
 }
 
 int web_clients(web_server *w)

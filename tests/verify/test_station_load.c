@@ -18,6 +18,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -127,6 +130,18 @@ static station_snapshot snap(server *s)
     return n;
 }
 
+/* Starts super-mushak/straight-and-level with the reference pilot. */
+static void start_straight_and_level(server *s)
+{
+    station_cmd c;
+    memset(&c, 0, sizeof c);
+    c.kind = SCMD_START;
+    snprintf(c.lesson, sizeof c.lesson, "super-mushak/straight-and-level");
+    snprintf(c.pilot, sizeof c.pilot, "reference");
+    saqr_err err = {""};
+    assert_int_equal(station_submit(s->st, &c, &err), SAQR_OK);
+}
+
 /* An HTTP request; the status, and the response's body / Set-Cookie. */
 static int http(const server *s, const char *request, char *body, size_t body_size, char *cookie,
                 size_t cookie_size)
@@ -159,13 +174,7 @@ static void twenty_clients_do_not_slow_the_simulation(void **state)
     server s;
     memset(&s, 0, sizeof s);
     start_server(&s);
-    station_cmd c;
-    memset(&c, 0, sizeof c);
-    c.kind = SCMD_START;
-    snprintf(c.lesson, sizeof c.lesson, "super-mushak/straight-and-level");
-    snprintf(c.pilot, sizeof c.pilot, "reference");
-    saqr_err err = {""};
-    assert_int_equal(station_submit(s.st, &c, &err), SAQR_OK);
+    start_straight_and_level(&s);
     sleep_s(1.0); /* settled */
 
     /* the same span without, then with, 20 clients */
@@ -239,6 +248,103 @@ static void twenty_clients_do_not_slow_the_simulation(void **state)
 
     for (int i = 0; i < NCLIENTS; i++)
         mg_close_connection(cl[i].c);
+    stop_server(&s);
+}
+
+/* A WebSocket client that finishes the upgrade and then never reads
+ * again (a laptop gone to sleep, a frozen tab), with a small receive
+ * buffer so that the server's writes to it soon block.  Returns the
+ * socket. */
+static int stalled_client(const server *s, const char *path)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    int small = 2048;
+    assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)s->port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    char req[600];
+    int n = snprintf(req, sizeof req,
+                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                     path, s->port);
+    assert_int_equal(write(fd, req, (size_t)n), n);
+    /* the response's head, a byte at a time, and not a byte more */
+    char head[1024];
+    size_t got = 0;
+    while (got + 1 < sizeof head && !(got >= 4 && memcmp(head + got - 4, "\r\n\r\n", 4) == 0))
+        assert_int_equal(read(fd, head + got++, 1), 1);
+    head[got] = '\0';
+    assert_non_null(strstr(head, " 101 "));
+    return fd;
+}
+
+/* Small send buffers for the server's connections: the listening socket's
+ * SO_SNDBUF (which turns off the kernel's buffer growth) is inherited by
+ * the sockets it accepts, so a client that stops reading fills its buffer
+ * in seconds instead of the minutes the grown buffer (4 MB) would take. */
+static void small_server_send_buffers(const server *s)
+{
+    int done = 0;
+    for (int fd = 0; fd < 1024; fd++) {
+        struct sockaddr_in a;
+        socklen_t n = sizeof a;
+        int listening = 0;
+        socklen_t ln = sizeof listening;
+        if (getsockname(fd, (struct sockaddr *)&a, &n) != 0 || a.sin_family != AF_INET ||
+            ntohs(a.sin_port) != s->port || getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ln) != 0 ||
+            !listening)
+            continue;
+        int small = 4096;
+        assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
+        done = 1;
+    }
+    assert_true(done);
+}
+
+static void a_client_that_stops_reading_does_not_stall_the_others(void **state)
+{
+    (void)state;
+    server s;
+    memset(&s, 0, sizeof s);
+    start_server(&s);
+    small_server_send_buffers(&s);
+    start_straight_and_level(&s);
+    char path[200];
+    snprintf(path, sizeof path, "/ws?role=cockpit&key=%s", KEY);
+    int stalled = stalled_client(&s, path);
+    static client good;
+    memset(&good, 0, sizeof good);
+    good.c = connect_ws(&s, path, NULL, &good);
+    assert_non_null(good.c);
+    /* the stalled client's buffers fill within a few seconds (a state is
+     * about 1 kB, 30 a second); after that the others must still get
+     * theirs */
+    sleep_s(4.0);
+    atomic_store(&good.states, 0);
+    station_snapshot a = snap(&s);
+    const double span_s = 3.0;
+    sleep_s(span_s);
+    station_snapshot b = snap(&s);
+    int got = atomic_load(&good.states);
+    print_message("beside a client that stopped reading: %d states in %.0f s\n", got, span_s);
+    if (got < (int)(0.8 * 30.0 * span_s))
+        fail_msg("a client beside a stalled one got %d states in %.0f s (30 Hz wanted)", got, span_s);
+    assert_true(b.ins.t_s > a.ins.t_s + 0.9 * span_s); /* the flight went on */
+    /* a new instructor page can still connect and is served */
+    static client late;
+    memset(&late, 0, sizeof late);
+    late.c = connect_ws(&s, path, NULL, &late);
+    assert_non_null(late.c);
+    sleep_s(1.0);
+    assert_true(atomic_load(&late.states) >= 20);
+    mg_close_connection(late.c);
+    mg_close_connection(good.c);
+    close(stalled);
     stop_server(&s);
 }
 
@@ -393,6 +499,7 @@ int main(void)
         cmocka_set_test_filter(getenv("SAQR_LOAD_ONLY"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(twenty_clients_do_not_slow_the_simulation),
+        cmocka_unit_test(a_client_that_stops_reading_does_not_stall_the_others),
         cmocka_unit_test(strangers_are_refused),
         cmocka_unit_test(the_records_are_shown_to_instructors),
     };
