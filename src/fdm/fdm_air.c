@@ -71,6 +71,53 @@ static double jsb_pressure_psf(double alt_ft, double bias_r, double p_sl_psf)
     }
 }
 
+/* JSBSim's gas constant and standard gravity in feet, slugs and Rankine. */
+#define JSB_G0_FPS2 (9.80665 / 0.3048)
+#define JSB_R_FT (8.31432 / (1.8 * 0.3048 * 0.3048) / 28.9645e-3)
+
+static double jsb_lapse(int b)
+{
+    return (JSB_LAYER_R[b + 1] - JSB_LAYER_R[b]) / (JSB_LAYER_FT[b + 1] - JSB_LAYER_FT[b]);
+}
+
+/* The standard day's pressure at the base of layer b + 1 from that of
+ * layer b (FGStandardAtmosphere::CalculatePressureBreakpoints, no bias). */
+static double jsb_std_next_base_psf(int b, double p_base_psf)
+{
+    double lapse = jsb_lapse(b), t = JSB_LAYER_R[b], dh = JSB_LAYER_FT[b + 1] - JSB_LAYER_FT[b];
+    return lapse != 0.0 ? p_base_psf * pow(t / (t + lapse * dh), JSB_G0_FPS2 / (JSB_R_FT * lapse))
+                        : p_base_psf * exp(-JSB_G0_FPS2 * dh / (JSB_R_FT * t));
+}
+
+/* The altitude (geometric ft) at which the standard day has pressure
+ * `p_psf` (density_slugft3 < 0) or density `density_slugft3`: JSBSim's
+ * CalculatePressureAltitude / CalculateDensityAltitude, the layer found
+ * from the standard breakpoints upward (a pow per layer passed). */
+static double jsb_standard_altitude_ft(double p_psf, double density_slugft3)
+{
+    const int by_density = density_slugft3 >= 0.0;
+    const double x = by_density ? density_slugft3 : p_psf;
+    double p_base = FDM_STD_SL_PRESSURE_PSF;
+    int b = 0;
+    for (; b < 7; b++) {
+        double p_next = jsb_std_next_base_psf(b, p_base);
+        double x_next = by_density ? p_next / (JSB_R_FT * JSB_LAYER_R[b + 1]) : p_next;
+        if (x >= x_next)
+            break;
+        p_base = p_next;
+    }
+    double t = JSB_LAYER_R[b], hb = JSB_LAYER_FT[b], lapse = jsb_lapse(b);
+    double xb = by_density ? p_base / (JSB_R_FT * t) : p_base;
+    double h;
+    if (lapse != 0.0) {
+        double e = by_density ? -1.0 / (1.0 + JSB_G0_FPS2 / (JSB_R_FT * lapse)) : -JSB_R_FT * lapse / JSB_G0_FPS2;
+        h = hb + t / lapse * (pow(x / xb, e) - 1.0);
+    } else {
+        h = hb - JSB_R_FT * t / JSB_G0_FPS2 * log(x / xb);
+    }
+    return h * JSB_EARTH_RADIUS_FT / (JSB_EARTH_RADIUS_FT - h); /* geopotential -> geometric */
+}
+
 void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -93,14 +140,29 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     v[s->a_fps] = env->atmos.sound_speed_mps / M_PER_FT;
     double t_sl = T_SL_K + dT_k;
     v[s->T_sl_R] = t_sl / K_PER_R_;
-    v[s->rho_sl] = p_sl_pa / (R_AIR * t_sl) / rho_conv;
+    env->sl_pressure_pa = p_sl_pa;
+    env->sl_density_kgpm3 = p_sl_pa / (R_AIR * t_sl);
+    v[s->rho_sl] = env->sl_density_kgpm3 / rho_conv;
     v[s->a_sl_fps] = sqrt(GAMMA_AIR * R_AIR * t_sl) / M_PER_FT;
     v[s->theta_ratio] = env->atmos.temperature_k / t_sl;
     v[s->sigma_ratio] = env->atmos.density_kgpm3 / (p_sl_pa / (R_AIR * t_sl));
     v[s->delta_ratio] = env->atmos.pressure_pa / p_sl_pa;
     v[s->a_ratio] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
-    v[s->pressure_alt_ft] = f->h_sl_m / M_PER_FT;   /* standard pressure profile */
-    v[s->density_alt_ft] = f->h_sl_m / M_PER_FT;
+    if (v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF) {
+        /* a standard day: both are the altitude itself (JSBSim's inversion
+         * gives it to within rounding), with no pow */
+        v[s->pressure_alt_ft] = f->h_sl_m / M_PER_FT;
+        v[s->density_alt_ft] = f->h_sl_m / M_PER_FT;
+    } else {
+        v[s->pressure_alt_ft] = jsb_standard_altitude_ft(v[s->P_psf], -1.0);
+        v[s->density_alt_ft] = jsb_standard_altitude_ft(v[s->P_psf], v[s->rho_slugft3]);
+    }
+}
+
+void fdm_env_standard_sea_level(fdm_env *env)
+{
+    env->sl_pressure_pa = FDM_STD_SL_PRESSURE_PSF * PA_PER_PSF;
+    env->sl_density_kgpm3 = env->sl_pressure_pa / (R_AIR * T_SL_K);
 }
 
 /* Fraction of the gust at `t` into its profile (FGWinds::CosineGustProfile). */

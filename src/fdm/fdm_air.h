@@ -17,6 +17,10 @@
  * atmosphere/P-sl-psf (sea-level pressure), as JSBSim's
  * FGStandardAtmosphere::SetTemperatureBias / SetPressureSL. */
 void fdm_atmosphere(saqr_fdm *f, double *v);
+
+/* The standard day's sea level into env (sl_pressure_pa, sl_density_kgpm3):
+ * for an environment built without fdm_atmosphere (model tests). */
+void fdm_env_standard_sea_level(fdm_env *env);
 /* Total wind (steady + cosine gust) into env; advances the gust by dt. */
 void fdm_winds(saqr_fdm *f, double *v, double dt_s);
 /* Starts a one-minus-cosine gust (atmosphere/cosine-gust/start). */

@@ -53,6 +53,7 @@ static void set_defaults(saqr_fdm *f)
     v[s->gravity_model] = 1;
     v[s->gust_frame] = 3;
     v[s->P_sl_psf] = FDM_STD_SL_PRESSURE_PSF;
+    fdm_env_standard_sea_level(&f->env); /* until the first atmosphere run */
 }
 
 static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)

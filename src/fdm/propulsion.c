@@ -36,10 +36,12 @@ static void inputs_from_env(const fdm_env *env, prop_in *in)
     const double ft = M_PER_FT;
     memset(in, 0, sizeof *in);
     in->pressure_psf = env->atmos.pressure_pa / PA_PER_PSF;
-    in->pressure_ratio = in->pressure_psf / SL_PRESSURE_PSF;
+    /* ratios to the day's sea level, as JSBSim's FGAtmosphere
+     * (GetPressureRatio, GetDensityRatio): P-sl-psf and delta-T move it */
+    in->pressure_ratio = env->atmos.pressure_pa / env->sl_pressure_pa;
     in->temperature_r = env->atmos.temperature_k * 1.8;
     in->density_slugpft3 = env->atmos.density_kgpm3 / KGPM3_PER_SLUGPFT3;
-    in->density_ratio = env->atmos.density_kgpm3 / SL_DENSITY_KGPM3;
+    in->density_ratio = env->atmos.density_kgpm3 / env->sl_density_kgpm3;
     in->sound_speed_fps = env->atmos.sound_speed_mps / ft;
     double m = env->mach;
     if (m < 0.0) {

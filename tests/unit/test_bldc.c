@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "atmos/us1976.h"
+#include "fdm/fdm_air.h"
 #include "fdm/propulsion.h"
 #include "math/units.h"
 
@@ -59,6 +60,7 @@ static fixture *load(void)
     if (propulsion_load(&f->j.c, jsb_load_text(&f->j, PROPULSION(MOTOR)), &f->p) != SAQR_OK)
         fail_msg("%s", f->j.err.msg);
     us1976(0.0, &f->env.atmos);
+    fdm_env_standard_sea_level(&f->env);
     f->env.dt_s = DT;
     f->env.gravity_mps2 = G0_MPS2;
     return f;

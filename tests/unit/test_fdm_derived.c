@@ -1,8 +1,11 @@
 /*
  * test_fdm_derived.c - JSBSim properties derived on request: the
  * distances from the initial position (position/distance-from-start-*-mt,
- * FGAuxiliary), and simulation/dt, which reads 0 while a trim runs
- * (FGFDMExec::SuspendIntegration) and the step again afterwards.
+ * FGAuxiliary), simulation/dt, which reads 0 while a trim runs
+ * (FGFDMExec::SuspendIntegration) and the step again afterwards, and the
+ * day's pressure and density altitudes and sea-level ratios
+ * (FGStandardAtmosphere, FGAtmosphere), checked against the ICAO standard
+ * atmosphere's formulas in SI units.
  */
 #include "fdm_util.h"
 
@@ -49,11 +52,103 @@ static void simulation_dt_is_the_step_outside_trims(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* ICAO standard atmosphere below 11 km (ICAO Doc 7488, SI): the
+ * geometric altitude (ft) of a pressure (psf) or a density (slug/ft3). */
+#define ISA_T0 288.15
+#define ISA_L 0.0065
+#define ISA_R 287.05287
+#define ISA_G 9.80665
+#define ISA_P0 101325.0
+#define ISA_EARTH_M 6356766.0
+
+static double isa_geometric_ft(double geopotential_m)
+{
+    return geopotential_m * ISA_EARTH_M / (ISA_EARTH_M - geopotential_m) / 0.3048;
+}
+
+static double isa_pressure_altitude_ft(double p_psf)
+{
+    double ratio = p_psf * 47.88025898 / ISA_P0;
+    return isa_geometric_ft(ISA_T0 / ISA_L * (1.0 - pow(ratio, ISA_R * ISA_L / ISA_G)));
+}
+
+static double isa_density_altitude_ft(double rho_slugft3)
+{
+    double rho0 = ISA_P0 / (ISA_R * ISA_T0);
+    double ratio = rho_slugft3 * 515.3788184 / rho0;
+    return isa_geometric_ft(ISA_T0 / ISA_L * (1.0 - pow(ratio, 1.0 / (ISA_G / (ISA_R * ISA_L) - 1.0))));
+}
+
+/* Pressure altitude is where the standard day has today's pressure, and
+ * density altitude where it has today's density: equal to the altitude on
+ * a standard day, higher with a lower sea-level pressure (QNH), density
+ * altitude far higher on a hot day. */
+static void pressure_and_density_altitude_follow_the_day(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    double h = fdm_get(f, "position/h-sl-ft");
+    assert_near(fdm_get(f, "atmosphere/pressure-altitude"), h, 1e-6);
+    assert_near(fdm_get(f, "atmosphere/density-altitude"), h, 1e-6);
+
+    /* 2050 psf, 981.5 hPa at sea level: about 31.5 hPa low */
+    fdm_set(f, "atmosphere/P-sl-psf", 2050.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    h = fdm_get(f, "position/h-sl-ft");
+    double hp = fdm_get(f, "atmosphere/pressure-altitude");
+    /* ICAO's sea level is 5 ppm below JSBSim's 2116.228 psf: ~0.15 ft here */
+    assert_near(hp, isa_pressure_altitude_ft(fdm_get(f, "atmosphere/P-psf")), 0.5);
+    assert_true(hp > h + 800.0); /* ~28 ft per hPa */
+    assert_near(fdm_get(f, "atmosphere/density-altitude"), isa_density_altitude_ft(fdm_get(f, "atmosphere/rho-slugs_ft3")), 0.5);
+
+    /* ISA + 30 C at the standard sea-level pressure */
+    fdm_set(f, "atmosphere/P-sl-psf", 2116.228);
+    fdm_set(f, "atmosphere/delta-T", 54.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    h = fdm_get(f, "position/h-sl-ft");
+    hp = fdm_get(f, "atmosphere/pressure-altitude");
+    double hd = fdm_get(f, "atmosphere/density-altitude");
+    assert_near(hp, isa_pressure_altitude_ft(fdm_get(f, "atmosphere/P-psf")), 0.5);
+    assert_near(hd, isa_density_altitude_ft(fdm_get(f, "atmosphere/rho-slugs_ft3")), 0.5);
+    assert_true(hp < h);                 /* warm air: the pressure falls off more slowly */
+    assert_near(hd - hp, 30.0 * 118.8, 400.0); /* the pilot's rule: ~120 ft per degree above ISA */
+    saqr_fdm_destroy(f);
+}
+
+/* An engine started in flight takes its mixture from the pressure ratio to
+ * the day's sea-level pressure (FGPiston::InitRunning with
+ * FGAtmosphere::GetPressureRatio), not to the standard day's.  The
+ * reference: JSBSim 1.3.2 flying this (c172x at reset01, P-sl-psf 2050
+ * set before the initial conditions, then set-running -1, full throttle,
+ * mixture 0.9) gives 2505.9128 rpm after the first frame; with the
+ * standard day's ratio the engine turned 2738.5. */
+static void engines_started_in_flight_see_the_days_pressure(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    fdm_set(f, "atmosphere/P-sl-psf", 2050.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    fdm_set(f, "propulsion/set-running", -1.0);
+    fdm_set(f, "fcs/throttle-cmd-norm", 1.0);
+    fdm_set(f, "fcs/mixture-cmd-norm", 0.9);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "propulsion/engine/engine-rpm"), 2505.9128, 0.01);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_distance_from_start_follows_the_flight_path),
         cmocka_unit_test(simulation_dt_is_the_step_outside_trims),
+        cmocka_unit_test(pressure_and_density_altitude_follow_the_day),
+        cmocka_unit_test(engines_started_in_flight_see_the_days_pressure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "atmos/us1976.h"
+#include "fdm/fdm_air.h"
 #include "fdm/propulsion.h"
 #include "math/units.h"
 
@@ -35,6 +36,7 @@ static fixture *load(const char *name)
     fdm_env *e = &f->env;
     e->alt_asl_m = 4.305 * M_PER_FT;
     us1976(e->alt_asl_m, &e->atmos);
+    fdm_env_standard_sea_level(e);
     e->dt_s = 1.0 / 120.0;
     e->gravity_mps2 = G0_MPS2;
     return f;

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "atmos/us1976.h"
+#include "fdm/fdm_air.h"
 #include "fdm/propulsion.h"
 #include "math/units.h"
 
@@ -91,6 +92,7 @@ static fixture *load_text(const char *xml)
         fail_msg("%s", f->j.err.msg);
     fdm_env *e = &f->env; /* at rest at sea level */
     us1976(0.0, &e->atmos);
+    fdm_env_standard_sea_level(e);
     e->dt_s = DT;
     e->gravity_mps2 = G0_MPS2;
     jsb_set(&f->j, "atmosphere/P-psf", 2116.22);
