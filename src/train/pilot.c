@@ -27,6 +27,15 @@
 #include "train/pilot_gains.h"
 #include "math/trig.h"
 
+/* Aileron held into the wind per degree of sideslip, in the flare's wing
+ * low and on the roll-out: the rudder keeps the nose on the runway, the
+ * sideslip's rolling moment (dihedral) lifts the upwind wing, and the
+ * aileron holds it down (FAA-H-8083-3 ch. 9).  Without it the roll law's
+ * proportional term alone could not hold the bank asked for against that
+ * moment: in a 14 kt crosswind the Super Mushak touched down with its
+ * downwind wing low, drifting. */
+#define SLIP_AILERON_PER_DEG 0.05
+
 static double clampd(double x, double lo, double hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
@@ -411,11 +420,13 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading] + p->drift_deg, 12.0),
                     dt, c);
         c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
+        if (!p->fbw) /* a fly-by-wire stick commands roll rate: not tried */
+            c->aileron = clampd(c->aileron + SLIP_AILERON_PER_DEG * v[p->in.beta], -1.0, 1.0);
         return;
     }
     if (isnan(p->touchdown_t))
         p->touchdown_t = v[p->in.t];
-    steer_on_ground(p, v, 0.1, 3.0, 0.05, c);
+    steer_on_ground(p, v, 0.1, 3.0, p->fbw ? 0.0 : SLIP_AILERON_PER_DEG, c);
     c->elevator = 0.0;
     c->brake = v[p->in.t] - p->touchdown_t > 2.0 ? (isnan(s->brake) ? 1.0 : s->brake) : 0.0;
 }
