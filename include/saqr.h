@@ -121,7 +121,14 @@ typedef enum saqr_integrator {
     SAQR_INTEG_RECT_EULER,
     SAQR_INTEG_TRAPEZOIDAL,
     SAQR_INTEG_ADAMS_BASHFORTH2,
-    SAQR_INTEG_ADAMS_BASHFORTH3
+    SAQR_INTEG_ADAMS_BASHFORTH3,
+    SAQR_INTEG_ADAMS_BASHFORTH4,
+    SAQR_INTEG_ADAMS_BASHFORTH5,
+    /* the attitude only (rotational_position): one-pass methods on the
+     * quaternion from the body rate and its derivative */
+    SAQR_INTEG_BUSS1,         /* exact for a constant rate (Buss 2000)    */
+    SAQR_INTEG_BUSS2,         /* Buss's augmented second order            */
+    SAQR_INTEG_LOCAL_LINEARIZATION /* Barker et al.                       */
 } saqr_integrator;
 
 /* Scheme per state group.  Either all four are SAQR_INTEG_RK4 or none is. */

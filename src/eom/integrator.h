@@ -5,14 +5,20 @@
  *  - RK4, the classical fourth-order Runge-Kutta method over the whole
  *    state (four derivative evaluations per step);
  *  - JSBSim's explicit one-evaluation schemes, chosen per state group:
- *    rectangular (forward) Euler, trapezoidal, Adams-Bashforth 2 and 3.
+ *    rectangular (forward) Euler, trapezoidal, Adams-Bashforth 2 to 5.
  *    Their derivative history starts filled with the first derivative, as
  *    JSBSim's FGPropagate::InitializeDerivatives does, so the first steps
- *    reduce to Euler.
- * After every step the attitude quaternion is renormalised.
+ *    reduce to Euler.  For the attitude alone, also Buss's first and
+ *    augmented second order methods (the quaternion times the exponential
+ *    of half the rotation over the step) and Barker's local linearisation.
+ * After every step the attitude quaternion is renormalised (not after the
+ * Buss methods, whose exponential keeps it a unit quaternion, as JSBSim).
  * References: Press et al., "Numerical Recipes", 3rd ed., sec. 17.1 (RK4);
  * Hairer, Norsett & Wanner, "Solving ODEs I", sec. III.1 (Adams methods);
- * JSBSim FGPropagate.cpp (scheme names and start-up).
+ * S. R. Buss, "Accurate and efficient simulation of rigid-body rotations",
+ * J. Comput. Phys. 164 (2000); L. A. Barker et al., "Quaternion attitude
+ * integration by local linearization", NASA/TM (referenced by JSBSim);
+ * JSBSim FGPropagate.cpp (scheme numbers, start-up, Integrate).
  */
 #ifndef SAQR_EOM_INTEGRATOR_H
 #define SAQR_EOM_INTEGRATOR_H
@@ -25,10 +31,13 @@
  * other value aborts the step. */
 typedef int (*eom_deriv_fn)(void *ctx, double t_s, const eom_state *x, eom_state *xdot);
 
+#define INTEGRATOR_HISTORY 4 /* past derivatives Adams-Bashforth 5 needs */
+
 typedef struct integrator {
     saqr_integrator scheme[EOM_GROUP_COUNT]; /* per group, see eom_group  */
     int use_rk4;                             /* all groups are RK4        */
-    eom_state hist[2];                       /* f(n-1), f(n-2)            */
+    eom_state hist[INTEGRATOR_HISTORY];      /* a ring: f(n-1) at head,   */
+    int head;                                /* f(n-1-k) at head + k      */
     int primed;                              /* history filled            */
 } integrator;
 

@@ -174,11 +174,22 @@ static saqr_status integrator_from_props(saqr_fdm *f)
         case 2: m = SAQR_INTEG_TRAPEZOIDAL; break;
         case 3: m = SAQR_INTEG_ADAMS_BASHFORTH2; break;
         case 4: m = SAQR_INTEG_ADAMS_BASHFORTH3; break;
+        case 5: m = SAQR_INTEG_ADAMS_BASHFORTH4; break;
+        case 6: m = SAQR_INTEG_BUSS1; break;
+        case 7: m = SAQR_INTEG_BUSS2; break;
+        case 8: m = SAQR_INTEG_LOCAL_LINEARIZATION; break;
+        case 9: m = SAQR_INTEG_ADAMS_BASHFORTH5; break;
         default:
             return err_set(&f->err, SAQR_EINVAL,
-                           "%s = %d: integrator not supported (0 none, 1 Euler, 2 trapezoidal, 3 AB2, 4 AB3)",
+                           "%s = %d: no such integrator (0 none, 1 Euler, 2 trapezoidal, 3-5 Adams-Bashforth 2-4, "
+                           "6-7 Buss 1-2, 8 local linearisation, 9 Adams-Bashforth 5)",
                            f->props.names[slots[g]], k);
         }
+        if (k >= 6 && k <= 8 && slots[g] != s->integ_rot_pos)
+            return err_set(&f->err, SAQR_EINVAL,
+                           "%s = %d: the Buss and local linearisation integrators are for "
+                           "simulation/integrator/position/rotational only",
+                           f->props.names[slots[g]], k);
         scheme[g] = m;
     }
     saqr_integrator_config cfg = {scheme[EOM_ROT_RATE], scheme[EOM_TRANS_RATE], scheme[EOM_ROT_POS],

@@ -195,6 +195,171 @@ static void mixing_rk4_with_multistep_should_be_refused(void **state)
     assert_non_null(strstr(err.msg, "translational_rate"));
 }
 
+/* The derivative a polynomial of time alone, c0 + c1 t + ... + c4 t^4,
+ * in the translational-position group (the others still). */
+static int polynomial_in_time(void *ctx, double t, const eom_state *x, eom_state *xd)
+{
+    const double *c = ctx;
+    (void)x;
+    memset(xd, 0, sizeof *xd);
+    xd->pos_eci_m[0] = c[0] + t * (c[1] + t * (c[2] + t * (c[3] + t * c[4])));
+    return 0;
+}
+
+static double polynomial_integral(const double *c, double a, double b)
+{
+    double s = 0.0;
+    for (int k = 4; k >= 0; k--)
+        s = s + c[k] * (pow(b, k + 1) - pow(a, k + 1)) / (k + 1);
+    return s;
+}
+
+/* Adams-Bashforth of order k integrates a derivative that is a polynomial
+ * of degree k - 1 exactly once its history holds true values (k - 1 steps
+ * after the start, whose history is the first derivative repeated). */
+static void adams_bashforth_4_and_5_are_exact_for_their_polynomials(void **state)
+{
+    (void)state;
+    const struct { saqr_integrator s; int degree; } cases[] = {
+        {SAQR_INTEG_ADAMS_BASHFORTH3, 2}, {SAQR_INTEG_ADAMS_BASHFORTH4, 3}, {SAQR_INTEG_ADAMS_BASHFORTH5, 4}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double c[5] = {0.3, -1.1, 0.7, 0.0, 0.0};
+        if (cases[i].degree >= 3)
+            c[3] = 0.25;
+        if (cases[i].degree >= 4)
+            c[4] = -0.125;
+        integrator it;
+        saqr_integrator s = cases[i].s;
+        saqr_integrator_config cfg = {s, s, SAQR_INTEG_RECT_EULER, s};
+        assert_int_equal(integrator_configure(&it, &cfg, NULL), SAQR_OK);
+        eom_state x = {0};
+        x.q_eci_body[0] = 1.0;
+        const double dt = 0.1;
+        for (int k = 0; k < 12; k++) {
+            double before = x.pos_eci_m[0];
+            assert_int_equal(integrator_step(&it, polynomial_in_time, c, k * dt, dt, &x), 0);
+            if (k >= cases[i].degree)
+                assert_near(x.pos_eci_m[0] - before, polynomial_integral(c, k * dt, (k + 1) * dt), 1e-14);
+        }
+        /* and one order lower is not exact: the degree matters */
+        double c_more[5] = {0.3, -1.1, 0.7, 0.25, -0.125};
+        c_more[cases[i].degree + 1 < 5 ? cases[i].degree + 1 : 4] += 0.5;
+        if (cases[i].degree + 1 < 5) {
+            assert_int_equal(integrator_configure(&it, &cfg, NULL), SAQR_OK);
+            x.pos_eci_m[0] = 0.0;
+            double worst = 0.0;
+            for (int k = 0; k < 12; k++) {
+                double before = x.pos_eci_m[0];
+                assert_int_equal(integrator_step(&it, polynomial_in_time, c_more, k * dt, dt, &x), 0);
+                if (k >= 5)
+                    worst = fmax(worst, fabs(x.pos_eci_m[0] - before - polynomial_integral(c_more, k * dt, (k + 1) * dt)));
+            }
+            assert_true(worst > 1e-9);
+        }
+    }
+}
+
+/* A body turning about a fixed axis with a constant angular acceleration
+ * (the torque-free callback's rate derivative replaced by `ctx`). */
+typedef struct spin {
+    double axis[3];  /* unit */
+    double accel;    /* rad/s^2 */
+} spin;
+
+static int spinning(void *ctx, double t, const eom_state *x, eom_state *xd)
+{
+    const spin *sp = ctx;
+    (void)t;
+    memset(xd, 0, sizeof *xd);
+    quat_derivative(x->q_eci_body, x->omega_body_radps, xd->q_eci_body);
+    for (int i = 0; i < 3; i++)
+        xd->omega_body_radps[i] = sp->accel * sp->axis[i];
+    return 0;
+}
+
+/* The attitude after `n` steps of `s` from rest, rate w0 about the axis. */
+static void spin_for(saqr_integrator s, const spin *sp, double w0, double dt, int n, double q[4])
+{
+    integrator it;
+    saqr_integrator_config cfg = {SAQR_INTEG_RECT_EULER, SAQR_INTEG_RECT_EULER, s, SAQR_INTEG_RECT_EULER};
+    assert_int_equal(integrator_configure(&it, &cfg, NULL), SAQR_OK);
+    eom_state x = {0};
+    quat_from_euler(0.3, -0.2, 1.1, x.q_eci_body);
+    for (int i = 0; i < 3; i++)
+        x.omega_body_radps[i] = w0 * sp->axis[i];
+    for (int k = 0; k < n; k++)
+        assert_int_equal(integrator_step(&it, spinning, (void *)sp, k * dt, dt, &x), 0);
+    memcpy(q, x.q_eci_body, sizeof x.q_eci_body);
+}
+
+/* The exact attitude: q0 times the rotation by `angle` about the axis. */
+static double angle_error(const spin *sp, double angle, const double q[4])
+{
+    double q0[4], r[4], want[4];
+    quat_from_euler(0.3, -0.2, 1.1, q0);
+    r[0] = cos(0.5 * angle);
+    for (int i = 0; i < 3; i++)
+        r[1 + i] = sin(0.5 * angle) * sp->axis[i];
+    quat_mul(q0, r, want);
+    double d = 0.0;
+    for (int i = 0; i < 4; i++)
+        d = fmax(d, fabs(q[i] - want[i]));
+    return d;
+}
+
+/* Buss 1 and 2 and the local linearisation are the exact rotation for a
+ * constant rate; Buss 2 also for a constant angular acceleration about a
+ * fixed axis, where the local linearisation is second order and Euler
+ * (renormalised) first. */
+static void attitude_schemes_follow_a_spin(void **state)
+{
+    (void)state;
+    spin sp = {{0.48, -0.6, 0.64}, 0.0};
+    const double dt = 0.01, w0 = 2.0;
+    const int n = 300;
+    const double t = n * dt;
+    double q[4];
+    const saqr_integrator exact_at_constant_rate[] = {SAQR_INTEG_BUSS1, SAQR_INTEG_BUSS2,
+                                                      SAQR_INTEG_LOCAL_LINEARIZATION};
+    for (size_t i = 0; i < 3; i++) {
+        spin_for(exact_at_constant_rate[i], &sp, w0, dt, n, q);
+        assert_true(angle_error(&sp, w0 * t, q) < 1e-13);
+    }
+    spin_for(SAQR_INTEG_RECT_EULER, &sp, w0, dt, n, q);
+    assert_true(angle_error(&sp, w0 * t, q) > 1e-6); /* ~(w dt)^3 / 24 a step */
+
+    sp.accel = 0.5; /* the rate grows: angle w0 t + a t^2 / 2 */
+    const double angle = w0 * t + 0.5 * sp.accel * t * t;
+    spin_for(SAQR_INTEG_BUSS2, &sp, w0, dt, n, q);
+    assert_true(angle_error(&sp, angle, q) < 1e-12);
+    double e_ll = 0.0, e_ll_half = 0.0;
+    spin_for(SAQR_INTEG_LOCAL_LINEARIZATION, &sp, w0, dt, n, q);
+    e_ll = angle_error(&sp, angle, q);
+    spin_for(SAQR_INTEG_LOCAL_LINEARIZATION, &sp, w0, dt / 2, 2 * n, q);
+    e_ll_half = angle_error(&sp, angle, q);
+    print_message("local linearisation under a constant acceleration: %.3g, %.3g at half the step\n", e_ll,
+                  e_ll_half);
+    assert_true(e_ll < 1e-3 && e_ll / e_ll_half > 3.5); /* second order */
+    spin_for(SAQR_INTEG_BUSS1, &sp, w0, dt, n, q); /* uses the rate at the start of each step */
+    assert_true(angle_error(&sp, angle, q) > 1e-3);
+}
+
+static void attitude_schemes_are_for_the_attitude_only(void **state)
+{
+    (void)state;
+    integrator it;
+    saqr_err err = {{0}};
+    saqr_integrator_config cfg = {SAQR_INTEG_BUSS2, SAQR_INTEG_RECT_EULER, SAQR_INTEG_BUSS2,
+                                  SAQR_INTEG_RECT_EULER};
+    assert_int_equal(integrator_configure(&it, &cfg, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "rotational_rate"));
+    cfg.rotational_rate = SAQR_INTEG_ADAMS_BASHFORTH5;
+    assert_int_equal(integrator_configure(&it, &cfg, &err), SAQR_OK);
+    cfg.rotational_position = (saqr_integrator)(SAQR_INTEG_LOCAL_LINEARIZATION + 1);
+    assert_int_equal(integrator_configure(&it, &cfg, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "unknown scheme"));
+}
+
 static int failing(void *ctx, double t, const eom_state *x, eom_state *xd)
 {
     (void)ctx;
@@ -228,6 +393,9 @@ int main(void)
         cmocka_unit_test(each_scheme_should_converge_at_its_order),
         cmocka_unit_test(none_scheme_should_hold_its_group),
         cmocka_unit_test(mixing_rk4_with_multistep_should_be_refused),
+        cmocka_unit_test(adams_bashforth_4_and_5_are_exact_for_their_polynomials),
+        cmocka_unit_test(attitude_schemes_follow_a_spin),
+        cmocka_unit_test(attitude_schemes_are_for_the_attitude_only),
         cmocka_unit_test(a_failed_step_should_leave_the_state_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
