@@ -118,6 +118,8 @@ struct simple_engine {
     double oxidizer_flow_pps, oxidizer_expended_lbs, vac_thrust_lbs;
     const jtable *thrust_table;
     int flameout;
+    int s_thrust_var, s_isp_var;    /* <variation>s, fractions (JSBSim's _pct names) */
+    double isp_var;                 /* this frame's total-impulse variation */
     /* common */
     double hp, rpm;
     int s_power, s_vac_thrust;
@@ -131,7 +133,7 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
         return jx_error(c, el, "out of memory");
     e->simple = s;
     e->type = type;
-    s->s_power = s->s_vac_thrust = -1;
+    s->s_power = s->s_vac_thrust = s->s_thrust_var = s->s_isp_var = -1;
     int i = e->index;
     if (type == ENG_ELECTRIC) {
         static const char *const known[] = {"power", "function", "property", NULL};
@@ -175,8 +177,23 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
                 return st;
             s->thrust_table = t;
         }
-        if (jx_first(el, "variation"))
-            jx_warn(c, jx_first(el, "variation"), "thrust and Isp variations are ignored");
+        /* a solid rocket's thrust and total impulse off nominal, as
+         * fractions; writable (FGRocket's thrust-variation_pct and
+         * total-isp-variation_pct) */
+        double thrust_var = 0.0, isp_var = 0.0;
+        xmlNode *var = jx_first(el, "variation");
+        if (var) {
+            static const char *const known_var[] = {"thrust", "total_isp", NULL};
+            jx_warn_unknown(c, var, known_var);
+            if ((st = pj_opt(c, var, "thrust", NULL, &thrust_var)) ||
+                (st = pj_opt(c, var, "total_isp", NULL, &isp_var)))
+                return st;
+        }
+        if ((s->s_thrust_var = pj_slot(c, el, "engine", i, "thrust-variation_pct", PROP_PRODUCED)) < 0 ||
+            (s->s_isp_var = pj_slot(c, el, "engine", i, "total-isp-variation_pct", PROP_PRODUCED)) < 0)
+            return SAQR_EPARSE;
+        c->props->v[s->s_thrust_var] = thrust_var;
+        c->props->v[s->s_isp_var] = isp_var;
         if ((s->s_vac_thrust = pj_slot(c, el, "engine", i, "vacuum-thrust_lbs",
                                        PROP_PRODUCED | PROP_READONLY)) < 0)
             return SAQR_EPARSE;
@@ -204,7 +221,7 @@ void simple_engine_write(const engine *e, double *v)
         v[s->s_vac_thrust] = s->vac_thrust_lbs;
 }
 
-static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in)
+static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in, const double *v)
 {
     if (in->dt_s <= 0.0)
         return; /* JSBSim skips rockets while integration is suspended */
@@ -213,7 +230,9 @@ static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in)
     double throttle = e->ctl.throttle;
     if (s->thrust_table) { /* solid fuel */
         if ((throttle == 1 || s->burn_time_s > 0.0) && !e->starved) {
-            s->vac_thrust_lbs = jtable_lookup(s->thrust_table, s->total_propellant_lbs, 0, 0);
+            s->isp_var = v[s->s_isp_var];
+            s->vac_thrust_lbs = jtable_lookup(s->thrust_table, s->total_propellant_lbs, 0, 0) *
+                                (v[s->s_thrust_var] + 1) * (s->isp_var + 1);
             if (s->burn_time_s <= s->buildup_time_s && s->buildup_time_s > 0.0)
                 s->vac_thrust_lbs *= trig_sin((s->burn_time_s / s->buildup_time_s) * PJ_PI / 2.0);
             s->burn_time_s += in->dt_s;
@@ -241,7 +260,7 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
         e->thr.prop->feathered = e->ctl.feather;
     }
     if (e->type == ENG_ROCKET) {
-        rocket_calculate(e, s, in);
+        rocket_calculate(e, s, in, v);
     } else {
         double throttle = e->ctl.throttle;
         s->rpm = thruster_engine_rpm(&e->thr);
@@ -261,7 +280,8 @@ double simple_engine_fuel_need(engine *e, const prop_in *in)
         return 0.0;
     if (e->type == ENG_ROCKET) {
         if (s->thrust_table) {
-            e->fuel_flow_rate_pps = s->isp_s > 0.0 ? s->vac_thrust_lbs / s->isp_s : 0.0;
+            /* a higher total impulse is more thrust from the same propellant */
+            e->fuel_flow_rate_pps = s->isp_s > 0.0 ? s->vac_thrust_lbs / s->isp_s / (1 + s->isp_var) : 0.0;
         } else {
             e->sl_fuel_flow_max_pps = s->prop_flow_max_pps / (1 + s->mixture_ratio);
             e->fuel_flow_rate_pps = e->sl_fuel_flow_max_pps * e->pct_power;

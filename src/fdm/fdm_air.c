@@ -17,6 +17,7 @@
 #include "atmos/pitot.h"
 #include "earth/geodesic.h"
 #include "fdm/fdm_air.h"
+#include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
 #include "math/vec3.h"
@@ -297,7 +298,35 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
     if (psiw < 0.0)
         psiw += 2.0 * UNITS_PI;
     v[s->psiw_rad] = psiw;
-    v[s->wind_mag_fps] = sqrt(steady[0] * steady[0] + steady[1] * steady[1]) / M_PER_FT;
+    v[s->wind_mag_fps] = vec3_norm(steady) / M_PER_FT; /* JSBSim's GetWindspeed: with the down part */
+}
+
+void fdm_set_wind_polar(saqr_fdm *f, double speed_fps, double psi_rad)
+{
+    const fdm_slots *s = f->slot;
+    double *v = f->props.v;
+    double n = v[s->wind_n_fps], e = v[s->wind_e_fps], d = v[s->wind_d_fps];
+    double mag = sqrt(n * n + e * e + d * d);
+    double psiw = v[s->psiw_rad]; /* the kept direction (fdm_winds) */
+    if (!isnan(psi_rad)) { /* SetWindPsi: the direction, then the speed it had */
+        psiw = psi_rad;
+        speed_fps = mag;
+    }
+    if (mag == 0.0) { /* SetWindspeed in calm air */
+        psiw = 0.0;
+        v[s->wind_n_fps] = speed_fps;
+    } else {
+        double sn, cs;
+        trig_sincos(psiw, &sn, &cs);
+        v[s->wind_n_fps] = speed_fps * cs;
+        v[s->wind_e_fps] = speed_fps * sn;
+        v[s->wind_d_fps] = 0.0;
+    }
+    v[s->psiw_rad] = psiw;
+    n = v[s->wind_n_fps];
+    e = v[s->wind_e_fps];
+    d = v[s->wind_d_fps];
+    v[s->wind_mag_fps] = sqrt(n * n + e * e + d * d);
 }
 
 double fdm_cas_from_mach(double mach, double pressure_pa)
@@ -426,6 +455,7 @@ void fdm_aux(saqr_fdm *f, double *v)
         if (f->props.flags[slot] & PROP_READ)
             v[slot] = fdm_distance_from_start_m(f, k);
     }
+    fdm_orbit_publish(f, v);
 
     /* Euler angle rates */
     double ph = env->euler_rad[0], th = env->euler_rad[1];

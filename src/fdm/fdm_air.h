@@ -23,6 +23,14 @@ void fdm_atmosphere(saqr_fdm *f, double *v);
 void fdm_env_standard_sea_level(fdm_env *env);
 /* Total wind (steady + cosine gust) into env; advances the gust by dt. */
 void fdm_winds(saqr_fdm *f, double *v, double dt_s);
+/* The steady wind set by its speed (ft/s) or the direction it blows
+ * towards (rad), NAN for the one not set, as JSBSim's FGWinds::
+ * SetWindspeed and SetWindPsi do: a speed given to a calm air blows
+ * towards the north; a direction turns the wind there is, keeping its
+ * speed (so a direction set in calm air is lost: set the speed first);
+ * either leaves the wind horizontal. */
+void fdm_set_wind_polar(saqr_fdm *f, double speed_fps, double psi_rad);
+
 /* Starts a one-minus-cosine gust (atmosphere/cosine-gust/start). */
 void fdm_gust_start(saqr_fdm *f);
 /* Air data (airspeeds, Mach, qbar, alpha, beta, rates) into env and the

@@ -53,6 +53,16 @@
     X(dist_start_lon_mt, "position/distance-from-start-lon-mt", O) \
     X(dist_start_lat_mt, "position/distance-from-start-lat-mt", O) \
     X(dist_start_mag_mt, "position/distance-from-start-mag-mt", O) \
+    X(orbit_h_ft2ps, "orbital/specific-angular-momentum-ft2_sec", O) \
+    X(orbit_inclination_deg, "orbital/inclination-deg", O) \
+    X(orbit_raan_deg, "orbital/right-ascension-deg", O) \
+    X(orbit_eccentricity, "orbital/eccentricity", O) \
+    X(orbit_perigee_deg, "orbital/argument-of-perigee-deg", O) \
+    X(orbit_true_anomaly_deg, "orbital/true-anomaly-deg", O) \
+    X(orbit_apoapsis_ft, "orbital/apoapsis-radius-ft", O) \
+    X(orbit_periapsis_ft, "orbital/periapsis-radius-ft", O) \
+    X(orbit_period_s, "orbital/period-sec", O) \
+    X(sea_level_radius_ft, "inertial/sea-level-radius_ft", O) \
     X(phi_rad, "attitude/phi-rad", O) \
     X(theta_rad, "attitude/theta-rad", O) \
     X(psi_rad, "attitude/psi-rad", O) \
@@ -149,8 +159,8 @@
     X(wind_n_fps, "atmosphere/wind-north-fps", I) \
     X(wind_e_fps, "atmosphere/wind-east-fps", I) \
     X(wind_d_fps, "atmosphere/wind-down-fps", I) \
-    X(wind_mag_fps, "atmosphere/wind-mag-fps", O) \
-    X(psiw_rad, "atmosphere/psiw-rad", O) \
+    X(wind_mag_fps, "atmosphere/wind-mag-fps", A) \
+    X(psiw_rad, "atmosphere/psiw-rad", A) \
     X(tot_wind_n_fps, "atmosphere/total-wind-north-fps", O) \
     X(tot_wind_e_fps, "atmosphere/total-wind-east-fps", O) \
     X(tot_wind_d_fps, "atmosphere/total-wind-down-fps", O) \

@@ -130,6 +130,10 @@ void thruster_write(const thruster *t, double *v);
 
 enum { TANK_FUEL = 0, TANK_OXIDIZER = 1 };
 
+/* Tank contents: a liquid, or a solid grain burning from its bore or its
+ * end (FGTank's grain types CYLINDRICAL, ENDBURNING). */
+enum { TANK_LIQUID, TANK_GRAIN_CYLINDRICAL, TANK_GRAIN_ENDBURNING };
+
 typedef struct tank {
     int type;
     const char *name;
@@ -143,6 +147,9 @@ typedef struct tank {
     double contents_lbs, unusable_gal, standpipe_lbs, temperature_c, external_flow_pps;
     int priority;
     double pct_full, ixx_slugft2, iyy_slugft2, izz_slugft2;
+    /* a solid-propellant grain (<grain_config>): TANK_GRAIN_* */
+    int grain;
+    double grain_length_in, grain_density_slugpin3;
     /* slots */
     int s_contents, s_unusable, s_pct, s_capacity, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
         s_x, s_y, s_z;

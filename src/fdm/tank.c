@@ -5,9 +5,12 @@
  * "shrinking snowball" inertia of liquid fuel, external flow and the fuel
  * temperature exchange with the total air temperature.
  *
- * Solid-propellant grains (<grain_config>) are not modelled: such tanks
- * load as liquid tanks with a warning.
- * Reference: JSBSim src/models/propulsion/FGTank.cpp.
+ * Solid-propellant grains (<grain_config> CYLINDRICAL, burning outward from
+ * a bore, or ENDBURNING, burning from one end) keep their outer radius; the
+ * propellant's density comes from the full grain, and the inertia is that
+ * of the hollow or shortened cylinder left.  FUNCTION grains (inertias as
+ * functions) load as liquid tanks with a warning.
+ * Reference: JSBSim src/models/propulsion/FGTank.cpp (CalculateInertias).
  */
 #include <math.h>
 #include <string.h>
@@ -31,6 +34,22 @@ static const struct {
 static void calculate_inertias(tank *t)
 {
     double mass_slug = t->contents_lbs * PJ_LB_TO_SLUG;
+    if (t->grain != TANK_LIQUID) {
+        double rad2 = t->radius_in * t->radius_in;
+        double volume = t->grain_density_slugpin3 > 0.0 ? mass_slug / t->grain_density_slugpin3 : 0.0; /* in^3 */
+        if (t->grain == TANK_GRAIN_CYLINDRICAL) {
+            double inner = sqrt(rad2 - volume / (PJ_PI * t->grain_length_in));
+            double rad_sum_sqr = (rad2 + inner * inner) / 144.0;
+            t->ixx_slugft2 = 0.5 * mass_slug * rad_sum_sqr;
+            t->iyy_slugft2 = mass_slug * (3.0 * rad_sum_sqr + t->grain_length_in * t->grain_length_in / 144.0) / 12.0;
+        } else {
+            t->grain_length_in = volume / (PJ_PI * rad2);
+            t->ixx_slugft2 = 0.5 * mass_slug * rad2 / 144.0;
+            t->iyy_slugft2 = mass_slug * (3.0 * rad2 + t->grain_length_in * t->grain_length_in) / (144.0 * 12.0);
+        }
+        t->izz_slugft2 = t->iyy_slugft2;
+        return;
+    }
     if (t->radius_in > 0.0) {
         double i = mass_slug * t->inertia_factor * 0.4 * t->radius_in * t->radius_in / 144.0;
         t->ixx_slugft2 = t->iyy_slugft2 = t->izz_slugft2 = i;
@@ -52,6 +71,42 @@ static void set_contents(tank *t, double lbs)
 double tank_unusable_lbs(const tank *t)
 {
     return t->unusable_gal * t->density_lbspgal;
+}
+
+/* <grain_config type="CYLINDRICAL|ENDBURNING"> with <length> and (bored)
+ * <bore_diameter>; the density is that of the full grain (capacity over
+ * volume).  Needs the tank's radius and capacity, read before. */
+static saqr_status load_grain(jx_ctx *c, xmlNode *grain, tank *t)
+{
+    static const char *const known[] = {"length", "bore_diameter", "ixx", "iyy", "izz", NULL};
+    jx_warn_unknown(c, grain, known);
+    const char *type = jx_attr(c, grain, "type");
+    if (type && strcmp(type, "FUNCTION") == 0) {
+        jx_warn(c, grain, "FUNCTION grains are not modelled; treated as a liquid tank");
+        return SAQR_OK;
+    }
+    if (!type || (strcmp(type, "CYLINDRICAL") != 0 && strcmp(type, "ENDBURNING") != 0))
+        return jx_error(c, grain, "unknown grain type \"%s\" (CYLINDRICAL, ENDBURNING or FUNCTION)",
+                        type ? type : "");
+    double bore_in = 0.0;
+    saqr_status st;
+    if ((st = pj_opt(c, grain, "length", "IN", &t->grain_length_in)) ||
+        (st = pj_opt(c, grain, "bore_diameter", "IN", &bore_in)))
+        return st;
+    double inner_in = 0.5 * bore_in, r = t->radius_in, volume;
+    if (!(t->grain_length_in > 0.0) || !(r > 0.0))
+        return jx_error(c, grain, "a grain needs a positive <length> and the tank a positive <radius>");
+    if (strcmp(type, "CYLINDRICAL") == 0) {
+        if (r <= inner_in)
+            return jx_error(c, grain, "the bore diameter should be smaller than the grain's (twice the tank radius)");
+        t->grain = TANK_GRAIN_CYLINDRICAL;
+        volume = PJ_PI * t->grain_length_in * (r * r - inner_in * inner_in);
+    } else {
+        t->grain = TANK_GRAIN_ENDBURNING;
+        volume = PJ_PI * t->grain_length_in * r * r;
+    }
+    t->grain_density_slugpin3 = t->capacity_lbs * PJ_LB_TO_SLUG / volume;
+    return SAQR_OK;
 }
 
 saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
@@ -104,9 +159,9 @@ saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
         return st;
     t->initial_priority = prop_int(priority);
 
-    if (jx_first(el, "grain_config"))
-        jx_warn(c, jx_first(el, "grain_config"),
-                "solid-propellant grains are not modelled; treated as a liquid tank");
+    xmlNode *grain = jx_first(el, "grain_config");
+    if (grain && (st = load_grain(c, grain, t)) != SAQR_OK)
+        return st;
 
     if (t->capacity_lbs == 0.0) {
         jx_warn(c, el, "tank capacity must not be zero; reset to 0.00001 lbs");

@@ -6,14 +6,9 @@
  * 1.3558) lbf ft, power-hp = 2 pi max(rpm, 1e-4) torque / 60 / 745.7 x
  * 1.3558; no fuel; missing mandatory parameters are errors.
  */
-#include "jsb_fixture.h"
+#include "propulsion_fixture.h"
 
 #include <math.h>
-
-#include "atmos/us1976.h"
-#include "fdm/fdm_air.h"
-#include "fdm/propulsion.h"
-#include "math/units.h"
 
 #define DT (1.0 / 120.0)
 #define KV 960.0
@@ -46,40 +41,12 @@
     " </engine>\n"                                                                    \
     "</propulsion>\n"
 
-typedef struct fixture {
-    jsb_fixture j;
-    propulsion *p;
-    fdm_env env;
-} fixture;
+typedef prop_fixture fixture;
 
-static fixture *load(void)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    jsb_open(&f->j);
-    if (propulsion_load(&f->j.c, jsb_load_text(&f->j, PROPULSION(MOTOR)), &f->p) != SAQR_OK)
-        fail_msg("%s", f->j.err.msg);
-    us1976(0.0, &f->env.atmos);
-    fdm_env_standard_sea_level(&f->env);
-    f->env.dt_s = DT;
-    f->env.gravity_mps2 = G0_MPS2;
-    return f;
-}
-
-static void unload(fixture *f)
-{
-    jsb_close(&f->j);
-    free(f);
-}
-
-static double get(fixture *f, const char *name) { return jsb_get(&f->j, name); }
-
-static void step(fixture *f)
-{
-    fdm_forces out;
-    memset(&out, 0, sizeof out);
-    propulsion_run(f->p, &f->env, f->j.props.v, &out);
-}
+static fixture *load(void) { return prop_fixture_load(PROPULSION(MOTOR), DT); }
+static void unload(fixture *f) { prop_fixture_free(f); }
+static double get(fixture *f, const char *name) { return prop_get(f, name); }
+static void step(fixture *f) { prop_step(f); }
 
 static double torque_ftlb(double current_a)
 {

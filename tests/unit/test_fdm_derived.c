@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#define PI_ 3.14159265358979323846
+
 
 static void the_distance_from_start_follows_the_flight_path(void **state)
 {
@@ -142,6 +144,74 @@ static void engines_started_in_flight_see_the_days_pressure(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* The orbital elements of a c172x cruising at 4,000 ft (a very eccentric
+ * ellipse through the Earth's centre region), checked by relations the
+ * code does not use: the energy (vis-viva) gives the semi-major axis that
+ * apoapsis and periapsis must average to, Kepler's third law the period,
+ * the conic equation r = h^2 / GM / (1 + e cos nu) the true anomaly, and
+ * an orbit through a point at geocentric latitude phi is inclined at least
+ * |phi|.  The sea-level radius is the ellipse's polar equation at phi.
+ * The model reads none of these: they come from saqr_fdm_get on demand. */
+static void orbital_elements_obey_keplers_laws(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    const double gm = 3.986004418e14 / (0.3048 * 0.3048 * 0.3048); /* WGS-84, ft^3/s^2 */
+    double x = fdm_get(f, "position/eci-x-ft"), y = fdm_get(f, "position/eci-y-ft"), z = fdm_get(f, "position/eci-z-ft");
+    double r = sqrt(x * x + y * y + z * z), v = fdm_get(f, "velocities/eci-velocity-mag-fps");
+    double a = 1.0 / (2.0 / r - v * v / gm);
+    double apo = fdm_get(f, "orbital/apoapsis-radius-ft"), peri = fdm_get(f, "orbital/periapsis-radius-ft");
+    assert_near(0.5 * (apo + peri), a, 1e-9 * a);
+    assert_true(peri <= r * (1.0 + 1e-12) && r <= apo * (1.0 + 1e-12));
+    assert_near(fdm_get(f, "orbital/period-sec"), 2.0 * PI_ * sqrt(a * a * a / gm), 1e-6);
+    double e = fdm_get(f, "orbital/eccentricity"), h = fdm_get(f, "orbital/specific-angular-momentum-ft2_sec");
+    assert_near(e, (apo - peri) / (apo + peri), 1e-12);
+    double nu = fdm_get(f, "orbital/true-anomaly-deg") * PI_ / 180.0;
+    assert_near(h * h / gm / (1.0 + e * cos(nu)), r, 1e-6 * r);
+    double lat = fdm_get(f, "position/lat-gc-rad");
+    assert_true(fdm_get(f, "orbital/inclination-deg") >= fabs(lat) * 180.0 / PI_ - 1e-9);
+    const double A = 6378137.0 / 0.3048, B = 6356752.314245 / 0.3048; /* WGS-84 */
+    double polar = A * B / sqrt(B * B * cos(lat) * cos(lat) + A * A * sin(lat) * sin(lat));
+    assert_near(fdm_get(f, "inertial/sea-level-radius_ft"), polar, 1e-6 * polar);
+    saqr_fdm_destroy(f);
+}
+
+/* atmosphere/wind-mag-fps and psiw-rad are writable, with JSBSim's
+ * FGWinds::SetWindspeed / SetWindPsi semantics (the same sequence flown in
+ * JSBSim 1.3.2 gives these winds): a direction set in calm air is lost, a
+ * speed set in calm air blows towards the north, then a direction turns
+ * the wind keeping its speed, and a speed keeps the direction and levels
+ * the wind. */
+static void wind_speed_and_direction_set_the_wind_as_jsbsim(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    fdm_set(f, "atmosphere/psiw-rad", 2.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "atmosphere/wind-mag-fps"), 0.0, 0);
+    assert_near(fdm_get(f, "atmosphere/psiw-rad"), 0.0, 0);
+    fdm_set(f, "atmosphere/wind-mag-fps", 30.0);
+    assert_near(fdm_get(f, "atmosphere/wind-north-fps"), 30.0, 0);
+    assert_near(fdm_get(f, "atmosphere/wind-east-fps"), 0.0, 0);
+    fdm_set(f, "atmosphere/psiw-rad", 1.0);
+    assert_near(fdm_get(f, "atmosphere/wind-north-fps"), 30.0 * cos(1.0), 1e-13);
+    assert_near(fdm_get(f, "atmosphere/wind-east-fps"), 30.0 * sin(1.0), 1e-13);
+    fdm_set(f, "atmosphere/wind-down-fps", 5.0);
+    fdm_set(f, "atmosphere/wind-mag-fps", 40.0);
+    assert_near(fdm_get(f, "atmosphere/wind-north-fps"), 40.0 * cos(1.0), 1e-13);
+    assert_near(fdm_get(f, "atmosphere/wind-east-fps"), 40.0 * sin(1.0), 1e-13);
+    assert_near(fdm_get(f, "atmosphere/wind-down-fps"), 0.0, 0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "atmosphere/psiw-rad"), 1.0, 1e-15);
+    assert_near(fdm_get(f, "atmosphere/wind-mag-fps"), 40.0, 1e-12);
+    /* the speed includes a vertical wind, as JSBSim's GetWindspeed */
+    fdm_set(f, "atmosphere/wind-down-fps", 30.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "atmosphere/wind-mag-fps"), 50.0, 1e-12);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +219,8 @@ int main(void)
         cmocka_unit_test(simulation_dt_is_the_step_outside_trims),
         cmocka_unit_test(pressure_and_density_altitude_follow_the_day),
         cmocka_unit_test(engines_started_in_flight_see_the_days_pressure),
+        cmocka_unit_test(orbital_elements_obey_keplers_laws),
+        cmocka_unit_test(wind_speed_and_direction_set_the_wind_as_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

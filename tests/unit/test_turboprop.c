@@ -9,14 +9,10 @@
  * power, the beta range holding idle N1 in reverse, N1 decaying with time
  * constant 5 x n1idle_max_delay after cutoff, and load errors.
  */
-#include "jsb_fixture.h"
+#include "propulsion_fixture.h"
 
 #include <math.h>
 
-#include "atmos/us1976.h"
-#include "fdm/fdm_air.h"
-#include "fdm/propulsion.h"
-#include "math/units.h"
 
 #define DT (1.0 / 120.0)
 
@@ -77,24 +73,11 @@
     " </turboprop_engine><feed>0</feed>\n" PROPELLER " </engine>\n"                    \
     "</propulsion>\n"
 
-typedef struct fixture {
-    jsb_fixture j;
-    propulsion *p;
-    fdm_env env;
-} fixture;
+typedef prop_fixture fixture;
 
 static fixture *load_text(const char *xml)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    jsb_open(&f->j);
-    if (propulsion_load(&f->j.c, jsb_load_text(&f->j, xml), &f->p) != SAQR_OK)
-        fail_msg("%s", f->j.err.msg);
-    fdm_env *e = &f->env; /* at rest at sea level */
-    us1976(0.0, &e->atmos);
-    fdm_env_standard_sea_level(e);
-    e->dt_s = DT;
-    e->gravity_mps2 = G0_MPS2;
+    fixture *f = prop_fixture_load(xml, DT);
     jsb_set(&f->j, "atmosphere/P-psf", 2116.22);
     jsb_set(&f->j, "velocities/ve-kts", 0.0);
     return f;
@@ -102,13 +85,8 @@ static fixture *load_text(const char *xml)
 
 static fixture *load(void) { return load_text(PROPULSION(ENGINE_PARAMS ENGINE_TABLES EFFICIENCY_TABLE)); }
 
-static void unload(fixture *f)
-{
-    jsb_close(&f->j);
-    free(f);
-}
-
-static double get(fixture *f, const char *name) { return jsb_get(&f->j, name); }
+static void unload(fixture *f) { prop_fixture_free(f); }
+static double get(fixture *f, const char *name) { return prop_get(f, name); }
 static void set(fixture *f, const char *name, double x) { jsb_set(&f->j, name, x); }
 
 static void step(fixture *f)
