@@ -230,25 +230,32 @@ static int parse_axis(const char *s)
         char *end;
         long a = strtol(s + 4, &end, 10);
         if (!*end && a >= 4)
-            return 3;  /* valid for JSBSim, beyond what we support */
+            return a > JTABLE_MAX_DIMS ? JTABLE_MAX_DIMS : (int)a - 1; /* MAX: too many */
     }
     return -1;
+}
+
+/* An axis's name in messages: JSBSim's row, column, table, axisN. */
+static const char *axis_name(int axis)
+{
+    static const char *const names[JTABLE_MAX_DIMS] = {"row", "column", "table", "axis4",
+                                                       "axis5", "axis6", "axis7", "axis8"};
+    return names[axis];
 }
 
 static saqr_status load_vars(jx_ctx *c, const xmlNode *el, const char *prefix, jtable *t,
                              int *declared)
 {
-    static const char *const axis_name[3] = {"row", "column", "table"};
     *declared = 0;
     for (const xmlNode *iv = jx_first(el, "independentVar"); iv; iv = jx_next(iv, "independentVar")) {
         const char *lookup = jx_attr(c, iv, "lookup");
         int axis = parse_axis(lookup);
         if (axis < 0)
-            return jx_error(c, iv, "lookup=\"%s\" is not row, column or table", lookup);
-        if (axis > 2)
-            return jx_error(c, iv, "tables of more than 3 dimensions are not supported");
+            return jx_error(c, iv, "lookup=\"%s\" is not row, column, table or axisN", lookup);
+        if (axis >= JTABLE_MAX_DIMS)
+            return jx_error(c, iv, "tables of more than %d dimensions are not supported", JTABLE_MAX_DIMS);
         if (t->var_slot[axis] >= 0)
-            return jx_error(c, iv, "duplicate lookup axis \"%s\"", axis_name[axis]);
+            return jx_error(c, iv, "duplicate lookup axis \"%s\"", axis_name(axis));
         const char *name = jx_text(c, iv);
         char buf[NAME_BUF];
         if (strchr(name, '#') && prefix && index_name_is_number(prefix)) {
@@ -273,7 +280,7 @@ static saqr_status load_vars(jx_ctx *c, const xmlNode *el, const char *prefix, j
     }
     for (int a = 0; a < *declared; a++)
         if (t->var_slot[a] < 0)
-            return jx_error(c, el, "missing lookup axis \"%s\"", axis_name[a]);
+            return jx_error(c, el, "missing lookup axis \"%s\"", axis_name(a));
     return SAQR_OK;
 }
 
@@ -302,9 +309,34 @@ static saqr_status flatten_3d(jx_ctx *c, const xmlNode *el, jtable *t)
     return SAQR_OK;
 }
 
-static saqr_status load_3d(jx_ctx *c, const xmlNode *el, jtable *t, int ntd)
+/* A table without variables of its own (a sub-table), or the top one
+ * before its variables are read. */
+static jtable *new_table(jx_ctx *c, const xmlNode *el)
 {
-    t->dims = 3;
+    jtable *t = arena_alloc(c->ar, sizeof *t);
+    if (!t) {
+        jx_error(c, el, "out of memory");
+        return NULL;
+    }
+    for (int a = 0; a < JTABLE_MAX_DIMS; a++) {
+        t->var_slot[a] = -1;
+        t->var_sign[a] = 1.0;
+    }
+    t->out_slot = -1;
+    t->hint = new_hint(c->ar);
+    if (!t->hint) {
+        jx_error(c, el, "out of memory");
+        return NULL;
+    }
+    return t;
+}
+
+/* A table of 3 or more dimensions from the ntd >= 2 <tableData
+ * breakPoint> children of `el` (a <table>, or a <tableData> inside one):
+ * each is a 2-D leaf, or holds the <tableData breakPoint> children of a
+ * table of one dimension less (JSBSim FGTable's nested form). */
+static saqr_status load_nested(jx_ctx *c, const xmlNode *el, jtable *t, int ntd)
+{
     t->n[2] = ntd;
     t->key[2] = arena_array(c->ar, (size_t)ntd, sizeof(double));
     t->sub = arena_array(c->ar, (size_t)ntd, sizeof *t->sub);
@@ -321,47 +353,40 @@ static saqr_status load_3d(jx_ctx *c, const xmlNode *el, jtable *t, int ntd)
             end++;
         if (end == bp || *end || !isfinite(x))
             return jx_error(c, td, "breakPoint=\"%s\" is not a number", bp);
-        if (jx_first(td, "tableData"))
-            return jx_error(c, td, "tables of more than 3 dimensions are not supported");
-        jtable *s = arena_alloc(c->ar, sizeof *s);
+        jtable *s = new_table(c, td);
         if (!s)
-            return jx_error(c, td, "out of memory");
-        for (int a = 0; a < 3; a++) {
-            s->var_slot[a] = -1;
-            s->var_sign[a] = 1.0;
-        }
-        s->out_slot = -1;
-        s->hint = new_hint(c->ar);
-        if (!s->hint)
-            return jx_error(c, td, "out of memory");
-        saqr_status st = load_leaf(c, td, s);
+            return SAQR_ENOMEM;
+        int inner = jx_count(td, "tableData");
+        saqr_status st;
+        if (inner == 1)
+            return jx_error(c, td, "a <tableData> holding tables needs two or more, with breakPoints");
+        st = inner ? load_nested(c, td, s, inner) : load_leaf(c, td, s);
         if (st != SAQR_OK)
             return st;
-        if (s->dims != 2)
+        if (s->dims < 2)
             return jx_error(c, td, "a 3-D table needs 2-D sub-tables (a first line of column keys)");
+        if (i == 0) {
+            t->dims = s->dims + 1;
+            if (t->dims > JTABLE_MAX_DIMS)
+                return jx_error(c, td, "tables of more than %d dimensions are not supported", JTABLE_MAX_DIMS);
+        } else if (s->dims + 1 != t->dims) {
+            return jx_error(c, td, "this sub-table has %d dimensions, the first had %d", s->dims, t->dims - 1);
+        }
         t->key[2][i] = x;
         t->sub[i] = s;
         if (i > 0 && !(x > t->key[2][i - 1]))
             return jx_error(c, td, "table breakpoints must increase strictly: %g after %g", x,
                             t->key[2][i - 1]);
     }
-    return flatten_3d(c, el, t);
+    return t->dims == 3 ? flatten_3d(c, el, t) : SAQR_OK;
 }
 
 saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefix, jtable **out)
 {
     *out = NULL;
-    jtable *t = arena_alloc(c->ar, sizeof *t);
+    jtable *t = new_table(c, el);
     if (!t)
-        return jx_error(c, el, "out of memory");
-    for (int a = 0; a < 3; a++) {
-        t->var_slot[a] = -1;
-        t->var_sign[a] = 1.0;
-    }
-    t->out_slot = -1;
-    t->hint = new_hint(c->ar);
-    if (!t->hint)
-        return jx_error(c, el, "out of memory");
+        return SAQR_ENOMEM;
     if (prefix && !*prefix)
         prefix = NULL;
 
@@ -393,7 +418,7 @@ saqr_status jtable_load_prefixed(jx_ctx *c, const xmlNode *el, const char *prefi
     if (ntd == 1)
         st = load_leaf(c, jx_first(el, "tableData"), t);
     else
-        st = load_3d(c, el, t, ntd);
+        st = load_nested(c, el, t, ntd);
     if (st != SAQR_OK)
         return st;
     if (declared && declared != t->dims)
@@ -501,33 +526,38 @@ static double lookup_2d(const double *rk, int nr, const double *ck, int nc, cons
     return cf * (col2 - col1) + col1;
 }
 
-static double lookup_sub(const jtable *s, double row, double col)
+/* keys[0 .. t->dims-1]: the leaves by their row and column, tables of 3
+ * and more dimensions between the two sub-tables around the outermost key
+ * (held at the end ones outside), as JSBSim's FGTable::GetValue. */
+static double lookup_nd(const jtable *t, const double *keys)
 {
-    return lookup_2d(s->key[0], s->n[0], s->key[1], s->n[1], s->data, row, col, s->hint);
+    if (t->dims == 1)
+        return lookup_1d(t->key[0], t->n[0], t->data, 1, keys[0], t->hint);
+    if (t->dims == 2)
+        return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, keys[0], keys[1], t->hint);
+    const double *k = t->key[2];
+    const double outer = keys[t->dims - 1];
+    int n = t->n[2];
+    if (outer <= k[0])
+        return lookup_nd(t->sub[0], keys);
+    if (outer >= k[n - 1])
+        return lookup_nd(t->sub[n - 1], keys);
+    int r = find_interval(k, n, outer, &t->hint[2]);
+    double x0 = k[r - 1];
+    double factor = (outer - x0) / (k[r] - x0);
+    double y0 = lookup_nd(t->sub[r - 1], keys);
+    return factor * (lookup_nd(t->sub[r], keys) - y0) + y0;
 }
 
-static double lookup_3d(const jtable *t, double row, double col, double tab)
+double jtable_lookup_keys(const jtable *t, const double *keys)
 {
-    const double *k = t->key[2];
-    int n = t->n[2];
-    if (tab <= k[0])
-        return lookup_sub(t->sub[0], row, col);
-    if (tab >= k[n - 1])
-        return lookup_sub(t->sub[n - 1], row, col);
-    int r = find_interval(k, n, tab, &t->hint[2]);
-    double x0 = k[r - 1];
-    double factor = (tab - x0) / (k[r] - x0);
-    double y0 = lookup_sub(t->sub[r - 1], row, col);
-    return factor * (lookup_sub(t->sub[r], row, col) - y0) + y0;
+    return lookup_nd(t, keys);
 }
 
 double jtable_lookup(const jtable *t, double row, double col, double tab)
 {
-    if (t->dims == 1)
-        return lookup_1d(t->key[0], t->n[0], t->data, 1, row, t->hint);
-    if (t->dims == 2)
-        return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, row, col, t->hint);
-    return lookup_3d(t, row, col, tab);
+    double keys[JTABLE_MAX_DIMS] = {row, col, tab};
+    return lookup_nd(t, keys);
 }
 
 /* Key of axis a at the current property values (0 for an internal table). */
@@ -539,13 +569,17 @@ static double key_of(const jtable *t, const double *v, int a)
 double jtable_eval_general(const jtable *t, double *v)
 {
     double y;
-    if (t->dims == 1)
+    if (t->dims == 1) {
         y = lookup_1d(t->key[0], t->n[0], t->data, 1, key_of(t, v, 0), t->hint);
-    else if (t->dims == 2)
+    } else if (t->dims == 2) {
         y = lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, key_of(t, v, 0),
                       key_of(t, v, 1), t->hint);
-    else
-        y = lookup_3d(t, key_of(t, v, 0), key_of(t, v, 1), key_of(t, v, 2));
+    } else {
+        double keys[JTABLE_MAX_DIMS];
+        for (int a = 0; a < t->dims; a++)
+            keys[a] = key_of(t, v, a);
+        y = lookup_nd(t, keys);
+    }
     if (t->out_slot >= 0)
         v[t->out_slot] = y;
     return y;

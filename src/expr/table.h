@@ -1,10 +1,12 @@
 /*
- * table.h - JSBSim lookup tables of one, two and three dimensions.
+ * table.h - JSBSim lookup tables of one to eight dimensions.
  *
- * XML: <table [name=]> with <independentVar lookup="row|column|table">
+ * XML: <table [name=]> with <independentVar lookup="row|column|table|axisN">
  * property</independentVar> ("-property" negates it, as in JSBSim; axis1..3
- * are accepted too) and <tableData> (a 3-D table has one
- * <tableData breakPoint="..."> per breakpoint of its third variable).
+ * are row, column and table) and <tableData> (a 3-D table has one
+ * <tableData breakPoint="..."> per breakpoint of its third variable; a
+ * table of N > 3 dimensions one per breakpoint of its Nth variable, each
+ * holding the (N-1)-D table's <tableData breakPoint> children).
  * type="internal" tables have no variables and no output property; their
  * owner calls jtable_lookup.  A 1-D table's data are rows of "key value";
  * a 2-D table's first line holds the column keys and each further line
@@ -22,19 +24,26 @@
 
 #include "load/jsbsim/jxml.h"
 
+#define JTABLE_MAX_DIMS 8
+
 typedef struct jtable {
-    int dims;              /* 1, 2 or 3                                     */
-    int var_slot[3];       /* property slot of row, column, table variable;
-                              -1 when the caller supplies the keys          */
-    double var_sign[3];    /* -1 when the independentVar reads "-name"     */
-    int n[3];              /* breakpoint counts: rows, columns, tables     */
-    double *key[3];        /* breakpoints, strictly increasing             */
+    int dims;              /* 1 .. JTABLE_MAX_DIMS                          */
+    int var_slot[JTABLE_MAX_DIMS]; /* property slot of each axis's variable
+                              (row, column, table, axis4...); -1 when the
+                              caller supplies the keys                      */
+    double var_sign[JTABLE_MAX_DIMS]; /* -1 when it reads "-name"           */
+    int n[3];              /* breakpoint counts: rows, columns, and for 3-D
+                              and more the outermost axis's                 */
+    double *key[3];        /* breakpoints, strictly increasing (key[2]: the
+                              outermost axis's from 3-D on)                 */
     double *data;          /* [table][row][column], n[0]*n[1]*n[2] values;
                               NULL for a 3-D table whose sub-tables differ
-                              in breakpoints (look them up through sub)    */
+                              in breakpoints (look them up through sub) and
+                              for more than 3 dimensions                    */
     int out_slot;          /* property written by name=, or -1             */
-    struct jtable **sub;   /* 3-D: the n[2] 2-D tables, one per key[2]
-                              breakpoint (own keys); NULL otherwise        */
+    struct jtable **sub;   /* 3-D and more: the n[2] tables of one
+                              dimension less, one per key[2] breakpoint
+                              (own keys, no variables); NULL otherwise     */
     _Atomic int *hint;     /* last interval found per axis, 3 ints in the
                               arena, updated by lookups (a speed-up only:
                               results never depend on it).  Atomic, read
@@ -68,8 +77,11 @@ static inline double jtable_eval(const jtable *t, double *v);
 /* jtable_eval without the inline fast path (same results). */
 double jtable_eval_general(const jtable *t, double *v);
 
-/* Value at explicit keys (unused keys ignored). */
+/* Value at explicit keys (unused keys ignored; up to 3 dimensions). */
 double jtable_lookup(const jtable *t, double row, double col, double tab);
+
+/* Value at keys[0 .. dims-1], any number of dimensions. */
+double jtable_lookup_keys(const jtable *t, const double *keys);
 
 /* The fast paths of jtable_eval repeat the general lookup's arithmetic
  * (table.c) in the cases that need no search: a key inside the interval

@@ -178,6 +178,71 @@ static void a_3d_table_should_interpolate_between_its_breakpoints(void **state)
     jsb_free(f);
 }
 
+/* JSBSim's nested form (FGTable, as ballx's "4-dimensional lookup table"):
+ * a 4-D table is one <tableData breakPoint> per breakpoint of axis4, each
+ * holding a 3-D table's <tableData breakPoint>s.  The value is linear in
+ * each key; here f = r + 10 c + 100 h + 1000 a on the grid, which the
+ * multilinear interpolation reproduces exactly between the breakpoints,
+ * and holds at the outer ends. */
+static void a_4d_table_should_interpolate_in_every_axis(void **state)
+{
+    (void)state;
+    jsb_fixture *f = jsb_new();
+    jtable *t = load_ok(f, "<table>\n"
+                           "  <independentVar lookup=\"row\">r</independentVar>\n"
+                           "  <independentVar lookup=\"column\">c</independentVar>\n"
+                           "  <independentVar lookup=\"table\">h</independentVar>\n"
+                           "  <independentVar lookup=\"axis4\">a</independentVar>\n"
+                           "  <tableData breakPoint=\"0\">\n"
+                           "    <tableData breakPoint=\"0\">\n"
+                           "         0   1\n    0    0  10\n    1    1  11\n    </tableData>\n"
+                           "    <tableData breakPoint=\"1\">\n"
+                           "         0   1\n    0  100 110\n    1  101 111\n    </tableData>\n"
+                           "  </tableData>\n"
+                           "  <tableData breakPoint=\"2\">\n"
+                           "    <tableData breakPoint=\"0\">\n"
+                           "         0   1\n    0 2000 2010\n    1 2001 2011\n    </tableData>\n"
+                           "    <tableData breakPoint=\"1\">\n"
+                           "         0   1\n    0 2100 2110\n    1 2101 2111\n    </tableData>\n"
+                           "  </tableData>\n"
+                           "</table>\n");
+    assert_int_equal(t->dims, 4);
+    assert_int_equal(t->n[2], 2);
+    const double pts[][4] = {{0.5, 0.25, 0.75, 1.0}, {0.1, 0.9, 0.3, 0.2}, {1.0, 0.0, 1.0, 1.5}};
+    for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+        const double *k = pts[i];
+        assert_near(jtable_lookup_keys(t, k), k[0] + 10 * k[1] + 100 * k[2] + 1000 * k[3], 1e-9);
+    }
+    const double beyond[4] = {0.5, 0.5, 0.5, 7.0}; /* axis4 past its end: held at 2 */
+    assert_near(jtable_lookup_keys(t, beyond), 0.5 + 5 + 50 + 2000, 1e-9);
+    jsb_set(f, "r", 0.5);
+    jsb_set(f, "c", 0.5);
+    jsb_set(f, "h", 0.5);
+    jsb_set(f, "a", -3.0); /* before its start: held at 0 */
+    assert_near(jtable_eval(t, f->props.v), 0.5 + 5 + 50, 1e-9);
+    jsb_free(f);
+    /* a 4-D slice of one 3-D breakpoint, a mix of 2-D and 3-D slices, and
+     * a fifth axis declared over 4-D data are errors */
+    load_fails("<table>\n  <independentVar lookup=\"row\">r</independentVar>\n"
+               "  <independentVar lookup=\"column\">c</independentVar>\n"
+               "  <independentVar lookup=\"table\">h</independentVar>\n"
+               "  <independentVar lookup=\"axis4\">a</independentVar>\n"
+               "  <tableData breakPoint=\"0\">\n    <tableData breakPoint=\"0\">\n 0 1\n 0 1 2\n    </tableData>\n"
+               "  </tableData>\n"
+               "  <tableData breakPoint=\"1\">\n 0 1\n 0 1 2\n  </tableData>\n</table>\n",
+               "t.xml:6: a <tableData> holding tables needs two or more");
+    load_fails("<table>\n  <independentVar lookup=\"row\">r</independentVar>\n"
+               "  <independentVar lookup=\"column\">c</independentVar>\n"
+               "  <independentVar lookup=\"table\">h</independentVar>\n"
+               "  <tableData breakPoint=\"0\">\n    <tableData breakPoint=\"0\">\n 0 1\n 0 1 2\n    </tableData>\n"
+               "    <tableData breakPoint=\"1\">\n 0 1\n 0 1 2\n    </tableData>\n  </tableData>\n"
+               "  <tableData breakPoint=\"1\">\n 0 1\n 0 1 2\n  </tableData>\n</table>\n",
+               "has 2 dimensions, the first had 3");
+    load_fails("<table>\n  <independentVar lookup=\"axis9\">r</independentVar>\n"
+               "  <tableData>\n 0 1\n  </tableData>\n</table>\n",
+               "t.xml:2: tables of more than 8 dimensions are not supported");
+}
+
 static void a_3d_table_should_accept_sub_tables_with_their_own_keys(void **state)
 {
     (void)state;
@@ -363,6 +428,7 @@ int main(void)
         cmocka_unit_test(a_2d_table_should_interpolate_bilinearly_and_clamp),
         cmocka_unit_test(a_3d_table_should_interpolate_between_its_breakpoints),
         cmocka_unit_test(a_3d_table_should_accept_sub_tables_with_their_own_keys),
+        cmocka_unit_test(a_4d_table_should_interpolate_in_every_axis),
         cmocka_unit_test(the_fast_path_should_give_the_bits_of_the_general_lookup),
         cmocka_unit_test(variables_should_be_read_properties_and_may_be_negated),
         cmocka_unit_test(a_named_table_should_produce_its_property),
