@@ -28,6 +28,19 @@ static inline const double *cgroup_of(const eom_state *s, int g)
     return (const double *)(const void *)((const char *)s + group_off[g]);
 }
 
+/* How many past derivatives a scheme reads. */
+static int history_needed(saqr_integrator s)
+{
+    switch (s) {
+    case SAQR_INTEG_TRAPEZOIDAL:
+    case SAQR_INTEG_ADAMS_BASHFORTH2: return 1;
+    case SAQR_INTEG_ADAMS_BASHFORTH3: return 2;
+    case SAQR_INTEG_ADAMS_BASHFORTH4: return 3;
+    case SAQR_INTEG_ADAMS_BASHFORTH5: return 4;
+    default: return 0;
+    }
+}
+
 saqr_status integrator_configure(integrator *it, const saqr_integrator_config *cfg, saqr_err *err)
 {
     if (!cfg)
@@ -81,7 +94,7 @@ void integrator_prime(integrator *it, const eom_state *xdot)
 /* f(n-1-k): the history is a ring, newest at `head`. */
 static const eom_state *past(const integrator *it, int k)
 {
-    return &it->hist[(it->head + k) % INTEGRATOR_HISTORY];
+    return &it->hist[(unsigned)(it->head + k) & (INTEGRATOR_HISTORY - 1)]; /* a power of two */
 }
 
 static int rk4_step(eom_deriv_fn f, void *ctx, double t, double dt, eom_state *x)
@@ -117,7 +130,8 @@ static int rk4_step(eom_deriv_fn f, void *ctx, double t, double dt, eom_state *x
 
 /* x += dt * (weighted sum of f0 and the history f[1..4]) for one group:
  * the scheme chosen once, then one loop of its formula (JSBSim's
- * coefficients, FGPropagate::Integrate). */
+ * coefficients, FGPropagate::Integrate).  Only the f[k] the scheme reads
+ * are set. */
 static void multistep_group(saqr_integrator s, double *x, const double *const f[5], int n, double dt)
 {
     const double *f0 = f[0], *f1 = f[1], *f2 = f[2], *f3 = f[3], *f4 = f[4];
@@ -213,16 +227,13 @@ static int multistep_step(integrator *it, eom_deriv_fn f, void *ctx, double t, d
     eom_state f0;
     if (f(ctx, t, x, &f0))
         return 1;
-    /* the history read in place (before priming, every entry is f0) */
-    const eom_state *h[5] = {&f0, &f0, &f0, &f0, &f0};
-    if (it->primed)
-        for (int k = 0; k < INTEGRATOR_HISTORY; k++)
-            h[1 + k] = past(it, k);
+    /* the history read in place, as deep as each scheme reads (before
+     * priming, every entry is f0) */
     eom_state next = *x;
     for (int g = 0; g < EOM_GROUP_COUNT; g++) {
-        const double *fg[5];
-        for (int k = 0; k < 5; k++)
-            fg[k] = cgroup_of(h[k], g);
+        const double *fg[5] = {cgroup_of(&f0, g), NULL, NULL, NULL, NULL};
+        for (int k = 1, need = history_needed(it->scheme[g]); k <= need; k++)
+            fg[k] = it->primed ? cgroup_of(past(it, k - 1), g) : fg[0];
         multistep_group(it->scheme[g], group_of(&next, g), fg, group_len[g], dt);
     }
     saqr_integrator att = it->scheme[EOM_ROT_POS];
@@ -235,7 +246,7 @@ static int multistep_step(integrator *it, eom_deriv_fn f, void *ctx, double t, d
     *x = next;
     if (!it->primed)
         integrator_prime(it, &f0);
-    it->head = (it->head + INTEGRATOR_HISTORY - 1) % INTEGRATOR_HISTORY;
+    it->head = (int)((unsigned)(it->head + INTEGRATOR_HISTORY - 1) & (INTEGRATOR_HISTORY - 1));
     it->hist[it->head] = f0;
     return 0;
 }

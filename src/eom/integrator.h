@@ -31,7 +31,8 @@
  * other value aborts the step. */
 typedef int (*eom_deriv_fn)(void *ctx, double t_s, const eom_state *x, eom_state *xdot);
 
-#define INTEGRATOR_HISTORY 4 /* past derivatives Adams-Bashforth 5 needs */
+#define INTEGRATOR_HISTORY 4 /* past derivatives Adams-Bashforth 5 needs
+                               (a power of two: the ring's index masks) */
 
 typedef struct integrator {
     saqr_integrator scheme[EOM_GROUP_COUNT]; /* per group, see eom_group  */

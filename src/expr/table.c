@@ -526,6 +526,28 @@ static double lookup_2d(const double *rk, int nr, const double *ck, int nc, cons
     return cf * (col2 - col1) + col1;
 }
 
+static double lookup_sub(const jtable *s, double row, double col)
+{
+    return lookup_2d(s->key[0], s->n[0], s->key[1], s->n[1], s->data, row, col, s->hint);
+}
+
+/* A 3-D table: between the two 2-D sub-tables around the table key (the
+ * commonest case of lookup_nd, without its recursion). */
+static double lookup_3d(const jtable *t, double row, double col, double tab)
+{
+    const double *k = t->key[2];
+    int n = t->n[2];
+    if (tab <= k[0])
+        return lookup_sub(t->sub[0], row, col);
+    if (tab >= k[n - 1])
+        return lookup_sub(t->sub[n - 1], row, col);
+    int r = find_interval(k, n, tab, &t->hint[2]);
+    double x0 = k[r - 1];
+    double factor = (tab - x0) / (k[r] - x0);
+    double y0 = lookup_sub(t->sub[r - 1], row, col);
+    return factor * (lookup_sub(t->sub[r], row, col) - y0) + y0;
+}
+
 /* keys[0 .. t->dims-1]: the leaves by their row and column, tables of 3
  * and more dimensions between the two sub-tables around the outermost key
  * (held at the end ones outside), as JSBSim's FGTable::GetValue. */
@@ -535,6 +557,8 @@ static double lookup_nd(const jtable *t, const double *keys)
         return lookup_1d(t->key[0], t->n[0], t->data, 1, keys[0], t->hint);
     if (t->dims == 2)
         return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, keys[0], keys[1], t->hint);
+    if (t->dims == 3)
+        return lookup_3d(t, keys[0], keys[1], keys[2]);
     const double *k = t->key[2];
     const double outer = keys[t->dims - 1];
     int n = t->n[2];
@@ -556,6 +580,12 @@ double jtable_lookup_keys(const jtable *t, const double *keys)
 
 double jtable_lookup(const jtable *t, double row, double col, double tab)
 {
+    if (t->dims == 1)
+        return lookup_1d(t->key[0], t->n[0], t->data, 1, row, t->hint);
+    if (t->dims == 2)
+        return lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, row, col, t->hint);
+    if (t->dims == 3)
+        return lookup_3d(t, row, col, tab);
     double keys[JTABLE_MAX_DIMS] = {row, col, tab};
     return lookup_nd(t, keys);
 }
@@ -574,6 +604,8 @@ double jtable_eval_general(const jtable *t, double *v)
     } else if (t->dims == 2) {
         y = lookup_2d(t->key[0], t->n[0], t->key[1], t->n[1], t->data, key_of(t, v, 0),
                       key_of(t, v, 1), t->hint);
+    } else if (t->dims == 3) {
+        y = lookup_3d(t, key_of(t, v, 0), key_of(t, v, 1), key_of(t, v, 2));
     } else {
         double keys[JTABLE_MAX_DIMS];
         for (int a = 0; a < t->dims; a++)

@@ -98,6 +98,8 @@ struct saqr_fdm {
     earth_model earth;
     integrator integ;
     eom_state x;                    /* integrated state                    */
+    int orbit_read;                 /* orbital/ read by the model: 1 yes,
+                                       -1 no, 0 not looked yet (fdm_orbit) */
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

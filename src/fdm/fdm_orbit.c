@@ -133,12 +133,16 @@ double fdm_orbit_value(const saqr_fdm *f, int which)
     return which >= 0 && which < COUNT ? to_property(which, e[which]) : NAN;
 }
 
-void fdm_orbit_publish(const saqr_fdm *f, double *v)
+void fdm_orbit_publish(saqr_fdm *f, double *v)
 {
-    int any = 0;
-    for (int k = 0; k < COUNT && !any; k++)
-        any = (f->props.flags[slot_of(f, k)] & PROP_READ) != 0;
-    if (!any)
+    /* whether anything reads them is settled at load: look once */
+    if (f->orbit_read == 0) {
+        int any = 0;
+        for (int k = 0; k < COUNT && !any; k++)
+            any = (f->props.flags[slot_of(f, k)] & PROP_READ) != 0;
+        f->orbit_read = any ? 1 : -1;
+    }
+    if (f->orbit_read < 0)
         return;
     double e[COUNT];
     elements(f, e);

@@ -16,7 +16,8 @@ int fdm_orbit_element(const saqr_fdm *f, int slot);
  * units (ft, ft^2/s, deg, s). */
 double fdm_orbit_value(const saqr_fdm *f, int which);
 
-/* Writes every orbital property something in the model reads. */
-void fdm_orbit_publish(const saqr_fdm *f, double *v);
+/* Writes them all when something in the model reads one (f->orbit_read
+ * caches that answer). */
+void fdm_orbit_publish(saqr_fdm *f, double *v);
 
 #endif
