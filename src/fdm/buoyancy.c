@@ -497,6 +497,11 @@ static void to_point_mass(const gas_bag *g, fdm_point_mass *pm)
         pm->inertia_kgm2[i][i] = g->own_j_slugft2[i] * KGM2_PER_SLUGFT2;
 }
 
+int buoyancy_cell_count(const buoyancy *b)
+{
+    return b ? b->n_cells : 0;
+}
+
 int buoyancy_point_masses(const buoyancy *b, fdm_point_mass *out, int max)
 {
     int n = 0;

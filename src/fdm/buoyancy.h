@@ -44,6 +44,8 @@ void buoyancy_run(buoyancy *b, const fdm_env *env, double *v, saqr_rng *rng, fdm
  * origin without inertia, as JSBSim's mass balance first sees it) and
  * returns how many were written.  Can't fail. */
 int buoyancy_point_masses(const buoyancy *b, fdm_point_mass *out, int max);
+/* Number of gas cells (0 for NULL). */
+int buoyancy_cell_count(const buoyancy *b);
 
 /* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
  * state in `ar`, the read-only loaded data shared with `src`.  NULL when

@@ -98,6 +98,9 @@ static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)
         for (k = jx_first(root, systems[kind]); k; k = jx_next(k, systems[kind]))
             if ((st = fcs_load(c, f->fcs, k)))
                 return st;
+    /* the memo of the mass model, sized for the tanks and gas cells */
+    if ((st = mass_size_cache(f->mass, c->ar, propulsion_tank_count(f->prop) + buoyancy_cell_count(f->buoy))))
+        return err_set(c->err, st, "out of memory");
     if ((k = jx_first(root, "aerodynamics"))) {
         if (!(el = section(c, k)) || (st = aero_load(c, el, &f->aero)))
             return st ? st : SAQR_EPARSE;

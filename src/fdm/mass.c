@@ -11,7 +11,6 @@
 #include "math/units.h"
 
 #define MASS_MAX_POINTS 64
-#define MASS_MAX_EXTRA 64   /* tanks whose inputs the inertia cache keeps */
 
 typedef struct point_mass {
     int weight_slot;                 /* inertia/pointmass-weight-lbs[i]    */
@@ -26,7 +25,8 @@ struct mass_balance {
     double base_cg_struct_m[3];
     double base_j_kgm2[3][3];        /* empty aircraft about its own CG     */
     int n_points;
-    point_mass points[MASS_MAX_POINTS];
+    const point_mass *points;        /* n_points, read-only: shared by the
+                                        aircraft of a batch                 */
     double last_cg_struct_m[3];
     int have_last;
     /* The inertia of the last run and every input it came from: when the
@@ -38,10 +38,11 @@ struct mass_balance {
     int cache_cg_set;
     int cache_valid;
     int cache_n_extra;
+    int cache_cap_extra;             /* room in cache_extra (mass_size_cache) */
     double cache_cg[3], cache_tank_cg[3];
-    double cache_weight[MASS_MAX_POINTS];
-    double cache_loc_in[MASS_MAX_POINTS][3];
-    fdm_point_mass cache_extra[MASS_MAX_EXTRA];
+    double *cache_weight;            /* n_points                           */
+    double (*cache_loc_in)[3];       /* n_points                           */
+    fdm_point_mass *cache_extra;     /* cache_cap_extra                    */
     double cache_j[3][3];
 };
 
@@ -146,13 +147,20 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
                 return st;
         }
     }
+    int np = jx_count(el, "pointmass");
+    point_mass *points = np > 0 ? arena_array(c->ar, (size_t)np, sizeof *points) : NULL;
+    m->cache_weight = np > 0 ? arena_array(c->ar, (size_t)np, sizeof *m->cache_weight) : NULL;
+    m->cache_loc_in = np > 0 ? arena_array(c->ar, (size_t)np, sizeof *m->cache_loc_in) : NULL;
+    if (np > 0 && (!points || !m->cache_weight || !m->cache_loc_in))
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
     for (const xmlNode *pm = jx_first(el, "pointmass"); pm; pm = jx_next(pm, "pointmass")) {
         if (m->n_points >= MASS_MAX_POINTS)
             return jx_error(c, pm, "more than %d point masses", MASS_MAX_POINTS);
-        if ((st = load_point(c, pm, m->n_points, &m->points[m->n_points])))
+        if ((st = load_point(c, pm, m->n_points, &points[m->n_points])))
             return st;
         m->n_points++;
     }
+    m->points = points;
     jx_warn_unknown(c, el, known);
     *out = m;
     return SAQR_OK;
@@ -210,7 +218,7 @@ static void remember_cgs(mass_balance *m, const double cg[3], const double tank_
 static void remember_inputs(mass_balance *m, const double *v, const fdm_point_mass *extra, int n_extra,
                             const double j[3][3])
 {
-    m->cache_valid = n_extra <= MASS_MAX_EXTRA;
+    m->cache_valid = n_extra <= m->cache_cap_extra;
     if (!m->cache_valid)
         return;
     m->cache_n_extra = n_extra;
@@ -352,8 +360,30 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     v[s->iyz] = -j[1][2] / slugft2;
 }
 
-/* Everything but the functions (shared, read-only) is state or small. */
+saqr_status mass_size_cache(mass_balance *m, arena *ar, int n_extra)
+{
+    m->cache_valid = 0;
+    m->cache_cap_extra = 0;
+    if (n_extra <= 0)
+        return SAQR_OK;
+    if (!(m->cache_extra = arena_array(ar, (size_t)n_extra, sizeof *m->cache_extra)))
+        return SAQR_ENOMEM;
+    m->cache_cap_extra = n_extra;
+    return SAQR_OK;
+}
+
+/* The point masses are shared (read-only); the memo is the aircraft's own. */
 mass_balance *mass_clone(arena *ar, const mass_balance *src)
 {
-    return arena_dup(ar, src, sizeof *src);
+    mass_balance *m = arena_dup(ar, src, sizeof *src);
+    if (!m)
+        return NULL;
+    size_t np = (size_t)src->n_points;
+    if (np > 0 && (!(m->cache_weight = arena_dup(ar, src->cache_weight, np * sizeof *m->cache_weight)) ||
+                   !(m->cache_loc_in = arena_dup(ar, src->cache_loc_in, np * sizeof *m->cache_loc_in))))
+        return NULL;
+    if (src->cache_cap_extra > 0 &&
+        !(m->cache_extra = arena_dup(ar, src->cache_extra, (size_t)src->cache_cap_extra * sizeof *m->cache_extra)))
+        return NULL;
+    return m;
 }

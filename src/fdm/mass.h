@@ -38,4 +38,9 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
  * memory runs out. */
 mass_balance *mass_clone(arena *ar, const mass_balance *src);
 
+/* Room in the inertia memo for `n_extra` extra point masses (the tanks
+ * and gas cells mass_run is given), once the aircraft is loaded; with
+ * more, or without this, the inertia is computed every run. */
+saqr_status mass_size_cache(mass_balance *m, arena *ar, int n_extra);
+
 #endif

@@ -570,6 +570,11 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
     write_state(p, v);
 }
 
+int propulsion_tank_count(const propulsion *p)
+{
+    return p ? p->ntanks : 0;
+}
+
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max)
 {
     (void)v;

@@ -28,6 +28,8 @@ typedef struct propulsion propulsion;
 /* Loads <propulsion> (NULL `el`: an aircraft without engines). */
 saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out);
 int propulsion_engine_count(const propulsion *p);
+/* Number of tanks (0 for NULL). */
+int propulsion_tank_count(const propulsion *p);
 /* The throttle range of engine `index`: <minthrottle>..<maxthrottle> of a
  * piston or rocket engine, else 0..1 (JSBSim's GetThrottleMin/Max; the
  * trim maps its throttle control onto it). */
