@@ -204,7 +204,7 @@ static int same_inputs(const mass_balance *m, const double *v, const fdm_point_m
                 return 0;
         }
     }
-    return memcmp(extra, m->cache_extra, (size_t)n_extra * sizeof *extra) == 0;
+    return n_extra == 0 || memcmp(extra, m->cache_extra, (size_t)n_extra * sizeof *extra) == 0;
 }
 
 static void remember_cgs(mass_balance *m, const double cg[3], const double tank_cg[3])
@@ -227,7 +227,8 @@ static void remember_inputs(mass_balance *m, const double *v, const fdm_point_ma
         for (int i = 0; i < 3; i++)
             m->cache_loc_in[k][i] = v[m->points[k].loc_slot[i]];
     }
-    memcpy(m->cache_extra, extra, (size_t)n_extra * sizeof *extra);
+    if (n_extra > 0) /* cache_extra is NULL when there is no room: memcpy must not see it */
+        memcpy(m->cache_extra, extra, (size_t)n_extra * sizeof *extra);
     memcpy(m->cache_j, j, sizeof m->cache_j);
 }
 
