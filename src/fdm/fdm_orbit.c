@@ -15,6 +15,7 @@
 #include "fdm/fdm_orbit.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "math/trig.h"
 #include "math/units.h"
@@ -26,22 +27,25 @@ enum {
     COUNT
 };
 
-static int slot_of(const saqr_fdm *f, int which)
+/* The slots of the elements, in enum order. */
+static void orbit_slots(const saqr_fdm *f, int slots[COUNT])
 {
     const fdm_slots *s = f->slot;
-    const int slots[COUNT] = {s->orbit_h_ft2ps,       s->orbit_inclination_deg, s->orbit_raan_deg,
-                              s->orbit_eccentricity,  s->orbit_perigee_deg,     s->orbit_true_anomaly_deg,
-                              s->orbit_apoapsis_ft,   s->orbit_periapsis_ft,    s->orbit_period_s,
-                              s->sea_level_radius_ft};
-    return slots[which];
+    const int all[COUNT] = {s->orbit_h_ft2ps,       s->orbit_inclination_deg, s->orbit_raan_deg,
+                            s->orbit_eccentricity,  s->orbit_perigee_deg,     s->orbit_true_anomaly_deg,
+                            s->orbit_apoapsis_ft,   s->orbit_periapsis_ft,    s->orbit_period_s,
+                            s->sea_level_radius_ft};
+    memcpy(slots, all, sizeof all);
 }
 
 int fdm_orbit_element(const saqr_fdm *f, int slot)
 {
     if (!f->slot)
         return -1;
+    int slots[COUNT];
+    orbit_slots(f, slots);
     for (int k = 0; k < COUNT; k++)
-        if (slot_of(f, k) == slot)
+        if (slots[k] == slot)
             return k;
     return -1;
 }
@@ -136,10 +140,12 @@ double fdm_orbit_value(const saqr_fdm *f, int which)
 void fdm_orbit_publish(saqr_fdm *f, double *v)
 {
     /* whether anything reads them is settled at load: look once */
+    int slots[COUNT];
+    orbit_slots(f, slots);
     if (f->orbit_read == 0) {
         int any = 0;
         for (int k = 0; k < COUNT && !any; k++)
-            any = (f->props.flags[slot_of(f, k)] & PROP_READ) != 0;
+            any = (f->props.flags[slots[k]] & PROP_READ) != 0;
         f->orbit_read = any ? 1 : -1;
     }
     if (f->orbit_read < 0)
@@ -147,5 +153,5 @@ void fdm_orbit_publish(saqr_fdm *f, double *v)
     double e[COUNT];
     elements(f, e);
     for (int k = 0; k < COUNT; k++)
-        v[slot_of(f, k)] = to_property(k, e[k]);
+        v[slots[k]] = to_property(k, e[k]);
 }
