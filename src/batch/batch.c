@@ -235,6 +235,8 @@ static void step_part(void *ctx, int part, int nparts)
         if (b->failed[i])
             continue;
         saqr_fdm *f = b->ac[i];
+        if (i + 1 < hi)
+            fdm_clone_prefetch(b->ac[i + 1]);
         for (int k = 0; k < b->frames; k++)
             if (saqr_fdm_step(f) != SAQR_OK) {
                 b->failed[i] = FAILED_NOW;

@@ -30,7 +30,8 @@ typedef struct fcs_channel {
     int exec_slot;          /* execute= property, or -1                    */
     int count;              /* ExecFrameCountSinceLastRun                  */
     int ncomp;
-    fcs_comp *comp;
+    const fcs_comp *comp;   /* loaded components, shared by a batch's clones */
+    fcs_cstate *st;         /* their run state, this aircraft's own          */
 } fcs_channel;
 
 typedef struct fcs_decl {
@@ -194,7 +195,7 @@ static const struct {
 
 /* Coefficients and delay buffer for the component's current dt; -1 when
  * the delay is too long or memory runs out. */
-static int comp_prepare(fcs *f, fcs_comp *k)
+static int comp_prepare(fcs *f, const fcs_comp *k, fcs_cstate *s)
 {
     const double *v = f->props->v;
     switch (k->type) {
@@ -202,19 +203,19 @@ static int comp_prepare(fcs *f, fcs_comp *k)
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER:
-        fcs_filter_set_dt(k, v);
+        fcs_filter_set_dt(k, s, v);
         break;
     case FCS_ACTUATOR:
-        fcs_actuator_set_dt(k, v);
+        fcs_actuator_set_dt(k, s, v);
         break;
     case FCS_LINEAR_ACTUATOR:
-        fcs_linact_set_dt(k);
+        fcs_linact_set_dt(k, s);
         break;
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
     case FCS_GYRO:
     case FCS_MAGNETOMETER:
-        fcs_sensor_set_dt(k);
+        fcs_sensor_set_dt(k, s);
         break;
     default:
         break;
@@ -224,16 +225,16 @@ static int comp_prepare(fcs *f, fcs_comp *k)
     int frames = 0;
     if (k->delay_time > 0.0)
         frames = k->delay_in_frames ? prop_int(k->delay_time)
-                                    : (k->dt > 0.0 ? prop_int(k->delay_time / k->dt) : 0);
+                                    : (s->dt > 0.0 ? prop_int(k->delay_time / s->dt) : 0);
     if (frames > FCS_MAX_DELAY_FRAMES)
         return -1;
-    if (frames != k->delay) {
+    if (frames != s->delay) {
         double *buf = frames > 0 ? arena_array(f->ar, (size_t)frames, sizeof *buf) : NULL;
         if (frames > 0 && !buf)
             return -1;
-        k->delay_buf = buf;
-        k->delay = frames;
-        k->delay_idx = 0;
+        s->delay_buf = buf;
+        s->delay = frames;
+        s->delay_idx = 0;
         /* a switch with a numeric default starts its delay line at it */
         if (k->type == FCS_SWITCH && k->u.sw.ntests > 0 && !k->u.sw.tests[0].test &&
             k->u.sw.tests[0].value.slot < 0)
@@ -255,7 +256,8 @@ static const char *const comp_children[] = {
     "target_longitude", "init", NULL};
 static const char *const comp_attrs[] = {"name", "unit", "type", NULL};
 
-static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, int rate)
+static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
+                                  int rate)
 {
     const char *tag = (const char *)el->name;
     size_t i;
@@ -289,7 +291,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     default:
         break;
     }
-    if (fcs_comp_load_common(c, el, k, min_in, max_in, f->dt_s * rate))
+    if (fcs_comp_load_common(c, el, k, s, min_in, max_in, f->dt_s * rate))
         return SAQR_EPARSE;
     saqr_status st;
     switch (k->type) {
@@ -304,7 +306,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER:
-        st = fcs_filter_load(c, el, k);
+        st = fcs_filter_load(c, el, k, s);
         break;
     case FCS_PID:
         st = fcs_pid_load(c, el, k);
@@ -322,7 +324,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
         st = fcs_actuator_load(c, el, k);
         break;
     case FCS_LINEAR_ACTUATOR:
-        st = fcs_linact_load(c, el, k);
+        st = fcs_linact_load(c, el, k, s);
         break;
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
@@ -331,26 +333,27 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
         st = fcs_sensor_load(c, el, k);
         break;
     default:
-        st = fcs_misc_load(c, el, k);
+        st = fcs_misc_load(c, el, k, s);
         break;
     }
     if (st)
         return st;
-    if (comp_prepare(f, k))
+    if (comp_prepare(f, k, s))
         return jx_error(c, el, "<delay> too long (at most %d frames) or out of memory", FCS_MAX_DELAY_FRAMES);
     return SAQR_OK;
 }
 
-/* An earlier waypoint component (channels before `ch`, components of ch
- * before index j) reading the same coordinates as ch->comp[j], or NULL. */
-static const fcs_comp *earlier_same_waypoint(const fcs *f, const fcs_channel *ch, int j)
+/* The state of an earlier waypoint component (channels before `ch`,
+ * components of ch before index j) reading the same coordinates as
+ * ch->comp[j], or NULL. */
+static const fcs_cstate *earlier_same_waypoint(const fcs *f, const fcs_channel *ch, int j)
 {
     for (int a = 0; a < f->nch; a++) {
         const fcs_channel *o = &f->ch[a];
         int n = o == ch ? j : o->ncomp;
         for (int b = 0; b < n; b++)
             if (fcs_waypoint_same_inputs(&o->comp[b], &ch->comp[j]))
-                return &o->comp[b];
+                return &o->st[b];
     }
     return NULL;
 }
@@ -361,12 +364,12 @@ static const fcs_comp *earlier_same_waypoint(const fcs *f, const fcs_channel *ch
 static void share_geodesics(const fcs *f, fcs_channel *ch)
 {
     for (int j = 0; j < ch->ncomp; j++) {
-        fcs_comp *k = &ch->comp[j];
+        const fcs_comp *k = &ch->comp[j];
         if (k->type != FCS_WAYPOINT_HEADING && k->type != FCS_WAYPOINT_DISTANCE)
             continue;
-        const fcs_comp *o = earlier_same_waypoint(f, ch, j);
+        const fcs_cstate *o = earlier_same_waypoint(f, ch, j);
         if (o)
-            k->u.wp.geo = o->u.wp.geo;
+            ch->st[j].u.geo = o->u.geo;
     }
 }
 
@@ -396,14 +399,16 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
     int n = 0;
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL))
         n += !jx_is(k, "description") && !jx_is(k, "documentation");
-    ch->comp = n ? arena_array(c->ar, (size_t)n, sizeof *ch->comp) : NULL;
-    if (n && !ch->comp)
+    fcs_comp *comp = n ? arena_array(c->ar, (size_t)n, sizeof *comp) : NULL;
+    ch->comp = comp;
+    ch->st = n ? arena_array(c->ar, (size_t)n, sizeof *ch->st) : NULL;
+    if (n && (!comp || !ch->st))
         return jx_error(c, el, "out of memory");
     int i = 0;
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
         if (jx_is(k, "description") || jx_is(k, "documentation"))
             continue;
-        if (load_component(c, f, k, &ch->comp[i], ch->rate))
+        if (load_component(c, f, k, &comp[i], &ch->st[i], ch->rate))
             return SAQR_EPARSE;
         i++;
     }
@@ -533,9 +538,9 @@ void fcs_set_dt(fcs *f, double dt_s)
     f->dt_s = dt_s;
     for (int i = 0; i < f->nch; i++)
         for (int j = 0; j < f->ch[i].ncomp; j++) {
-            fcs_comp *k = &f->ch[i].comp[j];
-            k->dt = dt_s * f->ch[i].rate;
-            (void)comp_prepare(f, k); /* out of memory keeps the old delay */
+            fcs_cstate *s = &f->ch[i].st[j];
+            s->dt = dt_s * f->ch[i].rate;
+            (void)comp_prepare(f, &f->ch[i].comp[j], s); /* out of memory keeps the old delay */
         }
 }
 
@@ -578,7 +583,7 @@ void fcs_reset(fcs *f, double *v)
     }
     for (int i = 0; i < f->nch; i++) {
         for (int j = 0; j < f->ch[i].ncomp; j++)
-            fcs_comp_reset(&f->ch[i].comp[j], v);
+            fcs_comp_reset(&f->ch[i].comp[j], &f->ch[i].st[j]);
         f->ch[i].count = f->ch[i].rate;
     }
     v[f->channel_dt_slot] = 0.0;
@@ -618,9 +623,11 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
             }
             run = fr.trimming || ch->count >= ch->rate;
         }
-        if (run)
-            for (fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
-                fcs_comp_run(k, &fr);
+        if (run) {
+            fcs_cstate *s = ch->st;
+            for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++, s++)
+                fcs_comp_run(k, s, &fr);
+        }
     }
     v[dt_slot] = dt_s;
     for (int i = 0; i < f->npost; i++)
@@ -638,11 +645,15 @@ int fcs_component_count(const fcs *f)
     return n;
 }
 
-static const fcs_comp *component_at(const fcs *f, int index)
+/* The channel holding component `index` (counted over every channel in
+ * run order) and the index within it; NULL out of range. */
+static const fcs_channel *component_at(const fcs *f, int index, int *j)
 {
     for (int i = 0; i < f->nch; i++) {
-        if (index < f->ch[i].ncomp)
-            return &f->ch[i].comp[index];
+        if (index >= 0 && index < f->ch[i].ncomp) {
+            *j = index;
+            return &f->ch[i];
+        }
         index -= f->ch[i].ncomp;
     }
     return NULL;
@@ -650,23 +661,24 @@ static const fcs_comp *component_at(const fcs *f, int index)
 
 const char *fcs_component_name(const fcs *f, int index)
 {
-    const fcs_comp *k = component_at(f, index);
-    return k ? k->name : NULL;
+    int j;
+    const fcs_channel *ch = component_at(f, index, &j);
+    return ch ? ch->comp[j].name : NULL;
 }
 
 double fcs_component_output(const fcs *f, int index)
 {
-    const fcs_comp *k = component_at(f, index);
-    return k ? k->output : 0.0;
+    int j;
+    const fcs_channel *ch = component_at(f, index, &j);
+    return ch ? ch->st[j].output : 0.0;
 }
 
 /* ---- a copy for another aircraft of a batch ------------------------------ */
 
-/* The component graph (inputs, outputs, parameters, tables, conditions,
- * functions) is shared; each component's record holds its run state
- * (filter history, integrators, actuator and sensor state), so the
- * channels' component arrays are copied, with the delay lines and the
- * waypoint geodesic memos (one memo may serve two components). */
+/* The component records (inputs, outputs, parameters, tables, conditions,
+ * functions) are shared; each channel's state array is copied, with the
+ * delay lines and the waypoint geodesic memos (one memo may serve two
+ * components). */
 fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
 {
     fcs *f = arena_dup(ar, src, sizeof *src);
@@ -685,26 +697,27 @@ fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
         fcs_channel *ch = &f->ch[i];
         if (ch->ncomp == 0)
             continue;
-        if (!(ch->comp = arena_dup(ar, src->ch[i].comp, (size_t)ch->ncomp * sizeof *ch->comp)))
+        if (!(ch->st = arena_dup(ar, src->ch[i].st, (size_t)ch->ncomp * sizeof *ch->st)))
             return NULL;
         for (int j = 0; j < ch->ncomp; j++) {
-            fcs_comp *k = &ch->comp[j];
-            if (k->delay > 0 && k->delay_buf &&
-                !(k->delay_buf = arena_dup(ar, k->delay_buf, (size_t)k->delay * sizeof *k->delay_buf)))
+            const fcs_comp *k = &ch->comp[j];
+            fcs_cstate *s = &ch->st[j];
+            if (s->delay > 0 && s->delay_buf &&
+                !(s->delay_buf = arena_dup(ar, s->delay_buf, (size_t)s->delay * sizeof *s->delay_buf)))
                 return NULL;
-            if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) && k->u.wp.geo) {
+            if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) && s->u.geo) {
                 int g = 0;
-                while (g < ngeo && geo_old[g] != k->u.wp.geo)
+                while (g < ngeo && geo_old[g] != s->u.geo)
                     g++;
                 if (g == ngeo) {
                     if (ngeo == GEO_MAX)
                         return NULL;
-                    geo_old[g] = k->u.wp.geo;
-                    if (!(geo_new[g] = arena_dup(ar, k->u.wp.geo, sizeof *k->u.wp.geo)))
+                    geo_old[g] = s->u.geo;
+                    if (!(geo_new[g] = arena_dup(ar, s->u.geo, sizeof *s->u.geo)))
                         return NULL;
                     ngeo++;
                 }
-                k->u.wp.geo = geo_new[g];
+                s->u.geo = geo_new[g];
             }
         }
     }

@@ -66,93 +66,94 @@ saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-static void lag_coefficients(fcs_comp *k, double lag_val)
+static void lag_coefficients(fcs_cstate *s, double lag_val)
 {
-    fcs_actuator *a = &k->u.act;
+    fcs_actuator_state *a = &s->u.act;
     a->lag_val = lag_val;
-    double den = 2.0 + k->dt * lag_val;
-    a->ca = k->dt * lag_val / den;
-    a->cb = (2.0 - k->dt * lag_val) / den;
+    double den = 2.0 + s->dt * lag_val;
+    a->ca = s->dt * lag_val / den;
+    a->cb = (2.0 - s->dt * lag_val) / den;
 }
 
-void fcs_actuator_set_dt(fcs_comp *k, const double *v)
+void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v)
 {
     if (k->u.act.has_lag)
-        lag_coefficients(k, fcs_param_get(&k->u.act.lag, v));
+        lag_coefficients(s, fcs_param_get(&k->u.act.lag, v));
 }
 
-void fcs_actuator_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_actuator_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    fcs_actuator *a = &k->u.act;
+    const fcs_actuator *a = &k->u.act;
+    fcs_actuator_state *as = &s->u.act;
     double *v = fr->v;
-    double dt = k->dt;
-    k->input = fcs_param_get(&k->in[0], v);
+    double dt = s->dt;
+    s->input = fcs_param_get(&k->in[0], v);
     if (fr->trimming)
-        a->initialized = 0;
+        as->initialized = 0;
     /* JSBSim's malfunction flags are booleans */
     if (v[a->fail_zero_slot] != 0.0)
-        k->input = 0.0;
+        s->input = 0.0;
     if (v[a->fail_hardover_slot] != 0.0)
-        k->input = k->input < 0.0 ? fcs_param_get(&k->clip_min, v) : fcs_param_get(&k->clip_max, v);
-    k->output = k->input;
+        s->input = s->input < 0.0 ? fcs_param_get(&k->clip_min, v) : fcs_param_get(&k->clip_max, v);
+    s->output = s->input;
     if (v[a->fail_stuck_slot] != 0.0) {
-        k->output = a->prev_output;
+        s->output = as->prev_output;
     } else {
         if (a->has_lag) {
-            double in = k->output;
-            if (a->initialized) {
+            double in = s->output;
+            if (as->initialized) {
                 double lv = fcs_param_get(&a->lag, v);
-                if (lv != a->lag_val)
-                    lag_coefficients(k, lv);
-                k->output = a->ca * (in + a->prev_lag_in) + a->prev_lag_out * a->cb;
+                if (lv != as->lag_val)
+                    lag_coefficients(s, lv);
+                s->output = as->ca * (in + as->prev_lag_in) + as->prev_lag_out * as->cb;
             }
-            a->prev_lag_in = in;
-            a->prev_lag_out = k->output;
+            as->prev_lag_in = in;
+            as->prev_lag_out = s->output;
         }
         if (a->has_incr || a->has_decr) {
-            double in = k->output;
-            if (a->initialized) {
-                double delta = in - a->prev_rate;
+            double in = s->output;
+            if (as->initialized) {
+                double delta = in - as->prev_rate;
                 if (a->has_incr) {
                     double rl = fcs_param_get(&a->rate_incr, v);
                     if (delta > dt * rl)
-                        k->output = a->prev_rate + rl * dt;
+                        s->output = as->prev_rate + rl * dt;
                 }
                 if (a->has_decr) {
                     double rl = -fcs_param_get(&a->rate_decr, v);
                     if (delta < dt * rl)
-                        k->output = a->prev_rate + rl * dt;
+                        s->output = as->prev_rate + rl * dt;
                 }
             }
-            a->prev_rate = k->output;
+            as->prev_rate = s->output;
         }
         if (a->deadband_width != 0.0) {
-            double in = k->output, half = a->deadband_width / 2.0;
-            k->output = in < -half ? in + half : (in > half ? in - half : 0.0);
+            double in = s->output, half = a->deadband_width / 2.0;
+            s->output = in < -half ? in + half : (in > half ? in - half : 0.0);
         }
         if (a->hysteresis_width != 0.0) {
-            double in = k->output;
-            if (a->initialized) {
-                if (in > a->prev_hyst)
-                    k->output = fmax(a->prev_hyst, in - 0.5 * a->hysteresis_width);
-                else if (in < a->prev_hyst)
-                    k->output = fmin(a->prev_hyst, in + 0.5 * a->hysteresis_width);
+            double in = s->output;
+            if (as->initialized) {
+                if (in > as->prev_hyst)
+                    s->output = fmax(as->prev_hyst, in - 0.5 * a->hysteresis_width);
+                else if (in < as->prev_hyst)
+                    s->output = fmin(as->prev_hyst, in + 0.5 * a->hysteresis_width);
             }
-            a->prev_hyst = k->output;
+            as->prev_hyst = s->output;
         }
         if (a->bias != 0.0)
-            k->output += a->bias;
-        fcs_delay(k, fr->trimming);
+            s->output += a->bias;
+        fcs_delay(s, fr->trimming);
     }
-    a->prev_output = k->output;
-    a->initialized = 1;
-    fcs_clip(k, v);
+    as->prev_output = s->output;
+    as->initialized = 1;
+    fcs_clip(k, s, v);
     if (k->clip) {
         double cmax = fcs_param_get(&k->clip_max, v), cmin = fcs_param_get(&k->clip_min, v);
-        v[a->saturated_slot] = ((k->output >= cmax && cmax != 0.0) || (k->output <= cmin && cmin != 0.0))
+        v[a->saturated_slot] = ((s->output >= cmax && cmax != 0.0) || (s->output <= cmin && cmin != 0.0))
                                    ? 1.0 : 0.0;
     }
-    fcs_set_output(k, v);
+    fcs_set_output(k, s, v);
 }
 
 /* --- linear actuator ------------------------------------------------------ */
@@ -166,10 +167,11 @@ static saqr_status opt_param(jx_ctx *c, const xmlNode *el, const char *name, fcs
     return fcs_param_load(c, e, NULL, p);
 }
 
-saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s)
 {
     fcs_linact *l = &k->u.lin;
-    l->set_on = 1;
+    fcs_linact_state *ls = &s->u.lin;
+    ls->set_on = 1;
     l->module = 1.0;
     l->hysteresis = 0.1;
     l->rate = 0.3;
@@ -179,13 +181,13 @@ saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
         opt_param(c, el, "bias", &l->bias, &l->has_bias))
         return SAQR_EPARSE;
     if (l->has_set && l->set.slot < 0)
-        l->set_on = l->set.value >= 0.5;
+        ls->set_on = l->set.value >= 0.5;
     if (l->has_reset && l->reset.slot < 0)
-        l->reset_on = l->reset.value >= 0.5;
+        ls->reset_on = l->reset.value >= 0.5;
     if (l->has_versus && l->versus.slot < 0)
-        l->versus_i = prop_int(l->versus.value); /* JSBSim stores the double in an int */
+        ls->versus_i = prop_int(l->versus.value); /* JSBSim stores the double in an int */
     if (l->has_bias && l->bias.slot < 0)
-        l->bias_v = l->bias.value;
+        ls->bias_v = l->bias.value;
     if (fcs_child_number(c, el, "module", &l->module) || fcs_child_number(c, el, "hysteresis", &l->hysteresis) ||
         fcs_child_number(c, el, "lag", &l->lag) || fcs_child_number(c, el, "rate", &l->rate) ||
         fcs_child_number(c, el, "gain", &l->gain))
@@ -209,67 +211,68 @@ saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-void fcs_linact_set_dt(fcs_comp *k)
+void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s)
 {
-    fcs_linact *l = &k->u.lin;
+    const fcs_linact *l = &k->u.lin;
     if (l->lag > 0.0) {
-        double den = 2.0 + k->dt * l->lag;
-        l->ca = k->dt * l->lag / den;
-        l->cb = (2.0 - k->dt * l->lag) / den;
+        double den = 2.0 + s->dt * l->lag;
+        s->u.lin.ca = s->dt * l->lag / den;
+        s->u.lin.cb = (2.0 - s->dt * l->lag) / den;
     }
 }
 
-void fcs_linact_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_linact_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    fcs_linact *l = &k->u.lin;
+    const fcs_linact *l = &k->u.lin;
+    fcs_linact_state *ls = &s->u.lin;
     double *v = fr->v;
     if (l->has_set && l->set.slot >= 0)
-        l->set_on = fcs_param_get(&l->set, v) >= 0.5;
+        ls->set_on = fcs_param_get(&l->set, v) >= 0.5;
     if (l->has_reset && l->reset.slot >= 0)
-        l->reset_on = fcs_param_get(&l->reset, v) >= 0.5;
-    if (l->reset_on) {
-        l->input_mem = 0.0;
-        l->count_spin = 0;
-        l->direction = 0;
-        k->output = 0.0;
-        l->input_last = 0.0;
+        ls->reset_on = fcs_param_get(&l->reset, v) >= 0.5;
+    if (ls->reset_on) {
+        ls->input_mem = 0.0;
+        ls->count_spin = 0;
+        ls->direction = 0;
+        s->output = 0.0;
+        ls->input_last = 0.0;
     } else {
-        if (l->set_on) {
-            k->input = fcs_param_get(&k->in[0], v) - l->input_last;
-            double delta = k->input - l->input_mem;
+        if (ls->set_on) {
+            s->input = fcs_param_get(&k->in[0], v) - ls->input_last;
+            double delta = s->input - ls->input_mem;
             if (fabs(delta) >= l->hysteresis) {
                 if (l->has_versus && l->versus.slot >= 0) {
                     double vs = fcs_param_get(&l->versus, v);
-                    l->versus_i = vs >= 0.5 ? 1 : (vs <= -0.5 ? -1 : 0);
+                    ls->versus_i = vs >= 0.5 ? 1 : (vs <= -0.5 ? -1 : 0);
                 }
                 if (fabs(delta) <= l->module * l->rate) {
                     if (delta > 0.0)
-                        l->direction = 1;
+                        ls->direction = 1;
                     else if (delta < 0.0)
-                        l->direction = -1;
+                        ls->direction = -1;
                 }
-                if (l->versus_i == 0 || l->versus_i == l->direction) {
-                    l->input_mem = k->input;
+                if (ls->versus_i == 0 || ls->versus_i == ls->direction) {
+                    ls->input_mem = s->input;
                     if (fabs(delta) >= l->module * l->rate) {
                         if (delta < 0.0)
-                            l->count_spin++;
+                            ls->count_spin++;
                         else
-                            l->count_spin--;
+                            ls->count_spin--;
                     }
-                } else if (l->direction != 0) {
-                    l->input_last += delta;
+                } else if (ls->direction != 0) {
+                    ls->input_last += delta;
                 }
             }
         }
         if (l->has_bias && l->bias.slot >= 0)
-            l->bias_v = fcs_param_get(&l->bias, v);
-        k->output = l->gain * (l->bias_v + l->input_mem + l->module * l->count_spin);
+            ls->bias_v = fcs_param_get(&l->bias, v);
+        s->output = l->gain * (ls->bias_v + ls->input_mem + l->module * ls->count_spin);
     }
     if (l->lag > 0.0) {
-        double in = k->output;
-        k->output = l->ca * (in + l->prev_lag_in) + l->prev_lag_out * l->cb;
-        l->prev_lag_in = in;
-        l->prev_lag_out = k->output;
+        double in = s->output;
+        s->output = ls->ca * (in + ls->prev_lag_in) + ls->prev_lag_out * ls->cb;
+        ls->prev_lag_in = in;
+        ls->prev_lag_out = s->output;
     }
-    fcs_set_output(k, v);
+    fcs_set_output(k, s, v);
 }

@@ -109,11 +109,11 @@ static saqr_status load_delay(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in,
-                                 int max_in, double dt)
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
+                                 int min_in, int max_in, double dt)
 {
     k->where = jx_where(c, el);
-    k->dt = dt;
+    s->dt = dt;
     const char *name = jx_attr(c, el, "name");
     if (!name || !*name) {
         /* JSBSim accepts a component without a name (its value then goes
@@ -183,7 +183,7 @@ saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int 
 
 /* --- clip, delay, output --------------------------------------------- */
 
-void fcs_clip_apply(fcs_comp *k, const double *v)
+void fcs_clip_apply(const fcs_comp *k, fcs_cstate *s, const double *v)
 {
     double vmin = fcs_param_get(&k->clip_min, v);
     double vmax = fcs_param_get(&k->clip_max, v);
@@ -191,65 +191,64 @@ void fcs_clip_apply(fcs_comp *k, const double *v)
     if (range < 0.0)
         return; /* JSBSim logs and skips the clip */
     if (k->clip_cyclic && range != 0.0) {
-        double x = fmod(k->output - vmin, range) + vmin;
+        double x = fmod(s->output - vmin, range) + vmin;
         if (x < vmin)
             x += range;
-        k->output = x;
+        s->output = x;
     } else {
-        k->output = k->output < vmin ? vmin : (k->output > vmax ? vmax : k->output);
+        s->output = s->output < vmin ? vmin : (s->output > vmax ? vmax : s->output);
     }
 }
 
-void fcs_delay(fcs_comp *k, int trimming)
+void fcs_delay(fcs_cstate *s, int trimming)
 {
-    if (k->delay <= 0 || !k->delay_buf)
+    if (s->delay <= 0 || !s->delay_buf)
         return;
     if (trimming) {
-        for (int i = 0; i < k->delay; i++)
-            k->delay_buf[i] = k->output;
+        for (int i = 0; i < s->delay; i++)
+            s->delay_buf[i] = s->output;
         return;
     }
-    k->delay_buf[k->delay_idx] = k->output;
-    k->delay_idx = (k->delay_idx == k->delay - 1) ? 0 : k->delay_idx + 1;
-    k->output = k->delay_buf[k->delay_idx];
+    s->delay_buf[s->delay_idx] = s->output;
+    s->delay_idx = (s->delay_idx == s->delay - 1) ? 0 : s->delay_idx + 1;
+    s->output = s->delay_buf[s->delay_idx];
 }
 
 /* --- reset (the run dispatch is fcs_comp_run, fcs_internal.h) ---------- */
 
-void fcs_comp_reset(fcs_comp *k, double *v)
+void fcs_comp_reset(const fcs_comp *k, fcs_cstate *s)
 {
-    (void)v;
-    k->delay_idx = 0;
-    for (int i = 0; i < k->delay; i++)
-        k->delay_buf[i] = 0.0;
+    s->delay_idx = 0;
+    for (int i = 0; i < s->delay; i++)
+        s->delay_buf[i] = 0.0;
     switch (k->type) {
     case FCS_LAG:
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER:
-        k->input = 0.0;
-        k->u.filt.initialize = 1;
+        s->input = 0.0;
+        s->u.filt.initialize = 1;
         break;
     case FCS_PID:
-        k->u.pid.in_prev = k->u.pid.in_prev2 = k->output = k->u.pid.i_total = 0.0;
+        s->u.pid.in_prev = s->u.pid.in_prev2 = s->output = s->u.pid.i_total = 0.0;
         break;
     case FCS_ACTUATOR:
-        k->u.act.prev_output = k->u.act.prev_hyst = k->u.act.prev_rate = 0.0;
-        k->u.act.prev_lag_in = k->u.act.prev_lag_out = k->output = 0.0;
+        s->u.act.prev_output = s->u.act.prev_hyst = s->u.act.prev_rate = 0.0;
+        s->u.act.prev_lag_in = s->u.act.prev_lag_out = s->output = 0.0;
         break;
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
     case FCS_GYRO:
     case FCS_MAGNETOMETER:
-        k->u.sens.prev_out = k->u.sens.prev_in = k->output = 0.0;
+        s->u.sens.prev_out = s->u.sens.prev_in = s->output = 0.0;
         if (k->type == FCS_MAGNETOMETER)
-            k->u.sens.mag_counter = 0;
+            s->u.sens.mag_counter = 0;
         break;
     case FCS_WAYPOINT_HEADING:
     case FCS_WAYPOINT_DISTANCE:
         /* the solve starts afresh: a reset run gives a fresh run's bits */
-        k->u.wp.geo->valid = 0;
-        k->u.wp.geo->lam_offset = 0.0;
+        s->u.geo->valid = 0;
+        s->u.geo->lam_offset = 0.0;
         break;
     default:
         break;

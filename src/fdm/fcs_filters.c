@@ -90,59 +90,60 @@ saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
 
 /* pure_gain and summer run inline: fcs_internal.h. */
 
-void fcs_deadband_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_deadband_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     double *v = fr->v;
-    k->input = fcs_param_get(&k->in[0], v);
+    s->input = fcs_param_get(&k->in[0], v);
     double half = 0.5 * fcs_param_get(&k->u.deadband.width, v);
-    if (k->input < -half)
-        k->output = (k->input + half) * k->u.deadband.gain;
-    else if (k->input > half)
-        k->output = (k->input - half) * k->u.deadband.gain;
+    if (s->input < -half)
+        s->output = (s->input + half) * k->u.deadband.gain;
+    else if (s->input > half)
+        s->output = (s->input - half) * k->u.deadband.gain;
     else
-        k->output = 0.0;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+        s->output = 0.0;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
-void fcs_scheduled_gain_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_scheduled_gain_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     double *v = fr->v;
-    k->input = fcs_param_get(&k->in[0], v);
-    k->output = fcs_param_get(&k->u.gain.gain, v) * jtable_eval(k->u.gain.table, v) * k->input;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    s->input = fcs_param_get(&k->in[0], v);
+    s->output = fcs_param_get(&k->u.gain.gain, v) * jtable_eval(k->u.gain.table, v) * s->input;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
-void fcs_aerosurface_scale_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_aerosurface_scale_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     double *v = fr->v;
     const fcs_gain *g = &k->u.gain;
     double x = fcs_param_get(&k->in[0], v);
-    k->input = x;
+    s->input = x;
     if (g->zero_centered) {
         if (x == 0.0)
-            k->output = 0.0;
+            s->output = 0.0;
         else if (x > 0.0)
-            k->output = (x / g->in_max) * g->out_max;
+            s->output = (x / g->in_max) * g->out_max;
         else
-            k->output = (x / g->in_min) * g->out_min;
+            s->output = (x / g->in_min) * g->out_min;
     } else {
-        k->output = g->out_min + ((x - g->in_min) / (g->in_max - g->in_min)) * (g->out_max - g->out_min);
+        s->output = g->out_min + ((x - g->in_min) / (g->in_max - g->in_min)) * (g->out_max - g->out_min);
     }
-    k->output *= fcs_param_get(&g->gain, v);
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    s->output *= fcs_param_get(&g->gain, v);
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
 /* --- filters ----------------------------------------------------------- */
 
-static void set_coefficients(fcs_comp *k, const double *v)
+static void set_coefficients(const fcs_comp *k, fcs_cstate *s, const double *v)
 {
-    fcs_filter *f = &k->u.filt;
-    double dt = k->dt, C[7];
+    const fcs_filter *cf = &k->u.filt;
+    fcs_filter_state *f = &s->u.filt;
+    double dt = s->dt, C[7];
     for (int i = 1; i < 7; i++)
-        C[i] = fcs_param_get(&f->c[i], v);
+        C[i] = fcs_param_get(&cf->c[i], v);
     double den;
     switch (k->type) {
     case FCS_LAG:
@@ -172,7 +173,7 @@ static void set_coefficients(fcs_comp *k, const double *v)
     }
 }
 
-saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s)
 {
     fcs_filter *f = &k->u.filt;
     int need = k->type == FCS_LEAD_LAG ? 4 : k->type == FCS_SECOND_ORDER ? 6 : 1;
@@ -191,50 +192,50 @@ saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
             return jx_error(c, el, "<%s> \"%s\" needs <%s>", (const char *)el->name, k->name, name);
         }
     }
-    f->initialize = 1;
+    s->u.filt.initialize = 1;
     return SAQR_OK;
 }
 
-void fcs_filter_set_dt(fcs_comp *k, const double *v)
+void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v)
 {
-    set_coefficients(k, v);
+    set_coefficients(k, s, v);
 }
 
-void fcs_filter_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_filter_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    fcs_filter *f = &k->u.filt;
+    fcs_filter_state *f = &s->u.filt;
     double *v = fr->v;
     if (f->initialize) {
         /* JSBSim seeds the history with the stored Input (0 after a reset)
          * without reading the input property. */
-        f->out2 = f->in2 = f->out1 = f->in1 = k->output = k->input;
+        f->out2 = f->in2 = f->out1 = f->in1 = s->output = s->input;
         f->initialize = 0;
     } else {
         double x = fcs_param_get(&k->in[0], v);
-        k->input = x;
-        if (f->dynamic)
-            set_coefficients(k, v);
+        s->input = x;
+        if (k->u.filt.dynamic)
+            set_coefficients(k, s, v);
         switch (k->type) {
         case FCS_LAG:
-            k->output = (x + f->in1) * f->ca + f->out1 * f->cb;
+            s->output = (x + f->in1) * f->ca + f->out1 * f->cb;
             break;
         case FCS_LEAD_LAG:
-            k->output = x * f->ca + f->in1 * f->cb + f->out1 * f->cc;
+            s->output = x * f->ca + f->in1 * f->cb + f->out1 * f->cc;
             break;
         case FCS_SECOND_ORDER:
-            k->output = x * f->ca + f->in1 * f->cb + f->in2 * f->cc - f->out1 * f->cd - f->out2 * f->ce;
+            s->output = x * f->ca + f->in1 * f->cb + f->in2 * f->cc - f->out1 * f->cd - f->out2 * f->ce;
             break;
         default:
-            k->output = x * f->ca - f->in1 * f->ca + f->out1 * f->cb;
+            s->output = x * f->ca - f->in1 * f->ca + f->out1 * f->cb;
             break;
         }
     }
     f->out2 = f->out1;
-    f->out1 = k->output;
+    f->out1 = s->output;
     f->in2 = f->in1;
-    f->in1 = k->input;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    f->in1 = s->input;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
 /* --- pid and integrator -------------------------------------------------- */
@@ -301,47 +302,48 @@ saqr_status fcs_pid_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return p->init_slot < 0 ? SAQR_EPARSE : SAQR_OK;
 }
 
-void fcs_pid_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_pid_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    fcs_pid *p = &k->u.pid;
+    const fcs_pid *p = &k->u.pid;
+    fcs_pid_state *ps = &s->u.pid;
     double *v = fr->v;
-    double dt = k->dt;
+    double dt = s->dt;
     /* Writing <name>/initial-integrator-value sets the integrator and the
      * output (JSBSim's tied setter SetInitialOutput). */
-    if (v[p->init_slot] != p->init_seen) {
-        p->init_seen = v[p->init_slot];
-        p->i_total = k->output = p->init_seen;
+    if (v[p->init_slot] != ps->init_seen) {
+        ps->init_seen = v[p->init_slot];
+        ps->i_total = s->output = ps->init_seen;
     }
     double x = fcs_param_get(&k->in[0], v);
-    k->input = x;
+    s->input = x;
     double dval;
     if (p->pvdot_slot >= 0)
         dval = v[p->pvdot_slot];
     else
-        dval = dt > 0.0 ? (x - p->in_prev) / dt : 0.0;
+        dval = dt > 0.0 ? (x - ps->in_prev) / dt : 0.0;
     double test = p->trigger_slot >= 0 ? p->trigger_sign * v[p->trigger_slot] : 0.0;
     double delta = 0.0;
     if (fabs(test) < 0.000001) {
         switch (p->int_type) {
         case PID_INT_RECT: delta = x; break;
-        case PID_INT_TRAP: delta = 0.5 * (x + p->in_prev); break;
-        case PID_INT_AB2: delta = 1.5 * x - 0.5 * p->in_prev; break;
-        case PID_INT_AB3: delta = (23.0 * x - 16.0 * p->in_prev + 5.0 * p->in_prev2) / 12.0; break;
+        case PID_INT_TRAP: delta = 0.5 * (x + ps->in_prev); break;
+        case PID_INT_AB2: delta = 1.5 * x - 0.5 * ps->in_prev; break;
+        case PID_INT_AB3: delta = (23.0 * x - 16.0 * ps->in_prev + 5.0 * ps->in_prev2) / 12.0; break;
         default: delta = 0.0; break;
         }
     }
     if (test < 0.0)
-        p->i_total = 0.0;
-    p->i_total += fcs_param_get(&p->ki, v) * dt * delta;
+        ps->i_total = 0.0;
+    ps->i_total += fcs_param_get(&p->ki, v) * dt * delta;
     double kp = fcs_param_get(&p->kp, v), kd = fcs_param_get(&p->kd, v);
     if (p->standard)
-        k->output = kp * (x + p->i_total + kd * dval);
+        s->output = kp * (x + ps->i_total + kd * dval);
     else
-        k->output = kp * x + p->i_total + kd * dval;
-    p->in_prev2 = test < 0.0 ? 0.0 : p->in_prev;
-    p->in_prev = x;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+        s->output = kp * x + ps->i_total + kd * dval;
+    ps->in_prev2 = test < 0.0 ? 0.0 : ps->in_prev;
+    ps->in_prev = x;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
 /* --- kinematic ----------------------------------------------------------- */
@@ -383,13 +385,13 @@ static double constrain(double lo, double x, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
-void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_kinematic_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     const fcs_kinematic *m = &k->u.kin;
     double *v = fr->v;
     const double *D = m->detent, *T = m->time_s;
     int n = m->n;
-    double dt0 = k->dt;
+    double dt0 = s->dt;
     double input = fcs_param_get(&k->in[0], v);
     if (m->scale)
         input *= D[n - 1];
@@ -423,8 +425,8 @@ void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr)
             dt0 -= this_dt;
         }
     }
-    k->input = input;
-    k->output = out;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    s->input = input;
+    s->output = out;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }

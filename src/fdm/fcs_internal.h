@@ -9,6 +9,14 @@
  * PreviousInput1 ...) keep JSBSim's meaning so the algorithms can be
  * checked side by side with JSBSim src/models/flight_control/.
  *
+ * A component is two records: fcs_comp, what was loaded (inputs, outputs,
+ * parameters, tables, conditions), read-only once loaded and shared by
+ * every aircraft of a batch; and fcs_cstate, its run state (Input,
+ * Output, filter and integrator history, coefficients for the current
+ * step, the delay line), one per aircraft.  The state is a few dozen
+ * bytes where the loaded record is hundreds, so an aircraft's FCS state
+ * stays small and dense in memory (docs/batch.md).
+ *
  * Invariants: n_out >= 1 (the component's own property) except for the
  * distributor, which has none; delay_buf has `delay` entries when delay > 0;
  * dt is the channel step (nominal step x execrate), 0 until known.
@@ -77,9 +85,6 @@ typedef struct fcs_kinematic {
 typedef struct fcs_filter {
     fcs_param c[7];         /* c1..c6 (index 0 unused); slot -1, value 0 when absent */
     int dynamic;            /* a coefficient is a property                 */
-    double ca, cb, cc, cd, ce;
-    int initialize;         /* next run seeds the history                  */
-    double in1, in2, out1, out2;  /* PreviousInput1/2, PreviousOutput1/2   */
 } fcs_filter;
 
 enum { PID_INT_NONE, PID_INT_RECT, PID_INT_TRAP, PID_INT_AB2, PID_INT_AB3 };
@@ -92,9 +97,6 @@ typedef struct fcs_pid {
     int trigger_slot;       /* <trigger> property, or -1                   */
     double trigger_sign;
     int init_slot;          /* <name>/initial-integrator-value             */
-    double init_seen;       /* its value when last looked at               */
-    double i_total;         /* I_out_total                                 */
-    double in_prev, in_prev2;
 } fcs_pid;
 
 typedef struct fcs_actuator {
@@ -102,39 +104,31 @@ typedef struct fcs_actuator {
     int has_incr, has_decr;
     fcs_param lag;          /* valid when has_lag                          */
     int has_lag;
-    double lag_val, ca, cb; /* coefficients for the lag value lag_val      */
     double bias, hysteresis_width, deadband_width;
     int fail_zero_slot, fail_hardover_slot, fail_stuck_slot, saturated_slot;
-    int initialized;
-    double prev_output, prev_hyst, prev_rate, prev_lag_in, prev_lag_out;
 } fcs_actuator;
 
 typedef struct fcs_linact {
     fcs_param set, reset, versus, bias;  /* slot -1 & value when constant  */
     int has_set, has_reset, has_versus, has_bias;
-    int set_on, reset_on, direction, count_spin, versus_i;
-    double bias_v, input_last, input_mem, module, hysteresis, rate, gain, lag;
-    double ca, cb, prev_lag_in, prev_lag_out;
+    double module, hysteresis, rate, gain, lag;
 } fcs_linact;
 
 enum { NOISE_PERCENT, NOISE_ABSOLUTE };
 enum { DIST_UNIFORM, DIST_GAUSSIAN };
 
 typedef struct fcs_sensor {
-    int bits, divisions, quantized;
+    int bits, divisions;
     double qmin, qmax, span, granularity;
     int quant_slot;         /* fcs/<quantization name>, or -1              */
-    double bias, gain, drift_rate, drift, lag, ca, cb;
+    double bias, gain, drift_rate, lag;
     double noise_variance;
     int noise_type, distribution;
     int fail_low_slot, fail_high_slot, fail_stuck_slot;
-    double prev_in, prev_out;
     /* accelerometer, gyro, magnetometer */
     int axis;               /* 0, 1, 2                                     */
     double mT[3][3];        /* body -> sensor axes                         */
     double location_m[3];   /* structural frame                            */
-    int mag_counter;
-    double mag_field_nt[3]; /* north, east, down                          */
 } fcs_sensor;
 
 typedef struct fcs_distributor_pair {
@@ -174,7 +168,6 @@ typedef struct fcs_waypoint {
     double tlat_unit, tlon_unit, slat_unit, slon_unit;
     int meters;             /* distance in metres (else feet)              */
     int degrees;            /* heading in degrees (else radians)           */
-    fcs_geodesic *geo;      /* arena memory, possibly shared (see above)   */
 } fcs_waypoint;
 
 typedef struct fcs_comp {
@@ -189,11 +182,6 @@ typedef struct fcs_comp {
     fcs_param clip_min, clip_max;
     double delay_time;      /* <delay> as written: seconds or frames       */
     int delay_in_frames;    /* <delay type="frames">                       */
-    int delay;              /* frames of transport delay, 0 for none       */
-    double *delay_buf;
-    int delay_idx;
-    double dt;              /* channel step, s                             */
-    double input, output;   /* JSBSim's Input and Output                   */
     union {
         fcs_gain gain;
         double summer_bias;
@@ -211,6 +199,57 @@ typedef struct fcs_comp {
         fcs_waypoint wp;
     } u;
 } fcs_comp;
+
+/* --- run state, one record per component and aircraft --- */
+
+typedef struct fcs_filter_state {
+    double ca, cb, cc, cd, ce;    /* coefficients for the step (and the C's) */
+    double in1, in2, out1, out2;  /* PreviousInput1/2, PreviousOutput1/2     */
+    int initialize;               /* next run seeds the history              */
+} fcs_filter_state;
+
+typedef struct fcs_pid_state {
+    double init_seen;       /* initial-integrator-value when last looked at */
+    double i_total;         /* I_out_total                                 */
+    double in_prev, in_prev2;
+} fcs_pid_state;
+
+typedef struct fcs_actuator_state {
+    double lag_val, ca, cb; /* coefficients for the lag value lag_val      */
+    double prev_output, prev_hyst, prev_rate, prev_lag_in, prev_lag_out;
+    int initialized;
+} fcs_actuator_state;
+
+typedef struct fcs_linact_state {
+    int set_on, reset_on, direction, count_spin, versus_i;
+    double bias_v, input_last, input_mem;
+    double ca, cb, prev_lag_in, prev_lag_out;
+} fcs_linact_state;
+
+typedef struct fcs_sensor_state {
+    double ca, cb;          /* lag coefficients for the step               */
+    double drift, prev_in, prev_out;
+    int quantized;
+    int mag_counter;        /* magnetometer: frames since the field update */
+    double mag_field_nt[3]; /* magnetometer: north, east, down             */
+} fcs_sensor_state;
+
+typedef struct fcs_cstate {
+    double input, output;   /* JSBSim's Input and Output                   */
+    double dt;              /* channel step, s                             */
+    int delay;              /* frames of transport delay, 0 for none       */
+    int delay_idx;
+    double *delay_buf;
+    union {
+        fcs_filter_state filt;
+        fcs_pid_state pid;
+        fcs_actuator_state act;
+        fcs_linact_state lin;
+        fcs_sensor_state sens;
+        fcs_geodesic *geo;  /* waypoints: this aircraft's memo, possibly   */
+                            /* shared by two components (see above)        */
+    } u;
+} fcs_cstate;
 
 /* What a component's run needs besides its own record. */
 typedef struct fcs_frame {
@@ -233,28 +272,28 @@ saqr_status fcs_child_number(jx_ctx *c, const xmlNode *parent, const char *name,
  * '-') or the name itself when it holds a '/'; written into buf. */
 void fcs_component_property(const char *name, char *buf, size_t size);
 /* Common part: name, inputs (min..max of them), outputs, clipto, delay.
- * `bind_own` adds the fcs/<name> output first (every type but the
- * distributor).  dt is the channel step. */
-saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in,
-                                 int max_in, double dt);
+ * The fcs/<name> output comes last (every type but the distributor).
+ * dt is the channel step, kept in the state s. */
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
+                                 int min_in, int max_in, double dt);
 /* Interns "<own property>/<suffix>" with flags; -1 with an error. */
 int fcs_comp_subproperty(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *suffix,
                          unsigned flags);
 /* <clipto> of a component that has one (fcs_clip checks). */
-void fcs_clip_apply(fcs_comp *k, const double *v);
-void fcs_delay(fcs_comp *k, int trimming);
+void fcs_clip_apply(const fcs_comp *k, fcs_cstate *s, const double *v);
+void fcs_delay(fcs_cstate *s, int trimming);
 
 /* Inline: every component runs these every frame, most with no clip and
  * one output. */
-static inline void fcs_clip(fcs_comp *k, const double *v)
+static inline void fcs_clip(const fcs_comp *k, fcs_cstate *s, const double *v)
 {
     if (k->clip)
-        fcs_clip_apply(k, v);
+        fcs_clip_apply(k, s, v);
 }
 
-static inline void fcs_set_output(const fcs_comp *k, double *v)
+static inline void fcs_set_output(const fcs_comp *k, const fcs_cstate *s, double *v)
 {
-    const double out = k->output;
+    const double out = s->output;
     const int *o = k->out;
     /* n_out >= 1 for every component that calls this (the distributor,
      * with none, does not) */
@@ -265,106 +304,107 @@ static inline void fcs_set_output(const fcs_comp *k, double *v)
 
 /* --- per family: load (after the common part), set the step, reset, run --- */
 saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
-saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s);
 saqr_status fcs_pid_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 saqr_status fcs_kinematic_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 saqr_status fcs_switch_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 saqr_status fcs_distributor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
-saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s);
 saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
-saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
+saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s);
 saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 
-void fcs_filter_set_dt(fcs_comp *k, const double *v);
-void fcs_actuator_set_dt(fcs_comp *k, const double *v);
-void fcs_linact_set_dt(fcs_comp *k);
-void fcs_sensor_set_dt(fcs_comp *k);
+void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v);
+void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v);
+void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s);
+void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s);
 
 /* Non-zero when two waypoint components read the same coordinates, so
  * they can share one fcs_geodesic. */
 int fcs_waypoint_same_inputs(const fcs_comp *a, const fcs_comp *b);
 
-void fcs_comp_reset(fcs_comp *k, double *v);
+void fcs_comp_reset(const fcs_comp *k, fcs_cstate *s);
 
-void fcs_scheduled_gain_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_aerosurface_scale_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_deadband_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_filter_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_pid_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_kinematic_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_distributor_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_misc_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_actuator_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_linact_run(fcs_comp *k, const fcs_frame *fr);
-void fcs_sensor_run(fcs_comp *k, const fcs_frame *fr);
+void fcs_scheduled_gain_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_aerosurface_scale_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_deadband_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_filter_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_pid_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_kinematic_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_distributor_run(const fcs_comp *k, const fcs_frame *fr);
+void fcs_misc_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_actuator_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_linact_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+void fcs_sensor_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
 
 /* The two commonest components, inline in the run loop below. */
-static inline void fcs_summer_run(fcs_comp *k, double *v)
+static inline void fcs_summer_run(const fcs_comp *k, fcs_cstate *s, double *v)
 {
     double out = 0.0;
     const fcs_param *in = k->in, *end = in + k->n_in;
     for (; in < end; in++)
         out += fcs_param_get(in, v);
-    k->output = out + k->u.summer_bias;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    s->output = out + k->u.summer_bias;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
-static inline void fcs_pure_gain_run(fcs_comp *k, double *v)
+static inline void fcs_pure_gain_run(const fcs_comp *k, fcs_cstate *s, double *v)
 {
-    k->input = fcs_param_get(&k->in[0], v);
-    k->output = fcs_param_get(&k->u.gain.gain, v) * k->input;
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    s->input = fcs_param_get(&k->in[0], v);
+    s->output = fcs_param_get(&k->u.gain.gain, v) * s->input;
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
 /* The first test that passes gives the value, else the <default>, else
  * 0 (inline: a switch is the commonest component after these two). */
-static inline void fcs_switch_run(fcs_comp *k, const fcs_frame *fr)
+static inline void fcs_switch_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    const fcs_switch *s = &k->u.sw;
+    const fcs_switch *sw = &k->u.sw;
     double *v = fr->v;
-    const fcs_switch_test *t = s->tests + s->has_default, *end = s->tests + s->ntests;
+    const fcs_switch_test *t = sw->tests + sw->has_default, *end = sw->tests + sw->ntests;
     for (; t < end; t++)
         if (cond_eval(t->test, v))
             break;
     if (t < end)
-        k->output = fcs_param_get(&t->value, v);
+        s->output = fcs_param_get(&t->value, v);
     else
-        k->output = s->has_default ? fcs_param_get(&s->tests[0].value, v) : 0.0;
-    if (k->delay > 0)
-        fcs_delay(k, fr->trimming);
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+        s->output = sw->has_default ? fcs_param_get(&sw->tests[0].value, v) : 0.0;
+    if (s->delay > 0)
+        fcs_delay(s, fr->trimming);
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }
 
-/* Runs one component (the channel loop of fcs.c inlines this). */
-static inline void fcs_comp_run(fcs_comp *k, const fcs_frame *fr)
+/* Runs one component with its state (the channel loop of fcs.c inlines
+ * this). */
+static inline void fcs_comp_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     switch (k->type) {
-    case FCS_SUMMER: fcs_summer_run(k, fr->v); break;
-    case FCS_PURE_GAIN: fcs_pure_gain_run(k, fr->v); break;
-    case FCS_SCHEDULED_GAIN: fcs_scheduled_gain_run(k, fr); break;
-    case FCS_AEROSURFACE_SCALE: fcs_aerosurface_scale_run(k, fr); break;
-    case FCS_DEADBAND: fcs_deadband_run(k, fr); break;
+    case FCS_SUMMER: fcs_summer_run(k, s, fr->v); break;
+    case FCS_PURE_GAIN: fcs_pure_gain_run(k, s, fr->v); break;
+    case FCS_SCHEDULED_GAIN: fcs_scheduled_gain_run(k, s, fr); break;
+    case FCS_AEROSURFACE_SCALE: fcs_aerosurface_scale_run(k, s, fr); break;
+    case FCS_DEADBAND: fcs_deadband_run(k, s, fr); break;
     case FCS_LAG:
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
-    case FCS_SECOND_ORDER: fcs_filter_run(k, fr); break;
-    case FCS_PID: fcs_pid_run(k, fr); break;
-    case FCS_KINEMATIC: fcs_kinematic_run(k, fr); break;
-    case FCS_SWITCH: fcs_switch_run(k, fr); break;
+    case FCS_SECOND_ORDER: fcs_filter_run(k, s, fr); break;
+    case FCS_PID: fcs_pid_run(k, s, fr); break;
+    case FCS_KINEMATIC: fcs_kinematic_run(k, s, fr); break;
+    case FCS_SWITCH: fcs_switch_run(k, s, fr); break;
     case FCS_DISTRIBUTOR: fcs_distributor_run(k, fr); break;
     case FCS_FUNCTION:
     case FCS_ANGLE:
     case FCS_WAYPOINT_HEADING:
-    case FCS_WAYPOINT_DISTANCE: fcs_misc_run(k, fr); break;
-    case FCS_ACTUATOR: fcs_actuator_run(k, fr); break;
-    case FCS_LINEAR_ACTUATOR: fcs_linact_run(k, fr); break;
+    case FCS_WAYPOINT_DISTANCE: fcs_misc_run(k, s, fr); break;
+    case FCS_ACTUATOR: fcs_actuator_run(k, s, fr); break;
+    case FCS_LINEAR_ACTUATOR: fcs_linact_run(k, s, fr); break;
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
     case FCS_GYRO:
-    case FCS_MAGNETOMETER: fcs_sensor_run(k, fr); break;
+    case FCS_MAGNETOMETER: fcs_sensor_run(k, s, fr); break;
     }
 }
 

@@ -75,7 +75,7 @@ static saqr_status wp_coord(jx_ctx *c, const xmlNode *el, const fcs_comp *k, con
     return p->slot < 0 ? SAQR_EPARSE : SAQR_OK;
 }
 
-static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s)
 {
     fcs_waypoint *w = &k->u.wp;
     if (wp_coord(c, el, k, "target_latitude", &w->tlat, &w->tlat_unit) ||
@@ -83,8 +83,8 @@ static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
         wp_coord(c, el, k, "source_latitude", &w->slat, &w->slat_unit) ||
         wp_coord(c, el, k, "source_longitude", &w->slon, &w->slon_unit))
         return SAQR_EPARSE;
-    w->geo = arena_alloc(c->ar, sizeof *w->geo);
-    if (!w->geo)
+    s->u.geo = arena_alloc(c->ar, sizeof *s->u.geo);
+    if (!s->u.geo)
         return jx_error(c, el, "out of memory");
     const char *u = jx_attr(c, el, "unit");
     if (k->type == FCS_WAYPOINT_HEADING) {
@@ -101,7 +101,7 @@ static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
+saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s)
 {
     switch (k->type) {
     case FCS_FUNCTION: {
@@ -113,7 +113,7 @@ saqr_status fcs_misc_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     case FCS_ANGLE:
         return angle_load(c, el, k);
     default:
-        return waypoint_load(c, el, k);
+        return waypoint_load(c, el, k, s);
     }
 }
 
@@ -173,22 +173,22 @@ static double signed_angle_rad(double src, double tgt)
     return x1 * y2 >= x2 * y1 ? ang : -ang;
 }
 
-void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_misc_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     double *v = fr->v;
     switch (k->type) {
     case FCS_FUNCTION:
-        k->output = jfunc_eval(k->u.func, v, fr->rng);
+        s->output = jfunc_eval(k->u.func, v, fr->rng);
         if (k->n_in > 0) {
-            k->input = fcs_param_get(&k->in[0], v);
-            k->output *= k->input;
+            s->input = fcs_param_get(&k->in[0], v);
+            s->output *= s->input;
         }
         break;
     case FCS_ANGLE: {
         const fcs_angle *a = &k->u.angle;
         double src = v[a->source_slot] * a->source_unit;
         double tgt = v[a->target_slot] * a->target_unit;
-        k->output = signed_angle_rad(src, tgt) * a->output_unit;
+        s->output = signed_angle_rad(src, tgt) * a->output_unit;
         break;
     }
     default: {
@@ -199,15 +199,15 @@ void fcs_misc_run(fcs_comp *k, const fcs_frame *fr)
         double tlon = fcs_param_get(&w->tlon, v) * w->tlon_unit;
         if (fabs(tlat) > UNITS_PI_2 || fabs(slat) > UNITS_PI_2)
             break; /* JSBSim throws; the output holds */
-        const fcs_geodesic *g = geodesic_for(w->geo, slat, slon, tlat, tlon);
+        const fcs_geodesic *g = geodesic_for(s->u.geo, slat, slon, tlat, tlon);
         double dist_ft = g->dist_ft, azi = g->azi_rad;
         if (k->type == FCS_WAYPOINT_HEADING)
-            k->output = w->degrees ? azi * (DEG_PER_RAD) : azi;
+            s->output = w->degrees ? azi * (DEG_PER_RAD) : azi;
         else
-            k->output = w->meters ? dist_ft * 0.3048 : dist_ft;
+            s->output = w->meters ? dist_ft * 0.3048 : dist_ft;
         break;
     }
     }
-    fcs_clip(k, v);
-    fcs_set_output(k, v);
+    fcs_clip(k, s, v);
+    fcs_set_output(k, s, v);
 }

@@ -128,13 +128,13 @@ saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-void fcs_sensor_set_dt(fcs_comp *k)
+void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s)
 {
-    fcs_sensor *s = &k->u.sens;
-    if (s->lag != 0.0) {
-        double den = 2.0 + k->dt * s->lag;
-        s->ca = k->dt * s->lag / den;
-        s->cb = (2.0 - k->dt * s->lag) / den;
+    const double lag = k->u.sens.lag;
+    if (lag != 0.0) {
+        double den = 2.0 + s->dt * lag;
+        s->u.sens.ca = s->dt * lag / den;
+        s->u.sens.cb = (2.0 - s->dt * lag) / den;
     }
 }
 
@@ -166,9 +166,9 @@ static void cross(const double a[3], const double b[3], double out[3])
 }
 
 /* The body-axis quantity an inertial sensor measures, JSBSim units. */
-static double inertial_input(fcs_comp *k, const fdm_env *e)
+static double inertial_input(const fcs_comp *k, fcs_sensor_state *ss, const fdm_env *e)
 {
-    fcs_sensor *s = &k->u.sens;
+    const fcs_sensor *s = &k->u.sens;
     double body[3], sensed[3];
     if (k->type == FCS_GYRO) {
         for (int i = 0; i < 3; i++)
@@ -182,58 +182,59 @@ static double inertial_input(fcs_comp *k, const fdm_env *e)
         for (int i = 0; i < 3; i++)
             body[i] = (e->accel_body_mps2[i] + a1[i] + a2[i]) * FT_PER_M;
     } else {
-        if (s->mag_counter++ % MAG_UPDATE_FRAMES == 0)
-            dipole_field(e->lat_geod_rad, e->lon_rad, e->alt_asl_m, s->mag_field_nt);
-        mat_vec(e->c_body_ned, s->mag_field_nt, body);
+        if (ss->mag_counter++ % MAG_UPDATE_FRAMES == 0)
+            dipole_field(e->lat_geod_rad, e->lon_rad, e->alt_asl_m, ss->mag_field_nt);
+        mat_vec(e->c_body_ned, ss->mag_field_nt, body);
     }
     mat_vec(s->mT, body, sensed);
     return sensed[s->axis];
 }
 
-void fcs_sensor_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_sensor_run(const fcs_comp *k, fcs_cstate *st, const fcs_frame *fr)
 {
-    fcs_sensor *s = &k->u.sens;
+    const fcs_sensor *s = &k->u.sens;
+    fcs_sensor_state *ss = &st->u.sens;
     double *v = fr->v;
-    k->input = k->type == FCS_SENSOR ? fcs_param_get(&k->in[0], v) : inertial_input(k, fr->env);
+    st->input = k->type == FCS_SENSOR ? fcs_param_get(&k->in[0], v) : inertial_input(k, ss, fr->env);
     if (v[s->fail_stuck_slot] == 0.0) {
-        k->output = k->input;
+        st->output = st->input;
         if (s->lag != 0.0) {
-            k->output = s->ca * (k->output + s->prev_in) + s->prev_out * s->cb;
-            s->prev_out = k->output;
-            s->prev_in = k->input;
+            st->output = ss->ca * (st->output + ss->prev_in) + ss->prev_out * ss->cb;
+            ss->prev_out = st->output;
+            ss->prev_in = st->input;
         }
         if (s->noise_variance != 0.0) {
             double r = s->distribution == DIST_UNIFORM ? rng_uniform(fr->rng) : rng_normal(fr->rng);
             if (s->noise_type == NOISE_PERCENT)
-                k->output *= 1.0 + s->noise_variance * r;
+                st->output *= 1.0 + s->noise_variance * r;
             else
-                k->output += s->noise_variance * r;
+                st->output += s->noise_variance * r;
         }
         if (s->drift_rate != 0.0) {
-            s->drift += s->drift_rate * k->dt;
-            k->output += s->drift;
+            ss->drift += s->drift_rate * st->dt;
+            st->output += ss->drift;
         }
         if (s->gain != 0.0)
-            k->output *= s->gain;
+            st->output *= s->gain;
         if (s->bias != 0.0)
-            k->output += s->bias;
-        fcs_delay(k, fr->trimming);
+            st->output += s->bias;
+        fcs_delay(st, fr->trimming);
         if (v[s->fail_low_slot] != 0.0)
-            k->output = -HUGE_VAL;
+            st->output = -HUGE_VAL;
         if (v[s->fail_high_slot] != 0.0)
-            k->output = HUGE_VAL;
+            st->output = HUGE_VAL;
         if (s->bits != 0) {
-            double x = k->output;
+            double x = st->output;
             if (x < s->qmin)
                 x = s->qmin;
             if (x > s->qmax)
                 x = s->qmax;
-            s->quantized = prop_int((x - s->qmin) / s->granularity);
-            k->output = s->quantized * s->granularity + s->qmin;
+            ss->quantized = prop_int((x - s->qmin) / s->granularity);
+            st->output = ss->quantized * s->granularity + s->qmin;
             if (s->quant_slot >= 0)
-                v[s->quant_slot] = s->quantized;
+                v[s->quant_slot] = ss->quantized;
         }
-        fcs_clip(k, v);
+        fcs_clip(k, st, v);
     }
-    fcs_set_output(k, v);
+    fcs_set_output(k, st, v);
 }

@@ -104,7 +104,7 @@ static void apply_case(const fcs_distributor_case *cs, double *v)
         v[cs->pairs[j].slot] = fcs_param_get(&cs->pairs[j].value, v);
 }
 
-void fcs_distributor_run(fcs_comp *k, const fcs_frame *fr)
+void fcs_distributor_run(const fcs_comp *k, const fcs_frame *fr)
 {
     const fcs_distributor *d = &k->u.dist;
     int completed = 0;

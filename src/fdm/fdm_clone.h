@@ -21,5 +21,10 @@ saqr_status fdm_clone_reset(saqr_fdm *c, const saqr_fdm *src, size_t arena_bytes
 size_t fdm_clone_arena_used(const saqr_fdm *c);
 /* Memory the clone holds of its own, in bytes. */
 size_t fdm_clone_bytes(const saqr_fdm *c);
+/* Starts loading the clone's own memory (handle, property values, model
+ * state) into the caches, while another aircraft steps: a batch of
+ * thousands cannot keep them all in cache, and stepping one frame at a
+ * time would otherwise wait on memory at every miss (docs/batch.md). */
+void fdm_clone_prefetch(const saqr_fdm *c);
 
 #endif

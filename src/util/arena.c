@@ -108,3 +108,10 @@ void arena_free(arena *a)
     }
     a->head = NULL;
 }
+
+void arena_prefetch(const arena *a)
+{
+    for (const arena_chunk *c = a->head; c; c = c->next)
+        for (size_t off = 0; off < c->used; off += ARENA_CACHE_LINE)
+            __builtin_prefetch(c->data + off);
+}
