@@ -31,7 +31,9 @@ typedef struct fcs_channel {
     int count;              /* ExecFrameCountSinceLastRun                  */
     int ncomp;
     const fcs_comp *comp;   /* loaded components, shared by a batch's clones */
-    fcs_cstate *st;         /* their run state, this aircraft's own          */
+    double dt;              /* the components' step: nominal x rate, s       */
+    unsigned char *st;      /* their state records (fcs_comp.state_off),     */
+    size_t st_bytes;        /* this aircraft's own                           */
 } fcs_channel;
 
 typedef struct fcs_decl {
@@ -70,6 +72,12 @@ struct fcs {
 };
 
 /* --- small helpers -------------------------------------------------------- */
+
+/* The state record of component j of a channel. */
+static fcs_cstate *state_at(const fcs_channel *ch, int j)
+{
+    return (fcs_cstate *)(void *)(ch->st + ch->comp[j].state_off);
+}
 
 /* Makes room for one more element in an arena array (doubling). */
 static int grow(arena *ar, void **arr, int *cap, int n, size_t size)
@@ -195,7 +203,7 @@ static const struct {
 
 /* Coefficients and delay buffer for the component's current dt; -1 when
  * the delay is too long or memory runs out. */
-static int comp_prepare(fcs *f, const fcs_comp *k, fcs_cstate *s)
+static int comp_prepare(fcs *f, const fcs_comp *k, fcs_cstate *s, double dt)
 {
     const double *v = f->props->v;
     switch (k->type) {
@@ -203,38 +211,42 @@ static int comp_prepare(fcs *f, const fcs_comp *k, fcs_cstate *s)
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER:
-        fcs_filter_set_dt(k, s, v);
+        fcs_filter_set_dt(k, s, v, dt);
         break;
     case FCS_ACTUATOR:
-        fcs_actuator_set_dt(k, s, v);
+        fcs_actuator_set_dt(k, s, v, dt);
         break;
     case FCS_LINEAR_ACTUATOR:
-        fcs_linact_set_dt(k, s);
+        fcs_linact_set_dt(k, s, dt);
         break;
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
     case FCS_GYRO:
     case FCS_MAGNETOMETER:
-        fcs_sensor_set_dt(k, s);
+        fcs_sensor_set_dt(k, s, dt);
         break;
     default:
         break;
     }
-    /* JSBSim truncates time / dt to whole frames; only the switch, the
-     * actuator and the sensors apply the delay. */
+    /* JSBSim truncates time / dt to whole frames, and sizes a delay line
+     * for every component (so a huge delay is refused on any); only the
+     * switch, the actuator and the sensors apply it (and have a line). */
     int frames = 0;
     if (k->delay_time > 0.0)
         frames = k->delay_in_frames ? prop_int(k->delay_time)
-                                    : (s->dt > 0.0 ? prop_int(k->delay_time / s->dt) : 0);
+                                    : (dt > 0.0 ? prop_int(k->delay_time / dt) : 0);
     if (frames > FCS_MAX_DELAY_FRAMES)
         return -1;
-    if (frames != s->delay) {
+    fcs_delay_line *d = fcs_delay_line_of(k, s);
+    if (!d)
+        return 0;
+    if (frames != d->frames) {
         double *buf = frames > 0 ? arena_array(f->ar, (size_t)frames, sizeof *buf) : NULL;
         if (frames > 0 && !buf)
             return -1;
-        s->delay_buf = buf;
-        s->delay = frames;
-        s->delay_idx = 0;
+        d->buf = buf;
+        d->frames = frames;
+        d->idx = 0;
         /* a switch with a numeric default starts its delay line at it */
         if (k->type == FCS_SWITCH && k->u.sw.ntests > 0 && !k->u.sw.tests[0].test &&
             k->u.sw.tests[0].value.slot < 0)
@@ -256,19 +268,24 @@ static const char *const comp_children[] = {
     "target_longitude", "init", NULL};
 static const char *const comp_attrs[] = {"name", "unit", "type", NULL};
 
-static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
-                                  int rate)
+/* The component type of an element; -1 for an unknown tag. */
+static int type_of(const xmlNode *el, fcs_type *type)
 {
-    const char *tag = (const char *)el->name;
-    size_t i;
-    for (i = 0; i < sizeof comp_names / sizeof comp_names[0]; i++)
-        if (strcmp(tag, comp_names[i].name) == 0)
-            break;
-    if (i == sizeof comp_names / sizeof comp_names[0])
-        return jx_error(c, el, "unknown flight-control component <%s>", tag);
+    for (size_t i = 0; i < sizeof comp_names / sizeof comp_names[0]; i++)
+        if (strcmp((const char *)el->name, comp_names[i].name) == 0) {
+            *type = comp_names[i].type;
+            return 0;
+        }
+    return -1;
+}
+
+static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
+                                  double dt)
+{
+    if (type_of(el, &k->type))
+        return jx_error(c, el, "unknown flight-control component <%s>", (const char *)el->name);
     jx_warn_unknown(c, el, comp_children);
     jx_warn_unknown_attrs(c, el, comp_attrs);
-    k->type = comp_names[i].type;
     int min_in = 1, max_in = 1;
     switch (k->type) {
     case FCS_SUMMER:
@@ -291,7 +308,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     default:
         break;
     }
-    if (fcs_comp_load_common(c, el, k, s, min_in, max_in, f->dt_s * rate))
+    if (fcs_comp_load_common(c, el, k, min_in, max_in))
         return SAQR_EPARSE;
     saqr_status st;
     switch (k->type) {
@@ -338,7 +355,7 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
     }
     if (st)
         return st;
-    if (comp_prepare(f, k, s))
+    if (comp_prepare(f, k, s, dt))
         return jx_error(c, el, "<delay> too long (at most %d frames) or out of memory", FCS_MAX_DELAY_FRAMES);
     return SAQR_OK;
 }
@@ -353,7 +370,7 @@ static const fcs_cstate *earlier_same_waypoint(const fcs *f, const fcs_channel *
         int n = o == ch ? j : o->ncomp;
         for (int b = 0; b < n; b++)
             if (fcs_waypoint_same_inputs(&o->comp[b], &ch->comp[j]))
-                return &o->st[b];
+                return state_at(o, b);
     }
     return NULL;
 }
@@ -369,7 +386,7 @@ static void share_geodesics(const fcs *f, fcs_channel *ch)
             continue;
         const fcs_cstate *o = earlier_same_waypoint(f, ch, j);
         if (o)
-            ch->st[j].u.geo = o->u.geo;
+            fcs_waypoint_st(state_at(ch, j))->geo = fcs_waypoint_st((fcs_cstate *)o)->geo;
     }
 }
 
@@ -389,6 +406,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
         ch->rate = r < 1.0 ? 1 : (int)r;
     }
     ch->count = ch->rate;
+    ch->dt = f->dt_s * ch->rate;
     ch->exec_slot = -1;
     const char *exec = jx_attr(c, el, "execute");
     if (exec && *exec) {
@@ -400,15 +418,30 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL))
         n += !jx_is(k, "description") && !jx_is(k, "documentation");
     fcs_comp *comp = n ? arena_array(c->ar, (size_t)n, sizeof *comp) : NULL;
-    ch->comp = comp;
-    ch->st = n ? arena_array(c->ar, (size_t)n, sizeof *ch->st) : NULL;
-    if (n && (!comp || !ch->st))
+    if (n && !comp)
         return jx_error(c, el, "out of memory");
+    /* the state records, packed: each as large as its type needs (an
+     * unknown tag fails below) */
+    size_t bytes = 0;
     int i = 0;
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
         if (jx_is(k, "description") || jx_is(k, "documentation"))
             continue;
-        if (load_component(c, f, k, &comp[i], &ch->st[i], ch->rate))
+        fcs_type t = FCS_SUMMER;
+        (void)type_of(k, &t);
+        comp[i++].state_off = bytes;
+        bytes += fcs_state_bytes(t);
+    }
+    ch->comp = comp;
+    ch->st = bytes ? arena_alloc(c->ar, bytes) : NULL;
+    ch->st_bytes = bytes;
+    if (bytes && !ch->st)
+        return jx_error(c, el, "out of memory");
+    i = 0;
+    for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
+        if (jx_is(k, "description") || jx_is(k, "documentation"))
+            continue;
+        if (load_component(c, f, k, &comp[i], state_at(ch, i), ch->dt))
             return SAQR_EPARSE;
         i++;
     }
@@ -536,12 +569,12 @@ void fcs_set_dt(fcs *f, double dt_s)
     if (!(dt_s > 0.0) || !isfinite(dt_s))
         return;
     f->dt_s = dt_s;
-    for (int i = 0; i < f->nch; i++)
-        for (int j = 0; j < f->ch[i].ncomp; j++) {
-            fcs_cstate *s = &f->ch[i].st[j];
-            s->dt = dt_s * f->ch[i].rate;
-            (void)comp_prepare(f, &f->ch[i].comp[j], s); /* out of memory keeps the old delay */
-        }
+    for (int i = 0; i < f->nch; i++) {
+        fcs_channel *ch = &f->ch[i];
+        ch->dt = dt_s * ch->rate;
+        for (int j = 0; j < ch->ncomp; j++) /* out of memory keeps the old delay */
+            (void)comp_prepare(f, &ch->comp[j], state_at(ch, j), ch->dt);
+    }
 }
 
 /* --- reset and run ------------------------------------------------------------ */
@@ -583,7 +616,7 @@ void fcs_reset(fcs *f, double *v)
     }
     for (int i = 0; i < f->nch; i++) {
         for (int j = 0; j < f->ch[i].ncomp; j++)
-            fcs_comp_reset(&f->ch[i].comp[j], &f->ch[i].st[j]);
+            fcs_comp_reset(&f->ch[i].comp[j], state_at(&f->ch[i], j));
         f->ch[i].count = f->ch[i].rate;
     }
     v[f->channel_dt_slot] = 0.0;
@@ -591,7 +624,7 @@ void fcs_reset(fcs *f, double *v)
 
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
 {
-    fcs_frame fr = {env, v, rng, env->trimming};
+    fcs_frame fr = {env, v, rng, env->trimming, 0.0};
     for (int i = 0; i < f->npre; i++)
         (void)jfunc_eval(f->pre[i], v, rng);
     for (int e = 0; e < f->n_engines; e++) {
@@ -624,9 +657,10 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
             run = fr.trimming || ch->count >= ch->rate;
         }
         if (run) {
-            fcs_cstate *s = ch->st;
-            for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++, s++)
-                fcs_comp_run(k, s, &fr);
+            unsigned char *st = ch->st;
+            fr.dt = ch->dt;
+            for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
+                fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
         }
     }
     v[dt_slot] = dt_s;
@@ -670,7 +704,7 @@ double fcs_component_output(const fcs *f, int index)
 {
     int j;
     const fcs_channel *ch = component_at(f, index, &j);
-    return ch ? ch->st[j].output : 0.0;
+    return ch ? state_at(ch, j)->output : 0.0;
 }
 
 /* ---- a copy for another aircraft of a batch ------------------------------ */
@@ -697,27 +731,30 @@ fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
         fcs_channel *ch = &f->ch[i];
         if (ch->ncomp == 0)
             continue;
-        if (!(ch->st = arena_dup(ar, src->ch[i].st, (size_t)ch->ncomp * sizeof *ch->st)))
+        if (ch->st_bytes && !(ch->st = arena_dup(ar, src->ch[i].st, ch->st_bytes)))
             return NULL;
         for (int j = 0; j < ch->ncomp; j++) {
             const fcs_comp *k = &ch->comp[j];
-            fcs_cstate *s = &ch->st[j];
-            if (s->delay > 0 && s->delay_buf &&
-                !(s->delay_buf = arena_dup(ar, s->delay_buf, (size_t)s->delay * sizeof *s->delay_buf)))
+            fcs_cstate *s = state_at(ch, j);
+            fcs_delay_line *d = fcs_delay_line_of(k, s);
+            if (d && d->frames > 0 && d->buf &&
+                !(d->buf = arena_dup(ar, d->buf, (size_t)d->frames * sizeof *d->buf)))
                 return NULL;
-            if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) && s->u.geo) {
+            if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) &&
+                fcs_waypoint_st(s)->geo) {
+                fcs_geodesic **geo = &fcs_waypoint_st(s)->geo;
                 int g = 0;
-                while (g < ngeo && geo_old[g] != s->u.geo)
+                while (g < ngeo && geo_old[g] != *geo)
                     g++;
                 if (g == ngeo) {
                     if (ngeo == GEO_MAX)
                         return NULL;
-                    geo_old[g] = s->u.geo;
-                    if (!(geo_new[g] = arena_dup(ar, s->u.geo, sizeof *s->u.geo)))
+                    geo_old[g] = *geo;
+                    if (!(geo_new[g] = arena_dup(ar, *geo, sizeof **geo)))
                         return NULL;
                     ngeo++;
                 }
-                s->u.geo = geo_new[g];
+                *geo = geo_new[g];
             }
         }
     }

@@ -66,27 +66,26 @@ saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-static void lag_coefficients(fcs_cstate *s, double lag_val)
+static void lag_coefficients(fcs_actuator_state *a, double lag_val, double dt)
 {
-    fcs_actuator_state *a = &s->u.act;
     a->lag_val = lag_val;
-    double den = 2.0 + s->dt * lag_val;
-    a->ca = s->dt * lag_val / den;
-    a->cb = (2.0 - s->dt * lag_val) / den;
+    double den = 2.0 + dt * lag_val;
+    a->ca = dt * lag_val / den;
+    a->cb = (2.0 - dt * lag_val) / den;
 }
 
-void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v)
+void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v, double dt)
 {
     if (k->u.act.has_lag)
-        lag_coefficients(s, fcs_param_get(&k->u.act.lag, v));
+        lag_coefficients(fcs_actuator_st(s), fcs_param_get(&k->u.act.lag, v), dt);
 }
 
 void fcs_actuator_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     const fcs_actuator *a = &k->u.act;
-    fcs_actuator_state *as = &s->u.act;
+    fcs_actuator_state *as = fcs_actuator_st(s);
     double *v = fr->v;
-    double dt = s->dt;
+    double dt = fr->dt;
     s->input = fcs_param_get(&k->in[0], v);
     if (fr->trimming)
         as->initialized = 0;
@@ -104,7 +103,7 @@ void fcs_actuator_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
             if (as->initialized) {
                 double lv = fcs_param_get(&a->lag, v);
                 if (lv != as->lag_val)
-                    lag_coefficients(s, lv);
+                    lag_coefficients(as, lv, dt);
                 s->output = as->ca * (in + as->prev_lag_in) + as->prev_lag_out * as->cb;
             }
             as->prev_lag_in = in;
@@ -143,7 +142,7 @@ void fcs_actuator_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
         }
         if (a->bias != 0.0)
             s->output += a->bias;
-        fcs_delay(s, fr->trimming);
+        fcs_delay(&as->delay, s, fr->trimming);
     }
     as->prev_output = s->output;
     as->initialized = 1;
@@ -170,7 +169,7 @@ static saqr_status opt_param(jx_ctx *c, const xmlNode *el, const char *name, fcs
 saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s)
 {
     fcs_linact *l = &k->u.lin;
-    fcs_linact_state *ls = &s->u.lin;
+    fcs_linact_state *ls = fcs_linact_st(s);
     ls->set_on = 1;
     l->module = 1.0;
     l->hysteresis = 0.1;
@@ -211,20 +210,20 @@ saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstat
     return SAQR_OK;
 }
 
-void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s)
+void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s, double dt)
 {
     const fcs_linact *l = &k->u.lin;
     if (l->lag > 0.0) {
-        double den = 2.0 + s->dt * l->lag;
-        s->u.lin.ca = s->dt * l->lag / den;
-        s->u.lin.cb = (2.0 - s->dt * l->lag) / den;
+        double den = 2.0 + dt * l->lag;
+        fcs_linact_st(s)->ca = dt * l->lag / den;
+        fcs_linact_st(s)->cb = (2.0 - dt * l->lag) / den;
     }
 }
 
 void fcs_linact_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     const fcs_linact *l = &k->u.lin;
-    fcs_linact_state *ls = &s->u.lin;
+    fcs_linact_state *ls = fcs_linact_st(s);
     double *v = fr->v;
     if (l->has_set && l->set.slot >= 0)
         ls->set_on = fcs_param_get(&l->set, v) >= 0.5;

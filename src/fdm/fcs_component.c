@@ -109,11 +109,9 @@ static saqr_status load_delay(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
-                                 int min_in, int max_in, double dt)
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in, int max_in)
 {
     k->where = jx_where(c, el);
-    s->dt = dt;
     const char *name = jx_attr(c, el, "name");
     if (!name || !*name) {
         /* JSBSim accepts a component without a name (its value then goes
@@ -200,56 +198,106 @@ void fcs_clip_apply(const fcs_comp *k, fcs_cstate *s, const double *v)
     }
 }
 
-void fcs_delay(fcs_cstate *s, int trimming)
+void fcs_delay(fcs_delay_line *d, fcs_cstate *s, int trimming)
 {
-    if (s->delay <= 0 || !s->delay_buf)
+    if (d->frames <= 0 || !d->buf)
         return;
     if (trimming) {
-        for (int i = 0; i < s->delay; i++)
-            s->delay_buf[i] = s->output;
+        for (int i = 0; i < d->frames; i++)
+            d->buf[i] = s->output;
         return;
     }
-    s->delay_buf[s->delay_idx] = s->output;
-    s->delay_idx = (s->delay_idx == s->delay - 1) ? 0 : s->delay_idx + 1;
-    s->output = s->delay_buf[s->delay_idx];
+    d->buf[d->idx] = s->output;
+    d->idx = (d->idx == d->frames - 1) ? 0 : d->idx + 1;
+    s->output = d->buf[d->idx];
+}
+
+/* --- state records ------------------------------------------------------ */
+
+size_t fcs_state_bytes(fcs_type type)
+{
+    size_t tail = 0;
+    switch (type) {
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER: tail = sizeof(fcs_filter_state); break;
+    case FCS_PID: tail = sizeof(fcs_pid_state); break;
+    case FCS_ACTUATOR: tail = sizeof(fcs_actuator_state); break;
+    case FCS_LINEAR_ACTUATOR: tail = sizeof(fcs_linact_state); break;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER: tail = sizeof(fcs_sensor_state); break;
+    case FCS_SWITCH: tail = sizeof(fcs_switch_state); break;
+    case FCS_WAYPOINT_HEADING:
+    case FCS_WAYPOINT_DISTANCE: tail = sizeof(fcs_waypoint_state); break;
+    default: break;
+    }
+    size_t n = sizeof(fcs_cstate) + tail;
+    return (n + 7) & ~(size_t)7;
+}
+
+fcs_delay_line *fcs_delay_line_of(const fcs_comp *k, fcs_cstate *s)
+{
+    switch (k->type) {
+    case FCS_SWITCH: return &fcs_switch_st(s)->delay;
+    case FCS_ACTUATOR: return &fcs_actuator_st(s)->delay;
+    case FCS_SENSOR:
+    case FCS_ACCELEROMETER:
+    case FCS_GYRO:
+    case FCS_MAGNETOMETER: return &fcs_sensor_st(s)->delay;
+    default: return NULL;
+    }
 }
 
 /* --- reset (the run dispatch is fcs_comp_run, fcs_internal.h) ---------- */
 
 void fcs_comp_reset(const fcs_comp *k, fcs_cstate *s)
 {
-    s->delay_idx = 0;
-    for (int i = 0; i < s->delay; i++)
-        s->delay_buf[i] = 0.0;
+    fcs_delay_line *d = fcs_delay_line_of(k, s);
+    if (d) {
+        d->idx = 0;
+        for (int i = 0; i < d->frames; i++)
+            d->buf[i] = 0.0;
+    }
     switch (k->type) {
     case FCS_LAG:
     case FCS_LEAD_LAG:
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER:
         s->input = 0.0;
-        s->u.filt.initialize = 1;
+        fcs_filter_st(s)->initialize = 1;
         break;
-    case FCS_PID:
-        s->u.pid.in_prev = s->u.pid.in_prev2 = s->output = s->u.pid.i_total = 0.0;
+    case FCS_PID: {
+        fcs_pid_state *p = fcs_pid_st(s);
+        p->in_prev = p->in_prev2 = s->output = p->i_total = 0.0;
         break;
-    case FCS_ACTUATOR:
-        s->u.act.prev_output = s->u.act.prev_hyst = s->u.act.prev_rate = 0.0;
-        s->u.act.prev_lag_in = s->u.act.prev_lag_out = s->output = 0.0;
+    }
+    case FCS_ACTUATOR: {
+        fcs_actuator_state *a = fcs_actuator_st(s);
+        a->prev_output = a->prev_hyst = a->prev_rate = 0.0;
+        a->prev_lag_in = a->prev_lag_out = s->output = 0.0;
         break;
+    }
     case FCS_SENSOR:
     case FCS_ACCELEROMETER:
     case FCS_GYRO:
-    case FCS_MAGNETOMETER:
-        s->u.sens.prev_out = s->u.sens.prev_in = s->output = 0.0;
+    case FCS_MAGNETOMETER: {
+        fcs_sensor_state *ss = fcs_sensor_st(s);
+        ss->prev_out = ss->prev_in = s->output = 0.0;
         if (k->type == FCS_MAGNETOMETER)
-            s->u.sens.mag_counter = 0;
+            ss->mag_counter = 0;
         break;
+    }
     case FCS_WAYPOINT_HEADING:
-    case FCS_WAYPOINT_DISTANCE:
+    case FCS_WAYPOINT_DISTANCE: {
         /* the solve starts afresh: a reset run gives a fresh run's bits */
-        s->u.geo->valid = 0;
-        s->u.geo->lam_offset = 0.0;
+        fcs_geodesic *g = fcs_waypoint_st(s)->geo;
+        g->valid = 0;
+        g->lam_offset = 0.0;
         break;
+    }
     default:
         break;
     }

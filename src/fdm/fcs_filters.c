@@ -137,11 +137,11 @@ void fcs_aerosurface_scale_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame
 
 /* --- filters ----------------------------------------------------------- */
 
-static void set_coefficients(const fcs_comp *k, fcs_cstate *s, const double *v)
+static void set_coefficients(const fcs_comp *k, fcs_cstate *s, const double *v, double dt)
 {
     const fcs_filter *cf = &k->u.filt;
-    fcs_filter_state *f = &s->u.filt;
-    double dt = s->dt, C[7];
+    fcs_filter_state *f = fcs_filter_st(s);
+    double C[7];
     for (int i = 1; i < 7; i++)
         C[i] = fcs_param_get(&cf->c[i], v);
     double den;
@@ -192,18 +192,18 @@ saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstat
             return jx_error(c, el, "<%s> \"%s\" needs <%s>", (const char *)el->name, k->name, name);
         }
     }
-    s->u.filt.initialize = 1;
+    fcs_filter_st(s)->initialize = 1;
     return SAQR_OK;
 }
 
-void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v)
+void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v, double dt)
 {
-    set_coefficients(k, s, v);
+    set_coefficients(k, s, v, dt);
 }
 
 void fcs_filter_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
-    fcs_filter_state *f = &s->u.filt;
+    fcs_filter_state *f = fcs_filter_st(s);
     double *v = fr->v;
     if (f->initialize) {
         /* JSBSim seeds the history with the stored Input (0 after a reset)
@@ -214,7 +214,7 @@ void fcs_filter_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
         double x = fcs_param_get(&k->in[0], v);
         s->input = x;
         if (k->u.filt.dynamic)
-            set_coefficients(k, s, v);
+            set_coefficients(k, s, v, fr->dt);
         switch (k->type) {
         case FCS_LAG:
             s->output = (x + f->in1) * f->ca + f->out1 * f->cb;
@@ -305,9 +305,9 @@ saqr_status fcs_pid_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
 void fcs_pid_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
 {
     const fcs_pid *p = &k->u.pid;
-    fcs_pid_state *ps = &s->u.pid;
+    fcs_pid_state *ps = fcs_pid_st(s);
     double *v = fr->v;
-    double dt = s->dt;
+    double dt = fr->dt;
     /* Writing <name>/initial-integrator-value sets the integrator and the
      * output (JSBSim's tied setter SetInitialOutput). */
     if (v[p->init_slot] != ps->init_seen) {
@@ -391,7 +391,7 @@ void fcs_kinematic_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
     double *v = fr->v;
     const double *D = m->detent, *T = m->time_s;
     int n = m->n;
-    double dt0 = s->dt;
+    double dt0 = fr->dt;
     double input = fcs_param_get(&k->in[0], v);
     if (m->scale)
         input *= D[n - 1];

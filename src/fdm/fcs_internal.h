@@ -18,8 +18,8 @@
  * stays small and dense in memory (docs/batch.md).
  *
  * Invariants: n_out >= 1 (the component's own property) except for the
- * distributor, which has none; delay_buf has `delay` entries when delay > 0;
- * dt is the channel step (nominal step x execrate), 0 until known.
+ * distributor, which has none; a delay line's buf has `frames` entries
+ * when frames > 0; a channel's dt is its step (nominal step x execrate).
  */
 #ifndef SAQR_FDM_FCS_INTERNAL_H
 #define SAQR_FDM_FCS_INTERNAL_H
@@ -182,6 +182,7 @@ typedef struct fcs_comp {
     fcs_param clip_min, clip_max;
     double delay_time;      /* <delay> as written: seconds or frames       */
     int delay_in_frames;    /* <delay type="frames">                       */
+    size_t state_off;       /* its state record in the channel's states    */
     union {
         fcs_gain gain;
         double summer_bias;
@@ -200,7 +201,24 @@ typedef struct fcs_comp {
     } u;
 } fcs_comp;
 
-/* --- run state, one record per component and aircraft --- */
+/* --- run state, one record per component and aircraft ---
+ *
+ * Every component has Input and Output (fcs_cstate); the types that keep
+ * more have it right after them, in the record fcs_state_bytes sizes for
+ * the type and the fcs_X_st accessors below reach.  Most components
+ * (gains, summers, functions, switches without delay) need nothing more,
+ * so an aircraft's FCS state is a packed run of small records. */
+
+typedef struct fcs_cstate {
+    double input, output;   /* JSBSim's Input and Output                   */
+} fcs_cstate;
+
+/* A transport delay: switch, actuator and sensors. */
+typedef struct fcs_delay_line {
+    int frames;             /* delay in frames, 0 for none                 */
+    int idx;                /* next slot of buf                            */
+    double *buf;            /* `frames` values when frames > 0             */
+} fcs_delay_line;
 
 typedef struct fcs_filter_state {
     double ca, cb, cc, cd, ce;    /* coefficients for the step (and the C's) */
@@ -215,6 +233,7 @@ typedef struct fcs_pid_state {
 } fcs_pid_state;
 
 typedef struct fcs_actuator_state {
+    fcs_delay_line delay;
     double lag_val, ca, cb; /* coefficients for the lag value lag_val      */
     double prev_output, prev_hyst, prev_rate, prev_lag_in, prev_lag_out;
     int initialized;
@@ -227,6 +246,7 @@ typedef struct fcs_linact_state {
 } fcs_linact_state;
 
 typedef struct fcs_sensor_state {
+    fcs_delay_line delay;
     double ca, cb;          /* lag coefficients for the step               */
     double drift, prev_in, prev_out;
     int quantized;
@@ -234,22 +254,53 @@ typedef struct fcs_sensor_state {
     double mag_field_nt[3]; /* magnetometer: north, east, down             */
 } fcs_sensor_state;
 
-typedef struct fcs_cstate {
-    double input, output;   /* JSBSim's Input and Output                   */
-    double dt;              /* channel step, s                             */
-    int delay;              /* frames of transport delay, 0 for none       */
-    int delay_idx;
-    double *delay_buf;
-    union {
-        fcs_filter_state filt;
-        fcs_pid_state pid;
-        fcs_actuator_state act;
-        fcs_linact_state lin;
-        fcs_sensor_state sens;
-        fcs_geodesic *geo;  /* waypoints: this aircraft's memo, possibly   */
-                            /* shared by two components (see above)        */
-    } u;
-} fcs_cstate;
+typedef struct fcs_switch_state {
+    fcs_delay_line delay;
+} fcs_switch_state;
+
+typedef struct fcs_waypoint_state {
+    fcs_geodesic *geo;      /* this aircraft's memo, possibly shared by    */
+                            /* two components (see fcs_geodesic)           */
+} fcs_waypoint_state;
+
+/* Bytes of a component's state record (a multiple of 8). */
+size_t fcs_state_bytes(fcs_type type);
+
+/* The type's own part of a state record. */
+static inline void *fcs_state_tail(fcs_cstate *s)
+{
+    return s + 1;
+}
+static inline fcs_filter_state *fcs_filter_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_pid_state *fcs_pid_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_actuator_state *fcs_actuator_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_linact_state *fcs_linact_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_sensor_state *fcs_sensor_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_switch_state *fcs_switch_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+static inline fcs_waypoint_state *fcs_waypoint_st(fcs_cstate *s)
+{
+    return fcs_state_tail(s);
+}
+/* The delay line of a switch, actuator or sensor; NULL for other types. */
+fcs_delay_line *fcs_delay_line_of(const fcs_comp *k, fcs_cstate *s);
 
 /* What a component's run needs besides its own record. */
 typedef struct fcs_frame {
@@ -257,6 +308,7 @@ typedef struct fcs_frame {
     double *v;
     saqr_rng *rng;
     int trimming;           /* JSBSim's GetTrimStatus()                    */
+    double dt;              /* the channel's step: nominal x execrate, s   */
 } fcs_frame;
 
 /* --- fcs_component.c: parts every component shares --- */
@@ -272,16 +324,15 @@ saqr_status fcs_child_number(jx_ctx *c, const xmlNode *parent, const char *name,
  * '-') or the name itself when it holds a '/'; written into buf. */
 void fcs_component_property(const char *name, char *buf, size_t size);
 /* Common part: name, inputs (min..max of them), outputs, clipto, delay.
- * The fcs/<name> output comes last (every type but the distributor).
- * dt is the channel step, kept in the state s. */
-saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s,
-                                 int min_in, int max_in, double dt);
+ * The fcs/<name> output comes last (every type but the distributor). */
+saqr_status fcs_comp_load_common(jx_ctx *c, const xmlNode *el, fcs_comp *k, int min_in, int max_in);
 /* Interns "<own property>/<suffix>" with flags; -1 with an error. */
 int fcs_comp_subproperty(jx_ctx *c, const xmlNode *el, const fcs_comp *k, const char *suffix,
                          unsigned flags);
 /* <clipto> of a component that has one (fcs_clip checks). */
 void fcs_clip_apply(const fcs_comp *k, fcs_cstate *s, const double *v);
-void fcs_delay(fcs_cstate *s, int trimming);
+/* Passes s->output through the delay line d. */
+void fcs_delay(fcs_delay_line *d, fcs_cstate *s, int trimming);
 
 /* Inline: every component runs these every frame, most with no clip and
  * one output. */
@@ -314,10 +365,11 @@ saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s);
 saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 
-void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v);
-void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v);
-void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s);
-void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s);
+/* Coefficients for the channel step dt (s). */
+void fcs_filter_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v, double dt);
+void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v, double dt);
+void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s, double dt);
+void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s, double dt);
 
 /* Non-zero when two waypoint components read the same coordinates, so
  * they can share one fcs_geodesic. */
@@ -371,8 +423,9 @@ static inline void fcs_switch_run(const fcs_comp *k, fcs_cstate *s, const fcs_fr
         s->output = fcs_param_get(&t->value, v);
     else
         s->output = sw->has_default ? fcs_param_get(&sw->tests[0].value, v) : 0.0;
-    if (s->delay > 0)
-        fcs_delay(s, fr->trimming);
+    fcs_delay_line *d = &fcs_switch_st(s)->delay;
+    if (d->frames > 0)
+        fcs_delay(d, s, fr->trimming);
     fcs_clip(k, s, v);
     fcs_set_output(k, s, v);
 }

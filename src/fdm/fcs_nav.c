@@ -83,8 +83,9 @@ static saqr_status waypoint_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_
         wp_coord(c, el, k, "source_latitude", &w->slat, &w->slat_unit) ||
         wp_coord(c, el, k, "source_longitude", &w->slon, &w->slon_unit))
         return SAQR_EPARSE;
-    s->u.geo = arena_alloc(c->ar, sizeof *s->u.geo);
-    if (!s->u.geo)
+    fcs_waypoint_state *ws = fcs_waypoint_st(s);
+    ws->geo = arena_alloc(c->ar, sizeof *ws->geo);
+    if (!ws->geo)
         return jx_error(c, el, "out of memory");
     const char *u = jx_attr(c, el, "unit");
     if (k->type == FCS_WAYPOINT_HEADING) {
@@ -199,7 +200,7 @@ void fcs_misc_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)
         double tlon = fcs_param_get(&w->tlon, v) * w->tlon_unit;
         if (fabs(tlat) > UNITS_PI_2 || fabs(slat) > UNITS_PI_2)
             break; /* JSBSim throws; the output holds */
-        const fcs_geodesic *g = geodesic_for(s->u.geo, slat, slon, tlat, tlon);
+        const fcs_geodesic *g = geodesic_for(fcs_waypoint_st(s)->geo, slat, slon, tlat, tlon);
         double dist_ft = g->dist_ft, azi = g->azi_rad;
         if (k->type == FCS_WAYPOINT_HEADING)
             s->output = w->degrees ? azi * (DEG_PER_RAD) : azi;

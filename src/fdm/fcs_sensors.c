@@ -128,13 +128,13 @@ saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     return SAQR_OK;
 }
 
-void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s)
+void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s, double dt)
 {
     const double lag = k->u.sens.lag;
     if (lag != 0.0) {
-        double den = 2.0 + s->dt * lag;
-        s->u.sens.ca = s->dt * lag / den;
-        s->u.sens.cb = (2.0 - s->dt * lag) / den;
+        double den = 2.0 + dt * lag;
+        fcs_sensor_st(s)->ca = dt * lag / den;
+        fcs_sensor_st(s)->cb = (2.0 - dt * lag) / den;
     }
 }
 
@@ -193,7 +193,7 @@ static double inertial_input(const fcs_comp *k, fcs_sensor_state *ss, const fdm_
 void fcs_sensor_run(const fcs_comp *k, fcs_cstate *st, const fcs_frame *fr)
 {
     const fcs_sensor *s = &k->u.sens;
-    fcs_sensor_state *ss = &st->u.sens;
+    fcs_sensor_state *ss = fcs_sensor_st(st);
     double *v = fr->v;
     st->input = k->type == FCS_SENSOR ? fcs_param_get(&k->in[0], v) : inertial_input(k, ss, fr->env);
     if (v[s->fail_stuck_slot] == 0.0) {
@@ -211,14 +211,14 @@ void fcs_sensor_run(const fcs_comp *k, fcs_cstate *st, const fcs_frame *fr)
                 st->output += s->noise_variance * r;
         }
         if (s->drift_rate != 0.0) {
-            ss->drift += s->drift_rate * st->dt;
+            ss->drift += s->drift_rate * fr->dt;
             st->output += ss->drift;
         }
         if (s->gain != 0.0)
             st->output *= s->gain;
         if (s->bias != 0.0)
             st->output += s->bias;
-        fcs_delay(st, fr->trimming);
+        fcs_delay(&ss->delay, st, fr->trimming);
         if (v[s->fail_low_slot] != 0.0)
             st->output = -HUGE_VAL;
         if (v[s->fail_high_slot] != 0.0)

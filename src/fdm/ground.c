@@ -373,11 +373,15 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         size_t nm = 3 * (size_t)n;
         g->units = arena_array(c->ar, (size_t)n, sizeof *g->units);
         g->active = arena_array(c->ar, nm, sizeof *g->active);
-        g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
-        g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
-        g->lambda = arena_array(c->ar, nm, sizeof *g->lambda);
-        if (!g->units || !g->active || !g->a || !g->rhs || !g->lambda)
+        if (!g->units || !g->active)
             return SAQR_ENOMEM;
+        if (nm > GROUND_STACK_MULTIPLIERS) { /* else the solver's stack */
+            g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
+            g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
+            g->lambda = arena_array(c->ar, nm, sizeof *g->lambda);
+            if (!g->a || !g->rhs || !g->lambda)
+                return SAQR_ENOMEM;
+        }
     }
     g->n_units = n;
 
@@ -577,11 +581,15 @@ ground *ground_clone(arena *ar, const ground *src)
     const size_t n = (size_t)src->n_units, nm = 3 * n;
     g->units = arena_dup(ar, src->units, n * sizeof *src->units);
     g->active = arena_array(ar, nm, sizeof *g->active);
-    g->a = arena_dup(ar, src->a, nm * nm * sizeof *src->a);
-    g->rhs = arena_dup(ar, src->rhs, nm * sizeof *src->rhs);
-    g->lambda = arena_dup(ar, src->lambda, nm * sizeof *src->lambda);
-    if (!g->units || !g->active || !g->a || !g->rhs || !g->lambda)
+    if (!g->units || !g->active)
         return NULL;
+    if (src->a) { /* a workspace of its own, not copied: the solve fills it */
+        g->a = arena_array(ar, nm * nm, sizeof *g->a);
+        g->rhs = arena_array(ar, nm, sizeof *g->rhs);
+        g->lambda = arena_array(ar, nm, sizeof *g->lambda);
+        if (!g->a || !g->rhs || !g->lambda)
+            return NULL;
+    }
     for (int i = 0; i < src->n_active; i++) {
         const ground_multiplier *m = src->active[i];
         for (size_t u = 0; u < n; u++)

@@ -69,7 +69,11 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
 
     double jinv[3][3];
     invert3(env->inertia_kgm2, jinv);
-    double *a = g->a, *rhs = g->rhs;
+    double a_stack[GROUND_STACK_MULTIPLIERS * GROUND_STACK_MULTIPLIERS];
+    double rhs_stack[GROUND_STACK_MULTIPLIERS], lam_stack[GROUND_STACK_MULTIPLIERS];
+    const int on_stack = n <= GROUND_STACK_MULTIPLIERS;
+    double *a = on_stack ? a_stack : g->a, *rhs = on_stack ? rhs_stack : g->rhs;
+    double *lam = on_stack ? lam_stack : g->lambda;
     ground_multiplier **mu = g->active;
 
     /* A = Jac M^-1 Jac^T, filled by rows, using its symmetry */
@@ -115,7 +119,6 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
     }
 
     /* the sweeps work on a contiguous copy of the values */
-    double *lam = g->lambda;
     for (int i = 0; i < n; i++)
         lam[i] = mu[i]->value_n;
     for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {

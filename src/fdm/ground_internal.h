@@ -114,12 +114,19 @@ typedef struct ground_inputs {
     ground_surface surf;
 } ground_inputs;
 
+/* Friction multipliers the solver handles in workspace on its stack (an
+ * aircraft with up to 12 contacts: ~11 kB); aircraft with more have
+ * theirs in the arena.  Either way it is scratch, filled by each solve,
+ * so a batch's aircraft need none of their own in the usual case. */
+#define GROUND_STACK_MULTIPLIERS 36
+
 struct ground {
     int n_units;
     ground_unit *units;
     ground_multiplier **active;       /* registered this frame, 3*n_units */
     int n_active;
-    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3n */
+    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3n, */
+                                      /* when 3n > GROUND_STACK_MULTIPLIERS */
     double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */
     double steer_cmd_seen;            /* fcs/steer-cmd-norm last applied  */
 
