@@ -271,34 +271,17 @@ static inline void *fcs_state_tail(fcs_cstate *s)
 {
     return s + 1;
 }
-static inline fcs_filter_state *fcs_filter_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_pid_state *fcs_pid_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_actuator_state *fcs_actuator_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_linact_state *fcs_linact_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_sensor_state *fcs_sensor_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_switch_state *fcs_switch_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
-static inline fcs_waypoint_state *fcs_waypoint_st(fcs_cstate *s)
-{
-    return fcs_state_tail(s);
-}
+#define FCS_STATE_ACCESSOR(name, type)                                          \
+    static inline type *name(fcs_cstate *s) { return fcs_state_tail(s); }
+FCS_STATE_ACCESSOR(fcs_filter_st, fcs_filter_state)
+FCS_STATE_ACCESSOR(fcs_pid_st, fcs_pid_state)
+FCS_STATE_ACCESSOR(fcs_actuator_st, fcs_actuator_state)
+FCS_STATE_ACCESSOR(fcs_linact_st, fcs_linact_state)
+FCS_STATE_ACCESSOR(fcs_sensor_st, fcs_sensor_state)
+FCS_STATE_ACCESSOR(fcs_switch_st, fcs_switch_state)
+FCS_STATE_ACCESSOR(fcs_waypoint_st, fcs_waypoint_state)
+#undef FCS_STATE_ACCESSOR
+
 /* The delay line of a switch, actuator or sensor; NULL for other types. */
 fcs_delay_line *fcs_delay_line_of(const fcs_comp *k, fcs_cstate *s);
 
