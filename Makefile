@@ -138,7 +138,7 @@ check-python: $(B)/libsaqr.so
 # station's per-client WebSocket senders.  Address-space randomisation off
 # where allowed (some kernels' wide randomisation defeats gcc 12's
 # ThreadSanitizer).
-TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox
+TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox build/tsan/tests/test_worker_pool
 check-tsan:
 	@$(MAKE) --no-print-directory CONFIG=tsan CFLAGS="-fsanitize=thread -O1 -g" $(TSAN_TESTS)
 	@norand=""; setarch $$(uname -m) -R true 2>/dev/null && norand="setarch $$(uname -m) -R"; \

@@ -2,12 +2,14 @@
  * worker_pool.h - a fixed set of threads that run one job over index
  * ranges: job(ctx, part, nparts) for part = 0..nparts-1, the caller's
  * thread taking the last part.  Started once; running a job allocates
- * nothing.  Used by saqr_batch to step its aircraft on every core.
+ * nothing.  Idle workers spin briefly before they sleep (worker_pool.c).
+ * Used by saqr_batch to step its aircraft on every core.
  */
 #ifndef SAQR_BATCH_WORKER_POOL_H
 #define SAQR_BATCH_WORKER_POOL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "saqr.h"
 
@@ -18,12 +20,15 @@ typedef struct worker_pool {
     int nthreads;             /* parts of a job, the caller's included    */
     pthread_t *threads;       /* nthreads - 1 workers                     */
     int started;              /* workers running                          */
-    pthread_mutex_t mu;
+    int spins;                /* pauses before sleeping (0: sleep at once) */
+    pthread_mutex_t mu;       /* with go and done: sleeping, waking       */
     pthread_cond_t go, done;
-    unsigned long generation; /* bumped for each job                      */
-    int pending;              /* workers still on the current job         */
-    int quit;
-    worker_job job;
+    atomic_ulong generation;  /* bumped for each job                      */
+    atomic_int pending;       /* workers still on the current job         */
+    atomic_int sleepers;      /* workers asleep on go, or about to be      */
+    atomic_int caller_sleeps; /* the caller asleep on done, or about to be */
+    atomic_int quit;
+    worker_job job;           /* the current job, published by generation  */
     void *ctx;
 } worker_pool;
 
