@@ -85,22 +85,22 @@ static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit *u, doub
     saqr_status st;
     double x;
 
-    if (u->type == GROUND_STRUCTURE) {
+    if (u->d->type == GROUND_STRUCTURE) {
         if (!*have_wt) {
             *empty_wt_lbs = empty_weight_lbs(c, el->parent);
             *have_wt = 1;
         }
-        u->spring_npm = *empty_wt_lbs * N_PER_LBF / M_PER_FT;
-        u->damp = u->spring_npm;
-        u->damp_rebound = 10.0 * u->spring_npm;
+        u->d->spring_npm = *empty_wt_lbs * N_PER_LBF / M_PER_FT;
+        u->d->damp = u->d->spring_npm;
+        u->d->damp_rebound = 10.0 * u->d->spring_npm;
     }
     if (strut) {
         const xmlNode *fn = jx_first(strut, "function");
         if (!fn)
-            return jx_error(c, strut, "<strut_force> of contact %s needs a <function>", u->name);
-        if ((st = jfunc_load(c, fn, &u->strut_force)) != SAQR_OK)
+            return jx_error(c, strut, "<strut_force> of contact %s needs a <function>", u->d->name);
+        if ((st = jfunc_load(c, fn, &u->d->strut_force)) != SAQR_OK)
             return st;
-        if (jfunc_is_random(u->strut_force))
+        if (jfunc_is_random(u->d->strut_force))
             return jx_error(c, fn, "random operators are not supported in <strut_force>");
         return SAQR_OK;
     }
@@ -108,27 +108,27 @@ static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit *u, doub
     if ((st = opt_number(c, el, "spring_coeff", "LBS/FT", &x, &found)) != SAQR_OK)
         return st;
     if (found)
-        u->spring_npm = x * N_PER_LBF / M_PER_FT;
+        u->d->spring_npm = x * N_PER_LBF / M_PER_FT;
 
     const xmlNode *d = jx_first(el, "damping_coeff");
     if (d) {
         const char *type = jx_attr(c, d, "type");
-        u->damp_square = type && strcmp(type, "SQUARE") == 0;
-        if ((st = jx_number(c, d, u->damp_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+        u->d->damp_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, d, u->d->damp_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
             return st;
-        u->damp = u->damp_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+        u->d->damp = u->d->damp_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
     }
     const xmlNode *r = jx_first(el, "damping_coeff_rebound");
     if (r) {
         const char *type = jx_attr(c, r, "type");
-        u->damp_rebound_square = type && strcmp(type, "SQUARE") == 0;
-        if ((st = jx_number(c, r, u->damp_rebound_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+        u->d->damp_rebound_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, r, u->d->damp_rebound_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
             return st;
-        u->damp_rebound =
-            u->damp_rebound_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+        u->d->damp_rebound =
+            u->d->damp_rebound_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
     } else {
-        u->damp_rebound = u->damp;
-        u->damp_rebound_square = u->damp_square;
+        u->d->damp_rebound = u->d->damp;
+        u->d->damp_rebound_square = u->d->damp_square;
     }
     return SAQR_OK;
 }
@@ -139,36 +139,36 @@ static saqr_status load_steering_and_brakes(jx_ctx *c, const xmlNode *el, ground
     int found;
     double x;
 
-    if ((st = opt_number(c, el, "max_steer", "DEG", &u->max_steer_deg, &found)) != SAQR_OK)
+    if ((st = opt_number(c, el, "max_steer", "DEG", &u->d->max_steer_deg, &found)) != SAQR_OK)
         return st;
     const xmlNode *cast = jx_first(el, "castered");
     double cast_value = 0.0;
     if (cast && (st = jx_number(c, cast, NULL, &cast_value)) != SAQR_OK)
         return st;
-    if ((u->max_steer_deg == 360.0 && !cast) || (cast && cast_value != 0.0))
-        u->steer_type = GROUND_CASTER;
-    else if (u->max_steer_deg == 0.0)
-        u->steer_type = GROUND_FIXED;
+    if ((u->d->max_steer_deg == 360.0 && !cast) || (cast && cast_value != 0.0))
+        u->d->steer_type = GROUND_CASTER;
+    else if (u->d->max_steer_deg == 0.0)
+        u->d->steer_type = GROUND_FIXED;
     else
-        u->steer_type = GROUND_STEERABLE;
+        u->d->steer_type = GROUND_STEERABLE;
 
-    u->brake_group = GROUND_BRAKE_NONE;
+    u->d->brake_group = GROUND_BRAKE_NONE;
     const xmlNode *bg = jx_first(el, "brake_group");
     if (bg) {
         const char *name = jx_text(c, bg);
         if (strcmp(name, "LEFT") == 0)
-            u->brake_group = GROUND_BRAKE_LEFT;
+            u->d->brake_group = GROUND_BRAKE_LEFT;
         else if (strcmp(name, "RIGHT") == 0)
-            u->brake_group = GROUND_BRAKE_RIGHT;
+            u->d->brake_group = GROUND_BRAKE_RIGHT;
         else if (strcmp(name, "CENTER") == 0 || strcmp(name, "NOSE") == 0 || strcmp(name, "TAIL") == 0)
-            u->brake_group = GROUND_BRAKE_CENTER;
+            u->d->brake_group = GROUND_BRAKE_CENTER;
         else if (strcmp(name, "NONE") != 0 && name[0] != '\0')
             return jx_error(c, bg, "unknown brake group '%s' (NONE, LEFT, RIGHT, CENTER, NOSE, TAIL)", name);
     }
 
     if ((st = opt_number(c, el, "retractable", NULL, &x, &found)) != SAQR_OK)
         return st;
-    u->retractable = found && fabs(x) >= 1.0;
+    u->d->retractable = found && fabs(x) >= 1.0;
     return SAQR_OK;
 }
 
@@ -177,8 +177,8 @@ static saqr_status load_tables(jx_ctx *c, const xmlNode *el, ground_unit *u)
     for (const xmlNode *t = jx_first(el, "table"); t; t = jx_next(t, "table")) {
         const char *name = jx_attr(c, t, "name");
         if (name && strcmp(name, "CORNERING_COEFF") == 0)
-            return jtable_load(c, t, &u->cornering);
-        jx_warn(c, t, "undefined force table for contact %s (ignored)", u->name);
+            return jtable_load(c, t, &u->d->cornering);
+        jx_warn(c, t, "undefined force table for contact %s (ignored)", u->d->name);
     }
     return SAQR_OK;
 }
@@ -188,10 +188,10 @@ static saqr_status load_tables(jx_ctx *c, const xmlNode *el, ground_unit *u)
 static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, double static_fc, double dynamic_fc,
                              double rolling_fc, const double loc_in[3])
 {
-    const char *base = u->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
+    const char *base = u->d->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
     const unsigned out = PROP_PRODUCED, in = PROP_INPUT | PROP_READ;
-    ground_unit_slots *s = &u->s;
-    int i = u->index;
+    ground_unit_slots *s = &u->d->s;
+    int i = u->d->index;
     saqr_status st;
 
     memset(s, 0xff, sizeof *s); /* every slot -1 */
@@ -219,22 +219,22 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, doubl
         if ((st = unit_prop(c, el, base, i, common[k].suffix, common[k].flags, common[k].slot)) != SAQR_OK)
             return st;
 
-    if (u->type == GROUND_BOGEY) {
+    if (u->d->type == GROUND_BOGEY) {
         if ((st = unit_prop(c, el, base, i, "slip-angle-deg", out, &s->slip_deg)) != SAQR_OK ||
             (st = unit_prop(c, el, base, i, "wheel-speed-fps", out, &s->wheel_speed_fps)) != SAQR_OK ||
             (st = unit_prop(c, el, base, i, "side_friction_coeff", out, &s->side_fc)) != SAQR_OK)
             return st;
-        if (u->steer_type == GROUND_CASTER &&
+        if (u->d->steer_type == GROUND_CASTER &&
             ((st = unit_prop(c, el, base, i, "steering-angle-deg", out, &s->steering_angle_deg)) != SAQR_OK ||
              (st = unit_prop(c, el, base, i, "castered", in, &s->castered)) != SAQR_OK))
             return st;
     }
-    if (u->type == GROUND_BOGEY &&
+    if (u->d->type == GROUND_BOGEY &&
         (st = unit_prop(c, el, base, i, "rolling_friction_coeff", in, &s->rolling_fc)) != SAQR_OK)
         return st;
-    if (u->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
+    if (u->d->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
         return st;
-    if (u->steer_type != GROUND_FIXED) {
+    if (u->d->steer_type != GROUND_FIXED) {
         /* the FCS may override the angle through this property */
         char name[64];
         snprintf(name, sizeof name, "fcs/steer-pos-deg[%d]", i);
@@ -273,17 +273,17 @@ static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_uni
     int found;
     double static_fc = 0.0, dynamic_fc = 0.0, rolling_fc = 0.0, loc_in[3], euler[3];
 
-    u->index = index;
-    u->name = jx_attr(c, el, "name");
-    if (!u->name)
-        u->name = "";
+    u->d->index = index;
+    u->d->name = jx_attr(c, el, "name");
+    if (!u->d->name)
+        u->d->name = "";
     const char *type = jx_attr(c, el, "type");
     if (type && strcmp(type, "BOGEY") == 0) {
-        u->type = GROUND_BOGEY;
+        u->d->type = GROUND_BOGEY;
     } else {
-        u->type = GROUND_STRUCTURE;
+        u->d->type = GROUND_STRUCTURE;
         if (!type || strcmp(type, "STRUCTURE") != 0)
-            jx_warn(c, el, "contact %s: type '%s' unknown, treated as STRUCTURE", u->name, type ? type : "");
+            jx_warn(c, el, "contact %s: type '%s' unknown, treated as STRUCTURE", u->d->name, type ? type : "");
         static_fc = dynamic_fc = 1.0;
     }
     jx_warn_unknown(c, el, known);
@@ -308,19 +308,19 @@ static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_uni
 
     const xmlNode *loc = jx_first(el, "location");
     if (!loc)
-        return jx_error(c, el, "no location given for contact %s", u->name);
+        return jx_error(c, el, "no location given for contact %s", u->d->name);
     if ((st = jx_triplet(c, loc, "IN", 0, loc_in)) != SAQR_OK)
         return st;
 
     const xmlNode *orient = jx_first(el, "orientation");
-    if (orient && u->type == GROUND_BOGEY) {
+    if (orient && u->d->type == GROUND_BOGEY) {
         if ((st = jx_triplet(c, orient, "RAD", 1, euler)) != SAQR_OK)
             return st;
-        dcm_from_euler(euler, u->c_gear_body);
+        dcm_from_euler(euler, u->d->c_gear_body);
     } else {
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
-                u->c_gear_body[i][j] = i == j ? 1.0 : 0.0;
+                u->d->c_gear_body[i][j] = i == j ? 1.0 : 0.0;
     }
     for (int k = 0; k < 3; k++)
         u->pos_struct_m[k] = loc_in[k] * M_PER_IN;
@@ -372,9 +372,12 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
     if (n > 0) {
         size_t nm = 3 * (size_t)n;
         g->units = arena_array(c->ar, (size_t)n, sizeof *g->units);
+        ground_unit_def *defs = arena_array(c->ar, (size_t)n, sizeof *defs);
         g->active = arena_array(c->ar, nm, sizeof *g->active);
-        if (!g->units || !g->active)
+        if (!g->units || !defs || !g->active)
             return SAQR_ENOMEM;
+        for (int i = 0; i < n; i++)
+            g->units[i].d = &defs[i];
         if (nm > GROUND_STACK_MULTIPLIERS) { /* else the solver's stack */
             g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
             g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
@@ -415,9 +418,9 @@ static void apply_steer_cmd(ground *g, double *v)
     g->steer_cmd_seen = cmd;
     for (int i = 0; i < g->n_units; i++) {
         ground_unit *u = &g->units[i];
-        if (u->steer_type == GROUND_FIXED || ground_unit_castering(u, v))
+        if (u->d->steer_type == GROUND_FIXED || ground_unit_castering(u, v))
             continue;
-        v[u->s.steer_pos_deg] = cmd * u->max_steer_deg;
+        v[u->d->s.steer_pos_deg] = cmd * u->d->max_steer_deg;
     }
 }
 
@@ -433,12 +436,12 @@ void ground_reset(ground *g, double *v)
         u->slip_deg = 0.0;
         memset(u->wheel_vel_gear_mps, 0, sizeof u->wheel_vel_gear_mps);
         memset(u->mult, 0, sizeof u->mult);
-        if (u->s.pos_norm >= 0)
-            v[u->s.pos_norm] = 1.0;
-        if (u->s.steer_pos_deg >= 0)
-            v[u->s.steer_pos_deg] = 0.0;
-        v[u->s.wow] = 0.0;
-        v[u->s.compression_ft] = v[u->s.compression_vel_fps] = 0.0;
+        if (u->d->s.pos_norm >= 0)
+            v[u->d->s.pos_norm] = 1.0;
+        if (u->d->s.steer_pos_deg >= 0)
+            v[u->d->s.steer_pos_deg] = 0.0;
+        v[u->d->s.wow] = 0.0;
+        v[u->d->s.compression_ft] = v[u->d->s.compression_vel_fps] = 0.0;
     }
     g->n_active = 0;
     g->steer_cmd_seen = 0.0;
@@ -525,7 +528,7 @@ double ground_lowest_contact_agl_m(const ground *g, const fdm_env *env)
 int ground_wow(const ground *g)
 {
     for (int i = 0; i < g->n_units; i++)
-        if (g->units[i].type == GROUND_BOGEY && g->units[i].wow)
+        if (g->units[i].d->type == GROUND_BOGEY && g->units[i].wow)
             return 1;
     return 0;
 }
@@ -557,12 +560,12 @@ void ground_contact_geometry(const ground *g, const fdm_env *env, const double *
                           env->c_body_ned[k][2] * up_ned[2];
     /* extension as ground_gear.c's unit_gear_pos, without its latch */
     double pos = 1.0;
-    if (u->retractable) {
+    if (u->d->retractable) {
         double fcs = v[g->s_gear_pos_norm];
-        pos = (u->use_fcs_gear_pos || fcs != 1.0) ? fcs : v[u->s.pos_norm];
+        pos = (u->use_fcs_gear_pos || fcs != 1.0) ? fcs : v[u->d->s.pos_norm];
     }
     out->down = pos > 0.99;
-    out->bogey = u->type == GROUND_BOGEY;
+    out->bogey = u->d->type == GROUND_BOGEY;
 }
 
 int ground_surface_solid(const ground *g, const double *v)
@@ -570,8 +573,9 @@ int ground_surface_solid(const ground *g, const double *v)
     return v[g->s_surf_solid] != 0.0;
 }
 
-/* The contacts and the solver's workspace are per aircraft; the strut
- * functions and cornering tables are shared.  `active` points into the
+/* The contacts' state and the solver's workspace (when not on the stack)
+ * are per aircraft; the loaded contacts (ground_unit_def, with their strut
+ * functions and cornering tables) are shared.  `active` points into the
  * units' multipliers: the copies point into the copied units. */
 ground *ground_clone(arena *ar, const ground *src)
 {

@@ -82,13 +82,13 @@ static double hypot_xy(const double a[3])
  * gear/unit[i]/pos-norm. */
 static double unit_gear_pos(ground_unit *u, const double *v, const ground_inputs *in)
 {
-    if (!u->retractable)
+    if (!u->d->retractable)
         return 1.0;
     if (u->use_fcs_gear_pos || in->fcs_gear_pos != 1.0) {
         u->use_fcs_gear_pos = 1;
         return in->fcs_gear_pos;
     }
-    return v[u->s.pos_norm];
+    return v[u->d->s.pos_norm];
 }
 
 /* Steering angle before the contact is computed: steerable wheels (and
@@ -96,11 +96,11 @@ static double unit_gear_pos(ground_unit *u, const double *v, const ground_inputs
  * fcs/steer-pos-deg[i]; fixed wheels stay straight. */
 static void read_steering(ground_unit *u, const double *v)
 {
-    if (u->steer_type == GROUND_FIXED)
+    if (u->d->steer_type == GROUND_FIXED)
         return;
     if (ground_unit_castering(u, v))
         return;
-    u->steer_rad = v[u->s.steer_pos_deg] * RAD_PER_DEG;
+    u->steer_rad = v[u->d->s.steer_pos_deg] * RAD_PER_DEG;
 }
 
 /* Ground axes in body axes (JSBSim mT): x the rolling direction projected
@@ -114,7 +114,7 @@ static void ground_frame(ground_unit *u, const double n_body[3])
         wheel[1] = trig_sin(u->steer_rad);
     }
     double roll[3], side[3];
-    mat3_mul_vec(u->c_gear_body, wheel, roll);
+    mat3_mul_vec(u->d->c_gear_body, wheel, roll);
     vec3_cross(side, n_body, roll);
     double along = vec3_dot(roll, n_body);
     for (int k = 0; k < 3; k++)
@@ -133,30 +133,30 @@ static void ground_frame(ground_unit *u, const double n_body[3])
 static void vertical_force(ground_unit *u, double *v, const ground_inputs *in, double n_along_gear_z)
 {
     double strut_n;
-    if (u->strut_force) {
+    if (u->d->strut_force) {
         /* the function reads this unit's compression properties */
-        v[u->s.compression_ft] = u->compress_m / M_PER_FT;
-        v[u->s.compression_vel_fps] = u->compress_speed_mps / M_PER_FT;
-        double f_lbs = jfunc_eval(u->strut_force, v, NULL);
+        v[u->d->s.compression_ft] = u->compress_m / M_PER_FT;
+        v[u->d->s.compression_vel_fps] = u->compress_speed_mps / M_PER_FT;
+        double f_lbs = jfunc_eval(u->d->strut_force, v, NULL);
         strut_n = fmin(f_lbs, 0.0) * N_PER_LBF;
     } else {
-        double spring = -u->compress_m * u->spring_npm;
+        double spring = -u->compress_m * u->d->spring_npm;
         double s = u->compress_speed_mps, damp;
         if (s >= 0.0)
-            damp = u->damp_square ? -s * s * u->damp : -s * u->damp;
+            damp = u->d->damp_square ? -s * s * u->d->damp : -s * u->d->damp;
         else
-            damp = u->damp_rebound_square ? s * s * u->damp_rebound : -s * u->damp_rebound;
+            damp = u->d->damp_rebound_square ? s * s * u->d->damp_rebound : -s * u->d->damp_rebound;
         strut_n = min_zero(spring + damp);
         /* JSBSim compares the (non-positive) strut force with the surface
          * limit as it is; kept for the same behaviour with odd limits */
         double limit_n = in->surf.max_force_lbs * N_PER_LBF;
         if (strut_n > limit_n) {
             strut_n = limit_n;
-            u->compress_m = -strut_n / u->spring_npm;
+            u->compress_m = -strut_n / u->d->spring_npm;
         }
     }
     u->strut_force_lbs = strut_n / N_PER_LBF;
-    if (u->type == GROUND_BOGEY)
+    if (u->d->type == GROUND_BOGEY)
         u->normal_force_n = strut_n / n_along_gear_z;
     else
         u->normal_force_n = -strut_n;
@@ -165,17 +165,17 @@ static void vertical_force(ground_unit *u, double *v, const ground_inputs *in, d
 /* Rolling (with brakes) and side friction coefficients of a tyre. */
 static void tyre_coefficients(ground_unit *u, const double *v, const ground_inputs *in)
 {
-    double static_fc = v[u->s.static_fc], rolling_fc = v[u->s.rolling_fc];
+    double static_fc = v[u->d->s.static_fc], rolling_fc = v[u->d->s.rolling_fc];
 
     if (hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS)
         u->slip_deg = -trig_atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
 
     u->brake_coeff = in->surf.rolling_factor * rolling_fc;
-    if (u->brake_group != GROUND_BRAKE_NONE)
-        u->brake_coeff += in->brake[u->brake_group] * in->surf.static_factor * (static_fc - rolling_fc);
+    if (u->d->brake_group != GROUND_BRAKE_NONE)
+        u->brake_coeff += in->brake[u->d->brake_group] * in->surf.static_factor * (static_fc - rolling_fc);
 
-    if (u->cornering) {
-        u->side_coeff = jtable_lookup(u->cornering, u->slip_deg, 0.0, 0.0);
+    if (u->d->cornering) {
+        u->side_coeff = jtable_lookup(u->d->cornering, u->slip_deg, 0.0, 0.0);
     } else {
         double x = PACEJKA_STIFFNESS * u->slip_deg;
         u->side_coeff = static_fc * trig_sin(PACEJKA_SHAPE * trig_atan(x - PACEJKA_CURVATURE * (x - trig_atan(x))));
@@ -203,12 +203,12 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
                               const double contact_arm_m[3])
 {
     double fz = u->normal_force_n;
-    if (u->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
+    if (u->d->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
         double dir_ground[3] = {u->vel_ground_mps[0], u->vel_ground_mps[1], 0.0}, dir[3];
         normalize3(dir_ground);
         mat3_mul_vec(u->c_ground_body, dir_ground, dir);
         u->static_friction = 0;
-        double lim = fabs(in->surf.static_factor * v[u->s.dynamic_fc] * fz);
+        double lim = fabs(in->surf.static_factor * v[u->d->s.dynamic_fc] * fz);
         set_multiplier(&u->mult[GROUND_FT_DYNAMIC], dir, contact_arm_m, -lim, 0.0);
         g->active[g->n_active++] = &u->mult[GROUND_FT_DYNAMIC];
         return;
@@ -219,11 +219,11 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
         roll[k] = u->c_ground_body[k][0];
         side[k] = u->c_ground_body[k][1];
     }
-    if (u->type == GROUND_BOGEY) {
+    if (u->d->type == GROUND_BOGEY) {
         roll_max = fabs(u->brake_coeff * fz);
         side_max = fabs(u->side_coeff * fz);
     } else {
-        roll_max = side_max = fabs(in->surf.static_factor * v[u->s.static_fc] * fz);
+        roll_max = side_max = fabs(in->surf.static_factor * v[u->d->s.static_fc] * fz);
     }
     set_multiplier(&u->mult[GROUND_FT_ROLL], roll, contact_arm_m, -roll_max, roll_max);
     set_multiplier(&u->mult[GROUND_FT_SIDE], side, contact_arm_m, -side_max, side_max);
@@ -239,19 +239,19 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
                       double height_m, double normal_down)
 {
     double gear_n[3];
-    mat3_tmul_vec(u->c_gear_body, n_body, gear_n);
+    mat3_tmul_vec(u->d->c_gear_body, n_body, gear_n);
     double gear_proj = -gear_n[2]; /* cosine between gear axis and normal */
     double displ[3] = {0.0, 0.0, 0.0};
 
     u->wow = 1;
-    if (u->type == GROUND_BOGEY) {
+    if (u->d->type == GROUND_BOGEY) {
         if (!in->surf.solid) {
             u->wow = 0; /* tyres do not compress in liquids */
             return;
         }
         u->compress_m = gear_proj > 0.0 ? height_m * normal_down / gear_proj : 0.0;
         double along_gear[3] = {0.0, 0.0, -u->compress_m};
-        mat3_mul_vec(u->c_gear_body, along_gear, displ);
+        mat3_mul_vec(u->d->c_gear_body, along_gear, displ);
     } else {
         u->compress_m = height_m * normal_down;
         for (int k = 0; k < 3; k++)
@@ -267,7 +267,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     vec3_cross(vel_body, env->omega_body_radps, contact_arm);
     for (int k = 0; k < 3; k++)
         vel_body[k] += env->vel_body_mps[k];
-    mat3_tmul_vec(u->c_gear_body, vel_body, u->wheel_vel_gear_mps);
+    mat3_tmul_vec(u->d->c_gear_body, vel_body, u->wheel_vel_gear_mps);
 
     if (ground_unit_castering(u, v) && hypot_xy(u->wheel_vel_gear_mps) > CASTER_MIN_SPEED_MPS)
         u->steer_rad = trig_atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
@@ -278,7 +278,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
         u->compress_speed_mps = 0.0; /* steady state is sought (trim, initialisation) */
     } else {
         double s = -u->vel_ground_mps[2];
-        if (u->type == GROUND_BOGEY)
+        if (u->d->type == GROUND_BOGEY)
             s /= gear_proj;
         /* a unit touching down within this step cannot compress faster
          * than its compression over the step */
@@ -289,7 +289,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     }
 
     vertical_force(u, v, in, -gear_proj);
-    if (u->type == GROUND_BOGEY)
+    if (u->d->type == GROUND_BOGEY)
         tyre_coefficients(u, v, in);
     register_friction(g, u, v, in, contact_arm);
 }
@@ -297,7 +297,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
 void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
                      fdm_forces *out)
 {
-    const ground_unit_slots *s = &u->s;
+    const ground_unit_slots *s = &u->d->s;
     double *pos_struct_m = u->pos_struct_m;
     pos_struct_m[0] = v[s->x_in] * M_PER_IN;
     pos_struct_m[1] = v[s->y_in] * M_PER_IN;
@@ -378,7 +378,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
     v[s->wow] = u->wow;
     v[s->compression_ft] = u->compress_m / M_PER_FT;
     v[s->compression_vel_fps] = u->compress_speed_mps / M_PER_FT;
-    if (u->type == GROUND_BOGEY) {
+    if (u->d->type == GROUND_BOGEY) {
         v[s->slip_deg] = u->slip_deg;
         v[s->side_fc] = u->side_coeff;
         /* cos(+-0) = 1 and sin(+-0) = +-0 exactly: no call for a straight wheel */

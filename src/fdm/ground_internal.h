@@ -60,10 +60,10 @@ typedef struct ground_unit_slots {
     int solid, bumpiness, max_force_lbs, rolling_factor, static_factor; /* out */
 } ground_unit_slots;
 
-/* One <contact>: its description, then the state JSBSim keeps between
- * frames.  Invariants: spring_npm >= 0 unless strut_force is set;
- * c_gear_body is a rotation matrix. */
-typedef struct ground_unit {
+/* One <contact> as loaded: read-only afterwards, and shared by the
+ * aircraft of a batch.  Invariants: spring_npm >= 0 unless strut_force is
+ * set; c_gear_body is a rotation matrix. */
+typedef struct ground_unit_def {
     const char *name;                 /* name= attribute (arena)          */
     int index;                        /* JSBSim's gear number            */
     ground_contact_type type;
@@ -77,10 +77,17 @@ typedef struct ground_unit {
     jfunc *strut_force;               /* <strut_force> function (lbs), or NULL */
     jtable *cornering;                /* CORNERING_COEFF(slip deg), or NULL */
     double max_steer_deg;
-    double pos_struct_m[3];           /* location (x-, y-, z-position)    */
     double c_gear_body[3][3];         /* JSBSim mTGear: gear axes -> body */
 
-    /* state kept between frames */
+    ground_unit_slots s;
+} ground_unit_def;
+
+/* One contact of one aircraft: its loaded description (d) and the state
+ * JSBSim keeps between frames. */
+typedef struct ground_unit {
+    ground_unit_def *d;               /* written only while loading       */
+
+    double pos_struct_m[3];           /* location (x-, y-, z-position)    */
     int wow;                          /* weight on wheels                 */
     int use_fcs_gear_pos;             /* JSBSim's useFCSGearPos latch     */
     double steer_rad;                 /* steering angle                   */
@@ -96,8 +103,6 @@ typedef struct ground_unit {
     double acting_struct_m[3];        /* compressed contact point, structural */
     int static_friction;              /* roll/side multipliers in use     */
     ground_multiplier mult[3];        /* by ground_friction_kind          */
-
-    ground_unit_slots s;
 } ground_unit;
 
 /* Surface friction factors and limits (FGSurface), read from ground/...
@@ -141,7 +146,7 @@ struct ground {
  * property and always caster when their type says so). */
 static inline int ground_unit_castering(const ground_unit *u, const double *v)
 {
-    return u->steer_type == GROUND_CASTER && (u->s.castered < 0 || v[u->s.castered] != 0.0);
+    return u->d->steer_type == GROUND_CASTER && (u->d->s.castered < 0 || v[u->d->s.castered] != 0.0);
 }
 
 /* Computes one contact for the current state (JSBSim FGLGear::

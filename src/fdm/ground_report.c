@@ -21,8 +21,8 @@ const char *ground_unit_name(const ground *g, int i, int *bogey)
 {
     if (i < 0 || i >= g->n_units)
         return NULL;
-    *bogey = g->units[i].type == GROUND_BOGEY;
-    return g->units[i].name;
+    *bogey = g->units[i].d->type == GROUND_BOGEY;
+    return g->units[i].d->name;
 }
 
 /* The unit's contact force (normal plus its share of the friction
@@ -65,7 +65,7 @@ double ground_unit_value(const ground *g, int i, ground_report_field field)
     case GROUND_REPORT_WHEEL_ROLL_FORCE_LBS:
         unit_force_body_n(u, fb);
         for (int k = 0; k < 3; k++) /* body -> gear axes */
-            fg[k] = (u->c_gear_body[0][k] * fb[0] + u->c_gear_body[1][k] * fb[1] + u->c_gear_body[2][k] * fb[2]) /
+            fg[k] = (u->d->c_gear_body[0][k] * fb[0] + u->d->c_gear_body[1][k] * fb[1] + u->d->c_gear_body[2][k] * fb[2]) /
                     N_PER_LBF;
         return field == GROUND_REPORT_WHEEL_ROLL_FORCE_LBS ? fg[0] * cs + fg[1] * sn : fg[1] * cs - fg[0] * sn;
     case GROUND_REPORT_BODY_X_FORCE_LBS:
