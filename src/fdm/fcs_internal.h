@@ -13,9 +13,9 @@
  * parameters, tables, conditions), read-only once loaded and shared by
  * every aircraft of a batch; and fcs_cstate, its run state (Input,
  * Output, filter and integrator history, coefficients for the current
- * step, the delay line), one per aircraft.  The state is a few dozen
- * bytes where the loaded record is hundreds, so an aircraft's FCS state
- * stays small and dense in memory (docs/batch.md).
+ * step, the delay line), one per aircraft.  A state is 16 bytes for most
+ * types and at most ~150 where the loaded record is hundreds, so an
+ * aircraft's FCS state stays small and dense in memory (docs/batch.md).
  *
  * Invariants: n_out >= 1 (the component's own property) except for the
  * distributor, which has none; a delay line's buf has `frames` entries

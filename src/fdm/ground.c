@@ -78,29 +78,29 @@ static double empty_weight_lbs(jx_ctx *c, const xmlNode *ground_el)
 }
 
 /* Spring, damping and the strut function of one contact. */
-static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit *u, double *empty_wt_lbs, int *have_wt)
+static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit_def *d, double *empty_wt_lbs, int *have_wt)
 {
     const xmlNode *strut = jx_first(el, "strut_force");
     int found;
     saqr_status st;
     double x;
 
-    if (u->d->type == GROUND_STRUCTURE) {
+    if (d->type == GROUND_STRUCTURE) {
         if (!*have_wt) {
             *empty_wt_lbs = empty_weight_lbs(c, el->parent);
             *have_wt = 1;
         }
-        u->d->spring_npm = *empty_wt_lbs * N_PER_LBF / M_PER_FT;
-        u->d->damp = u->d->spring_npm;
-        u->d->damp_rebound = 10.0 * u->d->spring_npm;
+        d->spring_npm = *empty_wt_lbs * N_PER_LBF / M_PER_FT;
+        d->damp = d->spring_npm;
+        d->damp_rebound = 10.0 * d->spring_npm;
     }
     if (strut) {
         const xmlNode *fn = jx_first(strut, "function");
         if (!fn)
-            return jx_error(c, strut, "<strut_force> of contact %s needs a <function>", u->d->name);
-        if ((st = jfunc_load(c, fn, &u->d->strut_force)) != SAQR_OK)
+            return jx_error(c, strut, "<strut_force> of contact %s needs a <function>", d->name);
+        if ((st = jfunc_load(c, fn, &d->strut_force)) != SAQR_OK)
             return st;
-        if (jfunc_is_random(u->d->strut_force))
+        if (jfunc_is_random(d->strut_force))
             return jx_error(c, fn, "random operators are not supported in <strut_force>");
         return SAQR_OK;
     }
@@ -108,90 +108,90 @@ static saqr_status load_strut(jx_ctx *c, const xmlNode *el, ground_unit *u, doub
     if ((st = opt_number(c, el, "spring_coeff", "LBS/FT", &x, &found)) != SAQR_OK)
         return st;
     if (found)
-        u->d->spring_npm = x * N_PER_LBF / M_PER_FT;
+        d->spring_npm = x * N_PER_LBF / M_PER_FT;
 
-    const xmlNode *d = jx_first(el, "damping_coeff");
-    if (d) {
-        const char *type = jx_attr(c, d, "type");
-        u->d->damp_square = type && strcmp(type, "SQUARE") == 0;
-        if ((st = jx_number(c, d, u->d->damp_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+    const xmlNode *dc = jx_first(el, "damping_coeff");
+    if (dc) {
+        const char *type = jx_attr(c, dc, "type");
+        d->damp_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, dc, d->damp_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
             return st;
-        u->d->damp = u->d->damp_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+        d->damp = d->damp_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
     }
     const xmlNode *r = jx_first(el, "damping_coeff_rebound");
     if (r) {
         const char *type = jx_attr(c, r, "type");
-        u->d->damp_rebound_square = type && strcmp(type, "SQUARE") == 0;
-        if ((st = jx_number(c, r, u->d->damp_rebound_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
+        d->damp_rebound_square = type && strcmp(type, "SQUARE") == 0;
+        if ((st = jx_number(c, r, d->damp_rebound_square ? "LBS/FT2/SEC2" : "LBS/FT/SEC", &x)) != SAQR_OK)
             return st;
-        u->d->damp_rebound =
-            u->d->damp_rebound_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
+        d->damp_rebound =
+            d->damp_rebound_square ? x * N_PER_LBF / (M_PER_FT * M_PER_FT) : x * N_PER_LBF / M_PER_FT;
     } else {
-        u->d->damp_rebound = u->d->damp;
-        u->d->damp_rebound_square = u->d->damp_square;
+        d->damp_rebound = d->damp;
+        d->damp_rebound_square = d->damp_square;
     }
     return SAQR_OK;
 }
 
-static saqr_status load_steering_and_brakes(jx_ctx *c, const xmlNode *el, ground_unit *u)
+static saqr_status load_steering_and_brakes(jx_ctx *c, const xmlNode *el, ground_unit_def *d)
 {
     saqr_status st;
     int found;
     double x;
 
-    if ((st = opt_number(c, el, "max_steer", "DEG", &u->d->max_steer_deg, &found)) != SAQR_OK)
+    if ((st = opt_number(c, el, "max_steer", "DEG", &d->max_steer_deg, &found)) != SAQR_OK)
         return st;
     const xmlNode *cast = jx_first(el, "castered");
     double cast_value = 0.0;
     if (cast && (st = jx_number(c, cast, NULL, &cast_value)) != SAQR_OK)
         return st;
-    if ((u->d->max_steer_deg == 360.0 && !cast) || (cast && cast_value != 0.0))
-        u->d->steer_type = GROUND_CASTER;
-    else if (u->d->max_steer_deg == 0.0)
-        u->d->steer_type = GROUND_FIXED;
+    if ((d->max_steer_deg == 360.0 && !cast) || (cast && cast_value != 0.0))
+        d->steer_type = GROUND_CASTER;
+    else if (d->max_steer_deg == 0.0)
+        d->steer_type = GROUND_FIXED;
     else
-        u->d->steer_type = GROUND_STEERABLE;
+        d->steer_type = GROUND_STEERABLE;
 
-    u->d->brake_group = GROUND_BRAKE_NONE;
+    d->brake_group = GROUND_BRAKE_NONE;
     const xmlNode *bg = jx_first(el, "brake_group");
     if (bg) {
         const char *name = jx_text(c, bg);
         if (strcmp(name, "LEFT") == 0)
-            u->d->brake_group = GROUND_BRAKE_LEFT;
+            d->brake_group = GROUND_BRAKE_LEFT;
         else if (strcmp(name, "RIGHT") == 0)
-            u->d->brake_group = GROUND_BRAKE_RIGHT;
+            d->brake_group = GROUND_BRAKE_RIGHT;
         else if (strcmp(name, "CENTER") == 0 || strcmp(name, "NOSE") == 0 || strcmp(name, "TAIL") == 0)
-            u->d->brake_group = GROUND_BRAKE_CENTER;
+            d->brake_group = GROUND_BRAKE_CENTER;
         else if (strcmp(name, "NONE") != 0 && name[0] != '\0')
             return jx_error(c, bg, "unknown brake group '%s' (NONE, LEFT, RIGHT, CENTER, NOSE, TAIL)", name);
     }
 
     if ((st = opt_number(c, el, "retractable", NULL, &x, &found)) != SAQR_OK)
         return st;
-    u->d->retractable = found && fabs(x) >= 1.0;
+    d->retractable = found && fabs(x) >= 1.0;
     return SAQR_OK;
 }
 
-static saqr_status load_tables(jx_ctx *c, const xmlNode *el, ground_unit *u)
+static saqr_status load_tables(jx_ctx *c, const xmlNode *el, ground_unit_def *d)
 {
     for (const xmlNode *t = jx_first(el, "table"); t; t = jx_next(t, "table")) {
         const char *name = jx_attr(c, t, "name");
         if (name && strcmp(name, "CORNERING_COEFF") == 0)
-            return jtable_load(c, t, &u->d->cornering);
-        jx_warn(c, t, "undefined force table for contact %s (ignored)", u->d->name);
+            return jtable_load(c, t, &d->cornering);
+        jx_warn(c, t, "undefined force table for contact %s (ignored)", d->name);
     }
     return SAQR_OK;
 }
 
 /* Interns the unit's properties and writes the initial values of its
  * inputs. */
-static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, double static_fc, double dynamic_fc,
+static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, double static_fc, double dynamic_fc,
                              double rolling_fc, const double loc_in[3])
 {
-    const char *base = u->d->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
+    const char *base = d->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
     const unsigned out = PROP_PRODUCED, in = PROP_INPUT | PROP_READ;
-    ground_unit_slots *s = &u->d->s;
-    int i = u->d->index;
+    ground_unit_slots *s = &d->s;
+    int i = d->index;
     saqr_status st;
 
     memset(s, 0xff, sizeof *s); /* every slot -1 */
@@ -219,22 +219,22 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, doubl
         if ((st = unit_prop(c, el, base, i, common[k].suffix, common[k].flags, common[k].slot)) != SAQR_OK)
             return st;
 
-    if (u->d->type == GROUND_BOGEY) {
+    if (d->type == GROUND_BOGEY) {
         if ((st = unit_prop(c, el, base, i, "slip-angle-deg", out, &s->slip_deg)) != SAQR_OK ||
             (st = unit_prop(c, el, base, i, "wheel-speed-fps", out, &s->wheel_speed_fps)) != SAQR_OK ||
             (st = unit_prop(c, el, base, i, "side_friction_coeff", out, &s->side_fc)) != SAQR_OK)
             return st;
-        if (u->d->steer_type == GROUND_CASTER &&
+        if (d->steer_type == GROUND_CASTER &&
             ((st = unit_prop(c, el, base, i, "steering-angle-deg", out, &s->steering_angle_deg)) != SAQR_OK ||
              (st = unit_prop(c, el, base, i, "castered", in, &s->castered)) != SAQR_OK))
             return st;
     }
-    if (u->d->type == GROUND_BOGEY &&
+    if (d->type == GROUND_BOGEY &&
         (st = unit_prop(c, el, base, i, "rolling_friction_coeff", in, &s->rolling_fc)) != SAQR_OK)
         return st;
-    if (u->d->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
+    if (d->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
         return st;
-    if (u->d->steer_type != GROUND_FIXED) {
+    if (d->steer_type != GROUND_FIXED) {
         /* the FCS may override the angle through this property */
         char name[64];
         snprintf(name, sizeof name, "fcs/steer-pos-deg[%d]", i);
@@ -262,7 +262,8 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit *u, doubl
     return SAQR_OK;
 }
 
-static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_unit *u, double *empty_wt_lbs,
+static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_unit *u, ground_unit_def *d,
+                             double *empty_wt_lbs,
                              int *have_wt)
 {
     static const char *const known[] = {"location",      "orientation",   "static_friction", "dynamic_friction",
@@ -273,22 +274,22 @@ static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_uni
     int found;
     double static_fc = 0.0, dynamic_fc = 0.0, rolling_fc = 0.0, loc_in[3], euler[3];
 
-    u->d->index = index;
-    u->d->name = jx_attr(c, el, "name");
-    if (!u->d->name)
-        u->d->name = "";
+    d->index = index;
+    d->name = jx_attr(c, el, "name");
+    if (!d->name)
+        d->name = "";
     const char *type = jx_attr(c, el, "type");
     if (type && strcmp(type, "BOGEY") == 0) {
-        u->d->type = GROUND_BOGEY;
+        d->type = GROUND_BOGEY;
     } else {
-        u->d->type = GROUND_STRUCTURE;
+        d->type = GROUND_STRUCTURE;
         if (!type || strcmp(type, "STRUCTURE") != 0)
-            jx_warn(c, el, "contact %s: type '%s' unknown, treated as STRUCTURE", u->d->name, type ? type : "");
+            jx_warn(c, el, "contact %s: type '%s' unknown, treated as STRUCTURE", d->name, type ? type : "");
         static_fc = dynamic_fc = 1.0;
     }
     jx_warn_unknown(c, el, known);
 
-    if ((st = load_strut(c, el, u, empty_wt_lbs, have_wt)) != SAQR_OK)
+    if ((st = load_strut(c, el, d, empty_wt_lbs, have_wt)) != SAQR_OK)
         return st;
     double x;
     if ((st = opt_number(c, el, "dynamic_friction", NULL, &x, &found)) != SAQR_OK)
@@ -303,28 +304,28 @@ static saqr_status load_unit(jx_ctx *c, const xmlNode *el, int index, ground_uni
         return st;
     if (found)
         rolling_fc = x;
-    if ((st = load_steering_and_brakes(c, el, u)) != SAQR_OK || (st = load_tables(c, el, u)) != SAQR_OK)
+    if ((st = load_steering_and_brakes(c, el, d)) != SAQR_OK || (st = load_tables(c, el, d)) != SAQR_OK)
         return st;
 
     const xmlNode *loc = jx_first(el, "location");
     if (!loc)
-        return jx_error(c, el, "no location given for contact %s", u->d->name);
+        return jx_error(c, el, "no location given for contact %s", d->name);
     if ((st = jx_triplet(c, loc, "IN", 0, loc_in)) != SAQR_OK)
         return st;
 
     const xmlNode *orient = jx_first(el, "orientation");
-    if (orient && u->d->type == GROUND_BOGEY) {
+    if (orient && d->type == GROUND_BOGEY) {
         if ((st = jx_triplet(c, orient, "RAD", 1, euler)) != SAQR_OK)
             return st;
-        dcm_from_euler(euler, u->d->c_gear_body);
+        dcm_from_euler(euler, d->c_gear_body);
     } else {
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
-                u->d->c_gear_body[i][j] = i == j ? 1.0 : 0.0;
+                d->c_gear_body[i][j] = i == j ? 1.0 : 0.0;
     }
     for (int k = 0; k < 3; k++)
         u->pos_struct_m[k] = loc_in[k] * M_PER_IN;
-    return bind_unit(c, el, u, static_fc, dynamic_fc, rolling_fc, loc_in);
+    return bind_unit(c, el, d, static_fc, dynamic_fc, rolling_fc, loc_in);
 }
 
 static saqr_status bind_group(jx_ctx *c, const xmlNode *el, ground *g)
@@ -378,6 +379,7 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
             return SAQR_ENOMEM;
         for (int i = 0; i < n; i++)
             g->units[i].d = &defs[i];
+        g->defs = defs;
         if (nm > GROUND_STACK_MULTIPLIERS) { /* else the solver's stack */
             g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
             g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
@@ -394,7 +396,7 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         double empty_wt_lbs = 0.0;
         int have_wt = 0, i = 0;
         for (const xmlNode *ce = jx_first(el, "contact"); ce; ce = jx_next(ce, "contact"), i++) {
-            saqr_status st = load_unit(c, ce, i, &g->units[i], &empty_wt_lbs, &have_wt);
+            saqr_status st = load_unit(c, ce, i, &g->units[i], &g->defs[i], &empty_wt_lbs, &have_wt);
             if (st != SAQR_OK)
                 return st;
         }

@@ -85,7 +85,7 @@ typedef struct ground_unit_def {
 /* One contact of one aircraft: its loaded description (d) and the state
  * JSBSim keeps between frames. */
 typedef struct ground_unit {
-    ground_unit_def *d;               /* written only while loading       */
+    const ground_unit_def *d;         /* shared, read-only                */
 
     double pos_struct_m[3];           /* location (x-, y-, z-position)    */
     int wow;                          /* weight on wheels                 */
@@ -128,6 +128,7 @@ typedef struct ground_inputs {
 struct ground {
     int n_units;
     ground_unit *units;
+    ground_unit_def *defs;            /* the units' descriptions (loading) */
     ground_multiplier **active;       /* registered this frame, 3*n_units */
     int n_active;
     double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3n, */
