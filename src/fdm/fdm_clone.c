@@ -110,11 +110,7 @@ size_t fdm_clone_bytes(const saqr_fdm *c)
 
 void fdm_clone_prefetch(const saqr_fdm *c)
 {
-    const char *h = (const char *)c;
-    for (size_t off = 0; off < sizeof *c; off += ARENA_CACHE_LINE)
-        __builtin_prefetch(h + off);
-    const char *v = (const char *)c->props.v;
-    for (size_t off = 0; off < (size_t)c->props.count * sizeof *c->props.v; off += ARENA_CACHE_LINE)
-        __builtin_prefetch(v + off);
+    mem_prefetch(c, sizeof *c);
+    mem_prefetch(c->props.v, (size_t)c->props.count * sizeof *c->props.v);
     arena_prefetch(&c->ar);
 }

@@ -140,6 +140,8 @@ double fdm_orbit_value(const saqr_fdm *f, int which)
 void fdm_orbit_publish(saqr_fdm *f, double *v)
 {
     /* whether anything reads them is settled at load: look once */
+    if (f->orbit_read < 0)
+        return;
     int slots[COUNT];
     orbit_slots(f, slots);
     if (f->orbit_read == 0) {
@@ -147,9 +149,9 @@ void fdm_orbit_publish(saqr_fdm *f, double *v)
         for (int k = 0; k < COUNT && !any; k++)
             any = (f->props.flags[slots[k]] & PROP_READ) != 0;
         f->orbit_read = any ? 1 : -1;
+        if (!any)
+            return;
     }
-    if (f->orbit_read < 0)
-        return;
     double e[COUNT];
     elements(f, e);
     for (int k = 0; k < COUNT; k++)

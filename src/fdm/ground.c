@@ -370,16 +370,16 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         return SAQR_ENOMEM;
     *out = NULL;
     int n = el ? jx_count(el, "contact") : 0;
+    ground_unit_def *defs = NULL; /* the units' descriptions, written here */
     if (n > 0) {
         size_t nm = 3 * (size_t)n;
         g->units = arena_array(c->ar, (size_t)n, sizeof *g->units);
-        ground_unit_def *defs = arena_array(c->ar, (size_t)n, sizeof *defs);
+        defs = arena_array(c->ar, (size_t)n, sizeof *defs);
         g->active = arena_array(c->ar, nm, sizeof *g->active);
         if (!g->units || !defs || !g->active)
             return SAQR_ENOMEM;
         for (int i = 0; i < n; i++)
             g->units[i].d = &defs[i];
-        g->defs = defs;
         if (nm > GROUND_STACK_MULTIPLIERS) { /* else the solver's stack */
             g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
             g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
@@ -396,7 +396,7 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         double empty_wt_lbs = 0.0;
         int have_wt = 0, i = 0;
         for (const xmlNode *ce = jx_first(el, "contact"); ce; ce = jx_next(ce, "contact"), i++) {
-            saqr_status st = load_unit(c, ce, i, &g->units[i], &g->defs[i], &empty_wt_lbs, &have_wt);
+            saqr_status st = load_unit(c, ce, i, &g->units[i], &defs[i], &empty_wt_lbs, &have_wt);
             if (st != SAQR_OK)
                 return st;
         }

@@ -128,7 +128,6 @@ typedef struct ground_inputs {
 struct ground {
     int n_units;
     ground_unit *units;
-    ground_unit_def *defs;            /* the units' descriptions (loading) */
     ground_multiplier **active;       /* registered this frame, 3*n_units */
     int n_active;
     double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3n, */

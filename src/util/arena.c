@@ -112,6 +112,5 @@ void arena_free(arena *a)
 void arena_prefetch(const arena *a)
 {
     for (const arena_chunk *c = a->head; c; c = c->next)
-        for (size_t off = 0; off < c->used; off += ARENA_CACHE_LINE)
-            __builtin_prefetch(c->data + off);
+        mem_prefetch(c->data, c->used);
 }

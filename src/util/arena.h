@@ -41,7 +41,6 @@ size_t arena_used(const arena *a);
 
 /* Asks the processor to start loading everything handed out into its
  * caches (a hint: nothing is read or changed). */
-#define ARENA_CACHE_LINE 64
 void arena_prefetch(const arena *a);
 
 #endif
