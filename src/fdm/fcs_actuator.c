@@ -69,9 +69,7 @@ saqr_status fcs_actuator_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
 static void lag_coefficients(fcs_actuator_state *a, double lag_val, double dt)
 {
     a->lag_val = lag_val;
-    double den = 2.0 + dt * lag_val;
-    a->ca = dt * lag_val / den;
-    a->cb = (2.0 - dt * lag_val) / den;
+    fcs_lag_coefficients(lag_val, dt, &a->ca, &a->cb);
 }
 
 void fcs_actuator_set_dt(const fcs_comp *k, fcs_cstate *s, const double *v, double dt)
@@ -213,11 +211,8 @@ saqr_status fcs_linact_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstat
 void fcs_linact_set_dt(const fcs_comp *k, fcs_cstate *s, double dt)
 {
     const fcs_linact *l = &k->u.lin;
-    if (l->lag > 0.0) {
-        double den = 2.0 + dt * l->lag;
-        fcs_linact_st(s)->ca = dt * l->lag / den;
-        fcs_linact_st(s)->cb = (2.0 - dt * l->lag) / den;
-    }
+    if (l->lag > 0.0)
+        fcs_lag_coefficients(l->lag, dt, &fcs_linact_st(s)->ca, &fcs_linact_st(s)->cb);
 }
 
 void fcs_linact_run(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr)

@@ -147,9 +147,7 @@ static void set_coefficients(const fcs_comp *k, fcs_cstate *s, const double *v, 
     double den;
     switch (k->type) {
     case FCS_LAG:
-        den = 2.0 + dt * C[1];
-        f->ca = dt * C[1] / den;
-        f->cb = (2.0 - dt * C[1]) / den;
+        fcs_lag_coefficients(C[1], dt, &f->ca, &f->cb);
         break;
     case FCS_LEAD_LAG:
         den = 2.0 * C[3] + dt * C[4];

@@ -336,6 +336,15 @@ static inline void fcs_set_output(const fcs_comp *k, const fcs_cstate *s, double
         v[o[i]] = out;
 }
 
+/* The Tustin coefficients of a first-order lag c/(s + c) for step dt:
+ * y = ca (x + x1) + cb y1 (JSBSim's FGFilter, FGActuator, FGSensor). */
+static inline void fcs_lag_coefficients(double c, double dt, double *ca, double *cb)
+{
+    double den = 2.0 + dt * c;
+    *ca = dt * c / den;
+    *cb = (2.0 - dt * c) / den;
+}
+
 /* --- per family: load (after the common part), set the step, reset, run --- */
 saqr_status fcs_gain_load(jx_ctx *c, const xmlNode *el, fcs_comp *k);
 saqr_status fcs_filter_load(jx_ctx *c, const xmlNode *el, fcs_comp *k, fcs_cstate *s);

@@ -131,11 +131,8 @@ saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
 void fcs_sensor_set_dt(const fcs_comp *k, fcs_cstate *s, double dt)
 {
     const double lag = k->u.sens.lag;
-    if (lag != 0.0) {
-        double den = 2.0 + dt * lag;
-        fcs_sensor_st(s)->ca = dt * lag / den;
-        fcs_sensor_st(s)->cb = (2.0 - dt * lag) / den;
-    }
+    if (lag != 0.0)
+        fcs_lag_coefficients(lag, dt, &fcs_sensor_st(s)->ca, &fcs_sensor_st(s)->cb);
 }
 
 /* Centred-dipole field at geodetic latitude/longitude (taken as
