@@ -31,7 +31,6 @@ typedef struct fcs_channel {
     int count;              /* ExecFrameCountSinceLastRun                  */
     int ncomp;
     const fcs_comp *comp;   /* loaded components, shared by a batch's clones */
-    double dt;              /* the components' step: nominal x rate, s       */
     unsigned char *st;      /* their state records (fcs_comp.state_off),     */
     size_t st_bytes;        /* this aircraft's own                           */
 } fcs_channel;
@@ -406,7 +405,6 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
         ch->rate = r < 1.0 ? 1 : (int)r;
     }
     ch->count = ch->rate;
-    ch->dt = f->dt_s * ch->rate;
     ch->exec_slot = -1;
     const char *exec = jx_attr(c, el, "execute");
     if (exec && *exec) {
@@ -441,7 +439,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
         if (jx_is(k, "description") || jx_is(k, "documentation"))
             continue;
-        if (load_component(c, f, k, &comp[i], state_at(ch, i), ch->dt))
+        if (load_component(c, f, k, &comp[i], state_at(ch, i), f->dt_s * ch->rate))
             return SAQR_EPARSE;
         i++;
     }
@@ -571,9 +569,8 @@ void fcs_set_dt(fcs *f, double dt_s)
     f->dt_s = dt_s;
     for (int i = 0; i < f->nch; i++) {
         fcs_channel *ch = &f->ch[i];
-        ch->dt = dt_s * ch->rate;
         for (int j = 0; j < ch->ncomp; j++) /* out of memory keeps the old delay */
-            (void)comp_prepare(f, &ch->comp[j], state_at(ch, j), ch->dt);
+            (void)comp_prepare(f, &ch->comp[j], state_at(ch, j), dt_s * ch->rate);
     }
 }
 
@@ -658,7 +655,7 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         }
         if (run) {
             unsigned char *st = ch->st;
-            fr.dt = ch->dt;
+            fr.dt = f->dt_s * ch->rate; /* the components' step */
             for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                 fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
         }

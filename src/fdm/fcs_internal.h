@@ -19,7 +19,8 @@
  *
  * Invariants: n_out >= 1 (the component's own property) except for the
  * distributor, which has none; a delay line's buf has `frames` entries
- * when frames > 0; a channel's dt is its step (nominal step x execrate).
+ * when frames > 0; a component's step (fcs_frame.dt) is its channel's:
+ * the nominal step x execrate.
  */
 #ifndef SAQR_FDM_FCS_INTERNAL_H
 #define SAQR_FDM_FCS_INTERNAL_H
