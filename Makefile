@@ -185,6 +185,13 @@ $(B)/pic/%.o: %.c
 $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
 	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL) $(MPI_LD)
 
+# The library's own code at -O3 in the release build: about 2.5% less time
+# per frame than -O2 (batch of 200 c172x, alternated runs) and the same
+# bits (-ffp-contract=off, no fast-math).  Tests and tools stay at -O2.
+ifeq ($(CONFIG),rel)
+$(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
+endif
+
 ifneq ($(strip $(MPI_LD)),)
 $(B)/src/campaign/campaign_mpi.o: CFLAGS_ALL += $(MPI_CF) -DSAQR_HAVE_MPI
 endif

@@ -2,7 +2,9 @@
  * bench_batch.c - many c172x at once (include/saqr_batch.h) against
  * JSBSim's single instance, in one run.
  *
- * Figures, each the best of `reps`:
+ * Figures, each the best of `reps`, for Saqr interpreted and then with
+ * its generated code (saqr_fdm_compile; the compile time is reported
+ * apart, it is spent once per loaded model):
  *  - JSBSim: microseconds per frame of the c172_cruise_8K script, timed as
  *    a process with its start-up cancelled (bench/jsbsim_peer.h), when a
  *    binary is given; Saqr's single instance on the same script.
@@ -46,10 +48,11 @@ static long rss_bytes(void)
     return pages_rss * sysconf(_SC_PAGESIZE);
 }
 
-static saqr_fdm *cruising_c172(const char *root)
+static saqr_fdm *cruising_c172(const char *root, int compile)
 {
     saqr_fdm *f = saqr_fdm_create(NULL);
     if (!f || saqr_fdm_load_aircraft(f, root, "c172x") || saqr_fdm_load_initfile(f, "reset01") ||
+        (compile && saqr_fdm_compile(f, NULL)) ||
         saqr_fdm_set(f, saqr_fdm_property(f, "propulsion/set-running"), -1) ||
         saqr_fdm_set(f, saqr_fdm_property(f, "fcs/throttle-cmd-norm"), 0.7) ||
         saqr_fdm_set(f, saqr_fdm_property(f, "fcs/mixture-cmd-norm"), 0.9) || saqr_fdm_init(f) ||
@@ -61,13 +64,16 @@ static saqr_fdm *cruising_c172(const char *root)
     return f;
 }
 
-/* Saqr's single instance on the script: frames and seconds stepping. */
-static int single_script(const char *root, long *frames, double *step_s)
+/* Saqr's single instance on the script: frames and seconds stepping (and
+ * compiling, when asked). */
+static int single_script(const char *root, int compile, long *frames, double *step_s, double *compile_s)
 {
     char path[2048];
     snprintf(path, sizeof path, "%s/scripts/%s.xml", root, PEER_SCRIPT);
     saqr_fdm *f = saqr_fdm_create(NULL);
-    if (!f || saqr_fdm_load_script(f, root, path) || saqr_fdm_init(f)) {
+    double c0 = 0.0;
+    if (!f || saqr_fdm_load_script(f, root, path) || (c0 = now_s(), compile && saqr_fdm_compile(f, NULL)) ||
+        (*compile_s = now_s() - c0, saqr_fdm_init(f))) {
         fprintf(stderr, "%s: %s\n", PEER_SCRIPT, f ? saqr_fdm_error(f) : "out of memory");
         saqr_fdm_destroy(f);
         return -1;
@@ -81,6 +87,11 @@ static int single_script(const char *root, long *frames, double *step_s)
     saqr_fdm_destroy(f);
     return 0;
 }
+
+/* One configuration's best times (s). */
+typedef struct figures {
+    double single_s, compile_s, one_s, all_s, each_frame_s;
+} figures;
 
 /* Seconds to step a batch of n aircraft `frames` frames on `threads`, in
  * calls of `per_call` frames. */
@@ -118,17 +129,8 @@ int main(int argc, char **argv)
     const int reps = args.reps, many = args.aircraft;
     char peer[256] = "";
 
+    /* JSBSim first: the same script in its own process */
     long frames = 0;
-    double single_s = 1e30;
-    for (int r = 0; r < reps; r++) {
-        double s;
-        if (single_script(root, &frames, &s))
-            return 1;
-        if (s < single_s)
-            single_s = s;
-    }
-    const double single_us = 1e6 * single_s / (double)frames;
-
     double peer_us = -1;
     if (jsbsim && make_peer_root(root, peer, sizeof peer) == 0) {
         double full = 1e30, zero = 1e30;
@@ -139,62 +141,88 @@ int main(int argc, char **argv)
             if (z > 0 && z < zero)
                 zero = z;
         }
+        double s, c;
+        if (single_script(root, 0, &frames, &s, &c))
+            return 1;
         if (full < 1e29 && zero < 1e29)
             peer_us = 1e6 * (full - zero) / (double)frames;
     }
     remove_peer_root(peer);
 
-    const size_t heap0 = mallinfo2().uordblks;
-    saqr_fdm *model = cruising_c172(root);
-    if (!model)
-        return 1;
-    const double load_bytes = (double)(mallinfo2().uordblks - heap0);
-
-    /* one core: 1,000 aircraft, 120 frames */
-    const int n1 = 1000, f1 = 120;
-    double one_s = 1e30, rss_each = 0;
+    /* Saqr interpreted, then with saqr_fdm_compile's generated code */
+    figures fig[2];
+    double load_bytes = 0, rss_each = 0, rss_many = 0;
     size_t bytes_each = 0;
-    int th = 0;
-    for (int r = 0; r < reps; r++) {
-        double s = batch_seconds(model, n1, 1, f1, f1, &th, &bytes_each, &rss_each);
-        if (s < 0)
-            return 1;
-        if (s < one_s)
-            one_s = s;
-    }
-    const double batch_us = 1e6 * one_s / ((double)n1 * f1);
-
-    /* every core: `many` aircraft, one simulated second */
-    double all_s = 1e30, each_frame_s = 1e30, rss_many = 0;
     int nthreads = 0;
-    for (int r = 0; r < reps; r++) {
-        double s = batch_seconds(model, many, 0, 120, 120, &nthreads, &bytes_each, &rss_many);
-        double s1 = batch_seconds(model, many, 0, 120, 1, &nthreads, &bytes_each, &rss_many);
-        if (s < 0 || s1 < 0)
+    const int n1 = 1000, f1 = 120;
+    for (int compiled = 0; compiled < 2; compiled++) {
+        figures *g = &fig[compiled];
+        g->single_s = g->compile_s = g->one_s = g->all_s = g->each_frame_s = 1e30;
+        for (int r = 0; r < reps; r++) {
+            double s, c;
+            if (single_script(root, compiled, &frames, &s, &c))
+                return 1;
+            if (s < g->single_s)
+                g->single_s = s;
+            if (c < g->compile_s)
+                g->compile_s = c;
+        }
+        const size_t heap0 = mallinfo2().uordblks;
+        saqr_fdm *model = cruising_c172(root, compiled);
+        if (!model)
             return 1;
-        if (s < all_s)
-            all_s = s;
-        if (s1 < each_frame_s)
-            each_frame_s = s1;
+        if (!compiled)
+            load_bytes = (double)(mallinfo2().uordblks - heap0);
+        int th = 0;
+        /* one core: 1,000 aircraft, 120 frames */
+        for (int r = 0; r < reps; r++) {
+            double s = batch_seconds(model, n1, 1, f1, f1, &th, &bytes_each, &rss_each);
+            if (s < 0)
+                return 1;
+            if (s < g->one_s)
+                g->one_s = s;
+        }
+        /* every core: `many` aircraft, one simulated second, in one call
+         * and frame by frame */
+        for (int r = 0; r < reps; r++) {
+            double s = batch_seconds(model, many, 0, 120, 120, &nthreads, &bytes_each, &rss_many);
+            double s1 = batch_seconds(model, many, 0, 120, 1, &nthreads, &bytes_each, &rss_many);
+            if (s < 0 || s1 < 0)
+                return 1;
+            if (s < g->all_s)
+                g->all_s = s;
+            if (s1 < g->each_frame_s)
+                g->each_frame_s = s1;
+        }
+        saqr_fdm_destroy(model);
     }
-    saqr_fdm_destroy(model);
 
     printf("c172x, %s (%ld frames at 120 Hz)\n", PEER_SCRIPT, frames);
     if (peer_us > 0)
         printf("  JSBSim, one instance          %9.3f us/frame\n", peer_us);
     else
         printf("  JSBSim                         (no binary: --jsbsim PATH or JSBSIM=PATH for the ratios)\n");
-    printf("  Saqr, one instance            %9.3f us/frame", single_us);
-    if (peer_us > 0)
-        printf("   %5.1fx JSBSim", peer_us / single_us);
-    printf("\n  Saqr batch, 1 thread, %d   %9.3f us/aircraft-frame", n1, batch_us);
-    if (peer_us > 0)
-        printf("   %5.1fx JSBSim per core (goal 20x)", peer_us / batch_us);
-    printf("\n  Saqr batch, %d threads, %d: one simulated second in %.3f s wall: %.2fx real time "
-           "(goal >= 1)\n",
-           nthreads, many, all_s, 1.0 / all_s);
-    printf("  the same, stepped frame by frame: one simulated second in %.3f s wall: %.2fx real time\n",
-           each_frame_s, 1.0 / each_frame_s);
+    for (int compiled = 0; compiled < 2; compiled++) {
+        const figures *g = &fig[compiled];
+        const double single_us = 1e6 * g->single_s / (double)frames;
+        const double batch_us = 1e6 * g->one_s / ((double)n1 * f1);
+        if (compiled)
+            printf("Saqr compiled (saqr_fdm_compile: %.3f s to generate and compile, once per model)\n",
+                   g->compile_s);
+        else
+            printf("Saqr interpreted\n");
+        printf("  one instance                  %9.3f us/frame", single_us);
+        if (peer_us > 0)
+            printf("   %5.1fx JSBSim (goal 10x)", peer_us / single_us);
+        printf("\n  batch, 1 thread, %d       %9.3f us/aircraft-frame", n1, batch_us);
+        if (peer_us > 0)
+            printf("   %5.1fx JSBSim per core (goal 20x)", peer_us / batch_us);
+        printf("\n  batch, %d threads, %d: one simulated second in %.3f s wall: %.2fx real time "
+               "(goal >= 1)\n",
+               nthreads, many, g->all_s, 1.0 / g->all_s);
+        printf("  the same, stepped frame by frame: one simulated second in %.3f s wall: %.2fx real time\n",
+               g->each_frame_s, 1.0 / g->each_frame_s);
+    }
     printf("  memory: one loaded c172x %.0f kB; each extra aircraft %.1f kB stated, %.1f kB resident\n",
            load_bytes / 1024.0, (double)bytes_each / 1024.0, rss_many / 1024.0);
     return 0;

@@ -12,10 +12,12 @@
 #include "fdm/aero.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expr/func.h"
+#include "expr/func_codegen.h"
 #include "fdm/aero_daveml.h"
 #include "fdm/model_load.h"
 #include "math/units.h"
@@ -23,6 +25,9 @@
 #define AERO_MAX_FUNCS 512
 
 enum axis_type { AX_NONE, AX_BODY, AX_WIND, AX_AXIAL_NORMAL, AX_STABILITY };
+
+enum { AERO_SUM_PRE, AERO_SUM_F0, AERO_SUM_CG0 = AERO_SUM_F0 + 6, AERO_SUM_POST = AERO_SUM_CG0 + 3,
+       AERO_SUM_N };
 
 struct aero {
     int force_axes, moment_axes;            /* enum axis_type              */
@@ -40,7 +45,91 @@ struct aero {
     int *dml_after;                         /* pre functions run before each */
     double stall_hyst;                      /* state: 0 or 1                */
     double last_lift_lbs;                   /* for aero/cl-squared          */
+    /* saqr_fdm_compile: generated sums (func_codegen.h) by AERO_SUM_*, with
+     * the pointers each reads; NULL: interpreted */
+    jfunc_native_sum native[AERO_SUM_N];
+    const void **native_p[AERO_SUM_N];
+    const jfunc_native_api *native_api;
 };
+
+/* The function lists aero_run sums: pre (when no DAVE-ML model splits
+ * them), the six native axes, the three CG-force axes, post. */
+static jfunc **sum_list(const aero *a, int k, int *n)
+{
+    if (k == AERO_SUM_PRE) {
+        *n = a->n_dml == 0 ? a->n_pre : 0;
+        return a->pre;
+    }
+    if (k < AERO_SUM_CG0) {
+        *n = a->n[k - AERO_SUM_F0];
+        return a->f[k - AERO_SUM_F0];
+    }
+    if (k < AERO_SUM_POST) {
+        *n = a->n_cg[k - AERO_SUM_CG0];
+        return a->f_cg[k - AERO_SUM_CG0];
+    }
+    *n = a->n_post;
+    return a->post;
+}
+
+/* sum_list with the name of its generated function (name[48]). */
+static jfunc **sum_named(const aero *a, int k, int *n, char *name)
+{
+    snprintf(name, 48, "saqr_aero_sum_%d", k);
+    return sum_list(a, k, n);
+}
+
+void aero_codegen_emit(const aero *a, FILE *out)
+{
+    for (int k = 0; k < AERO_SUM_N; k++) {
+        int n;
+        char name[48];
+        jfunc **f = sum_named(a, k, &n, name);
+        if (n > 0)
+            (void)jfunc_codegen_sum(out, name, f, n);
+    }
+}
+
+saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
+{
+    jfunc_native_sum fn[AERO_SUM_N] = {0};
+    const void **ptrs[AERO_SUM_N] = {0};
+    for (int k = 0; k < AERO_SUM_N; k++) {
+        int n;
+        char name[48];
+        jfunc **f = sum_named(a, k, &n, name);
+        if (n <= 0)
+            continue;
+        void *sym = native_symbol(lib, name);
+        if (!sym)
+            return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
+        size_t cap = (size_t)jfunc_codegen_pointer_count(f, n) + 1;
+        if (!(ptrs[k] = arena_alloc(ar, cap * sizeof *ptrs[k])))
+            return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+        jfunc_codegen_pointers(f, n, ptrs[k]);
+        memcpy(&fn[k], &sym, sizeof fn[k]); /* POSIX: a function's address through void * */
+    }
+    for (int k = 0; k < AERO_SUM_N; k++) {
+        a->native[k] = fn[k];
+        a->native_p[k] = ptrs[k];
+    }
+    a->native_api = jfunc_native_api_get();
+    return SAQR_OK;
+}
+
+void aero_native_unbind(aero *a)
+{
+    for (int k = 0; k < AERO_SUM_N; k++)
+        a->native[k] = NULL;
+}
+
+/* jfunc_eval_sum of list k, by its generated code when there is one. */
+static inline double run_sum(const aero *a, int k, jfunc *const *f, int n, double *v, saqr_rng *rng)
+{
+    if (a->native[k])
+        return a->native[k](v, a->native_p[k], a->native_api, rng);
+    return jfunc_eval_sum(f, n, 0.0, v, rng);
+}
 
 static int axis_index(const char *name)
 {
@@ -297,14 +386,14 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         aero_dml_run(a->dml[i], v);
         done = a->dml_after[i];
     }
-    (void)jfunc_eval_sum(a->pre + done, a->n_pre - done, 0.0, v, rng);
+    (void)run_sum(a, AERO_SUM_PRE, a->pre + done, a->n_pre - done, v, rng);
     double fn[3], fcg[3], mn[3];
     for (int ax = 0; ax < 3; ax++) {
-        fn[ax] = jfunc_eval_sum(a->f[ax], a->n[ax], 0.0, v, rng);
-        fcg[ax] = jfunc_eval_sum(a->f_cg[ax], a->n_cg[ax], 0.0, v, rng);
+        fn[ax] = run_sum(a, AERO_SUM_F0 + ax, a->f[ax], a->n[ax], v, rng);
+        fcg[ax] = run_sum(a, AERO_SUM_CG0 + ax, a->f_cg[ax], a->n_cg[ax], v, rng);
     }
     for (int ax = 0; ax < 3; ax++)
-        mn[ax] = jfunc_eval_sum(a->f[ax + 3], a->n[ax + 3], 0.0, v, rng);
+        mn[ax] = run_sum(a, AERO_SUM_F0 + 3 + ax, a->f[ax + 3], a->n[ax + 3], v, rng);
 
     double f_lbs[3], fcg_lbs[3];
     native_to_body(a->force_axes, env, fn, f_lbs);
@@ -351,7 +440,7 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         out->force_body_n[i] += f_lbs[i] * N_PER_LBF;
         out->moment_body_nm[i] += mb[i] * N_PER_LBF * M_PER_FT;
     }
-    (void)jfunc_eval_sum(a->post, a->n_post, 0.0, v, rng);
+    (void)run_sum(a, AERO_SUM_POST, a->post, a->n_post, v, rng);
 }
 
 /* ---- read access for the output groups (script/output_model.c) ---- */

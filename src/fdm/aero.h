@@ -10,6 +10,8 @@
 #ifndef SAQR_FDM_AERO_H
 #define SAQR_FDM_AERO_H
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 
 #include "expr/func.h"
@@ -17,6 +19,7 @@
 #include "fdm/fdm_slots.h"
 #include "fdm/metrics.h"
 #include "load/jsbsim/jxml.h"
+#include "native/native_build.h"
 #include "util/rng.h"
 
 typedef struct aero aero;
@@ -44,5 +47,12 @@ double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v);
  * state in `ar`, the read-only loaded data shared with `src`.  NULL when
  * memory runs out. */
 aero *aero_clone(arena *ar, const aero *src);
+
+/* saqr_fdm_compile (fdm_native.c): writes the C of the coefficient sums
+ * (expr/func_codegen.h); then runs them from the loaded code `lib` (the
+ * same results, bit for bit), or stops (unbind). */
+void aero_codegen_emit(const aero *a, FILE *out);
+saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err);
+void aero_native_unbind(aero *a);
 
 #endif

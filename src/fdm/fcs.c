@@ -19,8 +19,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fdm/fcs_codegen.h"
 #include "fdm/fcs_internal.h"
 #include "math/units.h"
+#include "native/native_build.h"
 
 #define FCS_DEFAULT_DT_S (1.0 / 120.0) /* FGFDMExec's default step */
 
@@ -33,6 +35,11 @@ typedef struct fcs_channel {
     const fcs_comp *comp;   /* loaded components, shared by a batch's clones */
     unsigned char *st;      /* their state records (fcs_comp.state_off),     */
     size_t st_bytes;        /* this aircraft's own                           */
+    /* saqr_fdm_compile: the channel's generated code (fcs_codegen.h) with
+     * its component pointers and run functions; NULL: interpreted */
+    fcs_native_channel native;
+    const fcs_comp *const *native_k;
+    const fcs_native_run *native_fn;
 } fcs_channel;
 
 typedef struct fcs_decl {
@@ -656,14 +663,75 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         if (run) {
             unsigned char *st = ch->st;
             fr.dt = f->dt_s * ch->rate; /* the components' step */
-            for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
-                fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
+            if (ch->native)
+                ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply);
+            else
+                for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
+                    fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
         }
     }
     v[dt_slot] = dt_s;
     for (int i = 0; i < f->npost; i++)
         (void)jfunc_eval(f->post[i], v, rng);
     sync_surfaces(f, v);
+}
+
+/* ---- saqr_fdm_compile ---- */
+
+static void channel_symbol(int i, char *buf, size_t size)
+{
+    snprintf(buf, size, "saqr_fcs_channel_%d", i);
+}
+
+void fcs_codegen_emit(const fcs *f, FILE *out)
+{
+    fcs_codegen_prologue(out);
+    for (int i = 0; i < f->nch; i++) {
+        char name[48];
+        channel_symbol(i, name, sizeof name);
+        fcs_codegen_channel(out, name, f->ch[i].comp, f->ch[i].ncomp);
+    }
+}
+
+saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
+{
+    /* every channel's code and tables first, then switch them all on */
+    size_t nch = (size_t)(f->nch > 0 ? f->nch : 1);
+    fcs_native_channel *fns = arena_alloc(f->ar, nch * sizeof *fns);
+    const fcs_comp ***ks = arena_alloc(f->ar, nch * sizeof *ks);
+    fcs_native_run **runs = arena_alloc(f->ar, nch * sizeof *runs);
+    if (!fns || !ks || !runs)
+        return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+    for (int i = 0; i < f->nch; i++) {
+        const fcs_channel *ch = &f->ch[i];
+        char name[48];
+        channel_symbol(i, name, sizeof name);
+        void *sym = native_symbol(lib, name);
+        if (!sym)
+            return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
+        size_t n = (size_t)(ch->ncomp > 0 ? ch->ncomp : 1);
+        ks[i] = arena_alloc(f->ar, n * sizeof *ks[i]);
+        runs[i] = arena_alloc(f->ar, n * sizeof *runs[i]);
+        if (!ks[i] || !runs[i])
+            return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+        memcpy(&fns[i], &sym, sizeof fns[i]); /* POSIX: a function's address through void * */
+        for (int j = 0; j < ch->ncomp; j++) {
+            ks[i][j] = &ch->comp[j];
+            runs[i][j] = fcs_codegen_runner(&ch->comp[j]);
+        }
+    }
+    for (int i = 0; i < f->nch; i++) {
+        f->ch[i].native = fns[i];
+        f->ch[i].native_k = ks[i];
+        f->ch[i].native_fn = runs[i];
+    }
+    return SAQR_OK;
+}
+
+void fcs_native_unbind(fcs *f)
+{
+    for (int i = 0; i < f->nch; i++)
+        f->ch[i].native = NULL;
 }
 
 /* ---- read access for the output groups (script/output_model.c) ---- */

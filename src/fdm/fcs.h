@@ -25,10 +25,13 @@
 #ifndef SAQR_FDM_FCS_H
 #define SAQR_FDM_FCS_H
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 
 #include "fdm/fdm_env.h"
 #include "load/jsbsim/jxml.h"
+#include "native/native_build.h"
 #include "util/rng.h"
 
 typedef struct fcs fcs;
@@ -70,6 +73,14 @@ void fcs_reset(fcs *f, double *v);
  * do.  env->trimming makes actuators, kinematics and delays follow their
  * input at once, as JSBSim does while trimming. */
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng);
+
+/* saqr_fdm_compile (fdm_native.c): writes the C of every channel
+ * (fcs_codegen.h); then runs the channels from the loaded code `lib` (the
+ * same results, bit for bit), or stops (unbind).  Clones made afterwards
+ * share the code. */
+void fcs_codegen_emit(const fcs *f, FILE *out);
+saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err);
+void fcs_native_unbind(fcs *f);
 
 /* For the output groups (read only, no allocation): the components of
  * every channel in run order (JSBSim's FGFCS::GetComponentStrings), their

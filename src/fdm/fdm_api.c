@@ -11,6 +11,7 @@
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
+#include "fdm/fdm_native.h"
 #include "fdm/ic_model.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/fdm_propagate.h"
@@ -44,6 +45,7 @@ static void clear(saqr_fdm *f)
     saqr_allocator a = f->alloc;
     saqr_err err = f->err;
     output_close(f);
+    fdm_native_release(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     memset(f, 0, sizeof *f);
@@ -74,6 +76,7 @@ void saqr_fdm_destroy(saqr_fdm *f)
     if (!f)
         return;
     output_close(f);
+    fdm_native_release(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     saqr_allocator a = f->alloc;
@@ -102,6 +105,16 @@ saqr_status saqr_fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char
     if (st != SAQR_OK && !f->loaded)
         clear(f);
     return st;
+}
+
+saqr_status saqr_fdm_compile(saqr_fdm *f, const char *cc)
+{
+    err_clear(&f->err);
+    if (!f->loaded)
+        return err_set(&f->err, SAQR_ESTATE, "compile: load an aircraft first");
+    if (f->is_clone)
+        return err_set(&f->err, SAQR_ESTATE, "compile: an aircraft of a batch shares its model's code");
+    return fdm_compile(f, cc);
 }
 
 saqr_status saqr_fdm_load_initfile(saqr_fdm *f, const char *file)

@@ -23,6 +23,7 @@
 #include "fdm/ic.h"
 #include "fdm/metrics.h"
 #include "load/jsbsim/jxml.h"
+#include "native/native_build.h"
 #include "props/props.h"
 #include "saqr.h"
 #include "util/arena.h"
@@ -58,6 +59,8 @@ struct saqr_fdm {
     prop_tree props;
     int loaded, ready;
     int is_clone;                   /* made by fdm_clone: loads refused    */
+    native_lib *native;             /* saqr_fdm_compile's code (fdm_native.h);
+                                       a clone's copy is its source's      */
     const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
 
     /* models */

@@ -1,0 +1,39 @@
+/*
+ * fcs_codegen.h - C source for a flight control channel's components, for
+ * saqr_fdm_compile (fcs.c compiles it with native/native_build.h).
+ *
+ * A channel becomes one function that does what the component loop of
+ * fcs_run does, in the same order with the same arithmetic, so its results
+ * are the same bits:
+ *   void NAME(double *v, unsigned char *st, const struct fcs_comp *const *k,
+ *             const fcs_native_run *fn, const struct fcs_frame *fr,
+ *             fcs_native_clip clip);
+ * Summers, pure gains and switches whose tests are plain comparisons are
+ * written out with their property slots and constants in the code (the
+ * commonest components, and the ones where reading the loaded record costs
+ * more than the arithmetic); every other component is a direct call of its
+ * type's run function, fn[j](k[j], state, fr), without the type dispatch.
+ */
+#ifndef SAQR_FDM_FCS_CODEGEN_H
+#define SAQR_FDM_FCS_CODEGEN_H
+
+#include <stdio.h>
+
+#include "fdm/fcs_internal.h"
+
+typedef void (*fcs_native_run)(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
+typedef void (*fcs_native_clip)(const fcs_comp *k, fcs_cstate *s, const double *v);
+typedef void (*fcs_native_channel)(double *v, unsigned char *st, const fcs_comp *const *k,
+                                   const fcs_native_run *fn, const fcs_frame *fr,
+                                   fcs_native_clip clip);
+
+/* The declarations every generated file starts with. */
+void fcs_codegen_prologue(FILE *out);
+
+/* Writes the function `name` for the ncomp components of one channel. */
+void fcs_codegen_channel(FILE *out, const char *name, const fcs_comp *comp, int ncomp);
+
+/* The run function the generated code calls for component k (any type). */
+fcs_native_run fcs_codegen_runner(const fcs_comp *k);
+
+#endif

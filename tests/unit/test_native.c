@@ -1,0 +1,281 @@
+/*
+ * test_native.c - saqr_fdm_compile: an aircraft whose flight control
+ * channels and aerodynamic sums run as generated, compiled C gives the same
+ * results, bit for bit, as the interpreter - every property of every frame,
+ * over JSBSim's reference scripts and Saqr's own aircraft - alone and in a
+ * batch; and a compiler that cannot run or fails leaves the aircraft
+ * interpreted with an error that says why.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <math.h>
+
+#include "fcs_test_util.h"
+#include "fdm_util.h"
+#include "native/native_build.h"
+#include "saqr_batch.h"
+
+#ifndef SAQR_ROOT_DIR
+#define SAQR_ROOT_DIR "."
+#endif
+
+/* The first property (by slot) whose value differs in bits, or -1. */
+static int first_difference(const saqr_fdm *a, const saqr_fdm *b)
+{
+    int n = saqr_fdm_property_count(a);
+    assert_int_equal(n, saqr_fdm_property_count(b));
+    for (int s = 0; s < n; s++) {
+        double x = saqr_fdm_get(a, s), y = saqr_fdm_get(b, s);
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return s;
+    }
+    return -1;
+}
+
+/* Steps both to `frames` (or the end of their script), comparing every
+ * property after every frame. */
+static void fly_side_by_side(saqr_fdm *interp, saqr_fdm *native, int frames, const char *what)
+{
+    for (int k = 0; k < frames && !saqr_fdm_script_done(interp); k++) {
+        saqr_status a = saqr_fdm_step(interp), b = saqr_fdm_step(native);
+        assert_int_equal(a, b);
+        if (a != SAQR_OK)
+            break;
+        int s = first_difference(interp, native);
+        if (s >= 0)
+            fail_msg("%s frame %d: %s interpreted %.17g, compiled %.17g", what, k + 1,
+                     saqr_fdm_property_name(interp, s), saqr_fdm_get(interp, s), saqr_fdm_get(native, s));
+    }
+    assert_int_equal(saqr_fdm_script_done(interp), saqr_fdm_script_done(native));
+}
+
+static saqr_fdm *script_fdm(const char *script, int compile)
+{
+    char root[1024], path[1200];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    snprintf(path, sizeof path, "%s/scripts/%s", root, script);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, path) != SAQR_OK)
+        fail_msg("%s: %s", script, saqr_fdm_error(f));
+    if (compile && saqr_fdm_compile(f, NULL) != SAQR_OK)
+        fail_msg("compile %s: %s", script, saqr_fdm_error(f));
+    return f;
+}
+
+/* JSBSim's reference scripts (c172x with its autopilot, the F-16 with its
+ * flight control laws): the whole of each run, at most 60 s. */
+static void test_reference_scripts_bit_identical(void **state)
+{
+    (void)state;
+    static const char *const scripts[] = {"c1722.xml",           "c1723.xml",
+                                          "c172_cross_wind.xml", "c172_cruise_8K.xml",
+                                          "c172_elevator_doublet.xml", "c172_head_wind.xml",
+                                          "f16_runway_test.xml", "f16_test.xml"};
+    for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+        saqr_fdm *a = script_fdm(scripts[i], 0), *b = script_fdm(scripts[i], 1);
+        fly_side_by_side(a, b, 60 * 120, scripts[i]);
+        saqr_fdm_destroy(a);
+        saqr_fdm_destroy(b);
+    }
+}
+
+static saqr_fdm *own_aircraft(const char *name, const char *initfile, int compile)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, name) != SAQR_OK ||
+        saqr_fdm_load_initfile(f, initfile) != SAQR_OK)
+        fail_msg("%s: %s", name, saqr_fdm_error(f));
+    if (compile && saqr_fdm_compile(f, NULL) != SAQR_OK)
+        fail_msg("compile %s: %s", name, saqr_fdm_error(f));
+    fdm_set(f, "propulsion/set-running", -1.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    return f;
+}
+
+/* Saqr's Super Mushak and JF-17 in flight, flown with moving controls. */
+static void test_own_aircraft_bit_identical(void **state)
+{
+    (void)state;
+    static const char *const ac[][2] = {{"super-mushak", "reset00"}, {"jf17", "reset01"}};
+    for (size_t i = 0; i < 2; i++) {
+        saqr_fdm *a = own_aircraft(ac[i][0], ac[i][1], 0), *b = own_aircraft(ac[i][0], ac[i][1], 1);
+        for (int seg = 0; seg < 6; seg++) {
+            double e = 0.1 * (seg % 3 - 1), r = 0.2 * ((seg + 1) % 3 - 1);
+            saqr_fdm *both[2] = {a, b};
+            for (int k = 0; k < 2; k++) {
+                fdm_set(both[k], "fcs/elevator-cmd-norm", e);
+                fdm_set(both[k], "fcs/aileron-cmd-norm", r);
+                fdm_set(both[k], "fcs/throttle-cmd-norm", 0.6 + 0.05 * seg);
+            }
+            fly_side_by_side(a, b, 240, ac[i][0]);
+        }
+        saqr_fdm_destroy(a);
+        saqr_fdm_destroy(b);
+    }
+}
+
+/* A batch filled from a compiled model runs the code on every aircraft
+ * (two threads) and matches a batch of the interpreted model. */
+static void test_batch_shares_code(void **state)
+{
+    (void)state;
+    saqr_fdm *m[2];
+    saqr_batch *b[2];
+    for (int k = 0; k < 2; k++) {
+        m[k] = fdm_c172_in_flight();
+        fdm_set(m[k], "ap/heading_hold", 1.0);
+        fdm_set(m[k], "ap/heading_setpoint", 250.0);
+        if (k == 1)
+            assert_int_equal(saqr_fdm_compile(m[k], NULL), SAQR_OK);
+        b[k] = saqr_batch_create(NULL);
+        assert_non_null(b[k]);
+        assert_int_equal(saqr_batch_fill(b[k], m[k], 6, 2), SAQR_OK);
+        assert_int_equal(saqr_batch_step(b[k], 600), SAQR_OK);
+    }
+    int n = saqr_fdm_property_count(m[0]);
+    double x[6], y[6];
+    for (int s = 0; s < n; s++) {
+        assert_int_equal(saqr_batch_get(b[0], s, x), SAQR_OK);
+        assert_int_equal(saqr_batch_get(b[1], s, y), SAQR_OK);
+        if (memcmp(x, y, sizeof x) != 0)
+            fail_msg("batch: %s differs", saqr_fdm_property_name(m[0], s));
+    }
+    for (int k = 0; k < 2; k++) {
+        saqr_batch_destroy(b[k]);
+        saqr_fdm_destroy(m[k]);
+    }
+}
+
+/* A compiler that is missing or fails: SAQR_EIO naming it, and the
+ * aircraft flies on interpreted, the same as one never compiled. */
+static void test_compiler_failure_leaves_interpreter(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"/nonexistent/saqr-no-cc", "false"};
+    for (size_t i = 0; i < 2; i++) {
+        saqr_fdm *a = fdm_c172_in_flight(), *b = fdm_c172_in_flight();
+        assert_int_equal(saqr_fdm_compile(b, bad[i]), SAQR_EIO);
+        const char *msg = saqr_fdm_error(b);
+        if (!strstr(msg, bad[i]))
+            fail_msg("error does not name the compiler: %s", msg);
+        fly_side_by_side(a, b, 240, bad[i]);
+        saqr_fdm_destroy(a);
+        saqr_fdm_destroy(b);
+    }
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_compile(f, NULL), SAQR_ESTATE); /* nothing loaded */
+    saqr_fdm_destroy(f);
+}
+
+/* Compiling twice is harmless; a compiled handle is destroyed cleanly
+ * (valgrind and the sanitizers check the unloading). */
+static void test_compile_twice(void **state)
+{
+    (void)state;
+    saqr_fdm *a = fdm_c172_in_flight(), *b = fdm_c172_in_flight();
+    assert_int_equal(saqr_fdm_compile(b, NULL), SAQR_OK);
+    assert_int_equal(saqr_fdm_compile(b, NULL), SAQR_OK);
+    fly_side_by_side(a, b, 120, "twice");
+    saqr_fdm_destroy(a);
+    saqr_fdm_destroy(b);
+}
+
+/* Every written-out form at its edges: summers with signs, bias and
+ * constant, property, reversed and cyclic clips; gains with constant and
+ * property gains; switches with each operator exactly at its boundary,
+ * AND and OR, with and without a default, and with a test the generator
+ * leaves to the interpreter (property on the right, nested group), next to
+ * called components (a lag, a delayed switch).  Inputs sweep values on
+ * and around every constant, signed zeros and NaN. */
+static const char EDGE_SYSTEM[] =
+    "<system><channel name='a'>"
+    "<summer name='s1'><input>a</input><input>-b</input><bias>0.25</bias>"
+    "<clipto><min>-0.5</min><max>0.5</max></clipto></summer>"
+    "<summer name='s2'><input>a</input><input>b</input><input>-0.125</input>"
+    "<clipto><min>lo</min><max>hi</max></clipto><output>out/s2</output><output>out/s2b</output></summer>"
+    "<summer name='s3'><input>a</input><clipto type='cyclic'><min>-1</min><max>1</max></clipto></summer>"
+    "<summer name='s4'><input>-a</input><clipto><min>1</min><max>-1</max></clipto></summer>"
+    "<pure_gain name='g1'><input>-a</input><gain>b</gain></pure_gain>"
+    "<pure_gain name='g2'><input>a</input><gain>-2.5</gain><clipto><min>-1</min><max>1</max></clipto></pure_gain>"
+    "<switch name='w1'><default value='-1'/><test logic='OR' value='b'>a lt 0.5\n b ge 1</test>"
+    "<test value='2'>a == 0.5</test></switch>"
+    "<switch name='w2'><test value='-a'>a le 0\n b ne 0</test><test value='3'>a gt 0.5</test>"
+    "<test value='4'>b GE -0.5</test></switch>"
+    "<switch name='w3'><default value='lo'/><test value='1'>a == b</test>"
+    "<test logic='OR' value='2'>a lt 0<test logic='AND'>b GT 0.5\n a NE 0</test></test></switch>"
+    "<lag_filter name='lag'><input>fcs/s1</input><c1>3</c1></lag_filter>"
+    "<switch name='w4'><default value='fcs/lag'/><test value='5'>a gt 1</test><delay>3</delay></switch>"
+    "<summer name='s5'><input>fcs/w1</input><input>fcs/w2</input><input>fcs/w3</input><input>fcs/w4</input></summer>"
+    "</channel></system>";
+
+static void set_edge_inputs(fcs_fixture *x, double a, double b)
+{
+    fx_set(x, "a", a);
+    fx_set(x, "b", b);
+    fx_set(x, "lo", -0.25);
+    fx_set(x, "hi", b);
+}
+
+static void compile_fixture(fcs_fixture *x, native_lib **lib)
+{
+    char *src = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&src, &len);
+    assert_non_null(o);
+    fcs_codegen_emit(x->f, o);
+    assert_int_equal(fclose(o), 0);
+    saqr_err err = {{0}};
+    if (native_build(NULL, src, len, lib, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    free(src);
+    assert_int_equal(fcs_native_bind(x->f, *lib, &err), SAQR_OK);
+}
+
+static void test_generated_forms_at_their_edges(void **state)
+{
+    (void)state;
+    fcs_fixture x, y;
+    fx_open_with(&x, EDGE_SYSTEM, 1.0 / 120.0);
+    fx_open_with(&y, EDGE_SYSTEM, 1.0 / 120.0);
+    native_lib *lib = NULL;
+    compile_fixture(&y, &lib);
+    static const char *const outs[] = {"fcs/s1", "out/s2", "out/s2b", "fcs/s3", "fcs/s4", "fcs/g1",
+                                       "fcs/g2", "fcs/w1", "fcs/w2", "fcs/w3", "fcs/w4", "fcs/s5"};
+    const double vals[] = {-2.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 3.0, NAN};
+    const int nv = (int)(sizeof vals / sizeof vals[0]);
+    for (int i = 0; i < nv; i++) {
+        for (int j = 0; j < nv; j++) {
+            set_edge_inputs(&x, vals[i], vals[j]);
+            set_edge_inputs(&y, vals[i], vals[j]);
+            fx_run(&x, 1);
+            fx_run(&y, 1);
+            for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++) {
+                double p = fx_get(&x, outs[k]), q = fx_get(&y, outs[k]);
+                if (memcmp(&p, &q, sizeof p) != 0 && !(isnan(p) && isnan(q)))
+                    fail_msg("%s at a=%g b=%g: interpreted %a, compiled %a", outs[k], vals[i], vals[j], p, q);
+            }
+        }
+    }
+    fcs_native_unbind(y.f);
+    native_close(lib);
+    fx_close(&x);
+    fx_close(&y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated_forms_at_their_edges),
+        cmocka_unit_test(test_reference_scripts_bit_identical),
+        cmocka_unit_test(test_own_aircraft_bit_identical),
+        cmocka_unit_test(test_batch_shares_code),
+        cmocka_unit_test(test_compiler_failure_leaves_interpreter),
+        cmocka_unit_test(test_compile_twice),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
