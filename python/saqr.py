@@ -152,6 +152,8 @@ class _Lib:
         self.fdm_capture_ic = _declare(lib, "saqr_fdm_capture_ic", I, P)
         self.fdm_reposition = _declare(lib, "saqr_fdm_reposition", I, P)
         self.fdm_move_to = _declare(lib, "saqr_fdm_move_to", I, P, D, D, D)
+        self.fdm_compile = (_declare(lib, "saqr_fdm_compile", I, P, S)
+                            if hasattr(lib, "saqr_fdm_compile") else None)
         self.has_batch = hasattr(lib, "saqr_batch_fill")
         if self.has_batch:
             DP = _c_double_p
@@ -385,6 +387,19 @@ class Fdm(_Closing):
         self._slots.clear()
         self._check(self._lib.fdm_load_script(self._ptr(), _path_arg(root, "load_script root"),
                                               _path_arg(script_path, "load_script")), "load_script")
+
+    def compile(self, cc=None):
+        """Compiles the loaded aircraft's flight control system and
+        aerodynamic sums into native code with the C compiler `cc` ("cc" on
+        the PATH when None): the same results bit for bit, in less time.
+        Call it after loading and before filling a Batch, which then shares
+        the code.  Raises SaqrError when the compiler cannot run or fails
+        (the aircraft then stays interpreted, unchanged)."""
+        self._not_view("compile")
+        if self._lib.fdm_compile is None:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_compile", 3)
+        self._check(self._lib.fdm_compile(self._ptr(), None if cc is None else _path_arg(cc, "compile cc")),
+                    "compile")
 
     def init(self):
         """Applies the initial conditions and runs every model once (time 0)."""

@@ -37,6 +37,8 @@ typedef struct run_opts {
     int ndirectives;
     const char *logfiles[MAX_REPEAT];
     int nlogfiles;
+    int compile;            /* --compile[=CC]                             */
+    const char *cc;         /* its compiler, NULL for "cc"                */
 } run_opts;
 
 static void usage(FILE *f)
@@ -51,6 +53,8 @@ static void usage(FILE *f)
             "  --property=NAME=VALUE    set a property before the run (repeatable)\n"
             "  --logdirectivefile=FILE  output directives file, relative to the root (repeatable)\n"
             "  --outputlogfile=FILE     rename the n-th output file (repeatable)\n"
+            "  --compile[=CC]           run the FCS and aerodynamics as compiled C (saqr_fdm_compile,\n"
+            "                           docs/native.md; C compiler CC, default cc): same results, faster\n"
             "  --nice, --suspend, --realtime, --nohighlight   accepted and ignored\n"
             "Output files are written in the current directory; notifications go to standard output,\n"
             "warnings to standard error.\n");
@@ -91,6 +95,15 @@ static int parse(int argc, char **argv, run_opts *o)
 #define IS(name) (klen == strlen(name) && strncmp(arg, name, klen) == 0)
         if (IS("--nice") || IS("--suspend") || IS("--realtime") || IS("--nohighlight")) {
             fprintf(stderr, "saqr run: warning: %.*s is ignored (batch runs only)\n", (int)klen, arg);
+            continue;
+        }
+        if (IS("--compile")) {
+            if (value && !*value) {
+                fprintf(stderr, "saqr run: --compile= needs a compiler (or no '=')\n");
+                return 2;
+            }
+            o->compile = 1;
+            o->cc = value;
             continue;
         }
         if (strncmp(arg, "--", 2) != 0) {
@@ -210,6 +223,9 @@ int cmd_run(int argc, char **argv)
         if (saqr_fdm_load_initfile(f, o.initfile) != SAQR_OK)
             return fail(f, "");
     }
+
+    if (o.compile && saqr_fdm_compile(f, o.cc) != SAQR_OK)
+        fprintf(stderr, "saqr run: warning: %s (running interpreted)\n", saqr_fdm_error(f));
 
     for (int i = 0; i < o.ndirectives; i++) {
         char buf[4096];

@@ -184,6 +184,35 @@ class BatchMatchesSingleAircraft(unittest.TestCase):
                 f.close()
 
 
+class Compiled(unittest.TestCase):
+    """Fdm.compile: a batch of a compiled model gives the same bits as one
+    of the interpreted model; a compiler that fails is named and changes
+    nothing."""
+
+    def test_a_compiled_model_flies_its_batch_bit_identically(self):
+        results = []
+        for compiled in (False, True):
+            with c172() as m:
+                if compiled:
+                    m.compile()
+                with saqr.Batch(m, 3, 2) as b:
+                    b.set(ELEV, arr([-0.05, 0.0, 0.05]))
+                    b.set(AIL, arr([0.1, -0.1, 0.0]))
+                    b.step(240)
+                    results.append([[bits(x) for x in b.get(slot)] for slot in range(m.property_count)])
+        self.assertEqual(results[0], results[1])
+
+    def test_a_failing_compiler_is_named_and_the_model_stays_interpreted(self):
+        with c172() as m, c172() as ref:
+            with self.assertRaises(saqr.SaqrError) as cm:
+                m.compile("/nonexistent/no-such-cc")
+            self.assertIn("/nonexistent/no-such-cc", str(cm.exception))
+            m.step(120)
+            ref.step(120)
+            for slot in range(m.property_count):
+                self.assertEqual(bits(m.get(slot)), bits(ref.get(slot)), m.property_name(slot))
+
+
 class RoundTrips(unittest.TestCase):
     def setUp(self):
         self.m = c172()

@@ -125,6 +125,17 @@ expect "run renames the first output with --outputlogfile" 0 "stopped at t" -- \
   --outputlogfile=renamed.csv --end=0.1
 [ -s "$tmp/run/renamed.csv" ] && echo "ok   --outputlogfile names the aircraft's output file" \
   || { echo "FAIL --outputlogfile"; fails=$((fails + 1)); }
+expect "run --compile flies the same script" 0 "stopped at t" -- \
+  in_run_dir "$saqr" run --compile --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" \
+  --outputlogfile=compiled.csv --end=2
+in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" \
+  --outputlogfile=interpreted.csv --end=2 >/dev/null 2>&1
+cmp -s "$tmp/run/compiled.csv" "$tmp/run/interpreted.csv" && [ -s "$tmp/run/compiled.csv" ] \
+  && echo "ok   run --compile writes the same CSV, byte for byte, as the interpreter" \
+  || { echo "FAIL run --compile output differs"; fails=$((fails + 1)); }
+expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
+  in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
+expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml
 
 printf 'Time,/fdm/jsbsim/x,y\n0,0,5\n1,1,5\n2,4,5\n' > "$tmp/a.csv"
 printf 'Time,x,z\n0,0,1\n2,4,1\n' > "$tmp/b.csv"
