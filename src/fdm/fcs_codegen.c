@@ -10,6 +10,7 @@
  * finite is called, not written out.
  */
 #include <math.h>
+#include <stddef.h>
 
 #include "fdm/fcs_codegen.h"
 
@@ -63,6 +64,23 @@ static int comp_inline(const fcs_comp *k)
         return isfinite(k->u.summer_bias);
     case FCS_PURE_GAIN:
         return param_inline(&k->in[0]) && param_inline(&k->u.gain.gain);
+    case FCS_AEROSURFACE_SCALE: {
+        const fcs_gain *g = &k->u.gain;
+        return param_inline(&k->in[0]) && param_inline(&g->gain) && isfinite(g->in_min) &&
+               isfinite(g->in_max) && isfinite(g->out_min) && isfinite(g->out_max);
+    }
+    case FCS_DEADBAND:
+        return param_inline(&k->in[0]) && param_inline(&k->u.deadband.width) && isfinite(k->u.deadband.gain);
+    case FCS_PID: {
+        const fcs_pid *p = &k->u.pid;
+        return param_inline(&k->in[0]) && param_inline(&p->kp) && param_inline(&p->ki) &&
+               param_inline(&p->kd) && (p->trigger_slot < 0 || isfinite(p->trigger_sign));
+    }
+    case FCS_LAG:
+    case FCS_LEAD_LAG:
+    case FCS_WASHOUT:
+    case FCS_SECOND_ORDER: /* coefficients from properties are recomputed by the call */
+        return param_inline(&k->in[0]) && !k->u.filt.dynamic;
     case FCS_SWITCH:
         if (k->delay_time > 0.0) /* the delay line is the run function's */
             return 0;
@@ -138,9 +156,110 @@ static void emit_switch(FILE *o, const fcs_comp *k)
     fprintf(o, ";\n");
 }
 
+/* Byte offsets in the channel's state of a component's Input and tail
+ * fields: D(off) in the generated code is the double there. */
+#define TAIL(k, type, field) ((k)->state_off + sizeof(fcs_cstate) + offsetof(type, field))
+
+static void emit_aerosurface_scale(FILE *o, const fcs_comp *k)
+{
+    const fcs_gain *g = &k->u.gain;
+    fprintf(o, "    double x = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    S[0] = x;\n    double o;\n");
+    if (g->zero_centered)
+        fprintf(o, "    if (x == 0.0)\n        o = 0.0;\n    else if (x > 0.0)\n        o = (x / %a) * %a;\n"
+                   "    else\n        o = (x / %a) * %a;\n",
+                g->in_max, g->out_max, g->in_min, g->out_min);
+    else
+        fprintf(o, "    o = %a + ((x - %a) / (%a - %a)) * (%a - %a);\n", g->out_min, g->in_min, g->in_max,
+                g->in_min, g->out_max, g->out_min);
+    fprintf(o, "    o = o * ");
+    emit_param(o, &g->gain);
+    fprintf(o, ";\n");
+}
+
+static void emit_deadband(FILE *o, const fcs_comp *k)
+{
+    fprintf(o, "    S[0] = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    double half = 0.5 * ");
+    emit_param(o, &k->u.deadband.width);
+    fprintf(o, ";\n    double o;\n    if (S[0] < -half)\n        o = (S[0] + half) * %a;\n"
+               "    else if (S[0] > half)\n        o = (S[0] - half) * %a;\n    else\n        o = 0.0;\n",
+            k->u.deadband.gain, k->u.deadband.gain);
+}
+
+static void emit_pid(FILE *o, const fcs_comp *k)
+{
+    const fcs_pid *p = &k->u.pid;
+    const size_t init = TAIL(k, fcs_pid_state, init_seen), itot = TAIL(k, fcs_pid_state, i_total),
+                 prev = TAIL(k, fcs_pid_state, in_prev), prev2 = TAIL(k, fcs_pid_state, in_prev2);
+    fprintf(o, "    if (v[%d] != D(%zu)) {\n        D(%zu) = v[%d];\n        D(%zu) = S[1] = D(%zu);\n    }\n",
+            p->init_slot, init, init, p->init_slot, itot, init);
+    fprintf(o, "    double x = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    S[0] = x;\n");
+    if (p->pvdot_slot >= 0)
+        fprintf(o, "    double dval = v[%d];\n", p->pvdot_slot);
+    else
+        fprintf(o, "    double dval = dt > 0.0 ? (x - D(%zu)) / dt : 0.0;\n", prev);
+    if (p->trigger_slot >= 0)
+        fprintf(o, "    double test = %a * v[%d];\n", p->trigger_sign, p->trigger_slot);
+    else
+        fprintf(o, "    double test = 0.0;\n");
+    fprintf(o, "    double delta = 0.0;\n    if (__builtin_fabs(test) < 0.000001)\n        delta = ");
+    switch (p->int_type) {
+    case PID_INT_RECT: fprintf(o, "x;\n"); break;
+    case PID_INT_TRAP: fprintf(o, "0.5 * (x + D(%zu));\n", prev); break;
+    case PID_INT_AB2: fprintf(o, "1.5 * x - 0.5 * D(%zu);\n", prev); break;
+    case PID_INT_AB3: fprintf(o, "(23.0 * x - 16.0 * D(%zu) + 5.0 * D(%zu)) / 12.0;\n", prev, prev2); break;
+    default: fprintf(o, "0.0;\n"); break;
+    }
+    fprintf(o, "    if (test < 0.0)\n        D(%zu) = 0.0;\n    D(%zu) += ", itot, itot);
+    emit_param(o, &p->ki);
+    fprintf(o, " * dt * delta;\n    double kp = ");
+    emit_param(o, &p->kp);
+    fprintf(o, ", kd = ");
+    emit_param(o, &p->kd);
+    if (p->standard)
+        fprintf(o, ";\n    double o = kp * (x + D(%zu) + kd * dval);\n", itot);
+    else
+        fprintf(o, ";\n    double o = kp * x + D(%zu) + kd * dval;\n", itot);
+    fprintf(o, "    D(%zu) = test < 0.0 ? 0.0 : D(%zu);\n    D(%zu) = x;\n", prev2, prev, prev);
+}
+
+static void emit_filter(FILE *o, const fcs_comp *k)
+{
+    const size_t in1 = TAIL(k, fcs_filter_state, in1), in2 = TAIL(k, fcs_filter_state, in2),
+                 out1 = TAIL(k, fcs_filter_state, out1), out2 = TAIL(k, fcs_filter_state, out2),
+                 ca = TAIL(k, fcs_filter_state, ca), cb = TAIL(k, fcs_filter_state, cb),
+                 cc = TAIL(k, fcs_filter_state, cc), cd = TAIL(k, fcs_filter_state, cd),
+                 ce = TAIL(k, fcs_filter_state, ce), init = TAIL(k, fcs_filter_state, initialize);
+    fprintf(o, "    double o;\n    if (*(int *)(void *)(st + %zu)) {\n        o = S[0];\n"
+               "        D(%zu) = D(%zu) = D(%zu) = D(%zu) = o;\n        *(int *)(void *)(st + %zu) = 0;\n"
+               "    } else {\n        double x = ",
+            init, out2, in2, out1, in1, init);
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n        S[0] = x;\n        o = ");
+    switch (k->type) {
+    case FCS_LAG: fprintf(o, "(x + D(%zu)) * D(%zu) + D(%zu) * D(%zu);\n", in1, ca, out1, cb); break;
+    case FCS_LEAD_LAG:
+        fprintf(o, "x * D(%zu) + D(%zu) * D(%zu) + D(%zu) * D(%zu);\n", ca, in1, cb, out1, cc);
+        break;
+    case FCS_SECOND_ORDER:
+        fprintf(o, "x * D(%zu) + D(%zu) * D(%zu) + D(%zu) * D(%zu) - D(%zu) * D(%zu) - D(%zu) * D(%zu);\n", ca,
+                in1, cb, in2, cc, out1, cd, out2, ce);
+        break;
+    default: fprintf(o, "x * D(%zu) - D(%zu) * D(%zu) + D(%zu) * D(%zu);\n", ca, in1, ca, out1, cb); break;
+    }
+    fprintf(o, "    }\n    D(%zu) = D(%zu);\n    D(%zu) = o;\n    D(%zu) = D(%zu);\n    D(%zu) = S[0];\n", out2,
+            out1, out1, in2, in1, in1);
+}
+
 void fcs_codegen_prologue(FILE *o)
 {
-    fprintf(o, "struct fcs_comp;\nstruct fcs_cstate;\nstruct fcs_frame;\n"
+    fprintf(o, "#define D(off) (*(double *)(void *)(st + (off)))\n"
+               "struct fcs_comp;\nstruct fcs_cstate;\nstruct fcs_frame;\n"
                "typedef void (*run_fn)(const struct fcs_comp *, struct fcs_cstate *, const struct fcs_frame *);\n"
                "typedef void (*clip_fn)(const struct fcs_comp *, struct fcs_cstate *, const double *);\n");
 }
@@ -148,8 +267,8 @@ void fcs_codegen_prologue(FILE *o)
 void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp)
 {
     fprintf(o, "\nvoid %s(double *v, unsigned char *st, const struct fcs_comp *const *k, const run_fn *fn,\n"
-               "        const struct fcs_frame *fr, clip_fn clip)\n{\n"
-               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip;\n", name);
+               "        const struct fcs_frame *fr, clip_fn clip, double dt)\n{\n"
+               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt;\n", name);
     for (int j = 0; j < ncomp; j++) {
         const fcs_comp *k = &comp[j];
         if (!comp_inline(k)) {
@@ -160,6 +279,13 @@ void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nc
         switch (k->type) {
         case FCS_SUMMER: emit_summer(o, k); break;
         case FCS_PURE_GAIN: emit_pure_gain(o, k); break;
+        case FCS_AEROSURFACE_SCALE: emit_aerosurface_scale(o, k); break;
+        case FCS_DEADBAND: emit_deadband(o, k); break;
+        case FCS_PID: emit_pid(o, k); break;
+        case FCS_LAG:
+        case FCS_LEAD_LAG:
+        case FCS_WASHOUT:
+        case FCS_SECOND_ORDER: emit_filter(o, k); break;
         default: emit_switch(o, k); break;
         }
         emit_clip_and_outputs(o, k, j);

@@ -7,12 +7,14 @@
  * are the same bits:
  *   void NAME(double *v, unsigned char *st, const struct fcs_comp *const *k,
  *             const fcs_native_run *fn, const struct fcs_frame *fr,
- *             fcs_native_clip clip);
- * Summers, pure gains and switches whose tests are plain comparisons are
- * written out with their property slots and constants in the code (the
- * commonest components, and the ones where reading the loaded record costs
- * more than the arithmetic); every other component is a direct call of its
- * type's run function, fn[j](k[j], state, fr), without the type dispatch.
+ *             fcs_native_clip clip, double dt);
+ * with dt the channel's step (fr->dt).  Summers, pure gains, switches
+ * whose tests are plain comparisons, aerosurface scales, deadbands, PIDs
+ * and integrators, and filters with constant coefficients are written out
+ * with their property slots, state offsets and constants in the code (where
+ * reading the loaded record costs more than the arithmetic); every other
+ * component is a direct call of its type's run function,
+ * fn[j](k[j], state, fr), without the type dispatch.
  */
 #ifndef SAQR_FDM_FCS_CODEGEN_H
 #define SAQR_FDM_FCS_CODEGEN_H
@@ -25,7 +27,7 @@ typedef void (*fcs_native_run)(const fcs_comp *k, fcs_cstate *s, const fcs_frame
 typedef void (*fcs_native_clip)(const fcs_comp *k, fcs_cstate *s, const double *v);
 typedef void (*fcs_native_channel)(double *v, unsigned char *st, const fcs_comp *const *k,
                                    const fcs_native_run *fn, const fcs_frame *fr,
-                                   fcs_native_clip clip);
+                                   fcs_native_clip clip, double dt);
 
 /* The declarations every generated file starts with. */
 void fcs_codegen_prologue(FILE *out);

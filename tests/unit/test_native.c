@@ -189,8 +189,11 @@ static void test_compile_twice(void **state)
  * constant, property, reversed and cyclic clips; gains with constant and
  * property gains; switches with each operator exactly at its boundary,
  * AND and OR, with and without a default, and with a test the generator
- * leaves to the interpreter (property on the right, nested group), next to
- * called components (a lag, a delayed switch).  Inputs sweep values on
+ * leaves to the interpreter (property on the right, nested group); scales
+ * zero-centred or not; deadbands; PIDs of every integration rule, with
+ * triggers, pvdot, the standard form and a clip; the integrator; each
+ * filter, and one whose coefficient is a property (called); a delayed
+ * switch (called).  Inputs sweep values on
  * and around every constant, signed zeros and NaN. */
 static const char EDGE_SYSTEM[] =
     "<system><channel name='a'>"
@@ -211,6 +214,22 @@ static const char EDGE_SYSTEM[] =
     "<lag_filter name='lag'><input>fcs/s1</input><c1>3</c1></lag_filter>"
     "<switch name='w4'><default value='fcs/lag'/><test value='5'>a gt 1</test><delay>3</delay></switch>"
     "<summer name='s5'><input>fcs/w1</input><input>fcs/w2</input><input>fcs/w3</input><input>fcs/w4</input></summer>"
+    "<aerosurface_scale name='as1'><input>a</input><domain><min>-2</min><max>1.5</max></domain>"
+    "<range><min>-0.3</min><max>0.6</max></range><gain>b</gain></aerosurface_scale>"
+    "<aerosurface_scale name='as2'><input>-a</input><zero_centered>false</zero_centered>"
+    "<range><min>-0.3</min><max>0.6</max></range></aerosurface_scale>"
+    "<deadband name='db'><input>a</input><width>b</width><gain>2</gain></deadband>"
+    "<pid name='pid1'><input>a</input><kp>0.5</kp><ki>b</ki><kd>0.25</kd></pid>"
+    "<pid name='pid2' type='standard'><input>-b</input><kp>a</kp><ki type='ab3'>0.7</ki><kd>-0.1</kd>"
+    "<trigger>a</trigger><clipto><min>-3</min><max>3</max></clipto></pid>"
+    "<pid name='pid3'><input>a</input><ki type='rect'>1</ki><pvdot>b</pvdot><trigger>-b</trigger></pid>"
+    "<pid name='pid4'><input>a</input><kp>1</kp><ki type='trap'>2</ki></pid>"
+    "<integrator name='int'><input>b</input><c1>0.5</c1></integrator>"
+    "<lead_lag_filter name='ll'><input>a</input><c1>1</c1><c2>2</c2><c3>3</c3><c4>4</c4></lead_lag_filter>"
+    "<washout_filter name='wo'><input>b</input><c1>2</c1></washout_filter>"
+    "<second_order_filter name='so'><input>a</input><c1>1</c1><c2>2</c2><c3>3</c3><c4>4</c4><c5>5</c5><c6>6</c6>"
+    "</second_order_filter>"
+    "<lag_filter name='dyn'><input>a</input><c1>b</c1></lag_filter>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -245,7 +264,9 @@ static void test_generated_forms_at_their_edges(void **state)
     native_lib *lib = NULL;
     compile_fixture(&y, &lib);
     static const char *const outs[] = {"fcs/s1", "out/s2", "out/s2b", "fcs/s3", "fcs/s4", "fcs/g1",
-                                       "fcs/g2", "fcs/w1", "fcs/w2", "fcs/w3", "fcs/w4", "fcs/s5"};
+                                       "fcs/g2", "fcs/w1", "fcs/w2", "fcs/w3", "fcs/w4", "fcs/s5",
+                                       "fcs/as1", "fcs/as2", "fcs/db", "fcs/pid1", "fcs/pid2", "fcs/pid3",
+                                       "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn"};
     const double vals[] = {-2.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
     for (int i = 0; i < nv; i++) {
