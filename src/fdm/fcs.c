@@ -664,7 +664,7 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
             unsigned char *st = ch->st;
             fr.dt = f->dt_s * ch->rate; /* the components' step */
             if (ch->native)
-                ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt);
+                ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt, fr.trimming);
             else
                 for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                     fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);

@@ -81,6 +81,13 @@ static int comp_inline(const fcs_comp *k)
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER: /* coefficients from properties are recomputed by the call */
         return param_inline(&k->in[0]) && !k->u.filt.dynamic;
+    case FCS_ACTUATOR: { /* a delay line is the run function's */
+        const fcs_actuator *a = &k->u.act;
+        return k->delay_time <= 0.0 && param_inline(&k->in[0]) && param_inline(&k->clip_min) &&
+               param_inline(&k->clip_max) && (!a->has_incr || param_inline(&a->rate_incr)) &&
+               (!a->has_decr || param_inline(&a->rate_decr)) && (!a->has_lag || param_inline(&a->lag)) &&
+               isfinite(a->bias) && isfinite(a->hysteresis_width) && isfinite(a->deadband_width);
+    }
     case FCS_SWITCH:
         if (k->delay_time > 0.0) /* the delay line is the run function's */
             return 0;
@@ -95,9 +102,8 @@ static int comp_inline(const fcs_comp *k)
     }
 }
 
-/* <clipto> on o, then Output and every output slot (fcs_clip and
- * fcs_set_output). */
-static void emit_clip_and_outputs(FILE *o, const fcs_comp *k, int j)
+/* <clipto> on o (fcs_clip). */
+static void emit_clip(FILE *o, const fcs_comp *k, int j)
 {
     if (k->clip) {
         const fcs_param *lo = &k->clip_min, *hi = &k->clip_max;
@@ -109,6 +115,11 @@ static void emit_clip_and_outputs(FILE *o, const fcs_comp *k, int j)
             fprintf(o, "    S[1] = o;\n    clip(k[%d], (struct fcs_cstate *)(void *)S, v);\n    o = S[1];\n", j);
         }
     }
+}
+
+/* Output and every output slot (fcs_set_output). */
+static void emit_outputs(FILE *o, const fcs_comp *k)
+{
     fprintf(o, "    S[1] = o;\n");
     for (int i = 0; i < k->n_out; i++)
         fprintf(o, "    v[%d] = o;\n", k->out[i]);
@@ -256,9 +267,84 @@ static void emit_filter(FILE *o, const fcs_comp *k)
             out1, out1, in2, in1, in1);
 }
 
+#define ACT(field) TAIL(k, fcs_actuator_state, field)
+
+/* The actuator as fcs_actuator_run computes it without a delay line.  A
+ * frame whose lag differs from the one its coefficients were made for is
+ * left to the run function (which recomputes them), before anything
+ * changed. */
+static void emit_actuator(FILE *o, const fcs_comp *k, int j)
+{
+    const fcs_actuator *a = &k->u.act;
+    const size_t init = ACT(initialized);
+    if (a->has_lag) {
+        fprintf(o, "    if (");
+        emit_param(o, &a->lag);
+        fprintf(o, " != D(%zu)) {\n        fn[%d](k[%d], (struct fcs_cstate *)(void *)S, fr);\n"
+                   "        goto done_%d;\n    }\n",
+                ACT(lag_val), j, j, j);
+    }
+    fprintf(o, "    S[0] = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    if (trimming)\n        I(%zu) = 0;\n    if (v[%d] != 0.0)\n        S[0] = 0.0;\n"
+               "    if (v[%d] != 0.0)\n        S[0] = S[0] < 0.0 ? ",
+            init, a->fail_zero_slot, a->fail_hardover_slot);
+    emit_param(o, &k->clip_min);
+    fprintf(o, " : ");
+    emit_param(o, &k->clip_max);
+    fprintf(o, ";\n    double o = S[0];\n    if (v[%d] != 0.0) {\n        o = D(%zu);\n    } else {\n",
+            a->fail_stuck_slot, ACT(prev_output));
+    if (a->has_lag)
+        fprintf(o, "        double in = o;\n        if (I(%zu))\n            o = D(%zu) * (in + D(%zu)) + D(%zu) * D(%zu);\n"
+                   "        D(%zu) = in;\n        D(%zu) = o;\n",
+                init, ACT(ca), ACT(prev_lag_in), ACT(prev_lag_out), ACT(cb), ACT(prev_lag_in), ACT(prev_lag_out));
+    if (a->has_incr || a->has_decr) {
+        fprintf(o, "        {\n        double in = o;\n        if (I(%zu)) {\n            double delta = in - D(%zu);\n",
+                init, ACT(prev_rate));
+        if (a->has_incr) {
+            fprintf(o, "            double rl = ");
+            emit_param(o, &a->rate_incr);
+            fprintf(o, ";\n            if (delta > dt * rl)\n                o = D(%zu) + rl * dt;\n", ACT(prev_rate));
+        }
+        if (a->has_decr) {
+            fprintf(o, "            double rd = -");
+            emit_param(o, &a->rate_decr);
+            fprintf(o, ";\n            if (delta < dt * rd)\n                o = D(%zu) + rd * dt;\n", ACT(prev_rate));
+        }
+        fprintf(o, "        }\n        D(%zu) = o;\n        }\n", ACT(prev_rate));
+    }
+    if (a->deadband_width != 0.0)
+        fprintf(o, "        {\n        double in = o, half = %a / 2.0;\n"
+                   "        o = in < -half ? in + half : (in > half ? in - half : 0.0);\n        }\n",
+                a->deadband_width);
+    if (a->hysteresis_width != 0.0)
+        fprintf(o, "        {\n        double in = o;\n        if (I(%zu)) {\n            if (in > D(%zu))\n"
+                   "                o = __builtin_fmax(D(%zu), in - 0.5 * %a);\n            else if (in < D(%zu))\n"
+                   "                o = __builtin_fmin(D(%zu), in + 0.5 * %a);\n        }\n        D(%zu) = o;\n        }\n",
+                init, ACT(prev_hyst), ACT(prev_hyst), a->hysteresis_width, ACT(prev_hyst), ACT(prev_hyst),
+                a->hysteresis_width, ACT(prev_hyst));
+    if (a->bias != 0.0)
+        fprintf(o, "        o += %a;\n", a->bias);
+    fprintf(o, "    }\n    D(%zu) = o;\n    I(%zu) = 1;\n", ACT(prev_output), init);
+}
+
+/* After the clip: JSBSim's <name>/saturated. */
+static void emit_actuator_saturated(FILE *o, const fcs_comp *k)
+{
+    if (!k->clip)
+        return;
+    fprintf(o, "    {\n    double cmax = ");
+    emit_param(o, &k->clip_max);
+    fprintf(o, ", cmin = ");
+    emit_param(o, &k->clip_min);
+    fprintf(o, ";\n    v[%d] = ((o >= cmax && cmax != 0.0) || (o <= cmin && cmin != 0.0)) ? 1.0 : 0.0;\n    }\n",
+            k->u.act.saturated_slot);
+}
+
 void fcs_codegen_prologue(FILE *o)
 {
     fprintf(o, "#define D(off) (*(double *)(void *)(st + (off)))\n"
+               "#define I(off) (*(int *)(void *)(st + (off)))\n"
                "struct fcs_comp;\nstruct fcs_cstate;\nstruct fcs_frame;\n"
                "typedef void (*run_fn)(const struct fcs_comp *, struct fcs_cstate *, const struct fcs_frame *);\n"
                "typedef void (*clip_fn)(const struct fcs_comp *, struct fcs_cstate *, const double *);\n");
@@ -267,8 +353,8 @@ void fcs_codegen_prologue(FILE *o)
 void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp)
 {
     fprintf(o, "\nvoid %s(double *v, unsigned char *st, const struct fcs_comp *const *k, const run_fn *fn,\n"
-               "        const struct fcs_frame *fr, clip_fn clip, double dt)\n{\n"
-               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt;\n", name);
+               "        const struct fcs_frame *fr, clip_fn clip, double dt, int trimming)\n{\n"
+               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt; (void)trimming;\n", name);
     for (int j = 0; j < ncomp; j++) {
         const fcs_comp *k = &comp[j];
         if (!comp_inline(k)) {
@@ -286,9 +372,15 @@ void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nc
         case FCS_LEAD_LAG:
         case FCS_WASHOUT:
         case FCS_SECOND_ORDER: emit_filter(o, k); break;
+        case FCS_ACTUATOR: emit_actuator(o, k, j); break;
         default: emit_switch(o, k); break;
         }
-        emit_clip_and_outputs(o, k, j);
+        emit_clip(o, k, j);
+        if (k->type == FCS_ACTUATOR)
+            emit_actuator_saturated(o, k);
+        emit_outputs(o, k);
+        if (k->type == FCS_ACTUATOR && k->u.act.has_lag)
+            fprintf(o, "    done_%d:;\n", j);
         fprintf(o, "    }\n");
     }
     fprintf(o, "}\n");

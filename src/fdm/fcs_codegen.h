@@ -7,10 +7,11 @@
  * are the same bits:
  *   void NAME(double *v, unsigned char *st, const struct fcs_comp *const *k,
  *             const fcs_native_run *fn, const struct fcs_frame *fr,
- *             fcs_native_clip clip, double dt);
- * with dt the channel's step (fr->dt).  Summers, pure gains, switches
- * whose tests are plain comparisons, aerosurface scales, deadbands, PIDs
- * and integrators, and filters with constant coefficients are written out
+ *             fcs_native_clip clip, double dt, int trimming);
+ * with dt the channel's step (fr->dt) and trimming fr->trimming.  Summers,
+ * pure gains, switches whose tests are plain comparisons, aerosurface
+ * scales, deadbands, PIDs and integrators, filters with constant
+ * coefficients and actuators without a delay are written out
  * with their property slots, state offsets and constants in the code (where
  * reading the loaded record costs more than the arithmetic); every other
  * component is a direct call of its type's run function,
@@ -27,7 +28,7 @@ typedef void (*fcs_native_run)(const fcs_comp *k, fcs_cstate *s, const fcs_frame
 typedef void (*fcs_native_clip)(const fcs_comp *k, fcs_cstate *s, const double *v);
 typedef void (*fcs_native_channel)(double *v, unsigned char *st, const fcs_comp *const *k,
                                    const fcs_native_run *fn, const fcs_frame *fr,
-                                   fcs_native_clip clip, double dt);
+                                   fcs_native_clip clip, double dt, int trimming);
 
 /* The declarations every generated file starts with. */
 void fcs_codegen_prologue(FILE *out);

@@ -193,7 +193,9 @@ static void test_compile_twice(void **state)
  * zero-centred or not; deadbands; PIDs of every integration rule, with
  * triggers, pvdot, the standard form and a clip; the integrator; each
  * filter, and one whose coefficient is a property (called); a delayed
- * switch (called).  Inputs sweep values on
+ * switch (called); actuators with lag, rate limits, deadband, hysteresis,
+ * bias and clips, a lag read from a property (a changed lag is left to the
+ * run function), each failure and trimming.  Inputs sweep values on
  * and around every constant, signed zeros and NaN. */
 static const char EDGE_SYSTEM[] =
     "<system><channel name='a'>"
@@ -230,6 +232,11 @@ static const char EDGE_SYSTEM[] =
     "<second_order_filter name='so'><input>a</input><c1>1</c1><c2>2</c2><c3>3</c3><c4>4</c4><c5>5</c5><c6>6</c6>"
     "</second_order_filter>"
     "<lag_filter name='dyn'><input>a</input><c1>b</c1></lag_filter>"
+    "<actuator name='act1'><input>a</input><lag>20</lag><rate_limit>3</rate_limit>"
+    "<bias>0.01</bias><clipto><min>-1</min><max>1</max></clipto></actuator>"
+    "<actuator name='act2'><input>-b</input><rate_limit sense='incr'>a</rate_limit><rate_limit sense='decr'>2</rate_limit>"
+    "<deadband_width>0.2</deadband_width><hysteresis_width>0.1</hysteresis_width></actuator>"
+    "<actuator name='act3'><input>a</input><lag>b</lag><clipto><min>lo</min><max>0.5</max></clipto></actuator>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -266,13 +273,23 @@ static void test_generated_forms_at_their_edges(void **state)
     static const char *const outs[] = {"fcs/s1", "out/s2", "out/s2b", "fcs/s3", "fcs/s4", "fcs/g1",
                                        "fcs/g2", "fcs/w1", "fcs/w2", "fcs/w3", "fcs/w4", "fcs/s5",
                                        "fcs/as1", "fcs/as2", "fcs/db", "fcs/pid1", "fcs/pid2", "fcs/pid3",
-                                       "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn"};
+                                       "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn",
+                                       "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
+                                       "fcs/act3/saturated"};
     const double vals[] = {-2.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
     for (int i = 0; i < nv; i++) {
         for (int j = 0; j < nv; j++) {
             set_edge_inputs(&x, vals[i], vals[j]);
             set_edge_inputs(&y, vals[i], vals[j]);
+            /* now and then: trimming, and each actuator failure */
+            fcs_fixture *both[2] = {&x, &y};
+            for (int m = 0; m < 2; m++) {
+                both[m]->env.trimming = (i * nv + j) % 17 == 3;
+                fx_set(both[m], "fcs/act1/malfunction/fail_zero", (i * nv + j) % 13 == 5);
+                fx_set(both[m], "fcs/act1/malfunction/fail_hardover", (i * nv + j) % 11 == 7);
+                fx_set(both[m], "fcs/act2/malfunction/fail_stuck", (i * nv + j) % 7 == 2);
+            }
             fx_run(&x, 1);
             fx_run(&y, 1);
             for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++) {
