@@ -9,6 +9,7 @@
  * 23(176), 1975; JSBSim src/math/FGLocation.cpp (GetDistanceTo).
  */
 #include <math.h>
+#include <string.h>
 
 #include "earth/geodesic.h"
 #include "math/trig.h"
@@ -29,14 +30,13 @@ static void reduced_latitude(double f, double lat, double *s, double *c)
  * *lam_offset is the converged lambda less the longitude difference from
  * the last solve and the starting guess of this one: the aircraft moves
  * little between frames, so the iteration starts next to its answer. */
-void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
-                      double *dist, double *azi1, double *lam_offset)
+static void inverse(double a, double b, double lat1, double lon1, double sU2, double cU2, double lon2,
+                    double *dist, double *azi1, double *lam_offset)
 {
     double f = (a - b) / a;
     double L = lon2 - lon1;
-    double sU1, cU1, sU2, cU2;
+    double sU1, cU1;
     reduced_latitude(f, lat1, &sU1, &cU1);
-    reduced_latitude(f, lat2, &sU2, &cU2);
     double lam = L + *lam_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
     for (int it = 0; it < 200; it++) {
         trig_sincos(lam, &sl, &cl);
@@ -71,3 +71,25 @@ void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2,
     *azi1 = trig_atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
 }
 
+void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
+                      double *dist, double *azi1, double *lam_offset)
+{
+    double sU2, cU2;
+    reduced_latitude((a - b) / a, lat2, &sU2, &cU2);
+    inverse(a, b, lat1, lon1, sU2, cU2, lon2, dist, azi1, lam_offset);
+}
+
+void geodesic_inverse_cached(double a, double b, double lat1, double lon1, double lat2, double lon2,
+                             double *dist, double *azi1, geodesic_cache *c)
+{
+    /* the second point is usually fixed (a waypoint): its reduced latitude
+     * is kept, the same bits as computing it again */
+    if (!c->have_lat2 || memcmp(&c->lat2, &lat2, sizeof lat2) != 0 || c->a != a || c->b != b) {
+        reduced_latitude((a - b) / a, lat2, &c->s2, &c->c2);
+        c->lat2 = lat2;
+        c->a = a;
+        c->b = b;
+        c->have_lat2 = 1;
+    }
+    inverse(a, b, lat1, lon1, c->s2, c->c2, lon2, dist, azi1, &c->lam_offset);
+}

@@ -17,4 +17,17 @@
 void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2, double *dist,
                       double *azi1, double *lam_offset);
 
+/* The state geodesic_inverse_cached keeps between solves of a moving first
+ * point: the lambda offset above and the second point's reduced latitude.
+ * Start it zeroed. */
+typedef struct geodesic_cache {
+    double lam_offset;
+    double lat2, s2, c2, a, b;
+    int have_lat2;
+} geodesic_cache;
+
+/* geodesic_inverse with the cache: the same results, bit for bit. */
+void geodesic_inverse_cached(double a, double b, double lat1, double lon1, double lat2, double lon2,
+                             double *dist, double *azi1, geodesic_cache *c);
+
 #endif

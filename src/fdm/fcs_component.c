@@ -295,7 +295,7 @@ void fcs_comp_reset(const fcs_comp *k, fcs_cstate *s)
         /* the solve starts afresh: a reset run gives a fresh run's bits */
         fcs_geodesic *g = fcs_waypoint_st(s)->geo;
         g->valid = 0;
-        g->lam_offset = 0.0;
+        memset(&g->solver, 0, sizeof g->solver);
         break;
     }
     default:

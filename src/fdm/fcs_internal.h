@@ -25,6 +25,7 @@
 #ifndef SAQR_FDM_FCS_INTERNAL_H
 #define SAQR_FDM_FCS_INTERNAL_H
 
+#include "earth/geodesic.h"
 #include "expr/func.h"
 #include "expr/table.h"
 #include "fdm/condition.h"
@@ -160,7 +161,7 @@ typedef struct fcs_angle {
 typedef struct fcs_geodesic {
     double in[4];           /* slat, slon, tlat, tlon (rad)                */
     double dist_ft, azi_rad;
-    double lam_offset;      /* converged lambda - longitude difference     */
+    geodesic_cache solver;  /* warm start and the target's reduced latitude */
     int valid;
 } fcs_geodesic;
 

@@ -142,8 +142,8 @@ static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slo
 {
     const double in[4] = {slat, slon, tlat, tlon};
     if (!g->valid || memcmp(in, g->in, sizeof in) != 0) {
-        geodesic_inverse(GEODESIC_JSBSIM_A_FT, GEODESIC_JSBSIM_B_FT, slat, slon, tlat, tlon, &g->dist_ft, &g->azi_rad,
-                         &g->lam_offset);
+        geodesic_inverse_cached(GEODESIC_JSBSIM_A_FT, GEODESIC_JSBSIM_B_FT, slat, slon, tlat, tlon, &g->dist_ft,
+                                &g->azi_rad, &g->solver);
         memcpy(g->in, in, sizeof in);
         g->valid = 1;
     }
