@@ -16,6 +16,7 @@
  * declarations and reset), FGFDMExec.cpp (load order, FGFDMExec::RunIC).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,10 @@ typedef struct fcs_channel {
     fcs_native_channel native;
     const fcs_comp *const *native_k;
     const fcs_native_run *native_fn;
+    /* on the first of a run of channels that go every frame without an
+     * execute= property: the generated code of all group_n of them */
+    fcs_native_group group;
+    int group_n;
 } fcs_channel;
 
 typedef struct fcs_decl {
@@ -643,6 +648,12 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
     const int dt_slot = f->channel_dt_slot;
     for (int c = 0; c < f->nch; c++) {
         fcs_channel *ch = &f->ch[c];
+        if (ch->group) { /* what the loop below does for these, in one call */
+            fr.dt = f->dt_s;
+            ch->group(v, (const unsigned char *)ch, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s);
+            c += ch->group_n - 1;
+            continue;
+        }
         if (ch->exec_slot >= 0 && v[ch->exec_slot] == 0.0)
             continue;
         int run = 1;
@@ -683,13 +694,49 @@ static void channel_symbol(int i, char *buf, size_t size)
     snprintf(buf, size, "saqr_fcs_channel_%d", i);
 }
 
+/* A channel the loop of fcs_run runs every frame at the nominal step. */
+static int every_frame(const fcs_channel *ch)
+{
+    return ch->rate == 1 && ch->exec_slot < 0;
+}
+
+/* The number of channels from i on that run every frame (0 when i does
+ * not): a group, run by saqr_fcs_group_<i>. */
+static int group_length(const fcs *f, int i)
+{
+    int n = 0;
+    while (i + n < f->nch && every_frame(&f->ch[i + n]))
+        n++;
+    return n;
+}
+
 void fcs_codegen_emit(const fcs *f, FILE *out)
 {
     fcs_codegen_prologue(out);
+    enum { NAME = 48 };
+    char (*names)[NAME] = arena_alloc(f->ar, (size_t)(f->nch > 0 ? f->nch : 1) * NAME);
+    const char **list = arena_alloc(f->ar, (size_t)(f->nch > 0 ? f->nch : 1) * sizeof *list);
+    if (!names || !list) { /* out of memory: a file that will not resolve */
+        fprintf(out, "#error out of memory\n");
+        return;
+    }
     for (int i = 0; i < f->nch; i++) {
-        char name[48];
-        channel_symbol(i, name, sizeof name);
-        fcs_codegen_channel(out, name, f->ch[i].comp, f->ch[i].ncomp);
+        channel_symbol(i, names[i], NAME);
+        list[i] = names[i];
+        fcs_codegen_channel(out, names[i], f->ch[i].comp, f->ch[i].ncomp);
+    }
+    const fcs_group_layout layout = {sizeof(fcs_channel), offsetof(fcs_channel, st), offsetof(fcs_channel, native_k),
+                                     offsetof(fcs_channel, native_fn), f->channel_dt_slot};
+    for (int i = 0; i < f->nch;) {
+        int n = group_length(f, i);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        char name[NAME];
+        snprintf(name, sizeof name, "saqr_fcs_group_%d", i);
+        fcs_codegen_group(out, name, list + i, n, &layout);
+        i += n;
     }
 }
 
@@ -720,18 +767,37 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
             runs[i][j] = fcs_codegen_runner(&ch->comp[j]);
         }
     }
+    fcs_native_group *groups = arena_alloc(f->ar, nch * sizeof *groups);
+    if (!groups)
+        return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+    for (int i = 0; i < f->nch; i++) {
+        groups[i] = NULL;
+        int n = i == 0 || !every_frame(&f->ch[i - 1]) ? group_length(f, i) : 0;
+        if (n > 0) {
+            char name[48];
+            snprintf(name, sizeof name, "saqr_fcs_group_%d", i);
+            void *sym = native_symbol(lib, name);
+            if (!sym)
+                return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
+            memcpy(&groups[i], &sym, sizeof groups[i]);
+        }
+    }
     for (int i = 0; i < f->nch; i++) {
         f->ch[i].native = fns[i];
         f->ch[i].native_k = ks[i];
         f->ch[i].native_fn = runs[i];
+        f->ch[i].group = groups[i];
+        f->ch[i].group_n = groups[i] ? group_length(f, i) : 0;
     }
     return SAQR_OK;
 }
 
 void fcs_native_unbind(fcs *f)
 {
-    for (int i = 0; i < f->nch; i++)
+    for (int i = 0; i < f->nch; i++) {
         f->ch[i].native = NULL;
+        f->ch[i].group = NULL;
+    }
 }
 
 /* ---- read access for the output groups (script/output_model.c) ---- */

@@ -350,10 +350,13 @@ void fcs_codegen_prologue(FILE *o)
                "typedef void (*clip_fn)(const struct fcs_comp *, struct fcs_cstate *, const double *);\n");
 }
 
+#define CHANNEL_PARAMS                                                                               \
+    "(double *v, unsigned char *st, const struct fcs_comp *const *k, const run_fn *fn,\n"                \
+    "        const struct fcs_frame *fr, clip_fn clip, double dt, int trimming)"
+
 void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp)
 {
-    fprintf(o, "\nvoid %s(double *v, unsigned char *st, const struct fcs_comp *const *k, const run_fn *fn,\n"
-               "        const struct fcs_frame *fr, clip_fn clip, double dt, int trimming)\n{\n"
+    fprintf(o, "\nstatic inline void body_%s" CHANNEL_PARAMS "\n{\n"
                "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt; (void)trimming;\n", name);
     for (int j = 0; j < ncomp; j++) {
         const fcs_comp *k = &comp[j];
@@ -382,6 +385,24 @@ void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nc
         if (k->type == FCS_ACTUATOR && k->u.act.has_lag)
             fprintf(o, "    done_%d:;\n", j);
         fprintf(o, "    }\n");
+    }
+    fprintf(o, "}\n\nvoid %s" CHANNEL_PARAMS "\n{\n    body_%s(v, st, k, fn, fr, clip, dt, trimming);\n}\n", name,
+            name);
+}
+
+void fcs_codegen_group(FILE *o, const char *name, const char *const *channels, int n, const fcs_group_layout *l)
+{
+    fprintf(o, "\nvoid %s(double *v, const unsigned char *ch, const struct fcs_frame *fr, clip_fn clip, double dt,\n"
+               "        int trimming, double dt_s)\n{\n",
+            name);
+    for (int i = 0; i < n; i++) {
+        if (!channels[i])
+            continue; /* a channel without components */
+        fprintf(o, "    v[%d] = dt_s;\n    body_%s(v, *(unsigned char *const *)(ch + %zu),\n"
+                   "        *(const struct fcs_comp *const *const *)(ch + %zu), *(const run_fn *const *)(ch + %zu),\n"
+                   "        fr, clip, dt, trimming);\n",
+                l->dt_slot, channels[i], (size_t)i * l->stride + l->off_st, (size_t)i * l->stride + l->off_k,
+                (size_t)i * l->stride + l->off_fn);
     }
     fprintf(o, "}\n");
 }

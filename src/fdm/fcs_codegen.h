@@ -36,6 +36,25 @@ void fcs_codegen_prologue(FILE *out);
 /* Writes the function `name` for the ncomp components of one channel. */
 void fcs_codegen_channel(FILE *out, const char *name, const fcs_comp *comp, int ncomp);
 
+/* Where the generated code of a group finds a channel's state, component
+ * pointers and run functions: in the array of the aircraft's channels
+ * (fcs.c's fcs_channel), `stride` bytes apart; dt_slot is the property
+ * simulation/channel-dt-sec, set before each channel. */
+typedef struct fcs_group_layout {
+    size_t stride, off_st, off_k, off_fn;
+    int dt_slot;
+} fcs_group_layout;
+
+typedef void (*fcs_native_group)(double *v, const unsigned char *ch, const fcs_frame *fr, fcs_native_clip clip,
+                                 double dt, int trimming, double dt_s);
+
+/* Writes the function `name` running the n consecutive channels whose
+ * functions fcs_codegen_channel wrote as channels[0..n) (NULL for one
+ * without components): each every frame, at the nominal step, without an
+ * execute= property - the channel loop of fcs_run for them, in one call.
+ * `ch` is the first of them in the aircraft's channel array. */
+void fcs_codegen_group(FILE *out, const char *name, const char *const *channels, int n, const fcs_group_layout *l);
+
 /* The run function the generated code calls for component k (any type). */
 fcs_native_run fcs_codegen_runner(const fcs_comp *k);
 
