@@ -349,6 +349,19 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
     return dist_ft * M_PER_FT;
 }
 
+void fdm_publish_on_demand(saqr_fdm *f, double *v)
+{
+    /* Distances from the initial position along the ellipsoid, solved
+     * only when something reads them (the API computes them on demand). */
+    const fdm_slots *s = f->slot;
+    for (int k = 0; k < 3; k++) {
+        int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
+        if (f->props.flags[slot] & PROP_READ)
+            v[slot] = fdm_distance_from_start_m(f, k);
+    }
+    fdm_orbit_publish(f, v);
+}
+
 void fdm_aux(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -448,14 +461,7 @@ void fdm_aux(saqr_fdm *f, double *v)
     v[s->vrp_lat_gc_deg] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
     v[s->vrp_lon_deg] = trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
 
-    /* Distances from the initial position along the ellipsoid, solved
-     * only when something reads them (the API computes them on demand). */
-    for (int k = 0; k < 3; k++) {
-        int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
-        if (f->props.flags[slot] & PROP_READ)
-            v[slot] = fdm_distance_from_start_m(f, k);
-    }
-    fdm_orbit_publish(f, v);
+    fdm_publish_on_demand(f, v);
 
     /* Euler angle rates */
     double ph = env->euler_rad[0], th = env->euler_rad[1];

@@ -36,6 +36,11 @@ void fdm_gust_start(saqr_fdm *f);
 /* Air data (airspeeds, Mach, qbar, alpha, beta, rates) into env and the
  * velocities/, aero/, flight-path/ and accelerations/ load factors. */
 void fdm_aux(saqr_fdm *f, double *v);
+/* The properties JSBSim computes when read (distances from the start,
+ * orbital elements), written into v when something in the model, a
+ * script or an output directive reads them (PROP_READ); the API computes
+ * them when asked (saqr_fdm_get).  fdm_aux calls it every frame. */
+void fdm_publish_on_demand(saqr_fdm *f, double *v);
 /* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
 double fdm_cas_from_mach(double mach, double pressure_pa);
 

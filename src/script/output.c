@@ -383,6 +383,16 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el)
     return SAQR_OK;
 }
 
+void output_set_mark_read(const output_set *o, prop_tree *t)
+{
+    for (int i = 0; o && i < o->n; i++)
+        for (int k = 0; k < o->d[i].ncols; k++) {
+            const out_col *col = &o->d[i].cols[k];
+            if (!col->func && !col->get && col->slot >= 0 && col->slot < t->count)
+                t->flags[col->slot] |= PROP_READ;
+        }
+}
+
 int output_set_count(const output_set *o)
 {
     return o ? o->n : 0;

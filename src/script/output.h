@@ -99,6 +99,9 @@ saqr_status output_model_source(saqr_fdm *f, output_source *src);
 /* Adds a directive to *set, creating the set in c->ar on first use. */
 saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el);
 int output_set_count(const output_set *o);
+/* Marks every property an opened directive writes as read (PROP_READ), so
+ * the model keeps the ones it otherwise works out only when asked. */
+void output_set_mark_read(const output_set *o, prop_tree *t);
 saqr_status output_set_rename(output_set *o, int index, const char *name);
 /* `log` receives warnings about columns left out (may be NULL); `src`
  * the aircraft's columns (NULL: the model groups are empty). */

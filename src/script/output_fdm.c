@@ -5,6 +5,7 @@
  * aircraft (file= attributes) as JSBSim's FGOutput::Load does.
  * Reference: JSBSim src/models/FGOutput.cpp.
  */
+#include "fdm/fdm_air.h"
 #include "script/output.h"
 
 saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el)
@@ -51,7 +52,16 @@ saqr_status output_open(saqr_fdm *f)
     saqr_status st = output_model_source(f, &src);
     if (st != SAQR_OK)
         return st;
-    return output_set_open(f->outs, &f->props, &src, f->dt_s, f->log, f->log_user, &f->err);
+    st = output_set_open(f->outs, &f->props, &src, f->dt_s, f->log, f->log_user, &f->err);
+    if (st != SAQR_OK)
+        return st;
+    /* what the directives write is now read: published from this frame on,
+     * and now for the first row */
+    output_set_mark_read(f->outs, &f->props);
+    f->orbit_read = 0;
+    if (f->ic_valid)
+        fdm_publish_on_demand(f, f->props.v);
+    return SAQR_OK;
 }
 
 saqr_status output_write_due(saqr_fdm *f)

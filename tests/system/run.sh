@@ -125,6 +125,18 @@ expect "run renames the first output with --outputlogfile" 0 "stopped at t" -- \
   --outputlogfile=renamed.csv --end=0.1
 [ -s "$tmp/run/renamed.csv" ] && echo "ok   --outputlogfile names the aircraft's output file" \
   || { echo "FAIL --outputlogfile"; fails=$((fails + 1)); }
+cat > "$tmp/run/ondemand.xml" <<'XML'
+<output name="ondemand.csv" type="CSV" rate="1">
+  <property> position/distance-from-start-mag-mt </property>
+  <property> orbital/specific-angular-momentum-ft2_sec </property>
+</output>
+XML
+in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/ondemand.xml" --end=20 \
+  >/dev/null 2>&1
+awk -F, 'NR == 2 && $3 > 2e10 { a = 1 } NR == 22 && $2 > 50 && $3 > 2e10 { b = 1 } END { exit !(a && b) }' \
+  "$tmp/run/ondemand.csv" \
+  && echo "ok   output directives write the properties worked out when read (distance from start, orbital)" \
+  || { echo "FAIL on-demand properties in an output file"; fails=$((fails + 1)); }
 expect "run --compile flies the same script" 0 "stopped at t" -- \
   in_run_dir "$saqr" run --compile --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" \
   --outputlogfile=compiled.csv --end=2
