@@ -349,11 +349,61 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
     return dist_ft * M_PER_FT;
 }
 
+/* The visual reference point (where the visual model is drawn): radius
+ * (ft), geocentric latitude and longitude (deg), by FDM_VRP_*.  From the
+ * state the models last ran at, which a step leaves in place (the models
+ * run after the integration), so the API's answer between steps is the
+ * frame's. */
+static double vrp_value(const saqr_fdm *f, int which)
+{
+    const fdm_env *env = &f->env;
+    double vrp_body[3], vrp_ned[3], vrp_ecef[3];
+    fdm_arm_body_m(env, f->metrics.vrp_struct_m, vrp_body);
+    mat3_tmul_vec(env->c_body_ned, vrp_body, vrp_ned);
+    mat3_tmul_vec(env->c_ned_ecef, vrp_ned, vrp_ecef);
+    vec3_add(vrp_ecef, vrp_ecef, env->r_ecef_m);
+    double vrp_r = vec3_norm(vrp_ecef);
+    switch (which) {
+    case FDM_VRP_RADIUS_FT: return vrp_r / M_PER_FT;
+    case FDM_VRP_LAT_GC_DEG: return vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
+    default: return trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+    }
+}
+
+int fdm_vrp_element(const saqr_fdm *f, int slot)
+{
+    const fdm_slots *s = f->slot;
+    if (!s)
+        return -1;
+    if (slot == s->vrp_radius_ft)
+        return FDM_VRP_RADIUS_FT;
+    if (slot == s->vrp_lat_gc_deg)
+        return FDM_VRP_LAT_GC_DEG;
+    return slot == s->vrp_lon_deg ? FDM_VRP_LON_DEG : -1;
+}
+
+double fdm_vrp_get(const saqr_fdm *f, int which)
+{
+    return vrp_value(f, which);
+}
+
 void fdm_publish_on_demand(saqr_fdm *f, double *v)
 {
     /* Distances from the initial position along the ellipsoid, solved
      * only when something reads them (the API computes them on demand). */
     const fdm_slots *s = f->slot;
+    /* the visual reference point likewise (whether anything reads it is
+     * settled at load, and again when output directives open) */
+    const int vrp_slots[3] = {s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg};
+    if (f->vrp_read == 0) {
+        f->vrp_read = -1;
+        for (int k = 0; k < 3; k++)
+            if (f->props.flags[vrp_slots[k]] & PROP_READ)
+                f->vrp_read = 1;
+    }
+    if (f->vrp_read > 0)
+        for (int k = 0; k < 3; k++)
+            v[vrp_slots[k]] = vrp_value(f, k);
     for (int k = 0; k < 3; k++) {
         int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
         if (f->props.flags[slot] & PROP_READ)
@@ -449,17 +499,6 @@ void fdm_aux(saqr_fdm *f, double *v)
         /* height of the aerodynamic reference point: AGL less its down offset */
         v[s->h_b_mac_ft] = (env->alt_agl_m - rp_ned[2]) / span;
     }
-
-    /* Visual reference point: where the visual model is drawn */
-    double vrp_body[3], vrp_ned[3], vrp_ecef[3];
-    fdm_arm_body_m(env, f->metrics.vrp_struct_m, vrp_body);
-    mat3_tmul_vec(env->c_body_ned, vrp_body, vrp_ned);
-    mat3_tmul_vec(env->c_ned_ecef, vrp_ned, vrp_ecef);
-    vec3_add(vrp_ecef, vrp_ecef, env->r_ecef_m);
-    double vrp_r = vec3_norm(vrp_ecef);
-    v[s->vrp_radius_ft] = vrp_r / M_PER_FT;
-    v[s->vrp_lat_gc_deg] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
-    v[s->vrp_lon_deg] = trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
 
     fdm_publish_on_demand(f, v);
 

@@ -41,6 +41,13 @@ void fdm_aux(saqr_fdm *f, double *v);
  * script or an output directive reads them (PROP_READ); the API computes
  * them when asked (saqr_fdm_get).  fdm_aux calls it every frame. */
 void fdm_publish_on_demand(saqr_fdm *f, double *v);
+
+/* The visual reference point's properties (position/vrp-*), published by
+ * fdm_publish_on_demand when read in the model, else worked out when the
+ * API asks: which one a slot is (FDM_VRP_*, or -1), and its value. */
+enum { FDM_VRP_RADIUS_FT, FDM_VRP_LAT_GC_DEG, FDM_VRP_LON_DEG };
+int fdm_vrp_element(const saqr_fdm *f, int slot);
+double fdm_vrp_get(const saqr_fdm *f, int which);
 /* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
 double fdm_cas_from_mach(double mach, double pressure_pa);
 

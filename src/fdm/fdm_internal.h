@@ -103,6 +103,7 @@ struct saqr_fdm {
     eom_state x;                    /* integrated state                    */
     int orbit_read;                 /* orbital/ read by the model: 1 yes,
                                        -1 no, 0 not looked yet (fdm_orbit) */
+    int vrp_read;                   /* position/vrp-*: the same (fdm_air)  */
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

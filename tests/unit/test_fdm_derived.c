@@ -10,6 +10,11 @@
 #include "fdm_util.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "script/output.h"
 
 #define PI_ 3.14159265358979323846
 
@@ -177,6 +182,48 @@ static void orbital_elements_obey_keplers_laws(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* position/vrp-*: worked out when the API asks, unless something in the
+ * model or an output directive reads them (then published every frame):
+ * the two give the same bits, and the point lies next to the aircraft. */
+static void the_visual_reference_point_is_the_same_read_or_asked(void **state)
+{
+    (void)state;
+    saqr_fdm *asked = fdm_c172_in_flight(), *read = fdm_c172_in_flight();
+    char dir[] = "/tmp/saqr-vrp-XXXXXX", xml[256], csv[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(xml, sizeof xml, "%s/out.xml", dir);
+    snprintf(csv, sizeof csv, "%s/vrp.csv", dir);
+    FILE *fp = fopen(xml, "w");
+    assert_non_null(fp);
+    fprintf(fp, "<output name='%s' type='CSV' rate='10'><property>position/vrp-gc-latitude_deg</property>"
+                "<property>position/vrp-longitude_deg</property><property>position/vrp-radius-ft</property></output>\n",
+            csv);
+    fclose(fp);
+    assert_int_equal(output_load_file(read, xml), SAQR_OK);
+    assert_int_equal(output_open(read), SAQR_OK);
+    static const char *const names[] = {"position/vrp-gc-latitude_deg", "position/vrp-longitude_deg",
+                                        "position/vrp-radius-ft"};
+    for (int k = 0; k < 240; k++) {
+        assert_int_equal(saqr_fdm_step(asked), SAQR_OK);
+        assert_int_equal(saqr_fdm_step(read), SAQR_OK);
+        assert_int_equal(output_write_due(read), SAQR_OK);
+        for (int i = 0; i < 3; i++) {
+            double a = fdm_get(asked, names[i]), b = fdm_get(read, names[i]);
+            assert_memory_equal(&a, &b, sizeof a);
+        }
+    }
+    /* within metres of the aircraft's own position */
+    assert_near(fdm_get(asked, names[0]), fdm_get(asked, "position/lat-gc-deg"), 1e-4);
+    assert_near(fdm_get(asked, names[1]), fdm_get(asked, "position/long-gc-deg"), 1e-4);
+    assert_near(fdm_get(asked, names[2]), fdm_get(asked, "position/radius-to-vehicle-ft"), 30.0);
+    output_close(read);
+    saqr_fdm_destroy(asked);
+    saqr_fdm_destroy(read);
+    remove(csv);
+    remove(xml);
+    rmdir(dir);
+}
+
 /* atmosphere/wind-mag-fps and psiw-rad are writable, with JSBSim's
  * FGWinds::SetWindspeed / SetWindPsi semantics (the same sequence flown in
  * JSBSim 1.3.2 gives these winds): a direction set in calm air is lost, a
@@ -220,6 +267,7 @@ int main(void)
         cmocka_unit_test(pressure_and_density_altitude_follow_the_day),
         cmocka_unit_test(engines_started_in_flight_see_the_days_pressure),
         cmocka_unit_test(orbital_elements_obey_keplers_laws),
+        cmocka_unit_test(the_visual_reference_point_is_the_same_read_or_asked),
         cmocka_unit_test(wind_speed_and_direction_set_the_wind_as_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
