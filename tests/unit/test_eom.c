@@ -10,6 +10,7 @@
 
 #include "eom/integrator.h"
 #include "eom/rigid_body.h"
+#include "eom/state.h"
 #include "math/quat.h"
 #include "math/vec3.h"
 #include "saqr.h"
@@ -383,10 +384,38 @@ static void a_failed_step_should_leave_the_state_unchanged(void **state)
     assert_memory_equal(&x, &before, sizeof x);
 }
 
+/* eom_state_is_finite: 0 when any member is a NaN or an infinity, 1 for
+ * every finite state, the largest doubles and negative zeros included. */
+static void a_state_is_finite_only_when_every_member_is(void **state)
+{
+    (void)state;
+    eom_state x;
+    double *m[13];
+    int n = 0;
+    for (int i = 0; i < 3; i++) {
+        m[n++] = &x.pos_eci_m[i];
+        m[n++] = &x.vel_eci_mps[i];
+        m[n++] = &x.omega_body_radps[i];
+    }
+    for (int i = 0; i < 4; i++)
+        m[n++] = &x.q_eci_body[i];
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    for (int k = 0; k < n; k++) {
+        for (int j = 0; j < n; j++)
+            *m[j] = j % 2 ? -0.0 : (j % 3 ? 1.7976931348623157e308 : -1e-310);
+        assert_int_equal(eom_state_is_finite(&x), 1);
+        for (int b = 0; b < 3; b++) {
+            *m[k] = bad[b];
+            assert_int_equal(eom_state_is_finite(&x), 0);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(euler_to_quaternion_and_back_should_round_trip),
+        cmocka_unit_test(a_state_is_finite_only_when_every_member_is),
         cmocka_unit_test(dcm_of_a_yaw_should_rotate_north_into_body_x),
         cmocka_unit_test(torque_free_body_should_conserve_momentum_and_energy),
         cmocka_unit_test(products_of_inertia_should_couple_roll_moment_into_yaw),
