@@ -56,12 +56,14 @@ def wrap_deg(x):
 class AltitudeHeadingEnv:
     """N aircraft holding altitude and heading; arrays in, arrays out."""
 
-    def __init__(self, root, n, threads=0, seed=1, episode_steps=(150, 250)):
+    def __init__(self, root, n, threads=0, seed=1, episode_steps=(150, 250), compile_model=False):
         self.n = n
         self.episode_steps = episode_steps
         self.model = saqr.Fdm()
         self.model.load_aircraft(root, "c172x")
         self.model.load_initfile("reset01")
+        if compile_model:
+            self.model.compile()    # FCS and aerodynamics as compiled C: same results, faster
         self.model.init()
         self.model.set("propulsion/set-running", -1)     # all engines
         self.model.trim("longitudinal")
@@ -181,11 +183,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--policy", choices=("p", "zero"), default="p",
                     help="p: proportional with noise; zero: controls left at trim")
+    ap.add_argument("--compile", action="store_true",
+                    help="run the model's FCS and aerodynamics as compiled C (Fdm.compile)")
     ap.add_argument("--root", default=os.path.join(os.environ.get("SAQR_SHARED", "/work/shared"),
                                                    "reference", "jsbsim"), help="JSBSim root folder")
     args = ap.parse_args()
 
-    env = AltitudeHeadingEnv(args.root, args.n, args.threads, args.seed)
+    env = AltitudeHeadingEnv(args.root, args.n, args.threads, args.seed, compile_model=args.compile)
     rng = np.random.default_rng(args.seed) if saqr.USING_NUMPY else random.Random(args.seed)
     zero = (np.zeros((args.n, 2)) if saqr.USING_NUMPY else [[0.0, 0.0] for _ in range(args.n)])
     try:
@@ -202,7 +206,8 @@ def main():
         frames = args.steps * FRAMES_PER_ACTION * args.n
         sim_s = args.steps * FRAMES_PER_ACTION * env.model.dt
         print(f"{args.n} aircraft, {env.batch.threads} threads, {env.batch.bytes_per_aircraft} bytes each, "
-              f"{'numpy' if saqr.USING_NUMPY else 'lists'}, policy {args.policy}")
+              f"{'numpy' if saqr.USING_NUMPY else 'lists'}, policy {args.policy}"
+              f"{', compiled' if args.compile else ''}")
         print(f"{args.steps} steps in {wall_s:.3f} s: {args.steps / wall_s:.1f} steps/s, "
               f"{args.steps * args.n / wall_s:.0f} aircraft-steps/s, {frames / wall_s:.0f} aircraft-frames/s, "
               f"{sim_s * args.n / wall_s:.1f}x real time summed over aircraft")

@@ -597,6 +597,12 @@ class GymExample(unittest.TestCase):
         # leaving the controls at trim while the targets are off
         self.assertGreater(p_reward, zero_reward + 0.2, f"p {p_reward} zero {zero_reward}")
 
+    def test_the_compiled_model_earns_the_same_reward(self):
+        p_reward, _ = self.run_example("--policy", "p")
+        c_reward, out = self.run_example("--policy", "p", "--compile")
+        self.assertIn("compiled", out)
+        self.assertEqual(p_reward, c_reward)
+
 
 if __name__ == "__main__":
     print(f"saqr binding: {saqr.library_path()}, {sys.executable}, arrays: "
