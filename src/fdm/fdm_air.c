@@ -349,61 +349,115 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
     return dist_ft * M_PER_FT;
 }
 
-/* The visual reference point (where the visual model is drawn): radius
- * (ft), geocentric latitude and longitude (deg), by FDM_VRP_*.  From the
- * state the models last ran at, which a step leaves in place (the models
- * run after the integration), so the API's answer between steps is the
- * frame's. */
-static double vrp_value(const saqr_fdm *f, int which)
+/* Properties JSBSim computes every frame but that depend only on the state
+ * the models last ran at, which a step leaves in place (the models run
+ * after the integration): published every frame only when something in the
+ * model, a script or an output reads them, else worked out when the API
+ * asks - the same bits either way.  Each group: its slots and their values
+ * (fdm_lazy_value). */
+enum { LAZY_VRP, LAZY_FLIGHT_PATH };
+
+static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
-    const fdm_env *env = &f->env;
+    if (group == LAZY_VRP) {
+        out[0] = s->vrp_radius_ft;
+        out[1] = s->vrp_lat_gc_deg;
+        out[2] = s->vrp_lon_deg;
+        return 3;
+    }
+    out[0] = s->gamma_rad;
+    out[1] = s->gamma_deg;
+    out[2] = s->psi_gt_rad;
+    out[3] = s->psi_gt_deg;
+    return 4;
+}
+
+/* The visual reference point (where the visual model is drawn): radius
+ * (ft), geocentric latitude and longitude (deg). */
+static void vrp_values(const fdm_env *env, const fdm_metrics *m, double out[FDM_LAZY_MAX_SLOTS])
+{
     double vrp_body[3], vrp_ned[3], vrp_ecef[3];
-    fdm_arm_body_m(env, f->metrics.vrp_struct_m, vrp_body);
+    fdm_arm_body_m(env, m->vrp_struct_m, vrp_body);
     mat3_tmul_vec(env->c_body_ned, vrp_body, vrp_ned);
     mat3_tmul_vec(env->c_ned_ecef, vrp_ned, vrp_ecef);
     vec3_add(vrp_ecef, vrp_ecef, env->r_ecef_m);
     double vrp_r = vec3_norm(vrp_ecef);
-    switch (which) {
-    case FDM_VRP_RADIUS_FT: return vrp_r / M_PER_FT;
-    case FDM_VRP_LAT_GC_DEG: return vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
-    default: return trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+    out[0] = vrp_r / M_PER_FT;
+    out[1] = vrp_r > 0.0 ? asin(vrp_ecef[2] / vrp_r) * DEG_PER_RAD : 0.0;
+    out[2] = trig_atan2(vrp_ecef[1], vrp_ecef[0]) * DEG_PER_RAD;
+}
+
+/* The flight path over the ground: climb angle and track (rad, deg). */
+static void flight_path_values(const fdm_env *env, double out[FDM_LAZY_MAX_SLOTS])
+{
+    const double *vn = env->vel_ned_mps;
+    double vg = sqrt(vn[0] * vn[0] + vn[1] * vn[1]);
+    double psigt = trig_atan2(vn[1], vn[0]);
+    if (psigt < 0.0)
+        psigt += 2.0 * UNITS_PI;
+    double gamma = trig_atan2(-vn[2], vg);
+    out[0] = gamma;
+    out[1] = gamma * DEG_PER_RAD;
+    out[2] = psigt;
+    out[3] = psigt * DEG_PER_RAD;
+}
+
+static void lazy_values(const saqr_fdm *f, int group, double out[FDM_LAZY_MAX_SLOTS])
+{
+    if (group == LAZY_VRP)
+        vrp_values(&f->env, &f->metrics, out);
+    else
+        flight_path_values(&f->env, out);
+}
+
+int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
+{
+    if (!f->slot || !f->ic_valid)
+        return 0;
+    for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
+        if (f->lazy_read[g] >= 0) /* published, or not settled yet */
+            continue;
+        int slots[FDM_LAZY_MAX_SLOTS];
+        int n = lazy_slots(f->slot, g, slots);
+        for (int k = 0; k < n; k++)
+            if (slots[k] == slot) {
+                double x[FDM_LAZY_MAX_SLOTS];
+                lazy_values(f, g, x);
+                *value = x[k];
+                return 1;
+            }
     }
+    return 0;
 }
 
-int fdm_vrp_element(const saqr_fdm *f, int slot)
+void fdm_lazy_reconsider(saqr_fdm *f)
 {
-    const fdm_slots *s = f->slot;
-    if (!s)
-        return -1;
-    if (slot == s->vrp_radius_ft)
-        return FDM_VRP_RADIUS_FT;
-    if (slot == s->vrp_lat_gc_deg)
-        return FDM_VRP_LAT_GC_DEG;
-    return slot == s->vrp_lon_deg ? FDM_VRP_LON_DEG : -1;
-}
-
-double fdm_vrp_get(const saqr_fdm *f, int which)
-{
-    return vrp_value(f, which);
+    for (int g = 0; g < FDM_LAZY_GROUPS; g++)
+        f->lazy_read[g] = 0;
+    f->orbit_read = 0;
 }
 
 void fdm_publish_on_demand(saqr_fdm *f, double *v)
 {
+    const fdm_slots *s = f->slot;
+    for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
+        int slots[FDM_LAZY_MAX_SLOTS];
+        int n = lazy_slots(s, g, slots);
+        if (f->lazy_read[g] == 0) { /* settled at load, and when outputs open */
+            f->lazy_read[g] = -1;
+            for (int k = 0; k < n; k++)
+                if (f->props.flags[slots[k]] & PROP_READ)
+                    f->lazy_read[g] = 1;
+        }
+        if (f->lazy_read[g] > 0) {
+            double x[FDM_LAZY_MAX_SLOTS];
+            lazy_values(f, g, x);
+            for (int k = 0; k < n; k++)
+                v[slots[k]] = x[k];
+        }
+    }
     /* Distances from the initial position along the ellipsoid, solved
      * only when something reads them (the API computes them on demand). */
-    const fdm_slots *s = f->slot;
-    /* the visual reference point likewise (whether anything reads it is
-     * settled at load, and again when output directives open) */
-    const int vrp_slots[3] = {s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg};
-    if (f->vrp_read == 0) {
-        f->vrp_read = -1;
-        for (int k = 0; k < 3; k++)
-            if (f->props.flags[vrp_slots[k]] & PROP_READ)
-                f->vrp_read = 1;
-    }
-    if (f->vrp_read > 0)
-        for (int k = 0; k < 3; k++)
-            v[vrp_slots[k]] = vrp_value(f, k);
     for (int k = 0; k < 3; k++) {
         int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
         if (f->props.flags[slot] & PROP_READ)
@@ -448,10 +502,6 @@ void fdm_aux(saqr_fdm *f, double *v)
         env->cas_mps = env->eas_mps = 0.0;
     }
     double vg = sqrt(env->vel_ned_mps[0] * env->vel_ned_mps[0] + env->vel_ned_mps[1] * env->vel_ned_mps[1]);
-    double psigt = trig_atan2(env->vel_ned_mps[1], env->vel_ned_mps[0]);
-    if (psigt < 0.0)
-        psigt += 2.0 * UNITS_PI;
-    double gamma = trig_atan2(-env->vel_ned_mps[2], vg);
 
     const double fps = 1.0 / M_PER_FT, kts = 1.0 / MPS_PER_KT;
     v[s->vt_fps] = v[s->vtrue_fps] = vt * fps;
@@ -482,10 +532,6 @@ void fdm_aux(saqr_fdm *f, double *v)
     v[s->qbar_psf] = env->qbar_pa / PA_PER_PSF;
     v[s->qbarUW_psf] = 0.5 * rho * muw / PA_PER_PSF;
     v[s->qbarUV_psf] = 0.5 * rho * (u2 + v2) / PA_PER_PSF;
-    v[s->gamma_rad] = gamma;
-    v[s->gamma_deg] = gamma * DEG_PER_RAD;
-    v[s->psi_gt_rad] = psigt;
-    v[s->psi_gt_deg] = psigt * DEG_PER_RAD;
     double t_k = env->atmos.temperature_k; /* Sutherland: T^1.5 as T sqrt(T) */
     double mu_air = 1.458e-6 * t_k * sqrt(t_k) / (t_k + 110.4);
     v[s->re] = mu_air > 0.0 ? vt * f->metrics.cbarw_m * rho / mu_air : 0.0;

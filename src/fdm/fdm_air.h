@@ -42,12 +42,14 @@ void fdm_aux(saqr_fdm *f, double *v);
  * them when asked (saqr_fdm_get).  fdm_aux calls it every frame. */
 void fdm_publish_on_demand(saqr_fdm *f, double *v);
 
-/* The visual reference point's properties (position/vrp-*), published by
- * fdm_publish_on_demand when read in the model, else worked out when the
- * API asks: which one a slot is (FDM_VRP_*, or -1), and its value. */
-enum { FDM_VRP_RADIUS_FT, FDM_VRP_LAT_GC_DEG, FDM_VRP_LON_DEG };
-int fdm_vrp_element(const saqr_fdm *f, int slot);
-double fdm_vrp_get(const saqr_fdm *f, int which);
+/* Properties published by fdm_publish_on_demand only when read in the
+ * model (the visual reference point, position/vrp-*; the flight path,
+ * flight-path/gamma-* and psi-gt-*), else worked out when the API asks:
+ * returns 1 with *value when slot is one of them and not published. */
+int fdm_lazy_value(const saqr_fdm *f, int slot, double *value);
+/* Whether they are read is settled again at the next frame (after new
+ * readers, such as output directives, were added). */
+void fdm_lazy_reconsider(saqr_fdm *f);
 /* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
 double fdm_cas_from_mach(double mach, double pressure_pa);
 

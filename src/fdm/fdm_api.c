@@ -170,9 +170,9 @@ double saqr_fdm_get(const saqr_fdm *f, int slot)
     int orbit = f->ic_valid ? fdm_orbit_element(f, slot) : -1;
     if (orbit >= 0)
         return fdm_orbit_value(f, orbit);
-    int vrp = f->ic_valid && f->vrp_read < 0 ? fdm_vrp_element(f, slot) : -1;
-    if (vrp >= 0)
-        return fdm_vrp_get(f, vrp);
+    double lazy;
+    if (fdm_lazy_value(f, slot, &lazy))
+        return lazy;
     return f->props.v[slot];
 }
 

@@ -50,6 +50,11 @@ typedef struct fdm_accel {
     double total_forces[6];         /* force (N) and moment (N m), body    */
 } fdm_accel;
 
+/* Groups of properties worked out when read (fdm_air.c), and their
+ * largest size. */
+#define FDM_LAZY_GROUPS 2
+#define FDM_LAZY_MAX_SLOTS 4
+
 struct saqr_fdm {
     saqr_allocator alloc;
     saqr_err err;
@@ -103,7 +108,7 @@ struct saqr_fdm {
     eom_state x;                    /* integrated state                    */
     int orbit_read;                 /* orbital/ read by the model: 1 yes,
                                        -1 no, 0 not looked yet (fdm_orbit) */
-    int vrp_read;                   /* position/vrp-*: the same (fdm_air)  */
+    int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups: the same          */
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

@@ -58,7 +58,7 @@ saqr_status output_open(saqr_fdm *f)
     /* what the directives write is now read: published from this frame on,
      * and now for the first row */
     output_set_mark_read(f->outs, &f->props);
-    f->orbit_read = f->vrp_read = 0;
+    fdm_lazy_reconsider(f);
     if (f->ic_valid)
         fdm_publish_on_demand(f, f->props.v);
     return SAQR_OK;

@@ -182,10 +182,11 @@ static void orbital_elements_obey_keplers_laws(void **state)
     saqr_fdm_destroy(f);
 }
 
-/* position/vrp-*: worked out when the API asks, unless something in the
- * model or an output directive reads them (then published every frame):
- * the two give the same bits, and the point lies next to the aircraft. */
-static void the_visual_reference_point_is_the_same_read_or_asked(void **state)
+/* position/vrp-... and flight-path/...: worked out when the API asks, unless
+ * something in the model or an output directive reads them (then published
+ * every frame): the two give the same bits; the point lies next to the
+ * aircraft and the flight path follows its velocity. */
+static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
 {
     (void)state;
     saqr_fdm *asked = fdm_c172_in_flight(), *read = fdm_c172_in_flight();
@@ -196,18 +197,21 @@ static void the_visual_reference_point_is_the_same_read_or_asked(void **state)
     FILE *fp = fopen(xml, "w");
     assert_non_null(fp);
     fprintf(fp, "<output name='%s' type='CSV' rate='10'><property>position/vrp-gc-latitude_deg</property>"
-                "<property>position/vrp-longitude_deg</property><property>position/vrp-radius-ft</property></output>\n",
+                "<property>position/vrp-longitude_deg</property><property>position/vrp-radius-ft</property>"
+                "<property>flight-path/gamma-deg</property><property>flight-path/psi-gt-rad</property></output>\n",
             csv);
     fclose(fp);
     assert_int_equal(output_load_file(read, xml), SAQR_OK);
     assert_int_equal(output_open(read), SAQR_OK);
     static const char *const names[] = {"position/vrp-gc-latitude_deg", "position/vrp-longitude_deg",
-                                        "position/vrp-radius-ft"};
+                                        "position/vrp-radius-ft",       "flight-path/gamma-rad",
+                                        "flight-path/gamma-deg",        "flight-path/psi-gt-rad",
+                                        "flight-path/psi-gt-deg"};
     for (int k = 0; k < 240; k++) {
         assert_int_equal(saqr_fdm_step(asked), SAQR_OK);
         assert_int_equal(saqr_fdm_step(read), SAQR_OK);
         assert_int_equal(output_write_due(read), SAQR_OK);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 7; i++) {
             double a = fdm_get(asked, names[i]), b = fdm_get(read, names[i]);
             assert_memory_equal(&a, &b, sizeof a);
         }
@@ -216,6 +220,10 @@ static void the_visual_reference_point_is_the_same_read_or_asked(void **state)
     assert_near(fdm_get(asked, names[0]), fdm_get(asked, "position/lat-gc-deg"), 1e-4);
     assert_near(fdm_get(asked, names[1]), fdm_get(asked, "position/long-gc-deg"), 1e-4);
     assert_near(fdm_get(asked, names[2]), fdm_get(asked, "position/radius-to-vehicle-ft"), 30.0);
+    double vn = fdm_get(asked, "velocities/v-north-fps"), ve = fdm_get(asked, "velocities/v-east-fps");
+    double vd = fdm_get(asked, "velocities/v-down-fps");
+    assert_near(fdm_get(asked, names[3]), atan2(-vd, sqrt(vn * vn + ve * ve)), 1e-12);
+    assert_near(fdm_get(asked, names[5]), fmod(atan2(ve, vn) + 2.0 * PI_, 2.0 * PI_), 1e-12);
     output_close(read);
     saqr_fdm_destroy(asked);
     saqr_fdm_destroy(read);
@@ -267,7 +275,7 @@ int main(void)
         cmocka_unit_test(pressure_and_density_altitude_follow_the_day),
         cmocka_unit_test(engines_started_in_flight_see_the_days_pressure),
         cmocka_unit_test(orbital_elements_obey_keplers_laws),
-        cmocka_unit_test(the_visual_reference_point_is_the_same_read_or_asked),
+        cmocka_unit_test(vrp_and_flight_path_are_the_same_read_or_asked),
         cmocka_unit_test(wind_speed_and_direction_set_the_wind_as_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
