@@ -355,7 +355,7 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
  * model, a script or an output reads them, else worked out when the API
  * asks - the same bits either way.  Each group: its slots and their values
  * (fdm_lazy_value). */
-enum { LAZY_VRP, LAZY_FLIGHT_PATH };
+enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES };
 
 static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
@@ -365,11 +365,17 @@ static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]
         out[2] = s->vrp_lon_deg;
         return 3;
     }
-    out[0] = s->gamma_rad;
-    out[1] = s->gamma_deg;
-    out[2] = s->psi_gt_rad;
-    out[3] = s->psi_gt_deg;
-    return 4;
+    if (group == LAZY_FLIGHT_PATH) {
+        out[0] = s->gamma_rad;
+        out[1] = s->gamma_deg;
+        out[2] = s->psi_gt_rad;
+        out[3] = s->psi_gt_deg;
+        return 4;
+    }
+    out[0] = s->thetadot_rps;
+    out[1] = s->psidot_rps;
+    out[2] = s->phidot_rps;
+    return 3;
 }
 
 /* The visual reference point (where the visual model is drawn): radius
@@ -402,12 +408,37 @@ static void flight_path_values(const fdm_env *env, double out[FDM_LAZY_MAX_SLOTS
     out[3] = psigt * DEG_PER_RAD;
 }
 
-static void lazy_values(const saqr_fdm *f, int group, double out[FDM_LAZY_MAX_SLOTS])
+/* The Euler angles' rates (rad/s) from the body rates, JSBSim's
+ * FGAuxiliary: at theta = +-90 deg (cos theta exactly 0, which no finite
+ * double gives) psi-dot and phi-dot keep their last values. */
+static void euler_rate_values(const saqr_fdm *f, const int slots[FDM_LAZY_MAX_SLOTS],
+                              double out[FDM_LAZY_MAX_SLOTS])
+{
+    const fdm_env *env = &f->env;
+    double ph = env->euler_rad[0], th = env->euler_rad[1];
+    const double *pqr = env->omega_body_radps;
+    double sph, cph, sth, cth;
+    trig_sincos(ph, &sph, &cph);
+    trig_sincos(th, &sth, &cth);
+    out[0] = pqr[1] * cph - pqr[2] * sph;
+    if (cth != 0.0) {
+        out[1] = (pqr[1] * sph + pqr[2] * cph) / cth;
+        out[2] = pqr[0] + out[1] * sth;
+    } else {
+        out[1] = f->props.v[slots[1]];
+        out[2] = f->props.v[slots[2]];
+    }
+}
+
+static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_MAX_SLOTS],
+                        double out[FDM_LAZY_MAX_SLOTS])
 {
     if (group == LAZY_VRP)
         vrp_values(&f->env, &f->metrics, out);
-    else
+    else if (group == LAZY_FLIGHT_PATH)
         flight_path_values(&f->env, out);
+    else
+        euler_rate_values(f, slots, out);
 }
 
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
@@ -422,7 +453,7 @@ int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
         for (int k = 0; k < n; k++)
             if (slots[k] == slot) {
                 double x[FDM_LAZY_MAX_SLOTS];
-                lazy_values(f, g, x);
+                lazy_values(f, g, slots, x);
                 *value = x[k];
                 return 1;
             }
@@ -451,7 +482,7 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
         }
         if (f->lazy_read[g] > 0) {
             double x[FDM_LAZY_MAX_SLOTS];
-            lazy_values(f, g, x);
+            lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)
                 v[slots[k]] = x[k];
         }
@@ -547,18 +578,6 @@ void fdm_aux(saqr_fdm *f, double *v)
     }
 
     fdm_publish_on_demand(f, v);
-
-    /* Euler angle rates */
-    double ph = env->euler_rad[0], th = env->euler_rad[1];
-    const double *pqr = env->omega_body_radps;
-    double sph, cph, sth, cth;
-    trig_sincos(ph, &sph, &cph);
-    trig_sincos(th, &sth, &cth);
-    v[s->thetadot_rps] = pqr[1] * cph - pqr[2] * sph;
-    if (cth != 0.0) {
-        v[s->psidot_rps] = (pqr[1] * sph + pqr[2] * cph) / cth;
-        v[s->phidot_rps] = pqr[0] + v[s->psidot_rps] * sth;
-    }
 
     /* load factors from the last accelerations */
     const double g0 = G0_MPS2;

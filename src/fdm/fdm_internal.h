@@ -52,7 +52,7 @@ typedef struct fdm_accel {
 
 /* Groups of properties worked out when read (fdm_air.c), and their
  * largest size. */
-#define FDM_LAZY_GROUPS 2
+#define FDM_LAZY_GROUPS 3
 #define FDM_LAZY_MAX_SLOTS 4
 
 struct saqr_fdm {
