@@ -17,6 +17,7 @@
 #include "atmos/pitot.h"
 #include "earth/geodesic.h"
 #include "fdm/fdm_air.h"
+#include "fdm/fdm_propagate.h"
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
@@ -355,7 +356,7 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
  * model, a script or an output reads them, else worked out when the API
  * asks - the same bits either way.  Each group: its slots and their values
  * (fdm_lazy_value). */
-enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES };
+enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL };
 
 static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
@@ -372,10 +373,17 @@ static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]
         out[3] = s->psi_gt_deg;
         return 4;
     }
-    out[0] = s->thetadot_rps;
-    out[1] = s->psidot_rps;
-    out[2] = s->phidot_rps;
-    return 3;
+    if (group == LAZY_EULER_RATES) {
+        out[0] = s->thetadot_rps;
+        out[1] = s->psidot_rps;
+        out[2] = s->phidot_rps;
+        return 3;
+    }
+    const int inertial[13] = {s->eci_x_ft,   s->eci_y_ft,   s->eci_z_ft,   s->ecef_x_ft,    s->ecef_y_ft,
+                              s->ecef_z_ft,  s->eci_vx_fps, s->eci_vy_fps, s->eci_vz_fps,   s->eci_vmag_fps,
+                              s->ecef_vx_fps, s->ecef_vy_fps, s->ecef_vz_fps};
+    memcpy(out, inertial, sizeof inertial);
+    return 13;
 }
 
 /* The visual reference point (where the visual model is drawn): radius
@@ -437,8 +445,10 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         vrp_values(&f->env, &f->metrics, out);
     else if (group == LAZY_FLIGHT_PATH)
         flight_path_values(&f->env, out);
-    else
+    else if (group == LAZY_EULER_RATES)
         euler_rate_values(f, slots, out);
+    else
+        fdm_inertial_values(f, out);
 }
 
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
@@ -472,6 +482,8 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
     for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
+        if (f->lazy_read[g] < 0) /* nothing reads it: the API works it out */
+            continue;
         int slots[FDM_LAZY_MAX_SLOTS];
         int n = lazy_slots(s, g, slots);
         if (f->lazy_read[g] == 0) { /* settled at load, and when outputs open */

@@ -45,7 +45,8 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v);
 /* Properties published by fdm_publish_on_demand only when read in the
  * model (the visual reference point, position/vrp-*; the flight path,
  * flight-path/gamma-* and psi-gt-*; the Euler angles' rates,
- * velocities/phidot-rad_sec ...), else worked out when the API asks:
+ * velocities/phidot-rad_sec ...; the ECI and ECEF coordinates), else worked
+ * out when the API asks:
  * returns 1 with *value when slot is one of them and not published. */
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value);
 /* Whether they are read is settled again at the next frame (after new

@@ -52,8 +52,8 @@ typedef struct fdm_accel {
 
 /* Groups of properties worked out when read (fdm_air.c), and their
  * largest size. */
-#define FDM_LAZY_GROUPS 3
-#define FDM_LAZY_MAX_SLOTS 4
+#define FDM_LAZY_GROUPS 4
+#define FDM_LAZY_MAX_SLOTS 13
 
 struct saqr_fdm {
     saqr_allocator alloc;

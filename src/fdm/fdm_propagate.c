@@ -146,22 +146,23 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->vd_fps] = env->vel_ned_mps[2] / M_PER_FT;
     v[s->hdot_fps] = -env->vel_ned_mps[2] / M_PER_FT;
     v[s->sim_frame] = (double)f->frame;
+    /* the ECI and ECEF coordinates: fdm_publish_on_demand (fdm_air.c) */
+}
+
+void fdm_inertial_values(const saqr_fdm *f, double out[13])
+{
+    const fdm_env *env = &f->env;
     const double *ri = f->x.pos_eci_m, *vi = f->x.vel_eci_mps;
-    v[s->eci_x_ft] = ri[0] / M_PER_FT;
-    v[s->eci_y_ft] = ri[1] / M_PER_FT;
-    v[s->eci_z_ft] = ri[2] / M_PER_FT;
-    v[s->ecef_x_ft] = env->r_ecef_m[0] / M_PER_FT;
-    v[s->ecef_y_ft] = env->r_ecef_m[1] / M_PER_FT;
-    v[s->ecef_z_ft] = env->r_ecef_m[2] / M_PER_FT;
-    v[s->eci_vx_fps] = vi[0] / M_PER_FT;
-    v[s->eci_vy_fps] = vi[1] / M_PER_FT;
-    v[s->eci_vz_fps] = vi[2] / M_PER_FT;
-    v[s->eci_vmag_fps] = sqrt(vi[0] * vi[0] + vi[1] * vi[1] + vi[2] * vi[2]) / M_PER_FT;
+    for (int k = 0; k < 3; k++) {
+        out[k] = ri[k] / M_PER_FT;
+        out[3 + k] = env->r_ecef_m[k] / M_PER_FT;
+        out[6 + k] = vi[k] / M_PER_FT;
+    }
+    out[9] = sqrt(vi[0] * vi[0] + vi[1] * vi[1] + vi[2] * vi[2]) / M_PER_FT;
     double v_ecef[3]; /* Earth-relative velocity, ECEF axes */
     mat3_tmul_vec(env->c_ned_ecef, env->vel_ned_mps, v_ecef);
-    v[s->ecef_vx_fps] = v_ecef[0] / M_PER_FT;
-    v[s->ecef_vy_fps] = v_ecef[1] / M_PER_FT;
-    v[s->ecef_vz_fps] = v_ecef[2] / M_PER_FT;
+    for (int k = 0; k < 3; k++)
+        out[10 + k] = v_ecef[k] / M_PER_FT;
 }
 
 void fdm_move(saqr_fdm *f, const double r_ecef_m[3])

@@ -20,4 +20,9 @@ void fdm_move(saqr_fdm *f, const double r_ecef_m[3]);
 /* Shifts the body by -shift (body axes) relative to the Earth. */
 void fdm_nudge(saqr_fdm *f, const double shift_body_m[3]);
 
+/* position/eci-{x,y,z}-ft, ecef-{x,y,z}-ft, velocities/eci-{x,y,z}-fps,
+ * eci-velocity-mag-fps, ecef-{x,y,z}-fps, in that order, from the state:
+ * published only when read (fdm_publish_on_demand). */
+void fdm_inertial_values(const saqr_fdm *f, double out[13]);
+
 #endif

@@ -182,8 +182,8 @@ static void orbital_elements_obey_keplers_laws(void **state)
     saqr_fdm_destroy(f);
 }
 
-/* position/vrp-..., flight-path/... and the Euler angles' rates: worked
- * out when the API asks, unless something in the model or an output
+/* position/vrp-..., flight-path/..., the Euler angles' rates and the ECI
+ * and ECEF coordinates: worked out when the API asks, unless something in the model or an output
  * directive reads them (then published every frame): the two give the same
  * bits; the point lies next to the aircraft and the flight path follows
  * its velocity. */
@@ -200,7 +200,7 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
     fprintf(fp, "<output name='%s' type='CSV' rate='10'><property>position/vrp-gc-latitude_deg</property>"
                 "<property>position/vrp-longitude_deg</property><property>position/vrp-radius-ft</property>"
                 "<property>flight-path/gamma-deg</property><property>flight-path/psi-gt-rad</property>"
-                "<property>velocities/psidot-rad_sec</property></output>\n",
+                "<property>velocities/psidot-rad_sec</property><property>position/ecef-y-ft</property></output>\n",
             csv);
     fclose(fp);
     assert_int_equal(output_load_file(read, xml), SAQR_OK);
@@ -209,12 +209,14 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
                                         "position/vrp-radius-ft",       "flight-path/gamma-rad",
                                         "flight-path/gamma-deg",        "flight-path/psi-gt-rad",
                                         "flight-path/psi-gt-deg",       "velocities/phidot-rad_sec",
-                                        "velocities/thetadot-rad_sec",  "velocities/psidot-rad_sec"};
+                                        "velocities/thetadot-rad_sec",  "velocities/psidot-rad_sec",
+                                        "position/eci-x-ft",            "position/ecef-y-ft",
+                                        "velocities/eci-velocity-mag-fps", "velocities/ecef-z-fps"};
     for (int k = 0; k < 240; k++) {
         assert_int_equal(saqr_fdm_step(asked), SAQR_OK);
         assert_int_equal(saqr_fdm_step(read), SAQR_OK);
         assert_int_equal(output_write_due(read), SAQR_OK);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 14; i++) {
             double a = fdm_get(asked, names[i]), b = fdm_get(read, names[i]);
             assert_memory_equal(&a, &b, sizeof a);
         }
