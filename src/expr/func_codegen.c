@@ -1,18 +1,29 @@
 /*
- * func_codegen.c - C source for a sum of JSBSim functions
- * (func_codegen.h).
+ * func_codegen.c - C source for JSBSim functions (func_codegen.h).
  *
  * A product is written as run_product (func.c) computes it: 1.0, times
  * each leading property in order, times the factors after them (a table,
  * a property, a negated property or a constant), stored to its named
- * slots, then added to the sum.  Constants are written in hexadecimal
- * floating point, read back exactly; a program with a constant that is
- * not finite is called instead.
+ * slots.  Any other program without jumps, random draws or many-operand
+ * operators is written as run (func.c) executes it: one C variable per
+ * stack position (t0 the initial top, 0.0), each instruction the same
+ * arithmetic on them in the same order.  Constants are written in
+ * hexadecimal floating point, read back exactly; a program with a constant
+ * that is not finite, or an operation not listed, is called instead.
+ *
+ * One walk does both jobs: with an output file it writes the code, with a
+ * pointer array it collects the tables and programs that code calls, in the
+ * same order, so the two can never disagree.
  */
 #include <math.h>
+#include <stdarg.h>
 
 #include "expr/func_codegen.h"
 #include "expr/func_program.h"
+#include "math/trig.h"
+
+/* Deepest stack a written-out program may use (deeper ones are called). */
+#define INLINE_STACK_MAX 24
 
 static double call_table(const struct jtable *t, double *v)
 {
@@ -24,14 +35,35 @@ static double call_func(const struct jfunc *f, double *v, struct saqr_rng *rng)
     return jfunc_eval(f, v, rng);
 }
 
-static const jfunc_native_api NATIVE_API = {call_table, call_func};
+static const jfunc_native_api NATIVE_API = {call_table, call_func, trig_atan2, trig_atan, trig_sin, trig_cos};
 
 const jfunc_native_api *jfunc_native_api_get(void)
 {
     return &NATIVE_API;
 }
 
-/* Whether f is written out (else called). */
+/* ------------------------------------------------------------ the walk */
+
+static void out(jfunc_cg *cg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out(jfunc_cg *cg, const char *fmt, ...)
+{
+    if (!cg->out)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(cg->out, fmt, ap);
+    va_end(ap);
+}
+
+/* The next pointer the code reads: its index in P. */
+static int pointer(jfunc_cg *cg, const void *p)
+{
+    if (cg->P)
+        cg->P[cg->np] = p;
+    return cg->np++;
+}
+
+/* Whether f is a product written out. */
 static int product_inline(const jfunc *f)
 {
     if (!f->is_product)
@@ -44,80 +76,234 @@ static int product_inline(const jfunc *f)
     return 1;
 }
 
+/* The stack depth change of a straight-line instruction, or -99 for one
+ * not written out. */
+static int depth_change(const jins *in)
+{
+    switch (in->op) {
+    case OP_CONST: /* min and max start from an infinity (constant()) */
+        return isnan(in->k) ? -99 : 1;
+    case OP_ADD_K:
+    case OP_SUB_K:
+    case OP_MUL_K:
+    case OP_QUOT_K:
+        return isfinite(in->k) ? 0 : -99;
+    case OP_PROP:
+    case OP_NPROP:
+    case OP_TABLE: return 1;
+    case OP_STORE:
+    case OP_DIVN:
+    case OP_ABS:
+    case OP_SIGN:
+    case OP_SQRT:
+    case OP_SIN:
+    case OP_COS:
+    case OP_ATAN:
+    case OP_ADD_P:
+    case OP_ADD_T:
+    case OP_SUB_P:
+    case OP_SUB_T:
+    case OP_MUL_P:
+    case OP_MUL_T:
+    case OP_QUOT_P: return 0;
+    case OP_ADD:
+    case OP_SUB:
+    case OP_MUL:
+    case OP_QUOT:
+    case OP_POW:
+    case OP_ATAN2:
+    case OP_MIN2:
+    case OP_MAX2:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE:
+    case OP_EQ:
+    case OP_NQ: return -1;
+    default: return -99;
+    }
+}
+
+/* Whether f is a straight-line program written out; *max_depth its
+ * deepest stack position. */
+static int program_inline(const jfunc *f, int *max_depth)
+{
+    if (f->is_product || f->is_random || f->ncode <= 0)
+        return 0;
+    int d = 0, top = 0;
+    for (int i = 0; i < f->ncode; i++) {
+        int c = depth_change(&f->code[i]);
+        if (c == -99)
+            return 0;
+        /* a binary operator needs two values: the initial 0.0 counts */
+        if (c < 0 && d < 1)
+            return 0;
+        d += c;
+        if (d > top)
+            top = d;
+    }
+    if (top > INLINE_STACK_MAX)
+        return 0;
+    *max_depth = top;
+    return 1;
+}
+
+static void product(jfunc_cg *cg, const jfunc *g, const char *var)
+{
+    out(cg, "    %s = 1.0;\n", var);
+    for (int k = 0; k < g->nprop; k++)
+        out(cg, "    %s = %s * v[%d];\n", var, var, g->prop[k]);
+    if (g->tail) {
+        int i = pointer(cg, g->tail);
+        out(cg, "    %s = %s * api->table((const struct jtable *)P[%d], v);\n", var, var, i);
+    } else {
+        for (int k = 0; k < g->nrest; k++) {
+            const jins *in = &g->rest[k];
+            switch (in->op) {
+            case OP_TABLE: {
+                int i = pointer(cg, g->tables[in->arg]);
+                out(cg, "    %s = %s * api->table((const struct jtable *)P[%d], v);\n", var, var, i);
+                break;
+            }
+            case OP_PROP: out(cg, "    %s = %s * v[%d];\n", var, var, in->arg); break;
+            case OP_NPROP: out(cg, "    %s = %s * -v[%d];\n", var, var, in->arg); break;
+            default: out(cg, "    %s = %s * %a;\n", var, var, in->k); break;
+            }
+        }
+    }
+    for (int k = 0; k < g->nstore; k++)
+        out(cg, "    v[%d] = %s;\n", g->store[k], var);
+}
+
+/* One instruction of a straight-line program on t0..t<d> (t<d> the top),
+ * as run() does it. */
+static void instruction(jfunc_cg *cg, const jfunc *g, const jins *in, int d)
+{
+    const int b = d - 1; /* the value below the top */
+    switch (in->op) {
+    case OP_CONST:
+        if (isinf(in->k))
+            out(cg, "    t%d = %s__builtin_inf();\n", d + 1, in->k < 0.0 ? "-" : "");
+        else
+            out(cg, "    t%d = %a;\n", d + 1, in->k);
+        break;
+    case OP_PROP: out(cg, "    t%d = v[%d];\n", d + 1, in->arg); break;
+    case OP_NPROP: out(cg, "    t%d = -v[%d];\n", d + 1, in->arg); break;
+    case OP_TABLE: {
+        int i = pointer(cg, g->tables[in->arg]);
+        out(cg, "    t%d = api->table((const struct jtable *)P[%d], v);\n", d + 1, i);
+        break;
+    }
+    case OP_STORE: out(cg, "    v[%d] = t%d;\n", in->arg, d); break;
+    case OP_ADD: out(cg, "    t%d = t%d + t%d;\n", b, b, d); break;
+    case OP_SUB: out(cg, "    t%d = t%d - t%d;\n", b, b, d); break;
+    case OP_MUL: out(cg, "    t%d = t%d * t%d;\n", b, b, d); break;
+    case OP_QUOT: out(cg, "    t%d = t%d != 0.0 ? t%d / t%d : __builtin_huge_val();\n", b, d, b, d); break;
+    case OP_POW: out(cg, "    t%d = __builtin_pow(t%d, t%d);\n", b, b, d); break;
+    case OP_ATAN2: out(cg, "    t%d = api->atan2(t%d, t%d);\n", b, b, d); break;
+    case OP_MIN2: out(cg, "    t%d = t%d < t%d ? t%d : t%d;\n", b, d, b, d, b); break;
+    case OP_MAX2: out(cg, "    t%d = t%d > t%d ? t%d : t%d;\n", b, d, b, d, b); break;
+    case OP_LT: out(cg, "    t%d = t%d < t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_LE: out(cg, "    t%d = t%d <= t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_GT: out(cg, "    t%d = t%d > t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_GE: out(cg, "    t%d = t%d >= t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_EQ: out(cg, "    t%d = t%d == t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_NQ: out(cg, "    t%d = t%d != t%d ? 1.0 : 0.0;\n", b, b, d); break;
+    case OP_DIVN: out(cg, "    t%d = t%d / %a;\n", d, d, (double)in->arg); break;
+    case OP_ABS: out(cg, "    t%d = __builtin_fabs(t%d);\n", d, d); break;
+    case OP_SIGN: out(cg, "    t%d = t%d < 0.0 ? -1.0 : 1.0;\n", d, d); break;
+    case OP_SQRT: out(cg, "    t%d = t%d >= 0.0 ? __builtin_sqrt(t%d) : -__builtin_huge_val();\n", d, d, d); break;
+    case OP_SIN: out(cg, "    t%d = api->sin(t%d);\n", d, d); break;
+    case OP_COS: out(cg, "    t%d = api->cos(t%d);\n", d, d); break;
+    case OP_ATAN: out(cg, "    t%d = api->atan(t%d);\n", d, d); break;
+    case OP_ADD_K: out(cg, "    t%d = t%d + %a;\n", d, d, in->k); break;
+    case OP_SUB_K: out(cg, "    t%d = t%d - %a;\n", d, d, in->k); break;
+    case OP_MUL_K: out(cg, "    t%d = t%d * %a;\n", d, d, in->k); break;
+    case OP_QUOT_K:
+        if (in->k != 0.0)
+            out(cg, "    t%d = t%d / %a;\n", d, d, in->k);
+        else
+            out(cg, "    t%d = __builtin_huge_val();\n", d);
+        break;
+    case OP_ADD_P: out(cg, "    t%d = t%d + v[%d];\n", d, d, in->arg); break;
+    case OP_SUB_P: out(cg, "    t%d = t%d - v[%d];\n", d, d, in->arg); break;
+    case OP_MUL_P: out(cg, "    t%d = t%d * v[%d];\n", d, d, in->arg); break;
+    case OP_QUOT_P:
+        out(cg, "    { double dv = v[%d]; t%d = dv != 0.0 ? t%d / dv : __builtin_huge_val(); }\n", in->arg, d, d);
+        break;
+    default: { /* OP_ADD_T, OP_SUB_T, OP_MUL_T */
+        int i = pointer(cg, g->tables[in->arg]);
+        const char *op = in->op == OP_ADD_T ? "+" : (in->op == OP_SUB_T ? "-" : "*");
+        out(cg, "    t%d = t%d %s api->table((const struct jtable *)P[%d], v);\n", d, d, op, i);
+        break;
+    }
+    }
+}
+
+static void program(jfunc_cg *cg, const jfunc *g, const char *var, int max_depth)
+{
+    out(cg, "    {\n    double t0 = 0.0");
+    for (int k = 1; k <= max_depth; k++)
+        out(cg, ", t%d", k);
+    out(cg, ";\n");
+    int d = 0;
+    for (int i = 0; i < g->ncode; i++) {
+        instruction(cg, g, &g->code[i], d);
+        d += depth_change(&g->code[i]);
+    }
+    out(cg, "    %s = t%d;\n    }\n", var, d);
+}
+
+int jfunc_codegen_writable(const jfunc *f)
+{
+    int depth;
+    return product_inline(f) || program_inline(f, &depth);
+}
+
+int jfunc_codegen_value(jfunc_cg *cg, const jfunc *f, const char *var, int allow_call)
+{
+    int depth;
+    if (product_inline(f)) {
+        product(cg, f, var);
+        return 1;
+    }
+    if (program_inline(f, &depth)) {
+        program(cg, f, var, depth);
+        return 1;
+    }
+    if (!allow_call)
+        return 0;
+    int i = pointer(cg, f);
+    out(cg, "    %s = api->func((const struct jfunc *)P[%d], v, rng);\n", var, i);
+    return 1;
+}
+
+/* ------------------------------------------------------------ sums */
+
 void jfunc_codegen_prologue(FILE *o)
 {
-    fprintf(o, "struct jtable;\nstruct jfunc;\nstruct saqr_rng;\n"
+    fprintf(o, "#ifndef SAQR_JFUNC_NATIVE_API\n#define SAQR_JFUNC_NATIVE_API\n"
+               "struct jtable;\nstruct jfunc;\nstruct saqr_rng;\n"
                "typedef struct jfunc_native_api {\n"
                "    double (*table)(const struct jtable *t, double *v);\n"
                "    double (*func)(const struct jfunc *f, double *v, struct saqr_rng *rng);\n"
-               "} jfunc_native_api;\n");
+               "    double (*atan2)(double y, double x);\n"
+               "    double (*atan)(double x);\n"
+               "    double (*sin)(double x);\n"
+               "    double (*cos)(double x);\n"
+               "} jfunc_native_api;\n#endif\n");
 }
 
-int jfunc_codegen_sum(FILE *o, const char *name, jfunc *const *f, int n)
+int jfunc_codegen_sum(FILE *o, const char *name, jfunc *const *f, int n, const void **P)
 {
-    fprintf(o, "\ndouble %s(double *v, const void *const *P, const jfunc_native_api *api,\n"
-               "        struct saqr_rng *rng)\n{\n"
-               "    (void)P; (void)api; (void)rng;\n    double acc = 0.0;\n", name);
-    int np = 0;
+    jfunc_cg cg = {o, P, 0};
+    out(&cg, "\ndouble %s(double *v, const void *const *P, const jfunc_native_api *api,\n"
+             "        struct saqr_rng *rng)\n{\n"
+             "    (void)P; (void)api; (void)rng;\n    double acc = 0.0, x;\n", name);
     for (int i = 0; i < n; i++) {
-        const jfunc *g = f[i];
-        if (!product_inline(g)) {
-            fprintf(o, "    acc += api->func((const struct jfunc *)P[%d], v, rng);\n", np++);
-            continue;
-        }
-        fprintf(o, "    {\n    double t = 1.0;\n");
-        for (int k = 0; k < g->nprop; k++)
-            fprintf(o, "    t = t * v[%d];\n", g->prop[k]);
-        if (g->tail) {
-            fprintf(o, "    t = t * api->table((const struct jtable *)P[%d], v);\n", np++);
-        } else {
-            for (int k = 0; k < g->nrest; k++) {
-                const jins *in = &g->rest[k];
-                switch (in->op) {
-                case OP_TABLE:
-                    fprintf(o, "    t = t * api->table((const struct jtable *)P[%d], v);\n", np++);
-                    break;
-                case OP_PROP: fprintf(o, "    t = t * v[%d];\n", in->arg); break;
-                case OP_NPROP: fprintf(o, "    t = t * -v[%d];\n", in->arg); break;
-                default: fprintf(o, "    t = t * %a;\n", in->k); break;
-                }
-            }
-        }
-        for (int k = 0; k < g->nstore; k++)
-            fprintf(o, "    v[%d] = t;\n", g->store[k]);
-        fprintf(o, "    acc += t;\n    }\n");
+        (void)jfunc_codegen_value(&cg, f[i], "x", 1);
+        out(&cg, "    acc += x;\n");
     }
-    fprintf(o, "    return acc;\n}\n");
-    return np;
-}
-
-int jfunc_codegen_pointer_count(jfunc *const *f, int n)
-{
-    int np = 0;
-    for (int i = 0; i < n; i++) {
-        const jfunc *g = f[i];
-        if (!product_inline(g) || g->tail)
-            np++;
-        else
-            for (int k = 0; k < g->nrest; k++)
-                np += g->rest[k].op == OP_TABLE;
-    }
-    return np;
-}
-
-void jfunc_codegen_pointers(jfunc *const *f, int n, const void **P)
-{
-    int np = 0;
-    for (int i = 0; i < n; i++) {
-        const jfunc *g = f[i];
-        if (!product_inline(g)) {
-            P[np++] = g;
-        } else if (g->tail) {
-            P[np++] = g->tail;
-        } else {
-            for (int k = 0; k < g->nrest; k++)
-                if (g->rest[k].op == OP_TABLE)
-                    P[np++] = g->tables[g->rest[k].arg];
-        }
-    }
+    out(&cg, "    return acc;\n}\n");
+    return cg.np;
 }

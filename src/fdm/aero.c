@@ -86,7 +86,7 @@ void aero_codegen_emit(const aero *a, FILE *out)
         char name[48];
         jfunc **f = sum_named(a, k, &n, name);
         if (n > 0)
-            (void)jfunc_codegen_sum(out, name, f, n);
+            (void)jfunc_codegen_sum(out, name, f, n, NULL);
     }
 }
 
@@ -103,10 +103,10 @@ saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
         void *sym = native_symbol(lib, name);
         if (!sym)
             return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
-        size_t cap = (size_t)jfunc_codegen_pointer_count(f, n) + 1;
+        size_t cap = (size_t)jfunc_codegen_sum(NULL, name, f, n, NULL) + 1;
         if (!(ptrs[k] = arena_alloc(ar, cap * sizeof *ptrs[k])))
             return err_set(err, SAQR_ENOMEM, "native code: out of memory");
-        jfunc_codegen_pointers(f, n, ptrs[k]);
+        (void)jfunc_codegen_sum(NULL, name, f, n, ptrs[k]);
         memcpy(&fn[k], &sym, sizeof fn[k]); /* POSIX: a function's address through void * */
     }
     for (int k = 0; k < AERO_SUM_N; k++) {

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fdm/fcs_codegen.h"
@@ -41,6 +42,7 @@ typedef struct fcs_channel {
     fcs_native_channel native;
     const fcs_comp *const *native_k;
     const fcs_native_run *native_fn;
+    const void *const *native_p;    /* what its code reads (fcs_codegen_channel) */
     /* on the first of a run of channels that go every frame without an
      * execute= property: the generated code of all group_n of them */
     fcs_native_group group;
@@ -80,6 +82,7 @@ struct fcs {
     int zero_on_reset[16];  /* commands, trims, hook, wing fold            */
     int nzero;
     int channel_dt_slot;
+    const jfunc_native_api *native_api;
 };
 
 /* --- small helpers -------------------------------------------------------- */
@@ -650,7 +653,7 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         fcs_channel *ch = &f->ch[c];
         if (ch->group) { /* what the loop below does for these, in one call */
             fr.dt = f->dt_s;
-            ch->group(v, (const unsigned char *)ch, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s);
+            ch->group(v, (const unsigned char *)ch, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s, f->native_api);
             c += ch->group_n - 1;
             continue;
         }
@@ -675,7 +678,8 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
             unsigned char *st = ch->st;
             fr.dt = f->dt_s * ch->rate; /* the components' step */
             if (ch->native)
-                ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt, fr.trimming);
+                ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt, fr.trimming, ch->native_p,
+                           f->native_api);
             else
                 for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                     fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
@@ -723,10 +727,11 @@ void fcs_codegen_emit(const fcs *f, FILE *out)
     for (int i = 0; i < f->nch; i++) {
         channel_symbol(i, names[i], NAME);
         list[i] = names[i];
-        fcs_codegen_channel(out, names[i], f->ch[i].comp, f->ch[i].ncomp);
+        (void)fcs_codegen_channel(out, names[i], f->ch[i].comp, f->ch[i].ncomp, NULL);
     }
-    const fcs_group_layout layout = {sizeof(fcs_channel), offsetof(fcs_channel, st), offsetof(fcs_channel, native_k),
-                                     offsetof(fcs_channel, native_fn), f->channel_dt_slot};
+    const fcs_group_layout layout = {sizeof(fcs_channel),          offsetof(fcs_channel, st),
+                                     offsetof(fcs_channel, native_k), offsetof(fcs_channel, native_fn),
+                                     offsetof(fcs_channel, native_p), f->channel_dt_slot};
     for (int i = 0; i < f->nch;) {
         int n = group_length(f, i);
         if (n == 0) {
@@ -747,8 +752,33 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
     fcs_native_channel *fns = arena_alloc(f->ar, nch * sizeof *fns);
     const fcs_comp ***ks = arena_alloc(f->ar, nch * sizeof *ks);
     fcs_native_run **runs = arena_alloc(f->ar, nch * sizeof *runs);
-    if (!fns || !ks || !runs)
+    const void ***ps = arena_alloc(f->ar, nch * sizeof *ps);
+    /* the channels' pointer lists come from the same walk as their code,
+     * written this time into a stream that is thrown away */
+    char *sink_buf = NULL;
+    size_t sink_len = 0;
+    FILE *sink = open_memstream(&sink_buf, &sink_len);
+    if (!fns || !ks || !runs || !ps || !sink) {
+        if (sink)
+            fclose(sink);
+        free(sink_buf);
         return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+    }
+    saqr_status st = SAQR_OK;
+    for (int i = 0; i < f->nch && st == SAQR_OK; i++) {
+        char name[48];
+        channel_symbol(i, name, sizeof name);
+        int np = fcs_codegen_channel(sink, name, f->ch[i].comp, f->ch[i].ncomp, NULL);
+        if (!(ps[i] = arena_alloc(f->ar, (size_t)(np + 1) * sizeof *ps[i])))
+            st = err_set(err, SAQR_ENOMEM, "native code: out of memory");
+        else
+            (void)fcs_codegen_channel(sink, name, f->ch[i].comp, f->ch[i].ncomp, ps[i]);
+        rewind(sink);
+    }
+    fclose(sink);
+    free(sink_buf);
+    if (st != SAQR_OK)
+        return st;
     for (int i = 0; i < f->nch; i++) {
         const fcs_channel *ch = &f->ch[i];
         char name[48];
@@ -786,9 +816,11 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
         f->ch[i].native = fns[i];
         f->ch[i].native_k = ks[i];
         f->ch[i].native_fn = runs[i];
+        f->ch[i].native_p = ps[i];
         f->ch[i].group = groups[i];
         f->ch[i].group_n = groups[i] ? group_length(f, i) : 0;
     }
+    f->native_api = jfunc_native_api_get();
     return SAQR_OK;
 }
 

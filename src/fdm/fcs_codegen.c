@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "expr/func_codegen.h"
 #include "fdm/fcs_codegen.h"
 
 static const char *const OP_TEXT[] = {"==", "!=", "<", "<=", ">", ">="};
@@ -81,6 +82,8 @@ static int comp_inline(const fcs_comp *k)
     case FCS_WASHOUT:
     case FCS_SECOND_ORDER: /* coefficients from properties are recomputed by the call */
         return param_inline(&k->in[0]) && !k->u.filt.dynamic;
+    case FCS_FUNCTION: /* a product or a straight-line program */
+        return jfunc_codegen_writable(k->u.func) && (k->n_in == 0 || param_inline(&k->in[0]));
     case FCS_ACTUATOR: { /* a delay line is the run function's */
         const fcs_actuator *a = &k->u.act;
         return k->delay_time <= 0.0 && param_inline(&k->in[0]) && param_inline(&k->clip_min) &&
@@ -341,8 +344,23 @@ static void emit_actuator_saturated(FILE *o, const fcs_comp *k)
             k->u.act.saturated_slot);
 }
 
+/* fcs_function: its function's value (written out, its tables through
+ * P), times the input when it has one. */
+static void emit_function(jfunc_cg *cg, const fcs_comp *k)
+{
+    FILE *o = cg->out;
+    fprintf(o, "    double o;\n");
+    (void)jfunc_codegen_value(cg, k->u.func, "o", 0);
+    if (k->n_in > 0) {
+        fprintf(o, "    S[0] = ");
+        emit_param(o, &k->in[0]);
+        fprintf(o, ";\n    o = o * S[0];\n");
+    }
+}
+
 void fcs_codegen_prologue(FILE *o)
 {
+    jfunc_codegen_prologue(o);
     fprintf(o, "#define D(off) (*(double *)(void *)(st + (off)))\n"
                "#define I(off) (*(int *)(void *)(st + (off)))\n"
                "struct fcs_comp;\nstruct fcs_cstate;\nstruct fcs_frame;\n"
@@ -352,12 +370,16 @@ void fcs_codegen_prologue(FILE *o)
 
 #define CHANNEL_PARAMS                                                                               \
     "(double *v, unsigned char *st, const struct fcs_comp *const *k, const run_fn *fn,\n"                \
-    "        const struct fcs_frame *fr, clip_fn clip, double dt, int trimming)"
+    "        const struct fcs_frame *fr, clip_fn clip, double dt, int trimming, const void *const *P,\n"      \
+    "        const jfunc_native_api *api)"
 
-void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp)
+int fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp, const void **P)
 {
+    jfunc_cg cg = {o, P, 0};
     fprintf(o, "\nstatic inline void body_%s" CHANNEL_PARAMS "\n{\n"
-               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt; (void)trimming;\n", name);
+               "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt; (void)trimming;\n"
+               "    (void)P; (void)api;\n",
+            name);
     for (int j = 0; j < ncomp; j++) {
         const fcs_comp *k = &comp[j];
         if (!comp_inline(k)) {
@@ -376,6 +398,7 @@ void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nc
         case FCS_WASHOUT:
         case FCS_SECOND_ORDER: emit_filter(o, k); break;
         case FCS_ACTUATOR: emit_actuator(o, k, j); break;
+        case FCS_FUNCTION: emit_function(&cg, k); break;
         default: emit_switch(o, k); break;
         }
         emit_clip(o, k, j);
@@ -386,23 +409,24 @@ void fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nc
             fprintf(o, "    done_%d:;\n", j);
         fprintf(o, "    }\n");
     }
-    fprintf(o, "}\n\nvoid %s" CHANNEL_PARAMS "\n{\n    body_%s(v, st, k, fn, fr, clip, dt, trimming);\n}\n", name,
-            name);
+    fprintf(o, "}\n\nvoid %s" CHANNEL_PARAMS "\n{\n    body_%s(v, st, k, fn, fr, clip, dt, trimming, P, api);\n}\n",
+            name, name);
+    return cg.np;
 }
 
 void fcs_codegen_group(FILE *o, const char *name, const char *const *channels, int n, const fcs_group_layout *l)
 {
     fprintf(o, "\nvoid %s(double *v, const unsigned char *ch, const struct fcs_frame *fr, clip_fn clip, double dt,\n"
-               "        int trimming, double dt_s)\n{\n",
+               "        int trimming, double dt_s, const jfunc_native_api *api)\n{\n",
             name);
     for (int i = 0; i < n; i++) {
         if (!channels[i])
             continue; /* a channel without components */
         fprintf(o, "    v[%d] = dt_s;\n    body_%s(v, *(unsigned char *const *)(ch + %zu),\n"
                    "        *(const struct fcs_comp *const *const *)(ch + %zu), *(const run_fn *const *)(ch + %zu),\n"
-                   "        fr, clip, dt, trimming);\n",
+                   "        fr, clip, dt, trimming, *(const void *const *const *)(ch + %zu), api);\n",
                 l->dt_slot, channels[i], (size_t)i * l->stride + l->off_st, (size_t)i * l->stride + l->off_k,
-                (size_t)i * l->stride + l->off_fn);
+                (size_t)i * l->stride + l->off_fn, (size_t)i * l->stride + l->off_p);
     }
     fprintf(o, "}\n");
 }

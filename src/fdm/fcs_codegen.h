@@ -11,7 +11,9 @@
  * with dt the channel's step (fr->dt) and trimming fr->trimming.  Summers,
  * pure gains, switches whose tests are plain comparisons, aerosurface
  * scales, deadbands, PIDs and integrators, filters with constant
- * coefficients and actuators without a delay are written out
+ * coefficients, actuators without a delay and fcs_functions whose function
+ * is a product or a straight-line program (expr/func_codegen.h) are
+ * written out
  * with their property slots, state offsets and constants in the code (where
  * reading the loaded record costs more than the arithmetic); every other
  * component is a direct call of its type's run function,
@@ -22,31 +24,36 @@
 
 #include <stdio.h>
 
+#include "expr/func_codegen.h"
 #include "fdm/fcs_internal.h"
 
 typedef void (*fcs_native_run)(const fcs_comp *k, fcs_cstate *s, const fcs_frame *fr);
 typedef void (*fcs_native_clip)(const fcs_comp *k, fcs_cstate *s, const double *v);
 typedef void (*fcs_native_channel)(double *v, unsigned char *st, const fcs_comp *const *k,
-                                   const fcs_native_run *fn, const fcs_frame *fr,
-                                   fcs_native_clip clip, double dt, int trimming);
+                                   const fcs_native_run *fn, const fcs_frame *fr, fcs_native_clip clip,
+                                   double dt, int trimming, const void *const *P,
+                                   const jfunc_native_api *api);
 
 /* The declarations every generated file starts with. */
 void fcs_codegen_prologue(FILE *out);
 
-/* Writes the function `name` for the ncomp components of one channel. */
-void fcs_codegen_channel(FILE *out, const char *name, const fcs_comp *comp, int ncomp);
+/* Writes the function `name` for the ncomp components of one channel and
+ * stores the pointers its code reads (an fcs_function's tables) in P when
+ * not NULL; returns how many (out must be a stream: a sink when only the
+ * pointers are wanted). */
+int fcs_codegen_channel(FILE *out, const char *name, const fcs_comp *comp, int ncomp, const void **P);
 
 /* Where the generated code of a group finds a channel's state, component
  * pointers and run functions: in the array of the aircraft's channels
  * (fcs.c's fcs_channel), `stride` bytes apart; dt_slot is the property
  * simulation/channel-dt-sec, set before each channel. */
 typedef struct fcs_group_layout {
-    size_t stride, off_st, off_k, off_fn;
+    size_t stride, off_st, off_k, off_fn, off_p;
     int dt_slot;
 } fcs_group_layout;
 
 typedef void (*fcs_native_group)(double *v, const unsigned char *ch, const fcs_frame *fr, fcs_native_clip clip,
-                                 double dt, int trimming, double dt_s);
+                                 double dt, int trimming, double dt_s, const jfunc_native_api *api);
 
 /* Writes the function `name` running the n consecutive channels whose
  * functions fcs_codegen_channel wrote as channels[0..n) (NULL for one

@@ -195,7 +195,10 @@ static void test_compile_twice(void **state)
  * filter, and one whose coefficient is a property (called); a delayed
  * switch (called); actuators with lag, rate limits, deadband, hysteresis,
  * bias and clips, a lag read from a property (a changed lag is left to the
- * run function), each failure and trimming.  Inputs sweep values on
+ * run function), each failure and trimming; fcs_functions: a product with
+ * a table, a straight-line program over most operators (quotients by zero,
+ * roots of negatives, comparisons, trigonometry, a 2-D table), and one
+ * with a condition (called).  Inputs sweep values on
  * and around every constant, signed zeros and NaN. */
 static const char EDGE_SYSTEM[] =
     "<system><channel name='a'>"
@@ -237,6 +240,24 @@ static const char EDGE_SYSTEM[] =
     "<actuator name='act2'><input>-b</input><rate_limit sense='incr'>a</rate_limit><rate_limit sense='decr'>2</rate_limit>"
     "<deadband_width>0.2</deadband_width><hysteresis_width>0.1</hysteresis_width></actuator>"
     "<actuator name='act3'><input>a</input><lag>b</lag><clipto><min>lo</min><max>0.5</max></clipto></actuator>"
+    "<fcs_function name='fn1'><function><product><property>a</property><property>-b</property><value>1.5</value>"
+    "<table><independentVar>a</independentVar><tableData>-1 2\n 0 3\n 1 -1</tableData></table></product>"
+    "</function></fcs_function>"
+    "<fcs_function name='fn2'><input>b</input><function><sum><quotient><property>a</property><property>b</property>"
+    "</quotient><quotient><value>1</value><difference><property>a</property><value>0.5</value></difference>"
+    "</quotient><sqrt><property>b</property></sqrt><min><property>a</property><property>b</property></min>"
+    "<max><property>a</property><value>0.25</value></max><lt><property>a</property><property>b</property></lt>"
+    "<ge><property>a</property><value>0.5</value></ge><abs><property>b</property></abs>"
+    "<sign><property>a</property></sign>"
+    "<atan2><property>a</property><property>b</property></atan2><sin><property>a</property></sin>"
+    "<cos><property>b</property></cos><atan><property>a</property></atan>"
+    "<avg><property>a</property><property>b</property><value>3</value></avg>"
+    "<table><independentVar lookup='row'>a</independentVar><independentVar lookup='column'>b</independentVar>"
+    "<tableData>\n -1 1\n -1 1 2\n 1 3 -4</tableData></table></sum></function>"
+    "<clipto><min>-50</min><max>50</max></clipto></fcs_function>"
+    "<fcs_function name='fn4'><function><pow><property>a</property><value>2.5</value></pow></function></fcs_function>"
+    "<fcs_function name='fn3'><function><ifthen><lt><property>a</property><value>0</value></lt>"
+    "<property>b</property><value>7</value></ifthen></function></fcs_function>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -275,7 +296,7 @@ static void test_generated_forms_at_their_edges(void **state)
                                        "fcs/as1", "fcs/as2", "fcs/db", "fcs/pid1", "fcs/pid2", "fcs/pid3",
                                        "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn",
                                        "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
-                                       "fcs/act3/saturated"};
+                                       "fcs/act3/saturated", "fcs/fn1", "fcs/fn2", "fcs/fn3", "fcs/fn4"};
     const double vals[] = {-2.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
     for (int i = 0; i < nv; i++) {
