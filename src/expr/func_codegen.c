@@ -17,6 +17,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 #include "expr/func_codegen.h"
 #include "expr/func_program.h"
@@ -148,23 +149,105 @@ static int program_inline(const jfunc *f, int *max_depth)
     return 1;
 }
 
+/* Whether every number of the table is finite (written into the code). */
+static int table_values_finite(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return 0;
+    return 1;
+}
+
+static int table_inline(const jtable *t)
+{
+    if (t->fast == JTABLE_FAST_1D)
+        return isfinite(t->var_sign[0]) && table_values_finite(t->key[0], (size_t)t->n[0]) &&
+               table_values_finite(t->data, (size_t)t->n[0]);
+    if (t->fast == JTABLE_FAST_2D)
+        return isfinite(t->var_sign[0]) && isfinite(t->var_sign[1]) &&
+               table_values_finite(t->key[0], (size_t)t->n[0]) && table_values_finite(t->key[1], (size_t)t->n[1]) &&
+               table_values_finite(t->data, (size_t)t->n[0] * (size_t)t->n[1]);
+    return 0;
+}
+
+static void values(jfunc_cg *cg, const char *name, const double *x, size_t n)
+{
+    out(cg, "    static const double %s[] = {", name);
+    for (size_t i = 0; i < n; i++)
+        out(cg, "%s%a", i ? ", " : "", x[i]);
+    out(cg, "};\n");
+}
+
+/* Code that leaves t's value at the current properties in `tv` (declared
+ * by the caller): jtable_eval_inline's fast paths with the breakpoints and
+ * values in the code and the interval hints read where the table keeps
+ * them; anything else (a key that left its interval, NaN, another shape)
+ * through api->table, which also moves the hints.  The same bits as
+ * jtable_eval. */
+static void table_value(jfunc_cg *cg, const jtable *t, const char *tv)
+{
+    int ti = pointer(cg, t);
+    if (!table_inline(t)) {
+        out(cg, "    %s = api->table((const struct jtable *)P[%d], v);\n", tv, ti);
+        return;
+    }
+    int hi = pointer(cg, (const void *)t->hint);
+    char k0[32], k1[32], y[32];
+    snprintf(k0, sizeof k0, "K%d_0", ti);
+    snprintf(k1, sizeof k1, "K%d_1", ti);
+    snprintf(y, sizeof y, "Y%d", ti);
+    out(cg, "    {\n");
+    values(cg, k0, t->key[0], (size_t)t->n[0]);
+    char store[64] = "";
+    if (t->out_slot >= 0)
+        snprintf(store, sizeof store, " v[%d] = %s;", t->out_slot, tv);
+    if (t->fast == JTABLE_FAST_1D) {
+        const int n = t->n[0];
+        values(cg, y, t->data, (size_t)n);
+        out(cg, "    const double x = v[%d] * %a;\n"
+                "    const int h = __atomic_load_n((const int *)P[%d], __ATOMIC_RELAXED);\n"
+                "    if (%s[h - 1] < x && x <= %s[h] && (x < %s[h] || h < %d)) {\n"
+                "        const double x0 = %s[h - 1], factor = (x - x0) / (%s[h] - x0), y0 = %s[h - 1];\n"
+                "        %s = factor * (%s[h] - y0) + y0;%s\n"
+                "    } else if (x <= %s[0]) {\n        %s = %s[0];%s\n"
+                "    } else if (x >= %s[%d]) {\n        %s = %s[%d];%s\n"
+                "    } else {\n        %s = api->table((const struct jtable *)P[%d], v);\n    }\n    }\n",
+            t->var_slot[0], t->var_sign[0], hi, k0, k0, k0, n - 1, k0, k0, y, tv, y, store, k0, tv, y, store, k0,
+            n - 1, tv, y, n - 1, store, tv, ti);
+        return;
+    }
+    const int nr = t->n[0], nc = t->n[1];
+    values(cg, k1, t->key[1], (size_t)nc);
+    values(cg, y, t->data, (size_t)nr * (size_t)nc);
+    out(cg, "    const double row = v[%d] * %a, col = v[%d] * %a;\n    double cf = 0.0, rf = 0.0;\n"
+            "    const int *hint = (const int *)P[%d];\n"
+            "    const int c = saqr_axis(%s, %d, col, __atomic_load_n(&hint[1], __ATOMIC_RELAXED), &cf);\n"
+            "    const int r = saqr_axis(%s, %d, row, __atomic_load_n(&hint[0], __ATOMIC_RELAXED), &rf);\n"
+            "    if (!c || !r) {\n        %s = api->table((const struct jtable *)P[%d], v);\n    } else {\n"
+            "        const double *lo = %s + (r - 1) * %d, *hi = lo + %d;\n"
+            "        const double col1 = rf * hi[c - 1] + (1.0 - rf) * lo[c - 1];\n"
+            "        const double col2 = rf * hi[c] + (1.0 - rf) * lo[c];\n"
+            "        %s = cf * (col2 - col1) + col1;%s\n    }\n    }\n",
+        t->var_slot[0], t->var_sign[0], t->var_slot[1], t->var_sign[1], hi, k1, nc, k0, nr, tv, ti, y, nc, nc, tv,
+        store);
+}
+
 static void product(jfunc_cg *cg, const jfunc *g, const char *var)
 {
-    out(cg, "    %s = 1.0;\n", var);
+    out(cg, "    {\n    double tv;\n    (void)tv;\n    %s = 1.0;\n", var);
     for (int k = 0; k < g->nprop; k++)
         out(cg, "    %s = %s * v[%d];\n", var, var, g->prop[k]);
     if (g->tail) {
-        int i = pointer(cg, g->tail);
-        out(cg, "    %s = %s * api->table((const struct jtable *)P[%d], v);\n", var, var, i);
+        table_value(cg, g->tail, "tv");
+        out(cg, "    %s = %s * tv;\n", var, var);
     } else {
         for (int k = 0; k < g->nrest; k++) {
             const jins *in = &g->rest[k];
             switch (in->op) {
-            case OP_TABLE: {
-                int i = pointer(cg, g->tables[in->arg]);
-                out(cg, "    %s = %s * api->table((const struct jtable *)P[%d], v);\n", var, var, i);
+            case OP_TABLE:
+                table_value(cg, g->tables[in->arg], "tv");
+                out(cg, "    %s = %s * tv;\n", var, var);
                 break;
-            }
             case OP_PROP: out(cg, "    %s = %s * v[%d];\n", var, var, in->arg); break;
             case OP_NPROP: out(cg, "    %s = %s * -v[%d];\n", var, var, in->arg); break;
             default: out(cg, "    %s = %s * %a;\n", var, var, in->k); break;
@@ -173,6 +256,7 @@ static void product(jfunc_cg *cg, const jfunc *g, const char *var)
     }
     for (int k = 0; k < g->nstore; k++)
         out(cg, "    v[%d] = %s;\n", g->store[k], var);
+    out(cg, "    }\n");
 }
 
 /* One instruction of a straight-line program on t0..t<d> (t<d> the top),
@@ -190,8 +274,9 @@ static void instruction(jfunc_cg *cg, const jfunc *g, const jins *in, int d)
     case OP_PROP: out(cg, "    t%d = v[%d];\n", d + 1, in->arg); break;
     case OP_NPROP: out(cg, "    t%d = -v[%d];\n", d + 1, in->arg); break;
     case OP_TABLE: {
-        int i = pointer(cg, g->tables[in->arg]);
-        out(cg, "    t%d = api->table((const struct jtable *)P[%d], v);\n", d + 1, i);
+        char tv[16];
+        snprintf(tv, sizeof tv, "t%d", d + 1);
+        table_value(cg, g->tables[in->arg], tv);
         break;
     }
     case OP_STORE: out(cg, "    v[%d] = t%d;\n", in->arg, d); break;
@@ -232,9 +317,9 @@ static void instruction(jfunc_cg *cg, const jfunc *g, const jins *in, int d)
         out(cg, "    { double dv = v[%d]; t%d = dv != 0.0 ? t%d / dv : __builtin_huge_val(); }\n", in->arg, d, d);
         break;
     default: { /* OP_ADD_T, OP_SUB_T, OP_MUL_T */
-        int i = pointer(cg, g->tables[in->arg]);
+        table_value(cg, g->tables[in->arg], "tv");
         const char *op = in->op == OP_ADD_T ? "+" : (in->op == OP_SUB_T ? "-" : "*");
-        out(cg, "    t%d = t%d %s api->table((const struct jtable *)P[%d], v);\n", d, d, op, i);
+        out(cg, "    t%d = t%d %s tv;\n", d, d, op);
         break;
     }
     }
@@ -242,10 +327,10 @@ static void instruction(jfunc_cg *cg, const jfunc *g, const jins *in, int d)
 
 static void program(jfunc_cg *cg, const jfunc *g, const char *var, int max_depth)
 {
-    out(cg, "    {\n    double t0 = 0.0");
+    out(cg, "    {\n    double tv, t0 = 0.0");
     for (int k = 1; k <= max_depth; k++)
         out(cg, ", t%d", k);
-    out(cg, ";\n");
+    out(cg, ";\n    (void)tv;\n");
     int d = 0;
     for (int i = 0; i < g->ncode; i++) {
         instruction(cg, g, &g->code[i], d);
@@ -291,7 +376,14 @@ void jfunc_codegen_prologue(FILE *o)
                "    double (*atan)(double x);\n"
                "    double (*sin)(double x);\n"
                "    double (*cos)(double x);\n"
-               "} jfunc_native_api;\n#endif\n");
+               "} jfunc_native_api;\n"
+               /* jtable_axis (expr/table.h), the same comparisons and arithmetic */
+               "static inline int saqr_axis(const double *k, int n, double x, int h, double *f)\n{\n"
+               "    if (k[h - 1] < x && x <= k[h]) {\n        const double x0 = k[h - 1];\n"
+               "        *f = (x - x0) / (k[h] - x0);\n        return h;\n    }\n"
+               "    if (x <= k[0]) {\n        *f = 0.0;\n        return 1;\n    }\n"
+               "    if (x >= k[n - 1]) {\n        *f = 1.0;\n        return n - 1;\n    }\n"
+               "    return 0;\n}\n#endif\n");
 }
 
 int jfunc_codegen_sum(FILE *o, const char *name, jfunc *const *f, int n, const void **P)
