@@ -305,7 +305,7 @@ saqr_status saqr_fdm_load_script(saqr_fdm *fdm, const char *root_dir, const char
  * with the C compiler `cc` (NULL: "cc" on the PATH), which then runs its
  * channels: the same results bit for bit, in less time.  Worth it for long
  * runs and batches (a batch filled afterwards shares the code); it takes
- * the compiler's time once (~0.1-0.3 s).  SAQR_EIO when the compiler cannot
+ * the compiler's time once (~0.3 s for the c172x).  SAQR_EIO when the compiler cannot
  * run or fails (saqr_fdm_error says why); the aircraft then stays as it
  * was.  SAQR_ESTATE before an aircraft is loaded or on a batch's
  * aircraft. */
