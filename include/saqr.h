@@ -301,14 +301,14 @@ saqr_status saqr_fdm_load_initfile(saqr_fdm *fdm, const char *file);
  * output directives); steps then run its events.  `root_dir` as above. */
 saqr_status saqr_fdm_load_script(saqr_fdm *fdm, const char *root_dir, const char *script_path);
 
-/* Compiles the loaded aircraft's flight control system into native code
- * with the C compiler `cc` (NULL: "cc" on the PATH), which then runs its
- * channels: the same results bit for bit, in less time.  Worth it for long
- * runs and batches (a batch filled afterwards shares the code); it takes
- * the compiler's time once (~0.3 s for the c172x).  SAQR_EIO when the compiler cannot
- * run or fails (saqr_fdm_error says why); the aircraft then stays as it
- * was.  SAQR_ESTATE before an aircraft is loaded or on a batch's
- * aircraft. */
+/* Compiles the loaded aircraft's flight control system and aerodynamics
+ * into native code with the C compiler `cc` (NULL: "cc" on the PATH),
+ * which then runs them: the same results bit for bit, in less time
+ * (docs/native.md).  Worth it for long runs and batches (a batch filled
+ * afterwards shares the code); it takes the compiler's time once (~0.3 s
+ * for the c172x).  SAQR_EIO when the compiler cannot run or fails
+ * (saqr_fdm_error says why); the aircraft then stays as it was.
+ * SAQR_ESTATE before an aircraft is loaded or on a batch's aircraft. */
 saqr_status saqr_fdm_compile(saqr_fdm *fdm, const char *cc);
 
 /* Property slot of a name (JSBSim spellings, with or without /fdm/jsbsim/),
