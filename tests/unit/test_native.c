@@ -150,8 +150,9 @@ static void test_batch_shares_code(void **state)
     }
 }
 
-/* A compiler that is missing or fails: SAQR_EIO naming it, and the
- * aircraft flies on interpreted, the same as one never compiled. */
+/* A compiler that is missing or fails, or a temporary folder that cannot
+ * be written: SAQR_EIO naming it, and the aircraft flies on interpreted,
+ * the same as one never compiled. */
 static void test_compiler_failure_leaves_interpreter(void **state)
 {
     (void)state;
@@ -170,6 +171,25 @@ static void test_compiler_failure_leaves_interpreter(void **state)
     assert_non_null(f);
     assert_int_equal(saqr_fdm_compile(f, NULL), SAQR_ESTATE); /* nothing loaded */
     saqr_fdm_destroy(f);
+
+    /* nowhere to write the source: the same, naming the folder */
+    const char *old = getenv("TMPDIR");
+    char saved[1024] = "";
+    if (old)
+        snprintf(saved, sizeof saved, "%s", old);
+    setenv("TMPDIR", "/nonexistent/saqr-tmp", 1);
+    saqr_fdm *a = fdm_c172_in_flight(), *b = fdm_c172_in_flight();
+    saqr_status st = saqr_fdm_compile(b, NULL);
+    if (old)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    assert_int_equal(st, SAQR_EIO);
+    if (!strstr(saqr_fdm_error(b), "/nonexistent/saqr-tmp"))
+        fail_msg("error does not name the folder: %s", saqr_fdm_error(b));
+    fly_side_by_side(a, b, 120, "no TMPDIR");
+    saqr_fdm_destroy(a);
+    saqr_fdm_destroy(b);
 }
 
 /* Compiling twice is harmless; a compiled handle is destroyed cleanly
