@@ -356,34 +356,30 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
  * model, a script or an output reads them, else worked out when the API
  * asks - the same bits either way.  Each group: its slots and their values
  * (fdm_lazy_value). */
-enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL };
+enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL, LAZY_ORBIT };
+
+static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
+{
+    memcpy(out, slots, (size_t)n * sizeof *slots);
+    return n;
+}
 
 static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
-    if (group == LAZY_VRP) {
-        out[0] = s->vrp_radius_ft;
-        out[1] = s->vrp_lat_gc_deg;
-        out[2] = s->vrp_lon_deg;
-        return 3;
+    switch (group) {
+    case LAZY_VRP: return copy_slots(out, (const int[]){s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg}, 3);
+    case LAZY_FLIGHT_PATH:
+        return copy_slots(out, (const int[]){s->gamma_rad, s->gamma_deg, s->psi_gt_rad, s->psi_gt_deg}, 4);
+    case LAZY_EULER_RATES:
+        return copy_slots(out, (const int[]){s->thetadot_rps, s->psidot_rps, s->phidot_rps}, 3);
+    case LAZY_ORBIT: return fdm_orbit_slots(s, out);
+    default:
+        return copy_slots(out,
+                          (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
+                                        s->ecef_z_ft, s->eci_vx_fps, s->eci_vy_fps, s->eci_vz_fps,
+                                        s->eci_vmag_fps, s->ecef_vx_fps, s->ecef_vy_fps, s->ecef_vz_fps},
+                          13);
     }
-    if (group == LAZY_FLIGHT_PATH) {
-        out[0] = s->gamma_rad;
-        out[1] = s->gamma_deg;
-        out[2] = s->psi_gt_rad;
-        out[3] = s->psi_gt_deg;
-        return 4;
-    }
-    if (group == LAZY_EULER_RATES) {
-        out[0] = s->thetadot_rps;
-        out[1] = s->psidot_rps;
-        out[2] = s->phidot_rps;
-        return 3;
-    }
-    const int inertial[13] = {s->eci_x_ft,   s->eci_y_ft,   s->eci_z_ft,   s->ecef_x_ft,    s->ecef_y_ft,
-                              s->ecef_z_ft,  s->eci_vx_fps, s->eci_vy_fps, s->eci_vz_fps,   s->eci_vmag_fps,
-                              s->ecef_vx_fps, s->ecef_vy_fps, s->ecef_vz_fps};
-    memcpy(out, inertial, sizeof inertial);
-    return 13;
 }
 
 /* The visual reference point (where the visual model is drawn): radius
@@ -447,6 +443,8 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         flight_path_values(&f->env, out);
     else if (group == LAZY_EULER_RATES)
         euler_rate_values(f, slots, out);
+    else if (group == LAZY_ORBIT)
+        fdm_orbit_values(f, out);
     else
         fdm_inertial_values(f, out);
 }
@@ -475,7 +473,6 @@ void fdm_lazy_reconsider(saqr_fdm *f)
 {
     for (int g = 0; g < FDM_LAZY_GROUPS; g++)
         f->lazy_read[g] = 0;
-    f->orbit_read = 0;
 }
 
 void fdm_publish_on_demand(saqr_fdm *f, double *v)
@@ -506,7 +503,6 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
         if (f->props.flags[slot] & PROP_READ)
             v[slot] = fdm_distance_from_start_m(f, k);
     }
-    fdm_orbit_publish(f, v);
 }
 
 void fdm_aux(saqr_fdm *f, double *v)

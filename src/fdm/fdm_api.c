@@ -8,7 +8,6 @@
 
 #include "fdm/fdm_exec.h"
 #include "fdm/fdm_air.h"
-#include "fdm/fdm_orbit.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
 #include "fdm/fdm_native.h"
@@ -167,9 +166,6 @@ double saqr_fdm_get(const saqr_fdm *f, int slot)
     const fdm_slots *s = f->slot;
     if (s && f->ic_valid && (slot == s->dist_start_lon_mt || slot == s->dist_start_lat_mt || slot == s->dist_start_mag_mt))
         return fdm_distance_from_start_m(f, slot == s->dist_start_lon_mt ? 0 : (slot == s->dist_start_lat_mt ? 1 : 2));
-    int orbit = f->ic_valid ? fdm_orbit_element(f, slot) : -1;
-    if (orbit >= 0)
-        return fdm_orbit_value(f, orbit);
     double lazy;
     if (fdm_lazy_value(f, slot, &lazy))
         return lazy;

@@ -52,7 +52,7 @@ typedef struct fdm_accel {
 
 /* Groups of properties worked out when read (fdm_air.c), and their
  * largest size. */
-#define FDM_LAZY_GROUPS 4
+#define FDM_LAZY_GROUPS 5
 #define FDM_LAZY_MAX_SLOTS 13
 
 struct saqr_fdm {
@@ -106,9 +106,9 @@ struct saqr_fdm {
     earth_model earth;
     integrator integ;
     eom_state x;                    /* integrated state                    */
-    int orbit_read;                 /* orbital/ read by the model: 1 yes,
-                                       -1 no, 0 not looked yet (fdm_orbit) */
-    int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups: the same          */
+    int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups worked out when read:
+                                       1 read by the model (published), -1
+                                       not, 0 not looked yet               */
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

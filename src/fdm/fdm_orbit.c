@@ -26,28 +26,16 @@ enum {
     SEA_LEVEL_RADIUS, /* not an orbital element: inertial/sea-level-radius_ft */
     COUNT
 };
+_Static_assert(COUNT == FDM_ORBIT_COUNT, "fdm_orbit.h counts the elements");
 
-/* The slots of the elements, in enum order. */
-static void orbit_slots(const saqr_fdm *f, int slots[COUNT])
+int fdm_orbit_slots(const fdm_slots *s, int slots[FDM_ORBIT_COUNT])
 {
-    const fdm_slots *s = f->slot;
     const int all[COUNT] = {s->orbit_h_ft2ps,       s->orbit_inclination_deg, s->orbit_raan_deg,
                             s->orbit_eccentricity,  s->orbit_perigee_deg,     s->orbit_true_anomaly_deg,
                             s->orbit_apoapsis_ft,   s->orbit_periapsis_ft,    s->orbit_period_s,
                             s->sea_level_radius_ft};
     memcpy(slots, all, sizeof all);
-}
-
-int fdm_orbit_element(const saqr_fdm *f, int slot)
-{
-    if (!f->slot)
-        return -1;
-    int slots[COUNT];
-    orbit_slots(f, slots);
-    for (int k = 0; k < COUNT; k++)
-        if (slots[k] == slot)
-            return k;
-    return -1;
+    return COUNT;
 }
 
 static double clamp_unit(double x)
@@ -130,30 +118,10 @@ static double to_property(int which, double x)
     }
 }
 
-double fdm_orbit_value(const saqr_fdm *f, int which)
+void fdm_orbit_values(const saqr_fdm *f, double out[FDM_ORBIT_COUNT])
 {
-    double e[COUNT];
-    elements(f, e);
-    return which >= 0 && which < COUNT ? to_property(which, e[which]) : NAN;
-}
-
-void fdm_orbit_publish(saqr_fdm *f, double *v)
-{
-    /* whether anything reads them is settled at load: look once */
-    if (f->orbit_read < 0)
-        return;
-    int slots[COUNT];
-    orbit_slots(f, slots);
-    if (f->orbit_read == 0) {
-        int any = 0;
-        for (int k = 0; k < COUNT && !any; k++)
-            any = (f->props.flags[slots[k]] & PROP_READ) != 0;
-        f->orbit_read = any ? 1 : -1;
-        if (!any)
-            return;
-    }
     double e[COUNT];
     elements(f, e);
     for (int k = 0; k < COUNT; k++)
-        v[slots[k]] = to_property(k, e[k]);
+        out[k] = to_property(k, e[k]);
 }

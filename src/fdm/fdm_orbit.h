@@ -9,15 +9,12 @@
 
 #include "fdm/fdm_internal.h"
 
-/* Which of these properties a slot is (an index), or -1. */
-int fdm_orbit_element(const saqr_fdm *f, int slot);
+#define FDM_ORBIT_COUNT 10
 
-/* The value of element `which` for the current state, in the property's
- * units (ft, ft^2/s, deg, s). */
-double fdm_orbit_value(const saqr_fdm *f, int which);
-
-/* Writes them all when something in the model reads one (f->orbit_read
- * caches that answer). */
-void fdm_orbit_publish(saqr_fdm *f, double *v);
+/* Their slots, and their values for the current state in the properties'
+ * units (ft, ft^2/s, deg, s), in the same order; published when read by
+ * fdm_publish_on_demand (fdm_air.h). */
+int fdm_orbit_slots(const fdm_slots *s, int slots[FDM_ORBIT_COUNT]);
+void fdm_orbit_values(const saqr_fdm *f, double out[FDM_ORBIT_COUNT]);
 
 #endif
