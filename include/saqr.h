@@ -311,6 +311,21 @@ saqr_status saqr_fdm_load_script(saqr_fdm *fdm, const char *root_dir, const char
  * SAQR_ESTATE before an aircraft is loaded or on a batch's aircraft. */
 saqr_status saqr_fdm_compile(saqr_fdm *fdm, const char *cc);
 
+/* Takes the code saqr_fdm_compile gave `compiled`, without running a
+ * compiler, when this aircraft's generated C comes out the same (the same
+ * aircraft files, loaded the same way): for many runs of one aircraft,
+ * such as a campaign's.  Values set on properties do not matter; the
+ * aircraft keeps its own tables and state.  The code stays loaded while
+ * any aircraft holds it, so `compiled` may be destroyed first; calls from
+ * several threads with one `compiled` are safe while none destroys it.
+ * SAQR_EINVAL when `compiled` has no code or this aircraft's would differ
+ * (saqr_fdm_error says which); the aircraft then stays as it was. */
+saqr_status saqr_fdm_compile_like(saqr_fdm *fdm, const saqr_fdm *compiled);
+
+/* 1 when the aircraft runs compiled code (its own, another's or its
+ * batch model's), else 0. */
+int saqr_fdm_is_compiled(const saqr_fdm *fdm);
+
 /* Property slot of a name (JSBSim spellings, with or without /fdm/jsbsim/),
  * or -1 when no such property exists. */
 int saqr_fdm_property(const saqr_fdm *fdm, const char *name);

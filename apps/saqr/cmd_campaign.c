@@ -11,6 +11,11 @@
  * campaign_mpi.h).  Exit 0 when the campaign ran (whatever its pass
  * rate), 2 for bad usage or input (a campaign file's errors with
  * file:line).
+ *
+ * The aircraft is compiled once per process (saqr_fdm_compile with the C
+ * compiler of --compile=CC, default cc) and every run takes that code:
+ * the same results bit for bit, in less time.  --no-compile, a compiler
+ * that fails (a warning) and --only interpret instead.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,13 +38,17 @@ static const char usage[] =
     "                          [--root DIR] [--lessons DIR] [--airports FILE]\n"
     "  a Monte Carlo campaign (docs/campaigns.md): DIR/runs.csv and DIR/summary.html\n"
     "  (DIR defaults to campaign-ID); --only I flies run I alone and prints its values;\n"
-    "  under mpirun -n K the runs are shared out between the ranks\n";
+    "  under mpirun -n K the runs are shared out between the ranks;\n"
+    "  the aircraft runs compiled (docs/native.md) with cc or --compile=CC, or interpreted\n"
+    "  with --no-compile: the same results either way\n";
 
 typedef struct camp_args {
     const char *file, *out, *shared;
     long runs;            /* -1: the file's                                 */
     int threads;          /* 0: one per core                                */
     long only;            /* -1: all runs                                   */
+    int interpret;        /* --no-compile                                   */
+    const char *cc;       /* --compile=CC; NULL: cc                         */
 } camp_args;
 
 /* Messages from rank 0 only (every rank would say the same). */
@@ -77,6 +86,19 @@ static int parse_args(int argc, char **argv, train_paths *p, camp_args *a)
         if (r > 0)
             continue;
         const char *o = argv[i];
+        if (strcmp(o, "--no-compile") == 0) {
+            a->interpret = 1;
+            continue;
+        }
+        if (strncmp(o, "--compile", 9) == 0 && (o[9] == '\0' || o[9] == '=')) {
+            if (o[9] == '=' && !o[10]) {
+                say("saqr campaign: --compile= needs a compiler (or no '=')%s%s\n", "", "");
+                return 2;
+            }
+            a->cc = o[9] ? o + 10 : NULL;
+            a->interpret = 0;
+            continue;
+        }
         int takes = strcmp(o, "--runs") == 0 || strcmp(o, "--threads") == 0 || strcmp(o, "--out") == 0 ||
                     strcmp(o, "--shared") == 0 || strcmp(o, "--only") == 0;
         if (takes) {
@@ -195,7 +217,8 @@ static int campaign_main(int argc, char **argv, int rank, int size)
         say("saqr campaign: --only %s: the campaign has fewer runs than that%s\n", n, "");
         return 2;
     }
-    camp_env env = {p.root, NULL, NULL, NULL};
+    camp_env env = {p.root, NULL, NULL, NULL, NULL, NULL};
+    saqr_fdm *code = NULL;
     char lesson_path[1100], script_root[1100];
     lesson l;
     airport_db db;
@@ -260,6 +283,15 @@ static int campaign_main(int argc, char **argv, int rank, int size)
     } else {
         int threads = a.threads > 0 ? a.threads : default_threads();
         double t0 = now_s();
+        atomic_long interpreted = 0;
+        if (!a.interpret) {
+            saqr_err cerr = {""};
+            if (camp_compile(&c, &env, have_lesson ? l.aircraft : NULL, a.cc, &code, &cerr))
+                say("saqr campaign: warning: %s; the runs are interpreted (the same results, slower)%s\n", cerr.msg,
+                    "");
+            env.code = code;
+            env.interpreted = &interpreted;
+        }
         int st = camp_run_all(&c, &env, &lay, threads, rank, size, &res, &err);
         if (st)
             say("saqr campaign: %s%s\n", err.msg, "");
@@ -280,9 +312,12 @@ static int campaign_main(int argc, char **argv, int rank, int size)
             } else if (!write_file(outdir, "runs.csv", &c, &lay, &res, 0) &&
                        !write_file(outdir, "summary.html", &c, &lay, &res, 1)) {
                 summary_write_text(stdout, &c, &lay, &res);
-                printf("wall time %.1f s: %ld runs on %d process%s x %d thread%s; written %s/summary.html and "
+                long interp = code ? atomic_load(&interpreted) : c.runs;
+                printf("wall time %.1f s: %ld runs on %d process%s x %d thread%s, %s; written %s/summary.html and "
                        "%s/runs.csv\n",
-                       wall_s, c.runs, size, size > 1 ? "es" : "", threads, threads > 1 ? "s" : "", outdir, outdir);
+                       wall_s, c.runs, size, size > 1 ? "es" : "", threads, threads > 1 ? "s" : "",
+                       interp == 0 ? "compiled" : interp == c.runs ? "interpreted" : "some runs interpreted", outdir,
+                       outdir);
                 rc = 0;
             }
         } else if (!st) {
@@ -291,6 +326,7 @@ static int campaign_main(int argc, char **argv, int rank, int size)
     }
     camp_results_free(&res);
     camp_layout_free(&lay);
+    saqr_fdm_destroy(code);
 out:
     if (have_db)
         airport_db_free(&db);

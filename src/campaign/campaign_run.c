@@ -47,6 +47,7 @@ void camp_draw(const campaign *c, long run, double *values, uint64_t *gust_seed)
 /* What a run loads into the aircraft before it is initialised. */
 typedef struct loading {
     const campaign *c;
+    const camp_env *env;
     const double *values;
 } loading;
 
@@ -73,6 +74,9 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
 {
     const loading *ld = user;
     const campaign *c = ld->c;
+    /* the same bits either way: a run that cannot take the code flies on */
+    if (ld->env->code && saqr_fdm_compile_like(f, ld->env->code) != SAQR_OK && ld->env->interpreted)
+        atomic_fetch_add(ld->env->interpreted, 1);
     double wind_kt = NAN, from_deg = 0.0;
     saqr_status st = SAQR_OK;
     for (int i = 0; i < c->nparams && !st; i++) {
@@ -308,7 +312,7 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
     double *row = &res->v[(size_t)run * (size_t)res->ncols];
     double gust_kt, gain;
     lesson_setup_for(w, c, x, &gust_kt, &gain);
-    loading ld = {c, x};
+    loading ld = {c, env, x};
     sortie_hooks h = {gain, gust_seed, apply_loading, &ld};
     sortie_opts o = {env->aircraft_root, env->airports, NULL, "reference", 20.0};
     saqr_err err = {""};
@@ -368,7 +372,7 @@ static void fly_script_run(const campaign *c, const camp_env *env, const camp_la
         return;
     }
     saqr_err err = {""};
-    loading ld = {c, x};
+    loading ld = {c, env, x};
     watch wt;
     saqr_status st = script_load_all(f, env->script_root, c->script_path, NULL);
     if (st)
@@ -422,6 +426,25 @@ static void fly_run(worker *w, const campaign *c, const camp_env *env, const cam
         fly_lesson_run(w, c, env, lay, run, x, gust_seed, res);
     if (res->failed[run] && lay->pass_col >= 0)
         row[lay->pass_col] = 0.0;
+}
+
+saqr_status camp_compile(const campaign *c, const camp_env *env, const char *aircraft, const char *cc,
+                         saqr_fdm **out, saqr_err *err)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    if (!f)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    saqr_status st = c->is_script ? script_load_all(f, env->script_root, c->script_path, NULL)
+                                  : saqr_fdm_load_aircraft(f, env->aircraft_root, aircraft);
+    if (st == SAQR_OK)
+        st = saqr_fdm_compile(f, cc);
+    if (st != SAQR_OK) {
+        err_set(err, st, "%s", saqr_fdm_error(f));
+        saqr_fdm_destroy(f);
+        return st;
+    }
+    *out = f;
+    return SAQR_OK;
 }
 
 int camp_run_one(const campaign *c, const camp_env *env, const camp_layout *lay, long run, camp_results *res,

@@ -21,9 +21,11 @@
 #define SAQR_CAMPAIGN_RUN_H
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "campaign/campaign.h"
+#include "saqr.h"
 #include "train/airport.h"
 #include "train/lesson.h"
 
@@ -35,6 +37,10 @@ typedef struct camp_env {
     const char *lesson_path;      /* lesson: its file                       */
     const airport_db *airports;   /* lesson: the airports (read only)       */
     const char *script_root;      /* script: the JSBSim root, resolved      */
+    const saqr_fdm *code;         /* the aircraft compiled once (camp_compile),
+                                     whose code every run takes; NULL:
+                                     the runs are interpreted              */
+    atomic_long *interpreted;     /* runs that could not take it, or NULL  */
 } camp_env;
 
 typedef enum camp_col_kind {
@@ -97,6 +103,14 @@ int camp_run_one(const campaign *c, const camp_env *env, const camp_layout *lay,
  * be set up. */
 int camp_run_all(const campaign *c, const camp_env *env, const camp_layout *lay, int threads, int rank,
                  int nranks, camp_results *res, saqr_err *err);
+
+/* The campaign's aircraft loaded as its runs load it (the lesson's
+ * `aircraft` under env->aircraft_root, or the script) and compiled with
+ * the C compiler cc (NULL: "cc"), for env->code: every run then takes its
+ * code (saqr_fdm_compile_like) with no compiler run, and flies the same
+ * bits faster.  *out is the caller's to destroy after the runs. */
+saqr_status camp_compile(const campaign *c, const camp_env *env, const char *aircraft, const char *cc,
+                         saqr_fdm **out, saqr_err *err);
 
 /* Non-zero when an output has a pass band (pass-min= or pass-max=). */
 static inline int camp_output_has_pass_band(const camp_output *o)

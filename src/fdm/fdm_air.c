@@ -449,10 +449,30 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         fdm_inertial_values(f, out);
 }
 
+void fdm_lazy_mark(saqr_fdm *f)
+{
+    const fdm_slots *s = f->slot;
+    for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
+        int slots[FDM_LAZY_MAX_SLOTS];
+        int n = lazy_slots(s, g, slots);
+        for (int k = 0; k < n; k++)
+            f->props.flags[slots[k]] |= PROP_LAZY;
+    }
+    f->props.flags[s->dist_start_lon_mt] |= PROP_LAZY;
+    f->props.flags[s->dist_start_lat_mt] |= PROP_LAZY;
+    f->props.flags[s->dist_start_mag_mt] |= PROP_LAZY;
+}
+
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
 {
-    if (!f->slot || !f->ic_valid)
+    if (!f->slot || !f->ic_valid || !(f->props.flags[slot] & PROP_LAZY))
         return 0;
+    const fdm_slots *s = f->slot;
+    for (int k = 0; k < 3; k++) /* JSBSim computes these when read */
+        if (slot == (k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt))) {
+            *value = fdm_distance_from_start_m(f, k);
+            return 1;
+        }
     for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
         if (f->lazy_read[g] >= 0) /* published, or not settled yet */
             continue;

@@ -49,6 +49,9 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v);
  * out when the API asks:
  * returns 1 with *value when slot is one of them and not published. */
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value);
+/* Flags those slots and the distances from the start PROP_LAZY at load,
+ * so that reading any other property costs one test (saqr_fdm_get). */
+void fdm_lazy_mark(saqr_fdm *f);
 /* Whether they are read is settled again at the next frame (after new
  * readers, such as output directives, were added). */
 void fdm_lazy_reconsider(saqr_fdm *f);

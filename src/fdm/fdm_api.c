@@ -113,7 +113,24 @@ saqr_status saqr_fdm_compile(saqr_fdm *f, const char *cc)
         return err_set(&f->err, SAQR_ESTATE, "compile: load an aircraft first");
     if (f->is_clone)
         return err_set(&f->err, SAQR_ESTATE, "compile: an aircraft of a batch shares its model's code");
-    return fdm_compile(f, cc);
+    return fdm_compile(f, cc, NULL);
+}
+
+int saqr_fdm_is_compiled(const saqr_fdm *f)
+{
+    return f && f->native != NULL;
+}
+
+saqr_status saqr_fdm_compile_like(saqr_fdm *f, const saqr_fdm *compiled)
+{
+    err_clear(&f->err);
+    if (!f->loaded)
+        return err_set(&f->err, SAQR_ESTATE, "compile_like: load an aircraft first");
+    if (f->is_clone)
+        return err_set(&f->err, SAQR_ESTATE, "compile_like: an aircraft of a batch shares its model's code");
+    if (!compiled)
+        return err_set(&f->err, SAQR_EINVAL, "compile_like: no aircraft to take the code of");
+    return fdm_compile(f, NULL, compiled);
 }
 
 saqr_status saqr_fdm_load_initfile(saqr_fdm *f, const char *file)
@@ -162,12 +179,8 @@ double saqr_fdm_get(const saqr_fdm *f, int slot)
 {
     if (!(slot >= 0 && slot < f->props.count))
         return NAN;
-    /* JSBSim computes these when read; so does Saqr, for the API */
-    const fdm_slots *s = f->slot;
-    if (s && f->ic_valid && (slot == s->dist_start_lon_mt || slot == s->dist_start_lat_mt || slot == s->dist_start_mag_mt))
-        return fdm_distance_from_start_m(f, slot == s->dist_start_lon_mt ? 0 : (slot == s->dist_start_lat_mt ? 1 : 2));
     double lazy;
-    if (fdm_lazy_value(f, slot, &lazy))
+    if ((f->props.flags[slot] & PROP_LAZY) && fdm_lazy_value(f, slot, &lazy))
         return lazy;
     return f->props.v[slot];
 }

@@ -3,6 +3,9 @@
  *
  * One C file holds every generated function of the aircraft: the FCS
  * channels (fcs_codegen.h) and the aerodynamic sums (expr/func_codegen.h).
+ * An aircraft whose file comes out the same as one already compiled takes
+ * that one's code (saqr_fdm_compile_like): the file holds slots, offsets
+ * and constants, and each aircraft binds its own tables' addresses.
  * The models are switched to it only once all of it has compiled, loaded
  * and resolved, so a failure leaves the aircraft interpreted.
  */
@@ -22,7 +25,7 @@ static void unbind_all(saqr_fdm *f)
         aero_native_unbind(f->aero);
 }
 
-saqr_status fdm_compile(saqr_fdm *f, const char *cc)
+saqr_status fdm_compile(saqr_fdm *f, const char *cc, const saqr_fdm *like)
 {
     if (f->native)
         return SAQR_OK;
@@ -43,7 +46,17 @@ saqr_status fdm_compile(saqr_fdm *f, const char *cc)
         return err_set(&f->err, SAQR_ENOMEM, "compile: out of memory");
     }
     native_lib *lib = NULL;
-    saqr_status st = native_build(cc, src, len, &lib, &f->err);
+    saqr_status st = SAQR_OK;
+    if (!like)
+        st = native_build(cc, src, len, &lib, &f->err);
+    else if (!like->native)
+        st = err_set(&f->err, SAQR_EINVAL, "compile_like: the other aircraft has no compiled code");
+    else if (!native_same_source(like->native, src, len))
+        st = err_set(&f->err, SAQR_EINVAL,
+                     "compile_like: this aircraft's generated code differs from the other's "
+                     "(not the same files, or not loaded the same way)");
+    else
+        lib = native_retain(like->native);
     free(src);
     if (st != SAQR_OK)
         return st;

@@ -9,9 +9,11 @@
 
 #include "fdm/fdm_internal.h"
 
-/* Compiles with the C compiler cc (NULL: "cc").  On failure nothing has
- * changed and f->err says why. */
-saqr_status fdm_compile(saqr_fdm *f, const char *cc);
+/* Compiles with the C compiler cc (NULL: "cc"); or, with `like`, takes
+ * like's code when f's generated source is the same (SAQR_EINVAL when it
+ * is not, or like has none).  On failure nothing has changed and f->err
+ * says why. */
+saqr_status fdm_compile(saqr_fdm *f, const char *cc, const saqr_fdm *like);
 
 /* Back to the interpreter and the code unloaded (the loading handle, with
  * no clones left; a no-op when nothing was compiled). */

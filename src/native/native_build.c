@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,16 @@
 extern char **environ;
 
 enum { PATH_MAX_BYTES = 4096 };
+
+/* The loaded code, the source it was built from (so that another aircraft
+ * whose generated source is the same can take it: native_same_source),
+ * and how many aircraft hold it. */
+struct native_lib {
+    void *handle;
+    atomic_int refs;
+    size_t len;
+    char source[];
+};
 
 /* The first line of the compiler's complaint, for the error message. */
 static void first_line(const char *path, char *buf, size_t size)
@@ -79,12 +90,19 @@ saqr_status native_build(const char *cc, const char *source, size_t len, native_
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
+    native_lib *lib = malloc(sizeof *lib + len);
+    if (!lib)
+        return err_set(err, SAQR_ENOMEM, "native code: out of memory");
     char dir[PATH_MAX_BYTES], src[PATH_MAX_BYTES + 16], so[PATH_MAX_BYTES + 16], log[PATH_MAX_BYTES + 16];
-    if ((size_t)snprintf(dir, sizeof dir, "%s/saqr-native-XXXXXX", tmp) >= sizeof dir - 16)
+    if ((size_t)snprintf(dir, sizeof dir, "%s/saqr-native-XXXXXX", tmp) >= sizeof dir - 16) {
+        free(lib);
         return err_set(err, SAQR_EIO, "native code: temporary directory name too long: %s", tmp);
-    if (!mkdtemp(dir))
+    }
+    if (!mkdtemp(dir)) {
+        free(lib);
         return err_set(err, SAQR_EIO, "native code: cannot create a directory in %s: %s", tmp,
                        strerror(errno));
+    }
     snprintf(src, sizeof src, "%s/gen.c", dir);
     snprintf(so, sizeof so, "%s/gen.so", dir);
     snprintf(log, sizeof log, "%s/cc.log", dir);
@@ -100,18 +118,38 @@ saqr_status native_build(const char *cc, const char *source, size_t len, native_
     unlink(so);
     unlink(log);
     rmdir(dir);
-    if (st == SAQR_OK)
-        *out = (native_lib *)h;
-    return st;
+    if (st != SAQR_OK) {
+        free(lib);
+        return st;
+    }
+    lib->handle = h;
+    atomic_init(&lib->refs, 1);
+    lib->len = len;
+    memcpy(lib->source, source, len);
+    *out = lib;
+    return SAQR_OK;
+}
+
+int native_same_source(const native_lib *lib, const char *source, size_t len)
+{
+    return lib && lib->len == len && memcmp(lib->source, source, len) == 0;
+}
+
+native_lib *native_retain(native_lib *lib)
+{
+    atomic_fetch_add_explicit(&lib->refs, 1, memory_order_relaxed);
+    return lib;
 }
 
 void *native_symbol(native_lib *lib, const char *name)
 {
-    return lib ? dlsym(lib, name) : NULL;
+    return lib ? dlsym(lib->handle, name) : NULL;
 }
 
 void native_close(native_lib *lib)
 {
-    if (lib)
-        dlclose(lib);
+    if (lib && atomic_fetch_sub_explicit(&lib->refs, 1, memory_order_acq_rel) == 1) {
+        dlclose(lib->handle);
+        free(lib);
+    }
 }

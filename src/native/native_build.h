@@ -26,10 +26,17 @@ typedef struct native_lib native_lib;
 saqr_status native_build(const char *cc, const char *source, size_t len, native_lib **out,
                          saqr_err *err);
 
+/* Whether lib was built from exactly this source. */
+int native_same_source(const native_lib *lib, const char *source, size_t len);
+
+/* One more holder of lib (any thread): each native_close drops one, and
+ * the last unloads it. */
+native_lib *native_retain(native_lib *lib);
+
 /* The address of `name` in the loaded code, or NULL. */
 void *native_symbol(native_lib *lib, const char *name);
 
-/* Unloads; NULL is allowed. */
+/* Drops a holder, unloading with the last; NULL is allowed. */
 void native_close(native_lib *lib);
 
 #endif

@@ -31,7 +31,8 @@ enum {
                                 script, command line, declared <property>) */
     PROP_READ = 1u << 2,     /* something reads it                        */
     PROP_READONLY = 1u << 3, /* writes from outside are refused           */
-    PROP_ACTION = 1u << 4    /* writing it triggers an action (trim, ...) */
+    PROP_ACTION = 1u << 4,   /* writing it triggers an action (trim, ...) */
+    PROP_LAZY = 1u << 5      /* may be worked out when read (fdm_air.h)   */
 };
 
 #define PROP_NAME_MAX 256   /* longest normalised name, with the NUL      */

@@ -41,6 +41,22 @@ column "$tmp/t1/runs.csv" crosswind-kt | awk '$1 < -15 || $1 >= 15 { e = 1 } END
   && column "$tmp/t1/runs.csv" gust-kt | awk '$1 < 0 || $1 > 10 { e = 1 } END { exit e }' \
   && ok "drawn crosswinds and gusts stay within their bounds" || bad "a drawn value is out of its bounds"
 
+# --- compiled (the default) and interpreted: the same bytes ---------------
+grep -q "runs on 1 process x 1 thread, compiled" "$tmp/t1.log" && ok "the runs fly compiled by default" \
+  || bad "the runs did not fly compiled: $(tail -1 "$tmp/t1.log")"
+"$saqr" campaign "$camp" --runs 24 --threads 2 --no-compile --out "$tmp/ti" >"$tmp/ti.log" 2>&1 || bad "--no-compile failed"
+if [ -s "$tmp/ti/runs.csv" ] && cmp -s "$tmp/t1/runs.csv" "$tmp/ti/runs.csv" && grep -q ", interpreted;" "$tmp/ti.log"; then
+  ok "--no-compile interprets and writes the same runs.csv byte for byte"
+else
+  bad "--no-compile differs from the compiled runs"
+fi
+"$saqr" campaign "$camp" --runs 4 --compile=/nonexistent/saqr-cc --out "$tmp/tb" >"$tmp/tb.log" 2>&1 \
+  && grep -q "warning: .*/nonexistent/saqr-cc" "$tmp/tb.log" && grep -q ", interpreted;" "$tmp/tb.log" \
+  && cmp -s <(head -5 "$tmp/t1/runs.csv") "$tmp/tb/runs.csv" \
+  && ok "a compiler that cannot run: a warning naming it, and the same runs interpreted" \
+  || bad "a missing compiler: $(cat "$tmp/tb.log" | head -3)"
+expect "--compile= with no compiler exits 2" 2 "needs a compiler" -- "$saqr" campaign "$camp" --compile=
+
 # --- one run alone --------------------------------------------------------
 "$saqr" campaign "$camp" --only 7 >"$tmp/only.txt" 2>&1 || bad "--only 7 failed"
 same=1

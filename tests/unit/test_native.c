@@ -205,6 +205,54 @@ static void test_compile_twice(void **state)
     saqr_fdm_destroy(b);
 }
 
+/* An aircraft loaded from the same files takes a compiled one's code
+ * without a compiler (a campaign's runs), keeps it after the first is
+ * destroyed, and matches the interpreter bit for bit; another aircraft,
+ * or one with no code to take, is refused and stays interpreted. */
+static void test_compile_like(void **state)
+{
+    (void)state;
+    saqr_fdm *donor = own_aircraft("super-mushak", "reset00", 1);
+    saqr_fdm *interp = own_aircraft("super-mushak", "reset00", 0);
+    saqr_fdm *taker = own_aircraft("super-mushak", "reset00", 0);
+    assert_int_equal(saqr_fdm_is_compiled(donor), 1);
+    assert_int_equal(saqr_fdm_is_compiled(taker), 0);
+    /* a different loading (values, not files) does not matter */
+    fdm_set(taker, "inertia/pointmass-weight-lbs[0]", 150.0);
+    fdm_set(interp, "inertia/pointmass-weight-lbs[0]", 150.0);
+    if (saqr_fdm_compile_like(taker, donor) != SAQR_OK)
+        fail_msg("compile_like: %s", saqr_fdm_error(taker));
+    assert_int_equal(saqr_fdm_is_compiled(taker), 1);
+    saqr_fdm_destroy(donor); /* the code stays while the taker holds it */
+    for (int seg = 0; seg < 4; seg++) {
+        saqr_fdm *both[2] = {interp, taker};
+        for (int k = 0; k < 2; k++) {
+            fdm_set(both[k], "fcs/elevator-cmd-norm", 0.1 * (seg % 3 - 1));
+            fdm_set(both[k], "fcs/aileron-cmd-norm", 0.15 * ((seg + 1) % 3 - 1));
+        }
+        fly_side_by_side(interp, taker, 240, "compile_like");
+    }
+
+    saqr_fdm *jf17 = own_aircraft("jf17", "reset01", 0), *jf17_interp = own_aircraft("jf17", "reset01", 0);
+    assert_int_equal(saqr_fdm_compile_like(jf17, taker), SAQR_EINVAL);
+    if (!strstr(saqr_fdm_error(jf17), "differs"))
+        fail_msg("error does not say the code differs: %s", saqr_fdm_error(jf17));
+    assert_int_equal(saqr_fdm_compile_like(jf17, interp), SAQR_EINVAL); /* nothing compiled */
+    if (!strstr(saqr_fdm_error(jf17), "no compiled code"))
+        fail_msg("error does not say there is no code: %s", saqr_fdm_error(jf17));
+    assert_int_equal(saqr_fdm_compile_like(jf17, NULL), SAQR_EINVAL);
+    assert_int_equal(saqr_fdm_is_compiled(jf17), 0);
+    fly_side_by_side(jf17_interp, jf17, 120, "refused compile_like");
+    saqr_fdm *empty = saqr_fdm_create(NULL);
+    assert_non_null(empty);
+    assert_int_equal(saqr_fdm_compile_like(empty, taker), SAQR_ESTATE); /* nothing loaded */
+    saqr_fdm_destroy(empty);
+    saqr_fdm_destroy(jf17);
+    saqr_fdm_destroy(jf17_interp);
+    saqr_fdm_destroy(interp);
+    saqr_fdm_destroy(taker);
+}
+
 /* Every written-out form at its edges: summers with signs, bias and
  * constant, property, reversed and cyclic clips; gains with constant and
  * property gains; switches with each operator exactly at its boundary,
@@ -355,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_batch_shares_code),
         cmocka_unit_test(test_compiler_failure_leaves_interpreter),
         cmocka_unit_test(test_compile_twice),
+        cmocka_unit_test(test_compile_like),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
