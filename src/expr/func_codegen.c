@@ -125,25 +125,80 @@ static int depth_change(const jins *in)
     }
 }
 
-/* Whether f is a straight-line program written out; *max_depth its
- * deepest stack position. */
-static int program_inline(const jfunc *f, int *max_depth)
+/* Longest program written out (its depths live on the stack). */
+#define INLINE_CODE_MAX 1024
+
+/* Records depth d arriving at instruction `at`; 0 when another path
+ * arrives there with a different depth. */
+static int arrive(int *dep, int at, int d)
 {
-    if (f->is_product || f->is_random || f->ncode <= 0)
+    if (dep[at] < 0)
+        dep[at] = d;
+    return dep[at] == d;
+}
+
+/* Whether f is a program written out: straight-line code and the forward
+ * jumps of ifthen, and, or and switch (every path reaching an instruction
+ * with the same stack depth, as the compiler lays them out).  dep[i] is
+ * the depth before instruction i (dep[ncode] at the end, -1 where nothing
+ * arrives); *max_depth the deepest stack position. */
+static int program_inline(const jfunc *f, int dep[INLINE_CODE_MAX + 1], int *max_depth)
+{
+    if (f->is_product || f->is_random || f->ncode <= 0 || f->ncode > INLINE_CODE_MAX)
         return 0;
-    int d = 0, top = 0;
-    for (int i = 0; i < f->ncode; i++) {
-        int c = depth_change(&f->code[i]);
-        if (c == -99)
+    const int n = f->ncode;
+    for (int i = 0; i <= n; i++)
+        dep[i] = -1;
+    dep[0] = 0;
+    int top = 0;
+    for (int i = 0; i < n; i++) {
+        const jins *in = &f->code[i];
+        const int d = dep[i];
+        if (d < 0)
             return 0;
-        /* a binary operator needs two values: the initial 0.0 counts */
-        if (c < 0 && d < 1)
+        int next = -1, target = -1, at_target = -1;
+        switch (in->op) {
+        case OP_JMP:
+            target = i + in->arg;
+            at_target = d;
+            break;
+        case OP_JFALSE: /* pops, either way */
+            next = at_target = d - 1;
+            target = i + in->arg;
+            break;
+        case OP_ANDT: /* jumps with the top replaced, or pops */
+        case OP_ORT:
+            next = d - 1;
+            target = i + in->arg;
+            at_target = d;
+            break;
+        case OP_SWITCH: /* pops; lands on one of the next arg jumps */
+            if (in->arg < 1 || i + in->arg >= n)
+                return 0;
+            for (int k = 2; k <= in->arg; k++)
+                if (!arrive(dep, i + k, d - 1))
+                    return 0;
+            next = d - 1;
+            break;
+        case OP_NOT: next = d; break;
+        default: {
+            int c = depth_change(in);
+            if (c == -99)
+                return 0;
+            /* a binary operator needs two values: the initial 0.0 counts */
+            next = d + c;
+        }
+        }
+        if (next < 0 && in->op != OP_JMP)
             return 0;
-        d += c;
-        if (d > top)
-            top = d;
+        if (target >= 0 && (in->arg <= 0 || target > n || !arrive(dep, target, at_target)))
+            return 0;
+        if (next >= 0 && !arrive(dep, i + 1, next))
+            return 0;
+        if (next > top)
+            top = next;
     }
-    if (top > INLINE_STACK_MAX)
+    if (dep[n] < 0 || top > INLINE_STACK_MAX)
         return 0;
     *max_depth = top;
     return 1;
@@ -325,35 +380,55 @@ static void instruction(jfunc_cg *cg, const jfunc *g, const jins *in, int d)
     }
 }
 
-static void program(jfunc_cg *cg, const jfunc *g, const char *var, int max_depth)
+/* A value is true unless within 1e-9 of zero (JSBSim's conditions). */
+#define FALSE_TEST "__builtin_fabs(t%d) < 1e-9"
+
+/* A program on t0..t<max_depth> (t0 the initial 0.0 below the first
+ * push), its jumps as gotos to labels L<program>_<instruction>. */
+static void program(jfunc_cg *cg, const jfunc *g, const char *var, int max_depth, const int *dep)
 {
+    const int id = cg->nprogram++, n = g->ncode;
     out(cg, "    {\n    double tv, t0 = 0.0");
     for (int k = 1; k <= max_depth; k++)
         out(cg, ", t%d", k);
     out(cg, ";\n    (void)tv;\n");
-    int d = 0;
-    for (int i = 0; i < g->ncode; i++) {
-        instruction(cg, g, &g->code[i], d);
-        d += depth_change(&g->code[i]);
+    for (int i = 0; i < n; i++) {
+        const jins *in = &g->code[i];
+        const int d = dep[i];
+        out(cg, "    L%d_%d:;\n", id, i);
+        switch (in->op) {
+        case OP_JMP: out(cg, "    goto L%d_%d;\n", id, i + in->arg); break;
+        case OP_JFALSE: out(cg, "    if (" FALSE_TEST ") goto L%d_%d;\n", d, id, i + in->arg); break;
+        case OP_ANDT: out(cg, "    if (" FALSE_TEST ") { t%d = 0.0; goto L%d_%d; }\n", d, d, id, i + in->arg); break;
+        case OP_ORT: out(cg, "    if (!(" FALSE_TEST ")) { t%d = 1.0; goto L%d_%d; }\n", d, d, id, i + in->arg); break;
+        case OP_NOT: out(cg, "    t%d = " FALSE_TEST " ? 1.0 : 0.0;\n", d, d); break;
+        case OP_SWITCH:
+            out(cg, "    switch (saqr_switch_case(t%d, %d)) {\n", d, in->arg);
+            for (int k = 0; k < in->arg; k++)
+                out(cg, "    case %d: goto L%d_%d;\n", k, id, i + 1 + k);
+            out(cg, "    default: break;\n    }\n");
+            break;
+        default: instruction(cg, g, in, d); break;
+        }
     }
-    out(cg, "    %s = t%d;\n    }\n", var, d);
+    out(cg, "    L%d_%d:;\n    %s = t%d;\n    }\n", id, n, var, dep[n]);
 }
 
 int jfunc_codegen_writable(const jfunc *f)
 {
-    int depth;
-    return product_inline(f) || program_inline(f, &depth);
+    int depth, dep[INLINE_CODE_MAX + 1];
+    return product_inline(f) || program_inline(f, dep, &depth);
 }
 
 int jfunc_codegen_value(jfunc_cg *cg, const jfunc *f, const char *var, int allow_call)
 {
-    int depth;
+    int depth, dep[INLINE_CODE_MAX + 1];
     if (product_inline(f)) {
         product(cg, f, var);
         return 1;
     }
-    if (program_inline(f, &depth)) {
-        program(cg, f, var, depth);
+    if (program_inline(f, dep, &depth)) {
+        program(cg, f, var, depth, dep);
         return 1;
     }
     if (!allow_call)
@@ -383,12 +458,17 @@ void jfunc_codegen_prologue(FILE *o)
                "        *f = (x - x0) / (k[h] - x0);\n        return h;\n    }\n"
                "    if (x <= k[0]) {\n        *f = 0.0;\n        return 1;\n    }\n"
                "    if (x >= k[n - 1]) {\n        *f = 1.0;\n        return n - 1;\n    }\n"
-               "    return 0;\n}\n#endif\n");
+               "    return 0;\n}\n"
+               /* switch_case (expr/func.c): JSBSim's case of an index */
+               "static inline int saqr_switch_case(double x, int n)\n{\n"
+               "    if (!(x >= 0.0))\n        return 0;\n"
+               "    if (x + 0.5 >= (double)n)\n        return n - 1;\n"
+               "    return (int)(x + 0.5);\n}\n#endif\n");
 }
 
 int jfunc_codegen_sum(FILE *o, const char *name, jfunc *const *f, int n, const void **P)
 {
-    jfunc_cg cg = {o, P, 0};
+    jfunc_cg cg = {o, P, 0, 0};
     out(&cg, "\ndouble %s(double *v, const void *const *P, const jfunc_native_api *api,\n"
              "        struct saqr_rng *rng)\n{\n"
              "    (void)P; (void)api; (void)rng;\n    double acc = 0.0, x;\n", name);

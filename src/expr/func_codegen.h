@@ -47,6 +47,7 @@ typedef struct jfunc_cg {
     FILE *out;
     const void **P;
     int np;
+    int nprogram;      /* programs written so far: their labels' prefix  */
 } jfunc_cg;
 
 /* Whether f is written out (a product or a straight-line program). */

@@ -375,7 +375,7 @@ void fcs_codegen_prologue(FILE *o)
 
 int fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int ncomp, const void **P)
 {
-    jfunc_cg cg = {o, P, 0};
+    jfunc_cg cg = {o, P, 0, 0};
     fprintf(o, "\nstatic inline void body_%s" CHANNEL_PARAMS "\n{\n"
                "    (void)v; (void)st; (void)k; (void)fn; (void)fr; (void)clip; (void)dt; (void)trimming;\n"
                "    (void)P; (void)api;\n",
