@@ -154,6 +154,10 @@ class _Lib:
         self.fdm_move_to = _declare(lib, "saqr_fdm_move_to", I, P, D, D, D)
         self.fdm_compile = (_declare(lib, "saqr_fdm_compile", I, P, S)
                             if hasattr(lib, "saqr_fdm_compile") else None)
+        self.fdm_compile_like = (_declare(lib, "saqr_fdm_compile_like", I, P, P)
+                                 if hasattr(lib, "saqr_fdm_compile_like") else None)
+        self.fdm_is_compiled = (_declare(lib, "saqr_fdm_is_compiled", I, P)
+                                if hasattr(lib, "saqr_fdm_is_compiled") else None)
         self.has_batch = hasattr(lib, "saqr_batch_fill")
         if self.has_batch:
             DP = _c_double_p
@@ -400,6 +404,25 @@ class Fdm(_Closing):
             raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_compile", 3)
         self._check(self._lib.fdm_compile(self._ptr(), None if cc is None else _path_arg(cc, "compile cc")),
                     "compile")
+
+    def compile_like(self, other):
+        """Takes the code `other` (an Fdm compiled with compile()) has,
+        without running a compiler, when this aircraft was loaded from the
+        same files in the same way: for many runs of one aircraft, such as
+        a learning loop that reloads it for every episode.  Raises
+        SaqrError when `other` has no code or this aircraft's would differ
+        (the aircraft then stays interpreted, unchanged)."""
+        self._not_view("compile_like")
+        if self._lib.fdm_compile_like is None:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_compile_like", 3)
+        if not isinstance(other, Fdm):
+            raise TypeError("compile_like wants an Fdm")
+        self._check(self._lib.fdm_compile_like(self._ptr(), other._ptr()), "compile_like")
+
+    @property
+    def compiled(self):
+        """True when the aircraft runs compiled code (its own or another's)."""
+        return self._lib.fdm_is_compiled is not None and self._lib.fdm_is_compiled(self._ptr()) != 0
 
     def init(self):
         """Applies the initial conditions and runs every model once (time 0)."""

@@ -414,6 +414,11 @@ static void program(jfunc_cg *cg, const jfunc *g, const char *var, int max_depth
     out(cg, "    L%d_%d:;\n    %s = t%d;\n    }\n", id, n, var, dep[n]);
 }
 
+void jfunc_codegen_table(jfunc_cg *cg, const jtable *t, const char *var)
+{
+    table_value(cg, t, var);
+}
+
 int jfunc_codegen_writable(const jfunc *f)
 {
     int depth, dep[INLINE_CODE_MAX + 1];

@@ -59,6 +59,11 @@ int jfunc_codegen_writable(const jfunc *f);
  * else 1 (a call through api->func when not written out). */
 int jfunc_codegen_value(jfunc_cg *cg, const jfunc *f, const char *var, int allow_call);
 
+/* Code that sets `var` (declared by the caller) to jtable_eval(t, v): the
+ * breakpoints and values in the code for a 1-D or 2-D table, else a call
+ * through api->table; the same bits either way. */
+void jfunc_codegen_table(jfunc_cg *cg, const jtable *t, const char *var);
+
 /* The function `name` for the sum of f[0..n) (out may be NULL, P may be
  * NULL: see jfunc_cg); returns how many pointers it reads from P. */
 int jfunc_codegen_sum(FILE *out, const char *name, jfunc *const *f, int n, const void **P);

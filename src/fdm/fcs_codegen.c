@@ -9,6 +9,7 @@
  * the compiler reads back exactly; a component with a constant that is not
  * finite is called, not written out.
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 
@@ -90,6 +91,15 @@ static int comp_inline(const fcs_comp *k)
                param_inline(&k->clip_max) && (!a->has_incr || param_inline(&a->rate_incr)) &&
                (!a->has_decr || param_inline(&a->rate_decr)) && (!a->has_lag || param_inline(&a->lag)) &&
                isfinite(a->bias) && isfinite(a->hysteresis_width) && isfinite(a->deadband_width);
+    }
+    case FCS_SCHEDULED_GAIN:
+        return param_inline(&k->in[0]) && param_inline(&k->u.gain.gain);
+    case FCS_KINEMATIC: {
+        const fcs_kinematic *m = &k->u.kin;
+        for (int i = 0; i < m->n; i++)
+            if (!isfinite(m->detent[i]) || !isfinite(m->time_s[i]))
+                return 0;
+        return k->n_out > 0 && m->n >= 2 && param_inline(&k->in[0]);
     }
     case FCS_SWITCH:
         if (k->delay_time > 0.0) /* the delay line is the run function's */
@@ -344,6 +354,64 @@ static void emit_actuator_saturated(FILE *o, const fcs_comp *k)
             k->u.act.saturated_slot);
 }
 
+/* scheduled_gain: gain times the table times the input, in that order
+ * (fcs_scheduled_gain_run); the table written out as a function's is. */
+static void emit_scheduled_gain(jfunc_cg *cg, const fcs_comp *k)
+{
+    FILE *o = cg->out;
+    fprintf(o, "    S[0] = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    double g = ");
+    emit_param(o, &k->u.gain.gain);
+    fprintf(o, ", tv;\n");
+    jfunc_codegen_table(cg, k->u.gain.table, "tv");
+    fprintf(o, "    double o = g * tv * S[0];\n");
+}
+
+static void emit_values(FILE *o, const char *name, const double *x, int n)
+{
+    fprintf(o, "    static const double %s[] = {", name);
+    for (int i = 0; i < n; i++)
+        fprintf(o, "%s%a", i ? ", " : "", x[i]);
+    fprintf(o, "};\n");
+}
+
+/* kinematic: fcs_kinematic_run with its detents and times in the code. */
+static void emit_kinematic(FILE *o, const fcs_comp *k)
+{
+    const fcs_kinematic *m = &k->u.kin;
+    const int n = m->n;
+    emit_values(o, "KD", m->detent, n);
+    emit_values(o, "KT", m->time_s, n);
+    fprintf(o, "    double dt0 = dt, input = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n");
+    if (m->scale)
+        fprintf(o, "    input *= KD[%d];\n", n - 1);
+    fprintf(o,
+            "    double o = v[%d];\n"
+            "    input = input < KD[0] ? KD[0] : (input > KD[%d] ? KD[%d] : input);\n"
+            "    if (trimming) {\n        o = input;\n    } else {\n"
+            "        for (;;) {\n"
+            "            double fa = __builtin_fabs(input), fb = __builtin_fabs(o);\n"
+            "            if (!(dt0 > 0.0) || __builtin_fabs(input - o) <= %a * (fa > fb ? fa : fb))\n"
+            "                break;\n"
+            "            int ind = 1;\n"
+            "            while (ind < %d && ((input < o) ? KD[ind] < o : KD[ind] <= o))\n                ind++;\n"
+            "            if (KT[ind] <= 0.0) {\n                o = input;\n                break;\n            }\n"
+            "            double rate = (KD[ind] - KD[ind - 1]) / KT[ind];\n"
+            "            double lo = KD[ind - 1], hi = KD[ind];\n"
+            "            double this_input = input < lo ? lo : (input > hi ? hi : input);\n"
+            "            double this_dt = __builtin_fabs((this_input - o) / rate);\n"
+            "            if (dt0 < this_dt) {\n                this_dt = dt0;\n"
+            "                if (o < input)\n                    o += this_dt * rate;\n"
+            "                else\n                    o -= this_dt * rate;\n"
+            "            } else {\n                o = this_input;\n            }\n"
+            "            dt0 -= this_dt;\n        }\n    }\n"
+            "    S[0] = input;\n",
+            k->out[0], n - 1, n - 1, 2.0 * DBL_EPSILON, n - 1);
+}
+
 /* fcs_function: its function's value (written out, its tables through
  * P), times the input when it has one. */
 static void emit_function(jfunc_cg *cg, const fcs_comp *k)
@@ -399,6 +467,8 @@ int fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nco
         case FCS_SECOND_ORDER: emit_filter(o, k); break;
         case FCS_ACTUATOR: emit_actuator(o, k, j); break;
         case FCS_FUNCTION: emit_function(&cg, k); break;
+        case FCS_SCHEDULED_GAIN: emit_scheduled_gain(&cg, k); break;
+        case FCS_KINEMATIC: emit_kinematic(o, k); break;
         default: emit_switch(o, k); break;
         }
         emit_clip(o, k, j);

@@ -202,6 +202,22 @@ class Compiled(unittest.TestCase):
                     results.append([[bits(x) for x in b.get(slot)] for slot in range(m.property_count)])
         self.assertEqual(results[0], results[1])
 
+    def test_a_reloaded_aircraft_takes_the_compiled_code(self):
+        with c172() as donor, c172() as taker, c172() as ref:
+            donor.compile()
+            self.assertTrue(donor.compiled)
+            self.assertFalse(taker.compiled)
+            taker.compile_like(donor)
+            self.assertTrue(taker.compiled)
+            with self.assertRaises(saqr.SaqrError) as cm:
+                ref.compile_like(ref)  # nothing compiled to take
+            self.assertIn("no compiled code", str(cm.exception))
+            self.assertFalse(ref.compiled)
+            taker.step(240)
+            ref.step(240)
+            for slot in range(taker.property_count):
+                self.assertEqual(bits(taker.get(slot)), bits(ref.get(slot)), taker.property_name(slot))
+
     def test_a_failing_compiler_is_named_and_the_model_stays_interpreted(self):
         with c172() as m, c172() as ref:
             with self.assertRaises(saqr.SaqrError) as cm:

@@ -267,7 +267,9 @@ static void test_compile_like(void **state)
  * a table, a straight-line program over most operators (quotients by zero,
  * roots of negatives, comparisons, trigonometry, a 2-D table), and
  * programs with jumps: ifthen (nested), and, or, not and switch (every
- * one written out: no function is left to the interpreter).  Inputs sweep
+ * one written out: no function is left to the interpreter); scheduled
+ * gains with 1-D and 2-D tables; kinematics moving through detents with
+ * and without times, scaled or not, clipped, and held while trimming.  Inputs sweep
  * values on and around every constant and the conditions' 1e-9 of zero,
  * switch indices between cases and past the last, signed zeros and
  * NaN. */
@@ -338,6 +340,18 @@ static const char EDGE_SYSTEM[] =
     "<or><property>a</property><property>b</property><value>0</value></or><not><property>a</property></not>"
     "<product><value>2</value><switch><property>a</property><value>-1</value><value>-2</value></switch></product>"
     "</sum></function></fcs_function>"
+    "<scheduled_gain name='sg'><input>a</input><gain>b</gain><table><independentVar>b</independentVar>"
+    "<tableData>-1 0.5\n 0 1\n 1 2</tableData></table></scheduled_gain>"
+    "<scheduled_gain name='sg2'><input>-a</input><table><independentVar lookup='row'>a</independentVar>"
+    "<independentVar lookup='column'>b</independentVar><tableData>\n -1 1\n -1 1 2\n 1 3 -4</tableData></table>"
+    "<clipto><min>-1</min><max>1</max></clipto></scheduled_gain>"
+    "<kinematic name='kin'><input>a</input><traverse><setting><position>0</position><time>0</time></setting>"
+    "<setting><position>0.5</position><time>0.05</time></setting>"
+    "<setting><position>1.5</position><time>0.02</time></setting></traverse></kinematic>"
+    "<kinematic name='kin2'><input>b</input><noscale/><traverse>"
+    "<setting><position>-1</position><time>0</time></setting><setting><position>0</position><time>0</time></setting>"
+    "<setting><position>2</position><time>0.03</time></setting></traverse>"
+    "<clipto><min>-0.5</min><max>1.5</max></clipto></kinematic>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -358,6 +372,8 @@ static void compile_fixture(fcs_fixture *x, native_lib **lib)
     assert_int_equal(fclose(o), 0);
     if (strstr(src, "api->func("))
         fail_msg("a function of the edge system is left to the interpreter");
+    if (!strstr(src, "static const double KD[]") || !strstr(src, "double o = g * tv * S[0]"))
+        fail_msg("the kinematics or the scheduled gains are left to the interpreter");
     saqr_err err = {{0}};
     if (native_build(NULL, src, len, lib, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
@@ -379,28 +395,30 @@ static void test_generated_forms_at_their_edges(void **state)
                                        "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn",
                                        "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
                                        "fcs/act3/saturated", "fcs/fn1", "fcs/fn2", "fcs/fn3", "fcs/fn4",
-                                       "fcs/fn5", "fcs/fn6"};
+                                       "fcs/fn5", "fcs/fn6", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2"};
     const double vals[] = {-2.0, -1.0, -0.5, -1e-9, -0.0, 0.0, 9.99e-10, 1e-9, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
-    for (int i = 0; i < nv; i++) {
-        for (int j = 0; j < nv; j++) {
-            set_edge_inputs(&x, vals[i], vals[j]);
-            set_edge_inputs(&y, vals[i], vals[j]);
-            /* now and then: trimming, and each actuator failure */
-            fcs_fixture *both[2] = {&x, &y};
-            for (int m = 0; m < 2; m++) {
-                both[m]->env.trimming = (i * nv + j) % 17 == 3;
-                fx_set(both[m], "fcs/act1/malfunction/fail_zero", (i * nv + j) % 13 == 5);
-                fx_set(both[m], "fcs/act1/malfunction/fail_hardover", (i * nv + j) % 11 == 7);
-                fx_set(both[m], "fcs/act2/malfunction/fail_stuck", (i * nv + j) % 7 == 2);
-            }
-            fx_run(&x, 1);
-            fx_run(&y, 1);
-            for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++) {
-                double p = fx_get(&x, outs[k]), q = fx_get(&y, outs[k]);
-                if (memcmp(&p, &q, sizeof p) != 0 && !(isnan(p) && isnan(q)))
-                    fail_msg("%s at a=%g b=%g: interpreted %a, compiled %a", outs[k], vals[i], vals[j], p, q);
-            }
+    /* both ways through the values, so that what moves (kinematics,
+     * actuators, filters) moves up and down */
+    for (int step = 0; step < 2 * nv * nv; step++) {
+        const int sweep = step / (nv * nv), at = step % (nv * nv);
+        const int i = sweep ? nv - 1 - at / nv : at / nv, j = sweep ? nv - 1 - at % nv : at % nv;
+        set_edge_inputs(&x, vals[i], vals[j]);
+        set_edge_inputs(&y, vals[i], vals[j]);
+        /* now and then: trimming, and each actuator failure */
+        fcs_fixture *both[2] = {&x, &y};
+        for (int m = 0; m < 2; m++) {
+            both[m]->env.trimming = step % 17 == 3;
+            fx_set(both[m], "fcs/act1/malfunction/fail_zero", step % 13 == 5);
+            fx_set(both[m], "fcs/act1/malfunction/fail_hardover", step % 11 == 7);
+            fx_set(both[m], "fcs/act2/malfunction/fail_stuck", step % 7 == 2);
+        }
+        fx_run(&x, 1);
+        fx_run(&y, 1);
+        for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++) {
+            double p = fx_get(&x, outs[k]), q = fx_get(&y, outs[k]);
+            if (memcmp(&p, &q, sizeof p) != 0 && !(isnan(p) && isnan(q)))
+                fail_msg("%s at a=%g b=%g: interpreted %a, compiled %a", outs[k], vals[i], vals[j], p, q);
         }
     }
     fcs_native_unbind(y.f);
