@@ -101,6 +101,11 @@ static int comp_inline(const fcs_comp *k)
                 return 0;
         return k->n_out > 0 && m->n >= 2 && param_inline(&k->in[0]);
     }
+    case FCS_SENSOR: { /* noise (the random stream), quantisation and delay are the run function's */
+        const fcs_sensor *m = &k->u.sens;
+        return m->noise_variance == 0.0 && m->bits == 0 && k->delay_time <= 0.0 && param_inline(&k->in[0]) &&
+               isfinite(m->lag) && isfinite(m->drift_rate) && isfinite(m->gain) && isfinite(m->bias);
+    }
     case FCS_SWITCH:
         if (k->delay_time > 0.0) /* the delay line is the run function's */
             return 0;
@@ -412,6 +417,33 @@ static void emit_kinematic(FILE *o, const fcs_comp *k)
             k->out[0], n - 1, n - 1, 2.0 * DBL_EPSILON, n - 1);
 }
 
+#define SEN(field) TAIL(k, fcs_sensor_state, field)
+
+/* A sensor without noise, quantisation or delay, as fcs_sensor_run: lag,
+ * drift, gain, bias and failures; its clip inside the working branch (a
+ * stuck sensor keeps its last output). */
+static void emit_sensor(FILE *o, const fcs_comp *k, int j)
+{
+    const fcs_sensor *m = &k->u.sens;
+    fprintf(o, "    S[0] = ");
+    emit_param(o, &k->in[0]);
+    fprintf(o, ";\n    double o = S[1];\n    if (v[%d] == 0.0) {\n    o = S[0];\n", m->fail_stuck_slot);
+    if (m->lag != 0.0)
+        fprintf(o, "    o = D(%zu) * (o + D(%zu)) + D(%zu) * D(%zu);\n    D(%zu) = o;\n    D(%zu) = S[0];\n",
+                SEN(ca), SEN(prev_in), SEN(prev_out), SEN(cb), SEN(prev_out), SEN(prev_in));
+    if (m->drift_rate != 0.0)
+        fprintf(o, "    D(%zu) += %a * dt;\n    o += D(%zu);\n", SEN(drift), m->drift_rate, SEN(drift));
+    if (m->gain != 0.0)
+        fprintf(o, "    o *= %a;\n", m->gain);
+    if (m->bias != 0.0)
+        fprintf(o, "    o += %a;\n", m->bias);
+    fprintf(o, "    if (v[%d] != 0.0)\n        o = -__builtin_huge_val();\n"
+               "    if (v[%d] != 0.0)\n        o = __builtin_huge_val();\n",
+            m->fail_low_slot, m->fail_high_slot);
+    emit_clip(o, k, j);
+    fprintf(o, "    }\n");
+}
+
 /* fcs_function: its function's value (written out, its tables through
  * P), times the input when it has one. */
 static void emit_function(jfunc_cg *cg, const fcs_comp *k)
@@ -469,9 +501,11 @@ int fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nco
         case FCS_FUNCTION: emit_function(&cg, k); break;
         case FCS_SCHEDULED_GAIN: emit_scheduled_gain(&cg, k); break;
         case FCS_KINEMATIC: emit_kinematic(o, k); break;
+        case FCS_SENSOR: emit_sensor(o, k, j); break;
         default: emit_switch(o, k); break;
         }
-        emit_clip(o, k, j);
+        if (k->type != FCS_SENSOR) /* the sensor's is inside its branch */
+            emit_clip(o, k, j);
         if (k->type == FCS_ACTUATOR)
             emit_actuator_saturated(o, k);
         emit_outputs(o, k);

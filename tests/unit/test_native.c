@@ -269,7 +269,10 @@ static void test_compile_like(void **state)
  * programs with jumps: ifthen (nested), and, or, not and switch (every
  * one written out: no function is left to the interpreter); scheduled
  * gains with 1-D and 2-D tables; kinematics moving through detents with
- * and without times, scaled or not, clipped, and held while trimming.  Inputs sweep
+ * and without times, scaled or not, clipped, and held while trimming;
+ * sensors with lag, drift, gain, bias, constant and property clips and
+ * each failure, and one with noise (called, its random stream the
+ * fixture's).  Inputs sweep
  * values on and around every constant and the conditions' 1e-9 of zero,
  * switch indices between cases and past the last, signed zeros and
  * NaN. */
@@ -352,6 +355,10 @@ static const char EDGE_SYSTEM[] =
     "<setting><position>-1</position><time>0</time></setting><setting><position>0</position><time>0</time></setting>"
     "<setting><position>2</position><time>0.03</time></setting></traverse>"
     "<clipto><min>-0.5</min><max>1.5</max></clipto></kinematic>"
+    "<sensor name='sen1'><input>a</input><lag>20</lag><bias>0.125</bias><drift_rate>0.5</drift_rate>"
+    "<gain>2</gain><clipto><min>-1</min><max>lo</max></clipto></sensor>"
+    "<sensor name='sen2'><input>-b</input><bias>0.003</bias><clipto><min>-0.5</min><max>0.5</max></clipto></sensor>"
+    "<sensor name='sen3'><input>a</input><noise variation='ABSOLUTE'>0.1</noise></sensor>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -372,8 +379,9 @@ static void compile_fixture(fcs_fixture *x, native_lib **lib)
     assert_int_equal(fclose(o), 0);
     if (strstr(src, "api->func("))
         fail_msg("a function of the edge system is left to the interpreter");
-    if (!strstr(src, "static const double KD[]") || !strstr(src, "double o = g * tv * S[0]"))
-        fail_msg("the kinematics or the scheduled gains are left to the interpreter");
+    if (!strstr(src, "static const double KD[]") || !strstr(src, "double o = g * tv * S[0]") ||
+        !strstr(src, "o = -__builtin_huge_val();"))
+        fail_msg("the kinematics, the scheduled gains or the sensors are left to the interpreter");
     saqr_err err = {{0}};
     if (native_build(NULL, src, len, lib, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
@@ -395,7 +403,8 @@ static void test_generated_forms_at_their_edges(void **state)
                                        "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn",
                                        "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
                                        "fcs/act3/saturated", "fcs/fn1", "fcs/fn2", "fcs/fn3", "fcs/fn4",
-                                       "fcs/fn5", "fcs/fn6", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2"};
+                                       "fcs/fn5", "fcs/fn6", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2",
+                                       "fcs/sen1", "fcs/sen2", "fcs/sen3"};
     const double vals[] = {-2.0, -1.0, -0.5, -1e-9, -0.0, 0.0, 9.99e-10, 1e-9, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
     /* both ways through the values, so that what moves (kinematics,
@@ -412,6 +421,9 @@ static void test_generated_forms_at_their_edges(void **state)
             fx_set(both[m], "fcs/act1/malfunction/fail_zero", step % 13 == 5);
             fx_set(both[m], "fcs/act1/malfunction/fail_hardover", step % 11 == 7);
             fx_set(both[m], "fcs/act2/malfunction/fail_stuck", step % 7 == 2);
+            fx_set(both[m], "fcs/sen1/malfunction/fail_stuck", step % 5 == 1);
+            fx_set(both[m], "fcs/sen1/malfunction/fail_low", step % 19 == 4);
+            fx_set(both[m], "fcs/sen2/malfunction/fail_high", step % 23 == 9);
         }
         fx_run(&x, 1);
         fx_run(&y, 1);
