@@ -296,6 +296,10 @@ static int campaign_main(int argc, char **argv, int rank, int size)
         if (st)
             say("saqr campaign: %s%s\n", err.msg, "");
         st = camp_mpi_max_status(st);
+        /* runs that flew interpreted, over every rank (a rank whose
+         * compile failed flew all of its share so) */
+        long mine = (c.runs - rank + size - 1) / size;
+        long interp = camp_mpi_sum(code ? atomic_load(&interpreted) : mine);
         if (!st && size > 1 && camp_mpi_gather(&res, rank, size, &err)) {
             say("saqr campaign: %s%s\n", err.msg, "");
             st = SAQR_EIO;
@@ -312,7 +316,6 @@ static int campaign_main(int argc, char **argv, int rank, int size)
             } else if (!write_file(outdir, "runs.csv", &c, &lay, &res, 0) &&
                        !write_file(outdir, "summary.html", &c, &lay, &res, 1)) {
                 summary_write_text(stdout, &c, &lay, &res);
-                long interp = code ? atomic_load(&interpreted) : c.runs;
                 printf("wall time %.1f s: %ld runs on %d process%s x %d thread%s, %s; written %s/summary.html and "
                        "%s/runs.csv\n",
                        wall_s, c.runs, size, size > 1 ? "es" : "", threads, threads > 1 ? "s" : "",

@@ -87,6 +87,14 @@ int camp_mpi_max_status(int status)
     return out;
 }
 
+long camp_mpi_sum(long count)
+{
+    long out = count;
+    if (mpi_on())
+        MPI_Allreduce(&count, &out, 1, MPI_LONG, MPI_SUM, MPI_COMM_WORLD);
+    return out;
+}
+
 int camp_mpi_gather(camp_results *res, int rank, int size, saqr_err *err)
 {
     if (size == 1)
@@ -173,6 +181,11 @@ int camp_mpi_start(int *rank, int *size, saqr_err *err)
 int camp_mpi_max_status(int status)
 {
     return status;
+}
+
+long camp_mpi_sum(long count)
+{
+    return count;
 }
 
 int camp_mpi_gather(camp_results *res, int rank, int size, saqr_err *err)

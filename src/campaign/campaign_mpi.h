@@ -34,6 +34,9 @@ int camp_mpi_start(int *rank, int *size, saqr_err *err);
  * together when one failed. */
 int camp_mpi_max_status(int status);
 
+/* The sum of every rank's `count` (all ranks get it). */
+long camp_mpi_sum(long count);
+
 /* Gathers onto rank 0 the rows each rank flew (runs i with i mod size =
  * rank): rank 0's res then holds every row.  Every rank calls it. */
 int camp_mpi_gather(camp_results *res, int rank, int size, saqr_err *err);
