@@ -106,14 +106,21 @@ saqr_status saqr_fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char
     return st;
 }
 
-saqr_status saqr_fdm_compile(saqr_fdm *f, const char *cc)
+/* Loaded, and not a batch's aircraft (which shares its model's code). */
+static saqr_status compile_allowed(saqr_fdm *f, const char *what)
 {
     err_clear(&f->err);
     if (!f->loaded)
-        return err_set(&f->err, SAQR_ESTATE, "compile: load an aircraft first");
+        return err_set(&f->err, SAQR_ESTATE, "%s: load an aircraft first", what);
     if (f->is_clone)
-        return err_set(&f->err, SAQR_ESTATE, "compile: an aircraft of a batch shares its model's code");
-    return fdm_compile(f, cc, NULL);
+        return err_set(&f->err, SAQR_ESTATE, "%s: an aircraft of a batch shares its model's code", what);
+    return SAQR_OK;
+}
+
+saqr_status saqr_fdm_compile(saqr_fdm *f, const char *cc)
+{
+    saqr_status st = compile_allowed(f, "compile");
+    return st ? st : fdm_compile(f, cc, NULL);
 }
 
 int saqr_fdm_is_compiled(const saqr_fdm *f)
@@ -123,11 +130,9 @@ int saqr_fdm_is_compiled(const saqr_fdm *f)
 
 saqr_status saqr_fdm_compile_like(saqr_fdm *f, const saqr_fdm *compiled)
 {
-    err_clear(&f->err);
-    if (!f->loaded)
-        return err_set(&f->err, SAQR_ESTATE, "compile_like: load an aircraft first");
-    if (f->is_clone)
-        return err_set(&f->err, SAQR_ESTATE, "compile_like: an aircraft of a batch shares its model's code");
+    saqr_status st = compile_allowed(f, "compile_like");
+    if (st)
+        return st;
     if (!compiled)
         return err_set(&f->err, SAQR_EINVAL, "compile_like: no aircraft to take the code of");
     return fdm_compile(f, NULL, compiled);
