@@ -9,7 +9,10 @@
 CC      ?= cc
 CONFIG  ?= rel
 SHARED  ?= $(abspath ../shared)
-B       := build/$(CONFIG)
+# PGO=0: the release build without profile-guided optimisation (quicker
+# to rebuild while editing the simulation core), in its own folder.
+PGO     ?= 1
+B       := build/$(CONFIG)$(if $(filter rel,$(CONFIG)),$(if $(filter 1,$(PGO)),,-nopgo))
 
 WARN    := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Werror
 # -ffp-contract=off: no fused multiply-add behind the code's back (gcc's
@@ -74,7 +77,7 @@ deps:
 PORT ?= 8080
 run: deps web
 	@$(MAKE) --no-print-directory CONFIG=rel $(B)/saqr
-	./build/rel/saqr serve --port $(PORT) $(if $(DB),--db $(DB))
+	./$(B)/saqr serve --port $(PORT) $(if $(DB),--db $(DB))
 
 # `make showcase`: what `make run` did before the station existed - NASA's
 # check cases, JSBSim's c1723 script compared with JSBSim's own output, both
@@ -195,6 +198,47 @@ ifeq ($(CONFIG),rel)
 $(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
 endif
 
+# Profile-guided optimisation of the release build's simulation core
+# (docs/jsbsim.md, "Profile-guided build"): the core is compiled instrumented, the saqr
+# command built on it flies the repository's own aircraft scripts
+# (tools/pgo-train.sh), and the release objects are compiled with that
+# profile.  Branch layout, inlining and unrolling follow the measured
+# paths; no floating-point operation changes (no fast-math,
+# -ffp-contract=off), so every result is bit-identical to the build
+# without it.  Code the training does not reach is optimised as without a
+# profile (-fprofile-partial-training).  The shared library's
+# position-independent objects take no profile (their instrumented flow
+# graphs differ).  Warnings do not stop the profiled compile (gcc 12 warns
+# unconditionally, e.g. "Missing counts for called function" for code the
+# training never ran); the same sources still build with -Werror in the
+# shared library's objects, the sanitizer build and PGO=0.
+PGO_DIR   := build/pgo-train
+PGO_SRC   := $(filter src/atmos/% src/batch/% src/earth/% src/eom/% src/expr/% src/fdm/% src/math/% \
+                      src/props/% src/script/% src/util/%,$(LIB_SRC))
+PGO_GEN   := $(PGO_SRC:%.c=$(PGO_DIR)/%.o)
+PGO_DATA  := $(abspath $(PGO_DIR)/data)
+# A file-local function's profile is keyed by the compile's auxiliary
+# name, which follows the object's path unless set: both compiles set it
+# to the same name, so that the two object folders can differ.
+PGO_AUX    = -dumpdir $(abspath $(PGO_DIR))/aux/ -dumpbase $(subst /,-,$<)
+ifeq ($(B),build/rel)
+$(PGO_SRC:%.c=$(B)/%.o): $(PGO_DIR)/profile.stamp
+$(PGO_SRC:%.c=$(B)/%.o): CFLAGS_ALL += -fprofile-use=$(PGO_DATA) $(PGO_AUX) -fprofile-partial-training \
+                                       -Wno-missing-profile -Wno-error
+endif
+
+$(PGO_DIR)/%.o: %.c
+	@mkdir -p $(dir $@) $(PGO_DIR)/aux
+	$(CC) $(CFLAGS_ALL) -O3 -fprofile-generate=$(PGO_DATA) $(PGO_AUX) -fprofile-update=atomic -MMD -MP -c -o $@ $<
+
+$(PGO_DIR)/saqr-train: $(PGO_GEN) $(filter-out $(PGO_SRC:%.c=$(B)/%.o),$(LIB_OBJ)) $(APP_OBJ)
+	$(CC) $(CFLAGS_ALL) -fprofile-generate -o $@ $^ $(LDLIBS_ALL) $(MPI_LD)
+
+$(PGO_DIR)/profile.stamp: $(PGO_DIR)/saqr-train tools/pgo-train.sh
+	rm -rf $(PGO_DATA)
+	bash tools/pgo-train.sh $(abspath $<) $(abspath .)
+	@touch $@
+
 ifneq ($(strip $(MPI_LD)),)
 $(B)/src/campaign/campaign_mpi.o: CFLAGS_ALL += $(MPI_CF) -DSAQR_HAVE_MPI
 endif
@@ -222,4 +266,4 @@ $(B)/%.o: %.c
 # The allocation test wraps malloc & co. to prove the step allocates nothing.
 TEST_LDFLAGS_test_no_alloc_in_step := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
--include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(SO_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(SO_OBJ:.o=.d) $(PGO_GEN:.o=.d)

@@ -155,7 +155,7 @@ static saqr_status check_increasing(jx_ctx *c, const xmlNode *el, const double *
 /* Loads one <tableData> as a 1-D or 2-D table into t (dims, n, key, data). */
 static saqr_status load_leaf(jx_ctx *c, const xmlNode *td, jtable *t)
 {
-    data_lines L;
+    data_lines L = {0};
     saqr_status st = read_lines(c, td, &L);
     if (st != SAQR_OK)
         return st;

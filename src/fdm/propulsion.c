@@ -374,8 +374,8 @@ static int feed_list(const propulsion *p, const engine *e, int type, int *list)
     for (int prio = 1; n == 0 && prio <= p->ntanks; prio++)
         for (int f = 0; f < e->nfeed; f++) {
             const tank *t = &p->tanks[e->feed[f]];
-            if (t->priority != 0 && t->type == type && t->contents_lbs > tank_unusable_lbs(t) &&
-                t->priority == prio)
+            /* the priority first: it rules out most tanks at each pass */
+            if (t->priority == prio && t->type == type && t->contents_lbs > tank_unusable_lbs(t))
                 list[n++] = e->feed[f];
         }
     return n;

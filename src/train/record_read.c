@@ -138,7 +138,7 @@ static int take_f64(cursor *c, const char *what, double *v)
 static int take_string(cursor *c, int is_name, const char *what, char *dst)
 {
     unsigned len;
-    const unsigned char *q;
+    const unsigned char *q = NULL;
     size_t at = c->at;
     if (take_u16(c, what, &len))
         return -1;
