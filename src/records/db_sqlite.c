@@ -77,10 +77,21 @@ static void sq_close(void *conn)
 
 /* Runs a setting statement at open; a file that is not a database fails
  * here, the first time SQLite reads it. */
+/* A pragma at opening.  Switching a new file to WAL upgrades a shared
+ * lock to an exclusive one, and when several stations open the same new
+ * file at once SQLite answers one of two such upgraders SQLITE_BUSY at
+ * once, without its busy handler (which could deadlock them): so it is
+ * tried again, every 10 ms, for as long as the busy timeout. */
 static saqr_status sq_pragma(sq_conn *c, const char *sql, saqr_err *err)
 {
     char *msg = NULL;
     int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+    for (int waited_ms = 0; (rc & 0xff) == SQLITE_BUSY && waited_ms < BUSY_TIMEOUT_MS; waited_ms += 10) {
+        sqlite3_free(msg);
+        msg = NULL;
+        sqlite3_sleep(10);
+        rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+    }
     if (rc == SQLITE_OK)
         return SAQR_OK;
     err_set(err, SAQR_EIO, "%s: cannot open the records database: %s", c->path, msg ? msg : sqlite3_errstr(rc));
