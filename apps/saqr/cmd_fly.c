@@ -123,31 +123,20 @@ static rdb *records_check(const fly_record *r, const lesson *l)
     return db;
 }
 
-/* `path` made absolute against the working folder, into buf. */
-static const char *absolute(const char *path, char *buf, size_t n)
-{
-    if (path[0] == '/')
-        return path;
-    char cwd[2048];
-    if (!getcwd(cwd, sizeof cwd))
-        return NULL;
-    if (path[0] == '.' && path[1] == '/')
-        path += 2;
-    int len = snprintf(buf, n, "%s/%s", cwd, path);
-    return len > 0 && (size_t)len < n ? buf : NULL;
-}
-
 /* Stores the flown sortie; 0 when stored, else 2 (message printed). */
 static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const char *started, double flown_s,
                  const char *record)
 {
     char rec_abs[1024];
-    const char *rec = record ? absolute(record, rec_abs, sizeof rec_abs) : NULL;
+    const char *rec = record ? train_absolute_path(record, rec_abs, sizeof rec_abs) : NULL;
     records_sortie_in in = {sheet, r->trainee, r->instructor, r->tail, started, flown_s, rec, NULL};
     long long id;
     saqr_err err = {""};
     if (records_sortie_store(db, &in, &id, &err)) {
         fprintf(stderr, "saqr fly: the sortie was NOT stored: %s\n", err.msg);
+        if (rec)
+            fprintf(stderr, "saqr fly: its recording %s can be stored later: saqr sorties add %s --trainee ...\n",
+                    rec, rec);
         return 2;
     }
     printf("Stored as sortie %lld%s%s\n", id, r->trainee ? " of trainee " : "", r->trainee ? r->trainee : "");
@@ -232,7 +221,7 @@ int cmd_fly(int argc, char **argv)
     }
     char started[RECORDS_TIME_LEN];
     records_cli_now(started);
-    sortie_opts o = {p.root, &db, record, who, 20.0};
+    sortie_opts o = {p.root, &db, record, who, 20.0, started};
     grade_sheet sheet;
     saqr_err err = {""};
     double flown_s = 0.0;

@@ -409,8 +409,12 @@ int cmd_progress(int argc, char **argv)
 
 /* ================================================================ sorties */
 
-static const char sorties_usage[] = "usage: saqr sorties [--trainee SERVICE_NO] [--id ID] [--db URL]\n"
-                                    "  lists the stored sorties (of one trainee), or shows one with its elements\n";
+static const char sorties_usage[] =
+    "usage: saqr sorties [--trainee SERVICE_NO] [--id ID] [--db URL]\n"
+    "  lists the stored sorties (of one trainee), or shows one with its elements\n"
+    "       saqr sorties add REC --trainee SERVICE_NO [--instructor SERVICE_NO] [--tail TAIL]\n"
+    "                        [--started YYYY-MM-DDTHH:MM:SSZ] [--db URL] [--lessons DIR]\n"
+    "  grades a recorded sortie and stores it (one that could not be stored when flown)\n";
 
 static int sortie_show(rdb *db, const char *idtext)
 {
@@ -453,6 +457,8 @@ static int sortie_show(rdb *db, const char *idtext)
 
 int cmd_sorties(int argc, char **argv)
 {
+    if (argc > 0 && strcmp(argv[0], "add") == 0)
+        return cmd_sorties_add(argc - 1, argv + 1);
     const char *trainee = NULL, *id = NULL;
     value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
     cmd_args a;

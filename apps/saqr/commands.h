@@ -26,6 +26,9 @@ int cmd_serve(int argc, char **argv);
 /* `saqr instructor passwd` (cmd_serve.c; cmd_instructor dispatches). */
 int cmd_instructor_passwd(int argc, char **argv);
 int cmd_sorties(int argc, char **argv);
+/* `saqr sorties add REC`: a recorded sortie graded and stored
+ * (cmd_sortie_add.c; cmd_sorties dispatches). */
+int cmd_sorties_add(int argc, char **argv);
 /* `saqr campaign FILE`: a Monte Carlo campaign (cmd_campaign.c). */
 int cmd_campaign(int argc, char **argv);
 

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef SAQR_ROOT_DIR
 #define SAQR_ROOT_DIR "."
@@ -87,4 +88,17 @@ int train_load_airports(const train_paths *p, airport_db *db, const char *cmd)
         return 1;
     }
     return 0;
+}
+
+const char *train_absolute_path(const char *path, char *buf, size_t n)
+{
+    if (path[0] == '/')
+        return path;
+    char cwd[2048];
+    if (!getcwd(cwd, sizeof cwd))
+        return NULL;
+    if (path[0] == '.' && path[1] == '/')
+        path += 2;
+    int len = snprintf(buf, n, "%s/%s", cwd, path);
+    return len > 0 && (size_t)len < n ? buf : NULL;
 }

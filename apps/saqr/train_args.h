@@ -31,6 +31,10 @@ int train_load_lesson(const train_paths *p, const char *id, lesson *l, const cha
 /* Loads the airports file; prints and returns non-zero on failure. */
 int train_load_airports(const train_paths *p, airport_db *db, const char *cmd);
 
+/* `path` made absolute against the working folder (into buf when it is
+ * relative); NULL when the working folder is unknown or buf too small. */
+const char *train_absolute_path(const char *path, char *buf, size_t n);
+
 /* 1 when an option-like argument needs a value it lacks. */
 int train_needs_value(int argc, char **argv, int i, const char *cmd);
 

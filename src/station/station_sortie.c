@@ -61,7 +61,8 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
     for (char *p = rec; *p; p++)
         if (*p == ':')
             *p = '-';
-    sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0};
+    sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0,
+                     s->started_utc[0] ? s->started_utc : NULL};
     sortie *so;
     if ((st = sortie_begin(l, &o, &so, err))) {
         lesson_free(l);
@@ -125,6 +126,18 @@ static void write_debrief(station *s, const grade_sheet *sheet, const airport_ru
     rec_data_free(&rec);
 }
 
+/* Says the sortie was not stored, and how its recording (which keeps
+ * its lesson and start time) can be stored later: the command first, so
+ * that a long reason is what the message's length limit cuts. */
+static void not_stored(station *s, const char *why)
+{
+    if (s->recording)
+        station_post(s, 1, "the sortie was NOT stored (store it later with: saqr sorties add %s --trainee %s): %s",
+                     s->record_path, s->trainee_number, why);
+    else
+        station_post(s, 1, "the sortie was NOT stored: %s", why);
+}
+
 /* Stores the sortie with its trainee; its id, 0 when not stored. */
 static long long store(station *s, const grade_sheet *sheet, double flown_s)
 {
@@ -134,7 +147,7 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
     saqr_err e;
     long long id = 0;
     if (rdb_open(s->cfg.db_url, &db, &e)) {
-        station_post(s, 1, "the sortie was NOT stored: %s", e.msg);
+        not_stored(s, e.msg);
         return 0;
     }
     records_sortie_in in = {sheet,
@@ -146,7 +159,7 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
                             s->recording ? s->record_path : NULL,
                             NULL};
     if (records_sortie_store(db, &in, &id, &e)) {
-        station_post(s, 1, "the sortie was NOT stored: %s", e.msg);
+        not_stored(s, e.msg);
         id = 0;
     }
     rdb_close(db);

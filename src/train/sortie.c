@@ -397,7 +397,7 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
     rec_channel chs[C_COUNT];
     for (int i = 0; i < C_COUNT; i++)
         chs[i] = channel_defs[i].ch;
-    rec_meta meta[4];
+    rec_meta meta[5];
     memset(meta, 0, sizeof meta);
     snprintf(meta[0].key, sizeof meta[0].key, "lesson");
     snprintf(meta[0].value, sizeof meta[0].value, "%s", l->id);
@@ -407,7 +407,13 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
     snprintf(meta[2].value, sizeof meta[2].value, "%s", o->pilot ? o->pilot : "reference");
     snprintf(meta[3].key, sizeof meta[3].key, "runway");
     snprintf(meta[3].value, sizeof meta[3].value, "%s %s", l->setup.airport, l->setup.runway);
-    s->fl.rec = rec_writer_open(o->record_path, meta, 4, chs, C_COUNT, 1.0 / (s->every * s->dt), err);
+    int nmeta = 4;
+    if (o->started_utc) {
+        snprintf(meta[4].key, sizeof meta[4].key, "reference-time");
+        snprintf(meta[4].value, sizeof meta[4].value, "%s", o->started_utc);
+        nmeta = 5;
+    }
+    s->fl.rec = rec_writer_open(o->record_path, meta, nmeta, chs, C_COUNT, 1.0 / (s->every * s->dt), err);
     return s->fl.rec ? SAQR_OK : SAQR_EIO;
 }
 

@@ -23,6 +23,11 @@ typedef struct sortie_opts {
                                  "degraded" (every fault) or
                                  "degraded:bank|altitude|long"             */
     double rate_hz;           /* recording and grading rate (20 if 0)       */
+    const char *started_utc;  /* when it started, ISO 8601 UTC: the
+                                 recording's "reference-time" (the instant
+                                 t-s = 0 stands for), so that it can be
+                                 stored in the records later and its ACMI
+                                 export is dated; NULL: none */
 } sortie_opts;
 
 /* The recorded channels, in order (channel 0 is "t-s"); NULL out of range. */

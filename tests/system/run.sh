@@ -339,6 +339,17 @@ expect "export --csv: one file per table" 0 'sortie_elements\.csv: 16 rows' -- "
   && echo "ok   export --csv: seven files with their headers" || { echo "FAIL export --csv files"; fails=$((fails + 1)); }
 "$saqr" export "$tmp/rec1.rec" --format csv -o "$tmp/rec1.csv" && head -1 "$tmp/rec1.csv" | grep -q '^t-s,' \
   && echo "ok   export: a recording still exports as before" || { echo "FAIL export of a recording"; fails=$((fails + 1)); }
+expect "sorties add: a missing recording is named (exit 2)" 2 'nothere\.rec: cannot open' -- \
+  "$saqr" sorties add "$tmp/nothere.rec" --trainee PAF-101 --db "$rdb"
+expect "sorties add: without --trainee is a usage error (exit 2)" 2 'whose sortie\? \(--trainee\)' -- \
+  "$saqr" sorties add "$tmp/rec1.rec" --db "$rdb"
+expect "sorties add: a bad --started is refused (exit 2)" 2 '"2026-13-01T00:00:00Z" is not a UTC time' -- \
+  "$saqr" sorties add "$tmp/rec1.rec" --trainee PAF-101 --started 2026-13-01T00:00:00Z --db "$rdb"
+"$saqr" fly super-mushak/steep-turns --record "$tmp/rec4.rec" >/dev/null 2>&1
+expect "sorties add: an unknown trainee stores nothing (exit 2)" 2 'NOT stored: .*no trainee with service number PAF-404' -- \
+  "$saqr" sorties add "$tmp/rec4.rec" --trainee PAF-404 --db "$rdb"
+expect "sorties add: a recording without its start time asks for --started (exit 2)" 2 'does not say when it started.*--started' -- \
+  "$saqr" sorties add "$(dirname "$0")/../fuzz/corpus/fuzz_record/sortie.rec" --trainee PAF-101 --db "$rdb"
 expect "records: a URL of an unknown kind is a clear error" 2 'unsupported database URL scheme "mysql://"' -- \
   "$saqr" trainee list --db mysql://host/db
 expect "records: an unreachable server is an error that hides the password" 2 'postgres://u@127\.0\.0\.1:1/x' -- \
@@ -350,9 +361,31 @@ expect "records: without --db the default is in XDG_DATA_HOME" 0 '0 trainees' --
 if command -v sqlite3 >/dev/null; then
   sqlite3 "$tmp/records/records.db" "CREATE TRIGGER full BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
   expect "fly --trainee: a sortie that cannot be stored exits 2 after the sheet" 2 'the sortie was NOT stored: .*disk full' -- \
-    "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --db "$rdb"
+    "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --record "$tmp/rec3.rec" --db "$rdb"
   grep -q 'Sortie: Pass' "$tmp/out" && echo "ok   fly --trainee: the sheet is printed even so" \
     || { echo "FAIL fly --trainee: no sheet when storing failed"; fails=$((fails + 1)); }
+  grep -q "can be stored later: saqr sorties add $tmp/rec3.rec" "$tmp/out" \
+    && echo "ok   fly --trainee: it says how to store the recording later" \
+    || { echo "FAIL fly --trainee: no hint to store the recording later"; fails=$((fails + 1)); }
+  # the records come back: the recorded sortie is stored from its recording
+  expect "sorties add: while storing still fails, nothing is stored (exit 2)" 2 'NOT stored: .*disk full' -- \
+    "$saqr" sorties add "$tmp/rec3.rec" --trainee PAF-101 --db "$rdb"
+  sqlite3 "$tmp/records/records.db" "DROP TRIGGER full;"
+  expect "sorties add: the recording is graded and stored (exit 0)" 0 'Stored as sortie 3 of trainee PAF-101' -- \
+    "$saqr" sorties add "$tmp/rec3.rec" --trainee PAF-101 --instructor IP-7 --db "$rdb"
+  grep -q 'Sortie: Pass' "$tmp/out" && echo "ok   sorties add: the sheet of the regraded sortie" \
+    || { echo "FAIL sorties add: no Pass sheet"; fails=$((fails + 1)); }
+  expect "sorties add: the same recording twice is refused (exit 2)" 2 'rec3\.rec is already stored as sortie 3' -- \
+    "$saqr" sorties add "$tmp/rec3.rec" --trainee PAF-101 --db "$rdb"
+  "$saqr" sorties --id 1 --db "$rdb" | grep '^started' | sed 's/started: [^;]*;//' >"$tmp/d1"
+  "$saqr" sorties --id 3 --db "$rdb" >"$tmp/s3"
+  grep '^started' "$tmp/s3" | sed 's/started: [^;]*;//' >"$tmp/d3"
+  grep -qE '^started: 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z;' "$tmp/s3" && grep -q "recording: $tmp/rec3\.rec" "$tmp/s3" \
+    && grep -q 'instructor: IP-7' "$tmp/s3" && cmp -s "$tmp/d1" "$tmp/d3" \
+    && echo "ok   sorties add: the start time from the recording, the same duration as the stored flight" \
+    || { echo "FAIL sorties add: stored sortie"; sed 's/^/    /' "$tmp/s3" | head -6; fails=$((fails + 1)); }
+  expect "sorties add: the added sortie counts in the progress" 0 'super-mushak 0\.[0-9]+ h \(3 sorties\)' -- \
+    "$saqr" progress PAF-101 --db "$rdb"
   sqlite3 "$tmp/records/records.db" "UPDATE schema_version SET version = 999;"
   expect "records: a database from a newer Saqr is refused" 2 'schema version 999 is newer than this Saqr' -- \
     "$saqr" trainee list --db "$rdb"

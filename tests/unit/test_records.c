@@ -794,7 +794,7 @@ static int fly_once(void **state)
     lesson l;
     int st = lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", "super-mushak/steep-turns", &l, &err);
     if (st == SAQR_OK) {
-        sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0};
+        sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL};
         st = sortie_fly_timed(&l, &o, &flown.sheet, &flown.flown_s, &err);
     }
     lesson_free(&l);

@@ -43,7 +43,7 @@ static void start(run *r, const char *id, const char *who, const char *record)
     err_clear(&err);
     if (lesson_load(path, id, &r->l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL};
     if (sortie_begin(&r->l, &o, &r->s, &err))
         fail_msg("%s: %s", id, err.msg);
     r->f = sortie_fdm(r->s);

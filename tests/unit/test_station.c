@@ -18,6 +18,7 @@
 #include "db_test_util.h"
 #include "records/records.h"
 #include "station/station.h"
+#include "train/record.h"
 
 
 typedef struct fixture {
@@ -179,7 +180,7 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     lesson l;
     saqr_err err = {""};
     assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
-    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "reference", 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "reference", 20.0, NULL};
     grade_sheet headless;
     assert_int_equal(sortie_fly(&l, &o, &headless, &err), SAQR_OK);
 
@@ -215,6 +216,48 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     rdb_close(db);
     sheet_free(&headless);
     lesson_free(&l);
+}
+
+/* The records refuse the sortie (a full disk, a server down): the station
+ * says so, and how to store it later from its recording, which keeps the
+ * lesson and the start time that `saqr sorties add` needs. */
+static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    rdb *db;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "CREATE TRIGGER full BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+                              0, NULL, NULL, &err),
+                     SAQR_OK);
+    rdb_close(db);
+
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", "PAF-1"));
+    for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
+        run(f, 1.0);
+    assert_int_equal(snap(f).status, STATION_ENDED);
+    assert_true(snap(f).debrief_seq == 1); /* graded and debriefed all the same */
+
+    uint64_t cur = 0;
+    char msg[600], found[600] = "";
+    int is_error;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        if (is_error && strstr(msg, "NOT stored"))
+            snprintf(found, sizeof found, "%s", msg);
+    assert_non_null(strstr(found, "disk full"));
+    const char *add = strstr(found, "store it later with: saqr sorties add ");
+    assert_non_null(add);
+    add += strlen("store it later with: saqr sorties add ");
+    const char *end = strstr(add, " --trainee PAF-1");
+    assert_non_null(end);
+    char path[512];
+    snprintf(path, sizeof path, "%.*s", (int)(end - add), add);
+
+    rec_data rec;
+    assert_int_equal(rec_read(path, &rec, &err), SAQR_OK);
+    assert_string_equal(rec_meta_get(&rec, "lesson"), "super-mushak/steep-turns");
+    assert_string_equal(rec_meta_get(&rec, "reference-time"), "2026-11-29T09:00:00Z");
+    rec_data_free(&rec);
 }
 
 static void total_freeze_stops_time_and_resume_restarts_it(void **state)
@@ -326,6 +369,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),
         cmocka_unit_test_setup_teardown(an_engine_failure_makes_the_rpm_fall, setup, teardown),

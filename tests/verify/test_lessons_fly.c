@@ -26,7 +26,7 @@ static void fly(const char *id, const char *who, const char *record, grade_sheet
     err_clear(&err);
     if (lesson_load(path, id, &l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL};
     int st = sortie_fly(&l, &o, sheet, &err);
     lesson_free(&l);
     if (st)
@@ -148,7 +148,7 @@ static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
     saqr_err err;
     err_clear(&err);
     assert_int_equal(lesson_parse_memory(text, strlen(text), "dive.xml", &l, &err), SAQR_OK);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
     grade_sheet s;
     assert_int_equal(sortie_fly(&l, &o, &s, &err), SAQR_OK);
     printf("%s\n", s.summary);
