@@ -17,8 +17,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "train/record.h"
-#include "train/sortie.h"
+#include "train/recording_store.h"
 #include "train_args.h"
 
 static const char add_usage[] = "usage: saqr sorties add REC --trainee SERVICE_NO [--instructor SERVICE_NO] [--tail TAIL]\n"
@@ -72,86 +71,6 @@ static int parse(int argc, char **argv, add_args *a)
     return 0;
 }
 
-/* The sortie already stored from recording `path`: its id, 0 when none,
- * -1 when the records cannot be read (message printed). */
-static long long stored_as(rdb *db, const char *path)
-{
-    records_sortie *s;
-    int n;
-    saqr_err err = {""};
-    if (records_sortie_list(db, NULL, &s, &n, &err)) {
-        fprintf(stderr, "saqr sorties add: %s\n", err.msg);
-        return -1;
-    }
-    long long id = 0;
-    for (int i = 0; i < n && !id; i++)
-        if (strcmp(s[i].recording, path) == 0)
-            id = s[i].id;
-    free(s);
-    return id;
-}
-
-/* Grades the read recording, checks the records and stores it; the exit
- * status. */
-static int grade_and_store(const add_args *a, const rec_data *rec, const char *path)
-{
-    const char *lesson_id = rec_meta_get(rec, "lesson");
-    const char *started = a->started ? a->started : rec_meta_get(rec, "reference-time");
-    if (!lesson_id) {
-        fprintf(stderr, "saqr sorties add: %s: the recording names no lesson\n", path);
-        return 2;
-    }
-    if (!started) {
-        fprintf(stderr,
-                "saqr sorties add: %s: the recording does not say when it started (made before 2026-11-30): "
-                "give --started YYYY-MM-DDTHH:MM:SSZ\n",
-                path);
-        return 2;
-    }
-    if (!records_time_valid(started)) {
-        fprintf(stderr, "saqr sorties add: %s\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ\n",
-                a->started ? "--started: " : "the recording's start time ", started);
-        return 2;
-    }
-    if (rec->nframes == 0 || rec->nch < 1) {
-        fprintf(stderr, "saqr sorties add: %s: the recording holds no flight\n", path);
-        return 2;
-    }
-    lesson l;
-    if (train_load_lesson(&a->paths, lesson_id, &l, "sorties add"))
-        return 2;
-    grade_sheet sheet;
-    saqr_err err = {""};
-    int st = sortie_regrade(&l, rec, &sheet, &err);
-    lesson_free(&l);
-    if (st) {
-        fprintf(stderr, "saqr sorties add: %s: %s\n", path, err.msg);
-        sheet_free(&sheet);
-        return 2;
-    }
-    rdb *db = records_cli_open(a->db, a->paths.lessons, "sorties add");
-    int rc = 2;
-    long long id = db ? stored_as(db, path) : -1;
-    if (id > 0) {
-        fprintf(stderr, "saqr sorties add: %s is already stored as sortie %lld\n", path, id);
-    } else if (id == 0) {
-        /* channel 0 is the simulated time: the last sample's is the
-         * duration flown, as the sortie itself reports it */
-        double flown_s = rec->values[(rec->nframes - 1) * (size_t)rec->nch];
-        records_sortie_in in = {&sheet, a->trainee, a->instructor, a->tail, started, flown_s, path, NULL};
-        if (records_sortie_store(db, &in, &id, &err)) {
-            fprintf(stderr, "saqr sorties add: the sortie was NOT stored: %s\n", err.msg);
-        } else {
-            sheet_print(&sheet, stdout);
-            printf("Stored as sortie %lld of trainee %s\n", id, a->trainee);
-            rc = 0;
-        }
-    }
-    rdb_close(db);
-    sheet_free(&sheet);
-    return rc;
-}
-
 int cmd_sorties_add(int argc, char **argv)
 {
     add_args a;
@@ -166,16 +85,24 @@ int cmd_sorties_add(int argc, char **argv)
         fprintf(stderr, "saqr sorties add: %s: the path is too long\n", a.rec);
         return 2;
     }
-    rec_data rec;
-    saqr_err err = {""};
-    if (rec_read(path, &rec, &err)) {
-        fprintf(stderr, "saqr sorties add: %s\n", err.msg);
-        rec_data_free(&rec);
+    rdb *db = records_cli_open(a.db, a.paths.lessons, "sorties add");
+    if (!db)
         return 2;
+    recording_who who = {a.trainee, a.instructor, a.tail, a.started};
+    grade_sheet sheet;
+    long long id;
+    int damaged;
+    saqr_err err = {""};
+    int st = recording_store(db, a.paths.lessons, path, &who, &id, &sheet, &damaged, &err);
+    rdb_close(db);
+    if (damaged)
+        fprintf(stderr, "saqr sorties add: warning: %s is damaged (graded and stored as far as it goes)\n", path);
+    if (st == SAQR_OK) {
+        sheet_print(&sheet, stdout);
+        printf("Stored as sortie %lld of trainee %s\n", id, a.trainee);
+    } else {
+        fprintf(stderr, "saqr sorties add: %s\n", err.msg);
     }
-    if (rec.damaged)
-        fprintf(stderr, "saqr sorties add: warning: %s (graded and stored as far as it goes)\n", rec.damage);
-    int rc = grade_and_store(&a, &rec, path);
-    rec_data_free(&rec);
-    return rc;
+    sheet_free(&sheet);
+    return st == SAQR_OK ? 0 : 2;
 }

@@ -44,26 +44,10 @@ int train_paths_option(train_paths *p, int argc, char **argv, int *i, const char
     return 1;
 }
 
-/* AIRCRAFT/NAME of lower-case letters, digits and dashes. */
-static int valid_id(const char *id)
-{
-    int slashes = 0;
-    size_t n = strlen(id);
-    if (n == 0 || n > 63 || id[0] == '/' || id[n - 1] == '/')
-        return 0;
-    for (const char *c = id; *c; c++) {
-        if (*c == '/')
-            slashes++;
-        else if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
-            return 0;
-    }
-    return slashes == 1;
-}
-
 int train_load_lesson(const train_paths *p, const char *id, lesson *l, const char *cmd)
 {
     memset(l, 0, sizeof *l);
-    if (!valid_id(id)) {
+    if (!lesson_id_valid(id)) {
         fprintf(stderr, "saqr %s: \"%s\" is not a lesson id (AIRCRAFT/NAME, e.g. super-mushak/steep-turns; "
                         "saqr lesson list shows them)\n", cmd, id);
         return 1;

@@ -23,6 +23,14 @@
 #define STATION_REPLAY_MAX 6000     /* 10 minutes at STATION_REPLAY_HZ          */
 #define STATION_MESSAGES 16
 #define STATION_MESSAGE_MAX 512
+/* Sorties the records refused, kept to be stored once they are back. */
+#define STATION_UNSTORED_MAX 16
+
+/* A sortie the records refused: its recording and who flew it. */
+typedef struct station_unstored {
+    char record_path[1100];
+    char trainee_number[32], instructor_number[32], started_utc[32];
+} station_unstored;
 
 typedef struct station_message_slot {
     uint64_t seq;
@@ -86,6 +94,8 @@ struct station {
     controls_state cs;
     controls_sdl *sdl;
     int sdl_tried;
+    station_unstored unstored[STATION_UNSTORED_MAX];
+    int n_unstored;
 };
 
 /* station.c */

@@ -5,30 +5,13 @@
  */
 #include "station/station_internal.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "records/records.h"
 #include "train/debrief.h"
-
-/* Lesson ids are "aircraft/name" in lower case, digits and dashes: never
- * a path that leaves the lessons folder. */
-static int lesson_id_valid(const char *id)
-{
-    int slashes = 0;
-    size_t n = strlen(id);
-    if (n == 0 || n > 63 || id[0] == '/' || id[n - 1] == '/')
-        return 0;
-    for (const char *p = id; *p; p++) {
-        if (*p == '/')
-            slashes++;
-        else if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
-            return 0;
-    }
-    return slashes == 1;
-}
+#include "train/recording_store.h"
 
 static void bind_controls(station *s)
 {
@@ -128,14 +111,48 @@ static void write_debrief(station *s, const grade_sheet *sheet, const airport_ru
 
 /* Says the sortie was not stored, and how its recording (which keeps
  * its lesson and start time) can be stored later: the command first, so
- * that a long reason is what the message's length limit cuts. */
+ * that a long reason is what the message's length limit cuts.  The
+ * station also keeps it (up to STATION_UNSTORED_MAX) to store it itself
+ * once the records take a sortie again (store_unstored). */
 static void not_stored(station *s, const char *why)
 {
-    if (s->recording)
-        station_post(s, 1, "the sortie was NOT stored (store it later with: saqr sorties add %s --trainee %s): %s",
-                     s->record_path, s->trainee_number, why);
-    else
+    if (!s->recording) {
         station_post(s, 1, "the sortie was NOT stored: %s", why);
+        return;
+    }
+    station_post(s, 1, "the sortie was NOT stored (store it later with: saqr sorties add %s --trainee %s): %s",
+                 s->record_path, s->trainee_number, why);
+    if (s->n_unstored < STATION_UNSTORED_MAX) {
+        station_unstored *u = &s->unstored[s->n_unstored++];
+        snprintf(u->record_path, sizeof u->record_path, "%s", s->record_path);
+        snprintf(u->trainee_number, sizeof u->trainee_number, "%s", s->trainee_number);
+        snprintf(u->instructor_number, sizeof u->instructor_number, "%s", s->instructor_number);
+        snprintf(u->started_utc, sizeof u->started_utc, "%s", s->started_utc);
+    }
+}
+
+/* The records took a sortie: the ones they refused before are graded
+ * again from their recordings and stored, oldest first; one that fails
+ * again stays for next time, one stored meanwhile by hand is let go. */
+static void store_unstored(station *s, rdb *db)
+{
+    int kept = 0;
+    for (int i = 0; i < s->n_unstored; i++) {
+        station_unstored *u = &s->unstored[i];
+        recording_who who = {u->trainee_number, u->instructor_number[0] ? u->instructor_number : NULL, NULL,
+                             u->started_utc[0] ? u->started_utc : NULL};
+        long long id;
+        saqr_err e;
+        int st = recording_store(db, s->lessons_dir, u->record_path, &who, &id, NULL, NULL, &e);
+        if (st == SAQR_OK)
+            station_post(s, 0, "the earlier sortie of %s (%s) is now stored in the records as sortie %lld",
+                         u->trainee_number, u->record_path, id);
+        else if (st == SAQR_ESTATE && id > 0)
+            station_post(s, 0, "the earlier sortie %s was already stored as sortie %lld", u->record_path, id);
+        else if (kept++ != i)
+            s->unstored[kept - 1] = *u;
+    }
+    s->n_unstored = kept;
 }
 
 /* Stores the sortie with its trainee; its id, 0 when not stored. */
@@ -161,6 +178,8 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
     if (records_sortie_store(db, &in, &id, &e)) {
         not_stored(s, e.msg);
         id = 0;
+    } else if (s->n_unstored > 0) {
+        store_unstored(s, db);
     }
     rdb_close(db);
     return id;

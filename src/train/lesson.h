@@ -146,6 +146,11 @@ typedef struct lesson {
     char path[512];
 } lesson;
 
+/* 1 when `id` is a lesson id: AIRCRAFT/NAME of lower-case letters, digits
+ * and dashes, at most 63 bytes - never a path that leaves the lessons
+ * folder; else 0. */
+int lesson_id_valid(const char *id);
+
 /* Reads a lesson file.  `expect_id`, when not NULL, must equal the file's
  * id= (lessons/AIRCRAFT/NAME.xml has id AIRCRAFT/NAME).  SAQR_EPARSE with
  * file:line, or SAQR_EIO naming the file. */

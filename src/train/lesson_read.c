@@ -548,3 +548,18 @@ void lesson_free(lesson *l)
     free(l->briefing);
     memset(l, 0, sizeof *l);
 }
+
+int lesson_id_valid(const char *id)
+{
+    int slashes = 0;
+    size_t n = strlen(id);
+    if (n == 0 || n > 63 || id[0] == '/' || id[n - 1] == '/')
+        return 0;
+    for (const char *c = id; *c; c++) {
+        if (*c == '/')
+            slashes++;
+        else if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            return 0;
+    }
+    return slashes == 1;
+}

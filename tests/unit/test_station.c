@@ -258,6 +258,37 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     assert_string_equal(rec_meta_get(&rec, "lesson"), "super-mushak/steep-turns");
     assert_string_equal(rec_meta_get(&rec, "reference-time"), "2026-11-29T09:00:00Z");
     rec_data_free(&rec);
+
+    /* the records are back: the next sortie is stored, and the refused
+     * one after it, from its recording, as its own trainee's */
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "DROP TRIGGER full", 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(db);
+    station_cmd again = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
+    snprintf(again.started_utc, sizeof again.started_utc, "2026-11-29T10:00:00Z");
+    submit(f, again);
+    for (int i = 0; i < 2000 && (snap(f).status != STATION_ENDED || snap(f).debrief_seq < 2); i++)
+        run(f, 1.0);
+    assert_true(snap(f).debrief_seq == 2);
+    int told = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
+    assert_true(told);
+    records_sortie *so;
+    int ns;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
+    assert_int_equal(ns, 2);
+    /* listed by start time: the refused one first, stored after the other */
+    assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
+    assert_string_equal(so[1].started_at, "2026-11-29T10:00:00Z");
+    assert_true(so[0].id > so[1].id);
+    assert_string_equal(so[0].recording, path);
+    assert_string_equal(so[0].instructor, "INS-1");
+    assert_int_equal(so[0].result, so[1].result); /* the same flight by the same pilot */
+    assert_true(so[0].duration_s == so[1].duration_s);
+    free(so);
+    rdb_close(db);
 }
 
 static void total_freeze_stops_time_and_resume_restarts_it(void **state)

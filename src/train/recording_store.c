@@ -1,0 +1,101 @@
+/*
+ * recording_store.c - a recorded sortie graded again and stored in the
+ * training records (recording_store.h).
+ */
+#include "train/recording_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "train/lesson.h"
+#include "train/record.h"
+#include "train/sortie.h"
+
+/* The sortie already stored from recording `path`: its id, 0 when none. */
+static int stored_as(rdb *db, const char *path, long long *id, saqr_err *err)
+{
+    records_sortie *s;
+    int n;
+    *id = 0;
+    int st = records_sortie_list(db, NULL, &s, &n, err);
+    if (st)
+        return st;
+    for (int i = 0; i < n && !*id; i++)
+        if (strcmp(s[i].recording, path) == 0)
+            *id = s[i].id;
+    free(s);
+    return SAQR_OK;
+}
+
+/* Grades the read recording `rec` against the lesson it names. */
+static int regrade(const rec_data *rec, const char *lessons_dir, const char *path, grade_sheet *sheet, saqr_err *err)
+{
+    const char *lesson_id = rec_meta_get(rec, "lesson");
+    if (!lesson_id)
+        return err_set(err, SAQR_EINVAL, "%s: the recording names no lesson", path);
+    if (!lesson_id_valid(lesson_id))
+        return err_set(err, SAQR_EINVAL, "%s: \"%s\" is not a lesson id (AIRCRAFT/NAME)", path, lesson_id);
+    if (rec->nframes == 0 || rec->nch < 1)
+        return err_set(err, SAQR_EINVAL, "%s: the recording holds no flight", path);
+    char lesson_path[1200];
+    snprintf(lesson_path, sizeof lesson_path, "%s/%s.xml", lessons_dir, lesson_id);
+    lesson l;
+    memset(&l, 0, sizeof l);
+    int st = lesson_load(lesson_path, lesson_id, &l, err);
+    if (st == SAQR_OK)
+        st = sortie_regrade(&l, rec, sheet, err);
+    lesson_free(&l);
+    return st;
+}
+
+int recording_store(rdb *db, const char *lessons_dir, const char *path, const recording_who *who, long long *id,
+                    grade_sheet *sheet, int *damaged, saqr_err *err)
+{
+    grade_sheet local;
+    grade_sheet *sh = sheet ? sheet : &local;
+    memset(sh, 0, sizeof *sh);
+    *id = 0;
+    if (damaged)
+        *damaged = 0;
+    rec_data rec;
+    int st = rec_read(path, &rec, err);
+    if (st) {
+        rec_data_free(&rec);
+        return st;
+    }
+    if (damaged)
+        *damaged = rec.damaged;
+    const char *started = who->started ? who->started : rec_meta_get(&rec, "reference-time");
+    if (!started)
+        st = err_set(err, SAQR_EINVAL,
+                     "%s: the recording does not say when it started (made before 2026-11-30): "
+                     "give --started YYYY-MM-DDTHH:MM:SSZ",
+                     path);
+    else if (!records_time_valid(started))
+        st = err_set(err, SAQR_EINVAL, "%s\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ",
+                     who->started ? "--started: " : "the recording's start time ", started);
+    if (!st)
+        st = regrade(&rec, lessons_dir, path, sh, err);
+    long long before = 0;
+    if (!st && !(st = stored_as(db, path, &before, err)) && before > 0) {
+        *id = before;
+        st = err_set(err, SAQR_ESTATE, "%s is already stored as sortie %lld", path, before);
+    }
+    if (!st) {
+        /* channel 0 is the simulated time: the last sample's is the
+         * duration flown, as the sortie itself reports it */
+        double flown_s = rec.values[(rec.nframes - 1) * (size_t)rec.nch];
+        records_sortie_in in = {sh, who->trainee, who->instructor, who->tail, started, flown_s, path, NULL};
+        st = records_sortie_store(db, &in, id, err);
+        if (st) {
+            char why[SAQR_ERR_MAX];
+            snprintf(why, sizeof why, "%s", err->msg);
+            err_set(err, st, "the sortie was NOT stored: %s", why);
+        }
+    }
+    rec_data_free(&rec);
+    if (!sheet)
+        sheet_free(&local);
+    return st;
+}
