@@ -985,6 +985,12 @@ int records_sortie_list(rdb *db, const char *service_number, records_sortie **ou
     return st;
 }
 
+int records_sortie_with_recording(rdb *db, const char *recording, long long *id, saqr_err *err)
+{
+    const char *p[] = {recording};
+    return query_id(db, "SELECT id FROM sorties WHERE recording = ? ORDER BY id LIMIT 1", 1, p, id, err);
+}
+
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);

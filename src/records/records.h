@@ -186,6 +186,9 @@ typedef struct records_element {
 /* Sorties, oldest first; only those of trainee `service_number` when not
  * NULL (SAQR_ENOTFOUND when there is no such trainee). */
 int records_sortie_list(rdb *db, const char *service_number, records_sortie **out, int *n, saqr_err *err);
+/* The first sortie stored with recording `recording` (an absolute path):
+ * its id in *id, 0 when there is none. */
+int records_sortie_with_recording(rdb *db, const char *recording, long long *id, saqr_err *err);
 /* One sortie (SAQR_ENOTFOUND when absent). */
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err);
 /* Its elements in sheet order. */

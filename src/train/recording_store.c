@@ -12,22 +12,6 @@
 #include "train/record.h"
 #include "train/sortie.h"
 
-/* The sortie already stored from recording `path`: its id, 0 when none. */
-static int stored_as(rdb *db, const char *path, long long *id, saqr_err *err)
-{
-    records_sortie *s;
-    int n;
-    *id = 0;
-    int st = records_sortie_list(db, NULL, &s, &n, err);
-    if (st)
-        return st;
-    for (int i = 0; i < n && !*id; i++)
-        if (strcmp(s[i].recording, path) == 0)
-            *id = s[i].id;
-    free(s);
-    return SAQR_OK;
-}
-
 /* Grades the read recording `rec` against the lesson it names. */
 static int regrade(const rec_data *rec, const char *lessons_dir, const char *path, grade_sheet *sheet, saqr_err *err)
 {
@@ -36,8 +20,8 @@ static int regrade(const rec_data *rec, const char *lessons_dir, const char *pat
         return err_set(err, SAQR_EINVAL, "%s: the recording names no lesson", path);
     if (!lesson_id_valid(lesson_id))
         return err_set(err, SAQR_EINVAL, "%s: \"%s\" is not a lesson id (AIRCRAFT/NAME)", path, lesson_id);
-    if (rec->nframes == 0 || rec->nch < 1)
-        return err_set(err, SAQR_EINVAL, "%s: the recording holds no flight", path);
+    if (rec->nframes == 0 || rec->nch < 1 || strcmp(rec->ch[0].name, "t-s") != 0)
+        return err_set(err, SAQR_EINVAL, "%s: the recording holds no sortie (no frames, or no time t-s first)", path);
     char lesson_path[1200];
     snprintf(lesson_path, sizeof lesson_path, "%s/%s.xml", lessons_dir, lesson_id);
     lesson l;
@@ -78,7 +62,7 @@ int recording_store(rdb *db, const char *lessons_dir, const char *path, const re
     if (!st)
         st = regrade(&rec, lessons_dir, path, sh, err);
     long long before = 0;
-    if (!st && !(st = stored_as(db, path, &before, err)) && before > 0) {
+    if (!st && !(st = records_sortie_with_recording(db, path, &before, err)) && before > 0) {
         *id = before;
         st = err_set(err, SAQR_ESTATE, "%s is already stored as sortie %lld", path, before);
     }

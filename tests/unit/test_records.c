@@ -368,8 +368,14 @@ static void a_flown_sortie_reads_back_element_by_element(void **state)
     ok(records_instructor_add(f->db, "IP-7", "Raza", NULL, &err), &err);
     ok(records_airframe_add(f->db, "MK-101", "super-mushak", NULL, &err), &err);
     records_sortie_in in = {s, "PAF-1", "IP-7", "MK-101", NOW, f->flown->flown_s, "/var/saqr/st.rec", "Good turns"};
-    long long id;
+    long long id, found = -1;
+    ok(records_sortie_with_recording(f->db, "/var/saqr/st.rec", &found, &err), &err);
+    assert_true(found == 0); /* nothing stored from it yet */
     ok(records_sortie_store(f->db, &in, &id, &err), &err);
+    ok(records_sortie_with_recording(f->db, "/var/saqr/st.rec", &found, &err), &err);
+    assert_true(found == id); /* found by its recording's path, and only by it */
+    ok(records_sortie_with_recording(f->db, "/var/saqr/st.rec2", &found, &err), &err);
+    assert_true(found == 0);
 
     records_sortie r;
     ok(records_sortie_get(f->db, id, &r, &err), &err);
