@@ -224,11 +224,20 @@ int cmd_serve(int argc, char **argv)
     rdb_close(db);
     if (rc)
         return rc;
-    char work[1024];
+    /* absolute, as the records keep a recording's path (and `saqr sorties
+     * add` finds a stored one by it) */
+    char given[1024], work[1024];
     if (o.work)
-        snprintf(work, sizeof work, "%s", o.work);
+        snprintf(given, sizeof given, "%s", o.work);
     else
-        snprintf(work, sizeof work, "%s/saqr-station", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+        snprintf(given, sizeof given, "%s/saqr-station", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    const char *abs_work = train_absolute_path(given, work, sizeof work);
+    if (!abs_work) {
+        fprintf(stderr, "saqr serve: --work %s: the path is too long\n", given);
+        return 2;
+    }
+    if (abs_work != work)
+        snprintf(work, sizeof work, "%s", abs_work);
     airport_db airports;
     if (train_load_airports(&p, &airports, "serve"))
         return 2;
