@@ -4,6 +4,11 @@
 set -euo pipefail
 b=$1; shared=$2
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+# The unit tests two at a time (one per core of the project's machine):
+# valgrind runs a program on one core, and this loop was most of the CI's
+# time.  None of them depends on timing or a fixed port.  Each one's
+# output is kept and shown when it fails.
+tests=()
 for t in "$b"/tests/test_*; do
   case "$t" in
     *test_no_alloc_in_step) continue ;;   # wraps malloc itself
@@ -11,9 +16,26 @@ for t in "$b"/tests/test_*; do
     *test_lessons_fly) continue ;;        # every lesson flown: one sortie below
     *test_station_load) continue ;;       # real-time rates: its security part below
   esac
-  echo "== valgrind $t"
-  SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$t" >/dev/null
+  tests+=("$t")
 done
+logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
+run_one() {
+  local t=$1 log; log=$logs/$(basename "$t").log
+  if SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$t" >"$log" 2>&1; then
+    echo "== valgrind $t: ok"
+  else
+    echo "== valgrind $t: FAILED (exit $?)"; cat "$log"; return 1
+  fi
+}
+jobs=$(nproc 2>/dev/null || echo 1); [ "$jobs" -gt 2 ] && jobs=2
+running=0; failed=0
+for t in "${tests[@]}"; do
+  run_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n || failed=1; running=$((running - 1)); fi
+done
+while [ "$running" -gt 0 ]; do wait -n || failed=1; running=$((running - 1)); done
+[ "$failed" -eq 0 ] || { echo "valgrind: a unit test failed (above)"; exit 1; }
 echo "== valgrind test_station_load (refusals and records; not its timing)"
 SAQR_LOAD_ONLY="*_are_*" "${vg[@]}" "$b"/tests/test_station_load >/dev/null
 echo "== valgrind saqr check nasa 1 3"
