@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 saqr=${SAQR:-build/rel/saqr}
+case $saqr in /*) ;; *) saqr=$(pwd)/$saqr ;; esac
 tmp=$(mktemp -d /tmp/saqr-e2e-XXXXXX)
 server_pid=""
 cleanup() {
@@ -24,7 +25,9 @@ pw="e2e password $$"
 printf '%s\n' "$pw" | "$saqr" instructor passwd E2E-1 --db "$db" >/dev/null
 "$saqr" trainee add "Plt Off E2E" --number PAF-E2E --course super-mushak --db "$db" >/dev/null
 
-"$saqr" serve --port 0 --db "$db" --work "$tmp/work" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+# a relative work folder, run from $tmp: the records must keep each
+# recording's absolute path (saqr sorties add finds a stored one by it)
+(cd "$tmp" && exec "$saqr" serve --port 0 --db "$db" --work work) >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do
@@ -48,4 +51,8 @@ if [ "$rc" -ne 0 ]; then
   exit 1
 fi
 grep -q "stopping" "$tmp/serve.out" || { echo "station-e2e: no clean stop" >&2; exit 1; }
+id=$("$saqr" sorties --trainee PAF-E2E --db "$db" | awk 'NR == 2 { print $1 }')
+[ -n "$id" ] && "$saqr" sorties --id "$id" --db "$db" | grep -q "^recording: $tmp/work/sortie-" \
+  || { echo "station-e2e: the stored sortie's recording is not $tmp/work/...:" >&2
+       "$saqr" sorties --id "${id:-1}" --db "$db" >&2; exit 1; }
 echo "station-e2e: passed"
