@@ -226,18 +226,16 @@ int cmd_serve(int argc, char **argv)
         return rc;
     /* absolute, as the records keep a recording's path (and `saqr sorties
      * add` finds a stored one by it) */
-    char given[1024], work[1024];
+    char given[1024], buf[1024];
     if (o.work)
         snprintf(given, sizeof given, "%s", o.work);
     else
         snprintf(given, sizeof given, "%s/saqr-station", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    const char *abs_work = train_absolute_path(given, work, sizeof work);
-    if (!abs_work) {
+    const char *work = train_absolute_path(given, buf, sizeof buf);
+    if (!work) {
         fprintf(stderr, "saqr serve: --work %s: the path is too long\n", given);
         return 2;
     }
-    if (abs_work != work)
-        snprintf(work, sizeof work, "%s", abs_work);
     airport_db airports;
     if (train_load_airports(&p, &airports, "serve"))
         return 2;

@@ -13,7 +13,6 @@
  * Exit 0 when stored, 2 on bad usage or input; nothing is written then.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"

@@ -117,13 +117,24 @@ static int digits(const char *s, int n, int lo, int hi)
     return v >= lo && v <= hi;
 }
 
+/* Days in month m (1-12) of year y, Gregorian. */
+static int month_days(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap);
+}
+
 int records_time_valid(const char *s)
 {
-    /* YYYY-MM-DDTHH:MM:SSZ */
-    return s && strlen(s) == RECORDS_TIME_LEN - 1 && digits(s, 4, 1, 9999) && s[4] == '-' &&
-           digits(s + 5, 2, 1, 12) && s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' &&
-           digits(s + 11, 2, 0, 23) && s[13] == ':' && digits(s + 14, 2, 0, 59) && s[16] == ':' &&
-           digits(s + 17, 2, 0, 60) && s[19] == 'Z';
+    /* YYYY-MM-DDTHH:MM:SSZ, a day the month has */
+    if (!(s && strlen(s) == RECORDS_TIME_LEN - 1 && digits(s, 4, 1, 9999) && s[4] == '-' &&
+          digits(s + 5, 2, 1, 12) && s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' &&
+          digits(s + 11, 2, 0, 23) && s[13] == ':' && digits(s + 14, 2, 0, 59) && s[16] == ':' &&
+          digits(s + 17, 2, 0, 60) && s[19] == 'Z'))
+        return 0;
+    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return d <= month_days(y, m);
 }
 
 /* Ends a transaction: commits when st is SAQR_OK, else rolls back.

@@ -149,8 +149,8 @@ static void store_unstored(station *s, rdb *db)
                          u->trainee_number, u->record_path, id);
         else if (st == SAQR_ESTATE && id > 0)
             station_post(s, 0, "the earlier sortie %s was already stored as sortie %lld", u->record_path, id);
-        else if (kept++ != i)
-            s->unstored[kept - 1] = *u;
+        else
+            s->unstored[kept++] = *u; /* kept for next time, in order */
     }
     s->n_unstored = kept;
 }

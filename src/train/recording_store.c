@@ -5,7 +5,6 @@
 #include "train/recording_store.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "train/lesson.h"

@@ -341,6 +341,11 @@ expect "export --csv: one file per table" 0 'sortie_elements\.csv: 16 rows' -- "
   && echo "ok   export: a recording still exports as before" || { echo "FAIL export of a recording"; fails=$((fails + 1)); }
 expect "sorties add: a missing recording is named (exit 2)" 2 'nothere\.rec: cannot open' -- \
   "$saqr" sorties add "$tmp/nothere.rec" --trainee PAF-101 --db "$rdb"
+printf 'not a recording\n' >"$tmp/garbage.rec"
+expect "sorties add: a file that is not a recording is named (exit 2)" 2 'garbage\.rec: byte 0: not a Saqr recording' -- \
+  "$saqr" sorties add "$tmp/garbage.rec" --trainee PAF-101 --db "$rdb"
+expect "sorties add: an unknown option is a usage error (exit 2)" 2 'unknown option --bogus' -- \
+  "$saqr" sorties add "$tmp/rec1.rec" --trainee PAF-101 --bogus --db "$rdb"
 expect "sorties add: without --trainee is a usage error (exit 2)" 2 'whose sortie\? \(--trainee\)' -- \
   "$saqr" sorties add "$tmp/rec1.rec" --db "$rdb"
 expect "sorties add: a bad --started is refused (exit 2)" 2 '"2026-13-01T00:00:00Z" is not a UTC time' -- \

@@ -778,6 +778,11 @@ static void times_are_iso_8601_utc(void **state)
     assert_false(records_time_valid("2026-11-29T05:30:00+05:00"));
     assert_false(records_time_valid("2026-00-29T05:30:00Z"));
     assert_false(records_time_valid("2026-11-29T24:00:00Z"));
+    assert_false(records_time_valid("2026-02-30T00:00:00Z")); /* a day the month lacks */
+    assert_false(records_time_valid("2026-11-31T00:00:00Z"));
+    assert_false(records_time_valid("2100-02-29T00:00:00Z")); /* not a leap year */
+    assert_true(records_time_valid("2024-02-29T00:00:00Z"));
+    assert_true(records_time_valid("2000-02-29T00:00:00Z"));
     assert_false(records_time_valid(NULL));
     assert_int_equal(records_result_parse("Marginal"), SORTIE_MARGINAL);
     assert_int_equal(records_result_parse("pass"), -1);
