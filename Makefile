@@ -219,11 +219,15 @@ PGO_GEN   := $(PGO_SRC:%.c=$(PGO_DIR)/%.o)
 PGO_DATA  := $(abspath $(PGO_DIR)/data)
 # A file-local function's profile is keyed by the compile's auxiliary
 # name, which follows the object's path unless set: both compiles set it
-# to the same name, so that the two object folders can differ.
+# to the same name, so that the two object folders can differ.  The
+# profile-use flags are `private`: make would otherwise hand them down to
+# the prerequisites, and an instrumented object rebuilt for a release one
+# (an edit of a core file) compiled with both generate and use aborted
+# the training at exit.
 PGO_AUX    = -dumpdir $(abspath $(PGO_DIR))/aux/ -dumpbase $(subst /,-,$<)
 ifeq ($(B),build/rel)
 $(PGO_SRC:%.c=$(B)/%.o): $(PGO_DIR)/profile.stamp
-$(PGO_SRC:%.c=$(B)/%.o): CFLAGS_ALL += -fprofile-use=$(PGO_DATA) $(PGO_AUX) -fprofile-partial-training \
+$(PGO_SRC:%.c=$(B)/%.o): private CFLAGS_ALL += -fprofile-use=$(PGO_DATA) $(PGO_AUX) -fprofile-partial-training \
                                        -Wno-missing-profile -Wno-error
 endif
 

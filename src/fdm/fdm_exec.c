@@ -64,43 +64,62 @@ static void publish_forces(const fdm_slots *s, double *v, const fdm_forces *fr, 
     (void)s;
 }
 
-void fdm_run_models(saqr_fdm *f, double dt_s)
+/* The models in JSBSim's order, as five stages (fdm_run_models runs them
+ * in turn; the batch runs each stage for several aircraft before the next,
+ * so that a stage's code stays in the instruction cache). */
+static void stage_environment(saqr_fdm *f)
 {
     double *v = f->props.v;
-    const fdm_slots *s = f->slot;
-    fdm_env *env = &f->env;
-    env->dt_s = dt_s;
-    env->trimming = f->trimming;
     fdm_derive_state(f);
     fdm_publish_state(f, v);
     fdm_atmosphere(f, v);
-    fdm_winds(f, v, dt_s);
+    fdm_winds(f, v, f->env.dt_s);
     if (f->gnd)
         ground_pre_fcs(f->gnd, v);
-    fcs_run(f->fcs, env, v, &f->rng);
+}
 
+static void stage_fcs(saqr_fdm *f)
+{
+    fcs_run(f->fcs, &f->env, f->props.v, &f->rng);
+}
+
+static void stage_mass(saqr_fdm *f)
+{
+    double *v = f->props.v;
+    const fdm_slots *s = f->slot;
     fdm_point_mass tanks[FDM_MAX_TANKS];
     int ntanks = f->prop ? propulsion_point_masses(f->prop, v, tanks, FDM_MAX_TANKS) : 0;
     if (f->buoy)    /* the gas as the last run left it, as JSBSim's inputs */
         ntanks += buoyancy_point_masses(f->buoy, tanks + ntanks, FDM_MAX_TANKS - ntanks);
     double shift[3];
-    mass_run(f->mass, tanks, ntanks, s, v, env, shift);
+    mass_run(f->mass, tanks, ntanks, s, v, &f->env, shift);
     if ((v[s->hold_down] != 0.0 || (f->gnd && ground_wow(f->gnd))) &&
         (shift[0] != 0.0 || shift[1] != 0.0 || shift[2] != 0.0))
         fdm_nudge(f, shift);
-
     fdm_aux(f, v);
+}
 
+static void stage_propulsion_aero(saqr_fdm *f)
+{
+    double *v = f->props.v;
+    const fdm_env *env = &f->env;
     memset(&f->f_prop, 0, sizeof f->f_prop);
     memset(&f->f_aero, 0, sizeof f->f_aero);
-    memset(&f->f_gear, 0, sizeof f->f_gear);
-    memset(&f->f_ext, 0, sizeof f->f_ext);
     if (f->prop)
         propulsion_run(f->prop, env, v, &f->f_prop);
     if (f->aero) {
-        aero_pre(f->aero, env, &f->metrics, s, v);
-        aero_run(f->aero, env, &f->metrics, s, v, &f->rng, &f->f_aero);
+        aero_pre(f->aero, env, &f->metrics, f->slot, v);
+        aero_run(f->aero, env, &f->metrics, f->slot, v, &f->rng, &f->f_aero);
     }
+}
+
+static void stage_forces(saqr_fdm *f)
+{
+    double *v = f->props.v;
+    const fdm_slots *s = f->slot;
+    const fdm_env *env = &f->env;
+    memset(&f->f_gear, 0, sizeof f->f_gear);
+    memset(&f->f_ext, 0, sizeof f->f_ext);
     if (f->gnd)
         ground_run(f->gnd, env, v, &f->f_gear);
     if (f->ext)
@@ -118,6 +137,22 @@ void fdm_run_models(saqr_fdm *f, double dt_s)
                                   f->f_gear.moment_body_nm[i] + f->f_ext.moment_body_nm[i] + f_buoy.moment_body_nm[i];
     }
     fdm_accelerations(f, &total, v);
+}
+
+static void models_begin(saqr_fdm *f, double dt_s)
+{
+    f->env.dt_s = dt_s;
+    f->env.trimming = f->trimming;
+}
+
+void fdm_run_models(saqr_fdm *f, double dt_s)
+{
+    models_begin(f, dt_s);
+    stage_environment(f);
+    stage_fcs(f);
+    stage_mass(f);
+    stage_propulsion_aero(f);
+    stage_forces(f);
 }
 
 /* Sets the winds, aux values and runs the models twice at dt = 0 (JSBSim's
@@ -284,7 +319,8 @@ static int stored_derivative(void *ctx, double t_s, const eom_state *x, eom_stat
     return 0;
 }
 
-saqr_status fdm_frame(saqr_fdm *f)
+/* Stage 0 of a frame: the clock, the script and the integration. */
+static saqr_status frame_begin(saqr_fdm *f)
 {
     const fdm_slots *s = f->slot;
     double *v = f->props.v;
@@ -305,11 +341,48 @@ saqr_status fdm_frame(saqr_fdm *f)
         f->t_s = t_before;
         return err_set(&f->err, SAQR_EINVAL, "step: at t = %.6f s the state became non-finite", t_before);
     }
-    fdm_run_models(f, f->dt_s);
-    if (!eom_state_is_finite(&f->xdot))
-        return err_set(&f->err, SAQR_EINVAL, "step: at t = %.6f s a model produced a non-finite force",
-                       f->t_s);
+    models_begin(f, f->dt_s);
+    stage_environment(f);
     return SAQR_OK;
+}
+
+/* The last stage: the forces, the accelerations and their check. */
+static saqr_status frame_end(saqr_fdm *f)
+{
+    stage_forces(f);
+    if (!eom_state_is_finite(&f->xdot))
+        return err_set(&f->err, SAQR_EINVAL, "step: at t = %.6f s a model produced a non-finite force", f->t_s);
+    return SAQR_OK;
+}
+
+saqr_status fdm_frame_stage(saqr_fdm *f, int stage)
+{
+    switch (stage) {
+    case 0:
+        return frame_begin(f);
+    case 1:
+        stage_fcs(f);
+        return SAQR_OK;
+    case 2:
+        stage_mass(f);
+        return SAQR_OK;
+    case 3:
+        stage_propulsion_aero(f);
+        return SAQR_OK;
+    default:
+        return frame_end(f);
+    }
+}
+
+saqr_status fdm_frame(saqr_fdm *f)
+{
+    saqr_status st = frame_begin(f);
+    if (st != SAQR_OK)
+        return st;
+    stage_fcs(f);
+    stage_mass(f);
+    stage_propulsion_aero(f);
+    return frame_end(f);
 }
 
 static void engines_steady(saqr_fdm *f)

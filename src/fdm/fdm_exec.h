@@ -13,6 +13,12 @@
 saqr_status fdm_initialize(saqr_fdm *f, int reset_models);
 /* One frame (see fdm_internal.h). */
 saqr_status fdm_frame(saqr_fdm *f);
+/* The same frame in FDM_FRAME_STAGES stages run in order 0, 1, ...: the
+ * batch runs one stage for a group of aircraft before the next, so the
+ * stage's code stays in the instruction cache.  A stage that fails leaves
+ * the aircraft failed; the later ones must then not run. */
+#define FDM_FRAME_STAGES 5
+saqr_status fdm_frame_stage(saqr_fdm *f, int stage);
 /* The present state as the initial conditions (saqr_fdm_capture_ic). */
 void fdm_capture_ic(saqr_fdm *f);
 /* Places the aircraft at the initial conditions mid-flight, the time and

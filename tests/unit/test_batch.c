@@ -248,6 +248,55 @@ static void a_failing_aircraft_stops_alone(void **state)
     saqr_fdm_destroy(model);
 }
 
+/* A batch larger than the worker's group of aircraft stepped stage by
+ * stage together (src/batch/batch.c): aircraft i flies input set i % 5,
+ * so every aircraft must end bit for bit as aircraft i % 5 (itself checked
+ * against a lone aircraft above), whichever group and thread it fell in,
+ * and an aircraft failing in the middle of a group stops alone. */
+static void aircraft_in_many_groups_fly_as_their_twins(void **state)
+{
+    (void)state;
+    enum { N = 41, BAD = 21 };
+    saqr_fdm *model = load("c172x", "reset01");
+    for (int threads = 1; threads <= 2; threads++) {
+        saqr_batch *b = batch_of(model, N, threads);
+        const char *names[3] = {"fcs/elevator-cmd-norm", "fcs/aileron-cmd-norm", "fcs/throttle-cmd-norm"};
+        for (int c = 0; c < 3; c++) {
+            double v[N];
+            for (int i = 0; i < N; i++) {
+                inputs in = input_of(i % NAC);
+                v[i] = c == 0 ? in.elevator : c == 1 ? in.aileron : in.throttle;
+            }
+            assert_int_equal(saqr_batch_set(b, saqr_fdm_property(model, names[c]), v), SAQR_OK);
+        }
+        saqr_fdm *bad = saqr_batch_aircraft(b, BAD);
+        int w = saqr_fdm_property(bad, "inertia/pointmass-weight-lbs");
+        if (w < 0)
+            w = saqr_fdm_property(bad, "inertia/pointmass-weight-lbs[0]");
+        assert_int_equal(saqr_fdm_set(bad, w, -1e300), SAQR_OK);
+        assert_int_equal(saqr_batch_step(b, 120), SAQR_EINVAL);
+        assert_non_null(strstr(saqr_batch_error(b), "aircraft 21"));
+        double got[NOUT][N];
+        for (size_t j = 0; j < NOUT; j++)
+            assert_int_equal(saqr_batch_get(b, saqr_fdm_property(model, outputs[j]), got[j]), SAQR_OK);
+        for (int i = 0; i < N; i++) {
+            assert_int_equal(saqr_batch_failed(b, i), i == BAD);
+            if (i == BAD)
+                continue;
+            assert_true(fabs(saqr_fdm_time(saqr_batch_aircraft(b, i)) - 1.0) < 1e-9);
+            for (size_t j = 0; j < NOUT; j++)
+                if (memcmp(&got[j][i], &got[j][i % NAC], sizeof(double)) != 0)
+                    fail_msg("%d threads: aircraft %d's %s = %.17g, its twin %d's %.17g", threads, i, outputs[j],
+                             got[j][i], i % NAC, got[j][i % NAC]);
+        }
+        assert_true(saqr_fdm_time(bad) < 1.0);
+        /* the five input sets made different flights: the comparison had teeth */
+        assert_true(memcmp(&got[0][0], &got[0][NAC - 1], sizeof(double)) != 0);
+        saqr_batch_destroy(b);
+    }
+    saqr_fdm_destroy(model);
+}
+
 /* An allocator that counts the bytes live, to weigh a load and a batch
  * whatever the heap (the sanitizers replace malloc). */
 typedef struct counting {
@@ -314,6 +363,7 @@ int main(void)
         cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
         cmocka_unit_test(bad_input_is_refused_naming_the_problem),
         cmocka_unit_test(a_failing_aircraft_stops_alone),
+        cmocka_unit_test(aircraft_in_many_groups_fly_as_their_twins),
         cmocka_unit_test(an_extra_aircraft_costs_a_fraction_of_a_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
