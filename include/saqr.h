@@ -353,6 +353,46 @@ int saqr_fdm_script_done(const saqr_fdm *fdm);
  * then left at the best point reached, as JSBSim does). */
 saqr_status saqr_fdm_trim(saqr_fdm *fdm, saqr_trim_mode mode);
 
+/* A linear model of the aircraft about its present flight condition,
+ * x' = A x + B u and y = C x + D u, made by JSBSim's method (its
+ * simulation/do_linearization, which Saqr also performs; docs/
+ * linearization.md): central differences of h = 1e-4 on each state and
+ * input, every perturbed condition placed as an initial condition and run
+ * at dt = 0 until its states settle, the engines at their steady state.
+ * States, in this order: true airspeed (ft/s), alpha (rad), theta (rad),
+ * q (rad/s), each propeller's speed (rev/min, aircraft whose first engine
+ * drives a propeller, up to four), beta, phi (rad), p (rad/s), psi (rad),
+ * r (rad/s), geocentric latitude, longitude (rad), altitude above sea
+ * level (ft).  Inputs: the throttle command of every engine, then the
+ * aileron, elevator and rudder commands (norm).  Outputs: the states.
+ * Afterwards the aircraft flies on from its state placed again at x0 and
+ * u0 (JSBSim leaves it so too); the time does not move. */
+#define SAQR_LINEAR_MAX_STATES 16
+#define SAQR_LINEAR_INPUTS 4
+typedef struct saqr_linear_model {
+    int n_states;                       /* n_inputs is SAQR_LINEAR_INPUTS */
+    const char *state_names[SAQR_LINEAR_MAX_STATES], *state_units[SAQR_LINEAR_MAX_STATES];
+    const char *input_names[SAQR_LINEAR_INPUTS], *input_units[SAQR_LINEAR_INPUTS];
+    double x0[SAQR_LINEAR_MAX_STATES], u0[SAQR_LINEAR_INPUTS];
+    double a[SAQR_LINEAR_MAX_STATES][SAQR_LINEAR_MAX_STATES];
+    double b[SAQR_LINEAR_MAX_STATES][SAQR_LINEAR_INPUTS];
+    double c[SAQR_LINEAR_MAX_STATES][SAQR_LINEAR_MAX_STATES];
+    double d[SAQR_LINEAR_MAX_STATES][SAQR_LINEAR_INPUTS];
+} saqr_linear_model;
+
+/* Linearises now.  SAQR_ESTATE before saqr_fdm_init; SAQR_EINVAL when the
+ * aircraft lacks a property the model needs (say, a rudder command) or a
+ * perturbed condition cannot be placed (saqr_fdm_error says which). */
+saqr_status saqr_fdm_linearize(saqr_fdm *fdm, saqr_linear_model *out);
+/* Receives the model each time a script (or a property write) sets
+ * simulation/do_linearization; called inside that step.  Without one the
+ * model is made and dropped (its effect on the flight is JSBSim's). */
+typedef void (*saqr_linear_fn)(void *user, const saqr_linear_model *model);
+void saqr_fdm_set_linear_sink(saqr_fdm *fdm, saqr_linear_fn fn, void *user);
+/* The loaded aircraft's name: its <fdm_config name=...>, else its
+ * folder's ("" before a load). */
+const char *saqr_fdm_aircraft_name(const saqr_fdm *fdm);
+
 /* Mid-flight changes of place, for an instructor's repositioning and
  * position freeze.  Each needs saqr_fdm_init first (SAQR_ESTATE before);
  * none changes the simulated time, which goes on from where it is.

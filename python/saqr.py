@@ -43,7 +43,7 @@ import enum
 import operator
 import os
 
-__all__ = ["SaqrError", "AircraftFailed", "TrimMode", "Fdm", "Batch", "library_path", "USING_NUMPY"]
+__all__ = ["SaqrError", "AircraftFailed", "TrimMode", "Fdm", "Batch", "LinearModel", "library_path", "USING_NUMPY"]
 
 # ------------------------------------------------------------------ arrays
 
@@ -58,6 +58,47 @@ if not os.environ.get("SAQR_NO_NUMPY"):
 USING_NUMPY = _np is not None
 
 _c_double_p = ctypes.POINTER(ctypes.c_double)
+
+_LIN_X, _LIN_U = 16, 4      # SAQR_LINEAR_MAX_STATES, SAQR_LINEAR_INPUTS
+
+
+class _CLinearModel(ctypes.Structure):
+    """saqr_linear_model (include/saqr.h)."""
+    _fields_ = [("n_states", ctypes.c_int),
+                ("state_names", ctypes.c_char_p * _LIN_X), ("state_units", ctypes.c_char_p * _LIN_X),
+                ("input_names", ctypes.c_char_p * _LIN_U), ("input_units", ctypes.c_char_p * _LIN_U),
+                ("x0", ctypes.c_double * _LIN_X), ("u0", ctypes.c_double * _LIN_U),
+                ("a", (ctypes.c_double * _LIN_X) * _LIN_X), ("b", (ctypes.c_double * _LIN_U) * _LIN_X),
+                ("c", (ctypes.c_double * _LIN_X) * _LIN_X), ("d", (ctypes.c_double * _LIN_U) * _LIN_X)]
+
+
+class LinearModel:
+    """x' = A x + B u, y = C x + D u about a flight condition (Fdm.linearize).
+
+    states, state_units, inputs, input_units: names (JSBSim's); x0, u0:
+    the condition; a, b, c, d: the matrices, numpy arrays (n x n, n x 4)
+    when numpy imports, else lists of rows."""
+
+    def __init__(self, m):
+        n = m.n_states
+        self.states = [m.state_names[i].decode() for i in range(n)]
+        self.state_units = [m.state_units[i].decode() for i in range(n)]
+        self.inputs = [m.input_names[j].decode() for j in range(_LIN_U)]
+        self.input_units = [m.input_units[j].decode() for j in range(_LIN_U)]
+
+        def vec(v, k):
+            out = [v[i] for i in range(k)]
+            return _np.array(out, dtype=_np.float64) if _np is not None else out
+
+        def mat(v, cols):
+            rows = [[v[i][j] for j in range(cols)] for i in range(n)]
+            return _np.array(rows, dtype=_np.float64) if _np is not None else rows
+
+        self.x0, self.u0 = vec(m.x0, n), vec(m.u0, _LIN_U)
+        self.a, self.b, self.c, self.d = mat(m.a, n), mat(m.b, _LIN_U), mat(m.c, n), mat(m.d, _LIN_U)
+
+    def __repr__(self):
+        return f"<saqr.LinearModel {len(self.states)} states, {len(self.inputs)} inputs>"
 
 # --------------------------------------------------------------- the library
 
@@ -152,6 +193,8 @@ class _Lib:
         self.fdm_capture_ic = _declare(lib, "saqr_fdm_capture_ic", I, P)
         self.fdm_reposition = _declare(lib, "saqr_fdm_reposition", I, P)
         self.fdm_move_to = _declare(lib, "saqr_fdm_move_to", I, P, D, D, D)
+        self.fdm_linearize = (_declare(lib, "saqr_fdm_linearize", I, P, ctypes.POINTER(_CLinearModel))
+                              if hasattr(lib, "saqr_fdm_linearize") else None)
         self.fdm_compile = (_declare(lib, "saqr_fdm_compile", I, P, S)
                             if hasattr(lib, "saqr_fdm_compile") else None)
         self.fdm_compile_like = (_declare(lib, "saqr_fdm_compile_like", I, P, P)
@@ -541,6 +584,16 @@ class Fdm(_Closing):
     def reposition(self):
         """Places the aircraft at the initial conditions; time goes on."""
         self._check(self._lib.fdm_reposition(self._ptr()), "reposition")
+
+    def linearize(self):
+        """A LinearModel about the present condition, by JSBSim's method
+        (docs/linearization.md); the aircraft flies on from its state
+        placed again at x0."""
+        if self._lib.fdm_linearize is None:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_linearize; rebuild it")
+        m = _CLinearModel()
+        self._check(self._lib.fdm_linearize(self._ptr(), ctypes.byref(m)), "linearize")
+        return LinearModel(m)
 
     def move_to(self, lat_geod_deg, lon_deg, alt_sl_ft):
         """Moves the aircraft, keeping attitude, velocity and rates."""

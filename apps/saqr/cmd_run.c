@@ -22,6 +22,7 @@
 
 #include "commands.h"
 #include "saqr.h"
+#include "script/linear_sce.h"
 #include "script/output.h"
 #include "script/script.h"
 
@@ -183,6 +184,21 @@ static void log_line(void *user, const char *msg)
         fprintf(stdout, "%s\n", msg);
 }
 
+/* simulation/do_linearization's model, where JSBSim puts it: the current
+ * folder, <aircraft>_lin.sce. */
+static void write_linear_model(void *user, const saqr_linear_model *m)
+{
+    const saqr_fdm *f = user;
+    const char *name = saqr_fdm_aircraft_name(f);
+    char path[1024];
+    snprintf(path, sizeof path, "%s_lin.sce", name);
+    if (linear_sce_save(path, name, m) != 0)
+        fprintf(stderr, "saqr run: warning: cannot write the linear model to %s: %s\n", path, strerror(errno));
+    else
+        printf("saqr run: linear model (%d states, %d inputs) written to %s\n", m->n_states, SAQR_LINEAR_INPUTS,
+               path);
+}
+
 static int fail(saqr_fdm *f, const char *what)
 {
     fprintf(stderr, "saqr run: %s%s%s\n", what, what[0] ? ": " : "", saqr_fdm_error(f));
@@ -213,6 +229,7 @@ int cmd_run(int argc, char **argv)
         return 2;
     }
     saqr_fdm_set_log(f, log_line, NULL);
+    saqr_fdm_set_linear_sink(f, write_linear_model, f);
 
     if (o.script) {
         if (script_load_all(f, o.root, o.script, o.initfile) != SAQR_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fdm/fdm_exec.h"
+#include "fdm/linearize.h"
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
@@ -250,6 +251,31 @@ int saqr_fdm_script_done(const saqr_fdm *f)
     if (f->slot && f->props.v[f->slot->terminate] != 0.0)
         return 1;
     return f->scr ? script_done(f->scr) : 0;
+}
+
+saqr_status saqr_fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
+{
+    if (!f)
+        return SAQR_EINVAL;
+    err_clear(&f->err);
+    if (!out)
+        return err_set(&f->err, SAQR_EINVAL, "linearize: no model to fill");
+    return fdm_linearize(f, out);
+}
+
+const char *saqr_fdm_aircraft_name(const saqr_fdm *f)
+{
+    if (!f || !f->loaded)
+        return "";
+    return f->config_name ? f->config_name : f->aircraft_name;
+}
+
+void saqr_fdm_set_linear_sink(saqr_fdm *f, saqr_linear_fn fn, void *user)
+{
+    if (!f)
+        return;
+    f->lin_sink = fn;
+    f->lin_user = user;
 }
 
 saqr_status saqr_fdm_trim(saqr_fdm *f, saqr_trim_mode mode)

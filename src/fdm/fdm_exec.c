@@ -28,6 +28,7 @@
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
 #include "fdm/ic_model.h"
+#include "fdm/linearize.h"
 #include "fdm/mass.h"
 #include "fdm/propulsion.h"
 #include "fdm/trim.h"
@@ -329,7 +330,7 @@ static saqr_status frame_begin(saqr_fdm *f)
     f->t_s += f->dt_s;
     f->frame++;
     v[s->sim_time] = f->t_s;
-    if (f->scr) {
+    if (f->scr && !f->linearizing) {
         f->fatal = 0;
         script_run(f->scr, f);
         if (f->fatal)
@@ -431,6 +432,17 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
             f->props.v[s->trim_completed] = 1.0;
         else
             f->fatal = 1;     /* JSBSim stops the run when a trim fails */
+        return st;
+    }
+    if (slot == s->do_linearization) {
+        /* JSBSim's DoLinearization: any value; the model goes to the
+         * sink (saqr run writes it as JSBSim's <aircraft>_lin.sce) */
+        if (!f->ready)
+            return err_set(&f->err, SAQR_ESTATE, "simulation/do_linearization: the aircraft is not initialised");
+        saqr_linear_model m;
+        saqr_status st = fdm_linearize(f, &m);
+        if (st == SAQR_OK && f->lin_sink)
+            f->lin_sink(f->lin_user, &m);
         return st;
     }
     if (slot == s->reset && value != 0.0 && f->ready) {

@@ -67,6 +67,7 @@ struct saqr_fdm {
     native_lib *native;             /* saqr_fdm_compile's code (fdm_native.h);
                                        a clone's copy is its source's      */
     const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
+    const char *config_name;        /* <fdm_config name=...>, or NULL      */
 
     /* models */
     mass_balance *mass;
@@ -119,6 +120,10 @@ struct saqr_fdm {
     long frame;                     /* frames stepped since loading        */
     saqr_rng rng;
     int trimming;                   /* a trim is in progress               */
+    int linearizing;                /* a linearisation is in progress: its
+                                       test frames run no script          */
+    saqr_linear_fn lin_sink;        /* simulation/do_linearization's model */
+    void *lin_user;
     int fatal;                      /* a script action failed fatally      */
     int set_running_slot;           /* propulsion/set-running, or -1       */
     double h_sl_m, lat_gc_rad, radius_m; /* JSBSim's ASL altitude etc.  */

@@ -146,6 +146,11 @@ saqr_status fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char *nam
     } else if (!jx_is(root, "fdm_config")) {
         st = jx_error(&c, root, "root element is <%s>, not <fdm_config>", (const char *)root->name);
     } else if ((st = fdm_slots_intern(&c, f->slot)) == SAQR_OK) {
+        /* <fdm_config name=...>: JSBSim's aircraft name (files it writes) */
+        xmlChar *config_name = xmlGetProp(root, (const xmlChar *)"name");
+        if (config_name && config_name[0])
+            f->config_name = arena_strdup(&f->ar, (const char *)config_name);
+        xmlFree(config_name);
         fdm_lazy_mark(f);
         set_defaults(f);
         if ((st = ic_create(&c, &f->ic)) == SAQR_OK && (st = fcs_create(&c, &f->fcs)) == SAQR_OK)

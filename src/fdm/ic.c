@@ -209,9 +209,9 @@ void ic_publish(ic_state *s, const ic_model *m, double *v)
     }
 }
 
-void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
-                const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
-                double *v)
+void ic_capture_model(const ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
+                      const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
+                      ic_model *out)
 {
     ic_model m = s->base;
     for (int k = 0; k < 3; k++)
@@ -229,6 +229,15 @@ void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, co
     icm_set_wind_ned(&m, wind_ned_mps);
     for (int k = 0; k < 3; k++)
         m.omega_body_radps[k] = omega_body_radps[k];
+    *out = m;
+}
+
+void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
+                const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
+                double *v)
+{
+    ic_model m;
+    ic_capture_model(s, r_ecef_m, terrain_elev_m, euler_rad, vel_ned_mps, omega_body_radps, wind_ned_mps, &m);
     ic_publish(s, &m, v);
 }
 

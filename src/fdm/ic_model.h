@@ -137,6 +137,10 @@ void ic_publish(ic_state *s, const ic_model *m, double *v);
 void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
                 const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
                 double *v);
+/* The same flight state as an IC model in `out`, nothing published. */
+void ic_capture_model(const ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
+                      const double vel_ned_mps[3], const double omega_body_radps[3], const double wind_ned_mps[3],
+                      ic_model *out);
 /* Reads an <initialize> element (version 1 or 2) into `m` (ic_load.c). */
 saqr_status ic_read_xml(jx_ctx *c, const xmlNode *root, ic_model *m);
 

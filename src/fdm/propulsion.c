@@ -248,6 +248,17 @@ int propulsion_engine_count(const propulsion *p)
     return p ? p->neng : 0;
 }
 
+int propulsion_has_propeller(const propulsion *p, int index)
+{
+    return p && index >= 0 && index < p->neng && p->eng[index].thr.type == THR_PROPELLER;
+}
+
+void propulsion_set_propeller_rpm(propulsion *p, int index, double rpm)
+{
+    if (propulsion_has_propeller(p, index))
+        thruster_set_rpm(&p->eng[index].thr, rpm);
+}
+
 void propulsion_throttle_range(const propulsion *p, int index, double *min, double *max)
 {
     *min = 0.0;
@@ -567,6 +578,17 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
         engine_init_running(e, &p->in, v);
     }
     steady_state(p, env, v, NULL);
+    write_state(p, v);
+}
+
+void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *v)
+{
+    if (!p)
+        return;
+    inputs_from_env(env, &p->in);
+    read_state(p, v);
+    for (int i = 0; i < p->neng; i++)
+        engine_init_running(&p->eng[i], &p->in, v);
     write_state(p, v);
 }
 

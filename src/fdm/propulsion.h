@@ -35,11 +35,21 @@ int propulsion_tank_count(const propulsion *p);
  * trim maps its throttle control onto it). */
 void propulsion_throttle_range(const propulsion *p, int index, double *min, double *max);
 
+/* 1 when engine `index` drives a propeller. */
+int propulsion_has_propeller(const propulsion *p, int index);
+/* Sets that propeller's speed (JSBSim's FGPropeller::SetRPM; nothing for
+ * other thrusters): the linearisation's RPM state. */
+void propulsion_set_propeller_rpm(propulsion *p, int index, double rpm);
+
 /* Back to the loaded state (tank contents, engines stopped). */
 void propulsion_reset(propulsion *p, double *v);
 /* Starts engine `index` (-1: all) at its running condition, as JSBSim's
  * InitRunning. */
 void propulsion_init_running(propulsion *p, int index, const fdm_env *env, double *v);
+/* Each engine's own InitRunning (FGEngine::InitRunning: a piston's
+ * magnetos, mixture and idle speed, a turbine's spools), controls left
+ * alone and no steady state: what JSBSim's linearisation calls. */
+void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *v);
 /* Runs every engine to a steady state at its current controls (JSBSim's
  * GetSteadyState, used by the trim): dt = 0.5 s, no fuel burnt. */
 void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v);

@@ -149,6 +149,43 @@ expect "run --compile with a compiler that fails warns and runs interpreted" 0 "
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
 expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml
 
+# simulation/do_linearization: JSBSim's <aircraft>_lin.sce in the working
+# folder (the c172x: 13 states with its propeller's speed, 4 inputs)
+mkdir -p "$tmp/lin"
+cat > "$tmp/lin/lin.xml" <<'XML'
+<?xml version="1.0"?>
+<runscript name="c172x trimmed and linearised">
+  <use aircraft="c172x" initialize="reset01"/>
+  <run start="0" end="1" dt="0.0083333">
+    <event name="engine">
+      <condition> simulation/sim-time-sec ge 0.01 </condition>
+      <set name="fcs/mixture-cmd-norm" value="0.87"/>
+      <set name="propulsion/set-running" value="-1"/>
+    </event>
+    <event name="trim and linearise">
+      <condition> simulation/sim-time-sec gt 0.5 </condition>
+      <set name="simulation/do_simple_trim" value="1"/>
+      <set name="simulation/do_linearization" value="0"/>
+    </event>
+  </run>
+</runscript>
+XML
+expect "run: do_linearization writes the linear model where JSBSim does" 0 "linear model \(13 states, 4 inputs\) written" -- \
+  bash -c "cd '$tmp/lin' && '$saqr' run --root='$jsb' --script='$tmp/lin/lin.xml'"
+sce="$tmp/lin/Cessna C-172 Skyhawk II_lin.sce"
+[ -f "$sce" ] && grep -q "^Cessna C-172 Skyhawk II.sys = syslin('c',..$" "$sce" \
+  && [ "$(sed -n '/^Cessna C-172 Skyhawk II.x0=/,/];$/p' "$sce" | grep -c 'e[+-]')" -eq 13 ] \
+  && [ "$(awk '/syslin/{on=1;next} on&&/\],\.\.$/{print n+1; exit} on{n++}' "$sce")" -eq 13 ] \
+  && [ "$(sed -n '/syslin/{n;p}' "$sce" | tr ',' '\n' | grep -c 'e[+-]')" -eq 13 ] \
+  && echo "ok   the .sce holds x0 of 13 states and a 13 x 13 A, as JSBSim's" \
+  || { echo "FAIL linear model file"; ls -la "$tmp/lin"; head -30 "$sce"; fails=$((fails + 1)); }
+# a folder where the file would go: not writable, even for root
+mkdir -p "$tmp/lin/ro/Cessna C-172 Skyhawk II_lin.sce"
+expect "run: a linear model that cannot be written is a warning, the run goes on" 0 "warning: cannot write the linear model.*Is a directory" -- \
+  bash -c "cd '$tmp/lin/ro' && '$saqr' run --root='$jsb' --script='$tmp/lin/lin.xml' 2>&1"
+grep -q "stopped at t" "$tmp/out" && echo "ok   ... and the run reached its end" \
+  || { echo "FAIL the run stopped after the linear model's write failed"; fails=$((fails + 1)); }
+
 printf 'Time,/fdm/jsbsim/x,y\n0,0,5\n1,1,5\n2,4,5\n' > "$tmp/a.csv"
 printf 'Time,x,z\n0,0,1\n2,4,1\n' > "$tmp/b.csv"
 printf 'Time,q\n0,1\n' > "$tmp/c.csv"
