@@ -4,7 +4,8 @@
  * so every allocation made by any code in the binary (libsaqr included) is
  * counted.  The JSBSim-format aircraft are flown through their scripts,
  * whose events (throttle, trim, autopilot settings) run inside the steps:
- * the trim the c172x's script asks for is part of what must not allocate.
+ * the trim the c172x's script asks for is part of what must not allocate,
+ * and so is a linearisation (simulation/do_linearization).
  */
 #include "test_util.h"
 
@@ -125,12 +126,47 @@ static void flying_the_f16_test_script_should_not_allocate(void **state)
     assert_int_equal(made, 0);
 }
 
+static void count_model(void *user, const saqr_linear_model *m)
+{
+    (void)m;
+    ++*(int *)user;
+}
+
+/* simulation/do_linearization, set as a script event or the API sets it: ~3,500 placings
+ * of the aircraft, and the model handed to the sink, without allocating. */
+static void a_linearization_should_not_allocate(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    int models = 0;
+    saqr_fdm_set_linear_sink(f, count_model, &models);
+    const int running = saqr_fdm_property(f, "propulsion/set-running");
+    const int lin = saqr_fdm_property(f, "simulation/do_linearization");
+    assert_int_equal(saqr_fdm_set(f, running, -1.0), SAQR_OK);
+    long before = allocations;
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_FULL), SAQR_OK);
+    assert_int_equal(saqr_fdm_set(f, lin, 0.0), SAQR_OK);
+    for (int k = 0; k < 120; k++)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    long made = allocations - before;
+    assert_int_equal(models, 1);
+    assert_int_equal(made, 0);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stepping_should_not_allocate_with_any_integrator),
         cmocka_unit_test(flying_the_c172x_cruise_script_with_its_trim_should_not_allocate),
         cmocka_unit_test(flying_the_f16_test_script_should_not_allocate),
+        cmocka_unit_test(a_linearization_should_not_allocate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
