@@ -270,10 +270,24 @@ static saqr_status comp_deriv(lin_ctx *l, const comp_vec *states, lin_comp c, do
     return st;
 }
 
-static double wrap(double d, const char *unit)
+/* JSBSim's wrapping of a difference when the perturbed state is an angle
+ * (it wraps the differences of whatever is differentiated, rates too):
+ * the first difference down by 2 pi while above pi (`repeat`), the
+ * second once, each up by 2 pi once below -pi.  Differences beyond a
+ * few turns (a rate that ran away) are reduced with remainder() in one
+ * step (an untrimmed 737 gave differences of rates so large that
+ * JSBSim's loop ran for minutes), and infinite ones are left alone. */
+double fdm_linearize_wrap(double d, const char *unit, int repeat)
 {
+    if (!isfinite(d))
+        return d;
     if (!strcmp(unit, "rad")) {
-        while (d > UNITS_PI)
+        if (repeat && d > 8.0 * UNITS_PI)
+            d = remainder(d, 2.0 * UNITS_PI);
+        if (repeat)
+            while (d > UNITS_PI)
+                d -= 2.0 * UNITS_PI;
+        else if (d > UNITS_PI)
             d -= 2.0 * UNITS_PI;
         if (d < -UNITS_PI)
             d += 2.0 * UNITS_PI;
@@ -308,7 +322,8 @@ static saqr_status jacobian(lin_ctx *l, double *jac, int stride, const comp_vec 
                     return st;
             }
             const char *unit = comp_info[x->c[j]].unit;
-            const double d1 = wrap(fv[0] - fv[2], unit), d2 = wrap(fv[1] - fv[3], unit);
+            const double d1 = fdm_linearize_wrap(fv[0] - fv[2], unit, 1);
+            const double d2 = fdm_linearize_wrap(fv[1] - fv[3], unit, 0);
             jac[i * stride + j] = (8.0 * d1 - d2) / (12.0 * STEP);
             saqr_status st = vec_set_all(l, x, x0);
             if (st)
@@ -372,6 +387,26 @@ static saqr_status setup(lin_ctx *l, saqr_fdm *f)
     return SAQR_OK;
 }
 
+/* A model about a condition that is not steady is still made (JSBSim
+ * makes it), but an engineer should know: the rates of true airspeed,
+ * alpha, beta and the body rates at x0, against thresholds a trim meets
+ * (its own tolerances are 1e-3 ft/s2 and 1e-4 rad/s2). */
+static void warn_if_not_steady(lin_ctx *l, const comp_vec *x)
+{
+    static const struct {
+        lin_comp c;
+        double limit;
+    } checks[] = {{C_VT, 0.1}, {C_ALPHA, 0.01}, {C_BETA, 0.01}, {C_P, 0.01}, {C_Q, 0.01}, {C_R, 0.01}};
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        double rate = 0.0;
+        if (comp_deriv(l, x, checks[i].c, &rate) == SAQR_OK && !(fabs(rate) <= checks[i].limit)) {
+            fdm_log(l->f, "linearization: warning: the condition is not steady (d%s/dt = %g %s/s); trim first",
+                    comp_info[checks[i].c].name, rate, comp_info[checks[i].c].unit);
+            return;
+        }
+    }
+}
+
 saqr_status fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
 {
     if (!f->ready)
@@ -394,6 +429,7 @@ saqr_status fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
     }
     const comp_vec x = {l.x, l.nx}, u = {l.u, l.nu};
     f->linearizing = 1;
+    warn_if_not_steady(&l, &x);
     const int saved_trimming = f->trimming;
     st = jacobian(&l, &out->a[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, &x, 1);
     if (!st)

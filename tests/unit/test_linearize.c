@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fdm/linearize.h"
 #include "fdm_util.h"
 #include "script/linear_sce.h"
 
@@ -47,7 +48,17 @@ static struct {
     double vt, alpha, rpm, alt, elevator;   /* before */
     double vt_after, alt_after;
     double gravity;
+    char log[4096];                         /* what it logged          */
 } lin;
+
+static void collect(void *user, const char *msg)
+{
+    char *buf = user;
+    if (strlen(buf) + strlen(msg) + 2 < sizeof lin.log) {
+        strcat(buf, msg);
+        strcat(buf, "\n");
+    }
+}
 
 static int linearize_once(void **state)
 {
@@ -58,6 +69,7 @@ static int linearize_once(void **state)
     lin.rpm = fdm_get(f, "propulsion/engine[0]/propeller-rpm");
     lin.alt = fdm_get(f, "position/h-sl-ft");
     lin.elevator = fdm_get(f, "fcs/elevator-cmd-norm");
+    saqr_fdm_set_log(f, collect, lin.log);
     linearize(f, &lin.m);
     lin.vt_after = fdm_get(f, "velocities/vt-fps");
     lin.alt_after = fdm_get(f, "position/h-sl-ft");
@@ -307,6 +319,50 @@ static void the_sce_file_is_laid_out_as_jsbsims(void **state)
     assert_int_equal(linear_sce_save("/nonexistent-folder/x_lin.sce", "x", &m), -1);
 }
 
+/* JSBSim's wrapping of differences for angle states, made safe: an
+ * untrimmed 737 gave differences of 1e25 for states in radians, which
+ * JSBSim's subtract-2-pi loop takes minutes (or, infinite, for ever) to
+ * reduce. */
+static void differences_wrap_as_jsbsims_and_never_hang(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846;
+    assert_true(fdm_linearize_wrap(1.0, "rad", 1) == 1.0);
+    assert_true(fabs(fdm_linearize_wrap(1.5 * pi, "rad", 1) + 0.5 * pi) < 1e-12);
+    assert_true(fabs(fdm_linearize_wrap(5.5 * pi, "rad", 1) + 0.5 * pi) < 1e-12);  /* repeated */
+    assert_true(fabs(fdm_linearize_wrap(5.5 * pi, "rad", 0) - 3.5 * pi) < 1e-12);  /* once */
+    assert_true(fabs(fdm_linearize_wrap(-1.5 * pi, "rad", 1) - 0.5 * pi) < 1e-12);
+    assert_true(fdm_linearize_wrap(200.0, "deg", 0) == -160.0);
+    assert_true(fdm_linearize_wrap(200.0, "ft/s", 1) == 200.0);
+    for (double d = 1e6; d < 1e300; d *= 1e7) {
+        double w = fdm_linearize_wrap(d, "rad", 1);
+        assert_true(w > -pi - 1e-9 && w <= pi + 1e-9);
+    }
+    assert_true(isinf(fdm_linearize_wrap(INFINITY, "rad", 1)));
+    assert_true(isnan(fdm_linearize_wrap(NAN, "rad", 1)));
+}
+
+/* Untrimmed (the c172x at reset01, engine off, gliding down), the model is
+ * still made, and the log says the condition is not steady. */
+static void an_untrimmed_condition_is_named_in_a_warning(void **state)
+{
+    (void)state;
+    static char log[sizeof lin.log];
+    saqr_fdm *f = fdm_c172_in_flight();
+    saqr_fdm_set_log(f, collect, log);
+    saqr_linear_model m;
+    linearize(f, &m);
+    assert_non_null(strstr(log, "not steady"));
+    assert_non_null(strstr(log, "trim first"));
+    for (int i = 0; i < m.n_states; i++)
+        for (int j = 0; j < m.n_states; j++)
+            assert_true(isfinite(m.a[i][j]));
+    saqr_fdm_destroy(f);
+    /* and trimmed (the shared model's run), no such warning */
+    assert_non_null(strstr(lin.log, "linearization: 13 states"));
+    assert_null(strstr(lin.log, "not steady"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +372,8 @@ int main(void)
         cmocka_unit_test(the_property_action_hands_the_model_to_the_sink),
         cmocka_unit_test(refused_before_init_and_without_a_model),
         cmocka_unit_test(the_sce_file_is_laid_out_as_jsbsims),
+        cmocka_unit_test(differences_wrap_as_jsbsims_and_never_hang),
+        cmocka_unit_test(an_untrimmed_condition_is_named_in_a_warning),
     };
     return cmocka_run_group_tests(tests, linearize_once, NULL);
 }
