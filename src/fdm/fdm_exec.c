@@ -443,6 +443,8 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         saqr_status st = fdm_linearize(f, &m);
         if (st == SAQR_OK && f->lin_sink)
             f->lin_sink(f->lin_user, &m);
+        if (st != SAQR_OK)
+            f->fatal = 1;   /* as a failed trim: the aircraft cannot fly on */
         return st;
     }
     if (slot == s->reset && value != 0.0 && f->ready) {

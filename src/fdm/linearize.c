@@ -407,6 +407,32 @@ static void warn_if_not_steady(lin_ctx *l, const comp_vec *x)
     }
 }
 
+/* After the last entry JSBSim leaves the aircraft placed at x0 by its
+ * initial-condition setters, not exactly (the 737 of JSBSim's steady-turn
+ * script comes back with theta 0.0271 for 0.0318, in both programs, and
+ * flies on from there).  Far from a trim, thousands of those calls can
+ * diverge instead (an untrimmed 737 ended at 2e42 ft/s); the aircraft's
+ * models are then in no state to fly on, and the linearisation fails,
+ * saying so, rather than the next step with a non-finite force. */
+static saqr_status check_placed_back(lin_ctx *l, const comp_vec *x, const saqr_linear_model *out)
+{
+    for (int i = 0; i < x->n; i++) {
+        const lin_comp c = x->c[i];
+        const double now = comp_get(l, c), want = out->x0[i];
+        int diverged = !isfinite(now);
+        if (c == C_VT)
+            diverged |= !(now > 0.5 * want && now < 2.0 * want);
+        else if (!strcmp(comp_info[c].unit, "rad") && c != C_LAT && c != C_LON)
+            diverged |= !(fabs(now - want) < 1.0);
+        if (diverged)
+            return err_set(&l->f->err, SAQR_EINVAL,
+                           "linearization: the perturbed conditions diverged (%s %g %s instead of %g): the "
+                           "condition is far from steady, trim first",
+                           comp_info[c].name, now, comp_info[c].unit, want);
+    }
+    return SAQR_OK;
+}
+
 saqr_status fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
 {
     if (!f->ready)
@@ -438,13 +464,17 @@ saqr_status fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
         st = jacobian(&l, &out->c[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, &x, 0);
     if (!st)
         st = jacobian(&l, &out->d[0][0], SAQR_LINEAR_INPUTS, &x, &u, out->u0, &x, 0);
-    f->trimming = saved_trimming;
-    f->linearizing = 0;
     if (st) {
         char why[256];
         snprintf(why, sizeof why, "%s", saqr_fdm_error(f));
-        return err_set(&f->err, st, "linearization: a perturbed condition could not be placed: %s", why);
+        err_set(&f->err, st, "linearization: a perturbed condition could not be placed: %s", why);
+    } else {
+        st = check_placed_back(&l, &x, out);
     }
+    f->trimming = saved_trimming;
+    f->linearizing = 0;
+    if (st)
+        return st;
     fdm_log(f, "linearization: %d states, %d inputs", l.nx, l.nu);
     return SAQR_OK;
 }
