@@ -1,13 +1,18 @@
 """test_linear.py - Fdm.linearize (python/saqr.py): the model of
 saqr_fdm_linearize handed over with its states and inputs named, as numpy
 arrays (or lists without numpy), the same for two aircraft set up alike,
-an entry the kinematics fix right, and the library's refusal raised.
+an entry the kinematics fix right, and the library's refusal raised; and
+the Super Mushak's phugoid and Dutch roll from the model's eigenvalues
+(numpy) against the periods `saqr qtg` measures from flown time histories.
 (The matrices themselves are tested in tests/unit/test_linearize.c.)
 
     SAQR_LIB=build/rel/libsaqr.so SAQR_SHARED=/work/shared python3 tests/python/test_linear.py
 """
 
+import math
 import os
+import re
+import subprocess
 import sys
 import unittest
 
@@ -17,6 +22,7 @@ sys.path.insert(0, os.path.join(REPO, "python"))
 import saqr  # noqa: E402
 
 ROOT = os.path.join(os.environ.get("SAQR_SHARED", "/work/shared"), "reference", "jsbsim")
+SAQR = os.path.join(os.path.dirname(os.path.abspath(os.environ.get("SAQR_LIB", "build/rel/libsaqr.so"))), "saqr")
 
 
 def trimmed_c172():
@@ -69,6 +75,61 @@ class Linearize(unittest.TestCase):
             with self.assertRaises(saqr.SaqrError) as e:
                 f.linearize()
             self.assertIn("saqr_fdm_init", str(e.exception))
+
+
+def qtg_figures(aircraft, ids):
+    """`saqr qtg`'s measured figures by test id (time histories)."""
+    out = subprocess.run([SAQR, "qtg", aircraft, "--only", ",".join(ids), "-o", os.devnull],
+                         capture_output=True, text=True, check=True).stdout
+    figures = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\S+)\s+.*?\s(-?[0-9.]+)\s+\S+ \.\. ", line)
+        if m and m.group(1) in ids:
+            figures[m.group(1)] = float(m.group(2))
+    return figures
+
+
+@unittest.skipUnless(saqr.USING_NUMPY, "eigenvalues need numpy")
+class ModesAgreeWithTheTimeHistories(unittest.TestCase):
+    """The Super Mushak at its QTG condition (5,000 ft, 120 kt CAS, trimmed):
+    the eigenvalues of the linear model against what `saqr qtg` measures
+    from flown time histories (a 2 s elevator pulse, a rudder doublet) -
+    two independent routes to the same modes."""
+
+    def test_phugoid_and_dutch_roll(self):
+        import numpy as np
+        f = saqr.Fdm()
+        f.load_aircraft(REPO, "super-mushak")
+        f.load_initfile("reset00")
+        f["ic/terrain-elevation-ft"] = 0
+        f["ic/h-sl-ft"] = 5000
+        f["ic/vc-kts"] = 120
+        f.init()
+        f["propulsion/set-running"] = -1
+        f["fcs/mixture-cmd-norm"] = 1
+        f.trim("full")
+        m = f.linearize()
+        f.close()
+        s = m.states
+
+        def modes(names):
+            idx = [s.index(n) for n in names]
+            ev = np.linalg.eigvals(m.a[np.ix_(idx, idx)])
+            return sorted((e for e in ev if e.imag > 1e-6), key=abs)   # oscillatory, by frequency
+
+        phugoid, short = modes(("Vt", "Alpha", "Theta", "Q", "Rpm0"))
+        dutch = modes(("Beta", "Phi", "P", "R"))[0]
+        period = lambda e: 2.0 * math.pi / e.imag
+        zeta = lambda e: -e.real / abs(e)
+        got = qtg_figures("super-mushak", ["phugoid", "phugoid-damping", "dutch-roll"])
+        print(f"phugoid {period(phugoid):.2f} s, zeta {zeta(phugoid):.3f} (qtg {got['phugoid']} s, "
+              f"{got['phugoid-damping']}); Dutch roll {period(dutch):.2f} s (qtg {got['dutch-roll']} s); "
+              f"short period zeta {zeta(short):.3f}")
+        self.assertAlmostEqual(period(phugoid), got["phugoid"], delta=0.05 * got["phugoid"])
+        self.assertAlmostEqual(zeta(phugoid), got["phugoid-damping"], delta=0.1 * got["phugoid-damping"])
+        self.assertAlmostEqual(period(dutch), got["dutch-roll"], delta=0.05 * got["dutch-roll"])
+        # a short period well damped, quicker than the Dutch roll
+        self.assertTrue(0.3 < zeta(short) < 1.0 and short.imag > dutch.imag)
 
 
 if __name__ == "__main__":
