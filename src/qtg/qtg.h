@@ -79,6 +79,9 @@ typedef struct qtg_test {
     char unit[16];
     char source[200];
     int graded;             /* 0: reported for information, never failing   */
+    int linear_model;       /* method="linear-model": the mode of the aircraft
+                               linearised about the trim, not the time
+                               history's (short-period-damping only)        */
 } qtg_test;
 
 typedef struct qtg_plan {

@@ -97,7 +97,7 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
 {
     static const char *const attrs[] = {"id", "kind", "title", "altitude-ft", "speed-kt", "mach", "mach-end",
                                         "flaps", "gear", "throttle", "control", "rotate-kt", "property", "graded",
-                                        NULL};
+                                        "method", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -125,6 +125,13 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
     if (strcmp(graded, "yes") != 0 && strcmp(graded, "no") != 0)
         return xa_fail(rd, n, "graded= is \"yes\" or \"no\", not", graded);
     t->graded = strcmp(graded, "yes") == 0;
+    char method[16] = "time-history";
+    xa_text(n, "method", method, sizeof method);
+    if (strcmp(method, "time-history") != 0 && strcmp(method, "linear-model") != 0)
+        return xa_fail(rd, n, "method= is \"time-history\" or \"linear-model\", not", method);
+    t->linear_model = strcmp(method, "linear-model") == 0;
+    if (t->linear_model && t->kind != QTG_SHORT_PERIOD_DAMPING)
+        return xa_fail(rd, n, "method=\"linear-model\" is for short-period-damping tests, not", kind);
     if ((st = xa_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = xa_number(rd, n, "speed-kt", &t->speed_kt)) ||
         (st = xa_number(rd, n, "mach", &t->mach)) || (st = xa_number(rd, n, "mach-end", &t->mach_end)) ||
         (st = xa_number(rd, n, "flaps", &t->flaps)) || (st = xa_number(rd, n, "gear", &t->gear)) ||

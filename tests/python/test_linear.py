@@ -132,5 +132,44 @@ class ModesAgreeWithTheTimeHistories(unittest.TestCase):
         self.assertTrue(0.3 < zeta(short) < 1.0 and short.imag > dutch.imag)
 
 
+class ShortPeriodFigureAgreesWithAFreeResponse(unittest.TestCase):
+    """`saqr qtg`'s Super Mushak short-period damping (method="linear-model")
+    against the aircraft's own free response: trimmed at the test's
+    condition, placed again with its pitch rate kicked by 0.02 rad/s, the
+    pitch rate's first two swings against the same aircraft unkicked give
+    the damping by the logarithmic decrement."""
+
+    def craft(self, dq):
+        f = saqr.Fdm()
+        f.load_aircraft(REPO, "super-mushak")
+        f.load_initfile("reset00")
+        f["ic/terrain-elevation-ft"] = 0
+        f["ic/h-sl-ft"] = 5000
+        f["ic/vc-kts"] = 120
+        f.init()
+        f["propulsion/set-running"] = -1
+        f["fcs/mixture-cmd-norm"] = 1
+        f.trim("longitudinal")
+        f.capture_ic()
+        f["ic/q-rad_sec"] = f["ic/q-rad_sec"] + dq
+        f.reposition()
+        return f
+
+    def test_damping(self):
+        with self.craft(0.0) as base, self.craft(0.02) as kick:
+            dq = []
+            for _ in range(240):
+                base.step()
+                kick.step()
+                dq.append(kick["velocities/q-rad_sec"] - base["velocities/q-rad_sec"])
+        ext = [dq[i] for i in range(1, len(dq) - 1) if (dq[i] - dq[i - 1]) * (dq[i + 1] - dq[i]) < 0]
+        self.assertGreaterEqual(len(ext), 2)
+        half = math.log(abs(ext[0] / ext[1]))             # decrement over half a period
+        zeta_free = half / math.sqrt(math.pi ** 2 + half ** 2)
+        figure = qtg_figures("super-mushak", ["short-period"])["short-period"]
+        print(f"short period: free response {zeta_free:.3f}, qtg figure {figure}")
+        self.assertAlmostEqual(figure, zeta_free, delta=0.15 * zeta_free)
+
+
 if __name__ == "__main__":
     unittest.main()

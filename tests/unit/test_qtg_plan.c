@@ -104,6 +104,10 @@ static void bad_plans_are_errors_with_file_and_line(void **state)
     expect_error("</test>\n  <test id=\"climb\"", "</tset>\n  <test id=\"climb\"", "plan.xml:6:");
     expect_error("initfile=\"reset-air\"", "", "plan.xml:2: <qtg> needs aircraft= and initfile=");
     expect_error("graded=\"no\"", "graded=\"maybe\"", "plan.xml:7: graded= is \"yes\" or \"no\", not maybe");
+    expect_error("graded=\"no\"", "method=\"eigen\"",
+                 "plan.xml:7: method= is \"time-history\" or \"linear-model\", not eigen");
+    expect_error("graded=\"no\"", "method=\"linear-model\"",
+                 "plan.xml:7: method=\"linear-model\" is for short-period-damping tests, not best-climb");
 }
 
 static void a_missing_file_is_an_input_error(void **state)
