@@ -89,6 +89,22 @@ def qtg_figures(aircraft, ids):
     return figures
 
 
+def super_mushak_trimmed(mode):
+    """The Super Mushak at its QTG condition: 5,000 ft, 120 kt CAS, engine
+    running, mixture full, trimmed (`mode`)."""
+    f = saqr.Fdm()
+    f.load_aircraft(REPO, "super-mushak")
+    f.load_initfile("reset00")
+    f["ic/terrain-elevation-ft"] = 0
+    f["ic/h-sl-ft"] = 5000
+    f["ic/vc-kts"] = 120
+    f.init()
+    f["propulsion/set-running"] = -1
+    f["fcs/mixture-cmd-norm"] = 1
+    f.trim(mode)
+    return f
+
+
 @unittest.skipUnless(saqr.USING_NUMPY, "eigenvalues need numpy")
 class ModesAgreeWithTheTimeHistories(unittest.TestCase):
     """The Super Mushak at its QTG condition (5,000 ft, 120 kt CAS, trimmed):
@@ -98,16 +114,7 @@ class ModesAgreeWithTheTimeHistories(unittest.TestCase):
 
     def test_phugoid_and_dutch_roll(self):
         import numpy as np
-        f = saqr.Fdm()
-        f.load_aircraft(REPO, "super-mushak")
-        f.load_initfile("reset00")
-        f["ic/terrain-elevation-ft"] = 0
-        f["ic/h-sl-ft"] = 5000
-        f["ic/vc-kts"] = 120
-        f.init()
-        f["propulsion/set-running"] = -1
-        f["fcs/mixture-cmd-norm"] = 1
-        f.trim("full")
+        f = super_mushak_trimmed("full")
         m = f.linearize()
         f.close()
         s = m.states
@@ -140,16 +147,7 @@ class ShortPeriodFigureAgreesWithAFreeResponse(unittest.TestCase):
     the damping by the logarithmic decrement."""
 
     def craft(self, dq):
-        f = saqr.Fdm()
-        f.load_aircraft(REPO, "super-mushak")
-        f.load_initfile("reset00")
-        f["ic/terrain-elevation-ft"] = 0
-        f["ic/h-sl-ft"] = 5000
-        f["ic/vc-kts"] = 120
-        f.init()
-        f["propulsion/set-running"] = -1
-        f["fcs/mixture-cmd-norm"] = 1
-        f.trim("longitudinal")
+        f = super_mushak_trimmed("longitudinal")
         f.capture_ic()
         f["ic/q-rad_sec"] = f["ic/q-rad_sec"] + dq
         f.reposition()
