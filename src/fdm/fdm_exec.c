@@ -160,6 +160,11 @@ void fdm_run_models(saqr_fdm *f, double dt_s)
  * Initialize followed by RunIC's Run). */
 saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
 {
+    return fdm_apply_ic_runs(f, ic, 2);
+}
+
+saqr_status fdm_apply_ic_runs(saqr_fdm *f, const fdm_ic *ic, int runs)
+{
     double *v = f->props.v;
     const fdm_slots *s = f->slot;
     f->env.dt_s = 0.0;
@@ -172,6 +177,14 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
     fdm_atmosphere(f, v);
     fdm_winds(f, v, 0.0);
     fdm_aux(f, v);
+    if (runs == 1) {
+        /* JSBSim's Initialize alone: its Propagate refills the history with
+         * the derivative it last read, the one before this placing */
+        const eom_state before = f->xdot;
+        fdm_run_models(f, 0.0);
+        integrator_prime(&f->integ, &before);
+        goto placed;
+    }
     fdm_run_models(f, 0.0);
     /* JSBSim's RunIC fills the integrators' history with the derivative
      * its Propagate model last read, i.e. that of the first of the two
@@ -186,6 +199,7 @@ saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
     eom_state first_xdot = f->xdot;
     fdm_run_models(f, 0.0);
     integrator_prime(&f->integ, &first_xdot);
+placed:
     if (!eom_state_is_finite(&f->x))
         return err_set(&f->err, SAQR_EINVAL, "initial conditions give a non-finite state");
     f->ic_applied = *ic;

@@ -146,6 +146,10 @@ void fdm_jx_open(saqr_fdm *f, jx_ctx *c);
  * dt = 0, then fills the integrator history (JSBSim's RunIC without
  * starting engines). */
 saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic);
+/* The same with `runs` runs of the models: 2 as fdm_apply_ic, 1 for
+ * JSBSim's Initialize alone (the linearisation's placings; the history is
+ * then primed with the derivative from before the placing). */
+saqr_status fdm_apply_ic_runs(saqr_fdm *f, const fdm_ic *ic, int runs);
 /* Runs every model once at the current state with step `dt_s` (0: no
  * dynamics advance) and recomputes the derivative, without integrating. */
 void fdm_run_models(saqr_fdm *f, double dt_s);

@@ -190,7 +190,7 @@ static saqr_status place(lin_ctx *l)
     saqr_fdm *f = l->f;
     fdm_ic ic;
     icm_to_fdm_ic(&l->ic, &ic);
-    saqr_status st = fdm_apply_ic(f, &ic);
+    saqr_status st = fdm_apply_ic_runs(f, &ic, 1);   /* Initialize: one run */
     if (st)
         return st;
     if (f->prop)
