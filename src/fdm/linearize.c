@@ -226,7 +226,7 @@ static saqr_status vec_set_one(lin_ctx *l, const comp_vec *x, int i, double valu
 /* d/dt of a component: from the models where they give it, else (a
  * propeller's speed) by flying one frame and placing the states as they
  * were before it again (JSBSim's Component::getDeriv). */
-static saqr_status comp_deriv(lin_ctx *l, const comp_vec *states, lin_comp c, double *out)
+static saqr_status comp_deriv(lin_ctx *l, lin_comp c, double *out)
 {
     switch (c) {
     case C_VT: {
@@ -253,8 +253,8 @@ static saqr_status comp_deriv(lin_ctx *l, const comp_vec *states, lin_comp c, do
     }
     saqr_fdm *f = l->f;
     double before[SAQR_LINEAR_MAX_STATES];
-    for (int i = 0; i < states->n; i++)
-        before[i] = comp_get(l, states->c[i]);
+    for (int i = 0; i < l->nx; i++)
+        before[i] = comp_get(l, l->x[i]);
     const double f0 = comp_get(l, c), dt0 = f->dt_s, t0 = f->t_s;
     const long frame0 = f->frame;
     f->dt_s = PROPELLER_DT_S;
@@ -265,7 +265,7 @@ static saqr_status comp_deriv(lin_ctx *l, const comp_vec *states, lin_comp c, do
     f->frame = frame0;
     f->props.v[f->slot->sim_time] = t0;
     if (st == SAQR_OK)
-        st = vec_set_all(l, states, before);
+        st = vec_set_all(l, &(const comp_vec){l->x, l->nx}, before);
     *out = (f1 - f0) / PROPELLER_DT_S;
     return st;
 }
@@ -300,11 +300,10 @@ double fdm_linearize_wrap(double d, const char *unit, int repeat)
     return d;
 }
 
-/* J[i][j] = d y_i / d x_j (of y's time derivative when `deriv`), with
- * `states` the state vector a test frame places again.  J is stored with
- * row stride `stride`. */
+/* J[i][j] = d y_i / d x_j (of y's time derivative when `deriv`), stored
+ * with row stride `stride`. */
 static saqr_status jacobian(lin_ctx *l, double *jac, int stride, const comp_vec *y, const comp_vec *x,
-                            const double *x0, const comp_vec *states, int deriv)
+                            const double *x0, int deriv)
 {
     const double offsets[4] = {STEP, 2.0 * STEP, -STEP, -2.0 * STEP};
     for (int i = 0; i < y->n; i++)
@@ -315,7 +314,7 @@ static saqr_status jacobian(lin_ctx *l, double *jac, int stride, const comp_vec 
                 if (!st)
                     st = vec_set_one(l, x, j, comp_get(l, x->c[j]) + offsets[k]);
                 if (!st && deriv)
-                    st = comp_deriv(l, states, y->c[i], &fv[k]);
+                    st = comp_deriv(l, y->c[i], &fv[k]);
                 else if (!st)
                     fv[k] = comp_get(l, y->c[i]);
                 if (st)
@@ -391,7 +390,7 @@ static saqr_status setup(lin_ctx *l, saqr_fdm *f)
  * makes it), but an engineer should know: the rates of true airspeed,
  * alpha, beta and the body rates at x0, against thresholds a trim meets
  * (its own tolerances are 1e-3 ft/s2 and 1e-4 rad/s2). */
-static void warn_if_not_steady(lin_ctx *l, const comp_vec *x)
+static void warn_if_not_steady(lin_ctx *l)
 {
     static const struct {
         lin_comp c;
@@ -399,7 +398,7 @@ static void warn_if_not_steady(lin_ctx *l, const comp_vec *x)
     } checks[] = {{C_VT, 0.1}, {C_ALPHA, 0.01}, {C_BETA, 0.01}, {C_P, 0.01}, {C_Q, 0.01}, {C_R, 0.01}};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         double rate = 0.0;
-        if (comp_deriv(l, x, checks[i].c, &rate) == SAQR_OK && !(fabs(rate) <= checks[i].limit)) {
+        if (comp_deriv(l, checks[i].c, &rate) == SAQR_OK && !(fabs(rate) <= checks[i].limit)) {
             fdm_log(l->f, "linearization: warning: the condition is not steady (d%s/dt = %g %s/s); trim first",
                     comp_info[checks[i].c].name, rate, comp_info[checks[i].c].unit);
             return;
@@ -455,15 +454,15 @@ saqr_status fdm_linearize(saqr_fdm *f, saqr_linear_model *out)
     }
     const comp_vec x = {l.x, l.nx}, u = {l.u, l.nu};
     f->linearizing = 1;
-    warn_if_not_steady(&l, &x);
+    warn_if_not_steady(&l);
     const int saved_trimming = f->trimming;
-    st = jacobian(&l, &out->a[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, &x, 1);
+    st = jacobian(&l, &out->a[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, 1);
     if (!st)
-        st = jacobian(&l, &out->b[0][0], SAQR_LINEAR_INPUTS, &x, &u, out->u0, &x, 1);
+        st = jacobian(&l, &out->b[0][0], SAQR_LINEAR_INPUTS, &x, &u, out->u0, 1);
     if (!st)
-        st = jacobian(&l, &out->c[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, &x, 0);
+        st = jacobian(&l, &out->c[0][0], SAQR_LINEAR_MAX_STATES, &x, &x, out->x0, 0);
     if (!st)
-        st = jacobian(&l, &out->d[0][0], SAQR_LINEAR_INPUTS, &x, &u, out->u0, &x, 0);
+        st = jacobian(&l, &out->d[0][0], SAQR_LINEAR_INPUTS, &x, &u, out->u0, 0);
     if (st) {
         char why[256];
         snprintf(why, sizeof why, "%s", saqr_fdm_error(f));

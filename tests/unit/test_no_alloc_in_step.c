@@ -7,7 +7,7 @@
  * the trim the c172x's script asks for is part of what must not allocate,
  * and so is a linearisation (simulation/do_linearization).
  */
-#include "test_util.h"
+#include "fdm_util.h"
 
 #include <math.h>
 
@@ -137,13 +137,7 @@ static void count_model(void *user, const saqr_linear_model *m)
 static void a_linearization_should_not_allocate(void **state)
 {
     (void)state;
-    char root[1024];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
-    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
-    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    saqr_fdm *f = fdm_c172_in_flight();
     int models = 0;
     saqr_fdm_set_linear_sink(f, count_model, &models);
     const int running = saqr_fdm_property(f, "propulsion/set-running");
