@@ -263,7 +263,7 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
         rocket_calculate(e, s, in, v);
     } else {
         double throttle = e->ctl.throttle;
-        s->rpm = thruster_engine_rpm(&e->thr);
+        s->rpm = thruster_geared_rpm(&e->thr);
         s->hp = s->power_w * throttle / 745.7; /* electric */
         double power = s->hp * PJ_HP_TO_FTLBPS;
         if (s->rpm <= 0.1)
@@ -389,12 +389,12 @@ static saqr_status load_thruster(jx_ctx *c, xmlNode *engine_el, engine *e)
     if (!def)
         return SAQR_EPARSE;
     if (def == tel) {
-        static const char *const kinds[] = {"propeller", "nozzle", "direct", NULL};
+        static const char *const kinds[] = {"propeller", "nozzle", "direct", "rotor", NULL};
         def = NULL;
         for (int k = 0; kinds[k] && !def; k++)
             def = jx_first(tel, kinds[k]);
         if (!def)
-            return jx_error(c, tel, "unknown thruster type (propeller, nozzle or direct)");
+            return jx_error(c, tel, "unknown thruster type (propeller, nozzle, direct or rotor)");
     }
     return thruster_load(c, tel, def, e->index, &e->thr);
 }
@@ -568,7 +568,8 @@ int engine_clone_parts(arena *ar, engine *e)
         (e->tur && !(e->tur = turbine_clone(ar, e->tur))) ||
         (e->simple && !(e->simple = simple_engine_clone(ar, e->simple))) ||
         (e->tp && !(e->tp = turboprop_clone(ar, e->tp))) || (e->bl && !(e->bl = bldc_clone(ar, e->bl))) ||
-        (e->thr.prop && !(e->thr.prop = propeller_clone(ar, e->thr.prop))))
+        (e->thr.prop && !(e->thr.prop = propeller_clone(ar, e->thr.prop))) ||
+        (e->thr.rot && !(e->thr.rot = rotor_clone(ar, e->thr.rot))))
         return -1;
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
 #include "fdm/fdm_native.h"
+#include "fdm/propulsion.h"
 #include "fdm/ic_model.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/fdm_propagate.h"
@@ -226,6 +227,7 @@ saqr_status saqr_fdm_set_dt(saqr_fdm *f, double dt_s)
         f->props.v[f->slot->sim_dt] = dt_s;
     if (f->fcs)
         fcs_set_dt(f->fcs, dt_s);
+    propulsion_set_dt(f->prop, dt_s);
     return SAQR_OK;
 }
 

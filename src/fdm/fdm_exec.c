@@ -89,14 +89,21 @@ static void stage_mass(saqr_fdm *f)
     double *v = f->props.v;
     const fdm_slots *s = f->slot;
     fdm_point_mass tanks[FDM_MAX_TANKS];
+    propulsion_sync_tanks(f->prop, v);
     int ntanks = f->prop ? propulsion_point_masses(f->prop, v, tanks, FDM_MAX_TANKS) : 0;
     if (f->buoy)    /* the gas as the last run left it, as JSBSim's inputs */
         ntanks += buoyancy_point_masses(f->buoy, tanks + ntanks, FDM_MAX_TANKS - ntanks);
     double shift[3];
     mass_run(f->mass, tanks, ntanks, s, v, &f->env, shift);
     if ((v[s->hold_down] != 0.0 || (f->gnd && ground_wow(f->gnd))) &&
-        (shift[0] != 0.0 || shift[1] != 0.0 || shift[2] != 0.0))
+        (shift[0] != 0.0 || shift[1] != 0.0 || shift[2] != 0.0)) {
+        /* the structure stays where it stands on the ground: the CG's new
+         * place holds for the rest of the frame (contacts, outputs), as
+         * JSBSim's NudgeBodyLocation moves the location it reads from */
         fdm_nudge(f, shift);
+        fdm_derive_state(f);
+        fdm_publish_state(f, v);
+    }
     fdm_aux(f, v);
 }
 

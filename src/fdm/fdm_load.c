@@ -162,6 +162,7 @@ saqr_status fdm_load_aircraft(saqr_fdm *f, const char *root_dir, const char *nam
     if (st != SAQR_OK)
         return st;
     fcs_set_dt(f->fcs, f->dt_s);
+    propulsion_set_dt(f->prop, f->dt_s);
     f->set_running_slot = prop_find(&f->props, "propulsion/set-running");
     metrics_publish(&f->metrics, f->slot, f->props.v);
     f->loaded = 1;

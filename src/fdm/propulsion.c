@@ -66,6 +66,7 @@ static void inputs_from_env(const fdm_env *env, prop_in *in)
         in->cg_in[i] = env->cg_struct_m[i] / M_PER_IN;
     }
     in->dt_s = env->dt_s;
+    in->h_agl_ft = env->alt_agl_m / ft;
 }
 
 /* Standard sea level at rest: what the engines see when reset before any
@@ -233,6 +234,11 @@ saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out)
         if (en->type == ENG_TURBINE || en->type == ENG_TURBOPROP)
             p->have_turbo = 1;
     }
+    for (k = 0; k < p->neng; k++) {
+        rotor *r = p->eng[k].thr.rot;
+        if (r && rotor_source(r) >= 0 && (st = rotor_link(c, r, &p->eng[rotor_source(r)].thr)))
+            return st;
+    }
     if ((st = pj_opt(c, pel, "dump-rate", "LBS/MIN", &p->dump_rate_lbspmin)) ||
         (st = pj_opt(c, pel, "refuel-rate", "LBS/MIN", &p->refuel_rate_lbspmin)))
         return st;
@@ -241,6 +247,22 @@ saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out)
     propulsion_reset(p, c->props->v);
     *out = p;
     return SAQR_OK;
+}
+
+void propulsion_set_dt(propulsion *p, double dt_s)
+{
+    for (int i = 0; p && i < p->neng; i++)
+        if (p->eng[i].thr.rot)
+            rotor_set_dt(p->eng[i].thr.rot, dt_s);
+}
+
+/* Runs one engine; a rotor that follows another first takes its speed. */
+static void calculate_engine(propulsion *p, engine *e, double *v)
+{
+    rotor *r = e->thr.rot;
+    if (r && rotor_source(r) >= 0)
+        rotor_follow(r, p->eng[rotor_source(r)].thr.rot);
+    engine_calculate(e, &p->in, v);
 }
 
 int propulsion_engine_count(const propulsion *p)
@@ -500,7 +522,7 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
 
     for (int i = 0; i < p->neng; i++) {
         engine *e = &p->eng[i];
-        engine_calculate(e, &p->in, v);
+        calculate_engine(p, e, v);
         consume_fuel(p, e, freeze);
     }
     sum_forces(p, env, out);
@@ -534,7 +556,7 @@ static void steady_state(propulsion *p, const fdm_env *env, double *v, fdm_force
         double current = 0.0, last;
         int steady_count = 0;
         for (int j = 0; j < 6000; j++) {
-            engine_calculate(e, &p->in, v);
+            calculate_engine(p, e, v);
             last = current;
             current = e->thr.thrust_lbs;
             if (fabs(last - current) < 0.0001) {
@@ -595,6 +617,14 @@ void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *
 int propulsion_tank_count(const propulsion *p)
 {
     return p ? p->ntanks : 0;
+}
+
+void propulsion_sync_tanks(propulsion *p, double *v)
+{
+    for (int i = 0; p && i < p->ntanks; i++) {
+        tank_read(&p->tanks[i], v);
+        tank_write(&p->tanks[i], v);
+    }
 }
 
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max)

@@ -28,6 +28,9 @@ typedef struct propulsion propulsion;
 /* Loads <propulsion> (NULL `el`: an aircraft without engines). */
 saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out);
 int propulsion_engine_count(const propulsion *p);
+/* The simulation's step, for the models that keep their own filters (the
+ * rotors'); called after loading and whenever it changes. */
+void propulsion_set_dt(propulsion *p, double dt_s);
 /* Number of tanks (0 for NULL). */
 int propulsion_tank_count(const propulsion *p);
 /* The throttle range of engine `index`: <minthrottle>..<maxthrottle> of a
@@ -58,6 +61,10 @@ void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v);
  * gyroscopic moments) to `out`. */
 void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *out);
 
+/* Takes the tanks' writable properties a script or the API set since the
+ * last frame (contents, position, ...): JSBSim's tied setters act at once,
+ * so the mass balance, which runs before the engines, already sees them. */
+void propulsion_sync_tanks(propulsion *p, double *v);
 /* The tanks as point masses for the mass-balance model; returns how many
  * were written (at most `max`). */
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max);

@@ -53,6 +53,7 @@ typedef struct prop_in {
     double pqri_radps[3];           /* inertial rates, body               */
     double cg_in[3];                /* CG, structural frame, inches       */
     double dt_s;                    /* 0 during IC runs and trim          */
+    double h_agl_ft;                /* height above the terrain           */
     int trimming;                   /* GetSteadyState is running          */
 } prop_in;
 
@@ -66,7 +67,9 @@ typedef struct engine_ctl {
 /* ------------------------------------------------------------------ */
 /* Thrusters                                                            */
 
-enum { THR_DIRECT, THR_NOZZLE, THR_PROPELLER };
+enum { THR_DIRECT, THR_NOZZLE, THR_PROPELLER, THR_ROTOR };
+
+typedef struct rotor rotor;   /* rotor.c */
 
 typedef struct propeller {
     double ixx_slugft2, diameter_ft, gear_ratio;
@@ -103,6 +106,7 @@ typedef struct thruster {
     double fb_lbs[3];               /* force, body axes (last frame)      */
     double m_ftlb[3];               /* total moment about the CG          */
     propeller *prop;                /* THR_PROPELLER only                 */
+    rotor *rot;                     /* THR_ROTOR only                     */
     /* slots */
     int s_xref, s_yref, s_zref, s_x, s_y, s_z, s_pitch, s_yaw, s_reverser;
 } thruster;
@@ -118,12 +122,41 @@ void thruster_read(thruster *t, const double *v);
 /* Thrust from power (propeller, ft lbf/s) or from engine thrust (direct,
  * nozzle, lbf).  Returns the thrust in lbf. */
 double thruster_calculate(thruster *t, const prop_in *in, double power_or_thrust);
-/* Engine RPM seen through the gearbox (0 for non-propellers). */
+/* Engine RPM seen through the gearbox (0 for non-propellers; a rotor's
+ * engine side of its transmission: JSBSim's GetEngineRPM). */
 double thruster_engine_rpm(const thruster *t);
+/* The thruster's own RPM times its gear ratio (JSBSim's GetRPM() x
+ * GetGearRatio(), what the electric engine reads). */
+double thruster_geared_rpm(const thruster *t);
 void thruster_set_rpm(thruster *t, double prop_rpm);
 /* Body force and moment about the CG (JSBSim FGForce::GetBodyForces). */
 void thruster_body_forces(thruster *t, const prop_in *in);
 void thruster_write(const thruster *t, double *v);
+/* A structural point (inches) relative to the CG in body feet
+ * (FGMassBalance::StructuralToBody), and a cross product. */
+void thruster_arm_ft(const prop_in *in, const double pos_in[3], double out_ft[3]);
+void pj_cross(const double a[3], const double b[3], double out[3]);
+
+/* Rotors (rotor.c): `def` is the <rotor> element. */
+saqr_status rotor_load(jx_ctx *c, xmlNode *def, xmlNode *thruster_el, int engine_index, thruster *t);
+/* The engine whose rotor this one follows (<ExternalRPM>), or < 0. */
+int rotor_source(const rotor *r);
+/* Checks and records the leading engine's thruster (after all loaded). */
+saqr_status rotor_link(jx_ctx *c, rotor *r, const thruster *source);
+/* Before each Calculate of a following rotor: the leader's speed now. */
+void rotor_follow(rotor *r, const rotor *source);
+/* The simulation's step, which the inflow lag and the filters use even in
+ * the initial-condition runs (dt = 0), as JSBSim's rotor uses the step it
+ * was loaded with.  Must be called before the first reset. */
+void rotor_set_dt(rotor *r, double dt_s);
+void rotor_reset(rotor *r, double *v);
+void rotor_read(rotor *r, const double *v);
+void rotor_write(const rotor *r, double *v);
+double rotor_calculate(thruster *t, const prop_in *in, double engine_power_ftlbps);
+double rotor_rpm(const rotor *r);
+double rotor_engine_rpm(const rotor *r);
+void rotor_set_rpm(rotor *r, double rpm);
+rotor *rotor_clone(arena *ar, const rotor *src);
 
 /* ------------------------------------------------------------------ */
 /* Tanks                                                                */

@@ -5,13 +5,14 @@
  * pressure; turbine: N1, N2; turboprop: N1, HP; electric and brushless
  * DC: HP; rocket: impulses, moment and force), then its thruster's
  * (propeller: torque, P-factor pitch and yaw, thrust, pitch when variable,
- * RPM; nozzle and direct: thrust), then every tank's contents.  Labels are
+ * RPM; rotor: RPM; nozzle and direct: thrust), then every tank's
+ * contents.  Labels are
  * built at output-open time; values are read between steps without
  * allocating.
  * Reference: JSBSim src/models/FGPropulsion.cpp (GetPropulsionStrings/
  * Values), propulsion/FGPiston.cpp, FGTurbine.cpp, FGTurboProp.cpp,
  * FGElectric.cpp, FGRocket.cpp, FGBrushLessDCMotor.cpp (GetEngineLabels/
- * Values), FGPropeller.cpp, FGNozzle.cpp, FGThruster.cpp
+ * Values), FGPropeller.cpp, FGRotor.cpp, FGNozzle.cpp, FGThruster.cpp
  * (GetThrusterLabels/Values, GetPFactor).
  */
 #include <stdio.h>
@@ -51,6 +52,8 @@ static int engine_fields(const engine *e, int f[16])
         if (e->thr.prop->max_pitch_deg != e->thr.prop->min_pitch_deg)
             f[n++] = F_PITCH;
         f[n++] = F_RPM;
+    } else if (e->thr.type == THR_ROTOR) {
+        f[n++] = F_RPM; /* FGRotor's only column */
     } else {
         f[n++] = F_THRUST;
     }
@@ -133,7 +136,7 @@ double propulsion_report_value(const propulsion *p, int index, int field, const 
     case F_PFACTOR_YAW: return t->thrust_lbs * t->prop->sense * (t->acting_in[1] - t->loc_in[1]) / 12.0;
     case F_THRUST: return t->thrust_lbs;
     case F_PITCH: return t->prop->pitch_deg;
-    case F_RPM: return t->prop->rpm;
+    case F_RPM: return t->rot ? rotor_rpm(t->rot) : t->prop->rpm;
     default: return 0.0; /* a property column */
     }
 }

@@ -37,14 +37,14 @@ static void update_transform(thruster *t)
 }
 
 /* Structural inches -> body feet relative to the CG (StructuralToBody). */
-static void arm_ft(const prop_in *in, const double pos_in[3], double out_ft[3])
+void thruster_arm_ft(const prop_in *in, const double pos_in[3], double out_ft[3])
 {
     out_ft[0] = -(pos_in[0] - in->cg_in[0]) / 12.0;
     out_ft[1] = (pos_in[1] - in->cg_in[1]) / 12.0;
     out_ft[2] = -(pos_in[2] - in->cg_in[2]) / 12.0;
 }
 
-static void cross(const double a[3], const double b[3], double out[3])
+void pj_cross(const double a[3], const double b[3], double out[3])
 {
     out[0] = a[1] * b[2] - a[2] * b[1];
     out[1] = a[2] * b[0] - a[0] * b[2];
@@ -166,7 +166,7 @@ saqr_status thruster_load(jx_ctx *c, xmlNode *thruster_el, xmlNode *def, int ind
                           thruster *t)
 {
     static const char *const known[] = {"location", "orient", "pointing", "sense", "p_factor",
-                                        "propeller", "nozzle", "direct", NULL};
+                                        "propeller", "nozzle", "direct", "rotor", NULL};
     saqr_status st;
     memset(t, 0, sizeof *t);
     t->gear_ratio = 1.0;
@@ -219,6 +219,8 @@ saqr_status thruster_load(jx_ctx *c, xmlNode *thruster_el, xmlNode *def, int ind
 
     if (jx_is(def, "propeller"))
         return propeller_load(c, def, thruster_el, index, t);
+    if (jx_is(def, "rotor"))
+        return rotor_load(c, def, thruster_el, index, t);
     if (jx_is(def, "nozzle")) {
         t->type = THR_NOZZLE;
         return pj_opt(c, def, "area", "FT2", &t->area_ft2) != SAQR_OK
@@ -254,6 +256,8 @@ void thruster_reset(thruster *t, double *v)
         v[p->s_const_speed] = p->constant_speed;
         v[p->s_sense] = p->sense;
     }
+    if (t->rot)
+        rotor_reset(t->rot, v);
     thruster_write(t, v);
 }
 
@@ -276,6 +280,8 @@ void thruster_read(thruster *t, const double *v)
         p->induced_fps = v[p->s_induced];
         p->sense = v[p->s_sense];
     }
+    if (t->rot)
+        rotor_read(t->rot, v);
 }
 
 void thruster_write(const thruster *t, double *v)
@@ -306,17 +312,30 @@ void thruster_write(const thruster *t, double *v)
         v[p->s_torque] = p->torque_ftlb;
         v[p->s_sense] = p->sense;
     }
+    if (t->rot)
+        rotor_write(t->rot, v);
 }
 
 double thruster_engine_rpm(const thruster *t)
 {
+    if (t->rot)
+        return rotor_engine_rpm(t->rot);
     return t->prop ? t->prop->rpm * t->prop->gear_ratio : 0.0;
+}
+
+double thruster_geared_rpm(const thruster *t)
+{
+    if (t->rot)
+        return rotor_rpm(t->rot) * t->gear_ratio;
+    return thruster_engine_rpm(t);
 }
 
 void thruster_set_rpm(thruster *t, double prop_rpm)
 {
     if (t->prop)
         t->prop->rpm = prop_rpm;
+    if (t->rot)
+        rotor_set_rpm(t->rot, prop_rpm);
 }
 
 /* Power absorbed by the propeller at its current speed, with the blade
@@ -371,8 +390,8 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
 {
     propeller *p = t->prop;
     double arm[3], rot[3], rel[3], local[3];
-    arm_ft(in, t->loc_in, arm);
-    cross(in->aero_pqr_radps, arm, rot);
+    thruster_arm_ft(in, t->loc_in, arm);
+    pj_cross(in->aero_pqr_radps, arm, rot);
     for (int i = 0; i < 3; i++)
         rel[i] = in->aero_uvw_fps[i] + rot[i];
     for (int i = 0; i < 3; i++) /* transpose(mT) * rel */
@@ -427,7 +446,7 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
         mh[i] = t->mt[i][0] * h[0];
         mtau[i] = t->mt[i][0] * p->torque_ftlb;
     }
-    cross(in->pqri_radps, mh, gyro);
+    pj_cross(in->pqri_radps, mh, gyro);
     for (int i = 0; i < 3; i++)
         t->mn_ftlb[i] = gyro[i] + mtau[i];
     return t->thrust_lbs;
@@ -438,6 +457,8 @@ double thruster_calculate(thruster *t, const prop_in *in, double power_or_thrust
     switch (t->type) {
     case THR_PROPELLER:
         return propeller_calculate(t, in, power_or_thrust);
+    case THR_ROTOR:
+        return rotor_calculate(t, in, power_or_thrust);
     case THR_NOZZLE:
         t->thrust_lbs = fmax(0.0, power_or_thrust - in->pressure_psf * t->area_ft2);
         t->fn_lbs[0] = t->thrust_lbs * trig_cos(t->reverser_rad);
@@ -455,8 +476,8 @@ void thruster_body_forces(thruster *t, const prop_in *in)
     for (int i = 0; i < 3; i++)
         t->fb_lbs[i] = t->mt[i][0] * t->fn_lbs[0] + t->mt[i][1] * t->fn_lbs[1] +
                        t->mt[i][2] * t->fn_lbs[2];
-    arm_ft(in, t->acting_in, arm);
-    cross(arm, t->fb_lbs, rxf);
+    thruster_arm_ft(in, t->acting_in, arm);
+    pj_cross(arm, t->fb_lbs, rxf);
     for (int i = 0; i < 3; i++)
         t->m_ftlb[i] = t->mn_ftlb[i] + rxf[i];
 }
