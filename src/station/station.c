@@ -83,6 +83,7 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         station_destroy(s);
         return st;
     }
+    station_unstored_load(s);
     if (s->cfg.fg_host && (st = fg_sender_open(s->cfg.fg_host, s->cfg.fg_port, &s->fg, err))) {
         station_destroy(s);
         return st;

@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 
+#include "records/db.h"
 #include "station/fgnet.h"
 #include "station/station.h"
 #include "train/lesson.h"
@@ -106,6 +107,18 @@ void station_track_reset(station *s);
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err);
 void station_sortie_finish(station *s);
 void station_sortie_discard(station *s);
+
+/* The sorties the records refused (station_unstored.c): kept in order, in
+ * memory and in the work folder's list; retried, oldest first, with an
+ * open database that has just taken a sortie; loaded at creation. */
+void station_unstored_add(station *s, const char *record_path, const char *trainee, const char *instructor,
+                          const char *started_utc);
+void station_unstored_retry(station *s, rdb *db);
+void station_unstored_load(station *s);
+/* The list file's text (modified in place) -> its first `max` sorties, in
+ * order; returns how many it holds (which may be more than `max`);
+ * *bad_line: the first line that is not one (1-based), or 0. */
+int station_unstored_parse(char *text, station_unstored *out, int max, int *bad_line);
 
 /* station_frame.c */
 int station_on_frame(void *user, double sim_dt_s);

@@ -11,7 +11,6 @@
 
 #include "records/records.h"
 #include "train/debrief.h"
-#include "train/recording_store.h"
 
 static void bind_controls(station *s)
 {
@@ -112,8 +111,8 @@ static void write_debrief(station *s, const grade_sheet *sheet, const airport_ru
 /* Says the sortie was not stored, and how its recording (which keeps
  * its lesson and start time) can be stored later: the command first, so
  * that a long reason is what the message's length limit cuts.  The
- * station also keeps it (up to STATION_UNSTORED_MAX) to store it itself
- * once the records take a sortie again (store_unstored). */
+ * station also keeps it to store it itself once the records take a
+ * sortie again (station_unstored.c). */
 static void not_stored(station *s, const char *why)
 {
     if (!s->recording) {
@@ -122,37 +121,7 @@ static void not_stored(station *s, const char *why)
     }
     station_post(s, 1, "the sortie was NOT stored (store it later with: saqr sorties add %s --trainee %s): %s",
                  s->record_path, s->trainee_number, why);
-    if (s->n_unstored < STATION_UNSTORED_MAX) {
-        station_unstored *u = &s->unstored[s->n_unstored++];
-        snprintf(u->record_path, sizeof u->record_path, "%s", s->record_path);
-        snprintf(u->trainee_number, sizeof u->trainee_number, "%s", s->trainee_number);
-        snprintf(u->instructor_number, sizeof u->instructor_number, "%s", s->instructor_number);
-        snprintf(u->started_utc, sizeof u->started_utc, "%s", s->started_utc);
-    }
-}
-
-/* The records took a sortie: the ones they refused before are graded
- * again from their recordings and stored, oldest first; one that fails
- * again stays for next time, one stored meanwhile by hand is let go. */
-static void store_unstored(station *s, rdb *db)
-{
-    int kept = 0;
-    for (int i = 0; i < s->n_unstored; i++) {
-        station_unstored *u = &s->unstored[i];
-        recording_who who = {u->trainee_number, u->instructor_number[0] ? u->instructor_number : NULL, NULL,
-                             u->started_utc[0] ? u->started_utc : NULL};
-        long long id;
-        saqr_err e;
-        int st = recording_store(db, s->lessons_dir, u->record_path, &who, &id, NULL, NULL, &e);
-        if (st == SAQR_OK)
-            station_post(s, 0, "the earlier sortie of %s (%s) is now stored in the records as sortie %lld",
-                         u->trainee_number, u->record_path, id);
-        else if (st == SAQR_ESTATE && id > 0)
-            station_post(s, 0, "the earlier sortie %s was already stored as sortie %lld", u->record_path, id);
-        else
-            s->unstored[kept++] = *u; /* kept for next time, in order */
-    }
-    s->n_unstored = kept;
+    station_unstored_add(s, s->record_path, s->trainee_number, s->instructor_number, s->started_utc);
 }
 
 /* Stores the sortie with its trainee; its id, 0 when not stored. */
@@ -179,7 +148,7 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
         not_stored(s, e.msg);
         id = 0;
     } else if (s->n_unstored > 0) {
-        store_unstored(s, db);
+        station_unstored_retry(s, db);
     }
     rdb_close(db);
     return id;

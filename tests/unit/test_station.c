@@ -39,6 +39,19 @@ static void no_sleep(void *user, double t_s)
     (void)t_s;
 }
 
+/* The station, on the fixture's work folder and records. */
+static void create_station(fixture *f)
+{
+    saqr_err err = {""};
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        NULL, 0, NULL};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+}
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -56,13 +69,7 @@ static int setup(void **state)
     assert_int_equal(records_instructor_add(db, "INS-1", "Sqn Ldr One", NULL, &err), SAQR_OK);
     rdb_close(db);
     assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &f->airports, &err), SAQR_OK);
-    char work[300];
-    snprintf(work, sizeof work, "%s/work", f->dir);
-    rt_clock clock = {no_clock, no_sleep, NULL};
-    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL};
-    if (station_create(&c, &f->st, &err))
-        fail_msg("%s", err.msg);
+    create_station(f);
     *state = f;
     return 0;
 }
@@ -259,6 +266,16 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     assert_string_equal(rec_meta_get(&rec, "reference-time"), "2026-11-29T09:00:00Z");
     rec_data_free(&rec);
 
+    /* the station is restarted while the records are still away: it
+     * still knows the sortie waits (the list in its work folder) */
+    station_destroy(f->st);
+    create_station(f);
+    cur = 0;
+    int waits = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        waits |= !is_error && strstr(msg, "1 earlier sortie refused by the records") != NULL;
+    assert_true(waits);
+
     /* the records are back: the next sortie is stored, and the refused
      * one after it, from its recording, as its own trainee's */
     assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
@@ -267,9 +284,9 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     station_cmd again = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
     snprintf(again.started_utc, sizeof again.started_utc, "2026-11-29T10:00:00Z");
     submit(f, again);
-    for (int i = 0; i < 2000 && (snap(f).status != STATION_ENDED || snap(f).debrief_seq < 2); i++)
+    for (int i = 0; i < 2000 && (snap(f).status != STATION_ENDED || snap(f).debrief_seq < 1); i++)
         run(f, 1.0);
-    assert_true(snap(f).debrief_seq == 2);
+    assert_true(snap(f).debrief_seq == 1); /* the restarted station's first */
     int told = 0;
     while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
         told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
@@ -289,6 +306,47 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     assert_true(so[0].duration_s == so[1].duration_s);
     free(so);
     rdb_close(db);
+    /* nothing waits any more: the list is gone */
+    char list[400];
+    snprintf(list, sizeof list, "%s/work/unstored-sorties.tsv", f->dir);
+    assert_int_not_equal(access(list, F_OK), 0);
+}
+
+/* A list of waiting sorties that is not one (edited by hand, a disk
+ * fault) is reported with its file and line and set aside whole; the
+ * lines that are sorties still wait. */
+static void an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost(void **state)
+{
+    fixture *f = *state;
+    station_destroy(f->st);
+    char list[400], aside[420];
+    snprintf(list, sizeof list, "%s/work/unstored-sorties.tsv", f->dir);
+    snprintf(aside, sizeof aside, "%s.unreadable", list);
+    FILE *fp = fopen(list, "w");
+    assert_non_null(fp);
+    fprintf(fp, "/somewhere/sortie-1.rec\tPAF-1\tINS-1\t2026-11-29T09:00:00Z\n"
+                "garbage without tabs\n"
+                "/somewhere/sortie-2.rec\tPAF-1\t\t\n");
+    fclose(fp);
+    create_station(f);
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error, reported = 0, waits = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error)) {
+        reported |= is_error && strstr(msg, "unstored-sorties.tsv:2: not a sortie") != NULL;
+        waits |= !is_error && strstr(msg, "2 earlier sorties refused") != NULL;
+    }
+    assert_true(reported);
+    assert_true(waits);
+    assert_int_equal(access(aside, F_OK), 0); /* the original, kept */
+    fp = fopen(list, "r");                    /* the two sorties, rewritten */
+    assert_non_null(fp);
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, fp))
+        n++;
+    fclose(fp);
+    assert_int_equal(n, 2);
 }
 
 static void total_freeze_stops_time_and_resume_restarts_it(void **state)
@@ -409,6 +467,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
