@@ -104,15 +104,22 @@ web/dist/index.html: $(WEB_SRC)
 
 # The records tests need a PostgreSQL server: pg-test-server.sh starts
 # one (idempotent) and writes its URL to build/pg-test-url.
+# Each phase's start time is printed, to see where CI's time goes.
 test: deps
 	@bash tools/pg-test-server.sh start
+	@date -u +"== %T make test: release build and tests"
 	@$(MAKE) --no-print-directory CONFIG=rel test-config
+	@date -u +"== %T make test: sanitizer build and tests"
 	@$(MAKE) --no-print-directory CONFIG=san test-config
+	@date -u +"== %T make test: valgrind"
 	@$(MAKE) --no-print-directory CONFIG=rel valgrind
+	@date -u +"== %T make test: thread sanitizer"
 	@$(MAKE) --no-print-directory check-tsan
+	@date -u +"== %T make test: fuzzers"
 	@$(MAKE) --no-print-directory fuzz-regress
+	@date -u +"== %T make test: station end to end"
 	@$(MAKE) --no-print-directory check-web
-	@echo "make test: all tests passed"
+	@date -u +"== %T make test: all tests passed"
 
 # The instructor station end to end in headless Chromium (Debian's
 # chromium, driven by Playwright): tests/system/station-e2e.sh.
