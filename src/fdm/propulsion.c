@@ -619,12 +619,11 @@ int propulsion_tank_count(const propulsion *p)
     return p ? p->ntanks : 0;
 }
 
-void propulsion_sync_tanks(propulsion *p, double *v)
+void propulsion_sync_tanks(propulsion *p, const double *v)
 {
-    for (int i = 0; p && i < p->ntanks; i++) {
+    /* the slots are written back at the end of the propulsion run */
+    for (int i = 0; p && i < p->ntanks; i++)
         tank_read(&p->tanks[i], v);
-        tank_write(&p->tanks[i], v);
-    }
 }
 
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max)

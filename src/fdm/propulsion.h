@@ -3,7 +3,8 @@
  * aircraft (<propulsion>): piston engine with propeller, turbine (direct
  * thrust or nozzle), turboprop, electric and rocket engines; propellers
  * with Ct/Cp tables, fixed or variable pitch and constant-speed governing,
- * P-factor and gyroscopic moments; tanks with fuel burn, feed order and
+ * P-factor and gyroscopic moments; helicopter rotors with their drive
+ * train (rotor.c, transmission.c); tanks with fuel burn, feed order and
  * their mass feeding the CG.  Engine files are looked up in root/engine
  * and the aircraft folder as JSBSim does.
  *
@@ -64,7 +65,7 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
 /* Takes the tanks' writable properties a script or the API set since the
  * last frame (contents, position, ...): JSBSim's tied setters act at once,
  * so the mass balance, which runs before the engines, already sees them. */
-void propulsion_sync_tanks(propulsion *p, double *v);
+void propulsion_sync_tanks(propulsion *p, const double *v);
 /* The tanks as point masses for the mass-balance model; returns how many
  * were written (at most `max`). */
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max);

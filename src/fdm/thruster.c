@@ -7,7 +7,8 @@
  * feathering and reverse; shaft speed integrated from the excess torque
  * and the propeller's inertia through the gear ratio; induced velocity;
  * P-factor as a shift of the thrust line; engine torque and gyroscopic
- * moments).  Force and moment about the CG follow FGForce.
+ * moments).  The helicopter rotor is a thruster too, in rotor.c.  Force
+ * and moment about the CG follow FGForce.
  *
  * Reference: JSBSim src/models/propulsion/FGThruster.cpp, FGNozzle.cpp,
  * FGPropeller.cpp, FGForce.cpp.
