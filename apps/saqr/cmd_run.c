@@ -10,6 +10,12 @@
  * at time 0; then run one frame, and frames while the script has not ended
  * and the time is not past --end.  --script, --logdirectivefile and a
  * relative --initfile path are taken relative to --root, as JSBSim does.
+ * Also as JSBSim: --simulation-rate (a step below 1, else a rate in Hz,
+ * overriding the script's), --outputpath (the folder of relative output
+ * file names), --catalog[=AIRCRAFT] (the property names, then exit),
+ * --version, and files named without an option (a script, output
+ * directives or an initialisation file, told apart by their root
+ * element, or an aircraft folder's name).
  * Exit status: 0 done, 1 the simulation failed on the way, 2 bad usage or
  * input.
  * Reference: JSBSim src/JSBSim.cpp.
@@ -19,6 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "saqr.h"
@@ -40,6 +50,10 @@ typedef struct run_opts {
     int nlogfiles;
     int compile;            /* --compile[=CC]                             */
     const char *cc;         /* its compiler, NULL for "cc"                */
+    double dt_s;            /* --simulation-rate, as a step; 0: none      */
+    const char *output_path;/* --outputpath                               */
+    int catalog;            /* --catalog[=AIRCRAFT]                       */
+    char found[3][4096];    /* files named without an option, resolved    */
 } run_opts;
 
 static void usage(FILE *f)
@@ -54,6 +68,12 @@ static void usage(FILE *f)
             "  --property=NAME=VALUE    set a property before the run (repeatable)\n"
             "  --logdirectivefile=FILE  output directives file, relative to the root (repeatable)\n"
             "  --outputlogfile=FILE     rename the n-th output file (repeatable)\n"
+            "  --simulation-rate=R      the step: R s when R < 1, else 1/R s (R Hz); overrides a script's dt\n"
+            "  --outputpath=DIR         folder for the output files whose names are relative\n"
+            "  --catalog[=AIRCRAFT]     list the aircraft's property names and stop (no script)\n"
+            "  --version                say what this program is\n"
+            "  FILE                     a script, output directives or initialisation file (told apart\n"
+            "                           by their root element), or NAME of an aircraft folder\n"
             "  --compile[=CC]           run the FCS and aerodynamics as compiled C (saqr_fdm_compile,\n"
             "                           docs/native.md; C compiler CC, default cc): same results, faster\n"
             "  --nice, --suspend, --realtime, --nohighlight   accepted and ignored\n"
@@ -79,11 +99,85 @@ static int parse_number(const char *s, double *out)
     return end != s && *end == '\0' && errno == 0 && isfinite(*out);
 }
 
+/* The root element's name of an XML file ("" when it is not one). */
+static void root_element(const char *path, char *out, size_t size)
+{
+    out[0] = '\0';
+    xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root)
+        snprintf(out, size, "%s", (const char *)root->name);
+    xmlFreeDoc(doc);
+}
+
+static int is_file(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+/* A file named without an option, as JSBSim's command line takes them:
+ * where it is (the working folder first, then the root), and what it is
+ * by its root element; else an aircraft folder of the root.  Returns 0,
+ * or 2 with a message. */
+static int positional(const char *arg, run_opts *o)
+{
+    char path[4096], kind[64];
+    int k = snprintf(path, sizeof path, "%s", arg);
+    if (!is_file(path) && arg[0] != '/')
+        k = snprintf(path, sizeof path, "%s/%s", o->root, arg);
+    if (k > 0 && (size_t)k < sizeof path && is_file(path)) {
+        root_element(path, kind, sizeof kind);
+        int slot = !strcmp(kind, "runscript") ? 0 : !strcmp(kind, "output") ? 1 : !strcmp(kind, "initialize") ? 2 : -1;
+        if (slot >= 0) {
+            /* absolute, so that loading does not take it under the root again */
+            char cwd[2048];
+            if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+                k = snprintf(o->found[slot], sizeof o->found[slot], "%s", path);
+            else
+                k = snprintf(o->found[slot], sizeof o->found[slot], "%s/%s", cwd, path);
+            if (k < 0 || (size_t)k >= sizeof o->found[slot]) {
+                fprintf(stderr, "saqr run: path too long: %s\n", path);
+                return 2;
+            }
+            if (slot == 0)
+                o->script = o->found[0];
+            else if (slot == 1)
+                return add(o->directives, &o->ndirectives, o->found[1], "directives file") ? 0 : 2;
+            else
+                o->initfile = o->found[2];
+            return 0;
+        }
+    }
+    k = snprintf(path, sizeof path, "%s/aircraft/%s/%s.xml", o->root, arg, arg);
+    if (k > 0 && (size_t)k < sizeof path && !strchr(arg, '/') && is_file(path)) {
+        o->aircraft = arg;
+        return 0;
+    }
+    /* an initialisation file of the aircraft named before it */
+    const char *xml = strlen(arg) > 4 && !strcmp(arg + strlen(arg) - 4, ".xml") ? "" : ".xml";
+    k = snprintf(path, sizeof path, "%s/aircraft/%s/%s%s", o->root, o->aircraft ? o->aircraft : "", arg, xml);
+    if (o->aircraft && k > 0 && (size_t)k < sizeof path && is_file(path)) {
+        root_element(path, kind, sizeof kind);
+        if (!strcmp(kind, "initialize")) {
+            o->initfile = arg;
+            return 0;
+        }
+    }
+    fprintf(stderr, "saqr run: \"%s\" is neither an option nor a script, output directives, initialisation "
+                    "file or aircraft of %s\n", arg, o->root);
+    return 2;
+}
+
 /* Returns 0 to go on, else the exit status (help: 0 printed, -1). */
 static int parse(int argc, char **argv, run_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->root = ".";
+    const char *positional_args[MAX_REPEAT];
+    int npositional = 0;
+
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -107,13 +201,32 @@ static int parse(int argc, char **argv, run_opts *o)
             o->cc = value;
             continue;
         }
-        if (strncmp(arg, "--", 2) != 0) {
-            fprintf(stderr, "saqr run: \"%s\" is not an option (name files with --script=, --aircraft=, ...)\n",
-                    arg);
+        if (IS("--version")) {
+            printf("saqr run: Saqr's runner of JSBSim aircraft and scripts (JSBSim 1.3's file formats and "
+                   "command line)\n");
+            return -1;
+        }
+        if (IS("--catalog")) {
+            o->catalog = 1;
+            if (value && *value)
+                o->aircraft = value;
+            continue;
+        }
+        if (IS("--planet")) {
+            fprintf(stderr, "saqr run: --planet is not supported: Saqr flies on the WGS-84 Earth\n");
             return 2;
         }
+        if (strncmp(arg, "--", 2) != 0) {
+            if (npositional == MAX_REPEAT) {
+                fprintf(stderr, "saqr run: too many file names (at most %d)\n", MAX_REPEAT);
+                return 2;
+            }
+            positional_args[npositional++] = arg;
+            continue;
+        }
         int known = IS("--root") || IS("--script") || IS("--aircraft") || IS("--initfile") || IS("--end") ||
-                    IS("--property") || IS("--logdirectivefile") || IS("--outputlogfile");
+                    IS("--property") || IS("--logdirectivefile") || IS("--outputlogfile") ||
+                    IS("--simulation-rate") || IS("--outputpath");
         if (!known) {
             fprintf(stderr, "saqr run: unknown option %.*s\n", (int)klen, arg);
             return 2;
@@ -152,8 +265,34 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (IS("--outputlogfile")) {
             if (!add(o->logfiles, &o->nlogfiles, value, "--outputlogfile"))
                 return 2;
+        } else if (IS("--simulation-rate")) {
+            double r;
+            if (!parse_number(value, &r) || !(r > 0.0)) {
+                fprintf(stderr, "saqr run: --simulation-rate=%s is not a step (< 1 s) or a rate (Hz)\n", value);
+                return 2;
+            }
+            o->dt_s = r < 1.0 ? r : 1.0 / r;
+        } else if (IS("--outputpath")) {
+            o->output_path = value;
         }
 #undef IS
+    }
+    /* files without options once the root is known, in their order */
+    for (int i = 0; i < npositional; i++) {
+        int st = positional(positional_args[i], o);
+        if (st)
+            return st;
+    }
+    if (o->catalog) {
+        if (o->script) {
+            fprintf(stderr, "saqr run: --catalog lists an aircraft's properties; give it no script\n");
+            return 2;
+        }
+        if (!o->aircraft) {
+            fprintf(stderr, "saqr run: --catalog needs an aircraft (--catalog=NAME or --aircraft=NAME)\n");
+            return 2;
+        }
+        return 0;
     }
     if (o->script && o->aircraft) {
         fprintf(stderr, "saqr run: give either --script or --aircraft, not both (the script names its aircraft)\n");
@@ -231,6 +370,15 @@ int cmd_run(int argc, char **argv)
     saqr_fdm_set_log(f, log_line, NULL);
     saqr_fdm_set_linear_sink(f, write_linear_model, f);
 
+    if (o.catalog) {
+        if (saqr_fdm_load_aircraft(f, o.root, o.aircraft) != SAQR_OK)
+            return fail(f, "");
+        printf("\n  Property Catalog for %s\n\n", saqr_fdm_aircraft_name(f));
+        for (int i = 0; i < saqr_fdm_property_count(f); i++)
+            printf("    %s\n", saqr_fdm_property_name(f, i));
+        saqr_fdm_destroy(f);
+        return 0;
+    }
     if (o.script) {
         if (script_load_all(f, o.root, o.script, o.initfile) != SAQR_OK)
             return fail(f, "");
@@ -241,6 +389,13 @@ int cmd_run(int argc, char **argv)
             return fail(f, "");
     }
 
+    if (o.dt_s > 0.0) {
+        if (saqr_fdm_set_dt(f, o.dt_s) != SAQR_OK)
+            return fail(f, "--simulation-rate");
+        if (o.script)
+            printf("saqr run: the step is %g s (%g Hz) from the command line, not the script's\n", o.dt_s,
+                   1.0 / o.dt_s);
+    }
     if (o.compile && saqr_fdm_compile(f, o.cc) != SAQR_OK)
         fprintf(stderr, "saqr run: warning: %s (running interpreted)\n", saqr_fdm_error(f));
 
@@ -258,6 +413,20 @@ int cmd_run(int argc, char **argv)
     for (int i = 0; i < o.nlogfiles; i++)
         if (output_rename(f, i, o.logfiles[i]) != SAQR_OK)
             fprintf(stderr, "saqr run: warning: %s\n", saqr_fdm_error(f));
+    /* JSBSim puts every relative output name under --outputpath */
+    for (int i = 0; o.output_path && i < output_count(f); i++) {
+        const char *name = output_name(f, i);
+        char path[2048];
+        if (name[0] == '/' || !strcasecmp(name, "COUT"))
+            continue;
+        int k = snprintf(path, sizeof path, "%s/%s", o.output_path, name);
+        if (k < 0 || (size_t)k >= sizeof path || output_rename(f, i, path) != SAQR_OK) {
+            fprintf(stderr, "saqr run: output path too long: %s/%s\n", o.output_path, name);
+            output_close(f);
+            saqr_fdm_destroy(f);
+            return 2;
+        }
+    }
 
     for (int i = 0; i < o.nprops; i++) {
         char name[512];

@@ -406,6 +406,13 @@ saqr_status output_set_rename(output_set *o, int index, const char *name)
     return SAQR_OK;
 }
 
+const char *output_set_name(const output_set *o, int index)
+{
+    if (!o || index < 0 || index >= o->n)
+        return NULL;
+    return o->d[index].name;
+}
+
 const char *output_set_file(const output_set *o, int index)
 {
     if (!o || index < 0 || index >= o->n || !o->d[index].file[0])

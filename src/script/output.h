@@ -42,6 +42,8 @@ saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el);
 saqr_status output_load_file(saqr_fdm *f, const char *path);
 /* Number of directives loaded. */
 int output_count(const saqr_fdm *f);
+/* The file name of directive `index` as given ("" when there is none). */
+const char *output_name(const saqr_fdm *f, int index);
 /* Replaces the file name of directive `index` (JSBSim's --outputlogfile);
  * SAQR_EINVAL when there is no such directive. */
 saqr_status output_rename(saqr_fdm *f, int index, const char *name);
@@ -112,5 +114,8 @@ void output_set_on_reset(output_set *o, double *v, double t_s);
 void output_set_close(output_set *o);
 /* Name of the file directive `index` writes now (after open), or NULL. */
 const char *output_set_file(const output_set *o, int index);
+/* The file name directive `index` was given (or renamed to); NULL when
+ * there is no such directive. */
+const char *output_set_name(const output_set *o, int index);
 
 #endif

@@ -36,6 +36,12 @@ int output_count(const saqr_fdm *f)
     return output_set_count(f->outs);
 }
 
+const char *output_name(const saqr_fdm *f, int index)
+{
+    const char *name = output_set_name(f->outs, index);
+    return name ? name : "";
+}
+
 saqr_status output_rename(saqr_fdm *f, int index, const char *name)
 {
     saqr_status st = output_set_rename(f->outs, index, name);

@@ -145,6 +145,33 @@ in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefi
 cmp -s "$tmp/run/compiled.csv" "$tmp/run/interpreted.csv" && [ -s "$tmp/run/compiled.csv" ] \
   && echo "ok   run --compile writes the same CSV, byte for byte, as the interpreter" \
   || { echo "FAIL run --compile output differs"; fails=$((fails + 1)); }
+# JSBSim's other command-line forms
+expect "run takes a script named without an option" 0 "stopped at t = 1.00833 s after 121 frames" -- \
+  in_run_dir "$saqr" run --root="$jsb" scripts/c1723.xml --end=1
+expect "run takes an aircraft and its initialisation file named without options" 0 "stopped at t = 1.00833 s" -- \
+  in_run_dir "$saqr" run --root="$jsb" c172x reset01 --end=1
+expect "run with a name that is no file or aircraft" 2 '"nothing.xml" is neither an option nor a script' -- \
+  in_run_dir "$saqr" run --root="$jsb" nothing.xml
+expect "run --catalog lists the aircraft's properties" 0 "Property Catalog for Cessna C-172 Skyhawk II" -- \
+  "$saqr" run --root="$jsb" --catalog=c172x
+grep -qx "    velocities/vc-kts" "$tmp/out" && grep -qx "    fcs/elevator-cmd-norm" "$tmp/out" \
+  && echo "ok   ... one property a line, as JSBSim's" || { echo "FAIL catalog lines"; fails=$((fails + 1)); }
+expect "run --catalog with a script" 2 "give it no script" -- "$saqr" run --root="$jsb" --catalog --script=scripts/c1723.xml
+expect "run --simulation-rate in Hz overrides the script's step" 0 "after 60 frames of 0.0166667 s" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --simulation-rate=60
+expect "run --simulation-rate below 1 is the step" 0 "after 50 frames of 0.02 s" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --simulation-rate=0.02
+expect "run --simulation-rate that is no rate" 2 "--simulation-rate=fast is not a step" -- \
+  "$saqr" run --root="$jsb" --script=scripts/c1723.xml --simulation-rate=fast
+mkdir -p "$tmp/run/outpath"
+expect "run --outputpath puts the output files there" 0 "stopped at t" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=0.5 --logdirectivefile="$tmp/run/dir.xml" \
+  --outputpath="$tmp/run/outpath"
+[ -s "$tmp/run/outpath/alt.csv" ] && [ -s "$tmp/run/outpath/JSBout172B.csv" ] \
+  && echo "ok   --outputpath holds the script's and the directives' files" \
+  || { echo "FAIL --outputpath"; ls -la "$tmp/run/outpath"; fails=$((fails + 1)); }
+expect "run --planet is refused" 2 "--planet is not supported" -- "$saqr" run --root="$jsb" --planet=moon.xml
+expect "run --version" 0 "JSBSim" -- "$saqr" run --version
 expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
 expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml
