@@ -419,6 +419,8 @@ typedef struct compiler {
     int npool, cappool;
     int max_stack;
     int is_random;
+    const char *arg;       /* in a template applied: what '#' stands for */
+    int templates;         /* templates applied within one another now   */
 } compiler;
 
 /* `arr` (holding `used` items of `size` bytes, capacity *cap) with room
@@ -588,16 +590,56 @@ static saqr_status arity_error(compiler *cc, const xmlNode *el, const char *want
     return jx_error(cc->c, el, "<%s> takes %s (found %d)", (const char *)el->name, want, n);
 }
 
-static saqr_status compile_property(compiler *cc, const xmlNode *el, int base)
+#define TEMPLATE_DEPTH_MAX 16
+
+/* A template function applied to a property (apply="name"): its one
+ * argument compiled in place, with the property for '#' (JSBSim's
+ * FGFunctionValue; the template was defined before, FGTemplateFunc). */
+static saqr_status compile_applied(compiler *cc, const xmlNode *at, const char *tname, const char *property,
+                                   int base, int level)
+{
+    const xmlNode *t = jx_template_find(cc->c, tname);
+    if (!t)
+        return jx_error(cc->c, at, "apply=\"%s\": no template function of that name is defined before", tname);
+    if (cc->templates >= TEMPLATE_DEPTH_MAX) /* one applying itself, at the latest */
+        return jx_error(cc->c, at, "apply=\"%s\": templates applied more than %d deep", tname, TEMPLATE_DEPTH_MAX);
+    const char *outer = cc->arg;
+    cc->arg = property;
+    cc->templates++;
+    int k;
+    saqr_status st = compile(cc, first_arg(t), base, level + 1, &k);
+    cc->templates--;
+    cc->arg = outer;
+    return st;
+}
+
+/* "#" alone, blanks around it allowed: a template's argument. */
+static int is_argument(const char *text)
+{
+    while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+        text++;
+    if (*text++ != '#')
+        return 0;
+    while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+        text++;
+    return *text == '\0';
+}
+
+static saqr_status compile_property(compiler *cc, const xmlNode *el, int base, int level)
 {
     const char *text = jx_text(cc->c, el);
+    if (cc->arg && text && is_argument(text))
+        text = cc->arg;
     char name[NAME_BUF];
     saqr_status st = hash_name(cc, el, text, name, sizeof name);
     if (st != SAQR_OK)
         return st;
-    if (jx_attr(cc->c, el, "apply"))
-        jx_warn(cc->c, el, "apply= (template functions) is not supported; the property's own "
-                           "value is used");
+    const char *apply = jx_attr(cc->c, el, "apply");
+    if (apply) {
+        if (name[0] == '-')
+            return jx_error(cc->c, el, "apply=\"%s\" on a negated property; negate the template instead", apply);
+        return compile_applied(cc, el, apply, name, base, level);
+    }
     int neg = name[0] == '-';
     if (!name[neg])
         return jx_error(cc->c, el, "<%s> names no property", (const char *)el->name);
@@ -874,7 +916,7 @@ static saqr_status compile(compiler *cc, const xmlNode *el, int base, int level,
         return jx_error(cc->c, el, "expression nested more than %d levels deep", JFUNC_DEPTH_MAX);
     const char *name = (const char *)el->name;
     if (strcmp(name, "property") == 0 || strcmp(name, "p") == 0)
-        return compile_property(cc, el, base);
+        return compile_property(cc, el, base, level);
     if (strcmp(name, "value") == 0 || strcmp(name, "v") == 0)
         return compile_value(cc, el, base, is_const);
     if (strcmp(name, "table") == 0 || strcmp(name, "t") == 0)
@@ -1090,6 +1132,36 @@ saqr_status jfunc_load_prefixed(jx_ctx *c, const xmlNode *function_el, const cha
         }
     }
     return finish(&cc, function_el, slot, out);
+}
+
+int jfunc_template_take(jx_ctx *c, const xmlNode *function_el)
+{
+    const char *type = jx_attr(c, function_el, "type");
+    if (!type || strcmp(type, "template") != 0)
+        return 0;
+    const char *name = jx_attr(c, function_el, "name");
+    if (!name || !*name) {
+        jx_error(c, function_el, "a template function needs a name=");
+        return -1;
+    }
+    int n = count_args(function_el);
+    if (n != 1) {
+        jx_error(c, function_el, "<function> takes exactly 1 argument (found %d)", n);
+        return -1;
+    }
+    return jx_template_add(c, function_el, name) == SAQR_OK ? 1 : -1;
+}
+
+saqr_status jfunc_load_applied(jx_ctx *c, const xmlNode *at_el, const char *template_name, const char *property,
+                               jfunc **out)
+{
+    *out = NULL;
+    compiler cc;
+    compiler_init(&cc, c, NULL);
+    saqr_status st = compile_applied(&cc, at_el, template_name, property, 0, 1);
+    if (st != SAQR_OK)
+        return st;
+    return finish(&cc, at_el, -1, out);
 }
 
 saqr_status jfunc_load(jx_ctx *c, const xmlNode *function_el, jfunc **out)

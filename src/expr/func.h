@@ -44,6 +44,15 @@ saqr_status jfunc_load_prefixed(jx_ctx *c, const xmlNode *function_el, const cha
 /* Loads a bare expression element (an operator, <property>, <value> or
  * <table>), as found inside FCS components and script conditions. */
 saqr_status jfunc_load_expr(jx_ctx *c, const xmlNode *expr_el, jfunc **out);
+/* A <function type="template" name="..."> is recorded (jx_template_add)
+ * instead of loaded: 1; not a template: 0; a bad one: -1 with c->err.
+ * <property apply="name">P</property> in a function, an output or a
+ * notification then stands for the template with P for its '#'. */
+int jfunc_template_take(jx_ctx *c, const xmlNode *function_el);
+/* The template `template_name` applied to `property`, as an expression
+ * of its own (outputs, notifications); errors name `at_el`. */
+saqr_status jfunc_load_applied(jx_ctx *c, const xmlNode *at_el, const char *template_name, const char *property,
+                               jfunc **out);
 
 /* Value of the function at the current property values; writes the output
  * slot when there is one.  `rng` may be NULL when the function has no

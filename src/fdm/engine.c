@@ -345,10 +345,11 @@ static saqr_status load_functions(jx_ctx *c, xmlNode *type_el, engine *e)
         const char *type = jx_attr(c, f, "type");
         jfunc *fn;
         saqr_status st;
-        if (type && strcmp(type, "template") == 0) {
-            jx_warn(c, f, "function templates are not supported in engines; ignored");
+        int t = jfunc_template_take(c, f);
+        if (t < 0)
+            return SAQR_EPARSE;
+        if (t)
             continue;
-        }
         if ((st = load_engine_function(c, f, e->index, &fn)) != SAQR_OK)
             return st;
         if (type && strcmp(type, "post") == 0)

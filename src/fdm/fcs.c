@@ -504,17 +504,18 @@ static saqr_status load_declarations(jx_ctx *c, fcs *f, const xmlNode *el, int o
 }
 
 /* Top-level <function>s: type "pre" (default) run before the channels,
- * "post" after; "template" is not supported. */
+ * "post" after; "template" ones are recorded for apply=. */
 static saqr_status load_functions(jx_ctx *c, fcs *f, const xmlNode *el, int pre, int post)
 {
     for (xmlNode *fe = jx_first(el, "function"); fe; fe = jx_next(fe, "function")) {
         const char *type = jx_attr(c, fe, "type");
         int is_pre = !type || !*type || strcmp(type, "pre") == 0;
         int is_post = type && strcmp(type, "post") == 0;
-        if (type && strcmp(type, "template") == 0) {
-            jx_warn(c, fe, "template functions are not supported; ignored");
+        int t = jfunc_template_take(c, fe);
+        if (t < 0)
+            return SAQR_EPARSE;
+        if (t)
             continue;
-        }
         if ((is_pre && !pre) || (is_post && !post) || (!is_pre && !is_post))
             continue;
         jfunc *fn;

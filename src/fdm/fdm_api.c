@@ -47,6 +47,7 @@ static void clear(saqr_fdm *f)
     saqr_err err = f->err;
     output_close(f);
     fdm_native_release(f);
+    fdm_templates_free(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     memset(f, 0, sizeof *f);
@@ -78,6 +79,7 @@ void saqr_fdm_destroy(saqr_fdm *f)
         return;
     output_close(f);
     fdm_native_release(f);
+    fdm_templates_free(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
     saqr_allocator a = f->alloc;

@@ -58,6 +58,7 @@ static int clone_into(saqr_fdm *c, const saqr_fdm *src, const saqr_allocator *al
     memset(&c->err, 0, sizeof c->err);
     c->scr = NULL;
     c->outs = NULL;
+    c->templates = NULL; /* the model's, for loading only */
     c->is_clone = 1;
     if (prop_tree_share(&c->props, &src->props, &c->alloc) != SAQR_OK) {
         arena_free(&c->ar);

@@ -80,6 +80,8 @@ struct saqr_fdm {
     ic_state *ic;
     script *scr;                    /* NULL without a script               */
     output_set *outs;               /* <output> directives (src/script)    */
+    jx_templates *templates;        /* template functions and their files
+                                       (allocated by the first load)       */
     fdm_slots *slot;                /* slots of the core properties        */
 
     fdm_metrics metrics;
@@ -141,6 +143,8 @@ struct saqr_fdm {
 
 /* Context for loaders that work on a loaded handle (script, initfile). */
 void fdm_jx_open(saqr_fdm *f, jx_ctx *c);
+/* Closes the template functions' files and frees their set. */
+void fdm_templates_free(saqr_fdm *f);
 
 /* Places the aircraft at an initial state and runs the models twice at
  * dt = 0, then fills the integrator history (JSBSim's RunIC without

@@ -18,6 +18,7 @@
 #include "fdm/fdm_load.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
+#include "util/mem.h"
 #include "fdm/mass.h"
 #include "fdm/propulsion.h"
 #include "script/output.h"
@@ -32,6 +33,18 @@ void fdm_jx_open(saqr_fdm *f, jx_ctx *c)
     c->log_user = f->log_user;
     c->root_dir = f->root_dir;
     c->aircraft_dir = f->aircraft_dir;
+    if (!f->templates && (f->templates = mem_alloc(&f->alloc, sizeof *f->templates)))
+        memset(f->templates, 0, sizeof *f->templates);
+    c->templates = f->templates; /* NULL (out of memory): the load's own */
+}
+
+void fdm_templates_free(saqr_fdm *f)
+{
+    if (!f->templates)
+        return;
+    jx_templates_free(f->templates);
+    mem_free(&f->alloc, f->templates);
+    f->templates = NULL;
 }
 
 /* Follows file= on a section element. */

@@ -39,7 +39,10 @@ saqr_status model_load_functions(jx_ctx *c, const xmlNode *el, int post, jfunc *
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     *n = 0;
     for (const xmlNode *f = jx_first(el, "function"); f; f = jx_next(f, "function")) {
-        if (!is_kind(c, f, post))
+        int t = jfunc_template_take(c, f);
+        if (t < 0)
+            return SAQR_EPARSE;
+        if (t || !is_kind(c, f, post))
             continue;
         saqr_status st = jfunc_load(c, f, &(*out)[*n]);
         if (st)

@@ -131,6 +131,11 @@ static saqr_status load_model_functions(jx_ctx *c, xmlNode *el, propulsion *p)
         return jx_error(c, el, "out of memory");
     for (xmlNode *f = jx_first(el, "function"); f; f = jx_next(f, "function")) {
         const char *type = jx_attr(c, f, "type");
+        int t = jfunc_template_take(c, f);
+        if (t < 0)
+            return SAQR_EPARSE;
+        if (t)
+            continue;
         jfunc *fn;
         saqr_status st = jfunc_load(c, f, &fn);
         if (st != SAQR_OK)

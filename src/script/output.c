@@ -238,6 +238,8 @@ typedef struct out_dir {
     unsigned groups;            /* G_* switched ON                         */
     const char **props;         /* <property> names, as written            */
     const char **captions;      /* caption= or NULL, by property           */
+    const char **applied_names; /* apply= template, or NULL, by property   */
+    const jfunc **applied;      /* that template on the property, or NULL  */
     int nprops;
     const jfunc **funcs;        /* named <function>s                       */
     const char **func_names;
@@ -282,15 +284,54 @@ static int grow(output_set *o)
     return 1;
 }
 
-static int switched_on(jx_ctx *c, const xmlNode *el, const char *name)
+/* A directive written in the aircraft or script with file= is that
+ * element with the file's <output> merged in, as JSBSim's FGModel::Upload
+ * does: the element's own attributes win, the file's fill the rest, and
+ * the file's children follow the element's.  `file` is NULL or `el` when
+ * there is no file. */
+typedef struct merged {
+    const xmlNode *part[2];
+    int n;
+} merged;
+
+static const char *m_attr(jx_ctx *c, const merged *m, const char *name)
 {
-    xmlNode *s = jx_first(el, name);
+    for (int i = 0; i < m->n; i++) {
+        const char *a = jx_attr(c, m->part[i], name);
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+static xmlNode *m_first(const merged *m, const char *name)
+{
+    for (int i = 0; i < m->n; i++) {
+        xmlNode *x = jx_first(m->part[i], name);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+static int m_count(const merged *m, const char *name)
+{
+    int n = 0;
+    for (int i = 0; i < m->n; i++)
+        n += jx_count(m->part[i], name);
+    return n;
+}
+
+static int switched_on(jx_ctx *c, const merged *m, const char *name)
+{
+    xmlNode *s = m_first(m, name);
     return s && strcmp(jx_text(c, s), "ON") == 0;
 }
 
-saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el)
+saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const xmlNode *file)
 {
-    const char *type = jx_attr(c, el, "type");
+    merged m = {{el, file}, file && file != el ? 2 : 1};
+    const char *type = m_attr(c, &m, "type");
     char up[32] = "";
     for (size_t i = 0; type && type[i] && i + 1 < sizeof up; i++)
         up[i] = (char)toupper((unsigned char)type[i]), up[i + 1] = '\0';
@@ -298,14 +339,14 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el)
         jx_warn(c, el, "output type \"%s\" is not supported; this output is skipped", type ? type : "");
         return SAQR_OK;
     }
-    const char *name = jx_attr(c, el, "name");
+    const char *name = m_attr(c, &m, "name");
     if (!name || !name[0])
         return jx_error(c, el, "<output> needs a name= file");
     if (strlen(name) >= OUT_NAME_MAX)
         return jx_error(c, el, "output file name too long");
 
     double rate = 1.0;
-    const char *r = jx_attr(c, el, "rate");
+    const char *r = m_attr(c, &m, "rate");
     if (r) {
         char *end;
         rate = strtod(r, &end);
@@ -335,43 +376,78 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el)
                                         "moments", "atmosphere", "massprops", "position", "coefficients",
                                         "aerodynamics", "fcs", "ground_reactions", "propulsion",
                                         "property", "function", NULL};
-    jx_warn_unknown(c, el, known);
+    for (int i = 0; i < m.n; i++)
+        jx_warn_unknown(c, m.part[i], known);
     for (size_t i = 0; i < sizeof switches / sizeof switches[0]; i++)
-        if (switched_on(c, el, switches[i].element))
+        if (switched_on(c, &m, switches[i].element))
             d->groups |= switches[i].bit;
 
-    d->nprops = jx_count(el, "property");
+    d->nprops = m_count(&m, "property");
     d->props = arena_array(c->ar, (size_t)d->nprops + 1, sizeof *d->props);
     d->captions = arena_array(c->ar, (size_t)d->nprops + 1, sizeof *d->captions);
-    d->nfuncs = jx_count(el, "function");
+    d->applied_names = arena_array(c->ar, (size_t)d->nprops + 1, sizeof *d->applied_names);
+    d->applied = arena_array(c->ar, (size_t)d->nprops + 1, sizeof *d->applied);
+    d->nfuncs = m_count(&m, "function");
     d->funcs = arena_array(c->ar, (size_t)d->nfuncs + 1, sizeof *d->funcs);
     d->func_names = arena_array(c->ar, (size_t)d->nfuncs + 1, sizeof *d->func_names);
-    if (!d->props || !d->captions || !d->funcs || !d->func_names)
+    if (!d->props || !d->captions || !d->applied_names || !d->applied || !d->funcs || !d->func_names)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    /* template functions first, as FGModel::Upload loads them before the
+     * properties that apply them */
+    for (int part = 0; part < m.n; part++)
+        for (xmlNode *fe = jx_first(m.part[part], "function"); fe; fe = jx_next(fe, "function"))
+            if (jfunc_template_take(c, fe) < 0)
+                return SAQR_EPARSE;
     int k = 0;
-    for (xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property"), k++) {
-        d->props[k] = jx_text(c, p);
-        d->captions[k] = jx_attr(c, p, "caption");
-        if (jx_attr(c, p, "apply"))
-            jx_warn(c, p, "apply= is not supported; the raw value of %s is written", d->props[k]);
+    for (int part = 0; part < m.n; part++) {
+        for (xmlNode *p = jx_first(m.part[part], "property"); p; p = jx_next(p, "property")) {
+            d->props[k] = jx_text(c, p);
+            d->captions[k] = jx_attr(c, p, "caption");
+            const char *apply = jx_attr(c, p, "apply");
+            d->applied_names[k] = apply;
+            d->applied[k] = NULL;
+            if (apply) {
+                /* as JSBSim: a template or property that does not exist
+                 * leaves the column out */
+                jfunc *jf;
+                if (!jx_template_find(c, apply)) {
+                    jx_warn(c, p, "no template function \"%s\" is defined; %s is not written", apply, d->props[k]);
+                    continue;
+                }
+                if (prop_find(c->props, d->props[k]) < 0) {
+                    jx_warn(c, p, "no property \"%s\"; it is not written", d->props[k]);
+                    continue;
+                }
+                if (jfunc_load_applied(c, p, apply, d->props[k], &jf) != SAQR_OK)
+                    return SAQR_EPARSE;
+                d->applied[k] = jf;
+            }
+            k++;
+        }
     }
+    d->nprops = k;
     k = 0;
-    for (xmlNode *fe = jx_first(el, "function"); fe; fe = jx_next(fe, "function")) {
-        const char *fname = jx_attr(c, fe, "name");
-        if (!fname || !fname[0]) {
-            jx_warn(c, fe, "an output <function> without name= is skipped");
-            continue;
+    for (int part = 0; part < m.n; part++) {
+        for (xmlNode *fe = jx_first(m.part[part], "function"); fe; fe = jx_next(fe, "function")) {
+            const char *ftype = jx_attr(c, fe, "type");
+            if (ftype && !strcmp(ftype, "template"))
+                continue; /* recorded above */
+            const char *fname = jx_attr(c, fe, "name");
+            if (!fname || !fname[0]) {
+                jx_warn(c, fe, "an output <function> without name= is skipped");
+                continue;
+            }
+            jfunc *jf;
+            if (jfunc_load(c, fe, &jf) != SAQR_OK)
+                return SAQR_EPARSE;
+            if (jfunc_is_random(jf)) {
+                jx_warn(c, fe, "random output function \"%s\" is skipped (it would disturb the run)", fname);
+                continue;
+            }
+            d->funcs[k] = jf;
+            d->func_names[k] = fname;
+            k++;
         }
-        jfunc *jf;
-        if (jfunc_load(c, fe, &jf) != SAQR_OK)
-            return SAQR_EPARSE;
-        if (jfunc_is_random(jf)) {
-            jx_warn(c, fe, "random output function \"%s\" is skipped (it would disturb the run)", fname);
-            continue;
-        }
-        d->funcs[k] = jf;
-        d->func_names[k] = fname;
-        k++;
     }
     d->nfuncs = k;
 
@@ -613,17 +689,25 @@ static saqr_status resolve(output_set *o, out_dir *d, const prop_tree *t, const 
                  d->props[i]);
             continue;
         }
-        /* JSBSim titles a property with its full path, or the caption. */
+        /* JSBSim titles a property with its full path, or the caption; a
+         * template applied to it as template(full path) */
         const char *title = d->captions[i];
         if (!title || !title[0]) {
-            size_t n = strlen(t->names[slot]) + 13;
+            const char *tn = d->applied[i] ? d->applied_names[i] : "";
+            size_t n = strlen(t->names[slot]) + strlen(tn) + 15;
             char *full = arena_alloc(o->ar, n);
             if (!full)
                 return err_set(err, SAQR_ENOMEM, "out of memory");
-            snprintf(full, n, "/fdm/jsbsim/%s", t->names[slot]);
+            if (d->applied[i])
+                snprintf(full, n, "%s(/fdm/jsbsim/%s)", tn, t->names[slot]);
+            else
+                snprintf(full, n, "/fdm/jsbsim/%s", t->names[slot]);
             title = full;
         }
-        add_col(d, title, slot, NULL, 1.0, 18);
+        if (d->applied[i])
+            add_col(d, title, -1, d->applied[i], 1.0, 18);
+        else
+            add_col(d, title, slot, NULL, 1.0, 18);
     }
     for (int i = 0; i < d->nfuncs; i++)
         add_col(d, d->func_names[i], -1, d->funcs[i], 1.0, 18);

@@ -37,6 +37,8 @@
  * to f->outs.  Unknown types other than CSV/TABULAR (SOCKET, FLIGHTGEAR,
  * TERMINAL, NONE) are skipped with a warning; a bad rate= is an error. */
 saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el);
+/* The same with the folders a file= is searched in (NULL-ended). */
+saqr_status output_load_in(jx_ctx *c, saqr_fdm *f, const xmlNode *el, const char *const *dirs);
 /* Loads a directives file (root element <output>), JSBSim's
  * --logdirectivefile.  Error text in f->err. */
 saqr_status output_load_file(saqr_fdm *f, const char *path);
@@ -99,7 +101,7 @@ typedef struct output_source {
 saqr_status output_model_source(saqr_fdm *f, output_source *src);
 
 /* Adds a directive to *set, creating the set in c->ar on first use. */
-saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el);
+saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const xmlNode *file);
 int output_set_count(const output_set *o);
 /* Marks every property an opened directive writes as read (PROP_READ), so
  * the model keeps the ones it otherwise works out only when asked. */

@@ -8,15 +8,20 @@
 #include "fdm/fdm_air.h"
 #include "script/output.h"
 
-saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el)
+saqr_status output_load_in(jx_ctx *c, saqr_fdm *f, const xmlNode *el, const char *const *dirs)
 {
-    const char *dirs[] = {f->aircraft_dir ? f->aircraft_dir : ".", f->root_dir ? f->root_dir : ".", ".", NULL};
     xmlNode *r = jx_resolve(c, (xmlNode *)el, dirs);
     if (!r)
         return SAQR_EPARSE;
     if (!jx_is(r, "output"))
         return jx_error(c, r, "<%s> is not an output directive (want <output>)", (const char *)r->name);
-    return output_set_add(c, &f->outs, r);
+    return output_set_add(c, &f->outs, el, r);
+}
+
+saqr_status output_load(jx_ctx *c, saqr_fdm *f, const xmlNode *el)
+{
+    const char *dirs[] = {f->aircraft_dir ? f->aircraft_dir : ".", f->root_dir ? f->root_dir : ".", ".", NULL};
+    return output_load_in(c, f, el, dirs);
 }
 
 saqr_status output_load_file(saqr_fdm *f, const char *path)

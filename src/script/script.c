@@ -187,16 +187,24 @@ static saqr_status load_notify(jx_ctx *c, const xmlNode *el, sev_event *e)
     int k = 0;
     for (xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
         const char *name = jx_text(c, p);
-        if (jx_attr(c, p, "apply"))
-            jx_warn(c, p, "apply= on a notify property is not supported; the raw value is shown");
         int slot = event_property(c, p, name, 0);
         if (slot < 0)
+            return SAQR_EPARSE;
+        const char *apply = jx_attr(c, p, "apply");
+        jfunc *applied = NULL;
+        if (apply && !jx_template_find(c, apply)) {
+            jx_warn(c, p, "no template function \"%s\" is defined; %s is not shown", apply, name);
+            continue; /* as JSBSim: left out */
+        }
+        if (apply && jfunc_load_applied(c, p, apply, name, &applied) != SAQR_OK)
             return SAQR_EPARSE;
         const char *caption = jx_attr(c, p, "caption");
         e->items[k].caption = caption && caption[0] ? caption : name;
         e->items[k].slot = slot;
+        e->items[k].applied = applied;
         k++;
     }
+    e->nitems = k;
     return SAQR_OK;
 }
 
@@ -307,11 +315,9 @@ saqr_status script_load(jx_ctx *c, saqr_fdm *f, const char *path, script **out)
         strcpy(dir, ".");
     }
     const char *dirs[] = {dir, f->root_dir ? f->root_dir : ".", NULL};
-    for (xmlNode *o = jx_first(root, "output"); o; o = jx_next(o, "output")) {
-        xmlNode *r = jx_resolve(c, o, dirs);
-        if (!r || output_load(c, f, r) != SAQR_OK)
+    for (xmlNode *o = jx_first(root, "output"); o; o = jx_next(o, "output"))
+        if (output_load_in(c, f, o, dirs) != SAQR_OK)
             return SAQR_EPARSE;
-    }
 
     if (load_properties(c, f, run, s) != SAQR_OK)
         return SAQR_EPARSE;

@@ -8,6 +8,8 @@
  */
 #include "script/script_event.h"
 
+#include "expr/func.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -50,7 +52,7 @@ static double move(sev_event *e, sev_set *s, double elapsed_s, double *v, const 
     }
 }
 
-static void notify(const sev_event *e, int index, const double *v, double t_s, const sev_hooks *h)
+static void notify(const sev_event *e, int index, double *v, double t_s, const sev_hooks *h)
 {
     char line[512];
     snprintf(line, sizeof line, "%s (Event %d) executed at time: %g", e->name ? e->name : "", index, t_s);
@@ -60,7 +62,8 @@ static void notify(const sev_event *e, int index, const double *v, double t_s, c
         h->line(h->user, line);
     }
     for (int j = 0; j < e->nitems; j++) {
-        snprintf(line, sizeof line, "    %s = %g", e->items[j].caption, v[e->items[j].slot]);
+        const sev_notify_item *it = &e->items[j];
+        snprintf(line, sizeof line, "    %s = %g", it->caption, it->applied ? jfunc_eval(it->applied, v, NULL) : v[it->slot]);
         h->line(h->user, line);
     }
 }

@@ -48,6 +48,7 @@ typedef struct sev_set {
 typedef struct sev_notify_item {
     const char *caption;      /* caption= or the property name as written */
     int slot;
+    const struct jfunc *applied; /* apply=: the template on it, or NULL   */
 } sev_notify_item;
 
 typedef struct sev_event {

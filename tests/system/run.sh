@@ -172,6 +172,43 @@ expect "run --outputpath puts the output files there" 0 "stopped at t" -- \
   || { echo "FAIL --outputpath"; ls -la "$tmp/run/outpath"; fails=$((fails + 1)); }
 expect "run --planet is refused" 2 "--planet is not supported" -- "$saqr" run --root="$jsb" --planet=moon.xml
 expect "run --version" 0 "JSBSim" -- "$saqr" run --version
+# JSBSim's template functions: defined in an output directive of the
+# script (with file=, merged), applied in a notification and a column
+mkdir -p "$tmp/tpl"
+cat > "$tmp/tpl/conversions.xml" <<'XML'
+<output>
+  <function name="kt-to-kmh" type="template">
+    <product> <property> # </property> <value> 1.852 </value> </product>
+  </function>
+</output>
+XML
+cat > "$tmp/tpl/tpl.xml" <<'XML'
+<?xml version="1.0"?>
+<runscript name="templates">
+  <use aircraft="c172x" initialize="reset01"/>
+  <run start="0" end="0.05" dt="0.0083333">
+    <event name="speeds">
+      <condition> simulation/sim-time-sec ge 0.0 </condition>
+      <notify>
+        <property> velocities/vc-kts </property>
+        <property apply="kt-to-kmh" caption="vc-kmh"> velocities/vc-kts </property>
+      </notify>
+    </event>
+  </run>
+  <output name="speeds.csv" type="CSV" rate="120" file="conversions.xml">
+    <property> velocities/vc-kts </property>
+    <property apply="kt-to-kmh"> velocities/vc-kts </property>
+  </output>
+</runscript>
+XML
+expect "run: a template function applied in a notification" 0 "vc-kmh = " -- \
+  bash -c "cd '$tmp/tpl' && '$saqr' run --root='$jsb' --script='$tmp/tpl/tpl.xml'"
+awk -F' = ' '/velocities\/vc-kts = /{kt=$2} /vc-kmh = /{kmh=$2} END{d=kmh-kt*1.852; if (d<0) d=-d; exit !(kt>50 && d<1e-3*kmh)}' "$tmp/out" \
+  && echo "ok   ... the notified value is the airspeed in km/h" || { echo "FAIL template in a notification"; fails=$((fails + 1)); }
+head -1 "$tmp/tpl/speeds.csv" | grep -qx "Time,/fdm/jsbsim/velocities/vc-kts,kt-to-kmh(/fdm/jsbsim/velocities/vc-kts)" \
+  && awk -F, 'NR==3{d=$3-$2*1.852; if (d<0) d=-d; ok=($2>50 && d<1e-9*$3)} END{exit !ok}' "$tmp/tpl/speeds.csv" \
+  && echo "ok   the output directive's file= merged, and its template applied in a column" \
+  || { echo "FAIL template in an output column"; head -3 "$tmp/tpl/speeds.csv"; fails=$((fails + 1)); }
 expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
 expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml

@@ -338,6 +338,61 @@ static void a_prefix_should_replace_hash_in_property_names(void **state)
     jsb_free(f);
 }
 
+/* JSBSim's template functions: <function type="template"> with '#' for
+ * its one argument, applied to properties with apply=, also inside
+ * another template; 1 kt = 1.852 km/h and 1 ft = 0.3048 m exactly. */
+static void templates_should_apply_to_the_property_they_are_given(void **state)
+{
+    (void)state;
+    jsb_fixture *f = jsb_new();
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function name=\"kt-to-kmh\" type=\"template\">"
+                                                              "<product><p>#</p><v>1.852</v></product></function>")),
+                     1);
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function name=\"kt-to-mps\" type=\"template\">"
+                                                              "<quotient><p apply=\"kt-to-kmh\">#</p><v>3.6</v>"
+                                                              "</quotient></function>")),
+                     1);
+    /* not a template: left to the caller */
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function name=\"x\"><v>1</v></function>")), 0);
+    jfunc *fn = load_ok(f, "<function><sum><p apply=\"kt-to-kmh\">velocities/vc-kts</p>"
+                           "<p apply=\"kt-to-mps\">velocities/vg-kts</p><p>h</p></sum></function>");
+    jsb_set(f, "velocities/vc-kts", 100.0);
+    jsb_set(f, "velocities/vg-kts", 36.0);
+    jsb_set(f, "h", 0.5);
+    assert_near(jfunc_eval(fn, f->props.v, NULL), 185.2 + 36.0 * 1.852 / 3.6 + 0.5, 1e-12);
+    /* '#' means the argument only inside a template */
+    assert_true(prop_find(&f->props, "#") < 0);
+    jsb_free(f);
+}
+
+static void bad_templates_should_be_refused_with_file_and_line(void **state)
+{
+    (void)state;
+    jsb_fixture *f = jsb_new();
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function type=\"template\">\n<v>1</v></function>")),
+                     -1);
+    jsb_assert_error(f, "t.xml:1: a template function needs a name=");
+    jsb_free(f);
+    f = jsb_new();
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function name=\"two\" type=\"template\">\n"
+                                                              "<v>1</v><v>2</v></function>")),
+                     -1);
+    jsb_assert_error(f, "t.xml:1: <function> takes exactly 1 argument (found 2)");
+    jsb_free(f);
+    load_fails("<function>\n  <p apply=\"nobody-defined-it\">x</p>\n</function>",
+               "t.xml:2: apply=\"nobody-defined-it\": no template function of that name is defined before");
+    f = jsb_new();
+    assert_int_equal(jfunc_template_take(&f->c, jsb_parse(f, "<function name=\"self\" type=\"template\">"
+                                                              "<p apply=\"self\">#</p></function>")),
+                     1);
+    jfunc *fn = NULL;
+    assert_int_equal(jfunc_load(&f->c, jsb_parse(f, "<function><p apply=\"self\">x</p></function>"), &fn),
+                     SAQR_EPARSE);
+    jsb_assert_error(f, "templates applied more than");
+    jsb_free(f);
+    load_fails("<function>\n  <p apply=\"t\">-x</p>\n</function>", "t.xml:2: apply=\"t\" on a negated property");
+}
+
 static void a_bare_expression_should_load(void **state)
 {
     (void)state;
@@ -445,6 +500,8 @@ int main(void)
         cmocka_unit_test(random_operators_should_draw_from_the_callers_generator),
         cmocka_unit_test(a_prefix_should_replace_hash_in_property_names),
         cmocka_unit_test(a_bare_expression_should_load),
+        cmocka_unit_test(templates_should_apply_to_the_property_they_are_given),
+        cmocka_unit_test(bad_templates_should_be_refused_with_file_and_line),
         cmocka_unit_test(bad_functions_should_be_refused_with_file_and_line),
         cmocka_unit_test(deep_nesting_should_be_refused_not_crash),
         cmocka_unit_test(operands_next_to_branches_should_keep_their_values),

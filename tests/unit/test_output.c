@@ -68,7 +68,7 @@ static void load(fixture *fx, const char *xml_fmt)
 {
     char xml[2048];
     snprintf(xml, sizeof xml, xml_fmt, fx->dir);
-    assert_int_equal(output_set_add(&fx->j.c, &fx->o, load_file(fx, "directive.xml", xml)), SAQR_OK);
+    assert_int_equal(output_set_add(&fx->j.c, &fx->o, load_file(fx, "directive.xml", xml), NULL), SAQR_OK);
 }
 
 static int slot(fixture *fx, const char *name)
@@ -133,6 +133,58 @@ static void properties_should_be_titled_and_printed_as_jsbsim_does(void **state)
     assert_int_equal(output_set_write_due(fx->o, fx->j.props.v, 0.0, &fx->j.err), SAQR_OK);
     assert_written(fx, "Time,/fdm/jsbsim/position/h-sl-ft,/fdm/jsbsim/propulsion/engine[1]/engine-rpm,qbar\n"
                        "0,4.30501796677708626,2400,3.93485797952057072e-06\n");
+}
+
+/* <output file="..."> as JSBSim's FGModel::Upload: the element's own
+ * attributes win, the file's fill the rest, the file's children follow
+ * the element's. */
+static void a_directive_with_a_file_merges_the_element_and_the_file(void **state)
+{
+    fixture *fx = *state;
+    int h = slot(fx, "position/h-sl-ft"), q = slot(fx, "aero/qbar-psf");
+    load_file(fx, "common.xml",
+              "<output name=\"ignored.csv\" rate=\"1\"><property>aero/qbar-psf</property></output>\n");
+    char xml[512];
+    snprintf(xml, sizeof xml,
+             "<output name=\"%s/merged.csv\" type=\"CSV\" rate=\"60\" file=\"common.xml\">"
+             "<property>position/h-sl-ft</property></output>\n", fx->dir);
+    xmlNode *el = load_file(fx, "directive.xml", xml);
+    const char *dirs[] = {fx->dir, NULL};
+    xmlNode *file = jx_resolve(&fx->j.c, el, dirs);
+    assert_non_null(file);
+    assert_int_equal(output_set_add(&fx->j.c, &fx->o, el, file), SAQR_OK);
+    open_outputs(fx, 1.0 / 120.0);
+    fx->j.props.v[h] = 1000.0;
+    fx->j.props.v[q] = 50.0;
+    for (int k = 0; k <= 2; k++)
+        assert_int_equal(output_set_write_due(fx->o, fx->j.props.v, k / 120.0, &fx->j.err), SAQR_OK);
+    /* the element's name and 60 Hz (a row every 2 frames), both properties */
+    assert_written(fx, "Time,/fdm/jsbsim/position/h-sl-ft,/fdm/jsbsim/aero/qbar-psf\n0,1000,50\n"
+                       "0.01666666667,1000,50\n");
+}
+
+/* JSBSim's template functions (FGTemplateFunc): defined once with '#' for
+ * the property, applied with apply=; a template nobody defined leaves its
+ * column out with a warning, as JSBSim does. */
+static void a_template_applied_to_a_property_writes_the_converted_value(void **state)
+{
+    fixture *fx = *state;
+    int thrust = slot(fx, "propulsion/engine/thrust-lbs");
+    load(fx, "<output name=\"%s/t.csv\" type=\"CSV\" rate=\"1\">\n"
+             "  <function name=\"lbs-to-N\" type=\"template\">\n"
+             "    <product> <property> # </property> <value> 4.4482216152605 </value> </product>\n"
+             "  </function>\n"
+             "  <property apply=\"lbs-to-N\" caption=\"thrust-N\"> propulsion/engine/thrust-lbs </property>\n"
+             "  <property apply=\"lbs-to-N\"> propulsion/engine/thrust-lbs </property>\n"
+             "  <property apply=\"nobody-defined-it\"> propulsion/engine/thrust-lbs </property>\n"
+             "  <property> propulsion/engine/thrust-lbs </property>\n"
+             "</output>\n");
+    assert_non_null(strstr(fx->j.warnings, "no template function \"nobody-defined-it\""));
+    open_outputs(fx, 1.0 / 120.0);
+    fx->j.props.v[thrust] = 1000.0; /* 1000 lbf = 4448.2216152605 N (NIST) */
+    assert_int_equal(output_set_write_due(fx->o, fx->j.props.v, 0.0, &fx->j.err), SAQR_OK);
+    assert_written(fx, "Time,thrust-N,lbs-to-N(/fdm/jsbsim/propulsion/engine/thrust-lbs),"
+                       "/fdm/jsbsim/propulsion/engine/thrust-lbs\n0,4448.22161526049968,4448.22161526049968,1000\n");
 }
 
 static void rows_should_start_at_time_zero_and_follow_every_n_frames(void **state)
@@ -244,7 +296,7 @@ static void socket_outputs_should_be_skipped_and_bad_rates_refused(void **state)
     assert_int_equal(output_set_count(fx->o), 0);
     assert_non_null(strstr(fx->j.warnings, "output type \"SOCKET\" is not supported"));
     xmlNode *root = load_file(fx, "bad.xml", "<output name=\"x.csv\" type=\"CSV\" rate=\"fast\"/>");
-    assert_int_equal(output_set_add(&fx->j.c, &fx->o, root), SAQR_EPARSE);
+    assert_int_equal(output_set_add(&fx->j.c, &fx->o, root, NULL), SAQR_EPARSE);
     assert_non_null(strstr(fx->j.err.msg, "bad.xml:1: rate=\"fast\" is not a number"));
 }
 
@@ -480,6 +532,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         OUTPUT_TEST(properties_should_be_titled_and_printed_as_jsbsim_does),
+        OUTPUT_TEST(a_directive_with_a_file_merges_the_element_and_the_file),
+        OUTPUT_TEST(a_template_applied_to_a_property_writes_the_converted_value),
         OUTPUT_TEST(rows_should_start_at_time_zero_and_follow_every_n_frames),
         OUTPUT_TEST(setting_log_rate_hz_should_change_the_spacing),
         OUTPUT_TEST(a_reset_should_open_the_next_numbered_file_with_the_initial_row),

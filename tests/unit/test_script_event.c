@@ -218,7 +218,7 @@ static void a_notification_should_read_like_jsbsims(void **state)
     w.v[SRC] = 1.0;
     w.v[GATE] = 0.5;
     test_cond never = {T, 1e9}, c = {T, 0.25};
-    sev_notify_item items[] = {{"Sim Run ID: ", SRC}, {"ap/hdg-roll-err-c1", GATE}};
+    sev_notify_item items[] = {{"Sim Run ID: ", SRC, NULL}, {"ap/hdg-roll-err-c1", GATE, NULL}};
     sev_event e[2] = {
         {.name = "never", .cond = &never, .notify = 1},
         {.name = "engine start", .cond = &c, .notify = 1, .items = items, .nitems = 2},

@@ -29,6 +29,59 @@ void jx_ctx_close(jx_ctx *c)
     for (int i = 0; i < c->ndocs; i++)
         xmlFreeDoc(c->docs[i]);
     c->ndocs = 0;
+    jx_templates_free(&c->own_templates);
+}
+
+void jx_templates_free(jx_templates *t)
+{
+    for (int i = 0; i < t->ndocs; i++)
+        xmlFreeDoc(t->docs[i]);
+    t->ndocs = t->n = 0;
+}
+
+static jx_templates *templates_of(jx_ctx *c)
+{
+    return c->templates ? c->templates : &c->own_templates;
+}
+
+saqr_status jx_template_add(jx_ctx *c, const xmlNode *el, const char *name)
+{
+    jx_templates *t = templates_of(c);
+    /* its file moves from this load's documents to the set's */
+    xmlDoc *doc = el->doc;
+    int kept = 0;
+    for (int i = 0; i < t->ndocs; i++)
+        kept |= t->docs[i] == doc;
+    if (!kept) {
+        int at = -1;
+        for (int i = 0; i < c->ndocs; i++)
+            if (c->docs[i] == doc)
+                at = i;
+        if (at < 0 || t->ndocs == JX_MAX_DOCS)
+            return jx_error(c, el, "template function \"%s\": its file cannot be kept", name);
+        t->docs[t->ndocs++] = doc;
+        c->docs[at] = c->docs[--c->ndocs];
+    }
+    for (int i = 0; i < t->n; i++)
+        if (!strcmp(t->name[i], name)) {
+            t->el[i] = el;
+            t->name[i] = name;
+            return SAQR_OK;
+        }
+    if (t->n == JX_MAX_TEMPLATES)
+        return jx_error(c, el, "more than %d template functions", JX_MAX_TEMPLATES);
+    t->name[t->n] = name;
+    t->el[t->n++] = el;
+    return SAQR_OK;
+}
+
+const xmlNode *jx_template_find(const jx_ctx *c, const char *name)
+{
+    const jx_templates *t = c->templates ? c->templates : &c->own_templates;
+    for (int i = 0; i < t->n; i++)
+        if (!strcmp(t->name[i], name))
+            return t->el[i];
+    return NULL;
 }
 
 saqr_status jx_error(jx_ctx *c, const xmlNode *el, const char *fmt, ...)

@@ -31,6 +31,23 @@ typedef void (*jx_log_fn)(void *user, const char *message);
 
 #define JX_MAX_DOCS 64   /* files one aircraft may pull in               */
 
+#define JX_MAX_TEMPLATES 64 /* template functions one simulation may define */
+
+/* JSBSim's template functions (<function type="template" name="...">,
+ * applied to a property with apply="name"), by name, with the files that
+ * define them kept open: an output directive loaded after the aircraft
+ * may apply one the aircraft defined (FGFDMExec's TemplateFunctions). */
+typedef struct jx_templates {
+    const char *name[JX_MAX_TEMPLATES];
+    const xmlNode *el[JX_MAX_TEMPLATES];
+    int n;
+    xmlDoc *docs[JX_MAX_DOCS];
+    int ndocs;
+} jx_templates;
+
+/* Closes the kept files; the set is empty again. */
+void jx_templates_free(jx_templates *t);
+
 /* Everything a JSBSim loader needs; one per load. */
 typedef struct jx_ctx {
     arena *ar;               /* memory of the loaded model                 */
@@ -43,10 +60,19 @@ typedef struct jx_ctx {
     const char *aircraft_dir;/* root/aircraft/NAME                         */
     xmlDoc *docs[JX_MAX_DOCS]; /* parsed files, freed by jx_ctx_close     */
     int ndocs;
+    jx_templates *templates; /* the simulation's; NULL: this load's own   */
+    jx_templates own_templates;
 } jx_ctx;
 
-/* Frees the parsed documents (elements become invalid). */
+/* Frees the parsed documents (elements become invalid), except those a
+ * template of c->templates lives in. */
 void jx_ctx_close(jx_ctx *c);
+
+/* Records template function `el` under `name` (a later one of the same
+ * name replaces it, as JSBSim's); its file stays open with the set. */
+saqr_status jx_template_add(jx_ctx *c, const xmlNode *el, const char *name);
+/* The template function of that name, or NULL. */
+const xmlNode *jx_template_find(const jx_ctx *c, const char *name);
 
 /* Parses `path`; NULL with "path: ..." or "path:line: ..." in c->err on a
  * missing file or malformed XML.  The document lives until jx_ctx_close. */
