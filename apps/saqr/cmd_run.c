@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -35,6 +36,8 @@
 #include "script/linear_sce.h"
 #include "script/output.h"
 #include "script/script.h"
+#include "station/fgnet.h"
+#include "station/realtime.h"
 
 #define MAX_REPEAT 64
 
@@ -53,6 +56,7 @@ typedef struct run_opts {
     double dt_s;            /* --simulation-rate, as a step; 0: none      */
     const char *output_path;/* --outputpath                               */
     int catalog;            /* --catalog[=AIRCRAFT]                       */
+    int realtime;           /* --realtime                                 */
     char found[3][4096];    /* files named without an option, resolved    */
 } run_opts;
 
@@ -76,9 +80,11 @@ static void usage(FILE *f)
             "                           by their root element), or NAME of an aircraft folder\n"
             "  --compile[=CC]           run the FCS and aerodynamics as compiled C (saqr_fdm_compile,\n"
             "                           docs/native.md; C compiler CC, default cc): same results, faster\n"
-            "  --nice, --suspend, --realtime, --nohighlight   accepted and ignored\n"
+            "  --realtime               keep to the wall clock (Ctrl-C ends the run, files closed)\n"
+            "  --nice, --suspend, --nohighlight   accepted and ignored\n"
             "Output files are written in the current directory; notifications go to standard output,\n"
-            "warnings to standard error.\n");
+            "warnings to standard error.  <output type=\"FLIGHTGEAR\" name=HOST port=N rate=HZ> sends\n"
+            "FlightGear's native FDM packets (with --realtime to watch the flight at its pace).\n");
 }
 
 static int add(const char **list, int *n, const char *value, const char *opt)
@@ -188,8 +194,12 @@ static int parse(int argc, char **argv, run_opts *o)
         size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
         const char *value = eq ? eq + 1 : NULL;
 #define IS(name) (klen == strlen(name) && strncmp(arg, name, klen) == 0)
-        if (IS("--nice") || IS("--suspend") || IS("--realtime") || IS("--nohighlight")) {
-            fprintf(stderr, "saqr run: warning: %.*s is ignored (batch runs only)\n", (int)klen, arg);
+        if (IS("--realtime")) {
+            o->realtime = 1;
+            continue;
+        }
+        if (IS("--nice") || IS("--suspend") || IS("--nohighlight")) {
+            fprintf(stderr, "saqr run: warning: %.*s is ignored\n", (int)klen, arg);
             continue;
         }
         if (IS("--compile")) {
@@ -355,6 +365,75 @@ static const char *under_root(const char *root, const char *name, char *buf, siz
     return k >= 0 && (size_t)k < n ? buf : NULL;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* The FLIGHTGEAR output directives, as JSBSim's FGOutputFG: FlightGear's
+ * native FDM packet to HOST:PORT over UDP, every round(1 / (rate dt))
+ * frames. */
+typedef struct fg_link {
+    int n;
+    fg_sender *sender[OUTPUT_FG_MAX];
+    int every[OUTPUT_FG_MAX];
+    long counter[OUTPUT_FG_MAX];
+    fgnet_binding bind;
+    fgnet_packet pkt;
+} fg_link;
+
+static void fg_close(fg_link *l)
+{
+    for (int i = 0; i < l->n; i++)
+        fg_sender_close(l->sender[i]);
+    l->n = 0;
+}
+
+static int fg_open(fg_link *l, saqr_fdm *f)
+{
+    memset(l, 0, sizeof *l);
+    int n = output_flightgear_count(f);
+    if (n == 0)
+        return 0;
+    saqr_err err = {""};
+    if (fgnet_bind(&l->bind, f, &err) != SAQR_OK) {
+        fprintf(stderr, "saqr run: FlightGear output: %s\n", err.msg);
+        return -1;
+    }
+    fgnet_packet_init(&l->pkt);
+    for (int i = 0; i < n; i++) {
+        const output_fg *g = output_flightgear(f, i);
+        if (fg_sender_open(g->host, g->port, &l->sender[l->n], &err) != SAQR_OK) {
+            fprintf(stderr, "saqr run: %s: FlightGear output: %s\n", g->where, err.msg);
+            fg_close(l);
+            return -1;
+        }
+        double every = floor(0.5 + 1.0 / (saqr_fdm_dt(f) * g->rate_hz));
+        l->every[l->n] = every < 1.0 ? 1 : every > 1e9 ? 1000000000 : (int)every;
+        l->n++;
+        printf("saqr run: FlightGear packets to %s:%d at %g Hz\n", g->host, g->port, g->rate_hz);
+    }
+    return 0;
+}
+
+/* Sends to each link whose turn it is (`first`: the row at time 0). */
+static void fg_send_due(fg_link *l, const saqr_fdm *f, int first)
+{
+    int packed = 0;
+    for (int i = 0; i < l->n; i++) {
+        if (!first && ++l->counter[i] % l->every[i] != 0)
+            continue;
+        if (!packed) {
+            fgnet_from_fdm(&l->bind, f, &l->pkt);
+            packed = 1;
+        }
+        (void)fg_sender_send(l->sender[i], &l->pkt, NULL); /* a lost datagram is only a lost picture */
+    }
+}
+
 int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -448,24 +527,48 @@ int cmd_run(int argc, char **argv)
     if (output_open(f) != SAQR_OK || output_write_due(f) != SAQR_OK)
         return fail(f, "");
 
+    fg_link fg;
+    if (fg_open(&fg, f) != 0) {
+        output_close(f);
+        saqr_fdm_destroy(f);
+        return 2;
+    }
+    fg_send_due(&fg, f, 1);
+    rt_clock clock = rt_clock_monotonic();
+    double wall0 = clock.now_s(clock.user), sim0 = saqr_fdm_time(f);
+    if (o.realtime) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;
+        sigaction(SIGINT, &sa, NULL);
+    }
+
     double end_s = o.have_end ? o.end_s : INFINITY;
     long frames = 0;
+    int status = 0;
     do {
         if (saqr_fdm_step(f) != SAQR_OK) {
             fprintf(stderr, "saqr run: the simulation failed at t = %g s: %s\n", saqr_fdm_time(f),
                     saqr_fdm_error(f));
-            output_close(f);
-            saqr_fdm_destroy(f);
-            return 1;
+            status = 1;
+            break;
         }
         frames++;
-        if (output_write_due(f) != SAQR_OK)
-            return fail(f, "");
-    } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s);
+        if (output_write_due(f) != SAQR_OK) {
+            fprintf(stderr, "saqr run: %s\n", saqr_fdm_error(f));
+            status = 2;
+            break;
+        }
+        fg_send_due(&fg, f, 0);
+        if (o.realtime) /* the simulated time, not a frame count: dt may change */
+            clock.sleep_until_s(clock.user, wall0 + (saqr_fdm_time(f) - sim0));
+    } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s && !interrupted);
 
     output_close(f);
-    printf("saqr run: stopped at t = %.6g s after %ld frames of %.6g s\n", saqr_fdm_time(f), frames,
-           saqr_fdm_dt(f));
+    fg_close(&fg);
+    if (status == 0)
+        printf("saqr run: stopped at t = %.6g s after %ld frames of %.6g s%s\n", saqr_fdm_time(f), frames,
+               saqr_fdm_dt(f), interrupted ? " (interrupted)" : "");
     saqr_fdm_destroy(f);
-    return 0;
+    return status;
 }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "expr/func.h"
 
@@ -265,6 +266,8 @@ struct output_set {
     arena *ar;
     out_dir *d;
     int n, cap;
+    output_fg fg[OUTPUT_FG_MAX]; /* type="FLIGHTGEAR": sent by the program */
+    int nfg;
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -328,6 +331,54 @@ static int switched_on(jx_ctx *c, const merged *m, const char *name)
     return s && strcmp(jx_text(c, s), "ON") == 0;
 }
 
+static output_set *set_of(jx_ctx *c, output_set **set)
+{
+    if (!*set && (*set = arena_alloc(c->ar, sizeof **set)))
+        (*set)->ar = c->ar;
+    return *set;
+}
+
+/* <output type="FLIGHTGEAR" name="HOST" port="N" protocol="UDP" rate="R">:
+ * FlightGear's native FDM packets (JSBSim's FGOutputFG), recorded for the
+ * program to send (the library opens no sockets). */
+static saqr_status add_flightgear(jx_ctx *c, output_set **set, const xmlNode *el, const merged *m)
+{
+    const char *host = m_attr(c, m, "name"), *port = m_attr(c, m, "port"), *proto = m_attr(c, m, "protocol");
+    const char *rate = m_attr(c, m, "rate");
+    if (!host || !host[0] || strlen(host) >= sizeof ((output_fg *)0)->host)
+        return jx_error(c, el, "a FLIGHTGEAR output needs the host in name=");
+    char *end;
+    long p = port ? strtol(port, &end, 10) : 0;
+    if (!port || end == port || *end || p < 1 || p > 65535)
+        return jx_error(c, el, "a FLIGHTGEAR output needs a port= from 1 to 65535");
+    double hz = 60.0;
+    if (rate && (hz = strtod(rate, &end), end == rate || *end || !isfinite(hz) || hz <= 0.0))
+        return jx_error(c, el, "rate=\"%.40s\" is not a rate in Hz", rate);
+    if (proto && strcasecmp(proto, "UDP") != 0)
+        jx_warn(c, el, "protocol=\"%s\": FlightGear packets are sent over UDP", proto);
+    output_set *o = set_of(c, set);
+    if (!o)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    if (o->nfg == OUTPUT_FG_MAX)
+        return jx_error(c, el, "more than %d FLIGHTGEAR outputs", OUTPUT_FG_MAX);
+    output_fg *g = &o->fg[o->nfg++];
+    strcpy(g->host, host);
+    g->port = (int)p;
+    g->rate_hz = hz > 1000.0 ? 1000.0 : hz;
+    g->where = jx_where(c, el);
+    return SAQR_OK;
+}
+
+int output_set_flightgear_count(const output_set *o)
+{
+    return o ? o->nfg : 0;
+}
+
+const output_fg *output_set_flightgear(const output_set *o, int index)
+{
+    return o && index >= 0 && index < o->nfg ? &o->fg[index] : NULL;
+}
+
 saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const xmlNode *file)
 {
     merged m = {{el, file}, file && file != el ? 2 : 1};
@@ -335,6 +386,8 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const
     char up[32] = "";
     for (size_t i = 0; type && type[i] && i + 1 < sizeof up; i++)
         up[i] = (char)toupper((unsigned char)type[i]), up[i + 1] = '\0';
+    if (strcmp(up, "FLIGHTGEAR") == 0)
+        return add_flightgear(c, set, el, &m);
     if (strcmp(up, "CSV") != 0 && strcmp(up, "TABULAR") != 0) {
         jx_warn(c, el, "output type \"%s\" is not supported; this output is skipped", type ? type : "");
         return SAQR_OK;
@@ -356,13 +409,9 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const
             return jx_error(c, el, "rate=\"%.40s\" is not a number", r);
     }
 
-    if (!*set) {
-        *set = arena_alloc(c->ar, sizeof **set);
-        if (!*set)
-            return err_set(c->err, SAQR_ENOMEM, "out of memory");
-        (*set)->ar = c->ar;
-    }
-    output_set *o = *set;
+    output_set *o = set_of(c, set);
+    if (!o)
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
     if (!grow(o))
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     out_dir *d = &o->d[o->n];

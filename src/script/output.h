@@ -33,6 +33,17 @@
 
 /* ---- on a saqr_fdm (what the loaders, the executive and `saqr run` use) */
 
+/* A FLIGHTGEAR output directive: where and how often to send FlightGear's
+ * native FDM packet (src/station/fgnet.h sends it; the library opens no
+ * sockets). */
+#define OUTPUT_FG_MAX 4
+typedef struct output_fg {
+    char host[256];
+    int port;
+    double rate_hz;          /* clamped to 1000, as JSBSim's SetRateHz    */
+    const char *where;       /* file:line of the element                  */
+} output_fg;
+
 /* Adds the directive `el` (an <output> element, file= already resolved)
  * to f->outs.  Unknown types other than CSV/TABULAR (SOCKET, FLIGHTGEAR,
  * TERMINAL, NONE) are skipped with a warning; a bad rate= is an error. */
@@ -46,6 +57,9 @@ saqr_status output_load_file(saqr_fdm *f, const char *path);
 int output_count(const saqr_fdm *f);
 /* The file name of directive `index` as given ("" when there is none). */
 const char *output_name(const saqr_fdm *f, int index);
+/* The handle's FLIGHTGEAR output directives. */
+int output_flightgear_count(const saqr_fdm *f);
+const output_fg *output_flightgear(const saqr_fdm *f, int index);
 /* Replaces the file name of directive `index` (JSBSim's --outputlogfile);
  * SAQR_EINVAL when there is no such directive. */
 saqr_status output_rename(saqr_fdm *f, int index, const char *name);
@@ -119,5 +133,8 @@ const char *output_set_file(const output_set *o, int index);
 /* The file name directive `index` was given (or renamed to); NULL when
  * there is no such directive. */
 const char *output_set_name(const output_set *o, int index);
+
+int output_set_flightgear_count(const output_set *o);
+const output_fg *output_set_flightgear(const output_set *o, int index);
 
 #endif

@@ -41,6 +41,16 @@ int output_count(const saqr_fdm *f)
     return output_set_count(f->outs);
 }
 
+int output_flightgear_count(const saqr_fdm *f)
+{
+    return output_set_flightgear_count(f->outs);
+}
+
+const output_fg *output_flightgear(const saqr_fdm *f, int index)
+{
+    return output_set_flightgear(f->outs, index);
+}
+
 const char *output_name(const saqr_fdm *f, int index)
 {
     const char *name = output_set_name(f->outs, index);

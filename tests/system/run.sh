@@ -209,6 +209,59 @@ head -1 "$tmp/tpl/speeds.csv" | grep -qx "Time,/fdm/jsbsim/velocities/vc-kts,kt-
   && awk -F, 'NR==3{d=$3-$2*1.852; if (d<0) d=-d; ok=($2>50 && d<1e-9*$3)} END{exit !ok}' "$tmp/tpl/speeds.csv" \
   && echo "ok   the output directive's file= merged, and its template applied in a column" \
   || { echo "FAIL template in an output column"; head -3 "$tmp/tpl/speeds.csv"; fails=$((fails + 1)); }
+# JSBSim's FLIGHTGEAR output (FlightGear's native FDM packets over UDP) and
+# --realtime: a listener counts the packets of a 2 s flight at 10 Hz
+mkdir -p "$tmp/fg"
+cat > "$tmp/fg/fg.xml" <<'XML'
+<output name="127.0.0.1" type="FLIGHTGEAR" port="5597" protocol="UDP" rate="10"/>
+XML
+cat > "$tmp/fg/listen.py" <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 5597))
+s.settimeout(4)
+n, bad, lat = 0, 0, None
+try:
+    while True:
+        d = s.recv(4096)
+        n += 1
+        if len(d) != 408 or struct.unpack(">I", d[:4])[0] != 24:
+            bad += 1
+        lat = struct.unpack(">d", d[16:24])[0]
+except socket.timeout:
+    pass
+print(n, bad, lat)
+PY
+python3 "$tmp/fg/listen.py" > "$tmp/fg/got.txt" &
+listener=$!
+sleep 0.5
+t0=$(date +%s%N)
+expect "run --realtime sends FlightGear packets" 0 "FlightGear packets to 127.0.0.1:5597 at 10 Hz" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=2 --realtime --logdirectivefile="$tmp/fg/fg.xml"
+t1=$(date +%s%N)
+wait "$listener"
+read -r n bad lat < "$tmp/fg/got.txt"
+# 21 packets: the first row, then every 0.1 s; latitude of c1723 (29.59 deg = 0.5164 rad..0.5200)
+[ "$n" = 21 ] && [ "$bad" = 0 ] && awk -v l="$lat" 'BEGIN { exit !(l > 0.51 && l < 0.53) }' \
+  && echo "ok   21 native FDM packets of 408 bytes, version 24, with the aircraft's latitude" \
+  || { echo "FAIL FlightGear packets: $n sent, $bad malformed, latitude $lat"; fails=$((fails + 1)); }
+wall_ms=$(( (t1 - t0) / 1000000 ))
+[ "$wall_ms" -ge 1900 ] && [ "$wall_ms" -lt 10000 ] && echo "ok   --realtime took ${wall_ms} ms for 2 s of flight" \
+  || { echo "FAIL --realtime took ${wall_ms} ms for 2 s"; fails=$((fails + 1)); }
+# Ctrl-C ends a real-time run cleanly: the output file is whole
+(cd "$tmp/run" && exec "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=60 --realtime \
+   --logdirectivefile="$tmp/run/dir.xml" --outputlogfile=interrupted.csv > "$tmp/fg/int.txt" 2>&1) &
+runner=$!
+sleep 1.5
+kill -INT "$runner"
+wait "$runner"; rc=$?
+[ "$rc" = 0 ] && grep -q "(interrupted)" "$tmp/fg/int.txt" && [ "$(tail -c 1 "$tmp/run/interrupted.csv" | od -An -c | tr -d ' ')" = '\n' ] \
+  && [ "$(wc -l < "$tmp/run/interrupted.csv")" -ge 10 ] \
+  && echo "ok   Ctrl-C ends a real-time run with its output file closed" \
+  || { echo "FAIL Ctrl-C on --realtime: exit $rc"; cat "$tmp/fg/int.txt"; fails=$((fails + 1)); }
+expect "run with a FLIGHTGEAR output without a port" 2 "needs a port= from 1 to 65535" -- \
+  bash -c "printf '<output name=\"localhost\" type=\"FLIGHTGEAR\"/>' > '$tmp/fg/noport.xml'; cd '$tmp/run' && \
+    '$saqr' run --root='$jsb' --script=scripts/c1723.xml --end=0.1 --logdirectivefile='$tmp/fg/noport.xml'"
 expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
 expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml
