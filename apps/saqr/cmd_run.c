@@ -57,7 +57,8 @@ typedef struct run_opts {
     const char *output_path;/* --outputpath                               */
     int catalog;            /* --catalog[=AIRCRAFT]                       */
     int realtime;           /* --realtime                                 */
-    char found[3][4096];    /* files named without an option, resolved    */
+    char found[8][4096];    /* files named without an option, resolved    */
+    int nfound;
 } run_opts;
 
 static void usage(FILE *f)
@@ -137,22 +138,26 @@ static int positional(const char *arg, run_opts *o)
         root_element(path, kind, sizeof kind);
         int slot = !strcmp(kind, "runscript") ? 0 : !strcmp(kind, "output") ? 1 : !strcmp(kind, "initialize") ? 2 : -1;
         if (slot >= 0) {
+            if (o->nfound == (int)(sizeof o->found / sizeof o->found[0])) {
+                fprintf(stderr, "saqr run: too many files named without an option\n");
+                return 2;
+            }
             /* absolute, so that loading does not take it under the root again */
-            char cwd[2048];
+            char *abs = o->found[o->nfound++], cwd[2048];
             if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
-                k = snprintf(o->found[slot], sizeof o->found[slot], "%s", path);
+                k = snprintf(abs, sizeof o->found[0], "%s", path);
             else
-                k = snprintf(o->found[slot], sizeof o->found[slot], "%s/%s", cwd, path);
-            if (k < 0 || (size_t)k >= sizeof o->found[slot]) {
+                k = snprintf(abs, sizeof o->found[0], "%s/%s", cwd, path);
+            if (k < 0 || (size_t)k >= sizeof o->found[0]) {
                 fprintf(stderr, "saqr run: path too long: %s\n", path);
                 return 2;
             }
             if (slot == 0)
-                o->script = o->found[0];
+                o->script = abs;
             else if (slot == 1)
-                return add(o->directives, &o->ndirectives, o->found[1], "directives file") ? 0 : 2;
+                return add(o->directives, &o->ndirectives, abs, "directives file") ? 0 : 2;
             else
-                o->initfile = o->found[2];
+                o->initfile = abs;
             return 0;
         }
     }
