@@ -150,6 +150,12 @@ expect "run takes a script named without an option" 0 "stopped at t = 1.00833 s 
   in_run_dir "$saqr" run --root="$jsb" scripts/c1723.xml --end=1
 expect "run takes an aircraft and its initialisation file named without options" 0 "stopped at t = 1.00833 s" -- \
   in_run_dir "$saqr" run --root="$jsb" c172x reset01 --end=1
+printf '<output name="pos1.csv" type="CSV" rate="1"><property>position/h-sl-ft</property></output>' > "$tmp/run/pos1.xml"
+printf '<output name="pos2.csv" type="CSV" rate="1"><property>velocities/vc-kts</property></output>' > "$tmp/run/pos2.xml"
+expect "run takes two output directive files named without options" 0 "stopped at t" -- \
+  in_run_dir "$saqr" run --root="$jsb" scripts/c1723.xml pos1.xml pos2.xml --end=1
+[ -s "$tmp/run/pos1.csv" ] && [ -s "$tmp/run/pos2.csv" ] && echo "ok   ... each writes its own file" \
+  || { echo "FAIL two positional directive files"; fails=$((fails + 1)); }
 expect "run with a name that is no file or aircraft" 2 '"nothing.xml" is neither an option nor a script' -- \
   in_run_dir "$saqr" run --root="$jsb" nothing.xml
 expect "run --catalog lists the aircraft's properties" 0 "Property Catalog for Cessna C-172 Skyhawk II" -- \
