@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "run_telnet.h"
 #include "saqr.h"
 #include "script/linear_sce.h"
 #include "script/output.h"
@@ -85,7 +86,9 @@ static void usage(FILE *f)
             "  --nice, --suspend, --nohighlight   accepted and ignored\n"
             "Output files are written in the current directory; notifications go to standard output,\n"
             "warnings to standard error.  <output type=\"FLIGHTGEAR\" name=HOST port=N rate=HZ> sends\n"
-            "FlightGear's native FDM packets (with --realtime to watch the flight at its pace).\n");
+            "FlightGear's native FDM packets (with --realtime to watch the flight at its pace); an\n"
+            "aircraft's <input port=N/> opens JSBSim's property server on 127.0.0.1:N (get, set, hold,\n"
+            "resume, iterate, info, help, quit).\n");
 }
 
 static int add(const char **list, int *n, const char *value, const char *opt)
@@ -539,6 +542,15 @@ int cmd_run(int argc, char **argv)
         return 2;
     }
     fg_send_due(&fg, f, 1);
+    run_telnet tn;
+    memset(&tn, 0, sizeof tn);
+    tn.listen_fd = tn.client_fd = -1;
+    if (telnet_port(f) && run_telnet_open(&tn, telnet_port(f)) != 0) {
+        output_close(f);
+        fg_close(&fg);
+        saqr_fdm_destroy(f);
+        return 2;
+    }
     rt_clock clock = rt_clock_monotonic();
     double wall0 = clock.now_s(clock.user), sim0 = saqr_fdm_time(f);
     if (o.realtime) {
@@ -552,6 +564,12 @@ int cmd_run(int argc, char **argv)
     long frames = 0;
     int status = 0;
     do {
+        run_telnet_poll(&tn, f);
+        if (tn.holding) { /* a client's hold: only the server runs */
+            clock.sleep_until_s(clock.user, clock.now_s(clock.user) + 0.01);
+            wall0 = clock.now_s(clock.user) - (saqr_fdm_time(f) - sim0);
+            continue;
+        }
         if (saqr_fdm_step(f) != SAQR_OK) {
             fprintf(stderr, "saqr run: the simulation failed at t = %g s: %s\n", saqr_fdm_time(f),
                     saqr_fdm_error(f));
@@ -565,12 +583,14 @@ int cmd_run(int argc, char **argv)
             break;
         }
         fg_send_due(&fg, f, 0);
+        run_telnet_frame_done(&tn);
         if (o.realtime) /* the simulated time, not a frame count: dt may change */
             clock.sleep_until_s(clock.user, wall0 + (saqr_fdm_time(f) - sim0));
     } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s && !interrupted);
 
     output_close(f);
     fg_close(&fg);
+    run_telnet_close(&tn);
     if (status == 0)
         printf("saqr run: stopped at t = %.6g s after %ld frames of %.6g s%s\n", saqr_fdm_time(f), frames,
                saqr_fdm_dt(f), interrupted ? " (interrupted)" : "");

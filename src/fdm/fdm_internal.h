@@ -64,6 +64,8 @@ struct saqr_fdm {
     prop_tree props;
     int loaded, ready;
     int is_clone;                   /* made by fdm_clone: loads refused    */
+    int input_port;                 /* <input port=>: the property server
+                                       `saqr run` opens; 0 none           */
     native_lib *native;             /* saqr_fdm_compile's code (fdm_native.h);
                                        a clone's copy is its source's      */
     const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */

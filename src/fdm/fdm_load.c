@@ -8,7 +8,9 @@
  * src/input_output/FGModelLoader.cpp.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fdm/aero.h"
 #include "fdm/buoyancy.h"
@@ -36,6 +38,27 @@ void fdm_jx_open(saqr_fdm *f, jx_ctx *c)
     if (!f->templates && (f->templates = mem_alloc(&f->alloc, sizeof *f->templates)))
         memset(f->templates, 0, sizeof *f->templates);
     c->templates = f->templates; /* NULL (out of memory): the load's own */
+}
+
+/* <input port="N"/>: JSBSim's property server (FGInputSocket), which
+ * `saqr run` opens; the library only records the port.  QTJSBSIM's UDP
+ * input is not supported. */
+static saqr_status load_input(jx_ctx *c, saqr_fdm *f, const xmlNode *el)
+{
+    const char *type = jx_attr(c, el, "type"), *port = jx_attr(c, el, "port");
+    if (type && *type && strcasecmp(type, "SOCKET") != 0) {
+        jx_warn(c, el, "<input type=\"%s\"> is not supported; ignored", type);
+        return SAQR_OK;
+    }
+    char *end;
+    long p = port ? strtol(port, &end, 10) : 0;
+    if (!port || end == port || *end || p < 1 || p > 65535)
+        return jx_error(c, el, "<input> needs a port= from 1 to 65535");
+    if (f->input_port)
+        jx_warn(c, el, "a second property server is ignored (port %d is the one)", f->input_port);
+    else
+        f->input_port = (int)p;
+    return SAQR_OK;
 }
 
 void fdm_templates_free(saqr_fdm *f)
@@ -120,8 +143,9 @@ static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)
     } else {
         jx_warn(c, root, "no <aerodynamics>: the aircraft has no aerodynamic forces");
     }
-    if ((k = jx_first(root, "input")))
-        jx_warn(c, k, "<input> (network input) is not supported; ignored");
+    for (k = jx_first(root, "input"); k; k = jx_next(k, "input"))
+        if ((st = load_input(c, f, k)))
+            return st;
     for (k = jx_first(root, "output"); k; k = jx_next(k, "output"))
         if ((st = output_load(c, f, k)))
             return st;

@@ -268,6 +268,59 @@ wait "$runner"; rc=$?
 expect "run with a FLIGHTGEAR output without a port" 2 "needs a port= from 1 to 65535" -- \
   bash -c "printf '<output name=\"localhost\" type=\"FLIGHTGEAR\"/>' > '$tmp/fg/noport.xml'; cd '$tmp/run' && \
     '$saqr' run --root='$jsb' --script=scripts/c1723.xml --end=0.1 --logdirectivefile='$tmp/fg/noport.xml'"
+# JSBSim's property server (<input port="N"/>): the Super Mushak of this
+# repository with the element added, flown in real time; a client holds
+# the clock, sets and reads properties, iterates 12 frames, and quits
+rm -rf "$tmp/tn" && mkdir -p "$tmp/tn/aircraft" && cp -r "$(dirname "$0")/../../aircraft/super-mushak" "$tmp/tn/aircraft/"
+sed -i 's|</fdm_config>|  <input port="5596"/>\n</fdm_config>|' "$tmp/tn/aircraft/super-mushak/super-mushak.xml"
+cat > "$tmp/tn/client.py" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", 5596), timeout=5)
+def read_prompt():
+    data = b""
+    while not data.endswith(b"JSBSim> "):
+        chunk = s.recv(4096)
+        if not chunk:
+            raise SystemExit("connection closed")
+        data += chunk
+    return data.decode()
+def talk(line):
+    s.sendall((line + "\r\n").encode())
+    return read_prompt().splitlines()[0]
+read_prompt()
+print(talk("hold"))
+t1 = talk("get simulation/sim-time-sec")
+time.sleep(0.3)
+t2 = talk("get simulation/sim-time-sec")
+print("held" if t1 == t2 else "NOT HELD %s %s" % (t1, t2))
+print(talk("set fcs/throttle-cmd-norm 0.25"))
+print(talk("get fcs/throttle-cmd-norm"))
+print(talk("iterate 12"))
+time.sleep(0.5)
+t3 = float(talk("get simulation/sim-time-sec").split("=")[1])
+print("iterated %.4f" % (t3 - float(t1.split("=")[1])))
+print(talk("get no/such"))
+print(talk("x" * 5000))
+print(talk("resume"))
+s.sendall(b"quit\r\n")
+print(s.recv(100).decode().strip())
+PY
+(cd "$tmp/tn" && exec "$saqr" run --root="$tmp/tn" --aircraft=super-mushak --initfile=reset00 --end=4 --realtime \
+   > "$tmp/tn/run.out" 2>&1) &
+server=$!
+sleep 1
+python3 "$tmp/tn/client.py" > "$tmp/tn/client.out" 2>&1
+wait "$server"; rc=$?
+want="Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
+# each line of the client's account matches its pattern, in order
+[ "$rc" = 0 ] && grep -q "property server on 127.0.0.1:5596" "$tmp/tn/run.out" \
+  && awk -v want="$want" 'BEGIN { n = split(want, w, "|") } $0 !~ w[NR] { bad = 1 } END { exit !(NR == n && !bad) }' \
+       "$tmp/tn/client.out" \
+  && echo "ok   the property server: hold, get, set, iterate 12 frames (0.1 s), bad lines, resume, quit" \
+  || { echo "FAIL property server (exit $rc)"; cat "$tmp/tn/client.out" "$tmp/tn/run.out"; fails=$((fails + 1)); }
+expect "run with an <input> without a port" 2 "needs a port= from 1 to 65535" -- \
+  bash -c "sed -i 's|<input port=\"5596\"/>|<input/>|' '$tmp/tn/aircraft/super-mushak/super-mushak.xml' && \
+    '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.1"
 expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
 expect "run --compile= with no compiler" 2 "needs a compiler" -- "$saqr" run --compile= --root="$jsb" --script=scripts/c1723.xml
