@@ -545,12 +545,10 @@ int cmd_run(int argc, char **argv)
     run_telnet tn;
     memset(&tn, 0, sizeof tn);
     tn.listen_fd = tn.client_fd = -1;
-    if (telnet_port(f) && run_telnet_open(&tn, telnet_port(f)) != 0) {
-        output_close(f);
-        fg_close(&fg);
-        saqr_fdm_destroy(f);
-        return 2;
-    }
+    /* a port in use (another run of the same aircraft) costs the server,
+     * not the flight */
+    if (telnet_port(f) && run_telnet_open(&tn, telnet_port(f)) != 0)
+        fprintf(stderr, "saqr run: warning: flying without the property server\n");
     rt_clock clock = rt_clock_monotonic();
     double wall0 = clock.now_s(clock.user), sim0 = saqr_fdm_time(f);
     if (o.realtime) {

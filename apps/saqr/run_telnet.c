@@ -45,6 +45,7 @@ int run_telnet_open(run_telnet *t, int port)
     if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 1) != 0 || set_nonblocking(fd) != 0) {
         fprintf(stderr, "saqr run: property server on port %d: %s\n", port, strerror(errno));
         close(fd);
+        t->listen_fd = -1;
         return -1;
     }
     t->listen_fd = fd;

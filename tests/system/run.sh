@@ -318,6 +318,15 @@ want="Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations perfo
        "$tmp/tn/client.out" \
   && echo "ok   the property server: hold, get, set, iterate 12 frames (0.1 s), bad lines, resume, quit" \
   || { echo "FAIL property server (exit $rc)"; cat "$tmp/tn/client.out" "$tmp/tn/run.out"; fails=$((fails + 1)); }
+python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', 5596)); s.listen(1); time.sleep(4)" &
+holder=$!
+sleep 0.5
+expect "run with the server's port taken flies without the server" 0 "flying without the property server" -- \
+  bash -c "cd '$tmp/tn' && '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.2"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 expect "run with an <input> without a port" 2 "needs a port= from 1 to 65535" -- \
   bash -c "sed -i 's|<input port=\"5596\"/>|<input/>|' '$tmp/tn/aircraft/super-mushak/super-mushak.xml' && \
     '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.1"
