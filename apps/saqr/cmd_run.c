@@ -58,6 +58,8 @@ typedef struct run_opts {
     const char *output_path;/* --outputpath                               */
     int catalog;            /* --catalog[=AIRCRAFT]                       */
     int realtime;           /* --realtime                                 */
+    int nice;               /* --nice: 10 ms of sleep a frame (batch)     */
+    int suspend;            /* --suspend: held until the server resumes   */
     char found[8][4096];    /* files named without an option, resolved    */
     int nfound;
 } run_opts;
@@ -83,7 +85,9 @@ static void usage(FILE *f)
             "  --compile[=CC]           run the FCS and aerodynamics as compiled C (saqr_fdm_compile,\n"
             "                           docs/native.md; C compiler CC, default cc): same results, faster\n"
             "  --realtime               keep to the wall clock (Ctrl-C ends the run, files closed)\n"
-            "  --nice, --suspend, --nohighlight   accepted and ignored\n"
+            "  --nice                   sleep 10 ms a frame when not in real time (JSBSim's lower CPU use)\n"
+            "  --suspend                start held, for the property server's resume or iterate\n"
+            "  --nohighlight            accepted and ignored (the output has no colours)\n"
             "Output files are written in the current directory; notifications go to standard output,\n"
             "warnings to standard error.  <output type=\"FLIGHTGEAR\" name=HOST port=N rate=HZ> sends\n"
             "FlightGear's native FDM packets (with --realtime to watch the flight at its pace); an\n"
@@ -206,7 +210,15 @@ static int parse(int argc, char **argv, run_opts *o)
             o->realtime = 1;
             continue;
         }
-        if (IS("--nice") || IS("--suspend") || IS("--nohighlight")) {
+        if (IS("--nice")) {
+            o->nice = 1;
+            continue;
+        }
+        if (IS("--suspend")) {
+            o->suspend = 1;
+            continue;
+        }
+        if (IS("--nohighlight")) {
             fprintf(stderr, "saqr run: warning: %.*s is ignored\n", (int)klen, arg);
             continue;
         }
@@ -549,6 +561,11 @@ int cmd_run(int argc, char **argv)
      * not the flight */
     if (telnet_port(f) && run_telnet_open(&tn, telnet_port(f)) != 0)
         fprintf(stderr, "saqr run: warning: flying without the property server\n");
+    if (o.suspend && tn.listen_fd >= 0)
+        tn.holding = 1; /* JSBSim's FDMExec->Hold() after the initialisation */
+    else if (o.suspend)
+        fprintf(stderr, "saqr run: warning: --suspend is ignored: without a property server (<input port=N/>) "
+                        "nothing could resume the run\n");
     rt_clock clock = rt_clock_monotonic();
     double wall0 = clock.now_s(clock.user), sim0 = saqr_fdm_time(f);
     if (o.realtime) {
@@ -584,6 +601,8 @@ int cmd_run(int argc, char **argv)
         run_telnet_frame_done(&tn);
         if (o.realtime) /* the simulated time, not a frame count: dt may change */
             clock.sleep_until_s(clock.user, wall0 + (saqr_fdm_time(f) - sim0));
+        else if (o.nice)
+            clock.sleep_until_s(clock.user, clock.now_s(clock.user) + 0.01);
     } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s && !interrupted);
 
     output_close(f);

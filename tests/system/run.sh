@@ -113,7 +113,15 @@ expect "run with a NaN property value" 2 'not "fcs/throttle-cmd-norm=nan"' -- \
 expect "run with random bytes as output directives" 2 "garbage.xml:[0-9]+: not well-formed XML" -- \
   bash -c "head -c 500 /dev/urandom > '$tmp/garbage.xml'; cd '$tmp/run' && '$saqr' run --root='$jsb' \
     --script=scripts/c1723.xml --end=1 --logdirectivefile='$tmp/garbage.xml'"
-expect "run --nice is accepted with a warning" 2 "--nice is ignored" -- "$saqr" run --nice
+expect "run --nohighlight is accepted with a warning" 2 "--nohighlight is ignored" -- "$saqr" run --nohighlight
+t0=$(date +%s%N)
+expect "run --nice sleeps 10 ms a frame" 0 "after 25 frames" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=0.2 --nice
+t1=$(date +%s%N)
+[ $(( (t1 - t0) / 1000000 )) -ge 250 ] && echo "ok   ... 25 frames took $(( (t1 - t0) / 1000000 )) ms" \
+  || { echo "FAIL --nice: 25 frames in $(( (t1 - t0) / 1000000 )) ms"; fails=$((fails + 1)); }
+expect "run --suspend without a property server is a warning" 0 "suspend is ignored: without a property server" -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=0.1 --suspend
 expect "run flies c1723 for 2 s with notifications" 0 "engine start \(Event 0\) executed at time: 0.258333" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --logdirectivefile="$tmp/run/dir.xml" --end=2
 head -1 "$tmp/run/alt.csv" | grep -qx "Time,/fdm/jsbsim/position/h-sl-ft,vc" \
@@ -288,6 +296,10 @@ def talk(line):
     s.sendall((line + "\r\n").encode())
     return read_prompt().splitlines()[0]
 read_prompt()
+# --suspend: held from the start
+print(talk("get simulation/sim-time-sec"))
+print(talk("resume"))
+time.sleep(0.3)
 print(talk("hold"))
 t1 = talk("get simulation/sim-time-sec")
 time.sleep(0.3)
@@ -306,12 +318,12 @@ s.sendall(b"quit\r\n")
 print(s.recv(100).decode().strip())
 PY
 (cd "$tmp/tn" && exec "$saqr" run --root="$tmp/tn" --aircraft=super-mushak --initfile=reset00 --end=4 --realtime \
-   > "$tmp/tn/run.out" 2>&1) &
+   --suspend > "$tmp/tn/run.out" 2>&1) &
 server=$!
 sleep 1
 python3 "$tmp/tn/client.py" > "$tmp/tn/client.out" 2>&1
 wait "$server"; rc=$?
-want="Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
+want="simulation/sim-time-sec = +0$|Resuming|Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
 # each line of the client's account matches its pattern, in order
 [ "$rc" = 0 ] && grep -q "property server on 127.0.0.1:5596" "$tmp/tn/run.out" \
   && awk -v want="$want" 'BEGIN { n = split(want, w, "|") } $0 !~ w[NR] { bad = 1 } END { exit !(NR == n && !bad) }' \
