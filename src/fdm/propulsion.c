@@ -628,7 +628,7 @@ void propulsion_sync_tanks(propulsion *p, const double *v)
 {
     /* the slots are written back at the end of the propulsion run */
     for (int i = 0; p && i < p->ntanks; i++)
-        tank_read(&p->tanks[i], v);
+        tank_read_mass(&p->tanks[i], v);
 }
 
 int propulsion_point_masses(const propulsion *p, const double *v, fdm_point_mass *out, int max)

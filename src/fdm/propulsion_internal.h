@@ -191,6 +191,8 @@ typedef struct tank {
 saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t);
 void tank_reset(tank *t, double *v);
 void tank_read(tank *t, const double *v);      /* script writes -> state */
+/* Only what the mass balance reads: contents and position. */
+void tank_read_mass(tank *t, const double *v);
 void tank_write(const tank *t, double *v);     /* state -> slots         */
 double tank_unusable_lbs(const tank *t);
 double tank_drain(tank *t, double used_lbs);   /* returns what remains   */

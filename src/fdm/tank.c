@@ -228,6 +228,15 @@ void tank_reset(tank *t, double *v)
     tank_write(t, v);
 }
 
+void tank_read_mass(tank *t, const double *v)
+{
+    if (v[t->s_contents] != t->contents_lbs)
+        set_contents(t, v[t->s_contents]);
+    t->xyz_in[0] = v[t->s_x];
+    t->xyz_in[1] = v[t->s_y];
+    t->xyz_in[2] = v[t->s_z];
+}
+
 void tank_read(tank *t, const double *v)
 {
     if (v[t->s_contents] != t->contents_lbs)
