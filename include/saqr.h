@@ -153,6 +153,9 @@ typedef struct saqr_force_input {
     double qbar_pa;                 /* dynamic pressure                    */
     double density_kgpm3;
     double alpha_rad, beta_rad;     /* angle of attack, sideslip           */
+    double omega_air_body_radps[3]; /* body rates relative to the air: less
+                                       the turbulence's rotary gusts (the
+                                       rates for aerodynamic damping)      */
 } saqr_force_input;
 
 /* Forces and moments a model returns, body axes, about the centre of mass. */

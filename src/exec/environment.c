@@ -60,6 +60,13 @@ int sim_env_eval(const saqr_sim *sim, double t, const eom_state *x, sim_env *env
     in->alt_m = env->alt_m;
     vec3_copy(in->omega_body_inertial_radps, x->omega_body_radps);
     vec3_sub(in->omega_body_radps, x->omega_body_radps, env->omega_earth_body_radps);
+    /* the rates the air sees: less the turbulence's rotary gusts */
+    vec3_copy(in->omega_air_body_radps, in->omega_body_radps);
+    if (sim->turb_cfg.severity != SAQR_TURB_NONE) {
+        double gust_pqr_body[3];
+        mat3_mul_vec(env->c_body_ned, sim->gust_pqr_ned_radps, gust_pqr_body);
+        vec3_sub(in->omega_air_body_radps, in->omega_body_radps, gust_pqr_body);
+    }
     in->airspeed_true_mps = vec3_norm(in->vel_air_body_mps);
     in->mach = in->airspeed_true_mps / env->atmos.sound_speed_mps;
     in->density_kgpm3 = env->atmos.density_kgpm3;

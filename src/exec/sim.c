@@ -84,6 +84,7 @@ saqr_status saqr_set_turbulence(saqr_sim *sim, const saqr_turbulence_config *tur
     static const dryden_severity map[4] = {DRYDEN_NONE, DRYDEN_LIGHT, DRYDEN_MODERATE, DRYDEN_SEVERE};
     dryden_init(&sim->turb, map[turb->severity], turb->wind20_mps, turb->seed);
     vec3_set(sim->gust_ned_mps, 0.0, 0.0, 0.0);
+    vec3_set(sim->gust_pqr_ned_radps, 0.0, 0.0, 0.0);
     return SAQR_OK;
 }
 
@@ -193,6 +194,7 @@ saqr_status saqr_init(saqr_sim *sim, const saqr_initial_state *s)
     static const dryden_severity map[4] = {DRYDEN_NONE, DRYDEN_LIGHT, DRYDEN_MODERATE, DRYDEN_SEVERE};
     dryden_init(&sim->turb, map[sim->turb_cfg.severity], sim->turb_cfg.wind20_mps, sim->turb_cfg.seed);
     vec3_set(sim->gust_ned_mps, 0.0, 0.0, 0.0);
+    vec3_set(sim->gust_pqr_ned_radps, 0.0, 0.0, 0.0);
     sim->ready = 1;
     err_clear(&sim->err);
     return SAQR_OK;
@@ -218,6 +220,7 @@ static void update_gusts(saqr_sim *sim, double dt)
         return;
     sim_env env;
     vec3_set(sim->gust_ned_mps, 0.0, 0.0, 0.0);
+    vec3_set(sim->gust_pqr_ned_radps, 0.0, 0.0, 0.0);
     if (sim_env_eval(sim, sim->time_s, &sim->x, &env))
         return; /* the step fails in the integrator with the model's message */
     double v_air_n = env.vel_ned_mps[0] - env.wind_ned_mps[0];
@@ -229,6 +232,7 @@ static void update_gusts(saqr_sim *sim, double dt)
     dryden_step(&sim->turb, dt, env.in.airspeed_true_mps, env.alt_m, DRYDEN_DEFAULT_SPAN_M, uvw, pqr);
     double c = trig_cos(track), s = trig_sin(track);
     vec3_set(sim->gust_ned_mps, uvw[0] * c - uvw[1] * s, uvw[0] * s + uvw[1] * c, uvw[2]);
+    vec3_set(sim->gust_pqr_ned_radps, pqr[0] * c - pqr[1] * s, pqr[0] * s + pqr[1] * c, pqr[2]);
 }
 
 saqr_status saqr_step(saqr_sim *sim, double dt_s)
@@ -240,12 +244,14 @@ saqr_status saqr_step(saqr_sim *sim, double dt_s)
     /* The integrator leaves the state and its history untouched when it
      * fails; only the turbulence must be put back. */
     dryden turb_before = sim->turb;
-    double gust_before[3];
+    double gust_before[3], gust_pqr_before[3];
     vec3_copy(gust_before, sim->gust_ned_mps);
+    vec3_copy(gust_pqr_before, sim->gust_pqr_ned_radps);
     update_gusts(sim, dt_s);
     if (integrator_step(&sim->integ, derivative, sim, sim->time_s, dt_s, &sim->x)) {
         sim->turb = turb_before;
         vec3_copy(sim->gust_ned_mps, gust_before);
+        vec3_copy(sim->gust_pqr_ned_radps, gust_pqr_before);
         return err_set(&sim->err, SAQR_EINVAL,
                        "step: at t = %.6f s the force model failed or the state became non-finite",
                        sim->time_s);

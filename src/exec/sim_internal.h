@@ -25,6 +25,7 @@ struct saqr_sim {
     saqr_turbulence_config turb_cfg;
     dryden turb;                   /* turbulence filters and their RNG     */
     double gust_ned_mps[3];        /* turbulence held over the current step*/
+    double gust_pqr_ned_radps[3];  /* its rotary gusts (the air's rotation) */
     rigid_body body;
     saqr_force_fn force_fn;        /* NULL: no forces besides gravity      */
     void *force_user;

@@ -209,9 +209,10 @@ uint64_t fdm_turbulence_seed(double random_seed)
 }
 
 /* Continuous turbulence (Dryden, src/atmos/dryden.h) into f->turb: the
- * linear gusts in north-east-down axes.  The generator is set up again
- * (same seed) whenever its settings change.  The rotary gusts are not
- * applied (as in the core simulation). */
+ * linear gusts in north-east-down axes and the rotary gusts in body axes
+ * (subtracted from the body rates for the aerodynamic rates, fdm_aux).
+ * The generator is set up again (same seed) whenever its settings
+ * change. */
 static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
 {
     const fdm_slots *s = f->slot;
@@ -227,6 +228,7 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
         f->turb.severity = index;
         f->turb.w20_fps = w20;
         vec3_set(f->turb.gust_ned_mps, 0, 0, 0);
+        vec3_set(f->turb.gust_pqr_body_radps, 0, 0, 0);
     }
     if (f->turb.d.severity != DRYDEN_NONE && dt_s > 0.0) {
         double uvw[3], pqr[3];
@@ -236,10 +238,20 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
         double track = vn * vn + ve * ve > 1.0 ? trig_atan2(ve, vn) : env->euler_rad[2];
         double ct = trig_cos(track), st = trig_sin(track);
         vec3_set(f->turb.gust_ned_mps, uvw[0] * ct - uvw[1] * st, uvw[0] * st + uvw[1] * ct, uvw[2]);
+        /* The rotary gusts (the air's rotation: roll from the spanwise
+         * gradient of w, pitch from w along the path, yaw from v along
+         * it) in the same axes, to the body axes with this frame's
+         * attitude, as JSBSim's FGWinds turns its vTurbPQR with Tl2b;
+         * the aerodynamic rates are the body rates less them (fdm_aux). */
+        double pqr_ned[3] = {pqr[0] * ct - pqr[1] * st, pqr[0] * st + pqr[1] * ct, pqr[2]};
+        mat3_mul_vec(env->c_body_ned, pqr_ned, f->turb.gust_pqr_body_radps);
     }
     v[s->turb_n_fps] = f->turb.gust_ned_mps[0] / M_PER_FT;
     v[s->turb_e_fps] = f->turb.gust_ned_mps[1] / M_PER_FT;
     v[s->turb_d_fps] = f->turb.gust_ned_mps[2] / M_PER_FT;
+    v[s->turb_p_rps] = f->turb.gust_pqr_body_radps[0];
+    v[s->turb_q_rps] = f->turb.gust_pqr_body_radps[1];
+    v[s->turb_r_rps] = f->turb.gust_pqr_body_radps[2];
 }
 
 void fdm_winds(saqr_fdm *f, double *v, double dt_s)
@@ -533,7 +545,8 @@ void fdm_aux(saqr_fdm *f, double *v)
     double wind_body[3];
     mat3_mul_vec(env->c_body_ned, env->wind_ned_mps, wind_body);
     vec3_sub(env->vel_air_body_mps, env->vel_body_mps, wind_body);
-    vec3_copy(env->omega_air_body_radps, env->omega_body_radps);
+    /* JSBSim's vAeroPQR = vPQR - TurbPQR: the rates the air sees */
+    vec3_sub(env->omega_air_body_radps, env->omega_body_radps, f->turb.gust_pqr_body_radps);
     const double *a = env->vel_air_body_mps;
     double u2 = a[0] * a[0], v2 = a[1] * a[1], w2 = a[2] * a[2];
     double muw = u2 + w2;

@@ -105,6 +105,7 @@ struct saqr_fdm {
         uint64_t seed;              /* its noise stream's seed              */
         double w20_fps;
         double gust_ned_mps[3];
+        double gust_pqr_body_radps[3]; /* rotation of the air, body axes  */
     } turb;
 
     /* core */

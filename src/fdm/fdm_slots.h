@@ -180,6 +180,9 @@
     X(turb_n_fps, "atmosphere/turbulence/north-fps", O) \
     X(turb_e_fps, "atmosphere/turbulence/east-fps", O) \
     X(turb_d_fps, "atmosphere/turbulence/down-fps", O) \
+    X(turb_p_rps, "atmosphere/p-turb-rad_sec", O) \
+    X(turb_q_rps, "atmosphere/q-turb-rad_sec", O) \
+    X(turb_r_rps, "atmosphere/r-turb-rad_sec", O) \
     X(udot, "accelerations/udot-ft_sec2", O) \
     X(vdot, "accelerations/vdot-ft_sec2", O) \
     X(wdot, "accelerations/wdot-ft_sec2", O) \

@@ -180,8 +180,8 @@ int daveml_vehicle_forces(const saqr_force_input *in, saqr_force_output *out, vo
     vec3_set(out->moment_body_nm, 0.0, 0.0, 0.0);
     if (!v->aero)
         return 0;
-    double si[DV_IN_COUNT] = {in->airspeed_true_mps, in->omega_body_radps[0], in->omega_body_radps[1],
-                              in->omega_body_radps[2], in->alpha_rad, in->beta_rad, in->mach,
+    double si[DV_IN_COUNT] = {in->airspeed_true_mps, in->omega_air_body_radps[0], in->omega_air_body_radps[1],
+                              in->omega_air_body_radps[2], in->alpha_rad, in->beta_rad, in->mach,
                               in->qbar_pa};
     for (int i = 0; i < DV_IN_COUNT; i++)
         if (v->in[i].slot >= 0)

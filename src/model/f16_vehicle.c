@@ -261,7 +261,7 @@ int f16_vehicle_forces(const saqr_force_input *in, saqr_force_output *out, void 
 {
     f16_vehicle *v = user;
     double si[F16_AI_COUNT] = {in->airspeed_true_mps, in->alpha_rad, in->beta_rad,
-                               in->omega_body_radps[0], in->omega_body_radps[1], in->omega_body_radps[2],
+                               in->omega_air_body_radps[0], in->omega_air_body_radps[1], in->omega_air_body_radps[2],
                                v->surface_rad[0], v->surface_rad[1], v->surface_rad[2]};
     for (int i = 0; i < F16_AI_COUNT; i++)
         set_in(v->aero, &v->aero_in[i], si[i]);

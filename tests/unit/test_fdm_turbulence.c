@@ -29,6 +29,8 @@ static void there_is_no_turbulence_unless_asked(void **state)
     for (int i = 0; i < 600; i++) {
         assert_int_equal(saqr_fdm_step(f), SAQR_OK);
         assert_true(fdm_get(f, "atmosphere/turbulence/down-fps") == 0.0);
+        assert_true(fdm_get(f, "atmosphere/p-turb-rad_sec") == 0.0);
+        assert_true(fdm_get(f, "velocities/p-aero-rad_sec") == fdm_get(f, "velocities/p-rad_sec"));
         assert_true(fabs(fdm_get(f, "atmosphere/total-wind-down-fps")) < 1e-9);
     }
     saqr_fdm_destroy(f);
@@ -64,6 +66,55 @@ static void moderate_turbulence_has_the_milspec_intensity(void **state)
      * factor of two of sigma */
     assert_true(horizontal > 0.5 && horizontal < 2.0);
     assert_true(vertical > 0.5 && vertical < 2.0);
+    saqr_fdm_destroy(f);
+}
+
+/* The rotary gusts (MIL-F-8785C 3.7.2: p_g from the spanwise gradient of
+ * w, q_g and r_g from w and v along the path) turn the air the aircraft
+ * flies in: the aerodynamic rates, which the c172x's damping derivatives
+ * read, are the body rates less them, as JSBSim's vAeroPQR = vPQR -
+ * TurbPQR.  The roll part, in body axes, has the rms of MIL-F-8785C's p_g
+ * spectrum, sigma_p^2 = sigma_w^2 0.8 pi^2 (pi/4b)^(1/3) / (8 b L_w^(2/3))
+ * (docs/turbulence.md; a bank leaves the roll axis where it is, so the
+ * unflown aircraft's wandering does not change it); the generator's
+ * spectra themselves are tested in test_dryden. */
+static void the_rotary_gusts_turn_the_air_the_aircraft_feels(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_trimmed();
+    fdm_set(f, "atmosphere/turb-type", 3);
+    fdm_set(f, "atmosphere/turbulence/milspec/severity", 4);
+    dryden d;
+    dryden_init(&d, DRYDEN_MODERATE, NAN, 1);
+    const double span_m = fdm_get(f, "metrics/bw-ft") * 0.3048;
+    static const char *const rate[3] = {"p", "q", "r"};
+    double sum_p = 0, sum2[3] = {0, 0, 0};
+    int n = 0;
+    for (int i = 0; i < 30 * 120; i++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        double g[3];
+        for (int k = 0; k < 3; k++) {
+            char name[64];
+            snprintf(name, sizeof name, "atmosphere/%s-turb-rad_sec", rate[k]);
+            g[k] = fdm_get(f, name);
+            snprintf(name, sizeof name, "velocities/%s-rad_sec", rate[k]);
+            double body = fdm_get(f, name);
+            snprintf(name, sizeof name, "velocities/%s-aero-rad_sec", rate[k]);
+            assert_true(fdm_get(f, name) == body - g[k]);
+            sum2[k] += g[k] * g[k];
+        }
+        double sigma[3], len[3];
+        dryden_scales(&d, fdm_get(f, "position/h-agl-ft") * 0.3048, sigma, len);
+        const double pi = 3.14159265358979323846;
+        const double var_p = sigma[2] * sigma[2] * 0.8 * pi * pi * cbrt(pi / (4.0 * span_m)) /
+                             (8.0 * span_m * pow(len[2], 2.0 / 3.0));
+        sum_p += g[0] * g[0] / var_p;
+        n++;
+    }
+    double ratio = sqrt(sum_p / n);
+    printf("p_g rms / sigma_p %.2f; rms q_g %.4f, r_g %.4f rad/s\n", ratio, sqrt(sum2[1] / n), sqrt(sum2[2] / n));
+    assert_true(ratio > 0.5 && ratio < 2.0);
+    assert_true(sum2[1] > 0.0 && sum2[2] > 0.0);
     saqr_fdm_destroy(f);
 }
 
@@ -126,6 +177,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(there_is_no_turbulence_unless_asked),
         cmocka_unit_test(moderate_turbulence_has_the_milspec_intensity),
+        cmocka_unit_test(the_rotary_gusts_turn_the_air_the_aircraft_feels),
         cmocka_unit_test(two_aircraft_side_by_side_draw_the_same_gusts),
         cmocka_unit_test(the_random_seed_chooses_the_turbulence),
     };

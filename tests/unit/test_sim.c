@@ -182,6 +182,60 @@ static void two_instances_side_by_side_should_match_one_alone_bit_for_bit(void *
     saqr_destroy(b);
 }
 
+/* What the force model is told: the rates relative to the air differ
+ * from the body rates by the turbulence's rotary gusts only. */
+typedef struct rate_log {
+    double sum2[3], max_calm;
+    int n;
+} rate_log;
+
+static int rate_logger(const saqr_force_input *in, saqr_force_output *out, void *user)
+{
+    rate_log *log = user;
+    for (int k = 0; k < 3; k++) {
+        double d = in->omega_body_radps[k] - in->omega_air_body_radps[k];
+        log->sum2[k] += d * d;
+        out->force_body_n[k] = out->moment_body_nm[k] = 0.0;
+    }
+    log->n++;
+    return 0;
+}
+
+static void the_force_model_should_see_the_air_turning_in_turbulence(void **state)
+{
+    (void)state;
+    double rms_p[2];
+    for (int turbulent = 0; turbulent < 2; turbulent++) {
+        rate_log log = {{0, 0, 0}, 0, 0};
+        saqr_sim *sim = saqr_create(NULL);
+        double j[3][3] = {{3, 0, 0}, {0, 4, 0}, {0, 0, 5}};
+        assert_int_equal(saqr_set_mass(sim, 14.0, j), SAQR_OK);
+        saqr_set_force_model(sim, rate_logger, &log);
+        saqr_turbulence_config t = {turbulent ? SAQR_TURB_MODERATE : SAQR_TURB_NONE, 0.0, 3};
+        assert_int_equal(saqr_set_turbulence(sim, &t), SAQR_OK);
+        saqr_initial_state s = turbulent_start();
+        s.alt_m = 3000.0; /* falling freely, still above 2,000 ft (L_w = 1,750 ft) after 20 s */
+        assert_int_equal(saqr_init(sim, &s), SAQR_OK);
+        for (int k = 0; k < 2000; k++)
+            assert_int_equal(saqr_step(sim, 0.01), SAQR_OK);
+        rms_p[turbulent] = sqrt(log.sum2[0] / log.n);
+        if (!turbulent)
+            for (int k = 0; k < 3; k++)
+                assert_true(log.sum2[k] == 0.0);
+        else
+            assert_true(log.sum2[1] > 0.0 && log.sum2[2] > 0.0);
+        saqr_destroy(sim);
+    }
+    /* MIL-F-8785C's p_g spectrum: sigma_p^2 = sigma_w^2 0.8 pi^2 (pi/4b)^(1/3)
+     * / (8 b L_w^(2/3)), b the 10 m span the core simulation's turbulence
+     * assumes; moderate sigma_w is ~3 m/s at these heights (10.6 ft/s at
+     * 3,750 ft) */
+    const double pi = 3.14159265358979323846, b = 10.0, lw = 1750.0 * 0.3048;
+    const double sigma_p = 3.0 * sqrt(0.8 * pi * pi * cbrt(pi / (4.0 * b)) / (8.0 * b * pow(lw, 2.0 / 3.0)));
+    printf("rms p_g %.4f rad/s against sigma_p %.4f\n", rms_p[1], sigma_p);
+    assert_true(rms_p[1] > 0.4 * sigma_p && rms_p[1] < 2.5 * sigma_p);
+}
+
 static void reinitialising_should_replay_the_same_flight(void **state)
 {
     (void)state;
@@ -236,6 +290,7 @@ int main(void)
         cmocka_unit_test(setters_should_reject_bad_values_and_keep_the_old_ones),
         cmocka_unit_test(a_failing_force_model_should_fail_the_step_and_keep_the_state),
         cmocka_unit_test(two_instances_side_by_side_should_match_one_alone_bit_for_bit),
+        cmocka_unit_test(the_force_model_should_see_the_air_turning_in_turbulence),
         cmocka_unit_test(reinitialising_should_replay_the_same_flight),
         cmocka_unit_test(a_caller_allocator_should_see_every_allocation),
     };
