@@ -324,7 +324,7 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
     watch wt;
     saqr_status st = watch_init(&wt, c, sortie_fdm(s), &err);
     if (!st && gust_kt > 0.0) {
-        sortie_weather wx = {NAN, NAN, fmin(gust_kt, 50.0), NAN, NAN, NAN};
+        sortie_weather wx = {NAN, NAN, fmin(gust_kt, 50.0), NAN, NAN, NAN, NAN, NAN};
         st = sortie_set_weather(s, &wx, &err);
     }
     int fr = 0;

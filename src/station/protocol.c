@@ -44,6 +44,7 @@ static const field_spec f_repo[] = {{"to", F_STR, 0, 15, places},        {"nm", 
 static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {"wind_kt", F_NUM, 0, 100, NULL},
                                        {"gust_kt", F_NUM, 0, 50, NULL},        {"turbulence", F_NUM, 0, 3, NULL},
                                        {"temperature_c", F_NUM, -60, 60, NULL}, {"qnh_hpa", F_NUM, 900, 1100, NULL},
+                                       {"icing", F_NUM, 0, 3, NULL},           {"rain", F_NUM, 0, 1, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
@@ -210,8 +211,14 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         w->turbulence = num(o, "turbulence", NAN);
         w->temperature_c = num(o, "temperature_c", NAN);
         w->qnh_hpa = num(o, "qnh_hpa", NAN);
+        w->icing = num(o, "icing", NAN);
+        w->rain = num(o, "rain", NAN);
         if (!isnan(w->turbulence) && w->turbulence != floor(w->turbulence))
             return err_set(err, SAQR_EINVAL, "weather.turbulence: 0, 1, 2 or 3");
+        if (!isnan(w->icing) && w->icing != floor(w->icing))
+            return err_set(err, SAQR_EINVAL, "weather.icing: 0, 1, 2 or 3");
+        if (!isnan(w->rain) && w->rain != floor(w->rain))
+            return err_set(err, SAQR_EINVAL, "weather.rain: 0 or 1");
         if (cJSON_GetArraySize(o) < 2 + (has(o, "id") ? 1 : 0))
             return err_set(err, SAQR_EINVAL, "weather: nothing to change");
     } else if (strcmp(t, "malfunction") == 0) {
@@ -439,6 +446,9 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(w, "turbulence", n->weather.turbulence, 0.0);
     add_num(w, "temperature_c", n->weather.temperature_c, 0.1);
     add_num(w, "qnh_hpa", n->weather.qnh_hpa, 0.01);
+    add_num(w, "icing", n->weather.icing, 0.0);
+    add_num(w, "rain", n->weather.rain, 0.0);
+    add_num(w, "ice_pct", n->ice_norm * 100.0, 0.1);
     cJSON *lp = cJSON_AddObjectToObject(o, "loop");
     add_num(lp, "rate_hz", n->loop.sim_dt_s > 0.0 ? 1.0 / n->loop.sim_dt_s : NAN, 0.01);
     cJSON_AddNumberToObject(lp, "frames", (double)n->loop.frames);

@@ -108,6 +108,7 @@ typedef struct station_snapshot {
     station_gauge gauges[STATION_MAX_GAUGES];
     unsigned malfunctions;           /* bit per sortie_malfunction           */
     sortie_weather weather;
+    double ice_norm;                 /* ice on the airframe (NAN: no model)  */
     rt_stats loop;
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */

@@ -266,6 +266,7 @@ static void publish(station *s)
         n->position_frozen = sortie_position_frozen(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
         sortie_get_weather(s->so, &n->weather);
+        n->ice_norm = sortie_ice_norm(s->so);
     }
     if (s->les) {
         snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);

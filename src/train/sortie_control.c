@@ -76,6 +76,29 @@
  *                    field it reads the field's elevation whatever the
  *                    temperature; above it, a cold day over-reads and a
  *                    warm day under-reads, as real altimeters do.
+ *   icing            airframe ice, environment/icing/ice-norm (0 clean, 1
+ *                    the aircraft's design ice; the aircraft's files say
+ *                    what it does: Super Mushak README, "Icing").  In
+ *                    icing conditions it grows while the outside air is
+ *                    between -20 C and 0 C (supercooled water; colder,
+ *                    the cloud is ice crystals that do not stick), from
+ *                    clean to the design ice in 60 min (light), 15 min
+ *                    (moderate) or 4 min (severe) - estimates keyed to
+ *                    the AIM's definitions (7-1-19: light is a problem
+ *                    only over an hour, moderate hazardous even on short
+ *                    encounters, severe beyond the ice protection) - and
+ *                    sheds in 5 min above 0 C, icing or not, so that a
+ *                    descent to warmer air clears it.
+ *   rain             a wet runway: ground/static-friction-factor each
+ *                    frame is the wet maximum tyre-to-ground braking
+ *                    coefficient of 14 CFR 25.109(c)(1) (tyres up to
+ *                    50 psi), mu = -0.0350 x^3 + 0.306 x^2 - 0.851 x +
+ *                    0.883 with x = ground speed / 100 kt, over the
+ *                    wheels' dry static friction (1 at most): about 0.9
+ *                    at taxi speeds, 0.55 at 60 kt, 0.38 at 100 kt.  It
+ *                    scales the braking and the side friction.  (The
+ *                    JF-17's high-pressure tyres would lose more; the
+ *                    same curve is used.)
  *
  * Reposition: the aircraft's present state is taken as the initial
  * conditions (saqr_fdm_capture_ic), the new place set on top with the
@@ -130,6 +153,12 @@
  * 2116.228 psf are 5 ppm more): a standard day reads QNH 1013.25. */
 #define HPA_PER_PSF (STD_P0_HPA / STD_P0_PSF)
 #define R_PER_K 1.8
+
+/* Icing: seconds from clean to the design ice, by intensity (estimates,
+ * see the header), and to shed it above freezing. */
+static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
+#define ICE_SHED_S 300.0
+#define ICE_COLDEST_C (-20.0)
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
@@ -233,6 +262,18 @@ void sortie_ctl_init(sortie *s)
         if (len > ns && strcmp(name + len - ns, suffix) == 0)
             c->s_integrator[c->n_integrators++] = i;
     }
+    c->s_ice = prop(s, "environment/icing/ice-norm");
+    c->s_t_r = prop(s, "atmosphere/T-R");
+    c->s_surf_static = prop(s, "ground/static-friction-factor");
+    c->mu_dry = 0.0;
+    for (int i = 0; i < 32; i++) { /* the wheels': the largest of the contacts */
+        char name[64];
+        snprintf(name, sizeof name, "gear/unit[%d]/static_friction_coeff", i);
+        int slot = prop(s, name);
+        double mu = slot >= 0 ? get(s, slot) : NAN;
+        if (mu > c->mu_dry)
+            c->mu_dry = mu;
+    }
     c->turbine = c->s_n2 >= 0;
     c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE : THROTTLE_CAP_PISTON;
     double mix = get(s, s->fl.s_mixture);
@@ -256,6 +297,8 @@ void sortie_ctl_init(sortie *s)
     double qnh = isnan(p_sl) ? STD_P0_HPA
                              : p_sl * HPA_PER_PSF * pressure_ratio(elev, bias_k) / pressure_ratio(elev, 0.0);
     w->qnh_hpa = floor(qnh * 100.0 + 0.5) / 100.0; /* as a QNH is given: to 0.01 hPa */
+    w->icing = 0.0;
+    w->rain = 0.0;
 }
 
 /* ------------------------------------------------------------ malfunctions */
@@ -356,6 +399,57 @@ static void run_gusts(sortie *s)
     c->gust_next_s = t + up + hold + down + 2.0 + 8.0 * rng_uniform(&c->rng);
 }
 
+/* Airframe ice over this frame (see the header). */
+static void run_icing(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    if (c->s_ice < 0)
+        return;
+    const double oat_c = get(s, c->s_t_r) / R_PER_K - 273.15;
+    double rate = 0.0;
+    if (oat_c > 0.0)
+        rate = -1.0 / ICE_SHED_S;
+    else if (oat_c > ICE_COLDEST_C && c->wx.icing > 0.0)
+        rate = 1.0 / ice_full_s[(int)c->wx.icing];
+    const double ice = get(s, c->s_ice);
+    if (rate == 0.0 || isnan(ice) || (rate < 0.0 && !(ice > 0.0)) || (rate > 0.0 && ice >= 1.0))
+        return; /* nothing changes: a script's value stands */
+    put(s, c->s_ice, fmax(0.0, fmin(1.0, ice + rate * s->dt)));
+}
+
+/* 14 CFR 25.109(c)(1): wet runway maximum tyre-to-ground braking
+ * coefficient, tyre pressure up to 50 psi, at ground speed v_kt. */
+static double wet_braking_mu(double v_kt)
+{
+    const double x = v_kt / 100.0;
+    return ((-0.0350 * x + 0.306) * x - 0.851) * x + 0.883;
+}
+
+/* A wet runway's friction this frame (see the header); a dry one is
+ * given back its factor 1 once, when the rain stops. */
+static void run_rain(sortie *s)
+{
+    sortie_ctl *c = &s->ctl;
+    if (c->s_surf_static < 0 || !(c->mu_dry > 0.0))
+        return;
+    if (c->wx.rain > 0.0) {
+        double v_kt = fabs(get(s, c->s_vg)) * M_PER_FT / MPS_PER_KT;
+        if (isnan(v_kt))
+            v_kt = 0.0;
+        const double mu = wet_braking_mu(fmin(v_kt, 200.0)); /* the rule's speeds */
+        put(s, c->s_surf_static, fmin(1.0, fmax(0.0, mu) / c->mu_dry));
+        c->wet_set = 1;
+    } else if (c->wet_set) {
+        put(s, c->s_surf_static, 1.0);
+        c->wet_set = 0;
+    }
+}
+
+double sortie_ice_norm(const sortie *s)
+{
+    return s->ctl.s_ice >= 0 ? get(s, s->ctl.s_ice) : NAN;
+}
+
 void sortie_ctl_before_step(sortie *s)
 {
     sortie_ctl *c = &s->ctl;
@@ -391,6 +485,8 @@ void sortie_ctl_before_step(sortie *s)
         put(s, c->s_brake_c, 0.0);
     }
     run_gusts(s);
+    run_icing(s);
+    run_rain(s);
 }
 
 void sortie_ctl_after_step(sortie *s)
@@ -424,6 +520,10 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "weather: temperature_c %g is not within -60..60", w->temperature_c);
     if (bad(w->qnh_hpa, 900.0, 1100.0))
         return err_set(err, SAQR_EINVAL, "weather: qnh_hpa %g is not within 900..1100", w->qnh_hpa);
+    if (bad(w->icing, 0.0, 3.0) || (!isnan(w->icing) && w->icing != floor(w->icing)))
+        return err_set(err, SAQR_EINVAL, "weather: icing %g is not 0, 1, 2 or 3", w->icing);
+    if (!isnan(w->rain) && w->rain != 0.0 && w->rain != 1.0)
+        return err_set(err, SAQR_EINVAL, "weather: rain %g is not 0 or 1", w->rain);
 
     sortie_weather old = c->wx, *nw = &c->wx;
     if (!isnan(w->wind_from_deg))
@@ -438,6 +538,10 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         nw->temperature_c = w->temperature_c;
     if (!isnan(w->qnh_hpa))
         nw->qnh_hpa = w->qnh_hpa;
+    if (!isnan(w->icing))
+        nw->icing = w->icing;
+    if (!isnan(w->rain))
+        nw->rain = w->rain;
 
     if (memcmp(&old, nw, sizeof old) == 0)
         return SAQR_OK; /* nothing new: no event either */
@@ -468,9 +572,12 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         put(s, c->s_delta_t, bias_k * R_PER_K);
         put(s, c->s_p_sl, p_field_psf / pressure_ratio(elev, bias_k));
     }
-    char text[160];
-    snprintf(text, sizeof text, "wind %03.0f/%.0f kt, gusts %.0f kt, turbulence %.0f, %.0f C, QNH %.0f hPa",
-             nw->wind_from_deg, nw->wind_kt, nw->gust_kt, nw->turbulence, nw->temperature_c, nw->qnh_hpa);
+    static const char *const icing_name[4] = {"none", "light", "moderate", "severe"};
+    char text[200];
+    snprintf(text, sizeof text,
+             "wind %03.0f/%.0f kt, gusts %.0f kt, turbulence %.0f, %.0f C, QNH %.0f hPa, icing %s, %s",
+             nw->wind_from_deg, nw->wind_kt, nw->gust_kt, nw->turbulence, nw->temperature_c, nw->qnh_hpa,
+             icing_name[(int)nw->icing], nw->rain > 0.0 ? "rain (runway wet)" : "no rain");
     sortie_event(&s->fl, now_s(s), "weather", nw->wind_kt, text);
     return SAQR_OK;
 }

@@ -56,12 +56,22 @@ typedef struct sortie_weather {
     double qnh_hpa;        /* sea-level pressure, hPa: QNH, the pressure at
                               the lesson's runway reduced to sea level
                               through the standard atmosphere             */
+    double icing;          /* icing conditions: 0 none, 1 light, 2
+                              moderate, 3 severe (AIM 7-1-19): ice grows
+                              below 0 C, sheds above                       */
+    double rain;           /* 1: rain, the runway wet (braking and
+                              cornering friction of 14 CFR 25.109(c)); 0   */
 } sortie_weather;
 
 /* Changes the weather; SAQR_EINVAL (changing nothing) when a value is out
  * of range: wind 0..100 kt, gusts 0..50 kt, direction 0..360, turbulence
- * 0..3 (integer), temperature -60..+60 C, QNH 900..1100 hPa. */
+ * 0..3 (integer), temperature -60..+60 C, QNH 900..1100 hPa, icing 0..3
+ * (integer), rain 0 or 1.  A field that is NAN stays as it is. */
 int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err);
+/* The ice on the airframe, 0 clean to 1 the aircraft's design ice
+ * (environment/icing/ice-norm); NAN for an aircraft without an icing
+ * model (the JF-17's, whose anti-icing is taken as always on). */
+double sortie_ice_norm(const sortie *s);
 /* The weather in effect (every field set; at the start the lesson's:
  * its wind and turbulence, 15 C, 1013.25 hPa). */
 void sortie_get_weather(const sortie *s, sortie_weather *out);

@@ -51,6 +51,9 @@ typedef struct sortie_ctl {
         s_alpha, s_agl, s_alt, s_vg, s_track, s_lat, s_lon, s_rpm, s_map, s_n1, s_n2, s_egt_f, s_ff_pps, s_fuel,
         s_wow, s_stall, s_pitch_trim;
     int s_starter, s_fbw_direct;
+    int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
+    double mu_dry;            /* the wheels' dry static friction           */
+    int wet_set;              /* the sortie has set the runway's friction  */
     int s_integrator[8];      /* FCS integrators' initial-integrator-value */
     int n_integrators;
     int turbine;              /* the engine is a turbine (has n2)          */

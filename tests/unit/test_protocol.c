@@ -62,6 +62,9 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_WEATHER);
     assert_true(m.cmd.weather.wind_kt == 15.0 && m.cmd.weather.qnh_hpa == 1002.0);
     assert_true(isnan(m.cmd.weather.gust_kt) && isnan(m.cmd.weather.temperature_c)); /* unchanged */
+    assert_true(isnan(m.cmd.weather.icing) && isnan(m.cmd.weather.rain));
+    assert_int_equal(parse("{\"type\":\"weather\",\"icing\":2,\"rain\":1}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.weather.icing == 2.0 && m.cmd.weather.rain == 1.0 && isnan(m.cmd.weather.wind_kt));
     assert_int_equal(parse("{\"type\":\"malfunction\",\"name\":\"pitot-blocked\",\"on\":true}", PROTO_INSTRUCTOR, &m,
                            &err),
                      0);
@@ -127,6 +130,10 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"weather\",\"wind_kt\":1e999}", "weather.wind_kt"},
         {"{\"type\":\"weather\",\"wind_kt\":-1}", "weather.wind_kt"},
         {"{\"type\":\"weather\",\"turbulence\":1.5}", "turbulence"},
+        {"{\"type\":\"weather\",\"icing\":4}", "weather.icing"},
+        {"{\"type\":\"weather\",\"icing\":0.5}", "icing"},
+        {"{\"type\":\"weather\",\"rain\":0.5}", "rain"},
+        {"{\"type\":\"weather\",\"rain\":true}", "weather.rain"},
         {"{\"type\":\"weather\"}", "nothing to change"},
         {"{\"type\":\"weather\",\"qnh_hpa\":\"high\"}", "weather.qnh_hpa"},
         {"{\"type\":\"malfunction\",\"name\":\"wing-off\",\"on\":true}", "malfunction.name"},
@@ -212,6 +219,9 @@ static void the_state_carries_the_snapshot(void **state)
     n.malfunctions = 1u << MALF_ENGINE_FAILURE;
     n.ngauges = 1;
     n.gauges[0] = (station_gauge){"rpm", "RPM", "rpm", 2450.0, 0.0, 3000.0, NAN};
+    n.weather.icing = 2.0;
+    n.weather.rain = 1.0;
+    n.ice_norm = 0.4567;
     char *s = proto_state_json(&n, 3);
     assert_non_null(s);
     cJSON *o = cJSON_Parse(s);
@@ -232,6 +242,10 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(g, "value")->valuedouble, 2450.0, 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "clients")->valueint, 3);
+    const cJSON *w = cJSON_GetObjectItem(o, "weather");
+    assert_near(cJSON_GetObjectItem(w, "icing")->valuedouble, 2.0, 0.0);
+    assert_near(cJSON_GetObjectItem(w, "rain")->valuedouble, 1.0, 0.0);
+    assert_near(cJSON_GetObjectItem(w, "ice_pct")->valuedouble, 45.7, 1e-9);
     cJSON_Delete(o);
     free(s);
 }

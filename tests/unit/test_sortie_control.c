@@ -132,7 +132,7 @@ static void insert(run *r, sortie_malfunction m, int on)
 
 static sortie_weather no_change(void)
 {
-    sortie_weather w = {NAN, NAN, NAN, NAN, NAN, NAN};
+    sortie_weather w = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     return w;
 }
 
@@ -611,11 +611,13 @@ static void bad_weather_values_are_refused_and_change_nothing(void **state)
         int field;
         double value;
     } bad[] = {{0, -1.0}, {0, 361.0}, {1, -0.1}, {1, 101.0}, {1, INFINITY}, {2, 51.0}, {2, -2.0}, {3, 1.5},
-               {3, 4.0}, {3, -1.0}, {4, -61.0}, {4, 61.0}, {5, 899.0}, {5, 1101.0}, {5, -INFINITY}};
+               {3, 4.0}, {3, -1.0}, {4, -61.0}, {4, 61.0}, {5, 899.0}, {5, 1101.0}, {5, -INFINITY},
+               {6, 0.5}, {6, 4.0}, {6, -1.0}, {7, 0.5}, {7, 2.0}, {7, -1.0}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sortie_weather w = no_change();
         w.wind_kt = 30.0; /* a good value alongside a bad one: not applied */
-        double *f[6] = {&w.wind_from_deg, &w.wind_kt, &w.gust_kt, &w.turbulence, &w.temperature_c, &w.qnh_hpa};
+        double *f[8] = {&w.wind_from_deg, &w.wind_kt, &w.gust_kt, &w.turbulence,
+                        &w.temperature_c, &w.qnh_hpa, &w.icing, &w.rain};
         *f[bad[i].field] = bad[i].value;
         saqr_err err;
         err_clear(&err);
@@ -632,6 +634,121 @@ static void bad_weather_values_are_refused_and_change_nothing(void **state)
     sortie_get_weather(r.s, &after);
     assert_memory_equal(&before, &after, sizeof before);
     finish(&r);
+}
+
+/* ------------------------------------------------------------ icing and rain */
+
+/* Icing conditions grow airframe ice only in supercooled cloud (0 to -20
+ * C), at the intensity's rate (severe: clean to the design ice in 4 min,
+ * the estimate sortie_control.c gives for the AIM's "beyond the ice
+ * protection"), and above freezing the ice sheds in 5 min whatever the
+ * setting.  The ice reaches the aircraft: the same power flies slower. */
+static void icing_grows_in_supercooled_air_and_sheds_above_freezing(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    assert_near(sortie_ice_norm(r.s), 0.0, 0.0);
+    sortie_weather w = no_change();
+    w.temperature_c = 2.0; /* sea level; below freezing at the lesson's height */
+    w.icing = 3.0;
+    weather(&r, &w);
+    fly(&r, 0.1);
+    double oat_c = get(&r, "atmosphere/T-R") / 1.8 - 273.15;
+    printf("outside air %.1f C at %.0f ft\n", oat_c, get(&r, "position/h-sl-ft"));
+    assert_true(oat_c < 0.0 && oat_c > -20.0);
+    fly(&r, 60.0);
+    double ice = sortie_ice_norm(r.s);
+    printf("after 60 s of severe icing: ice %.4f of the design ice\n", ice);
+    assert_near(ice, 60.0 / 240.0, 0.01);
+    assert_true(get(&r, "aero/coefficient/CDice") > 0.0);
+    /* warm air: sheds at 1/300 a second, icing or not */
+    w = no_change();
+    w.temperature_c = 25.0;
+    weather(&r, &w);
+    fly(&r, 30.0);
+    printf("after 30 s above freezing: ice %.4f\n", sortie_ice_norm(r.s));
+    assert_near(sortie_ice_norm(r.s), ice - 30.0 / 300.0, 0.01);
+    fly(&r, 60.0);
+    assert_true(sortie_ice_norm(r.s) == 0.0);
+    /* too cold for liquid water (-30 C at sea level): no ice */
+    w.temperature_c = -30.0;
+    weather(&r, &w);
+    fly(&r, 10.0);
+    assert_true(sortie_ice_norm(r.s) == 0.0);
+    sortie_weather now;
+    sortie_get_weather(r.s, &now);
+    assert_true(now.icing == 3.0 && now.rain == 0.0);
+    finish(&r);
+}
+
+/* Rain makes the runway wet: the wheels' friction follows the wet
+ * braking coefficient of 14 CFR 25.109(c)(1) at the ground speed (over
+ * the dry 0.8 of the Super Mushak's tyres), and the same stop from 45 kt
+ * on full brakes takes longer.  Were the stop friction-limited all the
+ * way, the distance would go as 1 / mu: 1.23 times the dry one here (the
+ * integral of v / f(v) over the stop, f the wet-to-dry ratio, 0.70-1); JSBSim's brakes add only
+ * part of the static friction to the rolling one, the idling propeller
+ * and the drag help, so it is less - but at least 10% longer.  Dry again
+ * when the rain stops. */
+static double braking_stop_ft(int rain, double *factor_at_40kt)
+{
+    run r;
+    start(&r, "super-mushak/takeoff-and-departure", "trainee", NULL);
+    if (rain) {
+        sortie_weather w = no_change();
+        w.rain = 1.0;
+        weather(&r, &w);
+    }
+    saqr_err err;
+    err_clear(&err);
+    set(&r, "fcs/flap-cmd-norm", 0.0);
+    while (get(&r, "velocities/vg-fps") * 0.3048 / 0.514444 < 45.0) {
+        set(&r, "fcs/throttle-cmd-norm", 1.0);
+        set(&r, "fcs/elevator-cmd-norm", 0.2); /* keep the nose wheel down */
+        if (sortie_frame(r.s, &err) != 0)
+            fail_msg("%s", err.msg);
+    }
+    double lat0 = get(&r, "position/lat-geod-deg"), lon0 = get(&r, "position/long-gc-deg");
+    *factor_at_40kt = NAN;
+    for (int k = 0; k < 120 * 60 && get(&r, "velocities/vg-fps") > 0.5; k++) {
+        set(&r, "fcs/throttle-cmd-norm", 0.0);
+        set(&r, "fcs/elevator-cmd-norm", 0.2);
+        set(&r, "fcs/left-brake-cmd-norm", 1.0);
+        set(&r, "fcs/right-brake-cmd-norm", 1.0);
+        if (sortie_frame(r.s, &err) != 0)
+            fail_msg("%s", err.msg);
+        double kt = get(&r, "velocities/vg-fps") * 0.3048 / 0.514444;
+        if (isnan(*factor_at_40kt) && kt < 40.0) {
+            *factor_at_40kt = get(&r, "ground/static-friction-factor");
+            double x = kt / 100.0, mu = -0.0350 * x * x * x + 0.306 * x * x - 0.851 * x + 0.883;
+            /* the factor of the frame before, at a speed a fraction of a knot above */
+            assert_near(*factor_at_40kt, rain ? mu / 0.8 : 1.0, rain ? 0.005 : 0.0);
+        }
+    }
+    double dn = (get(&r, "position/lat-geod-deg") - lat0) * FT_PER_DEG_LAT;
+    double de = (get(&r, "position/long-gc-deg") - lon0) * FT_PER_DEG_LAT * cos(lat0 * RAD_PER_DEG);
+    if (rain) { /* the rain stops: dry again */
+        sortie_weather w = no_change();
+        w.rain = 0.0;
+        weather(&r, &w);
+        fly(&r, 0.1);
+        assert_true(get(&r, "ground/static-friction-factor") == 1.0);
+    }
+    finish(&r);
+    return hypot(dn, de);
+}
+
+static void rain_wets_the_runway_and_the_stop_takes_longer(void **state)
+{
+    (void)state;
+    double f_dry, f_wet;
+    double dry = braking_stop_ft(0, &f_dry), wet = braking_stop_ft(1, &f_wet);
+    printf("stop from 45 kt on full brakes: dry %.0f ft, wet %.0f ft (friction factor at 40 kt %.3f)\n", dry,
+           wet, f_wet);
+    assert_true(f_dry == 1.0);
+    assert_true(wet > 1.1 * dry && wet < 1.26 * dry);
 }
 
 /* ------------------------------------------------------------ reposition */
@@ -1111,6 +1228,8 @@ int main(void)
         cmocka_unit_test(the_altimeter_moves_about_28_ft_per_hpa_of_setting),
         cmocka_unit_test(the_altimeter_set_to_qnh_reads_true_and_temperature_errs_the_right_way),
         cmocka_unit_test(bad_weather_values_are_refused_and_change_nothing),
+        cmocka_unit_test(icing_grows_in_supercooled_air_and_sheds_above_freezing),
+        cmocka_unit_test(rain_wets_the_runway_and_the_stop_takes_longer),
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),

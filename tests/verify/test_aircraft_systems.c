@@ -2,8 +2,8 @@
  * test_aircraft_systems.c - systems of Saqr's aircraft that the
  * qualification tests do not grade: the Super Mushak's load-factor
  * monitor (+6 / -3 g: an overstress is reported, never hidden), its
- * stall warning, and spin entry and recovery, flown through the public
- * API.
+ * stall warning, spin entry and recovery, and airframe ice, flown
+ * through the public API.
  */
 #include "test_util.h"
 
@@ -147,6 +147,66 @@ static void a_held_spin_develops_and_the_recovery_stops_it(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* The largest lift coefficient the Mushak reaches (all its lift terms,
+ * -Z wind-axis force over qbar S) as the stick comes back from the level
+ * trim at 90 kt, 5,000 ft, to full aft over 30 s at idle, with `ice` of
+ * the design ice; *alpha_deg and *warning where it peaked.  Stops at the
+ * break (alpha past 25 deg) or once the dynamic pressure is small. */
+static double cl_max(double ice, double *alpha_deg, double *warning)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "super-mushak") || saqr_fdm_load_initfile(f, "reset00"))
+        fail_msg("%s", saqr_fdm_error(f));
+    set(f, "ic/h-sl-ft", 5000.0);
+    set(f, "ic/vc-kts", 90.0);
+    set(f, "ic/gamma-deg", 0.0);
+    set(f, "environment/icing/ice-norm", ice);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    set(f, "propulsion/set-running", -1.0);
+    set(f, "fcs/mixture-cmd-norm", 1.0);
+    if (saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
+        fail_msg("no trim with ice %g: %s", ice, saqr_fdm_error(f));
+    const double area = get(f, "metrics/Sw-sqft"), seconds = 30.0;
+    double best = 0.0;
+    for (int i = 0; i < (int)(seconds * 120.0); i++) {
+        set(f, "fcs/throttle-cmd-norm", 0.0);
+        set(f, "fcs/elevator-cmd-norm", -(i / 120.0) / seconds);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        double q = get(f, "aero/qbar-psf"), alpha = get(f, "aero/alpha-deg");
+        if (alpha > 25.0 || q < 10.0)
+            break;
+        double cl = get(f, "forces/fwz-aero-lbs") / (q * area);
+        if (cl > best) {
+            best = cl;
+            *alpha_deg = alpha;
+            *warning = get(f, "systems/stall-warning");
+        }
+    }
+    saqr_fdm_destroy(f);
+    return best;
+}
+
+/* Airframe ice (Systems/icing.xml, an estimate): the design ice takes
+ * 24% off the wing's CLmax and moves its stall 5 degrees earlier, so
+ * the 1-g stall speed rises by sqrt(1 / 0.76) = 15%.  And the
+ * stall-warning vane, set for the clean wing (11.3 deg, flaps up), stays
+ * silent where the iced wing stalls (11 deg) - the FAA's warning that an
+ * iced wing may stall before the stall warning sounds (AC 91-74B). */
+static void ice_lowers_clmax_and_stalls_the_wing_before_the_warning(void **state)
+{
+    (void)state;
+    double a_clean = 0.0, a_iced = 0.0, w_clean = -1.0, w_iced = -1.0;
+    double clean = cl_max(0.0, &a_clean, &w_clean), iced = cl_max(1.0, &a_iced, &w_iced);
+    printf("CLmax clean %.3f (alpha %.1f, warning %.0f), design ice %.3f (alpha %.1f, warning %.0f): ratio %.3f, "
+           "stall speed x %.3f\n",
+           clean, a_clean, w_clean, iced, a_iced, w_iced, iced / clean, sqrt(clean / iced));
+    assert_true(iced / clean > 0.72 && iced / clean < 0.80);
+    assert_true(a_iced < a_clean - 3.5);
+    assert_true(w_clean == 1.0);
+    assert_true(w_iced == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +214,7 @@ int main(void)
         cmocka_unit_test(a_hard_pull_past_six_g_is_reported_and_stays_reported),
         cmocka_unit_test(the_stall_warning_is_silent_in_cruise),
         cmocka_unit_test(a_held_spin_develops_and_the_recovery_stops_it),
+        cmocka_unit_test(ice_lowers_clmax_and_stalls_the_wing_before_the_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

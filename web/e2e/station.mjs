@@ -10,11 +10,11 @@
 // flown by the reference pilot, sees the instruments move (values near the
 // lesson's own set-up), pauses (sim time stops) and resumes, toggles the
 // position freeze (position stops, time runs), replays the last seconds,
-// inserts an engine failure and sees the RPM fall, sets the weather,
-// repositions the aircraft, opens the trainee's cockpit page and checks that
-// it shows the flight but cannot give instructor commands, ends the sortie
-// and sees the grade, then the sortie in the trainee's records (the Records
-// panel and its debrief page), flies a second sortie from the cockpit's
+// inserts an engine failure and sees the RPM fall, sets the weather (with
+// icing, which grows ice, and rain), repositions the aircraft, opens the
+// trainee's cockpit page and checks that it shows the flight but cannot
+// give instructor commands, ends the sortie and sees the grade, then the
+// sortie in the trainee's records (the Records panel and its debrief page), flies a second sortie from the cockpit's
 // keyboard (the aircraft's controls follow the keys), and logs out.  Both
 // sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on success; 1
 // with the failed step and screenshots in e2e/out/ on failure; 2 for a bad
@@ -381,6 +381,26 @@ async function main() {
     await until('the weather in force to show 270° / 20 kt, 25 °C, QNH 1000', async () => {
       const now = await text(station, '#wx-current');
       return now.includes('270° / 20 kt') && now.includes('25 °C') && now.includes('QNH 1000.0');
+    }, 5000);
+  });
+
+  await step('weather: icing in freezing air grows ice on the airframe; rain wets the runway', async () => {
+    await station.fill('#wx-temp', '-5');
+    await station.selectOption('#wx-icing', '3');
+    await station.selectOption('#wx-rain', '1');
+    await station.click('#wx-submit');
+    await until('the ice to grow (severe: about 0.4 % a second) and the rain to show', async () => {
+      const now = await text(station, '#wx-current');
+      const m = now.match(/icing severe \(ice (\d+) %\)/);
+      return m !== null && Number(m[1]) >= 1 && now.includes('rain, runway wet');
+    }, 8000);
+    await station.fill('#wx-temp', '25');
+    await station.selectOption('#wx-icing', '0');
+    await station.selectOption('#wx-rain', '0');
+    await station.click('#wx-submit');
+    await until('the weather to show no icing and no rain', async () => {
+      const now = await text(station, '#wx-current');
+      return now.includes('icing none') && now.includes('no rain') && now.includes('25 °C');
     }, 5000);
   });
 

@@ -205,7 +205,10 @@ function onState(s) {
   if (w) {
     $('wx-current').textContent =
       `Now: wind ${fmt(w.wind_from_deg, 0)}° / ${fmt(w.wind_kt, 0)} kt, gusts ${fmt(w.gust_kt, 0)} kt, ` +
-      `turbulence ${fmt(w.turbulence, 0)}, ${fmt(w.temperature_c, 0)} °C, QNH ${fmt(w.qnh_hpa, 1)} hPa`;
+      `turbulence ${fmt(w.turbulence, 0)}, ${fmt(w.temperature_c, 0)} °C, QNH ${fmt(w.qnh_hpa, 1)} hPa, ` +
+      `icing ${['none', 'light', 'moderate', 'severe'][w.icing] ?? '—'}` +
+      (typeof w.ice_pct === 'number' ? ` (ice ${fmt(w.ice_pct, 0)} %)` : ' (no icing model)') +
+      `, ${w.rain ? 'rain, runway wet' : 'no rain'}`;
     if (!weatherFilled) {
       weatherFilled = true;
       for (const el of $('weather-form').querySelectorAll('[data-field]')) {
