@@ -334,6 +334,12 @@ int saqr_fdm_is_compiled(const saqr_fdm *fdm);
 int saqr_fdm_property(const saqr_fdm *fdm, const char *name);
 int saqr_fdm_property_count(const saqr_fdm *fdm);
 const char *saqr_fdm_property_name(const saqr_fdm *fdm, int slot);
+/* The aircraft's point masses (<mass_balance><pointmass>): how many, and
+ * the i-th one's name= ("" when it has none; NULL out of range).  Its
+ * weight and place are the properties inertia/pointmass-weight-lbs[i]
+ * and inertia/pointmass-location-X-inches[i] (Y, Z). */
+int saqr_fdm_pointmass_count(const saqr_fdm *fdm);
+const char *saqr_fdm_pointmass_name(const saqr_fdm *fdm, int index);
 double saqr_fdm_get(const saqr_fdm *fdm, int slot);
 /* Sets a property; SAQR_EINVAL for a bad slot, a non-finite value or a
  * read-only property.  Action properties (simulation/do_simple_trim,

@@ -8,6 +8,7 @@
 
 #include "fdm/fdm_exec.h"
 #include "fdm/linearize.h"
+#include "fdm/mass.h"
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_load.h"
@@ -182,6 +183,16 @@ int saqr_fdm_property_count(const saqr_fdm *f)
 const char *saqr_fdm_property_name(const saqr_fdm *f, int slot)
 {
     return (slot >= 0 && slot < f->props.count) ? f->props.names[slot] : NULL;
+}
+
+int saqr_fdm_pointmass_count(const saqr_fdm *f)
+{
+    return f ? mass_point_count(f->mass) : 0;
+}
+
+const char *saqr_fdm_pointmass_name(const saqr_fdm *f, int index)
+{
+    return f ? mass_point_name(f->mass, index) : NULL;
 }
 
 double saqr_fdm_get(const saqr_fdm *f, int slot)

@@ -18,6 +18,7 @@ typedef struct point_mass {
                                         writable: the position in use      */
     double own_j_kgm2[3][3];         /* own inertia, or per-kg shape factors */
     int shape_scales;                /* own_j is per kg of weight (shapes)  */
+    const char *name;                /* its name= ("" without one)          */
 } point_mass;
 
 struct mass_balance {
@@ -94,6 +95,9 @@ static saqr_status load_point(jx_ctx *c, const xmlNode *el, int index, point_mas
     if (p->weight_slot < 0)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     c->props->v[p->weight_slot] = w_lbs;
+    const char *name = jx_attr(c, el, "name");
+    if (!(p->name = arena_strdup(c->ar, name ? name : "")))
+        return err_set(c->err, SAQR_ENOMEM, "out of memory");
     memset(p->own_j_kgm2, 0, sizeof p->own_j_kgm2);
     const xmlNode *form = jx_first(el, "form");
     if (form) {
@@ -387,4 +391,14 @@ mass_balance *mass_clone(arena *ar, const mass_balance *src)
         !(m->cache_extra = arena_dup(ar, src->cache_extra, (size_t)src->cache_cap_extra * sizeof *m->cache_extra)))
         return NULL;
     return m;
+}
+
+int mass_point_count(const mass_balance *m)
+{
+    return m ? m->n_points : 0;
+}
+
+const char *mass_point_name(const mass_balance *m, int i)
+{
+    return m && i >= 0 && i < m->n_points ? m->points[i].name : NULL;
 }

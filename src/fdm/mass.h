@@ -38,6 +38,11 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
  * memory runs out. */
 mass_balance *mass_clone(arena *ar, const mass_balance *src);
 
+/* The point masses: how many, and the i-th one's name (its name=, "" when
+ * it has none; NULL for an index out of range). */
+int mass_point_count(const mass_balance *m);
+const char *mass_point_name(const mass_balance *m, int i);
+
 /* Room in the inertia memo for `n_extra` extra point masses (the tanks
  * and gas cells mass_run is given), once the aircraft is loaded; with
  * more, or without this, the inertia is computed every run. */

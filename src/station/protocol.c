@@ -46,6 +46,8 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
                                        {"temperature_c", F_NUM, -60, 60, NULL}, {"qnh_hpa", F_NUM, 900, 1100, NULL},
                                        {"icing", F_NUM, 0, 3, NULL},           {"rain", F_NUM, 0, 1, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
+                                    {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
                                       {"speed", F_NUM, 0.25, 8, NULL},
@@ -61,7 +63,7 @@ static const message_spec messages[] = {
     {"start", 1, f_start},     {"end", 1, f_none},         {"pause", 1, f_none},
     {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
-    {"controls", 0, f_controls},
+    {"load", 1, f_load},       {"controls", 0, f_controls},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -221,6 +223,20 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
             return err_set(err, SAQR_EINVAL, "weather.rain: 0 or 1");
         if (cJSON_GetArraySize(o) < 2 + (has(o, "id") ? 1 : 0))
             return err_set(err, SAQR_EINVAL, "weather: nothing to change");
+    } else if (strcmp(t, "load") == 0) {
+        c->kind = SCMD_LOAD;
+        c->fuel_pct = num(o, "fuel_pct", NAN);
+        double index = num(o, "mass", NAN);
+        if (!isnan(index) && index != floor(index))
+            return err_set(err, SAQR_EINVAL, "load.mass: a point mass's index, 0..7");
+        if (!isnan(index) && !has(o, "mass_kg"))
+            return err_set(err, SAQR_EINVAL, "load: mass needs mass_kg");
+        if (isnan(index) && has(o, "mass_kg"))
+            return err_set(err, SAQR_EINVAL, "load: mass_kg needs mass (the point mass's index)");
+        c->mass_index = isnan(index) ? -1 : (int)index;
+        c->mass_kg = num(o, "mass_kg", NAN);
+        if (isnan(c->fuel_pct) && c->mass_index < 0)
+            return err_set(err, SAQR_EINVAL, "load: nothing to change");
     } else if (strcmp(t, "malfunction") == 0) {
         if ((st = require(o, t, "name", err)) || (st = require(o, t, "on", err)))
             return st;
@@ -449,6 +465,18 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(w, "icing", n->weather.icing, 0.0);
     add_num(w, "rain", n->weather.rain, 0.0);
     add_num(w, "ice_pct", n->ice_norm * 100.0, 0.1);
+    cJSON *ld = cJSON_AddObjectToObject(o, "load");
+    add_num(ld, "fuel_pct", n->load.fuel_pct, 0.1);
+    add_num(ld, "fuel_kg", n->load.fuel_kg, 0.1);
+    add_num(ld, "weight_kg", n->load.weight_kg, 0.1);
+    add_num(ld, "cg_x_in", n->load.cg_x_in, 0.01);
+    cJSON *ms = cJSON_AddArrayToObject(ld, "masses");
+    for (int k = 0; k < n->load.nmasses && k < SORTIE_MAX_MASSES; k++) {
+        cJSON *pm = cJSON_CreateObject();
+        cJSON_AddStringToObject(pm, "name", n->load.mass_name[k]);
+        add_num(pm, "kg", n->load.mass_kg[k], 0.1);
+        cJSON_AddItemToArray(ms, pm);
+    }
     cJSON *lp = cJSON_AddObjectToObject(o, "loop");
     add_num(lp, "rate_hz", n->loop.sim_dt_s > 0.0 ? 1.0 / n->loop.sim_dt_s : NAN, 0.01);
     cJSON_AddNumberToObject(lp, "frames", (double)n->loop.frames);

@@ -58,7 +58,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
-    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP
+    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -79,6 +79,9 @@ typedef struct station_cmd {
     sortie_reposition repo;                 /* SCMD_REPOSITION               */
     sortie_weather weather;                 /* SCMD_WEATHER (NAN: unchanged) */
     double replay_s, replay_speed;          /* SCMD_REPLAY                    */
+    double fuel_pct;                        /* SCMD_LOAD (NAN: unchanged)     */
+    int mass_index;                         /* SCMD_LOAD (-1: none)           */
+    double mass_kg;
 } station_cmd;
 
 /* Engine instruments of the snapshot. */
@@ -109,6 +112,7 @@ typedef struct station_snapshot {
     unsigned malfunctions;           /* bit per sortie_malfunction           */
     sortie_weather weather;
     double ice_norm;                 /* ice on the airframe (NAN: no model)  */
+    sortie_load load;                /* fuel, weight, CG, point masses       */
     rt_stats loop;
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */

@@ -101,6 +101,10 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
             station_post(s, 1, "malfunction: %s", e.msg);
         break;
+    case SCMD_LOAD:
+        if (sortie_set_load(s->so, c->fuel_pct, c->mass_index, c->mass_kg, &e))
+            station_post(s, 1, "load: %s", e.msg);
+        break;
     case SCMD_REPLAY: replay_start(s, c); break;
     case SCMD_REPLAY_STOP: replay_stop(s); break;
     }
@@ -267,6 +271,7 @@ static void publish(station *s)
         n->malfunctions = sortie_malfunctions(s->so);
         sortie_get_weather(s->so, &n->weather);
         n->ice_norm = sortie_ice_norm(s->so);
+        sortie_get_load(s->so, &n->load);
     }
     if (s->les) {
         snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);

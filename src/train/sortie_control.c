@@ -587,6 +587,68 @@ void sortie_get_weather(const sortie *s, sortie_weather *out)
     *out = s->ctl.wx;
 }
 
+/* ------------------------------------------------------------ load */
+
+#define MASS_MAX_KG 500.0
+
+int sortie_set_load(sortie *s, double fuel_pct, int mass_index, double mass_kg, saqr_err *err)
+{
+    saqr_fdm *f = s->fl.f;
+    const int nmass = saqr_fdm_pointmass_count(f);
+    if (!isnan(fuel_pct) && !(fuel_pct >= 0.0 && fuel_pct <= 100.0))
+        return err_set(err, SAQR_EINVAL, "load: fuel_pct %g is not within 0..100", fuel_pct);
+    if (mass_index < -1 || mass_index >= nmass)
+        return err_set(err, SAQR_EINVAL, "load: the aircraft has no point mass %d (it has %d)", mass_index, nmass);
+    if (mass_index >= 0 && !(mass_kg >= 0.0 && mass_kg <= MASS_MAX_KG))
+        return err_set(err, SAQR_EINVAL, "load: mass_kg %g is not within 0..%g", mass_kg, MASS_MAX_KG);
+    if (isnan(fuel_pct) && mass_index < 0)
+        return err_set(err, SAQR_EINVAL, "load: nothing to change");
+    char text[160] = "";
+    if (!isnan(fuel_pct)) {
+        if (sortie_set_fuel_pct(f, fuel_pct) == 0)
+            return err_set(err, SAQR_EINVAL, "load: the aircraft has no fuel tank");
+        snprintf(text, sizeof text, "fuel %.0f %%", fuel_pct);
+    }
+    if (mass_index >= 0) {
+        char name[64];
+        snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", mass_index);
+        put(s, prop(s, name), mass_kg / KG_PER_LBM);
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "%s%s %.0f kg", n ? ", " : "",
+                 saqr_fdm_pointmass_name(f, mass_index), mass_kg);
+    }
+    sortie_event(&s->fl, now_s(s), "load", isnan(fuel_pct) ? mass_kg : fuel_pct, text);
+    return SAQR_OK;
+}
+
+void sortie_get_load(const sortie *s, sortie_load *out)
+{
+    saqr_fdm *f = s->fl.f;
+    memset(out, 0, sizeof *out);
+    double cap = 0.0;
+    for (int k = 0;; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
+        const int slot = prop(s, name);
+        if (slot < 0)
+            break;
+        cap += get(s, slot);
+    }
+    const double fuel_lbs = get(s, prop(s, "propulsion/total-fuel-lbs"));
+    out->fuel_kg = fuel_lbs * KG_PER_LBM;
+    out->fuel_pct = cap > 0.0 ? 100.0 * fuel_lbs / cap : NAN;
+    out->weight_kg = get(s, prop(s, "inertia/weight-lbs")) * KG_PER_LBM;
+    out->cg_x_in = get(s, prop(s, "inertia/cg-x-in"));
+    const int n = saqr_fdm_pointmass_count(f);
+    out->nmasses = n < SORTIE_MAX_MASSES ? n : SORTIE_MAX_MASSES;
+    for (int i = 0; i < out->nmasses; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", i);
+        out->mass_kg[i] = get(s, prop(s, name)) * KG_PER_LBM;
+        snprintf(out->mass_name[i], sizeof out->mass_name[i], "%s", saqr_fdm_pointmass_name(f, i));
+    }
+}
+
 /* ------------------------------------------------------------ instruments */
 
 void sortie_read_instruments(const sortie *s, sortie_instruments *out)

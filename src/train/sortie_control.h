@@ -76,6 +76,28 @@ double sortie_ice_norm(const sortie *s);
  * its wind and turbulence, 15 C, 1013.25 hPa). */
 void sortie_get_weather(const sortie *s, sortie_weather *out);
 
+/* The aircraft's load, as the instructor station shows it. */
+#define SORTIE_MAX_MASSES 8
+typedef struct sortie_load {
+    double fuel_pct;       /* fuel on board, share of the tanks' capacity  */
+    double fuel_kg;
+    double weight_kg;      /* gross weight                                 */
+    double cg_x_in;        /* CG, structural x (aft positive), inches      */
+    int nmasses;           /* point masses (crew, baggage...), at most
+                              SORTIE_MAX_MASSES shown                      */
+    double mass_kg[SORTIE_MAX_MASSES];
+    char mass_name[SORTIE_MAX_MASSES][64];
+} sortie_load;
+
+/* Changes the load: the fuel in every tank to fuel_pct of its capacity
+ * (NAN: unchanged), and point mass `mass_index` (-1: none) to mass_kg.
+ * SAQR_EINVAL (changing nothing) for fuel outside 0..100 %, an index the
+ * aircraft does not have or a weight outside 0..500 kg.  The mass balance
+ * takes the change at the next frame; on the ground the aircraft settles
+ * on its gear. */
+int sortie_set_load(sortie *s, double fuel_pct, int mass_index, double mass_kg, saqr_err *err);
+void sortie_get_load(const sortie *s, sortie_load *out);
+
 /* Where to put the aircraft. */
 typedef enum sortie_reposition_kind {
     REPO_THRESHOLD,        /* on the lesson's runway, lined up, stopped

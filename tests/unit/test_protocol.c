@@ -65,6 +65,10 @@ static void instructor_commands_carry_their_values(void **state)
     assert_true(isnan(m.cmd.weather.icing) && isnan(m.cmd.weather.rain));
     assert_int_equal(parse("{\"type\":\"weather\",\"icing\":2,\"rain\":1}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.weather.icing == 2.0 && m.cmd.weather.rain == 1.0 && isnan(m.cmd.weather.wind_kt));
+    assert_int_equal(parse("{\"type\":\"load\",\"fuel_pct\":40}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_LOAD && m.cmd.fuel_pct == 40.0 && m.cmd.mass_index == -1);
+    assert_int_equal(parse("{\"type\":\"load\",\"mass\":1,\"mass_kg\":0}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(isnan(m.cmd.fuel_pct) && m.cmd.mass_index == 1 && m.cmd.mass_kg == 0.0);
     assert_int_equal(parse("{\"type\":\"malfunction\",\"name\":\"pitot-blocked\",\"on\":true}", PROTO_INSTRUCTOR, &m,
                            &err),
                      0);
@@ -131,6 +135,13 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"weather\",\"wind_kt\":-1}", "weather.wind_kt"},
         {"{\"type\":\"weather\",\"turbulence\":1.5}", "turbulence"},
         {"{\"type\":\"weather\",\"icing\":4}", "weather.icing"},
+        {"{\"type\":\"load\"}", "nothing to change"},
+        {"{\"type\":\"load\",\"fuel_pct\":101}", "load.fuel_pct"},
+        {"{\"type\":\"load\",\"mass\":1}", "mass_kg"},
+        {"{\"type\":\"load\",\"mass_kg\":80}", "needs mass"},
+        {"{\"type\":\"load\",\"mass\":1.5,\"mass_kg\":80}", "load.mass"},
+        {"{\"type\":\"load\",\"mass\":8,\"mass_kg\":80}", "load.mass"},
+        {"{\"type\":\"load\",\"mass\":0,\"mass_kg\":900}", "load.mass_kg"},
         {"{\"type\":\"weather\",\"icing\":0.5}", "icing"},
         {"{\"type\":\"weather\",\"rain\":0.5}", "rain"},
         {"{\"type\":\"weather\",\"rain\":true}", "weather.rain"},
@@ -222,6 +233,10 @@ static void the_state_carries_the_snapshot(void **state)
     n.weather.icing = 2.0;
     n.weather.rain = 1.0;
     n.ice_norm = 0.4567;
+    n.load.weight_kg = 1187.25;
+    n.load.nmasses = 1;
+    n.load.mass_kg[0] = 100.0;
+    snprintf(n.load.mass_name[0], sizeof n.load.mass_name[0], "PILOT");
     char *s = proto_state_json(&n, 3);
     assert_non_null(s);
     cJSON *o = cJSON_Parse(s);
@@ -246,6 +261,11 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(w, "icing")->valuedouble, 2.0, 0.0);
     assert_near(cJSON_GetObjectItem(w, "rain")->valuedouble, 1.0, 0.0);
     assert_near(cJSON_GetObjectItem(w, "ice_pct")->valuedouble, 45.7, 1e-9);
+    const cJSON *ld = cJSON_GetObjectItem(o, "load");
+    assert_near(cJSON_GetObjectItem(ld, "weight_kg")->valuedouble, 1187.3, 1e-9);
+    const cJSON *pm = cJSON_GetArrayItem(cJSON_GetObjectItem(ld, "masses"), 0);
+    assert_string_equal(cJSON_GetObjectItem(pm, "name")->valuestring, "PILOT");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(ld, "masses")), 1);
     cJSON_Delete(o);
     free(s);
 }

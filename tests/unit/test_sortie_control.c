@@ -751,6 +751,64 @@ static void rain_wets_the_runway_and_the_stop_takes_longer(void **state)
     assert_true(wet > 1.1 * dry && wet < 1.26 * dry);
 }
 
+/* ------------------------------------------------------------ load */
+
+/* The instructor's load: the fuel goes to the share of every tank's
+ * capacity asked for, and a point mass to its new weight; the gross
+ * weight changes by exactly those masses and the CG by the moment
+ * balance, cg' = (W cg - dm x_m) / (W - dm) (the baggage sits aft at
+ * x = 114 in, so taking it out moves the CG forward).  Bad values are
+ * refused and change nothing. */
+static void the_load_changes_the_weight_and_the_cg_by_the_moment_balance(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 0.5);
+    sortie_load l0;
+    sortie_get_load(r.s, &l0);
+    assert_int_equal(l0.nmasses, 3);
+    assert_string_equal(l0.mass_name[2], "BAGGAGE (brings the default loading to max take-off weight)");
+    assert_near(l0.mass_kg[2], 93.0, 1e-9);
+    printf("before: %.1f kg, CG %.2f in, fuel %.1f %% (%.1f kg)\n", l0.weight_kg, l0.cg_x_in, l0.fuel_pct,
+           l0.fuel_kg);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_load(r.s, NAN, 2, 0.0, &err), SAQR_OK);
+    fly(&r, 0.1);
+    sortie_load l1;
+    sortie_get_load(r.s, &l1);
+    const double w0 = l0.weight_kg, dm = 93.0, x_b = 114.0;
+    assert_near(l1.weight_kg, w0 - dm, 0.05); /* plus the fuel of 0.6 s */
+    const double cg_expected = (w0 * l0.cg_x_in - dm * x_b) / (w0 - dm);
+    printf("baggage out: %.1f kg, CG %.2f in (moment balance %.2f)\n", l1.weight_kg, l1.cg_x_in, cg_expected);
+    assert_near(l1.cg_x_in, cg_expected, 0.02);
+    assert_true(l1.cg_x_in < l0.cg_x_in);
+    /* fuel to 25 %: every tank at a quarter of its capacity */
+    assert_int_equal(sortie_set_load(r.s, 25.0, -1, NAN, &err), SAQR_OK);
+    fly(&r, 0.1);
+    sortie_load l2;
+    sortie_get_load(r.s, &l2);
+    assert_near(l2.fuel_pct, 25.0, 0.01);
+    assert_near(l2.weight_kg, l1.weight_kg - (l1.fuel_kg - l2.fuel_kg), 0.05);
+    /* refused, nothing changed */
+    struct {
+        double fuel;
+        int index;
+        double kg;
+    } bad[] = {{101.0, -1, NAN}, {-1.0, -1, NAN}, {NAN, 3, 50.0}, {NAN, -2, 50.0}, {NAN, 0, 501.0},
+               {NAN, 0, -1.0}, {NAN, 0, NAN}, {NAN, -1, NAN}, {INFINITY, -1, NAN}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err_clear(&err);
+        assert_int_equal(sortie_set_load(r.s, bad[i].fuel, bad[i].index, bad[i].kg, &err), SAQR_EINVAL);
+        assert_non_null(strstr(err.msg, "load"));
+    }
+    sortie_load l3;
+    sortie_get_load(r.s, &l3);
+    assert_true(l3.mass_kg[0] == l2.mass_kg[0] && l3.fuel_kg == l2.fuel_kg);
+    finish(&r);
+}
+
 /* ------------------------------------------------------------ reposition */
 
 static void reposition(run *r, const sortie_reposition *rp)
@@ -1230,6 +1288,7 @@ int main(void)
         cmocka_unit_test(bad_weather_values_are_refused_and_change_nothing),
         cmocka_unit_test(icing_grows_in_supercooled_air_and_sheds_above_freezing),
         cmocka_unit_test(rain_wets_the_runway_and_the_stop_takes_longer),
+        cmocka_unit_test(the_load_changes_the_weight_and_the_cg_by_the_moment_balance),
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),

@@ -11,14 +11,15 @@
 // lesson's own set-up), pauses (sim time stops) and resumes, toggles the
 // position freeze (position stops, time runs), replays the last seconds,
 // inserts an engine failure and sees the RPM fall, sets the weather (with
-// icing, which grows ice, and rain), repositions the aircraft, opens the
-// trainee's cockpit page and checks that it shows the flight but cannot
-// give instructor commands, ends the sortie and sees the grade, then the
-// sortie in the trainee's records (the Records panel and its debrief page), flies a second sortie from the cockpit's
-// keyboard (the aircraft's controls follow the keys), and logs out.  Both
-// sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on success; 1
-// with the failed step and screenshots in e2e/out/ on failure; 2 for a bad
-// set-up.
+// icing, which grows ice, and rain), changes the load (fuel and a seat),
+// repositions the aircraft, opens the trainee's cockpit page and checks
+// that it shows the flight but cannot give instructor commands, ends the
+// sortie and sees the grade, then the sortie in the trainee's records (the
+// Records panel and its debrief page), flies a second sortie from the
+// cockpit's keyboard (the aircraft's controls follow the keys), and logs
+// out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
+// success; 1 with the failed step and screenshots in e2e/out/ on failure;
+// 2 for a bad set-up.
 //
 // Options (environment): CHROMIUM (the browser), SAQR_E2E_LESSON (default
 // super-mushak/straight-and-level: an airborne lesson), SAQR_E2E_TRAINEE
@@ -401,6 +402,20 @@ async function main() {
     await until('the weather to show no icing and no rain', async () => {
       const now = await text(station, '#wx-current');
       return now.includes('icing none') && now.includes('no rain') && now.includes('25 °C');
+    }, 5000);
+  });
+
+  await step('load: fuel 30 % and the right seat empty lighten the aircraft', async () => {
+    const before = await text(station, '#load-current');
+    const kg = (t) => Number((t.match(/Now: ([\d.]+) kg/) || [])[1]);
+    const w0 = kg(before);
+    await station.fill('#load-fuel', '30');
+    await station.fill('#load-mass-1', '0');
+    await station.click('#load-submit');
+    await until('the fuel at 30 % and the weight 100 kg of instructor and the fuel lighter', async () => {
+      const now = await text(station, '#load-current');
+      return now.includes('fuel 30 %') && now.includes('INSTRUCTOR (right seat, with parachute) 0 kg') &&
+        kg(now) < w0 - 100;
     }, 5000);
   });
 

@@ -28,6 +28,7 @@ let socket = null;
 let latest = null;          // the newest state, null when disconnected
 let fresh = false;          // a state not drawn yet
 let weatherFilled = false;  // the weather form shows the state's weather once
+let loadMasses = '';        // the point masses the load form was built for
 let exerciseKey = '';
 let lessonPicked = false;   // the instructor chose a lesson in the picker
 
@@ -201,6 +202,7 @@ function onState(s) {
       (typeof l.worst_late_ms === 'number' ? `, worst ${l.worst_late_ms.toFixed(1)} ms late` : '') +
       `, ${l.clients} clients`
     : '—';
+  showLoad(s.load);
   const w = s.weather;
   if (w) {
     $('wx-current').textContent =
@@ -217,6 +219,33 @@ function onState(s) {
       }
     }
   }
+}
+
+// The load panel: what is on board now, and a form built once per set of
+// point masses (a new aircraft), starting from the values in force.
+function showLoad(l) {
+  if (!l) return;
+  $('load-current').textContent =
+    `Now: ${fmt(l.weight_kg, 0)} kg, CG ${fmt(l.cg_x_in, 1)} in, fuel ${fmt(l.fuel_pct, 0)} % ` +
+    `(${fmt(l.fuel_kg, 0)} kg)` + (l.masses || []).map((m) => `, ${m.name || 'mass'} ${fmt(m.kg, 0)} kg`).join('');
+  const names = JSON.stringify((l.masses || []).map((m) => m.name));
+  if (names === loadMasses) return;
+  loadMasses = names;
+  const box = $('load-masses');
+  box.replaceChildren();
+  (l.masses || []).forEach((m, i) => {
+    const label = document.createElement('label');
+    label.textContent = `${m.name || `Mass ${i}`} `;
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'number', min: '0', max: '500', step: '1', id: `load-mass-${i}` });
+    input.dataset.mass = String(i);
+    input.value = typeof m.kg === 'number' ? String(Math.round(m.kg)) : '';
+    input.dataset.was = input.value;
+    label.append(input, ' kg');
+    box.append(label);
+  });
+  if (typeof l.fuel_pct === 'number') $('load-fuel').value = String(Math.round(l.fuel_pct));
+  $('load-fuel').dataset.was = $('load-fuel').value;
 }
 
 // The aircraft's position as text, with the exact values in data-lat/-lon.
@@ -377,6 +406,22 @@ $('weather-form').addEventListener('submit', (ev) => {
     if (el.value !== '') msg[el.dataset.field] = Number(el.value);
   }
   send(msg);
+});
+
+// Sends what the instructor changed: the fuel, then each point mass, one
+// message each.
+$('load-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const fuel = $('load-fuel');
+  if (fuel.value !== '' && fuel.value !== fuel.dataset.was) {
+    send({ type: 'load', fuel_pct: Number(fuel.value) });
+    fuel.dataset.was = fuel.value;
+  }
+  for (const el of $('load-masses').querySelectorAll('input[data-mass]')) {
+    if (el.value === '' || el.value === el.dataset.was) continue;
+    send({ type: 'load', mass: Number(el.dataset.mass), mass_kg: Number(el.value) });
+    el.dataset.was = el.value;
+  }
 });
 
 $('replay-form').addEventListener('submit', (ev) => {
