@@ -69,7 +69,7 @@ static saqr_fdm *cruising_c172(const char *root, int compile)
 static int single_script(const char *root, int compile, long *frames, double *step_s, double *compile_s)
 {
     char path[2048];
-    snprintf(path, sizeof path, "%s/scripts/%s.xml", root, PEER_SCRIPT);
+    snprintf(path, sizeof path, "scripts/%s.xml", PEER_SCRIPT); /* relative to the root */
     saqr_fdm *f = saqr_fdm_create(NULL);
     double c0 = 0.0;
     if (!f || saqr_fdm_load_script(f, root, path) || (c0 = now_s(), compile && saqr_fdm_compile(f, NULL)) ||

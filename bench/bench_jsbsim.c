@@ -54,7 +54,7 @@ static saqr_result run_saqr(const char *root, const char *name, int compile)
 {
     saqr_result r = {0, 0, 0, 0, 0};
     char path[2048];
-    snprintf(path, sizeof path, "%s/scripts/%s.xml", root, name);
+    snprintf(path, sizeof path, "scripts/%s.xml", name); /* relative to the root */
     double t0 = now_s(), c0 = 0.0;
     saqr_fdm *f = saqr_fdm_create(NULL);
     if (!f || saqr_fdm_load_script(f, root, path) ||

@@ -301,7 +301,8 @@ saqr_status saqr_fdm_load_aircraft(saqr_fdm *fdm, const char *root_dir, const ch
  * aircraft folder (".xml" optional). */
 saqr_status saqr_fdm_load_initfile(saqr_fdm *fdm, const char *file);
 /* Loads a script and everything it names (aircraft, initialisation file,
- * output directives); steps then run its events.  `root_dir` as above. */
+ * output directives); steps then run its events.  `root_dir` as above;
+ * a relative `script_path` is relative to it (JSBSim's --script). */
 saqr_status saqr_fdm_load_script(saqr_fdm *fdm, const char *root_dir, const char *script_path);
 
 /* Compiles the loaded aircraft's flight control system and aerodynamics
