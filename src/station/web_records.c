@@ -14,6 +14,7 @@
 
 #include "records/records.h"
 #include "train/debrief.h"
+#include "train/record.h"
 #include "train/sortie.h"
 
 /* The query's `name`, at most size - 1 bytes; 0 when absent or too long. */
@@ -146,8 +147,14 @@ static int on_sorties(struct mg_connection *c, void *data)
             char url[64];
             snprintf(url, sizeof url, "/api/records/debrief?sortie=%lld", s[i].id);
             cJSON_AddStringToObject(x, "debrief_url", url);
+            snprintf(url, sizeof url, "/api/records/export?sortie=%lld&format=csv", s[i].id);
+            cJSON_AddStringToObject(x, "csv_url", url);
+            snprintf(url, sizeof url, "/api/records/export?sortie=%lld&format=acmi", s[i].id);
+            cJSON_AddStringToObject(x, "acmi_url", url);
         } else {
             cJSON_AddNullToObject(x, "debrief_url");
+            cJSON_AddNullToObject(x, "csv_url");
+            cJSON_AddNullToObject(x, "acmi_url");
         }
         cJSON_AddItemToArray(a, x);
     }
@@ -228,9 +235,64 @@ static int on_debrief(struct mg_connection *c, void *data)
     return 200;
 }
 
+/* A sortie's recording exported (session export): the channels as CSV,
+ * or a Tacview ACMI file to replay in Tacview (docs/recording.md), as a
+ * download named after the sortie. */
+static int on_export(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (!web_instructor(w, c, NULL))
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    char idtext[24], format[8] = "";
+    char *end = NULL;
+    long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
+    if (id <= 0 || !end || *end)
+        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
+    const int acmi = query_value(c, "format", format, sizeof format) && strcmp(format, "acmi") == 0;
+    if (!acmi && strcmp(format, "csv") != 0)
+        return web_send_error(c, 400, "Bad Request", "format must be csv or acmi");
+    rdb *db = open_db(w, c);
+    if (!db)
+        return 503;
+    records_sortie s;
+    saqr_err e;
+    int st = records_sortie_get(db, id, &s, &e);
+    rdb_close(db);
+    if (st)
+        return send_read_failure(c, st, &e, "sortie");
+    if (!s.recording[0])
+        return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
+    rec_data rec;
+    if (rec_read(s.recording, &rec, &e))
+        return web_send_error(c, 404, "Not Found", e.msg);
+    char *body = NULL, name[48];
+    size_t len = 0;
+    snprintf(name, sizeof name, "sortie-%lld.%s", id, acmi ? "acmi" : "csv");
+    FILE *f = open_memstream(&body, &len);
+    if (!f)
+        st = (int)err_set(&e, SAQR_ENOMEM, "out of memory");
+    else if (acmi)
+        st = rec_export_acmi_stream(&rec, f, name, &e);
+    else
+        st = rec_export_csv_stream(&rec, f, name, &e);
+    if (f)
+        fclose(f);
+    rec_data_free(&rec);
+    if (st) {
+        free(body);
+        return web_send_error(c, 500, "Internal Server Error", e.msg);
+    }
+    char extra[128];
+    snprintf(extra, sizeof extra, "Content-Disposition: attachment; filename=\"%s\"\r\n", name);
+    web_send(c, 200, "OK", acmi ? "text/plain; charset=utf-8" : "text/csv; charset=utf-8", body, len, extra);
+    free(body);
+    return 200;
+}
+
 void web_records_register(web_server *w)
 {
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
     mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
     mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);
+    mg_set_request_handler(w->ctx, "/api/records/export$", on_export, w);
 }

@@ -29,6 +29,7 @@
 #include "station/auth.h"
 #include "station/station.h"
 #include "station/web.h"
+#include "train/record.h"
 #include "train/sortie.h"
 
 
@@ -467,7 +468,35 @@ static void the_records_are_shown_to_instructors(void **state)
     assert_string_equal(cJSON_GetObjectItem(one, "result")->valuestring, sheet_result_name(sheet.result));
     assert_string_equal(cJSON_GetObjectItem(one, "instructor")->valuestring, "INS-9");
     snprintf(path, sizeof path, "%s", cJSON_GetObjectItem(one, "debrief_url")->valuestring);
+    char csv_path[128], acmi_path[128];
+    snprintf(csv_path, sizeof csv_path, "%s", cJSON_GetObjectItem(one, "csv_url")->valuestring);
+    snprintf(acmi_path, sizeof acmi_path, "%s", cJSON_GetObjectItem(one, "acmi_url")->valuestring);
     cJSON_Delete(list);
+
+    /* session export: the recording as CSV (a header and one line per
+     * recorded frame) and as Tacview ACMI, downloads for instructors only */
+    rec_data rd;
+    assert_int_equal(rec_read(rec, &rd, &err), SAQR_OK);
+    const size_t big = 64u << 20;
+    char *file = malloc(big);
+    assert_non_null(file);
+    assert_int_equal(get(&s, token, csv_path, file, big), 200);
+    size_t lines = 0;
+    for (const char *q = file; *q; q++)
+        lines += *q == '\n';
+    printf("CSV export: %zu lines for %zu recorded frames of %d channels\n", lines, rd.nframes, rd.nch);
+    assert_true(lines == rd.nframes + 1);
+    assert_true(strncmp(file, rd.ch[0].name, strlen(rd.ch[0].name)) == 0);
+    assert_int_equal(get(&s, token, acmi_path, file, big), 200);
+    assert_true(strncmp(file, "FileType=text/acmi/tacview", 26) == 0);
+    rec_data_free(&rd);
+    free(file);
+    char bad[200];
+    snprintf(bad, sizeof bad, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", csv_path);
+    assert_int_equal(http(&s, bad, body, sizeof body, NULL, 0), 401);
+    assert_int_equal(get(&s, token, "/api/records/export?sortie=1&format=pdf", body, sizeof body), 400);
+    assert_int_equal(get(&s, token, "/api/records/export?format=csv", body, sizeof body), 400);
+    assert_int_equal(get(&s, token, "/api/records/export?sortie=999&format=csv", body, sizeof body), 404);
 
     assert_int_equal(get(&s, token, "/api/records/progress?trainee=PAF-7", body, sizeof body), 200);
     cJSON *p = cJSON_Parse(body);

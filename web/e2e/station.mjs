@@ -500,7 +500,7 @@ async function main() {
     await cockpit.locator('#debrief').waitFor({ state: 'visible', timeout: 5000 });
   });
 
-  await step('the Records panel shows the sortie just flown, with its debrief page', async () => {
+  await step('the Records panel shows the sortie just flown, with its debrief page and exports', async () => {
     const result = (await text(station, '#debrief-result')).trim();
     const n = sortiesBefore + 1;
     // No Refresh click: the debrief message itself brings the new sortie in.
@@ -545,6 +545,16 @@ async function main() {
     check(html.includes(htmlEscaped(title)), `the debrief page of ${href} does not name "${title}"`);
     const outsider = await cockpit.request.get(url, { timeout: 5000 });
     check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
+    // session export: the recording as CSV and as Tacview ACMI downloads
+    for (const [cls, start] of [['a.export-csv', 't-s,'], ['a.export-acmi', 'FileType=text/acmi/tacview']]) {
+      const x = row.locator(cls);
+      check((await x.count()) === 1, `the newest row has no ${cls} link`);
+      const xurl = new URL(await x.getAttribute('href'), `${BASE}/`).href;
+      const got = await station.request.get(xurl, { timeout: 15_000 });
+      check(got.status() === 200, `GET ${xurl} answered ${got.status()}`);
+      check(/attachment/.test(got.headers()['content-disposition'] ?? ''), `${xurl} is not a download`);
+      check((await got.text()).startsWith(start), `${xurl} does not start with ${start}`);
+    }
     log(`     sortie ${id}: ${rowResult}; ${progressText.trim()}; next due: ${await text(station, '#records-next-due')}; ` +
       `debrief page ${html.length} bytes`);
   });

@@ -13,6 +13,7 @@
 import { getJson } from './api.js';
 
 const DEBRIEF_PATH = '/api/records/debrief?';
+const EXPORT_PATH = '/api/records/export?';
 
 const el = (tag, text, className) => {
   const e = document.createElement(tag);
@@ -214,6 +215,15 @@ export function createRecords() {
         a.target = '_blank';
         a.rel = 'noopener';
         link.appendChild(a);
+        for (const [key, label] of [['csv_url', 'CSV'], ['acmi_url', 'ACMI']]) {
+          const u = s[key];
+          if (typeof u !== 'string' || !u.startsWith(EXPORT_PATH)) continue;
+          const x = el('a', label, `export-link export-${label.toLowerCase()}`);
+          x.href = u;
+          x.download = '';
+          x.title = label === 'ACMI' ? 'the flight for Tacview' : 'the recorded channels';
+          link.append(' ', x);
+        }
       } else {
         link.textContent = 'no recording';
         link.className = 'muted';
