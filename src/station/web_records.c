@@ -203,9 +203,11 @@ static int debrief_page(web_server *w, const char *recording, char **page, size_
     return st;
 }
 
-static int on_debrief(struct mg_connection *c, void *data)
+/* The stored sortie a request names (?sortie=ID), for a logged-in
+ * instructor, with its recording: 0 and *s, or the HTTP status already
+ * answered (401, 400, 404, 503...). */
+static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, long long *id_out)
 {
-    web_server *w = data;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     char idtext[24];
@@ -216,14 +218,26 @@ static int on_debrief(struct mg_connection *c, void *data)
     rdb *db = open_db(w, c);
     if (!db)
         return 503;
-    records_sortie s;
     saqr_err e;
-    int st = records_sortie_get(db, id, &s, &e);
+    int st = records_sortie_get(db, id, s, &e);
     rdb_close(db);
     if (st)
         return send_read_failure(c, st, &e, "sortie");
-    if (!s.recording[0])
+    if (!s->recording[0])
         return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
+    *id_out = id;
+    return 0;
+}
+
+static int on_debrief(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    records_sortie s;
+    long long id;
+    int answered = requested_sortie(w, c, &s, &id);
+    if (answered)
+        return answered;
+    saqr_err e;
     char *page = NULL;
     size_t len = 0;
     if (debrief_page(w, s.recording, &page, &len, &e)) {
@@ -241,27 +255,17 @@ static int on_debrief(struct mg_connection *c, void *data)
 static int on_export(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
-    char idtext[24], format[8] = "";
-    char *end = NULL;
-    long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
-    if (id <= 0 || !end || *end)
-        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
+    records_sortie s;
+    long long id;
+    int answered = requested_sortie(w, c, &s, &id);
+    if (answered)
+        return answered;
+    char format[8] = "";
     const int acmi = query_value(c, "format", format, sizeof format) && strcmp(format, "acmi") == 0;
     if (!acmi && strcmp(format, "csv") != 0)
         return web_send_error(c, 400, "Bad Request", "format must be csv or acmi");
-    rdb *db = open_db(w, c);
-    if (!db)
-        return 503;
-    records_sortie s;
     saqr_err e;
-    int st = records_sortie_get(db, id, &s, &e);
-    rdb_close(db);
-    if (st)
-        return send_read_failure(c, st, &e, "sortie");
-    if (!s.recording[0])
-        return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
+    int st;
     rec_data rec;
     if (rec_read(s.recording, &rec, &e))
         return web_send_error(c, 404, "Not Found", e.msg);
