@@ -445,6 +445,14 @@ async function main() {
     check(Number.isFinite(await value(cockpit, '#ias')), 'no IAS on the cockpit page');
     const api = await cockpit.evaluate(() => fetch('/api/lessons').then((r) => r.status));
     check(api === 401 || api === 403, `the cockpit's browser read /api/lessons (HTTP ${api})`);
+    // what the trainee sees out of the window: the instructor's rain
+    await station.selectOption('#wx-rain', '1');
+    await station.click('#wx-submit');
+    await until('the cockpit to show the rain', async () =>
+      !(await cockpit.locator('#outside').isHidden()) && (await text(cockpit, '#outside')).includes('rain'), 5000);
+    await station.selectOption('#wx-rain', '0');
+    await station.click('#wx-submit');
+    await until('the rain to go from the cockpit', async () => cockpit.locator('#outside').isHidden(), 5000);
   });
 
   await step('the cockpit cannot give instructor commands', async () => {

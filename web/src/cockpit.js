@@ -85,6 +85,7 @@ function onState(s) {
   $('frozen').textContent = frozen;
   $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
   if (s.status === 'running') $('debrief').hidden = true;
+  outside(s.weather);
   readouts(s);
   engine(s.engine);
   $('pilot-note').textContent = flying(s)
@@ -97,6 +98,18 @@ function onState(s) {
     sent = s.controls ? { ...s.controls } : null;
   }
   showControls(s.controls);
+}
+
+// What the pilot sees out of the window that the instruments do not show:
+// ice building on the windscreen frame and the wing struts (by how much
+// of the aircraft's design ice has grown), and rain.
+function outside(w) {
+  const ice = typeof w?.ice_pct === 'number' ? w.ice_pct : 0;
+  const level = ice >= 75 ? 'heavy' : ice >= 40 ? 'moderate' : ice >= 15 ? 'light' : ice >= 2 ? 'trace' : '';
+  const seen = [level && `${level} ice on the airframe`, w?.rain ? 'rain' : ''].filter(Boolean);
+  $('outside').hidden = seen.length === 0;
+  $('outside').textContent = seen.join(', ');
+  $('outside').classList.toggle('warn', ice >= 15);
 }
 
 // ============================================================== controls
