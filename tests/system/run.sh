@@ -556,7 +556,7 @@ expect "fly --trainee: the sortie is flown, graded and stored (exit 0)" 0 'Store
   "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --instructor IP-7 --tail MK-101 --record "$tmp/rec1.rec" --db "$rdb"
 expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as sortie 2 of trainee PAF-101' -- \
   "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
-expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 17; outstanding: 16' -- \
+expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 18; outstanding: 17' -- \
   "$saqr" progress PAF-101 --db "$rdb"
 grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" && grep -q 'Repeated lessons: 1 (super-mushak/steep-turns x2)' "$tmp/out" \
   && grep -qE 'Simulator hours: super-mushak 0\.0[0-9] h \(2 sorties\)' "$tmp/out" \

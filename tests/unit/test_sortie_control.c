@@ -683,6 +683,25 @@ static void icing_grows_in_supercooled_air_and_sheds_above_freezing(void **state
     finish(&r);
 }
 
+/* A lesson may start with ice on the airframe (<set> of
+ * environment/icing/ice-norm) on a cold day: below freezing and out of
+ * icing conditions the ice neither grows nor sheds, so it stays for the
+ * whole approach; and it costs lift. */
+static void a_lessons_ice_stays_on_a_cold_day(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/iced-approach-and-landing", "trainee", NULL);
+    fly(&r, 10.0);
+    double oat_c = get(&r, "atmosphere/T-R") / 1.8 - 273.15;
+    printf("iced approach: %.1f C outside, ice %.3f, CLice %.1f lbf\n", oat_c, sortie_ice_norm(r.s),
+           get(&r, "aero/coefficient/CLice"));
+    assert_true(oat_c < 0.0);
+    assert_true(sortie_ice_norm(r.s) == 0.5);
+    assert_true(get(&r, "aero/coefficient/CLice") < 0.0);
+    finish(&r);
+}
+
 /* Rain makes the runway wet: the wheels' friction follows the wet
  * braking coefficient of 14 CFR 25.109(c)(1) at the ground speed (over
  * the dry 0.8 of the Super Mushak's tyres), and the same stop from 45 kt
@@ -1287,6 +1306,7 @@ int main(void)
         cmocka_unit_test(the_altimeter_set_to_qnh_reads_true_and_temperature_errs_the_right_way),
         cmocka_unit_test(bad_weather_values_are_refused_and_change_nothing),
         cmocka_unit_test(icing_grows_in_supercooled_air_and_sheds_above_freezing),
+        cmocka_unit_test(a_lessons_ice_stays_on_a_cold_day),
         cmocka_unit_test(rain_wets_the_runway_and_the_stop_takes_longer),
         cmocka_unit_test(the_load_changes_the_weight_and_the_cg_by_the_moment_balance),
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
