@@ -94,8 +94,9 @@
  *                    coefficient of 14 CFR 25.109(c)(1) (tyres up to
  *                    50 psi), mu = -0.0350 x^3 + 0.306 x^2 - 0.851 x +
  *                    0.883 with x = ground speed / 100 kt, over the
- *                    wheels' dry static friction (1 at most): about 0.9
- *                    at taxi speeds, 0.55 at 60 kt, 0.38 at 100 kt.  It
+ *                    wheels' dry static friction (1 at most): 1 at a
+ *                    walking pace, 0.91 at 20 kt, 0.59 at 60 kt, 0.38 at
+ *                    100 kt (over the Super Mushak's 0.8).  It
  *                    scales the braking and the side friction.  (The
  *                    JF-17's high-pressure tyres would lose more; the
  *                    same curve is used.)
