@@ -47,6 +47,18 @@
  *                    JF-17's flight control system may still blow its
  *                    trailing-edge flaps back with speed.
  *   brake failure    the wheel-brake commands are held at 0.
+ *   pitot heat       the pitot heater fails.  In icing conditions (below
+ *   failure          0 C, above -20 C) the unheated pitot ices over 20
+ *                    times faster than the airframe (a small cold probe
+ *                    in the airflow: blocked in 3 min light, 45 s
+ *                    moderate, 12 s severe; estimates), and once blocked
+ *                    it traps its total pressure as pitot-blocked does
+ *                    (the indicator reads as an altimeter; ice closes
+ *                    the drain too).  The ice melts in 60 s above 0 C,
+ *                    and in 30 s once the heater is restored (the
+ *                    malfunction cleared); the airspeed is true again
+ *                    when it has gone.  Events "pitot-iced" and
+ *                    "pitot-clear" mark both.
  *
  * Weather:
  *   wind             atmosphere/wind-north-fps and -east-fps (the steady
@@ -160,9 +172,15 @@
 static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
 #define ICE_SHED_S 300.0
 #define ICE_COLDEST_C (-20.0)
+/* The unheated pitot (pitot heat failure): ices this many times faster
+ * than the airframe; melts in these many seconds. */
+#define PITOT_ICE_FACTOR 20.0
+#define PITOT_MELT_HEATED_S 30.0
+#define PITOT_MELT_WARM_S 60.0
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
+    "pitot-heat-failure",
 };
 
 /* Geopotential altitude (m) of a geometric one (ft). */
@@ -400,18 +418,46 @@ static void run_gusts(sortie *s)
     c->gust_next_s = t + up + hold + down + 2.0 + 8.0 * rng_uniform(&c->rng);
 }
 
+/* The unheated pitot's ice over this frame (see the header): `rate` is
+ * the airframe's growth rate in these conditions (0: none). */
+static void run_pitot_ice(sortie *s, double oat_c, double rate)
+{
+    sortie_ctl *c = &s->ctl;
+    const int heat_failed = (c->malf >> MALF_PITOT_HEAT_FAILURE) & 1u;
+    double d = 0.0;
+    if (heat_failed && rate > 0.0)
+        d = PITOT_ICE_FACTOR * rate;
+    else if (!heat_failed)
+        d = -1.0 / PITOT_MELT_HEATED_S;
+    else if (oat_c > 0.0)
+        d = -1.0 / PITOT_MELT_WARM_S;
+    if (d == 0.0 || (d < 0.0 && c->pitot_ice <= 0.0) || (d > 0.0 && c->pitot_ice >= 1.0))
+        return;
+    c->pitot_ice = fmax(0.0, fmin(1.0, c->pitot_ice + d * s->dt));
+    if (c->pitot_ice >= 1.0 && !c->pitot_iced) {
+        c->pitot_iced = 1;
+        if (!(c->malf & (1u << MALF_PITOT_BLOCKED))) /* already trapped: keep it */
+            c->pitot_pt_psf = pitot_total_pressure(get(s, c->s_mach), get(s, c->s_p_psf));
+        sortie_event(&s->fl, now_s(s), "pitot-iced", 1.0, "the pitot is iced over (no heat)");
+    } else if (c->pitot_ice <= 0.0 && c->pitot_iced) {
+        c->pitot_iced = 0;
+        sortie_event(&s->fl, now_s(s), "pitot-clear", 0.0, "the pitot's ice has melted");
+    }
+}
+
 /* Airframe ice over this frame (see the header). */
 static void run_icing(sortie *s)
 {
     sortie_ctl *c = &s->ctl;
-    if (c->s_ice < 0)
-        return;
     const double oat_c = get(s, c->s_t_r) / R_PER_K - 273.15;
     double rate = 0.0;
     if (oat_c > 0.0)
         rate = -1.0 / ICE_SHED_S;
     else if (oat_c > ICE_COLDEST_C && c->wx.icing > 0.0)
         rate = 1.0 / ice_full_s[(int)c->wx.icing];
+    run_pitot_ice(s, oat_c, rate);
+    if (c->s_ice < 0)
+        return;
     const double ice = get(s, c->s_ice);
     if (rate == 0.0 || isnan(ice) || (rate < 0.0 && !(ice > 0.0)) || (rate > 0.0 && ice >= 1.0))
         return; /* nothing changes: a script's value stands */
@@ -660,7 +706,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     double t = now_s(s);
     out->t_s = t;
     double p_psf = get(s, c->s_p_psf);
-    if (malf & (1u << MALF_PITOT_BLOCKED))
+    if ((malf & (1u << MALF_PITOT_BLOCKED)) || c->pitot_iced)
         out->ias_kt = sortie_airspeed_from_impact_kt(c->pitot_pt_psf - p_psf);
     else
         out->ias_kt = get(s, c->s_vc);

@@ -29,11 +29,16 @@ typedef enum sortie_malfunction {
                               display freezes, then drifts                 */
     MALF_FLAP_FAILURE,     /* flaps stay where they are                    */
     MALF_BRAKE_FAILURE,    /* wheel brakes give no force                   */
+    MALF_PITOT_HEAT_FAILURE, /* the pitot heater fails: in icing conditions
+                              the pitot ices over and blocks (as
+                              pitot-blocked) until warm air or the heater
+                              restored melts it                            */
     MALF_COUNT
 } sortie_malfunction;
 
 /* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
- * "flap-failure", "brake-failure"; NULL out of range. */
+ * "flap-failure", "brake-failure", "pitot-heat-failure"; NULL out of
+ * range. */
 const char *sortie_malfunction_name(sortie_malfunction m);
 /* The malfunction of that name; -1 when there is none. */
 int sortie_malfunction_from_name(const char *name);

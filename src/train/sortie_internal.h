@@ -54,6 +54,8 @@ typedef struct sortie_ctl {
     int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
     double mu_dry;            /* the wheels' dry static friction           */
     int wet_set;              /* the sortie has set the runway's friction  */
+    double pitot_ice;         /* ice in the pitot, 0 .. 1 (blocked)        */
+    int pitot_iced;           /* the pitot is blocked by its ice           */
     int s_integrator[8];      /* FCS integrators' initial-integrator-value */
     int n_integrators;
     int turbine;              /* the engine is a turbine (has n2)          */

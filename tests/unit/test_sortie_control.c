@@ -320,6 +320,46 @@ static void a_blocked_pitot_reads_as_an_altimeter(void **state)
     finish(&r);
 }
 
+/* Pitot heat failure: in severe icing below freezing the unheated pitot
+ * ices over in 12 s (20 times the airframe's rate, sortie_control.c) and
+ * then reads as a blocked pitot does - a climb raises the reading while
+ * the true airspeed falls; with the heater working the same icing leaves
+ * the airspeed true; restored, the heater melts the ice in 30 s and the
+ * reading is true again. */
+static void an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    sortie_weather w = no_change();
+    w.temperature_c = 2.0; /* below freezing at the lesson's height */
+    w.icing = 3.0;
+    weather(&r, &w);
+    fly(&r, 20.0); /* heater working: the airspeed stays true */
+    assert_near(instruments(&r).ias_kt, get(&r, "velocities/vc-kts"), 1e-9);
+    insert(&r, MALF_PITOT_HEAT_FAILURE, 1);
+    fly(&r, 11.5);
+    assert_near(instruments(&r).ias_kt, get(&r, "velocities/vc-kts"), 1e-9); /* not yet */
+    fly(&r, 1.0);
+    sortie_instruments a = instruments(&r);
+    set(&r, "fcs/throttle-cmd-norm", 1.0);
+    fly_pitch(&r, 15.0, 12.0);
+    sortie_instruments b = instruments(&r);
+    double true_ias = get(&r, "velocities/vc-kts");
+    printf("pitot iced, climbed %.0f ft: true ias %.1f kt, indicated %.1f kt\n", b.alt_ft - a.alt_ft, true_ias,
+           b.ias_kt);
+    assert_true(b.alt_ft > a.alt_ft + 150.0);
+    assert_true(b.ias_kt > true_ias + 10.0);
+    /* the heater back: 30 s to melt */
+    insert(&r, MALF_PITOT_HEAT_FAILURE, 0);
+    set(&r, "fcs/throttle-cmd-norm", 0.6);
+    fly_pitch(&r, 25.0, 0.0);
+    assert_true(fabs(instruments(&r).ias_kt - get(&r, "velocities/vc-kts")) > 1.0); /* still iced */
+    fly_pitch(&r, 6.0, 0.0);
+    assert_near(instruments(&r).ias_kt, get(&r, "velocities/vc-kts"), 1e-9);
+    finish(&r);
+}
+
 static void the_airspeed_formula_is_the_compressible_one(void **state)
 {
     (void)state;
@@ -1295,6 +1335,7 @@ int main(void)
         cmocka_unit_test(a_cleared_engine_failure_lets_the_engine_run_again),
         cmocka_unit_test(partial_power_gives_about_half_the_power_of_full),
         cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
+        cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
         cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),
         cmocka_unit_test(a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls),
         cmocka_unit_test(failed_flaps_do_not_follow_a_new_command),
