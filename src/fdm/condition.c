@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/words.h"
+
 /* Each member of the fast form (cond_leaf, condition.h) is a comparison
  * with a constant right side, the sign of the left folded into the
  * operator and constant: -x < c is x > -c (negation is exact and keeps
@@ -128,22 +130,11 @@ saqr_status cond_load_line(jx_ctx *c, const xmlNode *el, const char *line, cond 
 {
     char buf[3 * PROP_NAME_MAX];
     char *tok[4];
-    int n = 0;
     size_t len = strlen(line);
     if (len >= sizeof buf)
         return jx_error(c, el, "condition \"%.60s...\" is too long", line);
     memcpy(buf, line, len + 1);
-    for (char *p = buf; *p && n < 4;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        tok[n++] = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        if (*p)
-            *p++ = '\0';
-    }
+    const int n = words_split(buf, tok, 4);
     if (n != 3)
         return jx_error(c, el, "condition \"%.100s\" must read \"property operator value\"", line);
     int op = -1;

@@ -7,13 +7,14 @@
 
 #include "fdm/fdm_internal.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/words.h"
 
 #define MAX_WORDS 3
 
@@ -39,18 +40,7 @@ void telnet_cmd_parse(const char *line, size_t len, telnet_cmd *out)
     memcpy(buf, line, len);
     buf[len] = '\0';
     char *word[MAX_WORDS] = {NULL, NULL, NULL};
-    int n = 0;
-    for (char *p = buf; *p && n < MAX_WORDS;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        word[n++] = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        if (*p)
-            *p++ = '\0';
-    }
+    const int n = words_split(buf, word, MAX_WORDS);
     if (n == 0) {
         out->op = TELNET_EMPTY;
         return;
