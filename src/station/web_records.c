@@ -206,7 +206,7 @@ static int debrief_page(web_server *w, const char *recording, char **page, size_
 /* The stored sortie a request names (?sortie=ID), for a logged-in
  * instructor, with its recording: 0 and *s, or the HTTP status already
  * answered (401, 400, 404, 503...). */
-static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, long long *id_out)
+static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s)
 {
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
@@ -225,7 +225,6 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
         return send_read_failure(c, st, &e, "sortie");
     if (!s->recording[0])
         return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
-    *id_out = id;
     return 0;
 }
 
@@ -233,8 +232,7 @@ static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     records_sortie s;
-    long long id;
-    int answered = requested_sortie(w, c, &s, &id);
+    int answered = requested_sortie(w, c, &s);
     if (answered)
         return answered;
     saqr_err e;
@@ -256,8 +254,7 @@ static int on_export(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     records_sortie s;
-    long long id;
-    int answered = requested_sortie(w, c, &s, &id);
+    int answered = requested_sortie(w, c, &s);
     if (answered)
         return answered;
     char format[8] = "";
@@ -271,7 +268,7 @@ static int on_export(struct mg_connection *c, void *data)
         return web_send_error(c, 404, "Not Found", e.msg);
     char *body = NULL, name[48];
     size_t len = 0;
-    snprintf(name, sizeof name, "sortie-%lld.%s", id, acmi ? "acmi" : "csv");
+    snprintf(name, sizeof name, "sortie-%lld.%s", s.id, acmi ? "acmi" : "csv");
     FILE *f = open_memstream(&body, &len);
     if (!f)
         st = (int)err_set(&e, SAQR_ENOMEM, "out of memory");

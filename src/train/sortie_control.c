@@ -293,6 +293,21 @@ void sortie_ctl_init(sortie *s)
         if (mu > c->mu_dry)
             c->mu_dry = mu;
     }
+    c->s_fuel_lbs = prop(s, "propulsion/total-fuel-lbs");
+    c->s_weight_lbs = prop(s, "inertia/weight-lbs");
+    c->s_cg_x_in = prop(s, "inertia/cg-x-in");
+    for (c->n_tanks = 0; c->n_tanks < 16; c->n_tanks++) {
+        char name[64];
+        snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", c->n_tanks);
+        if ((c->s_tank_cap[c->n_tanks] = prop(s, name)) < 0)
+            break;
+    }
+    const int nmass = saqr_fdm_pointmass_count(s->fl.f);
+    for (c->n_masses = 0; c->n_masses < nmass && c->n_masses < SORTIE_MAX_MASSES; c->n_masses++) {
+        char name[64];
+        snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", c->n_masses);
+        c->s_mass_lbs[c->n_masses] = prop(s, name);
+    }
     c->turbine = c->s_n2 >= 0;
     c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE : THROTTLE_CAP_PISTON;
     double mix = get(s, s->fl.s_mixture);
@@ -670,29 +685,20 @@ int sortie_set_load(sortie *s, double fuel_pct, int mass_index, double mass_kg, 
 
 void sortie_get_load(const sortie *s, sortie_load *out)
 {
-    saqr_fdm *f = s->fl.f;
+    const sortie_ctl *c = &s->ctl;
     memset(out, 0, sizeof *out);
     double cap = 0.0;
-    for (int k = 0;; k++) {
-        char name[64];
-        snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", k);
-        const int slot = prop(s, name);
-        if (slot < 0)
-            break;
-        cap += get(s, slot);
-    }
-    const double fuel_lbs = get(s, prop(s, "propulsion/total-fuel-lbs"));
+    for (int k = 0; k < c->n_tanks; k++)
+        cap += get(s, c->s_tank_cap[k]);
+    const double fuel_lbs = get(s, c->s_fuel_lbs);
     out->fuel_kg = fuel_lbs * KG_PER_LBM;
     out->fuel_pct = cap > 0.0 ? 100.0 * fuel_lbs / cap : NAN;
-    out->weight_kg = get(s, prop(s, "inertia/weight-lbs")) * KG_PER_LBM;
-    out->cg_x_in = get(s, prop(s, "inertia/cg-x-in"));
-    const int n = saqr_fdm_pointmass_count(f);
-    out->nmasses = n < SORTIE_MAX_MASSES ? n : SORTIE_MAX_MASSES;
-    for (int i = 0; i < out->nmasses; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "inertia/pointmass-weight-lbs[%d]", i);
-        out->mass_kg[i] = get(s, prop(s, name)) * KG_PER_LBM;
-        snprintf(out->mass_name[i], sizeof out->mass_name[i], "%s", saqr_fdm_pointmass_name(f, i));
+    out->weight_kg = get(s, c->s_weight_lbs) * KG_PER_LBM;
+    out->cg_x_in = get(s, c->s_cg_x_in);
+    out->nmasses = c->n_masses;
+    for (int i = 0; i < c->n_masses; i++) {
+        out->mass_kg[i] = get(s, c->s_mass_lbs[i]) * KG_PER_LBM;
+        snprintf(out->mass_name[i], sizeof out->mass_name[i], "%s", saqr_fdm_pointmass_name(s->fl.f, i));
     }
 }
 

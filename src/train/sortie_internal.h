@@ -53,6 +53,9 @@ typedef struct sortie_ctl {
     int s_starter, s_fbw_direct;
     int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
     double mu_dry;            /* the wheels' dry static friction           */
+    /* the load (sortie_get_load, read 30 times a second by the station) */
+    int s_fuel_lbs, s_weight_lbs, s_cg_x_in, n_tanks, n_masses;
+    int s_tank_cap[16], s_mass_lbs[SORTIE_MAX_MASSES];
     int wet_set;              /* the sortie has set the runway's friction  */
     double pitot_ice;         /* ice in the pitot, 0 .. 1 (blocked)        */
     int pitot_iced;           /* the pitot is blocked by its ice           */
