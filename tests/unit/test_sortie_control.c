@@ -827,6 +827,9 @@ static void the_load_changes_the_weight_and_the_cg_by_the_moment_balance(void **
     sortie_load l0;
     sortie_get_load(r.s, &l0);
     assert_int_equal(l0.nmasses, 3);
+    assert_int_equal(saqr_fdm_pointmass_count(r.f), 3);
+    assert_null(saqr_fdm_pointmass_name(r.f, 3));
+    assert_null(saqr_fdm_pointmass_name(r.f, -1));
     assert_string_equal(l0.mass_name[2], "BAGGAGE (brings the default loading to max take-off weight)");
     assert_near(l0.mass_kg[2], 93.0, 1e-9);
     printf("before: %.1f kg, CG %.2f in, fuel %.1f %% (%.1f kg)\n", l0.weight_kg, l0.cg_x_in, l0.fuel_pct,

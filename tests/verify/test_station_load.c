@@ -515,6 +515,8 @@ static void the_records_are_shown_to_instructors(void **state)
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=999", body, sizeof body), 404);
     remove(rec); /* a recording gone since: a clear 404, not a crash */
     assert_int_equal(get(&s, token, path, body, sizeof body), 404);
+    assert_int_equal(get(&s, token, csv_path, body, sizeof body), 404);
+    assert_non_null(strstr(body, "sal.rec"));
     sheet_free(&sheet);
     lesson_free(&l);
     stop_server(&s);
