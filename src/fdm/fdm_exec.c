@@ -163,7 +163,7 @@ void fdm_run_models(saqr_fdm *f, double dt_s)
     stage_forces(f);
 }
 
-/* Sets the winds, aux values and runs the models twice at dt = 0 (JSBSim's
+/* Sets the winds and runs the models twice at dt = 0 (JSBSim's
  * Initialize followed by RunIC's Run). */
 saqr_status fdm_apply_ic(saqr_fdm *f, const fdm_ic *ic)
 {
@@ -183,7 +183,12 @@ saqr_status fdm_apply_ic_runs(saqr_fdm *f, const fdm_ic *ic, int runs)
     fdm_publish_state(f, v);
     fdm_atmosphere(f, v);
     fdm_winds(f, v, 0.0);
-    fdm_aux(f, v);
+    /* The air data (fdm_aux) are not worked out here: JSBSim's Initialize
+     * runs the models with what its auxiliary model last computed, and the
+     * FCS runs before the auxiliary model does.  Fly-by-wire laws that
+     * read rates or the load factor (the f16's) see, in the first run, the
+     * values the previous placing left (trim and linearisation placings)
+     * or the previous flight's (a reset). */
     if (runs == 1) {
         /* JSBSim's Initialize alone: its Propagate refills the history with
          * the derivative it last read, the one before this placing */
