@@ -59,6 +59,20 @@
  *                    malfunction cleared); the airspeed is true again
  *                    when it has gone.  Events "pitot-iced" and
  *                    "pitot-clear" mark both.
+ *   static blocked   the static ports are blocked (ice, tape left on
+ *                    after washing): the static pressure is trapped at
+ *                    its value at blockage.  The altimeter reads that
+ *                    pressure and stays where it was; the vertical speed
+ *                    indicator, which senses the static pressure's
+ *                    change, reads zero; the airspeed indicator reads the
+ *                    live total pressure less the trapped static, so in
+ *                    a climb (the outside pressure falling below the
+ *                    trapped one) it under-reads and in a descent it
+ *                    over-reads; the Machmeter follows the same two
+ *                    pressures (FAA-H-8083-15B, Instrument Flying
+ *                    Handbook, ch. 5, "Blockage of the Pitot-Static
+ *                    System").  With the pitot blocked too, both
+ *                    pressures are trapped and the airspeed stays put.
  *
  * Weather:
  *   wind             atmosphere/wind-north-fps and -east-fps (the steady
@@ -180,7 +194,7 @@ static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
-    "pitot-heat-failure",
+    "pitot-heat-failure", "static-blocked",
 };
 
 /* Geopotential altitude (m) of a geometric one (ft). */
@@ -385,6 +399,10 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
     case MALF_PITOT_BLOCKED:
         if (on)
             c->pitot_pt_psf = pitot_total_pressure(get(s, c->s_mach), get(s, c->s_p_psf));
+        break;
+    case MALF_STATIC_BLOCKED:
+        if (on)
+            c->static_p_psf = get(s, c->s_p_psf);
         break;
     case MALF_ATTITUDE_FAILURE:
         if (on) {
@@ -712,13 +730,22 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     double t = now_s(s);
     out->t_s = t;
     double p_psf = get(s, c->s_p_psf);
-    if ((malf & (1u << MALF_PITOT_BLOCKED)) || c->pitot_iced)
-        out->ias_kt = sortie_airspeed_from_impact_kt(c->pitot_pt_psf - p_psf);
-    else
+    const int pitot_blocked = (malf & (1u << MALF_PITOT_BLOCKED)) || c->pitot_iced;
+    const int static_blocked = (malf >> MALF_STATIC_BLOCKED) & 1u;
+    /* the pressures the instruments see: trapped where blocked */
+    double ps_psf = static_blocked ? c->static_p_psf : p_psf;
+    out->mach = get(s, c->s_mach);
+    if (pitot_blocked || static_blocked) {
+        double pt_psf = pitot_blocked ? c->pitot_pt_psf : pitot_total_pressure(out->mach, p_psf);
+        out->ias_kt = sortie_airspeed_from_impact_kt(pt_psf - ps_psf);
+        out->mach = pt_psf > ps_psf ? pitot_mach_from_impact_pressure(pt_psf - ps_psf, ps_psf) : 0.0;
+    } else {
         out->ias_kt = get(s, c->s_vc);
+    }
     out->qnh_hpa = c->wx.qnh_hpa;
-    out->alt_ft = sortie_altimeter_ft(p_psf * HPA_PER_PSF, c->wx.qnh_hpa);
-    out->vs_fpm = get(s, c->s_hdot) * 60.0;
+    out->alt_ft = sortie_altimeter_ft(ps_psf * HPA_PER_PSF, c->wx.qnh_hpa);
+    /* the vertical speed indicator senses the static pressure's change */
+    out->vs_fpm = static_blocked ? 0.0 : get(s, c->s_hdot) * 60.0;
     if (malf & (1u << MALF_ATTITUDE_FAILURE)) {
         double dt = t - c->att_t0_s;
         out->pitch_deg = fmax(-90.0, fmin(90.0, c->att_pitch_deg + DRIFT_PITCH_DPS * dt));
@@ -735,7 +762,6 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     double ny = get(s, c->s_ny), nz = get(s, c->s_nz_pilot);
     double ball = trig_atan2(-ny, fabs(nz)) / (15.0 * RAD_PER_DEG);
     out->slip = isnan(ball) ? NAN : fmax(-1.0, fmin(1.0, ball));
-    out->mach = get(s, c->s_mach);
     out->nz_g = -nz;
     out->alpha_deg = get(s, c->s_alpha);
     out->agl_ft = get(s, c->s_agl);

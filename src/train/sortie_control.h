@@ -33,12 +33,16 @@ typedef enum sortie_malfunction {
                               the pitot ices over and blocks (as
                               pitot-blocked) until warm air or the heater
                               restored melts it                            */
+    MALF_STATIC_BLOCKED,   /* the static ports blocked: the altimeter
+                              freezes, the VSI reads zero and the airspeed
+                              under-reads in a climb, over-reads in a
+                              descent                                      */
     MALF_COUNT
 } sortie_malfunction;
 
 /* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
- * "flap-failure", "brake-failure", "pitot-heat-failure"; NULL out of
- * range. */
+ * "flap-failure", "brake-failure", "pitot-heat-failure", "static-blocked";
+ * NULL out of range. */
 const char *sortie_malfunction_name(sortie_malfunction m);
 /* The malfunction of that name; -1 when there is none. */
 int sortie_malfunction_from_name(const char *name);

@@ -68,6 +68,7 @@ typedef struct sortie_ctl {
     double throttle_cap;      /* partial power: the throttle's ceiling     */
     double mixture_before;    /* the mixture before the engine failed      */
     double pitot_pt_psf;      /* pitot blocked: trapped total pressure     */
+    double static_p_psf;      /* static blocked: trapped static pressure   */
     double att_pitch_deg, att_roll_deg, att_t0_s; /* attitude at failure   */
     double flap_hold;         /* flap failure: the command held            */
     sortie_weather wx;        /* in effect, every field set                */

@@ -3,6 +3,7 @@
  * progress (src/train/sortie_control.h), each against the physics it
  * models: a failed engine stops and the aircraft slows; partial power
  * gives less thrust than full; a blocked pitot reads as an altimeter; a
+ * blocked static port freezes the altimeter and the VSI; a
  * failed attitude indicator stays put while the aircraft rolls; failed
  * flaps and brakes do not answer their commands; wind changes the ground
  * speed by its component; the altimeter follows QNH and temperature as a
@@ -155,6 +156,7 @@ static void malfunction_names_go_both_ways_and_unknown_ones_are_refused(void **s
         assert_int_equal(sortie_malfunction_from_name(name), m);
     }
     assert_string_equal(sortie_malfunction_name(MALF_PITOT_BLOCKED), "pitot-blocked");
+    assert_string_equal(sortie_malfunction_name(MALF_STATIC_BLOCKED), "static-blocked");
     assert_null(sortie_malfunction_name(MALF_COUNT));
     assert_null(sortie_malfunction_name((sortie_malfunction)-1));
     assert_int_equal(sortie_malfunction_from_name("wing-fell-off"), -1);
@@ -283,6 +285,22 @@ static void partial_power_gives_about_half_the_power_of_full(void **state)
     assert_true(t_part < 0.6 * t_full);
 }
 
+/* Calibrated airspeed (kt) an indicator shows for total pressure pt and
+ * static pressure ps (psf), subsonic: the impact pressure qc = pt - ps,
+ * Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)) (NASA RP-1046). */
+static double indicated_kt(double pt_psf, double ps_psf)
+{
+    double qc = pt_psf - ps_psf, a0_kt = 340.29352035335023 / MPS_PER_KT;
+    return qc > 0.0 ? a0_kt * sqrt(5.0 * (pow(qc / 2116.228 + 1.0, 2.0 / 7.0) - 1.0)) : 0.0;
+}
+
+/* Total pressure (psf) at the aircraft now: isentropic, p (1 + 0.2 M^2)^3.5. */
+static double total_pressure_psf(run *r)
+{
+    double m = get(r, "velocities/mach");
+    return get(r, "atmosphere/P-psf") * pow(1.0 + 0.2 * m * m, 3.5);
+}
+
 static void a_blocked_pitot_reads_as_an_altimeter(void **state)
 {
     (void)state;
@@ -290,8 +308,7 @@ static void a_blocked_pitot_reads_as_an_altimeter(void **state)
     start(&r, "super-mushak/straight-and-level", "trainee", NULL);
     fly(&r, 1.0);
     sortie_instruments a = instruments(&r);
-    /* the total pressure trapped: isentropic, p (1 + 0.2 M^2)^3.5 */
-    double m = get(&r, "velocities/mach"), pt = get(&r, "atmosphere/P-psf") * pow(1.0 + 0.2 * m * m, 3.5);
+    double pt = total_pressure_psf(&r); /* trapped */
     insert(&r, MALF_PITOT_BLOCKED, 1);
     /* at the moment of blockage it reads true */
     assert_near(instruments(&r).ias_kt, a.ias_kt, 0.05);
@@ -305,10 +322,8 @@ static void a_blocked_pitot_reads_as_an_altimeter(void **state)
     assert_true(b.alt_ft > a.alt_ft + 200.0);
     assert_true(true_ias < a.ias_kt - 5.0);
     assert_true(b.ias_kt > a.ias_kt + 10.0);
-    /* the reading: Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)) of the trapped
-     * total pressure less the static pressure now (NASA RP-1046) */
-    double qc = pt - get(&r, "atmosphere/P-psf"), a0_kt = 340.29352035335023 / MPS_PER_KT;
-    assert_near(b.ias_kt, a0_kt * sqrt(5.0 * (pow(qc / 2116.228 + 1.0, 2.0 / 7.0) - 1.0)), 0.05);
+    /* the reading: the trapped total pressure less the static pressure now */
+    assert_near(b.ias_kt, indicated_kt(pt, get(&r, "atmosphere/P-psf")), 0.05);
     /* and back down below where it was blocked: it reads less than true */
     set(&r, "fcs/throttle-cmd-norm", 0.3);
     fly_pitch(&r, 40.0, -8.0);
@@ -317,6 +332,63 @@ static void a_blocked_pitot_reads_as_an_altimeter(void **state)
            c.ias_kt);
     assert_true(c.alt_ft < a.alt_ft - 200.0);
     assert_true(c.ias_kt < get(&r, "velocities/vc-kts") - 5.0);
+    finish(&r);
+}
+
+/* Blocked static ports (FAA-H-8083-15B, ch. 5): the altimeter freezes,
+ * the VSI reads zero, and the airspeed indicator, reading the live total
+ * pressure against the trapped static pressure, under-reads in a climb
+ * and over-reads in a descent.  With the pitot blocked as well the
+ * airspeed stays where it was.  Cleared, all three read true again. */
+static void a_blocked_static_port_freezes_the_altimeter(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    sortie_instruments a = instruments(&r);
+    double ps = get(&r, "atmosphere/P-psf"), h0_ft = get(&r, "position/h-sl-ft");
+    insert(&r, MALF_STATIC_BLOCKED, 1);
+    sortie_instruments a1 = instruments(&r);
+    assert_near(a1.ias_kt, a.ias_kt, 0.05);
+    assert_true(a1.alt_ft == a.alt_ft);
+    assert_true(a1.vs_fpm == 0.0);
+
+    set(&r, "fcs/throttle-cmd-norm", 1.0);
+    fly_pitch(&r, 20.0, 12.0);
+    sortie_instruments b = instruments(&r);
+    double true_ias = get(&r, "velocities/vc-kts"), climbed_ft = get(&r, "position/h-sl-ft");
+    printf("static blocked, climbed %.0f ft: altimeter %.0f ft (held), true ias %.1f kt, indicated %.1f kt\n",
+           climbed_ft - h0_ft, b.alt_ft, true_ias, b.ias_kt);
+    assert_true(b.alt_ft == a.alt_ft);
+    assert_true(b.vs_fpm == 0.0);
+    assert_true(climbed_ft > h0_ft + 200.0);
+    assert_true(b.ias_kt < true_ias - 5.0);
+    assert_near(b.ias_kt, indicated_kt(total_pressure_psf(&r), ps), 0.05);
+
+    /* the pitot blocked as well: both pressures trapped, the needle stops */
+    insert(&r, MALF_PITOT_BLOCKED, 1);
+    double both = instruments(&r).ias_kt;
+    fly_pitch(&r, 5.0, 12.0);
+    assert_near(instruments(&r).ias_kt, both, 1e-9);
+    insert(&r, MALF_PITOT_BLOCKED, 0);
+
+    /* down below where it was blocked: the airspeed over-reads */
+    set(&r, "fcs/throttle-cmd-norm", 0.3);
+    fly_pitch(&r, 40.0, -8.0);
+    sortie_instruments c = instruments(&r);
+    printf("descended to %.0f ft below the blockage: true ias %.1f kt, indicated %.1f kt\n",
+           h0_ft - get(&r, "position/h-sl-ft"), get(&r, "velocities/vc-kts"), c.ias_kt);
+    assert_true(get(&r, "atmosphere/P-psf") > ps + 10.0);
+    assert_true(c.alt_ft == a.alt_ft);
+    assert_true(c.ias_kt > get(&r, "velocities/vc-kts") + 5.0);
+    assert_near(c.ias_kt, indicated_kt(total_pressure_psf(&r), ps), 0.05);
+
+    insert(&r, MALF_STATIC_BLOCKED, 0);
+    sortie_instruments d = instruments(&r);
+    assert_true(d.ias_kt == get(&r, "velocities/vc-kts"));
+    assert_true(d.vs_fpm == get(&r, "velocities/h-dot-fps") * 60.0);
+    assert_true(d.alt_ft < a.alt_ft - 100.0);
     finish(&r);
 }
 
@@ -1339,6 +1411,7 @@ int main(void)
         cmocka_unit_test(partial_power_gives_about_half_the_power_of_full),
         cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
         cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
+        cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),
         cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),
         cmocka_unit_test(a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls),
         cmocka_unit_test(failed_flaps_do_not_follow_a_new_command),

@@ -373,6 +373,22 @@ async function main() {
       (await station.locator('#malf-engine-failure').getAttribute('aria-pressed')) === 'false');
   });
 
+  await step('static ports blocked: the altimeter holds and the VSI reads zero', async () => {
+    await station.click('#malf-static-blocked');
+    await until('the static blockage to show as active', async () =>
+      (await station.locator('#malf-static-blocked').getAttribute('aria-pressed')) === 'true');
+    await until('the VSI to read zero', async () => (await value(station, '#vs')) === 0, 5000);
+    const alt0 = await value(station, '#alt');
+    const t0 = await value(station, '#time');
+    await until('sim time to move on 2 s', async () => (await value(station, '#time')) > t0 + 2, 10_000);
+    check((await value(station, '#alt')) === alt0, `the altimeter moved from ${alt0} with the static ports blocked`);
+    check((await value(station, '#vs')) === 0, 'the VSI moved with the static ports blocked');
+    await station.click('#malf-static-blocked');
+    await until('the static blockage to show as cleared', async () =>
+      (await station.locator('#malf-static-blocked').getAttribute('aria-pressed')) === 'false');
+    log(`     altimeter held at ${alt0} ft for 2 s, VSI 0`);
+  });
+
   await step('weather: the wind, temperature and QNH set reach the simulation', async () => {
     await station.fill('#wx-wind-from', '270');
     await station.fill('#wx-wind', '20');
