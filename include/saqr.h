@@ -341,6 +341,10 @@ const char *saqr_fdm_property_name(const saqr_fdm *fdm, int slot);
  * and inertia/pointmass-location-X-inches[i] (Y, Z). */
 int saqr_fdm_pointmass_count(const saqr_fdm *fdm);
 const char *saqr_fdm_pointmass_name(const saqr_fdm *fdm, int index);
+/* How many of the aircraft's ground contacts are retractable (their
+ * <retractable> is 1; they follow gear/gear-pos-norm); 0 for fixed gear,
+ * no contacts or a NULL handle. */
+int saqr_fdm_retractable_gear_count(const saqr_fdm *fdm);
 double saqr_fdm_get(const saqr_fdm *fdm, int slot);
 /* Sets a property; SAQR_EINVAL for a bad slot, a non-finite value or a
  * read-only property.  Action properties (simulation/do_simple_trim,

@@ -18,6 +18,7 @@
 #include "fdm/fdm_slots.h"
 #include "fdm/fdm_propagate.h"
 #include "fdm/fcs.h"
+#include "fdm/ground.h"
 #include "math/units.h"
 #include "script/output.h"
 #include "script/script.h"
@@ -193,6 +194,11 @@ int saqr_fdm_pointmass_count(const saqr_fdm *f)
 const char *saqr_fdm_pointmass_name(const saqr_fdm *f, int index)
 {
     return f ? mass_point_name(f->mass, index) : NULL;
+}
+
+int saqr_fdm_retractable_gear_count(const saqr_fdm *f)
+{
+    return f && f->gnd ? ground_retractable_count(f->gnd) : 0;
 }
 
 double saqr_fdm_get(const saqr_fdm *f, int slot)

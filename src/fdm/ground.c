@@ -535,6 +535,14 @@ int ground_wow(const ground *g)
     return 0;
 }
 
+int ground_retractable_count(const ground *g)
+{
+    int n = 0;
+    for (int i = 0; i < g->n_units; i++)
+        n += g->units[i].d->retractable != 0;
+    return n;
+}
+
 int ground_contact_count(const ground *g)
 {
     return g->n_units;

@@ -64,6 +64,8 @@ void ground_contact_geometry(const ground *g, const fdm_env *env, const double *
 int ground_surface_solid(const ground *g, const double *v);
 /* Non-zero when any unit has weight on wheels. */
 int ground_wow(const ground *g);
+/* Number of retractable units (<retractable>1</retractable>). */
+int ground_retractable_count(const ground *g);
 
 /* For the <ground_reactions> output group (ground_report.c; read only,
  * no allocation): unit i's name= and whether it is a BOGEY (NULL when i

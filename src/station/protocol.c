@@ -29,8 +29,9 @@ typedef struct message_spec {
 
 static const char *const pilots[] = {"trainee", "reference", NULL};
 static const char *const places[] = {"threshold", "final", "airborne", NULL};
-static const char *const malfs[] = {"engine-failure", "partial-power", "pitot-blocked",      "attitude-failure",
-                                    "flap-failure",   "brake-failure", "pitot-heat-failure", "static-blocked", NULL};
+static const char *const malfs[] = {"engine-failure",     "partial-power",  "pitot-blocked", "attitude-failure",
+                                    "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",
+                                    "pitot-heat-failure", "static-blocked", NULL};
 
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},

@@ -59,6 +59,18 @@
  *                    malfunction cleared); the airspeed is true again
  *                    when it has gone.  Events "pitot-iced" and
  *                    "pitot-clear" mark both.
+ *   gear failure     the landing gear's command is held at the gear's
+ *                    position at failure (gear/gear-pos-norm): up stays
+ *                    up, down stays down, a gear in transit stops where
+ *                    it is (and a unit not fully extended carries no
+ *                    load: a wheels-up landing).  Refused on a fixed gear.
+ *   fuel leak        the tank holding the most fuel at failure loses 1%
+ *                    of the aircraft's whole fuel capacity a minute
+ *                    (Super Mushak 3.0 lb/min, about twice the 94 lb/h
+ *                    it burns in straight and level flight; JF-17 51
+ *                    lb/min) until it is dry: the gauge falls faster than the flow
+ *                    meter says, and a wing tank's loss unbalances the
+ *                    aircraft laterally.
  *   static blocked   the static ports are blocked (ice, tape left on
  *                    after washing): the static pressure is trapped at
  *                    its value at blockage.  The altimeter reads that
@@ -194,8 +206,12 @@ static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
-    "pitot-heat-failure", "static-blocked",
+    "pitot-heat-failure", "static-blocked", "gear-failure", "fuel-leak",
 };
+
+/* Fuel leak: the share of the aircraft's whole fuel capacity lost a
+ * minute. */
+#define FUEL_LEAK_PER_MIN 0.01
 
 /* Geopotential altitude (m) of a geometric one (ft). */
 static double geopotential_m(double alt_ft)
@@ -315,7 +331,12 @@ void sortie_ctl_init(sortie *s)
         snprintf(name, sizeof name, "propulsion/tank[%d]/capacity-lbs", c->n_tanks);
         if ((c->s_tank_cap[c->n_tanks] = prop(s, name)) < 0)
             break;
+        snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", c->n_tanks);
+        if ((c->s_tank_lbs[c->n_tanks] = prop(s, name)) < 0)
+            break;
     }
+    c->s_gear_pos = prop(s, "gear/gear-pos-norm");
+    c->retractable = saqr_fdm_retractable_gear_count(s->fl.f) > 0;
     const int nmass = saqr_fdm_pointmass_count(s->fl.f);
     for (c->n_masses = 0; c->n_masses < nmass && c->n_masses < SORTIE_MAX_MASSES; c->n_masses++) {
         char name[64];
@@ -381,6 +402,8 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
     on = on != 0;
     if (((sortie_malfunctions(s) & bit) != 0) == on)
         return SAQR_OK;
+    if (m == MALF_GEAR_FAILURE && on && (!c->retractable || fl->s_gear_cmd < 0))
+        return err_set(err, SAQR_EINVAL, "gear-failure: this aircraft's landing gear is fixed");
     switch (m) {
     case MALF_ENGINE_FAILURE:
         if (on) {
@@ -403,6 +426,28 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
     case MALF_STATIC_BLOCKED:
         if (on)
             c->static_p_psf = get(s, c->s_p_psf);
+        break;
+    case MALF_GEAR_FAILURE:
+        if (on) {
+            double pos = get(s, c->s_gear_pos);
+            c->gear_hold = isnan(pos) ? get(s, fl->s_gear_cmd) : pos;
+        }
+        break;
+    case MALF_FUEL_LEAK:
+        if (on) {
+            /* the fullest tank leaks; the rate is the aircraft's */
+            double cap = 0.0, most = -1.0;
+            c->leak_tank = -1;
+            for (int k = 0; k < c->n_tanks; k++) {
+                double lbs = get(s, c->s_tank_lbs[k]);
+                cap += get(s, c->s_tank_cap[k]);
+                if (lbs > most) {
+                    most = lbs;
+                    c->leak_tank = k;
+                }
+            }
+            c->leak_lbs_per_s = FUEL_LEAK_PER_MIN * cap / 60.0;
+        }
         break;
     case MALF_ATTITUDE_FAILURE:
         if (on) {
@@ -559,6 +604,14 @@ void sortie_ctl_before_step(sortie *s)
     }
     if (c->malf & (1u << MALF_FLAP_FAILURE))
         put(s, fl->s_flap_cmd, c->flap_hold);
+    if (c->malf & (1u << MALF_GEAR_FAILURE))
+        put(s, fl->s_gear_cmd, c->gear_hold);
+    if ((c->malf & (1u << MALF_FUEL_LEAK)) && c->leak_tank >= 0) {
+        const int slot = c->s_tank_lbs[c->leak_tank];
+        const double lbs = get(s, slot);
+        if (lbs > 0.0)
+            put(s, slot, fmax(0.0, lbs - c->leak_lbs_per_s * s->dt));
+    }
     if (c->malf & (1u << MALF_BRAKE_FAILURE)) {
         put(s, fl->s_brake_l, 0.0);
         put(s, fl->s_brake_r, 0.0);

@@ -37,18 +37,23 @@ typedef enum sortie_malfunction {
                               freezes, the VSI reads zero and the airspeed
                               under-reads in a climb, over-reads in a
                               descent                                      */
+    MALF_GEAR_FAILURE,     /* the landing gear stays where it is (a
+                              retractable gear only)                       */
+    MALF_FUEL_LEAK,        /* the fullest tank leaks 1% of the aircraft's
+                              fuel capacity a minute until it is dry       */
     MALF_COUNT
 } sortie_malfunction;
 
 /* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
- * "flap-failure", "brake-failure", "pitot-heat-failure", "static-blocked";
- * NULL out of range. */
+ * "flap-failure", "brake-failure", "pitot-heat-failure", "static-blocked",
+ * "gear-failure", "fuel-leak"; NULL out of range. */
 const char *sortie_malfunction_name(sortie_malfunction m);
 /* The malfunction of that name; -1 when there is none. */
 int sortie_malfunction_from_name(const char *name);
 
 /* Inserts (on != 0) or clears (on = 0) malfunction m.  SAQR_EINVAL for m
- * out of range (nothing changes).  Inserting an active one, or clearing
+ * out of range, or a gear failure on an aircraft whose gear is fixed
+ * (nothing changes).  Inserting an active one, or clearing
  * an inactive one, changes nothing.  A lesson's own engine failure
  * (engine-failure-after-takeoff) shows as MALF_ENGINE_FAILURE too. */
 int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err);

@@ -55,7 +55,12 @@ typedef struct sortie_ctl {
     double mu_dry;            /* the wheels' dry static friction           */
     /* the load (sortie_get_load, read 30 times a second by the station) */
     int s_fuel_lbs, s_weight_lbs, s_cg_x_in, n_tanks, n_masses;
-    int s_tank_cap[16], s_mass_lbs[SORTIE_MAX_MASSES];
+    int s_tank_cap[16], s_tank_lbs[16], s_mass_lbs[SORTIE_MAX_MASSES];
+    int s_gear_pos;           /* gear/gear-pos-norm                        */
+    int retractable;          /* the aircraft's gear retracts              */
+    double gear_hold;         /* gear failure: the command held            */
+    int leak_tank;            /* fuel leak: the tank that leaks            */
+    double leak_lbs_per_s;    /* fuel leak: its rate                       */
     int wet_set;              /* the sortie has set the runway's friction  */
     double pitot_ice;         /* ice in the pitot, 0 .. 1 (blocked)        */
     int pitot_iced;           /* the pitot is blocked by its ice           */

@@ -3,7 +3,8 @@
  * progress (src/train/sortie_control.h), each against the physics it
  * models: a failed engine stops and the aircraft slows; partial power
  * gives less thrust than full; a blocked pitot reads as an altimeter; a
- * blocked static port freezes the altimeter and the VSI; a
+ * blocked static port freezes the altimeter and the VSI; a failed gear
+ * stays where it is; a leaking tank empties at its rate; a
  * failed attitude indicator stays put while the aircraft rolls; failed
  * flaps and brakes do not answer their commands; wind changes the ground
  * speed by its component; the altimeter follows QNH and temperature as a
@@ -389,6 +390,83 @@ static void a_blocked_static_port_freezes_the_altimeter(void **state)
     assert_true(d.ias_kt == get(&r, "velocities/vc-kts"));
     assert_true(d.vs_fpm == get(&r, "velocities/h-dot-fps") * 60.0);
     assert_true(d.alt_ft < a.alt_ft - 100.0);
+    finish(&r);
+}
+
+/* Gear failure: the JF-17's gear, up in level flight, does not come down
+ * when selected (its kinematic takes 6 s up to down), and comes down
+ * once the failure is cleared; down on the approach, it stays down when
+ * raised.  The Super Mushak's gear is fixed: refused, nothing changes. */
+static void a_failed_gear_stays_where_it_is(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "jf17/level-acceleration", "trainee", NULL);
+    assert_int_equal(saqr_fdm_retractable_gear_count(r.f), 3); /* nose and mains */
+    assert_int_equal(saqr_fdm_retractable_gear_count(NULL), 0);
+    fly(&r, 1.0);
+    assert_true(get(&r, "gear/gear-pos-norm") == 0.0);
+    insert(&r, MALF_GEAR_FAILURE, 1);
+    fly_holding(&r, 8.0, "gear/gear-cmd-norm", 1.0);
+    assert_true(get(&r, "gear/gear-pos-norm") == 0.0);
+    insert(&r, MALF_GEAR_FAILURE, 0);
+    fly_holding(&r, 7.0, "gear/gear-cmd-norm", 1.0);
+    assert_true(get(&r, "gear/gear-pos-norm") == 1.0);
+    finish(&r);
+
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    fly(&r, 0.5);
+    assert_true(get(&r, "gear/gear-pos-norm") == 1.0);
+    insert(&r, MALF_GEAR_FAILURE, 1);
+    fly_holding(&r, 3.0, "gear/gear-cmd-norm", 0.0);
+    assert_true(get(&r, "gear/gear-pos-norm") == 1.0);
+    finish(&r);
+
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    assert_int_equal(saqr_fdm_retractable_gear_count(r.f), 0);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_malfunction(r.s, MALF_GEAR_FAILURE, 1, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "fixed"));
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    finish(&r);
+}
+
+/* Fuel leak: the fullest tank loses 1% of the aircraft's fuel capacity a
+ * minute on top of what the engine burns.  The Super Mushak's engine
+ * draws its two wing tanks alike, so over a minute the leaking tank ends
+ * 3.02 lb (1% of 302 lb) below its twin, and the gauge (total fuel) falls
+ * by the fuel flow's burn plus the leak; the leak stops at empty. */
+static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 1.0);
+    double cap = get(&r, "propulsion/tank[0]/capacity-lbs") + get(&r, "propulsion/tank[1]/capacity-lbs");
+    set(&r, "propulsion/tank[1]/contents-lbs", get(&r, "propulsion/tank[1]/contents-lbs") - 1.0); /* tank 0 fuller */
+    double l0 = get(&r, "propulsion/tank[0]/contents-lbs"), r0 = get(&r, "propulsion/tank[1]/contents-lbs");
+    double total0 = l0 + r0;
+    insert(&r, MALF_FUEL_LEAK, 1);
+    double burnt = 0.0;
+    long n = (long)(60.0 / saqr_fdm_dt(r.f) + 0.5);
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < n; k++) {
+        burnt += get(&r, "propulsion/engine/fuel-flow-rate-pps") * saqr_fdm_dt(r.f);
+        assert_int_equal(sortie_frame(r.s, &err), 0);
+    }
+    double l1 = get(&r, "propulsion/tank[0]/contents-lbs"), r1 = get(&r, "propulsion/tank[1]/contents-lbs");
+    double leak = 0.01 * cap;
+    printf("fuel leak over 60 s: left %.2f -> %.2f lb, right %.2f -> %.2f lb; burnt %.2f lb (%.1f lb/h), leak %.2f lb\n",
+           l0, l1, r0, r1, burnt, burnt * 60.0, leak);
+    assert_near((l0 - l1) - (r0 - r1), leak, 0.02);
+    assert_near(total0 - get(&r, "propulsion/total-fuel-lbs"), burnt + leak, 0.05);
+    /* empty, it leaks no more */
+    set(&r, "propulsion/tank[0]/contents-lbs", 0.5);
+    fly(&r, 20.0);
+    assert_true(get(&r, "propulsion/tank[0]/contents-lbs") == 0.0);
+    insert(&r, MALF_FUEL_LEAK, 0);
     finish(&r);
 }
 
@@ -1412,6 +1490,8 @@ int main(void)
         cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
         cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
         cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),
+        cmocka_unit_test(a_failed_gear_stays_where_it_is),
+        cmocka_unit_test(a_leaking_tank_loses_one_percent_of_the_fuel_a_minute),
         cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),
         cmocka_unit_test(a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls),
         cmocka_unit_test(failed_flaps_do_not_follow_a_new_command),
