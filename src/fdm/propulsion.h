@@ -52,7 +52,10 @@ void propulsion_reset(propulsion *p, double *v);
 void propulsion_init_running(propulsion *p, int index, const fdm_env *env, double *v);
 /* Each engine's own InitRunning (FGEngine::InitRunning: a piston's
  * magnetos, mixture and idle speed, a turbine's spools), controls left
- * alone and no steady state: what JSBSim's linearisation calls. */
+ * alone and no steady state: what JSBSim's linearisation calls.  The next
+ * propulsion_steady_state runs with the FCS's controls, where JSBSim's
+ * first steady state keeps the mixture InitRunning set
+ * (docs/linearization.md says why). */
 void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *v);
 /* Runs every engine to a steady state at its current controls (JSBSim's
  * GetSteadyState, used by the trim): dt = 0.5 s, no fuel burnt. */
