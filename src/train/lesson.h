@@ -113,6 +113,7 @@ typedef struct lesson_exercise {
     lesson_segment *segments;
     int ngrades;
     lesson_grade *grades;
+    char malfunction[LESSON_NAME_MAX]; /* inserted when it starts ("": none) */
     char where[96];
 } lesson_exercise;
 

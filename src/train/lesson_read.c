@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "train/lesson.h"
+#include "train/sortie_control.h"
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/xml_attr.h"
@@ -266,7 +267,7 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
 
 static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_exercise *e)
 {
-    static const char *const attrs[] = {"id", "title", "max-s", NULL};
+    static const char *const attrs[] = {"id", "title", "max-s", "malfunction", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -279,6 +280,9 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
         snprintf(e->title, sizeof e->title, "%s", e->id);
     if ((st = xa_number(rd, n, "max-s", &e->max_s)) || (st = positive(rd, n, "max-s", e->max_s)))
         return st;
+    if (xa_text(n, "malfunction", e->malfunction, sizeof e->malfunction) &&
+        sortie_malfunction_from_name(e->malfunction) < 0)
+        return xa_fail(rd, n, "unknown malfunction (see docs/lessons.md):", e->malfunction);
     int nseg = 0, ngrade = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
@@ -420,7 +424,7 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
 {
     static const xa_limit limits[] = {
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
-        {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95},
+        {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95},
         {"aircraft", 31}, {NULL, 0},
     };
     for (; n; n = n->next) {

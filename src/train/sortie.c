@@ -20,6 +20,7 @@
 #include "train/grade.h"
 #include "train/pilot.h"
 #include "train/pilot_gains.h"
+#include "train/sortie_control.h"
 #include "train/sortie_internal.h"
 #include "math/trig.h"
 
@@ -561,6 +562,15 @@ int sortie_frame(sortie *s, saqr_err *err)
             if (ex >= 0)
                 sortie_event(fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
                              s->l->exercises[ex].id);
+            /* the exercise's own malfunction, whoever flies: the lesson
+             * checked its name, and inserting one can only be refused for
+             * a fixed gear, which the lesson's aircraft then has */
+            if (ex >= 0 && ph == GPHASE_RUNNING && s->l->exercises[ex].malfunction[0]) {
+                saqr_err merr;
+                int m = sortie_malfunction_from_name(s->l->exercises[ex].malfunction);
+                if (sortie_set_malfunction(s, (sortie_malfunction)m, 1, &merr))
+                    sortie_event(fl, r[C_T], "malfunction-refused", (double)m, merr.msg);
+            }
         }
         if (fl->rec && rec_write_frame(fl->rec, r, err)) {
             s->st = SAQR_EIO;

@@ -52,6 +52,16 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
     assert_true(fabs(e->segments[0].ias_kt.v - 5.0) < 1e-12);
     assert_int_equal(e->complete.nclauses, 2);
     assert_true(isnan(e->grades[1].max) && fabs(e->grades[1].min - 1500.0) < 1e-12);
+    assert_string_equal(e->malfunction, "");
+    lesson_free(&l);
+
+    /* an exercise's malfunction, by the instructor station's name */
+    char text[4096];
+    const char *at = strstr(good, "max-s=\"100\">");
+    snprintf(text, sizeof text, "%.*smax-s=\"100\" malfunction=\"static-blocked\">%s", (int)(at - good), good,
+             at + strlen("max-s=\"100\">"));
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_string_equal(l.exercises[0].malfunction, "static-blocked");
     lesson_free(&l);
 }
 
@@ -121,6 +131,7 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("turbulence=\"light\"", "turbulence=\"severe\"", 7, "turbulence");
     expect_error("<complete", "<complet", 12, "unknown element");
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
+    expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* a condition too long for its buffer is refused, never cut short

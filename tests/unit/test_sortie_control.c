@@ -470,6 +470,52 @@ static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
     finish(&r);
 }
 
+/* A lesson's exercise may name a malfunction (malfunction="..."): it is
+ * inserted when the exercise starts, whoever flies - here a trainee with
+ * hands off, who has no reference pilot to trigger segment events. */
+static void an_exercises_malfunction_reaches_a_trainee(void **state)
+{
+    (void)state;
+    char path[1024], text[8192];
+    snprintf(path, sizeof path, "%s/lessons/super-mushak/straight-and-level.xml", SAQR_ROOT_DIR);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = 0;
+    /* its second exercise fails the static ports */
+    const char *second = "<exercise id=\"slow-cruise\" title=\"Slow to 90 kt and hold it\" max-s=\"150\"";
+    char *at = strstr(text, second);
+    assert_non_null(at);
+    char edited[8400];
+    snprintf(edited, sizeof edited, "%.*s%s malfunction=\"static-blocked\"%s", (int)(at - text), text, second,
+             at + strlen(second));
+    char tmp[] = "/tmp/saqr-test-lesson-XXXXXX";
+    int fd = mkstemp(tmp);
+    assert_true(fd >= 0);
+    assert_true(write(fd, edited, strlen(edited)) == (ssize_t)strlen(edited));
+    close(fd);
+
+    run r;
+    saqr_err err;
+    err_clear(&err);
+    if (lesson_load(tmp, "super-mushak/straight-and-level", &r.l, &err))
+        fail_msg("%s", err.msg);
+    unlink(tmp);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL};
+    if (sortie_begin(&r.l, &o, &r.s, &err))
+        fail_msg("%s", err.msg);
+    r.f = sortie_fdm(r.s);
+    /* the first exercise: two minutes of cruise, the ports clear */
+    fly(&r, 100.0);
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    fly(&r, 30.0); /* past its 120 s: the second exercise has begun */
+    printf("after 130 s: malfunctions 0x%x\n", sortie_malfunctions(r.s));
+    assert_int_equal(sortie_malfunctions(r.s), 1u << MALF_STATIC_BLOCKED);
+    assert_true(instruments(&r).vs_fpm == 0.0);
+    finish(&r);
+}
+
 /* Pitot heat failure: in severe icing below freezing the unheated pitot
  * ices over in 12 s (20 times the airframe's rate, sortie_control.c) and
  * then reads as a blocked pitot does - a climb raises the reading while
@@ -1492,6 +1538,7 @@ int main(void)
         cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),
         cmocka_unit_test(a_failed_gear_stays_where_it_is),
         cmocka_unit_test(a_leaking_tank_loses_one_percent_of_the_fuel_a_minute),
+        cmocka_unit_test(an_exercises_malfunction_reaches_a_trainee),
         cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),
         cmocka_unit_test(a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls),
         cmocka_unit_test(failed_flaps_do_not_follow_a_new_command),
