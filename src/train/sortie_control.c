@@ -833,6 +833,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->egt_c = isnan(egt_f) ? NAN : (egt_f - 32.0) / R_PER_K;
     out->fuel_flow_pph = get(s, c->s_ff_pps) * 3600.0;
     out->fuel_kg = get(s, c->s_fuel) * KG_PER_LBM;
+    out->gear_pos = c->retractable ? get(s, c->s_gear_pos) : NAN;
     out->elevator = get(s, fl->s_elev);
     out->aileron = get(s, fl->s_ail);
     out->rudder = get(s, fl->s_rud);

@@ -162,6 +162,9 @@ typedef struct sortie_instruments {
      * no N1/N2; a turbine: no rpm, manifold pressure, nor EGT, which the
      * turbine model does not compute) */
     double rpm, manifold_inhg, n1_pct, n2_pct, egt_c, fuel_flow_pph, fuel_kg;
+    /* the landing gear's position indicator: 0 up, 1 down and locked,
+     * between in transit; NAN for a fixed gear */
+    double gear_pos;
     /* controls as commanded */
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
     int on_ground, stall_warning;

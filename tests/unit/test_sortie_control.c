@@ -409,9 +409,14 @@ static void a_failed_gear_stays_where_it_is(void **state)
     insert(&r, MALF_GEAR_FAILURE, 1);
     fly_holding(&r, 8.0, "gear/gear-cmd-norm", 1.0);
     assert_true(get(&r, "gear/gear-pos-norm") == 0.0);
+    assert_true(instruments(&r).gear_pos == 0.0); /* the indicator: still up */
     insert(&r, MALF_GEAR_FAILURE, 0);
-    fly_holding(&r, 7.0, "gear/gear-cmd-norm", 1.0);
+    fly_holding(&r, 3.0, "gear/gear-cmd-norm", 1.0);
+    double transit = instruments(&r).gear_pos;
+    assert_true(transit > 0.3 && transit < 0.7); /* 6 s up to down */
+    fly_holding(&r, 4.0, "gear/gear-cmd-norm", 1.0);
     assert_true(get(&r, "gear/gear-pos-norm") == 1.0);
+    assert_true(instruments(&r).gear_pos == 1.0);
     finish(&r);
 
     start(&r, "jf17/ils-approach", "trainee", NULL);
@@ -424,6 +429,7 @@ static void a_failed_gear_stays_where_it_is(void **state)
 
     start(&r, "super-mushak/straight-and-level", "trainee", NULL);
     assert_int_equal(saqr_fdm_retractable_gear_count(r.f), 0);
+    assert_true(isnan(instruments(&r).gear_pos)); /* a fixed gear has no indicator */
     saqr_err err;
     err_clear(&err);
     assert_int_equal(sortie_set_malfunction(r.s, MALF_GEAR_FAILURE, 1, &err), SAQR_EINVAL);

@@ -387,6 +387,8 @@ async function main() {
     await until('the static blockage to show as cleared', async () =>
       (await station.locator('#malf-static-blocked').getAttribute('aria-pressed')) === 'false');
     log(`     altimeter held at ${alt0} ft for 2 s, VSI 0`);
+    // the Super Mushak's gear is fixed: no gear indicator
+    check((await text(station, '#gear-pos')) === '—', 'a gear indicator on a fixed gear');
   });
 
   await step('weather: the wind, temperature and QNH set reach the simulation', async () => {

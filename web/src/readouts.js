@@ -6,7 +6,7 @@
 // the rounded value and its data-value attribute the value as received.
 
 const FIELDS = [
-  // id, label, key in state.pfd, decimals, unit
+  // id, label, key in state.pfd, decimals (or a function giving the text), unit
   ['ias', 'IAS', 'ias_kt', 0, 'kt'],
   ['alt', 'ALT', 'alt_ft', 0, 'ft'],
   ['vs', 'V/S', 'vs_fpm', 0, 'ft/min'],
@@ -18,6 +18,8 @@ const FIELDS = [
   ['nz', 'Load', 'nz_g', 2, 'g'],
   ['alpha', 'AoA', 'alpha_deg', 1, '°'],
   ['mach', 'Mach', 'mach', 3, ''],
+  // the landing gear's position (retractable gear only): the indicator's words
+  ['gear-pos', 'Gear', 'gear_pos', (v) => (v >= 0.99 ? 'DOWN' : v <= 0.01 ? 'UP' : 'TRANSIT'), ''],
 ];
 
 // Builds the panel inside `root`; returns update(state) to call on every
@@ -46,7 +48,7 @@ export function createReadouts(root) {
     for (const [key, { el, decimals }] of cells) {
       const v = state?.pfd?.[key];
       if (typeof v === 'number' && Number.isFinite(v)) {
-        const text = v.toFixed(decimals);
+        const text = typeof decimals === 'function' ? decimals(v) : v.toFixed(decimals);
         el.textContent = /^-0\.?0*$/.test(text) ? text.slice(1) : text;   // no "-0.0"
         el.dataset.value = String(v);
       } else {
