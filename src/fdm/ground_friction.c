@@ -58,6 +58,29 @@ static double clamp(double lo, double x, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
+/* The projected Gauss-Seidel sweeps over the scaled system a lam = rhs,
+ * each value clamped to [lo, hi].  Always inlined so that the calls below
+ * with a constant n get their loops unrolled and the values kept in
+ * registers; the operations and their order are the same for any n. */
+static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double *a, const double *rhs,
+                                                             const double *lo, const double *hi, double *lam)
+{
+    for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {
+        double change = 0.0;
+        for (int i = 0; i < n; i++) {
+            double lambda0 = lam[i];
+            double dl = rhs[i];
+            const double *row = a + i * n;
+            for (int j = 0; j < n; j++)
+                dl -= row[j] * lam[j];
+            lam[i] = clamp(lo[i], lambda0 + dl, hi[i]);
+            change += fabs(lam[i] - lambda0);
+        }
+        if (change < PGS_TOLERANCE_N)
+            break;
+    }
+}
+
 void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
                            const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3])
 {
@@ -118,22 +141,21 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
             a[i * n + j] /= d;
     }
 
-    /* the sweeps work on a contiguous copy of the values */
-    for (int i = 0; i < n; i++)
+    /* the sweeps work on contiguous copies of the values and bounds; the
+     * usual sizes (a wheel's two multipliers, two or three wheels) have
+     * their own unrolled copies */
+    double lo_stack[GROUND_STACK_MULTIPLIERS], hi_stack[GROUND_STACK_MULTIPLIERS];
+    double *lo = on_stack ? lo_stack : g->lambda + n, *hi = on_stack ? hi_stack : g->lambda + 2 * n;
+    for (int i = 0; i < n; i++) {
         lam[i] = mu[i]->value_n;
-    for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {
-        double change = 0.0;
-        for (int i = 0; i < n; i++) {
-            double lambda0 = lam[i];
-            double dl = rhs[i];
-            const double *row = a + i * n;
-            for (int j = 0; j < n; j++)
-                dl -= row[j] * lam[j];
-            lam[i] = clamp(mu[i]->min_n, lambda0 + dl, mu[i]->max_n);
-            change += fabs(lam[i] - lambda0);
-        }
-        if (change < PGS_TOLERANCE_N)
-            break;
+        lo[i] = mu[i]->min_n;
+        hi[i] = mu[i]->max_n;
+    }
+    switch (n) {
+    case 2: pgs_sweeps(2, a, rhs, lo, hi, lam); break;
+    case 4: pgs_sweeps(4, a, rhs, lo, hi, lam); break;
+    case 6: pgs_sweeps(6, a, rhs, lo, hi, lam); break;
+    default: pgs_sweeps(n, a, rhs, lo, hi, lam); break;
     }
     for (int i = 0; i < n; i++)
         mu[i]->value_n = lam[i];

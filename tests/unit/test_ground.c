@@ -397,6 +397,62 @@ static void c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723(void **state
     unload(f);
 }
 
+/* An aircraft with more friction multipliers on the ground than the
+ * solver's stack holds (19 braked wheels, two each: 38 over 36) has its
+ * friction solved in its arena workspace, with the same physics: rolling forward, every braked wheel's
+ * friction saturates at its static coefficient times its load, so the
+ * total is 0.8 times the total normal load.  Each wheel's load is its
+ * spring times its compression. */
+static void nineteen_braked_wheels_should_stop_as_one(void **state)
+{
+    (void)state;
+    fixture *f = new_fixture();
+    char text[8192];
+    size_t len = (size_t)snprintf(text, sizeof text, "<fdm_config>\n<ground_reactions>\n");
+    for (int i = 0; i < 19; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                "<contact type=\"BOGEY\" name=\"W%d\">\n"
+                                "<location unit=\"IN\"><x>%d</x><y>%d</y><z>-20</z></location>\n"
+                                "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>\n"
+                                "<rolling_friction>0.02</rolling_friction>\n"
+                                "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>\n"
+                                "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff>\n"
+                                "<brake_group>LEFT</brake_group>\n</contact>\n",
+                                i, 10 * (i % 5) - 20, 30 * (i / 5) - 30);
+    snprintf(text + len, sizeof text - len, "</ground_reactions>\n</fdm_config>\n");
+    xmlNode *root = jsb_load_text(&f->j, text);
+    if (ground_load(&f->j.c, jx_first(root, "ground_reactions"), &f->g) != SAQR_OK)
+        fail_msg("%s", f->j.err.msg);
+    ground_reset(f->g, f->j.props.v);
+    for (int i = 0; i < 3; i++)
+        f->env.c_body_ned[i][i] = 1.0;
+    f->env.gravity_mps2 = G0_MPS2;
+    f->env.mass_kg = 2000.0 * KG_PER_LBM;
+    for (int i = 0; i < 3; i++)
+        f->env.inertia_kgm2[i][i] = 1500.0 * KGM2_PER_SLUGFT2;
+    f->env.alt_asl_m = (20.0 / 12.0 - 0.05) * M_PER_FT; /* each tyre 0.05 ft into the ground */
+    f->env.vel_body_mps[0] = 2.0;
+    f->env.dt_s = 1.0 / 120.0;
+    *prop(f, "fcs/left-brake-cmd-norm") = 1.0;
+    fdm_forces out;
+    run(f, &out);
+    double normal_lbs = 0.0;
+    for (int i = 0; i < 19; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "gear/unit[%d]/compression-ft", i);
+        assert_true(*prop(f, name) > 0.0);
+        normal_lbs += *prop(f, name) * 2000.0;
+    }
+    const double zero[3] = {0.0, 0.0, 0.0};
+    fdm_forces extra;
+    memset(&extra, 0, sizeof extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
+    printf("19 braked wheels: normal load %.1f lbf, friction %.2f lbf\n", normal_lbs, extra.force_body_n[0] / N_PER_LBF);
+    assert_near(extra.force_body_n[0] / N_PER_LBF, -0.8 * normal_lbs, 1e-6 * normal_lbs);
+    assert_near(extra.force_body_n[1], 0.0, 1e-6);
+    unload(f);
+}
+
 static void a_contact_without_location_should_fail_with_file_and_line(void **state)
 {
     (void)state;
@@ -421,6 +477,7 @@ int main(void)
         cmocka_unit_test(a_retracted_gear_should_give_no_force),
         cmocka_unit_test(the_nose_wheel_should_steer_with_the_steering_command),
         cmocka_unit_test(c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723),
+        cmocka_unit_test(nineteen_braked_wheels_should_stop_as_one),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
