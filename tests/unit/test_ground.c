@@ -40,18 +40,23 @@ static fixture *new_fixture(void)
     return f;
 }
 
-static fixture *load_aircraft(const char *name)
+/* Loads the <ground_reactions> of `root` into a fresh fixture: level, at
+ * rest, over a terrain at sea level. */
+static fixture *load_ground(fixture *f, xmlNode *root)
 {
-    fixture *f = new_fixture();
-    xmlNode *root = jsb_load_aircraft(&f->j, name);
     if (ground_load(&f->j.c, jx_first(root, "ground_reactions"), &f->g) != SAQR_OK)
         fail_msg("%s", f->j.err.msg);
     ground_reset(f->g, f->j.props.v);
-    /* level, at rest, over a terrain at sea level */
     for (int i = 0; i < 3; i++)
         f->env.c_body_ned[i][i] = 1.0;
     f->env.gravity_mps2 = G0_MPS2;
     return f;
+}
+
+static fixture *load_aircraft(const char *name)
+{
+    fixture *f = new_fixture();
+    return load_ground(f, jsb_load_aircraft(&f->j, name));
 }
 
 static void unload(fixture *f)
@@ -420,13 +425,7 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
                                 "<brake_group>LEFT</brake_group>\n</contact>\n",
                                 i, 10 * (i % 5) - 20, 30 * (i / 5) - 30);
     snprintf(text + len, sizeof text - len, "</ground_reactions>\n</fdm_config>\n");
-    xmlNode *root = jsb_load_text(&f->j, text);
-    if (ground_load(&f->j.c, jx_first(root, "ground_reactions"), &f->g) != SAQR_OK)
-        fail_msg("%s", f->j.err.msg);
-    ground_reset(f->g, f->j.props.v);
-    for (int i = 0; i < 3; i++)
-        f->env.c_body_ned[i][i] = 1.0;
-    f->env.gravity_mps2 = G0_MPS2;
+    load_ground(f, jsb_load_text(&f->j, text));
     f->env.mass_kg = 2000.0 * KG_PER_LBM;
     for (int i = 0; i < 3; i++)
         f->env.inertia_kgm2[i][i] = 1500.0 * KGM2_PER_SLUGFT2;
