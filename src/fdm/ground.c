@@ -436,6 +436,8 @@ void ground_reset(ground *g, double *v)
         u->compress_m = u->compress_speed_mps = 0.0;
         u->strut_force_lbs = u->normal_force_n = 0.0;
         u->slip_deg = 0.0;
+        u->pacejka_x_bits = 0; /* x = +0 gives +0 */
+        u->pacejka_y = 0.0;
         memset(u->wheel_vel_gear_mps, 0, sizeof u->wheel_vel_gear_mps);
         memset(u->mult, 0, sizeof u->mult);
         if (u->d->s.pos_norm >= 0)

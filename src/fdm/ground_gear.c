@@ -24,6 +24,7 @@
  * Dynamics" (Magic Formula).
  */
 #include <math.h>
+#include <string.h>
 
 #include "earth/earth.h"
 #include "fdm/ground_internal.h"
@@ -177,8 +178,17 @@ static void tyre_coefficients(ground_unit *u, const double *v, const ground_inpu
     if (u->d->cornering) {
         u->side_coeff = jtable_lookup(u->d->cornering, u->slip_deg, 0.0, 0.0);
     } else {
+        /* the slip angle holds still whenever the tyre barely moves (at
+         * rest, held on the brakes), and the curve then gives the same
+         * value: kept with the exact input it came from */
         double x = PACEJKA_STIFFNESS * u->slip_deg;
-        u->side_coeff = static_fc * trig_sin(PACEJKA_SHAPE * trig_atan(x - PACEJKA_CURVATURE * (x - trig_atan(x))));
+        uint64_t bits;
+        memcpy(&bits, &x, sizeof bits);
+        if (bits != u->pacejka_x_bits) {
+            u->pacejka_x_bits = bits;
+            u->pacejka_y = trig_sin(PACEJKA_SHAPE * trig_atan(x - PACEJKA_CURVATURE * (x - trig_atan(x))));
+        }
+        u->side_coeff = static_fc * u->pacejka_y;
     }
     u->side_coeff *= in->surf.static_factor;
 }

@@ -22,6 +22,8 @@
 #ifndef SAQR_FDM_GROUND_INTERNAL_H
 #define SAQR_FDM_GROUND_INTERNAL_H
 
+#include <stdint.h>
+
 #include "expr/func.h"
 #include "expr/table.h"
 #include "fdm/ground.h"
@@ -97,6 +99,8 @@ typedef struct ground_unit {
     double normal_force_n;            /* along the ground normal          */
     double slip_deg;                  /* wheel slip angle                 */
     double side_coeff, brake_coeff;   /* FCoeff, BrakeFCoeff              */
+    uint64_t pacejka_x_bits;          /* the Magic Formula's last input x, */
+    double pacejka_y;                 /* bit for bit, and its value        */
     double wheel_vel_gear_mps[3];     /* contact velocity, gear axes      */
     double vel_ground_mps[3];         /* contact velocity, ground axes    */
     double c_ground_body[3][3];       /* columns: roll, side, normal (body) */
