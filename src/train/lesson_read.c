@@ -424,8 +424,8 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
 {
     static const xa_limit limits[] = {
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
-        {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95},
-        {"aircraft", 31}, {NULL, 0},
+        {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1}, {"airport", 7},
+        {"runway", 7}, {"property", 95}, {"aircraft", 31}, {NULL, 0},
     };
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)

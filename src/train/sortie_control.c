@@ -68,9 +68,9 @@
  *                    of the aircraft's whole fuel capacity a minute
  *                    (Super Mushak 3.0 lb/min, about twice the 94 lb/h
  *                    it burns in straight and level flight; JF-17 51
- *                    lb/min) until it is dry: the gauge falls faster than the flow
- *                    meter says, and a wing tank's loss unbalances the
- *                    aircraft laterally.
+ *                    lb/min) until it is dry: the gauge falls faster
+ *                    than the flow meter says, and a wing tank's loss
+ *                    unbalances the aircraft laterally.
  *   static blocked   the static ports are blocked (ice, tape left on
  *                    after washing): the static pressure is trapped at
  *                    its value at blockage.  The altimeter reads that

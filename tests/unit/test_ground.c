@@ -446,7 +446,8 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
     fdm_forces extra;
     memset(&extra, 0, sizeof extra);
     ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
-    printf("19 braked wheels: normal load %.1f lbf, friction %.2f lbf\n", normal_lbs, extra.force_body_n[0] / N_PER_LBF);
+    printf("19 braked wheels: normal load %.1f lbf, friction %.2f lbf\n", normal_lbs,
+           extra.force_body_n[0] / N_PER_LBF);
     assert_near(extra.force_body_n[0] / N_PER_LBF, -0.8 * normal_lbs, 1e-6 * normal_lbs);
     assert_near(extra.force_body_n[1], 0.0, 1e-6);
     unload(f);

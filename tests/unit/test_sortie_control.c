@@ -464,7 +464,8 @@ static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
     }
     double l1 = get(&r, "propulsion/tank[0]/contents-lbs"), r1 = get(&r, "propulsion/tank[1]/contents-lbs");
     double leak = 0.01 * cap;
-    printf("fuel leak over 60 s: left %.2f -> %.2f lb, right %.2f -> %.2f lb; burnt %.2f lb (%.1f lb/h), leak %.2f lb\n",
+    printf("fuel leak over 60 s: left %.2f -> %.2f lb, right %.2f -> %.2f lb; burnt %.2f lb (%.1f lb/h), "
+           "leak %.2f lb\n",
            l0, l1, r0, r1, burnt, burnt * 60.0, leak);
     assert_near((l0 - l1) - (r0 - r1), leak, 0.02);
     assert_near(total0 - get(&r, "propulsion/total-fuel-lbs"), burnt + leak, 0.05);
