@@ -376,7 +376,7 @@ static void a_blocked_static_port_freezes_the_altimeter(void **state)
 
     /* down below where it was blocked: the airspeed over-reads */
     set(&r, "fcs/throttle-cmd-norm", 0.3);
-    fly_pitch(&r, 40.0, -8.0);
+    fly_pitch(&r, 25.0, -8.0);
     sortie_instruments c = instruments(&r);
     printf("descended to %.0f ft below the blockage: true ias %.1f kt, indicated %.1f kt\n",
            h0_ft - get(&r, "position/h-sl-ft"), get(&r, "velocities/vc-kts"), c.ias_kt);
@@ -440,9 +440,10 @@ static void a_failed_gear_stays_where_it_is(void **state)
 
 /* Fuel leak: the fullest tank loses 1% of the aircraft's fuel capacity a
  * minute on top of what the engine burns.  The Super Mushak's engine
- * draws its two wing tanks alike, so over a minute the leaking tank ends
- * 3.02 lb (1% of 302 lb) below its twin, and the gauge (total fuel) falls
- * by the fuel flow's burn plus the leak; the leak stops at empty. */
+ * draws its two wing tanks alike, so over half a minute the leaking tank
+ * ends 1.51 lb (half of 1% of 302 lb) below its twin, and the gauge
+ * (total fuel) falls by the fuel flow's burn plus the leak; the leak
+ * stops at empty. */
 static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
 {
     (void)state;
@@ -455,7 +456,7 @@ static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
     double total0 = l0 + r0;
     insert(&r, MALF_FUEL_LEAK, 1);
     double burnt = 0.0;
-    long n = (long)(60.0 / saqr_fdm_dt(r.f) + 0.5);
+    long n = (long)(30.0 / saqr_fdm_dt(r.f) + 0.5);
     saqr_err err;
     err_clear(&err);
     for (long k = 0; k < n; k++) {
@@ -463,15 +464,15 @@ static void a_leaking_tank_loses_one_percent_of_the_fuel_a_minute(void **state)
         assert_int_equal(sortie_frame(r.s, &err), 0);
     }
     double l1 = get(&r, "propulsion/tank[0]/contents-lbs"), r1 = get(&r, "propulsion/tank[1]/contents-lbs");
-    double leak = 0.01 * cap;
-    printf("fuel leak over 60 s: left %.2f -> %.2f lb, right %.2f -> %.2f lb; burnt %.2f lb (%.1f lb/h), "
+    double leak = 0.01 * cap / 2.0; /* half a minute */
+    printf("fuel leak over 30 s: left %.2f -> %.2f lb, right %.2f -> %.2f lb; burnt %.2f lb (%.1f lb/h), "
            "leak %.2f lb\n",
-           l0, l1, r0, r1, burnt, burnt * 60.0, leak);
+           l0, l1, r0, r1, burnt, burnt * 120.0, leak);
     assert_near((l0 - l1) - (r0 - r1), leak, 0.02);
     assert_near(total0 - get(&r, "propulsion/total-fuel-lbs"), burnt + leak, 0.05);
     /* empty, it leaks no more */
-    set(&r, "propulsion/tank[0]/contents-lbs", 0.5);
-    fly(&r, 20.0);
+    set(&r, "propulsion/tank[0]/contents-lbs", 0.02);
+    fly(&r, 2.0);
     assert_true(get(&r, "propulsion/tank[0]/contents-lbs") == 0.0);
     insert(&r, MALF_FUEL_LEAK, 0);
     finish(&r);
@@ -490,8 +491,8 @@ static void an_exercises_malfunction_reaches_a_trainee(void **state)
     size_t n = fread(text, 1, sizeof text - 1, in);
     fclose(in);
     text[n] = 0;
-    /* its second exercise fails the static ports */
-    const char *second = "<exercise id=\"slow-cruise\" title=\"Slow to 90 kt and hold it\" max-s=\"150\"";
+    /* its first exercise fails the static ports */
+    const char *second = "<exercise id=\"cruise\" title=\"Straight and level at 110 kt\" max-s=\"150\"";
     char *at = strstr(text, second);
     assert_non_null(at);
     char edited[8400];
@@ -513,11 +514,10 @@ static void an_exercises_malfunction_reaches_a_trainee(void **state)
     if (sortie_begin(&r.l, &o, &r.s, &err))
         fail_msg("%s", err.msg);
     r.f = sortie_fdm(r.s);
-    /* the first exercise: two minutes of cruise, the ports clear */
-    fly(&r, 100.0);
+    /* none before the exercise begins (the first frame), then the ports */
     assert_int_equal(sortie_malfunctions(r.s), 0u);
-    fly(&r, 30.0); /* past its 120 s: the second exercise has begun */
-    printf("after 130 s: malfunctions 0x%x\n", sortie_malfunctions(r.s));
+    fly(&r, 1.0);
+    printf("after 1 s: malfunctions 0x%x\n", sortie_malfunctions(r.s));
     assert_int_equal(sortie_malfunctions(r.s), 1u << MALF_STATIC_BLOCKED);
     assert_true(instruments(&r).vs_fpm == 0.0);
     finish(&r);
