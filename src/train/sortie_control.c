@@ -392,6 +392,23 @@ unsigned sortie_malfunctions(const sortie *s)
     return (s->ctl.malf & ~(1u << MALF_ENGINE_FAILURE)) | (s->fl.engine_failed ? 1u << MALF_ENGINE_FAILURE : 0u);
 }
 
+/* What a failed flap or gear is held at: its position now, or its
+ * command where the aircraft publishes no position. */
+static double held_position(const sortie *s, int pos_slot, int cmd_slot)
+{
+    double pos = get(s, pos_slot);
+    return isnan(pos) ? get(s, cmd_slot) : pos;
+}
+
+/* The aircraft's whole fuel capacity (lb), all tanks. */
+static double fuel_capacity_lbs(const sortie *s)
+{
+    double cap = 0.0;
+    for (int k = 0; k < s->ctl.n_tanks; k++)
+        cap += get(s, s->ctl.s_tank_cap[k]);
+    return cap;
+}
+
 int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err)
 {
     if ((int)m < 0 || (int)m >= MALF_COUNT)
@@ -428,25 +445,22 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
             c->static_p_psf = get(s, c->s_p_psf);
         break;
     case MALF_GEAR_FAILURE:
-        if (on) {
-            double pos = get(s, c->s_gear_pos);
-            c->gear_hold = isnan(pos) ? get(s, fl->s_gear_cmd) : pos;
-        }
+        if (on)
+            c->gear_hold = held_position(s, c->s_gear_pos, fl->s_gear_cmd);
         break;
     case MALF_FUEL_LEAK:
         if (on) {
             /* the fullest tank leaks; the rate is the aircraft's */
-            double cap = 0.0, most = -1.0;
+            double most = -1.0;
             c->leak_tank = -1;
             for (int k = 0; k < c->n_tanks; k++) {
                 double lbs = get(s, c->s_tank_lbs[k]);
-                cap += get(s, c->s_tank_cap[k]);
                 if (lbs > most) {
                     most = lbs;
                     c->leak_tank = k;
                 }
             }
-            c->leak_lbs_per_s = FUEL_LEAK_PER_MIN * cap / 60.0;
+            c->leak_lbs_per_s = FUEL_LEAK_PER_MIN * fuel_capacity_lbs(s) / 60.0;
         }
         break;
     case MALF_ATTITUDE_FAILURE:
@@ -457,10 +471,8 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
         }
         break;
     case MALF_FLAP_FAILURE:
-        if (on) {
-            double pos = get(s, c->s_flap_pos);
-            c->flap_hold = isnan(pos) ? get(s, fl->s_flap_cmd) : pos;
-        }
+        if (on)
+            c->flap_hold = held_position(s, c->s_flap_pos, fl->s_flap_cmd);
         break;
     default: /* partial power, brakes: enforced as they stand */
         break;
@@ -758,9 +770,7 @@ void sortie_get_load(const sortie *s, sortie_load *out)
 {
     const sortie_ctl *c = &s->ctl;
     memset(out, 0, sizeof *out);
-    double cap = 0.0;
-    for (int k = 0; k < c->n_tanks; k++)
-        cap += get(s, c->s_tank_cap[k]);
+    const double cap = fuel_capacity_lbs(s);
     const double fuel_lbs = get(s, c->s_fuel_lbs);
     out->fuel_kg = fuel_lbs * KG_PER_LBM;
     out->fuel_pct = cap > 0.0 ? 100.0 * fuel_lbs / cap : NAN;
