@@ -129,8 +129,10 @@ check-web: web
 	@SAQR=build/rel/saqr bash tests/system/station-e2e.sh
 	@SAQR=build/san/saqr bash tests/system/station-e2e.sh
 
+# Every test of one build, two at a time (tools/run-tests.sh).
 test-config: all
-	@$(MAKE) --no-print-directory check-unit check-verify check-system $(if $(filter rel,$(CONFIG)),check-python)
+	@$(VERIFY_ENV) bash tools/run-tests.sh $(B) $(SHARED) \
+	  $(if $(filter rel,$(CONFIG)),$(PYTHON),--) $(UNIT_BIN) $(VERIFY_BIN)
 
 # The Python binding (python/saqr.py, ctypes over libsaqr.so) with numpy
 # (required on that run) and with plain lists; optimised build only (an

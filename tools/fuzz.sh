@@ -8,6 +8,7 @@
 # and files of the repository on one of its first three lines:
 #   // repo-seeds: data/nasa/*.xml
 set -euo pipefail
+. "$(dirname "$0")/pool.sh"
 mode=${1:-fuzz-regress}
 shared=${2:-../shared}
 secs=${FUZZ_SECONDS:-$([ "$mode" = fuzz ] && echo 300 || echo 10)}
@@ -31,23 +32,42 @@ if [ ! -f "$lib" ] || [ -n "$(find src include -newer "$lib" -print -quit)" ]; t
   rm -f "$lib" && ar rcs "$lib" "$out"/obj/*.o
 fi
 shopt -s nullglob
-for drv in tests/fuzz/fuzz_*.c; do
+# Each driver: build it (when older than the library or its source), gather
+# its corpus and fuzz it.
+fuzz_one() {
+  local drv=$1 name bin corpus seeds repo_seeds pattern f
   name=$(basename "$drv" .c)
   bin="$out/$name"
   if [ ! -x "$bin" ] || [ -n "$(find "$lib" "$drv" -newer "$bin" -print -quit)" ]; then
     echo "== building $name"
-    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq $sdl_ld -lcivetweb -lcjson -lsodium -lpthread -lm -lz
+    clang "${cflags[@]}" -fsanitize=fuzzer,address,undefined -o "$bin" "$drv" "$lib" $xml_ld -lsqlite3 -lpq $sdl_ld \
+      -lcivetweb -lcjson -lsodium -lpthread -lm -lz || return 1
   fi
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"
   [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
-  seeds=$(sed -n '1s#^// seeds: ##p' "$drv")
-  for pattern in $seeds; do for f in "$shared"/$pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
-  repo_seeds=$(sed -n '1,3s#^// repo-seeds: ##p' "$drv")
-  for pattern in $repo_seeds; do for f in $pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
-  dict=()
+  # The patterns are split without globbing (they name files of ../shared,
+  # not of the working directory), then globbed under it.
+  read -r -a seeds <<<"$(sed -n '1s#^// seeds: ##p' "$drv")"
+  for pattern in "${seeds[@]}"; do for f in "$shared"/$pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
+  read -r -a repo_seeds <<<"$(sed -n '1,3s#^// repo-seeds: ##p' "$drv")"
+  for pattern in "${repo_seeds[@]}"; do for f in $pattern; do cp -n "$f" "$corpus"/ 2>/dev/null || true; done; done
+  local dict=()
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
-  echo "== fuzzing $name for ${secs}s"
-  SAQR_SHARED="$shared" "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-     -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
-done
+  echo "== fuzzing $name for ${secs}s ($(ls "$corpus" | wc -l) inputs in its corpus)"
+  SAQR_SHARED="$shared" "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 \
+    -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
+  return "${PIPESTATUS[0]}"
+}
+
+# Two drivers at a time (one per core of the project's machine; a
+# libFuzzer run uses one), each one's output shown when it ends.
+logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
+run_one() {
+  local drv=$1 log ok=0
+  log=$logs/$(basename "$drv").log
+  fuzz_one "$drv" >"$log" 2>&1 || ok=$?
+  cat "$log"
+  [ "$ok" -eq 0 ] || { echo "== $(basename "$drv" .c): FAILED (exit $ok)"; return 1; }
+}
+pool_run run_one tests/fuzz/fuzz_*.c || { echo "fuzz: a driver failed (above)"; exit 1; }

@@ -2,6 +2,7 @@
 # Runs the unit tests and the `saqr` command's main paths under valgrind's
 # memcheck; any leak or memory error fails.   valgrind-tests.sh BUILD SHARED
 set -euo pipefail
+. "$(dirname "$0")/pool.sh"
 b=$1; shared=$2
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
 abs_b=$(cd "$b" && pwd); abs_shared=$(cd "$shared" && pwd); root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,12 +67,4 @@ run_one() {
     echo "== valgrind $j: FAILED (exit $ok)"; cat "$log"; return 1
   fi
 }
-slots=$(nproc 2>/dev/null || echo 1); [ "$slots" -gt 2 ] && slots=2
-running=0; failed=0
-for j in "${jobs_list[@]}"; do
-  run_one "$j" &
-  running=$((running + 1))
-  if [ "$running" -ge "$slots" ]; then wait -n || failed=1; running=$((running - 1)); fi
-done
-while [ "$running" -gt 0 ]; do wait -n || failed=1; running=$((running - 1)); done
-[ "$failed" -eq 0 ] || { echo "valgrind: a job failed (above)"; exit 1; }
+pool_run run_one "${jobs_list[@]}" || { echo "valgrind: a job failed (above)"; exit 1; }

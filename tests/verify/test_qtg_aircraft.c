@@ -6,6 +6,8 @@
  * SAQR_QTG_SKIP=ID[,ID...] leaves tests out (the sanitizer build skips
  * the service ceilings, minutes of trims each there, which the optimised
  * build flies in full; every other test still runs under the sanitizers).
+ * SAQR_QTG_ONLY=PATTERN runs only the tests whose names match (cmocka's
+ * filter: `*jf17*`), so that the two aircraft can fly side by side.
  */
 #include "test_util.h"
 
@@ -81,5 +83,7 @@ int main(void)
         cmocka_unit_test(the_super_mushak_meets_its_published_performance),
         cmocka_unit_test(the_jf17_meets_its_published_performance),
     };
+    if (getenv("SAQR_QTG_ONLY"))
+        cmocka_set_test_filter(getenv("SAQR_QTG_ONLY"));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
