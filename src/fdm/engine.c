@@ -560,6 +560,33 @@ simple_engine *simple_engine_clone(arena *ar, const simple_engine *src)
     return arena_dup(ar, src, sizeof *src);
 }
 
+int engine_state_regions(const engine *e, engine_state_regions_t *st)
+{
+    st->n = 0;
+    st->thermal_region = -1;
+    st->thermal_offset = st->thermal_size = 0;
+    /* a piston engine reads properties only through its functions */
+    if (e->type != ENG_PISTON || !e->pis || e->npre > 0 || e->npost > 0 || e->thr.rot)
+        return 0;
+    st->ptr[st->n] = e;
+    st->size[st->n++] = sizeof *e;
+    st->thermal_region = st->n;
+    piston_thermal(&st->thermal_offset, &st->thermal_size);
+    st->ptr[st->n] = e->pis;
+    st->size[st->n++] = piston_record_size();
+    if (e->thr.prop) {
+        st->ptr[st->n] = e->thr.prop;
+        st->size[st->n++] = sizeof *e->thr.prop;
+    }
+    return st->n;
+}
+
+void engine_thermal_step(engine *e, const prop_in *in)
+{
+    if (e->type == ENG_PISTON)
+        piston_thermal_step(e, in);
+}
+
 /* After a struct copy of an engine: its type's record and its propeller
  * become copies of their own (they hold the engine's state).  Returns 0,
  * or -1 when memory runs out. */

@@ -13,6 +13,7 @@
  * of Dave Luff and Ron Jensen).
  */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "fdm/propulsion_internal.h"
@@ -591,6 +592,26 @@ static void oil_pressure(piston *p)
                            p->oil_pressure_psi / p->oil_relief_psi;
 }
 
+/* The temperatures and the oil pressure of a run: they follow the run's
+ * airflow, fuel flow and speed, and nothing else reads them (piston_thermal). */
+void piston_thermal_step(engine *e, const prop_in *in)
+{
+    piston *p = e->pis;
+    exhaust_gas_temperature(e, p, in);
+    cylinder_head_temperature(p, in);
+    oil_temperature(p, in);
+    oil_pressure(p);
+}
+
+void piston_thermal(size_t *offset, size_t *size)
+{
+    /* egt_k, cht_k, oil_temp_k and oil_pressure_psi, declared together */
+    _Static_assert(offsetof(piston, oil_pressure_psi) == offsetof(piston, egt_k) + 3 * sizeof(double),
+                   "the thermal state is contiguous");
+    *offset = offsetof(piston, egt_k);
+    *size = 4 * sizeof(double);
+}
+
 void piston_calculate(engine *e, const prop_in *in, double *v)
 {
     piston *p = e->pis;
@@ -614,10 +635,7 @@ void piston_calculate(engine *e, const prop_in *in, double *v)
     engine_power(e, p);
     if (p->indicated_hp < 0.1250)
         e->running = 0;
-    exhaust_gas_temperature(e, p, in);
-    cylinder_head_temperature(p, in);
-    oil_temperature(p, in);
-    oil_pressure(p);
+    piston_thermal_step(e, in);
 
     if (e->thr.prop) {
         e->thr.prop->advance = e->ctl.advance;
@@ -633,6 +651,11 @@ void piston_calculate(engine *e, const prop_in *in, double *v)
 double piston_equivalence_ratio(const engine *e)
 {
     return e->pis ? e->pis->equivalence_ratio : 0.0;
+}
+
+size_t piston_record_size(void)
+{
+    return sizeof(piston);
 }
 
 /* A copy for another aircraft of a batch (tables shared, read-only). */

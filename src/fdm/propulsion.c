@@ -262,7 +262,7 @@ void propulsion_set_dt(propulsion *p, double dt_s)
 }
 
 /* Runs one engine; a rotor that follows another first takes its speed. */
-static void calculate_engine(propulsion *p, engine *e, double *v)
+void propulsion_calculate_engine(propulsion *p, engine *e, double *v)
 {
     rotor *r = e->thr.rot;
     if (r && rotor_source(r) >= 0)
@@ -527,7 +527,7 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
 
     for (int i = 0; i < p->neng; i++) {
         engine *e = &p->eng[i];
-        calculate_engine(p, e, v);
+        propulsion_calculate_engine(p, e, v);
         consume_fuel(p, e, freeze);
     }
     sum_forces(p, env, out);
@@ -548,30 +548,15 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
     write_state(p, v);
 }
 
-/* Runs each engine at dt = 0.5 s until its thrust settles (at most 6000
- * steps; settled after 120 steps changing less than 1e-4 lbf), without
- * burning fuel (FGPropulsion::GetSteadyState). */
+/* Runs each engine at dt = 0.5 s until its thrust settles, without
+ * burning fuel (FGPropulsion::GetSteadyState; engine_steady.c). */
 static void steady_state(propulsion *p, const fdm_env *env, double *v, fdm_forces *out)
 {
     double dt = p->in.dt_s;
     p->in.trimming = 1;
     p->in.dt_s = 0.5;
-    for (int i = 0; i < p->neng; i++) {
-        engine *e = &p->eng[i];
-        double current = 0.0, last;
-        int steady_count = 0;
-        for (int j = 0; j < 6000; j++) {
-            calculate_engine(p, e, v);
-            last = current;
-            current = e->thr.thrust_lbs;
-            if (fabs(last - current) < 0.0001) {
-                if (++steady_count > 120)
-                    break;
-            } else {
-                steady_count = 0;
-            }
-        }
-    }
+    for (int i = 0; i < p->neng; i++)
+        p->settle_runs += engine_settle(p, &p->eng[i], v, !p->settle_in_full);
     sum_forces(p, env, out);
     p->in.trimming = 0;
     p->in.dt_s = dt;

@@ -338,6 +338,39 @@ propeller *propeller_clone(arena *ar, const propeller *src);
  * their own; 0, or -1 on out-of-memory. */
 int engine_clone_parts(arena *ar, engine *e);
 
+/* The records that hold all of what an engine's Calculate reads and
+ * changes besides its inputs (prop_in), when that is so: the engine, its
+ * type's record and its propeller (engine_steady.c uses them to recognise
+ * a state that repeats itself exactly).  Fills `st` and returns the number
+ * of records; 0 when part of the state lies elsewhere (property-driven
+ * functions, a rotor, engine types that read properties while they run). */
+#define ENGINE_STATE_REGIONS 3
+typedef struct engine_state_regions_t {
+    int n;
+    const void *ptr[ENGINE_STATE_REGIONS];
+    size_t size[ENGINE_STATE_REGIONS];
+    /* Bytes [thermal_offset, +thermal_size) of record thermal_region are
+     * state that the rest never reads (a piston's temperatures), advanced
+     * by engine_thermal_step; thermal_region -1: none. */
+    int thermal_region;
+    size_t thermal_offset, thermal_size;
+} engine_state_regions_t;
+int engine_state_regions(const engine *e, engine_state_regions_t *st);
+/* The part of a run that advances the thermal state, from the rest of the
+ * run's results as they stand in the records. */
+void engine_thermal_step(engine *e, const prop_in *in);
+size_t piston_record_size(void);
+void piston_thermal(size_t *offset, size_t *size);
+void piston_thermal_step(engine *e, const prop_in *in);
+
+/* One run of engine e (a rotor following another engine's first takes
+ * that engine's speed). */
+void propulsion_calculate_engine(propulsion *p, engine *e, double *v);
+/* Runs engine e to its steady state at the propulsion's inputs
+ * (engine_steady.c); find_cycles 0 steps it all the way, as JSBSim does
+ * (the same result: for tests).  Returns the full runs it made. */
+int engine_settle(propulsion *p, engine *e, double *v, int find_cycles);
+
 /* ------------------------------------------------------------------ */
 /* The model                                                            */
 
@@ -357,6 +390,9 @@ struct propulsion {
     double last_starter, last_magneto, last_cutoff, last_active;
     jfunc **pre, **post;
     int npre, npost;
+    /* steady states: 1 runs every step (tests); the engine runs made */
+    int settle_in_full;
+    long settle_runs;
     /* slots */
     int s_set_running, s_starter, s_magneto, s_cutoff, s_active, s_total_fuel, s_total_ox,
         s_refuel, s_dump, s_freeze;

@@ -14,6 +14,7 @@
 #include "atmos/us1976.h"
 #include "fdm/fdm_air.h"
 #include "fdm/propulsion.h"
+#include "fdm/propulsion_internal.h"
 #include "math/units.h"
 
 typedef struct fixture {
@@ -163,6 +164,75 @@ static void c172_burns_fuel_equally_from_both_fed_tanks(void **state)
     unload(f);
 }
 
+/* Flight at altitude alt_ft and true airspeed tas_kt, wings level. */
+static void fly_at(fixture *f, double alt_ft, double tas_kt)
+{
+    fdm_env *e = &f->env;
+    e->alt_asl_m = alt_ft * M_PER_FT;
+    us1976(e->alt_asl_m, &e->atmos);
+    double tas = tas_kt * MPS_PER_KT;
+    e->tas_mps = tas;
+    e->cas_mps = tas * sqrt(e->atmos.density_kgpm3 / e->sl_density_kgpm3);
+    e->qbar_pa = 0.5 * e->atmos.density_kgpm3 * tas * tas;
+    e->mach = tas / e->atmos.sound_speed_mps;
+    e->vel_air_body_mps[0] = tas;
+    e->alt_agl_m = e->alt_asl_m;
+}
+
+/* The steady state of a trim (FGPropulsion::GetSteadyState: up to 6000
+ * runs at dt = 0.5 s) finds where the engine's state repeats itself to
+ * the last bit and skips the repeats (src/fdm/engine_steady.c).  Over
+ * speeds, heights and throttles, every property after it, and after two
+ * seconds of normal running, is bit-identical to the run that stepped
+ * all the way; and the grid holds both kinds of repeat (a fixed point
+ * reached before the 120 settled steps, a cycle that never settles). */
+static void c172_steady_state_skips_repeats_with_the_same_result(void **state)
+{
+    (void)state;
+    static const double alts_ft[] = {0.0, 4000.0, 8000.0};
+    static const double speeds_kt[] = {0.0, 60.0, 100.0, 130.0};
+    static const double throttles[] = {0.2, 0.5, 0.8, 1.0};
+    int cycles = 0, fixed_points = 0;
+    long runs_full = 0, runs_skipping = 0;
+    for (size_t a = 0; a < sizeof alts_ft / sizeof *alts_ft; a++)
+        for (size_t s = 0; s < sizeof speeds_kt / sizeof *speeds_kt; s++)
+            for (size_t t = 0; t < sizeof throttles / sizeof *throttles; t++) {
+                fixture *f[2];
+                for (int k = 0; k < 2; k++) {
+                    f[k] = load("c172x");
+                    f[k]->p->settle_in_full = k;
+                    fly_at(f[k], alts_ft[a], speeds_kt[s]);
+                    propulsion_init_running(f[k]->p, 0, &f[k]->env, v(f[k]));
+                    set(f[k], "fcs/throttle-pos-norm", throttles[t]);
+                    set(f[k], "fcs/mixture-pos-norm", 1.0);
+                    f[k]->p->settle_runs = 0;
+                    propulsion_steady_state(f[k]->p, &f[k]->env, v(f[k]));
+                }
+                long skipping = f[0]->p->settle_runs, full = f[1]->p->settle_runs;
+                size_t bytes = (size_t)f[0]->j.props.count * sizeof(double);
+                assert_int_equal(f[0]->j.props.count, f[1]->j.props.count);
+                assert_memory_equal(v(f[0]), v(f[1]), bytes);
+                for (int n = 0; n < 240; n++)
+                    for (int k = 0; k < 2; k++) {
+                        fdm_forces out = {{0, 0, 0}, {0, 0, 0}};
+                        propulsion_run(f[k]->p, &f[k]->env, v(f[k]), &out);
+                    }
+                assert_memory_equal(v(f[0]), v(f[1]), bytes);
+                assert_true(skipping <= full);
+                cycles += full == 6000 && skipping < 600;
+                fixed_points += full < 6000 && skipping < full;
+                runs_full += full;
+                runs_skipping += skipping;
+                for (int k = 0; k < 2; k++)
+                    unload(f[k]);
+            }
+    print_message("steady states: %ld engine runs stepped in full, %ld skipping repeats; "
+                  "%d cycles that never settle, %d fixed points\n",
+                  runs_full, runs_skipping, cycles, fixed_points);
+    assert_true(cycles > 0);
+    assert_true(fixed_points > 0);
+}
+
 /* F100 tables at Mach 0, density altitude 0: idle 0.0488, mil 1.0,
  * aug 1.0; idle thrust = 17800 x 0.0488, mil = 17800, max = 29000. */
 static void f16_static_thrust_matches_the_engine_tables(void **state)
@@ -218,6 +288,7 @@ int main(void)
         cmocka_unit_test(c172_loads_its_engine_propeller_and_tanks),
         cmocka_unit_test(c172_engine_start_matches_jsbsim_c1723),
         cmocka_unit_test(c172_burns_fuel_equally_from_both_fed_tanks),
+        cmocka_unit_test(c172_steady_state_skips_repeats_with_the_same_result),
         cmocka_unit_test(f16_static_thrust_matches_the_engine_tables),
         cmocka_unit_test(a_missing_engine_file_is_an_error_with_file_and_line),
     };
