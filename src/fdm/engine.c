@@ -560,20 +560,44 @@ simple_engine *simple_engine_clone(arena *ar, const simple_engine *src)
     return arena_dup(ar, src, sizeof *src);
 }
 
+/* Appends the output slots of functions f[0..n-1]; -1 when over max. */
+static int function_slots(jfunc *const *f, int n, int *slot, int count, int max)
+{
+    for (int i = 0; i < n && count >= 0; i++)
+        if (jfunc_output(f[i]) >= 0)
+            count = count < max ? (slot[count] = jfunc_output(f[i]), count + 1) : -1;
+    return count;
+}
+
 int engine_state_regions(const engine *e, engine_state_regions_t *st)
 {
     st->n = 0;
+    st->nslots = 0;
     st->thermal_region = -1;
     st->thermal_offset = st->thermal_size = 0;
-    /* a piston engine reads properties only through its functions */
-    if (e->type != ENG_PISTON || !e->pis || e->npre > 0 || e->npost > 0 || e->thr.rot)
+    /* while the engine alone runs, only its functions write properties;
+     * they are pure functions of the properties (engine_run_functions
+     * gives them no random stream) */
+    if (e->thr.rot || !(e->type == ENG_PISTON ? e->pis != NULL : e->type == ENG_TURBINE && e->tur))
         return 0;
+    int nslots = function_slots(e->pre, e->npre, st->slot, 0, ENGINE_STATE_SLOTS);
+    nslots = function_slots(e->post, e->npost, st->slot, nslots, ENGINE_STATE_SLOTS);
+    if (e->type == ENG_TURBINE && nslots >= 0)
+        nslots = turbine_written_slots(e, st->slot, nslots, ENGINE_STATE_SLOTS);
+    if (nslots < 0)
+        return 0;
+    st->nslots = nslots;
     st->ptr[st->n] = e;
     st->size[st->n++] = sizeof *e;
-    st->thermal_region = st->n;
-    piston_thermal(&st->thermal_offset, &st->thermal_size);
-    st->ptr[st->n] = e->pis;
-    st->size[st->n++] = piston_record_size();
+    if (e->type == ENG_PISTON) {
+        st->thermal_region = st->n;
+        piston_thermal(&st->thermal_offset, &st->thermal_size);
+        st->ptr[st->n] = e->pis;
+        st->size[st->n++] = piston_record_size();
+    } else {
+        st->ptr[st->n] = e->tur;
+        st->size[st->n++] = turbine_record_size();
+    }
     if (e->thr.prop) {
         st->ptr[st->n] = e->thr.prop;
         st->size[st->n++] = sizeof *e->thr.prop;

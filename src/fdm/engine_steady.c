@@ -4,12 +4,15 @@
  * at dt = 0.5 s until its thrust has changed by less than 1e-4 lbf for 120
  * steps running, or 6000 steps.
  *
- * The same result with less work.  At fixed inputs a piston engine's step
- * maps its state to the next, and at dt = 0.5 s the map often ends, to
+ * The same result with less work.  At fixed inputs an engine's step maps
+ * its state (its records and the properties its functions write) to the
+ * next, and at dt = 0.5 s the map often ends, to
  * the last bit, in a fixed point or in a cycle of 2 or 4 states (the
  * propeller's speed overshooting) after 30-60 steps; the rest of the 6000
  * steps (when the thrust swings by more than 1e-4 lbf in the cycle) then
- * repeat known states.  Only the temperatures and the oil pressure keep
+ * repeat known states.  A turbine in a trim reaches its fixed point in
+ * one step (its spools are set to the throttle's speeds) and then counts
+ * the 120 steps.  Only a piston's temperatures and oil pressure keep
  * moving: they follow the other results and nothing reads them
  * (engine_state_regions' thermal part).
  *
@@ -41,7 +44,7 @@ typedef struct state_copy {
 
 static int state_fits(const engine_state_regions_t *st)
 {
-    size_t total = 0;
+    size_t total = (size_t)st->nslots * WORD;
     for (int i = 0; i < st->n; i++) {
         if (st->size[i] % WORD != 0)
             return 0;
@@ -51,18 +54,21 @@ static int state_fits(const engine_state_regions_t *st)
            st->thermal_size % WORD == 0;
 }
 
-static void state_take(const engine_state_regions_t *st, const engine *e, state_copy *c)
+/* The records, then the property slots the engine writes. */
+static void state_take(const engine_state_regions_t *st, const engine *e, const double *v, state_copy *c)
 {
     unsigned char *dst = c->bytes;
     for (int i = 0; i < st->n; i++) {
         memcpy(dst, st->ptr[i], st->size[i]);
         dst += st->size[i];
     }
+    for (int i = 0; i < st->nslots; i++, dst += WORD)
+        memcpy(dst, &v[st->slot[i]], WORD);
     c->thrust_lbs = e->thr.thrust_lbs;
 }
 
 /* Whether the copy's bytes outside the thermal part equal the records'. */
-static int same_but_thermal(const engine_state_regions_t *st, const state_copy *c)
+static int same_but_thermal(const engine_state_regions_t *st, const state_copy *c, const double *v)
 {
     const unsigned char *src = c->bytes;
     for (int i = 0; i < st->n; i++) {
@@ -77,6 +83,9 @@ static int same_but_thermal(const engine_state_regions_t *st, const state_copy *
         }
         src += size;
     }
+    for (int i = 0; i < st->nslots; i++, src += WORD)
+        if (memcmp(src, &v[st->slot[i]], WORD) != 0)
+            return 0;
     return 1;
 }
 
@@ -105,7 +114,7 @@ static int follow_cycle(propulsion *p, engine *e, double *v, const engine_state_
     for (int k = 0; k < period && next < SETTLE_MAX_STEPS; k++, next++) {
         propulsion_calculate_engine(p, e, v);
         steps++;
-        state_take(st, e, &cycle[k]);
+        state_take(st, e, v, &cycle[k]);
         if (settled(current, e->thr.thrust_lbs, steady_count))
             return steps;
     }
@@ -121,6 +130,8 @@ static int follow_cycle(propulsion *p, engine *e, double *v, const engine_state_
                           off < st->thermal_offset + st->thermal_size;
             word_at[nwords] = thermal ? NULL : (unsigned char *)st->ptr[i] + off;
         }
+    for (int i = 0; i < st->nslots; i++)
+        word_at[nwords++] = (unsigned char *)&v[st->slot[i]];
     /* the words each state of the cycle changes from the one before */
     unsigned short changed[CYCLE_CHECK_EVERY][STATE_WORDS];
     int nchanged[CYCLE_CHECK_EVERY];
@@ -157,10 +168,10 @@ int engine_settle(propulsion *p, engine *e, double *v, int find_cycles)
             break;
         if (!find_cycles)
             continue;
-        if (copied_at >= 0 && e->thr.thrust_lbs == copy.thrust_lbs && same_but_thermal(&st, &copy))
+        if (copied_at >= 0 && e->thr.thrust_lbs == copy.thrust_lbs && same_but_thermal(&st, &copy, v))
             return steps + follow_cycle(p, e, v, &st, j + 1, j - copied_at, &current, &steady_count);
         if ((j + 1) % CYCLE_CHECK_EVERY == 0) {
-            state_take(&st, e, &copy);
+            state_take(&st, e, v, &copy);
             copied_at = j;
         }
     }

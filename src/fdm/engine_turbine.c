@@ -523,6 +523,23 @@ void turbine_init_running(engine *e, const prop_in *in, double *v)
 }
 
 /* A copy for another aircraft of a batch (tables shared, read-only). */
+size_t turbine_record_size(void)
+{
+    return sizeof(turbine);
+}
+
+int turbine_written_slots(const engine *e, int *slot, int n, int max)
+{
+    const jfunc *fn[2] = {e->tur->tsfc_fn, e->tur->atsfc_fn};
+    for (int i = 0; i < 2; i++)
+        if (fn[i] && jfunc_output(fn[i]) >= 0) {
+            if (n >= max)
+                return -1;
+            slot[n++] = jfunc_output(fn[i]);
+        }
+    return n;
+}
+
 turbine *turbine_clone(arena *ar, const turbine *src)
 {
     return arena_dup(ar, src, sizeof *src);

@@ -339,12 +339,15 @@ propeller *propeller_clone(arena *ar, const propeller *src);
 int engine_clone_parts(arena *ar, engine *e);
 
 /* The records that hold all of what an engine's Calculate reads and
- * changes besides its inputs (prop_in), when that is so: the engine, its
- * type's record and its propeller (engine_steady.c uses them to recognise
- * a state that repeats itself exactly).  Fills `st` and returns the number
- * of records; 0 when part of the state lies elsewhere (property-driven
- * functions, a rotor, engine types that read properties while they run). */
+ * changes besides its inputs (prop_in) and the properties nothing writes
+ * while the engine alone runs, when that is so: the engine, its type's
+ * record and its propeller, and the property slots its functions write
+ * (engine_steady.c uses them to recognise a state that repeats itself
+ * exactly).  Fills `st` and returns the number of records; 0 when part of
+ * the state lies elsewhere (a rotor, engine types not listed, more
+ * functions than ENGINE_STATE_SLOTS). */
 #define ENGINE_STATE_REGIONS 3
+#define ENGINE_STATE_SLOTS 16
 typedef struct engine_state_regions_t {
     int n;
     const void *ptr[ENGINE_STATE_REGIONS];
@@ -354,12 +357,17 @@ typedef struct engine_state_regions_t {
      * by engine_thermal_step; thermal_region -1: none. */
     int thermal_region;
     size_t thermal_offset, thermal_size;
+    int nslots, slot[ENGINE_STATE_SLOTS];   /* property slots written */
 } engine_state_regions_t;
 int engine_state_regions(const engine *e, engine_state_regions_t *st);
 /* The part of a run that advances the thermal state, from the rest of the
  * run's results as they stand in the records. */
 void engine_thermal_step(engine *e, const prop_in *in);
 size_t piston_record_size(void);
+size_t turbine_record_size(void);
+/* Appends the slots the turbine's own functions (TSFC, ATSFC) write;
+ * returns the new count, or -1 when more than `max`. */
+int turbine_written_slots(const engine *e, int *slot, int n, int max);
 void piston_thermal(size_t *offset, size_t *size);
 void piston_thermal_step(engine *e, const prop_in *in);
 
