@@ -128,6 +128,14 @@ static station_cmd simple(station_cmd_kind k)
     return c;
 }
 
+static station_cmd malfunction(int which, int on)
+{
+    station_cmd c = simple(SCMD_MALFUNCTION);
+    c.malfunction = which;
+    c.on = on;
+    return c;
+}
+
 /* The latest station message must be an error containing `says`. */
 static void assert_last_error(fixture *f, const char *says)
 {
@@ -379,16 +387,30 @@ static void an_engine_failure_makes_the_rpm_fall(void **state)
     run(f, 5.0);
     double rpm0 = snap(f).ins.rpm;
     assert_true(rpm0 > 1500.0);
-    station_cmd c = simple(SCMD_MALFUNCTION);
-    c.malfunction = MALF_ENGINE_FAILURE;
-    c.on = 1;
-    submit(f, c);
+    submit(f, malfunction(MALF_ENGINE_FAILURE, 1));
     run(f, 10.0);
     station_snapshot n = snap(f);
     assert_true(n.malfunctions & 1u << MALF_ENGINE_FAILURE);
     /* a windmilling propeller with no power: the governor cannot hold it */
     if (!(n.ins.rpm < 0.8 * rpm0))
         fail_msg("rpm %.0f before, %.0f 10 s after the engine failed", rpm0, n.ins.rpm);
+}
+
+/* The instructor's gear failure on an aircraft whose gear is fixed: the
+ * station names why it refuses, and the sortie flies on without it. */
+static void a_gear_failure_on_a_fixed_gear_is_refused_with_its_reason(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 1.0);
+    double t0 = snap(f).ins.t_s;
+    submit(f, malfunction(MALF_GEAR_FAILURE, 1));
+    run(f, 1.0);
+    assert_last_error(f, "landing gear is fixed");
+    station_snapshot n = snap(f);
+    assert_false(n.malfunctions & 1u << MALF_GEAR_FAILURE);
+    assert_int_equal(n.status, STATION_RUNNING);
+    assert_true(n.ins.t_s > t0 + 0.5);
 }
 
 static void the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies(void **state)
@@ -463,6 +485,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),
         cmocka_unit_test_setup_teardown(an_engine_failure_makes_the_rpm_fall, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_gear_failure_on_a_fixed_gear_is_refused_with_its_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
