@@ -522,7 +522,6 @@ void turbine_init_running(engine *e, const prop_in *in, double *v)
     t->phase = PH_RUN;
 }
 
-/* A copy for another aircraft of a batch (tables shared, read-only). */
 size_t turbine_record_size(void)
 {
     return sizeof(turbine);
@@ -540,6 +539,7 @@ int turbine_written_slots(const engine *e, int *slot, int n, int max)
     return n;
 }
 
+/* A copy for another aircraft of a batch (tables shared, read-only). */
 turbine *turbine_clone(arena *ar, const turbine *src)
 {
     return arena_dup(ar, src, sizeof *src);
