@@ -605,10 +605,18 @@ int engine_state_regions(const engine *e, engine_state_regions_t *st)
     return st->n;
 }
 
-void engine_thermal_step(engine *e, const prop_in *in)
+void engine_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in *t)
 {
     if (e->type == ENG_PISTON)
-        piston_thermal_step(e, in);
+        piston_thermal_inputs(e, in, t);
+    else
+        memset(t, 0, sizeof *t);
+}
+
+void engine_thermal_apply(engine *e, const piston_thermal_in *t)
+{
+    if (e->type == ENG_PISTON)
+        piston_thermal_apply(e, t);
 }
 
 /* After a struct copy of an engine: its type's record and its propeller

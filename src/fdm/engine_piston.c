@@ -549,58 +549,80 @@ static void engine_power(engine *e, piston *p)
     e->pct_power = p->hp / p->max_hp;
 }
 
-static void exhaust_gas_temperature(engine *e, piston *p, const prop_in *in)
+/* What a run's temperatures and oil pressure follow, from the rest of the
+ * run's results and the inputs: the exhaust's energy balance while fuel
+ * burns, the cylinder head's heat sources and cooling, the oil pressure
+ * before its viscosity correction.  Each product keeps the operands and
+ * order of the formula it stands in, so the results are the same bits. */
+void piston_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in *t)
 {
-    if (e->running && p->m_dot_air > 0.0) { /* energy balance */
-        p->combustion_efficiency = combustion_eff(p, p->equivalence_ratio);
-        double enthalpy = p->m_dot_fuel * CALORIFIC_FUEL * p->combustion_efficiency * 0.30;
+    const piston *p = e->pis;
+    const double h2 = -3.95, h3 = -140.0;
+    t->dt_s = in->dt_s;
+    t->t_amb_k = p->t_amb_k;
+    t->burning = e->running && p->m_dot_air > 0.0;
+    t->egt_k = 0.0;
+    t->combustion_efficiency = 0.0;
+    t->egt_ambient_k = in->temperature_r / 1.8;
+    if (t->burning) { /* energy balance */
+        t->combustion_efficiency = combustion_eff(p, p->equivalence_ratio);
+        double enthalpy = p->m_dot_fuel * CALORIFIC_FUEL * t->combustion_efficiency * 0.30;
         double heat_capacity = CP_AIR * p->m_dot_air + CP_FUEL * p->m_dot_fuel;
-        p->egt_k = p->t_amb_k + enthalpy / heat_capacity;
-    } else { /* towards ambient with a guessed time constant */
-        p->combustion_efficiency = 0;
-        p->egt_k += (in->temperature_r / 1.8 - p->egt_k) / 100.0 * in->dt_s;
+        t->egt_k = p->t_amb_k + enthalpy / heat_capacity;
     }
-}
-
-static void cylinder_head_temperature(piston *p, const prop_in *in)
-{
-    const double h1 = -95.0, h2 = -3.95, h3 = -140.0;
-    double area = p->displacement_in3 / 360.0;
+    t->head_area = p->displacement_in3 / 360.0;
     double mass = p->cylinder_head_mass_kg * p->cylinders;
-    double dt_k = p->cht_k - p->t_amb_k;
+    t->head_capacity = 800.0 * mass;
     double v_apparent = p->ias_kts * p->cooling_factor;
-    double m_dot_cooling = area * v_apparent * p->rho_air;
-    double q_combustion = p->m_dot_fuel * CALORIFIC_FUEL * p->combustion_efficiency * 0.33;
-    double q_forced = h2 * m_dot_cooling * dt_k + h3 * p->rpm * dt_k / p->max_rpm;
-    double q_free = h1 * dt_k * area;
-    p->cht_k += ((q_combustion + q_forced + q_free) / (800.0 * mass)) * in->dt_s;
+    double m_dot_cooling = t->head_area * v_apparent * p->rho_air;
+    t->q_combustion = p->m_dot_fuel * CALORIFIC_FUEL * t->combustion_efficiency * 0.33;
+    t->forced_per_k = h2 * m_dot_cooling;
+    t->rpm_per_k = h3 * p->rpm;
+    t->max_rpm = p->max_rpm;
+    double oil_psi = (p->oil_relief_psi / p->oil_rpm_max) * p->rpm;
+    if (oil_psi >= p->oil_relief_psi)
+        oil_psi = p->oil_relief_psi;
+    t->oil_pressure_psi = oil_psi;
+    t->oil_relief_psi = p->oil_relief_psi;
+    t->design_oil_temp_k = p->design_oil_temp_k;
+    t->oil_viscosity_index = p->oil_viscosity_index;
 }
 
-static void oil_temperature(piston *p, const prop_in *in)
+/* One run's temperatures and oil pressure, from `t` and their last
+ * values: the exhaust (towards ambient with a guessed time constant when
+ * nothing burns), the cylinder head, the oil following it, the oil
+ * pressure corrected for the oil's temperature. */
+void piston_thermal_apply(engine *e, const piston_thermal_in *t)
 {
-    double target = p->cht_k + 0.667 * (p->t_amb_k - p->cht_k);
+    piston *p = e->pis;
+    const double h1 = -95.0;
+    p->combustion_efficiency = t->combustion_efficiency;
+    if (t->burning)
+        p->egt_k = t->egt_k;
+    else
+        p->egt_k += (t->egt_ambient_k - p->egt_k) / 100.0 * t->dt_s;
+
+    double dt_k = p->cht_k - t->t_amb_k;
+    double q_forced = t->forced_per_k * dt_k + t->rpm_per_k * dt_k / t->max_rpm;
+    double q_free = h1 * dt_k * t->head_area;
+    p->cht_k += ((t->q_combustion + q_forced + q_free) / t->head_capacity) * t->dt_s;
+
+    double target = p->cht_k + 0.667 * (t->t_amb_k - p->cht_k);
     double tau = p->oil_pressure_psi > 5.0 ? 5000 / p->oil_pressure_psi : 1000;
-    p->oil_temp_k += (target - p->oil_temp_k) / tau * in->dt_s;
-}
+    p->oil_temp_k += (target - p->oil_temp_k) / tau * t->dt_s;
 
-static void oil_pressure(piston *p)
-{
-    p->oil_pressure_psi = (p->oil_relief_psi / p->oil_rpm_max) * p->rpm;
-    if (p->oil_pressure_psi >= p->oil_relief_psi)
-        p->oil_pressure_psi = p->oil_relief_psi;
-    p->oil_pressure_psi += (p->design_oil_temp_k - p->oil_temp_k) * p->oil_viscosity_index *
-                           p->oil_pressure_psi / p->oil_relief_psi;
+    p->oil_pressure_psi = t->oil_pressure_psi;
+    p->oil_pressure_psi += (t->design_oil_temp_k - p->oil_temp_k) * t->oil_viscosity_index * p->oil_pressure_psi /
+                           t->oil_relief_psi;
 }
 
 /* The temperatures and the oil pressure of a run: they follow the run's
  * airflow, fuel flow and speed, and nothing else reads them (piston_thermal). */
-void piston_thermal_step(engine *e, const prop_in *in)
+static void piston_thermal_step(engine *e, const prop_in *in)
 {
-    piston *p = e->pis;
-    exhaust_gas_temperature(e, p, in);
-    cylinder_head_temperature(p, in);
-    oil_temperature(p, in);
-    oil_pressure(p);
+    piston_thermal_in t;
+    piston_thermal_inputs(e, in, &t);
+    piston_thermal_apply(e, &t);
 }
 
 void piston_thermal(size_t *offset, size_t *size)

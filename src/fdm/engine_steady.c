@@ -19,9 +19,10 @@
  * Every 8 steps the state is copied; a later state whose other bytes equal
  * the copy's proves a cycle of that period, since the step is a pure
  * function of those bytes and the fixed inputs.  One more period of real
- * steps records the cycle's states; from there each step puts back its
- * state from the cycle and runs the thermal part alone, until the loop's
- * rule stops it.  The final state, and everything computed from it, is
+ * steps records the cycle's states and what their thermal parts read;
+ * from there each step runs the thermal part alone on its state's inputs,
+ * until the loop's rule stops it, and the records take that state's
+ * other bytes.  The final state, and everything computed from it, is
  * bit-identical to stepping all the way.
  */
 #include <math.h>
@@ -35,7 +36,6 @@
 #define CYCLE_CHECK_EVERY 8       /* cycles up to this period are found */
 #define STATE_BYTES_MAX 2048      /* larger states are stepped in full  */
 #define WORD 8
-#define STATE_WORDS (STATE_BYTES_MAX / WORD)
 
 typedef struct state_copy {
     unsigned char bytes[STATE_BYTES_MAX];
@@ -102,55 +102,53 @@ static int settled(double *current, double thrust, int *steady_count)
 
 /* The loop from step `next` on, the state now repeating with `period`
  * (period <= CYCLE_CHECK_EVERY).  One period of full runs records the
- * cycle's states; then each step moves the records to the next state of
- * the cycle (the 8-byte words that differ from the previous one: the
- * records are arrays of doubles, ints and pointers, 8-byte aligned) and
- * runs the thermal part.  Returns the full runs it made. */
+ * cycle's states and what each state's thermal part reads; then each step
+ * runs the thermal part alone on the inputs of its state of the cycle,
+ * and when the loop's rule stops, the records take the last state's other
+ * bytes (the records are arrays of doubles, ints and pointers: 8-byte
+ * words).  Returns the full runs it made. */
 static int follow_cycle(propulsion *p, engine *e, double *v, const engine_state_regions_t *st, int next,
                         int period, double *current, int *steady_count)
 {
     state_copy cycle[CYCLE_CHECK_EVERY];
+    piston_thermal_in thermal_in[CYCLE_CHECK_EVERY];
     int steps = 0;
     for (int k = 0; k < period && next < SETTLE_MAX_STEPS; k++, next++) {
         propulsion_calculate_engine(p, e, v);
         steps++;
         state_take(st, e, v, &cycle[k]);
+        /* nothing after the thermal part of a run changes what it read */
+        engine_thermal_inputs(e, &p->in, &thermal_in[k]);
         if (settled(current, e->thr.thrust_lbs, steady_count))
             return steps;
     }
     if (next >= SETTLE_MAX_STEPS)
         return steps;
 
-    /* where each word of a copy lives in the records (NULL: thermal) */
-    unsigned char *word_at[STATE_WORDS];
-    int nwords = 0;
-    for (int i = 0; i < st->n; i++)
-        for (size_t off = 0; off < st->size[i]; off += WORD, nwords++) {
-            int thermal = i == st->thermal_region && off >= st->thermal_offset &&
-                          off < st->thermal_offset + st->thermal_size;
-            word_at[nwords] = thermal ? NULL : (unsigned char *)st->ptr[i] + off;
-        }
-    for (int i = 0; i < st->nslots; i++)
-        word_at[nwords++] = (unsigned char *)&v[st->slot[i]];
-    /* the words each state of the cycle changes from the one before */
-    unsigned short changed[CYCLE_CHECK_EVERY][STATE_WORDS];
-    int nchanged[CYCLE_CHECK_EVERY];
-    for (int k = 0; k < period; k++) {
-        const unsigned char *prev = cycle[(k + period - 1) % period].bytes, *now = cycle[k].bytes;
-        nchanged[k] = 0;
-        for (int w = 0; w < nwords; w++)
-            if (word_at[w] && memcmp(prev + w * WORD, now + w * WORD, WORD) != 0)
-                changed[k][nchanged[k]++] = (unsigned short)w;
-    }
+    int last = 0;
     for (int k = 0; next < SETTLE_MAX_STEPS; next++, k = (k + 1) % period) {
-        for (int i = 0; i < nchanged[k]; i++) {
-            int w = changed[k][i];
-            memcpy(word_at[w], cycle[k].bytes + w * WORD, WORD);
-        }
-        engine_thermal_step(e, &p->in);
+        engine_thermal_apply(e, &thermal_in[k]);
+        last = k;
         if (settled(current, cycle[k].thrust_lbs, steady_count))
             break;
     }
+
+    /* the records and properties of state `last`, but its thermal part */
+    const unsigned char *src = cycle[last].bytes;
+    for (int i = 0; i < st->n; i++) {
+        unsigned char *rec = (unsigned char *)st->ptr[i];
+        size_t size = st->size[i];
+        if (i == st->thermal_region) {
+            size_t after = st->thermal_offset + st->thermal_size;
+            memcpy(rec, src, st->thermal_offset);
+            memcpy(rec + after, src + after, size - after);
+        } else {
+            memcpy(rec, src, size);
+        }
+        src += size;
+    }
+    for (int i = 0; i < st->nslots; i++, src += WORD)
+        memcpy(&v[st->slot[i]], src, WORD);
     return steps;
 }
 

@@ -354,22 +354,38 @@ typedef struct engine_state_regions_t {
     size_t size[ENGINE_STATE_REGIONS];
     /* Bytes [thermal_offset, +thermal_size) of record thermal_region are
      * state that the rest never reads (a piston's temperatures), advanced
-     * by engine_thermal_step; thermal_region -1: none. */
+     * by engine_thermal_apply; thermal_region -1: none. */
     int thermal_region;
     size_t thermal_offset, thermal_size;
     int nslots, slot[ENGINE_STATE_SLOTS];   /* property slots written */
 } engine_state_regions_t;
 int engine_state_regions(const engine *e, engine_state_regions_t *st);
-/* The part of a run that advances the thermal state, from the rest of the
- * run's results as they stand in the records. */
-void engine_thermal_step(engine *e, const prop_in *in);
+/* What the thermal part of a piston's run reads besides the thermal state
+ * itself: functions of the rest of the run's results and of the inputs
+ * (piston_thermal_inputs), so a state that repeats gives the same ones. */
+typedef struct piston_thermal_in {
+    int burning;                       /* fuel burns: EGT from the energy balance */
+    double egt_k, combustion_efficiency, egt_ambient_k;
+    double t_amb_k, dt_s;
+    double head_area, head_capacity;   /* cylinder head                    */
+    double q_combustion, forced_per_k, rpm_per_k, max_rpm;
+    double oil_pressure_psi;           /* before the temperature correction */
+    double oil_relief_psi, design_oil_temp_k, oil_viscosity_index;
+} piston_thermal_in;
+/* The thermal part of a run in two halves: its inputs from the rest of
+ * the run's results as they stand in the records (zeros for an engine
+ * without a thermal state), and the step of the thermal state from them
+ * (nothing for such an engine). */
+void engine_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in *t);
+void engine_thermal_apply(engine *e, const piston_thermal_in *t);
 size_t piston_record_size(void);
 size_t turbine_record_size(void);
 /* Appends the slots the turbine's own functions (TSFC, ATSFC) write;
  * returns the new count, or -1 when more than `max`. */
 int turbine_written_slots(const engine *e, int *slot, int n, int max);
 void piston_thermal(size_t *offset, size_t *size);
-void piston_thermal_step(engine *e, const prop_in *in);
+void piston_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in *t);
+void piston_thermal_apply(engine *e, const piston_thermal_in *t);
 
 /* One run of engine e (a rotor following another engine's first takes
  * that engine's speed). */

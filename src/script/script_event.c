@@ -72,7 +72,13 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
 {
     for (int k = 0; k < n; k++) {
         sev_event *e = &ev[k];
-        if (h->cond(h->user, e->cond, v)) {
+        /* A condition only reads the values, and once an event that
+         * neither persists nor runs continuously has triggered, whatever
+         * it gives changes nothing: it is not evaluated again. */
+        int settled = e->triggered && !e->persistent && !e->continuous;
+        if (settled) {
+            /* stays triggered */
+        } else if (h->cond(h->user, e->cond, v)) {
             if (!e->triggered)
                 trigger(e, v, t_s, h);
             e->triggered = 1;

@@ -26,6 +26,7 @@ typedef struct world {
     char lines[16][256];
     int nlines;
     int func_calls;
+    int cond_calls;
 } world;
 
 static int cond_ge(void *user, const void *k, const double *v)
@@ -33,6 +34,13 @@ static int cond_ge(void *user, const void *k, const double *v)
     (void)user;
     const test_cond *c = k;
     return v[c->slot] >= c->threshold;
+}
+
+/* cond_ge, counted. */
+static int cond_ge_counted(void *user, const void *k, const double *v)
+{
+    ((world *)user)->cond_calls++;
+    return cond_ge(user, k, v);
 }
 
 /* The one "function" of these tests: twice the SRC property. */
@@ -78,6 +86,28 @@ static void run_gated(sev_event *e, world *w, const double *gate, int n)
         w->v[GATE] = gate[i];
         run_at(e, 1, w, 0.1 * i);
     }
+}
+
+/* A condition is a pure read: once a trigger-once event has acted, its
+ * condition can change nothing and is not evaluated again; a persistent
+ * event's is, every run, since it re-arms when it turns false. */
+static void a_spent_event_should_not_evaluate_its_condition_again(void **state)
+{
+    (void)state;
+    world w = {.writes = 0};
+    test_cond c = {T, 1.0};
+    sev_set s = {.slot = OUT, .value = 5.0};
+    sev_event ev[2] = {{.name = "once", .cond = &c, .sets = &s, .nsets = 1},
+                       {.name = "again", .cond = &c, .persistent = 1}};
+    sev_hooks h = hooks(&w);
+    h.cond = cond_ge_counted;
+    for (int i = 0; i < 4; i++) {
+        w.v[T] = 1.0 + i;
+        sev_run(ev, 2, w.v, w.v[T], &h);
+    }
+    assert_int_equal(w.cond_calls, 1 + 4);
+    assert_int_equal(w.writes, 1);
+    assert_true(ev[0].triggered && ev[1].triggered);
 }
 
 static void an_event_should_act_once_when_its_condition_first_holds(void **state)
@@ -274,6 +304,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_event_should_act_once_when_its_condition_first_holds),
+        cmocka_unit_test(a_spent_event_should_not_evaluate_its_condition_again),
         cmocka_unit_test(a_persistent_event_should_act_again_each_time_its_condition_returns),
         cmocka_unit_test(a_continuous_event_should_write_every_frame_while_true),
         cmocka_unit_test(a_delay_should_hold_the_actions_back),
