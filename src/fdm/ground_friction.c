@@ -81,6 +81,51 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
     }
 }
 
+/* The system the sweeps solve, scaled: a = Jac M^-1 Jac^T (filled by rows,
+ * using its symmetry) and the right-hand side, every row divided by its
+ * diagonal term.  dir and arm hold the multipliers' directions and arms
+ * side by side.  Always inlined, like pgs_sweeps, for the usual sizes;
+ * the operations and their order are the same for any n. */
+static inline __attribute__((always_inline)) void build_system(int n, const double (*dir)[3], const double (*arm)[3],
+                                                               const double jinv[3][3], double mass_kg,
+                                                               const double vdot[3], const double wdot[3], double *a,
+                                                               double *rhs)
+{
+#pragma GCC unroll 6
+    for (int i = 0; i < n; i++) {
+        const double *ui = dir[i];
+        double rxu[3], v2[3], v1[3];
+        vec3_cross(rxu, arm[i], ui);
+        for (int k = 0; k < 3; k++) {
+            v1[k] = ui[k] / mass_kg;
+            v2[k] = jinv[k][0] * rxu[0] + jinv[k][1] * rxu[1] + jinv[k][2] * rxu[2];
+        }
+#pragma GCC unroll 6
+        for (int j = 0; j < i; j++)
+            a[i * n + j] = a[j * n + i];
+#pragma GCC unroll 6
+        for (int j = i; j < n; j++) {
+            double w[3];
+            vec3_cross(w, v2, arm[j]);
+            for (int k = 0; k < 3; k++)
+                w[k] += v1[k];
+            a[i * n + j] = vec3_dot(dir[j], w);
+        }
+    }
+#pragma GCC unroll 6
+    for (int i = 0; i < n; i++) {
+        double d = a[i * n + i];
+        double acc[3];
+        vec3_cross(acc, wdot, arm[i]);
+        for (int k = 0; k < 3; k++)
+            acc[k] += vdot[k];
+        rhs[i] = -vec3_dot(dir[i], acc) / d;
+#pragma GCC unroll 6
+        for (int j = 0; j < n; j++)
+            a[i * n + j] /= d;
+    }
+}
+
 void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
                            const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3])
 {
@@ -99,26 +144,6 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
     double *lam = on_stack ? lam_stack : g->lambda;
     ground_multiplier **mu = g->active;
 
-    /* A = Jac M^-1 Jac^T, filled by rows, using its symmetry */
-    for (int i = 0; i < n; i++) {
-        const double *ui = mu[i]->dir_body;
-        double rxu[3], v2[3], v1[3];
-        vec3_cross(rxu, mu[i]->arm_body_m, ui);
-        for (int k = 0; k < 3; k++) {
-            v1[k] = ui[k] / env->mass_kg;
-            v2[k] = jinv[k][0] * rxu[0] + jinv[k][1] * rxu[1] + jinv[k][2] * rxu[2];
-        }
-        for (int j = 0; j < i; j++)
-            a[i * n + j] = a[j * n + i];
-        for (int j = i; j < n; j++) {
-            double w[3];
-            vec3_cross(w, v2, mu[j]->arm_body_m);
-            for (int k = 0; k < 3; k++)
-                w[k] += v1[k];
-            a[i * n + j] = vec3_dot(mu[j]->dir_body, w);
-        }
-    }
-
     double vdot[3], wdot[3];
     for (int k = 0; k < 3; k++) {
         vdot[k] = uvwdot_mps2[k];
@@ -129,33 +154,41 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         }
     }
 
-    /* right-hand side; every row scaled by its diagonal term */
-    for (int i = 0; i < n; i++) {
-        double d = a[i * n + i];
-        double acc[3];
-        vec3_cross(acc, wdot, mu[i]->arm_body_m);
-        for (int k = 0; k < 3; k++)
-            acc[k] += vdot[k];
-        rhs[i] = -vec3_dot(mu[i]->dir_body, acc) / d;
-        for (int j = 0; j < n; j++)
-            a[i * n + j] /= d;
-    }
-
-    /* the sweeps work on contiguous copies of the values and bounds; the
+    /* the directions, arms, values and bounds in contiguous copies; the
      * usual sizes (a wheel's two multipliers, two or three wheels) have
-     * their own unrolled copies */
+     * their own unrolled copies of the set-up and of the sweeps */
+    double dir_stack[GROUND_STACK_MULTIPLIERS][3], arm_stack[GROUND_STACK_MULTIPLIERS][3];
     double lo_stack[GROUND_STACK_MULTIPLIERS], hi_stack[GROUND_STACK_MULTIPLIERS];
     double *lo = on_stack ? lo_stack : g->lambda + n, *hi = on_stack ? hi_stack : g->lambda + 2 * n;
+    double (*dir)[3] = on_stack ? dir_stack : (double (*)[3])(g->lambda + 3 * n);
+    double (*arm)[3] = on_stack ? arm_stack : (double (*)[3])(g->lambda + 6 * n);
     for (int i = 0; i < n; i++) {
         lam[i] = mu[i]->value_n;
         lo[i] = mu[i]->min_n;
         hi[i] = mu[i]->max_n;
+        for (int k = 0; k < 3; k++) {
+            dir[i][k] = mu[i]->dir_body[k];
+            arm[i][k] = mu[i]->arm_body_m[k];
+        }
     }
+    const double (*cdir)[3] = (const double (*)[3])dir, (*carm)[3] = (const double (*)[3])arm;
     switch (n) {
-    case 2: pgs_sweeps(2, a, rhs, lo, hi, lam); break;
-    case 4: pgs_sweeps(4, a, rhs, lo, hi, lam); break;
-    case 6: pgs_sweeps(6, a, rhs, lo, hi, lam); break;
-    default: pgs_sweeps(n, a, rhs, lo, hi, lam); break;
+    case 2:
+        build_system(2, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        pgs_sweeps(2, a, rhs, lo, hi, lam);
+        break;
+    case 4:
+        build_system(4, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        pgs_sweeps(4, a, rhs, lo, hi, lam);
+        break;
+    case 6:
+        build_system(6, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        pgs_sweeps(6, a, rhs, lo, hi, lam);
+        break;
+    default:
+        build_system(n, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        pgs_sweeps(n, a, rhs, lo, hi, lam);
+        break;
     }
     for (int i = 0; i < n; i++)
         mu[i]->value_n = lam[i];

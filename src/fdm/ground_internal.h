@@ -134,7 +134,7 @@ struct ground {
     ground_unit *units;
     ground_multiplier **active;       /* registered this frame, 3*n_units */
     int n_active;
-    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3 x 3n */
+    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 9 x 3n */
                                       /* when 3n > GROUND_STACK_MULTIPLIERS */
     double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */
     double steer_cmd_seen;            /* fcs/steer-cmd-norm last applied  */
