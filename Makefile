@@ -141,9 +141,7 @@ test-config: all
 # python3 comes first on the PATH.
 PYTHON ?= /usr/bin/python3
 check-python: $(B)/libsaqr.so
-	@set -e; for t in tests/python/test_*.py; do echo "== $$t"; \
-	  SAQR_LIB=$(B)/libsaqr.so SAQR_SHARED=$(SHARED) SAQR_REQUIRE_NUMPY=1 $(PYTHON) $$t; \
-	  SAQR_LIB=$(B)/libsaqr.so SAQR_SHARED=$(SHARED) SAQR_NO_NUMPY=1 $(PYTHON) $$t; done
+	@bash tools/check-python.sh $(B)/libsaqr.so $(SHARED) $(PYTHON)
 
 # The batch API under ThreadSanitizer: aircraft of a batch share their
 # model's read-only data across threads, and nothing else; and the

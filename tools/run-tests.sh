@@ -45,15 +45,7 @@ qtg_jf17() { SAQR_SHARED=$shared SAQR_QTG_ONLY='*jf17*' "$qtg_bin"; }
 qtg_super_mushak() { SAQR_SHARED=$shared SAQR_QTG_ONLY='*super_mushak*' "$qtg_bin"; }
 system_run() { SAQR="$b/saqr" SHARED="$shared" bash "$root/tests/system/run.sh"; }
 campaign_system() { SAQR="$b/saqr" SHARED="$shared" bash "$root/tests/system/campaign.sh"; }
-# The binding with numpy (required on that run) and with plain lists.
-check_python() {
-  local t
-  for t in "$root"/tests/python/test_*.py; do
-    echo "== $t"
-    SAQR_LIB="$b/libsaqr.so" SAQR_SHARED="$shared" SAQR_REQUIRE_NUMPY=1 "$python" "$t" || return 1
-    SAQR_LIB="$b/libsaqr.so" SAQR_SHARED="$shared" SAQR_NO_NUMPY=1 "$python" "$t" || return 1
-  done
-}
+check_python() { bash "$root/tools/check-python.sh" "$b/libsaqr.so" "$shared" "$python"; }
 
 logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
 run_one() {
