@@ -11,6 +11,16 @@ fails=0
 
 . "$(dirname "$0")/expect.sh"
 
+# A port nobody uses now (the kernel's choice), so that two copies of these
+# tests on one machine (two clones, a CI beside a developer) do not meet.
+free_port() {
+  python3 -c 'import socket, sys
+s = socket.socket(socket.AF_INET, getattr(socket, sys.argv[1]))
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])' "$1"
+}
+fg_port=$(free_port SOCK_DGRAM); server_port=$(free_port SOCK_STREAM); fly_port=$(free_port SOCK_DGRAM)
+
 cases=$(dirname "$0")/../../data/nasa
 
 expect "check nasa runs case 1 and passes" 0 "case 01: PASS" -- \
@@ -227,12 +237,13 @@ head -1 "$tmp/tpl/speeds.csv" | grep -qx "Time,/fdm/jsbsim/velocities/vc-kts,kt-
 # --realtime: a listener counts the packets of a 2 s flight at 10 Hz
 mkdir -p "$tmp/fg"
 cat > "$tmp/fg/fg.xml" <<'XML'
-<output name="127.0.0.1" type="FLIGHTGEAR" port="5597" protocol="UDP" rate="10"/>
+<output name="127.0.0.1" type="FLIGHTGEAR" port="FG_PORT" protocol="UDP" rate="10"/>
 XML
+sed -i "s/FG_PORT/$fg_port/" "$tmp/fg/fg.xml"
 cat > "$tmp/fg/listen.py" <<'PY'
 import socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 5597))
+s.bind(("127.0.0.1", int(sys.argv[1])))
 s.settimeout(4)
 n, bad, lat = 0, 0, None
 try:
@@ -246,11 +257,11 @@ except socket.timeout:
     pass
 print(n, bad, lat)
 PY
-python3 "$tmp/fg/listen.py" > "$tmp/fg/got.txt" &
+python3 "$tmp/fg/listen.py" "$fg_port" > "$tmp/fg/got.txt" &
 listener=$!
 sleep 0.5
 t0=$(date +%s%N)
-expect "run --realtime sends FlightGear packets" 0 "FlightGear packets to 127.0.0.1:5597 at 10 Hz" -- \
+expect "run --realtime sends FlightGear packets" 0 "FlightGear packets to 127.0.0.1:$fg_port at 10 Hz" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=2 --realtime --logdirectivefile="$tmp/fg/fg.xml"
 t1=$(date +%s%N)
 wait "$listener"
@@ -280,10 +291,10 @@ expect "run with a FLIGHTGEAR output without a port" 2 "needs a port= from 1 to 
 # repository with the element added, flown in real time; a client holds
 # the clock, sets and reads properties, iterates 12 frames, and quits
 rm -rf "$tmp/tn" && mkdir -p "$tmp/tn/aircraft" && cp -r "$(dirname "$0")/../../aircraft/super-mushak" "$tmp/tn/aircraft/"
-sed -i 's|</fdm_config>|  <input port="5596"/>\n</fdm_config>|' "$tmp/tn/aircraft/super-mushak/super-mushak.xml"
+sed -i "s|</fdm_config>|  <input port=\"$server_port\"/>\n</fdm_config>|" "$tmp/tn/aircraft/super-mushak/super-mushak.xml"
 cat > "$tmp/tn/client.py" <<'PY'
 import socket, sys, time
-s = socket.create_connection(("127.0.0.1", 5596), timeout=5)
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 def read_prompt():
     data = b""
     while not data.endswith(b"JSBSim> "):
@@ -321,11 +332,11 @@ PY
    --suspend > "$tmp/tn/run.out" 2>&1) &
 server=$!
 sleep 1
-python3 "$tmp/tn/client.py" > "$tmp/tn/client.out" 2>&1
+python3 "$tmp/tn/client.py" "$server_port" > "$tmp/tn/client.out" 2>&1
 wait "$server"; rc=$?
 want="simulation/sim-time-sec = +0$|Resuming|Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
 # each line of the client's account matches its pattern, in order
-[ "$rc" = 0 ] && grep -q "property server on 127.0.0.1:5596" "$tmp/tn/run.out" \
+[ "$rc" = 0 ] && grep -q "property server on 127.0.0.1:$server_port" "$tmp/tn/run.out" \
   && awk -v want="$want" 'BEGIN { n = split(want, w, "|") } $0 !~ w[NR] { bad = 1 } END { exit !(NR == n && !bad) }' \
        "$tmp/tn/client.out" \
   && echo "ok   the property server: hold, get, set, iterate 12 frames (0.1 s), bad lines, resume, quit" \
@@ -333,14 +344,14 @@ want="simulation/sim-time-sec = +0$|Resuming|Holding|held|set successful|fcs/thr
 python3 -c "
 import socket, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', 5596)); s.listen(1); time.sleep(4)" &
+s.bind(('127.0.0.1', $server_port)); s.listen(1); time.sleep(4)" &
 holder=$!
 sleep 0.5
 expect "run with the server's port taken flies without the server" 0 "flying without the property server" -- \
   bash -c "cd '$tmp/tn' && '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.2"
 kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 expect "run with an <input> without a port" 2 "needs a port= from 1 to 65535" -- \
-  bash -c "sed -i 's|<input port=\"5596\"/>|<input/>|' '$tmp/tn/aircraft/super-mushak/super-mushak.xml' && \
+  bash -c "sed -i 's|<input port=\"$server_port\"/>|<input/>|' '$tmp/tn/aircraft/super-mushak/super-mushak.xml' && \
     '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.1"
 expect "run --compile with a compiler that fails warns and runs interpreted" 0 "C compiler false failed.*running interpreted" -- \
   in_run_dir "$saqr" run --compile=false --root="$jsb" --script=scripts/c1723.xml --end=0.1
@@ -634,9 +645,9 @@ fi
 
 # --- real time: the same sortie, the same sheet ---------------------------
 "$saqr" fly super-mushak/steep-turns > "$tmp/headless.txt" 2>/dev/null
-"$saqr" fly super-mushak/steep-turns --realtime --scale 32 --fg 127.0.0.1:5599 > "$tmp/realtime.txt" 2> "$tmp/rt.err"
+"$saqr" fly super-mushak/steep-turns --realtime --scale 32 --fg 127.0.0.1:$fly_port > "$tmp/realtime.txt" 2> "$tmp/rt.err"
 cmp -s "$tmp/headless.txt" "$tmp/realtime.txt" && grep -q 'real time: .* frames at 32x' "$tmp/rt.err" \
-  && grep -q 'FlightGear 127.0.0.1:5599: [0-9]* packets sent' "$tmp/rt.err" \
+  && grep -q "FlightGear 127.0.0.1:$fly_port: [0-9]* packets sent" "$tmp/rt.err" \
   && echo "ok   fly --realtime: the same grade sheet as headless, FlightGear packets sent" \
   || { echo "FAIL fly --realtime"; sed 's/^/    /' "$tmp/rt.err"; fails=$((fails + 1)); }
 expect "fly: --scale without --realtime is a usage error" 2 'go with --realtime' -- \
