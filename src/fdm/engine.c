@@ -101,8 +101,12 @@ double pj_seek(double x, double target, double accel, double decel, double dt_s)
     return x;
 }
 
-void engine_run_functions(jfunc *const *f, int n, double *v)
+void engine_run_functions(jfunc *const *f, int n, jfunc_native_sum native, const void *const *P, double *v)
 {
+    if (native) { /* the sum of their values is not used */
+        (void)native(v, P, jfunc_native_api_get(), NULL);
+        return;
+    }
     for (int i = 0; i < n; i++)
         jfunc_eval(f[i], v, NULL);
 }
@@ -254,7 +258,7 @@ static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in, con
 void simple_engine_calculate(engine *e, const prop_in *in, double *v)
 {
     simple_engine *s = e->simple;
-    engine_run_functions(e->pre, e->npre, v);
+    engine_run_pre(e, v);
     if (e->thr.prop) {
         e->thr.prop->advance = e->ctl.advance;
         e->thr.prop->feathered = e->ctl.feather;
@@ -270,7 +274,7 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
             power = fmax(power, 0.0);
         thruster_calculate(&e->thr, in, power);
     }
-    engine_run_functions(e->post, e->npost, v);
+    engine_run_post(e, v);
 }
 
 double simple_engine_fuel_need(engine *e, const prop_in *in)

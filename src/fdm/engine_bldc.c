@@ -81,7 +81,7 @@ static double torque_ftlb(const bldc *b, double current_a)
 void bldc_calculate(engine *e, const prop_in *in, double *v)
 {
     bldc *b = e->bl;
-    engine_run_functions(e->pre, e->npre, v);
+    engine_run_pre(e, v);
     propeller *p = e->thr.prop;
     if (p) {
         p->advance = e->ctl.advance;
@@ -94,7 +94,7 @@ void bldc_calculate(engine *e, const prop_in *in, double *v)
     double power_ftlbps = 2.0 * PJ_PI * fmax(rpm, 0.0001) * torque / 60.0;
     b->hp = power_ftlbps / BLDC_HP_TO_W * BLDC_NM_TO_FTLB;
     thruster_calculate(&e->thr, in, power_ftlbps);
-    engine_run_functions(e->post, e->npost, v);
+    engine_run_post(e, v);
 }
 
 /* A copy for another aircraft of a batch (tables shared, read-only). */

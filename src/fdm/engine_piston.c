@@ -641,7 +641,7 @@ void piston_calculate(engine *e, const prop_in *in, double *v)
     double p_total_pa = in->total_pressure_psf * PJ_PSF_TO_PA;
     p->p_ram_pa = (p_total_pa - p->p_amb_pa) * p->ram_air_factor + p->p_amb_pa;
     p->t_amb_k = in->temperature_r / 1.8;
-    engine_run_functions(e->pre, e->npre, v);
+    engine_run_pre(e, v);
 
     /* the propeller owns the speed: it holds the gear ratio */
     p->rpm = thruster_engine_rpm(&e->thr);
@@ -667,7 +667,7 @@ void piston_calculate(engine *e, const prop_in *in, double *v)
     if (p->rpm <= 0.1)
         power = fmax(power, 0.0);
     thruster_calculate(&e->thr, in, power);
-    engine_run_functions(e->post, e->npost, v);
+    engine_run_post(e, v);
 }
 
 double piston_equivalence_ratio(const engine *e)

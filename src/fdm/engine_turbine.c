@@ -462,7 +462,7 @@ void turbine_calculate(engine *e, const prop_in *in, double *v)
     t->qbar_psf = in->qbar_psf;
     t->tat_c = in->tat_c;
     t->dt_s = in->dt_s;
-    engine_run_functions(e->pre, e->npre, v);
+    engine_run_pre(e, v);
 
     t->throttle_pos = e->ctl.throttle;
     if (t->throttle_pos > 1.0) {
@@ -509,7 +509,7 @@ void turbine_calculate(engine *e, const prop_in *in, double *v)
     default: thrust = phase_off(e, t); break;
     }
     thruster_calculate(&e->thr, in, thrust);
-    engine_run_functions(e->post, e->npost, v);
+    engine_run_post(e, v);
 }
 
 void turbine_init_running(engine *e, const prop_in *in, double *v)

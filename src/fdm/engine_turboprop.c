@@ -278,7 +278,7 @@ void turboprop_calculate(engine *e, const prop_in *in, double *v)
     t->dt_s = in->dt_s;
     t->qbar_psf = in->qbar_psf;
     t->tat_c = in->tat_c;
-    engine_run_functions(e->pre, e->npre, v);
+    engine_run_pre(e, v);
     t->throttle_pos = e->ctl.throttle;
     t->rpm = thruster_engine_rpm(&e->thr);
     apply_reverse(e, t);
@@ -295,7 +295,7 @@ void turboprop_calculate(engine *e, const prop_in *in, double *v)
     if (t->rpm <= 0.1) /* no negative power into a stopped propeller */
         power = fmax(power, 0.0);
     thruster_calculate(&e->thr, in, power);
-    engine_run_functions(e->post, e->npost, v);
+    engine_run_post(e, v);
 }
 
 void turboprop_init_running(engine *e, const prop_in *in, double *v)

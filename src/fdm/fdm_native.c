@@ -2,7 +2,8 @@
  * fdm_native.c - saqr_fdm_compile (fdm_native.h).
  *
  * One C file holds every generated function of the aircraft: the FCS
- * channels (fcs_codegen.h) and the aerodynamic sums (expr/func_codegen.h).
+ * channels (fcs_codegen.h), the aerodynamic sums (expr/func_codegen.h) and
+ * the propulsion's function lists (propulsion_native.c).
  * An aircraft whose file comes out the same as one already compiled takes
  * that one's code (saqr_fdm_compile_like): the file holds slots, offsets
  * and constants, and each aircraft binds its own tables' addresses.
@@ -15,6 +16,7 @@
 #include "expr/func_codegen.h"
 #include "fdm/aero.h"
 #include "fdm/fcs.h"
+#include "fdm/propulsion.h"
 #include "fdm/fdm_native.h"
 
 static void unbind_all(saqr_fdm *f)
@@ -23,6 +25,7 @@ static void unbind_all(saqr_fdm *f)
         fcs_native_unbind(f->fcs);
     if (f->aero)
         aero_native_unbind(f->aero);
+    propulsion_native_unbind(f->prop);
 }
 
 saqr_status fdm_compile(saqr_fdm *f, const char *cc, const saqr_fdm *like)
@@ -41,6 +44,7 @@ saqr_status fdm_compile(saqr_fdm *f, const char *cc, const saqr_fdm *like)
         fcs_codegen_emit(f->fcs, o);
     if (f->aero)
         aero_codegen_emit(f->aero, o);
+    propulsion_codegen_emit(f->prop, o);
     if (fclose(o) != 0) {
         free(src);
         return err_set(&f->err, SAQR_ENOMEM, "compile: out of memory");
@@ -61,7 +65,8 @@ saqr_status fdm_compile(saqr_fdm *f, const char *cc, const saqr_fdm *like)
     if (st != SAQR_OK)
         return st;
     if ((f->fcs && (st = fcs_native_bind(f->fcs, lib, &f->err)) != SAQR_OK) ||
-        (f->aero && (st = aero_native_bind(f->aero, &f->ar, lib, &f->err)) != SAQR_OK)) {
+        (f->aero && (st = aero_native_bind(f->aero, &f->ar, lib, &f->err)) != SAQR_OK) ||
+        (st = propulsion_native_bind(f->prop, &f->ar, lib, &f->err)) != SAQR_OK) {
         unbind_all(f);
         native_close(lib);
         return st;

@@ -20,9 +20,11 @@
 
 #include <libxml/tree.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "fdm/fdm_env.h"
 #include "load/jsbsim/jxml.h"
+#include "native/native_build.h"
 
 typedef struct propulsion propulsion;
 
@@ -92,5 +94,12 @@ double propulsion_report_value(const propulsion *p, int index, int field, const 
  * state in `ar`, the read-only loaded data shared with `src`.  NULL when
  * memory runs out. */
 propulsion *propulsion_clone(arena *ar, const propulsion *src);
+
+/* saqr_fdm_compile (fdm_native.c, propulsion_native.c): writes the C of the
+ * propulsion's and its engines' <function> lists; binds the compiled code
+ * (on a failure the caller unbinds); back to the interpreter. */
+void propulsion_codegen_emit(propulsion *p, FILE *out);
+saqr_status propulsion_native_bind(propulsion *p, arena *ar, native_lib *lib, saqr_err *err);
+void propulsion_native_unbind(propulsion *p);
 
 #endif

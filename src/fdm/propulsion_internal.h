@@ -21,6 +21,7 @@
 #define SAQR_FDM_PROPULSION_INTERNAL_H
 
 #include "expr/func.h"
+#include "expr/func_codegen.h"
 #include "expr/table.h"
 #include "fdm/fdm_env.h"
 #include "fdm/propulsion.h"
@@ -227,6 +228,9 @@ typedef struct engine {
     thruster thr;
     jfunc **pre, **post;            /* <function> children                */
     int npre, npost;
+    jfunc_native_sum native_pre, native_post; /* their generated code, once
+                                                 compiled (propulsion_native.c) */
+    const void **native_pre_p, **native_post_p;
     piston *pis;
     turbine *tur;
     simple_engine *simple;          /* electric, rocket                   */
@@ -284,7 +288,17 @@ void piston_init_running(engine *e, const prop_in *in);
 void turbine_init_running(engine *e, const prop_in *in, double *v);
 void turboprop_init_running(engine *e, const prop_in *in, double *v);
 
-void engine_run_functions(jfunc *const *f, int n, double *v);
+/* Runs the functions f[0..n) in order: by `native` (their generated code,
+ * reading P) when it is set, which gives the same bits. */
+void engine_run_functions(jfunc *const *f, int n, jfunc_native_sum native, const void *const *P, double *v);
+static inline void engine_run_pre(const engine *e, double *v)
+{
+    engine_run_functions(e->pre, e->npre, e->native_pre, e->native_pre_p, v);
+}
+static inline void engine_run_post(const engine *e, double *v)
+{
+    engine_run_functions(e->post, e->npost, e->native_post, e->native_post_p, v);
+}
 void engine_write(const engine *e, double *v);
 void piston_write(const engine *e, double *v);
 void turbine_write(const engine *e, double *v);
@@ -414,6 +428,8 @@ struct propulsion {
     double last_starter, last_magneto, last_cutoff, last_active;
     jfunc **pre, **post;
     int npre, npost;
+    jfunc_native_sum native_pre, native_post; /* as an engine's          */
+    const void **native_pre_p, **native_post_p;
     /* steady states: 1 runs every step (tests); the engine runs made */
     int settle_in_full;
     long settle_runs;

@@ -1,6 +1,6 @@
 /*
  * test_native.c - saqr_fdm_compile: an aircraft whose flight control
- * channels and aerodynamic sums run as generated, compiled C gives the same
+ * channels, aerodynamic sums and engine functions run as generated, compiled C gives the same
  * results, bit for bit, as the interpreter - every property of every frame,
  * over JSBSim's reference scripts and Saqr's own aircraft - alone and in a
  * batch; and a compiler that cannot run or fails leaves the aircraft
@@ -14,6 +14,8 @@
 
 #include "fcs_test_util.h"
 #include "fdm_util.h"
+#include "fdm/fdm_internal.h"
+#include "fdm/propulsion_internal.h"
 #include "native/native_build.h"
 #include "saqr_batch.h"
 
@@ -51,17 +53,17 @@ static void fly_side_by_side(saqr_fdm *interp, saqr_fdm *native, int frames, con
     assert_int_equal(saqr_fdm_script_done(interp), saqr_fdm_script_done(native));
 }
 
-static saqr_fdm *script_fdm(const char *script, int compile)
+static saqr_fdm *script_fdm(const char *file, int compile)
 {
     char root[1024], path[1200];
     test_shared_path(root, sizeof root, "reference/jsbsim");
-    snprintf(path, sizeof path, "%s/scripts/%s", root, script);
+    snprintf(path, sizeof path, "%s/scripts/%s", root, file);
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
     if (saqr_fdm_load_script(f, root, path) != SAQR_OK)
-        fail_msg("%s: %s", script, saqr_fdm_error(f));
+        fail_msg("%s: %s", file, saqr_fdm_error(f));
     if (compile && saqr_fdm_compile(f, NULL) != SAQR_OK)
-        fail_msg("compile %s: %s", script, saqr_fdm_error(f));
+        fail_msg("compile %s: %s", file, saqr_fdm_error(f));
     return f;
 }
 
@@ -76,6 +78,10 @@ static void test_reference_scripts_bit_identical(void **state)
                                           "f16_runway_test.xml", "f16_test.xml"};
     for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
         saqr_fdm *a = script_fdm(scripts[i], 0), *b = script_fdm(scripts[i], 1);
+        /* the F100's thrust tables are functions of its engine: they run
+         * as generated code too */
+        if (strncmp(scripts[i], "f16", 3) == 0 && (!b->prop || b->prop->neng < 1 || !b->prop->eng[0].native_pre))
+            fail_msg("%s: the engine's functions are not compiled", scripts[i]);
         fly_side_by_side(a, b, 60 * 120, scripts[i]);
         saqr_fdm_destroy(a);
         saqr_fdm_destroy(b);
