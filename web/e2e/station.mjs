@@ -391,6 +391,43 @@ async function main() {
     check((await text(station, '#gear-pos')) === '—', 'a gear indicator on a fixed gear');
   });
 
+  await step('gear failure on the fixed gear: refused, with the reason, and the flight goes on', async () => {
+    const t0 = await value(station, '#time');
+    await station.click('#malf-gear-failure');
+    await until('the refusal in the messages', async () =>
+      (await text(station, '#messages')).includes('landing gear is fixed'), 5000);
+    check((await station.locator('#malf-gear-failure').getAttribute('aria-pressed')) === 'false',
+      'the gear failure shows as active on a fixed gear');
+    await until('sim time to move on', async () => (await value(station, '#time')) > t0 + 0.5, 5000);
+  });
+
+  await step('fuel leak: the tanks empty faster than the engine burns, by 1 % of capacity a minute', async () => {
+    // the capacity from the load panel's "fuel P % (K kg)"
+    const m = (await text(station, '#load-current')).match(/fuel (\d+) % \((\d+) kg\)/);
+    check(m !== null && Number(m[1]) > 0, 'no fuel figure in the load panel');
+    const capacityKg = Number(m[2]) / (Number(m[1]) / 100);
+    const fuel0 = await value(station, '#eng-fuel_kg');
+    const flow0 = await value(station, '#eng-fuel_flow_pph');
+    const t0 = await value(station, '#time');
+    await station.click('#malf-fuel-leak');
+    await until('the fuel leak to show as active', async () =>
+      (await station.locator('#malf-fuel-leak').getAttribute('aria-pressed')) === 'true');
+    await until('sim time to move on 4 s', async () => (await value(station, '#time')) > t0 + 4, 15_000);
+    const fuel1 = await value(station, '#eng-fuel_kg');
+    const flow1 = await value(station, '#eng-fuel_flow_pph');
+    const t1 = await value(station, '#time');
+    await station.click('#malf-fuel-leak');
+    await until('the fuel leak to show as cleared', async () =>
+      (await station.locator('#malf-fuel-leak').getAttribute('aria-pressed')) === 'false');
+    const burnKg = ((flow0 + flow1) / 2) / 2.20462 / 3600 * (t1 - t0);
+    const leakKg = fuel0 - fuel1 - burnKg;
+    const wantKg = capacityKg / 100 / 60 * (t1 - t0);
+    log(`     over ${(t1 - t0).toFixed(1)} s: ${(fuel0 - fuel1).toFixed(3)} kg gone, ${burnKg.toFixed(3)} burnt, ` +
+      `${leakKg.toFixed(3)} leaked (1 % of ${capacityKg.toFixed(0)} kg a minute: ${wantKg.toFixed(3)})`);
+    // the leak starts when the command lands, a little after t0
+    check(leakKg > 0.5 * wantKg && leakKg < 1.2 * wantKg, `leaked ${leakKg.toFixed(3)} kg, not about ${wantKg.toFixed(3)}`);
+  });
+
   await step('weather: the wind, temperature and QNH set reach the simulation', async () => {
     await station.fill('#wx-wind-from', '270');
     await station.fill('#wx-wind', '20');
