@@ -213,8 +213,34 @@ static int table_values_finite(const double *x, size_t n)
     return 1;
 }
 
+/* A 2-D table (a 3-D table's sub-table) of at least 2 x 2 finite numbers. */
+static int sub_inline(const jtable *s)
+{
+    return s && s->dims == 2 && !s->sub && s->n[0] >= 2 && s->n[1] >= 2 &&
+           table_values_finite(s->key[0], (size_t)s->n[0]) && table_values_finite(s->key[1], (size_t)s->n[1]) &&
+           table_values_finite(s->data, (size_t)s->n[0] * (size_t)s->n[1]);
+}
+
+/* A 3-D table bound to three properties whose sub-tables are all inlined
+ * (at most JTABLE_MAX_SUB_INLINE of them). */
+#define JTABLE_MAX_SUB_INLINE 64
+static int table3_inline(const jtable *t)
+{
+    if (t->dims != 3 || !t->sub || t->n[2] < 2 || t->n[2] > JTABLE_MAX_SUB_INLINE || !table_values_finite(t->key[2], (size_t)t->n[2]))
+        return 0;
+    for (int a = 0; a < 3; a++)
+        if (t->var_slot[a] < 0 || !isfinite(t->var_sign[a]))
+            return 0;
+    for (int k = 0; k < t->n[2]; k++)
+        if (!sub_inline(t->sub[k]))
+            return 0;
+    return 1;
+}
+
 static int table_inline(const jtable *t)
 {
+    if (table3_inline(t))
+        return 1;
     if (t->fast == JTABLE_FAST_1D)
         return isfinite(t->var_sign[0]) && table_values_finite(t->key[0], (size_t)t->n[0]) &&
                table_values_finite(t->data, (size_t)t->n[0]);
@@ -239,11 +265,71 @@ static void values(jfunc_cg *cg, const char *name, const double *x, size_t n)
  * them; anything else (a key that left its interval, NaN, another shape)
  * through api->table, which also moves the hints.  The same bits as
  * jtable_eval. */
+/* table_value for a 3-D table (table3_inline): lookup_3d's steps, the
+ * outermost key's interval from the table's hint and each sub-table's
+ * lookup from its own (saqr_sub2d); anything else through api->table. */
+static void table3_value(jfunc_cg *cg, const jtable *t, int ti, const char *tv)
+{
+    int hi = pointer(cg, (const void *)t->hint);
+    const int n = t->n[2];
+    char name[48];
+    out(cg, "    {\n");
+    snprintf(name, sizeof name, "K%d_2", ti);
+    values(cg, name, t->key[2], (size_t)n);
+    int shint[JTABLE_MAX_SUB_INLINE];
+    for (int k = 0; k < n; k++) {
+        const jtable *sb = t->sub[k];
+        shint[k] = pointer(cg, (const void *)sb->hint);
+        snprintf(name, sizeof name, "S%d_%d_0", ti, k);
+        values(cg, name, sb->key[0], (size_t)sb->n[0]);
+        snprintf(name, sizeof name, "S%d_%d_1", ti, k);
+        values(cg, name, sb->key[1], (size_t)sb->n[1]);
+        snprintf(name, sizeof name, "S%d_%d_Y", ti, k);
+        values(cg, name, sb->data, (size_t)sb->n[0] * (size_t)sb->n[1]);
+    }
+    static const char *const part[3] = {"0", "1", "Y"};
+    for (int j = 0; j < 3; j++) {
+        out(cg, "    static const double *const S%d_%s[] = {", ti, part[j]);
+        for (int k = 0; k < n; k++)
+            out(cg, "%sS%d_%d_%s", k ? ", " : "", ti, k, part[j]);
+        out(cg, "};\n");
+    }
+    out(cg, "    static const int S%d_n[][3] = {", ti);
+    for (int k = 0; k < n; k++)
+        out(cg, "%s{%d, %d, %d}", k ? ", " : "", t->sub[k]->n[0], t->sub[k]->n[1], shint[k]);
+    out(cg, "};\n");
+    out(cg, "    const double row = v[%d] * %a, col = v[%d] * %a, tab = v[%d] * %a;\n", t->var_slot[0],
+        t->var_sign[0], t->var_slot[1], t->var_sign[1], t->var_slot[2], t->var_sign[2]);
+    out(cg, "    const int h = __atomic_load_n(&((const int *)P[%d])[2], __ATOMIC_RELAXED);\n", hi);
+    out(cg, "    int s0 = -1, s1 = -1;\n    double tf = 0.0, y0 = 0.0, y1 = 0.0;\n"
+            "    if (tab <= K%d_2[0]) {\n        s0 = 0;\n    } else if (tab >= K%d_2[%d]) {\n        s0 = %d;\n"
+            "    } else if (K%d_2[h - 1] < tab && tab <= K%d_2[h]) {\n"
+            "        const double x0 = K%d_2[h - 1];\n        tf = (tab - x0) / (K%d_2[h] - x0);\n"
+            "        s0 = h - 1;\n        s1 = h;\n    }\n",
+        ti, ti, n - 1, n - 1, ti, ti, ti, ti);
+    out(cg, "    int ok = s0 >= 0 && saqr_sub2d(S%d_0[s0], S%d_n[s0][0], S%d_1[s0], S%d_n[s0][1], S%d_Y[s0],\n"
+            "                                   (const int *)P[S%d_n[s0][2]], row, col, &y0);\n"
+            "    if (ok && s1 >= 0)\n"
+            "        ok = saqr_sub2d(S%d_0[s1], S%d_n[s1][0], S%d_1[s1], S%d_n[s1][1], S%d_Y[s1],\n"
+            "                        (const int *)P[S%d_n[s1][2]], row, col, &y1);\n",
+        ti, ti, ti, ti, ti, ti, ti, ti, ti, ti, ti, ti);
+    char store[64] = "";
+    if (t->out_slot >= 0)
+        snprintf(store, sizeof store, "\n        v[%d] = %s;", t->out_slot, tv);
+    out(cg, "    if (!ok) {\n        %s = api->table((const struct jtable *)P[%d], v);\n    } else {\n"
+            "        %s = s1 < 0 ? y0 : tf * (y1 - y0) + y0;%s\n    }\n    }\n",
+        tv, ti, tv, store);
+}
+
 static void table_value(jfunc_cg *cg, const jtable *t, const char *tv)
 {
     int ti = pointer(cg, t);
     if (!table_inline(t)) {
         out(cg, "    %s = api->table((const struct jtable *)P[%d], v);\n", tv, ti);
+        return;
+    }
+    if (t->dims == 3) {
+        table3_value(cg, t, ti, tv);
         return;
     }
     int hi = pointer(cg, (const void *)t->hint);
@@ -464,6 +550,19 @@ void jfunc_codegen_prologue(FILE *o)
                "    if (x <= k[0]) {\n        *f = 0.0;\n        return 1;\n    }\n"
                "    if (x >= k[n - 1]) {\n        *f = 1.0;\n        return n - 1;\n    }\n"
                "    return 0;\n}\n"
+               /* lookup_sub (expr/table.c) of a 2-D sub-table of at least
+                * 2 x 2, as the 2-D tables are written out; 0 when a hint
+                * misses (the caller then looks the table up in full) */
+               "static inline int saqr_sub2d(const double *rk, int nr, const double *ck, int nc, const double *d,\n"
+               "                             const int *hint, double row, double col, double *y)\n{\n"
+               "    double cf = 0.0, rf = 0.0;\n"
+               "    const int c = saqr_axis(ck, nc, col, __atomic_load_n(&hint[1], __ATOMIC_RELAXED), &cf);\n"
+               "    const int r = saqr_axis(rk, nr, row, __atomic_load_n(&hint[0], __ATOMIC_RELAXED), &rf);\n"
+               "    if (!c || !r)\n        return 0;\n"
+               "    const double *lo = d + (r - 1) * nc, *hi = lo + nc;\n"
+               "    const double col1 = rf * hi[c - 1] + (1.0 - rf) * lo[c - 1];\n"
+               "    const double col2 = rf * hi[c] + (1.0 - rf) * lo[c];\n"
+               "    *y = cf * (col2 - col1) + col1;\n    return 1;\n}\n"
                /* switch_case (expr/func.c): JSBSim's case of an index */
                "static inline int saqr_switch_case(double x, int n)\n{\n"
                "    if (!(x >= 0.0))\n        return 0;\n"

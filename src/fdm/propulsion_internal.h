@@ -293,11 +293,13 @@ void turboprop_init_running(engine *e, const prop_in *in, double *v);
 void engine_run_functions(jfunc *const *f, int n, jfunc_native_sum native, const void *const *P, double *v);
 static inline void engine_run_pre(const engine *e, double *v)
 {
-    engine_run_functions(e->pre, e->npre, e->native_pre, e->native_pre_p, v);
+    if (e->npre > 0)
+        engine_run_functions(e->pre, e->npre, e->native_pre, e->native_pre_p, v);
 }
 static inline void engine_run_post(const engine *e, double *v)
 {
-    engine_run_functions(e->post, e->npost, e->native_post, e->native_post_p, v);
+    if (e->npost > 0)
+        engine_run_functions(e->post, e->npost, e->native_post, e->native_post_p, v);
 }
 void engine_write(const engine *e, double *v);
 void piston_write(const engine *e, double *v);

@@ -338,6 +338,14 @@ static const char EDGE_SYSTEM[] =
     "<tableData>\n -1 1\n -1 1 2\n 1 3 -4</tableData></table></sum></function>"
     "<clipto><min>-50</min><max>50</max></clipto></fcs_function>"
     "<fcs_function name='fn4'><function><pow><property>a</property><value>2.5</value></pow></function></fcs_function>"
+    /* a 3-D table whose sub-tables differ in breakpoints */
+    "<fcs_function name='fn7'><function><product><property>a</property>"
+    "<table><independentVar lookup='row'>a</independentVar><independentVar lookup='column'>b</independentVar>"
+    "<independentVar lookup='table'>hi</independentVar>"
+    "<tableData breakPoint='-1'>\n -1 1\n -1 1 2\n 1 3 -4</tableData>"
+    "<tableData breakPoint='0.5'>\n 0 1 2\n -1 5 6 7\n 0 1 0 -1\n 2 2 3 4</tableData>"
+    "<tableData breakPoint='1'>\n -2 2\n 0 -1 1\n 1 0.5 0.25</tableData></table>"
+    "</product></function></fcs_function>"
     "<fcs_function name='fn3'><function><ifthen><lt><property>a</property><value>0</value></lt>"
     "<property>b</property><value>7</value></ifthen></function></fcs_function>"
     "<fcs_function name='fn5'><function><ifthen><and><gt><property>a</property><value>0</value></gt>"
@@ -388,6 +396,8 @@ static void compile_fixture(fcs_fixture *x, native_lib **lib)
     if (!strstr(src, "static const double KD[]") || !strstr(src, "double o = g * tv * S[0]") ||
         !strstr(src, "o = -__builtin_huge_val();"))
         fail_msg("the kinematics, the scheduled gains or the sensors are left to the interpreter");
+    if (!strstr(src, "ok = s0 >= 0 && saqr_sub2d("))
+        fail_msg("the 3-D table is left to the interpreter");
     saqr_err err = {{0}};
     if (native_build(NULL, src, len, lib, &err) != SAQR_OK)
         fail_msg("%s", err.msg);
@@ -409,7 +419,7 @@ static void test_generated_forms_at_their_edges(void **state)
                                        "fcs/pid4", "fcs/int", "fcs/ll", "fcs/wo", "fcs/so", "fcs/dyn",
                                        "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
                                        "fcs/act3/saturated", "fcs/fn1", "fcs/fn2", "fcs/fn3", "fcs/fn4",
-                                       "fcs/fn5", "fcs/fn6", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2",
+                                       "fcs/fn5", "fcs/fn6", "fcs/fn7", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2",
                                        "fcs/sen1", "fcs/sen2", "fcs/sen3"};
     const double vals[] = {-2.0, -1.0, -0.5, -1e-9, -0.0, 0.0, 9.99e-10, 1e-9, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
