@@ -105,8 +105,7 @@ static int settled(double *current, double thrust, int *steady_count)
  * cycle's states and what each state's thermal part reads; then each step
  * runs the thermal part alone on the inputs of its state of the cycle,
  * and when the loop's rule stops, the records take the last state's other
- * bytes (the records are arrays of doubles, ints and pointers: 8-byte
- * words).  Returns the full runs it made. */
+ * bytes.  Returns the full runs it made. */
 static int follow_cycle(propulsion *p, engine *e, double *v, const engine_state_regions_t *st, int next,
                         int period, double *current, int *steady_count)
 {
