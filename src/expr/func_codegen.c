@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "expr/func_codegen.h"
 #include "expr/func_program.h"
@@ -582,4 +583,20 @@ int jfunc_codegen_sum(FILE *o, const char *name, jfunc *const *f, int n, const v
     }
     out(&cg, "    return acc;\n}\n");
     return cg.np;
+}
+
+saqr_status jfunc_codegen_bind_sum(native_lib *lib, arena *ar, const char *name, jfunc *const *f, int n,
+                                   jfunc_native_sum *fn, const void ***P, saqr_err *err)
+{
+    void *sym = native_symbol(lib, name);
+    if (!sym)
+        return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
+    size_t cap = (size_t)jfunc_codegen_sum(NULL, name, f, n, NULL) + 1;
+    const void **ptrs = arena_alloc(ar, cap * sizeof *ptrs);
+    if (!ptrs)
+        return err_set(err, SAQR_ENOMEM, "native code: out of memory");
+    (void)jfunc_codegen_sum(NULL, name, f, n, ptrs);
+    memcpy(fn, &sym, sizeof *fn); /* POSIX: a function's address through void * */
+    *P = ptrs;
+    return SAQR_OK;
 }

@@ -20,6 +20,9 @@
 
 #include "expr/func.h"
 #include "expr/table.h"
+#include "native/native_build.h"
+#include "util/arena.h"
+#include "util/err.h"
 #include "util/rng.h"
 
 typedef struct jfunc_native_api {
@@ -67,5 +70,11 @@ void jfunc_codegen_table(jfunc_cg *cg, const jtable *t, const char *var);
 /* The function `name` for the sum of f[0..n) (out may be NULL, P may be
  * NULL: see jfunc_cg); returns how many pointers it reads from P. */
 int jfunc_codegen_sum(FILE *out, const char *name, jfunc *const *f, int n, const void **P);
+
+/* The compiled sum `name` of f[0..n) (jfunc_codegen_sum's) taken from lib,
+ * with its pointer array P from `ar`: SAQR_OK with *fn and *P set, else an
+ * error naming it (*fn and *P untouched). */
+saqr_status jfunc_codegen_bind_sum(native_lib *lib, arena *ar, const char *name, jfunc *const *f, int n,
+                                   jfunc_native_sum *fn, const void ***P, saqr_err *err);
 
 #endif

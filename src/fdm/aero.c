@@ -100,14 +100,9 @@ saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
         jfunc **f = sum_named(a, k, &n, name);
         if (n <= 0)
             continue;
-        void *sym = native_symbol(lib, name);
-        if (!sym)
-            return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
-        size_t cap = (size_t)jfunc_codegen_sum(NULL, name, f, n, NULL) + 1;
-        if (!(ptrs[k] = arena_alloc(ar, cap * sizeof *ptrs[k])))
-            return err_set(err, SAQR_ENOMEM, "native code: out of memory");
-        (void)jfunc_codegen_sum(NULL, name, f, n, ptrs[k]);
-        memcpy(&fn[k], &sym, sizeof fn[k]); /* POSIX: a function's address through void * */
+        saqr_status st = jfunc_codegen_bind_sum(lib, ar, name, f, n, &fn[k], &ptrs[k], err);
+        if (st != SAQR_OK)
+            return st;
     }
     for (int k = 0; k < AERO_SUM_N; k++) {
         a->native[k] = fn[k];

@@ -10,8 +10,6 @@
  * F100, the JF-17's RD-93) are such functions: tables looked up inline
  * instead of through the interpreter.
  */
-#include <string.h>
-
 #include "fdm/propulsion_internal.h"
 
 /* One of the lists: its functions (f, n) and where its code and pointers
@@ -70,16 +68,9 @@ saqr_status propulsion_native_bind(propulsion *p, arena *ar, native_lib *lib, sa
             continue;
         char name[48];
         list_name(k, name);
-        void *sym = native_symbol(lib, name);
-        if (!sym)
-            return err_set(err, SAQR_EIO, "native code: %s missing from the compiled code", name);
-        size_t cap = (size_t)jfunc_codegen_sum(NULL, name, l.f, l.n, NULL) + 1;
-        const void **ptrs = arena_alloc(ar, cap * sizeof *ptrs);
-        if (!ptrs)
-            return err_set(err, SAQR_ENOMEM, "native code: out of memory");
-        (void)jfunc_codegen_sum(NULL, name, l.f, l.n, ptrs);
-        memcpy(l.native, &sym, sizeof *l.native); /* POSIX: a function's address through void * */
-        *l.P = ptrs;
+        saqr_status st = jfunc_codegen_bind_sum(lib, ar, name, l.f, l.n, l.native, l.P, err);
+        if (st != SAQR_OK)
+            return st;
     }
     return SAQR_OK;
 }
