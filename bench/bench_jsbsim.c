@@ -12,10 +12,14 @@
  * (fork, exec, load, run, exit): its time per frame is (wall time of the
  * whole script - wall time of the same script with --end=0) divided by the
  * frames Saqr counted for the script, so its start-up cancels out; its
- * start-up column is the --end=0 run.  Each figure is the best of `reps`
- * runs, and both simulators run in the same invocation, so other load on
- * the machine biases both the same way; the ratio is only meaningful on an
- * otherwise idle machine.
+ * start-up column is the --end=0 run.  Each time is the best of `reps`
+ * runs, and both simulators run in the same invocation.  This virtual
+ * machine's speed drifts by tens of per cent from one second to the next,
+ * so the best times of runs made at different moments can pair a fast
+ * minute of one simulator with a slow one of the other: each repetition
+ * therefore runs Saqr and then JSBSim back to back, and the "med" columns
+ * give the median over the repetitions of those pairs' ratios, the
+ * steadier figure.
  *
  * Saqr runs twice per script and repetition: interpreted, and with its
  * generated code (saqr_fdm_compile, docs/native.md), whose compile time is
@@ -32,6 +36,21 @@
 
 #include "jsbsim_peer.h"
 #include "saqr.h"
+
+#define MAX_REPS 64
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of x[0..n) (n >= 1; x is sorted in place). */
+static double median(double *x, int n)
+{
+    qsort(x, (size_t)n, sizeof *x, cmp_double);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
 
 typedef struct bench_script {
     const char *name;
@@ -85,19 +104,23 @@ int main(int argc, char **argv)
     if (bench_parse_args(argc, argv, 0, &args))
         return 2;
     const char *jsbsim = args.jsbsim, *root = args.root;
-    const int reps = args.reps;
+    const int reps = args.reps < MAX_REPS ? args.reps : MAX_REPS;
     char peer[256] = "";
     if (jsbsim && make_peer_root(root, peer, sizeof peer)) {
         fprintf(stderr, "cannot prepare a JSBSim root copy; peer skipped\n");
         jsbsim = NULL;
     }
-    printf("%-22s %7s %11s %11s %11s %7s %8s %10s %10s %10s\n", "script", "frames", "jsbsim", "saqr", "compiled",
-           "ratio", "ratio c", "saqr start", "jsb start", "compile");
+    printf("%-22s %7s %11s %11s %11s %7s %8s %6s %6s %10s %10s %10s\n", "script", "frames", "jsbsim", "saqr",
+           "compiled", "ratio", "ratio c", "med", "med c", "saqr start", "jsb start", "compile");
     printf("%-22s %7s %11s %11s %11s\n", "", "", "us/frame", "us/frame", "us/frame");
     int failed = 0;
     for (size_t k = 0; k < NSCRIPTS; k++) {
         saqr_result best[2] = {{0, 1e30, 1e30, 1e30, 0}, {0, 1e30, 1e30, 1e30, 0}};
+        double full = 1e30, zero = 1e30;           /* JSBSim's best runs */
+        double pair[2][MAX_REPS];                  /* each repetition's ratios */
+        int npair = 0;
         for (int r = 0; r < reps && !failed; r++) {
+            double step[2] = {0.0, 0.0};
             for (int c = 0; c < 2; c++) { /* alternated: this machine's speed drifts */
                 saqr_result x = run_saqr(root, scripts[k].name, c);
                 if (!x.ok) {
@@ -106,9 +129,23 @@ int main(int argc, char **argv)
                 }
                 best[c].ok = 1;
                 best[c].frames = x.frames;
+                step[c] = x.step_s;
                 best[c].step_s = x.step_s < best[c].step_s ? x.step_s : best[c].step_s;
                 best[c].startup_s = x.startup_s < best[c].startup_s ? x.startup_s : best[c].startup_s;
                 best[c].compile_s = x.compile_s < best[c].compile_s ? x.compile_s : best[c].compile_s;
+            }
+            if (failed || !jsbsim)
+                continue;
+            double a = run_peer(jsbsim, peer, scripts[k].name, "");
+            double b = run_peer(jsbsim, peer, scripts[k].name, "--end=0");
+            if (a > 0 && a < full)
+                full = a;
+            if (b > 0 && b < zero)
+                zero = b;
+            if (a > 0 && b > 0 && a > b && step[0] > 0.0 && step[1] > 0.0) {
+                pair[0][npair] = (a - b) / step[0];
+                pair[1][npair] = (a - b) / step[1];
+                npair++;
             }
         }
         if (!best[0].ok || !best[1].ok || best[0].frames == 0)
@@ -116,26 +153,19 @@ int main(int argc, char **argv)
         double us = 1e6 * best[0].step_s / (double)best[0].frames;
         double us_c = 1e6 * best[1].step_s / (double)best[1].frames;
         double peer_us = -1, peer_start = -1;
-        if (jsbsim) {
-            double full = 1e30, zero = 1e30;
-            for (int r = 0; r < reps; r++) {
-                double a = run_peer(jsbsim, peer, scripts[k].name, "");
-                double b = run_peer(jsbsim, peer, scripts[k].name, "--end=0");
-                if (a > 0 && a < full)
-                    full = a;
-                if (b > 0 && b < zero)
-                    zero = b;
-            }
-            if (full < 1e29 && zero < 1e29) {
-                peer_us = 1e6 * (full - zero) / (double)best[0].frames;
-                peer_start = zero;
-            }
+        if (jsbsim && full < 1e29 && zero < 1e29) {
+            peer_us = 1e6 * (full - zero) / (double)best[0].frames;
+            peer_start = zero;
         }
         printf("%-22s %7ld ", scripts[k].name, best[0].frames);
         if (peer_us > 0)
             printf("%11.3f %11.3f %11.3f %6.1fx %7.1fx ", peer_us, us, us_c, peer_us / us, peer_us / us_c);
         else
             printf("%11s %11.3f %11.3f %7s %8s ", "-", us, us_c, "-", "-");
+        if (npair > 0)
+            printf("%5.1fx %5.1fx ", median(pair[0], npair), median(pair[1], npair));
+        else
+            printf("%6s %6s ", "-", "-");
         printf("%7.2f ms ", 1e3 * best[0].startup_s);
         if (peer_start > 0)
             printf("%7.2f ms ", 1e3 * peer_start);
