@@ -125,8 +125,9 @@ typedef struct ground_inputs {
 
 /* Friction multipliers the solver handles in workspace on its stack (an
  * aircraft with up to 12 contacts: ~13 kB, with the copies of the
- * directions and arms); aircraft with more have theirs in the arena.  Either way it is scratch, filled by each solve,
- * so a batch's aircraft need none of their own in the usual case. */
+ * directions and arms); aircraft with more have theirs in the arena.
+ * Either way it is scratch, filled by each solve, so a batch's aircraft
+ * need none of their own in the usual case. */
 #define GROUND_STACK_MULTIPLIERS 36
 
 struct ground {
