@@ -35,7 +35,7 @@
 #define SETTLE_TOLERANCE_LBS 0.0001
 #define CYCLE_CHECK_EVERY 8       /* cycles up to this period are found */
 #define STATE_BYTES_MAX 2048      /* larger states are stepped in full  */
-#define WORD 8
+#define SLOT_BYTES sizeof(double) /* a property value in a copy      */
 
 typedef struct state_copy {
     unsigned char bytes[STATE_BYTES_MAX];
@@ -44,14 +44,10 @@ typedef struct state_copy {
 
 static int state_fits(const engine_state_regions_t *st)
 {
-    size_t total = (size_t)st->nslots * WORD;
-    for (int i = 0; i < st->n; i++) {
-        if (st->size[i] % WORD != 0)
-            return 0;
+    size_t total = (size_t)st->nslots * SLOT_BYTES;
+    for (int i = 0; i < st->n; i++)
         total += st->size[i];
-    }
-    return st->n > 0 && total <= STATE_BYTES_MAX && st->thermal_offset % WORD == 0 &&
-           st->thermal_size % WORD == 0;
+    return st->n > 0 && total <= STATE_BYTES_MAX;
 }
 
 /* The records, then the property slots the engine writes. */
@@ -62,8 +58,8 @@ static void state_take(const engine_state_regions_t *st, const engine *e, const 
         memcpy(dst, st->ptr[i], st->size[i]);
         dst += st->size[i];
     }
-    for (int i = 0; i < st->nslots; i++, dst += WORD)
-        memcpy(dst, &v[st->slot[i]], WORD);
+    for (int i = 0; i < st->nslots; i++, dst += SLOT_BYTES)
+        memcpy(dst, &v[st->slot[i]], SLOT_BYTES);
     c->thrust_lbs = e->thr.thrust_lbs;
 }
 
@@ -83,8 +79,8 @@ static int same_but_thermal(const engine_state_regions_t *st, const state_copy *
         }
         src += size;
     }
-    for (int i = 0; i < st->nslots; i++, src += WORD)
-        if (memcmp(src, &v[st->slot[i]], WORD) != 0)
+    for (int i = 0; i < st->nslots; i++, src += SLOT_BYTES)
+        if (memcmp(src, &v[st->slot[i]], SLOT_BYTES) != 0)
             return 0;
     return 1;
 }
@@ -146,8 +142,8 @@ static int follow_cycle(propulsion *p, engine *e, double *v, const engine_state_
         }
         src += size;
     }
-    for (int i = 0; i < st->nslots; i++, src += WORD)
-        memcpy(&v[st->slot[i]], src, WORD);
+    for (int i = 0; i < st->nslots; i++, src += SLOT_BYTES)
+        memcpy(&v[st->slot[i]], src, SLOT_BYTES);
     return steps;
 }
 

@@ -91,6 +91,14 @@ async function value(page, selector) {
 
 const text = (page, selector) => page.locator(selector).textContent({ timeout: 2000 });
 
+// Inserts (on) or clears a malfunction from its button and waits until the
+// button shows the station's answer.
+async function setMalfunction(page, name, on) {
+  await page.click(`#malf-${name}`);
+  await until(`${name} to show as ${on ? 'active' : 'cleared'}`, async () =>
+    (await page.locator(`#malf-${name}`).getAttribute('aria-pressed')) === String(on));
+}
+
 async function position(page) {
   const el = page.locator('#position');
   return [Number(await el.getAttribute('data-lat')), Number(await el.getAttribute('data-lon'))];
@@ -353,9 +361,7 @@ async function main() {
     const rpm0 = await value(station, '#eng-rpm');
     const ff0 = await value(station, '#eng-fuel_flow_pph');
     check(rpm0 > 500, `RPM ${rpm0} before the failure`);
-    await station.click('#malf-engine-failure');
-    await until('the engine failure to show as active', async () =>
-      (await station.locator('#malf-engine-failure').getAttribute('aria-pressed')) === 'true');
+    await setMalfunction(station, 'engine-failure', true);
     if (ff0 > 0) {        // the engine stops: no more fuel burnt
       await until(`the fuel flow to fall from ${ff0} to nearly nothing`, async () =>
         (await value(station, '#eng-fuel_flow_pph')) < 0.1 * ff0, 5000);
@@ -368,24 +374,18 @@ async function main() {
       return rpm < 0.8 * rpm0;
     }, 20_000);
     log(`     RPM ${rpm0.toFixed(0)} -> ${rpm.toFixed(0)}, fuel flow ${ff0} -> ${await value(station, '#eng-fuel_flow_pph')} lb/h`);
-    await station.click('#malf-engine-failure');
-    await until('the engine failure to show as cleared', async () =>
-      (await station.locator('#malf-engine-failure').getAttribute('aria-pressed')) === 'false');
+    await setMalfunction(station, 'engine-failure', false);
   });
 
   await step('static ports blocked: the altimeter holds and the VSI reads zero', async () => {
-    await station.click('#malf-static-blocked');
-    await until('the static blockage to show as active', async () =>
-      (await station.locator('#malf-static-blocked').getAttribute('aria-pressed')) === 'true');
+    await setMalfunction(station, 'static-blocked', true);
     await until('the VSI to read zero', async () => (await value(station, '#vs')) === 0, 5000);
     const alt0 = await value(station, '#alt');
     const t0 = await value(station, '#time');
     await until('sim time to move on 2 s', async () => (await value(station, '#time')) > t0 + 2, 10_000);
     check((await value(station, '#alt')) === alt0, `the altimeter moved from ${alt0} with the static ports blocked`);
     check((await value(station, '#vs')) === 0, 'the VSI moved with the static ports blocked');
-    await station.click('#malf-static-blocked');
-    await until('the static blockage to show as cleared', async () =>
-      (await station.locator('#malf-static-blocked').getAttribute('aria-pressed')) === 'false');
+    await setMalfunction(station, 'static-blocked', false);
     log(`     altimeter held at ${alt0} ft for 2 s, VSI 0`);
     // the Super Mushak's gear is fixed: no gear indicator
     check((await text(station, '#gear-pos')) === '—', 'a gear indicator on a fixed gear');
@@ -409,16 +409,12 @@ async function main() {
     const fuel0 = await value(station, '#eng-fuel_kg');
     const flow0 = await value(station, '#eng-fuel_flow_pph');
     const t0 = await value(station, '#time');
-    await station.click('#malf-fuel-leak');
-    await until('the fuel leak to show as active', async () =>
-      (await station.locator('#malf-fuel-leak').getAttribute('aria-pressed')) === 'true');
+    await setMalfunction(station, 'fuel-leak', true);
     await until('sim time to move on 4 s', async () => (await value(station, '#time')) > t0 + 4, 15_000);
     const fuel1 = await value(station, '#eng-fuel_kg');
     const flow1 = await value(station, '#eng-fuel_flow_pph');
     const t1 = await value(station, '#time');
-    await station.click('#malf-fuel-leak');
-    await until('the fuel leak to show as cleared', async () =>
-      (await station.locator('#malf-fuel-leak').getAttribute('aria-pressed')) === 'false');
+    await setMalfunction(station, 'fuel-leak', false);
     const burnKg = ((flow0 + flow1) / 2) / 2.20462 / 3600 * (t1 - t0);
     const leakKg = fuel0 - fuel1 - burnKg;
     const wantKg = capacityKg / 100 / 60 * (t1 - t0);
