@@ -214,6 +214,30 @@ double earth_geodetic_alt_up(const earth_model *e, const double r[3], double up_
     return alt;
 }
 
+void earth_inverse_radii(const earth_model *e, double sin_lat, double alt_m, double inv_radius_m[2])
+{
+    if (e->cfg.kind == SAQR_EARTH_FLAT) {
+        inv_radius_m[0] = inv_radius_m[1] = 0.0;
+        return;
+    }
+    double w2 = 1.0 - e->e2 * sin_lat * sin_lat;
+    double n = e->a_m / sqrt(w2);      /* prime vertical */
+    double m = n * (1.0 - e->e2) / w2; /* meridian */
+    inv_radius_m[0] = 1.0 / (m + alt_m);
+    inv_radius_m[1] = 1.0 / (n + alt_m);
+}
+
+double earth_offset_alt_up(const double inv_radius_m[2], double alt_m, const double d_ned_m[3],
+                           double up_ned[3])
+{
+    /* the angles the up turns through: north about east, east about north */
+    double dn = d_ned_m[0] * inv_radius_m[0], de = d_ned_m[1] * inv_radius_m[1];
+    up_ned[0] = dn;
+    up_ned[1] = de;
+    up_ned[2] = -1.0 + 0.5 * (dn * dn + de * de);
+    return alt_m - d_ned_m[2] + 0.5 * (d_ned_m[0] * dn + d_ned_m[1] * de);
+}
+
 void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, double *lon, double *alt,
                           double c[3][3])
 {

@@ -51,6 +51,24 @@ double earth_geodetic_alt(const earth_model *e, const double r_ecef_m[3]);
  * with (cos lat cos lon, cos lat sin lon, sin lat) to rounding). */
 double earth_geodetic_alt_up(const earth_model *e, const double r_ecef_m[3], double up_ecef[3]);
 
+/* The reciprocals of the radii of curvature of the level surface through
+ * a point of geodetic latitude lat (given by its sine) and altitude alt:
+ * inv_radius_m[0] = 1 / (M + alt) along the meridian, [1] = 1 / (N + alt)
+ * along the prime vertical (M, N the ellipsoid's meridian and prime-
+ * vertical radii; both the radius on a sphere; 0 for the flat Earth). */
+void earth_inverse_radii(const earth_model *e, double sin_lat, double alt_m, double inv_radius_m[2]);
+
+/* Geodetic altitude of a point offset by d_ned_m (NED axes) from a point
+ * of geodetic altitude alt_m with the inverse radii above, and the unit
+ * geodetic up at the offset point in the first point's NED axes.  Second
+ * order in |d| / R: the point rises by d^2 / 2R along each principal
+ * direction, and the up tilts by d / R; the error is of order |d|^3 / R^2
+ * (1e-11 m at 20 m from the CG), far below what the exact conversion
+ * (earth_geodetic_alt_up) resolves against the ~1e-7 m of curvature.
+ * For an aircraft's contacts: no square roots or divisions per point. */
+double earth_offset_alt_up(const double inv_radius_m[2], double alt_m, const double d_ned_m[3],
+                           double up_ned[3]);
+
 /* earth_geodetic_from_ecef and C_ned_ecef of the point together; on the
  * ellipsoid the matrix comes from the conversion's own sines and cosines,
  * as JSBSim's FGLocation (agrees with earth_dcm_ned_from_ecef to rounding,

@@ -321,19 +321,19 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * is ~1e-7 m, but the tyre forces at rest are sensitive enough to
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
-    double arm_ned[3], arm_ecef[3], r_ecef[3], up_ecef[3] = {0.0, 0.0, 0.0};
+    double arm_ned[3], up_ned[3] = {0.0, 0.0, -1.0};
     mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
     /* Far from the ground the flat-Earth height (the CG's altitude less the
      * arm's down component) is within ~1e-5 m of the ellipsoid's for any
      * arm up to tens of metres, so a unit more than a metre up by it is
-     * airborne and only its reported AGL uses it. */
+     * airborne and only its reported AGL uses it.  Near it, the height
+     * and up come from the CG's by the surface's curvature, to ~1e-11 m
+     * (earth_offset_alt_up; JSBSim converts each point to geodetic
+     * coordinates, whose square roots and divisions cost the F-16 on the
+     * runway a seventh of its frame). */
     double height_m = env->alt_agl_m - arm_ned[2];
-    if (height_m < AIRBORNE_MARGIN_M) {
-        mat3_tmul_vec(env->c_ned_ecef, arm_ned, arm_ecef);
-        for (int k = 0; k < 3; k++)
-            r_ecef[k] = env->r_ecef_m[k] + arm_ecef[k];
-        height_m = earth_geodetic_alt_up(env->earth, r_ecef, up_ecef) - env->terrain_elev_m;
-    }
+    if (height_m < AIRBORNE_MARGIN_M)
+        height_m = earth_offset_alt_up(in->inv_radius_m, env->alt_asl_m, arm_ned, up_ned) - env->terrain_elev_m;
     u->agl_m = max_zero(height_m);
     u->normal_force_n = 0.0;
 
@@ -348,8 +348,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
 
         if (height_m < 0.0) {
             /* the terrain normal: the geodetic up found with the height */
-            double up_ned[3], n_body[3];
-            mat3_mul_vec(env->c_ned_ecef, up_ecef, up_ned);
+            double n_body[3];
             mat3_mul_vec(env->c_body_ned, up_ned, n_body);
             on_ground(g, u, env, v, in, pos_struct_m, arm_m, n_body, height_m, up_ned[2]);
         } else {

@@ -121,6 +121,7 @@ typedef struct ground_inputs {
     double brake[3];                  /* left, right, center 0..1         */
     double fcs_gear_pos;              /* gear/gear-pos-norm               */
     ground_surface surf;
+    double inv_radius_m[2];           /* earth_inverse_radii at the CG    */
 } ground_inputs;
 
 /* Friction multipliers the solver handles in workspace on its stack (an
