@@ -121,6 +121,51 @@ static void flat_earth_should_map_north_east_down_directly(void **state)
     assert_near(g[2], G0_MPS2, 0.0);
 }
 
+/* A contact's height and up from the CG's by the curvature
+ * (earth_offset_alt_up) against the exact conversion of the point itself:
+ * to 1e-8 m and 1e-9 rad for offsets up to 25 m, where the flat-Earth
+ * height (no curvature terms) is off by up to 5e-5 m. */
+static void offset_height_and_up_should_match_the_exact_conversion(void **state)
+{
+    (void)state;
+    const saqr_earth_kind kinds[] = {SAQR_EARTH_WGS84, SAQR_EARTH_ROUND_ROTATING};
+    const double lats[] = {0.0, 0.6, -1.2, 1.5707};
+    const double alts[] = {0.0, 3000.0, 1.0e4};
+    const double offsets[][3] = {{25.0, 0.0, 0.0}, {0.0, -25.0, 0.0}, {0.0, 0.0, 3.0},
+                                 {-14.0, 12.0, 2.5}, {9.0, 20.0, -4.0}, {-0.5, -0.3, 1.9}};
+    double worst_flat = 0.0;
+    for (size_t ki = 0; ki < sizeof kinds / sizeof kinds[0]; ki++) {
+        earth_model e = make(kinds[ki]);
+        for (size_t i = 0; i < sizeof lats / sizeof lats[0]; i++)
+            for (size_t k = 0; k < sizeof alts / sizeof alts[0]; k++) {
+                double r_cg[3], lat, lon, alt, c[3][3], inv_radius_m[2];
+                earth_ecef_from_geodetic(&e, lats[i], 0.4, alts[k], r_cg);
+                earth_geodetic_frame(&e, r_cg, &lat, &lon, &alt, c);
+                earth_inverse_radii(&e, -c[2][2], alt, inv_radius_m);
+                for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
+                    double d_ecef[3], r[3], up_ecef[3], up_exact[3], up_ned[3];
+                    mat3_tmul_vec(c, offsets[o], d_ecef);
+                    for (int j = 0; j < 3; j++)
+                        r[j] = r_cg[j] + d_ecef[j];
+                    double h_exact = earth_geodetic_alt_up(&e, r, up_ecef);
+                    mat3_mul_vec(c, up_ecef, up_exact);
+                    double h = earth_offset_alt_up(inv_radius_m, alt, offsets[o], up_ned);
+                    assert_near(h, h_exact, 1e-8);
+                    for (int j = 0; j < 3; j++)
+                        assert_near(up_ned[j], up_exact[j], 1e-9);
+                    double flat_error = fabs(alt - offsets[o][2] - h_exact);
+                    worst_flat = flat_error > worst_flat ? flat_error : worst_flat;
+                }
+            }
+    }
+    assert_true(worst_flat > 4e-5); /* the curvature terms are what matches */
+    earth_model flat = make(SAQR_EARTH_FLAT);
+    double inv_radius_m[2], up_ned[3];
+    earth_inverse_radii(&flat, 0.0, 100.0, inv_radius_m);
+    assert_near(earth_offset_alt_up(inv_radius_m, 100.0, offsets[3], up_ned), 97.5, 0.0);
+    assert_near(up_ned[2], -1.0, 0.0);
+}
+
 static void earth_init_should_reject_bad_constants(void **state)
 {
     (void)state;
@@ -150,6 +195,7 @@ int main(void)
         cmocka_unit_test(round_earth_gravity_should_be_inverse_square),
         cmocka_unit_test(ned_matrix_should_point_down_to_the_centre_on_a_sphere),
         cmocka_unit_test(flat_earth_should_map_north_east_down_directly),
+        cmocka_unit_test(offset_height_and_up_should_match_the_exact_conversion),
         cmocka_unit_test(earth_init_should_reject_bad_constants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
