@@ -94,22 +94,23 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
 }
 
 /* The system the sweeps solve, scaled: a = Jac M^-1 Jac^T (filled by rows,
- * using its symmetry) and the right-hand side, every row divided by its
- * diagonal term.  dir and arm hold the multipliers' directions and arms
- * side by side.  Always inlined, like pgs_sweeps, for the usual sizes;
+ * using its symmetry) and the right-hand side, every row scaled by the
+ * reciprocal of its diagonal term.  dir and arm hold the multipliers'
+ * directions and arms side by side.  Always inlined, like pgs_sweeps, for the usual sizes;
  * the operations and their order are the same for any n. */
 static inline __attribute__((always_inline)) void build_system(int n, const double (*dir)[3], const double (*arm)[3],
                                                                const double jinv[3][3], double mass_kg,
                                                                const double vdot[3], const double wdot[3], double *a,
                                                                double *rhs)
 {
+    const double inv_mass = 1.0 / mass_kg; /* JSBSim's U / Mass, a vector's */
 #pragma GCC unroll 6
     for (int i = 0; i < n; i++) {
         const double *ui = dir[i];
         double rxu[3], v2[3], v1[3];
         vec3_cross(rxu, arm[i], ui);
         for (int k = 0; k < 3; k++) {
-            v1[k] = ui[k] / mass_kg;
+            v1[k] = ui[k] * inv_mass;
             v2[k] = jinv[k][0] * rxu[0] + jinv[k][1] * rxu[1] + jinv[k][2] * rxu[2];
         }
 #pragma GCC unroll 6
@@ -126,15 +127,17 @@ static inline __attribute__((always_inline)) void build_system(int n, const doub
     }
 #pragma GCC unroll 6
     for (int i = 0; i < n; i++) {
-        double d = a[i * n + i];
+        /* by the reciprocal of the diagonal: one division a row, not n + 1
+         * (JSBSim divides each; the difference is rounding) */
+        const double inv_d = 1.0 / a[i * n + i];
         double acc[3];
         vec3_cross(acc, wdot, arm[i]);
         for (int k = 0; k < 3; k++)
             acc[k] += vdot[k];
-        rhs[i] = -vec3_dot(dir[i], acc) / d;
+        rhs[i] = -vec3_dot(dir[i], acc) * inv_d;
 #pragma GCC unroll 6
         for (int j = 0; j < n; j++)
-            a[i * n + j] /= d;
+            a[i * n + j] *= inv_d;
     }
 }
 

@@ -62,17 +62,6 @@ static inline double min_zero(double x)
     return x < 0.0 ? x : 0.0;
 }
 
-/* Scales to unit length; a zero vector stays zero (as FGColumnVector3). */
-static void normalize3(double a[3])
-{
-    double m = sqrt(vec3_dot(a, a));
-    if (m != 0.0) {
-        a[0] /= m;
-        a[1] /= m;
-        a[2] /= m;
-    }
-}
-
 static double hypot_xy(const double a[3])
 {
     return sqrt(a[0] * a[0] + a[1] * a[1]);
@@ -120,8 +109,8 @@ static void ground_frame(ground_unit *u, const double n_body[3])
     double along = vec3_dot(roll, n_body);
     for (int k = 0; k < 3; k++)
         roll[k] -= along * n_body[k];
-    normalize3(roll);
-    normalize3(side);
+    vec3_normalize(roll);
+    vec3_normalize(side);
     for (int k = 0; k < 3; k++) {
         u->c_ground_body[k][0] = roll[k];
         u->c_ground_body[k][1] = side[k];
@@ -215,7 +204,7 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
     double fz = u->normal_force_n;
     if (u->d->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
         double dir_ground[3] = {u->vel_ground_mps[0], u->vel_ground_mps[1], 0.0}, dir[3];
-        normalize3(dir_ground);
+        vec3_normalize(dir_ground);
         mat3_mul_vec(u->c_ground_body, dir_ground, dir);
         u->static_friction = 0;
         double lim = fabs(in->surf.static_factor * v[u->d->s.dynamic_fc] * fz);

@@ -99,13 +99,6 @@ static void wind_matrix(ic_model *m, double ca, double sa, double cb, double sb)
     w[2][2] = ca;
 }
 
-static void normalize(double v[3])
-{
-    double n = vec3_norm(v);
-    if (n != 0.0)
-        vec3_scale(v, 1.0 / n, v);
-}
-
 /* ------------------------------------------------------------ position */
 
 static double radius_m(const ic_model *m)
@@ -385,7 +378,7 @@ static int calc_theta_beta(ic_model *m, double alfa, const double vt_ned[3])
     vec3_cross(p, y, n);
     if (vec3_dot(p, v0) < 0.0)
         vec3_scale(p, -1.0, p);
-    normalize(p);
+    vec3_normalize(p);
     vec3_scale(u, vec3_dot(v0, y) / vec3_dot(u, y), u);
     double v0v0 = vec3_dot(v0, v0), uu = vec3_dot(u, u);
     if (v0v0 < uu)
@@ -393,8 +386,8 @@ static int calc_theta_beta(ic_model *m, double alfa, const double vt_ned[3])
     double v1[3];
     vec3_axpy(v1, u, sqrt(v0v0 - uu), p);
     double v0xz[3] = {v0[0], 0.0, v0[2]}, v1xz[3] = {v1[0], 0.0, v1[2]}, x[3];
-    normalize(v0xz);
-    normalize(v1xz);
+    vec3_normalize(v0xz);
+    vec3_normalize(v1xz);
     vec3_cross(x, v1xz, v0xz);
     double e[3] = {m->euler_rad[0], asin(x[1]), m->euler_rad[2]};
     set_attitude(m, e);
@@ -472,8 +465,8 @@ void icm_set_beta(ic_model *m, double bta)
     double v0xy[3] = {vt_ned[0], vt_ned[1], 0.0};
     double h2 = v0xy[0] * v0xy[0] + v0xy[1] * v0xy[1] - vf[1] * vf[1];
     double v1xy[3] = {sqrt(h2 > 0.0 ? h2 : 0.0), vf[1], 0.0};
-    normalize(v0xy);
-    normalize(v1xy);
+    vec3_normalize(v0xy);
+    vec3_normalize(v1xy);
     if (vf[0] < 0.0)
         v0xy[0] *= -1.0;
     double x[3];
@@ -482,8 +475,8 @@ void icm_set_beta(ic_model *m, double bta)
     double e[3] = {m->euler_rad[0], m->euler_rad[1], trig_atan2(sin_psi, cos_psi)};
     double v2xz[3] = {cos_psi * vt_ned[0] + sin_psi * vt_ned[1], 0.0, vt_ned[2]};
     double vfxz[3] = {vf[0], 0.0, vf[2]};
-    normalize(v2xz);
-    normalize(vfxz);
+    vec3_normalize(v2xz);
+    vec3_normalize(vfxz);
     vec3_cross(x, v2xz, vfxz);
     e[1] = -asin(x[1]);
     set_attitude(m, e);

@@ -37,19 +37,6 @@
 #include "math/vec3.h"
 #include "math/trig.h"
 
-/* Scales to unit length by the reciprocal of the length (a zero vector
- * stays zero). */
-static void normalize3(double a[3])
-{
-    double mag = sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
-    if (mag != 0.0) {
-        double r = 1.0 / mag;
-        a[0] *= r;
-        a[1] *= r;
-        a[2] *= r;
-    }
-}
-
 /* Rotation by `angle` about `axis` (any length). */
 static void quat_from_axis_angle(double angle, const double axis[3], double q[4])
 {
@@ -134,7 +121,7 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
     q0[0] = q1[0] = 1.0;
     q0[1] = q0[2] = q0[3] = q1[1] = q1[2] = q1[3] = 0.0;
     double axis[3] = {moment[0], moment[1], moment[2]};
-    normalize3(axis);
+    vec3_normalize(axis);
     if (n < 1 || vec3_dot(axis, axis) == 0.0)
         return;
 
@@ -172,7 +159,7 @@ void trim_ground_rotation(trim_contact *c, int n, const double c0[3], const doub
         line[1] = c0[1] - c1[1];
         line[2] = c0[2] - c1[2];
     }
-    normalize3(line);
+    vec3_normalize(line);
     if (smallest_rotation(c, n, line, c0, &angle) < 0)
         return;
     quat_from_axis_angle(angle, line, q1);

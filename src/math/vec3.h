@@ -56,6 +56,19 @@ static inline double vec3_norm(const double a[3])
     return sqrt(vec3_dot(a, a));
 }
 
+/* Scales a to unit length by the reciprocal of its length, as JSBSim's
+ * FGColumnVector3::Normalize (a zero vector stays zero). */
+static inline void vec3_normalize(double a[3])
+{
+    double mag = vec3_norm(a);
+    if (mag != 0.0) {
+        double r = 1.0 / mag;
+        a[0] *= r;
+        a[1] *= r;
+        a[2] *= r;
+    }
+}
+
 /* out = a x b (out may alias a or b). */
 static inline void vec3_cross(double out[3], const double a[3], const double b[3])
 {
