@@ -120,6 +120,23 @@ static double jsb_standard_altitude_ft(double p_psf, double density_slugft3)
     return h * JSB_EARTH_RADIUS_FT / (JSB_EARTH_RADIUS_FT - h); /* geopotential -> geometric */
 }
 
+/* The groups of properties worked out when read (fdm_lazy_value, below). */
+enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL, LAZY_ORBIT, LAZY_STD_ALTITUDES };
+
+/* The pressure and density altitudes (ft) from what fdm_atmosphere kept.
+ * On a standard day both are the altitude itself (JSBSim's inversion gives
+ * it to within rounding), with no pow. */
+static void std_altitude_values(const saqr_fdm *f, double *pressure_alt_ft, double *density_alt_ft)
+{
+    if (f->std_alt.standard_day) {
+        *pressure_alt_ft = f->std_alt.h_ft;
+        *density_alt_ft = f->std_alt.h_ft;
+    } else {
+        *pressure_alt_ft = jsb_standard_altitude_ft(f->std_alt.p_psf, -1.0);
+        *density_alt_ft = jsb_standard_altitude_ft(f->std_alt.p_psf, f->std_alt.rho_slugft3);
+    }
+}
+
 void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -150,15 +167,14 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     v[s->sigma_ratio] = env->atmos.density_kgpm3 / (p_sl_pa / (R_AIR * t_sl));
     v[s->delta_ratio] = env->atmos.pressure_pa / p_sl_pa;
     v[s->a_ratio] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
-    if (v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF) {
-        /* a standard day: both are the altitude itself (JSBSim's inversion
-         * gives it to within rounding), with no pow */
-        v[s->pressure_alt_ft] = f->h_sl_m / M_PER_FT;
-        v[s->density_alt_ft] = f->h_sl_m / M_PER_FT;
-    } else {
-        v[s->pressure_alt_ft] = jsb_standard_altitude_ft(v[s->P_psf], -1.0);
-        v[s->density_alt_ft] = jsb_standard_altitude_ft(v[s->P_psf], v[s->rho_slugft3]);
-    }
+    f->std_alt.p_psf = v[s->P_psf];
+    f->std_alt.rho_slugft3 = v[s->rho_slugft3];
+    f->std_alt.h_ft = f->h_sl_m / M_PER_FT;
+    f->std_alt.standard_day = v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF;
+    /* published here, before the FCS, when something reads them (and until
+     * that is settled); else worked out when asked (fdm_lazy_value) */
+    if (f->lazy_read[LAZY_STD_ALTITUDES] >= 0)
+        std_altitude_values(f, &v[s->pressure_alt_ft], &v[s->density_alt_ft]);
 }
 
 void fdm_env_standard_sea_level(fdm_env *env)
@@ -368,7 +384,6 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
  * model, a script or an output reads them, else worked out when the API
  * asks - the same bits either way.  Each group: its slots and their values
  * (fdm_lazy_value). */
-enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL, LAZY_ORBIT };
 
 static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
 {
@@ -385,6 +400,7 @@ static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]
     case LAZY_EULER_RATES:
         return copy_slots(out, (const int[]){s->thetadot_rps, s->psidot_rps, s->phidot_rps}, 3);
     case LAZY_ORBIT: return fdm_orbit_slots(s, out);
+    case LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
     default:
         return copy_slots(out,
                           (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
@@ -457,6 +473,8 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         euler_rate_values(f, slots, out);
     else if (group == LAZY_ORBIT)
         fdm_orbit_values(f, out);
+    else if (group == LAZY_STD_ALTITUDES)
+        std_altitude_values(f, &out[0], &out[1]);
     else
         fdm_inertial_values(f, out);
 }
@@ -521,7 +539,7 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
                 if (f->props.flags[slots[k]] & PROP_READ)
                     f->lazy_read[g] = 1;
         }
-        if (f->lazy_read[g] > 0) {
+        if (f->lazy_read[g] > 0 && g != LAZY_STD_ALTITUDES) { /* that one: fdm_atmosphere */
             double x[FDM_LAZY_MAX_SLOTS];
             lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)

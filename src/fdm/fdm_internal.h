@@ -52,7 +52,7 @@ typedef struct fdm_accel {
 
 /* Groups of properties worked out when read (fdm_air.c), and their
  * largest size. */
-#define FDM_LAZY_GROUPS 5
+#define FDM_LAZY_GROUPS 6
 #define FDM_LAZY_MAX_SLOTS 13
 
 struct saqr_fdm {
@@ -115,6 +115,11 @@ struct saqr_fdm {
     int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups worked out when read:
                                        1 read by the model (published), -1
                                        not, 0 not looked yet               */
+    struct {                        /* what fdm_atmosphere worked out the  */
+        double p_psf, rho_slugft3;  /* pressure and density altitudes from */
+        double h_ft;                /* (fdm_air.c: published only when     */
+        int standard_day;           /* read, else worked out when asked)   */
+    } std_alt;
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */
