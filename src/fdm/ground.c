@@ -472,13 +472,6 @@ static void write_totals(const ground *g, double *v, const double f_n[3], const 
     }
 }
 
-/* The curvature the contacts' heights and normals need (the sine of the
- * latitude is C_ned_ecef's -[2][2] on every Earth kind). */
-static void contact_inverse_radii(const fdm_env *env, double inv_radius_m[2])
-{
-    earth_inverse_radii(env->earth, -env->c_ned_ecef[2][2], env->alt_asl_m, inv_radius_m);
-}
-
 void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
 {
     apply_steer_cmd(g, v); /* the FCS may have written a new command */
@@ -492,7 +485,7 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
     in.surf.max_force_lbs = v[g->s_surf_max_force];
     in.surf.rolling_factor = v[g->s_surf_rolling];
     in.surf.static_factor = v[g->s_surf_static];
-    contact_inverse_radii(env, in.inv_radius_m);
+    in.have_radii = 0;
 
     fdm_forces sum = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
     g->n_active = 0;
@@ -566,10 +559,11 @@ void ground_contact_geometry(const ground *g, const fdm_env *env, const double *
     const ground_unit *u = &g->units[i];
     fdm_arm_body_m(env, u->pos_struct_m, out->arm_body_m);
     /* the contact's height and geodetic up, as ground_unit_run */
-    double arm_ned[3], inv_radius_m[2], up_ned[3];
+    double arm_ned[3], up_ned[3];
+    ground_inputs in = {.have_radii = 0};
     mat3_tmul_vec(env->c_body_ned, out->arm_body_m, arm_ned);
-    contact_inverse_radii(env, inv_radius_m);
-    out->height_m = earth_offset_alt_up(inv_radius_m, env->alt_asl_m, arm_ned, up_ned) - env->terrain_elev_m;
+    out->height_m = earth_offset_alt_up(ground_inputs_radii(&in, env), env->alt_asl_m, arm_ned, up_ned) -
+                    env->terrain_elev_m;
     for (int k = 0; k < 3; k++)
         out->up_body[k] = env->c_body_ned[k][0] * up_ned[0] + env->c_body_ned[k][1] * up_ned[1] +
                           env->c_body_ned[k][2] * up_ned[2];

@@ -76,14 +76,18 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
 {
     for (int sweep = 0; sweep < PGS_MAX_SWEEPS; sweep++) {
         double change = 0.0;
+#pragma GCC unroll 6
         for (int i = 0; i < n; i++) {
             const int newest = i > 0 ? i - 1 : n - 1;
             const double lambda0 = lam[i];
             const double *row = a + i * n;
             double known = rhs[i];
-            for (int j = 0; j < n; j++)
-                if (j != newest)
-                    known -= row[j] * lam[j];
+#pragma GCC unroll 6
+            for (int j = 0; j < newest; j++)
+                known -= row[j] * lam[j];
+#pragma GCC unroll 6
+            for (int j = newest + 1; j < n; j++)
+                known -= row[j] * lam[j];
             known += lambda0;
             lam[i] = clamp(lo[i], known - row[newest] * lam[newest], hi[i]);
             change += fabs(lam[i] - lambda0);

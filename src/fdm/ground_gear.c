@@ -293,7 +293,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     register_friction(g, u, v, in, contact_arm);
 }
 
-void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
+void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, ground_inputs *in,
                      fdm_forces *out)
 {
     const ground_unit_slots *s = &u->d->s;
@@ -322,7 +322,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, c
      * runway a seventh of its frame). */
     double height_m = env->alt_agl_m - arm_ned[2];
     if (height_m < AIRBORNE_MARGIN_M)
-        height_m = earth_offset_alt_up(in->inv_radius_m, env->alt_asl_m, arm_ned, up_ned) - env->terrain_elev_m;
+        height_m = earth_offset_alt_up(ground_inputs_radii(in, env), env->alt_asl_m, arm_ned, up_ned) -
+                   env->terrain_elev_m;
     u->agl_m = max_zero(height_m);
     u->normal_force_n = 0.0;
 

@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include "earth/earth.h"
 #include "expr/func.h"
 #include "expr/table.h"
 #include "fdm/ground.h"
@@ -121,8 +122,21 @@ typedef struct ground_inputs {
     double brake[3];                  /* left, right, center 0..1         */
     double fcs_gear_pos;              /* gear/gear-pos-norm               */
     ground_surface surf;
+    int have_radii;                   /* inv_radius_m worked out yet      */
     double inv_radius_m[2];           /* earth_inverse_radii at the CG    */
 } ground_inputs;
+
+/* The curvature the contacts' heights and normals need, worked out when a
+ * contact near the ground first asks for it in a frame (the sine of the
+ * latitude is C_ned_ecef's -[2][2] on every Earth kind). */
+static inline const double *ground_inputs_radii(ground_inputs *in, const fdm_env *env)
+{
+    if (!in->have_radii) {
+        earth_inverse_radii(env->earth, -env->c_ned_ecef[2][2], env->alt_asl_m, in->inv_radius_m);
+        in->have_radii = 1;
+    }
+    return in->inv_radius_m;
+}
 
 /* Friction multipliers the solver handles in workspace on its stack (an
  * aircraft with up to 12 contacts: ~13 kB, with the copies of the
@@ -158,7 +172,7 @@ static inline int ground_unit_castering(const ground_unit *u, const double *v)
 /* Computes one contact for the current state (JSBSim FGLGear::
  * GetBodyForces): adds its normal force to `out`, writes its output
  * properties and registers its friction multipliers in g->active. */
-void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, const ground_inputs *in,
+void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, ground_inputs *in,
                      fdm_forces *out);
 
 /* Solves the registered multipliers (JSBSim FGAccelerations::
