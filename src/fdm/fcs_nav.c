@@ -23,6 +23,7 @@
 #include "fdm/fcs_internal.h"
 #include "math/units.h"
 #include "math/trig.h"
+#include "util/mem.h"
 
 #define JSB_DEG 0.017453293 /* JSBSim's degree factor in these components */
 
@@ -141,7 +142,7 @@ static const fcs_geodesic *geodesic_for(fcs_geodesic *g, double slat, double slo
                                         double tlon)
 {
     const double in[4] = {slat, slon, tlat, tlon};
-    if (!g->valid || memcmp(in, g->in, sizeof in) != 0) {
+    if (!g->valid || !mem_same_doubles(in, g->in, 4)) {
         geodesic_inverse_cached(GEODESIC_JSBSIM_A_FT, GEODESIC_JSBSIM_B_FT, slat, slon, tlat, tlon, &g->dist_ft,
                                 &g->azi_rad, &g->solver);
         memcpy(g->in, in, sizeof in);

@@ -23,6 +23,7 @@
 #include "math/units.h"
 #include "math/vec3.h"
 #include "math/trig.h"
+#include "util/mem.h"
 
 #define GAMMA_AIR 1.4
 /* JSBSim's gas constant, R* / M_air = 8314.32 / 28.9645 J/(kg K)
@@ -317,7 +318,7 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
     if (steady[0] != 0.0) {
         /* the same bits in, the same angle out: no call for a wind that
          * has not changed */
-        if (!f->psiw_memo.valid || memcmp(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps)) {
+        if (!f->psiw_memo.valid || !mem_same_doubles(f->psiw_memo.wind_ne_mps, steady, 2)) {
             f->psiw_memo.psiw_rad = trig_atan2(steady[1], steady[0]);
             memcpy(f->psiw_memo.wind_ne_mps, steady, sizeof f->psiw_memo.wind_ne_mps);
             f->psiw_memo.valid = 1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "math/units.h"
+#include "util/mem.h"
 
 #define MASS_MAX_POINTS 64
 
@@ -188,8 +189,7 @@ void mass_reset(mass_balance *m)
 /* Non-zero when cg and tank_cg are bit for bit those of the last run. */
 static int same_cgs(const mass_balance *m, const double cg[3], const double tank_cg[3])
 {
-    return m->cache_cg_set && !memcmp(cg, m->cache_cg, sizeof m->cache_cg) &&
-           !memcmp(tank_cg, m->cache_tank_cg, sizeof m->cache_tank_cg);
+    return m->cache_cg_set && mem_same_doubles(cg, m->cache_cg, 3) && mem_same_doubles(tank_cg, m->cache_tank_cg, 3);
 }
 
 /* Non-zero when the other inertia inputs (point masses, extras) are bit
