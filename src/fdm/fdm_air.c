@@ -121,9 +121,6 @@ static double jsb_standard_altitude_ft(double p_psf, double density_slugft3)
     return h * JSB_EARTH_RADIUS_FT / (JSB_EARTH_RADIUS_FT - h); /* geopotential -> geometric */
 }
 
-/* The groups of properties worked out when read (fdm_lazy_value, below). */
-enum { LAZY_VRP, LAZY_FLIGHT_PATH, LAZY_EULER_RATES, LAZY_INERTIAL, LAZY_ORBIT, LAZY_STD_ALTITUDES };
-
 /* The pressure and density altitudes (ft) from what fdm_atmosphere kept.
  * On a standard day both are the altitude itself (JSBSim's inversion gives
  * it to within rounding), with no pow. */
@@ -136,6 +133,15 @@ static void std_altitude_values(const saqr_fdm *f, double *pressure_alt_ft, doub
         *pressure_alt_ft = jsb_standard_altitude_ft(f->std_alt.p_psf, -1.0);
         *density_alt_ft = jsb_standard_altitude_ft(f->std_alt.p_psf, f->std_alt.rho_slugft3);
     }
+}
+
+void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_gc_deg)
+{
+    const double *r_ecef = f->env.r_ecef_m;
+    double r = vec3_norm(r_ecef);
+    double rxy = sqrt(r_ecef[0] * r_ecef[0] + r_ecef[1] * r_ecef[1]);
+    *lat_gc_rad = r > 0.0 ? trig_atan2(r_ecef[2], rxy) : 0.0;
+    *lat_gc_deg = *lat_gc_rad * DEG_PER_RAD;
 }
 
 void fdm_atmosphere(saqr_fdm *f, double *v)
@@ -174,7 +180,7 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     f->std_alt.standard_day = v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF;
     /* published here, before the FCS, when something reads them (and until
      * that is settled); else worked out when asked (fdm_lazy_value) */
-    if (f->lazy_read[LAZY_STD_ALTITUDES] >= 0)
+    if (f->lazy_read[FDM_LAZY_STD_ALTITUDES] >= 0)
         std_altitude_values(f, &v[s->pressure_alt_ft], &v[s->density_alt_ft]);
 }
 
@@ -395,13 +401,14 @@ static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
 static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
     switch (group) {
-    case LAZY_VRP: return copy_slots(out, (const int[]){s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg}, 3);
-    case LAZY_FLIGHT_PATH:
+    case FDM_LAZY_VRP: return copy_slots(out, (const int[]){s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg}, 3);
+    case FDM_LAZY_FLIGHT_PATH:
         return copy_slots(out, (const int[]){s->gamma_rad, s->gamma_deg, s->psi_gt_rad, s->psi_gt_deg}, 4);
-    case LAZY_EULER_RATES:
+    case FDM_LAZY_EULER_RATES:
         return copy_slots(out, (const int[]){s->thetadot_rps, s->psidot_rps, s->phidot_rps}, 3);
-    case LAZY_ORBIT: return fdm_orbit_slots(s, out);
-    case LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
+    case FDM_LAZY_ORBIT: return fdm_orbit_slots(s, out);
+    case FDM_LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
+    case FDM_LAZY_GEOCENTRIC: return copy_slots(out, (const int[]){s->lat_gc_rad, s->lat_gc_deg}, 2);
     default:
         return copy_slots(out,
                           (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
@@ -466,16 +473,18 @@ static void euler_rate_values(const saqr_fdm *f, const int slots[FDM_LAZY_MAX_SL
 static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_MAX_SLOTS],
                         double out[FDM_LAZY_MAX_SLOTS])
 {
-    if (group == LAZY_VRP)
+    if (group == FDM_LAZY_VRP)
         vrp_values(&f->env, &f->metrics, out);
-    else if (group == LAZY_FLIGHT_PATH)
+    else if (group == FDM_LAZY_FLIGHT_PATH)
         flight_path_values(&f->env, out);
-    else if (group == LAZY_EULER_RATES)
+    else if (group == FDM_LAZY_EULER_RATES)
         euler_rate_values(f, slots, out);
-    else if (group == LAZY_ORBIT)
+    else if (group == FDM_LAZY_ORBIT)
         fdm_orbit_values(f, out);
-    else if (group == LAZY_STD_ALTITUDES)
+    else if (group == FDM_LAZY_STD_ALTITUDES)
         std_altitude_values(f, &out[0], &out[1]);
+    else if (group == FDM_LAZY_GEOCENTRIC)
+        fdm_geocentric_latitude(f, &out[0], &out[1]);
     else
         fdm_inertial_values(f, out);
 }
@@ -540,7 +549,9 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
                 if (f->props.flags[slots[k]] & PROP_READ)
                     f->lazy_read[g] = 1;
         }
-        if (f->lazy_read[g] > 0 && g != LAZY_STD_ALTITUDES) { /* that one: fdm_atmosphere */
+        /* the standard altitudes and the geocentric latitude are published
+         * by fdm_atmosphere and fdm_publish_state */
+        if (f->lazy_read[g] > 0 && g != FDM_LAZY_STD_ALTITUDES && g != FDM_LAZY_GEOCENTRIC) {
             double x[FDM_LAZY_MAX_SLOTS];
             lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)

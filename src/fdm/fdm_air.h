@@ -45,7 +45,9 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v);
 /* Properties published by fdm_publish_on_demand only when read in the
  * model (the visual reference point, position/vrp-*; the flight path,
  * flight-path/gamma-* and psi-gt-*; the Euler angles' rates,
- * velocities/phidot-rad_sec ...; the ECI and ECEF coordinates), else worked
+ * velocities/phidot-rad_sec ...; the ECI and ECEF coordinates; the
+ * pressure and density altitudes and the geocentric latitude, which their
+ * producers publish instead, before the FCS runs), else worked
  * out when the API asks:
  * returns 1 with *value when slot is one of them and not published. */
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value);
@@ -55,6 +57,9 @@ void fdm_lazy_mark(saqr_fdm *f);
 /* Whether they are read is settled again at the next frame (after new
  * readers, such as output directives, were added). */
 void fdm_lazy_reconsider(saqr_fdm *f);
+/* The geocentric latitude (rad, deg) of the position the models last ran
+ * at (env.r_ecef_m): published by fdm_publish_state only when read. */
+void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_gc_deg);
 /* Calibrated airspeed (m/s) for a Mach number at a static pressure. */
 double fdm_cas_from_mach(double mach, double pressure_pa);
 

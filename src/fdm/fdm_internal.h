@@ -51,8 +51,19 @@ typedef struct fdm_accel {
 } fdm_accel;
 
 /* Groups of properties worked out when read (fdm_air.c), and their
- * largest size. */
-#define FDM_LAZY_GROUPS 6
+ * largest size.  The last two are published where they are produced, at
+ * the start of the frame (the FCS may read them), the others with the air
+ * data. */
+enum {
+    FDM_LAZY_VRP,
+    FDM_LAZY_FLIGHT_PATH,
+    FDM_LAZY_EULER_RATES,
+    FDM_LAZY_INERTIAL,
+    FDM_LAZY_ORBIT,
+    FDM_LAZY_STD_ALTITUDES,
+    FDM_LAZY_GEOCENTRIC,
+    FDM_LAZY_GROUPS
+};
 #define FDM_LAZY_MAX_SLOTS 13
 
 struct saqr_fdm {
@@ -136,7 +147,7 @@ struct saqr_fdm {
     void *lin_user;
     int fatal;                      /* a script action failed fatally      */
     int set_running_slot;           /* propulsion/set-running, or -1       */
-    double h_sl_m, lat_gc_rad, radius_m; /* JSBSim's ASL altitude etc.  */
+    double h_sl_m, radius_m;        /* JSBSim's ASL altitude etc.        */
     fdm_ic ic_applied;              /* the initial state last applied      */
     int ic_valid;
     fdm_forces f_aero, f_prop, f_gear, f_ext; /* last run, about the CG   */

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_propagate.h"
 #include "fdm/fdm_slots.h"
@@ -96,11 +97,9 @@ void fdm_derive_state(saqr_fdm *f)
     /* JSBSim's altitude above sea level: along the geocentric radius. */
     double r = vec3_norm(r_ecef);
     double rxy = sqrt(r_ecef[0] * r_ecef[0] + r_ecef[1] * r_ecef[1]);
-    double lat_gc = r > 0.0 ? trig_atan2(r_ecef[2], rxy) : 0.0;
     double cl = r > 0.0 ? rxy / r : 1.0;
     double sea_level_r = e->b_m / sqrt(1.0 - e->e2 * cl * cl);
     f->h_sl_m = r - sea_level_r;
-    f->lat_gc_rad = lat_gc;
     f->radius_m = r;
     env->alt_agl_m = env->alt_asl_m - env->terrain_elev_m;
     env->t_s = f->t_s;
@@ -120,8 +119,8 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->terrain_ft] = env->terrain_elev_m / M_PER_FT;
     v[s->lat_geod_rad] = env->lat_geod_rad;
     v[s->lat_geod_deg] = env->lat_geod_rad * DEG_PER_RAD;
-    v[s->lat_gc_rad] = f->lat_gc_rad;
-    v[s->lat_gc_deg] = f->lat_gc_rad * DEG_PER_RAD;
+    if (f->lazy_read[FDM_LAZY_GEOCENTRIC] >= 0) /* else worked out when asked */
+        fdm_geocentric_latitude(f, &v[s->lat_gc_rad], &v[s->lat_gc_deg]);
     v[s->long_gc_rad] = env->lon_rad;
     v[s->long_gc_deg] = env->lon_rad * DEG_PER_RAD;
     v[s->radius_ft] = f->radius_m / M_PER_FT;

@@ -183,10 +183,11 @@ static void orbital_elements_obey_keplers_laws(void **state)
 }
 
 /* position/vrp-..., flight-path/..., the Euler angles' rates, the ECI
- * and ECEF coordinates and the pressure and density altitudes: worked out
- * when the API asks, unless something in the model or an output directive
- * reads them (then published every frame): the two give the same bits; the point lies next to the aircraft and the flight path follows
- * its velocity. */
+ * and ECEF coordinates, the pressure and density altitudes and the
+ * geocentric latitude: worked out when the API asks, unless something in
+ * the model or an output directive reads them (then published every
+ * frame): the two give the same bits; the point lies next to the aircraft
+ * and the flight path follows its velocity. */
 static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
 {
     (void)state;
@@ -201,7 +202,8 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
                 "<property>position/vrp-longitude_deg</property><property>position/vrp-radius-ft</property>"
                 "<property>flight-path/gamma-deg</property><property>flight-path/psi-gt-rad</property>"
                 "<property>velocities/psidot-rad_sec</property><property>position/ecef-y-ft</property>"
-                "<property>atmosphere/pressure-altitude</property></output>\n",
+                "<property>atmosphere/pressure-altitude</property><property>position/lat-gc-deg</property>"
+                "</output>\n",
             csv);
     fclose(fp);
     assert_int_equal(output_load_file(read, xml), SAQR_OK);
@@ -213,7 +215,8 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
                                         "velocities/thetadot-rad_sec",  "velocities/psidot-rad_sec",
                                         "position/eci-x-ft",            "position/ecef-y-ft",
                                         "velocities/eci-velocity-mag-fps", "velocities/ecef-z-fps",
-                                        "atmosphere/pressure-altitude", "atmosphere/density-altitude"};
+                                        "atmosphere/pressure-altitude", "atmosphere/density-altitude",
+                                        "position/lat-gc-rad",          "position/lat-gc-deg"};
     const int n_names = (int)(sizeof names / sizeof names[0]);
     /* off the standard day, where the altitudes are worked out by pow */
     fdm_set(asked, "atmosphere/delta-T", 20.0);
