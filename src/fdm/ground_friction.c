@@ -53,10 +53,17 @@ static void invert3(const double m[3][3], double out[3][3])
     out[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) * r;
 }
 
-static double clamp(double lo, double x, double hi)
-{
-    return x < lo ? lo : (x > hi ? hi : x);
-}
+/* The bounds rarely bind, so the clamp is a predicted branch rather than
+ * the compiler's min and max, which would put two more operations on the
+ * chain from one row's value to the next (~2% of an F-16 frame on the
+ * runway).  An empty asm that "changes" the value in each branch keeps the
+ * compiler from turning the branches back into min and max (x86-64 only;
+ * elsewhere it may, which changes nothing but the speed). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KEEP_BRANCH(x) __asm__("" : "+x"(x))
+#else
+#define KEEP_BRANCH(x) ((void)0)
+#endif
 
 /* The projected Gauss-Seidel sweeps over the scaled system a lam = rhs,
  * each value clamped to [lo, hi].  Always inlined so that the calls below
@@ -89,7 +96,15 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
             for (int j = newest + 1; j < n; j++)
                 known -= row[j] * lam[j];
             known += lambda0;
-            lam[i] = clamp(lo[i], known - row[newest] * lam[newest], hi[i]);
+            double x = known - row[newest] * lam[newest];
+            if (__builtin_expect(x < lo[i], 0)) {
+                x = lo[i];
+                KEEP_BRANCH(x);
+            } else if (__builtin_expect(x > hi[i], 0)) {
+                x = hi[i];
+                KEEP_BRANCH(x);
+            }
+            lam[i] = x;
             change += fabs(lam[i] - lambda0);
         }
         if (change < PGS_TOLERANCE_N)
