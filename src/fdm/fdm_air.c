@@ -549,9 +549,7 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
                 if (f->props.flags[slots[k]] & PROP_READ)
                     f->lazy_read[g] = 1;
         }
-        /* the standard altitudes and the geocentric latitude are published
-         * by fdm_atmosphere and fdm_publish_state */
-        if (f->lazy_read[g] > 0 && g != FDM_LAZY_STD_ALTITUDES && g != FDM_LAZY_GEOCENTRIC) {
+        if (f->lazy_read[g] > 0 && g < FDM_LAZY_AT_PRODUCER) {
             double x[FDM_LAZY_MAX_SLOTS];
             lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)

@@ -51,9 +51,9 @@ typedef struct fdm_accel {
 } fdm_accel;
 
 /* Groups of properties worked out when read (fdm_air.c), and their
- * largest size.  The last two are published where they are produced, at
- * the start of the frame (the FCS may read them), the others with the air
- * data. */
+ * largest size.  Those before FDM_LAZY_AT_PRODUCER are published with the
+ * air data (fdm_publish_on_demand); those from it on where they are
+ * produced, at the start of the frame, since the FCS may read them. */
 enum {
     FDM_LAZY_VRP,
     FDM_LAZY_FLIGHT_PATH,
@@ -62,7 +62,8 @@ enum {
     FDM_LAZY_ORBIT,
     FDM_LAZY_STD_ALTITUDES,
     FDM_LAZY_GEOCENTRIC,
-    FDM_LAZY_GROUPS
+    FDM_LAZY_GROUPS,
+    FDM_LAZY_AT_PRODUCER = FDM_LAZY_STD_ALTITUDES
 };
 #define FDM_LAZY_MAX_SLOTS 13
 

@@ -19,6 +19,7 @@
  * Dynamics with Temporal Coherence", 2005.
  */
 #include <math.h>
+#include <string.h>
 
 #include "fdm/ground_internal.h"
 #include "math/units.h"
@@ -26,32 +27,6 @@
 
 #define PGS_MAX_SWEEPS 50
 #define PGS_TOLERANCE_N (1e-5 * N_PER_LBF)
-
-/* Inverse of a 3x3 matrix by cofactors (JSBSim FGMatrix33::Inverse);
- * a singular matrix gives zeros. */
-static void invert3(const double m[3][3], double out[3][3])
-{
-    double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1];
-    double c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2];
-    double c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
-    double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
-    if (det == 0.0) {
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                out[i][j] = 0.0;
-        return;
-    }
-    double r = 1.0 / det;
-    out[0][0] = c00 * r;
-    out[1][0] = c01 * r;
-    out[2][0] = c02 * r;
-    out[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) * r;
-    out[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) * r;
-    out[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) * r;
-    out[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) * r;
-    out[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) * r;
-    out[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) * r;
-}
 
 /* The bounds rarely bind, so the clamp is a predicted branch rather than
  * the compiler's min and max, which would put two more operations on the
@@ -170,7 +145,8 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         return;
 
     double jinv[3][3];
-    invert3(env->inertia_kgm2, jinv);
+    if (!mat3_invert(env->inertia_kgm2, jinv)) /* JSBSim FGMatrix33::Inverse; singular: zeros */
+        memset(jinv, 0, sizeof jinv);
     double a_stack[GROUND_STACK_MULTIPLIERS * GROUND_STACK_MULTIPLIERS];
     double rhs_stack[GROUND_STACK_MULTIPLIERS], lam_stack[GROUND_STACK_MULTIPLIERS];
     const int on_stack = n <= GROUND_STACK_MULTIPLIERS;

@@ -189,7 +189,8 @@ void mass_reset(mass_balance *m)
 /* Non-zero when cg and tank_cg are bit for bit those of the last run. */
 static int same_cgs(const mass_balance *m, const double cg[3], const double tank_cg[3])
 {
-    return m->cache_cg_set && mem_same_doubles(cg, m->cache_cg, 3) && mem_same_doubles(tank_cg, m->cache_tank_cg, 3);
+    return m->cache_cg_set && mem_same_doubles(cg, m->cache_cg, 3) &&
+           mem_same_doubles(tank_cg, m->cache_tank_cg, 3);
 }
 
 /* Non-zero when the other inertia inputs (point masses, extras) are bit
