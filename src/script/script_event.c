@@ -22,11 +22,19 @@ static void trigger(sev_event *e, double *v, double t_s, const sev_hooks *h)
         if (s->func)
             s->value = h->func(h->user, s->func, v);
         s->target = s->type == SEV_DELTA ? s->start_value + s->value : s->value;
+        if (!s->transiting)
+            e->moving++;
         s->transiting = 1;
         /* As in JSBSim, the start time is only (re)set by events that
          * have actions. */
         e->start_s = t_s + e->delay_s;
     }
+}
+
+static void arrive(sev_event *e, sev_set *s)
+{
+    s->transiting = 0;
+    e->moving--;
 }
 
 /* The value a transiting <set> writes `elapsed_s` after its start. */
@@ -38,14 +46,14 @@ static double move(sev_event *e, sev_set *s, double elapsed_s, double *v, const 
         if (elapsed_s <= s->tc_s)
             return elapsed_s / s->tc_s * span + s->start_value;
         if (!e->continuous)
-            s->transiting = 0;
+            arrive(e, s);
         return s->target;
     case SEV_EXP:
         return (1.0 - exp(-elapsed_s / s->tc_s)) * span + s->start_value;
     case SEV_STEP:
     default:
         if (!e->continuous) {
-            s->transiting = 0;
+            arrive(e, s);
             return s->target;
         }
         return s->func ? h->func(h->user, s->func, v) : s->target;
@@ -88,7 +96,8 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
         }
         if (!e->triggered || t_s < e->start_s)
             continue;
-        for (int i = 0; i < e->nsets; i++) {
+        /* a spent event's sets have all arrived: nothing to look at */
+        for (int i = 0; e->moving > 0 && i < e->nsets; i++) {
             sev_set *s = &e->sets[i];
             if (s->transiting)
                 h->set(h->user, s->slot, move(e, s, t_s - e->start_s, v, h));

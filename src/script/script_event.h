@@ -64,6 +64,7 @@ typedef struct sev_event {
     int nitems;
     /* run state */
     int triggered, notified;
+    int moving;               /* how many sets are transiting            */
     double start_s;           /* when the actions apply                  */
 } sev_event;
 
