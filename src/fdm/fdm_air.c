@@ -533,11 +533,15 @@ void fdm_lazy_reconsider(saqr_fdm *f)
 {
     for (int g = 0; g < FDM_LAZY_GROUPS; g++)
         f->lazy_read[g] = 0;
+    f->lazy_idle = 0;
 }
 
 void fdm_publish_on_demand(saqr_fdm *f, double *v)
 {
+    if (f->lazy_idle)
+        return;
     const fdm_slots *s = f->slot;
+    int idle = 1;
     for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
         if (f->lazy_read[g] < 0) /* nothing reads it: the API works it out */
             continue;
@@ -550,6 +554,7 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
                     f->lazy_read[g] = 1;
         }
         if (f->lazy_read[g] > 0 && g < FDM_LAZY_AT_PRODUCER) {
+            idle = 0;
             double x[FDM_LAZY_MAX_SLOTS];
             lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)
@@ -560,9 +565,12 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
      * only when something reads them (the API computes them on demand). */
     for (int k = 0; k < 3; k++) {
         int slot = k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt);
-        if (f->props.flags[slot] & PROP_READ)
+        if (f->props.flags[slot] & PROP_READ) {
+            idle = 0;
             v[slot] = fdm_distance_from_start_m(f, k);
+        }
     }
+    f->lazy_idle = idle;
 }
 
 void fdm_aux(saqr_fdm *f, double *v)

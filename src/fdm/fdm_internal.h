@@ -127,6 +127,9 @@ struct saqr_fdm {
     int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups worked out when read:
                                        1 read by the model (published), -1
                                        not, 0 not looked yet               */
+    int lazy_idle;                  /* fdm_publish_on_demand has nothing to
+                                       do: every group settled, none of
+                                       its own read, no distance read      */
     struct {                        /* what fdm_atmosphere worked out the  */
         double p_psf, rho_slugft3;  /* pressure and density altitudes from */
         double h_ft;                /* (fdm_air.c: published only when     */

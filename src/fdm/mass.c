@@ -6,6 +6,7 @@
  */
 #include "fdm/mass.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "math/units.h"
@@ -19,6 +20,8 @@ typedef struct point_mass {
                                         writable: the position in use      */
     double own_j_kgm2[3][3];         /* own inertia, or per-kg shape factors */
     int shape_scales;                /* own_j is per kg of weight (shapes)  */
+    int own_zero;                    /* own_j is zero (+0 or -0) throughout,
+                                        and not scaled: inertia() skips it */
     const char *name;                /* its name= ("" without one)          */
 } point_mass;
 
@@ -29,6 +32,8 @@ struct mass_balance {
     int n_points;
     const point_mass *points;        /* n_points, read-only: shared by the
                                         aircraft of a batch                 */
+    unsigned own_plus_zero;          /* sym6 entries (bit 0 xx .. 5 yz) to
+                                        which a skipped own_j adds +0       */
     double last_cg_struct_m[3];
     int have_last;
     /* The inertia of the last run and every input it came from: when the
@@ -129,7 +134,23 @@ static saqr_status load_point(jx_ctx *c, const xmlNode *el, int index, point_mas
         if ((st = read_inertia(c, el, p->own_j_kgm2)))
             return st;
     }
+    const double (*j)[3] = (const double (*)[3])p->own_j_kgm2;
+    p->own_zero = !p->shape_scales;
+    for (int r = 0; r < 3; r++)
+        for (int k = 0; k < 3; k++)
+            p->own_zero &= j[r][k] == 0.0;
     return SAQR_OK;
+}
+
+/* The entries of sym6's order to which the own inertia j adds +0. */
+static unsigned plus_zero_entries(const double j[3][3])
+{
+    const double e[6] = {j[0][0], j[1][1], j[2][2], j[0][1], j[0][2], j[1][2]};
+    unsigned mask = 0;
+    for (int i = 0; i < 6; i++)
+        if (e[i] == 0.0 && !signbit(e[i]))
+            mask |= 1u << i;
+    return mask;
 }
 
 saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
@@ -163,6 +184,8 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
             return jx_error(c, pm, "more than %d point masses", MASS_MAX_POINTS);
         if ((st = load_point(c, pm, m->n_points, &points[m->n_points])))
             return st;
+        if (points[m->n_points].own_zero)
+            m->own_plus_zero |= plus_zero_entries((const double (*)[3])points[m->n_points].own_j_kgm2);
         m->n_points++;
     }
     m->points = points;
@@ -277,8 +300,27 @@ static void inertia(const mass_balance *m, const double *mk, const double (*pos)
     add_point(&s, m->empty_kg, m->base_cg_struct_m, cg, NULL, 0.0);
     for (int k = 0; k < m->n_points; k++) {
         const point_mass *p = &m->points[k];
-        add_point(&s, mk[k], pos[k], cg, (const double (*)[3])p->own_j_kgm2, p->shape_scales ? mk[k] : 1.0);
+        if (p->own_zero)
+            add_point(&s, mk[k], pos[k], cg, NULL, 0.0);
+        else
+            add_point(&s, mk[k], pos[k], cg, (const double (*)[3])p->own_j_kgm2, p->shape_scales ? mk[k] : 1.0);
     }
+    /* A zero own inertia (scaled by 1) changes a sum only by turning -0
+     * into +0, so adding +0 to an entry once, after the sums, gives the
+     * same bits as adding it after each point; -0 changes nothing. */
+    const unsigned z = m->own_plus_zero;
+    if (z & 1u)
+        s.xx += 0.0;
+    if (z & 2u)
+        s.yy += 0.0;
+    if (z & 4u)
+        s.zz += 0.0;
+    if (z & 8u)
+        s.xy += 0.0;
+    if (z & 16u)
+        s.xz += 0.0;
+    if (z & 32u)
+        s.yz += 0.0;
     for (int k = 0; k < n_extra; k++)
         add_point(&s, extra[k].mass_kg, extra[k].pos_struct_m, tank_cg,
                   (const double (*)[3])extra[k].inertia_kgm2, 1.0);
