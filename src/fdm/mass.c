@@ -308,19 +308,10 @@ static void inertia(const mass_balance *m, const double *mk, const double (*pos)
     /* A zero own inertia (scaled by 1) changes a sum only by turning -0
      * into +0, so adding +0 to an entry once, after the sums, gives the
      * same bits as adding it after each point; -0 changes nothing. */
-    const unsigned z = m->own_plus_zero;
-    if (z & 1u)
-        s.xx += 0.0;
-    if (z & 2u)
-        s.yy += 0.0;
-    if (z & 4u)
-        s.zz += 0.0;
-    if (z & 8u)
-        s.xy += 0.0;
-    if (z & 16u)
-        s.xz += 0.0;
-    if (z & 32u)
-        s.yz += 0.0;
+    double *entry[6] = {&s.xx, &s.yy, &s.zz, &s.xy, &s.xz, &s.yz};
+    for (int i = 0; i < 6; i++)
+        if (m->own_plus_zero & (1u << i))
+            *entry[i] += 0.0;
     for (int k = 0; k < n_extra; k++)
         add_point(&s, extra[k].mass_kg, extra[k].pos_struct_m, tank_cg,
                   (const double (*)[3])extra[k].inertia_kgm2, 1.0);
