@@ -387,27 +387,20 @@ void piston_read(engine *e, const double *v)
 
 void piston_write(const engine *e, double *v)
 {
+    /* the parameters (friction, bsfc, ...) are read from their slots each
+     * run and published by piston_reset */
     const piston *p = e->pis;
     v[p->s_power] = p->hp;
-    v[p->s_friction] = p->static_friction_hp;
-    v[p->s_bsfc] = p->isfc;
-    v[p->s_starter_norm] = p->starter_gain;
-    v[p->s_ve] = p->volumetric_efficiency;
     v[p->s_map_pa] = p->map_pa;
     v[p->s_map_inhg] = p->map_inhg;
-    v[p->s_z_airbox] = p->z_airbox;
-    v[p->s_ram] = p->ram_air_factor;
-    v[p->s_cooling] = p->cooling_factor;
     v[p->s_boost_speed] = p->boost_speed;
     v[p->s_cht] = k_to_f(p->cht_k);
     v[p->s_oil_temp] = k_to_f(p->oil_temp_k);
     v[p->s_oil_press] = p->oil_pressure_psi;
     v[p->s_egt] = k_to_f(p->egt_k);
     v[p->s_afr] = p->m_dot_fuel > 0.0 ? p->m_dot_air / p->m_dot_fuel : INFINITY;
-    if (p->s_boostloss_factor >= 0) {
-        v[p->s_boostloss_factor] = p->boost_loss_factor;
+    if (p->s_boostloss_factor >= 0)
         v[p->s_boostloss_hp] = p->boost_loss_hp;
-    }
 }
 
 void piston_set_magnetos(engine *e, int magnetos)

@@ -520,10 +520,13 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
     if (!p)
         return;
     inputs_from_env(env, &p->in);
+    /* JSBSim's pre functions run first and their writes through the
+     * engines' and tanks' properties take effect at once; the post
+     * functions run last and read this run's results. */
+    engine_run_functions(p->pre, p->npre, p->native_pre, p->native_pre_p, v);
     read_state(p, v);
     apply_commands(p, v);
     int freeze = p->s_freeze >= 0 && v[p->s_freeze] != 0.0;
-    engine_run_functions(p->pre, p->npre, p->native_pre, p->native_pre_p, v);
 
     for (int i = 0; i < p->neng; i++) {
         engine *e = &p->eng[i];
@@ -544,8 +547,8 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
         refuel(p, p->in.dt_s);
     if (p->s_dump >= 0 && v[p->s_dump] != 0.0)
         dump_fuel(p, p->in.dt_s);
-    engine_run_functions(p->post, p->npost, p->native_post, p->native_post_p, v);
     write_state(p, v);
+    engine_run_functions(p->post, p->npost, p->native_post, p->native_post_p, v);
 }
 
 /* Runs each engine at dt = 0.5 s until its thrust settles, without

@@ -132,6 +132,9 @@ double thruster_geared_rpm(const thruster *t);
 void thruster_set_rpm(thruster *t, double prop_rpm);
 /* Body force and moment about the CG (JSBSim FGForce::GetBodyForces). */
 void thruster_body_forces(thruster *t, const prop_in *in);
+/* Every property of the thruster (at a reset), and what a run changes of
+ * it (the reference point, angles and sense are read from their slots). */
+void thruster_publish(const thruster *t, double *v);
 void thruster_write(const thruster *t, double *v);
 /* A structural point (inches) relative to the CG in body feet
  * (FGMassBalance::StructuralToBody), and a cross product. */
@@ -194,7 +197,10 @@ void tank_reset(tank *t, double *v);
 void tank_read(tank *t, const double *v);      /* script writes -> state */
 /* Only what the mass balance reads: contents and position. */
 void tank_read_mass(tank *t, const double *v);
-void tank_write(const tank *t, double *v);     /* state -> slots         */
+/* Every property of the tank (at a reset), and what a run changes of it
+ * (the rest are parameters, read from their slots each run, or fixed). */
+void tank_publish(const tank *t, double *v);
+void tank_write(const tank *t, double *v);
 double tank_unusable_lbs(const tank *t);
 double tank_drain(tank *t, double used_lbs);   /* returns what remains   */
 double tank_fill(tank *t, double amount_lbs);  /* returns the overage    */

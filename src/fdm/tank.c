@@ -225,7 +225,7 @@ void tank_reset(tank *t, double *v)
     t->external_flow_pps = 0.0;
     set_contents(t, t->initial_contents_lbs);
     t->priority = t->initial_priority;
-    tank_write(t, v);
+    tank_publish(t, v);
 }
 
 void tank_read_mass(tank *t, const double *v)
@@ -249,21 +249,26 @@ void tank_read(tank *t, const double *v)
     t->xyz_in[2] = v[t->s_z];
 }
 
-void tank_write(const tank *t, double *v)
+void tank_publish(const tank *t, double *v)
 {
-    v[t->s_contents] = t->contents_lbs;
+    tank_write(t, v);
     v[t->s_unusable] = t->unusable_gal;
-    v[t->s_pct] = t->pct_full;
     v[t->s_capacity] = t->capacity_lbs;
     v[t->s_density] = t->density_lbspgal;
-    v[t->s_priority] = (double)t->priority;
     v[t->s_ext_flow] = t->external_flow_pps;
-    v[t->s_ixx] = t->ixx_slugft2;
-    v[t->s_iyy] = t->iyy_slugft2;
-    v[t->s_izz] = t->izz_slugft2;
     v[t->s_x] = t->xyz_in[0];
     v[t->s_y] = t->xyz_in[1];
     v[t->s_z] = t->xyz_in[2];
+}
+
+void tank_write(const tank *t, double *v)
+{
+    v[t->s_contents] = t->contents_lbs;
+    v[t->s_pct] = t->pct_full;
+    v[t->s_priority] = (double)t->priority; /* the whole number tank_read took */
+    v[t->s_ixx] = t->ixx_slugft2;
+    v[t->s_iyy] = t->iyy_slugft2;
+    v[t->s_izz] = t->izz_slugft2;
 }
 
 double tank_drain(tank *t, double used_lbs)

@@ -259,7 +259,7 @@ void thruster_reset(thruster *t, double *v)
     }
     if (t->rot)
         rotor_reset(t->rot, v);
-    thruster_write(t, v);
+    thruster_publish(t, v);
 }
 
 void thruster_read(thruster *t, const double *v)
@@ -285,20 +285,28 @@ void thruster_read(thruster *t, const double *v)
         rotor_read(t->rot, v);
 }
 
-void thruster_write(const thruster *t, double *v)
+void thruster_publish(const thruster *t, double *v)
 {
     v[t->s_xref] = t->loc_in[0];
     v[t->s_yref] = t->loc_in[1];
     v[t->s_zref] = t->loc_in[2];
-    v[t->s_x] = t->acting_in[0];
-    v[t->s_y] = t->acting_in[1];
-    v[t->s_z] = t->acting_in[2];
     if (t->s_pitch >= 0) {
         v[t->s_pitch] = t->orient_rad[1];
         v[t->s_yaw] = t->orient_rad[2];
     }
     if (t->s_reverser >= 0)
         v[t->s_reverser] = t->reverser_rad;
+    if (t->prop)
+        v[t->prop->s_sense] = t->prop->sense;
+    thruster_write(t, v);
+}
+
+void thruster_write(const thruster *t, double *v)
+{
+    /* the acting point: a propeller's P-factor moves it */
+    v[t->s_x] = t->acting_in[0];
+    v[t->s_y] = t->acting_in[1];
+    v[t->s_z] = t->acting_in[2];
     if (t->prop) {
         const propeller *p = t->prop;
         v[p->s_engine_rpm] = p->rpm * p->gear_ratio;
@@ -311,7 +319,6 @@ void thruster_write(const thruster *t, double *v)
         v[p->s_induced] = p->induced_fps;
         v[p->s_power] = p->power_required_ftlbps;
         v[p->s_torque] = p->torque_ftlb;
-        v[p->s_sense] = p->sense;
     }
     if (t->rot)
         rotor_write(t->rot, v);

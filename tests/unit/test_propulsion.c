@@ -294,6 +294,53 @@ static void f16_static_thrust_matches_the_engine_tables(void **state)
     unload(f);
 }
 
+/* JSBSim's propulsion runs its pre functions before the engines and its
+ * post functions after the engines and tanks (FGPropulsion::Run): a post
+ * function reads this run's thrust, a pre function the last run's. */
+static void post_functions_read_this_runs_results(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    jsb_open(&f->j);
+    jsb_use_reference_root(&f->j);
+    xmlNode *el = jsb_parse(&f->j, "<propulsion>\n"
+                                   "<engine file=\"eng_io320\"><feed>0</feed><thruster file=\"prop_75in2f\">"
+                                   "<location unit=\"IN\"><x>-37.7</x><y>0</y><z>26.6</z></location>"
+                                   "</thruster></engine>\n"
+                                   "<tank type=\"FUEL\"><location unit=\"IN\"><x>48</x><y>0</y><z>59.4</z>"
+                                   "</location><capacity unit=\"LBS\">130</capacity>"
+                                   "<contents unit=\"LBS\">130</contents></tank>\n"
+                                   "<function name=\"test/thrust-after\" type=\"post\">"
+                                   "<property>propulsion/engine/thrust-lbs</property></function>\n"
+                                   "<function name=\"test/thrust-before\">"
+                                   "<property>propulsion/engine/thrust-lbs</property></function>\n"
+                                   "</propulsion>\n");
+    if (propulsion_load(&f->j.c, el, &f->p) != SAQR_OK)
+        fail_msg("%s", f->j.err.msg);
+    fdm_env *e = &f->env;
+    us1976(0.0, &e->atmos);
+    fdm_env_standard_sea_level(e);
+    e->dt_s = 1.0 / 120.0;
+    e->gravity_mps2 = G0_MPS2;
+    propulsion_init_running(f->p, 0, e, v(f));
+    fdm_forces out;
+    double last = get(f, "propulsion/engine/thrust-lbs");
+    for (int k = 0; k < 60; k++) { /* the throttle closes: the thrust changes every run */
+        set(f, "fcs/throttle-pos-norm", 0.2 + 0.8 * k / 60.0);
+        set(f, "fcs/mixture-pos-norm", 1.0);
+        memset(&out, 0, sizeof out);
+        propulsion_run(f->p, e, v(f), &out);
+        double now = get(f, "propulsion/engine/thrust-lbs");
+        if (k > 0) /* the speed, and so the thrust, follows one run late */
+            assert_true(now != last);
+        assert_true(get(f, "test/thrust-after") == now);
+        assert_true(get(f, "test/thrust-before") == last);
+        last = now;
+    }
+    unload(f);
+}
+
 static void a_missing_engine_file_is_an_error_with_file_and_line(void **state)
 {
     (void)state;
@@ -317,6 +364,7 @@ int main(void)
         cmocka_unit_test(c172_steady_state_skips_repeats_with_the_same_result),
         cmocka_unit_test(f16_steady_state_skips_repeats_with_the_same_result),
         cmocka_unit_test(f16_static_thrust_matches_the_engine_tables),
+        cmocka_unit_test(post_functions_read_this_runs_results),
         cmocka_unit_test(a_missing_engine_file_is_an_error_with_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
