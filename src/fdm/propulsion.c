@@ -34,7 +34,8 @@
 static void inputs_from_env(const fdm_env *env, prop_in *in)
 {
     const double ft = M_PER_FT;
-    memset(in, 0, sizeof *in);
+    /* every member is set below (no memset: this runs every frame) */
+    in->trimming = 0;
     in->pressure_psf = env->atmos.pressure_pa / PA_PER_PSF;
     /* ratios to the day's sea level, as JSBSim's FGAtmosphere
      * (GetPressureRatio, GetDensityRatio): P-sl-psf and delta-T move it */
