@@ -61,7 +61,7 @@ static int run_compiler(const char *cc, const char *src, const char *so, const c
         return err_set(err, SAQR_EIO, "native code: cannot prepare to run %s", cc), -1;
     posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    char *argv[] = {(char *)cc, "-std=c11", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-o",
+    char *argv[] = {(char *)cc, "-std=c11", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno", "-o",
                     (char *)so, (char *)src, "-lm", NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, cc, &fa, NULL, argv, environ);
