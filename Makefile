@@ -198,13 +198,26 @@ $(B)/pic/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -fPIC -MMD -MP -c -o $@ $<
 
 $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL) $(MPI_LD)
+	$(CC) $(CFLAGS_ALL) $(LTO_LD) -o $@ $(APP_OBJ) $(B)/libsaqr.a $(LDLIBS_ALL) $(MPI_LD)
 
 # The library's own code at -O3 in the release build: about 2.5% less time
 # per frame than -O2 (batch of 200 c172x, alternated runs) and the same
 # bits (-ffp-contract=off, no fast-math).  Tests and tools stay at -O2.
 ifeq ($(CONFIG),rel)
 $(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
+# Link-time optimisation for the programs whose speed is measured: the
+# release library's objects carry gcc's intermediate code beside their
+# machine code (fat objects), the saqr command and the benches are linked
+# with -flto (calls between the core's files inlined: ~4% fewer
+# instructions a frame, the same bits), and every other program (the
+# tests, the tools) links the machine code as before, without the
+# link-time compile.  Every file is compiled with -Werror on its own;
+# inlined across files at the link, gcc 12 raises two kinds of flow
+# warnings on code that is correct (an array parameter's size lost through
+# a profile-guided inline, a variable set on every path that reads it),
+# so those two are not warnings at the link.
+$(LIB_OBJ): OPT += -flto=auto -ffat-lto-objects
+LTO_LD := -O3 -flto=auto -Wno-stringop-overflow -Wno-maybe-uninitialized
 endif
 
 # Profile-guided optimisation of the release build's simulation core
@@ -266,7 +279,7 @@ $(B)/tests/%: tests/verify/%.c $(B)/libsaqr.a
 
 $(B)/bench/%: bench/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LTO_LD) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
 
 $(B)/examples/%: examples/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)

@@ -355,7 +355,7 @@ static saqr_status ground_group(saqr_fdm *f, output_source *src)
         return err_set(&f->err, SAQR_ENOMEM, "out of memory");
     int n = 0, prec = 6;
     for (int i = 0; i < nu; i++) {
-        int bogey;
+        int bogey = 0;
         const char *name = ground_unit_name(f->gnd, i, &bogey);
         int ncols = bogey ? 13 : 4;
         for (int k = 0; k < ncols; k++) {

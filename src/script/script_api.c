@@ -31,7 +31,7 @@ saqr_status script_load_all(saqr_fdm *f, const char *root_dir, const char *scrip
     /* <use> and <run> first, with scratch memory: loading the aircraft
      * starts the handle's own memory afresh. */
     char aircraft[256], initfile[PATH_MAX_LEN];
-    double dt_s;
+    double dt_s = 0.0; /* set with the names; read only when they fit */
     {
         arena scratch = {&f->alloc, NULL, 0};
         jx_ctx c;
