@@ -218,6 +218,9 @@ $(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
 # so those two are not warnings at the link.
 $(LIB_OBJ): OPT += -flto=auto -ffat-lto-objects
 LTO_LD := -O3 -flto=auto -Wno-stringop-overflow -Wno-maybe-uninitialized
+# gcc's linker plugin would otherwise run the link-time compile for any
+# program linking the fat objects
+NO_LTO := -fno-lto
 endif
 
 # Profile-guided optimisation of the release build's simulation core
@@ -258,7 +261,7 @@ $(PGO_DIR)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -O3 -fprofile-generate=$(PGO_DATA) $(PGO_AUX) -fprofile-update=atomic -MMD -MP -c -o $@ $<
 
 $(PGO_DIR)/saqr-train: $(PGO_GEN) $(filter-out $(PGO_SRC:%.c=$(B)/%.o),$(LIB_OBJ)) $(APP_OBJ)
-	$(CC) $(CFLAGS_ALL) -fprofile-generate -o $@ $^ $(LDLIBS_ALL) $(MPI_LD)
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) -fprofile-generate -o $@ $^ $(LDLIBS_ALL) $(MPI_LD)
 
 $(PGO_DIR)/profile.stamp: $(PGO_DIR)/saqr-train tools/pgo-train.sh
 	rm -rf $(PGO_DATA)
@@ -271,11 +274,11 @@ endif
 
 $(B)/tests/%: tests/unit/%.c $(B)/libsaqr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka $(TEST_LDFLAGS_$*)
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka $(TEST_LDFLAGS_$*)
 
 $(B)/tests/%: tests/verify/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) -Itests/unit -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL) -lcmocka
 
 $(B)/bench/%: bench/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)
@@ -283,7 +286,7 @@ $(B)/bench/%: bench/%.c $(B)/libsaqr.a
 
 $(B)/examples/%: examples/%.c $(B)/libsaqr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) -o $@ $< $(B)/libsaqr.a $(LDLIBS_ALL)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
