@@ -310,8 +310,10 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * is ~1e-7 m, but the tyre forces at rest are sensitive enough to
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
-    double arm_ned[3], up_ned[3] = {0.0, 0.0, -1.0};
-    mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
+    double up_ned[3] = {0.0, 0.0, -1.0};
+    const double (*c)[3] = env->c_body_ned;
+    /* the arm's down component alone: mat3_tmul_vec's third row */
+    double arm_down_m = c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2];
     /* Far from the ground the flat-Earth height (the CG's altitude less the
      * arm's down component) is within ~1e-5 m of the ellipsoid's for any
      * arm up to tens of metres, so a unit more than a metre up by it is
@@ -320,10 +322,13 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * (earth_offset_alt_up; JSBSim converts each point to geodetic
      * coordinates, whose square roots and divisions cost the F-16 on the
      * runway a seventh of its frame). */
-    double height_m = env->alt_agl_m - arm_ned[2];
-    if (height_m < AIRBORNE_MARGIN_M)
+    double height_m = env->alt_agl_m - arm_down_m;
+    if (height_m < AIRBORNE_MARGIN_M) {
+        double arm_ned[3];
+        mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
         height_m = earth_offset_alt_up(ground_inputs_radii(in, env), env->alt_asl_m, arm_ned, up_ned) -
                    env->terrain_elev_m;
+    }
     u->agl_m = max_zero(height_m);
     u->normal_force_n = 0.0;
 
