@@ -20,6 +20,7 @@
 #include "fdm/fdm_propagate.h"
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
+#include "fdm/mass.h"
 #include "math/units.h"
 #include "math/vec3.h"
 #include "math/trig.h"
@@ -392,6 +393,8 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
  * asks - the same bits either way.  Each group: its slots and their values
  * (fdm_lazy_value). */
 
+_Static_assert(MASS_REPORT_COUNT <= FDM_LAZY_MAX_SLOTS, "the mass group fits a lazy group");
+
 static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
 {
     memcpy(out, slots, (size_t)n * sizeof *slots);
@@ -409,6 +412,7 @@ static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]
     case FDM_LAZY_ORBIT: return fdm_orbit_slots(s, out);
     case FDM_LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
     case FDM_LAZY_GEOCENTRIC: return copy_slots(out, (const int[]){s->lat_gc_rad, s->lat_gc_deg}, 2);
+    case FDM_LAZY_MASS: mass_report_slots(s, out); return MASS_REPORT_COUNT;
     default:
         return copy_slots(out,
                           (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
@@ -485,6 +489,8 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         std_altitude_values(f, &out[0], &out[1]);
     else if (group == FDM_LAZY_GEOCENTRIC)
         fdm_geocentric_latitude(f, &out[0], &out[1]);
+    else if (group == FDM_LAZY_MASS)
+        mass_report(&f->env, out);
     else
         fdm_inertial_values(f, out);
 }

@@ -95,6 +95,14 @@ static void stage_mass(saqr_fdm *f)
         ntanks += buoyancy_point_masses(f->buoy, tanks + ntanks, FDM_MAX_TANKS - ntanks);
     double shift[3];
     mass_run(f->mass, tanks, ntanks, s, v, &f->env, shift);
+    if (f->lazy_read[FDM_LAZY_MASS] >= 0) { /* else worked out when asked */
+        double out[MASS_REPORT_COUNT];
+        int slots[MASS_REPORT_COUNT];
+        mass_report(&f->env, out);
+        mass_report_slots(s, slots);
+        for (int i = 0; i < MASS_REPORT_COUNT; i++)
+            v[slots[i]] = out[i];
+    }
     if ((v[s->hold_down] != 0.0 || (f->gnd && ground_wow(f->gnd))) &&
         (shift[0] != 0.0 || shift[1] != 0.0 || shift[2] != 0.0)) {
         /* the structure stays where it stands on the ground: the CG's new

@@ -383,20 +383,31 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     env->mass_kg = mass;
     memcpy(env->cg_struct_m, cg, sizeof cg);
     memcpy(env->inertia_kgm2, j, sizeof j);
-
-    const double slugft2 = KGM2_PER_SLUGFT2;
-    v[s->mass_slugs] = mass / KG_PER_SLUG;
-    v[s->weight_lbs] = mass / KG_PER_LBM;
     v[s->empty_weight_lbs] = m->empty_kg / KG_PER_LBM;
-    v[s->cg_x_in] = cg[0] / M_PER_IN;
-    v[s->cg_y_in] = cg[1] / M_PER_IN;
-    v[s->cg_z_in] = cg[2] / M_PER_IN;
-    v[s->ixx] = j[0][0] / slugft2;
-    v[s->iyy] = j[1][1] / slugft2;
-    v[s->izz] = j[2][2] / slugft2;
-    v[s->ixy] = -j[0][1] / slugft2;
-    v[s->ixz] = j[0][2] / slugft2;
-    v[s->iyz] = -j[1][2] / slugft2;
+}
+
+void mass_report(const fdm_env *env, double out[MASS_REPORT_COUNT])
+{
+    const double slugft2 = KGM2_PER_SLUGFT2;
+    const double (*j)[3] = env->inertia_kgm2;
+    out[0] = env->mass_kg / KG_PER_SLUG;
+    out[1] = env->mass_kg / KG_PER_LBM;
+    for (int i = 0; i < 3; i++)
+        out[2 + i] = env->cg_struct_m[i] / M_PER_IN;
+    out[5] = j[0][0] / slugft2;
+    out[6] = j[1][1] / slugft2;
+    out[7] = j[2][2] / slugft2;
+    out[8] = -j[0][1] / slugft2;
+    out[9] = j[0][2] / slugft2;
+    out[10] = -j[1][2] / slugft2;
+}
+
+void mass_report_slots(const fdm_slots *s, int out[MASS_REPORT_COUNT])
+{
+    const int slots[MASS_REPORT_COUNT] = {s->mass_slugs, s->weight_lbs, s->cg_x_in, s->cg_y_in,
+                                          s->cg_z_in,    s->ixx,        s->iyy,     s->izz,
+                                          s->ixy,        s->ixz,        s->iyz};
+    memcpy(out, slots, sizeof slots);
 }
 
 saqr_status mass_size_cache(mass_balance *m, arena *ar, int n_extra)

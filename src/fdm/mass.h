@@ -27,11 +27,19 @@ void mass_reset(mass_balance *m);
 
 /* Computes mass, CG and inertia from the empty aircraft, the point masses
  * (weights and locations read from their properties) and `extra` (tanks,
- * gas cells), writes them to env and to the inertia/ properties.  Returns the CG displacement in
- * body axes since the previous call (JSBSim nudges the position by it
- * while on the ground). */
+ * gas cells) and writes them to env (mass_report gives their properties).
+ * Returns the CG displacement in body axes since the previous call (JSBSim
+ * nudges the position by it while on the ground). */
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
               fdm_env *env, double cg_shift_body_m[3]);
+
+/* The inertia/ properties of env's mass, CG and inertia, in this order:
+ * mass-slugs, weight-lbs, cg-x-in, cg-y-in, cg-z-in, ixx, iyy, izz, ixy,
+ * ixz, iyz (slug ft^2, JSBSim's signs). */
+#define MASS_REPORT_COUNT 11
+void mass_report(const fdm_env *env, double out[MASS_REPORT_COUNT]);
+/* Their slots, in the same order. */
+void mass_report_slots(const fdm_slots *s, int out[MASS_REPORT_COUNT]);
 
 /* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
  * state in `ar`, the read-only loaded data shared with `src`.  NULL when

@@ -184,7 +184,7 @@ static void orbital_elements_obey_keplers_laws(void **state)
 
 /* position/vrp-..., flight-path/..., the Euler angles' rates, the ECI
  * and ECEF coordinates, the pressure and density altitudes and the
- * geocentric latitude: worked out when the API asks, unless something in
+ * geocentric latitude, the mass and inertia: worked out when the API asks, unless something in
  * the model or an output directive reads them (then published every
  * frame): the two give the same bits; the point lies next to the aircraft
  * and the flight path follows its velocity. */
@@ -203,6 +203,7 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
                 "<property>flight-path/gamma-deg</property><property>flight-path/psi-gt-rad</property>"
                 "<property>velocities/psidot-rad_sec</property><property>position/ecef-y-ft</property>"
                 "<property>atmosphere/pressure-altitude</property><property>position/lat-gc-deg</property>"
+                "<property>inertia/ixz-slugs_ft2</property>"
                 "</output>\n",
             csv);
     fclose(fp);
@@ -216,7 +217,10 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
                                         "position/eci-x-ft",            "position/ecef-y-ft",
                                         "velocities/eci-velocity-mag-fps", "velocities/ecef-z-fps",
                                         "atmosphere/pressure-altitude", "atmosphere/density-altitude",
-                                        "position/lat-gc-rad",          "position/lat-gc-deg"};
+                                        "position/lat-gc-rad",          "position/lat-gc-deg",
+                                        "inertia/mass-slugs",           "inertia/weight-lbs",
+                                        "inertia/cg-x-in",              "inertia/cg-z-in",
+                                        "inertia/ixx-slugs_ft2",        "inertia/ixz-slugs_ft2"};
     const int n_names = (int)(sizeof names / sizeof names[0]);
     /* off the standard day, where the altitudes are worked out by pow */
     fdm_set(asked, "atmosphere/delta-T", 20.0);
@@ -238,6 +242,11 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
     double vd = fdm_get(asked, "velocities/v-down-fps");
     assert_near(fdm_get(asked, names[3]), atan2(-vd, sqrt(vn * vn + ve * ve)), 1e-12);
     assert_near(fdm_get(asked, names[5]), fmod(atan2(ve, vn) + 2.0 * PI_, 2.0 * PI_), 1e-12);
+    /* the c172x's mass and inertia as its mass balance and fuel give them */
+    assert_near(fdm_get(asked, "inertia/weight-lbs"), fdm_get(asked, "inertia/mass-slugs") * 32.174049, 1e-3);
+    /* JSBSim gives 2095.73 slug ft^2 with the c172x's tanks full (its own
+     * run of c172_cruise_8K, which loads the same reset) */
+    assert_near(fdm_get(asked, "inertia/ixx-slugs_ft2"), 2095.7, 1.0);
     output_close(read);
     saqr_fdm_destroy(asked);
     saqr_fdm_destroy(read);
