@@ -163,8 +163,9 @@ static double fixed_value(const void *src, int index, int field, const double *v
     const saqr_fdm *f = m->f;
     if (field >= FX_EXT_MOMENT)
         return f->f_ext.moment_body_nm[field - FX_EXT_MOMENT] / (N_PER_LBF * M_PER_FT);
-    if (field >= FX_WEIGHT) /* mass times gravitation, body axes */
-        return v[m->s_mass] * f->env.gravity_body_mps2[field - FX_WEIGHT] / M_PER_FT;
+    if (field >= FX_WEIGHT) /* mass times gravitation, body axes (the mass
+                                 worked out when read, see fdm_lazy_value) */
+        return saqr_fdm_get(f, m->s_mass) * f->env.gravity_body_mps2[field - FX_WEIGHT] / M_PER_FT;
     if (field >= FX_Q_LOCAL)
         return quaternion(m, field >= FX_Q_ECI ? FX_Q_ECI : field >= FX_Q_ECEF ? FX_Q_ECEF : FX_Q_LOCAL,
                           (field - FX_Q_LOCAL) % 4, v);

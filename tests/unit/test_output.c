@@ -13,6 +13,7 @@
 #include "jsb_fixture.h"
 
 #include <math.h>
+#include <sys/stat.h>
 
 #include "fdm/fdm_internal.h"
 #include "script/output.h"
@@ -526,6 +527,88 @@ static void the_group_values_should_be_printed_at_jsbsims_precisions(void **stat
     saqr_fdm_destroy(f);
 }
 
+/* The <forces> group's weight (mass times gravitation, body axes) follows
+ * the mass when nothing else reads inertia/mass-slugs (then the mass is
+ * worked out when read, not published every frame): a pilot 500 lbs
+ * heavier shows in the next row.  A bare aircraft without an output
+ * directive of its own (the c172x's prints the mass properties). */
+static void the_weight_columns_should_follow_the_mass(void **state)
+{
+    fixture *fx = *state;
+    char path[200];
+    static const char *const files[][2] = {
+        {"aircraft/t/t.xml",
+         "<?xml version=\"1.0\"?>\n<fdm_config name=\"t\" version=\"2.0\">\n"
+         "<metrics><wingarea unit=\"FT2\">174</wingarea><wingspan unit=\"FT\">36</wingspan>"
+         "<chord unit=\"FT\">4.9</chord></metrics>\n"
+         "<mass_balance><ixx unit=\"SLUG*FT2\">948</ixx><iyy unit=\"SLUG*FT2\">1346</iyy>"
+         "<izz unit=\"SLUG*FT2\">1967</izz><emptywt unit=\"LBS\">1500</emptywt>"
+         "<location name=\"CG\" unit=\"IN\"><x>41</x><y>0</y><z>36</z></location>"
+         "<pointmass name=\"PILOT\"><weight unit=\"LBS\">180</weight>"
+         "<location unit=\"IN\"><x>37</x><y>-14</y><z>24</z></location></pointmass></mass_balance>\n"
+         "</fdm_config>\n"},
+        {"aircraft/t/reset.xml", "<?xml version=\"1.0\"?>\n<initialize name=\"reset\"><altitude unit=\"FT\">"
+                                 "5000</altitude><vt unit=\"KTS\">0</vt></initialize>\n"},
+        {"forces.xml", NULL},
+    };
+    char xml[512];
+    snprintf(xml, sizeof xml, "<output name=\"%s/forces.csv\" type=\"CSV\" rate=\"120\"><forces>ON</forces></output>",
+             fx->dir);
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", fx->dir, files[i][0]);
+        if (i == 0) {
+            char d[200];
+            snprintf(d, sizeof d, "%s/aircraft", fx->dir);
+            mkdir(d, 0700);
+            snprintf(d, sizeof d, "%s/aircraft/t", fx->dir);
+            mkdir(d, 0700);
+        }
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(files[i][1] ? files[i][1] : xml, fp);
+        fclose(fp);
+    }
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, fx->dir, "t") != SAQR_OK || saqr_fdm_load_initfile(f, "reset") != SAQR_OK ||
+        saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    snprintf(path, sizeof path, "%s/forces.xml", fx->dir);
+    assert_int_equal(output_load_file(f, path), SAQR_OK);
+    assert_int_equal(output_open(f), SAQR_OK);
+    assert_int_equal(output_write_due(f), SAQR_OK);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    int pilot = saqr_fdm_property(f, "inertia/pointmass-weight-lbs");
+    assert_true(pilot >= 0);
+    assert_int_equal(saqr_fdm_set(f, pilot, 680.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_int_equal(output_write_due(f), SAQR_OK);
+    double weight_lbs = saqr_fdm_get(f, saqr_fdm_property(f, "inertia/weight-lbs"));
+    output_close(f);
+    assert_near(weight_lbs, 1500.0 + 680.0, 1e-9);
+
+    static char text[65536];
+    snprintf(path, sizeof path, "%s/forces.csv", fx->dir);
+    slurp(path, text, sizeof text);
+    int col = -1, k = 0;
+    char *save, *line = strtok_r(text, "\n", &save), *last = NULL;
+    for (char *s2, *c = strtok_r(line, ",", &s2); c; c = strtok_r(NULL, ",", &s2), k++)
+        if (strcmp(c, "F_{Weight x} (lbs)") == 0)
+            col = k;
+    assert_true(col > 0);
+    for (char *l = strtok_r(NULL, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        last = l;
+    assert_non_null(last);
+    double w[3] = {0, 0, 0};
+    k = 0;
+    for (char *s2, *c = strtok_r(last, ",", &s2); c; c = strtok_r(NULL, ",", &s2), k++)
+        if (k >= col && k < col + 3)
+            w[k - col] = atof(c);
+    /* the weight at this place's gravitation, within its ~0.3% of g0 */
+    assert_near(sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]), weight_lbs, 0.005 * weight_lbs);
+    saqr_fdm_destroy(f);
+}
+
 #define OUTPUT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -545,6 +628,7 @@ int main(void)
         OUTPUT_TEST(every_group_of_the_c172x_should_carry_jsbsims_titles),
         OUTPUT_TEST(the_f16_model_groups_should_list_turbine_and_gear_as_jsbsim),
         OUTPUT_TEST(the_group_values_should_be_printed_at_jsbsims_precisions),
+        OUTPUT_TEST(the_weight_columns_should_follow_the_mass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
