@@ -29,6 +29,8 @@
 #include "math/quat.h"
 #include "math/units.h"
 #include "math/vec3.h"
+#include "props/props.h"
+#include "util/mem.h"
 
 /* ------------------------------------------------------------ loading */
 
@@ -190,7 +192,9 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, d
                              double rolling_fc, const double loc_in[3])
 {
     const char *base = d->type == GROUND_BOGEY ? "gear/unit" : "contact/unit";
-    const unsigned out = PROP_PRODUCED, in = PROP_INPUT | PROP_READ;
+    /* own: reports that hold while the unit is in the air (the fast path
+     * of ground_unit_run does not rewrite them) */
+    const unsigned out = PROP_PRODUCED, own = PROP_PRODUCED | PROP_OWNED, in = PROP_INPUT | PROP_READ;
     ground_unit_slots *s = &d->s;
     int i = d->index;
     saqr_status st;
@@ -202,28 +206,28 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, d
         int *slot;
     } common[] = {
         {"AGL-ft", out, &s->agl_ft},
-        {"WOW", out, &s->wow},
+        {"WOW", own, &s->wow},
         {"x-position", in, &s->x_in},
         {"y-position", in, &s->y_in},
         {"z-position", in, &s->z_in},
-        {"compression-ft", out, &s->compression_ft},
-        {"compression-velocity-fps", out, &s->compression_vel_fps},
+        {"compression-ft", own, &s->compression_ft},
+        {"compression-velocity-fps", own, &s->compression_vel_fps},
         {"static_friction_coeff", in, &s->static_fc},
         {"dynamic_friction_coeff", in, &s->dynamic_fc},
-        {"solid", out, &s->solid},
-        {"bumpiness", out, &s->bumpiness},
-        {"maximum-force-lbs", out, &s->max_force_lbs},
-        {"rolling_friction-factor", out, &s->rolling_factor},
-        {"static-friction-factor", out, &s->static_factor},
+        {"solid", own, &s->solid},
+        {"bumpiness", own, &s->bumpiness},
+        {"maximum-force-lbs", own, &s->max_force_lbs},
+        {"rolling_friction-factor", own, &s->rolling_factor},
+        {"static-friction-factor", own, &s->static_factor},
     };
     for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
         if ((st = unit_prop(c, el, base, i, common[k].suffix, common[k].flags, common[k].slot)) != SAQR_OK)
             return st;
 
     if (d->type == GROUND_BOGEY) {
-        if ((st = unit_prop(c, el, base, i, "slip-angle-deg", out, &s->slip_deg)) != SAQR_OK ||
-            (st = unit_prop(c, el, base, i, "wheel-speed-fps", out, &s->wheel_speed_fps)) != SAQR_OK ||
-            (st = unit_prop(c, el, base, i, "side_friction_coeff", out, &s->side_fc)) != SAQR_OK)
+        if ((st = unit_prop(c, el, base, i, "slip-angle-deg", own, &s->slip_deg)) != SAQR_OK ||
+            (st = unit_prop(c, el, base, i, "wheel-speed-fps", own, &s->wheel_speed_fps)) != SAQR_OK ||
+            (st = unit_prop(c, el, base, i, "side_friction_coeff", own, &s->side_fc)) != SAQR_OK)
             return st;
         if (d->steer_type == GROUND_CASTER &&
             ((st = unit_prop(c, el, base, i, "steering-angle-deg", out, &s->steering_angle_deg)) != SAQR_OK ||
@@ -440,6 +444,7 @@ void ground_reset(ground *g, double *v)
         u->slip_deg = 0.0;
         u->pacejka_x_bits = 0; /* x = +0 gives +0 */
         u->pacejka_y = 0.0;
+        u->settled_air = 0;
         memset(u->wheel_vel_gear_mps, 0, sizeof u->wheel_vel_gear_mps);
         memset(u->mult, 0, sizeof u->mult);
         if (u->d->s.pos_norm >= 0)
@@ -450,6 +455,7 @@ void ground_reset(ground *g, double *v)
         v[u->d->s.compression_ft] = v[u->d->s.compression_vel_fps] = 0.0;
     }
     g->n_active = 0;
+    g->outside_write = 1; /* the next run writes every report */
     g->steer_cmd_seen = 0.0;
     v[g->s_steer_cmd] = 0.0;
     v[g->s_wow] = 0.0;
@@ -462,6 +468,31 @@ void ground_reset(ground *g, double *v)
 void ground_pre_fcs(ground *g, double *v)
 {
     apply_steer_cmd(g, v);
+}
+
+void ground_outside_write(ground *g)
+{
+    g->outside_write = 1;
+}
+
+void ground_check_owned(ground *g, const unsigned *flags)
+{
+    g->foreign = 0;
+    for (int i = 0; i < g->n_units; i++) {
+        const ground_unit_slots *s = &g->units[i].d->s;
+        const int owned[] = {s->wow,      s->compression_ft, s->compression_vel_fps, s->solid,
+                             s->bumpiness, s->max_force_lbs, s->rolling_factor,      s->static_factor,
+                             s->slip_deg, s->wheel_speed_fps, s->side_fc};
+        for (size_t k = 0; k < sizeof owned / sizeof owned[0]; k++)
+            if (owned[k] >= 0 && (flags[owned[k]] & PROP_FOREIGN))
+                g->foreign = 1;
+    }
+}
+
+/* Non-zero when the surface is bit for bit the last run's. */
+static int same_surface(const ground_surface *a, const ground_surface *b)
+{
+    return a->solid == b->solid && mem_same_doubles(&a->static_factor, &b->static_factor, 4);
 }
 
 static void write_totals(const ground *g, double *v, const double f_n[3], const double m_nm[3])
@@ -489,8 +520,17 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
 
     fdm_forces sum = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
     g->n_active = 0;
-    for (int i = 0; i < g->n_units; i++)
-        ground_unit_run(g, &g->units[i], env, v, &in, &sum);
+    /* units high in the air keep their reports while nothing from outside
+     * wrote them (JSBSim's contacts rewrite theirs every frame: a script
+     * or the API may have) and the surface is the same */
+    int reports_hold = !g->foreign && !g->outside_write && same_surface(&in.surf, &g->last_surf);
+    for (int i = 0; i < g->n_units; i++) {
+        ground_unit *u = &g->units[i];
+        if (!reports_hold || !ground_unit_run_settled(u, env, v, &in))
+            ground_unit_run(g, u, env, v, &in, &sum);
+    }
+    g->outside_write = 0;
+    g->last_surf = in.surf;
 
     for (int k = 0; k < 3; k++) {
         g->force_body_n[k] = sum.force_body_n[k];

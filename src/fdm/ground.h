@@ -31,6 +31,13 @@ void ground_reset(ground *g, double *v);
 /* Before the FCS runs: default steering angle of each steerable unit from
  * fcs/steer-cmd-norm (FCS components may then override it). */
 void ground_pre_fcs(ground *g, double *v);
+/* An outside write (script, API) to one of the contacts' reports: the
+ * next run rewrites them all. */
+void ground_outside_write(ground *g);
+/* Once the aircraft is loaded: whether anything besides the contacts
+ * produces one of their reports (props' PROP_FOREIGN; then every run
+ * rewrites them, as JSBSim's tied members are). */
+void ground_check_owned(ground *g, const unsigned *flags);
 /* Contact forces and moments for the current state, added to `out`. */
 void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out);
 

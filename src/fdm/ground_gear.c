@@ -293,16 +293,60 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     register_friction(g, u, v, in, contact_arm);
 }
 
-void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, ground_inputs *in,
-                     fdm_forces *out)
+/* The unit's position (from its properties) and arm from the CG, and its
+ * flat-Earth height: the CG's height less the arm's down component
+ * (mat3_tmul_vec's third row). */
+static double unit_flat_height(ground_unit *u, const fdm_env *env, const double *v, double arm_m[3])
 {
     const ground_unit_slots *s = &u->d->s;
     double *pos_struct_m = u->pos_struct_m;
     pos_struct_m[0] = v[s->x_in] * M_PER_IN;
     pos_struct_m[1] = v[s->y_in] * M_PER_IN;
     pos_struct_m[2] = v[s->z_in] * M_PER_IN;
-    double arm_m[3];
     fdm_arm_body_m(env, pos_struct_m, arm_m);
+    const double (*c)[3] = env->c_body_ned;
+    return env->alt_agl_m - (c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2]);
+}
+
+/* The steering properties, as every run leaves them. */
+static void write_steering(const ground_unit *u, double *v)
+{
+    const ground_unit_slots *s = &u->d->s;
+    if (u->d->type == GROUND_BOGEY && s->steering_angle_deg >= 0)
+        v[s->steering_angle_deg] = u->steer_rad * DEG_PER_RAD;
+    if (s->steer_pos_deg >= 0)
+        v[s->steer_pos_deg] = u->steer_rad * DEG_PER_RAD;
+}
+
+int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, ground_inputs *in)
+{
+    if (!u->settled_air || unit_gear_pos(u, v, in) != 1.0)
+        return 0;
+    double arm_m[3];
+    double height_m = unit_flat_height(u, env, v, arm_m);
+    if (!(height_m >= AIRBORNE_MARGIN_M))
+        return 0;
+    /* a straight wheel stays straight: +-0 times the return-to-neutral
+     * factor is the same zero (JSBSim's factor at gear position 1 is
+     * 0.9999999999999998, which a turned wheel would feel) */
+    uint64_t before, after;
+    memcpy(&before, &u->steer_rad, sizeof before);
+    read_steering(u, v);
+    memcpy(&after, &u->steer_rad, sizeof after);
+    if (before != after || u->steer_rad != 0.0)
+        return 0;
+    u->agl_m = height_m;
+    v[u->d->s.agl_ft] = u->agl_m / M_PER_FT;
+    write_steering(u, v);
+    return 1;
+}
+
+void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, ground_inputs *in,
+                     fdm_forces *out)
+{
+    const ground_unit_slots *s = &u->d->s;
+    const double *pos_struct_m = u->pos_struct_m;
+    double arm_m[3];
 
     /* Height of the uncompressed point above the terrain, which follows
      * the ellipsoid: the geodetic altitude of the point itself, not the
@@ -311,9 +355,6 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * it).  The terrain normal is the geodetic up at the point (JSBSim
      * FGLGear::GetBodyForces with FGDefaultGroundCallback::GetAGLevel). */
     double up_ned[3] = {0.0, 0.0, -1.0};
-    const double (*c)[3] = env->c_body_ned;
-    /* the arm's down component alone: mat3_tmul_vec's third row */
-    double arm_down_m = c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2];
     /* Far from the ground the flat-Earth height (the CG's altitude less the
      * arm's down component) is within ~1e-5 m of the ellipsoid's for any
      * arm up to tens of metres, so a unit more than a metre up by it is
@@ -322,7 +363,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * (earth_offset_alt_up; JSBSim converts each point to geodetic
      * coordinates, whose square roots and divisions cost the F-16 on the
      * runway a seventh of its frame). */
-    double height_m = env->alt_agl_m - arm_down_m;
+    double height_m = unit_flat_height(u, env, v, arm_m);
     if (height_m < AIRBORNE_MARGIN_M) {
         double arm_ned[3];
         mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
@@ -392,9 +433,11 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
             sn = trig_sin(u->steer_rad);
         }
         v[s->wheel_speed_fps] = (u->wheel_vel_gear_mps[0] * cs + u->wheel_vel_gear_mps[1] * sn) / M_PER_FT;
-        if (s->steering_angle_deg >= 0)
-            v[s->steering_angle_deg] = u->steer_rad * DEG_PER_RAD;
     }
-    if (s->steer_pos_deg >= 0)
-        v[s->steer_pos_deg] = u->steer_rad * DEG_PER_RAD;
+    write_steering(u, v);
+    /* what ground_unit_run_settled needs to hold: nothing of the unit moves
+     * but its height (its wheel's lateral speed and side coefficient stay
+     * as the last contact left them) */
+    u->settled_air = gear_pos == 1.0 && height_m >= AIRBORNE_MARGIN_M && !u->wow &&
+                     u->wheel_vel_gear_mps[0] == 0.0 && u->steer_rad == 0.0;
 }

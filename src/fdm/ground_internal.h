@@ -108,6 +108,10 @@ typedef struct ground_unit {
     double acting_struct_m[3];        /* compressed contact point, structural */
     int static_friction;              /* roll/side multipliers in use     */
     ground_multiplier mult[3];        /* by ground_friction_kind          */
+    int settled_air;                  /* the last run left it well above the
+                                         ground, down and locked, wheel
+                                         stopped, straight: its owned reports
+                                         hold until something moves      */
 } ground_unit;
 
 /* Surface friction factors and limits (FGSurface), read from ground/...
@@ -154,6 +158,11 @@ struct ground {
                                       /* when 3n > GROUND_STACK_MULTIPLIERS */
     double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */
     double steer_cmd_seen;            /* fcs/steer-cmd-norm last applied  */
+    int foreign;                      /* a unit's owned report has another
+                                         producer: every run rewrites them */
+    int outside_write;                /* an owned report written from outside
+                                         since the last run               */
+    ground_surface last_surf;         /* the surface of the last run      */
 
     /* slots of the group's properties */
     int s_num_units, s_wow, s_steer_cmd, s_brake[3], s_gear_pos_norm;
@@ -174,6 +183,11 @@ static inline int ground_unit_castering(const ground_unit *u, const double *v)
  * properties and registers its friction multipliers in g->active. */
 void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, ground_inputs *in,
                      fdm_forces *out);
+/* The same for a unit whose owned reports still hold (u->settled_air,
+ * nothing written from outside, the same surface): non-zero when it is
+ * still in the air, straight and down, and then only its height (and the
+ * steering properties) are written; zero when ground_unit_run must run. */
+int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, ground_inputs *in);
 
 /* Solves the registered multipliers (JSBSim FGAccelerations::
  * CalculateFrictionForces) and returns their total force and moment

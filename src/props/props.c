@@ -194,6 +194,10 @@ int prop_intern(prop_tree *t, const char *name, unsigned flags, const char *wher
         t->chain[s] = t->bucket[b];
         t->bucket[b] = s;
     }
+    /* a second producer of an owned property (either order of loading) */
+    if (((flags & PROP_OWNED) && (t->flags[s] & PROP_PRODUCED)) ||
+        ((t->flags[s] & PROP_OWNED) && (flags & PROP_PRODUCED)))
+        t->flags[s] |= PROP_FOREIGN;
     t->flags[s] |= flags;
     if (where && !t->where[s])
         t->where[s] = mem_strdup(t->alloc, where); /* NULL on OOM: only a lost hint */

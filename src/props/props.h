@@ -32,7 +32,13 @@ enum {
     PROP_READ = 1u << 2,     /* something reads it                        */
     PROP_READONLY = 1u << 3, /* writes from outside are refused           */
     PROP_ACTION = 1u << 4,   /* writing it triggers an action (trim, ...) */
-    PROP_LAZY = 1u << 5      /* may be worked out when read (fdm_air.h)   */
+    PROP_LAZY = 1u << 5,     /* may be worked out when read (fdm_air.h)   */
+    PROP_OWNED = 1u << 6,    /* its model's report: written by that model
+                                alone each frame, which may then skip
+                                rewriting an unchanged value; an outside
+                                write tells the model (fdm_set_property) */
+    PROP_FOREIGN = 1u << 7   /* owned, and produced by something else too
+                                (found at load): always rewritten        */
 };
 
 #define PROP_NAME_MAX 256   /* longest normalised name, with the NUL      */

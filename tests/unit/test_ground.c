@@ -20,6 +20,7 @@
 
 #include "earth/earth.h"
 #include "fdm/ground.h"
+#include "fdm_util.h"
 #include "math/units.h"
 
 typedef struct fixture {
@@ -465,6 +466,81 @@ static void a_contact_without_location_should_fail_with_file_and_line(void **sta
     unload(f);
 }
 
+/* JSBSim's contacts rewrite their reports (WOW, compression, the surface
+ * factors, slip, wheel speed, side coefficient) every frame, so a value
+ * written from outside, or by an FCS component, lasts until the contacts
+ * next run.  Saqr's contacts high in the air skip rewriting reports that
+ * cannot have changed; these must still come back. */
+static void reports_written_from_outside_should_be_rewritten_in_the_air(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = f->env.alt_agl_m = 1000.0 * M_PER_FT;
+    f->env.dt_s = 1.0 / 120.0;
+    fdm_forces out;
+    run(f, &out);
+    run(f, &out); /* settled: the second run in the air takes the short way */
+    static const char *const reports[] = {"gear/unit/WOW",          "gear/unit[1]/compression-ft",
+                                          "gear/unit[2]/slip-angle-deg", "gear/unit/wheel-speed-fps",
+                                          "contact/unit[3]/solid",  "contact/unit[4]/static-friction-factor"};
+    for (size_t k = 0; k < sizeof reports / sizeof reports[0]; k++) {
+        double *p = prop(f, reports[k]), before = *p;
+        *p = 7.0; /* a script's or the API's write */
+        ground_outside_write(f->g);
+        run(f, &out);
+        assert_memory_equal(p, &before, sizeof before);
+    }
+    /* an FCS component producing a report (found at load): every run
+     * rewrites it, with no outside write announced */
+    assert_true(prop_intern(&f->j.props, "gear/unit[1]/compression-ft", PROP_PRODUCED, NULL) >= 0);
+    ground_check_owned(f->g, f->j.props.flags);
+    run(f, &out);
+    *prop(f, "gear/unit[1]/compression-ft") = 3.0; /* the FCS ran */
+    run(f, &out);
+    assert_near(*prop(f, "gear/unit[1]/compression-ft"), 0.0, 0.0);
+    /* the height keeps following the aircraft on the short way */
+    f->env.alt_asl_m = f->env.alt_agl_m = 900.0 * M_PER_FT;
+    run(f, &out);
+    double z_cg_in = f->env.cg_struct_m[2] / M_PER_IN;
+    assert_near(*prop(f, "gear/unit/AGL-ft"), 900.0 - (z_cg_in + 20.0) / 12.0, 1e-9);
+    unload(f);
+}
+
+/* A report something else produced before the contacts loaded (a
+ * <system> ahead of <ground_reactions>) is found as well. */
+static void a_report_produced_before_the_contacts_load_should_be_foreign(void **state)
+{
+    (void)state;
+    fixture *f = new_fixture();
+    int wow = prop_intern(&f->j.props, "gear/unit/WOW", PROP_PRODUCED, NULL);
+    assert_true(wow >= 0);
+    load_ground(f, jsb_load_aircraft(&f->j, "c172x"));
+    assert_true(f->j.props.flags[wow] & PROP_FOREIGN);
+    assert_false(f->j.props.flags[prop_find(&f->j.props, "gear/unit[1]/WOW")] & PROP_FOREIGN);
+    unload(f);
+}
+
+/* The same through the API: saqr_fdm_set on a report of a flying c172x
+ * lasts until the next step. */
+static void a_report_set_through_the_api_should_last_one_frame(void **state)
+{
+    (void)state;
+    saqr_fdm *fdm = fdm_c172_in_flight(); /* 4,000 ft, 100 kt */
+    for (int k = 0; k < 10; k++)
+        assert_int_equal(saqr_fdm_step(fdm), SAQR_OK);
+    int wow = saqr_fdm_property(fdm, "gear/unit[2]/WOW");
+    int bump = saqr_fdm_property(fdm, "contact/unit[5]/bumpiness");
+    assert_true(wow >= 0 && bump >= 0);
+    assert_int_equal(saqr_fdm_set(fdm, wow, 1.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_set(fdm, bump, 0.5), SAQR_OK);
+    assert_near(saqr_fdm_get(fdm, wow), 1.0, 0.0);
+    assert_int_equal(saqr_fdm_step(fdm), SAQR_OK);
+    assert_near(saqr_fdm_get(fdm, wow), 0.0, 0.0);
+    assert_near(saqr_fdm_get(fdm, bump), 0.0, 0.0);
+    saqr_fdm_destroy(fdm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +554,9 @@ int main(void)
         cmocka_unit_test(the_nose_wheel_should_steer_with_the_steering_command),
         cmocka_unit_test(c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723),
         cmocka_unit_test(nineteen_braked_wheels_should_stop_as_one),
+        cmocka_unit_test(reports_written_from_outside_should_be_rewritten_in_the_air),
+        cmocka_unit_test(a_report_set_through_the_api_should_last_one_frame),
+        cmocka_unit_test(a_report_produced_before_the_contacts_load_should_be_foreign),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
