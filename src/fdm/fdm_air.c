@@ -542,9 +542,11 @@ void fdm_lazy_reconsider(saqr_fdm *f)
     f->lazy_idle = 0;
 }
 
-void fdm_publish_on_demand(saqr_fdm *f, double *v)
+/* with_producers: also the groups published where they are produced (for
+ * an output's first row, written before their producers run again). */
+static void publish_read_groups(saqr_fdm *f, double *v, int with_producers)
 {
-    if (f->lazy_idle)
+    if (f->lazy_idle && !with_producers)
         return;
     const fdm_slots *s = f->slot;
     int idle = 1;
@@ -559,8 +561,9 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
                 if (f->props.flags[slots[k]] & PROP_READ)
                     f->lazy_read[g] = 1;
         }
-        if (f->lazy_read[g] > 0 && g < FDM_LAZY_AT_PRODUCER) {
-            idle = 0;
+        if (f->lazy_read[g] > 0 && (g < FDM_LAZY_AT_PRODUCER || with_producers)) {
+            if (g < FDM_LAZY_AT_PRODUCER) /* its producer publishes it otherwise */
+                idle = 0;
             double x[FDM_LAZY_MAX_SLOTS];
             lazy_values(f, g, slots, x);
             for (int k = 0; k < n; k++)
@@ -577,6 +580,16 @@ void fdm_publish_on_demand(saqr_fdm *f, double *v)
         }
     }
     f->lazy_idle = idle;
+}
+
+void fdm_publish_on_demand(saqr_fdm *f, double *v)
+{
+    publish_read_groups(f, v, 0);
+}
+
+void fdm_publish_read_now(saqr_fdm *f, double *v)
+{
+    publish_read_groups(f, v, 1);
 }
 
 void fdm_aux(saqr_fdm *f, double *v)

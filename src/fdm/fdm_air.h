@@ -41,6 +41,10 @@ void fdm_aux(saqr_fdm *f, double *v);
  * script or an output directive reads them (PROP_READ); the API computes
  * them when asked (saqr_fdm_get).  fdm_aux calls it every frame. */
 void fdm_publish_on_demand(saqr_fdm *f, double *v);
+/* The same, and the groups their producers publish (fdm_internal.h's
+ * FDM_LAZY_AT_PRODUCER on): every read group's current value, for an
+ * output directive's first row. */
+void fdm_publish_read_now(saqr_fdm *f, double *v);
 
 /* Properties published by fdm_publish_on_demand only when read in the
  * model (the visual reference point, position/vrp-*; the flight path,

@@ -81,7 +81,7 @@ saqr_status output_open(saqr_fdm *f)
     output_set_mark_read(f->outs, &f->props);
     fdm_lazy_reconsider(f);
     if (f->ic_valid)
-        fdm_publish_on_demand(f, f->props.v);
+        fdm_publish_read_now(f, f->props.v);
     return SAQR_OK;
 }
 
