@@ -79,6 +79,8 @@ struct fcs {
     int n_engines;
     int *eng[ENG_N];        /* slots by engine                             */
     fcs_surface surf[SURF_N];
+    int surf_written;       /* a surface written from outside since the
+                               last run (fcs_outside_write)               */
     int zero_on_reset[16];  /* commands, trims, hook, wing fold            */
     int nzero;
     int channel_dt_slot;
@@ -153,9 +155,9 @@ saqr_status fcs_create(jx_ctx *c, fcs **out)
         char name[96];
         fcs_surface *s = &f->surf[i];
         snprintf(name, sizeof name, "fcs/%s-pos-rad", surface_names[i]);
-        s->rad = std_prop(f, name, PROP_INPUT);
+        s->rad = std_prop(f, name, PROP_INPUT | PROP_WATCHED);
         snprintf(name, sizeof name, "fcs/%s-pos-deg", surface_names[i]);
-        s->deg = std_prop(f, name, PROP_INPUT);
+        s->deg = std_prop(f, name, PROP_INPUT | PROP_WATCHED);
         snprintf(name, sizeof name, "fcs/%s-pos-norm", surface_names[i]);
         s->norm = std_prop(f, name, PROP_INPUT);
         s->mag = -1;
@@ -168,6 +170,7 @@ saqr_status fcs_create(jx_ctx *c, fcs **out)
         if (s->rad < 0 || s->deg < 0 || s->norm < 0)
             return err_set(c->err, SAQR_ENOMEM, "out of memory");
     }
+    f->surf_written = 1; /* the first run brings every pair in step */
     *out = f;
     return SAQR_OK;
 }
@@ -608,8 +611,14 @@ static void sync_surfaces(fcs *f, double *v)
     }
 }
 
+void fcs_outside_write(fcs *f)
+{
+    f->surf_written = 1;
+}
+
 void fcs_reset(fcs *f, double *v)
 {
+    f->surf_written = 1;
     for (int i = 0; i < f->ndecl; i++)
         if (!f->decl[i].persistent)
             v[f->decl[i].slot] = f->decl[i].value;
@@ -647,7 +656,13 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         /* JSBSim keeps feather as a bool */
         v[f->eng[ENG_FEATHER_POS][e]] = v[f->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
     }
-    sync_surfaces(f, v);
+    /* the pairs are as the last run's closing sync left them, unless
+     * written from outside since (fcs_outside_write) or by a pre function:
+     * then this sync would change nothing */
+    if (f->surf_written || f->npre > 0) {
+        sync_surfaces(f, v);
+        f->surf_written = 0;
+    }
     const double dt_s = env->dt_s;
     const int dt_slot = f->channel_dt_slot;
     for (int c = 0; c < f->nch; c++) {

@@ -73,6 +73,11 @@ void fcs_reset(fcs *f, double *v);
  * do.  env->trimming makes actuators, kinematics and delays follow their
  * input at once, as JSBSim does while trimming. */
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng);
+/* A surface position (fcs/...-pos-rad or -pos-deg, PROP_WATCHED) written
+ * from outside since the last run: the next run brings the degrees and
+ * radians in step before its channels, as after every write JSBSim's
+ * tied pair is.  Without one the pair is as the last run left it. */
+void fcs_outside_write(fcs *f);
 
 /* saqr_fdm_compile (fdm_native.c): writes the C of every channel
  * (fcs_codegen.h); then runs the channels from the loaded code `lib` (the

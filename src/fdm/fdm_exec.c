@@ -455,8 +455,12 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",
                        value);
     f->props.v[slot] = value;
-    if ((fl & PROP_OWNED) && f->gnd) /* the contacts rewrite their reports */
-        ground_outside_write(f->gnd);
+    if (fl & (PROP_OWNED | PROP_WATCHED)) { /* a model's report or surface: it catches up */
+        if (f->gnd)
+            ground_outside_write(f->gnd);
+        if (f->fcs)
+            fcs_outside_write(f->fcs);
+    }
     if (!(fl & PROP_ACTION) || !s)
         return SAQR_OK;
     if (slot == s->do_trim) {

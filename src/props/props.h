@@ -37,8 +37,11 @@ enum {
                                 alone each frame, which may then skip
                                 rewriting an unchanged value; an outside
                                 write tells the model (fdm_set_property) */
-    PROP_FOREIGN = 1u << 7   /* owned, and produced by something else too
+    PROP_FOREIGN = 1u << 7,  /* owned, and produced by something else too
                                 (found at load): always rewritten        */
+    PROP_WATCHED = 1u << 8   /* its model keeps a copy in step with it and
+                                is told of an outside write (the FCS's
+                                surface positions; fdm_set_property)      */
 };
 
 #define PROP_NAME_MAX 256   /* longest normalised name, with the NUL      */

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "fcs_test_util.h"
+#include "fdm_util.h"
 #include "fdm/condition.h"
 
 /* Opens the fixture for a one-engine aircraft and loads every <system>
@@ -188,6 +189,28 @@ static void declared_properties_take_their_values_at_reset(void **state)
     fx_close(&x);
 }
 
+/* A surface position written from outside between frames is brought in
+ * step (degrees and radians) before the channels run, as JSBSim's tied
+ * pair is at once: the c172x's rudder channel then writes its radians (a
+ * steady 0 with the pedals centred) over a write of its degrees, and both
+ * read 0 after the frame.  (Without that first sync the closing one would
+ * find the radians unchanged and take the written degrees.)  With no
+ * outside write the run skips the first sync. */
+static void a_surface_written_from_outside_is_in_step_before_the_channels(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    for (int k = 0; k < 5; k++)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    double rad = fdm_get(f, "fcs/rudder-pos-rad");
+    assert_near(rad, 0.0, 0.0);
+    fdm_set(f, "fcs/rudder-pos-deg", 10.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "fcs/rudder-pos-rad"), 0.0, 0.0);
+    assert_near(fdm_get(f, "fcs/rudder-pos-deg"), 0.0, 0.0);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +220,7 @@ int main(void)
         cmocka_unit_test(bad_conditions_are_errors_with_file_and_line),
         cmocka_unit_test(bad_components_are_errors_with_file_and_line),
         cmocka_unit_test(declared_properties_take_their_values_at_reset),
+        cmocka_unit_test(a_surface_written_from_outside_is_in_step_before_the_channels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
