@@ -656,9 +656,9 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         /* JSBSim keeps feather as a bool */
         v[f->eng[ENG_FEATHER_POS][e]] = v[f->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
     }
-    /* the pairs are as the last run's closing sync left them, unless
-     * written from outside since (fcs_outside_write) or by a pre function:
-     * then this sync would change nothing */
+    /* the pairs are as the last run's closing sync left them unless one
+     * was written from outside since (fcs_outside_write) or a pre function
+     * may have written one; otherwise this sync would change nothing */
     if (f->surf_written || f->npre > 0) {
         sync_surfaces(f, v);
         f->surf_written = 0;
