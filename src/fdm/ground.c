@@ -475,16 +475,17 @@ void ground_outside_write(ground *g)
     g->outside_write = 1;
 }
 
+/* ground_unit_slots holds nothing but slot numbers (-1: none) */
+_Static_assert(sizeof(ground_unit_slots) % sizeof(int) == 0, "a unit's slots are ints");
+
 void ground_check_owned(ground *g, const unsigned *flags)
 {
     g->foreign = 0;
     for (int i = 0; i < g->n_units; i++) {
-        const ground_unit_slots *s = &g->units[i].d->s;
-        const int owned[] = {s->wow,      s->compression_ft, s->compression_vel_fps, s->solid,
-                             s->bumpiness, s->max_force_lbs, s->rolling_factor,      s->static_factor,
-                             s->slip_deg, s->wheel_speed_fps, s->side_fc};
-        for (size_t k = 0; k < sizeof owned / sizeof owned[0]; k++)
-            if (owned[k] >= 0 && (flags[owned[k]] & PROP_FOREIGN))
+        /* only the slots bind_unit marked owned can be foreign */
+        const int *slot = (const int *)&g->units[i].d->s;
+        for (size_t k = 0; k < sizeof(ground_unit_slots) / sizeof(int); k++)
+            if (slot[k] >= 0 && (flags[slot[k]] & PROP_FOREIGN))
                 g->foreign = 1;
     }
 }

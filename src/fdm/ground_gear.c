@@ -333,7 +333,7 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
     memcpy(&before, &u->steer_rad, sizeof before);
     read_steering(u, v);
     memcpy(&after, &u->steer_rad, sizeof after);
-    if (before != after || u->steer_rad != 0.0)
+    if (before != after) /* settled_air left it +-0 */
         return 0;
     u->agl_m = height_m;
     v[u->d->s.agl_ft] = u->agl_m / M_PER_FT;
