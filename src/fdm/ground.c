@@ -454,7 +454,7 @@ void ground_reset(ground *g, double *v)
         v[u->d->s.wow] = 0.0;
         v[u->d->s.compression_ft] = v[u->d->s.compression_vel_fps] = 0.0;
     }
-    g->n_active = 0;
+    g->n_active = g->n_single = 0;
     g->outside_write = 1; /* the next run writes every report */
     g->steer_cmd_seen = 0.0;
     v[g->s_steer_cmd] = 0.0;
@@ -520,7 +520,7 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
     in.have_radii = 0;
 
     fdm_forces sum = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
-    g->n_active = 0;
+    g->n_active = g->n_single = 0;
     /* units high in the air keep their reports while nothing from outside
      * wrote them (JSBSim's contacts rewrite theirs every frame: a script
      * or the API may have) and the surface is the same */

@@ -91,11 +91,17 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
  * using its symmetry) and the right-hand side, every row scaled by the
  * reciprocal of its diagonal term.  dir and arm hold the multipliers'
  * directions and arms side by side.  Always inlined, like pgs_sweeps, for the usual sizes;
- * the operations and their order are the same for any n. */
-static inline __attribute__((always_inline)) void build_system(int n, const double (*dir)[3], const double (*arm)[3],
-                                                               const double jinv[3][3], double mass_kg,
-                                                               const double vdot[3], const double wdot[3], double *a,
-                                                               double *rhs)
+ * the operations and their order are the same for any n.
+ *
+ * paired: the multipliers come in pairs (2k, 2k + 1) with the same arm, a
+ * wheel's or a resting structure point's rolling and side forces.  The
+ * terms that depend on the arm alone (w for the columns, acc for the
+ * right-hand side) are then worked out once a pair: the same operations
+ * on the same operands, so the same bits. */
+static inline __attribute__((always_inline)) void build_system(int n, int paired, const double (*dir)[3],
+                                                               const double (*arm)[3], const double jinv[3][3],
+                                                               double mass_kg, const double vdot[3],
+                                                               const double wdot[3], double *a, double *rhs)
 {
     const double inv_mass = 1.0 / mass_kg; /* JSBSim's U / Mass, a vector's */
 #pragma GCC unroll 6
@@ -110,24 +116,28 @@ static inline __attribute__((always_inline)) void build_system(int n, const doub
 #pragma GCC unroll 6
         for (int j = 0; j < i; j++)
             a[i * n + j] = a[j * n + i];
+        double w[3] = {0.0, 0.0, 0.0};
 #pragma GCC unroll 6
         for (int j = i; j < n; j++) {
-            double w[3];
-            vec3_cross(w, v2, arm[j]);
-            for (int k = 0; k < 3; k++)
-                w[k] += v1[k];
+            if (!paired || j == i || (j & 1) == 0) { /* else the pair's first column's */
+                vec3_cross(w, v2, arm[j]);
+                for (int k = 0; k < 3; k++)
+                    w[k] += v1[k];
+            }
             a[i * n + j] = vec3_dot(dir[j], w);
         }
     }
+    double acc[3] = {0.0, 0.0, 0.0};
 #pragma GCC unroll 6
     for (int i = 0; i < n; i++) {
         /* by the reciprocal of the diagonal: one division a row, not n + 1
          * (JSBSim divides each; the difference is rounding) */
         const double inv_d = 1.0 / a[i * n + i];
-        double acc[3];
-        vec3_cross(acc, wdot, arm[i]);
-        for (int k = 0; k < 3; k++)
-            acc[k] += vdot[k];
+        if (!paired || (i & 1) == 0) { /* else the pair's first row's */
+            vec3_cross(acc, wdot, arm[i]);
+            for (int k = 0; k < 3; k++)
+                acc[k] += vdot[k];
+        }
         rhs[i] = -vec3_dot(dir[i], acc) * inv_d;
 #pragma GCC unroll 6
         for (int j = 0; j < n; j++)
@@ -182,21 +192,24 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         }
     }
     const double (*cdir)[3] = (const double (*)[3])dir, (*carm)[3] = (const double (*)[3])arm;
-    switch (n) {
+    /* every multiplier in a same-arm pair (ground_gear.c registers a rolling
+     * and side pair, or one sliding multiplier, a contact) */
+    const int paired = g->n_single == 0;
+    switch (paired ? n : 0) {
     case 2:
-        build_system(2, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        build_system(2, 1, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
         pgs_sweeps(2, a, rhs, lo, hi, lam);
         break;
     case 4:
-        build_system(4, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        build_system(4, 1, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
         pgs_sweeps(4, a, rhs, lo, hi, lam);
         break;
     case 6:
-        build_system(6, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        build_system(6, 1, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
         pgs_sweeps(6, a, rhs, lo, hi, lam);
         break;
     default:
-        build_system(n, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
+        build_system(n, paired, cdir, carm, jinv, env->mass_kg, vdot, wdot, a, rhs);
         pgs_sweeps(n, a, rhs, lo, hi, lam);
         break;
     }

@@ -210,6 +210,7 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
         double lim = fabs(in->surf.static_factor * v[u->d->s.dynamic_fc] * fz);
         set_multiplier(&u->mult[GROUND_FT_DYNAMIC], dir, contact_arm_m, -lim, 0.0);
         g->active[g->n_active++] = &u->mult[GROUND_FT_DYNAMIC];
+        g->n_single++;
         return;
     }
     u->static_friction = 1;

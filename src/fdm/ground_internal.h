@@ -154,6 +154,9 @@ struct ground {
     ground_unit *units;
     ground_multiplier **active;       /* registered this frame, 3*n_units */
     int n_active;
+    int n_single;                     /* of them, registered alone (a sliding
+                                         structure point); the others come
+                                         in pairs with the same arm        */
     double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 9 x 3n */
                                       /* when 3n > GROUND_STACK_MULTIPLIERS */
     double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */

@@ -20,6 +20,7 @@
 
 #include "earth/earth.h"
 #include "fdm/ground.h"
+#include "fdm/ground_internal.h"
 #include "fdm_util.h"
 #include "math/units.h"
 
@@ -277,6 +278,55 @@ static void a_side_slipping_tyre_should_feel_a_side_force_against_the_slip(void 
     const double zero[3] = {0.0, 0.0, 0.0};
     ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
     assert_true(extra.force_body_n[1] < 0.0);
+    unload(f);
+}
+
+/* The solver works out the terms that depend on a contact's arm alone
+ * once for its rolling and side pair (ground_friction.c): the same
+ * operations on the same operands as the general system, so the same
+ * bits.  Creeping, turning and pitching, so that every term counts and
+ * some values stay inside their bounds (where the system decides them). */
+static void a_pair_of_multipliers_should_solve_as_the_general_system(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    f->env.vel_body_mps[0] = 0.01;
+    f->env.vel_body_mps[1] = 0.002;
+    f->env.omega_body_radps[1] = 0.0002;
+    f->env.omega_body_radps[2] = 0.001;
+    f->env.inertia_kgm2[0][2] = f->env.inertia_kgm2[2][0] = 60.0 * KGM2_PER_SLUGFT2;
+    f->env.dt_s = 1.0 / 120.0;
+    *prop(f, "fcs/left-brake-cmd-norm") = 1.0;
+    *prop(f, "fcs/right-brake-cmd-norm") = 1.0;
+    fdm_forces out;
+    run(f, &out);
+    ground *g = f->g;
+    assert_int_equal(g->n_active, 6);
+    assert_int_equal(g->n_single, 0);
+    double start[6];
+    for (int i = 0; i < 6; i++)
+        start[i] = g->active[i]->value_n;
+    const double uvwdot[3] = {0.04, -0.03, 0.02}, pqrdot[3] = {0.001, -0.002, 0.003};
+    double f_pair[3], m_pair[3], f_all[3], m_all[3], lam_pair[6];
+    ground_friction_solve(g, &f->env, uvwdot, pqrdot, f_pair, m_pair);
+    for (int i = 0; i < 6; i++) {
+        lam_pair[i] = g->active[i]->value_n;
+        g->active[i]->value_n = start[i];
+    }
+    g->n_single = 1; /* as if one were alone: the general system */
+    ground_friction_solve(g, &f->env, uvwdot, pqrdot, f_all, m_all);
+    g->n_single = 0;
+    int inside = 0;
+    for (int i = 0; i < 6; i++)
+        inside += lam_pair[i] > g->active[i]->min_n && lam_pair[i] < g->active[i]->max_n;
+    assert_true(inside >= 2);
+    assert_true(fabs(f_pair[0]) > 1.0 && fabs(f_pair[1]) > 1.0);
+    assert_memory_equal(f_pair, f_all, sizeof f_pair);
+    assert_memory_equal(m_pair, m_all, sizeof m_pair);
+    for (int i = 0; i < 6; i++)
+        assert_memory_equal(&lam_pair[i], &g->active[i]->value_n, sizeof lam_pair[i]);
     unload(f);
 }
 
@@ -550,6 +600,7 @@ int main(void)
         cmocka_unit_test(braking_friction_should_oppose_the_motion_with_the_static_coefficient),
         cmocka_unit_test(unbraked_wheels_should_only_feel_rolling_friction),
         cmocka_unit_test(a_side_slipping_tyre_should_feel_a_side_force_against_the_slip),
+        cmocka_unit_test(a_pair_of_multipliers_should_solve_as_the_general_system),
         cmocka_unit_test(a_retracted_gear_should_give_no_force),
         cmocka_unit_test(the_nose_wheel_should_steer_with_the_steering_command),
         cmocka_unit_test(c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723),
