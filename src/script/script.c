@@ -363,6 +363,13 @@ static void hook_line(void *user, const char *text)
     fdm_log(user, "%s", text);
 }
 
+/* as the API reads it: some properties are worked out only when read */
+static double hook_value(void *user, int slot, const double *v)
+{
+    (void)v;
+    return saqr_fdm_get(user, slot);
+}
+
 int script_run(script *s, saqr_fdm *f)
 {
     if (s->done)
@@ -371,7 +378,7 @@ int script_run(script *s, saqr_fdm *f)
         s->done = 1;
         return 1;
     }
-    sev_hooks h = {hook_cond, hook_func, hook_set, hook_line, f};
+    sev_hooks h = {hook_cond, hook_func, hook_set, hook_line, f, hook_value};
     sev_run(s->ev, s->nev, f->props.v, f->t_s, &h);
     return 0;
 }

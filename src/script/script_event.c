@@ -71,7 +71,9 @@ static void notify(const sev_event *e, int index, double *v, double t_s, const s
     }
     for (int j = 0; j < e->nitems; j++) {
         const sev_notify_item *it = &e->items[j];
-        snprintf(line, sizeof line, "    %s = %g", it->caption, it->applied ? jfunc_eval(it->applied, v, NULL) : v[it->slot]);
+        double x = it->applied ? jfunc_eval(it->applied, v, NULL)
+                               : (h->value ? h->value(h->user, it->slot, v) : v[it->slot]);
+        snprintf(line, sizeof line, "    %s = %g", it->caption, x);
         h->line(h->user, line);
     }
 }

@@ -76,6 +76,9 @@ typedef struct sev_hooks {
     /* one line of a notification, without newline */
     void (*line)(void *user, const char *text);
     void *user;
+    /* a notified property's value (NULL: v[slot]); the host's may be
+     * worked out when read rather than stored every frame */
+    double (*value)(void *user, int slot, const double *v);
 } sev_hooks;
 
 /* Runs every event once at time t_s.  No allocation; notification lines

@@ -67,7 +67,7 @@ static void add_line(void *user, const char *text)
 
 static sev_hooks hooks(world *w)
 {
-    sev_hooks h = {cond_ge, func_twice_src, set_slot, add_line, w};
+    sev_hooks h = {cond_ge, func_twice_src, set_slot, add_line, w, NULL};
     return h;
 }
 
