@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fdm/fdm_accel.h"
+#include "fdm/fdm_reports.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
 #include "math/quat.h"
@@ -109,21 +110,8 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
     quat_derivative(f->x.q_eci_body, f->x.omega_body_radps, f->xdot.q_eci_body);
     vec3_copy(f->xdot.omega_body_radps, acc->pqridot_radps2);
 
-    const double fps2 = 1.0 / M_PER_FT;
-    v[s->udot] = acc->uvwdot_mps2[0] * fps2;
-    v[s->vdot] = acc->uvwdot_mps2[1] * fps2;
-    v[s->wdot] = acc->uvwdot_mps2[2] * fps2;
-    v[s->pdot] = acc->pqrdot_radps2[0];
-    v[s->qdot] = acc->pqrdot_radps2[1];
-    v[s->rdot] = acc->pqrdot_radps2[2];
-    v[s->gravity_fps2] = env->gravity_mps2 * fps2;
-    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
-    v[s->fbx_total] = acc->total_forces[0] * lbf;
-    v[s->fby_total] = acc->total_forces[1] * lbf;
-    v[s->fbz_total] = acc->total_forces[2] * lbf;
-    v[s->l_total] = acc->total_forces[3] * lbft;
-    v[s->m_total] = acc->total_forces[4] * lbft;
-    v[s->n_total] = acc->total_forces[5] * lbft;
-    double weight = env->mass_kg * G0_MPS2;
-    v[s->load_factor] = weight > 0.0 ? v[s->fwz_aero] * N_PER_LBF / weight : 0.0;
+    /* the accelerations and total forces, when something reads them
+     * (fdm_reports.c) */
+    fdm_report_publish(f, FDM_LAZY_ACCEL, v);
+    fdm_report_publish(f, FDM_LAZY_TOTALS, v);
 }

@@ -18,6 +18,7 @@
 #include "earth/geodesic.h"
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_propagate.h"
+#include "fdm/fdm_reports.h"
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/mass.h"
@@ -413,12 +414,13 @@ static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]
     case FDM_LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
     case FDM_LAZY_GEOCENTRIC: return copy_slots(out, (const int[]){s->lat_gc_rad, s->lat_gc_deg}, 2);
     case FDM_LAZY_MASS: mass_report_slots(s, out); return MASS_REPORT_COUNT;
-    default:
+    case FDM_LAZY_INERTIAL:
         return copy_slots(out,
                           (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
                                         s->ecef_z_ft, s->eci_vx_fps, s->eci_vy_fps, s->eci_vz_fps,
                                         s->eci_vmag_fps, s->ecef_vx_fps, s->ecef_vy_fps, s->ecef_vz_fps},
                           13);
+    default: return fdm_report_slots(s, group, out);
     }
 }
 
@@ -491,18 +493,24 @@ static void lazy_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_M
         fdm_geocentric_latitude(f, &out[0], &out[1]);
     else if (group == FDM_LAZY_MASS)
         mass_report(&f->env, out);
-    else
+    else if (group == FDM_LAZY_INERTIAL)
         fdm_inertial_values(f, out);
+    else
+        fdm_report_values(f, group, slots, out);
 }
 
 void fdm_lazy_mark(saqr_fdm *f)
 {
+    fdm_report_map(f->slot);
     const fdm_slots *s = f->slot;
     for (int g = 0; g < FDM_LAZY_GROUPS; g++) {
         int slots[FDM_LAZY_MAX_SLOTS];
         int n = lazy_slots(s, g, slots);
+        /* owned: another producer found as the model loads (an FCS
+         * output of the same name) marks it PROP_FOREIGN, and the group
+         * is then always published (its value is that producer's) */
         for (int k = 0; k < n; k++)
-            f->props.flags[slots[k]] |= PROP_LAZY;
+            f->props.flags[slots[k]] |= PROP_LAZY | PROP_OWNED;
     }
     f->props.flags[s->dist_start_lon_mt] |= PROP_LAZY;
     f->props.flags[s->dist_start_lat_mt] |= PROP_LAZY;
@@ -558,7 +566,7 @@ static void publish_read_groups(saqr_fdm *f, double *v, int with_producers)
         if (f->lazy_read[g] == 0) { /* settled at load, and when outputs open */
             f->lazy_read[g] = -1;
             for (int k = 0; k < n; k++)
-                if (f->props.flags[slots[k]] & PROP_READ)
+                if (f->props.flags[slots[k]] & (PROP_READ | PROP_FOREIGN))
                     f->lazy_read[g] = 1;
         }
         if (f->lazy_read[g] > 0 && (g < FDM_LAZY_AT_PRODUCER || with_producers)) {
@@ -628,18 +636,13 @@ void fdm_aux(saqr_fdm *f, double *v)
     } else {
         env->cas_mps = env->eas_mps = 0.0;
     }
-    double vg = sqrt(env->vel_ned_mps[0] * env->vel_ned_mps[0] + env->vel_ned_mps[1] * env->vel_ned_mps[1]);
 
     const double fps = 1.0 / M_PER_FT, kts = 1.0 / MPS_PER_KT;
     v[s->vt_fps] = v[s->vtrue_fps] = vt * fps;
     v[s->vtrue_kts] = vt * kts;
     v[s->vc_fps] = env->cas_mps * fps;
     v[s->vc_kts] = env->cas_mps * kts;
-    v[s->ve_eq_fps] = env->eas_mps * fps;
-    v[s->ve_eq_kts] = env->eas_mps * kts;
-    v[s->vg_fps] = vg * fps;
     v[s->mach] = env->mach;
-    v[s->machU] = a[0] / env->atmos.sound_speed_mps;
     v[s->u_aero_fps] = a[0] * fps;
     v[s->v_aero_fps] = a[1] * fps;
     v[s->w_aero_fps] = a[2] * fps;
@@ -651,47 +654,16 @@ void fdm_aux(saqr_fdm *f, double *v)
     v[s->beta_rad] = env->beta_rad;
     v[s->beta_deg] = env->beta_rad * DEG_PER_RAD;
     v[s->mag_beta_rad] = fabs(env->beta_rad);
-    v[s->mag_beta_deg] = fabs(env->beta_rad) * DEG_PER_RAD;
     v[s->adot_rps] = env->alpha_dot_radps;
-    v[s->adot_dps] = env->alpha_dot_radps * DEG_PER_RAD;
-    v[s->bdot_rps] = env->beta_dot_radps;
-    v[s->bdot_dps] = env->beta_dot_radps * DEG_PER_RAD;
     v[s->qbar_psf] = env->qbar_pa / PA_PER_PSF;
-    v[s->qbarUW_psf] = 0.5 * rho * muw / PA_PER_PSF;
-    v[s->qbarUV_psf] = 0.5 * rho * (u2 + v2) / PA_PER_PSF;
-    double t_k = env->atmos.temperature_k; /* Sutherland: T^1.5 as T sqrt(T) */
-    double mu_air = 1.458e-6 * t_k * sqrt(t_k) / (t_k + 110.4);
-    v[s->re] = mu_air > 0.0 ? vt * f->metrics.cbarw_m * rho / mu_air : 0.0;
-    double span = f->metrics.bw_m;
-    if (span > 0.0) {
-        v[s->h_b_cg_ft] = env->alt_agl_m / span;
-        double rp[3];
-        fdm_arm_body_m(env, f->metrics.rp_struct_m, rp);
-        double rp_ned[3];
-        mat3_tmul_vec(env->c_body_ned, rp, rp_ned);
-        /* height of the aerodynamic reference point: AGL less its down offset */
-        v[s->h_b_mac_ft] = (env->alt_agl_m - rp_ned[2]) / span;
-    }
+    for (int g = FDM_LAZY_AIR_SPEEDS; g <= FDM_LAZY_AIR_RATES_DEG; g++)
+        fdm_report_publish(f, g, v); /* when something reads them */
 
     fdm_publish_on_demand(f, v);
 
-    /* load factors from the last accelerations */
-    const double g0 = G0_MPS2;
-    const double *ba = f->acc.body_accel_mps2;
-    v[s->nx] = ba[0] / g0;
-    v[s->ny] = ba[1] / g0;
-    v[s->nz] = -ba[2] / g0;
-    double ep[3], t1[3], t2[3], pa[3];
-    fdm_arm_body_m(env, f->metrics.ep_struct_m, ep);
-    vec3_cross(t1, f->acc.pqridot_radps2, ep);
-    vec3_cross(t2, env->omega_inertial_radps, ep);
-    vec3_cross(pa, env->omega_inertial_radps, t2);
-    for (int i = 0; i < 3; i++)
-        pa[i] += ba[i] + t1[i];
-    v[s->a_pilot_x] = pa[0] * fps;
-    v[s->a_pilot_y] = pa[1] * fps;
-    v[s->a_pilot_z] = pa[2] * fps;
-    v[s->n_pilot_x] = pa[0] / g0;
-    v[s->n_pilot_y] = pa[1] / g0;
-    v[s->n_pilot_z] = pa[2] / g0;
+    /* load factors from the last accelerations, which this run replaces:
+     * kept for the pilot's group (fdm_reports.c) */
+    vec3_copy(f->aux_accel_body_mps2, f->acc.body_accel_mps2);
+    vec3_copy(f->aux_pqridot_radps2, f->acc.pqridot_radps2);
+    fdm_report_publish(f, FDM_LAZY_PILOT, v);
 }

@@ -50,9 +50,9 @@ void fdm_publish_read_now(saqr_fdm *f, double *v);
  * model (the visual reference point, position/vrp-*; the flight path,
  * flight-path/gamma-* and psi-gt-*; the Euler angles' rates,
  * velocities/phidot-rad_sec ...; the ECI and ECEF coordinates; the
- * pressure and density altitudes and the geocentric latitude, which their
- * producers publish instead, before the FCS runs), else worked
- * out when the API asks:
+ * pressure and density altitudes, the geocentric latitude, the mass
+ * properties and the reports of fdm_reports.c, which their producers
+ * publish instead), else worked out when the API asks:
  * returns 1 with *value when slot is one of them and not published. */
 int fdm_lazy_value(const saqr_fdm *f, int slot, double *value);
 /* Flags those slots and the distances from the start PROP_LAZY at load,

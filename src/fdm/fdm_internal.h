@@ -63,6 +63,19 @@ enum {
     FDM_LAZY_STD_ALTITUDES,
     FDM_LAZY_GEOCENTRIC,
     FDM_LAZY_MASS,
+    /* the reports of fdm_reports.c, in this order */
+    FDM_LAZY_STATE_POSITION,
+    FDM_LAZY_STATE_DEGREES,
+    FDM_LAZY_STATE_BODY_VEL,
+    FDM_LAZY_STATE_RATES,
+    FDM_LAZY_STATE_NED_VEL,
+    FDM_LAZY_AIR_SPEEDS,
+    FDM_LAZY_AIR_PARTS,
+    FDM_LAZY_AIR_HEIGHTS,
+    FDM_LAZY_AIR_RATES_DEG,
+    FDM_LAZY_PILOT,
+    FDM_LAZY_ACCEL,
+    FDM_LAZY_TOTALS,
     FDM_LAZY_GROUPS,
     FDM_LAZY_AT_PRODUCER = FDM_LAZY_STD_ALTITUDES
 };
@@ -128,6 +141,9 @@ struct saqr_fdm {
     int lazy_read[FDM_LAZY_GROUPS]; /* fdm_air's groups worked out when read:
                                        1 read by the model (published), -1
                                        not, 0 not looked yet               */
+    double aux_accel_body_mps2[3];  /* the accelerations fdm_aux read (the */
+    double aux_pqridot_radps2[3];   /* run before's), for the pilot's
+                                       group worked out when read          */
     int lazy_idle;                  /* fdm_publish_on_demand has nothing to
                                        do: every group settled, none of
                                        its own read, no distance read      */

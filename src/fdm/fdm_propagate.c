@@ -20,6 +20,7 @@
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_propagate.h"
+#include "fdm/fdm_reports.h"
 #include "fdm/fdm_slots.h"
 #include "math/quat.h"
 #include "math/units.h"
@@ -112,40 +113,21 @@ void fdm_publish_state(const saqr_fdm *f, double *v)
     v[s->sim_time] = f->t_s;
     v[s->sim_dt] = env->dt_s; /* 0 in initialisation and trim runs, as JSBSim's */
     v[s->h_sl_ft] = f->h_sl_m / M_PER_FT;
-    v[s->h_sl_m] = f->h_sl_m;
     v[s->h_agl_ft] = env->alt_agl_m / M_PER_FT;
-    v[s->h_agl_km] = env->alt_agl_m / 1000.0;
-    v[s->geod_alt_ft] = env->alt_asl_m / M_PER_FT;
     v[s->terrain_ft] = env->terrain_elev_m / M_PER_FT;
     v[s->lat_geod_rad] = env->lat_geod_rad;
-    v[s->lat_geod_deg] = env->lat_geod_rad * DEG_PER_RAD;
     if (f->lazy_read[FDM_LAZY_GEOCENTRIC] >= 0) /* else worked out when asked */
         fdm_geocentric_latitude(f, &v[s->lat_gc_rad], &v[s->lat_gc_deg]);
     v[s->long_gc_rad] = env->lon_rad;
-    v[s->long_gc_deg] = env->lon_rad * DEG_PER_RAD;
-    v[s->radius_ft] = f->radius_m / M_PER_FT;
-    v[s->epa_rad] = f->earth.omega_radps * (f->t_s - f->epa_t0_s);
     v[s->phi_rad] = v[s->roll_rad] = env->euler_rad[0];
     v[s->theta_rad] = v[s->pitch_rad] = env->euler_rad[1];
     v[s->psi_rad] = v[s->heading_rad] = env->euler_rad[2];
-    v[s->phi_deg] = env->euler_rad[0] * DEG_PER_RAD;
-    v[s->theta_deg] = env->euler_rad[1] * DEG_PER_RAD;
-    v[s->psi_deg] = env->euler_rad[2] * DEG_PER_RAD;
-    v[s->u_fps] = env->vel_body_mps[0] / M_PER_FT;
-    v[s->v_fps] = env->vel_body_mps[1] / M_PER_FT;
-    v[s->w_fps] = env->vel_body_mps[2] / M_PER_FT;
-    v[s->p_rps] = env->omega_body_radps[0];
-    v[s->q_rps] = env->omega_body_radps[1];
-    v[s->r_rps] = env->omega_body_radps[2];
-    v[s->pi_rps] = env->omega_inertial_radps[0];
-    v[s->qi_rps] = env->omega_inertial_radps[1];
-    v[s->ri_rps] = env->omega_inertial_radps[2];
-    v[s->vn_fps] = env->vel_ned_mps[0] / M_PER_FT;
-    v[s->ve_fps] = env->vel_ned_mps[1] / M_PER_FT;
-    v[s->vd_fps] = env->vel_ned_mps[2] / M_PER_FT;
     v[s->hdot_fps] = -env->vel_ned_mps[2] / M_PER_FT;
     v[s->sim_frame] = (double)f->frame;
-    /* the ECI and ECEF coordinates: fdm_publish_on_demand (fdm_air.c) */
+    /* the rest when something reads them (fdm_reports.c), the ECI and
+     * ECEF coordinates with the air data (fdm_publish_on_demand) */
+    for (int g = FDM_LAZY_STATE_POSITION; g <= FDM_LAZY_STATE_NED_VEL; g++)
+        fdm_report_publish(f, g, v);
 }
 
 void fdm_inertial_values(const saqr_fdm *f, double out[13])

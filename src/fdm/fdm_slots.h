@@ -265,9 +265,16 @@
     X(vrp_y_in, "metrics/visualrefpoint-y-in", O) \
     X(vrp_z_in, "metrics/visualrefpoint-z-in", O)
 
+/* The reports fdm_reports.c publishes in groups, and the most a group has. */
+#define FDM_REPORT_GROUPS 12
+#define FDM_REPORT_MAX_SLOTS 9
+
 #define FDM_SLOT_FIELD(field, name, kind) int field;
 struct fdm_slots {
     FDM_CORE_PROPS(FDM_SLOT_FIELD)
+    /* each report group's slots in the order of its values (filled at
+     * load by fdm_report_map; shared, as the rest, by a batch's clones) */
+    int report[FDM_REPORT_GROUPS][FDM_REPORT_MAX_SLOTS];
 };
 #undef FDM_SLOT_FIELD
 

@@ -120,7 +120,7 @@ static double plant_state(void *user, trim_state s)
     }
     case TRIM_NLF:
         /* lift over weight (forces/load-factor) */
-        return f->props.v[f->slot->load_factor];
+        return saqr_fdm_get(f, f->slot->load_factor); /* worked out when read */
     }
     return 0.0;
 }

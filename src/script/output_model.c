@@ -108,14 +108,14 @@ static void mat_mul(const double a[3][3], const double b[3][3], double out[3][3]
 /* Attitude quaternion component `k` in frame `frame` (FX_Q_*), from the
  * integrated ECI attitude and the published position, as JSBSim's
  * UpdateBodyMatrices derives Tl2b and Tec2b. */
-static double quaternion(const model_ctx *m, int frame, int k, const double *v)
+static double quaternion(const model_ctx *m, int frame, int k)
 {
     const double *q_eci = m->f->x.q_eci_body;
     if (frame == FX_Q_ECI)
         return m->eci_sign * q_eci[k];
     double ti2b[3][3], tec2i[3][3], tec2b[3][3], q[4];
     quat_to_dcm(q_eci, ti2b);
-    ecef_to_eci(v[m->s_epa], tec2i);
+    ecef_to_eci(saqr_fdm_get(m->f, m->s_epa), tec2i); /* worked out when read */
     mat_mul(ti2b, tec2i, tec2b);
     if (frame == FX_Q_ECEF) {
         matrix_quat(tec2b, q);
@@ -123,7 +123,7 @@ static double quaternion(const model_ctx *m, int frame, int k, const double *v)
     }
     /* local (NED) -> body = ECEF -> body times local -> ECEF */
     double tl2ec[3][3], tl2b[3][3];
-    local_to_ecef(v[m->s_lat_geod], v[m->s_lon], tl2ec);
+    local_to_ecef(saqr_fdm_get(m->f, m->s_lat_geod), saqr_fdm_get(m->f, m->s_lon), tl2ec);
     mat_mul(tec2b, tl2ec, tl2b);
     matrix_quat(tl2b, q);
     return q[k];
@@ -133,7 +133,7 @@ static double quaternion(const model_ctx *m, int frame, int k, const double *v)
  * at the initial conditions (FGPropagate::SetInitialState); Saqr's starts
  * from its matrix.  Both then move continuously, so the sign between them
  * found now holds for the run. */
-static double eci_sign_now(const model_ctx *m, const double *v)
+static double eci_sign_now(const model_ctx *m)
 {
     /* the initial Euler angles as given (not derived back from the matrix,
      * where a yaw of -0 becomes 2 pi and flips the half angle's sign) */
@@ -142,8 +142,8 @@ static double eci_sign_now(const model_ctx *m, const double *v)
         return 1.0;
     const double *eul = f->ic_applied.euler_rad;
     double tec2i[3][3], tl2ec[3][3], tl2i[3][3], ti2l[3][3], q_i2l[4], q_l2b[4], ref[4];
-    ecef_to_eci(v[m->s_epa], tec2i);
-    local_to_ecef(v[m->s_lat_geod], v[m->s_lon], tl2ec);
+    ecef_to_eci(saqr_fdm_get(m->f, m->s_epa), tec2i); /* worked out when read */
+    local_to_ecef(saqr_fdm_get(m->f, m->s_lat_geod), saqr_fdm_get(m->f, m->s_lon), tl2ec);
     mat_mul(tec2i, tl2ec, tl2i);
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
@@ -168,7 +168,7 @@ static double fixed_value(const void *src, int index, int field, const double *v
         return saqr_fdm_get(f, m->s_mass) * f->env.gravity_body_mps2[field - FX_WEIGHT] / M_PER_FT;
     if (field >= FX_Q_LOCAL)
         return quaternion(m, field >= FX_Q_ECI ? FX_Q_ECI : field >= FX_Q_ECEF ? FX_Q_ECEF : FX_Q_LOCAL,
-                          (field - FX_Q_LOCAL) % 4, v);
+                          (field - FX_Q_LOCAL) % 4);
     if (field < FX_BODY_ACCEL) /* d/dt of the inertial velocity, ECI axes */
         return f->xdot.vel_eci_mps[field - FX_UVWIDOT] / M_PER_FT;
     if (field < FX_MRC)
@@ -435,7 +435,7 @@ saqr_status output_model_source(saqr_fdm *f, output_source *src)
     m->s_lon = prop_find(&f->props, "position/long-gc-rad");
     m->s_epa = prop_find(&f->props, "position/epa-rad");
     m->s_mass = prop_find(&f->props, "inertia/mass-slugs");
-    m->eci_sign = eci_sign_now(m, f->props.v);
+    m->eci_sign = eci_sign_now(m);
     src->fixed = fixed_column;
     src->user = m;
     saqr_status st;
