@@ -161,23 +161,14 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
     env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
-    const double rho_conv = KGPM3_PER_SLUGPFT3;
-    v[s->T_R] = env->atmos.temperature_k / K_PER_R_;
-    v[s->rho_slugft3] = env->atmos.density_kgpm3 / rho_conv;
     v[s->P_psf] = env->atmos.pressure_pa / PA_PER_PSF;
-    v[s->a_fps] = env->atmos.sound_speed_mps / M_PER_FT;
     double t_sl = T_SL_K + dT_k;
-    v[s->T_sl_R] = t_sl / K_PER_R_;
+    env->sl_temperature_k = t_sl;
     env->sl_pressure_pa = p_sl_pa;
     env->sl_density_kgpm3 = p_sl_pa / (R_AIR * t_sl);
-    v[s->rho_sl] = env->sl_density_kgpm3 / rho_conv;
-    v[s->a_sl_fps] = sqrt(GAMMA_AIR * R_AIR * t_sl) / M_PER_FT;
-    v[s->theta_ratio] = env->atmos.temperature_k / t_sl;
-    v[s->sigma_ratio] = env->atmos.density_kgpm3 / (p_sl_pa / (R_AIR * t_sl));
-    v[s->delta_ratio] = env->atmos.pressure_pa / p_sl_pa;
-    v[s->a_ratio] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
+    fdm_report_publish(f, FDM_LAZY_ATMOS, v); /* the rest, when read */
     f->std_alt.p_psf = v[s->P_psf];
-    f->std_alt.rho_slugft3 = v[s->rho_slugft3];
+    f->std_alt.rho_slugft3 = env->atmos.density_kgpm3 / KGPM3_PER_SLUGPFT3;
     f->std_alt.h_ft = f->h_sl_m / M_PER_FT;
     f->std_alt.standard_day = v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF;
     /* published here, before the FCS, when something reads them (and until
@@ -186,10 +177,27 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
         std_altitude_values(f, &v[s->pressure_alt_ft], &v[s->density_alt_ft]);
 }
 
+void fdm_atmosphere_report(const saqr_fdm *f, double *d, const int *i)
+{
+    const fdm_env *env = &f->env;
+    const double rho_conv = KGPM3_PER_SLUGPFT3, t_sl = env->sl_temperature_k;
+    d[i[0]] = env->atmos.temperature_k / K_PER_R_;
+    d[i[1]] = env->atmos.density_kgpm3 / rho_conv;
+    d[i[2]] = env->atmos.sound_speed_mps / M_PER_FT;
+    d[i[3]] = t_sl / K_PER_R_;
+    d[i[4]] = env->sl_density_kgpm3 / rho_conv;
+    d[i[5]] = sqrt(GAMMA_AIR * R_AIR * t_sl) / M_PER_FT;
+    d[i[6]] = env->atmos.temperature_k / t_sl;
+    d[i[7]] = env->atmos.density_kgpm3 / env->sl_density_kgpm3; /* p_sl / (R t_sl), as JSBSim's */
+    d[i[8]] = env->atmos.pressure_pa / env->sl_pressure_pa;
+    d[i[9]] = env->atmos.sound_speed_mps / sqrt(GAMMA_AIR * R_AIR * t_sl);
+}
+
 void fdm_env_standard_sea_level(fdm_env *env)
 {
     env->sl_pressure_pa = FDM_STD_SL_PRESSURE_PSF * PA_PER_PSF;
     env->sl_density_kgpm3 = env->sl_pressure_pa / (R_AIR * T_SL_K);
+    env->sl_temperature_k = T_SL_K;
 }
 
 /* Fraction of the gust at `t` into its profile (FGWinds::CosineGustProfile). */

@@ -17,6 +17,10 @@
  * atmosphere/P-sl-psf (sea-level pressure), as JSBSim's
  * FGStandardAtmosphere::SetTemperatureBias / SetPressureSL. */
 void fdm_atmosphere(saqr_fdm *f, double *v);
+/* Its reports (atmosphere/T-R, rho-slugs_ft3, a-fps, the sea level's and
+ * the ratios) to d[i[0]] ... d[i[9]], from what it last left in env: the
+ * group fdm_reports.c publishes only when read. */
+void fdm_atmosphere_report(const saqr_fdm *f, double *d, const int *i);
 
 /* The standard day's sea level into env (sl_pressure_pa, sl_density_kgpm3):
  * for an environment built without fdm_atmosphere (model tests). */

@@ -39,6 +39,7 @@ typedef struct fdm_env {
     atmos_state atmos;              /* T, p, rho, a at alt_asl_m           */
     double sl_pressure_pa;          /* the day's sea level: P-sl-psf ...   */
     double sl_density_kgpm3;        /* ... and its density with delta-T    */
+    double sl_temperature_k;        /* ... and temperature                 */
     double wind_ned_mps[3];         /* total wind (steady + gust)          */
     double vel_air_body_mps[3];     /* velocity relative to the air, body */
     double omega_air_body_radps[3]; /* rates relative to the air mass      */

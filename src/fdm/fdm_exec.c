@@ -25,6 +25,7 @@
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_exec.h"
 #include "fdm/fdm_propagate.h"
+#include "fdm/fdm_reports.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
 #include "fdm/ic_model.h"
@@ -48,21 +49,6 @@ void fdm_log(saqr_fdm *f, const char *fmt, ...)
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     f->log(f->log_user, line);
-}
-
-static void publish_forces(const fdm_slots *s, double *v, const fdm_forces *fr, int fx, int fy, int fz, int l,
-                           int m, int n)
-{
-    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
-    v[fx] = fr->force_body_n[0] * lbf;
-    v[fy] = fr->force_body_n[1] * lbf;
-    v[fz] = fr->force_body_n[2] * lbf;
-    if (l >= 0) {
-        v[l] = fr->moment_body_nm[0] * lbft;
-        v[m] = fr->moment_body_nm[1] * lbft;
-        v[n] = fr->moment_body_nm[2] * lbft;
-    }
-    (void)s;
 }
 
 /* The models in JSBSim's order, as five stages (fdm_run_models runs them
@@ -132,7 +118,6 @@ static void stage_propulsion_aero(saqr_fdm *f)
 static void stage_forces(saqr_fdm *f)
 {
     double *v = f->props.v;
-    const fdm_slots *s = f->slot;
     const fdm_env *env = &f->env;
     memset(&f->f_gear, 0, sizeof f->f_gear);
     memset(&f->f_ext, 0, sizeof f->f_ext);
@@ -143,8 +128,8 @@ static void stage_forces(saqr_fdm *f)
     fdm_forces f_buoy = {{0, 0, 0}, {0, 0, 0}};
     if (f->buoy)
         buoyancy_run(f->buoy, env, v, &f->rng, &f_buoy);
-    publish_forces(s, v, &f->f_prop, s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop);
-    publish_forces(s, v, &f->f_ext, s->fbx_ext, s->fby_ext, s->fbz_ext, -1, -1, -1);
+    fdm_report_publish(f, FDM_LAZY_PROP_FORCES, v); /* when read (fdm_reports.c) */
+    fdm_report_publish(f, FDM_LAZY_EXT_FORCES, v);
     fdm_forces total;
     for (int i = 0; i < 3; i++) {
         total.force_body_n[i] = f->f_aero.force_body_n[i] + f->f_prop.force_body_n[i] + f->f_gear.force_body_n[i] +

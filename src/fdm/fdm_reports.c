@@ -22,6 +22,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fdm/fdm_air.h"
 #include "fdm/fdm_slots.h"
 #include "math/units.h"
 #include "math/vec3.h"
@@ -59,20 +60,30 @@ int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
     case FDM_LAZY_ACCEL:
         return copy_slots(out, (const int[]){s->udot, s->vdot, s->wdot, s->pdot, s->qdot, s->rdot, s->gravity_fps2},
                           7);
-    default: /* FDM_LAZY_TOTALS */
+    case FDM_LAZY_TOTALS:
         return copy_slots(out,
                           (const int[]){s->fbx_total, s->fby_total, s->fbz_total, s->l_total, s->m_total, s->n_total,
                                         s->load_factor},
                           7);
+    case FDM_LAZY_ATMOS:
+        return copy_slots(out,
+                          (const int[]){s->T_R, s->rho_slugft3, s->a_fps, s->T_sl_R, s->rho_sl, s->a_sl_fps,
+                                        s->theta_ratio, s->sigma_ratio, s->delta_ratio, s->a_ratio},
+                          10);
+    case FDM_LAZY_PROP_FORCES:
+        return copy_slots(out, (const int[]){s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop},
+                          6);
+    default: /* FDM_LAZY_EXT_FORCES */
+        return copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext}, 3);
     }
 }
 
-_Static_assert(FDM_LAZY_TOTALS - FDM_LAZY_STATE_POSITION + 1 == FDM_REPORT_GROUPS, "fdm_slots.h counts the groups");
+_Static_assert(FDM_LAZY_GROUPS - FDM_LAZY_STATE_POSITION == FDM_REPORT_GROUPS, "fdm_slots.h counts the groups");
 _Static_assert(FDM_REPORT_MAX_SLOTS <= FDM_LAZY_MAX_SLOTS, "a report group fits a lazy group");
 
 void fdm_report_map(fdm_slots *s)
 {
-    for (int g = FDM_LAZY_STATE_POSITION; g <= FDM_LAZY_TOTALS; g++) {
+    for (int g = FDM_LAZY_STATE_POSITION; g < FDM_LAZY_GROUPS; g++) {
         int slots[FDM_LAZY_MAX_SLOTS];
         int n = fdm_report_slots(s, g, slots);
         memcpy(s->report[g - FDM_LAZY_STATE_POSITION], slots, (size_t)n * sizeof *slots);
@@ -160,6 +171,17 @@ static void total_values(const saqr_fdm *f, double *d, const int *i)
     d[i[6]] = weight > 0.0 ? f->props.v[f->slot->fwz_aero] * N_PER_LBF / weight : 0.0;
 }
 
+/* A model's forces (N, N m) in pounds and foot-pounds; n: 3 without the
+ * moments. */
+static void force_values(const fdm_forces *fr, int n, double *d, const int *i)
+{
+    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
+    for (int k = 0; k < 3; k++)
+        d[i[k]] = fr->force_body_n[k] * lbf;
+    for (int k = 3; k < n; k++)
+        d[i[k]] = fr->moment_body_nm[k - 3] * lbft;
+}
+
 static void group_values(const saqr_fdm *f, int group, double *d, const int *i)
 {
     const fdm_env *env = &f->env;
@@ -213,14 +235,17 @@ static void group_values(const saqr_fdm *f, int group, double *d, const int *i)
         d[i[6]] = env->gravity_mps2 * fps2;
         break;
     }
-    default: total_values(f, d, i); break;
+    case FDM_LAZY_TOTALS: total_values(f, d, i); break;
+    case FDM_LAZY_ATMOS: fdm_atmosphere_report(f, d, i); break;
+    case FDM_LAZY_PROP_FORCES: force_values(&f->f_prop, 6, d, i); break;
+    default: force_values(&f->f_ext, 3, d, i); break;
     }
 }
 
 void fdm_report_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_MAX_SLOTS],
                        double out[FDM_LAZY_MAX_SLOTS])
 {
-    static const int in_order[FDM_REPORT_MAX_SLOTS] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+    static const int in_order[FDM_REPORT_MAX_SLOTS] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     if (group == FDM_LAZY_AIR_HEIGHTS && !(f->metrics.bw_m > 0.0)) {
         out[0] = f->props.v[slots[0]]; /* never written */
         out[1] = f->props.v[slots[1]];

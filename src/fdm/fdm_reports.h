@@ -9,11 +9,11 @@
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_slots.h"
 
-/* Whether `group` (one of FDM_LAZY_STATE_POSITION ... FDM_LAZY_TOTALS) is
+/* Whether `group` (one of FDM_LAZY_STATE_POSITION and those after it) is
  * one of these. */
 static inline int fdm_report_group(int group)
 {
-    return group >= FDM_LAZY_STATE_POSITION && group <= FDM_LAZY_TOTALS;
+    return group >= FDM_LAZY_STATE_POSITION && group < FDM_LAZY_GROUPS;
 }
 
 /* A group's slots, in the order of its values; returns their number. */

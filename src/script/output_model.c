@@ -176,9 +176,9 @@ static double fixed_value(const void *src, int index, int field, const double *v
     if (field < FX_VISC_ABS)
         return f->aero ? aero_moment_mrc_lbsft(f->aero, field - FX_MRC, v) : 0.0;
     if (field == FX_VISC_ABS || field == FX_VISC_KIN) {
-        double t_r = v[m->s_temp_r];
+        double t_r = saqr_fdm_get(f, m->s_temp_r); /* worked out when read */
         double mu = VISC_BETA * pow(t_r, 1.5) / (SUTHERLAND_R + t_r);
-        return field == FX_VISC_ABS ? mu : mu / v[m->s_rho];
+        return field == FX_VISC_ABS ? mu : mu / saqr_fdm_get(f, m->s_rho);
     }
     return 0.0; /* FX_ZERO */
 }
