@@ -21,6 +21,7 @@
 #include "fdm/fdm_reports.h"
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
+#include "fdm/ground.h"
 #include "fdm/mass.h"
 #include "math/units.h"
 #include "math/vec3.h"
@@ -529,6 +530,8 @@ int fdm_lazy_value(const saqr_fdm *f, int slot, double *value)
 {
     if (!f->slot || !f->ic_valid || !(f->props.flags[slot] & PROP_LAZY))
         return 0;
+    if (f->gnd && ground_height_value(f->gnd, &f->env, slot, value)) /* a quiet run's */
+        return 1;
     const fdm_slots *s = f->slot;
     for (int k = 0; k < 3; k++) /* JSBSim computes these when read */
         if (slot == (k == 0 ? s->dist_start_lon_mt : (k == 1 ? s->dist_start_lat_mt : s->dist_start_mag_mt))) {
@@ -556,6 +559,8 @@ void fdm_lazy_reconsider(saqr_fdm *f)
     for (int g = 0; g < FDM_LAZY_GROUPS; g++)
         f->lazy_read[g] = 0;
     f->lazy_idle = 0;
+    if (f->gnd) /* the contacts' heights too */
+        ground_check_owned(f->gnd, f->props.flags);
 }
 
 /* with_producers: also the groups published where they are produced (for

@@ -195,6 +195,9 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, d
     /* own: reports that hold while the unit is in the air (the fast path
      * of ground_unit_run does not rewrite them) */
     const unsigned out = PROP_PRODUCED, own = PROP_PRODUCED | PROP_OWNED, in = PROP_INPUT | PROP_READ;
+    /* watched: an outside write may move the unit, which a quiet run
+     * (ground_run) would miss */
+    const unsigned watched = in | PROP_WATCHED;
     ground_unit_slots *s = &d->s;
     int i = d->index;
     saqr_status st;
@@ -207,9 +210,9 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, d
     } common[] = {
         {"AGL-ft", out, &s->agl_ft},
         {"WOW", own, &s->wow},
-        {"x-position", in, &s->x_in},
-        {"y-position", in, &s->y_in},
-        {"z-position", in, &s->z_in},
+        {"x-position", watched, &s->x_in},
+        {"y-position", watched, &s->y_in},
+        {"z-position", watched, &s->z_in},
         {"compression-ft", own, &s->compression_ft},
         {"compression-velocity-fps", own, &s->compression_vel_fps},
         {"static_friction_coeff", in, &s->static_fc},
@@ -231,13 +234,13 @@ static saqr_status bind_unit(jx_ctx *c, const xmlNode *el, ground_unit_def *d, d
             return st;
         if (d->steer_type == GROUND_CASTER &&
             ((st = unit_prop(c, el, base, i, "steering-angle-deg", out, &s->steering_angle_deg)) != SAQR_OK ||
-             (st = unit_prop(c, el, base, i, "castered", in, &s->castered)) != SAQR_OK))
+             (st = unit_prop(c, el, base, i, "castered", watched, &s->castered)) != SAQR_OK))
             return st;
     }
     if (d->type == GROUND_BOGEY &&
         (st = unit_prop(c, el, base, i, "rolling_friction_coeff", in, &s->rolling_fc)) != SAQR_OK)
         return st;
-    if (d->retractable && (st = unit_prop(c, el, base, i, "pos-norm", in, &s->pos_norm)) != SAQR_OK)
+    if (d->retractable && (st = unit_prop(c, el, base, i, "pos-norm", watched, &s->pos_norm)) != SAQR_OK)
         return st;
     if (d->steer_type != GROUND_FIXED) {
         /* the FCS may override the angle through this property */
@@ -456,6 +459,7 @@ void ground_reset(ground *g, double *v)
     }
     g->n_active = g->n_single = 0;
     g->outside_write = 1; /* the next run writes every report */
+    g->all_settled = g->heights_skipped = g->sphere_valid = 0;
     g->steer_cmd_seen = 0.0;
     v[g->s_steer_cmd] = 0.0;
     v[g->s_wow] = 0.0;
@@ -478,16 +482,102 @@ void ground_outside_write(ground *g)
 /* ground_unit_slots holds nothing but slot numbers (-1: none) */
 _Static_assert(sizeof(ground_unit_slots) % sizeof(int) == 0, "a unit's slots are ints");
 
-void ground_check_owned(ground *g, const unsigned *flags)
+void ground_check_owned(ground *g, unsigned *flags)
 {
     g->foreign = 0;
+    g->quiet_allowed = 1;
     for (int i = 0; i < g->n_units; i++) {
         /* only the slots bind_unit marked owned can be foreign */
-        const int *slot = (const int *)&g->units[i].d->s;
+        const ground_unit_slots *s = &g->units[i].d->s;
+        const int *slot = (const int *)s;
         for (size_t k = 0; k < sizeof(ground_unit_slots) / sizeof(int); k++)
             if (slot[k] >= 0 && (flags[slot[k]] & PROP_FOREIGN))
                 g->foreign = 1;
+        const int moving[] = {s->x_in, s->y_in, s->z_in, s->castered, s->pos_norm};
+        for (size_t k = 0; k < sizeof moving / sizeof moving[0]; k++)
+            if (moving[k] >= 0 && (flags[moving[k]] & PROP_PRODUCED))
+                g->quiet_allowed = 0;
+        if (flags[s->agl_ft] & (PROP_READ | PROP_FOREIGN))
+            g->quiet_allowed = 0;
+        flags[s->agl_ft] |= PROP_LAZY;
     }
+}
+
+/* The flat-Earth height of a unit at its last location (the quiet run's,
+ * as ground_unit_run_settled's). */
+static double unit_height_m(const ground_unit *u, const fdm_env *env)
+{
+    double arm[3];
+    fdm_arm_body_m(env, u->pos_struct_m, arm);
+    return ground_flat_height_m(env, arm);
+}
+
+int ground_height_value(const ground *g, const fdm_env *env, int slot, double *value_ft)
+{
+    if (!g->heights_skipped)
+        return 0;
+    for (int i = 0; i < g->n_units; i++)
+        if (g->units[i].d->s.agl_ft == slot) {
+            *value_ft = unit_height_m(&g->units[i], env) / M_PER_FT;
+            return 1;
+        }
+    return 0;
+}
+
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* A sphere around the units' locations, from the last run's. */
+static void bound_units(ground *g)
+{
+    double c[3] = {0.0, 0.0, 0.0}, r2 = 0.0;
+    for (int i = 0; i < g->n_units; i++)
+        for (int k = 0; k < 3; k++)
+            c[k] += g->units[i].pos_struct_m[k] / g->n_units;
+    for (int i = 0; i < g->n_units; i++) {
+        double d[3];
+        vec3_sub(d, g->units[i].pos_struct_m, c);
+        double d2 = vec3_dot(d, d);
+        r2 = d2 > r2 ? d2 : r2;
+    }
+    vec3_copy(g->sphere_c_m, c);
+    g->sphere_r_m = sqrt(r2);
+    g->sphere_valid = 1;
+}
+
+/* Whether this run may be skipped: every unit settled high in the air by
+ * the last run (ground_unit_run_settled would hold for each), and nothing
+ * that moves one has changed: not the gear's extension, not a steering
+ * angle (which an FCS may write every frame), and every unit still more
+ * than GROUND_AIRBORNE_MARGIN_M up.  The last holds for all at once when the CG
+ * is that much higher than the farthest a unit can be from it (a sphere
+ * around them and the CG's distance from its centre), a few operations
+ * in place of each unit's height. */
+static int quiet(ground *g, const fdm_env *env, const double *v, const ground_inputs *in)
+{
+    if (!g->quiet_allowed || !g->all_settled || !same_bits(in->fcs_gear_pos, g->last_fcs_gear_pos))
+        return 0;
+    for (int i = 0; i < g->n_units; i++) {
+        const ground_unit *u = &g->units[i];
+        const ground_unit_slots *s = &u->d->s;
+        if (u->d->steer_type == GROUND_FIXED)
+            continue;
+        /* the angles as write_steering left them: a settled unit's is +-0,
+         * so it would read the same +-0 back (read_steering) */
+        double deg = u->steer_rad * DEG_PER_RAD;
+        if ((s->steer_pos_deg >= 0 && !same_bits(v[s->steer_pos_deg], deg)) ||
+            (u->d->type == GROUND_BOGEY && s->steering_angle_deg >= 0 && !same_bits(v[s->steering_angle_deg], deg)))
+            return 0;
+    }
+    if (!g->sphere_valid)
+        bound_units(g);
+    double d[3];
+    vec3_sub(d, env->cg_struct_m, g->sphere_c_m);
+    /* a micrometre for the roundings of the heights and of the bound */
+    double h = env->alt_agl_m - GROUND_AIRBORNE_MARGIN_M - 1e-6 - g->sphere_r_m;
+    return h > 0.0 && h * h >= vec3_dot(d, d);
 }
 
 /* Non-zero when the surface is bit for bit the last run's. */
@@ -504,6 +594,12 @@ static void write_totals(const ground *g, double *v, const double f_n[3], const 
     }
 }
 
+/* flatten: the units' run inlined here, as the link-time optimiser did
+ * before the quiet run grew this function (the F-16 on the runway pays
+ * ~0.7% for the calls otherwise) */
+#if defined(__GNUC__)
+__attribute__((flatten))
+#endif
 void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
 {
     apply_steer_cmd(g, v); /* the FCS may have written a new command */
@@ -525,13 +621,22 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
      * wrote them (JSBSim's contacts rewrite theirs every frame: a script
      * or the API may have) and the surface is the same */
     int reports_hold = !g->foreign && !g->outside_write && same_surface(&in.surf, &g->last_surf);
-    for (int i = 0; i < g->n_units; i++) {
-        ground_unit *u = &g->units[i];
-        if (!reports_hold || !ground_unit_run_settled(u, env, v, &in))
-            ground_unit_run(g, u, env, v, &in, &sum);
+    if (g->outside_write) /* a unit may have moved */
+        g->sphere_valid = 0;
+    g->heights_skipped = reports_hold && quiet(g, env, v, &in);
+    if (!g->heights_skipped) {
+        int all_settled = 1;
+        for (int i = 0; i < g->n_units; i++) {
+            ground_unit *u = &g->units[i];
+            if (!reports_hold || !ground_unit_run_settled(u, env, v, &in))
+                ground_unit_run(g, u, env, v, &in, &sum);
+            all_settled &= u->settled_air;
+        }
+        g->all_settled = all_settled;
     }
     g->outside_write = 0;
     g->last_surf = in.surf;
+    g->last_fcs_gear_pos = in.fcs_gear_pos;
 
     for (int k = 0; k < 3; k++) {
         g->force_body_n[k] = sum.force_body_n[k];

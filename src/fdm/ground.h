@@ -34,10 +34,16 @@ void ground_pre_fcs(ground *g, double *v);
 /* An outside write (script, API) to one of the contacts' reports: the
  * next run rewrites them all. */
 void ground_outside_write(ground *g);
-/* Once the aircraft is loaded: whether anything besides the contacts
- * produces one of their reports (props' PROP_FOREIGN; then every run
- * rewrites them, as JSBSim's tied members are). */
-void ground_check_owned(ground *g, const unsigned *flags);
+/* Once the aircraft is loaded, and again when output directives open:
+ * whether anything besides the contacts produces one of their reports
+ * (props' PROP_FOREIGN; then every run rewrites them, as JSBSim's tied
+ * members are), and whether a run may be skipped while every unit stays
+ * high in the air (no model writes a unit's location, castering or
+ * extension, nothing reads a height).  Flags the heights PROP_LAZY. */
+void ground_check_owned(ground *g, unsigned *flags);
+/* A unit's gear/unit[i]/AGL-ft (or contact/...) when the last run skipped
+ * the heights: returns 1 with *value_ft, else 0 (the property holds it). */
+int ground_height_value(const ground *g, const fdm_env *env, int slot, double *value_ft);
 /* Contact forces and moments for the current state, added to `out`. */
 void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out);
 

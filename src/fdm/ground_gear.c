@@ -36,8 +36,6 @@
 #define SLIP_MIN_SPEED_MPS (1e-3 * M_PER_FT)   /* slip angle, dynamic friction */
 #define CASTER_MIN_SPEED_MPS (0.1 * M_PER_FT)  /* castered wheel alignment     */
 #define WHEEL_SPIN_DOWN_MPS2 (13.0 * M_PER_FT) /* free wheel deceleration      */
-#define AIRBORNE_MARGIN_M 1.0                  /* flat-Earth height beyond which
-                                                  a unit is surely airborne   */
 
 /* Pacejka Magic Formula factors JSBSim uses for the side force. */
 #define PACEJKA_STIFFNESS 0.06
@@ -305,8 +303,7 @@ static double unit_flat_height(ground_unit *u, const fdm_env *env, const double 
     pos_struct_m[1] = v[s->y_in] * M_PER_IN;
     pos_struct_m[2] = v[s->z_in] * M_PER_IN;
     fdm_arm_body_m(env, pos_struct_m, arm_m);
-    const double (*c)[3] = env->c_body_ned;
-    return env->alt_agl_m - (c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2]);
+    return ground_flat_height_m(env, arm_m);
 }
 
 /* The steering properties, as every run leaves them. */
@@ -325,7 +322,7 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
         return 0;
     double arm_m[3];
     double height_m = unit_flat_height(u, env, v, arm_m);
-    if (!(height_m >= AIRBORNE_MARGIN_M))
+    if (!(height_m >= GROUND_AIRBORNE_MARGIN_M))
         return 0;
     /* a straight wheel stays straight: +-0 times the return-to-neutral
      * factor is the same zero (JSBSim's factor at gear position 1 is
@@ -365,7 +362,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * coordinates, whose square roots and divisions cost the F-16 on the
      * runway a seventh of its frame). */
     double height_m = unit_flat_height(u, env, v, arm_m);
-    if (height_m < AIRBORNE_MARGIN_M) {
+    if (height_m < GROUND_AIRBORNE_MARGIN_M) {
         double arm_ned[3];
         mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
         height_m = earth_offset_alt_up(ground_inputs_radii(in, env), env->alt_asl_m, arm_ned, up_ned) -
@@ -439,6 +436,6 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
     /* what ground_unit_run_settled needs to hold: nothing of the unit moves
      * but its height (its wheel's lateral speed and side coefficient stay
      * as the last contact left them) */
-    u->settled_air = gear_pos == 1.0 && height_m >= AIRBORNE_MARGIN_M && !u->wow &&
+    u->settled_air = gear_pos == 1.0 && height_m >= GROUND_AIRBORNE_MARGIN_M && !u->wow &&
                      u->wheel_vel_gear_mps[0] == 0.0 && u->steer_rad == 0.0;
 }

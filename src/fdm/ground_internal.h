@@ -142,6 +142,17 @@ static inline const double *ground_inputs_radii(ground_inputs *in, const fdm_env
     return in->inv_radius_m;
 }
 
+/* Flat-Earth height (m) beyond which a unit is surely airborne. */
+#define GROUND_AIRBORNE_MARGIN_M 1.0
+
+/* A point's flat-Earth height: the CG's height less the down component of
+ * its arm from the CG (body axes; C_body_ned's third column). */
+static inline double ground_flat_height_m(const fdm_env *env, const double arm_m[3])
+{
+    const double (*c)[3] = env->c_body_ned;
+    return env->alt_agl_m - (c[0][2] * arm_m[0] + c[1][2] * arm_m[1] + c[2][2] * arm_m[2]);
+}
+
 /* Friction multipliers the solver handles in workspace on its stack (an
  * aircraft with up to 12 contacts: ~13 kB, with the copies of the
  * directions and arms); aircraft with more have theirs in the arena.
@@ -166,6 +177,22 @@ struct ground {
     int outside_write;                /* an owned report written from outside
                                          since the last run               */
     ground_surface last_surf;         /* the surface of the last run      */
+    double last_fcs_gear_pos;         /* gear/gear-pos-norm of the last run */
+
+    /* The quiet run (ground.c): every unit settled high in the air and
+     * nothing that could move one changed since, so the run is skipped;
+     * the heights, which nothing in the model reads, are worked out when
+     * asked (ground_height_value). */
+    int quiet_allowed;                /* no model writes a unit's location,
+                                         castering or extension, and
+                                         nothing reads a height (settled
+                                         at init and when outputs open)    */
+    int all_settled;                  /* every unit settled_air after the
+                                         last run                         */
+    int heights_skipped;              /* the last run was quiet           */
+    int sphere_valid;                 /* sphere_c_m, sphere_r_m hold      */
+    double sphere_c_m[3], sphere_r_m; /* a sphere around the units'
+                                         locations (structural frame)     */
 
     /* slots of the group's properties */
     int s_num_units, s_wow, s_steer_cmd, s_brake[3], s_gear_pos_norm;

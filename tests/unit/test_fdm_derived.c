@@ -17,6 +17,7 @@
 
 #include "fdm/fdm_air.h"
 #include "fdm/fdm_internal.h"
+#include "fdm/ground_internal.h"
 #include "props/props.h"
 #include "script/output.h"
 
@@ -299,6 +300,60 @@ static void every_lazy_property_is_the_same_read_or_asked(void **state)
     saqr_fdm_destroy(read);
 }
 
+/* A c172x in flight skips its contacts' run while all stay high in the
+ * air and nothing moves one (ground.c's quiet run), working their heights
+ * out when asked.  Flown beside one whose heights are read (so every run
+ * is full), every property is the same, bit for bit, every frame, through:
+ * the nose wheel steered 3.7 deg from outside (which radians and back
+ * make 3.7000000000000006); the tail skid moved 80 ft down from outside,
+ * then the aircraft moved down until the skid is a foot over the ground
+ * (the wing tips and the rest some 40 ft higher); and a move to 6 ft,
+ * where the contacts touch. */
+static void a_quiet_ground_run_leaves_every_property_as_a_full_one(void **state)
+{
+    (void)state;
+    saqr_fdm *quiet = fdm_c172_in_flight(), *full = fdm_c172_in_flight();
+    for (int u = 0; u < 6; u++) {
+        char name[64];
+        snprintf(name, sizeof name, u < 3 ? "gear/unit[%d]/AGL-ft" : "contact/unit[%d]/AGL-ft", u);
+        full->props.flags[saqr_fdm_property(full, name)] |= PROP_READ;
+    }
+    fdm_lazy_reconsider(full);
+    int n = saqr_fdm_property_count(full), skipped = 0;
+    for (int k = 0; k < 1200; k++) {
+        saqr_fdm *both[2] = {quiet, full};
+        for (int b = 0; b < 2; b++) {
+            saqr_fdm *f = both[b];
+            if (k == 240) /* the autopilot writes the command: the angle itself */
+                fdm_set(f, "fcs/steer-pos-deg", 3.7);
+            if (k == 300)
+                fdm_set(f, "fcs/steer-pos-deg", 0.0);
+            if (k == 400)
+                fdm_set(f, "contact/unit[4]/z-position", fdm_get(f, "contact/unit[4]/z-position") - 960.0);
+            if (k == 450 || k == 700) {
+                /* the skid a foot over the ground, then the CG 6 ft */
+                double h_ft = k == 450 ? fdm_get(f, "position/h-agl-ft") - fdm_get(f, "contact/unit[4]/AGL-ft") + 1.0
+                                       : 6.0;
+                assert_int_equal(saqr_fdm_move_to(f, fdm_get(f, "position/lat-geod-deg"),
+                                                  fdm_get(f, "position/long-gc-deg"),
+                                                  fdm_get(f, "position/terrain-elevation-asl-ft") + h_ft),
+                                 SAQR_OK);
+            }
+            assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        }
+        skipped += quiet->gnd->heights_skipped;
+        assert_int_equal(full->gnd->heights_skipped, 0);
+        for (int i = 0; i < n; i++) {
+            double a = saqr_fdm_get(quiet, i), b = saqr_fdm_get(full, i);
+            if (memcmp(&a, &b, sizeof a) != 0)
+                fail_msg("frame %d: %s quiet %.17g, full %.17g", k, saqr_fdm_property_name(full, i), a, b);
+        }
+    }
+    assert_true(skipped > 300);
+    saqr_fdm_destroy(quiet);
+    saqr_fdm_destroy(full);
+}
+
 /* atmosphere/wind-mag-fps and psiw-rad are writable, with JSBSim's
  * FGWinds::SetWindspeed / SetWindPsi semantics (the same sequence flown in
  * JSBSim 1.3.2 gives these winds): a direction set in calm air is lost, a
@@ -390,6 +445,7 @@ int main(void)
         cmocka_unit_test(orbital_elements_obey_keplers_laws),
         cmocka_unit_test(vrp_and_flight_path_are_the_same_read_or_asked),
         cmocka_unit_test(every_lazy_property_is_the_same_read_or_asked),
+        cmocka_unit_test(a_quiet_ground_run_leaves_every_property_as_a_full_one),
         cmocka_unit_test(wind_speed_and_direction_set_the_wind_as_jsbsim),
         cmocka_unit_test(a_notification_shows_a_property_worked_out_when_read),
     };

@@ -504,6 +504,40 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
     unload(f);
 }
 
+/* A run is skipped while every unit was settled high in the air by the
+ * last full one and the CG is still far enough up for all of them (ground.c's
+ * quiet run): one skid 100 in under the CG, level, flown over at heights
+ * that put it 1.01 m and then 0.99 m over the ground (the margin is 1 m). */
+static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(void **state)
+{
+    (void)state;
+    fixture *f = new_fixture();
+    load_ground(f, jsb_load_text(&f->j, "<fdm_config><ground_reactions>"
+                                        "<contact type=\"STRUCTURE\" name=\"SKID\">"
+                                        "<location unit=\"IN\"><x>0</x><y>0</y><z>-100</z></location>"
+                                        "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>"
+                                        "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
+                                        "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
+                                        "</ground_reactions></fdm_config>"));
+    ground_check_owned(f->g, f->j.props.flags);
+    f->env.dt_s = 1.0 / 120.0;
+    const double skid_m = 100.0 * M_PER_IN;
+    const double over_m[3] = {10.0, 1.01, 0.99}; /* the skid's height, frame by frame */
+    const int skipped[3] = {0, 1, 0};
+    int agl = prop_find(&f->j.props, "contact/unit/AGL-ft");
+    for (int k = 0; k < 3; k++) {
+        f->env.alt_asl_m = f->env.alt_agl_m = skid_m + over_m[k];
+        fdm_forces out;
+        run(f, &out);
+        assert_int_equal(f->g->heights_skipped, skipped[k]);
+        double agl_ft = f->j.props.v[agl];
+        if (skipped[k])
+            assert_int_equal(ground_height_value(f->g, &f->env, agl, &agl_ft), 1);
+        assert_near(agl_ft, over_m[k] / M_PER_FT, 1e-6);
+    }
+    unload(f);
+}
+
 static void a_contact_without_location_should_fail_with_file_and_line(void **state)
 {
     (void)state;
@@ -608,6 +642,7 @@ int main(void)
         cmocka_unit_test(reports_written_from_outside_should_be_rewritten_in_the_air),
         cmocka_unit_test(a_report_set_through_the_api_should_last_one_frame),
         cmocka_unit_test(a_report_produced_before_the_contacts_load_should_be_foreign),
+        cmocka_unit_test(the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
