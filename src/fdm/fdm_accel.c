@@ -82,7 +82,7 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
     if (!hold && f->gnd) {
         fdm_forces fr;
         memset(&fr, 0, sizeof fr);
-        ground_resolve_friction(f->gnd, env, v, acc->uvwdot_mps2, acc->pqrdot_radps2, &fr);
+        ground_resolve_friction(f->gnd, env, v, acc->uvwdot_mps2, acc->pqrdot_radps2, (const double (*)[3])jinv, &fr);
         double da[3], dw[3], da_eci[3];
         vec3_scale(da, 1.0 / mass, fr.force_body_n);
         mat3_mul_vec(jinv, fr.moment_body_nm, dw);

@@ -650,12 +650,12 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
 }
 
 void ground_resolve_friction(ground *g, const fdm_env *env, double *v, const double uvwdot_mps2[3],
-                             const double pqrdot_radps2[3], fdm_forces *extra)
+                             const double pqrdot_radps2[3], const double (*jinv)[3], fdm_forces *extra)
 {
     if (g->n_active == 0)
         return;
     double f[3], m[3];
-    ground_friction_solve(g, env, uvwdot_mps2, pqrdot_radps2, f, m);
+    ground_friction_solve(g, env, uvwdot_mps2, pqrdot_radps2, jinv, f, m);
     for (int k = 0; k < 3; k++) {
         extra->force_body_n[k] += f[k];
         extra->moment_body_nm[k] += m[k];

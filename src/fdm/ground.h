@@ -51,9 +51,11 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out);
  * were computed.  uvwdot_mps2: derivative of the Earth-relative body
  * velocity; pqrdot_radps2: of the Earth-relative body rates.  Adds the
  * resolved friction forces and moments to `extra` (which the executive
- * adds to the accelerations).  Does nothing when no unit is in contact. */
+ * adds to the accelerations).  Does nothing when no unit is in contact.
+ * jinv: the inverse of env's inertia when the caller has it (the
+ * accelerations do), else NULL. */
 void ground_resolve_friction(ground *g, const fdm_env *env, double *v, const double uvwdot_mps2[3],
-                             const double pqrdot_radps2[3], fdm_forces *extra);
+                             const double pqrdot_radps2[3], const double (*jinv)[3], fdm_forces *extra);
 
 /* Lowest contact point's height above the terrain (m), for initial
  * conditions on the ground; +inf without contacts. */

@@ -145,8 +145,8 @@ static inline __attribute__((always_inline)) void build_system(int n, int paired
     }
 }
 
-void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
-                           const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3])
+void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3], const double pqrdot_radps2[3],
+                           const double (*jinv_given)[3], double force_body_n[3], double moment_body_nm[3])
 {
     int n = g->n_active;
     for (int k = 0; k < 3; k++)
@@ -154,9 +154,13 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
     if (n == 0 || !(env->mass_kg > 0.0))
         return;
 
-    double jinv[3][3];
-    if (!mat3_invert(env->inertia_kgm2, jinv)) /* JSBSim FGMatrix33::Inverse; singular: zeros */
-        memset(jinv, 0, sizeof jinv);
+    double jinv_own[3][3];
+    const double (*jinv)[3] = jinv_given;
+    if (!jinv) {
+        if (!mat3_invert(env->inertia_kgm2, jinv_own)) /* JSBSim FGMatrix33::Inverse; singular: zeros */
+            memset(jinv_own, 0, sizeof jinv_own);
+        jinv = (const double (*)[3])jinv_own;
+    }
     double a_stack[GROUND_STACK_MULTIPLIERS * GROUND_STACK_MULTIPLIERS];
     double rhs_stack[GROUND_STACK_MULTIPLIERS], lam_stack[GROUND_STACK_MULTIPLIERS];
     const int on_stack = n <= GROUND_STACK_MULTIPLIERS;

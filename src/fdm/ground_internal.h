@@ -221,8 +221,9 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
 
 /* Solves the registered multipliers (JSBSim FGAccelerations::
  * CalculateFrictionForces) and returns their total force and moment
- * about the CG. */
+ * about the CG.  jinv: env's inverse inertia, or NULL to work it out. */
 void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mps2[3],
-                           const double pqrdot_radps2[3], double force_body_n[3], double moment_body_nm[3]);
+                           const double pqrdot_radps2[3], const double (*jinv)[3], double force_body_n[3],
+                           double moment_body_nm[3]);
 
 #endif

@@ -199,7 +199,7 @@ static void a_unit_above_the_ground_should_give_no_force(void **state)
     /* nothing to resolve */
     const double zero[3] = {0.0, 0.0, 0.0};
     fdm_forces extra = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
-    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, NULL, &extra);
     assert_near(extra.force_body_n[0], 0.0, 0.0);
     unload(f);
 }
@@ -225,7 +225,7 @@ static fixture *roll_c172x_forward(double brake, double normal_lbs[3], fdm_force
     }
     const double zero[3] = {0.0, 0.0, 0.0};
     memset(extra, 0, sizeof *extra);
-    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, NULL, extra);
     return f;
 }
 
@@ -276,7 +276,7 @@ static void a_side_slipping_tyre_should_feel_a_side_force_against_the_slip(void 
     double mu = 0.8 * sin(2.8 * atan(x - 1.03 * (x - atan(x))));
     assert_near(*prop(f, "gear/unit[1]/side_friction_coeff"), mu, 1e-12);
     const double zero[3] = {0.0, 0.0, 0.0};
-    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, NULL, &extra);
     assert_true(extra.force_body_n[1] < 0.0);
     unload(f);
 }
@@ -310,13 +310,13 @@ static void a_pair_of_multipliers_should_solve_as_the_general_system(void **stat
         start[i] = g->active[i]->value_n;
     const double uvwdot[3] = {0.04, -0.03, 0.02}, pqrdot[3] = {0.001, -0.002, 0.003};
     double f_pair[3], m_pair[3], f_all[3], m_all[3], lam_pair[6];
-    ground_friction_solve(g, &f->env, uvwdot, pqrdot, f_pair, m_pair);
+    ground_friction_solve(g, &f->env, uvwdot, pqrdot, NULL, f_pair, m_pair);
     for (int i = 0; i < 6; i++) {
         lam_pair[i] = g->active[i]->value_n;
         g->active[i]->value_n = start[i];
     }
     g->n_single = 1; /* as if one were alone: the general system */
-    ground_friction_solve(g, &f->env, uvwdot, pqrdot, f_all, m_all);
+    ground_friction_solve(g, &f->env, uvwdot, pqrdot, NULL, f_all, m_all);
     g->n_single = 0;
     int inside = 0;
     for (int i = 0; i < 6; i++)
@@ -443,7 +443,7 @@ static void c172x_at_rest_should_match_jsbsim_at_the_start_of_c1723(void **state
         pqrdot[k] = c1723_pqrdot_radps2[k] - (jinv[k][0] * mf[0] + jinv[k][1] * mf[1] + jinv[k][2] * mf[2]);
     }
     fdm_forces extra = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
-    ground_resolve_friction(f->g, &f->env, f->j.props.v, uvwdot, pqrdot, &extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, uvwdot, pqrdot, NULL, &extra);
     for (int k = 0; k < 3; k++) {
         assert_near(extra.force_body_n[k] / N_PER_LBF, ff[k], 0.01);
         assert_near(extra.moment_body_nm[k] / (N_PER_LBF * M_PER_FT), mf[k], 0.05);
@@ -496,7 +496,7 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
     const double zero[3] = {0.0, 0.0, 0.0};
     fdm_forces extra;
     memset(&extra, 0, sizeof extra);
-    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, &extra);
+    ground_resolve_friction(f->g, &f->env, f->j.props.v, zero, zero, NULL, &extra);
     printf("19 braked wheels: normal load %.1f lbf, friction %.2f lbf\n", normal_lbs,
            extra.force_body_n[0] / N_PER_LBF);
     assert_near(extra.force_body_n[0] / N_PER_LBF, -0.8 * normal_lbs, 1e-6 * normal_lbs);
