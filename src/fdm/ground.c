@@ -485,7 +485,7 @@ _Static_assert(sizeof(ground_unit_slots) % sizeof(int) == 0, "a unit's slots are
 void ground_check_owned(ground *g, unsigned *flags)
 {
     g->foreign = 0;
-    g->quiet_allowed = 1;
+    g->quiet_allowed = g->locations_fixed = 1;
     for (int i = 0; i < g->n_units; i++) {
         /* only the slots bind_unit marked owned can be foreign */
         const ground_unit_slots *s = &g->units[i].d->s;
@@ -495,8 +495,11 @@ void ground_check_owned(ground *g, unsigned *flags)
                 g->foreign = 1;
         const int moving[] = {s->x_in, s->y_in, s->z_in, s->castered, s->pos_norm};
         for (size_t k = 0; k < sizeof moving / sizeof moving[0]; k++)
-            if (moving[k] >= 0 && (flags[moving[k]] & PROP_PRODUCED))
+            if (moving[k] >= 0 && (flags[moving[k]] & PROP_PRODUCED)) {
                 g->quiet_allowed = 0;
+                if (k < 3)
+                    g->locations_fixed = 0;
+            }
         if (flags[s->agl_ft] & (PROP_READ | PROP_FOREIGN))
             g->quiet_allowed = 0;
         flags[s->agl_ft] |= PROP_LAZY;
@@ -614,6 +617,7 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
     in.surf.rolling_factor = v[g->s_surf_rolling];
     in.surf.static_factor = v[g->s_surf_static];
     in.have_radii = 0;
+    in.reread_locations = g->outside_write || !g->locations_fixed;
 
     fdm_forces sum = {{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
     g->n_active = g->n_single = 0;

@@ -292,16 +292,19 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     register_friction(g, u, v, in, contact_arm);
 }
 
-/* The unit's position (from its properties) and arm from the CG, and its
- * flat-Earth height: the CG's height less the arm's down component
+/* The unit's position (from its properties, when they may have changed)
+ * and arm from the CG, and its flat-Earth height: the CG's height less the arm's down component
  * (mat3_tmul_vec's third row). */
-static double unit_flat_height(ground_unit *u, const fdm_env *env, const double *v, double arm_m[3])
+static double unit_flat_height(ground_unit *u, const fdm_env *env, const double *v, const ground_inputs *in,
+                               double arm_m[3])
 {
     const ground_unit_slots *s = &u->d->s;
     double *pos_struct_m = u->pos_struct_m;
-    pos_struct_m[0] = v[s->x_in] * M_PER_IN;
-    pos_struct_m[1] = v[s->y_in] * M_PER_IN;
-    pos_struct_m[2] = v[s->z_in] * M_PER_IN;
+    if (in->reread_locations) {
+        pos_struct_m[0] = v[s->x_in] * M_PER_IN;
+        pos_struct_m[1] = v[s->y_in] * M_PER_IN;
+        pos_struct_m[2] = v[s->z_in] * M_PER_IN;
+    }
     fdm_arm_body_m(env, pos_struct_m, arm_m);
     return ground_flat_height_m(env, arm_m);
 }
@@ -321,7 +324,7 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
     if (!u->settled_air || unit_gear_pos(u, v, in) != 1.0)
         return 0;
     double arm_m[3];
-    double height_m = unit_flat_height(u, env, v, arm_m);
+    double height_m = unit_flat_height(u, env, v, in, arm_m);
     if (!(height_m >= GROUND_AIRBORNE_MARGIN_M))
         return 0;
     /* a straight wheel stays straight: +-0 times the return-to-neutral
@@ -361,7 +364,7 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * (earth_offset_alt_up; JSBSim converts each point to geodetic
      * coordinates, whose square roots and divisions cost the F-16 on the
      * runway a seventh of its frame). */
-    double height_m = unit_flat_height(u, env, v, arm_m);
+    double height_m = unit_flat_height(u, env, v, in, arm_m);
     if (height_m < GROUND_AIRBORNE_MARGIN_M) {
         double arm_ned[3];
         mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);

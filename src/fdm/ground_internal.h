@@ -126,6 +126,7 @@ typedef struct ground_inputs {
     double brake[3];                  /* left, right, center 0..1         */
     double fcs_gear_pos;              /* gear/gear-pos-norm               */
     ground_surface surf;
+    int reread_locations;             /* units read x-, y-, z-position    */
     int have_radii;                   /* inv_radius_m worked out yet      */
     double inv_radius_m[2];           /* earth_inverse_radii at the CG    */
 } ground_inputs;
@@ -183,6 +184,9 @@ struct ground {
      * nothing that could move one changed since, so the run is skipped;
      * the heights, which nothing in the model reads, are worked out when
      * asked (ground_height_value). */
+    int locations_fixed;              /* no model writes a unit's location:
+                                         read again only after an outside
+                                         write (they are watched)         */
     int quiet_allowed;                /* no model writes a unit's location,
                                          castering or extension, and
                                          nothing reads a height (settled

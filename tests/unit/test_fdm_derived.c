@@ -343,6 +343,8 @@ static void a_quiet_ground_run_leaves_every_property_as_a_full_one(void **state)
         }
         skipped += quiet->gnd->heights_skipped;
         assert_int_equal(full->gnd->heights_skipped, 0);
+        if (k == 400) /* the write moved it: the skid 80 ft down the body axis, pitched 26 deg up */
+            assert_true(fdm_get(quiet, "contact/unit[4]/AGL-ft") < fdm_get(quiet, "position/h-agl-ft") - 40.0);
         for (int i = 0; i < n; i++) {
             double a = saqr_fdm_get(quiet, i), b = saqr_fdm_get(full, i);
             if (memcmp(&a, &b, sizeof a) != 0)

@@ -538,6 +538,28 @@ static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(v
     unload(f);
 }
 
+/* The units' locations are read again only after an outside write (no
+ * model writes them here): the c172x at rest, its nose wheel moved an
+ * inch down from outside, compresses an inch more at the next run. */
+static void a_contact_moved_from_outside_should_be_where_the_next_run_puts_it(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = f->env.alt_agl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    ground_check_owned(f->g, f->j.props.flags);
+    assert_int_equal(f->g->locations_fixed, 1);
+    fdm_forces out;
+    run(f, &out);
+    run(f, &out);
+    double before_ft = *prop(f, "gear/unit/compression-ft");
+    *prop(f, "gear/unit/z-position") -= 1.0;
+    ground_outside_write(f->g); /* as fdm_set_property does for a watched property */
+    run(f, &out);
+    assert_near(*prop(f, "gear/unit/compression-ft") - before_ft, 1.0 / 12.0, 1e-9);
+    unload(f);
+}
+
 static void a_contact_without_location_should_fail_with_file_and_line(void **state)
 {
     (void)state;
@@ -643,6 +665,7 @@ int main(void)
         cmocka_unit_test(a_report_set_through_the_api_should_last_one_frame),
         cmocka_unit_test(a_report_produced_before_the_contacts_load_should_be_foreign),
         cmocka_unit_test(the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up),
+        cmocka_unit_test(a_contact_moved_from_outside_should_be_where_the_next_run_puts_it),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
