@@ -226,6 +226,15 @@ static saqr_status load_event(jx_ctx *c, const xmlNode *el, sev_event *e)
     if (cond_load(c, cel, &k) != SAQR_OK)
         return SAQR_EPARSE;
     e->cond = k;
+    /* an AND of comparisons (or one): its first is the event's gate */
+    const cond_flat *flat = (const cond_flat *)(const void *)k;
+    if (flat->n > 0 && (!flat->logic_or || flat->n == 1)) {
+        e->gated = 1;
+        e->gate_slot = flat->leaf[0].slot;
+        e->gate_op = flat->leaf[0].op;
+        e->gate_value = flat->leaf[0].value;
+        e->gate_alone = flat->n == 1;
+    }
 
     xmlNode *d = jx_first(el, "delay");
     if (d) {

@@ -9,6 +9,7 @@
 #include "script/script_event.h"
 
 #include "expr/func.h"
+#include "fdm/condition.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -78,17 +79,32 @@ static void notify(const sev_event *e, int index, double *v, double t_s, const s
     }
 }
 
+/* The condition at values v: the gate first, in place (JSBSim scripts
+ * mostly wait on simulation/sim-time-sec), then the host's. */
+static int condition_holds(const sev_event *e, const double *v, const sev_hooks *h)
+{
+    if (e->gated) {
+        if (!cond_compare(e->gate_op, v[e->gate_slot], e->gate_value))
+            return 0;
+        if (e->gate_alone)
+            return 1;
+    }
+    return h->cond(h->user, e->cond, v);
+}
+
 void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
 {
     for (int k = 0; k < n; k++) {
         sev_event *e = &ev[k];
+        if (e->spent)
+            continue;
         /* A condition only reads the values, and once an event that
          * neither persists nor runs continuously has triggered, whatever
          * it gives changes nothing: it is not evaluated again. */
         int settled = e->triggered && !e->persistent && !e->continuous;
         if (settled) {
             /* stays triggered */
-        } else if (h->cond(h->user, e->cond, v)) {
+        } else if (condition_holds(e, v, h)) {
             if (!e->triggered)
                 trigger(e, v, t_s, h);
             e->triggered = 1;
@@ -108,6 +124,7 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
             notify(e, k, v, t_s, h);
             e->notified = 1;
         }
+        e->spent = settled && e->moving == 0;
     }
 }
 
@@ -117,5 +134,6 @@ void sev_reset(sev_event *ev, int n)
         ev[k].triggered = 0;
         ev[k].notified = 0;
         ev[k].start_s = 0.0;
+        ev[k].spent = 0;
     }
 }

@@ -62,10 +62,19 @@ typedef struct sev_event {
     const char *description;  /* <notify><description>, or NULL         */
     sev_notify_item *items;
     int nitems;
+    /* gated: a comparison the condition cannot hold without,
+     * `v[gate_slot] gate_op gate_value` (a cond_op), the first of an AND
+     * of comparisons; gate_alone: it is the whole condition.  Checked in
+     * place before the host's condition is called. */
+    int gated, gate_slot, gate_op, gate_alone;
+    double gate_value;
     /* run state */
     int triggered, notified;
     int moving;               /* how many sets are transiting            */
     double start_s;           /* when the actions apply                  */
+    int spent;                /* triggered for good, its sets arrived and
+                                 notified: nothing left to do until a
+                                 reset                                    */
 } sev_event;
 
 /* What the engine needs from its host.  `user` is passed back. */

@@ -391,52 +391,6 @@ static void wind_speed_and_direction_set_the_wind_as_jsbsim(void **state)
     saqr_fdm_destroy(f);
 }
 
-/* A script's notification shows a property worked out only when read as
- * the API has it.  The value is JSBSim's: its own run of this script (the
- * c172x at reset01, the event at 0.508333 s) printed
- * "flight-path/gamma-deg = 2.1596". */
-typedef struct notified {
-    char line[256];
-} notified;
-
-static void keep_gamma_line(void *user, const char *text)
-{
-    notified *n = user;
-    if (strstr(text, "flight-path/gamma-deg"))
-        snprintf(n->line, sizeof n->line, "%s", text);
-}
-
-static void a_notification_shows_a_property_worked_out_when_read(void **state)
-{
-    (void)state;
-    char root[1024], path[] = "/tmp/saqr_test_notify_XXXXXX";
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fprintf(fp, "<?xml version=\"1.0\"?>\n<runscript name=\"notify\">\n"
-                "<use aircraft=\"c172x\" initialize=\"reset01\"/>\n"
-                "<run start=\"0.0\" end=\"0.6\" dt=\"0.00833333\">\n"
-                "<event name=\"show\"><condition> simulation/sim-time-sec >= 0.5 </condition>\n"
-                "<notify><property>flight-path/gamma-deg</property></notify></event>\n"
-                "</run>\n</runscript>\n");
-    fclose(fp);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    notified n = {{0}};
-    saqr_fdm_set_log(f, keep_gamma_line, &n);
-    assert_int_equal(saqr_fdm_load_script(f, root, path), SAQR_OK);
-    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
-    while (!saqr_fdm_script_done(f))
-        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
-    unlink(path);
-    double gamma = NAN;
-    if (sscanf(n.line, " flight-path/gamma-deg = %lf", &gamma) != 1)
-        fail_msg("no notification line (got \"%s\")", n.line);
-    assert_near(gamma, 2.1596, 1e-4);
-    saqr_fdm_destroy(f);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,7 +403,6 @@ int main(void)
         cmocka_unit_test(every_lazy_property_is_the_same_read_or_asked),
         cmocka_unit_test(a_quiet_ground_run_leaves_every_property_as_a_full_one),
         cmocka_unit_test(wind_speed_and_direction_set_the_wind_as_jsbsim),
-        cmocka_unit_test(a_notification_shows_a_property_worked_out_when_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

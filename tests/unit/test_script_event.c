@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "fdm/condition.h"
 #include "script/script_event.h"
 
 /* Property slots of the little world the tests run in. */
@@ -286,6 +287,40 @@ static void a_persistent_event_should_notify_on_every_triggering(void **state)
     assert_int_equal(w.nlines, 2);
 }
 
+/* An event whose condition is an AND of comparisons carries the first as
+ * its gate (script.c): while the gate is shut the host's condition is
+ * not asked; a gate that is the whole condition opens the event alone. */
+static void a_gated_event_should_ask_the_host_only_once_its_gate_opens(void **state)
+{
+    (void)state;
+    world w = {.writes = 0};
+    sev_hooks h = {cond_ge_counted, func_twice_src, set_slot, add_line, &w, NULL};
+    test_cond c = {GATE, 1.0};
+    sev_set s = {.slot = OUT, .value = 7.0};
+    sev_event e = {.name = "gated", .cond = &c, .sets = &s, .nsets = 1, .gated = 1, .gate_slot = T,
+                   .gate_op = COND_GE, .gate_value = 2.0};
+    w.v[GATE] = 1.0;
+    for (int k = 0; k < 4; k++) { /* t = 0, 0.5, 1, 1.5: shut */
+        w.v[T] = 0.5 * k;
+        sev_run(&e, 1, w.v, w.v[T], &h);
+    }
+    assert_int_equal(w.cond_calls, 0);
+    assert_near(w.v[OUT], 0.0, 0.0);
+    w.v[T] = 2.0;
+    sev_run(&e, 1, w.v, w.v[T], &h);
+    assert_int_equal(w.cond_calls, 1);
+    assert_near(w.v[OUT], 7.0, 0.0);
+    /* the gate alone: no question to the host at all */
+    sev_event alone = {.name = "alone", .cond = &c, .sets = &s, .nsets = 1, .gated = 1, .gate_slot = T,
+                       .gate_op = COND_GE, .gate_value = 3.0, .gate_alone = 1};
+    w.v[GATE] = 0.0; /* the host would say no */
+    w.v[OUT] = 0.0;
+    w.v[T] = 3.0;
+    sev_run(&alone, 1, w.v, w.v[T], &h);
+    assert_int_equal(w.cond_calls, 1);
+    assert_near(w.v[OUT], 7.0, 0.0);
+}
+
 static void a_reset_should_rearm_spent_events(void **state)
 {
     (void)state;
@@ -314,6 +349,7 @@ int main(void)
         cmocka_unit_test(a_notification_should_read_like_jsbsims),
         cmocka_unit_test(a_description_should_follow_the_title_line),
         cmocka_unit_test(a_persistent_event_should_notify_on_every_triggering),
+        cmocka_unit_test(a_gated_event_should_ask_the_host_only_once_its_gate_opens),
         cmocka_unit_test(a_reset_should_rearm_spent_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
