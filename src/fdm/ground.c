@@ -459,7 +459,7 @@ void ground_reset(ground *g, double *v)
     }
     g->n_active = g->n_single = 0;
     g->outside_write = 1; /* the next run writes every report */
-    g->all_settled = g->heights_skipped = g->sphere_valid = 0;
+    g->all_settled = g->heights_skipped = g->sphere_valid = g->any_wow = 0;
     g->steer_cmd_seen = 0.0;
     v[g->s_steer_cmd] = 0.0;
     v[g->s_wow] = 0.0;
@@ -629,14 +629,16 @@ void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
         g->sphere_valid = 0;
     g->heights_skipped = reports_hold && quiet(g, env, v, &in);
     if (!g->heights_skipped) {
-        int all_settled = 1;
+        int all_settled = 1, any_wow = 0;
         for (int i = 0; i < g->n_units; i++) {
             ground_unit *u = &g->units[i];
             if (!reports_hold || !ground_unit_run_settled(u, env, v, &in))
                 ground_unit_run(g, u, env, v, &in, &sum);
             all_settled &= u->settled_air;
+            any_wow |= u->d->type == GROUND_BOGEY && u->wow;
         }
         g->all_settled = all_settled;
+        g->any_wow = any_wow; /* a quiet run leaves every unit's WOW as it was */
     }
     g->outside_write = 0;
     g->last_surf = in.surf;
@@ -684,10 +686,7 @@ double ground_lowest_contact_agl_m(const ground *g, const fdm_env *env)
 
 int ground_wow(const ground *g)
 {
-    for (int i = 0; i < g->n_units; i++)
-        if (g->units[i].d->type == GROUND_BOGEY && g->units[i].wow)
-            return 1;
-    return 0;
+    return g->any_wow;
 }
 
 int ground_retractable_count(const ground *g)

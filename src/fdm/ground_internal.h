@@ -193,6 +193,8 @@ struct ground {
                                          at init and when outputs open)    */
     int all_settled;                  /* every unit settled_air after the
                                          last run                         */
+    int any_wow;                      /* a BOGEY's weight on wheels, after
+                                         the last run (ground_wow)        */
     int heights_skipped;              /* the last run was quiet           */
     int sphere_valid;                 /* sphere_c_m, sphere_r_m hold      */
     double sphere_c_m[3], sphere_r_m; /* a sphere around the units'
