@@ -280,12 +280,6 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
         double pqr_ned[3] = {pqr[0] * ct - pqr[1] * st, pqr[0] * st + pqr[1] * ct, pqr[2]};
         mat3_mul_vec(env->c_body_ned, pqr_ned, f->turb.gust_pqr_body_radps);
     }
-    v[s->turb_n_fps] = f->turb.gust_ned_mps[0] / M_PER_FT;
-    v[s->turb_e_fps] = f->turb.gust_ned_mps[1] / M_PER_FT;
-    v[s->turb_d_fps] = f->turb.gust_ned_mps[2] / M_PER_FT;
-    v[s->turb_p_rps] = f->turb.gust_pqr_body_radps[0];
-    v[s->turb_q_rps] = f->turb.gust_pqr_body_radps[1];
-    v[s->turb_r_rps] = f->turb.gust_pqr_body_radps[2];
 }
 
 void fdm_winds(saqr_fdm *f, double *v, double dt_s)
@@ -328,9 +322,7 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
     fdm_turbulence(f, v, dt_s);
     vec3_add(env->wind_ned_mps, steady, f->gust.gust_ned_mps);
     vec3_add(env->wind_ned_mps, env->wind_ned_mps, f->turb.gust_ned_mps);
-    v[s->tot_wind_n_fps] = env->wind_ned_mps[0] / M_PER_FT;
-    v[s->tot_wind_e_fps] = env->wind_ned_mps[1] / M_PER_FT;
-    v[s->tot_wind_d_fps] = env->wind_ned_mps[2] / M_PER_FT;
+    fdm_report_publish(f, FDM_LAZY_WINDS, v); /* the gusts and total wind, when read */
     double psiw = v[s->psiw_rad];
     if (steady[0] != 0.0) {
         /* the same bits in, the same angle out: no call for a wind that

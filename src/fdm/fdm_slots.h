@@ -266,7 +266,7 @@
     X(vrp_z_in, "metrics/visualrefpoint-z-in", O)
 
 /* The reports fdm_reports.c publishes in groups, and the most a group has. */
-#define FDM_REPORT_GROUPS 15
+#define FDM_REPORT_GROUPS 16
 #define FDM_REPORT_MAX_SLOTS 10
 
 #define FDM_SLOT_FIELD(field, name, kind) int field;

@@ -264,8 +264,9 @@ static void vrp_and_flight_path_are_the_same_read_or_asked(void **state)
  * fdm_reports.c) has, asked through the API, the bits its producer would
  * have published: two c172x fly the same elevator doublet, one with every
  * such property marked read (so every group is published each frame), the
- * other as loaded (the c172x reads few of them).  The load factors must
- * come from the accelerations of the run before, which the run replaces. */
+ * other as loaded (the c172x reads few of them), in moderate turbulence.
+ * The load factors must come from the accelerations of the run before,
+ * which the run replaces. */
 static void every_lazy_property_is_the_same_read_or_asked(void **state)
 {
     (void)state;
@@ -278,6 +279,10 @@ static void every_lazy_property_is_the_same_read_or_asked(void **state)
         }
     fdm_lazy_reconsider(read);
     assert_true(lazy > 100);
+    for (int b = 0; b < 2; b++) { /* moderate turbulence: its gusts are among them */
+        fdm_set(b ? read : asked, "atmosphere/turb-type", 3);
+        fdm_set(b ? read : asked, "atmosphere/turbulence/milspec/severity", 4);
+    }
     int elevator = saqr_fdm_property(asked, "fcs/elevator-cmd-norm"), worked_out = 0;
     for (int k = 0; k < 360; k++) {
         double de = k >= 120 && k < 180 ? -0.3 : (k >= 180 && k < 240 ? 0.3 : 0.0);
@@ -296,6 +301,22 @@ static void every_lazy_property_is_the_same_read_or_asked(void **state)
         }
     }
     assert_true(worked_out > 1000); /* the asked ones were worked out, not stored */
+    /* and they are what their names say (JSBSim's definitions) */
+    saqr_fdm *f = asked;
+    assert_true(fabs(fdm_get(f, "atmosphere/turbulence/north-fps")) > 1e-3);
+    assert_near(fdm_get(f, "atmosphere/total-wind-north-fps"), fdm_get(f, "atmosphere/turbulence/north-fps"), 0.0);
+    assert_near(fdm_get(f, "atmosphere/p-turb-rad_sec"),
+                fdm_get(f, "velocities/p-rad_sec") - fdm_get(f, "velocities/p-aero-rad_sec"), 1e-12);
+    double vn = fdm_get(f, "velocities/v-north-fps"), ve = fdm_get(f, "velocities/v-east-fps");
+    assert_near(fdm_get(f, "velocities/vg-fps"), sqrt(vn * vn + ve * ve), 1e-9);
+    assert_near(fdm_get(f, "attitude/phi-deg"), fdm_get(f, "attitude/phi-rad") * 180.0 / PI_, 1e-12);
+    assert_near(fdm_get(f, "position/h-sl-meters"), fdm_get(f, "position/h-sl-ft") * 0.3048, 1e-9);
+    assert_near(fdm_get(f, "accelerations/n-pilot-z-norm") * 32.174049, fdm_get(f, "accelerations/a-pilot-z-ft_sec2"),
+                1e-6);
+    assert_near(fdm_get(f, "forces/fbz-total-lbs"),
+                fdm_get(f, "forces/fbz-aero-lbs") + fdm_get(f, "forces/fbz-prop-lbs") +
+                    fdm_get(f, "forces/fbz-gear-lbs"),
+                1e-9 * fabs(fdm_get(f, "forces/fbz-total-lbs")) + 1e-9);
     saqr_fdm_destroy(asked);
     saqr_fdm_destroy(read);
 }
