@@ -404,20 +404,46 @@ void propulsion_reset(propulsion *p, double *v)
     write_commands(p, v);
 }
 
-/* Which tanks feed `e` this frame: the selected tanks of the best
- * priority holding usable fuel (type FUEL or OXIDIZER).  Returns how
- * many, their indices in list. */
-static int feed_list(const propulsion *p, const engine *e, int type, int *list)
+/* Whether tank t may feed this frame: of the type, holding usable fuel,
+ * with a priority JSBSim's search reaches (1 .. the number of tanks). */
+static int may_feed(const propulsion *p, const tank *t, int type)
+{
+    return t->type == type && t->priority >= 1 && t->priority <= p->ntanks && t->contents_lbs > tank_unusable_lbs(t);
+}
+
+/* The selected tanks of priority prio (1 .. the number of tanks) that may
+ * feed, in the order of the feeds, into list; returns how many. */
+static int feeds_of(const propulsion *p, const engine *e, int type, int prio, int *list)
 {
     int n = 0;
-    for (int prio = 1; n == 0 && prio <= p->ntanks; prio++)
-        for (int f = 0; f < e->nfeed; f++) {
-            const tank *t = &p->tanks[e->feed[f]];
-            /* the priority first: it rules out most tanks at each pass */
-            if (t->priority == prio && t->type == type && t->contents_lbs > tank_unusable_lbs(t))
-                list[n++] = e->feed[f];
-        }
+    for (int f = 0; f < e->nfeed; f++) {
+        const tank *t = &p->tanks[e->feed[f]];
+        /* the priority first: it rules out most tanks */
+        if (t->priority == prio && t->type == type && t->contents_lbs > tank_unusable_lbs(t))
+            list[n++] = e->feed[f];
+    }
     return n;
+}
+
+/* Which tanks feed `e` this frame: the selected tanks of the best
+ * priority holding usable fuel (type FUEL or OXIDIZER), in the order of
+ * the feeds, as JSBSim's search priority by priority finds them.  The
+ * first priority is looked at as JSBSim does; past it, the best priority
+ * any tank has is found first, so that engines whose tanks are empty do
+ * not search every priority every frame.  Returns how many, their indices
+ * in list. */
+static int feed_list(const propulsion *p, const engine *e, int type, int *list)
+{
+    int n = feeds_of(p, e, type, 1, list);
+    if (n > 0)
+        return n;
+    int best = 0;
+    for (int f = 0; f < e->nfeed; f++) {
+        const tank *t = &p->tanks[e->feed[f]];
+        if (t->priority > 1 && (best == 0 || t->priority < best) && may_feed(p, t, type))
+            best = t->priority;
+    }
+    return best != 0 ? feeds_of(p, e, type, best, list) : 0;
 }
 
 static void consume_fuel(propulsion *p, engine *e, int fuel_freeze)

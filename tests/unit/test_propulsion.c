@@ -164,6 +164,43 @@ static void c172_burns_fuel_equally_from_both_fed_tanks(void **state)
     unload(f);
 }
 
+/* The engine feeds from its selected tanks of the best priority holding
+ * fuel, searching priorities 1 to the number of tanks (JSBSim's
+ * FGPropulsion::ConsumeFuel): the c172x's two tanks, their priorities
+ * written as a script would. */
+static void c172_feeds_from_the_best_priority_it_reaches(void **state)
+{
+    (void)state;
+    static const struct {
+        double prio0, prio1;
+        int burns0, burns1;
+    } cases[] = {
+        {2, 1, 0, 1}, /* priority 1 first */
+        {2, 2, 1, 1}, /* none at 1: both at 2 */
+        {2, 3, 1, 0}, /* 3 is past the number of tanks: never reached */
+        {3, 0, 0, 0}, /* unselected and unreached: starved */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fixture *f = load("c172x");
+        propulsion_init_running(f->p, 0, &f->env, v(f));
+        set(f, "propulsion/tank[0]/priority", cases[c].prio0);
+        set(f, "propulsion/tank[1]/priority", cases[c].prio1);
+        fdm_forces out;
+        for (int k = 0; k < 240; k++) {
+            set(f, "fcs/throttle-pos-norm", 1.0);
+            set(f, "fcs/mixture-pos-norm", 1.0);
+            memset(&out, 0, sizeof out);
+            propulsion_run(f->p, &f->env, v(f), &out);
+        }
+        int burnt0 = get(f, "propulsion/tank[0]/contents-lbs") < 130.0;
+        int burnt1 = get(f, "propulsion/tank[1]/contents-lbs") < 130.0;
+        if (burnt0 != cases[c].burns0 || burnt1 != cases[c].burns1)
+            fail_msg("priorities %g, %g: tank 0 %s, tank 1 %s", cases[c].prio0, cases[c].prio1,
+                     burnt0 ? "burnt" : "full", burnt1 ? "burnt" : "full");
+        unload(f);
+    }
+}
+
 /* Flight at altitude alt_ft and true airspeed tas_kt, wings level. */
 static void fly_at(fixture *f, double alt_ft, double tas_kt)
 {
@@ -361,6 +398,7 @@ int main(void)
         cmocka_unit_test(c172_loads_its_engine_propeller_and_tanks),
         cmocka_unit_test(c172_engine_start_matches_jsbsim_c1723),
         cmocka_unit_test(c172_burns_fuel_equally_from_both_fed_tanks),
+        cmocka_unit_test(c172_feeds_from_the_best_priority_it_reaches),
         cmocka_unit_test(c172_steady_state_skips_repeats_with_the_same_result),
         cmocka_unit_test(f16_steady_state_skips_repeats_with_the_same_result),
         cmocka_unit_test(f16_static_thrust_matches_the_engine_tables),
