@@ -126,6 +126,18 @@ static void c172_engine_start_matches_jsbsim_c1723(void **state)
     unload(f);
 }
 
+/* Runs the propulsion `frames` frames at full throttle and mixture. */
+static void run_full_throttle(fixture *f, int frames)
+{
+    fdm_forces out;
+    for (int k = 0; k < frames; k++) {
+        set(f, "fcs/throttle-pos-norm", 1.0);
+        set(f, "fcs/mixture-pos-norm", 1.0);
+        memset(&out, 0, sizeof out);
+        propulsion_run(f->p, &f->env, v(f), &out);
+    }
+}
+
 static void c172_burns_fuel_equally_from_both_fed_tanks(void **state)
 {
     (void)state;
@@ -133,13 +145,8 @@ static void c172_burns_fuel_equally_from_both_fed_tanks(void **state)
     propulsion_init_running(f->p, 0, &f->env, v(f));
     assert_true(get(f, "propulsion/engine/set-running") == 1.0);
     assert_true(get(f, "propulsion/engine/engine-rpm") > 2000.0);
+    run_full_throttle(f, 1200);
     fdm_forces out;
-    for (int k = 0; k < 1200; k++) {
-        set(f, "fcs/throttle-pos-norm", 1.0);
-        set(f, "fcs/mixture-pos-norm", 1.0);
-        memset(&out, 0, sizeof out);
-        propulsion_run(f->p, &f->env, v(f), &out);
-    }
     double pps = get(f, "propulsion/engine/fuel-flow-rate-pps");
     double t0 = get(f, "propulsion/tank[0]/contents-lbs");
     double t1 = get(f, "propulsion/tank[1]/contents-lbs");
@@ -185,13 +192,7 @@ static void c172_feeds_from_the_best_priority_it_reaches(void **state)
         propulsion_init_running(f->p, 0, &f->env, v(f));
         set(f, "propulsion/tank[0]/priority", cases[c].prio0);
         set(f, "propulsion/tank[1]/priority", cases[c].prio1);
-        fdm_forces out;
-        for (int k = 0; k < 240; k++) {
-            set(f, "fcs/throttle-pos-norm", 1.0);
-            set(f, "fcs/mixture-pos-norm", 1.0);
-            memset(&out, 0, sizeof out);
-            propulsion_run(f->p, &f->env, v(f), &out);
-        }
+        run_full_throttle(f, 240);
         int burnt0 = get(f, "propulsion/tank[0]/contents-lbs") < 130.0;
         int burnt1 = get(f, "propulsion/tank[1]/contents-lbs") < 130.0;
         if (burnt0 != cases[c].burns0 || burnt1 != cases[c].burns1)
