@@ -3,7 +3,9 @@
  * position in other units, the attitude in degrees, the body and NED
  * velocities and the rates (FGPropagate), the rarer air data and the
  * pilot's accelerations (FGAuxiliary), the body's accelerations and the
- * total forces (FGAccelerations, FGAircraft).
+ * total forces (FGAccelerations, FGAircraft), the atmosphere's sea level
+ * and ratios (FGAtmosphere), the propulsion's and external forces, the
+ * turbulence's gusts and the total wind (FGWinds).
  *
  * JSBSim ties these properties to its models' members, so they cost it
  * nothing until read.  Here each group's values come from one function,
@@ -15,7 +17,8 @@
  * run itself replaces, uses the copy fdm_aux keeps of them.
  *
  * References: JSBSim src/models/FGPropagate.cpp, FGAuxiliary.cpp,
- * FGAccelerations.cpp, FGAircraft.cpp (their bound properties).
+ * FGAccelerations.cpp, FGAircraft.cpp, FGAtmosphere.cpp, FGWinds.cpp,
+ * FGPropulsion.cpp, FGExternalReactions.cpp (their bound properties).
  */
 #include "fdm/fdm_reports.h"
 

@@ -9,12 +9,8 @@
 #include "fdm/fdm_internal.h"
 #include "fdm/fdm_slots.h"
 
-/* Whether `group` (one of FDM_LAZY_STATE_POSITION and those after it) is
- * one of these. */
-static inline int fdm_report_group(int group)
-{
-    return group >= FDM_LAZY_STATE_POSITION && group < FDM_LAZY_GROUPS;
-}
+/* The groups are FDM_LAZY_STATE_POSITION and those after it
+ * (fdm_internal.h). */
 
 /* A group's slots, in the order of its values; returns their number. */
 int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS]);
@@ -27,6 +23,7 @@ void fdm_report_values(const saqr_fdm *f, int group, const int slots[FDM_LAZY_MA
 /* Fills fdm_slots' table of the groups' slots (at load, after interning). */
 void fdm_report_map(fdm_slots *s);
 
+/* Writes the group's values into v (fdm_report_publish's work). */
 void fdm_report_write(const saqr_fdm *f, int group, double *v);
 
 /* Publishes the group into v unless nothing reads it (then the API works
