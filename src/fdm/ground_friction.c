@@ -217,14 +217,14 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         pgs_sweeps(n, a, rhs, lo, hi, lam);
         break;
     }
-    for (int i = 0; i < n; i++)
-        mu[i]->value_n = lam[i];
-
+    /* the values back (the next frame starts from them), and the forces
+     * from the copies, which hold the multipliers' directions and arms */
     for (int i = 0; i < n; i++) {
+        mu[i]->value_n = lam[i];
         double f[3], m[3];
         for (int k = 0; k < 3; k++)
-            f[k] = mu[i]->value_n * mu[i]->dir_body[k];
-        vec3_cross(m, mu[i]->arm_body_m, f);
+            f[k] = lam[i] * cdir[i][k];
+        vec3_cross(m, carm[i], f);
         for (int k = 0; k < 3; k++) {
             force_body_n[k] += f[k];
             moment_body_nm[k] += m[k];
