@@ -397,26 +397,20 @@ double fdm_distance_from_start_m(const saqr_fdm *f, int which)
 
 _Static_assert(MASS_REPORT_COUNT <= FDM_LAZY_MAX_SLOTS, "the mass group fits a lazy group");
 
-static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
-{
-    memcpy(out, slots, (size_t)n * sizeof *slots);
-    return n;
-}
-
 static int lazy_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
     switch (group) {
-    case FDM_LAZY_VRP: return copy_slots(out, (const int[]){s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg}, 3);
+    case FDM_LAZY_VRP: return fdm_lazy_copy_slots(out, (const int[]){s->vrp_radius_ft, s->vrp_lat_gc_deg, s->vrp_lon_deg}, 3);
     case FDM_LAZY_FLIGHT_PATH:
-        return copy_slots(out, (const int[]){s->gamma_rad, s->gamma_deg, s->psi_gt_rad, s->psi_gt_deg}, 4);
+        return fdm_lazy_copy_slots(out, (const int[]){s->gamma_rad, s->gamma_deg, s->psi_gt_rad, s->psi_gt_deg}, 4);
     case FDM_LAZY_EULER_RATES:
-        return copy_slots(out, (const int[]){s->thetadot_rps, s->psidot_rps, s->phidot_rps}, 3);
+        return fdm_lazy_copy_slots(out, (const int[]){s->thetadot_rps, s->psidot_rps, s->phidot_rps}, 3);
     case FDM_LAZY_ORBIT: return fdm_orbit_slots(s, out);
-    case FDM_LAZY_STD_ALTITUDES: return copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
-    case FDM_LAZY_GEOCENTRIC: return copy_slots(out, (const int[]){s->lat_gc_rad, s->lat_gc_deg}, 2);
+    case FDM_LAZY_STD_ALTITUDES: return fdm_lazy_copy_slots(out, (const int[]){s->pressure_alt_ft, s->density_alt_ft}, 2);
+    case FDM_LAZY_GEOCENTRIC: return fdm_lazy_copy_slots(out, (const int[]){s->lat_gc_rad, s->lat_gc_deg}, 2);
     case FDM_LAZY_MASS: mass_report_slots(s, out); return MASS_REPORT_COUNT;
     case FDM_LAZY_INERTIAL:
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->eci_x_ft, s->eci_y_ft, s->eci_z_ft, s->ecef_x_ft, s->ecef_y_ft,
                                         s->ecef_z_ft, s->eci_vx_fps, s->eci_vy_fps, s->eci_vz_fps,
                                         s->eci_vmag_fps, s->ecef_vx_fps, s->ecef_vy_fps, s->ecef_vz_fps},
@@ -552,7 +546,7 @@ void fdm_lazy_reconsider(saqr_fdm *f)
         f->lazy_read[g] = 0;
     f->lazy_idle = 0;
     if (f->gnd) /* the contacts' heights too */
-        ground_check_owned(f->gnd, f->props.flags);
+        ground_settle_flags(f->gnd, f->props.flags);
 }
 
 /* with_producers: also the groups published where they are produced (for

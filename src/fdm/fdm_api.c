@@ -229,7 +229,7 @@ saqr_status saqr_fdm_init(saqr_fdm *f)
     int reset = f->ready;
     f->ready = 0;
     if (f->gnd) /* every producer of every property is known now */
-        ground_check_owned(f->gnd, f->props.flags);
+        ground_settle_flags(f->gnd, f->props.flags);
     saqr_status st = fdm_initialize(f, reset);
     /* An initialisation file's <trim> asks for a trim right after the
      * initial conditions, as JSBSim's program does after RunIC. */

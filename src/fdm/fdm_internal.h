@@ -15,6 +15,8 @@
 #ifndef SAQR_FDM_FDM_INTERNAL_H
 #define SAQR_FDM_FDM_INTERNAL_H
 
+#include <string.h>
+
 #include "earth/earth.h"
 #include "eom/integrator.h"
 #include "eom/state.h"
@@ -84,6 +86,13 @@ enum {
     FDM_LAZY_AT_PRODUCER = FDM_LAZY_STD_ALTITUDES
 };
 #define FDM_LAZY_MAX_SLOTS 13
+
+/* out[0..n-1] = slots[0..n-1]; returns n (a group's slot list). */
+static inline int fdm_lazy_copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
+{
+    memcpy(out, slots, (size_t)n * sizeof *slots);
+    return n;
+}
 
 struct saqr_fdm {
     saqr_allocator alloc;

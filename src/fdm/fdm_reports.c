@@ -30,55 +30,49 @@
 #include "math/units.h"
 #include "math/vec3.h"
 
-static int copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *slots, int n)
-{
-    memcpy(out, slots, (size_t)n * sizeof *slots);
-    return n;
-}
-
 int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
 {
     switch (group) {
     case FDM_LAZY_STATE_POSITION:
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->h_sl_m, s->h_agl_km, s->geod_alt_ft, s->lat_geod_deg, s->long_gc_deg,
                                         s->radius_ft, s->epa_rad},
                           7);
-    case FDM_LAZY_STATE_DEGREES: return copy_slots(out, (const int[]){s->phi_deg, s->theta_deg, s->psi_deg}, 3);
-    case FDM_LAZY_STATE_BODY_VEL: return copy_slots(out, (const int[]){s->u_fps, s->v_fps, s->w_fps}, 3);
+    case FDM_LAZY_STATE_DEGREES: return fdm_lazy_copy_slots(out, (const int[]){s->phi_deg, s->theta_deg, s->psi_deg}, 3);
+    case FDM_LAZY_STATE_BODY_VEL: return fdm_lazy_copy_slots(out, (const int[]){s->u_fps, s->v_fps, s->w_fps}, 3);
     case FDM_LAZY_STATE_RATES:
-        return copy_slots(out, (const int[]){s->p_rps, s->q_rps, s->r_rps, s->pi_rps, s->qi_rps, s->ri_rps}, 6);
-    case FDM_LAZY_STATE_NED_VEL: return copy_slots(out, (const int[]){s->vn_fps, s->ve_fps, s->vd_fps}, 3);
+        return fdm_lazy_copy_slots(out, (const int[]){s->p_rps, s->q_rps, s->r_rps, s->pi_rps, s->qi_rps, s->ri_rps}, 6);
+    case FDM_LAZY_STATE_NED_VEL: return fdm_lazy_copy_slots(out, (const int[]){s->vn_fps, s->ve_fps, s->vd_fps}, 3);
     case FDM_LAZY_AIR_SPEEDS:
-        return copy_slots(out, (const int[]){s->ve_eq_fps, s->ve_eq_kts, s->vg_fps, s->machU}, 4);
-    case FDM_LAZY_AIR_PARTS: return copy_slots(out, (const int[]){s->qbarUW_psf, s->qbarUV_psf, s->re}, 3);
-    case FDM_LAZY_AIR_HEIGHTS: return copy_slots(out, (const int[]){s->h_b_cg_ft, s->h_b_mac_ft}, 2);
+        return fdm_lazy_copy_slots(out, (const int[]){s->ve_eq_fps, s->ve_eq_kts, s->vg_fps, s->machU}, 4);
+    case FDM_LAZY_AIR_PARTS: return fdm_lazy_copy_slots(out, (const int[]){s->qbarUW_psf, s->qbarUV_psf, s->re}, 3);
+    case FDM_LAZY_AIR_HEIGHTS: return fdm_lazy_copy_slots(out, (const int[]){s->h_b_cg_ft, s->h_b_mac_ft}, 2);
     case FDM_LAZY_AIR_RATES_DEG:
-        return copy_slots(out, (const int[]){s->mag_beta_deg, s->adot_dps, s->bdot_rps, s->bdot_dps}, 4);
+        return fdm_lazy_copy_slots(out, (const int[]){s->mag_beta_deg, s->adot_dps, s->bdot_rps, s->bdot_dps}, 4);
     case FDM_LAZY_PILOT:
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->nx, s->ny, s->nz, s->a_pilot_x, s->a_pilot_y, s->a_pilot_z, s->n_pilot_x,
                                         s->n_pilot_y, s->n_pilot_z},
                           9);
     case FDM_LAZY_ACCEL:
-        return copy_slots(out, (const int[]){s->udot, s->vdot, s->wdot, s->pdot, s->qdot, s->rdot, s->gravity_fps2},
+        return fdm_lazy_copy_slots(out, (const int[]){s->udot, s->vdot, s->wdot, s->pdot, s->qdot, s->rdot, s->gravity_fps2},
                           7);
     case FDM_LAZY_TOTALS:
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->fbx_total, s->fby_total, s->fbz_total, s->l_total, s->m_total, s->n_total,
                                         s->load_factor},
                           7);
     case FDM_LAZY_ATMOS:
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->T_R, s->rho_slugft3, s->a_fps, s->T_sl_R, s->rho_sl, s->a_sl_fps,
                                         s->theta_ratio, s->sigma_ratio, s->delta_ratio, s->a_ratio},
                           10);
     case FDM_LAZY_PROP_FORCES:
-        return copy_slots(out, (const int[]){s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop},
+        return fdm_lazy_copy_slots(out, (const int[]){s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop},
                           6);
-    case FDM_LAZY_EXT_FORCES: return copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext}, 3);
+    case FDM_LAZY_EXT_FORCES: return fdm_lazy_copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext}, 3);
     default: /* FDM_LAZY_WINDS */
-        return copy_slots(out,
+        return fdm_lazy_copy_slots(out,
                           (const int[]){s->turb_n_fps, s->turb_e_fps, s->turb_d_fps, s->turb_p_rps, s->turb_q_rps,
                                         s->turb_r_rps, s->tot_wind_n_fps, s->tot_wind_e_fps, s->tot_wind_d_fps},
                           9);

@@ -482,7 +482,7 @@ void ground_outside_write(ground *g)
 /* ground_unit_slots holds nothing but slot numbers (-1: none) */
 _Static_assert(sizeof(ground_unit_slots) % sizeof(int) == 0, "a unit's slots are ints");
 
-void ground_check_owned(ground *g, unsigned *flags)
+void ground_settle_flags(ground *g, unsigned *flags)
 {
     g->foreign = 0;
     g->quiet_allowed = g->locations_fixed = 1;

@@ -40,7 +40,7 @@ void ground_outside_write(ground *g);
  * members are), and whether a run may be skipped while every unit stays
  * high in the air (no model writes a unit's location, castering or
  * extension, nothing reads a height).  Flags the heights PROP_LAZY. */
-void ground_check_owned(ground *g, unsigned *flags);
+void ground_settle_flags(ground *g, unsigned *flags);
 /* A unit's gear/unit[i]/AGL-ft (or contact/...) when the last run skipped
  * the heights: returns 1 with *value_ft, else 0 (the property holds it). */
 int ground_height_value(const ground *g, const fdm_env *env, int slot, double *value_ft);

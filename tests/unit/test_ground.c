@@ -117,6 +117,16 @@ static double c172_equilibrium_h_ft(const fixture *f)
     return (1800.0 * d_nose_ft + 2.0 * 5400.0 * d_main_ft - C172_WEIGHT_LBS) / (1800.0 + 2.0 * 5400.0);
 }
 
+/* The c172x as loaded, level on its springs at rest (the CG at the
+ * equilibrium height over a terrain at sea level). */
+static fixture *c172x_on_its_springs(void)
+{
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    f->env.alt_asl_m = f->env.alt_agl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    return f;
+}
+
 static void run(fixture *f, fdm_forces *out)
 {
     memset(out, 0, sizeof *out);
@@ -146,9 +156,7 @@ static void c172x_should_load_its_six_contacts_with_jsbsim_property_names(void *
 static void c172x_should_rest_on_its_springs_with_the_weight_of_the_file(void **state)
 {
     (void)state;
-    fixture *f = load_aircraft("c172x");
-    c172_mass(f);
-    f->env.alt_asl_m = f->env.alt_agl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    fixture *f = c172x_on_its_springs();
     fdm_forces out;
     run(f, &out);
 
@@ -519,7 +527,7 @@ static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(v
                                         "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
                                         "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
                                         "</ground_reactions></fdm_config>"));
-    ground_check_owned(f->g, f->j.props.flags);
+    ground_settle_flags(f->g, f->j.props.flags);
     f->env.dt_s = 1.0 / 120.0;
     const double skid_m = 100.0 * M_PER_IN;
     const double over_m[3] = {10.0, 1.01, 0.99}; /* the skid's height, frame by frame */
@@ -544,10 +552,8 @@ static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(v
 static void a_contact_moved_from_outside_should_be_where_the_next_run_puts_it(void **state)
 {
     (void)state;
-    fixture *f = load_aircraft("c172x");
-    c172_mass(f);
-    f->env.alt_asl_m = f->env.alt_agl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
-    ground_check_owned(f->g, f->j.props.flags);
+    fixture *f = c172x_on_its_springs();
+    ground_settle_flags(f->g, f->j.props.flags);
     assert_int_equal(f->g->locations_fixed, 1);
     fdm_forces out;
     run(f, &out);
@@ -600,7 +606,7 @@ static void reports_written_from_outside_should_be_rewritten_in_the_air(void **s
     /* an FCS component producing a report (found at load): every run
      * rewrites it, with no outside write announced */
     assert_true(prop_intern(&f->j.props, "gear/unit[1]/compression-ft", PROP_PRODUCED, NULL) >= 0);
-    ground_check_owned(f->g, f->j.props.flags);
+    ground_settle_flags(f->g, f->j.props.flags);
     run(f, &out);
     *prop(f, "gear/unit[1]/compression-ft") = 3.0; /* the FCS ran */
     run(f, &out);
