@@ -435,8 +435,7 @@ saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, 
     }
 
     const unsigned out = PROP_PRODUCED | PROP_READONLY;
-    if ((e->s_set_running = pj_slot(c, engine_el, "engine", index, "set-running",
-                                    PROP_PRODUCED | PROP_INPUT)) < 0 ||
+    if ((e->s_set_running = pj_slot(c, engine_el, "engine", index, "set-running", PJ_MIRRORED)) < 0 ||
         (e->s_thrust = pj_slot(c, engine_el, "engine", index, "thrust-lbs", out)) < 0 ||
         (e->s_ffr_pps = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-pps", out)) < 0 ||
         (e->s_ffr_gph = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-gph", out)) < 0 ||
@@ -476,13 +475,16 @@ void engine_reset(engine *e, const prop_in *in, double *v)
     engine_write(e, v);
 }
 
-void engine_read(engine *e, const double *v)
+void engine_read(engine *e, const double *v, int mirrors)
 {
-    e->running = v[e->s_set_running] != 0.0;
     e->ctl.throttle = v[e->s_throttle_pos];
     e->ctl.mixture = v[e->s_mixture_pos];
     e->ctl.advance = v[e->s_advance_pos];
     e->ctl.feather = v[e->s_feather_pos] != 0.0;
+    thruster_read_controls(&e->thr, v);
+    if (!mirrors)
+        return;
+    e->running = v[e->s_set_running] != 0.0;
     thruster_read(&e->thr, v);
     if (e->type == ENG_PISTON)
         piston_read(e, v);
@@ -490,6 +492,18 @@ void engine_read(engine *e, const double *v)
         turbine_read(e, v);
     else if (e->type == ENG_TURBOPROP)
         turboprop_read(e, v);
+}
+
+int engine_mirrors_foreign(const engine *e, const unsigned *flags)
+{
+    if (pj_any_foreign(flags, &e->s_set_running, 1) || thruster_mirrors_foreign(&e->thr, flags))
+        return 1;
+    switch (e->type) {
+    case ENG_PISTON: return piston_mirrors_foreign(e, flags);
+    case ENG_TURBINE: return turbine_mirrors_foreign(e, flags);
+    case ENG_TURBOPROP: return turboprop_mirrors_foreign(e, flags);
+    default: return 0;
+    }
 }
 
 void engine_calculate(engine *e, const prop_in *in, double *v)

@@ -315,7 +315,7 @@ saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
     }
 
     int i = e->index;
-    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PROP_PRODUCED | PROP_INPUT;
+    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
     if ((p->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0 ||
         (p->s_friction = pj_slot(c, el, "engine", i, "friction-hp", rw)) < 0 ||
         (p->s_bsfc = pj_slot(c, el, "engine", i, "bsfc-lbs_hphr", rw)) < 0 ||
@@ -383,6 +383,14 @@ void piston_read(engine *e, const double *v)
     p->boost_speed = prop_int(v[p->s_boost_speed]);
     if (p->s_boostloss_factor >= 0)
         p->boost_loss_factor = v[p->s_boostloss_factor];
+}
+
+int piston_mirrors_foreign(const engine *e, const unsigned *flags)
+{
+    const piston *p = e->pis;
+    const int slot[] = {p->s_friction, p->s_bsfc, p->s_starter_norm, p->s_ve, p->s_z_airbox,
+                        p->s_ram, p->s_cooling, p->s_boost_speed, p->s_boostloss_factor};
+    return pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0]));
 }
 
 void piston_write(const engine *e, double *v)

@@ -183,7 +183,7 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
     t->idle_ff_pph = pow(t->mil_thrust_lbs, 0.2) * 107.0; /* JSBSim's estimate */
 
     int i = e->index;
-    const unsigned rw = PROP_PRODUCED | PROP_INPUT, out = PROP_PRODUCED | PROP_READONLY;
+    const unsigned rw = PJ_MIRRORED, out = PROP_PRODUCED | PROP_READONLY;
     if ((t->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
         (t->s_n2 = pj_slot(c, el, "engine", i, "n2", rw)) < 0 ||
         (t->s_injection = pj_slot(c, el, "engine", i, "injection_cmd", rw)) < 0 ||
@@ -236,6 +236,14 @@ void turbine_read(engine *e, const double *v)
     t->inj_water_norm = v[t->s_inj_water];
     t->inj_n1_increment = v[t->s_inj_n1];
     t->inj_n2_increment = v[t->s_inj_n2];
+}
+
+int turbine_mirrors_foreign(const engine *e, const unsigned *flags)
+{
+    const turbine *t = e->tur;
+    const int slot[] = {t->s_n1,    t->s_n2,    t->s_injection, t->s_seized,    t->s_stalled,   t->s_bleed,
+                        t->s_max_n1, t->s_max_n2, t->s_inj_timer, t->s_inj_water, t->s_inj_n1, t->s_inj_n2};
+    return pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0]));
 }
 
 void turbine_write(const engine *e, double *v)

@@ -357,6 +357,13 @@ void turboprop_read(engine *e, const double *v)
     t->combustion_efficiency = v[t->s_efficiency];
 }
 
+int turboprop_mirrors_foreign(const engine *e, const unsigned *flags)
+{
+    const turboprop *t = e->tp;
+    const int slot[] = {t->s_n1, t->s_reverser, t->s_power, t->s_itt, t->s_engtemp, t->s_ielu, t->s_efficiency};
+    return pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0]));
+}
+
 void turboprop_write(const engine *e, double *v)
 {
     const turboprop *t = e->tp;
@@ -474,7 +481,7 @@ saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
         return jx_error(c, el, "a turboprop engine needs an ITT_N1 table");
 
     int i = e->index;
-    const unsigned rw = PROP_PRODUCED | PROP_INPUT;
+    const unsigned rw = PJ_MIRRORED;
     if ((t->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
         (t->s_reverser = pj_slot(c, el, "engine", i, "reverser", rw)) < 0 ||
         (t->s_power = pj_slot(c, el, "engine", i, "power-hp", rw)) < 0 ||

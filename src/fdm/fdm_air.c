@@ -22,6 +22,7 @@
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
+#include "fdm/propulsion.h"
 #include "fdm/mass.h"
 #include "math/units.h"
 #include "math/vec3.h"
@@ -547,6 +548,7 @@ void fdm_lazy_reconsider(saqr_fdm *f)
     f->lazy_idle = 0;
     if (f->gnd) /* the contacts' heights too */
         ground_settle_flags(f->gnd, f->props.flags);
+    propulsion_settle_flags(f->prop, f->props.flags);
 }
 
 /* with_producers: also the groups published where they are produced (for

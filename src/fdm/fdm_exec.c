@@ -445,6 +445,7 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
             ground_outside_write(f->gnd);
         if (f->fcs)
             fcs_outside_write(f->fcs);
+        propulsion_outside_write(f->prop);
     }
     if (!(fl & PROP_ACTION) || !s)
         return SAQR_OK;

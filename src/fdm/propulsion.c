@@ -251,6 +251,7 @@ saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out)
     if (p->neng > 0 && (st = bind(c, pel, p)) != SAQR_OK)
         return st;
     propulsion_reset(p, c->props->v);
+    p->mirrors_foreign = 1; /* until propulsion_settle_flags knows better */
     *out = p;
     return SAQR_OK;
 }
@@ -380,6 +381,7 @@ void propulsion_reset(propulsion *p, double *v)
 {
     if (!p)
         return;
+    p->mirrors_stale = 1;
     prop_in in;
     inputs_sea_level(&in);
     p->in = in;
@@ -524,12 +526,14 @@ static void sum_forces(propulsion *p, const fdm_env *env, fdm_forces *out)
     }
 }
 
-static void read_state(propulsion *p, const double *v)
+/* The engines' controls, and the mirrored properties when `mirrors`. */
+static void read_state(propulsion *p, const double *v, int mirrors)
 {
-    for (int i = 0; i < p->ntanks; i++)
-        tank_read(&p->tanks[i], v);
+    if (mirrors)
+        for (int i = 0; i < p->ntanks; i++)
+            tank_read(&p->tanks[i], v);
     for (int i = 0; i < p->neng; i++)
-        engine_read(&p->eng[i], v);
+        engine_read(&p->eng[i], v, mirrors);
 }
 
 static void write_state(propulsion *p, double *v)
@@ -551,7 +555,12 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
      * engines' and tanks' properties take effect at once; the post
      * functions run last and read this run's results. */
     engine_run_functions(p->pre, p->npre, p->native_pre, p->native_pre_p, v);
-    read_state(p, v);
+    /* The mirrored properties hold what the last run wrote unless
+     * something else wrote them since (JSBSim ties them to the members,
+     * so a write reaches the model at once; reading them every run would
+     * cost the c172x ~2% of its frame). */
+    read_state(p, v, p->mirrors_stale || p->mirrors_foreign);
+    p->mirrors_stale = 0;
     apply_commands(p, v);
     int freeze = p->s_freeze >= 0 && v[p->s_freeze] != 0.0;
 
@@ -597,7 +606,7 @@ void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v)
     if (!p)
         return;
     inputs_from_env(env, &p->in);
-    read_state(p, v);
+    read_state(p, v, 1);
     steady_state(p, env, v, NULL);
     write_state(p, v);
 }
@@ -607,7 +616,7 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
     if (!p || index >= p->neng)
         return;
     inputs_from_env(env, &p->in);
-    read_state(p, v);
+    read_state(p, v, 1);
     int lo = index < 0 ? 0 : index, hi = index < 0 ? p->neng : index + 1;
     for (int i = lo; i < hi; i++) {
         engine *e = &p->eng[i];
@@ -628,10 +637,28 @@ void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *
     if (!p)
         return;
     inputs_from_env(env, &p->in);
-    read_state(p, v);
+    read_state(p, v, 1);
     for (int i = 0; i < p->neng; i++)
         engine_init_running(&p->eng[i], &p->in, v);
     write_state(p, v);
+}
+
+void propulsion_settle_flags(propulsion *p, const unsigned *flags)
+{
+    if (!p)
+        return;
+    p->mirrors_foreign = 0;
+    for (int i = 0; i < p->ntanks; i++)
+        p->mirrors_foreign |= tank_mirrors_foreign(&p->tanks[i], flags);
+    for (int i = 0; i < p->neng; i++)
+        p->mirrors_foreign |= engine_mirrors_foreign(&p->eng[i], flags);
+    p->mirrors_stale = 1;
+}
+
+void propulsion_outside_write(propulsion *p)
+{
+    if (p)
+        p->mirrors_stale = 1;
 }
 
 int propulsion_tank_count(const propulsion *p)

@@ -66,6 +66,13 @@ void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v);
  * 0).  Adds thrust forces and moments (including propeller torque and
  * gyroscopic moments) to `out`. */
 void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *out);
+/* Once every producer of every property is known (at init): whether a
+ * mirrored property (PJ_MIRRORED) has another; and the next run reads
+ * them all. */
+void propulsion_settle_flags(propulsion *p, const unsigned *flags);
+/* An owned or watched property was written from outside: the next run
+ * reads the mirrored properties again. */
+void propulsion_outside_write(propulsion *p);
 
 /* Takes the tanks' writable properties a script or the API set since the
  * last frame (contents, position, ...): JSBSim's tied setters act at once,

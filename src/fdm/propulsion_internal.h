@@ -20,12 +20,32 @@
 #ifndef SAQR_FDM_PROPULSION_INTERNAL_H
 #define SAQR_FDM_PROPULSION_INTERNAL_H
 
+#include <stdint.h>
+
 #include "expr/func.h"
 #include "expr/func_codegen.h"
 #include "expr/table.h"
 #include "fdm/fdm_env.h"
 #include "fdm/propulsion.h"
 #include "load/jsbsim/jxml.h"
+#include "props/props.h"
+
+/* The flags of a writable property that a propulsion part keeps a copy of
+ * in its state ("mirrored"), reads back each run and (for its own state)
+ * writes each run: owned, so that another producer found at load marks
+ * it PROP_FOREIGN, and watched, so that an outside write tells the
+ * propulsion (propulsion_outside_write).  While neither happened, the
+ * copy is the property's value and the run need not read it again. */
+#define PJ_MIRRORED (PROP_PRODUCED | PROP_INPUT | PROP_OWNED | PROP_WATCHED)
+
+/* Non-zero when one of the n slots (-1: none) is PROP_FOREIGN. */
+static inline int pj_any_foreign(const unsigned *flags, const int *slot, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (slot[i] >= 0 && (flags[slot[i]] & PROP_FOREIGN))
+            return 1;
+    return 0;
+}
 
 /* JSBSim's conversion constants (FGJSBBase.h); the engine models were
  * tuned with these values, so they are kept rather than the exact ones. */
@@ -118,8 +138,12 @@ typedef struct thruster {
 saqr_status thruster_load(jx_ctx *c, xmlNode *thruster_el, xmlNode *def, int engine_index,
                           thruster *t);
 void thruster_reset(thruster *t, double *v);
-/* Reads writable thruster properties (orientation, reverser). */
+/* Reads the writable thruster properties it mirrors (location,
+ * orientation, reverser, the propeller's); a rotor's controls are read by
+ * thruster_read_controls, every run. */
 void thruster_read(thruster *t, const double *v);
+void thruster_read_controls(thruster *t, const double *v);
+int thruster_mirrors_foreign(const thruster *t, const unsigned *flags);
 /* Thrust from power (propeller, ft lbf/s) or from engine thrust (direct,
  * nozzle, lbf).  Returns the thrust in lbf. */
 double thruster_calculate(thruster *t, const prop_in *in, double power_or_thrust);
@@ -184,6 +208,10 @@ typedef struct tank {
     double contents_lbs, unusable_gal, standpipe_lbs, temperature_c, external_flow_pps;
     int priority;
     double pct_full, ixx_slugft2, iyy_slugft2, izz_slugft2;
+    /* the inertias are a function of the contents alone: the bits of the
+     * contents they were last worked out for (inertia_valid when so) */
+    uint64_t inertia_contents_bits;
+    int inertia_valid;
     /* a solid-propellant grain (<grain_config>): TANK_GRAIN_* */
     int grain;
     double grain_length_in, grain_density_slugpin3;
@@ -195,6 +223,7 @@ typedef struct tank {
 saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t);
 void tank_reset(tank *t, double *v);
 void tank_read(tank *t, const double *v);      /* script writes -> state */
+int tank_mirrors_foreign(const tank *t, const unsigned *flags);
 /* Only what the mass balance reads: contents and position. */
 void tank_read_mass(tank *t, const double *v);
 /* Every property of the tank (at a reset), and what a run changes of it
@@ -313,11 +342,17 @@ void turbine_write(const engine *e, double *v);
 void simple_engine_write(const engine *e, double *v);
 void turboprop_write(const engine *e, double *v);
 void bldc_write(const engine *e, double *v);
-/* Reads writable engine parameters from their slots. */
-void engine_read(engine *e, const double *v);
+/* Reads the engine's controls (the FCS's positions) and, when `mirrors`,
+ * the writable engine parameters and state it mirrors (PJ_MIRRORED). */
+void engine_read(engine *e, const double *v, int mirrors);
 void piston_read(engine *e, const double *v);
 void turbine_read(engine *e, const double *v);
 void turboprop_read(engine *e, const double *v);
+/* Non-zero when a mirrored property has another producer. */
+int engine_mirrors_foreign(const engine *e, const unsigned *flags);
+int piston_mirrors_foreign(const engine *e, const unsigned *flags);
+int turbine_mirrors_foreign(const engine *e, const unsigned *flags);
+int turboprop_mirrors_foreign(const engine *e, const unsigned *flags);
 
 /* Piston/turbine specific commands. */
 void piston_set_magnetos(engine *e, int magnetos);
@@ -438,6 +473,11 @@ struct propulsion {
     int npre, npost;
     jfunc_native_sum native_pre, native_post; /* as an engine's          */
     const void **native_pre_p, **native_post_p;
+    /* The mirrored properties (PJ_MIRRORED): mirrors_foreign when one has
+     * another producer (settled at load), so every run reads them all;
+     * mirrors_stale when the copies may differ from the properties (an
+     * outside write, a reset) until the next run has read them. */
+    int mirrors_foreign, mirrors_stale;
     /* steady states: 1 runs every step (tests); the engine runs made */
     int settle_in_full;
     long settle_runs;

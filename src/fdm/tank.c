@@ -33,6 +33,15 @@ static const struct {
 
 static void calculate_inertias(tank *t)
 {
+    /* a tank's contents hold still in most frames (a tank not feeding, or
+     * tank_calculate's fill of no external flow after the drain): the same
+     * contents give the same inertias */
+    uint64_t bits;
+    memcpy(&bits, &t->contents_lbs, sizeof bits);
+    if (t->inertia_valid && bits == t->inertia_contents_bits)
+        return;
+    t->inertia_contents_bits = bits;
+    t->inertia_valid = 1;
     double mass_slug = t->contents_lbs * PJ_LB_TO_SLUG;
     if (t->grain != TANK_LIQUID) {
         double rad2 = t->radius_in * t->radius_in;
@@ -196,7 +205,7 @@ saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t)
     t->area_ft2 = 40.0 * pow(t->capacity_lbs / 1975.0, 0.666666667);
 
     /* Properties (FGTank::bind). */
-    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PROP_PRODUCED | PROP_INPUT;
+    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
     if ((t->s_contents = pj_slot(c, el, "tank", index, "contents-lbs", rw)) < 0 ||
         (t->s_unusable = pj_slot(c, el, "tank", index, "unusable-volume-gal", rw)) < 0 ||
         (t->s_pct = pj_slot(c, el, "tank", index, "pct-full", out)) < 0 ||
@@ -223,6 +232,7 @@ void tank_reset(tank *t, double *v)
     t->standpipe_lbs = t->initial_standpipe_lbs;
     t->unusable_gal = t->initial_unusable_gal;
     t->external_flow_pps = 0.0;
+    t->inertia_valid = 0;
     set_contents(t, t->initial_contents_lbs);
     t->priority = t->initial_priority;
     tank_publish(t, v);
@@ -247,6 +257,12 @@ void tank_read(tank *t, const double *v)
     t->xyz_in[0] = v[t->s_x];
     t->xyz_in[1] = v[t->s_y];
     t->xyz_in[2] = v[t->s_z];
+}
+
+int tank_mirrors_foreign(const tank *t, const unsigned *flags)
+{
+    const int slot[] = {t->s_contents, t->s_unusable, t->s_priority, t->s_ext_flow, t->s_x, t->s_y, t->s_z};
+    return pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0]));
 }
 
 void tank_publish(const tank *t, double *v)

@@ -147,7 +147,7 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
     p->d4 = p->diameter_ft * p->diameter_ft * p->diameter_ft * p->diameter_ft;
     p->d5 = p->d4 * p->diameter_ft;
 
-    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PROP_PRODUCED | PROP_INPUT;
+    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
     if ((p->s_engine_rpm = pj_slot(c, pel, "engine", index, "engine-rpm", out)) < 0 ||
         (p->s_advance_ratio = pj_slot(c, pel, "engine", index, "advance-ratio", PROP_PRODUCED)) < 0 ||
         (p->s_blade_angle = pj_slot(c, pel, "engine", index, "blade-angle", rw)) < 0 ||
@@ -184,7 +184,7 @@ saqr_status thruster_load(jx_ctx *c, xmlNode *thruster_el, xmlNode *def, int ind
     }
     memcpy(t->acting_in, t->loc_in, sizeof t->acting_in);
 
-    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PROP_PRODUCED | PROP_INPUT;
+    const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
     if ((t->s_xref = pj_slot(c, thruster_el, "engine", index, "x-reference-position", out)) < 0 ||
         (t->s_yref = pj_slot(c, thruster_el, "engine", index, "y-reference-position", out)) < 0 ||
         (t->s_zref = pj_slot(c, thruster_el, "engine", index, "z-reference-position", out)) < 0 ||
@@ -281,8 +281,24 @@ void thruster_read(thruster *t, const double *v)
         p->induced_fps = v[p->s_induced];
         p->sense = v[p->s_sense];
     }
+}
+
+void thruster_read_controls(thruster *t, const double *v)
+{
     if (t->rot)
         rotor_read(t->rot, v);
+}
+
+int thruster_mirrors_foreign(const thruster *t, const unsigned *flags)
+{
+    const int slot[] = {t->s_x, t->s_y, t->s_z, t->s_pitch, t->s_yaw, t->s_reverser};
+    if (pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0])))
+        return 1;
+    const propeller *p = t->prop;
+    if (!p)
+        return 0;
+    const int pslot[] = {p->s_blade_angle, p->s_const_speed, p->s_induced, p->s_sense};
+    return pj_any_foreign(flags, pslot, (int)(sizeof pslot / sizeof pslot[0]));
 }
 
 void thruster_publish(const thruster *t, double *v)

@@ -14,6 +14,7 @@
  * safe, and a script naming a missing aircraft says so.
  */
 #include "test_util.h"
+#include "temp_root.h"
 
 #include <math.h>
 #include <unistd.h>
@@ -192,22 +193,13 @@ static int pristine(void **state)
 static int make_root(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/saqr_test_jsbsim_errors_XXXXXX");
-    if (!mkdtemp(root))
-        return -1;
-    char ref[512], cmd[4096];
-    test_shared_path(ref, sizeof ref, "reference/jsbsim");
-    snprintf(cmd, sizeof cmd, "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/'", ref, ref, ref,
-             ref, root);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_root_make(root, sizeof root, "saqr_test_jsbsim_errors");
 }
 
 static int remove_root(void **state)
 {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_root_remove(root);
 }
 
 /* ---- warnings ----------------------------------------------------------- */

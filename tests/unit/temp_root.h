@@ -1,0 +1,34 @@
+/*
+ * temp_root.h - a temporary copy of the shared reference JSBSim root
+ * (aircraft, engines, systems, scripts) for tests that edit its files.
+ */
+#ifndef SAQR_TEST_TEMP_ROOT_H
+#define SAQR_TEST_TEMP_ROOT_H
+
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Copies the reference root's folders into a fresh /tmp/<tag>_XXXXXX,
+ * whose path goes to root[n]; 0 on success. */
+static inline int temp_root_make(char *root, size_t n, const char *tag)
+{
+    snprintf(root, n, "/tmp/%s_XXXXXX", tag);
+    if (!mkdtemp(root))
+        return -1;
+    char ref[512], cmd[4096];
+    test_shared_path(ref, sizeof ref, "reference/jsbsim");
+    snprintf(cmd, sizeof cmd, "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/'", ref, ref, ref,
+             ref, root);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline int temp_root_remove(const char *root)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+#endif
