@@ -309,6 +309,15 @@ static double unit_flat_height(ground_unit *u, const fdm_env *env, const double 
     return ground_flat_height_m(env, arm_m);
 }
 
+/* A unit's height over the ellipsoid and the geodetic up at it (NED),
+ * from the CG's by the surface's curvature, to ~1e-11 m (below). */
+static inline double exact_height(const fdm_env *env, ground_inputs *in, const double arm_m[3], double up_ned[3])
+{
+    double arm_ned[3];
+    mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
+    return earth_offset_alt_up(ground_inputs_radii(in, env), env->alt_asl_m, arm_ned, up_ned) - env->terrain_elev_m;
+}
+
 /* The steering properties, as every run leaves them. */
 static void write_steering(const ground_unit *u, double *v)
 {
@@ -325,8 +334,15 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
         return 0;
     double arm_m[3];
     double height_m = unit_flat_height(u, env, v, in, arm_m);
-    if (!(height_m >= GROUND_AIRBORNE_MARGIN_M))
-        return 0;
+    if (!(height_m >= GROUND_AIRBORNE_MARGIN_M)) {
+        /* near the ground: its height as ground_unit_run finds it; touching
+         * (or NaN), the whole run (a settled unit was GROUND_SETTLED_MIN_M
+         * up a frame ago, so it rarely finds the height twice) */
+        double up_ned[3];
+        height_m = exact_height(env, in, arm_m, up_ned);
+        if (!(height_m >= 0.0))
+            return 0;
+    }
     /* a straight wheel stays straight: +-0 times the return-to-neutral
      * factor is the same zero (JSBSim's factor at gear position 1 is
      * 0.9999999999999998, which a turned wheel would feel) */
@@ -336,7 +352,7 @@ int ground_unit_run_settled(ground_unit *u, const fdm_env *env, double *v, groun
     memcpy(&after, &u->steer_rad, sizeof after);
     if (before != after) /* settled_air left it +-0 */
         return 0;
-    u->agl_m = height_m;
+    u->agl_m = max_zero(height_m); /* as ground_unit_run: -0 reports +0 */
     v[u->d->s.agl_ft] = u->agl_m / M_PER_FT;
     write_steering(u, v);
     return 1;
@@ -365,12 +381,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
      * coordinates, whose square roots and divisions cost the F-16 on the
      * runway a seventh of its frame). */
     double height_m = unit_flat_height(u, env, v, in, arm_m);
-    if (height_m < GROUND_AIRBORNE_MARGIN_M) {
-        double arm_ned[3];
-        mat3_tmul_vec(env->c_body_ned, arm_m, arm_ned);
-        height_m = earth_offset_alt_up(ground_inputs_radii(in, env), env->alt_asl_m, arm_ned, up_ned) -
-                   env->terrain_elev_m;
-    }
+    if (height_m < GROUND_AIRBORNE_MARGIN_M)
+        height_m = exact_height(env, in, arm_m, up_ned);
     u->agl_m = max_zero(height_m);
     u->normal_force_n = 0.0;
 
@@ -438,7 +450,8 @@ void ground_unit_run(ground *g, ground_unit *u, const fdm_env *env, double *v, g
     write_steering(u, v);
     /* what ground_unit_run_settled needs to hold: nothing of the unit moves
      * but its height (its wheel's lateral speed and side coefficient stay
-     * as the last contact left them) */
-    u->settled_air = gear_pos == 1.0 && height_m >= GROUND_AIRBORNE_MARGIN_M && !u->wow &&
+     * as the last contact left them); a structure point a little above
+     * the runway (the F-16's ventral fins and intake) settles too */
+    u->settled_air = gear_pos == 1.0 && height_m >= GROUND_SETTLED_MIN_M && !u->wow &&
                      u->wheel_vel_gear_mps[0] == 0.0 && u->steer_rad == 0.0;
 }

@@ -108,10 +108,12 @@ typedef struct ground_unit {
     double acting_struct_m[3];        /* compressed contact point, structural */
     int static_friction;              /* roll/side multipliers in use     */
     ground_multiplier mult[3];        /* by ground_friction_kind          */
-    int settled_air;                  /* the last run left it well above the
-                                         ground, down and locked, wheel
-                                         stopped, straight: its owned reports
-                                         hold until something moves      */
+    int settled_air;                  /* the last run left it in the air
+                                         (GROUND_SETTLED_MIN_M up at least),
+                                         down and locked,
+                                         wheel stopped, straight: its owned
+                                         reports but the height hold until
+                                         something moves                 */
 } ground_unit;
 
 /* Surface friction factors and limits (FGSurface), read from ground/...
@@ -145,6 +147,11 @@ static inline const double *ground_inputs_radii(ground_inputs *in, const fdm_env
 
 /* Flat-Earth height (m) beyond which a unit is surely airborne. */
 #define GROUND_AIRBORNE_MARGIN_M 1.0
+/* Height (m) from which a unit in the air may settle (ground.c's quiet
+ * run, ground_unit_run_settled): any would do for the results; this one
+ * keeps a structure point that bounces on the runway, millimetres up
+ * between its touches, from finding its height twice a frame. */
+#define GROUND_SETTLED_MIN_M 0.1
 
 /* A point's flat-Earth height: the CG's height less the down component of
  * its arm from the CG (body axes; C_body_ned's third column). */

@@ -546,6 +546,70 @@ static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(v
     unload(f);
 }
 
+/* A skid like the test above's, 5 m ahead and 2.5 m to the right of the
+ * CG (where the ellipsoid's height differs from the flat one by ~2e-6 m),
+ * on a fresh fixture. */
+static fixture *skid_fixture(void)
+{
+    fixture *f = new_fixture();
+    load_ground(f, jsb_load_text(&f->j, "<fdm_config><ground_reactions>"
+                                        "<contact type=\"STRUCTURE\" name=\"SKID\">"
+                                        "<location unit=\"IN\"><x>200</x><y>100</y><z>-100</z></location>"
+                                        "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>"
+                                        "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
+                                        "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
+                                        "</ground_reactions></fdm_config>"));
+    ground_settle_flags(f->g, f->j.props.flags);
+    f->env.dt_s = 1.0 / 120.0;
+    f->env.mass_kg = 1000.0;
+    for (int i = 0; i < 3; i++)
+        f->env.inertia_kgm2[i][i] = 1000.0;
+    return f;
+}
+
+/* The CG put where the skid is about over_m above the terrain. */
+static void skid_at(fixture *f, double over_m, fdm_forces *out)
+{
+    f->env.alt_asl_m = f->env.alt_agl_m = 100.0 * M_PER_IN + over_m;
+    run(f, out);
+}
+
+/* A unit a little above the runway (the F-16's ventral fins and intake
+ * stand 0.4 and 0.8 m up) settles too: the next run writes only its
+ * height, the same bits the whole run finds (the ellipsoid's height, not
+ * the flat one), and a touch brings back the whole run.  Below 0.1 m it
+ * does not settle.  A report written without telling the contacts shows
+ * which way a run took: the short way leaves it. */
+static void a_unit_a_little_above_the_ground_should_settle_with_its_exact_height(void **state)
+{
+    (void)state;
+    fixture *f = skid_fixture(), *whole = skid_fixture();
+    fdm_forces out;
+    skid_at(f, 0.5, &out);
+    double *solid = prop(f, "contact/unit/solid");
+    *solid = 7.0; /* unannounced */
+    skid_at(f, 0.4, &out);
+    assert_near(*solid, 7.0, 0.0);
+    skid_at(whole, 0.4, &out); /* a first run: the whole way */
+    assert_memory_equal(prop(f, "contact/unit/AGL-ft"), prop(whole, "contact/unit/AGL-ft"), sizeof(double));
+    /* the ellipsoid's height: the surface falls ~8e-6 ft below the
+     * tangent plane there */
+    double above_flat_ft = *prop(f, "contact/unit/AGL-ft") - 0.4 / M_PER_FT;
+    assert_true(above_flat_ft > 2e-6 && above_flat_ft < 2e-5);
+
+    skid_at(f, -0.01, &out); /* touching: the whole run, the spring pushes */
+    assert_near(*prop(f, "contact/unit/WOW"), 1.0, 0.0);
+    assert_true(out.force_body_n[2] < -100.0);
+    assert_near(*solid, 1.0, 0.0);
+
+    skid_at(f, 0.05, &out); /* up again, but too low to settle */
+    *solid = 7.0;
+    skid_at(f, 0.06, &out);
+    assert_near(*solid, 1.0, 0.0);
+    unload(f);
+    unload(whole);
+}
+
 /* The units' locations are read again only after an outside write (no
  * model writes them here): the c172x at rest, its nose wheel moved an
  * inch down from outside, compresses an inch more at the next run. */
@@ -671,6 +735,7 @@ int main(void)
         cmocka_unit_test(a_report_set_through_the_api_should_last_one_frame),
         cmocka_unit_test(a_report_produced_before_the_contacts_load_should_be_foreign),
         cmocka_unit_test(the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up),
+        cmocka_unit_test(a_unit_a_little_above_the_ground_should_settle_with_its_exact_height),
         cmocka_unit_test(a_contact_moved_from_outside_should_be_where_the_next_run_puts_it),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
