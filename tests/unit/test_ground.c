@@ -512,6 +512,29 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
     unload(f);
 }
 
+/* One skid 100 in under the CG, x_in ahead and y_in to the right of it,
+ * on a fresh fixture (level, at rest, 120 Hz). */
+static fixture *skid_fixture(double x_in, double y_in)
+{
+    fixture *f = new_fixture();
+    char xml[1024];
+    snprintf(xml, sizeof xml,
+             "<fdm_config><ground_reactions><contact type=\"STRUCTURE\" name=\"SKID\">"
+             "<location unit=\"IN\"><x>%g</x><y>%g</y><z>-100</z></location>"
+             "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>"
+             "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
+             "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
+             "</ground_reactions></fdm_config>",
+             x_in, y_in);
+    load_ground(f, jsb_load_text(&f->j, xml));
+    ground_settle_flags(f->g, f->j.props.flags);
+    f->env.dt_s = 1.0 / 120.0;
+    f->env.mass_kg = 1000.0;
+    for (int i = 0; i < 3; i++)
+        f->env.inertia_kgm2[i][i] = 1000.0;
+    return f;
+}
+
 /* A run is skipped while every unit was settled high in the air by the
  * last full one and the CG is still far enough up for all of them (ground.c's
  * quiet run): one skid 100 in under the CG, level, flown over at heights
@@ -519,16 +542,7 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
 static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(void **state)
 {
     (void)state;
-    fixture *f = new_fixture();
-    load_ground(f, jsb_load_text(&f->j, "<fdm_config><ground_reactions>"
-                                        "<contact type=\"STRUCTURE\" name=\"SKID\">"
-                                        "<location unit=\"IN\"><x>0</x><y>0</y><z>-100</z></location>"
-                                        "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>"
-                                        "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
-                                        "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
-                                        "</ground_reactions></fdm_config>"));
-    ground_settle_flags(f->g, f->j.props.flags);
-    f->env.dt_s = 1.0 / 120.0;
+    fixture *f = skid_fixture(0.0, 0.0);
     const double skid_m = 100.0 * M_PER_IN;
     const double over_m[3] = {10.0, 1.01, 0.99}; /* the skid's height, frame by frame */
     const int skipped[3] = {0, 1, 0};
@@ -546,27 +560,6 @@ static void the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up(v
     unload(f);
 }
 
-/* A skid like the test above's, 5 m ahead and 2.5 m to the right of the
- * CG (where the ellipsoid's height differs from the flat one by ~2e-6 m),
- * on a fresh fixture. */
-static fixture *skid_fixture(void)
-{
-    fixture *f = new_fixture();
-    load_ground(f, jsb_load_text(&f->j, "<fdm_config><ground_reactions>"
-                                        "<contact type=\"STRUCTURE\" name=\"SKID\">"
-                                        "<location unit=\"IN\"><x>200</x><y>100</y><z>-100</z></location>"
-                                        "<static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>"
-                                        "<spring_coeff unit=\"LBS/FT\">2000</spring_coeff>"
-                                        "<damping_coeff unit=\"LBS/FT/SEC\">100</damping_coeff></contact>"
-                                        "</ground_reactions></fdm_config>"));
-    ground_settle_flags(f->g, f->j.props.flags);
-    f->env.dt_s = 1.0 / 120.0;
-    f->env.mass_kg = 1000.0;
-    for (int i = 0; i < 3; i++)
-        f->env.inertia_kgm2[i][i] = 1000.0;
-    return f;
-}
-
 /* The CG put where the skid is about over_m above the terrain. */
 static void skid_at(fixture *f, double over_m, fdm_forces *out)
 {
@@ -577,13 +570,14 @@ static void skid_at(fixture *f, double over_m, fdm_forces *out)
 /* A unit a little above the runway (the F-16's ventral fins and intake
  * stand 0.4 and 0.8 m up) settles too: the next run writes only its
  * height, the same bits the whole run finds (the ellipsoid's height, not
- * the flat one), and a touch brings back the whole run.  Below 0.1 m it
- * does not settle.  A report written without telling the contacts shows
+ * the flat one: the skid is 5 m ahead and 2.5 m to the side, where they
+ * differ by ~8e-6 ft), and a touch brings back the whole run.  Below
+ * 0.1 m it does not settle.  A report written without telling the contacts shows
  * which way a run took: the short way leaves it. */
 static void a_unit_a_little_above_the_ground_should_settle_with_its_exact_height(void **state)
 {
     (void)state;
-    fixture *f = skid_fixture(), *whole = skid_fixture();
+    fixture *f = skid_fixture(200.0, 100.0), *whole = skid_fixture(200.0, 100.0);
     fdm_forces out;
     skid_at(f, 0.5, &out);
     double *solid = prop(f, "contact/unit/solid");
