@@ -391,9 +391,9 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
         if (nm > GROUND_STACK_MULTIPLIERS) { /* else the solver's stack */
             g->a = arena_array(c->ar, nm * nm, sizeof *g->a);
             g->rhs = arena_array(c->ar, nm, sizeof *g->rhs);
-            g->lambda = arena_array(c->ar, 9 * nm, sizeof *g->lambda); /* and the bounds,
-                                                                          directions, arms */
-            if (!g->a || !g->rhs || !g->lambda)
+            g->lambda = arena_array(c->ar, 3 * nm, sizeof *g->lambda); /* and the bounds */
+            g->dir_arm = arena_array(c->ar, 2 * nm, sizeof *g->dir_arm);
+            if (!g->a || !g->rhs || !g->lambda || !g->dir_arm)
                 return SAQR_ENOMEM;
         }
     }
@@ -748,9 +748,9 @@ ground *ground_clone(arena *ar, const ground *src)
     if (src->a) { /* a workspace of its own, not copied: the solve fills it */
         g->a = arena_array(ar, nm * nm, sizeof *g->a);
         g->rhs = arena_array(ar, nm, sizeof *g->rhs);
-        g->lambda = arena_array(ar, 9 * nm, sizeof *g->lambda); /* and the bounds,
-                                                                      directions, arms */
-        if (!g->a || !g->rhs || !g->lambda)
+        g->lambda = arena_array(ar, 3 * nm, sizeof *g->lambda); /* and the bounds */
+        g->dir_arm = arena_array(ar, 2 * nm, sizeof *g->dir_arm);
+        if (!g->a || !g->rhs || !g->lambda || !g->dir_arm)
             return NULL;
     }
     for (int i = 0; i < src->n_active; i++) {

@@ -89,17 +89,17 @@ static inline __attribute__((always_inline)) void pgs_sweeps(int n, const double
 
 /* The system the sweeps solve, scaled: a = Jac M^-1 Jac^T (filled by rows,
  * using its symmetry) and the right-hand side, every row scaled by the
- * reciprocal of its diagonal term.  dir and arm hold the multipliers'
- * directions and arms side by side.  Always inlined, like pgs_sweeps, for the usual sizes;
- * the operations and their order are the same for any n.
+ * reciprocal of its diagonal term.  dir[i] and arm[i] point to the
+ * multipliers' directions and arms.  Always inlined, like pgs_sweeps, for
+ * the usual sizes; the operations and their order are the same for any n.
  *
  * paired: the multipliers come in pairs (2k, 2k + 1) with the same arm, a
  * wheel's or a resting structure point's rolling and side forces.  The
  * terms that depend on the arm alone (w for the columns, acc for the
  * right-hand side) are then worked out once a pair: the same operations
  * on the same operands, so the same bits. */
-static inline __attribute__((always_inline)) void build_system(int n, int paired, const double (*dir)[3],
-                                                               const double (*arm)[3], const double jinv[3][3],
+static inline __attribute__((always_inline)) void build_system(int n, int paired, const double *const *dir,
+                                                               const double *const *arm, const double jinv[3][3],
                                                                double mass_kg, const double vdot[3],
                                                                const double wdot[3], double *a, double *rhs)
 {
@@ -178,24 +178,23 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         }
     }
 
-    /* the directions, arms, values and bounds in contiguous copies; the
-     * usual sizes (a wheel's two multipliers, two or three wheels) have
-     * their own unrolled copies of the set-up and of the sweeps */
-    double dir_stack[GROUND_STACK_MULTIPLIERS][3], arm_stack[GROUND_STACK_MULTIPLIERS][3];
+    /* the values and bounds in contiguous copies, the directions and arms
+     * by pointer (copying them cost more than it saved); the usual sizes
+     * (a wheel's two multipliers, two or three wheels) have their own
+     * unrolled copies of the set-up and of the sweeps */
+    const double *dir_stack[GROUND_STACK_MULTIPLIERS], *arm_stack[GROUND_STACK_MULTIPLIERS];
     double lo_stack[GROUND_STACK_MULTIPLIERS], hi_stack[GROUND_STACK_MULTIPLIERS];
     double *lo = on_stack ? lo_stack : g->lambda + n, *hi = on_stack ? hi_stack : g->lambda + 2 * n;
-    double (*dir)[3] = on_stack ? dir_stack : (double (*)[3])(g->lambda + 3 * n);
-    double (*arm)[3] = on_stack ? arm_stack : (double (*)[3])(g->lambda + 6 * n);
+    const double **dir = on_stack ? dir_stack : g->dir_arm;
+    const double **arm = on_stack ? arm_stack : g->dir_arm + n;
     for (int i = 0; i < n; i++) {
         lam[i] = mu[i]->value_n;
         lo[i] = mu[i]->min_n;
         hi[i] = mu[i]->max_n;
-        for (int k = 0; k < 3; k++) {
-            dir[i][k] = mu[i]->dir_body[k];
-            arm[i][k] = mu[i]->arm_body_m[k];
-        }
+        dir[i] = mu[i]->dir_body;
+        arm[i] = mu[i]->arm_body_m;
     }
-    const double (*cdir)[3] = (const double (*)[3])dir, (*carm)[3] = (const double (*)[3])arm;
+    const double *const *cdir = dir, *const *carm = arm;
     /* every multiplier in a same-arm pair (ground_gear.c registers a rolling
      * and side pair, or one sliding multiplier, a contact) */
     const int paired = g->n_single == 0;
@@ -217,8 +216,7 @@ void ground_friction_solve(ground *g, const fdm_env *env, const double uvwdot_mp
         pgs_sweeps(n, a, rhs, lo, hi, lam);
         break;
     }
-    /* the values back (the next frame starts from them), and the forces
-     * from the copies, which hold the multipliers' directions and arms */
+    /* the values back (the next frame starts from them), and the forces */
     for (int i = 0; i < n; i++) {
         mu[i]->value_n = lam[i];
         double f[3], m[3];

@@ -176,8 +176,10 @@ struct ground {
     int n_single;                     /* of them, registered alone (a sliding
                                          structure point); the others come
                                          in pairs with the same arm        */
-    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 9 x 3n */
-                                      /* when 3n > GROUND_STACK_MULTIPLIERS */
+    double *a, *rhs, *lambda;         /* solver workspace, (3n)^2, 3n, 3 x 3n, */
+    const double **dir_arm;           /* and 2 x 3n pointers to the directions
+                                         and arms, when 3n >
+                                         GROUND_STACK_MULTIPLIERS          */
     double force_body_n[3], moment_body_nm[3]; /* normal forces of the run */
     double steer_cmd_seen;            /* fcs/steer-cmd-norm last applied  */
     int foreign;                      /* a unit's owned report has another
