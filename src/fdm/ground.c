@@ -410,6 +410,14 @@ saqr_status ground_load(jx_ctx *c, const xmlNode *el, ground **out)
                 return st;
         }
     }
+    /* the units that may turn (shared by the copies of a batch) */
+    int *steering = n > 0 ? arena_array(c->ar, (size_t)n, sizeof *steering) : NULL;
+    if (n > 0 && !steering)
+        return SAQR_ENOMEM;
+    for (int i = 0; i < n; i++)
+        if (defs[i].steer_type != GROUND_FIXED)
+            steering[g->n_steering++] = i;
+    g->steering = steering;
     saqr_status st = bind_group(c, el, g);
     if (st != SAQR_OK)
         return st;
@@ -562,11 +570,9 @@ static int quiet(ground *g, const fdm_env *env, const double *v, const ground_in
 {
     if (!g->quiet_allowed || !g->all_settled || !same_bits(in->fcs_gear_pos, g->last_fcs_gear_pos))
         return 0;
-    for (int i = 0; i < g->n_units; i++) {
-        const ground_unit *u = &g->units[i];
+    for (int k = 0; k < g->n_steering; k++) {
+        const ground_unit *u = &g->units[g->steering[k]];
         const ground_unit_slots *s = &u->d->s;
-        if (u->d->steer_type == GROUND_FIXED)
-            continue;
         /* the angles as write_steering left them: a settled unit's is +-0,
          * so it would read the same +-0 back (read_steering) */
         double deg = u->steer_rad * DEG_PER_RAD;

@@ -209,6 +209,9 @@ struct ground {
     double sphere_c_m[3], sphere_r_m; /* a sphere around the units'
                                          locations (structural frame)     */
 
+    const int *steering;              /* the units that are not GROUND_FIXED */
+    int n_steering;
+
     /* slots of the group's properties */
     int s_num_units, s_wow, s_steer_cmd, s_brake[3], s_gear_pos_norm;
     int s_surf_solid, s_surf_bumpiness, s_surf_max_force, s_surf_rolling, s_surf_static;

@@ -512,6 +512,28 @@ static void nineteen_braked_wheels_should_stop_as_one(void **state)
     unload(f);
 }
 
+/* A steerable wheel turned by the FCS (which writes fcs/steer-pos-deg
+ * every frame, telling nobody) ends a quiet run: the c172x high in the
+ * air, its nose wheel turned 5 degrees after two quiet runs. */
+static void a_wheel_steered_in_the_air_should_end_the_quiet_run(void **state)
+{
+    (void)state;
+    fixture *f = load_aircraft("c172x");
+    c172_mass(f);
+    ground_settle_flags(f->g, f->j.props.flags);
+    f->env.alt_asl_m = f->env.alt_agl_m = 1000.0 * M_PER_FT;
+    f->env.dt_s = 1.0 / 120.0;
+    fdm_forces out;
+    for (int k = 0; k < 3; k++)
+        run(f, &out);
+    assert_int_equal(f->g->heights_skipped, 1);
+    *prop(f, "fcs/steer-pos-deg") = 5.0;
+    run(f, &out);
+    assert_int_equal(f->g->heights_skipped, 0);
+    assert_near(f->g->units[0].steer_rad * DEG_PER_RAD, 5.0, 1e-12);
+    unload(f);
+}
+
 /* One skid 100 in under the CG, x_in ahead and y_in to the right of it,
  * on a fresh fixture (level, at rest, 120 Hz). */
 static fixture *skid_fixture(double x_in, double y_in)
@@ -730,6 +752,7 @@ int main(void)
         cmocka_unit_test(a_report_produced_before_the_contacts_load_should_be_foreign),
         cmocka_unit_test(the_run_should_be_skipped_only_while_every_unit_is_over_a_metre_up),
         cmocka_unit_test(a_unit_a_little_above_the_ground_should_settle_with_its_exact_height),
+        cmocka_unit_test(a_wheel_steered_in_the_air_should_end_the_quiet_run),
         cmocka_unit_test(a_contact_moved_from_outside_should_be_where_the_next_run_puts_it),
         cmocka_unit_test(a_contact_without_location_should_fail_with_file_and_line),
     };
