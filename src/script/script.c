@@ -38,6 +38,7 @@ struct script {
     double end_s;       /* end + 0.99 dt, as FGScript                      */
     sev_event *ev;
     int nev;
+    sev_wake wake;      /* the events asleep until a time (sev_run)      */
     script_prop *props;
     int nprops;
     int done;
@@ -333,6 +334,7 @@ saqr_status script_load(jx_ctx *c, saqr_fdm *f, const char *path, script **out)
 
     s->nev = jx_count(run, "event");
     s->ev = arena_array(c->ar, (size_t)s->nev + 1, sizeof *s->ev);
+    s->wake.slot = SEV_WAKE_UNKNOWN;
     if (!s->ev)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     int i = 0;
@@ -388,7 +390,7 @@ int script_run(script *s, saqr_fdm *f)
         return 1;
     }
     sev_hooks h = {hook_cond, hook_func, hook_set, hook_line, f, hook_value};
-    sev_run(s->ev, s->nev, f->props.v, f->t_s, &h);
+    sev_run(s->ev, s->nev, f->props.v, f->t_s, &h, &s->wake);
     return 0;
 }
 
@@ -408,5 +410,6 @@ void script_reset(script *s, saqr_fdm *f)
         if (!s->props[i].persistent)
             f->props.v[s->props[i].slot] = s->props[i].value;
     sev_reset(s->ev, s->nev);
+    s->wake.slot = SEV_WAKE_UNKNOWN;
     s->done = 0;
 }

@@ -92,8 +92,36 @@ static int condition_holds(const sev_event *e, const double *v, const sev_hooks 
     return h->cond(h->user, e->cond, v);
 }
 
-void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
+/* Whether every event not yet spent waits untriggered on a gate that a
+ * growing v[slot] opens (>= or >), and the least of their thresholds. */
+__attribute__((noinline)) static void find_wake(const sev_event *ev, int n, sev_wake *wake)
 {
+    wake->slot = -1;
+    int slot = -1;
+    double least = INFINITY;
+    for (int k = 0; k < n; k++) {
+        const sev_event *e = &ev[k];
+        if (e->spent)
+            continue;
+        if (e->triggered || !e->gated || (e->gate_op != COND_GE && e->gate_op != COND_GT) ||
+            (slot >= 0 && e->gate_slot != slot) || !(e->gate_value == e->gate_value))
+            return;
+        slot = e->gate_slot;
+        least = e->gate_value < least ? e->gate_value : least;
+    }
+    if (slot >= 0) {
+        wake->slot = slot;
+        wake->value = least;
+    }
+}
+
+void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h, sev_wake *wake)
+{
+    /* asleep: every gate shut, since v[slot] < T <= each threshold (a
+     * comparison with a NaN opens no gate either, but wakes the events) */
+    if (wake && wake->slot >= 0 && v[wake->slot] < wake->value)
+        return;
+    int changed = 0; /* an event triggered, re-armed or was spent */
     for (int k = 0; k < n; k++) {
         sev_event *e = &ev[k];
         if (e->spent)
@@ -105,10 +133,13 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
         if (settled) {
             /* stays triggered */
         } else if (condition_holds(e, v, h)) {
-            if (!e->triggered)
+            if (!e->triggered) {
                 trigger(e, v, t_s, h);
+                changed = 1;
+            }
             e->triggered = 1;
         } else if (e->persistent || e->continuous) {
+            changed |= e->triggered;
             e->triggered = 0;
             e->notified = 0;
         }
@@ -124,8 +155,14 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h)
             notify(e, k, v, t_s, h);
             e->notified = 1;
         }
-        e->spent = settled && e->moving == 0;
+        if (settled && e->moving == 0) { /* e->spent was 0 */
+            e->spent = 1;
+            changed = 1;
+        }
     }
+    /* what find_wake reads (spent, triggered) changes only with these */
+    if (wake && (changed || wake->slot == SEV_WAKE_UNKNOWN))
+        find_wake(ev, n, wake);
 }
 
 void sev_reset(sev_event *ev, int n)

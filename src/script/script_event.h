@@ -90,9 +90,22 @@ typedef struct sev_hooks {
     double (*value)(void *user, int slot, const double *v);
 } sev_hooks;
 
-/* Runs every event once at time t_s.  No allocation; notification lines
+/* The events asleep between runs: while v[slot] < value (slot >= 0)
+ * nothing can happen, since sev_run's last pass left every event not
+ * yet spent untriggered and waiting on a gate v[slot] >= T or > T (most
+ * JSBSim scripts wait on simulation/sim-time-sec), value the least such
+ * T.  slot -1: awake; SEV_WAKE_UNKNOWN: not worked out yet, which the
+ * host sets at the start and when it resets the events. */
+#define SEV_WAKE_UNKNOWN (-2)
+typedef struct sev_wake {
+    int slot;
+    double value;
+} sev_wake;
+
+/* Runs every event once at time t_s (none when asleep by *wake, which
+ * the pass updates; wake may be NULL).  No allocation; notification lines
  * are formatted into a stack buffer. */
-void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h);
+void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h, sev_wake *wake);
 /* Puts every event back to its untriggered state (JSBSim ResetEvents). */
 void sev_reset(sev_event *ev, int n);
 

@@ -77,7 +77,7 @@ static void run_at(sev_event *e, int n, world *w, double t)
 {
     sev_hooks h = hooks(w);
     w->v[T] = t;
-    sev_run(e, n, w->v, t, &h);
+    sev_run(e, n, w->v, t, &h, NULL);
 }
 
 /* Runs `e` once per entry of `gate` (written to v[GATE]), 0.1 s apart. */
@@ -104,7 +104,7 @@ static void a_spent_event_should_not_evaluate_its_condition_again(void **state)
     h.cond = cond_ge_counted;
     for (int i = 0; i < 4; i++) {
         w.v[T] = 1.0 + i;
-        sev_run(ev, 2, w.v, w.v[T], &h);
+        sev_run(ev, 2, w.v, w.v[T], &h, NULL);
     }
     assert_int_equal(w.cond_calls, 1 + 4);
     assert_int_equal(w.writes, 1);
@@ -302,12 +302,12 @@ static void a_gated_event_should_ask_the_host_only_once_its_gate_opens(void **st
     w.v[GATE] = 1.0;
     for (int k = 0; k < 4; k++) { /* t = 0, 0.5, 1, 1.5: shut */
         w.v[T] = 0.5 * k;
-        sev_run(&e, 1, w.v, w.v[T], &h);
+        sev_run(&e, 1, w.v, w.v[T], &h, NULL);
     }
     assert_int_equal(w.cond_calls, 0);
     assert_near(w.v[OUT], 0.0, 0.0);
     w.v[T] = 2.0;
-    sev_run(&e, 1, w.v, w.v[T], &h);
+    sev_run(&e, 1, w.v, w.v[T], &h, NULL);
     assert_int_equal(w.cond_calls, 1);
     assert_near(w.v[OUT], 7.0, 0.0);
     /* the gate alone: no question to the host at all */
@@ -316,9 +316,84 @@ static void a_gated_event_should_ask_the_host_only_once_its_gate_opens(void **st
     w.v[GATE] = 0.0; /* the host would say no */
     w.v[OUT] = 0.0;
     w.v[T] = 3.0;
-    sev_run(&alone, 1, w.v, w.v[T], &h);
+    sev_run(&alone, 1, w.v, w.v[T], &h, NULL);
     assert_int_equal(w.cond_calls, 1);
     assert_near(w.v[OUT], 7.0, 0.0);
+}
+
+/* Most scripts wait on the time: while every event not yet spent waits
+ * untriggered on a gate that a growing property opens (>= or >), the
+ * runs before the least threshold do nothing and skip the events
+ * (sev_wake).  The events still fire on the first run their gates open;
+ * a NaN, another property's gate or a triggered event keeps them awake. */
+static void events_waiting_on_the_time_should_sleep_until_the_first_can_fire(void **state)
+{
+    (void)state;
+    world w = {.writes = 0};
+    sev_hooks h = hooks(&w);
+    test_cond c = {GATE, 1.0};
+    sev_set s1 = {.slot = OUT, .value = 1.0}, s2 = {.slot = SRC, .value = 2.0};
+    sev_event ev[2] = {{.name = "one", .cond = &c, .sets = &s1, .nsets = 1, .gated = 1, .gate_slot = T,
+                        .gate_op = COND_GE, .gate_value = 1.0, .gate_alone = 1},
+                       {.name = "two", .cond = &c, .sets = &s2, .nsets = 1, .gated = 1, .gate_slot = T,
+                        .gate_op = COND_GT, .gate_value = 2.0, .gate_alone = 1}};
+    sev_wake wake = {SEV_WAKE_UNKNOWN, 0.0};
+    double fired_one = -1.0, fired_two = -1.0;
+    for (int k = 0; k <= 30; k++) {
+        w.v[T] = 0.1 * k;
+        sev_run(ev, 2, w.v, w.v[T], &h, &wake);
+        if (k == 0) { /* asleep until one's threshold */
+            assert_int_equal(wake.slot, T);
+            assert_near(wake.value, 1.0, 0.0);
+        }
+        if (k == 5) { /* asleep, the events are not looked at: one's
+                       * threshold lowered behind the engine's back is
+                       * seen only at the wake */
+            ev[0].gate_value = 0.5;
+            w.v[T] = 0.6;
+            sev_run(ev, 2, w.v, w.v[T], &h, &wake);
+            assert_near(w.v[OUT], 0.0, 0.0);
+            ev[0].gate_value = 1.0;
+        }
+        if (fired_one < 0.0 && w.v[OUT] == 1.0)
+            fired_one = w.v[T];
+        if (fired_two < 0.0 && w.v[SRC] == 2.0)
+            fired_two = w.v[T];
+        if (k == 15) { /* one spent: asleep until two's */
+            assert_int_equal(wake.slot, T);
+            assert_near(wake.value, 2.0, 0.0);
+        }
+    }
+    assert_near(fired_one, 1.0, 1e-12);
+    assert_near(fired_two, 2.1, 1e-12);
+    assert_int_equal(wake.slot, -1); /* all spent: nothing to wait for */
+
+    /* the time a NaN: awake (nothing opens) */
+    sev_reset(ev, 2);
+    wake.slot = SEV_WAKE_UNKNOWN;
+    w.v[T] = 0.0;
+    sev_run(ev, 2, w.v, 0.0, &h, &wake);
+    assert_int_equal(wake.slot, T);
+    w.v[T] = NAN;
+    w.v[OUT] = 0.0;
+    sev_run(ev, 2, w.v, 0.5, &h, &wake);
+    assert_near(w.v[OUT], 0.0, 0.0);
+    /* an event waiting for the time to fall, or gated on another
+     * property, keeps them all awake */
+    ev[1].gate_op = COND_LT;
+    ev[1].gate_value = -1.0; /* shut */
+    sev_reset(ev, 2);
+    wake.slot = SEV_WAKE_UNKNOWN;
+    w.v[T] = 0.0;
+    sev_run(ev, 2, w.v, 0.0, &h, &wake);
+    assert_int_equal(wake.slot, -1);
+    ev[1].gate_op = COND_GT;
+    ev[1].gate_value = 2.0;
+    ev[1].gate_slot = GATE;
+    sev_reset(ev, 2);
+    wake.slot = SEV_WAKE_UNKNOWN;
+    sev_run(ev, 2, w.v, 0.0, &h, &wake);
+    assert_int_equal(wake.slot, -1);
 }
 
 static void a_reset_should_rearm_spent_events(void **state)
@@ -339,6 +414,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_event_should_act_once_when_its_condition_first_holds),
+        cmocka_unit_test(events_waiting_on_the_time_should_sleep_until_the_first_can_fire),
         cmocka_unit_test(a_spent_event_should_not_evaluate_its_condition_again),
         cmocka_unit_test(a_persistent_event_should_act_again_each_time_its_condition_returns),
         cmocka_unit_test(a_continuous_event_should_write_every_frame_while_true),
