@@ -61,13 +61,15 @@ VERIFY_SRC:= $(wildcard tests/verify/test_*.c)
 VERIFY_BIN:= $(VERIFY_SRC:tests/verify/%.c=$(B)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+# a script's flight alone, for bench/instructions.sh (not run by `make bench`)
+BENCH_TOOL := $(B)/bench/step_script
 EXAMPLE_SRC := $(wildcard examples/*.c)
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all deps run showcase web test test-config check-unit check-verify check-system check-web check-python check-tsan \
         valgrind fuzz fuzz-regress bench clean
 
-all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(EXAMPLE_BIN) $(if $(filter rel,$(CONFIG)),$(B)/libsaqr.so)
+all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(BENCH_TOOL) $(EXAMPLE_BIN) $(if $(filter rel,$(CONFIG)),$(B)/libsaqr.so)
 
 deps:
 	@bash tools/install-deps.sh
