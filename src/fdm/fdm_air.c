@@ -17,12 +17,12 @@
 #include "atmos/pitot.h"
 #include "earth/geodesic.h"
 #include "fdm/fdm_air.h"
+#include "fdm/fdm_exec.h"
 #include "fdm/fdm_propagate.h"
 #include "fdm/fdm_reports.h"
 #include "fdm/fdm_orbit.h"
 #include "fdm/fdm_slots.h"
 #include "fdm/ground.h"
-#include "fdm/propulsion.h"
 #include "fdm/mass.h"
 #include "math/units.h"
 #include "math/vec3.h"
@@ -546,9 +546,7 @@ void fdm_lazy_reconsider(saqr_fdm *f)
     for (int g = 0; g < FDM_LAZY_GROUPS; g++)
         f->lazy_read[g] = 0;
     f->lazy_idle = 0;
-    if (f->gnd) /* the contacts' heights too */
-        ground_settle_flags(f->gnd, f->props.flags);
-    propulsion_settle_flags(f->prop, f->props.flags);
+    fdm_settle_flags(f); /* the contacts' heights too */
 }
 
 /* with_producers: also the groups published where they are produced (for

@@ -228,9 +228,7 @@ saqr_status saqr_fdm_init(saqr_fdm *f)
                        f->props.where[u] ? f->props.where[u] : "?", f->props.names[u]);
     int reset = f->ready;
     f->ready = 0;
-    if (f->gnd) /* every producer of every property is known now */
-        ground_settle_flags(f->gnd, f->props.flags);
-    propulsion_settle_flags(f->prop, f->props.flags);
+    fdm_settle_flags(f); /* every producer of every property is known now */
     saqr_status st = fdm_initialize(f, reset);
     /* An initialisation file's <trim> asks for a trim right after the
      * initial conditions, as JSBSim's program does after RunIC. */

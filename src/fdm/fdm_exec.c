@@ -39,6 +39,13 @@
 
 #define FDM_MAX_TANKS 64
 
+void fdm_settle_flags(saqr_fdm *f)
+{
+    if (f->gnd)
+        ground_settle_flags(f->gnd, f->props.flags);
+    propulsion_settle_flags(f->prop, f->props.flags);
+}
+
 void fdm_log(saqr_fdm *f, const char *fmt, ...)
 {
     if (!f->log)

@@ -19,6 +19,11 @@ saqr_status fdm_frame(saqr_fdm *f);
  * the aircraft failed; the later ones must then not run. */
 #define FDM_FRAME_STAGES 5
 saqr_status fdm_frame_stage(saqr_fdm *f, int stage);
+/* Once every producer and reader of every property is known (at init,
+ * and when readers change): the models that skip work by the
+ * properties' flags (the contacts' quiet run and held reports, the
+ * propulsion's mirrored properties) work out what they may skip. */
+void fdm_settle_flags(saqr_fdm *f);
 /* The present state as the initial conditions (saqr_fdm_capture_ic). */
 void fdm_capture_ic(saqr_fdm *f);
 /* Places the aircraft at the initial conditions mid-flight, the time and

@@ -334,9 +334,9 @@ saqr_status script_load(jx_ctx *c, saqr_fdm *f, const char *path, script **out)
 
     s->nev = jx_count(run, "event");
     s->ev = arena_array(c->ar, (size_t)s->nev + 1, sizeof *s->ev);
-    s->wake.slot = SEV_WAKE_UNKNOWN;
     if (!s->ev)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    s->wake.slot = SEV_WAKE_UNKNOWN;
     int i = 0;
     for (xmlNode *e = jx_first(run, "event"); e; e = jx_next(e, "event"))
         if (load_event(c, e, &s->ev[i++]) != SAQR_OK)
@@ -409,7 +409,6 @@ void script_reset(script *s, saqr_fdm *f)
     for (int i = 0; i < s->nprops; i++)
         if (!s->props[i].persistent)
             f->props.v[s->props[i].slot] = s->props[i].value;
-    sev_reset(s->ev, s->nev);
-    s->wake.slot = SEV_WAKE_UNKNOWN;
+    sev_reset(s->ev, s->nev, &s->wake);
     s->done = 0;
 }

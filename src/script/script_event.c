@@ -94,7 +94,7 @@ static int condition_holds(const sev_event *e, const double *v, const sev_hooks 
 
 /* Whether every event not yet spent waits untriggered on a gate that a
  * growing v[slot] opens (>= or >), and the least of their thresholds. */
-__attribute__((noinline)) static void find_wake(const sev_event *ev, int n, sev_wake *wake)
+static void find_wake(const sev_event *ev, int n, sev_wake *wake)
 {
     wake->slot = -1;
     int slot = -1;
@@ -165,7 +165,7 @@ void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h, se
         find_wake(ev, n, wake);
 }
 
-void sev_reset(sev_event *ev, int n)
+void sev_reset(sev_event *ev, int n, sev_wake *wake)
 {
     for (int k = 0; k < n; k++) {
         ev[k].triggered = 0;
@@ -173,4 +173,6 @@ void sev_reset(sev_event *ev, int n)
         ev[k].start_s = 0.0;
         ev[k].spent = 0;
     }
+    if (wake)
+        wake->slot = SEV_WAKE_UNKNOWN;
 }

@@ -94,8 +94,8 @@ typedef struct sev_hooks {
  * nothing can happen, since sev_run's last pass left every event not
  * yet spent untriggered and waiting on a gate v[slot] >= T or > T (most
  * JSBSim scripts wait on simulation/sim-time-sec), value the least such
- * T.  slot -1: awake; SEV_WAKE_UNKNOWN: not worked out yet, which the
- * host sets at the start and when it resets the events. */
+ * T.  slot -1: awake; SEV_WAKE_UNKNOWN: not worked out yet, as the host
+ * starts it and sev_reset leaves it. */
 #define SEV_WAKE_UNKNOWN (-2)
 typedef struct sev_wake {
     int slot;
@@ -106,7 +106,8 @@ typedef struct sev_wake {
  * the pass updates; wake may be NULL).  No allocation; notification lines
  * are formatted into a stack buffer. */
 void sev_run(sev_event *ev, int n, double *v, double t_s, const sev_hooks *h, sev_wake *wake);
-/* Puts every event back to its untriggered state (JSBSim ResetEvents). */
-void sev_reset(sev_event *ev, int n);
+/* Puts every event back to its untriggered state (JSBSim ResetEvents),
+ * and *wake (when not NULL) to SEV_WAKE_UNKNOWN. */
+void sev_reset(sev_event *ev, int n, sev_wake *wake);
 
 #endif

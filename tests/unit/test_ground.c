@@ -217,9 +217,7 @@ static void a_unit_above_the_ground_should_give_no_force(void **state)
  * the fixture with the normal loads of the three wheels. */
 static fixture *roll_c172x_forward(double brake, double normal_lbs[3], fdm_forces *extra)
 {
-    fixture *f = load_aircraft("c172x");
-    c172_mass(f);
-    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    fixture *f = c172x_on_its_springs();
     f->env.vel_body_mps[0] = 2.0;
     f->env.dt_s = 1.0 / 120.0;
     *prop(f, "fcs/left-brake-cmd-norm") = brake;
@@ -267,9 +265,7 @@ static void unbraked_wheels_should_only_feel_rolling_friction(void **state)
 static void a_side_slipping_tyre_should_feel_a_side_force_against_the_slip(void **state)
 {
     (void)state;
-    fixture *f = load_aircraft("c172x");
-    c172_mass(f);
-    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    fixture *f = c172x_on_its_springs();
     f->env.vel_body_mps[0] = 10.0;
     f->env.vel_body_mps[1] = 1.0; /* drifting right */
     f->env.dt_s = 1.0 / 120.0;
@@ -297,9 +293,7 @@ static void a_side_slipping_tyre_should_feel_a_side_force_against_the_slip(void 
 static void a_pair_of_multipliers_should_solve_as_the_general_system(void **state)
 {
     (void)state;
-    fixture *f = load_aircraft("c172x");
-    c172_mass(f);
-    f->env.alt_asl_m = c172_equilibrium_h_ft(f) * M_PER_FT;
+    fixture *f = c172x_on_its_springs();
     f->env.vel_body_mps[0] = 0.01;
     f->env.vel_body_mps[1] = 0.002;
     f->env.omega_body_radps[1] = 0.0002;

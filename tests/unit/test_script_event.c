@@ -369,8 +369,7 @@ static void events_waiting_on_the_time_should_sleep_until_the_first_can_fire(voi
     assert_int_equal(wake.slot, -1); /* all spent: nothing to wait for */
 
     /* the time a NaN: awake (nothing opens) */
-    sev_reset(ev, 2);
-    wake.slot = SEV_WAKE_UNKNOWN;
+    sev_reset(ev, 2, &wake);
     w.v[T] = 0.0;
     sev_run(ev, 2, w.v, 0.0, &h, &wake);
     assert_int_equal(wake.slot, T);
@@ -382,16 +381,14 @@ static void events_waiting_on_the_time_should_sleep_until_the_first_can_fire(voi
      * property, keeps them all awake */
     ev[1].gate_op = COND_LT;
     ev[1].gate_value = -1.0; /* shut */
-    sev_reset(ev, 2);
-    wake.slot = SEV_WAKE_UNKNOWN;
+    sev_reset(ev, 2, &wake);
     w.v[T] = 0.0;
     sev_run(ev, 2, w.v, 0.0, &h, &wake);
     assert_int_equal(wake.slot, -1);
     ev[1].gate_op = COND_GT;
     ev[1].gate_value = 2.0;
     ev[1].gate_slot = GATE;
-    sev_reset(ev, 2);
-    wake.slot = SEV_WAKE_UNKNOWN;
+    sev_reset(ev, 2, &wake);
     sev_run(ev, 2, w.v, 0.0, &h, &wake);
     assert_int_equal(wake.slot, -1);
 }
@@ -405,7 +402,7 @@ static void a_reset_should_rearm_spent_events(void **state)
     sev_event e = {.name = "once", .cond = &c, .sets = &s, .nsets = 1};
     run_at(&e, 1, &w, 1.0);
     run_at(&e, 1, &w, 2.0);
-    sev_reset(&e, 1);
+    sev_reset(&e, 1, NULL);
     run_at(&e, 1, &w, 2.0);
     assert_near(w.v[OUT], 2.0, 0.0);
 }
