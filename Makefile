@@ -168,7 +168,7 @@ VERIFY_ENV := $(if $(filter san,$(CONFIG)),SAQR_QTG_SKIP=ceiling)
 check-verify: $(VERIFY_BIN)
 	@set -e; for t in $(VERIFY_BIN); do echo "== $$t"; SAQR_SHARED=$(SHARED) $(VERIFY_ENV) $$t; done
 
-check-system: $(B)/saqr
+check-system: $(B)/saqr $(BENCH_TOOL)
 	@SAQR=$(B)/saqr SHARED=$(SHARED) bash tests/system/run.sh
 	@SAQR=$(B)/saqr SHARED=$(SHARED) bash tests/system/campaign.sh
 

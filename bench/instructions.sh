@@ -30,8 +30,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ ${#scripts[@]} -gt 0 ] || scripts=(c172_cruise_8K c172_elevator_doublet c1723 f16_runway_test f16_test)
-command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is needed" >&2; exit 2; }
 [ -n "$jsbsim" ] && [ -x "$jsbsim" ] || { echo "instructions.sh: --jsbsim PATH to a JSBSim program" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is needed" >&2; exit 2; }
 driver="$build/bench/step_script"
 [ -x "$driver" ] || { echo "instructions.sh: $driver is not built (make $driver)" >&2; exit 2; }
 root="$shared/reference/jsbsim"

@@ -760,4 +760,20 @@ expect "case file: a cross-track offset that is not a number names file and line
 expect "case file: a NaN tolerance names file and line" 2 'atmos_16.xml:[0-9]+: within must be a finite number' -- \
   run_f16bad 16
 
+# the instruction-count bench's script driver and its wrapper: bad flags
+# and a missing script are named, with a non-zero exit
+step=$(dirname "$saqr")/bench/step_script
+jroot=$shared/reference/jsbsim
+expect "step_script flies a script's first frames" 0 "^3$" -- "$step" "$jroot" scripts/c1723.xml --frames 3
+expect "step_script without a script shows its usage" 2 "usage: .*step_script ROOT SCRIPT" -- "$step"
+expect "step_script: --frames that is not a whole number" 2 '--frames wants a whole number >= 0, not "-1"' -- \
+  "$step" "$jroot" scripts/c1723.xml --frames -1
+expect "step_script: an unknown option" 2 'unknown option "--fast"' -- "$step" "$jroot" scripts/c1723.xml --fast
+expect "step_script: a missing script names the file" 1 "nothere.xml.*cannot open" -- \
+  "$step" "$jroot" scripts/nothere.xml
+instr=$(dirname "$0")/../../bench/instructions.sh
+expect "instructions.sh without a JSBSim program says so" 2 "--jsbsim PATH to a JSBSim program" -- \
+  bash "$instr" --shared "$shared"
+expect "instructions.sh: an unknown option" 2 "unknown option --fast" -- bash "$instr" --fast
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
