@@ -60,11 +60,6 @@ static inline double min_zero(double x)
     return x < 0.0 ? x : 0.0;
 }
 
-static double hypot_xy(const double a[3])
-{
-    return sqrt(a[0] * a[0] + a[1] * a[1]);
-}
-
 /* Extension of a retractable unit: gear/gear-pos-norm once it has ever
  * differed from 1 (JSBSim's useFCSGearPos latch), else the unit's own
  * gear/unit[i]/pos-norm. */
@@ -155,7 +150,7 @@ static void tyre_coefficients(ground_unit *u, const double *v, const ground_inpu
 {
     double static_fc = v[u->d->s.static_fc], rolling_fc = v[u->d->s.rolling_fc];
 
-    if (hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS)
+    if (vec3_xy_norm_exceeds(u->vel_ground_mps, SLIP_MIN_SPEED_MPS))
         u->slip_deg = -trig_atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
 
     u->brake_coeff = in->surf.rolling_factor * rolling_fc;
@@ -200,7 +195,7 @@ static void register_friction(ground *g, ground_unit *u, const double *v, const 
                               const double contact_arm_m[3])
 {
     double fz = u->normal_force_n;
-    if (u->d->type == GROUND_STRUCTURE && hypot_xy(u->vel_ground_mps) > SLIP_MIN_SPEED_MPS) {
+    if (u->d->type == GROUND_STRUCTURE && vec3_xy_norm_exceeds(u->vel_ground_mps, SLIP_MIN_SPEED_MPS)) {
         double dir_ground[3] = {u->vel_ground_mps[0], u->vel_ground_mps[1], 0.0}, dir[3];
         vec3_normalize(dir_ground);
         mat3_mul_vec(u->c_ground_body, dir_ground, dir);
@@ -267,7 +262,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
         vel_body[k] += env->vel_body_mps[k];
     mat3_tmul_vec(u->d->c_gear_body, vel_body, u->wheel_vel_gear_mps);
 
-    if (ground_unit_castering(u, v) && hypot_xy(u->wheel_vel_gear_mps) > CASTER_MIN_SPEED_MPS)
+    if (ground_unit_castering(u, v) && vec3_xy_norm_exceeds(u->wheel_vel_gear_mps, CASTER_MIN_SPEED_MPS))
         u->steer_rad = trig_atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
     ground_frame(u, n_body);
     mat3_tmul_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
