@@ -148,6 +148,33 @@ void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_
     *lat_gc_deg = *lat_gc_rad * DEG_PER_RAD;
 }
 
+/* jsb_pressure_psf, its pow skipped while the inputs repeat bit for bit
+ * (an aircraft at rest on the ground keeps its altitude's bits for half
+ * its frames; sampled, the F-16's two pows a frame are ~6% of its time). */
+static double memo_pressure_psf(saqr_fdm *f, double alt_ft, double bias_r, double p_sl_psf)
+{
+    const double in[3] = {alt_ft, bias_r, p_sl_psf};
+    if (!f->air_memo.have_pressure || !mem_same_doubles(in, f->air_memo.pressure_in, 3)) {
+        f->air_memo.pressure_psf = jsb_pressure_psf(alt_ft, bias_r, p_sl_psf);
+        memcpy(f->air_memo.pressure_in, in, sizeof in);
+        f->air_memo.have_pressure = 1;
+    }
+    return f->air_memo.pressure_psf;
+}
+
+/* fdm_cas_from_mach, likewise (its pow turns the impact pressure into a
+ * Mach number). */
+static double memo_cas_mps(saqr_fdm *f, double mach, double pressure_pa)
+{
+    const double in[2] = {mach, pressure_pa};
+    if (!f->air_memo.have_cas || !mem_same_doubles(in, f->air_memo.cas_in, 2)) {
+        f->air_memo.cas_mps = fdm_cas_from_mach(mach, pressure_pa);
+        memcpy(f->air_memo.cas_in, in, sizeof in);
+        f->air_memo.have_cas = 1;
+    }
+    return f->air_memo.cas_mps;
+}
+
 void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
@@ -160,7 +187,7 @@ void fdm_atmosphere(saqr_fdm *f, double *v)
     /* only the standard temperature: pressure, density and sound speed are
      * JSBSim's, below */
     env->atmos.temperature_k = us1976_temperature_k(f->h_sl_m) + dT_k;
-    env->atmos.pressure_pa = jsb_pressure_psf(f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
+    env->atmos.pressure_pa = memo_pressure_psf(f, f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
     env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
     v[s->P_psf] = env->atmos.pressure_pa / PA_PER_PSF;
@@ -630,7 +657,7 @@ void fdm_aux(saqr_fdm *f, double *v)
     env->qbar_pa = 0.5 * rho * vt * vt;
     env->mach = vt / env->atmos.sound_speed_mps;
     if (env->mach > 0.0) {
-        env->cas_mps = fdm_cas_from_mach(env->mach, env->atmos.pressure_pa);
+        env->cas_mps = memo_cas_mps(f, env->mach, env->atmos.pressure_pa);
         env->eas_mps = sqrt(2.0 * env->qbar_pa / RHO_SL);
     } else {
         env->cas_mps = env->eas_mps = 0.0;

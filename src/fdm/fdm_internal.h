@@ -165,6 +165,12 @@ struct saqr_fdm {
         double h_ft;                /* (fdm_air.c: published only when     */
         int standard_day;           /* read, else worked out when asked)   */
     } std_alt;
+    struct {                        /* the atmosphere's pressure and the   */
+        double pressure_in[3];      /* calibrated airspeed for the last    */
+        double pressure_psf;        /* inputs that differed (fdm_air.c):   */
+        double cas_in[2], cas_mps;  /* each takes a pow, and an aircraft   */
+        int have_pressure, have_cas;/* at rest repeats its inputs' bits    */
+    } air_memo;
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

@@ -128,6 +128,67 @@ static void pressure_and_density_altitude_follow_the_day(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* The atmosphere's pressure and the calibrated airspeed are kept for the
+ * inputs they came from while those repeat bit for bit (fdm_air.c's
+ * air_memo).  With JSBSim's "no integration" for the position the c172x
+ * keeps its altitude to the bit in most frames (only the Earth's turning
+ * moves its last bits now and then) while its speed changes, so in those
+ * frames only the day can change the pressure and only the speed the
+ * airspeed: a kept result that missed either would show.  (A new run of
+ * the initial conditions would not do: like JSBSim's reset, it puts the
+ * day back to the standard one.) */
+static void a_repeated_altitude_still_sees_a_new_day(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    fdm_set(f, "simulation/integrator/position/translational", 0.0); /* read by the initial conditions */
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    double h_before = fdm_get(f, "position/h-sl-ft"), p_before = fdm_get(f, "atmosphere/P-psf");
+    double vc_before = fdm_get(f, "velocities/vc-kts");
+    int new_day_same_height = 0, same_inputs = 0;
+    for (int i = 0; i < 200; i++) {
+        /* a new day every other frame: by its temperature (ISA - 20 R to
+         * ISA + 40 R) or by its sea-level pressure (2050 to 2150 psf) */
+        if (i % 4 == 0)
+            fdm_set(f, "atmosphere/delta-T", -20.0 + 60.0 * (double)((i * 7) % 13) / 12.0);
+        else if (i % 4 == 2)
+            fdm_set(f, "atmosphere/P-sl-psf", 2050.0 + 100.0 * (double)((i * 5) % 11) / 10.0);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        double h = fdm_get(f, "position/h-sl-ft"), p = fdm_get(f, "atmosphere/P-psf");
+        double vc = fdm_get(f, "velocities/vc-kts");
+        assert_true(vc != vc_before); /* the speed moves every frame, so does the airspeed */
+        if (memcmp(&h, &h_before, sizeof h) == 0) {
+            if (i % 2 == 0) {
+                assert_true(p != p_before);
+                new_day_same_height++;
+            } else {
+                assert_memory_equal(&p, &p_before, sizeof p);
+                same_inputs++;
+            }
+        }
+        /* the hydrostatic pressure at this altitude (JSBSim's lapse rate
+         * in its first layer, the bias added to the base temperature,
+         * geopotential height), to 1e-9 relative */
+        double dt_r = fdm_get(f, "atmosphere/delta-T"), p_sl = fdm_get(f, "atmosphere/P-sl-psf");
+        double h_geo = h * 20855531.5 / (20855531.5 + h);
+        double t0 = 518.67 + dt_r, lapse = (389.97 - 518.67) / 36089.2388;
+        double g0 = 9.80665 / 0.3048, r_air = 8.31432 / (1.8 * 0.3048 * 0.3048) / 28.9645e-3;
+        assert_near(p / (p_sl * pow(t0 / (t0 + lapse * h_geo), g0 / (r_air * lapse))), 1.0, 1e-9);
+        h_before = h;
+        p_before = p;
+        vc_before = vc;
+    }
+    /* both cases came up often */
+    assert_true(new_day_same_height > 50 && same_inputs > 50);
+    saqr_fdm_destroy(f);
+}
+
 /* An engine started in flight takes its mixture from the pressure ratio to
  * the day's sea-level pressure (FGPiston::InitRunning with
  * FGAtmosphere::GetPressureRatio), not to the standard day's.  The
@@ -418,6 +479,7 @@ int main(void)
         cmocka_unit_test(the_distance_from_start_follows_the_flight_path),
         cmocka_unit_test(simulation_dt_is_the_step_outside_trims),
         cmocka_unit_test(pressure_and_density_altitude_follow_the_day),
+        cmocka_unit_test(a_repeated_altitude_still_sees_a_new_day),
         cmocka_unit_test(engines_started_in_flight_see_the_days_pressure),
         cmocka_unit_test(orbital_elements_obey_keplers_laws),
         cmocka_unit_test(vrp_and_flight_path_are_the_same_read_or_asked),
