@@ -10,9 +10,10 @@
 
 #include "saqr.h"
 
-/* A JSBSim aircraft of the shared reference root, initialised from one of
- * its initialisation files; the caller destroys it. */
-static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char *initfile)
+/* A JSBSim aircraft of the shared reference root with one of its
+ * initialisation files loaded, not yet run (properties set now reach the
+ * initial conditions); the caller destroys it. */
+static inline saqr_fdm *fdm_reference_aircraft_loaded(const char *aircraft, const char *initfile)
 {
     char root[1024];
     test_shared_path(root, sizeof root, "reference/jsbsim");
@@ -20,6 +21,13 @@ static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char 
     assert_non_null(f);
     assert_int_equal(saqr_fdm_load_aircraft(f, root, aircraft), SAQR_OK);
     assert_int_equal(saqr_fdm_load_initfile(f, initfile), SAQR_OK);
+    return f;
+}
+
+/* The same, initialised. */
+static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char *initfile)
+{
+    saqr_fdm *f = fdm_reference_aircraft_loaded(aircraft, initfile);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     return f;
 }

@@ -140,12 +140,7 @@ static void pressure_and_density_altitude_follow_the_day(void **state)
 static void a_repeated_altitude_still_sees_a_new_day(void **state)
 {
     (void)state;
-    char root[1024];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
-    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
     fdm_set(f, "simulation/integrator/position/translational", 0.0); /* read by the initial conditions */
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     assert_int_equal(saqr_fdm_step(f), SAQR_OK);
@@ -199,12 +194,7 @@ static void a_repeated_altitude_still_sees_a_new_day(void **state)
 static void engines_started_in_flight_see_the_days_pressure(void **state)
 {
     (void)state;
-    char root[1024];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
-    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
     fdm_set(f, "atmosphere/P-sl-psf", 2050.0);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     fdm_set(f, "propulsion/set-running", -1.0);
