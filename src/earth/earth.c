@@ -238,8 +238,8 @@ double earth_offset_alt_up(const double inv_radius_m[2], double alt_m, const dou
     return alt_m - d_ned_m[2] + 0.5 * (d_ned_m[0] * dn + d_ned_m[1] * de);
 }
 
-void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, double *lon, double *alt,
-                          double c[3][3])
+void earth_geodetic_frame_hinted(const earth_model *e, const double r[3], double *lat, double *lon, double *alt,
+                                 double c[3][3], trig_atan2_hint hint[2])
 {
     if (e->cfg.kind != SAQR_EARTH_WGS84 || e->e2 == 0.0) {
         earth_geodetic_from_ecef(e, r, lat, lon, alt);
@@ -249,9 +249,16 @@ void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, 
     /* as JSBSim's FGLocation::ComputeDerivedUnconditional */
     geo_trig g;
     *alt = halley_trig(e, r, &g);
-    *lon = g.p > 0.0 ? trig_atan2(r[1], r[0]) : 0.0;
-    *lat = (g.s1 != 0.0 || g.c1 != 0.0) ? copysign(trig_atan2(g.s1, g.c1), r[2]) : 0.0;
+    *lon = g.p > 0.0 ? trig_atan2_hinted(r[1], r[0], &hint[0]) : 0.0;
+    *lat = (g.s1 != 0.0 || g.c1 != 0.0) ? copysign(trig_atan2_hinted(g.s1, g.c1, &hint[1]), r[2]) : 0.0;
     ned_from_ecef_trig(g.sl, g.cl, g.so, g.co, c);
+}
+
+void earth_geodetic_frame(const earth_model *e, const double r[3], double *lat, double *lon, double *alt,
+                          double c[3][3])
+{
+    trig_atan2_hint hint[2] = {0, 0};
+    earth_geodetic_frame_hinted(e, r, lat, lon, alt, c, hint);
 }
 
 void earth_ecef_from_geodetic(const earth_model *e, double lat, double lon, double alt, double r[3])

@@ -17,6 +17,7 @@
 #ifndef SAQR_EARTH_EARTH_H
 #define SAQR_EARTH_EARTH_H
 
+#include "math/trig.h"
 #include "saqr.h"
 #include "util/err.h"
 
@@ -75,6 +76,10 @@ double earth_offset_alt_up(const double inv_radius_m[2], double alt_m, const dou
  * without its trigonometry). */
 void earth_geodetic_frame(const earth_model *e, const double r_ecef_m[3], double *lat_rad, double *lon_rad,
                           double *alt_m, double c_ned_ecef[3][3]);
+/* The same, with the guesses of its two atan2s (longitude, latitude;
+ * math/trig.h): the same bits, sooner for a point that moves little. */
+void earth_geodetic_frame_hinted(const earth_model *e, const double r_ecef_m[3], double *lat_rad, double *lon_rad,
+                                 double *alt_m, double c_ned_ecef[3][3], trig_atan2_hint hint[2]);
 
 /* ECEF position of a geodetic position. */
 void earth_ecef_from_geodetic(const earth_model *e, double lat_rad, double lon_rad, double alt_m,

@@ -31,7 +31,8 @@ static void reduced_latitude(double f, double lat, double *s, double *c)
  * the last solve and the starting guess of this one: the aircraft moves
  * little between frames, so the iteration starts next to its answer. */
 static void inverse(double a, double b, double lat1, double lon1, double sU2, double cU2, double lon2,
-                    double *dist, double *azi1, double start_offset, double *lam_offset, int *iterations)
+                    double *dist, double *azi1, double start_offset, double *lam_offset, int *iterations,
+                    trig_atan2_hint hint[2])
 {
     double f = (a - b) / a;
     double L = lon2 - lon1;
@@ -51,7 +52,7 @@ static void inverse(double a, double b, double lat1, double lon1, double sU2, do
             return;
         }
         cs = sU1 * sU2 + cU1 * cU2 * cl;
-        sig = trig_atan2(ss, cs);
+        sig = trig_atan2_hinted(ss, cs, &hint[0]);
         double sa = cU1 * cU2 * sl / ss;
         c2a = 1.0 - sa * sa;
         c2sm = c2a != 0.0 ? cs - 2.0 * sU1 * sU2 / c2a : 0.0;
@@ -71,7 +72,7 @@ static void inverse(double a, double b, double lat1, double lon1, double sU2, do
     double dsig = B * ss * (c2sm + B / 4.0 * (cs * (-1.0 + 2.0 * c2sm * c2sm) -
                                               B / 6.0 * c2sm * (-3.0 + 4.0 * ss * ss) * (-3.0 + 4.0 * c2sm * c2sm)));
     *dist = b * A * (sig - dsig);
-    *azi1 = trig_atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl);
+    *azi1 = trig_atan2_hinted(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl, &hint[1]);
 }
 
 void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2, double lon2,
@@ -79,8 +80,9 @@ void geodesic_inverse(double a, double b, double lat1, double lon1, double lat2,
 {
     double sU2, cU2;
     int iterations;
+    trig_atan2_hint hint[2] = {0, 0};
     reduced_latitude((a - b) / a, lat2, &sU2, &cU2);
-    inverse(a, b, lat1, lon1, sU2, cU2, lon2, dist, azi1, *lam_offset, lam_offset, &iterations);
+    inverse(a, b, lat1, lon1, sU2, cU2, lon2, dist, azi1, *lam_offset, lam_offset, &iterations, hint);
 }
 
 void geodesic_inverse_cached(double a, double b, double lat1, double lon1, double lat2, double lon2,
@@ -105,7 +107,7 @@ void geodesic_inverse_cached(double a, double b, double lat1, double lon1, doubl
     if (!(fabs(start) < 0.1))
         start = 0.0;
     double last = c->lam_offset;
-    inverse(a, b, lat1, lon1, c->s2, c->c2, lon2, dist, azi1, start, &c->lam_offset, &c->iterations);
+    inverse(a, b, lat1, lon1, c->s2, c->c2, lon2, dist, azi1, start, &c->lam_offset, &c->iterations, c->hint);
     c->lam_offset_prev = last;
     c->nsolved = c->lam_offset == 0.0 ? 0 : (c->nsolved < 2 ? c->nsolved + 1 : 2);
 }

@@ -5,6 +5,8 @@
 #ifndef SAQR_EARTH_GEODESIC_H
 #define SAQR_EARTH_GEODESIC_H
 
+#include "math/trig.h"
+
 /* JSBSim's WGS-84 ellipsoid (FGInertial), feet. */
 #define GEODESIC_JSBSIM_A_FT 20925646.32546
 #define GEODESIC_JSBSIM_B_FT 20855486.5951
@@ -26,6 +28,7 @@ typedef struct geodesic_cache {
     int iterations;         /* passes the last solve took                  */
     double lat2, s2, c2, a, b;
     int have_lat2;
+    trig_atan2_hint hint[2];    /* the solve's two angles (math/trig.h)      */
 } geodesic_cache;
 
 /* geodesic_inverse for a first point moving smoothly towards a fixed second

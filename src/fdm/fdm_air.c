@@ -642,9 +642,9 @@ void fdm_aux(saqr_fdm *f, double *v)
     double vt = sqrt(muw + v2);
     env->alpha_rad = env->beta_rad = env->alpha_dot_radps = env->beta_dot_radps = 0.0;
     if (vt > 0.001 * M_PER_FT) {
-        env->beta_rad = trig_atan2(a[1], sqrt(muw));
+        env->beta_rad = trig_atan2_hinted(a[1], sqrt(muw), &f->atan2_hint[FDM_ATAN2_BETA]);
         if (muw >= 1e-6 * M_PER_FT * M_PER_FT) {
-            env->alpha_rad = trig_atan2(a[2], a[0]);
+            env->alpha_rad = trig_atan2_hinted(a[2], a[0], &f->atan2_hint[FDM_ATAN2_ALPHA]);
             double vtdot = (a[0] * uvwdot[0] + a[1] * uvwdot[1] + a[2] * uvwdot[2]) / vt;
             env->alpha_dot_radps = (a[0] * uvwdot[2] - a[2] * uvwdot[0]) / muw;
             env->beta_dot_radps = (uvwdot[1] * vt - a[1] * vtdot) / (vt * sqrt(muw));

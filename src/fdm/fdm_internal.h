@@ -94,6 +94,15 @@ static inline int fdm_lazy_copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *sl
     return n;
 }
 
+/* The atan2s of every frame, each with its own guess of its answer's
+ * table cell (trig_atan2_hinted). */
+enum {
+    FDM_ATAN2_LON, FDM_ATAN2_LAT,  /* fdm_derive_state's geodetic position */
+    FDM_ATAN2_PHI, FDM_ATAN2_PSI,  /* its Euler angles                     */
+    FDM_ATAN2_BETA, FDM_ATAN2_ALPHA, /* fdm_aux's flow angles            */
+    FDM_ATAN2_HINTS
+};
+
 struct saqr_fdm {
     saqr_allocator alloc;
     saqr_err err;
@@ -171,6 +180,8 @@ struct saqr_fdm {
         double cas_in[2], cas_mps;  /* each takes a pow, and an aircraft   */
         int have_pressure, have_cas;/* at rest repeats its inputs' bits    */
     } air_memo;
+    trig_atan2_hint atan2_hint[FDM_ATAN2_HINTS]; /* the frame's angles'
+                                       guesses (math/trig.h): speed only   */
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

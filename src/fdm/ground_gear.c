@@ -151,7 +151,7 @@ static void tyre_coefficients(ground_unit *u, const double *v, const ground_inpu
     double static_fc = v[u->d->s.static_fc], rolling_fc = v[u->d->s.rolling_fc];
 
     if (vec3_xy_norm_exceeds(u->vel_ground_mps, SLIP_MIN_SPEED_MPS))
-        u->slip_deg = -trig_atan2(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0])) * DEG_PER_RAD;
+        u->slip_deg = -trig_atan2_hinted(u->vel_ground_mps[1], fabs(u->vel_ground_mps[0]), &u->slip_hint) * DEG_PER_RAD;
 
     u->brake_coeff = in->surf.rolling_factor * rolling_fc;
     if (u->d->brake_group != GROUND_BRAKE_NONE)
@@ -263,7 +263,7 @@ static void on_ground(ground *g, ground_unit *u, const fdm_env *env, double *v, 
     mat3_tmul_vec(u->d->c_gear_body, vel_body, u->wheel_vel_gear_mps);
 
     if (ground_unit_castering(u, v) && vec3_xy_norm_exceeds(u->wheel_vel_gear_mps, CASTER_MIN_SPEED_MPS))
-        u->steer_rad = trig_atan2(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]));
+        u->steer_rad = trig_atan2_hinted(u->wheel_vel_gear_mps[1], fabs(u->wheel_vel_gear_mps[0]), &u->steer_hint);
     ground_frame(u, n_body);
     mat3_tmul_vec(u->c_ground_body, vel_body, u->vel_ground_mps);
 

@@ -99,6 +99,7 @@ typedef struct ground_unit {
     double strut_force_lbs;           /* <= 0, JSBSim StrutForce          */
     double normal_force_n;            /* along the ground normal          */
     double slip_deg;                  /* wheel slip angle                 */
+    trig_atan2_hint slip_hint, steer_hint; /* their atan2s' guesses     */
     double side_coeff, brake_coeff;   /* FCoeff, BrakeFCoeff              */
     uint64_t pacejka_x_bits;          /* the Magic Formula's last input x, */
     double pacejka_y;                 /* bit for bit, and its value        */

@@ -28,6 +28,7 @@
 #include "fdm/fdm_env.h"
 #include "fdm/propulsion.h"
 #include "load/jsbsim/jxml.h"
+#include "math/trig.h"
 #include "props/props.h"
 
 /* The flags of a writable property that a propulsion part keeps a copy of
@@ -103,6 +104,7 @@ typedef struct propeller {
     double rpm, pitch_deg, advance, j, thrust_coeff, helical_tip_mach;
     double power_required_ftlbps, excess_torque_ftlb, torque_ftlb;
     double induced_fps;
+    trig_atan2_hint p_factor_hint;  /* the flow angle's atan2 (math/trig.h) */
     int feathered, reversed, constant_speed;
     double reverse_coef;
     /* slots */

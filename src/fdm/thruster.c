@@ -446,7 +446,7 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
     if (p->p_factor > 0.0001) {
         double tangential = sqrt(local[1] * local[1] + local[2] * local[2]);
         if (tangential > 0.0001) {
-            double angle = trig_atan2(tangential, vel + p->induced_fps);
+            double angle = trig_atan2_hinted(tangential, vel + p->induced_fps, &p->p_factor_hint);
             double factor = p->sense * p->p_factor * angle / tangential;
             t->acting_in[1] = t->loc_in[1] + factor * local[2];
             t->acting_in[2] = t->loc_in[2] + factor * local[1];

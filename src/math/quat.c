@@ -144,16 +144,22 @@ void dcm_from_euler(const double e[3], double c[3][3])
     c[2][2] = cr * cp;
 }
 
-void euler_from_dcm(const double c[3][3], double e[3])
+void euler_from_dcm_hinted(const double c[3][3], double e[3], trig_atan2_hint hint[2])
 {
     double s = -c[0][2];
     if (s > 1.0)
         s = 1.0;
     if (s < -1.0)
         s = -1.0;
-    e[0] = trig_atan2(c[1][2], c[2][2]);
+    e[0] = trig_atan2_hinted(c[1][2], c[2][2], &hint[0]);
     e[1] = asin(s);
-    e[2] = trig_atan2(c[0][1], c[0][0]);
+    e[2] = trig_atan2_hinted(c[0][1], c[0][0], &hint[1]);
+}
+
+void euler_from_dcm(const double c[3][3], double e[3])
+{
+    trig_atan2_hint hint[2] = {0, 0};
+    euler_from_dcm_hinted(c, e, hint);
 }
 
 void quat_derivative(const double q[4], const double w[3], double qd[4])

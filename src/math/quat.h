@@ -14,6 +14,8 @@
 #ifndef SAQR_MATH_QUAT_H
 #define SAQR_MATH_QUAT_H
 
+#include "math/trig.h"
+
 /* out = a (x) b (Hamilton product; out must not alias a or b). */
 void quat_mul(const double a[4], const double b[4], double out[4]);
 
@@ -44,6 +46,9 @@ void dcm_from_euler(const double euler_rad[3], double c_body_ned[3][3]);
 /* 3-2-1 Euler angles from C_body_ned: roll and yaw in (-pi, pi], pitch in
  * [-pi/2, pi/2]. */
 void euler_from_dcm(const double c_body_ned[3][3], double euler_rad[3]);
+/* The same, with the guesses of its two atan2s (math/trig.h): the same
+ * bits, sooner for an attitude that changes little between calls. */
+void euler_from_dcm_hinted(const double c_body_ned[3][3], double euler_rad[3], trig_atan2_hint hint[2]);
 
 /* q_dot = 1/2 q (x) (0, omega). */
 void quat_derivative(const double q[4], const double omega[3], double q_dot[4]);

@@ -847,20 +847,32 @@ void trig_sincos(double x, double *s, double *c)
 
 /* ------------------------------------------------------------ atan2 */
 
-/* atan(n/m) for 2^-30 <= q = n/m (rounded) < 2^30, n, m > 0, m >= 2^-960,
- * n <= 2^960; minus: pi - atan(n/m) instead. */
-static inline double atan_ratio(double n, double m, double q, int minus)
+/* (t - c) / (1 + t c) for t = n/m and the centre c of cell `top`. */
+static inline double atan_offset(double n, double m, uint64_t top)
 {
-    uint64_t top = bits_of(q) >> 48;
-    const double *a = ATAN_TABLE[top - ATAN_BASE];
     double c = from_bits((top << 1 | 1) << 47);              /* cell centre */
     double mh = from_bits(bits_of(m) & 0xfffffffff8000000u); /* 26 bits */
-    double u = ((n - c * mh) - c * (m - mh)) / (m + c * n);  /* (t - c) / (1 + t c) */
+    return ((n - c * mh) - c * (m - mh)) / (m + c * n);
+}
+
+/* atan(n/m) from the offset u of its cell `top` (atan c + atan u);
+ * minus: pi - atan(n/m) instead. */
+static inline double atan_cell(uint64_t top, double u, int minus)
+{
+    const double *a = ATAN_TABLE[top - ATAN_BASE];
     double z = u * u;
     double v = u + u * z * (A0 + z * (A1 + z * A2)); /* atan u */
     if (minus)                                        /* PI_HI - a[0] is exact */
         return (PI_HI - a[0]) + ((PI_LO - a[1]) - v);
     return a[0] + (a[1] + v);
+}
+
+/* atan(n/m) for 2^-30 <= q = n/m (rounded) < 2^30, n, m > 0, m >= 2^-960,
+ * n <= 2^960; minus: pi - atan(n/m) instead. */
+static inline double atan_ratio(double n, double m, double q, int minus)
+{
+    uint64_t top = bits_of(q) >> 48;
+    return atan_cell(top, atan_offset(n, m, top), minus);
 }
 
 /* Whether atan_ratio takes q = n/m, n and m. */
@@ -903,6 +915,30 @@ double trig_atan2(double y, double x)
     if (!ratio_ok(q, ay, ax))
         return atan2_slow(y, x);
     double r = atan_ratio(ay, ax, q, (int)(bits_of(x) >> 63));
+    return (bits_of(y) >> 63) ? -r : r;
+}
+
+double trig_atan2_hinted(double y, double x, trig_atan2_hint *hint)
+{
+    double ax = fabs(x), ay = fabs(y);
+    /* the offset from the guessed cell's centre, divided while the ratio
+     * that picks the cell is: a cell outside the table reads no table
+     * here, and a wrong guess only costs this division */
+    uint64_t guess = *hint;
+    if ((uint64_t)(guess - ATAN_BASE) >= ATAN_CELLS) /* a first call: a cell, not a subnormal centre */
+        guess = ATAN_BASE + ATAN_CELLS / 2;
+    double u = atan_offset(ay, ax, guess);
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __asm__("" : "+x"(u)); /* kept before the test, not moved into it */
+#endif
+    double q = ay / ax;
+    if (!ratio_ok(q, ay, ax))
+        return atan2_slow(y, x);
+    uint64_t top = bits_of(q) >> 48;
+    *hint = (trig_atan2_hint)top;
+    if (top != guess)
+        u = atan_offset(ay, ax, top);
+    double r = atan_cell(top, u, (int)(bits_of(x) >> 63));
     return (bits_of(y) >> 63) ? -r : r;
 }
 

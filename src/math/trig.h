@@ -19,6 +19,8 @@
 #ifndef SAQR_MATH_TRIG_H
 #define SAQR_MATH_TRIG_H
 
+#include <stdint.h>
+
 /* Pure functions of their argument: the compiler may merge repeated calls,
  * as it does for libm's. */
 #if defined(__GNUC__)
@@ -42,5 +44,15 @@ TRIG_CONST double trig_atan(double x);
 
 /* atan2(y, x): the angle of the point (x, y) in [-pi, pi], radians. */
 TRIG_CONST double trig_atan2(double y, double x);
+
+/* A guess of the table cell an atan2 falls in: any value will do. */
+typedef uint16_t trig_atan2_hint;
+
+/* trig_atan2(y, x), the same bits whatever *hint holds, sooner when *hint
+ * holds the cell of the answer: the call then divides twice at once
+ * instead of once after the other.  *hint is set to this answer's cell,
+ * so an angle that changes little between calls (an aircraft's angle of
+ * attack, its latitude) keeps guessing right.  hint must not be NULL. */
+double trig_atan2_hinted(double y, double x, trig_atan2_hint *hint);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "math/trig.h"
 
@@ -293,6 +294,64 @@ static void atan2_should_be_within_one_ulp_in_every_quadrant(void **state)
     print_message("atan2: %ld points in all\n", n);
 }
 
+/* trig_atan2_hinted gives trig_atan2's bits whatever its hint holds: the
+ * hint left by the call before (an angle that moves a little, the case it
+ * is for), the right cell, a neighbour, zero, and random bits; the slow
+ * path's inputs (zeros, NaN, infinities, ratios beyond 2^+-30) too.  The
+ * hint then holds the answer's cell: a second call with it must agree. */
+static void atan2_with_any_hint_should_equal_atan2(void **state)
+{
+    (void)state;
+    rng r = {0x452821e638d01377u};
+    trig_atan2_hint moving = 0;
+    double y = 0.3, x = 0.9;
+    long n = sample(400000), right_guesses = 0;
+    for (long i = 0; i < n; i++) {
+        if (i % 4 == 0) { /* a slowly turning vector */
+            y += 1e-3 * (rng_unit(&r) - 0.5);
+            x += 1e-3 * (rng_unit(&r) - 0.5);
+        } else { /* anywhere, in every quadrant */
+            int ex = -40 + (int)(rng_next(&r) % 81), span = (i % 3 == 2) ? 40 : 30;
+            int ey = ex - span + (int)(rng_next(&r) % (uint64_t)(2 * span + 1));
+            x = rng_signed(&r, ldexp(1.0 + rng_unit(&r), ex));
+            y = rng_signed(&r, ldexp(1.0 + rng_unit(&r), ey));
+        }
+        double want = trig_atan2(y, x);
+        trig_atan2_hint hints[5] = {moving, 0, (trig_atan2_hint)rng_next(&r), 0x3e10, 0x41a0};
+        for (int h = 0; h < 5; h++) {
+            trig_atan2_hint before = hints[h];
+            double got = trig_atan2_hinted(y, x, &hints[h]);
+            if (memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("atan2(%a, %a) = %a, hinted %u: %a", y, x, want, (unsigned)before, got);
+            right_guesses += h == 0 && hints[h] == before;
+            /* the hint now names the answer's cell: the same again */
+            trig_atan2_hint again = hints[h];
+            got = trig_atan2_hinted(y, x, &again);
+            assert_memory_equal(&got, &want, sizeof got);
+            assert_int_equal(again, hints[h]);
+        }
+        moving = hints[0];
+        /* inside the table the hint comes out as the cell, whatever went in */
+        double q = fabs(y / x);
+        if (q > 0x1p-29 && q < 0x1p29) {
+            trig_atan2_hint a = 1, b = 0x7ff0;
+            trig_atan2_hinted(y, x, &a);
+            trig_atan2_hinted(y, x, &b);
+            assert_int_equal(a, b);
+        }
+    }
+    assert_true(right_guesses > n / 8); /* the turning vector kept its cell */
+    const double special[][2] = {{0.0, 1.0}, {-0.0, -1.0}, {1.0, 0.0}, {NAN, 1.0}, {1.0, NAN},
+                                 {INFINITY, INFINITY}, {-INFINITY, 2.0}, {1e-300, 1e300}, {1e300, 1e-300},
+                                 {0x1p-1070, 0x1p-1060}, {3.0, -INFINITY}};
+    for (size_t k = 0; k < sizeof special / sizeof special[0]; k++) {
+        trig_atan2_hint hint = 0x3fd0;
+        double want = trig_atan2(special[k][0], special[k][1]);
+        double got = trig_atan2_hinted(special[k][0], special[k][1], &hint);
+        assert_memory_equal(&got, &want, sizeof got);
+    }
+}
+
 static void atan_should_be_within_one_ulp(void **state)
 {
     (void)state;
@@ -419,6 +478,7 @@ int main(void)
         cmocka_unit_test(sin_and_cos_should_be_within_one_ulp_over_every_range),
         cmocka_unit_test(sin_and_cos_should_stay_accurate_next_to_multiples_of_pi_over_2),
         cmocka_unit_test(atan2_should_be_within_one_ulp_in_every_quadrant),
+        cmocka_unit_test(atan2_with_any_hint_should_equal_atan2),
         cmocka_unit_test(atan_should_be_within_one_ulp),
         cmocka_unit_test(special_values_should_follow_c99_annex_f),
         cmocka_unit_test(results_should_be_odd_and_even_exactly),
