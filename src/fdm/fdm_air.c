@@ -154,12 +154,9 @@ void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_
 static double memo_pressure_psf(saqr_fdm *f, double alt_ft, double bias_r, double p_sl_psf)
 {
     const double in[3] = {alt_ft, bias_r, p_sl_psf};
-    if (!f->air_memo.have_pressure || !mem_same_doubles(in, f->air_memo.pressure_in, 3)) {
-        f->air_memo.pressure_psf = jsb_pressure_psf(alt_ft, bias_r, p_sl_psf);
-        memcpy(f->air_memo.pressure_in, in, sizeof in);
-        f->air_memo.have_pressure = 1;
-    }
-    return f->air_memo.pressure_psf;
+    if (fdm_memo_holds(&f->pressure_memo, in, 3))
+        return f->pressure_memo.out;
+    return fdm_memo_keep(&f->pressure_memo, in, 3, jsb_pressure_psf(alt_ft, bias_r, p_sl_psf));
 }
 
 /* fdm_cas_from_mach, likewise (its pow turns the impact pressure into a
@@ -167,12 +164,9 @@ static double memo_pressure_psf(saqr_fdm *f, double alt_ft, double bias_r, doubl
 static double memo_cas_mps(saqr_fdm *f, double mach, double pressure_pa)
 {
     const double in[2] = {mach, pressure_pa};
-    if (!f->air_memo.have_cas || !mem_same_doubles(in, f->air_memo.cas_in, 2)) {
-        f->air_memo.cas_mps = fdm_cas_from_mach(mach, pressure_pa);
-        memcpy(f->air_memo.cas_in, in, sizeof in);
-        f->air_memo.have_cas = 1;
-    }
-    return f->air_memo.cas_mps;
+    if (fdm_memo_holds(&f->cas_memo, in, 2))
+        return f->cas_memo.out;
+    return fdm_memo_keep(&f->cas_memo, in, 2, fdm_cas_from_mach(mach, pressure_pa));
 }
 
 void fdm_atmosphere(saqr_fdm *f, double *v)
@@ -642,9 +636,9 @@ void fdm_aux(saqr_fdm *f, double *v)
     double vt = sqrt(muw + v2);
     env->alpha_rad = env->beta_rad = env->alpha_dot_radps = env->beta_dot_radps = 0.0;
     if (vt > 0.001 * M_PER_FT) {
-        env->beta_rad = trig_atan2_hinted(a[1], sqrt(muw), &f->atan2_hint[FDM_ATAN2_BETA]);
+        env->beta_rad = trig_atan2_hinted(a[1], sqrt(muw), &f->atan2_hint.beta);
         if (muw >= 1e-6 * M_PER_FT * M_PER_FT) {
-            env->alpha_rad = trig_atan2_hinted(a[2], a[0], &f->atan2_hint[FDM_ATAN2_ALPHA]);
+            env->alpha_rad = trig_atan2_hinted(a[2], a[0], &f->atan2_hint.alpha);
             double vtdot = (a[0] * uvwdot[0] + a[1] * uvwdot[1] + a[2] * uvwdot[2]) / vt;
             env->alpha_dot_radps = (a[0] * uvwdot[2] - a[2] * uvwdot[0]) / muw;
             env->beta_dot_radps = (uvwdot[1] * vt - a[1] * vtdot) / (vt * sqrt(muw));

@@ -30,6 +30,7 @@
 #include "saqr.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/rng.h"
 
 typedef struct fcs fcs;
@@ -94,14 +95,27 @@ static inline int fdm_lazy_copy_slots(int out[FDM_LAZY_MAX_SLOTS], const int *sl
     return n;
 }
 
-/* The atan2s of every frame, each with its own guess of its answer's
- * table cell (trig_atan2_hinted). */
-enum {
-    FDM_ATAN2_LON, FDM_ATAN2_LAT,  /* fdm_derive_state's geodetic position */
-    FDM_ATAN2_PHI, FDM_ATAN2_PSI,  /* its Euler angles                     */
-    FDM_ATAN2_BETA, FDM_ATAN2_ALPHA, /* fdm_aux's flow angles            */
-    FDM_ATAN2_HINTS
-};
+/* A result kept with the inputs it came from (up to three), for a
+ * function worked out again only when they change bit for bit. */
+typedef struct fdm_memo {
+    double in[3], out;
+    int valid;
+} fdm_memo;
+
+/* Whether `m` holds the result for in[0..n-1]. */
+static inline int fdm_memo_holds(const fdm_memo *m, const double *in, size_t n)
+{
+    return m->valid && mem_same_doubles(in, m->in, n);
+}
+
+/* Keeps `out` as the result for in[0..n-1] and returns it. */
+static inline double fdm_memo_keep(fdm_memo *m, const double *in, size_t n, double out)
+{
+    memcpy(m->in, in, n * sizeof *in);
+    m->out = out;
+    m->valid = 1;
+    return out;
+}
 
 struct saqr_fdm {
     saqr_allocator alloc;
@@ -174,14 +188,15 @@ struct saqr_fdm {
         double h_ft;                /* (fdm_air.c: published only when     */
         int standard_day;           /* read, else worked out when asked)   */
     } std_alt;
-    struct {                        /* the atmosphere's pressure and the   */
-        double pressure_in[3];      /* calibrated airspeed for the last    */
-        double pressure_psf;        /* inputs that differed (fdm_air.c):   */
-        double cas_in[2], cas_mps;  /* each takes a pow, and an aircraft   */
-        int have_pressure, have_cas;/* at rest repeats its inputs' bits    */
-    } air_memo;
-    trig_atan2_hint atan2_hint[FDM_ATAN2_HINTS]; /* the frame's angles'
-                                       guesses (math/trig.h): speed only   */
+    fdm_memo pressure_memo;         /* the atmosphere's pressure and the   */
+    fdm_memo cas_memo;              /* calibrated airspeed (fdm_air.c):    */
+                                    /* each takes a pow, and an aircraft
+                                       at rest repeats its inputs' bits    */
+    struct {                        /* the frame's atan2s' guesses of their */
+        trig_atan2_hint position[2];/* cells (trig_atan2_hinted; speed    */
+        trig_atan2_hint attitude[2];/* only): longitude and latitude, roll */
+        trig_atan2_hint beta, alpha;/* and heading, the flow angles        */
+    } atan2_hint;
     eom_state xdot;                 /* its derivative, from the last run   */
     double c_ecef_eci[3][3];        /* ECI -> ECEF and ECI -> body DCMs of */
     double c_body_eci[3][3];        /* x at t_s, left by fdm_derive_state  */

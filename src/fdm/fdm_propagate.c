@@ -69,7 +69,7 @@ void fdm_derive_state(saqr_fdm *f)
     double r_ecef[3];
     mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
     earth_geodetic_frame_hinted(e, r_ecef, &env->lat_geod_rad, &env->lon_rad, &env->alt_asl_m, env->c_ned_ecef,
-                                &f->atan2_hint[FDM_ATAN2_LON]);
+                                f->atan2_hint.position);
     vec3_copy(env->r_ecef_m, r_ecef);
     env->earth = e;
 
@@ -78,7 +78,7 @@ void fdm_derive_state(saqr_fdm *f)
     mat3_mul(env->c_ned_ecef, c_ecef_eci, c_ned_eci);
     mat3_transpose(c_ned_eci, c_eci_ned);
     mat3_mul(c_body_eci, c_eci_ned, env->c_body_ned);
-    euler_from_dcm_hinted(env->c_body_ned, env->euler_rad, &f->atan2_hint[FDM_ATAN2_PHI]);
+    euler_from_dcm_hinted(env->c_body_ned, env->euler_rad, f->atan2_hint.attitude);
     /* heading in [0, 2 pi): a tiny negative yaw plus 2 pi can round to
      * 2 pi itself, which is heading 0 */
     if (env->euler_rad[2] < 0.0)

@@ -129,9 +129,9 @@ static void pressure_and_density_altitude_follow_the_day(void **state)
 }
 
 /* The atmosphere's pressure and the calibrated airspeed are kept for the
- * inputs they came from while those repeat bit for bit (fdm_air.c's
- * air_memo).  With JSBSim's "no integration" for the position the c172x
- * keeps its altitude to the bit in most frames (only the Earth's turning
+ * inputs they came from while those repeat bit for bit (the handle's
+ * pressure_memo and cas_memo).  With JSBSim's "no integration" for the
+ * position the c172x keeps its altitude to the bit in most frames (only the Earth's turning
  * moves its last bits now and then) while its speed changes, so in those
  * frames only the day can change the pressure and only the speed the
  * airspeed: a kept result that missed either would show.  (A new run of
