@@ -90,7 +90,7 @@ def stack(r):
     for i in range(1, N - 1):
         y = f(x[i]) + v / x[i]
         if y >= 1:
-            return x, v, D(1)          # closed too early: r too small
+            return x, v, D(1)          # reached the top early: r too small
         x.append((-2 * y.ln()).sqrt())
     return x, v, f(x[N - 1]) + v / x[N - 1] - 1
 
@@ -101,7 +101,7 @@ def solve_r():
         mid = (lo + hi) / 2
         _, _, err = stack(mid)
         if err > 0:
-            lo = mid   # the stack closes below the top: wider base needed
+            lo = mid   # the layers overshoot the top: too thick, r too small
         else:
             hi = mid
     return (lo + hi) / 2
