@@ -776,4 +776,15 @@ expect "instructions.sh without a JSBSim program says so" 2 "--jsbsim PATH to a 
   bash "$instr" --shared "$shared"
 expect "instructions.sh: an unknown option" 2 "unknown option --fast" -- bash "$instr" --fast
 
+# Derived constants stay derived: the ziggurat's tables in util/rng.c are
+# what tools/ziggurat-tables.py prints (an edit by hand, or a change of
+# the method without the tables, fails here)
+here=$(cd "$(dirname "$0")/../.." && pwd)
+if python3 "$here/tools/ziggurat-tables.py" > "$tmp/zig.txt" &&
+   sed -n '/ziggurat-tables.py: begin/,/ziggurat-tables.py: end/p' "$here/src/util/rng.c" | cmp -s - "$tmp/zig.txt"; then
+  echo "ok   util/rng.c's ziggurat tables are tools/ziggurat-tables.py's output"
+else
+  echo "FAIL util/rng.c's ziggurat tables differ from tools/ziggurat-tables.py's output"; fails=$((fails + 1))
+fi
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
