@@ -189,9 +189,10 @@ struct saqr_fdm {
         int standard_day;           /* read, else worked out when asked)   */
     } std_alt;
     fdm_memo pressure_memo;         /* the atmosphere's pressure and the   */
-    fdm_memo cas_memo;              /* calibrated airspeed (fdm_air.c):    */
-                                    /* each takes a pow, and an aircraft
-                                       at rest repeats its inputs' bits    */
+    fdm_memo cas_memo;              /* calibrated airspeed (fdm_air.c, by  */
+                                    /* impact pressure): each takes a pow,
+                                       and an aircraft at rest repeats its
+                                       inputs' bits                        */
     struct {                        /* the frame's atan2s' guesses of their */
         trig_atan2_hint position[2];/* cells (trig_atan2_hinted; speed    */
         trig_atan2_hint attitude[2];/* only): longitude and latitude, roll */
