@@ -159,17 +159,19 @@ static double memo_pressure_psf(saqr_fdm *f, double alt_ft, double bias_r, doubl
     return fdm_memo_keep(&f->pressure_memo, in, 3, jsb_pressure_psf(alt_ft, bias_r, p_sl_psf));
 }
 
-/* fdm_cas_from_mach, likewise, kept for its impact pressure: the pow
- * turns that alone into a Mach number.  Keyed on it rather than on the
- * Mach number and static pressure, it also holds for an aircraft parked
- * in still air, whose Mach number wobbles in its last bits around 1e-12
+/* The calibrated airspeed (m/s) for a Mach number at a static pressure,
+ * likewise, kept for the impact (pitot less static) pressure, which
+ * alone decides it: the pow turns that into the Mach number that impact
+ * pressure gives at sea level.  Keyed on it rather than on the Mach
+ * number and static pressure, it also holds for an aircraft parked in
+ * still air, whose Mach number wobbles in its last bits around 1e-12
  * while the impact pressure stays exactly zero. */
 static double memo_cas_mps(saqr_fdm *f, double mach, double pressure_pa)
 {
-    const double qc_pa = fdm_impact_pressure_pa(mach, pressure_pa);
+    const double qc_pa = pitot_total_pressure(mach, pressure_pa) - pressure_pa;
     if (fdm_memo_holds(&f->cas_memo, &qc_pa, 1))
         return f->cas_memo.out;
-    return fdm_memo_keep(&f->cas_memo, &qc_pa, 1, fdm_cas_from_impact_pressure(qc_pa));
+    return fdm_memo_keep(&f->cas_memo, &qc_pa, 1, pitot_mach_from_impact_pressure(qc_pa, P_SL_PA) * A_SL_MPS);
 }
 
 void fdm_atmosphere(saqr_fdm *f, double *v)
@@ -391,21 +393,6 @@ void fdm_set_wind_polar(saqr_fdm *f, double speed_fps, double psi_rad)
     e = v[s->wind_e_fps];
     d = v[s->wind_d_fps];
     v[s->wind_mag_fps] = sqrt(n * n + e * e + d * d);
-}
-
-double fdm_impact_pressure_pa(double mach, double pressure_pa)
-{
-    return pitot_total_pressure(mach, pressure_pa) - pressure_pa;
-}
-
-double fdm_cas_from_impact_pressure(double qc_pa)
-{
-    return pitot_mach_from_impact_pressure(qc_pa, P_SL_PA) * A_SL_MPS;
-}
-
-double fdm_cas_from_mach(double mach, double pressure_pa)
-{
-    return fdm_cas_from_impact_pressure(fdm_impact_pressure_pa(mach, pressure_pa));
 }
 
 double fdm_distance_from_start_m(const saqr_fdm *f, int which)

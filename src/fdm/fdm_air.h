@@ -68,12 +68,6 @@ void fdm_lazy_reconsider(saqr_fdm *f);
 /* The geocentric latitude (rad, deg) of the position the models last ran
  * at (env.r_ecef_m): published by fdm_publish_state only when read. */
 void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_gc_deg);
-/* Calibrated airspeed (m/s) for a Mach number at a static pressure, and
- * its two steps: the impact (pitot less static) pressure, Pa, and the
- * calibrated airspeed that impact pressure gives at sea level. */
-double fdm_cas_from_mach(double mach, double pressure_pa);
-double fdm_impact_pressure_pa(double mach, double pressure_pa);
-double fdm_cas_from_impact_pressure(double qc_pa);
 
 /* position/distance-from-start-{lon,lat,mag}-mt (which 0, 1, 2), metres
  * along the ellipsoid from the initial position. */
