@@ -120,16 +120,11 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
     if (!xa_text(n, "title", t->title, sizeof t->title))
         memcpy(t->title, t->id, sizeof t->id); /* id fits: 48 < 96 */
     xa_text(n, "property", t->property, sizeof t->property);
-    char graded[8] = "yes";
-    xa_text(n, "graded", graded, sizeof graded);
-    if (strcmp(graded, "yes") != 0 && strcmp(graded, "no") != 0)
-        return xa_fail(rd, n, "graded= is \"yes\" or \"no\", not", graded);
-    t->graded = strcmp(graded, "yes") == 0;
-    char method[16] = "time-history";
-    xa_text(n, "method", method, sizeof method);
-    if (strcmp(method, "time-history") != 0 && strcmp(method, "linear-model") != 0)
-        return xa_fail(rd, n, "method= is \"time-history\" or \"linear-model\", not", method);
-    t->linear_model = strcmp(method, "linear-model") == 0;
+    int not_graded = 0;
+    if ((st = xa_choice(rd, n, "graded", "yes", "no", &not_graded)) ||
+        (st = xa_choice(rd, n, "method", "time-history", "linear-model", &t->linear_model)))
+        return st;
+    t->graded = !not_graded;
     if (t->linear_model && t->kind != QTG_SHORT_PERIOD_DAMPING)
         return xa_fail(rd, n, "method=\"linear-model\" is for short-period-damping tests, not", kind);
     if ((st = xa_number(rd, n, "altitude-ft", &t->altitude_ft)) || (st = xa_number(rd, n, "speed-kt", &t->speed_kt)) ||

@@ -116,16 +116,6 @@ static saqr_status read_pad_name(const xa_reader *rd, const xmlNode *n, int is_b
                            : "leftx, lefty, rightx, righty, lefttrigger, righttrigger");
 }
 
-static saqr_status read_yes_no(const xa_reader *rd, const xmlNode *n, const char *attr, int *out)
-{
-    char buf[8] = "";
-    if (!xa_text(n, attr, buf, sizeof buf))
-        return SAQR_OK;
-    if (strcmp(buf, "yes") != 0 && strcmp(buf, "no") != 0)
-        return failf(rd, n, "%s= is \"yes\" or \"no\"", attr);
-    *out = strcmp(buf, "yes") == 0;
-    return SAQR_OK;
-}
 
 /* The controls a mapping drives, as their union's limits. */
 static void target_limits(unsigned targets, double *lo, double *hi)
@@ -142,7 +132,7 @@ static saqr_status read_shaping(const xa_reader *rd, const xmlNode *n, controls_
 {
     saqr_status st;
     if ((st = xa_number(rd, n, "dead-zone", &m->dead_zone)) || (st = xa_number(rd, n, "curve", &m->exponent)) ||
-        (st = read_yes_no(rd, n, "invert", &m->invert)))
+        (st = xa_choice(rd, n, "invert", "no", "yes", &m->invert)))
         return st;
     if (!(m->dead_zone >= 0.0 && m->dead_zone < 1.0))
         return failf(rd, n, "dead-zone=%g must be at least 0 and below 1", m->dead_zone);

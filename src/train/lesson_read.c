@@ -178,16 +178,10 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
     if ((!isnan(s->aileron) && fabs(s->aileron) > 1.0) || (!isnan(s->elevator) && fabs(s->elevator) > 1.0))
         return xa_fail(rd, n, "aileron= and elevator= are within -1..1", NULL);
-    char wings[16] = "level";
-    xa_text(n, "wings", wings, sizeof wings);
-    if (strcmp(wings, "free") != 0 && strcmp(wings, "level") != 0)
-        return xa_fail(rd, n, "wings= is \"level\" or \"free\", not", wings);
-    s->wings_free = strcmp(wings, "free") == 0;
-    char path[16] = "glide-slope";
-    xa_text(n, "path", path, sizeof path);
-    if (strcmp(path, "glide") != 0 && strcmp(path, "glide-slope") != 0)
-        return xa_fail(rd, n, "path= is \"glide-slope\" or \"glide\" (no engine), not", path);
-    s->glide_free = strcmp(path, "glide") == 0;
+    /* path="glide": no engine, no glide path to fly */
+    if ((st = xa_choice(rd, n, "wings", "level", "free", &s->wings_free)) ||
+        (st = xa_choice(rd, n, "path", "glide-slope", "glide", &s->glide_free)))
+        return st;
     char course[16] = "";
     if (xa_text(n, "course", course, sizeof course)) {
         if (strcmp(course, "runway") != 0)

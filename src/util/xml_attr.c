@@ -55,6 +55,20 @@ int xa_text(const xmlNode *n, const char *name, char *buf, size_t size)
     return 1;
 }
 
+saqr_status xa_choice(const xa_reader *rd, const xmlNode *n, const char *name, const char *first,
+                      const char *second, int *is_second)
+{
+    char buf[64];
+    if (!xa_text(n, name, buf, sizeof buf))
+        return SAQR_OK;
+    if (strcmp(buf, first) == 0 || strcmp(buf, second) == 0) {
+        *is_second = strcmp(buf, second) == 0;
+        return SAQR_OK;
+    }
+    return err_set(rd->err, SAQR_EPARSE, "%s:%ld: %s= is \"%s\" or \"%s\", not %s", rd->path, (long)xmlGetLineNo(n),
+                   name, first, second, buf);
+}
+
 saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, double *out)
 {
     char buf[64];

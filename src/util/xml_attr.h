@@ -35,6 +35,12 @@ int xa_is(const xmlNode *n, const char *name);
 /* Copies attribute `name` into buf (truncated to fit); 0 when absent. */
 int xa_text(const xmlNode *n, const char *name, char *buf, size_t size);
 
+/* A two-valued attribute: *is_second = 0 when it reads `first`, 1 when it
+ * reads `second`, unchanged when absent; anything else is an error
+ * "NAME= is \"first\" or \"second\", not VALUE". */
+saqr_status xa_choice(const xa_reader *rd, const xmlNode *n, const char *name, const char *first,
+                      const char *second, int *is_second);
+
 /* A finite number attribute into *out; *out unchanged when absent. */
 saqr_status xa_number(const xa_reader *rd, const xmlNode *n, const char *name, double *out);
 

@@ -538,7 +538,7 @@ static const struct {
       "c.xml:13: dead-zone=1 must be at least 0 and below 1"},
     {buttons_cfg, "invert=\"yes\"", "dead-zone=\"-0.1\"", "c.xml:13: dead-zone=-0.1 must be"},
     {buttons_cfg, "invert=\"yes\"", "curve=\"0.5\"", "c.xml:13: curve=0.5 (an exponent) must be between 1 and 10"},
-    {buttons_cfg, "invert=\"yes\"", "invert=\"true\"", "c.xml:13: invert= is \"yes\" or \"no\""},
+    {buttons_cfg, "invert=\"yes\"", "invert=\"true\"", "c.xml:13: invert= is \"no\" or \"yes\", not true"},
     {buttons_cfg, "invert=\"yes\"", "range=\"-1 2\"", "c.xml:13: range= 2 is outside the control's -1..1"},
     {buttons_cfg, "invert=\"yes\"", "range=\"1 1\"", "c.xml:13: range= needs two different numbers"},
     {buttons_cfg, "invert=\"yes\"", "range=\"-1 x\"", "c.xml:13: range=\"-1 x\" is not a list of numbers"},

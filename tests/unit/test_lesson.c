@@ -53,6 +53,8 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
     assert_int_equal(e->complete.nclauses, 2);
     assert_true(isnan(e->grades[1].max) && fabs(e->grades[1].min - 1500.0) < 1e-12);
     assert_string_equal(e->malfunction, "");
+    assert_int_equal(e->segments[0].wings_free, 0); /* the defaults: wings held level, a glide slope */
+    assert_int_equal(e->segments[0].glide_free, 0);
     lesson_free(&l);
 
     /* an exercise's malfunction, by the instructor station's name */
@@ -63,6 +65,18 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
     assert_int_equal(parse(text, &l, &err), SAQR_OK);
     assert_string_equal(l.exercises[0].malfunction, "static-blocked");
     lesson_free(&l);
+
+    /* a segment's two-valued choices, each way */
+    const char *pairs[][2] = {{"wings=\"level\" path=\"glide-slope\"", "00"}, {"wings=\"free\" path=\"glide\"", "11"},
+                              {"wings=\"free\"", "10"}, {"path=\"glide\"", "01"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        at = strstr(good, "bank-deg=\"-45\"");
+        snprintf(text, sizeof text, "%.*s%s %s", (int)(at - good), good, pairs[k][0], at);
+        assert_int_equal(parse(text, &l, &err), SAQR_OK);
+        assert_int_equal(l.exercises[0].segments[0].wings_free, pairs[k][1][0] - '0');
+        assert_int_equal(l.exercises[0].segments[0].glide_free, pairs[k][1][1] - '0');
+        lesson_free(&l);
+    }
 }
 
 static void conditions_evaluate_as_written(void **state)
@@ -129,6 +143,10 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("turn-deg le -355 and abs", "turn-deg le -355 or x lt 1 and abs", 12, "joined");
     expect_error("ias-kt=\"110\"/>", "ias-kt=\"fast\"/>", 6, "not a number");
     expect_error("turbulence=\"light\"", "turbulence=\"severe\"", 7, "turbulence");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" wings=\"loose\"", 11,
+                 "wings= is \"level\" or \"free\", not loose");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" path=\"GLIDE\"", 11,
+                 "path= is \"glide-slope\" or \"glide\", not GLIDE");
     expect_error("<complete", "<complet", 12, "unknown element");
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
     expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
