@@ -29,7 +29,9 @@ enum axis_type { AX_NONE, AX_BODY, AX_WIND, AX_AXIAL_NORMAL, AX_STABILITY };
 enum { AERO_SUM_PRE, AERO_SUM_F0, AERO_SUM_CG0 = AERO_SUM_F0 + 6, AERO_SUM_POST = AERO_SUM_CG0 + 3,
        AERO_SUM_N };
 
-struct aero {
+/* The loaded aerodynamics: what a run reads and nothing changes after
+ * loading and compiling, shared by the aircraft of a batch (aero_clone). */
+typedef struct aero_def {
     int force_axes, moment_axes;            /* enum axis_type              */
     double alpha_clmin_rad, alpha_clmax_rad;
     double alpha_hyst_min_rad, alpha_hyst_max_rad;
@@ -41,15 +43,20 @@ struct aero {
     int n[6], n_cg[3];                      /* per axis: 0-2 forces, 3-5 moments */
     jfunc **f[6], **f_cg[3];
     int n_dml;
-    aero_dml **dml;                         /* <daveml> models, file order  */
     int *dml_after;                         /* pre functions run before each */
-    double stall_hyst;                      /* state: 0 or 1                */
-    double last_lift_lbs;                   /* for aero/cl-squared          */
     /* saqr_fdm_compile: generated sums (func_codegen.h) by AERO_SUM_*, with
      * the pointers each reads; NULL: interpreted */
     jfunc_native_sum native[AERO_SUM_N];
     const void **native_p[AERO_SUM_N];
     const jfunc_native_api *native_api;
+} aero_def;
+
+/* One aircraft's aerodynamics. */
+struct aero {
+    const aero_def *d;
+    aero_dml **dml;                         /* <daveml> models, file order  */
+    double stall_hyst;                      /* 0 or 1                       */
+    double last_lift_lbs;                   /* for aero/cl-squared          */
 };
 
 /* The function lists aero_run sums: pre (when no DAVE-ML model splits
@@ -57,19 +64,19 @@ struct aero {
 static jfunc **sum_list(const aero *a, int k, int *n)
 {
     if (k == AERO_SUM_PRE) {
-        *n = a->n_dml == 0 ? a->n_pre : 0;
-        return a->pre;
+        *n = a->d->n_dml == 0 ? a->d->n_pre : 0;
+        return a->d->pre;
     }
     if (k < AERO_SUM_CG0) {
-        *n = a->n[k - AERO_SUM_F0];
-        return a->f[k - AERO_SUM_F0];
+        *n = a->d->n[k - AERO_SUM_F0];
+        return a->d->f[k - AERO_SUM_F0];
     }
     if (k < AERO_SUM_POST) {
-        *n = a->n_cg[k - AERO_SUM_CG0];
-        return a->f_cg[k - AERO_SUM_CG0];
+        *n = a->d->n_cg[k - AERO_SUM_CG0];
+        return a->d->f_cg[k - AERO_SUM_CG0];
     }
-    *n = a->n_post;
-    return a->post;
+    *n = a->d->n_post;
+    return a->d->post;
 }
 
 /* sum_list with the name of its generated function (name[48]). */
@@ -92,6 +99,7 @@ void aero_codegen_emit(const aero *a, FILE *out)
 
 saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
 {
+    aero_def *d = (aero_def *)a->d; /* the model's own: a batch's aircraft cannot compile */
     jfunc_native_sum fn[AERO_SUM_N] = {0};
     const void **ptrs[AERO_SUM_N] = {0};
     for (int k = 0; k < AERO_SUM_N; k++) {
@@ -105,24 +113,25 @@ saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
             return st;
     }
     for (int k = 0; k < AERO_SUM_N; k++) {
-        a->native[k] = fn[k];
-        a->native_p[k] = ptrs[k];
+        d->native[k] = fn[k];
+        d->native_p[k] = ptrs[k];
     }
-    a->native_api = jfunc_native_api_get();
+    d->native_api = jfunc_native_api_get();
     return SAQR_OK;
 }
 
 void aero_native_unbind(aero *a)
 {
+    aero_def *d = (aero_def *)a->d; /* the model's own: a batch's aircraft cannot compile */
     for (int k = 0; k < AERO_SUM_N; k++)
-        a->native[k] = NULL;
+        d->native[k] = NULL;
 }
 
 /* jfunc_eval_sum of list k, by its generated code when there is one. */
 static inline double run_sum(const aero *a, int k, jfunc *const *f, int n, double *v, saqr_rng *rng)
 {
-    if (a->native[k])
-        return a->native[k](v, a->native_p[k], a->native_api, rng);
+    if (a->d->native[k])
+        return a->d->native[k](v, a->d->native_p[k], a->d->native_api, rng);
     return jfunc_eval_sum(f, n, 0.0, v, rng);
 }
 
@@ -137,15 +146,15 @@ static int axis_index(const char *name)
     return -1;
 }
 
-static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, aero *a)
+static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, aero_def *d)
 {
     const char *frame = jx_attr(c, el, "frame");
     int kind;
     int *target;
     if (!strcmp(name, "X") || !strcmp(name, "Y") || !strcmp(name, "Z") || !strcmp(name, "ROLL") ||
         !strcmp(name, "PITCH") || !strcmp(name, "YAW")) {
-        target = (name[0] == 'X' || name[0] == 'Y' || name[0] == 'Z') && name[1] == '\0' ? &a->force_axes
-                                                                                       : &a->moment_axes;
+        target = (name[0] == 'X' || name[0] == 'Y' || name[0] == 'Z') && name[1] == '\0' ? &d->force_axes
+                                                                                       : &d->moment_axes;
         if (!frame || !*frame || !strcmp(frame, "BODY"))
             kind = AX_BODY;
         else if (!strcmp(frame, "STABILITY"))
@@ -155,12 +164,12 @@ static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, ae
         else
             return jx_error(c, el, "unknown axis frame \"%s\"", frame);
     } else if (!strcmp(name, "LIFT") || !strcmp(name, "DRAG")) {
-        target = &a->force_axes;
+        target = &d->force_axes;
         kind = (frame && !strcmp(frame, "STABILITY")) ? AX_STABILITY : AX_WIND;
     } else if (!strcmp(name, "SIDE")) {
         return SAQR_OK;                    /* fits wind and axial/normal   */
     } else {
-        target = &a->force_axes;
+        target = &d->force_axes;
         kind = AX_AXIAL_NORMAL;
     }
     if (*target == AX_NONE)
@@ -172,12 +181,12 @@ static saqr_status axis_frame(jx_ctx *c, const xmlNode *el, const char *name, ae
 
 /* Loads the <daveml> children of `el`, noting for each how many pre
  * functions come before it in the file (they run in that order). */
-static saqr_status load_daveml(jx_ctx *c, const xmlNode *el, aero *a)
+static saqr_status load_daveml(jx_ctx *c, const xmlNode *el, aero_def *d, aero *a)
 {
     int n = jx_count(el, "daveml");
     a->dml = arena_array(c->ar, (size_t)(n ? n : 1), sizeof *a->dml);
-    a->dml_after = arena_array(c->ar, (size_t)(n ? n : 1), sizeof *a->dml_after);
-    if (!a->dml || !a->dml_after)
+    d->dml_after = arena_array(c->ar, (size_t)(n ? n : 1), sizeof *d->dml_after);
+    if (!a->dml || !d->dml_after)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     int n_pre = 0;
     for (const xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
@@ -185,10 +194,10 @@ static saqr_status load_daveml(jx_ctx *c, const xmlNode *el, aero *a)
             const char *t = jx_attr(c, k, "type");
             n_pre += !t || !strcmp(t, "pre");
         } else if (jx_is(k, "daveml")) {
-            saqr_status st = aero_dml_load(c, k, &a->dml[a->n_dml]);
+            saqr_status st = aero_dml_load(c, k, &a->dml[d->n_dml]);
             if (st)
                 return st;
-            a->dml_after[a->n_dml++] = n_pre;
+            d->dml_after[d->n_dml++] = n_pre;
         }
     }
     return SAQR_OK;
@@ -219,26 +228,28 @@ saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
 {
     static const char *const known[] = {"alphalimits", "hysteresis_limits", "aero_ref_pt_shift_x", "axis",
                                         "function", "property", "daveml", "description", NULL};
+    aero_def *d = arena_alloc(c->ar, sizeof *d);
     aero *a = arena_alloc(c->ar, sizeof *a);
-    if (!a)
+    if (!d || !a)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    a->d = d;
     saqr_status st;
     const xmlNode *k;
-    if ((k = jx_first(el, "alphalimits")) && (st = limits(c, k, &a->alpha_clmin_rad, &a->alpha_clmax_rad)))
+    if ((k = jx_first(el, "alphalimits")) && (st = limits(c, k, &d->alpha_clmin_rad, &d->alpha_clmax_rad)))
         return st;
     if ((k = jx_first(el, "hysteresis_limits")) &&
-        (st = limits(c, k, &a->alpha_hyst_min_rad, &a->alpha_hyst_max_rad)))
+        (st = limits(c, k, &d->alpha_hyst_min_rad, &d->alpha_hyst_max_rad)))
         return st;
     if ((k = jx_first(el, "aero_ref_pt_shift_x"))) {
         const xmlNode *fn = jx_first(k, "function");
         if (!fn)
             return jx_error(c, k, "<aero_ref_pt_shift_x> needs a <function>");
-        if ((st = jfunc_load(c, fn, &a->rp_shift)))
+        if ((st = jfunc_load(c, fn, &d->rp_shift)))
             return st;
     }
-    if ((st = model_load_properties(c, el)) || (st = load_daveml(c, el, a)) ||
-        (st = model_load_functions(c, el, 0, &a->pre, &a->n_pre)) ||
-        (st = model_load_functions(c, el, 1, &a->post, &a->n_post)))
+    if ((st = model_load_properties(c, el)) || (st = load_daveml(c, el, d, a)) ||
+        (st = model_load_functions(c, el, 0, &d->pre, &d->n_pre)) ||
+        (st = model_load_functions(c, el, 1, &d->post, &d->n_post)))
         return st;
 
     /* Count the functions of each axis first so arrays are exact. */
@@ -248,15 +259,15 @@ saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
             int idx = name ? axis_index(name) : -1;
             if (idx < 0)
                 return jx_error(c, ax, "unknown axis \"%s\"", name ? name : "");
-            if (pass == 0 && (st = axis_frame(c, ax, name, a)))
+            if (pass == 0 && (st = axis_frame(c, ax, name, d)))
                 return st;
             for (const xmlNode *f = jx_first(ax, "function"); f; f = jx_next(f, "function")) {
                 const char *at_cg = jx_attr(c, f, "apply_at_cg");
                 int cg = at_cg && !strcmp(at_cg, "true") && idx < 3;
                 if (pass == 0) {
-                    (cg ? a->n_cg : a->n)[idx]++;
+                    (cg ? d->n_cg : d->n)[idx]++;
                 } else {
-                    jfunc **slot = cg ? &a->f_cg[idx][a->n_cg[idx]++] : &a->f[idx][a->n[idx]++];
+                    jfunc **slot = cg ? &d->f_cg[idx][d->n_cg[idx]++] : &d->f[idx][d->n[idx]++];
                     if ((st = jfunc_load(c, f, slot)))
                         return st;
                 }
@@ -268,23 +279,23 @@ saqr_status aero_load(jx_ctx *c, const xmlNode *el, aero **out)
         }
         if (pass == 0) {
             for (int i = 0; i < 6; i++) {
-                a->f[i] = arena_array(c->ar, (size_t)(a->n[i] ? a->n[i] : 1), sizeof *a->f[i]);
-                if (!a->f[i])
+                d->f[i] = arena_array(c->ar, (size_t)(d->n[i] ? d->n[i] : 1), sizeof *d->f[i]);
+                if (!d->f[i])
                     return err_set(c->err, SAQR_ENOMEM, "out of memory");
-                a->n[i] = 0;
+                d->n[i] = 0;
             }
             for (int i = 0; i < 3; i++) {
-                a->f_cg[i] = arena_array(c->ar, (size_t)(a->n_cg[i] ? a->n_cg[i] : 1), sizeof *a->f_cg[i]);
-                if (!a->f_cg[i])
+                d->f_cg[i] = arena_array(c->ar, (size_t)(d->n_cg[i] ? d->n_cg[i] : 1), sizeof *d->f_cg[i]);
+                if (!d->f_cg[i])
                     return err_set(c->err, SAQR_ENOMEM, "out of memory");
-                a->n_cg[i] = 0;
+                d->n_cg[i] = 0;
             }
         }
     }
-    if (a->force_axes == AX_NONE)
-        a->force_axes = AX_WIND;
-    if (a->moment_axes == AX_NONE)
-        a->moment_axes = AX_BODY;
+    if (d->force_axes == AX_NONE)
+        d->force_axes = AX_WIND;
+    if (d->moment_axes == AX_NONE)
+        d->moment_axes = AX_BODY;
     jx_warn_unknown(c, el, known);
     *out = a;
     return SAQR_OK;
@@ -300,19 +311,19 @@ void aero_pre(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
     }
     v[s->alpha_wing_rad] = env->alpha_rad + m->iw_rad;
     v[s->qbar_area] = m->sw_m2 / (M_PER_FT * M_PER_FT) * v[s->qbar_psf];
-    if (a->alpha_clmax_rad != 0.0) {
+    if (a->d->alpha_clmax_rad != 0.0) {
         v[s->impending_stall] =
-            env->alpha_rad > 0.85 * a->alpha_clmax_rad ? 10.0 * (env->alpha_rad / a->alpha_clmax_rad - 0.85) : 0.0;
+            env->alpha_rad > 0.85 * a->d->alpha_clmax_rad ? 10.0 * (env->alpha_rad / a->d->alpha_clmax_rad - 0.85) : 0.0;
     }
-    if (a->alpha_hyst_max_rad != 0.0 && a->alpha_hyst_min_rad != 0.0) {
-        if (env->alpha_rad > a->alpha_hyst_max_rad)
+    if (a->d->alpha_hyst_max_rad != 0.0 && a->d->alpha_hyst_min_rad != 0.0) {
+        if (env->alpha_rad > a->d->alpha_hyst_max_rad)
             a->stall_hyst = 1.0;
-        else if (env->alpha_rad < a->alpha_hyst_min_rad)
+        else if (env->alpha_rad < a->d->alpha_hyst_min_rad)
             a->stall_hyst = 0.0;
     }
     v[s->stall_hyst] = a->stall_hyst;
-    v[s->alpha_max_rad] = a->alpha_clmax_rad;
-    v[s->alpha_min_rad] = a->alpha_clmin_rad;
+    v[s->alpha_max_rad] = a->d->alpha_clmax_rad;
+    v[s->alpha_min_rad] = a->d->alpha_clmin_rad;
     double qa = m->sw_m2 / (M_PER_FT * M_PER_FT) * v[s->qbar_psf];
     if (v[s->qbar_psf] > 1.0 && qa != 0.0) {
         double cl = a->last_lift_lbs / qa;
@@ -376,35 +387,35 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
 {
     /* pre functions and DAVE-ML models in file order */
     int done = 0;
-    for (int i = 0; i < a->n_dml; i++) {
-        (void)jfunc_eval_sum(a->pre + done, a->dml_after[i] - done, 0.0, v, rng);
+    for (int i = 0; i < a->d->n_dml; i++) {
+        (void)jfunc_eval_sum(a->d->pre + done, a->d->dml_after[i] - done, 0.0, v, rng);
         aero_dml_run(a->dml[i], v);
-        done = a->dml_after[i];
+        done = a->d->dml_after[i];
     }
-    (void)run_sum(a, AERO_SUM_PRE, a->pre + done, a->n_pre - done, v, rng);
+    (void)run_sum(a, AERO_SUM_PRE, a->d->pre + done, a->d->n_pre - done, v, rng);
     double fn[3], fcg[3], mn[3];
     for (int ax = 0; ax < 3; ax++) {
-        fn[ax] = run_sum(a, AERO_SUM_F0 + ax, a->f[ax], a->n[ax], v, rng);
-        fcg[ax] = run_sum(a, AERO_SUM_CG0 + ax, a->f_cg[ax], a->n_cg[ax], v, rng);
+        fn[ax] = run_sum(a, AERO_SUM_F0 + ax, a->d->f[ax], a->d->n[ax], v, rng);
+        fcg[ax] = run_sum(a, AERO_SUM_CG0 + ax, a->d->f_cg[ax], a->d->n_cg[ax], v, rng);
     }
     for (int ax = 0; ax < 3; ax++)
-        mn[ax] = run_sum(a, AERO_SUM_F0 + 3 + ax, a->f[ax + 3], a->n[ax + 3], v, rng);
+        mn[ax] = run_sum(a, AERO_SUM_F0 + 3 + ax, a->d->f[ax + 3], a->d->n[ax + 3], v, rng);
 
     double f_lbs[3], fcg_lbs[3];
-    native_to_body(a->force_axes, env, fn, f_lbs);
-    native_to_body(a->force_axes, env, fcg, fcg_lbs);
+    native_to_body(a->d->force_axes, env, fn, f_lbs);
+    native_to_body(a->d->force_axes, env, fcg, fcg_lbs);
 
     /* Moment arm from the CG to the (shifted) reference point, ft, body. */
-    double shift_x_m = a->rp_shift ? jfunc_eval(a->rp_shift, v, rng) * m->cbarw_m : 0.0;
+    double shift_x_m = a->d->rp_shift ? jfunc_eval(a->d->rp_shift, v, rng) * m->cbarw_m : 0.0;
     double rp_m[3] = {m->rp_struct_m[0] + shift_x_m, m->rp_struct_m[1], m->rp_struct_m[2]};
     double arm_m[3];
     fdm_arm_body_m(env, rp_m, arm_m);
     double arm_ft[3] = {arm_m[0] / M_PER_FT, arm_m[1] / M_PER_FT, arm_m[2] / M_PER_FT};
 
     double mb[3];
-    if (a->moment_axes == AX_STABILITY)
+    if (a->d->moment_axes == AX_STABILITY)
         stab_to_body(env, mn, mb);
-    else if (a->moment_axes == AX_WIND)
+    else if (a->d->moment_axes == AX_WIND)
         wind_to_body(env, mn, mb);
     else
         memcpy(mb, mn, sizeof mb);
@@ -435,7 +446,7 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         out->force_body_n[i] += f_lbs[i] * N_PER_LBF;
         out->moment_body_nm[i] += mb[i] * N_PER_LBF * M_PER_FT;
     }
-    (void)run_sum(a, AERO_SUM_POST, a->post, a->n_post, v, rng);
+    (void)run_sum(a, AERO_SUM_POST, a->d->post, a->d->n_post, v, rng);
 }
 
 /* ---- read access for the output groups (script/output_model.c) ---- */
@@ -444,40 +455,40 @@ int aero_output_functions(const aero *a, const jfunc **out, int max)
 {
     int n = 0;
     for (int ax = 0; ax < 6; ax++)
-        for (int i = 0; i < a->n[ax]; i++, n++)
+        for (int i = 0; i < a->d->n[ax]; i++, n++)
             if (n < max)
-                out[n] = a->f[ax][i];
-    for (int i = 0; i < a->n_pre; i++, n++)
+                out[n] = a->d->f[ax][i];
+    for (int i = 0; i < a->d->n_pre; i++, n++)
         if (n < max)
-            out[n] = a->pre[i];
-    for (int i = 0; i < a->n_post; i++, n++)
+            out[n] = a->d->pre[i];
+    for (int i = 0; i < a->d->n_post; i++, n++)
         if (n < max)
-            out[n] = a->post[i];
+            out[n] = a->d->post[i];
     return n;
 }
 
 double aero_moment_mrc_lbsft(const aero *a, int axis, const double *v)
 {
     double sum = 0.0;
-    for (int i = 0; i < a->n[axis + 3]; i++) {
-        int slot = jfunc_output(a->f[axis + 3][i]);
+    for (int i = 0; i < a->d->n[axis + 3]; i++) {
+        int slot = jfunc_output(a->d->f[axis + 3][i]);
         if (slot >= 0)
             sum += v[slot];
     }
     return sum;
 }
 
-/* The function lists are shared; the stall hysteresis, the last lift and
- * each DAVE-ML model's values are per aircraft. */
+/* The definition is shared; the stall hysteresis, the last lift and each
+ * DAVE-ML model's values are per aircraft. */
 aero *aero_clone(arena *ar, const aero *src)
 {
     aero *a = arena_dup(ar, src, sizeof *src);
-    if (!a || src->n_dml == 0)
+    if (!a || src->d->n_dml == 0)
         return a;
-    a->dml = arena_array(ar, (size_t)src->n_dml, sizeof *a->dml);
+    a->dml = arena_array(ar, (size_t)src->d->n_dml, sizeof *a->dml);
     if (!a->dml)
         return NULL;
-    for (int i = 0; i < src->n_dml; i++)
+    for (int i = 0; i < src->d->n_dml; i++)
         if (!(a->dml[i] = aero_dml_clone(ar, src->dml[i])))
             return NULL;
     return a;

@@ -93,13 +93,24 @@ enum { THR_DIRECT, THR_NOZZLE, THR_PROPELLER, THR_ROTOR };
 
 typedef struct rotor rotor;   /* rotor.c */
 
-typedef struct propeller {
+/* The loaded propeller: what a run reads and nothing changes after
+ * loading, shared by the aircraft of a batch (propeller_clone). */
+typedef struct propeller_def {
     double ixx_slugft2, diameter_ft, gear_ratio;
     int num_blades;
     double min_pitch_deg, max_pitch_deg, min_rpm, max_rpm, reverse_pitch_deg;
-    double p_factor, sense, sense_multiplier, ct_factor, cp_factor;
+    double p_factor, sense_multiplier, ct_factor, cp_factor;
     const jtable *c_thrust, *c_power, *ct_mach, *cp_mach; /* NULL: none   */
     double d4, d5;                  /* diameter^4, ^5, ft                 */
+    /* slots */
+    int s_engine_rpm, s_advance_ratio, s_blade_angle, s_ct, s_prop_rpm, s_tip_mach,
+        s_const_speed, s_induced, s_power, s_torque, s_sense;
+} propeller_def;
+
+/* One aircraft's propeller. */
+typedef struct propeller {
+    const propeller_def *d;
+    double sense;                   /* a property can change it          */
     /* state */
     double rpm, pitch_deg, advance, j, thrust_coeff, helical_tip_mach;
     double power_required_ftlbps, excess_torque_ftlb, torque_ftlb;
@@ -107,9 +118,6 @@ typedef struct propeller {
     trig_atan2_hint p_factor_hint;  /* the flow angle's atan2 (math/trig.h) */
     int feathered, reversed, constant_speed;
     double reverse_coef;
-    /* slots */
-    int s_engine_rpm, s_advance_ratio, s_blade_angle, s_ct, s_prop_rpm, s_tip_mach,
-        s_const_speed, s_induced, s_power, s_torque, s_sense;
 } propeller;
 
 typedef struct thruster {

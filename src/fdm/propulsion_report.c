@@ -49,7 +49,7 @@ static int engine_fields(const engine *e, int f[16])
     }
     if (e->thr.type == THR_PROPELLER) {
         f[n++] = F_TORQUE, f[n++] = F_PFACTOR_PITCH, f[n++] = F_PFACTOR_YAW, f[n++] = F_THRUST;
-        if (e->thr.prop->max_pitch_deg != e->thr.prop->min_pitch_deg)
+        if (e->thr.prop->d->max_pitch_deg != e->thr.prop->d->min_pitch_deg)
             f[n++] = F_PITCH;
         f[n++] = F_RPM;
     } else if (e->thr.type == THR_ROTOR) {

@@ -68,37 +68,39 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
                                         "maxpitch", "minrpm", "maxrpm", "constspeed",
                                         "reversepitch", "ct_factor", "cp_factor", "table", NULL};
     saqr_status st;
+    propeller_def *d = arena_alloc(c->ar, sizeof *d);
     propeller *p = arena_alloc(c->ar, sizeof *p);
-    if (!p)
+    if (!d || !p)
         return jx_error(c, pel, "out of memory");
+    p->d = d;
     t->prop = p;
     t->type = THR_PROPELLER;
     jx_warn_unknown(c, pel, known);
     p->sense = 1.0;
-    p->sense_multiplier = 1.0;
-    p->gear_ratio = 1.0;
-    p->ct_factor = p->cp_factor = 1.0;
+    d->sense_multiplier = 1.0;
+    d->gear_ratio = 1.0;
+    d->ct_factor = d->cp_factor = 1.0;
 
     double num_blades = 0.0, const_speed = -1.0;
-    if ((st = pj_opt(c, pel, "ixx", "SLUG*FT2", &p->ixx_slugft2)) ||
-        (st = pj_opt(c, pel, "diameter", "FT", &p->diameter_ft)) ||
+    if ((st = pj_opt(c, pel, "ixx", "SLUG*FT2", &d->ixx_slugft2)) ||
+        (st = pj_opt(c, pel, "diameter", "FT", &d->diameter_ft)) ||
         (st = pj_opt(c, pel, "numblades", NULL, &num_blades)) ||
-        (st = pj_opt(c, pel, "gearratio", NULL, &p->gear_ratio)) ||
-        (st = pj_opt(c, pel, "minpitch", NULL, &p->min_pitch_deg)) ||
-        (st = pj_opt(c, pel, "maxpitch", NULL, &p->max_pitch_deg)) ||
-        (st = pj_opt(c, pel, "minrpm", NULL, &p->min_rpm)) ||
-        (st = pj_opt(c, pel, "maxrpm", NULL, &p->max_rpm)) ||
+        (st = pj_opt(c, pel, "gearratio", NULL, &d->gear_ratio)) ||
+        (st = pj_opt(c, pel, "minpitch", NULL, &d->min_pitch_deg)) ||
+        (st = pj_opt(c, pel, "maxpitch", NULL, &d->max_pitch_deg)) ||
+        (st = pj_opt(c, pel, "minrpm", NULL, &d->min_rpm)) ||
+        (st = pj_opt(c, pel, "maxrpm", NULL, &d->max_rpm)) ||
         (st = pj_opt(c, pel, "constspeed", NULL, &const_speed)) ||
-        (st = pj_opt(c, pel, "reversepitch", NULL, &p->reverse_pitch_deg)) ||
-        (st = pj_opt(c, pel, "ct_factor", NULL, &p->ct_factor)) ||
-        (st = pj_opt(c, pel, "cp_factor", NULL, &p->cp_factor)))
+        (st = pj_opt(c, pel, "reversepitch", NULL, &d->reverse_pitch_deg)) ||
+        (st = pj_opt(c, pel, "ct_factor", NULL, &d->ct_factor)) ||
+        (st = pj_opt(c, pel, "cp_factor", NULL, &d->cp_factor)))
         return st;
     if (jx_first(pel, "ixx"))
-        p->ixx_slugft2 = fmax(p->ixx_slugft2, 1e-6);
+        d->ixx_slugft2 = fmax(d->ixx_slugft2, 1e-6);
     if (jx_first(pel, "diameter"))
-        p->diameter_ft = fmax(p->diameter_ft, 0.001);
-    p->gear_ratio = fmax(p->gear_ratio, 0.001);
-    p->num_blades = prop_int(num_blades);
+        d->diameter_ft = fmax(d->diameter_ft, 0.001);
+    d->gear_ratio = fmax(d->gear_ratio, 0.001);
+    d->num_blades = prop_int(num_blades);
     p->constant_speed = jx_first(pel, "maxrpm") ? 1 : 0;
     if (const_speed >= 0.0 && jx_first(pel, "constspeed"))
         p->constant_speed = prop_int(const_speed);
@@ -108,7 +110,7 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
         char *end;
         double ver = strtod(version, &end);
         if (end != version && ver > 1.0)
-            p->sense_multiplier = -1.0;
+            d->sense_multiplier = -1.0;
     }
 
     for (xmlNode *tel = jx_first(pel, "table"); tel; tel = jx_next(tel, "table")) {
@@ -116,19 +118,19 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
         if (!name)
             name = "";
         if (strcmp(name, "C_THRUST") == 0)
-            st = load_table(c, tel, &p->c_thrust);
+            st = load_table(c, tel, &d->c_thrust);
         else if (strcmp(name, "C_POWER") == 0)
-            st = load_table(c, tel, &p->c_power);
+            st = load_table(c, tel, &d->c_power);
         else if (strcmp(name, "CT_MACH") == 0)
-            st = load_table(c, tel, &p->ct_mach);
+            st = load_table(c, tel, &d->ct_mach);
         else if (strcmp(name, "CP_MACH") == 0)
-            st = load_table(c, tel, &p->cp_mach);
+            st = load_table(c, tel, &d->cp_mach);
         else
             jx_warn(c, tel, "unknown table \"%s\" in a propeller definition", name);
         if (st != SAQR_OK)
             return st;
     }
-    if (!p->c_thrust || !p->c_power)
+    if (!d->c_thrust || !d->c_power)
         return jx_error(c, pel, "a propeller needs C_THRUST and C_POWER tables");
 
     xmlNode *sense_el = jx_first(thruster_el, "sense");
@@ -138,27 +140,27 @@ static saqr_status propeller_load(jx_ctx *c, xmlNode *pel, xmlNode *thruster_el,
             return st;
         p->sense = s >= 0.0 ? 1.0 : -1.0;
     }
-    if ((st = pj_opt(c, thruster_el, "p_factor", NULL, &p->p_factor)) != SAQR_OK)
+    if ((st = pj_opt(c, thruster_el, "p_factor", NULL, &d->p_factor)) != SAQR_OK)
         return st;
-    if (p->p_factor < 0.0)
+    if (d->p_factor < 0.0)
         return jx_error(c, jx_first(thruster_el, "p_factor"), "the P-factor must not be negative");
 
-    t->gear_ratio = p->gear_ratio;
-    p->d4 = p->diameter_ft * p->diameter_ft * p->diameter_ft * p->diameter_ft;
-    p->d5 = p->d4 * p->diameter_ft;
+    t->gear_ratio = d->gear_ratio;
+    d->d4 = d->diameter_ft * d->diameter_ft * d->diameter_ft * d->diameter_ft;
+    d->d5 = d->d4 * d->diameter_ft;
 
     const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
-    if ((p->s_engine_rpm = pj_slot(c, pel, "engine", index, "engine-rpm", out)) < 0 ||
-        (p->s_advance_ratio = pj_slot(c, pel, "engine", index, "advance-ratio", PROP_PRODUCED)) < 0 ||
-        (p->s_blade_angle = pj_slot(c, pel, "engine", index, "blade-angle", rw)) < 0 ||
-        (p->s_ct = pj_slot(c, pel, "engine", index, "thrust-coefficient", out)) < 0 ||
-        (p->s_prop_rpm = pj_slot(c, pel, "engine", index, "propeller-rpm", out)) < 0 ||
-        (p->s_tip_mach = pj_slot(c, pel, "engine", index, "helical-tip-Mach", out)) < 0 ||
-        (p->s_const_speed = pj_slot(c, pel, "engine", index, "constant-speed-mode", rw)) < 0 ||
-        (p->s_induced = pj_slot(c, pel, "engine", index, "prop-induced-velocity_fps", rw)) < 0 ||
-        (p->s_power = pj_slot(c, pel, "engine", index, "propeller-power-ftlbps", PROP_PRODUCED)) < 0 ||
-        (p->s_torque = pj_slot(c, pel, "engine", index, "propeller-torque-ftlb", out)) < 0 ||
-        (p->s_sense = pj_slot(c, pel, "engine", index, "propeller-sense", rw)) < 0)
+    if ((d->s_engine_rpm = pj_slot(c, pel, "engine", index, "engine-rpm", out)) < 0 ||
+        (d->s_advance_ratio = pj_slot(c, pel, "engine", index, "advance-ratio", PROP_PRODUCED)) < 0 ||
+        (d->s_blade_angle = pj_slot(c, pel, "engine", index, "blade-angle", rw)) < 0 ||
+        (d->s_ct = pj_slot(c, pel, "engine", index, "thrust-coefficient", out)) < 0 ||
+        (d->s_prop_rpm = pj_slot(c, pel, "engine", index, "propeller-rpm", out)) < 0 ||
+        (d->s_tip_mach = pj_slot(c, pel, "engine", index, "helical-tip-Mach", out)) < 0 ||
+        (d->s_const_speed = pj_slot(c, pel, "engine", index, "constant-speed-mode", rw)) < 0 ||
+        (d->s_induced = pj_slot(c, pel, "engine", index, "prop-induced-velocity_fps", rw)) < 0 ||
+        (d->s_power = pj_slot(c, pel, "engine", index, "propeller-power-ftlbps", PROP_PRODUCED)) < 0 ||
+        (d->s_torque = pj_slot(c, pel, "engine", index, "propeller-torque-ftlb", out)) < 0 ||
+        (d->s_sense = pj_slot(c, pel, "engine", index, "propeller-sense", rw)) < 0)
         return SAQR_EPARSE;
     return SAQR_OK;
 }
@@ -249,13 +251,13 @@ void thruster_reset(thruster *t, double *v)
         propeller *p = t->prop;
         p->induced_fps = 0.0;
         p->rpm = 0.0;
-        p->pitch_deg = p->min_pitch_deg;
+        p->pitch_deg = p->d->min_pitch_deg;
         p->j = p->thrust_coeff = p->helical_tip_mach = 0.0;
         p->power_required_ftlbps = p->excess_torque_ftlb = p->torque_ftlb = 0.0;
         p->feathered = p->reversed = 0;
         p->reverse_coef = 0.0;
-        v[p->s_const_speed] = p->constant_speed;
-        v[p->s_sense] = p->sense;
+        v[p->d->s_const_speed] = p->constant_speed;
+        v[p->d->s_sense] = p->sense;
     }
     if (t->rot)
         rotor_reset(t->rot, v);
@@ -276,10 +278,10 @@ void thruster_read(thruster *t, const double *v)
         t->reverser_rad = v[t->s_reverser];
     if (t->prop) {
         propeller *p = t->prop;
-        p->pitch_deg = v[p->s_blade_angle];
-        p->constant_speed = prop_int(v[p->s_const_speed]);
-        p->induced_fps = v[p->s_induced];
-        p->sense = v[p->s_sense];
+        p->pitch_deg = v[p->d->s_blade_angle];
+        p->constant_speed = prop_int(v[p->d->s_const_speed]);
+        p->induced_fps = v[p->d->s_induced];
+        p->sense = v[p->d->s_sense];
     }
 }
 
@@ -297,7 +299,7 @@ int thruster_mirrors_foreign(const thruster *t, const unsigned *flags)
     const propeller *p = t->prop;
     if (!p)
         return 0;
-    const int pslot[] = {p->s_blade_angle, p->s_const_speed, p->s_induced, p->s_sense};
+    const int pslot[] = {p->d->s_blade_angle, p->d->s_const_speed, p->d->s_induced, p->d->s_sense};
     return pj_any_foreign(flags, pslot, (int)(sizeof pslot / sizeof pslot[0]));
 }
 
@@ -313,7 +315,7 @@ void thruster_publish(const thruster *t, double *v)
     if (t->s_reverser >= 0)
         v[t->s_reverser] = t->reverser_rad;
     if (t->prop)
-        v[t->prop->s_sense] = t->prop->sense;
+        v[t->prop->d->s_sense] = t->prop->sense;
     thruster_write(t, v);
 }
 
@@ -325,16 +327,16 @@ void thruster_write(const thruster *t, double *v)
     v[t->s_z] = t->acting_in[2];
     if (t->prop) {
         const propeller *p = t->prop;
-        v[p->s_engine_rpm] = p->rpm * p->gear_ratio;
-        v[p->s_advance_ratio] = p->j;
-        v[p->s_blade_angle] = p->pitch_deg;
-        v[p->s_ct] = p->thrust_coeff;
-        v[p->s_prop_rpm] = p->rpm;
-        v[p->s_tip_mach] = p->helical_tip_mach;
-        v[p->s_const_speed] = p->constant_speed;
-        v[p->s_induced] = p->induced_fps;
-        v[p->s_power] = p->power_required_ftlbps;
-        v[p->s_torque] = p->torque_ftlb;
+        v[p->d->s_engine_rpm] = p->rpm * p->d->gear_ratio;
+        v[p->d->s_advance_ratio] = p->j;
+        v[p->d->s_blade_angle] = p->pitch_deg;
+        v[p->d->s_ct] = p->thrust_coeff;
+        v[p->d->s_prop_rpm] = p->rpm;
+        v[p->d->s_tip_mach] = p->helical_tip_mach;
+        v[p->d->s_const_speed] = p->constant_speed;
+        v[p->d->s_induced] = p->induced_fps;
+        v[p->d->s_power] = p->power_required_ftlbps;
+        v[p->d->s_torque] = p->torque_ftlb;
     }
     if (t->rot)
         rotor_write(t->rot, v);
@@ -344,7 +346,7 @@ double thruster_engine_rpm(const thruster *t)
 {
     if (t->rot)
         return rotor_engine_rpm(t->rot);
-    return t->prop ? t->prop->rpm * t->prop->gear_ratio : 0.0;
+    return t->prop ? t->prop->rpm * t->prop->d->gear_ratio : 0.0;
 }
 
 double thruster_geared_rpm(const thruster *t)
@@ -367,46 +369,46 @@ void thruster_set_rpm(thruster *t, double prop_rpm)
 static double propeller_power_required(propeller *p, const prop_in *in)
 {
     double cp;
-    if (p->max_pitch_deg == p->min_pitch_deg) {
-        cp = jtable_lookup(p->c_power, p->j, 0.0, 0.0);
+    if (p->d->max_pitch_deg == p->d->min_pitch_deg) {
+        cp = jtable_lookup(p->d->c_power, p->j, 0.0, 0.0);
     } else {
         if (p->constant_speed != 0) {
             if (!p->feathered) {
                 if (!p->reversed) {
-                    double rpm_req = p->min_rpm + (p->max_rpm - p->min_rpm) * p->advance;
+                    double rpm_req = p->d->min_rpm + (p->d->max_rpm - p->d->min_rpm) * p->advance;
                     double d_rpm = rpm_req - p->rpm;
                     if (p->rpm > 200.0)
                         p->pitch_deg -= d_rpm * in->dt_s;
-                    if (p->pitch_deg < p->min_pitch_deg)
-                        p->pitch_deg = p->min_pitch_deg;
-                    else if (p->pitch_deg > p->max_pitch_deg)
-                        p->pitch_deg = p->max_pitch_deg;
+                    if (p->pitch_deg < p->d->min_pitch_deg)
+                        p->pitch_deg = p->d->min_pitch_deg;
+                    else if (p->pitch_deg > p->d->max_pitch_deg)
+                        p->pitch_deg = p->d->max_pitch_deg;
                 } else {
                     double pitch_req =
-                        p->min_pitch_deg - (p->min_pitch_deg - p->reverse_pitch_deg) * p->reverse_coef;
+                        p->d->min_pitch_deg - (p->d->min_pitch_deg - p->d->reverse_pitch_deg) * p->reverse_coef;
                     if (p->rpm > 200.0)
                         p->pitch_deg += (pitch_req - p->pitch_deg) / 200.0;
-                    if (p->rpm > p->max_rpm) {
-                        p->pitch_deg += (p->max_rpm - p->rpm) / 50.0;
-                        if (p->pitch_deg < p->reverse_pitch_deg)
-                            p->pitch_deg = p->reverse_pitch_deg;
-                        else if (p->pitch_deg > p->max_pitch_deg)
-                            p->pitch_deg = p->max_pitch_deg;
+                    if (p->rpm > p->d->max_rpm) {
+                        p->pitch_deg += (p->d->max_rpm - p->rpm) / 50.0;
+                        if (p->pitch_deg < p->d->reverse_pitch_deg)
+                            p->pitch_deg = p->d->reverse_pitch_deg;
+                        else if (p->pitch_deg > p->d->max_pitch_deg)
+                            p->pitch_deg = p->d->max_pitch_deg;
                     }
                 }
             } else {
                 /* about 5 s to feather (a guess of JSBSim's) */
-                p->pitch_deg += (p->max_pitch_deg - p->pitch_deg) / 300.0;
+                p->pitch_deg += (p->d->max_pitch_deg - p->pitch_deg) / 300.0;
             }
         }
-        cp = jtable_lookup(p->c_power, p->j, p->pitch_deg, 0.0);
+        cp = jtable_lookup(p->d->c_power, p->j, p->pitch_deg, 0.0);
     }
-    cp *= p->cp_factor;
-    if (p->cp_mach)
-        cp *= jtable_lookup(p->cp_mach, p->helical_tip_mach, 0.0, 0.0);
+    cp *= p->d->cp_factor;
+    if (p->d->cp_mach)
+        cp *= jtable_lookup(p->d->cp_mach, p->helical_tip_mach, 0.0, 0.0);
     double rps = p->rpm / 60.0;
     double local_rps = rps < 0.01 ? 0.01 : rps;
-    p->power_required_ftlbps = cp * local_rps * local_rps * local_rps * p->d5 * in->density_slugpft3;
+    p->power_required_ftlbps = cp * local_rps * local_rps * local_rps * p->d->d5 * in->density_slugpft3;
     return p->power_required_ftlbps;
 }
 
@@ -423,31 +425,31 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
 
     double vel = local[0], rho = in->density_slugpft3;
     double rps = p->rpm / 60.0;
-    double area = 0.25 * p->diameter_ft * p->diameter_ft * PJ_PI;
-    double vtip = rps * p->diameter_ft * PJ_PI;
+    double area = 0.25 * p->d->diameter_ft * p->d->diameter_ft * PJ_PI;
+    double vtip = rps * p->d->diameter_ft * PJ_PI;
     p->helical_tip_mach = sqrt(vtip * vtip + vel * vel) / in->sound_speed_fps;
-    p->j = rps > 0.01 ? vel / (p->diameter_ft * rps) : vel / p->diameter_ft;
+    p->j = rps > 0.01 ? vel / (p->d->diameter_ft * rps) : vel / p->d->diameter_ft;
 
     double power_available = engine_power_ftlbps - propeller_power_required(p, in);
-    if (p->max_pitch_deg == p->min_pitch_deg)
-        p->thrust_coeff = jtable_lookup(p->c_thrust, p->j, 0.0, 0.0);
+    if (p->d->max_pitch_deg == p->d->min_pitch_deg)
+        p->thrust_coeff = jtable_lookup(p->d->c_thrust, p->j, 0.0, 0.0);
     else
-        p->thrust_coeff = jtable_lookup(p->c_thrust, p->j, p->pitch_deg, 0.0);
-    p->thrust_coeff *= p->ct_factor;
-    if (p->ct_mach)
-        p->thrust_coeff *= jtable_lookup(p->ct_mach, p->helical_tip_mach, 0.0, 0.0);
-    t->thrust_lbs = p->thrust_coeff * rps * rps * p->d4 * rho;
+        p->thrust_coeff = jtable_lookup(p->d->c_thrust, p->j, p->pitch_deg, 0.0);
+    p->thrust_coeff *= p->d->ct_factor;
+    if (p->d->ct_mach)
+        p->thrust_coeff *= jtable_lookup(p->d->ct_mach, p->helical_tip_mach, 0.0, 0.0);
+    t->thrust_lbs = p->thrust_coeff * rps * rps * p->d->d4 * rho;
 
     /* Induced velocity from momentum theory. */
     double vel2sum = vel * fabs(vel) + 2.0 * t->thrust_lbs / (rho * area);
     p->induced_fps = vel2sum > 0.0 ? 0.5 * (-vel + sqrt(vel2sum)) : 0.5 * (-vel - sqrt(-vel2sum));
 
     /* P-factor: the thrust line moves sideways with the flow angle. */
-    if (p->p_factor > 0.0001) {
+    if (p->d->p_factor > 0.0001) {
         double tangential = sqrt(local[1] * local[1] + local[2] * local[2]);
         if (tangential > 0.0001) {
             double angle = trig_atan2_hinted(tangential, vel + p->induced_fps, &p->p_factor_hint);
-            double factor = p->sense * p->p_factor * angle / tangential;
+            double factor = p->sense * p->d->p_factor * angle / tangential;
             t->acting_in[1] = t->loc_in[1] + factor * local[2];
             t->acting_in[2] = t->loc_in[2] + factor * local[1];
         }
@@ -457,10 +459,10 @@ static double propeller_calculate(thruster *t, const prop_in *in, double engine_
     t->fn_lbs[0] = t->thrust_lbs;
     t->fn_lbs[1] = t->fn_lbs[2] = 0.0;
     p->torque_ftlb = -p->sense * engine_power_ftlbps / fmax(0.01, omega);
-    double h[3] = {p->ixx_slugft2 * omega * p->sense * p->sense_multiplier, 0.0, 0.0};
+    double h[3] = {p->d->ixx_slugft2 * omega * p->sense * p->d->sense_multiplier, 0.0, 0.0};
 
     p->excess_torque_ftlb = omega > 0.01 ? power_available / omega : power_available / 1.0;
-    p->rpm = (rps + ((p->excess_torque_ftlb / p->ixx_slugft2) / (2.0 * PJ_PI)) * in->dt_s) * 60.0;
+    p->rpm = (rps + ((p->excess_torque_ftlb / p->d->ixx_slugft2) / (2.0 * PJ_PI)) * in->dt_s) * 60.0;
     if (p->rpm < 0.0)
         p->rpm = 0.0; /* the engine does not turn backwards */
 

@@ -151,6 +151,63 @@ static void model_is_not_disturbed_by_its_batch(void **state)
     saqr_fdm_destroy(model);
 }
 
+/* The parameters a property can change (an engine's friction and
+ * volumetric efficiency, the propeller's sense, a tank's place) are each
+ * aircraft's own: the aircraft of a batch share their model's loaded
+ * parameters, and must not share these.  Each aircraft, given its own
+ * values, flies as the same aircraft loaded alone with those values. */
+static const char *const engine_params[] = {
+    "propulsion/engine/friction-hp", "propulsion/engine/volumetric-efficiency",
+    "propulsion/engine/propeller-sense", "propulsion/tank/x-position",
+};
+#define NPARAM (sizeof engine_params / sizeof engine_params[0])
+
+static double engine_param_of(int i, size_t k)
+{
+    const double base[NPARAM] = {1.5, 0.8, 1.0, 56.0};
+    const double step[NPARAM] = {2.0, 0.04, -2.0, 9.0}; /* the sense flips each aircraft */
+    return k == 2 ? (i % 2 ? -1.0 : 1.0) : base[k] + step[k] * i;
+}
+
+static void batch_aircraft_keep_their_own_engine_parameters(void **state)
+{
+    (void)state;
+    enum { N = 4, STEPS = 240 };
+    const char *const watched[] = {"propulsion/engine/engine-rpm", "propulsion/engine/thrust-lbs",
+                                   "attitude/phi-deg", "velocities/r-rad_sec"};
+    saqr_fdm *model = load("c172x", "reset01");
+    saqr_batch *b = batch_of(model, N, 2);
+    for (size_t k = 0; k < NPARAM; k++) {
+        double v[N];
+        for (int i = 0; i < N; i++)
+            v[i] = engine_param_of(i, k);
+        assert_int_equal(saqr_batch_set(b, saqr_fdm_property(model, engine_params[k]), v), SAQR_OK);
+    }
+    assert_int_equal(saqr_batch_step(b, STEPS), SAQR_OK);
+    double got[4][N];
+    for (int j = 0; j < 4; j++)
+        assert_int_equal(saqr_batch_get(b, saqr_fdm_property(model, watched[j]), got[j]), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        saqr_fdm *f = load("c172x", "reset01");
+        for (size_t k = 0; k < NPARAM; k++)
+            fdm_set(f, engine_params[k], engine_param_of(i, k));
+        for (int s = 0; s < STEPS; s++)
+            assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        for (int j = 0; j < 4; j++) {
+            double want = fdm_get(f, watched[j]);
+            if (memcmp(&got[j][i], &want, sizeof want) != 0)
+                fail_msg("aircraft %d: %s = %.17g in the batch, %.17g alone", i, watched[j], got[j][i], want);
+        }
+        saqr_fdm_destroy(f);
+    }
+    /* the parameters made the engines and the flights differ: the
+     * comparison had teeth */
+    assert_true(fabs(got[0][0] - got[0][N - 1]) > 1.0);
+    assert_true(memcmp(&got[3][0], &got[3][1], sizeof(double)) != 0);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
 static void reset_returns_an_aircraft_to_the_fill_state(void **state)
 {
     (void)state;
@@ -360,6 +417,7 @@ int main(void)
         cmocka_unit_test(c172_batch_matches_each_alone_on_one_and_two_threads),
         cmocka_unit_test(f16_batch_matches_each_alone_on_three_threads),
         cmocka_unit_test(model_is_not_disturbed_by_its_batch),
+        cmocka_unit_test(batch_aircraft_keep_their_own_engine_parameters),
         cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
         cmocka_unit_test(bad_input_is_refused_naming_the_problem),
         cmocka_unit_test(a_failing_aircraft_stops_alone),
