@@ -216,8 +216,8 @@ saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out)
     for (xmlNode *t = jx_first(pel, "tank"); t; t = jx_next(t, "tank"), k++) {
         if ((st = tank_load(c, t, k, &p->tanks[k])) != SAQR_OK)
             return st;
-        if (p->tanks[k].type == TANK_FUEL)
-            fuel_density = p->tanks[k].density_lbspgal;
+        if (p->tanks[k].d->type == TANK_FUEL)
+            fuel_density = p->tanks[k].d->density_lbspgal;
     }
 
     p->neng = jx_count(pel, "engine");
@@ -391,7 +391,7 @@ void propulsion_reset(propulsion *p, double *v)
     p->active_engine = -1;
     for (int i = 0; i < p->ntanks; i++) {
         tank_reset(&p->tanks[i], v);
-        if (p->tanks[i].type == TANK_FUEL)
+        if (p->tanks[i].d->type == TANK_FUEL)
             p->total_fuel_lbs += p->tanks[i].contents_lbs;
         else
             p->total_oxidizer_lbs += p->tanks[i].contents_lbs;
@@ -410,7 +410,7 @@ void propulsion_reset(propulsion *p, double *v)
  * with a priority JSBSim's search reaches (1 .. the number of tanks). */
 static int may_feed(const propulsion *p, const tank *t, int type)
 {
-    return t->type == type && t->priority >= 1 && t->priority <= p->ntanks && t->contents_lbs > tank_unusable_lbs(t);
+    return t->d->type == type && t->priority >= 1 && t->priority <= p->ntanks && t->contents_lbs > tank_unusable_lbs(t);
 }
 
 /* The selected tanks of priority prio (1 .. the number of tanks) that may
@@ -421,7 +421,7 @@ static int feeds_of(const propulsion *p, const engine *e, int type, int prio, in
     for (int f = 0; f < e->nfeed; f++) {
         const tank *t = &p->tanks[e->feed[f]];
         /* the priority first: it rules out most tanks */
-        if (t->priority == prio && t->type == type && t->contents_lbs > tank_unusable_lbs(t))
+        if (t->priority == prio && t->d->type == type && t->contents_lbs > tank_unusable_lbs(t))
             list[n++] = e->feed[f];
     }
     return n;
@@ -457,7 +457,7 @@ static void consume_fuel(propulsion *p, engine *e, int fuel_freeze)
     nf = feed_list(p, e, TANK_FUEL, fuel);
     if (e->type == ENG_ROCKET) {
         for (int f = 0; f < e->nfeed; f++)
-            if (p->tanks[e->feed[f]].type == TANK_OXIDIZER && p->tanks[e->feed[f]].priority != 0)
+            if (p->tanks[e->feed[f]].d->type == TANK_OXIDIZER && p->tanks[e->feed[f]].priority != 0)
                 has_ox_tanks = 1;
         no = feed_list(p, e, TANK_OXIDIZER, oxi);
     }
@@ -574,7 +574,7 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
     p->total_fuel_lbs = p->total_oxidizer_lbs = 0.0;
     for (int i = 0; i < p->ntanks; i++) {
         tank_calculate(&p->tanks[i], p->in.dt_s, p->in.tat_c);
-        if (p->tanks[i].type == TANK_FUEL)
+        if (p->tanks[i].d->type == TANK_FUEL)
             p->total_fuel_lbs += p->tanks[i].contents_lbs;
         else
             p->total_oxidizer_lbs += p->tanks[i].contents_lbs;

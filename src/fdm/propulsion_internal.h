@@ -205,15 +205,29 @@ enum { TANK_FUEL = 0, TANK_OXIDIZER = 1 };
  * end (FGTank's grain types CYLINDRICAL, ENDBURNING). */
 enum { TANK_LIQUID, TANK_GRAIN_CYLINDRICAL, TANK_GRAIN_ENDBURNING };
 
-typedef struct tank {
+/* The loaded tank: what a run reads and nothing changes after loading,
+ * shared by the aircraft of a batch (propulsion_clone). */
+typedef struct tank_def {
     int type;
     const char *name;
-    double xyz_in[3], drain_in[3];  /* location and drain location        */
+    double drain_in[3];             /* drain location                     */
     double radius_in, inertia_factor, capacity_lbs, density_lbspgal;
     double initial_contents_lbs, initial_unusable_gal, initial_standpipe_lbs;
     double initial_temperature_c;   /* -9999: temperature not modelled    */
     int initial_priority;
     double area_ft2;                /* for the heat exchange              */
+    /* a solid-propellant grain (<grain_config>): TANK_GRAIN_* */
+    int grain;
+    double grain_density_slugpin3;
+    /* slots */
+    int s_contents, s_unusable, s_pct, s_capacity, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
+        s_x, s_y, s_z;
+} tank_def;
+
+/* One aircraft's tank. */
+typedef struct tank {
+    const tank_def *d;
+    double xyz_in[3];               /* location (a property can move it)  */
     /* state; the slot holds the authoritative writable values */
     double contents_lbs, unusable_gal, standpipe_lbs, temperature_c, external_flow_pps;
     int priority;
@@ -222,12 +236,7 @@ typedef struct tank {
      * contents they were last worked out for (inertia_valid when so) */
     uint64_t inertia_contents_bits;
     int inertia_valid;
-    /* a solid-propellant grain (<grain_config>): TANK_GRAIN_* */
-    int grain;
-    double grain_length_in, grain_density_slugpin3;
-    /* slots */
-    int s_contents, s_unusable, s_pct, s_capacity, s_density, s_priority, s_ext_flow, s_ixx, s_iyy, s_izz,
-        s_x, s_y, s_z;
+    double grain_length_in;         /* an end-burning grain's, as it burns */
 } tank;
 
 saqr_status tank_load(jx_ctx *c, const xmlNode *el, int index, tank *t);

@@ -80,9 +80,9 @@ void propulsion_report_label(const propulsion *p, const propulsion_report_col *c
 {
     if (col->field == F_TANK) {
         const tank *t = &p->tanks[col->index];
-        const char *kind = t->type == TANK_OXIDIZER ? "Oxidizer" : "Fuel";
-        if (t->name && t->name[0])
-            snprintf(buf, size, "%s Tank %d (%s)", kind, col->index, t->name);
+        const char *kind = t->d->type == TANK_OXIDIZER ? "Oxidizer" : "Fuel";
+        if (t->d->name && t->d->name[0])
+            snprintf(buf, size, "%s Tank %d (%s)", kind, col->index, t->d->name);
         else
             snprintf(buf, size, "%s Tank %d", kind, col->index);
         return;
@@ -118,7 +118,7 @@ void propulsion_report_label(const propulsion *p, const propulsion_report_col *c
 double propulsion_report_value(const propulsion *p, int index, int field, const double *v)
 {
     if (field == F_TANK)
-        return v[p->tanks[index].s_contents];
+        return v[p->tanks[index].d->s_contents];
     const engine *e = &p->eng[index];
     const thruster *t = &e->thr;
     switch (field) {
