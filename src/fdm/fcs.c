@@ -32,11 +32,9 @@ typedef struct fcs_channel {
     const char *name;
     int rate;               /* execrate, >= 1                              */
     int exec_slot;          /* execute= property, or -1                    */
-    int count;              /* ExecFrameCountSinceLastRun                  */
     int ncomp;
-    const fcs_comp *comp;   /* loaded components, shared by a batch's clones */
-    unsigned char *st;      /* their state records (fcs_comp.state_off),     */
-    size_t st_bytes;        /* this aircraft's own                           */
+    const fcs_comp *comp;   /* loaded components                           */
+    size_t st_bytes;        /* the size of their state records (fcs.st)    */
     /* saqr_fdm_compile: the channel's generated code (fcs_codegen.h) with
      * its component pointers and run functions; NULL: interpreted */
     fcs_native_channel native;
@@ -71,7 +69,13 @@ struct fcs {
     prop_tree *props;
     double dt_s;            /* nominal step                                */
     int nch, cap_ch;
+    /* The channels are the loaded model's, shared by the aircraft of a
+     * batch (fcs_clone); by channel, this aircraft's own: the state
+     * records of its components (fcs_comp.state_off) and JSBSim's
+     * ExecFrameCountSinceLastRun. */
     fcs_channel *ch;
+    unsigned char **st;
+    int *count;
     int ndecl, cap_decl;
     fcs_decl *decl;
     int npre, cap_pre, npost, cap_post;
@@ -89,10 +93,10 @@ struct fcs {
 
 /* --- small helpers -------------------------------------------------------- */
 
-/* The state record of component j of a channel. */
-static fcs_cstate *state_at(const fcs_channel *ch, int j)
+/* The state record of component j of channel c. */
+static fcs_cstate *state_at(const fcs *f, int c, int j)
 {
-    return (fcs_cstate *)(void *)(ch->st + ch->comp[j].state_off);
+    return (fcs_cstate *)(void *)(f->st[c] + f->ch[c].comp[j].state_off);
 }
 
 /* Makes room for one more element in an arena array (doubling). */
@@ -380,38 +384,44 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
 /* The state of an earlier waypoint component (channels before `ch`,
  * components of ch before index j) reading the same coordinates as
  * ch->comp[j], or NULL. */
-static const fcs_cstate *earlier_same_waypoint(const fcs *f, const fcs_channel *ch, int j)
+static const fcs_cstate *earlier_same_waypoint(const fcs *f, int c, int j)
 {
+    const fcs_channel *ch = &f->ch[c];
     for (int a = 0; a < f->nch; a++) {
         const fcs_channel *o = &f->ch[a];
-        int n = o == ch ? j : o->ncomp;
+        int n = a == c ? j : o->ncomp;
         for (int b = 0; b < n; b++)
             if (fcs_waypoint_same_inputs(&o->comp[b], &ch->comp[j]))
-                return state_at(o, b);
+                return state_at(f, a, b);
     }
     return NULL;
 }
 
-/* Waypoint components of channel `ch` (already counted in f->nch) that
+/* Waypoint components of channel c (already counted in f->nch) that
  * read the same coordinates as an earlier one share its geodesic (see
  * fcs_geodesic). */
-static void share_geodesics(const fcs *f, fcs_channel *ch)
+static void share_geodesics(const fcs *f, int c)
 {
+    const fcs_channel *ch = &f->ch[c];
     for (int j = 0; j < ch->ncomp; j++) {
         const fcs_comp *k = &ch->comp[j];
         if (k->type != FCS_WAYPOINT_HEADING && k->type != FCS_WAYPOINT_DISTANCE)
             continue;
-        const fcs_cstate *o = earlier_same_waypoint(f, ch, j);
+        const fcs_cstate *o = earlier_same_waypoint(f, c, j);
         if (o)
-            fcs_waypoint_st(state_at(ch, j))->geo = fcs_waypoint_st((fcs_cstate *)o)->geo;
+            fcs_waypoint_st(state_at(f, c, j))->geo = fcs_waypoint_st((fcs_cstate *)o)->geo;
     }
 }
 
 static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
 {
-    if (grow(f->ar, (void **)&f->ch, &f->cap_ch, f->nch, sizeof *f->ch))
+    int cap = f->cap_ch; /* the three by-channel arrays grow together */
+    if (grow(f->ar, (void **)&f->st, &cap, f->nch, sizeof *f->st) ||
+        (cap = f->cap_ch, grow(f->ar, (void **)&f->count, &cap, f->nch, sizeof *f->count)) ||
+        grow(f->ar, (void **)&f->ch, &f->cap_ch, f->nch, sizeof *f->ch))
         return jx_error(c, el, "out of memory");
-    fcs_channel *ch = &f->ch[f->nch];
+    const int index = f->nch;
+    fcs_channel *ch = &f->ch[index];
     memset(ch, 0, sizeof *ch);
     ch->name = jx_attr(c, el, "name");
     ch->rate = 1;
@@ -422,7 +432,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
             return jx_error(c, el, "execrate \"%s\" is not a number", rate);
         ch->rate = r < 1.0 ? 1 : (int)r;
     }
-    ch->count = ch->rate;
+    f->count[index] = ch->rate;
     ch->exec_slot = -1;
     const char *exec = jx_attr(c, el, "execute");
     if (exec && *exec) {
@@ -449,21 +459,21 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
         bytes += fcs_state_bytes(t);
     }
     ch->comp = comp;
-    ch->st = bytes ? arena_alloc(c->ar, bytes) : NULL;
+    f->st[index] = bytes ? arena_alloc(c->ar, bytes) : NULL;
     ch->st_bytes = bytes;
-    if (bytes && !ch->st)
+    if (bytes && !f->st[index])
         return jx_error(c, el, "out of memory");
     i = 0;
     for (xmlNode *k = jx_first(el, NULL); k; k = jx_next(k, NULL)) {
         if (jx_is(k, "description") || jx_is(k, "documentation"))
             continue;
-        if (load_component(c, f, k, &comp[i], state_at(ch, i), f->dt_s * ch->rate))
+        if (load_component(c, f, k, &comp[i], state_at(f, index, i), f->dt_s * ch->rate))
             return SAQR_EPARSE;
         i++;
     }
     ch->ncomp = i;
     f->nch++;
-    share_geodesics(f, ch);
+    share_geodesics(f, index);
     return SAQR_OK;
 }
 
@@ -589,7 +599,7 @@ void fcs_set_dt(fcs *f, double dt_s)
     for (int i = 0; i < f->nch; i++) {
         fcs_channel *ch = &f->ch[i];
         for (int j = 0; j < ch->ncomp; j++) /* out of memory keeps the old delay */
-            (void)comp_prepare(f, &ch->comp[j], state_at(ch, j), dt_s * ch->rate);
+            (void)comp_prepare(f, &ch->comp[j], state_at(f, i, j), dt_s * ch->rate);
     }
 }
 
@@ -638,8 +648,8 @@ void fcs_reset(fcs *f, double *v)
     }
     for (int i = 0; i < f->nch; i++) {
         for (int j = 0; j < f->ch[i].ncomp; j++)
-            fcs_comp_reset(&f->ch[i].comp[j], state_at(&f->ch[i], j));
-        f->ch[i].count = f->ch[i].rate;
+            fcs_comp_reset(&f->ch[i].comp[j], state_at(f, i, j));
+        f->count[i] = f->ch[i].rate;
     }
     v[f->channel_dt_slot] = 0.0;
 }
@@ -666,10 +676,11 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
     const double dt_s = env->dt_s;
     const int dt_slot = f->channel_dt_slot;
     for (int c = 0; c < f->nch; c++) {
-        fcs_channel *ch = &f->ch[c];
+        const fcs_channel *ch = &f->ch[c];
         if (ch->group) { /* what the loop below does for these, in one call */
             fr.dt = f->dt_s;
-            ch->group(v, (const unsigned char *)ch, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s, f->native_api);
+            ch->group(v, (const unsigned char *)ch, f->st + c, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s,
+                      f->native_api);
             c += ch->group_n - 1;
             continue;
         }
@@ -684,14 +695,14 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
         } else {
             v[dt_slot] = dt_s * ch->rate;
             if (dt_s != 0.0) {
-                if (ch->count >= ch->rate)
-                    ch->count = 0;
-                ch->count++;
+                if (f->count[c] >= ch->rate)
+                    f->count[c] = 0;
+                f->count[c]++;
             }
-            run = fr.trimming || ch->count >= ch->rate;
+            run = fr.trimming || f->count[c] >= ch->rate;
         }
         if (run) {
-            unsigned char *st = ch->st;
+            unsigned char *st = f->st[c];
             fr.dt = f->dt_s * ch->rate; /* the components' step */
             if (ch->native)
                 ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt, fr.trimming, ch->native_p,
@@ -745,9 +756,9 @@ void fcs_codegen_emit(const fcs *f, FILE *out)
         list[i] = names[i];
         (void)fcs_codegen_channel(out, names[i], f->ch[i].comp, f->ch[i].ncomp, NULL);
     }
-    const fcs_group_layout layout = {sizeof(fcs_channel),          offsetof(fcs_channel, st),
-                                     offsetof(fcs_channel, native_k), offsetof(fcs_channel, native_fn),
-                                     offsetof(fcs_channel, native_p), f->channel_dt_slot};
+    const fcs_group_layout layout = {sizeof(fcs_channel), offsetof(fcs_channel, native_k),
+                                     offsetof(fcs_channel, native_fn), offsetof(fcs_channel, native_p),
+                                     f->channel_dt_slot};
     for (int i = 0; i < f->nch;) {
         int n = group_length(f, i);
         if (n == 0) {
@@ -859,39 +870,37 @@ int fcs_component_count(const fcs *f)
 }
 
 /* The channel holding component `index` (counted over every channel in
- * run order) and the index within it; NULL out of range. */
-static const fcs_channel *component_at(const fcs *f, int index, int *j)
+ * run order) and the index within it; -1 out of range. */
+static int component_at(const fcs *f, int index, int *j)
 {
     for (int i = 0; i < f->nch; i++) {
         if (index >= 0 && index < f->ch[i].ncomp) {
             *j = index;
-            return &f->ch[i];
+            return i;
         }
         index -= f->ch[i].ncomp;
     }
-    return NULL;
+    return -1;
 }
 
 const char *fcs_component_name(const fcs *f, int index)
 {
-    int j;
-    const fcs_channel *ch = component_at(f, index, &j);
-    return ch ? ch->comp[j].name : NULL;
+    int j, c = component_at(f, index, &j);
+    return c >= 0 ? f->ch[c].comp[j].name : NULL;
 }
 
 double fcs_component_output(const fcs *f, int index)
 {
-    int j;
-    const fcs_channel *ch = component_at(f, index, &j);
-    return ch ? state_at(ch, j)->output : 0.0;
+    int j, c = component_at(f, index, &j);
+    return c >= 0 ? state_at(f, c, j)->output : 0.0;
 }
 
 /* ---- a copy for another aircraft of a batch ------------------------------ */
 
-/* The component records (inputs, outputs, parameters, tables, conditions,
- * functions) are shared; each channel's state array is copied, with the
- * delay lines and the waypoint geodesic memos (one memo may serve two
- * components). */
+/* The channels and their component records (inputs, outputs, parameters,
+ * tables, conditions, functions) are shared; each channel's state records
+ * are copied, with the delay lines and the waypoint geodesic memos (one
+ * memo may serve two components), and its frame count. */
 fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
 {
     fcs *f = arena_dup(ar, src, sizeof *src);
@@ -899,22 +908,24 @@ fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
         return NULL;
     f->ar = ar;
     f->props = props;
-    if (src->nch > 0 && !(f->ch = arena_dup(ar, src->ch, (size_t)src->nch * sizeof *src->ch)))
+    const size_t nch = (size_t)(src->nch > 0 ? src->nch : 1);
+    if (!(f->st = arena_array(ar, nch, sizeof *f->st)) ||
+        !(f->count = arena_dup(ar, src->count ? src->count : (const int[]){0}, nch * sizeof *f->count)))
         return NULL;
-    f->cap_ch = src->nch;
+    f->cap_ch = src->nch; /* a growth would copy the shared channels first */
     enum { GEO_MAX = 64 };
     const fcs_geodesic *geo_old[GEO_MAX];
     fcs_geodesic *geo_new[GEO_MAX];
     int ngeo = 0;
     for (int i = 0; i < src->nch; i++) {
-        fcs_channel *ch = &f->ch[i];
+        const fcs_channel *ch = &f->ch[i];
         if (ch->ncomp == 0)
             continue;
-        if (ch->st_bytes && !(ch->st = arena_dup(ar, src->ch[i].st, ch->st_bytes)))
+        if (ch->st_bytes && !(f->st[i] = arena_dup(ar, src->st[i], ch->st_bytes)))
             return NULL;
         for (int j = 0; j < ch->ncomp; j++) {
             const fcs_comp *k = &ch->comp[j];
-            fcs_cstate *s = state_at(ch, j);
+            fcs_cstate *s = state_at(f, i, j);
             fcs_delay_line *d = fcs_delay_line_of(k, s);
             if (d && d->frames > 0 && d->buf &&
                 !(d->buf = arena_dup(ar, d->buf, (size_t)d->frames * sizeof *d->buf)))

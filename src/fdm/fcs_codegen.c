@@ -520,17 +520,17 @@ int fcs_codegen_channel(FILE *o, const char *name, const fcs_comp *comp, int nco
 
 void fcs_codegen_group(FILE *o, const char *name, const char *const *channels, int n, const fcs_group_layout *l)
 {
-    fprintf(o, "\nvoid %s(double *v, const unsigned char *ch, const struct fcs_frame *fr, clip_fn clip, double dt,\n"
-               "        int trimming, double dt_s, const jfunc_native_api *api)\n{\n",
+    fprintf(o, "\nvoid %s(double *v, const unsigned char *ch, unsigned char *const *st, const struct fcs_frame *fr,\n"
+               "        clip_fn clip, double dt, int trimming, double dt_s, const jfunc_native_api *api)\n{\n",
             name);
     for (int i = 0; i < n; i++) {
         if (!channels[i])
             continue; /* a channel without components */
-        fprintf(o, "    v[%d] = dt_s;\n    body_%s(v, *(unsigned char *const *)(ch + %zu),\n"
+        fprintf(o, "    v[%d] = dt_s;\n    body_%s(v, st[%d],\n"
                    "        *(const struct fcs_comp *const *const *)(ch + %zu), *(const run_fn *const *)(ch + %zu),\n"
                    "        fr, clip, dt, trimming, *(const void *const *const *)(ch + %zu), api);\n",
-                l->dt_slot, channels[i], (size_t)i * l->stride + l->off_st, (size_t)i * l->stride + l->off_k,
-                (size_t)i * l->stride + l->off_fn, (size_t)i * l->stride + l->off_p);
+                l->dt_slot, channels[i], i, (size_t)i * l->stride + l->off_k, (size_t)i * l->stride + l->off_fn,
+                (size_t)i * l->stride + l->off_p);
     }
     fprintf(o, "}\n");
 }

@@ -48,18 +48,20 @@ int fcs_codegen_channel(FILE *out, const char *name, const fcs_comp *comp, int n
  * (fcs.c's fcs_channel), `stride` bytes apart; dt_slot is the property
  * simulation/channel-dt-sec, set before each channel. */
 typedef struct fcs_group_layout {
-    size_t stride, off_st, off_k, off_fn, off_p;
+    size_t stride, off_k, off_fn, off_p;
     int dt_slot;
 } fcs_group_layout;
 
-typedef void (*fcs_native_group)(double *v, const unsigned char *ch, const fcs_frame *fr, fcs_native_clip clip,
-                                 double dt, int trimming, double dt_s, const jfunc_native_api *api);
+typedef void (*fcs_native_group)(double *v, const unsigned char *ch, unsigned char *const *st, const fcs_frame *fr,
+                                 fcs_native_clip clip, double dt, int trimming, double dt_s,
+                                 const jfunc_native_api *api);
 
 /* Writes the function `name` running the n consecutive channels whose
  * functions fcs_codegen_channel wrote as channels[0..n) (NULL for one
  * without components): each every frame, at the nominal step, without an
  * execute= property - the channel loop of fcs_run for them, in one call.
- * `ch` is the first of them in the aircraft's channel array. */
+ * `ch` is the first of them in the model's channel array, `st` the first
+ * of their state records' addresses in the aircraft's. */
 void fcs_codegen_group(FILE *out, const char *name, const char *const *channels, int n, const fcs_group_layout *l);
 
 /* The run function the generated code calls for component k (any type). */

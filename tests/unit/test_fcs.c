@@ -336,6 +336,43 @@ static void channel_execrate_runs_every_nth_frame_with_a_longer_step(void **stat
     fx_close(&x);
 }
 
+/* A batch's copy of an FCS (fcs_clone) shares the channels and components
+ * and keeps its own component states and execrate frame counts: the copy
+ * and the original, run from different frames on, each count and
+ * integrate for themselves. */
+static void a_clone_counts_and_integrates_for_itself(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open_with(&x,
+            "<system><channel name='slow' execrate='3'>"
+            "<pid name='i'><input>one</input><ki type='rect'>1</ki></pid>"
+            "</channel></system>", DT);
+    fx_set(&x, "one", 1.0);
+    fx_run(&x, 4); /* the original runs at frame 3: its count is now 1 */
+    prop_tree props;
+    assert_int_equal(prop_tree_share(&props, &x.j.props, NULL), SAQR_OK);
+    memcpy(props.v, x.j.props.v, (size_t)props.count * sizeof *props.v);
+    fcs *copy = fcs_clone(&x.j.ar, &props, x.f);
+    assert_non_null(copy);
+    const int i_slot = fx_slot(&x, "fcs/i");
+    /* two frames of the copy alone: its count goes 1 -> 3, so it runs once */
+    for (int k = 0; k < 2; k++)
+        fcs_run(copy, &x.env, props.v, &x.rng);
+    assert_near(props.v[i_slot], 2 * 3.0 * DT, 1e-15);
+    /* the original, untouched meanwhile, still needs two frames to run */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/i"), 3.0 * DT, 1e-15);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/i"), 2 * 3.0 * DT, 1e-15);
+    /* and the copy's integrator went on from its own state */
+    for (int k = 0; k < 3; k++)
+        fcs_run(copy, &x.env, props.v, &x.rng);
+    assert_near(props.v[i_slot], 3 * 3.0 * DT, 1e-15);
+    prop_tree_free(&props);
+    fx_close(&x);
+}
+
 static void engine_commands_are_copied_and_surface_forms_kept_consistent(void **state)
 {
     (void)state;
@@ -473,6 +510,7 @@ int main(void)
         cmocka_unit_test(kinematic_travels_between_detents_at_the_set_times),
         cmocka_unit_test(sensor_applies_lag_bias_gain_and_quantization),
         cmocka_unit_test(channel_execrate_runs_every_nth_frame_with_a_longer_step),
+        cmocka_unit_test(a_clone_counts_and_integrates_for_itself),
         cmocka_unit_test(engine_commands_are_copied_and_surface_forms_kept_consistent),
         cmocka_unit_test(function_angle_and_waypoint_components),
         cmocka_unit_test(angle_component_takes_the_shortest_turn),
