@@ -86,11 +86,11 @@ double pj_lerp(const double (*xy)[2], int n, double x)
 int engine_function_slot(const jx_ctx *c, const engine *e, const char *name)
 {
     char full[PROP_NAME_MAX];
-    snprintf(full, sizeof full, "propulsion/engine[%d]/%s", e->index, name);
+    snprintf(full, sizeof full, "propulsion/engine[%d]/%s", e->d->index, name);
     int found = -1;
     int slot = prop_find(c->props, full);
-    for (int f = 0; f < e->npre && slot >= 0; f++)
-        if (jfunc_output(e->pre[f]) == slot)
+    for (int f = 0; f < e->d->npre && slot >= 0; f++)
+        if (jfunc_output(e->d->pre[f]) == slot)
             found = slot;
     return found;
 }
@@ -139,14 +139,15 @@ struct simple_engine {
 
 saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     simple_engine *s = arena_alloc(c->ar, sizeof *s);
     if (!s)
         return jx_error(c, el, "out of memory");
     e->simple = s;
-    e->type = type;
+    ed->type = type;
     s->s_power = s->s_vac_thrust = s->s_thrust_var = s->s_isp_var = -1;
-    int i = e->index;
+    int i = ed->index;
     if (type == ENG_ELECTRIC) {
         static const char *const known[] = {"power", "function", "property", NULL};
         jx_warn_unknown(c, el, known);
@@ -161,8 +162,8 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
                                             "mixtureratio", "thrust_table", "variation",
                                             "function", "property", NULL};
         jx_warn_unknown(c, el, known);
-        e->min_throttle = 0.0;
-        e->max_throttle = 1.0;
+        ed->min_throttle = 0.0;
+        ed->max_throttle = 1.0;
         xmlNode *isp = jx_first(el, "isp");
         if (!isp)
             return jx_error(c, el, "a rocket engine needs its specific impulse <isp>");
@@ -171,8 +172,8 @@ saqr_status simple_engine_load(jx_ctx *c, xmlNode *el, int type, engine *e)
         double fuel_max = 0.0;
         if ((st = jx_number(c, isp, NULL, &s->isp_s)) ||
             (st = pj_opt(c, el, "builduptime", NULL, &s->buildup_time_s)) ||
-            (st = pj_opt(c, el, "maxthrottle", NULL, &e->max_throttle)) ||
-            (st = pj_opt(c, el, "minthrottle", NULL, &e->min_throttle)) ||
+            (st = pj_opt(c, el, "maxthrottle", NULL, &ed->max_throttle)) ||
+            (st = pj_opt(c, el, "minthrottle", NULL, &ed->min_throttle)) ||
             (st = pj_opt(c, el, "slfuelflowmax", "LBS/SEC", &fuel_max)) ||
             (st = pj_opt(c, el, "sloxiflowmax", "LBS/SEC", &s->sl_oxi_flow_max_pps)) ||
             (st = pj_opt(c, el, "propflowmax", "LBS/SEC", &s->prop_flow_max_pps)) ||
@@ -251,7 +252,7 @@ static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in, con
         } else {
             s->vac_thrust_lbs = 0.0;
         }
-    } else if (throttle < e->min_throttle || e->starved) {
+    } else if (throttle < e->d->min_throttle || e->starved) {
         e->pct_power = 0.0;
         s->flameout = 1;
         s->vac_thrust_lbs = 0.0;
@@ -271,7 +272,7 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
         e->thr.prop->advance = e->ctl.advance;
         e->thr.prop->feathered = e->ctl.feather;
     }
-    if (e->type == ENG_ROCKET) {
+    if (e->d->type == ENG_ROCKET) {
         rocket_calculate(e, s, in, v);
     } else {
         double throttle = e->ctl.throttle;
@@ -288,9 +289,9 @@ void simple_engine_calculate(engine *e, const prop_in *in, double *v)
 double simple_engine_fuel_need(engine *e, const prop_in *in)
 {
     simple_engine *s = e->simple;
-    if (e->type == ENG_ELECTRIC)
+    if (e->d->type == ENG_ELECTRIC)
         return 0.0;
-    if (e->type == ENG_ROCKET) {
+    if (e->d->type == ENG_ROCKET) {
         if (s->thrust_table) {
             /* a higher total impulse is more thrust from the same propellant */
             e->fuel_flow_rate_pps = s->isp_s > 0.0 ? s->vac_thrust_lbs / s->isp_s / (1 + s->isp_var) : 0.0;
@@ -346,12 +347,13 @@ static saqr_status load_engine_function(jx_ctx *c, xmlNode *fel, int index, jfun
 
 static saqr_status load_functions(jx_ctx *c, xmlNode *type_el, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     int n = jx_count(type_el, "function");
     if (n == 0)
         return SAQR_OK;
-    e->pre = arena_array(c->ar, (size_t)n, sizeof *e->pre);
-    e->post = arena_array(c->ar, (size_t)n, sizeof *e->post);
-    if (!e->pre || !e->post)
+    ed->pre = arena_array(c->ar, (size_t)n, sizeof *ed->pre);
+    ed->post = arena_array(c->ar, (size_t)n, sizeof *ed->post);
+    if (!ed->pre || !ed->post)
         return jx_error(c, type_el, "out of memory");
     for (xmlNode *f = jx_first(type_el, "function"); f; f = jx_next(f, "function")) {
         const char *type = jx_attr(c, f, "type");
@@ -362,12 +364,12 @@ static saqr_status load_functions(jx_ctx *c, xmlNode *type_el, engine *e)
             return SAQR_EPARSE;
         if (t)
             continue;
-        if ((st = load_engine_function(c, f, e->index, &fn)) != SAQR_OK)
+        if ((st = load_engine_function(c, f, ed->index, &fn)) != SAQR_OK)
             return st;
         if (type && strcmp(type, "post") == 0)
-            e->post[e->npost++] = fn;
+            ed->post[ed->npost++] = fn;
         else
-            e->pre[e->npre++] = fn;
+            ed->pre[ed->npre++] = fn;
     }
     return SAQR_OK;
 }
@@ -409,18 +411,19 @@ static saqr_status load_thruster(jx_ctx *c, xmlNode *engine_el, engine *e)
         if (!def)
             return jx_error(c, tel, "unknown thruster type (propeller, nozzle, direct or rotor)");
     }
-    return thruster_load(c, tel, def, e->index, &e->thr);
+    return thruster_load(c, tel, def, e->d->index, &e->thr);
 }
 
 saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, int index,
                                engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
-    e->index = index;
-    e->name = jx_attr(c, type_el, "name");
-    e->max_throttle = 1.0;
-    e->min_throttle = 0.0;
-    e->fuel_density_lbspgal = 6.02;
+    ed->index = index;
+    ed->name = jx_attr(c, type_el, "name");
+    ed->max_throttle = 1.0;
+    ed->min_throttle = 0.0;
+    ed->fuel_density_lbspgal = 6.02;
     if (jx_first(engine_el, "location"))
         jx_warn(c, engine_el, "engine location ignored, only the thruster location is used");
     if (jx_first(engine_el, "orient"))
@@ -431,31 +434,31 @@ saqr_status engine_load_common(jx_ctx *c, xmlNode *type_el, xmlNode *engine_el, 
         (st = load_thruster(c, engine_el, e)) != SAQR_OK)
         return st;
 
-    e->nfeed = jx_count(engine_el, "feed");
-    if (e->nfeed > 0 && !(e->feed = arena_array(c->ar, (size_t)e->nfeed, sizeof *e->feed)))
+    ed->nfeed = jx_count(engine_el, "feed");
+    if (ed->nfeed > 0 && !(ed->feed = arena_array(c->ar, (size_t)ed->nfeed, sizeof *ed->feed)))
         return jx_error(c, engine_el, "out of memory");
     int k = 0;
     for (xmlNode *f = jx_first(engine_el, "feed"); f; f = jx_next(f, "feed")) {
         double x;
         if ((st = jx_number(c, f, NULL, &x)) != SAQR_OK)
             return st;
-        e->feed[k++] = prop_int(x);
+        ed->feed[k++] = prop_int(x);
     }
 
     const unsigned out = PROP_PRODUCED | PROP_READONLY;
-    if ((e->s_set_running = pj_slot(c, engine_el, "engine", index, "set-running", PJ_MIRRORED)) < 0 ||
-        (e->s_thrust = pj_slot(c, engine_el, "engine", index, "thrust-lbs", out)) < 0 ||
-        (e->s_ffr_pps = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-pps", out)) < 0 ||
-        (e->s_ffr_gph = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-gph", out)) < 0 ||
-        (e->s_fuel_used = pj_slot(c, engine_el, "engine", index, "fuel-used-lbs", out)) < 0)
+    if ((ed->s_set_running = pj_slot(c, engine_el, "engine", index, "set-running", PJ_MIRRORED)) < 0 ||
+        (ed->s_thrust = pj_slot(c, engine_el, "engine", index, "thrust-lbs", out)) < 0 ||
+        (ed->s_ffr_pps = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-pps", out)) < 0 ||
+        (ed->s_ffr_gph = pj_slot(c, engine_el, "engine", index, "fuel-flow-rate-gph", out)) < 0 ||
+        (ed->s_fuel_used = pj_slot(c, engine_el, "engine", index, "fuel-used-lbs", out)) < 0)
         return SAQR_EPARSE;
     const char *where = jx_where(c, engine_el);
     prop_tree *t = c->props;
-    if ((e->s_throttle_pos = prop_intern_indexed(t, "fcs/throttle-pos-norm", index, "", PROP_READ, where)) < 0 ||
-        (e->s_mixture_pos = prop_intern_indexed(t, "fcs/mixture-pos-norm", index, "", PROP_READ, where)) < 0 ||
-        (e->s_mixture_cmd = prop_intern_indexed(t, "fcs/mixture-cmd-norm", index, "", PROP_READ, where)) < 0 ||
-        (e->s_advance_pos = prop_intern_indexed(t, "fcs/advance-pos-norm", index, "", PROP_READ, where)) < 0 ||
-        (e->s_feather_pos = prop_intern_indexed(t, "fcs/feather-pos-norm", index, "", PROP_READ, where)) < 0)
+    if ((ed->s_throttle_pos = prop_intern_indexed(t, "fcs/throttle-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (ed->s_mixture_pos = prop_intern_indexed(t, "fcs/mixture-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (ed->s_mixture_cmd = prop_intern_indexed(t, "fcs/mixture-cmd-norm", index, "", PROP_READ, where)) < 0 ||
+        (ed->s_advance_pos = prop_intern_indexed(t, "fcs/advance-pos-norm", index, "", PROP_READ, where)) < 0 ||
+        (ed->s_feather_pos = prop_intern_indexed(t, "fcs/feather-pos-norm", index, "", PROP_READ, where)) < 0)
         return jx_error(c, engine_el, "cannot create the engine's fcs properties");
     return SAQR_OK;
 }
@@ -473,7 +476,7 @@ void engine_reset(engine *e, const prop_in *in, double *v)
     e->fuel_freeze = 0;
     e->fuel_used_lbs = 0.0;
     thruster_reset(&e->thr, v);
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: piston_reset(e, in, v); break;
     case ENG_TURBINE: turbine_reset(e, in, v); break;
     case ENG_TURBOPROP: turboprop_reset(e, in, v); break;
@@ -485,28 +488,28 @@ void engine_reset(engine *e, const prop_in *in, double *v)
 
 void engine_read(engine *e, const double *v, int mirrors)
 {
-    e->ctl.throttle = v[e->s_throttle_pos];
-    e->ctl.mixture = v[e->s_mixture_pos];
-    e->ctl.advance = v[e->s_advance_pos];
-    e->ctl.feather = v[e->s_feather_pos] != 0.0;
+    e->ctl.throttle = v[e->d->s_throttle_pos];
+    e->ctl.mixture = v[e->d->s_mixture_pos];
+    e->ctl.advance = v[e->d->s_advance_pos];
+    e->ctl.feather = v[e->d->s_feather_pos] != 0.0;
     thruster_read_controls(&e->thr, v);
     if (!mirrors)
         return;
-    e->running = v[e->s_set_running] != 0.0;
+    e->running = v[e->d->s_set_running] != 0.0;
     thruster_read(&e->thr, v);
-    if (e->type == ENG_PISTON)
+    if (e->d->type == ENG_PISTON)
         piston_read(e, v);
-    else if (e->type == ENG_TURBINE)
+    else if (e->d->type == ENG_TURBINE)
         turbine_read(e, v);
-    else if (e->type == ENG_TURBOPROP)
+    else if (e->d->type == ENG_TURBOPROP)
         turboprop_read(e, v);
 }
 
 int engine_mirrors_foreign(const engine *e, const unsigned *flags)
 {
-    if (pj_any_foreign(flags, &e->s_set_running, 1) || thruster_mirrors_foreign(&e->thr, flags))
+    if (pj_any_foreign(flags, &e->d->s_set_running, 1) || thruster_mirrors_foreign(&e->thr, flags))
         return 1;
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: return piston_mirrors_foreign(e, flags);
     case ENG_TURBINE: return turbine_mirrors_foreign(e, flags);
     case ENG_TURBOPROP: return turboprop_mirrors_foreign(e, flags);
@@ -516,7 +519,7 @@ int engine_mirrors_foreign(const engine *e, const unsigned *flags)
 
 void engine_calculate(engine *e, const prop_in *in, double *v)
 {
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: piston_calculate(e, in, v); break;
     case ENG_TURBINE: turbine_calculate(e, in, v); break;
     case ENG_TURBOPROP: turboprop_calculate(e, in, v); break;
@@ -537,7 +540,7 @@ static double fuel_expended(engine *e, const prop_in *in)
 
 double engine_calc_fuel_need(engine *e, const prop_in *in)
 {
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: return fuel_expended(e, in); /* its Calculate sets the rate */
     case ENG_TURBINE:
     case ENG_TURBOPROP: /* they compute the flow in pounds per hour */
@@ -550,12 +553,12 @@ double engine_calc_fuel_need(engine *e, const prop_in *in)
 
 double engine_calc_oxidizer_need(engine *e, const prop_in *in)
 {
-    return e->type == ENG_ROCKET ? simple_engine_oxidizer_need(e, in) : 0.0;
+    return e->d->type == ENG_ROCKET ? simple_engine_oxidizer_need(e, in) : 0.0;
 }
 
 void engine_init_running(engine *e, const prop_in *in, double *v)
 {
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: piston_init_running(e, in); break;
     case ENG_TURBINE: turbine_init_running(e, in, v); break;
     case ENG_TURBOPROP: turboprop_init_running(e, in, v); break;
@@ -565,13 +568,13 @@ void engine_init_running(engine *e, const prop_in *in, double *v)
 
 void engine_write(const engine *e, double *v)
 {
-    v[e->s_set_running] = e->running;
-    v[e->s_thrust] = e->thr.thrust_lbs;
-    v[e->s_ffr_pps] = e->fuel_flow_rate_pps;
-    v[e->s_ffr_gph] = e->fuel_flow_rate_pps * 3600.0 / e->fuel_density_lbspgal;
-    v[e->s_fuel_used] = e->fuel_used_lbs;
+    v[e->d->s_set_running] = e->running;
+    v[e->d->s_thrust] = e->thr.thrust_lbs;
+    v[e->d->s_ffr_pps] = e->fuel_flow_rate_pps;
+    v[e->d->s_ffr_gph] = e->fuel_flow_rate_pps * 3600.0 / e->d->fuel_density_lbspgal;
+    v[e->d->s_fuel_used] = e->fuel_used_lbs;
     thruster_write(&e->thr, v);
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON: piston_write(e, v); break;
     case ENG_TURBINE: turbine_write(e, v); break;
     case ENG_TURBOPROP: turboprop_write(e, v); break;
@@ -604,18 +607,18 @@ int engine_state_regions(const engine *e, engine_state_regions_t *st)
     /* while the engine alone runs, only its functions write properties;
      * they are pure functions of the properties (engine_run_functions
      * gives them no random stream) */
-    if (e->thr.rot || !(e->type == ENG_PISTON ? e->pis != NULL : e->type == ENG_TURBINE && e->tur))
+    if (e->thr.rot || !(e->d->type == ENG_PISTON ? e->pis != NULL : e->d->type == ENG_TURBINE && e->tur))
         return 0;
-    int nslots = function_slots(e->pre, e->npre, st->slot, 0, ENGINE_STATE_SLOTS);
-    nslots = function_slots(e->post, e->npost, st->slot, nslots, ENGINE_STATE_SLOTS);
-    if (e->type == ENG_TURBINE && nslots >= 0)
+    int nslots = function_slots(e->d->pre, e->d->npre, st->slot, 0, ENGINE_STATE_SLOTS);
+    nslots = function_slots(e->d->post, e->d->npost, st->slot, nslots, ENGINE_STATE_SLOTS);
+    if (e->d->type == ENG_TURBINE && nslots >= 0)
         nslots = turbine_written_slots(e, st->slot, nslots, ENGINE_STATE_SLOTS);
     if (nslots < 0)
         return 0;
     st->nslots = nslots;
     st->ptr[st->n] = e;
     st->size[st->n++] = sizeof *e;
-    if (e->type == ENG_PISTON) {
+    if (e->d->type == ENG_PISTON) {
         st->thermal_region = st->n;
         piston_thermal(&st->thermal_offset, &st->thermal_size);
         st->ptr[st->n] = e->pis;
@@ -633,7 +636,7 @@ int engine_state_regions(const engine *e, engine_state_regions_t *st)
 
 void engine_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in *t)
 {
-    if (e->type == ENG_PISTON)
+    if (e->d->type == ENG_PISTON)
         piston_thermal_inputs(e, in, t);
     else
         memset(t, 0, sizeof *t);
@@ -641,7 +644,7 @@ void engine_thermal_inputs(const engine *e, const prop_in *in, piston_thermal_in
 
 void engine_thermal_apply(engine *e, const piston_thermal_in *t)
 {
-    if (e->type == ENG_PISTON)
+    if (e->d->type == ENG_PISTON)
         piston_thermal_apply(e, t);
 }
 

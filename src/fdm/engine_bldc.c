@@ -30,6 +30,7 @@ struct bldc {
 
 saqr_status bldc_load(jx_ctx *c, xmlNode *el, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {"maxvolts", "velocityconstant", "coilresistance",
                                         "noloadcurrent", "function", "property", NULL};
     saqr_status st;
@@ -37,7 +38,7 @@ saqr_status bldc_load(jx_ctx *c, xmlNode *el, engine *e)
     if (!b)
         return jx_error(c, el, "out of memory");
     e->bl = b;
-    e->type = ENG_BLDC;
+    ed->type = ENG_BLDC;
     jx_warn_unknown(c, el, known);
     if ((st = jx_child_number(c, el, "maxvolts", "VOLTS", 1, &b->max_volts)) ||
         (st = jx_child_number(c, el, "velocityconstant", NULL, 1, &b->kv_rpm_per_volt)) ||
@@ -47,8 +48,8 @@ saqr_status bldc_load(jx_ctx *c, xmlNode *el, engine *e)
     if (b->kv_rpm_per_volt <= 0.0 || b->coil_resistance_ohm <= 0.0)
         return jx_error(c, el, "<velocityconstant> and <coilresistance> must be positive");
     const unsigned rw = PROP_PRODUCED | PROP_INPUT;
-    if ((b->s_power = pj_slot(c, el, "engine", e->index, "power-hp", rw)) < 0 ||
-        (b->s_current = pj_slot(c, el, "engine", e->index, "current-amperes", rw)) < 0)
+    if ((b->s_power = pj_slot(c, el, "engine", ed->index, "power-hp", rw)) < 0 ||
+        (b->s_current = pj_slot(c, el, "engine", ed->index, "current-amperes", rw)) < 0)
         return SAQR_EPARSE;
     return SAQR_OK;
 }

@@ -111,6 +111,7 @@ static double std_pressure_100k_psf(double alt_ft)
 
 static saqr_status load_numbers(jx_ctx *c, xmlNode *el, piston_def *d, piston *p, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     double spark = -1.0, bsfc = -1.0;
     double n_boost = 0.0, boost_override = 0.0, boost_manual = 0.0;
@@ -124,8 +125,8 @@ static saqr_status load_numbers(jx_ctx *c, xmlNode *el, piston_def *d, piston *p
         (st = pj_opt(c, el, "cycles", NULL, &d->cycles)) ||
         (st = pj_opt(c, el, "idlerpm", NULL, &d->idle_rpm)) ||
         (st = pj_opt(c, el, "maxrpm", NULL, &d->max_rpm)) ||
-        (st = pj_opt(c, el, "maxthrottle", NULL, &e->max_throttle)) ||
-        (st = pj_opt(c, el, "minthrottle", NULL, &e->min_throttle)) ||
+        (st = pj_opt(c, el, "maxthrottle", NULL, &ed->max_throttle)) ||
+        (st = pj_opt(c, el, "minthrottle", NULL, &ed->min_throttle)) ||
         (st = pj_opt(c, el, "bsfc", "LBS/HP*HR", &bsfc)) ||
         (st = pj_opt(c, el, "volumetric-efficiency", NULL, &p->volumetric_efficiency)) ||
         (st = pj_opt(c, el, "compression-ratio", NULL, &d->compression_ratio)) ||
@@ -273,6 +274,7 @@ static void derive(piston_def *d, piston *p)
 
 saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "minmp", "maxmp", "man-press-lag", "displacement", "maxhp", "static-friction",
         "sparkfaildrop", "cycles", "idlerpm", "maxrpm", "maxthrottle", "minthrottle", "bsfc",
@@ -292,7 +294,7 @@ saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
         return jx_error(c, el, "out of memory");
     p->d = d;
     e->pis = p;
-    e->type = ENG_PISTON;
+    ed->type = ENG_PISTON;
     jx_warn_unknown(c, el, known);
     set_defaults(d, p);
     if ((st = load_numbers(c, el, d, p, e)) != SAQR_OK)
@@ -326,7 +328,7 @@ saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
             d->mixture_eff = t;
     }
 
-    int i = e->index;
+    int i = ed->index;
     const unsigned out = PROP_PRODUCED | PROP_READONLY, rw = PJ_MIRRORED;
     if ((d->s_power = pj_slot(c, el, "engine", i, "power-hp", PROP_PRODUCED)) < 0 ||
         (d->s_friction = pj_slot(c, el, "engine", i, "friction-hp", rw)) < 0 ||
@@ -539,7 +541,7 @@ static void fuel_flow(engine *e, piston *p)
         p->m_dot_fuel = 0.0;
     }
     e->fuel_flow_pph = e->fuel_flow_rate_pps * 3600;
-    e->fuel_flow_gph = e->fuel_flow_pph / e->fuel_density_lbspgal;
+    e->fuel_flow_gph = e->fuel_flow_pph / e->d->fuel_density_lbspgal;
 }
 
 static void engine_power(engine *e, piston *p)

@@ -89,6 +89,7 @@ static saqr_status number_or_function(jx_ctx *c, xmlNode *el, double *num, const
 
 saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "milthrust", "maxthrust", "bypassratio", "bleed", "tsfc", "atsfc", "ignitionn1",
         "ignitionn2", "idlen1", "idlen2", "maxn1", "maxn2", "n1spinup", "n2spinup",
@@ -100,7 +101,7 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
     if (!t)
         return jx_error(c, el, "out of memory");
     e->tur = t;
-    e->type = ENG_TURBINE;
+    ed->type = ENG_TURBINE;
     jx_warn_unknown(c, el, known);
 
     t->mil_thrust_lbs = t->max_thrust_lbs = 10000.0;
@@ -182,7 +183,7 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
     t->n2_factor = t->max_n2 - t->idle_n2;
     t->idle_ff_pph = pow(t->mil_thrust_lbs, 0.2) * 107.0; /* JSBSim's estimate */
 
-    int i = e->index;
+    int i = ed->index;
     const unsigned rw = PJ_MIRRORED, out = PROP_PRODUCED | PROP_READONLY;
     if ((t->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
         (t->s_n2 = pj_slot(c, el, "engine", i, "n2", rw)) < 0 ||

@@ -384,7 +384,7 @@ void turboprop_write(const engine *e, double *v)
 static saqr_status load_power_vc_table(jx_ctx *c, xmlNode *tel, engine *e, turboprop *t)
 {
     char prefix[16];
-    snprintf(prefix, sizeof prefix, "%d", e->index);
+    snprintf(prefix, sizeof prefix, "%d", e->d->index);
     xmlSetProp(tel, (const xmlChar *)"name", (const xmlChar *)"propulsion/engine[#]/EnginePowerVC");
     saqr_status st = jtable_load_prefixed(c, tel, prefix, &t->power_vc_table);
     /* the document may be shared with another engine */
@@ -428,6 +428,7 @@ static saqr_status load_tables(jx_ctx *c, xmlNode *el, engine *e, turboprop *t)
 
 saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
 {
+    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "idlen1", "maxn1", "betarangeend", "reversemaxpower", "maxpower", "psfc",
         "n1idle_max_delay", "maxstartingtime", "startern1", "ielumaxtorque", "itt_delay",
@@ -439,7 +440,7 @@ saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
     if (!t)
         return jx_error(c, el, "out of memory");
     e->tp = t;
-    e->type = ENG_TURBOPROP;
+    ed->type = ENG_TURBOPROP;
     jx_warn_unknown(c, el, known);
 
     t->idle_n1 = 30.0;
@@ -480,7 +481,7 @@ saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
     if (!t->itt_n1)
         return jx_error(c, el, "a turboprop engine needs an ITT_N1 table");
 
-    int i = e->index;
+    int i = ed->index;
     const unsigned rw = PJ_MIRRORED;
     if ((t->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
         (t->s_reverser = pj_slot(c, el, "engine", i, "reverser", rw)) < 0 ||

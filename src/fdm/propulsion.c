@@ -103,6 +103,10 @@ static saqr_status load_engine(jx_ctx *c, xmlNode *engine_el, int index, engine 
         if (!type_el)
             return jx_error(c, engine_el, "unknown engine type");
     }
+    engine_def *d = arena_alloc(c->ar, sizeof *d);
+    if (!d)
+        return jx_error(c, engine_el, "out of memory");
+    e->d = d;
     saqr_status st = engine_load_common(c, type_el, engine_el, index, e);
     if (st != SAQR_OK)
         return st;
@@ -228,16 +232,16 @@ saqr_status propulsion_load(jx_ctx *c, const xmlNode *el, propulsion **out)
         if ((st = load_engine(c, e, k, &p->eng[k])) != SAQR_OK)
             return st;
         engine *en = &p->eng[k];
-        if (en->nfeed > PROP_MAX_FEEDS)
+        if (en->d->nfeed > PROP_MAX_FEEDS)
             return jx_error(c, e, "engine %d has more than %d <feed> tanks", k, PROP_MAX_FEEDS);
-        for (int f = 0; f < en->nfeed; f++)
-            if (en->feed[f] < 0 || en->feed[f] >= p->ntanks)
+        for (int f = 0; f < en->d->nfeed; f++)
+            if (en->d->feed[f] < 0 || en->d->feed[f] >= p->ntanks)
                 return jx_error(c, e, "engine %d feeds from tank %d, which does not exist", k,
-                                en->feed[f]);
-        en->fuel_density_lbspgal = fuel_density;
-        if (en->type == ENG_PISTON)
+                                en->d->feed[f]);
+        engine_def_loading(en)->fuel_density_lbspgal = fuel_density;
+        if (en->d->type == ENG_PISTON)
             p->have_piston = 1;
-        if (en->type == ENG_TURBINE || en->type == ENG_TURBOPROP)
+        if (en->d->type == ENG_TURBINE || en->d->type == ENG_TURBOPROP)
             p->have_turbo = 1;
     }
     for (k = 0; k < p->neng; k++) {
@@ -293,8 +297,8 @@ void propulsion_throttle_range(const propulsion *p, int index, double *min, doub
     *min = 0.0;
     *max = 1.0;
     if (p && index >= 0 && index < p->neng) {
-        *min = p->eng[index].min_throttle;
-        *max = p->eng[index].max_throttle;
+        *min = p->eng[index].d->min_throttle;
+        *max = p->eng[index].d->max_throttle;
     }
 }
 
@@ -337,9 +341,9 @@ static void write_commands(propulsion *p, double *v)
         for (int i = 0; i < p->neng; i++) {
             if (p->active_engine >= 0 && i != p->active_engine)
                 continue;
-            if (p->eng[i].type == ENG_TURBINE)
+            if (p->eng[i].d->type == ENG_TURBINE)
                 cut &= turbine_get_cutoff(&p->eng[i]);
-            else if (p->eng[i].type == ENG_TURBOPROP)
+            else if (p->eng[i].d->type == ENG_TURBOPROP)
                 cut &= turboprop_get_cutoff(&p->eng[i]);
             else
                 other = 1;
@@ -418,11 +422,11 @@ static int may_feed(const propulsion *p, const tank *t, int type)
 static int feeds_of(const propulsion *p, const engine *e, int type, int prio, int *list)
 {
     int n = 0;
-    for (int f = 0; f < e->nfeed; f++) {
-        const tank *t = &p->tanks[e->feed[f]];
+    for (int f = 0; f < e->d->nfeed; f++) {
+        const tank *t = &p->tanks[e->d->feed[f]];
         /* the priority first: it rules out most tanks */
         if (t->priority == prio && t->d->type == type && t->contents_lbs > tank_unusable_lbs(t))
-            list[n++] = e->feed[f];
+            list[n++] = e->d->feed[f];
     }
     return n;
 }
@@ -440,8 +444,8 @@ static int feed_list(const propulsion *p, const engine *e, int type, int *list)
     if (n > 0)
         return n;
     int best = 0;
-    for (int f = 0; f < e->nfeed; f++) {
-        const tank *t = &p->tanks[e->feed[f]];
+    for (int f = 0; f < e->d->nfeed; f++) {
+        const tank *t = &p->tanks[e->d->feed[f]];
         if (t->priority > 1 && (best == 0 || t->priority < best) && may_feed(p, t, type))
             best = t->priority;
     }
@@ -455,9 +459,9 @@ static void consume_fuel(propulsion *p, engine *e, int fuel_freeze)
     int fuel[PROP_MAX_FEEDS], oxi[PROP_MAX_FEEDS]; /* nfeed checked at load */
     int nf = 0, no = 0, has_ox_tanks = 0;
     nf = feed_list(p, e, TANK_FUEL, fuel);
-    if (e->type == ENG_ROCKET) {
-        for (int f = 0; f < e->nfeed; f++)
-            if (p->tanks[e->feed[f]].d->type == TANK_OXIDIZER && p->tanks[e->feed[f]].priority != 0)
+    if (e->d->type == ENG_ROCKET) {
+        for (int f = 0; f < e->d->nfeed; f++)
+            if (p->tanks[e->d->feed[f]].d->type == TANK_OXIDIZER && p->tanks[e->d->feed[f]].priority != 0)
                 has_ox_tanks = 1;
         no = feed_list(p, e, TANK_OXIDIZER, oxi);
     }
@@ -468,7 +472,7 @@ static void consume_fuel(propulsion *p, engine *e, int fuel_freeze)
     double per_tank = engine_calc_fuel_need(e, &p->in) / nf;
     for (int i = 0; i < nf; i++)
         tank_drain(&p->tanks[fuel[i]], per_tank);
-    if (e->type == ENG_ROCKET) {
+    if (e->d->type == ENG_ROCKET) {
         double ox = engine_calc_oxidizer_need(e, &p->in);
         if (no > 0)
             for (int i = 0; i < no; i++)
@@ -624,8 +628,8 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
          * FCS mixture command and position to 1 for good */
         e->ctl.throttle = 1.0;
         e->ctl.mixture = 1.0;
-        v[e->s_mixture_cmd] = 1.0;
-        v[e->s_mixture_pos] = 1.0;
+        v[e->d->s_mixture_cmd] = 1.0;
+        v[e->d->s_mixture_pos] = 1.0;
         engine_init_running(e, &p->in, v);
     }
     steady_state(p, env, v, NULL);

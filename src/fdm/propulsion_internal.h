@@ -267,33 +267,49 @@ typedef struct simple_engine simple_engine;
 typedef struct turboprop turboprop;
 typedef struct bldc bldc;
 
-typedef struct engine {
+/* The loaded engine: what a run reads and nothing changes after loading
+ * (and compiling: the functions' generated code), shared by the aircraft
+ * of a batch (propulsion_clone). */
+typedef struct engine_def {
     int type, index;
     const char *name;
     int *feed, nfeed;               /* source tank indices                */
     double max_throttle, min_throttle;
-    double sl_fuel_flow_max_pps;
     double fuel_density_lbspgal;
+    jfunc **pre, **post;            /* <function> children                */
+    int npre, npost;
+    jfunc_native_sum native_pre, native_post; /* their generated code, once
+                                                 compiled (propulsion_native.c) */
+    const void **native_pre_p, **native_post_p;
+    /* slots */
+    int s_set_running, s_thrust, s_ffr_pps, s_ffr_gph, s_fuel_used;
+    int s_throttle_pos, s_mixture_pos, s_mixture_cmd, s_advance_pos, s_feather_pos;
+} engine_def;
+
+/* One aircraft's engine. */
+typedef struct engine {
+    const engine_def *d;
+    double sl_fuel_flow_max_pps;    /* a rocket's changes as it burns     */
     /* state */
     int starter, starved, running, cranking, fuel_freeze;
     double pct_power, fuel_flow_gph, fuel_flow_pph, fuel_flow_rate_pps;
     double fuel_expended_lbs, fuel_used_lbs;
     engine_ctl ctl;
     thruster thr;
-    jfunc **pre, **post;            /* <function> children                */
-    int npre, npost;
-    jfunc_native_sum native_pre, native_post; /* their generated code, once
-                                                 compiled (propulsion_native.c) */
-    const void **native_pre_p, **native_post_p;
     piston *pis;
     turbine *tur;
     simple_engine *simple;          /* electric, rocket                   */
     turboprop *tp;
     bldc *bl;                       /* brushless DC motor                 */
-    /* slots */
-    int s_set_running, s_thrust, s_ffr_pps, s_ffr_gph, s_fuel_used;
-    int s_throttle_pos, s_mixture_pos, s_mixture_cmd, s_advance_pos, s_feather_pos;
 } engine;
+
+/* The definition of an engine being loaded, for its loaders to fill:
+ * they are its only writers (and saqr_fdm_compile, binding the functions'
+ * code); afterwards the aircraft of a batch share it, read only. */
+static inline engine_def *engine_def_loading(engine *e)
+{
+    return (engine_def *)(uintptr_t)e->d;
+}
 
 /* Loading: the engine-type element (file root) and the <engine> element
  * of the aircraft (feed, thruster). */
@@ -347,13 +363,13 @@ void turboprop_init_running(engine *e, const prop_in *in, double *v);
 void engine_run_functions(jfunc *const *f, int n, jfunc_native_sum native, const void *const *P, double *v);
 static inline void engine_run_pre(const engine *e, double *v)
 {
-    if (e->npre > 0)
-        engine_run_functions(e->pre, e->npre, e->native_pre, e->native_pre_p, v);
+    if (e->d->npre > 0)
+        engine_run_functions(e->d->pre, e->d->npre, e->d->native_pre, e->d->native_pre_p, v);
 }
 static inline void engine_run_post(const engine *e, double *v)
 {
-    if (e->npost > 0)
-        engine_run_functions(e->post, e->npost, e->native_post, e->native_post_p, v);
+    if (e->d->npost > 0)
+        engine_run_functions(e->d->post, e->d->npost, e->d->native_post, e->d->native_post_p, v);
 }
 void engine_write(const engine *e, double *v);
 void piston_write(const engine *e, double *v);

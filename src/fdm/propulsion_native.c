@@ -28,9 +28,9 @@ static fn_list list_at(propulsion *p, int k)
     if (k < 2)
         return k == 0 ? (fn_list){p->pre, p->npre, &p->native_pre, &p->native_pre_p}
                       : (fn_list){p->post, p->npost, &p->native_post, &p->native_post_p};
-    engine *e = &p->eng[(k - 2) / 2];
-    return (k - 2) % 2 == 0 ? (fn_list){e->pre, e->npre, &e->native_pre, &e->native_pre_p}
-                            : (fn_list){e->post, e->npost, &e->native_post, &e->native_post_p};
+    engine_def *d = engine_def_loading(&p->eng[(k - 2) / 2]); /* the model's own: compiling binds its code */
+    return (k - 2) % 2 == 0 ? (fn_list){d->pre, d->npre, &d->native_pre, &d->native_pre_p}
+                            : (fn_list){d->post, d->npost, &d->native_post, &d->native_post_p};
 }
 
 static int list_count(const propulsion *p)

@@ -29,7 +29,7 @@ enum {
 static int engine_fields(const engine *e, int f[16])
 {
     int n = 0;
-    switch (e->type) {
+    switch (e->d->type) {
     case ENG_PISTON:
         f[n++] = F_POWER_FTLBPS, f[n++] = F_HP, f[n++] = F_EQUIV_RATIO, f[n++] = F_MAP_INHG;
         break;
@@ -88,8 +88,8 @@ void propulsion_report_label(const propulsion *p, const propulsion_report_col *c
         return;
     }
     const engine *e = &p->eng[col->index];
-    const char *en = e->name ? e->name : "", *tn = e->thr.name ? e->thr.name : "";
-    int id = e->index;
+    const char *en = e->d->name ? e->d->name : "", *tn = e->thr.name ? e->thr.name : "";
+    int id = e->d->index;
     switch (col->field) {
     case F_POWER_FTLBPS: snprintf(buf, size, "%s Power Available (engine %d in ft-lbs/sec)", en, id); break;
     case F_HP: snprintf(buf, size, "%s HP (engine %d)", en, id); break;

@@ -80,7 +80,7 @@ static void test_reference_scripts_bit_identical(void **state)
         saqr_fdm *a = script_fdm(scripts[i], 0), *b = script_fdm(scripts[i], 1);
         /* the F100's thrust tables are functions of its engine: they run
          * as generated code too */
-        if (strncmp(scripts[i], "f16", 3) == 0 && (!b->prop || b->prop->neng < 1 || !b->prop->eng[0].native_pre))
+        if (strncmp(scripts[i], "f16", 3) == 0 && (!b->prop || b->prop->neng < 1 || !b->prop->eng[0].d->native_pre))
             fail_msg("%s: the engine's functions are not compiled", scripts[i]);
         fly_side_by_side(a, b, 60 * 120, scripts[i]);
         saqr_fdm_destroy(a);
