@@ -128,10 +128,10 @@ void aero_native_unbind(aero *a)
 }
 
 /* jfunc_eval_sum of list k, by its generated code when there is one. */
-static inline double run_sum(const aero *a, int k, jfunc *const *f, int n, double *v, saqr_rng *rng)
+static inline double run_sum(const aero_def *d, int k, jfunc *const *f, int n, double *v, saqr_rng *rng)
 {
-    if (a->d->native[k])
-        return a->d->native[k](v, a->d->native_p[k], a->d->native_api, rng);
+    if (d->native[k])
+        return d->native[k](v, d->native_p[k], d->native_api, rng);
     return jfunc_eval_sum(f, n, 0.0, v, rng);
 }
 
@@ -385,37 +385,38 @@ static void native_to_body(int axes, const fdm_env *env, double n[3], double b[3
 void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots *s, double *v,
               saqr_rng *rng, fdm_forces *out)
 {
+    const aero_def *d = a->d;
     /* pre functions and DAVE-ML models in file order */
     int done = 0;
-    for (int i = 0; i < a->d->n_dml; i++) {
-        (void)jfunc_eval_sum(a->d->pre + done, a->d->dml_after[i] - done, 0.0, v, rng);
+    for (int i = 0; i < d->n_dml; i++) {
+        (void)jfunc_eval_sum(d->pre + done, d->dml_after[i] - done, 0.0, v, rng);
         aero_dml_run(a->dml[i], v);
-        done = a->d->dml_after[i];
+        done = d->dml_after[i];
     }
-    (void)run_sum(a, AERO_SUM_PRE, a->d->pre + done, a->d->n_pre - done, v, rng);
+    (void)run_sum(d, AERO_SUM_PRE, d->pre + done, d->n_pre - done, v, rng);
     double fn[3], fcg[3], mn[3];
     for (int ax = 0; ax < 3; ax++) {
-        fn[ax] = run_sum(a, AERO_SUM_F0 + ax, a->d->f[ax], a->d->n[ax], v, rng);
-        fcg[ax] = run_sum(a, AERO_SUM_CG0 + ax, a->d->f_cg[ax], a->d->n_cg[ax], v, rng);
+        fn[ax] = run_sum(d, AERO_SUM_F0 + ax, d->f[ax], d->n[ax], v, rng);
+        fcg[ax] = run_sum(d, AERO_SUM_CG0 + ax, d->f_cg[ax], d->n_cg[ax], v, rng);
     }
     for (int ax = 0; ax < 3; ax++)
-        mn[ax] = run_sum(a, AERO_SUM_F0 + 3 + ax, a->d->f[ax + 3], a->d->n[ax + 3], v, rng);
+        mn[ax] = run_sum(d, AERO_SUM_F0 + 3 + ax, d->f[ax + 3], d->n[ax + 3], v, rng);
 
     double f_lbs[3], fcg_lbs[3];
-    native_to_body(a->d->force_axes, env, fn, f_lbs);
-    native_to_body(a->d->force_axes, env, fcg, fcg_lbs);
+    native_to_body(d->force_axes, env, fn, f_lbs);
+    native_to_body(d->force_axes, env, fcg, fcg_lbs);
 
     /* Moment arm from the CG to the (shifted) reference point, ft, body. */
-    double shift_x_m = a->d->rp_shift ? jfunc_eval(a->d->rp_shift, v, rng) * m->cbarw_m : 0.0;
+    double shift_x_m = d->rp_shift ? jfunc_eval(d->rp_shift, v, rng) * m->cbarw_m : 0.0;
     double rp_m[3] = {m->rp_struct_m[0] + shift_x_m, m->rp_struct_m[1], m->rp_struct_m[2]};
     double arm_m[3];
     fdm_arm_body_m(env, rp_m, arm_m);
     double arm_ft[3] = {arm_m[0] / M_PER_FT, arm_m[1] / M_PER_FT, arm_m[2] / M_PER_FT};
 
     double mb[3];
-    if (a->d->moment_axes == AX_STABILITY)
+    if (d->moment_axes == AX_STABILITY)
         stab_to_body(env, mn, mb);
-    else if (a->d->moment_axes == AX_WIND)
+    else if (d->moment_axes == AX_WIND)
         wind_to_body(env, mn, mb);
     else
         memcpy(mb, mn, sizeof mb);
@@ -446,7 +447,7 @@ void aero_run(aero *a, const fdm_env *env, const fdm_metrics *m, const fdm_slots
         out->force_body_n[i] += f_lbs[i] * N_PER_LBF;
         out->moment_body_nm[i] += mb[i] * N_PER_LBF * M_PER_FT;
     }
-    (void)run_sum(a, AERO_SUM_POST, a->d->post, a->d->n_post, v, rng);
+    (void)run_sum(d, AERO_SUM_POST, d->post, d->n_post, v, rng);
 }
 
 /* ---- read access for the output groups (script/output_model.c) ---- */
