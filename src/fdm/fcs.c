@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "fdm/fcs_codegen.h"
@@ -56,7 +57,6 @@ typedef struct fcs_decl {
 /* A surface position in JSBSim's forms; mag < 0 when there is none. */
 typedef struct fcs_surface {
     int rad, deg, norm, mag;
-    double last_rad, last_deg;
 } fcs_surface;
 
 enum { SURF_LAIL, SURF_RAIL, SURF_ELEV, SURF_RUD, SURF_FLAP, SURF_SB, SURF_SPOIL, SURF_N };
@@ -64,18 +64,12 @@ enum { SURF_LAIL, SURF_RAIL, SURF_ELEV, SURF_RUD, SURF_FLAP, SURF_SB, SURF_SPOIL
 enum { ENG_THROTTLE_CMD, ENG_THROTTLE_POS, ENG_MIXTURE_CMD, ENG_MIXTURE_POS, ENG_ADVANCE_CMD,
        ENG_ADVANCE_POS, ENG_FEATHER_CMD, ENG_FEATHER_POS, ENG_N };
 
-struct fcs {
-    arena *ar;
-    prop_tree *props;
-    double dt_s;            /* nominal step                                */
+/* The loaded flight controls: what a run reads and nothing changes after
+ * loading (and compiling: the channels' generated code), shared by the
+ * aircraft of a batch (fcs_clone). */
+typedef struct fcs_def {
     int nch, cap_ch;
-    /* The channels are the loaded model's, shared by the aircraft of a
-     * batch (fcs_clone); by channel, this aircraft's own: the state
-     * records of its components (fcs_comp.state_off) and JSBSim's
-     * ExecFrameCountSinceLastRun. */
     fcs_channel *ch;
-    unsigned char **st;
-    int *count;
     int ndecl, cap_decl;
     fcs_decl *decl;
     int npre, cap_pre, npost, cap_post;
@@ -83,20 +77,42 @@ struct fcs {
     int n_engines;
     int *eng[ENG_N];        /* slots by engine                             */
     fcs_surface surf[SURF_N];
-    int surf_written;       /* a surface written from outside since the
-                               last run (fcs_outside_write)               */
     int zero_on_reset[16];  /* commands, trims, hook, wing fold            */
     int nzero;
     int channel_dt_slot;
     const jfunc_native_api *native_api;
+} fcs_def;
+
+/* One aircraft's flight controls. */
+struct fcs {
+    const fcs_def *d;
+    arena *ar;
+    prop_tree *props;
+    double dt_s;            /* nominal step                                */
+    /* by channel: the state records of its components
+     * (fcs_comp.state_off) and JSBSim's ExecFrameCountSinceLastRun */
+    unsigned char **st;
+    int *count;
+    struct {                /* each surface's positions as sync_surfaces  */
+        double rad, deg;    /* last saw them                               */
+    } seen[SURF_N];
+    int surf_written;       /* a surface written from outside since the
+                               last run (fcs_outside_write)               */
 };
+
+/* The definition of the flight controls being loaded (or compiled), for
+ * the loaders to fill: afterwards the aircraft of a batch share it. */
+static fcs_def *fcs_def_loading(fcs *f)
+{
+    return (fcs_def *)(uintptr_t)f->d;
+}
 
 /* --- small helpers -------------------------------------------------------- */
 
 /* The state record of component j of channel c. */
 static fcs_cstate *state_at(const fcs *f, int c, int j)
 {
-    return (fcs_cstate *)(void *)(f->st[c] + f->ch[c].comp[j].state_off);
+    return (fcs_cstate *)(void *)(f->st[c] + f->d->ch[c].comp[j].state_off);
 }
 
 /* Makes room for one more element in an arena array (doubling). */
@@ -127,9 +143,11 @@ static const char *const surface_names[SURF_N] = {"left-aileron", "right-aileron
 
 saqr_status fcs_create(jx_ctx *c, fcs **out)
 {
+    fcs_def *ed = arena_alloc(c->ar, sizeof *ed);
     fcs *f = arena_alloc(c->ar, sizeof *f);
-    if (!f)
+    if (!ed || !f)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    f->d = ed;
     f->ar = c->ar;
     f->props = c->props;
     f->dt_s = FCS_DEFAULT_DT_S;
@@ -144,20 +162,20 @@ saqr_status fcs_create(jx_ctx *c, fcs **out)
         int s = std_prop(f, zeroed[i], PROP_INPUT);
         if (s < 0)
             return err_set(c->err, SAQR_ENOMEM, "out of memory");
-        f->zero_on_reset[f->nzero++] = s;
+        ed->zero_on_reset[ed->nzero++] = s;
     }
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
         if (std_prop(f, kept[i], PROP_INPUT) < 0)
             return err_set(c->err, SAQR_ENOMEM, "out of memory");
     int gc = std_prop(f, "gear/gear-cmd-norm", PROP_INPUT);
     int gp = std_prop(f, "gear/gear-pos-norm", PROP_INPUT);
-    f->channel_dt_slot = std_prop(f, "simulation/channel-dt", PROP_PRODUCED | PROP_READONLY);
-    if (gc < 0 || gp < 0 || f->channel_dt_slot < 0)
+    ed->channel_dt_slot = std_prop(f, "simulation/channel-dt", PROP_PRODUCED | PROP_READONLY);
+    if (gc < 0 || gp < 0 || ed->channel_dt_slot < 0)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     c->props->v[gc] = c->props->v[gp] = 1.0; /* gear down */
     for (int i = 0; i < SURF_N; i++) {
         char name[96];
-        fcs_surface *s = &f->surf[i];
+        fcs_surface *s = &ed->surf[i];
         snprintf(name, sizeof name, "fcs/%s-pos-rad", surface_names[i]);
         s->rad = std_prop(f, name, PROP_INPUT | PROP_WATCHED);
         snprintf(name, sizeof name, "fcs/%s-pos-deg", surface_names[i]);
@@ -181,6 +199,7 @@ saqr_status fcs_create(jx_ctx *c, fcs **out)
 
 saqr_status fcs_set_engine_count(jx_ctx *c, fcs *f, int n_engines)
 {
+    fcs_def *ed = fcs_def_loading(f);
     static const char *const names[ENG_N] = {"fcs/throttle-cmd-norm", "fcs/throttle-pos-norm",
                                              "fcs/mixture-cmd-norm", "fcs/mixture-pos-norm",
                                              "fcs/advance-cmd-norm", "fcs/advance-pos-norm",
@@ -196,9 +215,9 @@ saqr_status fcs_set_engine_count(jx_ctx *c, fcs *f, int n_engines)
             if (s[i] < 0)
                 return err_set(c->err, SAQR_ENOMEM, "out of memory");
         }
-        f->eng[k] = s;
+        ed->eng[k] = s;
     }
-    f->n_engines = n_engines;
+    ed->n_engines = n_engines;
     return SAQR_OK;
 }
 
@@ -386,9 +405,9 @@ static saqr_status load_component(jx_ctx *c, fcs *f, const xmlNode *el, fcs_comp
  * ch->comp[j], or NULL. */
 static const fcs_cstate *earlier_same_waypoint(const fcs *f, int c, int j)
 {
-    const fcs_channel *ch = &f->ch[c];
-    for (int a = 0; a < f->nch; a++) {
-        const fcs_channel *o = &f->ch[a];
+    const fcs_channel *ch = &f->d->ch[c];
+    for (int a = 0; a < f->d->nch; a++) {
+        const fcs_channel *o = &f->d->ch[a];
         int n = a == c ? j : o->ncomp;
         for (int b = 0; b < n; b++)
             if (fcs_waypoint_same_inputs(&o->comp[b], &ch->comp[j]))
@@ -402,7 +421,7 @@ static const fcs_cstate *earlier_same_waypoint(const fcs *f, int c, int j)
  * fcs_geodesic). */
 static void share_geodesics(const fcs *f, int c)
 {
-    const fcs_channel *ch = &f->ch[c];
+    const fcs_channel *ch = &f->d->ch[c];
     for (int j = 0; j < ch->ncomp; j++) {
         const fcs_comp *k = &ch->comp[j];
         if (k->type != FCS_WAYPOINT_HEADING && k->type != FCS_WAYPOINT_DISTANCE)
@@ -415,13 +434,14 @@ static void share_geodesics(const fcs *f, int c)
 
 static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
 {
-    int cap = f->cap_ch; /* the three by-channel arrays grow together */
-    if (grow(f->ar, (void **)&f->st, &cap, f->nch, sizeof *f->st) ||
-        (cap = f->cap_ch, grow(f->ar, (void **)&f->count, &cap, f->nch, sizeof *f->count)) ||
-        grow(f->ar, (void **)&f->ch, &f->cap_ch, f->nch, sizeof *f->ch))
+    fcs_def *ed = fcs_def_loading(f);
+    int cap = ed->cap_ch; /* the three by-channel arrays grow together */
+    if (grow(f->ar, (void **)&f->st, &cap, ed->nch, sizeof *f->st) ||
+        (cap = ed->cap_ch, grow(f->ar, (void **)&f->count, &cap, ed->nch, sizeof *f->count)) ||
+        grow(f->ar, (void **)&ed->ch, &ed->cap_ch, ed->nch, sizeof *ed->ch))
         return jx_error(c, el, "out of memory");
-    const int index = f->nch;
-    fcs_channel *ch = &f->ch[index];
+    const int index = ed->nch;
+    fcs_channel *ch = &ed->ch[index];
     memset(ch, 0, sizeof *ch);
     ch->name = jx_attr(c, el, "name");
     ch->rate = 1;
@@ -472,7 +492,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
         i++;
     }
     ch->ncomp = i;
-    f->nch++;
+    ed->nch++;
     share_geodesics(f, index);
     return SAQR_OK;
 }
@@ -483,6 +503,7 @@ static saqr_status load_channel(jx_ctx *c, fcs *f, const xmlNode *el)
  * (0 when absent) replaces the current one. */
 static saqr_status load_declarations(jx_ctx *c, fcs *f, const xmlNode *el, int override)
 {
+    fcs_def *ed = fcs_def_loading(f);
     for (xmlNode *p = jx_first(el, "property"); p; p = jx_next(p, "property")) {
         const char *name = jx_text(c, p);
         const char *vs = jx_attr(c, p, "value");
@@ -501,17 +522,17 @@ static saqr_status load_declarations(jx_ctx *c, fcs *f, const xmlNode *el, int o
         f->props->v[s] = value;
         const char *pers = jx_attr(c, p, "persistent");
         int d;
-        for (d = 0; d < f->ndecl; d++)
-            if (f->decl[d].slot == s)
+        for (d = 0; d < ed->ndecl; d++)
+            if (ed->decl[d].slot == s)
                 break;
-        if (d == f->ndecl) {
-            if (grow(f->ar, (void **)&f->decl, &f->cap_decl, f->ndecl, sizeof *f->decl))
+        if (d == ed->ndecl) {
+            if (grow(f->ar, (void **)&ed->decl, &ed->cap_decl, ed->ndecl, sizeof *ed->decl))
                 return jx_error(c, p, "out of memory");
-            f->ndecl++;
+            ed->ndecl++;
         }
-        f->decl[d].slot = s;
-        f->decl[d].value = value;
-        f->decl[d].persistent = pers && strcmp(pers, "true") == 0;
+        ed->decl[d].slot = s;
+        ed->decl[d].value = value;
+        ed->decl[d].persistent = pers && strcmp(pers, "true") == 0;
     }
     return SAQR_OK;
 }
@@ -520,6 +541,7 @@ static saqr_status load_declarations(jx_ctx *c, fcs *f, const xmlNode *el, int o
  * "post" after; "template" ones are recorded for apply=. */
 static saqr_status load_functions(jx_ctx *c, fcs *f, const xmlNode *el, int pre, int post)
 {
+    fcs_def *ed = fcs_def_loading(f);
     for (xmlNode *fe = jx_first(el, "function"); fe; fe = jx_next(fe, "function")) {
         const char *type = jx_attr(c, fe, "type");
         int is_pre = !type || !*type || strcmp(type, "pre") == 0;
@@ -535,13 +557,13 @@ static saqr_status load_functions(jx_ctx *c, fcs *f, const xmlNode *el, int pre,
         if (jfunc_load(c, fe, &fn))
             return SAQR_EPARSE;
         if (is_pre) {
-            if (grow(f->ar, (void **)&f->pre, &f->cap_pre, f->npre, sizeof *f->pre))
+            if (grow(f->ar, (void **)&ed->pre, &ed->cap_pre, ed->npre, sizeof *ed->pre))
                 return jx_error(c, fe, "out of memory");
-            f->pre[f->npre++] = fn;
+            ed->pre[ed->npre++] = fn;
         } else {
-            if (grow(f->ar, (void **)&f->post, &f->cap_post, f->npost, sizeof *f->post))
+            if (grow(f->ar, (void **)&ed->post, &ed->cap_post, ed->npost, sizeof *ed->post))
                 return jx_error(c, fe, "out of memory");
-            f->post[f->npost++] = fn;
+            ed->post[ed->npost++] = fn;
         }
     }
     return SAQR_OK;
@@ -596,8 +618,8 @@ void fcs_set_dt(fcs *f, double dt_s)
     if (!(dt_s > 0.0) || !isfinite(dt_s))
         return;
     f->dt_s = dt_s;
-    for (int i = 0; i < f->nch; i++) {
-        fcs_channel *ch = &f->ch[i];
+    for (int i = 0; i < f->d->nch; i++) {
+        fcs_channel *ch = &f->d->ch[i];
         for (int j = 0; j < ch->ncomp; j++) /* out of memory keeps the old delay */
             (void)comp_prepare(f, &ch->comp[j], state_at(f, i, j), dt_s * ch->rate);
     }
@@ -608,14 +630,14 @@ void fcs_set_dt(fcs *f, double dt_s)
 static void sync_surfaces(fcs *f, double *v)
 {
     for (int i = 0; i < SURF_N; i++) {
-        fcs_surface *s = &f->surf[i];
+        const fcs_surface *s = &f->d->surf[i];
         double rad = v[s->rad], deg = v[s->deg]; /* distinct slots */
-        if (rad != s->last_rad)
+        if (rad != f->seen[i].rad)
             v[s->deg] = deg = rad * DEG_PER_RAD;
-        else if (deg != s->last_deg)
+        else if (deg != f->seen[i].deg)
             v[s->rad] = rad = deg * RAD_PER_DEG;
-        s->last_rad = rad;
-        s->last_deg = deg;
+        f->seen[i].rad = rad;
+        f->seen[i].deg = deg;
         if (s->mag >= 0)
             v[s->mag] = fabs(rad);
     }
@@ -629,58 +651,58 @@ void fcs_outside_write(fcs *f)
 void fcs_reset(fcs *f, double *v)
 {
     f->surf_written = 1;
-    for (int i = 0; i < f->ndecl; i++)
-        if (!f->decl[i].persistent)
-            v[f->decl[i].slot] = f->decl[i].value;
+    for (int i = 0; i < f->d->ndecl; i++)
+        if (!f->d->decl[i].persistent)
+            v[f->d->decl[i].slot] = f->d->decl[i].value;
     static const int zero_kinds[] = {ENG_THROTTLE_CMD, ENG_THROTTLE_POS, ENG_MIXTURE_CMD,
                                      ENG_MIXTURE_POS, ENG_ADVANCE_POS, ENG_FEATHER_POS};
     for (size_t k = 0; k < sizeof zero_kinds / sizeof zero_kinds[0]; k++)
-        for (int e = 0; e < f->n_engines; e++)
-            v[f->eng[zero_kinds[k]][e]] = 0.0;
-    for (int i = 0; i < f->nzero; i++)
-        v[f->zero_on_reset[i]] = 0.0;
+        for (int e = 0; e < f->d->n_engines; e++)
+            v[f->d->eng[zero_kinds[k]][e]] = 0.0;
+    for (int i = 0; i < f->d->nzero; i++)
+        v[f->d->zero_on_reset[i]] = 0.0;
     for (int i = 0; i < SURF_N; i++) {
-        fcs_surface *s = &f->surf[i];
+        const fcs_surface *s = &f->d->surf[i];
         v[s->rad] = v[s->deg] = v[s->norm] = 0.0;
         if (s->mag >= 0)
             v[s->mag] = 0.0;
-        s->last_rad = s->last_deg = 0.0;
+        f->seen[i].rad = f->seen[i].deg = 0.0;
     }
-    for (int i = 0; i < f->nch; i++) {
-        for (int j = 0; j < f->ch[i].ncomp; j++)
-            fcs_comp_reset(&f->ch[i].comp[j], state_at(f, i, j));
-        f->count[i] = f->ch[i].rate;
+    for (int i = 0; i < f->d->nch; i++) {
+        for (int j = 0; j < f->d->ch[i].ncomp; j++)
+            fcs_comp_reset(&f->d->ch[i].comp[j], state_at(f, i, j));
+        f->count[i] = f->d->ch[i].rate;
     }
-    v[f->channel_dt_slot] = 0.0;
+    v[f->d->channel_dt_slot] = 0.0;
 }
 
 void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
 {
     fcs_frame fr = {env, v, rng, env->trimming, 0.0};
-    for (int i = 0; i < f->npre; i++)
-        (void)jfunc_eval(f->pre[i], v, rng);
-    for (int e = 0; e < f->n_engines; e++) {
-        v[f->eng[ENG_THROTTLE_POS][e]] = v[f->eng[ENG_THROTTLE_CMD][e]];
-        v[f->eng[ENG_MIXTURE_POS][e]] = v[f->eng[ENG_MIXTURE_CMD][e]];
-        v[f->eng[ENG_ADVANCE_POS][e]] = v[f->eng[ENG_ADVANCE_CMD][e]];
+    for (int i = 0; i < f->d->npre; i++)
+        (void)jfunc_eval(f->d->pre[i], v, rng);
+    for (int e = 0; e < f->d->n_engines; e++) {
+        v[f->d->eng[ENG_THROTTLE_POS][e]] = v[f->d->eng[ENG_THROTTLE_CMD][e]];
+        v[f->d->eng[ENG_MIXTURE_POS][e]] = v[f->d->eng[ENG_MIXTURE_CMD][e]];
+        v[f->d->eng[ENG_ADVANCE_POS][e]] = v[f->d->eng[ENG_ADVANCE_CMD][e]];
         /* JSBSim keeps feather as a bool */
-        v[f->eng[ENG_FEATHER_POS][e]] = v[f->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
+        v[f->d->eng[ENG_FEATHER_POS][e]] = v[f->d->eng[ENG_FEATHER_CMD][e]] != 0.0 ? 1.0 : 0.0;
     }
     /* the pairs are as the last run's closing sync left them unless one
      * was written from outside since (fcs_outside_write) or a pre function
      * may have written one; otherwise this sync would change nothing */
-    if (f->surf_written || f->npre > 0) {
+    if (f->surf_written || f->d->npre > 0) {
         sync_surfaces(f, v);
         f->surf_written = 0;
     }
     const double dt_s = env->dt_s;
-    const int dt_slot = f->channel_dt_slot;
-    for (int c = 0; c < f->nch; c++) {
-        const fcs_channel *ch = &f->ch[c];
+    const int dt_slot = f->d->channel_dt_slot;
+    for (int c = 0; c < f->d->nch; c++) {
+        const fcs_channel *ch = &f->d->ch[c];
         if (ch->group) { /* what the loop below does for these, in one call */
             fr.dt = f->dt_s;
             ch->group(v, (const unsigned char *)ch, f->st + c, &fr, fcs_clip_apply, fr.dt, fr.trimming, dt_s,
-                      f->native_api);
+                      f->d->native_api);
             c += ch->group_n - 1;
             continue;
         }
@@ -706,15 +728,15 @@ void fcs_run(fcs *f, const fdm_env *env, double *v, saqr_rng *rng)
             fr.dt = f->dt_s * ch->rate; /* the components' step */
             if (ch->native)
                 ch->native(v, st, ch->native_k, ch->native_fn, &fr, fcs_clip_apply, fr.dt, fr.trimming, ch->native_p,
-                           f->native_api);
+                           f->d->native_api);
             else
                 for (const fcs_comp *k = ch->comp, *k_end = k + ch->ncomp; k < k_end; k++)
                     fcs_comp_run(k, (fcs_cstate *)(void *)(st + k->state_off), &fr);
         }
     }
     v[dt_slot] = dt_s;
-    for (int i = 0; i < f->npost; i++)
-        (void)jfunc_eval(f->post[i], v, rng);
+    for (int i = 0; i < f->d->npost; i++)
+        (void)jfunc_eval(f->d->post[i], v, rng);
     sync_surfaces(f, v);
 }
 
@@ -736,7 +758,7 @@ static int every_frame(const fcs_channel *ch)
 static int group_length(const fcs *f, int i)
 {
     int n = 0;
-    while (i + n < f->nch && every_frame(&f->ch[i + n]))
+    while (i + n < f->d->nch && every_frame(&f->d->ch[i + n]))
         n++;
     return n;
 }
@@ -745,21 +767,21 @@ void fcs_codegen_emit(const fcs *f, FILE *out)
 {
     fcs_codegen_prologue(out);
     enum { NAME = 48 };
-    char (*names)[NAME] = arena_alloc(f->ar, (size_t)(f->nch > 0 ? f->nch : 1) * NAME);
-    const char **list = arena_alloc(f->ar, (size_t)(f->nch > 0 ? f->nch : 1) * sizeof *list);
+    char (*names)[NAME] = arena_alloc(f->ar, (size_t)(f->d->nch > 0 ? f->d->nch : 1) * NAME);
+    const char **list = arena_alloc(f->ar, (size_t)(f->d->nch > 0 ? f->d->nch : 1) * sizeof *list);
     if (!names || !list) { /* out of memory: a file that will not resolve */
         fprintf(out, "#error out of memory\n");
         return;
     }
-    for (int i = 0; i < f->nch; i++) {
+    for (int i = 0; i < f->d->nch; i++) {
         channel_symbol(i, names[i], NAME);
         list[i] = names[i];
-        (void)fcs_codegen_channel(out, names[i], f->ch[i].comp, f->ch[i].ncomp, NULL);
+        (void)fcs_codegen_channel(out, names[i], f->d->ch[i].comp, f->d->ch[i].ncomp, NULL);
     }
     const fcs_group_layout layout = {sizeof(fcs_channel), offsetof(fcs_channel, native_k),
                                      offsetof(fcs_channel, native_fn), offsetof(fcs_channel, native_p),
-                                     f->channel_dt_slot};
-    for (int i = 0; i < f->nch;) {
+                                     f->d->channel_dt_slot};
+    for (int i = 0; i < f->d->nch;) {
         int n = group_length(f, i);
         if (n == 0) {
             i++;
@@ -774,8 +796,9 @@ void fcs_codegen_emit(const fcs *f, FILE *out)
 
 saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
 {
+    fcs_def *ed = fcs_def_loading(f);
     /* every channel's code and tables first, then switch them all on */
-    size_t nch = (size_t)(f->nch > 0 ? f->nch : 1);
+    size_t nch = (size_t)(ed->nch > 0 ? ed->nch : 1);
     fcs_native_channel *fns = arena_alloc(f->ar, nch * sizeof *fns);
     const fcs_comp ***ks = arena_alloc(f->ar, nch * sizeof *ks);
     fcs_native_run **runs = arena_alloc(f->ar, nch * sizeof *runs);
@@ -792,22 +815,22 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
         return err_set(err, SAQR_ENOMEM, "native code: out of memory");
     }
     saqr_status st = SAQR_OK;
-    for (int i = 0; i < f->nch && st == SAQR_OK; i++) {
+    for (int i = 0; i < ed->nch && st == SAQR_OK; i++) {
         char name[48];
         channel_symbol(i, name, sizeof name);
-        int np = fcs_codegen_channel(sink, name, f->ch[i].comp, f->ch[i].ncomp, NULL);
+        int np = fcs_codegen_channel(sink, name, ed->ch[i].comp, ed->ch[i].ncomp, NULL);
         if (!(ps[i] = arena_alloc(f->ar, (size_t)(np + 1) * sizeof *ps[i])))
             st = err_set(err, SAQR_ENOMEM, "native code: out of memory");
         else
-            (void)fcs_codegen_channel(sink, name, f->ch[i].comp, f->ch[i].ncomp, ps[i]);
+            (void)fcs_codegen_channel(sink, name, ed->ch[i].comp, ed->ch[i].ncomp, ps[i]);
         rewind(sink);
     }
     fclose(sink);
     free(sink_buf);
     if (st != SAQR_OK)
         return st;
-    for (int i = 0; i < f->nch; i++) {
-        const fcs_channel *ch = &f->ch[i];
+    for (int i = 0; i < ed->nch; i++) {
+        const fcs_channel *ch = &ed->ch[i];
         char name[48];
         channel_symbol(i, name, sizeof name);
         void *sym = native_symbol(lib, name);
@@ -827,9 +850,9 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
     fcs_native_group *groups = arena_alloc(f->ar, nch * sizeof *groups);
     if (!groups)
         return err_set(err, SAQR_ENOMEM, "native code: out of memory");
-    for (int i = 0; i < f->nch; i++) {
+    for (int i = 0; i < ed->nch; i++) {
         groups[i] = NULL;
-        int n = i == 0 || !every_frame(&f->ch[i - 1]) ? group_length(f, i) : 0;
+        int n = i == 0 || !every_frame(&ed->ch[i - 1]) ? group_length(f, i) : 0;
         if (n > 0) {
             char name[48];
             snprintf(name, sizeof name, "saqr_fcs_group_%d", i);
@@ -839,23 +862,23 @@ saqr_status fcs_native_bind(fcs *f, native_lib *lib, saqr_err *err)
             memcpy(&groups[i], &sym, sizeof groups[i]);
         }
     }
-    for (int i = 0; i < f->nch; i++) {
-        f->ch[i].native = fns[i];
-        f->ch[i].native_k = ks[i];
-        f->ch[i].native_fn = runs[i];
-        f->ch[i].native_p = ps[i];
-        f->ch[i].group = groups[i];
-        f->ch[i].group_n = groups[i] ? group_length(f, i) : 0;
+    for (int i = 0; i < ed->nch; i++) {
+        ed->ch[i].native = fns[i];
+        ed->ch[i].native_k = ks[i];
+        ed->ch[i].native_fn = runs[i];
+        ed->ch[i].native_p = ps[i];
+        ed->ch[i].group = groups[i];
+        ed->ch[i].group_n = groups[i] ? group_length(f, i) : 0;
     }
-    f->native_api = jfunc_native_api_get();
+    ed->native_api = jfunc_native_api_get();
     return SAQR_OK;
 }
 
 void fcs_native_unbind(fcs *f)
 {
-    for (int i = 0; i < f->nch; i++) {
-        f->ch[i].native = NULL;
-        f->ch[i].group = NULL;
+    for (int i = 0; i < f->d->nch; i++) {
+        f->d->ch[i].native = NULL;
+        f->d->ch[i].group = NULL;
     }
 }
 
@@ -864,8 +887,8 @@ void fcs_native_unbind(fcs *f)
 int fcs_component_count(const fcs *f)
 {
     int n = 0;
-    for (int i = 0; i < f->nch; i++)
-        n += f->ch[i].ncomp;
+    for (int i = 0; i < f->d->nch; i++)
+        n += f->d->ch[i].ncomp;
     return n;
 }
 
@@ -873,12 +896,12 @@ int fcs_component_count(const fcs *f)
  * run order) and the index within it; -1 out of range. */
 static int component_at(const fcs *f, int index, int *j)
 {
-    for (int i = 0; i < f->nch; i++) {
-        if (index >= 0 && index < f->ch[i].ncomp) {
+    for (int i = 0; i < f->d->nch; i++) {
+        if (index >= 0 && index < f->d->ch[i].ncomp) {
             *j = index;
             return i;
         }
-        index -= f->ch[i].ncomp;
+        index -= f->d->ch[i].ncomp;
     }
     return -1;
 }
@@ -886,7 +909,7 @@ static int component_at(const fcs *f, int index, int *j)
 const char *fcs_component_name(const fcs *f, int index)
 {
     int j, c = component_at(f, index, &j);
-    return c >= 0 ? f->ch[c].comp[j].name : NULL;
+    return c >= 0 ? f->d->ch[c].comp[j].name : NULL;
 }
 
 double fcs_component_output(const fcs *f, int index)
@@ -908,17 +931,16 @@ fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
         return NULL;
     f->ar = ar;
     f->props = props;
-    const size_t nch = (size_t)(src->nch > 0 ? src->nch : 1);
+    const size_t nch = (size_t)(src->d->nch > 0 ? src->d->nch : 1);
     if (!(f->st = arena_array(ar, nch, sizeof *f->st)) ||
         !(f->count = arena_dup(ar, src->count ? src->count : (const int[]){0}, nch * sizeof *f->count)))
         return NULL;
-    f->cap_ch = src->nch; /* a growth would copy the shared channels first */
     enum { GEO_MAX = 64 };
     const fcs_geodesic *geo_old[GEO_MAX];
     fcs_geodesic *geo_new[GEO_MAX];
     int ngeo = 0;
-    for (int i = 0; i < src->nch; i++) {
-        const fcs_channel *ch = &f->ch[i];
+    for (int i = 0; i < src->d->nch; i++) {
+        const fcs_channel *ch = &f->d->ch[i];
         if (ch->ncomp == 0)
             continue;
         if (ch->st_bytes && !(f->st[i] = arena_dup(ar, src->st[i], ch->st_bytes)))
