@@ -20,26 +20,33 @@
 
 enum { PH_OFF, PH_RUN, PH_SPINUP, PH_START, PH_STALL, PH_SEIZE, PH_TRIM };
 
-struct turbine {
-    /* parameters */
+/* The loaded engine: what a run reads and nothing changes after loading,
+ * shared by the aircraft of a batch (turbine_clone). */
+typedef struct turbine_def {
     double mil_thrust_lbs, max_thrust_lbs, bypass_ratio;
     double tsfc_value, atsfc_value;     /* used when no function         */
     const jfunc *tsfc_fn, *atsfc_fn;    /* NULL: the plain numbers       */
-    double idle_n1, idle_n2, max_n1, max_n2, ignition_n1, ignition_n2;
+    double idle_n1, idle_n2, ignition_n1, ignition_n2;
     double n1_spinup, n2_spinup, n1_start_rate, n2_start_rate, n1_spindown, n2_spindown;
     int augmented, aug_method, injected, disable_windmill;
     double injection_time_s, idle_ff_pph;
     /* table functions (output slots) and spool-rate functions; -1: none */
     int f_idle, f_mil, f_aug, f_injection, f_n1up, f_n1down, f_n2up, f_n2down;
+    /* slots */
+    int s_n1, s_n2, s_injection, s_seized, s_stalled, s_bleed, s_max_n1, s_max_n2, s_inj_timer,
+        s_inj_water, s_inj_n1, s_inj_n2, s_atsfc, s_tsfc;
+} turbine_def;
+
+/* One aircraft's engine. */
+struct turbine {
+    const turbine_def *d;
+    double max_n1, max_n2;              /* a property can change them    */
     /* state */
     int phase, stalled, seized, overtemp, fire, injection, augmentation, reversed, cutoff;
     double n1, n2, n2norm, n1_factor, n2_factor, throttle_pos, augment_cmd;
     double egt_c, epr, oil_pressure_psi, oil_temp_k, bleed_demand, inlet_pos, nozzle_pos;
     double corrected_tsfc, injection_timer_s, inj_water_norm, inj_n1_increment, inj_n2_increment;
     double density_ratio, temperature_r, qbar_psf, tat_c, dt_s; /* this frame */
-    /* slots */
-    int s_n1, s_n2, s_injection, s_seized, s_stalled, s_bleed, s_max_n1, s_max_n2, s_inj_timer,
-        s_inj_water, s_inj_n1, s_inj_n2, s_atsfc, s_tsfc;
 };
 
 /* Default spool rate: factor * 90 / (BPR + 3), slower at low N2 and in
@@ -48,22 +55,22 @@ static double spool_rate(const turbine *t, int fn_slot, double factor, const dou
 {
     if (fn_slot >= 0)
         return v[fn_slot];
-    double delay = factor * 90.0 / (t->bypass_ratio + 3.0);
+    double delay = factor * 90.0 / (t->d->bypass_ratio + 3.0);
     double n = fmin(1.0, t->n2norm + 0.1);
     return delay / (1 + 3 * (1 - n) * (1 - n) * (1 - n) + (1 - t->density_ratio));
 }
 
 static double tsfc(const turbine *t, const double *v)
 {
-    if (t->tsfc_fn)
-        return jfunc_eval(t->tsfc_fn, (double *)v, NULL);
-    return t->tsfc_value * sqrt(t->temperature_r / 389.7) *
+    if (t->d->tsfc_fn)
+        return jfunc_eval(t->d->tsfc_fn, (double *)v, NULL);
+    return t->d->tsfc_value * sqrt(t->temperature_r / 389.7) *
            (0.84 + (1 - t->n2norm) * (1 - t->n2norm));
 }
 
 static double atsfc(const turbine *t, const double *v)
 {
-    return t->atsfc_fn ? jfunc_eval(t->atsfc_fn, (double *)v, NULL) : t->atsfc_value;
+    return t->d->atsfc_fn ? jfunc_eval(t->d->atsfc_fn, (double *)v, NULL) : t->d->atsfc_value;
 }
 
 static double fn_value(int slot, const double *v) { return slot >= 0 ? v[slot] : 0.0; }
@@ -97,108 +104,110 @@ saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
         "injected", "injection-time", "injection-N1-inc", "injection-N2-inc",
         "disable-windmill", "function", "property", NULL};
     saqr_status st;
+    turbine_def *d = arena_alloc(c->ar, sizeof *d);
     turbine *t = arena_alloc(c->ar, sizeof *t);
-    if (!t)
+    if (!d || !t)
         return jx_error(c, el, "out of memory");
+    t->d = d;
     e->tur = t;
     ed->type = ENG_TURBINE;
     jx_warn_unknown(c, el, known);
 
-    t->mil_thrust_lbs = t->max_thrust_lbs = 10000.0;
-    t->tsfc_value = 0.8;
-    t->atsfc_value = 1.7;
-    t->idle_n1 = 30.0;
-    t->idle_n2 = 60.0;
+    d->mil_thrust_lbs = d->max_thrust_lbs = 10000.0;
+    d->tsfc_value = 0.8;
+    d->atsfc_value = 1.7;
+    d->idle_n1 = 30.0;
+    d->idle_n2 = 60.0;
     t->max_n1 = t->max_n2 = 100.0;
-    t->n1_spinup = 1.0;
-    t->n2_spinup = 3.0;
-    t->ignition_n1 = 5.21;
-    t->ignition_n2 = 25.18;
-    t->n1_start_rate = 1.4;
-    t->n2_start_rate = 2.0;
-    t->n1_spindown = 2.0;
-    t->n2_spindown = 2.0;
-    t->injection_time_s = 30.0;
+    d->n1_spinup = 1.0;
+    d->n2_spinup = 3.0;
+    d->ignition_n1 = 5.21;
+    d->ignition_n2 = 25.18;
+    d->n1_start_rate = 1.4;
+    d->n2_start_rate = 2.0;
+    d->n1_spindown = 2.0;
+    d->n2_spindown = 2.0;
+    d->injection_time_s = 30.0;
     t->epr = 1.0;
 
     double aug = 0, augm = 0, inj = 0, windmill = 0;
-    if ((st = pj_opt(c, el, "milthrust", "LBS", &t->mil_thrust_lbs)) ||
-        (st = pj_opt(c, el, "maxthrust", "LBS", &t->max_thrust_lbs)) ||
-        (st = pj_opt(c, el, "bypassratio", NULL, &t->bypass_ratio)) ||
+    if ((st = pj_opt(c, el, "milthrust", "LBS", &d->mil_thrust_lbs)) ||
+        (st = pj_opt(c, el, "maxthrust", "LBS", &d->max_thrust_lbs)) ||
+        (st = pj_opt(c, el, "bypassratio", NULL, &d->bypass_ratio)) ||
         (st = pj_opt(c, el, "bleed", NULL, &t->bleed_demand)) ||
-        (st = pj_opt(c, el, "ignitionn1", NULL, &t->ignition_n1)) ||
-        (st = pj_opt(c, el, "ignitionn2", NULL, &t->ignition_n2)) ||
-        (st = pj_opt(c, el, "idlen1", NULL, &t->idle_n1)) ||
-        (st = pj_opt(c, el, "idlen2", NULL, &t->idle_n2)) ||
+        (st = pj_opt(c, el, "ignitionn1", NULL, &d->ignition_n1)) ||
+        (st = pj_opt(c, el, "ignitionn2", NULL, &d->ignition_n2)) ||
+        (st = pj_opt(c, el, "idlen1", NULL, &d->idle_n1)) ||
+        (st = pj_opt(c, el, "idlen2", NULL, &d->idle_n2)) ||
         (st = pj_opt(c, el, "maxn1", NULL, &t->max_n1)) ||
         (st = pj_opt(c, el, "maxn2", NULL, &t->max_n2)) ||
-        (st = pj_opt(c, el, "n1spinup", NULL, &t->n1_spinup)) ||
-        (st = pj_opt(c, el, "n2spinup", NULL, &t->n2_spinup)) ||
-        (st = pj_opt(c, el, "n1startrate", NULL, &t->n1_start_rate)) ||
-        (st = pj_opt(c, el, "n2startrate", NULL, &t->n2_start_rate)) ||
-        (st = pj_opt(c, el, "n1spindown", NULL, &t->n1_spindown)) ||
-        (st = pj_opt(c, el, "n2spindown", NULL, &t->n2_spindown)) ||
+        (st = pj_opt(c, el, "n1spinup", NULL, &d->n1_spinup)) ||
+        (st = pj_opt(c, el, "n2spinup", NULL, &d->n2_spinup)) ||
+        (st = pj_opt(c, el, "n1startrate", NULL, &d->n1_start_rate)) ||
+        (st = pj_opt(c, el, "n2startrate", NULL, &d->n2_start_rate)) ||
+        (st = pj_opt(c, el, "n1spindown", NULL, &d->n1_spindown)) ||
+        (st = pj_opt(c, el, "n2spindown", NULL, &d->n2_spindown)) ||
         (st = pj_opt(c, el, "augmented", NULL, &aug)) ||
         (st = pj_opt(c, el, "augmethod", NULL, &augm)) ||
         (st = pj_opt(c, el, "injected", NULL, &inj)) ||
-        (st = pj_opt(c, el, "injection-time", NULL, &t->injection_time_s)) ||
+        (st = pj_opt(c, el, "injection-time", NULL, &d->injection_time_s)) ||
         (st = pj_opt(c, el, "injection-N1-inc", NULL, &t->inj_n1_increment)) ||
         (st = pj_opt(c, el, "injection-N2-inc", NULL, &t->inj_n2_increment)) ||
         (st = pj_opt(c, el, "disable-windmill", NULL, &windmill)))
         return st;
-    t->augmented = prop_int(aug);
-    t->aug_method = prop_int(augm);
-    t->injected = prop_int(inj);
-    t->disable_windmill = windmill != 0.0;
+    d->augmented = prop_int(aug);
+    d->aug_method = prop_int(augm);
+    d->injected = prop_int(inj);
+    d->disable_windmill = windmill != 0.0;
     if (jx_first(el, "injection-time"))
         t->inj_water_norm = 1.0;
 
     xmlNode *tsfc_el = jx_first(el, "tsfc"), *atsfc_el = jx_first(el, "atsfc");
-    if (tsfc_el && (st = number_or_function(c, tsfc_el, &t->tsfc_value, &t->tsfc_fn)) != SAQR_OK)
+    if (tsfc_el && (st = number_or_function(c, tsfc_el, &d->tsfc_value, &d->tsfc_fn)) != SAQR_OK)
         return st;
     if (atsfc_el &&
-        (st = number_or_function(c, atsfc_el, &t->atsfc_value, &t->atsfc_fn)) != SAQR_OK)
+        (st = number_or_function(c, atsfc_el, &d->atsfc_value, &d->atsfc_fn)) != SAQR_OK)
         return st;
 
     /* The named table functions were loaded by engine_load_common as
      * propulsion/engine[i]/<name>; find their output slots. */
     static const char *const fnames[8] = {"IdleThrust", "MilThrust",   "AugThrust", "Injection",
                                           "N1SpoolUp",  "N1SpoolDown", "N2SpoolUp", "N2SpoolDown"};
-    int *fslot[8] = {&t->f_idle, &t->f_mil, &t->f_aug, &t->f_injection,
-                     &t->f_n1up, &t->f_n1down, &t->f_n2up, &t->f_n2down};
+    int *fslot[8] = {&d->f_idle, &d->f_mil, &d->f_aug, &d->f_injection,
+                     &d->f_n1up, &d->f_n1down, &d->f_n2up, &d->f_n2down};
     for (int k = 0; k < 8; k++)
         *fslot[k] = engine_function_slot(c, e, fnames[k]);
-    if (t->f_idle < 0 || t->f_mil < 0)
+    if (d->f_idle < 0 || d->f_mil < 0)
         return jx_error(c, el, "a turbine engine needs IdleThrust and MilThrust functions");
-    if (t->augmented && t->f_aug < 0)
+    if (d->augmented && d->f_aug < 0)
         return jx_error(c, el, "an augmented turbine engine needs an AugThrust function");
-    if (t->injected && t->f_injection < 0) {
+    if (d->injected && d->f_injection < 0) {
         /* JSBSim loads such engines (e.g. GE-CF6-80C2-B1F) and would only
          * fail if the injection were commanded: fly them without it. */
         jx_warn(c, el, "<injected> without an Injection function: water injection is disabled");
-        t->injected = 0;
+        d->injected = 0;
     }
 
-    t->n1_factor = t->max_n1 - t->idle_n1;
-    t->n2_factor = t->max_n2 - t->idle_n2;
-    t->idle_ff_pph = pow(t->mil_thrust_lbs, 0.2) * 107.0; /* JSBSim's estimate */
+    t->n1_factor = t->max_n1 - d->idle_n1;
+    t->n2_factor = t->max_n2 - d->idle_n2;
+    d->idle_ff_pph = pow(d->mil_thrust_lbs, 0.2) * 107.0; /* JSBSim's estimate */
 
     int i = ed->index;
     const unsigned rw = PJ_MIRRORED, out = PROP_PRODUCED | PROP_READONLY;
-    if ((t->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
-        (t->s_n2 = pj_slot(c, el, "engine", i, "n2", rw)) < 0 ||
-        (t->s_injection = pj_slot(c, el, "engine", i, "injection_cmd", rw)) < 0 ||
-        (t->s_seized = pj_slot(c, el, "engine", i, "seized", rw)) < 0 ||
-        (t->s_stalled = pj_slot(c, el, "engine", i, "stalled", rw)) < 0 ||
-        (t->s_bleed = pj_slot(c, el, "engine", i, "bleed-factor", rw)) < 0 ||
-        (t->s_max_n1 = pj_slot(c, el, "engine", i, "MaxN1", rw)) < 0 ||
-        (t->s_max_n2 = pj_slot(c, el, "engine", i, "MaxN2", rw)) < 0 ||
-        (t->s_inj_timer = pj_slot(c, el, "engine", i, "InjectionTimer", rw)) < 0 ||
-        (t->s_inj_water = pj_slot(c, el, "engine", i, "InjWaterNorm", rw)) < 0 ||
-        (t->s_inj_n1 = pj_slot(c, el, "engine", i, "InjN1increment", rw)) < 0 ||
-        (t->s_inj_n2 = pj_slot(c, el, "engine", i, "InjN2increment", rw)) < 0 ||
-        (t->s_atsfc = pj_slot(c, el, "engine", i, "atsfc", out)) < 0 ||
-        (t->s_tsfc = pj_slot(c, el, "engine", i, "tsfc", out)) < 0)
+    if ((d->s_n1 = pj_slot(c, el, "engine", i, "n1", rw)) < 0 ||
+        (d->s_n2 = pj_slot(c, el, "engine", i, "n2", rw)) < 0 ||
+        (d->s_injection = pj_slot(c, el, "engine", i, "injection_cmd", rw)) < 0 ||
+        (d->s_seized = pj_slot(c, el, "engine", i, "seized", rw)) < 0 ||
+        (d->s_stalled = pj_slot(c, el, "engine", i, "stalled", rw)) < 0 ||
+        (d->s_bleed = pj_slot(c, el, "engine", i, "bleed-factor", rw)) < 0 ||
+        (d->s_max_n1 = pj_slot(c, el, "engine", i, "MaxN1", rw)) < 0 ||
+        (d->s_max_n2 = pj_slot(c, el, "engine", i, "MaxN2", rw)) < 0 ||
+        (d->s_inj_timer = pj_slot(c, el, "engine", i, "InjectionTimer", rw)) < 0 ||
+        (d->s_inj_water = pj_slot(c, el, "engine", i, "InjWaterNorm", rw)) < 0 ||
+        (d->s_inj_n1 = pj_slot(c, el, "engine", i, "InjN1increment", rw)) < 0 ||
+        (d->s_inj_n2 = pj_slot(c, el, "engine", i, "InjN2increment", rw)) < 0 ||
+        (d->s_atsfc = pj_slot(c, el, "engine", i, "atsfc", out)) < 0 ||
+        (d->s_tsfc = pj_slot(c, el, "engine", i, "tsfc", out)) < 0)
         return SAQR_EPARSE;
     return SAQR_OK;
 }
@@ -225,45 +234,45 @@ void turbine_reset(engine *e, const prop_in *in, double *v)
 void turbine_read(engine *e, const double *v)
 {
     turbine *t = e->tur;
-    t->n1 = v[t->s_n1];
-    t->n2 = v[t->s_n2];
-    t->injection = v[t->s_injection] != 0.0;
-    t->seized = v[t->s_seized] != 0.0;
-    t->stalled = v[t->s_stalled] != 0.0;
-    t->bleed_demand = v[t->s_bleed];
-    t->max_n1 = v[t->s_max_n1];
-    t->max_n2 = v[t->s_max_n2];
-    t->injection_timer_s = v[t->s_inj_timer];
-    t->inj_water_norm = v[t->s_inj_water];
-    t->inj_n1_increment = v[t->s_inj_n1];
-    t->inj_n2_increment = v[t->s_inj_n2];
+    t->n1 = v[t->d->s_n1];
+    t->n2 = v[t->d->s_n2];
+    t->injection = v[t->d->s_injection] != 0.0;
+    t->seized = v[t->d->s_seized] != 0.0;
+    t->stalled = v[t->d->s_stalled] != 0.0;
+    t->bleed_demand = v[t->d->s_bleed];
+    t->max_n1 = v[t->d->s_max_n1];
+    t->max_n2 = v[t->d->s_max_n2];
+    t->injection_timer_s = v[t->d->s_inj_timer];
+    t->inj_water_norm = v[t->d->s_inj_water];
+    t->inj_n1_increment = v[t->d->s_inj_n1];
+    t->inj_n2_increment = v[t->d->s_inj_n2];
 }
 
 int turbine_mirrors_foreign(const engine *e, const unsigned *flags)
 {
     const turbine *t = e->tur;
-    const int slot[] = {t->s_n1,    t->s_n2,    t->s_injection, t->s_seized,    t->s_stalled,   t->s_bleed,
-                        t->s_max_n1, t->s_max_n2, t->s_inj_timer, t->s_inj_water, t->s_inj_n1, t->s_inj_n2};
+    const int slot[] = {t->d->s_n1,    t->d->s_n2,    t->d->s_injection, t->d->s_seized,    t->d->s_stalled,   t->d->s_bleed,
+                        t->d->s_max_n1, t->d->s_max_n2, t->d->s_inj_timer, t->d->s_inj_water, t->d->s_inj_n1, t->d->s_inj_n2};
     return pj_any_foreign(flags, slot, (int)(sizeof slot / sizeof slot[0]));
 }
 
 void turbine_write(const engine *e, double *v)
 {
     const turbine *t = e->tur;
-    v[t->s_n1] = t->n1;
-    v[t->s_n2] = t->n2;
-    v[t->s_injection] = t->injection;
-    v[t->s_seized] = t->seized;
-    v[t->s_stalled] = t->stalled;
-    v[t->s_bleed] = t->bleed_demand;
-    v[t->s_max_n1] = t->max_n1;
-    v[t->s_max_n2] = t->max_n2;
-    v[t->s_inj_timer] = t->injection_timer_s;
-    v[t->s_inj_water] = t->inj_water_norm;
-    v[t->s_inj_n1] = t->inj_n1_increment;
-    v[t->s_inj_n2] = t->inj_n2_increment;
-    v[t->s_atsfc] = atsfc(t, v);
-    v[t->s_tsfc] = t->corrected_tsfc;
+    v[t->d->s_n1] = t->n1;
+    v[t->d->s_n2] = t->n2;
+    v[t->d->s_injection] = t->injection;
+    v[t->d->s_seized] = t->seized;
+    v[t->d->s_stalled] = t->stalled;
+    v[t->d->s_bleed] = t->bleed_demand;
+    v[t->d->s_max_n1] = t->max_n1;
+    v[t->d->s_max_n2] = t->max_n2;
+    v[t->d->s_inj_timer] = t->injection_timer_s;
+    v[t->d->s_inj_water] = t->inj_water_norm;
+    v[t->d->s_inj_n1] = t->inj_n1_increment;
+    v[t->d->s_inj_n2] = t->inj_n2_increment;
+    v[t->d->s_atsfc] = atsfc(t, v);
+    v[t->d->s_tsfc] = t->corrected_tsfc;
 }
 
 void turbine_set_cutoff(engine *e, int cutoff)
@@ -281,14 +290,14 @@ static double phase_off(engine *e, turbine *t)
 {
     e->running = 0;
     e->fuel_flow_pph = pj_seek(e->fuel_flow_pph, 0, 1000.0, 10000.0, t->dt_s);
-    if (!t->disable_windmill) { /* windmilling with the dynamic pressure */
+    if (!t->d->disable_windmill) { /* windmilling with the dynamic pressure */
         t->n1 =
-            pj_seek(t->n1, t->qbar_psf / 10.0, t->n1 / 2.0 + 0.1, t->n1 / t->n1_spindown, t->dt_s);
+            pj_seek(t->n1, t->qbar_psf / 10.0, t->n1 / 2.0 + 0.1, t->n1 / t->d->n1_spindown, t->dt_s);
         t->n2 =
-            pj_seek(t->n2, t->qbar_psf / 15.0, t->n2 / 2.0 + 0.1, t->n2 / t->n2_spindown, t->dt_s);
+            pj_seek(t->n2, t->qbar_psf / 15.0, t->n2 / 2.0 + 0.1, t->n2 / t->d->n2_spindown, t->dt_s);
     } else {
-        t->n1 = pj_seek(t->n1, 0, t->n1 / 2.0, t->n1 / t->n1_spindown, t->dt_s);
-        t->n2 = pj_seek(t->n2, 0, t->n2 / 2.0, t->n2 / t->n2_spindown, t->dt_s);
+        t->n1 = pj_seek(t->n1, 0, t->n1 / 2.0, t->n1 / t->d->n1_spindown, t->dt_s);
+        t->n2 = pj_seek(t->n2, 0, t->n2 / 2.0, t->n2 / t->d->n2_spindown, t->dt_s);
     }
     t->egt_c = pj_seek(t->egt_c, t->tat_c, 11.7, 7.3, t->dt_s);
     t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2, t->dt_s);
@@ -301,21 +310,21 @@ static double phase_off(engine *e, turbine *t)
 
 static double phase_run(engine *e, turbine *t, const double *v)
 {
-    double idle = t->mil_thrust_lbs * fn_value(t->f_idle, v);
-    double mil = (t->mil_thrust_lbs - idle) * fn_value(t->f_mil, v);
+    double idle = t->d->mil_thrust_lbs * fn_value(t->d->f_idle, v);
+    double mil = (t->d->mil_thrust_lbs - idle) * fn_value(t->d->f_mil, v);
     e->running = 1;
     e->starter = 0;
-    t->n1_factor = t->max_n1 - t->idle_n1;
-    t->n2_factor = t->max_n2 - t->idle_n2;
-    if (t->injected == 1 && t->injection && t->inj_water_norm > 0) {
+    t->n1_factor = t->max_n1 - t->d->idle_n1;
+    t->n2_factor = t->max_n2 - t->d->idle_n2;
+    if (t->d->injected == 1 && t->injection && t->inj_water_norm > 0) {
         t->n1_factor += t->inj_n1_increment;
         t->n2_factor += t->inj_n2_increment;
     }
-    t->n2 = pj_seek(t->n2, t->idle_n2 + t->throttle_pos * t->n2_factor,
-                    spool_rate(t, t->f_n2up, 1.0, v), spool_rate(t, t->f_n2down, 3.0, v), t->dt_s);
-    t->n1 = pj_seek(t->n1, t->idle_n1 + t->throttle_pos * t->n1_factor,
-                    spool_rate(t, t->f_n1up, 1.0, v), spool_rate(t, t->f_n1down, 2.4, v), t->dt_s);
-    t->n2norm = (t->n2 - t->idle_n2) / t->n2_factor;
+    t->n2 = pj_seek(t->n2, t->d->idle_n2 + t->throttle_pos * t->n2_factor,
+                    spool_rate(t, t->d->f_n2up, 1.0, v), spool_rate(t, t->d->f_n2down, 3.0, v), t->dt_s);
+    t->n1 = pj_seek(t->n1, t->d->idle_n1 + t->throttle_pos * t->n1_factor,
+                    spool_rate(t, t->d->f_n1up, 1.0, v), spool_rate(t, t->d->f_n1down, 2.4, v), t->dt_s);
+    t->n2norm = (t->n2 - t->d->idle_n2) / t->n2_factor;
     double thrust = idle + mil * t->n2norm * t->n2norm;
     t->egt_c = t->tat_c + 363.1 + t->throttle_pos * 357.1;
     t->oil_pressure_psi = t->n2 * 0.62;
@@ -325,24 +334,24 @@ static double phase_run(engine *e, turbine *t, const double *v)
         t->corrected_tsfc = tsfc(t, v);
         e->fuel_flow_pph =
             pj_seek(e->fuel_flow_pph, thrust * t->corrected_tsfc, 1000.0, 10000.0, t->dt_s);
-        if (e->fuel_flow_pph < t->idle_ff_pph)
-            e->fuel_flow_pph = t->idle_ff_pph;
+        if (e->fuel_flow_pph < t->d->idle_ff_pph)
+            e->fuel_flow_pph = t->d->idle_ff_pph;
         t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0 - t->n2norm, 0.8, 0.8, t->dt_s);
         thrust = thrust * (1.0 - t->bleed_demand);
-        t->epr = 1.0 + thrust / t->mil_thrust_lbs;
+        t->epr = 1.0 + thrust / t->d->mil_thrust_lbs;
     }
-    if (t->aug_method == 1)
+    if (t->d->aug_method == 1)
         t->augmentation = t->throttle_pos > 0.99 && t->n2 > 97.0;
-    if (t->augmented == 1 && t->augmentation && t->aug_method < 2) {
-        thrust = fn_value(t->f_aug, v) * t->max_thrust_lbs;
+    if (t->d->augmented == 1 && t->augmentation && t->d->aug_method < 2) {
+        thrust = fn_value(t->d->f_aug, v) * t->d->max_thrust_lbs;
         e->fuel_flow_pph =
             pj_seek(e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0, t->dt_s);
         t->nozzle_pos = pj_seek(t->nozzle_pos, 1.0, 0.8, 0.8, t->dt_s);
     }
-    if (t->aug_method == 2) {
+    if (t->d->aug_method == 2) {
         if (t->augment_cmd > 0.0) {
             t->augmentation = 1;
-            double tdiff = t->max_thrust_lbs * fn_value(t->f_aug, v) - thrust;
+            double tdiff = t->d->max_thrust_lbs * fn_value(t->d->f_aug, v) - thrust;
             thrust += tdiff * fmin(t->augment_cmd, 1.0);
             e->fuel_flow_pph =
                 pj_seek(e->fuel_flow_pph, thrust * atsfc(t, v), 5000.0, 10000.0, t->dt_s);
@@ -351,11 +360,11 @@ static double phase_run(engine *e, turbine *t, const double *v)
             t->augmentation = 0;
         }
     }
-    if (t->injected == 1 && t->injection && t->inj_water_norm > 0.0) {
+    if (t->d->injected == 1 && t->injection && t->inj_water_norm > 0.0) {
         t->injection_timer_s += t->dt_s;
-        if (t->injection_timer_s < t->injection_time_s) {
-            thrust *= fn_value(t->f_injection, v);
-            t->inj_water_norm = 1.0 - t->injection_timer_s / t->injection_time_s;
+        if (t->injection_timer_s < t->d->injection_time_s) {
+            thrust *= fn_value(t->d->f_injection, v);
+            t->inj_water_norm = 1.0 - t->injection_timer_s / t->d->injection_time_s;
         } else {
             t->injection = 0;
             t->inj_water_norm = 0.0;
@@ -370,8 +379,8 @@ static double phase_spinup(engine *e, turbine *t)
 {
     e->running = 0;
     e->fuel_flow_pph = 0.0;
-    t->n2 = pj_seek(t->n2, t->ignition_n2, t->n2_spinup, t->n2 / 2.0, t->dt_s);
-    t->n1 = pj_seek(t->n1, t->ignition_n1, t->n1_spinup, t->n1 / 2.0, t->dt_s);
+    t->n2 = pj_seek(t->n2, t->d->ignition_n2, t->d->n2_spinup, t->n2 / 2.0, t->dt_s);
+    t->n1 = pj_seek(t->n1, t->d->ignition_n1, t->d->n1_spinup, t->n1 / 2.0, t->dt_s);
     t->egt_c = pj_seek(t->egt_c, t->tat_c, 11.7, 7.3, t->dt_s);
     t->oil_pressure_psi = t->n2 * 0.62;
     t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0.2, 0.2, t->dt_s);
@@ -386,11 +395,11 @@ static double phase_start(engine *e, turbine *t)
 {
     if (t->n2 > 15.0 && !e->starved) { /* at least 15% N2 to light */
         e->cranking = 1;
-        if (t->n2 < t->idle_n2) {
-            t->n2 = pj_seek(t->n2, t->idle_n2, t->n2_start_rate, t->n2 / 2.0, t->dt_s);
-            t->n1 = pj_seek(t->n1, t->idle_n1, t->n1_start_rate, t->n1 / 2.0, t->dt_s);
+        if (t->n2 < t->d->idle_n2) {
+            t->n2 = pj_seek(t->n2, t->d->idle_n2, t->d->n2_start_rate, t->n2 / 2.0, t->dt_s);
+            t->n1 = pj_seek(t->n1, t->d->idle_n1, t->d->n1_start_rate, t->n1 / 2.0, t->dt_s);
             t->egt_c = pj_seek(t->egt_c, t->tat_c + 363.1, 21.3, 7.3, t->dt_s);
-            e->fuel_flow_pph = t->idle_ff_pph * t->n2 / t->idle_n2;
+            e->fuel_flow_pph = t->d->idle_ff_pph * t->n2 / t->d->idle_n2;
             t->oil_pressure_psi = t->n2 * 0.62;
             if (!e->starter && t->qbar_psf < 30.0)
                 t->phase = PH_OFF; /* aborted start */
@@ -410,7 +419,7 @@ static double phase_start(engine *e, turbine *t)
 static double phase_stall(engine *e, turbine *t)
 {
     t->egt_c = t->tat_c + 903.14;
-    e->fuel_flow_pph = t->idle_ff_pph;
+    e->fuel_flow_pph = t->d->idle_ff_pph;
     t->n1 = pj_seek(t->n1, t->qbar_psf / 10.0, 0, t->n1 / 10.0, t->dt_s);
     t->n2 = pj_seek(t->n2, t->qbar_psf / 15.0, 0, t->n2 / 10.0, t->dt_s);
     if (t->throttle_pos < 0.01) { /* throttle to idle clears the stall */
@@ -424,7 +433,7 @@ static double phase_seize(engine *e, turbine *t)
 {
     t->n2 = 0.0;
     t->n1 = pj_seek(t->n1, t->qbar_psf / 20.0, 0, t->n1 / 15.0, t->dt_s);
-    e->fuel_flow_pph = t->cutoff ? 0.0 : t->idle_ff_pph;
+    e->fuel_flow_pph = t->cutoff ? 0.0 : t->d->idle_ff_pph;
     t->oil_pressure_psi = 0.0;
     t->oil_temp_k = pj_seek(t->oil_temp_k, t->tat_c + 273.0, 0, 0.2, t->dt_s);
     e->running = 0;
@@ -435,30 +444,30 @@ static double phase_seize(engine *e, turbine *t)
  * injection (the start of a run after a trim or InitRunning). */
 static void spools_at_throttle(turbine *t)
 {
-    t->n1_factor = t->max_n1 - t->idle_n1;
-    t->n2_factor = t->max_n2 - t->idle_n2;
-    t->n2 = t->idle_n2 + t->throttle_pos * t->n2_factor;
-    t->n1 = t->idle_n1 + t->throttle_pos * t->n1_factor;
+    t->n1_factor = t->max_n1 - t->d->idle_n1;
+    t->n2_factor = t->max_n2 - t->d->idle_n2;
+    t->n2 = t->d->idle_n2 + t->throttle_pos * t->n2_factor;
+    t->n1 = t->d->idle_n1 + t->throttle_pos * t->n1_factor;
 }
 
 /* Thrust at the commanded steady state, without dynamics (dt = 0). */
 static double phase_trim(const turbine *t, const double *v, int *augmentation)
 {
-    double idle = t->mil_thrust_lbs * fn_value(t->f_idle, v);
-    double mil = (t->mil_thrust_lbs - idle) * fn_value(t->f_mil, v);
-    double n2 = t->idle_n2 + t->throttle_pos * t->n2_factor;
-    double n2norm = (n2 - t->idle_n2) / t->n2_factor;
+    double idle = t->d->mil_thrust_lbs * fn_value(t->d->f_idle, v);
+    double mil = (t->d->mil_thrust_lbs - idle) * fn_value(t->d->f_mil, v);
+    double n2 = t->d->idle_n2 + t->throttle_pos * t->n2_factor;
+    double n2norm = (n2 - t->d->idle_n2) / t->n2_factor;
     double thrust = (idle + mil * n2norm * n2norm) * (1.0 - t->bleed_demand);
-    if (t->aug_method == 1)
+    if (t->d->aug_method == 1)
         *augmentation = t->throttle_pos > 0.99 && n2 > 97.0;
-    if (t->augmented == 1 && *augmentation && t->aug_method < 2)
-        thrust = t->max_thrust_lbs * fn_value(t->f_aug, v);
-    if (t->aug_method == 2 && t->augment_cmd > 0.0) {
-        double tdiff = t->max_thrust_lbs * fn_value(t->f_aug, v) - thrust;
+    if (t->d->augmented == 1 && *augmentation && t->d->aug_method < 2)
+        thrust = t->d->max_thrust_lbs * fn_value(t->d->f_aug, v);
+    if (t->d->aug_method == 2 && t->augment_cmd > 0.0) {
+        double tdiff = t->d->max_thrust_lbs * fn_value(t->d->f_aug, v) - thrust;
         thrust += tdiff * fmin(t->augment_cmd, 1.0);
     }
-    if (t->injected == 1 && t->injection)
-        thrust *= fn_value(t->f_injection, v);
+    if (t->d->injected == 1 && t->injection)
+        thrust *= fn_value(t->d->f_injection, v);
     return thrust;
 }
 
@@ -538,7 +547,7 @@ size_t turbine_record_size(void)
 
 int turbine_written_slots(const engine *e, int *slot, int n, int max)
 {
-    const jfunc *fn[2] = {e->tur->tsfc_fn, e->tur->atsfc_fn};
+    const jfunc *fn[2] = {e->tur->d->tsfc_fn, e->tur->d->atsfc_fn};
     for (int i = 0; i < 2; i++)
         if (fn[i] && jfunc_output(fn[i]) >= 0) {
             if (n >= max)
