@@ -25,15 +25,21 @@ typedef struct point_mass {
     const char *name;                /* its name= ("" without one)          */
 } point_mass;
 
-struct mass_balance {
+/* The loaded mass properties: what a run reads and nothing changes after
+ * loading, shared by the aircraft of a batch (mass_clone). */
+typedef struct mass_def {
     double empty_kg;
     double base_cg_struct_m[3];
     double base_j_kgm2[3][3];        /* empty aircraft about its own CG     */
     int n_points;
-    const point_mass *points;        /* n_points, read-only: shared by the
-                                        aircraft of a batch                 */
+    const point_mass *points;        /* n_points                            */
     unsigned own_plus_zero;          /* sym6 entries (bit 0 xx .. 5 yz) to
                                         which a skipped own_j adds +0       */
+} mass_def;
+
+/* One aircraft's mass properties: what the last run found. */
+struct mass_balance {
+    const mass_def *d;
     double last_cg_struct_m[3];
     int have_last;
     /* The inertia of the last run and every input it came from: when the
@@ -157,19 +163,21 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
 {
     static const char *const known[] = {"ixx", "iyy", "izz", "ixy", "ixz", "iyz", "emptywt", "location",
                                         "pointmass", "description", NULL};
+    mass_def *d = arena_alloc(c->ar, sizeof *d);
     mass_balance *m = arena_alloc(c->ar, sizeof *m);
-    if (!m)
+    if (!d || !m)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    m->d = d;
     saqr_status st;
-    if ((st = read_inertia(c, el, m->base_j_kgm2)))
+    if ((st = read_inertia(c, el, d->base_j_kgm2)))
         return st;
-    st = jx_child_number(c, el, "emptywt", "KG", 0, &m->empty_kg);
+    st = jx_child_number(c, el, "emptywt", "KG", 0, &d->empty_kg);
     if (st != SAQR_OK && st != SAQR_ENOTFOUND)
         return st;
     for (const xmlNode *loc = jx_first(el, "location"); loc; loc = jx_next(loc, "location")) {
         const char *name = jx_attr(c, loc, "name");
         if (name && strcmp(name, "CG") == 0) {
-            if ((st = jx_triplet(c, loc, "M", 0, m->base_cg_struct_m)))
+            if ((st = jx_triplet(c, loc, "M", 0, d->base_cg_struct_m)))
                 return st;
         }
     }
@@ -180,15 +188,15 @@ saqr_status mass_load(jx_ctx *c, const xmlNode *el, mass_balance **out)
     if (np > 0 && (!points || !m->cache_weight || !m->cache_loc_in))
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
     for (const xmlNode *pm = jx_first(el, "pointmass"); pm; pm = jx_next(pm, "pointmass")) {
-        if (m->n_points >= MASS_MAX_POINTS)
+        if (d->n_points >= MASS_MAX_POINTS)
             return jx_error(c, pm, "more than %d point masses", MASS_MAX_POINTS);
-        if ((st = load_point(c, pm, m->n_points, &points[m->n_points])))
+        if ((st = load_point(c, pm, d->n_points, &points[d->n_points])))
             return st;
-        if (points[m->n_points].own_zero)
-            m->own_plus_zero |= plus_zero_entries((const double (*)[3])points[m->n_points].own_j_kgm2);
-        m->n_points++;
+        if (points[d->n_points].own_zero)
+            d->own_plus_zero |= plus_zero_entries((const double (*)[3])points[d->n_points].own_j_kgm2);
+        d->n_points++;
     }
-    m->points = points;
+    d->points = points;
     jx_warn_unknown(c, el, known);
     *out = m;
     return SAQR_OK;
@@ -222,12 +230,12 @@ static int same_inputs(const mass_balance *m, const double *v, const fdm_point_m
 {
     if (!m->cache_valid || n_extra != m->cache_n_extra)
         return 0;
-    for (int k = 0; k < m->n_points; k++) {
-        const double w = v[m->points[k].weight_slot];
+    for (int k = 0; k < m->d->n_points; k++) {
+        const double w = v[m->d->points[k].weight_slot];
         if (memcmp(&w, &m->cache_weight[k], sizeof w))
             return 0;
         for (int i = 0; i < 3; i++) {
-            const double x = v[m->points[k].loc_slot[i]];
+            const double x = v[m->d->points[k].loc_slot[i]];
             if (memcmp(&x, &m->cache_loc_in[k][i], sizeof x))
                 return 0;
         }
@@ -250,10 +258,10 @@ static void remember_inputs(mass_balance *m, const double *v, const fdm_point_ma
     if (!m->cache_valid)
         return;
     m->cache_n_extra = n_extra;
-    for (int k = 0; k < m->n_points; k++) {
-        m->cache_weight[k] = v[m->points[k].weight_slot];
+    for (int k = 0; k < m->d->n_points; k++) {
+        m->cache_weight[k] = v[m->d->points[k].weight_slot];
         for (int i = 0; i < 3; i++)
-            m->cache_loc_in[k][i] = v[m->points[k].loc_slot[i]];
+            m->cache_loc_in[k][i] = v[m->d->points[k].loc_slot[i]];
     }
     if (n_extra > 0) /* cache_extra is NULL when there is no room: memcpy must not see it */
         memcpy(m->cache_extra, extra, (size_t)n_extra * sizeof *extra);
@@ -295,11 +303,11 @@ static inline void add_point(sym6 *j, double m, const double pos[3], const doubl
 static void inertia(const mass_balance *m, const double *mk, const double (*pos)[3], const double cg[3],
                     const double tank_cg[3], const fdm_point_mass *extra, int n_extra, double j[3][3])
 {
-    const double (*b)[3] = (const double (*)[3])m->base_j_kgm2;
+    const double (*b)[3] = (const double (*)[3])m->d->base_j_kgm2;
     sym6 s = {b[0][0], b[1][1], b[2][2], b[0][1], b[0][2], b[1][2]};
-    add_point(&s, m->empty_kg, m->base_cg_struct_m, cg, NULL, 0.0);
-    for (int k = 0; k < m->n_points; k++) {
-        const point_mass *p = &m->points[k];
+    add_point(&s, m->d->empty_kg, m->d->base_cg_struct_m, cg, NULL, 0.0);
+    for (int k = 0; k < m->d->n_points; k++) {
+        const point_mass *p = &m->d->points[k];
         if (p->own_zero)
             add_point(&s, mk[k], pos[k], cg, NULL, 0.0);
         else
@@ -310,7 +318,7 @@ static void inertia(const mass_balance *m, const double *mk, const double (*pos)
      * same bits as adding it after each point; -0 changes nothing. */
     double *entry[6] = {&s.xx, &s.yy, &s.zz, &s.xy, &s.xz, &s.yz};
     for (int i = 0; i < 6; i++)
-        if (m->own_plus_zero & (1u << i))
+        if (m->d->own_plus_zero & (1u << i))
             *entry[i] += 0.0;
     for (int k = 0; k < n_extra; k++)
         add_point(&s, extra[k].mass_kg, extra[k].pos_struct_m, tank_cg,
@@ -326,16 +334,16 @@ static void inertia(const mass_balance *m, const double *mk, const double (*pos)
 void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const fdm_slots *s, double *v,
               fdm_env *env, double cg_shift_body_m[3])
 {
-    double mass = m->empty_kg;
+    double mass = m->d->empty_kg;
     double mom[3];
     for (int i = 0; i < 3; i++)
-        mom[i] = m->empty_kg * m->base_cg_struct_m[i];
+        mom[i] = m->d->empty_kg * m->d->base_cg_struct_m[i];
     /* each point mass's mass and position, read once for the CG and the
      * inertia */
     double mk[MASS_MAX_POINTS], pos[MASS_MAX_POINTS][3];
-    for (int k = 0; k < m->n_points; k++) {
-        mk[k] = v[m->points[k].weight_slot] * KG_PER_LBM;
-        point_pos(&m->points[k], v, pos[k]);
+    for (int k = 0; k < m->d->n_points; k++) {
+        mk[k] = v[m->d->points[k].weight_slot] * KG_PER_LBM;
+        point_pos(&m->d->points[k], v, pos[k]);
         mass += mk[k];
         for (int i = 0; i < 3; i++)
             mom[i] += mk[k] * pos[k][i];
@@ -383,7 +391,7 @@ void mass_run(mass_balance *m, const fdm_point_mass *extra, int n_extra, const f
     env->mass_kg = mass;
     memcpy(env->cg_struct_m, cg, sizeof cg);
     memcpy(env->inertia_kgm2, j, sizeof j);
-    v[s->empty_weight_lbs] = m->empty_kg / KG_PER_LBM;
+    v[s->empty_weight_lbs] = m->d->empty_kg / KG_PER_LBM;
 }
 
 void mass_report(const fdm_env *env, double out[MASS_REPORT_COUNT])
@@ -428,7 +436,7 @@ mass_balance *mass_clone(arena *ar, const mass_balance *src)
     mass_balance *m = arena_dup(ar, src, sizeof *src);
     if (!m)
         return NULL;
-    size_t np = (size_t)src->n_points;
+    size_t np = (size_t)src->d->n_points;
     if (np > 0 && (!(m->cache_weight = arena_dup(ar, src->cache_weight, np * sizeof *m->cache_weight)) ||
                    !(m->cache_loc_in = arena_dup(ar, src->cache_loc_in, np * sizeof *m->cache_loc_in))))
         return NULL;
@@ -440,10 +448,10 @@ mass_balance *mass_clone(arena *ar, const mass_balance *src)
 
 int mass_point_count(const mass_balance *m)
 {
-    return m ? m->n_points : 0;
+    return m ? m->d->n_points : 0;
 }
 
 const char *mass_point_name(const mass_balance *m, int i)
 {
-    return m && i >= 0 && i < m->n_points ? m->points[i].name : NULL;
+    return m && i >= 0 && i < m->d->n_points ? m->d->points[i].name : NULL;
 }
