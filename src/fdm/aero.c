@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "expr/func.h"
@@ -97,9 +98,17 @@ void aero_codegen_emit(const aero *a, FILE *out)
     }
 }
 
+/* The model's own definition, for compiling to bind its code: the only
+ * writer after loading (a batch's aircraft cannot compile), as
+ * engine_def_loading and fcs_def_loading. */
+static aero_def *aero_def_compiling(aero *a)
+{
+    return (aero_def *)(uintptr_t)a->d;
+}
+
 saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
 {
-    aero_def *d = (aero_def *)a->d; /* the model's own: a batch's aircraft cannot compile */
+    aero_def *d = aero_def_compiling(a);
     jfunc_native_sum fn[AERO_SUM_N] = {0};
     const void **ptrs[AERO_SUM_N] = {0};
     for (int k = 0; k < AERO_SUM_N; k++) {
@@ -122,7 +131,7 @@ saqr_status aero_native_bind(aero *a, arena *ar, native_lib *lib, saqr_err *err)
 
 void aero_native_unbind(aero *a)
 {
-    aero_def *d = (aero_def *)a->d; /* the model's own: a batch's aircraft cannot compile */
+    aero_def *d = aero_def_compiling(a);
     for (int k = 0; k < AERO_SUM_N; k++)
         d->native[k] = NULL;
 }

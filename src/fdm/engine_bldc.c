@@ -30,9 +30,9 @@ struct bldc {
 
 saqr_status bldc_load(jx_ctx *c, xmlNode *el, engine *e)
 {
-    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {"maxvolts", "velocityconstant", "coilresistance",
                                         "noloadcurrent", "function", "property", NULL};
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     bldc *b = arena_alloc(c->ar, sizeof *b);
     if (!b)

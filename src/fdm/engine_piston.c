@@ -274,7 +274,6 @@ static void derive(piston_def *d, piston *p)
 
 saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
 {
-    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "minmp", "maxmp", "man-press-lag", "displacement", "maxhp", "static-friction",
         "sparkfaildrop", "cycles", "idlerpm", "maxrpm", "maxthrottle", "minthrottle", "bsfc",
@@ -287,6 +286,7 @@ saqr_status piston_load(jx_ctx *c, xmlNode *el, engine *e)
         "ratedaltitude3", "oil-pressure-relief-valve-psi", "design-oil-temp-degK",
         "oil-pressure-rpm-max", "oil-viscosity-index", "table", "function", "property",
         "thruster", "feed", NULL};
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     piston_def *d = arena_alloc(c->ar, sizeof *d);
     piston *p = arena_alloc(c->ar, sizeof *p);

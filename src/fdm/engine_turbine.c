@@ -96,13 +96,13 @@ static saqr_status number_or_function(jx_ctx *c, xmlNode *el, double *num, const
 
 saqr_status turbine_load(jx_ctx *c, xmlNode *el, engine *e)
 {
-    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "milthrust", "maxthrust", "bypassratio", "bleed", "tsfc", "atsfc", "ignitionn1",
         "ignitionn2", "idlen1", "idlen2", "maxn1", "maxn2", "n1spinup", "n2spinup",
         "n1startrate", "n2startrate", "n1spindown", "n2spindown", "augmented", "augmethod",
         "injected", "injection-time", "injection-N1-inc", "injection-N2-inc",
         "disable-windmill", "function", "property", NULL};
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     turbine_def *d = arena_alloc(c->ar, sizeof *d);
     turbine *t = arena_alloc(c->ar, sizeof *t);

@@ -428,13 +428,13 @@ static saqr_status load_tables(jx_ctx *c, xmlNode *el, engine *e, turboprop *t)
 
 saqr_status turboprop_load(jx_ctx *c, xmlNode *el, engine *e)
 {
-    engine_def *ed = engine_def_loading(e);
     static const char *const known[] = {
         "idlen1", "maxn1", "betarangeend", "reversemaxpower", "maxpower", "psfc",
         "n1idle_max_delay", "maxstartingtime", "startern1", "ielumaxtorque", "itt_delay",
         "table", "function", "property",
         /* read by nothing in JSBSim's turboprop, present in its files */
         "milthrust", "maxthrust", "idlen2", "maxn2", "idlefuelflow", NULL};
+    engine_def *ed = engine_def_loading(e);
     saqr_status st;
     turboprop *t = arena_alloc(c->ar, sizeof *t);
     if (!t)
