@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch/slab.h"
 #include "batch/worker_pool.h"
 #include "fdm/fdm_clone.h"
 #include "fdm/fdm_exec.h"
@@ -42,8 +43,9 @@ struct saqr_batch {
     saqr_fdm **ac;             /* n aircraft                              */
     unsigned char *failed;     /* by aircraft                             */
     worker_pool pool;
+    slab hot, cold;            /* the aircraft's memory (slab.h): what
+                                  frames touch, and what they seldom do   */
     int frames;                /* of the step being run                   */
-    size_t arena_hint;         /* arena bytes of one clone: one chunk each */
 };
 
 saqr_batch *saqr_batch_create(const saqr_allocator *alloc)
@@ -64,6 +66,8 @@ static void empty(saqr_batch *b)
     for (int i = 0; i < b->n; i++)
         saqr_fdm_destroy(b->ac[i]);
     saqr_fdm_destroy(b->origin);
+    slab_release(&b->hot);
+    slab_release(&b->cold);
     mem_free(&b->alloc, b->ac);
     mem_free(&b->alloc, b->failed);
     b->ac = NULL;
@@ -115,15 +119,21 @@ saqr_status saqr_batch_fill(saqr_batch *b, const saqr_fdm *model, int n, int thr
     b->model = model;
     b->ac = mem_alloc(&b->alloc, (size_t)n * sizeof *b->ac);
     b->failed = mem_alloc(&b->alloc, (size_t)n);
-    b->origin = fdm_clone(model, &b->alloc, 0);
-    if (!b->ac || !b->failed || !b->origin) {
+    b->origin = fdm_clone(model, &b->alloc, NULL);
+    if (!b->ac || !b->failed || !b->origin || slab_init(&b->hot, &b->alloc) != SAQR_OK ||
+        slab_init(&b->cold, &b->alloc) != SAQR_OK) {
         empty(b);
         return err_set(&b->err, SAQR_ENOMEM, "batch fill: out of memory");
     }
     memset(b->failed, 0, (size_t)n);
-    b->arena_hint = fdm_clone_arena_used(b->origin);
+    /* one region each for all the aircraft: a clone's requests and, for
+     * each, a slab piece's header and rounding */
+    size_t hot, cold;
+    fdm_clone_request_bytes(b->origin, &hot, &cold);
+    slab_expect(&b->hot, (size_t)n * (hot + 3 * 32));
+    slab_expect(&b->cold, (size_t)n * (cold + 32));
     for (int i = 0; i < n; i++) {
-        if (!(b->ac[i] = fdm_clone(b->origin, &b->alloc, b->arena_hint))) {
+        if (!(b->ac[i] = fdm_clone(b->origin, slab_allocator(&b->hot), slab_allocator(&b->cold)))) {
             b->n = i;
             empty(b);
             return err_set(&b->err, SAQR_ENOMEM, "batch fill: out of memory at aircraft %d of %d", i, n);
@@ -165,7 +175,7 @@ saqr_status saqr_batch_reset(saqr_batch *b, int i)
     err_clear(&b->err);
     if (i < 0 || i >= b->n)
         return err_set(&b->err, SAQR_EINVAL, "batch reset: aircraft %d is not in 0..%d", i, b->n - 1);
-    if (fdm_clone_reset(b->ac[i], b->origin, b->arena_hint) != SAQR_OK)
+    if (fdm_clone_reset(b->ac[i], b->origin) != SAQR_OK)
         return err_set(&b->err, SAQR_ENOMEM, "batch reset: out of memory");
     b->failed[i] = OK_AIRCRAFT;
     return SAQR_OK;

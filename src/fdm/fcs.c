@@ -922,9 +922,10 @@ double fcs_component_output(const fcs *f, int index)
 
 /* The channels and their component records (inputs, outputs, parameters,
  * tables, conditions, functions) are shared; each channel's state records
- * are copied, with the delay lines and the waypoint geodesic memos (one
- * memo may serve two components), and its frame count. */
-fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
+ * are copied, with the delay lines (in `cold`, which a batch does not
+ * prefetch) and the waypoint geodesic memos (one memo may serve two
+ * components), and its frame count. */
+fcs *fcs_clone(arena *ar, arena *cold, prop_tree *props, const fcs *src)
 {
     fcs *f = arena_dup(ar, src, sizeof *src);
     if (!f)
@@ -950,7 +951,7 @@ fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src)
             fcs_cstate *s = state_at(f, i, j);
             fcs_delay_line *d = fcs_delay_line_of(k, s);
             if (d && d->frames > 0 && d->buf &&
-                !(d->buf = arena_dup(ar, d->buf, (size_t)d->frames * sizeof *d->buf)))
+                !(d->buf = arena_dup(cold, d->buf, (size_t)d->frames * sizeof *d->buf)))
                 return NULL;
             if ((k->type == FCS_WAYPOINT_HEADING || k->type == FCS_WAYPOINT_DISTANCE) &&
                 fcs_waypoint_st(s)->geo) {

@@ -95,8 +95,9 @@ const char *fcs_component_name(const fcs *f, int index);
 double fcs_component_output(const fcs *f, int index);
 
 /* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
- * state in `ar`, the read-only loaded data shared with `src`.  NULL when
+ * state in `ar`, its delay lines (of which a frame touches one value or
+ * two) in `cold`, the read-only loaded data shared with `src`.  NULL when
  * memory runs out. */
-fcs *fcs_clone(arena *ar, prop_tree *props, const fcs *src);
+fcs *fcs_clone(arena *ar, arena *cold, prop_tree *props, const fcs *src);
 
 #endif

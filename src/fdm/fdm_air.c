@@ -283,7 +283,8 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
     const uint64_t seed = fdm_turbulence_seed(v[s->random_seed]);
     if (type != f->turb.turb_type || index != f->turb.severity || !(w20 == f->turb.w20_fps) ||
         seed != f->turb.seed) {
-        dryden_init(&f->turb.d, turbulence_severity(type, index), w20 * M_PER_FT, seed);
+        dryden_init(&f->turb_dryden, turbulence_severity(type, index), w20 * M_PER_FT, seed);
+        f->turb.on = f->turb_dryden.severity != DRYDEN_NONE;
         f->turb.seed = seed;
         f->turb.turb_type = type;
         f->turb.severity = index;
@@ -291,9 +292,9 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
         vec3_set(f->turb.gust_ned_mps, 0, 0, 0);
         vec3_set(f->turb.gust_pqr_body_radps, 0, 0, 0);
     }
-    if (f->turb.d.severity != DRYDEN_NONE && dt_s > 0.0) {
+    if (f->turb.on && dt_s > 0.0) {
         double uvw[3], pqr[3];
-        dryden_step(&f->turb.d, dt_s, env->tas_mps, env->alt_agl_m, f->metrics.bw_m, uvw, pqr);
+        dryden_step(&f->turb_dryden, dt_s, env->tas_mps, env->alt_agl_m, f->metrics.bw_m, uvw, pqr);
         /* u along the horizontal flight path, v to its right, w down */
         double vn = env->vel_ned_mps[0], ve = env->vel_ned_mps[1];
         double track = vn * vn + ve * ve > 1.0 ? trig_atan2(ve, vn) : env->euler_rad[2];

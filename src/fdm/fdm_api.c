@@ -31,6 +31,9 @@ static saqr_status init_empty(saqr_fdm *f)
     const saqr_allocator *a = &f->alloc;
     f->ar.alloc = a;
     f->ar.head = NULL;
+    f->alloc_cold = f->alloc; /* a clone's ar_cold only holds anything */
+    f->ar_cold.alloc = &f->alloc_cold;
+    f->ar_cold.head = NULL;
     f->dt_s = FDM_DEFAULT_DT;
     rng_seed(&f->rng, 1);
     saqr_earth_config ec = saqr_earth_default(SAQR_EARTH_WGS84);
@@ -52,6 +55,7 @@ static void clear(saqr_fdm *f)
     fdm_templates_free(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
+    arena_free(&f->ar_cold);
     memset(f, 0, sizeof *f);
     f->alloc = a;
     f->log = log;
@@ -84,6 +88,7 @@ void saqr_fdm_destroy(saqr_fdm *f)
     fdm_templates_free(f);
     prop_tree_free(&f->props);
     arena_free(&f->ar);
+    arena_free(&f->ar_cold);
     saqr_allocator a = f->alloc;
     mem_free(&a, f);
 }

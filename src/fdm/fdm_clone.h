@@ -10,21 +10,25 @@
 /* A new handle in src's present state (src loaded and initialised),
  * sharing src's read-only data; NULL when memory runs out.  Destroy it
  * with saqr_fdm_destroy before src.  It runs no script, writes no output
- * and refuses to load anything (SAQR_ESTATE).  `arena_bytes_hint` (0:
- * the default chunk size): the size of its arena's first chunk - a
- * previous clone's fdm_clone_arena_used, so that all of it fits in one. */
-saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, size_t arena_bytes_hint);
+ * and refuses to load anything (SAQR_ESTATE).  Its handle, property
+ * values and model state come from `alloc`; the state that frames seldom
+ * touch from `cold_alloc` (NULL: `alloc`), which a batch keeps apart.  A
+ * clone of a clone takes its memory in one piece per arena, sized to the
+ * source's. */
+saqr_fdm *fdm_clone(const saqr_fdm *src, const saqr_allocator *alloc, const saqr_allocator *cold_alloc);
 /* Makes the clone c a fresh clone of src in place (the handle stays the
  * same, so pointers to it stay valid).  SAQR_ENOMEM leaves c as it was. */
-saqr_status fdm_clone_reset(saqr_fdm *c, const saqr_fdm *src, size_t arena_bytes_hint);
-/* Bytes a clone's models took from its arena. */
-size_t fdm_clone_arena_used(const saqr_fdm *c);
+saqr_status fdm_clone_reset(saqr_fdm *c, const saqr_fdm *src);
+/* What a clone of src asks for, in bytes: from `alloc` (handle, property
+ * values, arena) and from `cold_alloc` (fdm_clone). */
+void fdm_clone_request_bytes(const saqr_fdm *src, size_t *hot_bytes, size_t *cold_bytes);
 /* Memory the clone holds of its own, in bytes. */
 size_t fdm_clone_bytes(const saqr_fdm *c);
-/* Starts loading the clone's own memory (handle, property values, model
- * state) into the caches, while another aircraft steps: a batch of
- * thousands cannot keep them all in cache, and stepping one frame at a
- * time would otherwise wait on memory at every miss (docs/batch.md). */
+/* Starts loading the clone's own memory that its next frame will touch
+ * (handle, property values, model state) into the caches, while another
+ * aircraft steps: a batch of thousands cannot keep them all in cache, and
+ * stepping one frame at a time would otherwise wait on memory at every
+ * miss (docs/batch.md). */
 void fdm_clone_prefetch(const saqr_fdm *c);
 
 #endif

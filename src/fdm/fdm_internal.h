@@ -117,22 +117,15 @@ static inline double fdm_memo_keep(fdm_memo *m, const double *in, size_t n, doub
     return out;
 }
 
+/* The handle.  Its fields up to `cold_tail` are what a frame may touch;
+ * those after it (where a new field goes unless a frame touches it) a
+ * frame does not, so that a batch's prefetch of an aircraft can stop
+ * there (fdm_clone_prefetch: a batch stepped frame by frame is bound by
+ * the memory it reads, docs/batch.md). */
 struct saqr_fdm {
-    saqr_allocator alloc;
-    saqr_err err;
-    saqr_log_fn log;
-    void *log_user;
     arena ar;                       /* every loaded model lives here       */
     prop_tree props;
-    int loaded, ready;
-    int is_clone;                   /* made by fdm_clone: loads refused    */
-    int input_port;                 /* <input port=>: the property server
-                                       `saqr run` opens; 0 none           */
-    native_lib *native;             /* saqr_fdm_compile's code (fdm_native.h);
-                                       a clone's copy is its source's      */
-    const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
-    const char *config_name;        /* <fdm_config name=...>, or NULL      */
-
+    int ready;
     /* models */
     mass_balance *mass;
     aero *aero;
@@ -141,11 +134,7 @@ struct saqr_fdm {
     fcs *fcs;
     external *ext;
     buoyancy *buoy;                 /* NULL without <buoyant_forces>     */
-    ic_state *ic;
     script *scr;                    /* NULL without a script               */
-    output_set *outs;               /* <output> directives (src/script)    */
-    jx_templates *templates;        /* template functions and their files
-                                       (allocated by the first load)       */
     fdm_slots *slot;                /* slots of the core properties        */
 
     fdm_metrics metrics;
@@ -162,7 +151,8 @@ struct saqr_fdm {
     /* continuous turbulence: Saqr's Dryden model (src/atmos/dryden.h),
      * switched on with JSBSim's milspec properties */
     struct {
-        dryden d;
+        int on;                     /* turb_dryden runs (its severity is
+                                       not DRYDEN_NONE)                    */
         int turb_type, severity;    /* the settings d was set up with      */
         uint64_t seed;              /* its noise stream's seed              */
         double w20_fps;
@@ -210,13 +200,8 @@ struct saqr_fdm {
     int trimming;                   /* a trim is in progress               */
     int linearizing;                /* a linearisation is in progress: its
                                        test frames run no script          */
-    saqr_linear_fn lin_sink;        /* simulation/do_linearization's model */
-    void *lin_user;
     int fatal;                      /* a script action failed fatally      */
-    int set_running_slot;           /* propulsion/set-running, or -1       */
     double h_sl_m, radius_m;        /* JSBSim's ASL altitude etc.        */
-    fdm_ic ic_applied;              /* the initial state last applied      */
-    int ic_valid;
     fdm_forces f_aero, f_prop, f_gear, f_ext; /* last run, about the CG   */
     /* atan2 of the steady wind (fdm_winds), kept with the exact wind it
      * was computed from: the wind a script sets seldom changes */
@@ -225,6 +210,33 @@ struct saqr_fdm {
         double psiw_rad;            /* atan2(east, north)                  */
         int valid;
     } psiw_memo;
+
+    char cold_tail[1];              /* what follows, a frame does not touch */
+    dryden turb_dryden;             /* turb's generator (but while it runs)*/
+    saqr_allocator alloc;
+    saqr_allocator alloc_cold;      /* a clone's ar_cold's (fdm_clone.c)   */
+    saqr_err err;
+    saqr_log_fn log;
+    void *log_user;
+    arena ar_cold;                  /* a clone's state that frames seldom
+                                       touch, apart from ar's (fdm_clone.c) */
+    int loaded;
+    int is_clone;                   /* made by fdm_clone: loads refused    */
+    int input_port;                 /* <input port=>: the property server
+                                       `saqr run` opens; 0 none           */
+    native_lib *native;             /* saqr_fdm_compile's code (fdm_native.h);
+                                       a clone's copy is its source's      */
+    const char *root_dir, *aircraft_name, *aircraft_dir; /* in ar          */
+    const char *config_name;        /* <fdm_config name=...>, or NULL      */
+    ic_state *ic;
+    output_set *outs;               /* <output> directives (src/script)    */
+    jx_templates *templates;        /* template functions and their files
+                                       (allocated by the first load)       */
+    saqr_linear_fn lin_sink;        /* simulation/do_linearization's model */
+    void *lin_user;
+    int set_running_slot;           /* propulsion/set-running, or -1       */
+    fdm_ic ic_applied;              /* the initial state last applied      */
+    int ic_valid;
 };
 
 /* Context for loaders that work on a loaded handle (script, initfile). */

@@ -741,21 +741,21 @@ int ground_surface_solid(const ground *g, const double *v)
  * are per aircraft; the loaded contacts (ground_unit_def, with their strut
  * functions and cornering tables) are shared.  `active` points into the
  * units' multipliers: the copies point into the copied units. */
-ground *ground_clone(arena *ar, const ground *src)
+ground *ground_clone(arena *ar, arena *cold, const ground *src)
 {
     ground *g = arena_dup(ar, src, sizeof *src);
     if (!g || src->n_units == 0)
         return g;
     const size_t n = (size_t)src->n_units, nm = 3 * n;
-    g->units = arena_dup(ar, src->units, n * sizeof *src->units);
+    g->units = arena_dup(cold, src->units, n * sizeof *src->units);
     g->active = arena_array(ar, nm, sizeof *g->active);
     if (!g->units || !g->active)
         return NULL;
     if (src->a) { /* a workspace of its own, not copied: the solve fills it */
-        g->a = arena_array(ar, nm * nm, sizeof *g->a);
-        g->rhs = arena_array(ar, nm, sizeof *g->rhs);
-        g->lambda = arena_array(ar, 3 * nm, sizeof *g->lambda); /* and the bounds */
-        g->dir_arm = arena_array(ar, 2 * nm, sizeof *g->dir_arm);
+        g->a = arena_array(cold, nm * nm, sizeof *g->a);
+        g->rhs = arena_array(cold, nm, sizeof *g->rhs);
+        g->lambda = arena_array(cold, 3 * nm, sizeof *g->lambda); /* and the bounds */
+        g->dir_arm = arena_array(cold, 2 * nm, sizeof *g->dir_arm);
         if (!g->a || !g->rhs || !g->lambda || !g->dir_arm)
             return NULL;
     }
@@ -766,4 +766,21 @@ ground *ground_clone(arena *ar, const ground *src)
                 g->active[i] = &g->units[u].mult[m - src->units[u].mult];
     }
     return g;
+}
+
+void ground_prefetch(const ground *g, const double *v)
+{
+    if (!g->heights_skipped) {
+        mem_prefetch(g->units, (size_t)g->n_units * sizeof *g->units);
+        return;
+    }
+    for (int k = 0; k < g->n_steering; k++) { /* what quiet() reads */
+        const ground_unit *u = &g->units[g->steering[k]];
+        __builtin_prefetch(&u->d);
+        __builtin_prefetch(&u->steer_rad);
+        if (u->d->s.steer_pos_deg >= 0)
+            __builtin_prefetch(&v[u->d->s.steer_pos_deg]);
+        if (u->d->s.steering_angle_deg >= 0)
+            __builtin_prefetch(&v[u->d->s.steering_angle_deg]);
+    }
 }

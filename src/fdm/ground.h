@@ -97,8 +97,13 @@ const char *ground_unit_name(const ground *g, int i, int *bogey);
 double ground_unit_value(const ground *g, int i, ground_report_field field);
 
 /* A copy for another aircraft of a batch (src/fdm/fdm_clone.c): its own
- * state in `ar`, the read-only loaded data shared with `src`.  NULL when
- * memory runs out. */
-ground *ground_clone(arena *ar, const ground *src);
+ * state in `ar`, the contacts' (which a frame high in the air does not
+ * touch) and the solver's workspace in `cold`, the read-only loaded data
+ * shared with `src`.  NULL when memory runs out. */
+ground *ground_clone(arena *ar, arena *cold, const ground *src);
+/* Starts loading into the caches what of the cold part the next run will
+ * touch: all contacts, or only the steering ones' angles when the last
+ * run was quiet (fdm_clone_prefetch); v: the property values. */
+void ground_prefetch(const ground *g, const double *v);
 
 #endif

@@ -98,6 +98,11 @@ size_t arena_used(const arena *a)
     return n;
 }
 
+size_t arena_chunk_request(size_t cap)
+{
+    return sizeof(arena_chunk) + cap;
+}
+
 void arena_free(arena *a)
 {
     arena_chunk *c = a->head;

@@ -38,6 +38,8 @@ size_t arena_bytes(const arena *a);
 /* Bytes handed out (with alignment), for sizing `chunk_bytes` of an
  * arena that will receive the same allocations. */
 size_t arena_used(const arena *a);
+/* Bytes an arena asks its allocator for to make a chunk of `cap` bytes. */
+size_t arena_chunk_request(size_t cap);
 
 /* Asks the processor to start loading everything handed out into its
  * caches (a hint: nothing is read or changed). */

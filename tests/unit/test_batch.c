@@ -411,6 +411,44 @@ static void an_extra_aircraft_costs_a_fraction_of_a_load(void **state)
     assert_int_equal(c.live_bytes, 0);
 }
 
+/* An aircraft reset over and over (an episode loop) takes no more memory
+ * than the batch held after its first round of resets: the reset frees
+ * the memory it replaces for the next one to use; and each reset aircraft
+ * still flies bit for bit as one reset once. */
+static void resets_reuse_the_memory_they_free(void **state)
+{
+    (void)state;
+    counting c = {0};
+    const saqr_allocator al = {count_alloc, count_free, &c};
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = saqr_batch_create(&al);
+    assert_int_equal(saqr_batch_fill(b, model, 8, 2), SAQR_OK);
+    const int alt = saqr_fdm_property(model, "position/h-sl-ft");
+    size_t after_first = 0;
+    for (int round = 0; round < 50; round++) {
+        assert_int_equal(saqr_batch_step(b, 3), SAQR_OK);
+        for (int i = 0; i < 8; i += (round % 3) + 1)
+            assert_int_equal(saqr_batch_reset(b, i), SAQR_OK);
+        if (round == 0)
+            after_first = c.live_bytes;
+    }
+    assert_int_equal(c.live_bytes, after_first);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(saqr_batch_reset(b, i), SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, 120), SAQR_OK);
+    saqr_batch *fresh = batch_of(model, 1, 1);
+    assert_int_equal(saqr_batch_step(fresh, 120), SAQR_OK);
+    double a[8], a0;
+    assert_int_equal(saqr_batch_get(b, alt, a), SAQR_OK);
+    assert_int_equal(saqr_batch_get(fresh, alt, &a0), SAQR_OK);
+    for (int i = 0; i < 8; i++)
+        assert_memory_equal(&a[i], &a0, sizeof a0);
+    saqr_batch_destroy(fresh);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+    assert_int_equal(c.live_bytes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +461,7 @@ int main(void)
         cmocka_unit_test(a_failing_aircraft_stops_alone),
         cmocka_unit_test(aircraft_in_many_groups_fly_as_their_twins),
         cmocka_unit_test(an_extra_aircraft_costs_a_fraction_of_a_load),
+        cmocka_unit_test(resets_reuse_the_memory_they_free),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -353,7 +353,7 @@ static void a_clone_counts_and_integrates_for_itself(void **state)
     prop_tree props;
     assert_int_equal(prop_tree_share(&props, &x.j.props, NULL), SAQR_OK);
     memcpy(props.v, x.j.props.v, (size_t)props.count * sizeof *props.v);
-    fcs *copy = fcs_clone(&x.j.ar, &props, x.f);
+    fcs *copy = fcs_clone(&x.j.ar, &x.j.ar, &props, x.f);
     assert_non_null(copy);
     const int i_slot = fx_slot(&x, "fcs/i");
     /* two frames of the copy alone: its count goes 1 -> 3, so it runs once */
