@@ -131,6 +131,47 @@ static void f16_batch_matches_each_alone_on_three_threads(void **state)
 }
 
 /* The model keeps flying as if no batch had been made from it. */
+/* A c172x in milspec turbulence (Dryden), each aircraft with a seed of
+ * its own: the generator is per aircraft, so each flies as alone with its
+ * seed, and the seeds make them differ. */
+static saqr_fdm *turbulent_c172(double seed)
+{
+    saqr_fdm *f = fdm_reference_aircraft("c172x", "reset01");
+    fdm_set(f, "atmosphere/turb-type", 3.0);
+    fdm_set(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", 30.0);
+    fdm_set(f, "atmosphere/turbulence/milspec/severity", 4.0);
+    fdm_set(f, "simulation/randomseed", seed);
+    return f;
+}
+
+static void turbulent_aircraft_fly_as_alone(void **state)
+{
+    (void)state;
+    enum { N = 3, STEPS = 240 };
+    saqr_fdm *model = turbulent_c172(0.0);
+    saqr_batch *b = batch_of(model, N, 2);
+    const int seed = saqr_fdm_property(model, "simulation/randomseed");
+    const int phi = saqr_fdm_property(model, "attitude/phi-deg");
+    const double seeds[N] = {11.0, 12.0, 13.0};
+    assert_int_equal(saqr_batch_set(b, seed, seeds), SAQR_OK);
+    for (int k = 0; k < STEPS; k++) /* frame by frame, as a real-time loop */
+        assert_int_equal(saqr_batch_step(b, 1), SAQR_OK);
+    double got[N];
+    assert_int_equal(saqr_batch_get(b, phi, got), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        saqr_fdm *f = turbulent_c172(seeds[i]);
+        for (int k = 0; k < STEPS; k++)
+            assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        const double want = saqr_fdm_get(f, phi);
+        if (memcmp(&got[i], &want, sizeof want) != 0)
+            fail_msg("aircraft %d: bank %.17g in the batch, %.17g alone", i, got[i], want);
+        saqr_fdm_destroy(f);
+    }
+    assert_true(fabs(got[0] - got[1]) > 0.01 && fabs(got[1] - got[2]) > 0.01);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
 static void model_is_not_disturbed_by_its_batch(void **state)
 {
     (void)state;
@@ -454,6 +495,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(c172_batch_matches_each_alone_on_one_and_two_threads),
         cmocka_unit_test(f16_batch_matches_each_alone_on_three_threads),
+        cmocka_unit_test(turbulent_aircraft_fly_as_alone),
         cmocka_unit_test(model_is_not_disturbed_by_its_batch),
         cmocka_unit_test(batch_aircraft_keep_their_own_engine_parameters),
         cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
