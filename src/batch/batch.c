@@ -193,6 +193,23 @@ static saqr_status check_slot(saqr_batch *b, int slot, const void *array, const 
     return SAQR_OK;
 }
 
+/* Aircraft whose property values a loop over the batch asks for ahead of
+ * the one it is at (set_values, saqr_batch_get): their handles
+ * LOOKAHEAD_HANDLE ahead, the value itself LOOKAHEAD_VALUE ahead (its
+ * address is in the handle, loaded by then).  Setting or reading one
+ * property of 10,000 aircraft otherwise waits on each aircraft's memory
+ * in turn (docs/batch.md). */
+#define LOOKAHEAD_HANDLE 16
+#define LOOKAHEAD_VALUE 8
+
+static void prefetch_ahead(const saqr_batch *b, int i, int slot)
+{
+    if (i + LOOKAHEAD_HANDLE < b->n)
+        __builtin_prefetch(&b->ac[i + LOOKAHEAD_HANDLE]->props);
+    if (i + LOOKAHEAD_VALUE < b->n)
+        __builtin_prefetch(&b->ac[i + LOOKAHEAD_VALUE]->props.v[slot]);
+}
+
 /* Sets `slot` of aircraft i to values[i * stride] (stride 0: one value for
  * all), after checking every value, so a refusal changes nothing. */
 static saqr_status set_values(saqr_batch *b, int slot, const double *values, size_t stride)
@@ -207,9 +224,14 @@ static saqr_status set_values(saqr_batch *b, int slot, const double *values, siz
         if (!isfinite(values[(size_t)i * stride]))
             return err_set(&b->err, SAQR_EINVAL, "batch set: %s of aircraft %d is not finite",
                            t->names[slot], i);
-    for (int i = 0; i < b->n; i++)
-        if ((st = saqr_fdm_set(b->ac[i], slot, values[(size_t)i * stride])) != SAQR_OK)
+    for (int i = 0; i < b->n; i++) {
+        prefetch_ahead(b, i, slot);
+        /* fdm_set_property, not saqr_fdm_set: the aircraft's error is
+         * written on a refusal, and clearing it first would touch one
+         * more of its cache lines each time */
+        if ((st = fdm_set_property(b->ac[i], slot, values[(size_t)i * stride])) != SAQR_OK)
             return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
+    }
     return SAQR_OK;
 }
 
@@ -238,8 +260,10 @@ saqr_status saqr_batch_get(saqr_batch *b, int slot, double *out)
     if (st)
         return st;
     /* through saqr_fdm_get: some properties are worked out when read */
-    for (int i = 0; i < b->n; i++)
+    for (int i = 0; i < b->n; i++) {
+        prefetch_ahead(b, i, slot);
         out[i] = saqr_fdm_get(b->ac[i], slot);
+    }
     return SAQR_OK;
 }
 
