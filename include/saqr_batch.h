@@ -86,6 +86,21 @@ saqr_status saqr_batch_get(saqr_batch *batch, int slot, double *out);
  * until it is reset; the call then returns SAQR_EINVAL naming the first
  * such aircraft, after the others have stepped. */
 saqr_status saqr_batch_step(saqr_batch *batch, int frames);
+/* One turn of a real-time or learning loop, as saqr_batch_set for each
+ * input, saqr_batch_step and saqr_batch_get for each output would do it,
+ * with the same results: sets n_in properties of every aircraft
+ * (in_values[k * N + i]: property in_slots[k] of aircraft i), steps
+ * `frames` frames (0: none), then reads n_out properties into out_values
+ * (out_values[k * N + i]).  Each aircraft's inputs are written by the
+ * worker that steps it just before its first frame, and its outputs read
+ * just after its last, while its memory is in the caches: one pass over
+ * the batch's memory instead of n_in + 1 + n_out.  SAQR_EINVAL, changing
+ * nothing, for a bad count, slot or array, a read-only input or a value
+ * that is not finite; an aircraft that refuses its input (a property's
+ * own range, as simulation/randomseed's) fails as in saqr_batch_step.
+ * Outputs are read for every aircraft, failed ones included. */
+saqr_status saqr_batch_step_io(saqr_batch *batch, int frames, int n_in, const int *in_slots,
+                               const double *in_values, int n_out, const int *out_slots, double *out_values);
 /* Non-zero when aircraft i has failed (see saqr_batch_step). */
 int saqr_batch_failed(const saqr_batch *batch, int i);
 

@@ -218,6 +218,10 @@ class _Lib:
             self.batch_get = _declare(lib, "saqr_batch_get", I, P, I, DP)
             self.batch_step = _declare(lib, "saqr_batch_step", I, P, I)
             self.batch_failed = _declare(lib, "saqr_batch_failed", I, P, I)
+            self.has_step_io = hasattr(lib, "saqr_batch_step_io")
+            if self.has_step_io:
+                IP = ctypes.POINTER(ctypes.c_int)
+                self.batch_step_io = _declare(lib, "saqr_batch_step_io", I, P, I, I, IP, DP, I, IP, DP)
 
 
 _lib_cache = None
@@ -817,17 +821,59 @@ class Batch(_Closing):
         aircraft fails (its state stops being finite) the others still step;
         then AircraftFailed is raised listing the failed aircraft, which stay
         failed (skipped) until reset."""
+        frames = self._frames(frames)
+        self._check_step(self._lib.batch_step(self._ptr(), frames))
+
+    def _frames(self, frames):
         frames = _c_int_range(_int_arg(frames, "step frames"), "step frames")
         if frames < 0:
             raise SaqrError(f"batch step: {frames} frames")
-        ptr = self._ptr()
-        st = self._lib.batch_step(ptr, frames)
+        return frames
+
+    def _check_step(self, st):
+        """AircraftFailed when aircraft failed in the step, else as _check."""
         if st != 0:
-            msg = _text(self._lib.batch_error(ptr))
+            msg = _text(self._lib.batch_error(self._ptr()))
             failed = self.failed_indices()
             if failed:
                 raise AircraftFailed(f"{msg} ({len(failed)} aircraft failed)", failed)
             self._check(st, "batch step")
+
+    def step_io(self, frames=1, inputs=None, outputs=()):
+        """One turn of a real-time or learning loop (saqr_batch_step_io): sets
+        each property of `inputs` (a dict: slot or name -> N values) on every
+        aircraft, steps `frames` frames and returns the properties `outputs`
+        (slots or names) of every aircraft, a (len(outputs), N) float64
+        array (a list of lists in list mode).  The results of set, step and
+        get in turn, in one pass over the aircraft's memory.  Failures as
+        in step (AircraftFailed also for an aircraft refusing its input)."""
+        frames = self._frames(frames)
+        if not self._lib.has_step_io:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_batch_step_io", 6)
+        inputs = {} if inputs is None else inputs
+        if not isinstance(inputs, dict):
+            raise SaqrError(f"batch step: inputs must be a dict of property -> values, not {type(inputs).__name__}")
+        if isinstance(outputs, (str, bytes)):
+            outputs = [outputs]
+        n, n_in, n_out = self._n, len(inputs), len(outputs)
+        in_slots = (ctypes.c_int * max(n_in, 1))(*[self._slot(k) for k in inputs])
+        out_slots = (ctypes.c_int * max(n_out, 1))(*[self._slot(k) for k in outputs])
+        in_values = (ctypes.c_double * max(n_in * n, 1))()
+        for k, (key, values) in enumerate(inputs.items()):
+            p, keep = self._in_array(values, f"batch step {self._name(in_slots[k])}")
+            ctypes.memmove(ctypes.byref(in_values, k * n * 8), p, n * 8)
+            del keep
+        if _np is not None:
+            out = _np.empty((n_out, n), dtype=_np.float64)
+            out_p = out.ctypes.data_as(_c_double_p)
+        else:
+            out = (ctypes.c_double * max(n_out * n, 1))()
+            out_p = ctypes.cast(out, _c_double_p)
+        self._check_step(self._lib.batch_step_io(self._ptr(), frames, n_in, in_slots, in_values, n_out, out_slots,
+                                                 out_p))
+        if _np is not None:
+            return out
+        return [list(out[k * n:(k + 1) * n]) for k in range(n_out)]
 
     def reset(self, i):
         """Puts aircraft i (an index, or an iterable of indices) back to the

@@ -46,6 +46,12 @@ struct saqr_batch {
     slab hot, cold;            /* the aircraft's memory (slab.h): what
                                   frames touch, and what they seldom do   */
     int frames;                /* of the step being run                   */
+    struct {                   /* and its exchange (saqr_batch_step_io)   */
+        int n_in, n_out;
+        const int *in_slots, *out_slots;
+        const double *in;      /* in[k * n + i]                           */
+        double *out;           /* out[k * n + i]                          */
+    } io;
 };
 
 saqr_batch *saqr_batch_create(const saqr_allocator *alloc)
@@ -210,20 +216,31 @@ static void prefetch_ahead(const saqr_batch *b, int i, int slot)
         __builtin_prefetch(&b->ac[i + LOOKAHEAD_VALUE]->props.v[slot]);
 }
 
-/* Sets `slot` of aircraft i to values[i * stride] (stride 0: one value for
- * all), after checking every value, so a refusal changes nothing. */
-static saqr_status set_values(saqr_batch *b, int slot, const double *values, size_t stride)
+/* Checks values[i * stride] (stride 0: one value for all) as the new
+ * values of `slot` of every aircraft: a property one may write, finite
+ * values. */
+static saqr_status check_inputs(saqr_batch *b, int slot, const double *values, size_t stride, const char *what)
 {
-    saqr_status st = check_slot(b, slot, values, "set");
+    saqr_status st = check_slot(b, slot, values, what);
     if (st)
         return st;
     const prop_tree *t = &b->ac[0]->props;
     if (t->flags[slot] & PROP_READONLY)
-        return err_set(&b->err, SAQR_EINVAL, "batch set: property %s is read-only", t->names[slot]);
+        return err_set(&b->err, SAQR_EINVAL, "batch %s: property %s is read-only", what, t->names[slot]);
     for (int i = 0; i < b->n; i++)
         if (!isfinite(values[(size_t)i * stride]))
-            return err_set(&b->err, SAQR_EINVAL, "batch set: %s of aircraft %d is not finite",
+            return err_set(&b->err, SAQR_EINVAL, "batch %s: %s of aircraft %d is not finite", what,
                            t->names[slot], i);
+    return SAQR_OK;
+}
+
+/* Sets `slot` of aircraft i to values[i * stride] (stride 0: one value for
+ * all), after checking every value, so a refusal changes nothing. */
+static saqr_status set_values(saqr_batch *b, int slot, const double *values, size_t stride)
+{
+    saqr_status st = check_inputs(b, slot, values, stride, "set");
+    if (st)
+        return st;
     for (int i = 0; i < b->n; i++) {
         prefetch_ahead(b, i, slot);
         /* fdm_set_property, not saqr_fdm_set: the aircraft's error is
@@ -273,20 +290,49 @@ saqr_status saqr_batch_get(saqr_batch *b, int slot, double *out)
  * frame's code is ~70 kB, twice the instruction cache), while the group's
  * data stays in the second-level cache.  Each aircraft still runs its own
  * stages in order, so nothing it computes can change. */
+/* The inputs of saqr_batch_step_io for aircraft i; a refusal fails it. */
+static void apply_inputs(saqr_batch *b, long i)
+{
+    for (int k = 0; k < b->io.n_in; k++)
+        if (fdm_set_property(b->ac[i], b->io.in_slots[k], b->io.in[(size_t)k * (size_t)b->n + (size_t)i]) !=
+            SAQR_OK) {
+            b->failed[i] = FAILED_NOW;
+            return;
+        }
+}
+
+static void read_outputs(saqr_batch *b, long i)
+{
+    for (int k = 0; k < b->io.n_out; k++)
+        b->io.out[(size_t)k * (size_t)b->n + (size_t)i] = saqr_fdm_get(b->ac[i], b->io.out_slots[k]);
+}
+
 static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
 {
+    if (b->frames == 0)
+        for (long i = lo; i < hi; i++)
+            if (!b->failed[i])
+                apply_inputs(b, i);
     for (int k = 0; k < b->frames; k++)
         for (int stage = 0; stage < FDM_FRAME_STAGES; stage++)
             for (long i = lo; i < hi; i++) {
                 if (b->failed[i])
                     continue;
-                /* on a call's first frame the aircraft come from memory:
-                 * overlap the next one's misses with this one's work */
-                if (k == 0 && stage == 0 && i + 1 < part_hi)
-                    fdm_clone_prefetch(b->ac[i + 1]);
+                if (k == 0 && stage == 0) {
+                    /* on a call's first frame the aircraft come from
+                     * memory: overlap the next one's misses with this
+                     * one's work */
+                    if (i + 1 < part_hi)
+                        fdm_clone_prefetch(b->ac[i + 1]);
+                    apply_inputs(b, i);
+                    if (b->failed[i])
+                        continue;
+                }
                 if (fdm_frame_stage(b->ac[i], stage) != SAQR_OK)
                     b->failed[i] = FAILED_NOW;
             }
+    for (long i = lo; i < hi && b->io.n_out > 0; i++)
+        read_outputs(b, i);
 }
 
 /* One worker's share: aircraft [n*part/nparts, n*(part+1)/nparts). */
@@ -298,16 +344,10 @@ static void step_part(void *ctx, int part, int nparts)
         step_group(b, g, g + BATCH_GROUP < hi ? g + BATCH_GROUP : hi, hi);
 }
 
-saqr_status saqr_batch_step(saqr_batch *b, int frames)
+/* Runs b->frames frames with b->io's exchange on the workers; the first
+ * aircraft that failed in this run names the error. */
+static saqr_status run_step(saqr_batch *b)
 {
-    if (!b)
-        return SAQR_EINVAL;
-    err_clear(&b->err);
-    if (b->n == 0)
-        return err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
-    if (frames < 0)
-        return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
-    b->frames = frames;
     worker_pool_run(&b->pool, step_part, b);
     int first = -1;
     for (int i = 0; i < b->n; i++)
@@ -320,6 +360,55 @@ saqr_status saqr_batch_step(saqr_batch *b, int frames)
         return err_set(&b->err, SAQR_EINVAL, "batch step: aircraft %d failed: %s", first,
                        saqr_fdm_error(b->ac[first]));
     return SAQR_OK;
+}
+
+saqr_status saqr_batch_step(saqr_batch *b, int frames)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (b->n == 0)
+        return err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
+    if (frames < 0)
+        return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
+    b->frames = frames;
+    memset(&b->io, 0, sizeof b->io);
+    return run_step(b);
+}
+
+/* The most properties one exchange carries each way. */
+#define BATCH_MAX_IO 1024
+
+saqr_status saqr_batch_step_io(saqr_batch *b, int frames, int n_in, const int *in_slots, const double *in_values,
+                               int n_out, const int *out_slots, double *out_values)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (frames < 0)
+        return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
+    if (n_in < 0 || n_in > BATCH_MAX_IO || n_out < 0 || n_out > BATCH_MAX_IO)
+        return err_set(&b->err, SAQR_EINVAL, "batch step: %d inputs and %d outputs (each 0..%d)", n_in, n_out,
+                       BATCH_MAX_IO);
+    if ((n_in > 0 && !in_slots) || (n_out > 0 && !out_slots))
+        return err_set(&b->err, SAQR_EINVAL, "batch step: no array of input or output slots");
+    saqr_status st = SAQR_OK;
+    for (int k = 0; k < n_in && st == SAQR_OK; k++)
+        st = check_inputs(b, in_slots[k], in_values ? in_values + (size_t)k * (size_t)b->n : NULL, 1, "step");
+    for (int k = 0; k < n_out && st == SAQR_OK; k++)
+        st = check_slot(b, out_slots[k], out_values, "step");
+    if (st != SAQR_OK || b->n == 0)
+        return st != SAQR_OK ? st : err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
+    b->frames = frames;
+    b->io.n_in = n_in;
+    b->io.n_out = n_out;
+    b->io.in_slots = in_slots;
+    b->io.out_slots = out_slots;
+    b->io.in = in_values;
+    b->io.out = out_values;
+    st = run_step(b);
+    memset(&b->io, 0, sizeof b->io);
+    return st;
 }
 
 int saqr_batch_failed(const saqr_batch *b, int i)

@@ -184,6 +184,40 @@ class BatchMatchesSingleAircraft(unittest.TestCase):
                 f.close()
 
 
+class StepIo(unittest.TestCase):
+    """step_io: one turn of set, step and get, with the same results."""
+
+    def test_step_io_gives_what_set_step_and_get_give(self):
+        outs = ("position/h-sl-ft", "attitude/phi-rad", "velocities/vc-kts")
+        with c172() as m, saqr.Batch(m, 5, 2) as a, saqr.Batch(m, 5, 2) as b:
+            for turn in range(8):
+                elev = arr([0.02 * ((i + turn) % 5 - 2) for i in range(5)])
+                ail = arr([0.03 * ((2 * i + turn) % 3 - 1) for i in range(5)])
+                frames = 0 if turn == 3 else 1 + turn % 2
+                a.set(ELEV, elev)
+                a.set(AIL, ail)
+                a.step(frames)
+                want = [as_list(a.get(name)) for name in outs]
+                got = b.step_io(frames, {ELEV: elev, AIL: ail}, outs)
+                self.assertEqual(len(got), len(outs))
+                for k, name in enumerate(outs):
+                    self.assertEqual([bits(v) for v in got[k]], [bits(v) for v in want[k]], f"turn {turn} {name}")
+            self.assertNotEqual(bits(got[1][0]), bits(got[1][1]))   # the inputs made them differ
+
+    def test_step_io_refuses_bad_inputs_and_names_a_failing_aircraft(self):
+        with c172() as m, saqr.Batch(m, 3, 1) as b:
+            with self.assertRaises(saqr.SaqrError):
+                b.step_io(1, {ELEV: arr([0.1, float("nan"), 0.0])}, ["position/h-sl-ft"])
+            with self.assertRaises(saqr.SaqrError):
+                b.step_io(1, {"velocities/vt-fps": arr([1.0, 2.0, 3.0])})
+            with self.assertRaises(saqr.SaqrError):
+                b.step_io(1, [ELEV])
+            self.assertEqual(b.get("simulation/sim-time-sec")[0], 0.0)   # nothing flew
+            with self.assertRaises(saqr.AircraftFailed) as cm:
+                b.step_io(2, {"simulation/randomseed": arr([1.0, 2.5, 3.0])}, ["position/h-sl-ft"])
+            self.assertEqual(cm.exception.indices, [1])
+
+
 class Compiled(unittest.TestCase):
     """Fdm.compile: a batch of a compiled model gives the same bits as one
     of the interpreted model; a compiler that fails is named and changes

@@ -172,6 +172,79 @@ static void turbulent_aircraft_fly_as_alone(void **state)
     saqr_fdm_destroy(model);
 }
 
+/* saqr_batch_step_io against the same turns made of set, step and get:
+ * bit for bit the same outputs, turn after turn, also for a turn of no
+ * frames (inputs written, outputs read). */
+static void step_io_matches_set_step_and_get(void **state)
+{
+    (void)state;
+    enum { N = 5, TURNS = 12 };
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *a = batch_of(model, N, 2), *b = batch_of(model, N, 2);
+    const int in[2] = {saqr_fdm_property(model, "fcs/elevator-cmd-norm"),
+                       saqr_fdm_property(model, "fcs/aileron-cmd-norm")};
+    const int out[3] = {saqr_fdm_property(model, "position/h-sl-ft"), saqr_fdm_property(model, "attitude/phi-deg"),
+                        saqr_fdm_property(model, "position/distance-from-start-mag-mt")}; /* worked out when read */
+    double values[2 * N], want[3 * N], got[3 * N];
+    for (int turn = 0; turn < TURNS; turn++) {
+        const int frames = turn == 5 ? 0 : 1 + turn % 3;
+        for (int i = 0; i < N; i++) {
+            values[i] = 0.02 * ((i + turn) % 5 - 2);
+            values[N + i] = 0.03 * ((2 * i + turn) % 3 - 1);
+        }
+        for (int k = 0; k < 2; k++)
+            assert_int_equal(saqr_batch_set(a, in[k], values + k * N), SAQR_OK);
+        assert_int_equal(saqr_batch_step(a, frames), SAQR_OK);
+        for (int k = 0; k < 3; k++)
+            assert_int_equal(saqr_batch_get(a, out[k], want + k * N), SAQR_OK);
+        assert_int_equal(saqr_batch_step_io(b, frames, 2, in, values, 3, out, got), SAQR_OK);
+        assert_memory_equal(got, want, sizeof want);
+    }
+    assert_true(fabs(got[N] - got[N + 1]) > 0.01); /* the inputs made them differ */
+    saqr_batch_destroy(a);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
+/* Bad exchanges are refused, changing nothing; an aircraft that refuses
+ * its own input fails alone, as a failed step. */
+static void step_io_refuses_bad_exchanges(void **state)
+{
+    (void)state;
+    enum { N = 3 };
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = batch_of(model, N, 1);
+    const int elev = saqr_fdm_property(model, "fcs/elevator-cmd-norm");
+    const int alt = saqr_fdm_property(model, "position/h-sl-ft");
+    const int vt = saqr_fdm_property(model, "velocities/vt-fps"); /* read-only */
+    const int seed = saqr_fdm_property(model, "simulation/randomseed");
+    double v[N] = {0.1, 0.1, 0.1}, out[N];
+    assert_int_equal(saqr_batch_step_io(b, -1, 1, &elev, v, 1, &alt, out), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step_io(b, 1, -1, &elev, v, 1, &alt, out), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step_io(b, 1, 1, NULL, v, 1, &alt, out), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step_io(b, 1, 1, &elev, NULL, 1, &alt, out), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step_io(b, 1, 1, &elev, v, 1, &alt, NULL), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_step_io(b, 1, 1, &vt, v, 1, &alt, out), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "read-only"));
+    const int bad = 99999;
+    assert_int_equal(saqr_batch_step_io(b, 1, 0, NULL, NULL, 1, &bad, out), SAQR_EINVAL);
+    v[2] = NAN;
+    assert_int_equal(saqr_batch_step_io(b, 1, 1, &elev, v, 1, &alt, out), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "aircraft 2"));
+    /* nothing changed: no frame flown, no input written */
+    assert_int_equal(saqr_fdm_time(saqr_batch_aircraft(b, 0)), 0);
+    assert_true(saqr_fdm_get(saqr_batch_aircraft(b, 2), elev) != 0.1);
+    /* a seed that is not a whole number: aircraft 1 refuses it and fails */
+    double seeds[N] = {3.0, 2.5, 4.0};
+    assert_int_equal(saqr_batch_step_io(b, 2, 1, &seed, seeds, 1, &alt, out), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "aircraft 1"));
+    assert_true(saqr_batch_failed(b, 1) && !saqr_batch_failed(b, 0) && !saqr_batch_failed(b, 2));
+    assert_true(saqr_fdm_time(saqr_batch_aircraft(b, 0)) > 0 && saqr_fdm_time(saqr_batch_aircraft(b, 1)) == 0);
+    assert_true(isfinite(out[1])); /* its output is still read */
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
 static void model_is_not_disturbed_by_its_batch(void **state)
 {
     (void)state;
@@ -496,6 +569,8 @@ int main(void)
         cmocka_unit_test(c172_batch_matches_each_alone_on_one_and_two_threads),
         cmocka_unit_test(f16_batch_matches_each_alone_on_three_threads),
         cmocka_unit_test(turbulent_aircraft_fly_as_alone),
+        cmocka_unit_test(step_io_matches_set_step_and_get),
+        cmocka_unit_test(step_io_refuses_bad_exchanges),
         cmocka_unit_test(model_is_not_disturbed_by_its_batch),
         cmocka_unit_test(batch_aircraft_keep_their_own_engine_parameters),
         cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
