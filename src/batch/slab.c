@@ -53,8 +53,15 @@ static int add_region(slab *s, size_t need)
     if (bytes > SIZE_MAX - slack)
         return -1;
     char *raw = s->under.alloc(bytes + slack, s->under.ctx);
-    if (!raw)
-        return -1;
+    if (!raw) { /* too much at once: the usual size, or half of it */
+        if (s->expect)
+            s->expect = 0;
+        else if (s->region_bytes > FIRST_REGION_BYTES && s->region_bytes / 2 >= need)
+            s->region_bytes /= 2;
+        else
+            return -1;
+        return add_region(s, need);
+    }
     slab_region *r = (slab_region *)raw;
     r->raw = raw;
     r->next = s->regions;

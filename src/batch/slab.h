@@ -47,7 +47,9 @@ typedef struct slab {
 saqr_status slab_init(slab *s, const saqr_allocator *under);
 /* Makes the next region at least `bytes` long (once): what a batch about
  * to take its aircraft expects them to need, so that they fill one region
- * and little of it is left over. */
+ * and little of it is left over.  Should `under` refuse that much at once,
+ * the slab goes on with regions of its usual sizes (halved while `under`
+ * refuses them, down to 1 MB). */
 void slab_expect(slab *s, size_t bytes);
 /* The slab as an allocator for mem_alloc and the arenas; valid while s
  * stays where it is and until slab_release. */

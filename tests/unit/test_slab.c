@@ -3,8 +3,9 @@
  * pieces do not overlap and keep what is written to them, pieces of one
  * expected run come from one region in order, a freed piece goes to the
  * next request of its size (so freeing and asking again does not grow the
- * slab), and release gives everything back; a failing allocator underneath
- * gives NULL, not a crash.
+ * slab), and release gives everything back; an expected run the allocator
+ * underneath will not give at once comes in regions of the usual sizes,
+ * and a failing allocator gives NULL, not a crash.
  */
 #include "test_util.h"
 
@@ -17,12 +18,13 @@
 typedef struct counting {
     long live, calls;   /* regions held, regions ever asked for     */
     int fail;           /* refuse every request                     */
+    size_t limit;       /* refuse requests larger (0: no limit)     */
 } counting;
 
 static void *count_alloc(size_t n, void *ctx)
 {
     counting *c = ctx;
-    if (c->fail)
+    if (c->fail || (c->limit && n > c->limit))
         return NULL;
     c->live++;
     c->calls++;
@@ -142,6 +144,20 @@ static void a_large_request_gets_a_region_of_its_own(void **state)
     close_slab(&x);
 }
 
+static void an_expected_run_too_large_at_once_comes_in_regions(void **state)
+{
+    (void)state;
+    fixture x;
+    const saqr_allocator *a = open_slab(&x, 0);
+    x.c.limit = (size_t)8 << 20; /* the allocator refuses more than 8 MB at once */
+    enum { N = 5000, SIZE = 4000 };
+    slab_expect(&x.s, (size_t)N * (SIZE + 32)); /* ~20 MB */
+    for (int i = 0; i < N; i++)
+        assert_non_null(a->alloc(SIZE, a->ctx));
+    assert_true(x.c.calls > 1);
+    close_slab(&x);
+}
+
 static void a_failing_allocator_gives_null(void **state)
 {
     (void)state;
@@ -160,6 +176,7 @@ int main(void)
         cmocka_unit_test(an_expected_run_fills_one_region_in_order),
         cmocka_unit_test(freed_pieces_serve_requests_of_their_size),
         cmocka_unit_test(a_large_request_gets_a_region_of_its_own),
+        cmocka_unit_test(an_expected_run_too_large_at_once_comes_in_regions),
         cmocka_unit_test(a_failing_allocator_gives_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
