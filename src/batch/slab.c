@@ -17,6 +17,19 @@
 
 #include "util/mem.h"
 
+/* Under AddressSanitizer the slab marks what is not handed out - the
+ * pieces' headers, freed pieces, the rest of a region - as poisoned, so
+ * that an aircraft overrunning one piece into the next, or using a piece
+ * after a reset freed it, is still caught as with malloc's own pieces. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 #define PIECE_ALIGN 16
 #define FIRST_REGION_BYTES ((size_t)1 << 20)
 #define MAX_REGION_BYTES ((size_t)64 << 20)
@@ -25,6 +38,7 @@
 struct slab_region {
     slab_region *next;
     void *raw;                 /* what `under` returned                  */
+    size_t raw_bytes;
 };
 
 typedef struct piece_header {
@@ -64,6 +78,7 @@ static int add_region(slab *s, size_t need)
     }
     slab_region *r = (slab_region *)raw;
     r->raw = raw;
+    r->raw_bytes = bytes + slack;
     r->next = s->regions;
     s->regions = r;
     const uintptr_t first = (uintptr_t)(raw + sizeof *r);
@@ -71,6 +86,7 @@ static int add_region(slab *s, size_t need)
     char *start = raw + (round_up((size_t)first, align) - (uintptr_t)raw);
     s->next = start;
     s->end = start + bytes;
+    POISON(start, bytes);
 #ifdef MADV_HUGEPAGE
     if (huge) /* a hint: refused (memory not from mmap, ...) is no error */
         (void)madvise(start, bytes / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES, MADV_HUGEPAGE);
@@ -109,14 +125,18 @@ static void *slab_alloc(size_t size_bytes, void *ctx)
     slab_piece **list = freed_list(s, size, 0);
     if (list && *list) {
         slab_piece *p = *list;
+        UNPOISON(p, size);
         *list = p->next;
         body = p;
     } else {
         const size_t need = sizeof(piece_header) + size;
         if ((size_t)(s->end - s->next) >= need || add_region(s, need) == 0) {
             piece_header *h = (piece_header *)s->next;
+            UNPOISON(h, sizeof *h);
             h->size = size;
+            POISON(h, sizeof *h); /* the piece's red zone */
             body = h + 1;
+            UNPOISON(body, size);
             s->next += need;
         }
     }
@@ -131,12 +151,16 @@ static void slab_free(void *ptr, void *ctx)
         return;
     const piece_header *h = (const piece_header *)ptr - 1;
     pthread_mutex_lock(&s->mu);
-    slab_piece **list = freed_list(s, h->size, 1);
+    UNPOISON(h, sizeof *h);
+    const size_t size = h->size;
+    POISON(h, sizeof *h);
+    slab_piece **list = freed_list(s, size, 1);
     if (list) {
         slab_piece *p = ptr;
         p->next = *list;
         *list = p;
     }
+    POISON(ptr, size);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -171,6 +195,7 @@ void slab_release(slab *s)
         return;
     for (slab_region *r = s->regions, *next; r; r = next) {
         next = r->next;
+        UNPOISON(r->raw, r->raw_bytes);
         s->under.free(r->raw, s->under.ctx);
     }
     pthread_mutex_destroy(&s->mu);

@@ -15,6 +15,10 @@
 #include "batch/slab.h"
 #include "util/mem.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 typedef struct counting {
     long live, calls;   /* regions held, regions ever asked for     */
     int fail;           /* refuse every request                     */
@@ -129,6 +133,32 @@ static void freed_pieces_serve_requests_of_their_size(void **state)
     close_slab(&x);
 }
 
+/* Under AddressSanitizer (the sanitizer build of the tests): the bytes
+ * before a piece and after its end, a freed piece and the region's unused
+ * rest are poisoned, so overruns and uses after a reset are caught as with
+ * malloc's pieces; a piece handed out again is usable. */
+static void what_is_not_handed_out_is_poisoned(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    fixture x;
+    const saqr_allocator *a = open_slab(&x, 0);
+    char *p = a->alloc(100, a->ctx), *q = a->alloc(48, a->ctx);
+    assert_false(__asan_region_is_poisoned(p, 100));
+    assert_true(__asan_address_is_poisoned(p - 1));        /* its header    */
+    assert_true(__asan_address_is_poisoned(p + 112));      /* q's header    */
+    assert_true(__asan_address_is_poisoned(q + 48));       /* the rest      */
+    a->free(p, a->ctx);
+    assert_true(__asan_address_is_poisoned(p));
+    char *again = a->alloc(100, a->ctx);
+    assert_ptr_equal(again, p);
+    memset(again, 7, 100);
+    close_slab(&x);
+#else
+    skip();
+#endif
+}
+
 static void a_large_request_gets_a_region_of_its_own(void **state)
 {
     (void)state;
@@ -175,6 +205,7 @@ int main(void)
         cmocka_unit_test(pieces_are_apart_aligned_and_keep_their_contents),
         cmocka_unit_test(an_expected_run_fills_one_region_in_order),
         cmocka_unit_test(freed_pieces_serve_requests_of_their_size),
+        cmocka_unit_test(what_is_not_handed_out_is_poisoned),
         cmocka_unit_test(a_large_request_gets_a_region_of_its_own),
         cmocka_unit_test(an_expected_run_too_large_at_once_comes_in_regions),
         cmocka_unit_test(a_failing_allocator_gives_null),
