@@ -93,8 +93,12 @@ class AltitudeHeadingEnv:
         self.t[i], self.ret[i] = 0, 0.0
         self.limit[i] = self.rng.randint(*self.episode_steps)
 
-    def _observe(self):
-        h, hdot, theta, q, psi, phi, p = (self.batch.get(s) for s in self.slots)
+    def _observe(self, values=None):
+        """The observations, from `values` (the OBS_NAMES of every aircraft,
+        as step_io returns them) or read from the batch."""
+        if values is None:
+            values = [self.batch.get(s) for s in self.slots]
+        h, hdot, theta, q, psi, phi, p = values
         if saqr.USING_NUMPY:
             alt_err = h - self.target_alt_ft
             hdg_err = wrap_deg(psi - self.target_hdg_deg)
@@ -110,20 +114,20 @@ class AltitudeHeadingEnv:
         return self._observe()
 
     def step(self, action):
-        """Applies one action per aircraft for 0.1 s."""
+        """Applies one action per aircraft for 0.1 s: the controls set, the
+        frames flown and the observations read in one call (step_io)."""
         if saqr.USING_NUMPY:
             a = np.clip(np.asarray(action, dtype=np.float64), -1.0, 1.0)
-            self.batch.set(self.elevator, a[:, 0])
-            self.batch.set(self.aileron, a[:, 1])
+            controls = {self.elevator: a[:, 0], self.aileron: a[:, 1]}
         else:
-            self.batch.set(self.elevator, [min(max(a[0], -1.0), 1.0) for a in action])
-            self.batch.set(self.aileron, [min(max(a[1], -1.0), 1.0) for a in action])
+            controls = {self.elevator: [min(max(a[0], -1.0), 1.0) for a in action],
+                        self.aileron: [min(max(a[1], -1.0), 1.0) for a in action]}
         failed = set()
         try:
-            self.batch.step(FRAMES_PER_ACTION)
+            values = self.batch.step_io(FRAMES_PER_ACTION, controls, self.slots)
         except saqr.AircraftFailed as e:
-            failed = set(e.indices)
-        obs = self._observe()
+            failed, values = set(e.indices), e.outputs
+        obs = self._observe(values)
         if saqr.USING_NUMPY:
             reward = -np.abs(obs[:, 0]) / 100.0 - np.abs(obs[:, 4]) / 30.0
             failed_mask = np.zeros(self.n, dtype=bool)

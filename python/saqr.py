@@ -119,12 +119,14 @@ class AircraftFailed(SaqrError):
     """Batch.step: at least one aircraft's state stopped being finite.
 
     The other aircraft have stepped; the failed ones stay where they failed
-    and are skipped until Batch.reset.  `indices` lists them.
+    and are skipped until Batch.reset.  `indices` lists them; `outputs`, from
+    Batch.step_io, holds the outputs it read all the same (None from step).
     """
 
-    def __init__(self, message, indices):
+    def __init__(self, message, indices, outputs=None):
         super().__init__(message, 1)
         self.indices = indices
+        self.outputs = outputs
 
 
 class TrimMode(enum.IntEnum):
@@ -830,13 +832,14 @@ class Batch(_Closing):
             raise SaqrError(f"batch step: {frames} frames")
         return frames
 
-    def _check_step(self, st):
-        """AircraftFailed when aircraft failed in the step, else as _check."""
+    def _check_step(self, st, outputs=None):
+        """AircraftFailed (carrying `outputs`) when aircraft failed in the
+        step, else as _check."""
         if st != 0:
             msg = _text(self._lib.batch_error(self._ptr()))
             failed = self.failed_indices()
             if failed:
-                raise AircraftFailed(f"{msg} ({len(failed)} aircraft failed)", failed)
+                raise AircraftFailed(f"{msg} ({len(failed)} aircraft failed)", failed, outputs)
             self._check(st, "batch step")
 
     def step_io(self, frames=1, inputs=None, outputs=()):
@@ -846,7 +849,8 @@ class Batch(_Closing):
         (slots or names) of every aircraft, a (len(outputs), N) float64
         array (a list of lists in list mode).  The results of set, step and
         get in turn, in one pass over the aircraft's memory.  Failures as
-        in step (AircraftFailed also for an aircraft refusing its input)."""
+        in step (AircraftFailed also for an aircraft refusing its input);
+        the AircraftFailed carries the outputs, read for every aircraft."""
         frames = self._frames(frames)
         if not self._lib.has_step_io:
             raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_batch_step_io", 6)
@@ -869,11 +873,11 @@ class Batch(_Closing):
         else:
             out = (ctypes.c_double * max(n_out * n, 1))()
             out_p = ctypes.cast(out, _c_double_p)
-        self._check_step(self._lib.batch_step_io(self._ptr(), frames, n_in, in_slots, in_values, n_out, out_slots,
-                                                 out_p))
-        if _np is not None:
-            return out
-        return [list(out[k * n:(k + 1) * n]) for k in range(n_out)]
+        st = self._lib.batch_step_io(self._ptr(), frames, n_in, in_slots, in_values, n_out, out_slots, out_p)
+        if _np is None:
+            out = [list(out[k * n:(k + 1) * n]) for k in range(n_out)]
+        self._check_step(st, out)
+        return out
 
     def reset(self, i):
         """Puts aircraft i (an index, or an iterable of indices) back to the

@@ -216,6 +216,10 @@ class StepIo(unittest.TestCase):
             with self.assertRaises(saqr.AircraftFailed) as cm:
                 b.step_io(2, {"simulation/randomseed": arr([1.0, 2.5, 3.0])}, ["position/h-sl-ft"])
             self.assertEqual(cm.exception.indices, [1])
+            # the outputs were read all the same: the others' after their two frames
+            alt = cm.exception.outputs[0]
+            self.assertEqual(len(alt), 3)
+            self.assertEqual(bits(alt[0]), bits(b.get("position/h-sl-ft")[0]))
 
 
 class Compiled(unittest.TestCase):
