@@ -362,20 +362,6 @@ static saqr_status run_step(saqr_batch *b)
     return SAQR_OK;
 }
 
-saqr_status saqr_batch_step(saqr_batch *b, int frames)
-{
-    if (!b)
-        return SAQR_EINVAL;
-    err_clear(&b->err);
-    if (b->n == 0)
-        return err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
-    if (frames < 0)
-        return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
-    b->frames = frames;
-    memset(&b->io, 0, sizeof b->io);
-    return run_step(b);
-}
-
 /* The most properties one exchange carries each way. */
 #define BATCH_MAX_IO 1024
 
@@ -385,6 +371,8 @@ saqr_status saqr_batch_step_io(saqr_batch *b, int frames, int n_in, const int *i
     if (!b)
         return SAQR_EINVAL;
     err_clear(&b->err);
+    if (b->n == 0)
+        return err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
     if (frames < 0)
         return err_set(&b->err, SAQR_EINVAL, "batch step: frame count %d is negative", frames);
     if (n_in < 0 || n_in > BATCH_MAX_IO || n_out < 0 || n_out > BATCH_MAX_IO)
@@ -397,8 +385,8 @@ saqr_status saqr_batch_step_io(saqr_batch *b, int frames, int n_in, const int *i
         st = check_inputs(b, in_slots[k], in_values ? in_values + (size_t)k * (size_t)b->n : NULL, 1, "step");
     for (int k = 0; k < n_out && st == SAQR_OK; k++)
         st = check_slot(b, out_slots[k], out_values, "step");
-    if (st != SAQR_OK || b->n == 0)
-        return st != SAQR_OK ? st : err_set(&b->err, SAQR_ESTATE, "batch step: the batch is empty");
+    if (st != SAQR_OK)
+        return st;
     b->frames = frames;
     b->io.n_in = n_in;
     b->io.n_out = n_out;
@@ -409,6 +397,11 @@ saqr_status saqr_batch_step_io(saqr_batch *b, int frames, int n_in, const int *i
     st = run_step(b);
     memset(&b->io, 0, sizeof b->io);
     return st;
+}
+
+saqr_status saqr_batch_step(saqr_batch *b, int frames)
+{
+    return saqr_batch_step_io(b, frames, 0, NULL, NULL, 0, NULL, NULL);
 }
 
 int saqr_batch_failed(const saqr_batch *b, int i)
