@@ -3,9 +3,11 @@
  * loaded model (src/fdm/fdm_clone.c), stepped on a worker pool.
  *
  * Each worker steps a contiguous range of aircraft in groups of 16, every
- * frame of a group before the next group (its state stays in cache), each
- * frame stage by stage across the group (its code stays in cache).  The aircraft share
- * only read-only data, so the split of the work cannot change a result.
+ * frame of a group before the next group (its state stays in cache): the
+ * first frame stage by stage across the group (its code stays in cache
+ * while the aircraft come from memory), the others aircraft by aircraft.
+ * The aircraft share only read-only data, so the split of the work cannot
+ * change a result.
  * A pristine clone taken at fill time (`origin`) is what saqr_batch_reset
  * copies again.
  */
@@ -25,8 +27,9 @@
 
 #define BATCH_MAX_AIRCRAFT 1000000
 #define BATCH_MAX_THREADS 256
-/* Aircraft stepped stage by stage together (step_group): 16 c172x hold
- * ~450 kB, within a core's second-level cache; 8 to 32 measured alike. */
+/* Aircraft stepped stage by stage together on a call's first frame
+ * (step_group): 16 c172x hold ~330 kB, within a core's second-level
+ * cache; 8 to 32 measured alike. */
 #ifndef BATCH_GROUP
 #define BATCH_GROUP 16
 #endif
@@ -284,12 +287,6 @@ saqr_status saqr_batch_get(saqr_batch *b, int slot, double *out)
     return SAQR_OK;
 }
 
-/* Frames of a group of aircraft [lo, hi), stage by stage: each stage of
- * the frame (fdm_frame_stage) runs for the whole group before the next, so
- * its code is fetched once for the group instead of once per aircraft (a
- * frame's code is ~70 kB, twice the instruction cache), while the group's
- * data stays in the second-level cache.  Each aircraft still runs its own
- * stages in order, so nothing it computes can change. */
 /* The inputs of saqr_batch_step_io for aircraft i; a refusal fails it. */
 static void apply_inputs(saqr_batch *b, long i)
 {
@@ -307,13 +304,12 @@ static void read_outputs(saqr_batch *b, long i)
         b->io.out[(size_t)k * (size_t)b->n + (size_t)i] = saqr_fdm_get(b->ac[i], b->io.out_slots[k]);
 }
 
-static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
+/* Frames [0, frames) of the call for the group [lo, hi), stage by stage:
+ * each stage of a frame (fdm_frame_stage) for the whole group before the
+ * next.  Frame 0 applies the call's inputs. */
+static void step_stages(saqr_batch *b, long lo, long hi, long part_hi, int frames)
 {
-    if (b->frames == 0)
-        for (long i = lo; i < hi; i++)
-            if (!b->failed[i])
-                apply_inputs(b, i);
-    for (int k = 0; k < b->frames; k++)
+    for (int k = 0; k < frames; k++)
         for (int stage = 0; stage < FDM_FRAME_STAGES; stage++)
             for (long i = lo; i < hi; i++) {
                 if (b->failed[i])
@@ -331,6 +327,34 @@ static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
                 if (fdm_frame_stage(b->ac[i], stage) != SAQR_OK)
                     b->failed[i] = FAILED_NOW;
             }
+}
+
+/* Frames of a group of aircraft [lo, hi).  A call's first frame runs
+ * stage by stage, so each stage's code (a compiled c172x frame's is
+ * ~60 kB, about a core's instruction cache) is fetched once for the group
+ * while the aircraft come from memory, each prefetched during the one
+ * before.  The call's other frames: with a compiled model, aircraft by
+ * aircraft, each one's state moving from the second-level cache into the
+ * first and staying there for all its frames; interpreted, stage by stage
+ * still, since the interpreter also reads the model's shared expression
+ * trees and tables, which a stage then reuses across the group
+ * (docs/batch.md, "A call's other frames").  Each aircraft runs its own
+ * stages and frames in order, so nothing it computes can change. */
+static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
+{
+    if (b->frames == 0)
+        for (long i = lo; i < hi; i++)
+            if (!b->failed[i])
+                apply_inputs(b, i);
+    if (!b->model->native) {
+        step_stages(b, lo, hi, part_hi, b->frames);
+    } else if (b->frames > 0) {
+        step_stages(b, lo, hi, part_hi, 1);
+        for (long i = lo; i < hi; i++) /* the other frames aircraft by aircraft */
+            for (int k = 1; k < b->frames && !b->failed[i]; k++)
+                if (fdm_frame(b->ac[i]) != SAQR_OK)
+                    b->failed[i] = FAILED_NOW;
+    }
     for (long i = lo; i < hi && b->io.n_out > 0; i++)
         read_outputs(b, i);
 }
