@@ -346,7 +346,7 @@ static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
         for (long i = lo; i < hi; i++)
             if (!b->failed[i])
                 apply_inputs(b, i);
-    if (!b->model->native) {
+    if (!b->origin->native) { /* the model as filled: compiled or not */
         step_stages(b, lo, hi, part_hi, b->frames);
     } else if (b->frames > 0) {
         step_stages(b, lo, hi, part_hi, 1);
