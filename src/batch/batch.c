@@ -346,15 +346,13 @@ static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
         for (long i = lo; i < hi; i++)
             if (!b->failed[i])
                 apply_inputs(b, i);
-    if (!b->origin->native) { /* the model as filled: compiled or not */
-        step_stages(b, lo, hi, part_hi, b->frames);
-    } else if (b->frames > 0) {
-        step_stages(b, lo, hi, part_hi, 1);
-        for (long i = lo; i < hi; i++) /* the other frames aircraft by aircraft */
-            for (int k = 1; k < b->frames && !b->failed[i]; k++)
-                if (fdm_frame(b->ac[i]) != SAQR_OK)
-                    b->failed[i] = FAILED_NOW;
-    }
+    /* the model as filled: compiled, only the first frame by stages */
+    const int staged = b->origin->native && b->frames > 1 ? 1 : b->frames;
+    step_stages(b, lo, hi, part_hi, staged);
+    for (long i = lo; i < hi; i++)
+        for (int k = staged; k < b->frames && !b->failed[i]; k++)
+            if (fdm_frame(b->ac[i]) != SAQR_OK)
+                b->failed[i] = FAILED_NOW;
     for (long i = lo; i < hi && b->io.n_out > 0; i++)
         read_outputs(b, i);
 }

@@ -2,11 +2,12 @@
  * slab.c - the batch's memory (slab.h).
  *
  * A region is one allocation from `under`: a header naming the next
- * region and the pointer to give back, then pieces, each a 16-byte header
+ * region and the allocation's size, then pieces, each a 16-byte header
  * holding its size and then its 16-byte aligned body.  Regions start at
- * 1 MB (or the size slab_expect names) and double up to 64 MB; those of 4 MB or more are aligned to 2 MB
- * and offered for transparent huge pages, which cut the page walks of a
- * frame that reads thousands of aircraft (a hint the kernel may ignore).
+ * 1 MB (or the size slab_expect names) and double up to 64 MB; those of
+ * 4 MB or more are aligned to 2 MB and offered for transparent huge
+ * pages, which cut the page walks of a frame that reads thousands of
+ * aircraft (a hint the kernel may ignore).
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include "batch/slab.h"
@@ -35,9 +36,8 @@
 #define MAX_REGION_BYTES ((size_t)64 << 20)
 #define HUGE_PAGE_BYTES ((size_t)2 << 20)
 
-struct slab_region {
+struct slab_region {           /* at the start of what `under` returned */
     slab_region *next;
-    void *raw;                 /* what `under` returned                  */
     size_t raw_bytes;
 };
 
@@ -77,7 +77,6 @@ static int add_region(slab *s, size_t need)
         return add_region(s, need);
     }
     slab_region *r = (slab_region *)raw;
-    r->raw = raw;
     r->raw_bytes = bytes + slack;
     r->next = s->regions;
     s->regions = r;
@@ -195,8 +194,8 @@ void slab_release(slab *s)
         return;
     for (slab_region *r = s->regions, *next; r; r = next) {
         next = r->next;
-        UNPOISON(r->raw, r->raw_bytes);
-        s->under.free(r->raw, s->under.ctx);
+        UNPOISON(r, r->raw_bytes);
+        s->under.free(r, s->under.ctx);
     }
     pthread_mutex_destroy(&s->mu);
     memset(s, 0, sizeof *s);

@@ -432,7 +432,7 @@ static void aircraft_in_many_groups_fly_as_their_twins(void **state)
     (void)state;
     enum { N = 41, BAD = 21 };
     saqr_fdm *model = load("c172x", "reset01");
-    static double first[NOUT][N];
+    double first[NOUT][N];
     for (int run = 0; run < 4; run++) {
         const int threads = 1 + run % 2;
         if (run == 2)
