@@ -61,8 +61,9 @@ VERIFY_SRC:= $(wildcard tests/verify/test_*.c)
 VERIFY_BIN:= $(VERIFY_SRC:tests/verify/%.c=$(B)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
-# a script's flight alone, for bench/instructions.sh (not run by `make bench`)
-BENCH_TOOL := $(B)/bench/step_script
+# a script's flight alone, for bench/instructions.sh, and flights on
+# request, for bench/ab.sh (not run by `make bench`)
+BENCH_TOOL := $(B)/bench/step_script $(B)/bench/fly_requests
 EXAMPLE_SRC := $(wildcard examples/*.c)
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 

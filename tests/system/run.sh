@@ -776,6 +776,27 @@ expect "instructions.sh without a JSBSim program says so" 2 "--jsbsim PATH to a 
   bash "$instr" --shared "$shared"
 expect "instructions.sh: an unknown option" 2 "unknown option --fast" -- bash "$instr" --fast
 
+# the A/B bench's flight driver and its wrapper: a build against itself
+# gives a line per script; bad requests and flags are named
+fly=$(dirname "$saqr")/bench/fly_requests
+expect "fly_requests flies each requested script and times it" 0 "^[0-9]+\.[0-9]+$" -- \
+  sh -c 'printf "c172_elevator_doublet\n\nc172_elevator_doublet\n" | "$1" "$2" --interpreted' - "$fly" "$jroot"
+[ "$(grep -cE '^[0-9]+\.[0-9]+$' "$tmp/out")" -eq 2 ] && echo "ok   fly_requests answers each request once" \
+  || { echo "FAIL fly_requests answers each request once:"; sed 's/^/    /' "$tmp/out"; fails=$((fails + 1)); }
+expect "fly_requests: a missing script names the file" 1 "scripts/nothere.xml.*cannot open" -- \
+  sh -c 'echo nothere | "$1" "$2"' - "$fly" "$jroot"
+expect "fly_requests: a path is not a script name" 1 '"../x" is not a script name' -- \
+  sh -c 'echo ../x | "$1" "$2"' - "$fly" "$jroot"
+expect "fly_requests: an unknown option shows the usage" 2 "usage: .*fly_requests ROOT" -- "$fly" "$jroot" --fast
+ab=$(dirname "$0")/../../bench/ab.sh
+expect "ab.sh: a build against itself reports the script" 0 "^c172_elevator_doublet +[0-9.]+ +[0-9.]+ +[-+][0-9.]+%" -- \
+  bash "$ab" --pairs 2 --shared "$shared" --interpreted "$fly" "$fly" c172_elevator_doublet
+expect "ab.sh: a script a build cannot fly stops it" 1 "failed on nothere" -- \
+  bash "$ab" --pairs 1 --shared "$shared" "$fly" "$fly" nothere
+expect "ab.sh: --pairs that is not a whole number" 2 '--pairs wants a whole number > 0, not "x"' -- \
+  bash "$ab" --pairs x "$fly" "$fly"
+expect "ab.sh: one build only shows the usage" 2 "usage: bench/ab.sh" -- bash "$ab" "$fly"
+
 # Derived constants stay derived: the ziggurat's tables in util/rng.c are
 # what tools/ziggurat-tables.py prints (an edit by hand, or a change of
 # the method without the tables, fails here)
