@@ -51,10 +51,7 @@ cleanup() {
 }
 trap cleanup EXIT
 peer="$work/root"
-mkdir -p "$peer"
-cp -r "$root/aircraft" "$root/engine" "$root/systems" "$root/scripts" "$peer/"
-find "$peer" -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\/>/d' -e '/<output [a-z]/,/<\/output>/d' \
-    -e '/<set name="simulation\/output\//d' {} +
+bash "$here/bench/peer_root.sh" "$root" "$peer"
 
 # each build reads script names from one pipe and answers on another
 mkfifo "$work/a.in" "$work/a.out" "$work/b.in" "$work/b.out"

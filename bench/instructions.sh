@@ -39,9 +39,7 @@ root="$shared/reference/jsbsim"
 
 peer=$(mktemp -d /tmp/saqr-instructions-XXXXXX)
 trap 'rm -rf "$peer"' EXIT
-cp -r "$root/aircraft" "$root/engine" "$root/systems" "$root/scripts" "$peer/"
-find "$peer" -name '*.xml' -exec sed -i -e '/<output [a-z][^>]*\/>/d' -e '/<output [a-z]/,/<\/output>/d' \
-    -e '/<set name="simulation\/output\//d' {} +
+bash "$here/bench/peer_root.sh" "$root" "$peer"
 
 # instructions of one program run under callgrind (its output is dropped)
 count() {
