@@ -787,6 +787,8 @@ expect "fly_requests: a missing script names the file" 1 "scripts/nothere.xml.*c
   sh -c 'echo nothere | "$1" "$2"' - "$fly" "$jroot"
 expect "fly_requests: a path is not a script name" 1 '"../x" is not a script name' -- \
   sh -c 'echo ../x | "$1" "$2"' - "$fly" "$jroot"
+expect "fly_requests: a name too long for a script is refused" 1 "is not a script name under scripts/" -- \
+  sh -c 'head -c 300 /dev/zero | tr "\\0" x | "$1" "$2"' - "$fly" "$jroot"
 expect "fly_requests: an unknown option shows the usage" 2 "usage: .*fly_requests ROOT" -- "$fly" "$jroot" --fast
 ab=$(dirname "$0")/../../bench/ab.sh
 expect "ab.sh: a build against itself reports the script" 0 "^c172_elevator_doublet +[0-9.]+ +[0-9.]+ +[-+][0-9.]+%" -- \
@@ -796,6 +798,8 @@ expect "ab.sh: a script a build cannot fly stops it" 1 "failed on nothere" -- \
 expect "ab.sh: --pairs that is not a whole number" 2 '--pairs wants a whole number > 0, not "x"' -- \
   bash "$ab" --pairs x "$fly" "$fly"
 expect "ab.sh: one build only shows the usage" 2 "usage: bench/ab.sh" -- bash "$ab" "$fly"
+expect "ab.sh: a build that is not a program is named" 2 "$tmp/nothere is not a program" -- \
+  bash "$ab" "$fly" "$tmp/nothere"
 
 # Derived constants stay derived: the ziggurat's tables in util/rng.c are
 # what tools/ziggurat-tables.py prints (an edit by hand, or a change of
