@@ -206,8 +206,16 @@ $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
 # The library's own code at -O3 in the release build: about 2.5% less time
 # per frame than -O2 (batch of 200 c172x, alternated runs) and the same
 # bits (-ffp-contract=off, no fast-math).  Tests and tools stay at -O2.
+# And in AVX2's encoding where the building machine has it (the build is
+# for the machine it runs on: `make run` and `make test` build there): its
+# three-operand instructions need no register copies, 5% fewer
+# instructions in a c172x frame, 3-10% less time on a processor that
+# decodes the frame's code rather than replaying it from a cache
+# (docs/jsbsim.md, "A processor that decodes the frame").  No fused
+# multiply-add (-ffp-contract=off) and no reassociation: the same bits.
+ISA     := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo -mavx2)
 ifeq ($(CONFIG),rel)
-$(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
+$(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g $(ISA)
 # Link-time optimisation for the programs whose speed is measured (calls
 # between the core's files inlined: ~4% fewer instructions a frame, the
 # same bits): the release library's objects carry gcc's intermediate code
@@ -222,7 +230,7 @@ $(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g
 # warnings at the link.
 $(LIB_OBJ): OPT += -flto=auto -ffat-lto-objects
 $(SO_OBJ): OPT += -flto=auto
-LTO_LD := -O3 -flto=auto -Wno-stringop-overflow -Wno-maybe-uninitialized
+LTO_LD := -O3 $(ISA) -flto=auto -Wno-stringop-overflow -Wno-maybe-uninitialized
 # gcc's linker plugin would otherwise run the link-time compile for any
 # program linking the fat objects
 NO_LTO := -fno-lto

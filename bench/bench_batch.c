@@ -94,6 +94,7 @@ static int single_script(const char *root, int compile, long *frames, double *st
 /* One configuration's best times (s). */
 typedef struct figures {
     double single_s, compile_s, one_s, all_s, each_frame_s, exchange_s, step_io_s;
+    double order_s[2]; /* one_s in SAQR_BATCH_ORDER_STAGES, _AIRCRAFT */
 } figures;
 
 /* Before each call of one frame, a real-time loop's exchange: the stick's
@@ -113,13 +114,13 @@ static saqr_status exchange(saqr_batch *b, const saqr_fdm *model, int frame, dou
 /* Seconds to step a batch of n aircraft `frames` frames on `threads`, in
  * calls of `per_call` frames (with_io: each call of one frame with an
  * exchange of inputs and outputs, 1 through saqr_batch_set and
- * saqr_batch_get, 2 in saqr_batch_step_io). */
+ * saqr_batch_get, 2 in saqr_batch_step_io), the frames in `order`. */
 static double batch_seconds(const saqr_fdm *model, int n, int threads, int frames, int per_call, int with_io,
-                            int *nthreads, size_t *bytes_each, double *rss_each)
+                            saqr_batch_order order, int *nthreads, size_t *bytes_each, double *rss_each)
 {
     long rss0 = rss_bytes();
     saqr_batch *b = saqr_batch_create(NULL);
-    if (!b || saqr_batch_fill(b, model, n, threads)) {
+    if (!b || saqr_batch_fill(b, model, n, threads) || saqr_batch_set_order(b, order)) {
         fprintf(stderr, "batch: %s\n", b ? saqr_batch_error(b) : "out of memory");
         saqr_batch_destroy(b);
         return -1;
@@ -200,6 +201,7 @@ int main(int argc, char **argv)
     for (int compiled = 0; compiled < 2; compiled++) {
         figures *g = &fig[compiled];
         g->single_s = g->compile_s = g->one_s = g->all_s = g->each_frame_s = g->exchange_s = g->step_io_s = 1e30;
+        g->order_s[0] = g->order_s[1] = 1e30;
         const size_t heap0 = mallinfo2().uordblks;
         if (!(model[compiled] = cruising_c172(root, compiled)))
             return 1;
@@ -215,15 +217,25 @@ int main(int argc, char **argv)
             g->single_s = s < g->single_s ? s : g->single_s;
             g->compile_s = c < g->compile_s ? c : g->compile_s;
             /* one core: 1,000 aircraft, 120 frames */
-            if ((s = batch_seconds(model[compiled], n1, 1, f1, f1, 0, &th, &bytes_each, &rss_each)) < 0)
+            if ((s = batch_seconds(model[compiled], n1, 1, f1, f1, 0, SAQR_BATCH_ORDER_AUTO, &th, &bytes_each,
+                               &rss_each)) < 0)
                 return 1;
             g->one_s = s < g->one_s ? s : g->one_s;
+            /* and in each order saqr_batch_order's AUTO chooses between */
+            for (int o = 0; o < 2; o++) {
+                const saqr_batch_order order = o ? SAQR_BATCH_ORDER_AIRCRAFT : SAQR_BATCH_ORDER_STAGES;
+                if ((s = batch_seconds(model[compiled], n1, 1, f1, f1, 0, order, &th, &bytes_each, &rss_each)) < 0)
+                    return 1;
+                g->order_s[o] = s < g->order_s[o] ? s : g->order_s[o];
+            }
             /* every core: `many` aircraft, one simulated second, in one
              * call and frame by frame */
-            s = batch_seconds(model[compiled], many, 0, 120, 120, 0, &nthreads, &bytes_each, &rss_many);
-            s1 = batch_seconds(model[compiled], many, 0, 120, 1, 0, &nthreads, &bytes_each, &rss_many);
-            double sx = batch_seconds(model[compiled], many, 0, 120, 1, 1, &nthreads, &bytes_each, &rss_many);
-            double sy = batch_seconds(model[compiled], many, 0, 120, 1, 2, &nthreads, &bytes_each, &rss_many);
+            s = batch_seconds(model[compiled], many, 0, 120, 120, 0, SAQR_BATCH_ORDER_AUTO, &nthreads, &bytes_each, &rss_many);
+            s1 = batch_seconds(model[compiled], many, 0, 120, 1, 0, SAQR_BATCH_ORDER_AUTO, &nthreads, &bytes_each, &rss_many);
+            double sx = batch_seconds(model[compiled], many, 0, 120, 1, 1, SAQR_BATCH_ORDER_AUTO,
+                                     &nthreads, &bytes_each, &rss_many);
+            double sy = batch_seconds(model[compiled], many, 0, 120, 1, 2, SAQR_BATCH_ORDER_AUTO,
+                                     &nthreads, &bytes_each, &rss_many);
             if (s < 0 || s1 < 0 || sx < 0 || sy < 0)
                 return 1;
             g->step_io_s = sy < g->step_io_s ? sy : g->step_io_s;
@@ -255,6 +267,8 @@ int main(int argc, char **argv)
         printf("\n  batch, 1 thread, %d       %9.3f us/aircraft-frame", n1, batch_us);
         if (peer_us > 0)
             printf("   %5.1fx JSBSim per core (goal 20x)", peer_us / batch_us);
+        printf("\n    the same by stages %.3f, aircraft by aircraft %.3f us/aircraft-frame (saqr_batch_order)",
+               1e6 * g->order_s[0] / ((double)n1 * f1), 1e6 * g->order_s[1] / ((double)n1 * f1));
         printf("\n  batch, %d threads, %d: one simulated second in %.3f s wall: %.2fx real time "
                "(goal >= 1)\n",
                nthreads, many, g->all_s, 1.0 / g->all_s);

@@ -101,6 +101,25 @@ saqr_status saqr_batch_step(saqr_batch *batch, int frames);
  * Outputs are read for every aircraft, failed ones included. */
 saqr_status saqr_batch_step_io(saqr_batch *batch, int frames, int n_in, const int *in_slots,
                                const double *in_values, int n_out, const int *out_slots, double *out_values);
+/* The order in which a worker runs a call's frames over its group of 16
+ * aircraft.  The results are the same bits in every order; only the speed
+ * differs, with the machine (docs/batch.md, "A call's other frames").
+ *   SAQR_BATCH_ORDER_AUTO      STAGES, except that a compiled model runs
+ *                              AIRCRAFT on a processor whose first-level
+ *                              instruction cache holds 64 kB or more
+ *   SAQR_BATCH_ORDER_STAGES    every frame stage by stage across the
+ *                              group: each stage's code is fetched once
+ *                              for the group
+ *   SAQR_BATCH_ORDER_AIRCRAFT  the first frame stage by stage, the rest
+ *                              aircraft by aircraft: each aircraft's state
+ *                              stays in the first-level data cache
+ * The default is AUTO.  SAQR_EINVAL for a value not listed. */
+typedef enum saqr_batch_order {
+    SAQR_BATCH_ORDER_AUTO = 0,
+    SAQR_BATCH_ORDER_STAGES = 1,
+    SAQR_BATCH_ORDER_AIRCRAFT = 2
+} saqr_batch_order;
+saqr_status saqr_batch_set_order(saqr_batch *batch, saqr_batch_order order);
 /* Non-zero when aircraft i has failed (see saqr_batch_step). */
 int saqr_batch_failed(const saqr_batch *batch, int i);
 

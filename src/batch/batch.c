@@ -5,7 +5,8 @@
  * Each worker steps a contiguous range of aircraft in groups of 16, every
  * frame of a group before the next group (its state stays in cache): the
  * first frame stage by stage across the group (its code stays in cache
- * while the aircraft come from memory), the others aircraft by aircraft.
+ * while the aircraft come from memory), the others the same or aircraft
+ * by aircraft (saqr_batch_set_order).
  * The aircraft share only read-only data, so the split of the work cannot
  * change a result.
  * A pristine clone taken at fill time (`origin`) is what saqr_batch_reset
@@ -48,6 +49,9 @@ struct saqr_batch {
     worker_pool pool;
     slab hot, cold;            /* the aircraft's memory (slab.h): what
                                   frames touch, and what they seldom do   */
+    saqr_batch_order order;    /* saqr_batch_set_order                    */
+    long l1i_bytes;            /* this processor's first-level instruction
+                                  cache, 0 when unknown                   */
     int frames;                /* of the step being run                   */
     struct {                   /* and its exchange (saqr_batch_step_io)   */
         int n_in, n_out;
@@ -66,6 +70,10 @@ saqr_batch *saqr_batch_create(const saqr_allocator *alloc)
     memset(b, 0, sizeof *b);
     b->alloc = *a;
     b->pool.alloc = &b->alloc;
+#ifdef _SC_LEVEL1_ICACHE_SIZE
+    const long l1i = sysconf(_SC_LEVEL1_ICACHE_SIZE);
+    b->l1i_bytes = l1i > 0 ? l1i : 0;
+#endif
     return b;
 }
 
@@ -165,6 +173,17 @@ int saqr_batch_size(const saqr_batch *b)
 int saqr_batch_threads(const saqr_batch *b)
 {
     return b && b->n ? b->pool.nthreads : 0;
+}
+
+saqr_status saqr_batch_set_order(saqr_batch *b, saqr_batch_order order)
+{
+    if (!b)
+        return SAQR_EINVAL;
+    err_clear(&b->err);
+    if (order != SAQR_BATCH_ORDER_AUTO && order != SAQR_BATCH_ORDER_STAGES && order != SAQR_BATCH_ORDER_AIRCRAFT)
+        return err_set(&b->err, SAQR_EINVAL, "batch order: %d is not one of saqr_batch_order's values", (int)order);
+    b->order = order;
+    return SAQR_OK;
 }
 
 size_t saqr_batch_bytes_per_aircraft(const saqr_batch *b)
@@ -329,25 +348,36 @@ static void step_stages(saqr_batch *b, long lo, long hi, long part_hi, int frame
             }
 }
 
+/* Whether a call's frames after the first run aircraft by aircraft
+ * (saqr_batch_order).  AUTO chooses so for a compiled model (the model as
+ * filled) where its frame's code, ~60 kB for a c172x, about fits the
+ * first-level instruction cache; where it does not, the stages' reuse of
+ * their code across the group wins.  An interpreted model keeps the
+ * stages: the interpreter also reads the model's shared expression trees
+ * and tables, which a stage reuses across the group too (docs/batch.md,
+ * "A call's other frames"). */
+static int frames_by_aircraft(const saqr_batch *b)
+{
+    if (b->order != SAQR_BATCH_ORDER_AUTO)
+        return b->order == SAQR_BATCH_ORDER_AIRCRAFT;
+    return b->origin->native && b->l1i_bytes >= 64 * 1024;
+}
+
 /* Frames of a group of aircraft [lo, hi).  A call's first frame runs
- * stage by stage, so each stage's code (a compiled c172x frame's is
- * ~60 kB, about a core's instruction cache) is fetched once for the group
+ * stage by stage, so each stage's code is fetched once for the group
  * while the aircraft come from memory, each prefetched during the one
- * before.  The call's other frames: with a compiled model, aircraft by
- * aircraft, each one's state moving from the second-level cache into the
- * first and staying there for all its frames; interpreted, stage by stage
- * still, since the interpreter also reads the model's shared expression
- * trees and tables, which a stage then reuses across the group
- * (docs/batch.md, "A call's other frames").  Each aircraft runs its own
- * stages and frames in order, so nothing it computes can change. */
+ * before.  The call's other frames too, or aircraft by aircraft, each
+ * one's state moving from the second-level cache into the first and
+ * staying there for all its frames (frames_by_aircraft).  Each aircraft
+ * runs its own stages and frames in order, so nothing it computes can
+ * change. */
 static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
 {
     if (b->frames == 0)
         for (long i = lo; i < hi; i++)
             if (!b->failed[i])
                 apply_inputs(b, i);
-    /* the model as filled: compiled, only the first frame by stages */
-    const int staged = b->origin->native && b->frames > 1 ? 1 : b->frames;
+    const int staged = frames_by_aircraft(b) && b->frames > 1 ? 1 : b->frames;
     step_stages(b, lo, hi, part_hi, staged);
     for (long i = lo; i < hi; i++)
         for (int k = staged; k < b->frames && !b->failed[i]; k++)

@@ -376,6 +376,10 @@ static void bad_input_is_refused_naming_the_problem(void **state)
     assert_int_equal(saqr_batch_get(b, elev, NULL), SAQR_EINVAL);
     assert_int_equal(saqr_batch_set_all(b, elev, INFINITY), SAQR_EINVAL);
     assert_int_equal(saqr_batch_step(b, -1), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_set_order(b, (saqr_batch_order)3), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(b), "3 is not one of saqr_batch_order's values"));
+    assert_int_equal(saqr_batch_set_order(b, (saqr_batch_order)-1), SAQR_EINVAL);
+    assert_int_equal(saqr_batch_set_order(NULL, SAQR_BATCH_ORDER_STAGES), SAQR_EINVAL);
     /* nothing changed by the refused calls */
     assert_int_equal(saqr_batch_get(b, elev, out), SAQR_OK);
     assert_true(out[0] == saqr_fdm_get(model, elev) && out[2] == out[0]);
@@ -424,20 +428,27 @@ static void a_failing_aircraft_stops_alone(void **state)
  * so every aircraft must end bit for bit as aircraft i % 5 (itself checked
  * against a lone aircraft above), whichever group and thread it fell in,
  * and an aircraft failing in the middle of a group stops alone.  Then the
- * same with the model compiled, whose batch flies a call's frames after
- * the first aircraft by aircraft: every aircraft bit for bit as in the
- * interpreted batch. */
+ * same with the model compiled, its batch flying a call's frames stage by
+ * stage and then aircraft by aircraft after the first (the two orders
+ * saqr_batch_order's AUTO chooses between), and the interpreted model
+ * aircraft by aircraft too: every aircraft bit for bit as in the
+ * interpreted batch on one thread. */
 static void aircraft_in_many_groups_fly_as_their_twins(void **state)
 {
     (void)state;
     enum { N = 41, BAD = 21 };
     saqr_fdm *model = load("c172x", "reset01");
     double first[NOUT][N];
-    for (int run = 0; run < 4; run++) {
+    for (int run = 0; run < 8; run++) {
         const int threads = 1 + run % 2;
-        if (run == 2)
+        if (run == 4)
             assert_int_equal(saqr_fdm_compile(model, NULL), SAQR_OK);
         saqr_batch *b = batch_of(model, N, threads);
+        /* runs 0-1 interpreted by stages, 2-3 interpreted aircraft by
+         * aircraft, 4-5 compiled by stages, 6-7 compiled aircraft by
+         * aircraft */
+        const saqr_batch_order order = run / 2 % 2 ? SAQR_BATCH_ORDER_AIRCRAFT : SAQR_BATCH_ORDER_STAGES;
+        assert_int_equal(saqr_batch_set_order(b, order), SAQR_OK);
         const char *names[3] = {"fcs/elevator-cmd-norm", "fcs/aileron-cmd-norm", "fcs/throttle-cmd-norm"};
         for (int c = 0; c < 3; c++) {
             double v[N];
