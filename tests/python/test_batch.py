@@ -240,6 +240,27 @@ class Compiled(unittest.TestCase):
                     results.append([[bits(x) for x in b.get(slot)] for slot in range(m.property_count)])
         self.assertEqual(results[0], results[1])
 
+    def test_every_order_of_the_frames_flies_the_same_bits(self):
+        results = []
+        for compiled in (False, True):
+            with c172() as m:
+                if compiled:
+                    m.compile()
+                phi = m.property("attitude/phi-rad")
+                for order in saqr.Batch.ORDERS:
+                    with saqr.Batch(m, 20, 2) as b:
+                        b.set_order(order)
+                        b.set(AIL, arr([0.01 * (i - 10) for i in range(20)]))
+                        b.step(120)
+                        results.append([[bits(x) for x in b.get(slot)] for slot in range(m.property_count)])
+        for r in results[1:]:
+            self.assertEqual(r, results[0])
+        # the aircraft flew apart: the comparison had teeth
+        self.assertEqual(len(set(results[0][phi])), 20)
+        with c172() as m, saqr.Batch(m, 2, 1) as b:
+            with self.assertRaisesRegex(saqr.SaqrError, "'sideways' is not one of auto, stages, aircraft"):
+                b.set_order("sideways")
+
     def test_a_reloaded_aircraft_takes_the_compiled_code(self):
         with c172() as donor, c172() as taker, c172() as ref:
             donor.compile()
