@@ -209,10 +209,11 @@ $(B)/saqr: $(APP_OBJ) $(B)/libsaqr.a
 # And in AVX2's encoding where the building machine has it (the build is
 # for the machine it runs on: `make run` and `make test` build there): its
 # three-operand instructions need no register copies, 5% fewer
-# instructions in a c172x frame, 3-10% less time on a processor that
-# decodes the frame's code rather than replaying it from a cache
-# (docs/jsbsim.md, "A processor that decodes the frame").  No fused
-# multiply-add (-ffp-contract=off) and no reassociation: the same bits.
+# instructions in a c172x frame, 1.5-5% less time on a processor that
+# decodes the frame's code rather than replaying it from a cache, ~1-2%
+# more on one that replays it (docs/jsbsim.md, "A processor that decodes
+# the frame").  No fused multiply-add (-ffp-contract=off) and no
+# reassociation: the same bits.
 ISA     := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo -mavx2)
 ifeq ($(CONFIG),rel)
 $(LIB_OBJ) $(SO_OBJ): OPT := -O3 -g $(ISA)

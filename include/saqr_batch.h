@@ -103,7 +103,8 @@ saqr_status saqr_batch_step_io(saqr_batch *batch, int frames, int n_in, const in
                                const double *in_values, int n_out, const int *out_slots, double *out_values);
 /* The order in which a worker runs a call's frames over its group of 16
  * aircraft.  The results are the same bits in every order; only the speed
- * differs, with the machine (docs/batch.md, "A call's other frames").
+ * differs, with the machine (docs/batch.md, "A processor that decodes
+ * the frame").
  *   SAQR_BATCH_ORDER_AUTO      STAGES, except that a compiled model runs
  *                              AIRCRAFT on a processor whose first-level
  *                              instruction cache holds 64 kB or more

@@ -355,7 +355,7 @@ static void step_stages(saqr_batch *b, long lo, long hi, long part_hi, int frame
  * their code across the group wins.  An interpreted model keeps the
  * stages: the interpreter also reads the model's shared expression trees
  * and tables, which a stage reuses across the group too (docs/batch.md,
- * "A call's other frames"). */
+ * "A call's other frames" and "A processor that decodes the frame"). */
 static int frames_by_aircraft(const saqr_batch *b)
 {
     if (b->order != SAQR_BATCH_ORDER_AUTO)
