@@ -230,12 +230,13 @@ int main(int argc, char **argv)
             }
             /* every core: `many` aircraft, one simulated second, in one
              * call and frame by frame */
-            s = batch_seconds(model[compiled], many, 0, 120, 120, 0, SAQR_BATCH_ORDER_AUTO, &nthreads, &bytes_each, &rss_many);
-            s1 = batch_seconds(model[compiled], many, 0, 120, 1, 0, SAQR_BATCH_ORDER_AUTO, &nthreads, &bytes_each, &rss_many);
-            double sx = batch_seconds(model[compiled], many, 0, 120, 1, 1, SAQR_BATCH_ORDER_AUTO,
-                                     &nthreads, &bytes_each, &rss_many);
-            double sy = batch_seconds(model[compiled], many, 0, 120, 1, 2, SAQR_BATCH_ORDER_AUTO,
-                                     &nthreads, &bytes_each, &rss_many);
+            const saqr_batch_order as_chosen = SAQR_BATCH_ORDER_AUTO;
+            s = batch_seconds(model[compiled], many, 0, 120, 120, 0, as_chosen, &nthreads, &bytes_each, &rss_many);
+            s1 = batch_seconds(model[compiled], many, 0, 120, 1, 0, as_chosen, &nthreads, &bytes_each, &rss_many);
+            double sx =
+                batch_seconds(model[compiled], many, 0, 120, 1, 1, as_chosen, &nthreads, &bytes_each, &rss_many);
+            double sy =
+                batch_seconds(model[compiled], many, 0, 120, 1, 2, as_chosen, &nthreads, &bytes_each, &rss_many);
             if (s < 0 || s1 < 0 || sx < 0 || sy < 0)
                 return 1;
             g->step_io_s = sy < g->step_io_s ? sy : g->step_io_s;

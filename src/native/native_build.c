@@ -61,13 +61,13 @@ static int run_compiler(const char *cc, const char *src, const char *so, const c
         return err_set(err, SAQR_EIO, "native code: cannot prepare to run %s", cc), -1;
     posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    char *argv[] = {(char *)cc, "-std=c11", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno", "-o",
-                    (char *)so, (char *)src, "-lm", NULL, NULL};
     /* AVX2's encoding where this processor has it, as the release library
      * (Makefile, ISA): the generated code is compiled for the machine that
-     * runs it, and -ffp-contract=off keeps every result's bits */
-    if (__builtin_cpu_supports("avx2"))
-        argv[sizeof argv / sizeof *argv - 2] = "-mavx2";
+     * runs it, and -ffp-contract=off keeps every result's bits.  Without
+     * it the list ends one entry early. */
+    char *isa = __builtin_cpu_supports("avx2") ? "-mavx2" : NULL;
+    char *argv[] = {(char *)cc, "-std=c11", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno", "-o",
+                    (char *)so, (char *)src, "-lm", isa, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, cc, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
