@@ -107,6 +107,11 @@ cat > "$tmp/run/dir.xml" <<'XML'
 </output>
 XML
 in_run_dir() { (cd "$tmp/run" && "$@"); }
+# Waits up to 10 s for a helper to create file $1 (it is ready then).
+wait_for_file() {
+  for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done
+  echo "FAIL a helper did not get ready ($1)"; fails=$((fails + 1))
+}
 expect "run --help lists JSBSim's options" 0 "--logdirectivefile=FILE" -- "$saqr" run --help
 expect "run without a script or aircraft" 2 "nothing to run" -- "$saqr" run
 expect "run with a missing script names it" 2 "no_such_script.xml" -- "$saqr" run --root="$jsb" --script=scripts/no_such_script.xml
@@ -244,6 +249,7 @@ cat > "$tmp/fg/listen.py" <<'PY'
 import socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.1", int(sys.argv[1])))
+open(sys.argv[2], "w").close()   # bound: the run may start sending
 s.settimeout(4)
 n, bad, lat = 0, 0, None
 try:
@@ -257,9 +263,11 @@ except socket.timeout:
     pass
 print(n, bad, lat)
 PY
-python3 "$tmp/fg/listen.py" "$fg_port" > "$tmp/fg/got.txt" &
+python3 "$tmp/fg/listen.py" "$fg_port" "$tmp/fg/bound" > "$tmp/fg/got.txt" &
 listener=$!
-sleep 0.5
+# the first packet goes out at once: wait until the listener holds its port
+# (a fixed pause lost a packet on a loaded machine)
+wait_for_file "$tmp/fg/bound"
 t0=$(date +%s%N)
 expect "run --realtime sends FlightGear packets" 0 "FlightGear packets to 127.0.0.1:$fg_port at 10 Hz" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=2 --realtime --logdirectivefile="$tmp/fg/fg.xml"
@@ -344,9 +352,9 @@ want="simulation/sim-time-sec = +0$|Resuming|Holding|held|set successful|fcs/thr
 python3 -c "
 import socket, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', $server_port)); s.listen(1); time.sleep(4)" &
+s.bind(('127.0.0.1', $server_port)); s.listen(1); open('$tmp/tn/held', 'w').close(); time.sleep(4)" &
 holder=$!
-sleep 0.5
+wait_for_file "$tmp/tn/held"
 expect "run with the server's port taken flies without the server" 0 "flying without the property server" -- \
   bash -c "cd '$tmp/tn' && '$saqr' run --root='$tmp/tn' --aircraft=super-mushak --initfile=reset00 --end=0.2"
 kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
