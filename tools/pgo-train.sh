@@ -5,22 +5,50 @@
 # propeller) and JF-17 (turbine, fly-by-wire), take-offs from the runway
 # (ground contacts, brakes, steering) and trimmed cruise (the trim, the
 # autopilots) - each interpreted and compiled (saqr_fdm_compile's
-# generated code calls back into the library).  Only the repository's own
-# files: a fresh clone builds the same profile with or without ../shared.
-#   usage: pgo-train.sh SAQR_TRAIN ROOT
+# generated code calls back into the library); these are the
+# repository's own files.  When the reference JSBSim root is beside the clone
+# (SHARED/reference/jsbsim, as in `make test` and CI), it also flies
+# JSBSim's c172x and F-16 there, on flights the benchmarks do not time
+# (bench/bench_jsbsim.c times c172_cruise_8K, c172_elevator_doublet,
+# c1723, f16_runway_test and f16_test): c1722 (the autopilot at altitude),
+# c172_cross_wind (a ground trim and a take-off roll) and
+# tools/pgo/f16-start-and-climb.xml.  Without it, paths only those
+# aircraft take (the c172x propeller's P-factor and Mach tables, the
+# F-16's fuel feed) were laid out as cold code, 3-6% of their frames'
+# time (docs/jsbsim.md, "The profile's flights").  The profile steers
+# layout, inlining and unrolling only: results are the same bits either
+# way.
+#   usage: pgo-train.sh SAQR_TRAIN ROOT [SHARED]
 set -euo pipefail
 saqr=$1
 root=$2
+shared=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-for script in super-mushak/scripts/takeoff super-mushak/scripts/level-trim \
-              jf17/scripts/takeoff jf17/scripts/cruise; do
-    for mode in "" --compile; do
-        "$saqr" run --root="$root" --script="aircraft/$script.xml" $mode >/dev/null 2>&1 || {
-            echo "pgo-train: saqr run $script $mode failed" >&2
-            exit 1
-        }
+
+# fly ROOT SCRIPT...: each script on ROOT, interpreted and compiled
+fly() {
+    local on=$1 script mode
+    shift
+    for script in "$@"; do
+        for mode in "" --compile; do
+            "$saqr" run --root="$on" --script="$script" $mode >/dev/null 2>&1 || {
+                echo "pgo-train: saqr run $script $mode on $on failed" >&2
+                exit 1
+            }
+        done
     done
-done
-echo "pgo-train: profile of 4 scripts, interpreted and compiled"
+}
+
+fly "$root" aircraft/super-mushak/scripts/takeoff.xml aircraft/super-mushak/scripts/level-trim.xml \
+    aircraft/jf17/scripts/takeoff.xml aircraft/jf17/scripts/cruise.xml
+flown=4
+jsbsim_root=${shared:+$shared/reference/jsbsim}
+if [ -n "$jsbsim_root" ] && [ -d "$jsbsim_root/aircraft/c172x" ] && [ -d "$jsbsim_root/aircraft/f16" ]; then
+    fly "$jsbsim_root" scripts/c1722.xml scripts/c172_cross_wind.xml "$root/tools/pgo/f16-start-and-climb.xml"
+    flown=7
+else
+    echo "pgo-train: no reference JSBSim root in \"$shared\": the repository's aircraft only"
+fi
+echo "pgo-train: profile of $flown scripts, interpreted and compiled"
