@@ -7,6 +7,8 @@ b=$1; shared=$2
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
 abs_b=$(cd "$b" && pwd); abs_shared=$(cd "$shared" && pwd); root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$b"/vg-run
+# saqr_fdm_compile's compiler without AVX under valgrind (tools/valgrind-cc/cc)
+export PATH="$root/tools/valgrind-cc:$PATH"
 
 # Every job two at a time (one per core of the project's machine):
 # valgrind runs a program on one core, and this was most of the CI's time.
