@@ -45,7 +45,10 @@ fly "$root" aircraft/super-mushak/scripts/takeoff.xml aircraft/super-mushak/scri
     aircraft/jf17/scripts/takeoff.xml aircraft/jf17/scripts/cruise.xml
 flown=4
 jsbsim_root=${shared:+$shared/reference/jsbsim}
-if [ -n "$jsbsim_root" ] && [ -d "$jsbsim_root/aircraft/c172x" ] && [ -d "$jsbsim_root/aircraft/f16" ]; then
+reference=(scripts/c1722.xml scripts/c172_cross_wind.xml aircraft/c172x/c172x.xml aircraft/f16/f16.xml)
+present=${jsbsim_root:+yes}
+for f in "${reference[@]}"; do [ -n "$present" ] && [ -f "$jsbsim_root/$f" ] || present=""; done
+if [ -n "$present" ]; then
     fly "$jsbsim_root" scripts/c1722.xml scripts/c172_cross_wind.xml "$root/tools/pgo/f16-start-and-climb.xml"
     flown=7
 else
