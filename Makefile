@@ -4,8 +4,9 @@
 #
 # Builds go to build/<config>/ where config is `rel` (optimised), `san`
 # (AddressSanitizer + UndefinedBehaviorSanitizer), `tsan` (ThreadSanitizer)
-# or `vg` (for valgrind: -O2 and the baseline x86-64 instructions, below).  The library is a static
-# archive (libsaqr.a) linked into the `saqr` command, the tests and benches.
+# or `vg` (for valgrind: -O2 and the baseline x86-64 instructions, see
+# `valgrind` below).  The library is a static archive (libsaqr.a) linked
+# into the `saqr` command, the tests and benches.
 
 CC      ?= cc
 CONFIG  ?= rel

@@ -14,8 +14,8 @@
 # c172_cross_wind (a ground trim and a take-off roll) and
 # tools/pgo/f16-start-and-climb.xml.  Without it, paths only those
 # aircraft take (the c172x propeller's P-factor and Mach tables, the
-# F-16's fuel feed) were laid out as cold code, 3-6% of their frames'
-# time (docs/jsbsim.md, "The profile's flights").  The profile steers
+# F-16's fuel feed) were laid out as cold code: those aircraft's scripts
+# ran 2-5% slower (docs/jsbsim.md, "The profile's flights").  The profile steers
 # layout, inlining and unrolling only: results are the same bits either
 # way.
 #   usage: pgo-train.sh SAQR_TRAIN ROOT [SHARED]
@@ -44,13 +44,15 @@ fly() {
 fly "$root" aircraft/super-mushak/scripts/takeoff.xml aircraft/super-mushak/scripts/level-trim.xml \
     aircraft/jf17/scripts/takeoff.xml aircraft/jf17/scripts/cruise.xml
 flown=4
-jsbsim_root=${shared:+$shared/reference/jsbsim}
-reference=(scripts/c1722.xml scripts/c172_cross_wind.xml aircraft/c172x/c172x.xml aircraft/f16/f16.xml)
-present=${jsbsim_root:+yes}
-for f in "${reference[@]}"; do [ -n "$present" ] && [ -f "$jsbsim_root/$f" ] || present=""; done
+# the reference root's flights, when its scripts and aircraft are all there
+jsbsim_root=$shared/reference/jsbsim
+reference=(scripts/c1722.xml scripts/c172_cross_wind.xml "$root/tools/pgo/f16-start-and-climb.xml")
+needed=(aircraft/c172x/c172x.xml aircraft/f16/f16.xml "${reference[@]:0:2}")
+present=yes
+for f in "${needed[@]}"; do [ -n "$shared" ] && [ -f "$jsbsim_root/$f" ] || present=""; done
 if [ -n "$present" ]; then
-    fly "$jsbsim_root" scripts/c1722.xml scripts/c172_cross_wind.xml "$root/tools/pgo/f16-start-and-climb.xml"
-    flown=7
+    fly "$jsbsim_root" "${reference[@]}"
+    flown=$((flown + ${#reference[@]}))
 else
     echo "pgo-train: no reference JSBSim root in \"$shared\": the repository's aircraft only"
 fi
