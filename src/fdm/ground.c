@@ -603,12 +603,12 @@ static void write_totals(const ground *g, double *v, const double f_n[3], const 
     }
 }
 
-/* flatten: the units' run inlined here, as the link-time optimiser did
- * before the quiet run grew this function (the F-16 on the runway pays
- * ~0.7% for the calls otherwise) */
-#if defined(__GNUC__)
-__attribute__((flatten))
-#endif
+/* Not flattened: inlining everything the units' run calls into this
+ * function (91 kB of code, a copy of each helper per call site) saved an
+ * F-16 on the runway ~0.7% where the frame's code fits the instruction
+ * cache, but costs 2-3% where it is streamed from the second-level cache
+ * and every byte executed counts (docs/jsbsim.md, "Bytes, not
+ * instructions"). */
 void ground_run(ground *g, const fdm_env *env, double *v, fdm_forces *out)
 {
     apply_steer_cmd(g, v); /* the FCS may have written a new command */
