@@ -365,6 +365,14 @@ saqr_status fcs_kinematic_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
             return jx_error(c, s, "<setting> needs <position> and <time>");
         if (fcs_number(c, pos, &m->detent[i]) || fcs_number(c, tim, &m->time_s[i]))
             return SAQR_EPARSE;
+        /* The run walks the settings in order towards the input; with a
+         * position below the one before, it can find a step of no time
+         * that moves nothing and loop for ever (JSBSim's FGKinematic does
+         * the same).  Equal positions are a step of no length, which the
+         * run passes (Concorde's flaps have one). */
+        if (i > 0 && m->detent[i] < m->detent[i - 1])
+            return jx_error(c, pos, "kinematic \"%s\": <position> %g comes after %g; a traverse's positions must not decrease",
+                            k->name, m->detent[i], m->detent[i - 1]);
     }
     m->n = n;
     return SAQR_OK;

@@ -158,6 +158,10 @@ static void bad_components_are_errors_with_file_and_line(void **state)
         "</channel></system>",
         "<system><channel name='a'><kinematic name='k'><input>a</input><traverse><setting>"
         "<position>0</position><time>0</time></setting></traverse></kinematic></channel></system>",
+        /* positions going down: the run could loop for ever */
+        "<system><channel name='a'><kinematic name='k'><input>a</input><traverse>"
+        "<setting><position>5</position><time>0</time></setting>\n"
+        "<setting><position>1</position><time>5</time></setting></traverse></kinematic></channel></system>",
         "<system><channel name='a'><switch name='s'><test>a ge 1</test></switch></channel></system>",
         "<system><channel name='a'><distributor name='d'/></channel></system>",
         "<system><channel name='a'><pure_gain name='g'><input>a</input><gain>1 x</gain></pure_gain>"
@@ -166,6 +170,35 @@ static void bad_components_are_errors_with_file_and_line(void **state)
         "<engine/>",
     };
     each_should_fail_with_file_and_line(bad, sizeof bad / sizeof bad[0], load_system);
+}
+
+/* A traverse whose positions go down is refused at its position, not left
+ * to loop for ever in the first frame (a fuzzed F-16 hung so); equal
+ * positions, as Concorde's flaps have, load and run. */
+static void a_kinematic_traverse_must_not_go_down(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open(&x);
+    assert_int_equal(load_system(&x, jsb_parse(&x.j,
+            "<system><channel name='a'><kinematic name='k'><input>a</input><traverse>"
+            "<setting><position>5</position><time>0</time></setting>\n"
+            "<setting><position>1</position><time>5</time></setting></traverse></kinematic></channel></system>")),
+        SAQR_EPARSE);
+    assert_non_null(strstr(x.j.err.msg, JSB_SNIPPET ":2: kinematic \"k\": <position> 1 comes after 5"));
+    fx_close(&x);
+    fx_open_with(&x,
+            "<system><channel name='a'><kinematic name='flaps'><input>fcs/flap-cmd-norm</input><traverse>"
+            "<setting><position>0</position><time>0</time></setting>"
+            "<setting><position>0</position><time>1</time></setting>"
+            "<setting><position>10</position><time>2</time></setting></traverse>"
+            "<output>fcs/flap-pos-deg</output></kinematic></channel></system>", 0.5);
+    fx_set(&x, "fcs/flap-cmd-norm", 1.0);
+    fx_run(&x, 2); /* 1 s: through the step of no length, half way up the next */
+    assert_near(fx_get(&x, "fcs/flap-pos-deg"), 5.0, 1e-12);
+    fx_run(&x, 4);
+    assert_near(fx_get(&x, "fcs/flap-pos-deg"), 10.0, 0.0);
+    fx_close(&x);
 }
 
 static void declared_properties_take_their_values_at_reset(void **state)
@@ -219,6 +252,7 @@ int main(void)
         cmocka_unit_test(conditions_follow_jsbsim_syntax),
         cmocka_unit_test(bad_conditions_are_errors_with_file_and_line),
         cmocka_unit_test(bad_components_are_errors_with_file_and_line),
+        cmocka_unit_test(a_kinematic_traverse_must_not_go_down),
         cmocka_unit_test(declared_properties_take_their_values_at_reset),
         cmocka_unit_test(a_surface_written_from_outside_is_in_step_before_the_channels),
     };
