@@ -147,6 +147,13 @@ static void bad_conditions_are_errors_with_file_and_line(void **state)
     each_should_fail_with_file_and_line(bad, sizeof bad / sizeof bad[0], load_condition);
 }
 
+/* A traverse whose positions go down (the run could loop for ever); the
+ * second position is on line 2. */
+static const char KINEMATIC_GOING_DOWN[] =
+    "<system><channel name='a'><kinematic name='k'><input>a</input><traverse>"
+    "<setting><position>5</position><time>0</time></setting>\n"
+    "<setting><position>1</position><time>5</time></setting></traverse></kinematic></channel></system>";
+
 static void bad_components_are_errors_with_file_and_line(void **state)
 {
     (void)state;
@@ -158,10 +165,7 @@ static void bad_components_are_errors_with_file_and_line(void **state)
         "</channel></system>",
         "<system><channel name='a'><kinematic name='k'><input>a</input><traverse><setting>"
         "<position>0</position><time>0</time></setting></traverse></kinematic></channel></system>",
-        /* positions going down: the run could loop for ever */
-        "<system><channel name='a'><kinematic name='k'><input>a</input><traverse>"
-        "<setting><position>5</position><time>0</time></setting>\n"
-        "<setting><position>1</position><time>5</time></setting></traverse></kinematic></channel></system>",
+        KINEMATIC_GOING_DOWN,
         "<system><channel name='a'><switch name='s'><test>a ge 1</test></switch></channel></system>",
         "<system><channel name='a'><distributor name='d'/></channel></system>",
         "<system><channel name='a'><pure_gain name='g'><input>a</input><gain>1 x</gain></pure_gain>"
@@ -180,11 +184,7 @@ static void a_kinematic_traverse_must_not_go_down(void **state)
     (void)state;
     fcs_fixture x;
     fx_open(&x);
-    assert_int_equal(load_system(&x, jsb_parse(&x.j,
-            "<system><channel name='a'><kinematic name='k'><input>a</input><traverse>"
-            "<setting><position>5</position><time>0</time></setting>\n"
-            "<setting><position>1</position><time>5</time></setting></traverse></kinematic></channel></system>")),
-        SAQR_EPARSE);
+    assert_int_equal(load_system(&x, jsb_parse(&x.j, KINEMATIC_GOING_DOWN)), SAQR_EPARSE);
     assert_non_null(strstr(x.j.err.msg, JSB_SNIPPET ":2: kinematic \"k\": <position> 1 comes after 5"));
     fx_close(&x);
     fx_open_with(&x,
