@@ -2,7 +2,11 @@
  * test_fcs.c - flight-control component dynamics against hand computation
  * from JSBSim's documented formulas (FGFilter Tustin coefficients,
  * FGActuator, FGPID, FGKinemat, FGSwitch, FGSummer, FGGain, FGDeadBand,
- * FGSensor, FGFCSChannel execrate, FGFCS command copies).
+ * FGSensor, FGFCSChannel execrate, FGFCS command copies), and the
+ * behaviour JSBSim's own tests ask of FGDistributor, FGLinearActuator and
+ * FGMagnetometer (JSBSim tests/TestDistributor.py, TestLinearActuator.py,
+ * TestMagnetometer.py), the magnetometer's field against the vector law of
+ * a centred dipole.
  */
 #include <math.h>
 
@@ -495,6 +499,247 @@ static void gyro_and_accelerometer_sense_along_their_axis(void **state)
     fx_close(&x);
 }
 
+/* JSBSim's FGDistributor: an inclusive distributor sets every case whose
+ * test passes, in order (a later case overwrites an earlier one's value);
+ * an exclusive one the first passing case only; a case without a test
+ * runs every frame in both.  The sequence of JSBSim's TestDistributor.py,
+ * on a system of our own. */
+static void distributor_sets_passing_cases_in_order_or_the_first_only(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open_with(&x,
+            "<system><channel name='a'>"
+            "<distributor name='all' type='inclusive'>"
+            "<case><test>x lt 0.0</test><property value='-1.0'>r1</property>"
+            "<property value='-x'>mag</property></case>"
+            "<case><test>x le 0.0</test><property value='0.0'>r1</property></case>"
+            "<case><test>x ge 0.0</test><property value='1.0'>r1</property></case>"
+            "<case><property value='r1'>copy</property></case>"
+            "</distributor>"
+            "<distributor name='first' type='exclusive'>"
+            "<case><test>x lt 0.0</test><property value='-1.0'>r2</property></case>"
+            "<case><test>x le 0.0</test><property value='0.0'>r2</property></case>"
+            "<case><test>x ge 0.0</test><property value='1.0'>r2</property></case>"
+            "<case><property value='x'>always</property></case>"
+            "</distributor>"
+            "</channel></system>", DT);
+    static const double steps[][6] = {
+        /* x, r1, copy, r2, mag, always */
+        {-1.5, 0.0, 0.0, -1.0, 1.5, -1.5},
+        {0.0, 1.0, 1.0, 0.0, 1.5, 0.0}, /* mag keeps the last value set */
+        {1.0, 1.0, 1.0, 1.0, 1.5, 1.0},
+        {-0.808, 0.0, 0.0, -1.0, 0.808, -0.808},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        fx_set(&x, "x", steps[i][0]);
+        fx_run(&x, 1);
+        assert_near(fx_get(&x, "r1"), steps[i][1], 0.0);
+        assert_near(fx_get(&x, "copy"), steps[i][2], 0.0);
+        assert_near(fx_get(&x, "r2"), steps[i][3], 0.0);
+        assert_near(fx_get(&x, "mag"), steps[i][4], 0.0);
+        assert_near(fx_get(&x, "always"), steps[i][5], 0.0);
+    }
+    fx_close(&x);
+}
+
+/* JSBSim's FGLinearActuator with a module of 360: an input that wraps
+ * round (a heading, a knob) comes out as a continuous count of turns.
+ * JSBSim's TestLinearActuator.py: two and a half turns one way, four the
+ * other, and the sequence of its issue GH#485 (small steps across 0/360
+ * either way). */
+static void linear_actuator_counts_turns_across_its_module(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    static const char sys[] = "<system><channel name='a'>"
+                              "<linear_actuator name='turns'><input>knob</input><module>360</module>"
+                              "<output>wound</output></linear_actuator>"
+                              "</channel></system>";
+    fx_open_with(&x, sys, DT);
+    fx_run(&x, 1); /* JSBSim's start runs the system once, input 0 */
+    for (int v = 0; v < 900; v++) {
+        fx_set(&x, "knob", (double)(v % 360));
+        fx_run(&x, 1);
+        assert_near(fx_get(&x, "wound"), (double)v, 1e-12);
+    }
+    for (int v = 900; v > -540; v--) {
+        fx_set(&x, "knob", (double)(((v % 360) + 360) % 360));
+        fx_run(&x, 1);
+        assert_near(fx_get(&x, "wound"), (double)v, 1e-12);
+    }
+    fx_close(&x);
+
+    fx_open_with(&x, sys, DT);
+    fx_run(&x, 1);
+    static const double in[] = {2, 1, 358, 359, 1, 2, 359}, out[] = {2, 1, -2, -1, 1, 2, -1};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        fx_set(&x, "knob", in[i]);
+        fx_run(&x, 1);
+        assert_near(fx_get(&x, "wound"), out[i], 1e-12);
+    }
+    fx_close(&x);
+}
+
+/* A linear actuator's other inputs (JSBSim's FGLinearActuator::Run): the
+ * input moves the output only while <set> is on and by at least the
+ * hysteresis; <reset> zeroes it; <versus> lets only turns in one
+ * direction count; gain and bias scale and shift the result; and <lag>
+ * filters it. */
+static void linear_actuator_set_reset_versus_gain_bias_and_lag(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open_with(&x,
+            "<system><channel name='a'>"
+            "<linear_actuator name='la'><input>in</input><module>10</module><hysteresis>0.5</hysteresis>"
+            "<rate>0.2</rate><gain>2</gain><bias>bias</bias><set>set</set><reset>reset</reset>"
+            "<versus>versus</versus></linear_actuator>"
+            "</channel></system>", DT);
+    fx_set(&x, "set", 1.0);
+    fx_set(&x, "in", 1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0 * 1.0, 0.0);
+    fx_set(&x, "in", 1.3); /* within the hysteresis: held */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0, 0.0);
+    fx_set(&x, "bias", 0.25);
+    fx_set(&x, "in", 1.6);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0 * (0.25 + 1.6), 1e-15);
+    fx_set(&x, "set", 0.0); /* off: the input is not looked at */
+    fx_set(&x, "in", 4.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0 * (0.25 + 1.6), 1e-15);
+    fx_set(&x, "set", 1.0);
+    fx_set(&x, "in", 9.5); /* a step of 7.9 >= module * rate: a turn back */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0 * (0.25 + 9.5 - 10.0), 1e-15);
+    fx_set(&x, "reset", 1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 0.0, 0.0);
+    /* versus +1: only increasing steps move it; a decreasing one is
+     * absorbed (remembered as an offset of the input) */
+    fx_set(&x, "reset", 0.0);
+    fx_set(&x, "bias", 0.0);
+    fx_set(&x, "versus", 1.0);
+    fx_set(&x, "in", 1.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0, 0.0);
+    fx_set(&x, "in", 0.0);
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0, 0.0);
+    fx_set(&x, "in", 1.0); /* 1 above the absorbed step: 2 units on */
+    fx_run(&x, 1);
+    assert_near(fx_get(&x, "fcs/la"), 2.0 * 2.0, 1e-15);
+    /* the lag: JSBSim's Tustin lag of the unlagged output, as the lag
+     * filter's (lag_filter_step_response_follows_the_tustin_recursion);
+     * a module large enough that the steps count no turns (the default
+     * module, 1, would take one off the first step of 2) */
+    fcs_fixture y;
+    fx_open_with(&y,
+            "<system><channel name='a'>"
+            "<linear_actuator name='lagged'><input>in</input><module>1000</module><lag>5</lag></linear_actuator>"
+            "<lag_filter name='ref'><input>unlagged</input><c1>5</c1></lag_filter>"
+            "</channel></system>", DT);
+    fx_run(&y, 1);
+    for (int i = 0; i < 50; i++) {
+        const double in = i < 25 ? 2.0 : -1.0;
+        fx_set(&y, "in", in);
+        fx_set(&y, "unlagged", in);
+        fx_run(&y, 1);
+        assert_near(fx_get(&y, "fcs/lagged"), fx_get(&y, "fcs/ref"), 1e-15);
+    }
+    fx_close(&y);
+    fx_close(&x);
+}
+
+/* The field a centred dipole with IGRF's first-degree coefficients (nT)
+ * puts at geocentric latitude/longitude on a sphere of radius a:
+ * B = (a/r)^3 (3 (g . r^) r^ - g), g = (g11, h11, g10) in Earth axes
+ * (the gradient of the potential a (a/r)^2 (g10 cos theta + (g11 cos phi +
+ * h11 sin phi) sin theta)), in north, east and down components. */
+static void dipole_reference_ned(double lat, double lon, double ned[3])
+{
+    const double g[3] = {-1450.9, 4652.5, -29404.8};
+    const double r_hat[3] = {cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat)};
+    const double north[3] = {-sin(lat) * cos(lon), -sin(lat) * sin(lon), cos(lat)};
+    const double east[3] = {-sin(lon), cos(lon), 0.0};
+    const double gr = g[0] * r_hat[0] + g[1] * r_hat[1] + g[2] * r_hat[2];
+    double b[3];
+    for (int i = 0; i < 3; i++)
+        b[i] = 3.0 * gr * r_hat[i] - g[i];
+    ned[0] = b[0] * north[0] + b[1] * north[1] + b[2] * north[2];
+    ned[1] = b[0] * east[0] + b[1] * east[1] + b[2] * east[2];
+    ned[2] = -(b[0] * r_hat[0] + b[1] * r_hat[1] + b[2] * r_hat[2]);
+}
+
+/* JSBSim's FGMagnetometer: the Earth's field along the sensor's axis in
+ * nT.  Saqr's field is the centred dipole of IGRF's first-degree terms
+ * (docs); checked against the dipole's vector law at several places, with
+ * the body level and pointing north (body axes = north, east, down), and
+ * turned: and, as JSBSim's TestMagnetometer.py asks (its issue 332), the
+ * reading of a vehicle that does not move stays the same frame after
+ * frame. */
+static const char MAGNETOMETERS[] =
+    "<system><channel name='a'>"
+    "<magnetometer name='mx'><axis>X</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location></magnetometer>"
+    "<magnetometer name='my'><axis>Y</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location></magnetometer>"
+    "<magnetometer name='mz'><axis>Z</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location></magnetometer>"
+    "</channel></system>";
+
+static void magnetometer_senses_the_dipole_field_along_its_axis(void **state)
+{
+    (void)state;
+    fcs_fixture x;
+    fx_open_with(&x, MAGNETOMETERS, DT);
+    static const double places_deg[][2] = {{0.0, 0.0}, {33.6, 71.9}, {-45.0, -120.0}, {80.0, 10.0}, {-89.0, 170.0}};
+    for (size_t i = 0; i < sizeof places_deg / sizeof places_deg[0]; i++) {
+        fcs_fixture y;
+        fx_open_with(&y, MAGNETOMETERS, DT);
+        const double lat = places_deg[i][0] * PI / 180.0, lon = places_deg[i][1] * PI / 180.0;
+        y.env.lat_geod_rad = lat;
+        y.env.lon_rad = lon;
+        for (int k = 0; k < 3; k++)
+            y.env.c_body_ned[k][k] = 1.0;
+        fx_run(&y, 1);
+        double ned[3];
+        dipole_reference_ned(lat, lon, ned);
+        const double scale = sqrt(ned[0] * ned[0] + ned[1] * ned[1] + ned[2] * ned[2]);
+        /* between the dipole's equatorial and polar strengths */
+        assert_true(scale > 29000.0 && scale < 2.0 * 30000.0);
+        assert_near(fx_get(&y, "fcs/mx"), ned[0], 1e-9 * scale);
+        assert_near(fx_get(&y, "fcs/my"), ned[1], 1e-9 * scale);
+        assert_near(fx_get(&y, "fcs/mz"), ned[2], 1e-9 * scale);
+        fx_close(&y);
+    }
+    /* Risalpur, 1,000 m up, heading 90 deg: body x points east, y south */
+    const double lat = 34.06 * PI / 180.0, lon = 71.99 * PI / 180.0, a = 6371200.0, h = 1000.0;
+    x.env.lat_geod_rad = lat;
+    x.env.lon_rad = lon;
+    x.env.alt_asl_m = h;
+    x.env.c_body_ned[0][1] = 1.0;
+    x.env.c_body_ned[1][0] = -1.0;
+    x.env.c_body_ned[2][2] = 1.0;
+    fx_run(&x, 1);
+    double ned[3];
+    dipole_reference_ned(lat, lon, ned);
+    const double k3 = pow(a / (a + h), 3.0);
+    assert_near(fx_get(&x, "fcs/mx"), k3 * ned[1], 1e-6);
+    assert_near(fx_get(&x, "fcs/my"), -k3 * ned[0], 1e-6);
+    assert_near(fx_get(&x, "fcs/mz"), k3 * ned[2], 1e-6);
+    /* motionless: the same reading for 10,000 frames, past the field's
+     * periodic updates */
+    const double first[3] = {fx_get(&x, "fcs/mx"), fx_get(&x, "fcs/my"), fx_get(&x, "fcs/mz")};
+    for (int i = 0; i < 10000; i++) {
+        fx_run(&x, 1);
+        assert_near(fx_get(&x, "fcs/mx"), first[0], 0.0);
+        assert_near(fx_get(&x, "fcs/my"), first[1], 0.0);
+        assert_near(fx_get(&x, "fcs/mz"), first[2], 0.0);
+    }
+    fx_close(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +760,10 @@ int main(void)
         cmocka_unit_test(function_angle_and_waypoint_components),
         cmocka_unit_test(angle_component_takes_the_shortest_turn),
         cmocka_unit_test(gyro_and_accelerometer_sense_along_their_axis),
+        cmocka_unit_test(distributor_sets_passing_cases_in_order_or_the_first_only),
+        cmocka_unit_test(linear_actuator_counts_turns_across_its_module),
+        cmocka_unit_test(linear_actuator_set_reset_versus_gain_bias_and_lag),
+        cmocka_unit_test(magnetometer_senses_the_dipole_field_along_its_axis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

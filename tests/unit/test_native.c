@@ -278,7 +278,8 @@ static void test_compile_like(void **state)
  * and without times, scaled or not, clipped, and held while trimming;
  * sensors with lag, drift, gain, bias, constant and property clips and
  * each failure, and one with noise (called, its random stream the
- * fixture's).  Inputs sweep
+ * fixture's); exclusive and inclusive distributors, a linear actuator
+ * with every input and a magnetometer (called).  Inputs sweep
  * values on and around every constant and the conditions' 1e-9 of zero,
  * switch indices between cases and past the last, signed zeros and
  * NaN. */
@@ -373,6 +374,14 @@ static const char EDGE_SYSTEM[] =
     "<gain>2</gain><clipto><min>-1</min><max>lo</max></clipto></sensor>"
     "<sensor name='sen2'><input>-b</input><bias>0.003</bias><clipto><min>-0.5</min><max>0.5</max></clipto></sensor>"
     "<sensor name='sen3'><input>a</input><noise variation='ABSOLUTE'>0.1</noise></sensor>"
+    "<distributor name='dx' type='exclusive'><case><test>a lt 0.5</test><property value='-b'>out/d1</property></case>"
+    "<case><test>b ge 1</test><property value='2'>out/d1</property><property value='a'>out/d2</property></case>"
+    "<case><property value='fcs/s1'>out/d3</property></case></distributor>"
+    "<distributor name='di' type='inclusive'><case><test>a ge 0</test><property value='a'>out/d4</property></case>"
+    "<case><test logic='OR'>b lt 0\n a gt 1</test><property value='-1'>out/d4</property></case></distributor>"
+    "<linear_actuator name='la'><input>a</input><module>2</module><hysteresis>0.1</hysteresis><rate>0.4</rate>"
+    "<versus>b</versus><set>hi</set><gain>1.5</gain><bias>lo</bias><lag>10</lag></linear_actuator>"
+    "<magnetometer name='mag'><axis>Z</axis><location unit='M'><x>0</x><y>0</y><z>0</z></location></magnetometer>"
     "</channel></system>";
 
 static void set_edge_inputs(fcs_fixture *x, double a, double b)
@@ -413,6 +422,16 @@ static void test_generated_forms_at_their_edges(void **state)
     fx_open_with(&y, EDGE_SYSTEM, 1.0 / 120.0);
     native_lib *lib = NULL;
     compile_fixture(&y, &lib);
+    fcs_fixture *pair[2] = {&x, &y};
+    for (int m = 0; m < 2; m++) { /* somewhere, banked: the magnetometer's field */
+        pair[m]->env.lat_geod_rad = 0.59;
+        pair[m]->env.lon_rad = 1.25;
+        pair[m]->env.c_body_ned[0][0] = pair[m]->env.c_body_ned[2][2] = 1.0;
+        pair[m]->env.c_body_ned[1][1] = 0.8;
+        pair[m]->env.c_body_ned[1][2] = 0.6;
+        pair[m]->env.c_body_ned[2][1] = -0.6;
+        pair[m]->env.c_body_ned[2][2] = 0.8;
+    }
     static const char *const outs[] = {"fcs/s1", "out/s2", "out/s2b", "fcs/s3", "fcs/s4", "fcs/g1",
                                        "fcs/g2", "fcs/w1", "fcs/w2", "fcs/w3", "fcs/w4", "fcs/s5",
                                        "fcs/as1", "fcs/as2", "fcs/db", "fcs/pid1", "fcs/pid2", "fcs/pid3",
@@ -420,7 +439,8 @@ static void test_generated_forms_at_their_edges(void **state)
                                        "fcs/act1", "fcs/act1/saturated", "fcs/act2", "fcs/act3",
                                        "fcs/act3/saturated", "fcs/fn1", "fcs/fn2", "fcs/fn3", "fcs/fn4",
                                        "fcs/fn5", "fcs/fn6", "fcs/fn7", "fcs/sg", "fcs/sg2", "fcs/kin", "fcs/kin2",
-                                       "fcs/sen1", "fcs/sen2", "fcs/sen3"};
+                                       "fcs/sen1", "fcs/sen2", "fcs/sen3", "out/d1", "out/d2", "out/d3",
+                                       "out/d4", "fcs/la", "fcs/mag"};
     const double vals[] = {-2.0, -1.0, -0.5, -1e-9, -0.0, 0.0, 9.99e-10, 1e-9, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.0, NAN};
     const int nv = (int)(sizeof vals / sizeof vals[0]);
     /* both ways through the values, so that what moves (kinematics,
