@@ -1,7 +1,8 @@
 /*
  * test_ic.c - initial conditions of JSBSim-format aircraft: the reference
  * initialisation files of the c172x and f16, ic/ properties set as a
- * script would, version 2.0 files and bad input.
+ * script would, version 2.0 files (one state in each of their frames) and
+ * bad input.
  *
  * Expected values are hand computations from FGInitialCondition's
  * documented semantics (e.g. vt 100 kt along psi 200 deg; alpha + gamma
@@ -295,6 +296,153 @@ static void version_2_file_should_place_the_aircraft_as_jsbsim(void **state)
     assert_true(ic.running_all);
 }
 
+/* A version 2.0 file's text resolved in a fixture of its own. */
+static void resolve_v2(const char *text, fdm_ic *out)
+{
+    fixture *fx = NULL;
+    setup((void **)&fx);
+    if (load_text(fx, text) != SAQR_OK)
+        fail_msg("%s\nin:\n%s", fx->j.err.msg, text);
+    if (ic_resolve(fx->ic, fx->j.props.v, out, &fx->j.err) != SAQR_OK)
+        fail_msg("%s", fx->j.err.msg);
+    teardown((void **)&fx);
+}
+
+/* The test's own frames (Stevens and Lewis; JSBSim's ellipsoid and
+ * rotation rate): NED axes at a geodetic latitude and longitude in ECEF
+ * axes (rows north, east, down), and the body's in NED from 3-2-1 Euler
+ * angles. */
+static void ned_from_ecef(double lat, double lon, double c[3][3])
+{
+    const double sl = sin(lat), cl = cos(lat), so = sin(lon), co = cos(lon);
+    const double m[3][3] = {{-sl * co, -sl * so, cl}, {-so, co, 0.0}, {-cl * co, -cl * so, -sl}};
+    memcpy(c, m, sizeof m);
+}
+
+static void body_from_ned(const double e[3], double c[3][3])
+{
+    const double sf = sin(e[0]), cf = cos(e[0]), st = sin(e[1]), ct = cos(e[1]), sp = sin(e[2]), cp = cos(e[2]);
+    const double m[3][3] = {{ct * cp, ct * sp, -st},
+                            {sf * st * cp - cf * sp, sf * st * sp + cf * cp, sf * ct},
+                            {cf * st * cp + sf * sp, cf * st * sp - sf * cp, cf * ct}};
+    memcpy(c, m, sizeof m);
+}
+
+static void mul(const double a[3][3], const double b[3][3], double c[3][3])
+{
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            c[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
+}
+
+static void apply(const double a[3][3], int transposed, const double x[3], double y[3])
+{
+    for (int i = 0; i < 3; i++)
+        y[i] = transposed ? a[0][i] * x[0] + a[1][i] * x[1] + a[2][i] * x[2]
+                          : a[i][0] * x[0] + a[i][1] * x[1] + a[i][2] * x[2];
+}
+
+/* One state written in each of the frames a version 2.0 file allows
+ * (JSBSim's FGInitialCondition::Load_v2): the position as a geodetic
+ * place or as ECEF or ECI coordinates, the attitude as Euler angles from
+ * the local, ECEF or ECI axes, the velocity in local, ECEF or ECI axes
+ * (ECI: inertial, the Earth's w x r added), the rates relative to the
+ * Earth in body or ECEF axes or inertial in ECI axes; and, turned by an
+ * earth position angle, the ECI forms.  Each must resolve to the state
+ * the local forms give. */
+static void version_2_frames_should_describe_one_state(void **state)
+{
+    (void)state;
+    const double a_m = 20925646.32546 * M_PER_FT, b_m = 20855486.5951 * M_PER_FT, omega = 7.292115e-5;
+    const double euler[3] = {10.0 * RAD_PER_DEG, 3.0 * RAD_PER_DEG, 45.0 * RAD_PER_DEG};
+    const double v_ned_fps[3] = {196.0, 82.0, -6.5}, pqr[3] = {0.02, -0.01, 0.03};
+    char text[4096];
+    snprintf(text, sizeof text,
+             "<initialize version=\"2.0\">\n"
+             " <position frame=\"ECEF\"><latitude unit=\"DEG\" type=\"geodetic\">35.0</latitude>"
+             "<longitude unit=\"DEG\">-120.0</longitude><altitudeMSL unit=\"FT\">9842.5</altitudeMSL></position>\n"
+             " <orientation unit=\"RAD\" frame=\"LOCAL\"><roll>%.17g</roll><pitch>%.17g</pitch><yaw>%.17g</yaw>"
+             "</orientation>\n"
+             " <velocity unit=\"FT/SEC\" frame=\"LOCAL\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></velocity>\n"
+             " <attitude_rate unit=\"RAD/SEC\" frame=\"BODY\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></attitude_rate>\n"
+             "</initialize>\n",
+             euler[0], euler[1], euler[2], v_ned_fps[0], v_ned_fps[1], v_ned_fps[2], pqr[0], pqr[1], pqr[2]);
+    fdm_ic ref;
+    resolve_v2(text, &ref);
+    assert_near(ref.lat_geod_rad, 35.0 * RAD_PER_DEG, 1e-12);
+
+    /* the place in ECEF coordinates, from the resolved geodetic state */
+    const double e2 = 1.0 - (b_m * b_m) / (a_m * a_m), lat = ref.lat_geod_rad, lon = ref.lon_rad;
+    const double n = a_m / sqrt(1.0 - e2 * sin(lat) * sin(lat)), h = ref.alt_asl_m;
+    const double r_m[3] = {(n + h) * cos(lat) * cos(lon), (n + h) * cos(lat) * sin(lon), (n * (1.0 - e2) + h) * sin(lat)};
+    double c_ned[3][3], c_body_ned[3][3], c_body_ecef[3][3];
+    ned_from_ecef(lat, lon, c_ned);
+    body_from_ned(euler, c_body_ned);
+    mul(c_body_ned, c_ned, c_body_ecef);
+    /* 3-2-1 Euler angles of the body from ECEF */
+    const double e_ecef[3] = {atan2(c_body_ecef[1][2], c_body_ecef[2][2]), -asin(c_body_ecef[0][2]),
+                              atan2(c_body_ecef[0][1], c_body_ecef[0][0])};
+    double v_ecef[3], w_ecef[3], r_ft[3];
+    apply(c_ned, 1, v_ned_fps, v_ecef);
+    apply(c_body_ecef, 1, pqr, w_ecef);
+    for (int k = 0; k < 3; k++)
+        r_ft[k] = r_m[k] / M_PER_FT;
+    const double v_eci[3] = {v_ecef[0] - omega * r_ft[1], v_ecef[1] + omega * r_ft[0], v_ecef[2]};
+    const double w_eci[3] = {w_ecef[0], w_ecef[1], w_ecef[2] + omega};
+
+    /* ECI axes turned by the earth position angle: r_ecef = Ti2ec r_eci */
+    const double epa = 0.3, ce = cos(epa), se = sin(epa);
+    const double ti2ec[3][3] = {{ce, se, 0.0}, {-se, ce, 0.0}, {0.0, 0.0, 1.0}};
+    double r_eci_turned[3], w_eci_turned[3], c_body_eci_turned[3][3];
+    apply(ti2ec, 1, r_ft, r_eci_turned);
+    apply(ti2ec, 1, w_ecef, w_eci_turned);
+    w_eci_turned[2] += omega;
+    mul(c_body_ecef, ti2ec, c_body_eci_turned);
+    const double e_eci_turned[3] = {atan2(c_body_eci_turned[1][2], c_body_eci_turned[2][2]),
+                                    -asin(c_body_eci_turned[0][2]),
+                                    atan2(c_body_eci_turned[0][1], c_body_eci_turned[0][0])};
+
+    static const char *const frames[] = {"ECEF", "ECI", "ECI, turned"};
+    for (int f = 0; f < 3; f++) {
+        const char *fr = f == 0 ? "ECEF" : "ECI";
+        const double *r = f == 2 ? r_eci_turned : r_ft, *e = f == 2 ? e_eci_turned : e_ecef;
+        const double *w = f == 0 ? w_ecef : f == 1 ? w_eci : w_eci_turned;
+        char vel[256];
+        if (f == 2) /* JSBSim takes ECI velocities as if the axes were not turned: left local */
+            snprintf(vel, sizeof vel, "<velocity unit=\"FT/SEC\" frame=\"LOCAL\"><x>%.17g</x><y>%.17g</y><z>%.17g</z>"
+                     "</velocity>", v_ned_fps[0], v_ned_fps[1], v_ned_fps[2]);
+        else
+            snprintf(vel, sizeof vel, "<velocity unit=\"FT/SEC\" frame=\"%s\"><x>%.17g</x><y>%.17g</y><z>%.17g</z>"
+                     "</velocity>", fr, f ? v_eci[0] : v_ecef[0], f ? v_eci[1] : v_ecef[1], f ? v_eci[2] : v_ecef[2]);
+        snprintf(text, sizeof text,
+                 "<initialize version=\"2.0\">\n%s"
+                 " <position frame=\"%s\" unit=\"FT\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></position>\n"
+                 " <orientation unit=\"RAD\" frame=\"%s\"><roll>%.17g</roll><pitch>%.17g</pitch><yaw>%.17g</yaw>"
+                 "</orientation>\n %s\n"
+                 " <attitude_rate unit=\"RAD/SEC\" frame=\"%s\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></attitude_rate>\n"
+                 "</initialize>\n",
+                 f == 2 ? " <earth_position_angle unit=\"RAD\">0.3</earth_position_angle>\n" : "", fr, r[0], r[1],
+                 r[2], fr, e[0], e[1], e[2], vel, fr, w[0], w[1], w[2]);
+        fdm_ic ic;
+        resolve_v2(text, &ic);
+        const char *what = frames[f];
+        /* within a millimetre: the ellipsoid's inverse is iterated */
+        if (fabs(ic.lat_geod_rad - ref.lat_geod_rad) > 1e-10 || fabs(ic.lon_rad - ref.lon_rad) > 1e-10 ||
+            fabs(ic.alt_asl_m - ref.alt_asl_m) > 1e-3)
+            fail_msg("%s: place %.12g %.12g %.6f against %.12g %.12g %.6f", what, ic.lat_geod_rad, ic.lon_rad,
+                     ic.alt_asl_m, ref.lat_geod_rad, ref.lon_rad, ref.alt_asl_m);
+        for (int k = 0; k < 3; k++) {
+            if (fabs(ic.euler_rad[k] - ref.euler_rad[k]) > 1e-11)
+                fail_msg("%s: Euler angle %d %.15g against %.15g", what, k, ic.euler_rad[k], ref.euler_rad[k]);
+            if (fabs(ic.vel_body_mps[k] - ref.vel_body_mps[k]) > 1e-9)
+                fail_msg("%s: body velocity %d %.15g against %.15g", what, k, ic.vel_body_mps[k], ref.vel_body_mps[k]);
+            if (fabs(ic.omega_body_radps[k] - ref.omega_body_radps[k]) > 1e-12)
+                fail_msg("%s: body rate %d %.15g against %.15g", what, k, ic.omega_body_radps[k],
+                         ref.omega_body_radps[k]);
+        }
+    }
+}
+
 static void bad_files_should_fail_with_file_and_line(void **state)
 {
     fixture *fx = *state;
@@ -359,6 +507,7 @@ int main(void)
         IC_TEST(wind_should_change_airspeed_but_not_ground_speed),
         IC_TEST(ground_speed_should_be_kept_when_the_wind_is_set_after_it),
         IC_TEST(version_2_file_should_place_the_aircraft_as_jsbsim),
+        cmocka_unit_test(version_2_frames_should_describe_one_state),
         IC_TEST(bad_files_should_fail_with_file_and_line),
         IC_TEST(impossible_specification_should_name_the_property),
         cmocka_unit_test(pitot_relations_should_invert_each_other_sub_and_supersonic),
