@@ -5,8 +5,13 @@
  * against JSBSim's own results and the coordinated-turn and pull-up
  * formulas.  JSBSim's numbers were measured with JSBSim's FGTrim (same
  * commit as the reference data) on the same script and initial conditions.
+ * And an initialisation file's <trim>, which trims when initialised.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -279,6 +284,102 @@ static void custom_trim_without_axes_should_change_nothing(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* The c172x placed by an initialisation file of reset01's conditions
+ * with its engine running and, when `trim` is given, a <trim> element;
+ * initialised.  The loader's warnings of an unknown trim mode are counted
+ * into *warnings. */
+static void count_warning(void *user, const char *message)
+{
+    if (strstr(message, "unknown trim mode \"sideways\"")) /* not the trims' own reports */
+        ++*(int *)user;
+}
+
+static saqr_fdm *c172_from_initfile(int on_ground, const char *trim, int *warnings)
+{
+    char root[1024], text[1024], path[] = "/tmp/saqr_trim_ic_XXXXXX";
+    snprintf(root, sizeof root, "%s/reference/jsbsim", test_shared_dir());
+    /* reset01's flight, or reset00's place on the runway (at rest, with
+     * the nose up a degree for the ground trim to take back) */
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\"?>\n<initialize name=\"t\">\n%s <running>-1</running>\n%s%s%s</initialize>\n",
+             on_ground ? " <vt unit=\"KTS\">0.0</vt>\n <latitude unit=\"DEG\">29.593978</latitude>\n"
+                         " <longitude unit=\"DEG\">-95.163839</longitude>\n <theta unit=\"DEG\">1.0</theta>\n"
+                         " <altitude unit=\"FT\">4.305</altitude>\n <elevation unit=\"FT\">0.0</elevation>\n"
+                       : " <vt unit=\"KTS\">100.0</vt>\n <latitude unit=\"DEG\">28.0</latitude>\n"
+                         " <longitude unit=\"DEG\">-90.0</longitude>\n <psi unit=\"DEG\">200.0</psi>\n"
+                         " <altitude unit=\"FT\">4000.0</altitude>\n",
+             trim ? " <trim>" : "", trim ? trim : "", trim ? "</trim>\n" : "");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    saqr_fdm_set_log(f, count_warning, warnings);
+    saqr_status st = saqr_fdm_load_aircraft(f, root, "c172x");
+    if (st == SAQR_OK)
+        st = saqr_fdm_load_initfile(f, path);
+    if (st == SAQR_OK)
+        st = saqr_fdm_init(f);
+    remove(path);
+    if (st != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    return f;
+}
+
+/* An initialisation file's <trim> (JSBSim's FGInitialCondition
+ * SetTrimRequest: "longitudinal", "full", "ground", "pullup", "custom",
+ * "turn", and "1" for ground) asks for that trim right after the initial
+ * conditions, as JSBSim's program runs it after RunIC: the aircraft comes
+ * out of saqr_fdm_init as it would from saqr_fdm_trim, to the bit.  An
+ * unknown mode is a warning, and no trim. */
+static void an_initfile_trim_should_trim_when_initialised(void **state)
+{
+    (void)state;
+    static const char *const watched[] = {"attitude/theta-rad", "fcs/throttle-cmd-norm", "fcs/elevator-cmd-norm",
+                                          "fcs/aileron-cmd-norm", "fcs/rudder-cmd-norm", "velocities/u-fps"};
+    static const struct {
+        const char *text;
+        saqr_trim_mode mode;
+        int on_ground;
+    } modes[] = {{"full", SAQR_TRIM_FULL, 0},
+                 {"Longitudinal", SAQR_TRIM_LONGITUDINAL, 0},
+                 {"ground", SAQR_TRIM_GROUND, 1},
+                 {"1", SAQR_TRIM_GROUND, 1}};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        int warnings = 0, g = modes[m].on_ground;
+        saqr_fdm *asked = c172_from_initfile(g, modes[m].text, &warnings), *plain = c172_from_initfile(g, NULL, &warnings);
+        assert_int_equal(warnings, 0);
+        assert_int_equal(saqr_fdm_trim(plain, modes[m].mode), SAQR_OK);
+        for (size_t k = 0; k < sizeof watched / sizeof watched[0]; k++) {
+            double a = get(asked, watched[k]), b = get(plain, watched[k]);
+            if (memcmp(&a, &b, sizeof a) != 0)
+                fail_msg("<trim>%s</trim>: %s %.17g, trimmed after init %.17g", modes[m].text, watched[k], a, b);
+        }
+        if (g) /* the ground trim took the nose-up degree back onto the wheels */
+            assert_true(fabs(get(asked, "attitude/theta-rad") - 1.0 * RAD_PER_DEG) > 1e-3);
+        saqr_fdm_destroy(asked);
+        saqr_fdm_destroy(plain);
+    }
+    /* and the full trim did trim: no acceleration left */
+    int warnings = 0;
+    saqr_fdm *f = c172_from_initfile(0, "full", &warnings);
+    assert_near(get(f, "accelerations/udot-ft_sec2"), 0.0, 1e-3);
+    assert_near(get(f, "accelerations/wdot-ft_sec2"), 0.0, 1e-3);
+    assert_near(get(f, "accelerations/qdot-rad_sec2"), 0.0, 1e-4);
+    saqr_fdm_destroy(f);
+    /* an unknown mode: warned, and the aircraft as the file without it */
+    saqr_fdm *odd = c172_from_initfile(0, "sideways", &warnings), *plain = c172_from_initfile(0, NULL, &warnings);
+    assert_int_equal(warnings, 1);
+    for (size_t k = 0; k < sizeof watched / sizeof watched[0]; k++)
+        assert_true(get(odd, watched[k]) == get(plain, watched[k]));
+    assert_true(fabs(get(odd, "accelerations/wdot-ft_sec2")) > 1e-2); /* not trimmed */
+    saqr_fdm_destroy(odd);
+    saqr_fdm_destroy(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +391,7 @@ int main(void)
         cmocka_unit_test(c172_pullup_trim_should_hold_the_target_load_factor),
         cmocka_unit_test(full_trim_should_search_the_engines_throttle_range_as_jsbsim),
         cmocka_unit_test(custom_trim_without_axes_should_change_nothing),
+        cmocka_unit_test(an_initfile_trim_should_trim_when_initialised),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
