@@ -88,17 +88,10 @@ static inline xmlNode *jsb_parse(jsb_fixture *f, const char *xml)
     return xmlDocGetRootElement(doc);
 }
 
-/* Writes `text` to a new file named from `path` (a mkstemp template such
- * as "/tmp/saqr_x_XXXXXX", rewritten in place); the caller removes it. */
+/* test_write_temp (test_util.h), by the name these tests know. */
 static inline const char *jsb_write_temp(char *path, const char *text)
 {
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
-    return path;
+    return test_write_temp(path, text);
 }
 
 /* Loads `text` through a real file (so messages carry its path, as for an

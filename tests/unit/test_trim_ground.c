@@ -8,9 +8,6 @@
  * And an initialisation file's <trim>, which trims when initialised.
  */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -309,12 +306,7 @@ static saqr_fdm *c172_from_initfile(int on_ground, const char *trim, int *warnin
                          " <longitude unit=\"DEG\">-90.0</longitude>\n <psi unit=\"DEG\">200.0</psi>\n"
                          " <altitude unit=\"FT\">4000.0</altitude>\n",
              trim ? " <trim>" : "", trim ? trim : "", trim ? "</trim>\n" : "");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
+    test_write_temp(path, text);
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
     saqr_fdm_set_log(f, count_warning, warnings);

@@ -35,6 +35,19 @@ static inline const char *test_shared_path(char *buf, size_t n, const char *rel)
     return buf;
 }
 
+/* Writes `text` to a new file named from `path` (a mkstemp template such
+ * as "/tmp/saqr_x_XXXXXX", rewritten in place); the caller removes it. */
+static inline const char *test_write_temp(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
 /* |a - b| <= tol, with a readable failure. */
 #define assert_near(a, b, tol)                                                        \
     do {                                                                              \
