@@ -347,7 +347,7 @@ static void apply(const double a[3][3], int transposed, const double x[3], doubl
  * place or as ECEF or ECI coordinates, the attitude as Euler angles from
  * the local, ECEF or ECI axes, the velocity in local, ECEF or ECI axes
  * (ECI: inertial, the Earth's w x r added), the rates relative to the
- * Earth in body or ECEF axes or inertial in ECI axes; and, turned by an
+ * Earth in body, local or ECEF axes or inertial in ECI axes; and, turned by an
  * earth position angle, the ECI forms.  Each must resolve to the state
  * the local forms give. */
 static void version_2_frames_should_describe_one_state(void **state)
@@ -401,6 +401,30 @@ static void version_2_frames_should_describe_one_state(void **state)
     const double e_eci_turned[3] = {atan2(c_body_eci_turned[1][2], c_body_eci_turned[2][2]),
                                     -asin(c_body_eci_turned[0][2]),
                                     atan2(c_body_eci_turned[0][1], c_body_eci_turned[0][0])};
+
+    /* rates relative to the Earth in local axes, less the local frame's own
+     * rotation (JSBSim's Stevens and Lewis 1.5-14a, geocentric latitude) */
+    const double rr = sqrt(r_ft[0] * r_ft[0] + r_ft[1] * r_ft[1] + r_ft[2] * r_ft[2]);
+    const double lat_gc = atan2(r_ft[2], sqrt(r_ft[0] * r_ft[0] + r_ft[1] * r_ft[1]));
+    double w_local[3];
+    apply(c_body_ned, 1, pqr, w_local);
+    w_local[0] -= v_ned_fps[1] / rr;
+    w_local[1] += v_ned_fps[0] / rr;
+    w_local[2] += v_ned_fps[1] * tan(lat_gc) / rr;
+    snprintf(text, sizeof text,
+             "<initialize version=\"2.0\">\n"
+             " <position frame=\"ECEF\" unit=\"FT\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></position>\n"
+             " <orientation unit=\"RAD\" frame=\"LOCAL\"><roll>%.17g</roll><pitch>%.17g</pitch><yaw>%.17g</yaw>"
+             "</orientation>\n"
+             " <velocity unit=\"FT/SEC\" frame=\"LOCAL\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></velocity>\n"
+             " <attitude_rate unit=\"RAD/SEC\" frame=\"LOCAL\"><x>%.17g</x><y>%.17g</y><z>%.17g</z></attitude_rate>\n"
+             "</initialize>\n",
+             r_ft[0], r_ft[1], r_ft[2], euler[0], euler[1], euler[2], v_ned_fps[0], v_ned_fps[1], v_ned_fps[2],
+             w_local[0], w_local[1], w_local[2]);
+    fdm_ic local;
+    resolve_v2(text, &local);
+    for (int k = 0; k < 3; k++)
+        assert_near(local.omega_body_radps[k], pqr[k], 1e-15);
 
     static const char *const frames[] = {"ECEF", "ECI", "ECI, turned"};
     for (int f = 0; f < 3; f++) {
