@@ -6,11 +6,14 @@
  * JSBSim publishes (udot, pdot ...), the hold-down mode, and the low-speed
  * ground friction resolution.  Leaves the state derivative in f->xdot.
  * Reference: JSBSim src/models/FGAccelerations.cpp (CalculatePQRdot,
- * CalculateUVWdot, CalculateFrictionForces); Stevens & Lewis, "Aircraft
+ * CalculateUVWdot, CalculateFrictionForces, SetHoldDown),
+ * src/models/FGPropagate.cpp (SetHoldDown), src/FGFDMExec.cpp
+ * (SetHoldDown); Stevens & Lewis, "Aircraft
  * Control and Simulation", 2nd ed., eq. 1.5-16.
  */
 #include <string.h>
 
+#include "eom/integrator.h"
 #include "fdm/fdm_accel.h"
 #include "fdm/fdm_reports.h"
 #include "fdm/fdm_slots.h"
@@ -114,4 +117,31 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
      * (fdm_reports.c) */
     fdm_report_publish(f, FDM_LAZY_ACCEL, v);
     fdm_report_publish(f, FDM_LAZY_TOTALS, v);
+}
+
+/* JSBSim stops the aircraft when the hold-down is set, not only its
+ * accelerations from then on: the velocity and rates relative to the
+ * Earth become zero (the inertial ones those of a point turning with the
+ * Earth), the accelerations the next step integrates are the held ones
+ * (the inertial angular one from the rates before the stop, as JSBSim's
+ * FGAccelerations::SetHoldDown takes them), and the integrator's history
+ * starts again from them (FGPropagate::InitializeDerivatives).  Without
+ * the stop an aircraft still settling on its gear kept its velocity and
+ * drifted (JSBSim's TestHoldDown). */
+void fdm_hold_down_engage(saqr_fdm *f)
+{
+    const double omega_eci[3] = {0.0, 0.0, f->earth.omega_radps};
+    double c_body_eci[3][3], we_body[3], w_r[3];
+    quat_to_dcm(f->x.q_eci_body, c_body_eci);
+    mat3_mul_vec(c_body_eci, omega_eci, we_body);
+    /* the angular acceleration: 0 - pqri x we, with the rates before the stop */
+    vec3_cross(f->xdot.omega_body_radps, f->x.omega_body_radps, we_body);
+    vec3_scale(f->xdot.omega_body_radps, -1.0, f->xdot.omega_body_radps);
+    vec3_cross(w_r, omega_eci, f->x.pos_eci_m);
+    vec3_copy(f->x.vel_eci_mps, w_r);
+    vec3_copy(f->x.omega_body_radps, we_body);
+    vec3_copy(f->xdot.pos_eci_m, f->x.vel_eci_mps);
+    vec3_cross(f->xdot.vel_eci_mps, omega_eci, w_r);
+    quat_derivative(f->x.q_eci_body, f->x.omega_body_radps, f->xdot.q_eci_body);
+    integrator_prime(&f->integ, &f->xdot);
 }

@@ -11,4 +11,8 @@
  * f->xdot and the accelerations/ and forces/ totals properties. */
 void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v);
 
+/* forces/hold-down written non-zero (JSBSim's FGFDMExec::SetHoldDown):
+ * the aircraft stops relative to the Earth at once. */
+void fdm_hold_down_engage(saqr_fdm *f);
+
 #endif

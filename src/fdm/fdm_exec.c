@@ -489,6 +489,8 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
     }
     if (slot == s->gust_start && value != 0.0)
         fdm_gust_start(f);
+    if (slot == s->hold_down && value != 0.0 && f->ready)
+        fdm_hold_down_engage(f);
     if (slot == s->wind_mag_fps || slot == s->psiw_rad)
         fdm_set_wind_polar(f, slot == s->wind_mag_fps ? value : NAN, slot == s->psiw_rad ? value : NAN);
     if (slot == s->random_seed) {

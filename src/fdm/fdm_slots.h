@@ -27,7 +27,7 @@
     X(integ_rot_pos, "simulation/integrator/position/rotational", I) \
     X(integ_trans_pos, "simulation/integrator/position/translational", I) \
     X(gravity_model, "simulation/gravity-model", I) \
-    X(hold_down, "forces/hold-down", I) \
+    X(hold_down, "forces/hold-down", A) \
     X(h_sl_ft, "position/h-sl-ft", O) \
     X(h_sl_m, "position/h-sl-meters", O) \
     X(h_agl_ft, "position/h-agl-ft", O) \

@@ -1,0 +1,120 @@
+/*
+ * test_jsbsim_regressions.c - behaviour JSBSim's own test suite asks of
+ * JSBSim (the Test*.py programs in the tests folder of JSBSim's repository), on the reference c172x:
+ *  - TestHoldDown: with forces/hold-down set, an aircraft resting on its
+ *    gear keeps its place and attitude, every acceleration zero, and so it
+ *    does with its engine at full throttle;
+ *  - TestUnusableFuel: tanks with unusable fuel starve the engine when
+ *    what is left in them is the unusable volume, not when they are empty.
+ * The scenarios are JSBSim's; the aircraft, its initialisation files and
+ * the numbers the checks hold to are the shared reference root's and
+ * JSBSim's test's own (assertAlmostEqual's seven places, 1e-6 ft).
+ */
+#include "fdm_util.h"
+
+#include <math.h>
+
+static void fly_until(saqr_fdm *f, double t_s)
+{
+    while (saqr_fdm_time(f) < t_s - 1e-9)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+}
+
+static void assert_held(saqr_fdm *f)
+{
+    static const char *const acc[] = {"accelerations/pdot-rad_sec2", "accelerations/qdot-rad_sec2",
+                                       "accelerations/rdot-rad_sec2", "accelerations/udot-ft_sec2",
+                                       "accelerations/vdot-ft_sec2",  "accelerations/wdot-ft_sec2"};
+    for (size_t k = 0; k < sizeof acc / sizeof acc[0]; k++)
+        if (fabs(fdm_get(f, acc[k])) > 1e-7)
+            fail_msg("%s = %g at %.3f s with the hold-down on", acc[k], fdm_get(f, acc[k]), saqr_fdm_time(f));
+}
+
+/* JSBSim's test_hold_down_with_gnd_reactions (c1721 there: the c172x on
+ * the runway; reset00 here), and its dynamic test's thrust. */
+static void hold_down_keeps_a_resting_aircraft_in_place(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft("c172x", "reset00");
+    fly_until(f, 0.25);
+    fdm_set(f, "forces/hold-down", 1.0);
+    const double h0 = fdm_get(f, "position/h-sl-ft"), r0 = fdm_get(f, "position/vrp-radius-ft");
+    const double pitch = fdm_get(f, "attitude/pitch-rad"), roll = fdm_get(f, "attitude/roll-rad");
+    const double heading = fdm_get(f, "attitude/heading-true-rad");
+    while (saqr_fdm_time(f) < 2.0) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        assert_held(f);
+    }
+    assert_near(fdm_get(f, "position/h-sl-ft"), h0, 1e-6);
+    assert_near(fdm_get(f, "attitude/pitch-rad"), pitch, 1e-7);
+    assert_near(fdm_get(f, "attitude/roll-rad"), roll, 1e-7);
+    assert_near(fdm_get(f, "attitude/heading-true-rad"), heading, 1e-7);
+    /* the engine started and at full throttle: the propeller pulls, the
+     * aircraft stays (JSBSim's test_dynamic_hold_down, its rockets' thrust) */
+    fdm_set(f, "propulsion/set-running", -1.0);
+    fdm_set(f, "fcs/mixture-cmd-norm", 1.0);
+    fdm_set(f, "fcs/throttle-cmd-norm", 1.0);
+    while (saqr_fdm_time(f) < 6.0) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        assert_held(f);
+        assert_near(fdm_get(f, "position/vrp-radius-ft") / r0, 1.0, 1e-9);
+    }
+    if (!(fdm_get(f, "propulsion/engine/thrust-lbs") > 100.0))
+        fail_msg("the engine gives %g lbf: nothing to hold down", fdm_get(f, "propulsion/engine/thrust-lbs"));
+    /* released, the thrust moves it */
+    fdm_set(f, "forces/hold-down", 0.0);
+    fly_until(f, 7.0);
+    assert_true(fdm_get(f, "velocities/u-fps") > 0.5);
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's test_unusable_fuel: both tanks 10 lbs with 1.5 gal unusable,
+ * the engine running until it starves. */
+static void unusable_fuel_starves_the_engine_before_the_tanks_are_empty(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    for (int t = 0; t < 2; t++) {
+        char name[64];
+        snprintf(name, sizeof name, "propulsion/tank[%d]/unusable-volume-gal", t);
+        fdm_set(f, name, 1.5);
+        snprintf(name, sizeof name, "propulsion/tank[%d]/contents-lbs", t);
+        fdm_set(f, name, 10.0);
+    }
+    fdm_set(f, "propulsion/set-running", -1.0);
+    fdm_set(f, "fcs/mixture-cmd-norm", 1.0);
+    fdm_set(f, "fcs/throttle-cmd-norm", 0.8);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_true(fdm_get(f, "propulsion/engine/set-running") != 0.0);
+    for (int t = 0; t < 2; t++) {
+        char unusable[64], contents[64];
+        snprintf(unusable, sizeof unusable, "propulsion/tank[%d]/unusable-volume-gal", t);
+        snprintf(contents, sizeof contents, "propulsion/tank[%d]/contents-volume-gal", t);
+        assert_true(fdm_get(f, unusable) < fdm_get(f, contents));
+    }
+    while (fdm_get(f, "propulsion/engine/set-running") != 0.0) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        if (saqr_fdm_time(f) > 3600.0)
+            fail_msg("the engine still runs after an hour on 2 lbs of usable fuel");
+    }
+    for (int t = 0; t < 2; t++) {
+        char unusable[64], contents[64], lbs[64];
+        snprintf(unusable, sizeof unusable, "propulsion/tank[%d]/unusable-volume-gal", t);
+        snprintf(contents, sizeof contents, "propulsion/tank[%d]/contents-volume-gal", t);
+        snprintf(lbs, sizeof lbs, "propulsion/tank[%d]/contents-lbs", t);
+        assert_true(fdm_get(f, unusable) >= fdm_get(f, contents));
+        /* and not far below it: the tanks were not drained past it */
+        assert_near(fdm_get(f, contents), 1.5, 0.01);
+        assert_true(fdm_get(f, lbs) > 8.0);
+    }
+    saqr_fdm_destroy(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hold_down_keeps_a_resting_aircraft_in_place),
+        cmocka_unit_test(unusable_fuel_starves_the_engine_before_the_tanks_are_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
