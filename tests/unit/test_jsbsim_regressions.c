@@ -97,6 +97,10 @@ static void unusable_fuel_starves_the_engine_before_the_tanks_are_empty(void **s
         if (saqr_fdm_time(f) > 3600.0)
             fail_msg("the engine still runs after an hour on 2 lbs of usable fuel");
     }
+    /* it ran on exactly the usable fuel: 10 lbs less 1.5 gal a tank */
+    const double usable_lbs = 2.0 * (10.0 - 1.5 * fdm_get(f, "propulsion/tank[0]/density-lbs_per_gal"));
+    assert_true(usable_lbs > 0.0);
+    assert_near(fdm_get(f, "propulsion/engine/fuel-used-lbs"), usable_lbs, 1e-3);
     for (int t = 0; t < 2; t++) {
         char unusable[64], contents[64], lbs[64];
         snprintf(unusable, sizeof unusable, "propulsion/tank[%d]/unusable-volume-gal", t);
