@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Copies the reference root's folders into a fresh /tmp/<tag>_XXXXXX,
  * whose path goes to root[n]; 0 on success. */
@@ -22,6 +23,28 @@ static inline int temp_root_make(char *root, size_t n, const char *tag)
     snprintf(cmd, sizeof cmd, "cp -r '%s/aircraft' '%s/engine' '%s/systems' '%s/scripts' '%s/'", ref, ref, ref,
              ref, root);
     return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Inserts `text` before the first `before` in root/REL (the test fails
+ * when the file or the place is not there). */
+static inline void temp_root_insert(const char *root, const char *rel, const char *before, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    char *at = strstr(buf, before);
+    assert_non_null(at);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fwrite(buf, 1, (size_t)(at - buf), fp);
+    fputs(text, fp);
+    fputs(at, fp);
+    fclose(fp);
 }
 
 static inline int temp_root_remove(const char *root)

@@ -87,22 +87,7 @@ static int remove_root(void **state)
 /* Inserts `text` before the first `before` in root/REL. */
 static void insert_into(const char *rel, const char *before, const char *text)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    fclose(fp);
-    buf[n] = '\0';
-    char *at = strstr(buf, before);
-    assert_non_null(at);
-    fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fwrite(buf, 1, (size_t)(at - buf), fp);
-    fputs(text, fp);
-    fputs(at, fp);
-    fclose(fp);
+    temp_root_insert(root, rel, before, text);
 }
 
 /* The flow grows with the time (t lbs/s), so a propulsion that read it
