@@ -453,6 +453,7 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         if (f->fcs)
             fcs_outside_write(f->fcs);
         propulsion_outside_write(f->prop);
+        propulsion_property_written(f->prop, slot, f->props.v);
     }
     if (!(fl & PROP_ACTION) || !s)
         return SAQR_OK;

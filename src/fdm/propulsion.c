@@ -665,6 +665,13 @@ void propulsion_outside_write(propulsion *p)
         p->mirrors_stale = 1;
 }
 
+void propulsion_property_written(propulsion *p, int slot, double *v)
+{
+    for (int i = 0; p && i < p->ntanks; i++)
+        if (p->tanks[i].d->s_contents == slot)
+            tank_contents_written(&p->tanks[i], v);
+}
+
 int propulsion_tank_count(const propulsion *p)
 {
     return p ? p->ntanks : 0;

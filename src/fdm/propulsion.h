@@ -73,6 +73,10 @@ void propulsion_settle_flags(propulsion *p, const unsigned *flags);
 /* An owned or watched property was written from outside: the next run
  * reads the mirrored properties again. */
 void propulsion_outside_write(propulsion *p);
+/* A property written from outside (fdm_set_property): a tank's
+ * contents-lbs takes effect at once, as JSBSim's tied setter does (the
+ * fill and the inertias read updated before the next frame). */
+void propulsion_property_written(propulsion *p, int slot, double *v);
 
 /* Takes the tanks' writable properties a script or the API set since the
  * last frame (contents, position, ...): JSBSim's tied setters act at once,

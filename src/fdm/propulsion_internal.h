@@ -245,6 +245,9 @@ void tank_read(tank *t, const double *v);      /* script writes -> state */
 int tank_mirrors_foreign(const tank *t, const unsigned *flags);
 /* Only what the mass balance reads: contents and position. */
 void tank_read_mass(tank *t, const double *v);
+/* contents-lbs written from outside: JSBSim's FGTank::SetContents (the
+ * capacity's limit, the fill and the inertias at once, in the slots). */
+void tank_contents_written(tank *t, double *v);
 /* Every property of the tank (at a reset), and what a run changes of it
  * (the rest are parameters, read from their slots each run, or fixed). */
 void tank_publish(const tank *t, double *v);

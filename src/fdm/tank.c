@@ -251,6 +251,16 @@ void tank_read_mass(tank *t, const double *v)
     t->xyz_in[2] = v[t->d->s_z];
 }
 
+void tank_contents_written(tank *t, double *v)
+{
+    set_contents(t, v[t->d->s_contents]);
+    v[t->d->s_contents] = t->contents_lbs;
+    v[t->d->s_pct] = t->pct_full;
+    v[t->d->s_ixx] = t->ixx_slugft2;
+    v[t->d->s_iyy] = t->iyy_slugft2;
+    v[t->d->s_izz] = t->izz_slugft2;
+}
+
 void tank_read(tank *t, const double *v)
 {
     if (v[t->d->s_contents] != t->contents_lbs)

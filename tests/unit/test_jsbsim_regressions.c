@@ -5,12 +5,17 @@
  *    gear keeps its place and attitude, every acceleration zero, and so it
  *    does with its engine at full throttle;
  *  - TestUnusableFuel: tanks with unusable fuel starve the engine when
- *    what is left in them is the unusable volume, not when they are empty.
+ *    what is left in them is the unusable volume, not when they are empty;
+ *  - TestFuelTanksInertia: a tank with an <inertia_factor> (the c172x's
+ *    first, in a copy of the reference root) has local moments of inertia
+ *    in proportion to its contents, when the contents are written and as
+ *    the engine burns them.
  * The scenarios are JSBSim's; the aircraft, its initialisation files and
  * the numbers the checks hold to are the shared reference root's and
  * JSBSim's test's own (assertAlmostEqual's seven places, 1e-6 ft).
  */
 #include "fdm_util.h"
+#include "temp_root.h"
 
 #include <math.h>
 
@@ -114,11 +119,56 @@ static void unusable_fuel_starves_the_engine_before_the_tanks_are_empty(void **s
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's test_fuel_tanks_inertia (c1722, 200 s). */
+static void a_tanks_inertia_follows_its_contents(void **state)
+{
+    (void)state;
+    char root[256], script[1100];
+    assert_int_equal(temp_root_make(root, sizeof root, "saqr_test_tank_inertia"), 0);
+    temp_root_insert(root, "aircraft/c172x/c172x.xml", "<capacity unit=\"LBS\">130</capacity>",
+                     "<inertia_factor>1.0</inertia_factor>\n            ");
+    snprintf(script, sizeof script, "%s/scripts/c1722.xml", root);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, script) || saqr_fdm_init(f))
+        fail_msg("%s", saqr_fdm_error(f));
+    static const char *const axes[3] = {"propulsion/tank/local-ixx-slug_ft2", "propulsion/tank/local-iyy-slug_ft2",
+                                        "propulsion/tank/local-izz-slug_ft2"};
+    const double contents0 = fdm_get(f, "propulsion/tank/contents-lbs");
+    double i0[3];
+    for (int k = 0; k < 3; k++) {
+        i0[k] = fdm_get(f, axes[k]);
+        assert_true(i0[k] > 0.0);
+    }
+    /* half the fuel taken out: half the inertia, read at once */
+    fdm_set(f, "propulsion/tank/contents-lbs", 0.5 * contents0);
+    assert_near(fdm_get(f, "propulsion/tank/contents-lbs"), 0.5 * contents0, 1e-7);
+    for (int k = 0; k < 3; k++)
+        assert_near(fdm_get(f, axes[k]), 0.5 * i0[k], 1e-7);
+    /* burnt: in step with what is left (c1722 makes 19.65 gal of each
+     * tank unusable, more than half a tank: none of it would burn, as in
+     * JSBSim's test; here it all may) */
+    fdm_set(f, "propulsion/tank[0]/unusable-volume-gal", 0.0);
+    fdm_set(f, "propulsion/tank[1]/unusable-volume-gal", 0.0);
+    fly_until(f, 200.0);
+    const double ratio = fdm_get(f, "propulsion/tank/contents-lbs") / contents0;
+    assert_true(ratio < 0.5 - 1e-3);
+    for (int k = 0; k < 3; k++)
+        assert_near(fdm_get(f, axes[k]) / i0[k], ratio, 1e-7);
+    /* more than it holds: the capacity, full, at once (FGTank::SetContents) */
+    fdm_set(f, "propulsion/tank/contents-lbs", 1000.0);
+    assert_near(fdm_get(f, "propulsion/tank/contents-lbs"), 130.0, 0.0);
+    assert_near(fdm_get(f, "propulsion/tank/pct-full"), 100.0, 0.0);
+    saqr_fdm_destroy(f);
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hold_down_keeps_a_resting_aircraft_in_place),
         cmocka_unit_test(unusable_fuel_starves_the_engine_before_the_tanks_are_empty),
+        cmocka_unit_test(a_tanks_inertia_follows_its_contents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
