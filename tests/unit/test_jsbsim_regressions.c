@@ -9,7 +9,10 @@
  *  - TestFuelTanksInertia: a tank with an <inertia_factor> (the c172x's
  *    first, in a copy of the reference root) has local moments of inertia
  *    in proportion to its contents, when the contents are written and as
- *    the engine burns them.
+ *    the engine burns them;
+ *  - TestPointMassInertia (testInertiaMatrix): the F-16 with its pilot and
+ *    fuel taken out weighs its empty weight and has the file's product of
+ *    inertia, sign convention and all.
  * The scenarios are JSBSim's; the aircraft, its initialisation files and
  * the numbers the checks hold to are the shared reference root's and
  * JSBSim's test's own (assertAlmostEqual's seven places, 1e-6 ft).
@@ -163,12 +166,36 @@ static void a_tanks_inertia_follows_its_contents(void **state)
     assert_int_equal(temp_root_remove(root), 0);
 }
 
+/* JSBSim's testInertiaMatrix (f16_test): without its point mass and
+ * with tanks 0 and 1 emptied, after a frame. */
+static void an_empty_f16_has_its_empty_weight_and_the_files_inertia(void **state)
+{
+    (void)state;
+    char root[1024], script[1100];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    snprintf(script, sizeof script, "%s/scripts/f16_test.xml", root);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, script) || saqr_fdm_init(f))
+        fail_msg("%s", saqr_fdm_error(f));
+    fdm_set(f, "inertia/pointmass-weight-lbs", 0.0);
+    fdm_set(f, "propulsion/tank[0]/contents-lbs", 0.0);
+    fdm_set(f, "propulsion/tank[1]/contents-lbs", 0.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "inertia/weight-lbs"), fdm_get(f, "inertia/empty-weight-lbs"), 1e-7);
+    assert_near(fdm_get(f, "inertia/empty-weight-lbs"), 17400.0, 1e-9);
+    /* <ixz unit="SLUG*FT2"> -982 </ixz> of f16.xml's mass balance */
+    assert_near(fdm_get(f, "inertia/ixz-slugs_ft2"), -982.0, 1e-7);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hold_down_keeps_a_resting_aircraft_in_place),
         cmocka_unit_test(unusable_fuel_starves_the_engine_before_the_tanks_are_empty),
         cmocka_unit_test(a_tanks_inertia_follows_its_contents),
+        cmocka_unit_test(an_empty_f16_has_its_empty_weight_and_the_files_inertia),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
