@@ -121,8 +121,10 @@ saqr_status script_read_use(jx_ctx *c, const char *path, script_use *u)
 static int event_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags)
 {
     int slot = prop_find(c->props, name);
-    if (slot >= 0)
+    if (slot >= 0) {
+        jx_warn_unmodelled(c, el, name);
         return slot;
+    }
     slot = jx_property(c, el, name, flags);
     if (slot >= 0)
         jx_warn(c, el, "the aircraft has no property \"%s\"; it is created here", name);
@@ -278,6 +280,7 @@ static saqr_status load_properties(jx_ctx *c, saqr_fdm *f, const xmlNode *run, s
         sp->persistent = pers && strcmp(pers, "true") == 0;
         const char *name = jx_text(c, p);
         sp->slot = prop_find(c->props, name);
+        jx_warn_unmodelled(c, p, name);
         if (sp->slot >= 0) {
             /* An existing property goes through the handle so that
              * action properties act, as JSBSim's tied setters do. */

@@ -237,6 +237,17 @@ static void an_unknown_element_in_a_flight_control_component_warns(void **state)
                    "<input>fcs/pitch-trim-cmd-norm</input><bogus_fcs/>", 0, "unknown element <bogus_fcs> in <summer>");
 }
 
+/* JSBSim's humidity is a property an aircraft may read (it loads and
+ * flies, reading 0 as JSBSim's dry default), with a warning at its line:
+ * Saqr does not model it. */
+static void reading_jsbsims_humidity_in_a_component_warns_that_it_is_not_modelled(void **state)
+{
+    (void)state;
+    expect_warning(AC, "<input>fcs/pitch-trim-cmd-norm</input>",
+                   "<input>fcs/pitch-trim-cmd-norm</input><input>atmosphere/RH</input>", 0,
+                   "\"atmosphere/RH\" is JSBSim's humidity, which Saqr does not model");
+}
+
 static void an_unknown_element_in_an_engine_file_warns_with_its_name(void **state)
 {
     (void)state;
@@ -546,6 +557,7 @@ int main(void)
         cmocka_unit_test_setup(an_unknown_element_in_metrics_warns_with_file_and_line, pristine),
         cmocka_unit_test_setup(an_unknown_top_level_section_warns_with_file_and_line, pristine),
         cmocka_unit_test_setup(an_unknown_element_in_a_flight_control_component_warns, pristine),
+        cmocka_unit_test_setup(reading_jsbsims_humidity_in_a_component_warns_that_it_is_not_modelled, pristine),
         cmocka_unit_test_setup(an_unknown_element_in_an_engine_file_warns_with_its_name, pristine),
         cmocka_unit_test_setup(an_unknown_attribute_on_a_number_warns_with_file_and_line, pristine),
         cmocka_unit_test_setup(an_unknown_attribute_on_a_component_warns, pristine),

@@ -101,11 +101,39 @@ static void a_notification_shows_a_property_worked_out_when_read(void **state)
     assert_near(gamma, 2.1596, 1e-4);
 }
 
+static void keep_unmodelled(void *user, const char *text)
+{
+    lines *l = user;
+    if (l->n < MAX_LINES && strstr(text, "which Saqr does not model"))
+        snprintf(l->text[l->n++], sizeof l->text[0], "%s", text);
+}
+
+/* JSBSim's humidity and graded temperature bias exist as properties a
+ * script may set (JSBSim's scripts load and fly), but Saqr does not model
+ * them: each place a script names one is warned about, with its line. */
+static void humidity_in_a_script_is_warned_about_where_it_is_set(void **state)
+{
+    (void)state;
+    lines l = {.n = 0};
+    run_events("<property value=\"50\">atmosphere/RH</property>\n"
+               "<event name=\"damp\"><condition> simulation/sim-time-sec ge 0.1 </condition>\n"
+               "<set name=\"atmosphere/dew-point-R\" value=\"500\"/>\n"
+               "<set name=\"atmosphere/SL-graded-delta-T\" value=\"10\"/></event>\n",
+               keep_unmodelled, &l);
+    assert_int_equal(l.n, 3);
+    /* the run element's property is on line 5 of the written script, the
+     * event's sets on 7 and 8 */
+    assert_non_null(strstr(l.text[0], ":5: warning: \"atmosphere/RH\" is JSBSim's humidity"));
+    assert_non_null(strstr(l.text[1], ":7: warning: \"atmosphere/dew-point-R\" is JSBSim's humidity"));
+    assert_non_null(strstr(l.text[2], ":8: warning: \"atmosphere/SL-graded-delta-T\" is JSBSim's temperature bias"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(events_should_fire_when_their_conditions_first_hold),
         cmocka_unit_test(a_notification_shows_a_property_worked_out_when_read),
+        cmocka_unit_test(humidity_in_a_script_is_warned_about_where_it_is_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

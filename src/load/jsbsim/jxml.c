@@ -439,6 +439,27 @@ void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *know
     }
 }
 
+/* JSBSim properties Saqr accepts (they exist, plain values a file or a
+ * script may read and write) but whose physics it does not model: named
+ * in a file, they are warned about where they are named. */
+static const char *unmodelled_physics(const char *name)
+{
+    static const struct {
+        const char *name, *what;
+    } list[] = {
+        {"atmosphere/RH", "humidity"},
+        {"atmosphere/dew-point-R", "humidity"},
+        {"atmosphere/vapor-pressure-psf", "humidity"},
+        {"atmosphere/saturated-vapor-pressure-psf", "humidity"},
+        {"atmosphere/vapor-fraction-ppm", "humidity"},
+        {"atmosphere/SL-graded-delta-T", "temperature bias graded with altitude"},
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (strcmp(name, list[i].name) == 0)
+            return list[i].what;
+    return NULL;
+}
+
 int jx_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags)
 {
     const char *p = name ? name : jx_text(c, el);
@@ -447,5 +468,15 @@ int jx_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags)
     int s = prop_intern(c->props, p, flags, where);
     if (s < 0)
         jx_error(c, el, "\"%.100s\" is not a valid property name", p);
+    if (s >= 0)
+        jx_warn_unmodelled(c, el, p);
     return s;
+}
+
+void jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name)
+{
+    const char *what = unmodelled_physics(name);
+    if (what)
+        jx_warn(c, el, "\"%s\" is JSBSim's %s, which Saqr does not model: the value is kept but changes nothing",
+                name, what);
 }

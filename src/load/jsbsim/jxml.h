@@ -141,5 +141,9 @@ void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *know
  * with `flags`, recording el's file:line.  Returns the slot, or -1 with an
  * error naming the file and line. */
 int jx_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags);
+/* Warns at el when `name` is a JSBSim property whose physics Saqr does
+ * not model (humidity, the graded temperature bias); jx_property does it
+ * for the names it resolves. */
+void jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name);
 
 #endif
