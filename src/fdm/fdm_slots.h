@@ -157,14 +157,6 @@
     X(density_alt_ft, "atmosphere/density-altitude", O) \
     X(pressure_alt_ft, "atmosphere/pressure-altitude", O) \
     X(delta_T, "atmosphere/delta-T", I) \
-    /* JSBSim's humidity and graded temperature bias: accepted, not */ \
-    /* modelled (jx_property warns where a file names them) */ \
-    X(rh_pct, "atmosphere/RH", I) \
-    X(dew_point_R, "atmosphere/dew-point-R", I) \
-    X(vapor_pressure_psf, "atmosphere/vapor-pressure-psf", I) \
-    X(sat_vapor_pressure_psf, "atmosphere/saturated-vapor-pressure-psf", I) \
-    X(vapor_fraction_ppm, "atmosphere/vapor-fraction-ppm", I) \
-    X(sl_graded_delta_T, "atmosphere/SL-graded-delta-T", I) \
     X(wind_n_fps, "atmosphere/wind-north-fps", I) \
     X(wind_e_fps, "atmosphere/wind-east-fps", I) \
     X(wind_d_fps, "atmosphere/wind-down-fps", I) \

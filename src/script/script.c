@@ -125,8 +125,8 @@ static int event_property(jx_ctx *c, const xmlNode *el, const char *name, unsign
         jx_warn_unmodelled(c, el, name);
         return slot;
     }
-    slot = jx_property(c, el, name, flags);
-    if (slot >= 0)
+    slot = jx_property(c, el, name, flags); /* warns of an unmodelled one itself */
+    if (slot >= 0 && !jx_unmodelled(name))
         jx_warn(c, el, "the aircraft has no property \"%s\"; it is created here", name);
     return slot;
 }
@@ -280,8 +280,8 @@ static saqr_status load_properties(jx_ctx *c, saqr_fdm *f, const xmlNode *run, s
         sp->persistent = pers && strcmp(pers, "true") == 0;
         const char *name = jx_text(c, p);
         sp->slot = prop_find(c->props, name);
-        jx_warn_unmodelled(c, p, name);
         if (sp->slot >= 0) {
+            jx_warn_unmodelled(c, p, name); /* jx_property does, below */
             /* An existing property goes through the handle so that
              * action properties act, as JSBSim's tied setters do. */
             if (fdm_set_property(f, sp->slot, sp->value) != SAQR_OK)

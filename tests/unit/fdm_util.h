@@ -32,6 +32,29 @@ static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char 
     return f;
 }
 
+/* A script of a JSBSim root (REL under ROOT), loaded and initialised;
+ * the test fails with the loader's message otherwise.  The caller
+ * destroys it. */
+static inline saqr_fdm *fdm_script_in(const char *root, const char *rel)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, path) != SAQR_OK || saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("%s: %s", rel, saqr_fdm_error(f));
+    return f;
+}
+
+/* The same for a script of the shared reference root (scripts/NAME.xml). */
+static inline saqr_fdm *fdm_reference_script(const char *name)
+{
+    char root[1024], rel[256];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    snprintf(rel, sizeof rel, "scripts/%s.xml", name);
+    return fdm_script_in(root, rel);
+}
+
 /* JSBSim's c172x at reset01 (4,000 ft, 100 kt). */
 static inline saqr_fdm *fdm_c172_in_flight(void)
 {

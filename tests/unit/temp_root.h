@@ -47,6 +47,17 @@ static inline void temp_root_insert(const char *root, const char *rel, const cha
     fclose(fp);
 }
 
+/* Writes root/REL with `text` (the test fails when it cannot). */
+static inline void temp_root_write(const char *root, const char *rel, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
 static inline int temp_root_remove(const char *root)
 {
     char cmd[512];

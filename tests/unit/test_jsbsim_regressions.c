@@ -126,15 +126,11 @@ static void unusable_fuel_starves_the_engine_before_the_tanks_are_empty(void **s
 static void a_tanks_inertia_follows_its_contents(void **state)
 {
     (void)state;
-    char root[256], script[1100];
+    char root[256];
     assert_int_equal(temp_root_make(root, sizeof root, "saqr_test_tank_inertia"), 0);
     temp_root_insert(root, "aircraft/c172x/c172x.xml", "<capacity unit=\"LBS\">130</capacity>",
                      "<inertia_factor>1.0</inertia_factor>\n            ");
-    snprintf(script, sizeof script, "%s/scripts/c1722.xml", root);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_script(f, root, script) || saqr_fdm_init(f))
-        fail_msg("%s", saqr_fdm_error(f));
+    saqr_fdm *f = fdm_script_in(root, "scripts/c1722.xml");
     static const char *const axes[3] = {"propulsion/tank/local-ixx-slug_ft2", "propulsion/tank/local-iyy-slug_ft2",
                                         "propulsion/tank/local-izz-slug_ft2"};
     const double contents0 = fdm_get(f, "propulsion/tank/contents-lbs");
@@ -171,13 +167,7 @@ static void a_tanks_inertia_follows_its_contents(void **state)
 static void an_empty_f16_has_its_empty_weight_and_the_files_inertia(void **state)
 {
     (void)state;
-    char root[1024], script[1100];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    snprintf(script, sizeof script, "%s/scripts/f16_test.xml", root);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_script(f, root, script) || saqr_fdm_init(f))
-        fail_msg("%s", saqr_fdm_error(f));
+    saqr_fdm *f = fdm_reference_script("f16_test");
     fdm_set(f, "inertia/pointmass-weight-lbs", 0.0);
     fdm_set(f, "propulsion/tank[0]/contents-lbs", 0.0);
     fdm_set(f, "propulsion/tank[1]/contents-lbs", 0.0);

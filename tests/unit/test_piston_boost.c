@@ -44,7 +44,7 @@ static int remove_root(void **state)
  * conditions), as the script JSBSim flew. */
 static saqr_fdm *held_at(int alt_ft)
 {
-    char rel[64], text[1024], path[1024];
+    char rel[64], text[1024];
     snprintf(rel, sizeof rel, "aircraft/c172x/boost%d.xml", alt_ft);
     snprintf(text, sizeof text,
              "<?xml version=\"1.0\"?>\n<initialize name=\"b\">\n <vt unit=\"KTS\">100.0</vt>\n"
@@ -52,11 +52,7 @@ static saqr_fdm *held_at(int alt_ft)
              " <psi unit=\"DEG\">200.0</psi>\n <altitude unit=\"FT\">%d</altitude>\n <running>-1</running>\n"
              "</initialize>\n",
              alt_ft);
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
+    temp_root_write(root, rel, text);
     snprintf(rel, sizeof rel, "scripts/boost%d.xml", alt_ft);
     snprintf(text, sizeof text,
              "<?xml version=\"1.0\"?>\n<runscript name=\"boost\">\n <use aircraft=\"c172x\" initialize=\"boost%d\"/>\n"
@@ -65,15 +61,8 @@ static saqr_fdm *held_at(int alt_ft)
              "  <property value=\"1\">fcs/mixture-cmd-norm</property>\n"
              "  <property value=\"1\">forces/hold-down</property>\n </run>\n</runscript>\n",
              alt_ft);
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_script(f, root, rel) || saqr_fdm_init(f))
-        fail_msg("%s: %s", rel, saqr_fdm_error(f));
+    temp_root_write(root, rel, text);
+    saqr_fdm *f = fdm_script_in(root, rel);
     /* to JSBSim's last output row, t = 360 frames = 2.999999999 s */
     while (saqr_fdm_time(f) < 3.0 - 1e-6)
         assert_int_equal(saqr_fdm_step(f), SAQR_OK);

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "test_util.h"
+#include "fdm_util.h"
 
 #include "fdm/trim.h"
 #include "math/units.h"
@@ -166,14 +166,7 @@ static void attitude_without_rotation_should_be_unchanged(void **state)
 
 static saqr_fdm *load(const char *script)
 {
-    char root[1024], path[1200];
-    snprintf(root, sizeof root, "%s/reference/jsbsim", test_shared_dir());
-    snprintf(path, sizeof path, "%s/scripts/%s.xml", root, script);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_script(f, root, path) != SAQR_OK || saqr_fdm_init(f) != SAQR_OK)
-        fail_msg("%s: %s", script, saqr_fdm_error(f));
-    return f;
+    return fdm_reference_script(script);
 }
 
 static double get(const saqr_fdm *f, const char *name)

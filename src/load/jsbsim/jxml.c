@@ -439,10 +439,7 @@ void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *know
     }
 }
 
-/* JSBSim properties Saqr accepts (they exist, plain values a file or a
- * script may read and write) but whose physics it does not model: named
- * in a file, they are warned about where they are named. */
-static const char *unmodelled_physics(const char *name)
+const char *jx_unmodelled(const char *name)
 {
     static const struct {
         const char *name, *what;
@@ -465,18 +462,21 @@ int jx_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags)
     const char *p = name ? name : jx_text(c, el);
     char where[1200];
     snprintf(where, sizeof where, "%s:%d", jx_file(el), jx_line(el));
+    if (jx_unmodelled(p))
+        flags |= PROP_INPUT; /* defined: a plain value, as JSBSim's default 0 */
     int s = prop_intern(c->props, p, flags, where);
     if (s < 0)
         jx_error(c, el, "\"%.100s\" is not a valid property name", p);
-    if (s >= 0)
+    else
         jx_warn_unmodelled(c, el, p);
     return s;
 }
 
-void jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name)
+int jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name)
 {
-    const char *what = unmodelled_physics(name);
+    const char *what = jx_unmodelled(name);
     if (what)
         jx_warn(c, el, "\"%s\" is JSBSim's %s, which Saqr does not model: the value is kept but changes nothing",
                 name, what);
+    return what != NULL;
 }

@@ -141,9 +141,12 @@ void jx_warn_unknown_attrs(jx_ctx *c, const xmlNode *el, const char *const *know
  * with `flags`, recording el's file:line.  Returns the slot, or -1 with an
  * error naming the file and line. */
 int jx_property(jx_ctx *c, const xmlNode *el, const char *name, unsigned flags);
-/* Warns at el when `name` is a JSBSim property whose physics Saqr does
- * not model (humidity, the graded temperature bias); jx_property does it
- * for the names it resolves. */
-void jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name);
+/* JSBSim properties whose physics Saqr does not model (humidity, the
+ * graded temperature bias): what they are ("humidity"), or NULL for any
+ * other name.  jx_property makes them plain inputs (0 until set, so files
+ * naming them load and fly as in dry air) and warns where they are named. */
+const char *jx_unmodelled(const char *name);
+/* That warning, at el, when `name` is one; 1 when it warned. */
+int jx_warn_unmodelled(jx_ctx *c, const xmlNode *el, const char *name);
 
 #endif
