@@ -352,7 +352,9 @@ double saqr_fdm_get(const saqr_fdm *fdm, int slot);
 saqr_status saqr_fdm_set(saqr_fdm *fdm, int slot, double value);
 
 /* Applies the initial conditions and runs every model once (JSBSim's
- * RunIC): time 0, nothing integrated. */
+ * RunIC): time 0, nothing integrated.  Called again, it first resets
+ * every model, the day's delta-T and P-sl-psf too (JSBSim's
+ * ResetToInitialConditions); saqr_fdm_reposition keeps them. */
 saqr_status saqr_fdm_init(saqr_fdm *fdm);
 /* Integration step (s), default 1/120; JSBSim's simulation/dt. */
 saqr_status saqr_fdm_set_dt(saqr_fdm *fdm, double dt_s);

@@ -5,7 +5,9 @@
  * M0 = 28.9644 kg/kmol, g0 = 9.80665 m/s^2, r0 = 6,356,766 m, gamma = 1.4,
  * sea level 288.15 K and 101,325 Pa.  Layer base pressures are computed
  * from the hydrostatic equation rather than copied from table 4, so the
- * profile is continuous to rounding.
+ * profile is continuous to rounding.  The seventh layer ends at 84,852 m'
+ * (table 4), 0.05 m' below 86 km geometric: from there up the profile
+ * stays that of the layer's top (186.946 K, as JSBSim's table keeps it).
  */
 #include "atmos/us1976.h"
 
@@ -28,6 +30,13 @@ double us1976_geopotential_m(double alt_m)
     return R0_M * alt_m / (R0_M + alt_m);
 }
 
+/* The geopotential height of an altitude already clamped to the model's
+ * range, no higher than the top of the seventh layer. */
+static double layer_height_m(double alt_m)
+{
+    return fmin(us1976_geopotential_m(alt_m), base_h[7]);
+}
+
 /* Pressure at height h within layer i whose base has T_b and P_b. */
 static double layer_pressure(int i, double t_b, double p_b, double h)
 {
@@ -45,7 +54,7 @@ double us1976_temperature_k(double alt_m)
         alt_m = US1976_MIN_ALT_M;
     else if (alt_m > US1976_MAX_ALT_M)
         alt_m = US1976_MAX_ALT_M;
-    double h = us1976_geopotential_m(alt_m);
+    double h = layer_height_m(alt_m);
     double t_b = 288.15;
     int i = 0;
     while (i < 6 && h > base_h[i + 1]) {
@@ -68,7 +77,7 @@ int us1976(double alt_m, atmos_state *out)
         alt_m = US1976_MAX_ALT_M;
         clamped = 1;
     }
-    double h = us1976_geopotential_m(alt_m);
+    double h = layer_height_m(alt_m);
     double t_b = 288.15, p_b = 101325.0;
     int i = 0;
     /* Walk up the layers, carrying base temperature and pressure. */

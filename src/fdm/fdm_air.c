@@ -3,7 +3,8 @@
  * standard atmosphere with JSBSim's temperature bias (atmosphere/delta-T
  * shifts every layer's temperature, and so the pressure aloft) and
  * sea-level pressure (atmosphere/P-sl-psf, writable as in JSBSim: the
- * pressure at every altitude scales with it), steady wind and JSBSim's
+ * pressure at every altitude scales with it), both kept to JSBSim's floors
+ * (1 K, 1e-15 Pa), steady wind and JSBSim's
  * one-minus-cosine gust, and the auxiliary air data (true, calibrated and
  * equivalent airspeed, Mach, dynamic pressure, alpha, beta and their
  * rates, flight-path angles), published under JSBSim's names.
@@ -49,6 +50,14 @@ static const double JSB_LAYER_FT[9] = {0.0,         36089.2388,  65616.7979,  10
                                        167322.8346, 232939.6325, 278385.8268, 298556.4304};
 static const double JSB_LAYER_R[9] = {518.67, 389.97, 389.97, 411.57, 487.17, 487.17, 386.37, 336.5028, 336.5028};
 #define JSB_EARTH_RADIUS_FT (6356766.0 / 0.3048)
+
+/* JSBSim's floors: no pressure below 1e-15 Pa (interstellar space; its
+ * psf as JSBSim converts it, FGAtmosphere::ValidatePressure), and no
+ * temperature bias that would take the coldest layer, JSB_LAYER_R[7],
+ * below 1 K (FGStandardAtmosphere::SetTemperatureBias): so no temperature
+ * anywhere falls below 1 K. */
+#define MIN_PRESSURE_PSF (1e-15 * 0.0208854342)
+#define MIN_TEMPERATURE_R 1.8
 
 /* Pressure at geometric altitude `alt_ft` with temperature bias `bias_r`
  * and sea-level pressure `p_sl_psf` the way JSBSim computes it
@@ -174,31 +183,54 @@ static double memo_cas_mps(saqr_fdm *f, double mach, double pressure_pa)
     return fdm_memo_keep(&f->cas_memo, &qc_pa, 1, pitot_mach_from_impact_pressure(qc_pa, P_SL_PA) * A_SL_MPS);
 }
 
+/* The day's temperature bias and sea-level pressure within JSBSim's
+ * floors (written back, as its setters keep them), and its sea level's
+ * temperature, pressure and density into env. */
+static void set_day(saqr_fdm *f, double *v)
+{
+    const fdm_slots *s = f->slot;
+    fdm_env *env = &f->env;
+    const double min_bias_r = MIN_TEMPERATURE_R - JSB_LAYER_R[7];
+    if (v[s->delta_T] < min_bias_r)
+        v[s->delta_T] = min_bias_r;
+    if (isnan(v[s->P_sl_psf])) /* nonsense: the standard day's */
+        v[s->P_sl_psf] = FDM_STD_SL_PRESSURE_PSF;
+    else if (v[s->P_sl_psf] < MIN_PRESSURE_PSF)
+        v[s->P_sl_psf] = MIN_PRESSURE_PSF;
+    double t_sl = T_SL_K + v[s->delta_T] * K_PER_R_;
+    env->sl_temperature_k = t_sl;
+    env->sl_pressure_pa = v[s->P_sl_psf] * PA_PER_PSF;
+    env->sl_density_kgpm3 = env->sl_pressure_pa / (R_AIR * t_sl);
+}
+
+void fdm_atmosphere_day_written(saqr_fdm *f, double *v)
+{
+    set_day(f, v);
+    fdm_report_publish(f, FDM_LAZY_ATMOS, v);
+}
+
 void fdm_atmosphere(saqr_fdm *f, double *v)
 {
     const fdm_slots *s = f->slot;
     fdm_env *env = &f->env;
-    double dT_k = v[s->delta_T] * K_PER_R_;
-    /* the day's sea-level pressure; a non-positive one (nonsense) is the
-     * standard day's */
-    double p_sl_psf = v[s->P_sl_psf] > 0.0 ? v[s->P_sl_psf] : FDM_STD_SL_PRESSURE_PSF;
-    double p_sl_pa = p_sl_psf * PA_PER_PSF;
+    set_day(f, v);
+    double dT_k = v[s->delta_T] * K_PER_R_, p_sl_psf = v[s->P_sl_psf];
     /* only the standard temperature: pressure, density and sound speed are
      * JSBSim's, below */
     env->atmos.temperature_k = us1976_temperature_k(f->h_sl_m) + dT_k;
-    env->atmos.pressure_pa = memo_pressure_psf(f, f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf) * PA_PER_PSF;
+    double p_psf = memo_pressure_psf(f, f->h_sl_m / M_PER_FT, v[s->delta_T], p_sl_psf);
+    const int floored = p_psf < MIN_PRESSURE_PSF;
+    if (floored)
+        p_psf = MIN_PRESSURE_PSF;
+    env->atmos.pressure_pa = p_psf * PA_PER_PSF;
     env->atmos.density_kgpm3 = env->atmos.pressure_pa / (R_AIR * env->atmos.temperature_k);
     env->atmos.sound_speed_mps = sqrt(GAMMA_AIR * R_AIR * env->atmos.temperature_k);
     v[s->P_psf] = env->atmos.pressure_pa / PA_PER_PSF;
-    double t_sl = T_SL_K + dT_k;
-    env->sl_temperature_k = t_sl;
-    env->sl_pressure_pa = p_sl_pa;
-    env->sl_density_kgpm3 = p_sl_pa / (R_AIR * t_sl);
     fdm_report_publish(f, FDM_LAZY_ATMOS, v); /* the rest, when read */
     f->std_alt.p_psf = v[s->P_psf];
     f->std_alt.rho_slugft3 = env->atmos.density_kgpm3 / KGPM3_PER_SLUGPFT3;
     f->std_alt.h_ft = f->h_sl_m / M_PER_FT;
-    f->std_alt.standard_day = v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF;
+    f->std_alt.standard_day = !floored && v[s->delta_T] == 0.0 && p_sl_psf == FDM_STD_SL_PRESSURE_PSF;
     /* published here, before the FCS, when something reads them (and until
      * that is settled); else worked out when asked (fdm_lazy_value) */
     if (f->lazy_read[FDM_LAZY_STD_ALTITUDES] >= 0)

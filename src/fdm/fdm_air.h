@@ -15,8 +15,16 @@
 /* Atmosphere at the current altitude into env and atmosphere/ properties.
  * The day is set by atmosphere/delta-T (temperature bias, R) and
  * atmosphere/P-sl-psf (sea-level pressure), as JSBSim's
- * FGStandardAtmosphere::SetTemperatureBias / SetPressureSL. */
+ * FGStandardAtmosphere::SetTemperatureBias / SetPressureSL; as there, no
+ * temperature falls below 1 K (a lower bias is raised to the one that
+ * gives 1 K in the coldest layer) and no pressure below 1e-15 Pa (a lower
+ * sea-level pressure, zero too, is raised to it). */
 void fdm_atmosphere(saqr_fdm *f, double *v);
+/* After a write of atmosphere/delta-T or P-sl-psf: the value kept to
+ * those floors and the day's sea level (T-sl-R, rho-sl-slugs_ft3,
+ * a-sl-fps and the ratios to it) changed at once, as JSBSim's setters do;
+ * the air at the altitude changes at the next run of the models. */
+void fdm_atmosphere_day_written(saqr_fdm *f, double *v);
 /* Its reports (atmosphere/T-R, rho-slugs_ft3, a-fps, the sea level's and
  * the ratios) to d[i[0]] ... d[i[9]], from what it last left in env: the
  * group fdm_reports.c publishes only when read. */

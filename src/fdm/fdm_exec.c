@@ -447,6 +447,8 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",
                        value);
     f->props.v[slot] = value;
+    if (s && (slot == s->delta_T || slot == s->P_sl_psf)) /* JSBSim's setters */
+        fdm_atmosphere_day_written(f, f->props.v);
     if (fl & (PROP_OWNED | PROP_WATCHED)) { /* a model's report or surface: it catches up */
         if (f->gnd)
             ground_outside_write(f->gnd);

@@ -98,6 +98,21 @@ static void us1976_should_clamp_and_flag_out_of_range_altitudes(void **state)
     assert_true(isfinite(a.density_kgpm3));
 }
 
+/* Table 4's seventh layer ends at 84,852 m', 0.05 m' below 86 km
+ * geometric: at 86 km and above (clamped) the temperature is its top's,
+ * as JSBSim's atmosphere keeps it (TestStdAtmosphere at 91 and 100 km). */
+static void us1976_should_keep_the_top_layers_temperature_above_it(void **state)
+{
+    (void)state;
+    const double z[] = {US1976_MAX_ALT_M, 92000.0, 100000.0};
+    for (size_t i = 0; i < sizeof z / sizeof z[0]; i++) {
+        atmos_state a;
+        us1976(z[i], &a);
+        assert_near(a.temperature_k, 186.946, 1e-9);
+        assert_near(us1976_temperature_k(z[i]), 186.946, 1e-9);
+    }
+}
+
 /* The temperature alone is us1976's temperature to the last bit, clamped
  * the same way (the flight model's atmosphere uses it every frame). */
 static void us1976_temperature_alone_is_the_same_bits(void **state)
@@ -144,6 +159,7 @@ int main(void)
         cmocka_unit_test(us1976_should_match_nasa_check_case_values_at_30000_ft),
         cmocka_unit_test(us1976_should_be_continuous_at_layer_boundaries),
         cmocka_unit_test(us1976_should_clamp_and_flag_out_of_range_altitudes),
+        cmocka_unit_test(us1976_should_keep_the_top_layers_temperature_above_it),
         cmocka_unit_test(us1976_temperature_alone_is_the_same_bits),
         cmocka_unit_test(wind_should_follow_the_linear_shear_of_nasa_case_8),
         cmocka_unit_test(wind_validate_should_reject_non_finite_values),
