@@ -15,9 +15,11 @@
  *    altitude of the day's pressure and density, with delta-T 0 and +-27 R,
  *    and the standard day's pressure and density there;
  *  - TestMiscellaneous: the catalogue's geodetic-latitude names and their
- *    access (test_property_catalog), a new aircraft's ic/lat-geod-deg of 0
- *    whatever an earlier one was given (test_FG_reset), and two aircraft
- *    that keep their own time (test_property_manager_sharing).
+ *    access (test_property_catalog), names with their /fdm/jsbsim/ path
+ *    and unknown ones (test_property_access), a new aircraft's
+ *    ic/lat-geod-deg of 0 whatever an earlier one was given
+ *    (test_FG_reset), and two aircraft that keep their own time
+ *    (test_property_manager_sharing).
  * The expected values are the standard's formulas written as JSBSim's test
  * writes them (its 47.88 Pa to the psf: JSBSim's 2116.228 psf sea level is
  * 101,325 Pa so), the numbers of JSBSim's assertions, and those JSBSim
@@ -357,11 +359,16 @@ static void pressure_and_density_altitudes_match_jsbsims(void **state)
 /* ---- the property catalogue and separate aircraft ------------------------- */
 
 /* JSBSim's query_property_catalog("geod-deg") on its ball gives
- * "position/lat-geod-deg (R)" and "ic/lat-geod-deg (RW)". */
+ * "position/lat-geod-deg (R)" and "ic/lat-geod-deg (RW)"; and, as its
+ * test_property_access, a name is found by its full path under
+ * /fdm/jsbsim too, and a name nothing defines is not there (Saqr's API
+ * creates no property). */
 static void the_catalogue_names_the_geodetic_latitude_twice(void **state)
 {
     (void)state;
     saqr_fdm *f = point_ready();
+    assert_int_equal(saqr_fdm_property(f, "/fdm/jsbsim/ic/lat-geod-deg"), saqr_fdm_property(f, "ic/lat-geod-deg"));
+    assert_int_equal(saqr_fdm_property(f, "qwerty"), -1);
     int found = 0;
     for (int i = 0; i < saqr_fdm_property_count(f); i++) {
         const char *name = saqr_fdm_property_name(f, i);
