@@ -290,11 +290,17 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
          * sea-level pressure (FGStandardAtmosphere::InitModel) */
         v[f->slot->delta_T] = 0.0;
         v[f->slot->P_sl_psf] = FDM_STD_SL_PRESSURE_PSF;
+        /* and the winds their direction (FGWinds::InitModel): a wind of
+         * rounding size left by a trim must not point the next run's */
+        v[f->slot->psiw_rad] = 0.0;
     }
     fdm_ic ic;
     if ((st = ic_resolve(f->ic, v, &ic, &f->err)))
         return st;
-    f->t_s = 0.0;     /* the frame counter goes on across resets, as JSBSim's */
+    /* the clock starts at the script's <run start> (FGScript sets it when
+     * loading and again on a reset); the frame counter goes on across
+     * resets, as JSBSim's */
+    f->t_s = f->scr ? script_start_time(f->scr) : 0.0;
     f->gust.running = 0;
     /* The accelerations start from zero on (re)initialisation, as JSBSim's
      * InitModel leaves them; a trim's evaluations (fdm_apply_ic too) keep

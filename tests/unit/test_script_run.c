@@ -128,12 +128,78 @@ static void humidity_in_a_script_is_warned_about_where_it_is_set(void **state)
     assert_non_null(strstr(l.text[2], ":8: warning: \"atmosphere/SL-graded-delta-T\" is JSBSim's temperature bias"));
 }
 
+/* A script of the c172x at reset01 whose <run> has the attributes
+ * `run_attrs`, loaded and initialised. */
+static saqr_fdm *script_with_run(const char *run_attrs)
+{
+    char root[1024], path[] = "/tmp/saqr_test_script_XXXXXX", text[512];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\"?>\n<runscript name=\"clock\">\n"
+             "<use aircraft=\"c172x\" initialize=\"reset01\"/>\n<run %s/>\n</runscript>\n",
+             run_attrs);
+    test_write_temp(path, text);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_script(f, root, path), SAQR_OK);
+    unlink(path);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    return f;
+}
+
+static void run_until(saqr_fdm *f, double t_s)
+{
+    while (saqr_fdm_time(f) < t_s)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+}
+
+/* JSBSim's test_script_start_time, test_script_start_time_0 and
+ * test_script_no_start_time (on its ball_orbit script there). */
+static void the_clock_starts_and_restarts_at_the_runs_start_time(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *attrs;
+        double start_s;
+    } runs[] = {{"start=\"1.2\" end=\"10\" dt=\"0.00833333\"", 1.2},
+                {"start=\"0.0\" end=\"10\" dt=\"0.00833333\"", 0.0},
+                {"end=\"10\" dt=\"0.00833333\"", 0.0}};
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        saqr_fdm *f = script_with_run(runs[k].attrs);
+        assert_true(saqr_fdm_time(f) == runs[k].start_s);
+        assert_true(fdm_get(f, "simulation/sim-time-sec") == runs[k].start_s);
+        run_until(f, 5.0);
+        fdm_set(f, "simulation/reset", 1.0);
+        assert_true(saqr_fdm_time(f) == runs[k].start_s);
+        assert_true(fdm_get(f, "simulation/sim-time-sec") == runs[k].start_s);
+        saqr_fdm_destroy(f);
+    }
+}
+
+/* JSBSim's test_no_script: an aircraft and its initialisation file. */
+static void without_a_script_the_clock_starts_at_zero_and_a_trim_leaves_it(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    assert_true(fdm_get(f, "simulation/sim-time-sec") == 0.0);
+    run_until(f, 5.0);
+    const double t = fdm_get(f, "simulation/sim-time-sec");
+    fdm_set(f, "simulation/do_simple_trim", 1.0);
+    assert_true(fdm_get(f, "simulation/sim-time-sec") == t);
+    assert_true(saqr_fdm_time(f) == t);
+    fdm_set(f, "simulation/reset", 1.0);
+    assert_true(fdm_get(f, "simulation/sim-time-sec") == 0.0);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(events_should_fire_when_their_conditions_first_hold),
         cmocka_unit_test(a_notification_shows_a_property_worked_out_when_read),
         cmocka_unit_test(humidity_in_a_script_is_warned_about_where_it_is_set),
+        cmocka_unit_test(the_clock_starts_and_restarts_at_the_runs_start_time),
+        cmocka_unit_test(without_a_script_the_clock_starts_at_zero_and_a_trim_leaves_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
