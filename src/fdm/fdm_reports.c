@@ -70,7 +70,8 @@ int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
     case FDM_LAZY_PROP_FORCES:
         return fdm_lazy_copy_slots(out, (const int[]){s->fbx_prop, s->fby_prop, s->fbz_prop, s->l_prop, s->m_prop, s->n_prop},
                           6);
-    case FDM_LAZY_EXT_FORCES: return fdm_lazy_copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext}, 3);
+    case FDM_LAZY_EXT_FORCES:
+        return fdm_lazy_copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext, s->l_ext, s->m_ext, s->n_ext}, 6);
     default: /* FDM_LAZY_WINDS */
         return fdm_lazy_copy_slots(out,
                           (const int[]){s->turb_n_fps, s->turb_e_fps, s->turb_d_fps, s->turb_p_rps, s->turb_q_rps,
@@ -239,7 +240,7 @@ static void group_values(const saqr_fdm *f, int group, double *d, const int *i)
     case FDM_LAZY_TOTALS: total_values(f, d, i); break;
     case FDM_LAZY_ATMOS: fdm_atmosphere_report(f, d, i); break;
     case FDM_LAZY_PROP_FORCES: force_values(&f->f_prop, 6, d, i); break;
-    case FDM_LAZY_EXT_FORCES: force_values(&f->f_ext, 3, d, i); break;
+    case FDM_LAZY_EXT_FORCES: force_values(&f->f_ext, 6, d, i); break;
     default: /* the turbulence's gusts and the total wind (fdm_winds) */
         for (int k = 0; k < 3; k++) {
             d[i[k]] = f->turb.gust_ned_mps[k] / M_PER_FT;

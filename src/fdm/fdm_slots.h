@@ -227,6 +227,9 @@
     X(l_gear, "moments/l-gear-lbsft", O) \
     X(m_gear, "moments/m-gear-lbsft", O) \
     X(n_gear, "moments/n-gear-lbsft", O) \
+    X(l_ext, "moments/l-external-lbsft", O) \
+    X(m_ext, "moments/m-external-lbsft", O) \
+    X(n_ext, "moments/n-external-lbsft", O) \
     X(l_total, "moments/l-total-lbsft", O) \
     X(m_total, "moments/m-total-lbsft", O) \
     X(n_total, "moments/n-total-lbsft", O) \

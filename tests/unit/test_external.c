@@ -4,8 +4,14 @@
  * Ti2b = Tl2b Tec2l Ti2ec (Ti2ec a turn by the Earth position angle about
  * the polar axis), worked here with the test's own matrices; the
  * writable location-?-in properties moving the moment arm; a missing
- * frame flown as BODY with a warning, like JSBSim.
+ * frame flown as BODY with a warning, like JSBSim.  And JSBSim's
+ * TestExternalReactions (test_body_frame) on the reference F-16: its
+ * pushback and hook forces (BODY) read as the file gives them, alone and
+ * together, their sum and moments about the CG in the aircraft's totals,
+ * with the direction and the location changed through their properties
+ * (seven places, as JSBSim's assertAlmostEqual).
  */
+#include "fdm_util.h"
 #include "jsb_fixture.h"
 
 #include <math.h>
@@ -165,6 +171,115 @@ static void a_force_without_a_frame_is_a_body_force_with_a_warning(void **state)
     jsb_close(&f);
 }
 
+/* The moment arm of force NAME about the CG in body axes, ft (the
+ * structural frame's x and z point the other way). */
+static void lever_arm_ft(saqr_fdm *f, const char *name, double arm[3])
+{
+    static const char *const loc[3] = {"location-x-in", "location-y-in", "location-z-in"};
+    static const char *const cg[3] = {"inertia/cg-x-in", "inertia/cg-y-in", "inertia/cg-z-in"};
+    static const double sign[3] = {-1.0, 1.0, -1.0};
+    for (int i = 0; i < 3; i++) {
+        char p[128];
+        snprintf(p, sizeof p, "external_reactions/%s/%s", name, loc[i]);
+        arm[i] = sign[i] * (fdm_get(f, p) - fdm_get(f, cg[i])) / 12.0;
+    }
+}
+
+/* The aircraft's external force and moment are `force` (lbf, body) and
+ * the sum of arm x force of each named force (lbf ft). */
+static void assert_external(saqr_fdm *f, const double force[3], int n, const char *const *names,
+                            const double (*forces)[3])
+{
+    static const char *const fname[3] = {"forces/fbx-external-lbs", "forces/fby-external-lbs",
+                                         "forces/fbz-external-lbs"};
+    static const char *const mname[3] = {"moments/l-external-lbsft", "moments/m-external-lbsft",
+                                         "moments/n-external-lbsft"};
+    double m[3] = {0, 0, 0};
+    for (int k = 0; k < n; k++) {
+        double r[3];
+        lever_arm_ft(f, names[k], r);
+        const double *F = forces[k];
+        m[0] += r[1] * F[2] - r[2] * F[1];
+        m[1] += r[2] * F[0] - r[0] * F[2];
+        m[2] += r[0] * F[1] - r[1] * F[0];
+    }
+    for (int i = 0; i < 3; i++) {
+        assert_near(fdm_get(f, fname[i]), force[i], 5e-8);
+        assert_near(fdm_get(f, mname[i]), m[i], 5e-8);
+    }
+}
+
+static void the_f16s_pushback_and_hook_add_up_in_body_axes(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft("f16", "reset00");
+    /* as f16.xml gives them */
+    assert_near(fdm_get(f, "external_reactions/pushback/location-x-in"), -2.98081, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/location-y-in"), 0.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/location-z-in"), -1.9683, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/x"), 1.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/y"), 0.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/z"), 0.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/pushback/magnitude"), 0.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/location-x-in"), 100.669, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/location-y-in"), 0.0, 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/location-z-in"), -28.818, 5e-8);
+    /* the direction is made a unit vector */
+    const double n = sqrt(0.9995 * 0.9995 + 0.01 * 0.01);
+    const double hook[3] = {-0.9995 / n, 0.0, 0.01 / n};
+    assert_near(fdm_get(f, "external_reactions/hook/x"), hook[0], 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/y"), hook[1], 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/z"), hook[2], 5e-8);
+    assert_near(fdm_get(f, "external_reactions/hook/magnitude"), 0.0, 5e-8);
+    static const double zero[3] = {0, 0, 0};
+    static const char *const pushback[] = {"pushback"}, *const hook_only[] = {"hook"},
+                             *const both[] = {"pushback", "hook"};
+    assert_external(f, zero, 0, NULL, NULL);
+
+    /* the pushback alone: its PID's first output, kp x 1 ft/s */
+    fdm_set(f, "/sim/model/pushback/position-norm", 1.0);
+    fdm_set(f, "/sim/model/pushback/target-speed-fps", 1.0);
+    fdm_set(f, "/sim/model/pushback/kp", 0.05);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "external_reactions/pushback/magnitude"), 0.05, 5e-8);
+    const double fpb[1][3] = {{0.05, 0.0, 0.0}};
+    assert_external(f, fpb[0], 1, pushback, fpb);
+    /* and off again */
+    fdm_set(f, "/sim/model/pushback/position-norm", 0.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(fdm_get(f, "external_reactions/pushback/magnitude"), 0.0, 5e-8);
+    assert_external(f, zero, 0, NULL, NULL);
+
+    /* the hook alone */
+    fdm_set(f, "external_reactions/hook/magnitude", 10.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    double forces[2][3] = {{0, 0, 0}, {10.0 * hook[0], 10.0 * hook[1], 10.0 * hook[2]}};
+    assert_external(f, forces[1], 1, hook_only, &forces[1]);
+
+    /* both, then the pushback turned (the direction written is used as
+     * it is, not made a unit vector), then the hook moved sideways */
+    for (int stage = 0; stage < 3; stage++) {
+        if (stage == 0)
+            fdm_set(f, "/sim/model/pushback/position-norm", 1.0);
+        if (stage == 1) {
+            fdm_set(f, "external_reactions/pushback/x", 1.5);
+            fdm_set(f, "external_reactions/pushback/y", 0.1);
+        }
+        if (stage == 2)
+            fdm_set(f, "external_reactions/hook/location-y-in", 50.0);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        const double fp = fdm_get(f, "systems/pushback/force");
+        assert_true(fp != 0.0);
+        assert_near(fdm_get(f, "external_reactions/pushback/magnitude"), fp, 5e-8);
+        forces[0][0] = (stage == 0 ? 1.0 : 1.5) * fp;
+        forces[0][1] = (stage == 0 ? 0.0 : 0.1) * fp;
+        const double total[3] = {forces[0][0] + forces[1][0], forces[0][1] + forces[1][1],
+                                 forces[0][2] + forces[1][2]};
+        assert_external(f, total, 2, both, forces);
+    }
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +287,7 @@ int main(void)
         cmocka_unit_test(an_inertial_moment_is_turned_the_same_way),
         cmocka_unit_test(writing_the_location_moves_the_moment_arm),
         cmocka_unit_test(a_force_without_a_frame_is_a_body_force_with_a_warning),
+        cmocka_unit_test(the_f16s_pushback_and_hook_add_up_in_body_axes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
