@@ -504,6 +504,11 @@ saqr_status output_set_add(jx_ctx *c, output_set **set, const xmlNode *el, const
     d->enabled_slot = prop_intern_indexed(c->props, "simulation/output", o->n, "enabled", PROP_INPUT, d->where);
     if (d->rate_slot < 0 || d->enabled_slot < 0)
         return err_set(c->err, SAQR_ENOMEM, "out of memory");
+    /* JSBSim's Load ends with SetRateHz: the rate, and the output on
+     * unless the rate is 0; a script or the caller may change either
+     * before the files are opened */
+    c->props->v[d->rate_slot] = d->rate_hz;
+    c->props->v[d->enabled_slot] = d->rate_hz > 0.0;
     o->n++;
     return SAQR_OK;
 }
@@ -556,8 +561,9 @@ static int is_cout(const char *name)
     return *name == '\0' && *w == '\0';
 }
 
-/* JSBSim's SetRateHz: clamped to [0, 1000] Hz; 0 switches the output off. */
-static void set_rate(out_dir *d, double hz, double *v)
+/* The frames between rows for `hz` (clamped to [0, 1000] Hz), as
+ * JSBSim's SetRateHz sets them, and the rate that gives published. */
+static void set_period(out_dir *d, double hz, double *v)
 {
     hz = hz > 1000.0 ? 1000.0 : hz < 0.0 ? 0.0 : hz;
     if (hz > 0.0) {
@@ -565,13 +571,19 @@ static void set_rate(out_dir *d, double hz, double *v)
         /* JSBSim truncates to 0 (never writes) above twice the frame rate;
          * writing every frame is what such a request means. */
         d->every = n < 1.0 ? 1 : n > 1e9 ? 1000000000 : (int)n;
-        d->enabled = 1;
     } else {
         d->every = 1;
-        d->enabled = 0;
     }
     d->rate_published = 1.0 / (d->every * d->dt_s);
     v[d->rate_slot] = d->rate_published;
+}
+
+/* JSBSim's SetRateHz: the period, and a rate above 0 switches the output
+ * on, 0 off. */
+static void set_rate(out_dir *d, double hz, double *v)
+{
+    set_period(d, hz, v);
+    d->enabled = hz > 0.0;
     v[d->enabled_slot] = d->enabled;
 }
 
@@ -780,7 +792,10 @@ saqr_status output_set_open(output_set *o, const prop_tree *t, const output_sour
         d->dt_s = dt_s;
         d->counter = 1;
         d->pending_reset = 0;
-        set_rate(d, d->rate_hz, t->v);
+        /* the rate and the switch as loaded (JSBSim sets them when it
+         * loads the directive), or as written since */
+        set_period(d, t->v[d->rate_slot], t->v);
+        d->enabled = t->v[d->enabled_slot] != 0.0;
         st = open_file(d, err);
         if (st != SAQR_OK) {
             output_set_close(o);

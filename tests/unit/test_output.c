@@ -9,6 +9,14 @@
  * against JSBSim's JSBout172B.csv header, and the model groups
  * (<coefficients>, <fcs>, <ground_reactions>, <propulsion>) against the
  * titles JSBSim builds from the aircraft file (FGOutputTextFile.cpp).
+ * And on scripts of the c172x, what JSBSim's CheckOutputRate and
+ * TestScriptOutput ask: the aircraft's file is on, at its rate, as soon as
+ * the script is loaded, writes its initial row and one every round(1 /
+ * (rate dt)) frames; switched off before the initialisation (by the
+ * caller or by the script's own <property>) it stays off through the
+ * initialisation and the script's trim until switched on, its rows then
+ * falling on the same frames; a script's own <output> (inline or from a
+ * file=) writes a file of its own with the values the aircraft's has.
  */
 #include "jsb_fixture.h"
 
@@ -613,6 +621,212 @@ static void the_weight_columns_should_follow_the_mass(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* ---- scripts with outputs (JSBSim's CheckOutputRate, TestScriptOutput) */
+
+#define RATE_DT 0.00833333
+#define RATE_FRAMES 12 /* the c172x's 10 Hz at RATE_DT: round(1 / (10 dt)) */
+
+/* A script of the c172x in flight (reset01), trimmed at 0.5 s, with
+ * `run_extra` inside its <run> and `extra` after it, written into the
+ * fixture's folder and loaded; the aircraft's own file (JSBout172B.csv)
+ * goes to the folder too. */
+static saqr_fdm *load_c172_script(fixture *fx, const char *run_extra, const char *extra)
+{
+    char path[200], root[1024], text[4096];
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\"?>\n<runscript name=\"outputs\">\n"
+             "<use aircraft=\"c172x\" initialize=\"reset01\"/>\n"
+             "<run start=\"0.0\" end=\"20\" dt=\"%.8g\">\n%s"
+             "<event name=\"Trim\"><condition> simulation/sim-time-sec ge 0.5 </condition>\n"
+             "<set name=\"simulation/do_simple_trim\" value=\"1\"/></event>\n"
+             "</run>\n%s</runscript>\n",
+             RATE_DT, run_extra, extra);
+    snprintf(path, sizeof path, "%s/script.xml", fx->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    jsb_reference_path(root, sizeof root, "");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_script(f, root, path) != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    snprintf(path, sizeof path, "%s/JSBout172B.csv", fx->dir);
+    assert_int_equal(output_rename(f, 0, path), SAQR_OK);
+    return f;
+}
+
+/* Initialises, opens the files and writes the initial row, as `saqr run`
+ * and JSBSim's RunIC do. */
+static void start(saqr_fdm *f)
+{
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_int_equal(output_open(f), SAQR_OK);
+    assert_int_equal(output_write_due(f), SAQR_OK);
+}
+
+static void steps(saqr_fdm *f, int n)
+{
+    for (int k = 0; k < n; k++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        assert_int_equal(output_write_due(f), SAQR_OK);
+    }
+}
+
+/* The first column of the rows of the aircraft's file (closed first). */
+static int row_times(fixture *fx, saqr_fdm *f, double *t, int max)
+{
+    output_close(f);
+    char path[200];
+    static char text[1 << 16];
+    snprintf(path, sizeof path, "%s/JSBout172B.csv", fx->dir);
+    slurp(path, text, sizeof text);
+    int n = 0;
+    char *save, *line = strtok_r(text, "\n", &save);
+    assert_non_null(line); /* the header */
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL && n < max)
+        t[n++] = atof(line);
+    return n;
+}
+
+static void an_aircrafts_output_is_on_at_its_rate_once_its_script_is_loaded(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "", "");
+    assert_true(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/output/enabled")) == 1.0);
+    assert_near(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/output/log_rate_hz")), 10.0, 1e-5);
+    start(f);
+    steps(f, RATE_FRAMES);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 2);
+    assert_true(t[0] == 0.0);
+    assert_near(t[1], RATE_FRAMES * RATE_DT, 1e-12);
+    assert_near(t[1], saqr_fdm_time(f), 1e-12);
+    saqr_fdm_destroy(f);
+}
+
+static void an_output_switched_off_before_the_initialisation_writes_no_initial_row(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "", "");
+    int on = saqr_fdm_property(f, "simulation/output/enabled");
+    assert_int_equal(saqr_fdm_set(f, on, 0.0), SAQR_OK);
+    start(f);
+    assert_true(saqr_fdm_get(f, on) == 0.0);
+    assert_int_equal(saqr_fdm_set(f, on, 1.0), SAQR_OK);
+    steps(f, RATE_FRAMES);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 1);
+    assert_near(t[0], saqr_fdm_time(f), 1e-12);
+    saqr_fdm_destroy(f);
+}
+
+static void the_scripts_trim_leaves_a_switched_off_output_off(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "", "");
+    int on = saqr_fdm_property(f, "simulation/output/enabled");
+    assert_int_equal(saqr_fdm_set(f, on, 0.0), SAQR_OK);
+    start(f);
+    while (saqr_fdm_time(f) < 0.5 + 2.0 * RATE_DT) {
+        steps(f, 1);
+        assert_true(saqr_fdm_get(f, on) == 0.0);
+    }
+    assert_true(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/trim-completed")) == 1.0);
+    assert_int_equal(saqr_fdm_set(f, on, 1.0), SAQR_OK);
+    const long frame = lround(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/frame")));
+    steps(f, RATE_FRAMES);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 1);
+    /* the next multiple of the period, counted from the initial row */
+    assert_int_equal(lround(t[0] / RATE_DT), (1 + frame / RATE_FRAMES) * RATE_FRAMES);
+    saqr_fdm_destroy(f);
+}
+
+static void a_script_property_switches_the_output_off_until_switched_on(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "<property value=\"0.0\"> simulation/output/enabled </property>\n", "");
+    int on = saqr_fdm_property(f, "simulation/output/enabled");
+    assert_true(saqr_fdm_get(f, on) == 0.0);
+    start(f);
+    assert_int_equal(saqr_fdm_set(f, on, 1.0), SAQR_OK);
+    steps(f, RATE_FRAMES);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 1);
+    assert_near(t[0], saqr_fdm_time(f), 1e-12);
+    saqr_fdm_destroy(f);
+}
+
+/* The values of column `title` of `path`, n of them at most. */
+static int column(const char *path, const char *title, double *x, int max)
+{
+    static char text[1 << 20];
+    slurp(path, text, sizeof text);
+    char *save, *line = strtok_r(text, "\n", &save);
+    assert_non_null(line);
+    int col = -1, k = 0;
+    for (char *s2, *c = strtok_r(line, ",", &s2); c; c = strtok_r(NULL, ",", &s2), k++)
+        if (strcmp(c, title) == 0)
+            col = k;
+    if (col < 0)
+        fail_msg("no column %s in %s", title, path);
+    int n = 0;
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL && n < max) {
+        k = 0;
+        for (char *s2, *c = strtok_r(line, ",", &s2); c; c = strtok_r(NULL, ",", &s2), k++)
+            if (k == col)
+                x[n] = atof(c);
+        n++;
+    }
+    return n;
+}
+
+/* JSBSim's test_no_output, test_output and test_output_from_file
+ * (10 s of c1722 there). */
+static void a_scripts_own_output_writes_what_the_aircrafts_writes(void **state)
+{
+    fixture *fx = *state;
+    char extra[1024], path[200];
+    /* alone, the script writes the aircraft's file only */
+    saqr_fdm *f = load_c172_script(fx, "", "");
+    assert_int_equal(output_count(f), 1);
+    saqr_fdm_destroy(f);
+    /* one inline, one from a file */
+    snprintf(path, sizeof path, "%s/directive.xml", fx->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, "<?xml version=\"1.0\"?>\n<output name=\"%s/from_file.csv\" type=\"CSV\" rate=\"20\">\n"
+                "<position> ON </position>\n</output>\n", fx->dir);
+    assert_int_equal(fclose(fp), 0);
+    snprintf(extra, sizeof extra,
+             "<output name=\"%s/test.csv\" type=\"CSV\" rate=\"10\">\n"
+             "<property> position/vrp-radius-ft </property>\n</output>\n<output file=\"%s\"/>\n",
+             fx->dir, path);
+    f = load_c172_script(fx, "", extra);
+    assert_int_equal(output_count(f), 3);
+    start(f);
+    while (saqr_fdm_time(f) < 10.0)
+        steps(f, 1);
+    output_close(f);
+    static double t_ref[128], t_mod[128], ref[128], mod[128];
+    char csv[200];
+    snprintf(csv, sizeof csv, "%s/JSBout172B.csv", fx->dir);
+    const int n = column(csv, "Time", t_ref, 128);
+    assert_int_equal(column(csv, "/fdm/jsbsim/position/vrp-radius-ft", ref, 128), n);
+    snprintf(csv, sizeof csv, "%s/test.csv", fx->dir);
+    assert_int_equal(column(csv, "Time", t_mod, 128), n);
+    assert_int_equal(column(csv, "/fdm/jsbsim/position/vrp-radius-ft", mod, 128), n);
+    assert_int_equal(n, 101); /* 0 to 10 s at 10 Hz */
+    for (int k = 0; k < n; k++) {
+        assert_true(t_mod[k] == t_ref[k]);
+        assert_near(mod[k], ref[k], 1e-8);
+    }
+    snprintf(csv, sizeof csv, "%s/from_file.csv", fx->dir);
+    assert_int_equal(column(csv, "Time", t_mod, 128), 128); /* 201 rows at 20 Hz */
+    saqr_fdm_destroy(f);
+}
+
 #define OUTPUT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -633,6 +847,11 @@ int main(void)
         OUTPUT_TEST(the_f16_model_groups_should_list_turbine_and_gear_as_jsbsim),
         OUTPUT_TEST(the_group_values_should_be_printed_at_jsbsims_precisions),
         OUTPUT_TEST(the_weight_columns_should_follow_the_mass),
+        OUTPUT_TEST(an_aircrafts_output_is_on_at_its_rate_once_its_script_is_loaded),
+        OUTPUT_TEST(an_output_switched_off_before_the_initialisation_writes_no_initial_row),
+        OUTPUT_TEST(the_scripts_trim_leaves_a_switched_off_output_off),
+        OUTPUT_TEST(a_script_property_switches_the_output_off_until_switched_on),
+        OUTPUT_TEST(a_scripts_own_output_writes_what_the_aircrafts_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
