@@ -18,7 +18,12 @@
  *    testIndependenceOfInitialLocation): a ball initialised over the North
  *    Pole flies (a finite state, latitude 90 deg), and the initial body
  *    rates of a polar orbit are the same whether it starts near the pole
- *    heading east or over the equator heading north.
+ *    heading east or over the equator heading north;
+ *  - TestInitialConditions (test_initial_latitude): at latitudes 0, 30, 60
+ *    and 90 deg, geocentric or geodetic, with or without a terrain
+ *    elevation, its altitude above sea level or above the ground, in a
+ *    version 1.0 or 2.0 file, the ic/ properties and the position after
+ *    the initialisation are what the file says (1e-7 deg and ft).
  */
 #include "fdm_util.h"
 #include "temp_root.h"
@@ -291,6 +296,63 @@ static void initial_rates_do_not_depend_on_where_a_polar_orbit_starts(void **sta
     }
 }
 
+/* JSBSim's test_initial_latitude: every combination of the latitude's
+ * type, a terrain elevation and the altitude's reference, both versions. */
+static void the_initial_position_is_the_files_whatever_the_form(void **state)
+{
+    (void)state;
+    enum { GEODETIC = 1, ELEVATION = 2, ALTITUDE = 4 };
+    char root[256];
+    make_ball_root(root, sizeof root, "", orbit_init);
+    for (int version = 1; version <= 2; version++)
+        for (int i = 0; i < 8; i++)
+            for (int k = 0; k < 4; k++) {
+                const double lat = 30.0 * k, lon = -35.0, alt = 700000.0;
+                const char *type = (i & GEODETIC) ? " type=\"geod\"" : "";
+                const char *elevation = (i & ELEVATION) ? " <elevation unit=\"FT\"> 1000 </elevation>\n" : "";
+                /* version 1.0 files say altitude (above the ground) or
+                 * altitudeMSL; 2.0 files altitudeMSL or altitudeAGL */
+                const char *alt_tag = version == 1 ? ((i & ALTITUDE) ? "altitudeMSL" : "altitude")
+                                                   : ((i & ALTITUDE) ? "altitudeAGL" : "altitudeMSL");
+                char init[2048];
+                if (version == 1)
+                    snprintf(init, sizeof init,
+                             "<?xml version=\"1.0\"?>\n<initialize name=\"grid\">\n"
+                             " <ubody unit=\"FT/SEC\"> 24000 </ubody> <psi unit=\"DEG\"> 90 </psi>\n"
+                             " <latitude unit=\"DEG\"%s> %g </latitude> <longitude unit=\"DEG\"> %g </longitude>\n"
+                             " <%s unit=\"FT\"> %g </%s>\n%s</initialize>\n",
+                             type, lat, lon, alt_tag, alt, alt_tag, elevation);
+                else
+                    snprintf(init, sizeof init,
+                             "<?xml version=\"1.0\"?>\n<initialize name=\"grid\" version=\"2.0\">\n"
+                             " <position frame=\"ECEF\">\n"
+                             "  <latitude unit=\"DEG\"%s> %g </latitude> <longitude unit=\"DEG\"> %g </longitude>\n"
+                             "  <%s unit=\"FT\"> %g </%s>\n </position>\n"
+                             " <orientation unit=\"DEG\" frame=\"LOCAL\"> <yaw> 90 </yaw> </orientation>\n"
+                             " <velocity unit=\"FT/SEC\" frame=\"BODY\"> <x> 24000 </x> </velocity>\n"
+                             "%s</initialize>\n",
+                             type, lat, lon, alt_tag, alt, alt_tag, elevation);
+                temp_root_write(root, "aircraft/sphere/init.xml", init);
+                saqr_fdm *f = load_ball(root);
+                assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+                const char *kind = (i & GEODETIC) ? "geod" : "gc";
+                const char *ref = strcmp(alt_tag, "altitudeMSL") == 0 ? "sl" : "agl";
+                char ic_lat[64], lat_prop[64], ic_alt[64], alt_prop[64];
+                snprintf(ic_lat, sizeof ic_lat, "ic/lat-%s-deg", kind);
+                snprintf(lat_prop, sizeof lat_prop, "position/lat-%s-deg", kind);
+                snprintf(ic_alt, sizeof ic_alt, "ic/h-%s-ft", ref);
+                snprintf(alt_prop, sizeof alt_prop, "position/h-%s-ft", ref);
+                const char *const names[] = {ic_lat, lat_prop, ic_alt, alt_prop, "ic/long-gc-deg", "position/long-gc-deg"};
+                const double want[] = {lat, lat, alt, alt, lon, lon};
+                for (int n = 0; n < 6; n++)
+                    if (!(fabs(fdm_get(f, names[n]) - want[n]) <= 1e-7))
+                        fail_msg("version %d, case %d, latitude %g: %s = %.12g, the file says %g", version, i, lat,
+                                 names[n], fdm_get(f, names[n]), want[n]);
+                saqr_fdm_destroy(f);
+            }
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +361,7 @@ int main(void)
         cmocka_unit_test(a_wind_frame_moment_adds_its_turned_direction),
         cmocka_unit_test(a_ball_initialised_over_the_north_pole_flies),
         cmocka_unit_test(initial_rates_do_not_depend_on_where_a_polar_orbit_starts),
+        cmocka_unit_test(the_initial_position_is_the_files_whatever_the_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
