@@ -294,9 +294,15 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
          * rounding size left by a trim must not point the next run's */
         v[f->slot->psiw_rad] = 0.0;
     }
-    fdm_ic ic;
-    if ((st = ic_resolve(f->ic, v, &ic, &f->err)))
+    /* the ic/ properties written since they were last shown, applied;
+     * then every ic/ property shows the state flown (JSBSim's getters
+     * work it out from its FGInitialCondition whenever read) */
+    ic_model m;
+    if ((st = ic_resolve_model(f->ic, v, &m, &f->err)))
         return st;
+    ic_publish(f->ic, &m, v);
+    fdm_ic ic;
+    icm_to_fdm_ic(&m, &ic);
     /* the clock starts at the script's <run start> (FGScript sets it when
      * loading and again on a reset); the frame counter goes on across
      * resets, as JSBSim's */

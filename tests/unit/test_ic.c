@@ -9,6 +9,14 @@
  * = theta wings level without wind; the compressible pitot relation for
  * vc) and, where noted, numbers printed by JSBSim 1.3.2 itself for the
  * same input (geodetic latitudes, calibrated airspeed).
+ *
+ * And, on a whole aircraft, what JSBSim's TestICOverride and
+ * TestInitialConditions (test_set_initial_geodetic_latitude,
+ * testClimbRateSetting) ask: a script's <property value=> on an ic/
+ * property overrides its initialisation file; an altitude set after the
+ * latitude keeps the geodetic latitude, a geodetic latitude set keeps the
+ * height above ground and places the aircraft there; a flight path angle
+ * set reads back.
  */
 #include "jsb_fixture.h"
 
@@ -18,6 +26,8 @@
 #include "fdm/ic.h"
 #include "fdm/ic_model.h"
 #include "math/units.h"
+
+#include "fdm_util.h"
 
 #define KT_FPS (MPS_PER_KT / M_PER_FT) /* 1.6878098571 */
 
@@ -517,6 +527,75 @@ static void pitot_relations_should_invert_each_other_sub_and_supersonic(void **s
 
 #define IC_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* JSBSim's test_IC_override (c1724 there, at rest: here reset01, 100 kt). */
+static void a_script_property_overrides_the_initialisation_file(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    for (int k = 0; k < 2; k++) {
+        char path[] = "/tmp/saqr_test_ic_override_XXXXXX", text[1024];
+        snprintf(text, sizeof text,
+                 "<?xml version=\"1.0\"?>\n<runscript name=\"override\">\n"
+                 "<use aircraft=\"c172x\" initialize=\"reset01\"/>\n"
+                 "<run start=\"0.0\" end=\"1\" dt=\"0.0083333\">\n%s</run>\n</runscript>\n",
+                 k ? "<property value=\"101.0\"> ic/vt-kts </property>\n" : "");
+        test_write_temp(path, text);
+        saqr_fdm *f = saqr_fdm_create(NULL);
+        assert_non_null(f);
+        assert_int_equal(saqr_fdm_load_script(f, root, path), SAQR_OK);
+        remove(path);
+        const double vt0 = k ? 101.0 : 100.0;
+        assert_near(fdm_get(f, "ic/vt-kts"), vt0, 1e-6);
+        assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+        assert_true(fdm_get(f, "simulation/sim-time-sec") == 0.0);
+        assert_near(fdm_get(f, "velocities/vt-fps"), vt0 * KT_FPS, 1e-7);
+        saqr_fdm_destroy(f);
+    }
+}
+
+/* JSBSim's test_asl_override_vs_geod_lat (its c310 at Ellington there)
+ * and test_set_initial_geodetic_latitude (its 737 cruise there). */
+static void the_geodetic_latitude_and_the_altitude_keep_each_other(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    const double lat = fdm_get(f, "ic/lat-geod-deg");
+    fdm_set(f, "ic/h-sl-ft", 35000.0);
+    assert_near(fdm_get(f, "ic/lat-geod-deg"), lat, 5e-8);
+    saqr_fdm_destroy(f);
+
+    f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    const double agl = fdm_get(f, "ic/h-agl-ft"), glat = fdm_get(f, "ic/lat-geod-deg") - 30.0;
+    fdm_set(f, "ic/lat-geod-deg", glat);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_near(fdm_get(f, "ic/h-agl-ft"), agl, 5e-8);
+    assert_near(fdm_get(f, "ic/lat-geod-deg"), glat, 5e-8);
+    assert_near(fdm_get(f, "ic/lat-geod-rad"), glat * UNITS_PI / 180.0, 5e-8);
+    assert_near(fdm_get(f, "position/lat-geod-deg"), glat, 5e-8);
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's testClimbRateSetting (c1722: reset01, 100 kt level), and
+ * the aircraft initialised with it. */
+static void a_flight_path_angle_set_reads_back(void **state)
+{
+    (void)state;
+    char root[1024], path[1200];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    snprintf(path, sizeof path, "%s/scripts/c1722.xml", root);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_script(f, root, path), SAQR_OK);
+    fdm_set(f, "ic/gamma-deg", 4.0);
+    assert_near(fdm_get(f, "ic/gamma-deg"), 4.0, 5e-8);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    assert_near(fdm_get(f, "ic/gamma-deg"), 4.0, 5e-8);
+    assert_near(fdm_get(f, "ic/vt-kts"), 100.0, 5e-8);
+    assert_near(fdm_get(f, "flight-path/gamma-deg"), 4.0, 1e-6);
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +614,9 @@ int main(void)
         IC_TEST(bad_files_should_fail_with_file_and_line),
         IC_TEST(impossible_specification_should_name_the_property),
         cmocka_unit_test(pitot_relations_should_invert_each_other_sub_and_supersonic),
+        cmocka_unit_test(a_script_property_overrides_the_initialisation_file),
+        cmocka_unit_test(the_geodetic_latitude_and_the_altitude_keep_each_other),
+        cmocka_unit_test(a_flight_path_angle_set_reads_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
