@@ -17,6 +17,8 @@
  * initialisation and the script's trim until switched on, its rows then
  * falling on the same frames; a script's own <output> (inline or from a
  * file=) writes a file of its own with the values the aircraft's has.
+ * And JSBSim's TestTemplateFunctions: templates a directive's file=
+ * defines convert the directive's columns.
  */
 #include "jsb_fixture.h"
 
@@ -827,6 +829,66 @@ static void a_scripts_own_output_writes_what_the_aircrafts_writes(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's TestTemplateFunctions (c1723 for 10 s there): templates
+ * defined in a directive's file= and applied in the directive write what
+ * the property in the wanted unit and a function doing the same write.
+ * (The file is named by its full path: a directive loaded after the
+ * aircraft looks for a relative one in the aircraft's folder, as JSBSim's
+ * FGModel::FindFullPathName does.) */
+static void templates_from_a_directives_file_convert_its_columns(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "", "");
+    char path[200], text[2048];
+    snprintf(path, sizeof path, "%s/units.xml", fx->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("<?xml version=\"1.0\"?>\n<output>\n"
+          " <function name=\"to-deg\" type=\"template\">\n"
+          "  <product> <property> # </property> <value> 57.2957795130823 </value> </product>\n"
+          " </function>\n</output>\n",
+          fp);
+    assert_int_equal(fclose(fp), 0);
+    snprintf(path, sizeof path, "%s/directive.xml", fx->dir);
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\"?>\n<output name=\"%s/templates.csv\" type=\"CSV\" rate=\"20\" file=\"%s/units.xml\">\n"
+             " <function name=\"pre/q-aero-deg_sec\">\n"
+             "  <product> <property>velocities/q-aero-rad_sec</property> <value> 57.2957795130823 </value> </product>\n"
+             " </function>\n"
+             " <property> aero/alpha-deg </property>\n"
+             " <property caption=\"template/alpha-deg\" apply=\"to-deg\"> aero/alpha-rad </property>\n"
+             " <property caption=\"template/q-aero-deg_sec\" apply=\"to-deg\"> velocities/q-aero-rad_sec </property>\n"
+             "</output>\n",
+             fx->dir, fx->dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    if (output_load_file(f, path) != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    start(f);
+    while (saqr_fdm_time(f) < 10.0)
+        steps(f, 1);
+    output_close(f);
+    static double a[256], b[256];
+    snprintf(path, sizeof path, "%s/templates.csv", fx->dir);
+    static const char *const pairs[2][2] = {{"/fdm/jsbsim/aero/alpha-deg", "template/alpha-deg"},
+                                            {"pre/q-aero-deg_sec", "template/q-aero-deg_sec"}};
+    for (int k = 0; k < 2; k++) {
+        const int n = column(path, pairs[k][0], a, 256);
+        assert_int_equal(column(path, pairs[k][1], b, 256), n);
+        assert_int_equal(n, 201); /* 0 to 10 s at 20 Hz */
+        double worst = 0.0, largest = 0.0;
+        for (int i = 0; i < n; i++) {
+            worst = fmax(worst, fabs(a[i] - b[i]));
+            largest = fmax(largest, fabs(a[i]));
+        }
+        assert_near(worst, 0.0, 5e-8);
+        assert_true(largest > 0.01); /* something to convert */
+    }
+    saqr_fdm_destroy(f);
+}
+
 #define OUTPUT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -852,6 +914,7 @@ int main(void)
         OUTPUT_TEST(the_scripts_trim_leaves_a_switched_off_output_off),
         OUTPUT_TEST(a_script_property_switches_the_output_off_until_switched_on),
         OUTPUT_TEST(a_scripts_own_output_writes_what_the_aircrafts_writes),
+        OUTPUT_TEST(templates_from_a_directives_file_convert_its_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
