@@ -6,11 +6,16 @@
  * formulas.  JSBSim's numbers were measured with JSBSim's FGTrim (same
  * commit as the reference data) on the same script and initial conditions.
  * And an initialisation file's <trim>, which trims when initialised.
+ * And what JSBSim's CheckTrim asks: a ground trim starts from the initial
+ * conditions as written since the initialisation, a trim heading west
+ * succeeds (issue #163), a trim completes with an actuator's delay
+ * (issue #293).
  */
 #include <math.h>
 #include <unistd.h>
 
 #include "fdm_util.h"
+#include "temp_root.h"
 
 #include "fdm/trim.h"
 #include "math/units.h"
@@ -365,6 +370,73 @@ static void an_initfile_trim_should_trim_when_initialised(void **state)
     saqr_fdm_destroy(plain);
 }
 
+/* ---- JSBSim's CheckTrim --------------------------------------------- */
+
+/* test_trim_on_ground: the trim starts from the initial conditions as
+ * they are when it is asked for, not as they were initialised (the c172x
+ * without an initialisation file: at rest on the ground at sea level). */
+static void a_ground_trim_starts_from_the_initial_conditions_of_now(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    set(f, "ic/theta-deg", 90.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    set(f, "ic/theta-deg", 0.0);
+    set(f, "simulation/do_simple_trim", 2.0);
+    assert_true(get(f, "simulation/trim-completed") == 1.0);
+    /* motionless once trimmed */
+    static const char *const rates[] = {"velocities/p-rad_sec", "velocities/q-rad_sec", "velocities/r-rad_sec",
+                                        "velocities/u-fps",     "velocities/v-fps",     "velocities/w-fps"};
+    while (saqr_fdm_time(f) <= 1.0) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        for (size_t k = 0; k < sizeof rates / sizeof rates[0]; k++)
+            assert_near(get(f, rates[k]), 0.0, 1e-4);
+    }
+    assert_near(get(f, "attitude/theta-deg"), 0.0, 1.0); /* on its wheels, not on its tail */
+    saqr_fdm_destroy(f);
+}
+
+/* test_trim_westward (GitHub issue #163; JSBSim's 737 cruise there, the
+ * c172x at 4000 ft here): a heading of 270 deg trims as any other. */
+static void a_trim_heading_west_succeeds(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    set(f, "ic/psi-true-deg", 270.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    set(f, "propulsion/set-running", -1.0);
+    set(f, "fcs/mixture-cmd-norm", 1.0);
+    set(f, "simulation/do_simple_trim", 1.0);
+    assert_true(get(f, "simulation/trim-completed") == 1.0);
+    assert_near(get(f, "attitude/psi-deg"), 270.0, 1e-6);
+    while (saqr_fdm_time(f) < 6.0)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_near(get(f, "attitude/psi-deg"), 270.0, 1.0);
+    saqr_fdm_destroy(f);
+}
+
+/* test_trim_with_actuator_delay (GitHub issue #293): the elevator's
+ * actuator given a 0.1 s delay, c1722's trim still completes. */
+static void a_trim_completes_with_a_delayed_actuator(void **state)
+{
+    (void)state;
+    char root[256];
+    assert_int_equal(temp_root_make(root, sizeof root, "saqr_test_trim_delay"), 0);
+    temp_root_insert(root, "aircraft/c172x/c172x.xml", "</actuator>", "  <delay> 0.1 </delay>\n            ");
+    saqr_fdm *f = fdm_script_in(root, "scripts/c1722.xml");
+    while (get(f, "simulation/trim-completed") != 1.0) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        if (saqr_fdm_time(f) > 5.0)
+            fail_msg("no trim after 5 s");
+    }
+    saqr_fdm_destroy(f);
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +449,9 @@ int main(void)
         cmocka_unit_test(full_trim_should_search_the_engines_throttle_range_as_jsbsim),
         cmocka_unit_test(custom_trim_without_axes_should_change_nothing),
         cmocka_unit_test(an_initfile_trim_should_trim_when_initialised),
+        cmocka_unit_test(a_ground_trim_starts_from_the_initial_conditions_of_now),
+        cmocka_unit_test(a_trim_heading_west_succeeds),
+        cmocka_unit_test(a_trim_completes_with_a_delayed_actuator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
