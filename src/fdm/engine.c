@@ -236,8 +236,10 @@ void simple_engine_write(const engine *e, double *v)
 
 static void rocket_calculate(engine *e, simple_engine *s, const prop_in *in, const double *v)
 {
-    if (in->dt_s <= 0.0)
-        return; /* JSBSim skips rockets while integration is suspended */
+    if (in->dt_s <= 0.0 || in->suspended)
+        return; /* JSBSim skips rockets while integration is suspended, in
+                 * a trim's steady-state runs too (its dt of 0.5 s would
+                 * light a solid booster at the trim's full throttle) */
     double flow = (e->fuel_expended_lbs + s->oxidizer_expended_lbs) / in->dt_s;
     s->total_propellant_lbs += e->fuel_expended_lbs + s->oxidizer_expended_lbs;
     double throttle = e->ctl.throttle;

@@ -35,7 +35,7 @@ static void inputs_from_env(const fdm_env *env, prop_in *in)
 {
     const double ft = M_PER_FT;
     /* every member is set below (no memset: this runs every frame) */
-    in->trimming = 0;
+    in->trimming = in->suspended = 0;
     in->pressure_psf = env->atmos.pressure_pa / PA_PER_PSF;
     /* ratios to the day's sea level, as JSBSim's FGAtmosphere
      * (GetPressureRatio, GetDensityRatio): P-sl-psf and delta-T move it */
@@ -597,11 +597,13 @@ static void steady_state(propulsion *p, const fdm_env *env, double *v, fdm_force
 {
     double dt = p->in.dt_s;
     p->in.trimming = 1;
+    p->in.suspended = !(dt > 0.0);
     p->in.dt_s = 0.5;
     for (int i = 0; i < p->neng; i++)
         p->settle_runs += engine_settle(p, &p->eng[i], v, !p->settle_in_full);
     sum_forces(p, env, out);
     p->in.trimming = 0;
+    p->in.suspended = 0;
     p->in.dt_s = dt;
 }
 

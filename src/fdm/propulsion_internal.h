@@ -77,6 +77,9 @@ typedef struct prop_in {
     double dt_s;                    /* 0 during IC runs and trim          */
     double h_agl_ft;                /* height above the terrain           */
     int trimming;                   /* GetSteadyState is running          */
+    int suspended;                  /* it runs with the integration
+                                       suspended (a trim or an IC run): the
+                                       rockets stay as they are          */
 } prop_in;
 
 /* Per-engine controls for this frame (FCS positions, possibly overridden

@@ -9,9 +9,10 @@
  * And what JSBSim's CheckTrim asks: a ground trim starts from the initial
  * conditions as written since the initialisation, a trim heading west
  * succeeds (issue #163), a trim completes with an actuator's delay
- * (issue #293).
+ * (issue #293), a failed trim does not light solid rocket boosters.
  */
 #include <math.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fdm_util.h"
@@ -437,6 +438,76 @@ static void a_trim_completes_with_a_delayed_actuator(void **state)
     assert_int_equal(temp_root_remove(root), 0);
 }
 
+/* test_trim_doesnt_ignite_rockets (JSBSim's J246 on its pad there): a
+ * rocket of our own standing on its pad on three feet, two solid boosters
+ * of which a throttle above 0 lights.  A full trim cannot balance it nose
+ * up and must fail, pushing the throttles to full on the way without
+ * lighting the boosters. */
+#define SRB(n, y)                                                                                   \
+    " <engine name=\"SRB" n "\"><rocket_engine name=\"SRB" n "\">\n"                                   \
+    "   <isp> 250 </isp> <builduptime> 0.1 </builduptime>\n"                                       \
+    "   <thrust_table name=\"propulsion/thrust_prop_remain\" type=\"internal\"><tableData>\n"        \
+    "      0 30000\n 9000 30000 </tableData></thrust_table>\n"                                      \
+    "  </rocket_engine>\n  <feed> " n " </feed>\n"                                                 \
+    "  <thruster><nozzle name=\"N" n "\"><area unit=\"FT2\"> 2 </area></nozzle>\n"                   \
+    "   <location unit=\"IN\"><x>480</x><y>" y "</y><z>0</z></location></thruster>\n </engine>\n"
+
+#define SRB_TANK(y)                                                                                 \
+    " <tank type=\"FUEL\"><location unit=\"IN\"><x>300</x><y>" y "</y><z>0</z></location>\n"         \
+    "  <radius unit=\"FT\"> 2 </radius> <grain_config type=\"CYLINDRICAL\"><length unit=\"FT\"> 15 "   \
+    "</length><bore_diameter unit=\"FT\"> 1 </bore_diameter></grain_config>\n"                      \
+    "  <capacity unit=\"LBS\"> 9000 </capacity> <contents unit=\"LBS\"> 9000 </contents>\n </tank>\n"
+
+#define FOOT(name, y, z)                                                                            \
+    " <contact type=\"BOGEY\" name=\"" name "\"><location unit=\"IN\"><x>480</x><y>" y "</y><z>" z   \
+    "</z></location>\n  <static_friction>0.8</static_friction><dynamic_friction>0.5</dynamic_friction>" \
+    "<rolling_friction>0.02</rolling_friction>\n  <spring_coeff unit=\"LBS/FT\">400000</spring_coeff>"  \
+    "<damping_coeff unit=\"LBS/FT/SEC\">40000</damping_coeff></contact>\n"
+
+static void a_failed_trim_does_not_light_solid_boosters(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/saqr_test_trim_rocket_XXXXXX", dir[256];
+    assert_non_null(mkdtemp(root));
+    snprintf(dir, sizeof dir, "%s/aircraft", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(dir, sizeof dir, "%s/aircraft/stick", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    temp_root_write(root, "aircraft/stick/stick.xml",
+                    "<?xml version=\"1.0\"?>\n<fdm_config name=\"stick\" version=\"2.0\" release=\"ALPHA\">\n"
+                    "<metrics><wingarea unit=\"FT2\"> 20 </wingarea><wingspan unit=\"FT\"> 5 </wingspan>"
+                    "<chord unit=\"FT\"> 4 </chord>\n"
+                    " <location name=\"AERORP\" unit=\"IN\"><x>200</x><y>0</y><z>0</z></location>\n"
+                    " <location name=\"VRP\" unit=\"IN\"><x>0</x><y>0</y><z>0</z></location></metrics>\n"
+                    "<mass_balance><ixx unit=\"SLUG*FT2\"> 5000 </ixx><iyy unit=\"SLUG*FT2\"> 60000 </iyy>"
+                    "<izz unit=\"SLUG*FT2\"> 60000 </izz><emptywt unit=\"LBS\"> 20000 </emptywt>\n"
+                    " <location name=\"CG\" unit=\"IN\"><x>200</x><y>0</y><z>0</z></location></mass_balance>\n"
+                    "<ground_reactions>\n" FOOT("F1", "60", "0") FOOT("F2", "-30", "52") FOOT("F3", "-30", "-52")
+                    "</ground_reactions>\n"
+                    "<propulsion>\n" SRB("0", "40") SRB("1", "-40") SRB_TANK("40") SRB_TANK("-40") "</propulsion>\n"
+                    "<aerodynamics/>\n</fdm_config>\n");
+    /* upright on the pad: the feet 280 in below the CG */
+    temp_root_write(root, "aircraft/stick/pad.xml",
+                    "<?xml version=\"1.0\"?>\n<initialize name=\"pad\">\n"
+                    " <latitude unit=\"DEG\"> 28.6 </latitude> <longitude unit=\"DEG\"> -80.6 </longitude>\n"
+                    " <theta unit=\"DEG\"> 90 </theta> <altitude unit=\"FT\"> 23.3 </altitude>\n"
+                    "</initialize>\n");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, root, "stick") != SAQR_OK || saqr_fdm_load_initfile(f, "pad") != SAQR_OK ||
+        saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    assert_true(get(f, "propulsion/engine[0]/thrust-lbs") == 0.0);
+    assert_true(get(f, "propulsion/engine[1]/thrust-lbs") == 0.0);
+    assert_int_not_equal(saqr_fdm_set(f, saqr_fdm_property(f, "simulation/do_simple_trim"), 1.0), SAQR_OK);
+    assert_true(get(f, "simulation/trim-completed") == 0.0);
+    assert_true(get(f, "propulsion/engine[0]/thrust-lbs") == 0.0);
+    assert_true(get(f, "propulsion/engine[1]/thrust-lbs") == 0.0);
+    assert_near(get(f, "propulsion/tank[0]/contents-lbs"), 9000.0, 0.0);
+    saqr_fdm_destroy(f);
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +523,7 @@ int main(void)
         cmocka_unit_test(a_ground_trim_starts_from_the_initial_conditions_of_now),
         cmocka_unit_test(a_trim_heading_west_succeeds),
         cmocka_unit_test(a_trim_completes_with_a_delayed_actuator),
+        cmocka_unit_test(a_failed_trim_does_not_light_solid_boosters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
