@@ -16,7 +16,9 @@
  * property overrides its initialisation file; an altitude set after the
  * latitude keeps the geodetic latitude, a geodetic latitude set keeps the
  * height above ground and places the aircraft there; a flight path angle
- * set reads back.
+ * set reads back; each reference script starts, in its ic/ properties
+ * and in the state flown, where its initialisation file says
+ * (test_initial_conditions_v1).
  */
 #include "jsb_fixture.h"
 
@@ -596,6 +598,67 @@ static void a_flight_path_angle_set_reads_back(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's test_initial_conditions_v1 on the reference scripts: right
+ * after the initialisation each value the file gives is in its ic/
+ * property and in the state flown (1e-7 in the file's units, converted
+ * as JSBSim's test does; the version 1.0 altitude is above the ground). */
+static void each_reference_script_starts_where_its_file_says(void **state)
+{
+    (void)state;
+    typedef struct check {
+        const char *ic, *flown;
+        double value;
+    } check;
+    static const struct {
+        const char *script;
+        check c[10];
+    } runs[] = {
+        {"c1722", /* reset01 */
+         {{"ic/vt-fps", "velocities/vt-fps", 100.0 * KT_FPS},
+          {"ic/lat-gc-deg", "position/lat-gc-deg", 28.0},
+          {"ic/long-gc-deg", "position/long-gc-deg", -90.0},
+          {"ic/psi-true-deg", "attitude/psi-deg", 200.0},
+          {"ic/h-agl-ft", "position/h-agl-ft", 4000.0}}},
+        {"c1723", /* reset00 */
+         {{"ic/u-fps", "velocities/u-fps", 0.0},
+          {"ic/v-fps", "velocities/v-fps", 0.0},
+          {"ic/w-fps", "velocities/w-fps", 0.0},
+          {"ic/long-gc-deg", "position/long-gc-deg", -95.163839},
+          {"ic/lat-gc-deg", "position/lat-gc-deg", 29.593978},
+          {"ic/phi-deg", "attitude/phi-deg", 0.0},
+          {"ic/theta-deg", "attitude/theta-deg", 0.0},
+          {"ic/psi-true-deg", "attitude/psi-deg", 0.0},
+          {"ic/h-agl-ft", "position/h-agl-ft", 4.305},
+          {"ic/terrain-elevation-ft", "position/terrain-elevation-asl-ft", 0.0}}},
+        {"c172_elevator_doublet", /* elevator_doublet_init */
+         {{"ic/vt-fps", "velocities/vt-fps", 96.0 * KT_FPS},
+          {"ic/lat-gc-deg", "position/lat-gc-deg", 47.0},
+          {"ic/long-gc-deg", "position/long-gc-deg", 122.0},
+          {"ic/psi-true-deg", "attitude/psi-deg", 200.0},
+          {"ic/h-agl-ft", "position/h-agl-ft", 2000.0}}},
+        {"f16_test", /* the F-16's reset00 */
+         {{"ic/u-fps", "velocities/u-fps", 0.0},
+          {"ic/lat-gc-deg", "position/lat-gc-deg", 47.0},
+          {"ic/long-gc-deg", "position/long-gc-deg", 122.0},
+          {"ic/phi-deg", "attitude/phi-deg", 0.0},
+          {"ic/theta-deg", "attitude/theta-deg", 0.0},
+          {"ic/psi-true-deg", "attitude/psi-deg", 180.0},
+          {"ic/h-agl-ft", "position/h-agl-ft", 5.5}}},
+    };
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        saqr_fdm *f = fdm_reference_script(runs[r].script);
+        assert_true(fdm_get(f, "simulation/sim-time-sec") == 0.0);
+        for (const check *c = runs[r].c; c < runs[r].c + 10 && c->ic; c++)
+            for (int k = 0; k < 2; k++) {
+                const char *name = k ? c->flown : c->ic;
+                const double x = fdm_get(f, name);
+                if (!(fabs(x - c->value) <= 1e-7))
+                    fail_msg("%s: %s = %.12g, its file says %.12g", runs[r].script, name, x, c->value);
+            }
+        saqr_fdm_destroy(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +680,7 @@ int main(void)
         cmocka_unit_test(a_script_property_overrides_the_initialisation_file),
         cmocka_unit_test(the_geodetic_latitude_and_the_altitude_keep_each_other),
         cmocka_unit_test(a_flight_path_angle_set_reads_back),
+        cmocka_unit_test(each_reference_script_starts_where_its_file_says),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
