@@ -293,6 +293,9 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
         /* and the winds their direction (FGWinds::InitModel): a wind of
          * rounding size left by a trim must not point the next run's */
         v[f->slot->psiw_rad] = 0.0;
+        /* and the turbulence its filters (FGWinds::InitModel): set up
+         * again from its seed at the next step, it blows as it did */
+        f->turb.turb_type = -1;
     }
     /* the ic/ properties written since they were last shown, applied;
      * then every ic/ property shows the state flown (JSBSim's getters

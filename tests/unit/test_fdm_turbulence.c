@@ -4,7 +4,8 @@
  * atmosphere/turbulence/milspec/severity): none unless asked; with it, the
  * gusts reach the total wind with the intensity MIL-F-8785C gives at that
  * height (the Dryden generator's own spectra are tested in test_dryden);
- * two aircraft side by side draw identical gusts.
+ * two aircraft side by side draw identical gusts; a reset starts the
+ * turbulence again (JSBSim's TestGustReset, with turbulence).
  */
 #include <string.h>
 
@@ -172,6 +173,33 @@ static void the_random_seed_chooses_the_turbulence(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's TestGustReset with turbulence: a reset mid-flight starts the
+ * turbulence again with its filters at rest (FGWinds::InitModel), so the
+ * run after it blows as the first did (with the seed written again, as
+ * JSBSim's test does). */
+static void a_reset_starts_the_turbulence_again(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_c172_in_flight();
+    double first[240];
+    for (int run = 0; run < 2; run++) {
+        fdm_set(f, "simulation/randomseed", 0.0);
+        fdm_set(f, "atmosphere/turb-type", 3);
+        fdm_set(f, "atmosphere/turbulence/milspec/severity", 6);
+        for (int i = 0; i < 240; i++) {
+            assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+            const double g = fdm_get(f, "atmosphere/turbulence/north-fps");
+            if (run == 0)
+                first[i] = g;
+            else if (memcmp(&g, &first[i], sizeof g) != 0)
+                fail_msg("north gust %.17g at frame %d after the reset, %.17g before", g, i, first[i]);
+        }
+        assert_true(fabs(first[239]) > 0.1);
+        fdm_set(f, "simulation/reset", 1.0);
+    }
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +208,7 @@ int main(void)
         cmocka_unit_test(the_rotary_gusts_turn_the_air_the_aircraft_feels),
         cmocka_unit_test(two_aircraft_side_by_side_draw_the_same_gusts),
         cmocka_unit_test(the_random_seed_chooses_the_turbulence),
+        cmocka_unit_test(a_reset_starts_the_turbulence_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
