@@ -32,27 +32,47 @@ static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char 
     return f;
 }
 
-/* A script of a JSBSim root (REL under ROOT), loaded and initialised;
- * the test fails with the loader's message otherwise.  The caller
- * destroys it. */
-static inline saqr_fdm *fdm_script_in(const char *root, const char *rel)
+/* A script of a JSBSim root (REL under ROOT), loaded, not yet
+ * initialised (properties set now reach the initial conditions); the
+ * test fails with the loader's message otherwise.  The caller destroys
+ * it. */
+static inline saqr_fdm *fdm_script_in_loaded(const char *root, const char *rel)
 {
     char path[2048];
     snprintf(path, sizeof path, "%s/%s", root, rel);
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
-    if (saqr_fdm_load_script(f, root, path) != SAQR_OK || saqr_fdm_init(f) != SAQR_OK)
+    if (saqr_fdm_load_script(f, root, path) != SAQR_OK)
         fail_msg("%s: %s", rel, saqr_fdm_error(f));
     return f;
 }
 
-/* The same for a script of the shared reference root (scripts/NAME.xml). */
-static inline saqr_fdm *fdm_reference_script(const char *name)
+/* The same, initialised. */
+static inline saqr_fdm *fdm_script_in(const char *root, const char *rel)
+{
+    saqr_fdm *f = fdm_script_in_loaded(root, rel);
+    if (saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("%s: %s", rel, saqr_fdm_error(f));
+    return f;
+}
+
+/* A script of the shared reference root (scripts/NAME.xml), loaded, not
+ * yet initialised. */
+static inline saqr_fdm *fdm_reference_script_loaded(const char *name)
 {
     char root[1024], rel[256];
     test_shared_path(root, sizeof root, "reference/jsbsim");
     snprintf(rel, sizeof rel, "scripts/%s.xml", name);
-    return fdm_script_in(root, rel);
+    return fdm_script_in_loaded(root, rel);
+}
+
+/* The same, initialised. */
+static inline saqr_fdm *fdm_reference_script(const char *name)
+{
+    saqr_fdm *f = fdm_reference_script_loaded(name);
+    if (saqr_fdm_init(f) != SAQR_OK)
+        fail_msg("scripts/%s.xml: %s", name, saqr_fdm_error(f));
+    return f;
 }
 
 /* JSBSim's c172x at reset01 (4,000 ft, 100 kt). */

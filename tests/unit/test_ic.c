@@ -583,12 +583,7 @@ static void the_geodetic_latitude_and_the_altitude_keep_each_other(void **state)
 static void a_flight_path_angle_set_reads_back(void **state)
 {
     (void)state;
-    char root[1024], path[1200];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    snprintf(path, sizeof path, "%s/scripts/c1722.xml", root);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_script(f, root, path), SAQR_OK);
+    saqr_fdm *f = fdm_reference_script_loaded("c1722");
     fdm_set(f, "ic/gamma-deg", 4.0);
     assert_near(fdm_get(f, "ic/gamma-deg"), 4.0, 5e-8);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);

@@ -90,12 +90,7 @@ static void a_reset_in_the_middle_of_a_gust_flies_the_same_run_again(void **stat
 {
     (void)state;
     /* seeded before the initialisation, which draws the sensors' noise */
-    char root[1024], script[1200];
-    test_shared_path(root, sizeof root, "reference/jsbsim");
-    snprintf(script, sizeof script, "%s/scripts/c172_cruise_8K.xml", root);
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    assert_int_equal(saqr_fdm_load_script(f, root, script), SAQR_OK);
+    saqr_fdm *f = fdm_reference_script_loaded("c172_cruise_8K");
     fdm_set(f, "simulation/randomseed", 0.0);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     const int n = saqr_fdm_property_count(f);

@@ -707,6 +707,18 @@ static void an_aircrafts_output_is_on_at_its_rate_once_its_script_is_loaded(void
     saqr_fdm_destroy(f);
 }
 
+/* Switched on after the initial row's turn: the file's only row is the
+ * one RATE_FRAMES frames on.  Destroys f. */
+static void first_row_one_period_on(fixture *fx, saqr_fdm *f)
+{
+    assert_int_equal(saqr_fdm_set(f, saqr_fdm_property(f, "simulation/output/enabled"), 1.0), SAQR_OK);
+    steps(f, RATE_FRAMES);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 1);
+    assert_near(t[0], saqr_fdm_time(f), 1e-12);
+    saqr_fdm_destroy(f);
+}
+
 static void an_output_switched_off_before_the_initialisation_writes_no_initial_row(void **state)
 {
     fixture *fx = *state;
@@ -715,12 +727,7 @@ static void an_output_switched_off_before_the_initialisation_writes_no_initial_r
     assert_int_equal(saqr_fdm_set(f, on, 0.0), SAQR_OK);
     start(f);
     assert_true(saqr_fdm_get(f, on) == 0.0);
-    assert_int_equal(saqr_fdm_set(f, on, 1.0), SAQR_OK);
-    steps(f, RATE_FRAMES);
-    double t[4];
-    assert_int_equal(row_times(fx, f, t, 4), 1);
-    assert_near(t[0], saqr_fdm_time(f), 1e-12);
-    saqr_fdm_destroy(f);
+    first_row_one_period_on(fx, f);
 }
 
 static void the_scripts_trim_leaves_a_switched_off_output_off(void **state)
@@ -749,15 +756,9 @@ static void a_script_property_switches_the_output_off_until_switched_on(void **s
 {
     fixture *fx = *state;
     saqr_fdm *f = load_c172_script(fx, "<property value=\"0.0\"> simulation/output/enabled </property>\n", "");
-    int on = saqr_fdm_property(f, "simulation/output/enabled");
-    assert_true(saqr_fdm_get(f, on) == 0.0);
+    assert_true(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/output/enabled")) == 0.0);
     start(f);
-    assert_int_equal(saqr_fdm_set(f, on, 1.0), SAQR_OK);
-    steps(f, RATE_FRAMES);
-    double t[4];
-    assert_int_equal(row_times(fx, f, t, 4), 1);
-    assert_near(t[0], saqr_fdm_time(f), 1e-12);
-    saqr_fdm_destroy(f);
+    first_row_one_period_on(fx, f);
 }
 
 /* The values of column `title` of `path`, n of them at most. */
