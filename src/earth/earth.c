@@ -79,7 +79,8 @@ saqr_status earth_init(earth_model *e, const saqr_earth_config *cfg, saqr_err *e
     return SAQR_OK;
 }
 
-void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3])
+/* Both gravitations; `j2` non-zero adds the J2 term on the ellipsoid. */
+static void gravitation(const earth_model *e, int j2, const double r[3], double g[3])
 {
     if (e->cfg.kind == SAQR_EARTH_FLAT) {
         g[0] = 0.0;
@@ -94,7 +95,7 @@ void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3]
         return;
     }
     double k = -e->cfg.gm_m3ps2 / (r2 * rn);
-    if (e->cfg.kind != SAQR_EARTH_WGS84) {
+    if (!j2 || e->cfg.kind != SAQR_EARTH_WGS84) {
         g[0] = k * r[0];
         g[1] = k * r[1];
         g[2] = k * r[2];
@@ -106,6 +107,16 @@ void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3]
     g[0] = k * r[0] * (1.0 + j * (1.0 - 5.0 * zr2));
     g[1] = k * r[1] * (1.0 + j * (1.0 - 5.0 * zr2));
     g[2] = k * r[2] * (1.0 + j * (3.0 - 5.0 * zr2));
+}
+
+void earth_gravitation_ecef(const earth_model *e, const double r[3], double g[3])
+{
+    gravitation(e, 1, r, g);
+}
+
+void earth_gravitation_central_ecef(const earth_model *e, const double r[3], double g[3])
+{
+    gravitation(e, 0, r, g);
 }
 
 /* Fukushima's (2006) one Halley step from a guess that is exact on a

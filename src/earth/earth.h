@@ -38,6 +38,11 @@ saqr_status earth_init(earth_model *e, const saqr_earth_config *cfg, saqr_err *e
 /* Gravitational acceleration (without the centrifugal term), ECEF axes. */
 void earth_gravitation_ecef(const earth_model *e, const double r_ecef_m[3], double g_ecef_mps2[3]);
 
+/* The same without the J2 term whatever the shape: GM/r^2 toward the
+ * centre (JSBSim's standard gravity, simulation/gravity-model 0); the
+ * flat Earth's constant for the flat Earth. */
+void earth_gravitation_central_ecef(const earth_model *e, const double r_ecef_m[3], double g_ecef_mps2[3]);
+
 /* Geodetic latitude/longitude (rad) and altitude (m) of an ECEF position. */
 void earth_geodetic_from_ecef(const earth_model *e, const double r_ecef_m[3], double *lat_rad,
                               double *lon_rad, double *alt_m);

@@ -468,7 +468,10 @@ void buoyancy_run(buoyancy *b, const fdm_env *env, double *v, saqr_rng *rng, fdm
     const double air_t_r = v[b->s_air_t], air_p_psf = v[b->s_air_p], air_rho = v[b->s_air_rho];
     /* gravitation where the aircraft is now, JSBSim's FGInertial value */
     double g_ecef[3];
-    earth_gravitation_ecef(env->earth, env->r_ecef_m, g_ecef);
+    if (env->gravity_central)
+        earth_gravitation_central_ecef(env->earth, env->r_ecef_m, g_ecef);
+    else
+        earth_gravitation_ecef(env->earth, env->r_ecef_m, g_ecef);
     const double g_fps2 =
         sqrt(g_ecef[0] * g_ecef[0] + g_ecef[1] * g_ecef[1] + g_ecef[2] * g_ecef[2]) / M_PER_FT;
 

@@ -286,6 +286,7 @@ void fcs_comp_reset(const fcs_comp *k, fcs_cstate *s)
     case FCS_MAGNETOMETER: {
         fcs_sensor_state *ss = fcs_sensor_st(s);
         ss->prev_out = ss->prev_in = s->output = 0.0;
+        ss->seed = 0.0; /* an own noise stream starts again from its seed */
         if (k->type == FCS_MAGNETOMETER)
             ss->mag_counter = 0;
         break;

@@ -127,6 +127,7 @@ typedef struct fcs_sensor {
     double noise_variance;
     int noise_type, distribution;
     int fail_low_slot, fail_high_slot, fail_stuck_slot;
+    int seed_slot;          /* <name>/randomseed (noise only), or -1       */
     /* accelerometer, gyro, magnetometer */
     int axis;               /* 0, 1, 2                                     */
     double mT[3][3];        /* body -> sensor axes                         */
@@ -254,6 +255,8 @@ typedef struct fcs_sensor_state {
     int quantized;
     int mag_counter;        /* magnetometer: frames since the field update */
     double mag_field_nt[3]; /* magnetometer: north, east, down             */
+    double seed;            /* the seed `rng` was set from; 0: none yet    */
+    saqr_rng rng;           /* the noise's own stream (a non-zero seed)    */
 } fcs_sensor_state;
 
 typedef struct fcs_switch_state {

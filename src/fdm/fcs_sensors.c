@@ -6,10 +6,14 @@
  * rad/s) and magnetometer (Earth field, nT), the last three along one
  * axis of a sensor frame rotated from the body by <orientation>.
  *
- * Noise draws from the aircraft's generator: uniform in [0, 1) or standard
+ * Noise draws from the aircraft's generator: uniform in [-1, 1) or standard
  * normal, scaled as PERCENT (output *= 1 + k r) or ABSOLUTE (output += k r).
- * JSBSim's sequence (std::default_random_engine) is not reproduced, only
- * its distributions.  The magnetometer uses a centred dipole with the
+ * A sensor with noise publishes <name>/randomseed: a non-zero whole number
+ * written there gives its noise a stream of its own, started from that
+ * seed (again at each change and after a reset), whatever the aircraft's
+ * seed; 0 (the default) keeps it on the aircraft's generator.  JSBSim's
+ * sequence (std::default_random_engine) is not reproduced, only its
+ * distributions.  The magnetometer uses a centred dipole with the
  * IGRF-13 2020 first-degree coefficients where JSBSim evaluates the World
  * Magnetic Model at the wall-clock date; the dipole is within a few
  * thousand nT of it, and deterministic.
@@ -123,6 +127,9 @@ saqr_status fcs_sensor_load(jx_ctx *c, const xmlNode *el, fcs_comp *k)
     s->fail_stuck_slot = fcs_comp_subproperty(c, el, k, "malfunction/fail_stuck", PROP_INPUT);
     if (s->fail_low_slot < 0 || s->fail_high_slot < 0 || s->fail_stuck_slot < 0)
         return SAQR_EPARSE;
+    s->seed_slot = -1;
+    if (s->noise_variance != 0.0 && (s->seed_slot = fcs_comp_subproperty(c, el, k, "randomseed", PROP_INPUT)) < 0)
+        return SAQR_EPARSE;
     if (k->type != FCS_SENSOR)
         return load_orientation(c, el, k);
     return SAQR_OK;
@@ -187,6 +194,21 @@ static double inertial_input(const fcs_comp *k, fcs_sensor_state *ss, const fdm_
     return sensed[s->axis];
 }
 
+/* The generator a sensor's noise draws from: its own while its
+ * randomseed is a non-zero whole number (JSBSim's int) up to 2^53,
+ * (re)started from the seed when that changes; else the aircraft's. */
+static saqr_rng *noise_stream(const fcs_sensor *s, fcs_sensor_state *ss, const double *v, saqr_rng *shared)
+{
+    const double seed = v[s->seed_slot];
+    if (seed == 0.0 || !(fabs(seed) <= 9007199254740992.0) || seed != floor(seed))
+        return shared;
+    if (seed != ss->seed) {
+        rng_seed(&ss->rng, (uint64_t)(int64_t)seed);
+        ss->seed = seed;
+    }
+    return &ss->rng;
+}
+
 void fcs_sensor_run(const fcs_comp *k, fcs_cstate *st, const fcs_frame *fr)
 {
     const fcs_sensor *s = &k->u.sens;
@@ -201,7 +223,8 @@ void fcs_sensor_run(const fcs_comp *k, fcs_cstate *st, const fcs_frame *fr)
             ss->prev_in = st->input;
         }
         if (s->noise_variance != 0.0) {
-            double r = s->distribution == DIST_UNIFORM ? rng_uniform(fr->rng) : rng_normal(fr->rng);
+            saqr_rng *rng = noise_stream(s, ss, v, fr->rng);
+            double r = s->distribution == DIST_UNIFORM ? 2.0 * rng_uniform(rng) - 1.0 : rng_normal(rng);
             if (s->noise_type == NOISE_PERCENT)
                 st->output *= 1.0 + s->noise_variance * r;
             else

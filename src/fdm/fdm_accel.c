@@ -56,7 +56,10 @@ void fdm_accelerations(saqr_fdm *f, const fdm_forces *total, double *v)
     vec3_scale(acc->body_accel_mps2, 1.0 / mass, total->force_body_n);
     double r_ecef[3], g_ecef[3], g_eci[3], g_body[3];
     mat3_mul_vec(c_ecef_eci, f->x.pos_eci_m, r_ecef);
-    earth_gravitation_ecef(&f->earth, r_ecef, g_ecef);
+    if (env->gravity_central)
+        earth_gravitation_central_ecef(&f->earth, r_ecef, g_ecef);
+    else
+        earth_gravitation_ecef(&f->earth, r_ecef, g_ecef);
     mat3_tmul_vec(c_ecef_eci, g_ecef, g_eci);
     mat3_mul_vec(c_body_eci, g_eci, g_body);
     env->gravity_mps2 = vec3_norm(g_ecef);

@@ -26,6 +26,8 @@ typedef struct fdm_env {
     double c_ned_ecef[3][3];        /* ECEF -> NED DCM                     */
     double r_ecef_m[3];             /* CG position, ECEF                   */
     const struct earth_model *earth; /* shape for contact-point altitudes  */
+    int gravity_central;            /* simulation/gravity-model 0: GM/r^2  */
+                                    /* toward the centre, no J2            */
     double euler_rad[3];            /* phi, theta, psi                     */
 
     /* motion relative to the Earth */

@@ -72,6 +72,7 @@ void fdm_derive_state(saqr_fdm *f)
                                 f->atan2_hint.position);
     vec3_copy(env->r_ecef_m, r_ecef);
     env->earth = e;
+    env->gravity_central = f->props.v[f->slot->gravity_model] == 0.0;
 
     /* C_body_ned = C_body_eci C_eci_ecef C_ecef_ned */
     double c_eci_ned[3][3], c_ned_eci[3][3];
