@@ -31,7 +31,10 @@
  *    through a failed trim and a reset;
  *  - TestAccelerometer: at rest on the runway with JSBSim's standard
  *    gravity (simulation/gravity-model 0) the accelerometers read what
- *    JSBSim's do; a stuck one holds its reading.
+ *    JSBSim's do; a stuck one holds its reading; in orbit (a body of our
+ *    own for JSBSim's ball) they read nothing, and spinning they read the
+ *    centripetal acceleration of their arm from the CG, as the pilot's
+ *    accelerations do.
  * JSBSim's start (RunIC) runs the systems twice, the first run only
  * seeding the filters: jsbsim_start below does the same.  Expected values
  * are JSBSim's assertions, or, where stated, what the JSBSim program
@@ -39,6 +42,7 @@
  * for this port, in a copy of the reference root; not JSBSim's files).
  */
 #include <math.h>
+#include <sys/stat.h>
 
 #include "fcs_test_util.h"
 #include "fdm_util.h"
@@ -778,6 +782,95 @@ static void accelerometers_at_rest_read_gravity_and_the_earths_turn(void **state
     assert_int_equal(temp_root_remove(root), 0);
 }
 
+/* A body of our own for JSBSim's ball tests: 5,000 lb, no aerodynamics,
+ * engines or gear, a point mass (0 lb) 30 in out along y, the
+ * accelerometers above at the structural origin; and an initial condition
+ * in a circular orbit 800,000 ft up over the equator, heading east. */
+static const char ORB[] =
+    "<?xml version='1.0'?>\n<fdm_config name='orb' version='2.0' release='BETA'><metrics>"
+    "<wingarea unit='FT2'>2</wingarea><wingspan unit='FT'>2</wingspan><chord unit='FT'>1</chord>"
+    "<location name='AERORP' unit='IN'><x>0</x><y>0</y><z>0</z></location>"
+    "<location name='EYEPOINT' unit='IN'><x>0</x><y>0</y><z>0</z></location>"
+    "<location name='VRP' unit='IN'><x>0</x><y>0</y><z>0</z></location></metrics>"
+    "<mass_balance><ixx unit='SLUG*FT2'>40</ixx><iyy unit='SLUG*FT2'>25</iyy><izz unit='SLUG*FT2'>25</izz>"
+    "<emptywt unit='LBS'>5000</emptywt><location name='CG' unit='IN'><x>0</x><y>0</y><z>0</z></location>"
+    "<pointmass name='offset'><weight unit='LBS'>0</weight>"
+    "<location unit='IN'><x>0</x><y>30</y><z>0</z></location></pointmass></mass_balance>"
+    "<ground_reactions/><propulsion/><system file='imu-check'/><aerodynamics/></fdm_config>\n";
+static const char ORBIT_IC[] =
+    "<?xml version='1.0'?>\n<initialize name='orbit'><ubody unit='FT/SEC'>23869.9759596</ubody>"
+    "<latitude unit='DEG'>0.0</latitude><longitude unit='DEG'>0.0</longitude><psi unit='DEG'>90.0</psi>"
+    "<altitude unit='FT'>800000.0</altitude></initialize>\n";
+
+/* The body above in a copy of the reference root, at its orbit, not yet
+ * initialised. */
+static saqr_fdm *orb_in(char *root, size_t n)
+{
+    assert_int_equal(temp_root_make(root, n, "saqr_test_jsbsim_fcs"), 0);
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/aircraft/orb", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    temp_root_write(root, "aircraft/orb/orb.xml", ORB);
+    temp_root_write(root, "aircraft/orb/orbit.xml", ORBIT_IC);
+    temp_root_write(root, "systems/imu-check.xml", ACCELEROMETERS);
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, root, "orb") != SAQR_OK || saqr_fdm_load_initfile(f, "orbit") != SAQR_OK)
+        fail_msg("%s", saqr_fdm_error(f));
+    fdm_set(f, "ax/on", 1.0);
+    return f;
+}
+
+/* JSBSim's testOrbit: in free fall the accelerometers and the pilot read
+ * nothing (JSBSim's program reads 0 for this body over 60 s). */
+static void accelerometers_in_orbit_read_nothing(void **state)
+{
+    (void)state;
+    char root[256];
+    saqr_fdm *f = orb_in(root, sizeof root);
+    assert_int_equal(saqr_fdm_set_dt(f, 0.1), SAQR_OK);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    static const char *const zero[] = {"ax/x", "ax/y", "ax/z", "accelerations/a-pilot-x-ft_sec2",
+                                       "accelerations/a-pilot-y-ft_sec2", "accelerations/a-pilot-z-ft_sec2"};
+    for (int i = 0; i < 600; i++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        for (size_t k = 0; k < sizeof zero / sizeof zero[0]; k++)
+            assert_near(fdm_get(f, zero[k]), 0.0, 1e-8);
+    }
+    assert_true(fdm_get(f, "position/h-sl-ft") > 799000.0); /* still up there */
+    saqr_fdm_destroy(f);
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
+/* JSBSim's testSpinningBodyOnOrbit: the point mass at 50 lb moves the CG
+ * 0.297 in along y; spinning about the body z axis at 1 rad/s (inertial)
+ * the accelerometers at the origin read the centripetal d w^2 along y,
+ * and the pilot (at the origin too) the same (JSBSim's program: 0.0247524752
+ * ft/s^2 at the start). */
+static void a_spinning_body_senses_the_centripetal_acceleration(void **state)
+{
+    (void)state;
+    char root[256];
+    saqr_fdm *f = orb_in(root, sizeof root);
+    fdm_set(f, "inertia/pointmass-weight-lbs[0]", 50.0);
+    fdm_set(f, "ic/phi-rad", 0.5 * PI);
+    fdm_set(f, "ic/p-rad_sec", 0.0);
+    fdm_set(f, "ic/q-rad_sec", 0.0);
+    fdm_set(f, "ic/r-rad_sec", 1.0 - 0.00007292115);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    const double d_ft = fdm_get(f, "inertia/cg-y-in") / 12.0;
+    assert_near(fdm_get(f, "inertia/cg-y-in"), 50.0 * 30.0 / 5050.0, 1e-12);
+    assert_near(fdm_get(f, "ax/x"), 0.0, 1e-8);
+    assert_near(fdm_get(f, "ax/y") / d_ft, 1.0, 1e-8);
+    assert_near(fdm_get(f, "ax/z"), 0.0, 1e-8);
+    assert_near(fdm_get(f, "ax/y"), 0.0247524752475247536, 1e-10);
+    assert_near(fdm_get(f, "accelerations/a-pilot-x-ft_sec2"), fdm_get(f, "ax/x"), 1e-8);
+    assert_near(fdm_get(f, "accelerations/a-pilot-y-ft_sec2"), fdm_get(f, "ax/y"), 1e-8);
+    assert_near(fdm_get(f, "accelerations/a-pilot-z-ft_sec2"), fdm_get(f, "ax/z"), 1e-8);
+    saqr_fdm_destroy(f);
+    assert_int_equal(temp_root_remove(root), 0);
+}
+
 /* --- TestChannelRate ----------------------------------------------------- */
 
 /* Counters in a channel run every frame and in one run every fourth
@@ -875,6 +968,8 @@ int main(void)
         cmocka_unit_test(flaps_keep_a_position_written_from_outside),
         cmocka_unit_test(kinematics_jump_in_a_trim_and_may_take_the_command_unscaled),
         cmocka_unit_test(accelerometers_at_rest_read_gravity_and_the_earths_turn),
+        cmocka_unit_test(accelerometers_in_orbit_read_nothing),
+        cmocka_unit_test(a_spinning_body_senses_the_centripetal_acceleration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
