@@ -134,7 +134,12 @@ static void act(run_telnet *t, saqr_fdm *f, const char *line, size_t len)
         reply(t, "Iterations performed\r\n");
         return;
     case TELNET_INFO:
-        snprintf(out, sizeof out, "Saqr, JSBSim's commands\r\nAircraft simulated: %s\r\nSimulation time: %8.3f\r\n",
+        /* JSBSim's four lines, in its order (a client reads the aircraft
+         * from the third, as JSBSim's TestInputSocket does); the first
+         * names the program, the second the file format both read */
+        snprintf(out, sizeof out,
+                 "JSBSim version: Saqr\r\nConfig File version: 2.0\r\nAircraft simulated: %s\r\n"
+                 "Simulation time: %8.3f\r\n",
                  saqr_fdm_aircraft_name(f), saqr_fdm_time(f));
         reply(t, out);
         return;

@@ -11,7 +11,7 @@
 #define GEODESIC_JSBSIM_A_FT 20925646.32546
 #define GEODESIC_JSBSIM_B_FT 20855486.5951
 
-/* Distance (units of a) and initial azimuth (rad, -pi..pi, clockwise from
+/* Distance (units of a) and initial azimuth (rad, (-pi, pi], clockwise from
  * north) from (lat1, lon1) to (lat2, lon2), radians, on the ellipsoid of
  * semi-axes a and b.  *lam_offset carries the converged lambda less the
  * longitude difference from one solve to the next (start it at 0): a

@@ -296,7 +296,8 @@ static dryden_severity turbulence_severity(int type, int index)
 uint64_t fdm_turbulence_seed(double random_seed)
 {
     /* 0 (the default) keeps the stream every run has always drawn; another
-     * seed (simulation/randomseed) gives a stream of its own */
+     * seed (atmosphere/randomseed, simulation/randomseed
+     * until it is written) gives a stream of its own */
     const uint64_t k = (uint64_t)random_seed;
     return k == 0 ? TURB_SEED : TURB_SEED ^ (k * 0x9E3779B97F4A7C15u);
 }
@@ -312,7 +313,7 @@ static void fdm_turbulence(saqr_fdm *f, double *v, double dt_s)
     const fdm_env *env = &f->env;
     int type = prop_int(v[s->turb_type]), index = prop_int(v[s->turb_severity]);
     double w20 = v[s->turb_w20_fps];
-    const uint64_t seed = fdm_turbulence_seed(v[s->random_seed]);
+    const uint64_t seed = fdm_turbulence_seed(v[s->wind_seed]);
     if (type != f->turb.turb_type || index != f->turb.severity || !(w20 == f->turb.w20_fps) ||
         seed != f->turb.seed) {
         dryden_init(&f->turb_dryden, turbulence_severity(type, index), w20 * M_PER_FT, seed);
@@ -380,7 +381,11 @@ void fdm_winds(saqr_fdm *f, double *v, double dt_s)
         }
     }
     fdm_turbulence(f, v, dt_s);
-    vec3_add(env->wind_ned_mps, steady, f->gust.gust_ned_mps);
+    /* the steady wind, the gust set from outside (JSBSim's vGustNED), the
+     * cosine gust and the turbulence */
+    const double gust[3] = {v[s->gust_n_fps] * M_PER_FT, v[s->gust_e_fps] * M_PER_FT, v[s->gust_d_fps] * M_PER_FT};
+    vec3_add(env->wind_ned_mps, steady, gust);
+    vec3_add(env->wind_ned_mps, env->wind_ned_mps, f->gust.gust_ned_mps);
     vec3_add(env->wind_ned_mps, env->wind_ned_mps, f->turb.gust_ned_mps);
     fdm_report_publish(f, FDM_LAZY_WINDS, v); /* the gusts and total wind, when read */
     double psiw = v[s->psiw_rad];

@@ -33,7 +33,8 @@ void fdm_atmosphere_report(const saqr_fdm *f, double *d, const int *i);
 /* The standard day's sea level into env (sl_pressure_pa, sl_density_kgpm3):
  * for an environment built without fdm_atmosphere (model tests). */
 void fdm_env_standard_sea_level(fdm_env *env);
-/* Total wind (steady + cosine gust) into env; advances the gust by dt. */
+/* Total wind (steady + atmosphere/gust-*-fps + cosine gust + turbulence)
+ * into env; advances the cosine gust by dt. */
 void fdm_winds(saqr_fdm *f, double *v, double dt_s);
 /* The steady wind set by its speed (ft/s) or the direction it blows
  * towards (rad), NAN for the one not set, as JSBSim's FGWinds::
@@ -81,7 +82,7 @@ void fdm_geocentric_latitude(const saqr_fdm *f, double *lat_gc_rad, double *lat_
  * along the ellipsoid from the initial position. */
 double fdm_distance_from_start_m(const saqr_fdm *f, int which);
 
-/* Seed of the Dryden turbulence's noise for a simulation/randomseed value
+/* Seed of the Dryden turbulence's noise for an atmosphere/randomseed value
  * (a whole number, 0..2^53; 0: Saqr's fixed default stream). */
 uint64_t fdm_turbulence_seed(double random_seed);
 

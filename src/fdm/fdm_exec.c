@@ -120,6 +120,7 @@ static void stage_propulsion_aero(saqr_fdm *f)
         aero_pre(f->aero, env, &f->metrics, f->slot, v);
         aero_run(f->aero, env, &f->metrics, f->slot, v, &f->rng, &f->f_aero);
     }
+    fdm_report_publish(f, FDM_LAZY_AERO_AXES, v); /* when read (fdm_reports.c) */
 }
 
 static void stage_forces(saqr_fdm *f)
@@ -456,8 +457,10 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
                            value);
         }
     }
-    if (s && slot == s->random_seed && !(value >= 0.0 && value <= 9007199254740992.0 && value == floor(value)))
-        return err_set(&f->err, SAQR_EINVAL, "simulation/randomseed: %g is not a whole number 0..2^53", value);
+    if (s && (slot == s->random_seed || slot == s->wind_seed) &&
+        !(value >= 0.0 && value <= 9007199254740992.0 && value == floor(value)))
+        return err_set(&f->err, SAQR_EINVAL, "%s: %g is not a whole number 0..2^53",
+                       slot == s->random_seed ? "simulation/randomseed" : "atmosphere/randomseed", value);
     if (f->prop && (fl & PROP_ACTION) && slot == f->set_running_slot && !(value >= -1.0 && value < 1e6))
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",
                        value);
@@ -517,7 +520,11 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
          * turbulence takes its own stream from it at its next step */
         const uint64_t k = (uint64_t)value;
         rng_seed(&f->rng, k == 0 ? 1 : k);
+        if (!f->turb.own_seed) /* JSBSim's FGWinds::GetRandomSeed */
+            f->props.v[s->wind_seed] = value;
     }
+    if (slot == s->wind_seed) /* the turbulence's own seed from now on */
+        f->turb.own_seed = 1;
     if (f->prop && slot == f->set_running_slot && f->ready)
         propulsion_init_running(f->prop, (int)value, &f->env, f->props.v);
     return SAQR_OK;

@@ -82,6 +82,7 @@ enum {
     FDM_LAZY_ATMOS,
     FDM_LAZY_PROP_FORCES,
     FDM_LAZY_EXT_FORCES,
+    FDM_LAZY_AERO_AXES,
     FDM_LAZY_WINDS,
     FDM_LAZY_GROUPS,
     FDM_LAZY_AT_PRODUCER = FDM_LAZY_STD_ALTITUDES
@@ -155,6 +156,9 @@ struct saqr_fdm {
                                        not DRYDEN_NONE)                    */
         int turb_type, severity;    /* the settings d was set up with      */
         uint64_t seed;              /* its noise stream's seed              */
+        int own_seed;               /* atmosphere/randomseed was written:
+                                       simulation/randomseed no longer
+                                       sets it                             */
         double w20_fps;
         double gust_ned_mps[3];
         double gust_pqr_body_radps[3]; /* rotation of the air, body axes  */

@@ -143,6 +143,11 @@ static saqr_status load_sections(saqr_fdm *f, jx_ctx *c, xmlNode *root)
     } else {
         jx_warn(c, root, "no <aerodynamics>: the aircraft has no aerodynamic forces");
     }
+    /* JSBSim's <planet> (another body's radii, rotation, gravitation and
+     * atmosphere model) is not modelled: said, not silently flown on the
+     * Earth */
+    if ((k = jx_first(root, "planet")))
+        jx_warn(c, k, "<planet> is not supported; the Earth (WGS-84) is used");
     for (k = jx_first(root, "input"); k; k = jx_next(k, "input"))
         if ((st = load_input(c, f, k)))
             return st;

@@ -55,8 +55,9 @@ int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
                                         s->n_pilot_y, s->n_pilot_z},
                           9);
     case FDM_LAZY_ACCEL:
-        return fdm_lazy_copy_slots(out, (const int[]){s->udot, s->vdot, s->wdot, s->pdot, s->qdot, s->rdot, s->gravity_fps2},
-                          7);
+        return fdm_lazy_copy_slots(out, (const int[]){s->udot, s->vdot, s->wdot, s->pdot, s->qdot, s->rdot, s->gravity_fps2,
+                                                      s->fbx_weight, s->fby_weight, s->fbz_weight},
+                          10);
     case FDM_LAZY_TOTALS:
         return fdm_lazy_copy_slots(out,
                           (const int[]){s->fbx_total, s->fby_total, s->fbz_total, s->l_total, s->m_total, s->n_total,
@@ -72,6 +73,11 @@ int fdm_report_slots(const fdm_slots *s, int group, int out[FDM_LAZY_MAX_SLOTS])
                           6);
     case FDM_LAZY_EXT_FORCES:
         return fdm_lazy_copy_slots(out, (const int[]){s->fbx_ext, s->fby_ext, s->fbz_ext, s->l_ext, s->m_ext, s->n_ext}, 6);
+    case FDM_LAZY_AERO_AXES:
+        return fdm_lazy_copy_slots(out,
+                          (const int[]){s->fsx_aero, s->fsy_aero, s->fsz_aero, s->l_stab_aero, s->m_stab_aero,
+                                        s->n_stab_aero, s->l_wind_aero, s->m_wind_aero, s->n_wind_aero},
+                          9);
     default: /* FDM_LAZY_WINDS */
         return fdm_lazy_copy_slots(out,
                           (const int[]){s->turb_n_fps, s->turb_e_fps, s->turb_d_fps, s->turb_p_rps, s->turb_q_rps,
@@ -184,6 +190,26 @@ static void force_values(const fdm_forces *fr, int n, double *d, const int *i)
         d[i[k]] = fr->moment_body_nm[k - 3] * lbft;
 }
 
+/* The aerodynamic force in stability axes (drag and lift positive, as
+ * JSBSim's forces/fs?-aero-lbs) and the aerodynamic moment about the CG
+ * in stability and wind axes (FGAerodynamics' Tb2s and Tb2w). */
+static void aero_axes_values(const saqr_fdm *f, double *d, const int *i)
+{
+    const fdm_env *env = &f->env;
+    const double lbf = 1.0 / N_PER_LBF, lbft = 1.0 / (N_PER_LBF * M_PER_FT);
+    const double *fb = f->f_aero.force_body_n, *mb = f->f_aero.moment_body_nm;
+    const double ca = env->cos_alpha, sa = env->sin_alpha, cb = env->cos_beta, sb = env->sin_beta;
+    d[i[0]] = -(ca * fb[0] + sa * fb[2]) * lbf;
+    d[i[1]] = fb[1] * lbf;
+    d[i[2]] = -(-sa * fb[0] + ca * fb[2]) * lbf;
+    d[i[3]] = (ca * mb[0] + sa * mb[2]) * lbft;
+    d[i[4]] = mb[1] * lbft;
+    d[i[5]] = (-sa * mb[0] + ca * mb[2]) * lbft;
+    d[i[6]] = (ca * cb * mb[0] + sb * mb[1] + sa * cb * mb[2]) * lbft;
+    d[i[7]] = (-ca * sb * mb[0] + cb * mb[1] - sa * sb * mb[2]) * lbft;
+    d[i[8]] = (-sa * mb[0] + ca * mb[2]) * lbft;
+}
+
 static void group_values(const saqr_fdm *f, int group, double *d, const int *i)
 {
     const fdm_env *env = &f->env;
@@ -235,12 +261,17 @@ static void group_values(const saqr_fdm *f, int group, double *d, const int *i)
             d[i[3 + k]] = f->acc.pqrdot_radps2[k];
         }
         d[i[6]] = env->gravity_mps2 * fps2;
+        /* the weight: mass times the gravitation (J2, without the
+         * centrifugal part), body axes (JSBSim's GetWeight) */
+        for (int k = 0; k < 3; k++)
+            d[i[7 + k]] = env->mass_kg * env->gravity_body_mps2[k] / N_PER_LBF;
         break;
     }
     case FDM_LAZY_TOTALS: total_values(f, d, i); break;
     case FDM_LAZY_ATMOS: fdm_atmosphere_report(f, d, i); break;
     case FDM_LAZY_PROP_FORCES: force_values(&f->f_prop, 6, d, i); break;
     case FDM_LAZY_EXT_FORCES: force_values(&f->f_ext, 6, d, i); break;
+    case FDM_LAZY_AERO_AXES: aero_axes_values(f, d, i); break;
     default: /* the turbulence's gusts and the total wind (fdm_winds) */
         for (int k = 0; k < 3; k++) {
             d[i[k]] = f->turb.gust_ned_mps[k] / M_PER_FT;

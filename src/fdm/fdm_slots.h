@@ -162,6 +162,10 @@
     X(wind_d_fps, "atmosphere/wind-down-fps", I) \
     X(wind_mag_fps, "atmosphere/wind-mag-fps", A) \
     X(psiw_rad, "atmosphere/psiw-rad", A) \
+    X(gust_n_fps, "atmosphere/gust-north-fps", I) \
+    X(gust_e_fps, "atmosphere/gust-east-fps", I) \
+    X(gust_d_fps, "atmosphere/gust-down-fps", I) \
+    X(wind_seed, "atmosphere/randomseed", A) \
     X(tot_wind_n_fps, "atmosphere/total-wind-north-fps", O) \
     X(tot_wind_e_fps, "atmosphere/total-wind-east-fps", O) \
     X(tot_wind_d_fps, "atmosphere/total-wind-down-fps", O) \
@@ -215,6 +219,18 @@
     X(fbx_ext, "forces/fbx-external-lbs", O) \
     X(fby_ext, "forces/fby-external-lbs", O) \
     X(fbz_ext, "forces/fbz-external-lbs", O) \
+    X(fsx_aero, "forces/fsx-aero-lbs", O) \
+    X(fsy_aero, "forces/fsy-aero-lbs", O) \
+    X(fsz_aero, "forces/fsz-aero-lbs", O) \
+    X(l_stab_aero, "moments/roll-stab-aero-lbsft", O) \
+    X(m_stab_aero, "moments/pitch-stab-aero-lbsft", O) \
+    X(n_stab_aero, "moments/yaw-stab-aero-lbsft", O) \
+    X(l_wind_aero, "moments/roll-wind-aero-lbsft", O) \
+    X(m_wind_aero, "moments/pitch-wind-aero-lbsft", O) \
+    X(n_wind_aero, "moments/yaw-wind-aero-lbsft", O) \
+    X(fbx_weight, "forces/fbx-weight-lbs", O) \
+    X(fby_weight, "forces/fby-weight-lbs", O) \
+    X(fbz_weight, "forces/fbz-weight-lbs", O) \
     X(fbx_total, "forces/fbx-total-lbs", O) \
     X(fby_total, "forces/fby-total-lbs", O) \
     X(fbz_total, "forces/fbz-total-lbs", O) \
@@ -269,7 +285,7 @@
     X(vrp_z_in, "metrics/visualrefpoint-z-in", O)
 
 /* The reports fdm_reports.c publishes in groups, and the most a group has. */
-#define FDM_REPORT_GROUPS 16
+#define FDM_REPORT_GROUPS 17
 #define FDM_REPORT_MAX_SLOTS 10
 
 #define FDM_SLOT_FIELD(field, name, kind) int field;

@@ -372,12 +372,18 @@ static inline void engine_run_pre(const engine *e, double *v)
     if (e->d->npre > 0)
         engine_run_functions(e->d->pre, e->d->npre, e->d->native_pre, e->d->native_pre_p, v);
 }
+void engine_write(const engine *e, double *v);
+/* The post functions read this run's values of the engine's properties
+ * (JSBSim ties them to the members its Calculate has just set), so the
+ * engine writes them first; the propulsion writes them again after the
+ * fuel is burnt. */
 static inline void engine_run_post(const engine *e, double *v)
 {
-    if (e->d->npost > 0)
+    if (e->d->npost > 0) {
+        engine_write(e, v);
         engine_run_functions(e->d->post, e->d->npost, e->d->native_post, e->d->native_post_p, v);
+    }
 }
-void engine_write(const engine *e, double *v);
 void piston_write(const engine *e, double *v);
 void turbine_write(const engine *e, double *v);
 void simple_engine_write(const engine *e, double *v);

@@ -297,7 +297,8 @@ expect "run with a FLIGHTGEAR output without a port" 2 "needs a port= from 1 to 
     '$saqr' run --root='$jsb' --script=scripts/c1723.xml --end=0.1 --logdirectivefile='$tmp/fg/noport.xml'"
 # JSBSim's property server (<input port="N"/>): the Super Mushak of this
 # repository with the element added, flown in real time; a client holds
-# the clock, sets and reads properties, iterates 12 frames, and quits
+# the clock, reads info, sets and reads properties, iterates 12 frames,
+# and quits
 rm -rf "$tmp/tn" && mkdir -p "$tmp/tn/aircraft" && cp -r "$(dirname "$0")/../../aircraft/super-mushak" "$tmp/tn/aircraft/"
 sed -i "s|</fdm_config>|  <input port=\"$server_port\"/>\n</fdm_config>|" "$tmp/tn/aircraft/super-mushak/super-mushak.xml"
 cat > "$tmp/tn/client.py" <<'PY'
@@ -317,6 +318,11 @@ def talk(line):
 read_prompt()
 # --suspend: held from the start
 print(talk("get simulation/sim-time-sec"))
+# info read as JSBSim's TestInputSocket reads it: version, aircraft, time
+s.sendall(b"info\r\n")
+info = read_prompt().splitlines()
+print("info %s/%s/%g" % (info[1].split(":")[1].strip(), info[2].split(":")[1].strip(),
+                         float(info[3].split(":")[1])))
 print(talk("resume"))
 time.sleep(0.3)
 print(talk("hold"))
@@ -342,12 +348,12 @@ server=$!
 sleep 1
 python3 "$tmp/tn/client.py" "$server_port" > "$tmp/tn/client.out" 2>&1
 wait "$server"; rc=$?
-want="simulation/sim-time-sec = +0$|Resuming|Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
+want="simulation/sim-time-sec = +0$|info 2.0/PAC Super Mushak/0$|Resuming|Holding|held|set successful|fcs/throttle-cmd-norm = +0.25|Iterations performed|iterated 0.1000|Unknown property|Line too long|Resuming|Closing connection"
 # each line of the client's account matches its pattern, in order
 [ "$rc" = 0 ] && grep -q "property server on 127.0.0.1:$server_port" "$tmp/tn/run.out" \
   && awk -v want="$want" 'BEGIN { n = split(want, w, "|") } $0 !~ w[NR] { bad = 1 } END { exit !(NR == n && !bad) }' \
        "$tmp/tn/client.out" \
-  && echo "ok   the property server: hold, get, set, iterate 12 frames (0.1 s), bad lines, resume, quit" \
+  && echo "ok   the property server: hold, get, info, set, iterate 12 frames (0.1 s), bad lines, resume, quit" \
   || { echo "FAIL property server (exit $rc)"; cat "$tmp/tn/client.out" "$tmp/tn/run.out"; fails=$((fails + 1)); }
 python3 -c "
 import socket, time

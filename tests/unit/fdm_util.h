@@ -32,6 +32,18 @@ static inline saqr_fdm *fdm_reference_aircraft(const char *aircraft, const char 
     return f;
 }
 
+/* The aircraft NAME of a JSBSim root, loaded, not yet initialised; the
+ * test fails with the loader's message otherwise.  The caller destroys
+ * it. */
+static inline saqr_fdm *fdm_aircraft_in(const char *root, const char *name)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, root, name) != SAQR_OK)
+        fail_msg("%s: %s", name, saqr_fdm_error(f));
+    return f;
+}
+
 /* A script of a JSBSim root (REL under ROOT), loaded, not yet
  * initialised (properties set now reach the initial conditions); the
  * test fails with the loader's message otherwise.  The caller destroys

@@ -7,8 +7,10 @@
  * slug/mol); the lift is vertical in the local frame (a pitched hull
  * feels part of it along its x axis) and acts at the cell's centre
  * (a moment about an offset CG); an open valve lets gas out, and a script
- * emptying the cell (contents-mol = 0) ends the lift; a cell without a
- * location is refused with file:line.
+ * emptying the cell (contents-mol = 0) ends the lift and leaves every value
+ * of the cell a number for 10 s more (JSBSim's TestLighterThanAir, its
+ * weather balloon burst); a cell without a location is refused with
+ * file:line.
  */
 #include "jsb_fixture.h"
 
@@ -24,17 +26,18 @@
 #define P_SL_PSF 2116.228
 
 /* A 10 ft helium sphere, full, at the structural point x = 120 in. */
-static const char *const CELL_XML =
-    "<buoyant_forces>"
-    " <gas_cell type=\"HELIUM\">"
-    "  <location unit=\"IN\"><x>120</x><y>0</y><z>0</z></location>"
-    "  <x_radius unit=\"FT\">10</x_radius><y_radius unit=\"FT\">10</y_radius>"
-    "  <z_radius unit=\"FT\">10</z_radius>"
-    "  <max_overpressure unit=\"LBS/FT2\">50</max_overpressure>"
-    "  <valve_coefficient unit=\"FT4*SEC/SLUG\">2000</valve_coefficient>"
-    "  <fullness>1.0</fullness>"
-    " </gas_cell>"
-    "</buoyant_forces>";
+#define CELL(extra)                                                                    \
+    "<buoyant_forces>"                                                                \
+    " <gas_cell type=\"HELIUM\">"                                                     \
+    "  <location unit=\"IN\"><x>120</x><y>0</y><z>0</z></location>"                   \
+    "  <x_radius unit=\"FT\">10</x_radius><y_radius unit=\"FT\">10</y_radius>"         \
+    "  <z_radius unit=\"FT\">10</z_radius>"                                            \
+    "  <max_overpressure unit=\"LBS/FT2\">50</max_overpressure>"                       \
+    "  <valve_coefficient unit=\"FT4*SEC/SLUG\">2000</valve_coefficient>"              \
+    "  <fullness>1.0</fullness>" extra                                                 \
+    " </gas_cell>"                                                                    \
+    "</buoyant_forces>"
+static const char *const CELL_XML = CELL("");
 
 typedef struct world {
     jsb_fixture f;
@@ -164,11 +167,18 @@ static void the_lift_stays_vertical_when_the_hull_pitches_and_acts_at_the_cell(v
     jsb_close(&w.f);
 }
 
+/* CELL_XML's cell warmed by the air it sits in (a conduction of our own,
+ * lbf ft / s per R of difference), as the weather balloon's. */
+static const char *const WARMED_CELL_XML =
+    CELL("  <heat><function name=\"buoyant_forces/gas-cell/warming\"><product><v>3.0</v>"
+         "   <difference><p>atmosphere/T-R</p><p>buoyant_forces/gas-cell/temp-R</p></difference>"
+         "  </product></function></heat>");
+
 static void an_open_valve_lets_gas_out_and_an_emptied_cell_stops_lifting(void **state)
 {
     (void)state;
     world w;
-    open_world(&w, CELL_XML);
+    open_world(&w, WARMED_CELL_XML);
     fdm_forces fr;
     run(&w, 0.0, &fr);
     const double before = value(&w, "buoyant_forces/gas-cell/contents-mol");
@@ -180,6 +190,22 @@ static void an_open_valve_lets_gas_out_and_an_emptied_cell_stops_lifting(void **
     run(&w, 0.01, &fr);
     assert_near(value(&w, "buoyant_forces/gas-cell/buoyancy-lbs"), 0.0, 0.0);
     assert_near(fr.force_body_n[2], 0.0, 0.0);
+    /* JSBSim's TestLighterThanAir: the burst balloon (its cell emptied so)
+     * flies 10 s more, valve open, without a floating-point exception:
+     * here, every value of the empty cell stays a number */
+    static const char *const cell[] = {"volume-ft3", "temp-R", "pressure-psf", "contents-mol", "buoyancy-lbs"};
+    for (int i = 0; i < 1200; i++) {
+        run(&w, 1.0 / 120.0, &fr);
+        for (size_t k = 0; k < sizeof cell / sizeof cell[0]; k++) {
+            char name[64];
+            snprintf(name, sizeof name, "buoyant_forces/gas-cell/%s", cell[k]);
+            if (!isfinite(value(&w, name)))
+                fail_msg("%s = %g after %d runs empty", name, value(&w, name), i + 1);
+        }
+        for (int k = 0; k < 3; k++)
+            assert_true(isfinite(fr.force_body_n[k]) && isfinite(fr.moment_body_nm[k]));
+    }
+    assert_near(value(&w, "buoyant_forces/gas-cell/contents-mol"), 0.0, 0.0);
     jsb_close(&w.f);
 }
 

@@ -6,6 +6,12 @@
  * height (the Dryden generator's own spectra are tested in test_dryden);
  * two aircraft side by side draw identical gusts; a reset starts the
  * turbulence again (JSBSim's TestGustReset, with turbulence).
+ * JSBSim's TestTurbulenceRandomSeed (on the c172x here, its A-4 there):
+ * atmosphere/randomseed chooses the turbulence whatever
+ * simulation/randomseed is, and reads simulation/randomseed until written;
+ * and its TestTurbulenceGustStop: a cosine gust that has ended, a gust
+ * set through atmosphere/gust-*-fps and put back to 0, and turbulence
+ * switched off all leave the steady wind, to 1e-8 ft/s, in the next frame.
  */
 #include <string.h>
 
@@ -173,6 +179,157 @@ static void the_random_seed_chooses_the_turbulence(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's turbulence of these tests: milspec, 75 ft/s at 20 ft, severe. */
+static void severe_turbulence(saqr_fdm *f)
+{
+    fdm_set(f, "atmosphere/turb-type", 3);
+    fdm_set(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", 75);
+    fdm_set(f, "atmosphere/turbulence/milspec/severity", 6);
+}
+
+/* JSBSim's captureTurbulence: the total wind over 0.15 s of severe
+ * turbulence (75 ft/s at 20 ft) with the turbulence's seed `wind_seed`
+ * and the simulation's `exec_seed`, written before the trim as JSBSim's
+ * test writes them before loading the aircraft. */
+#define CAPTURED 18 /* frames in 0.15 s at 120 Hz */
+static void capture_turbulence(double wind_seed, double exec_seed, double wind[CAPTURED][3])
+{
+    saqr_fdm *f = fdm_c172_in_flight();
+    fdm_set(f, "simulation/randomseed", exec_seed);
+    fdm_set(f, "atmosphere/randomseed", wind_seed);
+    fdm_set(f, "propulsion/set-running", -1.0);
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL), SAQR_OK);
+    severe_turbulence(f);
+    for (int i = 0; i < CAPTURED; i++) {
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        wind[i][0] = fdm_get(f, "atmosphere/total-wind-north-fps");
+        wind[i][1] = fdm_get(f, "atmosphere/total-wind-east-fps");
+        wind[i][2] = fdm_get(f, "atmosphere/total-wind-down-fps");
+    }
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's testTurbulenceRandomSeed and testUnassignedSeed. */
+static void the_turbulence_seed_should_not_follow_the_simulation_seed_once_set(void **state)
+{
+    (void)state;
+    double a[CAPTURED][3], b[CAPTURED][3], c[CAPTURED][3];
+    capture_turbulence(2, 4, a);
+    capture_turbulence(2, 5, b);
+    capture_turbulence(3, 4, c);
+    int differ = 0;
+    for (int i = 0; i < CAPTURED; i++)
+        for (int k = 0; k < 3; k++) {
+            assert_near(a[i][k], b[i][k], 1e-8);
+            differ |= a[i][k] != c[i][k];
+        }
+    assert_true(differ); /* another turbulence seed, other gusts */
+    /* unassigned, it is the simulation's */
+    saqr_fdm *f = fdm_c172_in_flight();
+    fdm_set(f, "simulation/randomseed", 47);
+    assert_true(fdm_get(f, "atmosphere/randomseed") == 47.0);
+    fdm_set(f, "atmosphere/randomseed", 2);
+    fdm_set(f, "simulation/randomseed", 48);
+    assert_true(fdm_get(f, "atmosphere/randomseed") == 2.0);
+    const int k = saqr_fdm_property(f, "atmosphere/randomseed");
+    assert_int_equal(saqr_fdm_set(f, k, -1.0), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_fdm_error(f), "atmosphere/randomseed"));
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's TestTurbulenceGustStop's set-up: trimmed, a steady wind of
+ * (5, 6, 7) ft/s north, east and down. */
+static saqr_fdm *c172_in_steady_wind(void)
+{
+    saqr_fdm *f = c172_trimmed();
+    fdm_set(f, "atmosphere/wind-north-fps", 5);
+    fdm_set(f, "atmosphere/wind-east-fps", 6);
+    fdm_set(f, "atmosphere/wind-down-fps", 7);
+    return f;
+}
+
+static void fly_for(saqr_fdm *f, double t_s)
+{
+    const double end = saqr_fdm_time(f) + t_s;
+    while (saqr_fdm_time(f) < end - 1e-9)
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+}
+
+/* The total wind north, east and down (ft/s), to 1e-8. */
+static void assert_total_wind(saqr_fdm *f, double n, double e, double d)
+{
+    assert_near(fdm_get(f, "atmosphere/total-wind-north-fps"), n, 1e-8);
+    assert_near(fdm_get(f, "atmosphere/total-wind-east-fps"), e, 1e-8);
+    assert_near(fdm_get(f, "atmosphere/total-wind-down-fps"), d, 1e-8);
+}
+
+/* JSBSim's checkBaselineWind. */
+static void assert_steady_wind(saqr_fdm *f)
+{
+    assert_total_wind(f, 5.0, 6.0, 7.0);
+}
+
+static void set_gust(saqr_fdm *f, double n, double e, double d)
+{
+    fdm_set(f, "atmosphere/gust-north-fps", n);
+    fdm_set(f, "atmosphere/gust-east-fps", e);
+    fdm_set(f, "atmosphere/gust-down-fps", d);
+}
+
+/* JSBSim's testCosineGust: 5 s up, 1 s steady, 5 s down, 30 ft/s, in wind
+ * axes; over by 15 s. */
+static void a_cosine_gust_should_leave_the_steady_wind_when_it_ends(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_in_steady_wind();
+    fdm_set(f, "atmosphere/cosine-gust/startup-duration-sec", 5);
+    fdm_set(f, "atmosphere/cosine-gust/steady-duration-sec", 1);
+    fdm_set(f, "atmosphere/cosine-gust/end-duration-sec", 5);
+    fdm_set(f, "atmosphere/cosine-gust/magnitude-ft_sec", 30);
+    fdm_set(f, "atmosphere/cosine-gust/frame", 2);
+    fdm_set(f, "atmosphere/cosine-gust/X-velocity-ft_sec", -1);
+    fdm_set(f, "atmosphere/cosine-gust/Y-velocity-ft_sec", -0.5);
+    fdm_set(f, "atmosphere/cosine-gust/Z-velocity-ft_sec", 0);
+    fdm_set(f, "atmosphere/cosine-gust/start", 1);
+    fly_for(f, 6.0);
+    const double n = fdm_get(f, "atmosphere/total-wind-north-fps") - 5.0;
+    const double e = fdm_get(f, "atmosphere/total-wind-east-fps") - 6.0;
+    assert_near(sqrt(n * n + e * e), 30.0, 1.0); /* at its steady top */
+    fly_for(f, 9.0);
+    assert_steady_wind(f);
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's testGust: (7, 8, 9) ft/s for 15 s, then 0. */
+static void a_gust_set_and_cleared_should_leave_the_steady_wind(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_in_steady_wind();
+    set_gust(f, 7, 8, 9);
+    fly_for(f, 1.0);
+    assert_total_wind(f, 12.0, 14.0, 16.0);
+    assert_near(fdm_get(f, "atmosphere/wind-mag-fps"), sqrt(25.0 + 36.0 + 49.0), 1e-9); /* the steady wind's */
+    fly_for(f, 14.0);
+    set_gust(f, 0, 0, 0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_steady_wind(f);
+    saqr_fdm_destroy(f);
+}
+
+/* JSBSim's testTurbulence: severe for 15 s, then atmosphere/turb-type 0. */
+static void turbulence_switched_off_should_leave_the_steady_wind(void **state)
+{
+    (void)state;
+    saqr_fdm *f = c172_in_steady_wind();
+    severe_turbulence(f);
+    fly_for(f, 15.0);
+    assert_true(fabs(fdm_get(f, "atmosphere/total-wind-north-fps") - 5.0) > 1e-3);
+    fdm_set(f, "atmosphere/turb-type", 0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_steady_wind(f);
+    saqr_fdm_destroy(f);
+}
+
 /* JSBSim's TestGustReset with turbulence: a reset mid-flight starts the
  * turbulence again with its filters at rest (FGWinds::InitModel), so the
  * run after it blows as the first did (with the seed written again, as
@@ -209,6 +366,10 @@ int main(void)
         cmocka_unit_test(two_aircraft_side_by_side_draw_the_same_gusts),
         cmocka_unit_test(the_random_seed_chooses_the_turbulence),
         cmocka_unit_test(a_reset_starts_the_turbulence_again),
+        cmocka_unit_test(the_turbulence_seed_should_not_follow_the_simulation_seed_once_set),
+        cmocka_unit_test(a_cosine_gust_should_leave_the_steady_wind_when_it_ends),
+        cmocka_unit_test(a_gust_set_and_cleared_should_leave_the_steady_wind),
+        cmocka_unit_test(turbulence_switched_off_should_leave_the_steady_wind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,6 @@
 #include "temp_root.h"
 
 #include <math.h>
-#include <sys/stat.h>
 
 static char root[64]; /* a JSBSim root holding aircraft/point only */
 
@@ -54,14 +53,8 @@ static const char *const point_xml =
 static int setup(void **state)
 {
     (void)state;
-    char dir[128];
-    snprintf(root, sizeof root, "/tmp/saqr_atmos_XXXXXX");
-    if (!mkdtemp(root))
+    if (temp_root_for_aircraft(root, sizeof root, "saqr_atmos", "point") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s/aircraft", root);
-    mkdir(dir, 0700);
-    snprintf(dir, sizeof dir, "%s/aircraft/point", root);
-    mkdir(dir, 0700);
     temp_root_write(root, "aircraft/point/point.xml", point_xml);
     return 0;
 }
@@ -76,11 +69,7 @@ static int teardown(void **state)
  * yet applied: the day set now is JSBSim's set before its first run_ic. */
 static saqr_fdm *point_loaded(void)
 {
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_aircraft(f, root, "point") != SAQR_OK)
-        fail_msg("point: %s", saqr_fdm_error(f));
-    return f;
+    return fdm_aircraft_in(root, "point");
 }
 
 static saqr_fdm *point_ready(void)

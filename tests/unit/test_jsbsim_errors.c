@@ -11,7 +11,8 @@
  * line expected is where the test put the fault, counted by the test.
  * Then the API: NaN, infinite and out-of-range values are refused, a
  * second load, stepping or trimming before init and destroy(NULL) are
- * safe, and a script naming a missing aircraft says so.
+ * safe, and a script naming a missing aircraft says so.  A <planet>
+ * (JSBSim's TestPlanet) warns that the Earth is used.
  */
 #include "test_util.h"
 #include "temp_root.h"
@@ -266,6 +267,17 @@ static void an_unknown_attribute_on_a_component_warns(void **state)
     (void)state;
     expect_warning(AC, "<summer name=\"fcs/pitch-trim-sum\">", "<summer name=\"fcs/pitch-trim-sum\" colour=\"red\">",
                    0, "unknown attribute colour= on <summer>");
+}
+
+/* JSBSim's TestPlanet flies its tripod on the Moon and Mars of a <planet>
+ * element: Saqr models the Earth only, and says so at the element. */
+static void a_planet_element_warns_that_the_earth_is_used(void **state)
+{
+    (void)state;
+    expect_warning(AC, "<metrics>",
+                   "<planet name=\"Phobos\"><equatorial_radius unit=\"KM\">13.0</equatorial_radius>"
+                   "<polar_radius unit=\"KM\">9.1</polar_radius></planet>\n<metrics>",
+                   0, "<planet> is not supported; the Earth (WGS-84) is used");
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -561,6 +573,7 @@ int main(void)
         cmocka_unit_test_setup(an_unknown_element_in_an_engine_file_warns_with_its_name, pristine),
         cmocka_unit_test_setup(an_unknown_attribute_on_a_number_warns_with_file_and_line, pristine),
         cmocka_unit_test_setup(an_unknown_attribute_on_a_component_warns, pristine),
+        cmocka_unit_test_setup(a_planet_element_warns_that_the_earth_is_used, pristine),
         cmocka_unit_test_setup(malformed_xml_is_an_error_naming_file_and_line, pristine),
         cmocka_unit_test_setup(a_truncated_file_is_an_error, pristine),
         cmocka_unit_test_setup(a_file_that_is_not_an_aircraft_is_refused, pristine),

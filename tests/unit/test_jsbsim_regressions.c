@@ -12,7 +12,13 @@
  *    the engine burns them;
  *  - TestPointMassInertia (testInertiaMatrix): the F-16 with its pilot and
  *    fuel taken out weighs its empty weight and has the file's product of
- *    inertia, sign convention and all.
+ *    inertia, sign convention and all;
+ *  - TestWaypoint (on the c172x, whose GNCUtilities system holds the
+ *    waypoint_heading and waypoint_distance components of JSBSim's c310):
+ *    the heading and distance to points along the equator, to either pole
+ *    from any longitude (a quarter of the WGS-84 meridian, due north or
+ *    south) and to the antipodes of points from 75 deg S to 75 deg N (half
+ *    the meridian), the aircraft placed by its initial conditions.
  * The scenarios are JSBSim's; the aircraft, its initialisation files and
  * the numbers the checks hold to are the shared reference root's and
  * JSBSim's test's own (assertAlmostEqual's seven places, 1e-6 ft).
@@ -179,6 +185,55 @@ static void an_empty_f16_has_its_empty_weight_and_the_files_inertia(void **state
     saqr_fdm_destroy(f);
 }
 
+/* JSBSim's test_waypoint.  The meridian's length is Ramanujan's second
+ * approximation of the WGS-84 ellipse's perimeter, as JSBSim's test. */
+static void waypoint_heading_and_distance_reach_every_longitude_and_the_poles(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846;
+    const double a = 20925646.32546, b = 20855486.5951; /* ft */
+    const double h = (a - b) / (a + b), sq_h = h * h;
+    const double p = pi * (a + b) * (1.0 + 3.0 * sq_h / (10.0 + sqrt(4.0 - 3.0 * sq_h)));
+    saqr_fdm *f = fdm_reference_aircraft("c172x", "reset00");
+    fdm_set(f, "ic/lat-geod-rad", 0.0);
+    fdm_set(f, "ic/long-gc-rad", 0.0);
+    fdm_set(f, "guidance/target_wp_latitude_rad", 0.0);
+    /* along the equator: a times the longitude, due east or west */
+    for (int ilon = -5; ilon <= 5; ilon++) {
+        const double lon = ilon * pi / 6.0;
+        fdm_set(f, "guidance/target_wp_longitude_rad", lon);
+        assert_int_equal(saqr_fdm_reposition(f), SAQR_OK);
+        assert_near(fdm_get(f, "guidance/wp-distance"), fabs(lon * a), 1.0);
+        if (ilon != 0)
+            assert_near(fdm_get(f, "guidance/wp-heading-rad"), lon * 0.5 * pi / fabs(lon), 1e-7);
+    }
+    /* to the poles from every longitude */
+    for (int pole = 1; pole >= -1; pole -= 2) {
+        fdm_set(f, "guidance/target_wp_latitude_rad", pole * 0.5 * pi);
+        fdm_set(f, "guidance/target_wp_longitude_rad", 0.0);
+        for (int ilon = -5; ilon <= 6; ilon++) {
+            fdm_set(f, "ic/long-gc-rad", ilon * pi / 6.0);
+            assert_int_equal(saqr_fdm_reposition(f), SAQR_OK);
+            assert_near(fdm_get(f, "guidance/wp-distance"), 0.25 * p, 1.0);
+            assert_near(fdm_get(f, "guidance/wp-heading-rad"), pole > 0 ? 0.0 : pi, 1e-7);
+        }
+    }
+    /* to the antipodes */
+    for (int ilat = -5; ilat <= 5; ilat++) {
+        const double lat = ilat * pi / 12.0;
+        fdm_set(f, "ic/lat-geod-rad", lat);
+        fdm_set(f, "guidance/target_wp_latitude_rad", -lat);
+        for (int ilon = -5; ilon <= 5; ilon++) {
+            const double lon = ilon * pi / 6.0;
+            fdm_set(f, "ic/long-gc-rad", lon);
+            fdm_set(f, "guidance/target_wp_longitude_rad", lon + pi);
+            assert_int_equal(saqr_fdm_reposition(f), SAQR_OK);
+            assert_near(fdm_get(f, "guidance/wp-distance"), 0.5 * p, 1.0);
+        }
+    }
+    saqr_fdm_destroy(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +241,7 @@ int main(void)
         cmocka_unit_test(unusable_fuel_starves_the_engine_before_the_tanks_are_empty),
         cmocka_unit_test(a_tanks_inertia_follows_its_contents),
         cmocka_unit_test(an_empty_f16_has_its_empty_weight_and_the_files_inertia),
+        cmocka_unit_test(waypoint_heading_and_distance_reach_every_longitude_and_the_poles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

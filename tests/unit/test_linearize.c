@@ -12,6 +12,8 @@
  *   in pitch rate, against the linear model's prediction.
  * (JSBSim's own matrices for the same conditions are compared in
  * docs/linearization.md; they need JSBSim, which the tests do not.)
+ * And JSBSim's TestLinearization: a jet's (the F-16's) model has the
+ * twelve states, four inputs, names and units JSBSim's has.
  */
 #include <math.h>
 #include <stdio.h>
@@ -99,6 +101,41 @@ static void the_model_has_jsbsims_states_about_the_present_condition(void **stat
     /* placed again at x0 afterwards: the flight goes on from there */
     assert_true(fabs(lin.vt_after - vt) < 1e-6 * vt);
     assert_true(fabs(lin.alt_after - alt) < 1e-3);
+}
+
+/* JSBSim's TestLinearization (its 737, twin jet; here the F-16, a jet):
+ * without a propeller the model has twelve states, four inputs and the
+ * states as outputs, named and in the units JSBSim's FGLinearization
+ * gives them. */
+static void a_jet_has_jsbsims_twelve_states_and_four_inputs(void **state)
+{
+    (void)state;
+    saqr_fdm *f = fdm_reference_aircraft_loaded("f16", "reset00");
+    fdm_set(f, "ic/h-sl-ft", 15000.0);
+    fdm_set(f, "ic/vc-kts", 350.0);
+    fdm_set(f, "ic/gamma-deg", 0.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    fdm_set(f, "propulsion/set-running", -1.0);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_FULL), SAQR_OK);
+    saqr_linear_model m;
+    linearize(f, &m);
+    static const char *const names[12] = {"Vt",  "Alpha", "Theta", "Q",        "Beta",      "Phi",
+                                          "P",   "Psi",   "R",     "Latitude", "Longitude", "Alt"};
+    static const char *const units[12] = {"ft/s", "rad", "rad",   "rad/s", "rad", "rad",
+                                          "rad/s", "rad", "rad/s", "rad",   "rad", "ft"};
+    static const char *const inputs[SAQR_LINEAR_INPUTS] = {"ThtlCmd", "DaCmd", "DeCmd", "DrCmd"};
+    assert_int_equal(m.n_states, 12);
+    for (int i = 0; i < 12; i++) {
+        assert_string_equal(m.state_names[i], names[i]);
+        assert_string_equal(m.state_units[i], units[i]);
+    }
+    for (int i = 0; i < SAQR_LINEAR_INPUTS; i++) {
+        assert_string_equal(m.input_names[i], inputs[i]);
+        assert_string_equal(m.input_units[i], "norm");
+    }
+    assert_true(fabs(m.x0[0] - fdm_get(f, "velocities/vt-fps")) < 1e-6 * m.x0[0]);
+    saqr_fdm_destroy(f);
 }
 
 static void kinematic_entries_follow_the_euler_equations(void **state)
@@ -367,6 +404,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_model_has_jsbsims_states_about_the_present_condition),
+        cmocka_unit_test(a_jet_has_jsbsims_twelve_states_and_four_inputs),
         cmocka_unit_test(kinematic_entries_follow_the_euler_equations),
         cmocka_unit_test(predicts_the_aircrafts_response_to_a_pitch_rate_kick),
         cmocka_unit_test(the_property_action_hands_the_model_to_the_sink),

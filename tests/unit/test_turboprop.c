@@ -8,6 +8,11 @@
  * EnginePowerVC capped at maxpower, fuel flow = psfc / efficiency(N1) x
  * power, the beta range holding idle N1 in reverse, N1 decaying with time
  * constant 5 x n1idle_max_delay after cutoff, and load errors.
+ * JSBSim's TestTurboProp (its L410's engine): EnginePowerVC given as a
+ * deprecated bare <table> flies the very same bits as the same table in a
+ * <function>; and its TestEngineIndexedProps' testEnginePowerVC: two
+ * engines of one definition each have their propulsion/engine[i]/
+ * EnginePowerVC, equal in the same air.
  */
 #include "propulsion_fixture.h"
 
@@ -18,7 +23,8 @@
 
 /* PT6A-27 (aircraft/DHC6/Engines/PT6A-27.xml), EnginePowerVC reduced to
  * two pressures; PROPELLER is a fixed-pitch propeller. */
-#define ENGINE_PARAMS                                                                  \
+#define ENGINE_PARAMS ENGINE_SCALARS POWER_VC_FUNCTION
+#define ENGINE_SCALARS                                                                 \
     "  <idlen1> 60.0 </idlen1> <maxn1> 100.0 </maxn1>\n"                              \
     "  <maxpower unit=\"HP\"> 680.0 </maxpower>\n"                                    \
     "  <psfc unit=\"LBS/HR/HP\"> 0.615 </psfc>\n"                                     \
@@ -26,13 +32,18 @@
     "  <maxstartingtime> 20 </maxstartingtime> <startern1> 20 </startern1>\n"         \
     "  <ielumaxtorque unit=\"FT*LB\"> 1629.3 </ielumaxtorque>\n"                      \
     "  <itt_delay> 0.05 </itt_delay>\n"                                               \
-    "  <betarangeend> 64 </betarangeend> <reversemaxpower> 60 </reversemaxpower>\n"   \
-    "  <function name=\"EnginePowerVC\"><table>\n"                                    \
+    "  <betarangeend> 64 </betarangeend> <reversemaxpower> 60 </reversemaxpower>\n"
+#define POWER_VC_FUNCTION "  <function name=\"EnginePowerVC\">" POWER_VC_TABLE("") "</function>\n"
+
+/* EnginePowerVC's table, named `name` (a bare table's "EnginePowerVC",
+ * deprecated, or "" inside a function). */
+#define POWER_VC_TABLE(name)                                                           \
+    "<table" name ">\n"                                                               \
     "    <independentVar lookup=\"row\">atmosphere/P-psf</independentVar>\n"          \
     "    <independentVar lookup=\"column\">velocities/ve-kts</independentVar>\n"      \
     "    <tableData>      0      350\n"                                               \
     "          1896   0.914  1.181\n"                                                 \
-    "          2135   1.0    1.297 </tableData></table></function>\n"
+    "          2135   1.0    1.297 </tableData></table>"
 
 #define ENGINE_TABLES                                                                  \
     "  <table name=\"EnginePowerRPM_N1\" type=\"internal\"><tableData>\n"             \
@@ -294,6 +305,78 @@ static void the_default_combustion_efficiency_is_jsbsims(void **state)
     unload(f);
 }
 
+#define TWIN(engine_body)                                                              \
+    "<propulsion>\n"                                                                  \
+    " <tank type=\"FUEL\"><location unit=\"IN\"><x>0</x><y>0</y><z>0</z></location>\n" \
+    "  <capacity unit=\"LBS\"> 1000 </capacity><contents unit=\"LBS\"> 800 </contents></tank>\n" \
+    " <engine><turboprop_engine name=\"PT6A-27\">\n" engine_body                       \
+    " </turboprop_engine><feed>0</feed>\n" PROPELLER " </engine>\n"                    \
+    " <engine><turboprop_engine name=\"PT6A-27\">\n" engine_body                       \
+    " </turboprop_engine><feed>0</feed>\n" PROPELLER " </engine>\n"                    \
+    "</propulsion>\n"
+
+#define BARE_POWER_VC "  " POWER_VC_TABLE(" name=\"EnginePowerVC\"") "\n"
+
+/* Frame k of the flight the EnginePowerVC tests fly: started and run up,
+ * the air thinning and the speed rising so that the table is read off
+ * its grid. */
+static void power_vc_frame(fixture *f, int k)
+{
+    set(f, "atmosphere/P-psf", 2116.22 - 0.05 * k);
+    set(f, "velocities/ve-kts", 0.08 * k);
+    set(f, "fcs/throttle-pos-norm", k < 600 ? 0.2 : 0.95);
+    step(f);
+}
+
+/* JSBSim's TestTurboProp: the run with a bare table equals the run with a
+ * function, to the bit (its FindDifferences(ref, current, 0.0)). */
+static void a_bare_power_vc_table_should_fly_as_the_function(void **state)
+{
+    (void)state;
+    fixture *fn = load_text(PROPULSION(ENGINE_PARAMS ENGINE_TABLES EFFICIENCY_TABLE));
+    fixture *bare = load_text(PROPULSION(ENGINE_SCALARS BARE_POWER_VC ENGINE_TABLES EFFICIENCY_TABLE));
+    static const char *const outputs[] = {"propulsion/engine/n1",        "propulsion/engine/power-hp",
+                                          "propulsion/engine/thrust-lbs", "propulsion/engine/fuel-flow-rate-pps",
+                                          "propulsion/engine/itt-c",     "propulsion/engine/engine-rpm",
+                                          "propulsion/engine/EnginePowerVC"};
+    propulsion_init_running(fn->p, -1, &fn->env, fn->j.props.v);
+    propulsion_init_running(bare->p, -1, &bare->env, bare->j.props.v);
+    for (int k = 0; k < 1200; k++) {
+        power_vc_frame(fn, k);
+        power_vc_frame(bare, k);
+        for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+            if (!(get(fn, outputs[i]) == get(bare, outputs[i])))
+                fail_msg("frame %d: %s %.17g with the function, %.17g with the table", k, outputs[i],
+                         get(fn, outputs[i]), get(bare, outputs[i]));
+    }
+    assert_true(get(fn, "propulsion/engine/EnginePowerVC") > 1.01); /* off the grid's 1.0 */
+    assert_true(get(fn, "propulsion/engine/power-hp") > 400.0);
+    unload(fn);
+    unload(bare);
+}
+
+/* JSBSim's testEnginePowerVC: each engine its own EnginePowerVC, as a
+ * function and as a bare table. */
+static void each_engine_should_have_its_own_power_vc(void **state)
+{
+    (void)state;
+    fixture *fs[2] = {load_text(TWIN(ENGINE_PARAMS ENGINE_TABLES EFFICIENCY_TABLE)),
+                      load_text(TWIN(ENGINE_SCALARS BARE_POWER_VC ENGINE_TABLES EFFICIENCY_TABLE))};
+    for (int m = 0; m < 2; m++) {
+        fixture *f = fs[m];
+        assert_true(prop_find(&f->j.props, "propulsion/engine[0]/EnginePowerVC") >= 0);
+        assert_true(prop_find(&f->j.props, "propulsion/engine[1]/EnginePowerVC") >= 0);
+        propulsion_init_running(f->p, -1, &f->env, f->j.props.v);
+        for (int k = 0; k < 240; k++) {
+            power_vc_frame(f, 3 * k);
+            assert_true(get(f, "propulsion/engine[0]/EnginePowerVC") ==
+                        get(f, "propulsion/engine[1]/EnginePowerVC"));
+        }
+        assert_true(get(f, "propulsion/engine[1]/EnginePowerVC") > 1.01);
+        unload(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +388,8 @@ int main(void)
         cmocka_unit_test(reverse_thrust_idles_in_the_beta_range),
         cmocka_unit_test(cutoff_spins_the_engine_down),
         cmocka_unit_test(the_default_combustion_efficiency_is_jsbsims),
+        cmocka_unit_test(a_bare_power_vc_table_should_fly_as_the_function),
+        cmocka_unit_test(each_engine_should_have_its_own_power_vc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
