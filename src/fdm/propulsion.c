@@ -592,12 +592,15 @@ void propulsion_run(propulsion *p, const fdm_env *env, double *v, fdm_forces *ou
 }
 
 /* Runs each engine at dt = 0.5 s until its thrust settles, without
- * burning fuel (FGPropulsion::GetSteadyState; engine_steady.c). */
-static void steady_state(propulsion *p, const fdm_env *env, double *v, fdm_forces *out)
+ * burning fuel (FGPropulsion::GetSteadyState; engine_steady.c).
+ * suspended: the executive's integration is suspended (a trim or a
+ * linearisation, JSBSim's SuspendIntegration), and rockets stay as they
+ * are, as FGRocket::Calculate does then. */
+static void steady_state(propulsion *p, const fdm_env *env, double *v, fdm_forces *out, int suspended)
 {
     double dt = p->in.dt_s;
     p->in.trimming = 1;
-    p->in.suspended = !(dt > 0.0);
+    p->in.suspended = suspended;
     p->in.dt_s = 0.5;
     for (int i = 0; i < p->neng; i++)
         p->settle_runs += engine_settle(p, &p->eng[i], v, !p->settle_in_full);
@@ -613,7 +616,7 @@ void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v)
         return;
     inputs_from_env(env, &p->in);
     read_state(p, v, 1);
-    steady_state(p, env, v, NULL);
+    steady_state(p, env, v, NULL, 1);
     write_state(p, v);
 }
 
@@ -634,7 +637,9 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
         v[e->d->s_mixture_pos] = 1.0;
         engine_init_running(e, &p->in, v);
     }
-    steady_state(p, env, v, NULL);
+    /* with the integration running, as JSBSim's InitRunning (after RunIC
+     * has resumed it, or from a script's event): a rocket lights */
+    steady_state(p, env, v, NULL, 0);
     write_state(p, v);
 }
 

@@ -60,7 +60,10 @@ void propulsion_init_running(propulsion *p, int index, const fdm_env *env, doubl
  * (docs/linearization.md says why). */
 void propulsion_engines_init_running(propulsion *p, const fdm_env *env, double *v);
 /* Runs every engine to a steady state at its current controls (JSBSim's
- * GetSteadyState, used by the trim): dt = 0.5 s, no fuel burnt. */
+ * GetSteadyState, used by the trim): dt = 0.5 s, no fuel burnt; the
+ * integration suspended, so rockets stay as they are.
+ * propulsion_init_running's steady state runs with it going: a rocket
+ * lights (JSBSim's RunIC resumes the integration before InitRunning). */
 void propulsion_steady_state(propulsion *p, const fdm_env *env, double *v);
 /* One frame: engine dynamics, thrust, fuel burn (none when env->dt_s is
  * 0).  Adds thrust forces and moments (including propeller torque and

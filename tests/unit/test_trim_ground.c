@@ -464,7 +464,7 @@ static void a_trim_completes_with_a_delayed_actuator(void **state)
     "<rolling_friction>0.02</rolling_friction>\n  <spring_coeff unit=\"LBS/FT\">400000</spring_coeff>"  \
     "<damping_coeff unit=\"LBS/FT/SEC\">40000</damping_coeff></contact>\n"
 
-static void a_failed_trim_does_not_light_solid_boosters(void **state)
+static void a_failed_trim_does_not_light_solid_boosters_and_starting_them_does(void **state)
 {
     (void)state;
     char root[] = "/tmp/saqr_test_trim_rocket_XXXXXX", dir[256];
@@ -504,6 +504,13 @@ static void a_failed_trim_does_not_light_solid_boosters(void **state)
     assert_true(get(f, "propulsion/engine[0]/thrust-lbs") == 0.0);
     assert_true(get(f, "propulsion/engine[1]/thrust-lbs") == 0.0);
     assert_near(get(f, "propulsion/tank[0]/contents-lbs"), 9000.0, 0.0);
+    /* started with the integration going (JSBSim's InitRunning from a
+     * script's event, or after RunIC has resumed it), they light, as the
+     * J246 of JSBSim's repository does after its sweep's trim fails */
+    assert_int_equal(saqr_fdm_set(f, saqr_fdm_property(f, "propulsion/set-running"), -1.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+    assert_true(get(f, "propulsion/engine[0]/thrust-lbs") > 1000.0);
+    assert_true(get(f, "propulsion/engine[1]/thrust-lbs") > 1000.0);
     saqr_fdm_destroy(f);
     assert_int_equal(temp_root_remove(root), 0);
 }
@@ -523,7 +530,7 @@ int main(void)
         cmocka_unit_test(a_ground_trim_starts_from_the_initial_conditions_of_now),
         cmocka_unit_test(a_trim_heading_west_succeeds),
         cmocka_unit_test(a_trim_completes_with_a_delayed_actuator),
-        cmocka_unit_test(a_failed_trim_does_not_light_solid_boosters),
+        cmocka_unit_test(a_failed_trim_does_not_light_solid_boosters_and_starting_them_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
