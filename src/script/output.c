@@ -794,8 +794,11 @@ saqr_status output_set_open(output_set *o, const prop_tree *t, const output_sour
         d->pending_reset = 0;
         /* the rate and the switch as loaded (JSBSim sets them when it
          * loads the directive), or as written since */
-        set_period(d, t->v[d->rate_slot], t->v);
-        d->enabled = t->v[d->enabled_slot] != 0.0;
+        const double hz = t->v[d->rate_slot];
+        set_period(d, hz, t->v);
+        /* a rate of 0 written since switches it off (JSBSim's SetRateHz) */
+        d->enabled = t->v[d->enabled_slot] != 0.0 && hz > 0.0;
+        t->v[d->enabled_slot] = d->enabled;
         st = open_file(d, err);
         if (st != SAQR_OK) {
             output_set_close(o);

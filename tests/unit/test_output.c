@@ -761,6 +761,21 @@ static void a_script_property_switches_the_output_off_until_switched_on(void **s
     first_row_one_period_on(fx, f);
 }
 
+/* As JSBSim's ball_orbit script: a rate of 0 set by the script's
+ * <property> before the initialisation switches the output off (JSBSim's
+ * SetRateHz), so the file holds its header alone. */
+static void a_script_property_rate_of_zero_switches_the_output_off(void **state)
+{
+    fixture *fx = *state;
+    saqr_fdm *f = load_c172_script(fx, "<property value=\"0\"> simulation/output/log_rate_hz </property>\n", "");
+    start(f);
+    steps(f, 3 * RATE_FRAMES);
+    assert_true(saqr_fdm_get(f, saqr_fdm_property(f, "simulation/output/enabled")) == 0.0);
+    double t[4];
+    assert_int_equal(row_times(fx, f, t, 4), 0);
+    saqr_fdm_destroy(f);
+}
+
 /* The values of column `title` of `path`, n of them at most. */
 static int column(const char *path, const char *title, double *x, int max)
 {
@@ -914,6 +929,7 @@ int main(void)
         OUTPUT_TEST(an_output_switched_off_before_the_initialisation_writes_no_initial_row),
         OUTPUT_TEST(the_scripts_trim_leaves_a_switched_off_output_off),
         OUTPUT_TEST(a_script_property_switches_the_output_off_until_switched_on),
+        OUTPUT_TEST(a_script_property_rate_of_zero_switches_the_output_off),
         OUTPUT_TEST(a_scripts_own_output_writes_what_the_aircrafts_writes),
         OUTPUT_TEST(templates_from_a_directives_file_convert_its_columns),
     };
