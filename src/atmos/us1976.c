@@ -34,7 +34,8 @@ double us1976_geopotential_m(double alt_m)
  * range, no higher than the top of the seventh layer. */
 static double layer_height_m(double alt_m)
 {
-    return fmin(us1976_geopotential_m(alt_m), base_h[7]);
+    const double h = us1976_geopotential_m(alt_m);
+    return h < base_h[7] ? h : base_h[7]; /* not fmin: a call into libm */
 }
 
 /* Pressure at height h within layer i whose base has T_b and P_b. */

@@ -57,7 +57,10 @@ static void inverse(double a, double b, double lat1, double lon1, double sU2, do
     reduced_latitude(f, lat1, &sU1, &cU1);
     double lam = L + start_offset, sig = 0.0, ss = 0.0, cs = 1.0, c2a = 1.0, c2sm = 0.0, sl = 0.0, cl = 1.0;
     int it = 0;
-    trig_sincos(L, &sl, &cl);
+    /* only a difference near an odd multiple of pi (|L| > 3) can be
+     * opposite meridians: the usual solve skips the sine and cosine */
+    if (fabs(L) > 3.0)
+        trig_sincos(L, &sl, &cl); /* else sl, cl stay 0, 1: not opposite */
     if (fabs(sl) < 1e-12 && cl < 0.0) {
         /* Opposite meridians (to the rounding of lon2 - lon1): the geodesic
          * is the meridian over the nearer pole (GeographicLib's meridian
