@@ -392,6 +392,15 @@ static void a_sensor_seed_of_its_own_fixes_its_noise(void **state)
         differ += b[i] != c[i];
     }
     assert_true(differ > 1000);
+    /* a seed that is no whole number within 2^53 (garbage) is none: the
+     * aircraft's generator, no crash */
+    static double d[1200], e[1200];
+    capture_noisy_sensor(4, 5.5, d);
+    capture_noisy_sensor(4, 1e300, e);
+    for (int i = 0; i < 1200; i++) {
+        assert_near(d[i], c[i], 0.0);
+        assert_near(e[i], c[i], 0.0);
+    }
     /* the quantised reading moved (the noise reaches it) */
     int moved = 0;
     for (int i = 1; i < 1200; i++)
