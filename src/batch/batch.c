@@ -5,8 +5,9 @@
  * Each worker steps a contiguous range of aircraft in groups of 16, every
  * frame of a group before the next group (its state stays in cache): the
  * first frame stage by stage across the group (its code stays in cache
- * while the aircraft come from memory), the others the same or aircraft
- * by aircraft (saqr_batch_set_order).
+ * while the aircraft come from memory, the next group's asked for a
+ * little at each step), the others the same or aircraft by aircraft
+ * (saqr_batch_set_order).
  * The aircraft share only read-only data, so the split of the work cannot
  * change a result.
  * A pristine clone taken at fill time (`origin`) is what saqr_batch_reset
@@ -323,22 +324,69 @@ static void read_outputs(saqr_batch *b, long i)
         b->io.out[(size_t)k * (size_t)b->n + (size_t)i] = saqr_fdm_get(b->ac[i], b->io.out_slots[k]);
 }
 
+/* The next group's memory, loaded a little at each step of this group's
+ * last frame in the call (a stage of one aircraft), so that its misses
+ * overlap with the whole group's work.  Memory here is ~350 ns away, and
+ * a group's prefetches issued all at once, or an aircraft's each during
+ * the first stage of the one before, left the cores waiting on it
+ * (docs/batch.md, "Prefetching a group ahead"). */
+typedef struct {
+    const void *start[BATCH_GROUP * FDM_CLONE_RANGES];
+    size_t bytes[BATCH_GROUP * FDM_CLONE_RANGES];
+    int n, at;        /* ranges, and the one being loaded                */
+    size_t off;       /* in it                                           */
+    size_t per_step;  /* cache lines a step                              */
+} group_prefetch;
+
+static void group_prefetch_start(group_prefetch *gp, const saqr_batch *b, long lo, long hi, long next_hi)
+{
+    size_t lines = 0;
+    gp->n = gp->at = 0;
+    gp->off = 0;
+    for (long i = hi; i < next_hi; i++) {
+        const int k = fdm_clone_ranges(b->ac[i], gp->start + gp->n, gp->bytes + gp->n,
+                                       BATCH_GROUP * FDM_CLONE_RANGES - gp->n);
+        for (int r = gp->n; r < gp->n + k; r++)
+            lines += (gp->bytes[r] + 63) / 64;
+        gp->n += k;
+    }
+    gp->per_step = lines / (size_t)(FDM_FRAME_STAGES * (hi - lo)) + 1;
+}
+
+static void group_prefetch_step(group_prefetch *gp)
+{
+    for (size_t k = 0; k < gp->per_step && gp->at < gp->n; k++) {
+        __builtin_prefetch((const char *)gp->start[gp->at] + gp->off);
+        gp->off += 64;
+        if (gp->off >= gp->bytes[gp->at]) {
+            gp->at++;
+            gp->off = 0;
+        }
+    }
+}
+
 /* Frames [0, frames) of the call for the group [lo, hi), stage by stage:
  * each stage of a frame (fdm_frame_stage) for the whole group before the
- * next.  Frame 0 applies the call's inputs. */
-static void step_stages(saqr_batch *b, long lo, long hi, long part_hi, int frames)
+ * next.  Frame 0 applies the call's inputs.  The group's aircraft were
+ * prefetched by the group before it (`ahead`), or are prefetched one
+ * aircraft ahead at the first stage. */
+static void step_stages(saqr_batch *b, long lo, long hi, long part_hi, int frames, int ahead)
 {
+    group_prefetch gp;
+    const long next_hi = hi + BATCH_GROUP < part_hi ? hi + BATCH_GROUP : part_hi;
+    group_prefetch_start(&gp, b, lo, hi, next_hi);
     for (int k = 0; k < frames; k++)
         for (int stage = 0; stage < FDM_FRAME_STAGES; stage++)
             for (long i = lo; i < hi; i++) {
                 if (b->failed[i])
                     continue;
+                if (k == frames - 1)
+                    group_prefetch_step(&gp);
                 if (k == 0 && stage == 0) {
-                    /* on a call's first frame the aircraft come from
-                     * memory: overlap the next one's misses with this
-                     * one's work */
-                    if (i + 1 < part_hi)
+                    if (!ahead && i + 1 < hi)
                         fdm_clone_prefetch(b->ac[i + 1]);
+                    if (i + BATCH_GROUP < next_hi)
+                        fdm_clone_prefetch_ground(b->ac[i + BATCH_GROUP]);
                     apply_inputs(b, i);
                     if (b->failed[i])
                         continue;
@@ -371,14 +419,14 @@ static int frames_by_aircraft(const saqr_batch *b)
  * staying there for all its frames (frames_by_aircraft).  Each aircraft
  * runs its own stages and frames in order, so nothing it computes can
  * change. */
-static void step_group(saqr_batch *b, long lo, long hi, long part_hi)
+static void step_group(saqr_batch *b, long lo, long hi, long part_hi, int ahead)
 {
     if (b->frames == 0)
         for (long i = lo; i < hi; i++)
             if (!b->failed[i])
                 apply_inputs(b, i);
     const int staged = frames_by_aircraft(b) && b->frames > 1 ? 1 : b->frames;
-    step_stages(b, lo, hi, part_hi, staged);
+    step_stages(b, lo, hi, part_hi, staged, ahead);
     for (long i = lo; i < hi; i++)
         for (int k = staged; k < b->frames && !b->failed[i]; k++)
             if (fdm_frame(b->ac[i]) != SAQR_OK)
@@ -393,7 +441,7 @@ static void step_part(void *ctx, int part, int nparts)
     saqr_batch *b = ctx;
     const long lo = (long)b->n * part / nparts, hi = (long)b->n * (part + 1) / nparts;
     for (long g = lo; g < hi; g += BATCH_GROUP)
-        step_group(b, g, g + BATCH_GROUP < hi ? g + BATCH_GROUP : hi, hi);
+        step_group(b, g, g + BATCH_GROUP < hi ? g + BATCH_GROUP : hi, hi, g > lo);
 }
 
 /* Runs b->frames frames with b->io's exchange on the workers; the first

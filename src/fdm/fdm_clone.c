@@ -128,17 +128,40 @@ size_t fdm_clone_bytes(const saqr_fdm *c)
 
 /* What of the clone the next frame will touch, near enough: the handle up
  * to its cold tail (and the turbulence generator while it runs), the
- * property values, the arena and what the ground model names of the cold
- * arena.  Prefetching all of a c172x clone (some 330 cache lines, of which
- * a frame touches 180) made a batch stepped frame by frame wait on the
- * memory's bandwidth (docs/batch.md). */
-void fdm_clone_prefetch(const saqr_fdm *c)
+ * property values and the arena; the ground model names what it reads of
+ * the cold arena itself.  Prefetching all of a c172x clone (some 330 cache
+ * lines, of which a frame touches 180) made a batch stepped frame by frame
+ * wait on the memory's bandwidth (docs/batch.md). */
+int fdm_clone_ranges(const saqr_fdm *c, const void **start, size_t *bytes, int max)
 {
-    mem_prefetch(c, offsetof(saqr_fdm, cold_tail));
-    if (c->turb.on)
-        mem_prefetch(&c->turb_dryden, sizeof c->turb_dryden);
-    mem_prefetch(c->props.v, (size_t)c->props.count * sizeof *c->props.v);
-    arena_prefetch(&c->ar);
+    int n = 0;
+    if (n < max) {
+        start[n] = c;
+        bytes[n++] = offsetof(saqr_fdm, cold_tail);
+    }
+    if (c->turb.on && n < max) {
+        start[n] = &c->turb_dryden;
+        bytes[n++] = sizeof c->turb_dryden;
+    }
+    if (n < max) {
+        start[n] = c->props.v;
+        bytes[n++] = (size_t)c->props.count * sizeof *c->props.v;
+    }
+    return n + arena_ranges(&c->ar, start + n, bytes + n, max - n);
+}
+
+void fdm_clone_prefetch_ground(const saqr_fdm *c)
+{
     if (c->gnd)
         ground_prefetch(c->gnd, c->props.v);
+}
+
+void fdm_clone_prefetch(const saqr_fdm *c)
+{
+    const void *start[FDM_CLONE_RANGES];
+    size_t bytes[FDM_CLONE_RANGES];
+    const int n = fdm_clone_ranges(c, start, bytes, FDM_CLONE_RANGES);
+    for (int k = 0; k < n; k++)
+        mem_prefetch(start[k], bytes[k]);
+    fdm_clone_prefetch_ground(c);
 }

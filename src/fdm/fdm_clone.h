@@ -31,4 +31,13 @@ size_t fdm_clone_bytes(const saqr_fdm *c);
  * miss (docs/batch.md). */
 void fdm_clone_prefetch(const saqr_fdm *c);
 
+/* What fdm_clone_prefetch loads but the ground model's part, as up to
+ * `max` ranges (start, bytes), the hottest first; the number written.
+ * FDM_CLONE_RANGES hold a clone's (its arena is one chunk). */
+#define FDM_CLONE_RANGES 8
+int fdm_clone_ranges(const saqr_fdm *c, const void **start, size_t *bytes, int max);
+
+/* The ground model's part of fdm_clone_prefetch alone. */
+void fdm_clone_prefetch_ground(const saqr_fdm *c);
+
 #endif

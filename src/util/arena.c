@@ -114,8 +114,12 @@ void arena_free(arena *a)
     a->head = NULL;
 }
 
-void arena_prefetch(const arena *a)
+int arena_ranges(const arena *a, const void **start, size_t *bytes, int max)
 {
-    for (const arena_chunk *c = a->head; c; c = c->next)
-        mem_prefetch(c->data, c->used);
+    int n = 0;
+    for (const arena_chunk *c = a->head; c && n < max; c = c->next, n++) {
+        start[n] = c->data;
+        bytes[n] = c->used;
+    }
+    return n;
 }

@@ -41,8 +41,8 @@ size_t arena_used(const arena *a);
 /* Bytes an arena asks its allocator for to make a chunk of `cap` bytes. */
 size_t arena_chunk_request(size_t cap);
 
-/* Asks the processor to start loading everything handed out into its
- * caches (a hint: nothing is read or changed). */
-void arena_prefetch(const arena *a);
+/* The arena's used memory as up to `max` ranges (start, bytes), newest
+ * chunk first; the number written. */
+int arena_ranges(const arena *a, const void **start, size_t *bytes, int max);
 
 #endif
