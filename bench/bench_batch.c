@@ -7,7 +7,10 @@
  * apart, it is spent once per loaded model):
  *  - JSBSim: microseconds per frame of the c172_cruise_8K script, timed as
  *    a process with its start-up cancelled (bench/jsbsim_peer.h), when a
- *    binary is given; Saqr's single instance on the same script.
+ *    binary is given, once each repetition right after Saqr's runs; Saqr's
+ *    single instance on the same script.  The ratios are the best times'
+ *    and, steadier on a machine whose speed drifts, the median over the
+ *    repetitions of each repetition's own ratio.
  *  - batch, one thread: microseconds per aircraft-frame of N aircraft in
  *    cruise (c172x, reset01, engine running, trimmed), and the ratio to JSBSim -
  *    the speed per core the issue asks 20x of.
@@ -170,25 +173,18 @@ int main(int argc, char **argv)
     const int reps = args.reps, many = args.aircraft;
     char peer[256] = "";
 
-    /* JSBSim first: the same script in its own process */
+    /* JSBSim: the same script in its own process, once each repetition
+     * after Saqr's runs of it (below) */
     long frames = 0;
-    double peer_us = -1;
-    if (jsbsim && make_peer_root(root, peer, sizeof peer) == 0) {
-        double full = 1e30, zero = 1e30;
-        for (int r = 0; r < reps; r++) {
-            double a = run_peer(jsbsim, peer, PEER_SCRIPT, ""), z = run_peer(jsbsim, peer, PEER_SCRIPT, "--end=0");
-            if (a > 0 && a < full)
-                full = a;
-            if (z > 0 && z < zero)
-                zero = z;
-        }
-        double s, c;
-        if (single_script(root, 0, &frames, &s, &c))
-            return 1;
-        if (full < 1e29 && zero < 1e29)
-            peer_us = 1e6 * (full - zero) / (double)frames;
+    double peer_us = -1, full = 1e30, zero = 1e30;
+    if (jsbsim && make_peer_root(root, peer, sizeof peer) != 0) {
+        fprintf(stderr, "cannot prepare a JSBSim root copy; peer skipped\n");
+        jsbsim = NULL;
     }
-    remove_peer_root(peer);
+    /* each repetition's ratios, JSBSim's frame over Saqr's: the lone
+     * aircraft's and the batch's per core, interpreted and compiled */
+    double pair_single[2][MAX_REPS], pair_core[2][MAX_REPS];
+    int npair = 0;
 
     /* Saqr interpreted and with saqr_fdm_compile's generated code, the two
      * alternated within every repetition (this machine's speed drifts) */
@@ -204,28 +200,31 @@ int main(int argc, char **argv)
         g->order_s[0] = g->order_s[1] = 1e30;
         const size_t heap0 = mallinfo2().uordblks;
         if (!(model[compiled] = cruising_c172(root, compiled)))
-            return 1;
+            goto fail;
         if (!compiled)
             load_bytes = (double)(mallinfo2().uordblks - heap0);
     }
     for (int r = 0; r < reps; r++) {
+        double rep_single_s[2] = {0, 0}, rep_one_s[2] = {0, 0};
         for (int compiled = 0; compiled < 2; compiled++) {
             figures *g = &fig[compiled];
             double s, c, s1;
             if (single_script(root, compiled, &frames, &s, &c))
-                return 1;
+                goto fail;
+            rep_single_s[compiled] = s;
             g->single_s = s < g->single_s ? s : g->single_s;
             g->compile_s = c < g->compile_s ? c : g->compile_s;
             /* one core: 1,000 aircraft, 120 frames */
             if ((s = batch_seconds(model[compiled], n1, 1, f1, f1, 0, SAQR_BATCH_ORDER_AUTO, &th, &bytes_each,
                                &rss_each)) < 0)
-                return 1;
+                goto fail;
+            rep_one_s[compiled] = s;
             g->one_s = s < g->one_s ? s : g->one_s;
             /* and in each order saqr_batch_order's AUTO chooses between */
             for (int o = 0; o < 2; o++) {
                 const saqr_batch_order order = o ? SAQR_BATCH_ORDER_AIRCRAFT : SAQR_BATCH_ORDER_STAGES;
                 if ((s = batch_seconds(model[compiled], n1, 1, f1, f1, 0, order, &th, &bytes_each, &rss_each)) < 0)
-                    return 1;
+                    goto fail;
                 g->order_s[o] = s < g->order_s[o] ? s : g->order_s[o];
             }
             /* every core: `many` aircraft, one simulated second, in one
@@ -238,13 +237,29 @@ int main(int argc, char **argv)
             double sy =
                 batch_seconds(model[compiled], many, 0, 120, 1, 2, as_chosen, &nthreads, &bytes_each, &rss_many);
             if (s < 0 || s1 < 0 || sx < 0 || sy < 0)
-                return 1;
+                goto fail;
             g->step_io_s = sy < g->step_io_s ? sy : g->step_io_s;
             g->all_s = s < g->all_s ? s : g->all_s;
             g->each_frame_s = s1 < g->each_frame_s ? s1 : g->each_frame_s;
             g->exchange_s = sx < g->exchange_s ? sx : g->exchange_s;
         }
+        if (!jsbsim || frames <= 0)
+            continue;
+        const double a = run_peer(jsbsim, peer, PEER_SCRIPT, ""), z = run_peer(jsbsim, peer, PEER_SCRIPT, "--end=0");
+        full = a > 0 && a < full ? a : full;
+        zero = z > 0 && z < zero ? z : zero;
+        if (a > 0 && z > 0 && a > z) {
+            const double rep_peer_us = 1e6 * (a - z) / (double)frames;
+            for (int compiled = 0; compiled < 2; compiled++) {
+                pair_single[compiled][npair] = rep_peer_us / (1e6 * rep_single_s[compiled] / (double)frames);
+                pair_core[compiled][npair] = rep_peer_us / (1e6 * rep_one_s[compiled] / ((double)n1 * f1));
+            }
+            npair++;
+        }
     }
+    remove_peer_root(peer);
+    if (full < 1e29 && zero < 1e29 && frames > 0)
+        peer_us = 1e6 * (full - zero) / (double)frames;
     saqr_fdm_destroy(model[0]);
     saqr_fdm_destroy(model[1]);
 
@@ -265,9 +280,13 @@ int main(int argc, char **argv)
         printf("  one instance                  %9.3f us/frame", single_us);
         if (peer_us > 0)
             printf("   %5.1fx JSBSim (goal 10x)", peer_us / single_us);
+        if (npair > 0)
+            printf(", median of pairs %.1fx", bench_median(pair_single[compiled], npair));
         printf("\n  batch, 1 thread, %d       %9.3f us/aircraft-frame", n1, batch_us);
         if (peer_us > 0)
             printf("   %5.1fx JSBSim per core (goal 20x)", peer_us / batch_us);
+        if (npair > 0)
+            printf(", median of pairs %.1fx", bench_median(pair_core[compiled], npair));
         printf("\n    the same by stages %.3f, aircraft by aircraft %.3f us/aircraft-frame (saqr_batch_order)",
                1e6 * g->order_s[0] / ((double)n1 * f1), 1e6 * g->order_s[1] / ((double)n1 * f1));
         printf("\n  batch, %d threads, %d: one simulated second in %.3f s wall: %.2fx real time "
@@ -283,4 +302,7 @@ int main(int argc, char **argv)
     printf("  memory: one loaded c172x %.0f kB; each extra aircraft %.1f kB stated, %.1f kB resident\n",
            load_bytes / 1024.0, (double)bytes_each / 1024.0, rss_many / 1024.0);
     return 0;
+fail:
+    remove_peer_root(peer);
+    return 1;
 }

@@ -37,21 +37,6 @@
 #include "jsbsim_peer.h"
 #include "saqr.h"
 
-#define MAX_REPS 64
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The median of x[0..n) (n >= 1; x is sorted in place). */
-static double median(double *x, int n)
-{
-    qsort(x, (size_t)n, sizeof *x, cmp_double);
-    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
-}
-
 typedef struct bench_script {
     const char *name;
 } bench_script;
@@ -104,7 +89,7 @@ int main(int argc, char **argv)
     if (bench_parse_args(argc, argv, 0, &args))
         return 2;
     const char *jsbsim = args.jsbsim, *root = args.root;
-    const int reps = args.reps < MAX_REPS ? args.reps : MAX_REPS;
+    const int reps = args.reps;
     char peer[256] = "";
     if (jsbsim && make_peer_root(root, peer, sizeof peer)) {
         fprintf(stderr, "cannot prepare a JSBSim root copy; peer skipped\n");
@@ -163,7 +148,7 @@ int main(int argc, char **argv)
         else
             printf("%11s %11.3f %11.3f %7s %8s ", "-", us, us_c, "-", "-");
         if (npair > 0)
-            printf("%5.1fx %5.1fx ", median(pair[0], npair), median(pair[1], npair));
+            printf("%5.1fx %5.1fx ", bench_median(pair[0], npair), bench_median(pair[1], npair));
         else
             printf("%6s %6s ", "-", "-");
         printf("%7.2f ms ", 1e3 * best[0].startup_s);

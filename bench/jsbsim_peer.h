@@ -13,6 +13,22 @@
 #include <string.h>
 #include <time.h>
 
+/* The most repetitions a benchmark makes (bench_args' --reps). */
+#define MAX_REPS 64
+
+static inline int bench_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of x[0..n) (n >= 1; x is sorted in place). */
+static inline double bench_median(double *x, int n)
+{
+    qsort(x, (size_t)n, sizeof *x, bench_cmp_double);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
 static inline double now_s(void)
 {
     struct timespec ts;
@@ -92,6 +108,8 @@ static inline int bench_parse_args(int argc, char **argv, int with_aircraft, ben
     }
     if (a->reps < 1)
         a->reps = 1;
+    if (a->reps > MAX_REPS)
+        a->reps = MAX_REPS;
     if (a->aircraft < 1)
         a->aircraft = 1;
     snprintf(a->root, sizeof a->root, "%s/reference/jsbsim", a->shared);
