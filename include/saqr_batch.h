@@ -73,7 +73,12 @@ saqr_status saqr_batch_reset(saqr_batch *batch, int i);
 
 /* Sets property `slot` of every aircraft: values[i] for aircraft i.
  * SAQR_EINVAL, changing nothing, for a bad slot, a read-only property or
- * a value that is not finite (the message names the aircraft). */
+ * a value that is not finite (the message names the aircraft).  A value
+ * an aircraft's property refuses after those checks (its own range, as
+ * simulation/randomseed's) gives SAQR_EINVAL naming the first aircraft
+ * that refused; every aircraft before it took its value, and in a batch
+ * of 4,096 or more, which sets on every worker, others after it may have.
+ * Reading (saqr_batch_get) is spread over the workers the same way. */
 saqr_status saqr_batch_set(saqr_batch *batch, int slot, const double *values);
 /* Same value for every aircraft. */
 saqr_status saqr_batch_set_all(saqr_batch *batch, int slot, double value);

@@ -53,6 +53,14 @@ struct saqr_batch {
     saqr_batch_order order;    /* saqr_batch_set_order                    */
     long l1i_bytes;            /* this processor's first-level instruction
                                   cache, 0 when unknown                   */
+    struct {                   /* the set or get being run on the workers */
+        int slot;
+        const double *values;  /* set: values[i * stride]                 */
+        size_t stride;
+        double *out;           /* get                                     */
+        int refused[BATCH_MAX_THREADS]; /* set: each part's first aircraft
+                                  refusing its value, or -1               */
+    } xfer;
     int frames;                /* of the step being run                   */
     struct {                   /* and its exchange (saqr_batch_step_io)   */
         int n_in, n_out;
@@ -257,21 +265,68 @@ static saqr_status check_inputs(saqr_batch *b, int slot, const double *values, s
     return SAQR_OK;
 }
 
+/* Batches at least this large set and get a property on every worker
+ * (each aircraft's memory is ~350 ns away here; docs/batch.md); smaller
+ * ones on the caller's thread, where waking the workers would cost more. */
+#define PARALLEL_XFER_MIN 4096
+
+static void set_part(void *ctx, int part, int nparts)
+{
+    saqr_batch *b = ctx;
+    const int lo = (int)((long)b->n * part / nparts), hi = (int)((long)b->n * (part + 1) / nparts);
+    b->xfer.refused[part] = -1;
+    for (int i = lo; i < hi; i++) {
+        prefetch_ahead(b, i, b->xfer.slot);
+        /* fdm_set_property, not saqr_fdm_set: the aircraft's error is
+         * written on a refusal, and clearing it first would touch one
+         * more of its cache lines each time */
+        if (fdm_set_property(b->ac[i], b->xfer.slot, b->xfer.values[(size_t)i * b->xfer.stride]) != SAQR_OK) {
+            b->xfer.refused[part] = i;
+            return;
+        }
+    }
+}
+
+static void get_part(void *ctx, int part, int nparts)
+{
+    saqr_batch *b = ctx;
+    const int lo = (int)((long)b->n * part / nparts), hi = (int)((long)b->n * (part + 1) / nparts);
+    /* through saqr_fdm_get: some properties are worked out when read */
+    for (int i = lo; i < hi; i++) {
+        prefetch_ahead(b, i, b->xfer.slot);
+        b->xfer.out[i] = saqr_fdm_get(b->ac[i], b->xfer.slot);
+    }
+}
+
+/* Runs job (set_part, get_part) over the batch: on the workers for a
+ * large batch, else on this thread; the number of parts. */
+static int run_xfer(saqr_batch *b, worker_job job)
+{
+    if (b->n >= PARALLEL_XFER_MIN && b->pool.nthreads > 1) {
+        worker_pool_run(&b->pool, job, b);
+        return b->pool.nthreads;
+    }
+    job(b, 0, 1);
+    return 1;
+}
+
 /* Sets `slot` of aircraft i to values[i * stride] (stride 0: one value for
- * all), after checking every value, so a refusal changes nothing. */
+ * all), after checking every value, so a refusal of those checks changes
+ * nothing. */
 static saqr_status set_values(saqr_batch *b, int slot, const double *values, size_t stride)
 {
     saqr_status st = check_inputs(b, slot, values, stride, "set");
     if (st)
         return st;
-    for (int i = 0; i < b->n; i++) {
-        prefetch_ahead(b, i, slot);
-        /* fdm_set_property, not saqr_fdm_set: the aircraft's error is
-         * written on a refusal, and clearing it first would touch one
-         * more of its cache lines each time */
-        if ((st = fdm_set_property(b->ac[i], slot, values[(size_t)i * stride])) != SAQR_OK)
-            return err_set(&b->err, st, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
-    }
+    b->xfer.slot = slot;
+    b->xfer.values = values;
+    b->xfer.stride = stride;
+    const int parts = run_xfer(b, set_part);
+    for (int k = 0; k < parts; k++)
+        if (b->xfer.refused[k] >= 0) {
+            const int i = b->xfer.refused[k];
+            return err_set(&b->err, SAQR_EINVAL, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
+        }
     return SAQR_OK;
 }
 
@@ -299,11 +354,9 @@ saqr_status saqr_batch_get(saqr_batch *b, int slot, double *out)
     saqr_status st = check_slot(b, slot, out, "get");
     if (st)
         return st;
-    /* through saqr_fdm_get: some properties are worked out when read */
-    for (int i = 0; i < b->n; i++) {
-        prefetch_ahead(b, i, slot);
-        out[i] = saqr_fdm_get(b->ac[i], slot);
-    }
+    b->xfer.slot = slot;
+    b->xfer.out = out;
+    run_xfer(b, get_part);
     return SAQR_OK;
 }
 

@@ -395,6 +395,59 @@ static void bad_input_is_refused_naming_the_problem(void **state)
     saqr_fdm_destroy(model);
 }
 
+/* A batch large enough to set and get on every worker (4,096 aircraft,
+ * src/batch/batch.c): each aircraft takes its own value and reads back
+ * what it reads alone; a value an aircraft refuses after the batch's
+ * checks (a negative random seed) is named by the first aircraft that
+ * refused, in either worker's share, every aircraft before it set. */
+static void a_large_batch_sets_and_gets_on_every_worker(void **state)
+{
+    (void)state;
+    enum { N = 4096 };
+    saqr_fdm *model = fdm_c172_in_flight();
+    saqr_batch *b = batch_of(model, N, 2);
+    const int elev = saqr_fdm_property(model, "fcs/elevator-cmd-norm");
+    const int seed = saqr_fdm_property(model, "simulation/randomseed");
+    double *v = malloc(N * sizeof *v), *got = malloc(N * sizeof *got);
+    assert_non_null(v);
+    assert_non_null(got);
+    for (int i = 0; i < N; i++)
+        v[i] = -0.5 + (double)i / N;
+    assert_int_equal(saqr_batch_set(b, elev, v), SAQR_OK);
+    assert_int_equal(saqr_batch_get(b, elev, got), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        if (got[i] != v[i] || saqr_fdm_get(saqr_batch_aircraft(b, i), elev) != v[i])
+            fail_msg("aircraft %d: elevator command %.17g, set %.17g", i, got[i], v[i]);
+    }
+    const int refusers[2][2] = {{3000, -1}, {100, 3000}};
+    for (int t = 0; t < 2; t++) {
+        for (int i = 0; i < N; i++)
+            v[i] = 1000.0 * t + i;
+        for (int k = 0; k < 2; k++)
+            if (refusers[t][k] >= 0)
+                v[refusers[t][k]] = -1.0;
+        assert_int_equal(saqr_batch_set(b, seed, v), SAQR_EINVAL);
+        char want[32];
+        snprintf(want, sizeof want, "aircraft %d:", refusers[t][0]);
+        if (!strstr(saqr_batch_error(b), want))
+            fail_msg("refusal: \"%s\" does not name %s", saqr_batch_error(b), want);
+        assert_int_equal(saqr_batch_get(b, seed, got), SAQR_OK);
+        for (int i = 0; i < refusers[t][0]; i++)
+            if (got[i] != v[i])
+                fail_msg("aircraft %d before the refusal: seed %.17g, set %.17g", i, got[i], v[i]);
+    }
+    /* a batch below the threshold, on the caller's thread: the same */
+    saqr_batch *small = batch_of(model, 3, 2);
+    const double seeds[3] = {5.0, -1.0, 6.0};
+    assert_int_equal(saqr_batch_set(small, seed, seeds), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_batch_error(small), "aircraft 1:"));
+    free(v);
+    free(got);
+    saqr_batch_destroy(small);
+    saqr_batch_destroy(b);
+    saqr_fdm_destroy(model);
+}
+
 /* An aircraft driven to a non-finite state fails alone; the others fly
  * on, and a reset brings it back. */
 static void a_failing_aircraft_stops_alone(void **state)
@@ -596,6 +649,7 @@ int main(void)
         cmocka_unit_test(batch_aircraft_keep_their_own_engine_parameters),
         cmocka_unit_test(reset_returns_an_aircraft_to_the_fill_state),
         cmocka_unit_test(bad_input_is_refused_naming_the_problem),
+        cmocka_unit_test(a_large_batch_sets_and_gets_on_every_worker),
         cmocka_unit_test(a_failing_aircraft_stops_alone),
         cmocka_unit_test(aircraft_in_many_groups_fly_as_their_twins),
         cmocka_unit_test(an_extra_aircraft_costs_a_fraction_of_a_load),
