@@ -78,6 +78,15 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
     if (ld->env->code && saqr_fdm_compile_like(f, ld->env->code) != SAQR_OK && ld->env->interpreted)
         atomic_fetch_add(ld->env->interpreted, 1);
     double wind_kt = NAN, from_deg = 0.0;
+    /* the initial state's offsets are from the file's values: read before
+     * any is written (an ic/ property reads the ones written so far
+     * applied, so the airspeed would read at the offset altitude) */
+    static const char *const offset_props[3] = {"ic/h-sl-ft", "ic/vc-kts", "ic/psi-true-deg"};
+    double nominal[3] = {0.0, 0.0, 0.0};
+    for (int k = 0; k < 3 && c->is_script; k++) {
+        const int s = saqr_fdm_property(f, offset_props[k]);
+        nominal[k] = s >= 0 ? saqr_fdm_get(f, s) : 0.0;
+    }
     saqr_status st = SAQR_OK;
     for (int i = 0; i < c->nparams && !st; i++) {
         const camp_param *p = &c->params[i];
@@ -119,13 +128,13 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
             }
             break;
         case CP_ALT_OFFSET_FT:
-            st = add_prop(f, "ic/h-sl-ft", x, p->where, err);
+            st = set_prop(f, offset_props[0], nominal[0] + x, p->where, err);
             break;
         case CP_IAS_OFFSET_KT:
-            st = add_prop(f, "ic/vc-kts", x, p->where, err);
+            st = set_prop(f, offset_props[1], nominal[1] + x, p->where, err);
             break;
         case CP_HEADING_OFFSET_DEG:
-            st = add_prop(f, "ic/psi-true-deg", x, p->where, err);
+            st = set_prop(f, offset_props[2], nominal[2] + x, p->where, err);
             break;
         default:
             break;

@@ -213,6 +213,8 @@ double saqr_fdm_get(const saqr_fdm *f, int slot)
     double lazy;
     if ((f->props.flags[slot] & PROP_LAZY) && fdm_lazy_value(f, slot, &lazy))
         return lazy;
+    if ((f->props.flags[slot] & PROP_IC) && f->ic && ic_read_pending(f->ic, f->props.v, slot, &lazy))
+        return lazy;
     return f->props.v[slot];
 }
 

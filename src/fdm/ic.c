@@ -189,7 +189,7 @@ saqr_status ic_create(jx_ctx *c, ic_state **out)
         return err_set(c->err, SAQR_ENOMEM, "initial conditions: out of memory");
     icm_init(&s->base);
     for (int i = 0; i < P_COUNT_; i++) {
-        unsigned flags = defs[i].settable ? PROP_INPUT : (PROP_PRODUCED | PROP_READONLY);
+        unsigned flags = PROP_IC | (defs[i].settable ? PROP_INPUT : (PROP_PRODUCED | PROP_READONLY));
         s->slot[i] = prop_intern(c->props, defs[i].name, flags, NULL);
         if (s->slot[i] < 0)
             return err_set(c->err, SAQR_ENOMEM, "initial conditions: cannot create %s", defs[i].name);
@@ -255,6 +255,26 @@ saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, 
                            defs[i].name, x);
     }
     return SAQR_OK;
+}
+
+int ic_read_pending(const ic_state *s, const double *v, int slot, double *out)
+{
+    int id = -1, pending = 0;
+    for (int i = 0; i < P_COUNT_; i++) {
+        if (s->slot[i] == slot)
+            id = i;
+        if (defs[i].settable && v[s->slot[i]] != s->published[i])
+            pending = 1;
+    }
+    if (id < 0 || !pending)
+        return 0;
+    ic_model m;
+    saqr_err quiet;
+    err_clear(&quiet);
+    if (ic_resolve_model(s, v, &m, &quiet) != SAQR_OK) /* the initialisation will say why */
+        return 0;
+    *out = get_si(&m, id) / defs[id].si_per_unit;
+    return 1;
 }
 
 saqr_status ic_resolve(const ic_state *s, const double *v, fdm_ic *out, saqr_err *err)

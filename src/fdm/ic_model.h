@@ -126,6 +126,12 @@ struct ic_state {
  * flight-path angle, alpha, beta, winds, rates).  SAQR_EINVAL naming the
  * property when one cannot be satisfied. */
 saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, saqr_err *err);
+/* What ic/ property `slot` reads with the ic/ properties written since
+ * the last publication applied, as ic_resolve_model would apply them (JSBSim's
+ * getters work out every ic/ property again at each write): 1 and *out;
+ * 0 when nothing is pending, `slot` is not an ic/ property, or the
+ * writes cannot be satisfied (the initialisation reports that). */
+int ic_read_pending(const ic_state *s, const double *v, int slot, double *out);
 /* Writes the model's values into the ic/ properties and remembers them. */
 void ic_publish(ic_state *s, const ic_model *m, double *v);
 /* Makes a flight state the initial conditions (and publishes them): the

@@ -39,9 +39,12 @@ enum {
                                 write tells the model (fdm_set_property) */
     PROP_FOREIGN = 1u << 7,  /* owned, and produced by something else too
                                 (found at load): always rewritten        */
-    PROP_WATCHED = 1u << 8   /* its model keeps a copy in step with it and
+    PROP_WATCHED = 1u << 8,  /* its model keeps a copy in step with it and
                                 is told of an outside write (the FCS's
                                 surface positions; fdm_set_property)      */
+    PROP_IC = 1u << 9        /* an ic/ property: a read shows the initial
+                                conditions written and not yet applied
+                                (ic_read_pending)                          */
 };
 
 #define PROP_NAME_MAX 256   /* longest normalised name, with the NUL      */

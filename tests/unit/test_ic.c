@@ -556,15 +556,26 @@ static void a_script_property_overrides_the_initialisation_file(void **state)
     }
 }
 
-/* JSBSim's test_asl_override_vs_geod_lat (its c310 at Ellington there)
- * and test_set_initial_geodetic_latitude (its 737 cruise there). */
+/* JSBSim's test_asl_override_vs_geod_lat (its c310 at Ellington there,
+ * whose file gives a geodetic latitude) and
+ * test_set_initial_geodetic_latitude (its 737 cruise there).  A new
+ * altitude keeps the latitude last given, geodetic or geocentric
+ * (reset01's is geocentric), as FGInitialCondition::SetAltitudeASLFtIC. */
 static void the_geodetic_latitude_and_the_altitude_keep_each_other(void **state)
 {
     (void)state;
     saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
-    const double lat = fdm_get(f, "ic/lat-geod-deg");
+    const double lat = fdm_get(f, "ic/lat-geod-deg"), gc = fdm_get(f, "ic/lat-gc-deg");
+    fdm_set(f, "ic/lat-geod-deg", lat + 0.01); /* the same value would be no write */
     fdm_set(f, "ic/h-sl-ft", 35000.0);
-    assert_near(fdm_get(f, "ic/lat-geod-deg"), lat, 5e-8);
+    assert_near(fdm_get(f, "ic/lat-geod-deg"), lat + 0.01, 5e-8);
+    assert_true(fabs(fdm_get(f, "ic/lat-gc-deg") - gc) > 1e-6);
+    saqr_fdm_destroy(f);
+
+    f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    fdm_set(f, "ic/h-sl-ft", 35000.0);
+    assert_near(fdm_get(f, "ic/lat-gc-deg"), gc, 5e-8);
+    assert_true(fabs(fdm_get(f, "ic/lat-geod-deg") - lat) > 1e-6);
     saqr_fdm_destroy(f);
 
     f = fdm_reference_aircraft_loaded("c172x", "reset01");
@@ -575,6 +586,37 @@ static void the_geodetic_latitude_and_the_altitude_keep_each_other(void **state)
     assert_near(fdm_get(f, "ic/lat-geod-deg"), glat, 5e-8);
     assert_near(fdm_get(f, "ic/lat-geod-rad"), glat * UNITS_PI / 180.0, 5e-8);
     assert_near(fdm_get(f, "position/lat-geod-deg"), glat, 5e-8);
+    saqr_fdm_destroy(f);
+}
+
+/* Before the initialisation, reading an ic/ property shows the ic/
+ * properties written so far applied (JSBSim's FGInitialCondition works
+ * every getter out again at each write): after ic/h-sl-ft, the height
+ * above the ground and the calibrated airspeed at the new altitude, each
+ * what the initialisation then flies; the written value itself reads
+ * back; the file's values before any write. */
+static void ic_properties_read_before_the_initialisation_show_what_was_written(void **state)
+{
+    (void)state;
+    static const char *const watched[] = {"ic/h-sl-ft", "ic/h-agl-ft", "ic/vc-kts", "ic/vt-kts", "ic/mach",
+                                          "ic/lat-geod-deg", "ic/theta-deg"};
+    enum { NW = sizeof watched / sizeof watched[0] };
+    saqr_fdm *f = fdm_reference_aircraft_loaded("c172x", "reset01");
+    const double h0 = fdm_get(f, "ic/h-sl-ft"), agl0 = fdm_get(f, "ic/h-agl-ft"), vc0 = fdm_get(f, "ic/vc-kts");
+    fdm_set(f, "ic/h-sl-ft", h0 + 6000.0);
+    double before[NW];
+    for (int k = 0; k < NW; k++)
+        before[k] = fdm_get(f, watched[k]);
+    assert_near(before[0], h0 + 6000.0, 1e-9);
+    assert_near(before[1], agl0 + 6000.0, 0.1); /* over the ellipsoid, not a sphere */
+    assert_true(before[2] < vc0 - 5.0); /* the true airspeed is kept: thinner air */
+    assert_near(before[3], 100.0, 1e-9);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    for (int k = 0; k < NW; k++) {
+        const double after = fdm_get(f, watched[k]);
+        if (fabs(after - before[k]) > 1e-9 * (1.0 + fabs(after)))
+            fail_msg("%s: %.17g before the initialisation, %.17g after it", watched[k], before[k], after);
+    }
     saqr_fdm_destroy(f);
 }
 
@@ -674,6 +716,7 @@ int main(void)
         cmocka_unit_test(pitot_relations_should_invert_each_other_sub_and_supersonic),
         cmocka_unit_test(a_script_property_overrides_the_initialisation_file),
         cmocka_unit_test(the_geodetic_latitude_and_the_altitude_keep_each_other),
+        cmocka_unit_test(ic_properties_read_before_the_initialisation_show_what_was_written),
         cmocka_unit_test(a_flight_path_angle_set_reads_back),
         cmocka_unit_test(each_reference_script_starts_where_its_file_says),
     };
