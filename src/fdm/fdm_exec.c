@@ -465,6 +465,8 @@ saqr_status fdm_set_property(saqr_fdm *f, int slot, double value)
         return err_set(&f->err, SAQR_EINVAL, "propulsion/set-running: %g is not an engine number (-1: all)",
                        value);
     f->props.v[slot] = value;
+    if ((fl & PROP_IC) && f->ic)
+        ic_mark_written(f->ic, slot);
     if (s && (slot == s->delta_T || slot == s->P_sl_psf)) /* JSBSim's setters */
         fdm_atmosphere_day_written(f, f->props.v);
     if (fl & (PROP_OWNED | PROP_WATCHED)) { /* a model's report or surface: it catches up */

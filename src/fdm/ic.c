@@ -206,7 +206,15 @@ void ic_publish(ic_state *s, const ic_model *m, double *v)
         double x = get_si(m, i) / defs[i].si_per_unit;
         v[s->slot[i]] = x;
         s->published[i] = x;
+        s->written[i] = 0;
     }
+}
+
+void ic_mark_written(ic_state *s, int slot)
+{
+    for (int i = 0; i < P_COUNT_; i++)
+        if (s->slot[i] == slot)
+            s->written[i] = 1;
 }
 
 void ic_capture_model(const ic_state *s, const double r_ecef_m[3], double terrain_elev_m, const double euler_rad[3],
@@ -246,7 +254,7 @@ saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, 
     *out = s->base;
     for (int i = 0; i < P_COUNT_; i++) {
         double x = v[s->slot[i]];
-        if (!defs[i].settable || x == s->published[i])
+        if (!defs[i].settable || (x == s->published[i] && !s->written[i]))
             continue;
         if (!isfinite(x))
             return err_set(err, SAQR_EINVAL, "%s: value is not finite", defs[i].name);
@@ -263,7 +271,7 @@ int ic_read_pending(const ic_state *s, const double *v, int slot, double *out)
     for (int i = 0; i < P_COUNT_; i++) {
         if (s->slot[i] == slot)
             id = i;
-        if (defs[i].settable && v[s->slot[i]] != s->published[i])
+        if (defs[i].settable && (s->written[i] || v[s->slot[i]] != s->published[i]))
             pending = 1;
     }
     if (id < 0 || !pending)

@@ -119,10 +119,18 @@ struct ic_state {
     ic_model base;
     int slot[IC_PROP_COUNT];
     double published[IC_PROP_COUNT];
+    unsigned char written[IC_PROP_COUNT]; /* written from outside since
+                                             published, if to the same value */
 };
 
-/* The model with every ic/ property changed since the last publication
- * applied, in a fixed order (position, attitude, velocities, airspeeds,
+/* An outside write of ic/ property `slot` (fdm_set_property): applied at
+ * the next resolution even when it wrote the value already shown, as a
+ * JSBSim setter acts on any value (it makes, say, the geodetic latitude
+ * the one a new altitude keeps). */
+void ic_mark_written(ic_state *s, int slot);
+
+/* The model with every ic/ property changed or written since the last
+ * publication applied, in a fixed order (position, attitude, velocities, airspeeds,
  * flight-path angle, alpha, beta, winds, rates).  SAQR_EINVAL naming the
  * property when one cannot be satisfied. */
 saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, saqr_err *err);
