@@ -59,7 +59,8 @@ struct saqr_batch {
         size_t stride;
         double *out;           /* get                                     */
         int refused[BATCH_MAX_THREADS]; /* set: each part's first aircraft
-                                  refusing its value, or -1               */
+                                  refusing its value, or -1, and why      */
+        saqr_status refused_st[BATCH_MAX_THREADS];
     } xfer;
     int frames;                /* of the step being run                   */
     struct {                   /* and its exchange (saqr_batch_step_io)   */
@@ -280,8 +281,10 @@ static void set_part(void *ctx, int part, int nparts)
         /* fdm_set_property, not saqr_fdm_set: the aircraft's error is
          * written on a refusal, and clearing it first would touch one
          * more of its cache lines each time */
-        if (fdm_set_property(b->ac[i], b->xfer.slot, b->xfer.values[(size_t)i * b->xfer.stride]) != SAQR_OK) {
+        const saqr_status st = fdm_set_property(b->ac[i], b->xfer.slot, b->xfer.values[(size_t)i * b->xfer.stride]);
+        if (st != SAQR_OK) {
             b->xfer.refused[part] = i;
+            b->xfer.refused_st[part] = st;
             return;
         }
     }
@@ -325,7 +328,7 @@ static saqr_status set_values(saqr_batch *b, int slot, const double *values, siz
     for (int k = 0; k < parts; k++)
         if (b->xfer.refused[k] >= 0) {
             const int i = b->xfer.refused[k];
-            return err_set(&b->err, SAQR_EINVAL, "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
+            return err_set(&b->err, b->xfer.refused_st[k], "batch set: aircraft %d: %s", i, saqr_fdm_error(b->ac[i]));
         }
     return SAQR_OK;
 }
