@@ -249,12 +249,18 @@ void ic_capture(ic_state *s, const double r_ecef_m[3], double terrain_elev_m, co
     ic_publish(s, &m, v);
 }
 
+/* Whether property i was written since the last publication. */
+static int written_since_published(const ic_state *s, const double *v, int i)
+{
+    return defs[i].settable && (s->written[i] || v[s->slot[i]] != s->published[i]);
+}
+
 saqr_status ic_resolve_model(const ic_state *s, const double *v, ic_model *out, saqr_err *err)
 {
     *out = s->base;
     for (int i = 0; i < P_COUNT_; i++) {
         double x = v[s->slot[i]];
-        if (!defs[i].settable || (x == s->published[i] && !s->written[i]))
+        if (!written_since_published(s, v, i))
             continue;
         if (!isfinite(x))
             return err_set(err, SAQR_EINVAL, "%s: value is not finite", defs[i].name);
@@ -271,8 +277,7 @@ int ic_read_pending(const ic_state *s, const double *v, int slot, double *out)
     for (int i = 0; i < P_COUNT_; i++) {
         if (s->slot[i] == slot)
             id = i;
-        if (defs[i].settable && (s->written[i] || v[s->slot[i]] != s->published[i]))
-            pending = 1;
+        pending |= written_since_published(s, v, i);
     }
     if (id < 0 || !pending)
         return 0;

@@ -611,6 +611,15 @@ static void ic_properties_read_before_the_initialisation_show_what_was_written(v
     assert_near(before[1], agl0 + 6000.0, 0.1); /* over the ellipsoid, not a sphere */
     assert_true(before[2] < vc0 - 5.0); /* the true airspeed is kept: thinner air */
     assert_near(before[3], 100.0, 1e-9);
+    /* a combination no state satisfies reads as written (no crash); the
+     * initialisation names it and changes nothing of what it shows */
+    saqr_fdm *g = fdm_reference_aircraft_loaded("c172x", "reset01");
+    fdm_set(g, "ic/roc-fpm", 60.0 * 500.0);
+    assert_true(fdm_get(g, "ic/roc-fpm") == 60.0 * 500.0);
+    assert_near(fdm_get(g, "ic/vt-kts"), 100.0, 1e-9);
+    assert_int_equal(saqr_fdm_init(g), SAQR_EINVAL);
+    assert_non_null(strstr(saqr_fdm_error(g), "ic/roc-fpm"));
+    saqr_fdm_destroy(g);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
     for (int k = 0; k < NW; k++) {
         const double after = fdm_get(f, watched[k]);
