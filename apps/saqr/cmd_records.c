@@ -15,6 +15,7 @@
  * input (an unknown or duplicate trainee, a database that cannot be
  * opened or is newer than this Saqr); the message goes to stderr.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,9 +420,10 @@ static const char sorties_usage[] =
 static int sortie_show(rdb *db, const char *idtext)
 {
     char *end;
+    errno = 0;
     long long id = strtoll(idtext, &end, 10);
     saqr_err err = {""};
-    if (*end || end == idtext || id <= 0) {
+    if (*end || end == idtext || id <= 0 || errno == ERANGE) { /* not clamped to the largest id */
         fprintf(stderr, "saqr sorties: \"%s\" is not a sortie id\n", idtext);
         return 2;
     }

@@ -8,6 +8,7 @@
 #include "station/web_internal.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,8 +213,9 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     char idtext[24];
     char *end = NULL;
+    errno = 0;
     long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
-    if (id <= 0 || !end || *end)
+    if (id <= 0 || !end || *end || errno == ERANGE) /* past the largest id: not one clamped to it */
         return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
     rdb *db = open_db(w, c);
     if (!db)

@@ -512,6 +512,7 @@ static void the_records_are_shown_to_instructors(void **state)
     assert_int_equal(get(&s, token, "/api/records/progress?trainee=NOBODY", body, sizeof body), 404);
     assert_int_equal(get(&s, token, "/api/records/progress", body, sizeof body), 400);
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=abc", body, sizeof body), 400);
+    assert_int_equal(get(&s, token, "/api/records/debrief?sortie=99999999999999999999", body, sizeof body), 400);
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=999", body, sizeof body), 404);
     remove(rec); /* a recording gone since: a clear 404, not a crash */
     assert_int_equal(get(&s, token, path, body, sizeof body), 404);
