@@ -101,7 +101,7 @@ typedef struct fly_record {
  * not. */
 static rdb *records_check(const fly_record *r, const lesson *l)
 {
-    rdb *db = records_cli_open(r->db_url, NULL, "fly");
+    rdb *db = records_cli_open(r->db_url, NULL, "fly", 0);
     if (!db)
         return NULL;
     saqr_err err = {""};

@@ -38,15 +38,21 @@ void records_cli_now(char buf[RECORDS_TIME_LEN])
         snprintf(buf, RECORDS_TIME_LEN, "1970-01-01T00:00:00Z");
 }
 
-rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd)
+rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd, int reads_only)
 {
     char def[1024];
+    saqr_err err = {""};
     if (!url) {
         rdb_default_url(def, sizeof def);
         url = def;
+    } else if (reads_only && rdb_check_exists(url, &err)) {
+        /* a --db naming no database is a typo more often than an empty
+         * store: said, and nothing created (the default store is made on
+         * first use whatever the command) */
+        fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
+        return NULL;
     }
     rdb *db = NULL;
-    saqr_err err = {""};
     if (rdb_open(url, &db, &err)) {
         fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
         return NULL;
@@ -197,7 +203,7 @@ int cmd_trainee(int argc, char **argv)
         fputs(trainee_usage, stderr);
         return 2;
     }
-    rdb *db = records_cli_open(a.db, is(sub, "add") ? a.paths.lessons : NULL, "trainee");
+    rdb *db = records_cli_open(a.db, is(sub, "add") ? a.paths.lessons : NULL, "trainee", !is(sub, "add"));
     if (!db)
         return 2;
     saqr_err err = {""};
@@ -260,7 +266,7 @@ static int run_registry(int argc, char **argv, const registry_cmd *c)
         fputs(c->usage, stderr);
         return 2;
     }
-    rdb *db = records_cli_open(a.db, NULL, c->name);
+    rdb *db = records_cli_open(a.db, NULL, c->name, !is(sub, "add"));
     if (!db)
         return 2;
     saqr_err err = {""};
@@ -393,7 +399,7 @@ int cmd_progress(int argc, char **argv)
         fputs(progress_usage, stdout);
         return 0;
     }
-    rdb *db = records_cli_open(a.db, a.paths.lessons, "progress");
+    rdb *db = records_cli_open(a.db, a.paths.lessons, "progress", 1);
     if (!db)
         return 2;
     saqr_err err = {""};
@@ -472,7 +478,7 @@ int cmd_sorties(int argc, char **argv)
         fputs(sorties_usage, stdout);
         return 0;
     }
-    rdb *db = records_cli_open(a.db, NULL, "sorties");
+    rdb *db = records_cli_open(a.db, NULL, "sorties", 1);
     if (!db)
         return 2;
     int rc = 0;
@@ -507,7 +513,7 @@ int cmd_export_records(int argc, char **argv)
         fprintf(stderr, "usage: saqr export --csv DIR [--db URL]\n");
         return 2;
     }
-    rdb *db = records_cli_open(a.db, NULL, "export");
+    rdb *db = records_cli_open(a.db, NULL, "export", 1);
     if (!db)
         return 2;
     saqr_err err = {""};

@@ -97,7 +97,7 @@ int cmd_instructor_passwd(int argc, char **argv)
         return 2;
     }
     memset(pw, 0, sizeof pw);
-    rdb *db = records_cli_open(url, NULL, "instructor passwd");
+    rdb *db = records_cli_open(url, NULL, "instructor passwd", 1);
     if (!db)
         return 2;
     int st = records_instructor_set_password_hash(db, number, hash, &err);
@@ -217,7 +217,7 @@ int cmd_serve(int argc, char **argv)
         snprintf(db_url, sizeof db_url, "%s", o.db);
     else
         rdb_default_url(db_url, sizeof db_url);
-    rdb *db = records_cli_open(db_url, p.lessons, "serve");
+    rdb *db = records_cli_open(db_url, p.lessons, "serve", 0);
     if (!db)
         return 2;
     int rc = first_login(db);

@@ -84,7 +84,7 @@ int cmd_sorties_add(int argc, char **argv)
         fprintf(stderr, "saqr sorties add: %s: the path is too long\n", a.rec);
         return 2;
     }
-    rdb *db = records_cli_open(a.db, a.paths.lessons, "sorties add");
+    rdb *db = records_cli_open(a.db, a.paths.lessons, "sorties add", 0);
     if (!db)
         return 2;
     recording_who who = {a.trainee, a.instructor, a.tail, a.started};

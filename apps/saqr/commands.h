@@ -38,9 +38,11 @@ int cmd_export_records(int argc, char **argv);
 
 /* Shared by the records commands and `saqr fly` (cmd_records.c). */
 /* Opens the records database `url` (the default SQLite file when NULL)
- * and, when lessons_dir is not NULL, syncs the syllabus from it.  Prints
- * "saqr CMD: message" and returns NULL on failure. */
-rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd);
+ * and, when lessons_dir is not NULL, syncs the syllabus from it.  With
+ * reads_only (a command that only reads the records), a --db URL naming
+ * a SQLite file that does not exist is refused rather than created.
+ * Prints "saqr CMD: message" and returns NULL on failure. */
+rdb *records_cli_open(const char *url, const char *lessons_dir, const char *cmd, int reads_only);
 /* The wall-clock time now, ISO 8601 UTC. */
 void records_cli_now(char buf[RECORDS_TIME_LEN]);
 

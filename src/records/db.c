@@ -16,9 +16,11 @@
  * (https://www.postgresql.org/docs/15/libpq-connect.html).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "records/db_internal.h"
 
@@ -197,6 +199,19 @@ saqr_status rdb_parse_url(const char *url, rdb_url *out, saqr_err *err)
         return parse_postgres(url, n, out, err);
     return err_set(err, SAQR_EINVAL, "unsupported database URL scheme \"%.*s://\" (use sqlite:// or postgres://)",
                    (int)(n > 32 ? 32 : n), url);
+}
+
+saqr_status rdb_check_exists(const char *url, saqr_err *err)
+{
+    rdb_url *u = malloc(sizeof *u);
+    if (!u)
+        return err_set(err, SAQR_ENOMEM, "out of memory opening a database");
+    saqr_status st = rdb_parse_url(url, u, err);
+    struct stat sb;
+    if (st == SAQR_OK && u->kind == RDB_SQLITE && stat(u->path, &sb) != 0 && errno == ENOENT)
+        st = err_set(err, SAQR_EINVAL, "%s: no records database there (nothing has been stored in it)", u->path);
+    free(u);
+    return st;
 }
 
 void rdb_default_url(char *buf, size_t size)

@@ -57,6 +57,13 @@ int rdb_rows_columns(const rdb_rows *r);
 const char *rdb_value(const rdb_rows *r, int i, int j);
 void rdb_rows_free(rdb_rows *r);
 
+/* SAQR_OK when `url` may hold records: a PostgreSQL URL (the server is
+ * asked when opened), or a SQLite file that exists; SAQR_EINVAL naming
+ * the path when the file does not (rdb_open would create it), or the
+ * URL's own error.  For commands that only read, so that a mistyped path
+ * is reported instead of read as an empty database. */
+saqr_status rdb_check_exists(const char *url, saqr_err *err);
+
 /* The default database: sqlite:// the file records.db in
  * $XDG_DATA_HOME/saqr (or ~/.local/share/saqr). Writes into buf. */
 void rdb_default_url(char *buf, size_t size);

@@ -596,6 +596,12 @@ grep -q 'Bank in the turn' "$tmp/out" && grep -q 'Sortie: Pass' "$tmp/out" \
   && echo "ok   sorties --id: the stored elements and result" || { echo "FAIL sorties --id elements"; fails=$((fails + 1)); }
 expect "sorties --id: an id past the largest (exit 2, not clamped)" 2 'is not a sortie id' -- \
   "$saqr" sorties --id 99999999999999999999 --db "$rdb"
+expect "progress: a --db naming no database (exit 2)" 2 'typo/records\.db: no records database there' -- \
+  "$saqr" progress PAF-101 --db "sqlite://$tmp/typo/records.db"
+expect "trainee list: a --db naming no database (exit 2)" 2 'no records database there' -- \
+  "$saqr" trainee list --db "sqlite://$tmp/typo/records.db"
+[ ! -e "$tmp/typo" ] && echo "ok   reading a --db naming no database creates nothing" \
+  || { echo "FAIL a read created $tmp/typo"; fails=$((fails + 1)); }
 expect "trainee show: the trainee and their sorties" 0 'sorties: 2' -- "$saqr" trainee show PAF-101 --db "$rdb"
 expect "export --csv: one file per table" 0 'sortie_elements\.csv: 16 rows' -- "$saqr" export --csv "$tmp/csv" --db "$rdb"
 [ "$(ls "$tmp/csv" | wc -l)" -eq 7 ] && head -1 "$tmp/csv/sorties.csv" | grep -q '^id,trainee_id,instructor_id,lesson_id' \

@@ -558,6 +558,34 @@ static void a_file_that_is_not_a_database_gives_an_error_naming_it(void **state)
     assert_non_null(strstr(err.msg, "not a database"));
 }
 
+/* What a command that only reads asks first: a missing SQLite file is
+ * named and left uncreated; a file that is there, or a PostgreSQL URL
+ * (the server answers when opened), passes; a bad URL keeps its error. */
+static void a_missing_sqlite_file_is_reported_to_readers_and_not_made(void **state)
+{
+    fixture *f = *state;
+    char url[512], path[256];
+    snprintf(path, sizeof path, "%s/typo/records.db", f->dir);
+    snprintf(url, sizeof url, "sqlite://%s", path);
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_check_exists(url, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "no records database"));
+    struct stat sb;
+    assert_int_not_equal(stat(path, &sb), 0); /* nothing made, nor its folder */
+    snprintf(path, sizeof path, "%s/typo", f->dir);
+    assert_int_not_equal(stat(path, &sb), 0);
+
+    rdb *db = NULL;
+    snprintf(url, sizeof url, "sqlite://%s/there.db", f->dir);
+    assert_int_equal(rdb_open(url, &db, &err), SAQR_OK);
+    rdb_close(db);
+    assert_int_equal(rdb_check_exists(url, &err), SAQR_OK);
+    assert_int_equal(rdb_check_exists("postgres://saqr@127.0.0.1:1/none", &err), SAQR_OK);
+    assert_int_equal(rdb_check_exists("ftp://x/y", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "scheme"));
+}
+
 /* ============================================================ the default */
 
 static void the_default_database_lives_in_the_xdg_data_folder(void **state)
@@ -677,6 +705,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_gives_an_error_naming_it, setup_sqlite,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_default_database_lives_in_the_xdg_data_folder, setup_sqlite, teardown),
+        cmocka_unit_test_setup_teardown(a_missing_sqlite_file_is_reported_to_readers_and_not_made, setup_sqlite,
+                                        teardown),
         cmocka_unit_test(bad_urls_give_clear_errors),
         cmocka_unit_test(a_file_in_a_folder_that_cannot_be_made_is_an_io_error),
         cmocka_unit_test(an_unreachable_server_fails_fast_without_showing_the_password),
