@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "campaign/campaign.h"
+#include "props/props.h"
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/xml_attr.h"
@@ -179,6 +180,32 @@ static int lesson_only(camp_param_kind k)
     return k == CP_CROSSWIND_KT || k == CP_HEADWIND_KT || k == CP_GUST_KT || k == CP_PILOT_GAIN;
 }
 
+/* The initial-state quantity (0 altitude, 1 airspeed, 2 heading) an offset
+ * parameter moves, or that an ic/ property sets (any of its spellings);
+ * -1 for anything else.  Both on one run would leave it to the order of
+ * the writes which one counts. */
+static int offset_quantity(camp_param_kind k)
+{
+    return k == CP_ALT_OFFSET_FT ? 0 : k == CP_IAS_OFFSET_KT ? 1 : k == CP_HEADING_OFFSET_DEG ? 2 : -1;
+}
+
+static int ic_quantity(const char *property)
+{
+    static const char *const names[3][9] = {
+        {"ic/h-sl-ft", "ic/h-agl-ft", "ic/h-sl-m", "ic/h-agl-m", NULL},
+        {"ic/vc-kts", "ic/vt-kts", "ic/ve-kts", "ic/vg-kts", "ic/vt-fps", "ic/ve-fps", "ic/vg-fps", "ic/mach", NULL},
+        {"ic/psi-true-deg", "ic/psi-true-rad", NULL},
+    };
+    char norm[CAMP_PROP_MAX];
+    if (prop_normalize(property, norm, sizeof norm) != 0)
+        return -1;
+    for (int q = 0; q < 3; q++)
+        for (int i = 0; names[q][i]; i++)
+            if (strcmp(norm, names[q][i]) == 0)
+                return q;
+    return -1;
+}
+
 static saqr_status read_param(const xa_reader *rd, const xmlNode *n, campaign *c)
 {
     static const char *const attrs[] = {"param", "name", "property", "pointmass", "dist", "min", "max", "mean",
@@ -241,6 +268,13 @@ static saqr_status read_param(const xa_reader *rd, const xmlNode *n, campaign *c
         if (clash)
             return xa_fail(rd, n, "give the wind as wind-kt/wind-from-deg or as crosswind-kt/headwind-kt, not both",
                            NULL);
+        const int qa = o == CP_PROPERTY ? ic_quantity(c->params[i].property) : offset_quantity(o);
+        const int qb = k == CP_PROPERTY ? ic_quantity(p->property) : offset_quantity(p->kind);
+        if (qa >= 0 && qa == qb && (o == CP_PROPERTY) != (k == CP_PROPERTY))
+            return xa_fail(rd, n,
+                           "an initial-state offset and a property setting the same quantity cannot both be "
+                           "dispersed (one would overwrite the other); the other is",
+                           c->params[i].name);
         if (o == p->kind && o != CP_PROPERTY && !((o == CP_PAYLOAD_KG || o == CP_CG_SHIFT_IN) &&
                                                   c->params[i].pointmass != p->pointmass))
             return xa_fail(rd, n, "this parameter is dispersed twice:", kind);

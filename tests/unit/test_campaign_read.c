@@ -104,6 +104,19 @@ static void mistakes_should_be_refused_with_their_file_and_line(void **state)
     expect_error(HEAD "<disperse param=\"wind-kt\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n"
                       "<disperse param=\"crosswind-kt\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n</campaign>",
                  4, "not both");
+    /* an offset and an ic/ property of the same quantity, in either order
+     * and any spelling of the property */
+    expect_error(HEAD "<disperse param=\"alt-offset-ft\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n"
+                      "<disperse param=\"property\" property=\"/fdm/jsbsim/ic/h-agl-ft\" dist=\"uniform\" min=\"1\" "
+                      "max=\"2\"/>\n</campaign>",
+                 4, "the other is alt-offset-ft");
+    expect_error(HEAD "<disperse param=\"property\" property=\"ic/mach\" dist=\"uniform\" min=\"0.1\" max=\"0.2\"/>\n"
+                      "<disperse param=\"ias-offset-kt\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n</campaign>",
+                 4, "the other is ic/mach");
+    expect_error(HEAD "<disperse param=\"heading-offset-deg\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n"
+                      "<disperse param=\"property\" property=\"ic/psi-true-rad\" dist=\"uniform\" min=\"0\" "
+                      "max=\"1\"/>\n</campaign>",
+                 4, "cannot both be dispersed");
     expect_error(HEAD "<disperse param=\"wind-kt\" dist=\"uniform\" min=\"0\" max=\"1\" colour=\"red\"/>\n</campaign>",
                  3, "colour");
     expect_error(HEAD "<output name=\"a\" at=\"end\"/>\n</campaign>", 3, "property=");
@@ -127,6 +140,22 @@ static void mistakes_should_be_refused_with_their_file_and_line(void **state)
     expect_error("<campaign id=\"x\"\n runs=\"3\" seed=\"1\">\n<lesson id=\"a/b\">\n</campaign>", 4, "not well-formed");
 }
 
+/* An offset with an ic/ property of another quantity is no clash. */
+static void offsets_go_with_properties_of_other_quantities(void **state)
+{
+    (void)state;
+    static const char xml[] =
+        HEAD "<disperse param=\"alt-offset-ft\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n"
+             "<disperse param=\"property\" property=\"ic/vc-kts\" dist=\"uniform\" min=\"90\" max=\"100\"/>\n"
+             "<disperse param=\"heading-offset-deg\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n"
+             "<disperse param=\"property\" property=\"ic/gamma-deg\" dist=\"uniform\" min=\"-3\" max=\"0\"/>\n"
+             "<output name=\"a\" property=\"p\"/>\n</campaign>";
+    saqr_err err = {""};
+    if (campaign_parse_memory(xml, sizeof xml - 1, "ok.xml", &c, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c.nparams, 4);
+}
+
 static void a_missing_file_should_be_named(void **state)
 {
     (void)state;
@@ -141,6 +170,7 @@ int main(void)
         cmocka_unit_test(a_good_file_should_give_what_it_says),
         cmocka_unit_test(the_shipped_campaigns_should_read),
         cmocka_unit_test(mistakes_should_be_refused_with_their_file_and_line),
+        cmocka_unit_test(offsets_go_with_properties_of_other_quantities),
         cmocka_unit_test(a_missing_file_should_be_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
