@@ -102,7 +102,7 @@ showcase: deps
 	./build/rel/saqr compare build/jsbsim-out/saqr-run.csv $(SHARED)/reference/jsbsim/expected/c1723.csv
 	./build/rel/saqr qtg super-mushak -o build/qtg-super-mushak.html
 	./build/rel/saqr qtg jf17 -o build/qtg-jf17.html
-	./build/rel/saqr fly super-mushak/steep-turns --record build/steep-turns.rec
+	./build/rel/saqr fly super-mushak/steep-turns --record build/steep-turns.rec --overwrite
 	./build/rel/saqr debrief build/steep-turns.rec -o build/steep-turns.html
 
 # The web front end (web/, npm + Vite) built into web/dist, which `saqr

@@ -42,7 +42,7 @@ job_run_c1723() {
 }
 job_qtg() { "${vg[@]}" "$b"/saqr qtg super-mushak --root "$root" --only roll-rate; }
 job_lesson_chain() {
-  "${vg[@]}" "$b"/saqr fly super-mushak/circuit --record "$b"/vg-run/circuit.rec &&
+  "${vg[@]}" "$b"/saqr fly super-mushak/circuit --record "$b"/vg-run/circuit.rec --overwrite &&
   "${vg[@]}" "$b"/saqr grade "$b"/vg-run/circuit.rec &&
   "${vg[@]}" "$b"/saqr debrief "$b"/vg-run/circuit.rec -o "$b"/vg-run/circuit.html &&
   "${vg[@]}" "$b"/saqr export "$b"/vg-run/circuit.rec --format acmi -o "$b"/vg-run/circuit.acmi

@@ -7,7 +7,9 @@
  * time, duration and recording; an unknown trainee, instructor or tail
  * is refused before flying.  Exit 0 on Pass, 1 on Marginal or Unsat, 2
  * on an error (also when the sortie could not be stored: the sheet is
- * printed all the same).
+ * printed all the same).  --record never replaces a file that exists
+ * unless --overwrite is given, and never one a stored sortie points to
+ * (that sortie's evidence would silently become another flight).
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +25,7 @@
 #include "train_args.h"
 
 static const char usage[] =
-    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE]\n"
+    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE [--overwrite]]\n"
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
 
@@ -123,6 +125,30 @@ static rdb *records_check(const fly_record *r, const lesson *l)
     return db;
 }
 
+/* 0 when the recording may be written to `record`: a new file, or an
+ * existing one with --overwrite that no stored sortie of the open records
+ * points to; else 2 (message printed), before anything is flown. */
+static int record_target_ok(const char *record, int overwrite, rdb *db)
+{
+    if (!record || access(record, F_OK) != 0)
+        return 0;
+    if (!overwrite) {
+        fprintf(stderr, "saqr fly: %s already exists; a recording is not replaced without --overwrite (nothing flown)\n",
+                record);
+        return 2;
+    }
+    char abs[1024];
+    long long id = 0;
+    saqr_err err = {""};
+    const char *path = db ? train_absolute_path(record, abs, sizeof abs) : NULL;
+    if (path && records_sortie_with_recording(db, path, &id, &err) == SAQR_OK && id > 0) {
+        fprintf(stderr, "saqr fly: %s is the recording of stored sortie %lld; it is not replaced (nothing flown)\n",
+                record, id);
+        return 2;
+    }
+    return 0;
+}
+
 /* Stores the flown sortie; 0 when stored, else 2 (message printed). */
 static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const char *started, double flown_s,
                  const char *record)
@@ -148,7 +174,7 @@ int cmd_fly(int argc, char **argv)
     train_paths p;
     train_paths_default(&p);
     const char *id = NULL, *who = "reference", *record = NULL, *fg = NULL, *scale_text = NULL;
-    int realtime = 0;
+    int realtime = 0, overwrite = 0;
     fly_record fr = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "fly");
@@ -168,6 +194,8 @@ int cmd_fly(int argc, char **argv)
                                                           : NULL;
         if (strcmp(a, "--realtime") == 0) {
             realtime = 1;
+        } else if (strcmp(a, "--overwrite") == 0) {
+            overwrite = 1;
         } else if (dst) {
             if (train_needs_value(argc, argv, i, "fly"))
                 return 2;
@@ -215,6 +243,19 @@ int cmd_fly(int argc, char **argv)
     }
     rdb *rdb_h = NULL;
     if ((fr.trainee || fr.instructor || fr.tail || fr.db_url) && !(rdb_h = records_check(&fr, &l))) {
+        airport_db_free(&db);
+        lesson_free(&l);
+        return 2;
+    }
+    if (overwrite && !record) {
+        fprintf(stderr, "saqr fly: --overwrite goes with --record FILE\n");
+        rdb_close(rdb_h);
+        airport_db_free(&db);
+        lesson_free(&l);
+        return 2;
+    }
+    if (record_target_ok(record, overwrite, rdb_h)) {
+        rdb_close(rdb_h);
         airport_db_free(&db);
         lesson_free(&l);
         return 2;

@@ -190,6 +190,11 @@ saqr_status rdb_parse_url(const char *url, rdb_url *out, saqr_err *err)
         const char *path = n ? url + 9 : url;
         if (!*path)
             return err_set(err, SAQR_EINVAL, "database URL \"%s\" names no file", url);
+        if (strncmp(path, "file:", 5) == 0) /* SQLite would take it as a URI of its own */
+            return err_set(err, SAQR_EINVAL,
+                           "database \"%s\": a path may not start with \"file:\" (give sqlite:///path/records.db or a "
+                           "plain path)",
+                           url);
         out->kind = RDB_SQLITE;
         snprintf(out->path, sizeof out->path, "%s", path);
         snprintf(out->shown, sizeof out->shown, "%s", url);
@@ -424,10 +429,28 @@ static saqr_status migrate_locked(rdb *db, saqr_err *err)
     return SAQR_OK;
 }
 
+/* 1 when the schema is already the latest, read without a transaction:
+ * then nothing needs the write lock, and a command that only reads does
+ * not wait for (or fail behind) another station's write.  Any other
+ * answer, an error included, leaves the question to migrate_locked. */
+static int schema_current(rdb *db)
+{
+    int has_table = 0, rows = 0, version = 0;
+    if (query_int(db, db->drv->has_versions_sql, &has_table, NULL) != SAQR_OK || !has_table ||
+        query_int(db, "SELECT COUNT(*) FROM schema_version", &rows, NULL) != SAQR_OK || rows != 1 ||
+        query_int(db, "SELECT version FROM schema_version", &version, NULL) != SAQR_OK ||
+        version != rdb_schema_latest())
+        return 0;
+    db->version = version;
+    return 1;
+}
+
 /* Brings the schema up to date in one transaction; on failure nothing
  * has changed. */
 static saqr_status migrate(rdb *db, saqr_err *err)
 {
+    if (schema_current(db))
+        return SAQR_OK;
     saqr_status st = rdb_begin(db, err);
     if (st != SAQR_OK)
         return st;

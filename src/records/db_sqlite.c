@@ -99,6 +99,45 @@ static saqr_status sq_pragma(sq_conn *c, const char *sql, saqr_err *err)
     return SAQR_EIO;
 }
 
+/* quick_check's first line: "ok" for a sound file. */
+static int first_check_line(void *ctx, int ncols, char **vals, char **names)
+{
+    (void)names;
+    char *line = ctx;
+    if (line[0] == '\0' && ncols > 0 && vals[0]) {
+        snprintf(line, 160, "%s", vals[0]);
+        for (char *q = line; *q; q++) /* one line of message */
+            if (*q == '\n')
+                *q = ' ';
+    }
+    return 0;
+}
+
+/* A damaged file (a disk fault, a copy cut short, a stray write) is
+ * refused before anything reads or writes it: SQLite would otherwise
+ * read what is left of a broken page as rows (a trainee's sorties shown
+ * without their trainee) and write new pages beside the damage.
+ * PRAGMA quick_check reads every page once (a few milliseconds for a
+ * wing's records) and leaves the file unchanged. */
+static saqr_status sq_check_intact(sq_conn *c, saqr_err *err)
+{
+    char line[160] = "";
+    char *msg = NULL;
+    int rc = sqlite3_exec(c->db, "PRAGMA quick_check(1)", first_check_line, line, &msg);
+    if (rc != SQLITE_OK) {
+        err_set(err, SAQR_EIO, "%s: the records database is damaged (%s); it was left as it is - restore it from a backup",
+                c->path, msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return SAQR_EIO;
+    }
+    if (strcmp(line, "ok") != 0)
+        return err_set(err, SAQR_EIO,
+                       "%s: the records database is damaged (SQLite's check: %s); it was left as it is - restore it "
+                       "from a backup",
+                       c->path, line[0] ? line : "no answer");
+    return SAQR_OK;
+}
+
 static saqr_status sq_open(const rdb_url *url, void **conn, saqr_err *err)
 {
     *conn = NULL;
@@ -119,7 +158,7 @@ static saqr_status sq_open(const rdb_url *url, void **conn, saqr_err *err)
     }
     sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
     if ((st = sq_pragma(c, "PRAGMA journal_mode=WAL", err)) || (st = sq_pragma(c, "PRAGMA synchronous=FULL", err)) ||
-        (st = sq_pragma(c, "PRAGMA foreign_keys=ON", err))) {
+        (st = sq_pragma(c, "PRAGMA foreign_keys=ON", err)) || (st = sq_check_intact(c, err))) {
         sq_close(c);
         return st;
     }

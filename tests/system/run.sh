@@ -529,6 +529,11 @@ expect "fly: --record without a value is a usage error" 2 'needs a value' -- \
   "$saqr" fly super-mushak/steep-turns --record
 expect "fly: an unwritable recording is an error (exit 2)" 2 'no/such/dir' -- \
   "$saqr" fly super-mushak/steep-turns --record "$tmp/no/such/dir/x.rec"
+cp "$tmp/st.rec" "$tmp/st.keep"
+expect "fly: an existing recording is not replaced without --overwrite (exit 2)" 2 'already exists.*--overwrite' -- \
+  "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --record "$tmp/st.rec"
+cmp -s "$tmp/st.rec" "$tmp/st.keep" && echo "ok   fly: the existing recording is unchanged" \
+  || { echo "FAIL fly: the existing recording was changed"; fails=$((fails + 1)); }
 expect "grade: a recording re-grades to the live sheet" 0 'Sortie: Pass. All 8 elements' -- "$saqr" grade "$tmp/st.rec"
 expect "debrief: writes the page" 0 'written to' -- "$saqr" debrief "$tmp/st.rec" -o "$tmp/st.html"
 grep -q 'super-mushak/steep-turns' "$tmp/st.html" && [ "$(grep -o '<svg' "$tmp/st.html" | wc -l)" -ge 9 ] \
@@ -581,6 +586,9 @@ expect "fly --tail: an airframe of another type is refused (exit 2)" 2 'JF-07 is
   "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --tail JF-07 --db "$rdb"
 expect "fly --trainee: the sortie is flown, graded and stored (exit 0)" 0 'Stored as sortie 1 of trainee PAF-101' -- \
   "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --instructor IP-7 --tail MK-101 --record "$tmp/rec1.rec" --db "$rdb"
+expect "fly --trainee: a stored sortie's recording is not replaced, even with --overwrite (exit 2)" 2 \
+  'recording of stored sortie 1' -- "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 \
+  --record "$tmp/rec1.rec" --overwrite --db "$rdb"
 expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as sortie 2 of trainee PAF-101' -- \
   "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
 expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 18; outstanding: 17' -- \

@@ -503,6 +503,12 @@ static void bad_urls_give_clear_errors(void **state)
     assert_int_equal(rdb_open("postgres://h:99999/db", &db, &err), SAQR_EINVAL);
     assert_int_equal(rdb_open("sqlite://", &db, &err), SAQR_EINVAL);
     assert_null(db);
+    /* SQLite would read these as URIs of its own (mode=memory: nothing
+     * stored, with "Added" printed) */
+    assert_int_equal(rdb_open("file:/tmp/x.db?mode=memory", &db, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "file:"));
+    assert_int_equal(rdb_open("sqlite://file:x.db", &db, &err), SAQR_EINVAL);
+    assert_null(db);
 }
 
 static void a_file_in_a_folder_that_cannot_be_made_is_an_io_error(void **state)
@@ -556,6 +562,93 @@ static void a_file_that_is_not_a_database_gives_an_error_naming_it(void **state)
     assert_null(db);
     assert_non_null(strstr(err.msg, path));
     assert_non_null(strstr(err.msg, "not a database"));
+}
+
+static long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+static int read_all(const char *path, char *buf, long n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    size_t got = fread(buf, 1, (size_t)n, fp);
+    fclose(fp);
+    return got == (size_t)n;
+}
+
+/* A file damaged in the middle (a stray write over a few pages) is
+ * refused at opening, named, and left byte for byte as it was: SQLite
+ * alone would read what is left of the pages as rows and store new
+ * sorties beside the damage. */
+static void a_damaged_file_is_refused_and_left_as_it_is(void **state)
+{
+    fixture *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/damaged.db", f->dir);
+    rdb *db = NULL;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open(path, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", 0, NULL, NULL, &err),
+                     SAQR_OK);
+    char body[600];
+    memset(body, 'n', sizeof body - 1);
+    body[sizeof body - 1] = '\0';
+    const char *param[1] = {body};
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(rdb_exec(db, "INSERT INTO notes (body) VALUES (?)", 1, param, NULL, &err), SAQR_OK);
+    rdb_close(db); /* the last connection: the log goes into the file */
+    long n = file_size(path);
+    assert_true(n > 20 * 4096);
+
+    /* the damage: 8 kB of a repeating pattern over two pages mid-file */
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, (n / 2) & ~4095L, SEEK_SET), 0);
+    for (int i = 0; i < 8192; i++)
+        fputc((i * 37 + 11) & 0xff, fp);
+    fclose(fp);
+    char *before = malloc((size_t)n), *after = malloc((size_t)n);
+    assert_true(before && after && read_all(path, before, n));
+
+    assert_int_equal(rdb_open(path, &db, &err), SAQR_EIO);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "damaged"));
+    assert_null(strchr(err.msg, '\n'));
+    assert_int_equal(file_size(path), n);
+    assert_true(read_all(path, after, n));
+    assert_memory_equal(before, after, (size_t)n);
+    free(before);
+    free(after);
+}
+
+/* A command that only reads opens the records while another station
+ * holds the write lock (WAL: readers never wait for a writer); only a
+ * schema that needs migrating takes the lock at opening. */
+static void opening_a_current_file_does_not_wait_for_a_writer(void **state)
+{
+    fixture *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/busy.db", f->dir);
+    rdb *writer = NULL, *reader = NULL;
+    saqr_err err = {{0}};
+    assert_int_equal(rdb_open(path, &writer, &err), SAQR_OK);
+    assert_int_equal(rdb_begin(writer, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(writer, "INSERT INTO instructors (service_number, name) VALUES ('IP-9', 'Held')", 0,
+                              NULL, NULL, &err),
+                     SAQR_OK);
+    assert_int_equal(rdb_open(path, &reader, &err), SAQR_OK);
+    rdb_rows *rows = NULL;
+    assert_int_equal(rdb_exec(reader, "SELECT COUNT(*) FROM instructors", 0, NULL, &rows, &err), SAQR_OK);
+    assert_string_equal(rdb_value(rows, 0, 0), "0"); /* the writer's row is not committed yet */
+    rdb_rows_free(rows);
+    rdb_close(reader);
+    assert_int_equal(rdb_commit(writer, &err), SAQR_OK);
+    rdb_close(writer);
 }
 
 /* What a command that only reads asks first: a missing SQLite file is
@@ -707,6 +800,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_default_database_lives_in_the_xdg_data_folder, setup_sqlite, teardown),
         cmocka_unit_test_setup_teardown(a_missing_sqlite_file_is_reported_to_readers_and_not_made, setup_sqlite,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_damaged_file_is_refused_and_left_as_it_is, setup_sqlite, teardown),
+        cmocka_unit_test_setup_teardown(opening_a_current_file_does_not_wait_for_a_writer, setup_sqlite, teardown),
         cmocka_unit_test(bad_urls_give_clear_errors),
         cmocka_unit_test(a_file_in_a_folder_that_cannot_be_made_is_an_io_error),
         cmocka_unit_test(an_unreachable_server_fails_fast_without_showing_the_password),
