@@ -258,6 +258,58 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
     return SAQR_OK;
 }
 
+/* cJSON's parser recurses once per nested array or object, up to 1,000
+ * deep: deeper than a web server worker's stack holds (a body of 2 kB
+ * of brackets overflowed it).  So the depth is counted first, outside
+ * strings, without recursion; no message of the protocol nests past 3. */
+static int json_depth_ok(const char *text, size_t len)
+{
+    int depth = 0, in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_string = 0;
+        } else if (ch == '"') {
+            in_string = 1;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > PROTO_MAX_DEPTH)
+                return 0;
+        } else if (ch == ']' || ch == '}') {
+            depth--;
+        }
+    }
+    return 1;
+}
+
+cJSON *proto_json_parse(const char *text, size_t len, saqr_err *err)
+{
+    if (!json_depth_ok(text, len)) {
+        err_set(err, SAQR_EINVAL, "not JSON the station reads: nested more than %d deep", PROTO_MAX_DEPTH);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!o) {
+        err_set(err, SAQR_EINVAL, "not JSON");
+        return NULL;
+    }
+    /* one value a message: anything after it but white space is refused
+     * rather than dropped unread */
+    size_t used = end ? (size_t)(end - text) : len;
+    while (used < len && (text[used] == ' ' || text[used] == '\t' || text[used] == '\n' || text[used] == '\r' ||
+                          text[used] == '\0'))
+        used++;
+    if (used < len) {
+        cJSON_Delete(o);
+        err_set(err, SAQR_EINVAL, "not JSON: text after the value at byte %zu", used);
+        return NULL;
+    }
+    return o;
+}
+
 int proto_parse(const char *text, size_t len, proto_role role, proto_msg *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -266,9 +318,9 @@ int proto_parse(const char *text, size_t len, proto_role role, proto_msg *out, s
         out->ctl[i] = NAN;
     if (len > PROTO_MAX_MESSAGE)
         return err_set(err, SAQR_EINVAL, "message of %zu bytes: at most %d", len, PROTO_MAX_MESSAGE);
-    cJSON *o = cJSON_ParseWithLength(text, len);
+    cJSON *o = proto_json_parse(text, len, err);
     if (!o)
-        return err_set(err, SAQR_EINVAL, "not JSON");
+        return SAQR_EINVAL;
     int st = SAQR_OK;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
     if (!cJSON_IsObject(o)) {

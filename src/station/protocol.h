@@ -14,9 +14,12 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "station/station.h"
 
 #define PROTO_MAX_MESSAGE 4096
+#define PROTO_MAX_DEPTH 32 /* arrays and objects inside one another */
 #define PROTO_VERSION 1
 
 typedef enum proto_role { PROTO_INSTRUCTOR, PROTO_COCKPIT } proto_role;
@@ -42,6 +45,10 @@ typedef struct proto_msg {
  * readable integer "id" sets out->has_id/id even then, so the error can
  * name it. */
 int proto_parse(const char *text, size_t len, proto_role role, proto_msg *out, saqr_err *err);
+/* The one JSON value of text[0..len) (cJSON_Delete it), or NULL with the
+ * reason in err: not JSON, text after the value, or nested deeper than
+ * PROTO_MAX_DEPTH (refused before cJSON's recursive parser sees it). */
+cJSON *proto_json_parse(const char *text, size_t len, saqr_err *err);
 
 /* Encodings; each returns a malloc'd NUL-terminated string (NULL when out
  * of memory) the caller frees. */

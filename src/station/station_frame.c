@@ -18,6 +18,11 @@ static int in_sortie(const station *s)
 
 static void start(station *s, const station_cmd *c)
 {
+    saqr_err why;
+    if (station_lesson_available(s, c->lesson, &why)) { /* the sortie in progress goes on */
+        station_post(s, 1, "cannot start: %s", why.msg);
+        return;
+    }
     if (in_sortie(s))
         station_sortie_finish(s); /* the sortie flown so far is graded */
     snprintf(s->trainee_number, sizeof s->trainee_number, "%s", c->trainee_number);

@@ -105,6 +105,9 @@ void station_track_reset(station *s);
 
 /* station_sortie.c */
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err);
+/* SAQR_OK when lesson_id is a lesson id whose file is there: a start
+ * naming anything else is refused before the sortie in progress ends. */
+int station_lesson_available(const station *s, const char *lesson_id, saqr_err *err);
 void station_sortie_finish(station *s);
 void station_sortie_discard(station *s);
 

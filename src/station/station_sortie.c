@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "records/records.h"
 #include "train/debrief.h"
@@ -20,6 +21,17 @@ static void bind_controls(station *s)
     s->fg_bound = s->fg && fgnet_bind(&s->fg_bind, f, NULL) == SAQR_OK;
     if (s->fg_bound)
         fgnet_packet_init(&s->fg_pkt);
+}
+
+int station_lesson_available(const station *s, const char *lesson_id, saqr_err *err)
+{
+    if (!lesson_id_valid(lesson_id))
+        return err_set(err, SAQR_EINVAL, "lesson \"%s\": not a lesson id (aircraft/name)", lesson_id);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.xml", s->lessons_dir, lesson_id);
+    if (access(path, R_OK) != 0)
+        return err_set(err, SAQR_ENOTFOUND, "lesson \"%s\": there is no such lesson", lesson_id);
+    return SAQR_OK;
 }
 
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)

@@ -94,11 +94,17 @@ static int read_body(struct mg_connection *c, char *buf, size_t size)
     return (int)n;
 }
 
-int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who)
+int web_session_token(const struct mg_connection *conn, char token[AUTH_TOKEN_HEX + 2])
 {
     const char *cookie = mg_get_header(conn, "Cookie");
+    token[0] = '\0';
+    return cookie && mg_get_cookie(cookie, "saqr_session", token, AUTH_TOKEN_HEX + 2) == AUTH_TOKEN_HEX;
+}
+
+int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who)
+{
     char token[AUTH_TOKEN_HEX + 2];
-    if (!cookie || mg_get_cookie(cookie, "saqr_session", token, sizeof token) != AUTH_TOKEN_HEX)
+    if (!web_session_token(conn, token))
         return 0;
     return auth_session_check(w->sessions, token, web_now_s(), who);
 }
@@ -146,6 +152,8 @@ static int check_login(web_server *w, const char *name, const char *password, au
     return 1;
 }
 
+_Static_assert(AUTH_PASSWORD_MAX == 128, "on_login's message names the password limit");
+
 static int on_login(struct mg_connection *c, void *data)
 {
     web_server *w = data;
@@ -155,13 +163,16 @@ static int on_login(struct mg_connection *c, void *data)
     int n = read_body(c, body, sizeof body);
     if (n < 0)
         return web_send_error(c, 413, "Payload Too Large", "the login is at most 4 KiB");
-    cJSON *o = cJSON_ParseWithLength(body, (size_t)n);
+    cJSON *o = proto_json_parse(body, (size_t)n, NULL);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(o, "password");
-    if (!cJSON_IsObject(o) || !cJSON_IsString(name) || !cJSON_IsString(pw) || strlen(name->valuestring) > 31 ||
-        strlen(pw->valuestring) > AUTH_PASSWORD_MAX) {
+    if (!cJSON_IsObject(o) || !cJSON_IsString(name) || !cJSON_IsString(pw)) {
         cJSON_Delete(o);
         return web_send_error(c, 400, "Bad Request", "name and password (strings) are required");
+    }
+    if (strlen(name->valuestring) > 31 || strlen(pw->valuestring) > AUTH_PASSWORD_MAX) {
+        cJSON_Delete(o);
+        return web_send_error(c, 400, "Bad Request", "a name is at most 31 bytes, a password at most 128");
     }
     auth_who who;
     char why[128];

@@ -22,6 +22,7 @@ typedef struct web_client {
     struct mg_connection *conn; /* NULL: free slot                        */
     proto_role role;
     auth_who who;               /* the instructor (PROTO_INSTRUCTOR)        */
+    char token[AUTH_TOKEN_HEX + 2]; /* and the session it connected with  */
     int ready;                  /* the upgrade finished: may be written to  */
     int need_track;             /* send the whole track next tick           */
     ws_outbox *out;             /* its sender: set when ready               */
@@ -60,6 +61,8 @@ int web_send_error(struct mg_connection *c, int status, const char *reason, cons
 double web_now_s(void);
 /* The instructor of the request's session cookie; 0 when none. */
 int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);
+/* The request's session token (its cookie) into token; 0 when none. */
+int web_session_token(const struct mg_connection *conn, char token[AUTH_TOKEN_HEX + 2]);
 void web_utc_now(char out[32]);
 
 /* web_records.c: the records API (progress, sorties, debriefs) */

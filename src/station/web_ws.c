@@ -56,7 +56,7 @@ static int on_connect(const struct mg_connection *c, void *data)
     web_client cl;
     memset(&cl, 0, sizeof cl);
     if (strcmp(role, "instructor") == 0) {
-        if (!web_instructor(w, c, &cl.who))
+        if (!web_instructor(w, c, &cl.who) || !web_session_token(c, cl.token))
             return 1;
         cl.role = PROTO_INSTRUCTOR;
     } else if (strcmp(role, "cockpit") == 0) {
@@ -177,6 +177,13 @@ static int on_data(struct mg_connection *c, int bits, char *data, size_t len, vo
     pthread_mutex_unlock(&w->clients_lock);
     if (!cl)
         return 0;
+    /* An instructor's socket speaks for its session only while the
+     * session lives: after a logout or expiry the next message is refused
+     * and the socket closed (the page logs in again). */
+    if (me.role == PROTO_INSTRUCTOR && !auth_session_check(w->sessions, me.token, web_now_s(), NULL)) {
+        reject(w, c, "the session has ended: log in again", 0, 0);
+        return 0;
+    }
     if (opcode != MG_WEBSOCKET_OPCODE_TEXT) {
         reject(w, c, "text (JSON) messages only", 0, 0);
         return 1;

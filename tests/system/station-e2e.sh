@@ -4,7 +4,8 @@
 # trainee), then web/e2e/station.mjs drives it in headless Chromium
 # (Debian's chromium through Playwright): log in, start a lesson, watch the
 # instruments, freeze, fail the engine, end and see the grade, find the
-# sortie in the trainee's records with its debrief page.  Finally the
+# sortie in the trainee's records with its debrief page; then
+# tests/system/station_hostile.py sends what a browser never would.  Finally the
 # server must stop cleanly on SIGTERM.  make test runs it with the
 # optimised and with the sanitizer (ASan + UBSan) build.
 #   SAQR=build/rel/saqr bash tests/system/station-e2e.sh
@@ -40,6 +41,9 @@ done
 echo "station-e2e: $url"
 
 SAQR_URL="$url" SAQR_E2E_USER=E2E-1 SAQR_E2E_PASSWORD="$pw" node web/e2e/station.mjs
+# what a hostile or careless client cannot do (nesting, a bad start, a
+# socket outliving its session): over the wire, standard library Python
+python3 tests/system/station_hostile.py "$url" E2E-1 "$pw"
 
 kill -TERM "$server_pid"
 rc=0

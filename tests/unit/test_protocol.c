@@ -115,6 +115,9 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
     static const struct { const char *text; const char *says; } bad[] = {
         {"", "not JSON"},
         {"{\"type\":\"start\"", "not JSON"},
+        {"{\"type\":\"pause\"} x", "after the value"},
+        {"{\"type\":\"pause\"}{\"type\":\"end\"}", "after the value"},
+        {"{\"type\":\"pause\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", "nested"},
         {"[1,2]", "object"},
         {"42", "object"},
         {"{}", "type"},
@@ -163,6 +166,34 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         if (parse(bad[i].text, PROTO_INSTRUCTOR, &m, &err) != SAQR_EINVAL || !strstr(err.msg, bad[i].says))
             fail_msg("%s: got \"%s\", wanted an error with \"%s\"", bad[i].text, err.msg, bad[i].says);
     }
+}
+
+/* cJSON recurses once per level; 1,000 levels overflowed a server
+ * worker's stack.  The depth is counted before parsing, outside strings
+ * (brackets in a string are text); a message may nest 32 deep. */
+static void nesting_is_counted_before_parsing(void **state)
+{
+    (void)state;
+    char deep[2100];
+    memset(deep, '[', 1000);
+    memset(deep + 1000, ']', 1000);
+    deep[2000] = '\0';
+    proto_msg m;
+    saqr_err err = {""};
+    assert_int_equal(parse(deep, PROTO_INSTRUCTOR, &m, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "nested more than 32"));
+    assert_null(proto_json_parse(deep, 2000, &err));
+    /* 32 levels are read; brackets and escaped quotes in strings count not */
+    char ok[200] = "{\"a\":";
+    for (int i = 0; i < 30; i++)
+        strcat(ok, "[");
+    strcat(ok, "\"[[[\\\"{{\"");
+    for (int i = 0; i < 30; i++)
+        strcat(ok, "]");
+    strcat(ok, "}  \n");
+    cJSON *o = proto_json_parse(ok, strlen(ok), &err);
+    assert_non_null(o);
+    cJSON_Delete(o);
 }
 
 static void an_error_still_names_the_message_id(void **state)
@@ -277,6 +308,7 @@ int main(void)
         cmocka_unit_test(instructor_commands_carry_their_values),
         cmocka_unit_test(controls_set_only_what_they_name),
         cmocka_unit_test(bad_messages_are_refused_naming_the_problem),
+        cmocka_unit_test(nesting_is_counted_before_parsing),
         cmocka_unit_test(an_error_still_names_the_message_id),
         cmocka_unit_test(the_cockpit_may_only_send_controls),
         cmocka_unit_test(oversized_messages_are_refused_unread),

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""station_hostile.py - what a hostile or careless client cannot do to a
+running instructor station (docs/station-protocol.md), over the wire as a
+browser or a script would: standard library only (a WebSocket client of
+its own, RFC 6455 framing).
+
+  python3 tests/system/station_hostile.py URL USER PASSWORD
+
+URL is a running `saqr serve` (http://127.0.0.1:PORT), USER/PASSWORD an
+instructor's.  Checked, each failing the run when broken:
+  - a login body of brackets nested 1,000 deep (2 kB, under the body
+    limit) is refused with 400 and the server keeps serving (it once
+    overflowed a worker's stack in the JSON parser);
+  - the same nesting, and text after a message's JSON, on the WebSocket:
+    an error each, and the connection goes on;
+  - a start naming no lesson while a sortie is flown is refused and the
+    sortie goes on (it once ended, graded, the sortie in progress);
+  - after a logout, the instructor's open socket may no longer command:
+    its next message is refused and the socket closed.
+Exit 0 when all hold, 1 with the first failure named."""
+import base64
+import http.client
+import json
+import os
+import socket
+import struct
+import sys
+import time
+import urllib.parse
+
+
+def fail(why):
+    print("station_hostile: FAIL " + why, file=sys.stderr)
+    sys.exit(1)
+
+
+class Ws:
+    """A minimal WebSocket client: masked text frames out, frames in."""
+
+    def __init__(self, host, port, path, cookie):
+        self.sock = socket.create_connection((host, port), timeout=10)
+        key = base64.b64encode(os.urandom(16)).decode()
+        req = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+               f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+               f"Cookie: saqr_session={cookie}\r\n\r\n")
+        self.sock.sendall(req.encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = self.sock.recv(1)
+            if not chunk:
+                fail("the WebSocket upgrade was refused")
+            head += chunk
+        if b" 101 " not in head.split(b"\r\n")[0]:
+            fail("the WebSocket upgrade answered " + head.split(b"\r\n")[0].decode())
+        self.buf = b""
+
+    def send(self, text):
+        data = text.encode()
+        mask = os.urandom(4)
+        n = len(data)
+        hdr = bytes([0x81])
+        if n < 126:
+            hdr += bytes([0x80 | n])
+        else:
+            hdr += bytes([0x80 | 126]) + struct.pack(">H", n)
+        self.sock.sendall(hdr + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    def _read(self, n):
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def frame(self):
+        """(opcode, payload bytes)."""
+        b0, b1 = self._read(2)
+        n = b1 & 0x7F
+        if n == 126:
+            n = struct.unpack(">H", self._read(2))[0]
+        elif n == 127:
+            n = struct.unpack(">Q", self._read(8))[0]
+        return b0 & 0x0F, self._read(n)
+
+    def wait_for(self, pred, what, timeout_s=10.0):
+        """The first text message (as a dict) for which pred holds."""
+        end = time.time() + timeout_s
+        while time.time() < end:
+            op, data = self.frame()
+            if op == 8:
+                raise ConnectionError("closed by the server")
+            if op != 1:
+                continue
+            msg = json.loads(data)
+            if pred(msg):
+                return msg
+        fail("no " + what + " within %.0f s" % timeout_s)
+
+
+def request(host, port, method, path, body=None, cookie=None):
+    c = http.client.HTTPConnection(host, port, timeout=10)
+    headers = {"Content-Type": "application/json"}
+    if cookie:
+        headers["Cookie"] = "saqr_session=" + cookie
+    c.request(method, path, body=body, headers=headers)
+    r = c.getresponse()
+    data = r.read()
+    cookie_out = r.getheader("Set-Cookie") or ""
+    c.close()
+    return r.status, data, cookie_out
+
+
+def main():
+    if len(sys.argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    u = urllib.parse.urlparse(sys.argv[1])
+    host, port, user, password = u.hostname, u.port, sys.argv[2], sys.argv[3]
+
+    deep = "[" * 1000 + "]" * 1000
+    status, body, _ = request(host, port, "POST", "/api/login", deep)
+    if status != 400:
+        fail("a login nested 1,000 deep answered %d, wanted 400" % status)
+    status, _, _ = request(host, port, "GET", "/")
+    if status != 200:
+        fail("the station stopped serving after a deeply nested login (GET / answered %d)" % status)
+    print("ok   a login nested 1,000 deep is refused and the station serves on")
+
+    login = json.dumps({"name": user, "password": password})
+    status, _, set_cookie = request(host, port, "POST", "/api/login", login)
+    if status != 200 or "saqr_session=" not in set_cookie:
+        fail("login answered %d" % status)
+    token = set_cookie.split("saqr_session=")[1].split(";")[0]
+
+    ws = Ws(host, port, "/ws?role=instructor", token)
+    ws.wait_for(lambda m: m.get("type") == "hello", "hello")
+    ws.send(json.dumps({"type": "start", "lesson": "super-mushak/straight-and-level", "pilot": "reference",
+                        "id": 1}))
+    ws.wait_for(lambda m: m.get("type") == "ack" and m.get("ref") == 1, "ack of the start")
+    ws.wait_for(lambda m: m.get("type") == "state" and m.get("status") == "running", "running state")
+
+    ws.send("[" * 900 + "]" * 900)
+    err = ws.wait_for(lambda m: m.get("type") == "error", "error for a deeply nested message")
+    if "nested" not in err.get("message", ""):
+        fail("a deeply nested message gave the error %r" % err)
+    ws.send('{"type":"pause","id":7}{"type":"end"}')
+    err = ws.wait_for(lambda m: m.get("type") in ("error", "ack"), "answer to text after the JSON")
+    if err.get("type") != "error" or "after" not in err.get("message", ""):
+        fail("a message with text after its JSON gave %r" % err)
+    print("ok   deep nesting and text after the JSON are refused on the WebSocket, which goes on")
+
+    ws.send(json.dumps({"type": "start", "lesson": "../../../etc/passwd", "pilot": "reference", "id": 2}))
+    ws.wait_for(lambda m: m.get("type") == "ack" and m.get("ref") == 2, "ack of the bad start")
+    note = ws.wait_for(lambda m: m.get("type") == "error" and "ref" not in m, "the station's error for the bad start")
+    if "cannot start" not in note.get("message", ""):
+        fail("the bad start's error was %r" % note)
+    t0 = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    time.sleep(1.0)
+    t1 = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    if t1.get("status") != "running" or t1.get("lesson", {}).get("id") != "super-mushak/straight-and-level":
+        fail("after a start naming no lesson the station is %r, lesson %r" % (t1.get("status"), t1.get("lesson")))
+    if not t1.get("t", 0) > t0.get("t", 0):
+        fail("the sortie's time did not go on after a start naming no lesson")
+    print("ok   a start naming no lesson is refused and the sortie in progress flies on")
+
+    status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
+    if status != 200:
+        fail("logout answered %d" % status)
+    ws.send(json.dumps({"type": "pause", "id": 3}))
+    try:
+        msg = ws.wait_for(lambda m: m.get("type") in ("error", "ack"), "answer after logout")
+        if msg.get("type") != "error" or "session" not in msg.get("message", ""):
+            fail("after logout the old socket's command gave %r" % msg)
+        ws.wait_for(lambda m: False, "close", timeout_s=5.0)
+        fail("the socket stayed open after its session ended")
+    except (ConnectionError, OSError):
+        pass
+    print("ok   after a logout the open instructor socket is refused and closed")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (ConnectionError, OSError, ValueError) as e:
+        fail("the station broke off: %s: %s" % (type(e).__name__, e))
