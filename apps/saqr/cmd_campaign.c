@@ -322,6 +322,16 @@ static int campaign_main(int argc, char **argv, int rank, int size)
                        interp == 0 ? "compiled" : interp == c.runs ? "interpreted" : "some runs interpreted", outdir,
                        outdir);
                 rc = 0;
+                /* no run flew: the campaign itself is wrong (an output or
+                 * property the aircraft lacks, a load it refuses), not
+                 * its dispersion; the files stay for a look */
+                long failed = 0;
+                for (long i = 0; i < res.nruns; i++)
+                    failed += res.failed[i] != 0;
+                if (res.nruns > 0 && failed == res.nruns) {
+                    fprintf(stderr, "saqr campaign: no run flew; run 0: %s\n", res.msg[0]);
+                    rc = 2;
+                }
             }
         } else if (!st) {
             rc = 0;

@@ -206,6 +206,74 @@ static int ic_quantity(const char *property)
     return -1;
 }
 
+/* The values a parameter can take and be flown as drawn: a wind or gust
+ * speed and a payload are not negative, a fuel load is 0-100 % of the
+ * tanks, a pilot's gain scale is above 0.  Elsewhere any value will do. */
+typedef struct param_range {
+    double lo, hi;
+    int lo_open; /* lo itself is outside */
+    const char *text;
+} param_range;
+
+static int param_range_of(camp_param_kind k, param_range *r)
+{
+    switch (k) {
+    case CP_WIND_KT:
+    case CP_GUST_KT:
+        *r = (param_range){0.0, INFINITY, 0, "0 kt or more"};
+        return 1;
+    case CP_PAYLOAD_KG:
+        *r = (param_range){0.0, INFINITY, 0, "0 kg or more"};
+        return 1;
+    case CP_FUEL_PCT:
+        *r = (param_range){0.0, 100.0, 0, "0 to 100 %"};
+        return 1;
+    case CP_PILOT_GAIN:
+        *r = (param_range){0.0, INFINITY, 1, "above 0"};
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int in_range(const param_range *r, double x)
+{
+    return (r->lo_open ? x > r->lo : x >= r->lo) && x <= r->hi;
+}
+
+/* Every value the distribution can draw is in the parameter's range:
+ * otherwise a run would be flown with another value than runs.csv shows
+ * (clamped, or ignored) or fail to fly. */
+static saqr_status check_support(const xa_reader *rd, const xmlNode *n, const camp_param *p, const char *kind)
+{
+    param_range r;
+    if (!param_range_of(p->kind, &r))
+        return SAQR_OK;
+    char why[320];
+    const dist *d = &p->d;
+    if (d->kind == DIST_NORMAL) {
+        /* a bound 6 sd or more away is drawn past once in 10^9 runs */
+        if (d->mean - 6.0 * d->sd > r.lo && d->mean + 6.0 * d->sd <= r.hi)
+            return SAQR_OK;
+        snprintf(why, sizeof why, "is %s, and a normal distribution with a bound within 6 sd of its mean draws past "
+                 "it; use dist=\"truncated-normal\" with min= and max= within the range, for", r.text);
+        return xa_fail(rd, n, why, kind);
+    }
+    int ok = 1;
+    if (d->kind == DIST_CHOICE) {
+        for (int i = 0; i < d->nchoices; i++)
+            ok &= in_range(&r, d->choices[i]);
+    } else {
+        ok = in_range(&r, d->min) && in_range(&r, d->max);
+    }
+    if (!ok) {
+        snprintf(why, sizeof why, "every value drawn must be %s, and this distribution reaches outside that, for",
+                 r.text);
+        return xa_fail(rd, n, why, kind);
+    }
+    return SAQR_OK;
+}
+
 static saqr_status read_param(const xa_reader *rd, const xmlNode *n, campaign *c)
 {
     static const char *const attrs[] = {"param", "name", "property", "pointmass", "dist", "min", "max", "mean",
@@ -250,7 +318,7 @@ static saqr_status read_param(const xa_reader *rd, const xmlNode *n, campaign *c
     if (has_name && (!name[0] || strpbrk(name, ",\"\n\r")))
         return xa_fail(rd, n, "name= must be non-empty, without commas or quotes", NULL);
     snprintf(p->name, sizeof p->name, "%s", has_name ? name : k == CP_PROPERTY ? p->property : kind);
-    if ((st = read_dist(rd, n, &p->d)))
+    if ((st = read_dist(rd, n, &p->d)) || (st = check_support(rd, n, p, kind)))
         return st;
     if (k == CP_TURBULENCE) {
         if (p->d.kind != DIST_CHOICE)

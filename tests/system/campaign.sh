@@ -154,7 +154,9 @@ expect "a missing script is refused with file:line" 2 "bad3.xml:2: no script" --
 printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/takeoff-and-departure"/>\n<disperse param="alt-offset-ft" dist="normal" mean="0" sd="50"/>\n</campaign>\n' > "$tmp/bad4.xml"
 expect "an initial-altitude offset on a runway start is refused with file:line" 2 "bad4.xml:3: alt-offset-ft needs a lesson that starts airborne" -- "$saqr" campaign "$tmp/bad4.xml" --out "$tmp/b4"
 printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/normal-approach-and-landing"/>\n<output name="x" property="no/such-property"/>\n</campaign>\n' > "$tmp/bad5.xml"
-expect "an unknown output property fails every run, naming file:line (exit 0: the campaign ran)" 0 "0 flown, 5 failed" -- "$saqr" campaign "$tmp/bad5.xml" --out "$tmp/b5"
+expect "an unknown output property fails every run: exit 2, naming file:line, the files written" 2 "no run flew; run 0: .*bad5.xml:[0-9]*: .*no property" -- "$saqr" campaign "$tmp/bad5.xml" --out "$tmp/b5"
+grep -q "0 flown, 5 failed" "$tmp/out" && [ -s "$tmp/b5/runs.csv" ] && echo "ok   the failed campaign's summary and runs.csv are written" \
+  || { echo "FAIL the failed campaign's summary or runs.csv"; fails=$((fails + 1)); }
 grep -q "bad5.xml:3: the aircraft has no property no/such-property" "$tmp/b5/runs.csv" && ok "runs.csv says why the runs failed" || bad "runs.csv lacks the failure"
 expect "no such file" 2 "nope.xml" -- "$saqr" campaign "$tmp/nope.xml"
 expect "--threads 0 is refused" 2 "threads" -- "$saqr" campaign "$camp" --threads 0

@@ -140,6 +140,40 @@ static void mistakes_should_be_refused_with_their_file_and_line(void **state)
     expect_error("<campaign id=\"x\"\n runs=\"3\" seed=\"1\">\n<lesson id=\"a/b\">\n</campaign>", 4, "not well-formed");
 }
 
+/* A value a run cannot fly as drawn is refused at reading, not clamped
+ * or ignored while runs.csv shows the drawn value. */
+static void values_outside_a_parameters_range_are_refused(void **state)
+{
+    (void)state;
+    expect_error(HEAD "<disperse param=\"fuel-pct\" dist=\"uniform\" min=\"150\" max=\"300\"/>\n</campaign>", 3,
+                 "0 to 100 %");
+    expect_error(HEAD "<disperse param=\"fuel-pct\" dist=\"uniform\" min=\"-50\" max=\"-10\"/>\n</campaign>", 3,
+                 "fuel-pct");
+    expect_error(HEAD "<disperse param=\"gust-kt\" dist=\"uniform\" min=\"-50\" max=\"-40\"/>\n</campaign>", 3,
+                 "0 kt or more");
+    expect_error(HEAD "<disperse param=\"wind-kt\" dist=\"choice\" values=\"5 -1\"/>\n</campaign>", 3, "wind-kt");
+    expect_error(HEAD "<disperse param=\"pilot-gain\" dist=\"uniform\" min=\"-3\" max=\"-1\"/>\n</campaign>", 3,
+                 "above 0");
+    expect_error(HEAD "<disperse param=\"pilot-gain\" dist=\"uniform\" min=\"0\" max=\"1\"/>\n</campaign>", 3,
+                 "above 0");
+    expect_error(HEAD "<disperse param=\"payload-kg\" pointmass=\"0\" dist=\"truncated-normal\" mean=\"0\" sd=\"50\" "
+                      "min=\"-20\" max=\"100\"/>\n</campaign>",
+                 3, "0 kg or more");
+    expect_error(HEAD "<disperse param=\"gust-kt\" dist=\"normal\" mean=\"10\" sd=\"5\"/>\n</campaign>", 3,
+                 "truncated-normal");
+    /* inside the range, and parameters without one, read */
+    static const char xml[] =
+        HEAD "<disperse param=\"fuel-pct\" dist=\"uniform\" min=\"0\" max=\"100\"/>\n"
+             "<disperse param=\"gust-kt\" dist=\"truncated-normal\" mean=\"5\" sd=\"5\" min=\"0\" max=\"20\"/>\n"
+             "<disperse param=\"pilot-gain\" dist=\"choice\" values=\"0.5 1 1.5\"/>\n"
+             "<disperse param=\"crosswind-kt\" dist=\"normal\" mean=\"0\" sd=\"8\"/>\n"
+             "<output name=\"a\" property=\"p\"/>\n</campaign>";
+    saqr_err err = {""};
+    if (campaign_parse_memory(xml, sizeof xml - 1, "ok.xml", &c, &err) != SAQR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c.nparams, 4);
+}
+
 /* An offset with an ic/ property of another quantity is no clash. */
 static void offsets_go_with_properties_of_other_quantities(void **state)
 {
@@ -171,6 +205,7 @@ int main(void)
         cmocka_unit_test(the_shipped_campaigns_should_read),
         cmocka_unit_test(mistakes_should_be_refused_with_their_file_and_line),
         cmocka_unit_test(offsets_go_with_properties_of_other_quantities),
+        cmocka_unit_test(values_outside_a_parameters_range_are_refused),
         cmocka_unit_test(a_missing_file_should_be_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
