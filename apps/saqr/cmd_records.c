@@ -266,7 +266,9 @@ static int run_registry(int argc, char **argv, const registry_cmd *c)
         fputs(c->usage, stderr);
         return 2;
     }
-    rdb *db = records_cli_open(a.db, NULL, c->name, !is(sub, "add"));
+    /* an airframe's type is checked against the syllabus's courses */
+    int typed = is(sub, "add") && strcmp(c->name, "airframe") == 0;
+    rdb *db = records_cli_open(a.db, typed ? a.paths.lessons : NULL, c->name, !is(sub, "add"));
     if (!db)
         return 2;
     saqr_err err = {""};

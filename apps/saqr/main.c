@@ -2,6 +2,7 @@
  * main.c - the `saqr` command: dispatches to one file per sub-command.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -27,7 +28,7 @@ static void usage(FILE *f)
             "        report each figure against its published value or range\n"
             "  lesson list | lesson show ID\n"
             "        the training lessons (ids like super-mushak/steep-turns)\n"
-            "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE]\n"
+            "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE [--overwrite]]\n"
             "        fly a lesson headless with the reference (or a degraded) pilot and\n"
             "        print the grade sheet (exit 0 Pass, 1 Marginal/Unsat, 2 error)\n"
             "  campaign FILE [--runs N] [--threads T] [--out DIR] [--only I]\n"
@@ -60,6 +61,37 @@ static void usage(FILE *f)
             "  help  this text\n");
 }
 
+/* `saqr CMD --help` for the commands whose own option parsers have no
+ * help: the overview's lines for CMD (its synopsis lines and their
+ * indented descriptions), on stdout. */
+static int command_help(const char *cmd)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&text, &size);
+    if (!m)
+        return 2;
+    usage(m);
+    fclose(m);
+    size_t n = strlen(cmd);
+    int showing = 0, shown = 0;
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (strncmp(line, "  ", 2) == 0 && line[2] != ' ')
+            showing = strncmp(line + 2, cmd, n) == 0 && (line[2 + n] == ' ' || line[2 + n] == '\0');
+        else if (strncmp(line, "        ", 8) != 0)
+            showing = 0;
+        if (showing) {
+            printf("%s\n", line);
+            shown = 1;
+        }
+    }
+    free(text);
+    return shown ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -70,6 +102,11 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    static const char *const plain[] = {"check", "daveml", "lesson", "fly", "campaign", "grade", "debrief", "serve"};
+    if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
+        for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+            if (strcmp(argv[1], plain[i]) == 0)
+                return command_help(argv[1]);
     if (strcmp(argv[1], "check") == 0)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(argv[1], "daveml") == 0)

@@ -80,9 +80,44 @@ static int long_text_ok(const char *s, size_t max)
     return 1;
 }
 
+/* 1 when s is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF): PostgreSQL refuses anything else,
+ * and an export must be readable as UTF-8. */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        int more = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
+        if (more < 0 || c == 0xc0 || c == 0xc1 || c > 0xf4)
+            return 0;
+        unsigned cp = more == 0 ? c : c & (0x3fu >> more);
+        for (int k = 1; k <= more; k++) {
+            if ((p[k] & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (p[k] & 0x3fu);
+        }
+        static const unsigned least[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[more] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return 0;
+        p += more + 1;
+    }
+    return 1;
+}
+
+/* Text that reads the same as shown: UTF-8, not blank, no space at
+ * either end (where "PAF-101 " would look like PAF-101 in every list). */
+static int trimmed_ok(const char *s, size_t max)
+{
+    if (!text_ok(s, max) || !utf8_ok(s))
+        return 0;
+    size_t n = strlen(s);
+    return !isspace((unsigned char)s[0]) && !isspace((unsigned char)s[n - 1]);
+}
+
 static int number_ok(const char *s)
 {
-    return text_ok(s, RECORDS_NUMBER_MAX) && s[0] != '-' && !isspace((unsigned char)s[0]);
+    return trimmed_ok(s, RECORDS_NUMBER_MAX) && s[0] != '-';
 }
 
 /* Lower-case letters, digits and dashes, as a lessons folder is named. */
@@ -225,8 +260,8 @@ static int insert_new(rdb *db, const char *exists_sql, const char *key, const ch
 {
     const char *k[] = {key};
     int st = query_id(db, exists_sql, 1, k, id, err);
-    if (st == SAQR_OK && *id)
-        st = err_set(err, SAQR_EINVAL, "%s already exists", what);
+    if (st == SAQR_OK && *id) /* the same letters in another case count as the same */
+        st = err_set(err, SAQR_EINVAL, "%s already exists (letter case aside)", what);
     if (st == SAQR_OK)
         st = insert(db, insert_sql, n, p, id, what, err);
     return st;
@@ -271,10 +306,15 @@ static int add_row(rdb *db, const char *exists_sql, const char *key, const char 
 static int person_check(const char *service_number, const char *name, saqr_err *err)
 {
     if (!number_ok(service_number))
-        return err_set(err, SAQR_EINVAL, "a service number is 1 to %d printable characters, not \"%s\"",
+        return err_set(err, SAQR_EINVAL,
+                       "a service number is 1 to %d bytes of printable UTF-8, not starting with '-' and without "
+                       "spaces at either end, not \"%s\"",
                        RECORDS_NUMBER_MAX - 1, service_number ? service_number : "");
-    if (!text_ok(name, RECORDS_NAME_MAX))
-        return err_set(err, SAQR_EINVAL, "a name is 1 to %d printable characters", RECORDS_NAME_MAX - 1);
+    if (!trimmed_ok(name, RECORDS_NAME_MAX))
+        return err_set(err, SAQR_EINVAL,
+                       "a name is 1 to %d bytes of printable UTF-8 (fewer letters outside ASCII), not blank and "
+                       "without spaces at either end",
+                       RECORDS_NAME_MAX - 1);
     return SAQR_OK;
 }
 
@@ -335,7 +375,7 @@ int records_trainee_add(rdb *db, const char *service_number, const char *name, c
     char what[96];
     snprintf(what, sizeof what, "a trainee with service number %s", service_number);
     const char *p[] = {service_number, name, course, now_utc};
-    st = add_row(db, "SELECT id FROM trainees WHERE service_number = ?", service_number,
+    st = add_row(db, "SELECT id FROM trainees WHERE upper(service_number) = upper(?)", service_number,
                  "INSERT INTO trainees (service_number, name, course, created_at) VALUES (?, ?, ?, ?) RETURNING id",
                  4, p, what, TRAINEE_FIND, fill_trainee, out, err);
     return st;
@@ -377,7 +417,7 @@ int records_instructor_add(rdb *db, const char *service_number, const char *name
     char what[96];
     snprintf(what, sizeof what, "an instructor with service number %s", service_number);
     const char *p[] = {service_number, name};
-    st = add_row(db, "SELECT id FROM instructors WHERE service_number = ?", service_number,
+    st = add_row(db, "SELECT id FROM instructors WHERE upper(service_number) = upper(?)", service_number,
                  "INSERT INTO instructors (service_number, name) VALUES (?, ?) RETURNING id", 2, p, what,
                  INSTRUCTOR_FIND, fill_instructor, out, err);
     return st;
@@ -463,7 +503,12 @@ int records_airframe_add(rdb *db, const char *tail_number, const char *aircraft_
     if (!course_ok(aircraft_type))
         return err_set(err, SAQR_EINVAL, "\"%s\" is not an aircraft type (super-mushak, jf17)",
                        aircraft_type ? aircraft_type : "");
-    int st = rdb_begin(db, err);
+    /* a type is a course of the syllabus (a lessons folder); a typo would
+     * otherwise become a new aircraft type no lesson flies */
+    int st = check_course(db, aircraft_type, err);
+    if (st)
+        return st;
+    st = rdb_begin(db, err);
     if (st)
         return st;
     char what[64], tbuf[32];
@@ -471,7 +516,7 @@ int records_airframe_add(rdb *db, const char *tail_number, const char *aircraft_
     long long tid = 0, id = 0;
     if ((st = type_id(db, aircraft_type, &tid, err)) == SAQR_OK) {
         const char *p[] = {id_text(tbuf, tid), tail_number};
-        st = insert_new(db, "SELECT id FROM airframes WHERE tail_number = ?", tail_number,
+        st = insert_new(db, "SELECT id FROM airframes WHERE upper(tail_number) = upper(?)", tail_number,
                         "INSERT INTO airframes (type_id, tail_number) VALUES (?, ?) RETURNING id", 2, p, what, &id,
                         err);
     }

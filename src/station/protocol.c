@@ -500,7 +500,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON *p = cJSON_AddObjectToObject(o, "position");
     add_num(p, "lat_deg", i->lat_deg, 0.0);
     add_num(p, "lon_deg", i->lon_deg, 0.0);
-    add_num(p, "alt_ft", i->alt_ft, 0.1);
+    add_num(p, "alt_ft", i->msl_ft, 0.1); /* true altitude: the map's, not the altimeter's */
     cJSON *r = cJSON_AddObjectToObject(o, "runway");
     cJSON_AddStringToObject(r, "airport", n->airport);
     cJSON_AddStringToObject(r, "ident", n->runway);

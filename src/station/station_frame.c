@@ -201,7 +201,7 @@ static void fly(station *s)
         double *p = s->track[s->track_head];
         p[0] = ins.lat_deg;
         p[1] = ins.lon_deg;
-        p[2] = ins.alt_ft;
+        p[2] = ins.msl_ft; /* where it flew, not what the altimeter said */
         s->track_head = (s->track_head + 1) % STATION_TRACK_MAX;
         if (s->track_count < STATION_TRACK_MAX)
             s->track_count++;

@@ -832,6 +832,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     double track = get(s, c->s_track);
     out->track_deg = isnan(track) ? NAN : wrap360(track);
     out->lat_deg = get(s, c->s_lat);
+    out->msl_ft = get(s, c->s_alt);
     out->lon_deg = get(s, c->s_lon);
     /* engine: the piston's tachometer and manifold pressure, the
      * turbine's N1 and N2; the turbine model publishes no EGT */

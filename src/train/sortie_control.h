@@ -157,6 +157,9 @@ typedef struct sortie_instruments {
     double slip;           /* inclinometer ball, -1..1 (right positive)   */
     double mach, nz_g, alpha_deg, agl_ft, gs_kt, track_deg;
     double lat_deg, lon_deg;
+    double msl_ft;         /* where the aircraft is: its true altitude above
+                            * sea level (the map, the track), which no
+                            * malfunction or temperature falsifies        */
     double qnh_hpa;
     /* engine 0: NAN where the aircraft has no such instrument (a piston:
      * no N1/N2; a turbine: no rpm, manifold pressure, nor EGT, which the

@@ -65,6 +65,10 @@ mkdir -p "$tmp/tight" && mv "$tmp/tight_11.xml" "$tmp/tight/atmos_11.xml"
 expect "a hold tighter than the trimmed drift fails the case" 1 "case 11: FAIL" -- \
   "$saqr" check nasa --shared "$shared" --cases "$tmp/tight" --out "$tmp/o" 11
 expect "no command" 2 "usage" -- "$saqr"
+for c in check daveml run compare qtg lesson fly campaign grade debrief export trainee instructor airframe \
+         progress serve sorties; do
+  expect "$c --help: its usage, exit 0" 0 "$c" -- "$saqr" "$c" --help
+done
 expect "unknown command" 2 'unknown command "fly-to-the-moon"' -- "$saqr" fly-to-the-moon
 expect "unknown case number" 2 'unknown case "99"' -- "$saqr" check nasa --shared "$shared" 99
 expect "case name that is not a number" 2 '"sphere" is not a case name' -- "$saqr" check nasa sphere

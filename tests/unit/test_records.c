@@ -303,8 +303,33 @@ static void bad_values_are_refused_with_a_message(void **state)
     assert_int_equal(records_trainee_add(f->db, "PAF-1", "A\nB", "jf17", NOW, NULL, &err), SAQR_EINVAL);
     assert_int_equal(records_trainee_add(f->db, "PAF-1", "A", "jf17", "yesterday", NULL, &err), SAQR_EINVAL);
     assert_int_equal(records_airframe_add(f->db, "MK 101", "jf17", NULL, &err), SAQR_EINVAL);
+    /* what would look like another record in a list, or not read as text */
+    assert_int_equal(records_trainee_add(f->db, "PAF-1 ", "A", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "spaces at either end"));
+    assert_int_equal(records_trainee_add(f->db, "PAF-1", "   ", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "not blank"));
+    assert_int_equal(records_trainee_add(f->db, "PAF-1", " A", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_int_equal(records_trainee_add(f->db, "PAF-1", "Bad\xff\xfeName", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "UTF-8"));
+    assert_int_equal(records_trainee_add(f->db, "PAF-1", "\xc0\xafx", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_int_equal(records_trainee_add(f->db, "PAF-1", "\xed\xa0\x80x", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_int_equal(records_instructor_add(f->db, "IP-\xe9", "A", NULL, &err), SAQR_EINVAL);
+    /* an aircraft type is a course of the syllabus */
+    assert_int_equal(records_airframe_add(f->db, "C-1", "cessna", NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "no course \"cessna\""));
     assert_int_equal(count_rows(f->db, "trainees"), 0);
+    assert_int_equal(count_rows(f->db, "instructors"), 0);
     assert_int_equal(count_rows(f->db, "airframes"), 0);
+    assert_int_equal(count_rows(f->db, "aircraft_types"), 2); /* the schema's two, no "cessna" */
+    /* names in other scripts are fine; numbers differing in case only are one */
+    ok(records_trainee_add(f->db, "PAF-1", "\xd8\xb3\xd9\x86\xd8\xa7 \xc3\x9cn\xc3\xaf", "jf17", NOW, NULL, &err),
+       &err);
+    assert_int_equal(records_trainee_add(f->db, "paf-1", "Other", "jf17", NOW, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "already exists"));
+    ok(records_airframe_add(f->db, "JF-01", "jf17", NULL, &err), &err);
+    assert_int_equal(records_airframe_add(f->db, "jf-01", "jf17", NULL, &err), SAQR_EINVAL);
+    assert_int_equal(count_rows(f->db, "trainees"), 1);
+    assert_int_equal(count_rows(f->db, "airframes"), 1);
 }
 
 static void an_unknown_trainee_instructor_or_tail_stores_nothing(void **state)
