@@ -77,7 +77,6 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
     /* the same bits either way: a run that cannot take the code flies on */
     if (ld->env->code && saqr_fdm_compile_like(f, ld->env->code) != SAQR_OK && ld->env->interpreted)
         atomic_fetch_add(ld->env->interpreted, 1);
-    double wind_kt = NAN, from_deg = 0.0;
     /* the initial state's offsets are from the file's values: read before
      * any is written (an ic/ property reads the ones written so far
      * applied, so the airspeed would read at the offset altitude) */
@@ -114,12 +113,6 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
         if (!c->is_script || st)
             continue;
         switch (p->kind) {
-        case CP_WIND_KT:
-            wind_kt = x;
-            break;
-        case CP_WIND_FROM_DEG:
-            from_deg = x;
-            break;
         case CP_TURBULENCE:
             if (x > 0.0) {
                 st = set_prop(f, "atmosphere/turb-type", 3.0, p->where, err);
@@ -140,15 +133,37 @@ static int apply_loading(saqr_fdm *f, void *user, saqr_err *err)
             break;
         }
     }
-    if (!st && c->is_script && !isnan(wind_kt)) {
-        /* the air mass moves towards from + 180 deg */
-        double fps = wind_kt * MPS_PER_KT / M_PER_FT, to = (from_deg + 180.0) * RAD_PER_DEG;
-        st = set_prop(f, "atmosphere/wind-north-fps", fps * trig_cos(to), c->where_source, err);
-        if (!st)
-            st = set_prop(f, "atmosphere/wind-east-fps", fps * trig_sin(to), c->where_source, err);
-        if (!st && saqr_fdm_property(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps") >= 0)
-            st = set_prop(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", fps, c->where_source, err);
+    return st;
+}
+
+/* A script run's dispersed wind, set once the aircraft is initialised
+ * and again whenever a trim or a reset of the script has put the initial
+ * conditions' winds back (wind_watch).  The initialisation, a trim and a
+ * reset all set the winds from the initial conditions (JSBSim's RunIC and
+ * FGTrim do the same), so a wind written once before them was
+ * overwritten by the file's calm and never flown.  Not given as the
+ * initial conditions' wind (ic/vw-*): with it the script's trim, holding
+ * the file's airspeed over the ground, fails in JSBSim as in Saqr
+ * (c172_cruise_8K with 20 kt); so a trim is flown in the file's air and
+ * the dispersed wind comes in the frame after it. */
+static saqr_status apply_script_wind(saqr_fdm *f, const campaign *c, const double *values, saqr_err *err)
+{
+    double wind_kt = NAN, from_deg = 0.0;
+    for (int i = 0; i < c->nparams; i++) {
+        if (c->params[i].kind == CP_WIND_KT)
+            wind_kt = values[i];
+        else if (c->params[i].kind == CP_WIND_FROM_DEG)
+            from_deg = values[i];
     }
+    if (isnan(wind_kt))
+        return SAQR_OK;
+    /* the air mass moves towards from + 180 deg */
+    double fps = wind_kt * MPS_PER_KT / M_PER_FT, to = (from_deg + 180.0) * RAD_PER_DEG;
+    saqr_status st = set_prop(f, "atmosphere/wind-north-fps", fps * trig_cos(to), c->where_source, err);
+    if (!st)
+        st = set_prop(f, "atmosphere/wind-east-fps", fps * trig_sin(to), c->where_source, err);
+    if (!st && saqr_fdm_property(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps") >= 0)
+        st = set_prop(f, "atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps", fps, c->where_source, err);
     return st;
 }
 
@@ -371,6 +386,41 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
     sheet_free(&sheet);
 }
 
+/* Notices the frame in which the winds became the initial conditions'
+ * again (north and east both) having been otherwise: a trim or a reset
+ * re-initialised them. */
+typedef struct wind_watch {
+    int s_n, s_e, s_icn, s_ice;
+    double last_n, last_e;
+} wind_watch;
+
+static void wind_watch_init(wind_watch *w, saqr_fdm *f)
+{
+    w->s_n = saqr_fdm_property(f, "atmosphere/wind-north-fps");
+    w->s_e = saqr_fdm_property(f, "atmosphere/wind-east-fps");
+    w->s_icn = saqr_fdm_property(f, "ic/vw-north-fps");
+    w->s_ice = saqr_fdm_property(f, "ic/vw-east-fps");
+    w->last_n = w->s_n >= 0 ? saqr_fdm_get(f, w->s_n) : 0.0;
+    w->last_e = w->s_e >= 0 ? saqr_fdm_get(f, w->s_e) : 0.0;
+}
+
+static int wind_watch_reset(wind_watch *w, saqr_fdm *f)
+{
+    if (w->s_n < 0 || w->s_e < 0 || w->s_icn < 0 || w->s_ice < 0)
+        return 0;
+    double n = saqr_fdm_get(f, w->s_n), e = saqr_fdm_get(f, w->s_e);
+    double icn = saqr_fdm_get(f, w->s_icn), ice = saqr_fdm_get(f, w->s_ice);
+    /* within a nanometre a second: the winds are worked out from the
+     * initial conditions through the frames' rotations, not copied */
+    const double tol = 1e-9;
+    int at_ic = fabs(n - icn) < tol && fabs(e - ice) < tol;
+    int was_at_ic = fabs(w->last_n - icn) < tol && fabs(w->last_e - ice) < tol;
+    int back = at_ic && !was_at_ic;
+    w->last_n = n;
+    w->last_e = e;
+    return back;
+}
+
 static void fly_script_run(const campaign *c, const camp_env *env, const camp_layout *lay, long run,
                            const double *x, uint64_t run_seed, camp_results *res)
 {
@@ -394,15 +444,21 @@ static void fly_script_run(const campaign *c, const camp_env *env, const camp_la
     if (!st && (st = saqr_fdm_init(f)))
         err_set(&err, st, "%s: initialisation failed: %s", c->script_path, saqr_fdm_error(f));
     if (!st)
+        st = apply_script_wind(f, c, x, &err);
+    if (!st)
         st = watch_init(&wt, c, f, &err);
     if (!st) {
         double end_s = isnan(c->end_s) ? INFINITY : c->end_s;
+        wind_watch ww;
+        wind_watch_init(&ww, f);
         watch_update(&wt, c, f);
         do {
             if ((st = saqr_fdm_step(f))) {
                 err_set(&err, st, "the simulation failed at t = %g s: %s", saqr_fdm_time(f), saqr_fdm_error(f));
                 break;
             }
+            if (wind_watch_reset(&ww, f) && (st = apply_script_wind(f, c, x, &err)))
+                break;
             watch_update(&wt, c, f);
         } while (!saqr_fdm_script_done(f) && saqr_fdm_time(f) <= end_s);
     }

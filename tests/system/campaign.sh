@@ -144,6 +144,26 @@ paste -d, <(column "$tmp/script/runs.csv" payload-kg) <(column "$tmp/script/runs
   | awk -F, '{ d = $2 - $1 / 0.45359237; if (NR == 1) d0 = d; else if (d - d0 > 1 || d0 - d > 1) e = 1 } END { exit e }' \
   && ok "the aircraft's weight follows the payload drawn" || bad "the weight does not follow the payload"
 
+# a script campaign's wind is flown: it survives the script's trim (1 s) and
+# reset (25 s), which put the initial conditions' calm back, as in JSBSim
+cat > "$tmp/wind.xml" <<'XML'
+<campaign id="wind" runs="2" seed="1">
+  <script root="shared:reference/jsbsim" path="scripts/c172_cruise_8K.xml"/>
+  <disperse param="wind-kt" dist="choice" values="0 30"/>
+  <disperse param="wind-from-deg" dist="choice" values="270"/>
+  <output name="lon-end" property="position/long-gc-deg" at="end"/>
+  <output name="east-end-fps" property="atmosphere/wind-east-fps" at="end"/>
+</campaign>
+XML
+expect "a script campaign with a dispersed wind runs" 0 "6 flown, 0 failed" -- \
+  "$saqr" campaign "$tmp/wind.xml" --shared "$shared" --runs 6 --out "$tmp/wind"
+paste -d, <(column "$tmp/wind/runs.csv" wind-kt) <(column "$tmp/wind/runs.csv" east-end-fps) \
+      <(column "$tmp/wind/runs.csv" lon-end) \
+  | awk -F, '{ want = $1 * 1852 / 3600 / 0.3048; if ($2 - want > 1e-6 || want - $2 > 1e-6) e = 1;
+               if ($1 == 0) calm = $3; else windy = $3 } END { exit e || calm == windy || NR != 6 }' \
+  && ok "the wind drawn is the wind at the end (after the trim and the reset), and it moves the aircraft" \
+  || { bad "the dispersed wind was not flown:"; cat "$tmp/wind/runs.csv"; }
+
 # --- bad input ---------------------------------------------------------------
 printf '<campaign id="b" runs="5" seed="1">\n<lesson id="super-mushak/normal-approach-and-landing"/>\n<disperse param="windy" dist="uniform" min="0" max="1"/>\n</campaign>\n' > "$tmp/bad1.xml"
 expect "an unknown parameter is refused with file:line" 2 "bad1.xml:3: .*param=" -- "$saqr" campaign "$tmp/bad1.xml" --out "$tmp/b1"
