@@ -182,13 +182,20 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         int compared = 0;
         double period = heading_period(name);
         size_t cursor = 0;
+        double t_lo = b.nrows ? csv_at(&b, 0, 0) : NAN, t_hi = b.nrows ? csv_at(&b, b.nrows - 1, 0) : NAN;
         for (size_t r = 0; r < a.nrows; r++) {
             double t = csv_at(&a, r, 0);
+            if (!(t >= t_lo && t <= t_hi)) /* outside B's times: nothing to compare with */
+                continue;
             double vb = interpolate(&b, (size_t)cb, t, &cursor);
             double va = csv_at(&a, r, ca);
-            if (isnan(va) || isnan(vb))
+            if (isnan(va) && isnan(vb)) /* both not a number: alike */
                 continue;
-            double d = period > 0.0 ? fabs(remainder(va - vb, period)) : fabs(va - vb);
+            /* one side not a number (a run that diverged, a value lost):
+             * as far apart as can be, never within a tolerance */
+            double d = isnan(va) || isnan(vb) ? INFINITY
+                       : period > 0.0         ? fabs(remainder(va - vb, period))
+                                              : fabs(va - vb);
             if (!compared || d > worst) {
                 worst = d;
                 at = t;
@@ -200,8 +207,13 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         for (int k = 0; k < ntols; k++)
             if (strcmp(strip(tols[k].name), name) == 0)
                 tol = &tols[k];
-        if (!compared) {
-            printf("  %-48s %15s %11s\n", name, "-", "-");
+        if (!compared) { /* no common times, or not a number on both sides throughout */
+            if (tol) {
+                exceeded++;
+                printf("  %-48s %15s %11s %13.6g %4s\n", name, "-", "-", tol->value, "NO");
+            } else {
+                printf("  %-48s %15s %11s\n", name, "-", "-");
+            }
             continue;
         }
         if (tol) {

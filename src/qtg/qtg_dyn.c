@@ -377,8 +377,13 @@ static double roll_rate(qtg_craft *c, const qtg_test *t, qtg_result *r)
         if (fabs(craft_get(c, c->phi_deg)) > 60.0)
             break;
     }
-    snprintf(r->note, sizeof r->note, "aileron step %.2f from wings level at %.0f kt: peak roll rate before 60 deg "
-             "of bank", ail, t->speed_kt);
+    char speed[32]; /* the test gives a calibrated airspeed or a Mach number */
+    if (t->mach > 0.0)
+        snprintf(speed, sizeof speed, "Mach %.2f", t->mach);
+    else
+        snprintf(speed, sizeof speed, "%.0f kt", t->speed_kt);
+    snprintf(r->note, sizeof r->note, "aileron step %.2f from wings level at %s: peak roll rate before 60 deg "
+             "of bank", ail, speed);
     return fabs(best);
 }
 

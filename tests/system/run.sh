@@ -421,6 +421,15 @@ expect "compare interpolates B to A's times" 0 "x +1 +1\.0000" -- "$saqr" compar
 expect "compare passes within a tolerance" 0 "x .* yes" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x=1
 expect "compare fails beyond a tolerance" 1 "1 over tolerance" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol /fdm/jsbsim/x=0.5
 expect "compare with a missing file" 2 "nowhere.csv" -- "$saqr" compare "$tmp/a.csv" "$tmp/nowhere.csv"
+printf 'Time,x\n0,1\n1,nan\n2,3\n' > "$tmp/nan.csv"
+printf 'Time,x\n0,1\n1,2\n2,3\n' > "$tmp/num.csv"
+printf 'Time,x\n5,1\n6,2\n' > "$tmp/late.csv"
+expect "compare: a value that is not a number against one that is fails any tolerance" 1 "x +inf +1\.0000 .* NO" -- \
+  "$saqr" compare "$tmp/nan.csv" "$tmp/num.csv" --tol x=1000
+expect "compare: not a number on both sides is alike" 0 "0 over tolerance" -- \
+  "$saqr" compare "$tmp/nan.csv" "$tmp/nan.csv" --tol x=0
+expect "compare: no common times fails a tolerance, not passes it" 1 "1 over tolerance" -- \
+  "$saqr" compare "$tmp/num.csv" "$tmp/late.csv" --tol x=1
 expect "compare with no shared column" 2 "share no column" -- "$saqr" compare "$tmp/a.csv" "$tmp/c.csv"
 expect "compare with a bad tolerance" 2 "--tol wants NAME=VALUE" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x
 expect "compare with an unknown column" 2 'column "y" is not in both files' -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --columns y
