@@ -11,8 +11,10 @@
  * unless --overwrite is given, and never one a stored sortie points to
  * (that sortie's evidence would silently become another flight).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <signal.h>
@@ -149,6 +151,42 @@ static int record_target_ok(const char *record, int overwrite, rdb *db)
     return 0;
 }
 
+/* Where a sortie stored in the records is recorded when --record names
+ * no file: the user's data folder (beside the default records), so that
+ * a sortie the records refuse can be stored later from its recording,
+ * and a stored one has its debrief.  0 with the path in buf, else -1. */
+static int default_recording(const char *lesson_id, const char *started, char *buf, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    char dir[900];
+    if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/saqr/recordings", xdg);
+    else
+        snprintf(dir, sizeof dir, "%s/.local/share/saqr/recordings", home && *home ? home : ".");
+    for (char *q = dir + 1; *q; q++) { /* mkdir -p */
+        if (*q != '/')
+            continue;
+        *q = '\0';
+        mkdir(dir, 0755);
+        *q = '/';
+    }
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return -1;
+    char stem[160];
+    snprintf(stem, sizeof stem, "%s-%s", started, lesson_id);
+    for (char *q = stem; *q; q++)
+        if (*q == '/' || *q == ':')
+            *q = '-';
+    for (int k = 1; k < 1000; k++) {
+        int n = k == 1 ? snprintf(buf, size, "%s/%s.rec", dir, stem) : snprintf(buf, size, "%s/%s-%d.rec", dir, stem, k);
+        if (n < 0 || (size_t)n >= size)
+            return -1;
+        if (access(buf, F_OK) != 0)
+            return 0;
+    }
+    return -1;
+}
+
 /* Stores the flown sortie; 0 when stored, else 2 (message printed). */
 static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const char *started, double flown_s,
                  const char *record)
@@ -161,8 +199,9 @@ static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const c
     if (records_sortie_store(db, &in, &id, &err)) {
         fprintf(stderr, "saqr fly: the sortie was NOT stored: %s\n", err.msg);
         if (rec)
-            fprintf(stderr, "saqr fly: its recording %s can be stored later: saqr sorties add %s --trainee ...\n",
-                    rec, rec);
+            fprintf(stderr, "saqr fly: its recording %s can be stored later: saqr sorties add %s%s%s%s%s\n", rec,
+                    rec, r->trainee ? " --trainee " : "", r->trainee ? r->trainee : "",
+                    r->db_url ? " --db " : "", r->db_url ? r->db_url : "");
         return 2;
     }
     printf("Stored as sortie %lld%s%s\n", id, r->trainee ? " of trainee " : "", r->trainee ? r->trainee : "");
@@ -262,6 +301,13 @@ int cmd_fly(int argc, char **argv)
     }
     char started[RECORDS_TIME_LEN];
     records_cli_now(started);
+    char auto_record[1024];
+    if (rdb_h && !record) {
+        if (default_recording(id, started, auto_record, sizeof auto_record) == 0)
+            record = auto_record;
+        else
+            fprintf(stderr, "saqr fly: warning: no folder for the sortie's recording; it is flown unrecorded\n");
+    }
     sortie_opts o = {p.root, &db, record, who, 20.0, started};
     grade_sheet sheet;
     saqr_err err = {""};

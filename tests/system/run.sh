@@ -7,6 +7,9 @@ set -u
 saqr=${SAQR:?}; shared=${SHARED:?}
 case $saqr in /*) ;; *) saqr=$(pwd)/$saqr ;; esac
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# what a command keeps in the user's data folder (the default records, the
+# recordings of stored sorties flown without --record) stays in $tmp
+export XDG_DATA_HOME="$tmp/data-home"
 fails=0
 
 . "$(dirname "$0")/expect.sh"
@@ -604,6 +607,8 @@ expect "fly --trainee: a stored sortie's recording is not replaced, even with --
   --record "$tmp/rec1.rec" --overwrite --db "$rdb"
 expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as sortie 2 of trainee PAF-101' -- \
   "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
+expect "fly --trainee without --record: the sortie is recorded in the user's data folder" 0 \
+  "recording: $tmp/data-home/saqr/recordings/.*super-mushak-steep-turns\.rec" -- "$saqr" sorties --id 2 --db "$rdb"
 expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 18; outstanding: 17' -- \
   "$saqr" progress PAF-101 --db "$rdb"
 grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" && grep -q 'Repeated lessons: 1 (super-mushak/steep-turns x2)' "$tmp/out" \
