@@ -84,7 +84,9 @@ static void apply(station *s, const station_cmd *c)
         station_sortie_finish(s);
         break;
     case SCMD_PAUSE:
-        if (s->status == STATION_RUNNING)
+        if (s->replaying) /* the replay holds the flight paused: stay paused after it */
+            s->replay_resume = STATION_PAUSED;
+        else if (s->status == STATION_RUNNING)
             s->status = STATION_PAUSED;
         break;
     case SCMD_RESUME:

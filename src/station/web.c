@@ -72,6 +72,13 @@ static int is_method(const struct mg_connection *c, const char *m)
     return strcmp(mg_get_request_info(c)->request_method, m) == 0;
 }
 
+int web_not_get(struct mg_connection *c)
+{
+    if (is_method(c, "GET") || is_method(c, "HEAD"))
+        return 0;
+    return web_send_error(c, 405, "Method Not Allowed", "GET");
+}
+
 /* The request body (at most WEB_MAX_BODY bytes) into buf; -1 when too
  * large or unreadable. */
 static int read_body(struct mg_connection *c, char *buf, size_t size)
@@ -207,6 +214,8 @@ static int on_logout(struct mg_connection *c, void *data)
 static int on_session(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     auth_who who;
     if (!web_instructor(w, c, &who))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
@@ -216,6 +225,8 @@ static int on_session(struct mg_connection *c, void *data)
 static int on_lessons(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     return send_json(c, 200, "OK", w->lessons_json, NULL);
@@ -224,12 +235,16 @@ static int on_lessons(struct mg_connection *c, void *data)
 static int on_airports(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     return send_json(c, 200, "OK", w->airports_json, NULL);
 }
 
 static int on_trainees(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     rdb *db;
@@ -265,6 +280,8 @@ static void debrief_path(const grade_sheet *sheet, long long id, const char *pat
 static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     char path[1200] = "";

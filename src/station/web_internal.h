@@ -61,6 +61,8 @@ int web_send_error(struct mg_connection *c, int status, const char *reason, cons
 double web_now_s(void);
 /* The instructor of the request's session cookie; 0 when none. */
 int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);
+/* 0 for a GET or HEAD; else answers 405 and returns non-zero. */
+int web_not_get(struct mg_connection *c);
 /* The request's session token (its cookie) into token; 0 when none. */
 int web_session_token(const struct mg_connection *conn, char token[AUTH_TOKEN_HEX + 2]);
 void web_utc_now(char out[32]);

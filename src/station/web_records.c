@@ -53,6 +53,8 @@ static int send_read_failure(struct mg_connection *c, int st, const saqr_err *e,
 static int on_progress(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     char number[RECORDS_NUMBER_MAX];
@@ -117,6 +119,8 @@ static int on_progress(struct mg_connection *c, void *data)
 static int on_sorties(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
     char number[RECORDS_NUMBER_MAX] = "";
@@ -233,6 +237,8 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
 static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     records_sortie s;
     int answered = requested_sortie(w, c, &s);
     if (answered)
@@ -255,6 +261,8 @@ static int on_debrief(struct mg_connection *c, void *data)
 static int on_export(struct mg_connection *c, void *data)
 {
     web_server *w = data;
+    if (web_not_get(c))
+        return 405;
     records_sortie s;
     int answered = requested_sortie(w, c, &s);
     if (answered)

@@ -15,6 +15,7 @@ instructor's.  Checked, each failing the run when broken:
     an error each, and the connection goes on;
   - a start naming no lesson while a sortie is flown is refused and the
     sortie goes on (it once ended, graded, the sortie in progress);
+  - the API's lists refuse other methods than GET with 405;
   - after a logout, the instructor's open socket may no longer command:
     its next message is refused and the socket closed.
 Exit 0 when all hold, 1 with the first failure named."""
@@ -164,6 +165,12 @@ def main():
     if not t1.get("t", 0) > t0.get("t", 0):
         fail("the sortie's time did not go on after a start naming no lesson")
     print("ok   a start naming no lesson is refused and the sortie in progress flies on")
+
+    for method in ("DELETE", "POST", "PUT"):
+        status, _, _ = request(host, port, method, "/api/lessons", "", cookie=token)
+        if status != 405:
+            fail("%s /api/lessons answered %d, wanted 405" % (method, status))
+    print("ok   the API's lists answer other methods than GET with 405")
 
     status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
     if status != 200:

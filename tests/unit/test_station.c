@@ -458,6 +458,20 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     assert_false(e.replay);
     assert_int_equal(e.status, STATION_RUNNING);
     assert_true(e.ins.t_s > t_now && e.ins.t_s < t_now + 2.0); /* time stood still in the replay */
+
+    /* a pause asked for during a replay holds after it */
+    c.replay_s = 4.0;
+    c.replay_speed = 4.0;
+    submit(f, c);
+    run(f, 0.5);
+    submit(f, simple(SCMD_PAUSE));
+    run(f, 2.0); /* the replay ends */
+    station_snapshot p = snap(f);
+    assert_false(p.replay);
+    assert_int_equal(p.status, STATION_PAUSED);
+    double t_paused = p.ins.t_s;
+    run(f, 1.0);
+    assert_true(snap(f).ins.t_s == t_paused);
 }
 
 static void a_bad_lesson_is_refused_and_the_station_goes_on(void **state)

@@ -27,7 +27,10 @@ const records = createRecords();
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
 let fresh = false;          // a state not drawn yet
-let weatherFilled = false;  // the weather form shows the state's weather once
+// The weather the form was last filled from: the form follows the state's
+// weather whenever that changes (a new sortie starts in standard weather,
+// another instructor sets it), and keeps the instructor's edits otherwise.
+let weatherShown = '';
 let loadMasses = '';        // the point masses the load form was built for
 let exerciseKey = '';
 let lessonPicked = false;   // the instructor chose a lesson in the picker
@@ -211,8 +214,10 @@ function onState(s) {
       `icing ${['none', 'light', 'moderate', 'severe'][w.icing] ?? '—'}` +
       (typeof w.ice_pct === 'number' ? ` (ice ${fmt(w.ice_pct, 0)} %)` : ' (no icing model)') +
       `, ${w.rain ? 'rain, runway wet' : 'no rain'}`;
-    if (!weatherFilled) {
-      weatherFilled = true;
+    const { ice_pct: _ice, ...set } = w; // the ice grows by itself: not a change of the weather set
+    const key = JSON.stringify(set);
+    if (key !== weatherShown) {
+      weatherShown = key;
       for (const el of $('weather-form').querySelectorAll('[data-field]')) {
         const v = w[el.dataset.field];
         if (typeof v === 'number') el.value = String(Math.round(v * 10) / 10);
