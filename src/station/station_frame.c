@@ -66,6 +66,18 @@ static void replay_stop(station *s)
         s->status = s->replay_resume;
 }
 
+/* A refused command's error, under the command's name once: the
+ * sortie's own messages may already start with it ("load: ...",
+ * "reposition (...)"). */
+static void post_refusal(station *s, const char *what, const char *msg)
+{
+    size_t n = strlen(what);
+    if (strncmp(msg, what, n) == 0 && (msg[n] == ':' || msg[n] == ' '))
+        station_post(s, 1, "%s", msg);
+    else
+        station_post(s, 1, "%s: %s", what, msg);
+}
+
 static void apply(station *s, const station_cmd *c)
 {
     saqr_err e;
@@ -96,21 +108,21 @@ static void apply(station *s, const station_cmd *c)
     case SCMD_FREEZE_POSITION: sortie_freeze_position(s->so, c->on); break;
     case SCMD_REPOSITION:
         if (sortie_reposition_to(s->so, &c->repo, &e))
-            station_post(s, 1, "reposition: %s", e.msg);
+            post_refusal(s, "reposition", e.msg);
         else
             station_track_reset(s);
         break;
     case SCMD_WEATHER:
         if (sortie_set_weather(s->so, &c->weather, &e))
-            station_post(s, 1, "weather: %s", e.msg);
+            post_refusal(s, "weather", e.msg);
         break;
     case SCMD_MALFUNCTION:
         if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
-            station_post(s, 1, "malfunction: %s", e.msg);
+            post_refusal(s, "malfunction", e.msg);
         break;
     case SCMD_LOAD:
         if (sortie_set_load(s->so, c->fuel_pct, c->mass_index, c->mass_kg, &e))
-            station_post(s, 1, "load: %s", e.msg);
+            post_refusal(s, "load", e.msg);
         break;
     case SCMD_REPLAY: replay_start(s, c); break;
     case SCMD_REPLAY_STOP: replay_stop(s); break;

@@ -407,6 +407,20 @@ static void a_gear_failure_on_a_fixed_gear_is_refused_with_its_reason(void **sta
     submit(f, malfunction(MALF_GEAR_FAILURE, 1));
     run(f, 1.0);
     assert_last_error(f, "landing gear is fixed");
+    /* a refused load names the command once ("load: load: ..." before) */
+    station_cmd ld = simple(SCMD_LOAD);
+    ld.fuel_pct = NAN;
+    ld.mass_index = 7;
+    ld.mass_kg = 50.0;
+    submit(f, ld);
+    run(f, 0.1);
+    assert_last_error(f, "load: the aircraft has no point mass 7");
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        if (strstr(msg, "load: load:"))
+            fail_msg("the command named twice: %s", msg);
     station_snapshot n = snap(f);
     assert_false(n.malfunctions & 1u << MALF_GEAR_FAILURE);
     assert_int_equal(n.status, STATION_RUNNING);
