@@ -283,8 +283,13 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (IS("--property")) {
             const char *peq = strchr(value, '=');
             double x;
-            if (!peq || peq == value || !parse_number(peq + 1, &x)) {
+            if (!peq || peq == value) {
                 fprintf(stderr, "saqr run: --property wants NAME=VALUE, not \"%s\"\n", value);
+                return 2;
+            }
+            if (!parse_number(peq + 1, &x)) {
+                fprintf(stderr, "saqr run: --property=%.*s: \"%s\" is not a finite number\n", (int)(peq - value), value,
+                        peq + 1);
                 return 2;
             }
             if (!add(o->props, &o->nprops, value, "--property"))

@@ -345,6 +345,7 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
         return st;
     if (!xa_text(n, "airport", s->airport, sizeof s->airport) || !xa_text(n, "runway", s->runway, sizeof s->runway))
         return xa_fail(rd, n, "<setup> needs airport= and runway= (the lesson's runway)", NULL);
+    s->runway_line = (long)xmlGetLineNo(n);
     int have_start = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)

@@ -191,10 +191,12 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
     const lesson_setup *su = &l->setup;
     const airport *ap = airport_find(o->airports, su->airport);
     if (!ap)
-        return err_set(err, SAQR_ENOTFOUND, "%s: airport \"%s\" is not in the airports file", l->path, su->airport);
+        return err_set(err, SAQR_ENOTFOUND, "%s:%ld: airport \"%s\" is not in the airports file", l->path,
+                       su->runway_line, su->airport);
     fl->rwy = airport_runway_find(ap, su->runway);
     if (!fl->rwy)
-        return err_set(err, SAQR_ENOTFOUND, "%s: airport %s has no runway \"%s\"", l->path, su->airport, su->runway);
+        return err_set(err, SAQR_ENOTFOUND, "%s:%ld: airport %s has no runway \"%s\"", l->path, su->runway_line,
+                       su->airport, su->runway);
     fl->f = saqr_fdm_create(NULL);
     if (!fl->f)
         return err_set(err, SAQR_ENOMEM, "out of memory");

@@ -125,12 +125,14 @@ expect "run with a missing script names it" 2 "no_such_script.xml" -- "$saqr" ru
 expect "run with script and aircraft" 2 "not both" -- "$saqr" run --root="$jsb" --script=scripts/c1723.xml --aircraft=c172x
 expect "run with an unknown option" 2 "unknown option --fly" -- "$saqr" run --fly=yes
 expect "run with an option lacking its value" 2 "--root needs a value" -- "$saqr" run --root
+expect "run with a property without a value" 2 'wants NAME=VALUE, not "fcs/throttle-cmd-norm"' -- \
+  in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --property=fcs/throttle-cmd-norm
 expect "run with a bad end time" 2 "--end=soon is not a time" -- "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=soon
 expect "run with an unknown property" 2 "no property by the name no/such-thing" -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --property=no/such-thing=1
-expect "run with a property value that is not a number" 2 'wants NAME=VALUE, not "fcs/throttle-cmd-norm=abc"' -- \
+expect "run with a property value that is not a number" 2 'fcs/throttle-cmd-norm: "abc" is not a finite number' -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --property=fcs/throttle-cmd-norm=abc
-expect "run with a NaN property value" 2 'not "fcs/throttle-cmd-norm=nan"' -- \
+expect "run with a NaN property value" 2 'fcs/throttle-cmd-norm: "nan" is not a finite number' -- \
   in_run_dir "$saqr" run --root="$jsb" --script=scripts/c1723.xml --end=1 --property=fcs/throttle-cmd-norm=nan
 expect "run with random bytes as output directives" 2 "garbage.xml:[0-9]+: not well-formed XML" -- \
   bash -c "head -c 500 /dev/urandom > '$tmp/garbage.xml'; cd '$tmp/run' && '$saqr' run --root='$jsb' \
@@ -573,6 +575,11 @@ mkdir -p "$tmp/lessons/super-mushak"
 sed 's/tolerance="100" unit="ft"/tolerance="-100" unit="ft"/' lessons/super-mushak/steep-turns.xml \
   > "$tmp/lessons/super-mushak/steep-turns.xml"
 expect "fly: an invalid lesson names file:line (exit 2)" 2 'steep-turns\.xml:[0-9]+: tolerance= must be positive' -- \
+  "$saqr" fly super-mushak/steep-turns --lessons "$tmp/lessons"
+sed 's/<setup airport="[A-Z]*"/<setup airport="ZZZZ"/' lessons/super-mushak/steep-turns.xml \
+  > "$tmp/lessons/super-mushak/steep-turns.xml"
+expect "fly: a lesson's unknown airport names file:line (exit 2)" 2 \
+  'steep-turns\.xml:[0-9]+: airport "ZZZZ" is not in the airports file' -- \
   "$saqr" fly super-mushak/steep-turns --lessons "$tmp/lessons"
 
 # --- training records: trainees, sorties stored by fly, progress, export ---
