@@ -56,8 +56,13 @@ fuzz_one() {
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   echo "== fuzzing $name for ${secs}s ($(ls "$corpus" | wc -l) inputs in its corpus)"
   SAQR_SHARED="$shared" "$bin" "${dict[@]}" -artifact_prefix="$out/$name-" -max_total_time="$secs" -max_len=65536 \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" 2>&1 | tail -n 3
-  return "${PIPESTATUS[0]}"
+    -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" >"$out/$name.log" 2>&1 || {
+    local rc=$?
+    # what went wrong: the report, its stack and the input's name
+    tail -n 60 "$out/$name.log"
+    return "$rc"
+  }
+  tail -n 3 "$out/$name.log"
 }
 
 # Two drivers at a time (one per core of the project's machine; a

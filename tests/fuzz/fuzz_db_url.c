@@ -22,10 +22,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void password_span(const char *url, size_t *at, size_t *len)
 {
     *at = *len = 0;
-    const char *rest = strstr(url, "://");
+    /* only a postgres URL has one: any other text is a file's path, shown
+     * in errors as given */
+    const char *rest = NULL;
+    if (strncmp(url, "postgres://", 11) == 0)
+        rest = url + 11;
+    else if (strncmp(url, "postgresql://", 13) == 0)
+        rest = url + 13;
     if (!rest)
         return;
-    rest += 3;
     size_t auth = strcspn(rest, "/?");
     const char *last = NULL;
     for (size_t i = 0; i < auth; i++)
