@@ -23,8 +23,8 @@
 # stopped, e.g. a failed trim), saqr-short (saqr stopped before JSBSim did),
 # match (every gated column within the targets over the whole run:
 # position/h-sl-ft 5 ft; vc-kts, vtrue-kts 0.5 kt; phi, theta, psi 0.5 deg
-# (modulo 360); engine-rpm 10 rpm except at t = 0, where JSBSim writes its
-# row before the engines start) or diverges (per gated column over its
+# (modulo 360); engine-rpm 10 rpm, the t = 0 row included: both write it
+# before the engines start) or diverges (per gated column over its
 # target: from when, at which height above ground, and the largest excess).
 # The other columns are in compare.txt, not gated.
 # Aircraft: loads (--aircraft NAME --initfile IC --end=0) in each, and a
@@ -167,8 +167,6 @@ gate() {
             for (i = 2; i <= nbf; i++) {
                 n = bname[i]; t = tol(n)
                 if (t < 0 || !(n in acol)) continue
-                # JSBSim writes its t = 0 row before the engines start.
-                if (n ~ /rpm/ && rows == 1) continue
                 x = g[acol[n]]; y = f[i]
                 if (isnan(x) && isnan(y)) continue
                 if (isnan(x) || isnan(y)) { d = 1e300 }

@@ -547,9 +547,13 @@ int cmd_run(int argc, char **argv)
             return fail(f, name);
     }
 
+    /* opened before the initialisation, which writes their first row
+     * (JSBSim's RunIC) */
+    if (output_open(f) != SAQR_OK)
+        return fail(f, "");
     if (saqr_fdm_init(f) != SAQR_OK)
         return fail(f, "initialisation failed");
-    if (output_open(f) != SAQR_OK || output_write_due(f) != SAQR_OK)
+    if (output_write_due(f) != SAQR_OK)
         return fail(f, "");
 
     fg_link fg;

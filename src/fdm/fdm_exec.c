@@ -319,6 +319,9 @@ saqr_status fdm_initialize(saqr_fdm *f, int reset_models)
     memset(&f->acc, 0, sizeof f->acc);
     if ((st = fdm_apply_ic(f, &ic)))
         return st;
+    /* JSBSim's RunIC writes its first output row here, before its
+     * InitRunning starts the engines */
+    output_capture_ic(f);
     start_engines(f, &ic);
     f->ready = 1;
     return SAQR_OK;

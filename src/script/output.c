@@ -249,8 +249,10 @@ typedef struct out_dir {
 
     out_col *cols;              /* resolved by output_set_open             */
     int ncols;
-    double *snapshot;           /* row held after a reset, ncols values   */
+    double *snapshot;           /* the initial-condition row, ncols values */
     double snapshot_t_s;
+    int have_snapshot;          /* taken by output_set_capture_ic, unused  */
+    int first_row;              /* the opened file's first row is next     */
     int pending_reset;
     FILE *fp;
     char file[OUT_NAME_MAX + 16]; /* file written now                      */
@@ -792,6 +794,8 @@ saqr_status output_set_open(output_set *o, const prop_tree *t, const output_sour
         d->dt_s = dt_s;
         d->counter = 1;
         d->pending_reset = 0;
+        d->have_snapshot = 0;
+        d->first_row = 1;
         /* the rate and the switch as loaded (JSBSim sets them when it
          * loads the directive), or as written since */
         const double hz = t->v[d->rate_slot];
@@ -850,11 +854,18 @@ saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err 
             if (st != SAQR_OK)
                 return st;
             d->counter = 1;
+            d->have_snapshot = 0;
+            d->first_row = 0;
             if (d->every == 1 || d->counter++ == 1) {
                 if (d->enabled && (st = write_row(d, d->snapshot_t_s, d->snapshot, v, err)) != SAQR_OK)
                     return st;
             }
         }
+        /* The first row after opening is the initial conditions' when
+         * they were captured since (the files opened before the init). */
+        const double *row = d->first_row && d->have_snapshot ? d->snapshot : NULL;
+        d->first_row = 0;
+        d->have_snapshot = 0;
         if (!d->fp)
             continue;
         /* Scripts may change the rate or switch the file off. */
@@ -870,12 +881,36 @@ saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err 
             due = d->counter++ == 1;
         }
         if (due && d->enabled) {
-            saqr_status st = write_row(d, t_s, NULL, v, err);
+            saqr_status st = write_row(d, t_s, row, v, err);
             if (st != SAQR_OK)
                 return st;
         }
     }
     return SAQR_OK;
+}
+
+int output_set_capture_ic(output_set *o, double *v, double t_s)
+{
+    int n = 0;
+    for (int i = 0; o && i < o->n; i++) {
+        out_dir *d = &o->d[i];
+        if (!d->cols)
+            continue;
+        for (int k = 0; k < d->ncols; k++)
+            d->snapshot[k] = col_value(&d->cols[k], v);
+        d->snapshot_t_s = t_s;
+        d->have_snapshot = 1;
+        n++;
+    }
+    return n;
+}
+
+int output_set_opened(const output_set *o)
+{
+    for (int i = 0; o && i < o->n; i++)
+        if (o->d[i].cols)
+            return 1;
+    return 0;
 }
 
 void output_set_on_reset(output_set *o, double *v, double t_s)
@@ -886,9 +921,11 @@ void output_set_on_reset(output_set *o, double *v, double t_s)
         out_dir *d = &o->d[i];
         if (!d->cols)
             continue;
-        for (int k = 0; k < d->ncols; k++)
-            d->snapshot[k] = col_value(&d->cols[k], v);
-        d->snapshot_t_s = t_s;
+        if (!d->have_snapshot) { /* no capture during the reset: the state now */
+            for (int k = 0; k < d->ncols; k++)
+                d->snapshot[k] = col_value(&d->cols[k], v);
+            d->snapshot_t_s = t_s;
+        }
         d->pending_reset = 1;
     }
 }

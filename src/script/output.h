@@ -10,8 +10,11 @@
  * 18 where JSBSim switches precision).
  *
  * The output set is loaded with the model (memory from the handle's arena)
- * and does its I/O outside the step: the caller opens the files after
- * saqr_fdm_init, calls output_write_due after the init and after every
+ * and does its I/O outside the step: the caller opens the files before
+ * saqr_fdm_init (as JSBSim's RunIC does, so that the first row holds the
+ * initial conditions as they were before the engines were started and any
+ * initialisation-file trim flown; opened after it, the first row is the
+ * state after them), calls output_write_due after the init and after every
  * step, and closes at the end.  Each directive i owns the properties
  * simulation/output[i]/log_rate_hz and simulation/output[i]/enabled; a
  * script writing them changes the rate or pauses the file from the next
@@ -72,10 +75,14 @@ saqr_status output_open(saqr_fdm *f);
  * from the row at time 0).  Call after saqr_fdm_init and after each step.
  * SAQR_EIO when a write fails. */
 saqr_status output_write_due(saqr_fdm *f);
+/* Called by the executive inside an initialisation (saqr_fdm_init, or a
+ * reset during a step), once the initial conditions are set and before
+ * the engines start: remembers the row JSBSim writes at that point (no
+ * I/O, no allocation). */
+void output_capture_ic(saqr_fdm *f);
 /* Called by the executive, inside the step, right after a reset to
- * initial conditions: remembers the initial-condition row (no I/O, no
- * allocation); the next output_write_due starts the next numbered file
- * with it. */
+ * initial conditions: the next output_write_due starts the next numbered
+ * file with the captured initial-condition row. */
 void output_on_reset(saqr_fdm *f);
 /* Flushes and closes every file; safe to call twice or without open. */
 void output_close(saqr_fdm *f);
@@ -126,6 +133,13 @@ saqr_status output_set_rename(output_set *o, int index, const char *name);
 saqr_status output_set_open(output_set *o, const prop_tree *t, const output_source *src, double dt_s,
                             jx_log_fn log, void *log_user, saqr_err *err);
 saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err *err);
+/* Holds every opened directive's initial-condition row; the number of
+ * directives open. */
+int output_set_capture_ic(output_set *o, double *v, double t_s);
+/* Whether any directive is open. */
+int output_set_opened(const output_set *o);
+/* Starts the next numbered files at the next write, with the captured row
+ * (or, when none was captured, the state now). */
 void output_set_on_reset(output_set *o, double *v, double t_s);
 void output_set_close(output_set *o);
 /* Name of the file directive `index` writes now (after open), or NULL. */

@@ -90,6 +90,16 @@ saqr_status output_write_due(saqr_fdm *f)
     return output_set_write_due(f->outs, f->props.v, f->t_s, &f->err);
 }
 
+void output_capture_ic(saqr_fdm *f)
+{
+    if (!output_set_opened(f->outs))
+        return;
+    /* the groups published only where they are produced, as for a first
+     * row written at the open (output_open) */
+    fdm_publish_read_now(f, f->props.v);
+    output_set_capture_ic(f->outs, f->props.v, f->t_s);
+}
+
 void output_on_reset(saqr_fdm *f)
 {
     output_set_on_reset(f->outs, f->props.v, f->t_s);

@@ -440,6 +440,35 @@ expect "compare with a bad tolerance" 2 "--tol wants NAME=VALUE" -- "$saqr" comp
 expect "compare with an unknown column" 2 'column "y" is not in both files' -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --columns y
 expect "compare with random bytes" 2 "random.csv" -- bash -c "head -c 2000 /dev/urandom > '$tmp/random.csv'; '$saqr' compare '$tmp/random.csv' '$tmp/b.csv'"
 
+# ---- saqr run in place of JSBSim: its output files against JSBSim's ---------
+# Each reference run's columns as an output directive at JSBSim's 20 Hz,
+# flown with `saqr run` as one would fly JSBSim, and the files compared
+# with `saqr compare` at the issue's targets over the whole run - the
+# first row (t = 0, written before the initial conditions start the
+# engines, as JSBSim's RunIC writes it) and the rows after each reset
+# (NAME_0.csv, NAME_1.csv) included.
+mkdir -p "$tmp/swap"
+swap_tol=(--tol position/h-sl-ft=5 --tol velocities/vc-kts=0.5 --tol attitude/phi-deg=0.5
+  --tol attitude/theta-deg=0.5 --tol attitude/psi-deg=0.5)
+for s in c1722 c1723 c172_cruise_8K c172_elevator_doublet c172_head_wind c172_cross_wind f16_runway_test; do
+  { echo '<output name="swap.csv" type="CSV" rate="20">'
+    head -1 "$jsb/expected/$s.csv" | tr -d '\r' | tr ',' '\n' | tail -n +2 | sed 's#^/fdm/jsbsim/\(.*\)#  <property>\1</property>#'
+    echo '</output>'; } > "$tmp/swap/$s.xml"
+  tol=("${swap_tol[@]}")
+  case $s in c1*) tol+=(--tol propulsion/engine/engine-rpm=10) ;; esac
+  rm -f "$tmp"/swap/swap*.csv
+  (cd "$tmp/swap" && "$saqr" run --root="$jsb" --script="scripts/$s.xml" --logdirectivefile="$tmp/swap/$s.xml" >/dev/null 2>&1)
+  ok=1 segs=0
+  for seg in "" _0 _1; do
+    [ -f "$jsb/expected/$s$seg.csv" ] || continue
+    segs=$((segs + 1))
+    "$saqr" compare "$tmp/swap/swap$seg.csv" "$jsb/expected/$s$seg.csv" "${tol[@]}" > "$tmp/swap/cmp" 2>&1 \
+      || { ok=0; grep -E "NO$|compare:" "$tmp/swap/cmp" | sed "s/^/    $s$seg: /"; }
+  done
+  [ "$ok" = 1 ] && echo "ok   saqr run $s writes what JSBSim wrote ($segs file(s), the whole run from t = 0)" \
+    || { echo "FAIL saqr run $s against JSBSim's own output"; fails=$((fails + 1)); }
+done
+
 # ---- saqr run on broken JSBSim aircraft: file:line, exit 2, no crash -----
 # Each case is a copy of the reference root with one line of the c172x (or
 # its engine or autopilot file) corrupted; unknown elements only warn.

@@ -174,7 +174,9 @@ static int fly_and_compare(const script_case *sc)
                     if (col_ref[seg][k] < 0 || slot[k] < 0)
                         continue;
                     /* JSBSim writes its t = 0 row inside RunIC, before the
-                     * initial conditions start the engines: skip it for RPM. */
+                     * initial conditions start the engines, and the state
+                     * read here is after it: skip it for RPM (saqr run's
+                     * files hold JSBSim's row; tests/system/run.sh). */
                     if (row == 0 && strstr(targets[k].column, "rpm"))
                         continue;
                     double d = saqr_fdm_get(f, slot[k]) - csv_at(r, row, (size_t)col_ref[seg][k]);
