@@ -38,6 +38,11 @@ static void start(station *s, const station_cmd *c)
         return;
     }
     s->status = STATION_RUNNING;
+    /* on the list of sorties waiting for the records while it is flown:
+     * if the station stops before the sortie ends, it is stored from its
+     * recording when the station runs again (station_unstored.c) */
+    if (s->recording && s->cfg.db_url && s->trainee_number[0])
+        station_unstored_add(s, s->record_path, s->trainee_number, s->instructor_number, s->started_utc);
     station_post(s, 0, "%s started", c->lesson);
 }
 

@@ -116,6 +116,8 @@ void station_sortie_discard(station *s);
  * open database that has just taken a sortie; loaded at creation. */
 void station_unstored_add(station *s, const char *record_path, const char *trainee, const char *instructor,
                           const char *started_utc);
+/* Takes the sortie recorded at record_path off the list (it ends now). */
+void station_unstored_remove(station *s, const char *record_path);
 void station_unstored_retry(station *s, rdb *db);
 void station_unstored_load(station *s);
 /* The list file's text (modified in place) -> its first `max` sorties, in

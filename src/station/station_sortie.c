@@ -172,6 +172,8 @@ void station_sortie_finish(station *s)
     grade_sheet sheet;
     double flown_s;
     saqr_err e;
+    if (s->recording) /* it ends here: stored now, or listed again if refused */
+        station_unstored_remove(s, s->record_path);
     int st = sortie_end(s->so, &sheet, &flown_s, &e);
     s->so = NULL;
     s->status = STATION_ENDED;

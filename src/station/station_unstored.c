@@ -1,7 +1,11 @@
 /*
  * station_unstored.c - the sorties the training records refused (a full
  * disk, a server down), kept to be stored from their recordings once the
- * records take a sortie again, oldest first.
+ * records take a sortie again, oldest first.  A sortie being flown is on
+ * the list too, from its start until it ends (station_frame.c,
+ * station_sortie.c): a station stopped before then (a crash, the power
+ * lost) finds it on the list when it runs again and stores what was
+ * recorded, as it stores a refused one.
  *
  * The list is also a file of the work folder, rewritten whole (to a
  * temporary file, then renamed over the old one, so a crash leaves one
@@ -83,6 +87,18 @@ void station_unstored_add(station *s, const char *record_path, const char *train
                      record_path);
     else
         save(s);
+}
+
+void station_unstored_remove(station *s, const char *record_path)
+{
+    int kept = 0;
+    for (int i = 0; i < s->n_unstored; i++)
+        if (strcmp(s->unstored[i].record_path, record_path) != 0)
+            s->unstored[kept++] = s->unstored[i];
+    if (kept != s->n_unstored) {
+        s->n_unstored = kept;
+        save(s);
+    }
 }
 
 void station_unstored_retry(station *s, rdb *db)
@@ -195,6 +211,8 @@ void station_unstored_load(station *s)
             save(s); /* the sorties that were taken */
     }
     if (s->n_unstored > 0)
-        station_post(s, 0, "%d earlier sortie%s refused by the records will be stored with the next sortie stored",
+        station_post(s, 0,
+                     "%d earlier sortie%s refused by the records (or cut short when the station stopped) will be "
+                     "stored with the next sortie stored",
                      s->n_unstored, s->n_unstored == 1 ? "" : "s");
 }

@@ -19,6 +19,8 @@
 #include "records/records.h"
 #include "station/station.h"
 #include "train/record.h"
+#include "util/file.h"
+#include "util/mem.h"
 
 
 typedef struct fixture {
@@ -320,6 +322,64 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     assert_int_not_equal(access(list, F_OK), 0);
 }
 
+/* The station stops while a sortie is flown (a crash, the power lost):
+ * run again on the same work folder, it finds the sortie on its list of
+ * sorties waiting for the records and stores what was recorded with the
+ * next sortie stored.  A second station on the folder while the first is
+ * still flying sees what a restarted one would: the list and the
+ * recording as the first left them. */
+static void a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", "PAF-1"));
+    run(f, 30.0);
+    assert_int_equal(snap(f).status, STATION_RUNNING);
+    char list[400], path[512];
+    snprintf(list, sizeof list, "%s/work/unstored-sorties.tsv", f->dir);
+    char *text;
+    size_t len;
+    assert_int_equal(file_read_all(list, NULL, 65536, &text, &len, &err), SAQR_OK);
+    const char *tab = strstr(text, "\tPAF-1\tINS-1\t2026-11-29T09:00:00Z\n");
+    assert_non_null(tab); /* listed while it is flown */
+    snprintf(path, sizeof path, "%.*s", (int)(tab - text), text);
+    mem_free(NULL, text);
+
+    station *first = f->st; /* left flying: it "stopped" here */
+    create_station(f);
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error, waits = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        waits |= !is_error && strstr(msg, "1 earlier sortie refused by the records (or cut short") != NULL;
+    assert_true(waits);
+    station_cmd again = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
+    snprintf(again.started_utc, sizeof again.started_utc, "2026-11-29T10:00:00Z");
+    submit(f, again);
+    for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
+        run(f, 1.0);
+    int told = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
+    assert_true(told);
+    rdb *db;
+    records_sortie *so;
+    int ns;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
+    assert_int_equal(ns, 2);
+    assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
+    assert_string_equal(so[0].recording, path);
+    /* what was recorded before the stop: its recording's 30 s (the
+     * writer hands its buffer over at least once a second) */
+    assert_true(so[0].duration_s > 28.0 && so[0].duration_s < 31.0);
+    assert_true(so[1].duration_s > 60.0);
+    free(so);
+    rdb_close(db);
+    station_destroy(f->st);
+    f->st = first; /* ended by the teardown */
+}
+
 /* A list of waiting sorties that is not one (edited by hand, a disk
  * fault) is reported with its file and line and set aside whole; the
  * lines that are sorties still wait. */
@@ -510,6 +570,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),
         cmocka_unit_test_setup_teardown(an_engine_failure_makes_the_rpm_fall, setup, teardown),
