@@ -235,6 +235,29 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     lesson_free(&l);
 }
 
+/* After a second sortie (started 10:00) is stored, the station says it
+ * stored the earlier one (09:00, recorded at `path`) too: PAF-1's two
+ * sorties by start time, to be freed. */
+static records_sortie *earlier_sortie_stored_too(fixture *f, uint64_t *cur, const char *path)
+{
+    char msg[600];
+    int is_error, told = 0;
+    while (station_message(f->st, cur, msg, sizeof msg, &is_error))
+        told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
+    assert_true(told);
+    saqr_err err = {""};
+    rdb *db;
+    records_sortie *so;
+    int ns;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
+    rdb_close(db);
+    assert_int_equal(ns, 2);
+    assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
+    assert_string_equal(so[1].started_at, "2026-11-29T10:00:00Z");
+    return so;
+}
+
 /* The records refuse the sortie (a full disk, a server down): the station
  * says so, and how to store it later from its recording, which keeps the
  * lesson and the start time that `saqr sorties add` needs. */
@@ -297,25 +320,14 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
     for (int i = 0; i < 2000 && (snap(f).status != STATION_ENDED || snap(f).debrief_seq < 1); i++)
         run(f, 1.0);
     assert_true(snap(f).debrief_seq == 1); /* the restarted station's first */
-    int told = 0;
-    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
-        told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
-    assert_true(told);
-    records_sortie *so;
-    int ns;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
-    assert_int_equal(ns, 2);
+    records_sortie *so = earlier_sortie_stored_too(f, &cur, path);
     /* listed by start time: the refused one first, stored after the other */
-    assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
-    assert_string_equal(so[1].started_at, "2026-11-29T10:00:00Z");
     assert_true(so[0].id > so[1].id);
     assert_string_equal(so[0].recording, path);
     assert_string_equal(so[0].instructor, "INS-1");
     assert_int_equal(so[0].result, so[1].result); /* the same flight by the same pilot */
     assert_true(so[0].duration_s == so[1].duration_s);
     free(so);
-    rdb_close(db);
     /* nothing waits any more: the list is gone */
     char list[400];
     snprintf(list, sizeof list, "%s/work/unstored-sorties.tsv", f->dir);
@@ -358,24 +370,13 @@ static void a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again(vo
     submit(f, again);
     for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
         run(f, 1.0);
-    int told = 0;
-    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
-        told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
-    assert_true(told);
-    rdb *db;
-    records_sortie *so;
-    int ns;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
-    assert_int_equal(ns, 2);
-    assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
+    records_sortie *so = earlier_sortie_stored_too(f, &cur, path);
     assert_string_equal(so[0].recording, path);
     /* what was recorded before the stop: its recording's 30 s (the
      * writer hands its buffer over at least once a second) */
     assert_true(so[0].duration_s > 28.0 && so[0].duration_s < 31.0);
     assert_true(so[1].duration_s > 60.0);
     free(so);
-    rdb_close(db);
     station_destroy(f->st);
     f->st = first; /* ended by the teardown */
 }
