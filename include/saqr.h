@@ -368,6 +368,14 @@ int saqr_fdm_script_done(const saqr_fdm *fdm);
 /* Trims the aircraft; SAQR_EINVAL when no trim was found (the state is
  * then left at the best point reached, as JSBSim does). */
 saqr_status saqr_fdm_trim(saqr_fdm *fdm, saqr_trim_mode mode);
+/* Runs every engine to its steady state at its present throttle, mixture
+ * and propeller positions (fcs/...-pos-norm), as JSBSim's
+ * FGPropulsion::GetSteadyState does within a trim; the aircraft, the
+ * clock and the other models stay as they are.  For an aircraft whose
+ * initial conditions started its engines (InitRunning runs them at full
+ * throttle) and that is to wait at another setting, such as idling on the
+ * runway.  SAQR_ESTATE before saqr_fdm_init. */
+saqr_status saqr_fdm_settle_engines(saqr_fdm *fdm);
 
 /* A linear model of the aircraft about its present flight condition,
  * x' = A x + B u and y = C x + D u, made by JSBSim's method (its

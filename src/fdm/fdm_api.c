@@ -315,6 +315,15 @@ saqr_status saqr_fdm_trim(saqr_fdm *f, saqr_trim_mode mode)
     return fdm_set_property(f, f->slot->do_trim, (double)mode);
 }
 
+saqr_status saqr_fdm_settle_engines(saqr_fdm *f)
+{
+    err_clear(&f->err);
+    if (!f->ready)
+        return err_set(&f->err, SAQR_ESTATE, "settle_engines: call saqr_fdm_init first");
+    propulsion_steady_state(f->prop, &f->env, f->props.v);
+    return SAQR_OK;
+}
+
 saqr_status saqr_fdm_capture_ic(saqr_fdm *f)
 {
     err_clear(&f->err);

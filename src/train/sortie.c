@@ -285,6 +285,15 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         runway_wind(fl, wind_fps, su->wind_from_deg);
     set_if(fl, fl->s_thr, su->on_runway ? 0.0 : NAN);
     set_if(fl, fl->s_thr, su->throttle);
+    /* The initial conditions started the engine at full throttle
+     * (JSBSim's InitRunning) and a ground trim keeps it there: lined up
+     * on the runway it idles (or runs at the lesson's throttle) from the
+     * first frame, as the instruments of a station waiting to start show */
+    if (su->on_runway || !isnan(su->throttle)) {
+        set_if(fl, prop(fl, "fcs/throttle-pos-norm"), saqr_fdm_get(fl->f, fl->s_thr));
+        if ((st = saqr_fdm_settle_engines(fl->f)))
+            return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
+    }
     return SAQR_OK;
 }
 

@@ -173,6 +173,40 @@ static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
     assert_last_error(f, "start a lesson first");
 }
 
+/* Lined up on the runway with the throttle closed, the engine idles from
+ * the first frame: the initial conditions start it at full throttle
+ * (JSBSim's InitRunning), and the station waiting to start would show
+ * take-off power on a parked aircraft.  What it shows is where the engine
+ * stays, left alone at idle for 10 s, for both aircraft. */
+static void lined_up_on_the_runway_the_engine_idles_from_the_first_frame(void **state)
+{
+    fixture *f = *state;
+    run(f, 0.1);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_IDLE);
+    assert_true(n.ins.throttle == 0.0);
+    assert_true(n.ins.rpm < 1200.0);          /* not the 2,700 of take-off power */
+    assert_true(n.ins.manifold_inhg < 15.0);  /* nor its 28 inHg */
+    const struct {
+        const char *lesson;
+        int turbine;
+    } cases[] = {{"super-mushak/takeoff-and-departure", 0}, {"jf17/afterburner-takeoff", 1}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        submit(f, start_cmd(cases[k].lesson, "trainee", NULL));
+        run(f, 0.1);
+        n = snap(f);
+        assert_int_equal(n.status, STATION_RUNNING);
+        double first = cases[k].turbine ? n.ins.n2_pct : n.ins.rpm;
+        run(f, 10.0);
+        n = snap(f);
+        double later = cases[k].turbine ? n.ins.n2_pct : n.ins.rpm;
+        if (!(fabs(later - first) < (cases[k].turbine ? 2.0 : 30.0)))
+            fail_msg("%s: the engine started at %g and was at %g 10 s later", cases[k].lesson, first, later);
+        if (cases[k].turbine && !(first < 80.0))
+            fail_msg("%s: N2 %g %% at idle", cases[k].lesson, first);
+    }
+}
+
 /* The last debrief, copied out of the station. */
 typedef struct seen_debrief {
     grade_sheet copy;
@@ -573,6 +607,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(lined_up_on_the_runway_the_engine_idles_from_the_first_frame, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),
         cmocka_unit_test_setup_teardown(an_engine_failure_makes_the_rpm_fall, setup, teardown),
