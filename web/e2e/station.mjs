@@ -623,6 +623,16 @@ async function main() {
     await station.click('#start');
     await until('status "running"', async () => (await text(station, '#status')) === 'running');
     await until('the cockpit to have control', async () => (await text(cockpit, '#pilot-note')).startsWith('You have'));
+    // the weather form follows the new sortie's weather, not the one set
+    // in the last sortie (270° / 20 kt, QNH 1000), which a click on "Set
+    // weather" would otherwise bring back
+    await until('the weather form to show the new sortie\'s weather', async () => {
+      const m = (await text(station, '#wx-current')).match(/wind (\d+)° \/ (\d+) kt.*QNH ([\d.]+) hPa/);
+      if (m === null || Number(m[3]) === 1000) return false;
+      const form = async (id) => Number(await station.inputValue(id));
+      return Math.abs((await form('#wx-qnh')) - Number(m[3])) < 0.06 &&
+        Math.abs((await form('#wx-wind')) - Number(m[2])) < 0.6;
+    }, 5000);
     const ctl = async (name) => Number(await text(cockpit, `#ctl-${name}`));
     await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
     await cockpit.keyboard.down('ArrowRight');
