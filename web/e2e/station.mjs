@@ -456,6 +456,33 @@ async function main() {
     }, 5000);
   });
 
+  await step('weather: an edit in progress is kept while another instructor\'s weather arrives', async () => {
+    const other = await (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage();
+    watch(other, 'second instructor');
+    await other.goto(`${BASE}/`, { timeout: STEP_TIMEOUT_MS });
+    await other.fill('#login-name', USER);
+    await other.fill('#login-password', PASSWORD);
+    await other.click('#login-submit');
+    await until('the second instructor\'s socket to connect', async () =>
+      (await text(other, '#conn')).startsWith('connected'));
+    await station.fill('#wx-gust', '7'); // typed, not sent yet
+    await other.fill('#wx-wind', '15');
+    await other.click('#wx-submit');
+    await until('the other instructor\'s 15 kt wind in force', async () =>
+      (await text(station, '#wx-current')).includes('/ 15 kt'), 5000);
+    await sleep(300); // more states with it
+    const gust = await station.inputValue('#wx-gust');
+    check(gust === '7', `the gust typed in was replaced by "${gust}" when the other weather arrived`);
+    await station.fill('#wx-gust', '0');
+    await station.fill('#wx-wind', '20');
+    await station.click('#wx-submit');
+    await until('the 20 kt wind back, without gusts', async () => {
+      const now = await text(station, '#wx-current');
+      return now.includes('/ 20 kt') && now.includes('gusts 0 kt');
+    }, 5000);
+    await other.context().close();
+  });
+
   await step('load: fuel 30 % and the right seat empty lighten the aircraft', async () => {
     const before = await text(station, '#load-current');
     const kg = (t) => Number((t.match(/Now: ([\d.]+) kg/) || [])[1]);

@@ -29,8 +29,12 @@ let latest = null;          // the newest state, null when disconnected
 let fresh = false;          // a state not drawn yet
 // The weather the form was last filled from: the form follows the state's
 // weather whenever that changes (a new sortie starts in standard weather,
-// another instructor sets it), and keeps the instructor's edits otherwise.
+// another instructor sets it), except while the instructor is editing it:
+// from the first change of a field until the form is sent, a state that
+// arrives meanwhile (the last weather sent taking effect) must not undo
+// the edit about to be sent.
 let weatherShown = '';
+let weatherEditing = false;
 let loadMasses = '';        // the point masses the load form was built for
 let exerciseKey = '';
 let lessonPicked = false;   // the instructor chose a lesson in the picker
@@ -216,7 +220,7 @@ function onState(s) {
       `, ${w.rain ? 'rain, runway wet' : 'no rain'}`;
     const { ice_pct: _ice, ...set } = w; // the ice grows by itself: not a change of the weather set
     const key = JSON.stringify(set);
-    if (key !== weatherShown) {
+    if (key !== weatherShown && !weatherEditing) {
       weatherShown = key;
       for (const el of $('weather-form').querySelectorAll('[data-field]')) {
         const v = w[el.dataset.field];
@@ -404,8 +408,12 @@ $('reposition-form').addEventListener('submit', (ev) => {
   send(msg);
 });
 
+for (const kind of ['input', 'change']) {
+  $('weather-form').addEventListener(kind, () => { weatherEditing = true; });
+}
 $('weather-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
+  weatherEditing = false;
   const msg = { type: 'weather' };
   for (const el of $('weather-form').querySelectorAll('[data-field]')) {
     if (el.value !== '') msg[el.dataset.field] = Number(el.value);
