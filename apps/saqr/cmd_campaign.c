@@ -32,6 +32,7 @@
 #include "campaign/summary.h"
 #include "commands.h"
 #include "train_args.h"
+#include "util/file.h"
 
 static const char usage[] =
     "usage: saqr campaign FILE [--runs N] [--threads T] [--out DIR] [--shared DIR] [--only I]\n"
@@ -139,25 +140,6 @@ static int parse_args(int argc, char **argv, train_paths *p, camp_args *a)
     return 0;
 }
 
-/* mkdir -p. 0 or -1. */
-static int make_dirs(const char *path)
-{
-    char buf[1024];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return -1;
-    for (char *s = buf + 1;; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *s = c;
-            if (!c)
-                break;
-        }
-    }
-    return 0;
-}
 
 static int write_file(const char *dir, const char *name, const campaign *c, const camp_layout *lay,
                       const camp_results *res, int html)
@@ -311,7 +293,7 @@ static int campaign_main(int argc, char **argv, int rank, int size)
                 snprintf(outdir, sizeof outdir, "%s", a.out);
             else
                 snprintf(outdir, sizeof outdir, "campaign-%s", c.id);
-            if (make_dirs(outdir)) {
+            if (file_make_dirs(outdir)) {
                 say("saqr campaign: cannot make the folder %s: %s\n", outdir, strerror(errno));
             } else if (!write_file(outdir, "runs.csv", &c, &lay, &res, 0) &&
                        !write_file(outdir, "summary.html", &c, &lay, &res, 1)) {

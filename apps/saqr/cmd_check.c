@@ -17,6 +17,7 @@
 #include "check/nasa_run.h"
 #include "commands.h"
 #include "math/units.h"
+#include "util/file.h"
 
 #ifndef SAQR_DATA_DIR
 #define SAQR_DATA_DIR "data"
@@ -203,20 +204,6 @@ static int run_one(const char *id, const char *cases_dir, const char *nasa_root,
     return cmp.pass ? 0 : 1;
 }
 
-static int make_dir(const char *path)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return (mkdir(buf, 0777) == 0 || errno == EEXIST) ? 0 : -1;
-}
-
 static int check_nasa(int argc, char **argv)
 {
     const char *out_dir = "nasa-out";
@@ -266,7 +253,7 @@ static int check_nasa(int argc, char **argv)
         }
         fclose(f);
     }
-    if (make_dir(out_dir) != 0) {
+    if (file_make_dirs(out_dir) != 0) {
         fprintf(stderr, "saqr check nasa: cannot create %s: %s\n", out_dir, strerror(errno));
         return 2;
     }

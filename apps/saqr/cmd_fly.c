@@ -25,6 +25,7 @@
 #include "station/station_fly.h"
 #include "train/sortie.h"
 #include "train_args.h"
+#include "util/file.h"
 
 static const char usage[] =
     "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE [--overwrite]]\n"
@@ -157,20 +158,10 @@ static int record_target_ok(const char *record, int overwrite, rdb *db)
  * and a stored one has its debrief.  0 with the path in buf, else -1. */
 static int default_recording(const char *lesson_id, const char *started, char *buf, size_t size)
 {
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     char dir[900];
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/saqr/recordings", xdg);
-    else
-        snprintf(dir, sizeof dir, "%s/.local/share/saqr/recordings", home && *home ? home : ".");
-    for (char *q = dir + 1; *q; q++) { /* mkdir -p */
-        if (*q != '/')
-            continue;
-        *q = '\0';
-        mkdir(dir, 0755);
-        *q = '/';
-    }
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+    file_user_data_dir(dir, sizeof dir - sizeof "/recordings");
+    strcat(dir, "/recordings");
+    if (file_make_dirs(dir) != 0)
         return -1;
     char stem[160];
     snprintf(stem, sizeof stem, "%s-%s", started, lesson_id);

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "records/db_internal.h"
+#include "util/file.h"
 
 /* An open database. */
 struct rdb {
@@ -221,12 +222,9 @@ saqr_status rdb_check_exists(const char *url, saqr_err *err)
 
 void rdb_default_url(char *buf, size_t size)
 {
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && xdg[0] == '/') /* the XDG spec ignores relative values */
-        snprintf(buf, size, "sqlite://%s/saqr/records.db", xdg);
-    else
-        snprintf(buf, size, "sqlite://%s/.local/share/saqr/records.db", home && *home ? home : ".");
+    char dir[RDB_URL_MAX];
+    file_user_data_dir(dir, sizeof dir);
+    snprintf(buf, size, "sqlite://%s/records.db", dir);
 }
 
 /* ============================================================= result sets */

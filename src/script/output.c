@@ -889,9 +889,8 @@ saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err 
     return SAQR_OK;
 }
 
-int output_set_capture_ic(output_set *o, double *v, double t_s)
+void output_set_capture_ic(output_set *o, double *v, double t_s)
 {
-    int n = 0;
     for (int i = 0; o && i < o->n; i++) {
         out_dir *d = &o->d[i];
         if (!d->cols)
@@ -900,9 +899,7 @@ int output_set_capture_ic(output_set *o, double *v, double t_s)
             d->snapshot[k] = col_value(&d->cols[k], v);
         d->snapshot_t_s = t_s;
         d->have_snapshot = 1;
-        n++;
     }
-    return n;
 }
 
 int output_set_opened(const output_set *o)

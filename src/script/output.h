@@ -133,9 +133,8 @@ saqr_status output_set_rename(output_set *o, int index, const char *name);
 saqr_status output_set_open(output_set *o, const prop_tree *t, const output_source *src, double dt_s,
                             jx_log_fn log, void *log_user, saqr_err *err);
 saqr_status output_set_write_due(output_set *o, double *v, double t_s, saqr_err *err);
-/* Holds every opened directive's initial-condition row; the number of
- * directives open. */
-int output_set_capture_ic(output_set *o, double *v, double t_s);
+/* Holds every opened directive's initial-condition row. */
+void output_set_capture_ic(output_set *o, double *v, double t_s);
 /* Whether any directive is open. */
 int output_set_opened(const output_set *o);
 /* Starts the next numbered files at the next write, with the captured row

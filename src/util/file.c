@@ -1,12 +1,15 @@
 /*
- * file.c - whole-file reads for the loaders (see file.h).  The buffer grows
- * by doubling, so a file of n bytes costs O(n) copies.
+ * file.c - whole-file reads for the loaders, folders and the user's data
+ * folder (see file.h).  The read buffer grows by doubling, so a file of n
+ * bytes costs O(n) copies.
  */
 #include "util/file.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/mem.h"
 
@@ -46,6 +49,8 @@ saqr_status file_read_all(const char *path, const saqr_allocator *alloc, size_t 
         }
     }
     fclose(f);
+    if (st == SAQR_OK && n > max_bytes) /* a limit under the first buffer's size */
+        st = err_set(err, SAQR_EIO, "%s: larger than %zu bytes", path, max_bytes);
     if (st != SAQR_OK) {
         mem_free(alloc, b);
         return st;
@@ -54,4 +59,34 @@ saqr_status file_read_all(const char *path, const saqr_allocator *alloc, size_t 
     *buf = b;
     *len = n;
     return SAQR_OK;
+}
+
+int file_make_dirs(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = c;
+        if (!c)
+            return 0;
+    }
+}
+
+void file_user_data_dir(char *buf, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(buf, size, "%s/saqr", xdg);
+    else
+        snprintf(buf, size, "%s/.local/share/saqr", home && *home ? home : ".");
 }
