@@ -529,6 +529,34 @@ static void pitot_relations_should_invert_each_other_sub_and_supersonic(void **s
 
 #define IC_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* saqr_fdm_settle_engines: refused before the initialisation; after it,
+ * the c172x's engine, started at full throttle by reset01's <running>,
+ * runs down to its steady state at the closed throttle given, and
+ * settling again there changes nothing. */
+static void settling_the_engines_runs_them_to_the_present_throttle(void **state)
+{
+    (void)state;
+    char root[1024];
+    test_shared_path(root, sizeof root, "reference/jsbsim");
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    assert_int_equal(saqr_fdm_load_aircraft(f, root, "c172x"), SAQR_OK);
+    assert_int_equal(saqr_fdm_load_initfile(f, "reset01"), SAQR_OK);
+    assert_int_equal(saqr_fdm_settle_engines(f), SAQR_ESTATE);
+    assert_non_null(strstr(saqr_fdm_error(f), "saqr_fdm_init"));
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    const double full = fdm_get(f, "propulsion/engine/engine-rpm");
+    assert_true(full > 2000.0);
+    assert_int_equal(saqr_fdm_set(f, saqr_fdm_property(f, "fcs/throttle-cmd-norm"), 0.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_set(f, saqr_fdm_property(f, "fcs/throttle-pos-norm"), 0.0), SAQR_OK);
+    assert_int_equal(saqr_fdm_settle_engines(f), SAQR_OK);
+    const double idle = fdm_get(f, "propulsion/engine/engine-rpm");
+    assert_true(idle < full - 500.0);
+    assert_int_equal(saqr_fdm_settle_engines(f), SAQR_OK);
+    assert_near(fdm_get(f, "propulsion/engine/engine-rpm"), idle, 1.0);
+    saqr_fdm_destroy(f);
+}
+
 /* JSBSim's test_IC_override (c1724 there, at rest: here reset01, 100 kt). */
 static void a_script_property_overrides_the_initialisation_file(void **state)
 {
@@ -728,6 +756,7 @@ int main(void)
         cmocka_unit_test(ic_properties_read_before_the_initialisation_show_what_was_written),
         cmocka_unit_test(a_flight_path_angle_set_reads_back),
         cmocka_unit_test(each_reference_script_starts_where_its_file_says),
+        cmocka_unit_test(settling_the_engines_runs_them_to_the_present_throttle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
