@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "train/sortie.h"
+#include "util/file.h"
+#include "util/mem.h"
 
 
 
@@ -116,6 +118,42 @@ static void landing_long_fails_the_touchdown_point_and_nothing_else(void **state
     grade_sheet s;
     fly("super-mushak/normal-approach-and-landing", "degraded:long", NULL, &s);
     check_only_broken(&s, "touchdown");
+    sheet_free(&s);
+}
+
+/* The non-precision approach with its MDA segment flown 50 ft low: the
+ * lesson's own text, that one target changed. */
+static void fly_npa_levelled_at(const char *alt_ft, grade_sheet *s)
+{
+    char path[1024], *text;
+    size_t len;
+    saqr_err err;
+    err_clear(&err);
+    snprintf(path, sizeof path, "%s/lessons/super-mushak/non-precision-approach.xml", SAQR_ROOT_DIR);
+    assert_int_equal(file_read_all(path, NULL, 1 << 20, &text, &len, &err), SAQR_OK);
+    const char *level = "alt-ft=\"1550\" ias-kt=\"100\" max-s=\"180\"";
+    char *at = strstr(text, level);
+    assert_non_null(at); /* the MDA segment as the lesson flies it */
+    memcpy(at + strlen("alt-ft=\""), alt_ft, 4);
+    lesson l;
+    assert_int_equal(lesson_parse_memory(text, len, path, &l, &err), SAQR_OK);
+    mem_free(NULL, text);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
+    assert_int_equal(sortie_fly(&l, &o, s, &err), SAQR_OK);
+    lesson_free(&l);
+}
+
+/* The MDA is a floor: a level-off 50 ft below it fails the floor and the
+ * MDA band (and nothing else), and 100 ft above the band fails the band. */
+static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_npa_levelled_at("1450", &s);
+    check_only_broken(&s, "floor,mda");
+    sheet_free(&s);
+    fly_npa_levelled_at("1700", &s);
+    check_only_broken(&s, "mda");
     sheet_free(&s);
 }
 
@@ -246,6 +284,7 @@ int main(void)
         cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
+        cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
