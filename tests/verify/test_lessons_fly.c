@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -121,25 +122,39 @@ static void landing_long_fails_the_touchdown_point_and_nothing_else(void **state
     sheet_free(&s);
 }
 
-/* The non-precision approach with its MDA segment flown 50 ft low: the
- * lesson's own text, that one target changed. */
-static void fly_npa_levelled_at(const char *alt_ft, grade_sheet *s)
+/* Flies lesson `id` with the reference pilot from the lesson's own text
+ * with every `from` replaced by `to` (a pilot flying one thing
+ * differently); at least one must be there. */
+static void fly_edited(const char *id, const char *from, const char *to, grade_sheet *s)
 {
     char path[1024], *text;
     size_t len;
     saqr_err err;
     err_clear(&err);
-    snprintf(path, sizeof path, "%s/lessons/super-mushak/non-precision-approach.xml", SAQR_ROOT_DIR);
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
     assert_int_equal(file_read_all(path, NULL, 1 << 20, &text, &len, &err), SAQR_OK);
-    const char *level = "alt-ft=\"1550\" ias-kt=\"100\" max-s=\"180\"";
-    char *at = strstr(text, level);
-    assert_non_null(at); /* the MDA segment as the lesson flies it */
-    memcpy(at + strlen("alt-ft=\""), alt_ft, 4);
+    size_t nf = strlen(from), nt = strlen(to), n = 0;
+    char *edited = malloc(len + 1 + (nt > nf ? (len / nf + 1) * (nt - nf) : 0));
+    assert_non_null(edited);
+    size_t o = 0;
+    for (const char *at = text, *hit; (hit = strstr(at, from)); at = hit + nf, n++) {
+        memcpy(edited + o, at, (size_t)(hit - at));
+        o += (size_t)(hit - at);
+        memcpy(edited + o, to, nt);
+        o += nt;
+        if (!strstr(hit + nf, from)) {
+            size_t rest = len - (size_t)(hit + nf - text);
+            memcpy(edited + o, hit + nf, rest);
+            o += rest;
+        }
+    }
+    assert_true(n > 0);
     lesson l;
-    assert_int_equal(lesson_parse_memory(text, len, path, &l, &err), SAQR_OK);
+    assert_int_equal(lesson_parse_memory(edited, o, path, &l, &err), SAQR_OK);
+    free(edited);
     mem_free(NULL, text);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
-    assert_int_equal(sortie_fly(&l, &o, s, &err), SAQR_OK);
+    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
+    assert_int_equal(sortie_fly(&l, &opts, s, &err), SAQR_OK);
     lesson_free(&l);
 }
 
@@ -148,12 +163,38 @@ static void fly_npa_levelled_at(const char *alt_ft, grade_sheet *s)
 static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(void **state)
 {
     (void)state;
+    const char *id = "super-mushak/non-precision-approach";
+    const char *mda_segment = "alt-ft=\"1550\" ias-kt=\"100\" max-s=\"180\"";
     grade_sheet s;
-    fly_npa_levelled_at("1450", &s);
+    fly_edited(id, mda_segment, "alt-ft=\"1450\" ias-kt=\"100\" max-s=\"180\"", &s);
     check_only_broken(&s, "floor,mda");
     sheet_free(&s);
-    fly_npa_levelled_at("1700", &s);
+    fly_edited(id, mda_segment, "alt-ft=\"1700\" ias-kt=\"100\" max-s=\"180\"", &s);
     check_only_broken(&s, "mda");
+    sheet_free(&s);
+}
+
+/* The JF-17's go-around: the gear left down fails the gear element alone;
+ * power without raising the nose sinks it towards the runway, which fails
+ * the lowest height. */
+static void a_go_around_is_graded_on_the_gear_and_the_height_lost(void **state)
+{
+    (void)state;
+    const char *id = "jf17/missed-approach";
+    grade_sheet s;
+    fly_edited(id, "gear=\"0\" flaps=\"0\"", "gear=\"1\" flaps=\"0\"", &s);
+    check_only_broken(&s, "gear");
+    sheet_free(&s);
+    fly_edited(id, "pitch-deg=\"10\" throttle=\"0.98\" heading-deg=\"280.59\" gear=\"1\"",
+               "pitch-deg=\"0\" throttle=\"0.98\" heading-deg=\"280.59\" gear=\"1\"", &s);
+    int height = -1;
+    for (int i = 0; i < s.nelements; i++)
+        if (strcmp(s.elements[i].exercise, "go-around") == 0 && strcmp(s.elements[i].name, "height") == 0)
+            height = s.elements[i].mark;
+    if (height != MARK_UNSAT)
+        sheet_print(&s, stdout);
+    assert_int_equal(height, MARK_UNSAT);
+    assert_int_not_equal(s.result, SORTIE_PASS);
     sheet_free(&s);
 }
 
@@ -285,6 +326,7 @@ int main(void)
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
         cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
+        cmocka_unit_test(a_go_around_is_graded_on_the_gear_and_the_height_lost),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
