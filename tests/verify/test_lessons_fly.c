@@ -174,6 +174,28 @@ static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(voi
     sheet_free(&s);
 }
 
+/* The power-off 180 is judged by where the gliding turn starts: 150 ft
+ * later (further downwind) lands short of the point, 150 ft earlier lands
+ * beyond the 200 ft allowed; nothing else fails. */
+static void a_power_off_turn_begun_early_or_late_misses_the_point(void **state)
+{
+    (void)state;
+    const char *id = "super-mushak/power-off-180";
+    grade_sheet s;
+    fly_edited(id, "rwy-x-ft le -1390", "rwy-x-ft le -1540", &s);
+    check_only_broken(&s, "touchdown");
+    for (int i = 0; i < s.nelements; i++)
+        if (strcmp(s.elements[i].name, "touchdown") == 0)
+            assert_true(s.elements[i].worst < 500.0); /* short */
+    sheet_free(&s);
+    fly_edited(id, "rwy-x-ft le -1390", "rwy-x-ft le -1240", &s);
+    check_only_broken(&s, "touchdown");
+    for (int i = 0; i < s.nelements; i++)
+        if (strcmp(s.elements[i].name, "touchdown") == 0)
+            assert_true(s.elements[i].worst > 700.0); /* long */
+    sheet_free(&s);
+}
+
 /* The JF-17's go-around: the gear left down fails the gear element alone;
  * power without raising the nose sinks it towards the runway, which fails
  * the lowest height. */
@@ -327,6 +349,7 @@ int main(void)
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
         cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
         cmocka_unit_test(a_go_around_is_graded_on_the_gear_and_the_height_lost),
+        cmocka_unit_test(a_power_off_turn_begun_early_or_late_misses_the_point),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
