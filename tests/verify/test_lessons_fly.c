@@ -174,26 +174,36 @@ static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(voi
     sheet_free(&s);
 }
 
+/* The element `name` of a sheet; fails the test when there is none. */
+static const sheet_element *element(const grade_sheet *s, const char *exercise, const char *name)
+{
+    for (int i = 0; i < s->nelements; i++)
+        if (strcmp(s->elements[i].exercise, exercise) == 0 && strcmp(s->elements[i].name, name) == 0)
+            return &s->elements[i];
+    fail_msg("no element %s/%s", exercise, name);
+    return NULL;
+}
+
+/* The power-off 180 with its gliding turn begun at `cue`: only the
+ * touch-down point fails; where it was. */
+static double power_off_touchdown_with_turn_at(const char *cue)
+{
+    grade_sheet s;
+    fly_edited("super-mushak/power-off-180", "rwy-x-ft le -1390", cue, &s);
+    check_only_broken(&s, "touchdown");
+    double x_ft = element(&s, "landing", "touchdown")->worst;
+    sheet_free(&s);
+    return x_ft;
+}
+
 /* The power-off 180 is judged by where the gliding turn starts: 150 ft
  * later (further downwind) lands short of the point, 150 ft earlier lands
  * beyond the 200 ft allowed; nothing else fails. */
 static void a_power_off_turn_begun_early_or_late_misses_the_point(void **state)
 {
     (void)state;
-    const char *id = "super-mushak/power-off-180";
-    grade_sheet s;
-    fly_edited(id, "rwy-x-ft le -1390", "rwy-x-ft le -1540", &s);
-    check_only_broken(&s, "touchdown");
-    for (int i = 0; i < s.nelements; i++)
-        if (strcmp(s.elements[i].name, "touchdown") == 0)
-            assert_true(s.elements[i].worst < 500.0); /* short */
-    sheet_free(&s);
-    fly_edited(id, "rwy-x-ft le -1390", "rwy-x-ft le -1240", &s);
-    check_only_broken(&s, "touchdown");
-    for (int i = 0; i < s.nelements; i++)
-        if (strcmp(s.elements[i].name, "touchdown") == 0)
-            assert_true(s.elements[i].worst > 700.0); /* long */
-    sheet_free(&s);
+    assert_true(power_off_touchdown_with_turn_at("rwy-x-ft le -1540") < 500.0);
+    assert_true(power_off_touchdown_with_turn_at("rwy-x-ft le -1240") > 700.0);
 }
 
 /* The JF-17's go-around: the gear left down fails the gear element alone;
@@ -209,10 +219,7 @@ static void a_go_around_is_graded_on_the_gear_and_the_height_lost(void **state)
     sheet_free(&s);
     fly_edited(id, "pitch-deg=\"10\" throttle=\"0.98\" heading-deg=\"280.59\" gear=\"1\"",
                "pitch-deg=\"0\" throttle=\"0.98\" heading-deg=\"280.59\" gear=\"1\"", &s);
-    int height = -1;
-    for (int i = 0; i < s.nelements; i++)
-        if (strcmp(s.elements[i].exercise, "go-around") == 0 && strcmp(s.elements[i].name, "height") == 0)
-            height = s.elements[i].mark;
+    int height = element(&s, "go-around", "height")->mark;
     if (height != MARK_UNSAT)
         sheet_print(&s, stdout);
     assert_int_equal(height, MARK_UNSAT);
