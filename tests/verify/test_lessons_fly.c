@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "math/units.h"
 #include "train/sortie.h"
 #include "util/file.h"
 #include "util/mem.h"
@@ -233,6 +234,58 @@ static int make_tmp(char *dir, size_t n)
     return mkdtemp(dir) ? 0 : -1;
 }
 
+/* The crosswind lesson's wind is the wind the aircraft flies in: on final
+ * (500 to 100 ft) every sample's ground track and speed are its air
+ * velocity (TAS along heading plus sideslip) plus the lesson's wind, 220
+ * degrees at 16 kt, within 0.3 deg and 0.5 kt (the climb angle is left
+ * out: 3 degrees of glide path shortens the horizontal TAS by 0.14%); and
+ * the crab that holds the centreline is then the wind triangle's, about
+ * 10 degrees into the wind. */
+static void the_crosswind_lessons_final_follows_the_wind_triangle(void **state)
+{
+    (void)state;
+    char dir[64], rec_path[128];
+    assert_int_equal(make_tmp(dir, sizeof dir), 0);
+    snprintf(rec_path, sizeof rec_path, "%s/xw.rec", dir);
+    grade_sheet s;
+    fly("super-mushak/crosswind-approach-and-landing", "reference", rec_path, &s);
+    assert_int_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+    rec_data rec;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
+    int agl = rec_channel_index(&rec, "agl-ft"), tas = rec_channel_index(&rec, "tas-kt");
+    int gs = rec_channel_index(&rec, "gs-kt"), hdg = rec_channel_index(&rec, "heading-deg");
+    int beta = rec_channel_index(&rec, "beta-deg"), trk = rec_channel_index(&rec, "track-deg");
+    assert_true(agl >= 0 && tas >= 0 && gs >= 0 && hdg >= 0 && beta >= 0 && trk >= 0);
+    const double d2r = UNITS_PI / 180.0, wind_to = (220.0 + 180.0) * d2r, wind_kt = 16.0;
+    int n = 0;
+    double crab_sum = 0.0;
+    for (size_t k = 0; k < rec.nframes; k++) {
+        const double *v = rec.values + k * (size_t)rec.nch;
+        if (v[agl] > 500.0 || v[agl] < 100.0)
+            continue;
+        double air = (v[hdg] + v[beta]) * d2r;
+        double north = v[tas] * cos(air) + wind_kt * cos(wind_to);
+        double east = v[tas] * sin(air) + wind_kt * sin(wind_to);
+        double track = atan2(east, north) / d2r;
+        double dtrack = fmod(track - v[trk] + 540.0, 360.0) - 180.0;
+        assert_true(fabs(dtrack) < 0.3);
+        assert_true(fabs(hypot(north, east) - v[gs]) < 0.5);
+        crab_sum += fmod(v[trk] - v[hdg] + 540.0, 360.0) - 180.0;
+        n++;
+    }
+    rec_data_free(&rec);
+    unlink(rec_path);
+    rmdir(dir);
+    assert_true(n > 100); /* about 25 s of final at 20 Hz */
+    double crab = crab_sum / n;
+    double expected = asin(16.0 * sin((273.68 - 220.0) * d2r) / 71.6) / d2r; /* 70 kt IAS ~ 71.6 kt TAS */
+    printf("crab on final %.2f deg (wind triangle %.2f)\n", crab, expected);
+    assert_true(fabs(crab - expected) < 1.0);
+}
+
 static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
 {
     (void)state;
@@ -357,6 +410,7 @@ int main(void)
         cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
         cmocka_unit_test(a_go_around_is_graded_on_the_gear_and_the_height_lost),
         cmocka_unit_test(a_power_off_turn_begun_early_or_late_misses_the_point),
+        cmocka_unit_test(the_crosswind_lessons_final_follows_the_wind_triangle),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
