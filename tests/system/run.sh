@@ -645,7 +645,7 @@ expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as s
   "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
 expect "fly --trainee without --record: the sortie is recorded in the user's data folder" 0 \
   "recording: $tmp/data-home/saqr/recordings/.*super-mushak-steep-turns\.rec" -- "$saqr" sorties --id 2 --db "$rdb"
-expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 21; outstanding: 20' -- \
+expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 22; outstanding: 21' -- \
   "$saqr" progress PAF-101 --db "$rdb"
 grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" && grep -q 'Repeated lessons: 1 (super-mushak/steep-turns x2)' "$tmp/out" \
   && grep -qE 'Simulator hours: super-mushak 0\.0[0-9] h \(2 sorties\)' "$tmp/out" \
