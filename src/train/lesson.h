@@ -114,6 +114,9 @@ typedef struct lesson_exercise {
     int ngrades;
     lesson_grade *grades;
     char malfunction[LESSON_NAME_MAX]; /* inserted when it starts ("": none) */
+    int by_instructor; /* flown-by="instructor": the reference pilot flies it
+                          even when a trainee has the controls (a set-up
+                          such as an unusual attitude, or a demonstration) */
     char where[96];
 } lesson_exercise;
 

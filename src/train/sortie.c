@@ -531,13 +531,23 @@ saqr_fdm *sortie_fdm(sortie *s)
     return s->fl.f;
 }
 
-/* The pilot's controls for this frame (none when a trainee flies), and
- * the malfunction a segment may cause. */
+/* The pilot's controls for this frame (none when a trainee flies, except
+ * in the exercises the instructor flies), and the malfunction a segment
+ * may cause.  In a trainee's sortie each change of hands is an event
+ * ("control": 1 the instructor has it, 0 the trainee). */
 static void fly_pilot(sortie *s, int ex)
 {
     flight *fl = &s->fl;
-    if (fl->manual)
-        return;
+    if (fl->manual) {
+        int by_instructor = s->l->exercises[ex].by_instructor;
+        if (by_instructor != s->instructor_flying) {
+            s->instructor_flying = by_instructor;
+            sortie_event(fl, fl->v[C_T], "control", by_instructor ? 1.0 : 0.0,
+                         by_instructor ? "the instructor has control" : "the trainee has control");
+        }
+        if (!by_instructor)
+            return;
+    }
     if (ex != s->ex_pilot) {
         pilot_begin(&s->pl, &s->l->exercises[ex], fl->v);
         s->ex_pilot = ex;

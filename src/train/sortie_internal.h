@@ -93,6 +93,9 @@ struct sortie {
     int every;                /* frames per recorded sample                */
     long k, frames;           /* frame count, and the lesson's limit       */
     int ex_pilot;             /* the exercise the pilot is flying          */
+    int instructor_flying;    /* a trainee's sortie: the reference pilot
+                                 has control (an exercise flown-by=
+                                 "instructor")                             */
     pilot_gains gains;        /* the pilot's gains when a campaign scales
                                  them (pl.gains points here then)          */
     int done;

@@ -64,7 +64,18 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
              at + strlen("max-s=\"100\">"));
     assert_int_equal(parse(text, &l, &err), SAQR_OK);
     assert_string_equal(l.exercises[0].malfunction, "static-blocked");
+    assert_int_equal(l.exercises[0].by_instructor, 0); /* the trainee's, by default */
     lesson_free(&l);
+
+    /* an exercise the instructor flies (a set-up), and one said to be the trainee's */
+    const char *by[][2] = {{"flown-by=\"instructor\"", "1"}, {"flown-by=\"trainee\"", "0"}};
+    for (size_t k = 0; k < 2; k++) {
+        snprintf(text, sizeof text, "%.*smax-s=\"100\" %s>%s", (int)(at - good), good, by[k][0],
+                 at + strlen("max-s=\"100\">"));
+        assert_int_equal(parse(text, &l, &err), SAQR_OK);
+        assert_int_equal(l.exercises[0].by_instructor, by[k][1][0] - '0');
+        lesson_free(&l);
+    }
 
     /* a segment's two-valued choices, each way */
     const char *pairs[][2] = {{"wings=\"level\" path=\"glide-slope\"", "00"}, {"wings=\"free\" path=\"glide\"", "11"},
@@ -150,6 +161,7 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("<complete", "<complet", 12, "unknown element");
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
     expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
+    expect_error("max-s=\"100\">", "max-s=\"100\" flown-by=\"autopilot\">", 9, "flown-by=");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* a condition too long for its buffer is refused, never cut short

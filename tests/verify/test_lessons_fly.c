@@ -37,6 +37,31 @@ static void fly(const char *id, const char *who, const char *record, grade_sheet
         fail_msg("%s: %s", id, err.msg);
 }
 
+static int make_tmp(char *dir, size_t n)
+{
+    snprintf(dir, n, "/tmp/saqr-lesson-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+/* Flies lesson `id` with `who`, recording it: the recording read back
+ * into *rec (its file removed), and the sortie's result. */
+static sortie_result fly_and_read(const char *id, const char *who, rec_data *rec)
+{
+    char dir[64], rec_path[128];
+    assert_int_equal(make_tmp(dir, sizeof dir), 0);
+    snprintf(rec_path, sizeof rec_path, "%s/sortie.rec", dir);
+    grade_sheet s;
+    fly(id, who, rec_path, &s);
+    sortie_result result = s.result;
+    sheet_free(&s);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(rec_path, rec, &err), SAQR_OK);
+    unlink(rec_path);
+    rmdir(dir);
+    return result;
+}
+
 static void every_lesson_is_flown_to_a_pass_by_the_reference_pilot(void **state)
 {
     (void)state;
@@ -227,6 +252,46 @@ static void unusual_attitudes_recovered_out_of_sequence_fail(void **state)
     sheet_free(&s);
 }
 
+/* In a trainee's sortie the exercises flown-by="instructor" are flown by
+ * the reference pilot: the unusual attitudes' nose-low entry banks past
+ * 45 degrees with nobody at the trainee's controls, the control changes
+ * hands at the exercise so marked and back (events in the recording), and
+ * the recovery, left to a trainee who does nothing, is not flown for them
+ * (the aircraft stays in the spiral, down to the ground). */
+static void the_instructor_flies_the_set_ups_of_a_trainees_sortie(void **state)
+{
+    (void)state;
+    rec_data rec;
+    assert_int_not_equal(fly_and_read("super-mushak/unusual-attitudes", "trainee", &rec), SORTIE_PASS);
+    double handed[8];
+    int nhand = 0;
+    double low_recovery_t = -1.0;
+    for (size_t i = 0; i < rec.nevents; i++) {
+        const rec_event *ev = &rec.events[i];
+        if (strcmp(ev->kind, "control") == 0 && nhand < 8)
+            handed[nhand++] = ev->value;
+        if (strcmp(ev->kind, "exercise-start") == 0 && strcmp(ev->text, "nose-low") == 0)
+            low_recovery_t = ev->t_s;
+    }
+    assert_true(nhand >= 2);
+    assert_true(handed[0] == 1.0 && handed[1] == 0.0); /* the instructor, then the trainee */
+    assert_true(low_recovery_t > 0.0);
+    int roll = rec_channel_index(&rec, "roll-deg"), t = rec_channel_index(&rec, "t-s");
+    double entry_bank = 0.0, bank_later = 0.0;
+    for (size_t k = 0; k < rec.nframes; k++) {
+        const double *v = rec.values + k * (size_t)rec.nch;
+        if (v[t] < low_recovery_t)
+            entry_bank = fmax(entry_bank, v[roll]);
+        else if (v[t] < low_recovery_t + 10.0)
+            bank_later = fmax(bank_later, fabs(v[roll]));
+    }
+    rec_data_free(&rec);
+    printf("bank in the instructor's entry %.1f deg, in the 10 s left to the trainee %.1f deg\n", entry_bank,
+           bank_later);
+    assert_true(entry_bank > 45.0);
+    assert_true(bank_later > 30.0); /* nobody levelled the wings */
+}
+
 /* The JF-17's go-around: the gear left down fails the gear element alone;
  * power without raising the nose sinks it towards the runway, which fails
  * the lowest height. */
@@ -248,12 +313,6 @@ static void a_go_around_is_graded_on_the_gear_and_the_height_lost(void **state)
     sheet_free(&s);
 }
 
-static int make_tmp(char *dir, size_t n)
-{
-    snprintf(dir, n, "/tmp/saqr-lesson-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
 /* The crosswind lesson's wind is the wind the aircraft flies in: on final
  * (500 to 100 ft) every sample's ground track and speed are its air
  * velocity (TAS along heading plus sideslip) plus the lesson's wind, 220
@@ -264,17 +323,8 @@ static int make_tmp(char *dir, size_t n)
 static void the_crosswind_lessons_final_follows_the_wind_triangle(void **state)
 {
     (void)state;
-    char dir[64], rec_path[128];
-    assert_int_equal(make_tmp(dir, sizeof dir), 0);
-    snprintf(rec_path, sizeof rec_path, "%s/xw.rec", dir);
-    grade_sheet s;
-    fly("super-mushak/crosswind-approach-and-landing", "reference", rec_path, &s);
-    assert_int_equal(s.result, SORTIE_PASS);
-    sheet_free(&s);
     rec_data rec;
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
+    assert_int_equal(fly_and_read("super-mushak/crosswind-approach-and-landing", "reference", &rec), SORTIE_PASS);
     int agl = rec_channel_index(&rec, "agl-ft"), tas = rec_channel_index(&rec, "tas-kt");
     int gs = rec_channel_index(&rec, "gs-kt"), hdg = rec_channel_index(&rec, "heading-deg");
     int beta = rec_channel_index(&rec, "beta-deg"), trk = rec_channel_index(&rec, "track-deg");
@@ -297,8 +347,6 @@ static void the_crosswind_lessons_final_follows_the_wind_triangle(void **state)
         n++;
     }
     rec_data_free(&rec);
-    unlink(rec_path);
-    rmdir(dir);
     assert_true(n > 100); /* about 25 s of final at 20 Hz */
     double crab = crab_sum / n;
     double expected = asin(16.0 * sin((273.68 - 220.0) * d2r) / 71.6) / d2r; /* 70 kt IAS ~ 71.6 kt TAS */
@@ -432,6 +480,7 @@ int main(void)
         cmocka_unit_test(a_power_off_turn_begun_early_or_late_misses_the_point),
         cmocka_unit_test(the_crosswind_lessons_final_follows_the_wind_triangle),
         cmocka_unit_test(unusual_attitudes_recovered_out_of_sequence_fail),
+        cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
