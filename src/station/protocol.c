@@ -436,6 +436,7 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
     cJSON_AddStringToObject(x, "id", n->exercise_id);
     cJSON_AddStringToObject(x, "title", n->exercise_title);
     cJSON_AddBoolToObject(x, "running", n->exercise_running);
+    cJSON_AddBoolToObject(x, "instructor", n->exercise_by_instructor);
     cJSON *els = cJSON_AddArrayToObject(x, "elements");
     for (int i = 0; i < n->nelements; i++) {
         cJSON *e = cJSON_CreateObject();

@@ -102,6 +102,7 @@ typedef struct station_snapshot {
     char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[16];
     char airport[8], runway[8];
     int exercise, exercise_running;  /* -1 when none                         */
+    int exercise_by_instructor;      /* flown by the instructor (lesson.h)    */
     char exercise_id[48], exercise_title[96];
     int nelements;                   /* of the current exercise              */
     char element_id[STATION_MAX_ELEMENTS][48];

@@ -258,6 +258,7 @@ static void exercise_marks(station *s, station_snapshot *n)
     n->exercise_running = running;
     n->nelements = 0;
     n->exercise_id[0] = n->exercise_title[0] = '\0';
+    n->exercise_by_instructor = 0;
     if (n->exercise < 0 || !s->les)
         return;
     grade_mark marks[256];
@@ -269,6 +270,7 @@ static void exercise_marks(station *s, station_snapshot *n)
     const lesson_exercise *x = &s->les->exercises[n->exercise];
     snprintf(n->exercise_id, sizeof n->exercise_id, "%s", x->id);
     snprintf(n->exercise_title, sizeof n->exercise_title, "%s", x->title);
+    n->exercise_by_instructor = x->by_instructor;
     for (int j = 0; j < x->ngrades && j < STATION_MAX_ELEMENTS; j++) {
         snprintf(n->element_id[j], sizeof n->element_id[j], "%s", x->grades[j].id);
         snprintf(n->element_title[j], sizeof n->element_title[j], "%s", x->grades[j].title);

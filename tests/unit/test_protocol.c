@@ -255,6 +255,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.ins.n2_pct = NAN;
     snprintf(n.lesson_id, sizeof n.lesson_id, "super-mushak/steep-turns");
     n.exercise = 0;
+    n.exercise_by_instructor = 1;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -280,6 +281,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(pfd, "roll_deg")->valuedouble, -30.0, 1e-9);
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "lesson"), "id")->valuestring,
                         "super-mushak/steep-turns");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "instructor")));
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,

@@ -678,6 +678,25 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
+  await step('unusual attitudes: the instructor flies the set-up, then the trainee has control', async () => {
+    await station.selectOption('#lesson-select', 'super-mushak/unusual-attitudes');
+    await station.selectOption('#pilot-select', 'trainee');
+    await station.click('#start');
+    await until('status "running"', async () => (await text(station, '#status')) === 'running');
+    await until('the cockpit to say the instructor has control', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('The instructor has control'), 10_000);
+    check((await text(station, '#exercise-title')).includes('the instructor has control'),
+      `the station's exercise line does not say who has control: "${await text(station, '#exercise-title')}"`);
+    // the spiral builds to 140 kt in about 6 s of real time; then it is the trainee's
+    await until('the cockpit to have control after the set-up', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('You have control'), 20_000);
+    const bank = Math.abs(await value(cockpit, '#roll'));
+    log(`     handed over in the spiral, bank ${bank.toFixed(0)}°: ${await text(station, '#exercise-title')}`);
+    check(bank > 30, `the set-up did not bank the aircraft (bank ${bank})`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
   await step('log out', async () => {
     await station.click('#logout');
     await station.locator('#login-name').waitFor({ state: 'visible' });

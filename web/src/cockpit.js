@@ -71,7 +71,10 @@ function note(text, kind = 'error') {
 
 // The trainee's inputs are used only in a running sortie flown by the
 // trainee; otherwise the levers follow the aircraft.
-const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay;
+// An exercise the instructor flies (a set-up such as an unusual attitude)
+// is not the trainee's either, until it ends.
+const instructorHas = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !!s.exercise?.instructor;
+const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay && !instructorHas(s);
 
 function onState(s) {
   const wasFlying = flying(latest);
@@ -90,9 +93,11 @@ function onState(s) {
   engine(s.engine);
   $('pilot-note').textContent = flying(s)
     ? 'You have control.'
-    : s.pilot === 'reference' && s.status === 'running'
-      ? 'The automatic pilot is flying; your inputs are not used.'
-      : 'Waiting for the instructor to start a sortie.';
+    : instructorHas(s)
+      ? 'The instructor has control; your inputs are not used.'
+      : s.pilot === 'reference' && s.status === 'running'
+        ? 'The automatic pilot is flying; your inputs are not used.'
+        : 'Waiting for the instructor to start a sortie.';
   if (!flying(s) || !wasFlying) {
     input.sync(s.controls);
     sent = s.controls ? { ...s.controls } : null;

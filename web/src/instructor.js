@@ -307,7 +307,8 @@ function updateExercise(s) {
     ? `${s.lesson.title ?? s.lesson.id} — ${s.trainee?.name ?? 'no trainee'}, flown by ${s.pilot ?? '?'}`
     : 'No lesson';
   $('exercise-title').textContent = ex
-    ? `${ex.index + 1}. ${ex.title ?? ex.id} (${ex.running ? 'running' : 'waiting for entry'})`
+    ? `${ex.index + 1}. ${ex.title ?? ex.id} (${ex.running ? 'running' : 'waiting for entry'}` +
+      `${ex.instructor && s.pilot === 'trainee' ? '; the instructor has control' : ''})`
     : '';
   const body = $('elements').tBodies[0];
   body.textContent = '';
