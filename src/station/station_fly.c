@@ -10,6 +10,7 @@
 
 #include "station/controls.h"
 #include "station/fgnet.h"
+#include "station/trainee_hands.h"
 
 /* What the loop's frame callback works on. */
 typedef struct flight_ctx {
@@ -27,6 +28,7 @@ typedef struct flight_ctx {
     controls_state cs;
     controls_sdl *sdl;
     int slot[CONTROLS_COUNT]; /* the aircraft's property of each control   */
+    trainee_hands hands;      /* across the instructor's exercises          */
     double dt_s;
 } flight_ctx;
 
@@ -58,11 +60,7 @@ static void apply_controls(flight_ctx *c)
 {
     if (controls_sdl_poll(c->sdl, &c->cs, c->dt_s, NULL) != SAQR_OK)
         return;
-    unsigned changed = controls_take_changed(&c->cs);
-    saqr_fdm *f = sortie_fdm(c->s);
-    for (int i = 0; i < CONTROLS_COUNT; i++)
-        if ((changed >> i & 1u) && c->slot[i] >= 0)
-            (void)saqr_fdm_set(f, c->slot[i], c->cs.value[i]);
+    trainee_hands_input(&c->hands, c->s, c->slot, controls_take_changed(&c->cs), c->cs.value, 1);
 }
 
 static void close_controls(flight_ctx *c)
@@ -82,6 +80,8 @@ static int on_frame(void *user, double sim_dt_s)
         c->result = r;
         return 1;
     }
+    if (c->sdl)
+        trainee_hands_after_frame(&c->hands, c->s, c->slot);
     if (c->fg && c->frame % (unsigned long)c->fg_every == 0) {
         fgnet_from_fdm(&c->bind, sortie_fdm(c->s), &c->pkt);
         saqr_err e;

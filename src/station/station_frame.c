@@ -151,12 +151,8 @@ static void take_inputs(station *s)
     pthread_mutex_unlock(&s->lock);
     for (int i = 0; i < n; i++)
         apply(s, &cmds[i]);
-    if (!s->so || !s->pilot_trainee || !mask)
-        return;
-    saqr_fdm *f = sortie_fdm(s->so);
-    for (int i = 0; i < CONTROLS_COUNT; i++)
-        if ((mask >> i & 1u) && s->ctl_slot[i] >= 0)
-            (void)saqr_fdm_set(f, s->ctl_slot[i], ctl[i]);
+    if (s->pilot_trainee)
+        trainee_hands_input(&s->hands, s->so, s->ctl_slot, mask, ctl, 1);
 }
 
 /* The host's joysticks: opened on this thread at the first frame (SDL's
@@ -185,12 +181,9 @@ static void poll_devices(station *s, double dt)
     if (controls_sdl_poll(s->sdl, &s->cs, dt, NULL) != SAQR_OK)
         return;
     unsigned changed = controls_take_changed(&s->cs);
-    if (!s->so || !s->pilot_trainee || s->status != STATION_RUNNING)
-        return;
-    saqr_fdm *f = sortie_fdm(s->so);
-    for (int i = 0; i < CONTROLS_COUNT; i++)
-        if ((changed >> i & 1u) && s->ctl_slot[i] >= 0)
-            (void)saqr_fdm_set(f, s->ctl_slot[i], s->cs.value[i]);
+    /* while time stands still, kept for the hand-over but not flown */
+    if (s->pilot_trainee)
+        trainee_hands_input(&s->hands, s->so, s->ctl_slot, changed, s->cs.value, s->status == STATION_RUNNING);
 }
 
 /* Flies one frame; keeps the replay buffer and the track. */
@@ -204,6 +197,7 @@ static void fly(station *s)
         station_sortie_finish(s);
         return;
     }
+    trainee_hands_after_frame(&s->hands, s->so, s->ctl_slot);
     sortie_instruments ins;
     int want_replay = s->frame % (uint64_t)s->replay_every == 0, want_track = s->frame % (uint64_t)s->track_every == 0;
     if (!want_replay && !want_track)

@@ -16,6 +16,7 @@
 #include "records/db.h"
 #include "station/fgnet.h"
 #include "station/station.h"
+#include "station/trainee_hands.h"
 #include "train/lesson.h"
 
 #define STATION_QUEUE 64
@@ -76,6 +77,8 @@ struct station {
     char record_path[1100];
     int recording;                /* the sortie records (not the idle one)  */
     int ctl_slot[CONTROLS_COUNT]; /* the aircraft's property per control    */
+    trainee_hands hands;          /* the trainee's commands, cockpit and
+                                     devices, across changes of hands      */
     int publish_every, track_every, replay_every, fg_every;
     uint64_t frame;
     sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */

@@ -85,6 +85,7 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
     pthread_mutex_lock(&s->lock);
     s->ctl_mask = 0;
     pthread_mutex_unlock(&s->lock);
+    trainee_hands_reset(&s->hands);
     station_track_reset(s);
     return SAQR_OK;
 }

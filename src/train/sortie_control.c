@@ -877,6 +877,11 @@ int sortie_exercise(const sortie *s, int *running)
     return ex;
 }
 
+int sortie_instructor_flying(const sortie *s)
+{
+    return s->instructor_flying;
+}
+
 int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int max)
 {
     return grader_peek(s->fl.gr, marks, ratios, max);

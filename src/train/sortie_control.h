@@ -185,6 +185,11 @@ const lesson *sortie_lesson(const sortie *s);
  * entry conditions, 1 running), as the grader sees it. */
 int sortie_exercise(const sortie *s, int *running);
 
+/* Non-zero while, in a trainee's sortie, the instructor flies (an
+ * exercise flown-by="instructor", lesson.h): the trainee's inputs are not
+ * the aircraft's then. */
+int sortie_instructor_flying(const sortie *s);
+
 /* The grade so far: for each graded element of the lesson, in lesson
  * order (exercise by exercise, element by element: the order of the final
  * sheet), its mark as it stands now (MARK_NOT_OBSERVED until its window

@@ -544,6 +544,42 @@ static void the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies
     assert_true(snap(f).ins.throttle > 0.05);
 }
 
+/* "You have control": in the unusual attitudes the instructor flies the
+ * entry (throttle 0.8) whatever the trainee's cockpit sends; at the
+ * hand-over the aircraft takes what the trainee holds at once, not the
+ * instructor's last settings until each control is moved again. */
+static void at_the_hand_over_the_controls_go_where_the_trainee_holds_them(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_THROTTLE] = 0.25;
+    v[CONTROLS_ELEVATOR] = -0.1;
+    v[CONTROLS_FLAPS] = 0.5;
+    submit(f, start_cmd("super-mushak/unusual-attitudes", "trainee", "PAF-1"));
+    run(f, 1.0);
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE | 1u << CONTROLS_ELEVATOR | 1u << CONTROLS_FLAPS, v);
+    run(f, 2.0);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.exercise, 0);
+    assert_true(n.exercise_by_instructor);
+    assert_near(n.ins.throttle, 0.8, 1e-9); /* the instructor's, not the trainee's */
+    assert_near(n.ins.flaps, 0.0, 1e-9);
+    /* fly on to the hand-over (the spiral reaches 140 kt within its 60 s) */
+    int frames = 0;
+    while (snap(f).exercise == 0 && frames < 120 * 60) {
+        run(f, 1.0 / 120.0);
+        frames++;
+    }
+    n = snap(f);
+    assert_int_equal(n.exercise, 1);
+    assert_false(n.exercise_by_instructor);
+    run(f, 2.0 / 120.0);
+    n = snap(f);
+    assert_near(n.ins.throttle, 0.25, 1e-9);
+    assert_near(n.ins.elevator, -0.1, 1e-9);
+    assert_near(n.ins.flaps, 0.5, 1e-9);
+}
+
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
@@ -615,6 +651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_gear_failure_on_a_fixed_gear_is_refused_with_its_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),

@@ -7,6 +7,7 @@
  */
 #include "test_util.h"
 
+#include <SDL.h>
 #include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -15,6 +16,7 @@
 
 #include "station/fgnet.h"
 #include "station/station_fly.h"
+#include "train/record.h"
 
 
 typedef struct fake_clock {
@@ -152,12 +154,114 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     airport_db_free(&db);
 }
 
+/* The fake clock, which moves the virtual stick's throttle to idle 1 s
+ * into the sortie (the loop calls its sleep every frame). */
+typedef struct lever_clock {
+    fake_clock c;
+    int stick;   /* SDL device index of the virtual stick */
+    int moved;
+} lever_clock;
+
+static void lever_sleep(void *user, double t_s)
+{
+    lever_clock *lc = user;
+    fake_sleep(&lc->c, t_s);
+    if (lc->moved || t_s < 1.0)
+        return;
+    SDL_Joystick *j = SDL_JoystickFromInstanceID(SDL_JoystickGetDeviceInstanceID(lc->stick));
+    assert_non_null(j);
+    /* axis 3 is the throttle, inverted (data/controls.xml): back is idle */
+    assert_int_equal(SDL_JoystickSetVirtualAxis(j, 3, 32767), 0);
+    lc->moved = 1;
+}
+
+/* The unusual attitudes with a stick: the trainee closes the throttle
+ * while the instructor flies the spiral at 0.8 and leaves it there; the
+ * recording shows the instructor's 0.8 until the hand-over and the
+ * trainee's idle from the frame after it. */
+static void at_the_hand_over_the_aircraft_takes_the_trainees_stick(void **state)
+{
+    (void)state;
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_JOYSTICK), 0);
+    SDL_VirtualJoystickDesc desc;
+    memset(&desc, 0, sizeof desc);
+    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    desc.type = SDL_JOYSTICK_TYPE_FLIGHT_STICK;
+    desc.naxes = 4;
+    desc.nbuttons = 4;
+    desc.name = "Saqr Test Stick";
+    int stick = SDL_JoystickAttachVirtualEx(&desc);
+    if (stick < 0) {
+        SDL_QuitSubSystem(SDL_INIT_JOYSTICK);
+        skip(); /* this SDL has no virtual joystick driver */
+    }
+    lesson l;
+    airport_db db;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err), SAQR_OK);
+    assert_int_equal(
+        lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/unusual-attitudes.xml", NULL, &l, &err), SAQR_OK);
+    char dir[] = "/tmp/saqr-test-hands-XXXXXX", rec_path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(rec_path, sizeof rec_path, "%s/s.rec", dir);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL};
+    lever_clock lc = {{0.0}, stick, 0};
+    rt_clock clock = {fake_now, lever_sleep, &lc};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};
+    station_fly_report rep;
+    grade_sheet s;
+    double flown_s;
+    if (station_fly(&l, &o, &so, &s, &flown_s, &rep, &err))
+        fail_msg("%s", err.msg);
+    assert_true(lc.moved);
+    assert_true(rep.devices >= 1);
+    rec_data r;
+    assert_int_equal(rec_read(rec_path, &r, &err), SAQR_OK);
+    double handed_s = -1.0;
+    for (size_t i = 0; i < r.nevents && handed_s < 0.0; i++)
+        if (strcmp(r.events[i].kind, "control") == 0 && r.events[i].value == 0.0)
+            handed_s = r.events[i].t_s;
+    assert_true(handed_s > 2.0);
+    int t = -1, thr = -1;
+    for (int i = 0; i < r.nch; i++) {
+        if (strcmp(r.ch[i].name, "t-s") == 0)
+            t = i;
+        if (strcmp(r.ch[i].name, "throttle") == 0)
+            thr = i;
+    }
+    assert_true(t >= 0 && thr >= 0);
+    int before = 0, after = 0;
+    for (size_t k = 0; k < r.nframes; k++) {
+        double tk = r.values[k * (size_t)r.nch + (size_t)t], v = r.values[k * (size_t)r.nch + (size_t)thr];
+        if (tk > 1.5 && tk < handed_s - 0.05) {
+            assert_near(v, 0.8, 1e-6); /* the instructor's, the lever at idle */
+            before++;
+        } else if (tk > handed_s + 0.05 && tk < handed_s + 5.0) {
+            assert_near(v, 0.0, 1e-6); /* the trainee's lever, unmoved since */
+            after++;
+        }
+    }
+    assert_true(before > 10 && after > 10);
+    rec_data_free(&r);
+    sheet_free(&s);
+    remove(rec_path);
+    rmdir(dir);
+    lesson_free(&l);
+    airport_db_free(&db);
+    SDL_JoystickDetachVirtual(stick);
+    SDL_QuitSubSystem(SDL_INIT_JOYSTICK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(real_time_grades_exactly_as_headless_and_feeds_flightgear),
         cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
         cmocka_unit_test(a_trainee_with_no_input_device_flies_hands_off),
+        cmocka_unit_test(at_the_hand_over_the_aircraft_takes_the_trainees_stick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

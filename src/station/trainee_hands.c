@@ -1,0 +1,40 @@
+/*
+ * trainee_hands.c - the trainee's controls across changes of hands (see
+ * trainee_hands.h).
+ */
+#include "station/trainee_hands.h"
+
+#include "train/sortie_control.h"
+
+void trainee_hands_reset(trainee_hands *h)
+{
+    h->known = 0;
+    h->instructor_had = 0;
+}
+
+static void write(sortie *so, const int slot[CONTROLS_COUNT], unsigned mask, const double value[CONTROLS_COUNT])
+{
+    saqr_fdm *f = sortie_fdm(so);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        if ((mask >> i & 1u) && slot[i] >= 0)
+            (void)saqr_fdm_set(f, slot[i], value[i]);
+}
+
+void trainee_hands_input(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT], unsigned mask,
+                         const double value[CONTROLS_COUNT], int fly)
+{
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        if (mask >> i & 1u)
+            h->value[i] = value[i];
+    h->known |= mask;
+    if (fly && mask && so && !sortie_instructor_flying(so))
+        write(so, slot, mask, value);
+}
+
+void trainee_hands_after_frame(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT])
+{
+    int instructor = sortie_instructor_flying(so);
+    if (h->instructor_had && !instructor) /* "you have control" */
+        write(so, slot, h->known, h->value);
+    h->instructor_had = instructor;
+}

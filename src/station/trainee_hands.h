@@ -1,0 +1,35 @@
+/*
+ * trainee_hands.h - the trainee's controls in a sortie where the
+ * instructor may have control (an exercise flown-by="instructor",
+ * lesson.h): what the trainee commands is kept, reaches the aircraft only
+ * while the trainee has control, and all of it at the hand-over - the
+ * controls go where the trainee holds them, not where the instructor left
+ * them until each one is moved again.  Used by the instructor station
+ * (station_frame.c) and by a lesson flown in real time (station_fly.c).
+ */
+#ifndef SAQR_STATION_TRAINEE_HANDS_H
+#define SAQR_STATION_TRAINEE_HANDS_H
+
+#include "station/controls.h"
+#include "train/sortie.h"
+
+typedef struct trainee_hands {
+    unsigned known;                 /* bit per control commanded this sortie */
+    double value[CONTROLS_COUNT];   /* its latest command                    */
+    int instructor_had;             /* the instructor flew the last frame    */
+} trainee_hands;
+
+/* A new sortie: nothing commanded yet (the lesson's settings stand). */
+void trainee_hands_reset(trainee_hands *h);
+
+/* The trainee's commands of the controls in `mask` (values within their
+ * limits): kept, and written to the aircraft's properties (`slot` per
+ * control, -1 where it has none) when `fly` and the trainee has control. */
+void trainee_hands_input(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT], unsigned mask,
+                         const double value[CONTROLS_COUNT], int fly);
+
+/* After each frame of the sortie: when the instructor has just handed
+ * over, writes every control the trainee has commanded. */
+void trainee_hands_after_frame(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT]);
+
+#endif
