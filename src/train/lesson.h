@@ -62,6 +62,10 @@ typedef struct lesson_segment {
     double throttle, flaps, gear, brake;  /* NAN: leave as is              */
     double speedbrake; /* speed brake 0..1, NAN: leave as is              */
     double g;          /* normal load factor to pull (elevator), NAN: none */
+    int g_level;       /* g="level": the load factor of a level turn at the
+                          bank flown (1/cos bank), corrected towards the
+                          altitude target (or no climb nor sink) - the
+                          break's pull, flown by feel rather than attitude */
     double alpha_deg;  /* angle of attack to hold (elevator), NAN: none   */
     double aileron, elevator; /* held fixed (-1..1), NAN: flown           */
     int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */

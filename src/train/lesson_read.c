@@ -143,6 +143,17 @@ static saqr_status fraction(const xa_reader *rd, const xmlNode *n, const char *n
     return SAQR_OK;
 }
 
+/* g= a load factor, or "level" (lesson.h). */
+static saqr_status read_g(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
+{
+    char text[8] = "";
+    if (xa_text(n, "g", text, sizeof text) && strcmp(text, "level") == 0) {
+        s->g_level = 1;
+        return SAQR_OK;
+    }
+    return xa_number(rd, n, "g", &s->g); /* "... is not a number" */
+}
+
 static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
@@ -171,7 +182,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
-        (st = parse_cond(rd, n, "until", &s->until)) || (st = xa_number(rd, n, "g", &s->g)) || (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
+        (st = parse_cond(rd, n, "until", &s->until)) || (st = read_g(rd, n, s)) || (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))

@@ -187,14 +187,17 @@ static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pil
 
 /* The pitch attitude the vertical path asks for: altitude -> vertical
  * speed -> flight-path angle -> pitch, a pitch target as given, or
- * airspeed on pitch (*speed_on_pitch set) when only a speed is given. */
+ * airspeed on pitch (*speed_on_pitch set) when only a speed is given.
+ * *vs_path is the vertical speed it flies (0 for level flight), NAN for
+ * a pitch target or the speed on pitch. */
 static double path_pitch(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
-                         int *speed_on_pitch)
+                         int *speed_on_pitch, double *vs_path)
 {
     double pitch_cmd = target(p, &s->pitch_deg, p->in.pitch);
     double vs_cmd = target(p, &s->vs_fpm, p->in.vs);
     double ias_cmd = p->ias_now;
     *speed_on_pitch = 0;
+    *vs_path = NAN;
     if (!isnan(pitch_cmd))
         return pitch_cmd;
     if (!isnan(alt_cmd)) {
@@ -209,6 +212,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
         *speed_on_pitch = 1;
         return clampd(p->pitch_i + 0.6 * e, -20.0, 30.0);
     }
+    *vs_path = isnan(vs_cmd) ? 0.0 : vs_cmd;
     double gamma_cmd = isnan(vs_cmd) ? 0.0 : gamma_for_vs(vs_cmd, v[p->in.tas]);
     pitch_cmd = gamma_cmd + p->alpha_filt * trig_cos(v[p->in.roll] * RAD_PER_DEG);
     /* a slow correction of the vertical speed error, which the kinematic
@@ -233,6 +237,28 @@ static void fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_cont
     c->elevator = clampd(p->elev_i - k->g_kp * e + 0.005 * q, -1.0, 1.0);
 }
 
+/* The load factor that flies the vertical speed vs_cmd at the bank
+ * flown: n = (1 + a) / cos(bank), a the vertical acceleration (in g)
+ * that closes the vertical speed error in 3 s - the stick of a g-command
+ * fly-by-wire, whose own loop damps the path (pilot_gains.h path_by_g),
+ * and the pull of a level turn (g="level").  The bank used is capped at
+ * 75 deg, where n is already 3.9. */
+static double path_g(const pilot *p, const double *v, double vs_cmd)
+{
+    double a_g = (vs_cmd - v[p->in.vs]) * (M_PER_FT / 60.0) / 3.0 / G0_MPS2;
+    double bank = fmin(fabs(v[p->in.roll]), 75.0) * RAD_PER_DEG;
+    return clampd((1.0 + clampd(a_g, -0.5, 0.5)) / trig_cos(bank), 0.0, 6.0);
+}
+
+/* g="level": the vertical speed of the altitude's capture, or none. */
+static double level_vs(const pilot *p, const double *v, double alt_cmd)
+{
+    if (isnan(alt_cmd))
+        return 0.0;
+    double vs_max = p->gains->vs_max_fpm;
+    return clampd(4.0 * (alt_cmd - v[p->in.alt]), -vs_max, vs_max);
+}
+
 /* The vertical path, then the throttle: it holds the speed when the
  * pitch holds the path. */
 static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
@@ -244,10 +270,18 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
         c->elevator = p->elev_i = s->elevator;
     else if (!isnan(s->g))
         fly_g(p, v, s->g, dt, c);
+    else if (s->g_level)
+        fly_g(p, v, path_g(p, v, level_vs(p, v, alt_cmd)), dt, c);
     else if (!isnan(s->alpha_deg))
         fly_alpha(p, v, s->alpha_deg, dt, c);
-    else
-        fly_pitch(p, v, path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch), dt, c);
+    else {
+        double vs_path;
+        double pitch_cmd = path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch, &vs_path);
+        if (p->gains->path_by_g && !isnan(vs_path))
+            fly_g(p, v, path_g(p, v, vs_path), dt, c);
+        else
+            fly_pitch(p, v, pitch_cmd, dt, c);
+    }
     double ias_cmd = p->ias_now, mach_cmd = target(p, &s->mach, p->in.mach);
     double max_thr = p->gains->max_auto_throttle;
     if (!isnan(s->throttle))

@@ -26,6 +26,10 @@ static const pilot_gains fly_by_wire = {
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
     .alpha_max_deg = 90.0, /* the flight control system limits alpha itself */
+    /* an attitude loop closed around the g command hunts on the glide
+     * path (+-700 fpm at 12 s after a disturbance); the load factor
+     * itself damps the path (pilot.c, path_g) */
+    .path_by_g = 1,
 };
 
 const pilot_gains *pilot_gains_for(int fbw)

@@ -77,6 +77,19 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
         lesson_free(&l);
     }
 
+    /* g="level": the pull of a level turn, not a number */
+    at = strstr(good, "bank-deg=\"-45\"");
+    snprintf(text, sizeof text, "%.*sg=\"level\" %s", (int)(at - good), good, at);
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_int_equal(l.exercises[0].segments[0].g_level, 1);
+    assert_true(isnan(l.exercises[0].segments[0].g));
+    lesson_free(&l);
+    snprintf(text, sizeof text, "%.*sg=\"2.5\" %s", (int)(at - good), good, at);
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_int_equal(l.exercises[0].segments[0].g_level, 0);
+    assert_near(l.exercises[0].segments[0].g, 2.5, 0.0);
+    lesson_free(&l);
+
     /* a segment's two-valued choices, each way */
     const char *pairs[][2] = {{"wings=\"level\" path=\"glide-slope\"", "00"}, {"wings=\"free\" path=\"glide\"", "11"},
                               {"wings=\"free\"", "10"}, {"path=\"glide\"", "01"}};
@@ -162,6 +175,7 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
     expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
     expect_error("max-s=\"100\">", "max-s=\"100\" flown-by=\"autopilot\">", 9, "flown-by=");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" g=\"levelled\"", 11, "g=\"levelled\" is not a number");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* a condition too long for its buffer is refused, never cut short

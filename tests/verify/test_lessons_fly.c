@@ -354,6 +354,52 @@ static void the_crosswind_lessons_final_follows_the_wind_triangle(void **state)
     assert_true(fabs(crab - expected) < 1.0);
 }
 
+/* The overhead break is a level turn: where the bank is steady at 60
+ * degrees the load factor is 1/cos 60 = 2 g (within 0.1 g) and the
+ * height stays within the circuit's 100 ft; the break turns the aircraft
+ * through 180 degrees to a downwind about a mile abeam (5,000-8,000 ft
+ * left of the runway line). */
+static void the_overhead_break_is_a_level_two_g_turn_to_downwind(void **state)
+{
+    (void)state;
+    rec_data rec;
+    assert_int_equal(fly_and_read("jf17/overhead-break", "reference", &rec), SORTIE_PASS);
+    int roll = rec_channel_index(&rec, "roll-deg"), nz = rec_channel_index(&rec, "nz-g");
+    int alt = rec_channel_index(&rec, "alt-ft"), y = rec_channel_index(&rec, "rwy-y-ft");
+    int hdg = rec_channel_index(&rec, "heading-deg"), x = rec_channel_index(&rec, "rwy-x-ft");
+    assert_true(roll >= 0 && nz >= 0 && alt >= 0 && y >= 0 && hdg >= 0 && x >= 0);
+    int n = 0;
+    double nz_sum = 0.0, y_downwind = NAN;
+    for (size_t k = 0; k < rec.nframes; k++) {
+        const double *v = rec.values + k * (size_t)rec.nch;
+        if (isnan(y_downwind) && v[x] < 0.0 && fabs(v[hdg] - 121.31) < 5.0)
+            y_downwind = v[y]; /* abeam the threshold on downwind */
+        if (fabs(v[roll] + 60.0) > 1.0 || v[alt] < 2000.0)
+            continue;
+        assert_true(fabs(v[alt] - 2523.0) < 100.0);
+        nz_sum += v[nz];
+        n++;
+    }
+    rec_data_free(&rec);
+    assert_true(n > 200); /* more than 10 s of the break at 20 Hz */
+    double n_mean = nz_sum / n;
+    printf("break: %.3f g at 60 deg of bank (level turn: %.3f); downwind %.0f ft abeam\n", n_mean,
+           1.0 / cos(60.0 * UNITS_PI / 180.0), y_downwind);
+    assert_true(fabs(n_mean - 2.0) < 0.1);
+    assert_true(y_downwind < -5000.0 && y_downwind > -8000.0);
+}
+
+/* The gear lowered only in the final turn, not on downwind: the downwind's
+ * gear check fails, and nothing else. */
+static void an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/overhead-break", "ias-kt=\"175\" gear=\"1\"", "ias-kt=\"175\" gear=\"0\"", &s);
+    check_only_broken(&s, "downwind/gear");
+    sheet_free(&s);
+}
+
 static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
 {
     (void)state;
@@ -481,6 +527,8 @@ int main(void)
         cmocka_unit_test(the_crosswind_lessons_final_follows_the_wind_triangle),
         cmocka_unit_test(unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
+        cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
+        cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
