@@ -319,6 +319,41 @@ static int crashed(const double *v)
     return (on_ground && (v[C_VS] < -CRASH_SINK_FPM || fabs(v[C_ROLL]) > CRASH_BANK_DEG)) || v[C_AGL] < CRASH_AGL_FT;
 }
 
+/* On the ground beyond the lesson's runway - short of its threshold, past
+ * its far end or beside it - an "off-runway" event, once for each time
+ * on the ground, with how far out: the debrief shows an undershoot or an
+ * excursion the grades may not (the ground around a runway is flat and
+ * firm here, so the aircraft rolls on as if on pavement).  Another
+ * runway of the airfield counts as off the lesson's. */
+static void watch_surface(flight *fl, double t)
+{
+    const double *v = fl->v;
+    if (v[C_WOW] < 0.5) {
+        fl->off_runway = 0;
+        return;
+    }
+    if (fl->off_runway || !fl->rwy || isnan(v[C_RWY_X]) || isnan(v[C_RWY_Y]))
+        return;
+    const double x = v[C_RWY_X], y = v[C_RWY_Y], half_w = 0.5 * fl->rwy->width_ft;
+    char text[128];
+    double out;
+    if (x < 0.0) {
+        out = -x;
+        snprintf(text, sizeof text, "short of runway %s's threshold by %.0f ft", fl->rwy->ident, out);
+    } else if (x > fl->rwy->length_ft) {
+        out = x - fl->rwy->length_ft;
+        snprintf(text, sizeof text, "past runway %s's end by %.0f ft", fl->rwy->ident, out);
+    } else if (fabs(y) > half_w) {
+        out = fabs(y) - half_w;
+        snprintf(text, sizeof text, "%.0f ft %s of runway %s's edge (%.0f ft wide)", out, y > 0.0 ? "right" : "left",
+                 fl->rwy->ident, fl->rwy->width_ft);
+    } else {
+        return;
+    }
+    fl->off_runway = 1;
+    sortie_event(fl, t, "off-runway", out, text);
+}
+
 /* Events from the state, every frame: touchdown / lift-off, stall
  * warning, gear, flaps, overstress, and a crash (returns 1: the sortie
  * ends). */
@@ -339,6 +374,7 @@ static int watch(flight *fl)
             sortie_event(fl, t, "liftoff", v[C_IAS], NULL);
         fl->airborne_since = v[C_WOW] < 0.5 ? t : NAN;
     }
+    watch_surface(fl, t);
     if (v[C_STALL] != fl->prev_stall)
         sortie_event(fl, t, "stall-warning", v[C_STALL], NULL);
     if (!isnan(v[C_GEAR]) && fabs(v[C_GEAR] - fl->prev_gear) > 0.5) {

@@ -38,6 +38,7 @@ typedef struct flight {
     int engine_failed;        /* the engine-failure malfunction is active  */
     int manual;               /* a trainee flies: no automatic pilot       */
     double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
+    int off_runway;           /* this ground contact has left the runway   */
 } flight;
 
 /* What the instructor has done to the sortie (sortie_control.c).  Slots

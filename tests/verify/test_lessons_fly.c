@@ -152,7 +152,15 @@ static void landing_long_fails_the_touchdown_point_and_nothing_else(void **state
 /* Flies lesson `id` with the reference pilot from the lesson's own text
  * with every `from` replaced by `to` (a pilot flying one thing
  * differently); at least one must be there. */
+static void fly_edited_rec(const char *id, const char *from, const char *to, const char *record, grade_sheet *s);
+
 static void fly_edited(const char *id, const char *from, const char *to, grade_sheet *s)
+{
+    fly_edited_rec(id, from, to, NULL, s);
+}
+
+/* fly_edited, recording the sortie to `record` (NULL: none). */
+static void fly_edited_rec(const char *id, const char *from, const char *to, const char *record, grade_sheet *s)
 {
     char path[1024], *text;
     size_t len;
@@ -180,7 +188,7 @@ static void fly_edited(const char *id, const char *from, const char *to, grade_s
     assert_int_equal(lesson_parse_memory(edited, o, path, &l, &err), SAQR_OK);
     free(edited);
     mem_free(NULL, text);
-    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
+    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, record, "reference", 20.0, NULL};
     assert_int_equal(sortie_fly(&l, &opts, s, &err), SAQR_OK);
     lesson_free(&l);
 }
@@ -400,6 +408,56 @@ static void an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check(v
     sheet_free(&s);
 }
 
+/* The "off-runway" events of a recording: how many, and the first's
+ * value and text. */
+static int off_runway_events(const rec_data *rec, double *value, char *text, size_t size)
+{
+    int n = 0;
+    for (size_t i = 0; i < rec->nevents; i++)
+        if (strcmp(rec->events[i].kind, "off-runway") == 0 && n++ == 0) {
+            *value = rec->events[i].value;
+            snprintf(text, size, "%s", rec->events[i].text);
+        }
+    return n;
+}
+
+/* A landing aimed 1,000 ft before the threshold touches down short of
+ * it: one "off-runway" event saying by how much (the touch-down point
+ * graded below the threshold, as far short); the reference landing, on
+ * the runway from touch-down to stop, has none. */
+static void a_landing_short_of_the_threshold_is_an_off_runway_event(void **state)
+{
+    (void)state;
+    rec_data rec;
+    double value = NAN;
+    char text[REC_TEXT_MAX] = "";
+    assert_int_equal(fly_and_read("jf17/landing", "reference", &rec), SORTIE_PASS);
+    assert_int_equal(off_runway_events(&rec, &value, text, sizeof text), 0);
+    rec_data_free(&rec);
+
+    char dir[64], rec_path[128];
+    assert_int_equal(make_tmp(dir, sizeof dir), 0);
+    snprintf(rec_path, sizeof rec_path, "%s/short.rec", dir);
+    grade_sheet s;
+    fly_edited_rec("jf17/landing", "aim-ft=\"1000\"", "aim-ft=\"-1000\"", rec_path, &s);
+    double touchdown_x = element(&s, "landing", "touchdown")->worst;
+    sheet_free(&s);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
+    unlink(rec_path);
+    rmdir(dir);
+    int n = off_runway_events(&rec, &value, text, sizeof text);
+    rec_data_free(&rec);
+    printf("touch-down at %.0f ft: %d event(s), \"%s\"\n", touchdown_x, n, text);
+    assert_int_equal(n, 1);
+    assert_true(touchdown_x < 0.0);
+    /* the event is at the first frame on the ground, the graded sample up
+     * to 1/20 s before it (about 12 ft at 140 kt) */
+    assert_true(fabs(value + touchdown_x) < 30.0);
+    assert_non_null(strstr(text, "short of runway 30's threshold"));
+}
+
 static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
 {
     (void)state;
@@ -529,6 +587,7 @@ int main(void)
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
+        cmocka_unit_test(a_landing_short_of_the_threshold_is_an_off_runway_event),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };
