@@ -186,11 +186,43 @@ static void poll_devices(station *s, double dt)
         trainee_hands_input(&s->hands, s->so, s->ctl_slot, changed, s->cs.value, s->status == STATION_RUNNING);
 }
 
+/* What happens in the flight, told as it happens (every client's
+ * message list): the exercises as they start, a stall warning, lift-off
+ * and touch-down, an overstress, leaving the runway, a change of hands,
+ * a crash.  What the instructor does is told by its own reply, and the
+ * state carries the malfunctions. */
+static void tell_events(station *s)
+{
+    rec_event ev[SORTIE_EVENT_FEED];
+    int n = sortie_take_events(s->so, &s->event_cursor, ev, SORTIE_EVENT_FEED);
+    for (int i = 0; i < n; i++) {
+        const rec_event *e = &ev[i];
+        const char *k = e->kind;
+        if (strcmp(k, "exercise-start") == 0 && s->les && e->value >= 0.0 && e->value < s->les->nexercises)
+            station_post(s, 0, "exercise: %s", s->les->exercises[(int)e->value].title);
+        else if (strcmp(k, "stall-warning") == 0 && e->value > 0.5)
+            station_post(s, 0, "stall warning");
+        else if (strcmp(k, "liftoff") == 0)
+            station_post(s, 0, "lift-off at %.0f kt", e->value);
+        else if (strcmp(k, "touchdown") == 0)
+            station_post(s, 0, "touch-down, sinking at %.0f ft/min", -e->value);
+        else if (strcmp(k, "overstress") == 0)
+            station_post(s, 1, "overstress: %.1f g, beyond the aircraft's limit", e->value);
+        else if (strcmp(k, "off-runway") == 0)
+            station_post(s, 1, "off the runway: %s", e->text);
+        else if (strcmp(k, "control") == 0)
+            station_post(s, 0, "%s", e->text);
+        else if (strcmp(k, "crash") == 0)
+            station_post(s, 1, "crash: %s", e->text);
+    }
+}
+
 /* Flies one frame; keeps the replay buffer and the track. */
 static void fly(station *s)
 {
     saqr_err e;
     int r = sortie_frame(s->so, &e);
+    tell_events(s);
     if (r < 0)
         station_post(s, 1, "%s", e.msg);
     if (r != 0) {

@@ -79,6 +79,7 @@ struct station {
     int ctl_slot[CONTROLS_COUNT]; /* the aircraft's property per control    */
     trainee_hands hands;          /* the trainee's commands, cockpit and
                                      devices, across changes of hands      */
+    uint64_t event_cursor;        /* the sortie's events already told      */
     int publish_every, track_every, replay_every, fg_every;
     uint64_t frame;
     sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */

@@ -86,6 +86,7 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
     s->ctl_mask = 0;
     pthread_mutex_unlock(&s->lock);
     trainee_hands_reset(&s->hands);
+    s->event_cursor = 0;
     station_track_reset(s);
     return SAQR_OK;
 }

@@ -303,6 +303,11 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
         grader_event(fl->gr, t, kind);
     if (fl->rec)
         (void)rec_write_event(fl->rec, t, kind, value, text, NULL);
+    rec_event *e = &fl->feed[fl->nfeed++ % SORTIE_EVENT_FEED];
+    e->t_s = t;
+    snprintf(e->kind, sizeof e->kind, "%s", kind);
+    e->value = value;
+    snprintf(e->text, sizeof e->text, "%s", text ? text : "");
 }
 
 /* A crash: the ground met too hard (over 1,200 ft/min, 20 ft/s, beyond

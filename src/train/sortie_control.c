@@ -877,6 +877,17 @@ int sortie_exercise(const sortie *s, int *running)
     return ex;
 }
 
+int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int max)
+{
+    const flight *fl = &s->fl;
+    if (fl->nfeed > SORTIE_EVENT_FEED && *cursor < fl->nfeed - SORTIE_EVENT_FEED)
+        *cursor = fl->nfeed - SORTIE_EVENT_FEED; /* older ones were overwritten */
+    int n = 0;
+    while (*cursor < fl->nfeed && n < max)
+        out[n++] = fl->feed[(*cursor)++ % SORTIE_EVENT_FEED];
+    return n;
+}
+
 int sortie_instructor_flying(const sortie *s)
 {
     return s->instructor_flying;

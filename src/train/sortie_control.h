@@ -185,6 +185,15 @@ const lesson *sortie_lesson(const sortie *s);
  * entry conditions, 1 running), as the grader sees it. */
 int sortie_exercise(const sortie *s, int *running);
 
+/* The sortie's latest events, as recorded (kind, time, value, text), for
+ * a live display: an instructor station tells the instructor of a stall
+ * warning, a touch-down's sink rate, an overstress as they happen.  The
+ * sortie keeps the last SORTIE_EVENT_FEED; *cursor (start it at 0) is
+ * the count already taken, and events older than the feed are skipped.
+ * Returns how many were copied into out (at most max). */
+#define SORTIE_EVENT_FEED 16
+int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int max);
+
 /* Non-zero while, in a trainee's sortie, the instructor flies (an
  * exercise flown-by="instructor", lesson.h): the trainee's inputs are not
  * the aircraft's then. */

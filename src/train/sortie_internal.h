@@ -39,6 +39,8 @@ typedef struct flight {
     int manual;               /* a trainee flies: no automatic pilot       */
     double prev_wow, prev_stall, prev_gear, prev_flaps, prev_overstress, airborne_since;
     int off_runway;           /* this ground contact has left the runway   */
+    rec_event feed[SORTIE_EVENT_FEED]; /* the latest events, a ring       */
+    uint64_t nfeed;           /* events ever put in it                     */
 } flight;
 
 /* What the instructor has done to the sortie (sortie_control.c).  Slots

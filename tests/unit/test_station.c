@@ -269,6 +269,49 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     lesson_free(&l);
 }
 
+/* The flight's events are told as they happen: each exercise as it
+ * starts, and the touch-down with its sink rate - the rate the sheet
+ * grades (its sample is up to 1/20 s before the touch-down frame). */
+static void the_flights_events_are_told_as_they_happen(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("jf17/landing", "reference", NULL));
+    uint64_t cur = 0;
+    char msg[600], told[8][600];
+    int is_error, ntold = 0, touchdowns = 0;
+    double sink_fpm = NAN;
+    for (int i = 0; i < 600 && snap(f).status != STATION_ENDED; i++) {
+        run(f, 1.0);
+        while (station_message(f->st, &cur, msg, sizeof msg, &is_error)) {
+            double fpm;
+            if (sscanf(msg, "touch-down, sinking at %lf ft/min", &fpm) == 1) {
+                sink_fpm = fpm;
+                touchdowns++;
+            }
+            if (strncmp(msg, "exercise: ", 10) == 0 && ntold < 8)
+                snprintf(told[ntold++], sizeof told[0], "%s", msg + 10);
+        }
+    }
+    assert_int_equal(snap(f).status, STATION_ENDED);
+    assert_int_equal(ntold, 2);
+    assert_string_equal(told[0], "Stabilised approach to 50 ft");
+    assert_string_equal(told[1], "Flare, touch-down and roll-out");
+    assert_int_equal(touchdowns, 1);
+    grade_sheet copy;
+    seen_debrief sd;
+    memset(&sd, 0, sizeof sd);
+    assert_true(station_with_debrief(f->st, grab, &sd));
+    copy = sd.copy;
+    double graded = NAN;
+    for (int i = 0; i < copy.nelements; i++)
+        if (strcmp(copy.elements[i].name, "sink") == 0)
+            graded = -copy.elements[i].worst;
+    free(copy.elements);
+    printf("told: touch-down at %.0f ft/min; graded %.0f ft/min\n", sink_fpm, graded);
+    assert_true(sink_fpm > 100.0 && sink_fpm < 600.0);
+    assert_true(fabs(sink_fpm - graded) < 100.0);
+}
+
 /* After a second sortie (started 10:00) is stored, the station says it
  * stored the earlier one (09:00, recorded at `path`) too: PAF-1's two
  * sorties by start time, to be freed. */
@@ -652,6 +695,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),
