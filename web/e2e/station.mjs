@@ -693,6 +693,11 @@ async function main() {
     const bank = Math.abs(await value(cockpit, '#roll'));
     log(`     handed over in the spiral, bank ${bank.toFixed(0)}°: ${await text(station, '#exercise-title')}`);
     check(bank > 30, `the set-up did not bank the aircraft (bank ${bank})`);
+    // the flight's events reach the instructor's messages as they happen
+    await until('the hand-over in the instructor\'s messages', async () =>
+      (await text(station, '#messages')).includes('the trainee has control'), 5000);
+    check((await text(station, '#messages')).includes('exercise: Recover: power off, wings level'),
+      `the recovery's start is not in the messages: "${await text(station, '#messages')}"`);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
   });
