@@ -44,11 +44,10 @@ static saqr_status open_controls(flight_ctx *c, const char *path, saqr_err *err)
         return st;
     controls_state_init(&c->cs, c->cfg);
     saqr_fdm *f = sortie_fdm(c->s);
-    for (int i = 0; i < CONTROLS_COUNT; i++) {
-        c->slot[i] = saqr_fdm_property(f, controls_property((controls_id)i));
+    trainee_hands_bind(f, c->slot);
+    for (int i = 0; i < CONTROLS_COUNT; i++)
         if (c->slot[i] >= 0)
             (void)controls_state_set(&c->cs, (controls_id)i, saqr_fdm_get(f, c->slot[i]), NULL);
-    }
     if ((st = controls_sdl_open(c->cfg, NULL, &c->cs, &c->sdl, err)))
         return st;
     c->report->devices = controls_sdl_device_count(c->sdl);

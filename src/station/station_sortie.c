@@ -16,8 +16,7 @@
 static void bind_controls(station *s)
 {
     saqr_fdm *f = sortie_fdm(s->so);
-    for (int i = 0; i < CONTROLS_COUNT; i++)
-        s->ctl_slot[i] = saqr_fdm_property(f, controls_property((controls_id)i));
+    trainee_hands_bind(f, s->ctl_slot);
     s->fg_bound = s->fg && fgnet_bind(&s->fg_bind, f, NULL) == SAQR_OK;
     if (s->fg_bound)
         fgnet_packet_init(&s->fg_pkt);

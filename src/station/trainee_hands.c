@@ -6,6 +6,14 @@
 
 #include "train/sortie_control.h"
 
+void trainee_hands_bind(saqr_fdm *f, int slot[CONTROLS_COUNT])
+{
+    for (int i = 0; i < CONTROLS_COUNT; i++)
+        slot[i] = saqr_fdm_property(f, controls_property((controls_id)i));
+    if (saqr_fdm_retractable_gear_count(f) <= 0)
+        slot[CONTROLS_GEAR] = -1;
+}
+
 void trainee_hands_reset(trainee_hands *h)
 {
     h->known = 0;

@@ -19,6 +19,11 @@ typedef struct trainee_hands {
     int instructor_had;             /* the instructor flew the last frame    */
 } trainee_hands;
 
+/* The aircraft's property of each control (-1 where it has none).  An
+ * aircraft whose gear does not retract has no gear lever: a gear button
+ * of the trainee's device or cockpit changes nothing there. */
+void trainee_hands_bind(saqr_fdm *f, int slot[CONTROLS_COUNT]);
+
 /* A new sortie: nothing commanded yet (the lesson's settings stand). */
 void trainee_hands_reset(trainee_hands *h);
 

@@ -587,6 +587,28 @@ static void the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies
     assert_true(snap(f).ins.throttle > 0.05);
 }
 
+/* The gear lever: the JF-17's goes up when the trainee raises it; the
+ * Super Mushak's gear is fixed, so its cockpit's gear button does
+ * nothing (the command stays down). */
+static void only_a_retractable_gear_has_a_lever(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_GEAR] = 0.0;
+    const struct {
+        const char *lesson;
+        double gear_after;
+    } cases[] = {{"jf17/landing", 0.0}, {"super-mushak/straight-and-level", 1.0}};
+    for (size_t k = 0; k < 2; k++) {
+        submit(f, start_cmd(cases[k].lesson, "trainee", NULL));
+        run(f, 0.5);
+        assert_near(snap(f).ins.gear, 1.0, 0.0);
+        station_set_controls(f->st, 1u << CONTROLS_GEAR, v);
+        run(f, 0.5);
+        assert_near(snap(f).ins.gear, cases[k].gear_after, 0.0);
+    }
+}
+
 /* "You have control": in the unusual attitudes the instructor flies the
  * entry (throttle 0.8) whatever the trainee's cockpit sends; at the
  * hand-over the aircraft takes what the trainee holds at once, not the
@@ -694,6 +716,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_gear_failure_on_a_fixed_gear_is_refused_with_its_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
