@@ -189,8 +189,8 @@ static void poll_devices(station *s, double dt)
 /* What happens in the flight, told as it happens (every client's
  * message list): the exercises as they start, a stall warning, lift-off
  * and touch-down, an overstress, leaving the runway, a change of hands,
- * a crash.  What the instructor does is told by its own reply, and the
- * state carries the malfunctions. */
+ * a malfunction (the lesson's, or the instructor's as it takes effect)
+ * and its clearing, a crash. */
 static void tell_events(station *s)
 {
     rec_event ev[SORTIE_EVENT_FEED];
@@ -212,6 +212,10 @@ static void tell_events(station *s)
             station_post(s, 1, "off the runway: %s", e->text);
         else if (strcmp(k, "control") == 0)
             station_post(s, 0, "%s", e->text);
+        else if (strcmp(k, "malfunction") == 0)
+            station_post(s, 0, "malfunction: %s", e->text);
+        else if (strcmp(k, "malfunction-cleared") == 0)
+            station_post(s, 0, "malfunction cleared: %s", e->text);
         else if (strcmp(k, "crash") == 0)
             station_post(s, 1, "crash: %s", e->text);
     }

@@ -312,6 +312,29 @@ static void the_flights_events_are_told_as_they_happen(void **state)
     assert_true(fabs(sink_fpm - graded) < 100.0);
 }
 
+/* A malfunction the lesson causes is told when it happens: the engine
+ * failure after take-off, at its point in the climb-out. */
+static void a_lessons_malfunction_is_told_when_it_happens(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/engine-failure-after-takeoff", "reference", NULL));
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error, told = 0, lifted = 0;
+    for (int i = 0; i < 240 && !told; i++) {
+        run(f, 0.5);
+        while (station_message(f->st, &cur, msg, sizeof msg, &is_error)) {
+            lifted |= strncmp(msg, "lift-off at ", 12) == 0;
+            if (strcmp(msg, "malfunction: engine-failure") == 0) {
+                told = 1;
+                assert_true(lifted); /* after the lift-off, in the climb */
+                assert_true(snap(f).ins.agl_ft > 50.0);
+            }
+        }
+    }
+    assert_true(told);
+}
+
 /* After a second sortie (started 10:00) is stored, the station says it
  * stored the earlier one (09:00, recorded at `path`) too: PAF-1's two
  * sorties by start time, to be freed. */
@@ -719,6 +742,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),
