@@ -186,6 +186,18 @@ static void poll_devices(station *s, double dt)
         trainee_hands_input(&s->hands, s->so, s->ctl_slot, changed, s->cs.value, s->status == STATION_RUNNING);
 }
 
+/* The events told with their recorded text: kind, error or notice, and
+ * the message's form (the text its only argument). */
+static const struct {
+    const char *kind;
+    int is_error;
+    const char *form;
+} TOLD_AS_TEXT[] = {
+    {"off-runway", 1, "off the runway: %s"},         {"control", 0, "%s"},
+    {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
+    {"crash", 1, "crash: %s"},
+};
+
 /* What happens in the flight, told as it happens (every client's
  * message list): the exercises as they start, a stall warning, lift-off
  * and touch-down, an overstress, leaving the runway, a change of hands,
@@ -208,16 +220,10 @@ static void tell_events(station *s)
             station_post(s, 0, "touch-down, sinking at %.0f ft/min", -e->value);
         else if (strcmp(k, "overstress") == 0)
             station_post(s, 1, "overstress: %.1f g, beyond the aircraft's limit", e->value);
-        else if (strcmp(k, "off-runway") == 0)
-            station_post(s, 1, "off the runway: %s", e->text);
-        else if (strcmp(k, "control") == 0)
-            station_post(s, 0, "%s", e->text);
-        else if (strcmp(k, "malfunction") == 0)
-            station_post(s, 0, "malfunction: %s", e->text);
-        else if (strcmp(k, "malfunction-cleared") == 0)
-            station_post(s, 0, "malfunction cleared: %s", e->text);
-        else if (strcmp(k, "crash") == 0)
-            station_post(s, 1, "crash: %s", e->text);
+        else
+            for (size_t j = 0; j < sizeof TOLD_AS_TEXT / sizeof TOLD_AS_TEXT[0]; j++)
+                if (strcmp(k, TOLD_AS_TEXT[j].kind) == 0)
+                    station_post(s, TOLD_AS_TEXT[j].is_error, TOLD_AS_TEXT[j].form, e->text);
     }
 }
 

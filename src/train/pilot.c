@@ -185,6 +185,14 @@ static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pil
     c->throttle = clampd(p->thr_i + k->thr_kp * err_kt, 0.0, max_thr);
 }
 
+/* The vertical speed that captures the altitude alt_cmd (4 ft/min per ft
+ * of error, at most the pilot's vs_max), plus the feed-forward vs_ff. */
+static double capture_vs(const pilot *p, const double *v, double alt_cmd, double vs_ff)
+{
+    double vs_max = p->gains->vs_max_fpm;
+    return clampd(4.0 * (alt_cmd - v[p->in.alt]) + vs_ff, -vs_max, vs_max);
+}
+
 /* The pitch attitude the vertical path asks for: altitude -> vertical
  * speed -> flight-path angle -> pitch, a pitch target as given, or
  * airspeed on pitch (*speed_on_pitch set) when only a speed is given.
@@ -201,8 +209,7 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
     if (!isnan(pitch_cmd))
         return pitch_cmd;
     if (!isnan(alt_cmd)) {
-        double vs_max = p->gains->vs_max_fpm;
-        double vs_alt = clampd(4.0 * (alt_cmd - v[p->in.alt]) + vs_ff, -vs_max, vs_max);
+        double vs_alt = capture_vs(p, v, alt_cmd, vs_ff);
         vs_cmd = isnan(vs_cmd) ? vs_alt : clampd(vs_alt, -fabs(vs_cmd), fabs(vs_cmd));
     }
     if (isnan(vs_cmd) && !isnan(ias_cmd)) {
@@ -250,15 +257,6 @@ static double path_g(const pilot *p, const double *v, double vs_cmd)
     return clampd((1.0 + clampd(a_g, -0.5, 0.5)) / trig_cos(bank), 0.0, 6.0);
 }
 
-/* g="level": the vertical speed of the altitude's capture, or none. */
-static double level_vs(const pilot *p, const double *v, double alt_cmd)
-{
-    if (isnan(alt_cmd))
-        return 0.0;
-    double vs_max = p->gains->vs_max_fpm;
-    return clampd(4.0 * (alt_cmd - v[p->in.alt]), -vs_max, vs_max);
-}
-
 /* The vertical path, then the throttle: it holds the speed when the
  * pitch holds the path. */
 static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
@@ -271,7 +269,7 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
     else if (!isnan(s->g))
         fly_g(p, v, s->g, dt, c);
     else if (s->g_level)
-        fly_g(p, v, path_g(p, v, level_vs(p, v, alt_cmd)), dt, c);
+        fly_g(p, v, path_g(p, v, isnan(alt_cmd) ? 0.0 : capture_vs(p, v, alt_cmd, 0.0)), dt, c);
     else if (!isnan(s->alpha_deg))
         fly_alpha(p, v, s->alpha_deg, dt, c);
     else {
