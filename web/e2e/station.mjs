@@ -696,8 +696,9 @@ async function main() {
     // the flight's events reach the instructor's messages as they happen
     await until('the hand-over in the instructor\'s messages', async () =>
       (await text(station, '#messages')).includes('the trainee has control'), 5000);
-    check((await text(station, '#messages')).includes('exercise: Recover: power off, wings level'),
-      `the recovery's start is not in the messages: "${await text(station, '#messages')}"`);
+    // the recovery starts when its entry holds, a moment after the hand-over
+    await until('the recovery\'s start in the instructor\'s messages', async () =>
+      (await text(station, '#messages')).includes('exercise: Recover: power off, wings level'), 10_000);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
   });
