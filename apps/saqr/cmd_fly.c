@@ -299,7 +299,7 @@ int cmd_fly(int argc, char **argv)
         else
             fprintf(stderr, "saqr fly: warning: no folder for the sortie's recording; it is flown unrecorded\n");
     }
-    sortie_opts o = {p.root, &db, record, who, 20.0, started};
+    sortie_opts o = {p.root, &db, record, who, 20.0, started, fr.trainee};
     grade_sheet sheet;
     saqr_err err = {""};
     double flown_s = 0.0;

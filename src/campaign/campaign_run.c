@@ -338,7 +338,7 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
     lesson_setup_for(w, c, x, &gust_kt, &gain);
     loading ld = {c, env, x};
     sortie_hooks h = {gain, gust_seed, apply_loading, &ld};
-    sortie_opts o = {env->aircraft_root, env->airports, NULL, "reference", 20.0, NULL};
+    sortie_opts o = {env->aircraft_root, env->airports, NULL, "reference", 20.0, NULL, NULL};
     saqr_err err = {""};
     sortie *s;
     if (sortie_begin_hooked(&w->l, &o, &h, &s, &err)) {

@@ -1047,6 +1047,20 @@ int records_sortie_with_recording(rdb *db, const char *recording, long long *id,
     return query_id(db, "SELECT id FROM sorties WHERE recording = ? ORDER BY id LIMIT 1", 1, p, id, err);
 }
 
+int records_sortie_same_flight(rdb *db, const char *service_number, const char *lesson_id, const char *started_at,
+                               double duration_s, long long *id, saqr_err *err)
+{
+    char b[32];
+    const char *p[] = {service_number, lesson_id, started_at, num_text(b, duration_s)};
+    *id = 0;
+    if (!p[3])
+        return SAQR_OK;
+    return query_id(db,
+                    "SELECT s.id FROM sorties s JOIN trainees t ON t.id = s.trainee_id WHERE t.service_number = ? "
+                    "AND s.lesson_id = ? AND s.started_at = ? AND ABS(s.duration_s - ?) < 0.001 ORDER BY s.id LIMIT 1",
+                    4, p, id, err);
+}
+
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);

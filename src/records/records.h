@@ -189,6 +189,12 @@ int records_sortie_list(rdb *db, const char *service_number, records_sortie **ou
 /* The first sortie stored with recording `recording` (an absolute path):
  * its id in *id, 0 when there is none. */
 int records_sortie_with_recording(rdb *db, const char *recording, long long *id, saqr_err *err);
+/* The first sortie of trainee `service_number` in lesson `lesson_id` that
+ * started at `started_at` and lasted `duration_s` (to a millisecond): the
+ * same flight, stored before from another copy of its recording.  Its id
+ * in *id, 0 when there is none. */
+int records_sortie_same_flight(rdb *db, const char *service_number, const char *lesson_id, const char *started_at,
+                               double duration_s, long long *id, saqr_err *err);
 /* One sortie (SAQR_ENOTFOUND when absent). */
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err);
 /* Its elements in sheet order. */

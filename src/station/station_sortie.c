@@ -55,7 +55,7 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
         if (*p == ':')
             *p = '-';
     sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0,
-                     s->started_utc[0] ? s->started_utc : NULL};
+                     s->started_utc[0] ? s->started_utc : NULL, s->trainee_number[0] ? s->trainee_number : NULL};
     sortie *so;
     if ((st = sortie_begin(l, &o, &so, err))) {
         lesson_free(l);

@@ -58,6 +58,11 @@ int recording_store(rdb *db, const char *lessons_dir, const char *path, const re
     else if (!records_time_valid(started))
         st = err_set(err, SAQR_EINVAL, "%s\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ",
                      who->started ? "--started: " : "the recording's start time ", started);
+    /* a recording made since 2026-12-04 names the trainee who flew it */
+    const char *flown_by = rec_meta_get(&rec, "trainee");
+    if (!st && flown_by && strcmp(flown_by, who->trainee) != 0)
+        st = err_set(err, SAQR_EINVAL, "%s is trainee %s's flight: it cannot be stored as %s's", path, flown_by,
+                     who->trainee);
     if (!st)
         st = regrade(&rec, lessons_dir, path, sh, err);
     long long before = 0;
@@ -65,10 +70,20 @@ int recording_store(rdb *db, const char *lessons_dir, const char *path, const re
         *id = before;
         st = err_set(err, SAQR_ESTATE, "%s is already stored as sortie %lld", path, before);
     }
+    /* channel 0 is the simulated time: the last sample's is the duration
+     * flown, as the sortie itself reports it */
+    const double flown_s = rec.nframes > 0 ? rec.values[(rec.nframes - 1) * (size_t)rec.nch] : 0.0;
+    /* a copy of a stored recording (moved, backed up, mailed) is the same
+     * flight: the trainee, the lesson, the start and the duration say so */
+    if (!st && !(st = records_sortie_same_flight(db, who->trainee, sh->lesson, started, flown_s, &before, err)) &&
+        before > 0) {
+        *id = before;
+        st = err_set(err, SAQR_ESTATE,
+                     "%s is the same flight as sortie %lld (trainee %s, lesson %s, started %s, %.1f s): "
+                     "already stored",
+                     path, before, who->trainee, sh->lesson, started, flown_s);
+    }
     if (!st) {
-        /* channel 0 is the simulated time: the last sample's is the
-         * duration flown, as the sortie itself reports it */
-        double flown_s = rec.values[(rec.nframes - 1) * (size_t)rec.nch];
         records_sortie_in in = {sh, who->trainee, who->instructor, who->tail, started, flown_s, path, NULL};
         st = records_sortie_store(db, &in, id, err);
         if (st) {

@@ -450,7 +450,7 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
     rec_channel chs[C_COUNT];
     for (int i = 0; i < C_COUNT; i++)
         chs[i] = channel_defs[i].ch;
-    rec_meta meta[5];
+    rec_meta meta[6];
     memset(meta, 0, sizeof meta);
     snprintf(meta[0].key, sizeof meta[0].key, "lesson");
     snprintf(meta[0].value, sizeof meta[0].value, "%s", l->id);
@@ -465,6 +465,11 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
         snprintf(meta[4].key, sizeof meta[4].key, "reference-time");
         snprintf(meta[4].value, sizeof meta[4].value, "%s", o->started_utc);
         nmeta = 5;
+    }
+    if (o->trainee) {
+        snprintf(meta[nmeta].key, sizeof meta[nmeta].key, "trainee");
+        snprintf(meta[nmeta].value, sizeof meta[nmeta].value, "%s", o->trainee);
+        nmeta++;
     }
     s->fl.rec = rec_writer_open(o->record_path, meta, nmeta, chs, C_COUNT, 1.0 / (s->every * s->dt), err);
     return s->fl.rec ? SAQR_OK : SAQR_EIO;

@@ -28,6 +28,10 @@ typedef struct sortie_opts {
                                  t-s = 0 stands for), so that it can be
                                  stored in the records later and its ACMI
                                  export is dated; NULL: none */
+    const char *trainee;      /* service number of the trainee who flies it:
+                                 the recording's "trainee", so that it is
+                                 stored later as that trainee's only; NULL:
+                                 none named */
 } sortie_opts;
 
 /* The recorded channels, in order (channel 0 is "t-s"); NULL out of range. */

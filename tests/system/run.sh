@@ -713,6 +713,13 @@ if command -v sqlite3 >/dev/null; then
     || { echo "FAIL sorties add: no Pass sheet"; fails=$((fails + 1)); }
   expect "sorties add: the same recording twice is refused (exit 2)" 2 'rec3\.rec is already stored as sortie 3' -- \
     "$saqr" sorties add "$tmp/rec3.rec" --trainee PAF-101 --db "$rdb"
+  mkdir -p "$tmp/backup" && cp "$tmp/rec3.rec" "$tmp/backup/copy.rec"
+  expect "sorties add: a copy of a stored recording is the same flight, refused (exit 2)" 2 \
+    'copy\.rec is the same flight as sortie 3 \(trainee PAF-101, lesson super-mushak/steep-turns, started 20' -- \
+    "$saqr" sorties add "$tmp/backup/copy.rec" --trainee PAF-101 --db "$rdb"
+  expect "sorties add: a recording names its trainee; another's is refused (exit 2)" 2 \
+    "copy\.rec is trainee PAF-101's flight: it cannot be stored as PAF-102's" -- \
+    "$saqr" sorties add "$tmp/backup/copy.rec" --trainee PAF-102 --db "$rdb"
   "$saqr" sorties --id 1 --db "$rdb" | grep '^started' | sed 's/started: [^;]*;//' >"$tmp/d1"
   "$saqr" sorties --id 3 --db "$rdb" >"$tmp/s3"
   grep '^started' "$tmp/s3" | sed 's/started: [^;]*;//' >"$tmp/d3"

@@ -33,7 +33,7 @@ static inline sortie *fixture_sortie_begin(lesson *l, const char *setup_xml)
     saqr_err err = {""};
     if (lesson_parse_memory(xml, strlen(xml), "setup.xml", l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL, NULL};
     sortie *s = NULL;
     if (sortie_begin(l, &o, &s, &err))
         fail_msg("%s", err.msg);

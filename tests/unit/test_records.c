@@ -401,6 +401,25 @@ static void a_flown_sortie_reads_back_element_by_element(void **state)
     assert_true(found == id); /* found by its recording's path, and only by it */
     ok(records_sortie_with_recording(f->db, "/var/saqr/st.rec2", &found, &err), &err);
     assert_true(found == 0);
+    /* the same flight from another copy of its recording: the trainee, the
+     * lesson, the start and the duration to a millisecond */
+    ok(records_sortie_same_flight(f->db, "PAF-1", "super-mushak/steep-turns", NOW, f->flown->flown_s + 0.0004, &found,
+                                  &err),
+       &err);
+    assert_true(found == id);
+    ok(records_sortie_same_flight(f->db, "PAF-1", "super-mushak/steep-turns", NOW, f->flown->flown_s + 0.002, &found,
+                                  &err),
+       &err);
+    assert_true(found == 0);
+    ok(records_sortie_same_flight(f->db, "PAF-2", "super-mushak/steep-turns", NOW, f->flown->flown_s, &found, &err),
+       &err);
+    assert_true(found == 0);
+    ok(records_sortie_same_flight(f->db, "PAF-1", "super-mushak/circuit", NOW, f->flown->flown_s, &found, &err), &err);
+    assert_true(found == 0);
+    ok(records_sortie_same_flight(f->db, "PAF-1", "super-mushak/steep-turns", "2026-01-01T00:00:00Z",
+                                  f->flown->flown_s, &found, &err),
+       &err);
+    assert_true(found == 0);
 
     records_sortie r;
     ok(records_sortie_get(f->db, id, &r, &err), &err);
@@ -830,7 +849,7 @@ static int fly_once(void **state)
     lesson l;
     int st = lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", "super-mushak/steep-turns", &l, &err);
     if (st == SAQR_OK) {
-        sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL};
+        sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
         st = sortie_fly_timed(&l, &o, &flown.sheet, &flown.flown_s, &err);
     }
     lesson_free(&l);

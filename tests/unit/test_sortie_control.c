@@ -45,7 +45,7 @@ static void start(run *r, const char *id, const char *who, const char *record)
     err_clear(&err);
     if (lesson_load(path, id, &r->l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL, NULL};
     if (sortie_begin(&r->l, &o, &r->s, &err))
         fail_msg("%s: %s", id, err.msg);
     r->f = sortie_fdm(r->s);
@@ -511,7 +511,7 @@ static void an_exercises_malfunction_reaches_a_trainee(void **state)
     if (lesson_load(tmp, "super-mushak/straight-and-level", &r.l, &err))
         fail_msg("%s", err.msg);
     unlink(tmp);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL, NULL};
     if (sortie_begin(&r.l, &o, &r.s, &err))
         fail_msg("%s", err.msg);
     r.f = sortie_fdm(r.s);

@@ -231,7 +231,7 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     lesson l;
     saqr_err err = {""};
     assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
-    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "reference", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "reference", 20.0, NULL, NULL};
     grade_sheet headless;
     assert_int_equal(sortie_fly(&l, &o, &headless, &err), SAQR_OK);
 

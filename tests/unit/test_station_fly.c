@@ -49,7 +49,7 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     lesson l;
     airport_db db;
     load(&l, &db);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
     saqr_err err;
     err_clear(&err);
     grade_sheet headless, live;
@@ -107,7 +107,7 @@ static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_w
     lesson l;
     airport_db db;
     load(&l, &db);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
     static volatile int stop = 1; /* already set: the loop stops at once */
@@ -132,7 +132,7 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     lesson l;
     airport_db db;
     load(&l, &db);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
     station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};
@@ -207,7 +207,7 @@ static void at_the_hand_over_the_aircraft_takes_the_trainees_stick(void **state)
     char dir[] = "/tmp/saqr-test-hands-XXXXXX", rec_path[64];
     assert_non_null(mkdtemp(dir));
     snprintf(rec_path, sizeof rec_path, "%s/s.rec", dir);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
     lever_clock lc = {{0.0}, stick, 0};
     rt_clock clock = {fake_now, lever_sleep, &lc};
     station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};

@@ -30,7 +30,7 @@ static void fly(const char *id, const char *who, const char *record, grade_sheet
     err_clear(&err);
     if (lesson_load(path, id, &l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL, NULL};
     int st = sortie_fly(&l, &o, sheet, &err);
     lesson_free(&l);
     if (st)
@@ -188,7 +188,7 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
     assert_int_equal(lesson_parse_memory(edited, o, path, &l, &err), SAQR_OK);
     free(edited);
     mem_free(NULL, text);
-    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, record, "reference", 20.0, NULL};
+    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, record, "reference", 20.0, NULL, NULL};
     assert_int_equal(sortie_fly(&l, &opts, s, &err), SAQR_OK);
     lesson_free(&l);
 }
@@ -481,7 +481,7 @@ static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
     saqr_err err;
     err_clear(&err);
     assert_int_equal(lesson_parse_memory(text, strlen(text), "dive.xml", &l, &err), SAQR_OK);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
     grade_sheet s;
     assert_int_equal(sortie_fly(&l, &o, &s, &err), SAQR_OK);
     printf("%s\n", s.summary);

@@ -447,7 +447,7 @@ static void the_records_are_shown_to_instructors(void **state)
                      SAQR_OK);
     char rec[400];
     snprintf(rec, sizeof rec, "%s/sal.rec", s.dir);
-    sortie_opts o = {SAQR_ROOT_DIR, &s.airports, rec, "reference", 20.0, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &s.airports, rec, "reference", 20.0, NULL, NULL};
     grade_sheet sheet;
     double flown_s;
     assert_int_equal(sortie_fly_timed(&l, &o, &sheet, &flown_s, &err), SAQR_OK);
