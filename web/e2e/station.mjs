@@ -660,6 +660,16 @@ async function main() {
       return Math.abs((await form('#wx-qnh')) - Number(m[3])) < 0.06 &&
         Math.abs((await form('#wx-wind')) - Number(m[2])) < 0.6;
     }, 5000);
+    // so does the load form: the new sortie's fuel and right seat, not the
+    // 30 % and 0 kg given to the last one (which a click on "Set load"
+    // would otherwise not send again, the form holding them already)
+    await until('the load form to show the new sortie\'s load', async () => {
+      const now = await text(station, '#load-current');
+      const fuel = (now.match(/fuel (\d+) %/) || [])[1];
+      const seat = (now.match(/INSTRUCTOR \(right seat, with parachute\) (\d+) kg/) || [])[1];
+      return fuel !== undefined && Number(fuel) !== 30 && seat !== undefined &&
+        (await station.inputValue('#load-fuel')) === fuel && (await station.inputValue('#load-mass-1')) === seat;
+    }, 5000);
     const ctl = async (name) => Number(await text(cockpit, `#ctl-${name}`));
     await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
     await cockpit.keyboard.down('ArrowRight');

@@ -36,6 +36,14 @@ let fresh = false;          // a state not drawn yet
 let weatherShown = '';
 let weatherEditing = false;
 let loadMasses = '';        // the point masses the load form was built for
+// The load the form was last filled from (fuel in whole per cent, each
+// mass in whole kg): like the weather's, the form follows the load in
+// force (a new sortie's, another instructor's, the fuel burning) except
+// while the instructor is editing it, so that "Set load" sends what the
+// instructor changed from what is on board, whatever an earlier sortie
+// was given.
+let loadShown = '';
+let loadEditing = false;
 let exerciseKey = '';
 let lessonPicked = false;   // the instructor chose a lesson in the picker
 
@@ -238,23 +246,31 @@ function showLoad(l) {
     `Now: ${fmt(l.weight_kg, 0)} kg, CG ${fmt(l.cg_x_in, 1)} in, fuel ${fmt(l.fuel_pct, 0)} % ` +
     `(${fmt(l.fuel_kg, 0)} kg)` + (l.masses || []).map((m) => `, ${m.name || 'mass'} ${fmt(m.kg, 0)} kg`).join('');
   const names = JSON.stringify((l.masses || []).map((m) => m.name));
-  if (names === loadMasses) return;
-  loadMasses = names;
-  const box = $('load-masses');
-  box.replaceChildren();
-  (l.masses || []).forEach((m, i) => {
-    const label = document.createElement('label');
-    label.textContent = `${m.name || `Mass ${i}`} `;
-    const input = document.createElement('input');
-    Object.assign(input, { type: 'number', min: '0', max: '500', step: '1', id: `load-mass-${i}` });
-    input.dataset.mass = String(i);
-    input.value = typeof m.kg === 'number' ? String(Math.round(m.kg)) : '';
-    input.dataset.was = input.value;
-    label.append(input, ' kg');
-    box.append(label);
+  if (names !== loadMasses) {
+    loadMasses = names;
+    loadShown = '';
+    const box = $('load-masses');
+    box.replaceChildren();
+    (l.masses || []).forEach((m, i) => {
+      const label = document.createElement('label');
+      label.textContent = `${m.name || `Mass ${i}`} `;
+      const input = document.createElement('input');
+      Object.assign(input, { type: 'number', min: '0', max: '500', step: '1', id: `load-mass-${i}` });
+      input.dataset.mass = String(i);
+      label.append(input, ' kg');
+      box.append(label);
+    });
+  }
+  const whole = (x) => (typeof x === 'number' ? String(Math.round(x)) : '');
+  const inForce = [whole(l.fuel_pct), ...(l.masses || []).map((m) => whole(m.kg))];
+  const key = JSON.stringify(inForce);
+  if (key === loadShown || loadEditing) return;
+  loadShown = key;
+  const fields = [$('load-fuel'), ...$('load-masses').querySelectorAll('input[data-mass]')];
+  fields.forEach((el, i) => {
+    el.value = inForce[i] ?? '';
+    el.dataset.was = el.value;
   });
-  if (typeof l.fuel_pct === 'number') $('load-fuel').value = String(Math.round(l.fuel_pct));
-  $('load-fuel').dataset.was = $('load-fuel').value;
 }
 
 // The aircraft's position as text, with the exact values in data-lat/-lon.
@@ -424,8 +440,12 @@ $('weather-form').addEventListener('submit', (ev) => {
 
 // Sends what the instructor changed: the fuel, then each point mass, one
 // message each.
+for (const kind of ['input', 'change']) {
+  $('load-form').addEventListener(kind, () => { loadEditing = true; });
+}
 $('load-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
+  loadEditing = false;
   const fuel = $('load-fuel');
   if (fuel.value !== '' && fuel.value !== fuel.dataset.was) {
     send({ type: 'load', fuel_pct: Number(fuel.value) });
