@@ -356,21 +356,46 @@ static size_t element_frame(const rec_data *rec, const sheet_element *e, int it,
     return n;
 }
 
+/* A graded window narrower than this on the plot is a moment (a
+ * touch-down, a roll-out): its band is drawn as a bar of this width. */
+#define MOMENT_BAR_PX 8.0
+
+/* 1 when element e is graded at one moment rather than over a window
+ * (the plot shows its band as a bar there, the caption says so). */
+static int graded_at_a_moment(const svg_frame *fr, const sheet_element *e)
+{
+    return svg_px(fr, e->t_end_s) - svg_px(fr, e->t_start_s) < MOMENT_BAR_PX;
+}
+
 /* The accepted band shaded over the graded window, open sides clipped to
- * the plot, closed sides dashed. */
+ * the plot, closed sides dashed.  Graded at a moment, the band is a bar
+ * centred on it, and its closed sides are also drawn faintly across the
+ * whole plot so that the trace before and after can be read against
+ * them. */
 static void draw_band(FILE *f, const svg_frame *fr, const sheet_element *e)
 {
     double x0 = svg_px(fr, e->t_start_s), x1 = svg_px(fr, e->t_end_s);
+    const int moment = graded_at_a_moment(fr, e);
+    if (moment) {
+        double mid = 0.5 * (x0 + x1);
+        x0 = mid - 0.5 * MOMENT_BAR_PX;
+        x1 = mid + 0.5 * MOMENT_BAR_PX;
+    }
     double top = svg_py(fr, fmin(e->hi, fr->y1)), bottom = svg_py(fr, fmax(e->lo, fr->y0));
     fprintf(f, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e9e4f\" "
-               "fill-opacity=\"0.18\" stroke=\"none\"/>",
-            x0, top, fmax(x1 - x0, 1.0), fmax(bottom - top, 0.0));
+               "fill-opacity=\"%s\" stroke=\"none\"/>",
+            x0, top, fmax(x1 - x0, 1.0), fmax(bottom - top, 0.0), moment ? "0.45" : "0.18");
     for (int side = 0; side < 2; side++) {
         double edge = side ? e->hi : e->lo;
-        if (isfinite(edge))
-            fprintf(f, "<line class=\"band-edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                       "stroke=\"#2e9e4f\" stroke-dasharray=\"5,3\"/>",
-                    x0, svg_py(fr, edge), x1, svg_py(fr, edge));
+        if (!isfinite(edge))
+            continue;
+        if (moment)
+            fprintf(f, "<line class=\"band-guide\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                       "stroke=\"#2e9e4f\" stroke-opacity=\"0.5\" stroke-dasharray=\"2,4\"/>",
+                    fr->left_px, svg_py(fr, edge), fr->left_px + fr->width_px, svg_py(fr, edge));
+        fprintf(f, "<line class=\"band-edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#2e9e4f\" stroke-dasharray=\"%s\"/>",
+                x0, svg_py(fr, edge), x1, svg_py(fr, edge), moment ? "none" : "5,3");
     }
 }
 
@@ -441,11 +466,17 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
     PUT(f, e->channel);
     fputs(" against sortie time. Shaded: the accepted band (", f);
     put_band(f, e);
-    fputs(") over the graded window t = ", f);
-    put_num(f, e->t_start_s);
-    fputs(" \xE2\x80\x93 ", f);
-    put_num(f, e->t_end_s);
-    fputs(" s", f);
+    if (graded_at_a_moment(&fr, e)) {
+        fputs(") at the graded moment t = ", f);
+        put_num(f, 0.5 * (e->t_start_s + e->t_end_s));
+        fputs(" s, its limits dotted across the plot", f);
+    } else {
+        fputs(") over the graded window t = ", f);
+        put_num(f, e->t_start_s);
+        fputs(" \xE2\x80\x93 ", f);
+        put_num(f, e->t_end_s);
+        fputs(" s", f);
+    }
     if (worst_shown) {
         fputs("; circled: the worst value, ", f);
         put_num(f, e->worst);

@@ -458,6 +458,40 @@ static void the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_wa
     xmlFreeDoc(doc);
 }
 
+/* An element graded at one moment (a touch-down) gets its band as a bar
+ * there, wide enough to see, with its limits dotted across the plot; a
+ * zero-width shading over a "window t = 32 - 32 s" showed nothing. */
+static void a_band_graded_at_a_moment_is_a_bar_there_with_its_limits_across_the_plot(void **state)
+{
+    fixture *fx = *state;
+    fx->el[0].t_start_s = fx->el[0].t_end_s = 32.0;
+    write_page(fx, &rwy33);
+    xmlDocPtr doc = parse_xml(fx->page);
+    const char *svg = "//section[@id='el-0']/svg";
+    axis_map ym = read_axis(doc, svg, 1), xm = read_axis(doc, svg, 0);
+    double x = attr(doc, "//section[@id='el-0']//rect[@class='band']", "x");
+    double w = attr(doc, "//section[@id='el-0']//rect[@class='band']", "width");
+    double y = attr(doc, "//section[@id='el-0']//rect[@class='band']", "y");
+    double h = attr(doc, "//section[@id='el-0']//rect[@class='band']", "height");
+    assert_near(x + 0.5 * w, map_px(&xm, 32), 0.2);
+    assert_near(w, 8.0, 0.2);
+    assert_near(y, map_px(&ym, 5100), 0.2);
+    assert_near(y + h, map_px(&ym, 4900), 0.2);
+    /* both limits dotted from the plot box's left edge to its right one */
+    assert_int_equal(count_nodes(doc, "//section[@id='el-0']//line[@class='band-guide']"), 2);
+    double box_x = attr(doc, "//section[@id='el-0']/svg/rect[1]", "x");
+    double box_w = attr(doc, "//section[@id='el-0']/svg/rect[1]", "width");
+    assert_near(attr(doc, "//section[@id='el-0']//line[@class='band-guide'][1]", "x1"), box_x, 0.2);
+    assert_near(attr(doc, "//section[@id='el-0']//line[@class='band-guide'][1]", "x2"), box_x + box_w, 0.2);
+    /* a window keeps its shading and has no guides */
+    assert_int_equal(count_nodes(doc, "//section[@id='el-1']//line[@class='band-guide']"), 0);
+    xmlFreeDoc(doc);
+    char *page = slurp(fx->page);
+    assert_non_null(strstr(page, "at the graded moment t = 32 s"));
+    assert_null(strstr(page, "over the graded window t = 32"));
+    free(page);
+}
+
 /* Every point of the polyline in `svg_xpath` lies inside the plot box
  * (the svg's first rect). */
 static void expect_trace_inside_the_box(xmlDocPtr doc, const char *svg_xpath)
@@ -741,6 +775,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(every_observed_element_has_a_plot_and_the_track_has_one_more, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_band_graded_at_a_moment_is_a_bar_there_with_its_limits_across_the_plot,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_was, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(every_trace_stays_inside_its_plot, setup, teardown),
