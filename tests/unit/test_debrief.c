@@ -302,6 +302,17 @@ static double attr(xmlDocPtr doc, const char *xpath, const char *name)
     return d;
 }
 
+/* The band's rectangle in element i's plot, px. */
+static void band_rect(xmlDocPtr doc, int i, double *x, double *y, double *w, double *h)
+{
+    char xpath[96];
+    snprintf(xpath, sizeof xpath, "//section[@id='el-%d']//rect[@class='band']", i);
+    *x = attr(doc, xpath, "x");
+    *y = attr(doc, xpath, "y");
+    *w = attr(doc, xpath, "width");
+    *h = attr(doc, xpath, "height");
+}
+
 /* The linear map value -> px of one axis of a plot, read from two of its
  * tick marks: each <g class="xtick|ytick"> has a line at the pixel and a
  * text with the value. */
@@ -432,10 +443,8 @@ static void the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_wa
     xmlDocPtr doc = parse_xml(fx->page);
     const char *svg = "//section[@id='el-0']/svg";
     axis_map ym = read_axis(doc, svg, 1), xm = read_axis(doc, svg, 0);
-    double y = attr(doc, "//section[@id='el-0']//rect[@class='band']", "y");
-    double h = attr(doc, "//section[@id='el-0']//rect[@class='band']", "height");
-    double x = attr(doc, "//section[@id='el-0']//rect[@class='band']", "x");
-    double w = attr(doc, "//section[@id='el-0']//rect[@class='band']", "width");
+    double x, y, w, h;
+    band_rect(doc, 0, &x, &y, &w, &h);
     /* printed to 0.1 px: two roundings apart at most */
     assert_near(y, map_px(&ym, 5100), 0.2);
     assert_near(y + h, map_px(&ym, 4900), 0.2);
@@ -469,10 +478,8 @@ static void a_band_graded_at_a_moment_is_a_bar_there_with_its_limits_across_the_
     xmlDocPtr doc = parse_xml(fx->page);
     const char *svg = "//section[@id='el-0']/svg";
     axis_map ym = read_axis(doc, svg, 1), xm = read_axis(doc, svg, 0);
-    double x = attr(doc, "//section[@id='el-0']//rect[@class='band']", "x");
-    double w = attr(doc, "//section[@id='el-0']//rect[@class='band']", "width");
-    double y = attr(doc, "//section[@id='el-0']//rect[@class='band']", "y");
-    double h = attr(doc, "//section[@id='el-0']//rect[@class='band']", "height");
+    double x, y, w, h;
+    band_rect(doc, 0, &x, &y, &w, &h);
     assert_near(x + 0.5 * w, map_px(&xm, 32), 0.2);
     assert_near(w, 8.0, 0.2);
     assert_near(y, map_px(&ym, 5100), 0.2);
