@@ -532,9 +532,55 @@ static void put_class_word(FILE *f, const char *s, size_t max)
     }
 }
 
+/* Event labels on the ground track: their boxes, estimated from the
+ * text's length (font-size 11: ~6.2 px a character, 11 px high), so that
+ * a label is not written over another (a touch-down just past the
+ * landing exercise's start). */
+#define LABEL_CHAR_PX 6.2
+#define LABEL_LINE_PX 13.0
+#define LABELS_PLACED_MAX 64
+
+typedef struct label_box {
+    double x0, y0, x1, y1;
+} label_box;
+
+typedef struct label_place {
+    label_box box[LABELS_PLACED_MAX];
+    int n;
+} label_place;
+
+static int boxes_overlap(const label_box *a, const label_box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* Where the label of `chars` characters for the point (x, y) goes: right
+ * of the point, above it, else below it, else a line further up or down
+ * each time, the first place that overlaps no label placed before (the
+ * last one tried when all do).  Sets the text's baseline start. */
+static void place_label(label_place *lp, double x, double y, size_t chars, double *tx, double *ty)
+{
+    const double w = LABEL_CHAR_PX * (double)chars;
+    label_box b = {0};
+    for (int k = 0; k < 10; k++) {
+        double dy = (k & 1) ? 14.0 + LABEL_LINE_PX * (k / 2) : -6.0 - LABEL_LINE_PX * (k / 2);
+        *tx = x + 8.0;
+        *ty = y + dy;
+        b = (label_box){*tx, *ty - 10.0, *tx + w, *ty + 2.0};
+        int free_place = 1;
+        for (int i = 0; i < lp->n && free_place; i++)
+            free_place = !boxes_overlap(&b, &lp->box[i]);
+        if (free_place)
+            break;
+    }
+    if (lp->n < LABELS_PLACED_MAX)
+        lp->box[lp->n++] = b;
+}
+
 static void write_events_on_track(FILE *f, const rec_data *rec, const local_frame *lf, const svg_frame *fr,
                                   int ilat, int ilon)
 {
+    label_place placed = {.n = 0};
     int it = time_channel(rec);
     double t0 = value(rec, 0, it), t1 = value(rec, rec->nframes - 1, it);
     double slack_s = rec->rate_hz > 0 && isfinite(rec->rate_hz) ? fmax(1.0 / rec->rate_hz, 0.1) : 1.0;
@@ -562,7 +608,16 @@ static void write_events_on_track(FILE *f, const rec_data *rec, const local_fram
         PUT(f, ev->text);
         fputs("</title></circle>", f);
         if (labelled) {
-            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x + 8, y - 6);
+            size_t chars = strnlen(ev->kind, sizeof ev->kind);
+            if (ev->text[0])
+                chars += 1 + strnlen(ev->text, sizeof ev->text);
+            double tx, ty;
+            place_label(&placed, x, y, chars, &tx, &ty);
+            if (ty > y + 14.0 || ty < y - 6.0) /* moved off its point: a leader to it */
+                fprintf(f, "<line class=\"leader\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" "
+                           "stroke-width=\"0.6\"/>",
+                        x, y, tx - 1.0, ty < y ? ty + 2.0 : ty - 10.0);
+            fprintf(f, "<text class=\"event-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", tx, ty);
             PUT(f, ev->kind);
             if (ev->text[0]) {
                 fputc(' ', f);

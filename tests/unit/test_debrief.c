@@ -602,6 +602,30 @@ static void the_events_table_lists_every_event(void **state)
     xmlFreeDoc(doc);
 }
 
+/* Two labelled events at one place (a touch-down right after the landing
+ * exercise starts) get their labels one above the other, not written
+ * over each other, the moved one with a leader to its point. */
+static void labels_of_events_at_one_place_do_not_overlap(void **state)
+{
+    fixture *fx = *state;
+    fx->events[3].t_s = 5.0; /* the touch-down where the exercise starts */
+    fx->events[2].t_s = 5.0; /* and the malfunction too */
+    write_page(fx, &rwy33);
+    xmlDocPtr doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//text[@class='event-label']"), 3);
+    double y[3];
+    for (int i = 0; i < 3; i++) {
+        char xpath[64];
+        snprintf(xpath, sizeof xpath, "(//text[@class='event-label'])[%d]", i + 1);
+        y[i] = attr(doc, xpath, "y");
+    }
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+            assert_true(fabs(y[i] - y[j]) >= 12.0); /* a line of 11 px text apart at least */
+    assert_true(count_nodes(doc, "//line[@class='leader']") >= 1);
+    xmlFreeDoc(doc);
+}
+
 static void strings_from_files_are_escaped(void **state)
 {
     fixture *fx = *state;
@@ -782,6 +806,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(every_observed_element_has_a_plot_and_the_track_has_one_more, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(labels_of_events_at_one_place_do_not_overlap, setup, teardown),
         cmocka_unit_test_setup_teardown(a_band_graded_at_a_moment_is_a_bar_there_with_its_limits_across_the_plot,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_was, setup,
