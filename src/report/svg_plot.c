@@ -10,6 +10,7 @@
 #include "report/svg_plot.h"
 
 #include <math.h>
+#include <string.h>
 
 double svg_px(const svg_frame *fr, double x)
 {
@@ -155,13 +156,42 @@ void svg_open(FILE *f, double w, double h, const char *cls, const svg_frame *fr)
             fr->left_px, fr->top_px, fr->width_px, fr->height_px);
 }
 
-/* Tick value v printed with as many decimals as the step needs. */
-static void put_tick(FILE *f, double v, double step)
+/* Tick value v as text, with as many decimals as the step needs. */
+static void tick_text(char *buf, size_t size, double v, double step)
 {
     int decimals = step >= 1.0 ? 0 : (int)ceil(-log10(step) - 1e-9);
     if (fabs(v) < 1e-9 * step)
         v = 0.0; /* no "-0" */
-    fprintf(f, "%.*f", decimals, v);
+    snprintf(buf, size, "%.*f", decimals, v);
+}
+
+static void put_tick(FILE *f, double v, double step)
+{
+    char buf[64];
+    tick_text(buf, sizeof buf, v, step);
+    fputs(buf, f);
+}
+
+/* The x axis's step: a nice one with about eight ticks, fewer where
+ * their labels (font-size 11: ~6.2 px a character, and a gap) would not
+ * fit side by side in the plot's width - a narrow histogram of a gain
+ * between 0.88 and 1.14 printed "0.880.900.92...". */
+static double x_tick_step(const svg_frame *fr)
+{
+    double span = fr->x1 - fr->x0, step = 0.0;
+    for (int target = 8; target >= 2; target--) {
+        step = svg_nice_step(span, target);
+        if (step == 0.0)
+            return 0.0;
+        char a[64], b[64];
+        tick_text(a, sizeof a, ceil(fr->x0 / step) * step, step);
+        tick_text(b, sizeof b, floor(fr->x1 / step) * step, step);
+        double label_px = 6.2 * (double)(strlen(a) > strlen(b) ? strlen(a) : strlen(b)) + 8.0;
+        double step_px = fr->width_px * step / span;
+        if (step_px >= label_px)
+            break;
+    }
+    return step;
 }
 
 /* Grid lines and labels at multiples of a nice step along the x axis, or
@@ -169,7 +199,7 @@ static void put_tick(FILE *f, double v, double step)
 static void ticks(FILE *f, const svg_frame *fr, int vertical)
 {
     double lo = vertical ? fr->y0 : fr->x0, hi = vertical ? fr->y1 : fr->x1;
-    double step = svg_nice_step(hi - lo, vertical ? 5 : 8);
+    double step = vertical ? svg_nice_step(hi - lo, 5) : x_tick_step(fr);
     if (step == 0.0)
         return;
     double first = ceil(lo / step) * step;

@@ -729,6 +729,49 @@ static void tick_steps_are_one_two_or_five_times_a_power_of_ten(void **state)
     assert_near(svg_nice_step(NAN, 5), 0, 0);
 }
 
+/* The x axis's tick labels of a plot `width_px` wide spanning x0..x1:
+ * consecutive labels (font-size 11, ~6.2 px a character) at least their
+ * own width apart, and at least three of them.  A narrow histogram of a
+ * gain between 0.88 and 1.14 had labels every 0.02 written into one
+ * another ("0.880.900.92..."). */
+static void expect_x_labels_apart(double x0, double x1, double width_px)
+{
+    svg_frame fr = {.left_px = 40, .top_px = 10, .width_px = width_px, .height_px = 100,
+                    .x0 = x0, .x1 = x1, .y0 = 0, .y1 = 1};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    svg_axes(f, &fr, "x", "y");
+    fclose(f);
+    double last_x = -1e9;
+    size_t last_chars = 0;
+    int n = 0;
+    for (const char *p = strstr(buf, "class=\"xtick\""); p; p = strstr(p + 1, "class=\"xtick\"")) {
+        const char *t = strstr(p, "<text x=\"");
+        assert_non_null(t);
+        double x = strtod(t + 9, NULL);
+        const char *label = strchr(t, '>') + 1;
+        size_t chars = (size_t)(strchr(label, '<') - label);
+        if (n > 0)
+            assert_true(x - last_x >= 3.1 * (double)(chars + last_chars)); /* half of each, 6.2 px a character */
+        last_x = x;
+        last_chars = chars;
+        n++;
+    }
+    assert_true(n >= 3);
+    free(buf);
+}
+
+static void x_tick_labels_do_not_run_into_one_another(void **state)
+{
+    (void)state;
+    expect_x_labels_apart(0.875, 1.145, 228); /* the campaign's histogram of pilot-gain */
+    expect_x_labels_apart(-14.3, 14.9, 228);
+    expect_x_labels_apart(100000, 190000, 228);
+    expect_x_labels_apart(0.875, 1.145, 600); /* wide: still about eight */
+}
+
 /* Runs svg_polyline into memory; returns the text (free it). */
 static char *polyline_text(const svg_frame *fr, const double *x, const double *y, size_t n, size_t max,
                            size_t *written)
@@ -823,6 +866,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_unwritable_path_is_an_io_error_naming_it, setup, teardown),
         cmocka_unit_test(data_map_onto_the_plot_box_with_y_upwards),
         cmocka_unit_test(tick_steps_are_one_two_or_five_times_a_power_of_ten),
+        cmocka_unit_test(x_tick_labels_do_not_run_into_one_another),
         cmocka_unit_test(long_traces_are_thinned_but_keep_their_spikes),
         cmocka_unit_test(escaping_makes_any_bytes_safe_markup),
     };
