@@ -18,6 +18,19 @@ static const char *verdict(const qtg_result *r)
     return isnan(r->measured) ? "NO RESULT" : (r->pass ? "pass" : "FAIL");
 }
 
+/* A figure as text: whole numbers from 1,000 up (a ceiling of 21540 ft,
+ * not 2.154e+04), four significant digits below; "-" when there is none. */
+static const char *figure(char buf[32], double x)
+{
+    if (!isfinite(x))
+        snprintf(buf, 32, "-");
+    else if (fabs(x) >= 1000.0 && fabs(x) < 1e12)
+        snprintf(buf, 32, "%.0f", x);
+    else
+        snprintf(buf, 32, "%.4g", x);
+    return buf;
+}
+
 /* Counts toward the verdict: graded and within its band. */
 int qtg_result_ok(const qtg_result *r)
 {
@@ -32,9 +45,9 @@ void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, in
     for (int i = 0; i < n; i++) {
         const qtg_result *r = &res[i];
         const qtg_test *t = r->test;
-        char band[48];
-        snprintf(band, sizeof band, "%.4g .. %.4g %s", r->lo, r->hi, t->unit);
-        fprintf(out, "%-22s %-36.36s %12.4g %23s  %s\n", t->id, t->title, r->measured, band, verdict(r));
+        char band[96], a[32], b[32], m[32];
+        snprintf(band, sizeof band, "%s .. %s %s", figure(a, r->lo), figure(b, r->hi), t->unit);
+        fprintf(out, "%-22s %-36.36s %12s %23s  %s\n", t->id, t->title, figure(m, r->measured), band, verdict(r));
         if (!r->pass)
             fprintf(out, "    %s\n", r->note);
         passed += r->test->graded && r->pass;
@@ -46,12 +59,13 @@ void qtg_report_table(FILE *out, const qtg_plan *plan, const qtg_result *res, in
     fprintf(out, "\n");
 }
 
-/* A line plot of the trace, 560 x 220 px with axes labelled at the ends. */
+/* A line plot of the trace, 560 x 240 px, with a grid, ticks at nice
+ * steps and each axis titled (report/svg_plot.h). */
 static void plot(FILE *f, const qtg_result *r)
 {
     if (r->ntrace < 2)
         return;
-    const double w = 560, h = 220, ml = 60, mb = 30, mt = 10, mr = 10;
+    const double w = 560, h = 240, ml = 72, mb = 40, mt = 12, mr = 16;
     svg_frame fr = {.left_px = ml, .top_px = mt, .width_px = w - ml - mr, .height_px = h - mt - mb};
     size_t n = (size_t)r->ntrace;
     svg_range(r->trace_x, n, 1, &fr.x0, &fr.x1);
@@ -62,19 +76,14 @@ static void plot(FILE *f, const qtg_result *r)
         fr.y0 -= 0.5;
         fr.y1 += 0.5;
     }
-    svg_open(f, w, h, NULL, &fr);
+    double pad = 0.05 * (fr.y1 - fr.y0);
+    fr.y0 -= pad;
+    fr.y1 += pad;
+    svg_open(f, w, h, "qtg-plot", &fr);
+    svg_axes(f, &fr, r->x_label, r->y_label);
     svg_polyline(f, &fr, r->trace_x, r->trace_y, n, 1, QTG_MAX_TRACE,
-                 "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"");
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, mt + 10, fr.y1);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", 2.0, h - mb, fr.y0);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%.4g</text>", ml, h - 8, fr.x0);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%.4g</text>", w - mr, h - 8,
-            fr.x1);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">", ml + (w - ml) / 2, h - 8);
-    svg_escape(f, r->x_label);
-    fprintf(f, " / ");
-    svg_escape(f, r->y_label);
-    fprintf(f, "</text></svg>\n");
+                 "class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"");
+    fprintf(f, "</svg>\n");
 }
 
 saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_result *res, int n, saqr_err *err)
@@ -91,7 +100,8 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
     svg_escape(f, plan->aircraft);
     fprintf(f, "</title><style>body{font-family:sans-serif;margin:2em;max-width:62em}"
                "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-               ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}</style></head><body>\n");
+               ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}td:nth-child(3),td:nth-child(4){white-space:nowrap}"
+               "</style></head><body>\n");
     fprintf(f, "<h1>Qualification tests: ");
     svg_escape(f, plan->aircraft);
     fprintf(f, "</h1>\n<p>%d of %d graded figures within tolerance; %d reported for information. Tolerances and "
@@ -107,7 +117,8 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
         svg_escape(f, r->test->id);
         fprintf(f, "</a></td><td>");
         svg_escape(f, r->test->title);
-        fprintf(f, "</td><td>%.4g</td><td>%.4g .. %.4g</td><td>", r->measured, r->lo, r->hi);
+        char a[32], b[32], m[32];
+        fprintf(f, "</td><td>%s</td><td>%s .. %s</td><td>", figure(m, r->measured), figure(a, r->lo), figure(b, r->hi));
         svg_escape(f, r->test->unit);
         fprintf(f, "</td><td class=\"%s\">%s</td><td>", qtg_result_ok(r) ? "pass" : "fail", verdict(r));
         svg_escape(f, r->test->source);
@@ -120,9 +131,10 @@ saqr_status qtg_report_html(const char *path, const qtg_plan *plan, const qtg_re
         svg_escape(f, r->test->id);
         fprintf(f, "\">");
         svg_escape(f, r->test->title);
-        fprintf(f, "</h2>\n<p>%s: measured %.4g ", verdict(r), r->measured);
+        char a[32], b[32], m[32];
+        fprintf(f, "</h2>\n<p>%s: measured %s ", verdict(r), figure(m, r->measured));
         svg_escape(f, r->test->unit);
-        fprintf(f, ", accepted %.4g .. %.4g. ", r->lo, r->hi);
+        fprintf(f, ", accepted %s .. %s. ", figure(a, r->lo), figure(b, r->hi));
         svg_escape(f, r->note);
         fprintf(f, " <small>(");
         svg_escape(f, r->test->where);

@@ -550,7 +550,8 @@ PLAN
 expect "qtg: a figure out of tolerance fails the run and is listed" 1 'dutch-roll .*FAIL' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" -o "$tmp/qtg.html"
 grep -q '<h2 id="phugoid">Phugoid period</h2>' "$tmp/qtg.html" && grep -q '<svg' "$tmp/qtg.html" \
-  && echo "ok   qtg: the HTML report has a section and a plot per figure" \
+  && grep -q 'class="xtick"' "$tmp/qtg.html" && grep -q 'class="ytick"' "$tmp/qtg.html" \
+  && echo "ok   qtg: the HTML report has a section and a plot per figure, with ticks on both axes" \
   || { echo "FAIL qtg: the HTML report"; fails=$((fails + 1)); }
 expect "qtg: --only naming no test says which" 2 'has no test "phugoidd"' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid,phugoidd
