@@ -56,6 +56,12 @@ typedef struct camp_column {
     camp_col_kind kind;
     int index;                    /* parameter, element or output index; -1 for the run's */
     char unit[16];                /* for display ("" when none)            */
+    double band_lo, band_hi;      /* the value's accepted band where it is
+                                     the same for every run (an element with
+                                     a fixed target or limits, an output's
+                                     pass band; -/+HUGE_VAL: open side);
+                                     both NAN: none (a band about the entry
+                                     value, which each run sets)           */
 } camp_column;
 
 typedef struct camp_layout {

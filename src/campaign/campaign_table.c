@@ -21,7 +21,25 @@ static camp_column *add_col(camp_layout *lay, camp_col_kind kind, int index, con
     col->index = index;
     snprintf(col->name, sizeof col->name, "%s%s", name, suffix);
     snprintf(col->unit, sizeof col->unit, "%s", unit ? unit : "");
+    col->band_lo = col->band_hi = NAN;
     return col;
+}
+
+/* An element's band where the lesson fixes it (as grade.c's element_band
+ * makes it; a heading's target taken within 0..360): not for a target
+ * about the exercise's entry value, which differs from run to run. */
+static void element_band(const lesson_grade *gr, camp_column *col)
+{
+    if (!isnan(gr->target.v)) {
+        if (gr->target.from_entry)
+            return;
+        double target = gr->wrap360 ? fmod(fmod(gr->target.v, 360.0) + 360.0, 360.0) : gr->target.v;
+        col->band_lo = target - gr->tolerance;
+        col->band_hi = target + gr->tolerance;
+    } else if (!isnan(gr->min) || !isnan(gr->max)) {
+        col->band_lo = isnan(gr->min) ? -HUGE_VAL : gr->min;
+        col->band_hi = isnan(gr->max) ? HUGE_VAL : gr->max;
+    }
 }
 
 static const char *param_unit(camp_param_kind k)
@@ -70,14 +88,16 @@ int camp_layout_make(const campaign *c, const lesson *l, camp_layout *lay, saqr_
                 int k = lay->nelements++;
                 snprintf(lay->element_ids[k], sizeof lay->element_ids[k], "%s.%s", l->exercises[e].id, gr->id);
                 lay->element_col[k] = lay->ncols;
-                add_col(lay, CC_ELEMENT, k, lay->element_ids[k], "", gr->unit);
+                element_band(gr, add_col(lay, CC_ELEMENT, k, lay->element_ids[k], "", gr->unit));
                 add_col(lay, CC_PASS, k, lay->element_ids[k], ".pass", "");
                 any_pass = 1;
             }
     for (int i = 0; i < c->noutputs; i++) {
         lay->output_col[i] = lay->ncols;
-        add_col(lay, CC_OUTPUT, i, c->outputs[i].name, "", "");
+        camp_column *col = add_col(lay, CC_OUTPUT, i, c->outputs[i].name, "", "");
         if (camp_output_has_pass_band(&c->outputs[i])) {
+            col->band_lo = isnan(c->outputs[i].pass_min) ? -HUGE_VAL : c->outputs[i].pass_min;
+            col->band_hi = isnan(c->outputs[i].pass_max) ? HUGE_VAL : c->outputs[i].pass_max;
             add_col(lay, CC_PASS, i, c->outputs[i].name, ".pass", "");
             any_pass = 1;
         }

@@ -165,14 +165,40 @@ static void histogram(FILE *f, const camp_layout *lay, const camp_results *res, 
         counts[b]++;
         top = counts[b] > top ? counts[b] : top;
     }
+    const camp_column *col = &lay->cols[j];
+    const int banded = !isnan(col->band_lo) && !isnan(col->band_hi);
+    if (banded) { /* the band's closed sides in view, so that the runs outside it show as such */
+        if (isfinite(col->band_lo))
+            lo = fmin(lo, col->band_lo);
+        if (isfinite(col->band_hi))
+            hi = fmax(hi, col->band_hi);
+    }
     svg_frame fr = {lo, hi, 0.0, (double)top * 1.1, 56.0, 12.0, HIST_W - 70.0, HIST_H - 56.0};
     svg_open(f, HIST_W, HIST_H, "hist", &fr);
+    if (banded) {
+        double x0 = svg_px(&fr, fmax(col->band_lo, lo)), x1 = svg_px(&fr, fmin(col->band_hi, hi));
+        fprintf(f, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e9e4f\" "
+                   "fill-opacity=\"0.15\"><title>the accepted band: ",
+                x0, fr.top_px, fmax(x1 - x0, 1.0), fr.height_px);
+        if (isfinite(col->band_lo) && isfinite(col->band_hi))
+            fprintf(f, "%.6g to %.6g", col->band_lo, col->band_hi);
+        else if (isfinite(col->band_lo))
+            fprintf(f, "at least %.6g", col->band_lo);
+        else
+            fprintf(f, "at most %.6g", col->band_hi);
+        if (col->unit[0]) {
+            fputc(' ', f);
+            svg_escape(f, col->unit);
+        }
+        fputs("</title></rect>", f);
+    }
     char xt[sizeof lay->cols[j].name + sizeof lay->cols[j].unit + 8];
     snprintf(xt, sizeof xt, "%s%s%s%s", lay->cols[j].name, lay->cols[j].unit[0] ? " (" : "", lay->cols[j].unit,
              lay->cols[j].unit[0] ? ")" : "");
     svg_axes(f, &fr, xt, "runs");
     for (int b = 0; b < bins; b++) {
-        double x0 = bins == 1 ? lo : s->min + b * width, x1 = bins == 1 ? hi : s->min + (b + 1) * width;
+        double x0 = bins == 1 ? s->min - 0.5 : s->min + b * width;
+        double x1 = bins == 1 ? s->min + 0.5 : s->min + (b + 1) * width;
         double px0 = svg_px(&fr, x0), px1 = svg_px(&fr, x1), py = svg_py(&fr, (double)counts[b]);
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4a7ab5\" stroke=\"#fff\">"
                    "<title>%ld</title></rect>",
@@ -270,7 +296,9 @@ int summary_write_html(FILE *f, const campaign *c, const camp_layout *lay, const
             fputs("<td></td>", f);
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n<h2>Histograms</h2>\n<div class=\"hists\">\n", f);
+    fputs("</table>\n<h2>Histograms</h2>\n<p>Shaded green: the band a value is accepted in (the lesson's "
+          "tolerance, or the output's pass band) where it is the same for every run.</p>\n<div class=\"hists\">\n",
+          f);
     for (int j = 0; j < lay->ncols; j++) {
         camp_col_kind k = lay->cols[j].kind;
         if (k == CC_PASS)

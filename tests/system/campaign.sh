@@ -36,6 +36,14 @@ flown=$(column "$tmp/t1/runs.csv" flown | grep -c '^1$')
 [ "$rows" -eq 24 ] && [ "$flown" -eq 24 ] && ok "24 rows, every run flown" || bad "want 24 flown rows, got $rows rows, $flown flown"
 grep -q "<svg" "$tmp/t1/summary.html" && grep -q "Pass rate:" "$tmp/t1/summary.html" \
   && ok "summary.html has histograms and the pass rate" || bad "summary.html lacks histograms or the pass rate"
+# the lesson's bands on the histograms of its elements: the touch-down
+# point 700 +/- 200 ft, the sink rate no worse than -360 fpm (the lesson
+# file's figures); a dispersed parameter has none
+hist_of() { awk -v name="$2" '/<figure>/ { fig = "" } { fig = fig $0 } index($0, "<figcaption>" name "</figcaption>") { print fig }' "$1"; }
+hist_of "$tmp/t1/summary.html" landing.touchdown | grep -q '<title>the accepted band: 500 to 900 ft</title>' \
+  && hist_of "$tmp/t1/summary.html" landing.sink | grep -q '<title>the accepted band: at least -360 fpm</title>' \
+  && ! hist_of "$tmp/t1/summary.html" crosswind-kt | grep -q 'accepted band' \
+  && ok "histograms of graded elements shade the lesson's band" || bad "the lesson's bands on the histograms"
 # each drawn value within its distribution's bounds
 column "$tmp/t1/runs.csv" crosswind-kt | awk '$1 < -15 || $1 >= 15 { e = 1 } END { exit e }' \
   && column "$tmp/t1/runs.csv" gust-kt | awk '$1 < 0 || $1 > 10 { e = 1 } END { exit e }' \
