@@ -102,9 +102,10 @@ static void show(const lesson *l)
         for (int k = 0; k < e->ngrades; k++) {
             const lesson_grade *g = &e->grades[k];
             char band[96];
-            if (!isnan(g->target.v))
-                snprintf(band, sizeof band, "%s%+g +-%g", g->target.from_entry ? "entry" : "", g->target.v,
-                         g->tolerance);
+            if (!isnan(g->target.v) && g->target.from_entry) /* "entry+0 +-100": about the entry value */
+                snprintf(band, sizeof band, "entry%+g +-%g", g->target.v, g->tolerance);
+            else if (!isnan(g->target.v)) /* "2523 +-100" */
+                snprintf(band, sizeof band, "%g +-%g", g->target.v, g->tolerance);
             else if (!isnan(g->min) && !isnan(g->max))
                 snprintf(band, sizeof band, "%g .. %g", g->min, g->max);
             else if (!isnan(g->min))

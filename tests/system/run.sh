@@ -564,6 +564,12 @@ expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 graded figures wit
 expect "lesson list: one lesson id a line" 0 '^super-mushak/steep-turns$' -- "$saqr" lesson list
 expect "lesson show: the briefing, exercises and tolerance sources" 0 'FAA ACS' -- \
   "$saqr" lesson show super-mushak/steep-turns
+expect "lesson show: a band about the entry value says so" 0 'alt-ft entry\+0 \+-100 ft' -- \
+  "$saqr" lesson show super-mushak/steep-turns
+expect "lesson show: a fixed target is a plain number" 0 'roll-deg -45 \+-5 deg' -- \
+  "$saqr" lesson show super-mushak/steep-turns
+expect "lesson show: a fixed target has no sign of its own" 0 'alt-ft 2523 \+-100 ft' -- \
+  "$saqr" lesson show jf17/overhead-break
 expect "lesson show: an unknown lesson names the file" 2 'no/such\.xml' -- "$saqr" lesson show no/such
 expect "lesson show: an id that is not AIRCRAFT/NAME is refused" 2 'is not a lesson id' -- \
   "$saqr" lesson show ../../etc/passwd
