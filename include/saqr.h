@@ -345,6 +345,11 @@ const char *saqr_fdm_pointmass_name(const saqr_fdm *fdm, int index);
  * <retractable> is 1; they follow gear/gear-pos-norm); 0 for fixed gear,
  * no contacts or a NULL handle. */
 int saqr_fdm_retractable_gear_count(const saqr_fdm *fdm);
+/* 1 when something in the loaded aircraft reads property `slot` (a flight
+ * control component, a function, a model): a command such as
+ * fcs/speedbrake-cmd-norm, which every aircraft has, does something only
+ * then.  0 otherwise, for a bad slot or a NULL handle. */
+int saqr_fdm_property_is_read(const saqr_fdm *fdm, int slot);
 double saqr_fdm_get(const saqr_fdm *fdm, int slot);
 /* Sets a property; SAQR_EINVAL for a bad slot, a non-finite value or a
  * read-only property.  Action properties (simulation/do_simple_trim,

@@ -206,6 +206,11 @@ int saqr_fdm_retractable_gear_count(const saqr_fdm *f)
     return f && f->gnd ? ground_retractable_count(f->gnd) : 0;
 }
 
+int saqr_fdm_property_is_read(const saqr_fdm *f, int slot)
+{
+    return f && slot >= 0 && slot < f->props.count && (f->props.flags[slot] & PROP_READ) != 0;
+}
+
 double saqr_fdm_get(const saqr_fdm *f, int slot)
 {
     if (!(slot >= 0 && slot < f->props.count))

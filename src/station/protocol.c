@@ -498,6 +498,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(c, "flaps", i->flaps, 0.001);
     add_num(c, "gear", i->gear, 0.001);
     add_num(c, "brake", i->brake, 0.001);
+    add_num(c, "speedbrake", i->speedbrake, 0.001); /* null: the aircraft has none */
     cJSON *p = cJSON_AddObjectToObject(o, "position");
     add_num(p, "lat_deg", i->lat_deg, 0.0);
     add_num(p, "lon_deg", i->lon_deg, 0.0);

@@ -852,6 +852,8 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->flaps = get(s, fl->s_flap_cmd);
     out->gear = get(s, fl->s_gear_cmd);
     out->brake = get(s, fl->s_brake_l);
+    /* every aircraft has the command; one with a speed brake reads it */
+    out->speedbrake = saqr_fdm_property_is_read(fl->f, fl->s_speedbrake) ? get(s, fl->s_speedbrake) : NAN;
     out->on_ground = get(s, c->s_wow) > 0.5;
     out->stall_warning = get(s, c->s_stall) > 0.5;
 }

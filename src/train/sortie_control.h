@@ -170,6 +170,7 @@ typedef struct sortie_instruments {
     double gear_pos;
     /* controls as commanded */
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
+    double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */
     int on_ground, stall_warning;
 } sortie_instruments;
 

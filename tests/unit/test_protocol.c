@@ -265,6 +265,8 @@ static void the_state_carries_the_snapshot(void **state)
     n.weather.icing = 2.0;
     n.weather.rain = 1.0;
     n.ice_norm = 0.4567;
+    n.ins.speedbrake = NAN; /* the aircraft has none */
+    n.ins.gear = 1.0;
     n.load.weight_kg = 1187.25;
     n.load.nmasses = 1;
     n.load.mass_kg[0] = 100.0;
@@ -290,6 +292,9 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(g, "value")->valuedouble, 2450.0, 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "clients")->valueint, 3);
+    const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));
+    assert_near(cJSON_GetObjectItem(ctl, "gear")->valuedouble, 1.0, 0.0);
     const cJSON *w = cJSON_GetObjectItem(o, "weather");
     assert_near(cJSON_GetObjectItem(w, "icing")->valuedouble, 2.0, 0.0);
     assert_near(cJSON_GetObjectItem(w, "rain")->valuedouble, 1.0, 0.0);

@@ -404,6 +404,7 @@ static void a_failed_gear_stays_where_it_is(void **state)
     run r;
     start(&r, "jf17/level-acceleration", "trainee", NULL);
     assert_int_equal(saqr_fdm_retractable_gear_count(r.f), 3); /* nose and mains */
+    assert_true(saqr_fdm_property_is_read(r.f, saqr_fdm_property(r.f, "fcs/speedbrake-cmd-norm")));
     assert_int_equal(saqr_fdm_retractable_gear_count(NULL), 0);
     fly(&r, 1.0);
     assert_true(get(&r, "gear/gear-pos-norm") == 0.0);
@@ -430,6 +431,11 @@ static void a_failed_gear_stays_where_it_is(void **state)
 
     start(&r, "super-mushak/straight-and-level", "trainee", NULL);
     assert_int_equal(saqr_fdm_retractable_gear_count(r.f), 0);
+    /* every aircraft has the speed brake command; only a speed brake reads it */
+    assert_false(saqr_fdm_property_is_read(r.f, saqr_fdm_property(r.f, "fcs/speedbrake-cmd-norm")));
+    assert_true(saqr_fdm_property_is_read(r.f, saqr_fdm_property(r.f, "fcs/elevator-cmd-norm")));
+    assert_false(saqr_fdm_property_is_read(r.f, -1));
+    assert_false(saqr_fdm_property_is_read(NULL, 0));
     assert_true(isnan(instruments(&r).gear_pos)); /* a fixed gear has no indicator */
     saqr_err err;
     err_clear(&err);

@@ -632,6 +632,26 @@ static void only_a_retractable_gear_has_a_lever(void **state)
     }
 }
 
+/* The trainee's speed brake: the JF-17's follows the cockpit's switch;
+ * the Super Mushak has none, and the state says so (NAN, null in JSON). */
+static void the_speed_brake_is_the_trainees_where_the_aircraft_has_one(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_SPEEDBRAKE] = 1.0;
+    submit(f, start_cmd("jf17/landing", "trainee", NULL));
+    run(f, 0.5);
+    assert_near(snap(f).ins.speedbrake, 0.0, 0.0);
+    station_set_controls(f->st, 1u << CONTROLS_SPEEDBRAKE, v);
+    run(f, 0.5);
+    assert_near(snap(f).ins.speedbrake, 1.0, 0.0);
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 0.5);
+    station_set_controls(f->st, 1u << CONTROLS_SPEEDBRAKE, v);
+    run(f, 0.5);
+    assert_true(isnan(snap(f).ins.speedbrake));
+}
+
 /* "You have control": in the unusual attitudes the instructor flies the
  * entry (throttle 0.8) whatever the trainee's cockpit sends; at the
  * hand-over the aircraft takes what the trainee holds at once, not the
@@ -740,6 +760,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),

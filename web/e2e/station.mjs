@@ -688,6 +688,26 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
+  await step('the speed brake: no key on the Super Mushak, V on the JF-17', async () => {
+    // the Super Mushak of the sortie just ended has none: no row, no key
+    check(await cockpit.locator('#ctl-speedbrake').isHidden() && await cockpit.locator('#help-speedbrake').isHidden(),
+      'the cockpit shows a speed brake on the Super Mushak');
+    await station.selectOption('#lesson-select', 'jf17/landing');
+    await station.selectOption('#pilot-select', 'trainee');
+    await station.click('#start');
+    await until('the cockpit to have control of the JF-17', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('You have') &&
+      (await cockpit.locator('#ctl-speedbrake').isVisible()), 10_000);
+    check(Number(await text(cockpit, '#ctl-speedbrake')) === 0, 'the JF-17 starts with its speed brake out');
+    await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
+    await cockpit.keyboard.press('v');
+    await until('the JF-17\'s speed brake out', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 1, 5000);
+    await cockpit.keyboard.press('V');
+    await until('the JF-17\'s speed brake in again', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 0, 5000);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
   await step('unusual attitudes: the instructor flies the set-up, then the trainee has control', async () => {
     await station.selectOption('#lesson-select', 'super-mushak/unusual-attitudes');
     await station.selectOption('#pilot-select', 'trainee');

@@ -16,7 +16,7 @@ import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
 const SEND_INTERVAL_MS = 1000 / 30;
-const CONTROLS = ['elevator', 'aileron', 'rudder', 'throttle', 'flaps', 'gear', 'brake'];
+const CONTROLS = ['elevator', 'aileron', 'rudder', 'throttle', 'flaps', 'gear', 'brake', 'speedbrake'];
 const AXES = ['aileron', 'elevator', 'rudder', 'throttle'];
 
 const pfd = createPfd($('pfd'));
@@ -130,7 +130,7 @@ for (const name of CONTROLS) {
   const [mine, theirs] = tr.querySelectorAll('.bar i');
   const [mineText, theirsText] = tr.querySelectorAll('span.mono');
   $('controls').tBodies[0].appendChild(tr);
-  controlRows.set(name, { mine, theirs, mineText, theirsText });
+  controlRows.set(name, { tr, mine, theirs, mineText, theirsText });
 }
 
 function setBar(fill, text, name, v) {
@@ -146,8 +146,13 @@ function setBar(fill, text, name, v) {
   text.textContent = ok ? (Math.abs(v) < 0.005 ? 0 : v).toFixed(2) : '—';
 }
 
+// The speed brake's row and key only where the aircraft has one (the
+// state's controls.speedbrake is null otherwise).
 function showControls(aircraft) {
   for (const [name, row] of controlRows) setBar(row.theirs, row.theirsText, name, aircraft?.[name]);
+  const speedbrake = typeof aircraft?.speedbrake === 'number';
+  controlRows.get('speedbrake').tr.hidden = !speedbrake;
+  $('help-speedbrake').hidden = !speedbrake;
 }
 
 window.addEventListener('keydown', (ev) => {
@@ -170,6 +175,7 @@ window.addEventListener('gamepaddisconnected', () => {
 function changes(c) {
   const out = {};
   for (const name of CONTROLS) {
+    if (name === 'speedbrake' && typeof latest?.controls?.speedbrake !== 'number') continue; /* none to move */
     const v = Math.round(c[name] * 1000) / 1000;
     if (!sent || typeof sent[name] !== 'number' || Math.abs(sent[name] - v) > 0.002) out[name] = v;
   }

@@ -4,17 +4,20 @@
 //
 // Sign conventions are JSBSim's, as in data/controls.xml: elevator > 0
 // pushes (nose down), aileron > 0 rolls right, rudder > 0 is the left
-// pedal (nose left); throttle, flaps and brake 0..1; gear 1 down.
+// pedal (nose left); throttle, flaps and brake 0..1; gear 1 down;
+// speedbrake 0 in, 1 out.
 //
 // Keyboard: arrows = stick (held keys move it at KEY_RATE, released it
 // returns to centre), Z / X = left / right pedal, PageUp / PageDown or
 // + / - = throttle in steps, F / Shift+F = flaps down / up a detent,
-// G = gear up or down, B = wheel brakes while held.
+// G = gear up or down, V = speed brake out or in, B = wheel brakes while
+// held.
 //
 // Gamepad (the browser's "standard" layout by default): left stick = stick,
 // right stick x = pedals, right stick y = throttle lever moved at a rate
 // (forward opens), left trigger = brakes, bumpers = flaps up / down,
-// A = gear.  Each axis goes through a dead zone and an expo curve.
+// A = gear, B = speed brake.  Each axis goes through a dead zone and an
+// expo curve.
 
 export const DEFAULT_SETTINGS = Object.freeze({
   deadZone: 0.08,     // of full travel, ignored around the centre
@@ -73,7 +76,7 @@ const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
 export function createInput(settings) {
   const held = new Set();
   const key = { elevator: 0, aileron: 0, rudder: 0 };   // keyboard stick
-  const c = { elevator: 0, aileron: 0, rudder: 0, throttle: 0, flaps: 0, gear: 1, brake: 0 };
+  const c = { elevator: 0, aileron: 0, rudder: 0, throttle: 0, flaps: 0, gear: 1, brake: 0, speedbrake: 0 };
   const buttonsBefore = [];
 
   function flapStep(dir) {
@@ -107,6 +110,9 @@ export function createInput(settings) {
         return true;
       case 'g': case 'G':
         if (!ev.repeat) c.gear = c.gear ? 0 : 1;
+        return true;
+      case 'v': case 'V':
+        if (!ev.repeat) c.speedbrake = c.speedbrake ? 0 : 1;
         return true;
       default:
         return false;
@@ -145,6 +151,7 @@ export function createInput(settings) {
       if (edge(4)) flapStep(-1);
       if (edge(5)) flapStep(1);
       if (edge(0)) c.gear = c.gear ? 0 : 1;
+      if (edge(1)) c.speedbrake = c.speedbrake ? 0 : 1;
       padBrake = pad.buttons[6]?.value ?? 0;
       pad.buttons.forEach((b, i) => { buttonsBefore[i] = b.pressed; });
       c.throttle = clamp(c.throttle + g.throttle * THROTTLE_RATE * dt, 0, 1);
@@ -156,10 +163,10 @@ export function createInput(settings) {
     return { ...c };
   }
 
-  // Puts the levers (throttle, flaps, gear) where the aircraft has them,
-  // so that taking control does not move them.
+  // Puts the levers (throttle, flaps, gear, speed brake) where the
+  // aircraft has them, so that taking control does not move them.
   function sync(controls) {
-    for (const name of ['throttle', 'flaps', 'gear']) {
+    for (const name of ['throttle', 'flaps', 'gear', 'speedbrake']) {
       const v = controls?.[name];
       if (typeof v === 'number' && Number.isFinite(v)) c[name] = v;
     }
