@@ -127,6 +127,22 @@ static void set_if(flight *fl, int slot, double x)
         (void)saqr_fdm_set(fl->f, slot, x);
 }
 
+void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg)
+{
+    const double *v = fl->v;
+    *loc_dev_deg = *gs_dev_deg = NAN;
+    const double x = v[C_RWY_X], y = v[C_RWY_Y], loc = v[C_LOC_DEV];
+    const double to_loc_ft = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs_ft = ILS_GS_X_FT - x;
+    if (!(to_loc_ft > 0.0) || isnan(loc))
+        return;
+    const double loc_nm = hypot(to_loc_ft, y) * M_PER_FT / M_PER_NMI;
+    if (!((fabs(loc) <= 10.0 && loc_nm <= 25.0) || (fabs(loc) <= 35.0 && loc_nm <= 17.0)))
+        return;
+    *loc_dev_deg = loc;
+    if (to_gs_ft > 0.0 && fabs(loc) <= 8.0 && hypot(to_gs_ft, y) * M_PER_FT / M_PER_NMI <= 10.0)
+        *gs_dev_deg = v[C_GS_DEV];
+}
+
 static void read_channels(flight *fl)
 {
     for (int i = 0; i < C_COUNT; i++)

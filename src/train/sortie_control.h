@@ -168,6 +168,9 @@ typedef struct sortie_instruments {
     /* the landing gear's position indicator: 0 up, 1 down and locked,
      * between in transit; NAN for a fixed gear */
     double gear_pos;
+    /* the lesson runway's ILS: localizer and glide-slope deviations, deg,
+     * + right of the course / above the slope; NAN outside coverage */
+    double loc_dev_deg, gs_dev_deg;
     /* controls as commanded */
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
     double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */

@@ -108,6 +108,14 @@ struct sortie {
 
 /* An event at sim time t: to the grader and the recording. */
 void sortie_event(flight *fl, double t, const char *kind, double value, const char *text);
+/* The lesson runway's ILS as a receiver shows it: the localizer's and the
+ * glide slope's deviations (deg, + right of the course / above the slope;
+ * the channels loc-dev-deg and gs-dev-deg), each NAN outside its coverage
+ * (ICAO Annex 10 Vol I 3.1.3.3 and 3.1.5.3: the localizer within 10 deg
+ * of the course to 25 nm of its antenna and within 35 deg to 17 nm, the
+ * glide slope within 8 deg of the course to 10 nm; both ahead of their
+ * antennas). */
+void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg);
 
 /* sortie_control.c: set up once the aircraft is (the weather in effect
  * read from it; changes nothing in the flight); before each step; after

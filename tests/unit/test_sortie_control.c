@@ -394,6 +394,42 @@ static void a_blocked_static_port_freezes_the_altimeter(void **state)
     finish(&r);
 }
 
+/* The ILS needles: on the JF-17's ILS approach, 10 nm out on the
+ * localizer, the localizer reads about zero and the glide slope nothing
+ * (its antenna is 10.2 nm away, beyond its 10 nm coverage) until the
+ * aircraft is within 10 nm; on the Super Mushak's power-off 180, abeam the
+ * threshold 12 deg off the course, the localizer (35 deg coverage near
+ * the runway) but no glide slope (8 deg); past the localizer's antenna,
+ * neither. */
+static void the_ils_needles_follow_its_coverage(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    fly(&r, 0.5);
+    sortie_instruments a = instruments(&r);
+    assert_true(fabs(a.loc_dev_deg) < 0.2);
+    assert_true(isnan(a.gs_dev_deg));
+    fly(&r, 12.0); /* 155 kt: half a mile */
+    sortie_instruments b = instruments(&r);
+    assert_true(isfinite(b.gs_dev_deg));
+    assert_true(b.gs_dev_deg < 0.0); /* level at 4,000 ft, the slope intercepted from below */
+    finish(&r);
+
+    start(&r, "super-mushak/power-off-180", "trainee", NULL);
+    fly(&r, 0.5);
+    sortie_instruments c = instruments(&r);
+    assert_true(fabs(c.loc_dev_deg) > 8.0 && fabs(c.loc_dev_deg) < 35.0);
+    assert_true(isnan(c.gs_dev_deg));
+    finish(&r);
+
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    fly(&r, 0.5);
+    sortie_instruments d = instruments(&r);
+    assert_true(isnan(d.loc_dev_deg) && isnan(d.gs_dev_deg));
+    finish(&r);
+}
+
 /* Gear failure: the JF-17's gear, up in level flight, does not come down
  * when selected (its kinematic takes 6 s up to down), and comes down
  * once the failure is cleared; down on the approach, it stays down when
@@ -1551,6 +1587,7 @@ int main(void)
         cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
         cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),
         cmocka_unit_test(a_failed_gear_stays_where_it_is),
+        cmocka_unit_test(the_ils_needles_follow_its_coverage),
         cmocka_unit_test(a_leaking_tank_loses_one_percent_of_the_fuel_a_minute),
         cmocka_unit_test(an_exercises_malfunction_reaches_a_trainee),
         cmocka_unit_test(the_airspeed_formula_is_the_compressible_one),

@@ -688,10 +688,13 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
-  await step('the speed brake: no key on the Super Mushak, V on the JF-17', async () => {
-    // the Super Mushak of the sortie just ended has none: no row, no key
+  await step('the JF-17: its speed brake on V, and the ILS needles on final', async () => {
+    // the Super Mushak of the sortie just ended has no speed brake: no row,
+    // no key; and, 10 nm out past the far end of the runway, no ILS
     check(await cockpit.locator('#ctl-speedbrake').isHidden() && await cockpit.locator('#help-speedbrake').isHidden(),
       'the cockpit shows a speed brake on the Super Mushak');
+    check((await station.locator('#pfd').getAttribute('data-loc-dots')) === '',
+      'the PFD shows a localizer where there is none to receive');
     await station.selectOption('#lesson-select', 'jf17/landing');
     await station.selectOption('#pilot-select', 'trainee');
     await station.click('#start');
@@ -699,6 +702,15 @@ async function main() {
       (await text(cockpit, '#pilot-note')).startsWith('You have') &&
       (await cockpit.locator('#ctl-speedbrake').isVisible()), 10_000);
     check(Number(await text(cockpit, '#ctl-speedbrake')) === 0, 'the JF-17 starts with its speed brake out');
+    // on final, 3 nm out on the localizer and the glide slope: both needles
+    // near the centre, on the instructor's PFD and the trainee's
+    for (const [name, page] of [['station', station], ['cockpit', cockpit]]) {
+      await until(`the ${name}'s ILS needles`, async () => {
+        const loc = await page.locator('#pfd').getAttribute('data-loc-dots');
+        const gs = await page.locator('#pfd').getAttribute('data-gs-dots');
+        return loc !== '' && gs !== '' && Math.abs(Number(loc)) < 0.5 && Math.abs(Number(gs)) < 1;
+      }, 5000);
+    }
     await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
     await cockpit.keyboard.press('v');
     await until('the JF-17\'s speed brake out', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 1, 5000);

@@ -1,7 +1,9 @@
 // pfd.js - the primary flight display on a canvas: attitude (pitch ladder,
 // bank scale with a sky pointer), airspeed tape, altitude tape with QNH,
 // vertical speed, heading tape with the ground track, turn rate with the
-// standard-rate marks and the slip ball, and the stall warning.
+// standard-rate marks and the slip ball, the ILS deviations (localizer
+// below the attitude, glide slope beside it, where the lesson runway's ILS
+// is received), and the stall warning.
 //
 // Input is the `pfd` object of a `state` message (docs/station-protocol.md);
 // a missing or non-finite value gets the instrument's red failure cross.
@@ -19,6 +21,10 @@ const ALT = { x: 340, y: 46, w: 78, h: 242, pxPer: 0.6 };    // ft
 const VSI = { x: 424, y: 46, w: 48, h: 242, fullFpm: 2000 };
 const HDG = { x: ATT.x, y: 306, w: ATT.w, h: 34, pxPer: 3 }; // deg
 const TURN = { cx: CX, y: 352, halfW: 90, stdRatePx: 45 };
+// ILS scales: two dots each side; full scale (2 dots) 2.5 deg of localizer
+// and 0.7 deg of glide slope, the scales the lessons grade against (3/4 of
+// full scale: FAA ACS instrument rating)
+const ILS = { dotPx: 22, locDegPerDot: 1.25, gsDegPerDot: 0.35, peg: 2.3 };
 
 const SKY = '#2f6fb5';
 const GROUND = '#7a5230';
@@ -50,6 +56,10 @@ export function createPfd(canvas) {
       return;
     }
     attitude(ctx, p.pitch_deg, p.roll_deg);
+    const dots = ils(ctx, p.loc_dev_deg, p.gs_dev_deg);
+    // what the needles show, in dots (+: the diamond right / down), for tests
+    canvas.dataset.locDots = ok(dots.loc) ? dots.loc.toFixed(2) : '';
+    canvas.dataset.gsDots = ok(dots.gs) ? dots.gs.toFixed(2) : '';
     speedTape(ctx, p.ias_kt, p.mach, p.gs_kt);
     altitudeTape(ctx, p.alt_ft, p.qnh_hpa);
     verticalSpeed(ctx, p.vs_fpm);
@@ -392,6 +402,48 @@ function turnCoordinator(ctx, rate, slip) {
     ctx.stroke();
   }
   ctx.restore();
+}
+
+// The ILS deviations as magenta diamonds on dotted scales: the localizer's
+// along the bottom of the attitude indicator (the course is left of the
+// centre when the aircraft is right of it), the glide slope's along its
+// right edge (the slope is below the centre when the aircraft is above
+// it), pegged past two dots.  A scale is drawn only while its signal is
+// received (the deviation is a number).  Returns the diamonds' positions
+// in dots.
+function ils(ctx, locDeg, gsDeg) {
+  const out = { loc: NaN, gs: NaN };
+  const scale = (x, y, horizontal, dev) => {
+    ctx.fillStyle = 'rgba(20, 22, 28, 0.55)';
+    if (horizontal) ctx.fillRect(x - 2.6 * ILS.dotPx, y - 9, 5.2 * ILS.dotPx, 18);
+    else ctx.fillRect(x - 9, y - 2.6 * ILS.dotPx, 18, 5.2 * ILS.dotPx);
+    ctx.strokeStyle = WHITE;
+    ctx.lineWidth = 1.5;
+    for (const k of [-2, -1, 1, 2]) {
+      ctx.beginPath();
+      ctx.arc(horizontal ? x + k * ILS.dotPx : x, horizontal ? y : y + k * ILS.dotPx, 3.5, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.fillStyle = WHITE;
+    if (horizontal) ctx.fillRect(x - 1, y - 7, 2, 14);
+    else ctx.fillRect(x - 7, y - 1, 14, 2);
+    const d = Math.max(-ILS.peg, Math.min(ILS.peg, dev));
+    const cx = horizontal ? x + d * ILS.dotPx : x, cy = horizontal ? y : y + d * ILS.dotPx;
+    ctx.fillStyle = MAGENTA;
+    ctx.beginPath();
+    ctx.moveTo(cx, cy - 7);
+    ctx.lineTo(cx + 6, cy);
+    ctx.lineTo(cx, cy + 7);
+    ctx.lineTo(cx - 6, cy);
+    ctx.closePath();
+    ctx.fill();
+    return d;
+  };
+  ctx.save();
+  if (ok(locDeg)) out.loc = scale(CX, ATT.y + ATT.h - 30, true, -locDeg / ILS.locDegPerDot);
+  if (ok(gsDeg)) out.gs = scale(ATT.x + ATT.w - 16, CY, false, gsDeg / ILS.gsDegPerDot);
+  ctx.restore();
+  return out;
 }
 
 function stallWarning(ctx) {
