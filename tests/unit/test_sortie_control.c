@@ -394,6 +394,15 @@ static void a_blocked_static_port_freezes_the_altimeter(void **state)
     finish(&r);
 }
 
+/* Lesson `id` flown by nobody for `seconds`: its instruments then (the
+ * sortie left open in *r for more). */
+static sortie_instruments instruments_after(run *r, const char *id, double seconds)
+{
+    start(r, id, "trainee", NULL);
+    fly(r, seconds);
+    return instruments(r);
+}
+
 /* The ILS needles: on the JF-17's ILS approach, 10 nm out on the
  * localizer, the localizer reads about zero and the glide slope nothing
  * (its antenna is 10.2 nm away, beyond its 10 nm coverage) until the
@@ -405,9 +414,7 @@ static void the_ils_needles_follow_its_coverage(void **state)
 {
     (void)state;
     run r;
-    start(&r, "jf17/ils-approach", "trainee", NULL);
-    fly(&r, 0.5);
-    sortie_instruments a = instruments(&r);
+    sortie_instruments a = instruments_after(&r, "jf17/ils-approach", 0.5);
     assert_true(fabs(a.loc_dev_deg) < 0.2);
     assert_true(isnan(a.gs_dev_deg));
     fly(&r, 12.0); /* 155 kt: half a mile */
@@ -416,18 +423,14 @@ static void the_ils_needles_follow_its_coverage(void **state)
     assert_true(b.gs_dev_deg < 0.0); /* level at 4,000 ft, the slope intercepted from below */
     finish(&r);
 
-    start(&r, "super-mushak/power-off-180", "trainee", NULL);
-    fly(&r, 0.5);
-    sortie_instruments c = instruments(&r);
+    sortie_instruments c = instruments_after(&r, "super-mushak/power-off-180", 0.5);
+    finish(&r);
     assert_true(fabs(c.loc_dev_deg) > 8.0 && fabs(c.loc_dev_deg) < 35.0);
     assert_true(isnan(c.gs_dev_deg));
-    finish(&r);
 
-    start(&r, "super-mushak/steep-turns", "trainee", NULL);
-    fly(&r, 0.5);
-    sortie_instruments d = instruments(&r);
-    assert_true(isnan(d.loc_dev_deg) && isnan(d.gs_dev_deg));
+    sortie_instruments d = instruments_after(&r, "super-mushak/steep-turns", 0.5);
     finish(&r);
+    assert_true(isnan(d.loc_dev_deg) && isnan(d.gs_dev_deg));
 }
 
 /* Gear failure: the JF-17's gear, up in level flight, does not come down
