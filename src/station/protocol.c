@@ -423,6 +423,7 @@ static void add_pfd(cJSON *o, const station_snapshot *n)
     add_num(p, "gear_pos", i->gear_pos, 0.01);
     add_num(p, "loc_dev_deg", i->loc_dev_deg, 0.001); /* null outside the ILS's coverage */
     add_num(p, "gs_dev_deg", i->gs_dev_deg, 0.001);
+    add_num(p, "dme_nm", i->dme_nm, 0.01);
     cJSON_AddBoolToObject(p, "stall_warning", i->stall_warning);
     cJSON_AddBoolToObject(p, "on_ground", i->on_ground);
 }

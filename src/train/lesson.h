@@ -133,6 +133,8 @@ typedef struct lesson_setup {
     char airport[8], runway[8]; /* the lesson's runway (graded frame)       */
     long runway_line;  /* the line of the element naming them (messages)  */
     int on_runway;     /* 1: start lined up at the runway's threshold     */
+    int glide_slope_off; /* glide-slope="off": the runway's ILS without
+                          its glide slope (a localizer approach)        */
     /* airborne start: from the runway threshold */
     double bearing_deg, distance_nm, alt_ft, heading_deg, ias_kt;
     double fuel_pct;   /* NAN: the aircraft's default load                */

@@ -357,9 +357,9 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
 
 static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setup *s)
 {
-    static const char *const attrs[] = {"airport", "runway", NULL};
+    static const char *const attrs[] = {"airport", "runway", "glide-slope", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
-    if (st)
+    if (st || (st = xa_choice(rd, n, "glide-slope", "on", "off", &s->glide_slope_off)))
         return st;
     if (!xa_text(n, "airport", s->airport, sizeof s->airport) || !xa_text(n, "runway", s->runway, sizeof s->runway))
         return xa_fail(rd, n, "<setup> needs airport= and runway= (the lesson's runway)", NULL);

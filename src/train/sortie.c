@@ -139,8 +139,20 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg)
     if (!((fabs(loc) <= 10.0 && loc_nm <= 25.0) || (fabs(loc) <= 35.0 && loc_nm <= 17.0)))
         return;
     *loc_dev_deg = loc;
-    if (to_gs_ft > 0.0 && fabs(loc) <= 8.0 && hypot(to_gs_ft, y) * M_PER_FT / M_PER_NMI <= 10.0)
+    if (!fl->glide_slope_off && to_gs_ft > 0.0 && fabs(loc) <= 8.0 &&
+        hypot(to_gs_ft, y) * M_PER_FT / M_PER_NMI <= 10.0)
         *gs_dev_deg = v[C_GS_DEV];
+}
+
+double flight_dme_nm(const flight *fl)
+{
+    double loc, gs;
+    flight_ils(fl, &loc, &gs);
+    if (isnan(loc))
+        return NAN;
+    const double *v = fl->v;
+    const double up_ft = v[C_ALT] - fl->rwy->elevation_ft;
+    return sqrt(v[C_RWY_X] * v[C_RWY_X] + v[C_RWY_Y] * v[C_RWY_Y] + up_ft * up_ft) * M_PER_FT / M_PER_NMI;
 }
 
 static void read_channels(flight *fl)
@@ -210,6 +222,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         return err_set(err, SAQR_ENOTFOUND, "%s:%ld: airport \"%s\" is not in the airports file", l->path,
                        su->runway_line, su->airport);
     fl->rwy = airport_runway_find(ap, su->runway);
+    fl->glide_slope_off = su->glide_slope_off;
     if (!fl->rwy)
         return err_set(err, SAQR_ENOTFOUND, "%s:%ld: airport %s has no runway \"%s\"", l->path, su->runway_line,
                        su->airport, su->runway);

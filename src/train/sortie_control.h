@@ -171,6 +171,8 @@ typedef struct sortie_instruments {
     /* the lesson runway's ILS: localizer and glide-slope deviations, deg,
      * + right of the course / above the slope; NAN outside coverage */
     double loc_dev_deg, gs_dev_deg;
+    double dme_nm;          /* its DME, zero-ranged at the threshold (slant
+                               range); NAN while the localizer is not received */
     /* controls as commanded */
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
     double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */

@@ -31,6 +31,7 @@ typedef struct flight {
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
     const airport_runway *rwy;
+    int glide_slope_off;      /* the lesson's ILS has no glide slope        */
     double v[C_COUNT + LESSON_NDERIVED];
     double last_rec[C_COUNT];
     rec_writer *rec;
@@ -116,6 +117,9 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
  * glide slope within 8 deg of the course to 10 nm; both ahead of their
  * antennas). */
 void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg);
+/* The ILS's DME, zero-ranged at the threshold: the slant range in nm
+ * while the localizer is received, NAN otherwise. */
+double flight_dme_nm(const flight *fl);
 
 /* sortie_control.c: set up once the aircraft is (the weather in effect
  * read from it; changes nothing in the flight); before each step; after

@@ -176,6 +176,8 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
     expect_error("max-s=\"100\">", "max-s=\"100\" flown-by=\"autopilot\">", 9, "flown-by=");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" g=\"levelled\"", 11, "g=\"levelled\" is not a number");
+    expect_error("runway=\"27L\">", "runway=\"27L\" glide-slope=\"out\">", 5,
+                 "glide-slope= is \"on\" or \"off\", not out");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* a condition too long for its buffer is refused, never cut short

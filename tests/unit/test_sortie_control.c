@@ -409,7 +409,9 @@ static sortie_instruments instruments_after(run *r, const char *id, double secon
  * aircraft is within 10 nm; on the Super Mushak's power-off 180, abeam the
  * threshold 12 deg off the course, the localizer (35 deg coverage near
  * the runway) but no glide slope (8 deg); past the localizer's antenna,
- * neither. */
+ * neither; on the localizer approach (glide-slope="off"), no glide slope
+ * within its coverage either.  The DME reads the slant range from the
+ * threshold. */
 static void the_ils_needles_follow_its_coverage(void **state)
 {
     (void)state;
@@ -417,6 +419,7 @@ static void the_ils_needles_follow_its_coverage(void **state)
     sortie_instruments a = instruments_after(&r, "jf17/ils-approach", 0.5);
     assert_true(fabs(a.loc_dev_deg) < 0.2);
     assert_true(isnan(a.gs_dev_deg));
+    assert_near(a.dme_nm, 10.0, 0.05); /* 10 nm from the threshold, 2,300 ft above it */
     fly(&r, 12.0); /* 155 kt: half a mile */
     sortie_instruments b = instruments(&r);
     assert_true(isfinite(b.gs_dev_deg));
@@ -430,7 +433,15 @@ static void the_ils_needles_follow_its_coverage(void **state)
 
     sortie_instruments d = instruments_after(&r, "super-mushak/steep-turns", 0.5);
     finish(&r);
-    assert_true(isnan(d.loc_dev_deg) && isnan(d.gs_dev_deg));
+    assert_true(isnan(d.loc_dev_deg) && isnan(d.gs_dev_deg) && isnan(d.dme_nm));
+
+    /* the localizer approach's ILS has no glide slope, however close */
+    sortie_instruments e = instruments_after(&r, "super-mushak/non-precision-approach", 0.5);
+    fly(&r, 30.0);
+    sortie_instruments e2 = instruments(&r);
+    finish(&r);
+    assert_true(fabs(e.loc_dev_deg) < 0.5 && isnan(e.gs_dev_deg));
+    assert_true(e2.dme_nm < 9.5 && isnan(e2.gs_dev_deg));
 }
 
 /* Gear failure: the JF-17's gear, up in level flight, does not come down

@@ -711,6 +711,9 @@ async function main() {
         return loc !== '' && gs !== '' && Math.abs(Number(loc)) < 0.5 && Math.abs(Number(gs)) < 1;
       }, 5000);
     }
+    // and the DME: 5 nm from the threshold at the start, a little less now
+    const dme = Number(await station.locator('#pfd').getAttribute('data-dme'));
+    check(dme > 4.0 && dme < 5.1, `the DME reads ${dme} nm, not under 5`);
     await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
     await cockpit.keyboard.press('v');
     await until('the JF-17\'s speed brake out', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 1, 5000);

@@ -56,10 +56,11 @@ export function createPfd(canvas) {
       return;
     }
     attitude(ctx, p.pitch_deg, p.roll_deg);
-    const dots = ils(ctx, p.loc_dev_deg, p.gs_dev_deg);
+    const dots = ils(ctx, p.loc_dev_deg, p.gs_dev_deg, p.dme_nm);
     // what the needles show, in dots (+: the diamond right / down), for tests
     canvas.dataset.locDots = ok(dots.loc) ? dots.loc.toFixed(2) : '';
     canvas.dataset.gsDots = ok(dots.gs) ? dots.gs.toFixed(2) : '';
+    canvas.dataset.dme = ok(p.dme_nm) ? p.dme_nm.toFixed(1) : '';
     speedTape(ctx, p.ias_kt, p.mach, p.gs_kt);
     altitudeTape(ctx, p.alt_ft, p.qnh_hpa);
     verticalSpeed(ctx, p.vs_fpm);
@@ -409,9 +410,10 @@ function turnCoordinator(ctx, rate, slip) {
 // centre when the aircraft is right of it), the glide slope's along its
 // right edge (the slope is below the centre when the aircraft is above
 // it), pegged past two dots.  A scale is drawn only while its signal is
-// received (the deviation is a number).  Returns the diamonds' positions
-// in dots.
-function ils(ctx, locDeg, gsDeg) {
+// received (the deviation is a number); the DME's distance (nm from the
+// threshold) at the attitude indicator's top left while the localizer is.
+// Returns the diamonds' positions in dots.
+function ils(ctx, locDeg, gsDeg, dmeNm) {
   const out = { loc: NaN, gs: NaN };
   const scale = (x, y, horizontal, dev) => {
     ctx.fillStyle = 'rgba(20, 22, 28, 0.55)';
@@ -442,6 +444,14 @@ function ils(ctx, locDeg, gsDeg) {
   ctx.save();
   if (ok(locDeg)) out.loc = scale(CX, ATT.y + ATT.h - 30, true, -locDeg / ILS.locDegPerDot);
   if (ok(gsDeg)) out.gs = scale(ATT.x + ATT.w - 16, CY, false, gsDeg / ILS.gsDegPerDot);
+  if (ok(dmeNm)) {
+    ctx.fillStyle = 'rgba(20, 22, 28, 0.55)';
+    ctx.fillRect(ATT.x + 4, ATT.y + 4, 74, 20);
+    ctx.fillStyle = MAGENTA;
+    ctx.font = FONT;
+    ctx.textAlign = 'left';
+    ctx.fillText(`DME ${dmeNm.toFixed(1)}`, ATT.x + 9, ATT.y + 14);
+  }
   ctx.restore();
   return out;
 }
