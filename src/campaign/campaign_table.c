@@ -25,20 +25,14 @@ static camp_column *add_col(camp_layout *lay, camp_col_kind kind, int index, con
     return col;
 }
 
-/* An element's band where the lesson fixes it (as grade.c's element_band
- * makes it; a heading's target taken within 0..360): not for a target
- * about the exercise's entry value, which differs from run to run. */
+/* An element's band where the lesson fixes it: not for a target about
+ * the exercise's entry value, which differs from run to run. */
 static void element_band(const lesson_grade *gr, camp_column *col)
 {
-    if (!isnan(gr->target.v)) {
-        if (gr->target.from_entry)
-            return;
-        double target = gr->wrap360 ? fmod(fmod(gr->target.v, 360.0) + 360.0, 360.0) : gr->target.v;
-        col->band_lo = target - gr->tolerance;
-        col->band_hi = target + gr->tolerance;
-    } else if (!isnan(gr->min) || !isnan(gr->max)) {
-        col->band_lo = isnan(gr->min) ? -HUGE_VAL : gr->min;
-        col->band_hi = isnan(gr->max) ? HUGE_VAL : gr->max;
+    double target, lo, hi;
+    if (lesson_grade_band(gr, NULL, &target, &lo, &hi) && (isfinite(lo) || isfinite(hi))) {
+        col->band_lo = lo;
+        col->band_hi = hi;
     }
 }
 

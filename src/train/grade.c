@@ -107,22 +107,12 @@ static void element_band(const lesson_grade *lg, const double *entry, sheet_elem
 {
     if (lg->ch < 0) /* not recorded (lesson_bind_recorded): not observed */
         return;
+    (void)lesson_grade_band(lg, entry, &o->target, &o->lo, &o->hi);
     if (!isnan(lg->target.v)) {
-        o->target = lesson_value_at(&lg->target, lg->ch, entry);
-        if (lg->wrap360) /* a heading: shown within 0..360 */
-            o->target = fmod(fmod(o->target, 360.0) + 360.0, 360.0);
         o->tolerance = lg->tolerance;
-        o->lo = o->target - lg->tolerance;
-        o->hi = o->target + lg->tolerance;
     } else if (!isnan(lg->min) && !isnan(lg->max)) {
-        o->target = 0.5 * (lg->min + lg->max);
         o->tolerance = 0.5 * (lg->max - lg->min);
-        o->lo = lg->min;
-        o->hi = lg->max;
     } else {
-        o->target = NAN;
-        o->lo = isnan(lg->min) ? -HUGE_VAL : lg->min;
-        o->hi = isnan(lg->max) ? HUGE_VAL : lg->max;
         double limit = isnan(lg->min) ? lg->max : lg->min;
         o->tolerance = !isnan(lg->tolerance) ? lg->tolerance : fmax(1.0, 0.1 * fabs(limit));
     }

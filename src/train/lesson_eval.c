@@ -71,6 +71,29 @@ double lesson_value_at(const lesson_value *x, int ch, const double *entry)
     return x->from_entry ? entry[ch] + x->v : x->v;
 }
 
+int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi)
+{
+    if (!isnan(lg->target.v)) {
+        if (lg->target.from_entry && !entry)
+            return 0;
+        double t = lesson_value_at(&lg->target, lg->ch, entry);
+        if (lg->wrap360) /* a heading: shown within 0..360 */
+            t = fmod(fmod(t, 360.0) + 360.0, 360.0);
+        *target = t;
+        *lo = t - lg->tolerance;
+        *hi = t + lg->tolerance;
+    } else if (!isnan(lg->min) && !isnan(lg->max)) {
+        *target = 0.5 * (lg->min + lg->max);
+        *lo = lg->min;
+        *hi = lg->max;
+    } else {
+        *target = NAN;
+        *lo = isnan(lg->min) ? -HUGE_VAL : lg->min;
+        *hi = isnan(lg->max) ? HUGE_VAL : lg->max;
+    }
+    return 1;
+}
+
 static int clause_holds(const lesson_clause *k, const double *v, const double *entry)
 {
     double x = v[k->ch];

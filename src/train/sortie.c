@@ -127,10 +127,10 @@ static void set_if(flight *fl, int slot, double x)
         (void)saqr_fdm_set(fl->f, slot, x);
 }
 
-void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg)
+void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, double *dme_nm)
 {
     const double *v = fl->v;
-    *loc_dev_deg = *gs_dev_deg = NAN;
+    *loc_dev_deg = *gs_dev_deg = *dme_nm = NAN;
     const double x = v[C_RWY_X], y = v[C_RWY_Y], loc = v[C_LOC_DEV];
     const double to_loc_ft = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs_ft = ILS_GS_X_FT - x;
     if (!(to_loc_ft > 0.0) || isnan(loc))
@@ -139,20 +139,11 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg)
     if (!((fabs(loc) <= 10.0 && loc_nm <= 25.0) || (fabs(loc) <= 35.0 && loc_nm <= 17.0)))
         return;
     *loc_dev_deg = loc;
+    const double up_ft = v[C_ALT] - fl->rwy->elevation_ft;
+    *dme_nm = sqrt(x * x + y * y + up_ft * up_ft) * M_PER_FT / M_PER_NMI;
     if (!fl->glide_slope_off && to_gs_ft > 0.0 && fabs(loc) <= 8.0 &&
         hypot(to_gs_ft, y) * M_PER_FT / M_PER_NMI <= 10.0)
         *gs_dev_deg = v[C_GS_DEV];
-}
-
-double flight_dme_nm(const flight *fl)
-{
-    double loc, gs;
-    flight_ils(fl, &loc, &gs);
-    if (isnan(loc))
-        return NAN;
-    const double *v = fl->v;
-    const double up_ft = v[C_ALT] - fl->rwy->elevation_ft;
-    return sqrt(v[C_RWY_X] * v[C_RWY_X] + v[C_RWY_Y] * v[C_RWY_Y] + up_ft * up_ft) * M_PER_FT / M_PER_NMI;
 }
 
 static void read_channels(flight *fl)

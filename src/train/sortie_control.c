@@ -845,8 +845,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->fuel_flow_pph = get(s, c->s_ff_pps) * 3600.0;
     out->fuel_kg = get(s, c->s_fuel) * KG_PER_LBM;
     out->gear_pos = c->retractable ? get(s, c->s_gear_pos) : NAN;
-    flight_ils(fl, &out->loc_dev_deg, &out->gs_dev_deg);
-    out->dme_nm = flight_dme_nm(fl);
+    flight_ils(fl, &out->loc_dev_deg, &out->gs_dev_deg, &out->dme_nm);
     out->elevator = get(s, fl->s_elev);
     out->aileron = get(s, fl->s_ail);
     out->rudder = get(s, fl->s_rud);

@@ -115,11 +115,10 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
  * (ICAO Annex 10 Vol I 3.1.3.3 and 3.1.5.3: the localizer within 10 deg
  * of the course to 25 nm of its antenna and within 35 deg to 17 nm, the
  * glide slope within 8 deg of the course to 10 nm; both ahead of their
- * antennas). */
-void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg);
-/* The ILS's DME, zero-ranged at the threshold: the slant range in nm
- * while the localizer is received, NAN otherwise. */
-double flight_dme_nm(const flight *fl);
+ * antennas; none where the lesson takes it out of service), and its DME,
+ * zero-ranged at the threshold: the slant range in nm while the localizer
+ * is received, NAN otherwise. */
+void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, double *dme_nm);
 
 /* sortie_control.c: set up once the aircraft is (the weather in effect
  * read from it; changes nothing in the flight); before each step; after

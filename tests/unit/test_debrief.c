@@ -436,15 +436,26 @@ static void every_observed_element_has_a_plot_and_the_track_has_one_more(void **
     xmlFreeDoc(doc);
 }
 
-static void the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_was(void **state)
+/* The page written and parsed (free it with xmlFreeDoc), the first
+ * element's plot's axes, and its band's rectangle in px. */
+static xmlDocPtr page_with_first_band(fixture *fx, axis_map *xm, axis_map *ym, double *x, double *y, double *w,
+                                      double *h)
 {
-    fixture *fx = *state;
     write_page(fx, &rwy33);
     xmlDocPtr doc = parse_xml(fx->page);
     const char *svg = "//section[@id='el-0']/svg";
-    axis_map ym = read_axis(doc, svg, 1), xm = read_axis(doc, svg, 0);
+    *ym = read_axis(doc, svg, 1);
+    *xm = read_axis(doc, svg, 0);
+    band_rect(doc, 0, x, y, w, h);
+    return doc;
+}
+
+static void the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_was(void **state)
+{
+    fixture *fx = *state;
+    axis_map xm, ym;
     double x, y, w, h;
-    band_rect(doc, 0, &x, &y, &w, &h);
+    xmlDocPtr doc = page_with_first_band(fx, &xm, &ym, &x, &y, &w, &h);
     /* printed to 0.1 px: two roundings apart at most */
     assert_near(y, map_px(&ym, 5100), 0.2);
     assert_near(y + h, map_px(&ym, 4900), 0.2);
@@ -474,12 +485,9 @@ static void a_band_graded_at_a_moment_is_a_bar_there_with_its_limits_across_the_
 {
     fixture *fx = *state;
     fx->el[0].t_start_s = fx->el[0].t_end_s = 32.0;
-    write_page(fx, &rwy33);
-    xmlDocPtr doc = parse_xml(fx->page);
-    const char *svg = "//section[@id='el-0']/svg";
-    axis_map ym = read_axis(doc, svg, 1), xm = read_axis(doc, svg, 0);
+    axis_map xm, ym;
     double x, y, w, h;
-    band_rect(doc, 0, &x, &y, &w, &h);
+    xmlDocPtr doc = page_with_first_band(fx, &xm, &ym, &x, &y, &w, &h);
     assert_near(x + 0.5 * w, map_px(&xm, 32), 0.2);
     assert_near(w, 8.0, 0.2);
     assert_near(y, map_px(&ym, 5100), 0.2);
