@@ -60,7 +60,7 @@ int recording_store(rdb *db, const char *lessons_dir, const char *path, const re
                      who->started ? "--started: " : "the recording's start time ", started);
     /* a recording made since 2026-12-04 names the trainee who flew it */
     const char *flown_by = rec_meta_get(&rec, "trainee");
-    if (!st && flown_by && strcmp(flown_by, who->trainee) != 0)
+    if (!st && flown_by && flown_by[0] && strcmp(flown_by, who->trainee) != 0)
         st = err_set(err, SAQR_EINVAL, "%s is trainee %s's flight: it cannot be stored as %s's", path, flown_by,
                      who->trainee);
     if (!st)

@@ -158,6 +158,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"controls\",\"elevator\":1.01}", "controls.elevator"},
         {"{\"type\":\"controls\",\"gear\":0.5}", "controls.gear"},
         {"{\"type\":\"controls\",\"throttle\":null}", "controls.throttle"},
+        {"{\"type\":\"controls\",\"speedbrake\":1.5}", "controls.speedbrake"},
+        {"{\"type\":\"controls\",\"speedbrake\":\"out\"}", "controls.speedbrake"},
         {"{\"type\":\"pause\",\"id\":1.5}", "id"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -53,13 +53,14 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Writes a recording of `nframes` frames with the given lesson and
- * reference-time (either NULL: left out) into the fixture's folder. */
-static void write_rec(const fixture *f, const char *name, const char *lesson, const char *started, int nframes,
-                      char *path, size_t size)
+/* Writes a recording of `nframes` frames with the given lesson,
+ * reference-time and trainee (any NULL: left out) into the fixture's
+ * folder. */
+static void write_rec_by(const fixture *f, const char *name, const char *lesson, const char *started,
+                         const char *trainee, int nframes, char *path, size_t size)
 {
     snprintf(path, size, "%s/%s", f->dir, name);
-    rec_meta meta[2];
+    rec_meta meta[3];
     memset(meta, 0, sizeof meta);
     int n = 0;
     if (lesson) {
@@ -72,6 +73,11 @@ static void write_rec(const fixture *f, const char *name, const char *lesson, co
         snprintf(meta[n].value, sizeof meta[n].value, "%s", started);
         n++;
     }
+    if (trainee) {
+        snprintf(meta[n].key, sizeof meta[n].key, "trainee");
+        snprintf(meta[n].value, sizeof meta[n].value, "%s", trainee);
+        n++;
+    }
     rec_channel ch[2] = {{"t-s", REC_F64}, {"alt-ft", REC_F32}};
     saqr_err err = {""};
     rec_writer *w = rec_writer_open(path, meta, n, ch, 2, 20.0, &err);
@@ -82,6 +88,12 @@ static void write_rec(const fixture *f, const char *name, const char *lesson, co
         assert_int_equal(rec_write_frame(w, v, &err), SAQR_OK);
     }
     assert_int_equal(rec_writer_close(w, &err), SAQR_OK);
+}
+
+static void write_rec(const fixture *f, const char *name, const char *lesson, const char *started, int nframes,
+                      char *path, size_t size)
+{
+    write_rec_by(f, name, lesson, started, NULL, nframes, path, size);
 }
 
 /* Tries to store `path`: the status, err naming what; nothing stored. */
@@ -153,6 +165,18 @@ static void a_lesson_id_must_name_a_lesson_inside_the_lessons_folder(void **stat
     assert_non_null(strstr(err.msg, "names no lesson"));
 }
 
+/* A recording names the trainee who flew it: another's is refused, and
+ * nothing is stored. */
+static void another_trainees_recording_is_refused(void **state)
+{
+    fixture *f = *state;
+    char path[1200];
+    write_rec_by(f, "theirs.rec", "super-mushak/steep-turns", "2026-12-04T05:00:00Z", "PAF-9", 40, path, sizeof path);
+    saqr_err err = {""};
+    assert_int_equal(try_store(f, path, NULL, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "theirs.rec is trainee PAF-9's flight: it cannot be stored as PAF-1's"));
+}
+
 static void a_recording_without_frames_holds_no_sortie(void **state)
 {
     fixture *f = *state;
@@ -170,6 +194,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_start_time_that_is_not_a_utc_time_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_id_must_name_a_lesson_inside_the_lessons_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(a_recording_without_frames_holds_no_sortie, setup, teardown),
+        cmocka_unit_test_setup_teardown(another_trainees_recording_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
