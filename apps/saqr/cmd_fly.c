@@ -195,7 +195,9 @@ static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const c
                     r->db_url ? " --db " : "", r->db_url ? r->db_url : "");
         return 2;
     }
-    printf("Stored as sortie %lld%s%s\n", id, r->trainee ? " of trainee " : "", r->trainee ? r->trainee : "");
+    printf("Stored as sortie %lld%s%s%s\n", id, r->trainee ? " of trainee " : "", r->trainee ? r->trainee : "",
+           records_pilot_demonstrates(sheet->pilot) ? ", a demonstration by the automatic pilot (it never passes the lesson)"
+                                                    : "");
     return 0;
 }
 

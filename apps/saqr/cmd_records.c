@@ -143,8 +143,9 @@ static void print_sortie_line(const records_sortie *s)
 {
     char d[32];
     duration_text(s->duration_s, d, sizeof d);
-    printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
-           s->lesson_id, s->tail_number[0] ? s->tail_number : "-", d, sheet_result_name(s->result));
+    printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s%s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
+           s->lesson_id, s->tail_number[0] ? s->tail_number : "-", d, sheet_result_name(s->result),
+           records_pilot_demonstrates(s->pilot) ? " (demonstration)" : "");
 }
 
 static void print_sortie_header(void)
@@ -348,6 +349,27 @@ int cmd_airframe(int argc, char **argv)
 
 /* =============================================================== progress */
 
+/* A lesson's status: passed, outstanding (with the trainee's last
+ * result) or outside the syllabus; a demonstration is said apart, since it
+ * never passes a lesson. */
+static void lesson_status(const records_progress *p, int i, char *status, size_t size)
+{
+    const records_lesson_progress *l = &p->lessons[i];
+    size_t n;
+    if (i >= p->nsyllabus)
+        n = (size_t)snprintf(status, size, "outside the syllabus");
+    else if (l->passes)
+        n = (size_t)snprintf(status, size, "passed");
+    else
+        n = (size_t)snprintf(status, size, "outstanding");
+    if (l->flown && !(i < p->nsyllabus && l->passes) && n < size)
+        n += (size_t)snprintf(status + n, size - n, ", last %s", sheet_result_name(l->last));
+    if (l->demos && !l->flown && n < size)
+        n += (size_t)snprintf(status + n, size - n, ", demonstrated");
+    if (i == p->next_due && n < size)
+        snprintf(status + n, size - n, " <- next");
+}
+
 static void print_progress(const records_progress *p, FILE *f)
 {
     const records_trainee *t = &p->trainee;
@@ -357,22 +379,16 @@ static void print_progress(const records_progress *p, FILE *f)
         fprintf(f, "Next due: %s (%s)\n", p->lessons[p->next_due].lesson_id, p->lessons[p->next_due].title);
     else
         fprintf(f, "Next due: none, the course is complete\n");
-    fprintf(f, "\n%4s  %-42s %5s %5s  %s\n", "seq", "lesson", "flown", "pass", "status");
+    if (p->demonstrations)
+        fprintf(f, "Demonstrations: %d sortie%s flown by the automatic pilot (they show a lesson, never pass it)\n",
+                p->demonstrations, p->demonstrations == 1 ? "" : "s");
+    fprintf(f, "\n%4s  %-42s %5s %5s %5s  %s\n", "seq", "lesson", "flown", "pass", "demo", "status");
     for (int i = 0; i < p->nlessons; i++) {
         const records_lesson_progress *l = &p->lessons[i];
-        char seq[16], status[64];
+        char seq[16], status[96];
         snprintf(seq, sizeof seq, i < p->nsyllabus ? "%d" : "-", l->seq);
-        if (i >= p->nsyllabus)
-            snprintf(status, sizeof status, "outside the syllabus, last %s", sheet_result_name(l->last));
-        else if (l->passes)
-            snprintf(status, sizeof status, "passed");
-        else if (l->flown)
-            snprintf(status, sizeof status, "outstanding, last %s", sheet_result_name(l->last));
-        else
-            snprintf(status, sizeof status, "outstanding");
-        if (i == p->next_due)
-            snprintf(status + strlen(status), sizeof status - strlen(status), " <- next");
-        fprintf(f, "%4s  %-42s %5d %5d  %s\n", seq, l->lesson_id, l->flown, l->passes, status);
+        lesson_status(p, i, status, sizeof status);
+        fprintf(f, "%4s  %-42s %5d %5d %5d  %s\n", seq, l->lesson_id, l->flown, l->passes, l->demos, status);
     }
     fprintf(f, "\nRepeated lessons: %d", p->repeated);
     for (int i = 0, first = 1; i < p->nlessons; i++)
@@ -385,7 +401,10 @@ static void print_progress(const records_progress *p, FILE *f)
     for (int i = 0; i < p->ntypes; i++)
         fprintf(f, " %s %.2f h (%d sortie%s);", p->types[i].aircraft_type, p->types[i].hours, p->types[i].sorties,
                 p->types[i].sorties == 1 ? "" : "s");
-    fprintf(f, " total %.2f h in %d sortie%s\n", p->hours, p->sorties, p->sorties == 1 ? "" : "s");
+    fprintf(f, " total %.2f h in %d sortie%s", p->hours, p->sorties, p->sorties == 1 ? "" : "s");
+    if (p->demonstrations)
+        fprintf(f, " (%d by the automatic pilot)", p->demonstrations);
+    fprintf(f, "\n");
 }
 
 static const char progress_usage[] = "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR]\n";

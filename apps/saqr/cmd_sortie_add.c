@@ -98,7 +98,10 @@ int cmd_sorties_add(int argc, char **argv)
         fprintf(stderr, "saqr sorties add: warning: %s is damaged (graded and stored as far as it goes)\n", path);
     if (st == SAQR_OK) {
         sheet_print(&sheet, stdout);
-        printf("Stored as sortie %lld of trainee %s\n", id, a.trainee);
+        printf("Stored as sortie %lld of trainee %s%s\n", id, a.trainee,
+               records_pilot_demonstrates(sheet.pilot)
+                   ? ", a demonstration by the automatic pilot (it never passes the lesson)"
+                   : "");
     } else {
         fprintf(stderr, "saqr sorties add: %s\n", err.msg);
     }

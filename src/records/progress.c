@@ -1,8 +1,12 @@
 /*
  * progress.c - a trainee's progress through the syllabus of their course
  * (see records.h):
- *   passed      = syllabus lessons with at least one Pass sortie;
+ *   passed      = syllabus lessons with at least one Pass sortie the
+ *                 trainee flew;
  *   repeated    = lessons flown more than once (each with its count);
+ *   demonstrations = sorties the automatic pilot flew with the trainee
+ *                 (a lesson shown, as an instructor's demonstration is
+ *                 logged): counted apart, in the hours, never a pass;
  *   outstanding = syllabus lessons not passed;
  *   next due    = the first outstanding lesson in syllabus order;
  *   hours       = per aircraft type, the sum of sortie durations / 3600.
@@ -22,6 +26,11 @@ void records_progress_free(records_progress *p)
     free(p->lessons);
     free(p->types);
     memset(p, 0, sizeof *p);
+}
+
+int records_pilot_demonstrates(const char *pilot)
+{
+    return !pilot || strcmp(pilot, "trainee") != 0;
 }
 
 static int find_lesson(const records_progress *p, const char *id)
@@ -79,11 +88,16 @@ int records_progress_compute(const records_trainee *t, const records_lesson *syl
             snprintf(out->lessons[i].lesson_id, sizeof out->lessons[i].lesson_id, "%s", id);
         }
         records_lesson_progress *l = &out->lessons[i];
-        l->flown++;
-        l->passes += f->result == SORTIE_PASS;
-        l->marginals += f->result == SORTIE_MARGINAL;
-        l->unsats += f->result == SORTIE_UNSAT;
-        l->last = f->result;
+        if (f->demonstration) {
+            l->demos++;
+            out->demonstrations++;
+        } else {
+            l->flown++;
+            l->passes += f->result == SORTIE_PASS;
+            l->marginals += f->result == SORTIE_MARGINAL;
+            l->unsats += f->result == SORTIE_UNSAT;
+            l->last = f->result;
+        }
         const char *type = f->aircraft_type ? f->aircraft_type : "";
         int j = find_type(out, type);
         if (j < 0) {
@@ -134,7 +148,7 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
         char b[32];
         snprintf(b, sizeof b, "%lld", t.id);
         const char *p[] = {b};
-        st = rdb_exec(db, "SELECT lesson_id, aircraft_type, result, duration_s FROM sorties WHERE trainee_id = ? "
+        st = rdb_exec(db, "SELECT lesson_id, aircraft_type, result, duration_s, pilot FROM sorties WHERE trainee_id = ? "
                           "ORDER BY started_at, id", 1, p, &r, err);
     }
     rdb_rollback(db);
@@ -148,6 +162,7 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
         flown[i].aircraft_type = rdb_value(r, i, 1);
         flown[i].result = res < 0 ? SORTIE_UNSAT : (sortie_result)res;
         flown[i].duration_s = d ? strtod(d, NULL) : 0.0;
+        flown[i].demonstration = records_pilot_demonstrates(rdb_value(r, i, 4));
     }
     if (st == SAQR_OK)
         st = records_progress_compute(&t, syl, nsyl, flown, n, out, err);

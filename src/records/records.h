@@ -212,9 +212,12 @@ typedef struct records_lesson_progress {
     char lesson_id[RECORDS_LESSON_MAX];
     char title[96];                      /* "" for a lesson not in the syllabus */
     int seq;                             /* syllabus order, 0 when outside  */
-    int flown;                           /* sorties flown                   */
+    int flown;                           /* sorties the trainee flew        */
     int passes, marginals, unsats;       /* of them, by result              */
     sortie_result last;                  /* the latest (valid when flown)   */
+    int demos;                           /* sorties the automatic pilot flew
+                                            with the trainee: demonstrations,
+                                            never a pass                    */
 } records_lesson_progress;
 
 /* Simulator time on one aircraft type. */
@@ -238,7 +241,9 @@ typedef struct records_progress {
                                             lesson, -1 when all passed      */
     int ntypes;
     records_type_hours *types;           /* owned, by type name             */
-    int sorties;                         /* in all                          */
+    int sorties;                         /* in all, demonstrations included */
+    int demonstrations;                  /* of them, flown by the automatic
+                                            pilot                           */
     double hours;                        /* in all                          */
 } records_progress;
 
@@ -248,7 +253,13 @@ typedef struct records_flown {
     const char *aircraft_type;
     sortie_result result;
     double duration_s;
+    int demonstration;                   /* the automatic pilot flew it     */
 } records_flown;
+
+/* Whether a sortie of this pilot ("reference", "degraded:bank", ...,
+ * "trainee") is a demonstration: flown by the automatic pilot, not by the
+ * trainee's hands, so it shows the lesson but never passes it. */
+int records_pilot_demonstrates(const char *pilot);
 
 /* Computes the progress from the course's syllabus (in order) and the
  * trainee's sorties (oldest first).  SAQR_ENOMEM (out emptied) on failure. */

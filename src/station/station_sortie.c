@@ -195,6 +195,10 @@ void station_sortie_finish(station *s)
     snprintf(s->last_debrief, sizeof s->last_debrief, "%s", debrief);
     s->debrief_seq++;
     pthread_mutex_unlock(&s->lock);
-    station_post(s, 0, "%s: %s%s", sheet.lesson, sheet_result_name(sheet.result),
-                 id ? " (stored in the records)" : "");
+    const char *stored = !id                                      ? ""
+                         : records_pilot_demonstrates(sheet.pilot) ? " (stored in the records as a demonstration: "
+                                                                     "the automatic pilot flew it, so it does not "
+                                                                     "pass the lesson)"
+                                                                   : " (stored in the records)";
+    station_post(s, 0, "%s: %s%s", sheet.lesson, sheet_result_name(sheet.result), stored);
 }

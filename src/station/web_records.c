@@ -86,6 +86,7 @@ static int on_progress(struct mg_connection *c, void *data)
         cJSON_AddNullToObject(o, "next_due");
     }
     cJSON_AddNumberToObject(o, "sorties", p.sorties);
+    cJSON_AddNumberToObject(o, "demonstrations", p.demonstrations);
     cJSON_AddNumberToObject(o, "hours", p.hours);
     cJSON *types = cJSON_AddArrayToObject(o, "types");
     for (int i = 0; i < p.ntypes; i++) {
@@ -106,6 +107,7 @@ static int on_progress(struct mg_connection *c, void *data)
         cJSON_AddNumberToObject(x, "passes", l->passes);
         cJSON_AddNumberToObject(x, "marginals", l->marginals);
         cJSON_AddNumberToObject(x, "unsats", l->unsats);
+        cJSON_AddNumberToObject(x, "demonstrations", l->demos);
         if (l->flown)
             cJSON_AddStringToObject(x, "last", sheet_result_name(l->last));
         else

@@ -643,7 +643,8 @@ grep -q 'Sortie:' "$tmp/out" && { echo "FAIL fly --trainee: the unknown trainee'
   || echo "ok   fly --trainee: nothing was flown for the unknown trainee"
 expect "fly --tail: an airframe of another type is refused (exit 2)" 2 'JF-07 is a jf17, not a super-mushak' -- \
   "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --tail JF-07 --db "$rdb"
-expect "fly --trainee: the sortie is flown, graded and stored (exit 0)" 0 'Stored as sortie 1 of trainee PAF-101' -- \
+expect "fly --trainee: the sortie is flown, graded and stored as a demonstration (exit 0)" 0 \
+  'Stored as sortie 1 of trainee PAF-101, a demonstration by the automatic pilot' -- \
   "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --instructor IP-7 --tail MK-101 --record "$tmp/rec1.rec" --db "$rdb"
 expect "fly --trainee: a stored sortie's recording is not replaced, even with --overwrite (exit 2)" 2 \
   'recording of stored sortie 1' -- "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 \
@@ -652,14 +653,22 @@ expect "fly --trainee: an Unsat sortie is stored too and exits 1" 1 'Stored as s
   "$saqr" fly super-mushak/steep-turns --pilot degraded:bank --trainee PAF-101 --db "$rdb"
 expect "fly --trainee without --record: the sortie is recorded in the user's data folder" 0 \
   "recording: $tmp/data-home/saqr/recordings/.*super-mushak-steep-turns\.rec" -- "$saqr" sorties --id 2 --db "$rdb"
-expect "progress: lessons passed and outstanding" 0 'Lessons passed: 1 of 22; outstanding: 21' -- \
+# both were flown by the automatic pilot (reference, degraded): they are
+# demonstrations, which show the lesson and never pass it
+expect "progress: the automatic pilot's sorties pass no lesson" 0 'Lessons passed: 0 of 22; outstanding: 22' -- \
   "$saqr" progress PAF-101 --db "$rdb"
-grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" && grep -q 'Repeated lessons: 1 (super-mushak/steep-turns x2)' "$tmp/out" \
-  && grep -qE 'Simulator hours: super-mushak 0\.0[0-9] h \(2 sorties\)' "$tmp/out" \
-  && echo "ok   progress: next due in syllabus order, the repeat, hours per type" \
+grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" \
+  && grep -q '^Demonstrations: 2 sorties flown by the automatic pilot' "$tmp/out" \
+  && grep -qE '^ +4  super-mushak/steep-turns +0 +0 +2  outstanding, demonstrated$' "$tmp/out" \
+  && grep -q 'Repeated lessons: 0' "$tmp/out" \
+  && grep -qE 'Simulator hours: super-mushak 0\.0[0-9] h \(2 sorties\).* \(2 by the automatic pilot\)' "$tmp/out" \
+  && echo "ok   progress: next due in syllabus order, the demonstrations apart, hours per type" \
   || { echo "FAIL progress details:"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
 expect "progress: an unknown trainee (exit 2)" 2 'no trainee with service number PAF-404' -- "$saqr" progress PAF-404 --db "$rdb"
 expect "sorties --trainee: both sorties listed" 0 '2 sorties' -- "$saqr" sorties --trainee PAF-101 --db "$rdb"
+grep -qE 'super-mushak/steep-turns .* Unsat \(demonstration\)$' "$tmp/out" \
+  && echo "ok   sorties --trainee: the automatic pilot's sortie marked a demonstration" \
+  || { echo "FAIL sorties --trainee does not mark the demonstration:"; sed 's/^/    /' "$tmp/out"; fails=$((fails + 1)); }
 expect "sorties --id: the sortie in full with its recording" 0 "recording: $tmp/rec1\.rec" -- "$saqr" sorties --id 1 --db "$rdb"
 grep -q 'Bank in the turn' "$tmp/out" && grep -q 'Sortie: Pass' "$tmp/out" \
   && echo "ok   sorties --id: the stored elements and result" || { echo "FAIL sorties --id elements"; fails=$((fails + 1)); }

@@ -181,12 +181,14 @@ static void make_sheet(grade_sheet *s, const char *lesson_id, const char *aircra
     }
 }
 
-/* Stores a synthetic sortie for `trainee` and returns its id. */
-static long long store_synthetic(rdb *db, const char *trainee, const char *lesson_id, const char *aircraft,
-                                 sortie_result result, double duration_s, const char *started)
+/* Stores a synthetic sortie of `pilot` ("trainee": flown by hand; "reference": a
+ * demonstration) for `trainee`; its id. */
+static long long store_flown(rdb *db, const char *trainee, const char *lesson_id, const char *aircraft,
+                             sortie_result result, double duration_s, const char *started, const char *pilot)
 {
     grade_sheet s;
     make_sheet(&s, lesson_id, aircraft, result, 3);
+    snprintf(s.pilot, sizeof s.pilot, "%s", pilot);
     records_sortie_in in = {&s, trainee, NULL, NULL, started, duration_s, NULL, NULL};
     long long id = 0;
     saqr_err err = {""};
@@ -195,6 +197,13 @@ static long long store_synthetic(rdb *db, const char *trainee, const char *lesso
     ok(st, &err);
     assert_true(id > 0);
     return id;
+}
+
+/* A sortie the trainee flew, stored with a synthetic sheet. */
+static long long store_synthetic(rdb *db, const char *trainee, const char *lesson_id, const char *aircraft,
+                                 sortie_result result, double duration_s, const char *started)
+{
+    return store_flown(db, trainee, lesson_id, aircraft, result, duration_s, started, "trainee");
 }
 
 /* Number of records in an RFC 4180 file (quoted fields may hold line
@@ -602,6 +611,47 @@ static void progress_counts_a_pass_a_marginal_and_a_repeat(void **state)
     records_progress_free(&p);
 }
 
+static void a_demonstration_shows_a_lesson_but_never_passes_it(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "A", "super-mushak", NOW, NULL, &err), &err);
+    /* the automatic pilot flies stalls (Pass) and steep turns (a degraded
+     * pilot's Unsat) with the trainee */
+    store_flown(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 900.0, "2026-11-01T08:00:00Z",
+                "reference");
+    store_flown(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_UNSAT, 600.0,
+                "2026-11-01T09:00:00Z", "degraded:bank");
+    records_progress p;
+    ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
+    assert_int_equal(p.passed, 0);
+    assert_int_equal(p.outstanding, 3);
+    assert_int_equal(p.next_due, 0);
+    assert_string_equal(p.lessons[0].lesson_id, "super-mushak/stalls");
+    assert_int_equal(p.lessons[0].flown, 0);
+    assert_int_equal(p.lessons[0].demos, 1);
+    assert_int_equal(p.lessons[1].demos, 1);
+    assert_int_equal(p.demonstrations, 2);
+    assert_int_equal(p.sorties, 2);
+    assert_int_equal(p.repeated, 0);
+    assert_near(p.hours, 1500.0 / 3600.0, 1e-12);
+    records_progress_free(&p);
+    /* then the trainee flies stalls by hand and passes */
+    store_flown(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 1200.0, "2026-11-02T08:00:00Z",
+                "trainee");
+    ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
+    assert_int_equal(p.passed, 1);
+    assert_int_equal(p.next_due, 1);
+    assert_int_equal(p.lessons[0].flown, 1);
+    assert_int_equal(p.lessons[0].passes, 1);
+    assert_int_equal(p.lessons[0].demos, 1);
+    assert_int_equal(p.lessons[0].last, SORTIE_PASS);
+    assert_int_equal(p.repeated, 0);
+    assert_int_equal(p.sorties, 3);
+    assert_int_equal(p.demonstrations, 2);
+    records_progress_free(&p);
+}
+
 static void the_next_lesson_due_follows_the_syllabus_order(void **state)
 {
     fixture *f = open_fresh(state);
@@ -782,17 +832,27 @@ static void progress_is_computed_from_the_syllabus_and_the_sorties(void **state)
     records_trainee t = {.id = 1, .service_number = "PAF-1", .course = "c"};
     records_lesson syl[3] = {{"c/b", "c", 1, "B"}, {"c/a", "c", 2, "A"}, {"c/c", "c", 3, "C"}};
     records_flown fl[] = {
-        {"c/a", "t1", SORTIE_UNSAT, 360.0},  {"c/a", "t1", SORTIE_MARGINAL, 360.0}, {"c/a", "t1", SORTIE_PASS, 360.0},
-        {"x/z", "t2", SORTIE_PASS, 7200.0}, {"x/y", "t2", SORTIE_PASS, 36.0},
+        {"c/a", "t1", SORTIE_UNSAT, 360.0, 0}, {"c/a", "t1", SORTIE_MARGINAL, 360.0, 0},
+        {"c/a", "t1", SORTIE_PASS, 360.0, 0},  {"x/z", "t2", SORTIE_PASS, 7200.0, 0},
+        {"x/y", "t2", SORTIE_PASS, 36.0, 0},   {"c/b", "t1", SORTIE_PASS, 1800.0, 1}, /* a demonstration */
+        {"c/a", "t1", SORTIE_UNSAT, 0.0, 1},
     };
     records_progress p;
     saqr_err err = {""};
-    ok(records_progress_compute(&t, syl, 3, fl, 5, &p, &err), &err);
+    ok(records_progress_compute(&t, syl, 3, fl, 7, &p, &err), &err);
     assert_int_equal(p.nsyllabus, 3);
     assert_int_equal(p.nlessons, 5);
     assert_string_equal(p.lessons[3].lesson_id, "x/y"); /* others by id */
     assert_string_equal(p.lessons[4].lesson_id, "x/z");
+    /* the demonstrated Pass of c/b does not pass it, nor is it the last
+     * result of c/a after the trainee's Pass */
     assert_int_equal(p.passed, 1);
+    assert_int_equal(p.lessons[0].flown, 0);
+    assert_int_equal(p.lessons[0].passes, 0);
+    assert_int_equal(p.lessons[0].demos, 1);
+    assert_int_equal(p.lessons[1].demos, 1);
+    assert_int_equal(p.lessons[1].last, SORTIE_PASS);
+    assert_int_equal(p.demonstrations, 2);
     assert_int_equal(p.outstanding, 2);
     assert_int_equal(p.next_due, 0);
     assert_int_equal(p.repeated, 1);
@@ -801,9 +861,10 @@ static void progress_is_computed_from_the_syllabus_and_the_sorties(void **state)
     assert_int_equal(p.lessons[1].marginals, 1);
     assert_int_equal(p.lessons[1].passes, 1);
     assert_int_equal(p.ntypes, 2);
-    assert_near(p.types[0].hours, 0.3, 1e-12);
+    assert_near(p.types[0].hours, 0.8, 1e-12); /* the demonstrations' time too */
     assert_near(p.types[1].hours, 2.01, 1e-12);
-    assert_int_equal(p.sorties, 5);
+    assert_int_equal(p.types[0].sorties, 5);
+    assert_int_equal(p.sorties, 7);
     records_progress_free(&p);
     /* nothing flown, empty syllabus */
     ok(records_progress_compute(&t, NULL, 0, NULL, 0, &p, &err), &err);
@@ -887,6 +948,7 @@ int main(void)
         BOTH(open_bands_and_missing_numbers_read_back_as_infinite_and_nan),
         BOTH(a_sortie_failing_part_way_leaves_nothing_written),
         BOTH(progress_counts_a_pass_a_marginal_and_a_repeat),
+        BOTH(a_demonstration_shows_a_lesson_but_never_passes_it),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
         BOTH(the_syllabus_sync_writes_only_what_changed),

@@ -136,15 +136,18 @@ export function createRecords() {
     const sorties = Number.isInteger(p.sorties) ? p.sorties : 0;
     const passed = Number.isInteger(p.passed) ? p.passed : 0;
     const syllabus = Number.isInteger(p.syllabus) ? p.syllabus : 0;
+    const demos = Number.isInteger(p.demonstrations) ? p.demonstrations : 0;
     const text = $('records-progress');
     text.textContent =
       `Passed ${passed} of ${syllabus} lessons` +
       (Number.isInteger(p.outstanding) ? `, ${p.outstanding} outstanding` : '') +
       (p.repeated ? `, ${plural(p.repeated, 'lesson')} repeated` : '') +
-      `; ${plural(sorties, 'sortie')} flown`;
+      `; ${plural(sorties, 'sortie')} flown` +
+      (demos ? ` (${plural(demos, 'demonstration')} by the automatic pilot, never a pass)` : '');
     text.dataset.sorties = String(sorties);
     text.dataset.passed = String(passed);
     text.dataset.syllabus = String(syllabus);
+    text.dataset.demonstrations = String(demos);
 
     const due = $('records-next-due');
     if (p.next_due) {
@@ -177,6 +180,7 @@ export function createRecords() {
       tr.appendChild(title);
       tr.appendChild(el('td', l.flown ?? 0, 'num'));
       tr.appendChild(el('td', l.passes ?? 0, 'num'));
+      tr.appendChild(el('td', l.demonstrations ?? 0, 'num'));
       tr.appendChild(el('td', l.last ?? '—', `mark ${markClass(l.last ?? 'not-observed')}`));
       body.appendChild(tr);
     }
@@ -204,7 +208,8 @@ export function createRecords() {
       tr.appendChild(lesson);
       tr.appendChild(el('td', formatDuration(s.duration_s), 'num'));
       tr.appendChild(el('td', s.result ?? '?', `mark result ${markClass(s.result)}`));
-      const who = el('td', [s.pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');
+      const pilot = s.pilot && s.pilot !== 'trainee' ? `${s.pilot} (demonstration)` : s.pilot;
+      const who = el('td', [pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');
       if (s.summary) who.title = s.summary;
       tr.appendChild(who);
       const link = el('td');
