@@ -9,6 +9,7 @@
 
 import './style.css';
 import { createEngine } from './engine.js';
+import { createHorn } from './horn.js';
 import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note as noteLine } from './readouts.js';
@@ -24,6 +25,8 @@ const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const settings = loadSettings();
 const input = createInput(settings);
+const SOUND_KEY = 'saqr-cockpit-sound';
+const horn = createHorn($('pfd'), { muted: localStorage.getItem(SOUND_KEY) === 'off' });
 
 let socket = null;
 let latest = null;
@@ -41,6 +44,7 @@ if (!key) {
   socket = connect(socketUrl({ role: 'cockpit', key }), {
     onopen: () => setConnection('connected'),
     onclose: () => {
+      horn.set(false);
       latest = null;
       fresh = true;
       sent = null;
@@ -103,6 +107,9 @@ function onState(s) {
     sent = s.controls ? { ...s.controls } : null;
   }
   showControls(s.controls);
+  // the stall-warning horn sounds while the aircraft's system does, in
+  // flight or in a replay, and not while the whole simulation is frozen
+  horn.set(s.status === 'running' && !s.frozen?.total && !!s.pfd?.stall_warning);
 }
 
 // What the pilot sees out of the window that the instruments do not show:
@@ -154,6 +161,14 @@ function showControls(aircraft) {
   controlRows.get('speedbrake').tr.hidden = !speedbrake;
   $('help-speedbrake').hidden = !speedbrake;
 }
+
+// Audio may start only after the trainee has touched the page.
+for (const type of ['keydown', 'pointerdown', 'touchstart']) window.addEventListener(type, () => horn.unlock());
+$('sound').checked = localStorage.getItem(SOUND_KEY) !== 'off';
+$('sound').addEventListener('change', (ev) => {
+  localStorage.setItem(SOUND_KEY, ev.target.checked ? 'on' : 'off');
+  horn.mute(!ev.target.checked);
+});
 
 window.addEventListener('keydown', (ev) => {
   if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;

@@ -67,6 +67,7 @@ export function createPfd(canvas) {
     headingTape(ctx, p.heading_deg, p.track_deg);
     turnCoordinator(ctx, p.turn_rate_dps, p.slip);
     if (p.stall_warning) stallWarning(ctx);
+    canvas.dataset.stall = p.stall_warning ? 'on' : 'off';
   };
 }
 
