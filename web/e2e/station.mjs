@@ -260,6 +260,7 @@ async function main() {
     const lesson = await text(station, '#lesson-title');
     check(lesson !== 'No lesson', 'the exercise panel shows no lesson');
     check(lesson.includes(traineeName), `the sortie is not flown for ${traineeName}: "${lesson}"`);
+    check(lesson.endsWith('flown by reference (a demonstration)'), `the lesson line does not say it is a demonstration: "${lesson}"`);
   });
 
   await step('the instruments move, at 30 Hz or more, with plausible values', async () => {
@@ -626,6 +627,14 @@ async function main() {
       `the station's messages do not say the sortie was stored as a demonstration: "${told.slice(-300)}"`);
     log(`     ${LESSON}: ${JSON.stringify(cells)}; ${progressText}`);
     check((await text(station, '#records-next-due')).trim() !== '', 'no next lesson due shown');
+    // one click readies the next lesson due, for this trainee, for the next sortie
+    const due = await station.locator('#records-next-due').getAttribute('data-lesson-id');
+    await station.selectOption('#trainee-select', '');
+    await station.click('#records-choose-due');
+    check((await station.inputValue('#lesson-select')) === due,
+      `"Choose for the sortie" picked ${await station.inputValue('#lesson-select')}, not the lesson due ${due}`);
+    const picked = await station.locator('#trainee-select option:checked').getAttribute('data-service-number');
+    check(picked === TRAINEE, `"Choose for the sortie" picked trainee ${picked}, not ${TRAINEE}`);
 
     const link = row.locator('a.debrief-link');
     check((await link.count()) === 1, 'the newest row has no debrief link');

@@ -100,7 +100,7 @@ function onState(s) {
     : instructorHas(s)
       ? 'The instructor has control; your inputs are not used.'
       : s.pilot === 'reference' && s.status === 'running'
-        ? 'The automatic pilot is flying; your inputs are not used.'
+        ? 'The automatic pilot is flying a demonstration; your inputs are not used.'
         : 'Waiting for the instructor to start a sortie.';
   if (!flying(s) || !wasFlying) {
     input.sync(s.controls);

@@ -22,7 +22,7 @@ const pfd = createPfd($('pfd'));
 const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
-const records = createRecords();
+const records = createRecords({ onChooseDue: chooseForSortie });
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
@@ -148,6 +148,22 @@ function fillTrainees(list) {
   sel.value = before;
   records.setTrainees(list);
   records.follow(selectedTrainee());
+}
+
+// The Records panel's "Choose for the sortie": that trainee and their
+// next lesson due in the sortie's pickers, ready to start.
+function chooseForSortie(serviceNumber, lessonId) {
+  const trainees = $('trainee-select');
+  const t = [...trainees.options].find((o) => o.dataset.serviceNumber === serviceNumber);
+  const lessons = $('lesson-select');
+  if (!t || ![...lessons.options].some((o) => o.value === lessonId)) {
+    note(`${lessonId} for ${serviceNumber} cannot be chosen here`, 'error');
+    return;
+  }
+  trainees.value = t.value;
+  lessons.value = lessonId;
+  lessonPicked = true;
+  note(`next sortie: ${lessons.selectedOptions[0]?.textContent ?? lessonId} for ${t.textContent}`, 'info');
 }
 
 // The service number of the trainee chosen for the sortie, '' for none.
@@ -320,7 +336,9 @@ function updateExercise(s) {
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);
   $('lesson-title').textContent = s.lesson
-    ? `${s.lesson.title ?? s.lesson.id} — ${s.trainee?.name ?? 'no trainee'}, flown by ${s.pilot ?? '?'}`
+    ? `${s.lesson.title ?? s.lesson.id} — ${s.trainee?.name ?? 'no trainee'}, flown by ${s.pilot ?? '?'}` +
+      // the automatic pilot's sortie shows the lesson; it never passes it
+      (s.trainee && s.pilot && s.pilot !== 'trainee' ? ' (a demonstration)' : '')
     : 'No lesson';
   $('exercise-title').textContent = ex
     ? `${ex.index + 1}. ${ex.title ?? ex.id} (${ex.running ? 'running' : 'waiting for entry'}` +

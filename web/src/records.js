@@ -49,9 +49,11 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 // Builds the panel on the elements of index.html (#records-trainee,
 // #records-refresh, #records-progress, #records-next-due, #records-hours,
-// #records-error, #records-lessons, #records-sorties).  Returns
+// #records-error, #records-lessons, #records-sorties, #records-choose-due).
+// onChooseDue(serviceNumber, lessonId) is called when the instructor
+// chooses the next lesson due for the sortie.  Returns
 // {setTrainees(list), follow(serviceNumber), refresh(), clear()}.
-export function createRecords() {
+export function createRecords({ onChooseDue = () => {} } = {}) {
   const $ = (id) => document.getElementById(id);
   const panel = $('records');
   const select = $('records-trainee');
@@ -67,6 +69,8 @@ export function createRecords() {
     $('records-lessons').tBodies[0].textContent = '';
     $('records-sorties').tBodies[0].textContent = '';
     $('records-next-due').textContent = '—';
+    delete $('records-next-due').dataset.lessonId;
+    $('records-choose-due').hidden = true;
     $('records-hours').textContent = '';
     const p = $('records-progress');
     p.textContent = select.value ? '' : 'Choose a trainee.';
@@ -153,6 +157,7 @@ export function createRecords() {
     if (p.next_due) {
       due.textContent = p.next_due.title || p.next_due.lesson_id || '—';
       due.dataset.lessonId = p.next_due.lesson_id ?? '';
+      $('records-choose-due').hidden = !p.next_due.lesson_id;
     } else {
       due.textContent = syllabus > 0 ? 'none: every lesson passed' : '—';
       delete due.dataset.lessonId;
@@ -254,6 +259,10 @@ export function createRecords() {
     refresh();
   });
   $('records-refresh').addEventListener('click', () => refresh());
+  $('records-choose-due').addEventListener('click', () => {
+    const lesson = $('records-next-due').dataset.lessonId;
+    if (panel.dataset.trainee && lesson) onChooseDue(panel.dataset.trainee, lesson);
+  });
   setState('empty');
 
   return { setTrainees, follow, refresh, clear };
