@@ -196,7 +196,7 @@ static int store(rdb *db, const fly_record *r, const grade_sheet *sheet, const c
         return 2;
     }
     printf("Stored as sortie %lld%s%s%s\n", id, r->trainee ? " of trainee " : "", r->trainee ? r->trainee : "",
-           records_pilot_demonstrates(sheet->pilot) ? ", a demonstration by the automatic pilot (it never passes the lesson)"
+           sheet_pilot_is_automatic(sheet->pilot) ? ", a demonstration by the automatic pilot (it never passes the lesson)"
                                                     : "");
     return 0;
 }

@@ -145,7 +145,7 @@ static void print_sortie_line(const records_sortie *s)
     duration_text(s->duration_s, d, sizeof d);
     printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s%s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
            s->lesson_id, s->tail_number[0] ? s->tail_number : "-", d, sheet_result_name(s->result),
-           records_pilot_demonstrates(s->pilot) ? " (demonstration)" : "");
+           sheet_pilot_is_automatic(s->pilot) ? " (demonstration)" : "");
 }
 
 static void print_sortie_header(void)
@@ -442,18 +442,29 @@ static const char sorties_usage[] =
     "  lists the stored sorties (of one trainee), or shows one with its elements\n"
     "       saqr sorties add REC --trainee SERVICE_NO [--instructor SERVICE_NO] [--tail TAIL]\n"
     "                        [--started YYYY-MM-DDTHH:MM:SSZ] [--db URL] [--lessons DIR]\n"
-    "  grades a recorded sortie and stores it (one that could not be stored when flown)\n";
+    "  grades a recorded sortie and stores it (one that could not be stored when flown)\n"
+    "       saqr sorties comment ID TEXT [--db URL]\n"
+    "  sets the instructor's comment on a stored sortie (\"\" clears it; at most 255 bytes)\n";
 
-static int sortie_show(rdb *db, const char *idtext)
+/* A sortie id from the command line; 0 (said) when it is not one. */
+static long long sortie_id(const char *idtext)
 {
     char *end;
     errno = 0;
     long long id = strtoll(idtext, &end, 10);
-    saqr_err err = {""};
     if (*end || end == idtext || id <= 0 || errno == ERANGE) { /* not clamped to the largest id */
         fprintf(stderr, "saqr sorties: \"%s\" is not a sortie id\n", idtext);
-        return 2;
+        return 0;
     }
+    return id;
+}
+
+static int sortie_show(rdb *db, const char *idtext)
+{
+    long long id = sortie_id(idtext);
+    saqr_err err = {""};
+    if (!id)
+        return 2;
     records_sortie s;
     records_element *e;
     int n;
@@ -478,16 +489,48 @@ static int sortie_show(rdb *db, const char *idtext)
         }
     }
     printf("Sortie: %s. %s\n", sheet_result_name(s.result), s.summary);
+    if (s.comment[0])
+        printf("Instructor's comment: %s\n", s.comment);
     if (n != s.element_count)
         printf("warning: %d elements stored, %d expected\n", n, s.element_count);
     free(e);
     return 0;
 }
 
+/* saqr sorties comment ID TEXT: the instructor's comment on a sortie. */
+static int sortie_comment(int argc, char **argv)
+{
+    cmd_args a;
+    if (parse_args(argc, argv, "sorties comment", NULL, 0, &a) || (!a.help && a.npos != 2)) {
+        fputs(sorties_usage, stderr);
+        return 2;
+    }
+    if (a.help) {
+        fputs(sorties_usage, stdout);
+        return 0;
+    }
+    long long id = sortie_id(a.pos[0]);
+    if (!id)
+        return 2;
+    rdb *db = records_cli_open(a.db, NULL, "sorties comment", 1);
+    if (!db)
+        return 2;
+    saqr_err err = {""};
+    int rc = 0;
+    if (records_sortie_set_comment(db, id, a.pos[1], &err))
+        rc = fail("sorties comment", &err);
+    else
+        printf(a.pos[1][0] ? "Sortie %lld: comment stored\n" : "Sortie %lld: comment cleared\n", id);
+    rdb_close(db);
+    return rc;
+}
+
 int cmd_sorties(int argc, char **argv)
 {
     if (argc > 0 && strcmp(argv[0], "add") == 0)
         return cmd_sorties_add(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(argv[0], "comment") == 0)
+        return sortie_comment(argc - 1, argv + 1);
     const char *trainee = NULL, *id = NULL;
     value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
     cmd_args a;

@@ -99,7 +99,7 @@ int cmd_sorties_add(int argc, char **argv)
     if (st == SAQR_OK) {
         sheet_print(&sheet, stdout);
         printf("Stored as sortie %lld of trainee %s%s\n", id, a.trainee,
-               records_pilot_demonstrates(sheet.pilot)
+               sheet_pilot_is_automatic(sheet.pilot)
                    ? ", a demonstration by the automatic pilot (it never passes the lesson)"
                    : "");
     } else {

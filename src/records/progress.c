@@ -28,11 +28,6 @@ void records_progress_free(records_progress *p)
     memset(p, 0, sizeof *p);
 }
 
-int records_pilot_demonstrates(const char *pilot)
-{
-    return !pilot || strcmp(pilot, "trainee") != 0;
-}
-
 static int find_lesson(const records_progress *p, const char *id)
 {
     for (int i = 0; i < p->nlessons; i++)
@@ -162,7 +157,7 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
         flown[i].aircraft_type = rdb_value(r, i, 1);
         flown[i].result = res < 0 ? SORTIE_UNSAT : (sortie_result)res;
         flown[i].duration_s = d ? strtod(d, NULL) : 0.0;
-        flown[i].demonstration = records_pilot_demonstrates(rdb_value(r, i, 4));
+        flown[i].demonstration = sheet_pilot_is_automatic(rdb_value(r, i, 4));
     }
     if (st == SAQR_OK)
         st = records_progress_compute(&t, syl, nsyl, flown, n, out, err);

@@ -854,6 +854,12 @@ int records_mark_parse(const char *s)
 }
 
 /* Checks everything records_sortie_store is given before it writes. */
+/* An instructor's comment on a sortie. */
+static int comment_ok(const char *s)
+{
+    return long_text_ok(s, 256) && utf8_ok(s);
+}
+
 static int sortie_check(const records_sortie_in *in, saqr_err *err)
 {
     const grade_sheet *s = in ? in->sheet : NULL;
@@ -885,8 +891,9 @@ static int sortie_check(const records_sortie_in *in, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "the duration %g s is not a time", in->duration_s);
     if (in->recording && (in->recording[0] != '/' || !text_ok(in->recording, 512)))
         return err_set(err, SAQR_EINVAL, "the recording \"%s\" is not an absolute path", in->recording);
-    if (in->comment && !long_text_ok(in->comment, 256))
-        return err_set(err, SAQR_EINVAL, "a comment is at most 255 characters");
+    if (in->comment && !comment_ok(in->comment))
+        return err_set(err, SAQR_EINVAL, "a comment is at most 255 bytes of UTF-8 text (no control characters "
+                                         "but new lines)");
     return SAQR_OK;
 }
 
@@ -1066,6 +1073,25 @@ int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err
     memset(out, 0, sizeof *out);
     char b[32];
     return find_one(db, SORTIE_QUERY " WHERE s.id = ?", id_text(b, id), fill_sortie, out, "sortie", err);
+}
+
+int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err)
+{
+    if (comment && !comment_ok(comment))
+        return err_set(err, SAQR_EINVAL, "a comment is at most 255 bytes of UTF-8 text (no control characters "
+                                         "but new lines)");
+    char b[32];
+    const char *p[] = {comment && comment[0] ? comment : NULL, id_text(b, id)};
+    long long found = 0;
+    int st = rdb_begin(db, err);
+    if (st)
+        return st;
+    st = query_id(db, "SELECT id FROM sorties WHERE id = ?", 1, p + 1, &found, err);
+    if (st == SAQR_OK && !found)
+        st = err_set(err, SAQR_ENOTFOUND, "no sortie %lld", id);
+    if (st == SAQR_OK)
+        st = rdb_exec(db, "UPDATE sorties SET comment = ? WHERE id = ?", 2, p, NULL, err);
+    return finish(db, st, err);
 }
 
 static void fill_element(const rdb_rows *r, int i, void *out)

@@ -195,6 +195,11 @@ int records_sortie_with_recording(rdb *db, const char *recording, long long *id,
  * in *id, 0 when there is none. */
 int records_sortie_same_flight(rdb *db, const char *service_number, const char *lesson_id, const char *started_at,
                                double duration_s, long long *id, saqr_err *err);
+/* Sets the instructor's comment on sortie `id` (NULL or "" clears it):
+ * at most 255 bytes of UTF-8, new lines allowed, no other control
+ * characters (SAQR_EINVAL); SAQR_ENOTFOUND for no such sortie.  Nothing
+ * else of the sortie changes. */
+int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err);
 /* One sortie (SAQR_ENOTFOUND when absent). */
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err);
 /* Its elements in sheet order. */
@@ -256,10 +261,6 @@ typedef struct records_flown {
     int demonstration;                   /* the automatic pilot flew it     */
 } records_flown;
 
-/* Whether a sortie of this pilot ("reference", "degraded:bank", ...,
- * "trainee") is a demonstration: flown by the automatic pilot, not by the
- * trainee's hands, so it shows the lesson but never passes it. */
-int records_pilot_demonstrates(const char *pilot);
 
 /* Computes the progress from the course's syllabus (in order) and the
  * trainee's sorties (oldest first).  SAQR_ENOMEM (out emptied) on failure. */

@@ -196,7 +196,7 @@ void station_sortie_finish(station *s)
     s->debrief_seq++;
     pthread_mutex_unlock(&s->lock);
     const char *stored = !id                                      ? ""
-                         : records_pilot_demonstrates(sheet.pilot) ? " (stored in the records as a demonstration: "
+                         : sheet_pilot_is_automatic(sheet.pilot) ? " (stored in the records as a demonstration: "
                                                                      "the automatic pilot flew it, so it does not "
                                                                      "pass the lesson)"
                                                                    : " (stored in the records)";

@@ -101,6 +101,20 @@ static int read_body(struct mg_connection *c, char *buf, size_t size)
     return (int)n;
 }
 
+int web_read_json(struct mg_connection *c, const char *what, cJSON **out)
+{
+    char body[WEB_MAX_BODY + 1];
+    *out = NULL;
+    int n = read_body(c, body, sizeof body);
+    if (n < 0) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s is at most %d KiB", what, WEB_MAX_BODY / 1024);
+        return web_send_error(c, 413, "Payload Too Large", msg);
+    }
+    *out = proto_json_parse(body, (size_t)n, NULL);
+    return 0;
+}
+
 int web_session_token(const struct mg_connection *conn, char token[AUTH_TOKEN_HEX + 2])
 {
     const char *cookie = mg_get_header(conn, "Cookie");
@@ -166,11 +180,10 @@ static int on_login(struct mg_connection *c, void *data)
     web_server *w = data;
     if (!is_method(c, "POST"))
         return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with name and password");
-    char body[WEB_MAX_BODY + 1];
-    int n = read_body(c, body, sizeof body);
-    if (n < 0)
-        return web_send_error(c, 413, "Payload Too Large", "the login is at most 4 KiB");
-    cJSON *o = proto_json_parse(body, (size_t)n, NULL);
+    cJSON *o;
+    int sent = web_read_json(c, "the login", &o);
+    if (sent)
+        return sent;
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(o, "password");
     if (!cJSON_IsObject(o) || !cJSON_IsString(name) || !cJSON_IsString(pw)) {

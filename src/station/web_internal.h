@@ -61,6 +61,10 @@ int web_send_error(struct mg_connection *c, int status, const char *reason, cons
 double web_now_s(void);
 /* The instructor of the request's session cookie; 0 when none. */
 int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *who);
+/* The request body (at most WEB_MAX_BODY bytes) parsed as JSON into *out
+ * (NULL when it is not JSON; delete with cJSON_Delete).  Returns 0, or
+ * the status already answered (413: `what` is too large). */
+int web_read_json(struct mg_connection *c, const char *what, cJSON **out);
 /* 0 for a GET or HEAD; else answers 405 and returns non-zero. */
 int web_not_get(struct mg_connection *c);
 /* The request's session token (its cookie) into token; 0 when none. */

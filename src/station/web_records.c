@@ -146,10 +146,12 @@ static int on_sorties(struct mg_connection *c, void *data)
         cJSON_AddStringToObject(x, "lesson_id", s[i].lesson_id);
         cJSON_AddStringToObject(x, "aircraft_type", s[i].aircraft_type);
         cJSON_AddStringToObject(x, "pilot", s[i].pilot);
+        cJSON_AddBoolToObject(x, "demonstration", sheet_pilot_is_automatic(s[i].pilot));
         cJSON_AddStringToObject(x, "started_at", s[i].started_at);
         cJSON_AddNumberToObject(x, "duration_s", s[i].duration_s);
         cJSON_AddStringToObject(x, "result", sheet_result_name(s[i].result));
         cJSON_AddStringToObject(x, "summary", s[i].summary);
+        cJSON_AddStringToObject(x, "comment", s[i].comment);
         if (s[i].recording[0]) {
             char url[64];
             snprintf(url, sizeof url, "/api/records/debrief?sortie=%lld", s[i].id);
@@ -302,8 +304,50 @@ static int on_export(struct mg_connection *c, void *data)
     return 200;
 }
 
+/* POST {"sortie": ID, "comment": TEXT}: the instructor's comment on a
+ * stored sortie ("" clears it). */
+static int on_comment(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (strcmp(mg_get_request_info(c)->request_method, "POST") != 0)
+        return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with sortie and comment");
+    if (!web_instructor(w, c, NULL))
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    cJSON *o;
+    int sent = web_read_json(c, "a comment request", &o);
+    if (sent)
+        return sent;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "sortie");
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "comment");
+    if (!cJSON_IsObject(o) || !cJSON_IsNumber(id) || !cJSON_IsString(text) || !(id->valuedouble >= 1.0) ||
+        id->valuedouble > 9e15 || id->valuedouble != (double)(long long)id->valuedouble) {
+        cJSON_Delete(o);
+        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) and comment (a string) are required");
+    }
+    rdb *db = open_db(w, c);
+    if (!db) {
+        cJSON_Delete(o);
+        return 503;
+    }
+    saqr_err e;
+    long long sortie_id = (long long)id->valuedouble;
+    int st = records_sortie_set_comment(db, sortie_id, text->valuestring, &e);
+    rdb_close(db);
+    cJSON_Delete(o);
+    if (st == SAQR_EINVAL)
+        return web_send_error(c, 400, "Bad Request", e.msg);
+    if (st == SAQR_ENOTFOUND)
+        return web_send_error(c, 404, "Not Found", e.msg);
+    if (st)
+        return web_send_error(c, 503, "Service Unavailable", "the comment cannot be stored");
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddNumberToObject(r, "sortie", (double)sortie_id);
+    return web_send_cjson(c, 200, "OK", r, NULL);
+}
+
 void web_records_register(web_server *w)
 {
+    mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
     mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
     mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);

@@ -29,6 +29,12 @@ const char *sheet_result_name(sortie_result r)
     return "?";
 }
 
+int sheet_pilot_is_automatic(const char *pilot)
+{
+    return pilot && (strcmp(pilot, "reference") == 0 || strcmp(pilot, "degraded") == 0 ||
+                     strncmp(pilot, "degraded:", 9) == 0);
+}
+
 /* "4,900 .. 5,100" or "<= 60" / ">= 1,500" for one-sided bands. */
 static void band_text(const sheet_element *e, char *buf, size_t n)
 {

@@ -64,6 +64,11 @@ typedef struct grade_sheet {
 const char *sheet_mark_name(grade_mark m);      /* "Excellent", ...      */
 const char *sheet_result_name(sortie_result r); /* "Pass", ...           */
 
+/* Whether a sheet's pilot is the automatic one ("reference", "degraded",
+ * "degraded:bank", ...) rather than a person at the controls: its sortie
+ * is a demonstration, which shows a lesson and never passes it. */
+int sheet_pilot_is_automatic(const char *pilot);
+
 /* The terminal table. */
 void sheet_print(const grade_sheet *s, FILE *f);
 

@@ -672,6 +672,18 @@ grep -qE 'super-mushak/steep-turns .* Unsat \(demonstration\)$' "$tmp/out" \
 expect "sorties --id: the sortie in full with its recording" 0 "recording: $tmp/rec1\.rec" -- "$saqr" sorties --id 1 --db "$rdb"
 grep -q 'Bank in the turn' "$tmp/out" && grep -q 'Sortie: Pass' "$tmp/out" \
   && echo "ok   sorties --id: the stored elements and result" || { echo "FAIL sorties --id elements"; fails=$((fails + 1)); }
+expect "sorties comment: the instructor's comment is stored" 0 'Sortie 1: comment stored' -- \
+  "$saqr" sorties comment 1 "Bank held well; anticipate the roll-out by half the bank." --db "$rdb"
+expect "sorties --id: shows the comment" 0 "Instructor's comment: Bank held well; anticipate the roll-out" -- \
+  "$saqr" sorties --id 1 --db "$rdb"
+expect "sorties comment: an unknown sortie (exit 2)" 2 'no sortie 999' -- \
+  "$saqr" sorties comment 999 "x" --db "$rdb"
+expect "sorties comment: over 255 bytes is refused (exit 2)" 2 'a comment is at most 255 bytes' -- \
+  "$saqr" sorties comment 1 "$(printf 'x%.0s' $(seq 1 300))" --db "$rdb"
+expect "sorties comment: without the text (exit 2, usage)" 2 'usage: saqr sorties' -- \
+  "$saqr" sorties comment 1 --db "$rdb"
+expect "sorties --id: a refused comment leaves the stored one" 0 "Instructor's comment: Bank held well" -- \
+  "$saqr" sorties --id 1 --db "$rdb"
 expect "sorties --id: an id past the largest (exit 2, not clamped)" 2 'is not a sortie id' -- \
   "$saqr" sorties --id 99999999999999999999 --db "$rdb"
 expect "progress: a --db naming no database (exit 2)" 2 'typo/records\.db: no records database there' -- \

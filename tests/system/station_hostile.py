@@ -16,6 +16,8 @@ instructor's.  Checked, each failing the run when broken:
   - a start naming no lesson while a sortie is flown is refused and the
     sortie goes on (it once ended, graded, the sortie in progress);
   - the API's lists refuse other methods than GET with 405;
+  - a sortie comment of the wrong method, shape, type, size or text, or
+    for no such sortie, or without a session, is refused with its status;
   - after a logout, the instructor's open socket may no longer command:
     its next message is refused and the socket closed.
 Exit 0 when all hold, 1 with the first failure named."""
@@ -171,6 +173,25 @@ def main():
         if status != 405:
             fail("%s /api/lessons answered %d, wanted 405" % (method, status))
     print("ok   the API's lists answer other methods than GET with 405")
+
+    # the sortie comment: every malformed request is refused, none crashes
+    bad_comments = [
+        ("GET", "", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413),
+        ("POST", '{"sortie": "1", "comment": "x"}', 400), ("POST", '{"sortie": 1.5, "comment": "x"}', 400),
+        ("POST", '{"sortie": -3, "comment": "x"}', 400), ("POST", '{"sortie": 1e300, "comment": "x"}', 400),
+        ("POST", '{"sortie": 1}', 400), ("POST", '{"sortie": 1, "comment": 7}', 400),
+        ("POST", '{"sortie": 999999, "comment": "x"}', 404),
+        ("POST", json.dumps({"sortie": 999999, "comment": "tab\there"}), 400),
+        ("POST", '{"sortie": 999999, "comment": "\\ud800"}', 400),
+    ]
+    for method, body, want in bad_comments:
+        status, _, _ = request(host, port, method, "/api/records/comment", body, cookie=token)
+        if status != want:
+            fail("%s /api/records/comment %r answered %d, wanted %d" % (method, body[:60], status, want))
+    status, _, _ = request(host, port, "POST", "/api/records/comment", '{"sortie": 1, "comment": "x"}')
+    if status != 401:
+        fail("a comment without a session answered %d, wanted 401" % status)
+    print("ok   malformed sortie comments are refused (400/404/405/413), without a session 401")
 
     status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
     if status != 200:

@@ -393,8 +393,29 @@ static void the_page_is_well_formed_and_says_who_flew_what_with_which_result(voi
     /* not damaged: no warning */
     assert_null(strstr(html, "class=\"warn\""));
     assert_int_equal(count_nodes(doc, "//script"), 0);
+    /* a person flew it: no word of a demonstration */
+    assert_int_equal(count_nodes(doc, "//span[@class='demo']"), 0);
     free(html);
     xmlFreeDoc(doc);
+}
+
+static void the_automatic_pilots_sortie_is_called_a_demonstration(void **state)
+{
+    fixture *fx = *state;
+    const char *automatic[] = {"reference", "degraded", "degraded:bank"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(fx->sheet.pilot, sizeof fx->sheet.pilot, "%s", automatic[i]);
+        write_page(fx, &rwy33);
+        xmlDocPtr doc = parse_xml(fx->page);
+        assert_int_equal(count_nodes(doc, "//p[b='super-mushak']/span[@class='demo' and contains(., 'demonstration')]"),
+                         1);
+        xmlFreeDoc(doc);
+    }
+    /* only those: a pilot named otherwise is a person */
+    assert_false(sheet_pilot_is_automatic("trainee"));
+    assert_false(sheet_pilot_is_automatic("degradedX"));
+    assert_false(sheet_pilot_is_automatic(""));
+    assert_false(sheet_pilot_is_automatic(NULL));
 }
 
 static void the_grade_sheet_lists_every_element_with_its_band_mark_and_deductions(void **state)
@@ -853,6 +874,7 @@ int main(void)
         cmocka_unit_test(the_test_positions_agree_with_vincenty),
         cmocka_unit_test_setup_teardown(the_page_is_well_formed_and_says_who_flew_what_with_which_result, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_automatic_pilots_sortie_is_called_a_demonstration, setup, teardown),
         cmocka_unit_test_setup_teardown(the_grade_sheet_lists_every_element_with_its_band_mark_and_deductions,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(every_observed_element_has_a_plot_and_the_track_has_one_more, setup,

@@ -652,6 +652,39 @@ static void a_demonstration_shows_a_lesson_but_never_passes_it(void **state)
     records_progress_free(&p);
 }
 
+static void the_instructors_comment_is_set_changed_and_cleared(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "A", "super-mushak", NOW, NULL, &err), &err);
+    long long id = store_synthetic(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 900.0, NOW);
+    records_sortie s;
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_string_equal(s.comment, "");
+    const char *said = "Good recovery; work on the rudder.\nBrief the incipient spin next time \xE2\x80\x94 Sqn Ldr R.";
+    ok(records_sortie_set_comment(f->db, id, said, &err), &err);
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_string_equal(s.comment, said);
+    assert_int_equal(s.result, SORTIE_PASS); /* nothing else changes */
+    assert_string_equal(s.summary, "Pass, as set by the test");
+    /* refused, the comment kept: too long, a control character, bad UTF-8 */
+    char longer[300];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    const char *bad[] = {longer, "tab\there", "\xC3\x28"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(records_sortie_set_comment(f->db, id, bad[i], &err), SAQR_EINVAL);
+        assert_non_null(strstr(err.msg, "comment"));
+    }
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_string_equal(s.comment, said);
+    assert_int_equal(records_sortie_set_comment(f->db, id + 100, "x", &err), SAQR_ENOTFOUND);
+    /* "" clears it */
+    ok(records_sortie_set_comment(f->db, id, "", &err), &err);
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_string_equal(s.comment, "");
+}
+
 static void the_next_lesson_due_follows_the_syllabus_order(void **state)
 {
     fixture *f = open_fresh(state);
@@ -949,6 +982,7 @@ int main(void)
         BOTH(a_sortie_failing_part_way_leaves_nothing_written),
         BOTH(progress_counts_a_pass_a_marginal_and_a_repeat),
         BOTH(a_demonstration_shows_a_lesson_but_never_passes_it),
+        BOTH(the_instructors_comment_is_set_changed_and_cleared),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
         BOTH(the_syllabus_sync_writes_only_what_changed),

@@ -635,6 +635,23 @@ async function main() {
       `"Choose for the sortie" picked ${await station.inputValue('#lesson-select')}, not the lesson due ${due}`);
     const picked = await station.locator('#trainee-select option:checked').getAttribute('data-service-number');
     check(picked === TRAINEE, `"Choose for the sortie" picked trainee ${picked}, not ${TRAINEE}`);
+    // the instructor's comment on the sortie, kept in the records
+    const said = 'Demonstrated the entry; brief the roll-out lead (e2e).';
+    check(await station.locator('#comment-form').isVisible(), 'no comment form under the debrief');
+    await station.fill('#comment-text', said);
+    await station.click('#comment-save');
+    await until('the comment saved', async () => (await text(station, '#comment-state')) === 'saved', 5000);
+    await until('the comment in the Records panel', async () =>
+      ((await recordRows().first().locator('.comment').textContent().catch(() => '')) ?? '').trim() === said, 5000);
+    const withComment = (await apiSorties()).find((x) => String(x.id) === id);
+    check(withComment?.comment === said, `the API has the sortie's comment as ${JSON.stringify(withComment?.comment)}`);
+    const tooLong = await station.evaluate(async (sortie) => (await fetch('/api/records/comment', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sortie, comment: 'x'.repeat(300) }) })).status, Number(id));
+    check(tooLong === 400, `a 300-byte comment was answered ${tooLong}, not 400`);
+    const outsiderPost = await cockpit.request.post(new URL('/api/records/comment', `${BASE}/`).href,
+      { data: { sortie: Number(id), comment: 'not an instructor' }, timeout: 5000 });
+    check(outsiderPost.status() === 401, `the cockpit's browser set a comment: HTTP ${outsiderPost.status()}`);
 
     const link = row.locator('a.debrief-link');
     check((await link.count()) === 1, 'the newest row has no debrief link');

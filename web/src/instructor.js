@@ -391,6 +391,13 @@ function showDebrief(m) {
     body.appendChild(markRow([e.exercise, e.title ?? e.id], e.mark, e.deductions ?? []));
   }
   $('debrief-link').href = m.url || '/api/debrief/latest';
+  // a stored sortie takes the instructor's comment
+  $('comment-form').hidden = !Number.isInteger(m.sortie_id);
+  if (String(m.sortie_id) !== $('comment-form').dataset.sortieId) {
+    $('comment-text').value = '';
+    $('comment-state').textContent = '';
+  }
+  $('comment-form').dataset.sortieId = String(m.sortie_id);
   $('debrief').scrollIntoView({ block: 'nearest' });
   records.refresh();      // the sortie just ended is in the records now
 }
@@ -411,6 +418,25 @@ $('start').addEventListener('click', () => {
   send({ type: 'start', lesson, trainee: trainee ? Number(trainee) : null, pilot: $('pilot-select').value });
 });
 $('end').addEventListener('click', () => send({ type: 'end' }));
+$('comment-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const sortie = Number($('comment-form').dataset.sortieId);
+  if (!Number.isInteger(sortie)) return;
+  // 255 bytes of UTF-8 at most, as the records keep
+  const comment = $('comment-text').value.replace(/\r\n?/g, '\n');
+  if (new TextEncoder().encode(comment).length > 255) {
+    $('comment-state').textContent = 'too long: at most 255 bytes';
+    return;
+  }
+  $('comment-save').disabled = true;
+  $('comment-state').textContent = 'saving…';
+  const r = await postJson('/api/records/comment', { sortie, comment });
+  $('comment-save').disabled = false;
+  $('comment-state').textContent = r.status === 200 ? (comment ? 'saved' : 'cleared')
+    : `not saved: ${r.body?.error ?? `HTTP ${r.status}`}`;
+  $('comment-state').dataset.state = r.status === 200 ? 'saved' : 'error';
+  if (r.status === 200) records.refresh();
+});
 $('pause').addEventListener('click', () => send({ type: 'pause' }));
 $('resume').addEventListener('click', () => send({ type: 'resume' }));
 $('freeze-position').addEventListener('click', () => {

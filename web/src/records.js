@@ -213,9 +213,14 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       tr.appendChild(lesson);
       tr.appendChild(el('td', formatDuration(s.duration_s), 'num'));
       tr.appendChild(el('td', s.result ?? '?', `mark result ${markClass(s.result)}`));
-      const pilot = s.pilot && s.pilot !== 'trainee' ? `${s.pilot} (demonstration)` : s.pilot;
+      const pilot = s.demonstration === true ? `${s.pilot} (demonstration)` : s.pilot;
       const who = el('td', [pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');
       if (s.summary) who.title = s.summary;
+      // the instructor's comment, under who flew it
+      if (typeof s.comment === 'string' && s.comment) {
+        const said = el('div', s.comment, 'comment');
+        who.appendChild(said);
+      }
       tr.appendChild(who);
       const link = el('td');
       const url = s.debrief_url;
