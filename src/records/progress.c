@@ -143,8 +143,10 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
         char b[32];
         snprintf(b, sizeof b, "%lld", t.id);
         const char *p[] = {b};
-        st = rdb_exec(db, "SELECT lesson_id, aircraft_type, result, duration_s, pilot FROM sorties WHERE trainee_id = ? "
-                          "ORDER BY started_at, id", 1, p, &r, err);
+        st = rdb_exec(db,
+                      "SELECT lesson_id, aircraft_type, result, duration_s, pilot FROM sorties WHERE trainee_id = ? "
+                      "ORDER BY started_at, id",
+                      1, p, &r, err);
     }
     rdb_rollback(db);
     int n = st ? 0 : rdb_rows_count(r);
