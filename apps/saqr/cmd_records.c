@@ -407,12 +407,53 @@ static void print_progress(const records_progress *p, FILE *f)
     fprintf(f, "\n");
 }
 
-static const char progress_usage[] = "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR]\n";
+static const char progress_usage[] =
+    "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR]\n"
+    "       saqr progress --all [--db URL] [--lessons DIR]   (one line per trainee: the course's board)\n";
+
+/* Every trainee's progress on one line each, by service number: the
+ * board a flight commander reads. */
+static int print_board(rdb *db)
+{
+    saqr_err err = {""};
+    records_trainee *t;
+    int n;
+    if (records_trainee_list(db, &t, &n, &err))
+        return fail("progress", &err);
+    printf("%-14s  %-26s  %-13s %9s  %5s  %7s  %-s\n", "service number", "name", "course", "passed", "demos",
+           "hours", "next due");
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        records_progress p;
+        if (records_progress_get(db, t[i].service_number, &p, &err)) {
+            rc = fail("progress", &err);
+        } else {
+            char passed[24];
+            snprintf(passed, sizeof passed, "%d/%d", p.passed, p.nsyllabus);
+            printf("%-14s  %-26.26s  %-13s %9s  %5d  %7.2f  %s\n", t[i].service_number, t[i].name, t[i].course,
+                   passed, p.demonstrations, p.hours,
+                   p.next_due >= 0 ? p.lessons[p.next_due].lesson_id : "none: the course is complete");
+        }
+        records_progress_free(&p);
+    }
+    if (rc == 0)
+        printf("%d trainee%s\n", n, n == 1 ? "" : "s");
+    free(t);
+    return rc;
+}
 
 int cmd_progress(int argc, char **argv)
 {
     cmd_args a;
-    if (parse_args(argc, argv, "progress", NULL, 0, &a) || (!a.help && a.npos != 1)) {
+    int all = 0;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--all") == 0) { /* taken out before the common options */
+            all = 1;
+            memmove(argv + i, argv + i + 1, (size_t)(argc - i - 1) * sizeof *argv);
+            argc--;
+            i--;
+        }
+    if (parse_args(argc, argv, "progress", NULL, 0, &a) || (!a.help && a.npos != (all ? 0 : 1))) {
         fputs(progress_usage, stderr);
         return 2;
     }
@@ -423,6 +464,11 @@ int cmd_progress(int argc, char **argv)
     rdb *db = records_cli_open(a.db, a.paths.lessons, "progress", 1);
     if (!db)
         return 2;
+    if (all) {
+        int rc = print_board(db);
+        rdb_close(db);
+        return rc;
+    }
     saqr_err err = {""};
     records_progress p;
     int rc = 0;

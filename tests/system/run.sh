@@ -665,6 +665,10 @@ grep -q '^Next due: super-mushak/straight-and-level' "$tmp/out" \
   && echo "ok   progress: next due in syllabus order, the demonstrations apart, hours per type" \
   || { echo "FAIL progress details:"; sed 's/^/    /' "$tmp/out" | head -30; fails=$((fails + 1)); }
 expect "progress: an unknown trainee (exit 2)" 2 'no trainee with service number PAF-404' -- "$saqr" progress PAF-404 --db "$rdb"
+expect "progress --all: the board, one line per trainee" 0 \
+  '^PAF-101 +.* super-mushak +0/22 +2 +0\.0[0-9]  super-mushak/straight-and-level$' -- "$saqr" progress --all --db "$rdb"
+expect "progress --all with a service number too (exit 2, usage)" 2 'usage: saqr progress' -- \
+  "$saqr" progress --all PAF-101 --db "$rdb"
 expect "sorties --trainee: both sorties listed" 0 '2 sorties' -- "$saqr" sorties --trainee PAF-101 --db "$rdb"
 grep -qE 'super-mushak/steep-turns .* Unsat \(demonstration\)$' "$tmp/out" \
   && echo "ok   sorties --trainee: the automatic pilot's sortie marked a demonstration" \
