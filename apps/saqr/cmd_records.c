@@ -416,30 +416,23 @@ static const char progress_usage[] =
 static int print_board(rdb *db)
 {
     saqr_err err = {""};
-    records_trainee *t;
+    records_progress *p;
     int n;
-    if (records_trainee_list(db, &t, &n, &err))
+    if (records_progress_all(db, &p, &n, &err))
         return fail("progress", &err);
     printf("%-14s  %-26s  %-13s %9s  %5s  %7s  %-s\n", "service number", "name", "course", "passed", "demos",
            "hours", "next due");
-    int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        records_progress p;
-        if (records_progress_get(db, t[i].service_number, &p, &err)) {
-            rc = fail("progress", &err);
-        } else {
-            char passed[24];
-            snprintf(passed, sizeof passed, "%d/%d", p.passed, p.nsyllabus);
-            printf("%-14s  %-26.26s  %-13s %9s  %5d  %7.2f  %s\n", t[i].service_number, t[i].name, t[i].course,
-                   passed, p.demonstrations, p.hours,
-                   p.next_due >= 0 ? p.lessons[p.next_due].lesson_id : "none: the course is complete");
-        }
-        records_progress_free(&p);
+    for (int i = 0; i < n; i++) {
+        const records_trainee *t = &p[i].trainee;
+        char passed[24];
+        snprintf(passed, sizeof passed, "%d/%d", p[i].passed, p[i].nsyllabus);
+        printf("%-14s  %-26.26s  %-13s %9s  %5d  %7.2f  %s\n", t->service_number, t->name, t->course, passed,
+               p[i].demonstrations, p[i].hours,
+               p[i].next_due >= 0 ? p[i].lessons[p[i].next_due].lesson_id : "none: the course is complete");
     }
-    if (rc == 0)
-        printf("%d trainee%s\n", n, n == 1 ? "" : "s");
-    free(t);
-    return rc;
+    printf("%d trainee%s\n", n, n == 1 ? "" : "s");
+    records_progress_free_all(p, n);
+    return 0;
 }
 
 int cmd_progress(int argc, char **argv)

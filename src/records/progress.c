@@ -168,3 +168,37 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
     rdb_rows_free(r);
     return st;
 }
+
+void records_progress_free_all(records_progress *p, int n)
+{
+    for (int i = 0; p && i < n; i++)
+        records_progress_free(&p[i]);
+    free(p);
+}
+
+int records_progress_all(rdb *db, records_progress **out, int *n, saqr_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    records_trainee *t;
+    int nt;
+    int st = records_trainee_list(db, &t, &nt, err);
+    if (st)
+        return st;
+    records_progress *p = calloc((size_t)nt + 1, sizeof *p);
+    if (!p) {
+        free(t);
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    }
+    int k = 0;
+    for (; k < nt && st == SAQR_OK; k++)
+        st = records_progress_get(db, t[k].service_number, &p[k], err);
+    free(t);
+    if (st) {
+        records_progress_free_all(p, k);
+        return st;
+    }
+    *out = p;
+    *n = nt;
+    return SAQR_OK;
+}

@@ -274,6 +274,11 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
 
 void records_progress_free(records_progress *p);
 
+/* Every trainee's progress, by service number: the course's board.
+ * *out (free with records_progress_free_all) holds *n of them. */
+int records_progress_all(rdb *db, records_progress **out, int *n, saqr_err *err);
+void records_progress_free_all(records_progress *p, int n);
+
 /* ----------------------------------------------------------------- export */
 
 /* Writes every table as DIR/TABLE.csv (RFC 4180, a header line of column

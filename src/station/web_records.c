@@ -118,6 +118,48 @@ static int on_progress(struct mg_connection *c, void *data)
     return web_send_cjson(c, 200, "OK", o, NULL);
 }
 
+/* Every trainee's progress in brief, by service number: the board. */
+static int on_board(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (web_not_get(c))
+        return 405;
+    if (!web_instructor(w, c, NULL))
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    rdb *db = open_db(w, c);
+    if (!db)
+        return 503;
+    records_progress *p;
+    int n;
+    saqr_err e;
+    int st = records_progress_all(db, &p, &n, &e);
+    rdb_close(db);
+    if (st)
+        return send_read_failure(c, st, &e, "progress");
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "service_number", p[i].trainee.service_number);
+        cJSON_AddStringToObject(x, "name", p[i].trainee.name);
+        cJSON_AddStringToObject(x, "course", p[i].trainee.course);
+        cJSON_AddNumberToObject(x, "passed", p[i].passed);
+        cJSON_AddNumberToObject(x, "syllabus", p[i].nsyllabus);
+        cJSON_AddNumberToObject(x, "sorties", p[i].sorties);
+        cJSON_AddNumberToObject(x, "demonstrations", p[i].demonstrations);
+        cJSON_AddNumberToObject(x, "hours", p[i].hours);
+        if (p[i].next_due >= 0) {
+            cJSON *d = cJSON_AddObjectToObject(x, "next_due");
+            cJSON_AddStringToObject(d, "lesson_id", p[i].lessons[p[i].next_due].lesson_id);
+            cJSON_AddStringToObject(d, "title", p[i].lessons[p[i].next_due].title);
+        } else {
+            cJSON_AddNullToObject(x, "next_due");
+        }
+        cJSON_AddItemToArray(a, x);
+    }
+    records_progress_free_all(p, n);
+    return web_send_cjson(c, 200, "OK", a, NULL);
+}
+
 static int on_sorties(struct mg_connection *c, void *data)
 {
     web_server *w = data;
@@ -348,6 +390,7 @@ static int on_comment(struct mg_connection *c, void *data)
 void web_records_register(web_server *w)
 {
     mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
+    mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
     mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
     mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);

@@ -192,6 +192,11 @@ def main():
     if status != 401:
         fail("a comment without a session answered %d, wanted 401" % status)
     print("ok   malformed sortie comments are refused (400/404/405/413), without a session 401")
+    status, _, _ = request(host, port, "GET", "/api/records/board")
+    board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
+    if status != 401 or board_post != 405:
+        fail("the board answered %d without a session (wanted 401), %d to a POST (wanted 405)" % (status, board_post))
+    print("ok   the board of every trainee: 401 without a session, 405 to a POST")
 
     status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
     if status != 200:

@@ -652,6 +652,32 @@ static void a_demonstration_shows_a_lesson_but_never_passes_it(void **state)
     records_progress_free(&p);
 }
 
+static void the_board_gives_every_trainees_progress_by_service_number(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    records_progress *p;
+    int n = -1;
+    ok(records_progress_all(f->db, &p, &n, &err), &err);
+    assert_int_equal(n, 0);
+    records_progress_free_all(p, n);
+    ok(records_trainee_add(f->db, "PAF-9", "Z", "super-mushak", NOW, NULL, &err), &err);
+    ok(records_trainee_add(f->db, "PAF-1", "A", "super-mushak", NOW, NULL, &err), &err);
+    store_synthetic(f->db, "PAF-9", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 1800.0, NOW);
+    store_flown(f->db, "PAF-9", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0, NOW, "reference");
+    ok(records_progress_all(f->db, &p, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_string_equal(p[0].trainee.service_number, "PAF-1");
+    assert_int_equal(p[0].sorties, 0);
+    assert_int_equal(p[0].next_due, 0);
+    assert_string_equal(p[1].trainee.service_number, "PAF-9");
+    assert_int_equal(p[1].passed, 1);
+    assert_int_equal(p[1].demonstrations, 1);
+    assert_string_equal(p[1].lessons[p[1].next_due].lesson_id, "super-mushak/steep-turns");
+    assert_near(p[1].hours, 2400.0 / 3600.0, 1e-12);
+    records_progress_free_all(p, n);
+}
+
 static void the_instructors_comment_is_set_changed_and_cleared(void **state)
 {
     fixture *f = open_fresh(state);
@@ -983,6 +1009,7 @@ int main(void)
         BOTH(progress_counts_a_pass_a_marginal_and_a_repeat),
         BOTH(a_demonstration_shows_a_lesson_but_never_passes_it),
         BOTH(the_instructors_comment_is_set_changed_and_cleared),
+        BOTH(the_board_gives_every_trainees_progress_by_service_number),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
         BOTH(the_syllabus_sync_writes_only_what_changed),

@@ -237,9 +237,16 @@ async function main() {
     const t = (await r.json()).find((x) => x.service_number === TRAINEE);
     check(t, `no trainee ${TRAINEE} in /api/trainees (set SAQR_E2E_TRAINEE)`);
     traineeName = t.name;
+    // no trainee chosen yet: the board lists every trainee, this one too
+    const boardRow = station.locator(`#records-board tr[data-trainee="${TRAINEE}"]`);
+    await until('the Records panel\'s board of every trainee', async () => (await boardRow.count()) === 1, 5000);
+    const boardCells = (await boardRow.locator('td').allTextContents()).map((c) => c.trim());
+    check(boardCells[0].includes(TRAINEE) && / of \d+$/.test(boardCells[2]) && boardCells[5] !== '',
+      `the board's row of ${TRAINEE} reads ${JSON.stringify(boardCells)}`);
     await station.selectOption('#trainee-select', String(t.id));
     await until(`the Records panel to show ${TRAINEE}`, async () =>
       (await station.inputValue('#records-trainee')) === TRAINEE && (await recordsLoaded()));
+    check(await station.locator('#records-board').isHidden(), 'the board stays shown with a trainee chosen');
     await station.click('#records-refresh');
     await until('the Records panel to load again after Refresh', recordsLoaded, 5000);
     sortiesBefore = (await apiSorties()).length;

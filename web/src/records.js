@@ -71,6 +71,8 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     $('records-next-due').textContent = '—';
     delete $('records-next-due').dataset.lessonId;
     $('records-choose-due').hidden = true;
+    $('records-board').hidden = true;
+    $('records-board').tBodies[0].textContent = '';
     $('records-hours').textContent = '';
     const p = $('records-progress');
     p.textContent = select.value ? '' : 'Choose a trainee.';
@@ -89,6 +91,7 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     }
     select.value = before;
     if (select.value !== before) select.value = '';
+    if (!select.value && select.options.length > 1) refresh(); /* the board */
   }
 
   // The trainee chosen for the sortie ('' for none): shown here too,
@@ -111,6 +114,9 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     if (!number) {
       clearTables();
       setState('empty');
+      const board = await getJson('/api/records/board');
+      if (mine !== generation || select.value) return;
+      if (board.status === 200 && Array.isArray(board.body)) showBoard(board.body);
       return;
     }
     setState('loading');
@@ -190,6 +196,34 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       body.appendChild(tr);
     }
     return titles;
+  }
+
+  // No trainee chosen: every trainee on one line; a click opens the record.
+  function showBoard(list) {
+    const body = $('records-board').tBodies[0];
+    body.textContent = '';
+    for (const t of list) {
+      if (typeof t?.service_number !== 'string' || !t.service_number) continue;
+      const tr = el('tr');
+      tr.dataset.trainee = t.service_number;
+      tr.className = 'pick';
+      tr.title = `the record of ${t.service_number}`;
+      tr.appendChild(el('td', `${t.name ?? ''} (${t.service_number})`));
+      tr.appendChild(el('td', t.course ?? ''));
+      tr.appendChild(el('td', `${t.passed ?? 0} of ${t.syllabus ?? 0}`, 'num'));
+      tr.appendChild(el('td', t.demonstrations ?? 0, 'num'));
+      tr.appendChild(el('td', formatHours(t.hours), 'num'));
+      tr.appendChild(el('td', t.next_due ? t.next_due.title || t.next_due.lesson_id : 'none: course complete'));
+      tr.addEventListener('click', () => {
+        select.value = t.service_number;
+        if (select.value !== t.service_number) return;
+        picked = true;
+        refresh();
+      });
+      body.appendChild(tr);
+    }
+    $('records-board').hidden = false;
+    $('records-progress').textContent = list.length ? 'Choose a trainee, or click one below.' : 'No trainees yet.';
   }
 
   // The sorties, newest first (the API lists them oldest first).
