@@ -73,6 +73,8 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     $('records-choose-due').hidden = true;
     $('records-board').hidden = true;
     $('records-board').tBodies[0].textContent = '';
+    $('records-due-line').hidden = false;
+    $('records-tables').hidden = false;
     $('records-hours').textContent = '';
     const p = $('records-progress');
     p.textContent = select.value ? '' : 'Choose a trainee.';
@@ -223,6 +225,9 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       body.appendChild(tr);
     }
     $('records-board').hidden = false;
+    // the one trainee's parts have nothing to show
+    $('records-due-line').hidden = true;
+    $('records-tables').hidden = true;
     $('records-progress').textContent = list.length ? 'Choose a trainee, or click one below.' : 'No trainees yet.';
   }
 
