@@ -213,9 +213,11 @@ static int on_sorties(struct mg_connection *c, void *data)
     return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
-/* The debrief page of a recording, into a malloc'd buffer. */
-static int debrief_page(web_server *w, const char *recording, char **page, size_t *len, saqr_err *err)
+/* The debrief page of a stored sortie (regraded from its recording, with
+ * the instructor's comment), into a malloc'd buffer. */
+static int debrief_page(web_server *w, const records_sortie *s, char **page, size_t *len, saqr_err *err)
 {
+    const char *recording = s->recording;
     rec_data rec;
     int st = rec_read(recording, &rec, err);
     if (st)
@@ -234,6 +236,8 @@ static int debrief_page(web_server *w, const char *recording, char **page, size_
     }
     grade_sheet sheet;
     st = sortie_regrade(&l, &rec, &sheet, err);
+    if (!st)
+        snprintf(sheet.comment, sizeof sheet.comment, "%s", s->comment);
     const airport_runway *r = NULL;
     char icao[16] = "", ident[16] = "";
     if (rwy && sscanf(rwy, "%15s %15s", icao, ident) == 2) {
@@ -292,7 +296,7 @@ static int on_debrief(struct mg_connection *c, void *data)
     saqr_err e;
     char *page = NULL;
     size_t len = 0;
-    if (debrief_page(w, s.recording, &page, &len, &e)) {
+    if (debrief_page(w, &s, &page, &len, &e)) {
         free(page);
         return web_send_error(c, 404, "Not Found", e.msg);
     }

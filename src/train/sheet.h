@@ -59,6 +59,7 @@ typedef struct grade_sheet {
     sheet_element *elements;/* owned; free with sheet_free             */
     sortie_result result;
     char summary[256];      /* one line: why Pass / Marginal / Unsat     */
+    char comment[256];      /* the instructor's, from the records; ""    */
 } grade_sheet;
 
 const char *sheet_mark_name(grade_mark m);      /* "Excellent", ...      */

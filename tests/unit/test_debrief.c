@@ -393,9 +393,24 @@ static void the_page_is_well_formed_and_says_who_flew_what_with_which_result(voi
     /* not damaged: no warning */
     assert_null(strstr(html, "class=\"warn\""));
     assert_int_equal(count_nodes(doc, "//script"), 0);
-    /* a person flew it: no word of a demonstration */
+    /* a person flew it: no word of a demonstration; no comment, none shown */
     assert_int_equal(count_nodes(doc, "//span[@class='demo']"), 0);
+    assert_int_equal(count_nodes(doc, "//p[@class='comment']"), 0);
     free(html);
+    xmlFreeDoc(doc);
+}
+
+static void the_instructors_comment_is_shown_escaped(void **state)
+{
+    fixture *fx = *state;
+    snprintf(fx->sheet.comment, sizeof fx->sheet.comment, "Lead the roll-out.\n<b>Brief</b> 50 deg & more");
+    write_page(fx, &rwy33);
+    expect_html_parses_cleanly(fx->page);
+    xmlDocPtr doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//p[@class='comment' and contains(., 'Lead the roll-out.') and "
+                                      "contains(., '<b>Brief</b> 50 deg & more')]"),
+                     1);
+    assert_int_equal(count_nodes(doc, "//p[@class='comment']//b[.='Brief']"), 0); /* text, not markup */
     xmlFreeDoc(doc);
 }
 
@@ -875,6 +890,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_page_is_well_formed_and_says_who_flew_what_with_which_result, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_automatic_pilots_sortie_is_called_a_demonstration, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_comment_is_shown_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(the_grade_sheet_lists_every_element_with_its_band_mark_and_deductions,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(every_observed_element_has_a_plot_and_the_track_has_one_more, setup,

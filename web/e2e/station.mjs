@@ -673,6 +673,7 @@ async function main() {
     const html = await page.text();
     const title = lessonTitle(LESSON) ?? LESSON;
     check(html.includes(htmlEscaped(title)), `the debrief page of ${href} does not name "${title}"`);
+    check(html.includes(htmlEscaped(said)), `the debrief page of ${href} does not carry the instructor's comment`);
     const outsider = await cockpit.request.get(url, { timeout: 5000 });
     check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
     // session export: the recording as CSV and as Tacview ACMI downloads
