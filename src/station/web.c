@@ -79,6 +79,15 @@ int web_not_get(struct mg_connection *c)
     return web_send_error(c, 405, "Method Not Allowed", "GET");
 }
 
+int web_instructor_get(web_server *w, struct mg_connection *c, auth_who *who)
+{
+    if (web_not_get(c))
+        return 405;
+    if (!web_instructor(w, c, who))
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    return 0;
+}
+
 /* The request body (at most WEB_MAX_BODY bytes) into buf; -1 when too
  * large or unreadable. */
 static int read_body(struct mg_connection *c, char *buf, size_t size)
@@ -227,21 +236,19 @@ static int on_logout(struct mg_connection *c, void *data)
 static int on_session(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
     auth_who who;
-    if (!web_instructor(w, c, &who))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, &who);
+    if (refused)
+        return refused;
     return send_instructor(c, &who, w->cockpit_path, NULL);
 }
 
 static int on_lessons(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     return send_json(c, 200, "OK", w->lessons_json, NULL);
 }
 
@@ -256,10 +263,9 @@ static int on_airports(struct mg_connection *c, void *data)
 static int on_trainees(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     rdb *db;
     saqr_err e;
     records_trainee *t = NULL;
@@ -293,10 +299,9 @@ static void debrief_path(const grade_sheet *sheet, long long id, const char *pat
 static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     char path[1200] = "";
     struct stat sb;
     if (!station_with_debrief(w->cfg.st, debrief_path, path) || !path[0] || stat(path, &sb) != 0)

@@ -67,6 +67,9 @@ int web_instructor(web_server *w, const struct mg_connection *conn, auth_who *wh
 int web_read_json(struct mg_connection *c, const char *what, cJSON **out);
 /* 0 for a GET or HEAD; else answers 405 and returns non-zero. */
 int web_not_get(struct mg_connection *c);
+/* 0 for a GET or HEAD by a logged-in instructor (*who filled, may be
+ * NULL); else answers 405 or 401 and returns that status. */
+int web_instructor_get(web_server *w, struct mg_connection *c, auth_who *who);
 /* The request's session token (its cookie) into token; 0 when none. */
 int web_session_token(const struct mg_connection *conn, char token[AUTH_TOKEN_HEX + 2]);
 void web_utc_now(char out[32]);

@@ -53,10 +53,9 @@ static int send_read_failure(struct mg_connection *c, int st, const saqr_err *e,
 static int on_progress(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     char number[RECORDS_NUMBER_MAX];
     if (!query_value(c, "trainee", number, sizeof number))
         return web_send_error(c, 400, "Bad Request", "trainee (a service number) is required");
@@ -122,10 +121,9 @@ static int on_progress(struct mg_connection *c, void *data)
 static int on_board(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     rdb *db = open_db(w, c);
     if (!db)
         return 503;
@@ -163,10 +161,9 @@ static int on_board(struct mg_connection *c, void *data)
 static int on_sorties(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    if (web_not_get(c))
-        return 405;
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
     char number[RECORDS_NUMBER_MAX] = "";
     int one = query_value(c, "trainee", number, sizeof number);
     rdb *db = open_db(w, c);
