@@ -684,6 +684,10 @@ expect "sorties comment: an unknown sortie (exit 2)" 2 'no sortie 999' -- \
   "$saqr" sorties comment 999 "x" --db "$rdb"
 expect "sorties comment: over 255 bytes is refused (exit 2)" 2 'a comment is at most 255 bytes' -- \
   "$saqr" sorties comment 1 "$(printf 'x%.0s' $(seq 1 300))" --db "$rdb"
+expect "sorties comment: an id that is not one (exit 2)" 2 '"1x" is not a sortie id' -- \
+  "$saqr" sorties comment 1x "x" --db "$rdb"
+expect "sorties comment: a control character is refused (exit 2)" 2 'no control characters' -- \
+  "$saqr" sorties comment 1 "$(printf 'bell\a')" --db "$rdb"
 expect "sorties comment: without the text (exit 2, usage)" 2 'usage: saqr sorties' -- \
   "$saqr" sorties comment 1 --db "$rdb"
 expect "sorties --id: a refused comment leaves the stored one" 0 "Instructor's comment: Bank held well" -- \
