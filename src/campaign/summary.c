@@ -134,6 +134,8 @@ int summary_write_text(FILE *f, const campaign *c, const camp_layout *lay, const
         fputc('\n', f);
     }
     free(st);
+    if (summary_sensitivity_text(f, lay, res))
+        return -1;
     return ferror(f) ? -1 : 0;
 }
 
@@ -296,7 +298,12 @@ int summary_write_html(FILE *f, const campaign *c, const camp_layout *lay, const
             fputs("<td></td>", f);
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n<h2>Histograms</h2>\n<p>Shaded green: the band a value is accepted in (the lesson's "
+    fputs("</table>\n", f);
+    if (summary_sensitivity_html(f, lay, res)) {
+        free(st);
+        return -1;
+    }
+    fputs("<h2>Histograms</h2>\n<p>Shaded green: the band a value is accepted in (the lesson's "
           "tolerance, or the output's pass band) where it is the same for every run.</p>\n<div class=\"hists\">\n",
           f);
     for (int j = 0; j < lay->ncols; j++) {

@@ -32,6 +32,15 @@ int summary_write_html(FILE *f, const campaign *c, const camp_layout *lay, const
  * mean, sd and 5/50/95th percentiles. */
 int summary_write_text(FILE *f, const campaign *c, const camp_layout *lay, const camp_results *res);
 
+/* The sensitivity section of the page (summary_sensitivity.c): the pass
+ * rate across each parameter's range and the rank correlations.  0, or -1
+ * when out of memory. */
+int summary_sensitivity_html(FILE *f, const camp_layout *lay, const camp_results *res);
+
+/* The same for the terminal: each parameter's lowest and highest binned
+ * pass rate, and the five strongest correlations beyond chance. */
+int summary_sensitivity_text(FILE *f, const camp_layout *lay, const camp_results *res);
+
 /* One run's values, a line per column (for `saqr campaign --only I`). */
 void summary_write_run(FILE *f, const camp_layout *lay, const camp_results *res, long run);
 

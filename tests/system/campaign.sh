@@ -44,6 +44,20 @@ hist_of "$tmp/t1/summary.html" landing.touchdown | grep -q '<title>the accepted 
   && hist_of "$tmp/t1/summary.html" landing.sink | grep -q '<title>the accepted band: at least -360 fpm</title>' \
   && ! hist_of "$tmp/t1/summary.html" crosswind-kt | grep -q 'accepted band' \
   && ok "histograms of graded elements shade the lesson's band" || bad "the lesson's bands on the histograms"
+# the sensitivity section, against statistics worked out again in Python
+# from runs.csv; and two effects piloting fixes the sign of: the wing-low
+# crosswind technique banks into the wind at touch-down (a crosswind from
+# the right, positive, gives a right bank, positive), and gusts pull the
+# approach's worst airspeed down (the sheet keeps the worst value)
+python3 "$(dirname "$0")/campaign_sensitivity.py" "$tmp/t1/summary.html" "$tmp/t1/runs.csv" \
+  --expect landing.wings crosswind-kt + 0.5 --expect approach.speed gust-kt - 0.3 \
+  && ok "the sensitivity section: a pass-rate chart per parameter, rank correlations as worked out again" \
+  || bad "the sensitivity section disagrees with runs.csv"
+grep -q "^strongest rank correlations (Spearman):" "$tmp/t1.log" \
+  && grep -q "^  landing.wings  *with crosswind-kt  *+0\.[5-9]" "$tmp/t1.log" \
+  && grep -q "^  gust-kt .*chi-square p" "$tmp/t1.log" \
+  && ok "the terminal summary names the strongest correlations and each parameter's pass-rate test" \
+  || bad "the terminal summary lacks the sensitivity lines"
 # each drawn value within its distribution's bounds
 column "$tmp/t1/runs.csv" crosswind-kt | awk '$1 < -15 || $1 >= 15 { e = 1 } END { exit e }' \
   && column "$tmp/t1/runs.csv" gust-kt | awk '$1 < 0 || $1 > 10 { e = 1 } END { exit e }' \
