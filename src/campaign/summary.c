@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "campaign/sensitivity.h"
 #include "campaign/stats.h"
 #include "report/svg_plot.h"
 
@@ -92,6 +93,17 @@ static double pass_rate(const camp_stats *s)
     return s->n ? s->mean : NAN;
 }
 
+/* " (95% interval 49.2% to 68.1%)" for a pass column's statistics: how far
+ * the rate measured from this many runs may be from the true one. */
+static void pass_interval(FILE *f, const camp_stats *s)
+{
+    if (s->n == 0)
+        return;
+    double lo, hi;
+    sens_wilson(lround(s->mean * (double)s->n), (long)s->n, &lo, &hi);
+    fprintf(f, " (95%% interval %.1f%% to %.1f%%)", 100.0 * lo, 100.0 * hi);
+}
+
 void summary_write_run(FILE *f, const camp_layout *lay, const camp_results *res, long run)
 {
     const double *row = &res->v[(size_t)run * (size_t)res->ncols];
@@ -114,8 +126,11 @@ int summary_write_text(FILE *f, const campaign *c, const camp_layout *lay, const
     fprintf(f, "Campaign %s: %s\n", c->id, c->title);
     fprintf(f, "%ld runs of %s, seed %llu: %ld flown, %ld failed to fly\n", c->runs,
             c->is_script ? c->script_path : c->lesson_id, (unsigned long long)c->seed, c->runs - nf, nf);
-    if (lay->pass_col >= 0)
-        fprintf(f, "pass rate: %.1f%%\n", 100.0 * pass_rate(&st[lay->pass_col]));
+    if (lay->pass_col >= 0) {
+        fprintf(f, "pass rate: %.1f%%", 100.0 * pass_rate(&st[lay->pass_col]));
+        pass_interval(f, &st[lay->pass_col]);
+        fputc('\n', f);
+    }
     fprintf(f, "%-44s %10s %10s %10s %10s %10s\n", "column", "mean", "sd", "p5", "p50", "p95");
     for (int j = 0; j < lay->ncols; j++) {
         const camp_stats *s = &st[j];
@@ -242,8 +257,11 @@ int summary_write_html(FILE *f, const campaign *c, const camp_layout *lay, const
                "so any run can be flown again alone (<code>saqr campaign FILE --only I</code>).</p>\n",
             c->is_script ? "" : " flown by the reference pilot", (unsigned long long)c->seed);
     fprintf(f, "<p>%ld runs flown, %ld could not be flown.", c->runs - nf, nf);
-    if (lay->pass_col >= 0)
-        fprintf(f, " <b>Pass rate: %.1f%%</b>.", 100.0 * pass_rate(&st[lay->pass_col]));
+    if (lay->pass_col >= 0) {
+        fprintf(f, " <b>Pass rate: %.1f%%</b>", 100.0 * pass_rate(&st[lay->pass_col]));
+        pass_interval(f, &st[lay->pass_col]);
+        fputc('.', f);
+    }
     if (lay->result_col >= 0) {
         long n[3] = {0, 0, 0};
         for (long i = 0; i < res->nruns; i++) {

@@ -6,6 +6,7 @@ with statistics worked out here independently of Saqr's C code:
   with a pass flag, each bin's passes counted again from runs.csv;
 - every cell of the rank-correlation table equal to Spearman's rho
   computed here (average ranks for ties), to the 4 decimals printed;
+- the headline pass rate's 95% interval equal to Wilson's worked here;
 - optionally, cells that physics and piloting technique fix the sign of
   (--expect MEASURED PARAM SIGN MIN_ABS).
 
@@ -14,6 +15,7 @@ Exit 0 when all hold, 1 with a line per failure."""
 import csv
 import html.parser
 import math
+import re
 import sys
 
 
@@ -88,17 +90,32 @@ def spearman(x, y):
     return sxy / math.sqrt(sxx * syy)
 
 
+def wilson(k, n, z=1.959963984540054):
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, c - h), min(1.0, c + h)
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__)
         return 2
     s = Summary()
     with open(argv[1], encoding="utf-8") as f:
-        s.feed(f.read())
+        text = f.read()
+    s.feed(text)
     with open(argv[2], newline="") as f:
         rows = list(csv.DictReader(f))
     col = lambda name: [float(r[name]) if r[name] != "" else None for r in rows]
     fails = []
+    flags = [v for v in col("pass") if v is not None]
+    m = re.search(r"Pass rate: ([0-9.]+)%</b> \(95% interval ([0-9.]+)% to ([0-9.]+)%\)", text)
+    lo, hi = wilson(sum(flags), len(flags))
+    if not m or abs(float(m.group(2)) - 100 * lo) > 0.051 or abs(float(m.group(3)) - 100 * hi) > 0.051:
+        fails.append(f"headline pass rate: {m.group(0) if m else 'missing'}, Wilson worked here "
+                     f"{100 * lo:.1f}% to {100 * hi:.1f}%")
     params = s.params[1:]
     if len(s.figures) != len(params):
         fails.append(f"{len(s.figures)} pass-rate charts for {len(params)} parameters")
