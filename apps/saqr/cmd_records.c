@@ -5,7 +5,7 @@
  *   saqr trainee list | saqr trainee show SERVICE_NO
  *   saqr instructor add NAME --number SERVICE_NO | saqr instructor list
  *   saqr airframe add TAIL --type AIRCRAFT | saqr airframe list
- *   saqr progress SERVICE_NO
+ *   saqr progress SERVICE_NO [--html FILE]
  *   saqr sorties [--trainee SERVICE_NO] [--id ID]
  *   saqr export --csv DIR
  *
@@ -23,6 +23,7 @@
 
 #include "commands.h"
 #include "records/records.h"
+#include "records/training_record.h"
 #include "train_args.h"
 
 #define DEFAULT_COURSE "super-mushak"
@@ -408,7 +409,8 @@ static void print_progress(const records_progress *p, FILE *f)
 }
 
 static const char progress_usage[] =
-    "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR]\n"
+    "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR] [--html FILE]\n"
+    "       (--html: the trainee's printable training record; - for standard output)\n"
     "       saqr progress --all [--db URL] [--lessons DIR]   (one line per trainee: the course's board)\n";
 
 /* Every trainee's progress on one line each, by service number: the
@@ -435,9 +437,43 @@ static int print_board(rdb *db)
     return 0;
 }
 
+/* Writes the trainee's printable training record to `path` ("-": standard
+ * output) through a temporary file renamed into place, so that a failure
+ * leaves no partial page and an earlier one as it was. */
+static int write_training_record(rdb *db, const char *number, const char *path)
+{
+    char now[RECORDS_TIME_LEN], tmp[4200];
+    records_cli_now(now);
+    saqr_err err = {""};
+    if (strcmp(path, "-") == 0)
+        return records_training_record_html(db, number, now, stdout, &err) ? fail("progress", &err) : 0;
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        fprintf(stderr, "saqr progress: --html %s: the path is too long\n", path);
+        return 2;
+    }
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        fprintf(stderr, "saqr progress: --html %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    int st = records_training_record_html(db, number, now, f, &err);
+    if (fclose(f) != 0 && !st)
+        st = err_set(&err, SAQR_EIO, "--html %s: %s", path, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = err_set(&err, SAQR_EIO, "--html %s: %s", path, strerror(errno));
+    if (st) {
+        remove(tmp);
+        return fail("progress", &err);
+    }
+    printf("Wrote the training record of %s to %s\n", number, path);
+    return 0;
+}
+
 int cmd_progress(int argc, char **argv)
 {
     cmd_args a;
+    const char *html = NULL;
+    const value_opt opts[] = {{"--html", &html}};
     int all = 0;
     for (int i = 0; i < argc; i++)
         if (strcmp(argv[i], "--all") == 0) { /* taken out before the common options */
@@ -446,7 +482,8 @@ int cmd_progress(int argc, char **argv)
             argc--;
             i--;
         }
-    if (parse_args(argc, argv, "progress", NULL, 0, &a) || (!a.help && a.npos != (all ? 0 : 1))) {
+    if (parse_args(argc, argv, "progress", opts, 1, &a) || (!a.help && a.npos != (all ? 0 : 1)) ||
+        (all && html)) {
         fputs(progress_usage, stderr);
         return 2;
     }
@@ -459,6 +496,11 @@ int cmd_progress(int argc, char **argv)
         return 2;
     if (all) {
         int rc = print_board(db);
+        rdb_close(db);
+        return rc;
+    }
+    if (html) {
+        int rc = write_training_record(db, a.pos[0], html);
         rdb_close(db);
         return rc;
     }

@@ -1,7 +1,8 @@
 /*
  * web_records.c - the training records on the instructor station (see
  * docs/station-protocol.md, "Records"): a trainee's progress, the sortie
- * list, and any stored sortie's debrief page, made from its recording
+ * list, a trainee's printable training record, and any stored sortie's
+ * debrief page, made from its recording
  * (re-graded against its lesson: the same sheet the sortie was graded
  * with, since the grader sees the recorded values live too).
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "records/records.h"
+#include "records/training_record.h"
 #include "train/debrief.h"
 #include "train/record.h"
 #include "train/sortie.h"
@@ -50,18 +52,30 @@ static int send_read_failure(struct mg_connection *c, int st, const saqr_err *e,
     return web_send_error(c, 503, "Service Unavailable", msg);
 }
 
+/* A GET naming one trainee (?trainee=SERVICE_NO) by a logged-in
+ * instructor: the open records and the number, or NULL with the HTTP
+ * status already answered in *answered (405, 401, 400, 503). */
+static rdb *trainee_request(web_server *w, struct mg_connection *c, char number[RECORDS_NUMBER_MAX], int *answered)
+{
+    if ((*answered = web_instructor_get(w, c, NULL)))
+        return NULL;
+    if (!query_value(c, "trainee", number, RECORDS_NUMBER_MAX)) {
+        *answered = web_send_error(c, 400, "Bad Request", "trainee (a service number) is required");
+        return NULL;
+    }
+    rdb *db = open_db(w, c);
+    *answered = db ? 0 : 503;
+    return db;
+}
+
 static int on_progress(struct mg_connection *c, void *data)
 {
     web_server *w = data;
-    int refused = web_instructor_get(w, c, NULL);
-    if (refused)
-        return refused;
     char number[RECORDS_NUMBER_MAX];
-    if (!query_value(c, "trainee", number, sizeof number))
-        return web_send_error(c, 400, "Bad Request", "trainee (a service number) is required");
-    rdb *db = open_db(w, c);
+    int answered;
+    rdb *db = trainee_request(w, c, number, &answered);
     if (!db)
-        return 503;
+        return answered;
     records_progress p;
     saqr_err e;
     int st = records_progress_get(db, number, &p, &e);
@@ -255,6 +269,38 @@ static int debrief_page(web_server *w, const records_sortie *s, char **page, siz
     return st;
 }
 
+/* GET ?trainee=SERVICE_NO: the trainee's individual training record, a
+ * printable page made from the records now. */
+static int on_training_record(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    char number[RECORDS_NUMBER_MAX], now[32];
+    int answered;
+    rdb *db = trainee_request(w, c, number, &answered);
+    if (!db)
+        return answered;
+    char *page = NULL;
+    size_t len = 0;
+    saqr_err e;
+    int st;
+    FILE *f = open_memstream(&page, &len);
+    web_utc_now(now);
+    if (!f)
+        st = (int)err_set(&e, SAQR_ENOMEM, "out of memory");
+    else
+        st = records_training_record_html(db, number, now, f, &e);
+    if (f)
+        fclose(f);
+    rdb_close(db);
+    if (st) {
+        free(page);
+        return send_read_failure(c, st, &e, "training record");
+    }
+    web_send(c, 200, "OK", "text/html; charset=utf-8", page, len, NULL);
+    free(page);
+    return 200;
+}
+
 /* The stored sortie a request names (?sortie=ID), for a logged-in
  * instructor, with its recording: 0 and *s, or the HTTP status already
  * answered (401, 400, 404, 503...). */
@@ -393,6 +439,7 @@ void web_records_register(web_server *w)
     mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
     mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
+    mg_set_request_handler(w->ctx, "/api/records/record$", on_training_record, w);
     mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
     mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);
     mg_set_request_handler(w->ctx, "/api/records/export$", on_export, w);

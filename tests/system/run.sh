@@ -694,6 +694,27 @@ expect "sorties --id: a refused comment leaves the stored one" 0 "Instructor's c
   "$saqr" sorties --id 1 --db "$rdb"
 expect "sorties --id: an id past the largest (exit 2, not clamped)" 2 'is not a sortie id' -- \
   "$saqr" sorties --id 99999999999999999999 --db "$rdb"
+expect "progress --html: the trainee's printable training record" 0 \
+  "Wrote the training record of PAF-101 to $tmp/record.html" -- \
+  "$saqr" progress PAF-101 --html "$tmp/record.html" --db "$rdb"
+[ "$(grep -c '<tr data-lesson="super-mushak/' "$tmp/record.html")" -eq 22 ] \
+  && [ "$(grep -c '<tr data-sortie=' "$tmp/record.html")" -eq 2 ] \
+  && grep -q 'Lessons passed: <b>0 of 22</b>' "$tmp/record.html" \
+  && grep -q 'Instructor: Bank held well; anticipate the roll-out' "$tmp/record.html" \
+  && grep -q 'Sqn Ldr Raza (IP-7)' "$tmp/record.html" \
+  && grep -q 'data-lesson="super-mushak/steep-turns">.*not flown (demonstrated)' "$tmp/record.html" \
+  && echo "ok   progress --html: 22 syllabus lessons, both sorties, the comment and the instructor" \
+  || { echo "FAIL progress --html: the record"; fails=$((fails + 1)); }
+cp "$tmp/record.html" "$tmp/record.before"
+expect "progress --html: an unknown trainee (exit 2), the earlier page kept" 2 'no trainee with service number PAF-404' -- \
+  "$saqr" progress PAF-404 --html "$tmp/record.html" --db "$rdb"
+cmp -s "$tmp/record.html" "$tmp/record.before" && [ ! -e "$tmp/record.html.tmp" ] \
+  && echo "ok   progress --html: a refused record leaves the earlier page and no temporary file" \
+  || { echo "FAIL progress --html: the earlier page was touched"; fails=$((fails + 1)); }
+expect "progress --html: a folder that does not exist (exit 2, named)" 2 "no-such-dir/r\.html: No such file" -- \
+  "$saqr" progress PAF-101 --html "$tmp/no-such-dir/r.html" --db "$rdb"
+expect "progress --html with --all (exit 2, usage)" 2 'usage: saqr progress' -- \
+  "$saqr" progress --all --html "$tmp/all.html" --db "$rdb"
 expect "progress: a --db naming no database (exit 2)" 2 'typo/records\.db: no records database there' -- \
   "$saqr" progress PAF-101 --db "sqlite://$tmp/typo/records.db"
 expect "trainee list: a --db naming no database (exit 2)" 2 'no records database there' -- \

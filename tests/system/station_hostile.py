@@ -198,6 +198,19 @@ def main():
         fail("the board answered %d without a session (wanted 401), %d to a POST (wanted 405)" % (status, board_post))
     print("ok   the board of every trainee: 401 without a session, 405 to a POST")
 
+    bad_records = [
+        ("GET", "/api/records/record", None, 401), ("POST", "/api/records/record?trainee=X", token, 405),
+        ("GET", "/api/records/record", token, 400), ("GET", "/api/records/record?trainee=", token, 400),
+        ("GET", "/api/records/record?trainee=" + "9" * 200, token, 400),
+        ("GET", "/api/records/record?trainee=%3Cscript%3E", token, 404),
+        ("GET", "/api/records/record?trainee=%00x", token, 404),
+    ]
+    for method, path, cookie, want in bad_records:
+        status, _, _ = request(host, port, method, path, "", cookie=cookie)
+        if status != want:
+            fail("%s %s answered %d, wanted %d" % (method, path[:60], status, want))
+    print("ok   the training record: 401 without a session, 405 to a POST, 400 without a trainee, 404 for none")
+
     status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
     if status != 200:
         fail("logout answered %d" % status)

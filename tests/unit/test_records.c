@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "records/records.h"
+#include "records/training_record.h"
 #include "train/sortie.h"
 
 #ifndef SAQR_DATA_DIR
@@ -711,6 +712,77 @@ static void the_instructors_comment_is_set_changed_and_cleared(void **state)
     assert_string_equal(s.comment, "");
 }
 
+/* The number of times `needle` occurs in `hay`. */
+static int occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The training record of a trainee with a demonstration, an Unsat, then a
+ * Pass of stalls by hand (the date first passed is the Pass's, not the
+ * demonstration's), an instructor with markup in the name and a comment
+ * with markup and a new line. */
+static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_texts(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "Ali <Khan>", "super-mushak", "2026-10-01T07:00:00Z", NULL, &err), &err);
+    ok(records_instructor_add(f->db, "IP-7", "Sqn Ldr R&D", NULL, &err), &err);
+    store_flown(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 900.0, "2026-11-01T08:00:00Z",
+                "reference");
+    store_synthetic(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_UNSAT, 1200.0,
+                    "2026-11-02T08:00:00Z");
+    grade_sheet sh;
+    make_sheet(&sh, "super-mushak/stalls", "super-mushak", SORTIE_PASS, 2);
+    snprintf(sh.pilot, sizeof sh.pilot, "trainee");
+    records_sortie_in in = {&sh, "PAF-1", "IP-7", NULL, "2026-11-05T09:30:00Z", 1500.0, NULL, NULL};
+    long long id = 0;
+    ok(records_sortie_store(f->db, &in, &id, &err), &err);
+    sheet_free(&sh);
+    ok(records_sortie_set_comment(f->db, id, "Good <recovery>\nnext: spins", &err), &err);
+
+    char *page = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
+    assert_non_null(m);
+    ok(records_training_record_html(f->db, "PAF-1", "2026-11-06T10:00:00Z", m, &err), &err);
+    assert_int_equal(fclose(m), 0);
+    /* the syllabus of the test's three super-mushak lessons, in its order */
+    assert_int_equal(occurrences(page, "<tr data-lesson=\"super-mushak/"), 3);
+    const char *stalls = strstr(page, "data-lesson=\"super-mushak/stalls\"");
+    const char *steep = strstr(page, "data-lesson=\"super-mushak/steep-turns\"");
+    assert_true(stalls && steep && stalls < steep);
+    assert_non_null(strstr(stalls, "class=\"passed\">passed</td><td class=\"num\">2</td><td class=\"num\">1</td>"
+                                   "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td>"
+                                   "<td>2026-11-05</td>"));
+    assert_non_null(strstr(steep, "class=\"due\">due next"));
+    assert_non_null(strstr(page, "Lessons passed: <b>1 of 3</b>; outstanding: 2"));
+    assert_non_null(strstr(page, "1.00 h in 3 sorties, of which 1 demonstration")); /* 3600 s in all */
+    /* three sorties, oldest first, the demonstration marked */
+    assert_int_equal(occurrences(page, "<tr data-sortie="), 3);
+    assert_non_null(strstr(page, "class=\"demo\"><td class=\"num\">1</td><td>2026-11-01 08:00</td>"));
+    assert_non_null(strstr(page, "demonstration (reference)"));
+    /* every text escaped, the comment's new line kept */
+    assert_non_null(strstr(page, "Ali &lt;Khan&gt;, service number PAF-1"));
+    assert_non_null(strstr(page, "Sqn Ldr R&amp;D (IP-7)"));
+    assert_non_null(strstr(page, "Instructor: Good &lt;recovery&gt;\nnext: spins"));
+    assert_null(strstr(page, "<recovery>"));
+    assert_non_null(strstr(page, "2026-11-06T10:00:00Z from the training records"));
+    free(page);
+
+    m = open_memstream(&page, &len);
+    assert_int_equal(records_training_record_html(f->db, "PAF-404", "2026-11-06T10:00:00Z", m, &err),
+                     SAQR_ENOTFOUND);
+    assert_int_equal(records_training_record_html(f->db, "PAF-1", "yesterday", m, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "yesterday"));
+    fclose(m);
+    assert_int_equal(len, 0); /* nothing written for a refused record */
+    free(page);
+}
+
 static void the_next_lesson_due_follows_the_syllabus_order(void **state)
 {
     fixture *f = open_fresh(state);
@@ -1010,6 +1082,7 @@ int main(void)
         BOTH(a_demonstration_shows_a_lesson_but_never_passes_it),
         BOTH(the_instructors_comment_is_set_changed_and_cleared),
         BOTH(the_board_gives_every_trainees_progress_by_service_number),
+        BOTH(the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_texts),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
         BOTH(the_syllabus_sync_writes_only_what_changed),

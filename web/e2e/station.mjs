@@ -676,6 +676,20 @@ async function main() {
     check(html.includes(htmlEscaped(said)), `the debrief page of ${href} does not carry the instructor's comment`);
     const outsider = await cockpit.request.get(url, { timeout: 5000 });
     check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
+    // the trainee's printable training record: every sortie, the comment
+    const print = station.locator('#records-print');
+    check(await print.isVisible(), 'no "Printable training record" link with a trainee chosen');
+    check((await print.getAttribute('target')) === '_blank', 'the training record does not open a new tab');
+    const recordUrl = new URL(await print.getAttribute('href'), `${BASE}/`).href;
+    const record = await station.request.get(recordUrl, { timeout: 15_000 });
+    check(record.status() === 200, `GET ${recordUrl} answered ${record.status()}`);
+    const recordHtml = await record.text();
+    const recordRowsN = (recordHtml.match(/<tr data-sortie=/g) ?? []).length;
+    check(recordHtml.includes('Individual training record') && recordHtml.includes(htmlEscaped(traineeName)) &&
+      recordRowsN === n && recordHtml.includes(htmlEscaped(said)),
+    `the training record names ${traineeName}? lists ${recordRowsN} sorties of ${n}, the comment?`);
+    const outsiderRecord = await cockpit.request.get(recordUrl, { timeout: 5000 });
+    check(outsiderRecord.status() === 401, `the cockpit's browser read the training record: HTTP ${outsiderRecord.status()}`);
     // session export: the recording as CSV and as Tacview ACMI downloads
     for (const [cls, start] of [['a.export-csv', 't-s,'], ['a.export-acmi', 'FileType=text/acmi/tacview']]) {
       const x = row.locator(cls);

@@ -49,7 +49,8 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 // Builds the panel on the elements of index.html (#records-trainee,
 // #records-refresh, #records-progress, #records-next-due, #records-hours,
-// #records-error, #records-lessons, #records-sorties, #records-choose-due).
+// #records-error, #records-lessons, #records-sorties, #records-choose-due,
+// #records-print: the trainee's printable training record).
 // onChooseDue(serviceNumber, lessonId) is called when the instructor
 // chooses the next lesson due for the sortie.  Returns
 // {setTrainees(list), follow(serviceNumber), refresh(), clear()}.
@@ -76,6 +77,8 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     $('records-due-line').hidden = false;
     $('records-tables').hidden = false;
     $('records-hours').textContent = '';
+    $('records-print-line').hidden = true;
+    $('records-print').removeAttribute('href');
     const p = $('records-progress');
     p.textContent = select.value ? '' : 'Choose a trainee.';
     for (const k of ['sorties', 'passed', 'syllabus']) delete p.dataset[k];
@@ -138,6 +141,8 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
     }
     const titles = showProgress(progress.body ?? {});
     showSorties(Array.isArray(sorties.body) ? sorties.body : [], titles);
+    $('records-print').href = `/api/records/record?trainee=${q}`;
+    $('records-print-line').hidden = false;
     panel.dataset.trainee = number;
     setState('loaded');
   }
