@@ -5,7 +5,7 @@
  *   saqr trainee list | saqr trainee show SERVICE_NO
  *   saqr instructor add NAME --number SERVICE_NO | saqr instructor list
  *   saqr airframe add TAIL --type AIRCRAFT | saqr airframe list
- *   saqr progress SERVICE_NO [--html FILE]
+ *   saqr progress SERVICE_NO [--html FILE] | saqr progress --all [--html FILE]
  *   saqr sorties [--trainee SERVICE_NO] [--id ID]
  *   saqr export --csv DIR
  *
@@ -23,6 +23,7 @@
 
 #include "commands.h"
 #include "records/records.h"
+#include "records/course_report.h"
 #include "records/training_record.h"
 #include "train_args.h"
 
@@ -411,7 +412,8 @@ static void print_progress(const records_progress *p, FILE *f)
 static const char progress_usage[] =
     "usage: saqr progress SERVICE_NO [--db URL] [--lessons DIR] [--html FILE]\n"
     "       (--html: the trainee's printable training record; - for standard output)\n"
-    "       saqr progress --all [--db URL] [--lessons DIR]   (one line per trainee: the course's board)\n";
+    "       saqr progress --all [--db URL] [--lessons DIR] [--html FILE]\n"
+    "       (one line per trainee: the course's board; --html: the printable course report)\n";
 
 /* Every trainee's progress on one line each, by service number: the
  * board a flight commander reads. */
@@ -437,16 +439,23 @@ static int print_board(rdb *db)
     return 0;
 }
 
-/* Writes the trainee's printable training record to `path` ("-": standard
- * output) through a temporary file renamed into place, so that a failure
- * leaves no partial page and an earlier one as it was. */
-static int write_training_record(rdb *db, const char *number, const char *path)
+/* A printable page of the records: the training record of `number`, or
+ * the course report when number is NULL. */
+static int write_page(rdb *db, const char *number, const char *now, FILE *f, saqr_err *err)
+{
+    return number ? records_training_record_html(db, number, now, f, err) : records_course_report_html(db, now, f, err);
+}
+
+/* Writes a printable page (write_page) to `path` ("-": standard output)
+ * through a temporary file renamed into place, so that a failure leaves
+ * no partial page and an earlier one as it was. */
+static int write_printable(rdb *db, const char *number, const char *path)
 {
     char now[RECORDS_TIME_LEN], tmp[4200];
     records_cli_now(now);
     saqr_err err = {""};
     if (strcmp(path, "-") == 0)
-        return records_training_record_html(db, number, now, stdout, &err) ? fail("progress", &err) : 0;
+        return write_page(db, number, now, stdout, &err) ? fail("progress", &err) : 0;
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         fprintf(stderr, "saqr progress: --html %s: the path is too long\n", path);
         return 2;
@@ -456,7 +465,7 @@ static int write_training_record(rdb *db, const char *number, const char *path)
         fprintf(stderr, "saqr progress: --html %s: %s\n", path, strerror(errno));
         return 2;
     }
-    int st = records_training_record_html(db, number, now, f, &err);
+    int st = write_page(db, number, now, f, &err);
     if (fclose(f) != 0 && !st)
         st = err_set(&err, SAQR_EIO, "--html %s: %s", path, strerror(errno));
     if (!st && rename(tmp, path) != 0)
@@ -465,7 +474,10 @@ static int write_training_record(rdb *db, const char *number, const char *path)
         remove(tmp);
         return fail("progress", &err);
     }
-    printf("Wrote the training record of %s to %s\n", number, path);
+    if (number)
+        printf("Wrote the training record of %s to %s\n", number, path);
+    else
+        printf("Wrote the course report to %s\n", path);
     return 0;
 }
 
@@ -482,8 +494,7 @@ int cmd_progress(int argc, char **argv)
             argc--;
             i--;
         }
-    if (parse_args(argc, argv, "progress", opts, 1, &a) || (!a.help && a.npos != (all ? 0 : 1)) ||
-        (all && html)) {
+    if (parse_args(argc, argv, "progress", opts, 1, &a) || (!a.help && a.npos != (all ? 0 : 1))) {
         fputs(progress_usage, stderr);
         return 2;
     }
@@ -495,12 +506,12 @@ int cmd_progress(int argc, char **argv)
     if (!db)
         return 2;
     if (all) {
-        int rc = print_board(db);
+        int rc = html ? write_printable(db, NULL, html) : print_board(db);
         rdb_close(db);
         return rc;
     }
     if (html) {
-        int rc = write_training_record(db, a.pos[0], html);
+        int rc = write_printable(db, a.pos[0], html);
         rdb_close(db);
         return rc;
     }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/svg_plot.h"
+#include "records/records_html.h"
 
 typedef struct record_data {
     records_progress p;
@@ -29,7 +29,7 @@ static void data_free(record_data *d)
 
 static void text(FILE *f, const char *s)
 {
-    svg_escape(f, s);
+    records_html_text(f, s);
 }
 
 static const char *instructor_name(const record_data *d, const char *number)
@@ -58,25 +58,10 @@ static const char *first_pass_date(const record_data *d, const char *lesson_id)
     return "";
 }
 
-static void put_date(FILE *f, const char *iso)
-{
-    fprintf(f, "%.10s", iso); /* YYYY-MM-DD: the record's day, UTC */
-}
-
 static void head(FILE *f, const record_data *d, const char *made_utc)
 {
     const records_trainee *t = &d->p.trainee;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Training record ", f);
-    text(f, t->service_number);
-    fputs("</title><style>body{font-family:sans-serif;margin:2em;max-width:60em;font-size:11pt}"
-          "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;padding:2px 6px;"
-          "text-align:left;vertical-align:top}th{background:#eee}.num{text-align:right}"
-          ".passed{color:#14622c;font-weight:bold}.due{font-weight:bold}.demo{color:#555;font-style:italic}"
-          ".comment{white-space:pre-wrap}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}"
-          "dt{font-weight:bold}dd{margin:0}.sign td{height:3em;width:33%}"
-          "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}"
-          ".sign{break-inside:avoid}}</style></head><body>\n",
-          f);
+    records_html_open(f, "Training record", t->service_number);
     fputs("<h1>Individual training record</h1>\n<dl>\n<dt>Trainee</dt><dd id=\"trainee\">", f);
     text(f, t->name);
     fputs(", service number ", f);
@@ -84,7 +69,7 @@ static void head(FILE *f, const record_data *d, const char *made_utc)
     fputs("</dd>\n<dt>Course</dt><dd>", f);
     text(f, t->course);
     fputs(" (simulator syllabus)</dd>\n<dt>Record opened</dt><dd>", f);
-    put_date(f, t->created_at);
+    records_html_date(f, t->created_at);
     fputs("</dd>\n<dt>Made</dt><dd>", f);
     text(f, made_utc);
     fputs(" from the training records</dd>\n</dl>\n", f);
@@ -152,7 +137,7 @@ static void syllabus(FILE *f, const record_data *d)
         fprintf(f, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
                    "<td class=\"num\">%d</td><td class=\"num\">%d</td><td>",
                 l->flown, l->passes, l->marginals, l->unsats, l->demos);
-        put_date(f, first_pass_date(d, l->lesson_id));
+        records_html_date(f, first_pass_date(d, l->lesson_id));
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -208,7 +193,7 @@ static void sortie_log(FILE *f, const record_data *d)
 static void signatures(FILE *f)
 {
     fputs("<h2>Certification</h2>\n<p>The progress above is a true record of the simulator training given.</p>\n"
-          "<table class=\"sign\"><tr><th>Instructor (name, service number)</th><th>Signature</th><th>Date</th></tr>"
+          "<table class=\"sign keep\"><tr><th>Instructor (name, service number)</th><th>Signature</th><th>Date</th></tr>"
           "<tr><td></td><td></td><td></td></tr>"
           "<tr><th>Trainee</th><th>Signature</th><th>Date</th></tr><tr><td></td><td></td><td></td></tr></table>\n"
           "</body></html>\n",

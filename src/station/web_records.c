@@ -1,10 +1,10 @@
 /*
  * web_records.c - the training records on the instructor station (see
  * docs/station-protocol.md, "Records"): a trainee's progress, the sortie
- * list, a trainee's printable training record, and any stored sortie's
- * debrief page, made from its recording
- * (re-graded against its lesson: the same sheet the sortie was graded
- * with, since the grader sees the recorded values live too).
+ * list, a trainee's printable training record, the course report, and
+ * any stored sortie's debrief page, made from its recording (re-graded
+ * against its lesson: the same sheet the sortie was graded with, since
+ * the grader sees the recorded values live too).
  */
 #include "station/web_internal.h"
 
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records/course_report.h"
 #include "records/records.h"
 #include "records/training_record.h"
 #include "train/debrief.h"
@@ -269,17 +270,11 @@ static int debrief_page(web_server *w, const records_sortie *s, char **page, siz
     return st;
 }
 
-/* GET ?trainee=SERVICE_NO: the trainee's individual training record, a
- * printable page made from the records now. */
-static int on_training_record(struct mg_connection *c, void *data)
+/* Answers with a printable page of the records: the training record of
+ * `number`, or the course report when number is NULL; `db` is closed. */
+static int send_printable(struct mg_connection *c, rdb *db, const char *number)
 {
-    web_server *w = data;
-    char number[RECORDS_NUMBER_MAX], now[32];
-    int answered;
-    rdb *db = trainee_request(w, c, number, &answered);
-    if (!db)
-        return answered;
-    char *page = NULL;
+    char *page = NULL, now[32];
     size_t len = 0;
     saqr_err e;
     int st;
@@ -287,18 +282,40 @@ static int on_training_record(struct mg_connection *c, void *data)
     web_utc_now(now);
     if (!f)
         st = (int)err_set(&e, SAQR_ENOMEM, "out of memory");
-    else
+    else if (number)
         st = records_training_record_html(db, number, now, f, &e);
+    else
+        st = records_course_report_html(db, now, f, &e);
     if (f)
         fclose(f);
     rdb_close(db);
     if (st) {
         free(page);
-        return send_read_failure(c, st, &e, "training record");
+        return send_read_failure(c, st, &e, number ? "training record" : "course report");
     }
     web_send(c, 200, "OK", "text/html; charset=utf-8", page, len, NULL);
     free(page);
     return 200;
+}
+
+/* GET ?trainee=SERVICE_NO: the trainee's individual training record. */
+static int on_training_record(struct mg_connection *c, void *data)
+{
+    char number[RECORDS_NUMBER_MAX];
+    int answered;
+    rdb *db = trainee_request(data, c, number, &answered);
+    return db ? send_printable(c, db, number) : answered;
+}
+
+/* GET: the course report of every trainee. */
+static int on_course_report(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    int refused = web_instructor_get(w, c, NULL);
+    if (refused)
+        return refused;
+    rdb *db = open_db(w, c);
+    return db ? send_printable(c, db, NULL) : 503;
 }
 
 /* The stored sortie a request names (?sortie=ID), for a logged-in
@@ -440,6 +457,7 @@ void web_records_register(web_server *w)
     mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
     mg_set_request_handler(w->ctx, "/api/records/record$", on_training_record, w);
+    mg_set_request_handler(w->ctx, "/api/records/course$", on_course_report, w);
     mg_set_request_handler(w->ctx, "/api/records/sorties$", on_sorties, w);
     mg_set_request_handler(w->ctx, "/api/records/debrief$", on_debrief, w);
     mg_set_request_handler(w->ctx, "/api/records/export$", on_export, w);

@@ -713,8 +713,15 @@ cmp -s "$tmp/record.html" "$tmp/record.before" && [ ! -e "$tmp/record.html.tmp" 
   || { echo "FAIL progress --html: the earlier page was touched"; fails=$((fails + 1)); }
 expect "progress --html: a folder that does not exist (exit 2, named)" 2 "no-such-dir/r\.html: No such file" -- \
   "$saqr" progress PAF-101 --html "$tmp/no-such-dir/r.html" --db "$rdb"
-expect "progress --html with --all (exit 2, usage)" 2 'usage: saqr progress' -- \
-  "$saqr" progress --all --html "$tmp/all.html" --db "$rdb"
+expect "progress --all --html: the printable course report" 0 "Wrote the course report to $tmp/course\.html" -- \
+  "$saqr" progress --all --html "$tmp/course.html" --db "$rdb"
+grep -q '<section class="course" data-course="super-mushak">' "$tmp/course.html" \
+  && grep -q '<section class="course" data-course="jf17">' "$tmp/course.html" \
+  && grep -q 'Ali Khan (PAF-101)</td><td class="num">0 of 22</td><td class="num">2</td>' "$tmp/course.html" \
+  && [ "$(grep -c '<tr data-lesson="super-mushak/' "$tmp/course.html")" -eq 22 ] \
+  && grep -q '<tr data-lesson="super-mushak/steep-turns">.*</td><td class="num">0 of 1</td><td class="num">0</td><td class="num">0</td>.*<td class="num">2</td></tr>' "$tmp/course.html" \
+  && echo "ok   progress --all --html: each course with its trainees, the syllabus across them (demonstrations apart)" \
+  || { echo "FAIL progress --all --html: the course report"; fails=$((fails + 1)); }
 expect "progress: a --db naming no database (exit 2)" 2 'typo/records\.db: no records database there' -- \
   "$saqr" progress PAF-101 --db "sqlite://$tmp/typo/records.db"
 expect "trainee list: a --db naming no database (exit 2)" 2 'no records database there' -- \

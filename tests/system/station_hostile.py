@@ -204,12 +204,15 @@ def main():
         ("GET", "/api/records/record?trainee=" + "9" * 200, token, 400),
         ("GET", "/api/records/record?trainee=%3Cscript%3E", token, 404),
         ("GET", "/api/records/record?trainee=%00x", token, 404),
+        ("GET", "/api/records/course", None, 401), ("POST", "/api/records/course", token, 405),
+        ("GET", "/api/records/course?x=%00", token, 200),
     ]
     for method, path, cookie, want in bad_records:
         status, _, _ = request(host, port, method, path, "", cookie=cookie)
         if status != want:
             fail("%s %s answered %d, wanted %d" % (method, path[:60], status, want))
-    print("ok   the training record: 401 without a session, 405 to a POST, 400 without a trainee, 404 for none")
+    print("ok   the training record and course report: 401 without a session, 405 to a POST, 400 without a "
+          "trainee, 404 for none")
 
     status, _, _ = request(host, port, "POST", "/api/logout", "", cookie=token)
     if status != 200:

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <sys/stat.h>
 
+#include "records/course_report.h"
 #include "records/records.h"
 #include "records/training_record.h"
 #include "train/sortie.h"
@@ -783,6 +784,56 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     free(page);
 }
 
+/* The course report: two super-mushak trainees; stalls flown by hand four
+ * times with one Pass (hard: at most half passed), steep turns once and
+ * passed; no jf17 trainee, so no jf17 section. */
+static void the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard_lessons(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "A <1>", "super-mushak", NOW, NULL, &err), &err);
+    ok(records_trainee_add(f->db, "PAF-2", "B", "super-mushak", NOW, NULL, &err), &err);
+    store_synthetic(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_UNSAT, 600.0, NOW);
+    store_synthetic(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 600.0, NOW);
+    store_synthetic(f->db, "PAF-2", "super-mushak/stalls", "super-mushak", SORTIE_UNSAT, 600.0, NOW);
+    store_synthetic(f->db, "PAF-2", "super-mushak/stalls", "super-mushak", SORTIE_MARGINAL, 600.0, NOW);
+    store_synthetic(f->db, "PAF-2", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0, NOW);
+    store_flown(f->db, "PAF-2", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 1800.0, NOW, "reference");
+
+    char *page = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
+    assert_non_null(m);
+    ok(records_course_report_html(f->db, "2026-11-06T10:00:00Z", m, &err), &err);
+    assert_int_equal(fclose(m), 0);
+    assert_non_null(strstr(page, "data-course=\"super-mushak\""));
+    assert_null(strstr(page, "data-course=\"jf17\""));
+    assert_non_null(strstr(page, "2 trainees, 1.33 h in the simulator")); /* 4800 s */
+    assert_non_null(strstr(page, "A &lt;1&gt; (PAF-1)</td><td class=\"num\">1 of 3</td>"));
+    assert_non_null(strstr(page, "B (PAF-2)</td><td class=\"num\">1 of 3</td><td class=\"num\">1</td>"));
+    /* stalls: 1 of 2 passed, 1 not yet, 4 by hand: 1 P, 1 M, 2 U, 25% */
+    const char *stalls = strstr(page, "<tr data-lesson=\"super-mushak/stalls\" class=\"hard\">");
+    assert_non_null(stalls);
+    assert_non_null(strstr(stalls, "<b>(hard)</b></td><td class=\"num\">1 of 2</td><td class=\"num\">1</td>"
+                                   "<td class=\"num\">4</td><td class=\"num\">1</td><td class=\"num\">1</td>"
+                                   "<td class=\"num\">2</td><td class=\"num\">25%</td><td class=\"num\">0</td>"));
+    const char *steep = strstr(page, "<tr data-lesson=\"super-mushak/steep-turns\">");
+    assert_non_null(steep);
+    assert_non_null(strstr(steep, "</td><td class=\"num\">1 of 2</td><td class=\"num\">0</td><td class=\"num\">1"
+                                  "</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td>"
+                                  "<td class=\"num\">100%</td><td class=\"num\">1</td>"));
+    assert_int_equal(occurrences(page, "class=\"hard\""), 1);
+    free(page);
+    /* the rule: at most half passed, over three or more sorties */
+    assert_true(records_lesson_is_hard(1, 4) && records_lesson_is_hard(2, 4) && records_lesson_is_hard(0, 3));
+    assert_false(records_lesson_is_hard(3, 4) || records_lesson_is_hard(0, 2) || records_lesson_is_hard(0, 0));
+    m = open_memstream(&page, &len);
+    assert_int_equal(records_course_report_html(f->db, "now", m, &err), SAQR_EINVAL);
+    fclose(m);
+    assert_int_equal(len, 0);
+    free(page);
+}
+
 static void the_next_lesson_due_follows_the_syllabus_order(void **state)
 {
     fixture *f = open_fresh(state);
@@ -1083,6 +1134,7 @@ int main(void)
         BOTH(the_instructors_comment_is_set_changed_and_cleared),
         BOTH(the_board_gives_every_trainees_progress_by_service_number),
         BOTH(the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_texts),
+        BOTH(the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard_lessons),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
         BOTH(the_syllabus_sync_writes_only_what_changed),

@@ -243,6 +243,14 @@ async function main() {
     const boardCells = (await boardRow.locator('td').allTextContents()).map((c) => c.trim());
     check(boardCells[0].includes(TRAINEE) && / of \d+$/.test(boardCells[2]) && boardCells[5] !== '',
       `the board's row of ${TRAINEE} reads ${JSON.stringify(boardCells)}`);
+    // the printable course report beside the board lists this trainee too
+    const courseLink = station.locator('#records-course-report');
+    check(await courseLink.isVisible(), 'no "Printable course report" link with the board');
+    const course = await station.request.get(new URL(await courseLink.getAttribute('href'), `${BASE}/`).href,
+      { timeout: 15_000 });
+    const courseHtml = course.status() === 200 ? await course.text() : '';
+    check(courseHtml.includes(`<tr data-trainee="${TRAINEE}">`) && courseHtml.includes('course report'),
+      `the course report (HTTP ${course.status()}) has no row for ${TRAINEE}`);
     await station.selectOption('#trainee-select', String(t.id));
     await until(`the Records panel to show ${TRAINEE}`, async () =>
       (await station.inputValue('#records-trainee')) === TRAINEE && (await recordsLoaded()));
