@@ -1,7 +1,8 @@
 /*
  * cmd_lesson.c - `saqr lesson list` (one lesson id a line) and
  * `saqr lesson show ID` (briefing, set-up, exercises and what is graded,
- * with each tolerance's source).  Every listed lesson is loaded, so a
+ * with each tolerance's source) and `saqr lesson brief ID [-o FILE]` (the
+ * same as the trainee's printable pre-flight briefing page).  Every listed lesson is loaded, so a
  * broken lesson file is reported (exit 2) rather than listed.
  */
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "train/briefing.h"
 #include "train_args.h"
 
 #define MAX_LESSONS 512
@@ -117,17 +119,43 @@ static void show(const lesson *l)
     }
 }
 
+/* The briefing page to `out` ("-" or NULL: standard output). */
+static int brief(const lesson *l, const char *out)
+{
+    FILE *f = out && strcmp(out, "-") != 0 ? fopen(out, "w") : stdout;
+    if (!f) {
+        perror(out);
+        return 2;
+    }
+    int bad = briefing_write_html(l, f);
+    if (f != stdout)
+        bad |= fclose(f) != 0;
+    if (bad) {
+        fprintf(stderr, "saqr lesson: the briefing could not be written to %s\n", out ? out : "standard output");
+        return 2;
+    }
+    if (f != stdout)
+        printf("Wrote the briefing of %s to %s\n", l->id, out);
+    return 0;
+}
+
 int cmd_lesson(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    const char *sub = NULL, *id = NULL;
+    const char *sub = NULL, *id = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "lesson");
         if (r < 0)
             return 2;
         if (r > 0)
             continue;
+        if (strcmp(argv[i], "-o") == 0) {
+            if (train_needs_value(argc, argv, i, "lesson"))
+                return 2;
+            out = argv[++i];
+            continue;
+        }
         if (argv[i][0] == '-') {
             fprintf(stderr, "saqr lesson: unknown option %s\n", argv[i]);
             return 2;
@@ -143,14 +171,18 @@ int cmd_lesson(int argc, char **argv)
     }
     if (sub && strcmp(sub, "list") == 0 && !id)
         return list(&p);
-    if (sub && strcmp(sub, "show") == 0 && id) {
+    if (sub && (strcmp(sub, "show") == 0 || strcmp(sub, "brief") == 0) && id && (!out || sub[0] == 'b')) {
         lesson l;
         if (train_load_lesson(&p, id, &l, "lesson"))
             return 2;
-        show(&l);
+        int rc = 0;
+        if (sub[0] == 's')
+            show(&l);
+        else
+            rc = brief(&l, out);
         lesson_free(&l);
-        return 0;
+        return rc;
     }
-    fprintf(stderr, "usage: saqr lesson list | saqr lesson show ID  [--lessons DIR]\n");
+    fprintf(stderr, "usage: saqr lesson list | saqr lesson show ID | saqr lesson brief ID [-o FILE]  [--lessons DIR]\n");
     return 2;
 }

@@ -26,7 +26,7 @@ static void usage(FILE *f)
             "  qtg AIRCRAFT [-o report.html] [--root DIR] [--only ID,...]\n"
             "        fly the aircraft's qualification tests (14 CFR Part 60 style) and\n"
             "        report each figure against its published value or range\n"
-            "  lesson list | lesson show ID\n"
+            "  lesson list | lesson show ID | lesson brief ID [-o FILE]\n"
             "        the training lessons (ids like super-mushak/steep-turns)\n"
             "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE [--overwrite]]\n"
             "        fly a lesson headless with the reference (or a degraded) pilot and\n"

@@ -193,7 +193,8 @@ static void sortie_log(FILE *f, const record_data *d)
 static void signatures(FILE *f)
 {
     fputs("<h2>Certification</h2>\n<p>The progress above is a true record of the simulator training given.</p>\n"
-          "<table class=\"sign keep\"><tr><th>Instructor (name, service number)</th><th>Signature</th><th>Date</th></tr>"
+          "<table class=\"sign keep\"><tr><th>Instructor (name, service number)</th><th>Signature</th>"
+          "<th>Date</th></tr>"
           "<tr><td></td><td></td><td></td></tr>"
           "<tr><th>Trainee</th><th>Signature</th><th>Date</th></tr><tr><td></td><td></td><td></td></tr></table>\n"
           "</body></html>\n",

@@ -76,6 +76,8 @@ void web_utc_now(char out[32]);
 
 /* web_records.c: the records API (progress, sorties, debriefs) */
 void web_records_register(web_server *w);
+/* The lessons' briefing pages (web_briefing.c). */
+void web_briefing_register(web_server *w);
 
 /* web_ws.c */
 void web_ws_register(web_server *w);

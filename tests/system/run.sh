@@ -571,6 +571,19 @@ expect "lesson show: a fixed target is a plain number" 0 'roll-deg -45 \+-5 deg'
 expect "lesson show: a fixed target has no sign of its own" 0 'alt-ft 2523 \+-100 ft' -- \
   "$saqr" lesson show jf17/overhead-break
 expect "lesson show: an unknown lesson names the file" 2 'no/such\.xml' -- "$saqr" lesson show no/such
+expect "lesson brief: the pre-flight briefing page" 0 "Wrote the briefing of super-mushak/steep-turns to $tmp/brief\.html" -- \
+  "$saqr" lesson brief super-mushak/steep-turns -o "$tmp/brief.html"
+[ "$(grep -c '<tr data-element="' "$tmp/brief.html")" -eq 8 ] \
+  && grep -q '<td>Bank in the turn</td><td>-45 ±5 deg, held' "$tmp/brief.html" \
+  && grep -q 'within 100 ft of the value at the exercise' "$tmp/brief.html" \
+  && grep -q 'FAA ACS (private pilot) V.A steep turns' "$tmp/brief.html" \
+  && echo "ok   lesson brief: both exercises' 8 elements with their standards and sources" \
+  || { echo "FAIL lesson brief: the page"; fails=$((fails + 1)); }
+expect "lesson brief: to standard output" 0 '<h1>Briefing: Steep turns</h1>' -- "$saqr" lesson brief super-mushak/steep-turns
+expect "lesson brief: an unknown lesson names the file (exit 2)" 2 'no/such\.xml' -- "$saqr" lesson brief no/such
+expect "lesson brief: a folder that does not exist (exit 2)" 2 'no-dir/b\.html' -- \
+  "$saqr" lesson brief super-mushak/steep-turns -o "$tmp/no-dir/b.html"
+expect "lesson show with -o (exit 2, usage)" 2 'usage: saqr lesson' -- "$saqr" lesson show super-mushak/steep-turns -o x
 expect "lesson show: an id that is not AIRCRAFT/NAME is refused" 2 'is not a lesson id' -- \
   "$saqr" lesson show ../../etc/passwd
 expect "fly: the reference pilot passes steep turns (exit 0)" 0 'Sortie: Pass' -- \

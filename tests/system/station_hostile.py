@@ -198,6 +198,26 @@ def main():
         fail("the board answered %d without a session (wanted 401), %d to a POST (wanted 405)" % (status, board_post))
     print("ok   the board of every trainee: 401 without a session, 405 to a POST")
 
+    briefings = [
+        ("GET", "/api/lessons/briefing?lesson=super-mushak/steep-turns", None, 200),
+        ("GET", "/api/lessons/briefing?lesson=super-mushak%2Fsteep-turns", None, 200),
+        ("GET", "/api/lessons/briefing", None, 400), ("GET", "/api/lessons/briefing?lesson=", None, 400),
+        ("GET", "/api/lessons/briefing?lesson=../../etc/passwd", None, 400),
+        ("GET", "/api/lessons/briefing?lesson=super-mushak/..%2F..%2Fx", None, 400),
+        ("GET", "/api/lessons/briefing?lesson=" + "a" * 300, None, 400),
+        ("GET", "/api/lessons/briefing?lesson=super-mushak/no-such-lesson", None, 404),
+        ("GET", "/api/lessons/briefing?lesson=%00", None, 400),
+        ("POST", "/api/lessons/briefing?lesson=super-mushak/steep-turns", token, 405),
+    ]
+    for method, path, cookie, want in briefings:
+        status, body, _ = request(host, port, method, path, "", cookie=cookie)
+        if status != want:
+            fail("%s %s answered %d, wanted %d" % (method, path[:70], status, want))
+        if want == 200 and b"<h1>Briefing: Steep turns</h1>" not in body:
+            fail("the briefing of steep turns is not its page")
+    print("ok   lesson briefings: open to the cockpit, 400 for ids that are not lesson ids (traversal), "
+          "404 for none, 405 to a POST")
+
     bad_records = [
         ("GET", "/api/records/record", None, 401), ("POST", "/api/records/record?trainee=X", token, 405),
         ("GET", "/api/records/record", token, 400), ("GET", "/api/records/record?trainee=", token, 400),

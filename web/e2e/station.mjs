@@ -269,6 +269,16 @@ async function main() {
     before = await flight();
     imageBefore = await pfdImage();
     await station.selectOption('#lesson-select', LESSON);
+    // the lesson's briefing, beside the picker, before the sortie
+    const brief = station.locator('#lesson-briefing');
+    check(await brief.isVisible(), 'no Briefing link beside the lesson picker');
+    const briefUrl = new URL(await brief.getAttribute('href'), `${BASE}/`).href;
+    check(briefUrl.endsWith(`lesson=${encodeURIComponent(LESSON)}`), `the Briefing link is ${briefUrl}`);
+    const briefPage = await station.request.get(briefUrl, { timeout: 10_000 });
+    const briefHtml = briefPage.status() === 200 ? await briefPage.text() : '';
+    const briefTitle = lessonTitle(LESSON) ?? LESSON;
+    check(briefHtml.includes(`<h1>Briefing: ${htmlEscaped(briefTitle)}</h1>`) && briefHtml.includes('What is graded'),
+      `the briefing of ${LESSON} (HTTP ${briefPage.status()}) is not its page`);
     await station.selectOption('#pilot-select', 'reference');
     await station.click('#start');
     await until('status "running"', async () => (await text(station, '#status')) === 'running');
@@ -539,6 +549,14 @@ async function main() {
     check(Number.isFinite(await value(cockpit, '#ias')), 'no IAS on the cockpit page');
     const api = await cockpit.evaluate(() => fetch('/api/lessons').then((r) => r.status));
     check(api === 401 || api === 403, `the cockpit's browser read /api/lessons (HTTP ${api})`);
+    // the lesson's briefing, from the cockpit's header, readable without a login
+    const cb = cockpit.locator('#briefing');
+    await until('the cockpit\'s Briefing link', async () => cb.isVisible(), 5000);
+    const cbHref = await cb.getAttribute('href');
+    check(cbHref === `/api/lessons/briefing?lesson=${encodeURIComponent(LESSON)}`,
+      `the cockpit's Briefing link is ${cbHref}, not ${LESSON}'s`);
+    const cbPage = await cockpit.evaluate((h) => fetch(h).then(async (r) => [r.status, await r.text()]), cbHref);
+    check(cbPage[0] === 200 && cbPage[1].includes('<h1>Briefing: '), `the cockpit's briefing answered ${cbPage[0]}`);
     // what the trainee sees out of the window: the instructor's rain
     await station.selectOption('#wx-rain', '1');
     await station.click('#wx-submit');

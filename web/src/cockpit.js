@@ -80,6 +80,16 @@ function note(text, kind = 'error') {
 const instructorHas = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !!s.exercise?.instructor;
 const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay && !instructorHas(s);
 
+// The header's "Briefing" link: the lesson of the sortie, read before it.
+function briefingLink(lessonId) {
+  const link = $('briefing');
+  const href = lessonId ? `/api/lessons/briefing?lesson=${encodeURIComponent(lessonId)}` : '';
+  if ((link.getAttribute('href') ?? '') === href) return;
+  if (href) link.setAttribute('href', href);
+  else link.removeAttribute('href');
+  link.hidden = !href;
+}
+
 function onState(s) {
   const wasFlying = flying(latest);
   latest = s;
@@ -91,6 +101,7 @@ function onState(s) {
   $('frozen').hidden = !frozen;
   $('frozen').textContent = frozen;
   $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
+  briefingLink(s.lesson?.id);
   if (s.status === 'running') $('debrief').hidden = true;
   outside(s.weather);
   readouts(s);

@@ -132,6 +132,7 @@ function fillLessons(list) {
     groups.get(g).appendChild(new Option(l.title ? `${l.title} (${l.id})` : l.id, l.id));
   }
   if (before) sel.value = before;
+  updateBriefingLink();
 }
 
 function fillTrainees(list) {
@@ -163,6 +164,7 @@ function chooseForSortie(serviceNumber, lessonId) {
   trainees.value = t.value;
   lessons.value = lessonId;
   lessonPicked = true;
+  updateBriefingLink();
   note(`next sortie: ${lessons.selectedOptions[0]?.textContent ?? lessonId} for ${t.textContent}`, 'info');
 }
 
@@ -330,6 +332,7 @@ function updateControls(s) {
 function updateExercise(s) {
   const sel = $('lesson-select');
   if (!lessonPicked && s.lesson?.id && sel.value !== s.lesson.id) sel.value = s.lesson.id;
+  updateBriefingLink();
   const ex = s.exercise;
   const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex]);
   if (key === exerciseKey) return;
@@ -405,7 +408,20 @@ function showDebrief(m) {
 
 // ============================================================= commands
 
-$('lesson-select').addEventListener('change', () => { lessonPicked = true; });
+// The "Briefing" link beside the lesson picker follows the lesson in it
+// (the picker is also set by the running sortie and by "Choose for the
+// sortie", which fire no change event: hence the check on each state).
+function updateBriefingLink() {
+  const lesson = $('lesson-select').value;
+  const link = $('lesson-briefing');
+  const href = lesson ? `/api/lessons/briefing?lesson=${encodeURIComponent(lesson)}` : '';
+  if (link.getAttribute('href') === href) return;
+  if (href) link.setAttribute('href', href);
+  else link.removeAttribute('href');
+  link.hidden = !href;
+}
+
+$('lesson-select').addEventListener('change', () => { lessonPicked = true; updateBriefingLink(); });
 $('trainee-select').addEventListener('change', () => records.follow(selectedTrainee()));
 $('start').addEventListener('click', () => {
   const lesson = $('lesson-select').value;

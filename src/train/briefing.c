@@ -1,0 +1,175 @@
+/*
+ * briefing.c - a lesson's pre-flight briefing page (see briefing.h).
+ */
+#include "train/briefing.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "report/svg_plot.h"
+
+/* Appends to buf (size bytes, NUL-ended) what fmt makes of its arguments. */
+#define APPEND(...)                                                                                             \
+    do {                                                                                                        \
+        size_t used_ = strlen(buf);                                                                             \
+        if (used_ + 1 < size)                                                                                   \
+            snprintf(buf + used_, size - used_, __VA_ARGS__);                                                   \
+    } while (0)
+
+void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
+{
+    const char *u = g->unit;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (!isnan(g->target.v) && g->target.from_entry && g->target.v == 0.0)
+        APPEND("within %g %s of the value at the exercise's entry", g->tolerance, u);
+    else if (!isnan(g->target.v) && g->target.from_entry)
+        APPEND("the entry value %+g %s, \u00b1%g %s", g->target.v, u, g->tolerance, u);
+    else if (!isnan(g->target.v))
+        APPEND("%g \u00b1%g %s", g->target.v, g->tolerance, u);
+    else if (!isnan(g->min) && !isnan(g->max))
+        APPEND("%g to %g %s", g->min, g->max, u);
+    else if (!isnan(g->min))
+        APPEND("no lower than %g %s", g->min, u);
+    else if (!isnan(g->max))
+        APPEND("no higher than %g %s", g->max, u);
+    if (g->at == LAT_END)
+        APPEND(", at the end of the exercise");
+    else if (g->at == LAT_EVENT)
+        APPEND(", at the %s", g->event);
+    else if (g->from_captured)
+        APPEND(", held once captured");
+    else if (g->from.nclauses || g->until.nclauses) {
+        APPEND(", held");
+        if (g->from.nclauses)
+            APPEND(" from when %s", g->from.text);
+        if (g->until.nclauses)
+            APPEND(" until %s", g->until.text);
+    }
+    else
+        APPEND(", held throughout");
+}
+
+static void text(FILE *f, const char *s)
+{
+    svg_escape(f, s);
+}
+
+/* The briefing text: paragraphs at blank lines, each line's leading
+ * blanks dropped. */
+static void paragraphs(FILE *f, const char *s)
+{
+    int open = 0, at_line_start = 1, blank_run = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n') {
+            blank_run += at_line_start;
+            at_line_start = 1;
+            if (open && blank_run) {
+                fputs("</p>\n", f);
+                open = 0;
+            }
+            continue;
+        }
+        if (at_line_start && (*p == ' ' || *p == '\t'))
+            continue;
+        if (!open) {
+            fputs("<p class=\"brief\">", f);
+            open = 1;
+        } else if (at_line_start) {
+            fputc(' ', f);
+        }
+        at_line_start = 0;
+        blank_run = 0;
+        const char *e = p;
+        while (*e && *e != '\n')
+            e++;
+        svg_escape_n(f, p, (size_t)(e - p));
+        p = e - 1;
+    }
+    if (open)
+        fputs("</p>\n", f);
+}
+
+static void start_conditions(FILE *f, const lesson *l)
+{
+    const lesson_setup *s = &l->setup;
+    fputs("<h2>The start</h2>\n<ul id=\"start\">\n<li>", f);
+    if (s->on_runway) {
+        fputs("Lined up on runway ", f);
+        text(f, s->runway);
+        fputs(" at ", f);
+        text(f, s->airport);
+    } else {
+        fprintf(f, "Airborne %.1f nm from ", s->distance_nm);
+        text(f, s->airport);
+        fputs(" runway ", f);
+        text(f, s->runway);
+        fprintf(f, " (bearing %.0f&deg;), %.0f ft, heading %.0f&deg;, %.0f kt", s->bearing_deg, s->alt_ft,
+                s->heading_deg, s->ias_kt);
+    }
+    fputs("</li>\n", f);
+    if (!isnan(s->fuel_pct))
+        fprintf(f, "<li>Fuel %.0f%%</li>\n", s->fuel_pct);
+    if (!isnan(s->wind_kt)) {
+        if (s->wind_kt > 0.0)
+            fprintf(f, "<li>Wind from %03.0f&deg; at %.0f kt", s->wind_from_deg, s->wind_kt);
+        else
+            fputs("<li>Wind calm", f);
+        fprintf(f, ", turbulence %s</li>\n", s->turbulence == 2 ? "moderate" : s->turbulence == 1 ? "light" : "none");
+    }
+    fputs("</ul>\n", f);
+}
+
+int briefing_write_html(const lesson *l, FILE *f)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Briefing: ", f);
+    text(f, l->title);
+    fputs("</title><style>body{font-family:sans-serif;margin:2em;max-width:52em;font-size:11pt}"
+          "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;padding:2px 6px;"
+          "text-align:left;vertical-align:top}th{background:#eee}.src{color:#555;font-size:90%}"
+          "@media print{body{margin:0;max-width:none}tr{break-inside:avoid}h2,h3{break-after:avoid}}"
+          "</style></head><body>\n<h1>Briefing: ",
+          f);
+    text(f, l->title);
+    fputs("</h1>\n<p class=\"meta\">Lesson <code>", f);
+    text(f, l->id);
+    fputs("</code> on the ", f);
+    text(f, l->aircraft);
+    fputs("</p>\n", f);
+    if (l->briefing)
+        paragraphs(f, l->briefing);
+    start_conditions(f, l);
+    fputs("<h2>What is graded</h2>\n", f);
+    char std[256];
+    for (int i = 0; i < l->nexercises; i++) {
+        const lesson_exercise *e = &l->exercises[i];
+        fprintf(f, "<h3>Exercise %d: ", i + 1);
+        text(f, e->title);
+        fputs("</h3>\n<table class=\"standards\"><tr><th>element</th><th>standard</th><th>from</th></tr>\n", f);
+        for (int k = 0; k < e->ngrades; k++) {
+            const lesson_grade *g = &e->grades[k];
+            briefing_standard_text(g, std, sizeof std);
+            fputs("<tr data-element=\"", f);
+            text(f, e->id);
+            fputc('.', f);
+            text(f, g->id);
+            fputs("\"><td>", f);
+            text(f, g->title);
+            fputs("</td><td>", f);
+            text(f, std);
+            fputs("</td><td class=\"src\">", f);
+            text(f, g->source);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+    fputs("<h2>How the sortie is graded</h2>\n<p id=\"marks\">Each element is marked by its worst deviation from "
+          "the centre of its band, as a share of the tolerance: up to a half Excellent, up to three quarters Good, "
+          "up to the whole tolerance Fair, beyond it Unsatisfactory.  A limit on one side only is Excellent while "
+          "never crossed and Unsatisfactory once crossed.  The sortie is a Pass when every element is Fair or "
+          "better; Marginal with a single Unsatisfactory element within one and a half tolerances; Unsat "
+          "otherwise, or when an exercise was not flown.</p>\n</body></html>\n",
+          f);
+    return ferror(f) ? -1 : 0;
+}
