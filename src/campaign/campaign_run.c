@@ -379,6 +379,12 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
         int observed = e && e->mark != MARK_NOT_OBSERVED;
         row[col] = observed ? e->worst : NAN;
         row[col + 1] = observed && e->mark >= MARK_FAIR;
+        if (lay->element_dev_col[k] >= 0) {
+            double dev = observed ? e->worst - e->target : NAN;
+            if (lay->element_wrap[k] && isfinite(dev))
+                dev = dev - 360.0 * floor((dev + 180.0) / 360.0); /* [-180, 180) */
+            row[lay->element_dev_col[k]] = dev;
+        }
     }
     row[lay->result_col] = (double)sheet.result;
     if (lay->pass_col >= 0)

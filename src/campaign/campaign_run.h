@@ -5,7 +5,9 @@
  * The table: one row per run; columns are the dispersed parameters (in
  * the file's order), then for a lesson every graded element's measured
  * value (the sheet's worst value) and its pass flag (marked Fair or
- * better), then the file's <output>s (each with a pass flag when it has a
+ * better) and, for an element graded about its exercise's entry value,
+ * its deviation from that run's target (".dev", whose band is the same
+ * +-tolerance in every run), then the file's <output>s (each with a pass flag when it has a
  * pass band), then for a lesson the sortie's result (0 Pass, 1 Marginal,
  * 2 Unsat) and for every campaign with any criterion the run's pass flag.
  *
@@ -71,6 +73,8 @@ typedef struct camp_layout {
     int nelements;                /* lesson: graded elements                */
     char (*element_ids)[2 * LESSON_NAME_MAX]; /* "exercise.element" (owned) */
     int *element_col;             /* value column of each element           */
+    int *element_dev_col;         /* its deviation column, -1 for none       */
+    unsigned char *element_wrap;  /* 1: an angle, deviations wrapped to +-180 */
     int *output_col;              /* value column of each output            */
     int result_col, pass_col;     /* -1 when absent                         */
 } camp_layout;

@@ -62,12 +62,15 @@ int camp_layout_make(const campaign *c, const lesson *l, camp_layout *lay, saqr_
                 return err_set(err, SAQR_EINVAL, "%s: %s needs a lesson that starts airborne (%s starts on the runway)",
                                c->params[i].where, c->params[i].name, l->id);
         }
-    int max = c->nparams + 2 * nel + 2 * c->noutputs + 2;
+    int max = c->nparams + 3 * nel + 2 * c->noutputs + 2;
     lay->cols = calloc((size_t)max, sizeof *lay->cols);
     lay->element_ids = calloc((size_t)nel + 1, sizeof *lay->element_ids);
     lay->element_col = calloc((size_t)nel + 1, sizeof *lay->element_col);
+    lay->element_dev_col = calloc((size_t)nel + 1, sizeof *lay->element_dev_col);
+    lay->element_wrap = calloc((size_t)nel + 1, sizeof *lay->element_wrap);
     lay->output_col = calloc((size_t)c->noutputs + 1, sizeof *lay->output_col);
-    if (!lay->cols || !lay->element_ids || !lay->element_col || !lay->output_col) {
+    if (!lay->cols || !lay->element_ids || !lay->element_col || !lay->element_dev_col || !lay->element_wrap ||
+        !lay->output_col) {
         camp_layout_free(lay);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
@@ -84,6 +87,14 @@ int camp_layout_make(const campaign *c, const lesson *l, camp_layout *lay, saqr_
                 lay->element_col[k] = lay->ncols;
                 element_band(gr, add_col(lay, CC_ELEMENT, k, lay->element_ids[k], "", gr->unit));
                 add_col(lay, CC_PASS, k, lay->element_ids[k], ".pass", "");
+                lay->element_wrap[k] = (unsigned char)(gr->wrap360 != 0);
+                lay->element_dev_col[k] = -1;
+                if (!isnan(gr->target.v) && gr->target.from_entry) { /* each run's band moves with its entry */
+                    lay->element_dev_col[k] = lay->ncols;
+                    camp_column *dev = add_col(lay, CC_ELEMENT, k, lay->element_ids[k], ".dev", gr->unit);
+                    dev->band_lo = -gr->tolerance;
+                    dev->band_hi = gr->tolerance;
+                }
                 any_pass = 1;
             }
     for (int i = 0; i < c->noutputs; i++) {
@@ -112,6 +123,8 @@ void camp_layout_free(camp_layout *lay)
     free(lay->cols);
     free(lay->element_ids);
     free(lay->element_col);
+    free(lay->element_dev_col);
+    free(lay->element_wrap);
     free(lay->output_col);
     memset(lay, 0, sizeof *lay);
 }

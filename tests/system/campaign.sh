@@ -79,6 +79,35 @@ fi
   || bad "a missing compiler: $(cat "$tmp/tb.log" | head -3)"
 expect "--compile= with no compiler exits 2" 2 "needs a compiler" -- "$saqr" campaign "$camp" --compile=
 
+# --- elements graded about the entry value: their deviation, with a band ----
+# steep turns: altitude, airspeed and roll-out heading are graded about the
+# values at the turn's entry (the lesson file), the bank about a fixed 45
+cat > "$tmp/steep.xml" <<XML
+<campaign id="steep" runs="6" seed="3">
+  <lesson id="super-mushak/steep-turns"/>
+  <disperse param="pilot-gain" dist="uniform" min="0.7" max="1.3"/>
+  <disperse param="heading-offset-deg" dist="uniform" min="-90" max="90"/>
+</campaign>
+XML
+"$saqr" campaign "$tmp/steep.xml" --out "$tmp/steep" >/dev/null 2>&1 || bad "the steep-turns campaign failed"
+python3 - "$tmp/steep/runs.csv" "$tmp/steep/summary.html" <<'PY' && ok "entry-relative elements: a .dev column each, banded +-tolerance, passed exactly when within it" || bad "the .dev columns"
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+html = open(sys.argv[2], encoding="utf-8").read()
+devs = [c for c in rows[0] if c.endswith(".dev")]
+want = [f"{e}.{x}.dev" for e in ("left", "right") for x in ("altitude", "airspeed", "rollout")]
+assert devs == want, devs
+for d in devs:
+    fig = re.search(r"<figure>((?:(?!</figure>).)*)<figcaption>" + re.escape(d) + "</figcaption>", html, re.S)
+    band = re.search(r"the accepted band: -([0-9.]+) to ([0-9.]+)", fig.group(1))
+    assert band and band.group(1) == band.group(2), d
+    tol = float(band.group(1))
+    for r in rows:
+        dev, passed = float(r[d]), r[d[:-4] + ".pass"] == "1"
+        assert (abs(dev) <= tol) == passed, (d, dev, tol, passed)
+        assert -180 <= dev < 180
+PY
+
 # --- one run alone --------------------------------------------------------
 "$saqr" campaign "$camp" --only 7 >"$tmp/only.txt" 2>&1 || bad "--only 7 failed"
 same=1
