@@ -1,6 +1,7 @@
 /*
  * cmd_compare.c - `saqr compare A.csv B.csv [--columns C1,C2,...]
- * [--tol NAME=VALUE]...`: compares two time histories column by column.
+ * [--tol NAME=VALUE]... [--html FILE]`: compares two time histories column
+ * by column (--html: the page of report/compare_page.h as well).
  *
  * The first column of each file is time.  Columns are matched by name
  * with JSBSim's "/fdm/jsbsim/" prefix ignored on either side, so a Saqr
@@ -18,6 +19,7 @@
 
 #include "check/csv_table.h"
 #include "commands.h"
+#include "report/compare_page.h"
 
 #define MAX_TOLS 64
 #define MAX_SELECTED 256
@@ -61,10 +63,11 @@ static int find_column(const csv_table *t, const char *name)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: saqr compare A.csv B.csv [--columns NAME,NAME,...] [--tol NAME=VALUE]...\n"
+    fprintf(f, "usage: saqr compare A.csv B.csv [--columns NAME,NAME,...] [--tol NAME=VALUE]... [--html FILE]\n"
                "  prints, per column the files share (the /fdm/jsbsim/ prefix is ignored), the largest\n"
                "  |A - B| with B interpolated to A's times, and when it happened; --tol makes the\n"
-               "  command exit 1 when a column's largest difference exceeds VALUE\n");
+               "  command exit 1 when a column's largest difference exceeds VALUE; --html writes a page\n"
+               "  plotting A and B and their difference for each column\n");
 }
 
 /* Value of B's column `col` at time t by linear interpolation; `*row` is
@@ -121,8 +124,49 @@ static int parse_tol(const char *arg, tolerance *tol)
     return 1;
 }
 
-static int compare(const char *path_a, const char *path_b, char *columns, tolerance *tols, int ntols)
+/* What --html keeps of each compared column (owned arrays). */
+typedef struct kept {
+    compare_column *cols;
+    int n;
+    double *t; /* A's times, shared by every column */
+} kept;
+
+static void kept_free(kept *k)
 {
+    for (int i = 0; i < k->n; i++) {
+        free((void *)k->cols[i].a);
+        free((void *)k->cols[i].b);
+        free((void *)k->cols[i].d);
+    }
+    free(k->cols);
+    free(k->t);
+}
+
+/* Writes the page to `path`; 0, or 2 (said) when it cannot be written. */
+static int write_html(const char *path, const char *path_a, const char *path_b, const kept *k, int exceeded,
+                      int ntols)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "saqr compare: --html %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    compare_page_open(f, path_a, path_b);
+    compare_page_columns(f, k->cols, k->n);
+    int bad = compare_page_close(f, exceeded, ntols);
+    bad |= fclose(f) != 0;
+    if (bad) {
+        fprintf(stderr, "saqr compare: --html %s: the page could not be written\n", path);
+        return 2;
+    }
+    printf("wrote %s\n", path);
+    return 0;
+}
+
+static int compare(const char *path_a, const char *path_b, char *columns, tolerance *tols, int ntols,
+                   const char *html)
+{
+    kept keep = {NULL, 0, NULL};
     csv_table a, b;
     saqr_err err = {{0}};
     if (csv_read_file(path_a, NULL, &a, &err) != SAQR_OK) {
@@ -163,6 +207,16 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
             goto done;
         }
 
+    if (html) {
+        keep.cols = calloc(a.ncols, sizeof *keep.cols);
+        keep.t = malloc((a.nrows + 1) * sizeof *keep.t);
+        if (!keep.cols || !keep.t) {
+            fprintf(stderr, "saqr compare: out of memory\n");
+            goto done;
+        }
+        for (size_t r = 0; r < a.nrows; r++)
+            keep.t[r] = csv_at(&a, r, 0);
+    }
     printf("A: %s (%zu rows)\nB: %s (%zu rows), interpolated to A's times\n", path_a, a.nrows, path_b, b.nrows);
     printf("  %-48s %15s %11s %13s %4s\n", "column", "max |A - B|", "at t(s)", "tolerance", "ok");
     int shared = 0, exceeded = 0;
@@ -180,6 +234,21 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         }
         double worst = 0.0, at = NAN;
         int compared = 0;
+        double *ka = NULL, *kb = NULL, *kd = NULL;
+        if (html) {
+            ka = malloc((a.nrows + 1) * sizeof *ka);
+            kb = malloc((a.nrows + 1) * sizeof *kb);
+            kd = malloc((a.nrows + 1) * sizeof *kd);
+            if (!ka || !kb || !kd) {
+                free(ka);
+                free(kb);
+                free(kd);
+                fprintf(stderr, "saqr compare: out of memory\n");
+                goto done;
+            }
+            for (size_t r = 0; r < a.nrows; r++)
+                ka[r] = kb[r] = kd[r] = NAN;
+        }
         double period = heading_period(name);
         size_t cursor = 0;
         double t_lo = b.nrows ? csv_at(&b, 0, 0) : NAN, t_hi = b.nrows ? csv_at(&b, b.nrows - 1, 0) : NAN;
@@ -189,6 +258,11 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
                 continue;
             double vb = interpolate(&b, (size_t)cb, t, &cursor);
             double va = csv_at(&a, r, ca);
+            if (html) {
+                ka[r] = va;
+                kb[r] = vb;
+                kd[r] = isnan(va) || isnan(vb) ? NAN : period > 0.0 ? remainder(va - vb, period) : va - vb;
+            }
             if (isnan(va) && isnan(vb)) /* both not a number: alike */
                 continue;
             /* one side not a number (a run that diverged, a value lost):
@@ -207,6 +281,9 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         for (int k = 0; k < ntols; k++)
             if (strcmp(strip(tols[k].name), name) == 0)
                 tol = &tols[k];
+        if (html)
+            keep.cols[keep.n++] = (compare_column){name, keep.t, ka, kb, kd, a.nrows, compared ? worst : NAN,
+                                                   compared ? at : NAN, tol ? tol->value : NAN};
         if (!compared) { /* no common times, or not a number on both sides throughout */
             if (tol) {
                 exceeded++;
@@ -233,7 +310,10 @@ static int compare(const char *path_a, const char *path_b, char *columns, tolera
         printf(", %d over tolerance", exceeded);
     printf("\n");
     status = exceeded ? 1 : 0;
+    if (html && write_html(html, path_a, path_b, &keep, exceeded, ntols))
+        status = 2;
 done:
+    kept_free(&keep);
     csv_free(&a);
     csv_free(&b);
     return status;
@@ -244,6 +324,7 @@ int cmd_compare(int argc, char **argv)
     const char *files[2];
     int nfiles = 0;
     char *columns = NULL;
+    const char *html = NULL;
     tolerance tols[MAX_TOLS];
     int ntols = 0, status = 2;
     for (int i = 0; i < argc; i++) {
@@ -286,6 +367,17 @@ int cmd_compare(int argc, char **argv)
             }
             continue;
         }
+        if (strcmp(arg, "--html") == 0 || strncmp(arg, "--html=", 7) == 0) {
+            if (arg[6] == '=')
+                html = arg + 7;
+            else if (i + 1 < argc)
+                html = argv[++i];
+            if (!html || !*html) {
+                fprintf(stderr, "saqr compare: --html needs a file\n");
+                goto out;
+            }
+            continue;
+        }
         if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "saqr compare: unknown option %s\n", arg);
             goto out;
@@ -300,7 +392,7 @@ int cmd_compare(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    status = compare(files[0], files[1], columns, tols, ntols);
+    status = compare(files[0], files[1], columns, tols, ntols, html);
 out:
     free(columns);
     for (int k = 0; k < ntols; k++)

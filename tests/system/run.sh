@@ -436,6 +436,18 @@ expect "compare: not a number on both sides is alike" 0 "0 over tolerance" -- \
 expect "compare: no common times fails a tolerance, not passes it" 1 "1 over tolerance" -- \
   "$saqr" compare "$tmp/num.csv" "$tmp/late.csv" --tol x=1
 expect "compare with no shared column" 2 "share no column" -- "$saqr" compare "$tmp/a.csv" "$tmp/c.csv"
+expect "compare --html: the page is written too" 1 "wrote $tmp/cmp\.html" -- \
+  "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x=0.5 --html "$tmp/cmp.html"
+grep -q '<tr data-column="x"><td><a href="#c0">x</a></td><td>1</td><td>1.0000</td><td>0.5</td><td class="no">NO</td></tr>' \
+  "$tmp/cmp.html" && [ "$(grep -o '<svg' "$tmp/cmp.html" | wc -l)" -eq 2 ] \
+  && grep -q '<polyline class="a"' "$tmp/cmp.html" && grep -q '<polyline class="b"' "$tmp/cmp.html" \
+  && grep -q '<circle class="worst"' "$tmp/cmp.html" && grep -q '1 column over tolerance' "$tmp/cmp.html" \
+  && echo "ok   compare --html: the row as printed, A, B and their difference plotted, the worst point marked" \
+  || { echo "FAIL compare --html page"; fails=$((fails + 1)); }
+expect "compare --html into a folder that does not exist (exit 2)" 2 "no-dir/c\.html" -- \
+  "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --html "$tmp/no-dir/c.html"
+expect "compare --html without a file (exit 2)" 2 "--html needs a file" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --html
+
 expect "compare with a bad tolerance" 2 "--tol wants NAME=VALUE" -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --tol x
 expect "compare with an unknown column" 2 'column "y" is not in both files' -- "$saqr" compare "$tmp/a.csv" "$tmp/b.csv" --columns y
 expect "compare with random bytes" 2 "random.csv" -- bash -c "head -c 2000 /dev/urandom > '$tmp/random.csv'; '$saqr' compare '$tmp/random.csv' '$tmp/b.csv'"
@@ -465,6 +477,16 @@ for s in c1722 c1723 c172_cruise_8K c172_elevator_doublet c172_head_wind c172_cr
     "$saqr" compare "$tmp/swap/swap$seg.csv" "$jsb/expected/$s$seg.csv" "${tol[@]}" > "$tmp/swap/cmp" 2>&1 \
       || { ok=0; grep -E "NO$|compare:" "$tmp/swap/cmp" | sed "s/^/    $s$seg: /"; }
   done
+  if [ "$s" = c172_elevator_doublet ]; then # the page's table says what the text says, column by column
+    "$saqr" compare "$tmp/swap/swap.csv" "$jsb/expected/$s.csv" --html "$tmp/swap/doublet.html" > "$tmp/swap/text" 2>&1
+    awk 'NR > 3 && NF == 3 && $1 ~ /\// { printf "%s %s %s\n", $1, $2, $3 }' "$tmp/swap/text" | sort > "$tmp/swap/t1"
+    sed -n 's#^<tr data-column="\([^"]*\)"><td><a href="\#c[0-9]*">[^<]*</a></td><td>\([^<]*\)</td><td>\([^<]*\)</td>.*#\1 \2 \3#p' \
+      "$tmp/swap/doublet.html" | sort > "$tmp/swap/t2"
+    [ -s "$tmp/swap/t1" ] && cmp -s "$tmp/swap/t1" "$tmp/swap/t2" \
+      && [ "$(grep -c '<figure id="c' "$tmp/swap/doublet.html")" -eq "$(wc -l < "$tmp/swap/t1")" ] \
+      && echo "ok   compare --html on $s against JSBSim: the page's $(wc -l < "$tmp/swap/t1") rows as printed, a plot each" \
+      || { echo "FAIL compare --html on $s"; diff "$tmp/swap/t1" "$tmp/swap/t2" | head -5; fails=$((fails + 1)); }
+  fi
   [ "$ok" = 1 ] && echo "ok   saqr run $s writes what JSBSim wrote ($segs file(s), the whole run from t = 0)" \
     || { echo "FAIL saqr run $s against JSBSim's own output"; fails=$((fails + 1)); }
 done
