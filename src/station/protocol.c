@@ -425,6 +425,7 @@ static void add_pfd(cJSON *o, const station_snapshot *n)
     add_num(p, "gs_dev_deg", i->gs_dev_deg, 0.001);
     add_num(p, "dme_nm", i->dme_nm, 0.01);
     cJSON_AddBoolToObject(p, "stall_warning", i->stall_warning);
+    cJSON_AddBoolToObject(p, "gear_warning", i->gear_warning);
     cJSON_AddBoolToObject(p, "on_ground", i->on_ground);
 }
 

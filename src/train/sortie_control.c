@@ -298,6 +298,7 @@ void sortie_ctl_init(sortie *s)
     c->s_fuel = prop(s, "propulsion/total-fuel-lbs");
     c->s_wow = prop(s, "gear/wow");
     c->s_stall = prop(s, "systems/stall-warning");
+    c->s_gear_warning = prop(s, "systems/gear-warning"); /* the JF-17's; -1 on the fixed-gear Mushak */
     c->s_pitch_trim = prop(s, "fcs/pitch-trim-cmd-norm");
     c->s_starter = prop(s, "propulsion/starter_cmd");
     c->s_fbw_direct = prop(s, "fcs/fbw-direct");
@@ -857,6 +858,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->speedbrake = saqr_fdm_property_is_read(fl->f, fl->s_speedbrake) ? get(s, fl->s_speedbrake) : NAN;
     out->on_ground = get(s, c->s_wow) > 0.5;
     out->stall_warning = get(s, c->s_stall) > 0.5;
+    out->gear_warning = get(s, c->s_gear_warning) > 0.5;
 }
 
 /* ------------------------------------------------------------ lesson */

@@ -177,6 +177,7 @@ typedef struct sortie_instruments {
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
     double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */
     int on_ground, stall_warning;
+    int gear_warning;       /* the aircraft's landing-gear warning sounds  */
 } sortie_instruments;
 
 void sortie_read_instruments(const sortie *s, sortie_instruments *out);

@@ -53,7 +53,7 @@ typedef struct sortie_ctl {
         s_gust_z;
     int s_cutoff, s_brake_c, s_flap_pos, s_mach, s_vc, s_theta, s_phi, s_psi, s_hdot, s_psidot, s_ny, s_nz_pilot,
         s_alpha, s_agl, s_alt, s_vg, s_track, s_lat, s_lon, s_rpm, s_map, s_n1, s_n2, s_egt_f, s_ff_pps, s_fuel,
-        s_wow, s_stall, s_pitch_trim;
+        s_wow, s_stall, s_gear_warning, s_pitch_trim;
     int s_starter, s_fbw_direct;
     int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
     double mu_dry;            /* the wheels' dry static friction           */

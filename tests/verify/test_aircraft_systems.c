@@ -2,8 +2,10 @@
  * test_aircraft_systems.c - systems of Saqr's aircraft that the
  * qualification tests do not grade: the Super Mushak's load-factor
  * monitor (+6 / -3 g: an overstress is reported, never hidden), its
- * stall warning, spin entry and recovery, and airframe ice, flown
- * through the public API.
+ * stall warning, spin entry and recovery, and airframe ice; the JF-17's
+ * landing-gear warning (the F-16's WHEELS conditions: gear up, below
+ * 10,000 ft, under 190 KCAS, descending over 250 ft/min), flown through
+ * the public API.
  */
 #include "test_util.h"
 
@@ -207,6 +209,41 @@ static void ice_lowers_clmax_and_stalls_the_wing_before_the_warning(void **state
     assert_true(w_iced == 0.0);
 }
 
+/* The JF-17 at `ft` and `kt` on a flight path of `gamma` degrees with its
+ * gear handle at `gear`, after a few frames: its gear warning. */
+static double jf17_gear_warning(double ft, double kt, double gamma, double gear)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "jf17") || saqr_fdm_load_initfile(f, "reset05"))
+        fail_msg("%s", saqr_fdm_error(f));
+    set(f, "ic/h-sl-ft", ft);
+    set(f, "ic/vc-kts", kt);
+    set(f, "ic/gamma-deg", gamma);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    double w = 0.0;
+    for (int i = 0; i < 2; i++) { /* untrimmed: read before the path bends */
+        set(f, "gear/gear-cmd-norm", gear);
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        w = get(f, "systems/gear-warning");
+    }
+    saqr_fdm_destroy(f);
+    return w;
+}
+
+static void the_jf17_gear_warning_sounds_on_a_gear_up_approach_only(void **state)
+{
+    (void)state;
+    /* 150 kt down a 3-degree path: ~800 ft/min, the gear forgotten */
+    assert_near(jf17_gear_warning(1500.0, 150.0, -3.0, 0.0), 1.0, 0.0);
+    /* each condition taken away in turn silences it */
+    assert_near(jf17_gear_warning(1500.0, 150.0, -3.0, 1.0), 0.0, 0.0);  /* gear down */
+    assert_near(jf17_gear_warning(1500.0, 150.0, 0.0, 0.0), 0.0, 0.0);   /* level */
+    assert_near(jf17_gear_warning(1500.0, 150.0, -0.5, 0.0), 0.0, 0.0);  /* ~135 ft/min */
+    assert_near(jf17_gear_warning(1500.0, 230.0, -3.0, 0.0), 0.0, 0.0);  /* faster than 190 kt */
+    assert_near(jf17_gear_warning(12000.0, 150.0, -3.0, 0.0), 0.0, 0.0); /* above 10,000 ft */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +252,7 @@ int main(void)
         cmocka_unit_test(the_stall_warning_is_silent_in_cruise),
         cmocka_unit_test(a_held_spin_develops_and_the_recovery_stops_it),
         cmocka_unit_test(ice_lowers_clmax_and_stalls_the_wing_before_the_warning),
+        cmocka_unit_test(the_jf17_gear_warning_sounds_on_a_gear_up_approach_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

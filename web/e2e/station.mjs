@@ -773,7 +773,7 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
-  await step('the JF-17: its speed brake on V, and the ILS needles on final', async () => {
+  await step('the JF-17: its speed brake on V, the ILS needles on final, the gear warning on G', async () => {
     // the Super Mushak of the sortie just ended has no speed brake: no row,
     // no key; and, 10 nm out past the far end of the runway, no ILS
     check(await cockpit.locator('#ctl-speedbrake').isHidden() && await cockpit.locator('#help-speedbrake').isHidden(),
@@ -804,6 +804,25 @@ async function main() {
     await until('the JF-17\'s speed brake out', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 1, 5000);
     await cockpit.keyboard.press('V');
     await until('the JF-17\'s speed brake in again', async () => Number(await text(cockpit, '#ctl-speedbrake')) === 0, 5000);
+    // the gear raised on the descending final: GEAR on both PFDs and the
+    // cockpit's gear horn, gone when the gear goes down again
+    const cpfd = cockpit.locator('#pfd');
+    check((await cpfd.getAttribute('data-gear-warning')) === 'off' && (await cpfd.getAttribute('data-gear-horn')) === 'off',
+      'a gear warning with the gear down');
+    await cockpit.keyboard.press('g');
+    await sleep(1000);
+    check((await cpfd.getAttribute('data-gear-warning')) === 'off', 'a gear warning in level flight');
+    // a push into a descent (the fly-by-wire holds the attitude set)
+    await cockpit.keyboard.down('ArrowUp');
+    await until('a descent of more than 250 ft/min', async () => Number(await text(cockpit, '#vs')) < -400, 5000);
+    await cockpit.keyboard.up('ArrowUp');
+    await until('the gear warning on the cockpit\'s PFD, with its horn', async () =>
+      (await cpfd.getAttribute('data-gear-warning')) === 'on' && (await cpfd.getAttribute('data-gear-horn')) === 'on', 5000);
+    await until('GEAR on the instructor\'s PFD too', async () =>
+      (await station.locator('#pfd').getAttribute('data-gear-warning')) === 'on', 5000);
+    await cockpit.keyboard.press('g');
+    await until('the gear warning gone with the gear down', async () =>
+      (await cpfd.getAttribute('data-gear-warning')) === 'off' && (await cpfd.getAttribute('data-gear-horn')) === 'off', 5000);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
   });

@@ -27,6 +27,10 @@ const settings = loadSettings();
 const input = createInput(settings);
 const SOUND_KEY = 'saqr-cockpit-sound';
 const horn = createHorn($('pfd'), { muted: localStorage.getItem(SOUND_KEY) === 'off' });
+// the landing-gear warning: a lower note, beeping (a fighter's gear horn)
+const gearHorn = createHorn($('pfd'), {
+  muted: localStorage.getItem(SOUND_KEY) === 'off', toneHz: 800, pulseHz: 2.5, key: 'gearHorn',
+});
 
 let socket = null;
 let latest = null;
@@ -45,6 +49,7 @@ if (!key) {
     onopen: () => setConnection('connected'),
     onclose: () => {
       horn.set(false);
+      gearHorn.set(false);
       latest = null;
       fresh = true;
       sent = null;
@@ -120,7 +125,9 @@ function onState(s) {
   showControls(s.controls);
   // the stall-warning horn sounds while the aircraft's system does, in
   // flight or in a replay, and not while the whole simulation is frozen
-  horn.set(s.status === 'running' && !s.frozen?.total && !!s.pfd?.stall_warning);
+  const live = s.status === 'running' && !s.frozen?.total;
+  horn.set(live && !!s.pfd?.stall_warning);
+  gearHorn.set(live && !!s.pfd?.gear_warning);
 }
 
 // What the pilot sees out of the window that the instruments do not show:
@@ -174,11 +181,17 @@ function showControls(aircraft) {
 }
 
 // Audio may start only after the trainee has touched the page.
-for (const type of ['keydown', 'pointerdown', 'touchstart']) window.addEventListener(type, () => horn.unlock());
+for (const type of ['keydown', 'pointerdown', 'touchstart']) {
+  window.addEventListener(type, () => {
+    horn.unlock();
+    gearHorn.unlock();
+  });
+}
 $('sound').checked = localStorage.getItem(SOUND_KEY) !== 'off';
 $('sound').addEventListener('change', (ev) => {
   localStorage.setItem(SOUND_KEY, ev.target.checked ? 'on' : 'off');
   horn.mute(!ev.target.checked);
+  gearHorn.mute(!ev.target.checked);
 });
 
 window.addEventListener('keydown', (ev) => {

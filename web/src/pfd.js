@@ -3,7 +3,7 @@
 // vertical speed, heading tape with the ground track, turn rate with the
 // standard-rate marks and the slip ball, the ILS deviations (localizer
 // below the attitude, glide slope beside it, where the lesson runway's ILS
-// is received), and the stall warning.
+// is received), the stall warning and the landing-gear warning.
 //
 // Input is the `pfd` object of a `state` message (docs/station-protocol.md);
 // a missing or non-finite value gets the instrument's red failure cross.
@@ -68,6 +68,8 @@ export function createPfd(canvas) {
     turnCoordinator(ctx, p.turn_rate_dps, p.slip);
     if (p.stall_warning) stallWarning(ctx);
     canvas.dataset.stall = p.stall_warning ? 'on' : 'off';
+    if (p.gear_warning) gearWarning(ctx);
+    canvas.dataset.gearWarning = p.gear_warning ? 'on' : 'off';
   };
 }
 
@@ -455,6 +457,18 @@ function ils(ctx, locDeg, gsDeg, dmeNm) {
   }
   ctx.restore();
   return out;
+}
+
+// The landing-gear warning: GEAR in red below the STALL flag's place.
+function gearWarning(ctx) {
+  ctx.save();
+  ctx.fillStyle = '#d01818';
+  ctx.fillRect(CX - 50, ATT.y + 72, 100, 26);
+  ctx.fillStyle = '#fff';
+  ctx.font = BOLD;
+  ctx.textAlign = 'center';
+  ctx.fillText('GEAR', CX, ATT.y + 86);
+  ctx.restore();
 }
 
 function stallWarning(ctx) {
