@@ -66,9 +66,9 @@ export function createPfd(canvas) {
     verticalSpeed(ctx, p.vs_fpm);
     headingTape(ctx, p.heading_deg, p.track_deg);
     turnCoordinator(ctx, p.turn_rate_dps, p.slip);
-    if (p.stall_warning) stallWarning(ctx);
+    if (p.stall_warning) warningFlag(ctx, 'STALL', 0);
     canvas.dataset.stall = p.stall_warning ? 'on' : 'off';
-    if (p.gear_warning) gearWarning(ctx);
+    if (p.gear_warning) warningFlag(ctx, 'GEAR', 1);
     canvas.dataset.gearWarning = p.gear_warning ? 'on' : 'off';
   };
 }
@@ -459,25 +459,16 @@ function ils(ctx, locDeg, gsDeg, dmeNm) {
   return out;
 }
 
-// The landing-gear warning: GEAR in red below the STALL flag's place.
-function gearWarning(ctx) {
+// A red warning flag in the attitude display: STALL at `row` 0, GEAR (the
+// landing-gear warning) at row 1 below it.
+function warningFlag(ctx, label, row) {
+  const y = ATT.y + 40 + 32 * row;
   ctx.save();
   ctx.fillStyle = '#d01818';
-  ctx.fillRect(CX - 50, ATT.y + 72, 100, 26);
+  ctx.fillRect(CX - 50, y, 100, 26);
   ctx.fillStyle = '#fff';
   ctx.font = BOLD;
   ctx.textAlign = 'center';
-  ctx.fillText('GEAR', CX, ATT.y + 86);
-  ctx.restore();
-}
-
-function stallWarning(ctx) {
-  ctx.save();
-  ctx.fillStyle = '#d01818';
-  ctx.fillRect(CX - 50, ATT.y + 40, 100, 26);
-  ctx.fillStyle = '#fff';
-  ctx.font = BOLD;
-  ctx.textAlign = 'center';
-  ctx.fillText('STALL', CX, ATT.y + 54);
+  ctx.fillText(label, CX, y + 14);
   ctx.restore();
 }
