@@ -214,6 +214,8 @@ static void tell_events(station *s)
             station_post(s, 0, "exercise: %s", s->les->exercises[(int)e->value].title);
         else if (strcmp(k, "stall-warning") == 0 && e->value > 0.5)
             station_post(s, 0, "stall warning");
+        else if (strcmp(k, "gear-warning") == 0 && e->value > 0.5)
+            station_post(s, 1, "gear warning: the gear is up on a descending approach");
         else if (strcmp(k, "liftoff") == 0)
             station_post(s, 0, "lift-off at %.0f kt", e->value);
         else if (strcmp(k, "touchdown") == 0)

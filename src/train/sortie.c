@@ -68,6 +68,8 @@ static const channel_def channel_defs[C_COUNT] = {
     [C_GS_DEV] = {{"gs-dev-deg", REC_F32}, NULL, 1.0},
     /* the ground track (true): what wind-drift correction holds */
     [C_TRACK] = {{"track-deg", REC_F32}, "flight-path/psi-gt-deg", 1.0},
+    /* the landing-gear warning (the JF-17's; 0 on aircraft without one) */
+    [C_GEAR_WARN] = {{"gear-warning", REC_F32}, "systems/gear-warning", 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the
@@ -154,6 +156,8 @@ static void read_channels(flight *fl)
         fl->v[C_STALL] = 0.0;
     if (fl->slot[C_OVERSTRESS] < 0)
         fl->v[C_OVERSTRESS] = 0.0;
+    if (fl->slot[C_GEAR_WARN] < 0)
+        fl->v[C_GEAR_WARN] = 0.0;
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
     double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
     double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
@@ -412,9 +416,12 @@ static int watch(flight *fl)
     }
     if (v[C_OVERSTRESS] != fl->prev_overstress && v[C_OVERSTRESS] > 0.5)
         sortie_event(fl, t, "overstress", v[C_NZ], "g limit exceeded");
+    if (v[C_GEAR_WARN] != fl->prev_gear_warn)
+        sortie_event(fl, t, "gear-warning", v[C_GEAR_WARN], NULL);
     fl->prev_wow = v[C_WOW];
     fl->prev_stall = v[C_STALL];
     fl->prev_overstress = v[C_OVERSTRESS];
+    fl->prev_gear_warn = v[C_GEAR_WARN];
     return 0;
 }
 
@@ -560,6 +567,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     fl->prev_wow = fl->v[C_WOW];
     fl->prev_stall = fl->v[C_STALL];
     fl->prev_overstress = fl->v[C_OVERSTRESS];
+    fl->prev_gear_warn = fl->v[C_GEAR_WARN];
     if (fl->v[C_WOW] < 0.5)
         fl->airborne_since = fl->v[C_T];
     sortie_ctl_init(s);

@@ -476,6 +476,23 @@ static void a_landing_short_of_the_threshold_is_an_off_runway_event(void **state
     assert_non_null(strstr(text, "short of runway 30's threshold"));
 }
 
+/* The JF-17's landing flown with the gear forgotten (every gear="1" of the
+ * lesson made "0"): its gear warning sounds on the descending approach,
+ * the "gear down" element is Unsatisfactory and the sortie fails; flown as
+ * written, the element is Excellent (the reference Pass above). */
+static void a_gear_up_approach_fails_the_gear_element(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/landing", "gear=\"1\"", "gear=\"0\"", &s);
+    const sheet_element *g = element(&s, "approach", "gear");
+    printf("gear up: warning %.0f, %s; sortie %s\n", g->worst, sheet_mark_name(g->mark), sheet_result_name(s.result));
+    assert_true(g->worst > 0.5);
+    assert_int_equal(g->mark, MARK_UNSAT);
+    assert_int_not_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+}
+
 static void flying_into_the_ground_is_a_crash_that_ends_the_sortie(void **state)
 {
     (void)state;
@@ -606,6 +623,7 @@ int main(void)
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
         cmocka_unit_test(a_landing_short_of_the_threshold_is_an_off_runway_event),
+        cmocka_unit_test(a_gear_up_approach_fails_the_gear_element),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
     };

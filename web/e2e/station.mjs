@@ -818,8 +818,9 @@ async function main() {
     await cockpit.keyboard.up('ArrowUp');
     await until('the gear warning on the cockpit\'s PFD, with its horn', async () =>
       (await cpfd.getAttribute('data-gear-warning')) === 'on' && (await cpfd.getAttribute('data-gear-horn')) === 'on', 5000);
-    await until('GEAR on the instructor\'s PFD too', async () =>
-      (await station.locator('#pfd').getAttribute('data-gear-warning')) === 'on', 5000);
+    await until('GEAR on the instructor\'s PFD too, and told in the messages', async () =>
+      (await station.locator('#pfd').getAttribute('data-gear-warning')) === 'on' &&
+      ((await station.locator('#messages').textContent()) ?? '').includes('gear warning'), 5000);
     await cockpit.keyboard.press('g');
     await until('the gear warning gone with the gear down', async () =>
       (await cpfd.getAttribute('data-gear-warning')) === 'off' && (await cpfd.getAttribute('data-gear-horn')) === 'off', 5000);
