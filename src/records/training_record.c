@@ -159,7 +159,8 @@ static void sortie_log(FILE *f, const record_data *d)
         const records_lesson_progress *l = lesson_of(d, s->lesson_id);
         fprintf(f, "<tr data-sortie=\"%lld\"%s><td class=\"num\">%lld</td><td>", s->id,
                 demo ? " class=\"demo\"" : "", s->id);
-        fprintf(f, "%.10s %.5s", s->started_at, s->started_at[0] ? s->started_at + 11 : "");
+        /* "YYYY-MM-DD HH:MM" of the stored ISO time (shorter text as it is) */
+        fprintf(f, "%.10s %.5s", s->started_at, strlen(s->started_at) >= 16 ? s->started_at + 11 : "");
         fputs("</td><td>", f);
         text(f, l && l->title[0] ? l->title : s->lesson_id);
         fputs("</td><td>", f);

@@ -18,37 +18,37 @@
 
 void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
 {
-    const char *u = g->unit;
+    const char *u = g->unit, *sp = g->unit[0] ? " " : ""; /* "45 deg", a bare "0.5" */
     if (size == 0)
         return;
     buf[0] = '\0';
     if (!isnan(g->target.v) && g->target.from_entry && g->target.v == 0.0)
-        APPEND("within %g %s of the value at the exercise's entry", g->tolerance, u);
+        APPEND("within %g%s%s of the value at the exercise's entry", g->tolerance, sp, u);
     else if (!isnan(g->target.v) && g->target.from_entry)
-        APPEND("the entry value %+g %s, \u00b1%g %s", g->target.v, u, g->tolerance, u);
+        APPEND("the entry value %+g%s%s, \u00b1%g%s%s", g->target.v, sp, u, g->tolerance, sp, u);
     else if (!isnan(g->target.v))
-        APPEND("%g \u00b1%g %s", g->target.v, g->tolerance, u);
+        APPEND("%g \u00b1%g%s%s", g->target.v, g->tolerance, sp, u);
     else if (!isnan(g->min) && !isnan(g->max))
-        APPEND("%g to %g %s", g->min, g->max, u);
+        APPEND("%g to %g%s%s", g->min, g->max, sp, u);
     else if (!isnan(g->min))
-        APPEND("no lower than %g %s", g->min, u);
+        APPEND("no lower than %g%s%s", g->min, sp, u);
     else if (!isnan(g->max))
-        APPEND("no higher than %g %s", g->max, u);
-    if (g->at == LAT_END)
+        APPEND("no higher than %g%s%s", g->max, sp, u);
+    if (g->at == LAT_END) {
         APPEND(", at the end of the exercise");
-    else if (g->at == LAT_EVENT)
+    } else if (g->at == LAT_EVENT) {
         APPEND(", at the %s", g->event);
-    else if (g->from_captured)
+    } else if (g->from_captured) {
         APPEND(", held once captured");
-    else if (g->from.nclauses || g->until.nclauses) {
+    } else if (g->from.nclauses || g->until.nclauses) {
         APPEND(", held");
         if (g->from.nclauses)
             APPEND(" from when %s", g->from.text);
         if (g->until.nclauses)
             APPEND(" until %s", g->until.text);
-    }
-    else
+    } else {
         APPEND(", held throughout");
+    }
 }
 
 static void text(FILE *f, const char *s)

@@ -67,6 +67,9 @@ static void standards_should_read_as_the_band_and_when_it_is_judged(void **state
     snprintf(g.unit, sizeof g.unit, "g");
     briefing_standard_text(&g, buf, sizeof buf);
     assert_string_equal(buf, "no higher than 1.5 g, held throughout");
+    g.unit[0] = '\0'; /* a bare number: no stray space */
+    briefing_standard_text(&g, buf, sizeof buf);
+    assert_string_equal(buf, "no higher than 1.5, held throughout");
     char tiny[8]; /* cut, never overrun */
     briefing_standard_text(&g, tiny, sizeof tiny);
     assert_int_equal(strlen(tiny), 7);
