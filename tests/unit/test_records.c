@@ -744,6 +744,16 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     ok(records_sortie_store(f->db, &in, &id, &err), &err);
     sheet_free(&sh);
     ok(records_sortie_set_comment(f->db, id, "Good <recovery>\nnext: spins", &err), &err);
+    /* steep turns flown by hand and failed: its second element Unsat, its
+     * third not observed - what to work on next */
+    make_sheet(&sh, "super-mushak/steep-turns", "super-mushak", SORTIE_UNSAT, 3);
+    snprintf(sh.pilot, sizeof sh.pilot, "trainee");
+    sh.elements[1].mark = MARK_UNSAT;
+    sh.elements[2].mark = MARK_NOT_OBSERVED;
+    snprintf(sh.elements[2].title, sizeof sh.elements[2].title, "Roll-out <heading>");
+    records_sortie_in in2 = {&sh, "PAF-1", NULL, NULL, "2026-11-05T11:00:00Z", 600.0, NULL, NULL};
+    ok(records_sortie_store(f->db, &in2, NULL, &err), &err);
+    sheet_free(&sh);
 
     char *page = NULL;
     size_t len = 0;
@@ -759,11 +769,13 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     assert_non_null(strstr(stalls, "class=\"passed\">passed</td><td class=\"num\">2</td><td class=\"num\">1</td>"
                                    "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td>"
                                    "<td>2026-11-05</td>"));
-    assert_non_null(strstr(steep, "class=\"due\">due next"));
+    assert_non_null(strstr(steep, "class=\"due\">due next<div class=\"work-on\">to work on: Element 1; "
+                                  "Roll-out &lt;heading&gt; (not flown)</div>"));
+    assert_int_equal(occurrences(page, "work-on"), 1); /* not for the passed stalls */
     assert_non_null(strstr(page, "Lessons passed: <b>1 of 3</b>; outstanding: 2"));
-    assert_non_null(strstr(page, "1.00 h in 3 sorties, of which 1 demonstration")); /* 3600 s in all */
-    /* three sorties, oldest first, the demonstration marked */
-    assert_int_equal(occurrences(page, "<tr data-sortie="), 3);
+    assert_non_null(strstr(page, "1.17 h in 4 sorties, of which 1 demonstration")); /* 4200 s in all */
+    /* four sorties, oldest first, the demonstration marked */
+    assert_int_equal(occurrences(page, "<tr data-sortie="), 4);
     assert_non_null(strstr(page, "class=\"demo\"><td class=\"num\">1</td><td>2026-11-01 08:00</td>"));
     assert_non_null(strstr(page, "demonstration (reference)"));
     /* every text escaped, the comment's new line kept */
