@@ -202,3 +202,46 @@ int records_progress_all(rdb *db, records_progress **out, int *n, saqr_err *err)
     *n = nt;
     return SAQR_OK;
 }
+
+int records_progress_work_on(rdb *db, const records_progress *p, char (**out)[RECORDS_WORK_ON_MAX], saqr_err *err)
+{
+    *out = calloc((size_t)p->nlessons + 1, sizeof **out);
+    if (!*out)
+        return err_set(err, SAQR_ENOMEM, "out of memory");
+    records_sortie *s = NULL;
+    int ns = 0, st = SAQR_OK;
+    for (int i = 0; i < p->nlessons && st == SAQR_OK; i++) {
+        const records_lesson_progress *l = &p->lessons[i];
+        if (l->passes > 0 || l->flown == 0)
+            continue;
+        if (!s && (st = records_sortie_list(db, p->trainee.service_number, &s, &ns, err)))
+            break;
+        const records_sortie *last = NULL; /* sorties come oldest first */
+        for (int k = 0; k < ns; k++)
+            if (!sheet_pilot_is_automatic(s[k].pilot) && strcmp(s[k].lesson_id, l->lesson_id) == 0)
+                last = &s[k];
+        if (!last)
+            continue;
+        records_element *e;
+        int n;
+        if ((st = records_sortie_elements(db, last->id, &e, &n, err)))
+            break;
+        char *w = (*out)[i];
+        size_t used = 0;
+        for (int k = 0; k < n && used + 1 < RECORDS_WORK_ON_MAX; k++) {
+            if (e[k].mark != MARK_UNSAT && e[k].mark != MARK_NOT_OBSERVED)
+                continue;
+            int m = snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%s%s%s", used ? "; " : "", e[k].title,
+                             e[k].mark == MARK_NOT_OBSERVED ? " (not flown)" : "");
+            if (m > 0)
+                used = used + (size_t)m < RECORDS_WORK_ON_MAX ? used + (size_t)m : RECORDS_WORK_ON_MAX - 1;
+        }
+        free(e);
+    }
+    free(s);
+    if (st) {
+        free(*out);
+        *out = NULL;
+    }
+    return st;
+}

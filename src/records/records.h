@@ -274,6 +274,13 @@ int records_progress_get(rdb *db, const char *service_number, records_progress *
 
 void records_progress_free(records_progress *p);
 
+/* What to work on in each lesson of `p` flown by hand and not yet passed:
+ * the titles of the elements its last such sortie marked Unsatisfactory or
+ * did not observe ("Bank in the turn; Roll-out heading (not flown)"), ""
+ * for every other lesson.  *out (free()) holds p->nlessons strings. */
+#define RECORDS_WORK_ON_MAX 400
+int records_progress_work_on(rdb *db, const records_progress *p, char (**out)[RECORDS_WORK_ON_MAX], saqr_err *err);
+
 /* Every trainee's progress, by service number: the course's board.
  * *out (free with records_progress_free_all) holds *n of them. */
 int records_progress_all(rdb *db, records_progress **out, int *n, saqr_err *err);

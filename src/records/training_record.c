@@ -10,8 +10,6 @@
 
 #include "records/records_html.h"
 
-#define WORK_ON_MAX 400
-
 typedef struct record_data {
     records_progress p;
     int have_progress;
@@ -19,8 +17,7 @@ typedef struct record_data {
     int ns;
     records_instructor *ins;
     int nins;
-    char (*work_on)[WORK_ON_MAX]; /* per lesson of p: what the trainee's last
-                                     sortie of a lesson not yet passed failed */
+    char (*work_on)[RECORDS_WORK_ON_MAX]; /* per lesson of p (records_progress_work_on) */
 } record_data;
 
 static void data_free(record_data *d)
@@ -61,41 +58,6 @@ static const char *first_pass_date(const record_data *d, const char *lesson_id)
             strcmp(d->s[i].lesson_id, lesson_id) == 0)
             return d->s[i].started_at;
     return "";
-}
-
-/* For each lesson flown by hand and not yet passed: the elements its last
- * such sortie marked Unsatisfactory or did not observe, the instructor's
- * starting point for the next sortie. */
-static int find_work_on(rdb *db, record_data *d, saqr_err *err)
-{
-    d->work_on = calloc((size_t)d->p.nlessons + 1, sizeof *d->work_on);
-    if (!d->work_on)
-        return err_set(err, SAQR_ENOMEM, "out of memory");
-    for (int i = 0; i < d->p.nlessons; i++) {
-        const records_lesson_progress *l = &d->p.lessons[i];
-        if (l->passes > 0 || l->flown == 0)
-            continue;
-        const records_sortie *last = NULL;
-        for (int k = 0; k < d->ns; k++)
-            if (!sheet_pilot_is_automatic(d->s[k].pilot) && strcmp(d->s[k].lesson_id, l->lesson_id) == 0)
-                last = &d->s[k];
-        if (!last)
-            continue;
-        records_element *e;
-        int n;
-        int st = records_sortie_elements(db, last->id, &e, &n, err);
-        if (st)
-            return st;
-        size_t used = 0;
-        for (int k = 0; k < n && used + 1 < WORK_ON_MAX; k++)
-            if (e[k].mark == MARK_UNSAT || e[k].mark == MARK_NOT_OBSERVED) {
-                int w = snprintf(d->work_on[i] + used, WORK_ON_MAX - used, "%s%s%s", used ? "; " : "",
-                                 e[k].title, e[k].mark == MARK_NOT_OBSERVED ? " (not flown)" : "");
-                used = w < 0 ? used : used + (size_t)w < WORK_ON_MAX ? used + (size_t)w : WORK_ON_MAX - 1;
-            }
-        free(e);
-    }
-    return SAQR_OK;
 }
 
 static void head(FILE *f, const record_data *d, const char *made_utc)
@@ -259,7 +221,7 @@ int records_training_record_html(rdb *db, const char *service_number, const char
         return st;
     d.have_progress = 1;
     if ((st = records_sortie_list(db, service_number, &d.s, &d.ns, err)) ||
-        (st = records_instructor_list(db, &d.ins, &d.nins, err)) || (st = find_work_on(db, &d, err))) {
+        (st = records_instructor_list(db, &d.ins, &d.nins, err)) || (st = records_progress_work_on(db, &d.p, &d.work_on, err))) {
         data_free(&d);
         return st;
     }

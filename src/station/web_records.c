@@ -79,10 +79,15 @@ static int on_progress(struct mg_connection *c, void *data)
         return answered;
     records_progress p;
     saqr_err e;
+    char (*work_on)[RECORDS_WORK_ON_MAX] = NULL;
     int st = records_progress_get(db, number, &p, &e);
+    if (!st)
+        st = records_progress_work_on(db, &p, &work_on, &e);
     rdb_close(db);
-    if (st)
+    if (st) {
+        records_progress_free(&p);
         return send_read_failure(c, st, &e, "progress");
+    }
     cJSON *o = cJSON_CreateObject();
     cJSON *t = cJSON_AddObjectToObject(o, "trainee");
     cJSON_AddStringToObject(t, "service_number", p.trainee.service_number);
@@ -126,8 +131,10 @@ static int on_progress(struct mg_connection *c, void *data)
             cJSON_AddStringToObject(x, "last", sheet_result_name(l->last));
         else
             cJSON_AddNullToObject(x, "last");
+        cJSON_AddStringToObject(x, "work_on", work_on[i]);
         cJSON_AddItemToArray(ls, x);
     }
+    free(work_on);
     records_progress_free(&p);
     return web_send_cjson(c, 200, "OK", o, NULL);
 }

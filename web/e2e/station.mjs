@@ -828,6 +828,25 @@ async function main() {
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
   });
 
+  await step('the Records panel says what to work on in a lesson flown by hand and not yet passed', async () => {
+    await station.click('#records-refresh');
+    await until('the Records panel to load', recordsLoaded, 5000);
+    const r = await station.request.get(`${BASE}/api/records/progress?trainee=${encodeURIComponent(TRAINEE)}`);
+    check(r.status() === 200, `GET progress answered ${r.status()}`);
+    const lessons = (await r.json()).lessons ?? [];
+    const failed = lessons.filter((l) => l.flown > 0 && l.passes === 0);
+    check(failed.length > 0, 'no lesson flown by hand and not passed after the trainee\'s sorties');
+    for (const l of lessons) {
+      const shown = ((await station.locator(`#records-lessons tbody tr[data-lesson-id="${l.lesson_id}"] .work-on`)
+        .textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
+      const want = l.work_on ? `to work on: ${l.work_on}` : '';
+      check(shown === want, `${l.lesson_id}: the panel says "${shown}", the API "${l.work_on}"`);
+      check(!l.work_on || (l.flown > 0 && l.passes === 0), `${l.lesson_id} has something to work on but is passed or not flown`);
+    }
+    check(failed.some((l) => l.work_on), `no work-on for ${failed.map((l) => l.lesson_id).join(', ')}`);
+    log(`     ${failed.map((l) => `${l.lesson_id}: ${l.work_on}`).join(' | ')}`);
+  });
+
   await step('unusual attitudes: the instructor flies the set-up, then the trainee has control', async () => {
     await station.selectOption('#lesson-select', 'super-mushak/unusual-attitudes');
     await station.selectOption('#pilot-select', 'trainee');

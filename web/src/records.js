@@ -195,6 +195,11 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       tr.appendChild(el('td', l.seq ? l.seq : '–', 'num'));
       const title = el('td', l.title || l.lesson_id || '?');
       title.title = l.lesson_id ?? '';
+      // flown by hand, not yet passed: what its last sortie failed
+      if (typeof l.work_on === 'string' && l.work_on) {
+        const w = el('div', `to work on: ${l.work_on}`, 'work-on muted');
+        title.appendChild(w);
+      }
       tr.appendChild(title);
       tr.appendChild(el('td', l.flown ?? 0, 'num'));
       tr.appendChild(el('td', l.passes ?? 0, 'num'));
