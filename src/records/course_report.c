@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "records/records_html.h"
+#include "report/html_page.h"
+#include "report/svg_plot.h"
 
 int records_lesson_is_hard(int passes, int flown)
 {
@@ -30,16 +32,16 @@ static void trainees_table(FILE *f, const records_progress *p, int n, const char
         if (strcmp(t->trainee.course, course) != 0)
             continue;
         fputs("<tr data-trainee=\"", f);
-        records_html_text(f, t->trainee.service_number);
+        svg_escape(f, t->trainee.service_number);
         fputs("\"><td>", f);
-        records_html_text(f, t->trainee.name);
+        svg_escape(f, t->trainee.name);
         fputs(" (", f);
-        records_html_text(f, t->trainee.service_number);
+        svg_escape(f, t->trainee.service_number);
         fprintf(f, ")</td><td class=\"num\">%d of %d</td><td class=\"num\">%d</td><td class=\"num\">%.2f</td><td>",
                 t->passed, t->nsyllabus, t->demonstrations, t->hours);
         if (t->next_due >= 0) {
             const records_lesson_progress *l = &t->lessons[t->next_due];
-            records_html_text(f, l->title[0] ? l->title : l->lesson_id);
+            svg_escape(f, l->title[0] ? l->title : l->lesson_id);
         } else {
             fputs("<span class=\"passed\">the syllabus is complete</span>", f);
         }
@@ -87,9 +89,9 @@ static void lessons_table(FILE *f, const records_progress *p, int n, const recor
         lesson_sum s = sum_lesson(p, n, course, syl[k].lesson_id);
         const int hard = records_lesson_is_hard(s.passes, s.flown);
         fputs("<tr data-lesson=\"", f);
-        records_html_text(f, syl[k].lesson_id);
+        svg_escape(f, syl[k].lesson_id);
         fprintf(f, "\"%s><td class=\"num\">%d</td><td>", hard ? " class=\"hard\"" : "", syl[k].seq);
-        records_html_text(f, syl[k].title);
+        svg_escape(f, syl[k].title);
         fprintf(f, "%s</td><td class=\"num\">%d of %d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
                    "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">",
                 hard ? " <b>(hard)</b>" : "", s.trainees_passed, ntrainees, s.trainees_flying, s.flown, s.passes,
@@ -104,9 +106,9 @@ static void lessons_table(FILE *f, const records_progress *p, int n, const recor
 static void write_report(FILE *f, const records_progress *p, int n, const records_lesson *syl, int nsyl,
                          const char *made_utc)
 {
-    records_html_open(f, "Course report", made_utc);
+    html_page_open(f, "Course report", made_utc, records_html_css);
     fputs("<h1>Simulator training: course report</h1>\n<p id=\"made\">Made ", f);
-    records_html_text(f, made_utc);
+    svg_escape(f, made_utc);
     fprintf(f, " from the training records: %d trainee%s.  A lesson is marked hard where at most half of the "
                "sorties trainees flew by hand in it passed (three or more flown).  Demonstrations by the "
                "automatic pilot are counted apart; they never pass a lesson.</p>\n",
@@ -125,9 +127,9 @@ static void write_report(FILE *f, const records_progress *p, int n, const record
         if (ntrainees == 0)
             continue;
         fputs("<section class=\"course\" data-course=\"", f);
-        records_html_text(f, course);
+        svg_escape(f, course);
         fputs("\"><h2>Course ", f);
-        records_html_text(f, course);
+        svg_escape(f, course);
         fprintf(f, "</h2>\n<p>%d trainee%s, %.2f h in the simulator between them.</p>\n", ntrainees,
                 ntrainees == 1 ? "" : "s", hours);
         trainees_table(f, p, n, course);

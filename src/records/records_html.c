@@ -1,35 +1,15 @@
 /*
- * records_html.c - the records' printable pages' shared parts (see
+ * records_html.c - the records' printable pages' style sheet (see
  * records_html.h).
  */
 #include "records/records_html.h"
 
-#include "report/svg_plot.h"
-
-void records_html_text(FILE *f, const char *s)
-{
-    svg_escape(f, s);
-}
-
-void records_html_date(FILE *f, const char *iso)
-{
-    fprintf(f, "%.10s", iso);
-}
-
-void records_html_open(FILE *f, const char *title, const char *subject)
-{
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>", f);
-    records_html_text(f, title);
-    fputc(' ', f);
-    records_html_text(f, subject);
-    fputs("</title><style>body{font-family:sans-serif;margin:2em;max-width:60em;font-size:11pt}"
-          "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;padding:2px 6px;"
-          "text-align:left;vertical-align:top}th{background:#eee}.num{text-align:right}"
-          ".passed{color:#14622c;font-weight:bold}.due{font-weight:bold}.demo{color:#555;font-style:italic}"
-          ".hard{background:#fde8e4}.comment{white-space:pre-wrap}"
-          "dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weight:bold}dd{margin:0}"
-          ".sign td{height:3em;width:33%}"
-          "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,.keep{break-inside:avoid}}"
-          "</style></head><body>\n",
-          f);
-}
+const char records_html_css[] =
+    "body{font-family:sans-serif;margin:2em;max-width:60em;font-size:11pt}"
+    "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;padding:2px 6px;"
+    "text-align:left;vertical-align:top}th{background:#eee}.num{text-align:right}"
+    ".passed{color:#14622c;font-weight:bold}.due{font-weight:bold}.demo{color:#555;font-style:italic}"
+    ".hard{background:#fde8e4}.comment{white-space:pre-wrap}"
+    "dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weight:bold}dd{margin:0}"
+    ".sign td{height:3em;width:33%}"
+    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,.keep{break-inside:avoid}}";

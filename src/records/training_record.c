@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "records/records_html.h"
+#include "report/html_page.h"
+#include "report/svg_plot.h"
 
 typedef struct record_data {
     records_progress p;
@@ -27,11 +29,6 @@ static void data_free(record_data *d)
     free(d->s);
     free(d->ins);
     free(d->work_on);
-}
-
-static void text(FILE *f, const char *s)
-{
-    records_html_text(f, s);
 }
 
 static const char *instructor_name(const record_data *d, const char *number)
@@ -63,17 +60,17 @@ static const char *first_pass_date(const record_data *d, const char *lesson_id)
 static void head(FILE *f, const record_data *d, const char *made_utc)
 {
     const records_trainee *t = &d->p.trainee;
-    records_html_open(f, "Training record", t->service_number);
+    html_page_open(f, "Training record", t->service_number, records_html_css);
     fputs("<h1>Individual training record</h1>\n<dl>\n<dt>Trainee</dt><dd id=\"trainee\">", f);
-    text(f, t->name);
+    svg_escape(f, t->name);
     fputs(", service number ", f);
-    text(f, t->service_number);
+    svg_escape(f, t->service_number);
     fputs("</dd>\n<dt>Course</dt><dd>", f);
-    text(f, t->course);
+    svg_escape(f, t->course);
     fputs(" (simulator syllabus)</dd>\n<dt>Record opened</dt><dd>", f);
-    records_html_date(f, t->created_at);
+    fprintf(f, "%.10s", t->created_at); /* YYYY-MM-DD */
     fputs("</dd>\n<dt>Made</dt><dd>", f);
-    text(f, made_utc);
+    svg_escape(f, made_utc);
     fputs(" from the training records</dd>\n</dl>\n", f);
 }
 
@@ -85,7 +82,7 @@ static void summary(FILE *f, const record_data *d)
             p->passed, p->nsyllabus, p->outstanding, p->repeated);
     if (p->next_due >= 0) {
         fputs("Next lesson due: <b>", f);
-        text(f, p->lessons[p->next_due].title[0] ? p->lessons[p->next_due].title : p->lessons[p->next_due].lesson_id);
+        svg_escape(f, p->lessons[p->next_due].title[0] ? p->lessons[p->next_due].title : p->lessons[p->next_due].lesson_id);
         fputs("</b>.", f);
     } else {
         fputs("<b>The course's syllabus is complete.</b>", f);
@@ -99,7 +96,7 @@ static void summary(FILE *f, const record_data *d)
     fputs(".", f);
     for (int i = 0; i < p->ntypes; i++) {
         fputs(i ? "; " : " By aircraft type: ", f);
-        text(f, p->types[i].aircraft_type);
+        svg_escape(f, p->types[i].aircraft_type);
         fprintf(f, " %.2f h (%d sortie%s)", p->types[i].hours, p->types[i].sorties,
                 p->types[i].sorties == 1 ? "" : "s");
     }
@@ -117,12 +114,12 @@ static void syllabus(FILE *f, const record_data *d)
         const records_lesson_progress *l = &p->lessons[i];
         const int in_syllabus = i < p->nsyllabus, passed = in_syllabus && l->passes > 0;
         fprintf(f, "<tr data-lesson=\"");
-        text(f, l->lesson_id);
+        svg_escape(f, l->lesson_id);
         fputs("\"><td class=\"num\">", f);
         if (in_syllabus)
             fprintf(f, "%d", l->seq);
         fputs("</td><td>", f);
-        text(f, l->title[0] ? l->title : l->lesson_id);
+        svg_escape(f, l->title[0] ? l->title : l->lesson_id);
         fputs("</td><td", f);
         if (passed)
             fputs(" class=\"passed\">passed", f);
@@ -138,13 +135,13 @@ static void syllabus(FILE *f, const record_data *d)
             fputs(l->flown || i == p->next_due ? "; demonstrated" : " (demonstrated)", f);
         if (d->work_on && d->work_on[i][0]) {
             fputs("<div class=\"work-on\">to work on: ", f);
-            text(f, d->work_on[i]);
+            svg_escape(f, d->work_on[i]);
             fputs("</div>", f);
         }
         fprintf(f, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
                    "<td class=\"num\">%d</td><td class=\"num\">%d</td><td>",
                 l->flown, l->passes, l->marginals, l->unsats, l->demos);
-        records_html_date(f, first_pass_date(d, l->lesson_id));
+        fprintf(f, "%.10s", first_pass_date(d, l->lesson_id)); /* YYYY-MM-DD */
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -169,11 +166,11 @@ static void sortie_log(FILE *f, const record_data *d)
         /* "YYYY-MM-DD HH:MM" of the stored ISO time (shorter text as it is) */
         fprintf(f, "%.10s %.5s", s->started_at, strlen(s->started_at) >= 16 ? s->started_at + 11 : "");
         fputs("</td><td>", f);
-        text(f, l && l->title[0] ? l->title : s->lesson_id);
+        svg_escape(f, l && l->title[0] ? l->title : s->lesson_id);
         fputs("</td><td>", f);
         if (demo) {
             fputs("demonstration (", f);
-            text(f, s->pilot);
+            svg_escape(f, s->pilot);
             fputs(")", f);
         } else {
             fputs("the trainee", f);
@@ -181,16 +178,16 @@ static void sortie_log(FILE *f, const record_data *d)
         fprintf(f, "</td><td>%s</td><td class=\"num\">%.0f</td><td>", sheet_result_name(s->result),
                 isfinite(s->duration_s) ? s->duration_s / 60.0 : 0.0);
         if (s->instructor[0]) {
-            text(f, instructor_name(d, s->instructor));
+            svg_escape(f, instructor_name(d, s->instructor));
             fputs(" (", f);
-            text(f, s->instructor);
+            svg_escape(f, s->instructor);
             fputs(")", f);
         }
         fputs("</td><td>", f);
-        text(f, s->summary);
+        svg_escape(f, s->summary);
         if (s->comment[0]) {
             fputs("<div class=\"comment\">Instructor: ", f);
-            text(f, s->comment);
+            svg_escape(f, s->comment);
             fputs("</div>", f);
         }
         fputs("</td></tr>\n", f);

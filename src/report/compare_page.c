@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "report/html_page.h"
 #include "report/svg_plot.h"
 
 #define PLOT_W 760.0
@@ -15,12 +16,13 @@
 
 void compare_page_open(FILE *f, const char *path_a, const char *path_b)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Comparison</title><style>"
-          "body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}"
-          "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
-          ".no{color:#a00;font-weight:bold}.key{display:inline-block;width:2em;height:0;vertical-align:middle;"
-          "margin:0 .3em}figure{margin:1em 0}</style></head><body>\n<h1>Comparison</h1>\n<p>A: <code>",
-          f);
+    html_page_open(f, "Comparison", NULL,
+                   "body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}"
+                   "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}"
+                   "td:first-child,th:first-child{text-align:left}.no{color:#a00;font-weight:bold}"
+                   ".key{display:inline-block;width:2em;height:0;vertical-align:middle;margin:0 .3em}"
+                   "figure{margin:1em 0}");
+    fputs("<h1>Comparison</h1>\n<p>A: <code>", f);
     svg_escape(f, path_a);
     fputs("</code><span class=\"key\" style=\"border-top:2px solid #1f5fa8\"></span><br>B: <code>", f);
     svg_escape(f, path_b);

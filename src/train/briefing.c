@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "report/html_page.h"
 #include "report/svg_plot.h"
 
 /* Appends to buf (size bytes, NUL-ended) what fmt makes of its arguments. */
@@ -51,11 +52,6 @@ void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
     }
 }
 
-static void text(FILE *f, const char *s)
-{
-    svg_escape(f, s);
-}
-
 /* The briefing text: paragraphs at blank lines, each line's leading
  * blanks dropped. */
 static void paragraphs(FILE *f, const char *s)
@@ -97,14 +93,14 @@ static void start_conditions(FILE *f, const lesson *l)
     fputs("<h2>The start</h2>\n<ul id=\"start\">\n<li>", f);
     if (s->on_runway) {
         fputs("Lined up on runway ", f);
-        text(f, s->runway);
+        svg_escape(f, s->runway);
         fputs(" at ", f);
-        text(f, s->airport);
+        svg_escape(f, s->airport);
     } else {
         fprintf(f, "Airborne %.1f nm from ", s->distance_nm);
-        text(f, s->airport);
+        svg_escape(f, s->airport);
         fputs(" runway ", f);
-        text(f, s->runway);
+        svg_escape(f, s->runway);
         fprintf(f, " (bearing %.0f&deg;), %.0f ft, heading %.0f&deg;, %.0f kt", s->bearing_deg, s->alt_ft,
                 s->heading_deg, s->ias_kt);
     }
@@ -123,19 +119,18 @@ static void start_conditions(FILE *f, const lesson *l)
 
 int briefing_write_html(const lesson *l, FILE *f)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Briefing: ", f);
-    text(f, l->title);
-    fputs("</title><style>body{font-family:sans-serif;margin:2em;max-width:52em;font-size:11pt}"
-          "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;padding:2px 6px;"
-          "text-align:left;vertical-align:top}th{background:#eee}.src{color:#555;font-size:90%}"
-          "@media print{body{margin:0;max-width:none}tr{break-inside:avoid}h2,h3{break-after:avoid}}"
-          "</style></head><body>\n<h1>Briefing: ",
-          f);
-    text(f, l->title);
+    html_page_open(f, "Briefing:", l->title,
+                   "body{font-family:sans-serif;margin:2em;max-width:52em;font-size:11pt}"
+                   "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #999;"
+                   "padding:2px 6px;text-align:left;vertical-align:top}th{background:#eee}"
+                   ".src{color:#555;font-size:90%}"
+                   "@media print{body{margin:0;max-width:none}tr{break-inside:avoid}h2,h3{break-after:avoid}}");
+    fputs("<h1>Briefing: ", f);
+    svg_escape(f, l->title);
     fputs("</h1>\n<p class=\"meta\">Lesson <code>", f);
-    text(f, l->id);
+    svg_escape(f, l->id);
     fputs("</code> on the ", f);
-    text(f, l->aircraft);
+    svg_escape(f, l->aircraft);
     fputs("</p>\n", f);
     if (l->briefing)
         paragraphs(f, l->briefing);
@@ -145,21 +140,21 @@ int briefing_write_html(const lesson *l, FILE *f)
     for (int i = 0; i < l->nexercises; i++) {
         const lesson_exercise *e = &l->exercises[i];
         fprintf(f, "<h3>Exercise %d: ", i + 1);
-        text(f, e->title);
+        svg_escape(f, e->title);
         fputs("</h3>\n<table class=\"standards\"><tr><th>element</th><th>standard</th><th>from</th></tr>\n", f);
         for (int k = 0; k < e->ngrades; k++) {
             const lesson_grade *g = &e->grades[k];
             briefing_standard_text(g, std, sizeof std);
             fputs("<tr data-element=\"", f);
-            text(f, e->id);
+            svg_escape(f, e->id);
             fputc('.', f);
-            text(f, g->id);
+            svg_escape(f, g->id);
             fputs("\"><td>", f);
-            text(f, g->title);
+            svg_escape(f, g->title);
             fputs("</td><td>", f);
-            text(f, std);
+            svg_escape(f, std);
             fputs("</td><td class=\"src\">", f);
-            text(f, g->source);
+            svg_escape(f, g->source);
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);
