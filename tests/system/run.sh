@@ -605,6 +605,7 @@ expect "lesson brief: to standard output" 0 '<h1>Briefing: Steep turns</h1>' -- 
 expect "lesson brief: an unknown lesson names the file (exit 2)" 2 'no/such\.xml' -- "$saqr" lesson brief no/such
 expect "lesson brief: a folder that does not exist (exit 2)" 2 'no-dir/b\.html' -- \
   "$saqr" lesson brief super-mushak/steep-turns -o "$tmp/no-dir/b.html"
+expect "lesson brief -o without a file (exit 2)" 2 '-o needs a value' -- "$saqr" lesson brief super-mushak/steep-turns -o
 expect "lesson show with -o (exit 2, usage)" 2 'usage: saqr lesson' -- "$saqr" lesson show super-mushak/steep-turns -o x
 expect "lesson show: an id that is not AIRCRAFT/NAME is refused" 2 'is not a lesson id' -- \
   "$saqr" lesson show ../../etc/passwd
@@ -748,6 +749,7 @@ cmp -s "$tmp/record.html" "$tmp/record.before" && [ ! -e "$tmp/record.html.tmp" 
   || { echo "FAIL progress --html: the earlier page was touched"; fails=$((fails + 1)); }
 expect "progress --html: a folder that does not exist (exit 2, named)" 2 "no-such-dir/r\.html: No such file" -- \
   "$saqr" progress PAF-101 --html "$tmp/no-such-dir/r.html" --db "$rdb"
+expect "progress --html without a file (exit 2)" 2 '--html needs a value' -- "$saqr" progress PAF-101 --html
 expect "progress --all --html: the printable course report" 0 "Wrote the course report to $tmp/course\.html" -- \
   "$saqr" progress --all --html "$tmp/course.html" --db "$rdb"
 grep -q '<section class="course" data-course="super-mushak">' "$tmp/course.html" \
@@ -828,6 +830,17 @@ if command -v sqlite3 >/dev/null; then
     || { echo "FAIL sorties add: stored sortie"; sed 's/^/    /' "$tmp/s3" | head -6; fails=$((fails + 1)); }
   expect "sorties add: the added sortie counts in the progress" 0 'super-mushak 0\.[0-9]+ h \(3 sorties\)' -- \
     "$saqr" progress PAF-101 --db "$rdb"
+  # a stored row edited by hand into garbage: the printable pages still come,
+  # the bad time shown as it is, nothing stored changed
+  sqlite3 "$tmp/records/records.db" "UPDATE sorties SET started_at = 'x', summary = '<b>' || summary WHERE id = 1;"
+  expect "progress --html: a sortie row with a garbage time and markup in its summary" 0 'Wrote the training record' -- \
+    "$saqr" progress PAF-101 --html "$tmp/garbage.html" --db "$rdb"
+  grep -q '<tr data-sortie="1"[^>]*><td class="num">1</td><td>x </td>' "$tmp/garbage.html" \
+    && grep -q '&lt;b&gt;All ' "$tmp/garbage.html" && ! grep -q '<b>All ' "$tmp/garbage.html" \
+    && echo "ok   progress --html: the garbage row shown as it is, escaped" \
+    || { echo "FAIL progress --html on a garbage row"; fails=$((fails + 1)); }
+  expect "progress --all --html: the same garbage row" 0 'Wrote the course report' -- \
+    "$saqr" progress --all --html "$tmp/garbage-course.html" --db "$rdb"
   sqlite3 "$tmp/records/records.db" "UPDATE schema_version SET version = 999;"
   expect "records: a database from a newer Saqr is refused" 2 'schema version 999 is newer than this Saqr' -- \
     "$saqr" trainee list --db "$rdb"
