@@ -49,6 +49,7 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
                                     {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
                                       {"speed", F_NUM, 0.25, 8, NULL},
@@ -64,7 +65,7 @@ static const message_spec messages[] = {
     {"start", 1, f_start},     {"end", 1, f_none},         {"pause", 1, f_none},
     {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
-    {"load", 1, f_load},       {"controls", 0, f_controls},
+    {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -238,6 +239,11 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->mass_kg = num(o, "mass_kg", NAN);
         if (isnan(c->fuel_pct) && c->mass_index < 0)
             return err_set(err, SAQR_EINVAL, "load: nothing to change");
+    } else if (strcmp(t, "control") == 0) {
+        if ((st = require(o, t, "instructor", err)))
+            return st;
+        c->kind = SCMD_CONTROL;
+        c->on = boolean(o, "instructor");
     } else if (strcmp(t, "malfunction") == 0) {
         if ((st = require(o, t, "name", err)) || (st = require(o, t, "on", err)))
             return st;
@@ -511,6 +517,9 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddStringToObject(r, "airport", n->airport);
     cJSON_AddStringToObject(r, "ident", n->runway);
     add_exercise(o, n);
+    cJSON *h = cJSON_AddObjectToObject(o, "hands");
+    cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
+    cJSON_AddBoolToObject(h, "taken", n->control_taken);
     cJSON *m = cJSON_AddArrayToObject(o, "malfunctions");
     for (int k = 0; k < MALF_COUNT; k++)
         if (n->malfunctions >> k & 1u)

@@ -58,7 +58,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
-    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD
+    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -73,7 +73,8 @@ typedef struct station_cmd {
     char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
     char instructor_number[32];             /* who started it ("" : none)    */
     char started_utc[32];                   /* ISO 8601 UTC, for the records */
-    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION */
+    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION; SCMD_CONTROL: 1 "I have
+     * control", 0 "You have control" */
     int on;
     sortie_malfunction malfunction;
     sortie_reposition repo;                 /* SCMD_REPOSITION               */
@@ -103,6 +104,10 @@ typedef struct station_snapshot {
     char airport[8], runway[8];
     int exercise, exercise_running;  /* -1 when none                         */
     int exercise_by_instructor;      /* flown by the instructor (lesson.h)    */
+    int instructor_flying;           /* a trainee's sortie: the instructor
+                                        has the aircraft (that exercise, or
+                                        control taken)                      */
+    int control_taken;               /* "I have control" in force           */
     char exercise_id[48], exercise_title[96];
     int nelements;                   /* of the current exercise              */
     char element_id[STATION_MAX_ELEMENTS][48];

@@ -125,6 +125,10 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
             post_refusal(s, "malfunction", e.msg);
         break;
+    case SCMD_CONTROL:
+        if (sortie_take_control(s->so, c->on, &e))
+            post_refusal(s, "control", e.msg);
+        break;
     case SCMD_LOAD:
         if (sortie_set_load(s->so, c->fuel_pct, c->mass_index, c->mass_kg, &e))
             post_refusal(s, "load", e.msg);
@@ -330,7 +334,10 @@ static void publish(station *s)
     } else if (s->so) {
         sortie_read_instruments(s->so, &n->ins);
     }
+    n->instructor_flying = n->control_taken = 0;
     if (s->so) {
+        n->instructor_flying = sortie_instructor_flying(s->so);
+        n->control_taken = sortie_control_taken(s->so);
         n->position_frozen = sortie_position_frozen(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
         sortie_get_weather(s->so, &n->weather);

@@ -603,7 +603,8 @@ static void write_events_on_track(FILE *f, const rec_data *rec, const local_fram
         int labelled = td || strncmp(ev->kind, "malfunction", REC_NAME_MAX) == 0 ||
                        strncmp(ev->kind, "exercise-start", REC_NAME_MAX) == 0 ||
                        strncmp(ev->kind, "off-runway", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "crash", REC_NAME_MAX) == 0;
+                       strncmp(ev->kind, "crash", REC_NAME_MAX) == 0 ||
+                       strncmp(ev->kind, "takeover", REC_NAME_MAX) == 0; /* "I have control" */
         double x = svg_px(fr, u), y = svg_py(fr, v);
         fputs("<circle class=\"event ", f);
         put_class_word(f, ev->kind, sizeof ev->kind);

@@ -19,11 +19,13 @@ typedef struct element_state {
     int opened, closed;       /* window opened / closed                   */
     int in_excursion;         /* the last sample was outside the band     */
     int evaluated;            /* at least one sample graded               */
+    int intervened;           /* open when the instructor took control     */
     sheet_element out;
 } element_state;
 
 typedef struct exercise_state {
     ex_status status;
+    double t_taken_s;         /* when the instructor first flew it (NAN)  */
     double t_wait_s, t_start_s, t_end_s;
     element_state *el;        /* one per lesson_grade                      */
 } exercise_state;
@@ -36,6 +38,8 @@ struct grader {
     double *v, *entry;        /* recorded + derived values                 */
     lesson_derived derived;
     double crash_t_s;         /* when the aircraft crashed (NAN: it did not) */
+    int taken;                /* the instructor has taken control          */
+    int first_taken_ex;       /* the first exercise taken over (-1: none)  */
     exercise_state *ex;
     element_state *all;
 };
@@ -85,8 +89,11 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
             o->hi = HUGE_VAL;
         }
     }
+    for (int i = 0; i < l->nexercises; i++)
+        g->ex[i].t_taken_s = NAN;
     g->current = 0;
     g->crash_t_s = NAN;
+    g->first_taken_ex = -1;
     g->ex[0].status = EX_PENDING;
     return g;
 }
@@ -209,7 +216,7 @@ static void exercise_end(grader *g, int i, double t, int complete)
     for (int k = 0; k < e->ngrades; k++) {
         element_state *s = &es->el[k];
         const lesson_grade *lg = &e->grades[k];
-        if (lg->at == LAT_END && complete && lg->ch >= 0) {
+        if (lg->at == LAT_END && complete && lg->ch >= 0 && !g->taken) {
             s->opened = 1;
             s->out.t_start_s = t;
             element_take(s, lg, t, g->v[lg->ch]);
@@ -220,6 +227,32 @@ static void exercise_end(grader *g, int i, double t, int complete)
         }
     }
     g->current = i + 1;
+}
+
+/* Exercise i runs under the instructor's hands from t: each of its
+ * elements not yet closed is the trainee's no longer. */
+static void exercise_taken(grader *g, int i, double t)
+{
+    exercise_state *es = &g->ex[i];
+    const lesson_exercise *e = &g->l->exercises[i];
+    if (!isnan(es->t_taken_s) || e->ngrades == 0)
+        return;
+    es->t_taken_s = t;
+    if (g->first_taken_ex < 0)
+        g->first_taken_ex = i;
+    for (int k = 0; k < e->ngrades; k++) {
+        element_state *s = &es->el[k];
+        if (s->closed)
+            continue;
+        s->intervened = 1;
+        s->in_excursion = 0; /* an excursion after the hand-back is a new one */
+        sheet_element *o = &s->out;
+        int at = o->ndeductions < SHEET_MAX_DEDUCTIONS ? o->ndeductions++ : SHEET_MAX_DEDUCTIONS - 1;
+        sheet_deduction *d = &o->deductions[at];
+        d->t_s = t;
+        d->measured = NAN;
+        snprintf(d->text, sizeof d->text, "t=%.1f s: the instructor took control", t);
+    }
 }
 
 /* Grades the running exercise's elements on this sample. */
@@ -282,7 +315,10 @@ int grader_sample(grader *g, const double *v)
         }
         /* running */
         lesson_derived_update(&g->derived, g->v);
-        exercise_sample(g, i, t);
+        if (g->taken)
+            exercise_taken(g, i, t);
+        else
+            exercise_sample(g, i, t);
         if (lesson_cond_holds(&e->complete, g->v, g->entry)) {
             exercise_end(g, i, t, 1);
             changed = 1;
@@ -295,10 +331,18 @@ int grader_sample(grader *g, const double *v)
     return changed;
 }
 
-void grader_event(grader *g, double t_s, const char *kind)
+void grader_event(grader *g, double t_s, const char *kind, double value)
 {
     if (strcmp(kind, "crash") == 0 && isnan(g->crash_t_s))
         g->crash_t_s = t_s;
+    if (strcmp(kind, "takeover") == 0) {
+        g->taken = value > 0.5;
+        if (g->taken && g->current < g->l->nexercises && g->ex[g->current].status == EX_RUNNING)
+            exercise_taken(g, g->current, t_s);
+        return;
+    }
+    if (g->taken) /* the instructor's flying is not graded */
+        return;
     if (g->current >= g->l->nexercises)
         return;
     int i = g->current;
@@ -339,6 +383,8 @@ int grader_done(const grader *g)
 
 static grade_mark mark_of(const element_state *s)
 {
+    if (s->intervened)
+        return MARK_UNSAT;
     if (!s->evaluated)
         return MARK_NOT_OBSERVED;
     double r = s->out.ratio;
@@ -393,7 +439,8 @@ int grader_finish(grader *g, grade_sheet *out)
                     first_unobserved = s->out.title;
             } else if (s->out.mark == MARK_UNSAT) {
                 unsat++;
-                worst_unsat = fmax(worst_unsat, s->out.ratio);
+                if (s->evaluated)
+                    worst_unsat = fmax(worst_unsat, s->out.ratio);
                 if (!first_bad)
                     first_bad = s->out.title;
             }
@@ -404,6 +451,11 @@ int grader_finish(grader *g, grade_sheet *out)
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "Crashed at t=%.1f s; %d element(s) not observed, %d unsatisfactory.",
                  g->crash_t_s, unobserved, unsat);
+    } else if (g->first_taken_ex >= 0) {
+        out->result = SORTIE_UNSAT;
+        snprintf(out->summary, sizeof out->summary,
+                 "The instructor took control in \"%s\" at t=%.1f s; %d element(s) unsatisfactory, %d not observed.",
+                 l->exercises[g->first_taken_ex].title, g->ex[g->first_taken_ex].t_taken_s, unsat, unobserved);
     } else if (unobserved > 0) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",

@@ -31,9 +31,15 @@ void grader_destroy(grader *g);
  * this sample (the caller may record an event). */
 int grader_sample(grader *g, const double *v);
 
-/* An event (touchdown, stall-warning, ...) at time t_s; elements graded
- * at="event:KIND" take the first sample at or after it. */
-void grader_event(grader *g, double t_s, const char *kind);
+/* An event (touchdown, stall-warning, ...) at time t_s, with its recorded
+ * value; elements graded at="event:KIND" take the first sample at or
+ * after it.  A "takeover" event (value 1: the instructor took control
+ * from the trainee, 0: gave it back) stops and resumes the grading:
+ * samples while the instructor has control are not graded, and every
+ * element of an exercise that ran under the instructor's hands and was
+ * not already closed is Unsatisfactory ("the instructor took control"),
+ * which makes the sortie Unsat (docs/lessons.md). */
+void grader_event(grader *g, double t_s, const char *kind, double value);
 
 /* The exercise being waited for or flown (index), or -1 when all done. */
 int grader_exercise(const grader *g, grader_phase *phase);

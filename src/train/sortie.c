@@ -324,7 +324,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
 void sortie_event(flight *fl, double t, const char *kind, double value, const char *text)
 {
     if (fl->gr)
-        grader_event(fl->gr, t, kind);
+        grader_event(fl->gr, t, kind, value);
     if (fl->rec)
         (void)rec_write_event(fl->rec, t, kind, value, text, NULL);
     rec_event *e = &fl->feed[fl->nfeed++ % SORTIE_EVENT_FEED];
@@ -613,11 +613,16 @@ static void fly_pilot(sortie *s, int ex)
 {
     flight *fl = &s->fl;
     if (fl->manual) {
-        int by_instructor = s->l->exercises[ex].by_instructor;
+        int by_instructor = s->l->exercises[ex].by_instructor || s->taken;
         if (by_instructor != s->instructor_flying) {
             s->instructor_flying = by_instructor;
             sortie_event(fl, fl->v[C_T], "control", by_instructor ? 1.0 : 0.0,
                          by_instructor ? "the instructor has control" : "the trainee has control");
+            /* taking over mid-exercise: the reference pilot flies the
+             * exercise's profile from its start, from where the aircraft
+             * is now (its own entry values taken now) */
+            if (by_instructor)
+                s->ex_pilot = -1;
         }
         if (!by_instructor)
             return;
@@ -648,6 +653,15 @@ int sortie_frame(sortie *s, saqr_err *err)
     }
     read_channels(fl);
     int crash = watch(fl);
+    /* a change of hands asked between frames takes effect here, before
+     * this frame's sample, so that a recording graded again sees it where
+     * the live grader did (its event is no later than the sample) */
+    if (s->taken_wanted != s->taken) {
+        s->taken = s->taken_wanted;
+        sortie_event(fl, fl->v[C_T], "takeover", s->taken ? 1.0 : 0.0,
+                     s->taken ? "\"I have control\": the instructor took control"
+                              : "\"You have control\": the instructor handed control back");
+    }
     if (s->k % s->every == 0 || crash) {
         double r[C_COUNT];
         as_recorded(fl->v, r);
@@ -742,7 +756,7 @@ int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err 
     for (size_t k = 0; k < rec->nframes; k++) {
         const double *v = &rec->values[k * (size_t)rec->nch];
         while (e < rec->nevents && rec->events[e].t_s <= v[0]) {
-            grader_event(g, rec->events[e].t_s, rec->events[e].kind);
+            grader_event(g, rec->events[e].t_s, rec->events[e].kind, rec->events[e].value);
             e++;
         }
         grader_sample(g, v);

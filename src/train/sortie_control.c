@@ -893,6 +893,19 @@ int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int ma
     return n;
 }
 
+int sortie_take_control(sortie *s, int instructor, saqr_err *err)
+{
+    if (!s->fl.manual)
+        return err_set(err, SAQR_EINVAL, "the automatic pilot flies this sortie: no trainee has control to take");
+    s->taken_wanted = instructor != 0;
+    return SAQR_OK;
+}
+
+int sortie_control_taken(const sortie *s)
+{
+    return s->taken_wanted;
+}
+
 int sortie_instructor_flying(const sortie *s)
 {
     return s->instructor_flying;

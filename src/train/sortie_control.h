@@ -202,9 +202,25 @@ int sortie_exercise(const sortie *s, int *running);
 int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int max);
 
 /* Non-zero while, in a trainee's sortie, the instructor flies (an
- * exercise flown-by="instructor", lesson.h): the trainee's inputs are not
- * the aircraft's then. */
+ * exercise flown-by="instructor", lesson.h, or control taken with
+ * sortie_take_control): the trainee's inputs are not the aircraft's then. */
 int sortie_instructor_flying(const sortie *s);
+
+/* "I have control" (instructor != 0) and "You have control" (0) in a
+ * trainee's sortie.  From the next frame the reference pilot flies the
+ * current exercise's profile from its start, from wherever the aircraft
+ * is (its entry values taken then), until control is handed back; the
+ * trainee's controls are not used meanwhile and at the hand-back the
+ * aircraft takes them as the trainee holds them.  Recorded as a
+ * "takeover" event (value 1 / 0).  The grader does not grade the
+ * instructor's flying, and an exercise with graded elements that runs
+ * under the instructor's hands fails the trainee's sortie (grade.h,
+ * docs/lessons.md).  SAQR_EINVAL when the automatic pilot flies the
+ * whole sortie (no trainee has control).  Asking for the state already
+ * in force changes nothing. */
+int sortie_take_control(sortie *s, int instructor, saqr_err *err);
+/* Non-zero from sortie_take_control(s, 1) until it is handed back. */
+int sortie_control_taken(const sortie *s);
 
 /* The grade so far: for each graded element of the lesson, in lesson
  * order (exercise by exercise, element by element: the order of the final

@@ -75,6 +75,10 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_MALFUNCTION);
     assert_int_equal(m.cmd.malfunction, MALF_PITOT_BLOCKED);
     assert_true(m.cmd.on);
+    assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on);
+    assert_int_equal(parse("{\"type\":\"control\",\"instructor\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_CONTROL && !m.cmd.on);
     assert_int_equal(parse("{\"type\":\"freeze\",\"on\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_FREEZE_POSITION);
     assert_false(m.cmd.on);
@@ -154,6 +158,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"malfunction\",\"name\":\"engine-failure\"}", "on"},
         {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":1}", "malfunction.on"},
         {"{\"type\":\"freeze\",\"on\":\"yes\"}", "freeze.on"},
+        {"{\"type\":\"control\"}", "instructor"},
+        {"{\"type\":\"control\",\"instructor\":1}", "control.instructor"},
         {"{\"type\":\"replay\",\"seconds\":5}", "replay.seconds"},
         {"{\"type\":\"controls\",\"elevator\":1.01}", "controls.elevator"},
         {"{\"type\":\"controls\",\"gear\":0.5}", "controls.gear"},
@@ -216,7 +222,8 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"start\",\"lesson\":\"a/b\"}", "{\"type\":\"end\"}", "{\"type\":\"pause\"}",
         "{\"type\":\"resume\"}", "{\"type\":\"freeze\",\"on\":true}",
         "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
-        "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}"};
+        "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
+        "{\"type\":\"control\",\"instructor\":false}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -258,6 +265,8 @@ static void the_state_carries_the_snapshot(void **state)
     snprintf(n.lesson_id, sizeof n.lesson_id, "super-mushak/steep-turns");
     n.exercise = 0;
     n.exercise_by_instructor = 1;
+    n.instructor_flying = 1;
+    n.control_taken = 0;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -286,6 +295,8 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "lesson"), "id")->valuestring,
                         "super-mushak/steep-turns");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "instructor")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,

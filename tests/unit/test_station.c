@@ -688,6 +688,51 @@ static void at_the_hand_over_the_controls_go_where_the_trainee_holds_them(void *
     assert_near(n.ins.flaps, 0.5, 1e-9);
 }
 
+/* "I have control" at the station: the trainee's inputs stop reaching
+ * the aircraft, the snapshot says who has it, "You have control" gives
+ * the trainee's held controls back; an automatic pilot's sortie refuses. */
+static void i_have_control_at_the_station_and_you_have_control_back(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_THROTTLE] = 0.3;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", "PAF-1"));
+    run(f, 1.0);
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 1.0);
+    assert_near(snap(f).ins.throttle, 0.3, 1e-9);
+    station_cmd c = simple(SCMD_CONTROL);
+    c.on = 1;
+    submit(f, c);
+    run(f, 3.0);
+    station_snapshot n = snap(f);
+    assert_true(n.control_taken);
+    assert_true(n.instructor_flying);
+    assert_false(n.exercise_by_instructor); /* the lesson's exercise is the trainee's */
+    assert_true(fabs(n.ins.throttle - 0.3) > 0.01); /* the reference pilot's */
+    v[CONTROLS_THROTTLE] = 0.35;
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 1.0);
+    assert_true(fabs(snap(f).ins.throttle - 0.35) > 0.01);
+    c.on = 0;
+    submit(f, c);
+    run(f, 2.0 / 120.0);
+    n = snap(f);
+    assert_false(n.control_taken);
+    assert_false(n.instructor_flying);
+    assert_near(n.ins.throttle, 0.35, 1e-9); /* where the trainee holds it */
+    /* the running marks show the exercise lost */
+    for (int i = 0; i < n.nelements; i++)
+        assert_int_equal(n.element_mark[i], MARK_UNSAT);
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 0.5);
+    c.on = 1;
+    submit(f, c);
+    run(f, 0.5);
+    assert_last_error(f, "control: the automatic pilot flies this sortie");
+    assert_false(snap(f).control_taken);
+}
+
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
@@ -762,6 +807,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

@@ -16,8 +16,9 @@
 // that it shows the flight but cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
-// cockpit's keyboard (the aircraft's controls follow the keys), and logs
-// out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
+// cockpit's keyboard (the aircraft's controls follow the keys), takes
+// the aircraft from the trainee ("I have control") and hands it back, and
+// logs out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
 // 2 for a bad set-up.
 //
@@ -870,6 +871,48 @@ async function main() {
       (await text(station, '#messages')).includes('exercise: Recover: power off, wings level'), 10_000);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  await step('"I have control": the instructor takes the aircraft mid-exercise and hands it back', async () => {
+    await station.selectOption('#lesson-select', 'super-mushak/straight-and-level');
+    await station.selectOption('#pilot-select', 'trainee');
+    await station.click('#start');
+    await until('the cockpit to have control', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('You have control'), 10_000);
+    check(await cockpit.locator('#hands').isHidden(), 'the cockpit says the instructor has control at the start');
+    await until('the cruise to be running', async () => (await text(station, '#exercise-title')).includes('running'), 10_000);
+    const take = station.locator('#take-control');
+    check(!(await take.isDisabled()), '"I have control" is disabled in a trainee\'s sortie');
+    check((await text(station, '#take-control')) === 'I have control', 'the button does not offer "I have control"');
+    await take.click();
+    await until('the cockpit to show the instructor has taken the aircraft', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('"I have control"') && (await cockpit.locator('#hands').isVisible()),
+      5000);
+    await until('the station to offer the hand-back', async () =>
+      (await take.getAttribute('aria-pressed')) === 'true' && (await text(station, '#take-control')) === 'You have control',
+      5000);
+    check((await text(station, '#exercise-title')).includes('the instructor took control'),
+      `the exercise line does not say so: "${await text(station, '#exercise-title')}"`);
+    await until('the exercise\'s running marks lost to the take-over', async () => {
+      const marks = await station.locator('#elements tbody tr').allTextContents();
+      return marks.length > 0 && marks.every((m) => m.includes('Unsatisfactory'));
+    }, 5000);
+    await until('the change of hands in the messages', async () =>
+      (await text(station, '#messages')).includes('the instructor has control'), 5000);
+    await take.click();
+    await until('the cockpit to have control again', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('You have control') && (await cockpit.locator('#hands').isHidden()),
+      5000);
+    await until('the station to offer "I have control" again', async () =>
+      (await take.getAttribute('aria-pressed')) === 'false' && (await text(station, '#take-control')) === 'I have control',
+      5000);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    const summary = await text(station, '#debrief-summary');
+    check(summary.includes('The instructor took control in "Straight and level at 110 kt"'),
+      `the debrief does not say the instructor took control: "${summary}"`);
+    check((await text(station, '#debrief-result')) === 'Unsat', 'a sortie taken over is not Unsat');
+    check(await take.isDisabled(), '"I have control" stays enabled after the sortie');
   });
 
   await step('the stall-warning horn sounds with the PFD\'s STALL, and the trainee can turn it off', async () => {

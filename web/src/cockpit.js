@@ -81,8 +81,10 @@ function note(text, kind = 'error') {
 // The trainee's inputs are used only in a running sortie flown by the
 // trainee; otherwise the levers follow the aircraft.
 // An exercise the instructor flies (a set-up such as an unusual attitude)
-// is not the trainee's either, until it ends.
-const instructorHas = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !!s.exercise?.instructor;
+// is not the trainee's either, until it ends; nor is the aircraft while
+// the instructor has taken control ("I have control").
+const instructorHas = (s) => s && s.pilot === 'trainee' && s.status === 'running' &&
+  !!(s.exercise?.instructor || s.hands?.instructor || s.hands?.taken);
 const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay && !instructorHas(s);
 
 // The header's "Briefing" link: the lesson of the sortie, read before it.
@@ -105,6 +107,7 @@ function onState(s) {
   const frozen = s.frozen?.total ? 'TOTAL FREEZE' : s.frozen?.position ? 'POSITION FREEZE' : '';
   $('frozen').hidden = !frozen;
   $('frozen').textContent = frozen;
+  $('hands').hidden = !instructorHas(s);
   $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
   briefingLink(s.lesson?.id);
   if (s.status === 'running') $('debrief').hidden = true;
@@ -114,7 +117,9 @@ function onState(s) {
   $('pilot-note').textContent = flying(s)
     ? 'You have control.'
     : instructorHas(s)
-      ? 'The instructor has control; your inputs are not used.'
+      ? s.hands?.taken
+        ? '"I have control": the instructor has taken the aircraft; your inputs are not used.'
+        : 'The instructor has control; your inputs are not used.'
       : s.pilot === 'reference' && s.status === 'running'
         ? 'The automatic pilot is flying a demonstration; your inputs are not used.'
         : 'Waiting for the instructor to start a sortie.';

@@ -318,6 +318,13 @@ function updateControls(s) {
   const fp = $('freeze-position');
   fp.disabled = !live;
   fp.setAttribute('aria-pressed', String(!!s?.frozen?.position));
+  // "I have control" / "You have control": only a trainee's sortie has
+  // control to take (the server refuses it otherwise)
+  const tc = $('take-control');
+  const taken = !!s?.hands?.taken;
+  tc.disabled = !live || s.pilot !== 'trainee' || (st !== 'running' && st !== 'paused');
+  tc.setAttribute('aria-pressed', String(taken));
+  tc.textContent = taken ? 'You have control' : 'I have control';
   const active = new Set(Array.isArray(s?.malfunctions) ? s.malfunctions : []);
   for (const b of document.querySelectorAll('[data-malf]')) {
     b.disabled = !live;
@@ -334,7 +341,7 @@ function updateExercise(s) {
   if (!lessonPicked && s.lesson?.id && sel.value !== s.lesson.id) sel.value = s.lesson.id;
   updateBriefingLink();
   const ex = s.exercise;
-  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex]);
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex, s.hands]);
   if (key === exerciseKey) return;
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);
@@ -345,7 +352,8 @@ function updateExercise(s) {
     : 'No lesson';
   $('exercise-title').textContent = ex
     ? `${ex.index + 1}. ${ex.title ?? ex.id} (${ex.running ? 'running' : 'waiting for entry'}` +
-      `${ex.instructor && s.pilot === 'trainee' ? '; the instructor has control' : ''})`
+      `${s.pilot !== 'trainee' ? '' : s.hands?.taken ? '; the instructor took control'
+        : ex.instructor || s.hands?.instructor ? '; the instructor has control' : ''})`
     : '';
   const body = $('elements').tBodies[0];
   body.textContent = '';
@@ -457,6 +465,9 @@ $('pause').addEventListener('click', () => send({ type: 'pause' }));
 $('resume').addEventListener('click', () => send({ type: 'resume' }));
 $('freeze-position').addEventListener('click', () => {
   send({ type: 'freeze', on: !latest?.frozen?.position });
+});
+$('take-control').addEventListener('click', () => {
+  send({ type: 'control', instructor: !latest?.hands?.taken });
 });
 for (const b of document.querySelectorAll('[data-malf]')) {
   b.addEventListener('click', () => {
