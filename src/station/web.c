@@ -289,24 +289,40 @@ static int on_trainees(struct mg_connection *c, void *data)
     return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
+typedef struct latest_debrief {
+    char path[1200];
+    long long sortie_id;      /* 0: not stored in the records             */
+} latest_debrief;
+
 static void debrief_path(const grade_sheet *sheet, long long id, const char *path, void *user)
 {
     (void)sheet;
-    (void)id;
-    snprintf(user, 1200, "%s", path);
+    latest_debrief *d = user;
+    snprintf(d->path, sizeof d->path, "%s", path);
+    d->sortie_id = id;
 }
 
+/* The last sortie's debrief page.  Once it is stored in the records, the
+ * records' page of that sortie (303 See Other): it carries the
+ * instructor's comment, added after the page beside the recording was
+ * written at the sortie's end. */
 static int on_debrief(struct mg_connection *c, void *data)
 {
     web_server *w = data;
     int refused = web_instructor_get(w, c, NULL);
     if (refused)
         return refused;
-    char path[1200] = "";
+    latest_debrief d = {"", 0};
     struct stat sb;
-    if (!station_with_debrief(w->cfg.st, debrief_path, path) || !path[0] || stat(path, &sb) != 0)
+    if (!station_with_debrief(w->cfg.st, debrief_path, &d) || !d.path[0] || stat(d.path, &sb) != 0)
         return web_send_error(c, 404, "Not Found", "no debrief yet");
-    mg_send_mime_file(c, path, "text/html; charset=utf-8");
+    if (d.sortie_id > 0) {
+        char to[64];
+        snprintf(to, sizeof to, "/api/records/debrief?sortie=%lld", d.sortie_id);
+        mg_send_http_redirect(c, to, 303);
+        return 303;
+    }
+    mg_send_mime_file(c, d.path, "text/html; charset=utf-8");
     return 200;
 }
 

@@ -703,6 +703,11 @@ async function main() {
     check(html.includes(htmlEscaped(said)), `the debrief page of ${href} does not carry the instructor's comment`);
     const outsider = await cockpit.request.get(url, { timeout: 5000 });
     check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
+    // the debrief panel's "Full debrief page" of the sortie just flown is
+    // that page too, with the comment added after the sortie ended
+    const latest = await station.request.get(new URL('/api/debrief/latest', `${BASE}/`).href, { timeout: 15_000 });
+    check(latest.status() === 200 && (await latest.text()).includes(htmlEscaped(said)),
+      `the latest debrief page (HTTP ${latest.status()}) lacks the comment saved after the sortie`);
     // the trainee's printable training record: every sortie, the comment
     const print = station.locator('#records-print');
     check(await print.isVisible(), 'no "Printable training record" link with a trainee chosen');
