@@ -1,7 +1,9 @@
 /*
  * test_lessons_fly.c - every lesson is flyable: the reference pilot flies
  * each one to a Pass; each deliberately degraded pilot fails exactly the
- * elements its fault breaks; a recorded sortie re-grades to the same sheet
+ * elements its fault breaks; taken over by the instructor 3 s into a
+ * trainee's sortie, every lesson flies on to its end without a crash and
+ * fails for it; a recorded sortie re-grades to the same sheet
  * as the live flight, and a recording cut mid-flight still grades what it
  * holds.
  */
@@ -15,21 +17,30 @@
 
 #include "math/units.h"
 #include "train/sortie.h"
+#include "train/sortie_control.h"
 #include "util/file.h"
 #include "util/mem.h"
 
 
 
-/* Flies lesson `id` with `who`, optionally recording; fills sheet. */
-static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
+/* Loads lesson `id` of the repository (a failure fails the test). */
+static void load_lesson(const char *id, lesson *l)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
-    lesson l;
     saqr_err err;
     err_clear(&err);
-    if (lesson_load(path, id, &l, &err))
+    if (lesson_load(path, id, l, &err))
         fail_msg("%s", err.msg);
+}
+
+/* Flies lesson `id` with `who`, optionally recording; fills sheet. */
+static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
+{
+    lesson l;
+    load_lesson(id, &l);
+    saqr_err err;
+    err_clear(&err);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL, NULL};
     int st = sortie_fly(&l, &o, sheet, &err);
     lesson_free(&l);
@@ -62,17 +73,16 @@ static sortie_result fly_and_read(const char *id, const char *who, rec_data *rec
     return result;
 }
 
-static void every_lesson_is_flown_to_a_pass_by_the_reference_pilot(void **state)
+/* Calls fn with the id of every lesson of the repository; the count. */
+static int for_each_lesson(void (*fn)(const char *id, void *user), void *user)
 {
-    (void)state;
     const char *aircraft[] = {"super-mushak", "jf17"};
-    int flown = 0, failed = 0;
+    int count = 0;
     for (size_t a = 0; a < 2; a++) {
         char dir[1024];
         snprintf(dir, sizeof dir, "%s/lessons/%s", SAQR_ROOT_DIR, aircraft[a]);
         DIR *d = opendir(dir);
-        if (!d)
-            continue;
+        assert_non_null(d);
         struct dirent *e;
         while ((e = readdir(d))) {
             size_t n = strlen(e->d_name);
@@ -80,20 +90,74 @@ static void every_lesson_is_flown_to_a_pass_by_the_reference_pilot(void **state)
                 continue;
             char id[256];
             snprintf(id, sizeof id, "%s/%.*s", aircraft[a], (int)(n - 4), e->d_name);
-            grade_sheet s;
-            fly(id, "reference", NULL, &s);
-            flown++;
-            if (s.result != SORTIE_PASS) {
-                sheet_print(&s, stdout);
-                failed++;
-            }
-            sheet_free(&s);
+            fn(id, user);
+            count++;
         }
         closedir(d);
     }
+    return count;
+}
+
+static void fly_to_a_pass(const char *id, void *user)
+{
+    grade_sheet s;
+    fly(id, "reference", NULL, &s);
+    if (s.result != SORTIE_PASS) {
+        sheet_print(&s, stdout);
+        ++*(int *)user;
+    }
+    sheet_free(&s);
+}
+
+static void every_lesson_is_flown_to_a_pass_by_the_reference_pilot(void **state)
+{
+    (void)state;
+    int failed = 0;
+    int flown = for_each_lesson(fly_to_a_pass, &failed);
     printf("%d lessons flown, %d not passed\n", flown, failed);
-    assert_true(flown >= 2);
+    assert_true(flown >= 30);
     assert_int_equal(failed, 0);
+}
+
+/* A trainee's sortie of lesson `id`, taken over 3 s in, flown to its end. */
+static void fly_taken_over(const char *id, void *user)
+{
+    (void)user;
+    lesson l;
+    load_lesson(id, &l);
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL, NULL};
+    sortie *so;
+    if (sortie_begin(&l, &o, &so, &err))
+        fail_msg("%s: %s", id, err.msg);
+    int st;
+    for (long k = 0; (st = sortie_frame(so, &err)) == 0;)
+        if (++k == 360 && sortie_take_control(so, 1, &err))
+            fail_msg("%s: %s", id, err.msg);
+    if (st < 0)
+        fail_msg("%s: %s", id, err.msg);
+    grade_sheet sh;
+    double flown_s;
+    assert_int_equal(sortie_end(so, &sh, &flown_s, &err), SAQR_OK);
+    if (sh.result != SORTIE_UNSAT || !strstr(sh.summary, "The instructor took control in") ||
+        !strstr(sh.summary, " 0 not observed."))
+        fail_msg("%s: %s", id, sh.summary);
+    sheet_free(&sh);
+    lesson_free(&l);
+}
+
+/* "I have control" 3 s into a trainee's sortie of every lesson, before the
+ * trainee has done much: the reference pilot flies the rest from wherever
+ * the aircraft is, to the lesson's end, without a crash; the sortie is
+ * Unsat for the take-over and no element is left not observed (the
+ * instructor's exercises are failed, not skipped). */
+static void every_lesson_taken_over_by_the_instructor_flies_to_its_end(void **state)
+{
+    (void)state;
+    int flown = for_each_lesson(fly_taken_over, NULL);
+    printf("%d lessons taken over and flown to their end\n", flown);
+    assert_true(flown >= 30);
 }
 
 /* Every element whose name, or exercise/name, is in `broken` (comma
@@ -611,6 +675,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_lesson_is_flown_to_a_pass_by_the_reference_pilot),
+        cmocka_unit_test(every_lesson_taken_over_by_the_instructor_flies_to_its_end),
         cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
