@@ -66,6 +66,7 @@ static const message_spec messages[] = {
     {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
+    {"snapshot", 1, f_none},   {"recall", 1, f_none},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -239,6 +240,10 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->mass_kg = num(o, "mass_kg", NAN);
         if (isnan(c->fuel_pct) && c->mass_index < 0)
             return err_set(err, SAQR_EINVAL, "load: nothing to change");
+    } else if (strcmp(t, "snapshot") == 0) {
+        c->kind = SCMD_SNAPSHOT;
+    } else if (strcmp(t, "recall") == 0) {
+        c->kind = SCMD_RECALL;
     } else if (strcmp(t, "control") == 0) {
         if ((st = require(o, t, "instructor", err)))
             return st;
@@ -520,6 +525,12 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON *h = cJSON_AddObjectToObject(o, "hands");
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
     cJSON_AddBoolToObject(h, "taken", n->control_taken);
+    if (isnan(n->snapshot_t_s)) {
+        cJSON_AddNullToObject(o, "snapshot");
+    } else {
+        cJSON *sn = cJSON_AddObjectToObject(o, "snapshot");
+        add_num(sn, "t", n->snapshot_t_s, 0.001);
+    }
     cJSON *m = cJSON_AddArrayToObject(o, "malfunctions");
     for (int k = 0; k < MALF_COUNT; k++)
         if (n->malfunctions >> k & 1u)

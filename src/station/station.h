@@ -58,7 +58,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
-    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL
+    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -108,6 +108,8 @@ typedef struct station_snapshot {
                                         has the aircraft (that exercise, or
                                         control taken)                      */
     int control_taken;               /* "I have control" in force           */
+    double snapshot_t_s;             /* sim time of the instructor's
+                                        snapshot, NAN: none                 */
     char exercise_id[48], exercise_title[96];
     int nelements;                   /* of the current exercise              */
     char element_id[STATION_MAX_ELEMENTS][48];

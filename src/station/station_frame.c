@@ -125,6 +125,18 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
             post_refusal(s, "malfunction", e.msg);
         break;
+    case SCMD_SNAPSHOT:
+        if (sortie_snapshot_take(s->so, &e))
+            post_refusal(s, "snapshot", e.msg);
+        else
+            station_post(s, 0, "snapshot taken at t=%.1f s", sortie_snapshot_time(s->so));
+        break;
+    case SCMD_RECALL:
+        if (sortie_snapshot_recall(s->so, &e))
+            post_refusal(s, "recall", e.msg);
+        else
+            station_track_reset(s);
+        break;
     case SCMD_CONTROL:
         if (sortie_take_control(s->so, c->on, &e))
             post_refusal(s, "control", e.msg);
@@ -199,7 +211,7 @@ static const struct {
 } TOLD_AS_TEXT[] = {
     {"off-runway", 1, "off the runway: %s"},         {"control", 0, "%s"},
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
-    {"crash", 1, "crash: %s"},
+    {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
 };
 
 /* What happens in the flight, told as it happens (every client's
@@ -335,7 +347,9 @@ static void publish(station *s)
         sortie_read_instruments(s->so, &n->ins);
     }
     n->instructor_flying = n->control_taken = 0;
+    n->snapshot_t_s = NAN;
     if (s->so) {
+        n->snapshot_t_s = sortie_snapshot_time(s->so);
         n->instructor_flying = sortie_instructor_flying(s->so);
         n->control_taken = sortie_control_taken(s->so);
         n->position_frozen = sortie_position_frozen(s->so);

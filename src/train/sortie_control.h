@@ -142,6 +142,22 @@ typedef struct sortie_reposition {
  * cannot be trimmed there (the aircraft is then left where it was). */
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err);
 
+/* The instructor's snapshot: sortie_snapshot_take keeps where the
+ * aircraft is and how it moves (position, attitude, velocity over the
+ * ground, body rates), the pilot's levers (throttle, flaps, gear, brakes,
+ * stick, pedals, pitch trim) and the fuel in every tank; a later one
+ * replaces it.  sortie_snapshot_recall puts the aircraft back there, as a
+ * reposition does (sim time runs on; the recording shows the jump, marked
+ * by a "recall" event, the snapshot's by a "snapshot" event), with the
+ * engines settled at the restored levers; the weather and the
+ * malfunctions stay as they are now, and the flaps and gear travel to the
+ * restored levers at their own rates.  SAQR_EINVAL (nothing changes) when
+ * no snapshot was taken.  sortie_snapshot_time: the sim time of the
+ * snapshot, NAN when none. */
+int sortie_snapshot_take(sortie *s, saqr_err *err);
+int sortie_snapshot_recall(sortie *s, saqr_err *err);
+double sortie_snapshot_time(const sortie *s);
+
 /* Position freeze: on, the aircraft flies (attitude, speeds, controls all
  * live) but its position stays where it was when frozen. */
 void sortie_freeze_position(sortie *s, int on);

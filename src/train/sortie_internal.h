@@ -46,6 +46,16 @@ typedef struct flight {
 
 /* What the instructor has done to the sortie (sortie_control.c).  Slots
  * are -1 where the aircraft has no such property. */
+/* The pilot's controls a reposition or a recall puts back
+ * (sortie_reposition.c). */
+typedef struct saved_controls {
+    double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
+} saved_controls;
+
+/* The state that pins down where the aircraft is and how it moves: the
+ * ic/ values of sortie_reposition.c's state_ic. */
+#define SORTIE_STATE_IC 12
+
 typedef struct sortie_ctl {
     /* properties read or written */
     int s_time, s_p_psf, s_p_sl, s_t_sl, s_delta_t, s_wind_n, s_wind_e, s_turb_type, s_turb_sev, s_turb_w20;
@@ -85,6 +95,12 @@ typedef struct sortie_ctl {
     saqr_rng rng;             /* gust sizes and intervals                  */
     int frozen;               /* position freeze                           */
     double frz_lat_deg, frz_lon_deg, frz_alt_ft;
+    /* the instructor's snapshot (sortie_snapshot_take) */
+    int snap_taken;
+    double snap_t_s;          /* sim time it was taken                      */
+    double snap_state[SORTIE_STATE_IC];
+    saved_controls snap_controls;
+    double snap_tank_lbs[16];
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */

@@ -6,7 +6,8 @@
  * initial conditions on top of its present state (saqr_fdm_capture_ic,
  * saqr_fdm_reposition: time goes on, no model is reset), its airspeed set
  * for the day's wind and air, and trimmed; if it cannot be trimmed there
- * it goes back where it was.
+ * it goes back where it was; and the instructor's snapshot of where the
+ * aircraft is, recalled the same way.
  */
 #include "train/sortie_control.h"
 
@@ -63,11 +64,8 @@ static int aircraft_defaults(const lesson *l)
     return -1;
 }
 
-/* The controls a reposition may change, to restore when it fails. */
-typedef struct saved_controls {
-    double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
-} saved_controls;
-
+/* The controls a reposition may change, to restore when it fails (a
+ * recall restores them too). */
 static void save_controls(const sortie *s, saved_controls *k)
 {
     const flight *fl = &s->fl;
@@ -102,6 +100,7 @@ static const char *const state_ic[] = {
     "ic/vn-fps", "ic/ve-fps", "ic/vd-fps", "ic/p-rad_sec", "ic/q-rad_sec", "ic/r-rad_sec",
 };
 #define N_STATE_IC (sizeof state_ic / sizeof state_ic[0])
+_Static_assert(N_STATE_IC == SORTIE_STATE_IC, "the snapshot holds every state_ic value");
 
 static saqr_status set_ic(sortie *s, const char *name, double x, saqr_err *err)
 {
@@ -119,6 +118,22 @@ static void place_back(sortie *s, const double *state)
     for (size_t i = 0; i < N_STATE_IC; i++)
         (void)set_ic(s, state_ic[i], state[i], NULL);
     (void)saqr_fdm_reposition(s->fl.f);
+}
+
+/* After the aircraft jumped to a new place: no touch-down or lift-off
+ * event for the jump itself, and a position freeze holds the new place. */
+static void placed(sortie *s)
+{
+    flight *fl = &s->fl;
+    sortie_ctl *c = &s->ctl;
+    double wow = get(s, c->s_wow);
+    fl->prev_wow = wow;
+    fl->airborne_since = wow < 0.5 ? now_s(s) : NAN;
+    if (c->frozen) {
+        c->frz_lat_deg = get(s, c->s_lat);
+        c->frz_lon_deg = get(s, c->s_lon);
+        c->frz_alt_ft = get(s, c->s_alt);
+    }
 }
 
 /* The air-relative velocity (NED, ft/s) at true airspeed tas_fps and the
@@ -317,16 +332,8 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "reposition (%s): the aircraft cannot be trimmed there (%s); it stays "
                        "where it was", text, why);
     }
-    /* no touch-down or lift-off event for the jump itself */
-    double wow = get(s, c->s_wow), t = now_s(s);
-    fl->prev_wow = wow;
-    fl->airborne_since = wow < 0.5 ? t : NAN;
-    if (c->frozen) {
-        c->frz_lat_deg = get(s, c->s_lat);
-        c->frz_lon_deg = get(s, c->s_lon);
-        c->frz_alt_ft = get(s, c->s_alt);
-    }
-    sortie_event(fl, t, "reposition", (double)r->kind, text);
+    placed(s);
+    sortie_event(fl, now_s(s), "reposition", (double)r->kind, text);
     return SAQR_OK;
 }
 
@@ -350,4 +357,47 @@ void sortie_freeze_position(sortie *s, int on)
 int sortie_position_frozen(const sortie *s)
 {
     return s->ctl.frozen;
+}
+
+int sortie_snapshot_take(sortie *s, saqr_err *err)
+{
+    sortie_ctl *c = &s->ctl;
+    saqr_status st = saqr_fdm_capture_ic(s->fl.f);
+    if (st)
+        return err_set(err, st, "snapshot: %s", saqr_fdm_error(s->fl.f));
+    for (size_t i = 0; i < N_STATE_IC; i++)
+        c->snap_state[i] = get(s, prop(s, state_ic[i]));
+    save_controls(s, &c->snap_controls);
+    for (int k = 0; k < c->n_tanks && k < 16; k++)
+        c->snap_tank_lbs[k] = get(s, c->s_tank_lbs[k]);
+    c->snap_taken = 1;
+    c->snap_t_s = now_s(s);
+    char text[120];
+    snprintf(text, sizeof text, "%.0f ft, %.0f kt, heading %03.0f", get(s, c->s_alt), get(s, c->s_vc),
+             wrap360(get(s, c->s_psi)));
+    sortie_event(&s->fl, c->snap_t_s, "snapshot", c->snap_t_s, text);
+    return SAQR_OK;
+}
+
+double sortie_snapshot_time(const sortie *s)
+{
+    return s->ctl.snap_taken ? s->ctl.snap_t_s : NAN;
+}
+
+int sortie_snapshot_recall(sortie *s, saqr_err *err)
+{
+    sortie_ctl *c = &s->ctl;
+    if (!c->snap_taken)
+        return err_set(err, SAQR_EINVAL, "recall: no snapshot has been taken in this sortie");
+    place_back(s, c->snap_state);
+    restore_controls(s, &c->snap_controls);
+    for (int k = 0; k < c->n_tanks && k < 16; k++)
+        put(s, c->s_tank_lbs[k], c->snap_tank_lbs[k]);
+    /* the engines at the restored levers, not still at the present ones */
+    (void)saqr_fdm_settle_engines(s->fl.f);
+    placed(s);
+    char text[80];
+    snprintf(text, sizeof text, "the snapshot of t=%.1f s", c->snap_t_s);
+    sortie_event(&s->fl, now_s(s), "recall", c->snap_t_s, text);
+    return SAQR_OK;
 }

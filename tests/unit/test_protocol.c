@@ -75,6 +75,10 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_MALFUNCTION);
     assert_int_equal(m.cmd.malfunction, MALF_PITOT_BLOCKED);
     assert_true(m.cmd.on);
+    assert_int_equal(parse("{\"type\":\"snapshot\"}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_SNAPSHOT);
+    assert_int_equal(parse("{\"type\":\"recall\"}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_RECALL);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -223,7 +227,7 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"resume\"}", "{\"type\":\"freeze\",\"on\":true}",
         "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
-        "{\"type\":\"control\",\"instructor\":false}"};
+        "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -267,6 +271,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.exercise_by_instructor = 1;
     n.instructor_flying = 1;
     n.control_taken = 0;
+    n.snapshot_t_s = 12.5;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -297,6 +302,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "instructor")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
+    assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "snapshot"), "t")->valuedouble, 12.5, 0.0);
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,

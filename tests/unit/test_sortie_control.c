@@ -1266,6 +1266,56 @@ static void reposition_to_the_threshold_and_airborne(void **state)
     finish(&r);
 }
 
+/* The instructor's snapshot and recall: the reference pilot flies the
+ * steep turn on; recalled, the aircraft is where and as it was when the
+ * snapshot was taken (position, altitude, heading, speeds, rates, fuel,
+ * throttle) while sim time runs on; a later snapshot replaces it; a
+ * recall before any snapshot is refused and changes nothing. */
+static void a_recalled_snapshot_puts_the_aircraft_back_as_it_was(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/steep-turns", "reference", NULL);
+    saqr_err err;
+    err_clear(&err);
+    assert_true(isnan(sortie_snapshot_time(r.s)));
+    double lat0 = get(&r, "position/lat-geod-deg");
+    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "no snapshot"));
+    assert_true(get(&r, "position/lat-geod-deg") == lat0);
+    fly(&r, 20.0); /* into the turn */
+    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    const double t_snap = saqr_fdm_time(r.f);
+    assert_near(sortie_snapshot_time(r.s), t_snap, 0.0);
+    const char *names[] = {"position/lat-geod-deg", "position/long-gc-deg", "position/h-sl-ft",
+                           "attitude/phi-deg",       "attitude/theta-deg",   "attitude/psi-deg",
+                           "velocities/vc-kts",     "velocities/q-rad_sec", "velocities/r-rad_sec",
+                           "propulsion/tank[0]/contents-lbs", "propulsion/tank[1]/contents-lbs",
+                           "fcs/throttle-cmd-norm"};
+    /* each comes back to its last digits (placed through the initial
+     * conditions' frames: rounding only) */
+    const double tol[] = {1e-10, 1e-10, 1e-6, 1e-9, 1e-9, 1e-9, 1e-6, 1e-9, 1e-9, 1e-9, 1e-9, 1e-9};
+    enum { N = sizeof names / sizeof names[0] };
+    double at[N];
+    for (int i = 0; i < N; i++)
+        at[i] = get(&r, names[i]);
+    fly(&r, 15.0);
+    assert_true(fabs(get(&r, "attitude/psi-deg") - at[5]) > 20.0); /* it has turned on */
+    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        double x = get(&r, names[i]);
+        if (!(fabs(x - at[i]) <= tol[i]))
+            fail_msg("%s: %.9g recalled, %.9g at the snapshot", names[i], x, at[i]);
+    }
+    assert_true(saqr_fdm_time(r.f) > t_snap + 14.9); /* time ran on */
+    fly(&r, 1.0); /* and it flies on from there */
+    assert_near(get(&r, "position/h-sl-ft"), at[2], 30.0);
+    /* a second snapshot replaces the first */
+    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    assert_true(sortie_snapshot_time(r.s) > t_snap + 15.0);
+    finish(&r);
+}
+
 static void a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was(void **state)
 {
     (void)state;
@@ -1445,23 +1495,30 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN};
     reposition(&r, &rp);
     fly(&r, 1.0);
+    saqr_err serr;
+    err_clear(&serr);
+    assert_int_equal(sortie_snapshot_take(r.s, &serr), SAQR_OK);
+    fly(&r, 1.0);
+    assert_int_equal(sortie_snapshot_recall(r.s, &serr), SAQR_OK);
+    fly(&r, 1.0);
     finish(&r);
     rec_data d;
     saqr_err err;
     err_clear(&err);
     assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
     const char *want[][2] = {{"malfunction", "pitot-blocked"}, {"malfunction-cleared", "pitot-blocked"},
-                             {"weather", NULL}, {"freeze", NULL}, {"reposition", NULL}};
+                             {"weather", NULL}, {"freeze", NULL}, {"reposition", NULL}, {"snapshot", NULL},
+                             {"recall", NULL}};
     size_t k = 0;
     double t_prev = -1.0;
     for (size_t i = 0; i < d.nevents; i++) {
         const rec_event *e = &d.events[i];
         assert_true(e->t_s >= t_prev);
         t_prev = e->t_s;
-        if (k < 5 && strcmp(e->kind, want[k][0]) == 0 && (!want[k][1] || strcmp(e->text, want[k][1]) == 0))
+        if (k < 7 && strcmp(e->kind, want[k][0]) == 0 && (!want[k][1] || strcmp(e->text, want[k][1]) == 0))
             k++;
     }
-    assert_int_equal(k, 5);
+    assert_int_equal(k, 7);
     /* the recorded time never goes back, across the reposition too */
     int tch = rec_channel_index(&d, "t-s");
     for (size_t i = 1; i < d.nframes; i++)
@@ -1621,6 +1678,7 @@ int main(void)
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),
+        cmocka_unit_test(a_recalled_snapshot_puts_the_aircraft_back_as_it_was),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),

@@ -733,6 +733,36 @@ static void i_have_control_at_the_station_and_you_have_control_back(void **state
     assert_false(snap(f).control_taken);
 }
 
+/* Snapshot and recall from the station: refused before a snapshot, the
+ * snapshot's time in the state, the aircraft back where it was. */
+static void the_instructors_snapshot_is_recalled_from_the_station(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 1.0);
+    assert_true(isnan(snap(f).snapshot_t_s));
+    submit(f, simple(SCMD_RECALL));
+    run(f, 0.5);
+    assert_last_error(f, "recall: no snapshot has been taken");
+    run(f, 10.0);
+    submit(f, simple(SCMD_SNAPSHOT));
+    run(f, 5.0 / 120.0);
+    station_snapshot a = snap(f);
+    assert_near(a.snapshot_t_s, a.ins.t_s, 0.05);
+    run(f, 15.0);
+    station_snapshot b = snap(f);
+    assert_true(fabs(b.ins.heading_deg - a.ins.heading_deg) > 20.0);
+    submit(f, simple(SCMD_RECALL));
+    run(f, 5.0 / 120.0); /* published 30 times a second */
+    station_snapshot c = snap(f);
+    assert_near(c.ins.heading_deg, a.ins.heading_deg, 1.0);
+    assert_near(c.ins.lat_deg, a.ins.lat_deg, 1e-4);
+    assert_near(c.ins.lon_deg, a.ins.lon_deg, 1e-4);
+    assert_near(c.ins.msl_ft, a.ins.msl_ft, 5.0);
+    assert_true(c.ins.t_s > b.ins.t_s); /* time ran on */
+    assert_near(c.snapshot_t_s, a.snapshot_t_s, 0.0);
+}
+
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
@@ -808,6 +838,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_snapshot_is_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

@@ -12,7 +12,8 @@
 // position freeze (position stops, time runs), replays the last seconds,
 // inserts an engine failure and sees the RPM fall, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
-// repositions the aircraft, opens the trainee's cockpit page and checks
+// repositions the aircraft, takes a snapshot and recalls it, opens the
+// trainee's cockpit page and checks
 // that it shows the flight but cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
@@ -535,6 +536,30 @@ async function main() {
       const hdg = await value(station, '#hdg');
       return Math.abs(alt - 6000) < 300 && Math.abs(((hdg - 90 + 540) % 360) - 180) < 10;
     }, 5000);
+  });
+
+  await step('snapshot and recall: the aircraft goes back to where the snapshot was taken', async () => {
+    check(await station.locator('#snapshot-recall').isDisabled(), 'Recall is enabled before any snapshot');
+    await station.click('#snapshot-take');
+    await until('the snapshot\'s time shown', async () =>
+      (await station.locator('#snapshot-state').getAttribute('data-t')) !== '', 5000);
+    const [lat0, lon0] = await position(station);
+    const t0 = Number(await station.locator('#snapshot-state').getAttribute('data-t'));
+    // 6,000 ft at ~110 kt: about 190 ft a second; 4 s is some 750 ft away
+    await sleep(4000);
+    const [lat1, lon1] = await position(station);
+    const away = Math.hypot(lat1 - lat0, (lon1 - lon0) * Math.cos(lat0 * Math.PI / 180)) * 364000;
+    check(away > 300, `the aircraft moved only ${away.toFixed(0)} ft in 4 s`);
+    await station.click('#snapshot-recall');
+    await until('the aircraft back at the snapshot', async () => {
+      const [lat, lon] = await position(station);
+      return Math.hypot(lat - lat0, (lon - lon0) * Math.cos(lat0 * Math.PI / 180)) * 364000 < 150;
+    }, 5000);
+    await until('the recall in the messages', async () =>
+      (await text(station, '#messages')).includes('recalled the snapshot'), 5000);
+    const t = Number(await station.locator('#time').getAttribute('data-value'));
+    check(t > t0 + 3.5, `sim time went back with the recall (${t} s, the snapshot ${t0} s)`);
+    log(`     moved ${away.toFixed(0)} ft in 4 s, recalled to the snapshot of t=${t0.toFixed(1)} s at t=${t.toFixed(1)} s`);
   });
 
   let cockpit = null;

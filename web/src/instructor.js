@@ -331,6 +331,13 @@ function updateControls(s) {
     b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
   }
   for (const id of ['repo-submit', 'wx-submit', 'replay-start']) $(id).disabled = !live;
+  // the instructor's snapshot: taken in a sortie, recalled once there is one
+  const inSortie = live && (st === 'running' || st === 'paused');
+  const snapT = s?.snapshot?.t;
+  $('snapshot-take').disabled = !inSortie;
+  $('snapshot-recall').disabled = !inSortie || typeof snapT !== 'number';
+  $('snapshot-state').textContent = typeof snapT === 'number' ? `snapshot at ${formatTime(snapT)}` : 'no snapshot';
+  $('snapshot-state').dataset.t = typeof snapT === 'number' ? String(snapT) : '';
   $('replay-stop').disabled = !live || !s.replay;
 }
 
@@ -466,6 +473,8 @@ $('resume').addEventListener('click', () => send({ type: 'resume' }));
 $('freeze-position').addEventListener('click', () => {
   send({ type: 'freeze', on: !latest?.frozen?.position });
 });
+$('snapshot-take').addEventListener('click', () => send({ type: 'snapshot' }));
+$('snapshot-recall').addEventListener('click', () => send({ type: 'recall' }));
 $('take-control').addEventListener('click', () => {
   send({ type: 'control', instructor: !latest?.hands?.taken });
 });
