@@ -407,6 +407,37 @@ static void draw_band(FILE *f, const svg_frame *fr, const sheet_element *e)
     }
 }
 
+/* The spans of the plot's time in which the instructor had the aircraft
+ * (the recording's "control" events: 1 from then, 0 back to the trainee;
+ * an exercise flown-by="instructor", or "I have control"), shaded grey
+ * across the plot's height.  Returns how many were drawn. */
+static int draw_instructor_spans(FILE *f, const svg_frame *fr, const rec_data *rec, double t_last_s)
+{
+    int drawn = 0;
+    double from = NAN;
+    for (size_t j = 0; j <= rec->nevents; j++) {
+        const rec_event *ev = j < rec->nevents ? &rec->events[j] : NULL;
+        if (ev && (strncmp(ev->kind, "control", REC_NAME_MAX) != 0 || !isfinite(ev->t_s)))
+            continue;
+        if (ev && ev->value > 0.5) {
+            if (isnan(from))
+                from = ev->t_s;
+            continue;
+        }
+        if (isnan(from)) /* a hand-back without a take, or the end */
+            continue;
+        double to = ev ? ev->t_s : t_last_s, a = fmax(from, fr->x0), b = fmin(to, fr->x1);
+        from = NAN;
+        if (!(b > a))
+            continue;
+        fprintf(f, "<rect class=\"instructor-span\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                   "fill=\"#777\" fill-opacity=\"0.15\" stroke=\"none\"/>",
+                svg_px(fr, a), fr->top_px, fmax(svg_px(fr, b) - svg_px(fr, a), 1.0), fr->height_px);
+        drawn++;
+    }
+    return drawn;
+}
+
 static int inside(const svg_frame *fr, double x, double y)
 {
     return x >= fr->x0 && x <= fr->x1 && y >= fr->y0 && y <= fr->y1;
@@ -464,6 +495,8 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
             i, fr.left_px, fr.top_px, fr.width_px, fr.height_px);
     svg_axes(f, &fr, "sortie time (s)", channel);
     draw_band(f, &fr, e);
+    const double t_last = value(rec, rec->nframes - 1, it);
+    int instructor = draw_instructor_spans(f, &fr, rec, t_last);
     snprintf(attrs, sizeof attrs,
              "class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" clip-path=\"url(#clip-el-%d)\"", i);
     const double *row = &rec->values[k0 * (size_t)rec->nch];
@@ -494,6 +527,8 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
         put_num(f, e->worst_t_s);
         fputs(" s", f);
     }
+    if (instructor)
+        fputs("; grey: the instructor had the aircraft", f);
     fputs(".</p></section>\n", f);
 }
 

@@ -514,6 +514,53 @@ static void the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_wa
     xmlFreeDoc(doc);
 }
 
+/* The instructor's spans (control events: taken at 20 s and at 50 s,
+ * given back at 35 s and never after) are shaded grey across each plot,
+ * where they are, and the caption says so; without them, none. */
+static void the_instructors_spans_are_shaded_on_the_plots(void **state)
+{
+    fixture *fx = *state;
+    write_page(fx, &rwy33);
+    xmlDocPtr doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//rect[@class='instructor-span']"), 0);
+    xmlFreeDoc(doc);
+
+    rec_event ev[7];
+    memcpy(ev, fx->events, 4 * sizeof ev[0]);
+    const double at[3] = {20.0, 35.0, 50.0};
+    for (int j = 0; j < 3; j++) {
+        ev[4 + j] = (rec_event){.t_s = at[j], .value = j == 1 ? 0.0 : 1.0};
+        snprintf(ev[4 + j].kind, sizeof ev[4 + j].kind, "control");
+    }
+    fx->rec.events = ev;
+    fx->rec.nevents = 7;
+    write_page(fx, &rwy33);
+    fx->rec.events = fx->events;
+    fx->rec.nevents = 4;
+    expect_html_parses_cleanly(fx->page);
+    doc = parse_xml(fx->page);
+    /* the altitude's plot runs over the graded window 5..55 s (and a
+     * little either side): both spans fall in it, the second cut at its
+     * right edge */
+    const char *svg = "//section[@id='el-0']/svg";
+    axis_map xm = read_axis(doc, svg, 0);
+    assert_int_equal(count_nodes(doc, "//section[@id='el-0']//rect[@class='instructor-span']"), 2);
+    double x = attr(doc, "(//section[@id='el-0']//rect[@class='instructor-span'])[1]", "x");
+    double w = attr(doc, "(//section[@id='el-0']//rect[@class='instructor-span'])[1]", "width");
+    assert_near(x, map_px(&xm, 20.0), 0.2);
+    assert_near(x + w, map_px(&xm, 35.0), 0.2);
+    double x2 = attr(doc, "(//section[@id='el-0']//rect[@class='instructor-span'])[2]", "x");
+    assert_near(x2, map_px(&xm, 50.0), 0.2);
+    double right = attr(doc, "//section[@id='el-0']/svg/rect[1]", "x") +
+                   attr(doc, "//section[@id='el-0']/svg/rect[1]", "width");
+    double w2 = attr(doc, "(//section[@id='el-0']//rect[@class='instructor-span'])[2]", "width");
+    assert_true(x2 + w2 <= right + 0.2);
+    xmlFreeDoc(doc);
+    char *html = slurp(fx->page);
+    assert_true(count_of(html, "grey: the instructor had the aircraft") >= 3); /* each plotted element */
+    free(html);
+}
+
 /* An element graded at one moment (a touch-down) gets its band as a bar
  * there, wide enough to see, with its limits dotted across the plot; a
  * zero-width shading over a "window t = 32 - 32 s" showed nothing. */
@@ -900,6 +947,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(the_band_is_shaded_where_the_band_is_and_the_worst_point_where_it_was, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_spans_are_shaded_on_the_plots, setup, teardown),
         cmocka_unit_test_setup_teardown(every_trace_stays_inside_its_plot, setup, teardown),
         cmocka_unit_test_setup_teardown(the_ground_track_puts_the_touchdown_on_the_runway_drawn_to_scale, setup,
                                         teardown),

@@ -942,6 +942,9 @@ async function main() {
     check(summary.includes('The instructor took control in "Straight and level at 110 kt"'),
       `the debrief does not say the instructor took control: "${summary}"`);
     check((await text(station, '#debrief-result')) === 'Unsat', 'a sortie taken over is not Unsat');
+    const page = await station.request.get(new URL('/api/debrief/latest', `${BASE}/`).href, { timeout: 15_000 });
+    check(page.status() === 200 && (await page.text()).includes('class="instructor-span"'),
+      `the debrief page (HTTP ${page.status()}) does not shade the instructor's time`);
     check(await take.isDisabled(), '"I have control" stays enabled after the sortie');
   });
 
