@@ -1316,6 +1316,43 @@ static void a_recalled_snapshot_puts_the_aircraft_back_as_it_was(void **state)
     finish(&r);
 }
 
+/* After a recall the aircraft flies on as it flew on after the snapshot:
+ * hands off, 3 s of flight from the recalled state repeat the 3 s after
+ * the snapshot (the Super Mushak's piston and the JF-17's fly-by-wire,
+ * whose filters are not in the snapshot), 5 s of other flight between. */
+static void after_a_recall_the_flight_repeats_the_flight_after_the_snapshot(void **state)
+{
+    (void)state;
+    const char *lessons[] = {"super-mushak/straight-and-level", "jf17/ils-approach"};
+    for (int i = 0; i < 2; i++) {
+        run r;
+        start(&r, lessons[i], "trainee", NULL);
+        saqr_err err;
+        err_clear(&err);
+        fly(&r, 5.0);
+        assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+        double first[3][3];
+        for (int k = 0; k < 3; k++) {
+            fly(&r, 1.0);
+            first[k][0] = get(&r, "position/h-sl-ft");
+            first[k][1] = get(&r, "velocities/vc-kts");
+            first[k][2] = get(&r, "attitude/theta-deg");
+        }
+        fly(&r, 5.0);
+        assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+        for (int k = 0; k < 3; k++) {
+            fly(&r, 1.0);
+            printf("%s t+%d s: %.4f ft, %.4f kt, %.5f deg from the first time\n", lessons[i], k + 1,
+                   get(&r, "position/h-sl-ft") - first[k][0], get(&r, "velocities/vc-kts") - first[k][1],
+                   get(&r, "attitude/theta-deg") - first[k][2]);
+            assert_near(get(&r, "position/h-sl-ft"), first[k][0], 0.1);
+            assert_near(get(&r, "velocities/vc-kts"), first[k][1], 0.05);
+            assert_near(get(&r, "attitude/theta-deg"), first[k][2], 0.01);
+        }
+        finish(&r);
+    }
+}
+
 static void a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was(void **state)
 {
     (void)state;
@@ -1679,6 +1716,7 @@ int main(void)
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),
         cmocka_unit_test(a_recalled_snapshot_puts_the_aircraft_back_as_it_was),
+        cmocka_unit_test(after_a_recall_the_flight_repeats_the_flight_after_the_snapshot),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),
