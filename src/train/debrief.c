@@ -407,34 +407,40 @@ static void draw_band(FILE *f, const svg_frame *fr, const sheet_element *e)
     }
 }
 
+/* One span of time from..to shaded grey across the plot's height, cut to
+ * the plot's time; 1 when any of it shows. */
+static int shade_span(FILE *f, const svg_frame *fr, double from, double to)
+{
+    double a = fmax(from, fr->x0), b = fmin(to, fr->x1);
+    if (!(b > a))
+        return 0;
+    fprintf(f, "<rect class=\"instructor-span\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+               "fill=\"#777\" fill-opacity=\"0.15\" stroke=\"none\"/>",
+            svg_px(fr, a), fr->top_px, fmax(svg_px(fr, b) - svg_px(fr, a), 1.0), fr->height_px);
+    return 1;
+}
+
 /* The spans of the plot's time in which the instructor had the aircraft
  * (the recording's "control" events: 1 from then, 0 back to the trainee;
- * an exercise flown-by="instructor", or "I have control"), shaded grey
- * across the plot's height.  Returns how many were drawn. */
+ * an exercise flown-by="instructor", or "I have control"), shaded; a span
+ * still open at the end runs to the last frame.  Returns how many show. */
 static int draw_instructor_spans(FILE *f, const svg_frame *fr, const rec_data *rec, double t_last_s)
 {
     int drawn = 0;
-    double from = NAN;
-    for (size_t j = 0; j <= rec->nevents; j++) {
-        const rec_event *ev = j < rec->nevents ? &rec->events[j] : NULL;
-        if (ev && (strncmp(ev->kind, "control", REC_NAME_MAX) != 0 || !isfinite(ev->t_s)))
+    double from = NAN; /* the open span's start */
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        if (strncmp(ev->kind, "control", REC_NAME_MAX) != 0 || !isfinite(ev->t_s))
             continue;
-        if (ev && ev->value > 0.5) {
-            if (isnan(from))
-                from = ev->t_s;
-            continue;
+        if (ev->value > 0.5 && isnan(from)) {
+            from = ev->t_s;
+        } else if (!(ev->value > 0.5) && !isnan(from)) {
+            drawn += shade_span(f, fr, from, ev->t_s);
+            from = NAN;
         }
-        if (isnan(from)) /* a hand-back without a take, or the end */
-            continue;
-        double to = ev ? ev->t_s : t_last_s, a = fmax(from, fr->x0), b = fmin(to, fr->x1);
-        from = NAN;
-        if (!(b > a))
-            continue;
-        fprintf(f, "<rect class=\"instructor-span\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                   "fill=\"#777\" fill-opacity=\"0.15\" stroke=\"none\"/>",
-                svg_px(fr, a), fr->top_px, fmax(svg_px(fr, b) - svg_px(fr, a), 1.0), fr->height_px);
-        drawn++;
     }
+    if (!isnan(from))
+        drawn += shade_span(f, fr, from, t_last_s);
     return drawn;
 }
 

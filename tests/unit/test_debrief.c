@@ -559,6 +559,27 @@ static void the_instructors_spans_are_shaded_on_the_plots(void **state)
     char *html = slurp(fx->page);
     assert_true(count_of(html, "grey: the instructor had the aircraft") >= 3); /* each plotted element */
     free(html);
+
+    /* control events as a damaged recording may hold them: a time that is
+     * not a number, a value that is not one, a hand-back never taken, a
+     * span wholly outside the plots; the page is still well formed and
+     * shades only the one sound span (10..15 s) */
+    const double t[6] = {NAN, 10.0, 15.0, 16.0, 500.0, 600.0}, val[6] = {1, 1, 0, 0, 1, NAN};
+    for (int j = 0; j < 6; j++) {
+        ev[j] = (rec_event){.t_s = t[j], .value = val[j]};
+        snprintf(ev[j].kind, sizeof ev[j].kind, "control");
+    }
+    fx->rec.events = ev;
+    fx->rec.nevents = 6;
+    write_page(fx, &rwy33);
+    fx->rec.events = fx->events;
+    fx->rec.nevents = 4;
+    expect_html_parses_cleanly(fx->page);
+    doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//section[@id='el-0']//rect[@class='instructor-span']"), 1);
+    x = attr(doc, "//section[@id='el-0']//rect[@class='instructor-span']", "x");
+    assert_near(x, map_px(&xm, 10.0), 0.2);
+    xmlFreeDoc(doc);
 }
 
 /* An element graded at one moment (a touch-down) gets its band as a bar

@@ -16,6 +16,7 @@
  * pressure, capture/reposition of the initial conditions, move_to).
  */
 #include "airports_fixture.h"
+#include "lesson_fixture.h"
 
 #include <math.h>
 #include <unistd.h>
@@ -39,12 +40,9 @@ typedef struct run {
 
 static void start(run *r, const char *id, const char *who, const char *record)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
+    fixture_lesson_load(id, &r->l);
     saqr_err err;
     err_clear(&err);
-    if (lesson_load(path, id, &r->l, &err))
-        fail_msg("%s", err.msg);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL, NULL};
     if (sortie_begin(&r->l, &o, &r->s, &err))
         fail_msg("%s: %s", id, err.msg);

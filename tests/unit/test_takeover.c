@@ -16,6 +16,7 @@
  * exercise taken over in its last second fails as one taken at once.
  */
 #include "airports_fixture.h"
+#include "lesson_fixture.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -43,12 +44,9 @@ static void start(run *r, const char *id, const char *who)
     int fd = mkstemp(r->rec);
     assert_true(fd >= 0);
     close(fd);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
+    fixture_lesson_load(id, &r->l);
     saqr_err err;
     err_clear(&err);
-    if (lesson_load(path, id, &r->l, &err))
-        fail_msg("%s", err.msg);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, r->rec, who, 20.0, NULL, NULL};
     if (sortie_begin(&r->l, &o, &r->s, &err))
         fail_msg("%s: %s", id, err.msg);
@@ -357,6 +355,27 @@ static void taken_over_in_the_last_second_the_exercise_still_fails(void **state)
     sheet_free(&sh);
 }
 
+/* Takeover events as a hand-edited or damaged recording may hold them: a
+ * NaN value (not a take-over), a hand-back never taken, a take-over after
+ * the last exercise: the sheet is the plain one's, nothing crashes. */
+static void odd_takeover_events_change_nothing_they_do_not_mean(void **state)
+{
+    (void)state;
+    graded x;
+    graded_begin(&x);
+    grader_event(x.g, 0.0, "takeover", NAN);
+    grader_event(x.g, 0.5, "takeover", 0.0);
+    samples(&x, 0.0, 20.0, 1000.0, 270.0);
+    grader_event(x.g, 20.0, "takeover", 1.0); /* every exercise done */
+    samples(&x, 20.0, 21.0, 1600.0, 200.0);
+    grade_sheet sh;
+    graded_end(&x, &sh);
+    assert_int_equal(sh.result, SORTIE_PASS);
+    for (int i = 0; i < sh.nelements; i++)
+        assert_false(names_takeover(&sh.elements[i]));
+    sheet_free(&sh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +385,7 @@ int main(void)
         cmocka_unit_test(the_instructors_flying_is_not_graded_and_a_closed_element_keeps_its_mark),
         cmocka_unit_test(control_taken_and_given_back_before_the_exercise_begins_costs_nothing),
         cmocka_unit_test(taken_over_in_the_last_second_the_exercise_still_fails),
+        cmocka_unit_test(odd_takeover_events_change_nothing_they_do_not_mean),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }

@@ -8,6 +8,7 @@
  * holds.
  */
 #include "airports_fixture.h"
+#include "lesson_fixture.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -23,22 +24,11 @@
 
 
 
-/* Loads lesson `id` of the repository (a failure fails the test). */
-static void load_lesson(const char *id, lesson *l)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
-    saqr_err err;
-    err_clear(&err);
-    if (lesson_load(path, id, l, &err))
-        fail_msg("%s", err.msg);
-}
-
 /* Flies lesson `id` with `who`, optionally recording; fills sheet. */
 static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
 {
     lesson l;
-    load_lesson(id, &l);
+    fixture_lesson_load(id, &l);
     saqr_err err;
     err_clear(&err);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, who, 20.0, NULL, NULL};
@@ -124,7 +114,7 @@ static void fly_taken_over(const char *id, void *user)
 {
     (void)user;
     lesson l;
-    load_lesson(id, &l);
+    fixture_lesson_load(id, &l);
     saqr_err err;
     err_clear(&err);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "trainee", 20.0, NULL, NULL};
