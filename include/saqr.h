@@ -450,6 +450,31 @@ saqr_status saqr_fdm_capture_ic(saqr_fdm *fdm);
 saqr_status saqr_fdm_reposition(saqr_fdm *fdm);
 saqr_status saqr_fdm_move_to(saqr_fdm *fdm, double lat_geod_deg, double lon_deg, double alt_sl_ft);
 
+/* Saved states, for an instructor's snapshot and recall, or to branch
+ * many runs off one moment.
+ *
+ * saqr_fdm_copy: a copy of the aircraft in its present state - all of
+ * it: the state vector, every property, the control laws' filters and
+ * integrators, actuators (flaps, gear), engines, tanks, ground contacts,
+ * turbulence and random generator - sharing the loaded aircraft's
+ * read-only data (as a batch's aircraft do).  It flies like the original,
+ * bit for bit, but runs no script, writes no output and loads nothing.
+ * Destroy it (saqr_fdm_destroy) before the aircraft it was copied from.
+ * NULL, with saqr_fdm_error(fdm) saying why, before saqr_fdm_init or
+ * when memory runs out.
+ *
+ * saqr_fdm_restore: `dst`, itself a copy, takes the state of `saved`, a
+ * copy of the same loaded aircraft (or that aircraft itself); `saved`
+ * does not change and can be restored again.  With keep_clock non-zero
+ * the simulation time and frame count go on from dst's, and the aircraft
+ * is where `saved` was over the ground; otherwise they are saved's too,
+ * and dst's next frames are saved's next frames, bit for bit.
+ * SAQR_ESTATE when dst is the loaded aircraft rather than a copy,
+ * SAQR_EINVAL when saved is of another aircraft; SAQR_ENOMEM leaves dst
+ * as it was. */
+saqr_fdm *saqr_fdm_copy(saqr_fdm *fdm);
+saqr_status saqr_fdm_restore(saqr_fdm *dst, const saqr_fdm *saved, int keep_clock);
+
 #ifdef __cplusplus
 }
 #endif

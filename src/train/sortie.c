@@ -453,6 +453,7 @@ static void flight_close(flight *fl)
     rec_writer_close(fl->rec, NULL);
     grader_destroy(fl->gr);
     saqr_fdm_destroy(fl->f);
+    saqr_fdm_destroy(fl->loaded); /* after its copy */
 }
 
 int sortie_fly(lesson *l, const sortie_opts *o, grade_sheet *sheet, saqr_err *err)
@@ -467,6 +468,8 @@ static void sortie_free(sortie *s)
         pilot_free(&s->pl);
     rec_writer_close(s->fl.rec, NULL);
     s->fl.rec = NULL;
+    saqr_fdm_destroy(s->ctl.snap); /* a copy: before the loaded aircraft */
+    s->ctl.snap = NULL;
     flight_close(&s->fl);
     free(s);
 }
@@ -537,6 +540,15 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     flight *fl = &s->fl;
     fl->prev_gear = fl->prev_flaps = fl->airborne_since = NAN;
     if ((st = setup_aircraft(fl, l, o, h, err))) {
+        sortie_free(s);
+        return st;
+    }
+    /* the sortie flies a copy of the loaded aircraft: only a copy takes
+     * back a saved state (an instructor's recall), and the aircraft the
+     * sortie hands out (sortie_fdm) stays the same one throughout */
+    fl->loaded = fl->f;
+    if (!(fl->f = saqr_fdm_copy(fl->loaded))) {
+        st = err_set(err, SAQR_ENOMEM, "%s: %s", l->path, saqr_fdm_error(fl->loaded));
         sortie_free(s);
         return st;
     }

@@ -27,7 +27,9 @@ enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITC
 
 /* The state of a flight in progress. */
 typedef struct flight {
-    saqr_fdm *f;
+    saqr_fdm *f;              /* the aircraft flown: once the sortie has
+                                 started, a copy of `loaded`              */
+    saqr_fdm *loaded;         /* the loaded aircraft (NULL while set up)  */
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
     const airport_runway *rwy;
@@ -46,15 +48,11 @@ typedef struct flight {
 
 /* What the instructor has done to the sortie (sortie_control.c).  Slots
  * are -1 where the aircraft has no such property. */
-/* The pilot's controls a reposition or a recall puts back
+/* The pilot's controls a failed reposition puts back
  * (sortie_reposition.c). */
 typedef struct saved_controls {
     double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
 } saved_controls;
-
-/* The state that pins down where the aircraft is and how it moves: the
- * ic/ values of sortie_reposition.c's state_ic. */
-#define SORTIE_STATE_IC 12
 
 typedef struct sortie_ctl {
     /* properties read or written */
@@ -95,12 +93,10 @@ typedef struct sortie_ctl {
     saqr_rng rng;             /* gust sizes and intervals                  */
     int frozen;               /* position freeze                           */
     double frz_lat_deg, frz_lon_deg, frz_alt_ft;
-    /* the instructor's snapshot (sortie_snapshot_take) */
-    int snap_taken;
+    /* the instructor's snapshot (sortie_snapshot_take): a copy of the
+     * aircraft (saqr_fdm_copy), or NULL before one is taken */
+    saqr_fdm *snap;
     double snap_t_s;          /* sim time it was taken                      */
-    double snap_state[SORTIE_STATE_IC];
-    saved_controls snap_controls;
-    double snap_tank_lbs[16];
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */

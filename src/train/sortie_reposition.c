@@ -100,7 +100,6 @@ static const char *const state_ic[] = {
     "ic/vn-fps", "ic/ve-fps", "ic/vd-fps", "ic/p-rad_sec", "ic/q-rad_sec", "ic/r-rad_sec",
 };
 #define N_STATE_IC (sizeof state_ic / sizeof state_ic[0])
-_Static_assert(N_STATE_IC == SORTIE_STATE_IC, "the snapshot holds every state_ic value");
 
 static saqr_status set_ic(sortie *s, const char *name, double x, saqr_err *err)
 {
@@ -362,15 +361,14 @@ int sortie_position_frozen(const sortie *s)
 int sortie_snapshot_take(sortie *s, saqr_err *err)
 {
     sortie_ctl *c = &s->ctl;
-    saqr_status st = saqr_fdm_capture_ic(s->fl.f);
-    if (st)
-        return err_set(err, st, "snapshot: %s", saqr_fdm_error(s->fl.f));
-    for (size_t i = 0; i < N_STATE_IC; i++)
-        c->snap_state[i] = get(s, prop(s, state_ic[i]));
-    save_controls(s, &c->snap_controls);
-    for (int k = 0; k < c->n_tanks && k < 16; k++)
-        c->snap_tank_lbs[k] = get(s, c->s_tank_lbs[k]);
-    c->snap_taken = 1;
+    saqr_fdm *f = s->fl.f;
+    if (c->snap) {
+        saqr_status st = saqr_fdm_restore(c->snap, f, 0);
+        if (st)
+            return err_set(err, st, "snapshot: %s", saqr_fdm_error(c->snap));
+    } else if (!(c->snap = saqr_fdm_copy(f))) {
+        return err_set(err, SAQR_ENOMEM, "snapshot: %s", saqr_fdm_error(f));
+    }
     c->snap_t_s = now_s(s);
     char text[120];
     snprintf(text, sizeof text, "%.0f ft, %.0f kt, heading %03.0f", get(s, c->s_alt), get(s, c->s_vc),
@@ -381,20 +379,45 @@ int sortie_snapshot_take(sortie *s, saqr_err *err)
 
 double sortie_snapshot_time(const sortie *s)
 {
-    return s->ctl.snap_taken ? s->ctl.snap_t_s : NAN;
+    return s->ctl.snap ? s->ctl.snap_t_s : NAN;
+}
+
+/* What the instructor has set that a recall leaves as it is now: the
+ * weather's properties (wind, gusts, turbulence, temperature and
+ * pressure, ice, the wet runway's friction) and the load's point masses.
+ * Up to `max` slots; the number written. */
+static int kept_slots(const sortie_ctl *c, int *slot, int max)
+{
+    const int fixed[] = {c->s_p_sl, c->s_delta_t, c->s_wind_n, c->s_wind_e, c->s_turb_type, c->s_turb_sev,
+                         c->s_turb_w20, c->s_gust_start, c->s_gust_up, c->s_gust_steady, c->s_gust_down,
+                         c->s_gust_mag, c->s_gust_frame, c->s_gust_x, c->s_gust_y, c->s_gust_z, c->s_ice,
+                         c->s_surf_static};
+    int n = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && n < max; i++)
+        if (fixed[i] >= 0)
+            slot[n++] = fixed[i];
+    for (int k = 0; k < c->n_masses && n < max; k++)
+        if (c->s_mass_lbs[k] >= 0)
+            slot[n++] = c->s_mass_lbs[k];
+    return n;
 }
 
 int sortie_snapshot_recall(sortie *s, saqr_err *err)
 {
     sortie_ctl *c = &s->ctl;
-    if (!c->snap_taken)
+    if (!c->snap)
         return err_set(err, SAQR_EINVAL, "recall: no snapshot has been taken in this sortie");
-    place_back(s, c->snap_state);
-    restore_controls(s, &c->snap_controls);
-    for (int k = 0; k < c->n_tanks && k < 16; k++)
-        put(s, c->s_tank_lbs[k], c->snap_tank_lbs[k]);
-    /* the engines at the restored levers, not still at the present ones */
-    (void)saqr_fdm_settle_engines(s->fl.f);
+    int slot[18 + SORTIE_MAX_MASSES];
+    double now[18 + SORTIE_MAX_MASSES];
+    const int n = kept_slots(c, slot, (int)(sizeof slot / sizeof slot[0]));
+    for (int i = 0; i < n; i++)
+        now[i] = get(s, slot[i]);
+    /* the aircraft flown is a copy (sortie_start), the clock runs on */
+    saqr_status st = saqr_fdm_restore(s->fl.f, c->snap, 1);
+    if (st)
+        return err_set(err, st, "recall: %s", saqr_fdm_error(s->fl.f));
+    for (int i = 0; i < n; i++)
+        put(s, slot[i], now[i]);
     placed(s);
     char text[80];
     snprintf(text, sizeof text, "the snapshot of t=%.1f s", c->snap_t_s);

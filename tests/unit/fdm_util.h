@@ -108,4 +108,17 @@ static inline void fdm_set(saqr_fdm *f, const char *name, double x)
         fail_msg("cannot set %s", name);
 }
 
+/* JSBSim's F-16 (from an initialisation file on the runway) at 8,000 ft
+ * and 300 kt, its engine running and its gear selected up. */
+static inline saqr_fdm *fdm_reference_f16_in_flight(const char *initfile)
+{
+    saqr_fdm *f = fdm_reference_aircraft_loaded("f16", initfile);
+    fdm_set(f, "ic/h-sl-ft", 8000.0);
+    fdm_set(f, "ic/vc-kts", 300.0);
+    fdm_set(f, "propulsion/set-running", -1.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    fdm_set(f, "gear/gear-cmd-norm", 0.0);
+    return f;
+}
+
 #endif

@@ -43,15 +43,9 @@ static void apply_inputs(saqr_fdm *f, inputs in)
  * moved to 8,000 ft and 300 kt with its engine running. */
 static saqr_fdm *load(const char *aircraft, const char *initfile)
 {
-    saqr_fdm *f = fdm_reference_aircraft(aircraft, initfile);
-    if (!strcmp(aircraft, "f16")) {
-        fdm_set(f, "ic/h-sl-ft", 8000.0);
-        fdm_set(f, "ic/vc-kts", 300.0);
-        fdm_set(f, "propulsion/set-running", -1.0);
-        assert_int_equal(saqr_fdm_init(f), SAQR_OK);
-        fdm_set(f, "gear/gear-cmd-norm", 0.0);
-    }
-    return f;
+    if (!strcmp(aircraft, "f16"))
+        return fdm_reference_f16_in_flight(initfile);
+    return fdm_reference_aircraft(aircraft, initfile);
 }
 
 /* The same aircraft loaded alone, flown with aircraft i's inputs. */
