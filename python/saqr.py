@@ -25,7 +25,8 @@ Lifetimes: a Batch keeps its model alive.  Closing the model (close(), the
 end of a `with` block, garbage collection) while a batch made from it is
 still open only marks it closed; the library handle is destroyed when the
 last such batch closes, so the batch is always destroyed before its model.
-An Fdm view returned by Batch.aircraft(i) does not own its handle; it stops
+A copy (Fdm.copy(), a saved state) keeps its loaded aircraft alive the same
+way.  An Fdm view returned by Batch.aircraft(i) does not own its handle; it stops
 working (SaqrError) once the batch is closed.
 
 Threads: ctypes releases the GIL during every library call, so other
@@ -195,6 +196,9 @@ class _Lib:
         self.fdm_capture_ic = _declare(lib, "saqr_fdm_capture_ic", I, P)
         self.fdm_reposition = _declare(lib, "saqr_fdm_reposition", I, P)
         self.fdm_move_to = _declare(lib, "saqr_fdm_move_to", I, P, D, D, D)
+        self.fdm_copy = _declare(lib, "saqr_fdm_copy", P, P) if hasattr(lib, "saqr_fdm_copy") else None
+        self.fdm_restore = (_declare(lib, "saqr_fdm_restore", I, P, P, I)
+                            if hasattr(lib, "saqr_fdm_restore") else None)
         self.fdm_linearize = (_declare(lib, "saqr_fdm_linearize", I, P, ctypes.POINTER(_CLinearModel))
                               if hasattr(lib, "saqr_fdm_linearize") else None)
         self.fdm_compile = (_declare(lib, "saqr_fdm_compile", I, P, S)
@@ -339,6 +343,7 @@ class Fdm(_Closing):
             raise SaqrError("saqr_fdm_create: out of memory", 2)
         self._handle = _Handle(ptr, self._lib.fdm_destroy)
         self._owner = None          # the Batch of an aircraft view
+        self._model = None          # a copy's loaded aircraft (its _Handle)
         self._closed = False
         self._slots = {}
         self._log_cb = None
@@ -374,6 +379,9 @@ class Fdm(_Closing):
         self._closed = True
         if self._handle is not None:
             self._handle.release()
+        if getattr(self, "_model", None) is not None:
+            self._model.release()   # after the copy: it shares the model's data
+            self._model = None
 
 
     def _ptr(self):
@@ -397,7 +405,8 @@ class Fdm(_Closing):
         if self._owner is not None:
             raise SaqrError(f"{what}: not allowed on a batch's aircraft", 5)
         if not self._closed and self._handle.users > 1:
-            raise SaqrError(f"{what}: batches made from this model are still open; close them first", 5)
+            raise SaqrError(f"{what}: batches or copies made from this model are still open; "
+                            "close them first", 5)
 
     # -- loading
 
@@ -607,6 +616,49 @@ class Fdm(_Closing):
         """Moves the aircraft, keeping attitude, velocity and rates."""
         self._check(self._lib.fdm_move_to(self._ptr(), float(lat_geod_deg), float(lon_deg),
                                           float(alt_sl_ft)), "move_to")
+
+    # -- saved states
+
+    def copy(self):
+        """A copy of the aircraft in its present state (saqr_fdm_copy): all
+        of it, control laws' filters, actuators, engines and tanks
+        included.  It flies like the original, bit for bit, but loads
+        nothing; keep it as a saved state for restore(), or fly it.  The
+        loaded aircraft stays alive while copies of it are open."""
+        if self._lib.fdm_copy is None:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_copy; rebuild it", 3)
+        ptr = self._lib.fdm_copy(self._ptr())
+        if not ptr:
+            raise SaqrError(_message(self._lib, "copy", _text(self._lib.fdm_error(self._ptr())), 5), 5)
+        c = Fdm.__new__(Fdm)
+        c._lib = self._lib
+        c._handle = _Handle(ptr, self._lib.fdm_destroy)
+        c._owner = None
+        c._closed = False
+        c._slots = dict(self._slots)    # the same names and slots
+        c._log_cb = None
+        model = self._root_handle()
+        model.users += 1
+        c._model = model
+        return c
+
+    def _root_handle(self):
+        """The handle of the loaded aircraft whose data this one uses."""
+        if self._owner is not None:
+            return self._owner._model._root_handle()
+        return self._model if self._model is not None else self._handle
+
+    def restore(self, saved, keep_clock=False):
+        """Takes the whole state of `saved` (a copy() of the same loaded
+        aircraft, or that aircraft); this Fdm must itself be a copy.  With
+        keep_clock the simulated time runs on from this one's and the
+        aircraft is where `saved` was over the ground; without it the next
+        frames repeat saved's next frames bit for bit."""
+        if self._lib.fdm_restore is None:
+            raise SaqrError(f"{self._lib.path}: this libsaqr has no saqr_fdm_restore; rebuild it", 3)
+        if not isinstance(saved, Fdm):
+            raise TypeError("restore wants an Fdm (a copy() of this aircraft)")
+        self._check(self._lib.fdm_restore(self._ptr(), saved._ptr(), 1 if keep_clock else 0), "restore")
 
     def __repr__(self):
         state = "closed" if self.closed else ("view" if self._owner is not None else "open")

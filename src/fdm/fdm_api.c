@@ -32,6 +32,7 @@ static saqr_status init_empty(saqr_fdm *f)
     f->ar.alloc = a;
     f->ar.head = NULL;
     f->alloc_cold = f->alloc; /* a clone's ar_cold only holds anything */
+    f->alloc_user = f->alloc;
     f->ar_cold.alloc = &f->alloc_cold;
     f->ar_cold.head = NULL;
     f->dt_s = FDM_DEFAULT_DT;

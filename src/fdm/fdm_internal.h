@@ -219,6 +219,9 @@ struct saqr_fdm {
     dryden turb_dryden;             /* turb's generator (but while it runs)*/
     saqr_allocator alloc;
     saqr_allocator alloc_cold;      /* a clone's ar_cold's (fdm_clone.c)   */
+    saqr_allocator alloc_user;      /* the one saqr_fdm_create was given:
+                                       saqr_fdm_copy's, never a batch's
+                                       slab (which dies with the batch)    */
     saqr_err err;
     saqr_log_fn log;
     void *log_user;

@@ -25,7 +25,9 @@ saqr_fdm *saqr_fdm_copy(saqr_fdm *f)
         err_set(&f->err, SAQR_ESTATE, "copy: call saqr_fdm_init first");
         return NULL;
     }
-    saqr_fdm *c = fdm_clone(f, &f->alloc, NULL);
+    /* a batch's aircraft allocates from the batch's slab: its copy, which
+     * may outlive the batch, from the allocator the model was created with */
+    saqr_fdm *c = fdm_clone(f, &f->alloc_user, NULL);
     if (!c)
         err_set(&f->err, SAQR_ENOMEM, "copy: out of memory");
     return c;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fdm_util.h"
+#include "saqr_batch.h"
 
 static void step(saqr_fdm *f, int frames)
 {
@@ -180,6 +181,40 @@ static void a_restore_puts_the_flaps_back(void **state)
     saqr_fdm_destroy(f);
 }
 
+/* A batch's aircraft: restored from a saved state it flies as that state
+ * flown alone; and a copy of it (made from the model's allocator, not the
+ * batch's memory) outlives the batch. */
+static void batch_aircraft_save_and_restore(void **state)
+{
+    (void)state;
+    saqr_fdm *model = fdm_reference_aircraft("c172x", "reset01");
+    saqr_batch *b = saqr_batch_create(NULL);
+    assert_non_null(b);
+    assert_int_equal(saqr_batch_fill(b, model, 3, 1), SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, 60), SAQR_OK);
+    saqr_fdm *saved = saqr_fdm_copy(saqr_batch_aircraft(b, 1)), *alone = saqr_fdm_copy(saved);
+    assert_non_null(saved);
+    assert_non_null(alone);
+    const int elev = saqr_fdm_property(model, "fcs/elevator-cmd-norm"), h = saqr_fdm_property(model, "position/h-sl-ft");
+    assert_int_equal(saqr_batch_set_all(b, elev, -0.2), SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, 120), SAQR_OK);
+    assert_int_equal(saqr_fdm_restore(saqr_batch_aircraft(b, 1), saved, 0), SAQR_OK);
+    assert_int_equal(saqr_batch_step(b, 120), SAQR_OK);
+    step(alone, 120);
+    double got[3];
+    assert_int_equal(saqr_batch_get(b, h, got), SAQR_OK);
+    const double want = saqr_fdm_get(alone, h);
+    if (memcmp(&got[1], &want, sizeof want) != 0)
+        fail_msg("restored in the batch: %.17g ft, the saved state flown alone: %.17g ft", got[1], want);
+    assert_true(fabs(got[0] - got[1]) > 1.0); /* the others pulled up */
+    saqr_batch_destroy(b);
+    step(saved, 120);
+    assert_true(saqr_fdm_get(saved, h) > 100.0);
+    saqr_fdm_destroy(alone);
+    saqr_fdm_destroy(saved);
+    saqr_fdm_destroy(model);
+}
+
 static void bad_requests_are_refused_naming_the_problem(void **state)
 {
     (void)state;
@@ -223,6 +258,7 @@ int main(void)
         cmocka_unit_test(restored_the_next_frames_repeat_bit_for_bit),
         cmocka_unit_test(restored_keeping_the_clock_time_runs_on_and_the_flight_repeats),
         cmocka_unit_test(a_restore_puts_the_flaps_back),
+        cmocka_unit_test(batch_aircraft_save_and_restore),
         cmocka_unit_test(bad_requests_are_refused_naming_the_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
