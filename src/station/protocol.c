@@ -50,6 +50,7 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
 static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
                                     {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
                                       {"speed", F_NUM, 0.25, 8, NULL},
@@ -66,7 +67,7 @@ static const message_spec messages[] = {
     {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
-    {"snapshot", 1, f_none},   {"recall", 1, f_none},
+    {"snapshot", 1, f_none},   {"recall", 1, f_none},      {"rewind", 1, f_rewind},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -244,6 +245,11 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->kind = SCMD_SNAPSHOT;
     } else if (strcmp(t, "recall") == 0) {
         c->kind = SCMD_RECALL;
+    } else if (strcmp(t, "rewind") == 0) {
+        if ((st = require(o, t, "seconds", err)))
+            return st;
+        c->kind = SCMD_REWIND;
+        c->rewind_s = num(o, "seconds", NAN);
     } else if (strcmp(t, "control") == 0) {
         if ((st = require(o, t, "instructor", err)))
             return st;
@@ -530,6 +536,12 @@ char *proto_state_json(const station_snapshot *n, int clients)
     } else {
         cJSON *sn = cJSON_AddObjectToObject(o, "snapshot");
         add_num(sn, "t", n->snapshot_t_s, 0.001);
+    }
+    if (isnan(n->rewind_available_s)) {
+        cJSON_AddNullToObject(o, "rewind");
+    } else {
+        cJSON *rw = cJSON_AddObjectToObject(o, "rewind");
+        add_num(rw, "available_s", n->rewind_available_s, 0.1);
     }
     cJSON *m = cJSON_AddArrayToObject(o, "malfunctions");
     for (int k = 0; k < MALF_COUNT; k++)

@@ -58,10 +58,13 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
-    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL
+    SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
+    SCMD_REWIND
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
+/* The rewind ring's period (sortie_rewind_enable). */
+#define STATION_REWIND_PERIOD_S 5.0
 
 /* A command, validated by whoever built it (protocol.c): the station
  * checks again only what depends on its state. */
@@ -83,6 +86,7 @@ typedef struct station_cmd {
     double fuel_pct;                        /* SCMD_LOAD (NAN: unchanged)     */
     int mass_index;                         /* SCMD_LOAD (-1: none)           */
     double mass_kg;
+    double rewind_s;                        /* SCMD_REWIND: seconds back      */
 } station_cmd;
 
 /* Engine instruments of the snapshot. */
@@ -110,6 +114,8 @@ typedef struct station_snapshot {
     int control_taken;               /* "I have control" in force           */
     double snapshot_t_s;             /* sim time of the instructor's
                                         snapshot, NAN: none                 */
+    double rewind_available_s;       /* how far back a rewind can go (s),
+                                        NAN: no sortie                      */
     char exercise_id[48], exercise_title[96];
     int nelements;                   /* of the current exercise              */
     char element_id[STATION_MAX_ELEMENTS][48];

@@ -137,6 +137,12 @@ static void apply(station *s, const station_cmd *c)
         else
             station_track_reset(s);
         break;
+    case SCMD_REWIND:
+        if (sortie_rewind(s->so, c->rewind_s, NULL, &e))
+            post_refusal(s, "rewind", e.msg);
+        else
+            station_track_reset(s);
+        break;
     case SCMD_CONTROL:
         if (sortie_take_control(s->so, c->on, &e))
             post_refusal(s, "control", e.msg);
@@ -212,6 +218,7 @@ static const struct {
     {"off-runway", 1, "off the runway: %s"},         {"control", 0, "%s"},
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
+    {"rewind", 0, "rewound %s"},
 };
 
 /* What happens in the flight, told as it happens (every client's
@@ -347,9 +354,10 @@ static void publish(station *s)
         sortie_read_instruments(s->so, &n->ins);
     }
     n->instructor_flying = n->control_taken = 0;
-    n->snapshot_t_s = NAN;
+    n->snapshot_t_s = n->rewind_available_s = NAN;
     if (s->so) {
         n->snapshot_t_s = sortie_snapshot_time(s->so);
+        n->rewind_available_s = sortie_rewind_available(s->so);
         n->instructor_flying = sortie_instructor_flying(s->so);
         n->control_taken = sortie_control_taken(s->so);
         n->position_frozen = sortie_position_frozen(s->so);

@@ -62,6 +62,9 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
         free(l);
         return st;
     }
+    /* the instructor's rewind: a copy of the aircraft every 5 s, a
+     * minute's worth (sortie_control.h) */
+    (void)sortie_rewind_enable(so, STATION_REWIND_PERIOD_S, NULL);
     /* the new one is ready: the old one goes */
     if (s->so)
         station_sortie_discard(s);

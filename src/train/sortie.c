@@ -468,8 +468,7 @@ static void sortie_free(sortie *s)
         pilot_free(&s->pl);
     rec_writer_close(s->fl.rec, NULL);
     s->fl.rec = NULL;
-    saqr_fdm_destroy(s->ctl.snap); /* a copy: before the loaded aircraft */
-    s->ctl.snap = NULL;
+    sortie_saved_free(s); /* copies: before the loaded aircraft */
     flight_close(&s->fl);
     free(s);
 }
@@ -716,6 +715,7 @@ int sortie_frame(sortie *s, saqr_err *err)
         return -1;
     }
     sortie_ctl_after_step(s);
+    sortie_saved_after_step(s);
     return 0;
 }
 

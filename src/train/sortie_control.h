@@ -142,21 +142,38 @@ typedef struct sortie_reposition {
  * cannot be trimmed there (the aircraft is then left where it was). */
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err);
 
-/* The instructor's snapshot: sortie_snapshot_take keeps where the
- * aircraft is and how it moves (position, attitude, velocity over the
- * ground, body rates), the pilot's levers (throttle, flaps, gear, brakes,
- * stick, pedals, pitch trim) and the fuel in every tank; a later one
- * replaces it.  sortie_snapshot_recall puts the aircraft back there, as a
- * reposition does (sim time runs on; the recording shows the jump, marked
- * by a "recall" event, the snapshot's by a "snapshot" event), with the
- * engines settled at the restored levers; the weather and the
- * malfunctions stay as they are now, and the flaps and gear travel to the
- * restored levers at their own rates.  SAQR_EINVAL (nothing changes) when
- * no snapshot was taken.  sortie_snapshot_time: the sim time of the
- * snapshot, NAN when none. */
+/* The instructor's snapshot: sortie_snapshot_take keeps a copy of the
+ * whole aircraft (saqr_fdm_copy: where it is and how it moves, the
+ * levers, flaps and gear where they stand, the control laws' filters, the
+ * engine, the fuel in every tank); a later one replaces it.
+ * sortie_snapshot_recall puts all of it back (saqr_fdm_restore), sim time
+ * running on (the recording shows the jump, marked by a "recall" event,
+ * the snapshot's by a "snapshot" event); what the instructor has set
+ * stays as it is now: the weather, the load's point masses and the
+ * malfunctions.  SAQR_EINVAL (nothing changes) when no snapshot was
+ * taken.  sortie_snapshot_time: the sim time of the snapshot, NAN when
+ * none. */
 int sortie_snapshot_take(sortie *s, saqr_err *err);
 int sortie_snapshot_recall(sortie *s, saqr_err *err);
 double sortie_snapshot_time(const sortie *s);
+
+/* Rewind: sortie_rewind_enable makes the sortie keep a copy of the
+ * aircraft every `period_s` (1..60 s) of its last SORTIE_REWIND_MAX, so
+ * that sortie_rewind can take it back `seconds` (up to SORTIE_REWIND_MAX_S)
+ * of its flight: to the newest copy at least that far back, or the oldest
+ * there is (the sortie is younger).  As a recall: sim time runs on, the
+ * weather, load and malfunctions stay, a "rewind" event carries the
+ * seconds gone back; the copies after that moment are dropped, so a
+ * second rewind goes further back along the flight as flown.  `*back_s`
+ * (may be NULL): the seconds actually gone back.  SAQR_EINVAL (nothing
+ * changes) when not enabled, for seconds not within 1..SORTIE_REWIND_MAX_S,
+ * or before the first copy.  sortie_rewind_available: how far back a
+ * rewind can go now (s; 0 none, NAN when not enabled). */
+#define SORTIE_REWIND_MAX 13
+#define SORTIE_REWIND_MAX_S 60.0
+int sortie_rewind_enable(sortie *s, double period_s, saqr_err *err);
+int sortie_rewind(sortie *s, double seconds, double *back_s, saqr_err *err);
+double sortie_rewind_available(const sortie *s);
 
 /* Position freeze: on, the aircraft flies (attitude, speeds, controls all
  * live) but its position stays where it was when frozen. */

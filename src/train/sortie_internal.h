@@ -97,6 +97,14 @@ typedef struct sortie_ctl {
      * aircraft (saqr_fdm_copy), or NULL before one is taken */
     saqr_fdm *snap;
     double snap_t_s;          /* sim time it was taken                      */
+    /* the rewind ring (sortie_rewind_enable): a copy of the aircraft
+     * every rw_period_s, the newest at rw_last; rw_t are the moments on
+     * the flight's own timeline (a rewind moves the kept ones on) */
+    saqr_fdm *rw_copy[SORTIE_REWIND_MAX];
+    double rw_t_s[SORTIE_REWIND_MAX];
+    int rw_n, rw_last;
+    double rw_period_s;       /* 0: not enabled                            */
+    double rw_due_s;          /* sim time of the next copy                  */
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */
@@ -141,6 +149,15 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
 void sortie_ctl_init(sortie *s);
 void sortie_ctl_before_step(sortie *s);
 void sortie_ctl_after_step(sortie *s);
+
+/* sortie_reposition.c: after the aircraft jumped to a new place (a
+ * reposition, a recall, a rewind): no touch-down or lift-off event for the
+ * jump itself, and a position freeze holds the new place. */
+void sortie_placed(sortie *s);
+/* sortie_saved.c: the rewind ring's copy when one is due (after each
+ * step); the snapshot and the ring freed (before the aircraft). */
+void sortie_saved_after_step(sortie *s);
+void sortie_saved_free(sortie *s);
 
 /* The instruments' formulas (sortie_control.c), for tests: the altimeter
  * reading (ft) for a static pressure and the setting (hPa; NAN for a

@@ -6,8 +6,7 @@
  * initial conditions on top of its present state (saqr_fdm_capture_ic,
  * saqr_fdm_reposition: time goes on, no model is reset), its airspeed set
  * for the day's wind and air, and trimmed; if it cannot be trimmed there
- * it goes back where it was; and the instructor's snapshot of where the
- * aircraft is, recalled the same way.
+ * it goes back where it was.
  */
 #include "train/sortie_control.h"
 
@@ -119,9 +118,7 @@ static void place_back(sortie *s, const double *state)
     (void)saqr_fdm_reposition(s->fl.f);
 }
 
-/* After the aircraft jumped to a new place: no touch-down or lift-off
- * event for the jump itself, and a position freeze holds the new place. */
-static void placed(sortie *s)
+void sortie_placed(sortie *s)
 {
     flight *fl = &s->fl;
     sortie_ctl *c = &s->ctl;
@@ -331,7 +328,7 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "reposition (%s): the aircraft cannot be trimmed there (%s); it stays "
                        "where it was", text, why);
     }
-    placed(s);
+    sortie_placed(s);
     sortie_event(fl, now_s(s), "reposition", (double)r->kind, text);
     return SAQR_OK;
 }
@@ -358,69 +355,3 @@ int sortie_position_frozen(const sortie *s)
     return s->ctl.frozen;
 }
 
-int sortie_snapshot_take(sortie *s, saqr_err *err)
-{
-    sortie_ctl *c = &s->ctl;
-    saqr_fdm *f = s->fl.f;
-    if (c->snap) {
-        saqr_status st = saqr_fdm_restore(c->snap, f, 0);
-        if (st)
-            return err_set(err, st, "snapshot: %s", saqr_fdm_error(c->snap));
-    } else if (!(c->snap = saqr_fdm_copy(f))) {
-        return err_set(err, SAQR_ENOMEM, "snapshot: %s", saqr_fdm_error(f));
-    }
-    c->snap_t_s = now_s(s);
-    char text[120];
-    snprintf(text, sizeof text, "%.0f ft, %.0f kt, heading %03.0f", get(s, c->s_alt), get(s, c->s_vc),
-             wrap360(get(s, c->s_psi)));
-    sortie_event(&s->fl, c->snap_t_s, "snapshot", c->snap_t_s, text);
-    return SAQR_OK;
-}
-
-double sortie_snapshot_time(const sortie *s)
-{
-    return s->ctl.snap ? s->ctl.snap_t_s : NAN;
-}
-
-/* What the instructor has set that a recall leaves as it is now: the
- * weather's properties (wind, gusts, turbulence, temperature and
- * pressure, ice, the wet runway's friction) and the load's point masses.
- * Up to `max` slots; the number written. */
-static int kept_slots(const sortie_ctl *c, int *slot, int max)
-{
-    const int fixed[] = {c->s_p_sl, c->s_delta_t, c->s_wind_n, c->s_wind_e, c->s_turb_type, c->s_turb_sev,
-                         c->s_turb_w20, c->s_gust_start, c->s_gust_up, c->s_gust_steady, c->s_gust_down,
-                         c->s_gust_mag, c->s_gust_frame, c->s_gust_x, c->s_gust_y, c->s_gust_z, c->s_ice,
-                         c->s_surf_static};
-    int n = 0;
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && n < max; i++)
-        if (fixed[i] >= 0)
-            slot[n++] = fixed[i];
-    for (int k = 0; k < c->n_masses && n < max; k++)
-        if (c->s_mass_lbs[k] >= 0)
-            slot[n++] = c->s_mass_lbs[k];
-    return n;
-}
-
-int sortie_snapshot_recall(sortie *s, saqr_err *err)
-{
-    sortie_ctl *c = &s->ctl;
-    if (!c->snap)
-        return err_set(err, SAQR_EINVAL, "recall: no snapshot has been taken in this sortie");
-    int slot[18 + SORTIE_MAX_MASSES];
-    double now[18 + SORTIE_MAX_MASSES];
-    const int n = kept_slots(c, slot, (int)(sizeof slot / sizeof slot[0]));
-    for (int i = 0; i < n; i++)
-        now[i] = get(s, slot[i]);
-    /* the aircraft flown is a copy (sortie_start), the clock runs on */
-    saqr_status st = saqr_fdm_restore(s->fl.f, c->snap, 1);
-    if (st)
-        return err_set(err, st, "recall: %s", saqr_fdm_error(s->fl.f));
-    for (int i = 0; i < n; i++)
-        put(s, slot[i], now[i]);
-    placed(s);
-    char text[80];
-    snprintf(text, sizeof text, "the snapshot of t=%.1f s", c->snap_t_s);
-    sortie_event(&s->fl, now_s(s), "recall", c->snap_t_s, text);
-    return SAQR_OK;
-}

@@ -79,6 +79,8 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_SNAPSHOT);
     assert_int_equal(parse("{\"type\":\"recall\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_RECALL);
+    assert_int_equal(parse("{\"type\":\"rewind\",\"seconds\":30}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_REWIND && m.cmd.rewind_s == 30.0);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -133,6 +135,10 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"launch\"}", "unknown message type"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"colour\":1}", "unknown field \"colour\""},
         {"{\"type\":\"start\"}", "lesson"},
+        {"{\"type\":\"rewind\"}", "seconds"},
+        {"{\"type\":\"rewind\",\"seconds\":0.5}", "seconds"},
+        {"{\"type\":\"rewind\",\"seconds\":61}", "seconds"},
+        {"{\"type\":\"rewind\",\"seconds\":\"30\"}", "seconds"},
         {"{\"type\":\"start\",\"lesson\":5}", "start.lesson"},
         {"{\"type\":\"start\",\"lesson\":\"\"}", "start.lesson"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"robot\"}", "start.pilot"},
@@ -227,7 +233,8 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"resume\"}", "{\"type\":\"freeze\",\"on\":true}",
         "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
-        "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}"};
+        "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
+        "{\"type\":\"rewind\",\"seconds\":30}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -272,6 +279,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.instructor_flying = 1;
     n.control_taken = 0;
     n.snapshot_t_s = 12.5;
+    n.rewind_available_s = 42.04;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -303,6 +311,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "snapshot"), "t")->valuedouble, 12.5, 0.0);
+    assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "rewind"), "available_s")->valuedouble, 42.0, 1e-9);
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,

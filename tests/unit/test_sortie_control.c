@@ -1389,6 +1389,96 @@ static void a_recall_puts_gear_and_flaps_back_and_keeps_the_weather(void **state
     finish(&r);
 }
 
+/* The place and heading of each frame flown, by sim time. */
+typedef struct track {
+    double t[6000], lat[6000], lon[6000], alt[6000];
+    int n;
+} track;
+
+static void fly_tracked(run *r, double seconds, track *tr)
+{
+    long n = (long)(seconds / saqr_fdm_dt(r->f) + 0.5);
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < n && tr->n < 6000; k++) {
+        if (sortie_frame(r->s, &err) != 0)
+            fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
+        tr->t[tr->n] = saqr_fdm_time(r->f);
+        tr->lat[tr->n] = get(r, "position/lat-geod-deg");
+        tr->lon[tr->n] = get(r, "position/long-gc-deg");
+        tr->alt[tr->n++] = get(r, "position/h-sl-ft");
+    }
+}
+
+/* The aircraft is where the track had it at time t, bit for bit. */
+static void assert_at(const run *r, const track *tr, double t)
+{
+    for (int i = 0; i < tr->n; i++)
+        if (fabs(tr->t[i] - t) < 1e-6) {
+            double now[3] = {get(r, "position/lat-geod-deg"), get(r, "position/long-gc-deg"),
+                             get(r, "position/h-sl-ft")};
+            if (memcmp(&now[0], &tr->lat[i], sizeof now[0]) || memcmp(&now[1], &tr->lon[i], sizeof now[1]) ||
+                memcmp(&now[2], &tr->alt[i], sizeof now[2]))
+                fail_msg("not where the aircraft was at t=%.4f s: %.9f %.9f %.4f ft, then %.9f %.9f %.4f ft", t,
+                         now[0], now[1], now[2], tr->lat[i], tr->lon[i], tr->alt[i]);
+            return;
+        }
+    fail_msg("no frame flown at t=%.4f s", t);
+}
+
+/* Rewind: the aircraft goes back 30 s along its flight, to where it was
+ * (bit for bit), time running on; a second rewind goes further back along
+ * the flight as flown; the ring holds a minute; refusals change nothing. */
+static void a_rewind_takes_the_aircraft_back_along_its_flight(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    double back = 0.0;
+    assert_true(isnan(sortie_rewind_available(r.s)));
+    assert_int_equal(sortie_rewind(r.s, 30.0, &back, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "not kept"));
+    assert_int_equal(sortie_rewind_enable(r.s, 0.5, &err), SAQR_EINVAL);
+    assert_int_equal(sortie_rewind_enable(r.s, 5.0, &err), SAQR_OK);
+    assert_int_equal(sortie_rewind(r.s, 30.0, &back, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "nothing kept"));
+    static track tr;
+    tr.n = 0;
+    set(&r, "fcs/aileron-cmd-norm", 0.05); /* a gentle turn: the place and heading change */
+    fly_tracked(&r, 40.0, &tr);
+    assert_true(sortie_rewind_available(r.s) > 39.0);
+    const double t40 = saqr_fdm_time(r.f), lat40 = get(&r, "position/lat-geod-deg");
+    const double bad[] = {0.0, 0.5, 61.0, NAN, -5.0};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(sortie_rewind(r.s, bad[i], &back, &err), SAQR_EINVAL);
+        assert_true(get(&r, "position/lat-geod-deg") == lat40);
+    }
+    uint64_t cursor = 0;
+    rec_event ev[SORTIE_EVENT_FEED];
+    int nev = sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+    assert_int_equal(sortie_rewind(r.s, 30.0, &back, &err), SAQR_OK);
+    printf("rewound %.3f s from t=%.3f\n", back, t40);
+    assert_true(back >= 30.0 && back < 35.0 + 1e-9);
+    assert_true(saqr_fdm_time(r.f) == t40); /* time runs on */
+    assert_at(&r, &tr, t40 - back);
+    nev = sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+    assert_int_equal(nev, 1);
+    assert_string_equal(ev[0].kind, "rewind");
+    assert_true(ev[0].value == back);
+    /* further back along the flight as flown: the moment 5 s before it */
+    double back2 = 0.0;
+    assert_int_equal(sortie_rewind(r.s, 5.0, &back2, &err), SAQR_OK);
+    assert_true(back2 >= 5.0 && back2 < 10.0 + 1e-9);
+    assert_at(&r, &tr, t40 - back - back2);
+    /* the ring keeps a minute, no more */
+    fly(&r, 62.0);
+    assert_true(sortie_rewind_available(r.s) <= SORTIE_REWIND_MAX_S + 5.0 + 1e-9);
+    assert_true(sortie_rewind_available(r.s) >= SORTIE_REWIND_MAX_S);
+    finish(&r);
+}
+
 static void a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was(void **state)
 {
     (void)state;
@@ -1754,6 +1844,7 @@ int main(void)
         cmocka_unit_test(a_recalled_snapshot_puts_the_aircraft_back_as_it_was),
         cmocka_unit_test(after_a_recall_the_flight_repeats_the_flight_after_the_snapshot),
         cmocka_unit_test(a_recall_puts_gear_and_flaps_back_and_keeps_the_weather),
+        cmocka_unit_test(a_rewind_takes_the_aircraft_back_along_its_flight),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),

@@ -153,6 +153,18 @@ static void assert_last_error(fixture *f, const char *says)
                  says);
 }
 
+/* Some notice (not an error) of the station's so far contains `says`. */
+static void assert_told(fixture *f, const char *says)
+{
+    uint64_t cur = 0;
+    char tmp[600];
+    int e;
+    while (station_message(f->st, &cur, tmp, sizeof tmp, &e))
+        if (!e && strstr(tmp, says))
+            return;
+    fail_msg("no station notice with \"%s\"", says);
+}
+
 static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
 {
     fixture *f = *state;
@@ -763,6 +775,34 @@ static void the_instructors_snapshot_is_recalled_from_the_station(void **state)
     assert_near(c.snapshot_t_s, a.snapshot_t_s, 0.0);
 }
 
+/* Rewind from the station: how far back it can go in the state, the
+ * aircraft back where it was 10 s before (the ring keeps a copy every 5
+ * s), time running on, the message told. */
+static void the_instructor_rewinds_the_flight_from_the_station(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 1.0);
+    assert_true(snap(f).rewind_available_s > 0.5);
+    run(f, 19.0);
+    station_snapshot a = snap(f);
+    assert_near(a.rewind_available_s, 20.0, 0.2);
+    station_cmd c = simple(SCMD_REWIND);
+    c.rewind_s = 10.0;
+    submit(f, c);
+    run(f, 5.0 / 120.0);
+    station_snapshot b = snap(f);
+    /* 10 to 15 s back: the copy at 5 or 10 s */
+    assert_true(b.ins.t_s > a.ins.t_s);
+    assert_true(b.rewind_available_s < a.rewind_available_s - 4.9);
+    assert_true(fabs(b.ins.heading_deg - a.ins.heading_deg) > 10.0); /* the turn undone */
+    assert_told(f, "rewound 1");
+    c.rewind_s = 90.0; /* refused at the station too, not only in the protocol */
+    submit(f, c);
+    run(f, 0.5);
+    assert_last_error(f, "rewind: 90 s is not within 1..60 s");
+}
+
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
@@ -839,6 +879,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_snapshot_is_recalled_from_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructor_rewinds_the_flight_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

@@ -12,8 +12,8 @@
 // position freeze (position stops, time runs), replays the last seconds,
 // inserts an engine failure and sees the RPM fall, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
-// repositions the aircraft, takes a snapshot and recalls it, opens the
-// trainee's cockpit page and checks
+// repositions the aircraft, takes a snapshot and recalls it, rewinds the
+// flight, opens the trainee's cockpit page and checks
 // that it shows the flight but cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
@@ -560,6 +560,43 @@ async function main() {
     const t = Number(await station.locator('#time').getAttribute('data-value'));
     check(t > t0 + 3.5, `sim time went back with the recall (${t} s, the snapshot ${t0} s)`);
     log(`     moved ${away.toFixed(0)} ft in 4 s, recalled to the snapshot of t=${t0.toFixed(1)} s at t=${t.toFixed(1)} s`);
+  });
+
+  await step('rewind: the aircraft goes back along its flight to where it was then', async () => {
+    // the place at each sim time, sampled as the station shows it
+    const track = [];
+    const until_ms = Date.now() + 9000;
+    while (Date.now() < until_ms) {
+      const t = Number(await station.locator('#time').getAttribute('data-value'));
+      const [lat, lon] = await position(station);
+      track.push([t, lat, lon]);
+      await sleep(200);
+    }
+    check(!(await station.locator('#rewind-go').isDisabled()), 'Rewind is disabled 9 s into the flight');
+    await station.fill('#rewind-s', '6');
+    const tClick = Number(await station.locator('#time').getAttribute('data-value'));
+    await station.click('#rewind-go');
+    let back = NaN;
+    await until('the rewind in the messages', async () => {
+      const m = /rewound ([0-9.]+) s back/.exec(await text(station, '#messages'));
+      if (m) back = Number(m[1]);
+      return m !== null;
+    }, 5000);
+    check(back >= 6 && back < 11.5, `rewound ${back} s for 6 asked (a copy every 5 s)`);
+    const [lat, lon] = await position(station);
+    // where the track was `back` seconds before the click (and the reply's
+    // latency): the nearest sample
+    const then = tClick - back;
+    const near = track.reduce((a, b) => (Math.abs(b[0] - then) < Math.abs(a[0] - then) ? b : a));
+    const off = Math.hypot(lat - near[1], (lon - near[2]) * Math.cos(lat * Math.PI / 180)) * 364000;
+    const [, latNow, lonNow] = track[track.length - 1];
+    const moved = Math.hypot(latNow - near[1], (lonNow - near[2]) * Math.cos(lat * Math.PI / 180)) * 364000;
+    check(moved > 800, `the aircraft flew only ${moved.toFixed(0)} ft in the ${back} s rewound`);
+    check(off < 400, `rewound ${back.toFixed(1)} s to ${off.toFixed(0)} ft from where it was at t=${then.toFixed(1)} s`);
+    const t = Number(await station.locator('#time').getAttribute('data-value'));
+    check(t >= tClick, `sim time went back with the rewind (${t} s, clicked at ${tClick} s)`);
+    log(`     rewound ${back.toFixed(1)} s: ${off.toFixed(0)} ft from the place of t=${then.toFixed(1)} s ` +
+        `(${moved.toFixed(0)} ft back along the track)`);
   });
 
   let cockpit = null;

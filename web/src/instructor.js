@@ -338,6 +338,12 @@ function updateControls(s) {
   $('snapshot-recall').disabled = !inSortie || typeof snapT !== 'number';
   $('snapshot-state').textContent = typeof snapT === 'number' ? `snapshot at ${formatTime(snapT)}` : 'no snapshot';
   $('snapshot-state').dataset.t = typeof snapT === 'number' ? String(snapT) : '';
+  // rewind: as far back as the sortie's copies go (a copy every 5 s)
+  const back = s?.rewind?.available_s;
+  const canRewind = inSortie && typeof back === 'number' && back >= 1;
+  $('rewind-go').disabled = !canRewind;
+  $('rewind-state').textContent = canRewind ? `up to ${Math.floor(back)} s back` : 'nothing to rewind to';
+  $('rewind-state').dataset.available = typeof back === 'number' ? String(back) : '';
   $('replay-stop').disabled = !live || !s.replay;
 }
 
@@ -543,6 +549,10 @@ $('replay-form').addEventListener('submit', (ev) => {
   send({ type: 'replay', seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) });
 });
 $('replay-stop').addEventListener('click', () => send({ type: 'replay', stop: true }));
+$('rewind-go').addEventListener('click', () => {
+  const seconds = Math.min(60, Math.max(1, Number($('rewind-s').value) || 30));
+  send({ type: 'rewind', seconds });
+});
 
 // ============================================================= drawing
 
