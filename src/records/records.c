@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "train/lesson.h"
+#include "util/utf8.h"
 
 /* ================================================================ helpers */
 
@@ -80,36 +81,11 @@ static int long_text_ok(const char *s, size_t max)
     return 1;
 }
 
-/* 1 when s is well-formed UTF-8 (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF): PostgreSQL refuses anything else,
- * and an export must be readable as UTF-8. */
-static int utf8_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        int more = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
-        if (more < 0 || c == 0xc0 || c == 0xc1 || c > 0xf4)
-            return 0;
-        unsigned cp = more == 0 ? c : c & (0x3fu >> more);
-        for (int k = 1; k <= more; k++) {
-            if ((p[k] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[k] & 0x3fu);
-        }
-        static const unsigned least[4] = {0, 0x80, 0x800, 0x10000};
-        if (cp < least[more] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-            return 0;
-        p += more + 1;
-    }
-    return 1;
-}
-
 /* Text that reads the same as shown: UTF-8, not blank, no space at
  * either end (where "PAF-101 " would look like PAF-101 in every list). */
 static int trimmed_ok(const char *s, size_t max)
 {
-    if (!text_ok(s, max) || !utf8_ok(s))
+    if (!text_ok(s, max) || !utf8_valid(s))
         return 0;
     size_t n = strlen(s);
     return !isspace((unsigned char)s[0]) && !isspace((unsigned char)s[n - 1]);
@@ -857,7 +833,7 @@ int records_mark_parse(const char *s)
 /* An instructor's comment on a sortie. */
 static int comment_ok(const char *s)
 {
-    return long_text_ok(s, 256) && utf8_ok(s);
+    return long_text_ok(s, 256) && utf8_valid(s);
 }
 
 static int sortie_check(const records_sortie_in *in, saqr_err *err)

@@ -50,6 +50,7 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
 static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
                                     {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
@@ -68,6 +69,7 @@ static const message_spec messages[] = {
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
     {"snapshot", 1, f_none},   {"recall", 1, f_none},      {"rewind", 1, f_rewind},
+    {"note", 1, f_note},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -245,6 +247,11 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->kind = SCMD_SNAPSHOT;
     } else if (strcmp(t, "recall") == 0) {
         c->kind = SCMD_RECALL;
+    } else if (strcmp(t, "note") == 0) {
+        if ((st = require(o, t, "text", err)))
+            return st;
+        c->kind = SCMD_NOTE;
+        snprintf(c->note, sizeof c->note, "%s", str(o, "text", ""));
     } else if (strcmp(t, "rewind") == 0) {
         if ((st = require(o, t, "seconds", err)))
             return st;

@@ -59,7 +59,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND
+    SCMD_REWIND, SCMD_NOTE
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -87,6 +87,7 @@ typedef struct station_cmd {
     int mass_index;                         /* SCMD_LOAD (-1: none)           */
     double mass_kg;
     double rewind_s;                        /* SCMD_REWIND: seconds back      */
+    char note[SORTIE_NOTE_MAX + 1];         /* SCMD_NOTE: the instructor's   */
 } station_cmd;
 
 /* Engine instruments of the snapshot. */

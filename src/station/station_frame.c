@@ -137,6 +137,10 @@ static void apply(station *s, const station_cmd *c)
         else
             station_track_reset(s);
         break;
+    case SCMD_NOTE:
+        if (sortie_note(s->so, c->note, &e))
+            post_refusal(s, "note", e.msg);
+        break;
     case SCMD_REWIND:
         if (sortie_rewind(s->so, c->rewind_s, NULL, &e))
             post_refusal(s, "rewind", e.msg);
@@ -218,7 +222,7 @@ static const struct {
     {"off-runway", 1, "off the runway: %s"},         {"control", 0, "%s"},
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
-    {"rewind", 0, "rewound %s"},
+    {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
 };
 
 /* What happens in the flight, told as it happens (every client's

@@ -647,7 +647,8 @@ static void write_events_on_track(FILE *f, const rec_data *rec, const local_fram
                        strncmp(ev->kind, "crash", REC_NAME_MAX) == 0 ||
                        strncmp(ev->kind, "takeover", REC_NAME_MAX) == 0 || /* "I have control" */
                        strncmp(ev->kind, "recall", REC_NAME_MAX) == 0 ||   /* the jumps back */
-                       strncmp(ev->kind, "rewind", REC_NAME_MAX) == 0;
+                       strncmp(ev->kind, "rewind", REC_NAME_MAX) == 0 ||
+                       strncmp(ev->kind, "note", REC_NAME_MAX) == 0; /* the instructor's */
         double x = svg_px(fr, u), y = svg_py(fr, v);
         fputs("<circle class=\"event ", f);
         put_class_word(f, ev->kind, sizeof ev->kind);

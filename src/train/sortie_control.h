@@ -157,6 +157,14 @@ int sortie_snapshot_take(sortie *s, saqr_err *err);
 int sortie_snapshot_recall(sortie *s, saqr_err *err);
 double sortie_snapshot_time(const sortie *s);
 
+/* The instructor's note at this moment of the sortie ("flare late,
+ * floated 300 m"): a "note" event with the text, which the debrief lists
+ * with the other events and marks on the track.  1..SORTIE_NOTE_MAX bytes
+ * of UTF-8, not all blank, no control characters; SAQR_EINVAL otherwise
+ * (nothing is recorded). */
+#define SORTIE_NOTE_MAX 150
+int sortie_note(sortie *s, const char *text, saqr_err *err);
+
 /* Rewind: sortie_rewind_enable makes the sortie keep a copy of the
  * aircraft every `period_s` (1..60 s) of its last SORTIE_REWIND_MAX, so
  * that sortie_rewind can take it back `seconds` (up to SORTIE_REWIND_MAX_S)

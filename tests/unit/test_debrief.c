@@ -303,6 +303,18 @@ static double attr(xmlDocPtr doc, const char *xpath, const char *name)
 }
 
 /* The band's rectangle in element i's plot, px. */
+/* The page written with the recording's events replaced by ev[0..n) (the
+ * fixture's own put back after), and well formed. */
+static void write_page_with_events(fixture *fx, rec_event *ev, size_t n)
+{
+    fx->rec.events = ev;
+    fx->rec.nevents = n;
+    write_page(fx, &rwy33);
+    fx->rec.events = fx->events;
+    fx->rec.nevents = 4;
+    expect_html_parses_cleanly(fx->page);
+}
+
 static void band_rect(xmlDocPtr doc, int i, double *x, double *y, double *w, double *h)
 {
     char xpath[96];
@@ -532,12 +544,7 @@ static void the_instructors_spans_are_shaded_on_the_plots(void **state)
         ev[4 + j] = (rec_event){.t_s = at[j], .value = j == 1 ? 0.0 : 1.0};
         snprintf(ev[4 + j].kind, sizeof ev[4 + j].kind, "control");
     }
-    fx->rec.events = ev;
-    fx->rec.nevents = 7;
-    write_page(fx, &rwy33);
-    fx->rec.events = fx->events;
-    fx->rec.nevents = 4;
-    expect_html_parses_cleanly(fx->page);
+    write_page_with_events(fx, ev, 7);
     doc = parse_xml(fx->page);
     /* the altitude's plot runs over the graded window 5..55 s (and a
      * little either side): both spans fall in it, the second cut at its
@@ -569,12 +576,7 @@ static void the_instructors_spans_are_shaded_on_the_plots(void **state)
         ev[j] = (rec_event){.t_s = t[j], .value = val[j]};
         snprintf(ev[j].kind, sizeof ev[j].kind, "control");
     }
-    fx->rec.events = ev;
-    fx->rec.nevents = 6;
-    write_page(fx, &rwy33);
-    fx->rec.events = fx->events;
-    fx->rec.nevents = 4;
-    expect_html_parses_cleanly(fx->page);
+    write_page_with_events(fx, ev, 6);
     doc = parse_xml(fx->page);
     assert_int_equal(count_nodes(doc, "//section[@id='el-0']//rect[@class='instructor-span']"), 1);
     x = attr(doc, "//section[@id='el-0']//rect[@class='instructor-span']", "x");
@@ -677,6 +679,41 @@ static void the_ground_track_puts_the_touchdown_on_the_runway_drawn_to_scale(voi
     assert_near(sx, x + ex * px_per_ft, 0.15);
     assert_near(sy, y + h / 2 + ey * px_per_ft, 0.15);
     xmlFreeDoc(doc);
+}
+
+/* The instructor's note (a "note" event) is marked and labelled on the
+ * track where it was written, escaped, and listed with the events. */
+static void the_instructors_note_is_labelled_on_the_track(void **state)
+{
+    fixture *fx = *state;
+    rec_event ev[5];
+    memcpy(ev, fx->events, 4 * sizeof ev[0]);
+    ev[4] = (rec_event){.t_s = 45.0, .value = 0.0};
+    snprintf(ev[4].kind, sizeof ev[4].kind, "note");
+    snprintf(ev[4].text, sizeof ev[4].text, "flare late <b>& floated</b>");
+    /* events are in time order: the note goes before the touchdown */
+    rec_event td = ev[3];
+    ev[3] = ev[4];
+    ev[4] = td;
+    write_page_with_events(fx, ev, 5);
+    xmlDocPtr doc = parse_xml(fx->page);
+    const char *note = "//svg[@class='track']/circle[@class='event note']";
+    assert_int_equal(count_nodes(doc, note), 1);
+    double ex, ey;
+    circle_xy(45.0, &ex, &ey);
+    const char *rw = "//svg[@class='track']/rect[@class='runway']";
+    double x = attr(doc, rw, "x"), y = attr(doc, rw, "y"), w = attr(doc, rw, "width"), h = attr(doc, rw, "height");
+    double px_per_ft = w / rwy33.length_ft;
+    assert_near(attr(doc, note, "cx"), x + ex * px_per_ft, 0.15);
+    assert_near(attr(doc, note, "cy"), y + h / 2 + ey * px_per_ft, 0.15);
+    assert_int_equal(count_nodes(doc, "//svg[@class='track']/text[@class='event-label' and "
+                                      ".='note flare late <b>& floated</b>']"),
+                     1);
+    xmlFreeDoc(doc);
+    char *html = slurp(fx->page);
+    assert_non_null(strstr(html, "flare late &lt;b&gt;&amp; floated&lt;/b&gt;"));
+    assert_null(strstr(html, "<b>& floated"));
+    free(html);
 }
 
 static void without_a_runway_the_track_is_north_up_from_the_first_point(void **state)
@@ -972,6 +1009,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_trace_stays_inside_its_plot, setup, teardown),
         cmocka_unit_test_setup_teardown(the_ground_track_puts_the_touchdown_on_the_runway_drawn_to_scale, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_note_is_labelled_on_the_track, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_runway_the_track_is_north_up_from_the_first_point, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_events_table_lists_every_event, setup, teardown),

@@ -81,6 +81,9 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_RECALL);
     assert_int_equal(parse("{\"type\":\"rewind\",\"seconds\":30}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_REWIND && m.cmd.rewind_s == 30.0);
+    assert_int_equal(parse("{\"type\":\"note\",\"text\":\"flare late \\u2014 floated\"}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_int_equal(m.cmd.kind, SCMD_NOTE);
+    assert_string_equal(m.cmd.note, "flare late \xe2\x80\x94 floated");
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -136,6 +139,11 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"colour\":1}", "unknown field \"colour\""},
         {"{\"type\":\"start\"}", "lesson"},
         {"{\"type\":\"rewind\"}", "seconds"},
+        {"{\"type\":\"note\"}", "text"},
+        {"{\"type\":\"note\",\"text\":\"\"}", "text"},
+        {"{\"type\":\"note\",\"text\":7}", "text"},
+        {"{\"type\":\"note\",\"text\":\"0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789012345678901\"}", "1 to 150"},
         {"{\"type\":\"rewind\",\"seconds\":0.5}", "seconds"},
         {"{\"type\":\"rewind\",\"seconds\":61}", "seconds"},
         {"{\"type\":\"rewind\",\"seconds\":\"30\"}", "seconds"},
@@ -234,7 +242,7 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
         "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
-        "{\"type\":\"rewind\",\"seconds\":30}"};
+        "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};

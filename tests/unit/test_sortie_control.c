@@ -1637,6 +1637,43 @@ static void the_running_marks_end_as_the_final_sheet(void **state)
     lesson_free(&r.l);
 }
 
+/* A note with nothing in it, or what a recording cannot hold, is
+ * refused naming why, and nothing is recorded. */
+static void bad_notes_are_refused_and_record_nothing(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    fly(&r, 0.5);
+    char long_note[SORTIE_NOTE_MAX + 2];
+    memset(long_note, 'x', sizeof long_note - 1);
+    long_note[sizeof long_note - 1] = '\0';
+    static const struct { const char *text, *says; } bad[] = {
+        {"", "nothing written"},         {"   ", "nothing written"},     {"tab\there", "control character at byte 4"},
+        {"line\nbreak", "control"},      {"\xc3\x28", "not UTF-8"},    {"\xed\xa0\x80 surrogate", "not UTF-8"},
+        {NULL, "no text"},
+    };
+    uint64_t cursor = 0;
+    rec_event ev[SORTIE_EVENT_FEED];
+    (void)sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+    saqr_err err;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err_clear(&err);
+        assert_int_equal(sortie_note(r.s, bad[i].text, &err), SAQR_EINVAL);
+        if (!strstr(err.msg, bad[i].says))
+            fail_msg("note %zu: \"%s\", wanted \"%s\"", i, err.msg, bad[i].says);
+    }
+    assert_int_equal(sortie_note(r.s, long_note, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "at most 150"));
+    assert_int_equal(sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), 0);
+    long_note[SORTIE_NOTE_MAX] = '\0'; /* exactly the most */
+    assert_int_equal(sortie_note(r.s, long_note, &err), SAQR_OK);
+    assert_int_equal(sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), 1);
+    assert_string_equal(ev[0].kind, "note");
+    assert_string_equal(ev[0].text, long_note);
+    finish(&r);
+}
+
 static void every_instructor_action_is_recorded_as_an_event(void **state)
 {
     (void)state;
@@ -1646,6 +1683,9 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     close(fd);
     run r;
     start(&r, "super-mushak/straight-and-level", "trainee", path);
+    saqr_err serr;
+    err_clear(&serr);
+    assert_int_equal(sortie_rewind_enable(r.s, 1.0, &serr), SAQR_OK);
     fly(&r, 1.0);
     insert(&r, MALF_PITOT_BLOCKED, 1);
     fly(&r, 1.0);
@@ -1658,11 +1698,12 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN};
     reposition(&r, &rp);
     fly(&r, 1.0);
-    saqr_err serr;
-    err_clear(&serr);
     assert_int_equal(sortie_snapshot_take(r.s, &serr), SAQR_OK);
     fly(&r, 1.0);
     assert_int_equal(sortie_snapshot_recall(r.s, &serr), SAQR_OK);
+    fly(&r, 1.5);
+    assert_int_equal(sortie_rewind(r.s, 1.0, NULL, &serr), SAQR_OK);
+    assert_int_equal(sortie_note(r.s, "late flare \xe2\x80\x94 floated", &serr), SAQR_OK);
     fly(&r, 1.0);
     finish(&r);
     rec_data d;
@@ -1671,17 +1712,18 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
     const char *want[][2] = {{"malfunction", "pitot-blocked"}, {"malfunction-cleared", "pitot-blocked"},
                              {"weather", NULL}, {"freeze", NULL}, {"reposition", NULL}, {"snapshot", NULL},
-                             {"recall", NULL}};
+                             {"recall", NULL}, {"rewind", NULL}, {"note", "late flare \xe2\x80\x94 floated"}};
+    enum { NWANT = sizeof want / sizeof want[0] };
     size_t k = 0;
     double t_prev = -1.0;
     for (size_t i = 0; i < d.nevents; i++) {
         const rec_event *e = &d.events[i];
         assert_true(e->t_s >= t_prev);
         t_prev = e->t_s;
-        if (k < 7 && strcmp(e->kind, want[k][0]) == 0 && (!want[k][1] || strcmp(e->text, want[k][1]) == 0))
+        if (k < NWANT && strcmp(e->kind, want[k][0]) == 0 && (!want[k][1] || strcmp(e->text, want[k][1]) == 0))
             k++;
     }
-    assert_int_equal(k, 7);
+    assert_int_equal(k, NWANT);
     /* the recorded time never goes back, across the reposition too */
     int tch = rec_channel_index(&d, "t-s");
     for (size_t i = 1; i < d.nframes; i++)
@@ -1845,6 +1887,7 @@ int main(void)
         cmocka_unit_test(after_a_recall_the_flight_repeats_the_flight_after_the_snapshot),
         cmocka_unit_test(a_recall_puts_gear_and_flaps_back_and_keeps_the_weather),
         cmocka_unit_test(a_rewind_takes_the_aircraft_back_along_its_flight),
+        cmocka_unit_test(bad_notes_are_refused_and_record_nothing),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),

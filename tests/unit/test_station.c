@@ -777,8 +777,8 @@ static void the_instructors_snapshot_is_recalled_from_the_station(void **state)
 
 /* Rewind from the station: how far back it can go in the state, the
  * aircraft back where it was 10 s before (the ring keeps a copy every 5
- * s), time running on, the message told. */
-static void the_instructor_rewinds_the_flight_from_the_station(void **state)
+ * s), time running on, the message told; and the instructor's note. */
+static void the_instructor_rewinds_and_notes_from_the_station(void **state)
 {
     fixture *f = *state;
     submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
@@ -801,6 +801,16 @@ static void the_instructor_rewinds_the_flight_from_the_station(void **state)
     submit(f, c);
     run(f, 0.5);
     assert_last_error(f, "rewind: 90 s is not within 1..60 s");
+    /* the instructor's note, told; a control character refused */
+    station_cmd n = simple(SCMD_NOTE);
+    snprintf(n.note, sizeof n.note, "entry too steep");
+    submit(f, n);
+    run(f, 5.0 / 120.0);
+    assert_told(f, "note: entry too steep");
+    snprintf(n.note, sizeof n.note, "bell\a");
+    submit(f, n);
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "note: a control character at byte 5");
 }
 
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
@@ -879,7 +889,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_snapshot_is_recalled_from_the_station, setup, teardown),
-        cmocka_unit_test_setup_teardown(the_instructor_rewinds_the_flight_from_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

@@ -13,7 +13,7 @@
 // inserts an engine failure and sees the RPM fall, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
-// flight, opens the trainee's cockpit page and checks
+// flight, writes a note, opens the trainee's cockpit page and checks
 // that it shows the flight but cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
@@ -39,6 +39,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const OUT = new URL('./out/', import.meta.url);
 const TOTAL_LIMIT_MS = 150_000;
 const STEP_TIMEOUT_MS = 10_000;
+// the instructor's note written in the first sortie (markup to be escaped)
+const NOTE = 'e2e: flare late <&> floated 300 m';
 
 if (!USER || !PASSWORD) {
   console.error('station.mjs: set SAQR_E2E_USER and SAQR_E2E_PASSWORD (an instructor of the server at SAQR_URL)');
@@ -599,6 +601,14 @@ async function main() {
         `(${moved.toFixed(0)} ft back along the track)`);
   });
 
+  await step('the instructor\'s note: told at once, and (below) on the sortie\'s debrief page', async () => {
+    await station.fill('#note-text', NOTE);
+    await station.click('#note-add');
+    await until('the note in the messages', async () => (await text(station, '#messages')).includes(`note: ${NOTE}`),
+      5000);
+    check((await station.locator('#note-text').inputValue()) === '', 'the note field was not cleared once sent');
+  });
+
   let cockpit = null;
   await step('the cockpit page (no login, key only) shows the flight', async () => {
     const trainee = await browser.newContext({ viewport: { width: 1300, height: 900 } });
@@ -763,6 +773,7 @@ async function main() {
     const title = lessonTitle(LESSON) ?? LESSON;
     check(html.includes(htmlEscaped(title)), `the debrief page of ${href} does not name "${title}"`);
     check(html.includes(htmlEscaped(said)), `the debrief page of ${href} does not carry the instructor's comment`);
+    check(html.includes(htmlEscaped(NOTE)), `the debrief page of ${href} does not carry the note written in flight`);
     const outsider = await cockpit.request.get(url, { timeout: 5000 });
     check(outsider.status() === 401, `the cockpit's browser (no session) read ${href}: HTTP ${outsider.status()}`);
     // the debrief panel's "Full debrief page" of the sortie just flown is

@@ -330,7 +330,7 @@ function updateControls(s) {
     b.disabled = !live;
     b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
   }
-  for (const id of ['repo-submit', 'wx-submit', 'replay-start']) $(id).disabled = !live;
+  for (const id of ['repo-submit', 'wx-submit', 'replay-start', 'note-add']) $(id).disabled = !live;
   // the instructor's snapshot: taken in a sortie, recalled once there is one
   const inSortie = live && (st === 'running' || st === 'paused');
   const snapT = s?.snapshot?.t;
@@ -549,6 +549,13 @@ $('replay-form').addEventListener('submit', (ev) => {
   send({ type: 'replay', seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) });
 });
 $('replay-stop').addEventListener('click', () => send({ type: 'replay', stop: true }));
+$('note-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const text = $('note-text').value.trim();
+  if (!text) return;
+  send({ type: 'note', text });
+  $('note-text').value = '';
+});
 $('rewind-go').addEventListener('click', () => {
   const seconds = Math.min(60, Math.max(1, Number($('rewind-s').value) || 30));
   send({ type: 'rewind', seconds });
