@@ -87,7 +87,7 @@ typedef struct station_cmd {
     int mass_index;                         /* SCMD_LOAD (-1: none)           */
     double mass_kg;
     double rewind_s;                        /* SCMD_REWIND: seconds back      */
-    char note[SORTIE_NOTE_MAX + 1];         /* SCMD_NOTE: the instructor's   */
+    char note[SORTIE_NOTE_MAX + 1];         /* SCMD_NOTE: the note's text   */
 } station_cmd;
 
 /* Engine instruments of the snapshot. */

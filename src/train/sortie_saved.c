@@ -2,7 +2,7 @@
  * sortie_saved.c - the instructor's snapshot and recall, and the rewind
  * ring (see sortie_control.h).  Both are copies of the whole aircraft
  * (saqr_fdm_copy) put back with saqr_fdm_restore, the clock running on;
- * the sortie flies a copy of its loaded aircraft for that (sortie_start).
+ * the sortie flies a copy of its loaded aircraft for that (sortie_begin).
  * What the instructor has set - the weather, the load's point masses, the
  * malfunctions (which the sortie enforces every frame) - stays as it is.
  */
@@ -118,8 +118,10 @@ int sortie_rewind_enable(sortie *s, double period_s, saqr_err *err)
 void sortie_saved_after_step(sortie *s)
 {
     sortie_ctl *c = &s->ctl;
+    if (!(c->rw_period_s > 0.0))
+        return;
     const double t = now_s(s);
-    if (!(c->rw_period_s > 0.0) || t < c->rw_due_s)
+    if (t < c->rw_due_s)
         return;
     c->rw_due_s = t + c->rw_period_s;
     const int slot = c->rw_n ? (c->rw_last + 1) % SORTIE_REWIND_MAX : 0;
