@@ -49,7 +49,8 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
                                     {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
-static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {"cockpit", F_BOOL, 0, 0, NULL},
+                                       {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
@@ -261,7 +262,13 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         if ((st = require(o, t, "instructor", err)))
             return st;
         c->kind = SCMD_CONTROL;
-        c->on = boolean(o, "instructor");
+        /* sortie_hands: the reference pilot flies for the instructor, or
+         * the instructor from the cockpit's own controls */
+        const int cockpit = boolean(o, "cockpit");
+        if (cockpit && !boolean(o, "instructor"))
+            return err_set(err, SAQR_EINVAL, "control.cockpit: only when the instructor takes control");
+        c->on = boolean(o, "instructor") ? (cockpit ? SORTIE_INSTRUCTOR_COCKPIT : SORTIE_INSTRUCTOR_PILOT)
+                                         : SORTIE_TRAINEE_HAS_CONTROL;
     } else if (strcmp(t, "malfunction") == 0) {
         if ((st = require(o, t, "name", err)) || (st = require(o, t, "on", err)))
             return st;
@@ -537,7 +544,8 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_exercise(o, n);
     cJSON *h = cJSON_AddObjectToObject(o, "hands");
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
-    cJSON_AddBoolToObject(h, "taken", n->control_taken);
+    cJSON_AddBoolToObject(h, "taken", n->control_taken != SORTIE_TRAINEE_HAS_CONTROL);
+    cJSON_AddBoolToObject(h, "cockpit", n->control_taken == SORTIE_INSTRUCTOR_COCKPIT);
     if (isnan(n->snapshot_t_s)) {
         cJSON_AddNullToObject(o, "snapshot");
     } else {

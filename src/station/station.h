@@ -76,8 +76,8 @@ typedef struct station_cmd {
     char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
     char instructor_number[32];             /* who started it ("" : none)    */
     char started_utc[32];                   /* ISO 8601 UTC, for the records */
-    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION; SCMD_CONTROL: 1 "I have
-     * control", 0 "You have control" */
+    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION; SCMD_CONTROL: a
+     * sortie_hands ("I have control" 1 or 2, "You have control" 0) */
     int on;
     sortie_malfunction malfunction;
     sortie_reposition repo;                 /* SCMD_REPOSITION               */
@@ -112,7 +112,8 @@ typedef struct station_snapshot {
     int instructor_flying;           /* a trainee's sortie: the instructor
                                         has the aircraft (that exercise, or
                                         control taken)                      */
-    int control_taken;               /* "I have control" in force           */
+    int control_taken;               /* "I have control" in force: a
+                                        sortie_hands, 0 none                */
     double snapshot_t_s;             /* sim time of the instructor's
                                         snapshot, NAN: none                 */
     double rewind_available_s;       /* how far back a rewind can go (s),

@@ -148,7 +148,7 @@ static void apply(station *s, const station_cmd *c)
             station_track_reset(s);
         break;
     case SCMD_CONTROL:
-        if (sortie_take_control(s->so, c->on, &e))
+        if (sortie_take_control(s->so, (sortie_hands)c->on, &e))
             post_refusal(s, "control", e.msg);
         break;
     case SCMD_LOAD:

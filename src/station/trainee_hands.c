@@ -35,14 +35,16 @@ void trainee_hands_input(trainee_hands *h, sortie *so, const int slot[CONTROLS_C
         if (mask >> i & 1u)
             h->value[i] = value[i];
     h->known |= mask;
-    if (fly && mask && so && !sortie_instructor_flying(so))
+    if (fly && mask && so && sortie_cockpit_flies(so))
         write(so, slot, mask, value);
 }
 
 void trainee_hands_after_frame(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT])
 {
-    int instructor = sortie_instructor_flying(so);
-    if (h->instructor_had && !instructor) /* "you have control" */
+    int instructor = !sortie_cockpit_flies(so);
+    /* "you have control", or the instructor's hands on the cockpit's
+     * controls after the reference pilot's: where they are held */
+    if (h->instructor_had && !instructor)
         write(so, slot, h->known, h->value);
     h->instructor_had = instructor;
 }

@@ -1,10 +1,12 @@
 /*
- * trainee_hands.h - the trainee's controls in a sortie where the
+ * trainee_hands.h - the cockpit's controls in a sortie where the
  * instructor may have control (an exercise flown-by="instructor",
- * lesson.h): what the trainee commands is kept, reaches the aircraft only
- * while the trainee has control, and all of it at the hand-over - the
- * controls go where the trainee holds them, not where the instructor left
- * them until each one is moved again.  Used by the instructor station
+ * lesson.h, or "I have control"): what the cockpit commands is kept,
+ * reaches the aircraft only while the cockpit flies it (the trainee has
+ * control, or the instructor flies from the cockpit: sortie_cockpit_flies),
+ * and all of it when the cockpit gets the aircraft back - the controls go
+ * where they are held, not where the reference pilot left them until
+ * each one is moved again.  Used by the instructor station
  * (station_frame.c) and by a lesson flown in real time (station_fly.c).
  */
 #ifndef SAQR_STATION_TRAINEE_HANDS_H
@@ -16,7 +18,7 @@
 typedef struct trainee_hands {
     unsigned known;                 /* bit per control commanded this sortie */
     double value[CONTROLS_COUNT];   /* its latest command                    */
-    int instructor_had;             /* the instructor flew the last frame    */
+    int instructor_had;             /* the cockpit did not fly the last frame */
 } trainee_hands;
 
 /* The aircraft's property of each control (-1 where it has none).  An

@@ -635,7 +635,9 @@ static void fly_pilot(sortie *s, int ex)
             if (by_instructor)
                 s->ex_pilot = -1;
         }
-        if (!by_instructor)
+        /* the instructor's own hands on the cockpit's controls: they fly
+         * the aircraft, as the trainee's did */
+        if (!by_instructor || s->taken == SORTIE_INSTRUCTOR_COCKPIT)
             return;
     }
     if (ex != s->ex_pilot) {
@@ -668,10 +670,13 @@ int sortie_frame(sortie *s, saqr_err *err)
      * this frame's sample, so that a recording graded again sees it where
      * the live grader did (its event is no later than the sample) */
     if (s->taken_wanted != s->taken) {
+        static const char *const said[] = {
+            "\"You have control\": the instructor handed control back",
+            "\"I have control\": the instructor took control",
+            "\"I have control\": the instructor took control, flying from the cockpit",
+        };
         s->taken = s->taken_wanted;
-        sortie_event(fl, fl->v[C_T], "takeover", s->taken ? 1.0 : 0.0,
-                     s->taken ? "\"I have control\": the instructor took control"
-                              : "\"You have control\": the instructor handed control back");
+        sortie_event(fl, fl->v[C_T], "takeover", (double)s->taken, said[s->taken]);
     }
     if (s->k % s->every == 0 || crash) {
         double r[C_COUNT];

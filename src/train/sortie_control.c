@@ -893,17 +893,24 @@ int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int ma
     return n;
 }
 
-int sortie_take_control(sortie *s, int instructor, saqr_err *err)
+int sortie_take_control(sortie *s, sortie_hands hands, saqr_err *err)
 {
     if (!s->fl.manual)
         return err_set(err, SAQR_EINVAL, "the automatic pilot flies this sortie: no trainee has control to take");
-    s->taken_wanted = instructor != 0;
+    if (hands != SORTIE_TRAINEE_HAS_CONTROL && hands != SORTIE_INSTRUCTOR_PILOT && hands != SORTIE_INSTRUCTOR_COCKPIT)
+        return err_set(err, SAQR_EINVAL, "control: %d is not a way of having the aircraft (0, 1 or 2)", (int)hands);
+    s->taken_wanted = hands;
     return SAQR_OK;
 }
 
-int sortie_control_taken(const sortie *s)
+sortie_hands sortie_control_taken(const sortie *s)
 {
     return s->taken_wanted;
+}
+
+int sortie_cockpit_flies(const sortie *s)
+{
+    return !s->instructor_flying || s->taken == SORTIE_INSTRUCTOR_COCKPIT;
 }
 
 int sortie_instructor_flying(const sortie *s)

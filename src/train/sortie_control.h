@@ -247,21 +247,42 @@ int sortie_take_events(const sortie *s, uint64_t *cursor, rec_event *out, int ma
  * sortie_take_control): the trainee's inputs are not the aircraft's then. */
 int sortie_instructor_flying(const sortie *s);
 
-/* "I have control" (instructor != 0) and "You have control" (0) in a
- * trainee's sortie.  From the next frame the reference pilot flies the
- * current exercise's profile from its start, from wherever the aircraft
- * is (its entry values taken then), until control is handed back; the
- * trainee's controls are not used meanwhile and at the hand-back the
- * aircraft takes them as the trainee holds them.  Recorded as a
- * "takeover" event (value 1 / 0).  The grader does not grade the
- * instructor's flying, and an exercise with graded elements that runs
- * under the instructor's hands fails the trainee's sortie (grade.h,
- * docs/lessons.md).  SAQR_EINVAL when the automatic pilot flies the
- * whole sortie (no trainee has control).  Asking for the state already
- * in force changes nothing. */
-int sortie_take_control(sortie *s, int instructor, saqr_err *err);
-/* Non-zero from sortie_take_control(s, 1) until it is handed back. */
-int sortie_control_taken(const sortie *s);
+/* "I have control" and "You have control" in a trainee's sortie: who
+ * has the aircraft, as sortie_take_control asks for it. */
+typedef enum sortie_hands {
+    SORTIE_TRAINEE_HAS_CONTROL = 0,
+    /* the reference pilot flies for the instructor (a station where the
+     * instructor sits at the console) */
+    SORTIE_INSTRUCTOR_PILOT = 1,
+    /* the instructor flies from the cockpit's own controls (the Super
+     * Mushak's side-by-side seats share them; a second stick feeds the
+     * same inputs) */
+    SORTIE_INSTRUCTOR_COCKPIT = 2
+} sortie_hands;
+
+/* From the next frame, `hands` has the aircraft.  SORTIE_INSTRUCTOR_PILOT:
+ * the reference pilot flies the current exercise's profile from its
+ * start, from wherever the aircraft is (its entry values taken then), and
+ * the cockpit's controls are not used until control is handed back;
+ * SORTIE_INSTRUCTOR_COCKPIT: the cockpit's controls fly on, now the
+ * instructor's hands on them, the reference pilot stays out.  At the
+ * hand-back (SORTIE_TRAINEE_HAS_CONTROL) the aircraft takes the cockpit's
+ * controls as they are held.  Recorded as a "takeover" event (value
+ * `hands`: 1 or 2 taken, 0 handed back; a change between 1 and 2 is
+ * another).  The grader does not grade the instructor's flying, and an
+ * exercise with graded elements that runs under the instructor's hands
+ * fails the trainee's sortie (grade.h, docs/lessons.md).  SAQR_EINVAL
+ * when the automatic pilot flies the whole sortie (no trainee has
+ * control) or `hands` is none of these.  Asking for the state already in
+ * force changes nothing. */
+int sortie_take_control(sortie *s, sortie_hands hands, saqr_err *err);
+/* Who has the aircraft as last asked (SORTIE_TRAINEE_HAS_CONTROL until
+ * sortie_take_control gives it to the instructor). */
+sortie_hands sortie_control_taken(const sortie *s);
+/* Non-zero while the cockpit's controls fly the aircraft: the trainee has
+ * it (and no exercise is the instructor's), or the instructor flies it
+ * from the cockpit. */
+int sortie_cockpit_flies(const sortie *s);
 
 /* The grade so far: for each graded element of the lesson, in lesson
  * order (exercise by exercise, element by element: the order of the final

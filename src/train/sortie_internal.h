@@ -120,9 +120,9 @@ struct sortie {
     int instructor_flying;    /* a trainee's sortie: the reference pilot
                                  has control (an exercise flown-by=
                                  "instructor", or taken at the station)    */
-    int taken;                /* the instructor took control (sortie_take_
+    sortie_hands taken;       /* the instructor took control (sortie_take_
                                  control), in effect from the next frame  */
-    int taken_wanted;         /* ... as last asked                         */
+    sortie_hands taken_wanted;/* ... as last asked                         */
     pilot_gains gains;        /* the pilot's gains when a campaign scales
                                  them (pl.gains points here then)          */
     int done;

@@ -85,7 +85,10 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_NOTE);
     assert_string_equal(m.cmd.note, "flare late \xe2\x80\x94 floated");
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
-    assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on);
+    assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on == SORTIE_INSTRUCTOR_PILOT);
+    assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true,\"cockpit\":true}", PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on == SORTIE_INSTRUCTOR_COCKPIT);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_CONTROL && !m.cmd.on);
     assert_int_equal(parse("{\"type\":\"freeze\",\"on\":false}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -139,6 +142,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"colour\":1}", "unknown field \"colour\""},
         {"{\"type\":\"start\"}", "lesson"},
         {"{\"type\":\"rewind\"}", "seconds"},
+        {"{\"type\":\"control\",\"instructor\":false,\"cockpit\":true}", "only when the instructor takes"},
+        {"{\"type\":\"control\",\"instructor\":true,\"cockpit\":1}", "cockpit"},
         {"{\"type\":\"note\"}", "text"},
         {"{\"type\":\"note\",\"text\":\"\"}", "text"},
         {"{\"type\":\"note\",\"text\":7}", "text"},
@@ -285,7 +290,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.exercise = 0;
     n.exercise_by_instructor = 1;
     n.instructor_flying = 1;
-    n.control_taken = 0;
+    n.control_taken = SORTIE_INSTRUCTOR_COCKPIT;
     n.snapshot_t_s = 12.5;
     n.rewind_available_s = 42.04;
     n.nelements = 1;
@@ -317,7 +322,8 @@ static void the_state_carries_the_snapshot(void **state)
                         "super-mushak/steep-turns");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "instructor")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
-    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "cockpit")));
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "snapshot"), "t")->valuedouble, 12.5, 0.0);
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "rewind"), "available_s")->valuedouble, 42.0, 1e-9);
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);

@@ -702,7 +702,8 @@ static void at_the_hand_over_the_controls_go_where_the_trainee_holds_them(void *
 
 /* "I have control" at the station: the trainee's inputs stop reaching
  * the aircraft, the snapshot says who has it, "You have control" gives
- * the trainee's held controls back; an automatic pilot's sortie refuses. */
+ * the trainee's held controls back; taken to be flown from the cockpit,
+ * the cockpit's inputs fly on; an automatic pilot's sortie refuses. */
 static void i_have_control_at_the_station_and_you_have_control_back(void **state)
 {
     fixture *f = *state;
@@ -736,6 +737,23 @@ static void i_have_control_at_the_station_and_you_have_control_back(void **state
     /* the running marks show the exercise lost */
     for (int i = 0; i < n.nelements; i++)
         assert_int_equal(n.element_mark[i], MARK_UNSAT);
+    /* taken to be flown from the cockpit: the cockpit's controls are the
+     * instructor's hands, and move the aircraft (the reference pilot
+     * stays out) */
+    c.on = SORTIE_INSTRUCTOR_COCKPIT;
+    submit(f, c);
+    run(f, 1.0);
+    n = snap(f);
+    assert_int_equal(n.control_taken, SORTIE_INSTRUCTOR_COCKPIT);
+    assert_true(n.instructor_flying);
+    assert_near(n.ins.throttle, 0.35, 1e-9);
+    v[CONTROLS_THROTTLE] = 0.45;
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 1.0);
+    assert_near(snap(f).ins.throttle, 0.45, 1e-9);
+    c.on = 0;
+    submit(f, c);
+    run(f, 2.0 / 120.0);
     submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
     run(f, 0.5);
     c.on = 1;

@@ -73,7 +73,7 @@ static void take(run *r, int instructor)
 {
     saqr_err err;
     err_clear(&err);
-    assert_int_equal(sortie_take_control(r->s, instructor, &err), SAQR_OK);
+    assert_int_equal(sortie_take_control(r->s, (sortie_hands)instructor, &err), SAQR_OK);
     assert_int_equal(sortie_control_taken(r->s), instructor);
 }
 
@@ -220,6 +220,67 @@ static void you_have_control_hands_it_back_and_the_next_exercise_is_the_trainees
     clean_up(&r, &sh);
 }
 
+/* "I have control" flown from the cockpit (dual controls): the cockpit's
+ * controls fly on - the reference pilot does not touch them - while the
+ * exercise is the instructor's, graded as any take-over; switched to the
+ * reference pilot, it flies; handed back, the trainee's again. */
+static void the_instructor_flies_from_the_cockpit(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee");
+    assert_int_equal(fly(&r, 10.0), 0);
+    assert_true(sortie_cockpit_flies(r.s));
+    take(&r, SORTIE_INSTRUCTOR_COCKPIT);
+    saqr_fdm *f = sortie_fdm(r.s);
+    const int elev = saqr_fdm_property(f, "fcs/elevator-cmd-norm"), theta = saqr_fdm_property(f, "attitude/theta-deg");
+    const double theta0 = saqr_fdm_get(f, theta);
+    /* the instructor pulls: the command stays where the hand holds it */
+    assert_int_equal(saqr_fdm_set(f, elev, -0.15), SAQR_OK);
+    assert_int_equal(fly(&r, 2.0), 0);
+    assert_true(sortie_instructor_flying(r.s));
+    assert_true(sortie_cockpit_flies(r.s));
+    assert_true(saqr_fdm_get(f, elev) == -0.15);
+    assert_true(saqr_fdm_get(f, theta) > theta0 + 3.0);
+    /* the reference pilot's turn: it flies the cruise again, and the
+     * cockpit is out */
+    take(&r, SORTIE_INSTRUCTOR_PILOT);
+    assert_int_equal(fly(&r, 1.0), 0);
+    assert_false(sortie_cockpit_flies(r.s));
+    assert_true(saqr_fdm_get(f, elev) != -0.15);
+    take(&r, SORTIE_TRAINEE_HAS_CONTROL);
+    assert_int_equal(fly(&r, 1.0 / 60.0), 0);
+    assert_true(sortie_cockpit_flies(r.s) && !sortie_instructor_flying(r.s));
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_take_control(r.s, (sortie_hands)3, &err), SAQR_EINVAL);
+    assert_int_equal(sortie_control_taken(r.s), SORTIE_TRAINEE_HAS_CONTROL);
+    assert_int_equal(fly(&r, -1.0), 1);
+    grade_sheet sh;
+    end_sortie(&r, &sh);
+    /* the cruise ran under the instructor's hands: Unsat, named */
+    assert_int_equal(sh.result, SORTIE_UNSAT);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sh.elements[i].mark, MARK_UNSAT);
+        assert_true(names_takeover(&sh.elements[i]));
+    }
+    /* recorded: taken from the cockpit (2), by the pilot (1), back (0) */
+    rec_data d;
+    assert_int_equal(rec_read(r.rec, &d, &err), SAQR_OK);
+    const double want[3] = {2.0, 1.0, 0.0};
+    int k = 0;
+    for (size_t i = 0; i < d.nevents; i++)
+        if (strcmp(d.events[i].kind, "takeover") == 0) {
+            assert_true(k < 3);
+            assert_true(d.events[i].value == want[k]);
+            k++;
+        }
+    assert_int_equal(k, 3);
+    rec_data_free(&d);
+    regraded_equals(&r, &sh);
+    clean_up(&r, &sh);
+}
+
 static void the_automatic_pilots_sortie_has_no_control_to_take(void **state)
 {
     (void)state;
@@ -227,7 +288,7 @@ static void the_automatic_pilots_sortie_has_no_control_to_take(void **state)
     start(&r, "super-mushak/straight-and-level", "reference");
     saqr_err err;
     err_clear(&err);
-    assert_int_equal(sortie_take_control(r.s, 1, &err), SAQR_EINVAL);
+    assert_int_equal(sortie_take_control(r.s, SORTIE_INSTRUCTOR_PILOT, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "automatic pilot"));
     assert_false(sortie_control_taken(r.s));
     grade_sheet sh;
@@ -381,6 +442,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(i_have_control_gives_the_reference_pilot_the_aircraft_and_fails_the_exercise),
         cmocka_unit_test(you_have_control_hands_it_back_and_the_next_exercise_is_the_trainees),
+        cmocka_unit_test(the_instructor_flies_from_the_cockpit),
         cmocka_unit_test(the_automatic_pilots_sortie_has_no_control_to_take),
         cmocka_unit_test(the_instructors_flying_is_not_graded_and_a_closed_element_keeps_its_mark),
         cmocka_unit_test(control_taken_and_given_back_before_the_exercise_begins_costs_nothing),

@@ -123,7 +123,7 @@ static void fly_taken_over(const char *id, void *user)
         fail_msg("%s: %s", id, err.msg);
     int st;
     for (long k = 0; (st = sortie_frame(so, &err)) == 0;)
-        if (++k == 360 && sortie_take_control(so, 1, &err))
+        if (++k == 360 && sortie_take_control(so, SORTIE_INSTRUCTOR_PILOT, &err))
             fail_msg("%s: %s", id, err.msg);
     if (st < 0)
         fail_msg("%s: %s", id, err.msg);

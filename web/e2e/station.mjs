@@ -18,7 +18,8 @@
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
 // cockpit's keyboard (the aircraft's controls follow the keys), takes
-// the aircraft from the trainee ("I have control") and hands it back, and
+// the aircraft from the trainee ("I have control") and hands it back,
+// takes it again to fly it from the cockpit's own controls, and
 // logs out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
 // 2 for a bad set-up.
@@ -984,6 +985,24 @@ async function main() {
     await until('the station to offer "I have control" again', async () =>
       (await take.getAttribute('aria-pressed')) === 'false' && (await text(station, '#take-control')) === 'I have control',
       5000);
+    // taken again, to be flown from the cockpit's own controls (dual
+    // controls): the cockpit's keys are the instructor's hands now
+    await station.check('#take-control-cockpit');
+    await take.click();
+    await until('the cockpit to say the instructor flies from its controls', async () =>
+      (await text(cockpit, '#pilot-note')).includes('flies from the cockpit') && (await cockpit.locator('#hands').isVisible()),
+      5000);
+    const ctl = async (name) => Number(await text(cockpit, `#ctl-${name}`));
+    const throttle0 = await ctl('throttle');
+    const up = throttle0 < 0.7;
+    await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
+    for (let i = 0; i < 5; i++) await cockpit.keyboard.press(up ? 'PageUp' : 'PageDown');
+    await until(`the throttle to follow the cockpit's keys under the instructor's hands (from ${throttle0})`, async () =>
+      Math.abs((await ctl('throttle')) - throttle0) > 0.2, 5000);
+    await take.click();
+    await until('the cockpit to have control once more', async () =>
+      (await text(cockpit, '#pilot-note')).startsWith('You have control'), 5000);
+    log(`     flown from the cockpit: throttle ${throttle0} -> ${await ctl('throttle')}`);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     const summary = await text(station, '#debrief-summary');

@@ -85,7 +85,10 @@ function note(text, kind = 'error') {
 // the instructor has taken control ("I have control").
 const instructorHas = (s) => s && s.pilot === 'trainee' && s.status === 'running' &&
   !!(s.exercise?.instructor || s.hands?.instructor || s.hands?.taken);
-const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay && !instructorHas(s);
+// ... unless the instructor flies from the cockpit's own controls (dual
+// controls): they are then the instructor's hands, and fly the aircraft.
+const cockpitFlies = (s) => !instructorHas(s) || !!s.hands?.cockpit;
+const flying = (s) => s && s.pilot === 'trainee' && s.status === 'running' && !s.replay && cockpitFlies(s);
 
 // The header's "Briefing" link: the lesson of the sortie, read before it.
 function briefingLink(lessonId) {
@@ -115,7 +118,9 @@ function onState(s) {
   readouts(s);
   engine(s.engine);
   $('pilot-note').textContent = flying(s)
-    ? 'You have control.'
+    ? instructorHas(s)
+      ? '"I have control": the instructor flies from the cockpit\'s controls.'
+      : 'You have control.'
     : instructorHas(s)
       ? s.hands?.taken
         ? '"I have control": the instructor has taken the aircraft; your inputs are not used.'

@@ -325,6 +325,10 @@ function updateControls(s) {
   tc.disabled = !live || s.pilot !== 'trainee' || (st !== 'running' && st !== 'paused');
   tc.setAttribute('aria-pressed', String(taken));
   tc.textContent = taken ? 'You have control' : 'I have control';
+  // taken, the box shows how; otherwise it is the choice for the next take
+  const cockpitBox = $('take-control-cockpit');
+  cockpitBox.disabled = tc.disabled || taken;
+  if (taken) cockpitBox.checked = !!s?.hands?.cockpit;
   const active = new Set(Array.isArray(s?.malfunctions) ? s.malfunctions : []);
   for (const b of document.querySelectorAll('[data-malf]')) {
     b.disabled = !live;
@@ -482,7 +486,9 @@ $('freeze-position').addEventListener('click', () => {
 $('snapshot-take').addEventListener('click', () => send({ type: 'snapshot' }));
 $('snapshot-recall').addEventListener('click', () => send({ type: 'recall' }));
 $('take-control').addEventListener('click', () => {
-  send({ type: 'control', instructor: !latest?.hands?.taken });
+  const take = !latest?.hands?.taken;
+  send(take ? { type: 'control', instructor: true, cockpit: $('take-control-cockpit').checked }
+    : { type: 'control', instructor: false });
 });
 for (const b of document.querySelectorAll('[data-malf]')) {
   b.addEventListener('click', () => {
