@@ -76,8 +76,21 @@ static void segment_begin(pilot *p, double t)
     p->touchdown_t = NAN;
 }
 
+/* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
+static int unusual_attitude(const pilot *p, const double *v)
+{
+    return fabs(v[p->in.roll]) > 60.0 || v[p->in.pitch] < -20.0 || v[p->in.pitch] > 30.0;
+}
+
+void pilot_recover_first(pilot *p)
+{
+    p->recover_next = 1;
+}
+
 void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
 {
+    p->recovering = p->recover_next && unusual_attitude(p, v);
+    p->recover_next = 0;
     p->ex = ex;
     p->seg = 0;
     p->ex_t0 = v[p->in.t];
@@ -463,6 +476,38 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
     c->brake = v[p->in.t] - p->touchdown_t > 2.0 ? (isnan(s->brake) ? 1.0 : s->brake) : 0.0;
 }
 
+/* The recovery from an unusual attitude (pilot_recover_first); 1 once
+ * the aircraft is back: wings within 15 deg of level, the nose between
+ * the horizon and 20 deg up. */
+static int fly_recovery(pilot *p, const double *v, double dt, pilot_controls *c)
+{
+    const double phi = v[p->in.roll], theta = v[p->in.pitch], r = v[p->in.r];
+    if (fabs(phi) < 15.0 && theta >= 0.0 && theta < 20.0)
+        return 1;
+    /* the limits the pilot pulls to: well inside the airframe's (the Super
+     * Mushak's +6 g; the fly-by-wire limits its own) */
+    const double g_pull = p->fbw ? 4.0 : 3.5;
+    fly_lateral(p, v, 0.0, dt, c);
+    if (theta > 20.0 && fabs(phi) < 90.0) {
+        /* nose-high: unload, let the nose fall through, full power */
+        fly_g(p, v, 0.5, dt, c);
+        c->throttle = p->gains->max_auto_throttle;
+    } else if (fabs(phi) > 45.0) {
+        /* steeply banked or inverted: a pull would only tighten the
+         * spiral; unloaded (to none at all inverted) while the wings come
+         * level */
+        fly_g(p, v, fabs(phi) > 90.0 ? 0.0 : 1.0, dt, c);
+    } else {
+        /* wings nearly level: pull to the horizon */
+        fly_g(p, v, theta < -5.0 ? g_pull : 1.5, dt, c);
+    }
+    if (theta < -5.0)
+        c->throttle = 0.0; /* nose-low: the speed builds fast */
+    if (fabs(r) > 30.0) /* spinning: opposite rudder (positive turns the nose left) */
+        c->rudder = r > 0.0 ? 1.0 : -1.0;
+    return 0;
+}
+
 void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
 {
     p->last_pitch = v[p->in.pitch];
@@ -480,6 +525,12 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     update_drift(p, v);
     if (!p->ex)
         return;
+    if (p->recovering) {
+        if (!fly_recovery(p, v, dt_s, c))
+            return;
+        /* recovered: the exercise from here, its entry values taken now */
+        pilot_begin(p, p->ex, v);
+    }
     /* the next segment when this one's condition holds or its time ran out */
     while (p->seg < p->ex->nsegments - 1) {
         const lesson_segment *s = &p->ex->segments[p->seg];

@@ -56,6 +56,8 @@ typedef struct pilot {
     double drift_deg;         /* track - heading, deg                      */
     double drift_x_ft, drift_y_ft, drift_t; /* last runway position, time  */
     int drift_valid;
+    int recover_next;         /* pilot_recover_first: at the next begin    */
+    int recovering;           /* flying an upset recovery first            */
 } pilot;
 
 /* nv: length of the value vector (channels + LESSON_NDERIVED). */
@@ -64,6 +66,17 @@ void pilot_free(pilot *p);
 
 /* Starts flying exercise `ex` now (values v). */
 void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v);
+
+/* The next pilot_begin first recovers the aircraft if it is in an
+ * unusual attitude (banked past 60 deg, or the nose more than 20 deg
+ * below or 30 deg above the horizon) - as an instructor taking control in
+ * one does - and flies the exercise from where the recovery leaves it:
+ * wings level first (unloaded while banked steeply or inverted), the
+ * throttle closed while nose-low, then a pull to the horizon within the
+ * pilot's g and alpha; nose-high, unloaded with full power; a spin's yaw
+ * stopped with opposite rudder (FAA-H-8083-3C ch. 5, "Recovery from
+ * unusual flight attitudes"). */
+void pilot_recover_first(pilot *p);
 
 /* One frame: reads v (channels plus the pilot's own derived ex-time and
  * turn, which it writes), returns the controls.  dt_s is the frame. */

@@ -641,6 +641,9 @@ static void fly_pilot(sortie *s, int ex)
             return;
     }
     if (ex != s->ex_pilot) {
+        /* taken over in flight: out of an unusual attitude first */
+        if (s->taken == SORTIE_INSTRUCTOR_PILOT && s->ex_pilot < 0)
+            pilot_recover_first(&s->pl);
         pilot_begin(&s->pl, &s->l->exercises[ex], fl->v);
         s->ex_pilot = ex;
     }

@@ -281,6 +281,55 @@ static void the_instructor_flies_from_the_cockpit(void **state)
     clean_up(&r, &sh);
 }
 
+/* "I have control" in a spiral dive the trainee let develop (full left
+ * aileron and the stick forward for 9 s: inverted, the nose 50 deg down,
+ * ~170 kt, 2,400 ft above the ground): the reference pilot rolls the
+ * wings level unloaded, closes the throttle, pulls to the horizon within
+ * its 3.5 g, and flies the exercise on from there - well inside the Super
+ * Mushak's +6 g (shared/reference/aircraft-and-training.md) and clear of
+ * the ground.  Taking the exercise's profile at once instead pulled
+ * 6.4 g while still rolling, stalled and spun in (2026-12-04). */
+static void taken_in_a_spiral_dive_the_pilot_recovers_first(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee");
+    assert_int_equal(fly(&r, 5.0), 0);
+    saqr_fdm *f = sortie_fdm(r.s);
+    const int ail = saqr_fdm_property(f, "fcs/aileron-cmd-norm"), elev = saqr_fdm_property(f, "fcs/elevator-cmd-norm");
+    const int phi = saqr_fdm_property(f, "attitude/phi-deg"), theta = saqr_fdm_property(f, "attitude/theta-deg");
+    const int agl = saqr_fdm_property(f, "position/h-agl-ft"), nz = saqr_fdm_property(f, "accelerations/Nz");
+    for (int k = 0; k < 9 * 120; k++) {
+        assert_int_equal(saqr_fdm_set(f, ail, -1.0), SAQR_OK);
+        assert_int_equal(saqr_fdm_set(f, elev, 0.2), SAQR_OK);
+        assert_int_equal(fly(&r, 1.0 / 120.0), 0);
+    }
+    printf("taken at %.0f deg bank, %.0f deg pitch, %.0f ft above the ground\n", saqr_fdm_get(f, phi),
+           saqr_fdm_get(f, theta), saqr_fdm_get(f, agl));
+    assert_true(fabs(saqr_fdm_get(f, phi)) > 90.0 && saqr_fdm_get(f, theta) < -30.0); /* a real upset */
+    take(&r, SORTIE_INSTRUCTOR_PILOT);
+    double nz_max = 0.0, agl_min = 1e9, level_after = NAN;
+    for (int k = 0; k < 15 * 120; k++) {
+        assert_int_equal(fly(&r, 1.0 / 120.0), 0); /* no crash */
+        nz_max = fmax(nz_max, saqr_fdm_get(f, nz));
+        agl_min = fmin(agl_min, saqr_fdm_get(f, agl));
+        if (isnan(level_after) && fabs(saqr_fdm_get(f, phi)) < 15.0 && saqr_fdm_get(f, theta) >= 0.0)
+            level_after = k / 120.0;
+    }
+    printf("recovered: level after %.1f s, %.2f g at most, %.0f ft above the ground at least\n", level_after, nz_max,
+           agl_min);
+    assert_true(level_after < 8.0);
+    assert_true(nz_max < 4.5);
+    assert_true(agl_min > 1000.0);
+    /* and level 15 s on: wings level, neither climbing nor diving much */
+    assert_true(fabs(saqr_fdm_get(f, phi)) < 5.0 && fabs(saqr_fdm_get(f, theta)) < 10.0);
+    grade_sheet sh;
+    take(&r, SORTIE_TRAINEE_HAS_CONTROL);
+    assert_int_equal(fly(&r, -1.0), 1);
+    end_sortie(&r, &sh);
+    clean_up(&r, &sh);
+}
+
 static void the_automatic_pilots_sortie_has_no_control_to_take(void **state)
 {
     (void)state;
@@ -443,6 +492,7 @@ int main(void)
         cmocka_unit_test(i_have_control_gives_the_reference_pilot_the_aircraft_and_fails_the_exercise),
         cmocka_unit_test(you_have_control_hands_it_back_and_the_next_exercise_is_the_trainees),
         cmocka_unit_test(the_instructor_flies_from_the_cockpit),
+        cmocka_unit_test(taken_in_a_spiral_dive_the_pilot_recovers_first),
         cmocka_unit_test(the_automatic_pilots_sortie_has_no_control_to_take),
         cmocka_unit_test(the_instructors_flying_is_not_graded_and_a_closed_element_keeps_its_mark),
         cmocka_unit_test(control_taken_and_given_back_before_the_exercise_begins_costs_nothing),
