@@ -70,7 +70,7 @@ static const message_spec messages[] = {
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
     {"snapshot", 1, f_none},   {"recall", 1, f_none},      {"rewind", 1, f_rewind},
-    {"note", 1, f_note},
+    {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -190,6 +190,11 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         if ((st = require(o, t, "on", err)))
             return st;
         c->kind = SCMD_FREEZE_POSITION;
+        c->on = boolean(o, "on");
+    } else if (strcmp(t, "fuel-freeze") == 0) {
+        if ((st = require(o, t, "on", err)))
+            return st;
+        c->kind = SCMD_FREEZE_FUEL;
         c->on = boolean(o, "on");
     } else if (strcmp(t, "reposition") == 0) {
         if ((st = require(o, t, "to", err)))
@@ -494,6 +499,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON *fz = cJSON_AddObjectToObject(o, "frozen");
     cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED);
     cJSON_AddBoolToObject(fz, "position", n->position_frozen);
+    cJSON_AddBoolToObject(fz, "fuel", n->fuel_frozen);
     if (n->lesson_id[0]) {
         cJSON *l = cJSON_AddObjectToObject(o, "lesson");
         cJSON_AddStringToObject(l, "id", n->lesson_id);

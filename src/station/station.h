@@ -59,7 +59,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND, SCMD_NOTE
+    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -76,7 +76,7 @@ typedef struct station_cmd {
     char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
     char instructor_number[32];             /* who started it ("" : none)    */
     char started_utc[32];                   /* ISO 8601 UTC, for the records */
-    /* SCMD_FREEZE_POSITION, SCMD_MALFUNCTION; SCMD_CONTROL: a
+    /* SCMD_FREEZE_POSITION, SCMD_FREEZE_FUEL, SCMD_MALFUNCTION; SCMD_CONTROL: a
      * sortie_hands ("I have control" 1 or 2, "You have control" 0) */
     int on;
     sortie_malfunction malfunction;
@@ -103,6 +103,7 @@ typedef struct station_snapshot {
     station_status status;
     int replay;                      /* 1: the instruments are a replay      */
     int position_frozen;
+    int fuel_frozen;                 /* fuel freeze (sortie_freeze_fuel)      */
     sortie_instruments ins;
     char lesson_id[64], lesson_title[96], aircraft[32];
     char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[16];

@@ -111,6 +111,7 @@ static void apply(station *s, const station_cmd *c)
         s->status = STATION_RUNNING;
         break;
     case SCMD_FREEZE_POSITION: sortie_freeze_position(s->so, c->on); break;
+    case SCMD_FREEZE_FUEL: sortie_freeze_fuel(s->so, c->on); break;
     case SCMD_REPOSITION:
         if (sortie_reposition_to(s->so, &c->repo, &e))
             post_refusal(s, "reposition", e.msg);
@@ -223,6 +224,7 @@ static const struct {
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
     {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
+    {"fuel-freeze", 0, "%s"},
 };
 
 /* What happens in the flight, told as it happens (every client's
@@ -365,6 +367,7 @@ static void publish(station *s)
         n->instructor_flying = sortie_instructor_flying(s->so);
         n->control_taken = sortie_control_taken(s->so);
         n->position_frozen = sortie_position_frozen(s->so);
+        n->fuel_frozen = sortie_fuel_frozen(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
         sortie_get_weather(s->so, &n->weather);
         n->ice_norm = sortie_ice_norm(s->so);

@@ -271,6 +271,7 @@ void sortie_ctl_init(sortie *s)
     c->s_gust_y = prop(s, "atmosphere/cosine-gust/Y-velocity-ft_sec");
     c->s_gust_z = prop(s, "atmosphere/cosine-gust/Z-velocity-ft_sec");
     c->s_cutoff = prop(s, "propulsion/cutoff_cmd");
+    c->s_fuel_freeze = prop(s, "propulsion/fuel_freeze");
     c->s_brake_c = prop(s, "fcs/center-brake-cmd-norm");
     c->s_flap_pos = prop(s, "fcs/flap-pos-norm");
     c->s_mach = prop(s, "velocities/mach");

@@ -188,6 +188,14 @@ double sortie_rewind_available(const sortie *s);
 void sortie_freeze_position(sortie *s, int on);
 int sortie_position_frozen(const sortie *s);
 
+/* Fuel freeze: on, the engines burn no fuel (JSBSim's
+ * propulsion/fuel_freeze), so that a long session of circuits or
+ * approaches does not end for fuel; every tank keeps what it holds (a
+ * fuel-leak malfunction still drains its tank).  A "fuel-freeze" event
+ * (1 / 0).  A recall or rewind leaves it as it is. */
+void sortie_freeze_fuel(sortie *s, int on);
+int sortie_fuel_frozen(const sortie *s);
+
 /* The instruments as the trainee sees them: the true values unless a
  * malfunction falsifies them (pitot blocked: airspeed; attitude failure:
  * pitch and roll).  Altitude is indicated altitude for the QNH set. */

@@ -64,6 +64,7 @@ typedef struct sortie_ctl {
         s_wow, s_stall, s_gear_warning, s_pitch_trim;
     int s_starter, s_fbw_direct;
     int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
+    int s_fuel_freeze;        /* propulsion/fuel_freeze                    */
     double mu_dry;            /* the wheels' dry static friction           */
     /* the load (sortie_get_load, read 30 times a second by the station) */
     int s_fuel_lbs, s_weight_lbs, s_cg_x_in, n_tanks, n_masses;

@@ -1,7 +1,7 @@
 /*
  * sortie_reposition.c - an instructor's reposition (runway threshold,
  * final approach at N nm on a 3-degree slope, airborne at an altitude and
- * heading) and position freeze of a sortie in progress (see
+ * heading), position freeze and fuel freeze of a sortie in progress (see
  * sortie_control.h).  The aircraft is placed through the flight library's
  * initial conditions on top of its present state (saqr_fdm_capture_ic,
  * saqr_fdm_reposition: time goes on, no model is reset), its airspeed set
@@ -353,5 +353,19 @@ void sortie_freeze_position(sortie *s, int on)
 int sortie_position_frozen(const sortie *s)
 {
     return s->ctl.frozen;
+}
+
+void sortie_freeze_fuel(sortie *s, int on)
+{
+    on = on != 0;
+    if (s->ctl.s_fuel_freeze < 0 || on == sortie_fuel_frozen(s))
+        return;
+    put(s, s->ctl.s_fuel_freeze, on ? 1.0 : 0.0);
+    sortie_event(&s->fl, now_s(s), "fuel-freeze", on ? 1.0 : 0.0, on ? "fuel frozen" : "fuel released");
+}
+
+int sortie_fuel_frozen(const sortie *s)
+{
+    return s->ctl.s_fuel_freeze >= 0 && get(s, s->ctl.s_fuel_freeze) != 0.0;
 }
 

@@ -13,18 +13,19 @@
 
 #include "train/sortie_ctl_util.h"
 
-#define KEPT_FIXED 18
+#define KEPT_FIXED 19
 #define KEPT_MAX (KEPT_FIXED + SORTIE_MAX_MASSES)
 
 /* What a restore leaves as it is now: the weather's properties (wind,
  * gusts, turbulence, temperature and pressure, ice, the wet runway's
- * friction) and the load's point masses.  The number of slots written. */
+ * friction), the fuel freeze and the load's point masses.  The number of
+ * slots written. */
 static int kept_slots(const sortie_ctl *c, int slot[KEPT_MAX])
 {
     const int fixed[KEPT_FIXED] = {c->s_p_sl,       c->s_delta_t,   c->s_wind_n,    c->s_wind_e,  c->s_turb_type,
                                    c->s_turb_sev,   c->s_turb_w20,  c->s_gust_start, c->s_gust_up, c->s_gust_steady,
                                    c->s_gust_down,  c->s_gust_mag,  c->s_gust_frame, c->s_gust_x,  c->s_gust_y,
-                                   c->s_gust_z,     c->s_ice,       c->s_surf_static};
+                                   c->s_gust_z,     c->s_ice,       c->s_surf_static, c->s_fuel_freeze};
     int n = 0;
     for (int i = 0; i < KEPT_FIXED; i++)
         if (fixed[i] >= 0)

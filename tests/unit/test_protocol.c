@@ -84,6 +84,8 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(parse("{\"type\":\"note\",\"text\":\"flare late \\u2014 floated\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_NOTE);
     assert_string_equal(m.cmd.note, "flare late \xe2\x80\x94 floated");
+    assert_int_equal(parse("{\"type\":\"fuel-freeze\",\"on\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_FREEZE_FUEL && m.cmd.on);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_CONTROL && m.cmd.on == SORTIE_INSTRUCTOR_PILOT);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true,\"cockpit\":true}", PROTO_INSTRUCTOR, &m, &err),
@@ -145,6 +147,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"control\",\"instructor\":false,\"cockpit\":true}", "only when the instructor takes"},
         {"{\"type\":\"control\",\"instructor\":true,\"cockpit\":1}", "cockpit"},
         {"{\"type\":\"note\"}", "text"},
+        {"{\"type\":\"fuel-freeze\"}", "on"},
+        {"{\"type\":\"fuel-freeze\",\"on\":1}", "on"},
         {"{\"type\":\"note\",\"text\":\"\"}", "text"},
         {"{\"type\":\"note\",\"text\":7}", "text"},
         {"{\"type\":\"note\",\"text\":\"0123456789012345678901234567890123456789012345678901234567890123456789"
@@ -247,7 +251,8 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true}", "{\"type\":\"replay\",\"seconds\":60}",
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
         "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
-        "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}"};
+        "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}",
+        "{\"type\":\"fuel-freeze\",\"on\":true}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -293,6 +298,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.control_taken = SORTIE_INSTRUCTOR_COCKPIT;
     n.snapshot_t_s = 12.5;
     n.rewind_available_s = 42.04;
+    n.fuel_frozen = 1;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -315,6 +321,8 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "state");
     assert_string_equal(cJSON_GetObjectItem(o, "status")->valuestring, "paused");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "total")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "fuel")));
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "position")));
     const cJSON *pfd = cJSON_GetObjectItem(o, "pfd");
     assert_near(cJSON_GetObjectItem(pfd, "ias_kt")->valuedouble, 101.23, 1e-9);
     assert_near(cJSON_GetObjectItem(pfd, "roll_deg")->valuedouble, -30.0, 1e-9);

@@ -1637,6 +1637,47 @@ static void the_running_marks_end_as_the_final_sheet(void **state)
     lesson_free(&r.l);
 }
 
+/* Fuel freeze: the engine burns nothing while it is on (every tank keeps
+ * its contents to the bit), a recall of a snapshot taken before it leaves
+ * it on, and released the burn resumes; both told as events. */
+static void fuel_freeze_stops_the_burn_and_outlasts_a_recall(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    fly(&r, 2.0);
+    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    uint64_t cursor = 0;
+    rec_event ev[SORTIE_EVENT_FEED];
+    (void)sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+    assert_false(sortie_fuel_frozen(r.s));
+    sortie_freeze_fuel(r.s, 1);
+    assert_true(sortie_fuel_frozen(r.s));
+    const double frozen_lbs = get(&r, "propulsion/total-fuel-lbs");
+    fly(&r, 30.0);
+    assert_true(get(&r, "propulsion/total-fuel-lbs") == frozen_lbs);
+    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+    assert_true(sortie_fuel_frozen(r.s)); /* an instructor's setting: kept */
+    const double recalled_lbs = get(&r, "propulsion/total-fuel-lbs");
+    fly(&r, 10.0);
+    assert_true(get(&r, "propulsion/total-fuel-lbs") == recalled_lbs);
+    sortie_freeze_fuel(r.s, 0);
+    fly(&r, 10.0);
+    /* the Super Mushak's O-540 at cruise burns some 90 lb an hour: a
+     * quarter of a pound in 10 s */
+    const double burnt = recalled_lbs - get(&r, "propulsion/total-fuel-lbs");
+    printf("released: %.2f lb burnt in 10 s\n", burnt);
+    assert_true(burnt > 0.1);
+    int n = sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), seen = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(ev[i].kind, "fuel-freeze") == 0)
+            assert_true(ev[i].value == (seen++ == 0 ? 1.0 : 0.0));
+    assert_int_equal(seen, 2);
+    finish(&r);
+}
+
 /* A note with nothing in it, or what a recording cannot hold, is
  * refused naming why, and nothing is recorded. */
 static void bad_notes_are_refused_and_record_nothing(void **state)
@@ -1888,6 +1929,7 @@ int main(void)
         cmocka_unit_test(a_recall_puts_gear_and_flaps_back_and_keeps_the_weather),
         cmocka_unit_test(a_rewind_takes_the_aircraft_back_along_its_flight),
         cmocka_unit_test(bad_notes_are_refused_and_record_nothing),
+        cmocka_unit_test(fuel_freeze_stops_the_burn_and_outlasts_a_recall),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),

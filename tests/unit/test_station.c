@@ -819,6 +819,17 @@ static void the_instructor_rewinds_and_notes_from_the_station(void **state)
     submit(f, c);
     run(f, 0.5);
     assert_last_error(f, "rewind: 90 s is not within 1..60 s");
+    /* fuel freeze: in the state, and told */
+    station_cmd fz = simple(SCMD_FREEZE_FUEL);
+    fz.on = 1;
+    submit(f, fz);
+    run(f, 5.0 / 120.0);
+    assert_true(snap(f).fuel_frozen);
+    assert_told(f, "fuel frozen");
+    fz.on = 0;
+    submit(f, fz);
+    run(f, 5.0 / 120.0);
+    assert_false(snap(f).fuel_frozen);
     /* the instructor's note, told; a control character refused */
     station_cmd n = simple(SCMD_NOTE);
     snprintf(n.note, sizeof n.note, "entry too steep");

@@ -9,7 +9,8 @@
 // station, checks a wrong password is refused, logs in, starts a lesson
 // flown by the reference pilot, sees the instruments move (values near the
 // lesson's own set-up), pauses (sim time stops) and resumes, toggles the
-// position freeze (position stops, time runs), replays the last seconds,
+// position freeze (position stops, time runs) and the fuel freeze, replays
+// the last seconds,
 // inserts an engine failure and sees the RPM fall, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
@@ -360,6 +361,20 @@ async function main() {
     check(t2 > t1 + 1, `sim time stopped under position freeze (${t1} -> ${t2})`);
     check(Math.abs(lat2 - lat1) < 1e-6 && Math.abs(lon2 - lon1) < 1e-6,
       `the aircraft moved under position freeze (${lat1},${lon1} -> ${lat2},${lon2})`);
+  });
+
+  await step('fuel freeze: the toggle shows the server\'s state, on and off, and the messages tell it', async () => {
+    const fuelKg = async () => Number(((await text(station, '#load-current')).match(/fuel \d+ % \((\d+) kg\)/) || [])[1]);
+    await station.click('#freeze-fuel');
+    await until('the fuel freeze toggle to show on', async () =>
+      (await station.locator('#freeze-fuel').getAttribute('aria-pressed')) === 'true');
+    await until('the fuel freeze in the messages', async () => (await text(station, '#messages')).includes('fuel frozen'),
+      5000);
+    await station.click('#freeze-fuel');
+    await until('the fuel freeze toggle to show off', async () =>
+      (await station.locator('#freeze-fuel').getAttribute('aria-pressed')) === 'false');
+    const kg = await fuelKg();
+    check(Number.isFinite(kg) && kg > 0, `no fuel shown under the load form (${kg})`);
   });
 
   await step('position freeze off: the aircraft moves again', async () => {

@@ -318,6 +318,9 @@ function updateControls(s) {
   const fp = $('freeze-position');
   fp.disabled = !live;
   fp.setAttribute('aria-pressed', String(!!s?.frozen?.position));
+  const ff = $('freeze-fuel');
+  ff.disabled = !live;
+  ff.setAttribute('aria-pressed', String(!!s?.frozen?.fuel));
   // "I have control" / "You have control": only a trainee's sortie has
   // control to take (the server refuses it otherwise)
   const tc = $('take-control');
@@ -482,6 +485,9 @@ $('pause').addEventListener('click', () => send({ type: 'pause' }));
 $('resume').addEventListener('click', () => send({ type: 'resume' }));
 $('freeze-position').addEventListener('click', () => {
   send({ type: 'freeze', on: !latest?.frozen?.position });
+});
+$('freeze-fuel').addEventListener('click', () => {
+  send({ type: 'fuel-freeze', on: !latest?.frozen?.fuel });
 });
 $('snapshot-take').addEventListener('click', () => send({ type: 'snapshot' }));
 $('snapshot-recall').addEventListener('click', () => send({ type: 'recall' }));
