@@ -581,16 +581,18 @@ async function main() {
   });
 
   await step('rewind: the aircraft goes back along its flight to where it was then', async () => {
-    // the place at each sim time, sampled as the station shows it
+    // the place at each sim time, sampled as the station shows it, over
+    // longer than a rewind of 6 s can go back (the newest copy at least 6 s
+    // back, copies every 5 s: up to 11 s)
     const track = [];
-    const until_ms = Date.now() + 9000;
+    const until_ms = Date.now() + 12_500;
     while (Date.now() < until_ms) {
       const t = Number(await station.locator('#time').getAttribute('data-value'));
       const [lat, lon] = await position(station);
       track.push([t, lat, lon]);
       await sleep(200);
     }
-    check(!(await station.locator('#rewind-go').isDisabled()), 'Rewind is disabled 9 s into the flight');
+    check(!(await station.locator('#rewind-go').isDisabled()), 'Rewind is disabled 12 s into the flight');
     await station.fill('#rewind-s', '6');
     const tClick = Number(await station.locator('#time').getAttribute('data-value'));
     await station.click('#rewind-go');
@@ -605,6 +607,7 @@ async function main() {
     // where the track was `back` seconds before the click (and the reply's
     // latency): the nearest sample
     const then = tClick - back;
+    check(then >= track[0][0], `rewound to t=${then.toFixed(1)} s, before the track sampled from t=${track[0][0]} s`);
     const near = track.reduce((a, b) => (Math.abs(b[0] - then) < Math.abs(a[0] - then) ? b : a));
     const off = Math.hypot(lat - near[1], (lon - near[2]) * Math.cos(lat * Math.PI / 180)) * 364000;
     const [, latNow, lonNow] = track[track.length - 1];
