@@ -186,15 +186,10 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->kind = SCMD_PAUSE;
     } else if (strcmp(t, "resume") == 0) {
         c->kind = SCMD_RESUME;
-    } else if (strcmp(t, "freeze") == 0) {
+    } else if (strcmp(t, "freeze") == 0 || strcmp(t, "fuel-freeze") == 0) {
         if ((st = require(o, t, "on", err)))
             return st;
-        c->kind = SCMD_FREEZE_POSITION;
-        c->on = boolean(o, "on");
-    } else if (strcmp(t, "fuel-freeze") == 0) {
-        if ((st = require(o, t, "on", err)))
-            return st;
-        c->kind = SCMD_FREEZE_FUEL;
+        c->kind = strcmp(t, "freeze") == 0 ? SCMD_FREEZE_POSITION : SCMD_FREEZE_FUEL;
         c->on = boolean(o, "on");
     } else if (strcmp(t, "reposition") == 0) {
         if ((st = require(o, t, "to", err)))

@@ -17,7 +17,7 @@ void trainee_hands_bind(saqr_fdm *f, int slot[CONTROLS_COUNT])
 void trainee_hands_reset(trainee_hands *h)
 {
     h->known = 0;
-    h->instructor_had = 0;
+    h->cockpit_out = 0;
 }
 
 static void write(sortie *so, const int slot[CONTROLS_COUNT], unsigned mask, const double value[CONTROLS_COUNT])
@@ -41,10 +41,10 @@ void trainee_hands_input(trainee_hands *h, sortie *so, const int slot[CONTROLS_C
 
 void trainee_hands_after_frame(trainee_hands *h, sortie *so, const int slot[CONTROLS_COUNT])
 {
-    int instructor = !sortie_cockpit_flies(so);
+    int out = !sortie_cockpit_flies(so);
     /* "you have control", or the instructor's hands on the cockpit's
      * controls after the reference pilot's: where they are held */
-    if (h->instructor_had && !instructor)
+    if (h->cockpit_out && !out)
         write(so, slot, h->known, h->value);
-    h->instructor_had = instructor;
+    h->cockpit_out = out;
 }

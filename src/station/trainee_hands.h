@@ -18,7 +18,7 @@
 typedef struct trainee_hands {
     unsigned known;                 /* bit per control commanded this sortie */
     double value[CONTROLS_COUNT];   /* its latest command                    */
-    int instructor_had;             /* the cockpit did not fly the last frame */
+    int cockpit_out;                /* the cockpit did not fly the last frame */
 } trainee_hands;
 
 /* The aircraft's property of each control (-1 where it has none).  An

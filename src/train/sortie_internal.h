@@ -48,12 +48,6 @@ typedef struct flight {
 
 /* What the instructor has done to the sortie (sortie_control.c).  Slots
  * are -1 where the aircraft has no such property. */
-/* The pilot's controls a failed reposition puts back
- * (sortie_reposition.c). */
-typedef struct saved_controls {
-    double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
-} saved_controls;
-
 typedef struct sortie_ctl {
     /* properties read or written */
     int s_time, s_p_psf, s_p_sl, s_t_sl, s_delta_t, s_wind_n, s_wind_e, s_turb_type, s_turb_sev, s_turb_w20;

@@ -63,8 +63,11 @@ static int aircraft_defaults(const lesson *l)
     return -1;
 }
 
-/* The controls a reposition may change, to restore when it fails (a
- * recall restores them too). */
+/* The controls a reposition may change, to restore when it fails. */
+typedef struct saved_controls {
+    double thr, flap, gear, brake_l, brake_r, elev, ail, rud, pitch_trim;
+} saved_controls;
+
 static void save_controls(const sortie *s, saved_controls *k)
 {
     const flight *fl = &s->fl;
