@@ -52,6 +52,7 @@ static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", 
 static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {"cockpit", F_BOOL, 0, 0, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_slot[] = {{"slot", F_NUM, 1, SORTIE_SNAPSHOTS, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
@@ -69,7 +70,7 @@ static const message_spec messages[] = {
     {"resume", 1, f_none},     {"freeze", 1, f_freeze},    {"reposition", 1, f_repo},
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
-    {"snapshot", 1, f_none},   {"recall", 1, f_none},      {"rewind", 1, f_rewind},
+    {"snapshot", 1, f_slot},   {"recall", 1, f_slot},      {"rewind", 1, f_rewind},
     {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze},
 };
 
@@ -244,10 +245,12 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->mass_kg = num(o, "mass_kg", NAN);
         if (isnan(c->fuel_pct) && c->mass_index < 0)
             return err_set(err, SAQR_EINVAL, "load: nothing to change");
-    } else if (strcmp(t, "snapshot") == 0) {
-        c->kind = SCMD_SNAPSHOT;
-    } else if (strcmp(t, "recall") == 0) {
-        c->kind = SCMD_RECALL;
+    } else if (strcmp(t, "snapshot") == 0 || strcmp(t, "recall") == 0) {
+        c->kind = t[0] == 's' ? SCMD_SNAPSHOT : SCMD_RECALL;
+        double slot = num(o, "slot", 1.0); /* the first when not said */
+        if (slot != floor(slot))
+            return err_set(err, SAQR_EINVAL, "%s.slot: a snapshot's number, 1..%d", t, SORTIE_SNAPSHOTS);
+        c->slot = (int)slot;
     } else if (strcmp(t, "note") == 0) {
         if ((st = require(o, t, "text", err)))
             return st;
@@ -495,6 +498,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED);
     cJSON_AddBoolToObject(fz, "position", n->position_frozen);
     cJSON_AddBoolToObject(fz, "fuel", n->fuel_frozen);
+    cJSON_AddBoolToObject(fz, "crash", n->crash_held);
     if (n->lesson_id[0]) {
         cJSON *l = cJSON_AddObjectToObject(o, "lesson");
         cJSON_AddStringToObject(l, "id", n->lesson_id);
@@ -547,12 +551,14 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
     cJSON_AddBoolToObject(h, "taken", n->control_taken != SORTIE_TRAINEE_HAS_CONTROL);
     cJSON_AddBoolToObject(h, "cockpit", n->control_taken == SORTIE_INSTRUCTOR_COCKPIT);
-    if (isnan(n->snapshot_t_s)) {
-        cJSON_AddNullToObject(o, "snapshot");
-    } else {
-        cJSON *sn = cJSON_AddObjectToObject(o, "snapshot");
-        add_num(sn, "t", n->snapshot_t_s, 0.001);
-    }
+    cJSON *snaps = cJSON_AddArrayToObject(o, "snapshots"); /* those taken */
+    for (int k = 0; k < SORTIE_SNAPSHOTS; k++)
+        if (!isnan(n->snapshot_t_s[k])) {
+            cJSON *sn = cJSON_CreateObject();
+            cJSON_AddNumberToObject(sn, "slot", k + 1);
+            add_num(sn, "t", n->snapshot_t_s[k], 0.001);
+            cJSON_AddItemToArray(snaps, sn);
+        }
     if (isnan(n->rewind_available_s)) {
         cJSON_AddNullToObject(o, "rewind");
     } else {

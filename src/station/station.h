@@ -64,7 +64,7 @@ typedef enum station_cmd_kind {
 
 #define STATION_NAME_MAX 96
 /* The rewind ring's period (sortie_rewind_enable). */
-#define STATION_REWIND_PERIOD_S 5.0
+#define STATION_REWIND_PERIOD_S 1.0
 
 /* A command, validated by whoever built it (protocol.c): the station
  * checks again only what depends on its state. */
@@ -87,6 +87,7 @@ typedef struct station_cmd {
     int mass_index;                         /* SCMD_LOAD (-1: none)           */
     double mass_kg;
     double rewind_s;                        /* SCMD_REWIND: seconds back      */
+    int slot;                               /* SCMD_SNAPSHOT, _RECALL: 1..    */
     char note[SORTIE_NOTE_MAX + 1];         /* SCMD_NOTE: the note's text   */
 } station_cmd;
 
@@ -104,6 +105,7 @@ typedef struct station_snapshot {
     int replay;                      /* 1: the instruments are a replay      */
     int position_frozen;
     int fuel_frozen;                 /* fuel freeze (sortie_freeze_fuel)      */
+    int crash_held;                  /* crash freeze (sortie_crash_held)      */
     sortie_instruments ins;
     char lesson_id[64], lesson_title[96], aircraft[32];
     char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[16];
@@ -115,8 +117,8 @@ typedef struct station_snapshot {
                                         control taken)                      */
     int control_taken;               /* "I have control" in force: a
                                         sortie_hands, 0 none                */
-    double snapshot_t_s;             /* sim time of the instructor's
-                                        snapshot, NAN: none                 */
+    double snapshot_t_s[SORTIE_SNAPSHOTS]; /* sim time of the instructor's
+                                        snapshot k + 1, NAN: none           */
     double rewind_available_s;       /* how far back a rewind can go (s),
                                         NAN: no sortie                      */
     char exercise_id[48], exercise_title[96];

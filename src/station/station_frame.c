@@ -127,13 +127,13 @@ static void apply(station *s, const station_cmd *c)
             post_refusal(s, "malfunction", e.msg);
         break;
     case SCMD_SNAPSHOT:
-        if (sortie_snapshot_take(s->so, &e))
+        if (sortie_snapshot_take(s->so, c->slot, &e))
             post_refusal(s, "snapshot", e.msg);
         else
-            station_post(s, 0, "snapshot taken at t=%.1f s", sortie_snapshot_time(s->so));
+            station_post(s, 0, "snapshot %d taken at t=%.1f s", c->slot, sortie_snapshot_time(s->so, c->slot));
         break;
     case SCMD_RECALL:
-        if (sortie_snapshot_recall(s->so, &e))
+        if (sortie_snapshot_recall(s->so, c->slot, &e))
             post_refusal(s, "recall", e.msg);
         else
             station_track_reset(s);
@@ -270,6 +270,13 @@ static void fly(station *s)
         station_sortie_finish(s);
         return;
     }
+    if (sortie_crash_held(s->so)) { /* nothing flies: nothing to keep */
+        if (!s->crash_told)
+            station_post(s, 0, "crash freeze: rewind, recall a snapshot or reposition to fly on, or end the sortie");
+        s->crash_told = 1;
+        return;
+    }
+    s->crash_told = 0;
     trainee_hands_after_frame(&s->hands, s->so, s->ctl_slot);
     sortie_instruments ins;
     int want_replay = s->frame % (uint64_t)s->replay_every == 0, want_track = s->frame % (uint64_t)s->track_every == 0;
@@ -359,15 +366,17 @@ static void publish(station *s)
     } else if (s->so) {
         sortie_read_instruments(s->so, &n->ins);
     }
-    n->instructor_flying = n->control_taken = 0;
-    n->snapshot_t_s = n->rewind_available_s = NAN;
+    n->instructor_flying = n->control_taken = n->position_frozen = n->fuel_frozen = n->crash_held = 0;
+    n->rewind_available_s = NAN;
+    for (int k = 0; k < SORTIE_SNAPSHOTS; k++)
+        n->snapshot_t_s[k] = s->so ? sortie_snapshot_time(s->so, k + 1) : NAN;
     if (s->so) {
-        n->snapshot_t_s = sortie_snapshot_time(s->so);
         n->rewind_available_s = sortie_rewind_available(s->so);
         n->instructor_flying = sortie_instructor_flying(s->so);
         n->control_taken = sortie_control_taken(s->so);
         n->position_frozen = sortie_position_frozen(s->so);
         n->fuel_frozen = sortie_fuel_frozen(s->so);
+        n->crash_held = sortie_crash_held(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
         sortie_get_weather(s->so, &n->weather);
         n->ice_norm = sortie_ice_norm(s->so);

@@ -62,9 +62,11 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
         free(l);
         return st;
     }
-    /* the instructor's rewind: a copy of the aircraft every 5 s, a
-     * minute's worth (sortie_control.h) */
+    /* the instructor's rewind: a copy of the aircraft every second, a
+     * minute's worth (sortie_control.h); a crash holds the sortie for the
+     * instructor to rewind, recall or reposition, or end it */
     (void)sortie_rewind_enable(so, STATION_REWIND_PERIOD_S, NULL);
+    sortie_crash_freeze(so, 1);
     /* the new one is ready: the old one goes */
     if (s->so)
         station_sortie_discard(s);

@@ -667,6 +667,8 @@ int sortie_frame(sortie *s, saqr_err *err)
         s->done = 1;
         return 1;
     }
+    if (s->ctl.crash_held)
+        return 0; /* where it crashed, until placed elsewhere */
     read_channels(fl);
     int crash = watch(fl);
     /* a change of hands asked between frames takes effect here, before
@@ -708,6 +710,10 @@ int sortie_frame(sortie *s, saqr_err *err)
     }
     s->k++;
     int ex = grader_exercise(fl->gr, NULL);
+    if (crash && ex >= 0 && s->ctl.crash_freeze) {
+        s->ctl.crash_held = 1;
+        return 0;
+    }
     if (crash || ex < 0) {
         s->done = 1;
         return 1;

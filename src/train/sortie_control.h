@@ -142,20 +142,24 @@ typedef struct sortie_reposition {
  * cannot be trimmed there (the aircraft is then left where it was). */
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err);
 
-/* The instructor's snapshot: sortie_snapshot_take keeps a copy of the
- * whole aircraft (saqr_fdm_copy: where it is and how it moves, the
- * levers, flaps and gear where they stand, the control laws' filters, the
- * engine, the fuel in every tank); a later one replaces it.
- * sortie_snapshot_recall puts all of it back (saqr_fdm_restore), sim time
- * running on (the recording shows the jump, marked by a "recall" event,
- * the snapshot's by a "snapshot" event); what the instructor has set
+/* The instructor's snapshots, numbered 1..SORTIE_SNAPSHOTS (the
+ * training device's "snapshot 1" before a departure, "2" on final, ...):
+ * sortie_snapshot_take keeps a copy of the whole aircraft in `slot`
+ * (saqr_fdm_copy: where it is and how it moves, the levers, flaps and
+ * gear where they stand, the control laws' filters, the engine, the fuel
+ * in every tank), replacing what the slot held.  sortie_snapshot_recall
+ * puts all of it back (saqr_fdm_restore), sim time running on (the
+ * recording shows the jump, marked by a "recall" event, the snapshot's by
+ * a "snapshot" event, each naming the slot); what the instructor has set
  * stays as it is now: the weather, the load's point masses and the
- * malfunctions.  SAQR_EINVAL (nothing changes) when no snapshot was
- * taken.  sortie_snapshot_time: the sim time of the snapshot, NAN when
- * none. */
-int sortie_snapshot_take(sortie *s, saqr_err *err);
-int sortie_snapshot_recall(sortie *s, saqr_err *err);
-double sortie_snapshot_time(const sortie *s);
+ * malfunctions.  SAQR_EINVAL (nothing changes) for a slot outside
+ * 1..SORTIE_SNAPSHOTS, or recalling one never taken.
+ * sortie_snapshot_time: the sim time of the slot's snapshot, NAN when
+ * none (or no such slot). */
+#define SORTIE_SNAPSHOTS 4
+int sortie_snapshot_take(sortie *s, int slot, saqr_err *err);
+int sortie_snapshot_recall(sortie *s, int slot, saqr_err *err);
+double sortie_snapshot_time(const sortie *s, int slot);
 
 /* The instructor's note at this moment of the sortie ("flare late,
  * floated 300 m"): a "note" event with the text, which the debrief lists
@@ -166,10 +170,12 @@ double sortie_snapshot_time(const sortie *s);
 int sortie_note(sortie *s, const char *text, saqr_err *err);
 
 /* Rewind: sortie_rewind_enable makes the sortie keep a copy of the
- * aircraft every `period_s` (1..60 s) of its last SORTIE_REWIND_MAX, so
- * that sortie_rewind can take it back `seconds` (up to SORTIE_REWIND_MAX_S)
- * of its flight: to the newest copy at least that far back, or the oldest
- * there is (the sortie is younger).  As a recall: sim time runs on, the
+ * aircraft every `period_s` (1..60 s), as many as cover the last
+ * SORTIE_REWIND_MAX_S (61 at 1 s, 13 at 5 s), so that sortie_rewind can
+ * take it back `seconds` (up to SORTIE_REWIND_MAX_S) of its flight: to
+ * the newest copy at least that far back (less than a period more), or
+ * the oldest there is (the sortie is younger).  Enabling again with
+ * another period starts the ring afresh.  As a recall: sim time runs on, the
  * weather, load and malfunctions stay, a "rewind" event carries the
  * seconds gone back; the copies after that moment are dropped, so a
  * second rewind goes further back along the flight as flown.  `*back_s`
@@ -177,11 +183,23 @@ int sortie_note(sortie *s, const char *text, saqr_err *err);
  * changes) when not enabled, for seconds not within 1..SORTIE_REWIND_MAX_S,
  * or before the first copy.  sortie_rewind_available: how far back a
  * rewind can go now (s; 0 none, NAN when not enabled). */
-#define SORTIE_REWIND_MAX 13
+#define SORTIE_REWIND_MAX 61 /* copies at the shortest period, 1 s */
 #define SORTIE_REWIND_MAX_S 60.0
 int sortie_rewind_enable(sortie *s, double period_s, saqr_err *err);
 int sortie_rewind(sortie *s, double seconds, double *back_s, saqr_err *err);
 double sortie_rewind_available(const sortie *s);
+
+/* Crash freeze, as a training device's: on, a crash (sortie.c's crashed:
+ * the ground met too hard, on a wing tip, or by the airframe) does not end
+ * the sortie but holds it where it crashed: sortie_frame flies nothing
+ * (it returns 0, sim time stands) until a rewind, a recall or a
+ * reposition puts the aircraft somewhere else, and then it flies on from
+ * there.  The "crash" event is recorded as ever, so the sortie's grade is
+ * still Unsatisfactory ("Crashed at t=..."); a second crash holds it
+ * again.  Off (the default: lessons flown from the command line,
+ * campaigns) a crash ends the sortie.  sortie_crash_held: 1 while held. */
+void sortie_crash_freeze(sortie *s, int on);
+int sortie_crash_held(const sortie *s);
 
 /* Position freeze: on, the aircraft flies (attitude, speeds, controls all
  * live) but its position stays where it was when frozen. */

@@ -88,18 +88,21 @@ typedef struct sortie_ctl {
     saqr_rng rng;             /* gust sizes and intervals                  */
     int frozen;               /* position freeze                           */
     double frz_lat_deg, frz_lon_deg, frz_alt_ft;
-    /* the instructor's snapshot (sortie_snapshot_take): a copy of the
-     * aircraft (saqr_fdm_copy), or NULL before one is taken */
-    saqr_fdm *snap;
-    double snap_t_s;          /* sim time it was taken                      */
+    /* the instructor's snapshots (sortie_snapshot_take), slot k at k - 1:
+     * a copy of the aircraft (saqr_fdm_copy), or NULL before one is taken */
+    saqr_fdm *snap[SORTIE_SNAPSHOTS];
+    double snap_t_s[SORTIE_SNAPSHOTS]; /* sim time each was taken           */
     /* the rewind ring (sortie_rewind_enable): a copy of the aircraft
      * every rw_period_s, the newest at rw_last; rw_t are the moments on
      * the flight's own timeline (a rewind moves the kept ones on) */
     saqr_fdm *rw_copy[SORTIE_REWIND_MAX];
     double rw_t_s[SORTIE_REWIND_MAX];
-    int rw_n, rw_last;
+    int rw_n, rw_last, rw_cap; /* held, the newest, the ring's size    */
     double rw_period_s;       /* 0: not enabled                            */
     double rw_due_s;          /* sim time of the next copy                  */
+    int crash_freeze;         /* a crash holds the sortie (sortie_crash_
+                                 freeze) instead of ending it              */
+    int crash_held;           /* ... and it is held now                    */
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */

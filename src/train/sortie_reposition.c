@@ -125,6 +125,7 @@ void sortie_placed(sortie *s)
 {
     flight *fl = &s->fl;
     sortie_ctl *c = &s->ctl;
+    c->crash_held = 0; /* somewhere else now: it flies on from there */
     double wow = get(s, c->s_wow);
     fl->prev_wow = wow;
     fl->airborne_since = wow < 0.5 ? now_s(s) : NAN;
@@ -365,6 +366,18 @@ void sortie_freeze_fuel(sortie *s, int on)
         return;
     put(s, s->ctl.s_fuel_freeze, on ? 1.0 : 0.0);
     sortie_event(&s->fl, now_s(s), "fuel-freeze", on ? 1.0 : 0.0, on ? "fuel frozen" : "fuel released");
+}
+
+void sortie_crash_freeze(sortie *s, int on)
+{
+    s->ctl.crash_freeze = on != 0;
+    if (!on)
+        s->ctl.crash_held = 0;
+}
+
+int sortie_crash_held(const sortie *s)
+{
+    return s->ctl.crash_held;
 }
 
 int sortie_fuel_frozen(const sortie *s)

@@ -65,36 +65,48 @@ static saqr_status copy_now(sortie *s, saqr_fdm **copy)
 
 /* ------------------------------------------------------------ snapshot */
 
-int sortie_snapshot_take(sortie *s, saqr_err *err)
+static int slot_ok(int slot)
 {
+    return slot >= 1 && slot <= SORTIE_SNAPSHOTS;
+}
+
+int sortie_snapshot_take(sortie *s, int slot, saqr_err *err)
+{
+    if (!slot_ok(slot))
+        return err_set(err, SAQR_EINVAL, "snapshot: slot %d is not within 1..%d", slot, SORTIE_SNAPSHOTS);
     sortie_ctl *c = &s->ctl;
-    saqr_status st = copy_now(s, &c->snap);
+    saqr_fdm **copy = &c->snap[slot - 1];
+    saqr_status st = copy_now(s, copy);
     if (st)
-        return err_set(err, st, "snapshot: %s", c->snap ? saqr_fdm_error(c->snap) : saqr_fdm_error(s->fl.f));
-    c->snap_t_s = now_s(s);
+        return err_set(err, st, "snapshot %d: %s", slot, *copy ? saqr_fdm_error(*copy) : saqr_fdm_error(s->fl.f));
+    const double t = c->snap_t_s[slot - 1] = now_s(s);
     char text[120];
-    snprintf(text, sizeof text, "%.0f ft, %.0f kt, heading %03.0f", get(s, c->s_alt), get(s, c->s_vc),
+    snprintf(text, sizeof text, "%d: %.0f ft, %.0f kt, heading %03.0f", slot, get(s, c->s_alt), get(s, c->s_vc),
              wrap360(get(s, c->s_psi)));
-    sortie_event(&s->fl, c->snap_t_s, "snapshot", c->snap_t_s, text);
+    sortie_event(&s->fl, t, "snapshot", t, text);
     return SAQR_OK;
 }
 
-double sortie_snapshot_time(const sortie *s)
+double sortie_snapshot_time(const sortie *s, int slot)
 {
-    return s->ctl.snap ? s->ctl.snap_t_s : NAN;
+    return slot_ok(slot) && s->ctl.snap[slot - 1] ? s->ctl.snap_t_s[slot - 1] : NAN;
 }
 
-int sortie_snapshot_recall(sortie *s, saqr_err *err)
+int sortie_snapshot_recall(sortie *s, int slot, saqr_err *err)
 {
+    if (!slot_ok(slot))
+        return err_set(err, SAQR_EINVAL, "recall: slot %d is not within 1..%d", slot, SORTIE_SNAPSHOTS);
     sortie_ctl *c = &s->ctl;
-    if (!c->snap)
-        return err_set(err, SAQR_EINVAL, "recall: no snapshot has been taken in this sortie");
-    saqr_status st = restore(s, c->snap, "recall", err);
+    if (!c->snap[slot - 1])
+        return err_set(err, SAQR_EINVAL, "recall: no snapshot %d has been taken in this sortie", slot);
+    char what[32];
+    snprintf(what, sizeof what, "recall %d", slot);
+    saqr_status st = restore(s, c->snap[slot - 1], what, err);
     if (st)
         return st;
     char text[80];
-    snprintf(text, sizeof text, "the snapshot of t=%.1f s", c->snap_t_s);
-    sortie_event(&s->fl, now_s(s), "recall", c->snap_t_s, text);
+    snprintf(text, sizeof text, "the snapshot %d of t=%.1f s", slot, c->snap_t_s[slot - 1]);
+    sortie_event(&s->fl, now_s(s), "recall", c->snap_t_s[slot - 1], text);
     return SAQR_OK;
 }
 
@@ -103,7 +115,7 @@ int sortie_snapshot_recall(sortie *s, saqr_err *err)
 /* The ring's k-th newest copy (k < rw_n). */
 static int ring_at(const sortie_ctl *c, int k)
 {
-    return (c->rw_last - k + SORTIE_REWIND_MAX) % SORTIE_REWIND_MAX;
+    return (c->rw_last - k + c->rw_cap) % c->rw_cap;
 }
 
 int sortie_rewind_enable(sortie *s, double period_s, saqr_err *err)
@@ -111,6 +123,12 @@ int sortie_rewind_enable(sortie *s, double period_s, saqr_err *err)
     if (!(period_s >= 1.0 && period_s <= 60.0))
         return err_set(err, SAQR_EINVAL, "rewind: a copy every %g s is not within 1..60 s", period_s);
     sortie_ctl *c = &s->ctl;
+    /* a minute and the period's part of one: the oldest copy can be up to
+     * a period older than the minute a rewind may ask for */
+    const int cap = (int)ceil(SORTIE_REWIND_MAX_S / period_s) + 1;
+    if (period_s != c->rw_period_s)
+        c->rw_n = 0; /* the copies (kept for reuse) no longer fit the ring */
+    c->rw_cap = cap < SORTIE_REWIND_MAX ? cap : SORTIE_REWIND_MAX;
     c->rw_period_s = period_s;
     c->rw_due_s = now_s(s); /* the first after the next step */
     return SAQR_OK;
@@ -125,12 +143,12 @@ void sortie_saved_after_step(sortie *s)
     if (t < c->rw_due_s)
         return;
     c->rw_due_s = t + c->rw_period_s;
-    const int slot = c->rw_n ? (c->rw_last + 1) % SORTIE_REWIND_MAX : 0;
+    const int slot = c->rw_n ? (c->rw_last + 1) % c->rw_cap : 0;
     if (copy_now(s, &c->rw_copy[slot]))
         return; /* out of memory: the ring goes on with what it has */
     c->rw_t_s[slot] = t;
     c->rw_last = slot;
-    if (c->rw_n < SORTIE_REWIND_MAX)
+    if (c->rw_n < c->rw_cap)
         c->rw_n++;
 }
 
@@ -179,8 +197,10 @@ int sortie_rewind(sortie *s, double seconds, double *back_s, saqr_err *err)
 void sortie_saved_free(sortie *s)
 {
     sortie_ctl *c = &s->ctl;
-    saqr_fdm_destroy(c->snap);
-    c->snap = NULL;
+    for (int i = 0; i < SORTIE_SNAPSHOTS; i++) {
+        saqr_fdm_destroy(c->snap[i]);
+        c->snap[i] = NULL;
+    }
     for (int i = 0; i < SORTIE_REWIND_MAX; i++) {
         saqr_fdm_destroy(c->rw_copy[i]);
         c->rw_copy[i] = NULL;

@@ -76,9 +76,20 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.malfunction, MALF_PITOT_BLOCKED);
     assert_true(m.cmd.on);
     assert_int_equal(parse("{\"type\":\"snapshot\"}", PROTO_INSTRUCTOR, &m, &err), 0);
-    assert_int_equal(m.cmd.kind, SCMD_SNAPSHOT);
+    assert_true(m.cmd.kind == SCMD_SNAPSHOT && m.cmd.slot == 1); /* the first when not said */
     assert_int_equal(parse("{\"type\":\"recall\"}", PROTO_INSTRUCTOR, &m, &err), 0);
-    assert_int_equal(m.cmd.kind, SCMD_RECALL);
+    assert_true(m.cmd.kind == SCMD_RECALL && m.cmd.slot == 1);
+    assert_int_equal(parse("{\"type\":\"snapshot\",\"slot\":3}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_SNAPSHOT && m.cmd.slot == 3);
+    assert_int_equal(parse("{\"type\":\"recall\",\"slot\":4}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.cmd.kind == SCMD_RECALL && m.cmd.slot == 4);
+    const char *bad_slots[] = {"0", "5", "1.5", "-1", "\"2\"", "null", "1e300"};
+    for (size_t i = 0; i < sizeof bad_slots / sizeof bad_slots[0]; i++) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "{\"type\":\"recall\",\"slot\":%s}", bad_slots[i]);
+        assert_int_not_equal(parse(msg, PROTO_INSTRUCTOR, &m, &err), 0);
+        assert_non_null(strstr(err.msg, "slot"));
+    }
     assert_int_equal(parse("{\"type\":\"rewind\",\"seconds\":30}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_REWIND && m.cmd.rewind_s == 30.0);
     assert_int_equal(parse("{\"type\":\"note\",\"text\":\"flare late \\u2014 floated\"}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -296,9 +307,12 @@ static void the_state_carries_the_snapshot(void **state)
     n.exercise_by_instructor = 1;
     n.instructor_flying = 1;
     n.control_taken = SORTIE_INSTRUCTOR_COCKPIT;
-    n.snapshot_t_s = 12.5;
+    for (int k = 0; k < SORTIE_SNAPSHOTS; k++)
+        n.snapshot_t_s[k] = NAN;
+    n.snapshot_t_s[1] = 12.5;
     n.rewind_available_s = 42.04;
     n.fuel_frozen = 1;
+    n.crash_held = 1;
     n.nelements = 1;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
@@ -322,6 +336,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(o, "status")->valuestring, "paused");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "total")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "fuel")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "crash")));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "position")));
     const cJSON *pfd = cJSON_GetObjectItem(o, "pfd");
     assert_near(cJSON_GetObjectItem(pfd, "ias_kt")->valuedouble, 101.23, 1e-9);
@@ -332,7 +347,10 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "cockpit")));
-    assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "snapshot"), "t")->valuedouble, 12.5, 0.0);
+    const cJSON *snaps = cJSON_GetObjectItem(o, "snapshots"); /* only those taken */
+    assert_int_equal(cJSON_GetArraySize(snaps), 1);
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(snaps, 0), "slot")->valueint, 2);
+    assert_near(cJSON_GetObjectItem(cJSON_GetArrayItem(snaps, 0), "t")->valuedouble, 12.5, 0.0);
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "rewind"), "available_s")->valuedouble, 42.0, 1e-9);
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");

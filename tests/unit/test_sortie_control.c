@@ -1276,15 +1276,22 @@ static void a_recalled_snapshot_puts_the_aircraft_back_as_it_was(void **state)
     start(&r, "super-mushak/steep-turns", "reference", NULL);
     saqr_err err;
     err_clear(&err);
-    assert_true(isnan(sortie_snapshot_time(r.s)));
+    assert_true(isnan(sortie_snapshot_time(r.s, 1)));
     double lat0 = get(&r, "position/lat-geod-deg");
-    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_EINVAL);
-    assert_non_null(strstr(err.msg, "no snapshot"));
+    assert_int_equal(sortie_snapshot_recall(r.s, 1, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "no snapshot 1"));
     assert_true(get(&r, "position/lat-geod-deg") == lat0);
+    const int bad_slots[] = {0, -1, SORTIE_SNAPSHOTS + 1, 1 << 30};
+    for (size_t i = 0; i < sizeof bad_slots / sizeof bad_slots[0]; i++) {
+        assert_int_equal(sortie_snapshot_take(r.s, bad_slots[i], &err), SAQR_EINVAL);
+        assert_non_null(strstr(err.msg, "not within 1.."));
+        assert_int_equal(sortie_snapshot_recall(r.s, bad_slots[i], &err), SAQR_EINVAL);
+        assert_true(isnan(sortie_snapshot_time(r.s, bad_slots[i])));
+    }
     fly(&r, 20.0); /* into the turn */
-    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    assert_int_equal(sortie_snapshot_take(r.s, 1, &err), SAQR_OK);
     const double t_snap = saqr_fdm_time(r.f);
-    assert_near(sortie_snapshot_time(r.s), t_snap, 0.0);
+    assert_near(sortie_snapshot_time(r.s, 1), t_snap, 0.0);
     const char *names[] = {"position/lat-geod-deg", "position/long-gc-deg", "position/h-sl-ft",
                            "attitude/phi-deg",       "attitude/theta-deg",   "attitude/psi-deg",
                            "velocities/vc-kts",     "velocities/q-rad_sec", "velocities/r-rad_sec",
@@ -1298,18 +1305,35 @@ static void a_recalled_snapshot_puts_the_aircraft_back_as_it_was(void **state)
         at[i] = get(&r, names[i]);
     fly(&r, 15.0);
     assert_true(fabs(get(&r, "attitude/psi-deg") - at[5]) > 20.0); /* it has turned on */
-    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+    /* a second slot, taken here, does not touch the first */
+    double later[N];
+    for (int i = 0; i < N; i++)
+        later[i] = get(&r, names[i]);
+    assert_int_equal(sortie_snapshot_take(r.s, SORTIE_SNAPSHOTS, &err), SAQR_OK);
+    const double t_later = saqr_fdm_time(r.f);
+    fly(&r, 2.0);
+    assert_int_equal(sortie_snapshot_recall(r.s, 1, &err), SAQR_OK);
     for (int i = 0; i < N; i++) {
         double x = get(&r, names[i]);
         if (memcmp(&x, &at[i], sizeof x) != 0)
             fail_msg("%s: %.17g recalled, %.17g at the snapshot", names[i], x, at[i]);
     }
-    assert_true(saqr_fdm_time(r.f) > t_snap + 14.9); /* time ran on */
+    assert_true(saqr_fdm_time(r.f) > t_snap + 16.9); /* time ran on */
     fly(&r, 1.0); /* and it flies on from there */
     assert_near(get(&r, "position/h-sl-ft"), at[2], 30.0);
-    /* a second snapshot replaces the first */
-    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
-    assert_true(sortie_snapshot_time(r.s) > t_snap + 15.0);
+    /* the other slot takes it to its own moment */
+    assert_int_equal(sortie_snapshot_recall(r.s, SORTIE_SNAPSHOTS, &err), SAQR_OK);
+    for (int i = 0; i < N; i++) {
+        double x = get(&r, names[i]);
+        if (memcmp(&x, &later[i], sizeof x) != 0)
+            fail_msg("%s: %.17g recalled from slot %d, %.17g when taken", names[i], x, SORTIE_SNAPSHOTS, later[i]);
+    }
+    assert_near(sortie_snapshot_time(r.s, SORTIE_SNAPSHOTS), t_later, 0.0);
+    assert_near(sortie_snapshot_time(r.s, 1), t_snap, 0.0);
+    assert_true(isnan(sortie_snapshot_time(r.s, 2)));
+    /* a snapshot taken again replaces the slot's */
+    assert_int_equal(sortie_snapshot_take(r.s, 1, &err), SAQR_OK);
+    assert_true(sortie_snapshot_time(r.s, 1) > t_snap + 17.9);
     finish(&r);
 }
 
@@ -1330,7 +1354,7 @@ static void after_a_recall_the_flight_repeats_the_flight_after_the_snapshot(void
         saqr_err err;
         err_clear(&err);
         fly(&r, 5.0);
-        assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+        assert_int_equal(sortie_snapshot_take(r.s, 1, &err), SAQR_OK);
         double first[3][3];
         for (int k = 0; k < 3; k++) {
             fly(&r, 1.0);
@@ -1339,7 +1363,7 @@ static void after_a_recall_the_flight_repeats_the_flight_after_the_snapshot(void
             first[k][2] = get(&r, "attitude/theta-deg");
         }
         fly(&r, 5.0);
-        assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+        assert_int_equal(sortie_snapshot_recall(r.s, 1, &err), SAQR_OK);
         for (int k = 0; k < 3; k++) {
             fly(&r, 1.0);
             printf("%s t+%d s: %.2g ft, %.2g kt, %.2g deg from the first time\n", lessons[i], k + 1,
@@ -1364,7 +1388,7 @@ static void a_recall_puts_gear_and_flaps_back_and_keeps_the_weather(void **state
     fly(&r, 2.0);
     saqr_err err;
     err_clear(&err);
-    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    assert_int_equal(sortie_snapshot_take(r.s, 1, &err), SAQR_OK);
     const double gear = get(&r, "gear/gear-pos-norm"), flaps = get(&r, "fcs/flap-pos-deg");
     assert_true(gear == 1.0 && flaps > 5.0);
     sortie_weather w = no_change();
@@ -1378,7 +1402,7 @@ static void a_recall_puts_gear_and_flaps_back_and_keeps_the_weather(void **state
     fly(&r, 10.0);
     assert_true(get(&r, "gear/gear-pos-norm") < 0.5);
     assert_true(get(&r, "fcs/flap-pos-deg") < flaps - 5.0);
-    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+    assert_int_equal(sortie_snapshot_recall(r.s, 1, &err), SAQR_OK);
     assert_true(get(&r, "gear/gear-pos-norm") == gear);
     assert_true(get(&r, "fcs/flap-pos-deg") == flaps);
     assert_true(get(&r, "gear/gear-cmd-norm") == 1.0);
@@ -1476,6 +1500,41 @@ static void a_rewind_takes_the_aircraft_back_along_its_flight(void **state)
     fly(&r, 62.0);
     assert_true(sortie_rewind_available(r.s) <= SORTIE_REWIND_MAX_S + 5.0 + 1e-9);
     assert_true(sortie_rewind_available(r.s) >= SORTIE_REWIND_MAX_S);
+    finish(&r);
+}
+
+/* A copy every second (the station's): back within a second of what was
+ * asked, to where the aircraft was then; a period changed starts the ring
+ * afresh; a minute's worth kept, no more. */
+static void a_rewind_with_a_copy_every_second_goes_back_within_a_second(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    double back = 0.0;
+    assert_int_equal(sortie_rewind_enable(r.s, 5.0, &err), SAQR_OK);
+    fly(&r, 6.0);
+    assert_true(sortie_rewind_available(r.s) > 5.0);
+    assert_int_equal(sortie_rewind_enable(r.s, 1.0, &err), SAQR_OK);
+    assert_true(sortie_rewind_available(r.s) == 0.0);
+    static track tr;
+    tr.n = 0;
+    set(&r, "fcs/aileron-cmd-norm", 0.05);
+    fly_tracked(&r, 20.0, &tr);
+    assert_true(sortie_rewind_available(r.s) > 19.0 && sortie_rewind_available(r.s) < 20.0 + 1e-9);
+    const double t20 = saqr_fdm_time(r.f);
+    assert_int_equal(sortie_rewind(r.s, 7.0, &back, &err), SAQR_OK);
+    printf("rewound %.3f s for 7 asked, a copy every second\n", back);
+    assert_true(back >= 7.0 && back < 8.0 + 1e-9);
+    assert_at(&r, &tr, t20 - back);
+    set(&r, "fcs/aileron-cmd-norm", 0.0);
+    fly(&r, 62.0);
+    assert_true(sortie_rewind_available(r.s) <= SORTIE_REWIND_MAX_S + 1.0 + 1e-9);
+    assert_true(sortie_rewind_available(r.s) >= SORTIE_REWIND_MAX_S);
+    assert_int_equal(sortie_rewind(r.s, SORTIE_REWIND_MAX_S, &back, &err), SAQR_OK);
+    assert_true(back >= SORTIE_REWIND_MAX_S && back < SORTIE_REWIND_MAX_S + 1.0 + 1e-9);
     finish(&r);
 }
 
@@ -1637,6 +1696,86 @@ static void the_running_marks_end_as_the_final_sheet(void **state)
     lesson_free(&r.l);
 }
 
+/* Frames until the sortie is held at a crash (the stick held full
+ * forward); fails if it ends or 40 s go by first. */
+static void dive_until_held(run *r)
+{
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r->f)) && !sortie_crash_held(r->s); k++) {
+        set(r, "fcs/elevator-cmd-norm", 1.0); /* JSBSim's elevator: positive pushes */
+        if (sortie_frame(r->s, &err) != 0)
+            fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
+    }
+    assert_true(sortie_crash_held(r->s));
+}
+
+/* Crash freeze: a dive into the ground from final holds the sortie where
+ * it crashed (frames fly nothing, time stands, the crash recorded once);
+ * a rewind puts it back in the air to fly on; a second crash holds it
+ * again, and a reposition lets it fly on too; the grade is Unsatisfactory
+ * for the crash.  Without the freeze the crash ends the sortie. */
+static void a_crash_holds_the_sortie_until_the_aircraft_is_placed_elsewhere(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    assert_false(sortie_crash_held(r.s));
+    sortie_crash_freeze(r.s, 1);
+    assert_int_equal(sortie_rewind_enable(r.s, 1.0, &err), SAQR_OK);
+    sortie_reposition rp = {REPO_FINAL, 1.0, NAN, NAN, NAN};
+    reposition(&r, &rp);
+    fly(&r, 6.0);
+    uint64_t cursor = 0;
+    rec_event ev[SORTIE_EVENT_FEED];
+    (void)sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+    dive_until_held(&r);
+    const double t_crash = saqr_fdm_time(r.f), h_crash = get(&r, "position/h-agl-ft");
+    printf("crashed at t=%.2f s, %.1f ft above the ground\n", t_crash, h_crash);
+    fly(&r, 2.0); /* held: nothing flies, time stands */
+    assert_true(saqr_fdm_time(r.f) == t_crash);
+    assert_true(get(&r, "position/h-agl-ft") == h_crash);
+    int nev = sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), crashes = 0;
+    for (int i = 0; i < nev; i++)
+        crashes += strcmp(ev[i].kind, "crash") == 0;
+    assert_int_equal(crashes, 1);
+    double back = 0.0;
+    assert_int_equal(sortie_rewind(r.s, 8.0, &back, &err), SAQR_OK);
+    assert_false(sortie_crash_held(r.s));
+    printf("rewound %.1f s: %.0f ft above the ground\n", back, get(&r, "position/h-agl-ft"));
+    assert_true(get(&r, "position/h-agl-ft") > 100.0);
+    set(&r, "fcs/elevator-cmd-norm", 0.0);
+    fly(&r, 0.5); /* it flies on, time runs */
+    assert_true(saqr_fdm_time(r.f) > t_crash + 0.4);
+    assert_false(sortie_crash_held(r.s));
+    dive_until_held(&r); /* again: held again */
+    reposition(&r, &rp);
+    assert_false(sortie_crash_held(r.s));
+    set(&r, "fcs/elevator-cmd-norm", 0.0);
+    fly(&r, 1.0);
+    grade_sheet sh;
+    double flown;
+    assert_int_equal(sortie_end(r.s, &sh, &flown, &err), SAQR_OK);
+    printf("%s: %s\n", sheet_result_name(sh.result), sh.summary);
+    assert_int_equal(sh.result, SORTIE_UNSAT);
+    assert_non_null(strstr(sh.summary, "Crashed at"));
+    sheet_free(&sh);
+    lesson_free(&r.l);
+    /* without the freeze, the sortie ends at the crash */
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    reposition(&r, &rp);
+    int st = 0;
+    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r.f)) && st == 0; k++) {
+        set(&r, "fcs/elevator-cmd-norm", 1.0);
+        st = sortie_frame(r.s, &err);
+    }
+    assert_int_equal(st, 1);
+    assert_false(sortie_crash_held(r.s));
+    finish(&r);
+}
+
 /* Fuel freeze: the engine burns nothing while it is on (every tank keeps
  * its contents to the bit), a recall of a snapshot taken before it leaves
  * it on, and released the burn resumes; both told as events. */
@@ -1648,7 +1787,7 @@ static void fuel_freeze_stops_the_burn_and_outlasts_a_recall(void **state)
     saqr_err err;
     err_clear(&err);
     fly(&r, 2.0);
-    assert_int_equal(sortie_snapshot_take(r.s, &err), SAQR_OK);
+    assert_int_equal(sortie_snapshot_take(r.s, 1, &err), SAQR_OK);
     uint64_t cursor = 0;
     rec_event ev[SORTIE_EVENT_FEED];
     (void)sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
@@ -1658,7 +1797,7 @@ static void fuel_freeze_stops_the_burn_and_outlasts_a_recall(void **state)
     const double frozen_lbs = get(&r, "propulsion/total-fuel-lbs");
     fly(&r, 30.0);
     assert_true(get(&r, "propulsion/total-fuel-lbs") == frozen_lbs);
-    assert_int_equal(sortie_snapshot_recall(r.s, &err), SAQR_OK);
+    assert_int_equal(sortie_snapshot_recall(r.s, 1, &err), SAQR_OK);
     assert_true(sortie_fuel_frozen(r.s)); /* an instructor's setting: kept */
     const double recalled_lbs = get(&r, "propulsion/total-fuel-lbs");
     fly(&r, 10.0);
@@ -1739,9 +1878,9 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN};
     reposition(&r, &rp);
     fly(&r, 1.0);
-    assert_int_equal(sortie_snapshot_take(r.s, &serr), SAQR_OK);
+    assert_int_equal(sortie_snapshot_take(r.s, 1, &serr), SAQR_OK);
     fly(&r, 1.0);
-    assert_int_equal(sortie_snapshot_recall(r.s, &serr), SAQR_OK);
+    assert_int_equal(sortie_snapshot_recall(r.s, 1, &serr), SAQR_OK);
     fly(&r, 1.5);
     assert_int_equal(sortie_rewind(r.s, 1.0, NULL, &serr), SAQR_OK);
     assert_int_equal(sortie_note(r.s, "late flare \xe2\x80\x94 floated", &serr), SAQR_OK);
@@ -1928,6 +2067,8 @@ int main(void)
         cmocka_unit_test(after_a_recall_the_flight_repeats_the_flight_after_the_snapshot),
         cmocka_unit_test(a_recall_puts_gear_and_flaps_back_and_keeps_the_weather),
         cmocka_unit_test(a_rewind_takes_the_aircraft_back_along_its_flight),
+        cmocka_unit_test(a_rewind_with_a_copy_every_second_goes_back_within_a_second),
+        cmocka_unit_test(a_crash_holds_the_sortie_until_the_aircraft_is_placed_elsewhere),
         cmocka_unit_test(bad_notes_are_refused_and_record_nothing),
         cmocka_unit_test(fuel_freeze_stops_the_burn_and_outlasts_a_recall),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),

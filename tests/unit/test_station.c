@@ -763,26 +763,43 @@ static void i_have_control_at_the_station_and_you_have_control_back(void **state
     assert_false(snap(f).control_taken);
 }
 
-/* Snapshot and recall from the station: refused before a snapshot, the
- * snapshot's time in the state, the aircraft back where it was. */
-static void the_instructors_snapshot_is_recalled_from_the_station(void **state)
+/* Snapshots and recalls from the station: refused before a snapshot, each
+ * slot's time in the state, the aircraft back where it was at the one
+ * asked for. */
+static station_cmd slot_cmd(station_cmd_kind k, int slot)
+{
+    station_cmd c = simple(k);
+    c.slot = slot;
+    return c;
+}
+
+static void the_instructors_snapshots_are_recalled_from_the_station(void **state)
 {
     fixture *f = *state;
     submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
     run(f, 1.0);
-    assert_true(isnan(snap(f).snapshot_t_s));
-    submit(f, simple(SCMD_RECALL));
+    for (int k = 0; k < SORTIE_SNAPSHOTS; k++)
+        assert_true(isnan(snap(f).snapshot_t_s[k]));
+    submit(f, slot_cmd(SCMD_RECALL, 1));
     run(f, 0.5);
-    assert_last_error(f, "recall: no snapshot has been taken");
+    assert_last_error(f, "recall: no snapshot 1 has been taken");
     run(f, 10.0);
-    submit(f, simple(SCMD_SNAPSHOT));
+    submit(f, slot_cmd(SCMD_SNAPSHOT, 1));
     run(f, 5.0 / 120.0);
     station_snapshot a = snap(f);
-    assert_near(a.snapshot_t_s, a.ins.t_s, 0.05);
-    run(f, 15.0);
+    assert_near(a.snapshot_t_s[0], a.ins.t_s, 0.05);
+    assert_told(f, "snapshot 1 taken at t=");
+    run(f, 8.0);
+    submit(f, slot_cmd(SCMD_SNAPSHOT, 3));
+    run(f, 5.0 / 120.0);
+    station_snapshot a3 = snap(f);
+    assert_true(fabs(a3.ins.heading_deg - a.ins.heading_deg) > 10.0);
+    assert_near(a3.snapshot_t_s[2], a3.ins.t_s, 0.05);
+    assert_true(isnan(a3.snapshot_t_s[1]));
+    run(f, 7.0);
     station_snapshot b = snap(f);
     assert_true(fabs(b.ins.heading_deg - a.ins.heading_deg) > 20.0);
-    submit(f, simple(SCMD_RECALL));
+    submit(f, slot_cmd(SCMD_RECALL, 1));
     run(f, 5.0 / 120.0); /* published 30 times a second */
     station_snapshot c = snap(f);
     assert_near(c.ins.heading_deg, a.ins.heading_deg, 1.0);
@@ -790,12 +807,58 @@ static void the_instructors_snapshot_is_recalled_from_the_station(void **state)
     assert_near(c.ins.lon_deg, a.ins.lon_deg, 1e-4);
     assert_near(c.ins.msl_ft, a.ins.msl_ft, 5.0);
     assert_true(c.ins.t_s > b.ins.t_s); /* time ran on */
-    assert_near(c.snapshot_t_s, a.snapshot_t_s, 0.0);
+    assert_near(c.snapshot_t_s[0], a.snapshot_t_s[0], 0.0);
+    submit(f, slot_cmd(SCMD_RECALL, 3));
+    run(f, 5.0 / 120.0);
+    station_snapshot d = snap(f);
+    assert_near(d.ins.heading_deg, a3.ins.heading_deg, 1.0);
+    assert_near(d.ins.lat_deg, a3.ins.lat_deg, 1e-4);
+    assert_near(d.ins.lon_deg, a3.ins.lon_deg, 1e-4);
+    submit(f, slot_cmd(SCMD_SNAPSHOT, SORTIE_SNAPSHOTS + 1)); /* refused at the station too */
+    run(f, 0.5);
+    assert_last_error(f, "snapshot: slot 5 is not within 1..4");
+}
+
+/* Crash freeze at the station: a trainee's dive into the ground from
+ * final holds the sortie (still running, time standing, the state's
+ * frozen.crash on, told what to do), a rewind lets it fly on. */
+static void a_crash_at_the_station_holds_the_sortie_for_the_instructor(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 0.5);
+    station_cmd c = simple(SCMD_REPOSITION);
+    c.repo = (sortie_reposition){REPO_FINAL, 1.0, NAN, NAN, NAN};
+    submit(f, c);
+    run(f, 5.0);
+    double v[CONTROLS_COUNT] = {0};
+    v[CONTROLS_ELEVATOR] = 1.0; /* full forward */
+    station_set_controls(f->st, 1u << CONTROLS_ELEVATOR, v);
+    for (int i = 0; i < 40 && !snap(f).crash_held; i++)
+        run(f, 0.5);
+    station_snapshot a = snap(f);
+    assert_true(a.crash_held);
+    assert_int_equal(a.status, STATION_RUNNING);
+    assert_told(f, "crash freeze: rewind");
+    run(f, 2.0);
+    station_snapshot b = snap(f);
+    assert_true(b.crash_held);
+    assert_true(b.ins.t_s == a.ins.t_s); /* nothing flies */
+    v[CONTROLS_ELEVATOR] = 0.0;
+    station_set_controls(f->st, 1u << CONTROLS_ELEVATOR, v);
+    c = simple(SCMD_REWIND);
+    c.rewind_s = 10.0;
+    submit(f, c);
+    run(f, 1.0);
+    station_snapshot d = snap(f);
+    assert_false(d.crash_held);
+    assert_true(d.ins.t_s > a.ins.t_s + 0.9); /* time runs again */
+    assert_true(d.ins.agl_ft > 50.0);
 }
 
 /* Rewind from the station: how far back it can go in the state, the
- * aircraft back where it was 10 s before (the ring keeps a copy every 5
- * s), time running on, the message told; and the instructor's note. */
+ * aircraft back where it was 10 s before (the ring keeps a copy every
+ * second), time running on, the message told; and the instructor's note. */
 static void the_instructor_rewinds_and_notes_from_the_station(void **state)
 {
     fixture *f = *state;
@@ -810,9 +873,10 @@ static void the_instructor_rewinds_and_notes_from_the_station(void **state)
     submit(f, c);
     run(f, 5.0 / 120.0);
     station_snapshot b = snap(f);
-    /* 10 to 15 s back: the copy at 5 or 10 s */
+    /* 10 to 11 s back: the station keeps a copy every second */
     assert_true(b.ins.t_s > a.ins.t_s);
-    assert_true(b.rewind_available_s < a.rewind_available_s - 4.9);
+    assert_true(b.rewind_available_s < a.rewind_available_s - 9.9);
+    assert_true(b.rewind_available_s > a.rewind_available_s - 11.1);
     assert_true(fabs(b.ins.heading_deg - a.ins.heading_deg) > 10.0); /* the turn undone */
     assert_told(f, "rewound 1");
     c.rewind_s = 90.0; /* refused at the station too, not only in the protocol */
@@ -917,8 +981,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
-        cmocka_unit_test_setup_teardown(the_instructors_snapshot_is_recalled_from_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_snapshots_are_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

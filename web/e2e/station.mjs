@@ -556,43 +556,59 @@ async function main() {
     }, 5000);
   });
 
-  await step('snapshot and recall: the aircraft goes back to where the snapshot was taken', async () => {
+  await step('snapshots and recall: the aircraft goes back to where the chosen snapshot was taken', async () => {
     check(await station.locator('#snapshot-recall').isDisabled(), 'Recall is enabled before any snapshot');
-    await station.click('#snapshot-take');
-    await until('the snapshot\'s time shown', async () =>
-      (await station.locator('#snapshot-state').getAttribute('data-t')) !== '', 5000);
+    const takeIn = async (slot) => {
+      await station.selectOption('#snapshot-slot', String(slot));
+      await station.click('#snapshot-take');
+      await until(`snapshot ${slot}'s time shown`, async () =>
+        (await station.locator('#snapshot-state').getAttribute('data-t')) !== '', 5000);
+    };
+    await takeIn(1);
     const [lat0, lon0] = await position(station);
     const t0 = Number(await station.locator('#snapshot-state').getAttribute('data-t'));
-    // 6,000 ft at ~110 kt: about 190 ft a second; 4 s is some 750 ft away
-    await sleep(4000);
+    // 6,000 ft at ~110 kt: about 190 ft a second; 4 s is some 750 ft away,
+    // snapshot 2 taken on the way
+    await sleep(2000);
+    await station.selectOption('#snapshot-slot', '2');
+    await until('Recall disabled for the empty slot 2', async () => station.locator('#snapshot-recall').isDisabled(),
+      3000);
+    await takeIn(2);
+    await until('both snapshots listed', async () => /^1 at .*, 2 at /.test(await text(station, '#snapshot-state')),
+      3000);
+    await sleep(2000);
     const [lat1, lon1] = await position(station);
     const away = Math.hypot(lat1 - lat0, (lon1 - lon0) * Math.cos(lat0 * Math.PI / 180)) * 364000;
     check(away > 300, `the aircraft moved only ${away.toFixed(0)} ft in 4 s`);
+    await station.selectOption('#snapshot-slot', '1');
+    await until('Recall enabled for slot 1', async () => !(await station.locator('#snapshot-recall').isDisabled()),
+      3000);
     await station.click('#snapshot-recall');
     await until('the aircraft back at the snapshot', async () => {
       const [lat, lon] = await position(station);
       return Math.hypot(lat - lat0, (lon - lon0) * Math.cos(lat0 * Math.PI / 180)) * 364000 < 150;
     }, 5000);
     await until('the recall in the messages', async () =>
-      (await text(station, '#messages')).includes('recalled the snapshot'), 5000);
+      (await text(station, '#messages')).includes('recalled the snapshot 1 of'), 5000);
     const t = Number(await station.locator('#time').getAttribute('data-value'));
     check(t > t0 + 3.5, `sim time went back with the recall (${t} s, the snapshot ${t0} s)`);
-    log(`     moved ${away.toFixed(0)} ft in 4 s, recalled to the snapshot of t=${t0.toFixed(1)} s at t=${t.toFixed(1)} s`);
+    log(`     moved ${away.toFixed(0)} ft in 4 s, recalled to snapshot 1 of t=${t0.toFixed(1)} s at t=${t.toFixed(1)} s ` +
+        '(snapshot 2 taken between)');
   });
 
   await step('rewind: the aircraft goes back along its flight to where it was then', async () => {
     // the place at each sim time, sampled as the station shows it, over
     // longer than a rewind of 6 s can go back (the newest copy at least 6 s
-    // back, copies every 5 s: up to 11 s)
+    // back, a copy every second: up to 7 s)
     const track = [];
-    const until_ms = Date.now() + 12_500;
+    const until_ms = Date.now() + 9_000;
     while (Date.now() < until_ms) {
       const t = Number(await station.locator('#time').getAttribute('data-value'));
       const [lat, lon] = await position(station);
       track.push([t, lat, lon]);
       await sleep(200);
     }
-    check(!(await station.locator('#rewind-go').isDisabled()), 'Rewind is disabled 12 s into the flight');
+    check(!(await station.locator('#rewind-go').isDisabled()), 'Rewind is disabled 9 s into the flight');
     await station.fill('#rewind-s', '6');
     const tClick = Number(await station.locator('#time').getAttribute('data-value'));
     await station.click('#rewind-go');
@@ -602,7 +618,7 @@ async function main() {
       if (m) back = Number(m[1]);
       return m !== null;
     }, 5000);
-    check(back >= 6 && back < 11.5, `rewound ${back} s for 6 asked (a copy every 5 s)`);
+    check(back >= 6 && back < 7.1, `rewound ${back} s for 6 asked (a copy every second)`);
     const [lat, lon] = await position(station);
     // where the track was `back` seconds before the click (and the reply's
     // latency): the nearest sample

@@ -107,7 +107,8 @@ function onState(s) {
   $('status').textContent = s.status ?? '—';
   $('time').textContent = formatTime(s.t);
   $('time').dataset.value = String(s.t);
-  const frozen = s.frozen?.total ? 'TOTAL FREEZE' : s.frozen?.position ? 'POSITION FREEZE' : '';
+  const frozen = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
+    : s.frozen?.position ? 'POSITION FREEZE' : '';
   $('frozen').hidden = !frozen;
   $('frozen').textContent = frozen;
   $('hands').hidden = !instructorHas(s);
@@ -135,7 +136,7 @@ function onState(s) {
   showControls(s.controls);
   // the stall-warning horn sounds while the aircraft's system does, in
   // flight or in a replay, and not while the whole simulation is frozen
-  const live = s.status === 'running' && !s.frozen?.total;
+  const live = s.status === 'running' && !s.frozen?.total && !s.frozen?.crash;
   horn.set(live && !!s.pfd?.stall_warning);
   gearHorn.set(live && !!s.pfd?.gear_warning);
 }

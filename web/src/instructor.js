@@ -219,7 +219,8 @@ function onState(s) {
   const time = $('time');
   time.textContent = formatTime(s.t);
   time.dataset.value = String(s.t);
-  const frozen = s.frozen?.total ? 'TOTAL FREEZE' : s.frozen?.position ? 'POSITION FREEZE' : '';
+  const frozen = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
+    : s.frozen?.position ? 'POSITION FREEZE' : '';
   $('frozen').hidden = !frozen;
   $('frozen').textContent = frozen;
   $('replay-badge').hidden = !s.replay;
@@ -338,14 +339,19 @@ function updateControls(s) {
     b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
   }
   for (const id of ['repo-submit', 'wx-submit', 'replay-start', 'note-add']) $(id).disabled = !live;
-  // the instructor's snapshot: taken in a sortie, recalled once there is one
+  // the instructor's snapshots: taken in a sortie, the chosen slot's
+  // recalled once it holds one; the line lists every slot taken
   const inSortie = live && (st === 'running' || st === 'paused');
-  const snapT = s?.snapshot?.t;
+  const snaps = Array.isArray(s?.snapshots) ? s.snapshots.filter((x) => typeof x?.t === 'number') : [];
+  const slot = Number($('snapshot-slot').value);
+  const snapT = snaps.find((x) => x.slot === slot)?.t;
   $('snapshot-take').disabled = !inSortie;
   $('snapshot-recall').disabled = !inSortie || typeof snapT !== 'number';
-  $('snapshot-state').textContent = typeof snapT === 'number' ? `snapshot at ${formatTime(snapT)}` : 'no snapshot';
+  $('snapshot-state').textContent = snaps.length
+    ? snaps.map((x) => `${x.slot} at ${formatTime(x.t)}`).join(', ')
+    : 'no snapshot';
   $('snapshot-state').dataset.t = typeof snapT === 'number' ? String(snapT) : '';
-  // rewind: as far back as the sortie's copies go (a copy every 5 s)
+  // rewind: as far back as the sortie's copies go (a copy every second)
   const back = s?.rewind?.available_s;
   const canRewind = inSortie && typeof back === 'number' && back >= 1;
   $('rewind-go').disabled = !canRewind;
@@ -489,8 +495,8 @@ $('freeze-position').addEventListener('click', () => {
 $('freeze-fuel').addEventListener('click', () => {
   send({ type: 'fuel-freeze', on: !latest?.frozen?.fuel });
 });
-$('snapshot-take').addEventListener('click', () => send({ type: 'snapshot' }));
-$('snapshot-recall').addEventListener('click', () => send({ type: 'recall' }));
+$('snapshot-take').addEventListener('click', () => send({ type: 'snapshot', slot: Number($('snapshot-slot').value) }));
+$('snapshot-recall').addEventListener('click', () => send({ type: 'recall', slot: Number($('snapshot-slot').value) }));
 $('take-control').addEventListener('click', () => {
   const take = !latest?.hands?.taken;
   send(take ? { type: 'control', instructor: true, cockpit: $('take-control-cockpit').checked }
