@@ -887,7 +887,7 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
-  await step('the JF-17: its speed brake on V, the ILS needles on final, the gear warning on G', async () => {
+  await step('the JF-17: its speed brake on V, the ILS needles on final, the gear warning on G, a crash held', async () => {
     // the Super Mushak of the sortie just ended has no speed brake: no row,
     // no key; and, 10 nm out past the far end of the runway, no ILS
     check(await cockpit.locator('#ctl-speedbrake').isHidden() && await cockpit.locator('#help-speedbrake').isHidden(),
@@ -938,6 +938,26 @@ async function main() {
     await cockpit.keyboard.press('g');
     await until('the gear warning gone with the gear down', async () =>
       (await cpfd.getAttribute('data-gear-warning')) === 'off' && (await cpfd.getAttribute('data-gear-horn')) === 'off', 5000);
+    // crash freeze: pushed into the ground, the sortie is held where it
+    // crashed (both pages say so, sim time stands); a rewind flies on
+    await cockpit.keyboard.down('ArrowUp');
+    await until('CRASH FREEZE on the station and the cockpit', async () =>
+      (await text(station, '#frozen')) === 'CRASH FREEZE' && (await text(cockpit, '#frozen')) === 'CRASH FREEZE', 40_000);
+    await cockpit.keyboard.up('ArrowUp');
+    check((await text(station, '#status')) === 'running', 'the crash ended the sortie instead of holding it');
+    await until('the crash freeze told', async () =>
+      (await text(station, '#messages')).includes('crash freeze: rewind'), 5000);
+    const tCrash = Number(await station.locator('#time').getAttribute('data-value'));
+    await sleep(1000);
+    check(Number(await station.locator('#time').getAttribute('data-value')) === tCrash,
+      'sim time ran on in the crash freeze');
+    await station.fill('#rewind-s', '60');
+    await station.click('#rewind-go');
+    await until('the crash freeze gone after the rewind', async () =>
+      await station.locator('#frozen').isHidden() && await cockpit.locator('#frozen').isHidden(), 5000);
+    await until('sim time to run on', async () =>
+      Number(await station.locator('#time').getAttribute('data-value')) > tCrash + 1, 5000);
+    log(`     crashed at t=${tCrash.toFixed(1)} s, held there, rewound and flying on`);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
   });
