@@ -41,7 +41,8 @@ static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
 static const field_spec f_freeze[] = {{"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_repo[] = {{"to", F_STR, 0, 15, places},        {"nm", F_NUM, 1, 20, NULL},
                                     {"alt_ft", F_NUM, 500, 50000, NULL}, {"heading_deg", F_NUM, 0, 360, NULL},
-                                    {"ias_kt", F_NUM, 50, 700, NULL},    {NULL, F_NUM, 0, 0, NULL}};
+                                    {"ias_kt", F_NUM, 50, 700, NULL},    {"airport", F_STR, 0, 7, NULL},
+                                    {"runway", F_STR, 0, 7, NULL},       {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {"wind_kt", F_NUM, 0, 100, NULL},
                                        {"gust_kt", F_NUM, 0, 50, NULL},        {"turbulence", F_NUM, 0, 3, NULL},
                                        {"temperature_c", F_NUM, -60, 60, NULL}, {"qnh_hpa", F_NUM, 900, 1100, NULL},
@@ -201,6 +202,9 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->repo.alt_ft = num(o, "alt_ft", NAN);
         c->repo.heading_deg = num(o, "heading_deg", NAN);
         c->repo.ias_kt = num(o, "ias_kt", NAN);
+        /* another runway: the sortie checks it against the airports file */
+        snprintf(c->repo.airport, sizeof c->repo.airport, "%s", str(o, "airport", ""));
+        snprintf(c->repo.runway, sizeof c->repo.runway, "%s", str(o, "runway", ""));
         if (strcmp(to, "threshold") == 0) {
             c->repo.kind = REPO_THRESHOLD;
         } else if (strcmp(to, "final") == 0) {

@@ -224,7 +224,7 @@ static const struct {
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
     {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
-    {"fuel-freeze", 0, "%s"},
+    {"fuel-freeze", 0, "%s"},                        {"reposition", 0, "repositioned: %s"},
 };
 
 /* What happens in the flight, told as it happens (every client's
@@ -386,8 +386,9 @@ static void publish(station *s)
         snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);
         snprintf(n->lesson_title, sizeof n->lesson_title, "%s", s->status == STATION_IDLE ? "" : s->les->title);
         snprintf(n->aircraft, sizeof n->aircraft, "%s", s->les->aircraft);
-        snprintf(n->airport, sizeof n->airport, "%s", s->les->setup.airport);
-        snprintf(n->runway, sizeof n->runway, "%s", s->les->setup.runway);
+        /* the sortie's runway: the lesson's, or where a reposition took it */
+        snprintf(n->airport, sizeof n->airport, "%s", s->so ? sortie_airport(s->so) : s->les->setup.airport);
+        snprintf(n->runway, sizeof n->runway, "%s", s->so ? sortie_runway(s->so)->ident : s->les->setup.runway);
     }
     snprintf(n->trainee_number, sizeof n->trainee_number, "%s", s->trainee_number);
     snprintf(n->trainee_name, sizeof n->trainee_name, "%s", s->trainee_name);

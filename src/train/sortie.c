@@ -216,6 +216,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
     if (!ap)
         return err_set(err, SAQR_ENOTFOUND, "%s:%ld: airport \"%s\" is not in the airports file", l->path,
                        su->runway_line, su->airport);
+    fl->apt = ap;
     fl->rwy = airport_runway_find(ap, su->runway);
     fl->glide_slope_off = su->glide_slope_off;
     if (!fl->rwy)
@@ -535,6 +536,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     if (!s)
         return err_set(err, SAQR_ENOMEM, "out of memory");
     s->l = l;
+    s->airports = o->airports;
     s->ex_pilot = -1;
     flight *fl = &s->fl;
     fl->prev_gear = fl->prev_flaps = fl->airborne_since = NAN;

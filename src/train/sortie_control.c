@@ -869,6 +869,11 @@ const airport_runway *sortie_runway(const sortie *s)
     return s->fl.rwy;
 }
 
+const char *sortie_airport(const sortie *s)
+{
+    return s->fl.apt->icao;
+}
+
 const lesson *sortie_lesson(const sortie *s)
 {
     return s->l;

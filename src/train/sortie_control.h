@@ -114,8 +114,8 @@ void sortie_get_load(const sortie *s, sortie_load *out);
 
 /* Where to put the aircraft. */
 typedef enum sortie_reposition_kind {
-    REPO_THRESHOLD,        /* on the lesson's runway, lined up, stopped
-                              (throttle closed)                            */
+    REPO_THRESHOLD,        /* on the runway, lined up, stopped (throttle
+                              closed)                                      */
     REPO_FINAL,            /* on final: `nm` from the threshold on the
                               extended centreline, on a 3-degree slope,
                               at approach speed, configured for landing    */
@@ -133,13 +133,24 @@ typedef struct sortie_reposition {
     double ias_kt;         /* REPO_AIRBORNE / REPO_FINAL: NAN for the
                               lesson's speed (or a sensible one for the
                               aircraft), else within 50..700 kt            */
+    char airport[8];       /* REPO_THRESHOLD / REPO_FINAL: another runway,
+                              the ICAO of its airport ("": the sortie's)   */
+    char runway[8];        /* ... and its ident ("": the sortie's)         */
 } sortie_reposition;
 
 /* Moves the aircraft and trims it there.  Sim time runs on (the recording
  * and the grader see a jump in position, marked by a "reposition" event).
- * The airspeed is calibrated airspeed in the day's air.  SAQR_EINVAL for
- * values out of range (nothing changes); an error when the aircraft
- * cannot be trimmed there (the aircraft is then left where it was). */
+ * The airspeed is calibrated airspeed in the day's air.  To the threshold
+ * or final of another runway (a training device's airport and runway
+ * presets: the runway in use turned with the wind), that runway becomes
+ * the sortie's from then on - the ILS the instruments show (with its
+ * glide slope, which a lesson takes out of service only on its own
+ * runway), the touchdown and off-runway checks, the reference pilot's
+ * approach and landing, and sortie_runway.  SAQR_EINVAL for values out of
+ * range, an airport or runway not in the airports file, or a runway given
+ * to REPO_AIRBORNE (nothing changes); an error when the aircraft cannot
+ * be trimmed there (the aircraft is then left where it was, on its
+ * runway). */
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err);
 
 /* The instructor's snapshots, numbered 1..SORTIE_SNAPSHOTS (the
@@ -249,8 +260,11 @@ typedef struct sortie_instruments {
 
 void sortie_read_instruments(const sortie *s, sortie_instruments *out);
 
-/* The lesson's runway (for maps and repositioning). */
+/* The sortie's runway (for maps and repositioning): the lesson's, or the
+ * one a reposition took the aircraft to; sortie_airport: the ICAO of its
+ * airport. */
 const airport_runway *sortie_runway(const sortie *s);
+const char *sortie_airport(const sortie *s);
 
 /* The lesson being flown. */
 const lesson *sortie_lesson(const sortie *s);

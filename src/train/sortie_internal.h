@@ -32,6 +32,7 @@ typedef struct flight {
     saqr_fdm *loaded;         /* the loaded aircraft (NULL while set up)  */
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
+    const airport *apt;       /* the runway's airport                      */
     const airport_runway *rwy;
     int glide_slope_off;      /* the lesson's ILS has no glide slope        */
     double v[C_COUNT + LESSON_NDERIVED];
@@ -111,6 +112,7 @@ struct sortie {
     pilot pl;
     int pilot_ready;          /* pl initialised (to free)                  */
     lesson *l;
+    const airport_db *airports; /* for a reposition to another runway      */
     double dt;                /* the aircraft's frame                      */
     int every;                /* frames per recorded sample                */
     long k, frames;           /* frame count, and the lesson's limit       */

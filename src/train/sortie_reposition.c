@@ -187,14 +187,49 @@ static saqr_status set_ic_velocity(sortie *s, const double va_ned[3], double psi
     return SAQR_OK;
 }
 
+/* The runway a reposition asks for (*apt, *rwy: the sortie's, unless
+ * another is named). */
+static saqr_status runway_asked(const sortie *s, const sortie_reposition *r, const airport **apt,
+                                const airport_runway **rwy, saqr_err *err)
+{
+    if (!r->airport[0] && !r->runway[0])
+        return SAQR_OK;
+    if (r->kind == REPO_AIRBORNE)
+        return err_set(err, SAQR_EINVAL, "reposition: a runway is for the threshold or final, not airborne");
+    if (r->airport[0] && !(*apt = airport_find(s->airports, r->airport)))
+        return err_set(err, SAQR_EINVAL, "reposition: no airport \"%.7s\" in the airports file", r->airport);
+    const char *ident = r->runway[0] ? r->runway : (*rwy)->ident;
+    if (!(*rwy = airport_runway_find(*apt, ident)))
+        return err_set(err, SAQR_EINVAL, "reposition: airport %s has no runway \"%.7s\"", (*apt)->icao, ident);
+    return SAQR_OK;
+}
+
+/* From now on the sortie's runway: the ILS (its glide slope out of
+ * service only where the lesson took it out, on the lesson's own runway),
+ * the touchdown and off-runway checks, the reference pilot's approach. */
+static void use_runway(sortie *s, const airport *apt, const airport_runway *rwy)
+{
+    const lesson_setup *su = &s->l->setup;
+    s->fl.apt = apt;
+    s->fl.rwy = rwy;
+    s->fl.glide_slope_off = strcmp(apt->icao, su->airport) == 0 && strcmp(rwy->ident, su->runway) == 0
+                                ? su->glide_slope_off : 0;
+    s->fl.off_runway = 0;
+    s->pl.rwy = rwy;
+}
+
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
 {
     flight *fl = &s->fl;
     sortie_ctl *c = &s->ctl;
-    const airport_runway *rwy = fl->rwy;
     const lesson *l = s->l;
     if (!r)
         return err_set(err, SAQR_EINVAL, "reposition: none given");
+    const airport *apt = fl->apt;
+    const airport_runway *rwy = fl->rwy;
+    saqr_status st = runway_asked(s, r, &apt, &rwy, err);
+    if (st)
+        return st;
     int def = aircraft_defaults(l);
     double ias = r->ias_kt, lat, lon, alt_ft = NAN, heading, flaps = NAN, gear = NAN;
     int ground = 0, final = 0;
@@ -208,7 +243,7 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         heading = rwy->heading_true_deg;
         ground = 1;
         gear = 1.0;
-        snprintf(text, sizeof text, "threshold of runway %s", rwy->ident);
+        snprintf(text, sizeof text, "threshold of runway %s %s", apt->icao, rwy->ident);
         break;
     case REPO_FINAL: {
         if (!(r->nm >= 1.0 && r->nm <= 20.0))
@@ -229,7 +264,8 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         alt_ft = rwy->elevation_ft + (aim_ft - x_ft) * tan(3.0 * RAD_PER_DEG);
         heading = rwy->heading_true_deg;
         final = 1;
-        snprintf(text, sizeof text, "final runway %s, %.1f nm, %.0f ft, %.0f kt", rwy->ident, r->nm, alt_ft, ias);
+        snprintf(text, sizeof text, "final runway %s %s, %.1f nm, %.0f ft, %.0f kt", apt->icao, rwy->ident, r->nm,
+                 alt_ft, ias);
         break;
     }
     case REPO_AIRBORNE:
@@ -262,7 +298,7 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
     saved_controls saved;
     save_controls(s, &saved);
     saqr_fdm *f = fl->f;
-    saqr_status st = saqr_fdm_capture_ic(f);
+    st = saqr_fdm_capture_ic(f);
     if (st)
         return err_set(err, st, "reposition: %s", saqr_fdm_error(f));
     double state[N_STATE_IC];
@@ -332,6 +368,8 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "reposition (%s): the aircraft cannot be trimmed there (%s); it stays "
                        "where it was", text, why);
     }
+    if (rwy != fl->rwy)
+        use_runway(s, apt, rwy);
     sortie_placed(s);
     sortie_event(fl, now_s(s), "reposition", (double)r->kind, text);
     return SAQR_OK;

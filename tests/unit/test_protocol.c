@@ -51,6 +51,13 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_REPOSITION);
     assert_int_equal(m.cmd.repo.kind, REPO_FINAL);
     assert_true(m.cmd.repo.nm == 3.0);
+    assert_true(m.cmd.repo.airport[0] == '\0' && m.cmd.repo.runway[0] == '\0'); /* the sortie's runway */
+    assert_int_equal(parse("{\"type\":\"reposition\",\"to\":\"threshold\",\"airport\":\"OPMS\",\"runway\":\"30\"}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_int_equal(m.cmd.repo.kind, REPO_THRESHOLD);
+    assert_string_equal(m.cmd.repo.airport, "OPMS");
+    assert_string_equal(m.cmd.repo.runway, "30");
     assert_int_equal(parse("{\"type\":\"reposition\",\"to\":\"airborne\",\"alt_ft\":5000,\"heading_deg\":270}",
                            PROTO_INSTRUCTOR, &m, &err),
                      0);
@@ -175,6 +182,9 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"reposition\",\"to\":\"final\"}", "nm"},
         {"{\"type\":\"reposition\",\"to\":\"final\",\"nm\":50}", "reposition.nm"},
         {"{\"type\":\"reposition\",\"to\":\"moon\"}", "reposition.to"},
+        {"{\"type\":\"reposition\",\"to\":\"threshold\",\"runway\":\"\"}", "reposition.runway"},
+        {"{\"type\":\"reposition\",\"to\":\"threshold\",\"runway\":\"09L-and-more\"}", "reposition.runway"},
+        {"{\"type\":\"reposition\",\"to\":\"threshold\",\"airport\":27}", "reposition.airport"},
         {"{\"type\":\"reposition\",\"to\":\"airborne\",\"alt_ft\":5000}", "heading_deg"},
         {"{\"type\":\"weather\",\"wind_kt\":1e999}", "weather.wind_kt"},
         {"{\"type\":\"weather\",\"wind_kt\":-1}", "weather.wind_kt"},

@@ -885,7 +885,7 @@ static void the_altimeter_set_to_qnh_reads_true_and_temperature_errs_the_right_w
     sortie_freeze_position(r.s, 0);
     w.temperature_c = -20.0;
     weather(&r, &w);
-    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN};
+    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN, "", ""};
     saqr_err err;
     err_clear(&err);
     if (sortie_reposition_to(r.s, &rp, &err))
@@ -1167,7 +1167,7 @@ static void reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_r
     start(&r, "super-mushak/steep-turns", "trainee", NULL);
     fly(&r, 5.0);
     double t0 = saqr_fdm_time(r.f);
-    sortie_reposition rp = {REPO_FINAL, 3.0, NAN, NAN, NAN};
+    sortie_reposition rp = {REPO_FINAL, 3.0, NAN, NAN, NAN, "", ""};
     reposition(&r, &rp);
     double t1 = saqr_fdm_time(r.f);
     assert_true(t1 >= t0);
@@ -1226,6 +1226,77 @@ static void reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_r
     finish(&r);
 }
 
+/* Another runway (a training device's runway presets): on final for the
+ * other strip's opposite end, the sortie's runway becomes it - the ILS
+ * centred, the reference pilot landing on it, no off-runway event - and
+ * the threshold of another airport's; names not in the airports file, or
+ * a runway for an airborne reposition, are refused and change nothing. */
+static void reposition_to_another_runway_makes_it_the_sorties(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/normal-approach-and-landing", "reference", NULL);
+    assert_string_equal(sortie_airport(r.s), "OPRS");
+    assert_string_equal(sortie_runway(r.s)->ident, "27L");
+    fly(&r, 1.0);
+    saqr_err err;
+    err_clear(&err);
+    const double lat0 = get(&r, "position/lat-geod-deg");
+    const struct {
+        sortie_reposition rp;
+        const char *says;
+    } bad[] = {
+        {{REPO_FINAL, 3.0, NAN, NAN, NAN, "XXXX", "09R"}, "no airport \"XXXX\""},
+        {{REPO_FINAL, 3.0, NAN, NAN, NAN, "", "99"}, "airport OPRS has no runway \"99\""},
+        {{REPO_THRESHOLD, NAN, NAN, NAN, NAN, "OPMS", "27L"}, "airport OPMS has no runway \"27L\""},
+        {{REPO_AIRBORNE, NAN, 5000.0, 90.0, NAN, "", "09R"}, "not airborne"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(sortie_reposition_to(r.s, &bad[i].rp, &err), SAQR_EINVAL);
+        if (!strstr(err.msg, bad[i].says))
+            fail_msg("\"%s\", wanted \"%s\"", err.msg, bad[i].says);
+        assert_true(get(&r, "position/lat-geod-deg") == lat0);
+        assert_string_equal(sortie_runway(r.s)->ident, "27L");
+    }
+    sortie_reposition rp = {REPO_FINAL, 3.0, NAN, NAN, NAN, "", "09R"};
+    reposition(&r, &rp);
+    assert_string_equal(sortie_runway(r.s)->ident, "09R");
+    check_on_final(&r, 3.0, 70.0); /* measured against 09R */
+    assert_near(instruments(&r).loc_dev_deg, 0.0, 0.1);
+    assert_near(instruments(&r).gs_dev_deg, 0.0, 0.3);
+    /* the reference pilot lands on it */
+    uint64_t cursor = 0;
+    rec_event ev[SORTIE_EVENT_FEED];
+    int touchdowns = 0, off = 0;
+    for (int k = 0; k < 250 * 120 && sortie_frame(r.s, &err) == 0; k++) {
+        int n = sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED);
+        for (int i = 0; i < n; i++) {
+            touchdowns += strcmp(ev[i].kind, "touchdown") == 0;
+            off += strcmp(ev[i].kind, "off-runway") == 0;
+        }
+        if (touchdowns && instruments(&r).gs_kt < 20.0)
+            break;
+    }
+    double x, y;
+    runway_from_geodetic(sortie_runway(r.s), instruments(&r).lat_deg, instruments(&r).lon_deg, &x, &y);
+    printf("landed on 09R: %.0f ft down it, %.1f ft off the centreline\n", x, y);
+    assert_true(touchdowns >= 1);
+    assert_int_equal(off, 0);
+    assert_true(x > 0.0 && x < sortie_runway(r.s)->length_ft && fabs(y) < 30.0);
+    finish(&r);
+    /* another airport's threshold */
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    sortie_reposition to_opms = {REPO_THRESHOLD, NAN, NAN, NAN, NAN, "OPMS", "30"};
+    reposition(&r, &to_opms);
+    assert_string_equal(sortie_airport(r.s), "OPMS");
+    assert_string_equal(sortie_runway(r.s)->ident, "30");
+    runway_from_geodetic(sortie_runway(r.s), instruments(&r).lat_deg, instruments(&r).lon_deg, &x, &y);
+    assert_near(x, 50.0, 5.0);
+    assert_near(y, 0.0, 5.0);
+    assert_true(instruments(&r).on_ground);
+    finish(&r);
+}
+
 static void reposition_to_the_threshold_and_airborne(void **state)
 {
     (void)state;
@@ -1233,7 +1304,7 @@ static void reposition_to_the_threshold_and_airborne(void **state)
     start(&r, "super-mushak/steep-turns", "trainee", NULL);
     fly(&r, 2.0);
     double t0 = saqr_fdm_time(r.f);
-    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN};
+    sortie_reposition rp = {REPO_THRESHOLD, NAN, NAN, NAN, NAN, "", ""};
     reposition(&r, &rp);
     assert_true(instruments(&r).gs_kt < 0.5);
     set(&r, "fcs/right-brake-cmd-norm", 1.0);
@@ -1548,7 +1619,7 @@ static void a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was
     double alt = get(&r, "position/h-sl-ft"), vc = get(&r, "velocities/vc-kts"), t0 = saqr_fdm_time(r.f);
     double thr = get(&r, "fcs/throttle-cmd-norm");
     /* 50 kt at 45,000 ft: no fighter flies there */
-    sortie_reposition rp = {REPO_AIRBORNE, NAN, 45000.0, 90.0, 50.0};
+    sortie_reposition rp = {REPO_AIRBORNE, NAN, 45000.0, 90.0, 50.0, "", ""};
     saqr_err err;
     err_clear(&err);
     assert_int_not_equal(sortie_reposition_to(r.s, &rp, &err), SAQR_OK);
@@ -1577,13 +1648,13 @@ static void bad_reposition_values_are_refused_and_change_nothing(void **state)
     double lat = get(&r, "position/lat-geod-deg"), alt = get(&r, "position/h-sl-ft");
     double t = saqr_fdm_time(r.f);
     sortie_reposition bad[] = {
-        {REPO_FINAL, 0.5, NAN, NAN, NAN},       {REPO_FINAL, 21.0, NAN, NAN, NAN},
-        {REPO_FINAL, NAN, NAN, NAN, NAN},       {REPO_FINAL, 3.0, NAN, NAN, 40.0},
-        {REPO_FINAL, 3.0, NAN, NAN, 701.0},     {REPO_AIRBORNE, NAN, 400.0, 90.0, NAN},
-        {REPO_AIRBORNE, NAN, 1200.0, 90.0, NAN}, /* 150 ft above the runway */
-        {REPO_AIRBORNE, NAN, 60000.0, 90.0, NAN}, {REPO_AIRBORNE, NAN, 5000.0, 361.0, NAN},
-        {REPO_AIRBORNE, NAN, 5000.0, -1.0, NAN}, {REPO_AIRBORNE, NAN, NAN, 90.0, NAN},
-        {REPO_AIRBORNE, NAN, 5000.0, NAN, NAN},  {(sortie_reposition_kind)7, 3.0, 5000.0, 90.0, 100.0},
+        {REPO_FINAL, 0.5, NAN, NAN, NAN, "", ""},       {REPO_FINAL, 21.0, NAN, NAN, NAN, "", ""},
+        {REPO_FINAL, NAN, NAN, NAN, NAN, "", ""},       {REPO_FINAL, 3.0, NAN, NAN, 40.0, "", ""},
+        {REPO_FINAL, 3.0, NAN, NAN, 701.0, "", ""},     {REPO_AIRBORNE, NAN, 400.0, 90.0, NAN, "", ""},
+        {REPO_AIRBORNE, NAN, 1200.0, 90.0, NAN, "", ""}, /* 150 ft above the runway */
+        {REPO_AIRBORNE, NAN, 60000.0, 90.0, NAN, "", ""}, {REPO_AIRBORNE, NAN, 5000.0, 361.0, NAN, "", ""},
+        {REPO_AIRBORNE, NAN, 5000.0, -1.0, NAN, "", ""}, {REPO_AIRBORNE, NAN, NAN, 90.0, NAN, "", ""},
+        {REPO_AIRBORNE, NAN, 5000.0, NAN, NAN, "", ""},  {(sortie_reposition_kind)7, 3.0, 5000.0, 90.0, 100.0, "", ""},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         saqr_err err;
@@ -1725,7 +1796,7 @@ static void a_crash_holds_the_sortie_until_the_aircraft_is_placed_elsewhere(void
     assert_false(sortie_crash_held(r.s));
     sortie_crash_freeze(r.s, 1);
     assert_int_equal(sortie_rewind_enable(r.s, 1.0, &err), SAQR_OK);
-    sortie_reposition rp = {REPO_FINAL, 1.0, NAN, NAN, NAN};
+    sortie_reposition rp = {REPO_FINAL, 1.0, NAN, NAN, NAN, "", ""};
     reposition(&r, &rp);
     fly(&r, 6.0);
     uint64_t cursor = 0;
@@ -1875,7 +1946,7 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     weather(&r, &w);
     sortie_freeze_position(r.s, 1);
     fly(&r, 1.0);
-    sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN};
+    sortie_reposition rp = {REPO_FINAL, 2.0, NAN, NAN, NAN, "", ""};
     reposition(&r, &rp);
     fly(&r, 1.0);
     assert_int_equal(sortie_snapshot_take(r.s, 1, &serr), SAQR_OK);
@@ -2062,6 +2133,7 @@ int main(void)
         cmocka_unit_test(the_load_changes_the_weight_and_the_cg_by_the_moment_balance),
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
+        cmocka_unit_test(reposition_to_another_runway_makes_it_the_sorties),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),
         cmocka_unit_test(a_recalled_snapshot_puts_the_aircraft_back_as_it_was),
         cmocka_unit_test(after_a_recall_the_flight_repeats_the_flight_after_the_snapshot),

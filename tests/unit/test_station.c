@@ -819,6 +819,33 @@ static void the_instructors_snapshots_are_recalled_from_the_station(void **state
     assert_last_error(f, "snapshot: slot 5 is not within 1..4");
 }
 
+/* Another runway from the station: the state's runway follows it (the
+ * map's highlight, the ILS); a name not in the airports file is refused
+ * with the reason and the runway stays. */
+static void a_reposition_to_another_runway_becomes_the_stations_runway(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 0.5);
+    station_snapshot a = snap(f);
+    assert_string_equal(a.airport, "OPRS");
+    assert_string_equal(a.runway, "27L");
+    station_cmd c = simple(SCMD_REPOSITION);
+    c.repo = (sortie_reposition){REPO_FINAL, 4.0, NAN, NAN, NAN, "", "09R"};
+    submit(f, c);
+    run(f, 1.0);
+    station_snapshot b = snap(f);
+    assert_string_equal(b.runway, "09R");
+    assert_told(f, "repositioned: final runway OPRS 09R, 4.0 nm");
+    assert_near(b.ins.loc_dev_deg, 0.0, 0.2);
+    assert_near(b.ins.heading_deg, 93.7, 5.0);
+    c.repo = (sortie_reposition){REPO_THRESHOLD, NAN, NAN, NAN, NAN, "ZZZZ", "09R"};
+    submit(f, c);
+    run(f, 0.5);
+    assert_last_error(f, "no airport \"ZZZZ\"");
+    assert_string_equal(snap(f).runway, "09R");
+}
+
 /* Crash freeze at the station: a trainee's dive into the ground from
  * final holds the sortie (still running, time standing, the state's
  * frozen.crash on, told what to do), a rewind lets it fly on. */
@@ -828,7 +855,7 @@ static void a_crash_at_the_station_holds_the_sortie_for_the_instructor(void **st
     submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
     run(f, 0.5);
     station_cmd c = simple(SCMD_REPOSITION);
-    c.repo = (sortie_reposition){REPO_FINAL, 1.0, NAN, NAN, NAN};
+    c.repo = (sortie_reposition){REPO_FINAL, 1.0, NAN, NAN, NAN, "", ""};
     submit(f, c);
     run(f, 5.0);
     double v[CONTROLS_COUNT] = {0};
@@ -984,6 +1011,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_instructors_snapshots_are_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

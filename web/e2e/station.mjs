@@ -644,6 +644,23 @@ async function main() {
     check((await station.locator('#note-text').inputValue()) === '', 'the note field was not cleared once sent');
   });
 
+  await step('reposition to another runway: 4 nm final of 09R, whose ILS the PFD then shows', async () => {
+    check(await station.locator('#repo-runway-label').isVisible() === false, 'the runway chooser shows for airborne');
+    await station.selectOption('#repo-to', 'final');
+    check(await station.locator('#repo-runway-label').isVisible(), 'no runway chooser for a final');
+    await station.fill('#repo-nm', '4');
+    await station.selectOption('#repo-runway', 'OPRS/09R');
+    await station.click('#repo-submit');
+    await until('HDG near 094 and the localizer centred', async () => {
+      const hdg = await value(station, '#hdg');
+      const loc = await station.locator('#pfd').getAttribute('data-loc-dots');
+      return Math.abs(((hdg - 94 + 540) % 360) - 180) < 10 && loc !== '' && Math.abs(Number(loc)) < 0.5;
+    }, 5000);
+    await until('the reposition in the messages', async () =>
+      (await text(station, '#messages')).includes('repositioned: final runway OPRS 09R'), 5000);
+    await station.selectOption('#repo-runway', '');
+  });
+
   let cockpit = null;
   await step('the cockpit page (no login, key only) shows the flight', async () => {
     const trainee = await browser.newContext({ viewport: { width: 1300, height: 900 } });

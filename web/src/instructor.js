@@ -113,6 +113,7 @@ async function showStation(session) {
   fillLessons(lessons.status === 200 ? lessons.body : []);
   fillTrainees(trainees.status === 200 ? trainees.body : []);
   map.setAirports(airports.status === 200 ? airports.body : []);
+  fillRunways(airports.status === 200 ? airports.body : []);
   openSocket();
 }
 
@@ -133,6 +134,18 @@ function fillLessons(list) {
   }
   if (before) sel.value = before;
   updateBriefingLink();
+}
+
+// The reposition's runways: the sortie's, or any of the airports file's
+// (value "ICAO/ident").
+function fillRunways(list) {
+  const sel = $('repo-runway');
+  for (const a of Array.isArray(list) ? list : []) {
+    if (typeof a?.icao !== 'string') continue;
+    for (const r of Array.isArray(a.runways) ? a.runways : []) {
+      if (typeof r?.ident === 'string') sel.appendChild(new Option(`${a.icao} ${r.ident}`, `${a.icao}/${r.ident}`));
+    }
+  }
 }
 
 function fillTrainees(list) {
@@ -512,6 +525,7 @@ for (const b of document.querySelectorAll('[data-malf]')) {
 function showRepositionFields() {
   const to = $('repo-to').value;
   for (const el of document.querySelectorAll('[data-repo]')) el.hidden = el.dataset.repo !== to;
+  $('repo-runway-label').hidden = to === 'airborne'; /* airborne: over where it is */
 }
 $('repo-to').addEventListener('change', showRepositionFields);
 showRepositionFields();
@@ -521,6 +535,8 @@ $('reposition-form').addEventListener('submit', (ev) => {
   const to = $('repo-to').value;
   const msg = { type: 'reposition', to };
   if (to === 'final') msg.nm = Number($('repo-nm').value);
+  const [icao, ident] = $('repo-runway').value.split('/');
+  if (to !== 'airborne' && icao && ident) Object.assign(msg, { airport: icao, runway: ident });
   if (to === 'airborne') {
     msg.alt_ft = Number($('repo-alt').value);
     msg.heading_deg = Number($('repo-hdg').value);
