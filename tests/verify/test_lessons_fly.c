@@ -351,6 +351,19 @@ static void jf17_unusual_attitudes_recovered_out_of_sequence_fail(void **state)
     sheet_free(&s);
 }
 
+/* The JF-17's loop pulled out of the dive at 4 g instead of 5: the exit
+ * is 2,700 ft below the altitude it allows (the loop tops out near
+ * 20,000 ft from a 10,000 ft entry), and nothing else fails. */
+static void a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/loop", "<fly g=\"5\" throttle=\"0.5\" wings=\"free\" until=\"pitch-deg ge -3\"/>",
+               "<fly g=\"4\" throttle=\"0.5\" wings=\"free\" until=\"pitch-deg ge -3\"/>", &s);
+    check_only_broken(&s, "altitude");
+    sheet_free(&s);
+}
+
 /* In a trainee's sortie the exercises flown-by="instructor" are flown by
  * the reference pilot: the unusual attitudes' nose-low entry banks past
  * 45 degrees with nobody at the trainee's controls, the control changes
@@ -712,6 +725,7 @@ int main(void)
         cmocka_unit_test(the_crosswind_lessons_final_follows_the_wind_triangle),
         cmocka_unit_test(unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(jf17_unusual_attitudes_recovered_out_of_sequence_fail),
+        cmocka_unit_test(a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
