@@ -364,6 +364,20 @@ static void a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude(void **sta
     sheet_free(&s);
 }
 
+/* The JF-17's hold flown outbound on 140 instead of 121: the turn inbound
+ * ends beyond full scale of the localizer (the second inbound leg's track
+ * fails), and nothing else does. */
+static void a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_the_inbound_track(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/instrument-holding",
+               "<fly heading-deg=\"121.3\" max-bank-deg=\"25\" alt-ft=\"6000\" ias-kt=\"230\" max-s=\"60\"/>",
+               "<fly heading-deg=\"140\" max-bank-deg=\"25\" alt-ft=\"6000\" ias-kt=\"230\" max-s=\"60\"/>", &s);
+    check_only_broken(&s, "inbound-2/track");
+    sheet_free(&s);
+}
+
 /* In a trainee's sortie the exercises flown-by="instructor" are flown by
  * the reference pilot: the unusual attitudes' nose-low entry banks past
  * 45 degrees with nobody at the trainee's controls, the control changes
@@ -726,6 +740,7 @@ int main(void)
         cmocka_unit_test(unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(jf17_unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude),
+        cmocka_unit_test(a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_the_inbound_track),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
