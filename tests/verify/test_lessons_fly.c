@@ -268,15 +268,26 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
 static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(void **state)
 {
     (void)state;
-    const char *id = "super-mushak/non-precision-approach";
-    const char *mda_segment = "alt-ft=\"1550\" ias-kt=\"100\" max-s=\"180\"";
-    grade_sheet s;
-    fly_edited(id, mda_segment, "alt-ft=\"1450\" ias-kt=\"100\" max-s=\"180\"", &s);
-    check_only_broken(&s, "floor,mda");
-    sheet_free(&s);
-    fly_edited(id, mda_segment, "alt-ft=\"1700\" ias-kt=\"100\" max-s=\"180\"", &s);
-    check_only_broken(&s, "mda");
-    sheet_free(&s);
+    /* the Super Mushak's and the JF-17's, whose segment at the MDA differ
+     * in the speed (and the JF-17's says its gear and flaps) */
+    const struct {
+        const char *id, *mda_segment, *low, *high;
+    } lessons[] = {
+        {"super-mushak/non-precision-approach", "alt-ft=\"1550\" ias-kt=\"100\" max-s=\"180\"",
+         "alt-ft=\"1450\" ias-kt=\"100\" max-s=\"180\"", "alt-ft=\"1700\" ias-kt=\"100\" max-s=\"180\""},
+        {"jf17/non-precision-approach", "alt-ft=\"1550\" ias-kt=\"155\" gear=\"1\" flaps=\"1\" max-s=\"180\"",
+         "alt-ft=\"1450\" ias-kt=\"155\" gear=\"1\" flaps=\"1\" max-s=\"180\"",
+         "alt-ft=\"1700\" ias-kt=\"155\" gear=\"1\" flaps=\"1\" max-s=\"180\""},
+    };
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
+        grade_sheet s;
+        fly_edited(lessons[i].id, lessons[i].mda_segment, lessons[i].low, &s);
+        check_only_broken(&s, "floor,mda");
+        sheet_free(&s);
+        fly_edited(lessons[i].id, lessons[i].mda_segment, lessons[i].high, &s);
+        check_only_broken(&s, "mda");
+        sheet_free(&s);
+    }
 }
 
 /* The element `name` of a sheet; fails the test when there is none. */
