@@ -255,6 +255,8 @@ static void tell_events(station *s)
             for (size_t j = 0; j < sizeof TOLD_AS_TEXT / sizeof TOLD_AS_TEXT[0]; j++)
                 if (strcmp(k, TOLD_AS_TEXT[j].kind) == 0)
                     station_post(s, TOLD_AS_TEXT[j].is_error, TOLD_AS_TEXT[j].form, e->text);
+        if (strcmp(k, "crash") == 0 && sortie_crash_held(s->so)) /* once a crash: what to do now */
+            station_post(s, 0, "crash freeze: rewind, recall a snapshot or reposition to fly on, or end the sortie");
     }
 }
 
@@ -270,13 +272,8 @@ static void fly(station *s)
         station_sortie_finish(s);
         return;
     }
-    if (sortie_crash_held(s->so)) { /* nothing flies: nothing to keep */
-        if (!s->crash_told)
-            station_post(s, 0, "crash freeze: rewind, recall a snapshot or reposition to fly on, or end the sortie");
-        s->crash_told = 1;
+    if (sortie_crash_held(s->so)) /* nothing flies: nothing to keep */
         return;
-    }
-    s->crash_told = 0;
     trainee_hands_after_frame(&s->hands, s->so, s->ctl_slot);
     sortie_instruments ins;
     int want_replay = s->frame % (uint64_t)s->replay_every == 0, want_track = s->frame % (uint64_t)s->track_every == 0;

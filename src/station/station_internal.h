@@ -81,7 +81,6 @@ struct station {
                                      devices, across changes of hands      */
     uint64_t event_cursor;        /* the sortie's events already told      */
     int publish_every, track_every, replay_every, fg_every;
-    int crash_told;           /* the sortie held at a crash, told so       */
     uint64_t frame;
     sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */
     int replay_head, replay_count;

@@ -61,6 +61,11 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     return p->entry ? 0 : -1;
 }
 
+void pilot_set_runway(pilot *p, const airport_runway *rwy)
+{
+    p->rwy = rwy;
+}
+
 void pilot_free(pilot *p)
 {
     free(p->entry);

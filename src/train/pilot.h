@@ -33,7 +33,7 @@ typedef struct pilot {
     int fbw;                  /* fly-by-wire: the stick commands g and roll rate */
     const struct pilot_gains *gains; /* the technique for this kind of aircraft */
     pilot_inputs in;
-    const airport_runway *rwy;/* the lesson's runway                       */
+    const airport_runway *rwy;/* the sortie's runway (pilot_set_runway)    */
     const lesson_exercise *ex;
     int seg;
     double seg_t0, ex_t0;
@@ -63,6 +63,9 @@ typedef struct pilot {
 /* nv: length of the value vector (channels + LESSON_NDERIVED). */
 int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv);
 void pilot_free(pilot *p);
+/* The runway the approaches and landings fly to from now on (a
+ * reposition to another runway). */
+void pilot_set_runway(pilot *p, const airport_runway *rwy);
 
 /* Starts flying exercise `ex` now (values v). */
 void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v);

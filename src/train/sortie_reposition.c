@@ -215,7 +215,7 @@ static void use_runway(sortie *s, const airport *apt, const airport_runway *rwy)
     s->fl.glide_slope_off = strcmp(apt->icao, su->airport) == 0 && strcmp(rwy->ident, su->runway) == 0
                                 ? su->glide_slope_off : 0;
     s->fl.off_runway = 0;
-    s->pl.rwy = rwy;
+    pilot_set_runway(&s->pl, rwy);
 }
 
 int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)

@@ -1767,17 +1767,24 @@ static void the_running_marks_end_as_the_final_sheet(void **state)
     lesson_free(&r.l);
 }
 
-/* Frames until the sortie is held at a crash (the stick held full
- * forward); fails if it ends or 40 s go by first. */
-static void dive_until_held(run *r)
+/* Frames with the stick held full forward until the sortie is held at a
+ * crash, ends, or 40 s go by; sortie_frame's last return. */
+static int dive(run *r)
 {
     saqr_err err;
     err_clear(&err);
-    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r->f)) && !sortie_crash_held(r->s); k++) {
+    int st = 0;
+    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r->f)) && st == 0 && !sortie_crash_held(r->s); k++) {
         set(r, "fcs/elevator-cmd-norm", 1.0); /* JSBSim's elevator: positive pushes */
-        if (sortie_frame(r->s, &err) != 0)
-            fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
+        st = sortie_frame(r->s, &err);
     }
+    return st;
+}
+
+static void dive_until_held(run *r)
+{
+    if (dive(r) != 0)
+        fail_msg("the sortie ended at t = %.1f s", saqr_fdm_time(r->f));
     assert_true(sortie_crash_held(r->s));
 }
 
@@ -1837,12 +1844,7 @@ static void a_crash_holds_the_sortie_until_the_aircraft_is_placed_elsewhere(void
     /* without the freeze, the sortie ends at the crash */
     start(&r, "super-mushak/straight-and-level", "trainee", NULL);
     reposition(&r, &rp);
-    int st = 0;
-    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r.f)) && st == 0; k++) {
-        set(&r, "fcs/elevator-cmd-norm", 1.0);
-        st = sortie_frame(r.s, &err);
-    }
-    assert_int_equal(st, 1);
+    assert_int_equal(dive(&r), 1);
     assert_false(sortie_crash_held(r.s));
     finish(&r);
 }
