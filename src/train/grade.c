@@ -20,6 +20,7 @@ typedef struct element_state {
     int in_excursion;         /* the last sample was outside the band     */
     int evaluated;            /* at least one sample graded               */
     int intervened;           /* open when the instructor took control     */
+    int timed_out;            /* its exercise ran out of time before it was */
     sheet_element out;
 } element_state;
 
@@ -207,6 +208,28 @@ static void exercise_begin(grader *g, int i, double t)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
 }
 
+/* An element its exercise ran out of time for (max-s passed before the
+ * exercise's completion) and never graded: the trainee did not fly what it
+ * asks for, which is Unsatisfactory, not "not observed" (CNATRA keeps that
+ * for what circumstances prevented).  An element graded at the end is
+ * taken at the moment time ran out, so the sheet shows where the aircraft
+ * was; an event's (a touch-down's) has no value. */
+static void element_timed_out(element_state *s, const lesson_grade *lg, double max_s, double t, double x)
+{
+    sheet_element *o = &s->out;
+    if (lg->at == LAT_END) {
+        s->opened = 1;
+        o->t_start_s = t;
+        element_take(s, lg, t, x);
+    }
+    s->timed_out = 1;
+    int at = o->ndeductions < SHEET_MAX_DEDUCTIONS ? o->ndeductions++ : SHEET_MAX_DEDUCTIONS - 1;
+    sheet_deduction *d = &o->deductions[at];
+    d->t_s = t;
+    d->measured = lg->at == LAT_END ? x : NAN;
+    snprintf(d->text, sizeof d->text, "t=%.1f s: the exercise did not complete within its %.0f s", t, max_s);
+}
+
 static void exercise_end(grader *g, int i, double t, int complete)
 {
     exercise_state *es = &g->ex[i];
@@ -221,6 +244,8 @@ static void exercise_end(grader *g, int i, double t, int complete)
             s->out.t_start_s = t;
             element_take(s, lg, t, g->v[lg->ch]);
         }
+        if (!complete && !g->taken && !s->evaluated && !s->intervened && lg->ch >= 0)
+            element_timed_out(s, lg, e->max_s, t, g->v[lg->ch]);
         if (s->opened && !s->closed) {
             s->closed = 1;
             s->out.t_end_s = t;
@@ -383,7 +408,7 @@ int grader_done(const grader *g)
 
 static grade_mark mark_of(const element_state *s)
 {
-    if (s->intervened)
+    if (s->intervened || s->timed_out)
         return MARK_UNSAT;
     if (!s->evaluated)
         return MARK_NOT_OBSERVED;
@@ -425,8 +450,11 @@ int grader_finish(grader *g, grade_sheet *out)
     int unsat = 0, unobserved = 0;
     double worst_unsat = 0.0;
     const char *first_bad = NULL, *first_unobserved = NULL;
+    int first_timed_out = -1;
     for (int i = 0; i < l->nexercises; i++) {
         exercise_state *es = &g->ex[i];
+        if (es->status == EX_INCOMPLETE && first_timed_out < 0)
+            first_timed_out = i;
         for (int k = 0; k < l->exercises[i].ngrades; k++) {
             element_state *s = &es->el[k];
             if (s->opened && !s->closed && es->status == EX_RUNNING)
@@ -456,6 +484,11 @@ int grader_finish(grader *g, grade_sheet *out)
         snprintf(out->summary, sizeof out->summary,
                  "The instructor took control in \"%s\" at t=%.1f s; %d element(s) unsatisfactory, %d not observed.",
                  l->exercises[g->first_taken_ex].title, g->ex[g->first_taken_ex].t_taken_s, unsat, unobserved);
+    } else if (first_timed_out >= 0) {
+        out->result = SORTIE_UNSAT;
+        snprintf(out->summary, sizeof out->summary,
+                 "\"%s\" did not complete within its %.0f s; %d element(s) unsatisfactory, %d not observed.",
+                 l->exercises[first_timed_out].title, l->exercises[first_timed_out].max_s, unsat, unobserved);
     } else if (unobserved > 0) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",

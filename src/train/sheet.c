@@ -56,7 +56,7 @@ void sheet_print(const grade_sheet *s, FILE *f)
         const sheet_element *e = &s->elements[i];
         char band[64], worst[32];
         band_text(e, band, sizeof band);
-        if (e->mark == MARK_NOT_OBSERVED)
+        if (e->mark == MARK_NOT_OBSERVED || isnan(e->worst))
             snprintf(worst, sizeof worst, "-");
         else
             snprintf(worst, sizeof worst, "%.1f", e->worst);
