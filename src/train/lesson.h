@@ -118,6 +118,8 @@ typedef struct lesson_exercise {
     int ngrades;
     lesson_grade *grades;
     char malfunction[LESSON_NAME_MAX]; /* inserted when it starts ("": none) */
+    char clear[LESSON_NAME_MAX];       /* a malfunction cleared when it starts
+                                          (an airstart; "": none)          */
     int by_instructor; /* flown-by="instructor": the reference pilot flies it
                           even when a trainee has the controls (a set-up
                           such as an unusual attitude, or a demonstration) */

@@ -272,7 +272,7 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
 
 static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_exercise *e)
 {
-    static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "flown-by", NULL};
+    static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "clear", "flown-by", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -288,6 +288,8 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
     if (xa_text(n, "malfunction", e->malfunction, sizeof e->malfunction) &&
         sortie_malfunction_from_name(e->malfunction) < 0)
         return xa_fail(rd, n, "unknown malfunction (see docs/lessons.md):", e->malfunction);
+    if (xa_text(n, "clear", e->clear, sizeof e->clear) && sortie_malfunction_from_name(e->clear) < 0)
+        return xa_fail(rd, n, "clear= names an unknown malfunction (see docs/lessons.md):", e->clear);
     char by[LESSON_NAME_MAX];
     if (xa_text(n, "flown-by", by, sizeof by)) {
         if (strcmp(by, "instructor") == 0)
@@ -438,6 +440,7 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
     static const xa_limit limits[] = {
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
         {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1},
+        {"clear", LESSON_NAME_MAX - 1},
         {"flown-by", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95}, {"aircraft", 31},
         {NULL, 0},
     };

@@ -75,6 +75,7 @@ void pilot_free(pilot *p)
 static void segment_begin(pilot *p, double t)
 {
     p->pitch_i = p->last_pitch;
+    p->gamma_i = NAN;
     p->ias_ref = NAN;
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
@@ -117,6 +118,14 @@ const char *pilot_take_event(pilot *p)
     return p->ex->segments[p->seg].event;
 }
 
+/* Whether the segment's speed is flown on the flight path (speed_on_path):
+ * a fly-by-wire aircraft given a speed and no vertical target. */
+static int flies_speed_on_path(const pilot *p, const lesson_segment *s)
+{
+    return p->gains->path_by_g && !isnan(s->ias_kt.v) && isnan(s->alt_ft.v) && isnan(s->vs_fpm.v) &&
+           isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && isnan(s->alpha_deg);
+}
+
 /* The airspeed the pilot aims at now: the segment's target approached at
  * a comfortable rate, as a pilot changes speed (no throttle slam). */
 static double speed_reference(pilot *p, const lesson_segment *s, const double *v, double dt)
@@ -126,7 +135,7 @@ static double speed_reference(pilot *p, const lesson_segment *s, const double *v
         return NAN;
     if (isnan(p->ias_ref))
         p->ias_ref = v[p->in.ias];
-    double step = p->gains->speed_rate_kps * dt;
+    double step = (flies_speed_on_path(p, s) ? p->gains->path_speed_rate_kps : p->gains->speed_rate_kps) * dt;
     p->ias_ref += clampd(target_kt - p->ias_ref, -step, step);
     return p->ias_ref;
 }
@@ -203,6 +212,31 @@ static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pil
     c->throttle = clampd(p->thr_i + k->thr_kp * err_kt, 0.0, max_thr);
 }
 
+/* Airspeed on the flight path, for a fly-by-wire aircraft whose stick
+ * commands g: the flight-path angle rises KP degrees for each knot too
+ * fast, about the angle it settles on (integrated at KI).  Speed answers
+ * a path change as dV/dt = -g sin(gamma); with the g loop's 3 s lag
+ * (path_g) these gains hold the JF-17's idle glide within 6 kt of a
+ * reference moving at path_speed_rate_kps, where an attitude loop (speed
+ * on pitch, as a conventional aircraft is flown) hunted +-30 deg of pitch
+ * and +-30 kt (tests/verify/test_lessons_fly.c, the flame-out lesson).
+ * Returns the vertical speed (fpm) of that path. */
+static double speed_on_path(pilot *p, const double *v, double err_kt, double dt)
+{
+    const double kp_deg_per_kt = 1.2, ki_deg_per_kt_s = 0.05;
+    double v_fpm = fmax(v[p->in.tas], 30.0) * MPS_PER_KT / M_PER_FT * 60.0;
+    if (isnan(p->gamma_i))
+        p->gamma_i = gamma_for_vs(v[p->in.vs], v[p->in.tas]);
+    /* the integral finds the path that holds the speed; a large error
+     * (a zoom from a higher speed) is the proportional term's to fly, or
+     * the integral would wind up through it and overshoot: it runs
+     * within 15 kt of the speed */
+    if (fabs(err_kt) < 15.0)
+        p->gamma_i = clampd(p->gamma_i + ki_deg_per_kt_s * err_kt * dt, -30.0, 20.0);
+    double gamma_deg = clampd(p->gamma_i + kp_deg_per_kt * err_kt, -30.0, 20.0);
+    return v_fpm * trig_sin(gamma_deg * RAD_PER_DEG);
+}
+
 /* The vertical speed that captures the altitude alt_cmd (4 ft/min per ft
  * of error, at most the pilot's vs_max), plus the feed-forward vs_ff. */
 static double capture_vs(const pilot *p, const double *v, double alt_cmd, double vs_ff)
@@ -229,6 +263,11 @@ static double path_pitch(pilot *p, const lesson_segment *s, const double *v, dou
     if (!isnan(alt_cmd)) {
         double vs_alt = capture_vs(p, v, alt_cmd, vs_ff);
         vs_cmd = isnan(vs_cmd) ? vs_alt : clampd(vs_alt, -fabs(vs_cmd), fabs(vs_cmd));
+    }
+    if (isnan(vs_cmd) && !isnan(ias_cmd) && p->gains->path_by_g) {
+        *speed_on_pitch = 1;
+        *vs_path = speed_on_path(p, v, v[p->in.ias] - ias_cmd, dt);
+        return NAN;
     }
     if (isnan(vs_cmd) && !isnan(ias_cmd)) {
         /* speed on pitch: too fast, raise the nose */

@@ -42,6 +42,8 @@ typedef struct pilot {
     double elev_i, thr_i;     /* integrators                               */
     double ail_i;             /* aileron trim                              */
     double pitch_i;           /* speed-on-pitch: the pitch it settles on   */
+    double gamma_i;           /* speed-on-path (fly-by-wire): the flight-path
+                                 angle it settles on, deg (NAN: not yet)  */
     double last_pitch;        /* pitch attitude at the last frame          */
     double ias_ref;           /* airspeed aimed at, moving to the target   */
     double ias_now;           /* this frame's speed reference (NAN: none)  */

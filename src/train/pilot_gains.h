@@ -19,6 +19,7 @@ typedef struct pilot_gains {
     double flare_ft;                    /* flare height                                               */
     double alpha_max_deg;               /* a pull for g stops at this alpha (short of the stall)     */
     double speed_rate_kps;              /* how fast the pilot changes the speed he flies (kt/s)       */
+    double path_speed_rate_kps;         /* the same when the speed is flown on the path (path_by_g)   */
     int path_by_g;                      /* 1: the vertical path flown with the load factor (the stick
                                            of a g-command fly-by-wire), not through the pitch attitude */
 } pilot_gains;

@@ -332,7 +332,8 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
     e->t_s = t;
     snprintf(e->kind, sizeof e->kind, "%s", kind);
     e->value = value;
-    snprintf(e->text, sizeof e->text, "%s", text ? text : "");
+    /* a longer text (an error message) is cut to the feed's line */
+    snprintf(e->text, sizeof e->text, "%.*s", (int)sizeof e->text - 1, text ? text : "");
 }
 
 /* A crash: the ground met too hard (over 1,200 ft/min, 20 ft/s, beyond
@@ -660,6 +661,22 @@ static void fly_pilot(sortie *s, int ex)
     apply(fl, &c);
 }
 
+/* An exercise's own malfunction and the one it clears (an airstart),
+ * whoever flies: the lesson checked both names, and inserting one can only
+ * be refused for a fixed gear, which the lesson's aircraft then has. */
+static void exercise_malfunctions(sortie *s, const lesson_exercise *e, double t)
+{
+    const char *names[2] = {e->clear, e->malfunction};
+    for (int on = 0; on < 2; on++) {
+        if (!names[on][0])
+            continue;
+        saqr_err merr;
+        int m = sortie_malfunction_from_name(names[on]);
+        if (sortie_set_malfunction(s, (sortie_malfunction)m, on, &merr))
+            sortie_event(&s->fl, t, "malfunction-refused", (double)m, merr.msg);
+    }
+}
+
 int sortie_frame(sortie *s, saqr_err *err)
 {
     flight *fl = &s->fl;
@@ -694,15 +711,8 @@ int sortie_frame(sortie *s, saqr_err *err)
             if (ex >= 0)
                 sortie_event(fl, r[C_T], ph == GPHASE_RUNNING ? "exercise-start" : "exercise-ready", (double)ex,
                              s->l->exercises[ex].id);
-            /* the exercise's own malfunction, whoever flies: the lesson
-             * checked its name, and inserting one can only be refused for
-             * a fixed gear, which the lesson's aircraft then has */
-            if (ex >= 0 && ph == GPHASE_RUNNING && s->l->exercises[ex].malfunction[0]) {
-                saqr_err merr;
-                int m = sortie_malfunction_from_name(s->l->exercises[ex].malfunction);
-                if (sortie_set_malfunction(s, (sortie_malfunction)m, 1, &merr))
-                    sortie_event(fl, r[C_T], "malfunction-refused", (double)m, merr.msg);
-            }
+            if (ex >= 0 && ph == GPHASE_RUNNING)
+                exercise_malfunctions(s, &s->l->exercises[ex], r[C_T]);
         }
         if (fl->rec && rec_write_frame(fl->rec, r, err)) {
             s->st = SAQR_EIO;

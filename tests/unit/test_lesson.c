@@ -64,7 +64,15 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
              at + strlen("max-s=\"100\">"));
     assert_int_equal(parse(text, &l, &err), SAQR_OK);
     assert_string_equal(l.exercises[0].malfunction, "static-blocked");
+    assert_string_equal(l.exercises[0].clear, "");
     assert_int_equal(l.exercises[0].by_instructor, 0); /* the trainee's, by default */
+    lesson_free(&l);
+    /* and one it clears (an airstart) */
+    snprintf(text, sizeof text, "%.*smax-s=\"100\" clear=\"engine-failure\">%s", (int)(at - good), good,
+             at + strlen("max-s=\"100\">"));
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_string_equal(l.exercises[0].clear, "engine-failure");
+    assert_string_equal(l.exercises[0].malfunction, "");
     lesson_free(&l);
 
     /* an exercise the instructor flies (a set-up), and one said to be the trainee's */
@@ -174,6 +182,10 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("<complete", "<complet", 12, "unknown element");
     expect_error("max-s=\"100\">", "max-s=\"100\" colour=\"red\">", 9, "colour");
     expect_error("max-s=\"100\">", "max-s=\"100\" malfunction=\"wing-fell-off\">", 9, "wing-fell-off");
+    expect_error("max-s=\"100\">", "max-s=\"100\" clear=\"hangover\">", 9,
+                 "clear= names an unknown malfunction (see docs/lessons.md): hangover");
+    expect_error("max-s=\"100\">", "max-s=\"100\" clear=\"engine-failure-of-a-very-long-name-beyond-the-field\">", 9,
+                 "clear");
     expect_error("max-s=\"100\">", "max-s=\"100\" flown-by=\"autopilot\">", 9, "flown-by=");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" g=\"levelled\"", 11, "g=\"levelled\" is not a number");
     expect_error("runway=\"27L\">", "runway=\"27L\" glide-slope=\"out\">", 5,

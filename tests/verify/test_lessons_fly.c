@@ -247,6 +247,32 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
     lesson_free(&l);
 }
 
+/* The JF-17's flame-out.  Glided at 245 kt instead of the best-glide 220,
+ * only the glide's speed fails, and the turn's, which it begins too fast.
+ * With no airstart (the lesson's clear= taken out) the engine stays dead,
+ * the level-off never comes, and the exercise runs out of time: the
+ * sortie is Unsat for that, naming it, while the glide and the turn keep
+ * their marks. */
+static void jf17_flameout_glided_fast_or_never_relit_fails(void **state)
+{
+    (void)state;
+    const char *id = "jf17/flameout";
+    grade_sheet s;
+    fly_edited(id, "<fly ias-kt=\"220\" heading-deg=\"121.3\" throttle=\"0\" max-s=\"90\"/>",
+               "<fly ias-kt=\"245\" heading-deg=\"121.3\" throttle=\"0\" max-s=\"90\"/>", &s);
+    check_only_broken(&s, "glide/speed,turn/speed");
+    sheet_free(&s);
+    fly_edited(id, " clear=\"engine-failure\"", "", &s);
+    if (s.result != SORTIE_UNSAT || !strstr(s.summary, "\"Airstart, then power and level off\" did not complete"))
+        sheet_print(&s, stdout);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_non_null(strstr(s.summary, "\"Airstart, then power and level off\" did not complete within its 150 s"));
+    for (int i = 0; i < s.nelements; i++)
+        if (strcmp(s.elements[i].exercise, "airstart") != 0)
+            assert_true(s.elements[i].mark >= MARK_FAIR);
+    sheet_free(&s);
+}
+
 /* The MDA is a floor: a level-off 50 ft below it fails the floor and the
  * MDA band (and nothing else), and 100 ft above the band fails the band. */
 static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(void **state)
@@ -743,6 +769,7 @@ int main(void)
         cmocka_unit_test(a_gear_up_approach_fails_the_gear_element),
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
+        cmocka_unit_test(jf17_flameout_glided_fast_or_never_relit_fails),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
