@@ -216,7 +216,7 @@ static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pil
  * commands g: the flight-path angle rises KP degrees for each knot too
  * fast, about the angle it settles on (integrated at KI).  Speed answers
  * a path change as dV/dt = -g sin(gamma); with the g loop's 3 s lag
- * (path_g) these gains hold the JF-17's idle glide within 6 kt of a
+ * (path_g) these gains hold the JF-17's idle glide within 6.3 kt of a
  * reference moving at path_speed_rate_kps, where an attitude loop (speed
  * on pitch, as a conventional aircraft is flown) hunted +-30 deg of pitch
  * and +-30 kt (tests/verify/test_lessons_fly.c, the flame-out lesson).

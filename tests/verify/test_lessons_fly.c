@@ -247,6 +247,26 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
     lesson_free(&l);
 }
 
+/* The forced-landing pattern from a high key 300 ft low: low key is 300 ft
+ * low (Unsatisfactory, all else in the turn to standard), and the same
+ * glide to the point then meets the ground short of the field. */
+static void a_forced_landing_pattern_from_a_low_high_key_fails_low_key(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/forced-landing-pattern", "alt-ft=\"2950\"", "alt-ft=\"2650\"", &s);
+    if (s.result != SORTIE_UNSAT || !strstr(s.summary, "Crashed"))
+        sheet_print(&s, stdout);
+    for (int i = 0; i < s.nelements; i++) {
+        const sheet_element *e = &s.elements[i];
+        if (strcmp(e->exercise, "high-key") == 0)
+            assert_int_equal(e->mark == MARK_UNSAT, strcmp(e->name, "low-key") == 0);
+    }
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_non_null(strstr(s.summary, "Crashed"));
+    sheet_free(&s);
+}
+
 /* The JF-17's flame-out.  Glided at 245 kt instead of the best-glide 220,
  * only the glide's speed fails, and the turn's, which it begins too fast.
  * With no airstart (the lesson's clear= taken out) the engine stays dead,
@@ -770,6 +790,7 @@ int main(void)
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
         cmocka_unit_test(jf17_flameout_glided_fast_or_never_relit_fails),
+        cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
