@@ -247,6 +247,18 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
     lesson_free(&l);
 }
 
+/* The JF-17's Immelmann entered at 300 KCAS instead of 450: over the top
+ * at 187 KCAS, and only the speed over the top fails (the half roll and
+ * the exit are flown as before). */
+static void an_immelmann_entered_slow_fails_the_speed_over_the_top(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/immelmann", "ias-kt=\"450\"", "ias-kt=\"300\"", &s);
+    check_only_broken(&s, "speed");
+    sheet_free(&s);
+}
+
 /* The forced-landing pattern from a high key 300 ft low: low key is 300 ft
  * low (Unsatisfactory, all else in the turn to standard), and the same
  * glide to the point then meets the ground short of the field. */
@@ -791,6 +803,7 @@ int main(void)
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
         cmocka_unit_test(jf17_flameout_glided_fast_or_never_relit_fails),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
+        cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
