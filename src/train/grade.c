@@ -208,6 +208,18 @@ static void exercise_begin(grader *g, int i, double t)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
 }
 
+/* A deduction that must be listed whatever came before (the instructor's
+ * take-over, the time running out): the next slot, or the last one when
+ * all are taken.  Its text is the caller's to write. */
+static sheet_deduction *last_word(sheet_element *o, double t, double measured)
+{
+    int at = o->ndeductions < SHEET_MAX_DEDUCTIONS ? o->ndeductions++ : SHEET_MAX_DEDUCTIONS - 1;
+    sheet_deduction *d = &o->deductions[at];
+    d->t_s = t;
+    d->measured = measured;
+    return d;
+}
+
 /* An element its exercise ran out of time for (max-s passed before the
  * exercise's completion) and never graded: the trainee did not fly what it
  * asks for, which is Unsatisfactory, not "not observed" (CNATRA keeps that
@@ -223,10 +235,7 @@ static void element_timed_out(element_state *s, const lesson_grade *lg, double m
         element_take(s, lg, t, x);
     }
     s->timed_out = 1;
-    int at = o->ndeductions < SHEET_MAX_DEDUCTIONS ? o->ndeductions++ : SHEET_MAX_DEDUCTIONS - 1;
-    sheet_deduction *d = &o->deductions[at];
-    d->t_s = t;
-    d->measured = lg->at == LAT_END ? x : NAN;
+    sheet_deduction *d = last_word(o, t, lg->at == LAT_END ? x : NAN);
     snprintf(d->text, sizeof d->text, "t=%.1f s: the exercise did not complete within its %.0f s", t, max_s);
 }
 
@@ -272,10 +281,7 @@ static void exercise_taken(grader *g, int i, double t)
         s->intervened = 1;
         s->in_excursion = 0; /* an excursion after the hand-back is a new one */
         sheet_element *o = &s->out;
-        int at = o->ndeductions < SHEET_MAX_DEDUCTIONS ? o->ndeductions++ : SHEET_MAX_DEDUCTIONS - 1;
-        sheet_deduction *d = &o->deductions[at];
-        d->t_s = t;
-        d->measured = NAN;
+        sheet_deduction *d = last_word(o, t, NAN);
         snprintf(d->text, sizeof d->text, "t=%.1f s: the instructor took control", t);
     }
 }

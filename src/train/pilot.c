@@ -118,24 +118,27 @@ const char *pilot_take_event(pilot *p)
     return p->ex->segments[p->seg].event;
 }
 
-/* Whether the segment's speed is flown on the flight path (speed_on_path):
- * a fly-by-wire aircraft given a speed and no vertical target. */
-static int flies_speed_on_path(const pilot *p, const lesson_segment *s)
+/* Whether the speed is flown on the flight path (speed_on_path, as
+ * path_pitch decides it): a fly-by-wire aircraft given a speed and no
+ * vertical target - no altitude to fly (alt_cmd: the segment's, or an
+ * approach's glide path), vertical speed or pitch, and no elevator, g or
+ * alpha of its own. */
+static int flies_speed_on_path(const pilot *p, const lesson_segment *s, double alt_cmd)
 {
-    return p->gains->path_by_g && !isnan(s->ias_kt.v) && isnan(s->alt_ft.v) && isnan(s->vs_fpm.v) &&
+    return p->gains->path_by_g && !isnan(s->ias_kt.v) && isnan(alt_cmd) && isnan(s->vs_fpm.v) &&
            isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && isnan(s->alpha_deg);
 }
 
 /* The airspeed the pilot aims at now: the segment's target approached at
  * a comfortable rate, as a pilot changes speed (no throttle slam). */
-static double speed_reference(pilot *p, const lesson_segment *s, const double *v, double dt)
+static double speed_reference(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd)
 {
     double target_kt = isnan(s->ias_kt.v) ? NAN : lesson_value_at(&s->ias_kt, p->in.ias, p->entry);
     if (isnan(target_kt))
         return NAN;
     if (isnan(p->ias_ref))
         p->ias_ref = v[p->in.ias];
-    double step = (flies_speed_on_path(p, s) ? p->gains->path_speed_rate_kps : p->gains->speed_rate_kps) * dt;
+    double step = (flies_speed_on_path(p, s, alt_cmd) ? p->gains->path_speed_rate_kps : p->gains->speed_rate_kps) * dt;
     p->ias_ref += clampd(target_kt - p->ias_ref, -step, step);
     return p->ias_ref;
 }
@@ -320,7 +323,7 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
                          pilot_controls *c)
 {
     int speed_on_pitch = 0;
-    p->ias_now = speed_reference(p, s, v, dt);
+    p->ias_now = speed_reference(p, s, v, dt, alt_cmd);
     if (!isnan(s->elevator))
         c->elevator = p->elev_i = s->elevator;
     else if (!isnan(s->g))
