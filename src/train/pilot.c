@@ -80,6 +80,7 @@ static void segment_begin(pilot *p, double t)
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
     p->touchdown_t = NAN;
+    p->rounding_out = 0;
 }
 
 /* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
@@ -478,6 +479,51 @@ static void fly_approach(pilot *p, const lesson_segment *s, double *v, double dt
     fly_vertical(p, s, v, dt, alt_cmd, vs_ff, c);
 }
 
+/* A fly-by-wire aircraft's glide to the runway with no engine (a
+ * simulated flame-out's final): best-glide speed on the path, then a
+ * round-out flown on the load factor all the way to the wheels.  The
+ * attitude flare of fly_land begins two seconds of sink above the runway;
+ * from a steep idle glide (the JF-17's 3,400 ft/min) a g stick cannot
+ * arrest the sink in that, and the aircraft met the runway at 2,800
+ * ft/min.  So the round-out begins where the sink, taken off at
+ * ROUNDOUT_G, would come down to ROUNDOUT_END_FPS at the wheels, plus
+ * ROUNDOUT_LAG_S of the present sink for the load factor to build (about
+ * 380 ft there, as the round-out from a jet's idle glide is begun a few
+ * hundred feet up); from there the pilot flies the sink that curve asks
+ * at the present height, with the load factor
+ * n = (1 + a_ff / g + (sink - sink_cmd) / (tau g)) / cos(bank), a_ff the
+ * curve's own deceleration. */
+#define ROUNDOUT_G 0.15          /* vertical deceleration of the round-out, g */
+#define ROUNDOUT_LAG_S 2.0       /* the load factor's build-up, s of sink */
+#define ROUNDOUT_END_FPS 4.0     /* the sink at the wheels, ft/s (240 fpm) */
+#define ROUNDOUT_TAU_S 2.0       /* closes the curve's sink error in, s */
+#define ROUNDOUT_WHEELS_FT 6.0   /* the height read with the wheels on the runway */
+
+static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c)
+{
+    const double a_fps2 = ROUNDOUT_G * G0_MPS2 / M_PER_FT, end = ROUNDOUT_END_FPS;
+    double h = fmax(v[p->in.agl] - ROUNDOUT_WHEELS_FT, 0.0), sink = -v[p->in.vs] / 60.0;
+    /* the centreline in the short final a steep glide leaves: twice the
+     * bank per degree of heading that a long approach uses, as a shallow
+     * bank turns a fast aircraft slowly */
+    double hdg_err = wrap180(centreline_crab_heading(p, v, 0.03, 20.0) - v[p->in.heading]);
+    fly_lateral(p, v, clampd(3.0 * hdg_err, -20.0, 20.0), dt, c);
+    if (!p->rounding_out) {
+        double h_start = (sink * sink - end * end) / (2.0 * a_fps2) + ROUNDOUT_LAG_S * sink;
+        if (sink <= end || h > h_start) {
+            fly_vertical(p, s, v, dt, NAN, 0.0, c);
+            c->throttle = 0.0;
+            return;
+        }
+        p->rounding_out = 1;
+    }
+    double sink_cmd = sqrt(end * end + 2.0 * a_fps2 * h);
+    double a_g = ROUNDOUT_G + (sink - sink_cmd) / ROUNDOUT_TAU_S * M_PER_FT / G0_MPS2;
+    double bank = fmin(fabs(v[p->in.roll]), 30.0) * RAD_PER_DEG;
+    fly_g(p, v, clampd((1.0 + a_g) / trig_cos(bank), 0.0, 3.0), dt, c);
+    c->throttle = 0.0;
+}
+
 static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     int on_ground = v[p->in.wow] > 0.5;
@@ -487,6 +533,10 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
         /* the flare starts higher the faster the descent: about two
          * seconds of the sink rate (a glide with no engine) */
         double flare_ft = fmax(p->gains->flare_ft, -2.0 * v[p->in.vs] / 60.0);
+        if (s->glide_free && p->fbw) {
+            fly_glide_roundout(p, s, v, dt, c);
+            return;
+        }
         if (h > flare_ft && s->glide_free) {
             /* a glide with no engine: best-glide speed on the pitch,
              * straight ahead along the runway's line */

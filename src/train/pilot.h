@@ -53,6 +53,7 @@ typedef struct pilot {
     int airborne_seen;
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
+    int rounding_out;         /* a fly-by-wire glide's round-out has begun */
     /* wind drift: the ground track's angle to the heading, seen as a pilot
      * sees it (the runway picture sliding sideways), smoothed */
     double drift_deg;         /* track - heading, deg                      */

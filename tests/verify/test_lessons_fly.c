@@ -346,16 +346,21 @@ static const sheet_element *element(const grade_sheet *s, const char *exercise, 
     return NULL;
 }
 
-/* The power-off 180 with its gliding turn begun at `cue`: only the
- * touch-down point fails; where it was. */
-static double power_off_touchdown_with_turn_at(const char *cue)
+/* Lesson `id` with its gliding turn begun at `cue` instead of at
+ * `lesson_cue`: only the touch-down point fails; where it was. */
+static double touchdown_with_turn_at(const char *id, const char *lesson_cue, const char *cue)
 {
     grade_sheet s;
-    fly_edited("super-mushak/power-off-180", "rwy-x-ft le -1390", cue, &s);
+    fly_edited(id, lesson_cue, cue, &s);
     check_only_broken(&s, "touchdown");
     double x_ft = element(&s, "landing", "touchdown")->worst;
     sheet_free(&s);
     return x_ft;
+}
+
+static double power_off_touchdown_with_turn_at(const char *cue)
+{
+    return touchdown_with_turn_at("super-mushak/power-off-180", "rwy-x-ft le -1390", cue);
 }
 
 /* The power-off 180 is judged by where the gliding turn starts: 150 ft
@@ -366,6 +371,29 @@ static void a_power_off_turn_begun_early_or_late_misses_the_point(void **state)
     (void)state;
     assert_true(power_off_touchdown_with_turn_at("rwy-x-ft le -1540") < 500.0);
     assert_true(power_off_touchdown_with_turn_at("rwy-x-ft le -1240") > 700.0);
+}
+
+static double sfo_touchdown_with_turn_at(const char *cue)
+{
+    return touchdown_with_turn_at("jf17/sfo", "rwy-x-ft le -6300", cue);
+}
+
+/* The simulated flame-out approach is judged by the height at low key and
+ * where the turn to final starts.  From a low key 500 ft low the roll-out
+ * on final is low and the same glide touches down short of the threshold,
+ * and nothing else fails: the round-out still puts it on the ground under
+ * 600 ft/min.  The turn begun 1,000 ft further downwind lands short of the
+ * runway, 1,000 ft earlier lands past its first 3,000 ft. */
+static void a_jf17_sfo_from_a_low_low_key_or_a_misjudged_turn_misses_the_touchdown_zone(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/sfo", "alt-ft=\"5723\"", "alt-ft=\"5223\"", &s);
+    check_only_broken(&s, "final-height,touchdown");
+    assert_true(element(&s, "landing", "touchdown")->worst < 0.0);
+    sheet_free(&s);
+    assert_true(sfo_touchdown_with_turn_at("rwy-x-ft le -7300") < 0.0);
+    assert_true(sfo_touchdown_with_turn_at("rwy-x-ft le -5300") > 3000.0);
 }
 
 /* Unusual attitudes recovered out of sequence: pulling out of the
@@ -806,6 +834,7 @@ int main(void)
         cmocka_unit_test(flying_into_the_ground_is_a_crash_that_ends_the_sortie),
         cmocka_unit_test(a_recorded_sortie_regrades_to_the_live_sheet),
         cmocka_unit_test(jf17_flameout_glided_fast_or_never_relit_fails),
+        cmocka_unit_test(a_jf17_sfo_from_a_low_low_key_or_a_misjudged_turn_misses_the_touchdown_zone),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
     };
