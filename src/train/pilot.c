@@ -354,6 +354,37 @@ static void fly_vertical(pilot *p, const lesson_segment *s, const double *v, dou
 static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
 static double centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
 
+/* The bank of a turn onto final (course="runway" with a bank-deg): the
+ * bank asked for, adjusted so that the turn rolls out on the centreline,
+ * as a pilot steepens or shallows the turn on seeing it go wide or tight.
+ * With chi the heading off the runway's (rad), d = +1 for a right turn, V
+ * the true airspeed and phi the bank, the rest of the turn takes
+ * t = |chi| V / (g tan phi) and, in the air, moves the aircraft
+ * -d R (1 - cos chi) across the centreline (R = V^2 / (g tan phi)), while
+ * the wind's cross component w carries it w t: so it rolls out on the
+ * centreline (y = 0, y right of it) when
+ * tan phi = (d V^2 (1 - cos chi) - w |chi| V) / (g y).  The wind is the
+ * ground velocity less the air's across the runway, the ground track from
+ * the smoothed drift (update_drift).  At most 10 deg steeper than the
+ * bank asked for; within 10 deg of the final heading the centreline's
+ * heading law rolls it out. */
+static double final_turn_bank(const pilot *p, const double *v, double bank_deg)
+{
+    double chi = wrap180(v[p->in.heading] - p->rwy->heading_true_deg) * RAD_PER_DEG;
+    double d = bank_deg > 0.0 ? 1.0 : -1.0, bank_max = fabs(bank_deg) + 10.0;
+    if (fabs(chi) < 10.0 * RAD_PER_DEG || !(v[p->in.gs] > 0.0))
+        return bank_for_heading(centreline_crab_heading(p, v, 0.03, 20.0), v[p->in.heading], bank_max);
+    const double fps_per_kt = MPS_PER_KT / M_PER_FT, g_fps2 = G0_MPS2 / M_PER_FT;
+    double tas_fps = v[p->in.tas] * fps_per_kt, vs_fps = v[p->in.vs] / 60.0;
+    double tas_h_fps = sqrt(fmax(tas_fps * tas_fps - vs_fps * vs_fps, 0.0));
+    double w_fps = v[p->in.gs] * fps_per_kt * trig_sin(chi + p->drift_deg * RAD_PER_DEG) - tas_h_fps * trig_sin(chi);
+    double num = d * tas_fps * tas_fps * (1.0 - trig_cos(chi)) - w_fps * fabs(chi) * tas_fps;
+    double den = g_fps2 * v[p->in.rwy_y];
+    if (!(num / den > 0.0)) /* the wind alone carries it across: as tight as allowed */
+        return d * bank_max;
+    return d * fmin(trig_atan2(fabs(num), fabs(den)) * DEG_PER_RAD, bank_max);
+}
+
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     double hdg_cmd = s->course_runway ? centreline_crab_heading(p, v, 0.01, 30.0) : target(p, &s->heading_deg, p->in.heading);
@@ -363,6 +394,8 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         bank_cmd *= 1.13;
     if (!isnan(alt_cmd) && (p->faults & PILOT_FAULT_ALTITUDE))
         alt_cmd += 4.0 * (v[p->in.t] - p->ex_t0);
+    if (!isnan(bank_cmd) && s->course_runway)
+        bank_cmd = final_turn_bank(p, v, bank_cmd);
     double phi_cmd = !isnan(bank_cmd) ? bank_cmd
                    : !isnan(hdg_cmd) ? bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
     if (!isnan(s->aileron)) {
@@ -496,7 +529,8 @@ static void fly_approach(pilot *p, const lesson_segment *s, double *v, double dt
 #define ROUNDOUT_G 0.15          /* vertical deceleration of the round-out, g */
 #define ROUNDOUT_LAG_S 2.0       /* the load factor's build-up, s of sink */
 #define ROUNDOUT_END_FPS 4.0     /* the sink at the wheels, ft/s (240 fpm) */
-#define ROUNDOUT_TAU_S 2.0       /* closes the curve's sink error in, s */
+#define ROUNDOUT_TAU_S 4.0       /* closes the curve's sink error in, s (in 2 s
+                                    it hunted: docs/lessons.md, jf17/sfo) */
 #define ROUNDOUT_WHEELS_FT 6.0   /* the height read with the wheels on the runway */
 
 static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c)
@@ -518,7 +552,12 @@ static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *
         p->rounding_out = 1;
     }
     double sink_cmd = sqrt(end * end + 2.0 * a_fps2 * h);
-    double a_g = ROUNDOUT_G + (sink - sink_cmd) / ROUNDOUT_TAU_S * M_PER_FT / G0_MPS2;
+    /* the curve's deceleration along the path flown: d(sink_cmd)/dt =
+     * a sink / sink_cmd above the wheels' height, none below it (where the
+     * curve's sink is constant: with the full 0.15 g there the aircraft
+     * floated and climbed away from the runway) */
+    double a_ff_g = h > 0.0 ? ROUNDOUT_G * fmax(sink, 0.0) / sink_cmd : 0.0;
+    double a_g = a_ff_g + (sink - sink_cmd) / ROUNDOUT_TAU_S * M_PER_FT / G0_MPS2;
     double bank = fmin(fabs(v[p->in.roll]), 30.0) * RAD_PER_DEG;
     fly_g(p, v, clampd((1.0 + a_g) / trig_cos(bank), 0.0, 3.0), dt, c);
     c->throttle = 0.0;
