@@ -36,6 +36,11 @@
  * downwind wing low, drifting. */
 #define SLIP_AILERON_PER_DEG 0.05
 
+/* Height of a fly-by-wire aircraft's kick out of the crab in the flare, ft
+ * (the height read: the JF-17's reference point is about 5 ft up with the
+ * wheels on the runway). */
+#define FBW_DECRAB_FT 8.0
+
 static double clampd(double x, double lo, double hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
@@ -598,6 +603,16 @@ static void fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pi
          * 12 degrees: a 15 kt crosswind at 60 kt needs about 8, and with
          * 5 the aircraft touched down drifting sideways (its tyres' side
          * force then rolled it onto a wing tip, at about 26 degrees) */
+        if (p->fbw && h > FBW_DECRAB_FT) {
+            /* a fly-by-wire jet keeps the approach's crab through the flare
+             * and takes it off with rudder just above the runway (crab and
+             * kick): its stick commands roll rate, and a wing held low from
+             * the 30 ft flare at 150 kt let it drift (in 17 kt across: the
+             * track 4 deg off the runway's at touch-down, 100 ft off the
+             * centreline on the roll-out) */
+            fly_lateral(p, v, bank_for_heading(centreline_crab_heading(p, v, 0.03, 20.0), v[p->in.heading], 20.0), dt, c);
+            return;
+        }
         fly_lateral(p, v, bank_for_heading(centreline_heading(p, v, 0.03, 5.0), v[p->in.heading] + p->drift_deg, 12.0),
                     dt, c);
         c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);

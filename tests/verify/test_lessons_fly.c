@@ -422,6 +422,26 @@ static void a_jf17_sfo_turn_to_final_allows_for_a_crosswind(void **state)
     }
 }
 
+/* The JF-17's crosswind landing: the same 22 kt from the right passes
+ * as it does from the left; 30 kt from 250 (23 kt across) is more than
+ * the crab and kick takes in this model, and the touch-down is not
+ * aligned with the runway and the roll-out ends off the centreline. */
+static void a_jf17_crosswind_landing_beyond_its_crosswind_fails_the_alignment(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/crosswind-landing", "from-deg=\"250\"", "from-deg=\"352.6\"", &s);
+    if (s.result != SORTIE_PASS)
+        sheet_print(&s, stdout);
+    assert_int_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+    fly_edited("jf17/crosswind-landing", "speed-kt=\"22\"", "speed-kt=\"30\"", &s);
+    assert_int_equal(element(&s, "landing", "aligned")->mark, MARK_UNSAT);
+    assert_int_equal(element(&s, "landing", "rollout")->mark, MARK_UNSAT);
+    assert_int_not_equal(element(&s, "landing", "sink")->mark, MARK_UNSAT);
+    sheet_free(&s);
+}
+
 /* Unusual attitudes recovered out of sequence: pulling out of the
  * nose-low spiral with the wings still banked keeps it turning (not level
  * within the 15 s), and keeping the nose up in the nose-high turn while
@@ -862,6 +882,7 @@ int main(void)
         cmocka_unit_test(jf17_flameout_glided_fast_or_never_relit_fails),
         cmocka_unit_test(a_jf17_sfo_from_a_low_low_key_or_a_misjudged_turn_misses_the_touchdown_zone),
         cmocka_unit_test(a_jf17_sfo_turn_to_final_allows_for_a_crosswind),
+        cmocka_unit_test(a_jf17_crosswind_landing_beyond_its_crosswind_fails_the_alignment),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
     };
