@@ -2,7 +2,7 @@
  * pilot_gains.h - the reference pilot's technique for each kind of
  * aircraft: a conventional light single (stick moves the surfaces) and a
  * fly-by-wire fighter (the stick commands g and roll rate).  The laws are
- * in pilot.c; only the numbers differ.
+ * in pilot.c and pilot_runway.c; only the numbers differ.
  */
 #ifndef SAQR_TRAIN_PILOT_GAINS_H
 #define SAQR_TRAIN_PILOT_GAINS_H

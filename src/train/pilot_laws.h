@@ -1,0 +1,53 @@
+/*
+ * pilot_laws.h - the reference pilot's control laws shared between its
+ * two files: the laws in flight (pilot.c) and those near the runway
+ * (pilot_runway.c).  Internal to the pilot; pilot.h is its interface.
+ */
+#ifndef SAQR_TRAIN_PILOT_LAWS_H
+#define SAQR_TRAIN_PILOT_LAWS_H
+
+#include "train/pilot.h"
+
+static inline double clampd(double x, double lo, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* An angle's difference wrapped to -180..180 deg. */
+static inline double wrap180(double d)
+{
+    return lesson_angle_step_deg(0.0, d);
+}
+
+/* pilot.c: laws in flight */
+
+/* Bank (deg) that turns to the heading hdg_cmd, at most max_bank. */
+double pilot_bank_for_heading(double hdg_cmd, double hdg, double max_bank);
+/* Rudder that centres the ball (none on a fly-by-wire aircraft). */
+double pilot_ball_rudder(const pilot *p, const double *v);
+/* Aileron (and the ball's rudder) for the bank phi_cmd. */
+void pilot_fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pilot_controls *c);
+/* Elevator for the pitch attitude theta_cmd, within the alpha limit. */
+void pilot_fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pilot_controls *c);
+/* Elevator for the normal load factor g_cmd, within the alpha limit. */
+void pilot_fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_controls *c);
+/* Flight-path angle (deg) of a vertical speed (fpm) at true airspeed. */
+double pilot_gamma_for_vs(double vs_fpm, double tas_kt);
+/* The segment's vertical path (altitude alt_cmd, NAN for none, with the
+ * feed-forward vs_ff) and speed: elevator and throttle. */
+void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
+                  pilot_controls *c);
+
+/* pilot_runway.c: near the runway */
+
+/* The drift (track - heading) seen from the runway position's movement. */
+void pilot_update_drift(pilot *p, const double *v);
+/* Heading that makes good the extended centreline's track (crabbed). */
+double pilot_centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
+/* Bank of a turn onto final that rolls out on the centreline. */
+double pilot_final_turn_bank(const pilot *p, const double *v, double bank_deg);
+void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
+void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
+void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
+
+#endif
