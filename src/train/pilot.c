@@ -303,7 +303,7 @@ static double path_g(const pilot *p, const double *v, double vs_cmd)
 /* The vertical path, then the throttle: it holds the speed when the
  * pitch holds the path. */
 void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
-                         pilot_controls *c)
+                        pilot_controls *c)
 {
     int speed_on_pitch = 0;
     p->ias_now = speed_reference(p, s, v, dt, alt_cmd);
