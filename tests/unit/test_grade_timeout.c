@@ -21,6 +21,8 @@
 #include "train/grade.h"
 #include "train/lesson.h"
 
+#include "grader_fixture.h"
+
 /* A climb to 2,000 ft within 20 s: the altitude graded at its end
  * (2,000 +-100 ft), the heading held while above 1,500 ft, the sink rate
  * at a touch-down; then an exercise that waits 5 s at most for its entry. */
@@ -43,22 +45,11 @@ static const char CLIMB_XML[] =
     "<grade id=\"alt\" title=\"Altitude\" channel=\"alt-ft\" target=\"5000\" tolerance=\"100\" unit=\"ft\" "
     "source=\"test\"/></exercise></lesson>";
 
-typedef struct graded {
-    lesson l;
-    grader *g;
-} graded;
+static const char *const CHANNELS[] = {"t-s", "alt-ft", "heading-deg", "vs-fpm"};
 
 static void begin(graded *x)
 {
-    saqr_err err;
-    err_clear(&err);
-    if (lesson_parse_memory(CLIMB_XML, sizeof CLIMB_XML - 1, "timeout.xml", &x->l, &err))
-        fail_msg("%s", err.msg);
-    const char *names[] = {"t-s", "alt-ft", "heading-deg", "vs-fpm"};
-    if (lesson_bind(&x->l, names, 4, &err))
-        fail_msg("%s", err.msg);
-    x->g = grader_create(&x->l, names, 4, "trainee");
-    assert_non_null(x->g);
+    graded_begin(x, CLIMB_XML, "timeout.xml", CHANNELS, 4);
 }
 
 /* Climbs from 1,000 ft at rate_ftps on heading 270 for `seconds` of
@@ -69,13 +60,6 @@ static void climb(graded *x, double rate_ftps, double seconds)
         double t = 0.1 * k, v[4] = {t, 1000.0 + rate_ftps * t, 270.0, 60.0 * rate_ftps};
         grader_sample(x->g, v);
     }
-}
-
-static void end(graded *x, grade_sheet *sh)
-{
-    assert_int_equal(grader_finish(x->g, sh), SAQR_OK);
-    grader_destroy(x->g);
-    lesson_free(&x->l);
 }
 
 static const sheet_element *element(const grade_sheet *sh, const char *name)
@@ -102,7 +86,7 @@ static void an_exercise_out_of_time_fails_what_it_left_ungraded(void **state)
     begin(&x);
     climb(&x, 20.0, 30.0); /* 1,400 ft when the 20 s are up */
     grade_sheet sh;
-    end(&x, &sh);
+    graded_end(&x, &sh);
     /* measured where the aircraft was when time ran out */
     const sheet_element *level = element(&sh, "level");
     assert_int_equal(level->mark, MARK_UNSAT);
@@ -137,7 +121,7 @@ static void the_same_climb_completed_in_time_is_graded_as_flown(void **state)
     begin(&x);
     climb(&x, 100.0, 30.0); /* 2,000 ft at 10 s */
     grade_sheet sh;
-    end(&x, &sh);
+    graded_end(&x, &sh);
     for (int i = 0; i < sh.nelements; i++)
         assert_false(says_it_timed_out(&sh.elements[i]));
     const sheet_element *level = element(&sh, "level");

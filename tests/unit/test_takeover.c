@@ -16,6 +16,7 @@
  * exercise taken over in its last second fails as one taken at once.
  */
 #include "airports_fixture.h"
+#include "grader_fixture.h"
 #include "lesson_fixture.h"
 
 #include <math.h>
@@ -361,23 +362,7 @@ static const char GRADED_XML[] =
     "<grade id=\"hdg\" title=\"Heading early\" channel=\"heading-deg\" target=\"270\" tolerance=\"10\" unit=\"deg\" "
     "until=\"ex-time-s ge 3\" source=\"test\"/></exercise></lesson>";
 
-typedef struct graded {
-    lesson l;
-    grader *g;
-} graded;
-
-static void graded_begin(graded *x)
-{
-    saqr_err err;
-    err_clear(&err);
-    if (lesson_parse_memory(GRADED_XML, sizeof GRADED_XML - 1, "takeover.xml", &x->l, &err))
-        fail_msg("%s", err.msg);
-    const char *names[] = {"t-s", "alt-ft", "heading-deg"};
-    if (lesson_bind(&x->l, names, 3, &err))
-        fail_msg("%s", err.msg);
-    x->g = grader_create(&x->l, names, 3, "trainee");
-    assert_non_null(x->g);
-}
+static const char *const GRADED_CHANNELS[] = {"t-s", "alt-ft", "heading-deg"};
 
 /* Samples at 10 Hz from t0 to t1 (exclusive) at the given values. */
 static void samples(graded *x, double t0, double t1, double alt_ft, double hdg_deg)
@@ -388,18 +373,11 @@ static void samples(graded *x, double t0, double t1, double alt_ft, double hdg_d
     }
 }
 
-static void graded_end(graded *x, grade_sheet *sh)
-{
-    assert_int_equal(grader_finish(x->g, sh), SAQR_OK);
-    grader_destroy(x->g);
-    lesson_free(&x->l);
-}
-
 static void the_instructors_flying_is_not_graded_and_a_closed_element_keeps_its_mark(void **state)
 {
     (void)state;
     graded x;
-    graded_begin(&x);
+    graded_begin(&x, GRADED_XML, "takeover.xml", GRADED_CHANNELS, 3);
     samples(&x, 0.0, 5.0, 1000.0, 270.0); /* the trainee: on the numbers */
     grader_event(x.g, 5.0, "takeover", 1.0);
     samples(&x, 5.0, 20.0, 1600.0, 200.0); /* the instructor: far off */
@@ -425,7 +403,7 @@ static void control_taken_and_given_back_before_the_exercise_begins_costs_nothin
 {
     (void)state;
     graded x;
-    graded_begin(&x);
+    graded_begin(&x, GRADED_XML, "takeover.xml", GRADED_CHANNELS, 3);
     samples(&x, 0.0, 1.0, 500.0, 270.0);
     grader_event(x.g, 1.0, "takeover", 1.0);
     samples(&x, 1.0, 3.0, 600.0, 270.0);
@@ -448,14 +426,14 @@ static void taken_over_in_the_last_second_the_exercise_still_fails(void **state)
     /* the same exercise, graded without a take-over, passes: the take-over
      * alone is what fails it */
     graded x;
-    graded_begin(&x);
+    graded_begin(&x, GRADED_XML, "takeover.xml", GRADED_CHANNELS, 3);
     samples(&x, 0.0, 20.0, 1000.0, 270.0);
     grade_sheet sh;
     graded_end(&x, &sh);
     assert_int_equal(sh.result, SORTIE_PASS);
     sheet_free(&sh);
     /* taken over in its last second (it runs from 0 to 10 s) */
-    graded_begin(&x);
+    graded_begin(&x, GRADED_XML, "takeover.xml", GRADED_CHANNELS, 3);
     samples(&x, 0.0, 9.5, 1000.0, 270.0);
     grader_event(x.g, 9.5, "takeover", 1.0);
     samples(&x, 9.5, 20.0, 1000.0, 270.0);
@@ -472,7 +450,7 @@ static void odd_takeover_events_change_nothing_they_do_not_mean(void **state)
 {
     (void)state;
     graded x;
-    graded_begin(&x);
+    graded_begin(&x, GRADED_XML, "takeover.xml", GRADED_CHANNELS, 3);
     grader_event(x.g, 0.0, "takeover", NAN);
     grader_event(x.g, 0.5, "takeover", 0.0);
     samples(&x, 0.0, 20.0, 1000.0, 270.0);

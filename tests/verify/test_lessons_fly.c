@@ -247,6 +247,14 @@ static void fly_edited_rec(const char *id, const char *from, const char *to, con
     lesson_free(&l);
 }
 
+/* The sortie passed (the sheet printed when not, to see what failed). */
+static void check_pass(const grade_sheet *s)
+{
+    if (s->result != SORTIE_PASS)
+        sheet_print(s, stdout);
+    assert_int_equal(s->result, SORTIE_PASS);
+}
+
 /* The sortie is Unsat and its summary says `why` (the sheet printed when
  * not, to see what happened instead). */
 static void check_unsat_saying(const grade_sheet *s, const char *why)
@@ -414,9 +422,7 @@ static void a_jf17_sfo_turn_to_final_allows_for_a_crosswind(void **state)
         snprintf(with_wind, sizeof with_wind, "<load fuel-pct=\"30\"/>%s", winds[i]);
         grade_sheet s;
         fly_edited("jf17/sfo", "<load fuel-pct=\"30\"/>", with_wind, &s);
-        if (s.result != SORTIE_PASS)
-            sheet_print(&s, stdout);
-        assert_int_equal(s.result, SORTIE_PASS);
+        check_pass(&s);
         assert_true(fabs(element(&s, "turn", "lined-up")->worst) < 100.0);
         sheet_free(&s);
     }
@@ -431,9 +437,7 @@ static void a_jf17_crosswind_landing_beyond_its_crosswind_fails_the_alignment(vo
     (void)state;
     grade_sheet s;
     fly_edited("jf17/crosswind-landing", "from-deg=\"250\"", "from-deg=\"352.6\"", &s);
-    if (s.result != SORTIE_PASS)
-        sheet_print(&s, stdout);
-    assert_int_equal(s.result, SORTIE_PASS);
+    check_pass(&s);
     sheet_free(&s);
     fly_edited("jf17/crosswind-landing", "speed-kt=\"22\"", "speed-kt=\"30\"", &s);
     assert_int_equal(element(&s, "landing", "aligned")->mark, MARK_UNSAT);
