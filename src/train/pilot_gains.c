@@ -25,6 +25,11 @@ static const pilot_gains fly_by_wire = {
     .g_kp = 0.1, .g_ki = 0.4, /* unloads from full aft stick in about 2 s */
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
+    /* a roll-rate stick did not hold the wing low from the 30 ft flare at
+     * 150 kt: in 17 kt across the jet drifted 4 deg off the runway's track
+     * and 100 ft off the centreline; 8 ft is the height read (the JF-17's
+     * reference point is about 5 ft up on its wheels) */
+    .decrab_ft = 8.0,
     /* a flame-out's zoom from 300 kt to the glide speed flown at 5 kt/s
      * undershoots it by 25 kt (the path lags the speed); at 2.5 kt/s the
      * speed is within 6.3 kt of it from 40 s on */

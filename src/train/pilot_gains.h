@@ -17,6 +17,9 @@ typedef struct pilot_gains {
     double max_auto_throttle;           /* the speed hold's throttle limit (0.99: short of reheat)    */
     double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
     double flare_ft;                    /* flare height                                               */
+    double decrab_ft;                   /* crosswind: the approach's crab held through the flare to
+                                           this height, then kicked off with rudder (0: taken off with
+                                           the wing low from the flare's start)                        */
     double alpha_max_deg;               /* a pull for g stops at this alpha (short of the stall)     */
     double speed_rate_kps;              /* how fast the pilot changes the speed he flies (kt/s)       */
     double path_speed_rate_kps;         /* the same when the speed is flown on the path (path_by_g)   */

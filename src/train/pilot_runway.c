@@ -28,11 +28,6 @@
  * downwind wing low, drifting. */
 #define SLIP_AILERON_PER_DEG 0.05
 
-/* Height of a fly-by-wire aircraft's kick out of the crab in the flare, ft
- * (the height read: the JF-17's reference point is about 5 ft up with the
- * wheels on the runway). */
-#define FBW_DECRAB_FT 8.0
-
 /* The bank of a turn onto final (course="runway" with a bank-deg): the
  * bank asked for, adjusted so that the turn rolls out on the centreline,
  * as a pilot steepens or shallows the turn on seeing it go wide or tight.
@@ -227,7 +222,7 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
         /* the flare starts higher the faster the descent: about two
          * seconds of the sink rate (a glide with no engine) */
         double flare_ft = fmax(p->gains->flare_ft, -2.0 * v[p->in.vs] / 60.0);
-        if (s->glide_free && p->fbw) {
+        if (s->glide_free && p->gains->path_by_g) { /* a g stick: the round-out on the load factor */
             fly_glide_roundout(p, s, v, dt, c);
             return;
         }
@@ -253,13 +248,10 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
          * 12 degrees: a 15 kt crosswind at 60 kt needs about 8, and with
          * 5 the aircraft touched down drifting sideways (its tyres' side
          * force then rolled it onto a wing tip, at about 26 degrees) */
-        if (p->fbw && h > FBW_DECRAB_FT) {
-            /* a fly-by-wire jet keeps the approach's crab through the flare
-             * and takes it off with rudder just above the runway (crab and
-             * kick): its stick commands roll rate, and a wing held low from
-             * the 30 ft flare at 150 kt let it drift (in 17 kt across: the
-             * track 4 deg off the runway's at touch-down, 100 ft off the
-             * centreline on the roll-out) */
+        if (h > p->gains->decrab_ft && p->gains->decrab_ft > 0.0) {
+            /* crab and kick (pilot_gains.h decrab_ft): the approach's crab
+             * kept through the flare, taken off with rudder just above the
+             * runway */
             pilot_fly_lateral(p, v, centreline_bank(p, v, 0.03, 20.0), dt, c);
             return;
         }
