@@ -13,7 +13,8 @@
  *
  * Layers: qtg_plan.c reads the plan; qtg_craft.c sets conditions, trims
  * and steps an aircraft; qtg_perf.c (trimmed performance), qtg_dyn.c
- * (dynamic responses) and qtg_field.c (take-off and landing) measure;
+ * (dynamic responses), qtg_lateral.c (spiral and rudder), qtg_engine.c
+ * (engine response) and qtg_field.c (take-off and landing) measure;
  * qtg_report.c prints the table and writes the HTML report.
  */
 #ifndef SAQR_QTG_QTG_H
@@ -46,6 +47,10 @@ typedef enum qtg_kind {
     QTG_ACCEL_TIME,         /* s from one Mach to another, level, full power   */
     QTG_LIMITER_G,          /* peak load factor in an abrupt full-aft pull     */
     QTG_LIMITER_ALPHA,      /* peak angle of attack in the same pull (deg)     */
+    QTG_SPIRAL_STABILITY,   /* bank change 20 s after release from a turn (deg) */
+    QTG_RUDDER_RESPONSE,    /* first peak of the yaw rate after a rudder step (deg/s) */
+    QTG_ENGINE_ACCEL,       /* idle to take-off power: s to 90% of the change  */
+    QTG_ENGINE_DECEL,       /* take-off power to idle: s to 90% of the change  */
     QTG_KIND_COUNT
 } qtg_kind;
 
@@ -67,9 +72,11 @@ typedef struct qtg_test {
     double flaps;           /* fcs/flap-cmd-norm                              */
     double gear;            /* gear/gear-cmd-norm                             */
     double throttle;        /* for the test's power setting                   */
-    double control;         /* aileron / stick fraction                       */
+    double control;         /* aileron / stick / rudder fraction              */
+    double bank_deg;        /* the turn a spiral-stability test starts from   */
     double rotate_kt;       /* take-off rotation speed                        */
-    char property[128];     /* the property a test watches (stall warning)    */
+    char property[128];     /* the property a test watches (stall warning,
+                               engine response)                               */
     int nset;
     qtg_set set[QTG_MAX_SETS];
     /* acceptance: value +- tol (tol = max(tol_abs, tol_pct% of value)), or

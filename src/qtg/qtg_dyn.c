@@ -24,8 +24,7 @@
 
 #define TRACE_DT_S 0.1
 
-/* Trims at the test's condition (altitude, CAS or Mach). */
-static int trim_test(qtg_craft *c, const qtg_test *t, qtg_result *r)
+int qtg_trim_level(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
     double mach = t->mach > 0.0 ? t->mach : 0.0;
     if (craft_trim_at(c, t->altitude_ft, t->speed_kt, mach, 0.0, 0.0, SAQR_TRIM_LONGITUDINAL) != SAQR_OK) {
@@ -103,7 +102,7 @@ typedef struct level_accel {
 
 static int level_accel_start(qtg_craft *c, const qtg_test *t, qtg_result *r, level_accel *l)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return 0;
     l->ah = (alt_hold){craft_get(c, c->alt_ft), craft_get(c, c->theta_deg), craft_get(c, c->elevator), 0.0,
                        saqr_fdm_dt(c->f)};
@@ -248,7 +247,7 @@ static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
 
 static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_damping)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return NAN;
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
     qtg_trace_labels(r, "time (s)", "calibrated airspeed (kt)");
@@ -300,7 +299,7 @@ static int short_period_mode(qtg_craft *c, double *wn_rps, double *zeta, char *w
 
 static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return NAN;
     double wn = NAN, zeta_mode = NAN;
     int have_mode = 0;
@@ -309,7 +308,7 @@ static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
         have_mode = short_period_mode(c, &wn, &zeta_mode, why, sizeof why);
         /* the doublet flies from the trim itself, not from the
          * linearisation's placing */
-        if (!trim_test(c, t, r))
+        if (!qtg_trim_level(c, t, r))
             return NAN;
     }
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
@@ -345,7 +344,7 @@ static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
 
 static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return NAN;
     double trim[3] = {craft_get(c, c->elevator), craft_get(c, c->aileron), craft_get(c, c->rudder)};
     qtg_trace_labels(r, "time (s)", "sideslip (deg)");
@@ -360,7 +359,7 @@ static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
 
 static double roll_rate(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return NAN;
     double ail = isnan(t->control) ? 1.0 / 3.0 : t->control;
     double trim_ail = craft_get(c, c->aileron), dt = saqr_fdm_dt(c->f), best = 0.0;
@@ -479,7 +478,7 @@ static double sustained_turn(qtg_craft *c, const qtg_test *t, qtg_result *r)
 /* Abrupt full-aft stick for 5 s; the peak load factor or alpha. */
 static double limiter_pull(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_alpha)
 {
-    if (!trim_test(c, t, r))
+    if (!qtg_trim_level(c, t, r))
         return NAN;
     double dt = saqr_fdm_dt(c->f), peak = -1e9;
     int y = want_alpha ? c->alpha_deg : c->nz;

@@ -15,6 +15,12 @@
 double qtg_measure_perf(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_field(qtg_craft *c, const qtg_test *t, qtg_result *r);
+double qtg_measure_lateral(qtg_craft *c, const qtg_test *t, qtg_result *r);
+double qtg_measure_engine(qtg_craft *c, const qtg_test *t, qtg_result *r);
+
+/* Level trim at the test's altitude and speed (CAS, or Mach); 0 with the
+ * reason in r->note when there is none. */
+int qtg_trim_level(qtg_craft *c, const qtg_test *t, qtg_result *r);
 
 /* Appends a point to the result's plot (dropped once it is full). */
 void qtg_trace_add(qtg_result *r, double x, double y);

@@ -44,6 +44,10 @@ static const char *const kind_names[QTG_KIND_COUNT] = {
     [QTG_ACCEL_TIME] = "acceleration-time",
     [QTG_LIMITER_G] = "limiter-g",
     [QTG_LIMITER_ALPHA] = "limiter-alpha",
+    [QTG_SPIRAL_STABILITY] = "spiral-stability",
+    [QTG_RUDDER_RESPONSE] = "rudder-response",
+    [QTG_ENGINE_ACCEL] = "engine-acceleration",
+    [QTG_ENGINE_DECEL] = "engine-deceleration",
 };
 
 const char *qtg_kind_name(qtg_kind k)
@@ -97,13 +101,14 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
 {
     static const char *const attrs[] = {"id", "kind", "title", "altitude-ft", "speed-kt", "mach", "mach-end",
                                         "flaps", "gear", "throttle", "control", "rotate-kt", "property", "graded",
-                                        "method", NULL};
+                                        "method", "bank-deg", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
     memset(t, 0, sizeof *t);
     t->altitude_ft = 0.0;
     t->speed_kt = t->mach = t->mach_end = t->flaps = t->gear = t->throttle = t->control = t->rotate_kt = NAN;
+    t->bank_deg = NAN;
     t->expect = t->range_min = t->range_max = NAN;
     snprintf(t->where, sizeof t->where, "%s:%ld", rd->path, (long)xmlGetLineNo(n));
     if (!xa_text(n, "id", t->id, sizeof t->id) || !t->id[0])
@@ -131,7 +136,7 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
         (st = xa_number(rd, n, "mach", &t->mach)) || (st = xa_number(rd, n, "mach-end", &t->mach_end)) ||
         (st = xa_number(rd, n, "flaps", &t->flaps)) || (st = xa_number(rd, n, "gear", &t->gear)) ||
         (st = xa_number(rd, n, "throttle", &t->throttle)) || (st = xa_number(rd, n, "control", &t->control)) ||
-        (st = xa_number(rd, n, "rotate-kt", &t->rotate_kt)))
+        (st = xa_number(rd, n, "rotate-kt", &t->rotate_kt)) || (st = xa_number(rd, n, "bank-deg", &t->bank_deg)))
         return st;
     int have = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
@@ -162,9 +167,10 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
     if (!have)
         return xa_fail(rd, n, "<test> needs an <expect> or a <range>", NULL);
     /* what each kind cannot do without */
+    int engine = t->kind == QTG_ENGINE_ACCEL || t->kind == QTG_ENGINE_DECEL;
     int needs_speed = t->kind != QTG_SERVICE_CEILING && t->kind != QTG_TAKEOFF_ROLL && t->kind != QTG_TAKEOFF_50FT &&
                       t->kind != QTG_SUSTAINED_TURN && t->kind != QTG_ACCEL_TIME && t->kind != QTG_LIMITER_G &&
-                      t->kind != QTG_LIMITER_ALPHA;
+                      t->kind != QTG_LIMITER_ALPHA && !engine;
     if (needs_speed && isnan(t->speed_kt) && !(t->mach > 0.0))
         return xa_fail(rd, n, "this test needs speed-kt= (or mach=)", NULL);
     if ((t->kind == QTG_TAKEOFF_ROLL || t->kind == QTG_TAKEOFF_50FT) && isnan(t->rotate_kt))
@@ -178,6 +184,15 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
         return xa_fail(rd, n, "a stall-warning test needs property=", NULL);
     if (t->kind == QTG_SERVICE_CEILING && isnan(t->speed_kt))
         return xa_fail(rd, n, "a ceiling test needs speed-kt= (a guess of Vy)", NULL);
+    /* Part 60's spiral test starts from a 20-30 degree bank, either way */
+    if (t->kind == QTG_SPIRAL_STABILITY && !(fabs(t->bank_deg) >= 5.0 && fabs(t->bank_deg) <= 60.0))
+        return xa_fail(rd, n, "a spiral-stability test needs bank-deg= between 5 and 60 degrees, either sign", NULL);
+    if (t->kind == QTG_RUDDER_RESPONSE && !isnan(t->control) && !(fabs(t->control) > 0.0 && fabs(t->control) <= 1.0))
+        return xa_fail(rd, n, "a rudder-response test's control= is a fraction of full rudder, 0 < |x| <= 1", NULL);
+    if (engine && !isnan(t->throttle) && !(t->throttle > 0.0 && t->throttle <= 1.0))
+        return xa_fail(rd, n, "an engine test's throttle= (take-off power) is in (0, 1]", NULL);
+    if (!isnan(t->bank_deg) && t->kind != QTG_SPIRAL_STABILITY)
+        return xa_fail(rd, n, "bank-deg= is for spiral-stability tests, not", kind);
     return SAQR_OK;
 }
 

@@ -19,6 +19,16 @@ static int is_perf(qtg_kind k)
     return k == QTG_BEST_CLIMB || k == QTG_SERVICE_CEILING;
 }
 
+static int is_engine(qtg_kind k)
+{
+    return k == QTG_ENGINE_ACCEL || k == QTG_ENGINE_DECEL;
+}
+
+static int is_lateral(qtg_kind k)
+{
+    return k == QTG_SPIRAL_STABILITY || k == QTG_RUDDER_RESPONSE;
+}
+
 /* A sweep's points in order of x, for the plot (a few dozen points). */
 static void sort_trace(qtg_result *r)
 {
@@ -40,17 +50,23 @@ saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test 
     r->test = t;
     r->measured = NAN;
     qtg_band(t, &r->lo, &r->hi);
-    int field = is_field(t->kind);
-    if (field && !plan->ground_initfile[0]) {
-        snprintf(r->note, sizeof r->note, "%s: a take-off or landing test needs the plan's ground-initfile=", t->where);
+    /* engines are run up standing on the runway, brakes on */
+    int ground = is_field(t->kind) || is_engine(t->kind);
+    if (ground && !plan->ground_initfile[0]) {
+        snprintf(r->note, sizeof r->note, "%s: a take-off, landing or engine test needs the plan's ground-initfile=",
+                 t->where);
         return SAQR_EINVAL;
     }
     qtg_craft c;
-    saqr_status st = craft_open(&c, root, plan, t, field, r->note, sizeof r->note);
+    saqr_status st = craft_open(&c, root, plan, t, ground, r->note, sizeof r->note);
     if (st != SAQR_OK)
         return st;
-    if (field)
+    if (is_field(t->kind))
         r->measured = qtg_measure_field(&c, t, r);
+    else if (is_engine(t->kind))
+        r->measured = qtg_measure_engine(&c, t, r);
+    else if (is_lateral(t->kind))
+        r->measured = qtg_measure_lateral(&c, t, r);
     else if (is_perf(t->kind)) {
         r->measured = qtg_measure_perf(&c, t, r);
         sort_trace(r);

@@ -133,10 +133,13 @@ static double target(const pilot *p, const lesson_value *x, int ch)
 }
 
 /* Rudder that centres the ball: positive sideslip wants the nose right
- * (a fly-by-wire aircraft coordinates its own turns). */
+ * (a fly-by-wire aircraft coordinates its own turns).  0.15 a degree: at
+ * 0.08 the Super Mushak, its rudder power set from Part 60's generic
+ * rudder response, slipped 0.6 deg in a 30-degree gliding turn (0.44 deg
+ * now). */
 double pilot_ball_rudder(const pilot *p, const double *v)
 {
-    return p->gains->coordinate ? clampd(-0.08 * v[p->in.beta], -1.0, 1.0) : 0.0;
+    return p->gains->coordinate ? clampd(-0.15 * v[p->in.beta], -1.0, 1.0) : 0.0;
 }
 
 /* Bank to hold (deg) for a heading target: 1.5 deg a degree of error. */

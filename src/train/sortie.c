@@ -230,6 +230,10 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
     for (int i = 0; i < C_COUNT; i++)
         fl->slot[i] = channel_defs[i].property ? prop(fl, channel_defs[i].property) : -1;
+    static const char *const ground_force[3] = {"forces/fbx-gear-lbs", "forces/fby-gear-lbs",
+                                                "forces/fbz-gear-lbs"};
+    for (int k = 0; k < 3; k++)
+        fl->s_ground_force[k] = prop(fl, ground_force[k]);
     fl->s_elev = prop(fl, "fcs/elevator-cmd-norm");
     fl->s_ail = prop(fl, "fcs/aileron-cmd-norm");
     fl->s_rud = prop(fl, "fcs/rudder-cmd-norm");
@@ -339,15 +343,29 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
 /* A crash: the ground met too hard (over 1,200 ft/min, 20 ft/s, beyond
  * any landing gear's design sink speed), on a wing tip (over 30 degrees of
  * bank on the ground), or by the airframe itself (the reference point
- * within half a foot of the ground: the gear is not under it). */
+ * within half a foot of the ground: the gear is not under it).  On the
+ * ground is the gear's weight on wheels or any contact pushing back: a
+ * wing tip or a spinner struck with the wheels in the air (a roll into
+ * the ground, an inverted impact) is on the ground too. */
 #define CRASH_SINK_FPM 1200.0
 #define CRASH_BANK_DEG 30.0
 #define CRASH_AGL_FT 0.5
 
-static int crashed(const double *v)
+static int touching(const flight *fl)
 {
-    int on_ground = v[C_WOW] > 0.5;
-    return (on_ground && (v[C_VS] < -CRASH_SINK_FPM || fabs(v[C_ROLL]) > CRASH_BANK_DEG)) || v[C_AGL] < CRASH_AGL_FT;
+    if (fl->v[C_WOW] > 0.5)
+        return 1;
+    for (int k = 0; k < 3; k++)
+        if (fl->s_ground_force[k] >= 0 && saqr_fdm_get(fl->f, fl->s_ground_force[k]) != 0.0)
+            return 1;
+    return 0;
+}
+
+static int crashed(const flight *fl)
+{
+    const double *v = fl->v;
+    return (touching(fl) && (v[C_VS] < -CRASH_SINK_FPM || fabs(v[C_ROLL]) > CRASH_BANK_DEG)) ||
+           v[C_AGL] < CRASH_AGL_FT;
 }
 
 /* On the ground beyond the lesson's runway - short of its threshold, past
@@ -392,7 +410,7 @@ static int watch(flight *fl)
 {
     const double *v = fl->v;
     double t = v[C_T];
-    if (crashed(v)) {
+    if (crashed(fl)) {
         char text[96];
         snprintf(text, sizeof text, "ground contact at %.0f ft/min, %.0f deg of bank", -v[C_VS], v[C_ROLL]);
         sortie_event(fl, t, "crash", v[C_VS], text);

@@ -22,6 +22,12 @@ static const char valid[] =
     "  <test id=\"phugoid\" kind=\"phugoid-period\" speed-kt=\"110\" altitude-ft=\"4000\">\n"
     "    <range min=\"30\" max=\"60\" unit=\"s\" source=\"14 CFR Part 60 App. B\"/>\n"
     "  </test>\n"
+    "  <test id=\"spiral\" kind=\"spiral-stability\" speed-kt=\"120\" bank-deg=\"-25\">\n"
+    "    <range min=\"-5\" max=\"5\" unit=\"deg\" source=\"Part 60 App. B, B2B 2.d.4.b\"/>\n"
+    "  </test>\n"
+    "  <test id=\"accel\" kind=\"engine-acceleration\" property=\"propulsion/engine[0]/map-inhg\" throttle=\"0.9\">\n"
+    "    <range min=\"2\" max=\"4\" unit=\"s\" source=\"Part 60 App. B, B2B 1.f.1\"/>\n"
+    "  </test>\n"
     "</qtg>\n";
 
 static saqr_status load(const char *text, qtg_plan *p, saqr_err *err)
@@ -39,7 +45,7 @@ static void a_valid_plan_gives_its_tests_and_conditions(void **state)
     assert_string_equal(p.aircraft, "trainer");
     assert_string_equal(p.initfile, "reset-air");
     assert_string_equal(p.ground_initfile, "reset-runway");
-    assert_int_equal(p.ntests, 3);
+    assert_int_equal(p.ntests, 5);
     const qtg_test *t = &p.tests[0];
     assert_int_equal(t->kind, QTG_STALL_SPEED);
     assert_string_equal(t->title, "Stall, clean");
@@ -55,6 +61,15 @@ static void a_valid_plan_gives_its_tests_and_conditions(void **state)
     assert_int_equal(t->graded, 1);
     assert_int_equal(p.tests[1].graded, 0);
     assert_near(p.tests[1].altitude_ft, 0.0, 0.0);
+    /* a spiral test's bank, either way; an engine test on the runway needs
+     * no speed, and watches the property it names at the throttle given */
+    assert_int_equal(p.tests[3].kind, QTG_SPIRAL_STABILITY);
+    assert_near(p.tests[3].bank_deg, -25.0, 0.0);
+    assert_true(isnan(p.tests[0].bank_deg));
+    assert_int_equal(p.tests[4].kind, QTG_ENGINE_ACCEL);
+    assert_string_equal(p.tests[4].property, "propulsion/engine[0]/map-inhg");
+    assert_near(p.tests[4].throttle, 0.9, 0.0);
+    assert_true(isnan(p.tests[4].speed_kt));
 }
 
 static void the_band_is_the_larger_of_the_absolute_and_relative_tolerances(void **state)
@@ -108,6 +123,16 @@ static void bad_plans_are_errors_with_file_and_line(void **state)
                  "plan.xml:7: method= is \"time-history\" or \"linear-model\", not eigen");
     expect_error("graded=\"no\"", "method=\"linear-model\"",
                  "plan.xml:7: method=\"linear-model\" is for short-period-damping tests, not best-climb");
+    expect_error("bank-deg=\"-25\"", "bank-deg=\"-70\"",
+                 "plan.xml:13: a spiral-stability test needs bank-deg= between 5 and 60 degrees");
+    expect_error(" bank-deg=\"-25\"", "", "plan.xml:13: a spiral-stability test needs bank-deg=");
+    expect_error("flaps=\"0\">", "flaps=\"0\" bank-deg=\"20\">",
+                 "plan.xml:3: bank-deg= is for spiral-stability tests, not stall-speed");
+    expect_error("kind=\"spiral-stability\" speed-kt=\"120\" bank-deg=\"-25\"",
+                 "kind=\"rudder-response\" speed-kt=\"70\" control=\"1.5\"",
+                 "plan.xml:13: a rudder-response test's control= is a fraction of full rudder");
+    expect_error("throttle=\"0.9\"", "throttle=\"1.5\"",
+                 "plan.xml:16: an engine test's throttle= (take-off power) is in (0, 1]");
 }
 
 static void a_missing_file_is_an_input_error(void **state)

@@ -115,6 +115,29 @@ static void fly(run *r, double seconds)
     fly_holding(r, seconds, NULL, 0.0);
 }
 
+/* One frame of the test pilot's bank hold (aileron proportional to the
+ * bank error, damped by the roll rate): a light single's spiral mode is
+ * close to neutral (14 CFR Part 60 App. B: within 5 deg of its bank after
+ * 20 s), so a held aileron rolls it on and hands off it wanders. */
+static void hold_bank(run *r, double bank_deg)
+{
+    double e = bank_deg - get(r, "attitude/phi-deg"), p_dps = get(r, "velocities/p-rad_sec") * 57.29577951308232;
+    set(r, "fcs/aileron-cmd-norm", fmax(-0.5, fmin(0.5, 0.03 * e - 0.01 * p_dps)));
+}
+
+/* Flies `seconds` holding a bank (0: wings level). */
+static void fly_bank(run *r, double seconds, double bank_deg)
+{
+    long n = (long)(seconds / saqr_fdm_dt(r->f) + 0.5);
+    saqr_err err;
+    err_clear(&err);
+    for (long k = 0; k < n; k++) {
+        hold_bank(r, bank_deg);
+        if (sortie_frame(r->s, &err) != 0)
+            fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
+    }
+}
+
 static sortie_instruments instruments(const run *r)
 {
     sortie_instruments in;
@@ -651,8 +674,7 @@ static void a_failed_attitude_indicator_stays_put_while_the_aircraft_rolls(void 
     assert_near(in.pitch_deg, pitch0, 0.5);
     assert_true(in.roll_deg != roll0); /* it drifts */
     /* a minute later it has drifted, slowly */
-    set(&r, "fcs/aileron-cmd-norm", 0.0);
-    fly(&r, 60.0);
+    fly_bank(&r, 60.0, 0.0);
     in = instruments(&r);
     assert_true(fabs(in.roll_deg - roll0) > 1.0 && fabs(in.roll_deg - roll0) < 6.0);
     insert(&r, MALF_ATTITUDE_FAILURE, 0);
@@ -1490,12 +1512,15 @@ typedef struct track {
     int n;
 } track;
 
+/* Flies `seconds` in a gentle turn (15 deg of bank: the place and the
+ * heading change), recording the track. */
 static void fly_tracked(run *r, double seconds, track *tr)
 {
     long n = (long)(seconds / saqr_fdm_dt(r->f) + 0.5);
     saqr_err err;
     err_clear(&err);
     for (long k = 0; k < n && tr->n < 6000; k++) {
+        hold_bank(r, 15.0);
         if (sortie_frame(r->s, &err) != 0)
             fail_msg("the sortie ended at t = %.1f s: %s", saqr_fdm_time(r->f), err.msg);
         tr->t[tr->n] = saqr_fdm_time(r->f);
@@ -1541,7 +1566,6 @@ static void a_rewind_takes_the_aircraft_back_along_its_flight(void **state)
     assert_non_null(strstr(err.msg, "nothing kept"));
     static track tr;
     tr.n = 0;
-    set(&r, "fcs/aileron-cmd-norm", 0.05); /* a gentle turn: the place and heading change */
     fly_tracked(&r, 40.0, &tr);
     assert_true(sortie_rewind_available(r.s) > 39.0);
     const double t40 = saqr_fdm_time(r.f), lat40 = get(&r, "position/lat-geod-deg");
@@ -1568,7 +1592,7 @@ static void a_rewind_takes_the_aircraft_back_along_its_flight(void **state)
     assert_true(back2 >= 5.0 && back2 < 10.0 + 1e-9);
     assert_at(&r, &tr, t40 - back - back2);
     /* the ring keeps a minute, no more */
-    fly(&r, 62.0);
+    fly_bank(&r, 62.0, 0.0);
     assert_true(sortie_rewind_available(r.s) <= SORTIE_REWIND_MAX_S + 5.0 + 1e-9);
     assert_true(sortie_rewind_available(r.s) >= SORTIE_REWIND_MAX_S);
     finish(&r);
@@ -1592,7 +1616,6 @@ static void a_rewind_with_a_copy_every_second_goes_back_within_a_second(void **s
     assert_true(sortie_rewind_available(r.s) == 0.0);
     static track tr;
     tr.n = 0;
-    set(&r, "fcs/aileron-cmd-norm", 0.05);
     fly_tracked(&r, 20.0, &tr);
     assert_true(sortie_rewind_available(r.s) > 19.0 && sortie_rewind_available(r.s) < 20.0 + 1e-9);
     const double t20 = saqr_fdm_time(r.f);

@@ -1,0 +1,171 @@
+/*
+ * qtg_lateral.c - the lateral-directional tests a light single's generic
+ * qualification asks for beyond the Dutch roll and the roll rate: spiral
+ * stability and the response to a rudder step.
+ *
+ * Spiral stability: from JSBSim's full trim at the test's speed (so the
+ * ailerons' and rudder's "neutral" is where they hold straight flight
+ * against the propeller's torque), the test pilot rolls into the test's
+ * bank and holds a coordinated turn (ailerons on the bank, elevator on the
+ * altitude, rudder on the sideslip) for 15 s; then the ailerons and rudder
+ * go back to their trim and are released, the elevator still holding the
+ * altitude so the phugoid stays out of it, and the bank is recorded for
+ * 20 s.  The figure is the change of bank, positive when the bank
+ * steepened (a divergent spiral), negative when it shallowed.
+ * Rudder response: from the full trim, the rudder stepped by the test's
+ * fraction of full travel (a quarter by default), every other control
+ * fixed at trim; the figure is the yaw rate's first peak (deg/s), taken
+ * once it has fallen a fifth below its largest value, or the largest in
+ * 4 s when it does not overshoot.
+ * Reference: 14 CFR Part 60 Appendix B, Table B2B (FTD level 5, small
+ * single-engine reciprocating airplane), tests 2.d.4.b (spiral stability:
+ * "establish a 20-30 deg bank; when stabilized, neutralize the aileron
+ * control and release"; initial bank +-5 deg after 20 s) and 2.d.6.b
+ * (rudder response: 25 percent of maximum rudder deflection, approach or
+ * landing configuration).
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "math/units.h"
+#include "qtg/qtg_measure.h"
+
+#define SPIRAL_HOLD_S 15.0
+#define SPIRAL_FREE_S 20.0
+#define RUDDER_WINDOW_S 4.0
+#define TRACE_EVERY 12 /* frames between plotted points */
+
+static double clampd(double x, double lo, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* JSBSim's full trim (every axis, ailerons and rudder included) at the
+ * test's altitude and speed: "neutral" is then where the controls hold
+ * straight flight, the propeller's torque and slipstream balanced.  0,
+ * with the reason in r->note, when there is none. */
+static int trim_straight(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (craft_trim_at(c, t->altitude_ft, t->speed_kt, 0.0, 0.0, 0.0, SAQR_TRIM_FULL) != SAQR_OK) {
+        snprintf(r->note, sizeof r->note, "no straight-flight trim at %.0f ft, %.0f kt", t->altitude_ft, t->speed_kt);
+        return 0;
+    }
+    return 1;
+}
+
+/* The straight-flight trim's elevator, aileron and rudder commands. */
+static void read_trim(const qtg_craft *c, double trim[3])
+{
+    trim[0] = craft_get(c, c->elevator);
+    trim[1] = craft_get(c, c->aileron);
+    trim[2] = craft_get(c, c->rudder);
+}
+
+/* One frame of the established turn: bank with the ailerons
+ * (proportional, roll-rate damping), altitude h0 with the elevator
+ * (proportional, integral in *integ, climb-rate damping), the sideslip
+ * with the rudder.  Non-zero when the simulation failed. */
+static int turn_step(qtg_craft *c, double bank_deg, const double trim[3], double h0_ft, double *integ)
+{
+    double dt = saqr_fdm_dt(c->f);
+    double phi_err = bank_deg - craft_get(c, c->phi_deg);
+    double p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
+    craft_set(c, c->aileron, clampd(trim[1] + 0.03 * phi_err - 0.01 * p_dps, -1.0, 1.0));
+    double e = h0_ft - craft_get(c, c->alt_ft);
+    *integ += e * dt;
+    /* nose up is a negative elevator command */
+    double stick = trim[0] - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
+    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+    /* coordinated: the rudder keeps the sideslip at zero (JSBSim's positive
+     * rudder command yaws the nose left: a positive sideslip, the wind from the right, takes a negative one) */
+    craft_set(c, c->rudder, clampd(trim[2] - 0.05 * craft_get(c, c->beta_deg), -1.0, 1.0));
+    return craft_step(c);
+}
+
+/* One frame after the release: ailerons and rudder back at trim, the
+ * elevator still on the altitude. */
+static int hold_pitch_free_roll(qtg_craft *c, const double trim[3], double h0_ft, double *integ)
+{
+    double dt = saqr_fdm_dt(c->f), e = h0_ft - craft_get(c, c->alt_ft);
+    *integ += e * dt;
+    double stick = trim[0] - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
+    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+    craft_set(c, c->aileron, trim[1]);
+    craft_set(c, c->rudder, trim[2]);
+    return craft_step(c);
+}
+
+static double spiral_stability(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_straight(c, t, r))
+        return NAN;
+    double trim[3], dt = saqr_fdm_dt(c->f), h0 = craft_get(c, c->alt_ft), integ = 0.0;
+    read_trim(c, trim);
+    for (int i = 0; i < (int)(SPIRAL_HOLD_S / dt + 0.5); i++) {
+        if (turn_step(c, t->bank_deg, trim, h0, &integ)) {
+            snprintf(r->note, sizeof r->note, "the simulation failed while the turn was held");
+            return NAN;
+        }
+    }
+    double phi0 = craft_get(c, c->phi_deg), h_release = craft_get(c, c->alt_ft);
+    qtg_trace_labels(r, "time after release (s)", "bank (deg)");
+    for (int i = 0; i < (int)(SPIRAL_FREE_S / dt + 0.5); i++) {
+        if (i % TRACE_EVERY == 0)
+            qtg_trace_add(r, i * dt, craft_get(c, c->phi_deg));
+        if (hold_pitch_free_roll(c, trim, h0, &integ)) {
+            snprintf(r->note, sizeof r->note, "the simulation failed after the controls were released");
+            return NAN;
+        }
+    }
+    double phi1 = craft_get(c, c->phi_deg);
+    qtg_trace_add(r, SPIRAL_FREE_S, phi1);
+    /* positive: the bank steepened, whichever way the turn */
+    double change = phi0 >= 0.0 ? phi1 - phi0 : phi0 - phi1;
+    snprintf(r->note, sizeof r->note, "%.0f kt, bank %.1f deg held %.0f s (%.0f ft), ailerons and rudder then "
+             "released to trim, altitude held: bank %.1f deg after %.0f s, %.0f kt", t->speed_kt, phi0,
+             SPIRAL_HOLD_S, h_release, phi1, SPIRAL_FREE_S, craft_get(c, c->vc_kts));
+    return change;
+}
+
+static double rudder_response(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    if (!trim_straight(c, t, r))
+        return NAN;
+    double trim[3], dt = saqr_fdm_dt(c->f);
+    read_trim(c, trim);
+    double step = isnan(t->control) ? 0.25 : t->control;
+    double best = 0.0, t_best = 0.0;
+    int overshot = 0;
+    qtg_trace_labels(r, "time (s)", "yaw rate (deg/s)");
+    for (int i = 0; i < (int)(RUDDER_WINDOW_S / dt + 0.5); i++) {
+        craft_set(c, c->elevator, trim[0]);
+        craft_set(c, c->aileron, trim[1]);
+        craft_set(c, c->rudder, clampd(trim[2] + step, -1.0, 1.0));
+        if (craft_step(c)) {
+            snprintf(r->note, sizeof r->note, "the simulation failed after the rudder step");
+            return NAN;
+        }
+        double yaw = fabs(craft_get(c, c->r_rps)) * DEG_PER_RAD;
+        if (i % TRACE_EVERY == 0)
+            qtg_trace_add(r, (i + 1) * dt, yaw);
+        if (yaw > best) {
+            best = yaw;
+            t_best = (i + 1) * dt;
+        } else if (yaw < 0.8 * best) {
+            overshot = 1;
+            break;
+        }
+    }
+    snprintf(r->note, sizeof r->note, "rudder step %.2f of full travel at %.0f kt, other controls at trim: yaw rate "
+             "%s %.2f deg/s at %.2f s", step, t->speed_kt, overshot ? "peaks at" : "reaches at most", best, t_best);
+    return best;
+}
+
+double qtg_measure_lateral(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    switch (t->kind) {
+    case QTG_SPIRAL_STABILITY: return spiral_stability(c, t, r);
+    case QTG_RUDDER_RESPONSE: return rudder_response(c, t, r);
+    default: return NAN;
+    }
+}
