@@ -1598,6 +1598,40 @@ static void a_rewind_takes_the_aircraft_back_along_its_flight(void **state)
     finish(&r);
 }
 
+/* A wing tip struck with the wheels still in the air is a crash: from a
+ * mile out on final, full left aileron and the stick pushed roll the
+ * aircraft past the vertical into the ground, where a wing tip or the
+ * spinner touches first (gear/wow stays 0, the reference point stays
+ * above half a foot); before the contacts' forces counted, that bounce
+ * flew on. */
+static void a_wing_tip_strike_with_the_wheels_up_is_a_crash(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    sortie_reposition rp = {REPO_FINAL, 1.0, NAN, NAN, NAN, "", ""};
+    reposition(&r, &rp);
+    saqr_err err;
+    err_clear(&err);
+    int st = 0;
+    double wow = 0.0, roll = 0.0;
+    for (long k = 0; k < (long)(40.0 / saqr_fdm_dt(r.f)) && st == 0; k++) {
+        set(&r, "fcs/aileron-cmd-norm", -1.0);
+        set(&r, "fcs/elevator-cmd-norm", 0.3); /* JSBSim's elevator: positive pushes */
+        wow = get(&r, "gear/wow");
+        roll = get(&r, "attitude/phi-deg");
+        st = sortie_frame(r.s, &err);
+    }
+    printf("ended (%d) at t=%.2f s, bank %.0f deg, wheels %s, %.1f ft above the ground\n", st,
+           saqr_fdm_time(r.f), get(&r, "attitude/phi-deg"), wow > 0.5 ? "down" : "up",
+           get(&r, "position/h-agl-ft"));
+    assert_int_equal(st, 1);
+    assert_true(fabs(get(&r, "attitude/phi-deg")) > 60.0 || fabs(roll) > 60.0);
+    assert_true(get(&r, "gear/wow") < 0.5);
+    assert_true(get(&r, "position/h-agl-ft") > 0.5);
+    finish(&r);
+}
+
 /* A copy every second (the station's): back within a second of what was
  * asked, to where the aircraft was then; a period changed starts the ring
  * afresh; a minute's worth kept, no more. */
@@ -2166,6 +2200,7 @@ int main(void)
         cmocka_unit_test(a_rewind_takes_the_aircraft_back_along_its_flight),
         cmocka_unit_test(a_rewind_with_a_copy_every_second_goes_back_within_a_second),
         cmocka_unit_test(a_crash_holds_the_sortie_until_the_aircraft_is_placed_elsewhere),
+        cmocka_unit_test(a_wing_tip_strike_with_the_wheels_up_is_a_crash),
         cmocka_unit_test(bad_notes_are_refused_and_record_nothing),
         cmocka_unit_test(fuel_freeze_stops_the_burn_and_outlasts_a_recall),
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
