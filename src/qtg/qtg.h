@@ -13,7 +13,7 @@
  *
  * Layers: qtg_plan.c reads the plan; qtg_craft.c sets conditions, trims
  * and steps an aircraft; qtg_perf.c (trimmed performance), qtg_dyn.c
- * (dynamic responses), qtg_lateral.c (spiral and rudder), qtg_engine.c
+ * (dynamic responses), qtg_lateral.c (spiral, rudder, sideslip), qtg_engine.c
  * (engine response) and qtg_field.c (take-off and landing) measure;
  * qtg_report.c prints the table and writes the HTML report.
  */
@@ -51,6 +51,9 @@ typedef enum qtg_kind {
     QTG_RUDDER_RESPONSE,    /* first peak of the yaw rate after a rudder step (deg/s) */
     QTG_ENGINE_ACCEL,       /* idle to take-off power: s to 90% of the change  */
     QTG_ENGINE_DECEL,       /* take-off power to idle: s to 90% of the change  */
+    QTG_SIDESLIP_BANK,      /* steady-heading sideslip on a rudder: bank (deg) */
+    QTG_SIDESLIP_BETA,      /* the same flight: the sideslip angle (deg)       */
+    QTG_SIDESLIP_AILERON,   /* the same flight: aileron from its trim (deg)    */
     QTG_KIND_COUNT
 } qtg_kind;
 

@@ -1,7 +1,7 @@
 /*
  * qtg_lateral.c - the lateral-directional tests a light single's generic
  * qualification asks for beyond the Dutch roll and the roll rate: spiral
- * stability and the response to a rudder step.
+ * stability, the response to a rudder step and the steady sideslip.
  *
  * Spiral stability: from JSBSim's full trim at the test's speed (so the
  * ailerons' and rudder's "neutral" is where they hold straight flight
@@ -17,12 +17,17 @@
  * fixed at trim; the figure is the yaw rate's first peak (deg/s), taken
  * once it has fallen a fifth below its largest value, or the largest in
  * 4 s when it does not overshoot.
+ * Steady-state sideslip: the rudder held off its trim, a steady heading
+ * flown with bank and ailerons (steady_sideslip below); the bank, the
+ * sideslip and the aileron it takes.
  * Reference: 14 CFR Part 60 Appendix B, Table B2B (FTD level 5, small
  * single-engine reciprocating airplane), tests 2.d.4.b (spiral stability:
  * "establish a 20-30 deg bank; when stabilized, neutralize the aileron
  * control and release"; initial bank +-5 deg after 20 s) and 2.d.6.b
  * (rudder response: 25 percent of maximum rudder deflection, approach or
- * landing configuration).
+ * landing configuration) and 2.d.8 (steady state sideslip: 50 percent
+ * rudder, approach and landing configurations; 2-10 deg of bank, 4-10 deg
+ * of sideslip, 2-10 deg of aileron).
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +38,8 @@
 #define SPIRAL_HOLD_S 15.0
 #define SPIRAL_FREE_S 20.0
 #define RUDDER_WINDOW_S 4.0
+#define SIDESLIP_SETTLE_S 30.0
+#define SIDESLIP_MEAN_S 5.0
 #define TRACE_EVERY 12 /* frames between plotted points */
 
 static double clampd(double x, double lo, double hi)
@@ -161,11 +168,75 @@ static double rudder_response(qtg_craft *c, const qtg_test *t, qtg_result *r)
     return best;
 }
 
+/* The steady-heading sideslip: the rudder held off its trim by the
+ * test's fraction (a half by default), the bank set by the yaw rate's
+ * integral (a turn one way calls for bank the other, until the heading
+ * stands), the ailerons holding that bank, the elevator the altitude.
+ * After SIDESLIP_SETTLE_S the last SIDESLIP_MEAN_S are averaged: the
+ * bank, the sideslip and the aileron's deflection from its trim (the
+ * test's property=, fcs/left-aileron-pos-rad by default), in degrees,
+ * as magnitudes. */
+static double steady_sideslip(qtg_craft *c, const qtg_test *t, qtg_result *r)
+{
+    const char *ail_name = t->property[0] ? t->property : "fcs/left-aileron-pos-rad";
+    int ail_pos = saqr_fdm_property(c->f, ail_name);
+    if (ail_pos < 0) {
+        snprintf(r->note, sizeof r->note, "%.100s: the aircraft has no property %.100s", t->where, ail_name);
+        return NAN;
+    }
+    if (!trim_straight(c, t, r))
+        return NAN;
+    double trim[3], dt = saqr_fdm_dt(c->f), h0 = craft_get(c, c->alt_ft), integ = 0.0, bank_cmd = 0.0;
+    read_trim(c, trim);
+    double ail0_deg = craft_get(c, ail_pos) * DEG_PER_RAD, step = isnan(t->control) ? 0.5 : t->control;
+    double sum_phi = 0.0, sum_beta = 0.0, sum_ail = 0.0, sum_r = 0.0;
+    int n_mean = 0, steps = (int)(SIDESLIP_SETTLE_S / dt + 0.5), from = steps - (int)(SIDESLIP_MEAN_S / dt + 0.5);
+    int y = t->kind == QTG_SIDESLIP_BANK ? c->phi_deg : c->beta_deg;
+    qtg_trace_labels(r, "time (s)", t->kind == QTG_SIDESLIP_BANK ? "bank (deg)" : "sideslip (deg)");
+    for (int i = 0; i < steps; i++) {
+        double r_dps = craft_get(c, c->r_rps) * DEG_PER_RAD;
+        bank_cmd = clampd(bank_cmd - 1.0 * r_dps * dt, -30.0, 30.0);
+        double p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
+        craft_set(c, c->aileron,
+                  clampd(trim[1] + 0.03 * (bank_cmd - craft_get(c, c->phi_deg)) - 0.01 * p_dps, -1.0, 1.0));
+        craft_set(c, c->rudder, clampd(trim[2] + step, -1.0, 1.0));
+        double e = h0 - craft_get(c, c->alt_ft);
+        integ += e * dt;
+        double stick = trim[0] - (0.0006 * e + 0.00003 * integ) + 0.004 * craft_get(c, c->hdot_fps);
+        craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+        if (craft_step(c)) {
+            snprintf(r->note, sizeof r->note, "the simulation failed in the sideslip");
+            return NAN;
+        }
+        if (i % TRACE_EVERY == 0)
+            qtg_trace_add(r, (i + 1) * dt, craft_get(c, y));
+        if (i >= from) {
+            sum_phi += craft_get(c, c->phi_deg);
+            sum_beta += craft_get(c, c->beta_deg);
+            sum_ail += craft_get(c, ail_pos) * DEG_PER_RAD - ail0_deg;
+            sum_r += craft_get(c, c->r_rps) * DEG_PER_RAD;
+            n_mean++;
+        }
+    }
+    double phi = sum_phi / n_mean, beta = sum_beta / n_mean, ail = sum_ail / n_mean, yaw = sum_r / n_mean;
+    snprintf(r->note, sizeof r->note, "rudder %.2f of full travel off its trim at %.0f kt, heading held: bank %.1f "
+             "deg, sideslip %.1f deg, aileron %.1f deg from trim, yaw rate %.2f deg/s (mean of the last %.0f s of "
+             "%.0f)", step, t->speed_kt, phi, beta, ail, yaw, SIDESLIP_MEAN_S, SIDESLIP_SETTLE_S);
+    switch (t->kind) {
+    case QTG_SIDESLIP_BANK: return fabs(phi);
+    case QTG_SIDESLIP_BETA: return fabs(beta);
+    default: return fabs(ail);
+    }
+}
+
 double qtg_measure_lateral(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
     switch (t->kind) {
     case QTG_SPIRAL_STABILITY: return spiral_stability(c, t, r);
     case QTG_RUDDER_RESPONSE: return rudder_response(c, t, r);
+    case QTG_SIDESLIP_BANK:
+    case QTG_SIDESLIP_BETA:
+    case QTG_SIDESLIP_AILERON: return steady_sideslip(c, t, r);
     default: return NAN;
     }
 }

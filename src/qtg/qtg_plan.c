@@ -48,6 +48,9 @@ static const char *const kind_names[QTG_KIND_COUNT] = {
     [QTG_RUDDER_RESPONSE] = "rudder-response",
     [QTG_ENGINE_ACCEL] = "engine-acceleration",
     [QTG_ENGINE_DECEL] = "engine-deceleration",
+    [QTG_SIDESLIP_BANK] = "sideslip-bank",
+    [QTG_SIDESLIP_BETA] = "sideslip-angle",
+    [QTG_SIDESLIP_AILERON] = "sideslip-aileron",
 };
 
 const char *qtg_kind_name(qtg_kind k)
@@ -187,8 +190,10 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
     /* Part 60's spiral test starts from a 20-30 degree bank, either way */
     if (t->kind == QTG_SPIRAL_STABILITY && !(fabs(t->bank_deg) >= 5.0 && fabs(t->bank_deg) <= 60.0))
         return xa_fail(rd, n, "a spiral-stability test needs bank-deg= between 5 and 60 degrees, either sign", NULL);
-    if (t->kind == QTG_RUDDER_RESPONSE && !isnan(t->control) && !(fabs(t->control) > 0.0 && fabs(t->control) <= 1.0))
-        return xa_fail(rd, n, "a rudder-response test's control= is a fraction of full rudder, 0 < |x| <= 1", NULL);
+    int rudder = t->kind == QTG_RUDDER_RESPONSE || t->kind == QTG_SIDESLIP_BANK || t->kind == QTG_SIDESLIP_BETA ||
+                 t->kind == QTG_SIDESLIP_AILERON;
+    if (rudder && !isnan(t->control) && !(fabs(t->control) > 0.0 && fabs(t->control) <= 1.0))
+        return xa_fail(rd, n, "a rudder test's control= is a fraction of full rudder, 0 < |x| <= 1", NULL);
     if (engine && !isnan(t->throttle) && !(t->throttle > 0.0 && t->throttle <= 1.0))
         return xa_fail(rd, n, "an engine test's throttle= (take-off power) is in (0, 1]", NULL);
     if (!isnan(t->bank_deg) && t->kind != QTG_SPIRAL_STABILITY)

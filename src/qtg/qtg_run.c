@@ -26,7 +26,8 @@ static int is_engine(qtg_kind k)
 
 static int is_lateral(qtg_kind k)
 {
-    return k == QTG_SPIRAL_STABILITY || k == QTG_RUDDER_RESPONSE;
+    return k == QTG_SPIRAL_STABILITY || k == QTG_RUDDER_RESPONSE || k == QTG_SIDESLIP_BANK ||
+           k == QTG_SIDESLIP_BETA || k == QTG_SIDESLIP_AILERON;
 }
 
 /* A sweep's points in order of x, for the plot (a few dozen points). */

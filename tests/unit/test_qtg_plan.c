@@ -130,7 +130,7 @@ static void bad_plans_are_errors_with_file_and_line(void **state)
                  "plan.xml:3: bank-deg= is for spiral-stability tests, not stall-speed");
     expect_error("kind=\"spiral-stability\" speed-kt=\"120\" bank-deg=\"-25\"",
                  "kind=\"rudder-response\" speed-kt=\"70\" control=\"1.5\"",
-                 "plan.xml:13: a rudder-response test's control= is a fraction of full rudder");
+                 "plan.xml:13: a rudder test's control= is a fraction of full rudder");
     expect_error("throttle=\"0.9\"", "throttle=\"1.5\"",
                  "plan.xml:16: an engine test's throttle= (take-off power) is in (0, 1]");
 }
