@@ -68,23 +68,34 @@ static void read_trim(const qtg_craft *c, double trim[3])
     trim[2] = craft_get(c, c->rudder);
 }
 
-/* One frame of the established turn: bank with the ailerons
- * (proportional, roll-rate damping), altitude h0 with the elevator
- * (proportional, integral in *integ, climb-rate damping), the sideslip
- * with the rudder.  Non-zero when the simulation failed. */
+/* The elevator on altitude h0 (proportional, integral in *integ,
+ * climb-rate damping; nose up is a negative command) around its trim. */
+static void elevator_on_altitude(qtg_craft *c, double trim_elev, double h0_ft, double *integ)
+{
+    double e = h0_ft - craft_get(c, c->alt_ft);
+    *integ += e * saqr_fdm_dt(c->f);
+    double stick = trim_elev - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
+    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+}
+
+/* The ailerons on a bank (proportional, roll-rate damping) around their
+ * trim. */
+static void ailerons_on_bank(qtg_craft *c, double trim_ail, double bank_deg)
+{
+    double phi_err = bank_deg - craft_get(c, c->phi_deg), p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
+    craft_set(c, c->aileron, clampd(trim_ail + 0.03 * phi_err - 0.01 * p_dps, -1.0, 1.0));
+}
+
+/* One frame of the established turn: bank with the ailerons, altitude h0
+ * with the elevator, the sideslip with the rudder.  Non-zero when the
+ * simulation failed. */
 static int turn_step(qtg_craft *c, double bank_deg, const double trim[3], double h0_ft, double *integ)
 {
-    double dt = saqr_fdm_dt(c->f);
-    double phi_err = bank_deg - craft_get(c, c->phi_deg);
-    double p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
-    craft_set(c, c->aileron, clampd(trim[1] + 0.03 * phi_err - 0.01 * p_dps, -1.0, 1.0));
-    double e = h0_ft - craft_get(c, c->alt_ft);
-    *integ += e * dt;
-    /* nose up is a negative elevator command */
-    double stick = trim[0] - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
-    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+    ailerons_on_bank(c, trim[1], bank_deg);
+    elevator_on_altitude(c, trim[0], h0_ft, integ);
     /* coordinated: the rudder keeps the sideslip at zero (JSBSim's positive
-     * rudder command yaws the nose left: a positive sideslip, the wind from the right, takes a negative one) */
+     * rudder command yaws the nose left: a positive sideslip, the wind
+     * from the right, takes a negative one) */
     craft_set(c, c->rudder, clampd(trim[2] - 0.05 * craft_get(c, c->beta_deg), -1.0, 1.0));
     return craft_step(c);
 }
@@ -93,10 +104,7 @@ static int turn_step(qtg_craft *c, double bank_deg, const double trim[3], double
  * elevator still on the altitude. */
 static int hold_pitch_free_roll(qtg_craft *c, const double trim[3], double h0_ft, double *integ)
 {
-    double dt = saqr_fdm_dt(c->f), e = h0_ft - craft_get(c, c->alt_ft);
-    *integ += e * dt;
-    double stick = trim[0] - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
-    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+    elevator_on_altitude(c, trim[0], h0_ft, integ);
     craft_set(c, c->aileron, trim[1]);
     craft_set(c, c->rudder, trim[2]);
     return craft_step(c);
@@ -196,14 +204,9 @@ static double steady_sideslip(qtg_craft *c, const qtg_test *t, qtg_result *r)
     for (int i = 0; i < steps; i++) {
         double r_dps = craft_get(c, c->r_rps) * DEG_PER_RAD;
         bank_cmd = clampd(bank_cmd - 1.0 * r_dps * dt, -30.0, 30.0);
-        double p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
-        craft_set(c, c->aileron,
-                  clampd(trim[1] + 0.03 * (bank_cmd - craft_get(c, c->phi_deg)) - 0.01 * p_dps, -1.0, 1.0));
+        ailerons_on_bank(c, trim[1], bank_cmd);
         craft_set(c, c->rudder, clampd(trim[2] + step, -1.0, 1.0));
-        double e = h0 - craft_get(c, c->alt_ft);
-        integ += e * dt;
-        double stick = trim[0] - (0.0006 * e + 0.00003 * integ) + 0.004 * craft_get(c, c->hdot_fps);
-        craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
+        elevator_on_altitude(c, trim[0], h0, &integ);
         if (craft_step(c)) {
             snprintf(r->note, sizeof r->note, "the simulation failed in the sideslip");
             return NAN;
