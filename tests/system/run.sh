@@ -669,6 +669,39 @@ expect "trainee add: without --number is a usage error" 2 'add needs --number' -
 expect "trainee add: a JF-17 conversion trainee" 0 'course jf17' -- \
   "$saqr" trainee add "Sana Malik" --number PAF-201 --course jf17 --db "$rdb"
 expect "trainee list: one line per trainee" 0 'PAF-101 +Ali Khan +super-mushak' -- "$saqr" trainee list --db "$rdb"
+
+# A records folder the user cannot write: a clear error that names the
+# file, exit 2, and what was saved before is still there.  Root writes
+# anywhere, so as root the commands run as nobody (setpriv, util-linux),
+# when nobody can reach the binary; otherwise the folder's own mode does.
+ro=$(mktemp -d); chmod 755 "$ro"; mkdir "$ro/records"
+rodb="sqlite://$ro/records/records.db"
+"$saqr" trainee add "Ali Khan" --number PAF-101 --db "$rodb" >/dev/null 2>&1
+chmod 555 "$ro/records"; chmod 444 "$ro/records/records.db"
+as_user=(); can_test=1
+if [ "$(id -u)" = 0 ]; then
+  can_test=0
+  if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$saqr"; then
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_DATA_HOME="$ro/home"); can_test=1
+  fi
+fi
+if [ $can_test = 1 ]; then
+  expect "records: a read-only folder refuses a new trainee, naming the file (exit 2)" 2 \
+    'records/records\.db: cannot open the records database: attempt to write a readonly database' -- \
+    "${as_user[@]}" "$saqr" trainee add "Bilal Ahmed" --number PAF-102 --db "$rodb"
+  expect "records: a read-only folder refuses a stored sortie before flying it (exit 2)" 2 \
+    'records/records\.db: cannot open the records database' -- \
+    "${as_user[@]}" "$saqr" fly super-mushak/steep-turns --trainee PAF-101 --db "$rodb"
+  grep -q 'Sortie:' "$tmp/out" && { echo "FAIL records: a sortie was flown that could not be stored"; fails=$((fails + 1)); }
+  chmod 755 "$ro/records"; chmod 644 "$ro/records/records.db"
+  expect "records: what was saved before the folder was read-only is all there" 0 '^1 trainee$' -- \
+    "$saqr" trainee list --db "$rodb"
+  grep -qE 'PAF-101 +Ali Khan' "$tmp/out" && echo "ok   records: PAF-101 is still there" \
+    || { echo "FAIL records: PAF-101 lost"; fails=$((fails + 1)); }
+else
+  echo "skip records in a read-only folder: as root, nobody cannot run $saqr here"
+fi
+rm -rf "$ro"
 expect "instructor add" 0 'Added instructor IP-7' -- "$saqr" instructor add "Sqn Ldr Raza" --number IP-7 --db "$rdb"
 expect "airframe add" 0 'Added airframe MK-101 \(super-mushak\)' -- \
   "$saqr" airframe add MK-101 --type super-mushak --db "$rdb"
