@@ -41,6 +41,8 @@ typedef enum qtg_kind {
     QTG_PHUGOID_DAMPING,    /* damping ratio                                   */
     QTG_SHORT_PERIOD_DAMPING, /* damping ratio of the pitch-rate response      */
     QTG_DUTCH_ROLL_PERIOD,  /* s                                               */
+    QTG_PHUGOID_HALF_CYCLES,    /* cycles to half (or double) amplitude        */
+    QTG_DUTCH_ROLL_HALF_CYCLES, /* cycles to half amplitude                    */
     QTG_ROLL_RATE,          /* deg/s with the given aileron                    */
     QTG_STALL_WARNING,      /* kt CAS at which the warning property first sets */
     QTG_SUSTAINED_TURN,     /* deg/s at the given Mach and altitude, full power */

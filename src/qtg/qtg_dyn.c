@@ -245,7 +245,39 @@ static double max_level_speed(qtg_craft *c, const qtg_test *t, qtg_result *r)
     return NAN;
 }
 
-static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_damping)
+/* Which figure of an oscillation a test wants: its period, its damping
+ * ratio, the cycles it takes to halve (Part 60's Dutch roll: a growing
+ * one never does), or to halve or double (Part 60's phugoid: either
+ * way, no faster than 2 cycles). */
+enum { OSC_PERIOD, OSC_DAMPING, OSC_HALF_CYCLES, OSC_HALF_OR_DOUBLE_CYCLES };
+
+/* Cycles to half (zeta > 0) or double (zeta < 0) amplitude of an
+ * oscillation of damping ratio zeta: the amplitude goes as
+ * exp(-zeta wn t) and the period is 2 pi / (wn sqrt(1 - zeta^2)), so
+ * ln 2 sqrt(1 - zeta^2) / (2 pi |zeta|).  Infinite when it neither grows
+ * nor decays; 0 when it does not oscillate. */
+static double halving_cycles(double zeta)
+{
+    if (isnan(zeta))
+        return NAN;
+    if (zeta == 0.0)
+        return INFINITY;
+    if (fabs(zeta) >= 1.0)
+        return 0.0;
+    return log(2.0) * sqrt(1.0 - zeta * zeta) / (2.0 * UNITS_PI * fabs(zeta));
+}
+
+static double oscillation_figure(int want, double period, double zeta)
+{
+    switch (want) {
+    case OSC_PERIOD: return period;
+    case OSC_DAMPING: return zeta;
+    case OSC_HALF_CYCLES: return zeta > 0.0 ? halving_cycles(zeta) : INFINITY;
+    default: return halving_cycles(zeta);
+    }
+}
+
+static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want)
 {
     if (!qtg_trim_level(c, t, r))
         return NAN;
@@ -260,7 +292,7 @@ static double phugoid(qtg_craft *c, const qtg_test *t, qtg_result *r, int want_d
     snprintf(r->note, sizeof r->note, "2 s elevator pulse at %.0f ft, %.0f kt, controls fixed, wings held level: "
              "%d extrema, period %.1f s, damping ratio %.3f", t->altitude_ft, craft_get(c, c->vc_kts), ne, period,
              zeta);
-    return want_damping ? zeta : period;
+    return oscillation_figure(want, period, zeta);
 }
 
 /* The short-period mode of the aircraft linearised about its trim
@@ -342,7 +374,7 @@ static double short_period(qtg_craft *c, const qtg_test *t, qtg_result *r)
     return zeta_mode;
 }
 
-static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
+static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r, int want)
 {
     if (!qtg_trim_level(c, t, r))
         return NAN;
@@ -354,7 +386,7 @@ static double dutch_roll(qtg_craft *c, const qtg_test *t, qtg_result *r)
     int ne = qtg_oscillation(r->trace_x, r->trace_y, r->ntrace, 2.0, &period, &zeta);
     snprintf(r->note, sizeof r->note, "rudder doublet 0.25, 2 s, controls fixed: %d extrema, period %.2f s, "
              "damping %.3f", ne, period, zeta);
-    return period;
+    return oscillation_figure(want, period, zeta);
 }
 
 static double roll_rate(qtg_craft *c, const qtg_test *t, qtg_result *r)
@@ -528,10 +560,12 @@ double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r)
     switch (t->kind) {
     case QTG_STALL_SPEED: return stall_speed(c, t, r);
     case QTG_MAX_LEVEL_SPEED: return max_level_speed(c, t, r);
-    case QTG_PHUGOID_PERIOD: return phugoid(c, t, r, 0);
-    case QTG_PHUGOID_DAMPING: return phugoid(c, t, r, 1);
+    case QTG_PHUGOID_PERIOD: return phugoid(c, t, r, OSC_PERIOD);
+    case QTG_PHUGOID_DAMPING: return phugoid(c, t, r, OSC_DAMPING);
+    case QTG_PHUGOID_HALF_CYCLES: return phugoid(c, t, r, OSC_HALF_OR_DOUBLE_CYCLES);
+    case QTG_DUTCH_ROLL_HALF_CYCLES: return dutch_roll(c, t, r, OSC_HALF_CYCLES);
     case QTG_SHORT_PERIOD_DAMPING: return short_period(c, t, r);
-    case QTG_DUTCH_ROLL_PERIOD: return dutch_roll(c, t, r);
+    case QTG_DUTCH_ROLL_PERIOD: return dutch_roll(c, t, r, OSC_PERIOD);
     case QTG_ROLL_RATE: return roll_rate(c, t, r);
     case QTG_STALL_WARNING: return stall_warning(c, t, r);
     case QTG_LIMITER_G: return limiter_pull(c, t, r, 0);
