@@ -219,6 +219,19 @@ void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground)
     craft_set(c, c->rudder, 0.0);
 }
 
+void craft_set_norm(qtg_craft *c, int slot, double value)
+{
+    craft_set(c, slot, clampd(value, -1.0, 1.0));
+}
+
+void craft_elevator_on_altitude(qtg_craft *c, double trim_elevator, double h0_ft, double *integ)
+{
+    double e = h0_ft - craft_get(c, c->alt_ft);
+    *integ += e * saqr_fdm_dt(c->f);
+    /* nose up is a negative elevator command */
+    craft_set_norm(c, c->elevator, trim_elevator - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps));
+}
+
 void craft_hold_pitch_gain(qtg_craft *c, double theta_deg, double trim_elevator, double gain_per_deg)
 {
     double e = theta_deg - craft_get(c, c->theta_deg);

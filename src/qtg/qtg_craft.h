@@ -51,6 +51,12 @@ double craft_distance_ft(const qtg_craft *c);
 /* Keeps the wings level and the nose on `psi_deg` with aileron and rudder
  * (test-pilot inputs, gentle gains). */
 void craft_hold_wings_and_heading(qtg_craft *c, double psi_deg, int on_ground);
+/* A pilot command in JSBSim's normalised range, clipped to [-1, 1]. */
+void craft_set_norm(qtg_craft *c, int slot, double value);
+/* One frame's elevator (or FBW stick) on altitude h0_ft around
+ * `trim_elevator`: proportional, integral (kept in *integ), climb-rate
+ * damping. */
+void craft_elevator_on_altitude(qtg_craft *c, double trim_elevator, double h0_ft, double *integ);
 /* Elevator (or FBW stick) to hold pitch attitude `theta_deg`. */
 void craft_hold_pitch(qtg_craft *c, double theta_deg, double trim_elevator);
 /* The same with another gain (elevator per degree of pitch error; the

@@ -462,10 +462,7 @@ static double turn_mach_rate(qtg_craft *c, const qtg_test *t, double phi_deg, do
         double phi_err = phi_deg - craft_get(c, c->phi_deg);
         double p = craft_get(c, c->p_rps) * DEG_PER_RAD;
         craft_set(c, c->aileron, fmax(-1.0, fmin(1.0, 0.02 * phi_err - 0.005 * p)));
-        double e = h0 - craft_get(c, c->alt_ft);
-        integ += e * dt;
-        double stick = elev0 - (0.0006 * e + 0.00003 * integ) + 0.004 * craft_get(c, c->hdot_fps);
-        craft_set(c, c->elevator, fmax(-1.0, fmin(1.0, stick)));
+        craft_elevator_on_altitude(c, elev0, h0, &integ);
         if (craft_step(c))
             return NAN;
         /* heading change, frame by frame so no wrap is lost */

@@ -42,11 +42,6 @@
 #define SIDESLIP_MEAN_S 5.0
 #define TRACE_EVERY 12 /* frames between plotted points */
 
-static double clampd(double x, double lo, double hi)
-{
-    return x < lo ? lo : (x > hi ? hi : x);
-}
-
 /* JSBSim's full trim (every axis, ailerons and rudder included) at the
  * test's altitude and speed: "neutral" is then where the controls hold
  * straight flight, the propeller's torque and slipstream balanced.  0,
@@ -68,22 +63,12 @@ static void read_trim(const qtg_craft *c, double trim[3])
     trim[2] = craft_get(c, c->rudder);
 }
 
-/* The elevator on altitude h0 (proportional, integral in *integ,
- * climb-rate damping; nose up is a negative command) around its trim. */
-static void elevator_on_altitude(qtg_craft *c, double trim_elev, double h0_ft, double *integ)
-{
-    double e = h0_ft - craft_get(c, c->alt_ft);
-    *integ += e * saqr_fdm_dt(c->f);
-    double stick = trim_elev - (0.0006 * e + 0.00003 * *integ) + 0.004 * craft_get(c, c->hdot_fps);
-    craft_set(c, c->elevator, clampd(stick, -1.0, 1.0));
-}
-
 /* The ailerons on a bank (proportional, roll-rate damping) around their
  * trim. */
 static void ailerons_on_bank(qtg_craft *c, double trim_ail, double bank_deg)
 {
     double phi_err = bank_deg - craft_get(c, c->phi_deg), p_dps = craft_get(c, c->p_rps) * DEG_PER_RAD;
-    craft_set(c, c->aileron, clampd(trim_ail + 0.03 * phi_err - 0.01 * p_dps, -1.0, 1.0));
+    craft_set_norm(c, c->aileron, trim_ail + 0.03 * phi_err - 0.01 * p_dps);
 }
 
 /* One frame of the established turn: bank with the ailerons, altitude h0
@@ -92,11 +77,11 @@ static void ailerons_on_bank(qtg_craft *c, double trim_ail, double bank_deg)
 static int turn_step(qtg_craft *c, double bank_deg, const double trim[3], double h0_ft, double *integ)
 {
     ailerons_on_bank(c, trim[1], bank_deg);
-    elevator_on_altitude(c, trim[0], h0_ft, integ);
+    craft_elevator_on_altitude(c, trim[0], h0_ft, integ);
     /* coordinated: the rudder keeps the sideslip at zero (JSBSim's positive
      * rudder command yaws the nose left: a positive sideslip, the wind
      * from the right, takes a negative one) */
-    craft_set(c, c->rudder, clampd(trim[2] - 0.05 * craft_get(c, c->beta_deg), -1.0, 1.0));
+    craft_set_norm(c, c->rudder, trim[2] - 0.05 * craft_get(c, c->beta_deg));
     return craft_step(c);
 }
 
@@ -104,7 +89,7 @@ static int turn_step(qtg_craft *c, double bank_deg, const double trim[3], double
  * elevator still on the altitude. */
 static int hold_pitch_free_roll(qtg_craft *c, const double trim[3], double h0_ft, double *integ)
 {
-    elevator_on_altitude(c, trim[0], h0_ft, integ);
+    craft_elevator_on_altitude(c, trim[0], h0_ft, integ);
     craft_set(c, c->aileron, trim[1]);
     craft_set(c, c->rudder, trim[2]);
     return craft_step(c);
@@ -155,7 +140,7 @@ static double rudder_response(qtg_craft *c, const qtg_test *t, qtg_result *r)
     for (int i = 0; i < (int)(RUDDER_WINDOW_S / dt + 0.5); i++) {
         craft_set(c, c->elevator, trim[0]);
         craft_set(c, c->aileron, trim[1]);
-        craft_set(c, c->rudder, clampd(trim[2] + step, -1.0, 1.0));
+        craft_set_norm(c, c->rudder, trim[2] + step);
         if (craft_step(c)) {
             snprintf(r->note, sizeof r->note, "the simulation failed after the rudder step");
             return NAN;
@@ -203,10 +188,10 @@ static double steady_sideslip(qtg_craft *c, const qtg_test *t, qtg_result *r)
     qtg_trace_labels(r, "time (s)", t->kind == QTG_SIDESLIP_BANK ? "bank (deg)" : "sideslip (deg)");
     for (int i = 0; i < steps; i++) {
         double r_dps = craft_get(c, c->r_rps) * DEG_PER_RAD;
-        bank_cmd = clampd(bank_cmd - 1.0 * r_dps * dt, -30.0, 30.0);
+        bank_cmd = fmax(-30.0, fmin(30.0, bank_cmd - 1.0 * r_dps * dt));
         ailerons_on_bank(c, trim[1], bank_cmd);
-        craft_set(c, c->rudder, clampd(trim[2] + step, -1.0, 1.0));
-        elevator_on_altitude(c, trim[0], h0, &integ);
+        craft_set_norm(c, c->rudder, trim[2] + step);
+        craft_elevator_on_altitude(c, trim[0], h0, &integ);
         if (craft_step(c)) {
             snprintf(r->note, sizeof r->note, "the simulation failed in the sideslip");
             return NAN;
