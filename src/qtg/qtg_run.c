@@ -62,6 +62,13 @@ saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test 
     saqr_status st = craft_open(&c, root, plan, t, ground, r->note, sizeof r->note);
     if (st != SAQR_OK)
         return st;
+    /* a property the plan names is input: one the aircraft lacks is the
+     * plan's error, as a <set> of one is */
+    if (t->property[0] && saqr_fdm_property(c.f, t->property) < 0) {
+        snprintf(r->note, sizeof r->note, "%.100s: the aircraft has no property %.100s", t->where, t->property);
+        craft_close(&c);
+        return SAQR_EINVAL;
+    }
     if (is_field(t->kind))
         r->measured = qtg_measure_field(&c, t, r);
     else if (is_engine(t->kind))

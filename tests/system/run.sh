@@ -577,6 +577,28 @@ grep -q '<h2 id="phugoid">Phugoid period</h2>' "$tmp/qtg.html" && grep -q '<svg'
   || { echo "FAIL qtg: the HTML report"; fails=$((fails + 1)); }
 expect "qtg: --only naming no test says which" 2 'has no test "phugoidd"' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid,phugoidd
+cp "$tmp/qroot/aircraft/c172x/qtg.xml" "$tmp/qtg-kept.xml"
+cat > "$tmp/qroot/aircraft/c172x/qtg.xml" <<'PLAN'
+<qtg aircraft="c172x" initfile="reset01" ground-initfile="reset_at_rest">
+  <test id="accel" kind="engine-acceleration" property="no/such-engine-property">
+    <set property="propulsion/set-running" value="-1"/>
+    <range min="2" max="4" unit="s" source="system test"/>
+  </test>
+  <test id="slip" kind="sideslip-angle" altitude-ft="4000" speed-kt="80" property="no/such-aileron">
+    <range min="4" max="10" unit="deg" source="system test"/>
+  </test>
+</qtg>
+PLAN
+expect "qtg: an engine test watching a property the aircraft lacks names file:line (exit 2)" 2 \
+  'qtg\.xml:2: the aircraft has no property no/such-engine-property' -- "$saqr" qtg c172x --root "$tmp/qroot"
+grep -q 'qtg\.xml:6: the aircraft has no property no/such-aileron' "$tmp/out" \
+  && echo "ok   qtg: a sideslip test reading an aileron property the aircraft lacks names file:line" \
+  || { echo "FAIL qtg: the sideslip's missing aileron property"; fails=$((fails + 1)); }
+sed -i 's/ ground-initfile="reset_at_rest"//' "$tmp/qroot/aircraft/c172x/qtg.xml"
+expect "qtg: an engine test without the plan's runway start says so (exit 2)" 2 \
+  "qtg\.xml:2: a take-off, landing or engine test needs the plan's ground-initfile=" -- \
+  "$saqr" qtg c172x --root "$tmp/qroot" --only accel
+cp "$tmp/qtg-kept.xml" "$tmp/qroot/aircraft/c172x/qtg.xml"
 expect "qtg: an unwritable report is an error, after the table" 2 'cannot write the report' -- \
   "$saqr" qtg c172x --root "$tmp/qroot" --only phugoid -o "$tmp/no/such/dir/r.html"
 expect "qtg: every figure within tolerance exits 0" 0 '1 of 1 graded figures within tolerance' -- \
