@@ -68,6 +68,7 @@ typedef struct lesson_segment {
                           break's pull, flown by feel rather than attitude */
     double alpha_deg;  /* angle of attack to hold (elevator), NAN: none   */
     double aileron, elevator; /* held fixed (-1..1), NAN: flown           */
+    double rudder;     /* pedals held (-1..1, > 0 nose left), NAN: the ball */
     int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */
     double vr_kt;      /* take-off rotation speed                         */
     double glide_deg;  /* approach path angle                             */

@@ -158,8 +158,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "path", "course", "speedbrake",
-                                        "wings", NULL};
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "rudder", "path", "course",
+                                        "speedbrake", "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -170,7 +170,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
     s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
-    s->g = s->alpha_deg = s->aileron = s->elevator = s->speedbrake = NAN;
+    s->g = s->alpha_deg = s->aileron = s->elevator = s->rudder = s->speedbrake = NAN;
     s->glide_deg = 3.0;
     s->aim_ft = 1000.0;
     s->max_bank_deg = 30.0;
@@ -183,12 +183,14 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
         (st = parse_cond(rd, n, "until", &s->until)) || (st = read_g(rd, n, s)) || (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
-        (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)))
+        (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)) ||
+        (st = xa_number(rd, n, "rudder", &s->rudder)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
-    if ((!isnan(s->aileron) && fabs(s->aileron) > 1.0) || (!isnan(s->elevator) && fabs(s->elevator) > 1.0))
-        return xa_fail(rd, n, "aileron= and elevator= are within -1..1", NULL);
+    if ((!isnan(s->aileron) && fabs(s->aileron) > 1.0) || (!isnan(s->elevator) && fabs(s->elevator) > 1.0) ||
+        (!isnan(s->rudder) && fabs(s->rudder) > 1.0))
+        return xa_fail(rd, n, "aileron=, elevator= and rudder= are within -1..1", NULL);
     /* path="glide": no engine, no glide path to fly */
     if ((st = xa_choice(rd, n, "wings", "level", "free", &s->wings_free)) ||
         (st = xa_choice(rd, n, "path", "glide-slope", "glide", &s->glide_free)))

@@ -366,6 +366,8 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
     } else {
         pilot_fly_lateral(p, v, phi_cmd, dt, c);
     }
+    if (!isnan(s->rudder)) /* pedals held: a spin's entry and recovery */
+        c->rudder = s->rudder;
     pilot_fly_vertical(p, s, v, dt, alt_cmd, 0.0, c);
 }
 

@@ -190,6 +190,8 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" g=\"levelled\"", 11, "g=\"levelled\" is not a number");
     expect_error("runway=\"27L\">", "runway=\"27L\" glide-slope=\"out\">", 5,
                  "glide-slope= is \"on\" or \"off\", not out");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"1.5\"", 11, "rudder= are within -1..1");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"full\"", 11, "rudder=\"full\" is not a number");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* a condition too long for its buffer is refused, never cut short

@@ -277,6 +277,23 @@ static void an_immelmann_entered_slow_fails_the_speed_over_the_top(void **state)
     sheet_free(&s);
 }
 
+/* A developed left spin recovered with forward stick but without the
+ * opposite rudder: the rudder element fails, and only it (the model's
+ * spin stops in time on the stick alone, more slowly: the procedure is
+ * what the lesson grades).  With the rudder still held pro-spin it does
+ * not stop within 1.5 turns: both fail. */
+static void a_spin_recovered_without_opposite_rudder_fails(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/spin-recovery", "<fly rudder=\"-1\"", "<fly rudder=\"0\"", &s);
+    check_only_broken(&s, "rudder");
+    sheet_free(&s);
+    fly_edited("super-mushak/spin-recovery", "<fly rudder=\"-1\"", "<fly rudder=\"1\"", &s);
+    check_only_broken(&s, "rudder,rotation");
+    sheet_free(&s);
+}
+
 /* The forced-landing pattern from a high key 300 ft low: low key is 300 ft
  * low (Unsatisfactory, all else in the turn to standard), and the same
  * glide to the point then meets the ground short of the field. */
@@ -889,6 +906,7 @@ int main(void)
         cmocka_unit_test(a_jf17_crosswind_landing_beyond_its_crosswind_fails_the_alignment),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
+        cmocka_unit_test(a_spin_recovered_without_opposite_rudder_fails),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
