@@ -14,7 +14,7 @@
  * Layers: qtg_plan.c reads the plan; qtg_craft.c sets conditions, trims
  * and steps an aircraft; qtg_perf.c (trimmed performance), qtg_dyn.c
  * (dynamic responses), qtg_lateral.c (spiral, rudder, sideslip), qtg_engine.c
- * (engine response) and qtg_field.c (take-off and landing) measure;
+ * (engine response), qtg_spin.c (spin recovery) and qtg_field.c (take-off and landing) measure;
  * qtg_report.c prints the table and writes the HTML report.
  */
 #ifndef SAQR_QTG_QTG_H
@@ -56,6 +56,7 @@ typedef enum qtg_kind {
     QTG_SIDESLIP_BANK,      /* steady-heading sideslip on a rudder: bank (deg) */
     QTG_SIDESLIP_BETA,      /* the same flight: the sideslip angle (deg)       */
     QTG_SIDESLIP_AILERON,   /* the same flight: aileron from its trim (deg)    */
+    QTG_SPIN_RECOVERY,      /* turns to stop a six-turn spin, standard recovery */
     QTG_KIND_COUNT
 } qtg_kind;
 
@@ -77,7 +78,8 @@ typedef struct qtg_test {
     double flaps;           /* fcs/flap-cmd-norm                              */
     double gear;            /* gear/gear-cmd-norm                             */
     double throttle;        /* for the test's power setting                   */
-    double control;         /* aileron / stick / rudder fraction              */
+    double control;         /* aileron / stick / rudder fraction (a spin's
+                               pro-spin rudder: > 0 left)                    */
     double bank_deg;        /* the turn a spiral-stability test starts from   */
     double rotate_kt;       /* take-off rotation speed                        */
     char property[128];     /* the property a test watches (stall warning,

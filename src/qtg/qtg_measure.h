@@ -1,6 +1,6 @@
 /*
  * qtg_measure.h - the measuring test flights (qtg_perf.c, qtg_dyn.c,
- * qtg_field.c) and the signal analysis they share (qtg_signal.c).
+ * qtg_field.c, qtg_lateral.c, qtg_engine.c, qtg_spin.c) and the signal analysis they share (qtg_signal.c).
  */
 #ifndef SAQR_QTG_QTG_MEASURE_H
 #define SAQR_QTG_QTG_MEASURE_H
@@ -17,6 +17,7 @@ double qtg_measure_dyn(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_field(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_lateral(qtg_craft *c, const qtg_test *t, qtg_result *r);
 double qtg_measure_engine(qtg_craft *c, const qtg_test *t, qtg_result *r);
+double qtg_measure_spin(qtg_craft *c, const qtg_test *t, qtg_result *r);
 
 /* Level trim at the test's altitude and speed (CAS, or Mach); 0 with the
  * reason in r->note when there is none. */

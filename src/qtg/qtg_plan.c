@@ -48,6 +48,7 @@ static const char *const kind_names[QTG_KIND_COUNT] = {
     [QTG_LIMITER_ALPHA] = "limiter-alpha",
     [QTG_SPIRAL_STABILITY] = "spiral-stability",
     [QTG_RUDDER_RESPONSE] = "rudder-response",
+    [QTG_SPIN_RECOVERY] = "spin-recovery",
     [QTG_ENGINE_ACCEL] = "engine-acceleration",
     [QTG_ENGINE_DECEL] = "engine-deceleration",
     [QTG_SIDESLIP_BANK] = "sideslip-bank",
@@ -193,7 +194,7 @@ static saqr_status read_test(const xa_reader *rd, const xmlNode *n, qtg_test *t)
     if (t->kind == QTG_SPIRAL_STABILITY && !(fabs(t->bank_deg) >= 5.0 && fabs(t->bank_deg) <= 60.0))
         return xa_fail(rd, n, "a spiral-stability test needs bank-deg= between 5 and 60 degrees, either sign", NULL);
     int rudder = t->kind == QTG_RUDDER_RESPONSE || t->kind == QTG_SIDESLIP_BANK || t->kind == QTG_SIDESLIP_BETA ||
-                 t->kind == QTG_SIDESLIP_AILERON;
+                 t->kind == QTG_SIDESLIP_AILERON || t->kind == QTG_SPIN_RECOVERY;
     if (rudder && !isnan(t->control) && !(fabs(t->control) > 0.0 && fabs(t->control) <= 1.0))
         return xa_fail(rd, n, "a rudder test's control= is a fraction of full rudder, 0 < |x| <= 1", NULL);
     if (engine && !isnan(t->throttle) && !(t->throttle > 0.0 && t->throttle <= 1.0))

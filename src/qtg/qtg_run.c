@@ -75,6 +75,8 @@ saqr_status qtg_run_test(const char *root, const qtg_plan *plan, const qtg_test 
         r->measured = qtg_measure_engine(&c, t, r);
     else if (is_lateral(t->kind))
         r->measured = qtg_measure_lateral(&c, t, r);
+    else if (t->kind == QTG_SPIN_RECOVERY)
+        r->measured = qtg_measure_spin(&c, t, r);
     else if (is_perf(t->kind)) {
         r->measured = qtg_measure_perf(&c, t, r);
         sort_trace(r);

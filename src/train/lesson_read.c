@@ -158,8 +158,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
-                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron", "elevator", "rudder", "path", "course",
-                                        "speedbrake", "wings", NULL};
+                                        "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
+                                        "elevator", "rudder", "path", "course", "speedbrake", "wings", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -182,7 +182,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "brake", &s->brake)) || (st = xa_number(rd, n, "vr-kt", &s->vr_kt)) ||
         (st = xa_number(rd, n, "glide-deg", &s->glide_deg)) || (st = xa_number(rd, n, "aim-ft", &s->aim_ft)) ||
         (st = xa_number(rd, n, "max-bank-deg", &s->max_bank_deg)) || (st = xa_number(rd, n, "max-s", &s->max_s)) ||
-        (st = parse_cond(rd, n, "until", &s->until)) || (st = read_g(rd, n, s)) || (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
+        (st = parse_cond(rd, n, "until", &s->until)) || (st = read_g(rd, n, s)) ||
+        (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)) ||
         (st = xa_number(rd, n, "rudder", &s->rudder)))
         return st;

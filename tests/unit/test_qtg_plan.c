@@ -131,6 +131,9 @@ static void bad_plans_are_errors_with_file_and_line(void **state)
     expect_error("kind=\"spiral-stability\" speed-kt=\"120\" bank-deg=\"-25\"",
                  "kind=\"rudder-response\" speed-kt=\"70\" control=\"1.5\"",
                  "plan.xml:13: a rudder test's control= is a fraction of full rudder");
+    expect_error("kind=\"spiral-stability\" speed-kt=\"120\" bank-deg=\"-25\"",
+                 "kind=\"spin-recovery\" speed-kt=\"75\" control=\"0\"",
+                 "plan.xml:13: a rudder test's control= is a fraction of full rudder");
     expect_error("throttle=\"0.9\"", "throttle=\"1.5\"",
                  "plan.xml:16: an engine test's throttle= (take-off power) is in (0, 1]");
 }
