@@ -4,8 +4,8 @@
  * monitor (+6 / -3 g: an overstress is reported, never hidden), its
  * stall warning, spin entry and recovery, and airframe ice; the JF-17's
  * landing-gear warning (the F-16's WHEELS conditions: gear up, below
- * 10,000 ft, under 190 KCAS, descending over 250 ft/min), flown through
- * the public API.
+ * 10,000 ft, under 190 KCAS, descending over 250 ft/min) and its AoA
+ * limit against full pedal and roll stick, flown through the public API.
  */
 #include "test_util.h"
 
@@ -292,6 +292,72 @@ static void the_jf17_gear_warning_sounds_on_a_gear_up_approach_only(void **state
     assert_near(jf17_gear_warning(12000.0, 150.0, -3.0, 0.0), 0.0, 0.0); /* above 10,000 ft */
 }
 
+/* The JF-17 slowed at idle from a level trim at 220 kt, 20,000 ft (the
+ * stick holding the altitude) until its angle of attack passes 22 deg,
+ * then 15 s of full aft stick with the pedal at `rudder` and the roll stick
+ * at `aileron`: the largest angle of attack and yaw rate seen. */
+static void jf17_at_the_limiter(double rudder, double aileron, double *alpha_max, double *yaw_max_dps)
+{
+    saqr_fdm *f = saqr_fdm_create(NULL);
+    assert_non_null(f);
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "jf17") || saqr_fdm_load_initfile(f, "reset00"))
+        fail_msg("%s", saqr_fdm_error(f));
+    set(f, "ic/h-sl-ft", 20000.0);
+    set(f, "ic/vc-kts", 220.0);
+    set(f, "ic/gamma-deg", 0.0);
+    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    set(f, "propulsion/set-running", -1.0);
+    if (saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
+        fail_msg("no trim: %s", saqr_fdm_error(f));
+    const double h0 = get(f, "position/h-sl-ft"), stick0 = get(f, "fcs/elevator-cmd-norm"), dt = 1.0 / 120.0;
+    double t_limiter = -1.0;
+    *alpha_max = *yaw_max_dps = 0.0;
+    for (int i = 0; i < 120 * 120; i++) {
+        double t = i * dt;
+        set(f, "fcs/throttle-cmd-norm", 0.0);
+        if (t_limiter < 0.0) {
+            double stick = stick0 - 0.002 * (h0 - get(f, "position/h-sl-ft")) + 0.004 * get(f, "velocities/h-dot-fps");
+            set(f, "fcs/elevator-cmd-norm", fmax(-1.0, fmin(1.0, stick)));
+            if (get(f, "aero/alpha-deg") > 22.0)
+                t_limiter = t;
+        } else {
+            if (t - t_limiter > 15.0)
+                break;
+            set(f, "fcs/elevator-cmd-norm", -1.0);
+            set(f, "fcs/rudder-cmd-norm", rudder);
+            set(f, "fcs/aileron-cmd-norm", aileron);
+        }
+        assert_int_equal(saqr_fdm_step(f), SAQR_OK);
+        if (t_limiter >= 0.0) {
+            *alpha_max = fmax(*alpha_max, get(f, "aero/alpha-deg"));
+            *yaw_max_dps = fmax(*yaw_max_dps, fabs(get(f, "velocities/r-rad_sec")) * 57.29577951308232);
+        }
+    }
+    saqr_fdm_destroy(f);
+    if (t_limiter < 0.0)
+        fail_msg("the JF-17 never reached 22 deg of alpha");
+}
+
+/* The fly-by-wire's angle-of-attack limit holds against the pilot's
+ * full pedal and roll stick, either way, with full aft stick at idle at
+ * the limiter: no departure (the reference's "AoA limiting"; the
+ * limiter's 26 deg with the QTG's band, +-1.5 deg).  Before the pedal's
+ * authority faded with alpha, full pedal there yawed the JF-17 into a
+ * flat spin past 100 deg of alpha. */
+static void the_jf17_does_not_depart_on_full_pedal_and_roll_at_its_aoa_limit(void **state)
+{
+    (void)state;
+    static const double inputs[][2] = {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}, {1, 0}, {0, -1}};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        double alpha, yaw;
+        jf17_at_the_limiter(inputs[i][0], inputs[i][1], &alpha, &yaw);
+        printf("pedal %+.0f, roll stick %+.0f: alpha at most %.1f deg, yaw rate at most %.0f deg/s\n", inputs[i][0],
+               inputs[i][1], alpha, yaw);
+        if (!(alpha < 27.5 && yaw < 30.0))
+            fail_msg("departed: alpha %.1f deg, yaw rate %.0f deg/s", alpha, yaw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +367,7 @@ int main(void)
         cmocka_unit_test(a_held_spin_develops_and_only_the_opposite_rudder_stops_it_in_time),
         cmocka_unit_test(ice_lowers_clmax_and_stalls_the_wing_before_the_warning),
         cmocka_unit_test(the_jf17_gear_warning_sounds_on_a_gear_up_approach_only),
+        cmocka_unit_test(the_jf17_does_not_depart_on_full_pedal_and_roll_at_its_aoa_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
