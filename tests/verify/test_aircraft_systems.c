@@ -34,16 +34,24 @@ static void set(saqr_fdm *f, const char *name, double v)
 
 /* The Mushak trimmed at `kt`, 5,000 ft, on a flight path of `gamma`
  * degrees, engine running. */
-static saqr_fdm *mushak_at_alt(double kt, double gamma, double alt_ft)
+/* Aircraft `name` from its initialisation file `initfile`, initialised at
+ * `alt_ft`, `kt` CAS on a flight path of `gamma` degrees (not trimmed). */
+static saqr_fdm *aircraft_at(const char *name, const char *initfile, double alt_ft, double kt, double gamma)
 {
     saqr_fdm *f = saqr_fdm_create(NULL);
     assert_non_null(f);
-    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "super-mushak") || saqr_fdm_load_initfile(f, "reset00"))
+    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, name) || saqr_fdm_load_initfile(f, initfile))
         fail_msg("%s", saqr_fdm_error(f));
     set(f, "ic/h-sl-ft", alt_ft);
     set(f, "ic/vc-kts", kt);
     set(f, "ic/gamma-deg", gamma);
     assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    return f;
+}
+
+static saqr_fdm *mushak_at_alt(double kt, double gamma, double alt_ft)
+{
+    saqr_fdm *f = aircraft_at("super-mushak", "reset00", alt_ft, kt, gamma);
     set(f, "propulsion/set-running", -1.0);
     set(f, "fcs/mixture-cmd-norm", 1.0);
     if (saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
@@ -261,14 +269,7 @@ static void ice_lowers_clmax_and_stalls_the_wing_before_the_warning(void **state
  * gear handle at `gear`, after a few frames: its gear warning. */
 static double jf17_gear_warning(double ft, double kt, double gamma, double gear)
 {
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "jf17") || saqr_fdm_load_initfile(f, "reset05"))
-        fail_msg("%s", saqr_fdm_error(f));
-    set(f, "ic/h-sl-ft", ft);
-    set(f, "ic/vc-kts", kt);
-    set(f, "ic/gamma-deg", gamma);
-    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    saqr_fdm *f = aircraft_at("jf17", "reset05", ft, kt, gamma);
     double w = 0.0;
     for (int i = 0; i < 2; i++) { /* untrimmed: read before the path bends */
         set(f, "gear/gear-cmd-norm", gear);
@@ -298,14 +299,7 @@ static void the_jf17_gear_warning_sounds_on_a_gear_up_approach_only(void **state
  * at `aileron`: the largest angle of attack and yaw rate seen. */
 static void jf17_at_the_limiter(double rudder, double aileron, double *alpha_max, double *yaw_max_dps)
 {
-    saqr_fdm *f = saqr_fdm_create(NULL);
-    assert_non_null(f);
-    if (saqr_fdm_load_aircraft(f, SAQR_ROOT_DIR, "jf17") || saqr_fdm_load_initfile(f, "reset00"))
-        fail_msg("%s", saqr_fdm_error(f));
-    set(f, "ic/h-sl-ft", 20000.0);
-    set(f, "ic/vc-kts", 220.0);
-    set(f, "ic/gamma-deg", 0.0);
-    assert_int_equal(saqr_fdm_init(f), SAQR_OK);
+    saqr_fdm *f = aircraft_at("jf17", "reset00", 20000.0, 220.0, 0.0);
     set(f, "propulsion/set-running", -1.0);
     if (saqr_fdm_trim(f, SAQR_TRIM_LONGITUDINAL) != SAQR_OK)
         fail_msg("no trim: %s", saqr_fdm_error(f));
