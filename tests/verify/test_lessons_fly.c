@@ -278,11 +278,11 @@ static void an_immelmann_entered_slow_fails_the_speed_over_the_top(void **state)
 }
 
 /* The spins recovered with forward stick but without the opposite rudder:
- * the rudder elements fail, and the incipient spin takes more than its
- * turn to stop (the developed one stops within 1.5 turns on the stick
- * alone in this model, more slowly: the procedure is what the lesson
- * grades there).  With the rudder still held pro-spin neither stops in
- * time: the rudder and rotation elements of both fail. */
+ * the developed spin's rudder element fails, and the incipient spin takes
+ * more than its turn to stop (the developed one stops within 1.5 turns on
+ * the stick alone in this model, more slowly: the procedure is what the
+ * lesson grades there).  With the rudder still held pro-spin neither
+ * stops in time: the rudder and both rotation elements fail. */
 static void a_spin_recovered_without_opposite_rudder_fails(void **state)
 {
     (void)state;
