@@ -120,10 +120,11 @@ static void the_stall_warning_is_silent_in_cruise(void **state)
     saqr_fdm_destroy(f);
 }
 
-/* A left spin entered at idle from 75 kt (full aft stick, full left rudder
- * at the stall) and held for `turns` turns; *rate_dps and *alpha_deg are
- * the yaw rate's and alpha's means over the last turn. */
-static saqr_fdm *held_spin(double turns, double *rate_dps, double *alpha_deg)
+/* A spin entered at idle from 75 kt (full aft stick, full rudder at the
+ * stall: `side` +1 the left pedal, a left spin, -1 the right) and held for
+ * `turns` turns; *rate_dps and *alpha_deg are the yaw rate's and alpha's
+ * means over the last turn. */
+static saqr_fdm *held_spin(double side, double turns, double *rate_dps, double *alpha_deg)
 {
     saqr_fdm *f = mushak_at_alt(75.0, 0.0, 9000.0);
     const double dt = 1.0 / 120.0;
@@ -136,7 +137,7 @@ static saqr_fdm *held_spin(double turns, double *rate_dps, double *alpha_deg)
         set(f, "fcs/throttle-cmd-norm", 0.0);
         set(f, "fcs/elevator-cmd-norm", fmax(-1.0, -0.5 * t));
         if (get(f, "aero/alpha-deg") >= 14.0)
-            set(f, "fcs/rudder-cmd-norm", 1.0);
+            set(f, "fcs/rudder-cmd-norm", side);
         set(f, "fcs/aileron-cmd-norm", 0.0);
         assert_int_equal(saqr_fdm_step(f), SAQR_OK);
         double yaw = get(f, "velocities/psidot-rad_sec") * 57.29577951308232;
@@ -173,36 +174,37 @@ static double recovery_turns(saqr_fdm *f, double rudder)
     return -1.0;
 }
 
-/* The spin the lesson teaches (super-mushak/spin-recovery).  Held, it is a
- * developed, steady spin (it does not recover by itself in six turns).
- * The standard recovery stops it within 1.5 turns (14 CFR 23.221(c),
- * aerobatic category, after six turns; FAA-H-8083-3 ch. 5); forward stick
- * with the rudder neutral takes longer, and with the rudder held pro-spin
- * it does not stop within 1.5 turns - FAA-H-8083-3's warning, and what a
- * spin lesson must be able to show. */
+/* The spins the lesson (super-mushak/spin-recovery, to the left) and the
+ * QTG (both ways) fly.  Held, each is a developed, steady spin (it does
+ * not recover by itself in six turns).  The standard recovery stops it
+ * within 1.5 turns (14 CFR 23.221(c), aerobatic category, after six
+ * turns; FAA-H-8083-3 ch. 5); forward stick with the rudder neutral takes
+ * longer, and with the rudder held pro-spin it does not stop within 1.5
+ * turns - FAA-H-8083-3's warning, and what a spin lesson must be able to
+ * show. */
 static void a_held_spin_develops_and_only_the_opposite_rudder_stops_it_in_time(void **state)
 {
     (void)state;
-    double rate, alpha;
-    saqr_fdm *f = held_spin(6.0, &rate, &alpha);
-    if (!(rate > 120.0 && rate < 300.0 && alpha > 35.0 && alpha < 70.0))
-        fail_msg("no developed spin in the sixth turn: yaw rate %.0f deg/s, alpha %.0f deg", rate, alpha);
-    double standard = recovery_turns(f, -1.0);
-    saqr_fdm_destroy(f);
-    f = held_spin(6.0, &rate, &alpha);
-    double neutral = recovery_turns(f, 0.0);
-    saqr_fdm_destroy(f);
-    f = held_spin(6.0, &rate, &alpha);
-    double pro_spin = recovery_turns(f, 1.0);
-    saqr_fdm_destroy(f);
-    printf("recovery after six turns: standard %.2f, rudder neutral %.2f, rudder pro-spin %.2f turns\n", standard,
-           neutral, pro_spin);
-    if (!(standard > 0.0 && standard <= 1.5))
-        fail_msg("the standard recovery took %.2f turns (-1: none in 20 s)", standard);
-    if (!(neutral < 0.0 || neutral > standard))
-        fail_msg("the rudder neutral (%.2f turns) recovered no slower than opposite rudder (%.2f)", neutral, standard);
-    if (!(pro_spin < 0.0 || pro_spin > 1.5))
-        fail_msg("the rudder held pro-spin recovered in %.2f turns", pro_spin);
+    for (double side = 1.0; side >= -1.0; side -= 2.0) {
+        double rate, alpha, turns[3]; /* the rudder opposite, neutral, pro-spin */
+        for (int k = 0; k < 3; k++) {
+            saqr_fdm *f = held_spin(side, 6.0, &rate, &alpha);
+            if (!(rate > 120.0 && rate < 320.0 && alpha > 35.0 && alpha < 70.0))
+                fail_msg("no developed %s spin in the sixth turn: yaw rate %.0f deg/s, alpha %.0f deg",
+                         side > 0.0 ? "left" : "right", rate, alpha);
+            turns[k] = recovery_turns(f, (k - 1.0) * side);
+            saqr_fdm_destroy(f);
+        }
+        printf("%s spin, sixth turn %.0f deg/s at alpha %.0f deg; recovery: standard %.2f, rudder neutral %.2f, "
+               "rudder pro-spin %.2f turns\n", side > 0.0 ? "left" : "right", rate, alpha, turns[0], turns[1], turns[2]);
+        if (!(turns[0] > 0.0 && turns[0] <= 1.5))
+            fail_msg("the standard recovery took %.2f turns (-1: none in 20 s)", turns[0]);
+        if (!(turns[1] < 0.0 || turns[1] > turns[0]))
+            fail_msg("the rudder neutral (%.2f turns) recovered no slower than opposite rudder (%.2f)", turns[1],
+                     turns[0]);
+        if (!(turns[2] < 0.0 || turns[2] > 1.5))
+            fail_msg("the rudder held pro-spin recovered in %.2f turns", turns[2]);
+    }
 }
 
 /* The largest lift coefficient the Mushak reaches (all its lift terms,
