@@ -14,7 +14,8 @@
  * Layers: qtg_plan.c reads the plan; qtg_craft.c sets conditions, trims
  * and steps an aircraft; qtg_perf.c (trimmed performance), qtg_dyn.c
  * (dynamic responses), qtg_lateral.c (spiral, rudder, sideslip), qtg_engine.c
- * (engine response), qtg_spin.c (spin recovery) and qtg_field.c (take-off and landing) measure;
+ * (engine response), qtg_spin.c (spin recovery) and qtg_field.c (take-off
+ * and landing) measure;
  * qtg_report.c prints the table and writes the HTML report.
  */
 #ifndef SAQR_QTG_QTG_H

@@ -1,6 +1,7 @@
 /*
  * qtg_measure.h - the measuring test flights (qtg_perf.c, qtg_dyn.c,
- * qtg_field.c, qtg_lateral.c, qtg_engine.c, qtg_spin.c) and the signal analysis they share (qtg_signal.c).
+ * qtg_field.c, qtg_lateral.c, qtg_engine.c, qtg_spin.c) and the signal
+ * analysis they share (qtg_signal.c).
  */
 #ifndef SAQR_QTG_QTG_MEASURE_H
 #define SAQR_QTG_QTG_MEASURE_H

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "math/units.h"
 #include "qtg/qtg_measure.h"
 
 #define SPIN_TURNS 6.0          /* 23.221(c): up to and including six turns */
@@ -27,11 +28,12 @@
 #define RECOVERY_STICK 0.3      /* elevator-cmd-norm > 0 is forward         */
 #define ENTRY_LIMIT_S 60.0
 #define RECOVERY_LIMIT_S 30.0
-#define DEG_PER_RAD 57.29577951308232
+#define TRACE_EVERY 12          /* frames between the plot's points         */
 
 typedef struct spin_flight {
     qtg_craft *c;
     int psidot;                 /* velocities/psidot-rad_sec                */
+    long frames;
     double t_s, turned_deg;
 } spin_flight;
 
@@ -48,14 +50,14 @@ static int spin_step(spin_flight *s, double elevator, double rudder, qtg_result 
     double dt = saqr_fdm_dt(s->c->f), yaw_dps = craft_get(s->c, s->psidot) * DEG_PER_RAD;
     s->t_s += dt;
     s->turned_deg += fabs(yaw_dps) * dt;
-    if (((int)(s->t_s / dt + 0.5)) % 12 == 0)
+    if (++s->frames % TRACE_EVERY == 0)
         qtg_trace_add(r, s->t_s, yaw_dps);
     return 0;
 }
 
 static double spin_recovery(qtg_craft *c, const qtg_test *t, qtg_result *r)
 {
-    spin_flight s = {c, saqr_fdm_property(c->f, "velocities/psidot-rad_sec"), 0.0, 0.0};
+    spin_flight s = {c, saqr_fdm_property(c->f, "velocities/psidot-rad_sec"), 0, 0.0, 0.0};
     if (s.psidot < 0) {
         snprintf(r->note, sizeof r->note, "the aircraft has no velocities/psidot-rad_sec");
         return NAN;
