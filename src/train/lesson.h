@@ -23,6 +23,9 @@
 #define LESSON_NAME_MAX 48
 #define LESSON_MAX_CLAUSES 4
 #define LESSON_MAX_SETS 16
+/* The recorded channel of the gust factor in force, kt: how far gusts
+ * rise above the mean wind (the weather's gust setting). */
+#define LESSON_GUST_CHANNEL "gust-kt"
 
 /* A number, or a channel's value at the exercise's start plus a number. */
 typedef struct lesson_value {
@@ -104,6 +107,12 @@ typedef struct lesson_grade {
     lesson_cond from, until; /* window inside the exercise (optional)     */
     int from_captured; /* from="captured": the window opens when the value
                           first comes within half the tolerance          */
+    double gust_share; /* gust-factor=: this share of the gust factor in
+                          force when the exercise begins (channel
+                          "gust-kt") moves the whole band up - an approach
+                          speed "with gust factor applied" (0: none)     */
+    int gust_ch;       /* "gust-kt" once bound; -1: not recorded (older
+                          recordings), the band unmoved                  */
     char where[96];
 } lesson_grade;
 
@@ -213,8 +222,9 @@ int lesson_cond_holds(const lesson_cond *c, const double *v, const double *entry
 double lesson_value_at(const lesson_value *x, int ch, const double *entry);
 /* Element lg's accepted band: its target (NAN when it has limits only, a
  * heading's within 0..360), lo and hi (-/+HUGE_VAL on an open side).  A
- * target about the exercise's entry value is taken from `entry`; with
- * entry NULL such a band is not known yet: 0, the outputs untouched.
+ * target about the exercise's entry value, and a band moved by the gust
+ * factor, are taken from `entry`; with entry NULL such a band is not known
+ * yet: 0, the outputs untouched.
  * 1 otherwise.  The grader's bands and the campaign's histograms. */
 int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi);
 

@@ -49,6 +49,10 @@ static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok
             if (g->ch < 0 && !missing_grade_ok)
                 return err_set(err, SAQR_EPARSE, "%s: no channel \"%s\"; docs/lessons.md lists the channels", g->where,
                                g->channel);
+            g->gust_ch = g->gust_share > 0.0 ? find(LESSON_GUST_CHANNEL, names, n) : -1;
+            if (g->gust_share > 0.0 && g->gust_ch < 0 && !missing_grade_ok)
+                return err_set(err, SAQR_EPARSE, "%s: gust-factor= needs the channel \"%s\", which is not recorded",
+                               g->where, LESSON_GUST_CHANNEL);
             if ((st = bind_cond(&g->from, g->where, names, n, err)) || (st = bind_cond(&g->until, g->where, names, n, err)))
                 return st;
         }
@@ -71,25 +75,37 @@ double lesson_value_at(const lesson_value *x, int ch, const double *entry)
     return x->from_entry ? entry[ch] + x->v : x->v;
 }
 
+/* How far the gust factor moves lg's band at the exercise's entry. */
+static double gust_shift(const lesson_grade *lg, const double *entry)
+{
+    if (!(lg->gust_share > 0.0) || lg->gust_ch < 0)
+        return 0.0;
+    double gust_kt = entry[lg->gust_ch];
+    return gust_kt > 0.0 ? lg->gust_share * gust_kt : 0.0; /* NAN: none known */
+}
+
 int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi)
 {
+    if (lg->gust_share > 0.0 && !entry)
+        return 0;
+    const double shift = gust_shift(lg, entry);
     if (!isnan(lg->target.v)) {
         if (lg->target.from_entry && !entry)
             return 0;
-        double t = lesson_value_at(&lg->target, lg->ch, entry);
+        double t = lesson_value_at(&lg->target, lg->ch, entry) + shift;
         if (lg->wrap360) /* a heading: shown within 0..360 */
             t = fmod(fmod(t, 360.0) + 360.0, 360.0);
         *target = t;
         *lo = t - lg->tolerance;
         *hi = t + lg->tolerance;
     } else if (!isnan(lg->min) && !isnan(lg->max)) {
-        *target = 0.5 * (lg->min + lg->max);
-        *lo = lg->min;
-        *hi = lg->max;
+        *target = 0.5 * (lg->min + lg->max) + shift;
+        *lo = lg->min + shift;
+        *hi = lg->max + shift;
     } else {
         *target = NAN;
-        *lo = isnan(lg->min) ? -HUGE_VAL : lg->min;
-        *hi = isnan(lg->max) ? HUGE_VAL : lg->max;
+        *lo = isnan(lg->min) ? -HUGE_VAL : lg->min + shift;
+        *hi = isnan(lg->max) ? HUGE_VAL : lg->max + shift;
     }
     return 1;
 }

@@ -217,13 +217,13 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grade *g)
 {
     static const char *const attrs[] = {"id", "title", "channel", "unit", "source", "target", "tolerance", "min", "max",
-                                        "wrap", "at", "from", "until", NULL};
+                                        "wrap", "at", "from", "until", "gust-factor", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
     memset(g, 0, sizeof *g);
     where(rd, n, g->where, sizeof g->where);
-    g->ch = -1;
+    g->ch = g->gust_ch = -1;
     g->tolerance = g->min = g->max = NAN;
     if (!xa_text(n, "id", g->id, sizeof g->id) || !g->id[0])
         return xa_fail(rd, n, "<grade> needs id=", NULL);
@@ -237,6 +237,9 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
     if ((st = value_attr(rd, n, "target", &g->target)) || (st = xa_number(rd, n, "tolerance", &g->tolerance)) ||
         (st = xa_number(rd, n, "min", &g->min)) || (st = xa_number(rd, n, "max", &g->max)) ||
         (st = parse_cond(rd, n, "until", &g->until)))
+        return st;
+    g->gust_share = 0.0;
+    if ((st = xa_number(rd, n, "gust-factor", &g->gust_share)) || (st = fraction(rd, n, "gust-factor", g->gust_share)))
         return st;
     char from[16];
     if (xa_text(n, "from", from, sizeof from) && strcmp(from, "captured") == 0)

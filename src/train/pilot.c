@@ -112,6 +112,19 @@ static int flies_speed_on_path(const pilot *p, const lesson_segment *s, double a
            isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && isnan(s->alpha_deg);
 }
 
+/* Half the gust factor in force, kt: what a pilot adds to the approach
+ * speed in gusty air (FAA-H-8083-3C, Airplane Flying Handbook, ch. 9,
+ * "Approaches and landings in turbulent air"), so that a lull does not
+ * leave the aircraft slow near the ground.  Not on a glide with no engine,
+ * flown at its best-glide speed. */
+static double gust_addition_kt(const pilot *p, const lesson_segment *s, const double *v)
+{
+    if ((s->mode != LMODE_APPROACH && s->mode != LMODE_LAND) || s->glide_free)
+        return 0.0;
+    double gust_kt = v[p->in.gust];
+    return gust_kt > 0.0 ? 0.5 * gust_kt : 0.0;
+}
+
 /* The airspeed the pilot aims at now: the segment's target approached at
  * a comfortable rate, as a pilot changes speed (no throttle slam). */
 static double speed_reference(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd)
@@ -119,6 +132,7 @@ static double speed_reference(pilot *p, const lesson_segment *s, const double *v
     double target_kt = isnan(s->ias_kt.v) ? NAN : lesson_value_at(&s->ias_kt, p->in.ias, p->entry);
     if (isnan(target_kt))
         return NAN;
+    target_kt += gust_addition_kt(p, s, v);
     if (isnan(p->ias_ref))
         p->ias_ref = v[p->in.ias];
     double step = (flies_speed_on_path(p, s, alt_cmd) ? p->gains->path_speed_rate_kps : p->gains->speed_rate_kps) * dt;

@@ -70,6 +70,9 @@ static const channel_def channel_defs[C_COUNT] = {
     [C_TRACK] = {{"track-deg", REC_F32}, "flight-path/psi-gt-deg", 1.0},
     /* the landing-gear warning (the JF-17's; 0 on aircraft without one) */
     [C_GEAR_WARN] = {{"gear-warning", REC_F32}, "systems/gear-warning", 1.0},
+    /* the gust factor in force (the weather's setting: gusts up to this
+     * much above the mean wind), what approach speeds add half of */
+    [C_GUST] = {{LESSON_GUST_CHANNEL, REC_F32}, NULL, 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the
@@ -148,7 +151,7 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
         *gs_dev_deg = v[C_GS_DEV];
 }
 
-static void read_channels(flight *fl)
+static void read_channels(flight *fl, double gust_kt)
 {
     for (int i = 0; i < C_COUNT; i++)
         fl->v[i] = fl->slot[i] >= 0 ? saqr_fdm_get(fl->f, fl->slot[i]) * channel_defs[i].scale : NAN;
@@ -158,6 +161,7 @@ static void read_channels(flight *fl)
         fl->v[C_OVERSTRESS] = 0.0;
     if (fl->slot[C_GEAR_WARN] < 0)
         fl->v[C_GEAR_WARN] = 0.0;
+    fl->v[C_GUST] = gust_kt;
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
     double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
     double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
@@ -579,7 +583,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     s->fl.manual = o->pilot && strcmp(o->pilot, "trainee") == 0;
     fl->gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
-                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ};
+                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST};
     int fbw = prop(fl, "fcs/fbw-direct") >= 0;
     if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
         sortie_free(s);
@@ -595,7 +599,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         sortie_free(s);
         return st;
     }
-    read_channels(fl);
+    read_channels(fl, 0.0); /* the weather is set below */
     fl->prev_wow = fl->v[C_WOW];
     fl->prev_stall = fl->v[C_STALL];
     fl->prev_overstress = fl->v[C_OVERSTRESS];
@@ -706,7 +710,7 @@ int sortie_frame(sortie *s, saqr_err *err)
     }
     if (s->ctl.crash_held)
         return 0; /* where it crashed, until placed elsewhere */
-    read_channels(fl);
+    read_channels(fl, s->ctl.wx.gust_kt);
     int crash = watch(fl);
     /* a change of hands asked between frames takes effect here, before
      * this frame's sample, so that a recording graded again sees it where

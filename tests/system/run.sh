@@ -655,7 +655,10 @@ grep -q 'super-mushak/steep-turns' "$tmp/st.html" && [ "$(grep -o '<svg' "$tmp/s
   && echo "ok   export: the CSV header names the channels" || { echo "FAIL export CSV header"; fails=$((fails + 1)); }
 "$saqr" export "$tmp/st.rec" --format acmi -o "$tmp/st.acmi" && head -2 "$tmp/st.acmi" | grep -q 'FileVersion=2.1' \
   && echo "ok   export: the ACMI file is version 2.1" || { echo "FAIL export ACMI"; fails=$((fails + 1)); }
-size=$(stat -c %s "$tmp/st.rec"); head -c $((size * 2 / 3)) "$tmp/st.rec" > "$tmp/cut.rec"
+# cut a byte past two thirds: a cut on a record boundary is a recording
+# that ended there (what a killed recorder keeps), with nothing to warn of;
+# two thirds itself fell on one once the gust channel was added
+size=$(stat -c %s "$tmp/st.rec"); head -c $((size * 2 / 3 + 1)) "$tmp/st.rec" > "$tmp/cut.rec"
 expect "grade: a cut recording grades what it holds, with a warning (exit 1)" 1 'warning: .*cut\.rec.*byte' -- \
   "$saqr" grade "$tmp/cut.rec"
 cp "$tmp/st.rec" "$tmp/flip.rec"; printf '\xff' | dd of="$tmp/flip.rec" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 1600, height: 1000 } });
+await p.goto('http://127.0.0.1:8099/');
+await p.fill('#login-name', 'admin'); await p.fill('#login-password', process.env.PW); await p.click('#login-submit');
+await p.waitForTimeout(2000);
+await p.screenshot({ path: '/tmp/shot/a.png' });
+await p.selectOption('#lesson-select', process.env.LESSON || 'jf17/max-g-turn');
+await p.selectOption('#pilot-select', 'reference');
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/shot/b.png' });
+await p.click('#start');
+await p.waitForTimeout(25000);
+await p.screenshot({ path: '/tmp/shot/c.png', fullPage: true });
+await b.close();
