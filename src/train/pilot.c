@@ -38,6 +38,7 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->rwy = rwy;
     p->nv = nv;
     p->alpha_filt = NAN;
+    p->track_deg = NAN;
     lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
@@ -62,6 +63,7 @@ static void segment_begin(pilot *p, double t)
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
     p->touchdown_t = NAN;
+    p->decrab_crab_deg = NAN;
     p->rounding_out = 0;
 }
 

@@ -53,10 +53,14 @@ typedef struct pilot {
     int airborne_seen;
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
+    double decrab_crab_deg;   /* the crab the flare's alignment began from
+                                 (NAN: not begun this segment)            */
     int rounding_out;         /* a fly-by-wire glide's round-out has begun */
     /* wind drift: the ground track's angle to the heading, seen as a pilot
      * sees it (the runway picture sliding sideways), smoothed */
     double drift_deg;         /* track - heading, deg                      */
+    double track_deg;         /* the ground track, true, deg, smoothed as
+                                 drift_deg is (NAN: none seen yet)        */
     double drift_x_ft, drift_y_ft, drift_t; /* last runway position, time  */
     int drift_valid;
     int recover_next;         /* pilot_recover_first: at the next begin    */

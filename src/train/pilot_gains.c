@@ -13,6 +13,10 @@ static const pilot_gains conventional = {
     .vs_max_fpm = 1000.0, .max_auto_throttle = 1.0,
     .takeoff_pitch_deg = 8.0, .flare_ft = 15.0, .speed_rate_kps = 1.0,
     .alpha_max_deg = 13.5, /* clean stall 16 deg (aircraft README) */
+    /* the Super Mushak holds 8.5 deg of sideslip (a 13 kt crosswind at
+     * 60 kt) with about half its rudder: with the heading law alone
+     * (0.1 a degree) the nose stayed 4-5 deg into the wind at touch-down */
+    .decrab_rudder_per_deg = 0.05,
 };
 
 static const pilot_gains fly_by_wire = {

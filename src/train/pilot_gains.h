@@ -20,6 +20,8 @@ typedef struct pilot_gains {
     double decrab_ft;                   /* crosswind: the approach's crab held through the flare to
                                            this height, then kicked off with rudder (0: taken off with
                                            the wing low from the flare's start)                        */
+    double decrab_rudder_per_deg;       /* crosswind: the pedal held into the flare's alignment per
+                                           degree of the crab it takes off (0: the heading law alone)   */
     double alpha_max_deg;               /* a pull for g stops at this alpha (short of the stall)     */
     double speed_rate_kps;              /* how fast the pilot changes the speed he flies (kt/s)       */
     double path_speed_rate_kps;         /* the same when the speed is flown on the path (path_by_g)   */

@@ -76,10 +76,14 @@ void pilot_update_drift(pilot *p, const double *v)
         const double track_deg = p->rwy->heading_true_deg +
                                  trig_atan2(y - p->drift_y_ft, x - p->drift_x_ft) * DEG_PER_RAD;
         const double d = wrap180(track_deg - v[p->in.heading]);
-        if (fabs(d) < 30.0)
+        if (fabs(d) < 30.0) {
             p->drift_deg += (d - p->drift_deg) * fmin(1.0, dt / 2.0);
+            p->track_deg = isnan(p->track_deg) ? track_deg
+                                               : p->track_deg + wrap180(track_deg - p->track_deg) * fmin(1.0, dt / 2.0);
+        }
     } else if (v[p->in.wow] > 0.5) {
         p->drift_deg = 0.0;
+        p->track_deg = NAN;
     }
     p->drift_x_ft = x;
     p->drift_y_ft = y;
@@ -102,6 +106,14 @@ static double centreline_bank(const pilot *p, const double *v, double gain_deg_p
                                   max_deg);
 }
 
+/* Rudder (and nose wheel) for heading hdg_cmd: 0.1 a degree of error,
+ * damped by 1.5 per rad/s of yaw rate. */
+static double heading_rudder(const pilot *p, const double *v, double hdg_cmd)
+{
+    double e = wrap180(hdg_cmd - v[p->in.heading]);
+    return clampd(-0.1 * e + 1.5 * v[p->in.r] * RAD_PER_DEG, -1.0, 1.0);
+}
+
 /* Steering on the runway with rudder and nose wheel: a heading that closes
  * the offset from the centreline (gain_deg_per_ft, at most max_deg), damped
  * by the yaw rate, and aileron_per_beta degrees of aileron per degree of
@@ -114,9 +126,7 @@ static double centreline_bank(const pilot *p, const double *v, double gain_deg_p
 static void steer_on_ground(pilot *p, const double *v, double gain_deg_per_ft, double max_deg,
                             double aileron_per_beta, pilot_controls *c)
 {
-    double hdg_cmd = centreline_heading(p, v, gain_deg_per_ft, max_deg);
-    double e = wrap180(hdg_cmd - v[p->in.heading]);
-    double cmd = clampd(-0.1 * e + 1.5 * v[p->in.r] * RAD_PER_DEG, -1.0, 1.0);
+    double cmd = heading_rudder(p, v, centreline_heading(p, v, gain_deg_per_ft, max_deg));
     c->rudder = cmd;
     c->steer = cmd;
     c->aileron = clampd(aileron_per_beta * v[p->in.beta], -1.0, 1.0);
@@ -255,9 +265,18 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
             pilot_fly_lateral(p, v, centreline_bank(p, v, 0.03, 20.0), dt, c);
             return;
         }
-        double track_deg = v[p->in.heading] + p->drift_deg;
+        /* the track as seen, not heading + drift: the drift, smoothed over
+         * 2 s, lags the heading as the rudder swings the nose, and the
+         * bank then chased a track 4-6 deg upwind of the real one */
+        double track_deg = isnan(p->track_deg) ? v[p->in.heading] + p->drift_deg : p->track_deg;
         pilot_fly_lateral(p, v, pilot_bank_for_heading(centreline_heading(p, v, 0.03, 5.0), track_deg, 12.0), dt, c);
-        c->rudder = clampd(-0.1 * wrap180(p->rwy->heading_true_deg - v[p->in.heading]), -1.0, 1.0);
+        /* the pedal the crab asks for, held from the start of the
+         * alignment (the sideslip the nose on the runway leaves is about
+         * that crab), the heading law trimming it */
+        if (isnan(p->decrab_crab_deg))
+            p->decrab_crab_deg = p->drift_deg;
+        c->rudder = clampd(heading_rudder(p, v, p->rwy->heading_true_deg) -
+                               p->gains->decrab_rudder_per_deg * p->decrab_crab_deg, -1.0, 1.0);
         if (!p->fbw) /* a fly-by-wire stick commands roll rate: not tried */
             c->aileron = clampd(c->aileron + SLIP_AILERON_PER_DEG * v[p->in.beta], -1.0, 1.0);
         return;

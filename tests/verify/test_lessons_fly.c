@@ -703,6 +703,30 @@ static void the_approach_in_gusts_adds_half_the_gust_factor(void **state)
     assert_true(gusty - calm > 4.0 && gusty - calm < 7.0);
 }
 
+/* The crosswind lesson flown in 8 to 20 kt from 220 deg (6-16 kt across
+ * runway 27L): the wing-low flare puts the wheels down with the nose on
+ * the runway's heading and the aircraft tracking it (each within 1.5 deg)
+ * and the roll-out stays within 15 ft of the centreline.  Before the
+ * pilot held the pedal the crab asks for and steered the bank on the track
+ * it saw (not heading plus a drift that lags the nose's swing), the nose
+ * stayed up to 5 deg into the wind and the track 2-3.5 deg upwind. */
+static void a_crosswind_touchdown_is_aligned_and_tracks_the_runway(void **state)
+{
+    (void)state;
+    static const char *const winds[] = {"speed-kt=\"8\"", "speed-kt=\"12\"", "speed-kt=\"16\"", "speed-kt=\"20\""};
+    for (size_t i = 0; i < sizeof winds / sizeof winds[0]; i++) {
+        grade_sheet s;
+        fly_edited("super-mushak/crosswind-approach-and-landing", "speed-kt=\"16\"", winds[i], &s);
+        double hdg = element(&s, "landing", "aligned")->worst, trk = element(&s, "landing", "drift")->worst;
+        double y = element(&s, "landing", "rollout")->worst;
+        printf("wind 220 %s: heading %.2f, track %.2f at touch-down, roll-out %.1f ft\n", winds[i], hdg, trk, y);
+        if (fabs(hdg - 273.68) > 1.5 || fabs(trk - 273.68) > 1.5 || fabs(y) > 15.0)
+            fail_msg("%s: heading %.2f / track %.2f at touch-down (runway 273.68), roll-out %.1f ft", winds[i], hdg, trk,
+                     y);
+        sheet_free(&s);
+    }
+}
+
 /* The overhead break is a level turn: where the bank is steady at 60
  * degrees the load factor is 1/cos 60 = 2 g (within 0.1 g) and the
  * height stays within the circuit's 100 ft; the break turns the aircraft
@@ -979,6 +1003,7 @@ int main(void)
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
         cmocka_unit_test(a_spin_recovered_without_opposite_rudder_fails),
         cmocka_unit_test(the_approach_in_gusts_adds_half_the_gust_factor),
+        cmocka_unit_test(a_crosswind_touchdown_is_aligned_and_tracks_the_runway),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
