@@ -599,7 +599,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         sortie_free(s);
         return st;
     }
-    read_channels(fl, 0.0); /* the weather is set below */
+    read_channels(fl, 0.0); /* no gusts before the weather is set up (sortie_ctl_init) */
     fl->prev_wow = fl->v[C_WOW];
     fl->prev_stall = fl->v[C_STALL];
     fl->prev_overstress = fl->v[C_OVERSTRESS];
