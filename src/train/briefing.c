@@ -35,6 +35,8 @@ void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
         APPEND("no lower than %g%s%s", g->min, sp, u);
     else if (!isnan(g->max))
         APPEND("no higher than %g%s%s", g->max, sp, u);
+    if (g->gust_share > 0.0) /* an approach speed "with gust factor applied" */
+        APPEND(" plus %g of the gust factor", g->gust_share);
     if (g->at == LAT_END) {
         APPEND(", at the end of the exercise");
     } else if (g->at == LAT_EVENT) {

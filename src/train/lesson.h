@@ -75,11 +75,24 @@ typedef struct lesson_segment {
     int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */
     double vr_kt;      /* take-off rotation speed                         */
     double glide_deg;  /* approach path angle                             */
+    int heading_is_track; /* track-deg= given: heading_deg is the ground
+                          track to make good, the drift laid off         */
     int course_runway; /* course="runway": track the runway's extended
                           centreline (heading from the cross-track offset) */
     int glide_free;    /* <land path="glide">: no glide path, best-glide
                           speed on the pitch straight ahead (no engine)  */
-    double aim_ft;     /* approach aim point past the threshold           */
+    double aim_ft;     /* approach aim point past the threshold; on a
+                          gliding turn to final (<fly course="runway"
+                          bank-deg>), the point its glide is judged to
+                          (pilot_glide.c); NAN: none (<fly>)             */
+    double final_ias_kt; /* final-ias-kt=: the airspeed of the final that
+                          gliding turn leads to (NAN: the turn's own)    */
+    double final_glide_deg; /* final-glide-deg=: that final's glide angle
+                          in still air, deg (NAN: the glide's as seen)  */
+    double gust_share; /* gust-factor=: the share of the gust factor in
+                          force the reference pilot adds to ias-kt
+                          (default 0.5 on <approach> and powered <land>,
+                          0 elsewhere)                                   */
     double max_bank_deg; /* heading changes bank at most this             */
     lesson_cond until; /* the segment ends when this holds               */
     double max_s;      /* ... or after this long                          */

@@ -159,7 +159,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
-                                        "elevator", "rudder", "path", "course", "speedbrake", "wings", NULL};
+                                        "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
+                                        "track-deg", "final-ias-kt", "final-glide-deg", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -169,10 +170,10 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     for (int m = 0; m < LMODE_COUNT; m++)
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
-    s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = NAN;
+    s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = s->final_ias_kt = s->final_glide_deg = NAN;
     s->g = s->alpha_deg = s->aileron = s->elevator = s->rudder = s->speedbrake = NAN;
     s->glide_deg = 3.0;
-    s->aim_ft = 1000.0;
+    s->aim_ft = s->mode == LMODE_APPROACH || s->mode == LMODE_LAND ? 1000.0 : NAN;
     s->max_bank_deg = 30.0;
     if ((st = value_attr(rd, n, "bank-deg", &s->bank_deg)) || (st = value_attr(rd, n, "heading-deg", &s->heading_deg)) ||
         (st = value_attr(rd, n, "alt-ft", &s->alt_ft)) || (st = value_attr(rd, n, "vs-fpm", &s->vs_fpm)) ||
@@ -185,7 +186,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = parse_cond(rd, n, "until", &s->until)) || (st = read_g(rd, n, s)) ||
         (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)) ||
-        (st = xa_number(rd, n, "rudder", &s->rudder)))
+        (st = xa_number(rd, n, "rudder", &s->rudder)) || (st = xa_number(rd, n, "final-ias-kt", &s->final_ias_kt)) ||
+        (st = xa_number(rd, n, "final-glide-deg", &s->final_glide_deg)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
@@ -196,12 +198,35 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     if ((st = xa_choice(rd, n, "wings", "level", "free", &s->wings_free)) ||
         (st = xa_choice(rd, n, "path", "glide-slope", "glide", &s->glide_free)))
         return st;
+    /* an approach speed gets half the gust factor (FAA-H-8083-3C ch. 9);
+     * a glide with no engine is flown at its best-glide speed */
+    s->gust_share = (s->mode == LMODE_APPROACH || s->mode == LMODE_LAND) && !s->glide_free ? 0.5 : 0.0;
+    if ((st = xa_number(rd, n, "gust-factor", &s->gust_share)) || (st = fraction(rd, n, "gust-factor", s->gust_share)))
+        return st;
     char course[16] = "";
     if (xa_text(n, "course", course, sizeof course)) {
         if (strcmp(course, "runway") != 0)
             return xa_fail(rd, n, "course= can only be \"runway\" (its extended centreline), not", course);
         s->course_runway = 1;
     }
+    /* track-deg=: a heading target flown as a ground track */
+    if (xmlHasProp(n, BAD_CAST "track-deg")) {
+        if (xmlHasProp(n, BAD_CAST "heading-deg"))
+            return xa_fail(rd, n, "give heading-deg= or track-deg=, not both", NULL);
+        if ((st = value_attr(rd, n, "track-deg", &s->heading_deg)))
+            return st;
+        s->heading_is_track = 1;
+    }
+    /* aim-ft= on a <fly>: the gliding turn to final judged to that point */
+    if (s->mode == LMODE_FLY && !isnan(s->aim_ft) && !(s->course_runway && !isnan(s->bank_deg.v)))
+        return xa_fail(rd, n, "aim-ft= on a <fly> is for a gliding turn to final: it needs course=\"runway\" and "
+                       "bank-deg=", NULL);
+    if (!isnan(s->final_ias_kt) && (s->mode != LMODE_FLY || isnan(s->aim_ft) || !(s->final_ias_kt > 0.0)))
+        return xa_fail(rd, n, "final-ias-kt= is a positive airspeed, with aim-ft= on a gliding turn to final", NULL);
+    if (!isnan(s->final_glide_deg) &&
+        (s->mode != LMODE_FLY || isnan(s->aim_ft) || !(s->final_glide_deg > 0.0 && s->final_glide_deg < 45.0)))
+        return xa_fail(rd, n, "final-glide-deg= is an angle of 0..45 deg, with aim-ft= on a gliding turn to final",
+                       NULL);
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
         (st = fraction(rd, n, "speedbrake", s->speedbrake)) ||

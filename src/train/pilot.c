@@ -39,6 +39,7 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->nv = nv;
     p->alpha_filt = NAN;
     p->track_deg = NAN;
+    p->sink_fps = p->wind_x_fps = p->energy_ft = NAN;
     lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
@@ -65,6 +66,8 @@ static void segment_begin(pilot *p, double t)
     p->touchdown_t = NAN;
     p->decrab_crab_deg = NAN;
     p->rounding_out = 0;
+    p->glide_turning = 0;
+    p->glide_hold_deg = NAN;
 }
 
 /* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
@@ -114,17 +117,16 @@ static int flies_speed_on_path(const pilot *p, const lesson_segment *s, double a
            isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && isnan(s->alpha_deg);
 }
 
-/* Half the gust factor in force, kt: what a pilot adds to the approach
- * speed in gusty air (FAA-H-8083-3C, Airplane Flying Handbook, ch. 9,
- * "Approaches and landings in turbulent air"), so that a lull does not
- * leave the aircraft slow near the ground.  Not on a glide with no engine,
- * flown at its best-glide speed. */
+/* The segment's share (gust_share, half on an approach) of the gust
+ * factor in force, kt: what a pilot adds to the approach speed in gusty
+ * air (FAA-H-8083-3C, Airplane Flying Handbook, ch. 9, "Approaches and
+ * landings in turbulent air"), so that a lull does not leave the aircraft
+ * slow near the ground.  None by default on a glide with no engine, flown
+ * at its best-glide speed. */
 static double gust_addition_kt(const pilot *p, const lesson_segment *s, const double *v)
 {
-    if ((s->mode != LMODE_APPROACH && s->mode != LMODE_LAND) || s->glide_free)
-        return 0.0;
     double gust_kt = v[p->in.gust];
-    return gust_kt > 0.0 ? 0.5 * gust_kt : 0.0;
+    return s->gust_share > 0.0 && gust_kt > 0.0 ? s->gust_share * gust_kt : 0.0;
 }
 
 /* In gusts the throttle answers a quarter as much to the airspeed on an
@@ -362,11 +364,47 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
 }
 
 
+/* A gliding turn to final with an aim point (aim-ft= on a <fly
+ * course="runway" bank-deg>) waits, holding its heading (or track), until
+ * the pilot judges that the turn and the final will just reach the point
+ * (pilot_glide.c); 1 once it has begun. */
+static int glide_turn_begun(pilot *p, const lesson_segment *s, const double *v, double bank_deg)
+{
+    if (p->glide_turning || isnan(s->aim_ft) || isnan(bank_deg))
+        return 1;
+    /* judged at the bank the turn would be flown at from here: steeper or
+     * shallower for the wind across the runway (pilot_final_turn_bank) */
+    double bank_then = pilot_final_turn_bank(p, v, bank_deg);
+    if (pilot_glide_margin_ft(p, v, s, bank_then, target(p, &s->ias_kt, p->in.ias)) > 0.0)
+        return 0;
+    p->glide_turning = 1;
+    return 1;
+}
+
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
-    double hdg_cmd = s->course_runway ? pilot_centreline_crab_heading(p, v, 0.01, 30.0)
-                                      : target(p, &s->heading_deg, p->in.heading);
     double bank_cmd = target(p, &s->bank_deg, p->in.roll);
+    int turn_waits = s->course_runway && !glide_turn_begun(p, s, v, bank_cmd);
+    /* the centreline as a localizer far out (0.01 deg/ft, intercepts up to
+     * 30 deg); a glide's final, 15 s from the turn to the round-out and
+     * flown by the runway picture, closes an offset in about 6 s (0.08
+     * deg/ft): at 0.01 (a time constant of 50 s at 70 kt) the power-off
+     * 180 in a 10 kt crosswind held a track 67 ft off the centreline down
+     * to the round-out, at 0.03 it was 41 ft off there */
+    int glide_final = s->throttle == 0.0;
+    double hdg_cmd = s->course_runway && !turn_waits
+                         ? pilot_centreline_crab_heading(p, v, glide_final ? 0.08 : 0.01, glide_final ? 20.0 : 30.0)
+                         : target(p, &s->heading_deg, p->in.heading);
+    if (turn_waits) {
+        bank_cmd = NAN;
+        if (isnan(hdg_cmd)) { /* the heading flown when the segment began */
+            if (isnan(p->glide_hold_deg))
+                p->glide_hold_deg = v[p->in.heading];
+            hdg_cmd = p->glide_hold_deg;
+        }
+    }
+    if (s->heading_is_track && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits))
+        hdg_cmd -= p->drift_deg; /* the drift laid off */
     double alt_cmd = target(p, &s->alt_ft, p->in.alt);
     if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
         bank_cmd *= 1.13;
@@ -449,6 +487,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     double t = v[p->in.t];
     lesson_derived_update(&p->derived, v);
     pilot_update_drift(p, v);
+    pilot_update_glide(p, v, dt_s);
     if (!p->ex)
         return;
     if (p->recovering) {

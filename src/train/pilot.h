@@ -63,6 +63,14 @@ typedef struct pilot {
                                  drift_deg is (NAN: none seen yet)        */
     double drift_x_ft, drift_y_ft, drift_t; /* last runway position, time  */
     int drift_valid;
+    /* a glide's judgement (pilot_glide.c) */
+    double sink_fps;          /* the total energy's sink rate (height plus
+                                 speed), ft/s, smoothed over 3 s          */
+    double energy_ft;         /* last frame's total energy height (NAN)    */
+    double wind_x_fps;        /* wind along the runway (+: towards its far
+                                 end), smoothed over 4 s (NAN: none seen) */
+    int glide_turning;        /* the segment's gliding turn has begun      */
+    double glide_hold_deg;    /* heading held until then (NAN: not taken)  */
     int recover_next;         /* pilot_recover_first: at the next begin    */
     int recovering;           /* flying an upset recovery first            */
 } pilot;

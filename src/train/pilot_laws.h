@@ -46,6 +46,15 @@ void pilot_update_drift(pilot *p, const double *v);
 double pilot_centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
 /* Bank of a turn onto final that rolls out on the centreline. */
 double pilot_final_turn_bank(const pilot *p, const double *v, double bank_deg);
+/* pilot_glide.c: a glide's judgement */
+
+/* The sink rate and the wind along the runway, as the pilot reads them. */
+void pilot_update_glide(pilot *p, const double *v, double dt);
+/* Height (ft) to spare, or short (< 0), if segment s's gliding turn to
+ * final at bank_deg began now and the final glided on to its aim point,
+ * the glide flown at ias_kt (NAN: the airspeed flown); HUGE_VAL while
+ * nothing can be judged yet. */
+double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segment *s, double bank_deg, double ias_kt);
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);

@@ -70,6 +70,18 @@ static void standards_should_read_as_the_band_and_when_it_is_judged(void **state
     g.unit[0] = '\0'; /* a bare number: no stray space */
     briefing_standard_text(&g, buf, sizeof buf);
     assert_string_equal(buf, "no higher than 1.5, held throughout");
+    g = grade(); /* an approach speed with the gust factor applied */
+    g.target.v = 72.5;
+    g.tolerance = 7.5;
+    g.gust_share = 0.5;
+    snprintf(g.unit, sizeof g.unit, "kt");
+    snprintf(g.from.text, sizeof g.from.text, "ex-time-s ge 8");
+    g.from.nclauses = 1;
+    briefing_standard_text(&g, buf, sizeof buf);
+    assert_string_equal(buf, "72.5 \xC2\xB1" "7.5 kt plus 0.5 of the gust factor, held from when ex-time-s ge 8");
+    g = grade();
+    g.max = 1.5;
+    g.unit[0] = '\0';
     char tiny[8]; /* cut, never overrun */
     briefing_standard_text(&g, tiny, sizeof tiny);
     assert_int_equal(strlen(tiny), 7);
@@ -113,7 +125,7 @@ static void a_shipped_lessons_page_should_list_every_element_with_its_source(voi
         }
     assert_int_equal(rows, 6);
     /* the figures as the lesson file gives them */
-    assert_non_null(strstr(page, "72.5 \xC2\xB1" "7.5 kt, held from when agl-ft le 500"));
+    assert_non_null(strstr(page, "72.5 \xC2\xB1" "7.5 kt plus 0.5 of the gust factor, held from when agl-ft le 500"));
     assert_non_null(strstr(page, "500 to 900 ft, at the touchdown"));
     assert_non_null(strstr(page, "no lower than -360 fpm, at the touchdown"));
     assert_non_null(strstr(page, "FAA ACS (private pilot) IV.B"));

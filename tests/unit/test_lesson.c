@@ -194,12 +194,61 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"full\"", 11, "rudder=\"full\" is not a number");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
+    /* the glide's judgement (pilot_glide.c): an aim point only on a
+     * gliding turn to final, its final's airspeed and glide only with it,
+     * a heading or a track, the pilot's share of the gust factor 0..1 */
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" aim-ft=\"600\"", 11, "gliding turn to final");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" final-ias-kt=\"70\"", 11,
+                 "final-ias-kt=");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" aim-ft=\"600\" final-ias-kt=\"-70\"", 11,
+                 "final-ias-kt=");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" aim-ft=\"600\" final-glide-deg=\"60\"",
+                 11, "final-glide-deg=");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" heading-deg=\"90\" track-deg=\"90\"", 11, "not both");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" track-deg=\"east\"", 11, "track-deg=\"east\"");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" gust-factor=\"1.5\"", 11, "gust-factor= must be between");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" gust-factor=\"nan\"", 11, "gust-factor");
     /* a condition too long for its buffer is refused, never cut short
      * (cut, "alt-ft ge 10000" could read as "alt-ft ge 10") */
     expect_error("until=\"turn-deg le -335\"",
                  "until=\"turn-deg le -335 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 "
                  "and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 1000 and alt-ft ge 10000\"",
                  11, "at most 159");
+}
+
+/* A gliding turn to final's aim point, final airspeed and glide, a track
+ * to hold and a segment's share of the gust factor read as written; the
+ * defaults: half the gust factor on an approach and a powered landing,
+ * none on a glide or a <fly>, an approach aimed 1,000 ft in. */
+static void the_glides_judgement_reads_as_written(void **state)
+{
+    (void)state;
+    char *text = strdup(good);
+    assert_non_null(text);
+    const char *from = "<fly bank-deg=\"-45\" alt-ft=\"entry\" ias-kt=\"entry+5\" until=\"turn-deg le -335\"/>";
+    const char *to = "<fly course=\"runway\" bank-deg=\"-30\" aim-ft=\"1240\" final-ias-kt=\"70\" "
+                     "final-glide-deg=\"7.4\" track-deg=\"93.68\" gust-factor=\"0.5\" until=\"turn-deg le -335\"/>"
+                     "<approach ias-kt=\"70\" max-s=\"1\"/><land path=\"glide\" ias-kt=\"70\" max-s=\"1\"/>"
+                     "<fly ias-kt=\"90\"/>";
+    char edited[4096];
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    free(text);
+    lesson l;
+    saqr_err err;
+    if (parse(edited, &l, &err))
+        fail_msg("%s", err.msg);
+    const lesson_segment *s = l.exercises[0].segments;
+    assert_int_equal(l.exercises[0].nsegments, 4);
+    assert_true(s[0].course_runway && s[0].heading_is_track);
+    assert_true(fabs(s[0].heading_deg.v - 93.68) < 1e-12 && fabs(s[0].aim_ft - 1240.0) < 1e-12);
+    assert_true(fabs(s[0].final_ias_kt - 70.0) < 1e-12 && fabs(s[0].final_glide_deg - 7.4) < 1e-12);
+    assert_true(fabs(s[0].gust_share - 0.5) < 1e-12);
+    assert_true(fabs(s[1].gust_share - 0.5) < 1e-12 && fabs(s[1].aim_ft - 1000.0) < 1e-12); /* <approach> */
+    assert_true(s[2].glide_free && s[2].gust_share == 0.0);                                    /* a glide */
+    assert_true(s[3].gust_share == 0.0 && isnan(s[3].aim_ft) && !s[3].heading_is_track);   /* a <fly> */
+    lesson_free(&l);
 }
 
 static void a_missing_file_is_an_error_naming_it(void **state)
@@ -220,6 +269,7 @@ int main(void)
         cmocka_unit_test(conditions_evaluate_as_written),
         cmocka_unit_test(an_unknown_channel_is_reported_when_bound),
         cmocka_unit_test(mistakes_are_errors_that_name_the_line),
+        cmocka_unit_test(the_glides_judgement_reads_as_written),
         cmocka_unit_test(a_missing_file_is_an_error_naming_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
