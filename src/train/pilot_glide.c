@@ -95,7 +95,9 @@ double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segme
     double tas = v[p->in.tas] * fps_per_kt, vs = v[p->in.vs] / 60.0;
     double V = sqrt(fmax(tas * tas - vs * vs, 0.0));
     double phi = fabs(bank_deg) * RAD_PER_DEG, d = bank_deg > 0.0 ? 1.0 : -1.0;
-    if (!(V > 1.0) || !(phi > 0.0) || isnan(p->wind_x_fps) || !(p->sink_fps > 0.0) || !(v[p->in.ias] > 0.0))
+    if (!(phi > 0.0))
+        return -HUGE_VAL; /* no turn left to fly (lined up already): begin */
+    if (!(V > 1.0) || isnan(p->wind_x_fps) || !(p->sink_fps > 0.0) || !(v[p->in.ias] > 0.0))
         return HUGE_VAL; /* nothing to judge from yet */
     /* the turn: its angle to go in its own direction (0..2 pi), its time
      * and where it rolls out along the runway's line */
