@@ -25,11 +25,21 @@ enum { C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HDG, C_
 
 static const double FPS_PER_KT = MPS_PER_KT / M_PER_FT, G_FPS2 = G0_MPS2 / M_PER_FT;
 
+/* A pilot, its runway and the values it reads. */
+typedef struct glide_case {
+    pilot p;
+    airport_runway rwy;
+    double v[C_N + LESSON_NDERIVED];
+} glide_case;
+
 /* A pilot on a left downwind for a runway heading 360: heading 180, 85 kt
  * true (and indicated), level, 900 ft up, 1,500 ft short of the
- * threshold; the sink read 20 ft/s, no wind read yet. */
-static void downwind(pilot *p, airport_runway *rwy, double *v)
+ * threshold; the sink read 20 ft/s, no wind. */
+static void downwind(glide_case *g)
 {
+    pilot *p = &g->p;
+    airport_runway *rwy = &g->rwy;
+    double *v = g->v;
     memset(rwy, 0, sizeof *rwy);
     rwy->heading_true_deg = 0.0;
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HDG, C_ALPHA, C_BETA, C_P,
@@ -77,54 +87,54 @@ static double margin_by_hand(const double *v, double sink_fps, double w_fps)
 static void the_margin_is_the_turn_and_the_final_worked_by_hand(void **state)
 {
     (void)state;
-    pilot p;
-    airport_runway rwy;
-    double v[C_N + LESSON_NDERIVED];
-    downwind(&p, &rwy, v);
+    glide_case g;
+    downwind(&g);
+    pilot *p = &g.p;
+    double *v = g.v;
     lesson_segment s = turn_segment();
-    double calm = pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0);
+    double calm = pilot_glide_margin_ft(p, v, &s, -30.0, 85.0);
     assert_near(calm, margin_by_hand(v, 20.0, 0.0), 0.5);
     /* a 10 kt wind down the runway (a headwind on final) leaves less to
      * spare: the turn drifts away from the runway and the final is slower
      * over the ground, so the pilot turns earlier; one from behind, more */
-    p.wind_x_fps = -10.0 * FPS_PER_KT;
-    double head = pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0);
+    p->wind_x_fps = -10.0 * FPS_PER_KT;
+    double head = pilot_glide_margin_ft(p, v, &s, -30.0, 85.0);
     assert_near(head, margin_by_hand(v, 20.0, -10.0 * FPS_PER_KT), 0.5);
-    p.wind_x_fps = 10.0 * FPS_PER_KT;
-    double tail = pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0);
+    p->wind_x_fps = 10.0 * FPS_PER_KT;
+    double tail = pilot_glide_margin_ft(p, v, &s, -30.0, 85.0);
     printf("margin: calm %.1f ft, 10 kt headwind %.1f, 10 kt tailwind %.1f\n", calm, head, tail);
     assert_true(head < calm - 50.0 && tail > calm + 50.0);
     /* 100 ft higher, 100 ft more to spare; a sink read 10% higher, less */
-    p.wind_x_fps = 0.0;
+    p->wind_x_fps = 0.0;
     v[C_AGL] += 100.0;
-    assert_near(pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0), calm + 100.0, 1e-6);
+    assert_near(pilot_glide_margin_ft(p, v, &s, -30.0, 85.0), calm + 100.0, 1e-6);
     v[C_AGL] -= 100.0;
-    p.sink_fps = 22.0;
-    assert_near(pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0), margin_by_hand(v, 22.0, 0.0), 0.5);
-    pilot_free(&p);
+    p->sink_fps = 22.0;
+    assert_near(pilot_glide_margin_ft(p, v, &s, -30.0, 85.0), margin_by_hand(v, 22.0, 0.0), 0.5);
+    pilot_free(p);
 }
 
 static void nothing_to_judge_waits_and_no_turn_to_fly_begins(void **state)
 {
     (void)state;
-    pilot p;
-    airport_runway rwy;
-    double v[C_N + LESSON_NDERIVED];
-    downwind(&p, &rwy, v);
+    glide_case g;
+    downwind(&g);
+    pilot *p = &g.p;
+    double *v = g.v;
     lesson_segment s = turn_segment();
-    p.sink_fps = NAN; /* no sink read yet: wait */
-    assert_true(pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0) == HUGE_VAL);
-    p.sink_fps = 20.0;
-    p.wind_x_fps = NAN; /* no wind read yet: wait */
-    assert_true(pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0) == HUGE_VAL);
-    p.wind_x_fps = 0.0;
+    p->sink_fps = NAN; /* no sink read yet: wait */
+    assert_true(pilot_glide_margin_ft(p, v, &s, -30.0, 85.0) == HUGE_VAL);
+    p->sink_fps = 20.0;
+    p->wind_x_fps = NAN; /* no wind read yet: wait */
+    assert_true(pilot_glide_margin_ft(p, v, &s, -30.0, 85.0) == HUGE_VAL);
+    p->wind_x_fps = 0.0;
     /* lined up already (the turn law asks no bank): begin at once, never
      * wait on a turn that will not come */
-    assert_true(pilot_glide_margin_ft(&p, v, &s, 0.0, 85.0) == -HUGE_VAL);
+    assert_true(pilot_glide_margin_ft(p, v, &s, 0.0, 85.0) == -HUGE_VAL);
     /* the roll-out past the point: turn now */
     v[C_X] = 2000.0;
-    assert_true(pilot_glide_margin_ft(&p, v, &s, -30.0, 85.0) == -HUGE_VAL);
-    pilot_free(&p);
+    assert_true(pilot_glide_margin_ft(p, v, &s, -30.0, 85.0) == -HUGE_VAL);
+    pilot_free(p);
 }
 
 /* The sink read is the total energy's: a glide slowing down at constant
@@ -133,32 +143,32 @@ static void nothing_to_judge_waits_and_no_turn_to_fly_begins(void **state)
 static void the_sink_read_is_the_energys(void **state)
 {
     (void)state;
-    pilot p;
-    airport_runway rwy;
-    double v[C_N + LESSON_NDERIVED];
-    downwind(&p, &rwy, v);
-    p.sink_fps = p.wind_x_fps = p.energy_ft = NAN;
+    glide_case g;
+    downwind(&g);
+    pilot *p = &g.p;
+    double *v = g.v;
+    p->sink_fps = p->wind_x_fps = p->energy_ft = NAN;
     const double dt = 1.0 / 120.0;
     v[C_ALT] = 2000.0;
     for (int k = 0; k < 120 * 20; k++) { /* 20 s level, slowing 0.5 kt/s from 90 kt: no height lost */
         v[C_GS] = v[C_TAS] = v[C_IAS] = 90.0 - 0.5 * k * dt;
-        pilot_update_glide(&p, v, dt);
+        pilot_update_glide(p, v, dt);
     }
     /* the first-order lag's value trails a ramp by its time constant (3
      * s): the speed then, 1.5 kt more than at the end */
     double V = (90.0 - 0.5 * (2399 * dt - 3.0)) * FPS_PER_KT, dVdt = 0.5 * FPS_PER_KT;
-    printf("sink read slowing level: %.3f ft/s (V dV/dt / g = %.3f)\n", p.sink_fps, V * dVdt / G_FPS2);
-    assert_near(p.sink_fps, V * dVdt / G_FPS2, 0.01);
+    printf("sink read slowing level: %.3f ft/s (V dV/dt / g = %.3f)\n", p->sink_fps, V * dVdt / G_FPS2);
+    assert_near(p->sink_fps, V * dVdt / G_FPS2, 0.01);
     /* a steady glide at 20 ft/s with the airspeed swinging 5 kt in gusts */
     for (int k = 0; k < 120 * 20; k++) {
         v[C_GS] = 80.0;
         v[C_TAS] = v[C_IAS] = 80.0 + 5.0 * sin(2.0 * M_PI * k * dt / 4.0);
         v[C_VS] = -1200.0;
         v[C_ALT] -= 20.0 * dt;
-        pilot_update_glide(&p, v, dt);
+        pilot_update_glide(p, v, dt);
     }
-    assert_near(p.sink_fps, 20.0, 0.05);
-    pilot_free(&p);
+    assert_near(p->sink_fps, 20.0, 0.05);
+    pilot_free(p);
 }
 
 int main(void)

@@ -267,16 +267,24 @@ static void load_edited(const char *id, const char *from, const char *to, lesson
     load_edits(id, edit, 1, l);
 }
 
-/* fly_edited, recording the sortie to `record` (NULL: none). */
-static void fly_edited_rec(const char *id, const char *from, const char *to, const char *record, grade_sheet *s)
+/* Lesson `id` with the edits (pairs, as load_edits) flown by the
+ * reference pilot, recorded to `record` (NULL: none). */
+static void fly_edits(const char *id, const char *const *edits, int nedits, const char *record, grade_sheet *s)
 {
     lesson l;
-    load_edited(id, from, to, &l);
+    load_edits(id, edits, nedits, &l);
     saqr_err err;
     err_clear(&err);
     sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, record, "reference", 20.0, NULL, NULL};
     assert_int_equal(sortie_fly(&l, &opts, s, &err), SAQR_OK);
     lesson_free(&l);
+}
+
+/* fly_edited, recording the sortie to `record` (NULL: none). */
+static void fly_edited_rec(const char *id, const char *from, const char *to, const char *record, grade_sheet *s)
+{
+    const char *const edit[2] = {from, to};
+    fly_edits(id, edit, 1, record, s);
 }
 
 /* The sortie passed (the sheet printed when not, to see what failed). */
@@ -412,14 +420,8 @@ static const sheet_element *element(const grade_sheet *s, const char *exercise, 
  * touch-down point fails; where it was. */
 static double touchdown_when_edited(const char *id, const char *const *edits, int nedits)
 {
-    lesson l;
-    load_edits(id, edits, nedits, &l);
-    saqr_err err;
-    err_clear(&err);
-    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
     grade_sheet s;
-    assert_int_equal(sortie_fly(&l, &opts, &s, &err), SAQR_OK);
-    lesson_free(&l);
+    fly_edits(id, edits, nedits, NULL, &s);
     check_only_broken(&s, "touchdown");
     double x_ft = element(&s, "landing", "touchdown")->worst;
     sheet_free(&s);
@@ -482,13 +484,7 @@ static void the_power_off_180_judges_its_turn_for_the_wind(void **state)
         sheet_free(&s);
         const char *const fixed[6] = {load, with_wind, "rwy-x-ft le -400", "rwy-x-ft le -1415",
                                       POWER_OFF_JUDGED_TURN, ""};
-        lesson l;
-        load_edits("super-mushak/power-off-180", fixed, 3, &l);
-        saqr_err err;
-        err_clear(&err);
-        sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
-        assert_int_equal(sortie_fly(&l, &opts, &s, &err), SAQR_OK);
-        lesson_free(&l);
+        fly_edits("super-mushak/power-off-180", fixed, 3, NULL, &s);
         double fixed_x = element(&s, "landing", "touchdown")->worst;
         sheet_free(&s);
         printf("%s: touch-down %.1f ft judged, %.1f ft with the still-air turn\n", winds[i], judged, fixed_x);
