@@ -217,16 +217,19 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
             return st;
         s->heading_is_track = 1;
     }
-    /* aim-ft= on a <fly>: the gliding turn to final judged to that point */
+    /* aim-ft= on a <fly>: a turn to final to that point, gliding (the
+     * throttle closed: begun when judged) or powered (descending to roll
+     * out on the glide path, glide-deg=) */
     if (s->mode == LMODE_FLY && !isnan(s->aim_ft) && !(s->course_runway && !isnan(s->bank_deg.v)))
-        return xa_fail(rd, n, "aim-ft= on a <fly> is for a gliding turn to final: it needs course=\"runway\" and "
+        return xa_fail(rd, n, "aim-ft= on a <fly> is for a turn to final: it needs course=\"runway\" and "
                        "bank-deg=", NULL);
-    if (!isnan(s->final_ias_kt) && (s->mode != LMODE_FLY || isnan(s->aim_ft) || !(s->final_ias_kt > 0.0)))
-        return xa_fail(rd, n, "final-ias-kt= is a positive airspeed, with aim-ft= on a gliding turn to final", NULL);
-    if (!isnan(s->final_glide_deg) &&
-        (s->mode != LMODE_FLY || isnan(s->aim_ft) || !(s->final_glide_deg > 0.0 && s->final_glide_deg < 45.0)))
-        return xa_fail(rd, n, "final-glide-deg= is an angle of 0..45 deg, with aim-ft= on a gliding turn to final",
-                       NULL);
+    int gliding_turn = s->mode == LMODE_FLY && !isnan(s->aim_ft) && s->throttle == 0.0;
+    if (!isnan(s->final_ias_kt) && (!gliding_turn || !(s->final_ias_kt > 0.0)))
+        return xa_fail(rd, n, "final-ias-kt= is a positive airspeed, with aim-ft= on a gliding turn to final "
+                       "(throttle=\"0\")", NULL);
+    if (!isnan(s->final_glide_deg) && (!gliding_turn || !(s->final_glide_deg > 0.0 && s->final_glide_deg < 45.0)))
+        return xa_fail(rd, n, "final-glide-deg= is an angle of 0..45 deg, with aim-ft= on a gliding turn to final "
+                       "(throttle=\"0\")", NULL);
     if ((st = fraction(rd, n, "throttle", s->throttle)) || (st = fraction(rd, n, "flaps", s->flaps)) ||
         (st = fraction(rd, n, "gear", s->gear)) || (st = fraction(rd, n, "brake", s->brake)) ||
         (st = fraction(rd, n, "speedbrake", s->speedbrake)) ||

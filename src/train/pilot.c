@@ -40,6 +40,8 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->alpha_filt = NAN;
     p->track_deg = NAN;
     p->sink_fps = p->wind_x_fps = p->energy_ft = NAN;
+    p->g_bank_t = NAN;
+    p->ias_last_kt = NAN;
     lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
@@ -312,7 +314,12 @@ void pilot_fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_contr
     }
     double e = g_cmd - v[p->in.nz], q = v[p->in.q];
     const pilot_gains *k = p->gains;
-    p->elev_i = clampd(p->elev_i - k->g_ki * e * dt, -1.0, 1.0);
+    double ki = k->g_ki;
+    if (k->g_ki_full_kt > 0.0 && v[p->in.ias] < k->g_ki_full_kt) {
+        double r = v[p->in.ias] / k->g_ki_full_kt;
+        ki *= fmax(r * r, 0.5);
+    }
+    p->elev_i = clampd(p->elev_i - ki * e * dt, -1.0, 1.0);
     c->elevator = clampd(p->elev_i - k->g_kp * e + 0.005 * q, -1.0, 1.0);
 }
 
@@ -329,6 +336,22 @@ static double path_g(const pilot *p, const double *v, double vs_cmd)
     return clampd((1.0 + clampd(a_g, -0.5, 0.5)) / trig_cos(bank), 0.0, 6.0);
 }
 
+/* A g-command stick in a turn that holds its height or its path: the g
+ * a level turn needs at the bank flown, 1 / cos(bank), is a known stick
+ * position, moved with the bank rather than waited for from the trim
+ * (rolling out of the overhead break's 60 deg the trim still held its 2 g
+ * and the jet climbed 90 ft).  Only the bank's share: the path's
+ * corrections (gusts among them) stay the g loop's.  A glide's speed flown
+ * on the path (speed_on_path) takes none: its path follows the speed. */
+static void bank_g_feedforward(pilot *p, const double *v, double dt)
+{
+    double g_bank = 1.0 / trig_cos(fmin(fabs(v[p->in.roll]), 75.0) * RAD_PER_DEG);
+    if (p->gains->g_per_stick > 0.0 && fabs(v[p->in.t] - p->g_bank_t - dt) < 0.5 * dt)
+        p->elev_i -= (g_bank - p->g_bank_last) / p->gains->g_per_stick;
+    p->g_bank_last = g_bank;
+    p->g_bank_t = v[p->in.t];
+}
+
 /* The vertical path, then the throttle: it holds the speed when the
  * pitch holds the path. */
 void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, double dt, double alt_cmd, double vs_ff,
@@ -340,15 +363,20 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
         c->elevator = p->elev_i = s->elevator;
     else if (!isnan(s->g))
         pilot_fly_g(p, v, s->g, dt, c);
-    else if (s->g_level)
+    else if (s->g_level) {
+        bank_g_feedforward(p, v, dt);
         pilot_fly_g(p, v, path_g(p, v, isnan(alt_cmd) ? 0.0 : capture_vs(p, v, alt_cmd, 0.0)), dt, c);
+    }
     else if (!isnan(s->alpha_deg))
         fly_alpha(p, v, s->alpha_deg, dt, c);
     else {
         double vs_path;
         double pitch_cmd = path_pitch(p, s, v, dt, alt_cmd, vs_ff, &speed_on_pitch, &vs_path);
-        if (p->gains->path_by_g && !isnan(vs_path))
+        if (p->gains->path_by_g && !isnan(vs_path)) {
+            if (!speed_on_pitch)
+                bank_g_feedforward(p, v, dt);
             pilot_fly_g(p, v, path_g(p, v, vs_path), dt, c);
+        }
         else
             pilot_fly_pitch(p, v, pitch_cmd, dt, c);
     }
@@ -357,8 +385,10 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
     if (!isnan(s->throttle))
         c->throttle = p->thr_i = s->throttle;
     else if (!isnan(ias_cmd) && !speed_on_pitch)
-        fly_throttle(p, (ias_cmd - v[p->in.ias]) * (gust_addition_kt(p, s, v) > 0.0 ? GUST_THROTTLE_SHARE : 1.0), dt,
-                     max_thr, c);
+        fly_throttle(p,
+                     (ias_cmd - v[p->in.ias] - p->gains->thr_lead_s * p->ias_trend_kps) *
+                         (gust_addition_kt(p, s, v) > 0.0 ? GUST_THROTTLE_SHARE : 1.0),
+                     dt, max_thr, c);
     else if (!isnan(mach_cmd))
         fly_throttle(p, 600.0 * (mach_cmd - v[p->in.mach]), dt, max_thr, c);
 }
@@ -370,8 +400,8 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
  * (pilot_glide.c); 1 once it has begun. */
 static int glide_turn_begun(pilot *p, const lesson_segment *s, const double *v, double bank_deg)
 {
-    if (p->glide_turning || isnan(s->aim_ft) || isnan(bank_deg))
-        return 1;
+    if (p->glide_turning || isnan(s->aim_ft) || isnan(bank_deg) || s->throttle != 0.0)
+        return 1; /* a powered turn to final begins at once (turn_to_path) */
     /* judged at the bank the turn would be flown at from here: steeper or
      * shallower for the wind across the runway (pilot_final_turn_bank) */
     double bank_then = pilot_final_turn_bank(p, v, bank_deg);
@@ -379,6 +409,27 @@ static int glide_turn_begun(pilot *p, const lesson_segment *s, const double *v, 
         return 0;
     p->glide_turning = 1;
     return 1;
+}
+
+/* A powered turn to final (aim-ft= on a <fly course="runway" bank-deg>,
+ * the throttle not closed): the descent that rolls out on the glide path
+ * to the aim point (pilot_turn_to_path_vs) as the altitude held and its
+ * feed-forward; within 15 deg of the runway's heading, the path itself,
+ * as an approach flies it. */
+static void turn_to_path(const pilot *p, const lesson_segment *s, const double *v, double bank_deg, double *alt_cmd,
+                         double *vs_ff)
+{
+    double tan_g = tan(s->glide_deg * RAD_PER_DEG);
+    if (fabs(wrap180(v[p->in.heading] - p->rwy->heading_true_deg)) < 15.0) {
+        *alt_cmd = p->rwy->elevation_ft + (s->aim_ft - v[p->in.rwy_x]) * tan_g;
+        *vs_ff = -v[p->in.gs] * MPS_PER_KT / M_PER_FT * 60.0 * tan_g;
+        return;
+    }
+    double vs = pilot_turn_to_path_vs(p, v, s, bank_deg);
+    if (!isnan(vs)) {
+        *alt_cmd = v[p->in.alt];
+        *vs_ff = fmin(vs, 0.0);
+    }
 }
 
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
@@ -412,6 +463,9 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         alt_cmd += 4.0 * (v[p->in.t] - p->ex_t0);
     if (!isnan(bank_cmd) && s->course_runway)
         bank_cmd = pilot_final_turn_bank(p, v, bank_cmd);
+    double vs_ff = 0.0;
+    if (s->course_runway && !isnan(s->aim_ft) && s->throttle != 0.0 && !isnan(bank_cmd))
+        turn_to_path(p, s, v, bank_cmd, &alt_cmd, &vs_ff);
     double phi_cmd = !isnan(bank_cmd) ? bank_cmd
                    : !isnan(hdg_cmd) ? pilot_bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;
     if (!isnan(s->aileron)) {
@@ -431,7 +485,7 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
     }
     if (!isnan(s->rudder)) /* pedals held: a spin's entry and recovery */
         c->rudder = s->rudder;
-    pilot_fly_vertical(p, s, v, dt, alt_cmd, 0.0, c);
+    pilot_fly_vertical(p, s, v, dt, alt_cmd, vs_ff, c);
 }
 
 
@@ -486,6 +540,9 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     c->flaps = c->gear = c->brake = c->steer = c->speedbrake = NAN;
     double t = v[p->in.t];
     lesson_derived_update(&p->derived, v);
+    if (!isnan(p->ias_last_kt) && dt_s > 0.0 && !isnan(v[p->in.ias]))
+        p->ias_trend_kps += ((v[p->in.ias] - p->ias_last_kt) / dt_s - p->ias_trend_kps) * fmin(1.0, dt_s / 1.0);
+    p->ias_last_kt = v[p->in.ias];
     pilot_update_drift(p, v);
     pilot_update_glide(p, v, dt_s);
     if (!p->ex)

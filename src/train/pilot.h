@@ -40,6 +40,8 @@ typedef struct pilot {
     double *entry;            /* values when the exercise began (owned)    */
     int nv;
     double elev_i, thr_i;     /* integrators                               */
+    double g_bank_last, g_bank_t; /* a level turn's g at the bank last flown,
+                                 and when (the bank's stick feed-forward) */
     double ail_i;             /* aileron trim                              */
     double pitch_i;           /* speed-on-pitch: the pitch it settles on   */
     double gamma_i;           /* speed-on-path (fly-by-wire): the flight-path
@@ -47,6 +49,8 @@ typedef struct pilot {
     double last_pitch;        /* pitch attitude at the last frame          */
     double ias_ref;           /* airspeed aimed at, moving to the target   */
     double ias_now;           /* this frame's speed reference (NAN: none)  */
+    double ias_trend_kps;     /* the airspeed's trend, kt/s, over a second */
+    double ias_last_kt;       /* last frame's airspeed (NAN: none)         */
     double alpha_filt;        /* angle of attack smoothed over a second    */
     double thr;               /* last throttle                             */
     lesson_derived derived;   /* the exercise's ex-time, turn and roll     */

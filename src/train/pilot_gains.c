@@ -11,7 +11,7 @@ static const pilot_gains conventional = {
     .thr_kp = 0.1, .thr_ki = 0.02,
     .g_kp = 0.2, .g_ki = 0.4,
     .vs_max_fpm = 1000.0, .max_auto_throttle = 1.0,
-    .takeoff_pitch_deg = 8.0, .flare_ft = 15.0, .speed_rate_kps = 1.0,
+    .takeoff_pitch_deg = 8.0, .flare_ft = 15.0, .flare_touchdown_fpm = 60.0, .speed_rate_kps = 1.0,
     .alpha_max_deg = 13.5, /* clean stall 16 deg (aircraft README) */
     /* the Super Mushak holds 8.5 deg of sideslip (a 13 kt crosswind at
      * 60 kt) with about half its rudder: with the heading law alone
@@ -26,14 +26,39 @@ static const pilot_gains fly_by_wire = {
      * 1/V) oscillates below 200 kt and hunts +-1 g at 350 kt */
     .pitch_kp = 0.02, .pitch_kq = 0.04, .pitch_ki = 0.005,
     .thr_kp = 0.02, .thr_ki = 0.004,
+    /* a turbofan takes seconds to spool up: slowing to the downwind's 170
+     * kt with gear, flap and speed brake at 2.5 kt/s, a throttle that
+     * waited for the speed left the jet at idle until 170 and it sank to
+     * 158 before the thrust came; the pilot powers up on the trend */
+    .thr_lead_s = 2.0,
     .g_kp = 0.1, .g_ki = 0.4, /* unloads from full aft stick in about 2 s */
+    /* the flight control system's own integral path is slowed at low
+     * dynamic pressure (the JF-17's fcs/fbw/u-integral), so the pilot's
+     * trim loop closed around it must be slower too: with the full 0.4 at
+     * 150 kt the heavy jet's approach hunted +-600 fpm with a 7.5 s period
+     * (alpha 6.5-15 deg) and flew into the runway at full fuel; half of it
+     * there holds the path within 110 fpm (docs/lessons.md) */
+    .g_ki_full_kt = 212.0,
+    /* the JF-17's stick asks 7 g a unit of pull (fcs/fbw/dn-cmd): the
+     * level turn's g at the bank flown is moved onto the stick with the
+     * bank (pilot.c, bank_g_feedforward) */
+    .g_per_stick = 7.0,
     .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
-    .takeoff_pitch_deg = 10.0, .flare_ft = 30.0, .speed_rate_kps = 5.0,
+    .takeoff_pitch_deg = 10.0, .flare_ft = 30.0,
+    /* a fighter is flown onto the runway firmly ("firmly but under 600
+     * ft/min", the lessons' briefings): aimed at 60 ft/min, like the light
+     * trainer, the jet levelled off a foot above the runway, ballooned and
+     * floated 1,400 ft (the overhead's long landings in a crosswind); at
+     * 200 the 22 kt crosswind landing touched down before its kick was
+     * done */
+    .flare_touchdown_fpm = 150.0, .speed_rate_kps = 5.0,
     /* a roll-rate stick did not hold the wing low from the 30 ft flare at
      * 150 kt: in 17 kt across the jet drifted 4 deg off the runway's track
-     * and 100 ft off the centreline; 8 ft is the height read (the JF-17's
-     * reference point is about 5 ft up on its wheels) */
-    .decrab_ft = 8.0,
+     * and 100 ft off the centreline.  The height read is the reference
+     * point's, about 5 ft up on the wheels: kicked at 8 ft, the firmer
+     * flare above met the runway before the nose was straight in 22 kt
+     * across (heading 5 deg off); at 11 ft it is aligned */
+    .decrab_ft = 11.0,
     /* a flame-out's zoom from 300 kt to the glide speed flown at 5 kt/s
      * undershoots it by 25 kt (the path lags the speed); at 2.5 kt/s the
      * speed is within 6.3 kt of it from 40 s on */

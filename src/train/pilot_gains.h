@@ -12,11 +12,19 @@ typedef struct pilot_gains {
     int coordinate;                     /* 1: rudder centres the ball (no FBW turn coordination) */
     double pitch_kp, pitch_kq, pitch_ki;/* elevator per deg pitch error, per deg/s pitch rate, trim rate */
     double thr_kp, thr_ki;              /* throttle per kt, per kt s                                  */
+    double thr_lead_s;                  /* the throttle flies the airspeed this far ahead on its trend
+                                           (the engine's spool-up: power before the speed is reached) */
     double g_kp, g_ki;                  /* elevator per g error, trim rate per g s                    */
+    double g_ki_full_kt;                /* g_ki as given at this indicated airspeed and above; below
+                                           it scaled with the dynamic pressure, (ias / it)^2, down to
+                                           half (0: not scaled)                                        */
+    double g_per_stick;                 /* a g-command stick: the g one unit of pull asks for; in a turn
+                                           the level turn's g moves the stick with the bank (0: none)    */
     double vs_max_fpm;                  /* altitude captures at most this vertical speed             */
     double max_auto_throttle;           /* the speed hold's throttle limit (0.99: short of reheat)    */
     double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
     double flare_ft;                    /* flare height                                               */
+    double flare_touchdown_fpm;         /* the sink the flare aims to touch down at                     */
     double decrab_ft;                   /* crosswind: the approach's crab held through the flare to
                                            this height, then kicked off with rudder (0: taken off with
                                            the wing low from the flare's start)                        */

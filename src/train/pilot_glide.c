@@ -1,9 +1,10 @@
 /*
- * pilot_glide.c - the reference pilot's judgement of a glide with no
- * power to a point on the runway (the power-off 180, the forced landing's
- * pattern): when to begin the gliding turn to final so that the glide
- * reaches the aim point whatever the wind, and the sink and the wind it
- * judges that from (docs/lessons.md, "The glide's judgement").
+ * pilot_glide.c - the reference pilot's judgement of a turn to final:
+ * for a glide with no power to a point on the runway (the power-off 180,
+ * the forced landing's pattern), when to begin the gliding turn so that
+ * the glide reaches the aim point whatever the wind, and the sink and the
+ * wind it judges that from (docs/lessons.md, "The glide's judgement");
+ * for a powered turn, the descent that rolls out on the glide path.
  *
  * A pilot abeam the point watches the point move back along the wing and
  * begins the turn when, from the height left and the glide seen so far,
@@ -28,6 +29,11 @@
  * that final needs.  The aim point stands for the touch-down less the
  * round-out's float and less what the model leaves out; a lesson's aim-ft
  * is tuned to its aircraft and its pattern.
+ *
+ * A powered turn to final (the overhead's: the throttle not closed) uses
+ * the same turn to set its descent instead of its start: the height to
+ * lose to the glide path at the roll-out point over the turn's time left
+ * (pilot_turn_to_path_vs), the path's angle the segment's glide-deg.
  */
 #include <math.h>
 
@@ -89,23 +95,41 @@ void pilot_update_glide(pilot *p, const double *v, double dt)
         p->wind_x_fps += (wx - p->wind_x_fps) * fmin(1.0, dt / GLIDE_WIND_TAU_S);
 }
 
-double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segment *s, double bank_deg, double ias_kt)
+/* The rest of a turn to final at bank_deg from here, in the air moved by
+ * the wind along the runway wind_x_fps: its time (s) and where it rolls
+ * out along the runway's line (x, ft); 0 when there is a turn to fly.
+ * Its angle to go is taken in the turn's own direction (0..2 pi); in the
+ * air it moves the aircraft R sin a along the heading flown and
+ * d R (1 - cos a) to the turn's side. */
+static int turn_to_final(const pilot *p, const double *v, double bank_deg, double wind_x_fps, double *T_s,
+                         double *x_roll_ft)
 {
     const double fps_per_kt = MPS_PER_KT / M_PER_FT, g = G0_MPS2 / M_PER_FT;
     double tas = v[p->in.tas] * fps_per_kt, vs = v[p->in.vs] / 60.0;
     double V = sqrt(fmax(tas * tas - vs * vs, 0.0));
     double phi = fabs(bank_deg) * RAD_PER_DEG, d = bank_deg > 0.0 ? 1.0 : -1.0;
-    if (!(phi > 0.0))
-        return -HUGE_VAL; /* no turn left to fly (lined up already): begin */
-    if (!(V > 1.0) || isnan(p->wind_x_fps) || !(p->sink_fps > 0.0) || !(v[p->in.ias] > 0.0))
-        return HUGE_VAL; /* nothing to judge from yet */
-    /* the turn: its angle to go in its own direction (0..2 pi), its time
-     * and where it rolls out along the runway's line */
+    if (!(phi > 0.0) || !(V > 1.0))
+        return -1;
     double psi_deg = v[p->in.heading] - p->rwy->heading_true_deg;
     double a = fmod(d * -psi_deg + 720.0, 360.0) * RAD_PER_DEG, psi = psi_deg * RAD_PER_DEG;
-    double tan_phi = trig_sin(phi) / trig_cos(phi), R = V * V / (g * tan_phi), T = a * V / (g * tan_phi);
+    double tan_phi = trig_sin(phi) / trig_cos(phi), R = V * V / (g * tan_phi);
+    *T_s = a * V / (g * tan_phi);
     double along = R * trig_sin(a), side = d * R * (1.0 - trig_cos(a));
-    double x_roll = v[p->in.rwy_x] + along * trig_cos(psi) - side * trig_sin(psi) + p->wind_x_fps * T;
+    *x_roll_ft = v[p->in.rwy_x] + along * trig_cos(psi) - side * trig_sin(psi) + wind_x_fps * *T_s;
+    return 0;
+}
+
+double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segment *s, double bank_deg, double ias_kt)
+{
+    const double fps_per_kt = MPS_PER_KT / M_PER_FT;
+    double tas = v[p->in.tas] * fps_per_kt;
+    double phi = fabs(bank_deg) * RAD_PER_DEG;
+    if (!(phi > 0.0))
+        return -HUGE_VAL; /* no turn left to fly (lined up already): begin */
+    double T, x_roll;
+    if (isnan(p->wind_x_fps) || !(p->sink_fps > 0.0) || !(v[p->in.ias] > 0.0) ||
+        turn_to_final(p, v, bank_deg, p->wind_x_fps, &T, &x_roll))
+        return HUGE_VAL; /* nothing to judge from yet */
     /* the height it rolls out at: the glide's sink, scaled for a bank
      * other than the lesson's (the lesson's own is in its aim point); the
      * speed above the glide's is not counted as height (in gusts it is
@@ -128,4 +152,20 @@ double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segme
     if (!(gs_final > 1.0) || final_ft <= 0.0)
         return -HUGE_VAL; /* the roll-out would be past the point */
     return h_roll - glide_air * v_final / gs_final * final_ft;
+}
+
+/* The shortest time the powered turn's descent is spread over, s: near
+ * the roll-out the height still to lose over the time left would ask for
+ * any vertical speed. */
+#define PATH_TURN_MIN_S 8.0
+
+double pilot_turn_to_path_vs(const pilot *p, const double *v, const lesson_segment *s, double bank_deg)
+{
+    double T, x_roll;
+    double wind_x = isnan(p->wind_x_fps) ? 0.0 : p->wind_x_fps;
+    if (turn_to_final(p, v, bank_deg, wind_x, &T, &x_roll))
+        return NAN;
+    double tan_g = trig_sin(s->glide_deg * RAD_PER_DEG) / trig_cos(s->glide_deg * RAD_PER_DEG);
+    double h_path = p->rwy->elevation_ft + (s->aim_ft - x_roll) * tan_g;
+    return -(v[p->in.alt] - h_path) / fmax(T, PATH_TURN_MIN_S) * 60.0;
 }

@@ -55,6 +55,10 @@ void pilot_update_glide(pilot *p, const double *v, double dt);
  * the glide flown at ias_kt (NAN: the airspeed flown); HUGE_VAL while
  * nothing can be judged yet. */
 double pilot_glide_margin_ft(const pilot *p, const double *v, const lesson_segment *s, double bank_deg, double ias_kt);
+/* The vertical speed (fpm) of a powered turn to final (segment s: aim-ft
+ * and glide-deg, the throttle not closed) that rolls out at bank_deg on
+ * the glide path to the aim point; NAN while there is no turn to fly. */
+double pilot_turn_to_path_vs(const pilot *p, const double *v, const lesson_segment *s, double bank_deg);
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);

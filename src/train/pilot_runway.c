@@ -249,7 +249,7 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
             return;
         }
         /* exponential flare: the sink rate proportional to the height */
-        double vs_cmd = -(60.0 + 5.0 * h);
+        double vs_cmd = -(p->gains->flare_touchdown_fpm + 5.0 * h);
         double gamma_cmd = pilot_gamma_for_vs(vs_cmd, v[p->in.tas]);
         double pitch_cmd = gamma_cmd + v[p->in.alpha] + clampd(0.01 * (vs_cmd - v[p->in.vs]), -4.0, 4.0);
         pilot_fly_pitch(p, v, pitch_cmd, dt, c);

@@ -194,10 +194,13 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"full\"", 11, "rudder=\"full\" is not a number");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
-    /* the glide's judgement (pilot_glide.c): an aim point only on a
-     * gliding turn to final, its final's airspeed and glide only with it,
-     * a heading or a track, the pilot's share of the gust factor 0..1 */
-    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" aim-ft=\"600\"", 11, "gliding turn to final");
+    /* the turn to final (pilot_glide.c): an aim point only on a turn to
+     * the runway's line, its final's airspeed and glide only on a gliding
+     * one (the throttle closed), a heading or a track, the pilot's share
+     * of the gust factor 0..1 */
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" aim-ft=\"600\"", 11, "turn to final: it needs course=");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" aim-ft=\"600\" final-ias-kt=\"70\"", 11,
+                 "gliding turn to final (throttle=\"0\")");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" final-ias-kt=\"70\"", 11,
                  "final-ias-kt=");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" course=\"runway\" aim-ft=\"600\" final-ias-kt=\"-70\"", 11,
@@ -216,8 +219,9 @@ static void mistakes_are_errors_that_name_the_line(void **state)
                  11, "at most 159");
 }
 
-/* A gliding turn to final's aim point, final airspeed and glide, a track
- * to hold and a segment's share of the gust factor read as written; the
+/* A gliding turn to final's aim point, final airspeed and glide, a
+ * powered turn to final's aim point and path, a track to hold and a
+ * segment's share of the gust factor read as written; the
  * defaults: half the gust factor on an approach and a powered landing,
  * none on a glide or a <fly>, an approach aimed 1,000 ft in. */
 static void the_glides_judgement_reads_as_written(void **state)
@@ -226,10 +230,11 @@ static void the_glides_judgement_reads_as_written(void **state)
     char *text = strdup(good);
     assert_non_null(text);
     const char *from = "<fly bank-deg=\"-45\" alt-ft=\"entry\" ias-kt=\"entry+5\" until=\"turn-deg le -335\"/>";
-    const char *to = "<fly course=\"runway\" bank-deg=\"-30\" aim-ft=\"1240\" final-ias-kt=\"70\" "
+    const char *to = "<fly course=\"runway\" bank-deg=\"-30\" throttle=\"0\" aim-ft=\"1240\" final-ias-kt=\"70\" "
                      "final-glide-deg=\"7.4\" track-deg=\"93.68\" gust-factor=\"0.5\" until=\"turn-deg le -335\"/>"
                      "<approach ias-kt=\"70\" max-s=\"1\"/><land path=\"glide\" ias-kt=\"70\" max-s=\"1\"/>"
-                     "<fly ias-kt=\"90\"/>";
+                     "<fly ias-kt=\"90\" max-s=\"1\"/>"
+                     "<fly course=\"runway\" bank-deg=\"-34\" aim-ft=\"1000\" glide-deg=\"2.5\" ias-kt=\"160\"/>";
     char edited[4096];
     const char *at = strstr(text, from);
     assert_non_null(at);
@@ -240,7 +245,7 @@ static void the_glides_judgement_reads_as_written(void **state)
     if (parse(edited, &l, &err))
         fail_msg("%s", err.msg);
     const lesson_segment *s = l.exercises[0].segments;
-    assert_int_equal(l.exercises[0].nsegments, 4);
+    assert_int_equal(l.exercises[0].nsegments, 5);
     assert_true(s[0].course_runway && s[0].heading_is_track);
     assert_true(fabs(s[0].heading_deg.v - 93.68) < 1e-12 && fabs(s[0].aim_ft - 1240.0) < 1e-12);
     assert_true(fabs(s[0].final_ias_kt - 70.0) < 1e-12 && fabs(s[0].final_glide_deg - 7.4) < 1e-12);
@@ -248,6 +253,10 @@ static void the_glides_judgement_reads_as_written(void **state)
     assert_true(fabs(s[1].gust_share - 0.5) < 1e-12 && fabs(s[1].aim_ft - 1000.0) < 1e-12); /* <approach> */
     assert_true(s[2].glide_free && s[2].gust_share == 0.0);                                    /* a glide */
     assert_true(s[3].gust_share == 0.0 && isnan(s[3].aim_ft) && !s[3].heading_is_track);   /* a <fly> */
+    /* a powered turn to final: its aim point and the glide path it rolls
+     * out on, the throttle left to the pilot */
+    assert_true(s[4].course_runway && fabs(s[4].aim_ft - 1000.0) < 1e-12 && fabs(s[4].glide_deg - 2.5) < 1e-12);
+    assert_true(isnan(s[4].throttle) && isnan(s[4].final_ias_kt));
     lesson_free(&l);
 }
 

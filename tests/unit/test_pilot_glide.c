@@ -5,7 +5,9 @@
  * a bank and a straight final worked out here (R = V^2 / (g tan phi),
  * T = pi V / (g tan phi); the final's height its length times the glide
  * angle times the airspeed over the ground speed), and what the wind,
- * the height and the sink read do to it.
+ * the height and the sink read do to it; and the descent of a powered
+ * turn to final that rolls out on the glide path, against the same
+ * half circle.
  */
 #include "test_util.h"
 
@@ -171,12 +173,65 @@ static void the_sink_read_is_the_energys(void **state)
     pilot_free(p);
 }
 
+/* A powered turn to final (the overhead's): the vertical speed that
+ * rolls out on the glide path to the aim point, the height still to lose
+ * to the path at the roll-out point over the turn's time, worked by hand
+ * for the half circle of the downwind above (T = pi V / (g tan phi), the
+ * roll-out level with its start plus the wind's drift along the runway). */
+static double turn_vs_by_hand(const double *v, double w_fps, double aim_ft, double glide_deg)
+{
+    double V = 85.0 * FPS_PER_KT, T = M_PI * V / (G_FPS2 * tan(30.0 * RAD_PER_DEG));
+    double x_roll = v[C_X] + w_fps * T;
+    double h_path = (aim_ft - x_roll) * tan(glide_deg * RAD_PER_DEG);
+    return -(v[C_ALT] - h_path) / T * 60.0;
+}
+
+static void a_powered_turn_descends_to_roll_out_on_the_path(void **state)
+{
+    (void)state;
+    glide_case g;
+    downwind(&g);
+    pilot *p = &g.p;
+    double *v = g.v;
+    v[C_ALT] = 900.0; /* the runway at sea level */
+    lesson_segment s;
+    memset(&s, 0, sizeof s);
+    s.mode = LMODE_FLY;
+    s.course_runway = 1;
+    s.aim_ft = 1000.0;
+    s.glide_deg = 3.0;
+    s.throttle = NAN;
+    double calm = pilot_turn_to_path_vs(p, v, &s, -30.0);
+    assert_near(calm, turn_vs_by_hand(v, 0.0, 1000.0, 3.0), 1.0);
+    /* the roll-out 2,500 ft out is on a path 131 ft up: 770 ft to lose in
+     * the turn's 24 s */
+    assert_true(calm < -1850.0 && calm > -1950.0);
+    /* 100 ft higher: 100 ft more over the same time */
+    v[C_ALT] += 100.0;
+    double T = M_PI * 85.0 * FPS_PER_KT / (G_FPS2 * tan(30.0 * RAD_PER_DEG));
+    assert_near(pilot_turn_to_path_vs(p, v, &s, -30.0), calm - 100.0 / T * 60.0, 1.0);
+    v[C_ALT] -= 100.0;
+    /* a 10 kt headwind on final carries the roll-out further out, where
+     * the path is higher: less to lose */
+    p->wind_x_fps = -10.0 * FPS_PER_KT;
+    double head = pilot_turn_to_path_vs(p, v, &s, -30.0);
+    assert_near(head, turn_vs_by_hand(v, -10.0 * FPS_PER_KT, 1000.0, 3.0), 1.0);
+    printf("powered turn: %.0f fpm calm, %.0f fpm in a 10 kt headwind\n", calm, head);
+    assert_true(head > calm + 10.0);
+    /* a wind not read yet counts as none; no bank, no turn: nothing */
+    p->wind_x_fps = NAN;
+    assert_near(pilot_turn_to_path_vs(p, v, &s, -30.0), calm, 1e-9);
+    assert_true(isnan(pilot_turn_to_path_vs(p, v, &s, 0.0)));
+    pilot_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_margin_is_the_turn_and_the_final_worked_by_hand),
         cmocka_unit_test(nothing_to_judge_waits_and_no_turn_to_fly_begins),
         cmocka_unit_test(the_sink_read_is_the_energys),
+        cmocka_unit_test(a_powered_turn_descends_to_roll_out_on_the_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
