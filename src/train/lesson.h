@@ -69,6 +69,8 @@ typedef struct lesson_segment {
                           bank flown (1/cos bank), corrected towards the
                           altitude target (or no climb nor sink) - the
                           break's pull, flown by feel rather than attitude */
+    int g_pullout;     /* g="pull-out": the load factor that levels a dive
+                          off at the altitude target (pilot.c pullout_g) */
     double alpha_deg;  /* angle of attack to hold (elevator), NAN: none   */
     double aileron, elevator; /* held fixed (-1..1), NAN: flown           */
     double rudder;     /* pedals held (-1..1, > 0 nose left), NAN: the ball */

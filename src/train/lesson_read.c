@@ -143,12 +143,18 @@ static saqr_status fraction(const xa_reader *rd, const xmlNode *n, const char *n
     return SAQR_OK;
 }
 
-/* g= a load factor, or "level" (lesson.h). */
+/* g= a load factor, "level" or "pull-out" (lesson.h). */
 static saqr_status read_g(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
 {
-    char text[8] = "";
+    char text[12] = "";
     if (xa_text(n, "g", text, sizeof text) && strcmp(text, "level") == 0) {
         s->g_level = 1;
+        return SAQR_OK;
+    }
+    if (strcmp(text, "pull-out") == 0) {
+        if (!xmlHasProp(n, BAD_CAST "alt-ft"))
+            return xa_fail(rd, n, "g=\"pull-out\" levels off at alt-ft=, which it needs", NULL);
+        s->g_pullout = 1;
         return SAQR_OK;
     }
     return xa_number(rd, n, "g", &s->g); /* "... is not a number" */

@@ -116,7 +116,8 @@ const char *pilot_take_event(pilot *p)
 static int flies_speed_on_path(const pilot *p, const lesson_segment *s, double alt_cmd)
 {
     return p->gains->path_by_g && !isnan(s->ias_kt.v) && isnan(alt_cmd) && isnan(s->vs_fpm.v) &&
-           isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && isnan(s->alpha_deg);
+           isnan(s->pitch_deg.v) && isnan(s->elevator) && isnan(s->g) && !s->g_level && !s->g_pullout &&
+           isnan(s->alpha_deg);
 }
 
 /* The segment's share (gust_share, half on an approach) of the gust
@@ -336,6 +337,34 @@ static double path_g(const pilot *p, const double *v, double vs_cmd)
     return clampd((1.0 + clampd(a_g, -0.5, 0.5)) / trig_cos(bank), 0.0, 6.0);
 }
 
+/* The pull-out of a dive (g="pull-out"): the load factor that levels
+ * off at the altitude alt_cmd.  An arc from the flight-path angle gamma
+ * (< 0) to level at speed V loses R (1 - cos gamma) of height, R =
+ * V^2 / (g (n - cos gamma)), so with h above the target
+ * n = cos gamma + V^2 (1 - cos gamma) / (g h); worked out again every
+ * frame, it is flown as the pilot sees the ground come up.  Within
+ * PULLOUT_MIN_G .. PULLOUT_MAX_G: never a lazy pull that lets the dive
+ * run on and the speed build (from 2.5 g the JF-17's loop steepened,
+ * gathered speed and, pulling 6.5 g, still levelled off 1,100 ft low;
+ * from 5 g the heavy jet exited up to 1,600 ft high), never past the
+ * lesson's 7 g margin.  With a fixed 5 g that loop exited 8,700-11,500
+ * ft, light to heavy; with this law 9,570-9,830. */
+#define PULLOUT_MIN_G 4.0
+#define PULLOUT_MAX_G 6.5
+
+static double pullout_g(const pilot *p, const double *v, double alt_cmd)
+{
+    const double fps_per_kt = MPS_PER_KT / M_PER_FT, g = G0_MPS2 / M_PER_FT;
+    double V = fmax(v[p->in.tas], 30.0) * fps_per_kt;
+    double sin_gamma = clampd(v[p->in.vs] / 60.0 / V, -1.0, 1.0);
+    double cos_gamma = sqrt(1.0 - sin_gamma * sin_gamma), h = v[p->in.alt] - alt_cmd;
+    if (sin_gamma >= 0.0)
+        return PULLOUT_MIN_G; /* level already: the segment's end is near */
+    if (!(h > 0.0))
+        return PULLOUT_MAX_G;
+    return clampd(cos_gamma + V * V * (1.0 - cos_gamma) / (g * h), PULLOUT_MIN_G, PULLOUT_MAX_G);
+}
+
 /* A g-command stick in a turn that holds its height or its path: the g
  * a level turn needs at the bank flown, 1 / cos(bank), is a known stick
  * position, moved with the bank rather than waited for from the trim
@@ -363,6 +392,8 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
         c->elevator = p->elev_i = s->elevator;
     else if (!isnan(s->g))
         pilot_fly_g(p, v, s->g, dt, c);
+    else if (s->g_pullout && !isnan(alt_cmd))
+        pilot_fly_g(p, v, pullout_g(p, v, alt_cmd), dt, c);
     else if (s->g_level) {
         bank_g_feedforward(p, v, dt);
         pilot_fly_g(p, v, path_g(p, v, isnan(alt_cmd) ? 0.0 : capture_vs(p, v, alt_cmd, 0.0)), dt, c);

@@ -188,6 +188,8 @@ static void mistakes_are_errors_that_name_the_line(void **state)
                  "clear");
     expect_error("max-s=\"100\">", "max-s=\"100\" flown-by=\"autopilot\">", 9, "flown-by=");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" g=\"levelled\"", 11, "g=\"levelled\" is not a number");
+    expect_error("<fly bank-deg=\"-45\" alt-ft=\"entry\"", "<fly bank-deg=\"-45\" g=\"pull-out\"", 11,
+                 "g=\"pull-out\" levels off at alt-ft=");
     expect_error("runway=\"27L\">", "runway=\"27L\" glide-slope=\"out\">", 5,
                  "glide-slope= is \"on\" or \"off\", not out");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"1.5\"", 11, "rudder= are within -1..1");
@@ -234,7 +236,8 @@ static void the_glides_judgement_reads_as_written(void **state)
                      "final-glide-deg=\"7.4\" track-deg=\"93.68\" gust-factor=\"0.5\" until=\"turn-deg le -335\"/>"
                      "<approach ias-kt=\"70\" max-s=\"1\"/><land path=\"glide\" ias-kt=\"70\" max-s=\"1\"/>"
                      "<fly ias-kt=\"90\" max-s=\"1\"/>"
-                     "<fly course=\"runway\" bank-deg=\"-34\" aim-ft=\"1000\" glide-deg=\"2.5\" ias-kt=\"160\"/>";
+                     "<fly course=\"runway\" bank-deg=\"-34\" aim-ft=\"1000\" glide-deg=\"2.5\" ias-kt=\"160\" "
+                     "max-s=\"1\"/><fly g=\"pull-out\" alt-ft=\"entry\"/>";
     char edited[4096];
     const char *at = strstr(text, from);
     assert_non_null(at);
@@ -245,7 +248,7 @@ static void the_glides_judgement_reads_as_written(void **state)
     if (parse(edited, &l, &err))
         fail_msg("%s", err.msg);
     const lesson_segment *s = l.exercises[0].segments;
-    assert_int_equal(l.exercises[0].nsegments, 5);
+    assert_int_equal(l.exercises[0].nsegments, 6);
     assert_true(s[0].course_runway && s[0].heading_is_track);
     assert_true(fabs(s[0].heading_deg.v - 93.68) < 1e-12 && fabs(s[0].aim_ft - 1240.0) < 1e-12);
     assert_true(fabs(s[0].final_ias_kt - 70.0) < 1e-12 && fabs(s[0].final_glide_deg - 7.4) < 1e-12);
@@ -257,6 +260,8 @@ static void the_glides_judgement_reads_as_written(void **state)
      * out on, the throttle left to the pilot */
     assert_true(s[4].course_runway && fabs(s[4].aim_ft - 1000.0) < 1e-12 && fabs(s[4].glide_deg - 2.5) < 1e-12);
     assert_true(isnan(s[4].throttle) && isnan(s[4].final_ias_kt));
+    /* a dive's pull-out to the altitude given */
+    assert_true(s[5].g_pullout && !s[5].g_level && isnan(s[5].g) && s[5].alt_ft.from_entry);
     lesson_free(&l);
 }
 

@@ -600,17 +600,45 @@ static void jf17_unusual_attitudes_recovered_out_of_sequence_fail(void **state)
     sheet_free(&s);
 }
 
-/* The JF-17's loop pulled out of the dive at 4 g instead of 5: the exit
- * is 2,700 ft below the altitude it allows (the loop tops out near
- * 20,000 ft from a 10,000 ft entry), and nothing else fails. */
+/* The JF-17's loop pulled out of the dive at a steady 4 g instead of as
+ * hard as the ground coming up asks (g="pull-out"): the exit is far below
+ * the altitude it allows (the loop tops out near 20,000 ft from a 10,000
+ * ft entry), and nothing else fails. */
+static const char loop_pullout[] = "<fly g=\"pull-out\" alt-ft=\"entry\" throttle=\"0.5\"";
+
 static void a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude(void **state)
 {
     (void)state;
     grade_sheet s;
-    fly_edited("jf17/loop", "<fly g=\"5\" throttle=\"0.5\" wings=\"free\" until=\"pitch-deg ge -3\"/>",
-               "<fly g=\"4\" throttle=\"0.5\" wings=\"free\" until=\"pitch-deg ge -3\"/>", &s);
+    fly_edited("jf17/loop", loop_pullout, "<fly g=\"4\" throttle=\"0.5\"", &s);
     check_only_broken(&s, "altitude");
     sheet_free(&s);
+}
+
+/* The loop light (30% fuel) and heavy (full): the pull-out judged to the
+ * entry altitude levels off within 700 ft below it either way; a steady 5
+ * g (the pull-out before 2026-12-05) exits 1,000 ft or more lower light
+ * and higher heavy - the light jet gathers more speed in the dive. */
+static void a_jf17_loop_pull_out_is_judged_to_the_entry_altitude_light_or_heavy(void **state)
+{
+    (void)state;
+    static const char *const loads[] = {"<load fuel-pct=\"30\"/>", "<load fuel-pct=\"100\"/>"};
+    double fixed_exit[2];
+    for (int i = 0; i < 2; i++) {
+        grade_sheet s;
+        fly_edited("jf17/loop", "<load fuel-pct=\"60\"/>", loads[i], &s);
+        check_pass(&s);
+        double judged = element(&s, "loop", "altitude")->worst;
+        sheet_free(&s);
+        const char *const steady[4] = {"<load fuel-pct=\"60\"/>", loads[i], loop_pullout,
+                                       "<fly g=\"5\" throttle=\"0.5\""};
+        fly_edits("jf17/loop", steady, 2, NULL, &s);
+        fixed_exit[i] = element(&s, "loop", "altitude")->worst;
+        sheet_free(&s);
+        printf("%s: exit %.0f ft judged, %.0f ft at a steady 5 g\n", loads[i], judged, fixed_exit[i]);
+        assert_true(judged > 9300.0 && judged < 10000.0);
+    }
+    assert_true(fixed_exit[0] < 9000.0 && fixed_exit[1] > 11000.0);
 }
 
 /* The JF-17's hold flown outbound on 140 instead of 121: the turn inbound
@@ -1239,6 +1267,7 @@ int main(void)
         cmocka_unit_test(unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(jf17_unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude),
+        cmocka_unit_test(a_jf17_loop_pull_out_is_judged_to_the_entry_altitude_light_or_heavy),
         cmocka_unit_test(a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_the_inbound_track),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
