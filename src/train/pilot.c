@@ -431,7 +431,7 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
  * (pilot_glide.c); 1 once it has begun. */
 static int glide_turn_begun(pilot *p, const lesson_segment *s, const double *v, double bank_deg)
 {
-    if (p->glide_turning || isnan(s->aim_ft) || isnan(bank_deg) || s->throttle != 0.0)
+    if (p->glide_turning || isnan(s->aim_ft) || isnan(bank_deg) || turn_to_final_is_powered(s))
         return 1; /* a powered turn to final begins at once (turn_to_path) */
     /* judged at the bank the turn would be flown at from here: steeper or
      * shallower for the wind across the runway (pilot_final_turn_bank) */
@@ -495,7 +495,7 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
     if (!isnan(bank_cmd) && s->course_runway)
         bank_cmd = pilot_final_turn_bank(p, v, bank_cmd);
     double vs_ff = 0.0;
-    if (s->course_runway && !isnan(s->aim_ft) && s->throttle != 0.0 && !isnan(bank_cmd))
+    if (s->course_runway && turn_to_final_is_powered(s) && !isnan(bank_cmd))
         turn_to_path(p, s, v, bank_cmd, &alt_cmd, &vs_ff);
     double phi_cmd = !isnan(bank_cmd) ? bank_cmd
                    : !isnan(hdg_cmd) ? pilot_bank_for_heading(hdg_cmd, v[p->in.heading], s->max_bank_deg) : 0.0;

@@ -6,6 +6,8 @@
 #ifndef SAQR_TRAIN_PILOT_LAWS_H
 #define SAQR_TRAIN_PILOT_LAWS_H
 
+#include <math.h>
+
 #include "train/pilot.h"
 
 static inline double clampd(double x, double lo, double hi)
@@ -17,6 +19,15 @@ static inline double clampd(double x, double lo, double hi)
 static inline double wrap180(double d)
 {
     return lesson_angle_step_deg(0.0, d);
+}
+
+/* A turn to final with an aim point (aim-ft= on a <fly course="runway"
+ * bank-deg>) with the throttle the pilot's: a powered one, begun at once
+ * and descending to the glide path; with it closed, a glide's, begun
+ * when judged (pilot_glide.c). */
+static inline int turn_to_final_is_powered(const lesson_segment *s)
+{
+    return !isnan(s->aim_ft) && s->throttle != 0.0;
 }
 
 /* pilot.c: laws in flight */

@@ -44,22 +44,38 @@ static int make_tmp(char *dir, size_t n)
     return mkdtemp(dir) ? 0 : -1;
 }
 
+/* A recording's file in a folder of its own, read back and removed. */
+typedef struct temp_rec {
+    char dir[64], path[128];
+} temp_rec;
+
+static void temp_rec_make(temp_rec *t, const char *name)
+{
+    assert_int_equal(make_tmp(t->dir, sizeof t->dir), 0);
+    snprintf(t->path, sizeof t->path, "%s/%s", t->dir, name);
+}
+
+/* The recording read into *rec; its file and folder removed. */
+static void temp_rec_take(temp_rec *t, rec_data *rec)
+{
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(t->path, rec, &err), SAQR_OK);
+    unlink(t->path);
+    rmdir(t->dir);
+}
+
 /* Flies lesson `id` with `who`, recording it: the recording read back
  * into *rec (its file removed), and the sortie's result. */
 static sortie_result fly_and_read(const char *id, const char *who, rec_data *rec)
 {
-    char dir[64], rec_path[128];
-    assert_int_equal(make_tmp(dir, sizeof dir), 0);
-    snprintf(rec_path, sizeof rec_path, "%s/sortie.rec", dir);
+    temp_rec t;
+    temp_rec_make(&t, "sortie.rec");
     grade_sheet s;
-    fly(id, who, rec_path, &s);
+    fly(id, who, t.path, &s);
     sortie_result result = s.result;
     sheet_free(&s);
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(rec_read(rec_path, rec, &err), SAQR_OK);
-    unlink(rec_path);
-    rmdir(dir);
+    temp_rec_take(&t, rec);
     return result;
 }
 
@@ -765,12 +781,11 @@ static void fly_in_gusts(const char *id, const char *from, const char *to, doubl
 {
     lesson l;
     load_edited(id, from, to, &l);
-    char dir[64], rec_path[128];
-    assert_int_equal(make_tmp(dir, sizeof dir), 0);
-    snprintf(rec_path, sizeof rec_path, "%s/sortie.rec", dir);
+    temp_rec t;
+    temp_rec_make(&t, "sortie.rec");
     saqr_err err;
     err_clear(&err);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, rec_path, "reference", 20.0, NULL, NULL};
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, t.path, "reference", 20.0, NULL, NULL};
     sortie *so;
     if (sortie_begin(&l, &o, &so, &err))
         fail_msg("%s", err.msg);
@@ -783,9 +798,7 @@ static void fly_in_gusts(const char *id, const char *from, const char *to, doubl
     double flown_s;
     assert_int_equal(sortie_end(so, sh, &flown_s, &err), SAQR_OK);
     lesson_free(&l);
-    assert_int_equal(rec_read(rec_path, rec, &err), SAQR_OK);
-    unlink(rec_path);
-    rmdir(dir);
+    temp_rec_take(&t, rec);
     int gust = rec_channel_index(rec, "gust-kt");
     assert_true(gust >= 0);
     for (size_t k = 0; k < rec->nframes; k++)
@@ -919,19 +932,14 @@ static void the_power_off_180_in_gusts_adds_half_the_gust_factor(void **state)
 static void a_heavy_jf17_holds_its_approach_path_to_the_touchdown(void **state)
 {
     (void)state;
-    char dir[64], rec_path[128];
-    assert_int_equal(make_tmp(dir, sizeof dir), 0);
-    snprintf(rec_path, sizeof rec_path, "%s/sortie.rec", dir);
+    temp_rec t;
+    temp_rec_make(&t, "sortie.rec");
     grade_sheet s;
-    fly_edited_rec("jf17/landing", "fuel-pct=\"40\"", "fuel-pct=\"100\"", rec_path, &s);
+    fly_edited_rec("jf17/landing", "fuel-pct=\"40\"", "fuel-pct=\"100\"", t.path, &s);
     check_pass(&s);
     sheet_free(&s);
     rec_data rec;
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
-    unlink(rec_path);
-    rmdir(dir);
+    temp_rec_take(&t, &rec);
     span_stats vs = channel_between(&rec, "vs-fpm", 100.0, 1000.0);
     rec_data_free(&rec);
     printf("heavy JF-17 approach, 1,000-100 ft: vertical speed %.0f..%.0f fpm (mean %.0f)\n", vs.min, vs.max, vs.mean);
@@ -1097,18 +1105,13 @@ static void a_landing_short_of_the_threshold_is_an_off_runway_event(void **state
     assert_int_equal(off_runway_events(&rec, &value, text, sizeof text), 0);
     rec_data_free(&rec);
 
-    char dir[64], rec_path[128];
-    assert_int_equal(make_tmp(dir, sizeof dir), 0);
-    snprintf(rec_path, sizeof rec_path, "%s/short.rec", dir);
+    temp_rec t;
+    temp_rec_make(&t, "short.rec");
     grade_sheet s;
-    fly_edited_rec("jf17/landing", "aim-ft=\"1000\"", "aim-ft=\"-1000\"", rec_path, &s);
+    fly_edited_rec("jf17/landing", "aim-ft=\"1000\"", "aim-ft=\"-1000\"", t.path, &s);
     double touchdown_x = element(&s, "landing", "touchdown")->worst;
     sheet_free(&s);
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(rec_read(rec_path, &rec, &err), SAQR_OK);
-    unlink(rec_path);
-    rmdir(dir);
+    temp_rec_take(&t, &rec);
     int n = off_runway_events(&rec, &value, text, sizeof text);
     rec_data_free(&rec);
     printf("touch-down at %.0f ft: %d event(s), \"%s\"\n", touchdown_x, n, text);
