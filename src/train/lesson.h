@@ -26,6 +26,12 @@
 /* The recorded channel of the gust factor in force, kt: how far gusts
  * rise above the mean wind (the weather's gust setting). */
 #define LESSON_GUST_CHANNEL "gust-kt"
+/* The recorded channels of the steady (mean) wind: where it blows from,
+ * deg true, and its speed, kt; with the true airspeed, what a heading's
+ * wind correction (wind-correction=) is worked out from. */
+#define LESSON_WIND_FROM_CHANNEL "wind-from-deg"
+#define LESSON_WIND_KT_CHANNEL "wind-kt"
+#define LESSON_TAS_CHANNEL "tas-kt"
 
 /* A number, or a channel's value at the exercise's start plus a number. */
 typedef struct lesson_value {
@@ -96,6 +102,10 @@ typedef struct lesson_segment {
                           (default 0.5 on <approach> and powered <land>,
                           0 elsewhere)                                   */
     double max_bank_deg; /* heading changes bank at most this             */
+    double wind_factor; /* wind-correction=K: heading_deg is a track, and
+                          the heading flown is it plus K times the wind
+                          correction that makes it good (3: a holding's
+                          outbound leg); 0: none                         */
     lesson_cond until; /* the segment ends when this holds               */
     double max_s;      /* ... or after this long                          */
     char event[LESSON_NAME_MAX]; /* "engine-failure": an event it causes at start */
@@ -128,6 +138,12 @@ typedef struct lesson_grade {
                           speed "with gust factor applied" (0: none)     */
     int gust_ch;       /* "gust-kt" once bound; -1: not recorded (older
                           recordings), the band unmoved                  */
+    double wind_factor; /* wind-correction=K: the heading band moves by K
+                          times the wind correction that makes its target
+                          good as a track, in the steady wind and at the
+                          true airspeed when the exercise begins (0: none) */
+    int wind_ch[3];    /* "tas-kt", "wind-from-deg", "wind-kt" once bound;
+                          -1: not recorded (older recordings), unmoved   */
     char where[96];
 } lesson_grade;
 
@@ -238,7 +254,7 @@ double lesson_value_at(const lesson_value *x, int ch, const double *entry);
 /* Element lg's accepted band: its target (NAN when it has limits only, a
  * heading's within 0..360), lo and hi (-/+HUGE_VAL on an open side).  A
  * target about the exercise's entry value, and a band moved by the gust
- * factor, are taken from `entry`; with entry NULL such a band is not known
+ * factor or the wind's correction, are taken from `entry`; with entry NULL such a band is not known
  * yet: 0, the outputs untouched.
  * 1 otherwise.  The grader's bands and the campaign's histograms. */
 int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi);

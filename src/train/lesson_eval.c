@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "train/lesson.h"
+#include "train/wind_correction.h"
 
 static int find(const char *name, const char *const *names, int n)
 {
@@ -53,6 +54,14 @@ static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok
             if (g->gust_share > 0.0 && g->gust_ch < 0 && !missing_grade_ok)
                 return err_set(err, SAQR_EPARSE, "%s: gust-factor= needs the channel \"%s\", which is not recorded",
                                g->where, LESSON_GUST_CHANNEL);
+            static const char *const wind_names[3] = {LESSON_TAS_CHANNEL, LESSON_WIND_FROM_CHANNEL,
+                                                      LESSON_WIND_KT_CHANNEL};
+            for (int w = 0; w < 3; w++) {
+                g->wind_ch[w] = g->wind_factor > 0.0 ? find(wind_names[w], names, n) : -1;
+                if (g->wind_factor > 0.0 && g->wind_ch[w] < 0 && !missing_grade_ok)
+                    return err_set(err, SAQR_EPARSE, "%s: wind-correction= needs the channel \"%s\", which is not "
+                                   "recorded", g->where, wind_names[w]);
+            }
             if ((st = bind_cond(&g->from, g->where, names, n, err)) || (st = bind_cond(&g->until, g->where, names, n, err)))
                 return st;
         }
@@ -84,15 +93,26 @@ static double gust_shift(const lesson_grade *lg, const double *entry)
     return gust_kt > 0.0 ? lg->gust_share * gust_kt : 0.0; /* NAN: none known */
 }
 
+/* How far the wind correction moves lg's heading band (its target taken
+ * as the track to make good) at the exercise's entry. */
+static double wind_shift(const lesson_grade *lg, const double *entry, double track_deg)
+{
+    if (!(lg->wind_factor > 0.0) || lg->wind_ch[0] < 0 || lg->wind_ch[1] < 0 || lg->wind_ch[2] < 0)
+        return 0.0;
+    return lg->wind_factor *
+           wind_correction_deg(track_deg, entry[lg->wind_ch[0]], entry[lg->wind_ch[1]], entry[lg->wind_ch[2]]);
+}
+
 int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi)
 {
-    if (lg->gust_share > 0.0 && !entry)
+    if ((lg->gust_share > 0.0 || lg->wind_factor > 0.0) && !entry)
         return 0;
     const double shift = gust_shift(lg, entry);
     if (!isnan(lg->target.v)) {
         if (lg->target.from_entry && !entry)
             return 0;
         double t = lesson_value_at(&lg->target, lg->ch, entry) + shift;
+        t += wind_shift(lg, entry, t);
         if (lg->wrap360) /* a heading: shown within 0..360 */
             t = fmod(fmod(t, 360.0) + 360.0, 360.0);
         *target = t;

@@ -160,13 +160,31 @@ static saqr_status read_g(const xa_reader *rd, const xmlNode *n, lesson_segment 
     return xa_number(rd, n, "g", &s->g); /* "... is not a number" */
 }
 
+/* wind-correction="K": how many times the wind correction angle a heading
+ * lays off, 0 (none, when absent) up to 5 (a holding's outbound leg takes
+ * three). */
+static saqr_status wind_factor(const xa_reader *rd, const xmlNode *n, double *k)
+{
+    *k = NAN;
+    saqr_status st = xa_number(rd, n, "wind-correction", k);
+    if (st)
+        return st;
+    if (isnan(*k)) {
+        *k = 0.0;
+        return SAQR_OK;
+    }
+    if (!(*k > 0.0 && *k <= 5.0))
+        return xa_fail(rd, n, "wind-correction= is a factor above 0, at most 5", NULL);
+    return SAQR_OK;
+}
+
 static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
-                                        "track-deg", "final-ias-kt", "final-glide-deg", NULL};
+                                        "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -193,7 +211,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "speedbrake", &s->speedbrake)) || (st = xa_number(rd, n, "alpha-deg", &s->alpha_deg)) ||
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)) ||
         (st = xa_number(rd, n, "rudder", &s->rudder)) || (st = xa_number(rd, n, "final-ias-kt", &s->final_ias_kt)) ||
-        (st = xa_number(rd, n, "final-glide-deg", &s->final_glide_deg)))
+        (st = xa_number(rd, n, "final-glide-deg", &s->final_glide_deg)) ||
+        (st = wind_factor(rd, n, &s->wind_factor)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
@@ -223,6 +242,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
             return st;
         s->heading_is_track = 1;
     }
+    if (s->wind_factor > 0.0 && (isnan(s->heading_deg.v) || s->heading_is_track || s->course_runway))
+        return xa_fail(rd, n, "wind-correction= corrects a heading-deg= (not a track-deg= nor a course=)", NULL);
     /* aim-ft= on a <fly>: a turn to final to that point, gliding (the
      * throttle closed: begun when judged) or powered (descending to roll
      * out on the glide path, glide-deg=) */
@@ -251,13 +272,14 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
 static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grade *g)
 {
     static const char *const attrs[] = {"id", "title", "channel", "unit", "source", "target", "tolerance", "min", "max",
-                                        "wrap", "at", "from", "until", "gust-factor", NULL};
+                                        "wrap", "at", "from", "until", "gust-factor", "wind-correction", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
     memset(g, 0, sizeof *g);
     where(rd, n, g->where, sizeof g->where);
     g->ch = g->gust_ch = -1;
+    g->wind_ch[0] = g->wind_ch[1] = g->wind_ch[2] = -1;
     g->tolerance = g->min = g->max = NAN;
     if (!xa_text(n, "id", g->id, sizeof g->id) || !g->id[0])
         return xa_fail(rd, n, "<grade> needs id=", NULL);
@@ -297,6 +319,10 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
             return xa_fail(rd, n, "wrap= can only be \"360\", not", buf);
         g->wrap360 = 1;
     }
+    if ((st = wind_factor(rd, n, &g->wind_factor)))
+        return st;
+    if (g->wind_factor > 0.0 && (!g->wrap360 || !has_target))
+        return xa_fail(rd, n, "wind-correction= moves a heading's band: it needs target= and wrap=\"360\"", NULL);
     g->at = LAT_HOLD;
     if (xa_text(n, "at", buf, sizeof buf)) {
         if (strcmp(buf, "end") == 0)

@@ -27,6 +27,7 @@
 #include "math/units.h"
 #include "train/pilot_gains.h"
 #include "train/pilot_laws.h"
+#include "train/wind_correction.h"
 
 int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv)
 {
@@ -487,6 +488,8 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
     }
     if (s->heading_is_track && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits))
         hdg_cmd -= p->drift_deg; /* the drift laid off */
+    if (s->wind_factor > 0.0 && !isnan(hdg_cmd)) /* a multiple of the steady wind's correction */
+        hdg_cmd += s->wind_factor * wind_correction_deg(hdg_cmd, v[p->in.tas], v[p->in.wind_from], v[p->in.wind_kt]);
     double alt_cmd = target(p, &s->alt_ft, p->in.alt);
     if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
         bank_cmd *= 1.13;

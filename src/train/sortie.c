@@ -73,6 +73,10 @@ static const channel_def channel_defs[C_COUNT] = {
     /* the gust factor in force (the weather's setting: gusts up to this
      * much above the mean wind), what approach speeds add half of */
     [C_GUST] = {{LESSON_GUST_CHANNEL, REC_F32}, NULL, 1.0},
+    /* the steady (mean) wind, without gusts or turbulence: what a heading's
+     * wind correction is worked out from (wind_correction.h) */
+    [C_WIND_FROM] = {{LESSON_WIND_FROM_CHANNEL, REC_F32}, NULL, 1.0},
+    [C_WIND_KT] = {{LESSON_WIND_KT_CHANNEL, REC_F32}, NULL, 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the
@@ -151,6 +155,17 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
         *gs_dev_deg = v[C_GS_DEV];
 }
 
+/* The steady wind's channels: where it blows from (true, 0..360; 0 in calm
+ * air) and its speed. */
+static void steady_wind(flight *fl)
+{
+    double n_fps = fl->s_wind_n >= 0 ? saqr_fdm_get(fl->f, fl->s_wind_n) : 0.0;
+    double e_fps = fl->s_wind_e >= 0 ? saqr_fdm_get(fl->f, fl->s_wind_e) : 0.0;
+    fl->v[C_WIND_KT] = hypot(n_fps, e_fps) * M_PER_FT / MPS_PER_KT;
+    double from = fl->v[C_WIND_KT] > 0.0 ? trig_atan2(-e_fps, -n_fps) * DEG_PER_RAD : 0.0;
+    fl->v[C_WIND_FROM] = from < 0.0 ? from + 360.0 : from;
+}
+
 static void read_channels(flight *fl, double gust_kt)
 {
     for (int i = 0; i < C_COUNT; i++)
@@ -162,6 +177,7 @@ static void read_channels(flight *fl, double gust_kt)
     if (fl->slot[C_GEAR_WARN] < 0)
         fl->v[C_GEAR_WARN] = 0.0;
     fl->v[C_GUST] = gust_kt;
+    steady_wind(fl);
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
     double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
     double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
@@ -234,6 +250,8 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
     for (int i = 0; i < C_COUNT; i++)
         fl->slot[i] = channel_defs[i].property ? prop(fl, channel_defs[i].property) : -1;
+    fl->s_wind_n = prop(fl, "atmosphere/wind-north-fps");
+    fl->s_wind_e = prop(fl, "atmosphere/wind-east-fps");
     static const char *const ground_force[3] = {"forces/fbx-gear-lbs", "forces/fby-gear-lbs",
                                                 "forces/fbz-gear-lbs"};
     for (int k = 0; k < 3; k++)
@@ -583,7 +601,8 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     s->fl.manual = o->pilot && strcmp(o->pilot, "trainee") == 0;
     fl->gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
-                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST};
+                       C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST,
+                       C_WIND_FROM, C_WIND_KT};
     int fbw = prop(fl, "fcs/fbw-direct") >= 0;
     if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
         sortie_free(s);

@@ -23,7 +23,8 @@
 /* The recorded channels (sortie_channel), in order. */
 enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
        C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
-       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_TRACK, C_GEAR_WARN, C_GUST, C_COUNT };
+       C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_TRACK, C_GEAR_WARN, C_GUST,
+       C_WIND_FROM, C_WIND_KT, C_COUNT };
 
 /* The state of a flight in progress. */
 typedef struct flight {
@@ -32,6 +33,8 @@ typedef struct flight {
     saqr_fdm *loaded;         /* the loaded aircraft (NULL while set up)  */
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
+    int s_wind_n, s_wind_e;   /* atmosphere/wind-{north,east}-fps: the
+                                 steady wind (channels wind-from-deg, -kt) */
     int s_ground_force[3];    /* forces/fb{x,y,z}-gear-lbs: every contact's,
                                  the airframe's structure points too      */
     const airport *apt;       /* the runway's airport                      */

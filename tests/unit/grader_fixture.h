@@ -38,4 +38,30 @@ static inline void graded_end(graded *x, grade_sheet *sh)
     lesson_free(&x->l);
 }
 
+/* The values of the channels at time t (v[0], "t-s", is t) for
+ * graded_single, from the test's `ctx`. */
+typedef void graded_sample_fn(double t, double *v, const void *ctx);
+
+/* Lesson `xml` (one element) graded over 25 s of samples at 10 Hz, each
+ * from `fn`; the element as the sheet gives it. */
+static inline sheet_element graded_single(const char *xml, const char *file, const char *const *names, int n,
+                                          graded_sample_fn *fn, const void *ctx)
+{
+    graded x;
+    graded_begin(&x, xml, file, names, n);
+    double v[16];
+    assert_true(n <= 16);
+    for (int k = 0; k <= 250; k++) {
+        v[0] = 0.1 * k;
+        fn(v[0], v, ctx);
+        grader_sample(x.g, v);
+    }
+    grade_sheet sh;
+    graded_end(&x, &sh);
+    assert_int_equal(sh.nelements, 1);
+    sheet_element e = sh.elements[0];
+    sheet_free(&sh);
+    return e;
+}
+
 #endif

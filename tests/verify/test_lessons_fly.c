@@ -22,7 +22,9 @@
 #include "util/file.h"
 #include "util/mem.h"
 
-
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 /* Flies lesson `id` with `who`, optionally recording; fills sheet. */
 static void fly(const char *id, const char *who, const char *record, grade_sheet *sheet)
@@ -657,18 +659,90 @@ static void a_jf17_loop_pull_out_is_judged_to_the_entry_altitude_light_or_heavy(
     assert_true(fixed_exit[0] < 9000.0 && fixed_exit[1] > 11000.0);
 }
 
-/* The JF-17's hold flown outbound on 140 instead of 121: the turn inbound
- * ends beyond full scale of the localizer (the second inbound leg's track
- * fails), and nothing else does. */
-static void a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_the_inbound_track(void **state)
+/* The JF-17's hold flown outbound on 140 instead of 121 in calm air: the
+ * outbound heading fails, the turn inbound ends beyond full scale of the
+ * localizer (the second inbound leg's track fails), and nothing else does.
+ * (Until the outbound heading was graded over the leg itself, its window
+ * fell in the turn inbound and this flight passed it.) */
+static void a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_it_and_the_inbound_track(void **state)
 {
     (void)state;
     grade_sheet s;
-    fly_edited("jf17/instrument-holding",
-               "<fly heading-deg=\"121.3\" max-bank-deg=\"25\" alt-ft=\"6000\" ias-kt=\"230\" max-s=\"60\"/>",
-               "<fly heading-deg=\"140\" max-bank-deg=\"25\" alt-ft=\"6000\" ias-kt=\"230\" max-s=\"60\"/>", &s);
-    check_only_broken(&s, "inbound-2/track");
+    fly_edited("jf17/instrument-holding", "<fly heading-deg=\"121.3\" wind-correction=\"3\"",
+               "<fly heading-deg=\"140\" wind-correction=\"3\"", &s);
+    check_only_broken(&s, "outbound,inbound-2/track");
     sheet_free(&s);
+}
+
+/* The Super Mushak's hold in 20 kt straight across the localizer (from
+ * 004, at 106 kt true: an 11 deg drift correction inbound).  Flown as the
+ * AIM teaches, the outbound heading three corrections into the wind (061),
+ * the turn inbound comes back onto the localizer and the sortie passes;
+ * the outbound band is 094 less three times the wind triangle's angle at
+ * the true airspeed.  Flown outbound on 094 itself, the aircraft drifts
+ * south, the second inbound leg starts beyond full scale, and the
+ * uncorrected heading fails the outbound heading. */
+static void a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_localizer(void **state)
+{
+    (void)state;
+    const char *const windy[2] = {"<load fuel-pct=\"80\"/>",
+                                  "<load fuel-pct=\"80\"/><wind from-deg=\"3.68\" speed-kt=\"20\"/>"};
+    grade_sheet s;
+    fly_edits("super-mushak/instrument-holding", windy, 1, NULL, &s);
+    check_pass(&s);
+    for (int h = 0; h < 2; h++) {
+        const sheet_element *out = element(&s, h ? "hold-2" : "hold-1", "outbound");
+        /* asin(20 / tas) for 100 kt indicated at 4,000 ft: 104-108 kt true */
+        double lo = 93.68 - 3.0 * asin(20.0 / 104.0) * 180.0 / M_PI;
+        double hi = 93.68 - 3.0 * asin(20.0 / 108.0) * 180.0 / M_PI;
+        printf("%s: outbound band centre %.1f deg (%.1f..%.1f), worst %.1f\n", h ? "hold-2" : "hold-1", out->target, lo,
+               hi, out->worst);
+        assert_true(out->target > lo && out->target < hi);
+    }
+    double track = element(&s, "inbound-2", "track")->worst;
+    sheet_free(&s);
+    const char *const uncorrected[4] = {windy[0], windy[1], "wind-correction=\"3\" max-bank", "max-bank"};
+    fly_edits("super-mushak/instrument-holding", uncorrected, 2, NULL, &s);
+    printf("inbound-2 track: %.1f deg with triple drift, %.1f deg without\n", track,
+           element(&s, "inbound-2", "track")->worst);
+    check_only_broken(&s, "outbound,inbound-2/track");
+    sheet_free(&s);
+}
+
+/* The non-precision approaches in 20 kt straight across the final: the
+ * intermediate segment's heading is graded about the one that holds the
+ * localizer (the runway's heading plus the wind correction angle, 10.7-11.1
+ * deg for the Super Mushak's 104-108 kt true, 6.8-7.3 deg for the JF-17's
+ * 155 kt indicated at 3,000 ft, 158-168 kt true), from
+ * when it is first held, and the missed approach's runway heading,
+ * uncorrected, from when the turn off the final's crab reaches it.  Both
+ * sorties pass; graded about the runway heading from the exercise's start,
+ * as before, the Super Mushak's crab failed both. */
+static void a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course(void **state)
+{
+    (void)state;
+    const struct {
+        const char *id, *setup, *wind;
+        double rwy_deg, wca_lo, wca_hi;
+    } cases[] = {
+        {"super-mushak/non-precision-approach", "heading-deg=\"273.68\" ias-kt=\"100\"/>",
+         "heading-deg=\"273.68\" ias-kt=\"100\"/><wind from-deg=\"3.68\" speed-kt=\"20\"/>", 273.68,
+         asin(20.0 / 108.0), asin(20.0 / 104.0)},
+        {"jf17/non-precision-approach", "heading-deg=\"301.3\" ias-kt=\"155\"/>",
+         "heading-deg=\"301.3\" ias-kt=\"155\"/><wind from-deg=\"31.3\" speed-kt=\"20\"/>", 301.3,
+         asin(20.0 / 168.0), asin(20.0 / 158.0)},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        grade_sheet s;
+        fly_edited(cases[i].id, cases[i].setup, cases[i].wind, &s);
+        const sheet_element *hdg = element(&s, "intermediate", "heading");
+        printf("%s: heading band centre %.2f, worst %.1f; missed %.1f\n", cases[i].id, hdg->target, hdg->worst,
+               element(&s, "missed", "heading")->worst);
+        assert_true(hdg->target > cases[i].rwy_deg + cases[i].wca_lo * 180.0 / M_PI &&
+                    hdg->target < cases[i].rwy_deg + cases[i].wca_hi * 180.0 / M_PI);
+        check_pass(&s);
+        sheet_free(&s);
+    }
 }
 
 /* In a trainee's sortie the exercises flown-by="instructor" are flown by
@@ -1271,7 +1345,9 @@ int main(void)
         cmocka_unit_test(jf17_unusual_attitudes_recovered_out_of_sequence_fail),
         cmocka_unit_test(a_jf17_loop_pulled_out_too_gently_fails_the_exit_altitude),
         cmocka_unit_test(a_jf17_loop_pull_out_is_judged_to_the_entry_altitude_light_or_heavy),
-        cmocka_unit_test(a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_the_inbound_track),
+        cmocka_unit_test(a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_it_and_the_inbound_track),
+        cmocka_unit_test(a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_localizer),
+        cmocka_unit_test(a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
