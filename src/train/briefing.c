@@ -37,6 +37,10 @@ void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
         APPEND("no higher than %g%s%s", g->max, sp, u);
     if (g->gust_share > 0.0) /* an approach speed "with gust factor applied" */
         APPEND(" plus %g of the gust factor", g->gust_share);
+    if (g->wind_factor == 1.0) /* a heading that holds its course in the wind */
+        APPEND(", corrected for the wind");
+    else if (g->wind_factor > 0.0) /* a holding's outbound leg: triple drift */
+        APPEND(", corrected for %g times the wind's drift", g->wind_factor);
     if (g->at == LAT_END) {
         APPEND(", at the end of the exercise");
     } else if (g->at == LAT_EVENT) {

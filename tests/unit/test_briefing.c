@@ -79,6 +79,18 @@ static void standards_should_read_as_the_band_and_when_it_is_judged(void **state
     g.from.nclauses = 1;
     briefing_standard_text(&g, buf, sizeof buf);
     assert_string_equal(buf, "72.5 \xC2\xB1" "7.5 kt plus 0.5 of the gust factor, held from when ex-time-s ge 8");
+    g = grade(); /* headings with the wind's correction: an inbound course's, a holding's outbound leg */
+    g.target.v = 273.68;
+    g.tolerance = 10.0;
+    g.wind_factor = 1.0;
+    g.from_captured = 1;
+    snprintf(g.unit, sizeof g.unit, "deg");
+    briefing_standard_text(&g, buf, sizeof buf);
+    assert_string_equal(buf, "273.68 \xC2\xB1" "10 deg, corrected for the wind, held once captured");
+    g.wind_factor = 3.0;
+    g.from_captured = 0;
+    briefing_standard_text(&g, buf, sizeof buf);
+    assert_string_equal(buf, "273.68 \xC2\xB1" "10 deg, corrected for 3 times the wind's drift, held throughout");
     g = grade();
     g.max = 1.5;
     g.unit[0] = '\0';
