@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "report/svg_plot.h"
+#include "train/debrief_conditions.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
@@ -249,6 +250,7 @@ static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s)
     if (isfinite(rec->rate_hz) && rec->rate_hz > 0)
         fprintf(f, " at %g Hz", rec->rate_hz);
     fprintf(f, ", %d channels, %zu events.</p>\n", rec->nch, rec->nevents);
+    debrief_write_conditions(f, rec);
     if (rec->nmeta > 0) {
         fputs("<table class=\"meta\"><tr><th>recording</th><th>value</th></tr>\n", f);
         for (int i = 0; i < rec->nmeta; i++) {
