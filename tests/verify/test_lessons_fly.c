@@ -709,6 +709,36 @@ static void a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_lo
     sheet_free(&s);
 }
 
+/* The Super Mushak's circuit in 15 kt from the south (from the left on
+ * 27L: a tailwind on base, the downwind blown towards the runway).  The
+ * legs flown as ground tracks and the turn to final flown to roll out on
+ * the centreline (the bank steepened for the tailwind, pilot_final_turn_
+ * bank) keep the final within 30 ft of the extended centreline below 300
+ * ft; the turn left to the approach's intercept, as the lesson flew it
+ * until 2026-12-05, ran 120 ft wide, beyond the 100 ft allowed. */
+static void a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline(void **state)
+{
+    (void)state;
+    const char *const windy[2] = {"<load fuel-pct=\"80\"/>",
+                                  "<load fuel-pct=\"80\"/><wind from-deg=\"183.68\" speed-kt=\"15\"/>"};
+    grade_sheet s;
+    fly_edits("super-mushak/circuit", windy, 1, NULL, &s);
+    check_pass(&s);
+    double judged = element(&s, "final", "centreline")->worst;
+    sheet_free(&s);
+    const char *const old_turn[4] = {windy[0], windy[1],
+                                     "<fly course=\"runway\" bank-deg=\"-20\" aim-ft=\"500\" glide-deg=\"4\" "
+                                     "ias-kt=\"70\" flaps=\"1\" until=\"turn-deg le -80\"/>",
+                                     ""};
+    fly_edits("super-mushak/circuit", old_turn, 2, NULL, &s);
+    double intercepted = element(&s, "final", "centreline")->worst;
+    printf("final's widest: %.1f ft turned to the centreline, %.1f ft turned to the intercept\n", judged,
+           intercepted);
+    assert_true(fabs(judged) < 30.0);
+    assert_true(intercepted > 100.0);
+    sheet_free(&s);
+}
+
 /* The non-precision approaches in 20 kt straight across the final: the
  * intermediate segment's heading is graded about the one that holds the
  * localizer (the runway's heading plus the wind correction angle, 10.7-11.1
@@ -1348,6 +1378,7 @@ int main(void)
         cmocka_unit_test(a_jf17_hold_flown_on_the_wrong_outbound_heading_fails_it_and_the_inbound_track),
         cmocka_unit_test(a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_localizer),
         cmocka_unit_test(a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course),
+        cmocka_unit_test(a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
