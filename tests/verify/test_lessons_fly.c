@@ -909,6 +909,28 @@ static void fly_in_gusts(const char *id, const char *from, const char *to, doubl
         assert_float_equal(rec->values[k * (size_t)rec->nch + (size_t)gust], gust_kt, 1e-6); /* recorded as set */
 }
 
+/* Slow flight in 3 kt gusts along a 10 kt wind on the nose: the speed
+ * flown in the middle of the +10/-0 band (67 kt for 62..73) keeps the
+ * gusts' swings inside it, straight and in the turn; the 66 kt the
+ * lesson flew until 2026-12-05, a knot nearer the floor, dips below 62
+ * straight ahead (in the training day's survey 86% passed, now 96%; in
+ * gusts of 4 kt or more both dip below). */
+static void slow_flight_in_gusts_keeps_its_airspeed_inside_the_band(void **state)
+{
+    (void)state;
+    static const char *const load = "<load fuel-pct=\"80\"/>";
+    static const char *const windy = "<load fuel-pct=\"80\"/><wind from-deg=\"90\" speed-kt=\"10\"/>";
+    grade_sheet s;
+    rec_data rec;
+    fly_in_gusts("super-mushak/slow-flight", load, windy, 3.0, &s, &rec);
+    double straight = element(&s, "straight", "airspeed")->worst, turn = element(&s, "turn", "airspeed")->worst;
+    check_pass(&s);
+    sheet_free(&s);
+    rec_data_free(&rec);
+    printf("airspeed nearest the band's edge at 67 kt: %.1f kt straight, %.1f kt turning\n", straight, turn);
+    assert_true(straight >= 62.0 && turn >= 62.0);
+}
+
 /* A channel's mean, least and greatest over a recording while the height
  * above the ground is within lo_ft..hi_ft (and the aircraft descending
  * through it: the first pass only, until it is below lo_ft). */
@@ -1379,6 +1401,7 @@ int main(void)
         cmocka_unit_test(a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_localizer),
         cmocka_unit_test(a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course),
         cmocka_unit_test(a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline),
+        cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
