@@ -114,7 +114,12 @@ static void show(const lesson *l)
                 snprintf(band, sizeof band, ">= %g", g->min);
             else
                 snprintf(band, sizeof band, "<= %g", g->max);
-            printf("    - %s: %s %s %s [%s]\n", g->title, g->channel, band, g->unit, g->source);
+            char moved[96] = ""; /* what moves the band when the exercise begins */
+            if (g->gust_share > 0.0)
+                snprintf(moved, sizeof moved, " (plus %g of the gust factor)", g->gust_share);
+            else if (g->wind_factor > 0.0)
+                snprintf(moved, sizeof moved, " (moved by %g x the wind correction angle)", g->wind_factor);
+            printf("    - %s: %s %s %s%s [%s]\n", g->title, g->channel, band, g->unit, moved, g->source);
         }
     }
 }

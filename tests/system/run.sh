@@ -612,6 +612,11 @@ expect "lesson show: a band about the entry value says so" 0 'alt-ft entry\+0 \+
   "$saqr" lesson show super-mushak/steep-turns
 expect "lesson show: a fixed target is a plain number" 0 'roll-deg -45 \+-5 deg' -- \
   "$saqr" lesson show super-mushak/steep-turns
+expect "lesson show: a holding's outbound heading says the wind moves it" 0 \
+  'heading-deg 93.68 \+-10 deg \(moved by 3 x the wind correction angle\)' -- \
+  "$saqr" lesson show super-mushak/instrument-holding
+expect "lesson show: an approach speed says the gust factor moves it" 0 'kt \(plus 0.5 of the gust factor\)' -- \
+  "$saqr" lesson show super-mushak/normal-approach-and-landing
 expect "lesson show: a fixed target has no sign of its own" 0 'alt-ft 2523 \+-100 ft' -- \
   "$saqr" lesson show jf17/overhead-break
 expect "lesson show: an unknown lesson names the file" 2 'no/such\.xml' -- "$saqr" lesson show no/such
