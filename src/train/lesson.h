@@ -254,8 +254,8 @@ double lesson_value_at(const lesson_value *x, int ch, const double *entry);
 /* Element lg's accepted band: its target (NAN when it has limits only, a
  * heading's within 0..360), lo and hi (-/+HUGE_VAL on an open side).  A
  * target about the exercise's entry value, and a band moved by the gust
- * factor or the wind's correction, are taken from `entry`; with entry NULL such a band is not known
- * yet: 0, the outputs untouched.
+ * factor or the wind's correction, are taken from `entry`; with entry
+ * NULL such a band is not known yet: 0, the outputs untouched.
  * 1 otherwise.  The grader's bands and the campaign's histograms. */
 int lesson_grade_band(const lesson_grade *lg, const double *entry, double *target, double *lo, double *hi);
 
