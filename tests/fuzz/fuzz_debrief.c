@@ -48,10 +48,12 @@ static double take_double(bytes *b)
  * filling the array with no NUL). */
 static void take_str(bytes *b, char *dst, size_t cap)
 {
-    static const char *const known[] = {"t-s", "alt-ft", "lat-deg", "lon-deg", "touchdown", "malfunction"};
+    static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg", "touchdown",
+                                        "malfunction",   "wind-kt", "gust-kt", "wind-from-deg"};
+    const unsigned nknown = sizeof known / sizeof known[0];
     unsigned len = take_byte(b);
     memset(dst, 0, cap);
-    if (len < 6) {
+    if (len < nknown) {
         snprintf(dst, cap, "%s", known[len]);
         return;
     }
