@@ -122,9 +122,9 @@ static void put_band(FILE *f, const sheet_element *e)
         fputs("\xE2\x89\xA5 ", f); /* ≥ */
         put_num(f, e->lo);
     } else {
-        put_num(f, e->lo);
+        put_num(f, sheet_band_shown(e, e->lo));
         fputs(" \xE2\x80\x93 ", f);
-        put_num(f, e->hi);
+        put_num(f, sheet_band_shown(e, e->hi));
     }
     fputc(' ', f);
     PUT(f, e->unit);

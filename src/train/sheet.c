@@ -35,17 +35,29 @@ int sheet_pilot_is_automatic(const char *pilot)
                      strncmp(pilot, "degraded:", 9) == 0);
 }
 
+double sheet_band_shown(const sheet_element *e, double v)
+{
+    static const char *const compass[] = {"heading-deg", "track-deg", "wind-from-deg"};
+    if (!isfinite(v))
+        return v;
+    for (size_t i = 0; i < sizeof compass / sizeof compass[0]; i++)
+        if (strncmp(e->channel, compass[i], sizeof e->channel) == 0)
+            return fmod(fmod(v, 360.0) + 360.0, 360.0);
+    return v;
+}
+
 /* "4,900 .. 5,100" or "<= 60" / ">= 1,500" for one-sided bands. */
 static void band_text(const sheet_element *e, char *buf, size_t n)
 {
-    if (isinf(e->lo) && isinf(e->hi))
+    double lo = sheet_band_shown(e, e->lo), hi = sheet_band_shown(e, e->hi);
+    if (isinf(lo) && isinf(hi))
         snprintf(buf, n, "any");
-    else if (isinf(e->lo))
-        snprintf(buf, n, "<= %.1f", e->hi);
-    else if (isinf(e->hi))
-        snprintf(buf, n, ">= %.1f", e->lo);
+    else if (isinf(lo))
+        snprintf(buf, n, "<= %.1f", hi);
+    else if (isinf(hi))
+        snprintf(buf, n, ">= %.1f", lo);
     else
-        snprintf(buf, n, "%.1f .. %.1f", e->lo, e->hi);
+        snprintf(buf, n, "%.1f .. %.1f", lo, hi);
 }
 
 void sheet_print(const grade_sheet *s, FILE *f)

@@ -73,6 +73,12 @@ int sheet_pilot_is_automatic(const char *pilot);
 /* The terminal table. */
 void sheet_print(const grade_sheet *s, FILE *f);
 
+/* An edge of element e's band as it is shown: a compass direction's
+ * (heading-deg, track-deg, wind-from-deg) within 0..360, so that a band
+ * about north reads 349.4 .. 9.4 rather than 349.4 .. 369.4 (the
+ * grading itself takes deviations modulo 360); any other as it is. */
+double sheet_band_shown(const sheet_element *e, double v);
+
 void sheet_free(grade_sheet *s);
 
 #endif
