@@ -931,6 +931,37 @@ static void slow_flight_in_gusts_keeps_its_airspeed_inside_the_band(void **state
     assert_true(straight >= 62.0 && turn >= 62.0);
 }
 
+/* The take-off's climb graded against Vy +10/-5 (FAA ACS IV.A: 80-95 kt
+ * for the Super Mushak's 85).  Flown at 88 kt the climb reaches 93.4 kt
+ * as the flaps come up and passes; flown at 79 kt (78.7 at worst) it
+ * fails the climb speed and nothing else.  Until 2026-12-05 the band was
+ * taken symmetric (77.5-92.5 kt), which failed the first and passed the
+ * second. */
+static void the_climb_speed_is_graded_against_vy_plus_10_minus_5(void **state)
+{
+    (void)state;
+    const double speeds[2] = {88.0, 79.0};
+    for (int i = 0; i < 2; i++) {
+        char first[160], second[160];
+        snprintf(first, sizeof first, "<fly ias-kt=\"%.0f\" throttle=\"1\" flaps=\"0.395\" course", speeds[i]);
+        snprintf(second, sizeof second, "<fly ias-kt=\"%.0f\" throttle=\"1\" flaps=\"0\" course", speeds[i]);
+        const char *const edits[4] = {"<fly ias-kt=\"85\" throttle=\"1\" flaps=\"0.395\" course", first,
+                                      "<fly ias-kt=\"85\" throttle=\"1\" flaps=\"0\" course", second};
+        grade_sheet s;
+        fly_edits("super-mushak/takeoff-and-departure", edits, 2, NULL, &s);
+        const sheet_element *vy = element(&s, "climb", "vy");
+        printf("climbing at %.0f kt: worst %.1f kt, %s\n", speeds[i], vy->worst, sheet_mark_name(vy->mark));
+        if (i == 0) {
+            check_pass(&s);
+            assert_true(vy->worst > 92.5); /* beyond the old symmetric band's top */
+        } else {
+            check_only_broken(&s, "vy");
+            assert_true(vy->worst > 77.5); /* within the old band's bottom */
+        }
+        sheet_free(&s);
+    }
+}
+
 /* A channel's mean, least and greatest over a recording while the height
  * above the ground is within lo_ft..hi_ft (and the aircraft descending
  * through it: the first pass only, until it is below lo_ft). */
@@ -1402,6 +1433,7 @@ int main(void)
         cmocka_unit_test(a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course),
         cmocka_unit_test(a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline),
         cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
+        cmocka_unit_test(the_climb_speed_is_graded_against_vy_plus_10_minus_5),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
         cmocka_unit_test(the_overhead_break_is_a_level_two_g_turn_to_downwind),
         cmocka_unit_test(an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check),
