@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math/angle.h"
 #include "math/units.h"
 #include "saqr.h"
 #include "script/script.h"
@@ -259,12 +260,6 @@ static void worker_free(worker *w)
     w->have_lesson = 0;
 }
 
-static double wrap360(double d)
-{
-    d = fmod(d, 360.0);
-    return d < 0.0 ? d + 360.0 : d;
-}
-
 /* The lesson's set-up with the run's wind, turbulence and offsets; the
  * gust speed into *gust_kt and the gain scale into *gain. */
 static void lesson_setup_for(worker *w, const campaign *c, const double *x, double *gust_kt, double *gain)
@@ -283,7 +278,7 @@ static void lesson_setup_for(worker *w, const campaign *c, const double *x, doub
                 su->wind_from_deg = w->rwy->heading_true_deg;
             break;
         case CP_WIND_FROM_DEG:
-            su->wind_from_deg = wrap360(x[i]);
+            su->wind_from_deg = angle_wrap360_deg(x[i]);
             if (isnan(su->wind_kt))
                 su->wind_kt = 0.0;
             break;
@@ -308,7 +303,7 @@ static void lesson_setup_for(worker *w, const campaign *c, const double *x, doub
             su->ias_kt += x[i];
             break;
         case CP_HEADING_OFFSET_DEG:
-            su->heading_deg = wrap360(su->heading_deg + x[i]);
+            su->heading_deg = angle_wrap360_deg(su->heading_deg + x[i]);
             break;
         case CP_PILOT_GAIN:
             *gain = x[i];
@@ -320,7 +315,7 @@ static void lesson_setup_for(worker *w, const campaign *c, const double *x, doub
     if (components) {
         /* from the right of the runway heading for a positive crosswind */
         su->wind_kt = hypot(head, cross);
-        su->wind_from_deg = wrap360(w->rwy->heading_true_deg + trig_atan2(cross, head) / RAD_PER_DEG);
+        su->wind_from_deg = angle_wrap360_deg(w->rwy->heading_true_deg + trig_atan2(cross, head) / RAD_PER_DEG);
     }
 }
 

@@ -5,23 +5,8 @@
 
 #include <math.h>
 
+#include "report/svg_plot.h"
 #include "train/lesson.h"
-
-/* The lowest and highest finite value of channel ch over the recording
- * (NAN, NAN when it has none). */
-static void channel_range(const rec_data *rec, int ch, double *lo, double *hi)
-{
-    *lo = *hi = NAN;
-    for (size_t k = 0; k < rec->nframes; k++) {
-        double v = rec->values[k * (size_t)rec->nch + (size_t)ch];
-        if (!isfinite(v))
-            continue;
-        if (isnan(*lo) || v < *lo)
-            *lo = v;
-        if (isnan(*hi) || v > *hi)
-            *hi = v;
-    }
-}
 
 /* The wind as a pilot reads it: "calm", or "from 004 deg true at 20 kt"
  * (the degree sign and dashes in UTF-8, as the rest of the page). */
@@ -48,14 +33,15 @@ void debrief_write_conditions(FILE *f, const rec_data *rec)
     if (g0 >= 0.5)
         fprintf(f, ", gusts to %.0f kt above it", g0);
     fputs(".", f);
-    double lo, hi, glo = NAN, ghi = NAN;
-    channel_range(rec, kt, &lo, &hi);
+    const size_t stride = (size_t)rec->nch;
+    double lo = NAN, hi = NAN, glo = NAN, ghi = NAN;
+    svg_range(rec->values + kt, rec->nframes, stride, &lo, &hi);
     if (gust >= 0)
-        channel_range(rec, gust, &glo, &ghi);
+        svg_range(rec->values + gust, rec->nframes, stride, &glo, &ghi);
     /* the instructor's changes (the steady wind moves no other way) */
     int turned = 0;
     for (size_t k = 1; k < rec->nframes && !turned; k++) {
-        const double *v = rec->values + k * (size_t)rec->nch;
+        const double *v = rec->values + k * stride;
         turned = v[kt] >= 0.5 && v0[kt] >= 0.5 && fabs(lesson_angle_step_deg(v0[from], v[from])) >= 1.0;
     }
     int faster = hi - lo >= 0.5, gustier = ghi - glo >= 0.5;

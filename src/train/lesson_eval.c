@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "math/angle.h"
 #include "train/lesson.h"
 #include "train/wind_correction.h"
 
@@ -114,7 +115,7 @@ int lesson_grade_band(const lesson_grade *lg, const double *entry, double *targe
         double t = lesson_value_at(&lg->target, lg->ch, entry) + shift;
         t += wind_shift(lg, entry, t);
         if (lg->wrap360) /* a heading: shown within 0..360 */
-            t = fmod(fmod(t, 360.0) + 360.0, 360.0);
+            t = angle_wrap360_deg(t);
         *target = t;
         *lo = t - lg->tolerance;
         *hi = t + lg->tolerance;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math/angle.h"
+
 const char *sheet_mark_name(grade_mark m)
 {
     switch (m) {
@@ -42,7 +44,7 @@ double sheet_band_shown(const sheet_element *e, double v)
         return v;
     for (size_t i = 0; i < sizeof compass / sizeof compass[0]; i++)
         if (strncmp(e->channel, compass[i], sizeof e->channel) == 0)
-            return fmod(fmod(v, 360.0) + 360.0, 360.0);
+            return angle_wrap360_deg(v);
     return v;
 }
 

@@ -73,8 +73,9 @@ static const channel_def channel_defs[C_COUNT] = {
     /* the gust factor in force (the weather's setting: gusts up to this
      * much above the mean wind), what approach speeds add half of */
     [C_GUST] = {{LESSON_GUST_CHANNEL, REC_F32}, NULL, 1.0},
-    /* the steady (mean) wind, without gusts or turbulence: what a heading's
-     * wind correction is worked out from (wind_correction.h) */
+    /* the steady (mean) wind, without gusts or turbulence, as the lesson
+     * or the instructor set it: what a heading's wind correction is worked
+     * out from (wind_correction.h) */
     [C_WIND_FROM] = {{LESSON_WIND_FROM_CHANNEL, REC_F32}, NULL, 1.0},
     [C_WIND_KT] = {{LESSON_WIND_KT_CHANNEL, REC_F32}, NULL, 1.0},
 };
@@ -155,18 +156,10 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
         *gs_dev_deg = v[C_GS_DEV];
 }
 
-/* The steady wind's channels: where it blows from (true, 0..360; 0 in calm
- * air) and its speed. */
-static void steady_wind(flight *fl)
-{
-    double n_fps = fl->s_wind_n >= 0 ? saqr_fdm_get(fl->f, fl->s_wind_n) : 0.0;
-    double e_fps = fl->s_wind_e >= 0 ? saqr_fdm_get(fl->f, fl->s_wind_e) : 0.0;
-    fl->v[C_WIND_KT] = hypot(n_fps, e_fps) * M_PER_FT / MPS_PER_KT;
-    double from = fl->v[C_WIND_KT] > 0.0 ? trig_atan2(-e_fps, -n_fps) * DEG_PER_RAD : 0.0;
-    fl->v[C_WIND_FROM] = from < 0.0 ? from + 360.0 : from;
-}
-
-static void read_channels(flight *fl, double gust_kt)
+/* The channels' values now; the weather's (the gust factor, the steady
+ * wind) from the instructor's settings, wx (NULL before they are set up:
+ * calm). */
+static void read_channels(flight *fl, const sortie_weather *wx)
 {
     for (int i = 0; i < C_COUNT; i++)
         fl->v[i] = fl->slot[i] >= 0 ? saqr_fdm_get(fl->f, fl->slot[i]) * channel_defs[i].scale : NAN;
@@ -176,8 +169,9 @@ static void read_channels(flight *fl, double gust_kt)
         fl->v[C_OVERSTRESS] = 0.0;
     if (fl->slot[C_GEAR_WARN] < 0)
         fl->v[C_GEAR_WARN] = 0.0;
-    fl->v[C_GUST] = gust_kt;
-    steady_wind(fl);
+    fl->v[C_GUST] = wx ? wx->gust_kt : 0.0;
+    fl->v[C_WIND_FROM] = wx ? wx->wind_from_deg : 0.0;
+    fl->v[C_WIND_KT] = wx ? wx->wind_kt : 0.0;
     runway_from_geodetic(fl->rwy, fl->v[C_LAT], fl->v[C_LON], &fl->v[C_RWY_X], &fl->v[C_RWY_Y]);
     double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y];
     double to_loc = fl->rwy->length_ft + ILS_LOC_BEYOND_FT - x, to_gs = ILS_GS_X_FT - x;
@@ -250,8 +244,6 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
         return err_set(err, st, "%s: %s", l->path, saqr_fdm_error(fl->f));
     for (int i = 0; i < C_COUNT; i++)
         fl->slot[i] = channel_defs[i].property ? prop(fl, channel_defs[i].property) : -1;
-    fl->s_wind_n = prop(fl, "atmosphere/wind-north-fps");
-    fl->s_wind_e = prop(fl, "atmosphere/wind-east-fps");
     static const char *const ground_force[3] = {"forces/fbx-gear-lbs", "forces/fby-gear-lbs",
                                                 "forces/fbz-gear-lbs"};
     for (int k = 0; k < 3; k++)
@@ -618,7 +610,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         sortie_free(s);
         return st;
     }
-    read_channels(fl, 0.0); /* no gusts before the weather is set up (sortie_ctl_init) */
+    read_channels(fl, NULL); /* the weather is set up after (sortie_ctl_init) */
     fl->prev_wow = fl->v[C_WOW];
     fl->prev_stall = fl->v[C_STALL];
     fl->prev_overstress = fl->v[C_OVERSTRESS];
@@ -729,7 +721,7 @@ int sortie_frame(sortie *s, saqr_err *err)
     }
     if (s->ctl.crash_held)
         return 0; /* where it crashed, until placed elsewhere */
-    read_channels(fl, s->ctl.wx.gust_kt);
+    read_channels(fl, &s->ctl.wx);
     int crash = watch(fl);
     /* a change of hands asked between frames takes effect here, before
      * this frame's sample, so that a recording graded again sees it where

@@ -357,8 +357,8 @@ void sortie_ctl_init(sortie *s)
     double wn = get(s, c->s_wind_n), we = get(s, c->s_wind_e);
     double speed_fps = hypot(isnan(wn) ? 0.0 : wn, isnan(we) ? 0.0 : we);
     w->wind_kt = speed_fps * M_PER_FT / MPS_PER_KT;
-    w->wind_from_deg = speed_fps > 1e-9 ? wrap360(trig_atan2(-we, -wn) * DEG_PER_RAD)
-                       : isnan(s->l->setup.wind_from_deg) ? 0.0 : wrap360(s->l->setup.wind_from_deg);
+    w->wind_from_deg = speed_fps > 1e-9 ? angle_wrap360_deg(trig_atan2(-we, -wn) * DEG_PER_RAD)
+                       : isnan(s->l->setup.wind_from_deg) ? 0.0 : angle_wrap360_deg(s->l->setup.wind_from_deg);
     w->gust_kt = 0.0;
     w->turbulence = s->l->setup.turbulence;
     double t_sl_r = get(s, c->s_t_sl);
@@ -674,7 +674,7 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
 
     sortie_weather old = c->wx, *nw = &c->wx;
     if (!isnan(w->wind_from_deg))
-        nw->wind_from_deg = wrap360(w->wind_from_deg);
+        nw->wind_from_deg = angle_wrap360_deg(w->wind_from_deg);
     if (!isnan(w->wind_kt))
         nw->wind_kt = w->wind_kt;
     if (!isnan(w->gust_kt))
@@ -832,7 +832,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->agl_ft = get(s, c->s_agl);
     out->gs_kt = get(s, c->s_vg) * M_PER_FT / MPS_PER_KT;
     double track = get(s, c->s_track);
-    out->track_deg = isnan(track) ? NAN : wrap360(track);
+    out->track_deg = isnan(track) ? NAN : angle_wrap360_deg(track);
     out->lat_deg = get(s, c->s_lat);
     out->msl_ft = get(s, c->s_alt);
     out->lon_deg = get(s, c->s_lon);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "math/angle.h"
 #include "train/sortie_internal.h"
 
 static inline int prop(const sortie *s, const char *name)
@@ -32,10 +33,5 @@ static inline double now_s(const sortie *s)
     return saqr_fdm_time(s->fl.f);
 }
 
-static inline double wrap360(double deg)
-{
-    double d = fmod(deg, 360.0);
-    return d < 0.0 ? d + 360.0 : d;
-}
 
 #endif

@@ -152,7 +152,7 @@ static int air_velocity(const sortie *s, int final, double heading_deg, double t
         va_ned[0] = tas_fps * a[0];
         va_ned[1] = tas_fps * a[1];
         va_ned[2] = 0.0;
-        *psi_deg = wrap360(heading_deg);
+        *psi_deg = angle_wrap360_deg(heading_deg);
         return 0;
     }
     double w_along = wind[0] * a[0] + wind[1] * a[1], w_cross = wind[0] * c[0] + wind[1] * c[1];
@@ -166,7 +166,7 @@ static int air_velocity(const sortie *s, int final, double heading_deg, double t
     va_ned[0] = along * a[0] - w_cross * c[0];
     va_ned[1] = along * a[1] - w_cross * c[1];
     va_ned[2] = down;
-    *psi_deg = wrap360(trig_atan2(va_ned[1], va_ned[0]) * DEG_PER_RAD);
+    *psi_deg = angle_wrap360_deg(trig_atan2(va_ned[1], va_ned[0]) * DEG_PER_RAD);
     return 0;
 }
 
@@ -285,12 +285,12 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         heading = r->heading_deg;
         gear = 0.0;
         flaps = 0.0;
-        snprintf(text, sizeof text, "airborne %.0f ft, heading %03.0f, %.0f kt", alt_ft, wrap360(heading), ias);
+        snprintf(text, sizeof text, "airborne %.0f ft, heading %03.0f, %.0f kt", alt_ft, angle_wrap360_deg(heading), ias);
         break;
     default:
         return err_set(err, SAQR_EINVAL, "reposition: kind %d does not exist", (int)r->kind);
     }
-    double va[3] = {0.0, 0.0, 0.0}, psi = wrap360(heading), tas_fps = ias * MPS_PER_KT / M_PER_FT;
+    double va[3] = {0.0, 0.0, 0.0}, psi = angle_wrap360_deg(heading), tas_fps = ias * MPS_PER_KT / M_PER_FT;
     if (!ground && air_velocity(s, final, heading, tas_fps, va, &psi))
         return err_set(err, SAQR_EINVAL, "reposition: the crosswind is as strong as the approach speed");
 

@@ -82,7 +82,7 @@ int sortie_snapshot_take(sortie *s, int slot, saqr_err *err)
     const double t = c->snap_t_s[slot - 1] = now_s(s);
     char text[120];
     snprintf(text, sizeof text, "%d: %.0f ft, %.0f kt, heading %03.0f", slot, get(s, c->s_alt), get(s, c->s_vc),
-             wrap360(get(s, c->s_psi)));
+             angle_wrap360_deg(get(s, c->s_psi)));
     sortie_event(&s->fl, t, "snapshot", t, text);
     return SAQR_OK;
 }
