@@ -75,7 +75,7 @@ static int grade_or_debrief(int argc, char **argv, const char *cmd, int debrief)
             const airport *ap = airport_find(&db, l.setup.airport);
             rwy = ap ? airport_runway_find(ap, l.setup.runway) : NULL;
         }
-        if (debrief_write_html(out, &rec, &sheet, rwy, &err)) {
+        if (debrief_write_html(out, &rec, &sheet, rwy, &l, &err)) {
             fprintf(stderr, "saqr %s: %s\n", cmd, err.msg);
         } else {
             printf("debrief of %s (%s, %s) written to %s\n", path, sheet.lesson, sheet_result_name(sheet.result), out);

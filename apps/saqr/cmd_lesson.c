@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "train/briefing.h"
+#include "train/flight_log.h"
 #include "train_args.h"
 
 #define MAX_LESSONS 512
@@ -96,6 +97,8 @@ static void show(const lesson *l)
                s->turbulence == 2 ? "moderate" : s->turbulence == 1 ? "light" : "none");
     if (l->briefing)
         printf("\nBriefing:\n%s\n", l->briefing);
+    fflush(stdout);
+    flight_log_write_text(stdout, l);
     for (int i = 0; i < l->nexercises; i++) {
         const lesson_exercise *e = &l->exercises[i];
         printf("\nExercise %d, %s: %s\n", i + 1, e->id, e->title);

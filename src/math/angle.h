@@ -13,4 +13,15 @@ static inline double angle_wrap360_deg(double deg)
     return d < 0.0 ? d + 360.0 : d;
 }
 
+/* An angle folded into -180..180 deg (a difference of two directions). */
+static inline double angle_wrap180_deg(double deg)
+{
+    double d = fmod(deg, 360.0);
+    if (d >= 180.0)
+        d -= 360.0;
+    else if (d < -180.0)
+        d += 360.0;
+    return d;
+}
+
 #endif

@@ -487,6 +487,17 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
         cJSON_AddStringToObject(e, "mark", sheet_mark_name(n->element_mark[i]));
         cJSON_AddItemToArray(els, e);
     }
+    if (!n->leg_to[0]) {
+        cJSON_AddNullToObject(x, "leg");
+        return;
+    }
+    cJSON *lg = cJSON_AddObjectToObject(x, "leg");
+    cJSON_AddStringToObject(lg, "to", n->leg_to);
+    add_num(lg, "course_deg", n->leg_course_deg, 0.1);
+    add_num(lg, "xtk_nm", n->leg.xtk_nm, 0.01);
+    add_num(lg, "to_go_nm", n->leg.to_go_nm, 0.01);
+    add_num(lg, "eta_error_min", n->leg.eta_error_min, 0.01);
+    add_num(lg, "hdg_error_deg", n->leg.hdg_error_deg, 0.1);
 }
 
 char *proto_state_json(const station_snapshot *n, int clients)
@@ -615,6 +626,36 @@ char *proto_track_json(const double (*points)[3], int n)
         for (int k = 0; k < 3; k++)
             cJSON_AddItemToArray(p, isfinite(points[i][k]) ? cJSON_CreateNumber(points[i][k]) : cJSON_CreateNull());
         cJSON_AddItemToArray(a, p);
+    }
+    return finish(o);
+}
+
+static void add_checkpoint(cJSON *o, const char *name, const lesson_checkpoint *cp)
+{
+    cJSON *c = cJSON_AddObjectToObject(o, name);
+    cJSON_AddStringToObject(c, "id", cp->id);
+    cJSON_AddStringToObject(c, "name", cp->name);
+    add_num(c, "lat_deg", cp->lat_deg, 0.0);
+    add_num(c, "lon_deg", cp->lon_deg, 0.0);
+}
+
+char *proto_route_json(const lesson *l)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "lesson", l->id);
+    cJSON *a = cJSON_AddArrayToObject(o, "route");
+    for (int i = 0; i < l->nexercises; i++) {
+        const lesson_leg *leg = &l->exercises[i].leg;
+        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+            continue;
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "exercise", i);
+        cJSON_AddStringToObject(e, "exercise_id", l->exercises[i].id);
+        add_checkpoint(e, "from", &l->route.cp[leg->from]);
+        add_checkpoint(e, "to", &l->route.cp[leg->to]);
+        add_num(e, "course_deg", leg->course_deg, 0.1);
+        add_num(e, "length_nm", leg->length_nm, 0.01);
+        cJSON_AddItemToArray(a, e);
     }
     return finish(o);
 }

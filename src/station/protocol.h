@@ -1,8 +1,8 @@
 /*
  * protocol.h - the instructor station's JSON messages (docs/station-
  * protocol.md): browser messages parsed and validated field by field into
- * station commands, and the station's state, track and debrief encoded
- * for the browsers.
+ * station commands, and the station's state, track, debrief and a lesson's
+ * route encoded for the browsers.
  *
  * Validation is by table: each message type lists its fields with type,
  * range and whether required; an unknown type or field, a wrong type, a
@@ -55,6 +55,9 @@ cJSON *proto_json_parse(const char *text, size_t len, saqr_err *err);
 char *proto_hello_json(proto_role role, double rate_hz);
 char *proto_state_json(const station_snapshot *n, int clients);
 char *proto_track_json(const double (*points)[3], int n);
+/* A lesson's route as its exercises fly it: {"lesson", "route": [a leg
+ * per exercise that flies one]} (GET /api/lessons/route). */
+char *proto_route_json(const lesson *l);
 char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const char *url);
 char *proto_error_json(const char *message, int has_ref, long long ref);
 char *proto_ack_json(long long ref);

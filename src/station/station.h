@@ -126,6 +126,11 @@ typedef struct station_snapshot {
     char element_id[STATION_MAX_ELEMENTS][48];
     char element_title[STATION_MAX_ELEMENTS][96];
     grade_mark element_mark[STATION_MAX_ELEMENTS];
+    char leg_to[64];                 /* the current exercise's leg of the
+                                        route: the checkpoint flown to ("":
+                                        the exercise flies no leg)          */
+    double leg_course_deg;           /* the leg's course (true)              */
+    sortie_leg_values leg;           /* where the aircraft is on it          */
     int ngauges;
     station_gauge gauges[STATION_MAX_GAUGES];
     unsigned malfunctions;           /* bit per sortie_malfunction           */

@@ -330,8 +330,14 @@ static void exercise_marks(station *s, station_snapshot *n)
     n->nelements = 0;
     n->exercise_id[0] = n->exercise_title[0] = '\0';
     n->exercise_by_instructor = 0;
+    n->leg_to[0] = '\0';
     if (n->exercise < 0 || !s->les)
         return;
+    const lesson_leg *leg = sortie_leg(s->so, &n->leg);
+    if (leg && leg->to >= 0 && leg->to < s->les->route.n) {
+        snprintf(n->leg_to, sizeof n->leg_to, "%s", s->les->route.cp[leg->to].name);
+        n->leg_course_deg = leg->course_deg;
+    }
     grade_mark marks[256];
     double ratios[256];
     int total = sortie_running_marks(s->so, marks, ratios, 256);
@@ -393,7 +399,7 @@ static void publish(station *s)
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED)
         exercise_marks(s, n);
     else
-        n->exercise = -1, n->nelements = 0;
+        n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0';
     n->ngauges = 0;
     const sortie_instruments *i = &n->ins;
     gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);

@@ -119,7 +119,7 @@ static void write_debrief(station *s, const grade_sheet *sheet, const airport_ru
     }
     char path[1200];
     snprintf(path, sizeof path, "%.*s.html", (int)(strlen(s->record_path) - 4), s->record_path);
-    if (debrief_write_html(path, &rec, sheet, rwy, &e))
+    if (debrief_write_html(path, &rec, sheet, rwy, s->les, &e))
         station_post(s, 1, "debrief: %s", e.msg);
     else
         snprintf(out, size, "%s", path);

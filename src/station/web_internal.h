@@ -76,7 +76,7 @@ void web_utc_now(char out[32]);
 
 /* web_records.c: the records API (progress, sorties, debriefs) */
 void web_records_register(web_server *w);
-/* The lessons' briefing pages (web_briefing.c). */
+/* The lessons' briefing pages and routes (web_briefing.c). */
 void web_briefing_register(web_server *w);
 
 /* web_ws.c */

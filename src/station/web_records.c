@@ -267,7 +267,7 @@ static int debrief_page(web_server *w, const records_sortie *s, char **page, siz
     if (!st && !f)
         st = err_set(err, SAQR_ENOMEM, "out of memory");
     if (f) {
-        st = debrief_write_html_stream(f, recording, &rec, &sheet, r, err);
+        st = debrief_write_html_stream(f, recording, &rec, &sheet, r, &l, err);
         fclose(f);
     }
     if (!st)

@@ -8,6 +8,7 @@
 
 #include "report/html_page.h"
 #include "report/svg_plot.h"
+#include "train/flight_log.h"
 
 /* Appends to buf (size bytes, NUL-ended) what fmt makes of its arguments. */
 #define APPEND(...)                                                                                             \
@@ -141,6 +142,7 @@ int briefing_write_html(const lesson *l, FILE *f)
     if (l->briefing)
         paragraphs(f, l->briefing);
     start_conditions(f, l);
+    flight_log_write_html(f, l);
     fputs("<h2>What is graded</h2>\n", f);
     char std[256];
     for (int i = 0; i < l->nexercises; i++) {

@@ -756,7 +756,85 @@ static void draw_track_line(FILE *f, const rec_data *rec, const local_frame *lf,
             startx, starty);
 }
 
-static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
+/* A checkpoint of the lesson's route in the track's frame; 0 when its
+ * position is not finite there. */
+static int checkpoint_point(const local_frame *lf, const lesson_checkpoint *cp, double *u, double *v)
+{
+    double y_right_ft;
+    runway_from_geodetic(&lf->ref, cp->lat_deg, cp->lon_deg, u, &y_right_ft);
+    *v = -y_right_ft;
+    return isfinite(*u) && isfinite(*v);
+}
+
+/* 1 when some exercise of l flies a leg of its route. */
+static int lesson_has_legs(const lesson *l)
+{
+    for (int i = 0; l && i < l->nexercises; i++)
+        if (l->exercises[i].leg.from >= 0 && l->exercises[i].leg.from < l->route.n)
+            return 1;
+    return 0;
+}
+
+/* Widens fr's data ranges to hold the checkpoints of the lesson's legs. */
+static void legs_extent(const lesson *l, const local_frame *lf, svg_frame *fr)
+{
+    for (int i = 0; l && i < l->nexercises; i++) {
+        const lesson_leg *leg = &l->exercises[i].leg;
+        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+            continue;
+        const int ends[2] = {leg->from, leg->to};
+        for (int k = 0; k < 2; k++) {
+            double u, v;
+            if (!checkpoint_point(lf, &l->route.cp[ends[k]], &u, &v))
+                continue;
+            fr->x0 = fmin(fr->x0, u);
+            fr->x1 = fmax(fr->x1, u);
+            fr->y0 = fmin(fr->y0, v);
+            fr->y1 = fmax(fr->y1, v);
+        }
+    }
+}
+
+/* The lesson's legs as the planned course lines, and their checkpoints
+ * named (each once). */
+static void draw_legs(FILE *f, const lesson *l, const local_frame *lf, const svg_frame *fr)
+{
+    int named[LESSON_MAX_CHECKPOINTS] = {0};
+    for (int i = 0; l && i < l->nexercises; i++) {
+        const lesson_leg *leg = &l->exercises[i].leg;
+        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+            continue;
+        double ua, va, ub, vb;
+        if (!checkpoint_point(lf, &l->route.cp[leg->from], &ua, &va) ||
+            !checkpoint_point(lf, &l->route.cp[leg->to], &ub, &vb))
+            continue;
+        fprintf(f, "<line class=\"leg\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b0307a\" "
+                   "stroke-width=\"1.2\" stroke-dasharray=\"8,4\" clip-path=\"url(#clip-track)\"><title>",
+                svg_px(fr, ua), svg_py(fr, va), svg_px(fr, ub), svg_py(fr, vb));
+        PUT(f, l->exercises[i].id);
+        fprintf(f, ": course %03.0f, %.1f nm</title></line>", leg->course_deg, leg->length_nm);
+        const int ends[2] = {leg->from, leg->to};
+        for (int k = 0; k < 2; k++) {
+            const lesson_checkpoint *cp = &l->route.cp[ends[k]];
+            double u, v;
+            if (named[ends[k]] || !checkpoint_point(lf, cp, &u, &v))
+                continue;
+            named[ends[k]] = 1;
+            double x = svg_px(fr, u), y = svg_py(fr, v);
+            /* the name right of the square, or left of it where it would
+             * run off the picture */
+            int left = x + 7.0 + LABEL_CHAR_PX * (double)strnlen(cp->name, sizeof cp->name) > TRACK_W;
+            fprintf(f, "<rect class=\"checkpoint\" x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"none\" "
+                       "stroke=\"#b0307a\" stroke-width=\"1.5\"/><text class=\"checkpoint-label\" x=\"%.1f\" "
+                       "y=\"%.1f\" font-size=\"11\" fill=\"#b0307a\"%s>",
+                    x - 4.0, y - 4.0, left ? x - 7.0 : x + 7.0, y + 14.0, left ? " text-anchor=\"end\"" : "");
+            PUT(f, cp->name);
+            fputs("</text>", f);
+        }
+    }
+}
+
+static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l)
 {
     fputs("<h2>Ground track</h2>\n", f);
     int ilat = channel_index(rec, "lat-deg"), ilon = channel_index(rec, "lon-deg");
@@ -773,9 +851,12 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
         fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
         return;
     }
-    local_frame lf = rwy ? local_make(rwy->lat_deg, rwy->lon_deg, rwy->heading_true_deg)
+    /* a navigation lesson's route is read as a chart: north up, from the
+     * runway's threshold (a runway a speck at that scale, not drawn) */
+    int chart = rwy && lesson_has_legs(l);
+    local_frame lf = rwy ? local_make(rwy->lat_deg, rwy->lon_deg, chart ? 90.0 : rwy->heading_true_deg)
                          : local_make(value(rec, kfirst, ilat), value(rec, kfirst, ilon), 90.0);
-    int has_strip = rwy && isfinite(rwy->length_ft) && isfinite(rwy->width_ft) && rwy->length_ft > 0 &&
+    int has_strip = rwy && !chart && isfinite(rwy->length_ft) && isfinite(rwy->width_ft) && rwy->length_ft > 0 &&
                     rwy->width_ft > 0;
 
     /* the track and the runway with a margin, at equal scales */
@@ -784,6 +865,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
         fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
         return;
     }
+    legs_extent(l, &lf, &fr);
     if (has_strip) {
         const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft};
         const double vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2, rwy->width_ft / 2};
@@ -801,7 +883,11 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
     fprintf(f, "<defs><clipPath id=\"clip-track\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
                "</clipPath></defs>",
             fr.left_px, fr.top_px, fr.width_px, fr.height_px);
-    if (rwy) {
+    if (chart) {
+        char xt[64];
+        snprintf(xt, sizeof xt, "east of runway %.7s's threshold (ft)", rwy->ident);
+        svg_axes(f, &fr, xt, "north of it (ft)");
+    } else if (rwy) {
         char xt[64];
         snprintf(xt, sizeof xt, "along runway %.7s from the threshold (ft)", rwy->ident);
         svg_axes(f, &fr, xt, "left of the centreline (ft)");
@@ -810,10 +896,15 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
     }
     if (has_strip)
         draw_runway(f, &fr, rwy);
+    draw_legs(f, l, &lf, &fr);
     draw_track_line(f, rec, &lf, &fr, ilat, ilon);
     write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
     fputs("</svg>\n<p class=\"cap\">", f);
-    if (rwy) {
+    if (chart) {
+        fputs("North up, from the threshold of runway ", f);
+        PUT(f, rwy->ident);
+        fputs("; equal scales on both axes", f);
+    } else if (rwy) {
         fputs("Seen from above in the frame of runway ", f);
         PUT(f, rwy->ident);
         fputs(": the threshold at 0, the landing direction to the right, so right of the centreline is down the "
@@ -829,7 +920,10 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy)
     } else {
         fputs("North up, from the first recorded point; equal scales on both axes", f);
     }
-    fputs(". Green: start; circles: events (touchdown in amber).</p>\n", f);
+    fputs(". Green: start; circles: events (touchdown in amber)", f);
+    if (l && l->route.n > 0)
+        fputs("; dashed: the route's planned courses, squares its checkpoints", f);
+    fputs(".</p>\n", f);
 }
 
 /* ------------------------------------------------------------------ events */
@@ -866,7 +960,7 @@ static void write_events(FILE *f, const rec_data *rec)
 /* ------------------------------------------------------------------- page */
 
 int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, const grade_sheet *sheet,
-                              const airport_runway *rwy, saqr_err *err)
+                              const airport_runway *rwy, const lesson *l, saqr_err *err)
 {
     saqr_status st = check_inputs(name, rec, sheet, rwy, err);
     if (st != SAQR_OK)
@@ -884,7 +978,7 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
     }
     if (nplots == 0)
         fputs("<p class=\"note\">No element was observed.</p>\n", f);
-    write_track(f, rec, rwy);
+    write_track(f, rec, rwy, l);
     write_events(f, rec);
     fputs("</body></html>\n", f);
     if (fflush(f) != 0 || ferror(f))
@@ -893,7 +987,7 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
 }
 
 int debrief_write_html(const char *path, const rec_data *rec, const grade_sheet *sheet, const airport_runway *rwy,
-                       saqr_err *err)
+                       const lesson *l, saqr_err *err)
 {
     saqr_status st = check_inputs(path, rec, sheet, rwy, err);
     if (st != SAQR_OK)
@@ -901,7 +995,7 @@ int debrief_write_html(const char *path, const rec_data *rec, const grade_sheet 
     FILE *f = fopen(path, "w");
     if (!f)
         return (int)err_set(err, SAQR_EIO, "%s: cannot write the debrief: %s", path, strerror(errno));
-    int rc = debrief_write_html_stream(f, path, rec, sheet, rwy, err);
+    int rc = debrief_write_html_stream(f, path, rec, sheet, rwy, l, err);
     if (fclose(f) != 0 && rc == SAQR_OK)
         rc = (int)err_set(err, SAQR_EIO, "%s: writing the debrief failed: %s", path, strerror(errno));
     return rc;

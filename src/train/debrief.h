@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "train/airport.h"
+#include "train/lesson.h"
 #include "train/record.h"
 #include "train/sheet.h"
 #include "util/err.h"
@@ -30,16 +31,18 @@
 #define DEBRIEF_MAX_PLOT_POINTS 1500 /* a trace is thinned to this many points */
 
 /* Writes the debrief page to `path` (created or truncated).  `rwy` may be
- * NULL (the track is then drawn north-up).  Returns SAQR_OK; SAQR_EINVAL
+ * NULL (the track is then drawn north-up).  `l`, the lesson flown, may be
+ * NULL; with it the ground track shows its route's legs (the planned
+ * courses) and checkpoints, north up from the runway's threshold.  Returns SAQR_OK; SAQR_EINVAL
  * when rec or sheet is NULL or not self-consistent; SAQR_EIO when the file
  * cannot be created or written; the message in `err` names the file.  A
  * failed write may leave a partial file behind. */
 int debrief_write_html(const char *path, const rec_data *rec, const grade_sheet *sheet, const airport_runway *rwy,
-                       saqr_err *err);
+                       const lesson *l, saqr_err *err);
 
 /* The same onto an open stream; `name` stands for it in messages.  The
  * stream is not closed; SAQR_EIO when it reports an error. */
 int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, const grade_sheet *sheet,
-                              const airport_runway *rwy, saqr_err *err);
+                              const airport_runway *rwy, const lesson *l, saqr_err *err);
 
 #endif

@@ -55,14 +55,8 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
         nel += l->exercises[i].ngrades;
     g->l = l;
     g->nch = nch;
-    int heading_ch = -1, roll_ch = -1;
-    for (int i = 0; i < nch; i++) {
-        if (strcmp(names[i], "heading-deg") == 0)
-            heading_ch = i;
-        if (strcmp(names[i], "roll-deg") == 0)
-            roll_ch = i;
-    }
-    lesson_derived_init(&g->derived, nch, 0, heading_ch, roll_ch);
+    lesson_derived_inputs din = lesson_derived_inputs_find(names, nch);
+    lesson_derived_init(&g->derived, nch, &din);
     snprintf(g->pilot, sizeof g->pilot, "%s", pilot ? pilot : "");
     g->v = calloc((size_t)nch + LESSON_NDERIVED, sizeof *g->v);
     g->entry = calloc((size_t)nch + LESSON_NDERIVED, sizeof *g->entry);
@@ -202,7 +196,7 @@ static void exercise_begin(grader *g, int i, double t)
     const lesson_exercise *e = &g->l->exercises[i];
     es->status = EX_RUNNING;
     es->t_start_s = t;
-    lesson_derived_begin(&g->derived, g->v);
+    lesson_derived_begin(&g->derived, g->v, &e->leg);
     memcpy(g->entry, g->v, ((size_t)g->nch + LESSON_NDERIVED) * sizeof *g->v);
     for (int k = 0; k < e->ngrades; k++)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
@@ -331,7 +325,7 @@ int grader_sample(grader *g, const double *v)
         }
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
-            lesson_derived_begin(&g->derived, g->v);
+            lesson_derived_begin(&g->derived, g->v, &e->leg);
             if (lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;
@@ -410,6 +404,16 @@ int grader_exercise(const grader *g, grader_phase *phase)
 int grader_done(const grader *g)
 {
     return g->current >= g->l->nexercises;
+}
+
+const double *grader_values(const grader *g)
+{
+    return g->v;
+}
+
+const lesson_leg *grader_leg(const grader *g)
+{
+    return grader_done(g) ? NULL : g->derived.leg;
 }
 
 static grade_mark mark_of(const element_state *s)

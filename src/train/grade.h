@@ -45,6 +45,16 @@ void grader_event(grader *g, double t_s, const char *kind, double value);
 int grader_exercise(const grader *g, grader_phase *phase);
 int grader_done(const grader *g);
 
+/* The values of the latest sample as the grader holds them: the recorded
+ * channels, then the derived ones (lesson.h LESSON_CH_*) of the current
+ * exercise - worked out from its start while it runs, from the sample
+ * itself while it waits for its entry. */
+const double *grader_values(const grader *g);
+
+/* The current exercise's leg of the lesson's route; NULL when it flies
+ * none, or when every exercise is over. */
+const lesson_leg *grader_leg(const grader *g);
+
 /* The marks as they stand, without changing the grader: for each graded
  * element in lesson order (the order of the final sheet), its mark so far
  * (MARK_NOT_OBSERVED until its window has graded a sample) and its worst

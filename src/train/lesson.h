@@ -87,6 +87,9 @@ typedef struct lesson_segment {
                           track to make good, the drift laid off         */
     int course_runway; /* course="runway": track the runway's extended
                           centreline (heading from the cross-track offset) */
+    int course_leg;    /* course="leg": fly the exercise's leg of the route,
+                          the track that closes the cross-track offset
+                          with the drift laid off                       */
     int glide_free;    /* <land path="glide">: no glide path, best-glide
                           speed on the pitch straight ahead (no engine)  */
     double aim_ft;     /* approach aim point past the threshold; on a
@@ -147,6 +150,35 @@ typedef struct lesson_grade {
     char where[96];
 } lesson_grade;
 
+/* A checkpoint of a navigation route (<route><checkpoint>): a landmark
+ * the flight plan names, by its geodetic position. */
+#define LESSON_MAX_CHECKPOINTS 16
+typedef struct lesson_checkpoint {
+    char id[LESSON_NAME_MAX];
+    char name[64];     /* as the briefing shows it                        */
+    double lat_deg, lon_deg;
+} lesson_checkpoint;
+
+typedef struct lesson_route {
+    int n;             /* 0: the lesson has no route                      */
+    lesson_checkpoint cp[LESSON_MAX_CHECKPOINTS];
+    double tas_kt;     /* the flight plan's true airspeed (NAN: the one
+                          flown when each leg begins)                    */
+} lesson_route;
+
+/* A leg from one checkpoint to the next (an exercise's leg-from= and
+ * leg-to=), in a flat frame of north and east nautical miles about its
+ * start (lesson_route.h). */
+typedef struct lesson_leg {
+    int from, to;      /* checkpoint indices; -1: the exercise has no leg */
+    double lat0_deg, lon0_deg;
+    double nm_per_deg_lat, nm_per_deg_lon; /* at the leg's mean latitude  */
+    double end_n_nm, end_e_nm; /* the leg's end from its start            */
+    double course_deg; /* true                                            */
+    double length_nm;
+    double plan_tas_kt; /* the route's tas_kt                              */
+} lesson_leg;
+
 typedef struct lesson_exercise {
     char id[LESSON_NAME_MAX];
     char title[96];
@@ -164,6 +196,7 @@ typedef struct lesson_exercise {
     int by_instructor; /* flown-by="instructor": the reference pilot flies it
                           even when a trainee has the controls (a set-up
                           such as an unusual attitude, or a demonstration) */
+    lesson_leg leg;    /* the route's leg flown (leg.from -1: none)       */
     char where[96];
 } lesson_exercise;
 
@@ -195,6 +228,7 @@ typedef struct lesson {
     char *briefing;    /* owned                                           */
     lesson_setup setup;
     double max_s;      /* the whole sortie stops after this long          */
+    lesson_route route;
     int nexercises;
     lesson_exercise *exercises;
     char path[512];
@@ -214,12 +248,18 @@ int lesson_parse_memory(const char *buf, size_t len, const char *name, lesson *l
 void lesson_free(lesson *l);
 
 /* Resolves every channel name against `names` (n of them; the derived
- * channels "ex-time-s", "turn-deg" and "rolled-deg" are indices n, n+1 and
- * n+2).  SAQR_EPARSE naming the file:line of an unknown channel. */
-#define LESSON_NDERIVED 3
+ * channels follow them: "ex-time-s", "turn-deg", "rolled-deg", and on a
+ * route's leg "xtk-nm", "to-go-nm", "eta-error-min" and
+ * "hdg-error-deg").  SAQR_EPARSE naming the file:line of an unknown
+ * channel. */
+#define LESSON_NDERIVED 7
 #define LESSON_CH_EX_TIME(n) (n)
 #define LESSON_CH_TURN(n) ((n) + 1)
 #define LESSON_CH_ROLLED(n) ((n) + 2)
+#define LESSON_CH_XTK(n) ((n) + 3)
+#define LESSON_CH_TO_GO(n) ((n) + 4)
+#define LESSON_CH_ETA_ERR(n) ((n) + 5)
+#define LESSON_CH_HDG_ERR(n) ((n) + 6)
 int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
 
 /* As lesson_bind for a recording, which may be older than the lesson: a
@@ -228,18 +268,36 @@ int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
  * without them the exercises cannot be followed. */
 int lesson_bind_recorded(lesson *l, const char *const *names, int n, saqr_err *err);
 
+/* The recorded channels the derived ones are worked out from (indices,
+ * -1 when absent: the derived values that need them are NAN, or on a leg
+ * the wind taken as calm). */
+typedef struct lesson_derived_inputs {
+    int t, heading, roll, lat, lon, tas, wind_from, wind_kt;
+} lesson_derived_inputs;
+
+/* Finds those channels among `names` by their recorded names. */
+lesson_derived_inputs lesson_derived_inputs_find(const char *const *names, int n);
+
 /* The derived channels of an exercise: time since it began, heading
  * change and roll-angle change since it began (each summed through
- * +-180 deg, right positive). */
+ * +-180 deg, right positive); on a route's leg, the distance off its
+ * course (right positive) and to go along it to its end, how late the
+ * aircraft is against the flight plan's time for the distance covered
+ * (minutes; at the leg's end, the arrival against its ETA), and the
+ * heading less the plan's (the course corrected for the steady wind at
+ * the plan's true airspeed, when the leg begins), +-180. */
 typedef struct lesson_derived {
     int nch;                 /* recorded channels; derived ones follow    */
-    int t_ch, heading_ch, roll_ch; /* -1 when absent                      */
+    lesson_derived_inputs in;
     double t0_s, turn_deg, rolled_deg, prev_heading, prev_roll;
+    const lesson_leg *leg;   /* NULL: the exercise flies no leg           */
+    double plan_heading_deg, plan_gs_kt; /* the leg's flight plan          */
 } lesson_derived;
 
-void lesson_derived_init(lesson_derived *d, int nch, int t_ch, int heading_ch, int roll_ch);
-/* The exercise begins at v: zero the derived values (written into v). */
-void lesson_derived_begin(lesson_derived *d, double *v);
+void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs *in);
+/* The exercise begins at v (its leg, or NULL): zero the derived values
+ * (written into v) and work out the leg's plan. */
+void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg);
 /* A new sample: the derived values are written into v. */
 void lesson_derived_update(lesson_derived *d, double *v);
 

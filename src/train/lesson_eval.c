@@ -8,19 +8,22 @@
 
 #include "math/angle.h"
 #include "train/lesson.h"
+#include "train/lesson_route.h"
 #include "train/wind_correction.h"
+
+/* The derived channels' names, in their order after the recorded ones
+ * (lesson.h LESSON_CH_*). */
+static const char *const derived_names[LESSON_NDERIVED] = {"ex-time-s", "turn-deg",      "rolled-deg",   "xtk-nm",
+                                                           "to-go-nm",  "eta-error-min", "hdg-error-deg"};
 
 static int find(const char *name, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
         if (strcmp(names[i], name) == 0)
             return i;
-    if (strcmp(name, "ex-time-s") == 0)
-        return LESSON_CH_EX_TIME(n);
-    if (strcmp(name, "turn-deg") == 0)
-        return LESSON_CH_TURN(n);
-    if (strcmp(name, "rolled-deg") == 0)
-        return LESSON_CH_ROLLED(n);
+    for (int i = 0; i < LESSON_NDERIVED; i++)
+        if (strcmp(derived_names[i], name) == 0)
+            return n + i;
     return -1;
 }
 
@@ -170,24 +173,77 @@ double lesson_angle_step_deg(double prev_deg, double now_deg)
     return d;
 }
 
-void lesson_derived_init(lesson_derived *d, int nch, int t_ch, int heading_ch, int roll_ch)
+static int channel_index(const char *const *names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+lesson_derived_inputs lesson_derived_inputs_find(const char *const *names, int n)
+{
+    lesson_derived_inputs in = {
+        channel_index(names, n, "t-s"),          channel_index(names, n, "heading-deg"),
+        channel_index(names, n, "roll-deg"),     channel_index(names, n, "lat-deg"),
+        channel_index(names, n, "lon-deg"),      channel_index(names, n, LESSON_TAS_CHANNEL),
+        channel_index(names, n, LESSON_WIND_FROM_CHANNEL), channel_index(names, n, LESSON_WIND_KT_CHANNEL),
+    };
+    return in;
+}
+
+void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs *in)
 {
     memset(d, 0, sizeof *d);
     d->nch = nch;
-    d->t_ch = t_ch;
-    d->heading_ch = heading_ch;
-    d->roll_ch = roll_ch;
+    d->in = *in;
 }
 
-void lesson_derived_begin(lesson_derived *d, double *v)
+static double value_or_nan(const double *v, int ch)
 {
-    d->t0_s = d->t_ch >= 0 ? v[d->t_ch] : 0.0;
+    return ch >= 0 ? v[ch] : NAN;
+}
+
+/* The leg's derived values at v (NAN without a leg or a position). */
+static void leg_values(const lesson_derived *d, double *v)
+{
+    const int n = d->nch;
+    v[LESSON_CH_XTK(n)] = v[LESSON_CH_TO_GO(n)] = v[LESSON_CH_ETA_ERR(n)] = v[LESSON_CH_HDG_ERR(n)] = NAN;
+    if (!d->leg)
+        return;
+    double along, xtk;
+    lesson_leg_locate(d->leg, value_or_nan(v, d->in.lat), value_or_nan(v, d->in.lon), &along, &xtk);
+    v[LESSON_CH_XTK(n)] = xtk;
+    v[LESSON_CH_TO_GO(n)] = d->leg->length_nm - along;
+    /* late against the plan: the time flown less the plan's time for the
+     * distance covered along the course */
+    if (d->plan_gs_kt > 0.0)
+        v[LESSON_CH_ETA_ERR(n)] = (v[LESSON_CH_EX_TIME(n)] - along / d->plan_gs_kt * 3600.0) / 60.0;
+    double hdg = value_or_nan(v, d->in.heading);
+    if (isfinite(hdg) && isfinite(d->plan_heading_deg))
+        v[LESSON_CH_HDG_ERR(n)] = angle_wrap180_deg(hdg - d->plan_heading_deg);
+}
+
+void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
+{
+    const lesson_derived_inputs *in = &d->in;
+    d->t0_s = in->t >= 0 ? v[in->t] : 0.0;
     d->turn_deg = d->rolled_deg = 0.0;
-    d->prev_heading = d->heading_ch >= 0 ? v[d->heading_ch] : NAN;
-    d->prev_roll = d->roll_ch >= 0 ? v[d->roll_ch] : NAN;
+    d->prev_heading = value_or_nan(v, in->heading);
+    d->prev_roll = value_or_nan(v, in->roll);
     v[LESSON_CH_EX_TIME(d->nch)] = 0.0;
     v[LESSON_CH_TURN(d->nch)] = 0.0;
     v[LESSON_CH_ROLLED(d->nch)] = 0.0;
+    d->leg = leg && leg->from >= 0 ? leg : NULL;
+    d->plan_heading_deg = d->plan_gs_kt = NAN;
+    if (d->leg) {
+        /* the flight plan: the route's true airspeed (else the one flown
+         * now) in the steady wind now, the forecast a pilot plans with */
+        double tas = isnan(d->leg->plan_tas_kt) ? value_or_nan(v, in->tas) : d->leg->plan_tas_kt;
+        lesson_leg_plan(d->leg, tas, value_or_nan(v, in->wind_from), value_or_nan(v, in->wind_kt),
+                        &d->plan_heading_deg, &d->plan_gs_kt);
+    }
+    leg_values(d, v);
 }
 
 /* Adds the step from *prev to now into *sum (NaNs skipped). */
@@ -201,11 +257,13 @@ static void accumulate(double *sum, double *prev, double now)
 
 void lesson_derived_update(lesson_derived *d, double *v)
 {
-    if (d->heading_ch >= 0)
-        accumulate(&d->turn_deg, &d->prev_heading, v[d->heading_ch]);
-    if (d->roll_ch >= 0)
-        accumulate(&d->rolled_deg, &d->prev_roll, v[d->roll_ch]);
-    v[LESSON_CH_EX_TIME(d->nch)] = d->t_ch >= 0 ? v[d->t_ch] - d->t0_s : 0.0;
+    const lesson_derived_inputs *in = &d->in;
+    if (in->heading >= 0)
+        accumulate(&d->turn_deg, &d->prev_heading, v[in->heading]);
+    if (in->roll >= 0)
+        accumulate(&d->rolled_deg, &d->prev_roll, v[in->roll]);
+    v[LESSON_CH_EX_TIME(d->nch)] = in->t >= 0 ? v[in->t] - d->t0_s : 0.0;
     v[LESSON_CH_TURN(d->nch)] = d->turn_deg;
     v[LESSON_CH_ROLLED(d->nch)] = d->rolled_deg;
+    leg_values(d, v);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "train/lesson.h"
+#include "train/lesson_route.h"
 #include "train/sortie_control.h"
 #include "util/file.h"
 #include "util/mem.h"
@@ -230,9 +231,17 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         return st;
     char course[16] = "";
     if (xa_text(n, "course", course, sizeof course)) {
-        if (strcmp(course, "runway") != 0)
-            return xa_fail(rd, n, "course= can only be \"runway\" (its extended centreline), not", course);
-        s->course_runway = 1;
+        if (strcmp(course, "runway") == 0)
+            s->course_runway = 1;
+        else if (strcmp(course, "leg") == 0)
+            s->course_leg = 1;
+        else
+            return xa_fail(rd, n, "course= is \"runway\" (its extended centreline) or \"leg\" (the exercise's "
+                           "leg of the route), not", course);
+        if (s->course_leg && (xmlHasProp(n, BAD_CAST "heading-deg") || xmlHasProp(n, BAD_CAST "track-deg") ||
+                              xmlHasProp(n, BAD_CAST "bank-deg")))
+            return xa_fail(rd, n, "course=\"leg\" steers along the leg: no heading-deg=, track-deg= nor bank-deg=",
+                           NULL);
     }
     /* track-deg=: a heading target flown as a ground track */
     if (xmlHasProp(n, BAD_CAST "track-deg")) {
@@ -336,9 +345,11 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
     return SAQR_OK;
 }
 
-static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_exercise *e)
+static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const lesson_route *route,
+                                 lesson_exercise *e)
 {
-    static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "clear", "flown-by", NULL};
+    static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "clear", "flown-by", "leg-from",
+                                        "leg-to", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -363,6 +374,8 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
         else if (strcmp(by, "trainee") != 0)
             return xa_fail(rd, n, "flown-by= is \"trainee\" (the default) or \"instructor\", not", by);
     }
+    if ((st = lesson_leg_read(rd, n, route, &e->leg)))
+        return st;
     int nseg = 0, ngrade = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
@@ -400,6 +413,9 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, lesson_e
         } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
             if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
                 return st;
+            if (e->segments[e->nsegments].course_leg && e->leg.from < 0)
+                return xa_fail(rd, c, "course=\"leg\" flies the exercise's leg: the <exercise> needs leg-from= and "
+                               "leg-to=", NULL);
             e->nsegments++;
         } else {
             return xa_fail(rd, c, "unknown element in <exercise>:", (const char *)c->name);
@@ -506,7 +522,7 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
     static const xa_limit limits[] = {
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
         {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1},
-        {"clear", LESSON_NAME_MAX - 1},
+        {"clear", LESSON_NAME_MAX - 1}, {"leg-from", LESSON_NAME_MAX - 1}, {"leg-to", LESSON_NAME_MAX - 1},
         {"flown-by", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95}, {"aircraft", 31},
         {NULL, 0},
     };
@@ -568,6 +584,9 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
             xmlFree(v);
             if (!l->briefing)
                 return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
+        } else if (xa_is(c, "route")) {
+            if ((st = lesson_route_read(rd, c, &l->route)))
+                return st;
         } else if (xa_is(c, "setup")) {
             if ((st = read_setup(rd, c, s)))
                 return st;
@@ -575,7 +594,7 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
         } else if (xa_is(c, "exercise")) {
             lesson_exercise *e = &l->exercises[l->nexercises];
             l->nexercises++;
-            if ((st = read_exercise(rd, c, e)))
+            if ((st = read_exercise(rd, c, &l->route, e)))
                 return st;
             for (int i = 0; i < l->nexercises - 1; i++)
                 if (strcmp(l->exercises[i].id, e->id) == 0)

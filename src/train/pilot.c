@@ -43,7 +43,8 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->sink_fps = p->wind_x_fps = p->energy_ft = NAN;
     p->g_bank_t = NAN;
     p->ias_last_kt = NAN;
-    lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, in->t, in->heading, in->roll);
+    lesson_derived_inputs din = {in->t, in->heading, in->roll, in->lat, in->lon, in->tas, in->wind_from, in->wind_kt};
+    lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, &din);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
 }
@@ -92,7 +93,7 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
     p->seg = 0;
     p->ex_t0 = v[p->in.t];
     memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
-    lesson_derived_begin(&p->derived, p->entry);
+    lesson_derived_begin(&p->derived, p->entry, &ex->leg);
     /* take the controls as they are: the integrators start at the trim */
     if (!isnan(v[p->in.elevator]))
         p->elev_i = v[p->in.elevator];
@@ -464,6 +465,26 @@ static void turn_to_path(const pilot *p, const lesson_segment *s, const double *
     }
 }
 
+/* A leg of the route: the ground track that brings the aircraft back onto
+ * its course, LEG_INTERCEPT_DEG_PER_NM of intercept a mile off it, up to
+ * LEG_INTERCEPT_MAX_DEG: the flight log's heading with a correction
+ * back onto the line drawn on the map, found by pilotage (at 128 kt an
+ * offset halves in about 100 s, and the 0.6 nm a 120-degree turn at a
+ * checkpoint overshoots asks for 6 degrees, well within the 15 graded).
+ * NAN before the leg's cross-track is known (the heading then left as it
+ * is). */
+#define LEG_INTERCEPT_DEG_PER_NM 10.0
+#define LEG_INTERCEPT_MAX_DEG 20.0
+
+static double leg_track(const pilot *p, const double *v)
+{
+    double xtk = v[LESSON_CH_XTK(p->derived.nch)];
+    if (!p->ex || p->ex->leg.from < 0 || isnan(xtk))
+        return NAN;
+    return p->ex->leg.course_deg + clampd(-LEG_INTERCEPT_DEG_PER_NM * xtk, -LEG_INTERCEPT_MAX_DEG,
+                                          LEG_INTERCEPT_MAX_DEG);
+}
+
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     double bank_cmd = target(p, &s->bank_deg, p->in.roll);
@@ -486,7 +507,9 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
             hdg_cmd = p->glide_hold_deg;
         }
     }
-    if (s->heading_is_track && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits))
+    if (s->course_leg)
+        hdg_cmd = leg_track(p, v);
+    if ((s->heading_is_track || s->course_leg) && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits))
         hdg_cmd -= p->drift_deg; /* the drift laid off */
     if (s->wind_factor > 0.0 && !isnan(hdg_cmd)) /* a multiple of the steady wind's correction */
         hdg_cmd += s->wind_factor * wind_correction_deg(hdg_cmd, v[p->in.tas], v[p->in.wind_from], v[p->in.wind_kt]);

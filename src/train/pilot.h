@@ -20,7 +20,7 @@ enum {
 /* Indices of the channels the pilot reads (into the value vector). */
 typedef struct pilot_inputs {
     int t, alt, agl, ias, tas, mach, vs, pitch, roll, heading, alpha, beta, p, q, r, wow, rwy_x, rwy_y, gs, elevator,
-        throttle, nz, gust, wind_from, wind_kt;
+        throttle, nz, gust, wind_from, wind_kt, lat, lon;
 } pilot_inputs;
 
 /* What the pilot commands; NAN leaves a control as it is. */

@@ -594,7 +594,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     fl->gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
                        C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST,
-                       C_WIND_FROM, C_WIND_KT};
+                       C_WIND_FROM, C_WIND_KT, C_LAT, C_LON};
     int fbw = prop(fl, "fcs/fbw-direct") >= 0;
     if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
         sortie_free(s);
@@ -710,6 +710,21 @@ static void exercise_malfunctions(sortie *s, const lesson_exercise *e, double t)
     }
 }
 
+const lesson_leg *sortie_leg(const sortie *s, sortie_leg_values *out)
+{
+    /* the grader's values: fl.v's derived ones are the pilot's, which
+     * stand still while a trainee flies */
+    const lesson_leg *leg = s->fl.gr ? grader_leg(s->fl.gr) : NULL;
+    if (!leg)
+        return NULL;
+    const double *v = grader_values(s->fl.gr);
+    out->xtk_nm = v[LESSON_CH_XTK(C_COUNT)];
+    out->to_go_nm = v[LESSON_CH_TO_GO(C_COUNT)];
+    out->eta_error_min = v[LESSON_CH_ETA_ERR(C_COUNT)];
+    out->hdg_error_deg = v[LESSON_CH_HDG_ERR(C_COUNT)];
+    return leg;
+}
+
 int sortie_frame(sortie *s, saqr_err *err)
 {
     flight *fl = &s->fl;
@@ -738,7 +753,8 @@ int sortie_frame(sortie *s, saqr_err *err)
     if (s->k % s->every == 0 || crash) {
         double r[C_COUNT];
         as_recorded(fl->v, r);
-        if (grader_sample(fl->gr, r)) {
+        int changed = grader_sample(fl->gr, r);
+        if (changed) {
             grader_phase ph;
             int ex = grader_exercise(fl->gr, &ph);
             if (ex >= 0)

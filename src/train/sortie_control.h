@@ -273,6 +273,21 @@ const lesson *sortie_lesson(const sortie *s);
  * entry conditions, 1 running), as the grader sees it. */
 int sortie_exercise(const sortie *s, int *running);
 
+/* The live values of a route's leg flown (sortie_leg). */
+typedef struct sortie_leg_values {
+    double xtk_nm;          /* off the planned course, right positive      */
+    double to_go_nm;        /* along the course to the leg's end           */
+    double eta_error_min;   /* late against the flight plan (min)          */
+    double hdg_error_deg;   /* the heading less the flight log's, right
+                               positive                                    */
+} sortie_leg_values;
+
+/* The current exercise's leg of the lesson's route (NULL, *out untouched,
+ * when the exercise flies none or no exercise is current) and its values
+ * at the latest sample, as the grader works them out (docs/lessons.md);
+ * NAN where not known. */
+const lesson_leg *sortie_leg(const sortie *s, sortie_leg_values *out);
+
 /* The sortie's latest events, as recorded (kind, time, value, text), for
  * a live display: an instructor station tells the instructor of a stall
  * warning, a touch-down's sink rate, an overstress as they happen.  The

@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     saqr_err err = {{0}};
-    int st = debrief_write_html_stream(f, "fuzz.html", &rec, &sheet, (flags & 2) ? &rwy : NULL, &err);
+    int st = debrief_write_html_stream(f, "fuzz.html", &rec, &sheet, (flags & 2) ? &rwy : NULL, NULL, &err);
     fclose(f);
     if (st == SAQR_OK) {
         xmlDocPtr doc = xmlReadMemory(page, (int)len, "fuzz.html", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |

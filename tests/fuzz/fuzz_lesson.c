@@ -2,8 +2,10 @@
 /*
  * fuzz_lesson.c - arbitrary bytes as a lesson file: an error or a lesson,
  * never a crash or a leak; a lesson that reads is also bound to the
- * recorded channel list, and its briefing page is written (whatever its
- * texts and numbers).
+ * recorded channel list, its briefing page is written (whatever its
+ * texts and numbers), and each leg of its route is measured and planned
+ * at the far side of the world and in a gale (no NaN-to-integer, no
+ * overflow: UBSan watches).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +14,7 @@
 
 #include "train/briefing.h"
 #include "train/lesson.h"
+#include "train/lesson_route.h"
 #include "train/sortie.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -34,6 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fclose(f);
         }
         free(page);
+        for (int i = 0; i < l.nexercises; i++) {
+            const lesson_leg *leg = &l.exercises[i].leg;
+            if (leg->from < 0)
+                continue;
+            double along, xtk, hdg, gs;
+            lesson_leg_locate(leg, -leg->lat0_deg, leg->lon0_deg + 179.9, &along, &xtk);
+            lesson_leg_plan(leg, leg->plan_tas_kt, leg->course_deg + 90.0, 2.0 * leg->plan_tas_kt, &hdg, &gs);
+        }
     }
     lesson_free(&l);
     return 0;

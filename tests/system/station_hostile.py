@@ -18,6 +18,8 @@ instructor's.  Checked, each failing the run when broken:
   - the API's lists refuse other methods than GET with 405;
   - a sortie comment of the wrong method, shape, type, size or text, or
     for no such sortie, or without a session, is refused with its status;
+  - a lesson's route (GET /api/lessons/route) only for a session, and
+    for lesson ids only (no traversal);
   - after a logout, the instructor's open socket may no longer command:
     its next message is refused and the socket closed.
 Exit 0 when all hold, 1 with the first failure named."""
@@ -198,7 +200,15 @@ def main():
         fail("the board answered %d without a session (wanted 401), %d to a POST (wanted 405)" % (status, board_post))
     print("ok   the board of every trainee: 401 without a session, 405 to a POST")
 
-    briefings = [
+    def briefing_ok(body):
+        return b"<h1>Briefing: Steep turns</h1>" in body
+
+    def route_ok(body):
+        legs = json.loads(body).get("route")
+        return isinstance(legs, list) and len(legs) == 3 and legs[0]["to"]["name"] == "Charsadda (town)"
+
+    # a lesson's briefing (open to the cockpit) and route (the instructor's)
+    lesson_pages = [
         ("GET", "/api/lessons/briefing?lesson=super-mushak/steep-turns", None, 200),
         ("GET", "/api/lessons/briefing?lesson=super-mushak%2Fsteep-turns", None, 200),
         ("GET", "/api/lessons/briefing", None, 400), ("GET", "/api/lessons/briefing?lesson=", None, 400),
@@ -208,15 +218,23 @@ def main():
         ("GET", "/api/lessons/briefing?lesson=super-mushak/no-such-lesson", None, 404),
         ("GET", "/api/lessons/briefing?lesson=%00", None, 400),
         ("POST", "/api/lessons/briefing?lesson=super-mushak/steep-turns", token, 405),
+        ("GET", "/api/lessons/route?lesson=super-mushak/navigation", None, 401),
+        ("GET", "/api/lessons/route?lesson=super-mushak/navigation", token, 200),
+        ("GET", "/api/lessons/route", token, 400), ("GET", "/api/lessons/route?lesson=", token, 400),
+        ("GET", "/api/lessons/route?lesson=../../etc/passwd", token, 400),
+        ("GET", "/api/lessons/route?lesson=" + "a" * 300, token, 400),
+        ("GET", "/api/lessons/route?lesson=%00", token, 400),
+        ("GET", "/api/lessons/route?lesson=super-mushak/no-such-lesson", token, 404),
+        ("POST", "/api/lessons/route?lesson=super-mushak/navigation", token, 405),
     ]
-    for method, path, cookie, want in briefings:
+    for method, path, cookie, want in lesson_pages:
         status, body, _ = request(host, port, method, path, "", cookie=cookie)
         if status != want:
             fail("%s %s answered %d, wanted %d" % (method, path[:70], status, want))
-        if want == 200 and b"<h1>Briefing: Steep turns</h1>" not in body:
-            fail("the briefing of steep turns is not its page")
-    print("ok   lesson briefings: open to the cockpit, 400 for ids that are not lesson ids (traversal), "
-          "404 for none, 405 to a POST")
+        if want == 200 and not (route_ok(body) if "/route" in path else briefing_ok(body)):
+            fail("%s is not the lesson's: %r" % (path, body[:200]))
+    print("ok   lesson briefings (open to the cockpit) and routes (401 without a session): 400 for ids that are "
+          "not lesson ids (traversal), 404 for none, 405 to a POST")
 
     bad_records = [
         ("GET", "/api/records/record", None, 401), ("POST", "/api/records/record?trainee=X", token, 405),

@@ -23,6 +23,7 @@
 
 #include "earth/geodesic.h"
 #include "train/debrief.h"
+#include "train/lesson_route.h"
 #include "report/svg_plot.h"
 
 #define PI 3.14159265358979323846
@@ -227,7 +228,7 @@ static int count_of(const char *hay, const char *needle)
 static void write_page(fixture *fx, const airport_runway *rwy)
 {
     saqr_err err = {{0}};
-    int st = debrief_write_html(fx->page, &fx->rec, &fx->sheet, rwy, &err);
+    int st = debrief_write_html(fx->page, &fx->rec, &fx->sheet, rwy, NULL, &err);
     if (st != SAQR_OK)
         fail_msg("debrief_write_html: %s", err.msg);
 }
@@ -775,6 +776,77 @@ static void labels_of_events_at_one_place_do_not_overlap(void **state)
     xmlFreeDoc(doc);
 }
 
+/* A navigation lesson's legs on the track, drawn as a chart (north up):
+ * each a dashed line between its checkpoints where they are (placed in
+ * the runway frame through runway_to_latlon, checked against Vincenty
+ * above), the frame widened to hold a checkpoint the aircraft never
+ * reached, and every checkpoint named once, escaped. */
+static void the_routes_legs_are_drawn_where_their_checkpoints_are(void **state)
+{
+    fixture *fx = *state;
+    lesson l;
+    memset(&l, 0, sizeof l);
+    const double pos_ft[3][2] = {{0.0, -6000.0}, {20000.0, -6000.0}, {20000.0, 4000.0}};
+    const char *names[3] = {"Alpha", "<script>alert(3)</script>", "Charlie"};
+    l.route.n = 3;
+    for (int i = 0; i < 3; i++) {
+        snprintf(l.route.cp[i].id, sizeof l.route.cp[i].id, "cp%d", i);
+        snprintf(l.route.cp[i].name, sizeof l.route.cp[i].name, "%s", names[i]);
+        runway_to_latlon(pos_ft[i][0], pos_ft[i][1], &l.route.cp[i].lat_deg, &l.route.cp[i].lon_deg);
+    }
+    lesson_exercise ex[3];
+    memset(ex, 0, sizeof ex);
+    for (int i = 0; i < 3; i++) {
+        snprintf(ex[i].id, sizeof ex[i].id, "leg-%d", i + 1);
+        ex[i].leg.from = ex[i].leg.to = -1;
+    }
+    for (int i = 0; i < 2; i++) { /* the third exercise flies no leg */
+        lesson_leg_make(&ex[i].leg, &l.route.cp[i], &l.route.cp[i + 1], NAN);
+        ex[i].leg.from = i;
+        ex[i].leg.to = i + 1;
+    }
+    l.exercises = ex;
+    l.nexercises = 3;
+    saqr_err err = {{0}};
+    assert_int_equal(debrief_write_html(fx->page, &fx->rec, &fx->sheet, &rwy33, &l, &err), SAQR_OK);
+    expect_html_parses_cleanly(fx->page);
+    xmlDocPtr doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//svg[@class='track']/line[@class='leg']"), 2);
+    assert_int_equal(count_nodes(doc, "//svg[@class='track']/rect[@class='checkpoint']"), 3);
+    assert_int_equal(count_nodes(doc, "//svg[@class='track']/rect[@class='runway']"), 0); /* a chart: no strip */
+    /* north up: runway 33's frame turned by its heading, 330 deg (along
+     * it is 330, right of it 060); each leg's screen vector is its
+     * checkpoints' displacement east and north (y down the page), at
+     * one scale for both legs and both axes */
+    const char *leg1 = "//svg[@class='track']/line[@class='leg'][1]", *leg2 = "//svg[@class='track']/line[@class='leg'][2]";
+    double d1x = attr(doc, leg1, "x2") - attr(doc, leg1, "x1"), d1y = attr(doc, leg1, "y2") - attr(doc, leg1, "y1");
+    double d2x = attr(doc, leg2, "x2") - attr(doc, leg2, "x1"), d2y = attr(doc, leg2, "y2") - attr(doc, leg2, "y1");
+    double px_per_ft = hypot(d1x, d1y) / 20000.0;
+    assert_near(d1x, 20000.0 * sin(330.0 * DEG) * px_per_ft, 0.3);
+    assert_near(d1y, -20000.0 * cos(330.0 * DEG) * px_per_ft, 0.3);
+    assert_near(d2x, 10000.0 * sin(60.0 * DEG) * px_per_ft, 0.3);
+    assert_near(d2y, -10000.0 * cos(60.0 * DEG) * px_per_ft, 0.3);
+    assert_near(attr(doc, leg1, "x2"), attr(doc, leg2, "x1"), 0.0); /* joined at the checkpoint */
+    /* the farthest checkpoint (the aircraft flew within 7,000 ft of the
+     * threshold) is inside the plot's box */
+    const char *box = "//svg[@class='track']/defs/clipPath/rect";
+    double bx = attr(doc, box, "x"), bw = attr(doc, box, "width");
+    assert_true(attr(doc, leg1, "x1") < bx + bw && attr(doc, leg1, "x1") > bx);
+    assert_true(attr(doc, leg2, "x2") < bx + bw && attr(doc, leg2, "x2") > bx);
+    char *html = slurp(fx->page);
+    assert_null(strstr(html, "<script>"));
+    assert_int_equal(count_of(html, "&lt;script&gt;alert(3)&lt;/script&gt;"), 1);
+    assert_non_null(strstr(html, "dashed: the route"));
+    assert_non_null(strstr(html, "North up, from the threshold of runway 33"));
+    free(html);
+    xmlFreeDoc(doc);
+    /* without the lesson: no legs */
+    write_page(fx, &rwy33);
+    doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//svg[@class='track']/line[@class='leg']"), 0);
+    xmlFreeDoc(doc);
+}
+
 static void strings_from_files_are_escaped(void **state)
 {
     fixture *fx = *state;
@@ -831,17 +903,17 @@ static void an_unwritable_path_is_an_io_error_naming_it(void **state)
     char path[192];
     snprintf(path, sizeof path, "%s/no/such/dir/debrief.html", fx->dir);
     saqr_err err = {{0}};
-    assert_int_equal(debrief_write_html(path, &fx->rec, &fx->sheet, &rwy33, &err), SAQR_EIO);
+    assert_int_equal(debrief_write_html(path, &fx->rec, &fx->sheet, &rwy33, NULL, &err), SAQR_EIO);
     assert_non_null(strstr(err.msg, path));
     /* a device that is always full: the writes themselves fail */
     if (access("/dev/full", W_OK) == 0) {
         err.msg[0] = '\0';
-        assert_int_equal(debrief_write_html("/dev/full", &fx->rec, &fx->sheet, NULL, &err), SAQR_EIO);
+        assert_int_equal(debrief_write_html("/dev/full", &fx->rec, &fx->sheet, NULL, NULL, &err), SAQR_EIO);
         assert_non_null(strstr(err.msg, "/dev/full"));
     }
     /* no recording: invalid, and nothing is created */
     err.msg[0] = '\0';
-    assert_int_equal(debrief_write_html(fx->page, NULL, &fx->sheet, NULL, &err), SAQR_EINVAL);
+    assert_int_equal(debrief_write_html(fx->page, NULL, &fx->sheet, NULL, NULL, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, fx->page));
     assert_int_equal(access(fx->page, F_OK), -1);
 }
@@ -1014,6 +1086,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(the_events_table_lists_every_event, setup, teardown),
         cmocka_unit_test_setup_teardown(strings_from_files_are_escaped, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_routes_legs_are_drawn_where_their_checkpoints_are, setup, teardown),
         cmocka_unit_test_setup_teardown(a_damaged_recording_shows_the_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(a_channel_not_recorded_gives_a_note_instead_of_a_plot, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unwritable_path_is_an_io_error_naming_it, setup, teardown),

@@ -10,6 +10,8 @@
 
 #include "train/lesson.h"
 
+#include "lesson_errors.h"
+
 static const char *good =
     "<?xml version=\"1.0\"?>\n"
     "<lesson id=\"test/turns\" aircraft=\"super-mushak\">\n"
@@ -145,24 +147,10 @@ static void an_unknown_channel_is_reported_when_bound(void **state)
     lesson_free(&l);
 }
 
-/* Replaces the first `from` in good with `to` and expects an error
- * naming line `line` and containing `what`. */
+/* A mistake put into good: an error naming the line. */
 static void expect_error(const char *from, const char *to, int line, const char *what)
 {
-    char text[4096];
-    const char *at = strstr(good, from);
-    assert_non_null(at);
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
-    lesson l;
-    saqr_err err;
-    int st = parse(text, &l, &err);
-    lesson_free(&l);
-    if (st != SAQR_EPARSE)
-        fail_msg("no error for %s -> %s", from, to);
-    char want[32];
-    snprintf(want, sizeof want, "t.xml:%d", line);
-    if (!strstr(err.msg, want) || !strstr(err.msg, what))
-        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", err.msg, want, what);
+    expect_lesson_error(good, from, to, line, what);
 }
 
 static void mistakes_are_errors_that_name_the_line(void **state)

@@ -2,7 +2,8 @@
  * test_protocol.c - the station's JSON messages (src/station/protocol.h,
  * docs/station-protocol.md): good messages become the commands they say,
  * every bad one is refused naming its field, the cockpit cannot command,
- * and the state encodes what the snapshot holds.
+ * the state encodes what the snapshot holds (a leg flown with its live
+ * values), and a lesson's route is the legs its exercises fly.
  */
 #include "test_util.h"
 
@@ -354,6 +355,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "lesson"), "id")->valuestring,
                         "super-mushak/steep-turns");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "instructor")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "leg"))); /* flies none */
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "instructor")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "taken")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "hands"), "cockpit")));
@@ -386,6 +388,91 @@ static void the_state_carries_the_snapshot(void **state)
     free(s);
 }
 
+/* The state of an exercise flying a route's leg: the leg's live values. */
+static void a_leg_exercise_carries_its_legs_values(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = 1;
+    n.exercise_running = 1;
+    snprintf(n.exercise_id, sizeof n.exercise_id, "leg-2");
+    snprintf(n.leg_to, sizeof n.leg_to, "Takht-i-Bahi \"(town)\"");
+    n.leg_course_deg = 52.345;
+    n.leg = (sortie_leg_values){-0.3456, 4.2049, 0.2049, NAN};
+    char *s = proto_state_json(&n, 1);
+    assert_non_null(s);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    const cJSON *leg = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "leg");
+    assert_true(cJSON_IsObject(leg));
+    assert_string_equal(cJSON_GetObjectItem(leg, "to")->valuestring, "Takht-i-Bahi \"(town)\"");
+    assert_near(cJSON_GetObjectItem(leg, "course_deg")->valuedouble, 52.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(leg, "xtk_nm")->valuedouble, -0.35, 1e-9); /* left of the course */
+    assert_near(cJSON_GetObjectItem(leg, "to_go_nm")->valuedouble, 4.2, 1e-9);
+    assert_near(cJSON_GetObjectItem(leg, "eta_error_min")->valuedouble, 0.2, 1e-9);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(leg, "hdg_error_deg"))); /* not known: null */
+    cJSON_Delete(o);
+    free(s);
+}
+
+static const cJSON *leg_end(const cJSON *route, int i, const char *end, const char *field)
+{
+    return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(route, i), end), field);
+}
+
+/* A lesson's route as its exercises fly it: a leg per exercise, from
+ * checkpoint to checkpoint, with its course and length; none for a lesson
+ * without a route. */
+static void a_lessons_route_is_the_legs_its_exercises_fly(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/navigation.xml", NULL, &l, &err), SAQR_OK);
+    char *s = proto_route_json(&l);
+    assert_non_null(s);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "lesson")->valuestring, "super-mushak/navigation");
+    const cJSON *route = cJSON_GetObjectItem(o, "route");
+    assert_int_equal(cJSON_GetArraySize(route), 3);
+    /* the flight plan's courses and lengths, as the exercises' titles give them */
+    static const struct {
+        const char *exercise, *from, *to;
+        double course_deg, length_nm;
+    } want[] = {
+        {"leg-1", "Risalpur (overhead the airfield)", "Charsadda (town)", 288.0, 12.6},
+        {"leg-2", "Charsadda (town)", "Takht-i-Bahi (town, by the ruins)", 52.0, 13.6},
+        {"leg-3", "Takht-i-Bahi (town, by the ruins)", "Risalpur (overhead the airfield)", 174.0, 12.3},
+    };
+    for (int i = 0; i < 3; i++) {
+        const cJSON *leg = cJSON_GetArrayItem(route, i);
+        assert_int_equal(cJSON_GetObjectItem(leg, "exercise")->valueint, i);
+        assert_string_equal(cJSON_GetObjectItem(leg, "exercise_id")->valuestring, want[i].exercise);
+        assert_string_equal(leg_end(route, i, "from", "name")->valuestring, want[i].from);
+        assert_string_equal(leg_end(route, i, "to", "name")->valuestring, want[i].to);
+        assert_near(cJSON_GetObjectItem(leg, "course_deg")->valuedouble, want[i].course_deg, 0.5);
+        assert_near(cJSON_GetObjectItem(leg, "length_nm")->valuedouble, want[i].length_nm, 0.05);
+    }
+    assert_near(leg_end(route, 0, "from", "lat_deg")->valuedouble, 34.0815, 0.0);
+    assert_near(leg_end(route, 0, "to", "lon_deg")->valuedouble, 71.7310, 0.0);
+    assert_string_equal(leg_end(route, 1, "to", "id")->valuestring, "takht");
+    cJSON_Delete(o);
+    free(s);
+    lesson_free(&l);
+
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
+    s = proto_route_json(&l);
+    o = cJSON_Parse(s);
+    assert_non_null(o);
+    assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "route")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "route")), 0);
+    cJSON_Delete(o);
+    free(s);
+    lesson_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +485,8 @@ int main(void)
         cmocka_unit_test(the_cockpit_may_only_send_controls),
         cmocka_unit_test(oversized_messages_are_refused_unread),
         cmocka_unit_test(the_state_carries_the_snapshot),
+        cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
+        cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,8 +4,9 @@
  * idle until a lesson starts; a lesson flown through the station grades as
  * the same lesson flown headless and is stored with its trainee and
  * instructor; total freeze stops time; an engine failure makes the RPM
- * fall; the trainee's controls reach the aircraft; a replay shows the past
- * without time running; bad commands are refused and the station goes on.
+ * fall; the trainee's controls reach the aircraft; a navigation lesson's
+ * leg is followed live; a replay shows the past without time running; bad
+ * commands are refused and the station goes on.
  */
 #include "test_util.h"
 
@@ -16,8 +17,10 @@
 #include <unistd.h>
 
 #include "db_test_util.h"
+#include "math/angle.h"
 #include "records/records.h"
 #include "station/station.h"
+#include "train/lesson_route.h"
 #include "train/record.h"
 #include "util/file.h"
 #include "util/mem.h"
@@ -248,6 +251,9 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     assert_int_equal(sortie_fly(&l, &o, &headless, &err), SAQR_OK);
 
     submit(f, start_cmd("super-mushak/steep-turns", "reference", "PAF-1"));
+    run(f, 1.0);
+    assert_true(snap(f).exercise >= 0);
+    assert_string_equal(snap(f).leg_to, ""); /* its exercises fly no leg */
     for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
         run(f, 1.0);
     station_snapshot n = snap(f);
@@ -278,6 +284,47 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     free(so);
     rdb_close(db);
     sheet_free(&headless);
+    lesson_free(&l);
+}
+
+/* A navigation lesson's leg, live in a trainee's sortie (where no pilot
+ * works out the derived channels): where the aircraft is on the leg, as
+ * the leg's geometry places the snapshot's position, and the heading
+ * against the flight log's, as the grader has them at each sample. */
+static void a_navigation_sortie_shows_the_leg_flown_live(void **state)
+{
+    fixture *f = *state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/navigation.xml", NULL, &l, &err), SAQR_OK);
+    const lesson_leg *leg = &l.exercises[0].leg;
+    double plan_hdg, plan_gs;
+    lesson_leg_plan(leg, l.route.tas_kt, l.setup.wind_from_deg, l.setup.wind_kt, &plan_hdg, &plan_gs);
+
+    submit(f, start_cmd("super-mushak/navigation", "trainee", NULL));
+    run(f, 2.0);
+    station_snapshot a = snap(f);
+    assert_int_equal(a.exercise, 0);
+    assert_true(a.exercise_running);
+    assert_string_equal(a.leg_to, "Charsadda (town)");
+    assert_near(a.leg_course_deg, leg->course_deg, 1e-9);
+    run(f, 20.0);
+    station_snapshot b = snap(f);
+    double along, xtk;
+    lesson_leg_locate(leg, b.ins.lat_deg, b.ins.lon_deg, &along, &xtk);
+    print_message("leg: %.2f nm off course, %.2f nm to go, %.2f min late, heading %.1f deg off the plan's\n",
+                  b.leg.xtk_nm, b.leg.to_go_nm, b.leg.eta_error_min, b.leg.hdg_error_deg);
+    /* the latest sample is at most 1/20 s older than the snapshot */
+    assert_near(b.leg.xtk_nm, xtk, 0.01);
+    assert_near(b.leg.to_go_nm, leg->length_nm - along, 0.01);
+    assert_true(a.leg.to_go_nm - b.leg.to_go_nm > 0.5); /* 20 s at ~130 kt over the ground: 0.7 nm */
+    assert_near(b.leg.hdg_error_deg, angle_wrap180_deg(b.ins.heading_deg - plan_hdg), 0.5);
+    /* the leg began with the sortie, at t = 0 */
+    assert_near(b.leg.eta_error_min, (b.ins.t_s - along / plan_gs * 3600.0) / 60.0, 0.002);
+
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    assert_string_equal(snap(f).leg_to, ""); /* no exercise, no leg */
     lesson_free(&l);
 }
 
@@ -1012,6 +1059,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

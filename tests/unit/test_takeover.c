@@ -172,7 +172,7 @@ static void i_have_control_gives_the_reference_pilot_the_aircraft_and_fails_the_
     /* the debrief page marks the moment on the track */
     char page[80];
     snprintf(page, sizeof page, "%s.html", r.rec);
-    assert_int_equal(debrief_write_html(page, &d, &sh, &rwy, &err), SAQR_OK);
+    assert_int_equal(debrief_write_html(page, &d, &sh, &rwy, NULL, &err), SAQR_OK);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "grep -q 'font-size=\"11\">takeover &quot;I have control&quot;: the instructor' %s", page);
     assert_int_equal(system(cmd), 0);

@@ -709,6 +709,77 @@ static void a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_lo
     sheet_free(&s);
 }
 
+/* The navigation lesson's first leg (Risalpur to Charsadda, course 287.5)
+ * in 35 kt straight across it from the right, flown on the course as a
+ * heading, the drift not laid off (asin(35 / 128) = 15.9 deg): over its
+ * 12.6 nm the aircraft drifts 3.6 nm left of the line, and its heading is
+ * 15.9 deg left of the flight log's.  Flown as the reference pilot flies
+ * it, on the log's heading corrected by pilotage, it passes. */
+static const char nav_leg1[] = "leg-to=\"charsadda\"\n            max-s=\"900\">\n"
+                               "    <fly course=\"leg\" alt-ft=\"4500\" ias-kt=\"120\"/>";
+
+static void a_navigation_leg_flown_without_the_drift_laid_off_fails_its_track_and_heading(void **state)
+{
+    (void)state;
+    const char *const windy[4] = {"<wind from-deg=\"320\" speed-kt=\"15\"/>", "<wind from-deg=\"17.5\" speed-kt=\"35\"/>",
+                                  nav_leg1,
+                                  "leg-to=\"charsadda\"\n            max-s=\"900\">\n"
+                                  "    <fly heading-deg=\"287.5\" alt-ft=\"4500\" ias-kt=\"120\"/>"};
+    grade_sheet s;
+    fly_edits("super-mushak/navigation", windy, 1, NULL, &s);
+    check_pass(&s);
+    double on_track = element(&s, "leg-1", "track")->worst;
+    sheet_free(&s);
+    fly_edits("super-mushak/navigation", windy, 2, NULL, &s);
+    const sheet_element *track = element(&s, "leg-1", "track"), *heading = element(&s, "leg-1", "heading");
+    printf("leg 1 in 35 kt across: %.2f nm off track on the log's heading, %.2f nm (heading %.1f deg off) on the "
+           "course as a heading\n", on_track, track->worst, heading->worst);
+    double wca = asin(35.0 / 128.0) * 180.0 / M_PI;
+    assert_true(heading->worst < -wca + 1.0 && heading->worst > -wca - 1.0);
+    assert_true(track->worst < -3.0);
+    check_only_broken(&s, "leg-1/track,leg-1/heading");
+    sheet_free(&s);
+}
+
+/* Each leg of the navigation lesson takes the time its flight log says:
+ * the leg's length over the ground speed of the wind triangle worked by
+ * hand at the route's 128 kt true in the lesson's 15 kt from 320 (leg 1,
+ * course 287.5: 8.06 kt across from the right and 12.65 kt ahead, 115.1
+ * kt over the ground, 6.59 min).  The reference pilot starts on the
+ * course at the first checkpoint, so leg 1 is flown in the log's time to
+ * a few seconds, and its ETA element measures the difference.  Flown at
+ * 100 kt indicated instead of 120, it arrives late by what the slower
+ * ground speed costs. */
+static void a_navigation_leg_takes_the_time_its_flight_log_says(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load("super-mushak/navigation", &l);
+    double len_nm = l.exercises[0].leg.length_nm, course = l.exercises[0].leg.course_deg;
+    lesson_free(&l);
+    double rel = (320.0 - course) * M_PI / 180.0, cross = 15.0 * sin(rel), head = 15.0 * cos(rel);
+    double gs = 128.0 * cos(asin(cross / 128.0)) - head, plan_min = len_nm / gs * 60.0;
+    grade_sheet s;
+    fly("super-mushak/navigation", "reference", NULL, &s);
+    const sheet_element *alt = element(&s, "leg-1", "altitude"), *eta = element(&s, "leg-1", "eta");
+    double flown_min = (alt->t_end_s - alt->t_start_s) / 60.0;
+    printf("leg 1: %.3f min flown, %.3f min by hand (%.1f kt over the ground), ETA element %+.3f min\n", flown_min,
+           plan_min, gs, eta->worst);
+    assert_true(fabs(flown_min - plan_min) < 0.05);
+    assert_true(fabs(eta->worst - (flown_min - plan_min)) < 0.02);
+    sheet_free(&s);
+    const char *const slow[2] = {nav_leg1, "leg-to=\"charsadda\"\n            max-s=\"900\">\n"
+                                           "    <fly course=\"leg\" alt-ft=\"4500\" ias-kt=\"100\"/>"};
+    fly_edits("super-mushak/navigation", slow, 1, NULL, &s);
+    alt = element(&s, "leg-1", "altitude");
+    eta = element(&s, "leg-1", "eta");
+    flown_min = (alt->t_end_s - alt->t_start_s) / 60.0;
+    printf("leg 1 at 100 kt: %.3f min flown, ETA element %+.3f min\n", flown_min, eta->worst);
+    assert_true(flown_min - plan_min > 1.0);
+    assert_true(fabs(eta->worst - (flown_min - plan_min)) < 0.02);
+    sheet_free(&s);
+}
+
 /* The Super Mushak's circuit in 15 kt from the south (from the left on
  * 27L: a tailwind on base, the downwind blown towards the runway).  The
  * legs flown as ground tracks and the turn to final flown to roll out on
@@ -1432,6 +1503,8 @@ int main(void)
         cmocka_unit_test(a_hold_in_a_crosswind_flown_with_triple_drift_comes_back_onto_the_localizer),
         cmocka_unit_test(a_non_precision_approach_in_a_crosswind_grades_the_heading_that_holds_the_course),
         cmocka_unit_test(a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline),
+        cmocka_unit_test(a_navigation_leg_flown_without_the_drift_laid_off_fails_its_track_and_heading),
+        cmocka_unit_test(a_navigation_leg_takes_the_time_its_flight_log_says),
         cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
         cmocka_unit_test(the_climb_speed_is_graded_against_vy_plus_10_minus_5),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),

@@ -20,8 +20,9 @@
 // Records panel and its debrief page), flies a second sortie from the
 // cockpit's keyboard (the aircraft's controls follow the keys), takes
 // the aircraft from the trainee ("I have control") and hands it back,
-// takes it again to fly it from the cockpit's own controls, and
-// logs out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
+// takes it again to fly it from the cockpit's own controls, flies a
+// navigation lesson (its route on the map, the leg's live values under
+// the exercise), and logs out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
 // 2 for a bad set-up.
 //
@@ -1107,6 +1108,34 @@ async function main() {
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until('the horn silent after the sortie', async () => (await pfd.getAttribute('data-horn')) === 'off', 5000);
+  });
+
+  await step('navigation: the route on the map, the leg flown live under the exercise', async () => {
+    const answer = await station.evaluate(() =>
+      fetch('/api/lessons/route?lesson=super-mushak/navigation').then((r) => r.json()));
+    const legs = answer?.route ?? [];
+    check(legs.length === 3 && legs[0].to?.name === 'Charsadda (town)' && legs[2].to?.name?.startsWith('Risalpur'),
+      `GET /api/lessons/route: ${JSON.stringify(answer).slice(0, 200)}`);
+    await station.selectOption('#lesson-select', 'super-mushak/navigation');
+    await station.selectOption('#pilot-select', 'reference');
+    await station.click('#start');
+    const map = station.locator('#map');
+    await until('the route on the map, leg 1 the current one', async () =>
+      (await map.getAttribute('data-route-legs')) === '3' && (await map.getAttribute('data-current-leg')) === '0');
+    const leg = station.locator('#exercise-leg');
+    await until('the leg\'s line under the exercise', async () =>
+      (await text(station, '#exercise-leg')).startsWith('Leg to Charsadda (town), course 288°: '));
+    const line = await text(station, '#exercise-leg');
+    check(/: [\d.]+ nm (right|left) of course, [\d.]+ nm to go, [\d.]+ min (late|early), heading \d+° (right|left) of plan$/
+      .test(line), `the leg's line reads "${line}"`);
+    const toGo = Number(await leg.getAttribute('data-to-go'));
+    check(toGo > 11 && toGo <= 12.7, `${toGo} nm to go at the start of a 12.6 nm leg`);
+    await until('the distance to go to fall as the aircraft flies the leg', async () =>
+      Number(await leg.getAttribute('data-to-go')) < toGo - 0.05, 10_000);
+    log(`     ${await text(station, '#exercise-leg')}`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    await until('no leg once the sortie ended', async () => await leg.isHidden(), 5000);
   });
 
   await step('log out', async () => {

@@ -45,6 +45,7 @@ let loadMasses = '';        // the point masses the load form was built for
 let loadShown = '';
 let loadEditing = false;
 let exerciseKey = '';
+let routeLesson = '';       // the lesson whose route the map has (asked for)
 let lessonPicked = false;   // the instructor chose a lesson in the picker
 
 // ================================================================ login
@@ -194,6 +195,7 @@ function openSocket() {
     onclose: async () => {
       latest = null;
       fresh = true;
+      routeLesson = '';     // asked for again once connected
       setConnection('reconnecting');
       updateControls(null);
       // A refused upgrade looks like any dropped connection: ask whether
@@ -373,14 +375,62 @@ function updateControls(s) {
   $('replay-stop').disabled = !live || !s.replay;
 }
 
+// The map's route: the sortie's lesson's, asked for once per lesson (a
+// lesson without one has none; an answer for a lesson no longer flown is
+// dropped).
+function updateRoute(s) {
+  const id = typeof s.lesson?.id === 'string' ? s.lesson.id : '';
+  if (id === routeLesson) return;
+  routeLesson = id;
+  map.setRoute([]);
+  if (!id) return;
+  getJson(`/api/lessons/route?lesson=${encodeURIComponent(id)}`).then((r) => {
+    if (routeLesson === id && r.status === 200) map.setRoute(r.body?.route);
+  });
+}
+
+const ok = (v) => typeof v === 'number' && Number.isFinite(v);
+
+// |v| with its unit and the side it is on ('' when v is not a number).
+const signed = (v, digits, unit, plus, minus) =>
+  (ok(v) ? `${Math.abs(v).toFixed(digits)}${unit} ${v >= 0 ? plus : minus}` : '');
+
+// The leg flown, one line: "Leg to Charsadda, course 288°: 0.3 nm right of
+// course, 4.2 nm to go, 0.2 min late, heading 3° right of plan"; '' for none.
+function legText(leg) {
+  if (!leg || typeof leg !== 'object') return '';
+  const xtk = signed(leg.xtk_nm, 1, ' nm', 'right', 'left');
+  const hdg = signed(leg.hdg_error_deg, 0, '°', 'right', 'left');
+  const parts = [
+    xtk && `${xtk} of course`,
+    ok(leg.to_go_nm) && `${leg.to_go_nm.toFixed(1)} nm to go`,
+    signed(leg.eta_error_min, 1, ' min', 'late', 'early'),
+    hdg && `heading ${hdg} of plan`,
+  ].filter(Boolean);
+  const course = ok(leg.course_deg) ? `, course ${String(Math.round(leg.course_deg) % 360).padStart(3, '0')}°` : '';
+  return `Leg to ${String(leg.to ?? '?')}${course}: ${parts.join(', ') || '—'}`;
+}
+
+// The leg's line under the exercise, with its values in data- attributes.
+function showLeg(leg) {
+  const el = $('exercise-leg');
+  el.textContent = legText(leg);
+  el.hidden = !el.textContent;
+  el.dataset.toGo = ok(leg?.to_go_nm) ? String(leg.to_go_nm) : '';
+  el.dataset.xtk = ok(leg?.xtk_nm) ? String(leg.xtk_nm) : '';
+}
+
 // The lesson, the current exercise and its running marks; the table is
-// rebuilt only when something in it changed.
+// rebuilt only when something in it changed (not with the leg's values,
+// which change with every state).
 function updateExercise(s) {
   const sel = $('lesson-select');
   if (!lessonPicked && s.lesson?.id && sel.value !== s.lesson.id) sel.value = s.lesson.id;
   updateBriefingLink();
-  const ex = s.exercise;
-  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex, s.hands]);
+  updateRoute(s);
+  const ex = s.exercise && typeof s.exercise === 'object' ? s.exercise : null;
+  showLeg(ex?.leg);
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined }, s.hands]);
   if (key === exerciseKey) return;
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);

@@ -1,6 +1,8 @@
 // map.js - a moving map without tiles (so no internet is needed): north
 // up, centred on the aircraft, with the runways of GET /api/airports drawn
-// to scale, the lesson's runway highlighted, the aircraft's track and the
+// to scale, the lesson's runway highlighted, a navigation lesson's route
+// (GET /api/lessons/route: each exercise's leg dashed, the current one
+// bold, the checkpoints as squares), the aircraft's track and the
 // aircraft itself pointing along its heading.  Zoom by buttons.
 //
 // Positions are projected on a plane tangent at the aircraft
@@ -12,10 +14,20 @@ const H = 400;
 const ZOOMS = [1, 2, 4, 8, 15, 30, 60, 120, 250, 500];   // pixels per nm
 const FT_PER_NM = 6076.12;
 const TRACK_MAX = 2400;       // points: 30 min at one a second, and slack
+const ROUTE_MAX = 64;         // legs drawn at most
+const ROUTE = '#40c8f0';      // the route's colour: apart from the track's magenta
 
 const ok = (v) => typeof v === 'number' && Number.isFinite(v);
 
-// Returns {setAirports(list), setTrack(points), update(state), draw()}.
+// A route's checkpoint as drawn ({name, lat_deg, lon_deg}), null when it
+// has no position.
+function checkpoint(c) {
+  if (!c || !ok(c.lat_deg) || !ok(c.lon_deg)) return null;
+  return { name: typeof c.name === 'string' ? c.name : '', lat_deg: c.lat_deg, lon_deg: c.lon_deg };
+}
+
+// Returns {setAirports(list), setTrack(points), setRoute(legs), update(state),
+// draw()}.
 export function createMap(canvas, zoomIn, zoomOut) {
   const ctx = canvas.getContext('2d');
   const dpr = window.devicePixelRatio || 1;
@@ -25,6 +37,8 @@ export function createMap(canvas, zoomIn, zoomOut) {
   let zoom = 4;                 // index into ZOOMS
   let airports = [];
   let track = [];               // [lat, lon, alt]
+  let route = [];               // legs: {exercise, from, to}
+  canvas.dataset.routeLegs = '0';
   let lastTrackT = -Infinity;
   let state = null;
   let dirty = true;
@@ -41,6 +55,18 @@ export function createMap(canvas, zoomIn, zoomOut) {
   function setTrack(points) {
     track = Array.isArray(points) ? points.slice(-TRACK_MAX) : [];
     lastTrackT = state && ok(state.t) ? state.t : -Infinity;
+    dirty = true;
+  }
+
+  // The lesson's route: the legs its exercises fly (GET /api/lessons/route's
+  // `route`); anything else, or a leg without two positions, is left out.
+  function setRoute(legs) {
+    route = (Array.isArray(legs) ? legs : []).slice(0, ROUTE_MAX).map((l) => ({
+      exercise: Number.isInteger(l?.exercise) ? l.exercise : -1,
+      from: checkpoint(l?.from),
+      to: checkpoint(l?.to),
+    })).filter((l) => l.from && l.to);
+    canvas.dataset.routeLegs = String(route.length);
     dirty = true;
   }
 
@@ -87,6 +113,7 @@ export function createMap(canvas, zoomIn, zoomOut) {
       for (const r of a.runways ?? []) runway(a, r);
       if (scale < 30) airportLabel(a);
     }
+    routeLines();
     trackLine();
     aircraft(state.pfd?.heading_deg);
     scaleBar(scale);
@@ -131,6 +158,41 @@ export function createMap(canvas, zoomIn, zoomOut) {
       const [x, y] = xy(r.lat_deg, r.lon_deg);
       ctx.fillStyle = '#cfcfcf';
       ctx.fillText(a.icao, x, y - 12);
+    }
+
+    // The legs dashed, the current exercise's bold and drawn last; each
+    // checkpoint a square, named at the larger scales.
+    function routeLines() {
+      const current = Number.isInteger(state.exercise?.index) ? state.exercise.index : -1;
+      canvas.dataset.currentLeg = route.some((l) => l.exercise === current) ? String(current) : '';
+      if (!route.length) return;
+      const legs = [...route].sort((a, b) => (a.exercise === current) - (b.exercise === current));
+      const points = new Map();
+      ctx.strokeStyle = ROUTE;
+      for (const l of legs) {
+        const now = l.exercise === current;
+        const [x1, y1] = xy(l.from.lat_deg, l.from.lon_deg);
+        const [x2, y2] = xy(l.to.lat_deg, l.to.lon_deg);
+        ctx.globalAlpha = now ? 1 : 0.5;
+        ctx.lineWidth = now ? 3 : 1.5;
+        ctx.setLineDash(now ? [10, 5] : [6, 6]);
+        ctx.beginPath();
+        ctx.moveTo(x1, y1);
+        ctx.lineTo(x2, y2);
+        ctx.stroke();
+        for (const c of [l.from, l.to]) points.set(`${c.lat_deg},${c.lon_deg}`, c);
+      }
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1.5;
+      ctx.fillStyle = ROUTE;
+      ctx.textAlign = 'left';
+      for (const c of points.values()) {
+        const [x, y] = xy(c.lat_deg, c.lon_deg);
+        ctx.strokeRect(x - 4, y - 4, 8, 8);
+        if (scale >= 8 && c.name) ctx.fillText(c.name, x + 8, y - 8);
+      }
+      ctx.textAlign = 'center';
     }
 
     function trackLine() {
@@ -203,5 +265,5 @@ export function createMap(canvas, zoomIn, zoomOut) {
     }
   }
 
-  return { setAirports, setTrack, update, draw };
+  return { setAirports, setTrack, setRoute, update, draw };
 }

@@ -1,0 +1,52 @@
+/*
+ * lesson_route.h - a navigation lesson's route (<route> of checkpoints)
+ * and the legs its exercises fly: reading them, where an aircraft is on a
+ * leg, and the leg's flight plan in a wind.
+ *
+ * A leg is taken in a flat frame about its start, north and east in
+ * nautical miles from WGS-84's radii of curvature at the leg's mean
+ * latitude (a plane chart of the leg).  Over the 10-40 nm legs of a
+ * training route this differs from the great circle by far less than the
+ * tolerances graded (3 nm off track): the scale error grows as the square
+ * of the leg's length over the Earth's radius, ~1e-5 at 40 nm.
+ *
+ * References: FAA-H-8083-25C (Pilot's Handbook of Aeronautical
+ * Knowledge) ch. 16, "Navigation" (the course, the wind triangle, the
+ * ground speed and the time en route); NIMA TR8350.2 (WGS-84: a, f).
+ */
+#ifndef SAQR_TRAIN_LESSON_ROUTE_H
+#define SAQR_TRAIN_LESSON_ROUTE_H
+
+#include <libxml/tree.h>
+
+#include "train/lesson.h"
+#include "util/xml_attr.h"
+
+/* Reads <route tas-kt="..."> with its <checkpoint id= name= lat-deg=
+ * lon-deg=/> (at least two, ids unique).  SAQR_EPARSE with file:line. */
+saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_route *r);
+
+/* The exercise element n's leg-from= and leg-to= (both or neither) as a
+ * leg of route r (which must have been read): checkpoint ids of r, two
+ * different points.  No attributes: leg->from = -1.  SAQR_EPARSE with
+ * file:line. */
+saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg);
+
+/* The leg from checkpoint a to b (their positions), the route's planned
+ * true airspeed plan_tas_kt (NAN: none). */
+void lesson_leg_make(lesson_leg *leg, const lesson_checkpoint *a, const lesson_checkpoint *b, double plan_tas_kt);
+
+/* Where (lat_deg, lon_deg) is on the leg: *along_nm from its start along
+ * the course, *xtk_nm off it (right of the course positive).  NAN when
+ * either input is not a number. */
+void lesson_leg_locate(const lesson_leg *leg, double lat_deg, double lon_deg, double *along_nm, double *xtk_nm);
+
+/* The leg's flight plan at true airspeed tas_kt in a steady wind of
+ * wind_kt from wind_from_deg (true): the heading that makes good the
+ * course (the wind correction angle laid off) and the ground speed along
+ * it.  Calm, or a wind that is not a number: the course and tas_kt.  A
+ * wind the aircraft cannot make headway against: ground speed <= 0. */
+void lesson_leg_plan(const lesson_leg *leg, double tas_kt, double wind_from_deg, double wind_kt, double *heading_deg,
+                     double *gs_kt);
+
+#endif

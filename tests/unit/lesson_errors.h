@@ -1,0 +1,36 @@
+/*
+ * lesson_errors.h - a lesson text with one mistake put in must fail to
+ * read, with a message naming "t.xml:LINE" and saying what.  Include once
+ * per test file, after cmocka.
+ */
+#ifndef SAQR_TEST_LESSON_ERRORS_H
+#define SAQR_TEST_LESSON_ERRORS_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "train/lesson.h"
+
+/* Replaces the first `from` in `good` with `to` and expects an error
+ * naming line `line` and containing `what`. */
+static inline void expect_lesson_error(const char *good, const char *from, const char *to, int line,
+                                       const char *what)
+{
+    char text[8192];
+    const char *at = strstr(good, from);
+    assert_non_null(at);
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    int st = lesson_parse_memory(text, strlen(text), "t.xml", &l, &err);
+    lesson_free(&l);
+    if (st != SAQR_EPARSE)
+        fail_msg("no error for %s -> %s", from, to);
+    char want[32];
+    snprintf(want, sizeof want, "t.xml:%d", line);
+    if (!strstr(err.msg, want) || !strstr(err.msg, what))
+        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", err.msg, want, what);
+}
+
+#endif
