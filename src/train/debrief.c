@@ -16,10 +16,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <assert.h>
 #include <string.h>
 
 #include "report/svg_plot.h"
 #include "train/debrief_conditions.h"
+#include "train/debrief_derived.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
@@ -325,14 +327,10 @@ static void write_sheet(FILE *f, const grade_sheet *s)
 
 /* ------------------------------------------------------- element plots */
 
-/* The data ranges of element e's plot: the graded window and a margin
+/* The time range of element e's plot: the graded window and a margin
  * each side (the larger of 10 % of the window and 5 s, within what was
- * recorded) by the range of the channel there, the band's closed sides and
- * the worst value.  Sets *k0 to the first frame in the time range and
- * returns how many frames from there to the last one in it (0: nothing to
- * plot). */
-static size_t element_frame(const rec_data *rec, const sheet_element *e, int it, int ic, svg_frame *fr,
-                            size_t *k0)
+ * recorded). */
+static void element_x_range(const rec_data *rec, const sheet_element *e, int it, svg_frame *fr)
 {
     double tw0 = e->t_start_s, tw1 = e->t_end_s;
     double margin = fmax(0.1 * (tw1 - tw0), 5.0);
@@ -344,6 +342,30 @@ static size_t element_frame(const rec_data *rec, const sheet_element *e, int it,
         fr->x0 -= 0.5;
         fr->x1 += 0.5;
     }
+}
+
+/* The value range of n values (every stride-th from v) with the band's
+ * closed sides and the worst value, padded; 0 when none is finite. */
+static int element_y_range(const double *v, size_t n, size_t stride, const sheet_element *e, svg_frame *fr)
+{
+    if (n == 0 || svg_range(v, n, stride, &fr->y0, &fr->y1) == 0)
+        return 0;
+    const double with_band[] = {fr->y0, fr->y1, e->lo, e->hi, e->worst}; /* open sides do not count */
+    svg_range(with_band, 5, 1, &fr->y0, &fr->y1);
+    double pad = fr->y1 > fr->y0 ? 0.06 * (fr->y1 - fr->y0) : 0.05 * fabs(fr->y0) + 1.0;
+    fr->y0 -= pad;
+    fr->y1 += pad;
+    return 1;
+}
+
+/* The data ranges of element e's plot: its time range by the range of
+ * the channel there, the band's closed sides and the worst value.  Sets
+ * *k0 to the first frame in the time range and returns how many frames
+ * from there to the last one in it (0: nothing to plot). */
+static size_t element_frame(const rec_data *rec, const sheet_element *e, int it, int ic, svg_frame *fr,
+                            size_t *k0)
+{
+    element_x_range(rec, e, it, fr);
     size_t first = rec->nframes, last = 0;
     for (size_t k = 0; k < rec->nframes; k++) {
         double t = value(rec, k, it);
@@ -355,14 +377,8 @@ static size_t element_frame(const rec_data *rec, const sheet_element *e, int it,
     }
     *k0 = first;
     size_t n = first < rec->nframes ? last - first + 1 : 0;
-    if (n == 0 || svg_range(&rec->values[first * (size_t)rec->nch + (size_t)ic], n, (size_t)rec->nch, &fr->y0,
-                            &fr->y1) == 0)
+    if (n == 0 || !element_y_range(&rec->values[first * (size_t)rec->nch + (size_t)ic], n, (size_t)rec->nch, e, fr))
         return 0;
-    const double with_band[] = {fr->y0, fr->y1, e->lo, e->hi, e->worst}; /* open sides do not count */
-    svg_range(with_band, 5, 1, &fr->y0, &fr->y1);
-    double pad = fr->y1 > fr->y0 ? 0.06 * (fr->y1 - fr->y0) : 0.05 * fabs(fr->y0) + 1.0;
-    fr->y0 -= pad;
-    fr->y1 += pad;
     return n;
 }
 
@@ -476,7 +492,44 @@ static int draw_marks(FILE *f, const svg_frame *fr, const sheet_element *e)
 /* Element i's section: its heading, then the plot of its channel against
  * sortie time with the band and the worst moment, or a note saying why
  * there is none. */
-static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, int i)
+/* The element's trace: the recorded channel's from frame k0, or a derived
+ * channel's worked out again (debrief_derived.h) into *ds.  The plot's
+ * frame set; 0 points when there is nothing to plot. */
+typedef struct element_trace {
+    const double *t, *v;
+    size_t n, stride;
+} element_trace;
+
+static element_trace element_trace_make(const rec_data *rec, const lesson *l, const sheet_element *e, int it, int ic,
+                                        svg_frame *fr, derived_series *ds)
+{
+    element_trace tr = {NULL, NULL, 0, 1};
+    if (it < 0)
+        return tr;
+    if (ic >= 0) {
+        size_t k0 = 0;
+        tr.n = element_frame(rec, e, it, ic, fr, &k0);
+        const double *row = tr.n ? &rec->values[k0 * (size_t)rec->nch] : NULL;
+        tr.t = row ? row + it : NULL;
+        tr.v = row ? row + ic : NULL;
+        tr.stride = (size_t)rec->nch;
+        return tr;
+    }
+    char channel[sizeof e->channel + 1], exercise[sizeof e->exercise + 1];
+    snprintf(channel, sizeof channel, "%.*s", (int)sizeof e->channel, e->channel);
+    snprintf(exercise, sizeof exercise, "%.*s", (int)sizeof e->exercise, e->exercise);
+    element_x_range(rec, e, it, fr);
+    if (!derived_series_make(rec, l, exercise, channel, fr->x0, fr->x1, ds) ||
+        !element_y_range(ds->v, ds->n, 1, e, fr))
+        return tr;
+    tr.t = ds->t_s;
+    tr.v = ds->v;
+    tr.n = ds->n;
+    return tr;
+}
+
+static void write_element(FILE *f, const rec_data *rec, const lesson *l, const sheet_element *e, int i,
+                          derived_series *ds)
 {
     fprintf(f, "<section class=\"element\" id=\"el-%d\"><h3>", i);
     PUT(f, e->exercise);
@@ -486,12 +539,17 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
 
     int ic = channel_index(rec, e->channel), it = time_channel(rec);
     svg_frame fr = {.left_px = 72, .top_px = 12, .width_px = PLOT_W - 72 - 16, .height_px = PLOT_H - 12 - 40};
-    size_t k0 = 0, n = ic >= 0 && it >= 0 ? element_frame(rec, e, it, ic, &fr, &k0) : 0;
-    if (n == 0) {
+    char name[sizeof e->channel + 1];
+    snprintf(name, sizeof name, "%.*s", (int)sizeof e->channel, e->channel);
+    int derived = ic < 0 && derived_channel_known(name);
+    element_trace tr = element_trace_make(rec, l, e, it, ic, &fr, ds);
+    if (tr.n == 0) {
         fputs("<p class=\"note\">Channel <code>", f);
         PUT(f, e->channel);
-        fputs(ic < 0 ? "</code> was not recorded: no plot.</p></section>\n"
-                     : "</code> has no samples in the graded window: no plot.</p></section>\n",
+        fputs(ic < 0 && !derived ? "</code> was not recorded: no plot.</p></section>\n"
+              : ic < 0 && !l     ? "</code> is worked out from the lesson, which was not given: no plot.</p>"
+                                   "</section>\n"
+                                 : "</code> has no samples in the graded window: no plot.</p></section>\n",
               f);
         return;
     }
@@ -507,13 +565,15 @@ static void write_element(FILE *f, const rec_data *rec, const sheet_element *e, 
     int instructor = draw_instructor_spans(f, &fr, rec, t_last);
     snprintf(attrs, sizeof attrs,
              "class=\"trace\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" clip-path=\"url(#clip-el-%d)\"", i);
-    const double *row = &rec->values[k0 * (size_t)rec->nch];
-    svg_polyline(f, &fr, row + it, row + ic, n, (size_t)rec->nch, DEBRIEF_MAX_PLOT_POINTS, attrs);
+    svg_polyline(f, &fr, tr.t, tr.v, tr.n, tr.stride, DEBRIEF_MAX_PLOT_POINTS, attrs);
     int worst_shown = draw_marks(f, &fr, e);
 
     fputs("</svg>\n<p class=\"cap\">", f);
     PUT(f, e->channel);
-    fputs(" against sortie time. Shaded: the accepted band (", f);
+    fputs(derived ? " (worked out from the recording as the grader did, from the exercise's start) against "
+                    "sortie time. Shaded: the accepted band ("
+                  : " against sortie time. Shaded: the accepted band (",
+          f);
     put_band(f, e);
     if (graded_at_a_moment(&fr, e)) {
         fputs(") at the graded moment t = ", f);
@@ -970,10 +1030,12 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
     write_sheet(f, sheet);
     fputs("<h2>Elements</h2>\n", f);
     int nplots = 0;
+    static_assert(DERIVED_SERIES_MAX <= DEBRIEF_MAX_PLOT_POINTS, "a derived trace is not thinned again");
+    derived_series ds; /* 24 kB: a derived channel's trace, one element at a time */
     for (int i = 0; i < sheet->nelements; i++) {
         if (!observed(&sheet->elements[i]))
             continue;
-        write_element(f, rec, &sheet->elements[i], i);
+        write_element(f, rec, l, &sheet->elements[i], i, &ds);
         nplots++;
     }
     if (nplots == 0)

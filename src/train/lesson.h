@@ -262,6 +262,10 @@ void lesson_free(lesson *l);
 #define LESSON_CH_HDG_ERR(n) ((n) + 6)
 int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
 
+/* The name of derived channel i (0..LESSON_NDERIVED-1: "ex-time-s", ...),
+ * NULL for another i. */
+const char *lesson_derived_name(int i);
+
 /* As lesson_bind for a recording, which may be older than the lesson: a
  * graded channel it lacks leaves that element unbound (its channel index
  * -1), and the grader reports it not observed.  Conditions must still bind:
@@ -283,7 +287,8 @@ lesson_derived_inputs lesson_derived_inputs_find(const char *const *names, int n
  * +-180 deg, right positive); on a route's leg, the distance off its
  * course (right positive) and to go along it to its end, how late the
  * aircraft is against the flight plan's time for the distance covered
- * (minutes; at the leg's end, the arrival against its ETA), and the
+ * since the exercise began (minutes; at the leg's end, the arrival
+ * against its ETA), and the
  * heading less the plan's (the course corrected for the steady wind at
  * the plan's true airspeed, when the leg begins), +-180. */
 typedef struct lesson_derived {
@@ -292,6 +297,7 @@ typedef struct lesson_derived {
     double t0_s, turn_deg, rolled_deg, prev_heading, prev_roll;
     const lesson_leg *leg;   /* NULL: the exercise flies no leg           */
     double plan_heading_deg, plan_gs_kt; /* the leg's flight plan          */
+    double along0_nm;        /* where along it the exercise began         */
 } lesson_derived;
 
 void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs *in);

@@ -16,6 +16,11 @@
 static const char *const derived_names[LESSON_NDERIVED] = {"ex-time-s", "turn-deg",      "rolled-deg",   "xtk-nm",
                                                            "to-go-nm",  "eta-error-min", "hdg-error-deg"};
 
+const char *lesson_derived_name(int i)
+{
+    return i >= 0 && i < LESSON_NDERIVED ? derived_names[i] : NULL;
+}
+
 static int find(const char *name, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -216,9 +221,11 @@ static void leg_values(const lesson_derived *d, double *v)
     v[LESSON_CH_XTK(n)] = xtk;
     v[LESSON_CH_TO_GO(n)] = d->leg->length_nm - along;
     /* late against the plan: the time flown less the plan's time for the
-     * distance covered along the course */
+     * distance covered along the course since the exercise began (from
+     * where it began: abeam the last checkpoint, or wherever a recall or
+     * a reposition put the aircraft) */
     if (d->plan_gs_kt > 0.0)
-        v[LESSON_CH_ETA_ERR(n)] = (v[LESSON_CH_EX_TIME(n)] - along / d->plan_gs_kt * 3600.0) / 60.0;
+        v[LESSON_CH_ETA_ERR(n)] = (v[LESSON_CH_EX_TIME(n)] - (along - d->along0_nm) / d->plan_gs_kt * 3600.0) / 60.0;
     double hdg = value_or_nan(v, d->in.heading);
     if (isfinite(hdg) && isfinite(d->plan_heading_deg))
         v[LESSON_CH_HDG_ERR(n)] = angle_wrap180_deg(hdg - d->plan_heading_deg);
@@ -236,7 +243,10 @@ void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
     v[LESSON_CH_ROLLED(d->nch)] = 0.0;
     d->leg = leg && leg->from >= 0 ? leg : NULL;
     d->plan_heading_deg = d->plan_gs_kt = NAN;
+    d->along0_nm = 0.0;
     if (d->leg) {
+        double xtk;
+        lesson_leg_locate(d->leg, value_or_nan(v, in->lat), value_or_nan(v, in->lon), &d->along0_nm, &xtk);
         /* the flight plan: the route's true airspeed (else the one flown
          * now) in the steady wind now, the forecast a pilot plans with */
         double tas = isnan(d->leg->plan_tas_kt) ? value_or_nan(v, in->tas) : d->leg->plan_tas_kt;

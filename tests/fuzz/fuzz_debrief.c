@@ -2,10 +2,13 @@
 /*
  * fuzz_debrief.c - libFuzzer driver for the debrief page: a recording and
  * a grade sheet built from any bytes (any strings, unterminated ones
- * included, any numbers: NaN, infinities, huge) give a page that is
+ * included, any numbers: NaN, infinities, huge), with or without a lesson
+ * whose route has a leg (its derived channels worked out again from the
+ * recording, its checkpoints on the chart), give a page that is
  * well-formed XML, or an error with a message; never a crash, a leak or
  * undefined behaviour.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "train/debrief.h"
+#include "train/lesson_route.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,8 +52,9 @@ static double take_double(bytes *b)
  * filling the array with no NUL). */
 static void take_str(bytes *b, char *dst, size_t cap)
 {
-    static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg", "touchdown",
-                                        "malfunction",   "wind-kt", "gust-kt", "wind-from-deg"};
+    static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg",       "touchdown",
+                                        "malfunction",   "wind-kt", "gust-kt", "wind-from-deg", "leg-1",
+                                        "exercise-start", "xtk-nm", "turn-deg", "eta-error-min", "heading-deg"};
     const unsigned nknown = sizeof known / sizeof known[0];
     unsigned len = take_byte(b);
     memset(dst, 0, cap);
@@ -150,6 +155,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rwy.width_ft = take_double(&b);
     }
 
+    lesson l;
+    lesson_exercise lex[2];
+    memset(&l, 0, sizeof l);
+    memset(lex, 0, sizeof lex);
+    if (flags & 4) { /* leg-1 flies from checkpoint 0 to 1; "x" flies none */
+        l.route.n = 2;
+        for (int i = 0; i < 2; i++) {
+            take_str(&b, l.route.cp[i].name, sizeof l.route.cp[i].name);
+            l.route.cp[i].name[sizeof l.route.cp[i].name - 1] = '\0';
+            l.route.cp[i].lat_deg = fmod(take_double(&b), 85.0);
+            l.route.cp[i].lon_deg = fmod(take_double(&b), 180.0);
+        }
+        snprintf(lex[0].id, sizeof lex[0].id, "leg-1");
+        snprintf(lex[1].id, sizeof lex[1].id, "x");
+        lesson_leg_make(&lex[0].leg, &l.route.cp[0], &l.route.cp[1], take_double(&b));
+        lex[0].leg.from = 0;
+        lex[0].leg.to = 1;
+        lex[1].leg.from = lex[1].leg.to = -1;
+        l.exercises = lex;
+        l.nexercises = 2;
+    }
     char *page = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&page, &len);
@@ -158,7 +184,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     saqr_err err = {{0}};
-    int st = debrief_write_html_stream(f, "fuzz.html", &rec, &sheet, (flags & 2) ? &rwy : NULL, NULL, &err);
+    int st = debrief_write_html_stream(f, "fuzz.html", &rec, &sheet, (flags & 2) ? &rwy : NULL,
+                                        (flags & 4) ? &l : NULL, &err);
     fclose(f);
     if (st == SAQR_OK) {
         xmlDocPtr doc = xmlReadMemory(page, (int)len, "fuzz.html", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |

@@ -869,6 +869,80 @@ static void strings_from_files_are_escaped(void **state)
     xmlFreeDoc(doc);
 }
 
+/* An element graded on a derived channel (here ex-time-s, the time since
+ * its exercise began) is plotted when the lesson is given, worked out
+ * again from the recording from the exercise's start (5 s): the trace
+ * climbs one second a second from 0 there; without the lesson the page
+ * says why there is no plot. */
+static void a_derived_channel_is_plotted_from_the_exercises_start(void **state)
+{
+    fixture *fx = *state;
+    fx->el[4] = element("steep-turn-left", "time", "Time in the turn", "ex-time-s", "s", 0, 60, MARK_GOOD);
+    fx->el[4].worst = 50.0;
+    fx->el[4].worst_t_s = 55.0;
+    fx->sheet.nelements = 5;
+    lesson l;
+    memset(&l, 0, sizeof l);
+    lesson_exercise ex[2];
+    memset(ex, 0, sizeof ex);
+    snprintf(ex[0].id, sizeof ex[0].id, "steep-turn-left");
+    snprintf(ex[1].id, sizeof ex[1].id, "steep-turn-right");
+    ex[0].leg.from = ex[1].leg.from = -1;
+    l.exercises = ex;
+    l.nexercises = 2;
+    saqr_err err = {{0}};
+    assert_int_equal(debrief_write_html(fx->page, &fx->rec, &fx->sheet, &rwy33, &l, &err), SAQR_OK);
+    expect_html_parses_cleanly(fx->page);
+    xmlDocPtr doc = parse_xml(fx->page);
+    const char *trace = "//section[@id='el-4']/svg/polyline[@class='trace']";
+    assert_int_equal(count_nodes(doc, trace), 1);
+    /* two points of the trace, read back through the plot's axes: its
+     * slope is 1 s a second (the window 5-55 s, plotted 0-60 s with the
+     * margins), so equal steps in x and y in data units */
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "string(//section[@id='el-4']/svg/polyline/@points)", ctx);
+    double x0, y0, x1, y1;
+    assert_int_equal(sscanf((const char *)o->stringval, "%lf,%lf", &x0, &y0), 2);
+    const char *lastp = strrchr((const char *)o->stringval, ',');
+    while (lastp > (const char *)o->stringval && lastp[-1] != ' ')
+        lastp--;
+    assert_int_equal(sscanf(lastp, "%lf,%lf", &x1, &y1), 2);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    /* the axes' first and last ticks give the mapping back to data */
+    const char *sec = "//section[@id='el-4']/svg";
+    char q[256];
+    double tick[4][2]; /* x first, x last, y first, y last: {px, value} */
+    const char *kinds[2] = {"xtick", "ytick"}, *coord[2] = {"x1", "y1"};
+    for (int a = 0; a < 2; a++)
+        for (int end = 0; end < 2; end++) {
+            snprintf(q, sizeof q, "%s/g[@class='%s'][%s]/line", sec, kinds[a], end ? "last()" : "1");
+            tick[2 * a + end][0] = attr(doc, q, coord[a]);
+            snprintf(q, sizeof q, "string(%s/g[@class='%s'][%s]/text)", sec, kinds[a], end ? "last()" : "1");
+            xmlXPathContextPtr c2 = xmlXPathNewContext(doc);
+            xmlXPathObjectPtr t2 = xmlXPathEvalExpression(BAD_CAST q, c2);
+            tick[2 * a + end][1] = strtod((const char *)t2->stringval, NULL);
+            xmlXPathFreeObject(t2);
+            xmlXPathFreeContext(c2);
+        }
+    const double px[2][2] = {{x0, y0}, {x1, y1}};
+    for (int k = 0; k < 2; k++) {
+        double t = tick[0][1] + (px[k][0] - tick[0][0]) * (tick[1][1] - tick[0][1]) / (tick[1][0] - tick[0][0]);
+        double v = tick[2][1] + (px[k][1] - tick[2][0]) * (tick[3][1] - tick[2][1]) / (tick[3][0] - tick[2][0]);
+        printf("trace point %d: t = %.2f s, ex-time-s = %.2f s\n", k, t, v);
+        assert_near(v, t - 5.0, 0.5); /* the page's 0.1 px rounding */
+    }
+    char *html = slurp(fx->page);
+    assert_non_null(strstr(html, "ex-time-s (worked out from the recording as the grader did"));
+    free(html);
+    xmlFreeDoc(doc);
+    /* without the lesson */
+    write_page(fx, &rwy33);
+    html = slurp(fx->page);
+    assert_non_null(strstr(html, "ex-time-s</code> is worked out from the lesson, which was not given"));
+    free(html);
+}
+
 static void a_damaged_recording_shows_the_warning(void **state)
 {
     fixture *fx = *state;
@@ -1088,6 +1162,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(strings_from_files_are_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(the_routes_legs_are_drawn_where_their_checkpoints_are, setup, teardown),
         cmocka_unit_test_setup_teardown(a_damaged_recording_shows_the_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_derived_channel_is_plotted_from_the_exercises_start, setup, teardown),
         cmocka_unit_test_setup_teardown(a_channel_not_recorded_gives_a_note_instead_of_a_plot, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unwritable_path_is_an_io_error_naming_it, setup, teardown),
         cmocka_unit_test(data_map_onto_the_plot_box_with_y_upwards),

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "train/debrief_derived.h"
 #include "train/flight_log.h"
 #include "train/lesson.h"
 #include "train/lesson_route.h"
@@ -274,6 +275,84 @@ static void the_leg_channels_measure_the_flight_against_its_plan(void **state)
     lesson_free(&l);
 }
 
+/* The debrief's replay of a leg's channels from a recording
+ * (debrief_derived.h): a synthetic flight up the northbound leg, 1 Hz for
+ * 2,000 s, its exercise started at 100 s, restarted at 1,000 s (a
+ * recall), gives what lesson_derived gives live from the same samples;
+ * a window over more frames than a plot keeps is thinned evenly. */
+enum { R_T, R_LAT, R_LON, R_HDG, R_N };
+
+static void a_recording_replays_the_legs_channels(void **state)
+{
+    (void)state;
+    lesson l;
+    parse_good(&l);
+    enum { NF = 2000 };
+    static double values[NF * R_N];
+    rec_channel ch[R_N];
+    memset(ch, 0, sizeof ch);
+    const char *names[R_N] = {"t-s", "lat-deg", "lon-deg", "heading-deg"};
+    for (int i = 0; i < R_N; i++)
+        snprintf(ch[i].name, sizeof ch[i].name, "%s", names[i]);
+    for (int k = 0; k < NF; k++) {
+        double *v = &values[k * R_N];
+        v[R_T] = k;
+        v[R_LAT] = 34.0815 + 0.0005 * (k - 100);
+        v[R_LON] = 71.9730 + 0.002 * sin(k / 50.0);
+        v[R_HDG] = 5.0 * sin(k / 30.0);
+    }
+    rec_event ev[2];
+    memset(ev, 0, sizeof ev);
+    for (int j = 0; j < 2; j++) {
+        snprintf(ev[j].kind, sizeof ev[j].kind, "exercise-start");
+        ev[j].value = 3; /* the leg north */
+        ev[j].t_s = j ? 1000.0 : 100.0;
+    }
+    rec_data rec;
+    memset(&rec, 0, sizeof rec);
+    rec.nch = R_N;
+    rec.ch = ch;
+    rec.rate_hz = 1.0;
+    rec.nframes = NF;
+    rec.values = values;
+    rec.nevents = 2;
+    rec.events = ev;
+    static derived_series ds;
+    assert_int_equal(derived_series_make(&rec, &l, "north", "xtk-nm", 200.0, 400.0, &ds), 1);
+    /* live: begun at the start's sample, carried on */
+    lesson_derived_inputs in = lesson_derived_inputs_find(names, R_N);
+    lesson_derived d;
+    lesson_derived_init(&d, R_N, &in);
+    double row[R_N + LESSON_NDERIVED];
+    size_t kept = 0;
+    for (int k = 100; k <= 400; k++) {
+        memcpy(row, &values[k * R_N], sizeof(double) * R_N);
+        if (k == 100)
+            lesson_derived_begin(&d, row, &l.exercises[3].leg);
+        else
+            lesson_derived_update(&d, row);
+        if (k >= 200) {
+            assert_near(ds.t_s[kept], (double)k, 0.0);
+            assert_near(ds.v[kept], row[LESSON_CH_XTK(R_N)], 0.0);
+            kept++;
+        }
+    }
+    assert_int_equal(ds.n, kept);
+    /* after the recall: the ETA error counts from 1,000 s */
+    assert_int_equal(derived_series_make(&rec, &l, "north", "eta-error-min", 1000.0, 1001.0, &ds), 1);
+    assert_near(ds.v[0], 0.0, 1e-12);
+    /* 1,900 frames into a plot: every second one */
+    assert_int_equal(derived_series_make(&rec, &l, "north", "ex-time-s", 100.0, 2000.0, &ds), 1);
+    assert_true(ds.n <= DERIVED_SERIES_MAX && ds.n >= 899);
+    assert_near(ds.t_s[1] - ds.t_s[0], 2.0, 0.0);
+    /* no such exercise, not a derived channel, no start of it */
+    assert_int_equal(derived_series_make(&rec, &l, "leg-9", "xtk-nm", 200.0, 400.0, &ds), 0);
+    assert_int_equal(derived_series_make(&rec, &l, "north", "alt-ft", 200.0, 400.0, &ds), 0);
+    assert_int_equal(derived_series_make(&rec, &l, "leg-1", "xtk-nm", 200.0, 400.0, &ds), 0);
+    assert_int_equal(ds.n, 0);
+    lesson_free(&l);
+}
+
 static void the_flight_log_lists_each_leg(void **state)
 {
     (void)state;
@@ -354,6 +433,7 @@ int main(void)
         cmocka_unit_test(positions_on_a_leg),
         cmocka_unit_test(the_plan_follows_the_wind_triangle),
         cmocka_unit_test(the_leg_channels_measure_the_flight_against_its_plan),
+        cmocka_unit_test(a_recording_replays_the_legs_channels),
         cmocka_unit_test(the_flight_log_lists_each_leg),
         cmocka_unit_test(route_mistakes_are_errors_that_name_the_line),
     };

@@ -1,0 +1,95 @@
+/*
+ * debrief_derived.c - an exercise's derived channels worked out again from
+ * a recording (see debrief_derived.h).
+ */
+#include "train/debrief_derived.h"
+
+#include <math.h>
+#include <string.h>
+
+
+static int derived_index(const char *channel)
+{
+    for (int i = 0; i < LESSON_NDERIVED; i++)
+        if (strcmp(lesson_derived_name(i), channel) == 0)
+            return i;
+    return -1;
+}
+
+int derived_channel_known(const char *channel)
+{
+    return derived_index(channel) >= 0;
+}
+
+/* The time of the exercise's start the element at t0_s belongs to: the
+ * last "exercise-start" of it at or before t0_s, else its first. */
+static double exercise_start(const rec_data *rec, int ex, double t0_s)
+{
+    double before = NAN, after = NAN;
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        if (strncmp(ev->kind, "exercise-start", REC_NAME_MAX) != 0 || ev->value != (double)ex || !isfinite(ev->t_s))
+            continue;
+        if (ev->t_s <= t0_s)
+            before = isnan(before) || ev->t_s > before ? ev->t_s : before;
+        else if (isnan(after) || ev->t_s < after)
+            after = ev->t_s;
+    }
+    return isnan(before) ? after : before;
+}
+
+int derived_series_make(const rec_data *rec, const lesson *l, const char *exercise_id, const char *channel,
+                        double t0_s, double t1_s, derived_series *out)
+{
+    out->n = 0;
+    int di = derived_index(channel), ex = -1;
+    for (int i = 0; l && i < l->nexercises; i++)
+        if (strcmp(l->exercises[i].id, exercise_id) == 0)
+            ex = i;
+    if (di < 0 || ex < 0 || rec->nch <= 0 || rec->nch > DERIVED_MAX_CHANNELS || rec->nframes == 0)
+        return 0;
+    const char *names[DERIVED_MAX_CHANNELS];
+    char name_buf[DERIVED_MAX_CHANNELS][REC_NAME_MAX + 1];
+    for (int i = 0; i < rec->nch; i++) {
+        memcpy(name_buf[i], rec->ch[i].name, REC_NAME_MAX);
+        name_buf[i][REC_NAME_MAX] = '\0';
+        names[i] = name_buf[i];
+    }
+    lesson_derived_inputs in = lesson_derived_inputs_find(names, rec->nch);
+    double start = exercise_start(rec, ex, t0_s);
+    if (in.t < 0 || isnan(start))
+        return 0;
+    const size_t nch = (size_t)rec->nch;
+    size_t k = 0;
+    while (k < rec->nframes && !(rec->values[k * nch + (size_t)in.t] >= start))
+        k++;
+    size_t kend = k;
+    while (kend < rec->nframes && rec->values[kend * nch + (size_t)in.t] <= t1_s)
+        kend++;
+    if (kend <= k)
+        return 0;
+    lesson_derived d;
+    lesson_derived_init(&d, rec->nch, &in);
+    double row[DERIVED_MAX_CHANNELS + LESSON_NDERIVED];
+    /* frames before t0_s are worked over (the sums and the plan begin at
+     * the start) but only those from t0_s kept, evenly thinned */
+    size_t first_kept = k;
+    while (first_kept < kend && rec->values[first_kept * nch + (size_t)in.t] < t0_s)
+        first_kept++;
+    size_t span = kend - first_kept, step = span > DERIVED_SERIES_MAX ? (span + DERIVED_SERIES_MAX - 1) /
+                                                                           DERIVED_SERIES_MAX
+                                                                     : 1;
+    for (size_t f = k; f < kend; f++) {
+        memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
+        if (f == k)
+            lesson_derived_begin(&d, row, &l->exercises[ex].leg);
+        else
+            lesson_derived_update(&d, row);
+        if (f >= first_kept && (f - first_kept) % step == 0 && out->n < DERIVED_SERIES_MAX) {
+            out->t_s[out->n] = row[in.t];
+            out->v[out->n] = row[nch + (size_t)di];
+            out->n++;
+        }
+    }
+    return out->n > 0;
+}

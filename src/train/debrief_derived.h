@@ -1,0 +1,37 @@
+/*
+ * debrief_derived.h - an exercise's derived channels (lesson.h: ex-time-s,
+ * turn-deg, rolled-deg, and on a route's leg xtk-nm, to-go-nm,
+ * eta-error-min, hdg-error-deg) worked out again from a recording, for
+ * the debrief's plots: begun at the frame the exercise started (its
+ * "exercise-start" event) and carried frame by frame, as the grader did
+ * with the same recorded samples, so the plot shows the values graded.
+ */
+#ifndef SAQR_TRAIN_DEBRIEF_DERIVED_H
+#define SAQR_TRAIN_DEBRIEF_DERIVED_H
+
+#include <stddef.h>
+
+#include "train/lesson.h"
+#include "train/record.h"
+
+#define DERIVED_SERIES_MAX 1500 /* points kept: the debrief's plots thin to as many */
+#define DERIVED_MAX_CHANNELS 256 /* a recording with more is not worked over */
+
+typedef struct derived_series {
+    size_t n;
+    double t_s[DERIVED_SERIES_MAX], v[DERIVED_SERIES_MAX];
+} derived_series;
+
+/* 1 when `channel` names a derived channel, else 0. */
+int derived_channel_known(const char *channel);
+
+/* The series of derived `channel` over t0_s..t1_s of the recording, in
+ * exercise `exercise_id` of lesson l (the last time it started at or
+ * before t0_s, else the first time after), every frame worked over and
+ * at most DERIVED_SERIES_MAX of them kept, evenly.  0 and out->n == 0
+ * when it cannot be: no such exercise or start, not a derived channel, no
+ * time channel, too many channels. */
+int derived_series_make(const rec_data *rec, const lesson *l, const char *exercise_id, const char *channel,
+                        double t0_s, double t1_s, derived_series *out);
+
+#endif
