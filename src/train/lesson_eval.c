@@ -221,9 +221,9 @@ static void leg_values(const lesson_derived *d, double *v)
     v[LESSON_CH_XTK(n)] = xtk;
     v[LESSON_CH_TO_GO(n)] = d->leg->length_nm - along;
     /* late against the plan: the time flown less the plan's time for the
-     * distance covered along the course since the exercise began (from
-     * where it began: abeam the last checkpoint, or wherever a recall or
-     * a reposition put the aircraft) */
+     * distance covered along the course since the exercise began, from
+     * where the aircraft was then (abeam the last checkpoint, or short of
+     * the first) */
     if (d->plan_gs_kt > 0.0)
         v[LESSON_CH_ETA_ERR(n)] = (v[LESSON_CH_EX_TIME(n)] - (along - d->along0_nm) / d->plan_gs_kt * 3600.0) / 60.0;
     double hdg = value_or_nan(v, d->in.heading);

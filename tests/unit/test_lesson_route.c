@@ -277,9 +277,10 @@ static void the_leg_channels_measure_the_flight_against_its_plan(void **state)
 
 /* The debrief's replay of a leg's channels from a recording
  * (debrief_derived.h): a synthetic flight up the northbound leg, 1 Hz for
- * 2,000 s, its exercise started at 100 s, restarted at 1,000 s (a
- * recall), gives what lesson_derived gives live from the same samples;
- * a window over more frames than a plot keeps is thinned evenly. */
+ * 2,000 s, its exercise started at 100 s, gives what lesson_derived
+ * gives live from the same samples; in a recording where the exercise
+ * starts again (at 1,000 s), what follows counts from the later start; a
+ * window over more frames than a plot keeps is thinned evenly. */
 enum { R_T, R_LAT, R_LON, R_HDG, R_N };
 
 static void a_recording_replays_the_legs_channels(void **state)
@@ -338,7 +339,8 @@ static void a_recording_replays_the_legs_channels(void **state)
         }
     }
     assert_int_equal(ds.n, kept);
-    /* after the recall: the ETA error counts from 1,000 s */
+    /* after the second start: the ETA error counts from 1,000 s, and from
+     * where the aircraft was then */
     assert_int_equal(derived_series_make(&rec, &l, "north", "eta-error-min", 1000.0, 1001.0, &ds), 1);
     assert_near(ds.v[0], 0.0, 1e-12);
     /* 1,900 frames into a plot: every second one */
