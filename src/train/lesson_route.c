@@ -20,6 +20,7 @@
 #define WGS84_A_M 6378137.0
 #define WGS84_F (1.0 / 298.257223563)
 #define M_PER_NM 1852.0
+#define LEG_MAX_NM 250.0
 
 static saqr_status read_checkpoint(const xa_reader *rd, const xmlNode *n, lesson_checkpoint *cp)
 {
@@ -105,6 +106,9 @@ saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_
     lesson_leg_make(leg, pa, pb, r->tas_kt);
     if (!(leg->length_nm >= 0.5))
         return xa_fail(rd, n, "a leg's checkpoints are at least 0.5 nm apart:", to);
+    if (!(leg->length_nm <= LEG_MAX_NM))
+        return xa_fail(rd, n, "a leg is at most 250 nm long (it is measured on a plane chart of the leg); split "
+                       "it at a checkpoint between:", to);
     leg->from = a;
     leg->to = b;
     return SAQR_OK;

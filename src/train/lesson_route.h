@@ -27,8 +27,8 @@
 saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_route *r);
 
 /* The exercise element n's leg-from= and leg-to= (both or neither) as a
- * leg of route r (which must have been read): checkpoint ids of r, two
- * different points.  No attributes: leg->from = -1.  SAQR_EPARSE with
+ * leg of route r (which must have been read): checkpoint ids of r, 0.5 to
+ * 250 nm apart.  No attributes: leg->from = -1.  SAQR_EPARSE with
  * file:line. */
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg);
 

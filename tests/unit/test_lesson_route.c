@@ -410,6 +410,8 @@ static void route_mistakes_are_errors_that_name_the_line(void **state)
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-to=\"charsadda\"", 13, "both");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-from=\"rsp\" leg-to=\"rsp\"", 13, "0.5 nm");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "", 14, "leg-from=");
+    /* Charsadda moved 259 nm north: the leg's error, on the exercise */
+    expect_error("lat-deg=\"34.1450\"", "lat-deg=\"38.4\"", 13, "at most 250 nm");
     expect_error("<fly course=\"leg\" alt-ft", "<fly course=\"leg\" heading-deg=\"100\" alt-ft", 14, "heading-deg=");
     expect_error("<fly course=\"leg\" alt-ft", "<fly course=\"route\" alt-ft", 14, "course=");
     expect_error("  </route>\n", "  </route>\n  <route><checkpoint id=\"a\" lat-deg=\"1\" lon-deg=\"1\"/>"
