@@ -15,14 +15,16 @@
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
 // flight, writes a note, opens the trainee's cockpit page and checks
-// that it shows the flight but cannot give instructor commands, ends the
+// that it shows the flight (its stopwatch counting simulation time) but
+// cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
 // cockpit's keyboard (the aircraft's controls follow the keys), takes
 // the aircraft from the trainee ("I have control") and hands it back,
 // takes it again to fly it from the cockpit's own controls, flies a
 // navigation lesson (its route on the map, the leg's live values under
-// the exercise), and logs out.  Both sorties are flown for trainee SAQR_E2E_TRAINEE.  Exit 0 on
+// the exercise), and logs out.  Both sorties are flown for trainee
+// SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
 // 2 for a bad set-up.
 //
@@ -40,7 +42,9 @@ const LESSON = process.env.SAQR_E2E_LESSON || 'super-mushak/straight-and-level';
 const TRAINEE = process.env.SAQR_E2E_TRAINEE || 'PAF-E2E';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const OUT = new URL('./out/', import.meta.url);
-const TOTAL_LIMIT_MS = 150_000;
+// the whole run's limit, against a hang: about 120 s when all is well
+// (most of it waits for simulated time), with room for a slower machine
+const TOTAL_LIMIT_MS = 180_000;
 const STEP_TIMEOUT_MS = 10_000;
 // the instructor's note written in the first sortie (markup to be escaped)
 const NOTE = 'e2e: flare late <&> floated 300 m';
@@ -691,6 +695,30 @@ async function main() {
     await station.selectOption('#wx-rain', '0');
     await station.click('#wx-submit');
     await until('the rain to go from the cockpit', async () => cockpit.locator('#outside').isHidden(), 5000);
+  });
+
+  await step('the cockpit\'s stopwatch counts simulation time, stops in a freeze, and resets', async () => {
+    await cockpit.click('#stopwatch-start');
+    const s0 = await value(cockpit, '#stopwatch');
+    const t0 = await value(cockpit, '#time');
+    await until('the stopwatch to count', async () => (await value(cockpit, '#stopwatch')) > s0 + 1.0, 5000);
+    const s1 = await value(cockpit, '#stopwatch');
+    const t1 = await value(cockpit, '#time');
+    check(Math.abs((s1 - s0) - (t1 - t0)) < 0.2, `the stopwatch counted ${s1 - s0} s in ${t1 - t0} s of sim time`);
+    await station.click('#pause');
+    await until('status "paused" on the cockpit', async () => (await text(cockpit, '#status')) === 'paused');
+    const p1 = await value(cockpit, '#stopwatch');
+    await sleep(1000);
+    check((await value(cockpit, '#stopwatch')) === p1, 'the stopwatch ran on in a total freeze');
+    await station.click('#resume');
+    await until('status "running" on the cockpit', async () => (await text(cockpit, '#status')) === 'running');
+    await cockpit.click('#stopwatch-start'); /* stop */
+    const q1 = await value(cockpit, '#stopwatch');
+    await sleep(700);
+    check((await value(cockpit, '#stopwatch')) === q1, 'the stopwatch ran on when stopped');
+    await cockpit.click('#stopwatch-reset');
+    check((await value(cockpit, '#stopwatch')) === 0 && (await text(cockpit, '#stopwatch')) === '0:00',
+      'the stopwatch did not reset to 0:00');
   });
 
   await step('the cockpit cannot give instructor commands', async () => {

@@ -13,6 +13,7 @@ import { createHorn } from './horn.js';
 import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note as noteLine } from './readouts.js';
+import { createStopwatch } from './stopwatch.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,7 @@ const AXES = ['aileron', 'elevator', 'rudder', 'throttle'];
 const pfd = createPfd($('pfd'));
 const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
+const stopwatch = createStopwatch($('stopwatch'), $('stopwatch-start'), $('stopwatch-reset'));
 const settings = loadSettings();
 const input = createInput(settings);
 const SOUND_KEY = 'saqr-cockpit-sound';
@@ -107,6 +109,7 @@ function onState(s) {
   $('status').textContent = s.status ?? '—';
   $('time').textContent = formatTime(s.t);
   $('time').dataset.value = String(s.t);
+  stopwatch(s.t, s.status === 'running' && !s.replay);
   const frozen = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
     : s.frozen?.position ? 'POSITION FREEZE' : '';
   $('frozen').hidden = !frozen;
