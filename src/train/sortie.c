@@ -753,8 +753,7 @@ int sortie_frame(sortie *s, saqr_err *err)
     if (s->k % s->every == 0 || crash) {
         double r[C_COUNT];
         as_recorded(fl->v, r);
-        int changed = grader_sample(fl->gr, r);
-        if (changed) {
+        if (grader_sample(fl->gr, r)) {
             grader_phase ph;
             int ex = grader_exercise(fl->gr, &ph);
             if (ex >= 0)
