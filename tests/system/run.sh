@@ -619,6 +619,11 @@ expect "lesson show: an approach speed says the gust factor moves it" 0 'kt \(pl
   "$saqr" lesson show super-mushak/normal-approach-and-landing
 expect "lesson show: a fixed target has no sign of its own" 0 'alt-ft 2523 \+-100 ft' -- \
   "$saqr" lesson show jf17/overhead-break
+expect "lesson show: a navigation lesson's flight log, each leg's heading and time in the forecast wind" 0 \
+  'leg-1 +Risalpur \(overhead the airfield\) -> Charsadda \(town\): course 288, 12\.6 nm, heading 291, ground speed 115 kt, 6\.6 min' -- \
+  "$saqr" lesson show super-mushak/navigation
+expect "lesson brief: a navigation lesson's flight log table" 0 '<table id="flight-log">' -- \
+  "$saqr" lesson brief super-mushak/navigation
 expect "lesson show: an unknown lesson names the file" 2 'no/such\.xml' -- "$saqr" lesson show no/such
 expect "lesson brief: the pre-flight briefing page" 0 "Wrote the briefing of super-mushak/steep-turns to $tmp/brief\.html" -- \
   "$saqr" lesson brief super-mushak/steep-turns -o "$tmp/brief.html"
