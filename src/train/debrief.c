@@ -22,6 +22,7 @@
 #include "report/svg_plot.h"
 #include "train/debrief_conditions.h"
 #include "train/debrief_derived.h"
+#include "train/debrief_navlog.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
@@ -1040,6 +1041,7 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
     }
     if (nplots == 0)
         fputs("<p class=\"note\">No element was observed.</p>\n", f);
+    debrief_write_navlog(f, rec, l);
     write_track(f, rec, rwy, l);
     write_events(f, rec);
     fputs("</body></html>\n", f);

@@ -38,15 +38,14 @@ static double exercise_start(const rec_data *rec, int ex, double t0_s)
     return isnan(before) ? after : before;
 }
 
-int derived_series_make(const rec_data *rec, const lesson *l, const char *exercise_id, const char *channel,
-                        double t0_s, double t1_s, derived_series *out)
+/* The inputs of the derived channels among the recording's channels and
+ * the frame exercise ex began at (its start as exercise_start finds it
+ * for t0_s); 0 when there is none, or no time channel, or too many
+ * channels. */
+static int replay_start(const rec_data *rec, int ex, double t0_s, lesson_derived_inputs *in, size_t *k0,
+                        double *start_s)
 {
-    out->n = 0;
-    int di = derived_index(channel), ex = -1;
-    for (int i = 0; l && i < l->nexercises; i++)
-        if (strcmp(l->exercises[i].id, exercise_id) == 0)
-            ex = i;
-    if (di < 0 || ex < 0 || rec->nch <= 0 || rec->nch > DERIVED_MAX_CHANNELS || rec->nframes == 0)
+    if (rec->nch <= 0 || rec->nch > DERIVED_MAX_CHANNELS || rec->nframes == 0)
         return 0;
     const char *names[DERIVED_MAX_CHANNELS];
     char name_buf[DERIVED_MAX_CHANNELS][REC_NAME_MAX + 1];
@@ -55,14 +54,38 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
         name_buf[i][REC_NAME_MAX] = '\0';
         names[i] = name_buf[i];
     }
-    lesson_derived_inputs in = lesson_derived_inputs_find(names, rec->nch);
-    double start = exercise_start(rec, ex, t0_s);
-    if (in.t < 0 || isnan(start))
+    *in = lesson_derived_inputs_find(names, rec->nch);
+    *start_s = exercise_start(rec, ex, t0_s);
+    if (in->t < 0 || isnan(*start_s))
         return 0;
     const size_t nch = (size_t)rec->nch;
     size_t k = 0;
-    while (k < rec->nframes && !(rec->values[k * nch + (size_t)in.t] >= start))
+    while (k < rec->nframes && !(rec->values[k * nch + (size_t)in->t] >= *start_s))
         k++;
+    *k0 = k;
+    return k < rec->nframes;
+}
+
+static int exercise_index(const lesson *l, const char *exercise_id)
+{
+    int ex = -1;
+    for (int i = 0; l && i < l->nexercises; i++)
+        if (strcmp(l->exercises[i].id, exercise_id) == 0)
+            ex = i;
+    return ex;
+}
+
+int derived_series_make(const rec_data *rec, const lesson *l, const char *exercise_id, const char *channel,
+                        double t0_s, double t1_s, derived_series *out)
+{
+    out->n = 0;
+    int di = derived_index(channel), ex = exercise_index(l, exercise_id);
+    lesson_derived_inputs in;
+    size_t k;
+    double start;
+    if (di < 0 || ex < 0 || !replay_start(rec, ex, t0_s, &in, &k, &start))
+        return 0;
+    const size_t nch = (size_t)rec->nch;
     size_t kend = k;
     while (kend < rec->nframes && rec->values[kend * nch + (size_t)in.t] <= t1_s)
         kend++;
@@ -92,4 +115,55 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
         }
     }
     return out->n > 0;
+}
+
+/* The first time any exercise starts after t_s (HUGE_VAL: none). */
+static double next_start(const rec_data *rec, double t_s)
+{
+    double next = HUGE_VAL;
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        if (strncmp(ev->kind, "exercise-start", REC_NAME_MAX) == 0 && ev->t_s > t_s && ev->t_s < next)
+            next = ev->t_s;
+    }
+    return next;
+}
+
+int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *out)
+{
+    out->plan_heading_deg = out->plan_gs_kt = out->plan_min = NAN;
+    out->flown_min = out->eta_error_min = out->widest_xtk_nm = NAN;
+    if (!l || ex < 0 || ex >= l->nexercises || l->exercises[ex].leg.from < 0)
+        return 0;
+    lesson_derived_inputs in;
+    size_t k;
+    double start;
+    if (!replay_start(rec, ex, -HUGE_VAL, &in, &k, &start))
+        return 0;
+    const size_t nch = (size_t)rec->nch;
+    const double until = next_start(rec, start);
+    lesson_derived d;
+    lesson_derived_init(&d, rec->nch, &in);
+    double row[DERIVED_MAX_CHANNELS + LESSON_NDERIVED];
+    for (size_t f = k; f < rec->nframes && rec->values[f * nch + (size_t)in.t] < until; f++) {
+        memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
+        if (f == k) {
+            lesson_derived_begin(&d, row, &l->exercises[ex].leg);
+            out->plan_heading_deg = d.plan_heading_deg;
+            out->plan_gs_kt = d.plan_gs_kt;
+            if (d.plan_gs_kt > 0.0)
+                out->plan_min = (d.leg->length_nm - d.along0_nm) / d.plan_gs_kt * 60.0;
+        } else {
+            lesson_derived_update(&d, row);
+        }
+        double xtk = row[LESSON_CH_XTK(nch)];
+        if (isfinite(xtk) && !(fabs(xtk) <= fabs(out->widest_xtk_nm)))
+            out->widest_xtk_nm = xtk;
+        if (row[LESSON_CH_TO_GO(nch)] <= 0.0) { /* the checkpoint abeam: arrived */
+            out->flown_min = row[LESSON_CH_EX_TIME(nch)] / 60.0;
+            out->eta_error_min = row[LESSON_CH_ETA_ERR(nch)];
+            break;
+        }
+    }
+    return 1;
 }

@@ -34,4 +34,20 @@ int derived_channel_known(const char *channel);
 int derived_series_make(const rec_data *rec, const lesson *l, const char *exercise_id, const char *channel,
                         double t0_s, double t1_s, derived_series *out);
 
+/* A leg as flown, from the recording: the exercise's plan (the flight
+ * log's heading and ground speed in the wind when it began, and the time
+ * for the distance from where it began), the time it took to bring the
+ * checkpoint abeam and its arrival against the ETA (NAN: never reached
+ * before the next exercise or the recording's end), and the widest it
+ * was off the course (signed, right positive). */
+typedef struct leg_flown {
+    double plan_heading_deg, plan_gs_kt, plan_min;
+    double flown_min, eta_error_min, widest_xtk_nm;
+} leg_flown;
+
+/* Exercise ex of lesson l (a leg of its route) replayed from its first
+ * start in the recording; 0 (the values NAN) when it flies no leg or
+ * never started. */
+int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *out);
+
 #endif

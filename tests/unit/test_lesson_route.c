@@ -347,6 +347,39 @@ static void a_recording_replays_the_legs_channels(void **state)
     assert_int_equal(derived_series_make(&rec, &l, "north", "ex-time-s", 100.0, 2000.0, &ds), 1);
     assert_true(ds.n <= DERIVED_SERIES_MAX && ds.n >= 899);
     assert_near(ds.t_s[1] - ds.t_s[0], 2.0, 0.0);
+    /* the leg as flown, for the debrief's log: from its first start to
+     * the first frame with the checkpoint abeam (the same arithmetic
+     * frame by frame: lesson_leg_locate), against the plan in calm air
+     * (the recording has no wind) at the route's 128 kt */
+    leg_flown lf;
+    assert_int_equal(derived_leg_flown(&rec, &l, 3, &lf), 1);
+    const lesson_leg *north = &l.exercises[3].leg;
+    double along0, xtk0, widest = 0.0, arrived = NAN;
+    lesson_leg_locate(north, values[100 * R_N + R_LAT], values[100 * R_N + R_LON], &along0, &xtk0);
+    for (int k = 100; k < NF && isnan(arrived); k++) {
+        double along, xtk;
+        lesson_leg_locate(north, values[k * R_N + R_LAT], values[k * R_N + R_LON], &along, &xtk);
+        if (fabs(xtk) > fabs(widest))
+            widest = xtk;
+        if (north->length_nm - along <= 0.0)
+            arrived = (double)k;
+    }
+    printf("north leg flown: %.3f min (arrived at %.0f s), plan %.3f min, ETA %+.3f min, widest %.3f nm\n",
+           lf.flown_min, arrived, lf.plan_min, lf.eta_error_min, lf.widest_xtk_nm);
+    assert_near(lf.plan_heading_deg, 0.0, 1e-12);
+    assert_near(lf.plan_gs_kt, 128.0, 0.0);
+    assert_near(lf.plan_min, (north->length_nm - along0) / 128.0 * 60.0, 1e-9);
+    assert_near(lf.flown_min, (arrived - 100.0) / 60.0, 1e-9);
+    assert_near(lf.eta_error_min, lf.flown_min - lf.plan_min, 1e-9);
+    assert_near(lf.widest_xtk_nm, widest, 1e-12);
+    /* a leg not reached before the next start: no arrival */
+    ev[1].t_s = 500.0;
+    assert_int_equal(derived_leg_flown(&rec, &l, 3, &lf), 1);
+    assert_true(isnan(lf.flown_min) && isnan(lf.eta_error_min) && isfinite(lf.widest_xtk_nm));
+    ev[1].t_s = 1000.0;
+    /* an exercise without a leg, or never started */
+    assert_int_equal(derived_leg_flown(&rec, &l, 0, &lf), 0);
+    assert_true(isnan(lf.plan_min));
     /* no such exercise, not a derived channel, no start of it */
     assert_int_equal(derived_series_make(&rec, &l, "leg-9", "xtk-nm", 200.0, 400.0, &ds), 0);
     assert_int_equal(derived_series_make(&rec, &l, "north", "alt-ft", 200.0, 400.0, &ds), 0);
