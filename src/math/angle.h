@@ -24,4 +24,12 @@ static inline double angle_wrap180_deg(double deg)
     return d;
 }
 
+/* A direction as a compass card reads it: whole degrees, 360 for north
+ * (never 0). */
+static inline double angle_compass_deg(double deg)
+{
+    double r = fmod(floor(deg + 0.5), 360.0);
+    return r <= 0.0 ? r + 360.0 : r;
+}
+
 #endif

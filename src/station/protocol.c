@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "train/lesson_route.h"
+
 /* ---------------------------------------------------------------- parsing */
 
 typedef enum field_type { F_NUM, F_BOOL, F_STR, F_ID_OR_NULL } field_type;
@@ -645,8 +647,8 @@ char *proto_route_json(const lesson *l)
     cJSON_AddStringToObject(o, "lesson", l->id);
     cJSON *a = cJSON_AddArrayToObject(o, "route");
     for (int i = 0; i < l->nexercises; i++) {
-        const lesson_leg *leg = &l->exercises[i].leg;
-        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+        const lesson_leg *leg = lesson_exercise_leg(l, i);
+        if (!leg)
             continue;
         cJSON *e = cJSON_CreateObject();
         cJSON_AddNumberToObject(e, "exercise", i);

@@ -23,6 +23,7 @@
 #include "train/debrief_conditions.h"
 #include "train/debrief_derived.h"
 #include "train/debrief_navlog.h"
+#include "train/lesson_route.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
@@ -831,7 +832,7 @@ static int checkpoint_point(const local_frame *lf, const lesson_checkpoint *cp, 
 static int lesson_has_legs(const lesson *l)
 {
     for (int i = 0; l && i < l->nexercises; i++)
-        if (l->exercises[i].leg.from >= 0 && l->exercises[i].leg.from < l->route.n)
+        if (lesson_exercise_leg(l, i))
             return 1;
     return 0;
 }
@@ -840,8 +841,8 @@ static int lesson_has_legs(const lesson *l)
 static void legs_extent(const lesson *l, const local_frame *lf, svg_frame *fr)
 {
     for (int i = 0; l && i < l->nexercises; i++) {
-        const lesson_leg *leg = &l->exercises[i].leg;
-        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+        const lesson_leg *leg = lesson_exercise_leg(l, i);
+        if (!leg)
             continue;
         const int ends[2] = {leg->from, leg->to};
         for (int k = 0; k < 2; k++) {
@@ -862,8 +863,8 @@ static void draw_legs(FILE *f, const lesson *l, const local_frame *lf, const svg
 {
     int named[LESSON_MAX_CHECKPOINTS] = {0};
     for (int i = 0; l && i < l->nexercises; i++) {
-        const lesson_leg *leg = &l->exercises[i].leg;
-        if (leg->from < 0 || leg->from >= l->route.n || leg->to < 0 || leg->to >= l->route.n)
+        const lesson_leg *leg = lesson_exercise_leg(l, i);
+        if (!leg)
             continue;
         double ua, va, ub, vb;
         if (!checkpoint_point(lf, &l->route.cp[leg->from], &ua, &va) ||

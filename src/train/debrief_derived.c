@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "train/lesson_route.h"
+
 
 static int derived_index(const char *channel)
 {
@@ -133,7 +135,7 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
 {
     out->plan_heading_deg = out->plan_gs_kt = out->plan_min = NAN;
     out->flown_min = out->eta_error_min = out->widest_xtk_nm = NAN;
-    if (!l || ex < 0 || ex >= l->nexercises || l->exercises[ex].leg.from < 0)
+    if (!lesson_exercise_leg(l, ex))
         return 0;
     lesson_derived_inputs in;
     size_t k;

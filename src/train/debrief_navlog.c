@@ -6,7 +6,9 @@
 
 #include <math.h>
 
+#include "math/angle.h"
 #include "report/svg_plot.h"
+#include "train/lesson_route.h"
 #include "train/debrief_derived.h"
 
 /* Minutes as m:ss, or an en dash when not a number. */
@@ -27,8 +29,7 @@ static void put_heading(FILE *f, double deg)
         fputs("\xE2\x80\x93", f);
         return;
     }
-    double r = fmod(floor(deg + 0.5), 360.0);
-    fprintf(f, "%03.0f\xC2\xB0", r <= 0.0 ? r + 360.0 : r);
+    fprintf(f, "%03.0f\xC2\xB0", angle_compass_deg(deg));
 }
 
 void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
@@ -36,7 +37,7 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
     int header = 0;
     for (int i = 0; l && i < l->nexercises; i++) {
         const lesson_exercise *e = &l->exercises[i];
-        if (e->leg.from < 0 || e->leg.from >= l->route.n || e->leg.to < 0 || e->leg.to >= l->route.n)
+        if (!lesson_exercise_leg(l, i))
             continue;
         if (!header) {
             fputs("<h2>Navigation log</h2>\n<table class=\"navlog\"><tr><th>leg</th><th>from</th><th>to</th>"

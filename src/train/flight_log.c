@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "math/angle.h"
 #include "report/svg_plot.h"
 #include "train/lesson_route.h"
 
@@ -18,7 +19,7 @@ int flight_log_lines(const lesson *l, flight_log_line *out, int max)
                                                                                                   : s->wind_from_deg;
     for (int i = 0; i < l->nexercises && n < max; i++) {
         const lesson_exercise *e = &l->exercises[i];
-        if (e->leg.from < 0)
+        if (!lesson_exercise_leg(l, i))
             continue;
         flight_log_line *ln = &out[n++];
         ln->ex = e;
@@ -34,13 +35,6 @@ int flight_log_lines(const lesson *l, flight_log_line *out, int max)
         }
     }
     return n;
-}
-
-/* Headings shown as a compass reads them: 360, never 0. */
-static double compass(double deg)
-{
-    double r = floor(deg + 0.5);
-    return r <= 0.0 ? r + 360.0 : r;
 }
 
 void flight_log_write_html(FILE *f, const lesson *l)
@@ -62,14 +56,14 @@ void flight_log_write_html(FILE *f, const lesson *l)
         svg_escape(f, ln->from->name);
         fputs("</td><td>", f);
         svg_escape(f, ln->to->name);
-        fprintf(f, "</td><td>%03.0f&deg;</td><td>%.1f nm</td>", compass(ln->course_deg), ln->dist_nm);
+        fprintf(f, "</td><td>%03.0f&deg;</td><td>%.1f nm</td>", angle_compass_deg(ln->course_deg), ln->dist_nm);
         if (isnan(ln->heading_deg))
             fputs("<td>&ndash;</td><td>&ndash;</td><td>&ndash;</td></tr>\n", f);
         else if (isnan(ln->time_min))
-            fprintf(f, "<td>%03.0f&deg;</td><td>%.0f kt</td><td>no headway</td></tr>\n", compass(ln->heading_deg),
+            fprintf(f, "<td>%03.0f&deg;</td><td>%.0f kt</td><td>no headway</td></tr>\n", angle_compass_deg(ln->heading_deg),
                     ln->gs_kt);
         else
-            fprintf(f, "<td>%03.0f&deg;</td><td>%.0f kt</td><td>%.1f min</td></tr>\n", compass(ln->heading_deg),
+            fprintf(f, "<td>%03.0f&deg;</td><td>%.0f kt</td><td>%.1f min</td></tr>\n", angle_compass_deg(ln->heading_deg),
                     ln->gs_kt, ln->time_min);
     }
     fputs("</table>\n", f);
@@ -90,9 +84,9 @@ void flight_log_write_text(FILE *f, const lesson *l)
     for (int i = 0; i < n; i++) {
         const flight_log_line *ln = &lines[i];
         fprintf(f, "  %-10s %s -> %s: course %03.0f, %.1f nm", ln->ex->id, ln->from->name, ln->to->name,
-                compass(ln->course_deg), ln->dist_nm);
+                angle_compass_deg(ln->course_deg), ln->dist_nm);
         if (!isnan(ln->heading_deg))
-            fprintf(f, ", heading %03.0f, ground speed %.0f kt", compass(ln->heading_deg), ln->gs_kt);
+            fprintf(f, ", heading %03.0f, ground speed %.0f kt", angle_compass_deg(ln->heading_deg), ln->gs_kt);
         if (!isnan(ln->time_min))
             fprintf(f, ", %.1f min", ln->time_min);
         fputc('\n', f);

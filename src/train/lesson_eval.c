@@ -170,12 +170,7 @@ int lesson_cond_holds(const lesson_cond *c, const double *v, const double *entry
 
 double lesson_angle_step_deg(double prev_deg, double now_deg)
 {
-    double d = fmod(now_deg - prev_deg, 360.0);
-    if (d >= 180.0)
-        d -= 360.0;
-    if (d < -180.0)
-        d += 360.0;
-    return d;
+    return angle_wrap180_deg(now_deg - prev_deg);
 }
 
 static int channel_index(const char *const *names, int n, const char *name)

@@ -114,6 +114,14 @@ saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_
     return SAQR_OK;
 }
 
+const lesson_leg *lesson_exercise_leg(const lesson *l, int i)
+{
+    if (!l || i < 0 || i >= l->nexercises)
+        return NULL;
+    const lesson_leg *leg = &l->exercises[i].leg;
+    return leg->from >= 0 && leg->from < l->route.n && leg->to >= 0 && leg->to < l->route.n ? leg : NULL;
+}
+
 /* Nautical miles a degree of latitude and of longitude at lat_deg. */
 static void nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
 {

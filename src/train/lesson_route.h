@@ -32,6 +32,10 @@ saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_rout
  * file:line. */
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg);
 
+/* Exercise i's leg of l's route, or NULL when it flies none (or the
+ * lesson's indices are out of the route: a lesson built by hand). */
+const lesson_leg *lesson_exercise_leg(const lesson *l, int i);
+
 /* The leg from checkpoint a to b (their positions), the route's planned
  * true airspeed plan_tas_kt (NAN: none). */
 void lesson_leg_make(lesson_leg *leg, const lesson_checkpoint *a, const lesson_checkpoint *b, double plan_tas_kt);
