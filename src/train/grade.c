@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "train/lesson_route.h"
+
 typedef enum ex_status { EX_PENDING, EX_WAITING, EX_RUNNING, EX_COMPLETE, EX_INCOMPLETE, EX_SKIPPED } ex_status;
 
 /* The state of one graded element. */
@@ -21,6 +23,7 @@ typedef struct element_state {
     int evaluated;            /* at least one sample graded               */
     int intervened;           /* open when the instructor took control     */
     int timed_out;            /* its exercise ran out of time before it was */
+    int waived;               /* a diversion took its exercise away        */
     sheet_element out;
 } element_state;
 
@@ -41,6 +44,11 @@ struct grader {
     double crash_t_s;         /* when the aircraft crashed (NAN: it did not) */
     int taken;                /* the instructor has taken control          */
     int first_taken_ex;       /* the first exercise taken over (-1: none)  */
+    int divert_ex;            /* the lesson's diversion exercise (-1: none) */
+    int divert_forced;        /* the instructor called it: it begins at the
+                                 next sample, whatever its entry says     */
+    double divert_t_s;        /* when the instructor called it (NAN)       */
+    lesson_leg divert_plan;   /* its destination: the lesson's, or called  */
     exercise_state *ex;
     element_state *all;
 };
@@ -89,6 +97,10 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
     g->current = 0;
     g->crash_t_s = NAN;
     g->first_taken_ex = -1;
+    g->divert_ex = lesson_diversion_exercise(l);
+    g->divert_t_s = NAN;
+    if (g->divert_ex >= 0)
+        g->divert_plan = l->exercises[g->divert_ex].leg;
     g->ex[0].status = EX_PENDING;
     return g;
 }
@@ -190,13 +202,19 @@ static void element_take(element_state *s, const lesson_grade *lg, double t, dou
     }
 }
 
+/* Exercise i's leg: a diversion's to the destination called. */
+static const lesson_leg *leg_of(const grader *g, int i)
+{
+    return i == g->divert_ex ? &g->divert_plan : &g->l->exercises[i].leg;
+}
+
 static void exercise_begin(grader *g, int i, double t)
 {
     exercise_state *es = &g->ex[i];
     const lesson_exercise *e = &g->l->exercises[i];
     es->status = EX_RUNNING;
     es->t_start_s = t;
-    lesson_derived_begin(&g->derived, g->v, &e->leg);
+    lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
     memcpy(g->entry, g->v, ((size_t)g->nch + LESSON_NDERIVED) * sizeof *g->v);
     for (int k = 0; k < e->ngrades; k++)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
@@ -325,8 +343,8 @@ int grader_sample(grader *g, const double *v)
         }
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
-            lesson_derived_begin(&g->derived, g->v, &e->leg);
-            if (lesson_cond_holds(&e->entry, g->v, g->v)) {
+            lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
+            if ((g->divert_forced && i == g->divert_ex) || lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;
             } else if (t - es->t_wait_s >= e->entry_timeout_s) {
@@ -356,8 +374,60 @@ int grader_sample(grader *g, const double *v)
     return changed;
 }
 
+/* Exercise i's elements not graded yet are taken away by the diversion
+ * called at t: not observed, and not held against the trainee. */
+static void exercise_waive(grader *g, int i, double t)
+{
+    exercise_state *es = &g->ex[i];
+    const lesson_exercise *e = &g->l->exercises[i];
+    for (int k = 0; k < e->ngrades; k++) {
+        element_state *s = &es->el[k];
+        if (s->opened && !s->closed) {
+            s->closed = 1;
+            s->out.t_end_s = t;
+        }
+        if (s->evaluated || s->intervened || s->timed_out)
+            continue;
+        s->waived = 1;
+        sheet_deduction *d = last_word(&s->out, t, NAN);
+        snprintf(d->text, sizeof d->text, "t=%.1f s: not flown: the instructor called a diversion", t);
+    }
+}
+
+/* The instructor's diversion to checkpoint `to` at t: the exercise flown
+ * stops where it is (what it graded stands), the ones between are not
+ * flown, and the diversion begins at the next sample. */
+static void divert(grader *g, double t, double to)
+{
+    const lesson *l = g->l;
+    if (g->divert_ex < 0 || g->current > g->divert_ex || !(to >= 0.0 && to < (double)l->route.n) ||
+        to != floor(to) || (g->current == g->divert_ex && g->ex[g->current].status == EX_RUNNING))
+        return;
+    int k = (int)to;
+    lesson_leg_divert_plan(&g->divert_plan, &l->route.cp[k], k, l->route.tas_kt);
+    for (int i = g->current; i < g->divert_ex; i++) {
+        exercise_state *es = &g->ex[i];
+        if (es->status == EX_RUNNING) {
+            es->status = EX_COMPLETE;
+            es->t_end_s = t;
+        } else {
+            es->status = EX_SKIPPED;
+        }
+        exercise_waive(g, i, t);
+    }
+    g->current = g->divert_ex;
+    g->ex[g->current].status = EX_WAITING;
+    g->ex[g->current].t_wait_s = t;
+    g->divert_forced = 1;
+    g->divert_t_s = t;
+}
+
 void grader_event(grader *g, double t_s, const char *kind, double value)
 {
+    if (strcmp(kind, "divert") == 0) {
+        divert(g, t_s, value);
+        return;
+    }
     if (strcmp(kind, "crash") == 0 && isnan(g->crash_t_s))
         g->crash_t_s = t_s;
     if (strcmp(kind, "takeover") == 0) {
@@ -416,6 +486,16 @@ const lesson_leg *grader_leg(const grader *g)
     return grader_done(g) ? NULL : g->derived.leg;
 }
 
+const lesson_leg *grader_leg_plan(const grader *g, int i)
+{
+    return i >= 0 && i < g->l->nexercises ? leg_of(g, i) : NULL;
+}
+
+double grader_diverted_at(const grader *g)
+{
+    return g->divert_t_s;
+}
+
 static grade_mark mark_of(const element_state *s)
 {
     if (s->intervened || s->timed_out)
@@ -457,7 +537,7 @@ int grader_finish(grader *g, grade_sheet *out)
     out->elements = calloc((size_t)n + 1, sizeof *out->elements);
     if (!out->elements)
         return SAQR_ENOMEM;
-    int unsat = 0, unobserved = 0;
+    int unsat = 0, unobserved = 0, waived = 0;
     double worst_unsat = 0.0;
     const char *first_bad = NULL, *first_unobserved = NULL;
     int first_timed_out = -1;
@@ -470,7 +550,10 @@ int grader_finish(grader *g, grade_sheet *out)
             if (s->opened && !s->closed && es->status == EX_RUNNING)
                 s->out.t_end_s = g->v[0];
             s->out.mark = mark_of(s);
-            if (s->out.mark == MARK_NOT_OBSERVED) {
+            if (s->out.mark == MARK_NOT_OBSERVED && s->waived) {
+                s->out.t_start_s = s->out.t_end_s = NAN;
+                waived++;
+            } else if (s->out.mark == MARK_NOT_OBSERVED) {
                 s->out.t_start_s = s->out.t_end_s = NAN;
                 unobserved++;
                 if (!first_unobserved)
@@ -503,6 +586,11 @@ int grader_finish(grader *g, grade_sheet *out)
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",
                  unobserved, first_unobserved, unsat);
+    } else if (unsat == 0 && waived > 0) {
+        out->result = SORTIE_PASS;
+        snprintf(out->summary, sizeof out->summary,
+                 "All %d elements flown to standard; %d not flown after the diversion called at t=%.1f s.",
+                 n - waived, waived, g->divert_t_s);
     } else if (unsat == 0) {
         out->result = SORTIE_PASS;
         snprintf(out->summary, sizeof out->summary, "All %d elements to standard.", n);

@@ -38,7 +38,13 @@ int grader_sample(grader *g, const double *v);
  * samples while the instructor has control are not graded, and every
  * element of an exercise that ran under the instructor's hands and was
  * not already closed is Unsatisfactory ("the instructor took control"),
- * which makes the sortie Unsat (docs/lessons.md). */
+ * which makes the sortie Unsat (docs/lessons.md).  A "divert" event
+ * (value: a checkpoint index of the route) is the instructor's diversion
+ * there: the exercise flown stops where it is, the lesson's diversion
+ * exercise (divert-to=) begins at the next sample, flown to that
+ * checkpoint, and what the exercises before it had not yet graded is not
+ * observed without counting against the sortie ("not flown").  Ignored
+ * when the lesson has no diversion, or it has begun. */
 void grader_event(grader *g, double t_s, const char *kind, double value);
 
 /* The exercise being waited for or flown (index), or -1 when all done. */
@@ -54,6 +60,13 @@ const double *grader_values(const grader *g);
 /* The current exercise's leg of the lesson's route; NULL when it flies
  * none, or when every exercise is over. */
 const lesson_leg *grader_leg(const grader *g);
+
+/* Exercise i's leg as the grader plans it: the lesson's, or for its
+ * diversion the plan to the destination the instructor called. */
+const lesson_leg *grader_leg_plan(const grader *g, int i);
+
+/* When the instructor called the lesson's diversion (NAN: not called). */
+double grader_diverted_at(const grader *g);
 
 /* The marks as they stand, without changing the grader: for each graded
  * element in lesson order (the order of the final sheet), its mark so far

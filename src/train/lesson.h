@@ -168,9 +168,17 @@ typedef struct lesson_route {
 
 /* A leg from one checkpoint to the next (an exercise's leg-from= and
  * leg-to=), in a flat frame of north and east nautical miles about its
- * start (lesson_route.h). */
+ * start (lesson_route.h).  A diversion (divert-to=) is a leg from where
+ * the aircraft is when the exercise begins: the lesson holds it as a
+ * plan (from LESSON_LEG_DIVERT, only `to`, its position and plan_tas_kt
+ * set), and the exercise flies it made from that position (from
+ * LESSON_LEG_DIVERTED, every field set; lat0/lon0 where it began). */
+#define LESSON_LEG_NONE (-1)
+#define LESSON_LEG_DIVERT (-2)
+#define LESSON_LEG_DIVERTED (-3)
 typedef struct lesson_leg {
-    int from, to;      /* checkpoint indices; -1: the exercise has no leg */
+    int from, to;      /* checkpoint indices, or LESSON_LEG_* for from    */
+    double to_lat_deg, to_lon_deg; /* the leg's end                        */
     double lat0_deg, lon0_deg;
     double nm_per_deg_lat, nm_per_deg_lon; /* at the leg's mean latitude  */
     double end_n_nm, end_e_nm; /* the leg's end from its start            */
@@ -196,7 +204,8 @@ typedef struct lesson_exercise {
     int by_instructor; /* flown-by="instructor": the reference pilot flies it
                           even when a trainee has the controls (a set-up
                           such as an unusual attitude, or a demonstration) */
-    lesson_leg leg;    /* the route's leg flown (leg.from -1: none)       */
+    lesson_leg leg;    /* the route's leg flown (leg.from -1: none; a
+                          diversion's: LESSON_LEG_DIVERT)                */
     char where[96];
 } lesson_exercise;
 
@@ -296,13 +305,16 @@ typedef struct lesson_derived {
     lesson_derived_inputs in;
     double t0_s, turn_deg, rolled_deg, prev_heading, prev_roll;
     const lesson_leg *leg;   /* NULL: the exercise flies no leg           */
+    lesson_leg diverted;     /* a diversion's leg, made where it began    */
     double plan_heading_deg, plan_gs_kt; /* the leg's flight plan          */
     double along0_nm;        /* where along it the exercise began         */
 } lesson_derived;
 
 void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs *in);
 /* The exercise begins at v (its leg, or NULL): zero the derived values
- * (written into v) and work out the leg's plan. */
+ * (written into v) and work out the leg's plan.  A diversion's plan
+ * (LESSON_LEG_DIVERT) is made into a leg from the position at v (none
+ * when that is not known, or within 0.1 nm of its end). */
 void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg);
 /* A new sample: the derived values are written into v. */
 void lesson_derived_update(lesson_derived *d, double *v);

@@ -236,7 +236,12 @@ void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
     v[LESSON_CH_EX_TIME(d->nch)] = 0.0;
     v[LESSON_CH_TURN(d->nch)] = 0.0;
     v[LESSON_CH_ROLLED(d->nch)] = 0.0;
-    d->leg = leg && leg->from >= 0 ? leg : NULL;
+    d->leg = NULL;
+    if (leg && (leg->from >= 0 || leg->from == LESSON_LEG_DIVERTED))
+        d->leg = leg;
+    else if (leg && leg->from == LESSON_LEG_DIVERT &&
+             lesson_leg_divert(&d->diverted, leg, value_or_nan(v, in->lat), value_or_nan(v, in->lon)))
+        d->leg = &d->diverted;
     d->plan_heading_deg = d->plan_gs_kt = NAN;
     d->along0_nm = 0.0;
     if (d->leg) {

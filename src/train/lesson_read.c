@@ -349,7 +349,7 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
                                  lesson_exercise *e)
 {
     static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "clear", "flown-by", "leg-from",
-                                        "leg-to", NULL};
+                                        "leg-to", "divert-to", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -413,9 +413,9 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
         } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
             if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
                 return st;
-            if (e->segments[e->nsegments].course_leg && e->leg.from < 0)
+            if (e->segments[e->nsegments].course_leg && e->leg.from == LESSON_LEG_NONE)
                 return xa_fail(rd, c, "course=\"leg\" flies the exercise's leg: the <exercise> needs leg-from= and "
-                               "leg-to=", NULL);
+                               "leg-to=, or divert-to=", NULL);
             e->nsegments++;
         } else {
             return xa_fail(rd, c, "unknown element in <exercise>:", (const char *)c->name);
@@ -522,7 +522,7 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
     static const xa_limit limits[] = {
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
         {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1},
-        {"clear", LESSON_NAME_MAX - 1}, {"leg-from", LESSON_NAME_MAX - 1}, {"leg-to", LESSON_NAME_MAX - 1},
+        {"clear", LESSON_NAME_MAX - 1}, {"leg-from", LESSON_NAME_MAX - 1}, {"leg-to", LESSON_NAME_MAX - 1}, {"divert-to", LESSON_NAME_MAX - 1},
         {"flown-by", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95}, {"aircraft", 31},
         {NULL, 0},
     };
@@ -599,6 +599,8 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
             for (int i = 0; i < l->nexercises - 1; i++)
                 if (strcmp(l->exercises[i].id, e->id) == 0)
                     return xa_fail(rd, c, "two exercises with id", e->id);
+            if (e->leg.from == LESSON_LEG_DIVERT && lesson_diversion_exercise(l) != l->nexercises - 1)
+                return xa_fail(rd, c, "a lesson has at most one diversion (divert-to=); another is", e->id);
         } else {
             return xa_fail(rd, c, "unknown element in <lesson>:", (const char *)c->name);
         }

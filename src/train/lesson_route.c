@@ -21,6 +21,7 @@
 #define WGS84_F (1.0 / 298.257223563)
 #define M_PER_NM 1852.0
 #define LEG_MAX_NM 250.0
+#define DIVERT_MIN_NM 0.1
 
 static saqr_status read_checkpoint(const xa_reader *rd, const xmlNode *n, lesson_checkpoint *cp)
 {
@@ -84,12 +85,41 @@ static int find_checkpoint(const lesson_route *r, const char *id)
     return -1;
 }
 
+/* divert-to=ID: a diversion's plan to checkpoint ID of r. */
+static saqr_status read_diversion(const xa_reader *rd, const xmlNode *n, const lesson_route *r, const char *to,
+                                  lesson_leg *leg)
+{
+    if (xmlHasProp(n, BAD_CAST "leg-from") || xmlHasProp(n, BAD_CAST "leg-to"))
+        return xa_fail(rd, n, "divert-to= flies from where the aircraft is: no leg-from= nor leg-to= with it",
+                       NULL);
+    if (r->n == 0)
+        return xa_fail(rd, n, "divert-to= names a checkpoint of the lesson's <route>, which must come before the "
+                       "exercise", NULL);
+    int b = find_checkpoint(r, to);
+    if (b < 0)
+        return xa_fail(rd, n, "divert-to= names no checkpoint of the <route>:", to);
+    lesson_leg_divert_plan(leg, &r->cp[b], b, r->tas_kt);
+    return SAQR_OK;
+}
+
+void lesson_leg_divert_plan(lesson_leg *leg, const lesson_checkpoint *to, int to_index, double plan_tas_kt)
+{
+    memset(leg, 0, sizeof *leg);
+    leg->from = LESSON_LEG_DIVERT;
+    leg->to = to_index;
+    leg->to_lat_deg = to->lat_deg;
+    leg->to_lon_deg = to->lon_deg;
+    leg->plan_tas_kt = plan_tas_kt;
+}
+
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg)
 {
     char from[LESSON_NAME_MAX] = "", to[LESSON_NAME_MAX] = "";
-    int has_from = xa_text(n, "leg-from", from, sizeof from), has_to = xa_text(n, "leg-to", to, sizeof to);
     memset(leg, 0, sizeof *leg);
-    leg->from = leg->to = -1;
+    leg->from = leg->to = LESSON_LEG_NONE;
+    if (xa_text(n, "divert-to", to, sizeof to))
+        return read_diversion(rd, n, r, to, leg);
+    int has_from = xa_text(n, "leg-from", from, sizeof from), has_to = xa_text(n, "leg-to", to, sizeof to);
     if (!has_from && !has_to)
         return SAQR_OK;
     if (!has_from || !has_to)
@@ -122,6 +152,35 @@ const lesson_leg *lesson_exercise_leg(const lesson *l, int i)
     return leg->from >= 0 && leg->from < l->route.n && leg->to >= 0 && leg->to < l->route.n ? leg : NULL;
 }
 
+const lesson_leg *lesson_exercise_diversion(const lesson *l, int i)
+{
+    if (!l || i < 0 || i >= l->nexercises)
+        return NULL;
+    const lesson_leg *leg = &l->exercises[i].leg;
+    return leg->from == LESSON_LEG_DIVERT && leg->to >= 0 && leg->to < l->route.n ? leg : NULL;
+}
+
+int lesson_diversion_exercise(const lesson *l)
+{
+    for (int i = 0; l && i < l->nexercises; i++)
+        if (lesson_exercise_diversion(l, i))
+            return i;
+    return -1;
+}
+
+int lesson_leg_divert(lesson_leg *out, const lesson_leg *plan, double lat_deg, double lon_deg)
+{
+    if (!isfinite(lat_deg) || !isfinite(lon_deg) || !(fabs(lat_deg) <= 85.0))
+        return 0;
+    lesson_checkpoint a = {.lat_deg = lat_deg, .lon_deg = lon_deg};
+    lesson_checkpoint b = {.lat_deg = plan->to_lat_deg, .lon_deg = plan->to_lon_deg};
+    *out = *plan;
+    lesson_leg_make(out, &a, &b, plan->plan_tas_kt);
+    out->from = LESSON_LEG_DIVERTED;
+    /* already there: no course to fly */
+    return out->length_nm >= DIVERT_MIN_NM;
+}
+
 /* Nautical miles a degree of latitude and of longitude at lat_deg. */
 static void nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
 {
@@ -138,6 +197,8 @@ void lesson_leg_make(lesson_leg *leg, const lesson_checkpoint *a, const lesson_c
 {
     double per_lat, per_lon;
     nm_per_deg(0.5 * (a->lat_deg + b->lat_deg), &per_lat, &per_lon);
+    leg->to_lat_deg = b->lat_deg;
+    leg->to_lon_deg = b->lon_deg;
     leg->lat0_deg = a->lat_deg;
     leg->lon0_deg = a->lon_deg;
     leg->nm_per_deg_lat = per_lat;

@@ -28,13 +28,30 @@ saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_rout
 
 /* The exercise element n's leg-from= and leg-to= (both or neither) as a
  * leg of route r (which must have been read): checkpoint ids of r, 0.5 to
- * 250 nm apart.  No attributes: leg->from = -1.  SAQR_EPARSE with
+ * 250 nm apart; or its divert-to= (a checkpoint of r) as a diversion's
+ * plan.  No attributes: leg->from = LESSON_LEG_NONE.  SAQR_EPARSE with
  * file:line. */
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg);
 
 /* Exercise i's leg of l's route, or NULL when it flies none (or the
- * lesson's indices are out of the route: a lesson built by hand). */
+ * lesson's indices are out of the route: a lesson built by hand), or a
+ * diversion. */
 const lesson_leg *lesson_exercise_leg(const lesson *l, int i);
+
+/* Exercise i's diversion plan (divert-to=: LESSON_LEG_DIVERT), or NULL. */
+const lesson_leg *lesson_exercise_diversion(const lesson *l, int i);
+/* The index of l's diversion exercise (a lesson has at most one), -1. */
+int lesson_diversion_exercise(const lesson *l);
+
+/* A diversion's plan to checkpoint `to` (index to_index of the route). */
+void lesson_leg_divert_plan(lesson_leg *leg, const lesson_checkpoint *to, int to_index, double plan_tas_kt);
+
+/* The diversion `plan` made into the leg flown from (lat_deg, lon_deg):
+ * from LESSON_LEG_DIVERTED.  0 (out untouched or partly set) when the
+ * position is not known or is within 0.1 nm of the leg's end; else 1.
+ * A diversion may be longer than the route's 250 nm limit: the plane
+ * chart then only grows less exact. */
+int lesson_leg_divert(lesson_leg *out, const lesson_leg *plan, double lat_deg, double lon_deg);
 
 /* The leg from checkpoint a to b (their positions), the route's planned
  * true airspeed plan_tas_kt (NAN: none). */

@@ -85,7 +85,7 @@ void pilot_recover_first(pilot *p)
     p->recover_next = 1;
 }
 
-void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
+void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, const double *v)
 {
     p->recovering = p->recover_next && unusual_attitude(p, v);
     p->recover_next = 0;
@@ -93,7 +93,8 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v)
     p->seg = 0;
     p->ex_t0 = v[p->in.t];
     memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
-    lesson_derived_begin(&p->derived, p->entry, &ex->leg);
+    p->leg_plan = leg ? leg : &ex->leg;
+    lesson_derived_begin(&p->derived, p->entry, p->leg_plan);
     /* take the controls as they are: the integrators start at the trim */
     if (!isnan(v[p->in.elevator]))
         p->elev_i = v[p->in.elevator];
@@ -479,9 +480,10 @@ static void turn_to_path(const pilot *p, const lesson_segment *s, const double *
 static double leg_track(const pilot *p, const double *v)
 {
     double xtk = v[LESSON_CH_XTK(p->derived.nch)];
-    if (!p->ex || p->ex->leg.from < 0 || isnan(xtk))
+    const lesson_leg *leg = p->derived.leg;
+    if (!p->ex || !leg || isnan(xtk))
         return NAN;
-    return p->ex->leg.course_deg + clampd(-LEG_INTERCEPT_DEG_PER_NM * xtk, -LEG_INTERCEPT_MAX_DEG,
+    return leg->course_deg + clampd(-LEG_INTERCEPT_DEG_PER_NM * xtk, -LEG_INTERCEPT_MAX_DEG,
                                           LEG_INTERCEPT_MAX_DEG);
 }
 
@@ -608,7 +610,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
         if (!fly_recovery(p, v, dt_s, c))
             return;
         /* recovered: the exercise from here, its entry values taken now */
-        pilot_begin(p, p->ex, v);
+        pilot_begin(p, p->ex, p->leg_plan, v);
     }
     /* the next segment when this one's condition holds or its time ran out */
     while (p->seg < p->ex->nsegments - 1) {

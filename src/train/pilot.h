@@ -35,6 +35,7 @@ typedef struct pilot {
     pilot_inputs in;
     const airport_runway *rwy;/* the sortie's runway (pilot_set_runway)    */
     const lesson_exercise *ex;
+    const lesson_leg *leg_plan; /* the leg it flies (a diversion's as called) */
     int seg;
     double seg_t0, ex_t0;
     double *entry;            /* values when the exercise began (owned)    */
@@ -86,8 +87,10 @@ void pilot_free(pilot *p);
  * reposition to another runway). */
 void pilot_set_runway(pilot *p, const airport_runway *rwy);
 
-/* Starts flying exercise `ex` now (values v). */
-void pilot_begin(pilot *p, const lesson_exercise *ex, const double *v);
+/* Starts flying exercise `ex` now (values v), on its leg `leg` (NULL:
+ * the exercise's own; a diversion's plan to the destination called,
+ * which must outlive the exercise). */
+void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, const double *v);
 
 /* The next pilot_begin first recovers the aircraft if it is in an
  * unusual attitude (banked past 60 deg, or the nose more than 20 deg

@@ -680,7 +680,7 @@ static void fly_pilot(sortie *s, int ex)
         /* taken over in flight: out of an unusual attitude first */
         if (s->taken == SORTIE_INSTRUCTOR_PILOT && s->ex_pilot < 0)
             pilot_recover_first(&s->pl);
-        pilot_begin(&s->pl, &s->l->exercises[ex], fl->v);
+        pilot_begin(&s->pl, &s->l->exercises[ex], grader_leg_plan(fl->gr, ex), fl->v);
         s->ex_pilot = ex;
     }
     pilot_controls c;
@@ -750,6 +750,8 @@ int sortie_frame(sortie *s, saqr_err *err)
         s->taken = s->taken_wanted;
         sortie_event(fl, fl->v[C_T], "takeover", (double)s->taken, said[s->taken]);
     }
+    if (s->divert_wanted > 0)
+        sortie_divert_now(s);
     if (s->k % s->every == 0 || crash) {
         double r[C_COUNT];
         as_recorded(fl->v, r);

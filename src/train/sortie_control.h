@@ -288,6 +288,18 @@ typedef struct sortie_leg_values {
  * NAN where not known. */
 const lesson_leg *sortie_leg(const sortie *s, sortie_leg_values *out);
 
+/* The instructor calls a diversion to checkpoint `to_id` of the lesson's
+ * route (docs/lessons.md, "Diversion"): from the next frame the exercise
+ * flown stops where it is and the lesson's diversion exercise begins,
+ * from where the aircraft is, to that checkpoint, recorded as a "divert"
+ * event (its value the checkpoint's index) so that the debrief grades it
+ * again the same.  SAQR_EINVAL, *err naming why, when the lesson has no
+ * diversion, `to_id` is no checkpoint of its route, or the diversion has
+ * already begun. */
+int sortie_divert(sortie *s, const char *to_id, saqr_err *err);
+/* 1 while a diversion may be called (the lesson has one, not yet begun). */
+int sortie_divert_open(const sortie *s);
+
 /* The sortie's latest events, as recorded (kind, time, value, text), for
  * a live display: an instructor station tells the instructor of a stall
  * warning, a touch-down's sink rate, an overstress as they happen.  The

@@ -126,6 +126,9 @@ struct sortie {
     sortie_hands taken;       /* the instructor took control (sortie_take_
                                  control), in effect from the next frame  */
     sortie_hands taken_wanted;/* ... as last asked                         */
+    int divert_wanted;        /* a diversion called (sortie_divert): its
+                                 checkpoint's index + 1, 0 none; in effect
+                                 from the next frame                      */
     pilot_gains gains;        /* the pilot's gains when a campaign scales
                                  them (pl.gains points here then)          */
     int done;
@@ -135,6 +138,9 @@ struct sortie {
 
 /* An event at sim time t: to the grader and the recording. */
 void sortie_event(flight *fl, double t, const char *kind, double value, const char *text);
+/* The diversion asked (divert_wanted) recorded and graded, before this
+ * frame's sample. */
+void sortie_divert_now(sortie *s);
 /* The lesson runway's ILS as a receiver shows it: the localizer's and the
  * glide slope's deviations (deg, + right of the course / above the slope;
  * the channels loc-dev-deg and gs-dev-deg), each NAN outside its coverage
