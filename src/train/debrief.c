@@ -828,26 +828,49 @@ static int checkpoint_point(const local_frame *lf, const lesson_checkpoint *cp, 
     return isfinite(*u) && isfinite(*v);
 }
 
-/* 1 when some exercise of l flies a leg of its route. */
+/* A geodetic position in the track's frame; 0 when not finite there. */
+static int geodetic_point(const local_frame *lf, double lat_deg, double lon_deg, double *u, double *v)
+{
+    lesson_checkpoint at = {.lat_deg = lat_deg, .lon_deg = lon_deg};
+    return checkpoint_point(lf, &at, u, v);
+}
+
+/* 1 when some exercise of l flies a leg of its route, or diverts. */
 static int lesson_has_legs(const lesson *l)
 {
     for (int i = 0; l && i < l->nexercises; i++)
-        if (lesson_exercise_leg(l, i))
+        if (lesson_exercise_leg(l, i) || lesson_exercise_diversion(l, i))
             return 1;
     return 0;
 }
 
-/* Widens fr's data ranges to hold the checkpoints of the lesson's legs. */
-static void legs_extent(const lesson *l, const local_frame *lf, svg_frame *fr)
+/* Exercise i's leg as the chart draws it: the route's, or a diversion's
+ * as flown (from where it began, replayed from the recording, into
+ * *buf); NULL when it flies none, or a diversion that never began. */
+static const lesson_leg *chart_leg(const rec_data *rec, const lesson *l, int i, lesson_leg *buf)
+{
+    const lesson_leg *leg = lesson_exercise_leg(l, i);
+    if (leg || !lesson_exercise_diversion(l, i))
+        return leg;
+    leg_flown flown;
+    if (!derived_leg_flown(rec, l, i, &flown) || !flown.flew)
+        return NULL;
+    *buf = flown.leg;
+    return buf;
+}
+
+/* Widens fr's data ranges to hold the ends of the lesson's legs. */
+static void legs_extent(const rec_data *rec, const lesson *l, const local_frame *lf, svg_frame *fr)
 {
     for (int i = 0; l && i < l->nexercises; i++) {
-        const lesson_leg *leg = lesson_exercise_leg(l, i);
+        lesson_leg buf;
+        const lesson_leg *leg = chart_leg(rec, l, i, &buf);
         if (!leg)
             continue;
-        const int ends[2] = {leg->from, leg->to};
+        const double lat[2] = {leg->lat0_deg, leg->to_lat_deg}, lon[2] = {leg->lon0_deg, leg->to_lon_deg};
         for (int k = 0; k < 2; k++) {
             double u, v;
-            if (!checkpoint_point(lf, &l->route.cp[ends[k]], &u, &v))
+            if (!geodetic_point(lf, lat[k], lon[k], &u, &v))
                 continue;
             fr->x0 = fmin(fr->x0, u);
             fr->x1 = fmax(fr->x1, u);
@@ -857,41 +880,54 @@ static void legs_extent(const lesson *l, const local_frame *lf, svg_frame *fr)
     }
 }
 
+/* A checkpoint's square and name. */
+static void draw_checkpoint(FILE *f, const lesson_checkpoint *cp, const local_frame *lf, const svg_frame *fr)
+{
+    double u, v;
+    if (!checkpoint_point(lf, cp, &u, &v))
+        return;
+    double x = svg_px(fr, u), y = svg_py(fr, v);
+    /* the name right of the square, or left of it where it would run off
+     * the picture */
+    int left = x + 7.0 + LABEL_CHAR_PX * (double)strnlen(cp->name, sizeof cp->name) > TRACK_W;
+    fprintf(f, "<rect class=\"checkpoint\" x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"none\" "
+               "stroke=\"#b0307a\" stroke-width=\"1.5\"/><text class=\"checkpoint-label\" x=\"%.1f\" "
+               "y=\"%.1f\" font-size=\"11\" fill=\"#b0307a\"%s>",
+            x - 4.0, y - 4.0, left ? x - 7.0 : x + 7.0, y + 14.0, left ? " text-anchor=\"end\"" : "");
+    PUT(f, cp->name);
+    fputs("</text>", f);
+}
+
 /* The lesson's legs as the planned course lines, and their checkpoints
- * named (each once). */
-static void draw_legs(FILE *f, const lesson *l, const local_frame *lf, const svg_frame *fr)
+ * named (each once); a diversion's line from where it was called (a
+ * circle) to its destination. */
+static void draw_legs(FILE *f, const rec_data *rec, const lesson *l, const local_frame *lf, const svg_frame *fr)
 {
     int named[LESSON_MAX_CHECKPOINTS] = {0};
     for (int i = 0; l && i < l->nexercises; i++) {
-        const lesson_leg *leg = lesson_exercise_leg(l, i);
-        if (!leg)
-            continue;
+        lesson_leg buf;
+        const lesson_leg *leg = chart_leg(rec, l, i, &buf);
         double ua, va, ub, vb;
-        if (!checkpoint_point(lf, &l->route.cp[leg->from], &ua, &va) ||
-            !checkpoint_point(lf, &l->route.cp[leg->to], &ub, &vb))
+        if (!leg || !geodetic_point(lf, leg->lat0_deg, leg->lon0_deg, &ua, &va) ||
+            !geodetic_point(lf, leg->to_lat_deg, leg->to_lon_deg, &ub, &vb))
             continue;
-        fprintf(f, "<line class=\"leg\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b0307a\" "
-                   "stroke-width=\"1.2\" stroke-dasharray=\"8,4\" clip-path=\"url(#clip-track)\"><title>",
-                svg_px(fr, ua), svg_py(fr, va), svg_px(fr, ub), svg_py(fr, vb));
+        int diversion = leg->from == LESSON_LEG_DIVERTED;
+        fprintf(f, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b0307a\" "
+                   "stroke-width=\"1.2\" stroke-dasharray=\"%s\" clip-path=\"url(#clip-track)\"><title>",
+                diversion ? "leg diversion" : "leg", svg_px(fr, ua), svg_py(fr, va), svg_px(fr, ub), svg_py(fr, vb),
+                diversion ? "2,3" : "8,4");
         PUT(f, l->exercises[i].id);
         fprintf(f, ": course %03.0f, %.1f nm</title></line>", leg->course_deg, leg->length_nm);
-        const int ends[2] = {leg->from, leg->to};
+        if (diversion)
+            fprintf(f, "<circle class=\"diversion-called\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
+                       "stroke=\"#b0307a\" stroke-width=\"1.5\"><title>the diversion called</title></circle>",
+                    svg_px(fr, ua), svg_py(fr, va));
+        const int ends[2] = {diversion ? -1 : leg->from, leg->to};
         for (int k = 0; k < 2; k++) {
-            const lesson_checkpoint *cp = &l->route.cp[ends[k]];
-            double u, v;
-            if (named[ends[k]] || !checkpoint_point(lf, cp, &u, &v))
+            if (ends[k] < 0 || ends[k] >= l->route.n || named[ends[k]])
                 continue;
             named[ends[k]] = 1;
-            double x = svg_px(fr, u), y = svg_py(fr, v);
-            /* the name right of the square, or left of it where it would
-             * run off the picture */
-            int left = x + 7.0 + LABEL_CHAR_PX * (double)strnlen(cp->name, sizeof cp->name) > TRACK_W;
-            fprintf(f, "<rect class=\"checkpoint\" x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"none\" "
-                       "stroke=\"#b0307a\" stroke-width=\"1.5\"/><text class=\"checkpoint-label\" x=\"%.1f\" "
-                       "y=\"%.1f\" font-size=\"11\" fill=\"#b0307a\"%s>",
-                    x - 4.0, y - 4.0, left ? x - 7.0 : x + 7.0, y + 14.0, left ? " text-anchor=\"end\"" : "");
-            PUT(f, cp->name);
-            fputs("</text>", f);
+            draw_checkpoint(f, &l->route.cp[ends[k]], lf, fr);
         }
     }
 }
@@ -927,7 +963,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
         fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
         return;
     }
-    legs_extent(l, &lf, &fr);
+    legs_extent(rec, l, &lf, &fr);
     if (has_strip) {
         const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft};
         const double vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2, rwy->width_ft / 2};
@@ -958,7 +994,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     }
     if (has_strip)
         draw_runway(f, &fr, rwy);
-    draw_legs(f, l, &lf, &fr);
+    draw_legs(f, rec, l, &lf, &fr);
     draw_track_line(f, rec, &lf, &fr, ilat, ilon);
     write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
     fputs("</svg>\n<p class=\"cap\">", f);

@@ -68,6 +68,26 @@ static int replay_start(const rec_data *rec, int ex, double t0_s, lesson_derived
     return k < rec->nframes;
 }
 
+const lesson_leg *derived_leg_plan(const rec_data *rec, const lesson *l, int ex, double start_s, lesson_leg *buf)
+{
+    const lesson_leg *plan = &l->exercises[ex].leg;
+    if (!lesson_exercise_diversion(l, ex))
+        return plan;
+    /* the grader takes the last call before the diversion began */
+    double called_s = -HUGE_VAL;
+    for (size_t j = 0; j < rec->nevents; j++) {
+        const rec_event *ev = &rec->events[j];
+        if (strncmp(ev->kind, "divert", REC_NAME_MAX) != 0 || !(ev->t_s <= start_s) || !(ev->t_s >= called_s) ||
+            !(ev->value >= 0.0 && ev->value < (double)l->route.n) || ev->value != floor(ev->value))
+            continue;
+        called_s = ev->t_s;
+        int k = (int)ev->value;
+        lesson_leg_divert_plan(buf, &l->route.cp[k], k, l->route.tas_kt);
+        plan = buf;
+    }
+    return plan;
+}
+
 static int exercise_index(const lesson *l, const char *exercise_id)
 {
     int ex = -1;
@@ -95,6 +115,8 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
         return 0;
     lesson_derived d;
     lesson_derived_init(&d, rec->nch, &in);
+    lesson_leg called;
+    const lesson_leg *plan = derived_leg_plan(rec, l, ex, start, &called);
     double row[DERIVED_MAX_CHANNELS + LESSON_NDERIVED];
     /* frames before t0_s are worked over (the sums and the plan begin at
      * the start) but only those from t0_s kept, evenly thinned */
@@ -107,7 +129,7 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
     for (size_t f = k; f < kend; f++) {
         memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
         if (f == k)
-            lesson_derived_begin(&d, row, &l->exercises[ex].leg);
+            lesson_derived_begin(&d, row, plan);
         else
             lesson_derived_update(&d, row);
         if (f >= first_kept && (f - first_kept) % step == 0 && out->n < DERIVED_SERIES_MAX) {
@@ -135,7 +157,8 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
 {
     out->plan_heading_deg = out->plan_gs_kt = out->plan_min = NAN;
     out->flown_min = out->eta_error_min = out->widest_xtk_nm = NAN;
-    if (!lesson_exercise_leg(l, ex))
+    out->flew = 0;
+    if (!lesson_exercise_leg(l, ex) && !lesson_exercise_diversion(l, ex))
         return 0;
     lesson_derived_inputs in;
     size_t k;
@@ -146,11 +169,17 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
     const double until = next_start(rec, start);
     lesson_derived d;
     lesson_derived_init(&d, rec->nch, &in);
+    lesson_leg called;
+    const lesson_leg *plan = derived_leg_plan(rec, l, ex, start, &called);
     double row[DERIVED_MAX_CHANNELS + LESSON_NDERIVED];
     for (size_t f = k; f < rec->nframes && rec->values[f * nch + (size_t)in.t] < until; f++) {
         memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
         if (f == k) {
-            lesson_derived_begin(&d, row, &l->exercises[ex].leg);
+            lesson_derived_begin(&d, row, plan);
+            if (!d.leg) /* a diversion from nowhere known */
+                return 0;
+            out->leg = *d.leg;
+            out->flew = 1;
             out->plan_heading_deg = d.plan_heading_deg;
             out->plan_gs_kt = d.plan_gs_kt;
             if (d.plan_gs_kt > 0.0)

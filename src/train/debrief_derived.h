@@ -41,13 +41,22 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
  * before the next exercise or the recording's end), and the widest it
  * was off the course (signed, right positive). */
 typedef struct leg_flown {
+    int flew;               /* 1: `leg` is set                            */
+    lesson_leg leg;         /* the leg flown (a diversion's made where it
+                               began, to the destination called)          */
     double plan_heading_deg, plan_gs_kt, plan_min;
     double flown_min, eta_error_min, widest_xtk_nm;
 } leg_flown;
 
-/* Exercise ex of lesson l (a leg of its route) replayed from its first
- * start in the recording; 0 (the values NAN) when it flies no leg or
- * never started. */
+/* Exercise ex of lesson l (a leg of its route, or its diversion)
+ * replayed from its first start in the recording; 0 (the values NAN,
+ * flew 0) when it flies no leg or never started. */
 int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *out);
+
+/* Exercise ex's leg plan as the grader took it for the start at start_s:
+ * the lesson's, or for its diversion the last "divert" event's
+ * destination at or before start_s (made into *buf), else the lesson's
+ * destination. */
+const lesson_leg *derived_leg_plan(const rec_data *rec, const lesson *l, int ex, double start_s, lesson_leg *buf);
 
 #endif

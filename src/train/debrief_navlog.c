@@ -37,7 +37,8 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
     int header = 0;
     for (int i = 0; l && i < l->nexercises; i++) {
         const lesson_exercise *e = &l->exercises[i];
-        if (!lesson_exercise_leg(l, i))
+        const lesson_leg *leg = lesson_exercise_leg(l, i);
+        if (!leg && !lesson_exercise_diversion(l, i))
             continue;
         if (!header) {
             fputs("<h2>Navigation log</h2>\n<table class=\"navlog\"><tr><th>leg</th><th>from</th><th>to</th>"
@@ -48,14 +49,17 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
         }
         leg_flown lf;
         derived_leg_flown(rec, l, i, &lf);
+        /* a diversion: as flown, from where it was called (if it was) */
+        if (!leg)
+            leg = lf.flew ? &lf.leg : &e->leg;
         fputs("<tr><td>", f);
         svg_escape(f, e->id);
         fputs("</td><td>", f);
-        svg_escape(f, l->route.cp[e->leg.from].name);
+        svg_escape(f, leg->from >= 0 ? l->route.cp[leg->from].name : "where the diversion was called");
         fputs("</td><td>", f);
-        svg_escape(f, l->route.cp[e->leg.to].name);
+        svg_escape(f, l->route.cp[leg->to].name);
         fputs("</td><td>", f);
-        put_heading(f, e->leg.course_deg);
+        put_heading(f, lf.flew ? leg->course_deg : NAN);
         fputs("</td><td>", f);
         put_heading(f, lf.plan_heading_deg);
         if (isfinite(lf.plan_gs_kt))

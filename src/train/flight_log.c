@@ -11,6 +11,9 @@
 #include "report/svg_plot.h"
 #include "train/lesson_route.h"
 
+#define DIVERSION_FROM "where the diversion is called"
+#define DIVERSION_PLAN "a diversion: course, distance, heading, ground speed and time worked out in the air"
+
 int flight_log_lines(const lesson *l, flight_log_line *out, int max)
 {
     int n = 0;
@@ -19,6 +22,16 @@ int flight_log_lines(const lesson *l, flight_log_line *out, int max)
                                                                                                   : s->wind_from_deg;
     for (int i = 0; i < l->nexercises && n < max; i++) {
         const lesson_exercise *e = &l->exercises[i];
+        const lesson_leg *divert = lesson_exercise_diversion(l, i);
+        if (divert) {
+            /* its start is wherever the instructor calls it */
+            flight_log_line *ln = &out[n++];
+            ln->ex = e;
+            ln->from = NULL;
+            ln->to = &l->route.cp[divert->to];
+            ln->course_deg = ln->dist_nm = ln->heading_deg = ln->gs_kt = ln->time_min = NAN;
+            continue;
+        }
         if (!lesson_exercise_leg(l, i))
             continue;
         flight_log_line *ln = &out[n++];
@@ -53,9 +66,13 @@ void flight_log_write_html(FILE *f, const lesson *l)
         fputs("<tr><td>", f);
         svg_escape(f, ln->ex->id);
         fputs("</td><td>", f);
-        svg_escape(f, ln->from->name);
+        svg_escape(f, ln->from ? ln->from->name : DIVERSION_FROM);
         fputs("</td><td>", f);
         svg_escape(f, ln->to->name);
+        if (!ln->from) {
+            fputs("</td><td colspan=\"5\">" DIVERSION_PLAN "</td></tr>\n", f);
+            continue;
+        }
         fprintf(f, "</td><td>%03.0f&deg;</td><td>%.1f nm</td>", angle_compass_deg(ln->course_deg), ln->dist_nm);
         if (isnan(ln->heading_deg))
             fputs("<td>&ndash;</td><td>&ndash;</td><td>&ndash;</td></tr>\n", f);
@@ -83,6 +100,10 @@ void flight_log_write_text(FILE *f, const lesson *l)
     fputs(", in the start's wind):\n", f);
     for (int i = 0; i < n; i++) {
         const flight_log_line *ln = &lines[i];
+        if (!ln->from) {
+            fprintf(f, "  %-10s %s -> %s: %s\n", ln->ex->id, DIVERSION_FROM, ln->to->name, DIVERSION_PLAN);
+            continue;
+        }
         fprintf(f, "  %-10s %s -> %s: course %03.0f, %.1f nm", ln->ex->id, ln->from->name, ln->to->name,
                 angle_compass_deg(ln->course_deg), ln->dist_nm);
         if (!isnan(ln->heading_deg))

@@ -1,6 +1,6 @@
 /*
  * flight_log.h - a navigation lesson's flight log: for each exercise that
- * flies a leg of the route, the course and distance, and at the route's
+ * flies a leg of the route (a diversion: its destination only), the course and distance, and at the route's
  * planned true airspeed in the lesson's forecast wind (its set-up's), the
  * heading, ground speed and time en route - what the trainee works out
  * before the flight and what the grader's plan for the leg is when the
@@ -15,7 +15,9 @@
 
 typedef struct flight_log_line {
     const lesson_exercise *ex;
-    const lesson_checkpoint *from, *to;
+    const lesson_checkpoint *from, *to; /* from NULL: a diversion (divert-to=),
+                                          from wherever it is called; its
+                                          figures NAN                      */
     double course_deg, dist_nm;
     double heading_deg, gs_kt, time_min; /* NAN: no planned true airspeed */
 } flight_log_line;

@@ -9,6 +9,7 @@
  */
 #include "airports_fixture.h"
 #include "lesson_fixture.h"
+#include "sheet_find.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -352,7 +353,6 @@ static void a_spin_recovered_without_opposite_rudder_fails(void **state)
 }
 
 /* The element `name` of a sheet (defined below). */
-static const sheet_element *element(const grade_sheet *s, const char *exercise, const char *name);
 
 /* The forced-landing pattern from a high key 300 ft low: low key is 300 ft
  * low (Unsatisfactory, all else in the turn to standard), and the glide
@@ -422,16 +422,6 @@ static void descending_below_the_mda_fails_the_mda_elements_and_nothing_else(voi
         check_only_broken(&s, "mda");
         sheet_free(&s);
     }
-}
-
-/* The element `name` of a sheet; fails the test when there is none. */
-static const sheet_element *element(const grade_sheet *s, const char *exercise, const char *name)
-{
-    for (int i = 0; i < s->nelements; i++)
-        if (strcmp(s->elements[i].exercise, exercise) == 0 && strcmp(s->elements[i].name, name) == 0)
-            return &s->elements[i];
-    fail_msg("no element %s/%s", exercise, name);
-    return NULL;
 }
 
 /* Lesson `id` flown with the edits (pairs, as load_edits): only the

@@ -1,0 +1,174 @@
+/*
+ * test_lesson_diversion_fly.c - the Super Mushak's diversion lesson flown
+ * by the reference pilot, with the instructor calling the diversion to
+ * Charsadda part-way up the first leg (FAA ACS private pilot VI.C): the
+ * sortie passes with the leg's arrival "not flown", the diversion arrives
+ * at the time its plan gives from where it was called (the geodesic's
+ * distance, Vincenty on WGS-84, at the plan's ground speed), the
+ * recording grades again to the same sheet, its debrief draws and logs
+ * the diversion as flown; and every call the sortie cannot take is
+ * refused with its reason.
+ */
+#include "airports_fixture.h"
+#include "geodesic_ref.h"
+#include "lesson_fixture.h"
+#include "sheet_find.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "train/debrief.h"
+#include "train/debrief_derived.h"
+#include "train/lesson_route.h"
+#include "train/record.h"
+#include "train/sortie.h"
+#include "train/sortie_control.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#define CALL_FRAME (150L * 120L) /* 150 s into the sortie, 120 frames a second */
+
+static void expect_refused(sortie *so, const char *to, const char *why)
+{
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_divert(so, to, &err), SAQR_EINVAL);
+    if (!strstr(err.msg, why))
+        fail_msg("divert to %s: \"%s\" does not say \"%s\"", to ? to : "(null)", err.msg, why);
+}
+
+static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load("super-mushak/diversion", &l);
+    char dir[] = "/tmp/saqr-divert-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/sortie.rec", dir);
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, path, "reference", 20.0, NULL, NULL};
+    sortie *so;
+    if (sortie_begin(&l, &o, &so, &err))
+        fail_msg("%s", err.msg);
+    assert_true(sortie_divert_open(so));
+    expect_refused(so, "lahore", "no checkpoint");
+    expect_refused(so, NULL, "no checkpoint");
+    int st;
+    double call_lat = NAN, call_lon = NAN;
+    for (long k = 0; (st = sortie_frame(so, &err)) == 0; k++) {
+        if (k == CALL_FRAME) {
+            assert_int_equal(sortie_divert(so, "charsadda", &err), SAQR_OK);
+        } else if (k == CALL_FRAME + 120) {
+            sortie_leg_values lv;
+            const lesson_leg *leg = sortie_leg(so, &lv);
+            assert_non_null(leg);
+            assert_int_equal(leg->from, LESSON_LEG_DIVERTED);
+            assert_string_equal(l.route.cp[leg->to].id, "charsadda");
+            call_lat = leg->lat0_deg;
+            call_lon = leg->lon0_deg;
+            assert_false(sortie_divert_open(so));
+            expect_refused(so, "opps", "already begun");
+        }
+    }
+    if (st < 0)
+        fail_msg("%s", err.msg);
+    grade_sheet live;
+    double flown_s;
+    assert_int_equal(sortie_end(so, &live, &flown_s, &err), SAQR_OK);
+    sheet_print(&live, stdout);
+    assert_int_equal(live.result, SORTIE_PASS);
+    assert_non_null(strstr(live.summary, "not flown after the diversion called at t=150.0 s"));
+    assert_int_equal(element(&live, "leg-1", "eta")->mark, MARK_NOT_OBSERVED);
+    assert_true(element(&live, "leg-1", "track")->mark >= MARK_GOOD);
+    assert_true(element(&live, "diversion", "heading")->mark >= MARK_GOOD);
+
+    /* the recording: graded again, the same sheet */
+    rec_data rec;
+    assert_int_equal(rec_read(path, &rec, &err), SAQR_OK);
+    grade_sheet again;
+    assert_int_equal(sortie_regrade(&l, &rec, &again, &err), SAQR_OK);
+    assert_int_equal(again.nelements, live.nelements);
+    for (int i = 0; i < live.nelements; i++) {
+        assert_int_equal(again.elements[i].mark, live.elements[i].mark);
+        assert_true(again.elements[i].worst == live.elements[i].worst ||
+                    (isnan(again.elements[i].worst) && isnan(live.elements[i].worst)));
+    }
+    assert_string_equal(again.summary, live.summary);
+
+    /* the diversion flown: from the call to Charsadda abeam, against the
+     * geodesic at the plan's ground speed (15 kt from 320, 128 kt true) */
+    leg_flown lf;
+    assert_int_equal(derived_leg_flown(&rec, &l, 1, &lf), 1);
+    double dist, az1, az2;
+    vincenty(call_lat, call_lon, 34.1450, 71.7310, &dist, &az1, &az2);
+    double course = az1 + 0.5 * wrap180(az2 - az1), rel = (320.0 - course) * M_PI / 180.0;
+    double wca = asin(15.0 * sin(rel) / 128.0), gs = 128.0 * cos(wca) - 15.0 * cos(rel);
+    printf("diversion called at %.4f %.4f: %.2f nm on %.1f, planned %.0f kt %.2f min; flown %.2f min "
+           "(ETA %+.2f min), widest %.2f nm\n",
+           call_lat, call_lon, dist, course, gs, dist / gs * 60.0, lf.flown_min, lf.eta_error_min,
+           lf.widest_xtk_nm);
+    assert_near(lf.leg.length_nm, dist, 1e-4 * dist);
+    assert_near(lf.plan_gs_kt, gs, 0.01);
+    assert_near(lf.plan_min, dist / gs * 60.0, 0.01);
+    /* the turn of about 85 degrees at the call (from 350 to 265) costs
+     * the time it takes less the distance it makes good: under a minute */
+    assert_true(lf.eta_error_min > 0.0 && lf.eta_error_min < 1.0);
+    assert_near(element(&live, "diversion", "eta")->worst, lf.eta_error_min, 0.05);
+
+    /* its debrief: the chart draws it from where it was called, and the
+     * navigation log lists it */
+    const airport *ap = airport_find(&fixture_airports, "OPRS");
+    assert_non_null(ap);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(debrief_write_html_stream(f, "mem", &rec, &live, airport_runway_find(ap, "27L"), &l, &err),
+                     SAQR_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "class=\"leg diversion\""));
+    assert_non_null(strstr(buf, "class=\"diversion-called\""));
+    assert_non_null(strstr(buf, "<td>where the diversion was called</td><td>Charsadda (town)</td>"));
+    free(buf);
+    rec_data_free(&rec);
+    sheet_free(&again);
+    sheet_free(&live);
+    unlink(path);
+    rmdir(dir);
+    lesson_free(&l);
+}
+
+/* A lesson with no diversion: refused, saying so. */
+static void a_lesson_without_a_diversion_refuses_the_call(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load("super-mushak/navigation", &l);
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
+    sortie *so;
+    if (sortie_begin(&l, &o, &so, &err))
+        fail_msg("%s", err.msg);
+    assert_false(sortie_divert_open(so));
+    expect_refused(so, "charsadda", "no diversion");
+    grade_sheet s;
+    double flown_s;
+    assert_int_equal(sortie_end(so, &s, &flown_s, &err), SAQR_OK);
+    sheet_free(&s);
+    lesson_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_diversion_called_mid_leg_is_flown_graded_and_replayed),
+        cmocka_unit_test(a_lesson_without_a_diversion_refuses_the_call),
+    };
+    return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
+}
