@@ -3,8 +3,9 @@
  * fuzz_debrief.c - libFuzzer driver for the debrief page: a recording and
  * a grade sheet built from any bytes (any strings, unterminated ones
  * included, any numbers: NaN, infinities, huge), with or without a lesson
- * whose route has a leg (its derived channels worked out again from the
- * recording, its checkpoints on the chart), give a page that is
+ * whose route has a leg and perhaps a diversion (their derived channels
+ * worked out again from the recording, its checkpoints on the chart),
+ * give a page that is
  * well-formed XML, or an error with a message; never a crash, a leak or
  * undefined behaviour.
  */
@@ -54,7 +55,8 @@ static void take_str(bytes *b, char *dst, size_t cap)
 {
     static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg",       "touchdown",
                                         "malfunction",   "wind-kt", "gust-kt", "wind-from-deg", "leg-1",
-                                        "exercise-start", "xtk-nm", "turn-deg", "eta-error-min", "heading-deg"};
+                                        "exercise-start", "xtk-nm", "turn-deg", "eta-error-min", "heading-deg",
+                                        "divert"};
     const unsigned nknown = sizeof known / sizeof known[0];
     unsigned len = take_byte(b);
     memset(dst, 0, cap);
@@ -159,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lesson_exercise lex[2];
     memset(&l, 0, sizeof l);
     memset(lex, 0, sizeof lex);
-    if (flags & 4) { /* leg-1 flies from checkpoint 0 to 1; "x" flies none */
+    if (flags & 4) { /* leg-1 flies from checkpoint 0 to 1; "x" flies none, or a diversion */
         l.route.n = 2;
         for (int i = 0; i < 2; i++) {
             take_str(&b, l.route.cp[i].name, sizeof l.route.cp[i].name);
@@ -173,6 +175,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lex[0].leg.from = 0;
         lex[0].leg.to = 1;
         lex[1].leg.from = lex[1].leg.to = -1;
+        if (flags & 8) /* "x" diverts to checkpoint 0, wherever a "divert" event says */
+            lesson_leg_divert_plan(&lex[1].leg, &l.route.cp[0], 0, take_double(&b));
         l.exercises = lex;
         l.nexercises = 2;
     }

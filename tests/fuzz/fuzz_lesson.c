@@ -3,8 +3,9 @@
  * fuzz_lesson.c - arbitrary bytes as a lesson file: an error or a lesson,
  * never a crash or a leak; a lesson that reads is also bound to the
  * recorded channel list, its briefing page is written (whatever its
- * texts and numbers), and each leg of its route is measured and planned
- * at the far side of the world and in a gale (no NaN-to-integer, no
+ * texts and numbers), and each leg of its route (a diversion's made
+ * from its destination's antipode) is measured and planned at the far
+ * side of the world and in a gale (no NaN-to-integer, no
  * overflow: UBSan watches).
  */
 #include <stddef.h>
@@ -39,8 +40,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(page);
         for (int i = 0; i < l.nexercises; i++) {
             const lesson_leg *leg = &l.exercises[i].leg;
-            if (leg->from < 0)
+            lesson_leg made;
+            if (leg->from == LESSON_LEG_DIVERT) {
+                /* a diversion called at its destination (no leg), then
+                 * from the far side of the world */
+                (void)lesson_leg_divert(&made, leg, leg->to_lat_deg, leg->to_lon_deg);
+                if (!lesson_leg_divert(&made, leg, -leg->to_lat_deg, leg->to_lon_deg + 179.9))
+                    continue;
+                leg = &made;
+            } else if (leg->from < 0) {
                 continue;
+            }
             double along, xtk, hdg, gs;
             lesson_leg_locate(leg, -leg->lat0_deg, leg->lon0_deg + 179.9, &along, &xtk);
             lesson_leg_plan(leg, leg->plan_tas_kt, leg->course_deg + 90.0, 2.0 * leg->plan_tas_kt, &hdg, &gs);
