@@ -55,6 +55,7 @@ static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", 
 static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {"cockpit", F_BOOL, 0, 0, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_divert[] = {{"to", F_STR, 0, LESSON_NAME_MAX - 1, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_slot[] = {{"slot", F_NUM, 1, SORTIE_SNAPSHOTS, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
@@ -74,7 +75,7 @@ static const message_spec messages[] = {
     {"weather", 1, f_weather}, {"malfunction", 1, f_malf}, {"replay", 1, f_replay},
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
     {"snapshot", 1, f_slot},   {"recall", 1, f_slot},      {"rewind", 1, f_rewind},
-    {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze},
+    {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze}, {"divert", 1, f_divert},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -152,6 +153,17 @@ static int require(const cJSON *o, const char *type, const char *name, saqr_err 
     if (!has(o, name))
         return err_set(err, SAQR_EINVAL, "%s: \"%s\" is required", type, name);
     return SAQR_OK;
+}
+
+/* A checkpoint's id as lessons write them: letters, digits, '-', '_'
+ * and '.' (the length is the field spec's). */
+static int checkpoint_id_ok(const char *id)
+{
+    for (const char *c = id; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+              *c == '_' || *c == '.'))
+            return 0;
+    return 1;
 }
 
 /* The command of a validated message of spec m. */
@@ -262,6 +274,14 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
             return st;
         c->kind = SCMD_NOTE;
         snprintf(c->note, sizeof c->note, "%s", str(o, "text", ""));
+    } else if (strcmp(t, "divert") == 0) {
+        if ((st = require(o, t, "to", err)))
+            return st;
+        const char *to = str(o, "to", "");
+        if (!checkpoint_id_ok(to))
+            return err_set(err, SAQR_EINVAL, "divert.to: a checkpoint's id (letters, digits, '-', '_', '.')");
+        c->kind = SCMD_DIVERT;
+        snprintf(c->divert_to, sizeof c->divert_to, "%s", to);
     } else if (strcmp(t, "rewind") == 0) {
         if ((st = require(o, t, "seconds", err)))
             return st;
@@ -489,6 +509,7 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
         cJSON_AddStringToObject(e, "mark", sheet_mark_name(n->element_mark[i]));
         cJSON_AddItemToArray(els, e);
     }
+    cJSON_AddBoolToObject(x, "divert_open", n->divert_open);
     if (!n->leg_to[0]) {
         cJSON_AddNullToObject(x, "leg");
         return;
@@ -500,6 +521,13 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
     add_num(lg, "to_go_nm", n->leg.to_go_nm, 0.01);
     add_num(lg, "eta_error_min", n->leg.eta_error_min, 0.01);
     add_num(lg, "hdg_error_deg", n->leg.hdg_error_deg, 0.1);
+    cJSON_AddBoolToObject(lg, "diversion", n->leg_diversion);
+    if (n->leg_diversion) { /* from where it began: no route's leg to draw */
+        add_num(lg, "from_lat_deg", n->leg_from_lat_deg, 0.0);
+        add_num(lg, "from_lon_deg", n->leg_from_lon_deg, 0.0);
+        add_num(lg, "to_lat_deg", n->leg_to_lat_deg, 0.0);
+        add_num(lg, "to_lon_deg", n->leg_to_lon_deg, 0.0);
+    }
 }
 
 char *proto_state_json(const station_snapshot *n, int clients)
@@ -632,13 +660,20 @@ char *proto_track_json(const double (*points)[3], int n)
     return finish(o);
 }
 
-static void add_checkpoint(cJSON *o, const char *name, const lesson_checkpoint *cp)
+/* A checkpoint as the route's JSON has it: {id, name, lat_deg, lon_deg}. */
+static cJSON *checkpoint_json(const lesson_checkpoint *cp)
 {
-    cJSON *c = cJSON_AddObjectToObject(o, name);
+    cJSON *c = cJSON_CreateObject();
     cJSON_AddStringToObject(c, "id", cp->id);
     cJSON_AddStringToObject(c, "name", cp->name);
     add_num(c, "lat_deg", cp->lat_deg, 0.0);
     add_num(c, "lon_deg", cp->lon_deg, 0.0);
+    return c;
+}
+
+static void add_checkpoint(cJSON *o, const char *name, const lesson_checkpoint *cp)
+{
+    cJSON_AddItemToObject(o, name, checkpoint_json(cp));
 }
 
 char *proto_route_json(const lesson *l)
@@ -648,17 +683,32 @@ char *proto_route_json(const lesson *l)
     cJSON *a = cJSON_AddArrayToObject(o, "route");
     for (int i = 0; i < l->nexercises; i++) {
         const lesson_leg *leg = lesson_exercise_leg(l, i);
-        if (!leg)
+        /* a diversion: only its default destination is known before it
+         * is flown (its start, course and length are where it begins) */
+        const lesson_leg *div = leg ? NULL : lesson_exercise_diversion(l, i);
+        if (!leg && !(div && div->to >= 0 && div->to < l->route.n))
             continue;
         cJSON *e = cJSON_CreateObject();
         cJSON_AddNumberToObject(e, "exercise", i);
         cJSON_AddStringToObject(e, "exercise_id", l->exercises[i].id);
+        if (div) {
+            cJSON_AddStringToObject(e, "title", l->exercises[i].title);
+            cJSON_AddBoolToObject(e, "diversion", 1);
+            add_checkpoint(e, "to", &l->route.cp[div->to]);
+            cJSON_AddItemToArray(a, e);
+            continue;
+        }
+        cJSON_AddBoolToObject(e, "diversion", 0);
         add_checkpoint(e, "from", &l->route.cp[leg->from]);
         add_checkpoint(e, "to", &l->route.cp[leg->to]);
         add_num(e, "course_deg", leg->course_deg, 0.1);
         add_num(e, "length_nm", leg->length_nm, 0.01);
         cJSON_AddItemToArray(a, e);
     }
+    /* every checkpoint: the destinations a diversion may be called to */
+    cJSON *cps = cJSON_AddArrayToObject(o, "checkpoints");
+    for (int k = 0; k < l->route.n; k++)
+        cJSON_AddItemToArray(cps, checkpoint_json(&l->route.cp[k]));
     return finish(o);
 }
 

@@ -56,7 +56,9 @@ char *proto_hello_json(proto_role role, double rate_hz);
 char *proto_state_json(const station_snapshot *n, int clients);
 char *proto_track_json(const double (*points)[3], int n);
 /* A lesson's route as its exercises fly it: {"lesson", "route": [a leg
- * per exercise that flies one]} (GET /api/lessons/route). */
+ * per exercise that flies one; the diversion exercise with only its
+ * destination], "checkpoints": [every checkpoint of the route]} (GET
+ * /api/lessons/route). */
 char *proto_route_json(const lesson *l);
 char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const char *url);
 char *proto_error_json(const char *message, int has_ref, long long ref);

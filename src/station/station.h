@@ -59,7 +59,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL
+    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -89,6 +89,9 @@ typedef struct station_cmd {
     double rewind_s;                        /* SCMD_REWIND: seconds back      */
     int slot;                               /* SCMD_SNAPSHOT, _RECALL: 1..    */
     char note[SORTIE_NOTE_MAX + 1];         /* SCMD_NOTE: the note's text   */
+    char divert_to[LESSON_NAME_MAX];        /* SCMD_DIVERT: the id of the
+                                               route's checkpoint diverted
+                                               to (sortie_divert)          */
 } station_cmd;
 
 /* Engine instruments of the snapshot. */
@@ -130,7 +133,15 @@ typedef struct station_snapshot {
                                         route: the checkpoint flown to ("":
                                         the exercise flies no leg)          */
     double leg_course_deg;           /* the leg's course (true)              */
+    int leg_diversion;               /* the leg is a diversion: it begins
+                                        where it was called (or where the
+                                        leg before it ended)                */
+    double leg_from_lat_deg, leg_from_lon_deg; /* a diversion's: where it
+                                        began (NAN for other legs)          */
+    double leg_to_lat_deg, leg_to_lon_deg; /* the leg's end                  */
     sortie_leg_values leg;           /* where the aircraft is on it          */
+    int divert_open;                 /* a diversion may be called now
+                                        (sortie_divert_open)                */
     int ngauges;
     station_gauge gauges[STATION_MAX_GAUGES];
     unsigned malfunctions;           /* bit per sortie_malfunction           */

@@ -142,6 +142,10 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_note(s->so, c->note, &e))
             post_refusal(s, "note", e.msg);
         break;
+    case SCMD_DIVERT:
+        if (sortie_divert(s->so, c->divert_to, &e))
+            post_refusal(s, "divert", e.msg);
+        break;
     case SCMD_REWIND:
         if (sortie_rewind(s->so, c->rewind_s, NULL, &e))
             post_refusal(s, "rewind", e.msg);
@@ -225,13 +229,14 @@ static const struct {
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
     {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
     {"fuel-freeze", 0, "%s"},                        {"reposition", 0, "repositioned: %s"},
+    {"divert", 0, "%s"},
 };
 
 /* What happens in the flight, told as it happens (every client's
  * message list): the exercises as they start, a stall warning, lift-off
  * and touch-down, an overstress, leaving the runway, a change of hands,
  * a malfunction (the lesson's, or the instructor's as it takes effect)
- * and its clearing, a crash. */
+ * and its clearing, the instructor's diversion, a crash. */
 static void tell_events(station *s)
 {
     rec_event ev[SORTIE_EVENT_FEED];
@@ -331,12 +336,22 @@ static void exercise_marks(station *s, station_snapshot *n)
     n->exercise_id[0] = n->exercise_title[0] = '\0';
     n->exercise_by_instructor = 0;
     n->leg_to[0] = '\0';
+    n->leg_diversion = 0;
+    n->leg_from_lat_deg = n->leg_from_lon_deg = n->leg_to_lat_deg = n->leg_to_lon_deg = NAN;
+    n->divert_open = s->so ? sortie_divert_open(s->so) : 0;
     if (n->exercise < 0 || !s->les)
         return;
     const lesson_leg *leg = sortie_leg(s->so, &n->leg);
     if (leg && leg->to >= 0 && leg->to < s->les->route.n) {
         snprintf(n->leg_to, sizeof n->leg_to, "%s", s->les->route.cp[leg->to].name);
         n->leg_course_deg = leg->course_deg;
+        n->leg_to_lat_deg = leg->to_lat_deg;
+        n->leg_to_lon_deg = leg->to_lon_deg;
+        n->leg_diversion = leg->from == LESSON_LEG_DIVERTED || leg->from == LESSON_LEG_DIVERT;
+        if (leg->from == LESSON_LEG_DIVERTED) { /* from where it began (a plan: not known) */
+            n->leg_from_lat_deg = leg->lat0_deg;
+            n->leg_from_lon_deg = leg->lon0_deg;
+        }
     }
     grade_mark marks[256];
     double ratios[256];
@@ -399,7 +414,7 @@ static void publish(station *s)
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED)
         exercise_marks(s, n);
     else
-        n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0';
+        n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0;
     n->ngauges = 0;
     const sortie_instruments *i = &n->ins;
     gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);

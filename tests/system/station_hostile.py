@@ -15,6 +15,9 @@ instructor's.  Checked, each failing the run when broken:
     an error each, and the connection goes on;
   - a start naming no lesson while a sortie is flown is refused and the
     sortie goes on (it once ended, graded, the sortie in progress);
+  - a diversion (`divert`) with a missing, mistyped, empty, oversized or
+    strangely spelt checkpoint id, from the cockpit, or in a lesson
+    without a diversion is refused, and the sortie flies on;
   - the API's lists refuse other methods than GET with 405;
   - a sortie comment of the wrong method, shape, type, size or text, or
     for no such sortie, or without a session, is refused with its status;
@@ -170,6 +173,58 @@ def main():
         fail("the sortie's time did not go on after a start naming no lesson")
     print("ok   a start naming no lesson is refused and the sortie in progress flies on")
 
+    # the instructor's diversion: refused by the protocol (with the
+    # message's id) or by the sortie (straight and level has none)
+    bad_diverts = [
+        ({"type": "divert"}, '"to" is required'), ({"type": "divert", "to": None}, "divert.to"),
+        ({"type": "divert", "to": 7}, "divert.to"), ({"type": "divert", "to": 1e300}, "divert.to"),
+        ({"type": "divert", "to": True}, "divert.to"), ({"type": "divert", "to": ["opps"]}, "divert.to"),
+        ({"type": "divert", "to": {"id": "opps"}}, "divert.to"), ({"type": "divert", "to": ""}, "divert.to"),
+        ({"type": "divert", "to": "x" * 48}, "divert.to"), ({"type": "divert", "to": "x" * 4000}, "divert.to"),
+        ({"type": "divert", "to": "../../etc/passwd"}, "divert.to"), ({"type": "divert", "to": "op ps"}, "divert.to"),
+        ({"type": "divert", "to": "opps\n"}, "divert.to"), ({"type": "divert", "to": "\u00e9t\u00e9"}, "divert.to"),
+        ({"type": "divert", "to": "opps", "via": "takht"}, "unknown field"),
+    ]
+    for i, (msg, says) in enumerate(bad_diverts):
+        ws.send(json.dumps(dict(msg, id=100 + i)))
+        err = ws.wait_for(lambda m, ref=100 + i: m.get("ref") == ref, "answer to a bad divert")
+        if err.get("type") != "error" or says not in err.get("message", ""):
+            fail("divert %r gave %r, wanted an error with %r" % (json.dumps(msg)[:60], err, says))
+    # over the size limit: refused unread, so without its id
+    ws.send(json.dumps({"type": "divert", "to": "x" * 20000, "id": 99}))
+    err = ws.wait_for(lambda m: m.get("type") in ("error", "ack"), "answer to a 20 kB divert")
+    if err.get("type") != "error" or "at most 4096" not in err.get("message", ""):
+        fail("a 20 kB divert gave %r" % err)
+    # a NUL escaped in the id: the JSON parser's string ends there, so
+    # this is "opps", refused by the sortie as the one below
+    ws.send(r'{"type":"divert","to":"opps\u0000x","id":97}')
+    if ws.wait_for(lambda m: m.get("ref") == 97, "answer to a divert with a NUL").get("type") == "ack":
+        ws.wait_for(lambda m: m.get("type") == "error" and "has no diversion" in m.get("message", ""),
+                    "the station's refusal of the divert with a NUL")
+    ws.send(json.dumps({"type": "divert", "to": "opps", "id": 98}))
+    ws.wait_for(lambda m: m.get("type") == "ack" and m.get("ref") == 98, "ack of a divert")
+    note = ws.wait_for(lambda m: m.get("type") == "error" and "ref" not in m, "the station's refusal of the divert")
+    if "has no diversion" not in note.get("message", ""):
+        fail("a divert in a lesson without one gave %r" % note)
+    status, body, _ = request(host, port, "GET", "/api/session", cookie=token)
+    key = json.loads(body).get("cockpit_url", "").split("#key=")[-1] if status == 200 else ""
+    cockpit = Ws(host, port, "/ws?role=cockpit&key=" + key, "")
+    cockpit.wait_for(lambda m: m.get("type") == "hello", "the cockpit's hello")
+    cockpit.send(json.dumps({"type": "divert", "to": "opps", "id": 5}))
+    err = cockpit.wait_for(lambda m: m.get("ref") == 5, "answer to the cockpit's divert")
+    if err.get("type") != "error" or "not allowed from the cockpit" not in err.get("message", ""):
+        fail("a divert from the cockpit gave %r" % err)
+    cockpit.sock.close()
+    t0 = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    time.sleep(0.5)
+    t1 = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    if t1.get("status") != "running" or not t1.get("t", 0) > t0.get("t", 0):
+        fail("after the bad diverts the station is %r at t=%r" % (t1.get("status"), t1.get("t")))
+    if (t1.get("exercise") or {}).get("divert_open") is not False:
+        fail("a lesson without a diversion has divert_open %r" % (t1.get("exercise") or {}).get("divert_open"))
+    print("ok   bad diverts (types, sizes, spellings, the cockpit's, a lesson without one) are refused; "
+          "the sortie flies on")
+
     for method in ("DELETE", "POST", "PUT"):
         status, _, _ = request(host, port, method, "/api/lessons", "", cookie=token)
         if status != 405:
@@ -204,7 +259,11 @@ def main():
         return b"<h1>Briefing: Steep turns</h1>" in body
 
     def route_ok(body):
-        legs = json.loads(body).get("route")
+        r = json.loads(body)
+        legs = r.get("route")
+        if r.get("lesson") == "super-mushak/diversion":  # the diversion: its default destination only
+            return (isinstance(legs, list) and len(legs) == 2 and legs[1].get("diversion") is True and
+                    legs[1]["to"]["id"] == "opps" and "from" not in legs[1] and len(r.get("checkpoints", [])) == 4)
         return isinstance(legs, list) and len(legs) == 3 and legs[0]["to"]["name"] == "Charsadda (town)"
 
     # a lesson's briefing (open to the cockpit) and route (the instructor's)
@@ -220,6 +279,7 @@ def main():
         ("POST", "/api/lessons/briefing?lesson=super-mushak/steep-turns", token, 405),
         ("GET", "/api/lessons/route?lesson=super-mushak/navigation", None, 401),
         ("GET", "/api/lessons/route?lesson=super-mushak/navigation", token, 200),
+        ("GET", "/api/lessons/route?lesson=super-mushak/diversion", token, 200),
         ("GET", "/api/lessons/route", token, 400), ("GET", "/api/lessons/route?lesson=", token, 400),
         ("GET", "/api/lessons/route?lesson=../../etc/passwd", token, 400),
         ("GET", "/api/lessons/route?lesson=" + "a" * 300, token, 400),

@@ -3,7 +3,8 @@
  * docs/station-protocol.md): good messages become the commands they say,
  * every bad one is refused naming its field, the cockpit cannot command,
  * the state encodes what the snapshot holds (a leg flown with its live
- * values), and a lesson's route is the legs its exercises fly.
+ * values, a diversion from where it began), and a lesson's route is the
+ * legs its exercises fly, its diversion and its checkpoints.
  */
 #include "test_util.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "station/protocol.h"
+#include "train/lesson_route.h"
 
 static int parse(const char *text, proto_role role, proto_msg *m, saqr_err *err)
 {
@@ -103,6 +105,15 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(parse("{\"type\":\"note\",\"text\":\"flare late \\u2014 floated\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_NOTE);
     assert_string_equal(m.cmd.note, "flare late \xe2\x80\x94 floated");
+    assert_int_equal(parse("{\"type\":\"divert\",\"id\":8,\"to\":\"charsadda\"}", PROTO_INSTRUCTOR, &m, &err), 0);
+    assert_true(m.kind == PROTO_COMMAND && m.cmd.kind == SCMD_DIVERT && m.has_id && m.id == 8);
+    assert_string_equal(m.cmd.divert_to, "charsadda");
+    /* the longest id a lesson may give a checkpoint, every character allowed */
+    assert_int_equal(parse("{\"type\":\"divert\",\"to\":\"Z.9_-abcdefghijklmnopqrstuvwxyz0123456789ABCDEF\"}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_int_equal(strlen(m.cmd.divert_to), LESSON_NAME_MAX - 1);
+    assert_string_equal(m.cmd.divert_to, "Z.9_-abcdefghijklmnopqrstuvwxyz0123456789ABCDEF");
     assert_int_equal(parse("{\"type\":\"fuel-freeze\",\"on\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_FREEZE_FUEL && m.cmd.on);
     assert_int_equal(parse("{\"type\":\"control\",\"instructor\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -216,6 +227,20 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"controls\",\"speedbrake\":1.5}", "controls.speedbrake"},
         {"{\"type\":\"controls\",\"speedbrake\":\"out\"}", "controls.speedbrake"},
         {"{\"type\":\"pause\",\"id\":1.5}", "id"},
+        {"{\"type\":\"divert\"}", "\"to\" is required"},
+        {"{\"type\":\"divert\",\"to\":null}", "divert.to: a string"},
+        {"{\"type\":\"divert\",\"to\":7}", "divert.to: a string"},
+        {"{\"type\":\"divert\",\"to\":true}", "divert.to: a string"},
+        {"{\"type\":\"divert\",\"to\":[\"opps\"]}", "divert.to: a string"},
+        {"{\"type\":\"divert\",\"to\":{\"id\":\"opps\"}}", "divert.to: a string"},
+        {"{\"type\":\"divert\",\"to\":\"\"}", "divert.to: 1 to 47"},
+        {"{\"type\":\"divert\",\"to\":\"a12345678901234567890123456789012345678901234567\"}", "divert.to: 1 to 47"},
+        {"{\"type\":\"divert\",\"to\":\"opps charsadda\"}", "divert.to: a checkpoint's id"},
+        {"{\"type\":\"divert\",\"to\":\"opps\\n\"}", "divert.to: a checkpoint's id"},
+        {"{\"type\":\"divert\",\"to\":\"\\\"opps\\\"\"}", "divert.to: a checkpoint's id"},
+        {"{\"type\":\"divert\",\"to\":\"op/ps\"}", "divert.to: a checkpoint's id"},
+        {"{\"type\":\"divert\",\"to\":\"\\u00e9\"}", "divert.to: a checkpoint's id"},
+        {"{\"type\":\"divert\",\"to\":\"opps\",\"via\":\"takht\"}", "unknown field \"via\""},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         proto_msg m;
@@ -274,7 +299,7 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
         "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
         "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}",
-        "{\"type\":\"fuel-freeze\",\"on\":true}"};
+        "{\"type\":\"fuel-freeze\",\"on\":true}", "{\"type\":\"divert\",\"to\":\"opps\"}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -388,7 +413,19 @@ static void the_state_carries_the_snapshot(void **state)
     free(s);
 }
 
-/* The state of an exercise flying a route's leg: the leg's live values. */
+/* The snapshot's state, parsed back (cJSON_Delete it). */
+static cJSON *state_of(const station_snapshot *n)
+{
+    char *s = proto_state_json(n, 1);
+    assert_non_null(s);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    free(s);
+    return o;
+}
+
+/* The state of an exercise flying a route's leg: the leg's live values
+ * (and no ends: the route has them). */
 static void a_leg_exercise_carries_its_legs_values(void **state)
 {
     (void)state;
@@ -400,12 +437,14 @@ static void a_leg_exercise_carries_its_legs_values(void **state)
     snprintf(n.leg_to, sizeof n.leg_to, "Takht-i-Bahi \"(town)\"");
     n.leg_course_deg = 52.345;
     n.leg = (sortie_leg_values){-0.3456, 4.2049, 0.2049, NAN};
-    char *s = proto_state_json(&n, 1);
-    assert_non_null(s);
-    cJSON *o = cJSON_Parse(s);
-    assert_non_null(o);
+    n.divert_open = 1;
+    cJSON *o = state_of(&n);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "divert_open")));
     const cJSON *leg = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "leg");
     assert_true(cJSON_IsObject(leg));
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(leg, "diversion")));
+    assert_null(cJSON_GetObjectItem(leg, "from_lat_deg"));
+    assert_null(cJSON_GetObjectItem(leg, "to_lat_deg"));
     assert_string_equal(cJSON_GetObjectItem(leg, "to")->valuestring, "Takht-i-Bahi \"(town)\"");
     assert_near(cJSON_GetObjectItem(leg, "course_deg")->valuedouble, 52.3, 1e-9);
     assert_near(cJSON_GetObjectItem(leg, "xtk_nm")->valuedouble, -0.35, 1e-9); /* left of the course */
@@ -413,12 +452,60 @@ static void a_leg_exercise_carries_its_legs_values(void **state)
     assert_near(cJSON_GetObjectItem(leg, "eta_error_min")->valuedouble, 0.2, 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(leg, "hdg_error_deg"))); /* not known: null */
     cJSON_Delete(o);
-    free(s);
+}
+
+/* A diversion's leg: from where the instructor called it to the
+ * checkpoint diverted to, and no second one to call. */
+static void a_diversion_leg_carries_where_it_began(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = 1;
+    snprintf(n.exercise_id, sizeof n.exercise_id, "diversion");
+    snprintf(n.leg_to, sizeof n.leg_to, "Charsadda (town)");
+    n.leg_diversion = 1;
+    n.leg_course_deg = 231.04;
+    n.leg_from_lat_deg = 34.21234567;
+    n.leg_from_lon_deg = 71.95;
+    n.leg_to_lat_deg = 34.145;
+    n.leg_to_lon_deg = 71.731;
+    n.leg = (sortie_leg_values){0.0, 11.94, NAN, NAN};
+    cJSON *o = state_of(&n);
+    const cJSON *x = cJSON_GetObjectItem(o, "exercise");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(x, "divert_open"))); /* begun: no second one */
+    const cJSON *leg = cJSON_GetObjectItem(x, "leg");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(leg, "diversion")));
+    assert_string_equal(cJSON_GetObjectItem(leg, "to")->valuestring, "Charsadda (town)");
+    assert_near(cJSON_GetObjectItem(leg, "course_deg")->valuedouble, 231.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(leg, "to_go_nm")->valuedouble, 11.94, 1e-9);
+    assert_near(cJSON_GetObjectItem(leg, "from_lat_deg")->valuedouble, 34.21234567, 1e-12); /* not rounded */
+    assert_near(cJSON_GetObjectItem(leg, "from_lon_deg")->valuedouble, 71.95, 1e-12);
+    assert_near(cJSON_GetObjectItem(leg, "to_lat_deg")->valuedouble, 34.145, 1e-12);
+    assert_near(cJSON_GetObjectItem(leg, "to_lon_deg")->valuedouble, 71.731, 1e-12);
+    cJSON_Delete(o);
 }
 
 static const cJSON *leg_end(const cJSON *route, int i, const char *end, const char *field)
 {
     return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(route, i), end), field);
+}
+
+/* lessons/NAME.xml loaded into l (lesson_free it) and its route's JSON
+ * parsed back (cJSON_Delete it). */
+static cJSON *route_of(const char *name, lesson *l)
+{
+    char path[256];
+    saqr_err err = {""};
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, name);
+    if (lesson_load(path, NULL, l, &err))
+        fail_msg("%s", err.msg);
+    char *s = proto_route_json(l);
+    assert_non_null(s);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    free(s);
+    return o;
 }
 
 /* A lesson's route as its exercises fly it: a leg per exercise, from
@@ -428,12 +515,7 @@ static void a_lessons_route_is_the_legs_its_exercises_fly(void **state)
 {
     (void)state;
     lesson l;
-    saqr_err err = {""};
-    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/navigation.xml", NULL, &l, &err), SAQR_OK);
-    char *s = proto_route_json(&l);
-    assert_non_null(s);
-    cJSON *o = cJSON_Parse(s);
-    assert_non_null(o);
+    cJSON *o = route_of("super-mushak/navigation", &l);
     assert_string_equal(cJSON_GetObjectItem(o, "lesson")->valuestring, "super-mushak/navigation");
     const cJSON *route = cJSON_GetObjectItem(o, "route");
     assert_int_equal(cJSON_GetArraySize(route), 3);
@@ -458,18 +540,54 @@ static void a_lessons_route_is_the_legs_its_exercises_fly(void **state)
     assert_near(leg_end(route, 0, "from", "lat_deg")->valuedouble, 34.0815, 0.0);
     assert_near(leg_end(route, 0, "to", "lon_deg")->valuedouble, 71.7310, 0.0);
     assert_string_equal(leg_end(route, 1, "to", "id")->valuestring, "takht");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(route, 0), "diversion")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "checkpoints")), 3);
     cJSON_Delete(o);
-    free(s);
     lesson_free(&l);
 
-    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
-    s = proto_route_json(&l);
-    o = cJSON_Parse(s);
-    assert_non_null(o);
+    o = route_of("super-mushak/steep-turns", &l);
     assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "route")));
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "route")), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "checkpoints")), 0);
     cJSON_Delete(o);
-    free(s);
+    lesson_free(&l);
+}
+
+/* A lesson with a diversion: its exercise in the route with only its
+ * default destination (where it begins, its course and length are known
+ * only in flight), and every checkpoint of the route, the destinations
+ * the instructor may call instead. */
+static void a_lessons_diversion_is_in_its_route_with_every_checkpoint(void **state)
+{
+    (void)state;
+    lesson l;
+    cJSON *o = route_of("super-mushak/diversion", &l);
+    const cJSON *route = cJSON_GetObjectItem(o, "route");
+    assert_int_equal(cJSON_GetArraySize(route), 2);
+    const cJSON *leg = cJSON_GetArrayItem(route, 0);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(leg, "diversion")));
+    assert_string_equal(leg_end(route, 0, "to", "id")->valuestring, "takht");
+    const cJSON *div = cJSON_GetArrayItem(route, 1);
+    assert_int_equal(cJSON_GetObjectItem(div, "exercise")->valueint, lesson_diversion_exercise(&l));
+    assert_string_equal(cJSON_GetObjectItem(div, "exercise_id")->valuestring, "diversion");
+    assert_string_equal(cJSON_GetObjectItem(div, "title")->valuestring, "Diversion to the alternate");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(div, "diversion")));
+    assert_string_equal(leg_end(route, 1, "to", "id")->valuestring, "opps");
+    assert_string_equal(leg_end(route, 1, "to", "name")->valuestring, "Peshawar (the airfield)");
+    assert_near(leg_end(route, 1, "to", "lat_deg")->valuedouble, 33.9939, 0.0);
+    assert_null(cJSON_GetObjectItem(div, "from"));
+    assert_null(cJSON_GetObjectItem(div, "course_deg"));
+    assert_null(cJSON_GetObjectItem(div, "length_nm"));
+    const cJSON *cps = cJSON_GetObjectItem(o, "checkpoints");
+    static const char *const ids[] = {"rsp", "takht", "opps", "charsadda"};
+    assert_int_equal(cJSON_GetArraySize(cps), 4);
+    for (int i = 0; i < 4; i++) {
+        const cJSON *c = cJSON_GetArrayItem(cps, i);
+        assert_string_equal(cJSON_GetObjectItem(c, "id")->valuestring, ids[i]);
+        assert_string_equal(cJSON_GetObjectItem(c, "name")->valuestring, l.route.cp[i].name);
+        assert_near(cJSON_GetObjectItem(c, "lon_deg")->valuedouble, l.route.cp[i].lon_deg, 0.0);
+    }
+    cJSON_Delete(o);
     lesson_free(&l);
 }
 
@@ -487,6 +605,8 @@ int main(void)
         cmocka_unit_test(the_state_carries_the_snapshot),
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
+        cmocka_unit_test(a_diversion_leg_carries_where_it_began),
+        cmocka_unit_test(a_lessons_diversion_is_in_its_route_with_every_checkpoint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,8 +5,9 @@
  * the same lesson flown headless and is stored with its trainee and
  * instructor; total freeze stops time; an engine failure makes the RPM
  * fall; the trainee's controls reach the aircraft; a navigation lesson's
- * leg is followed live; a replay shows the past without time running; bad
- * commands are refused and the station goes on.
+ * leg is followed live, and a diversion called from the station; a
+ * replay shows the past without time running; bad commands are refused
+ * and the station goes on.
  */
 #include "test_util.h"
 
@@ -325,6 +326,90 @@ static void a_navigation_sortie_shows_the_leg_flown_live(void **state)
     submit(f, simple(SCMD_END));
     run(f, 0.1);
     assert_string_equal(snap(f).leg_to, ""); /* no exercise, no leg */
+    lesson_free(&l);
+}
+
+static station_cmd divert_cmd(const char *to)
+{
+    station_cmd c = simple(SCMD_DIVERT);
+    snprintf(c.divert_to, sizeof c.divert_to, "%s", to);
+    return c;
+}
+
+/* The instructor calls a diversion a few seconds into the first leg: from
+ * the next frame the diversion exercise flies from where the aircraft is
+ * to the checkpoint named, told as it happens; one diversion a sortie, to
+ * a checkpoint of the route, and none in a lesson without one. */
+static void the_instructor_calls_a_diversion_from_the_station(void **state)
+{
+    fixture *f = *state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/diversion.xml", NULL, &l, &err), SAQR_OK);
+    const int dx = lesson_diversion_exercise(&l);
+    assert_true(dx > 0);
+    const lesson_checkpoint *charsadda = &l.route.cp[3];
+    assert_string_equal(charsadda->id, "charsadda");
+
+    submit(f, start_cmd("super-mushak/diversion", "trainee", NULL));
+    run(f, 8.0);
+    station_snapshot a = snap(f);
+    assert_int_equal(a.exercise, 0);
+    assert_string_equal(a.leg_to, "Takht-i-Bahi (town, by the ruins)");
+    assert_false(a.leg_diversion);
+    assert_true(isnan(a.leg_from_lat_deg));
+    assert_true(a.divert_open);
+    submit(f, divert_cmd("nowhere")); /* no checkpoint of the route: the leg flies on */
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "divert: \"nowhere\" is no checkpoint of the lesson's route");
+    assert_int_equal(snap(f).exercise, 0);
+
+    station_snapshot before = snap(f);
+    submit(f, divert_cmd("charsadda"));
+    run(f, 5.0 / 120.0);
+    station_snapshot b = snap(f);
+    print_message("diversion from %.5f %.5f (aircraft at %.5f %.5f): course %.1f, %.2f nm to go\n",
+                  b.leg_from_lat_deg, b.leg_from_lon_deg, before.ins.lat_deg, before.ins.lon_deg, b.leg_course_deg,
+                  b.leg.to_go_nm);
+    assert_int_equal(b.exercise, dx);
+    assert_string_equal(b.exercise_id, "diversion");
+    assert_true(b.leg_diversion);
+    assert_string_equal(b.leg_to, "Charsadda (town)");
+    assert_false(b.divert_open);
+    /* it began where the aircraft was: 5 frames at ~2 nm a minute */
+    assert_near(b.leg_from_lat_deg, before.ins.lat_deg, 0.002);
+    assert_near(b.leg_from_lon_deg, before.ins.lon_deg, 0.002);
+    assert_near(b.leg_to_lat_deg, charsadda->lat_deg, 1e-9);
+    assert_near(b.leg_to_lon_deg, charsadda->lon_deg, 1e-9);
+    /* the leg the lesson's geometry makes from there */
+    lesson_leg plan, want;
+    lesson_leg_divert_plan(&plan, charsadda, 3, l.route.tas_kt);
+    assert_true(lesson_leg_divert(&want, &plan, b.leg_from_lat_deg, b.leg_from_lon_deg));
+    assert_near(b.leg_course_deg, want.course_deg, 1e-9);
+    assert_near(b.leg.to_go_nm, want.length_nm, 0.05);
+    assert_told(f, "the instructor called a diversion to Charsadda (town)");
+    assert_told(f, "exercise: Diversion to the alternate");
+    run(f, 2.0);
+    assert_true(snap(f).leg.to_go_nm < b.leg.to_go_nm + 0.1); /* the values follow the diversion's leg */
+
+    submit(f, divert_cmd("opps")); /* one diversion a sortie */
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "divert: the diversion has already begun");
+    assert_string_equal(snap(f).leg_to, "Charsadda (town)");
+
+    submit(f, start_cmd("super-mushak/navigation", "trainee", NULL));
+    run(f, 2.0);
+    assert_false(snap(f).divert_open);
+    submit(f, divert_cmd("charsadda"));
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "divert: the lesson super-mushak/navigation has no diversion exercise");
+    assert_int_equal(snap(f).exercise, 0);
+
+    submit(f, simple(SCMD_END)); /* no sortie: refused before the sortie sees it */
+    run(f, 0.1);
+    submit(f, divert_cmd("charsadda"));
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "no sortie in progress");
     lesson_free(&l);
 }
 
@@ -1060,6 +1145,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructor_calls_a_diversion_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),

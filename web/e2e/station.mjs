@@ -23,7 +23,8 @@
 // the aircraft from the trainee ("I have control") and hands it back,
 // takes it again to fly it from the cockpit's own controls, flies a
 // navigation lesson (its route on the map, the leg's live values under
-// the exercise), and logs out.  Both sorties are flown for trainee
+// the exercise), calls a diversion (the picker and button; the cockpit
+// shows where to and how far, not the heading), and logs out.  Both sorties are flown for trainee
 // SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
 // 2 for a bad set-up.
@@ -1164,6 +1165,39 @@ async function main() {
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until('no leg once the sortie ended', async () => await leg.isHidden(), 5000);
+  });
+
+  await step('diversion: called to another checkpoint; the cockpit shows only where to and how far', async () => {
+    await station.selectOption('#lesson-select', 'super-mushak/diversion');
+    await station.click('#start');
+    const box = station.locator('#divert-box');
+    await box.waitFor({ state: 'visible', timeout: 5000 });
+    const choices = await station.locator('#divert-to option').evaluateAll((o) => o.map((x) => x.value));
+    check(JSON.stringify(choices) === '["rsp","takht","opps","charsadda"]', `the destinations: ${choices}`);
+    check(await station.inputValue('#divert-to') === 'opps', 'the lesson\'s alternate is not chosen first');
+    await until('Divert enabled on the first leg', async () => await station.isEnabled('#divert'));
+    check(await cockpit.locator('#leg').isHidden(), 'the cockpit shows a leg of the planned route');
+    await station.selectOption('#divert-to', 'charsadda');
+    await station.click('#divert');
+    const leg = station.locator('#exercise-leg');
+    await until('the diversion under the exercise', async () =>
+      /^Diversion to Charsadda \(town\), course \d{3}°: .*nm to go/.test(await text(station, '#exercise-leg')));
+    check((await leg.getAttribute('data-diversion')) === 'true', 'the leg is not marked a diversion');
+    await until('the diversion drawn on the map', async () =>
+      (await station.locator('#map').getAttribute('data-diversion')) === 'Charsadda (town)');
+    await until('the call in the messages', async () =>
+      (await text(station, '#messages')).includes('the instructor called a diversion to Charsadda (town)'), 5000);
+    await until('Divert disabled once called', async () => await station.isDisabled('#divert'));
+    const seen = await until('the cockpit\'s diversion line', async () => {
+      const t = await text(cockpit, '#leg');
+      return /^Divert to Charsadda \(town\), [\d.]+ nm to go$/.test(t) && t;
+    });
+    check(!/course|°|heading/.test(seen), `the cockpit gives away the heading: "${seen}"`);
+    log(`     ${await text(station, '#exercise-leg')} | cockpit: ${seen}`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    await until('no diversion on either page once the sortie ended', async () =>
+      await station.isDisabled('#divert') && await cockpit.locator('#leg').isHidden(), 5000);
   });
 
   await step('log out', async () => {

@@ -102,6 +102,18 @@ function briefingLink(lessonId) {
   link.hidden = !href;
 }
 
+// A diversion the instructor called: where to, and how far to go - not
+// its course nor the heading's error, which the trainee works out (the
+// legs of the route the trainee planned before the sortie show nothing).
+function showDiversion(leg) {
+  const el = $('leg');
+  const on = leg?.diversion === true;
+  const toGo = typeof leg?.to_go_nm === 'number' && Number.isFinite(leg.to_go_nm)
+    ? `, ${leg.to_go_nm.toFixed(1)} nm to go` : '';
+  el.textContent = on ? `Divert to ${String(leg.to ?? '?')}${toGo}` : '';
+  el.hidden = !on;
+}
+
 function onState(s) {
   const wasFlying = flying(latest);
   latest = s;
@@ -116,6 +128,7 @@ function onState(s) {
   $('frozen').textContent = frozen;
   $('hands').hidden = !instructorHas(s);
   $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
+  showDiversion(s.exercise?.leg);
   briefingLink(s.lesson?.id);
   if (s.status === 'running') $('debrief').hidden = true;
   outside(s.weather);

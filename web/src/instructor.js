@@ -1,7 +1,8 @@
 // instructor.js - the instructor's page: a login form, then the station:
 // live instruments, map, exercise with its running grade, and the
 // commands of docs/station-protocol.md (start / pause / resume / end,
-// position freeze, reposition, weather, malfunctions, replay); the debrief
+// position freeze, reposition, weather, malfunctions, replay, a diversion
+// on a lesson's route); the debrief
 // when a sortie ends; the trainee's training records (records.js).
 //
 // States arrive at 30 Hz; the text readouts follow each one, the canvases
@@ -46,6 +47,7 @@ let loadShown = '';
 let loadEditing = false;
 let exerciseKey = '';
 let routeLesson = '';       // the lesson whose route the map has (asked for)
+let diversion = false;      // the route's lesson has a diversion to call
 let lessonPicked = false;   // the instructor chose a lesson in the picker
 
 // ================================================================ login
@@ -354,6 +356,8 @@ function updateControls(s) {
     b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
   }
   for (const id of ['repo-submit', 'wx-submit', 'replay-start', 'note-add']) $(id).disabled = !live;
+  // the diversion: while the sortie's lesson may still have it called
+  $('divert').disabled = !live || !diversion || !s.exercise?.divert_open || !!s.replay;
   // the instructor's snapshots: taken in a sortie, the chosen slot's
   // recalled once it holds one; the line lists every slot taken
   const inSortie = live && (st === 'running' || st === 'paused');
@@ -383,10 +387,30 @@ function updateRoute(s) {
   if (id === routeLesson) return;
   routeLesson = id;
   map.setRoute([]);
+  showDiversion(null);
   if (!id) return;
   getJson(`/api/lessons/route?lesson=${encodeURIComponent(id)}`).then((r) => {
-    if (routeLesson === id && r.status === 200) map.setRoute(r.body?.route);
+    if (routeLesson !== id || r.status !== 200) return;
+    map.setRoute(r.body?.route);
+    showDiversion(r.body);
   });
+}
+
+// The diversion's picker, for a lesson whose route has one: every
+// checkpoint of the route, the lesson's own destination chosen first;
+// hidden otherwise.
+function showDiversion(route) {
+  const entry = (Array.isArray(route?.route) ? route.route : []).find((l) => l?.diversion === true);
+  const points = (Array.isArray(route?.checkpoints) ? route.checkpoints : [])
+    .filter((c) => typeof c?.id === 'string' && c.id);
+  diversion = !!entry && points.length > 0;
+  $('divert-box').hidden = !diversion;
+  const sel = $('divert-to');
+  sel.textContent = '';
+  if (!diversion) return;
+  for (const c of points) sel.appendChild(new Option(typeof c.name === 'string' && c.name ? c.name : c.id, c.id));
+  if (points.some((c) => c.id === entry.to?.id)) sel.value = entry.to.id;
+  updateControls(latest);
 }
 
 const ok = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -396,7 +420,9 @@ const signed = (v, digits, unit, plus, minus) =>
   (ok(v) ? `${Math.abs(v).toFixed(digits)}${unit} ${v >= 0 ? plus : minus}` : '');
 
 // The leg flown, one line: "Leg to Charsadda, course 288°: 0.3 nm right of
-// course, 4.2 nm to go, 0.2 min late, heading 3° right of plan"; '' for none.
+// course, 4.2 nm to go, 0.2 min late, heading 3° right of plan" (a
+// diversion's: "Diversion to Peshawar (the airfield), course 231°: ...");
+// '' for none.
 function legText(leg) {
   if (!leg || typeof leg !== 'object') return '';
   const xtk = signed(leg.xtk_nm, 1, ' nm', 'right', 'left');
@@ -408,7 +434,8 @@ function legText(leg) {
     hdg && `heading ${hdg} of plan`,
   ].filter(Boolean);
   const course = ok(leg.course_deg) ? `, course ${String(Math.round(leg.course_deg) % 360).padStart(3, '0')}°` : '';
-  return `Leg to ${String(leg.to ?? '?')}${course}: ${parts.join(', ') || '—'}`;
+  const what = leg.diversion === true ? 'Diversion' : 'Leg';
+  return `${what} to ${String(leg.to ?? '?')}${course}: ${parts.join(', ') || '—'}`;
 }
 
 // The leg's line under the exercise, with its values in data- attributes.
@@ -418,6 +445,7 @@ function showLeg(leg) {
   el.hidden = !el.textContent;
   el.dataset.toGo = ok(leg?.to_go_nm) ? String(leg.to_go_nm) : '';
   el.dataset.xtk = ok(leg?.xtk_nm) ? String(leg.xtk_nm) : '';
+  el.dataset.diversion = String(leg?.diversion === true);
 }
 
 // The lesson, the current exercise and its running marks; the table is
@@ -639,6 +667,10 @@ $('note-form').addEventListener('submit', (ev) => {
   if (!text) return;
   send({ type: 'note', text });
   $('note-text').value = '';
+});
+$('divert').addEventListener('click', () => {
+  const to = $('divert-to').value;
+  if (to) send({ type: 'divert', to });
 });
 $('rewind-go').addEventListener('click', () => {
   const seconds = Math.min(60, Math.max(1, Number($('rewind-s').value) || 30));

@@ -2,7 +2,8 @@
 // up, centred on the aircraft, with the runways of GET /api/airports drawn
 // to scale, the lesson's runway highlighted, a navigation lesson's route
 // (GET /api/lessons/route: each exercise's leg dashed, the current one
-// bold, the checkpoints as squares), the aircraft's track and the
+// bold, the checkpoints as squares; a diversion, known only once flown,
+// from the state's leg), the aircraft's track and the
 // aircraft itself pointing along its heading.  Zoom by buttons.
 //
 // Positions are projected on a plane tangent at the aircraft
@@ -26,6 +27,15 @@ function checkpoint(c) {
   return { name: typeof c.name === 'string' ? c.name : '', lat_deg: c.lat_deg, lon_deg: c.lon_deg };
 }
 
+// The state's leg as a leg drawn when it is a diversion with both ends
+// ({exercise, from, to}), else null.
+function diverted(leg, exercise) {
+  if (!leg || leg.diversion !== true) return null;
+  const from = checkpoint({ name: '', lat_deg: leg.from_lat_deg, lon_deg: leg.from_lon_deg });
+  const to = checkpoint({ name: leg.to, lat_deg: leg.to_lat_deg, lon_deg: leg.to_lon_deg });
+  return from && to ? { exercise, from, to } : null;
+}
+
 // Returns {setAirports(list), setTrack(points), setRoute(legs), update(state),
 // draw()}.
 export function createMap(canvas, zoomIn, zoomOut) {
@@ -39,6 +49,7 @@ export function createMap(canvas, zoomIn, zoomOut) {
   let track = [];               // [lat, lon, alt]
   let route = [];               // legs: {exercise, from, to}
   canvas.dataset.routeLegs = '0';
+  canvas.dataset.diversion = '';
   let lastTrackT = -Infinity;
   let state = null;
   let dirty = true;
@@ -161,12 +172,16 @@ export function createMap(canvas, zoomIn, zoomOut) {
     }
 
     // The legs dashed, the current exercise's bold and drawn last; each
-    // checkpoint a square, named at the larger scales.
+    // checkpoint a square, named at the larger scales.  A diversion being
+    // flown is the current leg: from where it began (the state's leg).
     function routeLines() {
       const current = Number.isInteger(state.exercise?.index) ? state.exercise.index : -1;
-      canvas.dataset.currentLeg = route.some((l) => l.exercise === current) ? String(current) : '';
-      if (!route.length) return;
-      const legs = [...route].sort((a, b) => (a.exercise === current) - (b.exercise === current));
+      const div = diverted(state.exercise?.leg, current);
+      canvas.dataset.diversion = div ? div.to.name : '';
+      canvas.dataset.currentLeg = div || route.some((l) => l.exercise === current) ? String(current) : '';
+      if (!route.length && !div) return;
+      const legs = [...route, ...(div ? [div] : [])]
+        .sort((a, b) => (a.exercise === current) - (b.exercise === current));
       const points = new Map();
       ctx.strokeStyle = ROUTE;
       for (const l of legs) {
