@@ -920,7 +920,7 @@ static void draw_legs(FILE *f, const rec_data *rec, const lesson *l, const local
         fprintf(f, ": course %03.0f, %.1f nm</title></line>", leg->course_deg, leg->length_nm);
         if (diversion)
             fprintf(f, "<circle class=\"diversion-called\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
-                       "stroke=\"#b0307a\" stroke-width=\"1.5\"><title>the diversion called</title></circle>",
+                       "stroke=\"#b0307a\" stroke-width=\"1.5\"><title>where the diversion began</title></circle>",
                     svg_px(fr, ua), svg_py(fr, va));
         const int ends[2] = {diversion ? -1 : leg->from, leg->to};
         for (int k = 0; k < 2; k++) {
@@ -1021,6 +1021,8 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     fputs(". Green: start; circles: events (touchdown in amber)", f);
     if (l && l->route.n > 0)
         fputs("; dashed: the route's planned courses, squares its checkpoints", f);
+    if (chart && lesson_diversion_exercise(l) >= 0)
+        fputs("; dotted: the diversion's course from where it began (a circle), if it began", f);
     fputs(".</p>\n", f);
 }
 

@@ -55,7 +55,7 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
         fputs("<tr><td>", f);
         svg_escape(f, e->id);
         fputs("</td><td>", f);
-        svg_escape(f, leg->from >= 0 ? l->route.cp[leg->from].name : "where the diversion was called");
+        svg_escape(f, leg->from >= 0 ? l->route.cp[leg->from].name : "where the diversion began");
         fputs("</td><td>", f);
         svg_escape(f, l->route.cp[leg->to].name);
         fputs("</td><td>", f);

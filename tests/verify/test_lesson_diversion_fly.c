@@ -133,7 +133,7 @@ static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state
     fclose(f);
     assert_non_null(strstr(buf, "class=\"leg diversion\""));
     assert_non_null(strstr(buf, "class=\"diversion-called\""));
-    assert_non_null(strstr(buf, "<td>where the diversion was called</td><td>Charsadda (town)</td>"));
+    assert_non_null(strstr(buf, "<td>where the diversion began</td><td>Charsadda (town)</td>"));
     free(buf);
     rec_data_free(&rec);
     sheet_free(&again);
