@@ -156,7 +156,7 @@ static double next_start(const rec_data *rec, double t_s)
 int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *out)
 {
     out->plan_heading_deg = out->plan_gs_kt = out->plan_min = NAN;
-    out->flown_min = out->eta_error_min = out->widest_xtk_nm = NAN;
+    out->flown_min = out->eta_error_min = out->widest_xtk_nm = out->fuel_used_kg = NAN;
     out->flew = 0;
     if (!lesson_exercise_leg(l, ex) && !lesson_exercise_diversion(l, ex))
         return 0;
@@ -167,6 +167,11 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
         return 0;
     const size_t nch = (size_t)rec->nch;
     const double until = next_start(rec, start);
+    int fuel = -1;
+    for (int i = 0; i < rec->nch; i++)
+        if (strncmp(rec->ch[i].name, "fuel-kg", REC_NAME_MAX) == 0)
+            fuel = i;
+    const double fuel0 = fuel >= 0 ? rec->values[k * nch + (size_t)fuel] : NAN;
     lesson_derived d;
     lesson_derived_init(&d, rec->nch, &in);
     lesson_leg called;
@@ -193,6 +198,8 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
         if (row[LESSON_CH_TO_GO(nch)] <= 0.0) { /* the checkpoint abeam: arrived */
             out->flown_min = row[LESSON_CH_EX_TIME(nch)] / 60.0;
             out->eta_error_min = row[LESSON_CH_ETA_ERR(nch)];
+            if (fuel >= 0)
+                out->fuel_used_kg = fuel0 - row[fuel];
             break;
         }
     }

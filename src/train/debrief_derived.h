@@ -46,6 +46,8 @@ typedef struct leg_flown {
                                began, to the destination called)          */
     double plan_heading_deg, plan_gs_kt, plan_min;
     double flown_min, eta_error_min, widest_xtk_nm;
+    double fuel_used_kg;    /* from its start to the checkpoint abeam (NAN:
+                               not reached, or no "fuel-kg" recorded)      */
 } leg_flown;
 
 /* Exercise ex of lesson l (a leg of its route, or its diversion)

@@ -43,7 +43,8 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
         if (!header) {
             fputs("<h2>Navigation log</h2>\n<table class=\"navlog\"><tr><th>leg</th><th>from</th><th>to</th>"
                   "<th>course</th><th>planned heading</th><th>planned ground speed</th><th>planned time</th>"
-                  "<th>flown time</th><th>arrival against the ETA</th><th>widest off course</th></tr>\n",
+                  "<th>flown time</th><th>arrival against the ETA</th><th>widest off course</th><th>fuel used</th>"
+                  "</tr>\n",
                   f);
             header = 1;
         }
@@ -76,14 +77,18 @@ void debrief_write_navlog(FILE *f, const rec_data *rec, const lesson *l)
         else
             fputs("</td><td>not reached", f);
         if (isfinite(lf.widest_xtk_nm))
-            fprintf(f, "</td><td>%.2f nm %s</td></tr>\n", fabs(lf.widest_xtk_nm),
-                    lf.widest_xtk_nm >= 0.0 ? "right" : "left");
+            fprintf(f, "</td><td>%.2f nm %s", fabs(lf.widest_xtk_nm), lf.widest_xtk_nm >= 0.0 ? "right" : "left");
+        else
+            fputs("</td><td>\xE2\x80\x93", f);
+        if (isfinite(lf.fuel_used_kg))
+            fprintf(f, "</td><td>%.1f kg</td></tr>\n", lf.fuel_used_kg);
         else
             fputs("</td><td>\xE2\x80\x93</td></tr>\n", f);
     }
     if (header)
         fputs("</table>\n<p class=\"cap\">The plan in the steady wind when each leg began (the forecast), at the "
               "route's true airspeed; its time for the distance from where the leg began.  Flown: from the leg's "
-              "start until its checkpoint was abeam, worked out from the recording as the grader did.</p>\n",
+              "start until its checkpoint was abeam, worked out from the recording as the grader did; the fuel used in "
+              "that time, for the trainee's estimate (ACS VI.C).</p>\n",
               f);
 }

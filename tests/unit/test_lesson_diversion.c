@@ -257,6 +257,7 @@ static void the_instructor_diverts_from_the_leg_flown(void **state)
     assert_near(lf.leg.lat0_deg, lat0, 1e-12);
     assert_near(lf.flown_min, (arrived - 300) / 60.0, 1e-9);
     assert_near(lf.plan_min, lf.leg.length_nm / 128.0 * 60.0, 1e-9);
+    assert_true(isnan(lf.fuel_used_kg)); /* no fuel recorded */
     /* without the call: the lesson's destination, Peshawar */
     rec.nevents = 1;
     ev[1] = ev[2];
