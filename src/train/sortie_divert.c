@@ -48,4 +48,7 @@ void sortie_divert_now(sortie *s)
     char text[128];
     snprintf(text, sizeof text, "the instructor called a diversion to %s", s->l->route.cp[k].name);
     sortie_event(&s->fl, s->fl.v[C_T], "divert", (double)k, text);
+    /* the reference pilot begins the diversion afresh, to this
+     * destination, even when it was already waiting to fly the lesson's */
+    s->ex_pilot = -1;
 }

@@ -150,6 +150,55 @@ static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state
     lesson_free(&l);
 }
 
+/* The lesson's diversion waiting on an entry that never holds (so the
+ * reference pilot has begun flying it to Peshawar, the lesson's
+ * destination) when the instructor calls it to Risalpur, the other way:
+ * the pilot turns for Risalpur and the sortie passes.  (Flown to
+ * Peshawar, Risalpur would never come abeam and the diversion would run
+ * out of time.) */
+static void a_call_while_the_diversion_waits_sends_the_pilot_to_the_new_destination(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/super-mushak/diversion.xml", SAQR_ROOT_DIR);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char text[16384], edited[16384];
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    const char *at = strstr(text, "divert-to=\"opps\" max-s=\"1800\">");
+    assert_non_null(at);
+    at += strlen("divert-to=\"opps\" max-s=\"1800\">");
+    snprintf(edited, sizeof edited, "%.*s<entry when=\"heading-deg ge 400\" timeout-s=\"900\"/>%s",
+             (int)(at - text), text, at);
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    if (lesson_parse_memory(edited, strlen(edited), "diversion.xml", &l, &err))
+        fail_msg("%s", err.msg);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
+    sortie *so;
+    if (sortie_begin(&l, &o, &so, &err))
+        fail_msg("%s", err.msg);
+    int st;
+    for (long k = 0; (st = sortie_frame(so, &err)) == 0; k++)
+        if (k == 420L * 120L) { /* leg 1 ended about 385 s in */
+            assert_true(sortie_divert_open(so));
+            assert_int_equal(sortie_divert(so, "rsp", &err), SAQR_OK);
+        }
+    if (st < 0)
+        fail_msg("%s", err.msg);
+    grade_sheet s;
+    double flown_s;
+    assert_int_equal(sortie_end(so, &s, &flown_s, &err), SAQR_OK);
+    sheet_print(&s, stdout);
+    assert_int_equal(s.result, SORTIE_PASS);
+    assert_true(flown_s < 420.0 + 900.0);
+    sheet_free(&s);
+    lesson_free(&l);
+}
+
 /* A lesson with no diversion: refused, saying so. */
 static void a_lesson_without_a_diversion_refuses_the_call(void **state)
 {
@@ -175,6 +224,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_diversion_called_mid_leg_is_flown_graded_and_replayed),
+        cmocka_unit_test(a_call_while_the_diversion_waits_sends_the_pilot_to_the_new_destination),
         cmocka_unit_test(a_lesson_without_a_diversion_refuses_the_call),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
