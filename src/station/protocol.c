@@ -530,6 +530,15 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
     }
 }
 
+int proto_cockpit_view(station_snapshot *n)
+{
+    if (!n->leg_to[0] || !n->leg_diversion)
+        return 0;
+    n->leg_course_deg = n->leg_from_lat_deg = n->leg_from_lon_deg = NAN;
+    n->leg.xtk_nm = n->leg.eta_error_min = n->leg.hdg_error_deg = NAN;
+    return 1;
+}
+
 char *proto_state_json(const station_snapshot *n, int clients)
 {
     cJSON *o = cJSON_CreateObject();

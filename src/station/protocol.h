@@ -54,6 +54,12 @@ cJSON *proto_json_parse(const char *text, size_t len, saqr_err *err);
  * of memory) the caller frees. */
 char *proto_hello_json(proto_role role, double rate_hz);
 char *proto_state_json(const station_snapshot *n, int clients);
+/* The snapshot as the cockpit is sent it: during a diversion, the leg's
+ * course, the cross-track, the ETA error and the heading error - what the
+ * trainee works out in the air - and where it began are taken out (null
+ * in the state); its destination and the distance to go stay.  0 when
+ * nothing was taken out (the cockpit may share the instructors' state). */
+int proto_cockpit_view(station_snapshot *n);
 char *proto_track_json(const double (*points)[3], int n);
 /* A lesson's route as its exercises fly it: {"lesson", "route": [a leg
  * per exercise that flies one; the diversion exercise with only its

@@ -233,14 +233,17 @@ typedef struct tick_state {
 
 /* Posts `text` to every ready client (instructors only when
  * `instructors`): as the newest state when `state`, else in order. */
-static void to_all(web_server *w, const char *text, int instructors, int state)
+/* Posts text to every ready client (only the instructors', or only the
+ * cockpit's, when asked); a state replaces the one not yet sent. */
+static void to_some(web_server *w, const char *text, int instructors, int cockpits, int state)
 {
     if (!text)
         return;
     pthread_mutex_lock(&w->clients_lock);
     for (int i = 0; i < w->cfg.max_clients; i++) {
         web_client *cl = &w->clients[i];
-        if (!cl->conn || !cl->ready || (instructors && cl->role != PROTO_INSTRUCTOR))
+        if (!cl->conn || !cl->ready || (instructors && cl->role != PROTO_INSTRUCTOR) ||
+            (cockpits && cl->role != PROTO_COCKPIT))
             continue;
         if (state)
             ws_outbox_post_latest(cl->out, text);
@@ -248,6 +251,11 @@ static void to_all(web_server *w, const char *text, int instructors, int state)
             (void)ws_outbox_post(cl->out, text);
     }
     pthread_mutex_unlock(&w->clients_lock);
+}
+
+static void to_all(web_server *w, const char *text, int instructors, int state)
+{
+    to_some(w, text, instructors, 0, state);
 }
 
 static void debrief_json(const grade_sheet *sheet, long long id, const char *path, void *user)
@@ -285,7 +293,15 @@ static void tick(web_server *w, tick_state *t)
     }
     if (n.seq != t->seq) {
         char *s = proto_state_json(&n, clients);
-        to_all(w, s, 0, 1);
+        station_snapshot c = n;
+        if (proto_cockpit_view(&c)) { /* a diversion: the trainee works it out */
+            to_some(w, s, 1, 0, 1);
+            char *cs = proto_state_json(&c, clients);
+            to_some(w, cs, 0, 1, 1);
+            free(cs);
+        } else {
+            to_all(w, s, 0, 1);
+        }
         free(s);
         t->seq = n.seq;
     }

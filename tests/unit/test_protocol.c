@@ -484,6 +484,23 @@ static void a_diversion_leg_carries_where_it_began(void **state)
     assert_near(cJSON_GetObjectItem(leg, "to_lat_deg")->valuedouble, 34.145, 1e-12);
     assert_near(cJSON_GetObjectItem(leg, "to_lon_deg")->valuedouble, 71.731, 1e-12);
     cJSON_Delete(o);
+    /* the cockpit's: what the trainee works out is taken out, where to
+     * and how far stay */
+    station_snapshot c = n;
+    assert_int_equal(proto_cockpit_view(&c), 1);
+    o = state_of(&c);
+    leg = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "leg");
+    assert_string_equal(cJSON_GetObjectItem(leg, "to")->valuestring, "Charsadda (town)");
+    assert_near(cJSON_GetObjectItem(leg, "to_go_nm")->valuedouble, 11.94, 1e-9);
+    const char *hidden[] = {"course_deg", "xtk_nm", "eta_error_min", "hdg_error_deg", "from_lat_deg", "from_lon_deg"};
+    for (size_t k = 0; k < sizeof hidden / sizeof hidden[0]; k++)
+        assert_true(cJSON_IsNull(cJSON_GetObjectItem(leg, hidden[k])));
+    cJSON_Delete(o);
+    /* a route's leg: the cockpit is sent the instructors' state */
+    c = n;
+    c.leg_diversion = 0;
+    assert_int_equal(proto_cockpit_view(&c), 0);
+    assert_near(c.leg_course_deg, 231.04, 0.0);
 }
 
 static const cJSON *leg_end(const cJSON *route, int i, const char *end, const char *field)

@@ -1193,6 +1193,23 @@ async function main() {
       return /^Divert to Charsadda \(town\), [\d.]+ nm to go$/.test(t) && t;
     });
     check(!/course|°|heading/.test(seen), `the cockpit gives away the heading: "${seen}"`);
+    // nor does the cockpit's socket carry what the trainee works out
+    const key = new URLSearchParams(new URL(cockpitUrl, BASE).hash.slice(1)).get('key');
+    const sent = await cockpit.evaluate((k) => new Promise((resolve) => {
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?role=cockpit&key=${k}`);
+      const timer = setTimeout(() => { ws.close(); resolve(null); }, 4000);
+      ws.onmessage = (ev) => {
+        const m = JSON.parse(ev.data);
+        if (m.type === 'state' && m.exercise && m.exercise.leg && m.exercise.leg.diversion) {
+          clearTimeout(timer);
+          ws.close();
+          resolve(m.exercise.leg);
+        }
+      };
+    }), key);
+    check(sent && sent.course_deg === null && sent.xtk_nm === null && sent.hdg_error_deg === null &&
+      sent.eta_error_min === null && sent.from_lat_deg === null && typeof sent.to_go_nm === 'number',
+      `the cockpit's socket carries the diversion's ${JSON.stringify(sent)}`);
     log(`     ${await text(station, '#exercise-leg')} | cockpit: ${seen}`);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
