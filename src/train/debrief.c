@@ -844,27 +844,31 @@ static int lesson_has_legs(const lesson *l)
     return 0;
 }
 
-/* Exercise i's leg as the chart draws it: the route's, or a diversion's
- * as flown (from where it began, replayed from the recording, into
- * *buf); NULL when it flies none, or a diversion that never began. */
-static const lesson_leg *chart_leg(const rec_data *rec, const lesson *l, int i, lesson_leg *buf)
+/* The lesson's diversion as flown (from where it began, replayed from
+ * the recording, into *out); NULL when it has none or it never began. */
+static const lesson_leg *diversion_flown(const rec_data *rec, const lesson *l, lesson_leg *out)
+{
+    int i = lesson_diversion_exercise(l);
+    leg_flown flown;
+    if (i < 0 || !derived_leg_flown(rec, l, i, &flown) || !flown.flew)
+        return NULL;
+    *out = flown.leg;
+    return out;
+}
+
+/* Exercise i's leg as the chart draws it: the route's, or the diversion
+ * as flown (`diverted`, NULL when not flown). */
+static const lesson_leg *chart_leg(const lesson *l, int i, const lesson_leg *diverted)
 {
     const lesson_leg *leg = lesson_exercise_leg(l, i);
-    if (leg || !lesson_exercise_diversion(l, i))
-        return leg;
-    leg_flown flown;
-    if (!derived_leg_flown(rec, l, i, &flown) || !flown.flew)
-        return NULL;
-    *buf = flown.leg;
-    return buf;
+    return leg ? leg : lesson_exercise_diversion(l, i) ? diverted : NULL;
 }
 
 /* Widens fr's data ranges to hold the ends of the lesson's legs. */
-static void legs_extent(const rec_data *rec, const lesson *l, const local_frame *lf, svg_frame *fr)
+static void legs_extent(const lesson *l, const lesson_leg *diverted, const local_frame *lf, svg_frame *fr)
 {
     for (int i = 0; l && i < l->nexercises; i++) {
-        lesson_leg buf;
-        const lesson_leg *leg = chart_leg(rec, l, i, &buf);
+        const lesson_leg *leg = chart_leg(l, i, diverted);
         if (!leg)
             continue;
         const double lat[2] = {leg->lat0_deg, leg->to_lat_deg}, lon[2] = {leg->lon0_deg, leg->to_lon_deg};
@@ -901,12 +905,12 @@ static void draw_checkpoint(FILE *f, const lesson_checkpoint *cp, const local_fr
 /* The lesson's legs as the planned course lines, and their checkpoints
  * named (each once); a diversion's line from where it was called (a
  * circle) to its destination. */
-static void draw_legs(FILE *f, const rec_data *rec, const lesson *l, const local_frame *lf, const svg_frame *fr)
+static void draw_legs(FILE *f, const lesson *l, const lesson_leg *diverted, const local_frame *lf,
+                      const svg_frame *fr)
 {
     int named[LESSON_MAX_CHECKPOINTS] = {0};
     for (int i = 0; l && i < l->nexercises; i++) {
-        lesson_leg buf;
-        const lesson_leg *leg = chart_leg(rec, l, i, &buf);
+        const lesson_leg *leg = chart_leg(l, i, diverted);
         double ua, va, ub, vb;
         if (!leg || !geodetic_point(lf, leg->lat0_deg, leg->lon0_deg, &ua, &va) ||
             !geodetic_point(lf, leg->to_lat_deg, leg->to_lon_deg, &ub, &vb))
@@ -963,7 +967,9 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
         fputs("<p class=\"note\">No valid position was recorded: no ground track.</p>\n", f);
         return;
     }
-    legs_extent(rec, l, &lf, &fr);
+    lesson_leg diverted_buf;
+    const lesson_leg *diverted = chart ? diversion_flown(rec, l, &diverted_buf) : NULL;
+    legs_extent(l, diverted, &lf, &fr);
     if (has_strip) {
         const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft};
         const double vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2, rwy->width_ft / 2};
@@ -994,7 +1000,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     }
     if (has_strip)
         draw_runway(f, &fr, rwy);
-    draw_legs(f, rec, l, &lf, &fr);
+    draw_legs(f, l, diverted, &lf, &fr);
     draw_track_line(f, rec, &lf, &fr, ilat, ilon);
     write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
     fputs("</svg>\n<p class=\"cap\">", f);

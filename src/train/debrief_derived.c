@@ -78,11 +78,9 @@ const lesson_leg *derived_leg_plan(const rec_data *rec, const lesson *l, int ex,
     for (size_t j = 0; j < rec->nevents; j++) {
         const rec_event *ev = &rec->events[j];
         if (strncmp(ev->kind, "divert", REC_NAME_MAX) != 0 || !(ev->t_s <= start_s) || !(ev->t_s >= called_s) ||
-            !(ev->value >= 0.0 && ev->value < (double)l->route.n) || ev->value != floor(ev->value))
+            !lesson_leg_divert_plan(buf, &l->route, ev->value))
             continue;
         called_s = ev->t_s;
-        int k = (int)ev->value;
-        lesson_leg_divert_plan(buf, &l->route.cp[k], k, l->route.tas_kt);
         plan = buf;
     }
     return plan;

@@ -45,9 +45,9 @@ struct grader {
     int taken;                /* the instructor has taken control          */
     int first_taken_ex;       /* the first exercise taken over (-1: none)  */
     int divert_ex;            /* the lesson's diversion exercise (-1: none) */
-    int divert_forced;        /* the instructor called it: it begins at the
-                                 next sample, whatever its entry says     */
-    double divert_t_s;        /* when the instructor called it (NAN)       */
+    double divert_t_s;        /* when the instructor called it (NAN); once
+                                 called it begins at the next sample,
+                                 whatever its entry says                   */
     lesson_leg divert_plan;   /* its destination: the lesson's, or called  */
     exercise_state *ex;
     element_state *all;
@@ -344,7 +344,7 @@ int grader_sample(grader *g, const double *v)
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
             lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
-            if ((g->divert_forced && i == g->divert_ex) || lesson_cond_holds(&e->entry, g->v, g->v)) {
+            if ((i == g->divert_ex && !isnan(g->divert_t_s)) || lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;
             } else if (t - es->t_wait_s >= e->entry_timeout_s) {
@@ -400,11 +400,10 @@ static void exercise_waive(grader *g, int i, double t)
 static void divert(grader *g, double t, double to)
 {
     const lesson *l = g->l;
-    if (g->divert_ex < 0 || g->current > g->divert_ex || !(to >= 0.0 && to < (double)l->route.n) ||
-        to != floor(to) || (g->current == g->divert_ex && g->ex[g->current].status == EX_RUNNING))
+    if (g->divert_ex < 0 || g->current > g->divert_ex ||
+        (g->current == g->divert_ex && g->ex[g->current].status == EX_RUNNING) ||
+        !lesson_leg_divert_plan(&g->divert_plan, &l->route, to))
         return;
-    int k = (int)to;
-    lesson_leg_divert_plan(&g->divert_plan, &l->route.cp[k], k, l->route.tas_kt);
     for (int i = g->current; i < g->divert_ex; i++) {
         exercise_state *es = &g->ex[i];
         if (es->status == EX_RUNNING) {
@@ -418,7 +417,6 @@ static void divert(grader *g, double t, double to)
     g->current = g->divert_ex;
     g->ex[g->current].status = EX_WAITING;
     g->ex[g->current].t_wait_s = t;
-    g->divert_forced = 1;
     g->divert_t_s = t;
 }
 

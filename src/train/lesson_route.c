@@ -98,18 +98,22 @@ static saqr_status read_diversion(const xa_reader *rd, const xmlNode *n, const l
     int b = find_checkpoint(r, to);
     if (b < 0)
         return xa_fail(rd, n, "divert-to= names no checkpoint of the <route>:", to);
-    lesson_leg_divert_plan(leg, &r->cp[b], b, r->tas_kt);
+    (void)lesson_leg_divert_plan(leg, r, (double)b);
     return SAQR_OK;
 }
 
-void lesson_leg_divert_plan(lesson_leg *leg, const lesson_checkpoint *to, int to_index, double plan_tas_kt)
+int lesson_leg_divert_plan(lesson_leg *leg, const lesson_route *r, double to)
 {
+    if (!(to >= 0.0 && to < (double)r->n) || to != floor(to))
+        return 0;
+    const int k = (int)to;
     memset(leg, 0, sizeof *leg);
     leg->from = LESSON_LEG_DIVERT;
-    leg->to = to_index;
-    leg->to_lat_deg = to->lat_deg;
-    leg->to_lon_deg = to->lon_deg;
-    leg->plan_tas_kt = plan_tas_kt;
+    leg->to = k;
+    leg->to_lat_deg = r->cp[k].lat_deg;
+    leg->to_lon_deg = r->cp[k].lon_deg;
+    leg->plan_tas_kt = r->tas_kt;
+    return 1;
 }
 
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg)

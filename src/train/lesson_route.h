@@ -43,8 +43,10 @@ const lesson_leg *lesson_exercise_diversion(const lesson *l, int i);
 /* The index of l's diversion exercise (a lesson has at most one), -1. */
 int lesson_diversion_exercise(const lesson *l);
 
-/* A diversion's plan to checkpoint `to` (index to_index of the route). */
-void lesson_leg_divert_plan(lesson_leg *leg, const lesson_checkpoint *to, int to_index, double plan_tas_kt);
+/* A diversion's plan to checkpoint `to` of route r, `to` as a recorded
+ * "divert" event holds it (the checkpoint's index as a number): 1 and
+ * *leg filled when it is one of r's indices, else 0 (*leg untouched). */
+int lesson_leg_divert_plan(lesson_leg *leg, const lesson_route *r, double to);
 
 /* The diversion `plan` made into the leg flown from (lat_deg, lon_deg):
  * from LESSON_LEG_DIVERTED.  0 (out untouched or partly set) when the

@@ -175,8 +175,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lex[0].leg.from = 0;
         lex[0].leg.to = 1;
         lex[1].leg.from = lex[1].leg.to = -1;
-        if (flags & 8) /* "x" diverts to checkpoint 0, wherever a "divert" event says */
-            lesson_leg_divert_plan(&lex[1].leg, &l.route.cp[0], 0, take_double(&b));
+        if (flags & 8) { /* "x" diverts to checkpoint 0, wherever a "divert" event says */
+            l.route.tas_kt = take_double(&b);
+            (void)lesson_leg_divert_plan(&lex[1].leg, &l.route, 0.0);
+        }
         l.exercises = lex;
         l.nexercises = 2;
     }

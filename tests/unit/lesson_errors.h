@@ -33,4 +33,28 @@ static inline void expect_lesson_error(const char *good, const char *from, const
         fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", err.msg, want, what);
 }
 
+/* `good` with its <route> moved after the exercises (just before
+ * </lesson>), into text[n]. */
+static inline void lesson_route_last(const char *good, char *text, size_t n)
+{
+    const char *route = strstr(good, "  <route"), *route_end = strstr(good, "  </route>\n");
+    const char *close = strstr(good, "</lesson>");
+    assert_true(route && route_end && close);
+    route_end += strlen("  </route>\n");
+    snprintf(text, n, "%.*s%.*s%.*s</lesson>\n", (int)(route - good), good, (int)(close - route_end), route_end,
+             (int)(route_end - route), route);
+}
+
+/* `text` fails to read, with a message containing `what`. */
+static inline void expect_lesson_text_error(const char *text, const char *what)
+{
+    lesson l;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(lesson_parse_memory(text, strlen(text), "t.xml", &l, &err), SAQR_EPARSE);
+    if (!strstr(err.msg, what))
+        fail_msg("message \"%s\" lacks \"%s\"", err.msg, what);
+    lesson_free(&l);
+}
+
 #endif

@@ -408,16 +408,8 @@ static void route_mistakes_are_errors_that_name_the_line(void **state)
                  "<checkpoint id=\"b\" lat-deg=\"2\" lon-deg=\"1\"/></route>\n", 9, "one <route>");
     /* the route after the exercises that name its checkpoints */
     char text[8192];
-    const char *route = strstr(good, "  <route"), *route_end = strstr(good, "  </route>\n") + 11;
-    const char *close = strstr(good, "</lesson>");
-    snprintf(text, sizeof text, "%.*s%.*s%.*s</lesson>\n", (int)(route - good), good, (int)(close - route_end),
-             route_end, (int)(route_end - route), route);
-    lesson l;
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(lesson_parse_memory(text, strlen(text), "t.xml", &l, &err), SAQR_EPARSE);
-    assert_non_null(strstr(err.msg, "before the exercise"));
-    lesson_free(&l);
+    lesson_route_last(good, text, sizeof text);
+    expect_lesson_text_error(text, "before the exercise");
 }
 
 int main(void)

@@ -383,7 +383,7 @@ static void the_instructor_calls_a_diversion_from_the_station(void **state)
     assert_near(b.leg_to_lon_deg, charsadda->lon_deg, 1e-9);
     /* the leg the lesson's geometry makes from there */
     lesson_leg plan, want;
-    lesson_leg_divert_plan(&plan, charsadda, 3, l.route.tas_kt);
+    assert_true(lesson_leg_divert_plan(&plan, &l.route, 3.0));
     assert_true(lesson_leg_divert(&want, &plan, b.leg_from_lat_deg, b.leg_from_lon_deg));
     assert_near(b.leg_course_deg, want.course_deg, 1e-9);
     assert_near(b.leg.to_go_nm, want.length_nm, 0.05);

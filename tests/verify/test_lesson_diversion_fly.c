@@ -41,6 +41,19 @@ static void expect_refused(sortie *so, const char *to, const char *why)
         fail_msg("divert to %s: \"%s\" does not say \"%s\"", to ? to : "(null)", err.msg, why);
 }
 
+/* The reference pilot's sortie of l begun, recorded to `record` (NULL:
+ * not recorded). */
+static sortie *begin_reference(lesson *l, const char *record)
+{
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, record, "reference", 20.0, NULL, NULL};
+    sortie *so = NULL;
+    if (sortie_begin(l, &o, &so, &err))
+        fail_msg("%s", err.msg);
+    return so;
+}
+
 static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state)
 {
     (void)state;
@@ -51,10 +64,7 @@ static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state
     snprintf(path, sizeof path, "%s/sortie.rec", dir);
     saqr_err err;
     err_clear(&err);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, path, "reference", 20.0, NULL, NULL};
-    sortie *so;
-    if (sortie_begin(&l, &o, &so, &err))
-        fail_msg("%s", err.msg);
+    sortie *so = begin_reference(&l, path);
     assert_true(sortie_divert_open(so));
     expect_refused(so, "lahore", "no checkpoint");
     expect_refused(so, NULL, "no checkpoint");
@@ -177,10 +187,7 @@ static void a_call_while_the_diversion_waits_sends_the_pilot_to_the_new_destinat
     err_clear(&err);
     if (lesson_parse_memory(edited, strlen(edited), "diversion.xml", &l, &err))
         fail_msg("%s", err.msg);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
-    sortie *so;
-    if (sortie_begin(&l, &o, &so, &err))
-        fail_msg("%s", err.msg);
+    sortie *so = begin_reference(&l, NULL);
     int st;
     for (long k = 0; (st = sortie_frame(so, &err)) == 0; k++)
         if (k == 420L * 120L) { /* leg 1 ended about 385 s in */
@@ -207,10 +214,7 @@ static void a_lesson_without_a_diversion_refuses_the_call(void **state)
     fixture_lesson_load("super-mushak/navigation", &l);
     saqr_err err;
     err_clear(&err);
-    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
-    sortie *so;
-    if (sortie_begin(&l, &o, &so, &err))
-        fail_msg("%s", err.msg);
+    sortie *so = begin_reference(&l, NULL);
     assert_false(sortie_divert_open(so));
     expect_refused(so, "charsadda", "no diversion");
     grade_sheet s;
