@@ -18,6 +18,7 @@
     X(sim_frame, "simulation/frame", O) \
     X(do_trim, "simulation/do_simple_trim", A) \
     X(trim_completed, "simulation/trim-completed", O) \
+    X(trim_fgtrim, "simulation/trim-fgtrim", I) \
     X(do_linearization, "simulation/do_linearization", A) \
     X(terminate, "simulation/terminate", I) \
     X(reset, "simulation/reset", A) \

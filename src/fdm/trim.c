@@ -251,6 +251,47 @@ static void plant_update_rates(void *user)
     }
 }
 
+/* FGTrim::setupPullup: the pitch rate and the load factor targeted. */
+static void setup_pullup(fdm_plant *p, trim_solver *t)
+{
+    double g = p->f->env.gravity_mps2;
+    p->ic.omega_body_radps[1] = g * (p->target_nlf - trig_cos(icm_gamma_rad(&p->ic))) / p->ic.vt_mps;
+    t->axes[0].state_target = p->target_nlf;
+}
+
+/* The quick trim (trim_newton.c) on the axes of t; when it gives up, the
+ * trim's initial conditions, the controls and the axes are put back as
+ * they were, for JSBSim's FGTrim to start from. */
+static int quick_trim(fdm_plant *p, const trim_plant *plant, trim_solver *t, const saved_controls *saved)
+{
+    const ic_model ic0 = p->ic;
+    const trim_solver t0 = *t;
+    if (p->mode == SAQR_TRIM_PULLUP)
+        setup_pullup(p, t);
+    /* from the initial conditions' angles; the throttle and the surfaces
+     * from the middle of their ranges, as FGTrim */
+    for (int i = 0; i < t->naxes; i++) {
+        trim_axis *a = &t->axes[i];
+        switch (a->control) {
+        case TRIM_ALPHA: a->control_value = p->ic.alpha_rad; break;
+        case TRIM_BETA: a->control_value = p->ic.beta_rad; break;
+        case TRIM_PHI: a->control_value = p->ic.euler_rad[0]; break;
+        case TRIM_THETA: a->control_value = p->ic.euler_rad[1]; break;
+        case TRIM_HEADING: a->control_value = p->ic.euler_rad[2]; break;
+        case TRIM_GAMMA: a->control_value = icm_gamma_rad(&p->ic); break;
+        default: a->control_value = 0.5 * (a->control_min + a->control_max); break;
+        }
+    }
+    if (trim_newton_run(t, plant)) {
+        fdm_log(p->f, "trim: the quick trim converged in %d steps", t->iterations);
+        return 1;
+    }
+    p->ic = ic0;
+    *t = t0;
+    restore_controls(p, saved);
+    return 0;
+}
+
 saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn steady)
 {
     if (!f->loaded || !f->ic)
@@ -313,14 +354,15 @@ saqr_status fdm_trim_with(saqr_fdm *f, saqr_trim_mode mode, fdm_trim_steady_fn s
         t.axes[2].control_max = phi + 30.0 * RAD_PER_DEG;
     }
 
-    trim_solver_start(&t, &plant);
-    if (mode == SAQR_TRIM_PULLUP) {
-        /* FGTrim::setupPullup */
-        double g = f->env.gravity_mps2;
-        p.ic.omega_body_radps[1] = g * (p.target_nlf - trig_cos(icm_gamma_rad(&p.ic))) / p.ic.vt_mps;
-        t.axes[0].state_target = p.target_nlf;
+    int ok = 0;
+    if (mode != SAQR_TRIM_GROUND && !(f->slot && f->props.v[f->slot->trim_fgtrim] != 0.0))
+        ok = quick_trim(&p, &plant, &t, &saved);
+    if (!ok) {
+        trim_solver_start(&t, &plant);
+        if (mode == SAQR_TRIM_PULLUP)
+            setup_pullup(&p, &t);
+        ok = trim_solver_iterate(&t, &plant);
     }
-    int ok = trim_solver_iterate(&t, &plant);
     if (!ok) {
         p.ic = ic0;
         restore_controls(&p, &saved);

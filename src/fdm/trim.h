@@ -14,6 +14,13 @@
  * at the trim's private copy of the initial conditions and runs the
  * models at dt = 0 until the acceleration is stable.
  *
+ * In flight (every mode but the ground's) Saqr first tries its quick
+ * trim (trim_newton.c): the same axes and criterion, solved together by
+ * Newton's method in a tenth of FGTrim's evaluations; only when that
+ * gives up does FGTrim run.  The quick trim lands elsewhere inside the
+ * tolerances than FGTrim does, so `simulation/trim-fgtrim` = 1 skips it
+ * and reproduces JSBSim's trim to its last bits (docs/jsbsim.md).
+ *
  * Reference: JSBSim src/initialization/FGTrim.cpp, FGTrimAxis.cpp.
  */
 #ifndef SAQR_FDM_TRIM_H
@@ -119,6 +126,13 @@ int trim_solver_run(trim_solver *t, const trim_plant *p);
 void trim_solver_start(trim_solver *t, const trim_plant *p);
 /* The iterations after trim_solver_start; returns as trim_solver_run. */
 int trim_solver_iterate(trim_solver *t, const trim_plant *p);
+
+/* The quick trim (trim_newton.c): the axes of t (made as for
+ * trim_solver_run) solved together by Newton's method from the middle of
+ * their limits.  Returns 1 when every axis ended within tolerance, with
+ * the plant at that point; 0 when it gave up (the plant is then anywhere,
+ * and the caller starts again with trim_solver_run). */
+int trim_newton_run(trim_solver *t, const trim_plant *p);
 
 /* ---------------------------------------------------------- ground */
 

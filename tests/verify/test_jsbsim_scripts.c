@@ -19,6 +19,12 @@
  * threshold (optionally relative to its value at t = 0).  None of the
  * scripts retracts the landing gear (nothing writes gear/gear-cmd-norm),
  * so there is no gear-retraction event to time.
+ *
+ * Scripts that trim in flight are flown twice: with Saqr's quick trim
+ * (the default, trim_newton.c), held to the targets, and with JSBSim's
+ * FGTrim reproduced (simulation/trim-fgtrim = 1), held to a fifth of
+ * them: the quick trim lands elsewhere inside FGTrim's tolerances, and
+ * the lateral axes carry that difference into the flight.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -74,6 +80,7 @@ typedef struct script_case {
     int until_impact;         /* stop at the first touchdown after flight   */
     event_def events[MAX_EVENTS]; /* NULL-ended                             */
     int enforce;              /* fail the test when a target is missed      */
+    int fgtrim;               /* trim with FGTrim, to a fifth of the targets */
 } script_case;
 
 static const char *shared_dir(void)
@@ -116,10 +123,13 @@ static int fly_and_compare(const script_case *sc)
     assert_non_null(f);
     saqr_fdm_set_log(f, quiet, NULL);
     saqr_status st = saqr_fdm_load_script(f, root, script);
+    if (st == SAQR_OK && sc->fgtrim)
+        st = saqr_fdm_set(f, saqr_fdm_property(f, "simulation/trim-fgtrim"), 1.0);
     if (st == SAQR_OK)
         st = saqr_fdm_init(f);
     if (st != SAQR_OK)
         fail_msg("%s: %s", sc->script, saqr_fdm_error(f));
+    double tol_scale = sc->fgtrim ? 0.2 : 1.0;
 
     int col_ref[MAX_SEGMENTS][NTARGETS], slot[NTARGETS];
     double worst[NTARGETS], worst_t[NTARGETS];
@@ -210,8 +220,9 @@ static int fly_and_compare(const script_case *sc)
     }
 
     int missed = 0;
-    print_message("%s (%d run%s%s%s):\n", sc->script, nseg, nseg > 1 ? "s" : "",
-                  sc->airborne_only ? ", airborne" : "", sc->until_impact ? ", until impact" : "");
+    print_message("%s (%d run%s%s%s%s):\n", sc->script, nseg, nseg > 1 ? "s" : "",
+                  sc->airborne_only ? ", airborne" : "", sc->until_impact ? ", until impact" : "",
+                  sc->fgtrim ? ", FGTrim" : "");
     if (seg + 1 < nseg) {
         print_message("  only %d of %d runs flown (resets missing)\n", seg + 1, nseg);
         missed++;
@@ -219,10 +230,10 @@ static int fly_and_compare(const script_case *sc)
     for (size_t k = 0; k < NTARGETS; k++) {
         if (col_ref[0][k] < 0 || slot[k] < 0)
             continue;
-        int ok = worst[k] <= targets[k].tol;
+        int ok = worst[k] <= tol_scale * targets[k].tol;
         missed += !ok;
         print_message("  %-32s max |diff| %10.4f at t = %7.2f s of run %d  (target %.1f) %s\n",
-                      targets[k].column, worst[k], worst_t[k], worst_seg[k], targets[k].tol,
+                      targets[k].column, worst[k], worst_t[k], worst_seg[k], tol_scale * targets[k].tol,
                       ok ? "ok" : "MISSED");
     }
     for (int e = 0; e < nev; e++) {
@@ -248,21 +259,27 @@ static void c172_cruise_and_its_resets_match_jsbsim(void **state)
     (void)state;
     script_case sc = {"c172_cruise_8K",
                       {{"c172_cruise_8K", ALL}, {"c172_cruise_8K_0", ALL}, {"c172_cruise_8K_1", ALL}},
-                      0, 0, {{0}}, 1};
+                      0, 0, {{0}}, 1, 0};
+    assert_int_equal(fly_and_compare(&sc), 0);
+    sc.fgtrim = 1;
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void c172_elevator_doublet_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c172_elevator_doublet", {{"c172_elevator_doublet", ALL}}, 0, 0, {{0}}, 1};
+    script_case sc = {"c172_elevator_doublet", {{"c172_elevator_doublet", ALL}}, 0, 0, {{0}}, 1, 0};
+    assert_int_equal(fly_and_compare(&sc), 0);
+    sc.fgtrim = 1;
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void c1722_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c1722", {{"c1722", ALL}}, 0, 0, {{0}}, 1};
+    script_case sc = {"c1722", {{"c1722", ALL}}, 0, 0, {{0}}, 1, 0};
+    assert_int_equal(fly_and_compare(&sc), 0);
+    sc.fgtrim = 1;
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -270,7 +287,7 @@ static void c1722_matches_jsbsim(void **state)
 static void c172_head_wind_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c172_head_wind", {{"c172_head_wind", ALL}}, 0, 0, {{0}}, 1};
+    script_case sc = {"c172_head_wind", {{"c172_head_wind", ALL}}, 0, 0, {{0}}, 1, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -289,14 +306,14 @@ static void c172_head_wind_matches_jsbsim(void **state)
 static void c172_cross_wind_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"c172_cross_wind", {{"c172_cross_wind", 20.0}}, 0, 0, {{0}}, 1};
+    script_case sc = {"c172_cross_wind", {{"c172_cross_wind", 20.0}}, 0, 0, {{0}}, 1, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void c172_cross_wind_whole_run_is_reported(void **state)
 {
     (void)state;
-    script_case sc = {"c172_cross_wind", {{"c172_cross_wind", ALL}}, 0, 0, {{0}}, 0};
+    script_case sc = {"c172_cross_wind", {{"c172_cross_wind", ALL}}, 0, 0, {{0}}, 0, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -323,7 +340,7 @@ static void c1723_takeoff_matches_jsbsim_once_airborne(void **state)
                       {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1},
                        {"altitude hold (vc >= 51 kt)", "velocities/vc-kts", 51.0 - 1e-9, 0},
                        {0}},
-                      1};
+                      1, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -335,7 +352,7 @@ static void c1723_whole_climb_is_reported(void **state)
                       1,
                       0,
                       {{"1000 ft AGL (flaps up)", "position/h-agl-ft", 1000.0 - 1e-9, 0}, {0}},
-                      0};
+                      0, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -351,14 +368,14 @@ static void f16_test_matches_jsbsim_from_lift_off_to_impact(void **state)
                       1,
                       1,
                       {{"lift-off (h-agl +3 ft)", "position/h-agl-ft", 3.0, 1}, {0}},
-                      1};
+                      1, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
 static void f16_runway_test_matches_jsbsim(void **state)
 {
     (void)state;
-    script_case sc = {"f16_runway_test", {{"f16_runway_test", ALL}}, 0, 0, {{0}}, 1};
+    script_case sc = {"f16_runway_test", {{"f16_runway_test", ALL}}, 0, 0, {{0}}, 1, 0};
     assert_int_equal(fly_and_compare(&sc), 0);
 }
 
@@ -438,26 +455,38 @@ static saqr_fdm *f16_scripted(const char *ic_body, const char *events, double en
     return f;
 }
 
-static void f16_trimmed_in_flight_stays_balanced_as_in_jsbsim(void **state)
+/* A trim's pitch trim and the flight after it, as found or as limits. */
+typedef struct f16_trim_result {
+    double pitch_trim, worst_q, worst_h, worst_nz;
+} f16_trim_result;
+
+/* The F-16 trimmed at 250 kt (with FGTrim when `fgtrim`) and flown 5 s,
+ * against JSBSim's output at the points above: its pitch trim's and the
+ * flight's largest differences must be under `limit`'s. */
+static void f16_trimmed_flight(int fgtrim, f16_trim_result limit)
 {
-    (void)state;
-    saqr_fdm *f = f16_scripted("  <vc unit=\"KTS\"> 250 </vc>\n  <psi unit=\"DEG\"> 90.0 </psi>\n",
-                               "    <event name=\"engines running\">\n"
-                               "      <condition> simulation/sim-time-sec ge 0 </condition>\n"
-                               "      <set name=\"propulsion/set-running\" value=\"-1\"/>\n"
-                               "    </event>\n"
-                               "    <event name=\"trim\">\n"
-                               "      <condition> simulation/sim-time-sec gt 0.1 </condition>\n"
-                               "      <set name=\"simulation/do_simple_trim\" value=\"1\"/>\n"
-                               "    </event>\n",
-                               5.0, NULL, NULL);
+    char events[1024];
+    snprintf(events, sizeof events,
+             "    <event name=\"engines running\">\n"
+             "      <condition> simulation/sim-time-sec ge 0 </condition>\n"
+             "      <set name=\"propulsion/set-running\" value=\"-1\"/>\n"
+             "    </event>\n"
+             "    <event name=\"trim\">\n"
+             "      <condition> simulation/sim-time-sec gt 0.1 </condition>\n"
+             "      <set name=\"simulation/trim-fgtrim\" value=\"%d\"/>\n"
+             "      <set name=\"simulation/do_simple_trim\" value=\"1\"/>\n"
+             "    </event>\n",
+             fgtrim);
+    saqr_fdm *f = f16_scripted("  <vc unit=\"KTS\"> 250 </vc>\n  <psi unit=\"DEG\"> 90.0 </psi>\n", events, 5.0, NULL,
+                               NULL);
     int q = saqr_fdm_property(f, "velocities/q-rad_sec"), h = saqr_fdm_property(f, "position/h-sl-ft");
     int nz = saqr_fdm_property(f, "accelerations/n-pilot-z-norm");
     int trim = saqr_fdm_property(f, "fcs/pitch-trim-cmd-norm");
     int done = saqr_fdm_property(f, "simulation/trim-completed");
     assert_true(q >= 0 && h >= 0 && nz >= 0 && trim >= 0 && done >= 0);
 
-    double dt = saqr_fdm_dt(f), worst_q = 0.0, worst_h = 0.0, worst_nz = 0.0;
+    double dt = saqr_fdm_dt(f);
+    f16_trim_result r = {0.0, 0.0, 0.0, 0.0};
     size_t k = 0;
     while (!saqr_fdm_script_done(f) && k < F16_TRIMMED_POINTS) {
         if (saqr_fdm_step(f) != SAQR_OK)
@@ -465,23 +494,41 @@ static void f16_trimmed_in_flight_stays_balanced_as_in_jsbsim(void **state)
         const trimmed_point *p = &f16_trimmed_jsbsim[k];
         if (fabs(saqr_fdm_time(f) - p->t_s) > 0.5 * dt)
             continue;
-        worst_q = fmax(worst_q, fabs(saqr_fdm_get(f, q) - p->q_rad_sec));
-        worst_h = fmax(worst_h, fabs(saqr_fdm_get(f, h) - p->h_sl_ft));
-        worst_nz = fmax(worst_nz, fabs(saqr_fdm_get(f, nz) - p->n_pilot_z));
+        r.worst_q = fmax(r.worst_q, fabs(saqr_fdm_get(f, q) - p->q_rad_sec));
+        r.worst_h = fmax(r.worst_h, fabs(saqr_fdm_get(f, h) - p->h_sl_ft));
+        r.worst_nz = fmax(r.worst_nz, fabs(saqr_fdm_get(f, nz) - p->n_pilot_z));
         k++;
     }
-    print_message("f16 trimmed at 250 kt: pitch trim %.7f (JSBSim -0.1079524), max |diff| q %.2e rad/s, "
+    r.pitch_trim = saqr_fdm_get(f, trim);
+    print_message("f16 trimmed at 250 kt (%s): pitch trim %.7f (JSBSim -0.1079524), max |diff| q %.2e rad/s, "
                   "h %.2e ft, n-pilot-z %.2e\n",
-                  saqr_fdm_get(f, trim), worst_q, worst_h, worst_nz);
+                  fgtrim ? "FGTrim" : "quick trim", r.pitch_trim, r.worst_q, r.worst_h, r.worst_nz);
     assert_int_equal(k, F16_TRIMMED_POINTS);
     assert_true(saqr_fdm_get(f, done) == 1.0);
+    saqr_fdm_destroy(f);
+    assert_true(fabs(r.pitch_trim - -0.1079523950) < limit.pitch_trim);
+    assert_true(r.worst_q < limit.worst_q);
+    assert_true(r.worst_h < limit.worst_h);
+    assert_true(r.worst_nz < limit.worst_nz);
+}
+
+/* FGTrim reproduced: JSBSim's trim to its last digits. */
+static void f16_fgtrim_in_flight_stays_balanced_as_in_jsbsim(void **state)
+{
+    (void)state;
     /* placings without the air data of the run before (JSBSim's
      * Initialize): 8e-7 and 1e-11; with them, 6e-6 and 4.5e-11 */
-    assert_true(fabs(saqr_fdm_get(f, trim) - -0.1079523950) < 2e-6);
-    assert_true(worst_q < 2e-11);
-    assert_true(worst_h < 0.05);
-    assert_true(worst_nz < 1e-5);
-    saqr_fdm_destroy(f);
+    f16_trimmed_flight(1, (f16_trim_result){2e-6, 2e-11, 0.05, 1e-5});
+}
+
+/* The quick trim lands inside FGTrim's tolerances (qdot 1e-4 rad/s^2,
+ * about 2e-4 of pitch trim on this aircraft) but not on its point: the
+ * pitch trim within 1e-4 of JSBSim's, and the flight after it as steady
+ * (measured: 1.9e-5, q 1.9e-7 rad/s, 1.5e-3 ft, 8.6e-6 g). */
+static void f16_quick_trim_in_flight_stays_balanced_as_in_jsbsim(void **state)
+{
+    (void)state;
+    f16_trimmed_flight(0, (f16_trim_result){1e-4, 1e-6, 0.05, 1e-4});
 }
 
 /* JSBSim's linear model of the F-16 trimmed at 10,000 ft and 300 kt
@@ -518,7 +565,9 @@ static void keep_model(void *user, const saqr_linear_model *model)
  * JSBSim's Initialize runs the models once without working them out
  * first.  Saqr once did, and its p and r columns came out 5-12% off
  * JSBSim's, with dalpha'/dp -0.118 against JSBSim's -0.0004 (the
- * kinematics give -tan(beta) cos(alpha), about 0). */
+ * kinematics give -tan(beta) cos(alpha), about 0).  Linearised about
+ * FGTrim's point: about the quick trim's the entries agree to 2.5e-4, but
+ * dalpha'/dp, a near-zero set by the trimmed sideslip, is -3.7e-4. */
 static void f16_linearised_as_jsbsim(void **state)
 {
     (void)state;
@@ -528,6 +577,7 @@ static void f16_linearised_as_jsbsim(void **state)
                                "  <running> 1 </running>\n",
                                "    <event name=\"trim and linearise\">\n"
                                "      <condition> simulation/sim-time-sec gt 0.1 </condition>\n"
+                               "      <set name=\"simulation/trim-fgtrim\" value=\"1\"/>\n"
                                "      <set name=\"simulation/do_simple_trim\" value=\"1\"/>\n"
                                "      <set name=\"simulation/do_linearization\" value=\"0\"/>\n"
                                "    </event>\n",
@@ -568,7 +618,8 @@ int main(void)
         cmocka_unit_test(c1723_whole_climb_is_reported),
         cmocka_unit_test(f16_test_matches_jsbsim_from_lift_off_to_impact),
         cmocka_unit_test(f16_runway_test_matches_jsbsim),
-        cmocka_unit_test(f16_trimmed_in_flight_stays_balanced_as_in_jsbsim),
+        cmocka_unit_test(f16_fgtrim_in_flight_stays_balanced_as_in_jsbsim),
+        cmocka_unit_test(f16_quick_trim_in_flight_stays_balanced_as_in_jsbsim),
         cmocka_unit_test(f16_linearised_as_jsbsim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
