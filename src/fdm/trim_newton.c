@@ -26,8 +26,8 @@
  * References: J. E. Dennis, R. B. Schnabel, Numerical Methods for
  * Unconstrained Optimization and Nonlinear Equations (SIAM, 1996),
  * ch. 6 (backtracking) and 8 (Broyden's update); B. L. Stevens, F. L.
- * Lewis, Aircraft Control and Simulation, 2nd ed. (Wiley, 2003), 3.6
- * (trimming by minimising the state derivatives); JSBSim
+ * Lewis, Aircraft Control and Simulation, 2nd ed. (Wiley, 2003), ch. 3
+ * (steady-state flight: trimming as nulling the state derivatives); JSBSim
  * src/initialization/FGTrim.cpp for the axes and the criterion.
  */
 #include <math.h>
@@ -49,8 +49,10 @@ typedef struct newton {
     int evaluations;
 } newton;
 
-/* The forward-difference step of a control: about a thousandth of its
- * range, large enough to stand out of the engines' steady-state noise. */
+/* The forward-difference step of a control: a thousandth of the range
+ * of a surface, 0.05 deg of an angle, and a fiftieth of the throttle's,
+ * whose effect has to stand out of how closely the engines' steady state
+ * settles. */
 static double fd_step(const trim_axis *a)
 {
     switch (a->control) {
