@@ -133,12 +133,15 @@ test: deps
 	@date -u +"== %T make test: all tests passed"
 
 # The instructor station end to end in headless Chromium (Debian's
-# chromium, driven by Playwright): tests/system/station-e2e.sh.
+# chromium, driven by Playwright): tests/system/station-e2e.sh.  The
+# sanitizer build's frames cost two to three times as much, and its 30 Hz
+# state stream was measured arriving at 23-26 Hz on the 2-core machine
+# (2026-12-06): its floor is 20 Hz, the optimised build's 25.
 check-web: web
 	@$(MAKE) --no-print-directory CONFIG=rel build/rel/saqr
 	@$(MAKE) --no-print-directory CONFIG=san build/san/saqr
 	@SAQR=build/rel/saqr bash tests/system/station-e2e.sh
-	@SAQR=build/san/saqr bash tests/system/station-e2e.sh
+	@SAQR=build/san/saqr SAQR_E2E_MIN_STATE_HZ=20 bash tests/system/station-e2e.sh
 
 # Every test of one build, two at a time (tools/run-tests.sh).
 test-config: all

@@ -42,6 +42,9 @@ const PASSWORD = process.env.SAQR_E2E_PASSWORD;
 const LESSON = process.env.SAQR_E2E_LESSON || 'super-mushak/straight-and-level';
 const TRAINEE = process.env.SAQR_E2E_TRAINEE || 'PAF-E2E';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// the lowest state rate (Hz) the instruments may show: the stream is 30 Hz;
+// the sanitizer build's dearer frames let it dip (make test sets 20 there)
+const MIN_STATE_HZ = Number(process.env.SAQR_E2E_MIN_STATE_HZ || 25);
 const OUT = new URL('./out/', import.meta.url);
 // the whole run's limit, against a hang: about 120 s when all is well
 // (most of it waits for simulated time), with room for a slower machine
@@ -317,7 +320,8 @@ async function main() {
     const moved = ['ias', 'alt', 'vs', 'hdg', 'pitch', 'roll'].filter((k) => new Set(samples.map((x) => x[k])).size > 1);
     check(moved.length >= 1, 'no flight instrument changed in 2.4 s of flight');
     const rates = samples.map((x) => x.rate);
-    check(Math.min(...rates.slice(2)) >= 25, `states arrive at ${rates.join(', ')} Hz, not about 30`);
+    check(Math.min(...rates.slice(2)) >= MIN_STATE_HZ,
+      `states arrive at ${rates.join(', ')} Hz, not about 30 (at least ${MIN_STATE_HZ})`);
     for (const x of samples) {
       check(Number.isFinite(x.ias) && Number.isFinite(x.alt), 'IAS or ALT readout is blank');
       if (setup) {
