@@ -86,6 +86,9 @@ typedef struct trim_axis {
 } trim_axis;
 
 #define TRIM_MAX_AXES 8
+/* An evaluation runs the models until two runs agree, at most this often
+ * (both solvers; FGTrimAxis::Run's limit). */
+#define TRIM_STABLE_MAX_RUNS 100
 
 typedef struct trim_solver {
     trim_axis axes[TRIM_MAX_AXES];

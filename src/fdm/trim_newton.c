@@ -39,7 +39,6 @@
 #define MAX_EVALUATIONS 60
 #define MAX_HALVINGS 4
 #define MAX_STEP_OF_RANGE 0.2
-#define STABLE_MAX_RUNS 100
 
 typedef struct newton {
     const trim_plant *p;
@@ -91,7 +90,7 @@ static double evaluate(newton *nw, const double *x, double *r)
             if (!(fabs(a->state_value - last) < a->tolerance))
                 stable = 0;
         }
-        if ((run > 1 && stable) || run >= STABLE_MAX_RUNS)
+        if ((run > 1 && stable) || run >= TRIM_STABLE_MAX_RUNS)
             break;
     }
     double norm = 0.0;

@@ -17,7 +17,6 @@
 #include "math/units.h"
 
 #define DEFAULT_TOLERANCE 0.001
-#define STABLE_MAX_RUNS 100
 
 trim_axis trim_axis_make(trim_state s, trim_control c, double alpha_min_rad, double alpha_max_rad,
                          double ic_value)
@@ -146,7 +145,7 @@ void trim_axis_run(trim_axis *a, const trim_plant *p)
         double last = a->state_value;
         p->run(p->user);
         get_state(a, p);
-        if (i > 1 && (fabs(last - a->state_value) < a->tolerance || i >= STABLE_MAX_RUNS))
+        if (i > 1 && (fabs(last - a->state_value) < a->tolerance || i >= TRIM_STABLE_MAX_RUNS))
             break;
     }
     a->runs++;

@@ -325,6 +325,25 @@ static void impossible_trim_should_fail_as_fgtrim_does(void **state)
         assert_true(after[0][k] == after[1][k]);
 }
 
+/* simulation/trim-fgtrim takes a number (non-zero: FGTrim alone); what
+ * is not a number is refused, naming the property, and the trim that
+ * follows is the quick one, unchanged. */
+static void a_trim_fgtrim_that_is_not_a_number_is_refused(void **state)
+{
+    (void)state;
+    saqr_fdm *f = load("c172_cruise_8K");
+    int slot = saqr_fdm_property(f, "simulation/trim-fgtrim");
+    assert_true(slot >= 0);
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(saqr_fdm_set(f, slot, bad[i]), SAQR_EINVAL);
+        assert_non_null(strstr(saqr_fdm_error(f), "simulation/trim-fgtrim"));
+        assert_true(saqr_fdm_get(f, slot) == 0.0);
+    }
+    assert_int_equal(saqr_fdm_trim(f, SAQR_TRIM_FULL), SAQR_OK);
+    saqr_fdm_destroy(f);
+}
+
 static void custom_trim_without_axes_should_change_nothing(void **state)
 {
     (void)state;
@@ -583,6 +602,7 @@ int main(void)
         cmocka_unit_test(c172_pullup_trim_should_hold_the_target_load_factor),
         cmocka_unit_test(full_trim_should_search_the_engines_throttle_range_as_jsbsim),
         cmocka_unit_test(impossible_trim_should_fail_as_fgtrim_does),
+        cmocka_unit_test(a_trim_fgtrim_that_is_not_a_number_is_refused),
         cmocka_unit_test(custom_trim_without_axes_should_change_nothing),
         cmocka_unit_test(an_initfile_trim_should_trim_when_initialised),
         cmocka_unit_test(a_ground_trim_starts_from_the_initial_conditions_of_now),
