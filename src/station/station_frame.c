@@ -143,7 +143,12 @@ static void apply(station *s, const station_cmd *c)
             post_refusal(s, "note", e.msg);
         break;
     case SCMD_DIVERT:
-        if (sortie_divert(s->so, c->divert_to, &e))
+        /* the map and instruments show the past during a replay, and the
+         * diversion's leg would start where the paused flight is, not
+         * where the instructor sees it: the station's button is off then */
+        if (s->replaying)
+            station_post(s, 1, "divert: not during a replay (stop it, then call the diversion)");
+        else if (sortie_divert(s->so, c->divert_to, &e))
             post_refusal(s, "divert", e.msg);
         break;
     case SCMD_REWIND:

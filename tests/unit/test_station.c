@@ -352,7 +352,20 @@ static void the_instructor_calls_a_diversion_from_the_station(void **state)
     assert_string_equal(charsadda->id, "charsadda");
 
     submit(f, start_cmd("super-mushak/diversion", "trainee", NULL));
-    run(f, 8.0);
+    run(f, 4.0);
+    /* refused during a replay (the station's button is off then); the
+     * replay holds the flight, so 8 s are flown in all, as without it */
+    station_cmd replay = simple(SCMD_REPLAY);
+    replay.replay_s = 2.0;
+    replay.replay_speed = 1.0;
+    submit(f, replay);
+    run(f, 0.5);
+    assert_true(snap(f).replay);
+    submit(f, divert_cmd("charsadda"));
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "divert: not during a replay (stop it, then call the diversion)");
+    submit(f, simple(SCMD_REPLAY_STOP));
+    run(f, 4.0);
     station_snapshot a = snap(f);
     assert_int_equal(a.exercise, 0);
     assert_string_equal(a.leg_to, "Takht-i-Bahi (town, by the ruins)");
