@@ -74,7 +74,7 @@ EXAMPLE_SRC := $(wildcard examples/*.c)
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all deps run showcase web test test-config check-unit check-verify check-system check-web check-python check-tsan \
-        valgrind fuzz fuzz-regress bench clean
+        valgrind fuzz fuzz-regress bench clean install
 
 all: $(B)/saqr $(UNIT_BIN) $(VERIFY_BIN) $(BENCH_BIN) $(BENCH_TOOL) $(EXAMPLE_BIN) $(if $(filter rel,$(CONFIG)),$(B)/libsaqr.so)
 
@@ -194,6 +194,15 @@ valgrind: $(UNIT_BIN) $(VERIFY_BIN) $(B)/saqr
 fuzz fuzz-regress:
 	@bash tools/fuzz.sh $@ $(SHARED)
 
+# `make install`: libsaqr for programs that embed it - the headers, the
+# static and shared libraries and pkg-config's saqr.pc under PREFIX
+# (DESTDIR for staging).  The simulator itself runs from this tree (`make
+# run`).  docs/embedding.md.
+PREFIX ?= /usr/local
+install: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) CONFIG=rel build/rel/libsaqr.a build/rel/libsaqr.so
+	@bash tools/install-lib.sh build/rel "$(PREFIX)" "$(DESTDIR)"
+
 bench: $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do $$b; done
 
@@ -207,9 +216,13 @@ $(B)/libsaqr.a: $(LIB_OBJ)
 # The shared library for the Python binding: the same sources compiled
 # position-independent into their own objects, so the static archive
 # (and the benches) keep the faster non-PIC code.
+# It exports the public interface only (src/libsaqr.map), under the soname
+# of the header's major version (docs/embedding.md).
 SO_OBJ := $(LIB_SRC:%.c=$(B)/pic/%.o)
-$(B)/libsaqr.so: $(SO_OBJ)
-	$(CC) $(CFLAGS_ALL) $(LTO_LD) -shared -o $@ $^ $(LDLIBS_ALL)
+SO_MAJOR := $(shell sed -n 's/^\#define SAQR_VERSION_MAJOR \([0-9]*\)$$/\1/p' include/saqr.h)
+$(B)/libsaqr.so: $(SO_OBJ) src/libsaqr.map
+	$(CC) $(CFLAGS_ALL) $(LTO_LD) -shared -Wl,-soname,libsaqr.so.$(SO_MAJOR) -Wl,--version-script=src/libsaqr.map \
+	    -o $@ $(SO_OBJ) $(LDLIBS_ALL)
 
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)

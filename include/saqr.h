@@ -32,6 +32,21 @@
 extern "C" {
 #endif
 
+/* --------------------------------------------------------------- version */
+
+/* The library's version.  The shared library's soname carries the major
+ * number (libsaqr.so.0), and pkg-config's saqr.pc the whole of it
+ * (docs/embedding.md). */
+#define SAQR_VERSION_MAJOR 0
+#define SAQR_VERSION_MINOR 9
+#define SAQR_VERSION_PATCH 0
+#define SAQR_VERSION_STRING "0.9.0"
+
+/* The version of the library linked, as "MAJOR.MINOR.PATCH": a program
+ * built against one header and run with another library can compare it
+ * with SAQR_VERSION_STRING.  Never NULL. */
+const char *saqr_version(void);
+
 /* ---------------------------------------------------------------- status */
 
 typedef enum saqr_status {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one build's tests two at a time (one per core of the project's
 # machine): the unit and verification programs, the command's system tests
-# and, for the release build, the Python binding's.  Run one by one they
+# and, for the release build, the Python binding's and the installed
+# library's (tests/system/install.sh).  Run one by one they
 # were most of the release and sanitizer phases of the CI.
 #   run-tests.sh BUILD SHARED PYTHON|-- TEST...
 # PYTHON is the interpreter for tests/python (`--` leaves them out).
@@ -30,6 +31,8 @@ fi
 present[system_run]=system_run
 present[campaign_system]=campaign_system
 [ "$python" != "--" ] && present[check_python]=check_python
+# the release build's libsaqr as `make install` installs it
+[ "$python" != "--" ] && present[install_system]=install_system
 
 pool=(); solo=()
 for name in "${longest[@]}"; do [ -n "${present[$name]:-}" ] && pool+=("${present[$name]}"); done
@@ -46,13 +49,14 @@ qtg_super_mushak() { SAQR_SHARED=$shared SAQR_QTG_ONLY='*super_mushak*' "$qtg_bi
 system_run() { SAQR="$b/saqr" SHARED="$shared" bash "$root/tests/system/run.sh"; }
 campaign_system() { SAQR="$b/saqr" SHARED="$shared" bash "$root/tests/system/campaign.sh"; }
 check_python() { bash "$root/tools/check-python.sh" "$b/libsaqr.so" "$shared" "$python"; }
+install_system() { B="$b" SHARED="$shared" bash "$root/tests/system/install.sh"; }
 
 logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
 run_one() {
   local j=$1 log ok=0 t0
   log=$logs/$(basename "$j").log; t0=$SECONDS
   case "$j" in
-    qtg_* | system_run | campaign_system | check_python) "$j" >"$log" 2>&1 || ok=$? ;;
+    qtg_* | system_run | campaign_system | check_python | install_system) "$j" >"$log" 2>&1 || ok=$? ;;
     *) SAQR_SHARED=$shared "$j" >"$log" 2>&1 || ok=$? ;;
   esac
   if [ "$ok" -eq 0 ]; then
