@@ -547,6 +547,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddNumberToObject(o, "seq", (double)n->seq);
     cJSON_AddStringToObject(o, "status", station_status_name(n->status));
     cJSON_AddBoolToObject(o, "replay", n->replay);
+    cJSON_AddNumberToObject(o, "replay_epoch", (double)n->replay_epoch);
     add_num(o, "t", i->t_s, 0.001);
     cJSON *fz = cJSON_AddObjectToObject(o, "frozen");
     cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED);
@@ -665,6 +666,40 @@ char *proto_track_json(const double (*points)[3], int n)
         for (int k = 0; k < 3; k++)
             cJSON_AddItemToArray(p, isfinite(points[i][k]) ? cJSON_CreateNumber(points[i][k]) : cJSON_CreateNull());
         cJSON_AddItemToArray(a, p);
+    }
+    return finish(o);
+}
+
+char *proto_replay_trace_json(const station_replay_trace *t, uint64_t epoch)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "replay_trace");
+    cJSON_AddNumberToObject(o, "epoch", (double)epoch);
+    cJSON *ch = cJSON_AddArrayToObject(o, "channels");
+    for (int k = 0; k < STATION_TRACE_NCH; k++)
+        cJSON_AddItemToArray(ch, cJSON_CreateString(station_trace_channel(k)));
+    cJSON *a = cJSON_AddArrayToObject(o, "points");
+    for (int i = 0; i < t->npoints && i < STATION_TRACE_MAX_POINTS; i++) {
+        cJSON *p = cJSON_CreateArray();
+        for (int k = 0; k < STATION_TRACE_NCH; k++) /* to the recording's precision (float) */
+            cJSON_AddItemToArray(p, isfinite(t->v[i][k]) ? cJSON_CreateNumber(k ? (double)(float)t->v[i][k] : t->v[i][k])
+                                                         : cJSON_CreateNull());
+        cJSON_AddItemToArray(a, p);
+    }
+    cJSON *bands = cJSON_AddArrayToObject(o, "bands");
+    for (int i = 0; i < t->nbands && i < STATION_TRACE_MAX_BANDS; i++) {
+        const station_trace_band *b = &t->bands[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "exercise", b->exercise);
+        cJSON_AddStringToObject(j, "title", b->title);
+        cJSON_AddStringToObject(j, "channel", b->channel);
+        cJSON_AddStringToObject(j, "unit", b->unit);
+        add_num(j, "lo", b->lo, 0.0);
+        add_num(j, "hi", b->hi, 0.0);
+        add_num(j, "t_start_s", b->t_start_s, 0.0);
+        add_num(j, "t_end_s", b->t_end_s, 0.0);
+        cJSON_AddStringToObject(j, "mark", sheet_mark_name(b->mark));
+        cJSON_AddItemToArray(bands, j);
     }
     return finish(o);
 }

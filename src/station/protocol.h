@@ -61,6 +61,12 @@ char *proto_state_json(const station_snapshot *n, int clients);
  * nothing was taken out (the cockpit may share the instructors' state). */
 int proto_cockpit_view(station_snapshot *n);
 char *proto_track_json(const double (*points)[3], int n);
+/* A replay's overlays (station_replay_trace): {"type": "replay_trace",
+ * "epoch", "channels": [the columns' names], "points": [[t_s, ...], ...],
+ * "bands": [{"exercise", "title", "channel", "unit", "lo", "hi",
+ * "t_start_s", "t_end_s", "mark"}]}; an open side of a band, and a value
+ * that is not a number, is null. */
+char *proto_replay_trace_json(const station_replay_trace *t, uint64_t epoch);
 /* A lesson's route as its exercises fly it: {"lesson", "route": [a leg
  * per exercise that flies one; the diversion exercise with only its
  * destination], "checkpoints": [every checkpoint of the route]} (GET

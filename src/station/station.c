@@ -74,7 +74,7 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         s->cfg.publish_hz = 30.0;
     pthread_mutex_init(&s->lock, NULL);
     s->replay_buf = calloc(STATION_REPLAY_MAX, sizeof *s->replay_buf);
-    if (!s->replay_buf) {
+    if (!s->replay_buf || station_trace_init(s) != SAQR_OK) {
         station_destroy(s);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
@@ -179,6 +179,7 @@ void station_destroy(station *s)
     if (s->have_sheet)
         sheet_free(&s->last_sheet);
     free(s->replay_buf);
+    station_trace_free(s);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }

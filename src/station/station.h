@@ -152,7 +152,43 @@ typedef struct station_snapshot {
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */
     uint64_t message_seq;            /* last station message (station_message) */
+    uint64_t replay_epoch;           /* changes when a replay starts: its
+                                        trace (station_replay_trace_get)    */
 } station_snapshot;
+
+/* A replay's parameter overlays: the flight's recorded values over the
+ * window a replay plays (the true values the grader saw, not the
+ * instruments'), and the bands of the elements graded in it, for the
+ * instructor's strip charts (docs/station-protocol.md, "replay_trace"). */
+#define STATION_TRACE_NCH 7          /* t-s, then the six channels below    */
+#define STATION_TRACE_MAX_POINTS 1200 /* a longer window is thinned evenly  */
+#define STATION_TRACE_MAX_BANDS 48
+
+typedef struct station_trace_band {
+    char exercise[48], title[96];    /* the element's exercise and title     */
+    char channel[32], unit[16];      /* a channel of the trace: "alt-ft"    */
+    double lo, hi;                   /* the accepted band; +-HUGE_VAL: open  */
+    double t_start_s, t_end_s;       /* its graded window, clipped to the
+                                        trace (still open: the trace's end)  */
+    grade_mark mark;                 /* as it stood when the replay began    */
+} station_trace_band;
+
+typedef struct station_replay_trace {
+    int npoints;
+    double v[STATION_TRACE_MAX_POINTS][STATION_TRACE_NCH]; /* t_s first      */
+    int nbands;
+    station_trace_band bands[STATION_TRACE_MAX_BANDS];
+} station_replay_trace;
+
+/* The recorded channel of trace column i (0: "t-s", 1..6: "ias-kt",
+ * "alt-ft", "vs-fpm", "pitch-deg", "roll-deg", "heading-deg"); NULL out
+ * of range. */
+const char *station_trace_channel(int i);
+
+/* The trace of the replay playing, or of the last one, into *out; returns
+ * its epoch (the snapshot's replay_epoch), 0 when no replay has started.
+ * Any thread. */
+uint64_t station_replay_trace_get(station *s, station_replay_trace *out);
 
 /* Loads the idle lesson and readies its aircraft.  Errors: a lesson,
  * aircraft or work folder that cannot be used, a database that cannot be

@@ -55,6 +55,7 @@ static void replay_start(station *s, const station_cmd *c)
     double back = fmin(c->replay_s * STATION_REPLAY_HZ, (double)s->replay_count);
     s->replay_pos = (double)s->replay_count - back;
     s->replay_speed = c->replay_speed;
+    station_trace_publish(s, (int)s->replay_pos); /* the window's overlays */
     if (!s->replaying)
         s->replay_resume = s->status;
     s->replaying = 1;
@@ -292,6 +293,7 @@ static void fly(station *s)
     sortie_read_instruments(s->so, &ins);
     if (want_replay) {
         s->replay_buf[s->replay_head] = ins;
+        station_trace_keep(s, s->replay_head);
         s->replay_head = (s->replay_head + 1) % STATION_REPLAY_MAX;
         if (s->replay_count < STATION_REPLAY_MAX)
             s->replay_count++;
@@ -434,6 +436,7 @@ static void publish(station *s)
     n->track_epoch = s->track_epoch;
     n->debrief_seq = s->debrief_seq;
     n->message_seq = s->msg_seq;
+    n->replay_epoch = s->replay_epoch;
     s->pub = *n;
     pthread_mutex_unlock(&s->lock);
 }

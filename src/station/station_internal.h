@@ -64,6 +64,8 @@ struct station {
     uint64_t debrief_seq;
     station_message_slot msg[STATION_MESSAGES];
     uint64_t msg_seq;
+    station_replay_trace *trace;  /* the last replay's overlays            */
+    uint64_t replay_epoch;
 
     /* ---- simulation thread only */
     rt_loop loop;
@@ -83,6 +85,9 @@ struct station {
     int publish_every, track_every, replay_every, fg_every;
     uint64_t frame;
     sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */
+    double (*replay_vals)[STATION_TRACE_NCH]; /* beside it: the recorded
+                                     channels of the replay's overlays     */
+    int trace_ch[STATION_TRACE_NCH]; /* their sortie channel indices        */
     int replay_head, replay_count;
     int replaying;
     double replay_pos, replay_speed;
@@ -106,6 +111,12 @@ struct station {
 /* station.c */
 void station_post(station *s, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void station_track_reset(station *s);
+
+/* station_trace.c: the replay's overlays */
+int station_trace_init(station *s);  /* at creation; SAQR_ENOMEM */
+void station_trace_free(station *s);
+void station_trace_keep(station *s, int slot); /* the values at replay slot `slot` */
+void station_trace_publish(station *s, int first); /* a replay from buffer sample `first` */
 
 /* station_sortie.c */
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err);

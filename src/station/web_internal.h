@@ -25,6 +25,8 @@ typedef struct web_client {
     char token[AUTH_TOKEN_HEX + 2]; /* and the session it connected with  */
     int ready;                  /* the upgrade finished: may be written to  */
     int need_track;             /* send the whole track next tick           */
+    int need_trace;             /* an instructor's: send the replay's
+                                   overlays while one plays               */
     ws_outbox *out;             /* its sender: set when ready               */
 } web_client;
 

@@ -105,6 +105,7 @@ static void on_ready(struct mg_connection *c, void *data)
         cl->out = out;
         cl->ready = 1;
         cl->need_track = 1;
+        cl->need_trace = cl->role == PROTO_INSTRUCTOR;
         out = NULL;
     }
     pthread_mutex_unlock(&w->clients_lock);
@@ -227,8 +228,9 @@ void web_ws_register(web_server *w)
 /* ------------------------------------------------------------ broadcast */
 
 typedef struct tick_state {
-    uint64_t seq, track_epoch, debrief_seq, msg_cursor;
+    uint64_t seq, track_epoch, debrief_seq, msg_cursor, replay_epoch;
     double (*track)[3];
+    station_replay_trace *trace;
 } tick_state;
 
 /* Posts `text` to every ready client (instructors only when
@@ -263,6 +265,34 @@ static void debrief_json(const grade_sheet *sheet, long long id, const char *pat
     *(char **)user = proto_debrief_json(sheet, id, path[0] ? "/api/debrief/latest" : NULL);
 }
 
+/* A replay's overlays, to the instructors: every one when a replay
+ * starts, and one that connects while it plays. */
+static void send_trace(web_server *w, tick_state *t, const station_snapshot *n)
+{
+    int fresh = n->replay_epoch != t->replay_epoch, wanted = 0;
+    pthread_mutex_lock(&w->clients_lock);
+    for (int i = 0; i < w->cfg.max_clients && n->replay; i++)
+        wanted |= w->clients[i].conn && w->clients[i].ready && w->clients[i].need_trace;
+    pthread_mutex_unlock(&w->clients_lock);
+    if (!fresh && !wanted)
+        return;
+    uint64_t epoch = station_replay_trace_get(w->cfg.st, t->trace);
+    char *js = epoch ? proto_replay_trace_json(t->trace, epoch) : NULL;
+    pthread_mutex_lock(&w->clients_lock);
+    for (int i = 0; i < w->cfg.max_clients; i++) {
+        web_client *cl = &w->clients[i];
+        if (!cl->conn || !cl->ready || cl->role != PROTO_INSTRUCTOR)
+            continue;
+        if (js && (fresh || (n->replay && cl->need_trace)))
+            cl->need_trace = ws_outbox_post(cl->out, js) != 0; /* not sent: again later */
+        else if (fresh)
+            cl->need_trace = 0; /* the new epoch's, or none */
+    }
+    pthread_mutex_unlock(&w->clients_lock);
+    free(js);
+    t->replay_epoch = n->replay_epoch;
+}
+
 static void tick(web_server *w, tick_state *t)
 {
     station_snapshot n;
@@ -291,6 +321,7 @@ static void tick(web_server *w, tick_state *t)
         free(tr);
         t->track_epoch = n.track_epoch;
     }
+    send_trace(w, t, &n); /* before the state that shows the replay */
     if (n.seq != t->seq) {
         char *s = proto_state_json(&n, clients);
         station_snapshot c = n;
@@ -327,12 +358,17 @@ static void *broadcaster(void *arg)
     tick_state t;
     memset(&t, 0, sizeof t);
     t.track = calloc(STATION_TRACK_MAX_POINTS, sizeof *t.track);
-    if (!t.track)
+    t.trace = calloc(1, sizeof *t.trace);
+    if (!t.track || !t.trace) {
+        free(t.track);
+        free(t.trace);
         return NULL;
+    }
     station_snapshot n;
     station_snapshot_get(w->cfg.st, &n);
     t.debrief_seq = n.debrief_seq; /* only debriefs of sorties flown from now */
     t.msg_cursor = n.message_seq;
+    t.replay_epoch = n.replay_epoch;
     double period = 1.0 / w->cfg.state_hz, next = web_now_s();
     while (!atomic_load(&w->stop)) {
         tick(w, &t);
@@ -347,6 +383,7 @@ static void *broadcaster(void *arg)
         }
     }
     free(t.track);
+    free(t.trace);
     return NULL;
 }
 

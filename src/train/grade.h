@@ -75,6 +75,13 @@ double grader_diverted_at(const grader *g);
  * `max` entries are filled.  Returns the number of graded elements. */
 int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max);
 
+/* The elements as they stand, without changing the grader: a copy of
+ * each graded element's sheet entry in lesson order (its channel, band,
+ * window so far - t_end_s NAN while it is open - and worst value), with
+ * `mark` set as grader_peek's.  At most `max` are filled; returns the
+ * number of graded elements. */
+int grader_peek_elements(const grader *g, sheet_element *out, int max);
+
 /* Closes every open window and fills `out` (owned by the caller, free
  * with sheet_free).  SAQR_ENOMEM on failure. */
 int grader_finish(grader *g, grade_sheet *out);

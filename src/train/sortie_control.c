@@ -928,3 +928,13 @@ int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int
 {
     return grader_peek(s->fl.gr, marks, ratios, max);
 }
+
+int sortie_running_elements(const sortie *s, sheet_element *out, int max)
+{
+    return grader_peek_elements(s->fl.gr, out, max);
+}
+
+double sortie_channel_value(const sortie *s, int ch)
+{
+    return ch >= 0 && ch < C_COUNT ? s->fl.v[ch] : NAN;
+}

@@ -359,4 +359,13 @@ int sortie_cockpit_flies(const sortie *s);
  * lesson. */
 int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int max);
 
+/* The graded elements so far, with their bands and windows
+ * (grader_peek_elements); returns the number in the lesson. */
+int sortie_running_elements(const sortie *s, sheet_element *out, int max);
+
+/* The latest value of recorded channel `ch` (an index of sortie_channel:
+ * the true value the grader sees, not an instrument's); NAN for an index
+ * out of range. */
+double sortie_channel_value(const sortie *s, int ch);
+
 #endif

@@ -528,6 +528,55 @@ static cJSON *route_of(const char *name, lesson *l)
 /* A lesson's route as its exercises fly it: a leg per exercise, from
  * checkpoint to checkpoint, with its course and length; none for a lesson
  * without a route. */
+/* A replay's overlays: the columns named, the points in order with a
+ * value that is not a number as null, and a band's open side as null. */
+static void a_replay_trace_carries_its_points_and_bands(void **state)
+{
+    (void)state;
+    station_replay_trace *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->npoints = 2;
+    for (int k = 0; k < STATION_TRACE_NCH; k++) {
+        t->v[0][k] = 10.0 + k;
+        t->v[1][k] = 10.1 + k;
+    }
+    t->v[1][3] = NAN;
+    t->nbands = 1;
+    station_trace_band *b = &t->bands[0];
+    snprintf(b->exercise, sizeof b->exercise, "level");
+    snprintf(b->title, sizeof b->title, "Altitude \"held\"");
+    snprintf(b->channel, sizeof b->channel, "alt-ft");
+    snprintf(b->unit, sizeof b->unit, "ft");
+    b->lo = -HUGE_VAL;
+    b->hi = 4100.0;
+    b->t_start_s = 10.0;
+    b->t_end_s = 10.1;
+    b->mark = MARK_GOOD;
+    char *s = proto_replay_trace_json(t, 7);
+    cJSON *o = cJSON_Parse(s);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "replay_trace");
+    assert_int_equal((int)cJSON_GetObjectItem(o, "epoch")->valuedouble, 7);
+    cJSON *ch = cJSON_GetObjectItem(o, "channels");
+    assert_int_equal(cJSON_GetArraySize(ch), STATION_TRACE_NCH);
+    assert_string_equal(cJSON_GetArrayItem(ch, 0)->valuestring, "t-s");
+    assert_string_equal(cJSON_GetArrayItem(ch, 2)->valuestring, "alt-ft");
+    cJSON *pts = cJSON_GetObjectItem(o, "points");
+    assert_int_equal(cJSON_GetArraySize(pts), 2);
+    assert_near(cJSON_GetArrayItem(cJSON_GetArrayItem(pts, 1), 0)->valuedouble, 10.1, 1e-12);
+    assert_near(cJSON_GetArrayItem(cJSON_GetArrayItem(pts, 1), 2)->valuedouble, 12.1, 1e-5);
+    assert_true(cJSON_IsNull(cJSON_GetArrayItem(cJSON_GetArrayItem(pts, 1), 3)));
+    cJSON *band = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "bands"), 0);
+    assert_string_equal(cJSON_GetObjectItem(band, "title")->valuestring, "Altitude \"held\"");
+    assert_string_equal(cJSON_GetObjectItem(band, "channel")->valuestring, "alt-ft");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(band, "lo")));
+    assert_near(cJSON_GetObjectItem(band, "hi")->valuedouble, 4100.0, 0.0);
+    assert_string_equal(cJSON_GetObjectItem(band, "mark")->valuestring, "Good");
+    cJSON_Delete(o);
+    free(s);
+    free(t);
+}
+
 static void a_lessons_route_is_the_legs_its_exercises_fly(void **state)
 {
     (void)state;
@@ -621,6 +670,7 @@ int main(void)
         cmocka_unit_test(oversized_messages_are_refused_unread),
         cmocka_unit_test(the_state_carries_the_snapshot),
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
+        cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),
         cmocka_unit_test(a_lessons_diversion_is_in_its_route_with_every_checkpoint),

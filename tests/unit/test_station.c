@@ -1078,6 +1078,53 @@ static void the_instructor_rewinds_and_notes_from_the_station(void **state)
     assert_last_error(f, "note: a control character at byte 5");
 }
 
+/* The overlays of the replay just started (20 s back from t_now): the
+ * window's samples at 10 Hz in time order, the flight's own values (the
+ * replayed instruments, true on a standard day without malfunctions, read
+ * the same), and the bands of the elements graded in it, which every
+ * sample of an element marked Excellent lies inside. */
+static void replay_overlays_are_the_flights(fixture *f, const station_snapshot *a, double t_now)
+{
+    station_replay_trace *tr = malloc(sizeof *tr);
+    assert_non_null(tr);
+    uint64_t epoch = station_replay_trace_get(f->st, tr);
+    assert_true(epoch > 0);
+    assert_true(epoch == a->replay_epoch);
+    assert_string_equal(station_trace_channel(2), "alt-ft");
+    assert_null(station_trace_channel(STATION_TRACE_NCH));
+    assert_in_range(tr->npoints, 195, 201);
+    assert_near(tr->v[0][0], t_now - 20.0, 0.2);
+    assert_near(tr->v[tr->npoints - 1][0], t_now, 0.2);
+    for (int i = 1; i < tr->npoints; i++)
+        assert_near(tr->v[i][0] - tr->v[i - 1][0], 0.1, 1e-6);
+    assert_near(tr->v[0][1], a->ins.ias_kt, 0.5);
+    assert_near(tr->v[0][2], a->ins.alt_ft, 30.0);
+    assert_near(tr->v[0][6], a->ins.heading_deg, 0.5);
+    int alt_bands = 0, checked = 0;
+    for (int b = 0; b < tr->nbands; b++) {
+        const station_trace_band *band = &tr->bands[b];
+        int col = 0;
+        for (int k = 1; k < STATION_TRACE_NCH; k++)
+            if (strcmp(station_trace_channel(k), band->channel) == 0)
+                col = k;
+        assert_true(col > 0);
+        assert_true(band->t_start_s >= tr->v[0][0] && band->t_end_s <= tr->v[tr->npoints - 1][0]);
+        alt_bands += col == 2;
+        if (band->mark != MARK_EXCELLENT || col == 6) /* a heading's band may wrap past 360 */
+            continue;
+        for (int i = 0; i < tr->npoints; i++)
+            if (tr->v[i][0] >= band->t_start_s && tr->v[i][0] <= band->t_end_s) {
+                assert_true(tr->v[i][col] >= band->lo && tr->v[i][col] <= band->hi);
+                checked++;
+            }
+    }
+    print_message("replay overlays: %d points, %d bands, %d samples checked inside Excellent bands\n", tr->npoints,
+                  tr->nbands, checked);
+    assert_true(alt_bands >= 1); /* straight and level grades the altitude */
+    assert_true(checked > 100);
+    free(tr);
+}
+
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
@@ -1092,6 +1139,7 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     station_snapshot a = snap(f);
     assert_true(a.replay);
     assert_near(a.ins.t_s, t_now - 20.0, 0.3);
+    replay_overlays_are_the_flights(f, &a, t_now);
     run(f, 5.0); /* 5 s at twice the speed: 10 s of the past */
     station_snapshot b = snap(f);
     assert_true(b.replay);
@@ -1115,6 +1163,30 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     double t_paused = p.ins.t_s;
     run(f, 1.0);
     assert_true(snap(f).ins.t_s == t_paused);
+}
+
+/* A replay of more than STATION_TRACE_MAX_POINTS samples: its overlays
+ * are thinned evenly across the whole window and end at its newest. */
+static void a_long_replays_overlays_are_thinned_evenly(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 150.0);
+    double t_now = snap(f).ins.t_s;
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = 150.0;
+    c.replay_speed = 8.0;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    station_replay_trace *tr = malloc(sizeof *tr);
+    assert_non_null(tr);
+    assert_true(station_replay_trace_get(f->st, tr) == snap(f).replay_epoch);
+    assert_in_range(tr->npoints, 740, STATION_TRACE_MAX_POINTS); /* ~1,500 samples, every second one */
+    assert_near(tr->v[tr->npoints - 1][0], t_now, 0.15);
+    assert_true(tr->v[0][0] < t_now - 148.0);
+    for (int i = 1; i < tr->npoints - 1; i++)
+        assert_near(tr->v[i][0] - tr->v[i - 1][0], 0.2, 1e-6);
+    free(tr);
 }
 
 static void a_bad_lesson_is_refused_and_the_station_goes_on(void **state)
@@ -1162,6 +1234,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_long_replays_overlays_are_thinned_evenly, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),
     };
