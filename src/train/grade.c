@@ -50,7 +50,8 @@ struct grader {
                                  whatever its entry says                   */
     lesson_leg divert_plan;   /* its destination: the lesson's, or called  */
     exercise_state *ex;
-    element_state *all;
+    element_state *all;       /* every exercise's elements, in lesson order */
+    int nel;
 };
 
 grader *grader_create(const lesson *l, const char *const *names, int nch, const char *pilot)
@@ -62,6 +63,7 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
     for (int i = 0; i < l->nexercises; i++)
         nel += l->exercises[i].ngrades;
     g->l = l;
+    g->nel = nel;
     g->nch = nch;
     lesson_derived_inputs din = lesson_derived_inputs_find(names, nch);
     lesson_derived_init(&g->derived, nch, &din);
@@ -504,38 +506,30 @@ static grade_mark mark_of(const element_state *s)
     return r <= 0.5 ? MARK_EXCELLENT : r <= 0.75 ? MARK_GOOD : r <= 1.0 ? MARK_FAIR : MARK_UNSAT;
 }
 
+/* The elements are g->all[0 .. nel - 1], in lesson order (grader_create
+ * hands each exercise its run of them). */
 int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max)
 {
-    const lesson *l = g->l;
-    int n = 0;
-    for (int i = 0; i < l->nexercises; i++)
-        for (int k = 0; k < l->exercises[i].ngrades; k++, n++) {
-            if (n >= max)
-                continue;
-            const element_state *s = &g->ex[i].el[k];
-            if (marks)
-                marks[n] = mark_of(s);
-            if (ratios)
-                ratios[n] = s->evaluated ? s->out.ratio : NAN;
-        }
-    return n;
+    for (int n = 0; n < g->nel && n < max; n++) {
+        const element_state *s = &g->all[n];
+        if (marks)
+            marks[n] = mark_of(s);
+        if (ratios)
+            ratios[n] = s->evaluated ? s->out.ratio : NAN;
+    }
+    return g->nel;
 }
 
 int grader_peek_elements(const grader *g, sheet_element *out, int max)
 {
-    const lesson *l = g->l;
-    int n = 0;
-    for (int i = 0; i < l->nexercises; i++)
-        for (int k = 0; k < l->exercises[i].ngrades; k++, n++) {
-            if (n >= max)
-                continue;
-            const element_state *s = &g->ex[i].el[k];
-            out[n] = s->out;
-            out[n].mark = mark_of(s);
-            if (!s->closed)
-                out[n].t_end_s = NAN;
-        }
-    return n;
+    for (int n = 0; n < g->nel && n < max; n++) {
+        const element_state *s = &g->all[n];
+        out[n] = s->out;
+        out[n].mark = mark_of(s);
+        if (!s->closed)
+            out[n].t_end_s = NAN;
+    }
+    return g->nel;
 }
 
 int grader_finish(grader *g, grade_sheet *out)

@@ -329,6 +329,22 @@ static void a_navigation_sortie_shows_the_leg_flown_live(void **state)
     lesson_free(&l);
 }
 
+/* A replay of the last `seconds` at `speed`, started from a flight of
+ * `flown` seconds of super-mushak/straight-and-level flown by the
+ * reference pilot; returns the sim time the replay began at (the present). */
+static double replay_after(fixture *f, double flown, double seconds, double speed)
+{
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, flown);
+    double t_now = snap(f).ins.t_s;
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = seconds;
+    c.replay_speed = speed;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    return t_now;
+}
+
 static station_cmd divert_cmd(const char *to)
 {
     station_cmd c = simple(SCMD_DIVERT);
@@ -1128,14 +1144,7 @@ static void replay_overlays_are_the_flights(fixture *f, const station_snapshot *
 static void a_replay_shows_the_past_while_time_stands_still(void **state)
 {
     fixture *f = *state;
-    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
-    run(f, 30.0);
-    double t_now = snap(f).ins.t_s;
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = 20.0;
-    c.replay_speed = 2.0;
-    submit(f, c);
-    run(f, 1.0 / 30.0);
+    double t_now = replay_after(f, 30.0, 20.0, 2.0);
     station_snapshot a = snap(f);
     assert_true(a.replay);
     assert_near(a.ins.t_s, t_now - 20.0, 0.3);
@@ -1151,6 +1160,7 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     assert_true(e.ins.t_s > t_now && e.ins.t_s < t_now + 2.0); /* time stood still in the replay */
 
     /* a pause asked for during a replay holds after it */
+    station_cmd c = simple(SCMD_REPLAY);
     c.replay_s = 4.0;
     c.replay_speed = 4.0;
     submit(f, c);
@@ -1170,14 +1180,7 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
 static void a_long_replays_overlays_are_thinned_evenly(void **state)
 {
     fixture *f = *state;
-    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
-    run(f, 150.0);
-    double t_now = snap(f).ins.t_s;
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = 150.0;
-    c.replay_speed = 8.0;
-    submit(f, c);
-    run(f, 1.0 / 30.0);
+    double t_now = replay_after(f, 150.0, 150.0, 8.0);
     station_replay_trace *tr = malloc(sizeof *tr);
     assert_non_null(tr);
     assert_true(station_replay_trace_get(f->st, tr) == snap(f).replay_epoch);
