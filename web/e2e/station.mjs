@@ -10,7 +10,8 @@
 // flown by the reference pilot, sees the instruments move (values near the
 // lesson's own set-up), pauses (sim time stops) and resumes, toggles the
 // position freeze (position stops, time runs) and the fuel freeze, replays
-// the last seconds,
+// the last seconds (with the parameter overlays: a chart per parameter,
+// the altitude's band, the replay's line moving),
 // inserts an engine failure and sees the RPM fall, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
@@ -407,8 +408,25 @@ async function main() {
     let past = t0;
     await until('the replay to show an earlier sim time', async () => (past = await value(station, '#time')) < t0 - 2, 5000);
     log(`     replaying from t ${past.toFixed(1)} s (was ${t0.toFixed(1)} s)`);
+    // the parameter overlays: a chart per parameter, the flight drawn in
+    // each, the altitude's band shaded, the replay's line moving
+    const overlays = station.locator('#replay-panel');
+    await overlays.waitFor({ state: 'visible', timeout: 5000 });
+    const charts = await station.locator('#replay-charts .overlay-chart').evaluateAll((cs) => cs.map((c) => ({
+      channel: c.dataset.channel,
+      segments: (c.querySelector('path.series')?.getAttribute('d') ?? '').split(/[ML]/).length - 1,
+      bands: c.querySelectorAll('rect.band').length,
+    })));
+    check(charts.length === 6, `${charts.length} overlay charts, not 6: ${JSON.stringify(charts)}`);
+    check(charts.every((c) => c.segments >= 50), `a chart with too few points: ${JSON.stringify(charts)}`);
+    check(charts.find((c) => c.channel === 'alt-ft')?.bands >= 1, `no altitude band: ${JSON.stringify(charts)}`);
+    const cursorX = () => station.locator('#replay-charts .overlay-chart[data-channel="alt-ft"] line.cursor')
+      .evaluate((l) => Number(l.getAttribute('x1')));
+    const x0 = await cursorX();
+    await until('the replay\'s line to move along the charts', async () => (await cursorX()) > x0 + 5, 5000);
     await station.click('#replay-stop');
     await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    await overlays.waitFor({ state: 'hidden', timeout: 5000 });
     await until('status "running" after the replay', async () => (await text(station, '#status')) === 'running');
     await until('sim time to go on from where it was', async () => (await value(station, '#time')) > t0 + 0.2, 5000);
   });

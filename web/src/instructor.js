@@ -12,6 +12,7 @@ import './style.css';
 import { getJson, postJson } from './api.js';
 import { createEngine } from './engine.js';
 import { createMap } from './map.js';
+import { createReplayOverlays } from './overlays.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note } from './readouts.js';
 import { createRecords } from './records.js';
@@ -24,6 +25,7 @@ const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
 const records = createRecords({ onChooseDue: chooseForSortie });
+const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
@@ -208,6 +210,7 @@ function openSocket() {
     hello: (m) => setConnection(`connected (${m.role})`),
     state: onState,
     track: (m) => map.setTrack(m.points),
+    replay_trace: (m) => { overlays.setTrace(m); overlays.update(latest); },
     debrief: showDebrief,
     error: (m) => { if (!Number.isInteger(m.ref)) note(m.message, 'error'); },
     notice: (m) => note(m.message),
@@ -241,6 +244,7 @@ function onState(s) {
   $('frozen').hidden = !frozen;
   $('frozen').textContent = frozen;
   $('replay-badge').hidden = !s.replay;
+  overlays.update(s);
   readouts(s);
   engine(s.engine);
   map.update(s);
