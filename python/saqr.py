@@ -151,6 +151,13 @@ def library_path():
     return os.path.join(repo, "build", "rel", "libsaqr.so")
 
 
+def version():
+    """The version of the libsaqr loaded, "MAJOR.MINOR.PATCH" (saqr_version);
+    None for a library that predates it."""
+    lib = _lib()
+    return lib.version().decode("ascii") if lib.version else None
+
+
 _LOG_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 
 
@@ -174,6 +181,7 @@ class _Lib:
         P, I, D, S = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_char_p
         self.path = path
         self.status_name = _declare(lib, "saqr_status_name", S, I)
+        self.version = _declare(lib, "saqr_version", S) if hasattr(lib, "saqr_version") else None
         self.fdm_create = _declare(lib, "saqr_fdm_create", P, P)
         self.fdm_destroy = _declare(lib, "saqr_fdm_destroy", None, P)
         self.fdm_error = _declare(lib, "saqr_fdm_error", S, P)

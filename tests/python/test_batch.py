@@ -73,6 +73,13 @@ def arr(values):
     return np.array(values, dtype=np.float64) if saqr.USING_NUMPY else list(values)
 
 
+class LibraryVersion(unittest.TestCase):
+    def test_the_loaded_library_reports_the_headers_version(self):
+        with open(os.path.join(REPO, "include", "saqr.h"), encoding="utf-8") as f:
+            want = re.search(r'#define SAQR_VERSION_STRING "([0-9.]+)"', f.read()).group(1)
+        self.assertEqual(saqr.version(), want)
+
+
 class ArraysAreNumpyOrLists(unittest.TestCase):
     def test_the_array_mode_follows_numpy_and_saqr_no_numpy(self):
         have = importlib.util.find_spec("numpy") is not None
@@ -680,7 +687,7 @@ class GymExample(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    print(f"saqr binding: {saqr.library_path()}, {sys.executable}, arrays: "
+    print(f"saqr binding: {saqr.library_path()} {saqr.version()}, {sys.executable}, arrays: "
           f"{'numpy' if saqr.USING_NUMPY else 'lists'}")
     if not saqr.USING_NUMPY and not os.environ.get("SAQR_NO_NUMPY"):
         print(f"note: {sys.executable} cannot import numpy; only the list path is tested "
