@@ -18,6 +18,8 @@ instructor's.  Checked, each failing the run when broken:
   - a diversion (`divert`) with a missing, mistyped, empty, oversized or
     strangely spelt checkpoint id, from the cockpit, or in a lesson
     without a diversion is refused, and the sortie flies on;
+  - a replay's parameter overlays reach the instructors, one who
+    connects during the replay too, and never the cockpit's socket;
   - the API's lists refuse other methods than GET with 405;
   - a sortie comment of the wrong method, shape, type, size or text, or
     for no such sortie, or without a session, is refused with its status;
@@ -224,6 +226,28 @@ def main():
         fail("a lesson without a diversion has divert_open %r" % (t1.get("exercise") or {}).get("divert_open"))
     print("ok   bad diverts (types, sizes, spellings, the cockpit's, a lesson without one) are refused; "
           "the sortie flies on")
+
+    # a replay's overlays go to the instructors - also to one who connects
+    # while it plays - and never to the cockpit
+    ws.send(json.dumps({"type": "replay", "seconds": 10, "speed": 0.25, "id": 60}))
+    trace = ws.wait_for(lambda m: m.get("type") == "replay_trace", "the replay's overlays")
+    if len(trace.get("points", [])) < 5 or trace.get("channels", [None])[0] != "t-s":
+        fail("the replay's overlays are %r" % {k: trace.get(k) for k in ("channels", "epoch")})
+    late = Ws(host, port, "/ws?role=instructor", token)
+    late_trace = late.wait_for(lambda m: m.get("type") == "replay_trace", "the overlays for a late instructor")
+    if late_trace.get("epoch") != trace.get("epoch"):
+        fail("the late instructor got epoch %r, not %r" % (late_trace.get("epoch"), trace.get("epoch")))
+    late.sock.close()
+    cockpit = Ws(host, port, "/ws?role=cockpit&key=" + key, "")
+    end = time.time() + 1.5
+    while time.time() < end:
+        op, data = cockpit.frame()
+        if op == 1 and json.loads(data).get("type") == "replay_trace":
+            fail("the cockpit was sent the replay's overlays")
+    cockpit.sock.close()
+    ws.send(json.dumps({"type": "replay", "stop": True, "id": 61}))
+    ws.wait_for(lambda m: m.get("type") == "state" and m.get("replay") is False, "the state after the replay")
+    print("ok   a replay's overlays reach the instructors (one connecting during it too), not the cockpit")
 
     for method in ("DELETE", "POST", "PUT"):
         status, _, _ = request(host, port, method, "/api/lessons", "", cookie=token)
