@@ -117,6 +117,7 @@ web/dist/index.html: $(WEB_SRC)
 # one (idempotent) and writes its URL to build/pg-test-url.
 # Each phase's start time is printed, to see where CI's time goes.
 test: deps
+	@$(MAKE) --no-print-directory web
 	@bash tools/pg-test-server.sh start
 	@date -u +"== %T make test: release build and tests"
 	@$(MAKE) --no-print-directory -j$(JOBS) CONFIG=rel test-config
@@ -194,14 +195,17 @@ valgrind: $(UNIT_BIN) $(VERIFY_BIN) $(B)/saqr
 fuzz fuzz-regress:
 	@bash tools/fuzz.sh $@ $(SHARED)
 
-# `make install`: libsaqr for programs that embed it - the headers, the
-# static and shared libraries and pkg-config's saqr.pc under PREFIX
-# (DESTDIR for staging).  The simulator itself runs from this tree (`make
-# run`).  docs/embedding.md.
+# `make install`: under PREFIX (DESTDIR for staging), libsaqr for programs
+# that embed it - the headers, the static and shared libraries and
+# pkg-config's saqr.pc - and the `saqr` command with its aircraft,
+# lessons, data and web pages (share/saqr), which it finds from its own
+# path.  docs/embedding.md.
 PREFIX ?= /usr/local
 install: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) CONFIG=rel build/rel/libsaqr.a build/rel/libsaqr.so
+	@$(MAKE) --no-print-directory web
+	@$(MAKE) --no-print-directory -j$(JOBS) CONFIG=rel build/rel/libsaqr.a build/rel/libsaqr.so build/rel/saqr
 	@bash tools/install-lib.sh build/rel "$(PREFIX)" "$(DESTDIR)"
+	@bash tools/install-app.sh build/rel/saqr "$(PREFIX)" "$(DESTDIR)"
 
 bench: $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do $$b; done

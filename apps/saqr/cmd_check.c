@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app_paths.h"
 #include "check/nasa_case.h"
 #include "check/nasa_compare.h"
 #include "check/nasa_run.h"
@@ -19,9 +20,6 @@
 #include "math/units.h"
 #include "util/file.h"
 
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 /* snprintf that reports truncation (returns 0) instead of warning about it. */
 static int fmt_path(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -208,7 +206,7 @@ static int check_nasa(int argc, char **argv)
 {
     const char *out_dir = "nasa-out";
     const char *shared = getenv("SAQR_SHARED");
-    const char *cases_dir = SAQR_DATA_DIR "/nasa";
+    const char *cases_dir = app_path_get(APP_NASA);
     if (!shared || !*shared)
         shared = "../shared";
     char ids[32][16];

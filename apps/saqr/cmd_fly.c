@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "app_paths.h"
 #include "commands.h"
 #include "station/fgnet.h"
 #include "station/station_fly.h"
@@ -32,9 +33,6 @@ static const char usage[] =
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
 
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 /* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
 static volatile int interrupted;
@@ -71,7 +69,7 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
     char host[256];
     station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL};
     if (o->pilot && strcmp(o->pilot, "trainee") == 0)
-        so.controls = SAQR_DATA_DIR "/controls.xml";
+        so.controls = app_path_get(APP_CONTROLS);
     if (fg) {
         if (parse_fg(fg, host, sizeof host, &so.fg_port))
             return err_set(err, SAQR_EINVAL, "--fg wants HOST or HOST:PORT, not \"%s\"", fg);

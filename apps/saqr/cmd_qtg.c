@@ -10,12 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_paths.h"
 #include "commands.h"
 #include "qtg/qtg.h"
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
 
 static void usage(FILE *f)
 {
@@ -60,7 +58,7 @@ static const char *unknown_id(const qtg_plan *plan, const char *only)
 
 int cmd_qtg(int argc, char **argv)
 {
-    const char *aircraft = NULL, *out = NULL, *root = SAQR_ROOT_DIR, *only = NULL;
+    const char *aircraft = NULL, *out = NULL, *root = app_path_get(APP_ROOT), *only = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = strcmp(a, "-o") == 0 ? &out

@@ -23,6 +23,7 @@
 #include "station/fgnet.h"
 #include "station/station.h"
 #include "station/web.h"
+#include "app_paths.h"
 #include "train_args.h"
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
@@ -169,7 +170,7 @@ int cmd_serve(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, SAQR_ROOT_DIR "/web/dist", NULL, SAQR_DATA_DIR "/controls.xml"};
+    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS)};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "serve");
         if (r < 0)

@@ -7,18 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
+#include "app_paths.h"
 
 void train_paths_default(train_paths *p)
 {
-    p->root = SAQR_ROOT_DIR;
-    p->lessons = SAQR_ROOT_DIR "/lessons";
-    p->airports = SAQR_DATA_DIR "/airports.xml";
+    p->root = app_path_get(APP_ROOT);
+    p->lessons = app_path_get(APP_LESSONS);
+    p->airports = app_path_get(APP_AIRPORTS);
 }
 
 int train_needs_value(int argc, char **argv, int i, const char *cmd)

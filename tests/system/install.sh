@@ -4,8 +4,10 @@
 # exports (exactly the functions the public headers declare), and the
 # examples built with pkg-config against the installed shared and static
 # libraries, each printing what the same example built in this tree
-# prints.  Bad arguments are refused with a message and exit 2, writing
-# nothing.  docs/embedding.md.
+# prints; and the `saqr` command installed with its data
+# (tools/install-app.sh), which flies a lesson and serves the station's
+# pages from its share/saqr.  Bad arguments are refused with a message
+# and exit 2, writing nothing.  docs/embedding.md.
 # Environment: B (the release build: build/rel), SHARED (../shared).
 set -euo pipefail
 b=${B:?} shared=${SHARED:?}
@@ -104,4 +106,49 @@ for kind in shared static; do
     cmp -s "$tmp/sweep.tree" "$tmp/sweep.$kind" || fail "batch_elevator_sweep ($kind) printed other figures than the tree's"
 done
 ok "drop_sphere and batch_elevator_sweep, shared and static, print the tree's figures ($(wc -l < "$tmp/sweep.tree") lines of the sweep)"
+
+# --- the command and its data (tools/install-app.sh)
+app_refused() {
+    local want=$1; shift
+    local rc=0 msg
+    msg=$(bash tools/install-app.sh "$@" 2>&1) || rc=$?
+    [ "$rc" -eq 2 ] || fail "install-app.sh $* exited $rc, not 2 ($msg)"
+    case "$msg" in *"$want"*) ;; *) fail "install-app.sh $*: \"$msg\" does not say \"$want\"" ;; esac
+    [ ! -e "$tmp/bad" ] || fail "install-app.sh $* wrote $tmp/bad"
+}
+app_refused "PREFIX must be an absolute path" "$b/saqr" relative "$tmp/bad"
+app_refused "is not built" "$tmp/no-saqr" /opt/saqr "$tmp/bad"
+ok "install-app.sh refuses a relative PREFIX and a missing command"
+bash tools/install-app.sh "$b/saqr" "$inst" >/dev/null
+for d in bin/saqr share/saqr/lessons/super-mushak share/saqr/aircraft share/saqr/data/nasa share/saqr/web/dist/index.html; do
+    [ -e "$inst/$d" ] || fail "no $inst/$d"
+done
+# a lesson only the installed data has: the installed command flies it,
+# the tree's does not know it
+sed 's|id="super-mushak/steep-turns"|id="super-mushak/install-probe"|' lessons/super-mushak/steep-turns.xml \
+    > "$inst/share/saqr/lessons/super-mushak/install-probe.xml"
+(cd "$tmp" && "$inst/bin/saqr" fly super-mushak/install-probe --record "$tmp/probe.rec" > "$tmp/probe.out" 2>&1) \
+    || { cat "$tmp/probe.out" >&2; fail "the installed saqr does not fly a lesson of its share/saqr"; }
+grep -q "^Sortie: " "$tmp/probe.out" || fail "the installed saqr's sortie printed no result"
+! "$b/saqr" fly super-mushak/install-probe --record "$tmp/probe2.rec" > /dev/null 2>&1 \
+    || fail "the tree's saqr found a lesson only the install has"
+# the station serves the installed pages
+echo "<!-- installed copy -->" >> "$inst/share/saqr/web/dist/index.html"
+(cd "$tmp" && exec "$inst/bin/saqr" serve --port 0 --db "sqlite://$tmp/records.db" --work "$tmp/work") \
+    > "$tmp/serve.out" 2> "$tmp/serve.err" &
+server=$!
+url=""
+for _ in $(seq 1 100); do
+    url=$(sed -n 's|^Saqr instructor station: \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.out")
+    [ -n "$url" ] && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+done
+page=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/").read().decode())' "$url" \
+    2>/dev/null || true)
+kill -TERM "$server" 2>/dev/null || true
+wait "$server" 2>/dev/null || true
+[ -n "$url" ] || { cat "$tmp/serve.err" >&2; fail "the installed saqr serve did not start"; }
+case "$page" in *"<!-- installed copy -->"*) ;; *) fail "the installed station does not serve share/saqr/web/dist" ;; esac
+ok "the installed saqr reads its lessons and serves its pages from share/saqr"
 echo "install: all passed"
