@@ -9,11 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef SAQR_ROOT_DIR
-#define SAQR_ROOT_DIR "."
-#endif
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
+/* the tree this program was built in (the Makefile's -D) */
+#if !defined(SAQR_ROOT_DIR) || !defined(SAQR_DATA_DIR)
+#error "build with -DSAQR_ROOT_DIR and -DSAQR_DATA_DIR (the Makefile does)"
 #endif
 
 #define APP_PATH_MAX 4200

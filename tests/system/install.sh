@@ -19,19 +19,19 @@ ok() { echo "  ok: $*"; }
 cd "$root"
 
 # --- bad arguments: exit 2, a message naming the problem, nothing written
-refused() {
-    local want=$1; shift
+refused() { # SCRIPT WANT ARGS...
+    local script=$1 want=$2; shift 2
     local rc=0 msg
-    msg=$(bash tools/install-lib.sh "$@" 2>&1) || rc=$?
-    [ "$rc" -eq 2 ] || fail "install-lib.sh $* exited $rc, not 2 ($msg)"
-    case "$msg" in *"$want"*) ;; *) fail "install-lib.sh $*: \"$msg\" does not say \"$want\"" ;; esac
-    [ ! -e "$tmp/bad" ] || fail "install-lib.sh $* wrote $tmp/bad"
-    ok "refused: $want"
+    msg=$(bash "tools/$script" "$@" 2>&1) || rc=$?
+    [ "$rc" -eq 2 ] || fail "$script $* exited $rc, not 2 ($msg)"
+    case "$msg" in *"$want"*) ;; *) fail "$script $*: \"$msg\" does not say \"$want\"" ;; esac
+    [ ! -e "$tmp/bad" ] || fail "$script $* wrote $tmp/bad"
+    ok "$script refused: $want"
 }
-refused "PREFIX must be an absolute path" "$b" relative/prefix "$tmp/bad"
-refused "is not built" "$tmp/no-build" /opt/saqr "$tmp/bad"
-refused "may not hold spaces" "$b" "/opt/sa qr" "$tmp/bad"
-refused "usage" "$b"
+refused install-lib.sh "PREFIX must be an absolute path" "$b" relative/prefix "$tmp/bad"
+refused install-lib.sh "is not built" "$tmp/no-build" /opt/saqr "$tmp/bad"
+refused install-lib.sh "may not hold spaces" "$b" "/opt/sa qr" "$tmp/bad"
+refused install-lib.sh "usage" "$b"
 
 # --- staged for packaging: the files, the links, pkg-config's prefix
 bash tools/install-lib.sh "$b" /opt/saqr "$tmp/stage" >/dev/null
@@ -108,17 +108,8 @@ done
 ok "drop_sphere and batch_elevator_sweep, shared and static, print the tree's figures ($(wc -l < "$tmp/sweep.tree") lines of the sweep)"
 
 # --- the command and its data (tools/install-app.sh)
-app_refused() {
-    local want=$1; shift
-    local rc=0 msg
-    msg=$(bash tools/install-app.sh "$@" 2>&1) || rc=$?
-    [ "$rc" -eq 2 ] || fail "install-app.sh $* exited $rc, not 2 ($msg)"
-    case "$msg" in *"$want"*) ;; *) fail "install-app.sh $*: \"$msg\" does not say \"$want\"" ;; esac
-    [ ! -e "$tmp/bad" ] || fail "install-app.sh $* wrote $tmp/bad"
-}
-app_refused "PREFIX must be an absolute path" "$b/saqr" relative "$tmp/bad"
-app_refused "is not built" "$tmp/no-saqr" /opt/saqr "$tmp/bad"
-ok "install-app.sh refuses a relative PREFIX and a missing command"
+refused install-app.sh "PREFIX must be an absolute path" "$b/saqr" relative "$tmp/bad"
+refused install-app.sh "is not built" "$tmp/no-saqr" /opt/saqr "$tmp/bad"
 bash tools/install-app.sh "$b/saqr" "$inst" >/dev/null
 for d in bin/saqr share/saqr/lessons/super-mushak share/saqr/aircraft share/saqr/data/nasa share/saqr/web/dist/index.html; do
     [ -e "$inst/$d" ] || fail "no $inst/$d"
