@@ -232,8 +232,9 @@ static int parse(int argc, char **argv, run_opts *o)
             continue;
         }
         if (IS("--version")) {
-            printf("saqr run: Saqr's runner of JSBSim aircraft and scripts (JSBSim 1.3's file formats and "
-                   "command line)\n");
+            printf("saqr run %s: Saqr's runner of JSBSim aircraft and scripts (JSBSim 1.3's file formats and "
+                   "command line)\n",
+                   saqr_version());
             return -1;
         }
         if (IS("--catalog")) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "saqr.h"
 
 static void usage(FILE *f)
 {
@@ -59,7 +60,7 @@ static void usage(FILE *f)
             "        the simulator with its web instructor station (docs/station.md)\n"
             "  instructor passwd SERVICE_NO   set a login password (read from stdin)\n"
             "\n"
-            "  help  this text\n");
+            "  help  this text;  --version  the version of saqr and of the libsaqr it runs\n");
 }
 
 /* `saqr CMD --help` for the commands whose own option parsers have no
@@ -101,6 +102,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("saqr %s (libsaqr %s)\n", SAQR_VERSION_STRING, saqr_version());
         return 0;
     }
     static const char *const plain[] = {"check", "daveml", "lesson", "fly", "campaign", "grade", "debrief", "serve"};

@@ -210,6 +210,8 @@ expect "run --outputpath puts the output files there" 0 "stopped at t" -- \
   || { echo "FAIL --outputpath"; ls -la "$tmp/run/outpath"; fails=$((fails + 1)); }
 expect "run --planet is refused" 2 "--planet is not supported" -- "$saqr" run --root="$jsb" --planet=moon.xml
 expect "run --version" 0 "JSBSim" -- "$saqr" run --version
+v=$(sed -n 's/^#define SAQR_VERSION_STRING "\(.*\)"$/\1/p' "$(dirname "$0")/../../include/saqr.h")
+expect "--version names saqr's and libsaqr's, the header's" 0 "^saqr $v \(libsaqr $v\)$" -- "$saqr" --version
 # JSBSim's template functions: defined in an output directive of the
 # script (with file=, merged), applied in a notification and a column
 mkdir -p "$tmp/tpl"
