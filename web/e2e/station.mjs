@@ -16,7 +16,8 @@
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
 // flight, writes a note, opens the trainee's cockpit page and checks
-// that it shows the flight (its stopwatch counting simulation time) but
+// that it shows the flight (its stopwatch counting simulation time, a
+// total freeze and a replay each said as such) but
 // cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
@@ -731,6 +732,8 @@ async function main() {
     await station.click('#pause');
     await until('status "paused" on the cockpit', async () => (await text(cockpit, '#status')) === 'paused');
     const p1 = await value(cockpit, '#stopwatch');
+    check((await text(cockpit, '#pilot-note')).startsWith('Total freeze'),
+      `the cockpit says "${await text(cockpit, '#pilot-note')}" in a total freeze`);
     await sleep(1000);
     check((await value(cockpit, '#stopwatch')) === p1, 'the stopwatch ran on in a total freeze');
     await station.click('#resume');
@@ -742,6 +745,20 @@ async function main() {
     await cockpit.click('#stopwatch-reset');
     check((await value(cockpit, '#stopwatch')) === 0 && (await text(cockpit, '#stopwatch')) === '0:00',
       'the stopwatch did not reset to 0:00');
+  });
+
+  await step('a replay on the cockpit: its badge and note, not a total freeze', async () => {
+    await station.fill('#replay-seconds', '10');
+    await station.selectOption('#replay-speed', '1');
+    await station.click('#replay-start');
+    await until('the cockpit\'s REPLAY badge', async () => cockpit.locator('#replay-badge').isVisible(), 5000);
+    check(await cockpit.locator('#frozen').isHidden(), `the cockpit shows "${await text(cockpit, '#frozen')}" in a replay`);
+    check(await station.locator('#frozen').isHidden(), `the station shows "${await text(station, '#frozen')}" in a replay`);
+    check((await text(cockpit, '#pilot-note')).startsWith('The instructor is replaying'),
+      `the cockpit says "${await text(cockpit, '#pilot-note')}" in a replay`);
+    await station.click('#replay-stop');
+    await until('the cockpit\'s badge gone and the flight running', async () =>
+      await cockpit.locator('#replay-badge').isHidden() && (await text(cockpit, '#status')) === 'running', 5000);
   });
 
   await step('the cockpit cannot give instructor commands', async () => {

@@ -12,7 +12,7 @@ import { createEngine } from './engine.js';
 import { createHorn } from './horn.js';
 import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
 import { createPfd } from './pfd.js';
-import { createReadouts, formatTime, note as noteLine } from './readouts.js';
+import { createReadouts, formatTime, note as noteLine, showFrozen } from './readouts.js';
 import { createStopwatch } from './stopwatch.js';
 import { connect, socketUrl } from './ws.js';
 
@@ -122,10 +122,8 @@ function onState(s) {
   $('time').textContent = formatTime(s.t);
   $('time').dataset.value = String(s.t);
   stopwatch(s.t, s.status === 'running' && !s.replay);
-  const frozen = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
-    : s.frozen?.position ? 'POSITION FREEZE' : '';
-  $('frozen').hidden = !frozen;
-  $('frozen').textContent = frozen;
+  $('replay-badge').hidden = !s.replay;
+  showFrozen($('frozen'), s);
   $('hands').hidden = !instructorHas(s);
   $('exercise-title').textContent = s.exercise ? s.exercise.title ?? s.exercise.id : s.lesson?.title ?? '';
   showDiversion(s.exercise?.leg);
@@ -138,13 +136,18 @@ function onState(s) {
     ? instructorHas(s)
       ? '"I have control": the instructor flies from the cockpit\'s controls.'
       : 'You have control.'
-    : instructorHas(s)
-      ? s.hands?.taken
-        ? '"I have control": the instructor has taken the aircraft; your inputs are not used.'
-        : 'The instructor has control; your inputs are not used.'
-      : s.pilot === 'reference' && s.status === 'running'
-        ? 'The automatic pilot is flying a demonstration; your inputs are not used.'
-        : 'Waiting for the instructor to start a sortie.';
+    : s.replay
+      ? 'The instructor is replaying the last minutes: the instruments show the past, and the flight goes on ' +
+        'from where it stopped.'
+      : s.status === 'paused'
+        ? 'Total freeze: the simulation is stopped until the instructor resumes it.'
+        : instructorHas(s)
+          ? s.hands?.taken
+            ? '"I have control": the instructor has taken the aircraft; your inputs are not used.'
+            : 'The instructor has control; your inputs are not used.'
+          : s.pilot === 'reference' && s.status === 'running'
+            ? 'The automatic pilot is flying a demonstration; your inputs are not used.'
+            : 'Waiting for the instructor to start a sortie.';
   if (!flying(s) || !wasFlying) {
     input.sync(s.controls);
     sent = s.controls ? { ...s.controls } : null;

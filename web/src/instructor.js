@@ -14,7 +14,7 @@ import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createReplayOverlays } from './overlays.js';
 import { createPfd } from './pfd.js';
-import { createReadouts, formatTime, note } from './readouts.js';
+import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
 import { connect, socketUrl } from './ws.js';
 
@@ -239,10 +239,7 @@ function onState(s) {
   const time = $('time');
   time.textContent = formatTime(s.t);
   time.dataset.value = String(s.t);
-  const frozen = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
-    : s.frozen?.position ? 'POSITION FREEZE' : '';
-  $('frozen').hidden = !frozen;
-  $('frozen').textContent = frozen;
+  showFrozen($('frozen'), s);
   $('replay-badge').hidden = !s.replay;
   overlays.update(s);
   readouts(s);

@@ -59,6 +59,16 @@ export function createReadouts(root) {
   };
 }
 
+// The freeze badge: a crash's, the total freeze's - not during a replay,
+// which holds the flight itself and shows its own badge - or the
+// position freeze's; hidden when none.
+export function showFrozen(el, s) {
+  const text = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total && !s.replay ? 'TOTAL FREEZE'
+    : s.frozen?.position ? 'POSITION FREEZE' : '';
+  el.hidden = !text;
+  el.textContent = text;
+}
+
 // Sim time as text: seconds with one decimal.
 export function formatTime(t) {
   return typeof t === 'number' && Number.isFinite(t) ? t.toFixed(1) : '—';
