@@ -20,7 +20,6 @@
 #include "math/units.h"
 #include "util/file.h"
 
-
 /* snprintf that reports truncation (returns 0) instead of warning about it. */
 static int fmt_path(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fmt_path(char *buf, size_t n, const char *fmt, ...)

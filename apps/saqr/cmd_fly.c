@@ -33,7 +33,6 @@ static const char usage[] =
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
 
-
 /* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
 static volatile int interrupted;
 

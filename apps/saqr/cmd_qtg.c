@@ -14,7 +14,6 @@
 #include "commands.h"
 #include "qtg/qtg.h"
 
-
 static void usage(FILE *f)
 {
     fprintf(f, "usage: saqr qtg AIRCRAFT [-o report.html] [--root DIR] [--only ID[,ID...]]\n"

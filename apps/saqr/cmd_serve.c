@@ -18,12 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app_paths.h"
 #include "commands.h"
 #include "station/auth.h"
 #include "station/fgnet.h"
 #include "station/station.h"
 #include "station/web.h"
-#include "app_paths.h"
 #include "train_args.h"
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
