@@ -17,7 +17,7 @@ b=$1; shared=$2; python=$3; shift 3
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 # Measured in the release build, longest first; any other test after them.
-longest=(qtg_jf17 system_run check_python qtg_super_mushak test_native campaign_system test_records_crash
+longest=(qtg_jf17 system_run check_python qtg_super_mushak test_native campaign_system install_system test_records_crash
          test_nasa_f16 test_lessons_fly test_sortie_control test_db test_jsbsim_scripts test_linearize)
 alone=(test_station_load test_realtime)
 
