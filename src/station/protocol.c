@@ -550,7 +550,10 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddNumberToObject(o, "replay_epoch", (double)n->replay_epoch);
     add_num(o, "t", i->t_s, 0.001);
     cJSON *fz = cJSON_AddObjectToObject(o, "frozen");
-    cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED);
+    /* a replay holds the flight itself (state "paused", "replay": true):
+     * not the instructor's total freeze, which may be asked for during it
+     * and holds once it ends */
+    cJSON_AddBoolToObject(fz, "total", n->status == STATION_PAUSED && !n->replay);
     cJSON_AddBoolToObject(fz, "position", n->position_frozen);
     cJSON_AddBoolToObject(fz, "fuel", n->fuel_frozen);
     cJSON_AddBoolToObject(fz, "crash", n->crash_held);

@@ -374,6 +374,15 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "fuel")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "crash")));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "frozen"), "position")));
+    station_snapshot r = n; /* paused by a replay: not a total freeze */
+    r.replay = 1;
+    char *rs = proto_state_json(&r, 3);
+    cJSON *ro = cJSON_Parse(rs);
+    assert_non_null(ro);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(ro, "replay")));
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(ro, "frozen"), "total")));
+    cJSON_Delete(ro);
+    free(rs);
     const cJSON *pfd = cJSON_GetObjectItem(o, "pfd");
     assert_near(cJSON_GetObjectItem(pfd, "ias_kt")->valuedouble, 101.23, 1e-9);
     assert_near(cJSON_GetObjectItem(pfd, "roll_deg")->valuedouble, -30.0, 1e-9);

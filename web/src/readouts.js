@@ -59,11 +59,11 @@ export function createReadouts(root) {
   };
 }
 
-// The freeze badge: a crash's, the total freeze's - not during a replay,
-// which holds the flight itself and shows its own badge - or the
-// position freeze's; hidden when none.
+// The freeze badge, on both pages: a crash's, the total freeze's (not
+// a replay's, which the server does not count as one) or the position
+// freeze's; hidden when none.
 export function showFrozen(el, s) {
-  const text = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total && !s.replay ? 'TOTAL FREEZE'
+  const text = s.frozen?.crash ? 'CRASH FREEZE' : s.frozen?.total ? 'TOTAL FREEZE'
     : s.frozen?.position ? 'POSITION FREEZE' : '';
   el.hidden = !text;
   el.textContent = text;
