@@ -43,7 +43,10 @@ for f in include/saqr.h include/saqr_batch.h lib/libsaqr.a "lib/libsaqr.so.$v" l
 done
 [ "$(readlink "$stage/lib/libsaqr.so")" = "libsaqr.so.$major" ] || fail "libsaqr.so does not link to libsaqr.so.$major"
 [ "$(readlink "$stage/lib/libsaqr.so.$major")" = "libsaqr.so.$v" ] || fail "libsaqr.so.$major does not link to .so.$v"
-readelf -d "$stage/lib/libsaqr.so.$v" | grep -q "Library soname: \[libsaqr.so.$major\]" || fail "soname is not libsaqr.so.$major"
+# (tools' output taken whole before it is searched: with pipefail, grep -q
+# leaving early can fail the pipe on the writer's SIGPIPE)
+dyn=$(readelf -d "$stage/lib/libsaqr.so.$v")
+grep -q "Library soname: \[libsaqr.so.$major\]" <<< "$dyn" || fail "soname is not libsaqr.so.$major"
 grep -qx "prefix=/opt/saqr" "$stage/lib/pkgconfig/saqr.pc" || fail "saqr.pc's prefix is not the PREFIX given"
 ok "staged under DESTDIR: headers, libsaqr.a, libsaqr.so.$v (soname libsaqr.so.$major), saqr.pc"
 
@@ -87,9 +90,11 @@ for ex in drop_sphere batch_elevator_sweep; do
     build "$ex-shared" "examples/$ex.c" $shared_libs
     build "$ex-static" "examples/$ex.c" $static_libs
 done
-LD_LIBRARY_PATH=$inst/lib ldd "$tmp/drop_sphere-shared" | grep -q "libsaqr.so.$major => $inst/lib/" \
-    || fail "the shared build does not load $inst/lib/libsaqr.so.$major"
-! ldd "$tmp/drop_sphere-static" | grep -q libsaqr || fail "the static build still needs libsaqr.so"
+deps_shared=$(LD_LIBRARY_PATH=$inst/lib ldd "$tmp/drop_sphere-shared")
+deps_static=$(ldd "$tmp/drop_sphere-static")
+grep -q "libsaqr.so.$major => $inst/lib/" <<< "$deps_shared" \
+    || { echo "$deps_shared" >&2; fail "the shared build does not load $inst/lib/libsaqr.so.$major"; }
+! grep -q libsaqr <<< "$deps_static" || fail "the static build still needs libsaqr.so"
 for kind in shared static; do
     [ "$(LD_LIBRARY_PATH=$inst/lib "$tmp/version-$kind")" = "$v" ] || fail "saqr_version() ($kind) is not $v"
 done
