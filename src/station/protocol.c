@@ -655,6 +655,8 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddNumberToObject(lp, "overruns", (double)n->loop.overruns);
     cJSON_AddNumberToObject(lp, "dropped", (double)n->loop.dropped_frames);
     add_num(lp, "worst_late_ms", n->loop.worst_late_s * 1000.0, 0.01);
+    cJSON_AddNumberToObject(lp, "breaks", (double)n->loop.breaks);
+    add_num(lp, "break_ms", n->loop.break_s * 1000.0, 0.1);
     cJSON_AddNumberToObject(lp, "clients", clients);
     return finish(o);
 }

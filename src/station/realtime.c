@@ -194,16 +194,32 @@ static uint64_t frames_due(const rt_loop *l, uint64_t first, double t_s)
     return k + 1;
 }
 
-/* Runs one frame whose start is `late_s` behind its deadline. */
-static int run_frame(rt_loop *l, double late_s)
+/* Runs one frame, started at wall time start_s, `late_s` behind its
+ * deadline.  A frame that called rt_loop_break re-anchors the schedule at
+ * its end (l->break_req stays set until the next frame). */
+static int run_frame(rt_loop *l, double start_s, double late_s)
 {
     if (late_s > l->st.worst_late_s)
         l->st.worst_late_s = late_s;
     if (late_s > l->period_s)
         l->st.overruns++;
+    l->break_req = 0;
     int r = l->frame(l->user, l->st.sim_dt_s);
     l->st.frames++;
+    if (l->break_req) {
+        double end_s = now(l);
+        l->st.breaks++;
+        l->st.break_s += end_s - start_s;
+        l->anchor_wall_s = end_s;
+        l->anchor_frame = l->st.frames;
+    }
     return r;
+}
+
+void rt_loop_break(rt_loop *l)
+{
+    if (l)
+        l->break_req = 1;
 }
 
 /* One step that does not sleep past `limit_s` nor start a frame due at or
@@ -248,7 +264,7 @@ static int step_until(rt_loop *l, double limit_s, int *at_limit)
         l->st.drop_events++;
         l->anchor_wall_s = t;
         l->anchor_frame = first;
-        return run_frame(l, late_s) ? RT_FRAME_STOPPED : 1;
+        return run_frame(l, t, late_s) ? RT_FRAME_STOPPED : 1;
     }
     /* make up the backlog, but start no frame due at or after the limit */
     if (isfinite(limit_s) && deadline(l, first + due - 1) >= limit_s - END_SLACK_S) {
@@ -260,8 +276,10 @@ static int step_until(rt_loop *l, double limit_s, int *at_limit)
             t = now(l);
             l->st.catchup_frames++;
         }
-        if (run_frame(l, t - deadline(l, l->st.frames)))
+        if (run_frame(l, t, t - deadline(l, l->st.frames)))
             return RT_FRAME_STOPPED;
+        if (l->break_req) /* the backlog fell due in a break: not run */
+            return (int)(i + 1);
     }
     return (int)due;
 }
@@ -300,5 +318,5 @@ void rt_loop_stats(const rt_loop *l, rt_stats *out)
     out->behind_s = (double)l->st.dropped_frames / l->rate_hz;
     double current_pause_s = l->st.paused ? l->last_now_s - l->pause_wall_s : 0.0;
     out->paused_s = l->paused_done_s + current_pause_s;
-    out->wall_s = l->started ? l->last_now_s - l->start_wall_s - out->paused_s : 0.0;
+    out->wall_s = l->started ? l->last_now_s - l->start_wall_s - out->paused_s - l->st.break_s : 0.0;
 }

@@ -26,6 +26,12 @@
  * paused time is not lag and no burst of catch-up frames follows (a backlog
  * the loop already had when the pause began is dropped and counted).
  *
+ * Breaks: a frame that does work which is not flight - a station loading
+ * the next sortie's aircraft, or grading and storing the last one - says
+ * so with rt_loop_break.  The time it takes is then counted as a break,
+ * not as lateness: the schedule re-anchors when that frame returns, and
+ * the frames that fell due meanwhile are neither run nor counted dropped.
+ *
  * Threads: one thread (the loop thread) calls rt_loop_step / rt_loop_run /
  * rt_loop_stats / rt_loop_set_catchup.  rt_loop_pause, rt_loop_resume,
  * rt_loop_set_scale and rt_loop_request_stop only store C11 atomics and may
@@ -101,6 +107,10 @@ typedef struct rt_stats {
     double behind_s;         /* sim time lost to drops: dropped * sim_dt_s, s */
     double scale;            /* time scale in effect (sim s per wall s)       */
     int paused;              /* 1 while paused, as last applied by the loop   */
+    uint64_t breaks;         /* frames that said they were a break between
+                                flights (rt_loop_break)                      */
+    double break_s;          /* wall time those frames took, s: not counted
+                                as lateness, and left out of wall_s          */
 } rt_stats;
 
 /* The loop.  Caller-allocated; all fields are private to realtime.c.
@@ -126,6 +136,7 @@ typedef struct rt_loop {
     double paused_done_s;       /* wall time of finished pauses, s            */
     uint64_t pause_backlog;     /* overdue frames when the pause began        */
     double last_now_s;          /* latest clock reading, s                    */
+    int break_req;              /* the frame running called rt_loop_break     */
     rt_stats st;                /* statistics (frames, paused, scale live here) */
 } rt_loop;
 
@@ -172,6 +183,11 @@ saqr_status rt_loop_set_scale(rt_loop *l, double scale, saqr_err *err);
 /* Makes the current (or next) rt_loop_run return RT_END_FLAG.  Any thread;
  * can't fail.  The request is consumed by that return. */
 void rt_loop_request_stop(rt_loop *l);
+
+/* Called from inside the frame callback: this frame is a break between
+ * flights, whose length is not lateness (see "Breaks" above).  Loop thread
+ * only; can't fail. */
+void rt_loop_break(rt_loop *l);
 
 /* Copies the statistics into *out.  Loop thread only (or from inside the
  * frame callback); can't fail. */

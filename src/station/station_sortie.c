@@ -35,6 +35,7 @@ int station_lesson_available(const station *s, const char *lesson_id, saqr_err *
 
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
 {
+    rt_loop_break(&s->loop); /* loading is not a late frame (realtime.h) */
     if (!lesson_id_valid(lesson_id))
         return err_set(err, SAQR_EINVAL, "lesson \"%s\": not a lesson id (aircraft/name)", lesson_id);
     lesson *l = calloc(1, sizeof *l);
@@ -174,6 +175,9 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
 
 void station_sortie_finish(station *s)
 {
+    /* grading, the debrief page and the records take their time between
+     * flights: not a late frame (realtime.h) */
+    rt_loop_break(&s->loop);
     airport_runway rwy = *sortie_runway(s->so);
     grade_sheet sheet;
     double flown_s;

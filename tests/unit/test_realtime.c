@@ -76,6 +76,7 @@ typedef struct recorder {
     volatile int *flag;    /* set to 1 on call flag_at                         */
     uint64_t flag_at;      /* 1-based call that sets *flag (0 = never)         */
     uint64_t request_at;   /* 1-based call that requests a stop (0 = never)    */
+    uint64_t break_at;     /* 1-based call that says it is a break (0 = never) */
 } recorder;
 
 static int record_frame(void *user, double sim_dt_s)
@@ -100,6 +101,8 @@ static int record_frame(void *user, double sim_dt_s)
         *r->flag = 1;
     if (r->calls == r->request_at)
         rt_loop_request_stop(r->loop);
+    if (r->calls == r->break_at)
+        rt_loop_break(r->loop);
     return r->calls == r->stop_at;
 }
 
@@ -405,6 +408,57 @@ static void a_backlog_left_at_a_pause_is_dropped_on_resume_not_burst(void **stat
     assert_near(s.paused_s, 1.0, 1e-9);
 }
 
+static void a_break_between_flights_is_not_lateness_and_its_backlog_is_not_run(void **state)
+{
+    FIXTURE;
+    /* frame 9 (call 10) loads the next sortie for half a second */
+    rec->break_at = 10;
+    rt_stats s = run_with_stall(f, 10, 0.5, 1.0);
+    assert_int_equal(s.breaks, 1);
+    assert_near(s.break_s, 0.5, 1e-9);
+    assert_int_equal(s.overruns, 0);
+    assert_int_equal(s.dropped_frames, 0);
+    assert_int_equal(s.catchup_frames, 0);
+    assert_near(s.worst_late_s, 0.0, 1e-9);
+    /* the schedule starts again where the break ended: frame 10 at once,
+     * then every period; 10 before the break and 51 in the 0.425 s after */
+    double end_s = T0_S + 9 * P120_S + 0.5;
+    assert_near(rec->start_s[10], end_s, 1e-9);
+    assert_near(rec->start_s[11], end_s + P120_S, 1e-9);
+    assert_int_equal(s.frames, 61);
+    assert_near(s.wall_s, 0.5, 1e-9); /* the break is not running time */
+    assert_near(s.wall_s - s.sim_time_s, s.behind_s, P120_S);
+
+    /* the same half second without the word: a stall, dropped and late */
+    reset(f, RT_DEFAULT_RATE_HZ, 0.0);
+    s = run_with_stall(f, 10, 0.5, 1.0);
+    assert_int_equal(s.breaks, 0);
+    assert_true(s.dropped_frames >= 59);
+    assert_true(s.worst_late_s >= 0.49);
+}
+
+static void a_break_inside_a_catch_up_burst_ends_the_burst(void **state)
+{
+    FIXTURE;
+    rec->stall_at = 5; /* frame 4 ends at 7.5 periods: 5, 6 and 7 are owed ... */
+    rec->stall_s = 3.5 * P120_S;
+    rec->break_at = 6; /* ... and frame 5, the first of them, is a break */
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(rt_loop_step(l), 1);
+    assert_int_equal(rt_loop_step(l), 1); /* frame 4 */
+    assert_int_equal(rt_loop_step(l), 1); /* frame 5 alone: 6 is not run */
+    assert_int_equal(rec->calls, 6);
+    rt_stats s = stats_of(l);
+    assert_int_equal(s.breaks, 1);
+    assert_int_equal(s.catchup_frames, 0);
+    assert_int_equal(s.dropped_frames, 0);
+    /* frame 6 is due when the break (taking no fake time) ended */
+    assert_int_equal(rt_loop_step(l), 1);
+    assert_near(rec->start_s[6], rec->start_s[5], 1e-9);
+    assert_int_equal(rt_loop_step(l), 1);
+    assert_near(rec->start_s[7], rec->start_s[5] + P120_S, 1e-9);
+}
+
 static void scale_4_runs_4_times_the_frames_with_the_same_sim_step(void **state)
 {
     FIXTURE;
@@ -641,6 +695,8 @@ int main(void)
         FX_TEST(a_pause_runs_no_frames_and_resuming_brings_no_burst),
         FX_TEST(a_pause_asked_for_inside_a_frame_stops_the_next_frames),
         FX_TEST(a_backlog_left_at_a_pause_is_dropped_on_resume_not_burst),
+        FX_TEST(a_break_between_flights_is_not_lateness_and_its_backlog_is_not_run),
+        FX_TEST(a_break_inside_a_catch_up_burst_ends_the_burst),
         FX_TEST(scale_4_runs_4_times_the_frames_with_the_same_sim_step),
         FX_TEST(the_frame_callbacks_stop_request_ends_the_run),
         FX_TEST(a_stop_flag_or_request_ends_the_run_and_is_consumed),

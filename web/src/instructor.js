@@ -252,6 +252,7 @@ function onState(s) {
   $('loop').textContent = l
     ? `${fmt(l.rate_hz, 0)} Hz, ${l.frames} frames, ${l.overruns} overruns, ${l.dropped} dropped` +
       (typeof l.worst_late_ms === 'number' ? `, worst ${l.worst_late_ms.toFixed(1)} ms late` : '') +
+      (l.breaks ? `, ${l.breaks} sortie changes (${fmt(l.break_ms, 0)} ms)` : '') +
       `, ${l.clients} clients`
     : '—';
   showLoad(s.load);
