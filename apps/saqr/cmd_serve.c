@@ -25,6 +25,7 @@
 #include "station/station.h"
 #include "station/web.h"
 #include "train_args.h"
+#include "util/file.h"
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
                             "                  [--web DIR] [--work DIR] [--controls FILE|none] [--root DIR]\n"
@@ -226,15 +227,25 @@ int cmd_serve(int argc, char **argv)
     if (rc)
         return rc;
     /* absolute, as the records keep a recording's path (and `saqr sorties
-     * add` finds a stored one by it) */
+     * add` finds a stored one by it).  By default in the user's data
+     * folder beside the default records, not in /tmp: a stored sortie's
+     * debrief, replay and export are made from its recording, and the
+     * list of sorties waiting for the records is kept there, so both
+     * must outlive a reboot's clean-up of /tmp */
     char given[1024], buf[1024];
     if (o.work)
         snprintf(given, sizeof given, "%s", o.work);
-    else
-        snprintf(given, sizeof given, "%s/saqr-station", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    else {
+        file_user_data_dir(given, sizeof given - sizeof "/station");
+        strcat(given, "/station");
+    }
     const char *work = train_absolute_path(given, buf, sizeof buf);
     if (!work) {
         fprintf(stderr, "saqr serve: --work %s: the path is too long\n", given);
+        return 2;
+    }
+    if (file_make_dirs(work) != 0) {
+        fprintf(stderr, "saqr serve: %s: cannot create the work folder: %s\n", work, strerror(errno));
         return 2;
     }
     airport_db airports;
@@ -261,6 +272,7 @@ int cmd_serve(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     printf("Saqr instructor station: http://%s:%d/  (records %s; Ctrl-C stops)\n", o.bind, web_port(w), db_url);
+    printf("Recordings and debriefs: %s\n", work);
     printf("Trainee cockpit: http://%s:%d%s\n", o.bind, web_port(w), web_cockpit_path(w));
     fflush(stdout);
     while (!stop_requested) {

@@ -33,6 +33,23 @@ int station_lesson_available(const station *s, const char *lesson_id, saqr_err *
     return SAQR_OK;
 }
 
+/* A new recording's path in the work folder, named by the sortie's number
+ * in this run and its start, and never a file that is there already: the
+ * folder outlives the station's runs (its numbers start again at 1), and
+ * a stored sortie's recording is its evidence. */
+static void recording_path(const station *s, char *out, size_t size)
+{
+    char stem[sizeof s->record_path];
+    snprintf(stem, sizeof stem, "%s/sortie-%d-%s", s->work_dir, s->sortie_count + 1,
+             s->started_utc[0] ? s->started_utc : "now");
+    for (char *p = stem + strlen(s->work_dir); *p; p++)
+        if (*p == ':')
+            *p = '-';
+    snprintf(out, size, "%.*s.rec", (int)(size - 16), stem);
+    for (int k = 2; k < 1000 && access(out, F_OK) == 0; k++)
+        snprintf(out, size, "%.*s-%d.rec", (int)(size - 16), stem, k);
+}
+
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
 {
     rt_loop_break(&s->loop); /* loading is not a late frame (realtime.h) */
@@ -50,11 +67,7 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
     }
     char rec[sizeof s->record_path] = "";
     if (recording)
-        snprintf(rec, sizeof rec, "%s/sortie-%d-%s.rec", s->work_dir, s->sortie_count + 1,
-                 s->started_utc[0] ? s->started_utc : "now");
-    for (char *p = rec; *p; p++)
-        if (*p == ':')
-            *p = '-';
+        recording_path(s, rec, sizeof rec);
     sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0,
                      s->started_utc[0] ? s->started_utc : NULL, s->trainee_number[0] ? s->trainee_number : NULL};
     sortie *so;

@@ -950,6 +950,20 @@ expect "passwd: no input is refused" 2 'no password on standard input' -- \
   sh -c "'$saqr' instructor passwd INS-S --db '$sdb' </dev/null"
 expect "passwd: a good password is set" 0 'Password set for instructor INS-S' -- \
   sh -c "echo 'long enough password' | '$saqr' instructor passwd INS-S --db '$sdb'"
+# recordings and debriefs by default in the user's data folder, which a
+# reboot keeps (the records point to them), not in /tmp; a work folder
+# that cannot be made is named before anything starts
+("$saqr" serve --port 0 --db "$sdb" --web "$tmp" >"$tmp/serve-default.out" 2>&1 &
+ echo $! >"$tmp/serve-default.pid")
+for _ in $(seq 100); do grep -q '^Recordings and debriefs:' "$tmp/serve-default.out" && break; sleep 0.1; done
+kill -TERM "$(cat "$tmp/serve-default.pid")" 2>/dev/null; sleep 0.5
+grep -qx "Recordings and debriefs: $XDG_DATA_HOME/saqr/station" "$tmp/serve-default.out" \
+  && [ -d "$XDG_DATA_HOME/saqr/station" ] \
+  && echo "ok   serve: recordings in the user's data folder by default" \
+  || { echo "FAIL serve: default work folder"; sed 's/^/    /' "$tmp/serve-default.out"; fails=$((fails + 1)); }
+touch "$tmp/a-file"
+expect "serve: a work folder that cannot be made is named" 2 'a-file/w: cannot create the work folder' -- \
+  "$saqr" serve --port 0 --db "$sdb" --web "$tmp" --work "$tmp/a-file/w"
 
 # --- saqr daveml check: the checkData of NASA's F-16 models (S-119) ------
 f16="$shared/reference/nasa-eom-2015/models/F16_package/F16_S119_source"

@@ -654,6 +654,67 @@ static void a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again(vo
     f->st = first; /* ended by the teardown */
 }
 
+/* The stored sorties of one recorded sortie each, by start time. */
+static records_sortie *stored_sorties(fixture *f, int *n)
+{
+    saqr_err err = {""};
+    rdb *db;
+    records_sortie *so;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, n, &err), SAQR_OK);
+    rdb_close(db);
+    return so;
+}
+
+/* Flies `seconds` of a sortie started at `started_utc` and ends it. */
+static void fly_and_end(fixture *f, const char *started_utc, double seconds)
+{
+    station_cmd c = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
+    snprintf(c.started_utc, sizeof c.started_utc, "%s", started_utc);
+    submit(f, c);
+    run(f, seconds);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    assert_int_equal(snap(f).status, STATION_ENDED);
+}
+
+/* The work folder outlives the station's runs, whose sortie numbers start
+ * again at 1: a sortie recorded after a restart in the same second as an
+ * earlier one gets a recording of its own, and the stored sortie's
+ * recording - its evidence, what its debrief and replay are made from -
+ * is never written over. */
+static void a_station_run_again_never_writes_over_a_stored_recording(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    fly_and_end(f, "2026-11-29T09:00:00Z", 5.0);
+    int n;
+    records_sortie *so = stored_sorties(f, &n);
+    assert_int_equal(n, 1);
+    char first[512];
+    snprintf(first, sizeof first, "%s", so[0].recording);
+    free(so);
+    assert_non_null(strstr(first, "/work/sortie-1-2026-11-29T09-00-00Z.rec"));
+    char *before, *after;
+    size_t len_before, len_after;
+    assert_int_equal(file_read_all(first, NULL, 1 << 26, &before, &len_before, &err), SAQR_OK);
+
+    station_destroy(f->st);
+    create_station(f);
+    fly_and_end(f, "2026-11-29T09:00:00Z", 8.0); /* sortie 1 again, the same second */
+    so = stored_sorties(f, &n);
+    assert_int_equal(n, 2);
+    const char *second = strcmp(so[0].recording, first) == 0 ? so[1].recording : so[0].recording;
+    assert_string_not_equal(second, first);
+    assert_non_null(strstr(second, "/work/sortie-1-2026-11-29T09-00-00Z-2.rec"));
+    assert_true(so[0].duration_s != so[1].duration_s); /* two flights, each its own */
+    free(so);
+    assert_int_equal(file_read_all(first, NULL, 1 << 26, &after, &len_after, &err), SAQR_OK);
+    assert_true(len_after == len_before && memcmp(before, after, len_before) == 0);
+    mem_free(NULL, before);
+    mem_free(NULL, after);
+}
+
 /* A list of waiting sorties that is not one (edited by hand, a disk
  * fault) is reported with its file and line and set aside whole; the
  * lines that are sorties still wait. */
@@ -1213,6 +1274,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
