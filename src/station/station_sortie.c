@@ -45,9 +45,9 @@ static void recording_path(const station *s, char *out, size_t size)
     for (char *p = stem + strlen(s->work_dir); *p; p++)
         if (*p == ':')
             *p = '-';
-    snprintf(out, size, "%.*s.rec", (int)(size - 16), stem);
+    snprintf(out, size, "%.*s.rec", (int)(size - 20), stem);
     for (int k = 2; k < 1000 && access(out, F_OK) == 0; k++)
-        snprintf(out, size, "%.*s-%d.rec", (int)(size - 16), stem, k);
+        snprintf(out, size, "%.*s-%d.rec", (int)(size - 20), stem, k);
 }
 
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
