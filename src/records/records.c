@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "records/records_recording.h"
 #include "train/lesson.h"
 #include "util/utf8.h"
 
@@ -973,6 +974,8 @@ int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, sa
     id_text(sbuf, sid);
     for (int i = 0; i < s->nelements && st == SAQR_OK; i++)
         st = element_store(db, sbuf, i, &s->elements[i], err);
+    if (st == SAQR_OK && in->recording) /* the records' own copy (schema 3) */
+        st = records_recording_keep(db, sbuf, in->recording, err);
     if ((st = finish(db, st, err)))
         return st;
     if (id)

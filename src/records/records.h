@@ -147,6 +147,13 @@ typedef struct records_sortie_in {
  * type SAQR_EINVAL.  *id (may be NULL) receives the sortie's id. */
 int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, saqr_err *err);
 
+/* The records' copy of stored sortie `sortie_id`'s recording (kept with it
+ * by records_sortie_store since schema version 3, when its file could be
+ * read): *bytes (free() it) and *len, the file's bytes exactly.
+ * SAQR_ENOTFOUND when the records keep none (a sortie stored before, or
+ * flown without a recording), SAQR_EPARSE when their copy is damaged. */
+int records_sortie_recording(rdb *db, long long sortie_id, unsigned char **bytes, size_t *len, saqr_err *err);
+
 /* A stored sortie. */
 typedef struct records_sortie {
     long long id;                        /* database id                     */

@@ -47,9 +47,19 @@ static const char *const postgres_v1[] = {SCHEMA_V1("BIGINT GENERATED ALWAYS AS 
  * NULL: the instructor cannot log in until one is set. */
 static const char *const v2[] = {"ALTER TABLE instructors ADD COLUMN password_hash TEXT", NULL};
 
+/* Version 3: a stored sortie's recording kept in the records beside it
+ * (records_recording.c): any station on the same records can debrief,
+ * replay and export a sortie another flew, and a recording lost from a
+ * station's disk is not lost.  TEXT rather than a binary type, so that
+ * both back ends take it as a plain parameter: the bytes deflated (zlib)
+ * and then in base64, with their length before deflating. */
+static const char *const v3[] = {"CREATE TABLE sortie_recordings (sortie_id BIGINT PRIMARY KEY REFERENCES "
+                                 "sorties(id), encoding TEXT NOT NULL, size_bytes BIGINT NOT NULL, data TEXT NOT NULL)",
+                                 NULL};
+
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1, v2};
-static const char *const *const postgres_steps[] = {postgres_v1, v2};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3};
+static const char *const *const postgres_steps[] = {postgres_v1, v2, v3};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

@@ -232,15 +232,14 @@ static int on_sorties(struct mg_connection *c, void *data)
     return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
-/* The debrief page of a stored sortie (regraded from its recording, with
- * the instructor's comment), into a malloc'd buffer. */
-static int debrief_page(web_server *w, const records_sortie *s, char **page, size_t *len, saqr_err *err)
+/* The debrief page of a stored sortie (regraded from its recording `rec`,
+ * with the instructor's comment), into a malloc'd buffer. */
+static int debrief_page(web_server *w, const records_sortie *s, const rec_data *rec_in, char **page, size_t *len,
+                        saqr_err *err)
 {
     const char *recording = s->recording;
-    rec_data rec;
-    int st = rec_read(recording, &rec, err);
-    if (st)
-        return st;
+    rec_data rec = *rec_in;
+    int st;
     const char *id = rec_meta_get(&rec, "lesson"), *rwy = rec_meta_get(&rec, "runway");
     lesson l;
     char path[1200];
@@ -249,10 +248,8 @@ static int debrief_page(web_server *w, const records_sortie *s, char **page, siz
         st = err_set(err, SAQR_EPARSE, "%s: the recording names no lesson", recording);
     else
         st = lesson_load(path, id, &l, err);
-    if (st) {
-        rec_data_free(&rec);
+    if (st)
         return st;
-    }
     grade_sheet sheet;
     st = sortie_regrade(&l, &rec, &sheet, err);
     if (!st)
@@ -273,7 +270,6 @@ static int debrief_page(web_server *w, const records_sortie *s, char **page, siz
     if (!st)
         sheet_free(&sheet);
     lesson_free(&l);
-    rec_data_free(&rec);
     return st;
 }
 
@@ -325,10 +321,29 @@ static int on_course_report(struct mg_connection *c, void *data)
     return db ? send_printable(c, db, NULL) : 503;
 }
 
+/* A stored sortie's recording: the records' own copy (schema 3), which
+ * any station on the records can read and which is the sortie's own even
+ * where another machine's file has the same path; else, for a sortie
+ * stored before, the file it names. */
+static int sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_err *err)
+{
+    unsigned char *bytes;
+    size_t n;
+    int st = records_sortie_recording(db, s->id, &bytes, &n, err);
+    if (st == SAQR_ENOTFOUND)
+        return rec_read(s->recording, rec, err);
+    if (st)
+        return st;
+    st = rec_parse_buffer(bytes, n, s->recording, rec, err);
+    free(bytes);
+    return st;
+}
+
 /* The stored sortie a request names (?sortie=ID), for a logged-in
- * instructor, with its recording: 0 and *s, or the HTTP status already
- * answered (401, 400, 404, 503...). */
-static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s)
+ * instructor, with its recording: 0 with *s and *rec (free it with
+ * rec_data_free), or the HTTP status already answered (401, 400, 404,
+ * 503...). */
+static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, rec_data *rec)
 {
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
@@ -343,12 +358,17 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
         return 503;
     saqr_err e;
     int st = records_sortie_get(db, id, s, &e);
-    rdb_close(db);
-    if (st)
+    if (st) {
+        rdb_close(db);
         return send_read_failure(c, st, &e, "sortie");
-    if (!s->recording[0])
+    }
+    if (!s->recording[0]) {
+        rdb_close(db);
         return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
-    return 0;
+    }
+    st = sortie_recording(db, s, rec, &e);
+    rdb_close(db);
+    return st ? web_send_error(c, 404, "Not Found", e.msg) : 0;
 }
 
 static int on_debrief(struct mg_connection *c, void *data)
@@ -357,13 +377,16 @@ static int on_debrief(struct mg_connection *c, void *data)
     if (web_not_get(c))
         return 405;
     records_sortie s;
-    int answered = requested_sortie(w, c, &s);
+    rec_data rec;
+    int answered = requested_sortie(w, c, &s, &rec);
     if (answered)
         return answered;
     saqr_err e;
     char *page = NULL;
     size_t len = 0;
-    if (debrief_page(w, &s, &page, &len, &e)) {
+    int st = debrief_page(w, &s, &rec, &page, &len, &e);
+    rec_data_free(&rec);
+    if (st) {
         free(page);
         return web_send_error(c, 404, "Not Found", e.msg);
     }
@@ -381,18 +404,18 @@ static int on_export(struct mg_connection *c, void *data)
     if (web_not_get(c))
         return 405;
     records_sortie s;
-    int answered = requested_sortie(w, c, &s);
+    rec_data rec;
+    int answered = requested_sortie(w, c, &s, &rec);
     if (answered)
         return answered;
     char format[8] = "";
     const int acmi = query_value(c, "format", format, sizeof format) && strcmp(format, "acmi") == 0;
-    if (!acmi && strcmp(format, "csv") != 0)
+    if (!acmi && strcmp(format, "csv") != 0) {
+        rec_data_free(&rec);
         return web_send_error(c, 400, "Bad Request", "format must be csv or acmi");
+    }
     saqr_err e;
     int st;
-    rec_data rec;
-    if (rec_read(s.recording, &rec, &e))
-        return web_send_error(c, 404, "Not Found", e.msg);
     char *body = NULL, name[48];
     size_t len = 0;
     snprintf(name, sizeof name, "sortie-%lld.%s", s.id, acmi ? "acmi" : "csv");

@@ -154,13 +154,14 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
 {
     fixture *f = *state;
     rdb *db = open_fresh(f);
-    assert_int_equal(rdb_schema_latest(), 2); /* 1: the records contract; 2: instructor passwords */
-    assert_int_equal(rdb_schema_version(db), 2);
+    /* 1: the records contract; 2: instructor passwords; 3: the recordings kept */
+    assert_int_equal(rdb_schema_latest(), 3);
+    assert_int_equal(rdb_schema_version(db), 3);
     assert_int_equal(rdb_kind(db), f->kind);
     assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
-    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 2);
-    static const char *const tables[] = {"trainees", "instructors", "aircraft_types", "airframes",
-                                         "lessons",  "sorties",     "sortie_elements"};
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 3);
+    static const char *const tables[] = {"trainees", "instructors",     "aircraft_types",   "airframes",
+                                         "lessons",  "sorties",         "sortie_elements", "sortie_recordings"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
@@ -191,7 +192,7 @@ static void reopening_a_database_does_not_migrate_it_again(void **state)
     f->db = NULL;
     /* a second migration would fail on CREATE TABLE, or lose the row */
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 2);
+    assert_int_equal(rdb_schema_version(f->db), 3);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
 }
@@ -209,20 +210,22 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     rdb *again = (rdb *)&err; /* must be overwritten */
     assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
     assert_null(again);
-    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (2); upgrade Saqr"));
+    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (3); upgrade Saqr"));
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
 }
 
-/* A database written by a version-1 Saqr (no password column) is taken
- * to version 2 on opening, its rows kept. */
+/* A database written by a version-1 Saqr (no password column, no
+ * recordings table) is taken to the latest version on opening, its rows
+ * kept. */
 static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
 {
     fixture *f = *state;
     saqr_err err = {{0}};
     rdb *db = open_fresh(f);
     /* back to version 1 as a version-1 Saqr left it */
+    exec_ok(db, "DROP TABLE sortie_recordings", 0, NULL);
     exec_ok(db, "ALTER TABLE instructors DROP COLUMN password_hash", 0, NULL);
     exec_ok(db, "UPDATE schema_version SET version = 1", 0, NULL);
     const char *p[] = {"INS-1", "Sqn Ldr Example"};
@@ -230,11 +233,12 @@ static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
     rdb_close(db);
     f->db = NULL;
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 2);
+    assert_int_equal(rdb_schema_version(f->db), 3);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM instructors WHERE service_number = 'INS-1' AND "
                                        "password_hash IS NULL"),
                      1);
-    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 2);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sortie_recordings"), 0);
+    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 3);
 }
 
 /* Opens the same fresh database from 6 processes at once, 5 times over:
@@ -256,7 +260,7 @@ static void stations_opening_a_new_database_at_once_migrate_it_once(void **state
                 rdb *db = NULL;
                 saqr_err err = {{0}};
                 int st = rdb_open(f->url, &db, &err);
-                if (st == SAQR_OK && rdb_schema_version(db) != 2)
+                if (st == SAQR_OK && rdb_schema_version(db) != rdb_schema_latest())
                     st = 100;
                 if (st != SAQR_OK)
                     fprintf(stderr, "round %d, station %d: %s\n", round, i, err.msg);

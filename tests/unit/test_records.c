@@ -394,6 +394,60 @@ static void assert_same_number(double stored, double sheet)
         assert_near(stored, sheet, 1e-12 * fmax(1.0, fabs(sheet)));
 }
 
+/* The records keep their own copy of a stored sortie's recording (schema
+ * 3), byte for byte, for any station on them: the file may be gone, or on
+ * another machine.  A file that cannot be read stores the sortie with its
+ * path only; a damaged copy is an error that says so, never a crash. */
+static void a_stored_sortie_keeps_its_recording_in_the_records(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "Ali Khan", "super-mushak", NOW, NULL, &err), &err);
+    /* 300 kB of bytes of every value, NULs among them, partly repetitive */
+    size_t n = 300000;
+    unsigned char *bytes = malloc(n);
+    assert_non_null(bytes);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1664525u + 1013904223u;
+        bytes[i] = i % 3 == 0 ? (unsigned char)(x >> 24) : (unsigned char)(i / 1000);
+    }
+    char path[400];
+    snprintf(path, sizeof path, "%s/kept.rec", f->dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, n, fp), n);
+    fclose(fp);
+    records_sortie_in in = {&f->flown->sheet, "PAF-1", NULL, NULL, NOW, f->flown->flown_s, path, NULL};
+    long long id;
+    ok(records_sortie_store(f->db, &in, &id, &err), &err);
+    assert_int_equal(remove(path), 0); /* the station's disk lost it */
+    unsigned char *back;
+    size_t back_n;
+    ok(records_sortie_recording(f->db, id, &back, &back_n, &err), &err);
+    assert_true(back_n == n && memcmp(back, bytes, n) == 0);
+    free(back);
+
+    /* stored from a file that is not there: the path only */
+    long long id2;
+    ok(records_sortie_store(f->db, &in, &id2, &err), &err);
+    assert_int_equal(records_sortie_recording(f->db, id2, &back, &back_n, &err), SAQR_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "keep no recording"));
+    assert_null(back);
+
+    /* a copy damaged in the database: refused with the sortie named */
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE sortie_recordings SET data = 'AAAA' WHERE sortie_id = %lld", id);
+    ok(rdb_exec(f->db, sql, 0, NULL, NULL, &err), &err);
+    assert_int_equal(records_sortie_recording(f->db, id, &back, &back_n, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "is damaged"));
+    snprintf(sql, sizeof sql, "UPDATE sortie_recordings SET data = '!!', size_bytes = -5 WHERE sortie_id = %lld", id);
+    ok(rdb_exec(f->db, sql, 0, NULL, NULL, &err), &err);
+    assert_int_equal(records_sortie_recording(f->db, id, &back, &back_n, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "is not one"));
+    free(bytes);
+}
+
 static void a_flown_sortie_reads_back_element_by_element(void **state)
 {
     fixture *f = open_fresh(state);
@@ -1139,6 +1193,7 @@ int main(void)
         BOTH(bad_values_are_refused_with_a_message),
         BOTH(an_unknown_trainee_instructor_or_tail_stores_nothing),
         BOTH(a_flown_sortie_reads_back_element_by_element),
+        BOTH(a_stored_sortie_keeps_its_recording_in_the_records),
         BOTH(open_bands_and_missing_numbers_read_back_as_infinite_and_nan),
         BOTH(a_sortie_failing_part_way_leaves_nothing_written),
         BOTH(progress_counts_a_pass_a_marginal_and_a_repeat),

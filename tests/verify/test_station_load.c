@@ -514,12 +514,26 @@ static void the_records_are_shown_to_instructors(void **state)
     assert_int_equal(get(&s, token, path, body, sizeof body), 200);
     assert_non_null(strstr(body, "<html"));
     assert_non_null(strstr(body, l.title));
+    size_t page_len = strlen(body);
     assert_int_equal(get(&s, token, "/api/records/progress?trainee=NOBODY", body, sizeof body), 404);
     assert_int_equal(get(&s, token, "/api/records/progress", body, sizeof body), 400);
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=abc", body, sizeof body), 400);
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=99999999999999999999", body, sizeof body), 400);
     assert_int_equal(get(&s, token, "/api/records/debrief?sortie=999", body, sizeof body), 404);
-    remove(rec); /* a recording gone since: a clear 404, not a crash */
+    /* the file gone from this disk (or the sortie flown at another station
+     * on the same records): the records' own copy of the recording gives
+     * the same page and the same export */
+    remove(rec);
+    assert_int_equal(get(&s, token, path, body, sizeof body), 200);
+    assert_non_null(strstr(body, l.title));
+    assert_true(strlen(body) == page_len);
+    assert_int_equal(get(&s, token, acmi_path, body, sizeof body), 200);
+    assert_true(strncmp(body, "FileType=text/acmi/tacview", 26) == 0);
+    /* a sortie stored before the records kept recordings, its file gone
+     * since: a clear 404 naming the file, not a crash */
+    assert_int_equal(rdb_open(s.db_url, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "DELETE FROM sortie_recordings", 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(db);
     assert_int_equal(get(&s, token, path, body, sizeof body), 404);
     assert_int_equal(get(&s, token, csv_path, body, sizeof body), 404);
     assert_non_null(strstr(body, "sal.rec"));
