@@ -536,7 +536,10 @@ static const char sorties_usage[] =
     "                        [--started YYYY-MM-DDTHH:MM:SSZ] [--db URL] [--lessons DIR]\n"
     "  grades a recorded sortie and stores it (one that could not be stored when flown)\n"
     "       saqr sorties comment ID TEXT [--db URL]\n"
-    "  sets the instructor's comment on a stored sortie (\"\" clears it; at most 255 bytes)\n";
+    "  sets the instructor's comment on a stored sortie (\"\" clears it; at most 255 bytes)\n"
+    "       saqr sorties recording ID -o FILE [--db URL]\n"
+    "  writes the records' copy of a stored sortie's recording (for debrief, grade, export\n"
+    "  on any machine; FILE must not exist)\n";
 
 /* A sortie id from the command line; 0 (said) when it is not one. */
 static long long sortie_id(const char *idtext)
@@ -589,31 +592,87 @@ static int sortie_show(rdb *db, const char *idtext)
     return 0;
 }
 
+/* The start every `saqr sorties SUB ID ...` shares: its arguments (npos
+ * bare ones, ID first; *required, when given, an option that must be
+ * there), the sortie id and the open records.  NULL with *rc the exit
+ * status: 0 after --help, 2 for bad usage or records that cannot be
+ * opened (said). */
+static rdb *sortie_cmd_open(int argc, char **argv, const char *cmd, const value_opt *opts, int nopts, int npos,
+                            const char *const *required, cmd_args *a, long long *id, int *rc)
+{
+    *rc = 2;
+    if (parse_args(argc, argv, cmd, opts, nopts, a) || (!a->help && (a->npos != npos || (required && !*required)))) {
+        fputs(sorties_usage, stderr);
+        return NULL;
+    }
+    if (a->help) {
+        fputs(sorties_usage, stdout);
+        *rc = 0;
+        return NULL;
+    }
+    if (!(*id = sortie_id(a->pos[0])))
+        return NULL;
+    return records_cli_open(a->db, NULL, cmd, 1);
+}
+
 /* saqr sorties comment ID TEXT: the instructor's comment on a sortie. */
 static int sortie_comment(int argc, char **argv)
 {
     cmd_args a;
-    if (parse_args(argc, argv, "sorties comment", NULL, 0, &a) || (!a.help && a.npos != 2)) {
-        fputs(sorties_usage, stderr);
-        return 2;
-    }
-    if (a.help) {
-        fputs(sorties_usage, stdout);
-        return 0;
-    }
-    long long id = sortie_id(a.pos[0]);
-    if (!id)
-        return 2;
-    rdb *db = records_cli_open(a.db, NULL, "sorties comment", 1);
+    long long id;
+    int rc;
+    rdb *db = sortie_cmd_open(argc, argv, "sorties comment", NULL, 0, 2, NULL, &a, &id, &rc);
     if (!db)
-        return 2;
+        return rc;
     saqr_err err = {""};
-    int rc = 0;
+    rc = 0;
     if (records_sortie_set_comment(db, id, a.pos[1], &err))
         rc = fail("sorties comment", &err);
     else
         printf(a.pos[1][0] ? "Sortie %lld: comment stored\n" : "Sortie %lld: comment cleared\n", id);
     rdb_close(db);
+    return rc;
+}
+
+/* saqr sorties recording ID -o FILE: the records' own copy of a stored
+ * sortie's recording (docs/records.md), written to a new file. */
+static int sortie_recording_out(int argc, char **argv)
+{
+    const char *out = NULL;
+    value_opt opts[] = {{"-o", &out}};
+    cmd_args a;
+    long long id;
+    int rc;
+    rdb *db = sortie_cmd_open(argc, argv, "sorties recording", opts, 1, 1, &out, &a, &id, &rc);
+    if (!db)
+        return rc;
+    saqr_err err = {""};
+    unsigned char *bytes = NULL;
+    size_t n = 0;
+    rc = records_sortie_recording(db, id, &bytes, &n, &err) ? fail("sorties recording", &err) : 0;
+    rdb_close(db);
+    FILE *f = NULL;
+    if (!rc) {
+        /* "x": never over a file that is there (a stored sortie's evidence) */
+        f = fopen(out, "wbx");
+        if (!f) {
+            fprintf(stderr, "saqr sorties recording: %s: %s\n", out,
+                    errno == EEXIST ? "the file exists; give a new name" : strerror(errno));
+            rc = 2;
+        }
+    }
+    if (f) {
+        int bad = fwrite(bytes, 1, n, f) != n;
+        bad |= fclose(f) != 0;
+        if (bad) {
+            fprintf(stderr, "saqr sorties recording: %s: cannot write it whole\n", out);
+            remove(out);
+            rc = 2;
+        } else {
+            printf("Sortie %lld's recording: %s (%zu bytes)\n", id, out, n);
+        }
+    }
+    free(bytes);
     return rc;
 }
 
@@ -623,6 +682,8 @@ int cmd_sorties(int argc, char **argv)
         return cmd_sorties_add(argc - 1, argv + 1);
     if (argc > 0 && strcmp(argv[0], "comment") == 0)
         return sortie_comment(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(argv[0], "recording") == 0)
+        return sortie_recording_out(argc - 1, argv + 1);
     const char *trainee = NULL, *id = NULL;
     value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
     cmd_args a;

@@ -52,6 +52,8 @@ static void usage(FILE *f)
             "  sorties [--trainee SERVICE_NO] [--id ID]   stored sorties, or one in full\n"
             "  sorties add REC --trainee SERVICE_NO   store a recorded sortie (one the\n"
             "        station could not store, or one flown with fly --record)\n"
+            "  sorties recording ID -o FILE   the records' copy of a stored sortie's\n"
+            "        recording (flown at any station), for debrief, grade or export\n"
             "  export --csv DIR   every records table as DIR/TABLE.csv\n"
             "\n"
             "real time:\n"

@@ -784,6 +784,19 @@ grep -qE 'super-mushak/steep-turns .* Unsat \(demonstration\)$' "$tmp/out" \
 expect "sorties --id: the sortie in full with its recording" 0 "recording: $tmp/rec1\.rec" -- "$saqr" sorties --id 1 --db "$rdb"
 grep -q 'Bank in the turn' "$tmp/out" && grep -q 'Sortie: Pass' "$tmp/out" \
   && echo "ok   sorties --id: the stored elements and result" || { echo "FAIL sorties --id elements"; fails=$((fails + 1)); }
+# the records keep their own copy of a stored sortie's recording: out of
+# them byte for byte, on any machine, never over a file that is there
+expect "sorties recording: the records' copy written out" 0 "Sortie 1's recording: $tmp/rec1-copy\.rec" -- \
+  "$saqr" sorties recording 1 -o "$tmp/rec1-copy.rec" --db "$rdb"
+cmp -s "$tmp/rec1.rec" "$tmp/rec1-copy.rec" && echo "ok   sorties recording: the same bytes as the file flown" \
+  || { echo "FAIL sorties recording: the copy differs from $tmp/rec1.rec"; fails=$((fails + 1)); }
+expect "sorties recording: an existing file is not replaced (exit 2)" 2 'rec1\.rec: the file exists' -- \
+  "$saqr" sorties recording 1 -o "$tmp/rec1.rec" --db "$rdb"
+cmp -s "$tmp/rec1.rec" "$tmp/rec1-copy.rec" && echo "ok   sorties recording: the file left as it was" \
+  || { echo "FAIL sorties recording wrote over an existing file"; fails=$((fails + 1)); }
+expect "sorties recording: a sortie the records do not have (exit 2)" 2 'no sortie 99|keep no recording' -- \
+  "$saqr" sorties recording 99 -o "$tmp/none.rec" --db "$rdb"
+expect "sorties recording: no -o is a usage error" 2 'usage: saqr sorties' -- "$saqr" sorties recording 1 --db "$rdb"
 expect "sorties comment: the instructor's comment is stored" 0 'Sortie 1: comment stored' -- \
   "$saqr" sorties comment 1 "Bank held well; anticipate the roll-out by half the bank." --db "$rdb"
 expect "sorties --id: shows the comment" 0 "Instructor's comment: Bank held well; anticipate the roll-out" -- \
