@@ -34,6 +34,10 @@ int records_recording_keep(rdb *db, const char *sortie_id, const char *path, saq
     saqr_err why;
     if (file_read_all(path, NULL, RECORDING_MAX, &raw, &n, &why) != SAQR_OK)
         return SAQR_OK; /* not readable here: the row keeps its path only */
+    if (sodium_init() < 0) { /* idempotent; libsodium asks for it first */
+        mem_free(NULL, raw);
+        return err_set(err, SAQR_EIO, "libsodium cannot be initialised");
+    }
     uLongf packed_n = compressBound((uLong)n);
     unsigned char *packed = malloc(packed_n);
     size_t b64_n = sodium_base64_ENCODED_LEN(packed_n, sodium_base64_VARIANT_ORIGINAL);
@@ -72,6 +76,10 @@ int records_sortie_recording(rdb *db, long long sortie_id, unsigned char **bytes
     if (rdb_rows_count(rows) == 0) {
         rdb_rows_free(rows);
         return err_set(err, SAQR_ENOTFOUND, "sortie %lld: the records keep no recording of it", sortie_id);
+    }
+    if (sodium_init() < 0) {
+        rdb_rows_free(rows);
+        return err_set(err, SAQR_EIO, "libsodium cannot be initialised");
     }
     const char *enc = rdb_value(rows, 0, 0), *size = rdb_value(rows, 0, 1), *data = rdb_value(rows, 0, 2);
     char *end = NULL;

@@ -234,13 +234,12 @@ static int on_sorties(struct mg_connection *c, void *data)
 
 /* The debrief page of a stored sortie (regraded from its recording `rec`,
  * with the instructor's comment), into a malloc'd buffer. */
-static int debrief_page(web_server *w, const records_sortie *s, const rec_data *rec_in, char **page, size_t *len,
+static int debrief_page(web_server *w, const records_sortie *s, const rec_data *rec, char **page, size_t *len,
                         saqr_err *err)
 {
     const char *recording = s->recording;
-    rec_data rec = *rec_in;
     int st;
-    const char *id = rec_meta_get(&rec, "lesson"), *rwy = rec_meta_get(&rec, "runway");
+    const char *id = rec_meta_get(rec, "lesson"), *rwy = rec_meta_get(rec, "runway");
     lesson l;
     char path[1200];
     snprintf(path, sizeof path, "%s/%s.xml", w->cfg.lessons_dir, id ? id : "");
@@ -251,7 +250,7 @@ static int debrief_page(web_server *w, const records_sortie *s, const rec_data *
     if (st)
         return st;
     grade_sheet sheet;
-    st = sortie_regrade(&l, &rec, &sheet, err);
+    st = sortie_regrade(&l, rec, &sheet, err);
     if (!st)
         snprintf(sheet.comment, sizeof sheet.comment, "%s", s->comment);
     const airport_runway *r = NULL;
@@ -264,7 +263,7 @@ static int debrief_page(web_server *w, const records_sortie *s, const rec_data *
     if (!st && !f)
         st = err_set(err, SAQR_ENOMEM, "out of memory");
     if (f) {
-        st = debrief_write_html_stream(f, recording, &rec, &sheet, r, &l, err);
+        st = debrief_write_html_stream(f, recording, rec, &sheet, r, &l, err);
         fclose(f);
     }
     if (!st)
