@@ -160,19 +160,13 @@ static int default_recording(const char *lesson_id, const char *started, char *b
     strcat(dir, "/recordings");
     if (file_make_dirs(dir) != 0)
         return -1;
-    char stem[160];
-    snprintf(stem, sizeof stem, "%s-%s", started, lesson_id);
-    for (char *q = stem; *q; q++)
+    char name[160], stem[1100];
+    snprintf(name, sizeof name, "%s-%s", started, lesson_id);
+    for (char *q = name; *q; q++)
         if (*q == '/' || *q == ':')
             *q = '-';
-    for (int k = 1; k < 1000; k++) {
-        int n = k == 1 ? snprintf(buf, size, "%s/%s.rec", dir, stem) : snprintf(buf, size, "%s/%s-%d.rec", dir, stem, k);
-        if (n < 0 || (size_t)n >= size)
-            return -1;
-        if (access(buf, F_OK) != 0)
-            return 0;
-    }
-    return -1;
+    snprintf(stem, sizeof stem, "%s/%s", dir, name);
+    return file_unused_name(stem, "rec", buf, size);
 }
 
 /* Stores the flown sortie; 0 when stored, else 2 (message printed). */

@@ -84,15 +84,15 @@ int records_sortie_recording(rdb *db, long long sortie_id, unsigned char **bytes
     const char *enc = rdb_value(rows, 0, 0), *size = rdb_value(rows, 0, 1), *data = rdb_value(rows, 0, 2);
     char *end = NULL;
     unsigned long long n = size ? strtoull(size, &end, 10) : 0;
-    size_t data_n = data ? strlen(data) : 0;
-    unsigned char *packed = malloc(data_n / 4 * 3 + 3), *raw = NULL;
+    size_t data_n = data ? strlen(data) : 0, packed_cap = data_n / 4 * 3 + 3; /* base64: 3 bytes a 4 chars */
+    unsigned char *packed = malloc(packed_cap), *raw = NULL;
     size_t packed_n = 0;
     if (!enc || strcmp(enc, ENCODING) != 0 || !end || *end || n == 0 || n > RECORDING_MAX)
         st = err_set(err, SAQR_EPARSE, "sortie %lld: the records' copy of its recording is not one (encoding %s, %s "
                                        "bytes)", sortie_id, enc ? enc : "none", size ? size : "no");
     else if (!packed || !(raw = malloc((size_t)n)))
         st = err_set(err, SAQR_ENOMEM, "out of memory reading sortie %lld's recording", sortie_id);
-    else if (sodium_base642bin(packed, data_n / 4 * 3 + 3, data, data_n, NULL, &packed_n, NULL,
+    else if (sodium_base642bin(packed, packed_cap, data, data_n, NULL, &packed_n, NULL,
                                sodium_base64_VARIANT_ORIGINAL) != 0)
         st = err_set(err, SAQR_EPARSE, "sortie %lld: the records' copy of its recording is not base64", sortie_id);
     if (st == SAQR_OK) {

@@ -12,6 +12,7 @@
 
 #include "records/records.h"
 #include "train/debrief.h"
+#include "util/file.h"
 
 static void bind_controls(station *s)
 {
@@ -36,18 +37,17 @@ int station_lesson_available(const station *s, const char *lesson_id, saqr_err *
 /* A new recording's path in the work folder, named by the sortie's number
  * in this run and its start, and never a file that is there already: the
  * folder outlives the station's runs (its numbers start again at 1), and
- * a stored sortie's recording is its evidence. */
-static void recording_path(const station *s, char *out, size_t size)
+ * a stored sortie's recording is its evidence.  0, or -1 when no name is
+ * free. */
+static int recording_path(const station *s, char *out, size_t size)
 {
-    char stem[sizeof s->record_path];
-    snprintf(stem, sizeof stem, "%s/sortie-%d-%s", s->work_dir, s->sortie_count + 1,
-             s->started_utc[0] ? s->started_utc : "now");
-    for (char *p = stem + strlen(s->work_dir); *p; p++)
+    char name[96], stem[sizeof s->work_dir + sizeof name + 1];
+    snprintf(name, sizeof name, "sortie-%d-%s", s->sortie_count + 1, s->started_utc[0] ? s->started_utc : "now");
+    for (char *p = name; *p; p++)
         if (*p == ':')
             *p = '-';
-    snprintf(out, size, "%.*s.rec", (int)(size - 20), stem);
-    for (int k = 2; k < 1000 && access(out, F_OK) == 0; k++)
-        snprintf(out, size, "%.*s-%d.rec", (int)(size - 20), stem, k);
+    snprintf(stem, sizeof stem, "%s/%s", s->work_dir, name);
+    return file_unused_name(stem, "rec", out, size);
 }
 
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
@@ -66,8 +66,11 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
         return st;
     }
     char rec[sizeof s->record_path] = "";
-    if (recording)
-        recording_path(s, rec, sizeof rec);
+    if (recording && recording_path(s, rec, sizeof rec)) {
+        lesson_free(l);
+        free(l);
+        return err_set(err, SAQR_EIO, "%s: no free name for the sortie's recording", s->work_dir);
+    }
     sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0,
                      s->started_utc[0] ? s->started_utc : NULL, s->trainee_number[0] ? s->trainee_number : NULL};
     sortie *so;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/mem.h"
 
@@ -59,6 +60,18 @@ saqr_status file_read_all(const char *path, const saqr_allocator *alloc, size_t 
     *buf = b;
     *len = n;
     return SAQR_OK;
+}
+
+int file_unused_name(const char *stem, const char *ext, char *buf, size_t size)
+{
+    for (int k = 1; k < 1000; k++) {
+        int n = k == 1 ? snprintf(buf, size, "%s.%s", stem, ext) : snprintf(buf, size, "%s-%d.%s", stem, k, ext);
+        if (n < 0 || (size_t)n >= size)
+            return -1;
+        if (access(buf, F_OK) != 0)
+            return 0;
+    }
+    return -1;
 }
 
 int file_make_dirs(const char *path)

@@ -22,6 +22,12 @@ saqr_status file_read_all(const char *path, const saqr_allocator *alloc, size_t 
  * umask).  0, or -1 with errno set (a path too long: ENAMETOOLONG). */
 int file_make_dirs(const char *path);
 
+/* A new file's path that names no file there yet: "STEM.EXT", else
+ * "STEM-2.EXT", "STEM-3.EXT", ... up to -999, into buf (a recording is a
+ * stored sortie's evidence: never written over).  0, or -1 when the path
+ * does not fit in buf or every name is taken. */
+int file_unused_name(const char *stem, const char *ext, char *buf, size_t size);
+
 /* Saqr's folder of the user's data: $XDG_DATA_HOME/saqr when that is an
  * absolute path (the XDG spec ignores relative values), else
  * $HOME/.local/share/saqr (./.local/share/saqr without a HOME).  Into buf;

@@ -73,6 +73,35 @@ static void the_user_data_folder_follows_xdg_and_ignores_a_relative_value(void *
     free(keep_home);
 }
 
+/* A new file's name never names a file that is there: the stem first,
+ * then -2, -3, ...; a name that does not fit, or a stem whose every name
+ * is taken, is -1. */
+static void an_unused_name_skips_the_files_that_are_there(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/saqr-test-unused-XXXXXX", stem[64], buf[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(stem, sizeof stem, "%s/sortie", dir);
+    assert_int_equal(file_unused_name(stem, "rec", buf, sizeof buf), 0);
+    assert_true(strlen(buf) > 11 && strcmp(buf + strlen(buf) - 11, "/sortie.rec") == 0);
+    for (int k = 1; k <= 3; k++) { /* take sortie.rec, sortie-2.rec, sortie-3.rec */
+        assert_int_equal(file_unused_name(stem, "rec", buf, sizeof buf), 0);
+        FILE *f = fopen(buf, "wx");
+        assert_non_null(f);
+        fclose(f);
+    }
+    assert_int_equal(file_unused_name(stem, "rec", buf, sizeof buf), 0);
+    assert_true(strcmp(buf + strlen(buf) - 13, "/sortie-4.rec") == 0);
+    char tiny[8];
+    assert_int_equal(file_unused_name(stem, "rec", tiny, sizeof tiny), -1);
+    static const char *const taken[] = {"sortie.rec", "sortie-2.rec", "sortie-3.rec"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(buf, sizeof buf, "%s/%s", dir, taken[k]);
+        assert_int_equal(remove(buf), 0);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void a_file_that_cannot_be_read_whole_is_refused_by_name(void **state)
 {
     (void)state;
@@ -102,6 +131,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(make_dirs_creates_every_missing_parent_and_refuses_what_is_in_the_way),
         cmocka_unit_test(the_user_data_folder_follows_xdg_and_ignores_a_relative_value),
+        cmocka_unit_test(an_unused_name_skips_the_files_that_are_there),
         cmocka_unit_test(a_file_that_cannot_be_read_whole_is_refused_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

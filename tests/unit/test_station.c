@@ -508,6 +508,18 @@ static void a_lessons_malfunction_is_told_when_it_happens(void **state)
     assert_true(told);
 }
 
+/* PAF-1's stored sorties, by start time. */
+static records_sortie *stored_sorties(fixture *f, int *n)
+{
+    saqr_err err = {""};
+    rdb *db;
+    records_sortie *so;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(records_sortie_list(db, "PAF-1", &so, n, &err), SAQR_OK);
+    rdb_close(db);
+    return so;
+}
+
 /* After a second sortie (started 10:00) is stored, the station says it
  * stored the earlier one (09:00, recorded at `path`) too: PAF-1's two
  * sorties by start time, to be freed. */
@@ -518,13 +530,8 @@ static records_sortie *earlier_sortie_stored_too(fixture *f, uint64_t *cur, cons
     while (station_message(f->st, cur, msg, sizeof msg, &is_error))
         told |= !is_error && strstr(msg, "is now stored in the records as sortie") && strstr(msg, path);
     assert_true(told);
-    saqr_err err = {""};
-    rdb *db;
-    records_sortie *so;
     int ns;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(records_sortie_list(db, "PAF-1", &so, &ns, &err), SAQR_OK);
-    rdb_close(db);
+    records_sortie *so = stored_sorties(f, &ns);
     assert_int_equal(ns, 2);
     assert_string_equal(so[0].started_at, "2026-11-29T09:00:00Z");
     assert_string_equal(so[1].started_at, "2026-11-29T10:00:00Z");
@@ -652,18 +659,6 @@ static void a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again(vo
     free(so);
     station_destroy(f->st);
     f->st = first; /* ended by the teardown */
-}
-
-/* The stored sorties of one recorded sortie each, by start time. */
-static records_sortie *stored_sorties(fixture *f, int *n)
-{
-    saqr_err err = {""};
-    rdb *db;
-    records_sortie *so;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(records_sortie_list(db, "PAF-1", &so, n, &err), SAQR_OK);
-    rdb_close(db);
-    return so;
 }
 
 /* Flies `seconds` of a sortie started at `started_utc` and ends it. */
