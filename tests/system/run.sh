@@ -797,6 +797,10 @@ cmp -s "$tmp/rec1.rec" "$tmp/rec1-copy.rec" && echo "ok   sorties recording: the
 expect "sorties recording: a sortie the records do not have (exit 2)" 2 'no sortie 99|keep no recording' -- \
   "$saqr" sorties recording 99 -o "$tmp/none.rec" --db "$rdb"
 expect "sorties recording: no -o is a usage error" 2 'usage: saqr sorties' -- "$saqr" sorties recording 1 --db "$rdb"
+expect "sorties recording: an id that is not one (exit 2)" 2 '"1x" is not a sortie id' -- \
+  "$saqr" sorties recording 1x -o "$tmp/x.rec" --db "$rdb"
+expect "sorties recording: a folder that is not there is named (exit 2)" 2 'no/such/dir/x\.rec: No such file' -- \
+  "$saqr" sorties recording 1 -o "$tmp/no/such/dir/x.rec" --db "$rdb"
 expect "sorties comment: the instructor's comment is stored" 0 'Sortie 1: comment stored' -- \
   "$saqr" sorties comment 1 "Bank held well; anticipate the roll-out by half the bank." --db "$rdb"
 expect "sorties --id: shows the comment" 0 "Instructor's comment: Bank held well; anticipate the roll-out" -- \
