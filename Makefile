@@ -159,11 +159,13 @@ check-python: $(B)/libsaqr.so
 	@bash tools/check-python.sh $(B)/libsaqr.so $(SHARED) $(PYTHON)
 
 # The batch API under ThreadSanitizer: aircraft of a batch share their
-# model's read-only data across threads, and nothing else; and the
-# station's per-client WebSocket senders.  Address-space randomisation off
+# model's read-only data across threads, and nothing else; the station's
+# per-client WebSocket senders; and the station's simulation and
+# finishing threads (an ended sortie graded and stored beside the next).  Address-space randomisation off
 # where allowed (some kernels' wide randomisation defeats gcc 12's
 # ThreadSanitizer).
-TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox build/tsan/tests/test_worker_pool
+TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox build/tsan/tests/test_worker_pool \
+              build/tsan/tests/test_station
 check-tsan:
 	@$(MAKE) --no-print-directory CONFIG=tsan CFLAGS="-fsanitize=thread -O1 -g" $(TSAN_TESTS)
 	@norand=""; setarch $$(uname -m) -R true 2>/dev/null && norand="setarch $$(uname -m) -R"; \

@@ -546,6 +546,8 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddStringToObject(o, "type", "state");
     cJSON_AddNumberToObject(o, "seq", (double)n->seq);
     cJSON_AddStringToObject(o, "status", station_status_name(n->status));
+    /* ended sorties whose grade, debrief page and records are still coming */
+    cJSON_AddNumberToObject(o, "finishing", n->finishing);
     cJSON_AddBoolToObject(o, "replay", n->replay);
     cJSON_AddNumberToObject(o, "replay_epoch", (double)n->replay_epoch);
     add_num(o, "t", i->t_s, 0.001);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 const char *station_status_name(station_status st)
 {
     switch (st) {
@@ -73,6 +75,12 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
     if (!(s->cfg.publish_hz > 0.0))
         s->cfg.publish_hz = 30.0;
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->fin_lock, NULL);
+    pthread_cond_init(&s->fin_cond, NULL);
+    pthread_mutex_init(&s->unstored_lock, NULL);
+    /* libxml2 readies itself once, here, before two threads may read
+     * lessons at the same time (a start, and a retried store) */
+    xmlInitParser();
     s->replay_buf = calloc(STATION_REPLAY_MAX, sizeof *s->replay_buf);
     if (!s->replay_buf || station_trace_init(s) != SAQR_OK) {
         station_destroy(s);
@@ -84,6 +92,10 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         return st;
     }
     station_unstored_load(s);
+    if ((st = station_finisher_start(s, err))) {
+        station_destroy(s);
+        return st;
+    }
     if (s->cfg.fg_host && (st = fg_sender_open(s->cfg.fg_host, s->cfg.fg_port, &s->fg, err))) {
         station_destroy(s);
         return st;
@@ -169,6 +181,7 @@ void station_destroy(station *s)
         else
             station_sortie_discard(s);
     }
+    station_finisher_stop(s); /* every ended sortie finished first */
     if (s->les) {
         lesson_free(s->les);
         free(s->les);
@@ -180,6 +193,9 @@ void station_destroy(station *s)
         sheet_free(&s->last_sheet);
     free(s->replay_buf);
     station_trace_free(s);
+    pthread_mutex_destroy(&s->unstored_lock);
+    pthread_cond_destroy(&s->fin_cond);
+    pthread_mutex_destroy(&s->fin_lock);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }

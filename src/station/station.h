@@ -151,6 +151,8 @@ typedef struct station_snapshot {
     rt_stats loop;
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */
+    int finishing;                   /* ended sorties still being graded,
+                                        debriefed or stored                  */
     uint64_t message_seq;            /* last station message (station_message) */
     uint64_t replay_epoch;           /* changes when a replay starts: its
                                         trace (station_replay_trace_get)    */
@@ -201,8 +203,13 @@ int station_start(station *s, saqr_err *err);
  * station_start has run. */
 int station_run_frames(station *s, long n, saqr_err *err);
 /* Stops the simulation thread (a sortie in progress is ended and graded)
- * and frees everything; NULL allowed. */
+ * and frees everything, once every ended sortie is graded, debriefed and
+ * stored; NULL allowed. */
 void station_destroy(station *s);
+/* Returns once every sortie ended so far is graded, debriefed and stored
+ * (or refused by the records): an ended sortie is finished on a thread of
+ * its own while the station flies on.  Any thread. */
+void station_wait_finished(station *s);
 
 /* Queues a command for the next frame.  SAQR_ESTATE (the queue is full:
  * 64 commands not yet taken) is the only failure.  Any thread. */

@@ -42,7 +42,7 @@ static void start(station *s, const station_cmd *c)
      * if the station stops before the sortie ends, it is stored from its
      * recording when the station runs again (station_unstored.c) */
     if (s->recording && s->cfg.db_url && s->trainee_number[0])
-        station_unstored_add(s, s->record_path, s->trainee_number, s->instructor_number, s->started_utc);
+        station_unstored_add(s, s->record_path, s->trainee_number, s->instructor_number, s->started_utc, 1);
     station_post(s, 0, "%s started", c->lesson);
 }
 
@@ -378,6 +378,19 @@ static void exercise_marks(station *s, station_snapshot *n)
     }
 }
 
+void station_show_lesson(station *s)
+{
+    station_snapshot *n = &s->snap;
+    if (!s->les)
+        return; /* the ended sortie's stay */
+    snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);
+    snprintf(n->lesson_title, sizeof n->lesson_title, "%s", s->status == STATION_IDLE ? "" : s->les->title);
+    snprintf(n->aircraft, sizeof n->aircraft, "%s", s->les->aircraft);
+    /* the sortie's runway: the lesson's, or where a reposition took it */
+    snprintf(n->airport, sizeof n->airport, "%s", s->so ? sortie_airport(s->so) : s->les->setup.airport);
+    snprintf(n->runway, sizeof n->runway, "%s", s->so ? sortie_runway(s->so)->ident : s->les->setup.runway);
+}
+
 static void publish(station *s)
 {
     station_snapshot *n = &s->snap;
@@ -407,14 +420,7 @@ static void publish(station *s)
         n->ice_norm = sortie_ice_norm(s->so);
         sortie_get_load(s->so, &n->load);
     }
-    if (s->les) {
-        snprintf(n->lesson_id, sizeof n->lesson_id, "%s", s->status == STATION_IDLE ? "" : s->les->id);
-        snprintf(n->lesson_title, sizeof n->lesson_title, "%s", s->status == STATION_IDLE ? "" : s->les->title);
-        snprintf(n->aircraft, sizeof n->aircraft, "%s", s->les->aircraft);
-        /* the sortie's runway: the lesson's, or where a reposition took it */
-        snprintf(n->airport, sizeof n->airport, "%s", s->so ? sortie_airport(s->so) : s->les->setup.airport);
-        snprintf(n->runway, sizeof n->runway, "%s", s->so ? sortie_runway(s->so)->ident : s->les->setup.runway);
-    }
+    station_show_lesson(s);
     snprintf(n->trainee_number, sizeof n->trainee_number, "%s", s->trainee_number);
     snprintf(n->trainee_name, sizeof n->trainee_name, "%s", s->trainee_name);
     snprintf(n->pilot, sizeof n->pilot, "%s", s->pilot);
@@ -431,6 +437,7 @@ static void publish(station *s)
     gauge(n, "fuel_flow_pph", "FF", "lb/h", i->fuel_flow_pph, isnan(i->n2_pct) ? 150.0 : 20000.0, NAN);
     gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
     rt_loop_stats(&s->loop, &n->loop);
+    n->finishing = station_finisher_pending(s);
     pthread_mutex_lock(&s->lock);
     n->seq = s->pub.seq + 1;
     n->track_epoch = s->track_epoch;

@@ -6,7 +6,11 @@
  *
  * Locking: `lock` guards the command queue, the trainee controls mailbox,
  * the published snapshot, the track, the last debrief and the messages.
- * Everything else belongs to the simulation thread.
+ * `fin_lock` guards the queue of ended sorties the finishing thread works
+ * through (station_finish.c), `unstored_lock` the list of sorties waiting
+ * for the records (station_unstored.c); either may be held while taking
+ * `lock`, never the other way round.  Everything else belongs to the
+ * simulation thread.
  */
 #ifndef SAQR_STATION_STATION_INTERNAL_H
 #define SAQR_STATION_STATION_INTERNAL_H
@@ -27,12 +31,29 @@
 #define STATION_MESSAGE_MAX 512
 /* Sorties the records refused, kept to be stored once they are back. */
 #define STATION_UNSTORED_MAX 16
+/* Ended sorties handed to the finishing thread and not yet taken: a
+ * fifth end waits for a free place (a database that does not answer). */
+#define STATION_FINISH_QUEUE 4
 
-/* A sortie the records refused: its recording and who flew it. */
+/* A sortie the records refused, or one of this run's still being flown or
+ * finished (live: not for station_unstored_retry, whose store would race
+ * the sortie's own): its recording and who flew it. */
 typedef struct station_unstored {
     char record_path[1100];
     char trainee_number[32], instructor_number[32], started_utc[32];
+    int live;
 } station_unstored;
+
+/* An ended sortie, handed from the simulation thread to the finishing
+ * thread with everything its grading, debrief page and storing need: the
+ * sortie and its lesson (owned from then on) and who flew it. */
+typedef struct station_finish_job {
+    sortie *so;
+    lesson *les;
+    int recording;
+    char record_path[1100];
+    char trainee_number[32], instructor_number[32], started_utc[32];
+} station_finish_job;
 
 typedef struct station_message_slot {
     uint64_t seq;
@@ -66,6 +87,20 @@ struct station {
     uint64_t msg_seq;
     station_replay_trace *trace;  /* the last replay's overlays            */
     uint64_t replay_epoch;
+
+    /* ---- the finishing thread's queue, guarded by fin_lock */
+    pthread_mutex_t fin_lock;
+    pthread_cond_t fin_cond;      /* a job queued or done, or stop         */
+    pthread_t fin_thread;
+    int fin_started, fin_stop;
+    station_finish_job fin_queue[STATION_FINISH_QUEUE];
+    int fin_head, fin_count;      /* queued, not yet taken                 */
+    int fin_busy;                 /* one taken and being finished          */
+
+    /* ---- guarded by unstored_lock */
+    pthread_mutex_t unstored_lock;
+    station_unstored unstored[STATION_UNSTORED_MAX];
+    int n_unstored;
 
     /* ---- simulation thread only */
     rt_loop loop;
@@ -104,13 +139,23 @@ struct station {
     controls_state cs;
     controls_sdl *sdl;
     int sdl_tried;
-    station_unstored unstored[STATION_UNSTORED_MAX];
-    int n_unstored;
 };
 
 /* station.c */
 void station_post(station *s, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void station_track_reset(station *s);
+
+/* station_finish.c: the finishing thread, which grades each ended sortie,
+ * writes its debrief page and stores it in the records, in the order they
+ * ended, while the simulation thread flies on. */
+int station_finisher_start(station *s, saqr_err *err); /* at creation; SAQR_ENOMEM */
+/* Hands an ended sortie over (the job's sortie and lesson with it); waits
+ * while STATION_FINISH_QUEUE are queued.  Simulation thread. */
+void station_finisher_submit(station *s, const station_finish_job *job);
+/* Finishes what is queued, then stops the thread; nothing if not started. */
+void station_finisher_stop(station *s);
+/* Ended sorties not yet finished (queued or being finished). */
+int station_finisher_pending(station *s);
 
 /* station_trace.c: the replay's overlays */
 int station_trace_init(station *s);  /* at creation; SAQR_ENOMEM */
@@ -123,14 +168,18 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
 /* SAQR_OK when lesson_id is a lesson id whose file is there: a start
  * naming anything else is refused before the sortie in progress ends. */
 int station_lesson_available(const station *s, const char *lesson_id, saqr_err *err);
-void station_sortie_finish(station *s);
+void station_sortie_finish(station *s); /* hands it to the finishing thread */
 void station_sortie_discard(station *s);
+/* Grades, debriefs and stores one ended sortie (the finishing thread). */
+void station_sortie_complete(station *s, station_finish_job *job);
 
 /* The sorties the records refused (station_unstored.c): kept in order, in
  * memory and in the work folder's list; retried, oldest first, with an
- * open database that has just taken a sortie; loaded at creation. */
+ * open database that has just taken a sortie; loaded at creation.  Any
+ * thread (unstored_lock).  Adding a recording already listed sets its
+ * `live` only. */
 void station_unstored_add(station *s, const char *record_path, const char *trainee, const char *instructor,
-                          const char *started_utc);
+                          const char *started_utc, int live);
 /* Takes the sortie recorded at record_path off the list (it ends now). */
 void station_unstored_remove(station *s, const char *record_path);
 void station_unstored_retry(station *s, rdb *db);
@@ -142,5 +191,8 @@ int station_unstored_parse(char *text, station_unstored *out, int max, int *bad_
 
 /* station_frame.c */
 int station_on_frame(void *user, double sim_dt_s);
+/* The sortie's lesson, aircraft and runway into the working snapshot
+ * (kept there once the sortie is handed over). */
+void station_show_lesson(station *s);
 
 #endif

@@ -123,20 +123,21 @@ void station_sortie_discard(station *s)
 }
 
 /* The debrief page beside the recording; "" when it could not be made. */
-static void write_debrief(station *s, const grade_sheet *sheet, const airport_runway *rwy, char *out, size_t size)
+static void write_debrief(station *s, const station_finish_job *job, const grade_sheet *sheet,
+                          const airport_runway *rwy, char *out, size_t size)
 {
     out[0] = '\0';
-    if (!s->recording)
+    if (!job->recording)
         return;
     rec_data rec;
     saqr_err e;
-    if (rec_read(s->record_path, &rec, &e)) {
+    if (rec_read(job->record_path, &rec, &e)) {
         station_post(s, 1, "debrief: %s", e.msg);
         return;
     }
     char path[1200];
-    snprintf(path, sizeof path, "%.*s.html", (int)(strlen(s->record_path) - 4), s->record_path);
-    if (debrief_write_html(path, &rec, sheet, rwy, s->les, &e))
+    snprintf(path, sizeof path, "%.*s.html", (int)(strlen(job->record_path) - 4), job->record_path);
+    if (debrief_write_html(path, &rec, sheet, rwy, job->les, &e))
         station_post(s, 1, "debrief: %s", e.msg);
     else
         snprintf(out, size, "%s", path);
@@ -148,41 +149,43 @@ static void write_debrief(station *s, const grade_sheet *sheet, const airport_ru
  * that a long reason is what the message's length limit cuts.  The
  * station also keeps it to store it itself once the records take a
  * sortie again (station_unstored.c). */
-static void not_stored(station *s, const char *why)
+static void not_stored(station *s, const station_finish_job *job, const char *why)
 {
-    if (!s->recording) {
+    if (!job->recording) {
         station_post(s, 1, "the sortie was NOT stored: %s", why);
         return;
     }
     station_post(s, 1, "the sortie was NOT stored (store it later with: saqr sorties add %s --trainee %s): %s",
-                 s->record_path, s->trainee_number, why);
-    station_unstored_add(s, s->record_path, s->trainee_number, s->instructor_number, s->started_utc);
+                 job->record_path, job->trainee_number, why);
+    station_unstored_add(s, job->record_path, job->trainee_number, job->instructor_number, job->started_utc, 0);
 }
 
 /* Stores the sortie with its trainee; its id, 0 when not stored. */
-static long long store(station *s, const grade_sheet *sheet, double flown_s)
+static long long store(station *s, const station_finish_job *job, const grade_sheet *sheet, double flown_s)
 {
-    if (!s->cfg.db_url || !s->trainee_number[0])
+    if (!s->cfg.db_url || !job->trainee_number[0])
         return 0;
     rdb *db;
     saqr_err e;
     long long id = 0;
     if (rdb_open(s->cfg.db_url, &db, &e)) {
-        not_stored(s, e.msg);
+        not_stored(s, job, e.msg);
         return 0;
     }
     records_sortie_in in = {sheet,
-                            s->trainee_number,
-                            s->instructor_number[0] ? s->instructor_number : NULL,
+                            job->trainee_number,
+                            job->instructor_number[0] ? job->instructor_number : NULL,
                             NULL,
-                            s->started_utc,
+                            job->started_utc,
                             flown_s,
-                            s->recording ? s->record_path : NULL,
+                            job->recording ? job->record_path : NULL,
                             NULL};
     if (records_sortie_store(db, &in, &id, &e)) {
-        not_stored(s, e.msg);
+        not_stored(s, job, e.msg);
         id = 0;
-    } else if (s->n_unstored > 0) {
+    } else {
+        if (job->recording) /* stored: no longer waiting */
+            station_unstored_remove(s, job->record_path);
         station_unstored_retry(s, db);
     }
     rdb_close(db);
@@ -191,39 +194,56 @@ static long long store(station *s, const grade_sheet *sheet, double flown_s)
 
 void station_sortie_finish(station *s)
 {
-    /* grading, the debrief page and the records take their time between
-     * flights: not a late frame (realtime.h) */
+    /* handing over is quick, but a full queue waits for a place: not a
+     * late frame either way (realtime.h) */
     rt_loop_break(&s->loop);
-    airport_runway rwy = *sortie_runway(s->so);
+    station_show_lesson(s); /* the ended sortie's, shown until the next */
+    station_finish_job job = {s->so, s->les, s->recording, "", "", "", ""};
+    snprintf(job.record_path, sizeof job.record_path, "%s", s->record_path);
+    snprintf(job.trainee_number, sizeof job.trainee_number, "%s", s->trainee_number);
+    snprintf(job.instructor_number, sizeof job.instructor_number, "%s", s->instructor_number);
+    snprintf(job.started_utc, sizeof job.started_utc, "%s", s->started_utc);
+    s->so = NULL;
+    s->les = NULL;
+    s->status = STATION_ENDED;
+    station_finisher_submit(s, &job);
+}
+
+void station_sortie_complete(station *s, station_finish_job *job)
+{
+    airport_runway rwy = *sortie_runway(job->so);
     grade_sheet sheet;
     double flown_s;
     saqr_err e;
-    if (s->recording) /* it ends here: stored now, or listed again if refused */
-        station_unstored_remove(s, s->record_path);
-    int st = sortie_end(s->so, &sheet, &flown_s, &e);
-    s->so = NULL;
-    s->status = STATION_ENDED;
+    int st = sortie_end(job->so, &sheet, &flown_s, &e);
+    job->so = NULL;
     if (st) {
+        if (job->recording) /* nothing to store it from */
+            station_unstored_remove(s, job->record_path);
         station_post(s, 1, "the sortie could not be graded: %s", e.msg);
         sheet_free(&sheet);
-        return;
+    } else {
+        char debrief[sizeof s->last_debrief];
+        write_debrief(s, job, &sheet, &rwy, debrief, sizeof debrief);
+        long long id = store(s, job, &sheet, flown_s);
+        pthread_mutex_lock(&s->lock);
+        if (s->have_sheet)
+            sheet_free(&s->last_sheet);
+        s->last_sheet = sheet;
+        s->have_sheet = 1;
+        s->last_sortie_id = id;
+        snprintf(s->last_debrief, sizeof s->last_debrief, "%s", debrief);
+        s->debrief_seq++;
+        pthread_mutex_unlock(&s->lock);
+        /* the sheet is the station's now, but only this thread replaces it */
+        const char *stored = !id ? ""
+                             : sheet_pilot_is_automatic(sheet.pilot)
+                                 ? " (stored in the records as a demonstration: the automatic pilot flew it, so it "
+                                   "does not pass the lesson)"
+                                 : " (stored in the records)";
+        station_post(s, 0, "%s: %s%s", sheet.lesson, sheet_result_name(sheet.result), stored);
     }
-    char debrief[sizeof s->last_debrief];
-    write_debrief(s, &sheet, &rwy, debrief, sizeof debrief);
-    long long id = store(s, &sheet, flown_s);
-    pthread_mutex_lock(&s->lock);
-    if (s->have_sheet)
-        sheet_free(&s->last_sheet);
-    s->last_sheet = sheet;
-    s->have_sheet = 1;
-    s->last_sortie_id = id;
-    snprintf(s->last_debrief, sizeof s->last_debrief, "%s", debrief);
-    s->debrief_seq++;
-    pthread_mutex_unlock(&s->lock);
-    const char *stored = !id                                      ? ""
-                         : sheet_pilot_is_automatic(sheet.pilot) ? " (stored in the records as a demonstration: "
-                                                                     "the automatic pilot flew it, so it does not "
-                                                                     "pass the lesson)"
-                                                                   : " (stored in the records)";
-    station_post(s, 0, "%s: %s%s", sheet.lesson, sheet_result_name(sheet.result), stored);
+    lesson_free(job->les);
+    free(job->les);
+    job->les = NULL;
 }

@@ -15,6 +15,12 @@
  * last two may be empty).  A line that is not that is reported with its
  * file and line and set aside with the whole file (renamed
  * ".unreadable"), never dropped.
+ *
+ * The simulation thread adds a sortie when it starts; the finishing
+ * thread (station_finish.c) takes it off once stored, or marks it waiting
+ * when refused.  `live` marks this run's sorties still being flown or
+ * finished: a retry leaves them to their own store.  The list is not
+ * held locked while a retry stores, which may take seconds.
  */
 #include "station/station_internal.h"
 
@@ -73,11 +79,21 @@ static void save(station *s)
 }
 
 void station_unstored_add(station *s, const char *record_path, const char *trainee, const char *instructor,
-                          const char *started_utc)
+                          const char *started_utc, int live)
 {
-    if (s->n_unstored >= STATION_UNSTORED_MAX)
+    pthread_mutex_lock(&s->unstored_lock);
+    for (int i = 0; i < s->n_unstored; i++)
+        if (strcmp(s->unstored[i].record_path, record_path) == 0) {
+            s->unstored[i].live = live; /* in the file already */
+            pthread_mutex_unlock(&s->unstored_lock);
+            return;
+        }
+    if (s->n_unstored >= STATION_UNSTORED_MAX) {
+        pthread_mutex_unlock(&s->unstored_lock);
         return; /* its message named the command that stores it */
+    }
     station_unstored *u = &s->unstored[s->n_unstored++];
+    u->live = live;
     snprintf(u->record_path, sizeof u->record_path, "%s", record_path);
     snprintf(u->trainee_number, sizeof u->trainee_number, "%s", trainee);
     snprintf(u->instructor_number, sizeof u->instructor_number, "%s", instructor);
@@ -87,10 +103,12 @@ void station_unstored_add(station *s, const char *record_path, const char *train
                      record_path);
     else
         save(s);
+    pthread_mutex_unlock(&s->unstored_lock);
 }
 
 void station_unstored_remove(station *s, const char *record_path)
 {
+    pthread_mutex_lock(&s->unstored_lock);
     int kept = 0;
     for (int i = 0; i < s->n_unstored; i++)
         if (strcmp(s->unstored[i].record_path, record_path) != 0)
@@ -99,13 +117,21 @@ void station_unstored_remove(station *s, const char *record_path)
         s->n_unstored = kept;
         save(s);
     }
+    pthread_mutex_unlock(&s->unstored_lock);
 }
 
 void station_unstored_retry(station *s, rdb *db)
 {
-    int kept = 0;
-    for (int i = 0; i < s->n_unstored; i++) {
-        station_unstored *u = &s->unstored[i];
+    /* the waiting ones, copied: the list stays free while they are stored */
+    station_unstored waiting[STATION_UNSTORED_MAX];
+    int n = 0;
+    pthread_mutex_lock(&s->unstored_lock);
+    for (int i = 0; i < s->n_unstored; i++)
+        if (!s->unstored[i].live)
+            waiting[n++] = s->unstored[i];
+    pthread_mutex_unlock(&s->unstored_lock);
+    for (int i = 0; i < n; i++) {
+        station_unstored *u = &waiting[i];
         recording_who who = {u->trainee_number, u->instructor_number[0] ? u->instructor_number : NULL, NULL,
                              u->started_utc[0] ? u->started_utc : NULL};
         long long id;
@@ -117,11 +143,8 @@ void station_unstored_retry(station *s, rdb *db)
         else if (st == SAQR_ESTATE && id > 0)
             station_post(s, 0, "the earlier sortie %s was already stored as sortie %lld", u->record_path, id);
         else
-            s->unstored[kept++] = *u; /* kept for next time, in order */
-    }
-    if (kept != s->n_unstored) {
-        s->n_unstored = kept;
-        save(s);
+            continue; /* kept for next time, in order */
+        station_unstored_remove(s, u->record_path);
     }
 }
 
@@ -146,6 +169,7 @@ static int parse_line(char *line, station_unstored *u)
     strcpy(u->trainee_number, f[1]);
     strcpy(u->instructor_number, f[2]);
     strcpy(u->started_utc, f[3]);
+    u->live = 0; /* a sortie of an earlier run */
     return 1;
 }
 
@@ -174,7 +198,7 @@ int station_unstored_parse(char *text, station_unstored *out, int max, int *bad_
     return n;
 }
 
-void station_unstored_load(station *s)
+static void load(station *s)
 {
     char path[1200];
     list_path(s, path, sizeof path, "");
@@ -215,4 +239,11 @@ void station_unstored_load(station *s)
                      "%d earlier sortie%s refused by the records (or cut short when the station stopped) will be "
                      "stored with the next sortie stored",
                      s->n_unstored, s->n_unstored == 1 ? "" : "s");
+}
+
+void station_unstored_load(station *s)
+{
+    pthread_mutex_lock(&s->unstored_lock);
+    load(s);
+    pthread_mutex_unlock(&s->unstored_lock);
 }

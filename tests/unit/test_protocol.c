@@ -365,6 +365,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.load.mass_kg[0] = 100.0;
     snprintf(n.load.mass_name[0], sizeof n.load.mass_name[0], "PILOT");
     n.loop.breaks = 2;
+    n.finishing = 1;
     n.loop.break_s = 0.1234;
     char *s = proto_state_json(&n, 3);
     assert_non_null(s);
@@ -409,6 +410,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "clients")->valueint, 3);
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "breaks")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItem(o, "finishing")->valueint, 1); /* a debrief is coming */
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "break_ms")->valuedouble, 123.4, 1e-9);
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));

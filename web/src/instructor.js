@@ -235,7 +235,8 @@ function send(msg) {
 function onState(s) {
   latest = s;
   fresh = true;
-  $('status').textContent = s.status ?? '—';
+  // an ended sortie's grade, debrief and records come a moment after it ends
+  $('status').textContent = (s.status ?? '—') + (s.finishing > 0 ? ' (debriefing…)' : '');
   const time = $('time');
   time.textContent = formatTime(s.t);
   time.dataset.value = String(s.t);
