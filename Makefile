@@ -161,9 +161,9 @@ check-python: $(B)/libsaqr.so
 # The batch API under ThreadSanitizer: aircraft of a batch share their
 # model's read-only data across threads, and nothing else; the station's
 # per-client WebSocket senders; and the station's simulation and
-# finishing threads (an ended sortie graded and stored beside the next).  Address-space randomisation off
-# where allowed (some kernels' wide randomisation defeats gcc 12's
-# ThreadSanitizer).
+# finishing threads (an ended sortie graded and stored beside the next).
+# Address-space randomisation off where allowed (some kernels' wide
+# randomisation defeats gcc 12's ThreadSanitizer).
 TSAN_TESTS := build/tsan/tests/test_batch build/tsan/tests/test_ws_outbox build/tsan/tests/test_worker_pool \
               build/tsan/tests/test_station
 check-tsan:
