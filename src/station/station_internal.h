@@ -29,8 +29,9 @@
 #define STATION_REPLAY_MAX 6000     /* 10 minutes at STATION_REPLAY_HZ          */
 #define STATION_MESSAGES 16
 #define STATION_MESSAGE_MAX 512
-/* Sorties the records refused, kept to be stored once they are back. */
-#define STATION_UNSTORED_MAX 16
+/* Sorties the records refused, kept to be stored once they are back: a
+ * busy station's month of sorties, with the records away all that time. */
+#define STATION_UNSTORED_MAX 256
 /* Ended sorties handed to the finishing thread and not yet taken: a
  * fifth end waits for a free place (a database that does not answer). */
 #define STATION_FINISH_QUEUE 4

@@ -36,7 +36,7 @@
 #include "util/mem.h"
 
 #define UNSTORED_FILE "unstored-sorties.tsv"
-#define UNSTORED_FILE_MAX (64 * 1024)
+#define UNSTORED_FILE_MAX (STATION_UNSTORED_MAX * 1300) /* lines of up to ~1,250 bytes */
 
 static void list_path(const station *s, char *out, size_t size, const char *suffix)
 {
@@ -123,7 +123,9 @@ void station_unstored_remove(station *s, const char *record_path)
 void station_unstored_retry(station *s, rdb *db)
 {
     /* the waiting ones, copied: the list stays free while they are stored */
-    station_unstored waiting[STATION_UNSTORED_MAX];
+    station_unstored *waiting = malloc(STATION_UNSTORED_MAX * sizeof *waiting);
+    if (!waiting)
+        return; /* tried again with the next sortie stored */
     int n = 0;
     pthread_mutex_lock(&s->unstored_lock);
     for (int i = 0; i < s->n_unstored; i++)
@@ -146,6 +148,7 @@ void station_unstored_retry(station *s, rdb *db)
             continue; /* kept for next time, in order */
         station_unstored_remove(s, u->record_path);
     }
+    free(waiting);
 }
 
 /* Splits a line into its four fields; 0 when it is not one. */

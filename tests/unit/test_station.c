@@ -746,6 +746,50 @@ static void a_sortie_being_stored_does_not_hold_the_station(void **state)
     assert_int_not_equal(access(list, F_OK), 0); /* nothing waits */
 }
 
+/* A long outage of the records (a wing's server down for a day): more
+ * sorties refused than the station once kept (16) are all kept, across a
+ * restart, and all stored once the records take a sortie again. */
+static void every_sortie_refused_in_a_long_outage_is_stored_after_it(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    rdb *db;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "CREATE TRIGGER down BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'down'); END",
+                              0, NULL, NULL, &err),
+                     SAQR_OK);
+    rdb_close(db);
+    char t[32];
+    for (int i = 0; i < 20; i++) {
+        snprintf(t, sizeof t, "2026-11-29T09:%02d:00Z", i);
+        fly_and_end(f, t, 1.0);
+    }
+    int n;
+    free(stored_sorties(f, &n));
+    assert_int_equal(n, 0);
+
+    station_destroy(f->st);
+    create_station(f);
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error, waits = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        waits |= !is_error && strstr(msg, "20 earlier sorties refused by the records") != NULL;
+    assert_true(waits);
+
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(db, "DROP TRIGGER down", 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(db);
+    fly_and_end(f, "2026-11-29T10:00:00Z", 1.0);
+    records_sortie *so = stored_sorties(f, &n);
+    assert_int_equal(n, 21);
+    for (int i = 0; i < 20; i++) {
+        snprintf(t, sizeof t, "2026-11-29T09:%02d:00Z", i);
+        assert_string_equal(so[i].started_at, t); /* each with its own start */
+    }
+    free(so);
+}
+
 /* The work folder outlives the station's runs, whose sortie numbers start
  * again at 1: a sortie recorded after a restart in the same second as an
  * earlier one gets a recording of its own, and the stored sortie's
@@ -1344,6 +1388,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_being_stored_does_not_hold_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_sortie_refused_in_a_long_outage_is_stored_after_it, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
