@@ -549,6 +549,19 @@ static records_sortie *earlier_sortie_stored_too(fixture *f, uint64_t *cur, cons
     return so;
 }
 
+/* The records refuse every sortie ("disk full", as a full disk or a
+ * server down would), or take them again. */
+static void records_refuse(fixture *f, int refuse)
+{
+    saqr_err err = {""};
+    rdb *db;
+    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
+    const char *sql = refuse ? "CREATE TRIGGER full BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                             : "DROP TRIGGER full";
+    assert_int_equal(rdb_exec(db, sql, 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(db);
+}
+
 /* The records refuse the sortie (a full disk, a server down): the station
  * says so, and how to store it later from its recording, which keeps the
  * lesson and the start time that `saqr sorties add` needs. */
@@ -556,12 +569,7 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
 {
     fixture *f = *state;
     saqr_err err = {""};
-    rdb *db;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(rdb_exec(db, "CREATE TRIGGER full BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-                              0, NULL, NULL, &err),
-                     SAQR_OK);
-    rdb_close(db);
+    records_refuse(f, 1);
 
     submit(f, start_cmd("super-mushak/steep-turns", "reference", "PAF-1"));
     for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
@@ -603,9 +611,7 @@ static void a_sortie_the_records_refuse_can_be_stored_later_from_its_recording(v
 
     /* the records are back: the next sortie is stored, and the refused
      * one after it, from its recording, as its own trainee's */
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(rdb_exec(db, "DROP TRIGGER full", 0, NULL, NULL, &err), SAQR_OK);
-    rdb_close(db);
+    records_refuse(f, 0);
     station_cmd again = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
     snprintf(again.started_utc, sizeof again.started_utc, "2026-11-29T10:00:00Z");
     submit(f, again);
@@ -752,13 +758,7 @@ static void a_sortie_being_stored_does_not_hold_the_station(void **state)
 static void every_sortie_refused_in_a_long_outage_is_stored_after_it(void **state)
 {
     fixture *f = *state;
-    saqr_err err = {""};
-    rdb *db;
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(rdb_exec(db, "CREATE TRIGGER down BEFORE INSERT ON sorties BEGIN SELECT RAISE(ABORT, 'down'); END",
-                              0, NULL, NULL, &err),
-                     SAQR_OK);
-    rdb_close(db);
+    records_refuse(f, 1);
     char t[32];
     for (int i = 0; i < 20; i++) {
         snprintf(t, sizeof t, "2026-11-29T09:%02d:00Z", i);
@@ -777,9 +777,7 @@ static void every_sortie_refused_in_a_long_outage_is_stored_after_it(void **stat
         waits |= !is_error && strstr(msg, "20 earlier sorties refused by the records") != NULL;
     assert_true(waits);
 
-    assert_int_equal(rdb_open(f->db_url, &db, &err), SAQR_OK);
-    assert_int_equal(rdb_exec(db, "DROP TRIGGER down", 0, NULL, NULL, &err), SAQR_OK);
-    rdb_close(db);
+    records_refuse(f, 0);
     fly_and_end(f, "2026-11-29T10:00:00Z", 1.0);
     records_sortie *so = stored_sorties(f, &n);
     assert_int_equal(n, 21);
