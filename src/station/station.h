@@ -14,9 +14,11 @@
  * ready on its runway and time does not run.
  *
  * When a sortie ends (its lesson is done, the instructor ends it, or the
- * aircraft crashed) it is graded; the debrief page is written next to the
- * recording and, with a trainee chosen, the sortie is stored in the
- * training records with its instructor.
+ * aircraft crashed) it is handed to a finishing thread, which grades it,
+ * writes the debrief page next to the recording and, with a trainee
+ * chosen, stores the sortie in the training records with its instructor,
+ * while the simulation thread flies on (the snapshot's `finishing`
+ * counts those not yet done; station_wait_finished waits for them).
  */
 #ifndef SAQR_STATION_STATION_H
 #define SAQR_STATION_STATION_H
