@@ -236,7 +236,7 @@ function onState(s) {
   latest = s;
   fresh = true;
   // an ended sortie's grade, debrief and records come a moment after it ends
-  $('status').textContent = (s.status ?? '—') + (s.finishing > 0 ? ' (debriefing…)' : '');
+  $('status').textContent = (s.status ?? '—') + (s.status === 'ended' && s.finishing > 0 ? ' (debriefing…)' : '');
   const time = $('time');
   time.textContent = formatTime(s.t);
   time.dataset.value = String(s.t);
