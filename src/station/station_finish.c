@@ -51,7 +51,7 @@ int station_finisher_start(station *s, saqr_err *err)
 
 void station_finisher_submit(station *s, const station_finish_job *job)
 {
-    if (!s->fin_started) { /* only while the station is being created */
+    if (!s->fin_started) { /* no finishing thread (it could not start): here, then */
         station_finish_job own = *job;
         station_sortie_complete(s, &own);
         return;
