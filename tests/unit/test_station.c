@@ -774,12 +774,7 @@ static void every_sortie_refused_in_a_long_outage_is_stored_after_it(void **stat
 
     station_destroy(f->st);
     create_station(f);
-    uint64_t cur = 0;
-    char msg[600];
-    int is_error, waits = 0;
-    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
-        waits |= !is_error && strstr(msg, "20 earlier sorties refused by the records") != NULL;
-    assert_true(waits);
+    assert_told(f, "20 earlier sorties refused by the records");
 
     records_refuse(f, 0);
     fly_and_end(f, "2026-11-29T10:00:00Z", 1.0);
@@ -829,18 +824,42 @@ static void a_station_run_again_never_writes_over_a_stored_recording(void **stat
     mem_free(NULL, after);
 }
 
+/* The station stopped, and its list of waiting sorties opened to be
+ * written by hand: its path in list, the set-aside copy's in aside. */
+static FILE *hand_written_list(fixture *f, char list[400], char aside[420])
+{
+    station_destroy(f->st);
+    snprintf(list, 400, "%s/work/unstored-sorties.tsv", f->dir);
+    snprintf(aside, 420, "%s.unreadable", list);
+    FILE *fp = fopen(list, "w");
+    assert_non_null(fp);
+    return fp;
+}
+
+/* The lines of a text file; its last line into last (NULL: not wanted). */
+static int count_lines(const char *path, char *last, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        n++;
+        if (last)
+            snprintf(last, size, "%s", line);
+    }
+    fclose(fp);
+    return n;
+}
+
 /* A list of waiting sorties that is not one (edited by hand, a disk
  * fault) is reported with its file and line and set aside whole; the
  * lines that are sorties still wait. */
 static void an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost(void **state)
 {
     fixture *f = *state;
-    station_destroy(f->st);
     char list[400], aside[420];
-    snprintf(list, sizeof list, "%s/work/unstored-sorties.tsv", f->dir);
-    snprintf(aside, sizeof aside, "%s.unreadable", list);
-    FILE *fp = fopen(list, "w");
-    assert_non_null(fp);
+    FILE *fp = hand_written_list(f, list, aside);
     fprintf(fp, "/somewhere/sortie-1.rec\tPAF-1\tINS-1\t2026-11-29T09:00:00Z\n"
                 "garbage without tabs\n"
                 "/somewhere/sortie-2.rec\tPAF-1\t\t\n");
@@ -855,15 +874,33 @@ static void an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost(void **s
     }
     assert_true(reported);
     assert_true(waits);
-    assert_int_equal(access(aside, F_OK), 0); /* the original, kept */
-    fp = fopen(list, "r");                    /* the two sorties, rewritten */
-    assert_non_null(fp);
-    char line[512];
-    int n = 0;
-    while (fgets(line, sizeof line, fp))
-        n++;
+    assert_int_equal(access(aside, F_OK), 0);        /* the original, kept */
+    assert_int_equal(count_lines(list, NULL, 0), 2); /* the two sorties, rewritten */
+}
+
+/* A list of waiting sorties longer than the station keeps (written by
+ * hand, or by a later version): the first 256 are kept and rewritten, the
+ * file itself set aside whole, and the station says so. */
+static void a_list_longer_than_the_station_keeps_is_set_aside_not_lost(void **state)
+{
+    fixture *f = *state;
+    char list[400], aside[420];
+    FILE *fp = hand_written_list(f, list, aside);
+    for (int i = 0; i < 300; i++)
+        fprintf(fp, "/somewhere/sortie-%d.rec\tPAF-1\tINS-1\t2026-11-29T09:00:00Z\n", i);
     fclose(fp);
-    assert_int_equal(n, 2);
+    create_station(f);
+    uint64_t cur = 0;
+    char msg[600];
+    int is_error, reported = 0;
+    while (station_message(f->st, &cur, msg, sizeof msg, &is_error))
+        reported |= is_error && strstr(msg, "300 sorties wait, more than the 256 the station keeps") != NULL;
+    assert_true(reported);
+    assert_told(f, "256 earlier sorties refused");
+    assert_int_equal(access(aside, F_OK), 0); /* the original, all 300 */
+    char last[512] = "";
+    assert_int_equal(count_lines(list, last, sizeof last), 256);
+    assert_non_null(strstr(last, "/somewhere/sortie-255.rec\t")); /* the first 256, in order */
 }
 
 static void total_freeze_stops_time_and_resume_restarts_it(void **state)
@@ -1417,6 +1454,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_replay_shows_the_past_while_time_stands_still, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_replays_overlays_are_thinned_evenly, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_lesson_is_refused_and_the_station_goes_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_list_longer_than_the_station_keeps_is_set_aside_not_lost, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_list_of_waiting_sorties_is_set_aside_not_lost, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
