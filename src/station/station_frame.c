@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math/units.h"
+
 static int in_sortie(const station *s)
 {
     return s->so && (s->status == STATION_RUNNING || s->status == STATION_PAUSED);
@@ -434,7 +436,8 @@ static void publish(station *s)
     gauge(n, "manifold_inhg", "MAP", "inHg", i->manifold_inhg, 35.0, NAN);
     gauge(n, "n2_pct", "N2", "%", i->n2_pct, 110.0, 103.0);
     gauge(n, "egt_c", "EGT", "degC", i->egt_c, 1000.0, 900.0);
-    gauge(n, "fuel_flow_pph", "FF", "lb/h", i->fuel_flow_pph, isnan(i->n2_pct) ? 150.0 : 20000.0, NAN);
+    /* in kg/h, as the fuel is in kg: the instructor reads the endurance off the two */
+    gauge(n, "fuel_flow_kgph", "FF", "kg/h", i->fuel_flow_pph * KG_PER_LBM, isnan(i->n2_pct) ? 70.0 : 9000.0, NAN);
     gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
     rt_loop_stats(&s->loop, &n->loop);
     n->finishing = station_finisher_pending(s);

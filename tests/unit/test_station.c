@@ -202,6 +202,31 @@ static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
     assert_last_error(f, "start a lesson first");
 }
 
+/* The gauge of the fuel flow reads in the fuel's own unit (kg/h beside
+ * kg), so the endurance is the one over the other: the engine model's
+ * flow (JSBSim's lb/h) by the pound's definition, 0.45359237 kg. */
+static void the_fuel_flow_reads_in_kilograms_an_hour_like_the_fuel(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 2.0);
+    station_snapshot n = snap(f);
+    const station_gauge *flow = NULL, *fuel = NULL;
+    for (int k = 0; k < n.ngauges; k++) {
+        if (strcmp(n.gauges[k].id, "fuel_flow_kgph") == 0)
+            flow = &n.gauges[k];
+        if (strcmp(n.gauges[k].id, "fuel_kg") == 0)
+            fuel = &n.gauges[k];
+    }
+    assert_non_null(flow);
+    assert_non_null(fuel);
+    assert_string_equal(flow->unit, "kg/h");
+    assert_string_equal(fuel->unit, "kg");
+    assert_true(n.ins.fuel_flow_pph > 20.0); /* cruising: the engine burns */
+    assert_true(fabs(flow->value - n.ins.fuel_flow_pph * 0.45359237) < 1e-9 * n.ins.fuel_flow_pph);
+    assert_true(flow->value < flow->max);
+}
+
 /* Lined up on the runway with the throttle closed, the engine idles from
  * the first frame: the initial conditions start it at full throttle
  * (JSBSim's InitRunning), and the station waiting to start would show
@@ -1432,6 +1457,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_fuel_flow_reads_in_kilograms_an_hour_like_the_fuel, setup, teardown),
         cmocka_unit_test_setup_teardown(lined_up_on_the_runway_the_engine_idles_from_the_first_frame, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),

@@ -434,12 +434,12 @@ async function main() {
 
   await step('engine failure: the engine stops and the RPM falls', async () => {
     const rpm0 = await value(station, '#eng-rpm');
-    const ff0 = await value(station, '#eng-fuel_flow_pph');
+    const ff0 = await value(station, '#eng-fuel_flow_kgph');
     check(rpm0 > 500, `RPM ${rpm0} before the failure`);
     await setMalfunction(station, 'engine-failure', true);
     if (ff0 > 0) {        // the engine stops: no more fuel burnt
       await until(`the fuel flow to fall from ${ff0} to nearly nothing`, async () =>
-        (await value(station, '#eng-fuel_flow_pph')) < 0.1 * ff0, 5000);
+        (await value(station, '#eng-fuel_flow_kgph')) < 0.1 * ff0, 5000);
     }
     // The propeller may windmill, slowing with the airspeed: 20 % down
     // is a stopped engine, more than any governor or gust would allow.
@@ -448,7 +448,7 @@ async function main() {
       rpm = await value(station, '#eng-rpm');
       return rpm < 0.8 * rpm0;
     }, 20_000);
-    log(`     RPM ${rpm0.toFixed(0)} -> ${rpm.toFixed(0)}, fuel flow ${ff0} -> ${await value(station, '#eng-fuel_flow_pph')} lb/h`);
+    log(`     RPM ${rpm0.toFixed(0)} -> ${rpm.toFixed(0)}, fuel flow ${ff0} -> ${await value(station, '#eng-fuel_flow_kgph')} kg/h`);
     await setMalfunction(station, 'engine-failure', false);
   });
 
@@ -482,12 +482,12 @@ async function main() {
     check(m !== null && Number(m[1]) > 0, 'no fuel figure in the load panel');
     const capacityKg = Number(m[2]) / (Number(m[1]) / 100);
     const fuel0 = await value(station, '#eng-fuel_kg');
-    const flow0 = await value(station, '#eng-fuel_flow_pph');
+    const flow0 = await value(station, '#eng-fuel_flow_kgph');
     const t0 = await value(station, '#time');
     await setMalfunction(station, 'fuel-leak', true);
     await until('sim time to move on 4 s', async () => (await value(station, '#time')) > t0 + 4, 15_000);
     const fuel1 = await value(station, '#eng-fuel_kg');
-    const flow1 = await value(station, '#eng-fuel_flow_pph');
+    const flow1 = await value(station, '#eng-fuel_flow_kgph');
     const t1 = await value(station, '#time');
     await setMalfunction(station, 'fuel-leak', false);
     const burnKg = ((flow0 + flow1) / 2) / 2.20462 / 3600 * (t1 - t0);
