@@ -23,6 +23,7 @@
 #include "app_paths.h"
 #include "commands.h"
 #include "station/fgnet.h"
+#include "station/rt_priority.h"
 #include "station/station_fly.h"
 #include "train/sortie.h"
 #include "train_args.h"
@@ -31,7 +32,7 @@
 static const char usage[] =
     "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE [--overwrite]]\n"
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
-    "                   [--realtime [--scale S] [--fg HOST[:PORT]]]\n";
+    "                   [--realtime [--scale S] [--fg HOST[:PORT]] [--rt-priority N]]\n";
 
 /* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
 static volatile int interrupted;
@@ -60,13 +61,13 @@ static int parse_fg(const char *text, char *host, size_t size, int *port)
 }
 
 /* The sortie in real time; prints the loop's account. */
-static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const char *fg, grade_sheet *sheet,
-                        double *flown_s, saqr_err *err)
+static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const char *fg, int rt_priority,
+                        grade_sheet *sheet, double *flown_s, saqr_err *err)
 {
     memset(sheet, 0, sizeof *sheet); /* freed by the caller, also after an error */
     *flown_s = 0.0;
     char host[256];
-    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL};
+    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL, rt_priority};
     if (o->pilot && strcmp(o->pilot, "trainee") == 0)
         so.controls = app_path_get(APP_CONTROLS);
     if (fg) {
@@ -84,6 +85,11 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
         fprintf(stderr, "real time: %llu frames at %.0fx, %llu overruns, %llu frames dropped%s\n",
                 (unsigned long long)rep.loop.frames, rep.loop.scale, (unsigned long long)rep.loop.overruns,
                 (unsigned long long)rep.loop.dropped_frames, rep.stopped ? "; stopped by Ctrl-C" : "");
+        if (rep.rt_priority)
+            fprintf(stderr, "flown at real-time priority %d (SCHED_FIFO)\n", rep.rt_priority);
+        else if (rep.rt_refused[0])
+            fprintf(stderr, "flown as ordinary work, so other programs' load could make frames late: %s\n",
+                    rep.rt_refused);
         if (so.controls)
             fprintf(stderr, "trainee controls: %d input device(s) (mapping %s)\n", rep.devices, so.controls);
         if (fg)
@@ -196,7 +202,7 @@ int cmd_fly(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    const char *id = NULL, *who = "reference", *record = NULL, *fg = NULL, *scale_text = NULL;
+    const char *id = NULL, *who = "reference", *record = NULL, *fg = NULL, *scale_text = NULL, *prio_text = NULL;
     int realtime = 0, overwrite = 0;
     fly_record fr = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
@@ -214,6 +220,7 @@ int cmd_fly(int argc, char **argv)
                          : strcmp(a, "--db") == 0         ? &fr.db_url
                          : strcmp(a, "--fg") == 0         ? &fg
                          : strcmp(a, "--scale") == 0      ? &scale_text
+                         : strcmp(a, "--rt-priority") == 0 ? &prio_text
                                                           : NULL;
         if (strcmp(a, "--realtime") == 0) {
             realtime = 1;
@@ -248,8 +255,11 @@ int cmd_fly(int argc, char **argv)
             return 2;
         }
     }
-    if ((fg || scale_text) && !realtime) {
-        fprintf(stderr, "saqr fly: --fg and --scale go with --realtime\n");
+    int rt_priority = RT_PRIORITY_DEFAULT;
+    if (prio_text && train_rt_priority(prio_text, &rt_priority, "fly"))
+        return 2;
+    if ((fg || scale_text || prio_text) && !realtime) {
+        fprintf(stderr, "saqr fly: --fg, --scale and --rt-priority go with --realtime\n");
         return 2;
     }
     if (!realtime && strcmp(who, "trainee") == 0) {
@@ -296,7 +306,7 @@ int cmd_fly(int argc, char **argv)
     grade_sheet sheet;
     saqr_err err = {""};
     double flown_s = 0.0;
-    int st = realtime ? fly_realtime(&l, &o, scale, fg, &sheet, &flown_s, &err)
+    int st = realtime ? fly_realtime(&l, &o, scale, fg, rt_priority, &sheet, &flown_s, &err)
                       : sortie_fly_timed(&l, &o, &sheet, &flown_s, &err);
     int rc = 2;
     if (st) {

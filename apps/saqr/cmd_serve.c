@@ -29,7 +29,9 @@
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
                             "                  [--web DIR] [--work DIR] [--controls FILE|none] [--root DIR]\n"
-                            "                  [--lessons DIR] [--airports FILE]\n";
+                            "                  [--lessons DIR] [--airports FILE] [--rt-priority N]\n"
+                            "  --rt-priority N  the simulation thread's real-time priority (SCHED_FIFO, 1..99;\n"
+                            "                   default 10; 0 leaves it ordinary work; docs/realtime.md)\n";
 
 static volatile sig_atomic_t stop_requested;
 
@@ -154,7 +156,7 @@ static int first_login(rdb *db)
 }
 
 typedef struct serve_opts {
-    const char *bind, *port, *db, *fg, *web, *work, *controls;
+    const char *bind, *port, *db, *fg, *web, *work, *controls, *rt_priority;
 } serve_opts;
 
 static int parse_port(const char *s, int *port)
@@ -171,7 +173,7 @@ int cmd_serve(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS)};
+    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS), "10"};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "serve");
         if (r < 0)
@@ -186,6 +188,7 @@ int cmd_serve(int argc, char **argv)
                          : strcmp(a, "--web") == 0  ? &o.web
                          : strcmp(a, "--work") == 0 ? &o.work
                          : strcmp(a, "--controls") == 0 ? &o.controls
+                         : strcmp(a, "--rt-priority") == 0 ? &o.rt_priority
                                                     : NULL;
         if (!dst) {
             fprintf(stderr, "saqr serve: unexpected argument %s\n%s", a, usage);
@@ -200,6 +203,9 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "saqr serve: --port wants 0..65535, not \"%s\"\n", o.port);
         return 2;
     }
+    int rt_priority;
+    if (train_rt_priority(o.rt_priority, &rt_priority, "serve"))
+        return 2;
     char fg_host[256] = "";
     if (o.fg) {
         snprintf(fg_host, sizeof fg_host, "%s", o.fg);
@@ -252,7 +258,7 @@ int cmd_serve(int argc, char **argv)
     if (train_load_airports(&p, &airports, "serve"))
         return 2;
     station_config sc = {p.root, p.lessons, &airports, db_url, work, NULL, rt_clock_monotonic(), 30.0,
-                         fg_host[0] ? fg_host : NULL, fg_port, o.controls};
+                         fg_host[0] ? fg_host : NULL, fg_port, o.controls, rt_priority};
     station *st = NULL;
     web_server *w = NULL;
     saqr_err err = {""};
@@ -274,6 +280,13 @@ int cmd_serve(int argc, char **argv)
     printf("Saqr instructor station: http://%s:%d/  (records %s; Ctrl-C stops)\n", o.bind, web_port(w), db_url);
     printf("Recordings and debriefs: %s\n", work);
     printf("Trainee cockpit: http://%s:%d%s\n", o.bind, web_port(w), web_cockpit_path(w));
+    const char *refused;
+    int granted = station_rt_priority(st, &refused);
+    if (granted)
+        printf("Simulation thread: real-time priority %d (SCHED_FIFO)\n", granted);
+    else if (refused)
+        fprintf(stderr, "saqr serve: the simulation thread runs as ordinary work, so other programs' load can "
+                        "make its frames late: %s\n", refused);
     fflush(stdout);
     while (!stop_requested) {
         struct timespec ts = {0, 100000000L};

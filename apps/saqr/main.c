@@ -57,9 +57,10 @@ static void usage(FILE *f)
             "  export --csv DIR   every records table as DIR/TABLE.csv\n"
             "\n"
             "real time:\n"
-            "  fly ID --realtime [--pilot trainee] [--scale S] [--fg HOST[:PORT]]\n"
-            "  serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
-            "        the simulator with its web instructor station (docs/station.md)\n"
+            "  fly ID --realtime [--pilot trainee] [--scale S] [--fg HOST[:PORT]] [--rt-priority N]\n"
+            "  serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]] [--rt-priority N]\n"
+            "        the simulator with its web instructor station (docs/station.md); the flight\n"
+            "        runs at real-time priority N (SCHED_FIFO, default 10, 0 none) where allowed\n"
             "  instructor passwd SERVICE_NO   set a login password (read from stdin)\n"
             "\n"
             "  help  this text;  --version  the version of saqr and of the libsaqr it runs\n");

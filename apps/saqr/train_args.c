@@ -4,10 +4,24 @@
 #include "train_args.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app_paths.h"
+#include "station/rt_priority.h"
+
+int train_rt_priority(const char *text, int *priority, const char *cmd)
+{
+    char *end = NULL;
+    long p = strtol(text, &end, 10);
+    if (end == text || *end || p < 0 || p > RT_PRIORITY_MAX) {
+        fprintf(stderr, "saqr %s: --rt-priority wants 0..%d, not \"%s\"\n", cmd, RT_PRIORITY_MAX, text);
+        return 1;
+    }
+    *priority = (int)p;
+    return 0;
+}
 
 void train_paths_default(train_paths *p)
 {

@@ -38,4 +38,8 @@ const char *train_absolute_path(const char *path, char *buf, size_t n);
 /* 1 when an option-like argument needs a value it lacks. */
 int train_needs_value(int argc, char **argv, int i, const char *cmd);
 
+/* --rt-priority's value: 0 (leave the scheduling alone) to
+ * RT_PRIORITY_MAX into *priority; 1, said on stderr, for anything else. */
+int train_rt_priority(const char *text, int *priority, const char *cmd);
+
 #endif

@@ -659,6 +659,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(lp, "worst_late_ms", n->loop.worst_late_s * 1000.0, 0.01);
     cJSON_AddNumberToObject(lp, "breaks", (double)n->loop.breaks);
     add_num(lp, "break_ms", n->loop.break_s * 1000.0, 0.1);
+    cJSON_AddNumberToObject(lp, "rt_priority", n->rt_priority);
     cJSON_AddNumberToObject(lp, "clients", clients);
     return finish(o);
 }

@@ -4,6 +4,7 @@
  * station.h; the frame itself is station_frame.c).
  */
 #include "station/station_internal.h"
+#include "station/rt_priority.h"
 
 #include <errno.h>
 #include <math.h>
@@ -152,7 +153,23 @@ int station_start(station *s, saqr_err *err)
     if (pthread_create(&s->thread, NULL, sim_thread, s) != 0)
         return err_set(err, SAQR_ENOMEM, "station: cannot start the simulation thread");
     s->thread_started = 1;
+    if (s->cfg.rt_priority > 0) {
+        saqr_err e;
+        if (rt_priority_set(s->thread, s->cfg.rt_priority, &e) == SAQR_OK) {
+            atomic_store(&s->rt_priority, rt_priority_of(s->thread));
+        } else {
+            snprintf(s->rt_refused, sizeof s->rt_refused, "%s", e.msg);
+            station_post(s, 0, "the simulation thread runs as ordinary work: %s", e.msg);
+        }
+    }
     return SAQR_OK;
+}
+
+int station_rt_priority(const station *s, const char **refused)
+{
+    if (refused)
+        *refused = s->rt_refused[0] ? s->rt_refused : NULL;
+    return atomic_load(&s->rt_priority);
 }
 
 int station_run_frames(station *s, long n, saqr_err *err)

@@ -47,6 +47,10 @@ typedef struct station_config {
     const char *controls;        /* the host's joysticks, throttles, pedals
                                     (SDL2) mapped by this file
                                     (data/controls.xml); NULL: none          */
+    int rt_priority;             /* station_start asks SCHED_FIFO at this
+                                    priority for the simulation thread
+                                    (1..99, rt_priority.h); 0: leave its
+                                    scheduling alone                        */
 } station_config;
 
 typedef enum station_status {
@@ -151,6 +155,8 @@ typedef struct station_snapshot {
     double ice_norm;                 /* ice on the airframe (NAN: no model)  */
     sortie_load load;                /* fuel, weight, CG, point masses       */
     rt_stats loop;
+    int rt_priority;                 /* the simulation thread's real-time
+                                        priority (SCHED_FIFO), 0: ordinary  */
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */
     int finishing;                   /* ended sorties still being graded,
@@ -198,8 +204,14 @@ uint64_t station_replay_trace_get(station *s, station_replay_trace *out);
  * aircraft or work folder that cannot be used, a database that cannot be
  * opened (message in err). */
 int station_create(const station_config *cfg, station **out, saqr_err *err);
-/* Starts the simulation thread. */
+/* Starts the simulation thread, asking for the configured real-time
+ * priority: refused, the thread runs as ordinary work and the station
+ * says why (a message, and station_rt_priority). */
 int station_start(station *s, saqr_err *err);
+/* The simulation thread's real-time priority (0: ordinary work); when
+ * the configured one was refused, *refused (may be NULL) says why, else
+ * it is set to NULL.  The thread that called station_start. */
+int station_rt_priority(const station *s, const char **refused);
 /* Runs n frames on the caller's thread, as fast as they go (tests, and
  * driving the station without real time).  SAQR_ESTATE once
  * station_start has run. */

@@ -4,12 +4,15 @@
 #include "station/station_fly.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "station/controls.h"
 #include "station/fgnet.h"
+#include "station/rt_priority.h"
 #include "station/trainee_hands.h"
 
 /* What the loop's frame callback works on. */
@@ -137,7 +140,20 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
         sheet_free(sheet);
         return st;
     }
+    /* the flight's thread ahead of ordinary work while it flies, then as
+     * it was (grading and printing are not real time) */
+    int policy;
+    struct sched_param before;
+    int restore = so->rt_priority > 0 && pthread_getschedparam(pthread_self(), &policy, &before) == 0;
+    saqr_err pe;
+    if (restore && rt_priority_set(pthread_self(), so->rt_priority, &pe) != SAQR_OK) {
+        snprintf(report->rt_refused, sizeof report->rt_refused, "%s", pe.msg);
+        restore = 0;
+    }
+    report->rt_priority = rt_priority_of(pthread_self());
     rt_end end = rt_loop_run(&loop, INFINITY, so->stop);
+    if (restore)
+        pthread_setschedparam(pthread_self(), policy, &before);
     report->stopped = end == RT_END_FLAG;
     rt_loop_stats(&loop, &report->loop);
     if (c.fg) {

@@ -20,6 +20,9 @@ typedef struct station_fly_opts {
     volatile const int *stop;/* set (e.g. by SIGINT) to end the sortie     */
     const char *controls;    /* with pilot "trainee": the controls mapping
                                 (data/controls.xml); NULL: none            */
+    int rt_priority;         /* the flight's thread runs under SCHED_FIFO
+                                at this priority (rt_priority.h) while it
+                                flies; 0: its scheduling is left alone     */
 } station_fly_opts;
 
 typedef struct station_fly_report {
@@ -29,6 +32,9 @@ typedef struct station_fly_report {
     char fg_error[SAQR_ERR_MAX]; /* the first send failure, "" when none   */
     int stopped;             /* 1 when ended early through `stop`          */
     int devices;             /* input devices SDL reported at the start    */
+    int rt_priority;         /* the real-time priority it flew at, 0: none */
+    char rt_refused[SAQR_ERR_MAX]; /* why rt_priority was refused, "" when
+                                it was not                                 */
 } station_fly_report;
 
 /* Flies lesson `l` in real time and grades it (`sheet`, `flown_s` as

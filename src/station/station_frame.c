@@ -440,6 +440,7 @@ static void publish(station *s)
     gauge(n, "fuel_flow_kgph", "FF", "kg/h", i->fuel_flow_pph * KG_PER_LBM, isnan(i->n2_pct) ? 70.0 : 9000.0, NAN);
     gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
     rt_loop_stats(&s->loop, &n->loop);
+    n->rt_priority = atomic_load(&s->rt_priority);
     n->finishing = station_finisher_pending(s);
     pthread_mutex_lock(&s->lock);
     n->seq = s->pub.seq + 1;

@@ -69,6 +69,8 @@ struct station {
     pthread_mutex_t lock;
     pthread_t thread;
     int thread_started;
+    atomic_int rt_priority;        /* granted to the simulation thread, 0 none */
+    char rt_refused[SAQR_ERR_MAX]; /* why the configured one was not ("" none) */
     atomic_int stop;
     /* ---- guarded by lock */
     station_cmd queue[STATION_QUEUE];

@@ -946,6 +946,10 @@ cmp -s "$tmp/headless.txt" "$tmp/realtime.txt" && grep -q 'real time: .* frames 
   || { echo "FAIL fly --realtime"; sed 's/^/    /' "$tmp/rt.err"; fails=$((fails + 1)); }
 expect "fly: --scale without --realtime is a usage error" 2 'go with --realtime' -- \
   "$saqr" fly super-mushak/steep-turns --scale 4
+expect "fly: --rt-priority without --realtime is a usage error" 2 'go with --realtime' -- \
+  "$saqr" fly super-mushak/steep-turns --rt-priority 10
+expect "fly: a real-time priority past 99 is refused" 2 '--rt-priority wants 0..99, not "100"' -- \
+  "$saqr" fly super-mushak/steep-turns --realtime --rt-priority 100
 expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
   "$saqr" fly super-mushak/steep-turns --realtime --scale 64 --fg 127.0.0.1:99999
 
@@ -953,6 +957,8 @@ expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
 sdb="sqlite://$tmp/station.db"
 expect "serve: a bad port is a usage error" 2 '--port wants 0..65535' -- "$saqr" serve --port 70000 --db "$sdb"
 expect "serve: an unknown option is named" 2 'unexpected argument --fast' -- "$saqr" serve --fast
+expect "serve: a real-time priority that is not a number is refused" 2 '--rt-priority wants 0..99, not "high"' -- \
+  "$saqr" serve --rt-priority high --db "$sdb"
 expect "serve: a missing front end is named" 2 'no-such-dir: the built front end is missing' -- \
   "$saqr" serve --port 0 --db "$sdb" --web "$tmp/no-such-dir" --work "$tmp/sw"
 expect "serve: an address it cannot bind is named" 2 'cannot listen on 192.0.2.1:0' -- \

@@ -367,6 +367,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.loop.breaks = 2;
     n.finishing = 1;
     n.loop.break_s = 0.1234;
+    n.rt_priority = 10;
     char *s = proto_state_json(&n, 3);
     assert_non_null(s);
     cJSON *o = cJSON_Parse(s);
@@ -410,6 +411,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "clients")->valueint, 3);
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "breaks")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "rt_priority")->valueint, 10);
     assert_int_equal(cJSON_GetObjectItem(o, "finishing")->valueint, 1); /* a debrief is coming */
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "break_ms")->valuedouble, 123.4, 1e-9);
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");

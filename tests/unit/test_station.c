@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db_test_util.h"
+#include "rt_allowed.h"
 #include "math/angle.h"
 #include "records/records.h"
 #include "station/station.h"
@@ -54,7 +56,7 @@ static void create_station(fixture *f)
     snprintf(work, sizeof work, "%s/work", f->dir);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL};
+                        NULL, 0, NULL, 0};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
     f->errors_seen = 0;
@@ -200,6 +202,44 @@ static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
     submit(f, c);
     run(f, 0.1);
     assert_last_error(f, "start a lesson first");
+}
+
+/* Started for real (the machine's clock), the simulation thread asks for
+ * real-time priority 10: granted where the system allows it (rt_allowed.h),
+ * and then shown in the snapshot; refused, the thread flies on as
+ * ordinary work and the station says why. */
+static void the_simulation_thread_runs_at_real_time_priority_where_allowed(void **state)
+{
+    fixture *f = *state;
+    station_destroy(f->st);
+    saqr_err err = {""};
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL,
+                        rt_clock_monotonic(), 30.0, NULL, 0, NULL, 10};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(station_start(f->st, &err), SAQR_OK);
+    station_snapshot n = snap(f);
+    for (int k = 0; k < 200 && n.loop.frames < 12; k++) { /* a tenth of a second flown */
+        struct timespec ts = {0, 5000000L};
+        nanosleep(&ts, NULL);
+        n = snap(f);
+    }
+    assert_true(n.loop.frames >= 12);
+    const char *refused = "unset";
+    int granted = station_rt_priority(f->st, &refused);
+    if (test_rt_allowed(10)) {
+        assert_int_equal(granted, 10);
+        assert_null(refused);
+        assert_int_equal(n.rt_priority, 10);
+    } else {
+        assert_int_equal(granted, 0);
+        assert_non_null(refused);
+        assert_non_null(strstr(refused, "refused"));
+        assert_int_equal(n.rt_priority, 0);
+        assert_told(f, "the simulation thread runs as ordinary work");
+    }
 }
 
 /* The gauge of the fuel flow reads in the fuel's own unit (kg/h beside
@@ -1458,6 +1498,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_sortie_cut_short_by_a_station_stop_is_stored_when_it_runs_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_fuel_flow_reads_in_kilograms_an_hour_like_the_fuel, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_simulation_thread_runs_at_real_time_priority_where_allowed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(lined_up_on_the_runway_the_engine_idles_from_the_first_frame, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(total_freeze_stops_time_and_resume_restarts_it, setup, teardown),

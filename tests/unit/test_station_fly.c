@@ -11,10 +11,14 @@
 #include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "rt_allowed.h"
 #include "station/fgnet.h"
+#include "station/rt_priority.h"
 #include "station/station_fly.h"
 #include "train/record.h"
 
@@ -71,7 +75,7 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
 
     fake_clock fc = {100.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL};
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL, 0};
     station_fly_report rep;
     assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
 
@@ -101,29 +105,78 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     airport_db_free(&db);
 }
 
-static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went(void **state)
+/* The steep turns flown with the stop already requested (the loop stops
+ * at once), asking for real-time priority `rt_priority` (0: none). */
+static int fly_stopped_at_once(int rt_priority, station_fly_report *rep, grade_sheet *s, double *flown_s)
 {
-    (void)state;
     lesson l;
     airport_db db;
     load(&l, &db);
     sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    static volatile int stop = 1; /* already set: the loop stops at once */
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL};
+    static volatile int stop = 1;
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL, rt_priority};
+    saqr_err err;
+    err_clear(&err);
+    int st = station_fly(&l, &o, &so, s, flown_s, rep, &err);
+    lesson_free(&l);
+    airport_db_free(&db);
+    return st;
+}
+
+static void a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went(void **state)
+{
+    (void)state;
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(station_fly(&l, &o, &so, &s, &flown_s, &rep, &err), SAQR_OK);
+    assert_int_equal(fly_stopped_at_once(0, &rep, &s, &flown_s), SAQR_OK);
     assert_int_equal(rep.stopped, 1);
     assert_true(flown_s < 1.0);
     assert_int_equal(s.result, SORTIE_UNSAT); /* nothing observed */
     sheet_free(&s);
-    lesson_free(&l);
-    airport_db_free(&db);
+}
+
+typedef struct prio_flight {
+    station_fly_report rep;
+    int status, policy_after;
+} prio_flight;
+
+/* A flight stopped at once, asking real-time priority 10, on a thread of
+ * its own (the test program's scheduling is left alone). */
+static void *fly_with_priority(void *arg)
+{
+    prio_flight *pf = arg;
+    grade_sheet s;
+    double flown_s;
+    pf->status = fly_stopped_at_once(RT_PRIORITY_DEFAULT, &pf->rep, &s, &flown_s);
+    struct sched_param p;
+    pthread_getschedparam(pthread_self(), &pf->policy_after, &p);
+    sheet_free(&s);
+    return NULL;
+}
+
+/* The flight's thread flies at real-time priority where the system allows
+ * it (rt_allowed.h), says why not where it does not, and is ordinary work
+ * again once the flight is over (grading is not real time). */
+static void the_flight_runs_at_real_time_priority_where_allowed_and_then_as_before(void **state)
+{
+    (void)state;
+    prio_flight pf;
+    memset(&pf, 0, sizeof pf);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, fly_with_priority, &pf), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(pf.status, SAQR_OK);
+    if (test_rt_allowed(RT_PRIORITY_DEFAULT)) {
+        assert_int_equal(pf.rep.rt_priority, RT_PRIORITY_DEFAULT);
+        assert_string_equal(pf.rep.rt_refused, "");
+    } else {
+        assert_int_equal(pf.rep.rt_priority, 0);
+        assert_non_null(strstr(pf.rep.rt_refused, "refused"));
+    }
+    assert_int_equal(pf.policy_after, SCHED_OTHER);
 }
 
 static void a_trainee_with_no_input_device_flies_hands_off(void **state)
@@ -135,7 +188,7 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -210,7 +263,7 @@ static void at_the_hand_over_the_aircraft_takes_the_trainees_stick(void **state)
     sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
     lever_clock lc = {{0.0}, stick, 0};
     rt_clock clock = {fake_now, lever_sleep, &lc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml"};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -259,6 +312,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(real_time_grades_exactly_as_headless_and_feeds_flightgear),
+        cmocka_unit_test(the_flight_runs_at_real_time_priority_where_allowed_and_then_as_before),
         cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
         cmocka_unit_test(a_trainee_with_no_input_device_flies_hands_off),
         cmocka_unit_test(at_the_hand_over_the_aircraft_takes_the_trainees_stick),

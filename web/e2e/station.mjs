@@ -490,7 +490,7 @@ async function main() {
     const flow1 = await value(station, '#eng-fuel_flow_kgph');
     const t1 = await value(station, '#time');
     await setMalfunction(station, 'fuel-leak', false);
-    const burnKg = ((flow0 + flow1) / 2) / 2.20462 / 3600 * (t1 - t0);
+    const burnKg = ((flow0 + flow1) / 2) / 3600 * (t1 - t0); // the gauge is in kg/h
     const leakKg = fuel0 - fuel1 - burnKg;
     const wantKg = capacityKg / 100 / 60 * (t1 - t0);
     log(`     over ${(t1 - t0).toFixed(1)} s: ${(fuel0 - fuel1).toFixed(3)} kg gone, ${burnKg.toFixed(3)} burnt, ` +

@@ -251,7 +251,8 @@ function onState(s) {
   updateExercise(s);
   const l = s.loop;
   $('loop').textContent = l
-    ? `${fmt(l.rate_hz, 0)} Hz, ${l.frames} frames, ${l.overruns} overruns, ${l.dropped} dropped` +
+    ? `${fmt(l.rate_hz, 0)} Hz (${l.rt_priority ? `real-time priority ${l.rt_priority}` : 'ordinary priority'}), ` +
+      `${l.frames} frames, ${l.overruns} overruns, ${l.dropped} dropped` +
       (typeof l.worst_late_ms === 'number' ? `, worst ${l.worst_late_ms.toFixed(1)} ms late` : '') +
       (l.breaks ? `, ${l.breaks} sortie changes (${fmt(l.break_ms, 0)} ms)` : '') +
       `, ${l.clients} clients`
