@@ -67,7 +67,8 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
     memset(sheet, 0, sizeof *sheet); /* freed by the caller, also after an error */
     *flown_s = 0.0;
     char host[256];
-    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL, rt_priority};
+    station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL,
+                           rt_priority};
     if (o->pilot && strcmp(o->pilot, "trainee") == 0)
         so.controls = app_path_get(APP_CONTROLS);
     if (fg) {
