@@ -48,18 +48,25 @@ static void no_sleep(void *user, double t_s)
     (void)t_s;
 }
 
-/* The station, on the fixture's work folder and records. */
-static void create_station(fixture *f)
+/* The station, on the fixture's work folder and records, driven by
+ * `clock` and asking real-time priority `rt_priority` when started. */
+static void create_station_with(fixture *f, rt_clock clock, int rt_priority)
 {
     saqr_err err = {""};
     char work[300];
     snprintf(work, sizeof work, "%s/work", f->dir);
-    rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL, 0};
+                        NULL, 0, NULL, rt_priority};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
     f->errors_seen = 0;
+}
+
+/* The station as most tests drive it: frames run by hand, no clock. */
+static void create_station(fixture *f)
+{
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    create_station_with(f, clock, 0);
 }
 
 static int setup(void **state)
@@ -212,13 +219,8 @@ static void the_simulation_thread_runs_at_real_time_priority_where_allowed(void 
 {
     fixture *f = *state;
     station_destroy(f->st);
+    create_station_with(f, rt_clock_monotonic(), 10);
     saqr_err err = {""};
-    char work[300];
-    snprintf(work, sizeof work, "%s/work", f->dir);
-    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL,
-                        rt_clock_monotonic(), 30.0, NULL, 0, NULL, 10};
-    if (station_create(&c, &f->st, &err))
-        fail_msg("%s", err.msg);
     assert_int_equal(station_start(f->st, &err), SAQR_OK);
     station_snapshot n = snap(f);
     for (int k = 0; k < 200 && n.loop.frames < 12; k++) { /* a tenth of a second flown */
