@@ -68,6 +68,7 @@ static void segment_begin(pilot *p, double t)
     p->seg_t0 = t;
     p->event_due = p->ex && p->seg < p->ex->nsegments && p->ex->segments[p->seg].event[0];
     p->touchdown_t = NAN;
+    p->touchdown_pitch_deg = NAN;
     p->decrab_crab_deg = NAN;
     p->rounding_out = 0;
     p->glide_turning = 0;

@@ -58,6 +58,7 @@ typedef struct pilot {
     int airborne_seen;
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
+    double touchdown_pitch_deg; /* the pitch attitude then                  */
     double decrab_crab_deg;   /* the crab the flare's alignment began from
                                  (NAN: not begun this segment)            */
     int rounding_out;         /* a fly-by-wire glide's round-out has begun */

@@ -48,10 +48,14 @@ static const pilot_gains fly_by_wire = {
     /* a fighter is flown onto the runway firmly ("firmly but under 600
      * ft/min", the lessons' briefings): aimed at 60 ft/min, like the light
      * trainer, the jet levelled off a foot above the runway, ballooned and
-     * floated 1,400 ft (the overhead's long landings in a crosswind); at
-     * 200 the 22 kt crosswind landing touched down before its kick was
-     * done */
-    .flare_touchdown_fpm = 150.0, .speed_rate_kps = 5.0,
+     * floated 1,400 ft (the overhead's long landings in a crosswind).
+     * 150 until the JF-17's ground effect (2026-12-06), whose cushion
+     * then floated the jet long in tailwinds (the overhead's touch-down
+     * inside its zone in 87 of 100 sorties of docs/campaigns.md's survey,
+     * 98 at 200); at 200 without the cushion the 22 kt crosswind landing
+     * touched down before its kick was done, with it the kick is done in
+     * time */
+    .flare_touchdown_fpm = 200.0, .speed_rate_kps = 5.0,
     /* a roll-rate stick did not hold the wing low from the 30 ft flare at
      * 150 kt: in 17 kt across the jet drifted 4 deg off the runway's track
      * and 100 ft off the centreline.  The height read is the reference

@@ -223,6 +223,41 @@ static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *
     c->throttle = 0.0;
 }
 
+/* A fly-by-wire fighter's roll-out.  The nose is lowered to the runway
+ * after the main wheels touch, at DEROTATION_DPS, on the take-off law's
+ * gains: released at the landing attitude, a g stick holds the wing at its
+ * angle of attack, and in ground effect, at a fighter's touch-down speed,
+ * that lifted the aircraft off again (aircraft/jf17/README.md,
+ * Aerodynamics).  On the ground the stick drives the ailerons directly:
+ * the wings held level (ROLLOUT_AILERON_PER_DEG of bank, damped by the
+ * roll rate) with the aileron into the wind as for a conventional
+ * aircraft; the rudder and nose wheel on the centreline.  Off the ground
+ * again (a bounce), wings level on the roll-rate law and the nose still
+ * coming down, so that it settles (FAA-H-8083-3 ch. 9, "Bounced landing":
+ * hold a normal attitude, keep the wings level and the aircraft aligned). */
+#define DEROTATION_DPS 6.0
+#define ROLLOUT_AILERON_PER_DEG 0.05
+#define ROLLOUT_AILERON_PER_DPS 0.02
+#define ROLLOUT_MAX_PULL 0.3
+static void fbw_rollout(pilot *p, const double *v, int on_ground, double dt, pilot_controls *c)
+{
+    double pitch_cmd = fmax(0.0, p->touchdown_pitch_deg - DEROTATION_DPS * (v[p->in.t] - p->touchdown_t));
+    if (on_ground) {
+        steer_on_ground(p, v, 0.1, 3.0, SLIP_AILERON_PER_DEG, c);
+        c->aileron = clampd(c->aileron - ROLLOUT_AILERON_PER_DEG * v[p->in.roll] - ROLLOUT_AILERON_PER_DPS * v[p->in.p],
+                            -1.0, 1.0);
+    } else {
+        pilot_fly_lateral(p, v, 0.0, dt, c);
+        c->rudder = heading_rudder(p, v, p->rwy->heading_true_deg);
+        c->steer = 0.0;
+    }
+    /* never more than a little back stick: on the ground it cushions the
+     * nose wheel (the main gear's reaction already brings the nose down),
+     * and in the air after a bounce a pull is more g, which climbs */
+    c->elevator = clampd(-0.15 * (pitch_cmd - v[p->in.pitch]) + 0.06 * v[p->in.q],
+                         on_ground ? -ROLLOUT_MAX_PULL : 0.0, 1.0);
+}
+
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     int on_ground = v[p->in.wow] > 0.5;
@@ -281,9 +316,15 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
             c->aileron = clampd(c->aileron + SLIP_AILERON_PER_DEG * v[p->in.beta], -1.0, 1.0);
         return;
     }
-    if (isnan(p->touchdown_t))
+    if (isnan(p->touchdown_t)) {
         p->touchdown_t = v[p->in.t];
-    steer_on_ground(p, v, 0.1, 3.0, p->fbw ? 0.0 : SLIP_AILERON_PER_DEG, c);
-    c->elevator = 0.0;
+        p->touchdown_pitch_deg = v[p->in.pitch];
+    }
+    if (p->fbw)
+        fbw_rollout(p, v, on_ground, dt, c);
+    else {
+        steer_on_ground(p, v, 0.1, 3.0, SLIP_AILERON_PER_DEG, c);
+        c->elevator = 0.0;
+    }
     c->brake = v[p->in.t] - p->touchdown_t > 2.0 ? (isnan(s->brake) ? 1.0 : s->brake) : 0.0;
 }

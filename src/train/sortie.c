@@ -366,6 +366,9 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
 #define CRASH_SINK_FPM 1200.0
 #define CRASH_BANK_DEG 30.0
 #define CRASH_AGL_FT 0.5
+/* back on the ground within this of leaving it: the same landing (a skip
+ * of the wheels, not a new touch-down) */
+#define SKIP_MAX_S 1.0
 
 static int touching(const flight *fl)
 {
@@ -389,12 +392,15 @@ static int crashed(const flight *fl)
  * on the ground, with how far out: the debrief shows an undershoot or an
  * excursion the grades may not (the ground around a runway is flat and
  * firm here, so the aircraft rolls on as if on pavement).  Another
- * runway of the airfield counts as off the lesson's. */
+ * runway of the airfield counts as off the lesson's.  A time on the
+ * ground ends, as a touch-down begins one (watch), only after
+ * SKIP_MAX_S in the air: a skip of the wheels is the same landing. */
 static void watch_surface(flight *fl, double t)
 {
     const double *v = fl->v;
     if (v[C_WOW] < 0.5) {
-        fl->off_runway = 0;
+        if (!isnan(fl->airborne_since) && t - fl->airborne_since > SKIP_MAX_S)
+            fl->off_runway = 0;
         return;
     }
     if (fl->off_runway || !fl->rwy || isnan(v[C_RWY_X]) || isnan(v[C_RWY_Y]))
@@ -433,7 +439,7 @@ static int watch(flight *fl)
         return 1;
     }
     if (v[C_WOW] != fl->prev_wow) {
-        if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > 1.0)
+        if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > SKIP_MAX_S)
             sortie_event(fl, t, "touchdown", v[C_VS], NULL);
         else if (v[C_WOW] < 0.5)
             sortie_event(fl, t, "liftoff", v[C_IAS], NULL);
