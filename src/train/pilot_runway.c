@@ -132,6 +132,14 @@ static void steer_on_ground(pilot *p, const double *v, double gain_deg_per_ft, d
     c->aileron = clampd(aileron_per_beta * v[p->in.beta], -1.0, 1.0);
 }
 
+/* The stick for pitch attitude pitch_cmd with the wheels on the ground
+ * (the rotation, and a fly-by-wire fighter's derotation after landing),
+ * before any limit: 0.15 a degree of error, damped by the pitch rate. */
+static double ground_pitch_stick(const pilot *p, const double *v, double pitch_cmd)
+{
+    return -0.15 * (pitch_cmd - v[p->in.pitch]) + 0.06 * v[p->in.q];
+}
+
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     c->brake = 0.0;
@@ -141,8 +149,7 @@ void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, 
     if (on_ground && !p->airborne_seen) {
         steer_on_ground(p, v, 0.2, 5.0, 0.0, c);
         if (v[p->in.ias] >= s->vr_kt) {
-            double e = pitch_cmd - v[p->in.pitch];
-            c->elevator = clampd(-0.15 * e + 0.06 * v[p->in.q], -1.0, 1.0);
+            c->elevator = clampd(ground_pitch_stick(p, v, pitch_cmd), -1.0, 1.0);
             /* the rotation's stick becomes the trim; a fly-by-wire stick
              * commands g, so its trim starts at neutral */
             p->elev_i = p->fbw ? 0.0 : c->elevator;
@@ -254,8 +261,7 @@ static void fbw_rollout(pilot *p, const double *v, int on_ground, double dt, pil
     /* never more than a little back stick: on the ground it cushions the
      * nose wheel (the main gear's reaction already brings the nose down),
      * and in the air after a bounce a pull is more g, which climbs */
-    c->elevator = clampd(-0.15 * (pitch_cmd - v[p->in.pitch]) + 0.06 * v[p->in.q],
-                         on_ground ? -ROLLOUT_MAX_PULL : 0.0, 1.0);
+    c->elevator = clampd(ground_pitch_stick(p, v, pitch_cmd), on_ground ? -ROLLOUT_MAX_PULL : 0.0, 1.0);
 }
 
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)

@@ -1304,17 +1304,26 @@ static void an_overhead_with_the_gear_left_up_on_downwind_fails_the_gear_check(v
     sheet_free(&s);
 }
 
+/* Events of `kind` in a recording. */
+static int events_of(const rec_data *rec, const char *kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < rec->nevents; i++)
+        n += strcmp(rec->events[i].kind, kind) == 0;
+    return n;
+}
+
 /* The "off-runway" events of a recording: how many, and the first's
  * value and text. */
 static int off_runway_events(const rec_data *rec, double *value, char *text, size_t size)
 {
-    int n = 0;
     for (size_t i = 0; i < rec->nevents; i++)
-        if (strcmp(rec->events[i].kind, "off-runway") == 0 && n++ == 0) {
+        if (strcmp(rec->events[i].kind, "off-runway") == 0) {
             *value = rec->events[i].value;
             snprintf(text, size, "%s", rec->events[i].text);
+            break;
         }
-    return n;
+    return events_of(rec, "off-runway");
 }
 
 /* A landing aimed 1,000 ft before the threshold touches down short of
@@ -1344,15 +1353,6 @@ static void a_landing_short_of_the_threshold_is_an_off_runway_event(void **state
      * to 1/20 s before it (about 12 ft at 140 kt) */
     assert_true(fabs(value + touchdown_x) < 30.0);
     assert_non_null(strstr(text, "short of runway 30's threshold"));
-}
-
-/* Events of `kind` in a recording. */
-static int events_of(const rec_data *rec, const char *kind)
-{
-    int n = 0;
-    for (size_t i = 0; i < rec->nevents; i++)
-        n += strcmp(rec->events[i].kind, kind) == 0;
-    return n;
 }
 
 /* A skip of the wheels is one landing: the JF-17's crosswind landing
