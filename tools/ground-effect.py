@@ -35,17 +35,44 @@ def lift_slope(aspect, sweep_half_chord_deg):
     return 2.0 * math.pi * aspect / (2.0 + math.sqrt(4.0 + aspect * aspect * (1.0 + t2)))
 
 
+def positive(text):
+    """argparse type: a number above zero."""
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    if not (x > 0.0 and math.isfinite(x)):
+        raise argparse.ArgumentTypeError(f"must be above zero: {text!r}")
+    return x
+
+
+def positive_list(text):
+    """argparse type: comma-separated numbers above zero."""
+    return [positive(t) for t in text.split(",")]
+
+
+def sweep(text):
+    """argparse type: a sweep angle, deg, from 0 up to (not) 90."""
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    if not (0.0 <= x < 90.0):
+        raise argparse.ArgumentTypeError(f"must be from 0 up to 90 degrees: {text!r}")
+    return x
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--aspect", type=float, required=True, help="wing aspect ratio b^2 / S")
-    ap.add_argument("--sweep-half-chord", type=float, default=0.0, help="sweep of the half-chord line, deg")
-    ap.add_argument("--heights", default="0.05,0.10,0.15,0.20,0.30,0.50,1.00",
+    ap.add_argument("--aspect", type=positive, required=True, help="wing aspect ratio b^2 / S")
+    ap.add_argument("--sweep-half-chord", type=sweep, default=0.0, help="sweep of the half-chord line, deg")
+    ap.add_argument("--heights", type=positive_list, default="0.05,0.10,0.15,0.20,0.30,0.50,1.00",
                     help="h/b breakpoints, comma-separated")
     ap.add_argument("--free-from", type=float, default=1.0,
                     help="h/b from which both factors are 1 (the formulas only tend to 1; "
                          "a table's last value holds above its last breakpoint)")
     a = ap.parse_args()
-    heights = [float(s) for s in a.heights.split(",")]
+    heights = a.heights
     free = lift_slope(a.aspect, a.sweep_half_chord)
     print("h/b      kCDge    kCLge")
     for h in heights:

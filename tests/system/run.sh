@@ -1126,4 +1126,27 @@ else
   echo "FAIL util/rng.c's ziggurat tables differ from tools/ziggurat-tables.py's output"; fails=$((fails + 1))
 fi
 
+# The JF-17's ground-effect tables are tools/ground-effect.py's output for
+# its wing (aspect ratio 3.66, half-chord sweep 30 deg) at the file's
+# breakpoints; the tool refuses arguments that are not numbers in range
+ge_rows() { # the h/b kCDge kCLge rows of jf17.xml's two tables, joined
+  awk '/name="aero\/function\/kCDge"/ {t = 1} /name="aero\/function\/kCLge"/ {t = 2}
+       /<\/tableData>/ {t = -t} t > 0 && NF == 2 && $1 ~ /^[0-9.]+$/ {v[t, $1] = $2; if (t == 1) h[++n] = $1}
+       END {for (i = 1; i <= n; i++) printf "%s %s %s\n", h[i], v[1, h[i]], v[2, h[i]]}' "$here/aircraft/jf17/jf17.xml"
+}
+heights=$(ge_rows | awk '{printf "%s%s", (NR > 1 ? "," : ""), $1}')
+if [ -n "$heights" ] &&
+   python3 "$here/tools/ground-effect.py" --aspect 3.66 --sweep-half-chord 30 --heights "$heights" | awk 'NR > 1 {print $1, $2, $3}' |
+     diff - <(ge_rows) >/dev/null; then
+  echo "ok   aircraft/jf17/jf17.xml's ground-effect tables are tools/ground-effect.py's output"
+else
+  echo "FAIL aircraft/jf17/jf17.xml's ground-effect tables differ from tools/ground-effect.py's output"; fails=$((fails + 1))
+fi
+expect "ground-effect.py: an aspect ratio that is not a number is refused" 2 "not a number: 'x'" -- \
+  python3 "$here/tools/ground-effect.py" --aspect x
+expect "ground-effect.py: a height of zero is refused" 2 "must be above zero: '0'" -- \
+  python3 "$here/tools/ground-effect.py" --aspect 3.66 --heights 0,0.1
+expect "ground-effect.py: a sweep of 90 degrees is refused" 2 "from 0 up to 90 degrees" -- \
+  python3 "$here/tools/ground-effect.py" --aspect 3.66 --sweep-half-chord 90
+
 [ "$fails" -eq 0 ] && echo "system tests: all passed" || { echo "system tests: $fails failed"; exit 1; }
