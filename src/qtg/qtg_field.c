@@ -2,7 +2,8 @@
  * qtg_field.c - take-off and landing distances on a level, dry runway
  * with no wind.
  *
- * Take-off: from rest, 10 s run-up on the brakes (throttle 0.99, short
+ * Take-off: from rest, 10 s run-up on the brakes (throttle at military:
+ * the lever's detent, fdm/throttle_detent.h, or 0.99 without one, short
  * of reheat), then brakes off and full power; the nose held on the
  * runway heading with rudder and nose-wheel steering; at the rotation
  * speed the pilot pitches to the test's attitude and holds it.  The
@@ -17,6 +18,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "fdm/throttle_detent.h"
 #include "math/units.h"
 #include "qtg/qtg_measure.h"
 
@@ -34,10 +36,14 @@ static double takeoff(qtg_craft *c, const qtg_test *t, qtg_result *r, int to_50f
     double theta_rot = isnan(t->control) ? 8.0 : t->control;
     double elev0 = craft_get(c, c->elevator), liftoff = NAN;
     int rotating = 0;
-    /* run-up on the brakes: 10 s at the throttle short of reheat (0.99),
-     * so the engine is at full power when the brakes come off */
+    /* run-up on the brakes: 10 s at the throttle short of reheat (the
+     * military detent; 0.99 on a lever without one, where JSBSim's
+     * augmethod 1 lights the last 1%), so the engine is at full power
+     * when the brakes come off */
+    double mil = throttle_mil_detent(c->f);
+    double run_up = mil < 1.0 ? mil : 0.99;
     for (int i = 0; i < (int)(10.0 / dt); i++) {
-        craft_set(c, c->throttle, fmin(throttle, 0.99));
+        craft_set(c, c->throttle, fmin(throttle, run_up));
         craft_set(c, c->brake_l, 1.0);
         craft_set(c, c->brake_r, 1.0);
         craft_hold_wings_and_heading(c, psi0, 1);

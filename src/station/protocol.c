@@ -33,7 +33,7 @@ static const char *const pilots[] = {"trainee", "reference", NULL};
 static const char *const places[] = {"threshold", "final", "airborne", NULL};
 static const char *const malfs[] = {"engine-failure",     "partial-power",  "pitot-blocked", "attitude-failure",
                                     "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",
-                                    "pitot-heat-failure", "static-blocked", NULL};
+                                    "pitot-heat-failure", "static-blocked", "reheat-failure", NULL};
 
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
@@ -595,6 +595,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(c, "aileron", i->aileron, 0.001);
     add_num(c, "rudder", i->rudder, 0.001);
     add_num(c, "throttle", i->throttle, 0.001);
+    add_num(c, "throttle_mil", i->throttle_mil, 0.001); /* null: no reheat range */
     add_num(c, "flaps", i->flaps, 0.001);
     add_num(c, "gear", i->gear, 0.001);
     add_num(c, "brake", i->brake, 0.001);

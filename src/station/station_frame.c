@@ -435,9 +435,10 @@ static void publish(station *s)
     gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);
     gauge(n, "manifold_inhg", "MAP", "inHg", i->manifold_inhg, 35.0, NAN);
     gauge(n, "n2_pct", "N2", "%", i->n2_pct, 110.0, 103.0);
+    gauge(n, "reheat_pct", "A/B", "%", i->reheat_pct, 100.0, NAN);
     gauge(n, "egt_c", "EGT", "degC", i->egt_c, 1000.0, 900.0);
     /* in kg/h, as the fuel is in kg: the instructor reads the endurance off the two */
-    gauge(n, "fuel_flow_kgph", "FF", "kg/h", i->fuel_flow_pph * KG_PER_LBM, isnan(i->n2_pct) ? 70.0 : 9000.0, NAN);
+    gauge(n, "fuel_flow_kgph", "FF", "kg/h", i->fuel_flow_pph * KG_PER_LBM, isnan(i->n2_pct) ? 70.0 : 20000.0, NAN);
     gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
     rt_loop_stats(&s->loop, &n->loop);
     n->rt_priority = atomic_load(&s->rt_priority);

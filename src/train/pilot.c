@@ -43,10 +43,16 @@ int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airp
     p->sink_fps = p->wind_x_fps = p->energy_ft = NAN;
     p->g_bank_t = NAN;
     p->ias_last_kt = NAN;
+    p->throttle_mil = 1.0;
     lesson_derived_inputs din = {in->t, in->heading, in->roll, in->lat, in->lon, in->tas, in->wind_from, in->wind_kt};
     lesson_derived_init(&p->derived, nv - LESSON_NDERIVED, &din);
     p->entry = calloc((size_t)nv, sizeof *p->entry);
     return p->entry ? 0 : -1;
+}
+
+void pilot_set_throttle_mil(pilot *p, double lever)
+{
+    p->throttle_mil = lever;
 }
 
 void pilot_set_runway(pilot *p, const airport_runway *rwy)
@@ -230,8 +236,9 @@ double pilot_gamma_for_vs(double vs_fpm, double tas_kt)
 static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c)
 {
     const pilot_gains *k = p->gains;
-    p->thr_i = clampd(p->thr_i + k->thr_ki * err_kt * dt, 0.0, max_thr);
-    c->throttle = clampd(p->thr_i + k->thr_kp * err_kt, 0.0, max_thr);
+    const double lever = p->throttle_mil; /* the gains are per dry range */
+    p->thr_i = clampd(p->thr_i + lever * k->thr_ki * err_kt * dt, 0.0, max_thr);
+    c->throttle = clampd(p->thr_i + lever * k->thr_kp * err_kt, 0.0, max_thr);
 }
 
 /* Airspeed on the flight path, for a fly-by-wire aircraft whose stick
@@ -416,7 +423,7 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
             pilot_fly_pitch(p, v, pitch_cmd, dt, c);
     }
     double ias_cmd = p->ias_now, mach_cmd = target(p, &s->mach, p->in.mach);
-    double max_thr = p->gains->max_auto_throttle;
+    double max_thr = p->gains->max_auto_throttle * p->throttle_mil;
     if (!isnan(s->throttle))
         c->throttle = p->thr_i = s->throttle;
     else if (!isnan(ias_cmd) && !speed_on_pitch)
@@ -569,7 +576,7 @@ static int fly_recovery(pilot *p, const double *v, double dt, pilot_controls *c)
     if (theta > 20.0 && fabs(phi) < 90.0) {
         /* nose-high: unload, let the nose fall through, full power */
         pilot_fly_g(p, v, 0.5, dt, c);
-        c->throttle = p->gains->max_auto_throttle;
+        c->throttle = p->gains->max_auto_throttle * p->throttle_mil;
     } else if (fabs(phi) > 45.0) {
         /* steeply banked or inverted: a pull would only tighten the
          * spiral; unloaded (to none at all inverted) while the wings come

@@ -41,6 +41,8 @@ typedef struct pilot {
     double *entry;            /* values when the exercise began (owned)    */
     int nv;
     double elev_i, thr_i;     /* integrators                               */
+    double throttle_mil;      /* the lever at military power (1: no reheat
+                                 range; pilot_set_throttle_mil)            */
     double g_bank_last, g_bank_t; /* a level turn's g at the bank last flown,
                                  and when (the bank's stick feed-forward) */
     double ail_i;             /* aileron trim                              */
@@ -84,6 +86,9 @@ typedef struct pilot {
 /* nv: length of the value vector (channels + LESSON_NDERIVED). */
 int pilot_init(pilot *p, int faults, int fbw, const pilot_inputs *in, const airport_runway *rwy, int nv);
 void pilot_free(pilot *p);
+/* The lever position of military power (fdm/throttle_detent.h): the
+ * speed hold's gains and limit are in units of the dry range below it. */
+void pilot_set_throttle_mil(pilot *p, double lever);
 /* The runway the approaches and landings fly to from now on (a
  * reposition to another runway). */
 void pilot_set_runway(pilot *p, const airport_runway *rwy);

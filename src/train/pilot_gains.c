@@ -43,7 +43,7 @@ static const pilot_gains fly_by_wire = {
      * level turn's g at the bank flown is moved onto the stick with the
      * bank (pilot.c, bank_g_feedforward) */
     .g_per_stick = 7.0,
-    .vs_max_fpm = 6000.0, .max_auto_throttle = 0.99,
+    .vs_max_fpm = 6000.0, .max_auto_throttle = 1.0,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0,
     /* a fighter is flown onto the runway firmly ("firmly but under 600
      * ft/min", the lessons' briefings): aimed at 60 ft/min, like the light

@@ -21,7 +21,7 @@ typedef struct pilot_gains {
     double g_per_stick;                 /* a g-command stick: the g one unit of pull asks for; in a turn
                                            the level turn's g moves the stick with the bank (0: none)    */
     double vs_max_fpm;                  /* altitude captures at most this vertical speed             */
-    double max_auto_throttle;           /* the speed hold's throttle limit (0.99: short of reheat)    */
+    double max_auto_throttle;           /* the speed hold's limit, of the dry range (1: military)     */
     double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
     double flare_ft;                    /* flare height                                               */
     double flare_touchdown_fpm;         /* the sink the flare aims to touch down at                     */

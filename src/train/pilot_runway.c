@@ -142,7 +142,9 @@ static double ground_pitch_stick(const pilot *p, const double *v, double pitch_c
 
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
-    c->brake = 0.0;
+    /* brake= on a take-off roll is a rejected take-off's braking (throttle
+     * closed, still held on the centreline: jf17/rejected-takeoff) */
+    c->brake = isnan(s->brake) ? 0.0 : s->brake;
     c->throttle = isnan(s->throttle) ? 1.0 : s->throttle;
     double pitch_cmd = isnan(s->pitch_deg.v) ? p->gains->takeoff_pitch_deg : s->pitch_deg.v;
     int on_ground = v[p->in.wow] > 0.5;

@@ -17,6 +17,7 @@
 
 #include "math/units.h"
 #include "saqr.h"
+#include "fdm/throttle_detent.h"
 #include "train/grade.h"
 #include "train/pilot.h"
 #include "train/pilot_gains.h"
@@ -608,6 +609,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         sortie_free(s);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
+    pilot_set_throttle_mil(&s->pl, throttle_mil_detent(fl->f));
     s->pilot_ready = 1;
     if (h && h->pilot_gain_scale > 0.0 && h->pilot_gain_scale != 1.0) {
         s->gains = *s->pl.gains;

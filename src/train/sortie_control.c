@@ -19,7 +19,9 @@
  *                    since the turbine model's thrust is idle + (military
  *                    - idle) N2norm^2 with N2norm following the throttle,
  *                    0.70 gives 0.70^2 = 49% of the idle-to-military span
- *                    and no afterburner (which needs throttle > 0.99).
+ *                    and no afterburner (0.70 of the dry range: the lever
+ *                    at 0.70 of its way to the military detent, 0.56 on
+ *                    the JF-17's, fdm/throttle_detent.h).
  *                    Piston: at 0.75, chosen on the Super Mushak's IO-540
  *                    model (JSBSim's intake impedance model, manifold
  *                    pressure falling as (1 - throttle)^2 grows): at 3,000
@@ -71,6 +73,13 @@
  *                    lb/min) until it is dry: the gauge falls faster
  *                    than the flow meter says, and a wing tank's loss
  *                    unbalances the aircraft laterally.
+ *   reheat failure   the afterburner does not light, or goes out if lit
+ *                    (fcs/afterburner-inhibit held at 1: the lever past
+ *                    the military detent gives military power; aircraft/
+ *                    jf17/Systems/throttle.xml).  The take-off case: the
+ *                    thrust 40% short of the afterburning take-off's, and
+ *                    the trainee must see it on the A/B gauge and decide.
+ *                    Refused on an aircraft without an afterburner.
  *   static blocked   the static ports are blocked (ice, tape left on
  *                    after washing): the static pressure is trapped at
  *                    its value at blockage.  The altimeter reads that
@@ -163,6 +172,7 @@
 #include <string.h>
 
 #include "atmos/pitot.h"
+#include "fdm/throttle_detent.h"
 #include "math/units.h"
 #include "train/sortie_ctl_util.h"
 #include "math/trig.h"
@@ -206,7 +216,7 @@ static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
-    "pitot-heat-failure", "static-blocked", "gear-failure", "fuel-leak",
+    "pitot-heat-failure", "static-blocked", "gear-failure", "fuel-leak", "reheat-failure",
 };
 
 /* Fuel leak: the share of the aircraft's whole fuel capacity lost a
@@ -294,6 +304,8 @@ void sortie_ctl_init(sortie *s)
     c->s_map = prop(s, "propulsion/engine/map-inhg");
     c->s_n1 = prop(s, "propulsion/engine/n1");
     c->s_n2 = prop(s, "propulsion/engine/n2");
+    c->s_reheat = prop(s, "fcs/afterburner-pos-norm"); /* aircraft/jf17/Systems/throttle.xml */
+    c->s_reheat_inhibit = prop(s, "fcs/afterburner-inhibit");
     c->s_egt_f = prop(s, "propulsion/engine/egt-degF");
     c->s_ff_pps = prop(s, "propulsion/engine/fuel-flow-rate-pps");
     c->s_fuel = prop(s, "propulsion/total-fuel-lbs");
@@ -346,7 +358,11 @@ void sortie_ctl_init(sortie *s)
         c->s_mass_lbs[c->n_masses] = prop(s, name);
     }
     c->turbine = c->s_n2 >= 0;
-    c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE : THROTTLE_CAP_PISTON;
+    /* the turbine's cap is of its dry range, which ends at the lever's
+     * military detent where the lever runs on into the afterburner */
+    const double mil = throttle_mil_detent(s->fl.f);
+    c->throttle_mil = mil < 1.0 ? mil : NAN;
+    c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE * mil : THROTTLE_CAP_PISTON;
     double mix = get(s, s->fl.s_mixture);
     c->mixture_before = isnan(mix) ? 1.0 : mix;
     c->gust_next_s = NAN;
@@ -423,6 +439,8 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
         return SAQR_OK;
     if (m == MALF_GEAR_FAILURE && on && (!c->retractable || fl->s_gear_cmd < 0))
         return err_set(err, SAQR_EINVAL, "gear-failure: this aircraft's landing gear is fixed");
+    if (m == MALF_REHEAT_FAILURE && on && c->s_reheat_inhibit < 0)
+        return err_set(err, SAQR_EINVAL, "reheat-failure: this aircraft has no afterburner");
     switch (m) {
     case MALF_ENGINE_FAILURE:
         if (on) {
@@ -631,6 +649,11 @@ void sortie_ctl_before_step(sortie *s)
         put(s, fl->s_brake_r, 0.0);
         put(s, c->s_brake_c, 0.0);
     }
+    /* written every frame, failed or not: a snapshot recalled or a
+     * rewind brings back the property with the rest of the aircraft, and
+     * the malfunction's state is what decides it */
+    if (c->s_reheat_inhibit >= 0)
+        put(s, c->s_reheat_inhibit, c->malf & (1u << MALF_REHEAT_FAILURE) ? 1.0 : 0.0);
     run_gusts(s);
     run_icing(s);
     run_rain(s);
@@ -842,6 +865,8 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->manifold_inhg = c->turbine ? NAN : get(s, c->s_map);
     out->n1_pct = c->turbine ? get(s, c->s_n1) : NAN;
     out->n2_pct = c->turbine ? get(s, c->s_n2) : NAN;
+    out->reheat_pct = 100.0 * get(s, c->s_reheat);
+    out->throttle_mil = c->throttle_mil;
     double egt_f = get(s, c->s_egt_f);
     out->egt_c = isnan(egt_f) ? NAN : (egt_f - 32.0) / R_PER_K;
     out->fuel_flow_pph = get(s, c->s_ff_pps) * 3600.0;

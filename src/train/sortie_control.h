@@ -41,19 +41,22 @@ typedef enum sortie_malfunction {
                               retractable gear only)                       */
     MALF_FUEL_LEAK,        /* the fullest tank leaks 1% of the aircraft's
                               fuel capacity a minute until it is dry       */
+    MALF_REHEAT_FAILURE,   /* the afterburner does not light, or goes out:
+                              military power at most (an aircraft with an
+                              afterburner only)                            */
     MALF_COUNT
 } sortie_malfunction;
 
 /* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
  * "flap-failure", "brake-failure", "pitot-heat-failure", "static-blocked",
- * "gear-failure", "fuel-leak"; NULL out of range. */
+ * "gear-failure", "fuel-leak", "reheat-failure"; NULL out of range. */
 const char *sortie_malfunction_name(sortie_malfunction m);
 /* The malfunction of that name; -1 when there is none. */
 int sortie_malfunction_from_name(const char *name);
 
 /* Inserts (on != 0) or clears (on = 0) malfunction m.  SAQR_EINVAL for m
- * out of range, or a gear failure on an aircraft whose gear is fixed
- * (nothing changes).  Inserting an active one, or clearing
+ * out of range, a gear failure on an aircraft whose gear is fixed, or a
+ * reheat failure on one without an afterburner (nothing changes).  Inserting an active one, or clearing
  * an inactive one, changes nothing.  A lesson's own engine failure
  * (engine-failure-after-takeoff) shows as MALF_ENGINE_FAILURE too. */
 int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err);
@@ -243,6 +246,8 @@ typedef struct sortie_instruments {
      * no N1/N2; a turbine: no rpm, manifold pressure, nor EGT, which the
      * turbine model does not compute) */
     double rpm, manifold_inhg, n1_pct, n2_pct, egt_c, fuel_flow_pph, fuel_kg;
+    double reheat_pct;        /* afterburner in force, 0..100 (NAN: none)  */
+    double throttle_mil;      /* the lever's military detent (NAN: none)   */
     /* the landing gear's position indicator: 0 up, 1 down and locked,
      * between in transit; NAN for a fixed gear */
     double gear_pos;

@@ -58,9 +58,10 @@ typedef struct sortie_ctl {
     int s_gust_start, s_gust_up, s_gust_steady, s_gust_down, s_gust_mag, s_gust_frame, s_gust_x, s_gust_y,
         s_gust_z;
     int s_cutoff, s_brake_c, s_flap_pos, s_mach, s_vc, s_theta, s_phi, s_psi, s_hdot, s_psidot, s_ny, s_nz_pilot,
-        s_alpha, s_agl, s_alt, s_vg, s_track, s_lat, s_lon, s_rpm, s_map, s_n1, s_n2, s_egt_f, s_ff_pps, s_fuel,
+        s_alpha, s_agl, s_alt, s_vg, s_track, s_lat, s_lon, s_rpm, s_map, s_n1, s_n2, s_reheat, s_egt_f, s_ff_pps, s_fuel,
         s_wow, s_stall, s_gear_warning, s_pitch_trim;
     int s_starter, s_fbw_direct;
+    int s_reheat_inhibit;     /* fcs/afterburner-inhibit (-1: no reheat)   */
     int s_ice, s_t_r, s_surf_static; /* icing and rain (sortie_control.c)  */
     int s_fuel_freeze;        /* propulsion/fuel_freeze                    */
     double mu_dry;            /* the wheels' dry static friction           */
@@ -82,6 +83,8 @@ typedef struct sortie_ctl {
     unsigned malf;            /* active malfunctions (bit m), but for the
                                  engine failure, which is fl.engine_failed */
     double throttle_cap;      /* partial power: the throttle's ceiling     */
+    double throttle_mil;      /* the lever at military power (NAN: the
+                                 lever has no reheat range)                */
     double mixture_before;    /* the mixture before the engine failed      */
     double pitot_pt_psf;      /* pitot blocked: trapped total pressure     */
     double static_p_psf;      /* static blocked: trapped static pressure   */

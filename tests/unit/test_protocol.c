@@ -359,6 +359,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.weather.rain = 1.0;
     n.ice_norm = 0.4567;
     n.ins.speedbrake = NAN; /* the aircraft has none */
+    n.ins.throttle_mil = 0.8;
     n.ins.gear = 1.0;
     n.load.weight_kg = 1187.25;
     n.load.nmasses = 1;
@@ -416,6 +417,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "break_ms")->valuedouble, 123.4, 1e-9);
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));
+    assert_near(cJSON_GetObjectItem(ctl, "throttle_mil")->valuedouble, 0.8, 0.0);
     assert_near(cJSON_GetObjectItem(ctl, "gear")->valuedouble, 1.0, 0.0);
     const cJSON *w = cJSON_GetObjectItem(o, "weather");
     assert_near(cJSON_GetObjectItem(w, "icing")->valuedouble, 2.0, 0.0);

@@ -305,6 +305,53 @@ static void partial_power_gives_about_half_the_power_of_full(void **state)
     printf("jf17 full: %.0f lbf n2 %.1f; partial: %.0f lbf n2 %.1f\n", t_full, p_full, t_part, p_part);
     assert_true(p_part < p_full - 5.0);
     assert_true(t_part < 0.6 * t_full);
+    /* the cap is 0.70 of the dry range, which on the JF-17's lever ends at
+     * its military detent (0.8): N2 = idle + 0.70 (max - idle), the
+     * engine's idle 62% and max 100% (aircraft/jf17/Engines/rd93.xml).
+     * Capped at 0.70 of the whole lever it would run at 95% */
+    assert_near(p_part, 62.0 + 0.70 * (100.0 - 62.0), 0.5);
+}
+
+/* Reheat failure: the JF-17's afterburner, lit at the lever's stop, goes
+ * out on the frame after it is inserted and the thrust falls to military
+ * power's (about 60% of full reheat's; aircraft/jf17/README.md, 50 / 84.4
+ * kN static); it does not light while the failure lasts, and cleared it
+ * lights again after its light-up (0.8 s, then the rise).  The Super
+ * Mushak has no afterburner: refused, nothing changes. */
+static void a_reheat_failure_puts_the_afterburner_out_and_keeps_it_out(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    fly_holding(&r, 8.0, "fcs/throttle-cmd-norm", 1.0);
+    double lit = instruments(&r).reheat_pct, t_lit = get(&r, "propulsion/engine/thrust-lbs");
+    insert(&r, MALF_REHEAT_FAILURE, 1);
+    fly_holding(&r, 2.0 * saqr_fdm_dt(r.f), "fcs/throttle-cmd-norm", 1.0);
+    double out = instruments(&r).reheat_pct;
+    fly_holding(&r, 5.0, "fcs/throttle-cmd-norm", 1.0);
+    double still_out = instruments(&r).reheat_pct, t_out = get(&r, "propulsion/engine/thrust-lbs");
+    insert(&r, MALF_REHEAT_FAILURE, 0);
+    fly_holding(&r, 0.5, "fcs/throttle-cmd-norm", 1.0);
+    double lighting = instruments(&r).reheat_pct;
+    fly_holding(&r, 2.0, "fcs/throttle-cmd-norm", 1.0);
+    double relit = instruments(&r).reheat_pct;
+    printf("reheat %.0f%% (%.0f lbf); failed %.0f%%, after 5 s %.0f%% (%.0f lbf); cleared 0.5 s %.0f%%, 2.5 s %.0f%%\n",
+           lit, t_lit, out, still_out, t_out, lighting, relit);
+    assert_near(lit, 100.0, 0.0);
+    assert_near(out, 0.0, 0.0);
+    assert_near(still_out, 0.0, 0.0);
+    assert_true(t_out < 0.7 * t_lit && t_out > 0.45 * t_lit);
+    assert_near(lighting, 0.0, 0.0);
+    assert_near(relit, 100.0, 0.0);
+    finish(&r);
+
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_malfunction(r.s, MALF_REHEAT_FAILURE, 1, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "no afterburner"));
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    finish(&r);
 }
 
 /* Calibrated airspeed (kt) an indicator shows for total pressure pt and
@@ -2169,6 +2216,7 @@ int main(void)
         cmocka_unit_test(a_failed_engine_winds_down_and_the_aircraft_slows),
         cmocka_unit_test(a_cleared_engine_failure_lets_the_engine_run_again),
         cmocka_unit_test(partial_power_gives_about_half_the_power_of_full),
+        cmocka_unit_test(a_reheat_failure_puts_the_afterburner_out_and_keeps_it_out),
         cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
         cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
         cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),

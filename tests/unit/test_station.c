@@ -1104,6 +1104,52 @@ static void the_speed_brake_is_the_trainees_where_the_aircraft_has_one(void **st
     assert_true(isnan(snap(f).ins.speedbrake));
 }
 
+/* The value of gauge `id` in a snapshot; NAN when the aircraft has none. */
+static double gauge_value(const station_snapshot *n, const char *id)
+{
+    for (int k = 0; k < n->ngauges; k++)
+        if (strcmp(n->gauges[k].id, id) == 0)
+            return n->gauges[k].value;
+    return NAN;
+}
+
+static double reheat_gauge(fixture *f)
+{
+    station_snapshot n = snap(f);
+    return gauge_value(&n, "reheat_pct");
+}
+
+/* The JF-17's A/B gauge: dry on the approach and with the lever at the
+ * military detent (0.8), the reheat in force once the lever is at the
+ * stop and the light-up and rise are over (aircraft/jf17/Systems/
+ * throttle.xml: 0.8 s, then 1.0 a second from 0.15); no such gauge on
+ * the Super Mushak. */
+static void the_jf17s_afterburner_gauge_shows_the_reheat_the_lever_asks_for(void **state)
+{
+    fixture *f = *state;
+    double v[CONTROLS_COUNT] = {0};
+    submit(f, start_cmd("jf17/landing", "trainee", NULL));
+    run(f, 0.5);
+    assert_near(reheat_gauge(f), 0.0, 0.0);
+    assert_near(snap(f).ins.throttle_mil, 0.8, 0.0); /* the detent, for the cockpit's mark */
+    v[CONTROLS_THROTTLE] = 0.8;
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 6.0); /* spooled to military */
+    station_snapshot n = snap(f);
+    assert_true(n.ins.n2_pct > 95.0);
+    assert_near(gauge_value(&n, "reheat_pct"), 0.0, 0.0);
+    v[CONTROLS_THROTTLE] = 1.0;
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 0.5); /* still lighting */
+    assert_near(reheat_gauge(f), 0.0, 0.0);
+    run(f, 2.0);
+    assert_near(reheat_gauge(f), 100.0, 0.0);
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 0.5);
+    assert_true(isnan(reheat_gauge(f)));
+    assert_true(isnan(snap(f).ins.throttle_mil));
+}
+
 /* "You have control": in the unusual attitudes the instructor flies the
  * entry (throttle 0.8) whatever the trainee's cockpit sends; at the
  * hand-over the aircraft takes what the trainee holds at once, not the
@@ -1510,6 +1556,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_trainees_controls_reach_the_aircraft_only_when_the_trainee_flies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_jf17s_afterburner_gauge_shows_the_reheat_the_lever_asks_for, setup, teardown),
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),

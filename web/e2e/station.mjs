@@ -466,13 +466,19 @@ async function main() {
     check((await text(station, '#gear-pos')) === '—', 'a gear indicator on a fixed gear');
   });
 
-  await step('gear failure on the fixed gear: refused, with the reason, and the flight goes on', async () => {
+  await step('gear and afterburner failures on the Super Mushak: refused, with the reason, and the flight goes on', async () => {
     const t0 = await value(station, '#time');
     await station.click('#malf-gear-failure');
     await until('the refusal in the messages', async () =>
       (await text(station, '#messages')).includes('landing gear is fixed'), 5000);
     check((await station.locator('#malf-gear-failure').getAttribute('aria-pressed')) === 'false',
       'the gear failure shows as active on a fixed gear');
+    // nor an afterburner
+    await station.click('#malf-reheat-failure');
+    await until('the afterburner refusal in the messages', async () =>
+      (await text(station, '#messages')).includes('no afterburner'), 5000);
+    check((await station.locator('#malf-reheat-failure').getAttribute('aria-pressed')) === 'false',
+      'the reheat failure shows as active on the Super Mushak');
     await until('sim time to move on', async () => (await value(station, '#time')) > t0 + 0.5, 5000);
   });
 
@@ -973,11 +979,13 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
-  await step('the JF-17: its speed brake on V, the ILS needles on final, the gear warning on G, a crash held', async () => {
+  await step('the JF-17: its speed brake on V, its afterburner (A/B gauge, detent, failure), the ILS needles on final, the gear warning on G, a crash held', async () => {
     // the Super Mushak of the sortie just ended has no speed brake: no row,
     // no key; and, 10 nm out past the far end of the runway, no ILS
     check(await cockpit.locator('#ctl-speedbrake').isHidden() && await cockpit.locator('#help-speedbrake').isHidden(),
       'the cockpit shows a speed brake on the Super Mushak');
+    check(await cockpit.locator('#help-reheat').isHidden() && (await station.locator('#eng-reheat_pct').count()) === 0,
+      'the Super Mushak shows an afterburner');
     check((await station.locator('#pfd').getAttribute('data-loc-dots')) === '',
       'the PFD shows a localizer where there is none to receive');
     await station.selectOption('#lesson-select', 'jf17/landing');
@@ -987,6 +995,15 @@ async function main() {
       (await text(cockpit, '#pilot-note')).startsWith('You have') &&
       (await cockpit.locator('#ctl-speedbrake').isVisible()), 10_000);
     check(Number(await text(cockpit, '#ctl-speedbrake')) === 0, 'the JF-17 starts with its speed brake out');
+    // the afterburner: an A/B gauge reading dry on the approach, and the
+    // lever's military detent in the cockpit's keyboard help
+    await until('the JF-17\'s A/B gauge', async () => (await station.locator('#eng-reheat_pct').count()) === 1, 5000);
+    check(Number(await value(station, '#eng-reheat_pct')) === 0, 'the JF-17 approaches in reheat');
+    check(await cockpit.locator('#help-reheat').isVisible() && (await text(cockpit, '#help-reheat-at')) === 'past 80%' &&
+        (await cockpit.locator('#controls .detent:visible').count()) === 2,
+      'the cockpit does not show where the afterburner starts');
+    await setMalfunction(station, 'reheat-failure', true);
+    await setMalfunction(station, 'reheat-failure', false);
     // on final, 3 nm out on the localizer and the glide slope: both needles
     // near the centre, on the instructor's PFD and the trainee's
     for (const [name, page] of [['station', station], ['cockpit', cockpit]]) {

@@ -201,6 +201,30 @@ function setBar(fill, text, name, v) {
   text.textContent = ok ? (Math.abs(v) < 0.005 ? 0 : v).toFixed(2) : '—';
 }
 
+// A lever that runs on past military power into the afterburner
+// (controls.throttle_mil, the detent's position; null for none): a mark
+// on both throttle bars, and the keyboard help says where it is.
+let detentShown;
+function showDetent(mil) {
+  const detent = typeof mil === 'number' && mil > 0 && mil < 1 ? mil : null;
+  if (detent === detentShown) return;
+  detentShown = detent;
+  const row = controlRows.get('throttle');
+  for (const bar of row.tr.querySelectorAll('.bar')) {
+    let mark = bar.querySelector('.detent');
+    if (!mark) {
+      mark = document.createElement('b');
+      mark.className = 'detent';
+      bar.appendChild(mark);
+    }
+    mark.hidden = detent === null;
+    if (detent !== null) mark.style.left = `${detent * 100}%`;
+  }
+  $('help-reheat').hidden = detent === null;
+  if (detent !== null) $('help-reheat-at').textContent = `past ${Math.round(detent * 100)}%`;
+  $('help-reheat').dataset.detent = detent === null ? '' : String(detent);
+}
+
 // The speed brake's row and key only where the aircraft has one (the
 // state's controls.speedbrake is null otherwise).
 function showControls(aircraft) {
@@ -208,6 +232,7 @@ function showControls(aircraft) {
   const speedbrake = typeof aircraft?.speedbrake === 'number';
   controlRows.get('speedbrake').tr.hidden = !speedbrake;
   $('help-speedbrake').hidden = !speedbrake;
+  showDetent(aircraft?.throttle_mil);
 }
 
 // Audio may start only after the trainee has touched the page.
