@@ -21,6 +21,8 @@
 
 #include <math.h>
 
+#include "fdm/throttle_detent.h"
+
 #ifndef SAQR_ROOT_DIR
 #define SAQR_ROOT_DIR "."
 #endif
@@ -154,12 +156,34 @@ static void the_reheat_stays_out_when_inhibited_and_goes_out_below_the_detent(vo
     saqr_fdm_destroy(f);
 }
 
+/* What the training code reads (fdm/throttle_detent.h): the JF-17's
+ * declared detent; 1 (the whole travel dry) for an aircraft that declares
+ * none, and for a declared value outside (0, 1]. */
+static void the_training_code_reads_the_detent_the_aircraft_declares(void **state)
+{
+    (void)state;
+    saqr_fdm *f = jf17_on_the_brakes();
+    assert_near(throttle_mil_detent(f), DETENT, 0.0);
+    const double bad[] = {0.0, -0.5, 1.5};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        fdm_set(f, "fcs/throttle-mil-detent-norm", bad[k]);
+        assert_near(throttle_mil_detent(f), 1.0, 0.0);
+    }
+    /* a NaN does not get in at all */
+    assert_int_not_equal(saqr_fdm_set(f, saqr_fdm_property(f, "fcs/throttle-mil-detent-norm"), NAN), SAQR_OK);
+    saqr_fdm_destroy(f);
+    saqr_fdm *c172 = fdm_c172_in_flight();
+    assert_near(throttle_mil_detent(c172), 1.0, 0.0);
+    saqr_fdm_destroy(c172);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_detent_gives_the_published_dry_thrust_and_the_stop_the_afterburning),
         cmocka_unit_test(a_slam_from_idle_lights_the_reheat_only_at_military_speed_then_after_the_light_up),
         cmocka_unit_test(the_reheat_stays_out_when_inhibited_and_goes_out_below_the_detent),
+        cmocka_unit_test(the_training_code_reads_the_detent_the_aircraft_declares),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
