@@ -333,6 +333,31 @@ static void check_unsat_saying(const grade_sheet *s, const char *why)
     assert_non_null(strstr(s->summary, why));
 }
 
+/* The rejected take-off with the hands moving 4 s after the reheat fails
+ * instead of 1.5: the throttle is not at idle within 3 s and the abort
+ * tops out near 120 kt; it still stops straight on the runway. */
+static void a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/rejected-takeoff", "gear=\"1\" max-s=\"1.5\"", "gear=\"1\" max-s=\"4\"", &s);
+    check_only_broken(&s, "idle,top-speed");
+    sheet_free(&s);
+}
+
+/* The take-off continued after the reheat failure with the throttle
+ * brought back below the military detent (0.7): only the power fails (it
+ * still flies off within the runway, more slowly). */
+static void a_continued_takeoff_short_of_military_power_fails_the_power(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/reheat-failure-takeoff", "throttle=\"1\" flaps=\"1\" gear=\"1\" until=",
+               "throttle=\"0.7\" flaps=\"1\" gear=\"1\" until=", &s);
+    check_only_broken(&s, "power");
+    sheet_free(&s);
+}
+
 /* The JF-17's Immelmann entered at 300 KCAS instead of 450: over the top
  * at 187 KCAS, and only the speed over the top fails (the half roll and
  * the exit are flown as before). */
@@ -1564,6 +1589,8 @@ int main(void)
         cmocka_unit_test(a_heavy_jf17_holds_its_approach_path_to_the_touchdown),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
+        cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
+        cmocka_unit_test(a_continued_takeoff_short_of_military_power_fails_the_power),
         cmocka_unit_test(a_spin_recovered_without_opposite_rudder_fails),
         cmocka_unit_test(the_approach_in_gusts_adds_half_the_gust_factor),
         cmocka_unit_test(the_power_off_180_in_gusts_adds_half_the_gust_factor),
