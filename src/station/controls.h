@@ -130,6 +130,9 @@ typedef struct controls_map {
     double out_lo;                /* command at the negative (or rest) end of the travel   */
     double out_hi;                /* command at the positive (or full) end of the travel   */
     double rate_per_s;            /* RATE behaviours: command change per second while down */
+    double reheat_at;             /* a throttle axis: where on its command range (0..1) the
+                                     hardware's afterburner gate is, mapped onto the
+                                     aircraft's military detent; 0: none               */
     int line;                     /* line of the mapping in its configuration file         */
 } controls_map;
 
@@ -214,6 +217,8 @@ typedef struct controls_state {
                                               last controls_take_changed                    */
     double detent[CONTROLS_MAX_DETENTS];   /* flap detents, ascending in 0..1               */
     int ndetents;                          /* 1..CONTROLS_MAX_DETENTS                       */
+    double throttle_mil;                   /* the aircraft's military detent on the lever
+                                              (1: no afterburner range)                     */
     controls_device dev[CONTROLS_MAX_DEVICES]; /* attached devices, by slot                  */
 } controls_state;
 
@@ -229,6 +234,21 @@ saqr_status controls_state_set(controls_state *s, controls_id id, double value, 
 /* Replaces the flap detents (the aircraft's own).  SAQR_EINVAL (nothing
  * changed) unless 1..CONTROLS_MAX_DETENTS values ascend strictly in 0..1. */
 saqr_status controls_state_set_detents(controls_state *s, const double *detent, int n, saqr_err *err);
+
+/* The aircraft's military detent on the throttle lever (fdm/
+ * throttle_detent.h; 1 for a lever without an afterburner range).  A
+ * throttle axis with reheat-detent=p then commands
+ *   v p' / p                 for v <= p
+ *   p' + (v - p)(1 - p')/(1 - p)  above,
+ * p' the detent, v what the axis commands without it: the hardware's
+ * gate is the aircraft's.  Devices' throttle axes are applied again at
+ * once.  SAQR_EINVAL (nothing changed) unless 0 < mil <= 1. */
+saqr_status controls_state_set_throttle_mil(controls_state *s, const controls_config *cfg, double mil,
+                                            saqr_err *err);
+
+/* A command v of an axis with its gate at p, on a lever whose military
+ * detent is mil (the formula above); v itself when p or mil is 0 or 1. */
+double controls_reheat_remap(double v, double p, double mil);
 
 /* The controls changed since the last call (bit per controls_id), and
  * clears the record. */

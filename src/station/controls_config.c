@@ -19,7 +19,8 @@
  *
  * Every error names the file and line: unknown elements, attributes and
  * controls, indexes out of range, dead zones of 1 or more, curve exponents
- * below 1, an input mapped twice in one section, a section repeated.
+ * below 1, a reheat-detent= off a throttle axis or outside (0, 1), an input
+ * mapped twice in one section, a section repeated.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -193,7 +194,7 @@ static saqr_status read_hat_direction(const xa_reader *rd, const xmlNode *n, uns
 static saqr_status read_map(const xa_reader *rd, const xmlNode *n, const controls_group *g, controls_map *m)
 {
     static const char *const axis_attrs[] = {"index", "name", "control", "invert", "dead-zone", "curve", "range",
-                                             NULL};
+                                             "reheat-detent", NULL};
     static const char *const button_attrs[] = {"index", "name", "control", "rate", NULL};
     static const char *const hat_attrs[] = {"index", "direction", "control", "rate", NULL};
     memset(m, 0, sizeof *m);
@@ -236,7 +237,16 @@ static saqr_status read_map(const xa_reader *rd, const xmlNode *n, const control
             if (m->targets & (1u << c))
                 centred &= controls_is_centred((controls_id)c);
         m->centred = centred && !m->half;
-        return read_shaping(rd, n, m);
+        if ((st = read_shaping(rd, n, m)) || (st = xa_number(rd, n, "reheat-detent", &m->reheat_at)))
+            return st;
+        if (!xmlHasProp(n, (const xmlChar *)"reheat-detent"))
+            return SAQR_OK;
+        if (m->targets != (1u << CONTROLS_THROTTLE))
+            return failf(rd, n, "reheat-detent= is only for a throttle axis");
+        if (!(m->reheat_at > 0.0 && m->reheat_at < 1.0))
+            return failf(rd, n, "reheat-detent=%g must be above 0 and below 1 (where on the axis the afterburner gate is)",
+                         m->reheat_at);
+        return SAQR_OK;
     }
     if ((st = xa_number(rd, n, "rate", &m->rate_per_s)))
         return st;

@@ -232,6 +232,7 @@ void controls_state_init(controls_state *s, const controls_config *cfg)
     memset(s, 0, sizeof *s);
     s->value[CONTROLS_MIXTURE] = 1.0;
     s->value[CONTROLS_GEAR] = 1.0;
+    s->throttle_mil = 1.0;
     s->ndetents = cfg->ndetents;
     memcpy(s->detent, cfg->detent, sizeof s->detent);
     for (int d = 0; d < CONTROLS_MAX_DEVICES; d++)
@@ -328,10 +329,43 @@ static void recompute(controls_state *s, const controls_config *cfg, const contr
                 continue;
             held |= dev->down[k];
             if (!isnan(dev->axis_out[k]))
-                sum += dev->axis_out[k];
+                sum += c == CONTROLS_THROTTLE ? controls_reheat_remap(dev->axis_out[k], m->reheat_at, s->throttle_mil)
+                                              : dev->axis_out[k];
         }
         set_value(s, c, behaviour == CONTROLS_HOLD ? (held ? 1.0 : 0.0) : sum);
     }
+}
+
+double controls_reheat_remap(double v, double p, double mil)
+{
+    if (!(p > 0.0 && p < 1.0) || !(mil > 0.0 && mil < 1.0))
+        return v;
+    return v <= p ? v * mil / p : mil + (v - p) * (1.0 - mil) / (1.0 - p);
+}
+
+saqr_status controls_state_set_throttle_mil(controls_state *s, const controls_config *cfg, double mil,
+                                            saqr_err *err)
+{
+    if (!(mil > 0.0 && mil <= 1.0))
+        return err_set(err, SAQR_EINVAL, "controls: a military detent of %g is outside (0, 1]", mil);
+    s->throttle_mil = mil;
+    for (int d = 0; d < CONTROLS_MAX_DEVICES; d++) {
+        const controls_group *g = NULL;
+        const controls_device *dev = slot_device(s, cfg, d, &g);
+        if (!dev)
+            continue;
+        /* only a device with a gated throttle axis it has read: the
+         * others' throttle stays where their buttons or nothing put it */
+        for (int k = 0; k < g->count; k++) {
+            const controls_map *m = &cfg->map[g->first + k];
+            if (m->behaviour == CONTROLS_FOLLOW && (m->targets & BIT(CONTROLS_THROTTLE)) && m->reheat_at > 0.0 &&
+                !isnan(dev->axis_out[k])) {
+                recompute(s, cfg, dev, g, BIT(CONTROLS_THROTTLE), CONTROLS_FOLLOW);
+                break;
+            }
+        }
+    }
+    return SAQR_OK;
 }
 
 /* A button mapping k of the device goes down or up; only edges act. */

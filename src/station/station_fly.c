@@ -14,6 +14,7 @@
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
 #include "station/trainee_hands.h"
+#include "train/sortie_control.h"
 
 /* What the loop's frame callback works on. */
 typedef struct flight_ctx {
@@ -46,6 +47,8 @@ static saqr_status open_controls(flight_ctx *c, const char *path, saqr_err *err)
     if (st)
         return st;
     controls_state_init(&c->cs, c->cfg);
+    /* a gated throttle axis (reheat-detent=) takes the aircraft's detent */
+    (void)controls_state_set_throttle_mil(&c->cs, c->cfg, sortie_throttle_mil(c->s), NULL);
     saqr_fdm *f = sortie_fdm(c->s);
     trainee_hands_bind(f, c->slot);
     for (int i = 0; i < CONTROLS_COUNT; i++)

@@ -217,6 +217,11 @@ static void open_devices(station *s)
 /* What the trainee moved on the host's devices, to the aircraft. */
 static void poll_devices(station *s, double dt)
 {
+    /* a gated throttle axis (reheat-detent=) follows the aircraft's
+     * military detent: a new sortie's aircraft moves it at once */
+    double mil = s->so ? sortie_throttle_mil(s->so) : 1.0;
+    if (mil != s->cs.throttle_mil)
+        (void)controls_state_set_throttle_mil(&s->cs, s->ccfg, mil, NULL);
     if (controls_sdl_poll(s->sdl, &s->cs, dt, NULL) != SAQR_OK)
         return;
     unsigned changed = controls_take_changed(&s->cs);

@@ -405,6 +405,11 @@ int sortie_malfunction_from_name(const char *name)
     return -1;
 }
 
+double sortie_throttle_mil(const sortie *s)
+{
+    return isnan(s->ctl.throttle_mil) ? 1.0 : s->ctl.throttle_mil;
+}
+
 unsigned sortie_malfunctions(const sortie *s)
 {
     return (s->ctl.malf & ~(1u << MALF_ENGINE_FAILURE)) | (s->fl.engine_failed ? 1u << MALF_ENGINE_FAILURE : 0u);

@@ -60,6 +60,9 @@ int sortie_malfunction_from_name(const char *name);
  * an inactive one, changes nothing.  A lesson's own engine failure
  * (engine-failure-after-takeoff) shows as MALF_ENGINE_FAILURE too. */
 int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err);
+/* The lever position of the aircraft's military detent (fdm/
+ * throttle_detent.h); 1 for a lever without an afterburner range. */
+double sortie_throttle_mil(const sortie *s);
 /* Bit m set when malfunction m is active. */
 unsigned sortie_malfunctions(const sortie *s);
 

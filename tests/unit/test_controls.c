@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "station/controls.h"
+#include "virtual_joystick.h"
 
 #define BIT(c) (1u << (c))
 
@@ -428,6 +429,51 @@ static void two_triggers_share_the_rudder(void **state)
     assert_near(s.value[CONTROLS_RUDDER], -16384.0 / 32767.0, 1e-15);
 }
 
+/* A throttle quadrant whose afterburner gate is at 85% of its travel. */
+static const char throttle_cfg[] = "<controls>\n<joystick name=\"*\">\n"
+                                   "<axis index=\"2\" control=\"throttle\" reheat-detent=\"0.85\"/>\n"
+                                   "</joystick>\n</controls>\n";
+
+/* A throttle axis with its afterburner gate (reheat-detent=0.85) on the
+ * JF-17 (military detent 0.8): the gate is military power, the stop full
+ * reheat, each side linear; on an aircraft without an afterburner (1) the
+ * axis is as without the attribute; a new aircraft re-applies the axis at
+ * once, without a new reading. */
+static void a_throttle_quadrants_gate_is_the_aircrafts_military_detent(void **state)
+{
+    (void)state;
+    static controls_config cfg;
+    static controls_state s;
+    must_load(throttle_cfg, &cfg);
+    assert_near(cfg.map[0].reheat_at, 0.85, 0.0);
+    controls_state_init(&s, &cfg);
+    int d = attach(&s, &cfg, 0);
+    /* axis raw r reads (r / 32767 + 1) / 2 of the travel: 0.85 at 0.7 * 32767 */
+    const int gate = (int)lround(0.7 * 32767.0);
+    controls_axis(&s, &cfg, d, 2, gate);
+    double v_gate = (gate / 32767.0 + 1.0) / 2.0;
+    assert_near(s.value[CONTROLS_THROTTLE], v_gate, 1e-12); /* no afterburner: unchanged */
+    saqr_err err;
+    assert_int_equal(controls_state_set_throttle_mil(&s, &cfg, 0.8, &err), SAQR_OK);
+    /* re-applied at once: the gate is military power, to the axis's resolution */
+    assert_near(s.value[CONTROLS_THROTTLE], 0.8, 2.0 / 32767.0);
+    assert_true(controls_take_changed(&s) & (1u << CONTROLS_THROTTLE));
+    controls_axis(&s, &cfg, d, 2, 32767);
+    assert_near(s.value[CONTROLS_THROTTLE], 1.0, 1e-12);
+    controls_axis(&s, &cfg, d, 2, -32768);
+    assert_near(s.value[CONTROLS_THROTTLE], 0.0, 1e-12);
+    assert_near(controls_reheat_remap(0.85, 0.85, 0.8), 0.8, 1e-15);
+    assert_near(controls_reheat_remap(0.425, 0.85, 0.8), 0.4, 1e-15);
+    assert_near(controls_reheat_remap(0.925, 0.85, 0.8), 0.9, 1e-15);
+    assert_near(controls_reheat_remap(0.5, 0.0, 0.8), 0.5, 0.0); /* no gate */
+    assert_near(controls_reheat_remap(0.5, 0.85, 1.0), 0.5, 0.0); /* no afterburner */
+    for (double bad = -1.0; bad < 3.0; bad += 1.5) /* -1, 0.5 is fine, 2 */
+        if (!(bad > 0.0 && bad <= 1.0))
+            assert_int_equal(controls_state_set_throttle_mil(&s, &cfg, bad, &err), SAQR_EINVAL);
+    assert_int_equal(controls_state_set_throttle_mil(&s, &cfg, NAN, &err), SAQR_EINVAL);
+    assert_near(s.throttle_mil, 0.8, 0.0); /* nothing changed */
+}
+
 /* ====================================================== configuration */
 
 static void the_default_file_maps_stick_throttle_pedals_and_a_gamepad(void **state)
@@ -575,6 +621,10 @@ static const struct {
     {buttons_cfg, "<axis index=\"1\"", "<axis name=\"lefty\"", "c.xml:13: a joystick <axis> is numbered"},
     {"<controls>\n<flaps detents=\"0 1\"/>\n</controls>", "<flaps", "<flaps",
       "c.xml:1: no <joystick> or <gamepad> section"},
+    {buttons_cfg, "invert=\"yes\"", "reheat-detent=\"0.8\"", "c.xml:13: reheat-detent= is only for a throttle axis"},
+    {throttle_cfg, "reheat-detent=\"0.85\"", "reheat-detent=\"1\"", "c.xml:3: reheat-detent=1 must be above 0 and below 1"},
+    {throttle_cfg, "reheat-detent=\"0.85\"", "reheat-detent=\"0\"", "c.xml:3: reheat-detent=0 must be above 0"},
+    {throttle_cfg, "reheat-detent=\"0.85\"", "reheat-detent=\"x\"", "c.xml:3: reheat-detent"},
 };
 
 static void bad_files_are_errors_with_file_and_line(void **state)
@@ -694,20 +744,6 @@ static int listed(const controls_sdl *sdl, const char *name, controls_device_inf
     return -1;
 }
 
-/* Plugs in one of SDL's virtual devices; -1 when SDL has no virtual driver. */
-static int plug(SDL_JoystickType type, const char *name, int naxes, int nbuttons, int nhats)
-{
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = (Uint16)type;
-    desc.naxes = (Uint16)naxes;
-    desc.nbuttons = (Uint16)nbuttons;
-    desc.nhats = (Uint16)nhats;
-    desc.name = name;
-    return SDL_JoystickAttachVirtualEx(&desc);
-}
-
 /* The SDL handle of the open virtual device with SDL device index `index`. */
 static SDL_Joystick *opened(int index)
 {
@@ -724,7 +760,7 @@ static void sdl_devices_plugged_in_and_out_while_running_drive_the_controls(void
     saqr_err err;
     controls_sdl *sdl = open_sdl(&cfg, &s);
     int before = controls_sdl_device_count(sdl);
-    int stick = plug(SDL_JOYSTICK_TYPE_FLIGHT_STICK, "Saqr Test Stick", 4, 4, 1);
+    int stick = virtual_joystick_plug(SDL_JOYSTICK_TYPE_FLIGHT_STICK, "Saqr Test Stick", 4, 4, 1);
     if (stick < 0) {
         controls_sdl_close(sdl);
         skip(); /* this SDL has no virtual joystick driver */
@@ -754,7 +790,7 @@ static void sdl_devices_plugged_in_and_out_while_running_drive_the_controls(void
     assert_near(s.value[CONTROLS_GEAR], 0.0, 0.0);
     assert_near(s.value[CONTROLS_PITCH_TRIM], 0.1, 1e-12);
     /* a gamepad arrives too */
-    int pad = plug(SDL_JOYSTICK_TYPE_GAMECONTROLLER, "Saqr Test Pad", SDL_CONTROLLER_AXIS_MAX,
+    int pad = virtual_joystick_plug(SDL_JOYSTICK_TYPE_GAMECONTROLLER, "Saqr Test Pad", SDL_CONTROLLER_AXIS_MAX,
                    SDL_CONTROLLER_BUTTON_MAX, 0);
     assert_true(pad >= 0);
     assert_int_equal(controls_sdl_poll(sdl, &s, 0.02, &err), SAQR_OK);
@@ -812,6 +848,7 @@ int main(void)
         cmocka_unit_test(without_input_the_callers_commands_are_left_alone),
         cmocka_unit_test(the_last_device_moved_drives_a_shared_control),
         cmocka_unit_test(two_triggers_share_the_rudder),
+        cmocka_unit_test(a_throttle_quadrants_gate_is_the_aircrafts_military_detent),
         cmocka_unit_test(the_default_file_maps_stick_throttle_pedals_and_a_gamepad),
         cmocka_unit_test(devices_match_by_name_or_guid),
         cmocka_unit_test(bad_files_are_errors_with_file_and_line),

@@ -20,6 +20,7 @@
 
 #include "db_test_util.h"
 #include "rt_allowed.h"
+#include "virtual_joystick.h"
 #include "math/angle.h"
 #include "records/records.h"
 #include "station/station.h"
@@ -1150,6 +1151,42 @@ static void the_jf17s_afterburner_gauge_shows_the_reheat_the_lever_asks_for(void
     assert_true(isnan(snap(f).ins.throttle_mil));
 }
 
+/* The station's own joysticks (station_config.controls): a throttle
+ * quadrant with its afterburner gate at 85% of its travel
+ * (reheat-detent=0.85), held at the gate.  In the JF-17 the gate is its
+ * military detent (0.8); the next sortie's Super Mushak, which has no
+ * afterburner, takes the same lever as it stands (0.85), at once. */
+static void the_stations_quadrant_gate_follows_the_aircrafts_military_detent(void **state)
+{
+    fixture *f = *state;
+    int quadrant = virtual_joystick_attach(SDL_JOYSTICK_TYPE_THROTTLE, "Saqr Test Quadrant", 4, 0);
+    char cfg_path[300], work[300];
+    snprintf(cfg_path, sizeof cfg_path, "%s/controls.xml", f->dir);
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    write_gated_quadrant_controls(cfg_path);
+    station_destroy(f->st);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        NULL, 0, cfg_path, 0};
+    saqr_err err = {""};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+    SDL_Joystick *j = SDL_JoystickOpen(quadrant); /* the station opens it at its first frame */
+    assert_non_null(j);
+    virtual_joystick_axis(quadrant, 3, QUADRANT_GATE_RAW);
+    submit(f, start_cmd("jf17/landing", "trainee", NULL));
+    run(f, 1.0);
+    assert_near(snap(f).ins.throttle, 0.8, 2.0 / 32767.0);
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", NULL));
+    run(f, 1.0);
+    assert_near(snap(f).ins.throttle, 0.85, 2.0 / 32767.0);
+    station_destroy(f->st);
+    f->st = NULL;
+    create_station(f);
+    SDL_JoystickClose(j);
+    virtual_joystick_detach(quadrant);
+}
+
 /* "You have control": in the unusual attitudes the instructor flies the
  * entry (throttle 0.8) whatever the trainee's cockpit sends; at the
  * hand-over the aircraft takes what the trainee holds at once, not the
@@ -1557,6 +1594,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(only_a_retractable_gear_has_a_lever, setup, teardown),
         cmocka_unit_test_setup_teardown(the_jf17s_afterburner_gauge_shows_the_reheat_the_lever_asks_for, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_stations_quadrant_gate_follows_the_aircrafts_military_detent, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "rt_allowed.h"
+#include "virtual_joystick.h"
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
 #include "station/station_fly.h"
@@ -207,11 +208,12 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     airport_db_free(&db);
 }
 
-/* The fake clock, which moves the virtual stick's throttle to idle 1 s
- * into the sortie (the loop calls its sleep every frame). */
+/* The fake clock, which moves the virtual device's throttle axis (3) to
+ * `raw` 1 s into the sortie (the loop calls its sleep every frame). */
 typedef struct lever_clock {
     fake_clock c;
-    int stick;   /* SDL device index of the virtual stick */
+    int device;  /* SDL device index of the virtual device */
+    Sint16 raw;  /* the throttle axis's reading from 1 s on */
     int moved;
 } lever_clock;
 
@@ -221,11 +223,56 @@ static void lever_sleep(void *user, double t_s)
     fake_sleep(&lc->c, t_s);
     if (lc->moved || t_s < 1.0)
         return;
-    SDL_Joystick *j = SDL_JoystickFromInstanceID(SDL_JoystickGetDeviceInstanceID(lc->stick));
-    assert_non_null(j);
-    /* axis 3 is the throttle, inverted (data/controls.xml): back is idle */
-    assert_int_equal(SDL_JoystickSetVirtualAxis(j, 3, 32767), 0);
+    virtual_joystick_axis(lc->device, 3, lc->raw);
     lc->moved = 1;
+}
+
+/* A recorded trainee's sortie of `lesson_file` (under lessons/; cut to
+ * max_s when above 0) flown in real time on the fake clock with the
+ * controls file `controls` and the virtual device `device`, whose
+ * throttle axis goes to `raw` at 1 s: the recording in *r (the caller
+ * frees it), its time and throttle channels in *t and *thr. */
+static void fly_with_lever(const char *lesson_file, double max_s, const char *controls, int device, Sint16 raw,
+                           rec_data *r, int *t, int *thr)
+{
+    lesson l;
+    airport_db db;
+    saqr_err err;
+    err_clear(&err);
+    char path[512];
+    snprintf(path, sizeof path, "%s/lessons/%s", SAQR_ROOT_DIR, lesson_file);
+    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err), SAQR_OK);
+    assert_int_equal(lesson_load(path, NULL, &l, &err), SAQR_OK);
+    if (max_s > 0.0)
+        l.max_s = max_s;
+    char dir[] = "/tmp/saqr-test-lever-XXXXXX", rec_path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(rec_path, sizeof rec_path, "%s/s.rec", dir);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
+    lever_clock lc = {{0.0}, device, raw, 0};
+    rt_clock clock = {fake_now, lever_sleep, &lc};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, controls, 0};
+    station_fly_report rep;
+    grade_sheet s;
+    double flown_s;
+    if (station_fly(&l, &o, &so, &s, &flown_s, &rep, &err))
+        fail_msg("%s", err.msg);
+    assert_true(lc.moved);
+    assert_true(rep.devices >= 1);
+    assert_int_equal(rec_read(rec_path, r, &err), SAQR_OK);
+    *t = *thr = -1;
+    for (int i = 0; i < r->nch; i++) {
+        if (strcmp(r->ch[i].name, "t-s") == 0)
+            *t = i;
+        if (strcmp(r->ch[i].name, "throttle") == 0)
+            *thr = i;
+    }
+    assert_true(*t >= 0 && *thr >= 0);
+    sheet_free(&s);
+    remove(rec_path);
+    rmdir(dir);
+    lesson_free(&l);
+    airport_db_free(&db);
 }
 
 /* The unusual attitudes with a stick: the trainee closes the throttle
@@ -235,57 +282,17 @@ static void lever_sleep(void *user, double t_s)
 static void at_the_hand_over_the_aircraft_takes_the_trainees_stick(void **state)
 {
     (void)state;
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    assert_int_equal(SDL_InitSubSystem(SDL_INIT_JOYSTICK), 0);
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = SDL_JOYSTICK_TYPE_FLIGHT_STICK;
-    desc.naxes = 4;
-    desc.nbuttons = 4;
-    desc.name = "Saqr Test Stick";
-    int stick = SDL_JoystickAttachVirtualEx(&desc);
-    if (stick < 0) {
-        SDL_QuitSubSystem(SDL_INIT_JOYSTICK);
-        skip(); /* this SDL has no virtual joystick driver */
-    }
-    lesson l;
-    airport_db db;
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err), SAQR_OK);
-    assert_int_equal(
-        lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/unusual-attitudes.xml", NULL, &l, &err), SAQR_OK);
-    char dir[] = "/tmp/saqr-test-hands-XXXXXX", rec_path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(rec_path, sizeof rec_path, "%s/s.rec", dir);
-    sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
-    lever_clock lc = {{0.0}, stick, 0};
-    rt_clock clock = {fake_now, lever_sleep, &lc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0};
-    station_fly_report rep;
-    grade_sheet s;
-    double flown_s;
-    if (station_fly(&l, &o, &so, &s, &flown_s, &rep, &err))
-        fail_msg("%s", err.msg);
-    assert_true(lc.moved);
-    assert_true(rep.devices >= 1);
+    int stick = virtual_joystick_attach(SDL_JOYSTICK_TYPE_FLIGHT_STICK, "Saqr Test Stick", 4, 4);
     rec_data r;
-    assert_int_equal(rec_read(rec_path, &r, &err), SAQR_OK);
+    int t, thr;
+    /* axis 3 is the throttle, inverted (data/controls.xml): back is idle */
+    fly_with_lever("super-mushak/unusual-attitudes.xml", 0.0, SAQR_DATA_DIR "/controls.xml", stick, 32767, &r, &t,
+                   &thr);
     double handed_s = -1.0;
     for (size_t i = 0; i < r.nevents && handed_s < 0.0; i++)
         if (strcmp(r.events[i].kind, "control") == 0 && r.events[i].value == 0.0)
             handed_s = r.events[i].t_s;
     assert_true(handed_s > 2.0);
-    int t = -1, thr = -1;
-    for (int i = 0; i < r.nch; i++) {
-        if (strcmp(r.ch[i].name, "t-s") == 0)
-            t = i;
-        if (strcmp(r.ch[i].name, "throttle") == 0)
-            thr = i;
-    }
-    assert_true(t >= 0 && thr >= 0);
     int before = 0, after = 0;
     for (size_t k = 0; k < r.nframes; k++) {
         double tk = r.values[k * (size_t)r.nch + (size_t)t], v = r.values[k * (size_t)r.nch + (size_t)thr];
@@ -299,13 +306,36 @@ static void at_the_hand_over_the_aircraft_takes_the_trainees_stick(void **state)
     }
     assert_true(before > 10 && after > 10);
     rec_data_free(&r);
-    sheet_free(&s);
-    remove(rec_path);
+    virtual_joystick_detach(stick);
+}
+
+/* A throttle quadrant whose afterburner gate is at 85% of its travel
+ * (reheat-detent=0.85), flown in the JF-17 (military detent 0.8): with the
+ * lever at the gate, the aircraft's throttle command is military power. */
+static void a_quadrants_afterburner_gate_gives_the_jf17_military_power(void **state)
+{
+    (void)state;
+    int quadrant = virtual_joystick_attach(SDL_JOYSTICK_TYPE_THROTTLE, "Saqr Test Quadrant", 4, 0);
+    char dir[] = "/tmp/saqr-test-gate-XXXXXX", cfg_path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cfg_path, sizeof cfg_path, "%s/controls.xml", dir);
+    write_gated_quadrant_controls(cfg_path);
+    rec_data r;
+    int t, thr;
+    fly_with_lever("jf17/landing.xml", 4.0, cfg_path, quadrant, QUADRANT_GATE_RAW, &r, &t, &thr);
+    int at_gate = 0;
+    for (size_t k = 0; k < r.nframes; k++) {
+        double tk = r.values[k * (size_t)r.nch + (size_t)t], v = r.values[k * (size_t)r.nch + (size_t)thr];
+        if (tk > 1.5) {
+            assert_near(v, 0.8, 2.0 / 32767.0); /* the gate is the JF-17's military detent */
+            at_gate++;
+        }
+    }
+    assert_true(at_gate > 10);
+    rec_data_free(&r);
+    remove(cfg_path);
     rmdir(dir);
-    lesson_free(&l);
-    airport_db_free(&db);
-    SDL_JoystickDetachVirtual(stick);
-    SDL_QuitSubSystem(SDL_INIT_JOYSTICK);
+    virtual_joystick_detach(quadrant);
 }
 
 int main(void)
@@ -316,6 +346,7 @@ int main(void)
         cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
         cmocka_unit_test(a_trainee_with_no_input_device_flies_hands_off),
         cmocka_unit_test(at_the_hand_over_the_aircraft_takes_the_trainees_stick),
+        cmocka_unit_test(a_quadrants_afterburner_gate_gives_the_jf17_military_power),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
