@@ -360,9 +360,8 @@ void sortie_ctl_init(sortie *s)
     c->turbine = c->s_n2 >= 0;
     /* the turbine's cap is of its dry range, which ends at the lever's
      * military detent where the lever runs on into the afterburner */
-    const double mil = throttle_mil_detent(s->fl.f);
-    c->throttle_mil = mil < 1.0 ? mil : NAN;
-    c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE * mil : THROTTLE_CAP_PISTON;
+    c->throttle_mil = throttle_mil_detent(s->fl.f);
+    c->throttle_cap = c->turbine ? THROTTLE_CAP_TURBINE * c->throttle_mil : THROTTLE_CAP_PISTON;
     double mix = get(s, s->fl.s_mixture);
     c->mixture_before = isnan(mix) ? 1.0 : mix;
     c->gust_next_s = NAN;
@@ -407,7 +406,7 @@ int sortie_malfunction_from_name(const char *name)
 
 double sortie_throttle_mil(const sortie *s)
 {
-    return isnan(s->ctl.throttle_mil) ? 1.0 : s->ctl.throttle_mil;
+    return s->ctl.throttle_mil;
 }
 
 unsigned sortie_malfunctions(const sortie *s)
@@ -871,7 +870,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->n1_pct = c->turbine ? get(s, c->s_n1) : NAN;
     out->n2_pct = c->turbine ? get(s, c->s_n2) : NAN;
     out->reheat_pct = 100.0 * get(s, c->s_reheat);
-    out->throttle_mil = c->throttle_mil;
+    out->throttle_mil = c->throttle_mil < 1.0 ? c->throttle_mil : NAN; /* the cockpit's mark: none */
     double egt_f = get(s, c->s_egt_f);
     out->egt_c = isnan(egt_f) ? NAN : (egt_f - 32.0) / R_PER_K;
     out->fuel_flow_pph = get(s, c->s_ff_pps) * 3600.0;

@@ -83,8 +83,8 @@ typedef struct sortie_ctl {
     unsigned malf;            /* active malfunctions (bit m), but for the
                                  engine failure, which is fl.engine_failed */
     double throttle_cap;      /* partial power: the throttle's ceiling     */
-    double throttle_mil;      /* the lever at military power (NAN: the
-                                 lever has no reheat range)                */
+    double throttle_mil;      /* the lever at military power (1: the lever
+                                 has no reheat range)                      */
     double mixture_before;    /* the mixture before the engine failed      */
     double pitot_pt_psf;      /* pitot blocked: trapped total pressure     */
     double static_p_psf;      /* static blocked: trapped static pressure   */

@@ -222,7 +222,6 @@ function showDetent(mil) {
   }
   $('help-reheat').hidden = detent === null;
   if (detent !== null) $('help-reheat-at').textContent = `past ${Math.round(detent * 100)}%`;
-  $('help-reheat').dataset.detent = detent === null ? '' : String(detent);
 }
 
 // The speed brake's row and key only where the aircraft has one (the
