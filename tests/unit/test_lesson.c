@@ -182,6 +182,9 @@ static void mistakes_are_errors_that_name_the_line(void **state)
                  "glide-slope= is \"on\" or \"off\", not out");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"1.5\"", 11, "rudder= are within -1..1");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"full\"", 11, "rudder=\"full\" is not a number");
+    /* a segment's wheel brakes (a take-off roll's: a rejected take-off) */
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"1.5\"", 11, "brake= must be between 0 and 1");
+    expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"hard\"", 11, "brake=\"hard\" is not a number");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* the turn to final (pilot_glide.c): an aim point only on a turn to
