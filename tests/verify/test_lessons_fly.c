@@ -345,6 +345,63 @@ static void a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed(void 
     sheet_free(&s);
 }
 
+/* The Super Mushak's go-around with the hands moving 5 s after the call
+ * instead of 1: the power is not full within 3 s.  The descent goes on
+ * meanwhile but is still stopped within 50 ft, and the rest is flown as
+ * before, so only the power fails. */
+static void a_go_around_begun_late_fails_the_power(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/go-around", "flaps=\"1\" max-s=\"1\"/>", "flaps=\"1\" max-s=\"5\"/>", &s);
+    check_only_broken(&s, "power");
+    sheet_free(&s);
+}
+
+/* The go-around flown with the landing flap left down until 500 ft: only
+ * the flap element fails (the climb at full flap is slower, and still
+ * clear of the stall warning). */
+static void a_go_around_with_the_landing_flap_left_down_fails_the_flaps(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/go-around", "throttle=\"1\" flaps=\"0.395\"", "throttle=\"1\" flaps=\"1\"", &s);
+    check_only_broken(&s, "flaps");
+    sheet_free(&s);
+}
+
+/* The flapless approach flown at the flapped approach's 70 kt: the speed
+ * fails (below 1.3 times the clean stall's 80 kt, -5). */
+static void a_flapless_approach_at_the_flapped_speed_fails_the_speed(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/flapless-landing", "ias-kt=\"80\"", "ias-kt=\"70\"", &s);
+    check_only_broken(&s, "speed");
+    sheet_free(&s);
+}
+
+/* The flapless lesson's flap failure is in force: a pilot who selects
+ * landing flap for the flare gets none (the recorded flap position stays
+ * at 0 throughout) and the landing is the flapless one, a pass. */
+static void the_flapless_lessons_flaps_do_not_move_when_selected(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    rec_data rec;
+    fly_edited_read("super-mushak/flapless-landing", "ias-kt=\"80\" flaps=\"0\"/>", "ias-kt=\"80\" flaps=\"1\"/>", &s,
+                    &rec);
+    check_pass(&s);
+    sheet_free(&s);
+    int flaps = rec_channel_index(&rec, "flaps");
+    assert_true(flaps >= 0);
+    double most = 0.0;
+    for (size_t k = 0; k < rec.nframes; k++)
+        most = fmax(most, rec.values[k * (size_t)rec.nch + (size_t)flaps]);
+    rec_data_free(&rec);
+    assert_true(most == 0.0);
+}
+
 /* The take-off continued after the reheat failure with the throttle
  * brought back below the military detent (0.7): only the power fails (it
  * still flies off within the runway, more slowly). */
@@ -1590,6 +1647,10 @@ int main(void)
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
         cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
+        cmocka_unit_test(a_go_around_begun_late_fails_the_power),
+        cmocka_unit_test(a_go_around_with_the_landing_flap_left_down_fails_the_flaps),
+        cmocka_unit_test(a_flapless_approach_at_the_flapped_speed_fails_the_speed),
+        cmocka_unit_test(the_flapless_lessons_flaps_do_not_move_when_selected),
         cmocka_unit_test(a_continued_takeoff_short_of_military_power_fails_the_power),
         cmocka_unit_test(a_spin_recovered_without_opposite_rudder_fails),
         cmocka_unit_test(the_approach_in_gusts_adds_half_the_gust_factor),
