@@ -28,8 +28,10 @@
 #include "util/file.h"
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
-                            "                  [--web DIR] [--work DIR] [--controls FILE|none] [--root DIR]\n"
+                            "                  [--fg-props PORT] [--web DIR] [--work DIR] [--controls FILE|none] [--root DIR]\n"
                             "                  [--lessons DIR] [--airports FILE] [--rt-priority N]\n"
+                            "  --fg-props PORT  FlightGear's property server (fgfs --telnet=PORT) on the --fg\n"
+                            "                   host: the instructor's visibility, cloud and time of day\n"
                             "  --rt-priority N  the simulation thread's real-time priority (SCHED_FIFO, 1..99;\n"
                             "                   default 10; 0 leaves it ordinary work; docs/realtime.md)\n";
 
@@ -156,7 +158,7 @@ static int first_login(rdb *db)
 }
 
 typedef struct serve_opts {
-    const char *bind, *port, *db, *fg, *web, *work, *controls, *rt_priority;
+    const char *bind, *port, *db, *fg, *web, *work, *controls, *rt_priority, *fg_props;
 } serve_opts;
 
 static int parse_port(const char *s, int *port)
@@ -173,7 +175,7 @@ int cmd_serve(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS), "10"};
+    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS), "10", NULL};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "serve");
         if (r < 0)
@@ -185,6 +187,7 @@ int cmd_serve(int argc, char **argv)
                          : strcmp(a, "--port") == 0 ? &o.port
                          : strcmp(a, "--db") == 0   ? &o.db
                          : strcmp(a, "--fg") == 0   ? &o.fg
+                         : strcmp(a, "--fg-props") == 0 ? &o.fg_props
                          : strcmp(a, "--web") == 0  ? &o.web
                          : strcmp(a, "--work") == 0 ? &o.work
                          : strcmp(a, "--controls") == 0 ? &o.controls
@@ -217,6 +220,15 @@ int cmd_serve(int argc, char **argv)
                 return 2;
             }
         }
+    }
+    int fg_props_port = 0;
+    if (o.fg_props && (parse_port(o.fg_props, &fg_props_port) || fg_props_port == 0)) {
+        fprintf(stderr, "saqr serve: --fg-props wants a port, 1..65535, not \"%s\"\n", o.fg_props);
+        return 2;
+    }
+    if (o.fg_props && !o.fg) {
+        fprintf(stderr, "saqr serve: --fg-props is FlightGear's property server on the --fg host: give --fg HOST too\n");
+        return 2;
     }
     if (strcmp(o.controls, "none") == 0)
         o.controls = NULL;
@@ -258,7 +270,7 @@ int cmd_serve(int argc, char **argv)
     if (train_load_airports(&p, &airports, "serve"))
         return 2;
     station_config sc = {p.root, p.lessons, &airports, db_url, work, NULL, rt_clock_monotonic(), 30.0,
-                         fg_host[0] ? fg_host : NULL, fg_port, o.controls, rt_priority};
+                         fg_host[0] ? fg_host : NULL, fg_port, o.controls, rt_priority, fg_props_port};
     station *st = NULL;
     web_server *w = NULL;
     saqr_err err = {""};

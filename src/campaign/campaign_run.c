@@ -343,7 +343,8 @@ static void fly_lesson_run(worker *w, const campaign *c, const camp_env *env, co
     watch wt;
     saqr_status st = watch_init(&wt, c, sortie_fdm(s), &err);
     if (!st && gust_kt > 0.0) {
-        sortie_weather wx = {NAN, NAN, fmin(gust_kt, 50.0), NAN, NAN, NAN, NAN, NAN};
+        sortie_weather wx = sortie_weather_unchanged();
+        wx.gust_kt = fmin(gust_kt, 50.0);
         st = sortie_set_weather(s, &wx, &err);
     }
     int fr = 0;

@@ -162,13 +162,47 @@ static int host_text_ok(const char *host)
     return 1;
 }
 
-/* The first IPv4 result, else the first result. */
-static const struct addrinfo *pick_address(const struct addrinfo *list)
+saqr_status fgnet_resolve(const char *what, const char *host, int port, int socktype, fgnet_address *out,
+                          saqr_err *err)
 {
-    for (const struct addrinfo *a = list; a; a = a->ai_next)
-        if (a->ai_family == AF_INET)
-            return a;
-    return list;
+    if (!host || !host_text_ok(host))
+        return err_set(err, SAQR_EINVAL, "%s: bad host name '%s'", what, host ? host : "(null)");
+    if (port < 1 || port > 65535)
+        return err_set(err, SAQR_EINVAL, "%s: port %d is outside 1..65535", what, port);
+    char service[8];
+    snprintf(service, sizeof service, "%d", port);
+    struct addrinfo hints;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = socktype;
+    hints.ai_protocol = socktype == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+    hints.ai_flags = AI_NUMERICSERV;
+    struct addrinfo *list = NULL;
+    int gai = getaddrinfo(host, service, &hints, &list);
+    if (gai != 0 || !list) {
+        if (list)
+            freeaddrinfo(list);
+        return err_set(err, SAQR_ENOTFOUND, "%s: cannot resolve host '%s': %s", what, host,
+                       gai != 0 ? gai_strerror(gai) : "no address");
+    }
+    /* the first IPv4 address, else the first: FlightGear listens on IPv4 */
+    const struct addrinfo *a = list;
+    for (const struct addrinfo *b = list; b; b = b->ai_next)
+        if (b->ai_family == AF_INET) {
+            a = b;
+            break;
+        }
+    if (a->ai_addrlen > sizeof out->addr) {
+        freeaddrinfo(list);
+        return err_set(err, SAQR_EIO, "%s: address of '%s' too long", what, host);
+    }
+    memcpy(&out->addr, a->ai_addr, a->ai_addrlen);
+    out->len = a->ai_addrlen;
+    out->family = a->ai_family;
+    out->socktype = a->ai_socktype;
+    out->protocol = a->ai_protocol;
+    freeaddrinfo(list);
+    return SAQR_OK;
 }
 
 saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err *err)
@@ -176,43 +210,17 @@ saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err
     if (!out)
         return err_set(err, SAQR_EINVAL, "fg_sender_open: no place for the sender");
     *out = NULL;
-    if (!host || !host_text_ok(host))
-        return err_set(err, SAQR_EINVAL, "FlightGear link: bad host name '%s'", host ? host : "(null)");
-    if (port < 1 || port > 65535)
-        return err_set(err, SAQR_EINVAL, "FlightGear link: port %d is outside 1..65535", port);
-
-    char service[8];
-    snprintf(service, sizeof service, "%d", port);
-    struct addrinfo hints;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_DGRAM;
-    hints.ai_protocol = IPPROTO_UDP;
-    hints.ai_flags = AI_NUMERICSERV;
-    struct addrinfo *list = NULL;
-    int gai = getaddrinfo(host, service, &hints, &list);
-    if (gai != 0 || !list) {
-        if (list)
-            freeaddrinfo(list);
-        return err_set(err, SAQR_ENOTFOUND, "FlightGear link: cannot resolve host '%s': %s", host,
-                       gai != 0 ? gai_strerror(gai) : "no address");
-    }
-    const struct addrinfo *a = pick_address(list);
-    if (a->ai_addrlen > sizeof(struct sockaddr_storage)) {
-        freeaddrinfo(list);
-        return err_set(err, SAQR_EIO, "FlightGear link: address of '%s' too long", host);
-    }
-
+    fgnet_address to;
+    saqr_status st = fgnet_resolve("FlightGear link", host, port, SOCK_DGRAM, &to, err);
+    if (st)
+        return st;
     fg_sender *s = mem_alloc(mem_default(), sizeof *s);
-    if (!s) {
-        freeaddrinfo(list);
+    if (!s)
         return err_set(err, SAQR_ENOMEM, "FlightGear link: out of memory");
-    }
-    memcpy(&s->to, a->ai_addr, a->ai_addrlen);
-    s->to_len = a->ai_addrlen;
+    memcpy(&s->to, &to.addr, to.len);
+    s->to_len = to.len;
     snprintf(s->name, sizeof s->name, "%s:%d", host, port);
-    s->fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-    freeaddrinfo(list);
+    s->fd = socket(to.family, to.socktype, to.protocol);
     if (s->fd < 0) {
         int e = errno;
         mem_free(mem_default(), s);

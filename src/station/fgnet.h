@@ -49,6 +49,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "saqr.h"
 #include "util/err.h"
@@ -162,6 +163,22 @@ saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err
  * buffer is full, the packet is dropped) must not stop a simulation: the
  * caller may log the first one and carry on; later sends try again. */
 saqr_status fg_sender_send(fg_sender *s, const fgnet_packet *pkt, saqr_err *err);
+
+/* An address to send to, resolved once (shared with the sky's link,
+ * fgscene.h). */
+typedef struct fgnet_address {
+    struct sockaddr_storage addr;
+    socklen_t len;
+    int family, socktype, protocol;
+} fgnet_address;
+
+/* Resolves host:port for socktype (SOCK_DGRAM or SOCK_STREAM), preferring
+ * IPv4.  SAQR_EINVAL for a host that is not a name or numeric address
+ * (letters, digits, . - _ : % only, 1..253 characters) or a port outside
+ * 1..65535, SAQR_ENOTFOUND when it does not resolve; messages begin with
+ * `what` ("FlightGear link"). */
+saqr_status fgnet_resolve(const char *what, const char *host, int port, int socktype, fgnet_address *out,
+                          saqr_err *err);
 
 /* Datagrams sent, and sends that failed, since fg_sender_open. */
 uint64_t fg_sender_sent(const fg_sender *s);

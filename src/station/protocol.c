@@ -49,6 +49,8 @@ static const field_spec f_weather[] = {{"wind_from_deg", F_NUM, 0, 360, NULL}, {
                                        {"gust_kt", F_NUM, 0, 50, NULL},        {"turbulence", F_NUM, 0, 3, NULL},
                                        {"temperature_c", F_NUM, -60, 60, NULL}, {"qnh_hpa", F_NUM, 900, 1100, NULL},
                                        {"icing", F_NUM, 0, 3, NULL},           {"rain", F_NUM, 0, 1, NULL},
+                                       {"visibility_m", F_NUM, 50, 50000, NULL}, {"cloud_cover", F_NUM, 0, 4, NULL},
+                                       {"cloud_base_ft", F_NUM, 100, 25000, NULL}, {"time_of_day", F_NUM, 0, 6, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", F_NUM, 0, 7, NULL},
                                     {"mass_kg", F_NUM, 0, 500, NULL},   {NULL, F_NUM, 0, 0, NULL}};
@@ -241,12 +243,21 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         w->qnh_hpa = num(o, "qnh_hpa", NAN);
         w->icing = num(o, "icing", NAN);
         w->rain = num(o, "rain", NAN);
+        w->visibility_m = num(o, "visibility_m", NAN);
+        w->cloud_cover = num(o, "cloud_cover", NAN);
+        w->cloud_base_ft = num(o, "cloud_base_ft", NAN);
+        w->time_of_day = num(o, "time_of_day", NAN);
         if (!isnan(w->turbulence) && w->turbulence != floor(w->turbulence))
             return err_set(err, SAQR_EINVAL, "weather.turbulence: 0, 1, 2 or 3");
         if (!isnan(w->icing) && w->icing != floor(w->icing))
             return err_set(err, SAQR_EINVAL, "weather.icing: 0, 1, 2 or 3");
         if (!isnan(w->rain) && w->rain != floor(w->rain))
             return err_set(err, SAQR_EINVAL, "weather.rain: 0 or 1");
+        if (!isnan(w->cloud_cover) && w->cloud_cover != floor(w->cloud_cover))
+            return err_set(err, SAQR_EINVAL, "weather.cloud_cover: 0 (clear), 1 (few), 2 (scattered), 3 (broken) or 4 (overcast)");
+        if (!isnan(w->time_of_day) && w->time_of_day != floor(w->time_of_day))
+            return err_set(err, SAQR_EINVAL,
+                           "weather.time_of_day: 0 (dawn), 1 (morning), 2 (noon), 3 (afternoon), 4 (dusk), 5 (evening) or 6 (midnight)");
         if (cJSON_GetArraySize(o) < 2 + (has(o, "id") ? 1 : 0))
             return err_set(err, SAQR_EINVAL, "weather: nothing to change");
     } else if (strcmp(t, "load") == 0) {
@@ -639,6 +650,10 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(w, "qnh_hpa", n->weather.qnh_hpa, 0.01);
     add_num(w, "icing", n->weather.icing, 0.0);
     add_num(w, "rain", n->weather.rain, 0.0);
+    add_num(w, "visibility_m", n->weather.visibility_m, 1.0);
+    add_num(w, "cloud_cover", n->weather.cloud_cover, 0.0);
+    add_num(w, "cloud_base_ft", n->weather.cloud_base_ft, 1.0);
+    add_num(w, "time_of_day", n->weather.time_of_day, 0.0);
     add_num(w, "ice_pct", n->ice_norm * 100.0, 0.1);
     cJSON *ld = cJSON_AddObjectToObject(o, "load");
     add_num(ld, "fuel_pct", n->load.fuel_pct, 0.1);

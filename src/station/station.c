@@ -101,6 +101,14 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         station_destroy(s);
         return st;
     }
+    if (s->cfg.fg_props_port && !s->cfg.fg_host) {
+        station_destroy(s);
+        return err_set(err, SAQR_EINVAL, "FlightGear's property server needs FlightGear's host (--fg)");
+    }
+    if (s->cfg.fg_props_port && (st = fg_props_open(s->cfg.fg_host, s->cfg.fg_props_port, &s->fgp, err))) {
+        station_destroy(s);
+        return st;
+    }
     if ((st = station_sortie_prepare(s, s->idle_lesson, "trainee", 0, err))) {
         station_destroy(s);
         return st;
@@ -204,6 +212,7 @@ void station_destroy(station *s)
         free(s->les);
     }
     fg_sender_close(s->fg);
+    fg_props_close(s->fgp);
     controls_sdl_close(s->sdl);
     free(s->ccfg);
     if (s->have_sheet)

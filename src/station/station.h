@@ -51,6 +51,9 @@ typedef struct station_config {
                                     priority for the simulation thread
                                     (1..99, rt_priority.h); 0: leave its
                                     scheduling alone                        */
+    int fg_props_port;           /* FlightGear's property server on fg_host
+                                    (fgfs --telnet=PORT): the sky is sent
+                                    there (fgscene.h); 0: not sent          */
 } station_config;
 
 typedef enum station_status {

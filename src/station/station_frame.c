@@ -474,6 +474,11 @@ int station_on_frame(void *user, double sim_dt_s)
         fgnet_from_fdm(&s->fg_bind, sortie_fdm(s->so), &s->fg_pkt);
         (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);
     }
+    if (s->fgp && s->so && s->les && s->frame % (uint64_t)s->fg_every == 0) {
+        sortie_weather w;
+        sortie_get_weather(s->so, &w);
+        fg_props_update(s->fgp, &w, s->les->setup.airport, (double)s->frame * saqr_fdm_dt(sortie_fdm(s->so)));
+    }
     if (s->frame % (uint64_t)s->publish_every == 0)
         publish(s);
     s->frame++;

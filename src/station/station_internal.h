@@ -19,6 +19,7 @@
 
 #include "records/db.h"
 #include "station/fgnet.h"
+#include "station/fgscene.h"
 #include "station/station.h"
 #include "station/trainee_hands.h"
 #include "train/lesson.h"
@@ -132,6 +133,7 @@ struct station {
     station_status replay_resume; /* status to return to after a replay    */
     int sortie_count;
     fg_sender *fg;
+    fg_props *fgp;                /* the sky's link; NULL: none           */
     fgnet_binding fg_bind;
     fgnet_packet fg_pkt;
     int fg_bound;

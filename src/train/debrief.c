@@ -200,7 +200,7 @@ static void write_head(FILE *f, const grade_sheet *s)
     fprintf(f, "</title><style>%s</style></head><body>\n", css);
 }
 
-static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s)
+static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s, const lesson *l)
 {
     fputs("<h1>Debrief: ", f);
     PUT(f, s->lesson);
@@ -255,6 +255,7 @@ static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s)
         fprintf(f, " at %g Hz", rec->rate_hz);
     fprintf(f, ", %d channels, %zu events.</p>\n", rec->nch, rec->nevents);
     debrief_write_conditions(f, rec);
+    debrief_write_sky(f, rec, l);
     if (rec->nmeta > 0) {
         fputs("<table class=\"meta\"><tr><th>recording</th><th>value</th></tr>\n", f);
         for (int i = 0; i < rec->nmeta; i++) {
@@ -1072,7 +1073,7 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
     if (st != SAQR_OK)
         return (int)st;
     write_head(f, sheet);
-    write_title(f, rec, sheet);
+    write_title(f, rec, sheet, l);
     write_sheet(f, sheet);
     fputs("<h2>Elements</h2>\n", f);
     int nplots = 0;

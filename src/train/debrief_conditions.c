@@ -5,8 +5,11 @@
 
 #include <math.h>
 
+#include <string.h>
+
 #include "report/svg_plot.h"
 #include "train/lesson.h"
+#include "train/sortie_control.h"
 
 /* The wind as a pilot reads it: "calm", or "from 004 deg true at 20 kt"
  * (the degree sign and dashes in UTF-8, as the rest of the page). */
@@ -58,6 +61,38 @@ void debrief_write_conditions(FILE *f, const rec_data *rec)
         }
         if (gustier)
             fprintf(f, "%sgusts %.0f\xE2\x80\x93%.0f kt", sep, glo, ghi);
+        fputs(".", f);
+    }
+    fputs("</p>\n", f);
+}
+
+void debrief_write_sky(FILE *f, const rec_data *rec, const lesson *l)
+{
+    if (!l)
+        return;
+    const lesson_setup *ls = &l->setup;
+    int set = !isnan(ls->visibility_m) || !isnan(ls->cloud_cover) || !isnan(ls->time_of_day);
+    size_t changes = 0;
+    for (size_t i = 0; i < rec->nevents; i++)
+        changes += strcmp(rec->events[i].kind, "sky") == 0;
+    if (!set && changes == 0)
+        return;
+    sortie_weather w = sortie_weather_unchanged();
+    sortie_sky_of_lesson(ls, &w);
+    char text[REC_TEXT_MAX];
+    sortie_sky_text(&w, text, sizeof text);
+    fprintf(f, "<p class=\"conditions\">Sky at the start: %s.", text);
+    if (changes) {
+        fputs(" Changed by the instructor:", f);
+        const char *sep = " ";
+        for (size_t i = 0; i < rec->nevents; i++) {
+            const rec_event *e = &rec->events[i];
+            if (strcmp(e->kind, "sky") != 0)
+                continue;
+            fprintf(f, "%sat t=%.0f s to ", sep, e->t_s);
+            svg_escape(f, e->text);
+            sep = "; ";
+        }
         fputs(".", f);
     }
     fputs("</p>\n", f);

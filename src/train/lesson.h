@@ -226,6 +226,9 @@ typedef struct lesson_setup {
     double wind_from_deg, wind_kt;
     int turbulence;    /* 0 none, 1 light, 2 moderate                     */
     double flaps, gear, throttle; /* initial settings (NAN: defaults)      */
+    /* <sky>: what the visuals show (sortie_weather's fields of the same
+     * names; NAN: the default sky) */
+    double visibility_m, cloud_cover, cloud_base_ft, time_of_day;
     int nsets;
     lesson_set sets[LESSON_MAX_SETS];
 } lesson_setup;

@@ -439,6 +439,40 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
     return SAQR_OK;
 }
 
+/* <sky visibility-m= cloud-cover= cloud-base-ft= time-of-day=/>: the
+ * conditions the visuals show (sortie_control.h's ranges and names). */
+static saqr_status read_sky(const xa_reader *rd, const xmlNode *c, lesson_setup *s)
+{
+    static const char *const a[] = {"visibility-m", "cloud-cover", "cloud-base-ft", "time-of-day", NULL};
+    saqr_status st;
+    if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "visibility-m", &s->visibility_m)) ||
+        (st = xa_number(rd, c, "cloud-base-ft", &s->cloud_base_ft)))
+        return st;
+    if (!isnan(s->visibility_m) && !(s->visibility_m >= 50.0 && s->visibility_m <= 50000.0))
+        return xa_fail(rd, c, "visibility-m= must be within 50..50000", NULL);
+    if (!isnan(s->cloud_base_ft) && !(s->cloud_base_ft >= 100.0 && s->cloud_base_ft <= 25000.0))
+        return xa_fail(rd, c, "cloud-base-ft= must be within 100..25000 (above the airfield)", NULL);
+    char name[16] = "";
+    if (xa_text(c, "cloud-cover", name, sizeof name)) {
+        for (int i = 0; i <= 4 && isnan(s->cloud_cover); i++)
+            if (strcmp(name, sortie_cloud_cover_name(i)) == 0)
+                s->cloud_cover = i;
+        if (isnan(s->cloud_cover))
+            return xa_fail(rd, c, "cloud-cover= is clear, few, scattered, broken or overcast, not", name);
+    }
+    if (xa_text(c, "time-of-day", name, sizeof name)) {
+        for (int i = 0; i <= 6 && isnan(s->time_of_day); i++)
+            if (strcmp(name, sortie_time_of_day_name(i)) == 0)
+                s->time_of_day = i;
+        if (isnan(s->time_of_day))
+            return xa_fail(rd, c, "time-of-day= is dawn, morning, noon, afternoon, dusk, evening or midnight, not",
+                           name);
+    }
+    if (!isnan(s->cloud_cover) && s->cloud_cover > 0.0 && isnan(s->cloud_base_ft))
+        return xa_fail(rd, c, "a cloud-cover= other than clear needs cloud-base-ft=", NULL);
+    return SAQR_OK;
+}
+
 static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setup *s)
 {
     static const char *const attrs[] = {"airport", "runway", "glide-slope", NULL};
@@ -489,6 +523,9 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
                           : strcmp(turb, "moderate") == 0 ? 2 : -1;
             if (s->turbulence < 0)
                 return xa_fail(rd, c, "turbulence= is none, light or moderate, not", turb);
+        } else if (xa_is(c, "sky")) {
+            if ((st = read_sky(rd, c, s)))
+                return st;
         } else if (xa_is(c, "controls")) {
             static const char *const a[] = {"flaps", "gear", "throttle", NULL};
             if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "flaps", &s->flaps)) ||
@@ -560,6 +597,7 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
     lesson_setup *s = &l->setup;
     s->bearing_deg = s->distance_nm = s->alt_ft = s->heading_deg = s->ias_kt = s->fuel_pct = NAN;
     s->flaps = s->gear = s->throttle = NAN;
+    s->visibility_m = s->cloud_cover = s->cloud_base_ft = s->time_of_day = NAN;
     int nex = 0, have_setup = 0;
     for (const xmlNode *c = root->children; c; c = c->next)
         nex += xa_is(c, "exercise");

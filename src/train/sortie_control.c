@@ -184,6 +184,10 @@
 #define DRIFT_ROLL_DPS (3.0 / 60.0)    /* attitude failure: right roll     */
 #define DRIFT_PITCH_DPS (-1.5 / 60.0)  /* ... and nose down                */
 #define GUST_SEED 0x47555354u          /* "GUST"                            */
+/* The sky a lesson without <sky> flies in: a clear day, noon */
+#define SKY_DEFAULT_VISIBILITY_M 30000.0
+#define SKY_DEFAULT_CLOUD_BASE_FT 3000.0
+#define SKY_DEFAULT_TIME_OF_DAY 2.0
 #define RELIGHT_N2_PCT 20.0            /* turbine air start: fuel on above  */
 
 /* Standard sea level and troposphere (U.S. Standard Atmosphere 1976):
@@ -385,6 +389,34 @@ void sortie_ctl_init(sortie *s)
     w->qnh_hpa = floor(qnh * 100.0 + 0.5) / 100.0; /* as a QNH is given: to 0.01 hPa */
     w->icing = 0.0;
     w->rain = 0.0;
+    sortie_sky_of_lesson(&s->l->setup, w);
+}
+
+void sortie_sky_of_lesson(const lesson_setup *ls, sortie_weather *w)
+{
+    w->visibility_m = isnan(ls->visibility_m) ? SKY_DEFAULT_VISIBILITY_M : ls->visibility_m;
+    w->cloud_cover = isnan(ls->cloud_cover) ? 0.0 : ls->cloud_cover;
+    w->cloud_base_ft = isnan(ls->cloud_base_ft) ? SKY_DEFAULT_CLOUD_BASE_FT : ls->cloud_base_ft;
+    w->time_of_day = isnan(ls->time_of_day) ? SKY_DEFAULT_TIME_OF_DAY : ls->time_of_day;
+}
+
+sortie_weather sortie_weather_unchanged(void)
+{
+    sortie_weather w = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    return w;
+}
+
+const char *sortie_cloud_cover_name(double cover)
+{
+    static const char *const names[] = {"clear", "few", "scattered", "broken", "overcast"};
+    return cover >= 0.0 && cover <= 4.0 && cover == floor(cover) ? names[(int)cover] : NULL;
+}
+
+const char *sortie_time_of_day_name(double time_of_day)
+{
+    static const char *const names[] = {"dawn", "morning", "noon", "afternoon", "dusk", "evening", "midnight"};
+    return time_of_day >= 0.0 && time_of_day <= 6.0 && time_of_day == floor(time_of_day) ? names[(int)time_of_day]
+                                                                                       : NULL;
 }
 
 /* ------------------------------------------------------------ malfunctions */
@@ -677,6 +709,30 @@ static int bad(double x, double lo, double hi)
     return !isnan(x) && !(x >= lo && x <= hi);
 }
 
+/* The sky's fields (what only the visuals show) differ. */
+static int sky_changed(const sortie_weather *a, const sortie_weather *b)
+{
+    return a->visibility_m != b->visibility_m || a->cloud_cover != b->cloud_cover ||
+           a->cloud_base_ft != b->cloud_base_ft || a->time_of_day != b->time_of_day;
+}
+
+/* The flight model's weather (wind .. rain) differs. */
+static int weather_changed(const sortie_weather *a, const sortie_weather *b)
+{
+    return a->wind_from_deg != b->wind_from_deg || a->wind_kt != b->wind_kt || a->gust_kt != b->gust_kt ||
+           a->turbulence != b->turbulence || a->temperature_c != b->temperature_c || a->qnh_hpa != b->qnh_hpa ||
+           a->icing != b->icing || a->rain != b->rain;
+}
+
+void sortie_sky_text(const sortie_weather *w, char *out, size_t n)
+{
+    if (w->cloud_cover > 0.0)
+        snprintf(out, n, "visibility %.0f m, %s at %.0f ft, %s", w->visibility_m,
+                 sortie_cloud_cover_name(w->cloud_cover), w->cloud_base_ft, sortie_time_of_day_name(w->time_of_day));
+    else
+        snprintf(out, n, "visibility %.0f m, clear, %s", w->visibility_m, sortie_time_of_day_name(w->time_of_day));
+}
+
 int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
 {
     sortie_ctl *c = &s->ctl;
@@ -698,6 +754,14 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "weather: icing %g is not 0, 1, 2 or 3", w->icing);
     if (!isnan(w->rain) && w->rain != 0.0 && w->rain != 1.0)
         return err_set(err, SAQR_EINVAL, "weather: rain %g is not 0 or 1", w->rain);
+    if (bad(w->visibility_m, 50.0, 50000.0))
+        return err_set(err, SAQR_EINVAL, "weather: visibility_m %g is not within 50..50000", w->visibility_m);
+    if (!isnan(w->cloud_cover) && !sortie_cloud_cover_name(w->cloud_cover))
+        return err_set(err, SAQR_EINVAL, "weather: cloud_cover %g is not 0 (clear) .. 4 (overcast)", w->cloud_cover);
+    if (bad(w->cloud_base_ft, 100.0, 25000.0))
+        return err_set(err, SAQR_EINVAL, "weather: cloud_base_ft %g is not within 100..25000", w->cloud_base_ft);
+    if (!isnan(w->time_of_day) && !sortie_time_of_day_name(w->time_of_day))
+        return err_set(err, SAQR_EINVAL, "weather: time_of_day %g is not 0 (dawn) .. 6 (midnight)", w->time_of_day);
 
     sortie_weather old = c->wx, *nw = &c->wx;
     if (!isnan(w->wind_from_deg))
@@ -716,6 +780,14 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         nw->icing = w->icing;
     if (!isnan(w->rain))
         nw->rain = w->rain;
+    if (!isnan(w->visibility_m))
+        nw->visibility_m = w->visibility_m;
+    if (!isnan(w->cloud_cover))
+        nw->cloud_cover = w->cloud_cover;
+    if (!isnan(w->cloud_base_ft))
+        nw->cloud_base_ft = w->cloud_base_ft;
+    if (!isnan(w->time_of_day))
+        nw->time_of_day = w->time_of_day;
 
     if (memcmp(&old, nw, sizeof old) == 0)
         return SAQR_OK; /* nothing new: no event either */
@@ -747,6 +819,13 @@ int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err)
         put(s, c->s_p_sl, p_field_psf / pressure_ratio(elev, bias_k));
     }
     static const char *const icing_name[4] = {"none", "light", "moderate", "severe"};
+    if (sky_changed(&old, nw)) {
+        char sky[REC_TEXT_MAX];
+        sortie_sky_text(nw, sky, sizeof sky);
+        sortie_event(&s->fl, now_s(s), "sky", nw->visibility_m, sky);
+    }
+    if (!weather_changed(&old, nw))
+        return SAQR_OK; /* only the sky: no "weather" event */
     char text[200];
     snprintf(text, sizeof text,
              "wind %03.0f/%.0f kt, gusts %.0f kt, turbulence %.0f, %.0f C, QNH %.0f hPa, icing %s, %s",

@@ -81,19 +81,46 @@ typedef struct sortie_weather {
                               below 0 C, sheds above                       */
     double rain;           /* 1: rain, the runway wet (braking and
                               cornering friction of 14 CFR 25.109(c)); 0   */
+    /* What the trainee sees outside, for the visuals (FlightGear's sky,
+     * fgscene.h); nothing in the flight model depends on them. */
+    double visibility_m;   /* horizontal visibility, m (50..50,000)        */
+    double cloud_cover;    /* the cloud layer: 0 none (clear), 1 few,
+                              2 scattered, 3 broken, 4 overcast            */
+    double cloud_base_ft;  /* its base above the lesson's airfield, ft
+                              (100..25,000), as a METAR gives it          */
+    double time_of_day;    /* 0 dawn, 1 morning, 2 noon, 3 afternoon,
+                              4 dusk, 5 evening, 6 midnight (the sun's
+                              positions of FlightGear's timeofday)        */
 } sortie_weather;
+
+/* A weather that changes nothing (every field NAN). */
+sortie_weather sortie_weather_unchanged(void);
+/* Names of cloud_cover 0..4 ("clear" .. "overcast") and time_of_day 0..6
+ * ("dawn" .. "midnight"); NULL out of range. */
+const char *sortie_cloud_cover_name(double cover);
+const char *sortie_time_of_day_name(double time_of_day);
+/* Fills w's sky (visibility, cloud, time of day) as a sortie of the
+ * lesson with set-up `ls` starts: its <sky>, else a clear noon with 30 km
+ * (the cloud base 3,000 ft). */
+void sortie_sky_of_lesson(const lesson_setup *ls, sortie_weather *w);
+/* "visibility 800 m, overcast at 200 ft, dusk": the sky's fields in words
+ * (the "sky" event's text; cut to fit n). */
+void sortie_sky_text(const sortie_weather *w, char *out, size_t n);
 
 /* Changes the weather; SAQR_EINVAL (changing nothing) when a value is out
  * of range: wind 0..100 kt, gusts 0..50 kt, direction 0..360, turbulence
  * 0..3 (integer), temperature -60..+60 C, QNH 900..1100 hPa, icing 0..3
- * (integer), rain 0 or 1.  A field that is NAN stays as it is. */
+ * (integer), rain 0 or 1, visibility 50..50,000 m, cloud cover 0..4 and
+ * time of day 0..6 (integers), cloud base 100..25,000 ft.  A field that
+ * is NAN stays as it is. */
 int sortie_set_weather(sortie *s, const sortie_weather *w, saqr_err *err);
 /* The ice on the airframe, 0 clean to 1 the aircraft's design ice
  * (environment/icing/ice-norm); NAN for an aircraft without an icing
  * model (the JF-17's, whose anti-icing is taken as always on). */
 double sortie_ice_norm(const sortie *s);
 /* The weather in effect (every field set; at the start the lesson's:
- * its wind and turbulence, 15 C, 1013.25 hPa). */
+ * its wind and turbulence, 15 C, 1013.25 hPa, and its sky: by default
+ * 30 km visibility, clear, at noon). */
 void sortie_get_weather(const sortie *s, sortie_weather *out);
 
 /* The aircraft's load, as the instructor station shows it. */

@@ -957,6 +957,10 @@ expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
 sdb="sqlite://$tmp/station.db"
 expect "serve: a bad port is a usage error" 2 '--port wants 0..65535' -- "$saqr" serve --port 70000 --db "$sdb"
 expect "serve: an unknown option is named" 2 'unexpected argument --fast' -- "$saqr" serve --fast
+expect "serve: FlightGear's property server wants a port" 2 '--fg-props wants a port, 1..65535, not "telnet"' -- \
+  "$saqr" serve --fg 127.0.0.1 --fg-props telnet --db "$sdb"
+expect "serve: FlightGear's property server needs FlightGear's host" 2 'give --fg HOST too' -- \
+  "$saqr" serve --fg-props 5401 --db "$sdb"
 expect "serve: a real-time priority that is not a number is refused" 2 '--rt-priority wants 0..99, not "high"' -- \
   "$saqr" serve --rt-priority high --db "$sdb"
 expect "serve: a missing front end is named" 2 'no-such-dir: the built front end is missing' -- \

@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "train/debrief_conditions.h"
+#include "train/lesson.h"
 
 enum { CH_T, CH_FROM, CH_KT, CH_GUST, NCH };
 
@@ -94,12 +97,65 @@ static void a_recording_without_the_wind_has_no_line(void **state)
     expect_line(any, 0, NCH, ""); /* no frames */
 }
 
+/* The sky line for lesson set-up sky (visibility, cover, base, time; NAN:
+ * not set) and the recording's events; the text is owned. */
+static char *sky_line(double vis, double cover, double base, double tod, const rec_event *ev, size_t nev)
+{
+    lesson l;
+    memset(&l, 0, sizeof l);
+    l.setup.visibility_m = vis;
+    l.setup.cloud_cover = cover;
+    l.setup.cloud_base_ft = base;
+    l.setup.time_of_day = tod;
+    rec_data rec;
+    memset(&rec, 0, sizeof rec);
+    rec.events = (rec_event *)ev;
+    rec.nevents = nev;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    debrief_write_sky(f, &rec, &l);
+    fclose(f);
+    return text;
+}
+
+static void the_sky_is_the_lessons_then_each_change_with_its_time(void **state)
+{
+    (void)state;
+    char *t = sky_line(800.0, 4.0, 150.0, NAN, NULL, 0);
+    assert_string_equal(t, "<p class=\"conditions\">Sky at the start: visibility 800 m, overcast at 150 ft, noon.</p>\n");
+    free(t);
+    rec_event ev[3];
+    memset(ev, 0, sizeof ev);
+    ev[0].t_s = 61.4;
+    snprintf(ev[0].kind, sizeof ev[0].kind, "weather");
+    snprintf(ev[0].text, sizeof ev[0].text, "wind 270/20 kt");
+    ev[1].t_s = 95.6;
+    snprintf(ev[1].kind, sizeof ev[1].kind, "sky");
+    snprintf(ev[1].text, sizeof ev[1].text, "visibility 1500 m, clear, dusk");
+    ev[2].t_s = 130.0;
+    snprintf(ev[2].kind, sizeof ev[2].kind, "sky");
+    snprintf(ev[2].text, sizeof ev[2].text, "visibility 3000 m, broken at 800 ft, <evening>");
+    /* a lesson without <sky>: the clear noon, then the changes (escaped) */
+    t = sky_line(NAN, NAN, NAN, NAN, ev, 3);
+    assert_string_equal(t, "<p class=\"conditions\">Sky at the start: visibility 30000 m, clear, noon. Changed by the "
+                           "instructor: at t=96 s to visibility 1500 m, clear, dusk; at t=130 s to visibility "
+                           "3000 m, broken at 800 ft, &lt;evening&gt;.</p>\n");
+    free(t);
+    /* neither a <sky> nor a change: nothing */
+    t = sky_line(NAN, NAN, NAN, NAN, ev, 1);
+    assert_string_equal(t, "");
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_wind_at_the_start_is_read_as_a_pilot_reads_it),
         cmocka_unit_test(a_change_by_the_instructor_is_told_with_its_range),
         cmocka_unit_test(a_recording_without_the_wind_has_no_line),
+        cmocka_unit_test(the_sky_is_the_lessons_then_each_change_with_its_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,10 +57,23 @@ static void a_valid_lesson_reads_with_everything_it_says(void **state)
     assert_string_equal(e->malfunction, "");
     assert_int_equal(e->segments[0].wings_free, 0); /* the defaults: wings held level, a glide slope */
     assert_int_equal(e->segments[0].glide_free, 0);
+    assert_true(isnan(l.setup.visibility_m) && isnan(l.setup.cloud_cover) && isnan(l.setup.time_of_day));
+    lesson_free(&l);
+
+    /* the sky, as written */
+    char text[4096];
+    const char *w_at = strstr(good, "  </setup>");
+    snprintf(text, sizeof text,
+             "%.*s    <sky visibility-m=\"800\" cloud-cover=\"broken\" cloud-base-ft=\"250\" time-of-day=\"dusk\"/>\n%s",
+             (int)(w_at - good), good, w_at);
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_near(l.setup.visibility_m, 800.0, 0.0);
+    assert_near(l.setup.cloud_cover, 3.0, 0.0);
+    assert_near(l.setup.cloud_base_ft, 250.0, 0.0);
+    assert_near(l.setup.time_of_day, 4.0, 0.0);
     lesson_free(&l);
 
     /* an exercise's malfunction, by the instructor station's name */
-    char text[4096];
     const char *at = strstr(good, "max-s=\"100\">");
     snprintf(text, sizeof text, "%.*smax-s=\"100\" malfunction=\"static-blocked\">%s", (int)(at - good), good,
              at + strlen("max-s=\"100\">"));
@@ -185,6 +198,17 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     /* a segment's wheel brakes (a take-off roll's: a rejected take-off) */
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"1.5\"", 11, "brake= must be between 0 and 1");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"hard\"", 11, "brake=\"hard\" is not a number");
+    /* the sky the visuals show: ranges and names */
+    const char *wind = "turbulence=\"light\"/>";
+    expect_error(wind, "turbulence=\"light\"/><sky visibility-m=\"20\"/>", 7, "visibility-m= must be within 50..50000");
+    expect_error(wind, "turbulence=\"light\"/><sky visibility-m=\"fog\"/>", 7, "visibility-m=\"fog\" is not a number");
+    expect_error(wind, "turbulence=\"light\"/><sky cloud-cover=\"overcast\" cloud-base-ft=\"30000\"/>", 7,
+                 "cloud-base-ft= must be within 100..25000");
+    expect_error(wind, "turbulence=\"light\"/><sky cloud-cover=\"cumulus\" cloud-base-ft=\"300\"/>", 7,
+                 "cloud-cover= is clear, few, scattered, broken or overcast, not cumulus");
+    expect_error(wind, "turbulence=\"light\"/><sky cloud-cover=\"broken\"/>", 7, "needs cloud-base-ft=");
+    expect_error(wind, "turbulence=\"light\"/><sky time-of-day=\"teatime\"/>", 7, "time-of-day= is dawn");
+    expect_error(wind, "turbulence=\"light\"/><sky ceiling=\"200\"/>", 7, "ceiling");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* the turn to final (pilot_glide.c): an aim point only on a turn to

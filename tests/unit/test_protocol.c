@@ -75,6 +75,14 @@ static void instructor_commands_carry_their_values(void **state)
     assert_true(isnan(m.cmd.weather.icing) && isnan(m.cmd.weather.rain));
     assert_int_equal(parse("{\"type\":\"weather\",\"icing\":2,\"rain\":1}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.weather.icing == 2.0 && m.cmd.weather.rain == 1.0 && isnan(m.cmd.weather.wind_kt));
+    assert_true(isnan(m.cmd.weather.visibility_m) && isnan(m.cmd.weather.time_of_day));
+    /* the sky: visibility, the cloud layer and the time of day */
+    assert_int_equal(parse("{\"type\":\"weather\",\"visibility_m\":800,\"cloud_cover\":4,\"cloud_base_ft\":200,"
+                           "\"time_of_day\":6}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_true(m.cmd.weather.visibility_m == 800.0 && m.cmd.weather.cloud_cover == 4.0 &&
+                m.cmd.weather.cloud_base_ft == 200.0 && m.cmd.weather.time_of_day == 6.0 && isnan(m.cmd.weather.wind_kt));
     assert_int_equal(parse("{\"type\":\"load\",\"fuel_pct\":40}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_LOAD && m.cmd.fuel_pct == 40.0 && m.cmd.mass_index == -1);
     assert_int_equal(parse("{\"type\":\"load\",\"mass\":1,\"mass_kg\":0}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -213,6 +221,13 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"weather\",\"rain\":0.5}", "rain"},
         {"{\"type\":\"weather\",\"rain\":true}", "weather.rain"},
         {"{\"type\":\"weather\"}", "nothing to change"},
+        {"{\"type\":\"weather\",\"visibility_m\":10}", "weather.visibility_m"},
+        {"{\"type\":\"weather\",\"visibility_m\":\"fog\"}", "weather.visibility_m"},
+        {"{\"type\":\"weather\",\"cloud_cover\":5}", "weather.cloud_cover"},
+        {"{\"type\":\"weather\",\"cloud_cover\":2.5}", "cloud_cover"},
+        {"{\"type\":\"weather\",\"cloud_base_ft\":50}", "weather.cloud_base_ft"},
+        {"{\"type\":\"weather\",\"time_of_day\":7}", "weather.time_of_day"},
+        {"{\"type\":\"weather\",\"time_of_day\":0.5}", "time_of_day"},
         {"{\"type\":\"weather\",\"qnh_hpa\":\"high\"}", "weather.qnh_hpa"},
         {"{\"type\":\"malfunction\",\"name\":\"wing-off\",\"on\":true}", "malfunction.name"},
         {"{\"type\":\"malfunction\",\"name\":\"engine-failure\"}", "on"},
@@ -357,6 +372,10 @@ static void the_state_carries_the_snapshot(void **state)
     n.gauges[0] = (station_gauge){"rpm", "RPM", "rpm", 2450.0, 0.0, 3000.0, NAN};
     n.weather.icing = 2.0;
     n.weather.rain = 1.0;
+    n.weather.visibility_m = 1234.4;
+    n.weather.cloud_cover = 3.0;
+    n.weather.cloud_base_ft = 450.0;
+    n.weather.time_of_day = 4.0;
     n.ice_norm = 0.4567;
     n.ins.speedbrake = NAN; /* the aircraft has none */
     n.ins.throttle_mil = 0.8;
@@ -423,6 +442,10 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(w, "icing")->valuedouble, 2.0, 0.0);
     assert_near(cJSON_GetObjectItem(w, "rain")->valuedouble, 1.0, 0.0);
     assert_near(cJSON_GetObjectItem(w, "ice_pct")->valuedouble, 45.7, 1e-9);
+    assert_near(cJSON_GetObjectItem(w, "visibility_m")->valuedouble, 1234.0, 0.0);
+    assert_near(cJSON_GetObjectItem(w, "cloud_cover")->valuedouble, 3.0, 0.0);
+    assert_near(cJSON_GetObjectItem(w, "cloud_base_ft")->valuedouble, 450.0, 0.0);
+    assert_near(cJSON_GetObjectItem(w, "time_of_day")->valuedouble, 4.0, 0.0);
     const cJSON *ld = cJSON_GetObjectItem(o, "load");
     assert_near(cJSON_GetObjectItem(ld, "weight_kg")->valuedouble, 1187.3, 1e-9);
     const cJSON *pm = cJSON_GetArrayItem(cJSON_GetObjectItem(ld, "masses"), 0);

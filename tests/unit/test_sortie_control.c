@@ -155,8 +155,7 @@ static void insert(run *r, sortie_malfunction m, int on)
 
 static sortie_weather no_change(void)
 {
-    sortie_weather w = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    return w;
+    return sortie_weather_unchanged();
 }
 
 static void weather(run *r, const sortie_weather *w)
@@ -979,12 +978,15 @@ static void bad_weather_values_are_refused_and_change_nothing(void **state)
         double value;
     } bad[] = {{0, -1.0}, {0, 361.0}, {1, -0.1}, {1, 101.0}, {1, INFINITY}, {2, 51.0}, {2, -2.0}, {3, 1.5},
                {3, 4.0}, {3, -1.0}, {4, -61.0}, {4, 61.0}, {5, 899.0}, {5, 1101.0}, {5, -INFINITY},
-               {6, 0.5}, {6, 4.0}, {6, -1.0}, {7, 0.5}, {7, 2.0}, {7, -1.0}};
+               {6, 0.5}, {6, 4.0}, {6, -1.0}, {7, 0.5}, {7, 2.0}, {7, -1.0},
+               {8, 49.0}, {8, 50001.0}, {8, INFINITY}, {9, 0.5}, {9, 5.0}, {9, -1.0},
+               {10, 99.0}, {10, 25001.0}, {11, 1.5}, {11, 7.0}, {11, -1.0}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sortie_weather w = no_change();
         w.wind_kt = 30.0; /* a good value alongside a bad one: not applied */
-        double *f[8] = {&w.wind_from_deg, &w.wind_kt, &w.gust_kt, &w.turbulence,
-                        &w.temperature_c, &w.qnh_hpa, &w.icing, &w.rain};
+        double *f[12] = {&w.wind_from_deg, &w.wind_kt, &w.gust_kt, &w.turbulence,
+                         &w.temperature_c, &w.qnh_hpa, &w.icing, &w.rain,
+                         &w.visibility_m, &w.cloud_cover, &w.cloud_base_ft, &w.time_of_day};
         *f[bad[i].field] = bad[i].value;
         saqr_err err;
         err_clear(&err);
@@ -2089,6 +2091,64 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     unlink(path);
 }
 
+/* The sky (what the visuals show): a lesson without <sky> starts on a
+ * clear day at noon with 30 km; a change of the sky alone is recorded as
+ * a "sky" event in words and leaves the flight model's atmosphere and the
+ * "weather" events alone; a lesson's <sky> is where its sortie starts. */
+static void the_sky_is_the_lessons_and_its_changes_are_recorded_apart(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/saqr-sky-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    run r;
+    start(&r, "super-mushak/straight-and-level", "trainee", path);
+    sortie_weather w0;
+    sortie_get_weather(r.s, &w0);
+    assert_true(w0.visibility_m == 30000.0 && w0.cloud_cover == 0.0 && w0.time_of_day == 2.0);
+    fly(&r, 1.0);
+    double wn = get(&r, "atmosphere/wind-north-fps"), psl = get(&r, "atmosphere/P-sl-psf");
+    sortie_weather w = no_change();
+    w.visibility_m = 1500.0;
+    w.cloud_cover = 4.0;
+    w.cloud_base_ft = 400.0;
+    w.time_of_day = 5.0;
+    weather(&r, &w);
+    fly(&r, 1.0);
+    assert_true(get(&r, "atmosphere/wind-north-fps") == wn);
+    assert_true(get(&r, "atmosphere/P-sl-psf") == psl);
+    sortie_weather now;
+    sortie_get_weather(r.s, &now);
+    assert_true(now.visibility_m == 1500.0 && now.cloud_cover == 4.0 && now.cloud_base_ft == 400.0 &&
+                now.time_of_day == 5.0 && now.wind_kt == w0.wind_kt);
+    weather(&r, &w); /* the same again: no second event */
+    fly(&r, 0.5);
+    finish(&r);
+    rec_data d;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
+    int sky = 0, wx = 0;
+    for (size_t i = 0; i < d.nevents; i++) {
+        if (strcmp(d.events[i].kind, "sky") == 0) {
+            assert_string_equal(d.events[i].text, "visibility 1500 m, overcast at 400 ft, evening");
+            sky++;
+        }
+        wx += strcmp(d.events[i].kind, "weather") == 0;
+    }
+    rec_data_free(&d);
+    unlink(path);
+    assert_int_equal(sky, 1);
+    assert_int_equal(wx, 0);
+
+    /* the missed approach's lesson sets its own sky */
+    start(&r, "jf17/missed-approach", "trainee", NULL);
+    sortie_get_weather(r.s, &now);
+    assert_true(now.cloud_cover == 4.0 && now.cloud_base_ft == 150.0 && now.visibility_m == 800.0);
+    finish(&r);
+}
+
 static void instruments_are_all_filled_and_nan_only_where_the_aircraft_has_none(void **state)
 {
     (void)state;
@@ -2256,6 +2316,7 @@ int main(void)
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),
         cmocka_unit_test(the_running_marks_end_as_the_final_sheet),
         cmocka_unit_test(every_instructor_action_is_recorded_as_an_event),
+        cmocka_unit_test(the_sky_is_the_lessons_and_its_changes_are_recorded_apart),
         cmocka_unit_test(instruments_are_all_filled_and_nan_only_where_the_aircraft_has_none),
         cmocka_unit_test(the_flight_library_moves_and_replaces_an_aircraft_mid_flight),
         cmocka_unit_test(sea_level_pressure_is_writable_and_scales_the_pressure_aloft),

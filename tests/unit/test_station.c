@@ -20,6 +20,7 @@
 
 #include "db_test_util.h"
 #include "rt_allowed.h"
+#include "tcp_listener.h"
 #include "virtual_joystick.h"
 #include "math/angle.h"
 #include "records/records.h"
@@ -28,6 +29,11 @@
 #include "train/record.h"
 #include "util/file.h"
 #include "util/mem.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 
 typedef struct fixture {
@@ -57,7 +63,7 @@ static void create_station_with(fixture *f, rt_clock clock, int rt_priority)
     char work[300];
     snprintf(work, sizeof work, "%s/work", f->dir);
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL, rt_priority};
+                        NULL, 0, NULL, rt_priority, 0};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
     f->errors_seen = 0;
@@ -1167,7 +1173,7 @@ static void the_stations_quadrant_gate_follows_the_aircrafts_military_detent(voi
     station_destroy(f->st);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, cfg_path, 0};
+                        NULL, 0, cfg_path, 0, 0};
     saqr_err err = {""};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
@@ -1569,10 +1575,89 @@ static void a_bad_lesson_is_refused_and_the_station_goes_on(void **state)
     assert_int_equal(snap(f).status, STATION_RUNNING);
 }
 
+/* ------------------------------------------------ the sky for FlightGear */
+
+/* What arrives on fd while the station runs `seconds` more. */
+static void sky_receive(fixture *f, int fd, double seconds, char *buf, size_t n)
+{
+    size_t got = 0;
+    for (int i = 0; i < (int)(seconds * 60.0); i++) {
+        run(f, 2.0 / 120.0);
+        struct pollfd pfd = {fd, POLLIN, 0};
+        while (got + 1 < n && poll(&pfd, 1, 0) == 1) {
+            ssize_t r = recv(fd, buf + got, n - 1 - got, 0);
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+    }
+    buf[got] = '\0';
+}
+
+/* With FlightGear's property server given (--fg-props), the station sends
+ * the sky of the lesson flying (the idle one's: a clear noon), then a new
+ * lesson's own <sky> (the missed approach's overcast at 150 ft, 800 m, at
+ * Islamabad), then the instructor's weather as it changes it. */
+static void the_instructors_sky_reaches_flightgears_property_server(void **state)
+{
+    fixture *f = *state;
+    station_destroy(f->st);
+    f->st = NULL;
+    int port;
+    int srv = tcp_listener_open(&port);
+    saqr_err err = {""};
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        "127.0.0.1", 5502, NULL, 0, port};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+    run(f, 0.1);
+    struct pollfd pfd = {srv, POLLIN, 0};
+    assert_int_equal(poll(&pfd, 1, 1000), 1);
+    int fg = accept(srv, NULL, NULL);
+    assert_true(fg >= 0);
+    char buf[4096];
+    sky_receive(f, fg, 0.2, buf, sizeof buf);
+    assert_true(strncmp(buf, "data\r\n", 6) == 0);
+    assert_non_null(strstr(buf, "set /environment/metar/data OPRS 011200Z 00000KT 9999 SKC 15/07 Q1013\r\n"));
+    assert_non_null(strstr(buf, "run timeofday noon\r\n"));
+
+    submit(f, start_cmd("jf17/missed-approach", "reference", NULL));
+    sky_receive(f, fg, 0.5, buf, sizeof buf);
+    if (!strstr(buf, "OPIS 011200Z 00000KT 0800 FG OVC001 15/15 Q1013\r\n"))
+        fail_msg("sent: %s", buf);
+
+    station_cmd w = simple(SCMD_WEATHER);
+    w.weather = sortie_weather_unchanged();
+    w.weather.visibility_m = 1200.0;
+    w.weather.cloud_cover = 4.0;
+    w.weather.cloud_base_ft = 300.0;
+    w.weather.time_of_day = 4.0;
+    submit(f, w);
+    sky_receive(f, fg, 0.2, buf, sizeof buf);
+    if (!strstr(buf, "OPIS 011200Z 00000KT 1200 BR OVC003 15/14 Q1013\r\n") ||
+        !strstr(buf, "set /environment/config/presets/visibility-m 1200\r\n") ||
+        !strstr(buf, "run timeofday dusk\r\n"))
+        fail_msg("sent: %s", buf);
+    close(fg);
+    close(srv);
+
+    /* the property server without FlightGear's host is refused */
+    station *none = NULL;
+    station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                          NULL, 0, NULL, 0, port};
+    assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "FlightGear's host"));
+    assert_null(none);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructors_sky_reaches_flightgears_property_server, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),

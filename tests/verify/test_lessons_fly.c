@@ -1047,7 +1047,8 @@ static void fly_in_gusts(const char *id, const char *from, const char *to, doubl
     sortie *so;
     if (sortie_begin(&l, &o, &so, &err))
         fail_msg("%s", err.msg);
-    sortie_weather wx = {NAN, NAN, gust_kt, NAN, NAN, NAN, NAN, NAN};
+    sortie_weather wx = sortie_weather_unchanged();
+    wx.gust_kt = gust_kt;
     assert_int_equal(sortie_set_weather(so, &wx, &err), SAQR_OK);
     int st;
     while ((st = sortie_frame(so, &err)) == 0)

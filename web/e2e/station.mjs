@@ -537,6 +537,24 @@ async function main() {
     }, 5000);
   });
 
+  await step('weather: the sky (visibility, cloud, time of day) is set and shown', async () => {
+    await station.fill('#wx-vis', '800');
+    await station.selectOption('#wx-cloud', '4');
+    await station.fill('#wx-cloud-base', '200');
+    await station.selectOption('#wx-time', '4');
+    await station.click('#wx-submit');
+    await until('the sky in force to show 800 m, overcast at 200 ft, dusk', async () => {
+      const now = await text(station, '#wx-current');
+      return now.includes('visibility 800 m, overcast at 200 ft, dusk');
+    }, 5000);
+    await station.fill('#wx-vis', '30000');
+    await station.selectOption('#wx-cloud', '0');
+    await station.selectOption('#wx-time', '2');
+    await station.click('#wx-submit');
+    await until('the sky to be clear again at noon', async () =>
+      (await text(station, '#wx-current')).includes('visibility 30000 m, clear, noon'), 5000);
+  });
+
   await step('weather: an edit in progress is kept while another instructor\'s weather arrives', async () => {
     const other = await (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage();
     watch(other, 'second instructor');

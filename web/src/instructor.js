@@ -37,6 +37,9 @@ let fresh = false;          // a state not drawn yet
 // arrives meanwhile (the last weather sent taking effect) must not undo
 // the edit about to be sent.
 let weatherShown = '';
+// The sky's enumerations as the protocol numbers them (docs/station-protocol.md).
+const CLOUD_COVER = ['clear', 'few', 'scattered', 'broken', 'overcast'];
+const TIME_OF_DAY = ['dawn', 'morning', 'noon', 'afternoon', 'dusk', 'evening', 'midnight'];
 let weatherEditing = false;
 let loadMasses = '';        // the point masses the load form was built for
 // The load the form was last filled from (fuel in whole per cent, each
@@ -265,7 +268,10 @@ function onState(s) {
       `turbulence ${fmt(w.turbulence, 0)}, ${fmt(w.temperature_c, 0)} °C, QNH ${fmt(w.qnh_hpa, 1)} hPa, ` +
       `icing ${['none', 'light', 'moderate', 'severe'][w.icing] ?? '—'}` +
       (typeof w.ice_pct === 'number' ? ` (ice ${fmt(w.ice_pct, 0)} %)` : ' (no icing model)') +
-      `, ${w.rain ? 'rain, runway wet' : 'no rain'}`;
+      `, ${w.rain ? 'rain, runway wet' : 'no rain'}` +
+      `; visibility ${fmt(w.visibility_m, 0)} m, ` +
+      (w.cloud_cover ? `${CLOUD_COVER[w.cloud_cover] ?? '—'} at ${fmt(w.cloud_base_ft, 0)} ft` : 'clear') +
+      `, ${TIME_OF_DAY[w.time_of_day] ?? '—'}`;
     const { ice_pct: _ice, ...set } = w; // the ice grows by itself: not a change of the weather set
     const key = JSON.stringify(set);
     if (key !== weatherShown && !weatherEditing) {
