@@ -33,7 +33,8 @@ static const char *const pilots[] = {"trainee", "reference", NULL};
 static const char *const places[] = {"threshold", "final", "airborne", NULL};
 static const char *const malfs[] = {"engine-failure",     "partial-power",  "pitot-blocked", "attitude-failure",
                                     "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",
-                                    "pitot-heat-failure", "static-blocked", "reheat-failure", NULL};
+                                    "pitot-heat-failure", "static-blocked", "reheat-failure", "fcs-degraded",
+                                    NULL};
 
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
@@ -497,6 +498,7 @@ static void add_pfd(cJSON *o, const station_snapshot *n)
     add_num(p, "dme_nm", i->dme_nm, 0.01);
     cJSON_AddBoolToObject(p, "stall_warning", i->stall_warning);
     cJSON_AddBoolToObject(p, "gear_warning", i->gear_warning);
+    cJSON_AddBoolToObject(p, "fcs_degraded", i->fcs_degraded);
     cJSON_AddBoolToObject(p, "on_ground", i->on_ground);
 }
 

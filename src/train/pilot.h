@@ -31,6 +31,8 @@ typedef struct pilot_controls {
 typedef struct pilot {
     int faults;
     int fbw;                  /* fly-by-wire: the stick commands g and roll rate */
+    int fcs_direct;           /* the fly-by-wire is in its direct law (the
+                                 FCS degraded): set by the caller each step */
     const struct pilot_gains *gains; /* the technique for this kind of aircraft */
     pilot_inputs in;
     const airport_runway *rwy;/* the sortie's runway (pilot_set_runway)    */

@@ -694,6 +694,7 @@ static void fly_pilot(sortie *s, int ex)
         s->ex_pilot = ex;
     }
     pilot_controls c;
+    s->pl.fcs_direct = s->ctl.s_fbw_direct >= 0 && saqr_fdm_get(fl->f, s->ctl.s_fbw_direct) > 0.5;
     pilot_fly(&s->pl, fl->v, s->dt, &c);
     const char *ev = pilot_take_event(&s->pl);
     if (ev) {

@@ -80,6 +80,15 @@
  *                    thrust 40% short of the afterburning take-off's, and
  *                    the trainee must see it on the A/B gauge and decide.
  *                    Refused on an aircraft without an afterburner.
+ *   FCS degraded     the fly-by-wire's control laws (the JF-17's g / AoA
+ *                    command with its limiters, roll-rate command, turn
+ *                    coordination) fail to its direct law: the stick and
+ *                    trim move the surfaces, the rate dampers kept
+ *                    (fcs/fbw-direct held at 1; aircraft/jf17/jf17.xml).
+ *                    The pilot must trim, and nothing stops an over-g or
+ *                    a stall.  A generic fly-by-wire fighter's
+ *                    reversionary mode: the JF-17's own is not public.
+ *                    Refused on an aircraft without fly-by-wire.
  *   static blocked   the static ports are blocked (ice, tape left on
  *                    after washing): the static pressure is trapped at
  *                    its value at blockage.  The altimeter reads that
@@ -220,7 +229,7 @@ static const double ice_full_s[4] = {0.0, 3600.0, 900.0, 240.0};
 
 static const char *const malfunction_names[MALF_COUNT] = {
     "engine-failure", "partial-power", "pitot-blocked", "attitude-failure", "flap-failure", "brake-failure",
-    "pitot-heat-failure", "static-blocked", "gear-failure", "fuel-leak", "reheat-failure",
+    "pitot-heat-failure", "static-blocked", "gear-failure", "fuel-leak", "reheat-failure", "fcs-degraded",
 };
 
 /* Fuel leak: the share of the aircraft's whole fuel capacity lost a
@@ -318,7 +327,7 @@ void sortie_ctl_init(sortie *s)
     c->s_gear_warning = prop(s, "systems/gear-warning"); /* the JF-17's; -1 on the fixed-gear Mushak */
     c->s_pitch_trim = prop(s, "fcs/pitch-trim-cmd-norm");
     c->s_starter = prop(s, "propulsion/starter_cmd");
-    c->s_fbw_direct = prop(s, "fcs/fbw-direct");
+    c->s_fbw_direct = prop(s, "fcs/fbw-direct"); /* the fly-by-wire's direct law (-1: none) */
     /* the flight control system's integrators (JSBSim pid and integrator
      * components), to start afresh after a reposition */
     const char *suffix = "/initial-integrator-value";
@@ -477,6 +486,8 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
         return err_set(err, SAQR_EINVAL, "gear-failure: this aircraft's landing gear is fixed");
     if (m == MALF_REHEAT_FAILURE && on && c->s_reheat_inhibit < 0)
         return err_set(err, SAQR_EINVAL, "reheat-failure: this aircraft has no afterburner");
+    if (m == MALF_FCS_DEGRADED && on && c->s_fbw_direct < 0)
+        return err_set(err, SAQR_EINVAL, "fcs-degraded: this aircraft has no fly-by-wire");
     switch (m) {
     case MALF_ENGINE_FAILURE:
         if (on) {
@@ -690,6 +701,8 @@ void sortie_ctl_before_step(sortie *s)
      * the malfunction's state is what decides it */
     if (c->s_reheat_inhibit >= 0)
         put(s, c->s_reheat_inhibit, c->malf & (1u << MALF_REHEAT_FAILURE) ? 1.0 : 0.0);
+    if (c->s_fbw_direct >= 0)
+        put(s, c->s_fbw_direct, c->malf & (1u << MALF_FCS_DEGRADED) ? 1.0 : 0.0);
     run_gusts(s);
     run_icing(s);
     run_rain(s);
@@ -968,6 +981,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->on_ground = get(s, c->s_wow) > 0.5;
     out->stall_warning = get(s, c->s_stall) > 0.5;
     out->gear_warning = get(s, c->s_gear_warning) > 0.5;
+    out->fcs_degraded = get(s, c->s_fbw_direct) > 0.5;
 }
 
 /* ------------------------------------------------------------ lesson */

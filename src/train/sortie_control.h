@@ -44,12 +44,16 @@ typedef enum sortie_malfunction {
     MALF_REHEAT_FAILURE,   /* the afterburner does not light, or goes out:
                               military power at most (an aircraft with an
                               afterburner only)                            */
+    MALF_FCS_DEGRADED,     /* the fly-by-wire's control laws fail to its
+                              direct law: stick to surface, dampers kept,
+                              no g or AoA limiting (fly-by-wire only)      */
     MALF_COUNT
 } sortie_malfunction;
 
 /* "engine-failure", "partial-power", "pitot-blocked", "attitude-failure",
  * "flap-failure", "brake-failure", "pitot-heat-failure", "static-blocked",
- * "gear-failure", "fuel-leak", "reheat-failure"; NULL out of range. */
+ * "gear-failure", "fuel-leak", "reheat-failure", "fcs-degraded"; NULL out
+ * of range. */
 const char *sortie_malfunction_name(sortie_malfunction m);
 /* The malfunction of that name; -1 when there is none. */
 int sortie_malfunction_from_name(const char *name);
@@ -291,6 +295,8 @@ typedef struct sortie_instruments {
     double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */
     int on_ground, stall_warning;
     int gear_warning;       /* the aircraft's landing-gear warning sounds  */
+    int fcs_degraded;       /* the fly-by-wire is in its direct law: the
+                               cockpit's FCS caution                       */
 } sortie_instruments;
 
 void sortie_read_instruments(const sortie *s, sortie_instruments *out);

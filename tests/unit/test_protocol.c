@@ -380,6 +380,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.ins.speedbrake = NAN; /* the aircraft has none */
     n.ins.throttle_mil = 0.8;
     n.ins.gear = 1.0;
+    n.ins.fcs_degraded = 1;
     n.load.weight_kg = 1187.25;
     n.load.nmasses = 1;
     n.load.mass_kg[0] = 100.0;
@@ -434,6 +435,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "rt_priority")->valueint, 10);
     assert_int_equal(cJSON_GetObjectItem(o, "finishing")->valueint, 1); /* a debrief is coming */
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "break_ms")->valuedouble, 123.4, 1e-9);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "pfd"), "fcs_degraded")));
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));
     assert_near(cJSON_GetObjectItem(ctl, "throttle_mil")->valuedouble, 0.8, 0.0);

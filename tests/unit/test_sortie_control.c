@@ -353,6 +353,45 @@ static void a_reheat_failure_puts_the_afterburner_out_and_keeps_it_out(void **st
     finish(&r);
 }
 
+/* FCS degraded: the JF-17's fly-by-wire drops to its direct law on the
+ * frame after the failure (the tail follows the stick and trim, the
+ * pitch damper kept: fcs/fbw/de-direct, not the g/AoA law's
+ * de-cmd-raw), stays there, and goes back to its control law when
+ * cleared.  The Super Mushak has no fly-by-wire: refused. */
+static void an_fcs_degradation_puts_the_fly_by_wire_in_its_direct_law(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "jf17/ils-approach", "trainee", NULL);
+    fly(&r, 2.0);
+    assert_near(get(&r, "fcs/fbw-direct"), 0.0, 0.0);
+    assert_near(get(&r, "fcs/fbw/de-cmd"), get(&r, "fcs/fbw/de-cmd-raw"), 1e-9);
+    assert_int_equal(instruments(&r).fcs_degraded, 0);
+    insert(&r, MALF_FCS_DEGRADED, 1);
+    fly(&r, 2.0 * saqr_fdm_dt(r.f));
+    assert_near(get(&r, "fcs/fbw-direct"), 1.0, 0.0);
+    assert_int_equal(instruments(&r).fcs_degraded, 1); /* the cockpit's FCS caution */
+    assert_near(get(&r, "fcs/fbw/de-cmd"), get(&r, "fcs/fbw/de-direct"), 1e-9);
+    fly(&r, 5.0);
+    assert_near(get(&r, "fcs/fbw-direct"), 1.0, 0.0);
+    assert_near(get(&r, "fcs/fbw/de-cmd"), get(&r, "fcs/fbw/de-direct"), 1e-9);
+    assert_true(fabs(get(&r, "fcs/fbw/de-direct") - get(&r, "fcs/fbw/de-cmd-raw")) > 1e-3); /* two laws */
+    insert(&r, MALF_FCS_DEGRADED, 0);
+    fly(&r, 2.0 * saqr_fdm_dt(r.f));
+    assert_near(get(&r, "fcs/fbw-direct"), 0.0, 0.0);
+    assert_int_equal(instruments(&r).fcs_degraded, 0);
+    assert_near(get(&r, "fcs/fbw/de-cmd"), get(&r, "fcs/fbw/de-cmd-raw"), 1e-9);
+    finish(&r);
+
+    start(&r, "super-mushak/straight-and-level", "trainee", NULL);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_set_malfunction(r.s, MALF_FCS_DEGRADED, 1, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "no fly-by-wire"));
+    assert_int_equal(sortie_malfunctions(r.s), 0u);
+    finish(&r);
+}
+
 /* Calibrated airspeed (kt) an indicator shows for total pressure pt and
  * static pressure ps (psf), subsonic: the impact pressure qc = pt - ps,
  * Vc = a0 sqrt(5 ((qc/p0 + 1)^(2/7) - 1)) (NASA RP-1046). */
@@ -2277,6 +2316,7 @@ int main(void)
         cmocka_unit_test(a_cleared_engine_failure_lets_the_engine_run_again),
         cmocka_unit_test(partial_power_gives_about_half_the_power_of_full),
         cmocka_unit_test(a_reheat_failure_puts_the_afterburner_out_and_keeps_it_out),
+        cmocka_unit_test(an_fcs_degradation_puts_the_fly_by_wire_in_its_direct_law),
         cmocka_unit_test(a_blocked_pitot_reads_as_an_altimeter),
         cmocka_unit_test(an_unheated_pitot_ices_over_in_icing_and_thaws_with_heat),
         cmocka_unit_test(a_blocked_static_port_freezes_the_altimeter),

@@ -402,6 +402,19 @@ static void the_flapless_lessons_flaps_do_not_move_when_selected(void **state)
     assert_true(most == 0.0);
 }
 
+/* The JF-17's landing with its FCS degraded flown at 135 kt instead of
+ * 150: the speed fails, and without the AoA limiter the approach's and
+ * the flare's angle of attack pass 12 deg (12.6 and 15); it still lands
+ * in the zone, under 600 ft/min, on the centreline. */
+static void a_direct_law_approach_flown_slow_fails_the_speed_and_the_aoa(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/fcs-degraded-landing", "ias-kt=\"150\" gear", "ias-kt=\"135\" gear", &s);
+    check_only_broken(&s, "speed,aoa");
+    sheet_free(&s);
+}
+
 /* The take-off continued after the reheat failure with the throttle
  * brought back below the military detent (0.7): only the power fails (it
  * still flies off within the runway, more slowly). */
@@ -1649,6 +1662,7 @@ int main(void)
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
         cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
         cmocka_unit_test(a_go_around_begun_late_fails_the_power),
+        cmocka_unit_test(a_direct_law_approach_flown_slow_fails_the_speed_and_the_aoa),
         cmocka_unit_test(a_go_around_with_the_landing_flap_left_down_fails_the_flaps),
         cmocka_unit_test(a_flapless_approach_at_the_flapped_speed_fails_the_speed),
         cmocka_unit_test(the_flapless_lessons_flaps_do_not_move_when_selected),

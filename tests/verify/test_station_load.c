@@ -371,7 +371,7 @@ static void strangers_are_refused(void **state)
     assert_non_null(ok);
     mg_close_connection(ok);
 
-    char body[2048], cookie[256], req[8192];
+    char body[16384], cookie[256], req[8192];
     assert_int_equal(http(&s, "GET /api/lessons HTTP/1.1\r\nHost: x\r\n\r\n", body, sizeof body, NULL, 0), 401);
     assert_int_equal(http(&s, "GET /api/trainees HTTP/1.1\r\nHost: x\r\n\r\n", body, sizeof body, NULL, 0), 401);
     assert_int_equal(http(&s, "GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\n", body, sizeof body, NULL, 0), 404);

@@ -479,6 +479,12 @@ async function main() {
       (await text(station, '#messages')).includes('no afterburner'), 5000);
     check((await station.locator('#malf-reheat-failure').getAttribute('aria-pressed')) === 'false',
       'the reheat failure shows as active on the Super Mushak');
+    // nor fly-by-wire
+    await station.click('#malf-fcs-degraded');
+    await until('the fly-by-wire refusal in the messages', async () =>
+      (await text(station, '#messages')).includes('no fly-by-wire'), 5000);
+    check((await station.locator('#malf-fcs-degraded').getAttribute('aria-pressed')) === 'false',
+      'the FCS degradation shows as active on the Super Mushak');
     await until('sim time to move on', async () => (await value(station, '#time')) > t0 + 0.5, 5000);
   });
 
@@ -1022,6 +1028,11 @@ async function main() {
       'the cockpit does not show where the afterburner starts');
     await setMalfunction(station, 'reheat-failure', true);
     await setMalfunction(station, 'reheat-failure', false);
+    check(await cockpit.locator('#caution-fcs').isHidden(), 'the FCS caution is lit with the fly-by-wire working');
+    await setMalfunction(station, 'fcs-degraded', true);
+    await until('the cockpit\'s FCS caution', async () => cockpit.locator('#caution-fcs').isVisible(), 5000);
+    await setMalfunction(station, 'fcs-degraded', false);
+    await until('the FCS caution out again', async () => cockpit.locator('#caution-fcs').isHidden(), 5000);
     // on final, 3 nm out on the localizer and the glide slope: both needles
     // near the centre, on the instructor's PFD and the trainee's
     for (const [name, page] of [['station', station], ['cockpit', cockpit]]) {

@@ -158,6 +158,8 @@ function onState(s) {
   const live = s.status === 'running' && !s.frozen?.total && !s.frozen?.crash;
   horn.set(live && !!s.pfd?.stall_warning);
   gearHorn.set(live && !!s.pfd?.gear_warning);
+  // the fly-by-wire's caution light: its control laws lost (direct law)
+  $('caution-fcs').hidden = !s.pfd?.fcs_degraded;
 }
 
 // What the pilot sees out of the window that the instruments do not show:
