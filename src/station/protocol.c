@@ -679,6 +679,11 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(lp, "break_ms", n->loop.break_s * 1000.0, 0.1);
     cJSON_AddNumberToObject(lp, "rt_priority", n->rt_priority);
     cJSON_AddNumberToObject(lp, "clients", clients);
+    cJSON *fg = cJSON_AddObjectToObject(o, "flightgear");
+    cJSON_AddBoolToObject(fg, "stream", n->fg_stream);
+    cJSON_AddNumberToObject(fg, "packets", (double)n->fg_packets);
+    cJSON_AddStringToObject(fg, "sky", n->fg_sky < 0 ? "off" : n->fg_sky ? "connected" : "connecting");
+    cJSON_AddNumberToObject(fg, "skies", (double)n->fg_skies);
     return finish(o);
 }
 

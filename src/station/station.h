@@ -160,6 +160,12 @@ typedef struct station_snapshot {
     rt_stats loop;
     int rt_priority;                 /* the simulation thread's real-time
                                         priority (SCHED_FIFO), 0: ordinary  */
+    /* FlightGear: the state stream (fgnet.h) and the sky's link
+     * (fgscene.h) */
+    int fg_stream;                   /* 1: packets are being sent            */
+    uint64_t fg_packets;             /* sent since the station started       */
+    int fg_sky;                      /* -1 no sky link, 0 connecting, 1 up   */
+    uint64_t fg_skies;               /* skies sent whole                     */
     uint64_t track_epoch;            /* changes when the track restarts      */
     uint64_t debrief_seq;            /* changes when a sortie was graded     */
     int finishing;                   /* ended sorties still being graded,

@@ -12,6 +12,7 @@
 
 #include "station/controls.h"
 #include "station/fgnet.h"
+#include "station/fgscene.h"
 #include "station/rt_priority.h"
 #include "station/trainee_hands.h"
 #include "train/sortie_control.h"
@@ -22,6 +23,8 @@ typedef struct flight_ctx {
     saqr_err *err;
     int result;               /* sortie_frame's last non-zero return        */
     fg_sender *fg;            /* NULL without FlightGear                    */
+    fg_props *fgp;            /* the sky's link; NULL without it            */
+    const char *airport;      /* the lesson's airfield (the sky's METAR)    */
     fgnet_binding bind;
     fgnet_packet pkt;
     int fg_every;             /* frames per FlightGear packet               */
@@ -92,9 +95,27 @@ static int on_frame(void *user, double sim_dt_s)
         saqr_err e;
         if (fg_sender_send(c->fg, &c->pkt, &e) != SAQR_OK && !c->report->fg_error[0])
             snprintf(c->report->fg_error, sizeof c->report->fg_error, "%s", e.msg);
+        if (c->fgp) {
+            sortie_weather w;
+            sortie_get_weather(c->s, &w);
+            fg_props_update(c->fgp, &w, c->airport, (double)c->frame * c->dt_s);
+        }
     }
     c->frame++;
     return 0;
+}
+
+/* Gives up a flight that could not start: its links closed, the sortie
+ * ended ungraded; st passed on. */
+static int abandon(flight_ctx *c, grade_sheet *sheet, int st)
+{
+    fg_props_close(c->fgp);
+    fg_sender_close(c->fg);
+    close_controls(c);
+    double unused;
+    sortie_end(c->s, sheet, &unused, NULL);
+    sheet_free(sheet);
+    return st;
 }
 
 int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, grade_sheet *sheet, double *flown_s,
@@ -107,42 +128,29 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
     memset(&c, 0, sizeof c);
     c.err = err;
     c.report = report;
+    c.airport = l->setup.airport;
     saqr_status st = sortie_begin(l, o, &c.s, err);
     if (st)
         return st;
     double dt = saqr_fdm_dt(sortie_fdm(c.s));
     c.dt_s = dt;
-    if (so->controls && o->pilot && strcmp(o->pilot, "trainee") == 0 && (st = open_controls(&c, so->controls, err))) {
-        close_controls(&c);
-        double unused;
-        sortie_end(c.s, sheet, &unused, NULL);
-        sheet_free(sheet);
-        return st;
-    }
+    if (so->controls && o->pilot && strcmp(o->pilot, "trainee") == 0 && (st = open_controls(&c, so->controls, err)))
+        return abandon(&c, sheet, st);
+    if (so->fg_props_port && !so->fg_host)
+        return abandon(&c, sheet, err_set(err, SAQR_EINVAL, "FlightGear's property server needs FlightGear's host"));
     if (so->fg_host) {
         double fg_rate = so->fg_rate_hz > 0.0 ? so->fg_rate_hz : 60.0;
         c.fg_every = (int)fmax(1.0, floor(1.0 / (fg_rate * dt) + 0.5));
         if ((st = fg_sender_open(so->fg_host, so->fg_port, &c.fg, err)) ||
-            (st = fgnet_bind(&c.bind, sortie_fdm(c.s), err))) {
-            fg_sender_close(c.fg);
-            close_controls(&c);
-            double unused;
-            sortie_end(c.s, sheet, &unused, NULL);
-            sheet_free(sheet);
-            return st;
-        }
+            (st = fgnet_bind(&c.bind, sortie_fdm(c.s), err)) ||
+            (so->fg_props_port && (st = fg_props_open(so->fg_host, so->fg_props_port, &c.fgp, err))))
+            return abandon(&c, sheet, st);
         fgnet_packet_init(&c.pkt);
     }
     rt_loop loop;
     if ((st = rt_loop_init(&loop, 1.0 / dt, so->clock, on_frame, &c, err)) ||
-        (st = rt_loop_set_scale(&loop, so->scale > 0.0 ? so->scale : 1.0, err))) {
-        fg_sender_close(c.fg);
-        close_controls(&c);
-        double unused;
-        sortie_end(c.s, sheet, &unused, NULL);
-        sheet_free(sheet);
-        return st;
-    }
+        (st = rt_loop_set_scale(&loop, so->scale > 0.0 ? so->scale : 1.0, err)))
+        return abandon(&c, sheet, st);
     /* the flight's thread ahead of ordinary work while it flies, then as
      * it was (grading and printing are not real time) */
     int policy;
@@ -163,6 +171,8 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
         report->fg_sent = (unsigned long)fg_sender_sent(c.fg);
         report->fg_failed = (unsigned long)fg_sender_failed(c.fg);
     }
+    report->fg_skies = (unsigned long)fg_props_skies_sent(c.fgp);
+    fg_props_close(c.fgp);
     fg_sender_close(c.fg);
     close_controls(&c);
     return sortie_end(c.s, sheet, flown_s, err);

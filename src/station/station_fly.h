@@ -23,6 +23,9 @@ typedef struct station_fly_opts {
     int rt_priority;         /* the flight's thread runs under SCHED_FIFO
                                 at this priority (rt_priority.h) while it
                                 flies; 0: its scheduling is left alone     */
+    int fg_props_port;       /* FlightGear's property server on fg_host
+                                (fgfs --telnet=PORT): the lesson's sky
+                                sent there (fgscene.h); 0: not sent        */
 } station_fly_opts;
 
 typedef struct station_fly_report {
@@ -30,6 +33,7 @@ typedef struct station_fly_report {
     unsigned long fg_sent;   /* packets sent to FlightGear                 */
     unsigned long fg_failed; /* packets that could not be sent             */
     char fg_error[SAQR_ERR_MAX]; /* the first send failure, "" when none   */
+    unsigned long fg_skies;  /* skies sent to FlightGear's property server */
     int stopped;             /* 1 when ended early through `stop`          */
     int devices;             /* input devices SDL reported at the start    */
     int rt_priority;         /* the real-time priority it flew at, 0: none */

@@ -447,6 +447,10 @@ static void publish(station *s)
     gauge(n, "fuel_kg", "FUEL", "kg", i->fuel_kg, isnan(i->n2_pct) ? 250.0 : 2500.0, NAN);
     rt_loop_stats(&s->loop, &n->loop);
     n->rt_priority = atomic_load(&s->rt_priority);
+    n->fg_stream = s->fg != NULL;
+    n->fg_packets = fg_sender_sent(s->fg);
+    n->fg_sky = s->fgp ? fg_props_connected(s->fgp) : -1;
+    n->fg_skies = fg_props_skies_sent(s->fgp);
     n->finishing = station_finisher_pending(s);
     pthread_mutex_lock(&s->lock);
     n->seq = s->pub.seq + 1;

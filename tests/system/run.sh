@@ -948,6 +948,12 @@ expect "fly: --scale without --realtime is a usage error" 2 'go with --realtime'
   "$saqr" fly super-mushak/steep-turns --scale 4
 expect "fly: --rt-priority without --realtime is a usage error" 2 'go with --realtime' -- \
   "$saqr" fly super-mushak/steep-turns --rt-priority 10
+expect "fly: --fg-props without --realtime is a usage error" 2 'go with --realtime' -- \
+  "$saqr" fly super-mushak/steep-turns --fg 127.0.0.1 --fg-props 5401
+expect "fly: --fg-props wants a port" 2 '--fg-props wants a port, 1..65535, not "0"' -- \
+  "$saqr" fly super-mushak/steep-turns --realtime --fg 127.0.0.1 --fg-props 0
+expect "fly: --fg-props needs FlightGear's host" 2 'give --fg HOST too' -- \
+  "$saqr" fly super-mushak/steep-turns --realtime --fg-props 5401
 expect "fly: a real-time priority past 99 is refused" 2 '--rt-priority wants 0..99, not "100"' -- \
   "$saqr" fly super-mushak/steep-turns --realtime --rt-priority 100
 expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \

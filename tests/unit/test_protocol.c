@@ -381,6 +381,10 @@ static void the_state_carries_the_snapshot(void **state)
     n.ins.throttle_mil = 0.8;
     n.ins.gear = 1.0;
     n.ins.fcs_degraded = 1;
+    n.fg_stream = 1;
+    n.fg_packets = 4321;
+    n.fg_sky = 0;
+    n.fg_skies = 2;
     n.load.weight_kg = 1187.25;
     n.load.nmasses = 1;
     n.load.mass_kg[0] = 100.0;
@@ -436,6 +440,11 @@ static void the_state_carries_the_snapshot(void **state)
     assert_int_equal(cJSON_GetObjectItem(o, "finishing")->valueint, 1); /* a debrief is coming */
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "loop"), "break_ms")->valuedouble, 123.4, 1e-9);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "pfd"), "fcs_degraded")));
+    const cJSON *fgj = cJSON_GetObjectItem(o, "flightgear");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(fgj, "stream")));
+    assert_near(cJSON_GetObjectItem(fgj, "packets")->valuedouble, 4321.0, 0.0);
+    assert_string_equal(cJSON_GetObjectItem(fgj, "sky")->valuestring, "connecting");
+    assert_near(cJSON_GetObjectItem(fgj, "skies")->valuedouble, 2.0, 0.0);
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));
     assert_near(cJSON_GetObjectItem(ctl, "throttle_mil")->valuedouble, 0.8, 0.0);

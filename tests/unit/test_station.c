@@ -207,6 +207,7 @@ static void idle_the_aircraft_stands_ready_and_time_does_not_run(void **state)
     assert_string_equal(n.aircraft, "super-mushak");
     assert_true(n.ins.on_ground);
     assert_true(n.ins.ias_kt < 1.0);
+    assert_true(n.fg_stream == 0 && n.fg_packets == 0 && n.fg_sky == -1); /* no FlightGear */
     double t0 = n.ins.t_s;
     run(f, 1.0);
     assert_true(snap(f).ins.t_s == t0);
@@ -1623,6 +1624,11 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     assert_true(strncmp(buf, "data\r\n", 6) == 0);
     assert_non_null(strstr(buf, "set /environment/metar/data OPRS 011200Z 00000KT 9999 SKC 15/07 Q1013\r\n"));
     assert_non_null(strstr(buf, "run timeofday noon\r\n"));
+    station_snapshot n = snap(f); /* what the instructor's Loop panel says */
+    assert_int_equal(n.fg_stream, 1);
+    assert_true(n.fg_packets > 0);
+    assert_int_equal(n.fg_sky, 1);
+    assert_int_equal(n.fg_skies, 1);
 
     submit(f, start_cmd("jf17/missed-approach", "reference", NULL));
     sky_receive(f, fg, 0.5, buf, sizeof buf);
@@ -1643,6 +1649,9 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
         fail_msg("sent: %s", buf);
     close(fg);
     close(srv);
+    /* FlightGear gone: the link says so (and tries again every 2 s) */
+    run(f, 0.2);
+    assert_int_equal(snap(f).fg_sky, 0);
 
     /* the property server without FlightGear's host is refused */
     station *none = NULL;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "rt_allowed.h"
+#include "tcp_listener.h"
 #include "virtual_joystick.h"
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
@@ -76,9 +77,23 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
 
     fake_clock fc = {100.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL, 0};
+    /* and its property server as a TCP listener: the lesson's sky */
+    int props_port;
+    int props = tcp_listener_open(&props_port);
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL, 0, props_port};
     station_fly_report rep;
     assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
+    assert_int_equal(rep.fg_skies, 1);
+    int fgp = accept(props, NULL, NULL);
+    assert_true(fgp >= 0);
+    char sky[2048];
+    ssize_t got = recv(fgp, sky, sizeof sky - 1, MSG_DONTWAIT);
+    assert_true(got > 0);
+    sky[got] = '\0';
+    assert_true(strncmp(sky, "data\r\n", 6) == 0);
+    assert_non_null(strstr(sky, "set /environment/metar/data OPRS 011200Z 00000KT 9999 SKC 15/07 Q1013\r\n"));
+    close(fgp);
+    close(props);
 
     /* the same sheet, element by element */
     assert_true(live_s == headless_s);
@@ -117,7 +132,7 @@ static int fly_stopped_at_once(int rt_priority, station_fly_report *rep, grade_s
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
     static volatile int stop = 1;
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL, rt_priority};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL, rt_priority, 0};
     saqr_err err;
     err_clear(&err);
     int st = station_fly(&l, &o, &so, s, flown_s, rep, &err);
@@ -189,7 +204,7 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0, 0};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -251,7 +266,7 @@ static void fly_with_lever(const char *lesson_file, double max_s, const char *co
     sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
     lever_clock lc = {{0.0}, device, raw, 0};
     rt_clock clock = {fake_now, lever_sleep, &lc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, controls, 0};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, controls, 0, 0};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;

@@ -206,6 +206,8 @@ async function main() {
     cockpitUrl = await station.locator('#cockpit-link').getAttribute('href');
     check(cockpitUrl && cockpitUrl.includes('key='), `no cockpit link with a key: ${cockpitUrl}`);
     await until('a first state', async () => (await text(station, '#status')) !== '—');
+    // this station runs without FlightGear, and says so
+    await until('the FlightGear line', async () => (await text(station, '#flightgear')).startsWith('FlightGear: off'));
   });
 
   await step('a sortie left running by someone else is ended first', async () => {

@@ -260,6 +260,13 @@ function onState(s) {
       (l.breaks ? `, ${l.breaks} sortie changes (${fmt(l.break_ms, 0)} ms)` : '') +
       `, ${l.clients} clients`
     : '—';
+  // FlightGear's outside view: the state stream (UDP, nothing comes back)
+  // and the sky's link to its property server
+  const fg = s.flightgear;
+  $('flightgear').textContent = !fg ? '—'
+    : !fg.stream ? 'FlightGear: off (saqr serve --fg)'
+    : `FlightGear: ${fg.packets} packets sent; sky ` +
+      (fg.sky === 'off' ? 'not sent (--fg-props)' : `${fg.sky}, ${fg.skies} sent`);
   showLoad(s.load);
   const w = s.weather;
   if (w) {
