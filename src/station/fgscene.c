@@ -116,6 +116,9 @@ struct fg_props {
     char out[FGSCENE_TEXT_MAX + 8]; /* bytes waiting to be sent            */
     size_t out_len, out_off;
     char sent[FGSCENE_TEXT_MAX];  /* the sky's lines last queued           */
+    sortie_weather sent_w;        /* ... from this weather and airfield: a
+                                     frame with the same writes nothing     */
+    char sent_icao[8];
     uint64_t skies;
 };
 
@@ -233,7 +236,9 @@ void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, dou
         drop(p, now_s);
         return;
     }
-    if (w && p->out_len == 0) {
+    int same = w && !p->fresh && memcmp(w, &p->sent_w, sizeof *w) == 0 && icao &&
+               strncmp(icao, p->sent_icao, sizeof p->sent_icao) == 0;
+    if (w && p->out_len == 0 && !same) {
         char lines[FGSCENE_TEXT_MAX];
         int len = fgscene_commands(w, icao, lines, sizeof lines);
         if (len > 0 && (p->fresh || strcmp(lines, p->sent) != 0)) {
@@ -249,6 +254,8 @@ void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, dou
             p->fresh = 0;
             p->skies++;
         }
+        p->sent_w = *w;
+        snprintf(p->sent_icao, sizeof p->sent_icao, "%s", icao ? icao : "");
     }
     if (p->out_len)
         flush(p, now_s);

@@ -4,7 +4,6 @@
 #include "train/debrief_conditions.h"
 
 #include <math.h>
-
 #include <string.h>
 
 #include "report/svg_plot.h"

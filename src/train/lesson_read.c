@@ -454,19 +454,23 @@ static saqr_status read_sky(const xa_reader *rd, const xmlNode *c, lesson_setup 
         return xa_fail(rd, c, "cloud-base-ft= must be within 100..25000 (above the airfield)", NULL);
     char name[16] = "";
     if (xa_text(c, "cloud-cover", name, sizeof name)) {
-        for (int i = 0; i <= 4 && isnan(s->cloud_cover); i++)
+        double cover = NAN;
+        for (int i = 0; i <= 4 && isnan(cover); i++)
             if (strcmp(name, sortie_cloud_cover_name(i)) == 0)
-                s->cloud_cover = i;
-        if (isnan(s->cloud_cover))
+                cover = i;
+        if (isnan(cover))
             return xa_fail(rd, c, "cloud-cover= is clear, few, scattered, broken or overcast, not", name);
+        s->cloud_cover = cover;
     }
     if (xa_text(c, "time-of-day", name, sizeof name)) {
-        for (int i = 0; i <= 6 && isnan(s->time_of_day); i++)
+        double when = NAN;
+        for (int i = 0; i <= 6 && isnan(when); i++)
             if (strcmp(name, sortie_time_of_day_name(i)) == 0)
-                s->time_of_day = i;
-        if (isnan(s->time_of_day))
+                when = i;
+        if (isnan(when))
             return xa_fail(rd, c, "time-of-day= is dawn, morning, noon, afternoon, dusk, evening or midnight, not",
                            name);
+        s->time_of_day = when;
     }
     if (!isnan(s->cloud_cover) && s->cloud_cover > 0.0 && isnan(s->cloud_base_ft))
         return xa_fail(rd, c, "a cloud-cover= other than clear needs cloud-base-ft=", NULL);
@@ -482,7 +486,7 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
     if (!xa_text(n, "airport", s->airport, sizeof s->airport) || !xa_text(n, "runway", s->runway, sizeof s->runway))
         return xa_fail(rd, n, "<setup> needs airport= and runway= (the lesson's runway)", NULL);
     s->runway_line = (long)xmlGetLineNo(n);
-    int have_start = 0;
+    int have_start = 0, have_sky = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -524,6 +528,8 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
             if (s->turbulence < 0)
                 return xa_fail(rd, c, "turbulence= is none, light or moderate, not", turb);
         } else if (xa_is(c, "sky")) {
+            if (have_sky++)
+                return xa_fail(rd, c, "one <sky> in a <setup>", NULL);
             if ((st = read_sky(rd, c, s)))
                 return st;
         } else if (xa_is(c, "controls")) {

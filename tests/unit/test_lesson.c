@@ -209,6 +209,8 @@ static void mistakes_are_errors_that_name_the_line(void **state)
     expect_error(wind, "turbulence=\"light\"/><sky cloud-cover=\"broken\"/>", 7, "needs cloud-base-ft=");
     expect_error(wind, "turbulence=\"light\"/><sky time-of-day=\"teatime\"/>", 7, "time-of-day= is dawn");
     expect_error(wind, "turbulence=\"light\"/><sky ceiling=\"200\"/>", 7, "ceiling");
+    expect_error(wind, "turbulence=\"light\"/><sky time-of-day=\"dusk\"/><sky time-of-day=\"dawn\"/>", 7,
+                 "one <sky> in a <setup>");
     expect_error("<lesson id=\"test/turns\"", "<lesson id=\"turns\"", 2, "AIRCRAFT/NAME");
     expect_error("</lesson>", "", 17, "XML");
     /* the turn to final (pilot_glide.c): an aim point only on a turn to
