@@ -205,6 +205,12 @@ saqr_status fgnet_resolve(const char *what, const char *host, int port, int sock
     return SAQR_OK;
 }
 
+int fgnet_nonblocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL, 0);
+    return flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ? -1 : 0;
+}
+
 saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err *err)
 {
     if (!out)
@@ -227,8 +233,7 @@ saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err
         return err_set(err, SAQR_EIO, "FlightGear link: cannot open a UDP socket for %s:%d: %s", host, port,
                        strerror(e));
     }
-    int flags = fcntl(s->fd, F_GETFL, 0);
-    if (flags < 0 || fcntl(s->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+    if (fgnet_nonblocking(s->fd) != 0) {
         int e = errno;
         close(s->fd);
         mem_free(mem_default(), s);

@@ -180,6 +180,10 @@ typedef struct fgnet_address {
 saqr_status fgnet_resolve(const char *what, const char *host, int port, int socktype, fgnet_address *out,
                           saqr_err *err);
 
+/* Makes fd non-blocking (the links never hold up a frame): 0, or -1
+ * with errno set. */
+int fgnet_nonblocking(int fd);
+
 /* Datagrams sent, and sends that failed, since fg_sender_open. */
 uint64_t fg_sender_sent(const fg_sender *s);
 uint64_t fg_sender_failed(const fg_sender *s);

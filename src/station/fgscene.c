@@ -5,7 +5,6 @@
 #include "station/fgscene.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -157,8 +156,7 @@ static void start_connect(fg_props *p, double now_s)
         p->retry_at_s = now_s + RETRY_S;
         return;
     }
-    int flags = fcntl(p->fd, F_GETFL, 0);
-    if (flags < 0 || fcntl(p->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+    if (fgnet_nonblocking(p->fd) != 0) {
         drop(p, now_s);
         return;
     }

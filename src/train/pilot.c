@@ -187,10 +187,6 @@ double pilot_bank_for_heading(double hdg_cmd, double hdg, double max_bank)
     return clampd(1.5 * wrap180(hdg_cmd - hdg), -max_bank, max_bank);
 }
 
-/* The aileron trim's integral gain (per degree second) of a fly-by-wire
- * aircraft's pilot flying its direct law (the FCS degraded) */
-#define FCS_DIRECT_ROLL_KI 0.01
-
 void pilot_fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pilot_controls *c)
 {
     const pilot_gains *k = p->gains;
@@ -199,7 +195,7 @@ void pilot_fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pil
      * or out.  A fly-by-wire stick commands a roll rate, so its pilot
      * needs none, until the laws are lost: the direct law's stick is an
      * aileron, and a wing held low in a sideslip takes a steady one */
-    double ki = p->fbw && p->fcs_direct ? FCS_DIRECT_ROLL_KI : k->roll_ki;
+    double ki = p->fcs_direct ? k->direct_roll_ki : k->roll_ki;
     if (fabs(phi_cmd - phi) < 3.0)
         p->ail_i = clampd(p->ail_i + ki * (phi_cmd - phi) * dt, -0.3, 0.3);
     c->aileron = clampd(p->ail_i + k->roll_kp * (phi_cmd - phi) - k->roll_kd * rate, -1.0, 1.0);

@@ -45,6 +45,13 @@ static const pilot_gains fly_by_wire = {
     .g_per_stick = 7.0,
     .vs_max_fpm = 6000.0, .max_auto_throttle = 1.0,
     .takeoff_pitch_deg = 10.0, .flare_ft = 30.0,
+    /* the direct law (the FCS degraded): nothing holds the pitch
+     * attitude, so the flare begins higher, more gently (from 30 ft it
+     * touched down at 579 ft/min in calm air, under 600 in 53 of 100
+     * dispersed landings); a wing held low in a sideslip takes a steady
+     * aileron, which the roll-rate stick never needed (docs/campaigns.md,
+     * jf17-fcs-degraded) */
+    .direct_flare_ft = 45.0, .direct_roll_ki = 0.01,
     /* a fighter is flown onto the runway firmly ("firmly but under 600
      * ft/min", the lessons' briefings): aimed at 60 ft/min, like the light
      * trainer, the jet levelled off a foot above the runway, ballooned and

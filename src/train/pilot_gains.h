@@ -24,6 +24,11 @@ typedef struct pilot_gains {
     double max_auto_throttle;           /* the speed hold's limit, of the dry range (1: military)     */
     double takeoff_pitch_deg;           /* rotation attitude when the lesson gives none              */
     double flare_ft;                    /* flare height                                               */
+    /* a fly-by-wire aircraft flown in its direct law (the FCS degraded,
+     * pilot.h fcs_direct): the stick is a surface, not a g or roll-rate
+     * command */
+    double direct_flare_ft;             /* flare height                                               */
+    double direct_roll_ki;              /* the aileron trim's integral, per deg s of bank error       */
     double flare_touchdown_fpm;         /* the sink the flare aims to touch down at                     */
     double decrab_ft;                   /* crosswind: the approach's crab held through the flare to
                                            this height, then kicked off with rudder (0: taken off with

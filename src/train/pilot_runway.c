@@ -245,10 +245,6 @@ static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *
  * coming down, so that it settles (FAA-H-8083-3 ch. 9, "Bounced landing":
  * hold a normal attitude, keep the wings level and the aircraft aligned). */
 #define DEROTATION_DPS 6.0
-/* A fly-by-wire fighter flown in its direct law (the FCS degraded): the
- * stick moves the tail, nothing holds the pitch attitude, so the flare is
- * begun higher, more gently, to check the sink in time */
-#define FCS_DIRECT_FLARE_FACTOR 1.5
 #define ROLLOUT_AILERON_PER_DEG 0.05
 #define ROLLOUT_AILERON_PER_DPS 0.02
 #define ROLLOUT_MAX_PULL 0.3
@@ -278,7 +274,7 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
         double h = v[p->in.agl];
         /* the flare starts higher the faster the descent: about two
          * seconds of the sink rate (a glide with no engine) */
-        double flare_ft = fmax(p->gains->flare_ft * (p->fcs_direct ? FCS_DIRECT_FLARE_FACTOR : 1.0),
+        double flare_ft = fmax(p->fcs_direct ? p->gains->direct_flare_ft : p->gains->flare_ft,
                                -2.0 * v[p->in.vs] / 60.0);
         if (s->glide_free && p->gains->path_by_g) { /* a g stick: the round-out on the load factor */
             fly_glide_roundout(p, s, v, dt, c);

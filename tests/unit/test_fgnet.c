@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "loopback_socket.h"
 #include "station/fgnet.h"
 
 #define PI 3.14159265358979323846
@@ -277,21 +278,6 @@ static void counts_are_clamped_to_flightgears_array_sizes(void **state)
 /* --------------------------------------------------------------- UDP */
 
 /* A UDP socket bound to 127.0.0.1 on a free port; its port in *port. */
-static int listener(int *port)
-{
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    assert_true(fd >= 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    socklen_t len = sizeof a;
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    *port = ntohs(a.sin_port);
-    return fd;
-}
 
 /* Receives one datagram within 2 s; its length, or -1. */
 static ssize_t receive(int fd, uint8_t *buf, size_t n)
@@ -306,7 +292,7 @@ static void a_packet_arrives_whole_at_a_local_udp_socket(void **state)
 {
     (void)state;
     int port;
-    int fd = listener(&port);
+    int fd = loopback_socket(SOCK_DGRAM, &port);
     /* "localhost" must reach an IPv4 listener, as FlightGear's is */
     const char *hosts[] = {"127.0.0.1", "localhost"};
     for (int h = 0; h < 2; h++) {
@@ -335,7 +321,7 @@ static void sending_with_nobody_listening_is_not_an_error(void **state)
 {
     (void)state;
     int port;
-    int fd = listener(&port);
+    int fd = loopback_socket(SOCK_DGRAM, &port);
     close(fd); /* the port is now (very likely) unused */
     fg_sender *s = NULL;
     saqr_err err;

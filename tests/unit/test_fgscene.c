@@ -26,7 +26,7 @@
 
 #include "station/fgscene.h"
 
-#include "tcp_listener.h"
+#include "loopback_socket.h"
 
 /* A full weather: 220 deg at 16 kt, gusts 10 above, 800 m in rain under
  * an overcast at 200 ft, 15 C, 1013.25 hPa, dusk. */
@@ -178,7 +178,7 @@ static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_recon
 {
     (void)state;
     int port;
-    int srv = tcp_listener_open(&port);
+    int srv = loopback_socket(SOCK_STREAM, &port);
     fg_props *p = NULL;
     saqr_err err = {""};
     assert_int_equal(fg_props_open("127.0.0.1", port, &p, &err), SAQR_OK);
@@ -230,7 +230,7 @@ static void nobody_listening_is_not_an_error_and_bad_addresses_are_refused(void 
 {
     (void)state;
     int port;
-    int srv = tcp_listener_open(&port);
+    int srv = loopback_socket(SOCK_STREAM, &port);
     close(srv); /* the port is free now: connections are refused */
     fg_props *p = NULL;
     saqr_err err = {""};

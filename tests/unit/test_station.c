@@ -20,7 +20,7 @@
 
 #include "db_test_util.h"
 #include "rt_allowed.h"
-#include "tcp_listener.h"
+#include "loopback_socket.h"
 #include "virtual_joystick.h"
 #include "math/angle.h"
 #include "records/records.h"
@@ -1605,7 +1605,7 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     station_destroy(f->st);
     f->st = NULL;
     int port;
-    int srv = tcp_listener_open(&port);
+    int srv = loopback_socket(SOCK_STREAM, &port);
     saqr_err err = {""};
     char work[300];
     snprintf(work, sizeof work, "%s/work", f->dir);

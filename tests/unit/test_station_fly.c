@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "rt_allowed.h"
-#include "tcp_listener.h"
+#include "loopback_socket.h"
 #include "virtual_joystick.h"
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
@@ -63,15 +63,8 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     assert_int_equal(sortie_fly_timed(&l, &o, &headless, &headless_s, &err), SAQR_OK);
 
     /* FlightGear stands in as a UDP socket on loopback */
-    int sock = socket(AF_INET, SOCK_DGRAM, 0);
-    assert_true(sock >= 0);
-    struct sockaddr_in addr;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(sock, (struct sockaddr *)&addr, sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    assert_int_equal(getsockname(sock, (struct sockaddr *)&addr, &len), 0);
+    int fg_port;
+    int sock = loopback_socket(SOCK_DGRAM, &fg_port);
     int rcvbuf = 8 << 20;
     setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
 
@@ -79,8 +72,8 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     rt_clock clock = {fake_now, fake_sleep, &fc};
     /* and its property server as a TCP listener: the lesson's sky */
     int props_port;
-    int props = tcp_listener_open(&props_port);
-    station_fly_opts so = {clock, 1.0, "127.0.0.1", ntohs(addr.sin_port), 60.0, NULL, NULL, 0, props_port};
+    int props = loopback_socket(SOCK_STREAM, &props_port);
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", fg_port, 60.0, NULL, NULL, 0, props_port};
     station_fly_report rep;
     assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
     assert_int_equal(rep.fg_skies, 1);
