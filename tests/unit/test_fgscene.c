@@ -7,7 +7,8 @@
  * "M" for below zero, QNH rounded down), the property server's lines, and
  * the TCP link against a listening socket on 127.0.0.1 standing in for
  * `fgfs --telnet`: the lines arrive after "data", only a changed sky is
- * sent again, and a closed connection is made again with the whole sky.
+ * sent again, whatever the server sends back is dropped, and a closed
+ * connection is made again with the whole sky.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -195,6 +196,16 @@ static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_recon
 
     /* the same sky: nothing more */
     assert_int_equal(receive(c, p, &w, 0.2, buf, sizeof buf), 0);
+
+    /* whatever the server says back (an error line, or 64 kB of noise)
+     * is read and dropped: the link stays up */
+    char noise[65536];
+    for (size_t i = 0; i < sizeof noise; i++)
+        noise[i] = (char)(i * 131u + 7u);
+    assert_true(send(c, "-ERR \"node 'x' not found\"\r\n", 27, 0) == 27);
+    assert_true(send(c, noise, sizeof noise, MSG_DONTWAIT) > 0); /* as much as the buffer takes */
+    assert_int_equal(receive(c, p, &w, 0.25, buf, sizeof buf), 0);
+    assert_true(fg_props_connected(p));
 
     /* the instructor lifts the cloud: the whole sky again, no "data" */
     w.cloud_base_ft = 1200.0;
