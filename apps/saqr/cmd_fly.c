@@ -30,7 +30,7 @@
 #include "util/file.h"
 
 static const char usage[] =
-    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long]|trainee] [--record FILE [--overwrite]]\n"
+    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long|instruments]|trainee] [--record FILE [--overwrite]]\n"
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT] [--fg-props PORT]] [--rt-priority N]]\n";
 
@@ -248,8 +248,7 @@ int cmd_fly(int argc, char **argv)
         return 2;
     }
     if (sortie_pilot_valid(who)) {
-        fprintf(stderr, "saqr fly: unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long, trainee)\n",
-                who);
+        fprintf(stderr, "saqr fly: unknown pilot \"%s\" (%s)\n", who, sortie_pilot_names());
         return 2;
     }
     double scale = 1.0;

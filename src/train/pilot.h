@@ -2,7 +2,8 @@
  * pilot.h - the reference pilot: flies an exercise's segments (lesson.h)
  * with proportional-integral laws on the pilot's controls, as a competent
  * pilot would; and its degraded variants, each with one known fault
- * (overbanking, altitude drift, a long landing), used to prove that the
+ * (overbanking, altitude drift, a long landing, trusting a failed
+ * instrument), used to prove that the
  * grader fails exactly the element the fault breaks.
  */
 #ifndef SAQR_TRAIN_PILOT_H
@@ -14,7 +15,10 @@
 enum {
     PILOT_FAULT_BANK = 1,     /* bank targets overshot by 13%               */
     PILOT_FAULT_ALTITUDE = 2, /* altitude targets drift 4 ft/s             */
-    PILOT_FAULT_LONG = 4      /* aims 1,500 ft further down the runway      */
+    PILOT_FAULT_LONG = 4,     /* aims 1,500 ft further down the runway      */
+    PILOT_FAULT_INSTRUMENTS = 8 /* believes the cockpit's instruments, a
+                                 failed one too (the caller feeds it them:
+                                 sortie.c)                                */
 };
 
 /* Indices of the channels the pilot reads (into the value vector). */

@@ -110,15 +110,23 @@ static int parse_pilot(const char *who, int *faults)
     if (!who || strcmp(who, "reference") == 0 || strcmp(who, "trainee") == 0)
         return 0;
     if (strcmp(who, "degraded") == 0) {
-        *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG;
+        *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG | PILOT_FAULT_INSTRUMENTS;
         return 0;
     }
     if (strncmp(who, "degraded:", 9) != 0)
         return -1;
     const char *f = who + 9;
-    *faults = strcmp(f, "bank") == 0 ? PILOT_FAULT_BANK : strcmp(f, "altitude") == 0 ? PILOT_FAULT_ALTITUDE
-            : strcmp(f, "long") == 0 ? PILOT_FAULT_LONG : 0;
+    *faults = strcmp(f, "bank") == 0          ? PILOT_FAULT_BANK
+            : strcmp(f, "altitude") == 0      ? PILOT_FAULT_ALTITUDE
+            : strcmp(f, "long") == 0          ? PILOT_FAULT_LONG
+            : strcmp(f, "instruments") == 0   ? PILOT_FAULT_INSTRUMENTS
+                                              : 0;
     return *faults ? 0 : -1;
+}
+
+const char *sortie_pilot_names(void)
+{
+    return "reference, degraded, degraded:bank|altitude|long|instruments, trainee";
 }
 
 int sortie_pilot_valid(const char *who)
@@ -566,8 +574,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     *out = NULL;
     int faults;
     if (parse_pilot(o->pilot, &faults))
-        return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (reference, degraded, degraded:bank|altitude|long, "
-                                         "trainee)", o->pilot);
+        return err_set(err, SAQR_EINVAL, "unknown pilot \"%s\" (%s)", o->pilot, sortie_pilot_names());
     const char *names[C_COUNT];
     for (int i = 0; i < C_COUNT; i++)
         names[i] = channel_name(i);
@@ -662,6 +669,27 @@ saqr_fdm *sortie_fdm(sortie *s)
     return s->fl.f;
 }
 
+/* The pilot who believes the cockpit: it flies this frame from the
+ * instruments as the trainee sees them (sortie_read_instruments: a failed
+ * attitude indicator's drift, a blocked pitot's airspeed, the altimeter
+ * for the QNH set), and the grader goes on seeing the true values. */
+static void fly_by_the_instruments(sortie *s, pilot_controls *c)
+{
+    static const int seen[] = {C_IAS, C_MACH, C_ALT, C_VS, C_PITCH, C_ROLL};
+    enum { NSEEN = sizeof seen / sizeof seen[0] };
+    double *v = s->fl.v, truth[NSEEN];
+    sortie_instruments ins;
+    sortie_read_instruments(s, &ins);
+    const double shown[NSEEN] = {ins.ias_kt, ins.mach, ins.alt_ft, ins.vs_fpm, ins.pitch_deg, ins.roll_deg};
+    for (int i = 0; i < NSEEN; i++) {
+        truth[i] = v[seen[i]];
+        v[seen[i]] = shown[i];
+    }
+    pilot_fly(&s->pl, v, s->dt, c);
+    for (int i = 0; i < NSEEN; i++)
+        v[seen[i]] = truth[i];
+}
+
 /* The pilot's controls for this frame (none when a trainee flies, except
  * in the exercises the instructor flies), and the malfunction a segment
  * may cause.  In a trainee's sortie each change of hands is an event
@@ -695,7 +723,10 @@ static void fly_pilot(sortie *s, int ex)
     }
     pilot_controls c;
     s->pl.fcs_direct = s->ctl.s_fbw_direct >= 0 && saqr_fdm_get(fl->f, s->ctl.s_fbw_direct) > 0.5;
-    pilot_fly(&s->pl, fl->v, s->dt, &c);
+    if (s->pl.faults & PILOT_FAULT_INSTRUMENTS)
+        fly_by_the_instruments(s, &c);
+    else
+        pilot_fly(&s->pl, fl->v, s->dt, &c);
     const char *ev = pilot_take_event(&s->pl);
     if (ev) {
         if (strcmp(ev, "engine-failure") == 0)

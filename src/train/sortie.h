@@ -21,7 +21,8 @@ typedef struct sortie_opts {
     const char *record_path;  /* NULL: no recording                         */
     const char *pilot;        /* "reference", "trainee" (no automatic pilot),
                                  "degraded" (every fault) or
-                                 "degraded:bank|altitude|long"             */
+                                 "degraded:bank|altitude|long|instruments"
+                                 (sortie_pilot_names)                     */
     double rate_hz;           /* recording and grading rate (20 if 0)       */
     const char *started_utc;  /* when it started, ISO 8601 UTC: the
                                  recording's "reference-time" (the instant
@@ -38,8 +39,9 @@ typedef struct sortie_opts {
 int sortie_channel_count(void);
 const rec_channel *sortie_channel(int i);
 
-/* 0 when `pilot` names a known pilot, else -1. */
+/* 0 when `pilot` names a known pilot, else -1; the names, for messages. */
 int sortie_pilot_valid(const char *who);
+const char *sortie_pilot_names(void);
 
 /* Flies lesson `l` (read, not yet bound) and fills `sheet`.  SAQR_OK when
  * the sortie was flown (whatever its grade); an error when it could not be

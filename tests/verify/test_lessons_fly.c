@@ -333,6 +333,44 @@ static void check_unsat_saying(const grade_sheet *s, const char *why)
     assert_non_null(strstr(s->summary, why));
 }
 
+/* The pilot who believes the cockpit, on the partial-panel lesson: the
+ * failed attitude indicator barely moves, so flying by it the wings rock
+ * wider with each correction, the heading wanders out of its 10 deg and
+ * the aircraft rolls into a spiral dive.  With sound instruments the same
+ * pilot flies straight and level to a pass: its fault is only believing
+ * a failed one. */
+static void flying_by_a_failed_attitude_indicator_loses_control(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("super-mushak/partial-panel", "degraded:instruments", NULL, &s);
+    check_unsat_saying(&s, "Crashed");
+    const sheet_element *heading = element(&s, "straight-and-level", "heading");
+    if (heading->mark != MARK_UNSAT)
+        sheet_print(&s, stdout);
+    assert_int_equal(heading->mark, MARK_UNSAT);
+    sheet_free(&s);
+    fly("super-mushak/straight-and-level", "degraded:instruments", NULL, &s);
+    check_pass(&s);
+    sheet_free(&s);
+}
+
+/* The pilot who believes the cockpit, on the unreliable-airspeed lesson:
+ * the blocked pitot reads 300 kt while the speed runs away in the climb's
+ * first seconds, then overreads as the aircraft climbs, so the nose comes
+ * up until the wing stalls (past 20 deg of angle of attack) and the
+ * aircraft falls thousands of feet below 18,000.  Its heading and the
+ * level-off's capture, which the pitot does not touch, pass. */
+static void chasing_a_blocked_pitot_stalls_the_jet(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("jf17/unreliable-airspeed", "degraded:instruments", NULL, &s);
+    check_only_broken(&s, "climb/airspeed,aoa,level/altitude,level/airspeed");
+    assert_true(element(&s, "climb", "aoa")->worst > 20.0);
+    sheet_free(&s);
+}
+
 /* The rejected take-off with the hands moving 4 s after the reheat fails
  * instead of 1.5: the throttle is not at idle within 3 s and the abort
  * tops out near 120 kt; it still stops straight on the runway. */
@@ -1627,6 +1665,8 @@ int main(void)
         cmocka_unit_test(overbanking_fails_the_bank_elements_and_nothing_else),
         cmocka_unit_test(drifting_in_altitude_fails_the_altitude_elements_and_nothing_else),
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
+        cmocka_unit_test(flying_by_a_failed_attitude_indicator_loses_control),
+        cmocka_unit_test(chasing_a_blocked_pitot_stalls_the_jet),
         cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
         cmocka_unit_test(a_go_around_is_graded_on_the_gear_and_the_height_lost),
         cmocka_unit_test(a_power_off_turn_begun_early_or_late_misses_the_point),
