@@ -28,6 +28,9 @@ void briefing_standard_text(const lesson_grade *g, char *buf, size_t size)
         APPEND("within %g%s%s of the value at the exercise's entry", g->tolerance, sp, u);
     else if (!isnan(g->target.v) && g->target.from_entry)
         APPEND("the entry value %+g%s%s, \u00b1%g%s%s", g->target.v, sp, u, g->tolerance, sp, u);
+    else if (!isnan(g->target.v) && g->target.at_mass_kg > 0.0) /* an airspeed for the weight */
+        APPEND("%g \u00b1%g%s%s at %g kg, the target in proportion to the square root of the mass at the "
+               "exercise's entry", g->target.v, g->tolerance, sp, u, g->target.at_mass_kg);
     else if (!isnan(g->target.v))
         APPEND("%g \u00b1%g%s%s", g->target.v, g->tolerance, sp, u);
     else if (!isnan(g->min) && !isnan(g->max))

@@ -32,11 +32,20 @@
 #define LESSON_WIND_FROM_CHANNEL "wind-from-deg"
 #define LESSON_WIND_KT_CHANNEL "wind-kt"
 #define LESSON_TAS_CHANNEL "tas-kt"
+/* The aircraft's mass, kg: what an airspeed given at a mass is scaled by. */
+#define LESSON_MASS_CHANNEL "mass-kg"
 
 /* A number, or a channel's value at the exercise's start plus a number. */
 typedef struct lesson_value {
     double v;          /* NAN when not given                              */
     int from_entry;    /* 1: v is added to the entry value                */
+    /* an airspeed given at a mass ("150@7600kg"): v is the speed at
+     * at_mass_kg, flown at the mass of the exercise's entry as
+     * v sqrt(mass / at_mass_kg) - the same lift coefficient, so the same
+     * angle of attack (a fighter's approach speed by its weight); 0: none */
+    double at_mass_kg;
+    int mass_ch;       /* the mass channel (bound; -1: not recorded, the
+                          speed as given)                                 */
 } lesson_value;
 
 typedef enum lesson_op { LOP_LT, LOP_LE, LOP_GT, LOP_GE } lesson_op;
@@ -328,7 +337,8 @@ double lesson_angle_step_deg(double prev_deg, double now_deg);
 /* Evaluates a bound condition on channel values `v` (with the derived ones
  * appended), `entry` the values at the exercise's start. */
 int lesson_cond_holds(const lesson_cond *c, const double *v, const double *entry);
-/* A value: v, or entry[ch] + v when from_entry. */
+/* A value: v, or entry[ch] + v when from_entry, or an airspeed at a mass
+ * scaled to the entry's mass. */
 double lesson_value_at(const lesson_value *x, int ch, const double *entry);
 /* Element lg's accepted band: its target (NAN when it has limits only, a
  * heading's within 0..360), lo and hi (-/+HUGE_VAL on an open side).  A

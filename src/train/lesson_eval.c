@@ -43,6 +43,20 @@ static saqr_status bind_cond(lesson_cond *c, const char *where, const char *cons
     return SAQR_OK;
 }
 
+/* An airspeed at a mass needs the mass channel; a recording made before
+ * it was recorded (missing_ok) flies and grades the speed as given. */
+static saqr_status bind_mass(lesson_value *x, const char *where, const char *const *names, int n, int missing_ok,
+                             saqr_err *err)
+{
+    if (!(x->at_mass_kg > 0.0))
+        return SAQR_OK;
+    x->mass_ch = find(LESSON_MASS_CHANNEL, names, n);
+    if (x->mass_ch < 0 && !missing_ok)
+        return err_set(err, SAQR_EPARSE, "%s: an airspeed at a mass needs the channel \"%s\", which is not recorded",
+                       where, LESSON_MASS_CHANNEL);
+    return SAQR_OK;
+}
+
 static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok, saqr_err *err)
 {
     saqr_status st;
@@ -50,9 +64,12 @@ static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok
         lesson_exercise *e = &l->exercises[i];
         if ((st = bind_cond(&e->entry, e->where, names, n, err)) || (st = bind_cond(&e->complete, e->where, names, n, err)))
             return st;
-        for (int k = 0; k < e->nsegments; k++)
-            if ((st = bind_cond(&e->segments[k].until, e->segments[k].where, names, n, err)))
+        for (int k = 0; k < e->nsegments; k++) {
+            lesson_segment *sg = &e->segments[k];
+            if ((st = bind_cond(&sg->until, sg->where, names, n, err)) ||
+                (st = bind_mass(&sg->ias_kt, sg->where, names, n, missing_grade_ok, err)))
                 return st;
+        }
         for (int k = 0; k < e->ngrades; k++) {
             lesson_grade *g = &e->grades[k];
             g->ch = find(g->channel, names, n);
@@ -71,7 +88,8 @@ static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok
                     return err_set(err, SAQR_EPARSE, "%s: wind-correction= needs the channel \"%s\", which is not "
                                    "recorded", g->where, wind_names[w]);
             }
-            if ((st = bind_cond(&g->from, g->where, names, n, err)) || (st = bind_cond(&g->until, g->where, names, n, err)))
+            if ((st = bind_cond(&g->from, g->where, names, n, err)) || (st = bind_cond(&g->until, g->where, names, n, err)) ||
+                (st = bind_mass(&g->target, g->where, names, n, missing_grade_ok, err)))
                 return st;
         }
     }
@@ -90,7 +108,11 @@ int lesson_bind_recorded(lesson *l, const char *const *names, int n, saqr_err *e
 
 double lesson_value_at(const lesson_value *x, int ch, const double *entry)
 {
-    return x->from_entry ? entry[ch] + x->v : x->v;
+    if (x->from_entry)
+        return entry[ch] + x->v;
+    if (x->at_mass_kg > 0.0 && x->mass_ch >= 0 && entry && entry[x->mass_ch] > 0.0)
+        return x->v * sqrt(entry[x->mass_ch] / x->at_mass_kg);
+    return x->v;
 }
 
 /* How far the gust factor moves lg's band at the exercise's entry. */
@@ -118,8 +140,8 @@ int lesson_grade_band(const lesson_grade *lg, const double *entry, double *targe
         return 0;
     const double shift = gust_shift(lg, entry);
     if (!isnan(lg->target.v)) {
-        if (lg->target.from_entry && !entry)
-            return 0;
+        if ((lg->target.from_entry || (lg->target.at_mass_kg > 0.0 && lg->target.mass_ch >= 0)) && !entry)
+            return 0; /* about the entry's value or mass: not known yet */
         double t = lesson_value_at(&lg->target, lg->ch, entry) + shift;
         t += wind_shift(lg, entry, t);
         if (lg->wrap360) /* a heading: shown within 0..360 */

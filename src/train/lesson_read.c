@@ -24,10 +24,13 @@ static void where(const xa_reader *rd, const xmlNode *n, char *buf, size_t size)
     snprintf(buf, size, "%s:%ld", rd->path, (long)xmlGetLineNo(n));
 }
 
-/* "12.5", "entry", "entry+10", "entry-3" */
-static int parse_value(const char *s, lesson_value *out)
+/* "12.5", "entry", "entry+10", "entry-3"; with at_mass, also an airspeed
+ * at a mass, "150@7600kg". */
+static int parse_value(const char *s, int at_mass, lesson_value *out)
 {
     out->from_entry = 0;
+    out->at_mass_kg = 0.0;
+    out->mass_ch = -1;
     if (strncmp(s, "entry", 5) == 0) {
         out->from_entry = 1;
         s += 5;
@@ -40,8 +43,17 @@ static int parse_value(const char *s, lesson_value *out)
     }
     char *end = NULL;
     double x = strtod(s, &end);
-    if (end == s || *end != '\0' || !isfinite(x))
+    if (end == s || !isfinite(x))
         return -1;
+    if (*end == '@' && at_mass && !out->from_entry) {
+        const char *m = end + 1;
+        double kg = strtod(m, &end);
+        if (end == m || strcmp(end, "kg") != 0 || !(kg >= 100.0 && kg <= 1e6) || !(x > 0.0))
+            return -1;
+        out->at_mass_kg = kg;
+    } else if (*end != '\0') {
+        return -1;
+    }
     out->v = x;
     return 0;
 }
@@ -51,11 +63,17 @@ static saqr_status value_attr(const xa_reader *rd, const xmlNode *n, const char 
     char buf[64];
     out->v = NAN;
     out->from_entry = 0;
+    out->at_mass_kg = 0.0;
+    out->mass_ch = -1;
+    /* an airspeed flown or graded at a mass: a segment's ias-kt= and a
+     * grade's target= (on the airspeed channel: checked by the caller) */
+    const int at_mass = strcmp(name, "ias-kt") == 0 || strcmp(name, "target") == 0;
     if (!xa_text(n, name, buf, sizeof buf))
         return SAQR_OK;
-    if (parse_value(buf, out)) {
-        char what[160];
-        snprintf(what, sizeof what, "%s=\"%s\" is not a number, \"entry\" or \"entry+N\"", name, buf);
+    if (parse_value(buf, at_mass, out)) {
+        char what[200];
+        snprintf(what, sizeof what, "%s=\"%s\" is not a number, \"entry\" or \"entry+N\"%s", name, buf,
+                 at_mass ? " (or an airspeed at a mass, \"150@7600kg\")" : "");
         return xa_fail(rd, n, what, NULL);
     }
     return SAQR_OK;
@@ -104,7 +122,7 @@ static saqr_status parse_cond(const xa_reader *rd, const xmlNode *n, const char 
         char *op = strtok_r(NULL, " \t\n", &save), *val = op ? strtok_r(NULL, " \t\n", &save) : NULL;
         if (!op || parse_op(op, &k->op))
             return xa_fail(rd, n, "a clause is CHANNEL < | <= | > | >= VALUE (or lt le gt ge):", c->text);
-        if (!val || parse_value(val, &k->value))
+        if (!val || parse_value(val, 0, &k->value))
             return xa_fail(rd, n, "a clause's value is a number, entry or entry+N:", c->text);
         c->nclauses++;
         tok = strtok_r(NULL, " \t\n", &save);
@@ -318,6 +336,8 @@ static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grad
         return xa_fail(rd, n, "<grade> needs either target= with tolerance=, or min= and/or max=", NULL);
     if (has_target && isnan(g->tolerance))
         return xa_fail(rd, n, "target= needs tolerance=", NULL);
+    if (g->target.at_mass_kg > 0.0 && strcmp(g->channel, "ias-kt") != 0)
+        return xa_fail(rd, n, "a target at a mass (\"150@7600kg\") is an airspeed: channel=\"ias-kt\" only", NULL);
     if (g->from_captured && !has_target)
         return xa_fail(rd, n, "from=\"captured\" needs target= and tolerance=", NULL);
     if (!isnan(g->min) && !isnan(g->max) && !(g->min < g->max))

@@ -40,6 +40,8 @@ typedef struct pilot_gains {
     double path_speed_rate_kps;         /* the same when the speed is flown on the path (path_by_g)   */
     int path_by_g;                      /* 1: the vertical path flown with the load factor (the stick
                                            of a g-command fly-by-wire), not through the pitch attitude */
+    double flare_lead_s;                /* the flare begins this many seconds of the sink rate above
+                                           the runway, if that is higher than flare_ft               */
 } pilot_gains;
 
 /* The gains for a fly-by-wire aircraft (fbw != 0) or a conventional one. */

@@ -272,10 +272,11 @@ void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pil
     c->throttle = 0.0;
     if (!on_ground && isnan(p->touchdown_t)) {
         double h = v[p->in.agl];
-        /* the flare starts higher the faster the descent: about two
-         * seconds of the sink rate (a glide with no engine) */
+        /* the flare starts higher the faster the descent: a few seconds
+         * of the sink rate (a glide with no engine, a heavy jet's faster
+         * approach) */
         double flare_ft = fmax(p->fcs_direct ? p->gains->direct_flare_ft : p->gains->flare_ft,
-                               -2.0 * v[p->in.vs] / 60.0);
+                               -p->gains->flare_lead_s * v[p->in.vs] / 60.0);
         if (s->glide_free && p->gains->path_by_g) { /* a g stick: the round-out on the load factor */
             fly_glide_roundout(p, s, v, dt, c);
             return;

@@ -79,6 +79,9 @@ static const channel_def channel_defs[C_COUNT] = {
      * out from (wind_correction.h) */
     [C_WIND_FROM] = {{LESSON_WIND_FROM_CHANNEL, REC_F32}, NULL, 1.0},
     [C_WIND_KT] = {{LESSON_WIND_KT_CHANNEL, REC_F32}, NULL, 1.0},
+    /* the aircraft's mass: what an approach speed given at a mass is
+     * scaled by (lesson.h) */
+    [C_MASS] = {{LESSON_MASS_CHANNEL, REC_F32}, "inertia/weight-lbs", KG_PER_LBM},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the

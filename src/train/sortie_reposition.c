@@ -35,9 +35,11 @@ static const struct {
 
 
 /* The lesson's approach (its first approach segment, else its first
- * powered landing): speed, flaps, gear and aim point; NAN where it says
+ * powered landing): speed (one given at a mass: at the mass in `now`, the
+ * flight's values), flaps, gear and aim point; NAN where it says
  * nothing. */
-static void lesson_approach(const lesson *l, double *ias_kt, double *flaps, double *gear, double *aim_ft)
+static void lesson_approach(const lesson *l, const double *now, double *ias_kt, double *flaps, double *gear,
+                            double *aim_ft)
 {
     *ias_kt = *flaps = *gear = *aim_ft = NAN;
     for (int pass = 0; pass < 2; pass++)
@@ -47,7 +49,7 @@ static void lesson_approach(const lesson *l, double *ias_kt, double *flaps, doub
                 if (pass == 0 ? g->mode != LMODE_APPROACH : g->mode != LMODE_LAND || g->glide_free)
                     continue;
                 if (!g->ias_kt.from_entry)
-                    *ias_kt = g->ias_kt.v;
+                    *ias_kt = lesson_value_at(&g->ias_kt, C_IAS, now);
                 *flaps = g->flaps;
                 *gear = g->gear;
                 *aim_ft = g->aim_ft;
@@ -249,7 +251,7 @@ int sortie_reposition_to(sortie *s, const sortie_reposition *r, saqr_err *err)
         if (!(r->nm >= 1.0 && r->nm <= 20.0))
             return err_set(err, SAQR_EINVAL, "reposition: nm %g is not within 1..20", r->nm);
         double l_ias, l_flaps, l_gear, aim_ft;
-        lesson_approach(l, &l_ias, &l_flaps, &l_gear, &aim_ft);
+        lesson_approach(l, fl->v, &l_ias, &l_flaps, &l_gear, &aim_ft);
         if (isnan(ias))
             ias = !isnan(l_ias) ? l_ias : def >= 0 ? aircraft_speeds[def].approach_kt : NAN;
         if (isnan(ias))

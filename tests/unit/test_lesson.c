@@ -282,6 +282,66 @@ static void the_glides_judgement_reads_as_written(void **state)
     lesson_free(&l);
 }
 
+/* An airspeed given at a mass ("150@7600kg", a fighter's approach speed
+ * for its weight): flown and graded at the entry's mass as the speed
+ * times the square root of the mass ratio; as given when the mass is not
+ * recorded (an old recording graded again); refused anywhere but an
+ * airspeed, and malformed, with the line. */
+static void an_airspeed_at_a_mass_goes_with_the_root_of_the_mass(void **state)
+{
+    (void)state;
+    char text[4096];
+    const char *seg = strstr(good, "ias-kt=\"entry+5\""), *grade = strstr(good, "    <grade id=\"floor\"");
+    assert_true(seg && grade && seg < grade);
+    snprintf(text, sizeof text, "%.*sias-kt=\"150@7600kg\"%.*s"
+             "    <grade id=\"speed\" channel=\"ias-kt\" target=\"152.5@7600kg\" tolerance=\"7.5\" source=\"x\"/>\n%s",
+             (int)(seg - good), good, (int)(grade - (seg + strlen("ias-kt=\"entry+5\""))),
+             seg + strlen("ias-kt=\"entry+5\""), grade);
+    lesson l;
+    saqr_err err;
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    const char *names[] = {"t-s", "alt-ft", "agl-ft", "ias-kt", "roll-deg", "heading-deg", "mass-kg"};
+    assert_int_equal(lesson_bind(&l, names, 7, &err), SAQR_OK);
+    const lesson_exercise *e = &l.exercises[0];
+    const lesson_value *ias = &e->segments[0].ias_kt;
+    assert_true(ias->at_mass_kg == 7600.0);
+    double entry[7] = {0, 4500, 3450, 150, 0, 270, 9120};
+    assert_true(fabs(lesson_value_at(ias, 3, entry) - 150.0 * sqrt(1.2)) < 1e-12);
+    entry[6] = 7600;
+    assert_true(lesson_value_at(ias, 3, entry) == 150.0);
+    const lesson_grade *g = &e->grades[1];
+    double target, lo, hi;
+    assert_int_equal(lesson_grade_band(g, NULL, &target, &lo, &hi), 0); /* the entry's mass not known yet */
+    entry[6] = 6840;
+    assert_int_equal(lesson_grade_band(g, entry, &target, &lo, &hi), 1);
+    assert_true(fabs(target - 152.5 * sqrt(0.9)) < 1e-12 && fabs(hi - lo - 15.0) < 1e-12);
+    lesson_free(&l);
+    /* no mass channel: a sortie cannot fly it; an old recording grades
+     * the speed as given */
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_int_equal(lesson_bind(&l, names, 6, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "t.xml:11"));
+    assert_non_null(strstr(err.msg, "mass-kg"));
+    lesson_free(&l);
+    assert_int_equal(parse(text, &l, &err), SAQR_OK);
+    assert_int_equal(lesson_bind_recorded(&l, names, 6, &err), SAQR_OK);
+    assert_true(lesson_value_at(&l.exercises[0].segments[0].ias_kt, 3, entry) == 150.0);
+    lesson_free(&l);
+    const char *bad[][3] = {
+        {"ias-kt=\"entry+5\"", "ias-kt=\"150@\"", "is not a number"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"150@7600\"", "150@7600kg"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"150@7600lb\"", "is not a number"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"150@20kg\"", "is not a number"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"-150@7600kg\"", "is not a number"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"entry+5@7600kg\"", "is not a number"},
+        {"ias-kt=\"entry+5\"", "ias-kt=\"150@7600kg@1kg\"", "is not a number"},
+        {"bank-deg=\"-45\"", "bank-deg=\"-45@7600kg\"", "bank-deg=\"-45@7600kg\" is not a number"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_error(bad[i][0], bad[i][1], 11, bad[i][2]);
+    expect_error("target=\"entry\"", "target=\"4500@7600kg\"", 13, "channel=\"ias-kt\" only");
+}
+
 static void a_missing_file_is_an_error_naming_it(void **state)
 {
     (void)state;
@@ -301,6 +361,7 @@ int main(void)
         cmocka_unit_test(an_unknown_channel_is_reported_when_bound),
         cmocka_unit_test(mistakes_are_errors_that_name_the_line),
         cmocka_unit_test(the_glides_judgement_reads_as_written),
+        cmocka_unit_test(an_airspeed_at_a_mass_goes_with_the_root_of_the_mass),
         cmocka_unit_test(a_missing_file_is_an_error_naming_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

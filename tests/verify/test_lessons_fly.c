@@ -448,7 +448,7 @@ static void a_direct_law_approach_flown_slow_fails_the_speed_and_the_aoa(void **
 {
     (void)state;
     grade_sheet s;
-    fly_edited("jf17/fcs-degraded-landing", "ias-kt=\"150\" gear", "ias-kt=\"135\" gear", &s);
+    fly_edited("jf17/fcs-degraded-landing", "ias-kt=\"150@7600kg\" gear", "ias-kt=\"135@7600kg\" gear", &s);
     check_only_broken(&s, "speed,aoa");
     sheet_free(&s);
 }
@@ -1284,8 +1284,9 @@ static void the_power_off_180_in_gusts_adds_half_the_gust_factor(void **state)
 }
 
 /* The JF-17's landing at full fuel (9,000 kg, 1,300 kg over the lesson's
- * own): the heavier jet flies its 150 kt approach at 11 deg of alpha
- * instead of 8.5, where the fly-by-wire's integral path answers slowly
+ * own): flown at the light jet's 150 kt (before the approach speed was
+ * given for the weight) the heavier jet was at 11 deg of alpha instead of
+ * 8.5, where the fly-by-wire's integral path answers slowly
  * (fcs/fbw/u-integral), and a pilot whose trim loop kept its 250 kt
  * rate hunted the glide path +-600 fpm every 7.5 s, ballooned out of
  * the flare and flew into the runway at 2,700 ft/min.  Its integral now
@@ -1304,6 +1305,52 @@ static void a_heavy_jf17_holds_its_approach_path_to_the_touchdown(void **state)
     rec_data_free(&rec);
     printf("heavy JF-17 approach, 1,000-100 ft: vertical speed %.0f..%.0f fpm (mean %.0f)\n", vs.min, vs.max, vs.mean);
     assert_true(vs.min > -1050.0 && vs.max < -550.0);
+}
+
+/* The first frame's mass, kg (the approach's entry: the lesson's first
+ * exercise). */
+static double first_mass_kg(const rec_data *rec)
+{
+    int m = rec_channel_index(rec, "mass-kg");
+    assert_true(m >= 0 && rec->nframes > 0);
+    return rec->values[m];
+}
+
+/* The JF-17's approach speed is given at a mass ("150@7600kg"): a jet
+ * 1,400 kg heavier (full fuel) flies it sqrt(9,011 / 7,616) faster, about
+ * 163 kt, at the light jet's angle of attack (within half a degree), and
+ * the graded band moves with it; the heavy jet flown at the light one's
+ * 150 kt fails the speed, and nothing else. */
+static void a_heavy_jf17_flies_the_approach_speed_for_its_weight(void **state)
+{
+    (void)state;
+    grade_sheet light, heavy, slow;
+    rec_data rl, rh;
+    fly_edited_read("jf17/landing", "fuel-pct=\"40\"", "fuel-pct=\"40\"", &light, &rl);
+    fly_edited_read("jf17/landing", "fuel-pct=\"40\"", "fuel-pct=\"100\"", &heavy, &rh);
+    check_pass(&light);
+    check_pass(&heavy);
+    double ratio = sqrt(first_mass_kg(&rh) / first_mass_kg(&rl));
+    const sheet_element *bl = element(&light, "approach", "speed"), *bh = element(&heavy, "approach", "speed");
+    double ias_l = channel_between(&rl, "ias-kt", 100.0, 1000.0).mean;
+    double ias_h = channel_between(&rh, "ias-kt", 100.0, 1000.0).mean;
+    double aoa_l = channel_between(&rl, "alpha-deg", 100.0, 1000.0).mean;
+    double aoa_h = channel_between(&rh, "alpha-deg", 100.0, 1000.0).mean;
+    printf("approach 1,000-100 ft: light %.1f kt at %.2f deg, heavy %.1f kt at %.2f deg; mass ratio's root %.4f, "
+           "bands' centres %.2f and %.2f kt\n", ias_l, aoa_l, ias_h, aoa_h, ratio, bl->target, bh->target);
+    assert_true(ratio > 1.08 && ratio < 1.10);
+    assert_true(fabs(bh->target / bl->target - ratio) < 2e-3); /* each band at its own entry's mass */
+    assert_true(fabs(ias_h / ias_l - ratio) < 0.01);
+    assert_true(fabs(aoa_h - aoa_l) < 0.5);
+    sheet_free(&light);
+    sheet_free(&heavy);
+    rec_data_free(&rl);
+    rec_data_free(&rh);
+    static const char *const edits[] = {"fuel-pct=\"40\"", "fuel-pct=\"100\"",
+                                        "ias-kt=\"150@7600kg\"", "ias-kt=\"150\""};
+    fly_edits("jf17/landing", edits, 2, NULL, &slow);
+    check_only_broken(&slow, "speed");
+    sheet_free(&slow);
 }
 
 /* The crosswind lesson flown in 8 to 20 kt from 220 deg (6-16 kt across
@@ -1698,6 +1745,7 @@ int main(void)
         cmocka_unit_test(a_jf17_sfo_turn_to_final_allows_for_a_crosswind),
         cmocka_unit_test(a_jf17_crosswind_landing_beyond_its_crosswind_fails_the_alignment),
         cmocka_unit_test(a_heavy_jf17_holds_its_approach_path_to_the_touchdown),
+        cmocka_unit_test(a_heavy_jf17_flies_the_approach_speed_for_its_weight),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
         cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
