@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "math/units.h"
+#include "station/replay_view.h"
 
 static int in_sortie(const station *s)
 {
@@ -398,16 +399,31 @@ void station_show_lesson(station *s)
     snprintf(n->runway, sizeof n->runway, "%s", s->so ? sortie_runway(s->so)->ident : s->les->setup.runway);
 }
 
+/* The replay's k-th sample, the oldest kept being 0 (k clamped to the
+ * samples kept). */
+static const sortie_instruments *replay_sample(const station *s, int k)
+{
+    k = k < 0 ? 0 : k >= s->replay_count ? s->replay_count - 1 : k;
+    int idx = ((s->replay_head - s->replay_count + k) % STATION_REPLAY_MAX + STATION_REPLAY_MAX) % STATION_REPLAY_MAX;
+    return &s->replay_buf[idx];
+}
+
+/* FlightGear's view during a replay: the replayed flight, between the
+ * two samples the replay is at (replay_view.h). */
+static void replay_to_flightgear(const station *s, fgnet_packet *pkt)
+{
+    int k = (int)s->replay_pos;
+    replay_view_packet(replay_sample(s, k), replay_sample(s, k + 1), s->replay_pos - (double)k,
+                       1.0 / STATION_REPLAY_HZ, pkt);
+}
+
 static void publish(station *s)
 {
     station_snapshot *n = &s->snap;
     n->status = s->status;
     n->replay = s->replaying;
     if (s->replaying) {
-        int k = (int)s->replay_pos;
-        int idx = ((s->replay_head - s->replay_count + k) % STATION_REPLAY_MAX + STATION_REPLAY_MAX) %
-                  STATION_REPLAY_MAX;
-        n->ins = s->replay_buf[idx];
+        n->ins = *replay_sample(s, (int)s->replay_pos);
     } else if (s->so) {
         sortie_read_instruments(s->so, &n->ins);
     }
@@ -476,6 +492,8 @@ int station_on_frame(void *user, double sim_dt_s)
         fly(s);
     if (s->fg_bound && s->so && s->frame % (uint64_t)s->fg_every == 0) {
         fgnet_from_fdm(&s->fg_bind, sortie_fdm(s->so), &s->fg_pkt);
+        if (s->replaying) /* the outside view replays too */
+            replay_to_flightgear(s, &s->fg_pkt);
         (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);
     }
     if (s->fgp && s->so && s->les && s->frame % (uint64_t)s->fg_every == 0) {

@@ -930,14 +930,16 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->alt_ft = sortie_altimeter_ft(ps_psf * HPA_PER_PSF, c->wx.qnh_hpa);
     /* the vertical speed indicator senses the static pressure's change */
     out->vs_fpm = static_blocked ? 0.0 : get(s, c->s_hdot) * 60.0;
+    out->true_pitch_deg = get(s, c->s_theta);
+    out->true_roll_deg = get(s, c->s_phi);
     if (malf & (1u << MALF_ATTITUDE_FAILURE)) {
         double dt = t - c->att_t0_s;
         out->pitch_deg = fmax(-90.0, fmin(90.0, c->att_pitch_deg + DRIFT_PITCH_DPS * dt));
         double roll = fmod(c->att_roll_deg + DRIFT_ROLL_DPS * dt + 180.0, 360.0);
         out->roll_deg = (roll < 0.0 ? roll + 360.0 : roll) - 180.0;
     } else {
-        out->pitch_deg = get(s, c->s_theta);
-        out->roll_deg = get(s, c->s_phi);
+        out->pitch_deg = out->true_pitch_deg;
+        out->roll_deg = out->true_roll_deg;
     }
     out->heading_deg = get(s, c->s_psi);
     out->turn_rate_dps = get(s, c->s_psidot) * DEG_PER_RAD;

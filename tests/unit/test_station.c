@@ -23,6 +23,7 @@
 #include "loopback_socket.h"
 #include "virtual_joystick.h"
 #include "math/angle.h"
+#include "math/units.h"
 #include "records/records.h"
 #include "station/station.h"
 #include "train/lesson_route.h"
@@ -1662,11 +1663,94 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     assert_null(none);
 }
 
+/* The newest packet FlightGear was sent, the older ones drained: its
+ * position from FlightGear's v24 layout, big-endian - longitude and
+ * latitude (rad) at bytes 8 and 16.  0 when none came. */
+static int newest_fg_position(int sock, double *lat_deg, double *lon_deg)
+{
+    unsigned char buf[1024], last[1024];
+    ssize_t n, got = 0;
+    while ((n = recv(sock, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+        memcpy(last, buf, (size_t)n);
+        got = n;
+    }
+    if (got < 24)
+        return 0;
+    double v[2];
+    for (int k = 0; k < 2; k++) {
+        uint64_t u = 0;
+        for (int i = 0; i < 8; i++)
+            u = (u << 8) | last[8 + 8 * k + i];
+        memcpy(&v[k], &u, 8);
+    }
+    *lon_deg = v[0] * DEG_PER_RAD;
+    *lat_deg = v[1] * DEG_PER_RAD;
+    return 1;
+}
+
+/* With FlightGear's view (--fg), a replay plays there too: the packets
+ * sent during a replay put the aircraft where the replayed instruments
+ * say it was, 20 s back along its track (about 1,100 m at 110 kt), not
+ * where the paused aircraft is; after the replay, where it is again. */
+static void a_replay_plays_in_flightgears_view_too(void **state)
+{
+    fixture *f = *state;
+    station_destroy(f->st);
+    f->st = NULL;
+    int port;
+    int sock = loopback_socket(SOCK_DGRAM, &port);
+    saqr_err err = {""};
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        "127.0.0.1", port, NULL, 0, 0};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 30.0);
+    station_snapshot now = snap(f);
+    double lat, lon;
+    (void)newest_fg_position(sock, &lat, &lon); /* drained: the socket's buffer holds the oldest */
+    run(f, 0.2);
+    assert_true(newest_fg_position(sock, &lat, &lon));
+    assert_near(lat, now.ins.lat_deg, 1e-3);
+    assert_near(lon, now.ins.lon_deg, 1e-3);
+
+    station_cmd r = simple(SCMD_REPLAY);
+    r.replay_s = 20.0;
+    r.replay_speed = 1.0;
+    submit(f, r);
+    run(f, 1.0);
+    (void)newest_fg_position(sock, &lat, &lon);
+    run(f, 0.2);
+    station_snapshot past = snap(f);
+    assert_true(past.replay);
+    assert_near(past.ins.t_s, now.ins.t_s - 20.0 + 1.2, 0.2);
+    assert_true(newest_fg_position(sock, &lat, &lon));
+    print_message("replay in FlightGear: at %.5f %.5f, the replayed instruments %.5f %.5f, the aircraft %.5f %.5f\n",
+                  lat, lon, past.ins.lat_deg, past.ins.lon_deg, now.ins.lat_deg, now.ins.lon_deg);
+    assert_near(lat, past.ins.lat_deg, 1e-4); /* within a replay sample's travel */
+    assert_near(lon, past.ins.lon_deg, 1e-4);
+    assert_true(fabs(lon - now.ins.lon_deg) > 0.008); /* heading 270: 1,100 m west is 0.012 deg */
+
+    run(f, 20.0); /* the replay reaches the present and the flight goes on */
+    assert_false(snap(f).replay);
+    (void)newest_fg_position(sock, &lat, &lon);
+    run(f, 0.2);
+    station_snapshot after = snap(f);
+    assert_true(newest_fg_position(sock, &lat, &lon));
+    assert_near(lat, after.ins.lat_deg, 1e-3);
+    assert_near(lon, after.ins.lon_deg, 1e-3);
+    close(sock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_sky_reaches_flightgears_property_server, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_replay_plays_in_flightgears_view_too, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),
