@@ -1596,6 +1596,22 @@ static void sky_receive(fixture *f, int fd, double seconds, char *buf, size_t n)
     buf[got] = '\0';
 }
 
+/* The fixture's station made again with FlightGear on 127.0.0.1: its
+ * view's UDP port and its property server's (0: none). */
+static void recreate_with_flightgear(fixture *f, int fg_port, int props_port)
+{
+    station_destroy(f->st);
+    f->st = NULL;
+    saqr_err err = {""};
+    char work[300];
+    snprintf(work, sizeof work, "%s/work", f->dir);
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+                        "127.0.0.1", fg_port, NULL, 0, props_port};
+    if (station_create(&c, &f->st, &err))
+        fail_msg("%s", err.msg);
+}
+
 /* With FlightGear's property server given (--fg-props), the station sends
  * the sky of the lesson flying (the idle one's: a clear noon), then a new
  * lesson's own <sky> (the missed approach's overcast at 150 ft, 800 m, at
@@ -1603,18 +1619,9 @@ static void sky_receive(fixture *f, int fd, double seconds, char *buf, size_t n)
 static void the_instructors_sky_reaches_flightgears_property_server(void **state)
 {
     fixture *f = *state;
-    station_destroy(f->st);
-    f->st = NULL;
     int port;
     int srv = loopback_socket(SOCK_STREAM, &port);
-    saqr_err err = {""};
-    char work[300];
-    snprintf(work, sizeof work, "%s/work", f->dir);
-    rt_clock clock = {no_clock, no_sleep, NULL};
-    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        "127.0.0.1", 5502, NULL, 0, port};
-    if (station_create(&c, &f->st, &err))
-        fail_msg("%s", err.msg);
+    recreate_with_flightgear(f, 5502, port);
     run(f, 0.1);
     struct pollfd pfd = {srv, POLLIN, 0};
     assert_int_equal(poll(&pfd, 1, 1000), 1);
@@ -1656,7 +1663,9 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
 
     /* the property server without FlightGear's host is refused */
     station *none = NULL;
-    station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
+    saqr_err err = {""};
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, f->dir, NULL, clock, 30.0,
                           NULL, 0, NULL, 0, port};
     assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "FlightGear's host"));
@@ -1695,18 +1704,9 @@ static int newest_fg_position(int sock, double *lat_deg, double *lon_deg)
 static void a_replay_plays_in_flightgears_view_too(void **state)
 {
     fixture *f = *state;
-    station_destroy(f->st);
-    f->st = NULL;
     int port;
     int sock = loopback_socket(SOCK_DGRAM, &port);
-    saqr_err err = {""};
-    char work[300];
-    snprintf(work, sizeof work, "%s/work", f->dir);
-    rt_clock clock = {no_clock, no_sleep, NULL};
-    station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        "127.0.0.1", port, NULL, 0, 0};
-    if (station_create(&c, &f->st, &err))
-        fail_msg("%s", err.msg);
+    recreate_with_flightgear(f, port, 0);
     submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
     run(f, 30.0);
     station_snapshot now = snap(f);
