@@ -473,6 +473,19 @@ char *proto_hello_json(proto_role role, double rate_hz)
     return finish(o);
 }
 
+/* Whether a malfunction makes the airspeed or attitude shown differ
+ * from the aircraft's (without one they are the same values). */
+static int differs(double shown, double truth)
+{
+    return shown != truth && !(isnan(shown) && isnan(truth));
+}
+
+static int instruments_falsified(const sortie_instruments *i)
+{
+    return differs(i->ias_kt, i->true_ias_kt) || differs(i->pitch_deg, i->true_pitch_deg) ||
+           differs(i->roll_deg, i->true_roll_deg);
+}
+
 static void add_pfd(cJSON *o, const station_snapshot *n)
 {
     const sortie_instruments *i = &n->ins;
@@ -496,6 +509,14 @@ static void add_pfd(cJSON *o, const station_snapshot *n)
     add_num(p, "loc_dev_deg", i->loc_dev_deg, 0.001); /* null outside the ILS's coverage */
     add_num(p, "gs_dev_deg", i->gs_dev_deg, 0.001);
     add_num(p, "dme_nm", i->dme_nm, 0.01);
+    /* a failed instrument (attitude, pitot): beside what the trainee sees,
+     * what the aircraft does - the instructor's only (proto_cockpit_view) */
+    if (instruments_falsified(i)) {
+        cJSON *t = cJSON_AddObjectToObject(p, "true");
+        add_num(t, "ias_kt", i->true_ias_kt, 0.01);
+        add_num(t, "pitch_deg", i->true_pitch_deg, 0.01);
+        add_num(t, "roll_deg", i->true_roll_deg, 0.01);
+    }
     cJSON_AddBoolToObject(p, "stall_warning", i->stall_warning);
     cJSON_AddBoolToObject(p, "gear_warning", i->gear_warning);
     cJSON_AddBoolToObject(p, "fcs_degraded", i->fcs_degraded);
@@ -545,11 +566,20 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
 
 int proto_cockpit_view(station_snapshot *n)
 {
-    if (!n->leg_to[0] || !n->leg_diversion)
-        return 0;
-    n->leg_course_deg = n->leg_from_lat_deg = n->leg_from_lon_deg = NAN;
-    n->leg.xtk_nm = n->leg.eta_error_min = n->leg.hdg_error_deg = NAN;
-    return 1;
+    int changed = 0;
+    sortie_instruments *i = &n->ins;
+    if (instruments_falsified(i)) { /* the trainee finds the failure out */
+        i->true_ias_kt = i->ias_kt;
+        i->true_pitch_deg = i->pitch_deg;
+        i->true_roll_deg = i->roll_deg;
+        changed = 1;
+    }
+    if (n->leg_to[0] && n->leg_diversion) {
+        n->leg_course_deg = n->leg_from_lat_deg = n->leg_from_lon_deg = NAN;
+        n->leg.xtk_nm = n->leg.eta_error_min = n->leg.hdg_error_deg = NAN;
+        changed = 1;
+    }
+    return changed;
 }
 
 char *proto_state_json(const station_snapshot *n, int clients)

@@ -57,8 +57,10 @@ char *proto_state_json(const station_snapshot *n, int clients);
 /* The snapshot as the cockpit is sent it: during a diversion, the leg's
  * course, the cross-track, the ETA error and the heading error - what the
  * trainee works out in the air - and where it began are taken out (null
- * in the state); its destination and the distance to go stay.  0 when
- * nothing was taken out (the cockpit may share the instructors' state). */
+ * in the state); its destination and the distance to go stay.  With an
+ * instrument failed, the true airspeed and attitude the instructor is
+ * shown beside it (the state's pfd.true) are left out.  0 when nothing
+ * was taken out (the cockpit may share the instructors' state). */
 int proto_cockpit_view(station_snapshot *n);
 char *proto_track_json(const double (*points)[3], int n);
 /* A replay's overlays (station_replay_trace): {"type": "replay_trace",

@@ -926,6 +926,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     } else {
         out->ias_kt = get(s, c->s_vc);
     }
+    out->true_ias_kt = get(s, c->s_vc);
     out->qnh_hpa = c->wx.qnh_hpa;
     out->alt_ft = sortie_altimeter_ft(ps_psf * HPA_PER_PSF, c->wx.qnh_hpa);
     /* the vertical speed indicator senses the static pressure's change */

@@ -297,9 +297,11 @@ typedef struct sortie_instruments {
     int gear_warning;       /* the aircraft's landing-gear warning sounds  */
     int fcs_degraded;       /* the fly-by-wire is in its direct law: the
                                cockpit's FCS caution                       */
-    /* the aircraft's attitude, deg, which no malfunction falsifies (what
-     * the outside view shows: the station's replay in FlightGear) */
-    double true_pitch_deg, true_roll_deg;
+    /* the aircraft's attitude, deg, and calibrated airspeed, kt, which no
+     * malfunction falsifies (what the outside view shows: the station's
+     * replay in FlightGear; what the instructor sees beside a failed
+     * instrument) */
+    double true_pitch_deg, true_roll_deg, true_ias_kt;
 } sortie_instruments;
 
 void sortie_read_instruments(const sortie *s, sortie_instruments *out);

@@ -556,6 +556,43 @@ static void a_diversion_leg_carries_where_it_began(void **state)
     assert_near(c.leg_course_deg, 231.04, 0.0);
 }
 
+/* A failed instrument: the instructor's state carries what the aircraft
+ * does beside it (pfd.true), the cockpit's does not; with the
+ * instruments sound there is no pfd.true and one state serves both. */
+static void the_instructor_sees_the_truth_beside_a_failed_instrument(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.ins.ias_kt = n.ins.true_ias_kt = 300.0;
+    n.ins.pitch_deg = n.ins.true_pitch_deg = 2.0;
+    n.ins.roll_deg = n.ins.true_roll_deg = -1.0;
+    cJSON *o = state_of(&n);
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "pfd"), "true"));
+    cJSON_Delete(o);
+    station_snapshot c = n;
+    assert_int_equal(proto_cockpit_view(&c), 0);
+
+    n.ins.ias_kt = 412.5;      /* a blocked pitot in the climb */
+    n.ins.roll_deg = 4.0;      /* an attitude indicator drifting */
+    o = state_of(&n);
+    const cJSON *t = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "pfd"), "true");
+    assert_non_null(t);
+    assert_near(cJSON_GetObjectItem(t, "ias_kt")->valuedouble, 300.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(t, "pitch_deg")->valuedouble, 2.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(t, "roll_deg")->valuedouble, -1.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "pfd"), "ias_kt")->valuedouble, 412.5, 1e-9);
+    cJSON_Delete(o);
+    c = n;
+    assert_int_equal(proto_cockpit_view(&c), 1);
+    o = state_of(&c);
+    const cJSON *p = cJSON_GetObjectItem(o, "pfd");
+    assert_null(cJSON_GetObjectItem(p, "true"));
+    assert_near(cJSON_GetObjectItem(p, "ias_kt")->valuedouble, 412.5, 1e-9); /* what the trainee sees */
+    assert_near(cJSON_GetObjectItem(p, "roll_deg")->valuedouble, 4.0, 1e-9);
+    cJSON_Delete(o);
+}
+
 static const cJSON *leg_end(const cJSON *route, int i, const char *end, const char *field)
 {
     return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(route, i), end), field);
@@ -726,6 +763,7 @@ int main(void)
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),
+        cmocka_unit_test(the_instructor_sees_the_truth_beside_a_failed_instrument),
         cmocka_unit_test(a_lessons_diversion_is_in_its_route_with_every_checkpoint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

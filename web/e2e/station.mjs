@@ -17,7 +17,8 @@
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
 // flight, writes a note, opens the trainee's cockpit page and checks
 // that it shows the flight (its stopwatch counting simulation time, a
-// total freeze and a replay each said as such) but
+// total freeze and a replay each said as such; a failed attitude
+// indicator without the true attitude the station shows beside it) but
 // cannot give instructor commands, ends the
 // sortie and sees the grade, then the sortie in the trainee's records (the
 // Records panel and its debrief page), flies a second sortie from the
@@ -791,6 +792,23 @@ async function main() {
     await station.click('#replay-stop');
     await until('the cockpit\'s badge gone and the flight running', async () =>
       await cockpit.locator('#replay-badge').isHidden() && (await text(cockpit, '#status')) === 'running', 5000);
+  });
+
+  await step('attitude indicator failed: the station shows the true bank and pitch beside it, the cockpit does not', async () => {
+    check(await station.locator('#roll-true').isHidden(), 'a true bank shown with the instruments sound');
+    await setMalfunction(station, 'attitude-failure', true);
+    await until('the true bank beside the failed indicator', async () =>
+      await station.locator('#roll-true').isVisible() && (await text(station, '#roll-true')).startsWith('true '), 5000);
+    await until('the true pitch beside the failed indicator', async () => station.locator('#pitch-true').isVisible(), 5000);
+    check(await station.locator('#ias-true').isHidden(), 'a true airspeed shown beside a sound one');
+    const t0 = await value(cockpit, '#time');
+    await until('the cockpit to move on 1 s', async () => (await value(cockpit, '#time')) > t0 + 1, 5000);
+    for (const id of ['#roll-true', '#pitch-true', '#ias-true'])
+      check(await cockpit.locator(id).isHidden(), `the cockpit shows ${id}: "${await text(cockpit, id)}"`);
+    log(`     station: bank ${await text(station, '#roll')} (${await text(station, '#roll-true')}), ` +
+      `pitch ${await text(station, '#pitch')} (${await text(station, '#pitch-true')})`);
+    await setMalfunction(station, 'attitude-failure', false);
+    await until('the true bank gone with the failure cleared', async () => station.locator('#roll-true').isHidden(), 5000);
   });
 
   await step('the cockpit cannot give instructor commands', async () => {

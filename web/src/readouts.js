@@ -4,6 +4,10 @@
 //
 // Each value is an element with a stable id (#ias, #alt, ...); its text is
 // the rounded value and its data-value attribute the value as received.
+// While a malfunction falsifies the airspeed or the attitude, the
+// instructor's state carries what the aircraft does (state.pfd.true, never
+// sent to the cockpit): shown beside each reading it differs from as
+// "true N" (#ias-true, #pitch-true, #roll-true), hidden otherwise.
 
 const FIELDS = [
   // id, label, key in state.pfd, decimals (or a function giving the text), unit
@@ -22,6 +26,15 @@ const FIELDS = [
   ['gear-pos', 'Gear', 'gear_pos', (v) => (v >= 0.99 ? 'DOWN' : v <= 0.01 ? 'UP' : 'TRANSIT'), ''],
 ];
 
+// The readings a failed instrument can falsify (state.pfd.true's keys).
+const TRUTH = new Set(['ias_kt', 'pitch_deg', 'roll_deg']);
+
+// A value as the panel shows it: rounded, never "-0.0".
+function shown(v, decimals) {
+  const text = typeof decimals === 'function' ? decimals(v) : v.toFixed(decimals);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
 // Builds the panel inside `root`; returns update(state) to call on every
 // state message (or with null when the connection is lost).
 export function createReadouts(root) {
@@ -30,8 +43,16 @@ export function createReadouts(root) {
     const div = document.createElement('div');
     div.className = 'readout';
     div.innerHTML = `<span class="label">${label}</span> <b id="${id}" data-testid="${id}">—</b> <span class="unit">${unit}</span>`;
+    let truth = null;
+    if (TRUTH.has(key)) {
+      truth = document.createElement('span');
+      truth.className = 'truth';
+      truth.id = `${id}-true`;
+      truth.hidden = true;
+      div.appendChild(truth);
+    }
     root.appendChild(div);
-    cells.set(key, { el: div.querySelector('b'), decimals });
+    cells.set(key, { el: div.querySelector('b'), decimals, truth });
   }
   const rate = document.createElement('div');
   rate.className = 'readout';
@@ -45,15 +66,25 @@ export function createReadouts(root) {
     if (state) arrivals.push(now);
     while (arrivals.length && arrivals[0] < now - 1000) arrivals.shift();
     rateEl.textContent = state ? String(arrivals.length) : '—';
-    for (const [key, { el, decimals }] of cells) {
+    for (const [key, { el, decimals, truth }] of cells) {
       const v = state?.pfd?.[key];
       if (typeof v === 'number' && Number.isFinite(v)) {
-        const text = typeof decimals === 'function' ? decimals(v) : v.toFixed(decimals);
-        el.textContent = /^-0\.?0*$/.test(text) ? text.slice(1) : text;   // no "-0.0"
+        el.textContent = shown(v, decimals);
         el.dataset.value = String(v);
       } else {
         el.textContent = '—';
         delete el.dataset.value;
+      }
+      if (truth) {
+        // only where the reading is off: a blocked pitot leaves the
+        // attitude shown as it is
+        const t = state?.pfd?.true?.[key];
+        const known = typeof t === 'number' && Number.isFinite(t) &&
+          !(typeof v === 'number' && shown(v, decimals) === shown(t, decimals));
+        truth.hidden = !known;
+        truth.textContent = known ? `true ${shown(t, decimals)}` : '';
+        if (known) truth.dataset.value = String(t);
+        else delete truth.dataset.value;
       }
     }
   };
