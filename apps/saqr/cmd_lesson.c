@@ -109,6 +109,8 @@ static void show(const lesson *l)
             char band[96];
             if (!isnan(g->target.v) && g->target.from_entry) /* "entry+0 +-100": about the entry value */
                 snprintf(band, sizeof band, "entry%+g +-%g", g->target.v, g->tolerance);
+            else if (!isnan(g->target.v) && g->target.at_mass_kg > 0.0) /* "152.5@7600kg +-7.5": for the weight */
+                snprintf(band, sizeof band, "%g@%gkg +-%g", g->target.v, g->target.at_mass_kg, g->tolerance);
             else if (!isnan(g->target.v)) /* "2523 +-100" */
                 snprintf(band, sizeof band, "%g +-%g", g->target.v, g->tolerance);
             else if (!isnan(g->min) && !isnan(g->max))
