@@ -35,6 +35,8 @@ static const char *const malfs[] = {"engine-failure",     "partial-power",  "pit
                                     "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",
                                     "pitot-heat-failure", "static-blocked", "reheat-failure", "fcs-degraded",
                                     NULL};
+/* an armed malfunction's trigger (sortie_trigger_name) */
+static const char *const triggers[] = {"after-s", "agl-above-ft", "agl-below-ft", "ias-above-kt", NULL};
 
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
@@ -61,7 +63,11 @@ static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {
 static const field_spec f_divert[] = {{"to", F_STR, 0, LESSON_NAME_MAX - 1, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_slot[] = {{"slot", F_NUM, 1, SORTIE_SNAPSHOTS, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
-static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs}, {"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_malf[] = {{"name", F_STR, 0, 31, malfs},
+                                    {"on", F_BOOL, 0, 0, NULL},
+                                    {"when", F_STR, 0, 15, triggers},
+                                    {"value", F_NUM, 0, 60000, NULL},
+                                    {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
                                       {"speed", F_NUM, 0.25, 8, NULL},
                                       {"stop", F_BOOL, 0, 0, NULL},
@@ -316,6 +322,22 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         c->kind = SCMD_MALFUNCTION;
         c->malfunction = (sortie_malfunction)sortie_malfunction_from_name(str(o, "name", ""));
         c->on = boolean(o, "on");
+        c->trigger = TRIG_NONE;
+        if (cJSON_GetObjectItemCaseSensitive(o, "when")) { /* armed, to come later */
+            if ((st = require(o, t, "value", err)))
+                return st;
+            if (!c->on)
+                return err_set(err, SAQR_EINVAL, "malfunction.when: only to insert one (on: true)");
+            c->trigger = (sortie_trigger)sortie_trigger_from_name(str(o, "when", ""));
+            c->trigger_value = num(o, "value", NAN);
+            double lo, hi;
+            sortie_trigger_range(c->trigger, &lo, &hi);
+            if (c->trigger_value < lo || c->trigger_value > hi)
+                return err_set(err, SAQR_EINVAL, "malfunction.value: %g is outside %g..%g for %s", c->trigger_value, lo,
+                               hi, str(o, "when", ""));
+        } else if (cJSON_GetObjectItemCaseSensitive(o, "value")) {
+            return err_set(err, SAQR_EINVAL, "malfunction.value: only with when");
+        }
     } else if (strcmp(t, "replay") == 0) {
         if (boolean(o, "stop")) {
             c->kind = SCMD_REPLAY_STOP;
@@ -574,6 +596,15 @@ int proto_cockpit_view(station_snapshot *n)
         i->true_roll_deg = i->roll_deg;
         changed = 1;
     }
+    for (int m = 0; m < MALF_COUNT; m++) /* nor what is failed, or armed to fail */
+        if (n->armed[m] != TRIG_NONE) {
+            n->armed[m] = TRIG_NONE;
+            changed = 1;
+        }
+    if (n->malfunctions) {
+        n->malfunctions = 0;
+        changed = 1;
+    }
     if (n->leg_to[0] && n->leg_diversion) {
         n->leg_course_deg = n->leg_from_lat_deg = n->leg_from_lon_deg = NAN;
         n->leg.xtk_nm = n->leg.eta_error_min = n->leg.hdg_error_deg = NAN;
@@ -673,6 +704,16 @@ char *proto_state_json(const station_snapshot *n, int clients)
     for (int k = 0; k < MALF_COUNT; k++)
         if (n->malfunctions >> k & 1u)
             cJSON_AddItemToArray(m, cJSON_CreateString(sortie_malfunction_name((sortie_malfunction)k)));
+    /* armed to come: each with its trigger and value (after-s: seconds left) */
+    cJSON *armed = cJSON_AddArrayToObject(o, "malfunctions_armed");
+    for (int k = 0; k < MALF_COUNT; k++)
+        if (n->armed[k] != TRIG_NONE) {
+            cJSON *a = cJSON_CreateObject();
+            cJSON_AddStringToObject(a, "name", sortie_malfunction_name((sortie_malfunction)k));
+            cJSON_AddStringToObject(a, "when", sortie_trigger_name(n->armed[k]));
+            add_num(a, "value", n->armed_value[k], 0.1);
+            cJSON_AddItemToArray(armed, a);
+        }
     cJSON *w = cJSON_AddObjectToObject(o, "weather");
     add_num(w, "wind_from_deg", n->weather.wind_from_deg, 0.1);
     add_num(w, "wind_kt", n->weather.wind_kt, 0.1);

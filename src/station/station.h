@@ -89,6 +89,10 @@ typedef struct station_cmd {
      * sortie_hands ("I have control" 1 or 2, "You have control" 0) */
     int on;
     sortie_malfunction malfunction;
+    /* SCMD_MALFUNCTION inserting: TRIG_NONE now, else armed to come when
+     * this trigger at trigger_value holds (sortie_arm_malfunction) */
+    sortie_trigger trigger;
+    double trigger_value;
     sortie_reposition repo;                 /* SCMD_REPOSITION               */
     sortie_weather weather;                 /* SCMD_WEATHER (NAN: unchanged) */
     double replay_s, replay_speed;          /* SCMD_REPLAY                    */
@@ -154,6 +158,10 @@ typedef struct station_snapshot {
     int ngauges;
     station_gauge gauges[STATION_MAX_GAUGES];
     unsigned malfunctions;           /* bit per sortie_malfunction           */
+    /* the malfunctions armed: each one's trigger (TRIG_NONE: not armed)
+     * and value (sortie_malfunction_armed: after-s, the seconds left) */
+    sortie_trigger armed[MALF_COUNT];
+    double armed_value[MALF_COUNT];
     sortie_weather weather;
     double ice_norm;                 /* ice on the airframe (NAN: no model)  */
     sortie_load load;                /* fuel, weight, CG, point masses       */

@@ -127,7 +127,9 @@ static void apply(station *s, const station_cmd *c)
             post_refusal(s, "weather", e.msg);
         break;
     case SCMD_MALFUNCTION:
-        if (sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
+        if (c->on && c->trigger != TRIG_NONE ? sortie_arm_malfunction(s->so, c->malfunction, c->trigger,
+                                                                      c->trigger_value, &e)
+                                             : sortie_set_malfunction(s->so, c->malfunction, c->on, &e))
             post_refusal(s, "malfunction", e.msg);
         break;
     case SCMD_SNAPSHOT:
@@ -240,6 +242,7 @@ static const struct {
 } TOLD_AS_TEXT[] = {
     {"off-runway", 1, "off the runway: %s"},         {"control", 0, "%s"},
     {"malfunction", 0, "malfunction: %s"},           {"malfunction-cleared", 0, "malfunction cleared: %s"},
+    {"malfunction-armed", 0, "malfunction armed: %s"}, {"malfunction-refused", 1, "malfunction refused: %s"},
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
     {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
     {"fuel-freeze", 0, "%s"},                        {"reposition", 0, "repositioned: %s"},
@@ -439,6 +442,8 @@ static void publish(station *s)
         n->fuel_frozen = sortie_fuel_frozen(s->so);
         n->crash_held = sortie_crash_held(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
+        for (int m = 0; m < MALF_COUNT; m++)
+            n->armed[m] = sortie_malfunction_armed(s->so, (sortie_malfunction)m, &n->armed_value[m]);
         sortie_get_weather(s->so, &n->weather);
         n->ice_norm = sortie_ice_norm(s->so);
         sortie_get_load(s->so, &n->load);

@@ -472,6 +472,18 @@ static double fuel_capacity_lbs(const sortie *s)
     return cap;
 }
 
+int sortie_malfunction_possible(const sortie *s, sortie_malfunction m, saqr_err *err)
+{
+    const sortie_ctl *c = &s->ctl;
+    if (m == MALF_GEAR_FAILURE && (!c->retractable || s->fl.s_gear_cmd < 0))
+        return err_set(err, SAQR_EINVAL, "gear-failure: this aircraft's landing gear is fixed");
+    if (m == MALF_REHEAT_FAILURE && c->s_reheat_inhibit < 0)
+        return err_set(err, SAQR_EINVAL, "reheat-failure: this aircraft has no afterburner");
+    if (m == MALF_FCS_DEGRADED && c->s_fbw_direct < 0)
+        return err_set(err, SAQR_EINVAL, "fcs-degraded: this aircraft has no fly-by-wire");
+    return SAQR_OK;
+}
+
 int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *err)
 {
     if ((int)m < 0 || (int)m >= MALF_COUNT)
@@ -480,14 +492,13 @@ int sortie_set_malfunction(sortie *s, sortie_malfunction m, int on, saqr_err *er
     flight *fl = &s->fl;
     unsigned bit = 1u << m;
     on = on != 0;
+    if (!on)
+        sortie_armed_forget(s, m); /* cleared: not to come either */
     if (((sortie_malfunctions(s) & bit) != 0) == on)
         return SAQR_OK;
-    if (m == MALF_GEAR_FAILURE && on && (!c->retractable || fl->s_gear_cmd < 0))
-        return err_set(err, SAQR_EINVAL, "gear-failure: this aircraft's landing gear is fixed");
-    if (m == MALF_REHEAT_FAILURE && on && c->s_reheat_inhibit < 0)
-        return err_set(err, SAQR_EINVAL, "reheat-failure: this aircraft has no afterburner");
-    if (m == MALF_FCS_DEGRADED && on && c->s_fbw_direct < 0)
-        return err_set(err, SAQR_EINVAL, "fcs-degraded: this aircraft has no fly-by-wire");
+    saqr_status st;
+    if (on && (st = sortie_malfunction_possible(s, m, err)))
+        return st;
     switch (m) {
     case MALF_ENGINE_FAILURE:
         if (on) {
@@ -658,6 +669,7 @@ void sortie_ctl_before_step(sortie *s)
 {
     sortie_ctl *c = &s->ctl;
     flight *fl = &s->fl;
+    sortie_armed_check(s); /* before the failed engine's settings below */
     if (fl->engine_failed) {
         c->relight = 0;
         put(s, fl->s_thr, 0.0);

@@ -70,6 +70,39 @@ double sortie_throttle_mil(const sortie *s);
 /* Bit m set when malfunction m is active. */
 unsigned sortie_malfunctions(const sortie *s);
 
+/* A malfunction armed to be inserted later, when its trigger comes: the
+ * instructor's "engine failure passing 400 ft on the climb-out" or
+ * "pitot blocked in two minutes" (sortie_armed.c). */
+typedef enum sortie_trigger {
+    TRIG_NONE = 0,
+    TRIG_AFTER_S,   /* "after-s": value seconds of simulated time on      */
+    TRIG_AGL_ABOVE, /* "agl-above-ft": the height above the ground at value
+                       ft or more (climbing through it)                   */
+    TRIG_AGL_BELOW, /* "agl-below-ft": at value ft or less (descending)   */
+    TRIG_IAS_ABOVE, /* "ias-above-kt": the calibrated airspeed at value kt
+                       or more (accelerating through it: a take-off roll) */
+    TRIG_COUNT
+} sortie_trigger;
+
+/* "after-s", "agl-above-ft", "agl-below-ft", "ias-above-kt"; NULL for
+ * TRIG_NONE or out of range.  The trigger of that name, or -1. */
+const char *sortie_trigger_name(sortie_trigger t);
+int sortie_trigger_from_name(const char *name);
+/* The values trigger t accepts (NAN, NAN out of range). */
+void sortie_trigger_range(sortie_trigger t, double *lo, double *hi);
+/* Arms malfunction m to be inserted the first frame its trigger holds
+ * (checked before each step), replacing what it was armed with before.
+ * SAQR_EINVAL, nothing armed, for an m or trigger out of range, a value
+ * out of its range (after-s 1..3600 s, a height 0..60,000 ft, a speed
+ * 0..1,000 kt), an m already active, or one this aircraft cannot have (as
+ * sortie_set_malfunction refuses it).  A "malfunction-armed" event; its
+ * insertion is the usual "malfunction" event.  Clearing m
+ * (sortie_set_malfunction off) disarms it too. */
+int sortie_arm_malfunction(sortie *s, sortie_malfunction m, sortie_trigger trig, double value, saqr_err *err);
+/* The trigger m is armed with (TRIG_NONE: not armed) and its value (for
+ * after-s, the seconds still to run). */
+sortie_trigger sortie_malfunction_armed(const sortie *s, sortie_malfunction m, double *value);
+
 /* The weather.  NAN in any field leaves that part as it is. */
 typedef struct sortie_weather {
     double wind_from_deg;  /* direction the wind blows from, true, deg    */

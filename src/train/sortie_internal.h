@@ -110,6 +110,10 @@ typedef struct sortie_ctl {
     int crash_freeze;         /* a crash holds the sortie (sortie_crash_
                                  freeze) instead of ending it              */
     int crash_held;           /* ... and it is held now                    */
+    /* malfunctions armed (sortie_armed.c): the trigger of each (TRIG_NONE:
+     * not armed) and its value (after-s: the sim time it fires at) */
+    sortie_trigger armed[MALF_COUNT];
+    double armed_value[MALF_COUNT];
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */
@@ -161,6 +165,13 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
 void sortie_ctl_init(sortie *s);
 void sortie_ctl_before_step(sortie *s);
 void sortie_ctl_after_step(sortie *s);
+/* Whether malfunction m (in range) can be inserted in this aircraft:
+ * SAQR_EINVAL with the reason when not (sortie_control.c). */
+int sortie_malfunction_possible(const sortie *s, sortie_malfunction m, saqr_err *err);
+/* sortie_armed.c: inserts the armed malfunctions whose trigger holds
+ * (before each step); forgets m's arming (its clearing). */
+void sortie_armed_check(sortie *s);
+void sortie_armed_forget(sortie *s, sortie_malfunction m);
 
 /* sortie_reposition.c: after the aircraft jumped to a new place (a
  * reposition, a recall, a rewind): no touch-down or lift-off event for the

@@ -93,6 +93,14 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(m.cmd.kind, SCMD_MALFUNCTION);
     assert_int_equal(m.cmd.malfunction, MALF_PITOT_BLOCKED);
     assert_true(m.cmd.on);
+    assert_int_equal(m.cmd.trigger, TRIG_NONE);
+    /* armed to come: the engine passing 400 ft on the climb-out */
+    assert_int_equal(parse("{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,"
+                           "\"when\":\"agl-above-ft\",\"value\":400}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_true(m.cmd.malfunction == MALF_ENGINE_FAILURE && m.cmd.on && m.cmd.trigger == TRIG_AGL_ABOVE &&
+                m.cmd.trigger_value == 400.0);
     assert_int_equal(parse("{\"type\":\"snapshot\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.cmd.kind == SCMD_SNAPSHOT && m.cmd.slot == 1); /* the first when not said */
     assert_int_equal(parse("{\"type\":\"recall\"}", PROTO_INSTRUCTOR, &m, &err), 0);
@@ -232,6 +240,21 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"malfunction\",\"name\":\"wing-off\",\"on\":true}", "malfunction.name"},
         {"{\"type\":\"malfunction\",\"name\":\"engine-failure\"}", "on"},
         {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":1}", "malfunction.on"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"soon\",\"value\":5}",
+         "malfunction.when"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"after-s\"}", "value"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"after-s\",\"value\":0}",
+         "malfunction.value: 0 is outside 1..3600 for after-s"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"ias-above-kt\","
+         "\"value\":1500}",
+         "outside 0..1000"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"after-s\",\"value\":\"5\"}",
+         "malfunction.value"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"when\":\"after-s\",\"value\":-3}",
+         "malfunction.value"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":false,\"when\":\"after-s\",\"value\":5}",
+         "only to insert one"},
+        {"{\"type\":\"malfunction\",\"name\":\"engine-failure\",\"on\":true,\"value\":5}", "only with when"},
         {"{\"type\":\"freeze\",\"on\":\"yes\"}", "freeze.on"},
         {"{\"type\":\"control\"}", "instructor"},
         {"{\"type\":\"control\",\"instructor\":1}", "control.instructor"},
@@ -368,6 +391,8 @@ static void the_state_carries_the_snapshot(void **state)
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
     n.malfunctions = 1u << MALF_ENGINE_FAILURE;
+    n.armed[MALF_PITOT_BLOCKED] = TRIG_AFTER_S;
+    n.armed_value[MALF_PITOT_BLOCKED] = 42.04;
     n.ngauges = 1;
     n.gauges[0] = (station_gauge){"rpm", "RPM", "rpm", 2450.0, 0.0, 3000.0, NAN};
     n.weather.icing = 2.0;
@@ -431,6 +456,11 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,
                         "engine-failure");
+    const cJSON *armed = cJSON_GetObjectItem(o, "malfunctions_armed");
+    assert_int_equal(cJSON_GetArraySize(armed), 1);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "name")->valuestring, "pitot-blocked");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "when")->valuestring, "after-s");
+    assert_near(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "value")->valuedouble, 42.0, 1e-9);
     const cJSON *g = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "engine"), 0);
     assert_near(cJSON_GetObjectItem(g, "value")->valuedouble, 2450.0, 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */
@@ -590,6 +620,22 @@ static void the_instructor_sees_the_truth_beside_a_failed_instrument(void **stat
     assert_null(cJSON_GetObjectItem(p, "true"));
     assert_near(cJSON_GetObjectItem(p, "ias_kt")->valuedouble, 412.5, 1e-9); /* what the trainee sees */
     assert_near(cJSON_GetObjectItem(p, "roll_deg")->valuedouble, 4.0, 1e-9);
+    cJSON_Delete(o);
+    /* nor what is failed or armed: the cockpit's lists are empty */
+    c = n;
+    c.ins.ias_kt = c.ins.true_ias_kt;
+    c.ins.roll_deg = c.ins.true_roll_deg;
+    c.malfunctions = 1u << MALF_PITOT_BLOCKED;
+    c.armed[MALF_ENGINE_FAILURE] = TRIG_AGL_ABOVE;
+    c.armed_value[MALF_ENGINE_FAILURE] = 400.0;
+    o = state_of(&c);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "malfunctions")), 1); /* the instructor's */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "malfunctions_armed")), 1);
+    cJSON_Delete(o);
+    assert_int_equal(proto_cockpit_view(&c), 1);
+    o = state_of(&c);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "malfunctions")), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "malfunctions_armed")), 0);
     cJSON_Delete(o);
 }
 

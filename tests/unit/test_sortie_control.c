@@ -1871,6 +1871,125 @@ static void a_lessons_own_engine_failure_shows_as_the_malfunction(void **state)
     finish(&r);
 }
 
+/* The newest event of `kind` since *cursor into *out; 0 when none. */
+static int newest_event(const run *r, uint64_t *cursor, const char *kind, rec_event *out)
+{
+    rec_event ev[SORTIE_EVENT_FEED];
+    int n = sortie_take_events(r->s, cursor, ev, SORTIE_EVENT_FEED), found = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(ev[i].kind, kind) == 0) {
+            *out = ev[i];
+            found = 1;
+        }
+    return found;
+}
+
+/* Armed malfunctions come when their trigger does: the engine passing
+ * 400 ft on the climb-out (the first frame at or above it), the brakes at
+ * 40 kt on the take-off roll, the pitot 5 s after arming; each told as
+ * armed, then as a malfunction; nothing before. */
+static void an_armed_malfunction_comes_with_its_trigger(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/takeoff-and-departure", "reference", NULL);
+    saqr_err err;
+    err_clear(&err);
+    uint64_t cursor = 0;
+    rec_event ev;
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_ENGINE_FAILURE, TRIG_AGL_ABOVE, 400.0, &err), SAQR_OK);
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_BRAKE_FAILURE, TRIG_IAS_ABOVE, 40.0, &err), SAQR_OK);
+    assert_true(newest_event(&r, &cursor, "malfunction-armed", &ev));
+    assert_string_equal(ev.text, "brake-failure, accelerating through 40 kt");
+    double v;
+    assert_int_equal(sortie_malfunction_armed(r.s, MALF_ENGINE_FAILURE, &v), TRIG_AGL_ABOVE);
+    assert_near(v, 400.0, 0.0);
+    double ias_at_brakes = NAN, agl_before = NAN, agl_at_engine = NAN;
+    for (int k = 0; k < 120 * 200 && isnan(agl_at_engine); k++) {
+        double agl = get(&r, "position/h-agl-ft"), ias = get(&r, "velocities/vc-kts");
+        assert_int_equal(sortie_frame(r.s, &err), 0);
+        unsigned m = sortie_malfunctions(r.s);
+        if (isnan(ias_at_brakes) && (m >> MALF_BRAKE_FAILURE & 1u))
+            ias_at_brakes = ias; /* the speed the frame it came began with */
+        if (m >> MALF_ENGINE_FAILURE & 1u) {
+            agl_at_engine = agl;
+        } else {
+            agl_before = agl;
+            assert_true(agl < 400.0);
+        }
+    }
+    print_message("armed: brakes failed at %.2f kt, the engine at %.2f ft (the frame before %.2f)\n", ias_at_brakes,
+                  agl_at_engine, agl_before);
+    assert_true(ias_at_brakes >= 40.0 && ias_at_brakes < 41.0);
+    assert_true(agl_at_engine >= 400.0 && agl_at_engine < 402.0);
+    assert_int_equal(sortie_malfunction_armed(r.s, MALF_ENGINE_FAILURE, &v), TRIG_NONE);
+    assert_true(isnan(v));
+    assert_true(newest_event(&r, &cursor, "malfunction", &ev));
+    assert_string_equal(ev.text, "engine-failure");
+
+    /* 5 s of simulated time on */
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_PITOT_BLOCKED, TRIG_AFTER_S, 5.0, &err), SAQR_OK);
+    fly(&r, 4.9);
+    assert_int_equal(sortie_malfunction_armed(r.s, MALF_PITOT_BLOCKED, &v), TRIG_AFTER_S);
+    assert_near(v, 0.1, 0.01);
+    assert_false(sortie_malfunctions(r.s) >> MALF_PITOT_BLOCKED & 1u);
+    fly(&r, 0.2);
+    assert_true(sortie_malfunctions(r.s) >> MALF_PITOT_BLOCKED & 1u);
+    finish(&r);
+}
+
+/* What cannot be armed is refused with the reason, and nothing is armed:
+ * a failure this aircraft cannot have, a value outside its trigger's
+ * range (or not a number), no trigger, one already in; clearing an armed
+ * malfunction disarms it. */
+static void an_armed_malfunction_is_refused_or_disarmed_as_the_instructor_would_expect(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/straight-and-level", "reference", NULL);
+    saqr_err err;
+    struct {
+        sortie_malfunction m;
+        sortie_trigger t;
+        double value;
+        const char *says;
+    } bad[] = {
+        {MALF_GEAR_FAILURE, TRIG_AFTER_S, 10.0, "landing gear is fixed"},
+        {MALF_FCS_DEGRADED, TRIG_AGL_BELOW, 500.0, "no fly-by-wire"},
+        {MALF_FUEL_LEAK, TRIG_AFTER_S, 0.5, "after-s 0.5 is outside 1..3600"},
+        {MALF_FUEL_LEAK, TRIG_AFTER_S, 4000.0, "outside 1..3600"},
+        {MALF_FUEL_LEAK, TRIG_AGL_ABOVE, -1.0, "outside 0..60000"},
+        {MALF_FUEL_LEAK, TRIG_IAS_ABOVE, NAN, "ias-above-kt nan is outside"},
+        {MALF_FUEL_LEAK, TRIG_NONE, 10.0, "trigger 0 does not exist"},
+        {MALF_FUEL_LEAK, TRIG_COUNT, 10.0, "does not exist"},
+        {(sortie_malfunction)MALF_COUNT, TRIG_AFTER_S, 10.0, "does not exist"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err_clear(&err);
+        assert_int_equal(sortie_arm_malfunction(r.s, bad[i].m, bad[i].t, bad[i].value, &err), SAQR_EINVAL);
+        if (!strstr(err.msg, bad[i].says))
+            fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err.msg, bad[i].says);
+        for (int m = 0; m < MALF_COUNT; m++)
+            assert_int_equal(sortie_malfunction_armed(r.s, (sortie_malfunction)m, NULL), TRIG_NONE);
+    }
+    insert(&r, MALF_ATTITUDE_FAILURE, 1);
+    err_clear(&err);
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_ATTITUDE_FAILURE, TRIG_AFTER_S, 10.0, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "already in"));
+    /* armed, then cleared before it came: it does not come */
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_FUEL_LEAK, TRIG_AFTER_S, 2.0, &err), SAQR_OK);
+    insert(&r, MALF_FUEL_LEAK, 0);
+    assert_int_equal(sortie_malfunction_armed(r.s, MALF_FUEL_LEAK, NULL), TRIG_NONE);
+    fly(&r, 3.0);
+    assert_false(sortie_malfunctions(r.s) >> MALF_FUEL_LEAK & 1u);
+    /* armed again, it replaces the first arming */
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_FUEL_LEAK, TRIG_AFTER_S, 100.0, &err), SAQR_OK);
+    assert_int_equal(sortie_arm_malfunction(r.s, MALF_FUEL_LEAK, TRIG_AFTER_S, 1.0, &err), SAQR_OK);
+    fly(&r, 1.1);
+    assert_true(sortie_malfunctions(r.s) >> MALF_FUEL_LEAK & 1u);
+    finish(&r);
+}
+
 static void the_running_marks_end_as_the_final_sheet(void **state)
 {
     (void)state;
@@ -2354,6 +2473,8 @@ int main(void)
         cmocka_unit_test(bad_reposition_values_are_refused_and_change_nothing),
         cmocka_unit_test(position_freeze_holds_the_place_while_the_aircraft_flies),
         cmocka_unit_test(a_lessons_own_engine_failure_shows_as_the_malfunction),
+        cmocka_unit_test(an_armed_malfunction_comes_with_its_trigger),
+        cmocka_unit_test(an_armed_malfunction_is_refused_or_disarmed_as_the_instructor_would_expect),
         cmocka_unit_test(the_running_marks_end_as_the_final_sheet),
         cmocka_unit_test(every_instructor_action_is_recorded_as_an_event),
         cmocka_unit_test(the_sky_is_the_lessons_and_its_changes_are_recorded_apart),

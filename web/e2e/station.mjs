@@ -12,7 +12,8 @@
 // position freeze (position stops, time runs) and the fuel freeze, replays
 // the last seconds (with the parameter overlays: a chart per parameter,
 // the altitude's band, the replay's line moving),
-// inserts an engine failure and sees the RPM fall, sets the weather (with
+// inserts an engine failure and sees the RPM fall, arms a malfunction to
+// come 3 s later and sees it armed, then in force, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
 // repositions the aircraft, takes a snapshot and recalls it, rewinds the
 // flight, writes a note, opens the trainee's cockpit page and checks
@@ -467,6 +468,26 @@ async function main() {
     log(`     altimeter held at ${alt0} ft for 2 s, VSI 0`);
     // the Super Mushak's gear is fixed: no gear indicator
     check((await text(station, '#gear-pos')) === '—', 'a gear indicator on a fixed gear');
+  });
+
+  await step('an armed malfunction: partial power in 3 s is shown armed, then comes', async () => {
+    await station.selectOption('#malf-when', 'after-s');
+    await station.fill('#malf-when-value', '3');
+    await station.click('#malf-partial-power');
+    await until('the button to show it armed', async () =>
+      (await station.locator('#malf-partial-power').getAttribute('class')).includes('armed'), 5000);
+    const says = await text(station, '#malf-armed');
+    check(says.startsWith('Armed: partial-power in '), `the armed line says "${says}"`);
+    check((await station.locator('#malf-partial-power').getAttribute('aria-pressed')) === 'false',
+      'an armed malfunction shows as in force before it comes');
+    await until('the malfunction to come', async () =>
+      (await station.locator('#malf-partial-power').getAttribute('aria-pressed')) === 'true', 10_000);
+    check(await station.locator('#malf-armed').isHidden(), 'the armed line stays after it came');
+    check(!(await station.locator('#malf-partial-power').getAttribute('class')).includes('armed'),
+      'the button still shows it armed after it came');
+    await station.selectOption('#malf-when', '');
+    await setMalfunction(station, 'partial-power', false);
+    log(`     ${says}; then in force, and cleared`);
   });
 
   await step('gear and afterburner failures on the Super Mushak: refused, with the reason, and the flight goes on', async () => {

@@ -368,10 +368,15 @@ function updateControls(s) {
   cockpitBox.disabled = tc.disabled || taken;
   if (taken) cockpitBox.checked = !!s?.hands?.cockpit;
   const active = new Set(Array.isArray(s?.malfunctions) ? s.malfunctions : []);
+  const armed = new Map((Array.isArray(s?.malfunctions_armed) ? s.malfunctions_armed : []).map((a) => [a.name, a]));
   for (const b of document.querySelectorAll('[data-malf]')) {
     b.disabled = !live;
     b.setAttribute('aria-pressed', String(active.has(b.dataset.malf)));
+    const a = armed.get(b.dataset.malf);
+    b.classList.toggle('armed', !!a);
+    if (a) b.dataset.armed = a.when; else delete b.dataset.armed;
   }
+  showArmed([...armed.values()]);
   for (const id of ['repo-submit', 'wx-submit', 'replay-start', 'note-add']) $(id).disabled = !live;
   // the diversion: while the sortie's lesson may still have it called
   $('divert').disabled = !live || !diversion || !s.exercise?.divert_open || !!s.replay;
@@ -610,11 +615,37 @@ $('take-control').addEventListener('click', () => {
   send(take ? { type: 'control', instructor: true, cockpit: $('take-control-cockpit').checked }
     : { type: 'control', instructor: false });
 });
+// A malfunction's button: in force or armed, a click clears it; else it
+// goes in now, or is armed to come with the trigger chosen under the
+// buttons (malfunctions_armed in the state).
 for (const b of document.querySelectorAll('[data-malf]')) {
   b.addEventListener('click', () => {
-    const on = b.getAttribute('aria-pressed') !== 'true';
-    send({ type: 'malfunction', name: b.dataset.malf, on });
+    const on = b.getAttribute('aria-pressed') !== 'true' && !b.dataset.armed;
+    const when = $('malf-when').value;
+    if (on && when) send({ type: 'malfunction', name: b.dataset.malf, on, when, value: Number($('malf-when-value').value) });
+    else send({ type: 'malfunction', name: b.dataset.malf, on });
   });
+}
+$('malf-when').addEventListener('change', () => {
+  const when = $('malf-when').value;
+  $('malf-when-value').disabled = !when;
+  $('malf-when-value').value = { 'after-s': 60, 'agl-above-ft': 400, 'agl-below-ft': 300, 'ias-above-kt': 80 }[when] ?? '';
+});
+
+const TRIGGER_SAYS = {
+  'after-s': (v) => `in ${Math.ceil(v)} s`,
+  'agl-above-ft': (v) => `climbing through ${v} ft AGL`,
+  'agl-below-ft': (v) => `descending through ${v} ft AGL`,
+  'ias-above-kt': (v) => `accelerating through ${v} kt`,
+};
+
+// The armed malfunctions in words, under the buttons (#malf-armed).
+function showArmed(list) {
+  const el = $('malf-armed');
+  el.hidden = list.length === 0;
+  el.textContent = list.length
+    ? `Armed: ${list.map((a) => `${a.name} ${(TRIGGER_SAYS[a.when] ?? (() => a.when))(a.value)}`).join('; ')}`
+    : '';
 }
 
 function showRepositionFields() {
