@@ -371,6 +371,21 @@ static void chasing_a_blocked_pitot_stalls_the_jet(void **state)
     sheet_free(&s);
 }
 
+/* The emergency descent flown at 140 kt, past the +0/-10 band's top (the
+ * structure's margin in rough air): only the airspeed fails; flown at 20
+ * degrees of bank, only the bank. */
+static void an_emergency_descent_too_fast_or_too_shallow_fails_that_alone(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("super-mushak/emergency-descent", "ias-kt=\"125\" throttle=\"0\"", "ias-kt=\"140\" throttle=\"0\"", &s);
+    check_only_broken(&s, "airspeed");
+    sheet_free(&s);
+    fly_edited("super-mushak/emergency-descent", "bank-deg=\"30\" until", "bank-deg=\"20\" until", &s);
+    check_only_broken(&s, "bank");
+    sheet_free(&s);
+}
+
 /* The rejected take-off with the hands moving 4 s after the reheat fails
  * instead of 1.5: the throttle is not at idle within 3 s and the abort
  * tops out near 120 kt; it still stops straight on the runway. */
@@ -1714,6 +1729,7 @@ int main(void)
         cmocka_unit_test(landing_long_fails_the_touchdown_point_and_nothing_else),
         cmocka_unit_test(flying_by_a_failed_attitude_indicator_loses_control),
         cmocka_unit_test(chasing_a_blocked_pitot_stalls_the_jet),
+        cmocka_unit_test(an_emergency_descent_too_fast_or_too_shallow_fails_that_alone),
         cmocka_unit_test(descending_below_the_mda_fails_the_mda_elements_and_nothing_else),
         cmocka_unit_test(a_go_around_is_graded_on_the_gear_and_the_height_lost),
         cmocka_unit_test(a_power_off_turn_begun_early_or_late_misses_the_point),
