@@ -54,7 +54,7 @@ void replay_view_packet(const sortie_instruments *a, const sortie_instruments *b
     pkt->thetadot_radps = f32(dpitch / dt * RAD_PER_DEG);
     pkt->psidot_radps = f32(dhdg / dt * RAD_PER_DEG);
     pkt->alpha_rad = f32(lerp(a->alpha_deg, b->alpha_deg, t) * RAD_PER_DEG);
-    pkt->vcas_kt = f32(lerp(a->ias_kt, b->ias_kt, t));
+    pkt->vcas_kt = f32(lerp(a->true_ias_kt, b->true_ias_kt, t)); /* the aircraft's, not a failed pitot's */
     const double climb_fps = lerp(a->vs_fpm, b->vs_fpm, t) / 60.0;
     pkt->climb_rate_fps = f32(climb_fps);
     const double gs_fps = lerp(a->gs_kt, b->gs_kt, t) * MPS_PER_KT / M_PER_FT;

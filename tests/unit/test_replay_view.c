@@ -28,7 +28,8 @@ static sortie_instruments sample(double lat, double lon, double msl_ft, double p
     s.roll_deg = roll + 40.0;
     s.heading_deg = hdg;
     s.track_deg = hdg;
-    s.ias_kt = 100.0;
+    s.ias_kt = 250.0; /* what a blocked pitot showed */
+    s.true_ias_kt = 100.0;
     s.gs_kt = 100.0;
     s.nz_g = 1.0;
     s.rpm = 2500.0;
@@ -59,6 +60,7 @@ static void the_view_is_the_flight_between_two_samples(void **state)
     assert_near(p.psi_rad, 90.5 * RAD_PER_DEG, 1e-6);
     assert_near(p.phidot_radps, 100.0 * RAD_PER_DEG, 1e-4); /* 10 deg in 0.1 s */
     assert_near(p.climb_rate_fps, 150.0 / 60.0, 1e-5);
+    assert_near(p.vcas_kt, 100.0, 1e-4); /* the true airspeed, not the failed indicator's */
     assert_near(p.v_east_fps, 100.0 * MPS_PER_KT / M_PER_FT * sin(90.5 * RAD_PER_DEG), 1e-3);
     assert_near(p.a_z_pilot_fps2, -G0_MPS2 / M_PER_FT, 1e-3);
     assert_near(p.rpm[0], 2500.0, 1e-3);
