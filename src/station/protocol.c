@@ -29,7 +29,11 @@ typedef struct message_spec {
     const field_spec *fields;
 } message_spec;
 
-static const char *const pilots[] = {"trainee", "reference", NULL};
+/* the trainee, the reference pilot, or its degraded variants: the
+ * instructor's demonstrations of a fault (train/pilot.h) */
+static const char *const pilots[] = {"trainee",           "reference",         "degraded:bank",
+                                     "degraded:altitude", "degraded:long",     "degraded:instruments",
+                                     NULL};
 static const char *const places[] = {"threshold", "final", "airborne", NULL};
 static const char *const malfs[] = {"engine-failure",     "partial-power",  "pitot-blocked", "attitude-failure",
                                     "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",
@@ -41,7 +45,7 @@ static const char *const triggers[] = {"after-s", "agl-above-ft", "agl-below-ft"
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
                                      {"trainee", F_ID_OR_NULL, 0, 0, NULL},
-                                     {"pilot", F_STR, 0, 15, pilots},
+                                     {"pilot", F_STR, 0, 23, pilots},
                                      {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_freeze[] = {{"on", F_BOOL, 0, 0, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_repo[] = {{"to", F_STR, 0, 15, places},        {"nm", F_NUM, 1, 20, NULL},

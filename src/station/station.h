@@ -81,7 +81,8 @@ typedef struct station_cmd {
     station_cmd_kind kind;
     /* SCMD_START */
     char lesson[64];
-    char pilot[16];                         /* "trainee" or "reference"     */
+    char pilot[24];                         /* "trainee", "reference" or a
+                                               "degraded:..." demonstration */
     char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
     char instructor_number[32];             /* who started it ("" : none)    */
     char started_utc[32];                   /* ISO 8601 UTC, for the records */
@@ -124,7 +125,7 @@ typedef struct station_snapshot {
     int crash_held;                  /* crash freeze (sortie_crash_held)      */
     sortie_instruments ins;
     char lesson_id[64], lesson_title[96], aircraft[32];
-    char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[16];
+    char trainee_number[32], trainee_name[STATION_NAME_MAX], pilot[24];
     char airport[8], runway[8];
     int exercise, exercise_running;  /* -1 when none                         */
     int exercise_by_instructor;      /* flown by the instructor (lesson.h)    */

@@ -113,7 +113,7 @@ struct station {
     sortie *so;                   /* NULL only after a failed restart       */
     station_status status;
     int pilot_trainee;
-    char pilot[16], trainee_number[32], trainee_name[STATION_NAME_MAX], instructor_number[32];
+    char pilot[24], trainee_number[32], trainee_name[STATION_NAME_MAX], instructor_number[32];
     char started_utc[32];
     char record_path[1100];
     int recording;                /* the sortie records (not the idle one)  */

@@ -37,6 +37,11 @@ static void a_start_becomes_a_start_command(void **state)
     assert_int_equal(m.trainee_id, 12);
     assert_true(m.has_id);
     assert_int_equal(m.id, 4);
+    /* a demonstration of a fault, by its longest name */
+    assert_int_equal(parse("{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"degraded:instruments\"}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     SAQR_OK);
+    assert_string_equal(m.cmd.pilot, "degraded:instruments");
     /* no trainee, the default pilot */
     assert_int_equal(parse("{\"type\":\"start\",\"lesson\":\"jf17/ils\",\"trainee\":null}", PROTO_INSTRUCTOR, &m, &err),
                      SAQR_OK);
@@ -205,6 +210,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"start\",\"lesson\":5}", "start.lesson"},
         {"{\"type\":\"start\",\"lesson\":\"\"}", "start.lesson"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"robot\"}", "start.pilot"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"degraded\"}", "start.pilot"},
+        {"{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"degraded:wings\"}", "start.pilot"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"trainee\":1.5}", "start.trainee"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"trainee\":-3}", "start.trainee"},
         {"{\"type\":\"reposition\",\"to\":\"final\"}", "nm"},

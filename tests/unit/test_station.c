@@ -378,6 +378,39 @@ static void a_lesson_flown_through_the_station_grades_as_headless_and_is_stored(
     lesson_free(&l);
 }
 
+/* The instructor demonstrates a fault from the station (the pilot
+ * "degraded:bank": overbanking): it grades as the same pilot flown
+ * headless - the bank fails - and the sheet says who flew it. */
+static void a_fault_demonstrated_from_the_station_grades_as_headless(void **state)
+{
+    fixture *f = *state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", NULL, &l, &err), SAQR_OK);
+    sortie_opts o = {SAQR_ROOT_DIR, &f->airports, NULL, "degraded:bank", 20.0, NULL, NULL};
+    grade_sheet headless;
+    assert_int_equal(sortie_fly(&l, &o, &headless, &err), SAQR_OK);
+    assert_int_not_equal(headless.result, SORTIE_PASS);
+
+    submit(f, start_cmd("super-mushak/steep-turns", "degraded:bank", "PAF-1"));
+    run(f, 1.0);
+    assert_string_equal(snap(f).pilot, "degraded:bank");
+    for (int i = 0; i < 2000 && snap(f).status != STATION_ENDED; i++)
+        run(f, 1.0);
+    settle(f);
+    seen_debrief s;
+    memset(&s, 0, sizeof s);
+    assert_true(station_with_debrief(f->st, grab, &s));
+    assert_string_equal(s.copy.pilot, "degraded:bank");
+    assert_int_equal(s.copy.result, headless.result);
+    assert_int_equal(s.copy.nelements, headless.nelements);
+    for (int i = 0; i < headless.nelements; i++)
+        assert_int_equal(s.copy.elements[i].mark, headless.elements[i].mark);
+    free(s.copy.elements);
+    sheet_free(&headless);
+    lesson_free(&l);
+}
+
 /* A navigation lesson's leg, live in a trainee's sortie (where no pilot
  * works out the derived channels): where the aircraft is on the leg, as
  * the leg's geometry places the snapshot's position, and the heading
@@ -1753,6 +1786,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_replay_plays_in_flightgears_view_too, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_fault_demonstrated_from_the_station_grades_as_headless, setup, teardown),
         cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_being_stored_does_not_hold_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(every_sortie_refused_in_a_long_outage_is_stored_after_it, setup, teardown),

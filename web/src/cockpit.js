@@ -145,7 +145,7 @@ function onState(s) {
           ? s.hands?.taken
             ? '"I have control": the instructor has taken the aircraft; your inputs are not used.'
             : 'The instructor has control; your inputs are not used.'
-          : s.pilot === 'reference' && s.status === 'running'
+          : s.pilot && s.pilot !== 'trainee' && s.status === 'running' /* the reference or a fault's */
             ? 'The automatic pilot is flying a demonstration; your inputs are not used.'
             : 'Waiting for the instructor to start a sortie.';
   if (!flying(s) || !wasFlying) {
