@@ -16,6 +16,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -80,6 +81,15 @@ static void put_u32s(cursor *c, const uint32_t *v, int n)
 static uint32_t clamp_count(uint32_t n, uint32_t max)
 {
     return n > max ? max : n;
+}
+
+float fgnet_f32(double x)
+{
+    if (x > FLT_MAX)
+        return FLT_MAX;
+    if (x < -FLT_MAX)
+        return -FLT_MAX;
+    return (float)x;
 }
 
 void fgnet_packet_init(fgnet_packet *pkt)

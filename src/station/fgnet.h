@@ -139,6 +139,9 @@ typedef struct fgnet_packet {
 
 /* Zeroes every field.  Cannot fail. */
 void fgnet_packet_init(fgnet_packet *pkt);
+/* A double into one of the packet's floats: out-of-range values saturate
+ * (a plain conversion would be undefined); NaN stays NaN. */
+float fgnet_f32(double x);
 
 /* Writes `pkt` as FlightGear's version-24 byte layout (the table above)
  * into out[0 .. FGNET_PACKET_BYTES), big-endian, independent of the host's

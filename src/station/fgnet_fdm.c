@@ -19,22 +19,10 @@
  */
 #include "station/fgnet.h"
 
-#include <float.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "math/units.h"
-
-/* Doubles into the packet's floats: out-of-range values saturate (a plain
- * conversion would be undefined); NaN stays NaN. */
-static float to_f32(double x)
-{
-    if (x > FLT_MAX)
-        return FLT_MAX;
-    if (x < -FLT_MAX)
-        return -FLT_MAX;
-    return (float)x;
-}
 
 /* A property's value, or `dflt` when the aircraft has no such property. */
 static double get_or(const saqr_fdm *f, int slot, double dflt)
@@ -197,7 +185,7 @@ static void fill_engines(const fgnet_binding *b, const saqr_fdm *f, fgnet_packet
             state = FGNET_ENGINE_CRANKING;
         pkt->eng_state[i] = state;
         for (int k = 0; k < FGNET_BIND_ENGINE_FIELDS; k++)
-            field_at(pkt, ENGINE[k].offset)[i] = on ? to_f32(get_or(f, b->engine[i][k], 0.0)) : 0.0f;
+            field_at(pkt, ENGINE[k].offset)[i] = on ? fgnet_f32(get_or(f, b->engine[i][k], 0.0)) : 0.0f;
         pkt->fuel_px_psi[i] = 0.0f;
         pkt->tit_degf[i] = 0.0f;
     }
@@ -212,17 +200,17 @@ static void fill_tanks_and_gear(const fgnet_binding *b, const saqr_fdm *f, fgnet
             double density = get_or(f, b->tank_density[i], 0.0);
             gal = density > 0.0 ? get_or(f, b->tank_lbs[i], 0.0) / density : 0.0;
         }
-        pkt->fuel_quantity_gal[i] = to_f32(gal);
+        pkt->fuel_quantity_gal[i] = fgnet_f32(gal);
     }
     /* fixed gear has no gear/gear-pos-norm worth the name: down */
-    float gear_pos = to_f32(get_or(f, b->gear_pos, 1.0));
+    float gear_pos = fgnet_f32(get_or(f, b->gear_pos, 1.0));
     pkt->num_wheels = (uint32_t)b->num_wheels;
     for (int i = 0; i < FGNET_MAX_WHEELS; i++) {
         int on = i < b->num_wheels;
         pkt->wow[i] = on && saqr_fdm_get(f, b->wow[i]) >= 0.5 ? 1u : 0u;
         pkt->gear_pos_norm[i] = on ? gear_pos : 0.0f;
         pkt->gear_steer_norm[i] = 0.0f;
-        pkt->gear_compression[i] = on ? to_f32(get_or(f, b->compression_ft[i], 0.0)) : 0.0f;
+        pkt->gear_compression[i] = on ? fgnet_f32(get_or(f, b->compression_ft[i], 0.0)) : 0.0f;
     }
 }
 
@@ -234,13 +222,13 @@ void fgnet_from_fdm(const fgnet_binding *b, const saqr_fdm *f, fgnet_packet *pkt
     for (int k = 0; k < FGNET_BIND_SCALARS; k++) {
         int slot = b->scalar[k];
         double v = slot >= 0 ? saqr_fdm_get(f, slot) * SCALARS[k].scale : SCALARS[k].dflt;
-        *field_at(pkt, SCALARS[k].offset) = to_f32(v);
+        *field_at(pkt, SCALARS[k].offset) = fgnet_f32(v);
     }
     /* the ball: lateral over normal acceleration (at least 1 ft/s^2), x10 */
     double down = -(double)pkt->a_z_pilot_fps2;
     if (!(down >= 1.0))
         down = 1.0;
-    pkt->slip_deg = to_f32((double)pkt->a_y_pilot_fps2 / down * 10.0);
+    pkt->slip_deg = fgnet_f32((double)pkt->a_y_pilot_fps2 / down * 10.0);
     fill_engines(b, f, pkt);
     fill_tanks_and_gear(b, f, pkt);
 }
