@@ -126,9 +126,10 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
                                                                      : 1;
     for (size_t f = k; f < kend; f++) {
         memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
-        if (f == k)
+        if (f == k) {
             lesson_derived_begin(&d, row, plan);
-        else
+            lesson_derived_begin_around(&d, row, &l->exercises[ex].around);
+        } else
             lesson_derived_update(&d, row);
         if (f >= first_kept && (f - first_kept) % step == 0 && out->n < DERIVED_SERIES_MAX) {
             out->t_s[out->n] = row[in.t];

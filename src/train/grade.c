@@ -149,13 +149,14 @@ static double deviation_ratio(const lesson_grade *lg, const sheet_element *o, do
 
 static void describe(const lesson_grade *lg, const sheet_element *o, double t, double x, char *buf, size_t n)
 {
+    const int k = sheet_decimals(o);
     if (!isnan(o->target)) {
         double d = lg->wrap360 ? lesson_angle_step_deg(o->target, x) : x - o->target;
-        snprintf(buf, n, "t=%.1f s: %s %.1f %s, %.1f %s %s %.1f (tolerance %.1f)", t, lg->title, x, lg->unit,
-                 fabs(d), lg->unit, d < 0 ? "below" : "above", o->target, o->tolerance);
+        snprintf(buf, n, "t=%.1f s: %s %.*f %s, %.*f %s %s %.*f (tolerance %.*f)", t, lg->title, k, x, lg->unit, k,
+                 fabs(d), lg->unit, d < 0 ? "below" : "above", k, o->target, k, o->tolerance);
     } else {
-        snprintf(buf, n, "t=%.1f s: %s %.1f %s, beyond the limit %s %.1f", t, lg->title, x, lg->unit,
-                 x < o->lo ? ">=" : "<=", x < o->lo ? o->lo : o->hi);
+        snprintf(buf, n, "t=%.1f s: %s %.*f %s, beyond the limit %s %.*f", t, lg->title, k, x, lg->unit,
+                 x < o->lo ? ">=" : "<=", k, x < o->lo ? o->lo : o->hi);
     }
 }
 
@@ -217,6 +218,7 @@ static void exercise_begin(grader *g, int i, double t)
     es->status = EX_RUNNING;
     es->t_start_s = t;
     lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
+    lesson_derived_begin_around(&g->derived, g->v, &e->around);
     memcpy(g->entry, g->v, ((size_t)g->nch + LESSON_NDERIVED) * sizeof *g->v);
     for (int k = 0; k < e->ngrades; k++)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
@@ -346,6 +348,7 @@ int grader_sample(grader *g, const double *v)
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
             lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
+            lesson_derived_begin_around(&g->derived, g->v, &e->around);
             if ((i == g->divert_ex && !isnan(g->divert_t_s)) || lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;

@@ -114,6 +114,11 @@ typedef struct lesson_segment {
                           (default 0.5 on <approach> and powered <land>,
                           0 elsewhere)                                   */
     double max_bank_deg; /* heading changes bank at most this             */
+    int circle_dir;    /* circle="left|right": -1 or +1, flies the
+                          exercise's circle about its point (around=) at
+                          its radius, the wind's drift corrected as the
+                          ground track is seen (pilot.c fly_circle); 0:
+                          none                                           */
     double wind_factor; /* wind-correction=K: heading_deg is a track, and
                           the heading flown is it plus K times the wind
                           correction that makes it good (3: a holding's
@@ -196,6 +201,24 @@ typedef struct lesson_leg {
     double plan_tas_kt; /* the route's tas_kt                              */
 } lesson_leg;
 
+/* A ground-reference circle (turns around a point, S-turns): the point
+ * an exercise's around= names and the radius flown about it, radius-nm=.
+ * The point is a checkpoint of the route, or one taken when the exercise
+ * begins, the radius abeam to the left or right of the heading (an
+ * S-turn's half-circle begins crossing its road, the centre on it). */
+typedef enum lesson_around_kind {
+    LAROUND_NONE = 0,
+    LAROUND_POINT,      /* the checkpoint at lat_deg, lon_deg              */
+    LAROUND_ABEAM_LEFT, /* radius_nm to the left of the entry's heading    */
+    LAROUND_ABEAM_RIGHT
+} lesson_around_kind;
+
+typedef struct lesson_around {
+    lesson_around_kind kind;
+    double lat_deg, lon_deg; /* LAROUND_POINT's                            */
+    double radius_nm;
+} lesson_around;
+
 typedef struct lesson_exercise {
     char id[LESSON_NAME_MAX];
     char title[96];
@@ -215,6 +238,7 @@ typedef struct lesson_exercise {
                           such as an unusual attitude, or a demonstration) */
     lesson_leg leg;    /* the route's leg flown (leg.from -1: none; a
                           diversion's: LESSON_LEG_DIVERT)                */
+    lesson_around around; /* the circle flown about a point (kind 0: none) */
     char where[96];
 } lesson_exercise;
 
@@ -271,9 +295,10 @@ void lesson_free(lesson *l);
 /* Resolves every channel name against `names` (n of them; the derived
  * channels follow them: "ex-time-s", "turn-deg", "rolled-deg", and on a
  * route's leg "xtk-nm", "to-go-nm", "eta-error-min" and
- * "hdg-error-deg").  SAQR_EPARSE naming the file:line of an unknown
+ * "hdg-error-deg", about an exercise's point "point-nm" and
+ * "around-deg").  SAQR_EPARSE naming the file:line of an unknown
  * channel. */
-#define LESSON_NDERIVED 7
+#define LESSON_NDERIVED 9
 #define LESSON_CH_EX_TIME(n) (n)
 #define LESSON_CH_TURN(n) ((n) + 1)
 #define LESSON_CH_ROLLED(n) ((n) + 2)
@@ -281,6 +306,8 @@ void lesson_free(lesson *l);
 #define LESSON_CH_TO_GO(n) ((n) + 4)
 #define LESSON_CH_ETA_ERR(n) ((n) + 5)
 #define LESSON_CH_HDG_ERR(n) ((n) + 6)
+#define LESSON_CH_POINT_NM(n) ((n) + 7)
+#define LESSON_CH_AROUND(n) ((n) + 8)
 int lesson_bind(lesson *l, const char *const *names, int n, saqr_err *err);
 
 /* The name of derived channel i (0..LESSON_NDERIVED-1: "ex-time-s", ...),
@@ -320,6 +347,11 @@ typedef struct lesson_derived {
     lesson_leg diverted;     /* a diversion's leg, made where it began    */
     double plan_heading_deg, plan_gs_kt; /* the leg's flight plan          */
     double along0_nm;        /* where along it the exercise began         */
+    /* about the exercise's point (around=; has_point 0: none) */
+    int has_point;
+    double point_lat_deg, point_lon_deg, point_nm_per_deg_lat, point_nm_per_deg_lon;
+    double point_bearing_deg; /* from the point to the aircraft, true     */
+    double around_deg, prev_bearing_deg;
 } lesson_derived;
 
 void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs *in);
@@ -328,6 +360,13 @@ void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs
  * (LESSON_LEG_DIVERT) is made into a leg from the position at v (none
  * when that is not known, or within 0.1 nm of its end). */
 void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg);
+/* After lesson_derived_begin, an exercise that flies about a point
+ * (around, or NULL / kind LAROUND_NONE: none): its point fixed (one
+ * abeam taken from the position and heading at v) and "point-nm" (the
+ * distance from it) and "around-deg" (the angle swept about it since the
+ * exercise began, clockwise - a right turn - positive) written into v.
+ * Without a position they are NAN. */
+void lesson_derived_begin_around(lesson_derived *d, double *v, const lesson_around *around);
 /* A new sample: the derived values are written into v. */
 void lesson_derived_update(lesson_derived *d, double *v);
 

@@ -7,14 +7,16 @@
 #include <string.h>
 
 #include "math/angle.h"
+#include "math/units.h"
 #include "train/lesson.h"
 #include "train/lesson_route.h"
 #include "train/wind_correction.h"
 
 /* The derived channels' names, in their order after the recorded ones
  * (lesson.h LESSON_CH_*). */
-static const char *const derived_names[LESSON_NDERIVED] = {"ex-time-s", "turn-deg",      "rolled-deg",   "xtk-nm",
-                                                           "to-go-nm",  "eta-error-min", "hdg-error-deg"};
+static const char *const derived_names[LESSON_NDERIVED] = {
+    "ex-time-s", "turn-deg", "rolled-deg", "xtk-nm", "to-go-nm", "eta-error-min", "hdg-error-deg", "point-nm",
+    "around-deg"};
 
 const char *lesson_derived_name(int i)
 {
@@ -248,9 +250,64 @@ static void leg_values(const lesson_derived *d, double *v)
         v[LESSON_CH_HDG_ERR(n)] = angle_wrap180_deg(hdg - d->plan_heading_deg);
 }
 
+/* Adds the step from *prev to now into *sum (NaNs skipped). */
+static void accumulate(double *sum, double *prev, double now)
+{
+    if (!isnan(now) && !isnan(*prev))
+        *sum += lesson_angle_step_deg(*prev, now);
+    if (!isnan(now))
+        *prev = now;
+}
+
+/* Where the aircraft is about the exercise's point: "point-nm", and
+ * "around-deg" summed from the bearing's steps (NAN without a point or a
+ * position). */
+static void point_values(lesson_derived *d, double *v)
+{
+    const int n = d->nch;
+    v[LESSON_CH_POINT_NM(n)] = v[LESSON_CH_AROUND(n)] = NAN;
+    double lat = value_or_nan(v, d->in.lat), lon = value_or_nan(v, d->in.lon);
+    if (!d->has_point || !isfinite(lat) || !isfinite(lon))
+        return;
+    double n_nm = (lat - d->point_lat_deg) * d->point_nm_per_deg_lat;
+    double e_nm = angle_wrap180_deg(lon - d->point_lon_deg) * d->point_nm_per_deg_lon;
+    v[LESSON_CH_POINT_NM(n)] = hypot(n_nm, e_nm);
+    d->point_bearing_deg = angle_wrap360_deg(atan2(e_nm, n_nm) * DEG_PER_RAD);
+    accumulate(&d->around_deg, &d->prev_bearing_deg, d->point_bearing_deg);
+    v[LESSON_CH_AROUND(n)] = d->around_deg;
+}
+
+void lesson_derived_begin_around(lesson_derived *d, double *v, const lesson_around *around)
+{
+    d->has_point = 0;
+    d->around_deg = 0.0;
+    d->prev_bearing_deg = d->point_bearing_deg = NAN;
+    double lat = value_or_nan(v, d->in.lat), lon = value_or_nan(v, d->in.lon);
+    if (around && around->kind == LAROUND_POINT) {
+        d->point_lat_deg = around->lat_deg;
+        d->point_lon_deg = around->lon_deg;
+        d->has_point = 1;
+    } else if (around && (around->kind == LAROUND_ABEAM_LEFT || around->kind == LAROUND_ABEAM_RIGHT) &&
+               isfinite(lat) && isfinite(lon) && fabs(lat) <= 85.0 && isfinite(value_or_nan(v, d->in.heading))) {
+        /* the radius abeam of the heading, on a plane chart about here */
+        double per_lat, per_lon;
+        lesson_nm_per_deg(lat, &per_lat, &per_lon);
+        double side = around->kind == LAROUND_ABEAM_LEFT ? -90.0 : 90.0;
+        double brg = (v[d->in.heading] + side) * RAD_PER_DEG;
+        d->point_lat_deg = lat + around->radius_nm * cos(brg) / per_lat;
+        d->point_lon_deg = angle_wrap180_deg(lon + around->radius_nm * sin(brg) / per_lon);
+        d->has_point = 1;
+    }
+    if (d->has_point)
+        lesson_nm_per_deg(d->point_lat_deg, &d->point_nm_per_deg_lat, &d->point_nm_per_deg_lon);
+    point_values(d, v);
+}
+
 void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
 {
     const lesson_derived_inputs *in = &d->in;
+    d->has_point = 0;
+    v[LESSON_CH_POINT_NM(d->nch)] = v[LESSON_CH_AROUND(d->nch)] = NAN;
     d->t0_s = in->t >= 0 ? v[in->t] : 0.0;
     d->turn_deg = d->rolled_deg = 0.0;
     d->prev_heading = value_or_nan(v, in->heading);
@@ -278,15 +335,6 @@ void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
     leg_values(d, v);
 }
 
-/* Adds the step from *prev to now into *sum (NaNs skipped). */
-static void accumulate(double *sum, double *prev, double now)
-{
-    if (!isnan(now) && !isnan(*prev))
-        *sum += lesson_angle_step_deg(*prev, now);
-    if (!isnan(now))
-        *prev = now;
-}
-
 void lesson_derived_update(lesson_derived *d, double *v)
 {
     const lesson_derived_inputs *in = &d->in;
@@ -298,4 +346,5 @@ void lesson_derived_update(lesson_derived *d, double *v)
     v[LESSON_CH_TURN(d->nch)] = d->turn_deg;
     v[LESSON_CH_ROLLED(d->nch)] = d->rolled_deg;
     leg_values(d, v);
+    point_values(d, v);
 }

@@ -203,7 +203,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
-                                        "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", NULL};
+                                        "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -260,6 +260,20 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                               xmlHasProp(n, BAD_CAST "bank-deg")))
             return xa_fail(rd, n, "course=\"leg\" steers along the leg: no heading-deg=, track-deg= nor bank-deg=",
                            NULL);
+    }
+    char circle[16] = "";
+    if (xa_text(n, "circle", circle, sizeof circle)) {
+        if (strcmp(circle, "left") == 0)
+            s->circle_dir = -1;
+        else if (strcmp(circle, "right") == 0)
+            s->circle_dir = 1;
+        else
+            return xa_fail(rd, n, "circle= is \"left\" or \"right\" (the way round the exercise's point), not",
+                           circle);
+        if (s->mode != LMODE_FLY || xmlHasProp(n, BAD_CAST "course") || xmlHasProp(n, BAD_CAST "heading-deg") ||
+            xmlHasProp(n, BAD_CAST "track-deg") || xmlHasProp(n, BAD_CAST "bank-deg"))
+            return xa_fail(rd, n, "circle= is a <fly> that steers its own bank: no course=, heading-deg=, "
+                           "track-deg= nor bank-deg=", NULL);
     }
     /* track-deg=: a heading target flown as a ground track */
     if (xmlHasProp(n, BAD_CAST "track-deg")) {
@@ -369,7 +383,7 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
                                  lesson_exercise *e)
 {
     static const char *const attrs[] = {"id", "title", "max-s", "malfunction", "clear", "flown-by", "leg-from",
-                                        "leg-to", "divert-to", NULL};
+                                        "leg-to", "divert-to", "around", "radius-nm", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -394,8 +408,11 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
         else if (strcmp(by, "trainee") != 0)
             return xa_fail(rd, n, "flown-by= is \"trainee\" (the default) or \"instructor\", not", by);
     }
-    if ((st = lesson_leg_read(rd, n, route, &e->leg)))
+    if ((st = lesson_leg_read(rd, n, route, &e->leg)) || (st = lesson_around_read(rd, n, route, &e->around)))
         return st;
+    if (e->around.kind != LAROUND_NONE && e->leg.from != LESSON_LEG_NONE)
+        return xa_fail(rd, n, "an exercise flies a leg of the route or a circle about a point (around=), not both",
+                       NULL);
     int nseg = 0, ngrade = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
@@ -433,6 +450,9 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
         } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
             if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
                 return st;
+            if (e->segments[e->nsegments].circle_dir && e->around.kind == LAROUND_NONE)
+                return xa_fail(rd, c, "circle= flies the exercise's circle: the <exercise> needs around= and "
+                               "radius-nm=", NULL);
             if (e->segments[e->nsegments].course_leg && e->leg.from == LESSON_LEG_NONE)
                 return xa_fail(rd, c, "course=\"leg\" flies the exercise's leg: the <exercise> needs leg-from= and "
                                "leg-to=, or divert-to=", NULL);
@@ -586,6 +606,7 @@ static saqr_status check_all_lengths(const xa_reader *rd, const xmlNode *n)
         {"id", 47}, {"title", 95}, {"channel", 31}, {"unit", 15}, {"source", 159}, {"until", 159}, {"when", 159},
         {"from", 159}, {"event", LESSON_NAME_MAX - 1}, {"malfunction", LESSON_NAME_MAX - 1},
         {"clear", LESSON_NAME_MAX - 1}, {"leg-from", LESSON_NAME_MAX - 1}, {"leg-to", LESSON_NAME_MAX - 1}, {"divert-to", LESSON_NAME_MAX - 1},
+        {"around", LESSON_NAME_MAX - 1},
         {"flown-by", LESSON_NAME_MAX - 1}, {"airport", 7}, {"runway", 7}, {"property", 95}, {"aircraft", 31},
         {NULL, 0},
     };

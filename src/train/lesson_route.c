@@ -72,8 +72,8 @@ saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_rout
                 return xa_fail(rd, c, "two checkpoints with id", cp->id);
         r->n++;
     }
-    if (r->n < 2)
-        return xa_fail(rd, n, "a <route> needs at least two <checkpoint>s", NULL);
+    if (r->n < 1) /* one: a ground reference's point (around=) */
+        return xa_fail(rd, n, "a <route> needs at least one <checkpoint>", NULL);
     return SAQR_OK;
 }
 
@@ -99,6 +99,44 @@ static saqr_status read_diversion(const xa_reader *rd, const xmlNode *n, const l
     if (b < 0)
         return xa_fail(rd, n, "divert-to= names no checkpoint of the <route>:", to);
     (void)lesson_leg_divert_plan(leg, r, (double)b);
+    return SAQR_OK;
+}
+
+/* The radii a ground-reference circle may have: a quarter of a mile is
+ * the Airplane Flying Handbook's (FAA-H-8083-3C ch. 7); a jet's is wider. */
+#define AROUND_MIN_NM 0.05
+#define AROUND_MAX_NM 5.0
+
+saqr_status lesson_around_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_around *a)
+{
+    memset(a, 0, sizeof *a);
+    a->lat_deg = a->lon_deg = a->radius_nm = NAN;
+    char what[LESSON_NAME_MAX];
+    int has_radius = xmlHasProp(n, BAD_CAST "radius-nm") != NULL;
+    if (!xa_text(n, "around", what, sizeof what)) {
+        if (has_radius)
+            return xa_fail(rd, n, "radius-nm= is the radius of a circle about the exercise's point: it needs around=",
+                           NULL);
+        return SAQR_OK;
+    }
+    saqr_status st = xa_number(rd, n, "radius-nm", &a->radius_nm);
+    if (st)
+        return st;
+    if (!(a->radius_nm >= AROUND_MIN_NM && a->radius_nm <= AROUND_MAX_NM))
+        return xa_fail(rd, n, "around= needs radius-nm=, 0.05 to 5 nm", NULL);
+    if (strcmp(what, "abeam-left") == 0) {
+        a->kind = LAROUND_ABEAM_LEFT;
+    } else if (strcmp(what, "abeam-right") == 0) {
+        a->kind = LAROUND_ABEAM_RIGHT;
+    } else {
+        int i = find_checkpoint(r, what);
+        if (i < 0)
+            return xa_fail(rd, n, "around= is \"abeam-left\", \"abeam-right\" or a checkpoint of the <route> "
+                           "(given before the exercises), not", what);
+        a->kind = LAROUND_POINT;
+        a->lat_deg = r->cp[i].lat_deg;
+        a->lon_deg = r->cp[i].lon_deg;
+    }
     return SAQR_OK;
 }
 
@@ -185,8 +223,7 @@ int lesson_leg_divert(lesson_leg *out, const lesson_leg *plan, double lat_deg, d
     return out->length_nm >= DIVERT_MIN_NM;
 }
 
-/* Nautical miles a degree of latitude and of longitude at lat_deg. */
-static void nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
+void lesson_nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
 {
     const double e2 = WGS84_F * (2.0 - WGS84_F);
     double s, c;
@@ -200,7 +237,7 @@ static void nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
 void lesson_leg_make(lesson_leg *leg, const lesson_checkpoint *a, const lesson_checkpoint *b, double plan_tas_kt)
 {
     double per_lat, per_lon;
-    nm_per_deg(0.5 * (a->lat_deg + b->lat_deg), &per_lat, &per_lon);
+    lesson_nm_per_deg(0.5 * (a->lat_deg + b->lat_deg), &per_lat, &per_lon);
     leg->to_lat_deg = b->lat_deg;
     leg->to_lon_deg = b->lon_deg;
     leg->lat0_deg = a->lat_deg;

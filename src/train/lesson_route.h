@@ -22,8 +22,12 @@
 #include "train/lesson.h"
 #include "util/xml_attr.h"
 
+/* Nautical miles a degree of latitude and of longitude at lat_deg
+ * (WGS-84's radii of curvature there). */
+void lesson_nm_per_deg(double lat_deg, double *per_lat, double *per_lon);
+
 /* Reads <route tas-kt="..."> with its <checkpoint id= name= lat-deg=
- * lon-deg=/> (at least two, ids unique).  SAQR_EPARSE with file:line. */
+ * lon-deg=/> (at least one, ids unique; a leg needs two).  SAQR_EPARSE with file:line. */
 saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_route *r);
 
 /* The exercise element n's leg-from= and leg-to= (both or neither) as a
@@ -32,6 +36,12 @@ saqr_status lesson_route_read(const xa_reader *rd, const xmlNode *n, lesson_rout
  * plan.  No attributes: leg->from = LESSON_LEG_NONE.  SAQR_EPARSE with
  * file:line. */
 saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_leg *leg);
+
+/* The exercise element n's around= and radius-nm= (lesson.h
+ * lesson_around): "abeam-left", "abeam-right" or a checkpoint id of route
+ * r, and a radius of 0.05 to 5 nm.  No around=: kind LAROUND_NONE (and
+ * radius-nm= alone is an error).  SAQR_EPARSE with file:line. */
+saqr_status lesson_around_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_around *a);
 
 /* Exercise i's leg of l's route, or NULL when it flies none (or the
  * lesson's indices are out of the route: a lesson built by hand), or a

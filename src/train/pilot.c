@@ -102,6 +102,7 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, con
     memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
     p->leg_plan = leg ? leg : &ex->leg;
     lesson_derived_begin(&p->derived, p->entry, p->leg_plan);
+    lesson_derived_begin_around(&p->derived, p->entry, &ex->around);
     /* take the controls as they are: the integrators start at the trim */
     if (!isnan(v[p->in.elevator]))
         p->elev_i = v[p->in.elevator];
@@ -498,6 +499,53 @@ static double leg_track(const pilot *p, const double *v)
                                           LEG_INTERCEPT_MAX_DEG);
 }
 
+/* A circle about the exercise's point (circle=, turns around a point and
+ * S-turns; FAA-H-8083-3C, Airplane Flying Handbook, ch. 7): the bank of a
+ * circle of the radius at the ground speed now, steepest downwind, with
+ * a correction onto the ground track that closes on the circle -
+ * CIRCLE_CLOSE_DEG of track a radius of error, up to CIRCLE_CLOSE_MAX_DEG
+ * - CIRCLE_TRACK_GAIN deg of bank a degree of track error, up to
+ * CIRCLE_TRACK_MAX_DEG (a roll reversal's transient is not chased).  The ground
+ * track and speed are the air's velocity with the steady wind's, known
+ * to the pilot as the drift seen over the ground.  To hold a ground
+ * circle of radius R the air's acceleration across the track, V w
+ * cos(drift), is Vg^2 / R, so tan(bank) = V w / g = Vg^2 / (g R cos
+ * drift).  NAN before the point and the position are known. */
+#define CIRCLE_CLOSE_DEG 60.0
+#define CIRCLE_CLOSE_MAX_DEG 30.0
+#define CIRCLE_TRACK_GAIN 1.0
+#define CIRCLE_TRACK_MAX_DEG 8.0
+#define CIRCLE_MAX_BANK_DEG 45.0 /* the handbook's steepest */
+
+static double circle_bank(const pilot *p, const lesson_segment *s, const double *v)
+{
+    const lesson_derived *d = &p->derived;
+    const double r_nm = v[LESSON_CH_POINT_NM(d->nch)], radius_nm = p->ex->around.radius_nm;
+    const double tas_mps = v[p->in.tas] * MPS_PER_KT;
+    if (!d->has_point || !isfinite(r_nm) || !isfinite(d->point_bearing_deg) || !(tas_mps > 0.0))
+        return NAN;
+    double hs, hc;
+    trig_sincos(v[p->in.heading] * RAD_PER_DEG, &hs, &hc);
+    double gn = tas_mps * hc, ge = tas_mps * hs;
+    const double wind_mps = v[p->in.wind_kt] * MPS_PER_KT, from = v[p->in.wind_from];
+    if (wind_mps > 0.0 && isfinite(from)) { /* the wind blows from `from` */
+        double ws, wc;
+        trig_sincos(from * RAD_PER_DEG, &ws, &wc);
+        gn -= wind_mps * wc;
+        ge -= wind_mps * ws;
+    }
+    const double gs2 = gn * gn + ge * ge, track = trig_atan2(ge, gn) * DEG_PER_RAD;
+    const double drift = wrap180(track - v[p->in.heading]);
+    const double dir = (double)s->circle_dir;
+    const double close = clampd(CIRCLE_CLOSE_DEG * (r_nm - radius_nm) / radius_nm, -CIRCLE_CLOSE_MAX_DEG,
+                                CIRCLE_CLOSE_MAX_DEG);
+    const double want = d->point_bearing_deg + dir * (90.0 + close);
+    const double ff = trig_atan2(gs2, G0_MPS2 * radius_nm * 1852.0 * trig_cos(drift * RAD_PER_DEG)) * DEG_PER_RAD;
+    const double correction = clampd(CIRCLE_TRACK_GAIN * wrap180(want - track), -CIRCLE_TRACK_MAX_DEG,
+                                     CIRCLE_TRACK_MAX_DEG);
+    return clampd(dir * ff + correction, -CIRCLE_MAX_BANK_DEG, CIRCLE_MAX_BANK_DEG);
+}
+
 static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     double bank_cmd = target(p, &s->bank_deg, p->in.roll);
@@ -527,6 +575,8 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
     if (s->wind_factor > 0.0 && !isnan(hdg_cmd)) /* a multiple of the steady wind's correction */
         hdg_cmd += s->wind_factor * wind_correction_deg(hdg_cmd, v[p->in.tas], v[p->in.wind_from], v[p->in.wind_kt]);
     double alt_cmd = target(p, &s->alt_ft, p->in.alt);
+    if (s->circle_dir)
+        bank_cmd = circle_bank(p, s, v);
     if (!isnan(bank_cmd) && (p->faults & PILOT_FAULT_BANK))
         bank_cmd *= 1.13;
     if (!isnan(alt_cmd) && (p->faults & PILOT_FAULT_ALTITUDE))

@@ -48,18 +48,24 @@ double sheet_band_shown(const sheet_element *e, double v)
     return v;
 }
 
+int sheet_decimals(const sheet_element *e)
+{
+    return e->tolerance < 0.2 ? 2 : 1;
+}
+
 /* "4,900 .. 5,100" or "<= 60" / ">= 1,500" for one-sided bands. */
 static void band_text(const sheet_element *e, char *buf, size_t n)
 {
     double lo = sheet_band_shown(e, e->lo), hi = sheet_band_shown(e, e->hi);
+    const int d = sheet_decimals(e);
     if (isinf(lo) && isinf(hi))
         snprintf(buf, n, "any");
     else if (isinf(lo))
-        snprintf(buf, n, "<= %.1f", hi);
+        snprintf(buf, n, "<= %.*f", d, hi);
     else if (isinf(hi))
-        snprintf(buf, n, ">= %.1f", lo);
+        snprintf(buf, n, ">= %.*f", d, lo);
     else
-        snprintf(buf, n, "%.1f .. %.1f", lo, hi);
+        snprintf(buf, n, "%.*f .. %.*f", d, lo, d, hi);
 }
 
 void sheet_print(const grade_sheet *s, FILE *f)
@@ -73,7 +79,7 @@ void sheet_print(const grade_sheet *s, FILE *f)
         if (e->mark == MARK_NOT_OBSERVED || isnan(e->worst))
             snprintf(worst, sizeof worst, "-");
         else
-            snprintf(worst, sizeof worst, "%.1f", e->worst);
+            snprintf(worst, sizeof worst, "%.*f", sheet_decimals(e), e->worst);
         fprintf(f, "%-22.22s %-34.34s %12s %17s %-4.4s  %s\n", e->exercise, e->title, worst, band, e->unit,
                 sheet_mark_name(e->mark));
         for (int k = 0; k < e->ndeductions; k++)

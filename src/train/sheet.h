@@ -73,6 +73,10 @@ int sheet_pilot_is_automatic(const char *pilot);
 /* The terminal table. */
 void sheet_print(const grade_sheet *s, FILE *f);
 
+/* The decimals an element's numbers are shown with: a tenth, or a
+ * hundredth for a tolerance under 0.2 (a radius of 0.25 +- 0.1 nm, a Mach
+ * number), so that the band's edges differ as shown. */
+int sheet_decimals(const sheet_element *e);
 /* An edge of element e's band as it is shown: a compass direction's
  * (heading-deg, track-deg, wind-from-deg) within 0..360, so that a band
  * about north reads 349.4 .. 9.4 rather than 349.4 .. 369.4 (the

@@ -391,11 +391,18 @@ static void route_mistakes_are_errors_that_name_the_line(void **state)
     expect_error("id=\"charsadda\"", "id=\"rsp\"", 5, "two checkpoints");
     expect_error("<checkpoint id=\"charsadda\"", "<waypoint id=\"charsadda\"", 5, "unknown element in <route>");
     expect_error("id=\"charsadda\"", "", 5, "id=");
+    expect_error("    <checkpoint id=\"rsp\" name=\"Risalpur\" lat-deg=\"34.0815\" lon-deg=\"71.9730\"/>\n"
+                 "    <checkpoint id=\"charsadda\" lat-deg=\"34.1450\" lon-deg=\"71.7310\"/>\n"
+                 "    <checkpoint id=\"takht\" name=\"Takht-i-Bahi\" lat-deg=\"34.2860\" lon-deg=\"71.9460\"/>\n"
+                 "    <checkpoint id=\"north\" lat-deg=\"34.4815\" lon-deg=\"71.9730\"/>\n",
+                 "", 3, "at least one");
+    /* one checkpoint is a route (a ground reference's point), but no leg */
     expect_error("    <checkpoint id=\"charsadda\" lat-deg=\"34.1450\" lon-deg=\"71.7310\"/>\n"
                  "    <checkpoint id=\"takht\" name=\"Takht-i-Bahi\" lat-deg=\"34.2860\" lon-deg=\"71.9460\"/>\n"
                  "    <checkpoint id=\"north\" lat-deg=\"34.4815\" lon-deg=\"71.9730\"/>\n",
-                 "", 3, "at least two");
+                 "", 10, "charsadda");
     expect_error("leg-to=\"charsadda\"", "leg-to=\"peshawar\"", 13, "peshawar");
+    expect_error("leg-to=\"charsadda\"", "leg-to=\"charsadda\" around=\"rsp\" radius-nm=\"1\"", 13, "not both");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-from=\"nowhere\" leg-to=\"charsadda\"", 13, "nowhere");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-to=\"charsadda\"", 13, "both");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-from=\"rsp\" leg-to=\"rsp\"", 13, "0.5 nm");

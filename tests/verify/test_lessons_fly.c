@@ -929,6 +929,149 @@ static void a_navigation_leg_takes_the_time_its_flight_log_says(void **state)
     sheet_free(&s);
 }
 
+/* Turns around a point in 16 kt from the west (the lesson's 12 kt made
+ * stronger): the reference pilot keeps the quarter mile within the 0.1 nm
+ * graded, and flies the circle as the Airplane Flying Handbook (FAA-H-
+ * 8083-3C ch. 7) describes it - the bank steepest downwind, where the
+ * ground speed is highest, and shallowest upwind: tan(bank) = Vg^2 / (g R
+ * cos drift), with Vg 119 and 87 kt there (40 deg and 24 deg at 103 kt
+ * true and a quarter mile).  The same turns flown at a constant 31 deg of bank
+ * (a still-air circle of the radius) drift with the wind, 0.37 nm in
+ * two turns, and fail exactly the distance from the point. */
+static const char around_left_fly[] = "<fly circle=\"left\" alt-ft=\"entry\" ias-kt=\"entry\"/>\n"
+                                      "    <complete when=\"around-deg le -810\"/>";
+
+static void turns_around_a_point_bank_steepest_downwind_and_hold_the_radius(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    rec_data rec;
+    fly_edited_read("super-mushak/turns-around-a-point", "<wind from-deg=\"270\" speed-kt=\"12\"/>",
+                    "<wind from-deg=\"270\" speed-kt=\"16\"/>", &s, &rec);
+    check_pass(&s);
+    const sheet_element *radius = element(&s, "left", "radius");
+    int roll = rec_channel_index(&rec, "roll-deg"), hdg = rec_channel_index(&rec, "heading-deg");
+    assert_true(roll >= 0 && hdg >= 0);
+    /* over the left exercise's second turn: the steepest and the
+     * shallowest bank, and the headings they came at */
+    double t1 = radius->t_end_s, t0 = t1 - 0.5 * (radius->t_end_s - radius->t_start_s);
+    double steep = 0.0, shallow = 90.0, steep_hdg = NAN, shallow_hdg = NAN;
+    int t = rec_channel_index(&rec, "t-s");
+    for (size_t k = 0; k < rec.nframes; k++) {
+        const double *v = rec.values + k * (size_t)rec.nch;
+        if (v[t] < t0 || v[t] > t1)
+            continue;
+        if (-v[roll] > steep) {
+            steep = -v[roll];
+            steep_hdg = v[hdg];
+        }
+        if (-v[roll] < shallow) {
+            shallow = -v[roll];
+            shallow_hdg = v[hdg];
+        }
+    }
+    const double tas_mps = 100.0 * 1852.0 / 3600.0 * 1.03, r_m = 0.25 * 1852.0; /* 100 KIAS at 2,000 ft */
+    double down = atan(pow(tas_mps + 16.0 * 1852.0 / 3600.0, 2) / (9.80665 * r_m)) * 180.0 / M_PI;
+    double up = atan(pow(tas_mps - 16.0 * 1852.0 / 3600.0, 2) / (9.80665 * r_m)) * 180.0 / M_PI;
+    printf("around a point in 16 kt: radius worst %.3f nm; bank %.1f deg at heading %.0f, %.1f deg at %.0f\n",
+           radius->worst, steep, steep_hdg, shallow, shallow_hdg);
+    printf("  by the wind triangle: %.1f deg downwind, %.1f deg upwind\n", down, up);
+    assert_true(fabs(steep - down) < 3.0 && fabs(shallow - up) < 3.0);
+    assert_true(fabs(lesson_angle_step_deg(90.0, steep_hdg)) < 30.0);   /* downwind: east */
+    assert_true(fabs(lesson_angle_step_deg(270.0, shallow_hdg)) < 30.0); /* upwind: west */
+    assert_true(fabs(radius->worst - 0.25) < 0.05);
+    rec_data_free(&rec);
+    sheet_free(&s);
+
+    const char *const constant_bank[2] = {around_left_fly,
+                                          "<fly bank-deg=\"-31\" alt-ft=\"entry\" ias-kt=\"entry\"/>\n"
+                                          "    <complete when=\"turn-deg le -810\"/>"};
+    fly_edits("super-mushak/turns-around-a-point", constant_bank, 1, NULL, &s);
+    radius = element(&s, "left", "radius");
+    printf("at a constant 31 deg in 12 kt: radius worst %.3f nm (%s)\n", radius->worst, sheet_mark_name(radius->mark));
+    assert_int_equal(radius->mark, MARK_UNSAT);
+    assert_true(fabs(radius->worst - 0.25) > 0.25);
+    static const char *const kept[] = {"altitude", "airspeed", "bank"};
+    for (int i = 0; i < 3; i++)
+        assert_int_not_equal(element(&s, "left", kept[i])->mark, MARK_UNSAT);
+    assert_int_not_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+}
+
+/* The position (north and east nm of (lat0, lon0), a plane chart) of the
+ * recording at time t. */
+static void position_at(const rec_data *rec, double t, double lat0, double lon0, double *n_nm, double *e_nm)
+{
+    int ts = rec_channel_index(rec, "t-s"), lat = rec_channel_index(rec, "lat-deg"),
+        lon = rec_channel_index(rec, "lon-deg");
+    assert_true(ts >= 0 && lat >= 0 && lon >= 0);
+    for (size_t k = 0; k < rec->nframes; k++) {
+        const double *v = rec->values + k * (size_t)rec->nch;
+        if (v[ts] >= t - 1e-9) {
+            *n_nm = (v[lat] - lat0) * 60.0;
+            *e_nm = (v[lon] - lon0) * 60.0 * cos(lat0 * M_PI / 180.0);
+            return;
+        }
+    }
+    fail_msg("no sample at %.1f s", t);
+}
+
+/* S-turns across a road running north and south, in the lesson's 12 kt
+ * from the west: the reference pilot's half circles, each centred the
+ * radius abeam of where the last one crossed the road, cross it at
+ * points along one north-south line (the wind's drift corrected: each
+ * half circle as wide as the diameter, 0.5 nm, along the road), square
+ * to it.  The same half circles flown at a constant 36 deg of bank (a
+ * still-air circle of 0.21 nm) drift with the wind and are not the
+ * quarter mile: the crossings walk off the road, and the radius fails. */
+static void s_turns_cross_the_road_along_one_line(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    rec_data rec;
+    temp_rec t;
+    temp_rec_make(&t, "s-turns.rec");
+    fly("super-mushak/s-turns", "reference", t.path, &s);
+    temp_rec_take(&t, &rec);
+    check_pass(&s);
+    int lat = rec_channel_index(&rec, "lat-deg"), lon = rec_channel_index(&rec, "lon-deg");
+    const double lat0 = rec.values[lat], lon0 = rec.values[lon];
+    static const char *const halves[] = {"half-1", "half-2", "half-3", "half-4"};
+    double n_prev = 0.0, e_worst = 0.0;
+    for (int i = 0; i < 4; i++) {
+        const sheet_element *alt = element(&s, halves[i], "altitude");
+        double n0, e0, n1, e1;
+        position_at(&rec, alt->t_start_s, lat0, lon0, &n0, &e0);
+        position_at(&rec, alt->t_end_s, lat0, lon0, &n1, &e1);
+        printf("%s: crosses at %.3f nm north, %.3f east; next at %.3f north, %.3f east\n", halves[i], n0, e0, n1, e1);
+        assert_true(fabs(n0 - n_prev) < 0.02);      /* where the last one crossed */
+        assert_true(fabs(n1 - n0 - 0.5) < 0.06);    /* the diameter along the road */
+        e_worst = fmax(e_worst, fmax(fabs(e0), fabs(e1)));
+        n_prev = n1;
+    }
+    assert_true(e_worst < 0.05);
+    rec_data_free(&rec);
+    sheet_free(&s);
+
+    const char *const constant_bank[4] = {"<fly circle=\"left\"", "<fly bank-deg=\"-36\"",
+                                          "<fly circle=\"right\"", "<fly bank-deg=\"36\""};
+    temp_rec_make(&t, "s-turns.rec");
+    fly_edits("super-mushak/s-turns", constant_bank, 2, t.path, &s);
+    temp_rec_take(&t, &rec);
+    const sheet_element *last = element(&s, "half-4", "altitude");
+    double n1, e1;
+    position_at(&rec, last->t_end_s, lat0, lon0, &n1, &e1);
+    printf("at a constant 36 deg: the fourth crossing %.3f nm east of the road\n", e1);
+    assert_true(fabs(e1) > 0.2);
+    int radius_failed = 0;
+    for (int i = 0; i < 4; i++)
+        radius_failed += element(&s, halves[i], "radius")->mark == MARK_UNSAT;
+    assert_true(radius_failed > 0);
+    assert_int_not_equal(s.result, SORTIE_PASS);
+    rec_data_free(&rec);
+    sheet_free(&s);
+}
+
 /* The Super Mushak's circuit in 15 kt from the south (from the left on
  * 27L: a tailwind on base, the downwind blown towards the runway).  The
  * legs flown as ground tracks and the turn to final flown to roll out on
@@ -1745,6 +1888,8 @@ int main(void)
         cmocka_unit_test(a_circuit_with_a_tailwind_on_base_rolls_out_on_the_centreline),
         cmocka_unit_test(a_navigation_leg_flown_without_the_drift_laid_off_fails_its_track_and_heading),
         cmocka_unit_test(a_navigation_leg_takes_the_time_its_flight_log_says),
+        cmocka_unit_test(turns_around_a_point_bank_steepest_downwind_and_hold_the_radius),
+        cmocka_unit_test(s_turns_cross_the_road_along_one_line),
         cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
         cmocka_unit_test(the_climb_speed_is_graded_against_vy_plus_10_minus_5),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
