@@ -570,6 +570,16 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
         cJSON_AddItemToArray(els, e);
     }
     cJSON_AddBoolToObject(x, "divert_open", n->divert_open);
+    if (n->has_circle) { /* a ground reference manoeuvre's point */
+        cJSON *c = cJSON_AddObjectToObject(x, "circle");
+        add_num(c, "lat_deg", n->circle.lat_deg, 0.0);
+        add_num(c, "lon_deg", n->circle.lon_deg, 0.0);
+        add_num(c, "radius_nm", n->circle.radius_nm, 0.01);
+        add_num(c, "point_nm", n->circle.point_nm, 0.001);
+        add_num(c, "around_deg", n->circle.around_deg, 1.0);
+    } else {
+        cJSON_AddNullToObject(x, "circle");
+    }
     if (!n->leg_to[0]) {
         cJSON_AddNullToObject(x, "leg");
         return;
@@ -607,6 +617,10 @@ int proto_cockpit_view(station_snapshot *n)
         }
     if (n->malfunctions) {
         n->malfunctions = 0;
+        changed = 1;
+    }
+    if (n->has_circle) { /* the ground reference's point is the trainee's to find */
+        n->has_circle = 0;
         changed = 1;
     }
     if (n->leg_to[0] && n->leg_diversion) {

@@ -61,8 +61,9 @@ char *proto_state_json(const station_snapshot *n, int clients);
  * instrument failed, the true airspeed and attitude the instructor is
  * shown beside it (the state's pfd.true) are left out, and so are the
  * malfunctions in force and those armed: the trainee finds a failure out
- * in the cockpit.  0 when nothing was taken out (the cockpit may share
- * the instructors' state). */
+ * in the cockpit; nor is a ground reference's point (the state's
+ * exercise.circle), which the trainee picks out on the ground.  0 when
+ * nothing was taken out (the cockpit may share the instructors' state). */
 int proto_cockpit_view(station_snapshot *n);
 char *proto_track_json(const double (*points)[3], int n);
 /* A replay's overlays (station_replay_trace): {"type": "replay_trace",

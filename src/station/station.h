@@ -154,6 +154,10 @@ typedef struct station_snapshot {
                                         began (NAN for other legs)          */
     double leg_to_lat_deg, leg_to_lon_deg; /* the leg's end                  */
     sortie_leg_values leg;           /* where the aircraft is on it          */
+    int has_circle;                  /* the current exercise flies about a
+                                        point (a ground reference
+                                        manoeuvre): circle is set          */
+    sortie_circle_values circle;
     int divert_open;                 /* a diversion may be called now
                                         (sortie_divert_open)                */
     int ngauges;

@@ -357,8 +357,10 @@ static void exercise_marks(station *s, station_snapshot *n)
     n->leg_diversion = 0;
     n->leg_from_lat_deg = n->leg_from_lon_deg = n->leg_to_lat_deg = n->leg_to_lon_deg = NAN;
     n->divert_open = s->so ? sortie_divert_open(s->so) : 0;
+    n->has_circle = 0;
     if (n->exercise < 0 || !s->les)
         return;
+    n->has_circle = sortie_circle(s->so, &n->circle);
     const lesson_leg *leg = sortie_leg(s->so, &n->leg);
     if (leg && leg->to >= 0 && leg->to < s->les->route.n) {
         snprintf(n->leg_to, sizeof n->leg_to, "%s", s->les->route.cp[leg->to].name);
@@ -455,7 +457,8 @@ static void publish(station *s)
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED)
         exercise_marks(s, n);
     else
-        n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0;
+        n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
+        n->has_circle = 0;
     n->ngauges = 0;
     const sortie_instruments *i = &n->ins;
     gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);

@@ -19,6 +19,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "math/units.h"
 #include "report/svg_plot.h"
 #include "train/debrief_conditions.h"
 #include "train/debrief_derived.h"
@@ -937,6 +938,42 @@ static void draw_legs(FILE *f, const lesson *l, const lesson_leg *diverted, cons
     }
 }
 
+/* 1 when some exercise of l flies about a point (a ground reference). */
+static int lesson_has_circles(const lesson *l)
+{
+    for (int i = 0; l && i < l->nexercises; i++)
+        if (l->exercises[i].around.kind != LAROUND_NONE)
+            return 1;
+    return 0;
+}
+
+/* Each exercise's circle about its point, as flown (derived_circle_flown):
+ * widens fr's data ranges to hold it, or (f not NULL) draws it dashed
+ * with its point a cross. */
+static void circles(FILE *f, const rec_data *rec, const lesson *l, const local_frame *lf, svg_frame *fr)
+{
+    for (int i = 0; l && i < l->nexercises; i++) {
+        double lat, lon, u, v;
+        if (!derived_circle_flown(rec, l, i, &lat, &lon) || !geodetic_point(lf, lat, lon, &u, &v))
+            continue;
+        const double r_ft = l->exercises[i].around.radius_nm * M_PER_NMI / M_PER_FT;
+        if (!f) {
+            fr->x0 = fmin(fr->x0, u - r_ft);
+            fr->x1 = fmax(fr->x1, u + r_ft);
+            fr->y0 = fmin(fr->y0, v - r_ft);
+            fr->y1 = fmax(fr->y1, v + r_ft);
+            continue;
+        }
+        double x = svg_px(fr, u), y = svg_py(fr, v), r = fabs(svg_px(fr, u + r_ft) - x);
+        fprintf(f, "<g class=\"circle\"><title>");
+        PUT(f, l->exercises[i].id);
+        fprintf(f, ": %.2f nm about the point</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" "
+                   "stroke=\"#b0307a\" stroke-width=\"1.2\" stroke-dasharray=\"8,4\" clip-path=\"url(#clip-track)\"/>"
+                   "<path d=\"M%.1f %.1fl8 8m0 -8l-8 8\" stroke=\"#b0307a\" stroke-width=\"1.5\"/></g>",
+                l->exercises[i].around.radius_nm, x, y, r, x - 4.0, y - 4.0);
+    }
+}
+
 static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l)
 {
     fputs("<h2>Ground track</h2>\n", f);
@@ -956,7 +993,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     }
     /* a navigation lesson's route is read as a chart: north up, from the
      * runway's threshold (a runway a speck at that scale, not drawn) */
-    int chart = rwy && lesson_has_legs(l);
+    int chart = rwy && (lesson_has_legs(l) || lesson_has_circles(l));
     local_frame lf = rwy ? local_make(rwy->lat_deg, rwy->lon_deg, chart ? 90.0 : rwy->heading_true_deg)
                          : local_make(value(rec, kfirst, ilat), value(rec, kfirst, ilon), 90.0);
     int has_strip = rwy && !chart && isfinite(rwy->length_ft) && isfinite(rwy->width_ft) && rwy->length_ft > 0 &&
@@ -971,6 +1008,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     lesson_leg diverted_buf;
     const lesson_leg *diverted = chart ? diversion_flown(rec, l, &diverted_buf) : NULL;
     legs_extent(l, diverted, &lf, &fr);
+    circles(NULL, rec, l, &lf, &fr);
     if (has_strip) {
         const double us[] = {fr.x0, fr.x1, 0.0, rwy->length_ft};
         const double vs[] = {fr.y0, fr.y1, -rwy->width_ft / 2, rwy->width_ft / 2};
@@ -1002,6 +1040,7 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
     if (has_strip)
         draw_runway(f, &fr, rwy);
     draw_legs(f, l, diverted, &lf, &fr);
+    circles(f, rec, l, &lf, &fr);
     draw_track_line(f, rec, &lf, &fr, ilat, ilon);
     write_events_on_track(f, rec, &lf, &fr, ilat, ilon);
     fputs("</svg>\n<p class=\"cap\">", f);
@@ -1026,8 +1065,10 @@ static void write_track(FILE *f, const rec_data *rec, const airport_runway *rwy,
         fputs("North up, from the first recorded point; equal scales on both axes", f);
     }
     fputs(". Green: start; circles: events (touchdown in amber)", f);
-    if (l && l->route.n > 0)
+    if (lesson_has_legs(l))
         fputs("; dashed: the route's planned courses, squares its checkpoints", f);
+    if (lesson_has_circles(l))
+        fputs("; dashed circles: the circles to fly about each exercise's point (a cross)", f);
     if (chart && lesson_diversion_exercise(l) >= 0)
         fputs("; dotted: the diversion's course from where it began (a circle), if it began", f);
     fputs(".</p>\n", f);

@@ -86,6 +86,27 @@ const lesson_leg *derived_leg_plan(const rec_data *rec, const lesson *l, int ex,
     return plan;
 }
 
+int derived_circle_flown(const rec_data *rec, const lesson *l, int ex, double *lat_deg, double *lon_deg)
+{
+    lesson_derived_inputs in;
+    size_t k;
+    double start;
+    if (!l || ex < 0 || ex >= l->nexercises || l->exercises[ex].around.kind == LAROUND_NONE ||
+        !replay_start(rec, ex, -HUGE_VAL, &in, &k, &start))
+        return 0;
+    double row[DERIVED_MAX_CHANNELS + LESSON_NDERIVED];
+    memcpy(row, &rec->values[k * (size_t)rec->nch], (size_t)rec->nch * sizeof row[0]);
+    lesson_derived d;
+    lesson_derived_init(&d, rec->nch, &in);
+    lesson_derived_begin(&d, row, NULL);
+    lesson_derived_begin_around(&d, row, &l->exercises[ex].around);
+    if (!d.has_point)
+        return 0;
+    *lat_deg = d.point_lat_deg;
+    *lon_deg = d.point_lon_deg;
+    return 1;
+}
+
 static int exercise_index(const lesson *l, const char *exercise_id)
 {
     int ex = -1;

@@ -55,6 +55,13 @@ typedef struct leg_flown {
  * flew 0) when it flies no leg or never started. */
 int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *out);
 
+/* Exercise ex's circle about its point (around=), from the recording:
+ * the point as the grader took it at the exercise's first start (an abeam
+ * one from the position and heading there).  1 and the point set; 0 when
+ * the exercise flies about none, never started, or the position there is
+ * not known. */
+int derived_circle_flown(const rec_data *rec, const lesson *l, int ex, double *lat_deg, double *lon_deg);
+
 /* Exercise ex's leg plan as the grader took it for the start at start_s:
  * the lesson's, or for its diversion the last "divert" event's
  * destination at or before start_s (made into *buf), else the lesson's

@@ -489,6 +489,15 @@ const lesson_leg *grader_leg(const grader *g)
     return grader_done(g) ? NULL : g->derived.leg;
 }
 
+int grader_point(const grader *g, double *lat_deg, double *lon_deg)
+{
+    if (grader_done(g) || !g->derived.has_point)
+        return 0;
+    *lat_deg = g->derived.point_lat_deg;
+    *lon_deg = g->derived.point_lon_deg;
+    return 1;
+}
+
 const lesson_leg *grader_leg_plan(const grader *g, int i)
 {
     return i >= 0 && i < g->l->nexercises ? leg_of(g, i) : NULL;

@@ -61,6 +61,12 @@ const double *grader_values(const grader *g);
  * none, or when every exercise is over. */
 const lesson_leg *grader_leg(const grader *g);
 
+/* The current exercise's point (around=): 1 and its position when it
+ * flies about one and the point is known (an abeam one once the exercise
+ * has begun, or while it waits, where it would be taken now); 0 when it
+ * flies none, or every exercise is over. */
+int grader_point(const grader *g, double *lat_deg, double *lon_deg);
+
 /* Exercise i's leg as the grader plans it: the lesson's, or for its
  * diversion the plan to the destination the instructor called. */
 const lesson_leg *grader_leg_plan(const grader *g, int i);

@@ -770,6 +770,21 @@ const lesson_leg *sortie_leg(const sortie *s, sortie_leg_values *out)
     return leg;
 }
 
+int sortie_circle(const sortie *s, sortie_circle_values *out)
+{
+    int running = 0, ex = sortie_exercise(s, &running);
+    double lat, lon;
+    if (!s->fl.gr || ex < 0 || !grader_point(s->fl.gr, &lat, &lon))
+        return 0;
+    const double *v = grader_values(s->fl.gr);
+    out->lat_deg = lat;
+    out->lon_deg = lon;
+    out->radius_nm = s->l->exercises[ex].around.radius_nm;
+    out->point_nm = v[LESSON_CH_POINT_NM(C_COUNT)];
+    out->around_deg = running ? v[LESSON_CH_AROUND(C_COUNT)] : NAN;
+    return 1;
+}
+
 int sortie_frame(sortie *s, saqr_err *err)
 {
     flight *fl = &s->fl;

@@ -367,6 +367,21 @@ typedef struct sortie_leg_values {
  * NAN where not known. */
 const lesson_leg *sortie_leg(const sortie *s, sortie_leg_values *out);
 
+/* The circle about the current exercise's point (a ground reference
+ * manoeuvre, docs/lessons.md) and where the aircraft is about it. */
+typedef struct sortie_circle_values {
+    double lat_deg, lon_deg; /* the point                                  */
+    double radius_nm;       /* the lesson's radius                         */
+    double point_nm;        /* the aircraft's distance from the point      */
+    double around_deg;      /* swept about it since the exercise began,
+                               clockwise positive                          */
+} sortie_circle_values;
+
+/* 1 and *out filled when the current exercise flies about a point whose
+ * position is known, as the grader works it out; 0 (*out untouched)
+ * otherwise. */
+int sortie_circle(const sortie *s, sortie_circle_values *out);
+
 /* The instructor calls a diversion to checkpoint `to_id` of the lesson's
  * route (docs/lessons.md, "Diversion"): from the next frame the exercise
  * flown stops where it is and the lesson's diversion exercise begins,

@@ -544,6 +544,29 @@ static void a_leg_exercise_carries_its_legs_values(void **state)
     cJSON_Delete(o);
 }
 
+/* A ground reference manoeuvre's circle: its point, radius, the distance
+ * from it and the turns flown; null when the exercise flies none. */
+static void a_circle_exercise_carries_its_point(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = 0;
+    cJSON *o = state_of(&n);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "circle")));
+    cJSON_Delete(o);
+    n.has_circle = 1;
+    n.circle = (sortie_circle_values){34.01192, 71.9863, 0.25, 0.26349, NAN};
+    o = state_of(&n);
+    const cJSON *c = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "circle");
+    assert_true(cJSON_IsObject(c));
+    assert_near(cJSON_GetObjectItem(c, "lat_deg")->valuedouble, 34.01192, 0.0);
+    assert_near(cJSON_GetObjectItem(c, "radius_nm")->valuedouble, 0.25, 1e-12);
+    assert_near(cJSON_GetObjectItem(c, "point_nm")->valuedouble, 0.263, 1e-12);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(c, "around_deg"))); /* before it begins */
+    cJSON_Delete(o);
+}
+
 /* A diversion's leg: from where the instructor called it to the
  * checkpoint diverted to, and no second one to call. */
 static void a_diversion_leg_carries_where_it_began(void **state)
@@ -813,6 +836,7 @@ int main(void)
         cmocka_unit_test(oversized_messages_are_refused_unread),
         cmocka_unit_test(the_state_carries_the_snapshot),
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
+        cmocka_unit_test(a_circle_exercise_carries_its_point),
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),

@@ -25,6 +25,7 @@
 #include "math/angle.h"
 #include "math/units.h"
 #include "records/records.h"
+#include "station/protocol.h"
 #include "station/station.h"
 #include "train/lesson_route.h"
 #include "train/record.h"
@@ -449,6 +450,40 @@ static void a_navigation_sortie_shows_the_leg_flown_live(void **state)
     submit(f, simple(SCMD_END));
     run(f, 0.1);
     assert_string_equal(snap(f).leg_to, ""); /* no exercise, no leg */
+    lesson_free(&l);
+}
+
+/* A ground reference manoeuvre, live: the circle about the exercise's
+ * point, its distance from the aircraft as the snapshot's position
+ * places it (a plane chart, 1 minute of latitude a mile), and the turns
+ * flown about it; the cockpit is not shown the point. */
+static void a_turns_around_a_point_sortie_shows_the_circle_live(void **state)
+{
+    fixture *f = *state;
+    lesson l;
+    saqr_err err = {""};
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/turns-around-a-point.xml", NULL, &l, &err),
+                     SAQR_OK);
+    const lesson_around *a = &l.exercises[0].around;
+    submit(f, start_cmd("super-mushak/turns-around-a-point", "reference", NULL));
+    run(f, 30.0);
+    station_snapshot b = snap(f);
+    assert_int_equal(b.exercise, 0);
+    assert_true(b.has_circle);
+    assert_near(b.circle.lat_deg, a->lat_deg, 0.0);
+    assert_near(b.circle.radius_nm, 0.25, 0.0);
+    double n_nm = (b.ins.lat_deg - a->lat_deg) * 60.0,
+           e_nm = (b.ins.lon_deg - a->lon_deg) * 60.0 * cos(a->lat_deg * RAD_PER_DEG);
+    print_message("circle: %.3f nm from the point (chart %.3f), %.0f deg round\n", b.circle.point_nm,
+                  hypot(n_nm, e_nm), b.circle.around_deg);
+    assert_near(b.circle.point_nm, hypot(n_nm, e_nm), 0.01);
+    assert_true(b.circle.around_deg < -120.0 && b.circle.around_deg > -300.0); /* ~55 s a turn */
+    station_snapshot cockpit = b;
+    assert_int_equal(proto_cockpit_view(&cockpit), 1);
+    assert_false(cockpit.has_circle);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    assert_false(snap(f).has_circle);
     lesson_free(&l);
 }
 
@@ -1816,6 +1851,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_turns_around_a_point_sortie_shows_the_circle_live, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_calls_a_diversion_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_flights_events_are_told_as_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lessons_malfunction_is_told_when_it_happens, setup, teardown),

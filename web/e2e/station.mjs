@@ -27,7 +27,8 @@
 // the aircraft from the trainee ("I have control") and hands it back,
 // takes it again to fly it from the cockpit's own controls, flies a
 // navigation lesson (its route on the map, the leg's live values under
-// the exercise), calls a diversion (the picker and button; the cockpit
+// the exercise), flies turns around a point (the circle on the map, the
+// distance from the point under the exercise), calls a diversion (the picker and button; the cockpit
 // shows where to and how far, not the heading), and logs out.  Both sorties are flown for trainee
 // SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
@@ -1291,6 +1292,25 @@ async function main() {
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until('no leg once the sortie ended', async () => await leg.isHidden(), 5000);
+  });
+
+  await step('turns around a point: the circle on the map, the distance from the point live', async () => {
+    await station.selectOption('#lesson-select', 'super-mushak/turns-around-a-point');
+    await station.selectOption('#pilot-select', 'reference');
+    await station.click('#start');
+    const map = station.locator('#map');
+    await until('the circle about the point on the map', async () =>
+      (await map.getAttribute('data-circle')) === '34.01192,71.9863,0.25');
+    const leg = station.locator('#exercise-leg');
+    await until('the circle\'s line under the exercise, a turn begun', async () =>
+      /^Circle of 0\.25 nm: 0\.\d\d nm from the point, 0\.[1-9] turns left$/.test(await text(station, '#exercise-leg')));
+    const d = Number(await leg.getAttribute('data-point-nm'));
+    check(Math.abs(d - 0.25) < 0.05, `${d} nm from the point on a quarter-mile circle`);
+    log(`     ${await text(station, '#exercise-leg')}`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    await until('no circle once the sortie ended', async () =>
+      await leg.isHidden() && (await map.getAttribute('data-circle')) === '', 5000);
   });
 
   await step('diversion: called to another checkpoint; the cockpit shows only where to and how far', async () => {

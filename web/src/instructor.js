@@ -460,10 +460,23 @@ function legText(leg) {
   return `${what} to ${String(leg.to ?? '?')}${course}: ${parts.join(', ') || '—'}`;
 }
 
-// The leg's line under the exercise, with its values in data- attributes.
-function showLeg(leg) {
+// A ground reference manoeuvre's line: "Circle of 0.25 nm: 0.27 nm from
+// the point, 1.4 turns left"; '' for none.
+function circleText(c) {
+  if (!c || typeof c !== 'object' || !ok(c.radius_nm)) return '';
+  const parts = [
+    ok(c.point_nm) && `${c.point_nm.toFixed(2)} nm from the point`,
+    ok(c.around_deg) && `${(Math.abs(c.around_deg) / 360).toFixed(1)} turns ${c.around_deg >= 0 ? 'right' : 'left'}`,
+  ].filter(Boolean);
+  return `Circle of ${c.radius_nm.toFixed(2)} nm: ${parts.join(', ') || '—'}`;
+}
+
+// The leg's (or the circle's) line under the exercise, with its values in
+// data- attributes.
+function showLeg(leg, circle) {
   const el = $('exercise-leg');
-  el.textContent = legText(leg);
+  el.textContent = legText(leg) || circleText(circle);
+  el.dataset.pointNm = ok(circle?.point_nm) ? String(circle.point_nm) : '';
   el.hidden = !el.textContent;
   el.dataset.toGo = ok(leg?.to_go_nm) ? String(leg.to_go_nm) : '';
   el.dataset.xtk = ok(leg?.xtk_nm) ? String(leg.xtk_nm) : '';
@@ -479,8 +492,8 @@ function updateExercise(s) {
   updateBriefingLink();
   updateRoute(s);
   const ex = s.exercise && typeof s.exercise === 'object' ? s.exercise : null;
-  showLeg(ex?.leg);
-  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined }, s.hands]);
+  showLeg(ex?.leg, ex?.circle);
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined, circle: undefined }, s.hands]);
   if (key === exerciseKey) return;
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);

@@ -3,7 +3,8 @@
 // to scale, the lesson's runway highlighted, a navigation lesson's route
 // (GET /api/lessons/route: each exercise's leg dashed, the current one
 // bold, the checkpoints as squares; a diversion, known only once flown,
-// from the state's leg), the aircraft's track and the
+// from the state's leg), a ground reference manoeuvre's circle about its
+// point (the state's exercise.circle), the aircraft's track and the
 // aircraft itself pointing along its heading.  Zoom by buttons.
 //
 // Positions are projected on a plane tangent at the aircraft
@@ -125,6 +126,7 @@ export function createMap(canvas, zoomIn, zoomOut) {
       if (scale < 30) airportLabel(a);
     }
     routeLines();
+    groundCircle(state.exercise?.circle);
     trackLine();
     aircraft(state.pfd?.heading_deg);
     scaleBar(scale);
@@ -208,6 +210,27 @@ export function createMap(canvas, zoomIn, zoomOut) {
         if (scale >= 8 && c.name) ctx.fillText(c.name, x + 8, y - 8);
       }
       ctx.textAlign = 'center';
+    }
+
+    // The circle to fly about the point, dashed, and the point a cross.
+    function groundCircle(c) {
+      canvas.dataset.circle = '';
+      if (!c || ![c.lat_deg, c.lon_deg, c.radius_nm].every(ok) || c.radius_nm <= 0) return;
+      const [x, y] = xy(c.lat_deg, c.lon_deg);
+      canvas.dataset.circle = `${c.lat_deg},${c.lon_deg},${c.radius_nm}`;
+      ctx.strokeStyle = ROUTE;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([8, 5]);
+      ctx.beginPath();
+      ctx.arc(x, y, c.radius_nm * scale, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(x - 5, y - 5);
+      ctx.lineTo(x + 5, y + 5);
+      ctx.moveTo(x - 5, y + 5);
+      ctx.lineTo(x + 5, y - 5);
+      ctx.stroke();
     }
 
     function trackLine() {
