@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "math/units.h"
+#include "train/debrief.h"
+#include "train/debrief_derived.h"
 #include "train/sortie.h"
 #include "train/sortie_control.h"
 #include "util/file.h"
@@ -1050,6 +1052,35 @@ static void s_turns_cross_the_road_along_one_line(void **state)
         n_prev = n1;
     }
     assert_true(e_worst < 0.05);
+    /* the debrief's chart: the four half circles' centres, each as the
+     * grader took it (the first a quarter mile north of the start, left
+     * of the heading east), the track about them */
+    lesson l;
+    fixture_lesson_load("super-mushak/s-turns", &l);
+    double clat, clon, n_nm, e_nm;
+    assert_int_equal(derived_circle_flown(&rec, &l, 0, &clat, &clon), 1);
+    n_nm = (clat - lat0) * 60.0;
+    e_nm = (clon - lon0) * 60.0 * cos(lat0 * RAD_PER_DEG);
+    printf("half-1's centre %.3f nm north, %.3f east of the start\n", n_nm, e_nm);
+    assert_true(fabs(n_nm - 0.25) < 0.01 && fabs(e_nm) < 0.01);
+    const airport *ap = airport_find(&fixture_airports, "OPRS");
+    assert_non_null(ap);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(debrief_write_html_stream(f, "mem", &rec, &s, airport_runway_find(ap, "27L"), &l, &err),
+                     SAQR_OK);
+    fclose(f);
+    int drawn = 0;
+    for (const char *at = buf; (at = strstr(at, "<g class=\"circle\">")); at++)
+        drawn++;
+    assert_int_equal(drawn, 4);
+    assert_non_null(strstr(buf, "dashed circles: the circles to fly about each exercise's point"));
+    free(buf);
+    lesson_free(&l);
     rec_data_free(&rec);
     sheet_free(&s);
 
