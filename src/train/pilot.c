@@ -515,7 +515,7 @@ static double leg_track(const pilot *p, const double *v)
 #define CIRCLE_CLOSE_MAX_DEG 30.0
 #define CIRCLE_TRACK_GAIN 1.0
 #define CIRCLE_TRACK_MAX_DEG 8.0
-#define CIRCLE_MAX_BANK_DEG 45.0 /* the handbook's steepest */
+#define CIRCLE_MAX_BANK_DEG 43.0 /* inside the handbook's steepest, 45, by a roll's overshoot */
 
 static double circle_bank(const pilot *p, const lesson_segment *s, const double *v)
 {
