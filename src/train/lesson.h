@@ -99,6 +99,11 @@ typedef struct lesson_segment {
     int course_leg;    /* course="leg": fly the exercise's leg of the route,
                           the track that closes the cross-track offset
                           with the drift laid off                       */
+    double intercept_deg_per_nm; /* intercept-deg-per-nm=: on a leg, the
+                          track's angle towards the course a mile off it
+                          (at most 30 deg; NAN: the navigation's 10, at
+                          most 20) - a ground reference's sides are
+                          flown closer than a cross-country's           */
     int glide_free;    /* <land path="glide">: no glide path, best-glide
                           speed on the pitch straight ahead (no engine)  */
     double aim_ft;     /* approach aim point past the threshold; on a

@@ -203,7 +203,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                                         "throttle", "flaps", "gear", "brake", "vr-kt", "glide-deg", "aim-ft",
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
-                                        "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle", NULL};
+                                        "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle",
+                                        "intercept-deg-per-nm", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -214,6 +215,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
     s->throttle = s->flaps = s->gear = s->brake = s->vr_kt = s->max_s = s->final_ias_kt = s->final_glide_deg = NAN;
+    s->intercept_deg_per_nm = NAN;
     s->g = s->alpha_deg = s->aileron = s->elevator = s->rudder = s->speedbrake = NAN;
     s->glide_deg = 3.0;
     s->aim_ft = s->mode == LMODE_APPROACH || s->mode == LMODE_LAND ? 1000.0 : NAN;
@@ -231,7 +233,8 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "aileron", &s->aileron)) || (st = xa_number(rd, n, "elevator", &s->elevator)) ||
         (st = xa_number(rd, n, "rudder", &s->rudder)) || (st = xa_number(rd, n, "final-ias-kt", &s->final_ias_kt)) ||
         (st = xa_number(rd, n, "final-glide-deg", &s->final_glide_deg)) ||
-        (st = wind_factor(rd, n, &s->wind_factor)))
+        (st = wind_factor(rd, n, &s->wind_factor)) ||
+        (st = xa_number(rd, n, "intercept-deg-per-nm", &s->intercept_deg_per_nm)))
         return st;
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
@@ -275,6 +278,9 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
             return xa_fail(rd, n, "circle= is a <fly> that steers its own bank: no course=, heading-deg=, "
                            "track-deg= nor bank-deg=", NULL);
     }
+    if (!isnan(s->intercept_deg_per_nm) &&
+        (!s->course_leg || !(s->intercept_deg_per_nm > 0.0 && s->intercept_deg_per_nm <= 1000.0)))
+        return xa_fail(rd, n, "intercept-deg-per-nm= is above 0, at most 1000, on a course=\"leg\"", NULL);
     /* track-deg=: a heading target flown as a ground track */
     if (xmlHasProp(n, BAD_CAST "track-deg")) {
         if (xmlHasProp(n, BAD_CAST "heading-deg"))

@@ -488,6 +488,7 @@ static void turn_to_path(const pilot *p, const lesson_segment *s, const double *
  * is). */
 #define LEG_INTERCEPT_DEG_PER_NM 10.0
 #define LEG_INTERCEPT_MAX_DEG 20.0
+#define LEG_CLOSE_INTERCEPT_MAX_DEG 30.0 /* with intercept-deg-per-nm= */
 
 static double leg_track(const pilot *p, const double *v)
 {
@@ -495,8 +496,10 @@ static double leg_track(const pilot *p, const double *v)
     const lesson_leg *leg = p->derived.leg;
     if (!p->ex || !leg || isnan(xtk))
         return NAN;
-    return leg->course_deg + clampd(-LEG_INTERCEPT_DEG_PER_NM * xtk, -LEG_INTERCEPT_MAX_DEG,
-                                          LEG_INTERCEPT_MAX_DEG);
+    const lesson_segment *s = &p->ex->segments[p->seg];
+    const double k = isnan(s->intercept_deg_per_nm) ? LEG_INTERCEPT_DEG_PER_NM : s->intercept_deg_per_nm;
+    const double lim = isnan(s->intercept_deg_per_nm) ? LEG_INTERCEPT_MAX_DEG : LEG_CLOSE_INTERCEPT_MAX_DEG;
+    return leg->course_deg + clampd(-k * xtk, -lim, lim);
 }
 
 /* A circle about the exercise's point (circle=, turns around a point and

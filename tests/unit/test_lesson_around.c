@@ -181,6 +181,7 @@ static void circle_mistakes_are_errors_that_name_the_line(void **state)
     expect_error("circle=\"left\"", "circle=\"anticlockwise\"", 10, "\"left\" or \"right\"");
     expect_error("circle=\"left\"", "circle=\"left\" bank-deg=\"30\"", 10, "bank-deg=");
     expect_error("circle=\"left\"", "circle=\"left\" course=\"runway\"", 10, "course=");
+    expect_error("circle=\"left\"", "circle=\"left\" intercept-deg-per-nm=\"100\"", 10, "on a course=\"leg\"");
 }
 
 int main(void)

@@ -403,6 +403,9 @@ static void route_mistakes_are_errors_that_name_the_line(void **state)
                  "", 10, "charsadda");
     expect_error("leg-to=\"charsadda\"", "leg-to=\"peshawar\"", 13, "peshawar");
     expect_error("leg-to=\"charsadda\"", "leg-to=\"charsadda\" around=\"rsp\" radius-nm=\"1\"", 13, "not both");
+    expect_error("<fly course=\"leg\"", "<fly course=\"leg\" intercept-deg-per-nm=\"0\"", 14, "intercept-deg-per-nm=");
+    expect_error("<fly course=\"leg\"", "<fly course=\"leg\" intercept-deg-per-nm=\"1001\"", 14, "at most 1000");
+    expect_error("<fly course=\"leg\"", "<fly course=\"leg\" intercept-deg-per-nm=\"steep\"", 14, "not a number");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-from=\"nowhere\" leg-to=\"charsadda\"", 13, "nowhere");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-to=\"charsadda\"", 13, "both");
     expect_error("leg-from=\"rsp\" leg-to=\"charsadda\"", "leg-from=\"rsp\" leg-to=\"rsp\"", 13, "0.5 nm");

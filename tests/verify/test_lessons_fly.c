@@ -1103,6 +1103,37 @@ static void s_turns_cross_the_road_along_one_line(void **state)
     sheet_free(&s);
 }
 
+/* The rectangular course in 18 kt from the west (the lesson's 12 kt made
+ * stronger): flown as the reference pilot flies it, each side's ground
+ * track with the drift laid off and corrected by the field's edge, it
+ * passes; with the base and crosswind sides flown on the heading of
+ * their course (no crab), the 18 kt across them carries the aircraft
+ * downwind, about 0.15 nm along each, and those two sides' tracks fail. */
+static const char rect_wind[] = "<wind from-deg=\"270\" speed-kt=\"18\"/>";
+
+static void a_rectangular_course_without_a_crab_drifts_off_its_crosswind_sides(void **state)
+{
+    (void)state;
+    const char *const edits[6] = {
+        "<wind from-deg=\"270\" speed-kt=\"12\"/>", rect_wind,
+        "leg-from=\"se\" leg-to=\"ne\" max-s=\"90\">\n    <fly course=\"leg\" intercept-deg-per-nm=\"150\"",
+        "leg-from=\"se\" leg-to=\"ne\" max-s=\"90\">\n    <fly heading-deg=\"0\"",
+        "leg-from=\"nw\" leg-to=\"sw\" max-s=\"90\">\n    <fly course=\"leg\" intercept-deg-per-nm=\"150\"",
+        "leg-from=\"nw\" leg-to=\"sw\" max-s=\"90\">\n    <fly heading-deg=\"180\""};
+    grade_sheet s;
+    fly_edits("super-mushak/rectangular-course", edits, 1, NULL, &s);
+    check_pass(&s);
+    sheet_free(&s);
+    fly_edits("super-mushak/rectangular-course", edits, 3, NULL, &s);
+    const sheet_element *base = element(&s, "base", "track"), *cross = element(&s, "crosswind", "track");
+    printf("no crab in 18 kt: base %.2f nm off, crosswind %.2f nm off\n", base->worst, cross->worst);
+    assert_int_equal(base->mark, MARK_UNSAT);
+    assert_int_equal(cross->mark, MARK_UNSAT);
+    assert_true(base->worst > 0.1 && cross->worst < -0.1); /* east of both: right of north, left of south */
+    assert_int_not_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+}
+
 /* The Super Mushak's circuit in 15 kt from the south (from the left on
  * 27L: a tailwind on base, the downwind blown towards the runway).  The
  * legs flown as ground tracks and the turn to final flown to roll out on
@@ -1921,6 +1952,7 @@ int main(void)
         cmocka_unit_test(a_navigation_leg_takes_the_time_its_flight_log_says),
         cmocka_unit_test(turns_around_a_point_bank_steepest_downwind_and_hold_the_radius),
         cmocka_unit_test(s_turns_cross_the_road_along_one_line),
+        cmocka_unit_test(a_rectangular_course_without_a_crab_drifts_off_its_crosswind_sides),
         cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
         cmocka_unit_test(the_climb_speed_is_graded_against_vy_plus_10_minus_5),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
