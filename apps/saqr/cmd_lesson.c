@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "train/briefing.h"
 #include "train/flight_log.h"
+#include "train/lesson_route.h"
 #include "train_args.h"
 
 #define MAX_LESSONS 512
@@ -102,6 +103,9 @@ static void show(const lesson *l)
     for (int i = 0; i < l->nexercises; i++) {
         const lesson_exercise *e = &l->exercises[i];
         printf("\nExercise %d, %s: %s\n", i + 1, e->id, e->title);
+        char about[160];
+        if (lesson_around_text(l, i, about, sizeof about))
+            printf("      about: %s\n", about);
         print_cond("entry:", &e->entry);
         print_cond("complete:", &e->complete);
         for (int k = 0; k < e->ngrades; k++) {

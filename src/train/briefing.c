@@ -9,6 +9,7 @@
 #include "report/html_page.h"
 #include "report/svg_plot.h"
 #include "train/flight_log.h"
+#include "train/lesson_route.h"
 
 /* Appends to buf (size bytes, NUL-ended) what fmt makes of its arguments. */
 #define APPEND(...)                                                                                             \
@@ -152,7 +153,14 @@ int briefing_write_html(const lesson *l, FILE *f)
         const lesson_exercise *e = &l->exercises[i];
         fprintf(f, "<h3>Exercise %d: ", i + 1);
         svg_escape(f, e->title);
-        fputs("</h3>\n<table class=\"standards\"><tr><th>element</th><th>standard</th><th>from</th></tr>\n", f);
+        fputs("</h3>\n", f);
+        char about[160];
+        if (lesson_around_text(l, i, about, sizeof about)) {
+            fputs("<p class=\"about\">Flown as ", f);
+            svg_escape(f, about);
+            fputs(".</p>\n", f);
+        }
+        fputs("<table class=\"standards\"><tr><th>element</th><th>standard</th><th>from</th></tr>\n", f);
         for (int k = 0; k < e->ngrades; k++) {
             const lesson_grade *g = &e->grades[k];
             briefing_standard_text(g, std, sizeof std);

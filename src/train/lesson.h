@@ -220,6 +220,7 @@ typedef enum lesson_around_kind {
 
 typedef struct lesson_around {
     lesson_around_kind kind;
+    int cp;                  /* LAROUND_POINT's checkpoint of the route   */
     double lat_deg, lon_deg; /* LAROUND_POINT's                            */
     double radius_nm;
 } lesson_around;

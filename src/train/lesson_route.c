@@ -10,6 +10,7 @@
 #include "train/lesson_route.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "math/angle.h"
@@ -134,10 +135,24 @@ saqr_status lesson_around_read(const xa_reader *rd, const xmlNode *n, const less
             return xa_fail(rd, n, "around= is \"abeam-left\", \"abeam-right\" or a checkpoint of the <route> "
                            "(given before the exercises), not", what);
         a->kind = LAROUND_POINT;
+        a->cp = i;
         a->lat_deg = r->cp[i].lat_deg;
         a->lon_deg = r->cp[i].lon_deg;
     }
     return SAQR_OK;
+}
+
+int lesson_around_text(const lesson *l, int i, char *buf, size_t n)
+{
+    if (!l || i < 0 || i >= l->nexercises || l->exercises[i].around.kind == LAROUND_NONE)
+        return 0;
+    const lesson_around *a = &l->exercises[i].around;
+    if (a->kind == LAROUND_POINT && a->cp >= 0 && a->cp < l->route.n)
+        snprintf(buf, n, "a circle of %.2f nm about %s", a->radius_nm, l->route.cp[a->cp].name);
+    else
+        snprintf(buf, n, "a circle of %.2f nm about the point that far to the %s of the heading where it begins",
+                 a->radius_nm, a->kind == LAROUND_ABEAM_LEFT ? "left" : "right");
+    return 1;
 }
 
 int lesson_leg_divert_plan(lesson_leg *leg, const lesson_route *r, double to)

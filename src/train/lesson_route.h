@@ -43,6 +43,11 @@ saqr_status lesson_leg_read(const xa_reader *rd, const xmlNode *n, const lesson_
  * radius-nm= alone is an error).  SAQR_EPARSE with file:line. */
 saqr_status lesson_around_read(const xa_reader *rd, const xmlNode *n, const lesson_route *r, lesson_around *a);
 
+/* Exercise i's circle in words, into buf: "a circle of 0.25 nm about The
+ * west point", or about "the point that far to the left of the heading
+ * where it begins"; 0 (buf untouched) when it flies about none. */
+int lesson_around_text(const lesson *l, int i, char *buf, size_t n);
+
 /* Exercise i's leg of l's route, or NULL when it flies none (or the
  * lesson's indices are out of the route: a lesson built by hand), or a
  * diversion. */

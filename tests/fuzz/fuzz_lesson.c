@@ -6,7 +6,8 @@
  * texts and numbers), and each leg of its route (a diversion's made
  * from its destination's antipode) is measured and planned at the far
  * side of the world and in a gale (no NaN-to-integer, no
- * overflow: UBSan watches).
+ * overflow: UBSan watches); an exercise's circle about a point is begun
+ * and flown round from the far side of the world and at the poles' edge.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -38,6 +39,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fclose(f);
         }
         free(page);
+        for (int i = 0; i < l.nexercises; i++) {
+            char about[160];
+            if (!lesson_around_text(&l, i, about, sizeof about))
+                continue;
+            /* t, lat, lon, heading, then the derived channels */
+            const char *cn[4] = {"t-s", "lat-deg", "lon-deg", "heading-deg"};
+            lesson_derived_inputs in = lesson_derived_inputs_find(cn, 4);
+            lesson_derived d;
+            lesson_derived_init(&d, 4, &in);
+            const lesson_around *a = &l.exercises[i].around;
+            double v[4 + LESSON_NDERIVED] = {0.0, 84.99, a->lon_deg + 179.9, 359.0};
+            if (!(v[2] == v[2]))
+                v[2] = 180.0;
+            lesson_derived_begin(&d, v, NULL);
+            lesson_derived_begin_around(&d, v, a);
+            v[0] = 1.0;
+            v[1] = -a->lat_deg;
+            lesson_derived_update(&d, v);
+        }
         for (int i = 0; i < l.nexercises; i++) {
             const lesson_leg *leg = &l.exercises[i].leg;
             lesson_leg made;

@@ -621,6 +621,9 @@ expect "lesson show: an approach speed says the gust factor moves it" 0 'kt \(pl
   "$saqr" lesson show super-mushak/normal-approach-and-landing
 expect "lesson show: an approach speed for the weight says at which mass" 0 'ias-kt 152.5@7600kg \+-7.5 kt' -- \
   "$saqr" lesson show jf17/landing
+expect "lesson show: a ground reference's exercise says what it circles" 0 \
+  'about: a circle of 0.25 nm about West point \(4 nm south of the field\)' -- \
+  "$saqr" lesson show super-mushak/turns-around-a-point
 expect "lesson show: a fixed target has no sign of its own" 0 'alt-ft 2523 \+-100 ft' -- \
   "$saqr" lesson show jf17/overhead-break
 expect "lesson show: a navigation lesson's flight log, each leg's heading and time in the forecast wind" 0 \

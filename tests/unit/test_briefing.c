@@ -148,6 +148,32 @@ static void a_shipped_lessons_page_should_list_every_element_with_its_source(voi
     lesson_free(&l);
 }
 
+/* A ground reference's exercises say what they circle: a checkpoint by
+ * its name, or the point abeam where the exercise begins; the page
+ * escapes the name. */
+static void a_ground_reference_page_should_say_what_each_exercise_circles(void **state)
+{
+    (void)state;
+    lesson l;
+    saqr_err err = {""};
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/super-mushak/turns-around-a-point.xml", SAQR_ROOT_DIR);
+    if (lesson_load(path, NULL, &l, &err))
+        fail_msg("%s", err.msg);
+    snprintf(l.route.cp[0].name, sizeof l.route.cp[0].name, "Silo <&>");
+    char *page = page_of(&l);
+    assert_non_null(strstr(page, "<p class=\"about\">Flown as a circle of 0.25 nm about Silo &lt;&amp;&gt;.</p>"));
+    assert_non_null(strstr(page, "about East point (half a mile east of it)."));
+    free(page);
+    l.exercises[1].around.kind = LAROUND_ABEAM_LEFT;
+    l.exercises[1].around.radius_nm = 0.3;
+    page = page_of(&l);
+    assert_non_null(strstr(page, "a circle of 0.30 nm about the point that far to the left of the heading where it "
+                                 "begins."));
+    free(page);
+    lesson_free(&l);
+}
+
 static void markup_in_a_lessons_texts_should_be_escaped(void **state)
 {
     (void)state;
@@ -180,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(standards_should_read_as_the_band_and_when_it_is_judged),
         cmocka_unit_test(a_shipped_lessons_page_should_list_every_element_with_its_source),
+        cmocka_unit_test(a_ground_reference_page_should_say_what_each_exercise_circles),
         cmocka_unit_test(markup_in_a_lessons_texts_should_be_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
