@@ -30,7 +30,7 @@
 #include "util/file.h"
 
 static const char usage[] =
-    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long|instruments]|trainee] [--record FILE [--overwrite]]\n"
+    "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long|instruments|drift]|trainee] [--record FILE [--overwrite]]\n"
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
     "                   [--realtime [--scale S] [--fg HOST[:PORT] [--fg-props PORT]] [--rt-priority N]]\n";
 

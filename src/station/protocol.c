@@ -33,7 +33,7 @@ typedef struct message_spec {
  * instructor's demonstrations of a fault (train/pilot.h) */
 static const char *const pilots[] = {"trainee",           "reference",         "degraded:bank",
                                      "degraded:altitude", "degraded:long",     "degraded:instruments",
-                                     NULL};
+                                     "degraded:drift",    NULL};
 static const char *const places[] = {"threshold", "final", "airborne", NULL};
 static const char *const malfs[] = {"engine-failure",     "partial-power",  "pitot-blocked", "attitude-failure",
                                     "flap-failure",       "brake-failure",  "gear-failure",  "fuel-leak",

@@ -525,6 +525,8 @@ static double circle_bank(const pilot *p, const lesson_segment *s, const double 
     const lesson_derived *d = &p->derived;
     const double r_nm = v[LESSON_CH_POINT_NM(d->nch)], radius_nm = p->ex->around.radius_nm;
     const double tas_mps = v[p->in.tas] * MPS_PER_KT;
+    if (p->faults & PILOT_FAULT_DRIFT) /* the still-air circle: the wind not allowed for */
+        return (double)s->circle_dir * trig_atan2(tas_mps * tas_mps, G0_MPS2 * radius_nm * M_PER_NMI) * DEG_PER_RAD;
     if (!d->has_point || !isfinite(r_nm) || !isfinite(d->point_bearing_deg) || !(tas_mps > 0.0))
         return NAN;
     double hs, hc;
@@ -543,7 +545,7 @@ static double circle_bank(const pilot *p, const lesson_segment *s, const double 
     const double close = clampd(CIRCLE_CLOSE_DEG * (r_nm - radius_nm) / radius_nm, -CIRCLE_CLOSE_MAX_DEG,
                                 CIRCLE_CLOSE_MAX_DEG);
     const double want = d->point_bearing_deg + dir * (90.0 + close);
-    const double ff = trig_atan2(gs2, G0_MPS2 * radius_nm * 1852.0 * trig_cos(drift * RAD_PER_DEG)) * DEG_PER_RAD;
+    const double ff = trig_atan2(gs2, G0_MPS2 * radius_nm * M_PER_NMI * trig_cos(drift * RAD_PER_DEG)) * DEG_PER_RAD;
     const double correction = clampd(CIRCLE_TRACK_GAIN * wrap180(want - track), -CIRCLE_TRACK_MAX_DEG,
                                      CIRCLE_TRACK_MAX_DEG);
     return clampd(dir * ff + correction, -CIRCLE_MAX_BANK_DEG, CIRCLE_MAX_BANK_DEG);
@@ -572,8 +574,9 @@ static void fly_segment(pilot *p, const lesson_segment *s, double *v, double dt,
         }
     }
     if (s->course_leg)
-        hdg_cmd = leg_track(p, v);
-    if ((s->heading_is_track || s->course_leg) && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits))
+        hdg_cmd = (p->faults & PILOT_FAULT_DRIFT) && p->derived.leg ? p->derived.leg->course_deg : leg_track(p, v);
+    if ((s->heading_is_track || s->course_leg) && !isnan(hdg_cmd) && !(s->course_runway && !turn_waits) &&
+        !(p->faults & PILOT_FAULT_DRIFT))
         hdg_cmd -= p->drift_deg; /* the drift laid off */
     if (s->wind_factor > 0.0 && !isnan(hdg_cmd)) /* a multiple of the steady wind's correction */
         hdg_cmd += s->wind_factor * wind_correction_deg(hdg_cmd, v[p->in.tas], v[p->in.wind_from], v[p->in.wind_kt]);

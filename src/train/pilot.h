@@ -16,9 +16,13 @@ enum {
     PILOT_FAULT_BANK = 1,     /* bank targets overshot by 13%               */
     PILOT_FAULT_ALTITUDE = 2, /* altitude targets drift 4 ft/s             */
     PILOT_FAULT_LONG = 4,     /* aims 1,500 ft further down the runway      */
-    PILOT_FAULT_INSTRUMENTS = 8 /* believes the cockpit's instruments, a
+    PILOT_FAULT_INSTRUMENTS = 8, /* believes the cockpit's instruments, a
                                  failed one too (the caller feeds it them:
                                  sortie.c)                                */
+    PILOT_FAULT_DRIFT = 16    /* makes no allowance for the wind: a ground
+                                 track (a leg, track-deg=) flown as its
+                                 heading, a circle about a point at the
+                                 still-air bank of its radius            */
 };
 
 /* Indices of the channels the pilot reads (into the value vector). */

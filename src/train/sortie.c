@@ -113,7 +113,8 @@ static int parse_pilot(const char *who, int *faults)
     if (!who || strcmp(who, "reference") == 0 || strcmp(who, "trainee") == 0)
         return 0;
     if (strcmp(who, "degraded") == 0) {
-        *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG | PILOT_FAULT_INSTRUMENTS;
+        *faults = PILOT_FAULT_BANK | PILOT_FAULT_ALTITUDE | PILOT_FAULT_LONG | PILOT_FAULT_INSTRUMENTS |
+                  PILOT_FAULT_DRIFT;
         return 0;
     }
     if (strncmp(who, "degraded:", 9) != 0)
@@ -123,13 +124,14 @@ static int parse_pilot(const char *who, int *faults)
             : strcmp(f, "altitude") == 0      ? PILOT_FAULT_ALTITUDE
             : strcmp(f, "long") == 0          ? PILOT_FAULT_LONG
             : strcmp(f, "instruments") == 0   ? PILOT_FAULT_INSTRUMENTS
+            : strcmp(f, "drift") == 0         ? PILOT_FAULT_DRIFT
                                               : 0;
     return *faults ? 0 : -1;
 }
 
 const char *sortie_pilot_names(void)
 {
-    return "reference, degraded, degraded:bank|altitude|long|instruments, trainee";
+    return "reference, degraded, degraded:bank|altitude|long|instruments|drift, trainee";
 }
 
 int sortie_pilot_valid(const char *who)

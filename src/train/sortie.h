@@ -21,7 +21,7 @@ typedef struct sortie_opts {
     const char *record_path;  /* NULL: no recording                         */
     const char *pilot;        /* "reference", "trainee" (no automatic pilot),
                                  "degraded" (every fault) or
-                                 "degraded:bank|altitude|long|instruments"
+                                 "degraded:bank|altitude|long|instruments|drift"
                                  (sortie_pilot_names)                     */
     double rate_hz;           /* recording and grading rate (20 if 0)       */
     const char *started_utc;  /* when it started, ISO 8601 UTC: the

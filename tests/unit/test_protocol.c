@@ -42,6 +42,10 @@ static void a_start_becomes_a_start_command(void **state)
                            PROTO_INSTRUCTOR, &m, &err),
                      SAQR_OK);
     assert_string_equal(m.cmd.pilot, "degraded:instruments");
+    assert_int_equal(parse("{\"type\":\"start\",\"lesson\":\"a/b\",\"pilot\":\"degraded:drift\"}", PROTO_INSTRUCTOR, &m,
+                           &err),
+                     SAQR_OK);
+    assert_string_equal(m.cmd.pilot, "degraded:drift");
     /* no trainee, the default pilot */
     assert_int_equal(parse("{\"type\":\"start\",\"lesson\":\"jf17/ils\",\"trainee\":null}", PROTO_INSTRUCTOR, &m, &err),
                      SAQR_OK);

@@ -1134,6 +1134,40 @@ static void a_rectangular_course_without_a_crab_drifts_off_its_crosswind_sides(v
     sheet_free(&s);
 }
 
+/* The demonstration of the ground reference manoeuvres' classic fault
+ * (pilot degraded:drift, no allowance for the wind): the turns around a
+ * point flown at the still-air bank of the quarter mile drift downwind
+ * off the point (the exercise never comes round it twice, and the radius
+ * fails) while the altitude and the airspeed hold; the rectangular
+ * course in 18 kt, each side flown on its course as a heading, fails
+ * exactly the tracks of the two sides across the wind. */
+static void a_pilot_making_no_allowance_for_the_wind_fails_the_ground_tracks(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("super-mushak/turns-around-a-point", "degraded:drift", NULL, &s);
+    const sheet_element *radius = element(&s, "left", "radius");
+    printf("turns around a point, no allowance for the wind: %.2f nm from the point (%s)\n", radius->worst,
+           sheet_mark_name(radius->mark));
+    assert_int_equal(radius->mark, MARK_UNSAT);
+    assert_true(radius->worst > 0.5);
+    assert_int_not_equal(element(&s, "left", "altitude")->mark, MARK_UNSAT);
+    assert_int_not_equal(element(&s, "left", "airspeed")->mark, MARK_UNSAT);
+    assert_int_not_equal(s.result, SORTIE_PASS);
+    sheet_free(&s);
+
+    const char *const windy[2] = {"<wind from-deg=\"270\" speed-kt=\"12\"/>", rect_wind};
+    lesson l;
+    load_edits("super-mushak/rectangular-course", windy, 1, &l);
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts opts = {SAQR_ROOT_DIR, &fixture_airports, NULL, "degraded:drift", 20.0, NULL, NULL};
+    assert_int_equal(sortie_fly(&l, &opts, &s, &err), SAQR_OK);
+    lesson_free(&l);
+    check_only_broken(&s, "base/track,crosswind/track");
+    sheet_free(&s);
+}
+
 /* The Super Mushak's circuit in 15 kt from the south (from the left on
  * 27L: a tailwind on base, the downwind blown towards the runway).  The
  * legs flown as ground tracks and the turn to final flown to roll out on
@@ -1953,6 +1987,7 @@ int main(void)
         cmocka_unit_test(turns_around_a_point_bank_steepest_downwind_and_hold_the_radius),
         cmocka_unit_test(s_turns_cross_the_road_along_one_line),
         cmocka_unit_test(a_rectangular_course_without_a_crab_drifts_off_its_crosswind_sides),
+        cmocka_unit_test(a_pilot_making_no_allowance_for_the_wind_fails_the_ground_tracks),
         cmocka_unit_test(slow_flight_in_gusts_keeps_its_airspeed_inside_the_band),
         cmocka_unit_test(the_climb_speed_is_graded_against_vy_plus_10_minus_5),
         cmocka_unit_test(the_instructor_flies_the_set_ups_of_a_trainees_sortie),
