@@ -106,6 +106,11 @@ typedef struct lesson_segment {
                           flown closer than a cross-country's           */
     int glide_free;    /* <land path="glide">: no glide path, best-glide
                           speed on the pitch straight ahead (no engine)  */
+    int energy_speedbrake; /* energy="speedbrake" on a <land path="glide">:
+                          the speed brake steepens the glide onto the
+                          path to aim-ft (pilot_runway.c), as a jet's
+                          flame-out final is flown high and its energy
+                          taken off with the brake                       */
     double aim_ft;     /* approach aim point past the threshold; on a
                           gliding turn to final (<fly course="runway"
                           bank-deg>), the point its glide is judged to

@@ -204,7 +204,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
                                         "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle",
-                                        "intercept-deg-per-nm", NULL};
+                                        "intercept-deg-per-nm", "energy", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -277,6 +277,15 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
             xmlHasProp(n, BAD_CAST "track-deg") || xmlHasProp(n, BAD_CAST "bank-deg"))
             return xa_fail(rd, n, "circle= is a <fly> that steers its own bank: no course=, heading-deg=, "
                            "track-deg= nor bank-deg=", NULL);
+    }
+    char energy[16];
+    if (xa_text(n, "energy", energy, sizeof energy)) {
+        if (strcmp(energy, "speedbrake") != 0)
+            return xa_fail(rd, n, "energy= is \"speedbrake\" (the glide's energy taken off with it), not", energy);
+        if (s->mode != LMODE_LAND || !s->glide_free || xmlHasProp(n, BAD_CAST "speedbrake"))
+            return xa_fail(rd, n, "energy=\"speedbrake\" is on a <land path=\"glide\">, without a speedbrake= of "
+                           "its own", NULL);
+        s->energy_speedbrake = 1;
     }
     if (!isnan(s->intercept_deg_per_nm) &&
         (!s->course_leg || !(s->intercept_deg_per_nm > 0.0 && s->intercept_deg_per_nm <= 1000.0)))

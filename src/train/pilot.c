@@ -79,6 +79,7 @@ static void segment_begin(pilot *p, double t)
     p->rounding_out = 0;
     p->glide_turning = 0;
     p->glide_hold_deg = NAN;
+    p->energy_brake = 0.0;
 }
 
 /* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
@@ -520,15 +521,9 @@ static double leg_track(const pilot *p, const double *v)
 #define CIRCLE_TRACK_MAX_DEG 8.0
 #define CIRCLE_MAX_BANK_DEG 43.0 /* inside the handbook's steepest, 45, by a roll's overshoot */
 
-static double circle_bank(const pilot *p, const lesson_segment *s, const double *v)
+double pilot_ground_track_deg(const pilot *p, const double *v, double *gs2_m2ps2)
 {
-    const lesson_derived *d = &p->derived;
-    const double r_nm = v[LESSON_CH_POINT_NM(d->nch)], radius_nm = p->ex->around.radius_nm;
     const double tas_mps = v[p->in.tas] * MPS_PER_KT;
-    if (p->faults & PILOT_FAULT_DRIFT) /* the still-air circle: the wind not allowed for */
-        return (double)s->circle_dir * trig_atan2(tas_mps * tas_mps, G0_MPS2 * radius_nm * M_PER_NMI) * DEG_PER_RAD;
-    if (!d->has_point || !isfinite(r_nm) || !isfinite(d->point_bearing_deg) || !(tas_mps > 0.0))
-        return NAN;
     double hs, hc;
     trig_sincos(v[p->in.heading] * RAD_PER_DEG, &hs, &hc);
     double gn = tas_mps * hc, ge = tas_mps * hs;
@@ -539,7 +534,22 @@ static double circle_bank(const pilot *p, const lesson_segment *s, const double 
         gn -= wind_mps * wc;
         ge -= wind_mps * ws;
     }
-    const double gs2 = gn * gn + ge * ge, track = trig_atan2(ge, gn) * DEG_PER_RAD;
+    if (gs2_m2ps2)
+        *gs2_m2ps2 = gn * gn + ge * ge;
+    return trig_atan2(ge, gn) * DEG_PER_RAD;
+}
+
+static double circle_bank(const pilot *p, const lesson_segment *s, const double *v)
+{
+    const lesson_derived *d = &p->derived;
+    const double r_nm = v[LESSON_CH_POINT_NM(d->nch)], radius_nm = p->ex->around.radius_nm;
+    const double tas_mps = v[p->in.tas] * MPS_PER_KT;
+    if (p->faults & PILOT_FAULT_DRIFT) /* the still-air circle: the wind not allowed for */
+        return (double)s->circle_dir * trig_atan2(tas_mps * tas_mps, G0_MPS2 * radius_nm * M_PER_NMI) * DEG_PER_RAD;
+    if (!d->has_point || !isfinite(r_nm) || !isfinite(d->point_bearing_deg) || !(tas_mps > 0.0))
+        return NAN;
+    double gs2;
+    const double track = pilot_ground_track_deg(p, v, &gs2);
     const double drift = wrap180(track - v[p->in.heading]);
     const double dir = (double)s->circle_dir;
     const double close = clampd(CIRCLE_CLOSE_DEG * (r_nm - radius_nm) / radius_nm, -CIRCLE_CLOSE_MAX_DEG,

@@ -89,6 +89,8 @@ typedef struct pilot {
                                  end), smoothed over 4 s (NAN: none seen) */
     int glide_turning;        /* the segment's gliding turn has begun      */
     double glide_hold_deg;    /* heading held until then (NAN: not taken)  */
+    double energy_brake;      /* the speed brake a flame-out final flies
+                                 (energy="speedbrake"), 0..1               */
     int recover_next;         /* pilot_recover_first: at the next begin    */
     int recovering;           /* flying an upset recovery first            */
 } pilot;

@@ -55,6 +55,11 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
 void pilot_update_drift(pilot *p, const double *v);
 /* Heading that makes good the extended centreline's track (crabbed). */
 double pilot_centreline_crab_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg);
+/* The ground track (true, deg) and the ground speed squared (m^2/s^2)
+ * now: the air's velocity along the heading with the steady wind's - the
+ * drift as a pilot sees it over the ground, without the smoothing lag of
+ * the runway-position track.  *gs2_m2ps2 may be NULL. */
+double pilot_ground_track_deg(const pilot *p, const double *v, double *gs2_m2ps2);
 /* Bank of a turn onto final that rolls out on the centreline. */
 double pilot_final_turn_bank(const pilot *p, const double *v, double bank_deg);
 /* pilot_glide.c: a glide's judgement */

@@ -12,6 +12,7 @@
  * a positive rudder command turns the nose left.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "math/trig.h"
 #include "math/units.h"
@@ -202,8 +203,37 @@ void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt,
                                     it hunted: docs/lessons.md, jf17/sfo) */
 #define ROUNDOUT_WHEELS_FT 6.0   /* the height read with the wheels on the runway */
 
+/* A flame-out final flown high, its energy taken off with the speed brake
+ * (energy="speedbrake"): the brake moves ENERGY_BRAKE_PER_DEG_S of its
+ * travel a second for each degree the flight path is shallower than the
+ * line of sight to the aim point, and back as it is steeper - the path
+ * held on that line, the fly-by-wire keeping the speed by the pitch.
+ * Below ENERGY_HOLD_FT and in the round-out the brake is held where it
+ * is: the round-out's float is the touch-down's, not the aim's.  A
+ * final that is low has no brake to take in: the turn must leave it
+ * high (the lesson's cue). */
+#define ENERGY_CLEAN_DEG 9.5
+#define ENERGY_BRAKE_DEG 11.2
+#define ENERGY_BRAKE_RATE 0.15
+#define ENERGY_HOLD_FT 500.0
+
+static void glide_energy_brake(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c)
+{
+    const double h = v[p->in.agl], to_go_ft = s->aim_ft - v[p->in.rwy_x];
+    if (!p->rounding_out && h > ENERGY_HOLD_FT && to_go_ft > 0.0) {
+        double los_deg = trig_atan2(h, to_go_ft) * DEG_PER_RAD;
+        double want = clampd((los_deg - ENERGY_CLEAN_DEG) / (ENERGY_BRAKE_DEG - ENERGY_CLEAN_DEG), 0.0, 1.0);
+        double step = ENERGY_BRAKE_RATE * dt;
+        p->energy_brake += clampd(want - p->energy_brake, -step, step);
+
+    }
+    c->speedbrake = p->energy_brake;
+}
+
 static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c)
 {
+    if (s->energy_speedbrake)
+        glide_energy_brake(p, s, v, dt, c);
     const double a_fps2 = ROUNDOUT_G * G0_MPS2 / M_PER_FT, end = ROUNDOUT_END_FPS;
     double h = fmax(v[p->in.agl] - ROUNDOUT_WHEELS_FT, 0.0), sink = -v[p->in.vs] / 60.0;
     /* the centreline in the short final a steep glide leaves: twice the

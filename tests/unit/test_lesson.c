@@ -195,6 +195,16 @@ static void mistakes_are_errors_that_name_the_line(void **state)
                  "glide-slope= is \"on\" or \"off\", not out");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"1.5\"", 11, "rudder= are within -1..1");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" rudder=\"full\"", 11, "rudder=\"full\" is not a number");
+    /* a flame-out final's energy: on a <land path="glide"> only, its speed
+     * brake the pilot's */
+    expect_error("<fly bank-deg=\"-45\"", "<fly energy=\"speedbrake\" bank-deg=\"-45\"", 11,
+                 "energy=\"speedbrake\" is on a <land path=\"glide\">");
+    expect_error("<fly bank-deg=\"-45\"", "<land path=\"glide\" energy=\"flaps\" bank-deg=\"-45\"", 11,
+                 "energy= is \"speedbrake\"");
+    expect_error("<fly bank-deg=\"-45\"", "<land path=\"glide\" energy=\"speedbrake\" speedbrake=\"1\" bank-deg=\"-45\"",
+                 11, "without a speedbrake=");
+    expect_error("<fly bank-deg=\"-45\"", "<land energy=\"speedbrake\" bank-deg=\"-45\"", 11,
+                 "energy=\"speedbrake\" is on a <land path=\"glide\">");
     /* a segment's wheel brakes (a take-off roll's: a rejected take-off) */
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"1.5\"", 11, "brake= must be between 0 and 1");
     expect_error("bank-deg=\"-45\"", "bank-deg=\"-45\" brake=\"hard\"", 11, "brake=\"hard\" is not a number");
