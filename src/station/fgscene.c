@@ -86,7 +86,48 @@ int fgscene_metar(const sortie_weather *w, const char *icao, char *out, size_t n
     return len >= 0 && (size_t)len < n ? len : -1;
 }
 
-int fgscene_commands(const sortie_weather *w, const char *icao, char *out, size_t n)
+/* Where the beacon goes: FlightGear's model manager follows these. */
+#define MARKER_PROPS "/saqr/ground-point/"
+#define MARKER_MODEL "/models/model[900]/" /* far above the low indices a scenario uses */
+#define MARKER_BURIED_FT (-10000.0)
+
+void fgscene_marker_of(const sortie *so, fgscene_marker *m)
+{
+    memset(m, 0, sizeof *m);
+    sortie_circle_values c;
+    const airport_runway *rwy = so ? sortie_runway(so) : NULL;
+    if (!so || !rwy || !sortie_circle(so, &c) || !isfinite(c.lat_deg) || !isfinite(c.lon_deg))
+        return;
+    m->on = 1;
+    m->lat_deg = c.lat_deg;
+    m->lon_deg = c.lon_deg;
+    m->elev_ft = isfinite(rwy->elevation_ft) ? rwy->elevation_ft : 0.0;
+}
+
+/* The marker's lines after the sky's at out (len so far): the tower on
+ * the point, or buried. */
+static int marker_commands(const fgscene_marker *m, char *out, size_t n, int len)
+{
+    if (len < 0 || (size_t)len >= n)
+        return -1;
+    int more;
+    if (!m || !m->on || !isfinite(m->lat_deg) || !isfinite(m->lon_deg) || !isfinite(m->elev_ft))
+        more = snprintf(out + len, n - (size_t)len, "set " MARKER_PROPS "elevation-ft %.1f\r\n", MARKER_BURIED_FT);
+    else
+        more = snprintf(out + len, n - (size_t)len,
+                        "set " MARKER_PROPS "latitude-deg %.7f\r\n"
+                        "set " MARKER_PROPS "longitude-deg %.7f\r\n"
+                        "set " MARKER_PROPS "elevation-ft %.1f\r\n"
+                        "set " MARKER_MODEL "path Models/Airport/beacon.xml\r\n"
+                        "set " MARKER_MODEL "latitude-deg-prop " MARKER_PROPS "latitude-deg\r\n"
+                        "set " MARKER_MODEL "longitude-deg-prop " MARKER_PROPS "longitude-deg\r\n"
+                        "set " MARKER_MODEL "elevation-ft-prop " MARKER_PROPS "elevation-ft\r\n"
+                        "set " MARKER_MODEL "load true\r\n",
+                        m->lat_deg, m->lon_deg, m->elev_ft);
+    return more >= 0 && (size_t)more < n - (size_t)len ? len + more : -1;
+}
+
+int fgscene_commands(const sortie_weather *w, const char *icao, const fgscene_marker *m, char *out, size_t n)
 {
     char metar[FGSCENE_METAR_MAX];
     const char *when = sortie_time_of_day_name(w->time_of_day);
@@ -101,7 +142,7 @@ int fgscene_commands(const sortie_weather *w, const char *icao, char *out, size_
                        "set /environment/config/presets/visibility-m-override true\r\n"
                        "run timeofday %s\r\n",
                        metar, w->visibility_m, when);
-    return len >= 0 && (size_t)len < n ? len : -1;
+    return marker_commands(m, out, n, len);
 }
 
 /* ============================================================ the link */
@@ -117,6 +158,7 @@ struct fg_props {
     char sent[FGSCENE_TEXT_MAX];  /* the sky's lines last queued           */
     sortie_weather sent_w;        /* ... from this weather and airfield: a
                                      frame with the same writes nothing     */
+    fgscene_marker sent_m;        /* ... and this marker                   */
     char sent_icao[8];
     uint64_t skies;
 };
@@ -215,7 +257,7 @@ static void flush(fg_props *p, double now_s)
     p->out_len = p->out_off = 0;
 }
 
-void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, double now_s)
+void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, const fgscene_marker *m, double now_s)
 {
     if (!p)
         return;
@@ -234,11 +276,12 @@ void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, dou
         drop(p, now_s);
         return;
     }
+    fgscene_marker none = {0, 0.0, 0.0, 0.0}, mk = m && m->on ? *m : none;
     int same = w && !p->fresh && memcmp(w, &p->sent_w, sizeof *w) == 0 && icao &&
-               strncmp(icao, p->sent_icao, sizeof p->sent_icao) == 0;
+               strncmp(icao, p->sent_icao, sizeof p->sent_icao) == 0 && memcmp(&mk, &p->sent_m, sizeof mk) == 0;
     if (w && p->out_len == 0 && !same) {
         char lines[FGSCENE_TEXT_MAX];
-        int len = fgscene_commands(w, icao, lines, sizeof lines);
+        int len = fgscene_commands(w, icao, &mk, lines, sizeof lines);
         if (len > 0 && (p->fresh || strcmp(lines, p->sent) != 0)) {
             size_t at = 0;
             if (p->fresh) {
@@ -253,6 +296,7 @@ void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, dou
             p->skies++;
         }
         p->sent_w = *w;
+        p->sent_m = mk;
         snprintf(p->sent_icao, sizeof p->sent_icao, "%s", icao ? icao : "");
     }
     if (p->out_len)

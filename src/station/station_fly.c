@@ -98,7 +98,9 @@ static int on_frame(void *user, double sim_dt_s)
         if (c->fgp) {
             sortie_weather w;
             sortie_get_weather(c->s, &w);
-            fg_props_update(c->fgp, &w, c->airport, (double)c->frame * c->dt_s);
+            fgscene_marker m;
+            fgscene_marker_of(c->s, &m);
+            fg_props_update(c->fgp, &w, c->airport, &m, (double)c->frame * c->dt_s);
         }
     }
     c->frame++;

@@ -507,7 +507,9 @@ int station_on_frame(void *user, double sim_dt_s)
     if (s->fgp && s->so && s->les && s->frame % (uint64_t)s->fg_every == 0) {
         sortie_weather w;
         sortie_get_weather(s->so, &w);
-        fg_props_update(s->fgp, &w, s->les->setup.airport, (double)s->frame * saqr_fdm_dt(sortie_fdm(s->so)));
+        fgscene_marker m;
+        fgscene_marker_of(s->so, &m);
+        fg_props_update(s->fgp, &w, s->les->setup.airport, &m, (double)s->frame * saqr_fdm_dt(sortie_fdm(s->so)));
     }
     if (s->frame % (uint64_t)s->publish_every == 0)
         publish(s);

@@ -8,7 +8,9 @@
  * the TCP link against a listening socket on 127.0.0.1 standing in for
  * `fgfs --telnet`: the lines arrive after "data", only a changed sky is
  * sent again, whatever the server sends back is dropped, and a closed
- * connection is made again with the whole sky.
+ * connection is made again with the whole sky; a ground reference's
+ * point as a beacon FlightGear's model manager places, moved with the
+ * exercise's point and buried without one.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,27 +116,102 @@ static const char *const sample_lines =
     "set /environment/metar/data OPRS 011200Z 22016G26KT 0800 RA OVC002 15/15 Q1013\r\n"
     "set /environment/config/presets/visibility-m 800\r\n"
     "set /environment/config/presets/visibility-m-override true\r\n"
-    "run timeofday dusk\r\n";
+    "run timeofday dusk\r\n"
+    "set /saqr/ground-point/elevation-ft -10000.0\r\n";
+
+/* The marker the link's helpers below send with the sky (NULL: none). */
+static const fgscene_marker *marker_now;
 
 static void the_property_server_is_given_the_metar_the_visibility_and_the_time_of_day(void **state)
 {
     (void)state;
     sortie_weather w = sample();
     char got[FGSCENE_TEXT_MAX];
-    int n = fgscene_commands(&w, "OPRS", got, sizeof got);
+    int n = fgscene_commands(&w, "OPRS", NULL, got, sizeof got);
     assert_int_equal(n, (int)strlen(sample_lines));
     assert_string_equal(got, sample_lines);
     /* every time of day by FlightGear's own name */
     static const char *const names[] = {"dawn", "morning", "noon", "afternoon", "dusk", "evening", "midnight"};
     for (int i = 0; i < 7; i++) {
         w.time_of_day = i;
-        assert_true(fgscene_commands(&w, "OPRS", got, sizeof got) > 0);
+        assert_true(fgscene_commands(&w, "OPRS", NULL, got, sizeof got) > 0);
         char want[48];
         snprintf(want, sizeof want, "run timeofday %s\r\n", names[i]);
         assert_non_null(strstr(got, want));
     }
     w.time_of_day = 7.0; /* not a time of day: nothing to send */
-    assert_int_equal(fgscene_commands(&w, "OPRS", got, sizeof got), -1);
+    assert_int_equal(fgscene_commands(&w, "OPRS", NULL, got, sizeof got), -1);
+}
+
+/* A ground reference's point: the beacon's position set first, then the
+ * model linked to it and loaded (the "load" child is what FlightGear's
+ * model manager waits for); a point that moves sends only the new lines'
+ * worth; no point buries it. */
+static void a_ground_reference_point_stands_a_beacon_on_it(void **state)
+{
+    (void)state;
+    sortie_weather w = sample();
+    fgscene_marker m = {1, 34.01192, 71.9863, 1050.0};
+    char got[FGSCENE_TEXT_MAX];
+    int n = fgscene_commands(&w, "OPRS", &m, got, sizeof got);
+    assert_true(n > 0);
+    const char *marker = strstr(got, "run timeofday dusk\r\n");
+    assert_non_null(marker);
+    marker += strlen("run timeofday dusk\r\n");
+    assert_string_equal(marker, "set /saqr/ground-point/latitude-deg 34.0119200\r\n"
+                                "set /saqr/ground-point/longitude-deg 71.9863000\r\n"
+                                "set /saqr/ground-point/elevation-ft 1050.0\r\n"
+                                "set /models/model[900]/path Models/Airport/beacon.xml\r\n"
+                                "set /models/model[900]/latitude-deg-prop /saqr/ground-point/latitude-deg\r\n"
+                                "set /models/model[900]/longitude-deg-prop /saqr/ground-point/longitude-deg\r\n"
+                                "set /models/model[900]/elevation-ft-prop /saqr/ground-point/elevation-ft\r\n"
+                                "set /models/model[900]/load true\r\n");
+    /* off, or not a number: buried */
+    m.on = 0;
+    assert_true(fgscene_commands(&w, "OPRS", &m, got, sizeof got) > 0);
+    assert_string_equal(got, sample_lines);
+    m.on = 1;
+    m.lat_deg = NAN;
+    assert_true(fgscene_commands(&w, "OPRS", &m, got, sizeof got) > 0);
+    assert_string_equal(got, sample_lines);
+    /* too small a buffer: refused whole, never cut */
+    m.lat_deg = 34.01192;
+    assert_int_equal(fgscene_commands(&w, "OPRS", &m, got, (size_t)n), -1);
+}
+
+/* Over the link: the beacon with the sky, and moved when the exercise's
+ * point moves (the figure eight's second point), the sky unchanged. */
+static int accept_after_updates(int srv, fg_props *p, const sortie_weather *w, double now_s);
+static size_t receive(int fd, fg_props *p, const sortie_weather *w, double now_s, char *buf, size_t n);
+
+static void the_beacon_follows_the_exercises_point_over_the_link(void **state)
+{
+    (void)state;
+    int port;
+    int srv = loopback_socket(SOCK_STREAM, &port);
+    fg_props *p = NULL;
+    saqr_err err = {""};
+    assert_int_equal(fg_props_open("127.0.0.1", port, &p, &err), SAQR_OK);
+    sortie_weather w = sample();
+    fgscene_marker m = {1, 34.01192, 71.9863, 1050.0};
+    marker_now = &m;
+    int c = accept_after_updates(srv, p, &w, 0.0);
+    char buf[4096];
+    receive(c, p, &w, 0.1, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/latitude-deg 34.0119200\r\n"));
+    assert_non_null(strstr(buf, "set /models/model[900]/load true\r\n"));
+    assert_int_equal(receive(c, p, &w, 0.2, buf, sizeof buf), 0); /* the same: nothing */
+    m.lon_deg = 71.99632;
+    receive(c, p, &w, 0.3, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/longitude-deg 71.9963200\r\n"));
+    assert_null(strstr(buf, "data\r\n"));
+    marker_now = NULL; /* the lesson over: buried */
+    receive(c, p, &w, 0.4, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/elevation-ft -10000.0\r\n"));
+    assert_null(strstr(buf, "latitude-deg 34"));
+    close(c);
+    close(srv);
+    fg_props_close(p);
 }
 
 static void nap_ms(int ms)
@@ -148,7 +225,7 @@ static void nap_ms(int ms)
 static int accept_after_updates(int srv, fg_props *p, const sortie_weather *w, double now_s)
 {
     for (int i = 0; i < 200; i++) {
-        fg_props_update(p, w, "OPRS", now_s);
+        fg_props_update(p, w, "OPRS", marker_now, now_s);
         struct pollfd pfd = {srv, POLLIN, 0};
         if (poll(&pfd, 1, 5) == 1)
             return accept(srv, NULL, NULL);
@@ -162,7 +239,7 @@ static size_t receive(int fd, fg_props *p, const sortie_weather *w, double now_s
 {
     size_t got = 0;
     for (int i = 0; i < 60 && got + 1 < n; i++) {
-        fg_props_update(p, w, "OPRS", now_s);
+        fg_props_update(p, w, "OPRS", marker_now, now_s);
         struct pollfd pfd = {fd, POLLIN, 0};
         if (poll(&pfd, 1, 5) == 1) {
             ssize_t r = recv(fd, buf + got, n - 1 - got, 0);
@@ -220,11 +297,11 @@ static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_recon
      * and sends the whole sky after "data" */
     close(c);
     for (int i = 0; i < 20 && fg_props_connected(p); i++) {
-        fg_props_update(p, &w, "OPRS", 1.0);
+        fg_props_update(p, &w, "OPRS", NULL, 1.0);
         nap_ms(5);
     }
     assert_false(fg_props_connected(p));
-    fg_props_update(p, &w, "OPRS", 2.5); /* before the 2 s are up */
+    fg_props_update(p, &w, "OPRS", NULL, 2.5); /* before the 2 s are up */
     struct pollfd pfd = {srv, POLLIN, 0};
     assert_int_equal(poll(&pfd, 1, 50), 0);
     c = accept_after_updates(srv, p, &w, 3.5);
@@ -248,12 +325,12 @@ static void nobody_listening_is_not_an_error_and_bad_addresses_are_refused(void 
     assert_int_equal(fg_props_open("127.0.0.1", port, &p, &err), SAQR_OK);
     sortie_weather w = sample();
     for (int i = 0; i < 10; i++)
-        fg_props_update(p, &w, "OPRS", 0.5 * i);
+        fg_props_update(p, &w, "OPRS", NULL, 0.5 * i);
     assert_false(fg_props_connected(p));
     assert_int_equal(fg_props_skies_sent(p), 0);
     fg_props_close(p);
     fg_props_close(NULL);
-    fg_props_update(NULL, &w, "OPRS", 0.0);
+    fg_props_update(NULL, &w, "OPRS", NULL, 0.0);
 
     assert_int_equal(fg_props_open("127.0.0.1", 0, &p, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "port 0"));
@@ -269,6 +346,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_metar_carries_wind_visibility_rain_cloud_temperature_and_qnh),
         cmocka_unit_test(the_property_server_is_given_the_metar_the_visibility_and_the_time_of_day),
+        cmocka_unit_test(a_ground_reference_point_stands_a_beacon_on_it),
+        cmocka_unit_test(the_beacon_follows_the_exercises_point_over_the_link),
         cmocka_unit_test(the_link_sends_the_sky_once_then_each_change_and_again_after_a_reconnect),
         cmocka_unit_test(nobody_listening_is_not_an_error_and_bad_addresses_are_refused),
     };

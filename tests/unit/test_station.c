@@ -1723,6 +1723,17 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
         !strstr(buf, "set /environment/config/presets/visibility-m 1200\r\n") ||
         !strstr(buf, "run timeofday dusk\r\n"))
         fail_msg("sent: %s", buf);
+    assert_null(strstr(buf, "/models/model[900]/load")); /* no ground reference: no beacon */
+
+    /* a ground reference: the beacon on the exercise's point, at the
+     * runway's elevation (OPRS 27L, 1,050 ft) */
+    submit(f, start_cmd("super-mushak/turns-around-a-point", "reference", NULL));
+    sky_receive(f, fg, 0.5, buf, sizeof buf);
+    if (!strstr(buf, "set /saqr/ground-point/latitude-deg 34.0119200\r\n") ||
+        !strstr(buf, "set /saqr/ground-point/longitude-deg 71.9863000\r\n") ||
+        !strstr(buf, "set /saqr/ground-point/elevation-ft 1050.0\r\n") ||
+        !strstr(buf, "set /models/model[900]/load true\r\n"))
+        fail_msg("sent: %s", buf);
     close(fg);
     close(srv);
     /* FlightGear gone: the link says so (and tries again every 2 s) */
