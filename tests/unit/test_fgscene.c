@@ -179,41 +179,6 @@ static void a_ground_reference_point_stands_a_beacon_on_it(void **state)
     assert_int_equal(fgscene_commands(&w, "OPRS", &m, got, (size_t)n), -1);
 }
 
-/* Over the link: the beacon with the sky, and moved when the exercise's
- * point moves (the figure eight's second point), the sky unchanged. */
-static int accept_after_updates(int srv, fg_props *p, const sortie_weather *w, double now_s);
-static size_t receive(int fd, fg_props *p, const sortie_weather *w, double now_s, char *buf, size_t n);
-
-static void the_beacon_follows_the_exercises_point_over_the_link(void **state)
-{
-    (void)state;
-    int port;
-    int srv = loopback_socket(SOCK_STREAM, &port);
-    fg_props *p = NULL;
-    saqr_err err = {""};
-    assert_int_equal(fg_props_open("127.0.0.1", port, &p, &err), SAQR_OK);
-    sortie_weather w = sample();
-    fgscene_marker m = {1, 34.01192, 71.9863, 1050.0};
-    marker_now = &m;
-    int c = accept_after_updates(srv, p, &w, 0.0);
-    char buf[4096];
-    receive(c, p, &w, 0.1, buf, sizeof buf);
-    assert_non_null(strstr(buf, "set /saqr/ground-point/latitude-deg 34.0119200\r\n"));
-    assert_non_null(strstr(buf, "set /models/model[900]/load true\r\n"));
-    assert_int_equal(receive(c, p, &w, 0.2, buf, sizeof buf), 0); /* the same: nothing */
-    m.lon_deg = 71.99632;
-    receive(c, p, &w, 0.3, buf, sizeof buf);
-    assert_non_null(strstr(buf, "set /saqr/ground-point/longitude-deg 71.9963200\r\n"));
-    assert_null(strstr(buf, "data\r\n"));
-    marker_now = NULL; /* the lesson over: buried */
-    receive(c, p, &w, 0.4, buf, sizeof buf);
-    assert_non_null(strstr(buf, "set /saqr/ground-point/elevation-ft -10000.0\r\n"));
-    assert_null(strstr(buf, "latitude-deg 34"));
-    close(c);
-    close(srv);
-    fg_props_close(p);
-}
-
 static void nap_ms(int ms)
 {
     struct timespec ts = {0, (long)ms * 1000000L};
@@ -252,14 +217,23 @@ static size_t receive(int fd, fg_props *p, const sortie_weather *w, double now_s
     return got;
 }
 
-static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_reconnect(void **state)
+/* A link to a listening socket on 127.0.0.1 standing in for FlightGear
+ * (its descriptor in *srv), not yet connected. */
+static fg_props *link_to_listener(int *srv)
 {
-    (void)state;
     int port;
-    int srv = loopback_socket(SOCK_STREAM, &port);
+    *srv = loopback_socket(SOCK_STREAM, &port);
     fg_props *p = NULL;
     saqr_err err = {""};
     assert_int_equal(fg_props_open("127.0.0.1", port, &p, &err), SAQR_OK);
+    return p;
+}
+
+static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_reconnect(void **state)
+{
+    (void)state;
+    int srv;
+    fg_props *p = link_to_listener(&srv);
     sortie_weather w = sample();
     int c = accept_after_updates(srv, p, &w, 0.0);
     assert_true(c >= 0);
@@ -309,6 +283,35 @@ static void the_link_sends_the_sky_once_then_each_change_and_again_after_a_recon
     assert_true(strncmp(buf, "data\r\n", 6) == 0);
     assert_non_null(strstr(buf, "OVC012"));
     assert_int_equal(fg_props_skies_sent(p), 3);
+    close(c);
+    close(srv);
+    fg_props_close(p);
+}
+
+/* Over the link: the beacon with the sky, and moved when the exercise's
+ * point moves (the figure eight's second point), the sky unchanged. */
+static void the_beacon_follows_the_exercises_point_over_the_link(void **state)
+{
+    (void)state;
+    int srv;
+    fg_props *p = link_to_listener(&srv);
+    sortie_weather w = sample();
+    fgscene_marker m = {1, 34.01192, 71.9863, 1050.0};
+    marker_now = &m;
+    int c = accept_after_updates(srv, p, &w, 0.0);
+    char buf[4096];
+    receive(c, p, &w, 0.1, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/latitude-deg 34.0119200\r\n"));
+    assert_non_null(strstr(buf, "set /models/model[900]/load true\r\n"));
+    assert_int_equal(receive(c, p, &w, 0.2, buf, sizeof buf), 0); /* the same: nothing */
+    m.lon_deg = 71.99632;
+    receive(c, p, &w, 0.3, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/longitude-deg 71.9963200\r\n"));
+    assert_null(strstr(buf, "data\r\n"));
+    marker_now = NULL; /* the lesson over: buried */
+    receive(c, p, &w, 0.4, buf, sizeof buf);
+    assert_non_null(strstr(buf, "set /saqr/ground-point/elevation-ft -10000.0\r\n"));
+    assert_null(strstr(buf, "latitude-deg 34"));
     close(c);
     close(srv);
     fg_props_close(p);
