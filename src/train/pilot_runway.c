@@ -236,10 +236,12 @@ static void fly_glide_roundout(pilot *p, const lesson_segment *s, const double *
         glide_energy_brake(p, s, v, dt, c);
     const double a_fps2 = ROUNDOUT_G * G0_MPS2 / M_PER_FT, end = ROUNDOUT_END_FPS;
     double h = fmax(v[p->in.agl] - ROUNDOUT_WHEELS_FT, 0.0), sink = -v[p->in.vs] / 60.0;
-    /* the centreline in the short final a steep glide leaves: twice the
-     * bank per degree of heading that a long approach uses, as a shallow
-     * bank turns a fast aircraft slowly */
-    double hdg_err = wrap180(pilot_centreline_crab_heading(p, v, 0.03, 20.0) - v[p->in.heading]);
+    /* the centreline in the short final a steep glide leaves: 0.045 deg
+     * of heading a foot off it (0.03: the simulated flame-out's finals in
+     * a crosswind strayed past 100 ft; 0.06 hunted at the touch-down), and
+     * twice the bank per degree of heading that a long approach uses, as
+     * a shallow bank turns a fast aircraft slowly */
+    double hdg_err = wrap180(pilot_centreline_crab_heading(p, v, 0.045, 20.0) - v[p->in.heading]);
     pilot_fly_lateral(p, v, clampd(3.0 * hdg_err, -20.0, 20.0), dt, c);
     if (!p->rounding_out) {
         double h_start = (sink * sink - end * end) / (2.0 * a_fps2) + ROUNDOUT_LAG_S * sink;
