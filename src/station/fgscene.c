@@ -257,6 +257,13 @@ static void flush(fg_props *p, double now_s)
     p->out_len = p->out_off = 0;
 }
 
+/* Whether two markers place the beacon alike (field by field: a struct's
+ * padding is not compared). */
+static int marker_same(const fgscene_marker *a, const fgscene_marker *b)
+{
+    return a->on == b->on && a->lat_deg == b->lat_deg && a->lon_deg == b->lon_deg && a->elev_ft == b->elev_ft;
+}
+
 void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, const fgscene_marker *m, double now_s)
 {
     if (!p)
@@ -278,7 +285,7 @@ void fg_props_update(fg_props *p, const sortie_weather *w, const char *icao, con
     }
     fgscene_marker none = {0, 0.0, 0.0, 0.0}, mk = m && m->on ? *m : none;
     int same = w && !p->fresh && memcmp(w, &p->sent_w, sizeof *w) == 0 && icao &&
-               strncmp(icao, p->sent_icao, sizeof p->sent_icao) == 0 && memcmp(&mk, &p->sent_m, sizeof mk) == 0;
+               strncmp(icao, p->sent_icao, sizeof p->sent_icao) == 0 && marker_same(&mk, &p->sent_m);
     if (w && p->out_len == 0 && !same) {
         char lines[FGSCENE_TEXT_MAX];
         int len = fgscene_commands(w, icao, &mk, lines, sizeof lines);
