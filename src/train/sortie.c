@@ -82,6 +82,9 @@ static const channel_def channel_defs[C_COUNT] = {
     /* the aircraft's mass: what an approach speed given at a mass is
      * scaled by (lesson.h) */
     [C_MASS] = {{LESSON_MASS_CHANNEL, REC_F32}, "inertia/weight-lbs", KG_PER_LBM},
+    /* the speed brake out, 0..1 (not a number on an aircraft without
+     * one): a flame-out final's energy (docs/lessons.md, jf17/sfo) */
+    [C_SPEEDBRAKE] = {{"speedbrake", REC_F32}, "fcs/speedbrake-pos-norm", 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the

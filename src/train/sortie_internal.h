@@ -24,7 +24,7 @@
 enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
        C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
        C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_TRACK, C_GEAR_WARN, C_GUST,
-       C_WIND_FROM, C_WIND_KT, C_MASS, C_COUNT };
+       C_WIND_FROM, C_WIND_KT, C_MASS, C_SPEEDBRAKE, C_COUNT };
 
 /* The state of a flight in progress. */
 typedef struct flight {

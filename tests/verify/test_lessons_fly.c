@@ -690,10 +690,20 @@ static void a_jf17_sfo_judged_and_braked_takes_in_the_low_key_height(void **stat
     assert_int_equal(element(&s, "turn", "final-height")->mark, MARK_UNSAT); /* the roll-out low too */
     sheet_free(&s);
     const char *const high[4] = {"alt-ft=\"5723\"", "alt-ft=\"6023\"", SFO_ENERGY, ""};
-    fly_edits("jf17/sfo", high, 1, NULL, &s);
+    rec_data rec;
+    fly_edited_read("jf17/sfo", high[0], high[1], &s, &rec);
     double high_braked = element(&s, "landing", "touchdown")->worst;
     check_pass(&s);
     sheet_free(&s);
+    /* the recording shows the brake the final took: out past half way */
+    int sb = rec_channel_index(&rec, "speedbrake");
+    assert_true(sb >= 0);
+    double most = 0.0;
+    for (size_t k = 0; k < rec.nframes; k++)
+        most = fmax(most, rec.values[k * (size_t)rec.nch + (size_t)sb]);
+    printf("300 ft high: the speed brake out to %.2f\n", most);
+    assert_true(most > 0.5 && most <= 1.0);
+    rec_data_free(&rec);
     double high_unbraked = touchdown_when_edited("jf17/sfo", high, 2);
     double late = sfo_touchdown_with_turn_at("rwy-x-ft le -6800");
     printf("500 ft low: %.0f ft judged, %.0f ft at the fixed cue; 300 ft high: %.0f ft braked, %.0f ft without; "
