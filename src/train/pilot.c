@@ -503,24 +503,8 @@ static double leg_track(const pilot *p, const double *v)
     return leg->course_deg + clampd(-k * xtk, -lim, lim);
 }
 
-/* A circle about the exercise's point (circle=, turns around a point and
- * S-turns; FAA-H-8083-3C, Airplane Flying Handbook, ch. 7): the bank of a
- * circle of the radius at the ground speed now, steepest downwind, with
- * a correction onto the ground track that closes on the circle -
- * CIRCLE_CLOSE_DEG of track a radius of error, up to CIRCLE_CLOSE_MAX_DEG
- * - CIRCLE_TRACK_GAIN deg of bank a degree of track error, up to
- * CIRCLE_TRACK_MAX_DEG (a roll reversal's transient is not chased).  The ground
- * track and speed are the air's velocity with the steady wind's, known
- * to the pilot as the drift seen over the ground.  To hold a ground
- * circle of radius R the air's acceleration across the track, V w
- * cos(drift), is Vg^2 / R, so tan(bank) = V w / g = Vg^2 / (g R cos
- * drift).  NAN before the point and the position are known. */
-#define CIRCLE_CLOSE_DEG 60.0
-#define CIRCLE_CLOSE_MAX_DEG 30.0
-#define CIRCLE_TRACK_GAIN 1.0
-#define CIRCLE_TRACK_MAX_DEG 8.0
-#define CIRCLE_MAX_BANK_DEG 43.0 /* inside the handbook's steepest, 45, by a roll's overshoot */
-
+/* pilot_laws.h: the ground track from the air's velocity and the steady
+ * wind's. */
 double pilot_ground_track_deg(const pilot *p, const double *v, double *gs2_m2ps2)
 {
     const double tas_mps = v[p->in.tas] * MPS_PER_KT;
@@ -538,6 +522,24 @@ double pilot_ground_track_deg(const pilot *p, const double *v, double *gs2_m2ps2
         *gs2_m2ps2 = gn * gn + ge * ge;
     return trig_atan2(ge, gn) * DEG_PER_RAD;
 }
+
+/* A circle about the exercise's point (circle=, turns around a point and
+ * S-turns; FAA-H-8083-3C, Airplane Flying Handbook, ch. 7): the bank of a
+ * circle of the radius at the ground speed now, steepest downwind, with
+ * a correction onto the ground track that closes on the circle -
+ * CIRCLE_CLOSE_DEG of track a radius of error, up to CIRCLE_CLOSE_MAX_DEG
+ * - CIRCLE_TRACK_GAIN deg of bank a degree of track error, up to
+ * CIRCLE_TRACK_MAX_DEG (a roll reversal's transient is not chased).  The
+ * ground track and speed are the air's velocity with the steady wind's,
+ * known to the pilot as the drift seen over the ground.  To hold a ground
+ * circle of radius R the air's acceleration across the track, V w
+ * cos(drift), is Vg^2 / R, so tan(bank) = V w / g = Vg^2 / (g R cos
+ * drift).  NAN before the point and the position are known. */
+#define CIRCLE_CLOSE_DEG 60.0
+#define CIRCLE_CLOSE_MAX_DEG 30.0
+#define CIRCLE_TRACK_GAIN 1.0
+#define CIRCLE_TRACK_MAX_DEG 8.0
+#define CIRCLE_MAX_BANK_DEG 43.0 /* inside the handbook's steepest, 45, by a roll's overshoot */
 
 static double circle_bank(const pilot *p, const lesson_segment *s, const double *v)
 {

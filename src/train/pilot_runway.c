@@ -12,7 +12,6 @@
  * a positive rudder command turns the nose left.
  */
 #include <math.h>
-#include <stdio.h>
 
 #include "math/trig.h"
 #include "math/units.h"
@@ -204,14 +203,19 @@ void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt,
 #define ROUNDOUT_WHEELS_FT 6.0   /* the height read with the wheels on the runway */
 
 /* A flame-out final flown high, its energy taken off with the speed brake
- * (energy="speedbrake"): the brake moves ENERGY_BRAKE_PER_DEG_S of its
- * travel a second for each degree the flight path is shallower than the
- * line of sight to the aim point, and back as it is steeper - the path
- * held on that line, the fly-by-wire keeping the speed by the pitch.
- * Below ENERGY_HOLD_FT and in the round-out the brake is held where it
- * is: the round-out's float is the touch-down's, not the aim's.  A
- * final that is low has no brake to take in: the turn must leave it
- * high (the lesson's cue). */
+ * (energy="speedbrake"), as a pilot keeps the aim point still in the
+ * windscreen: the brake is set by the line of sight to the aim point,
+ * none when it is no steeper than the clean glide (ENERGY_CLEAN_DEG), all
+ * of it when it is as steep as the glide with the brake out
+ * (ENERGY_BRAKE_DEG), in between in proportion, moving at most
+ * ENERGY_BRAKE_RATE of its travel a second (faster, the speed sagged
+ * below the band as it came out: the fly-by-wire holds the speed by the
+ * pitch, slowly).  The two glides are the JF-17 model's at 200 KCAS, gear
+ * and flap down (the only aircraft with a speed brake and a flame-out
+ * lesson; another would need its own).  Below ENERGY_HOLD_FT and in the
+ * round-out the brake is held where it is: the round-out's float is the
+ * touch-down's, not the aim's.  A final that is low has no brake to take
+ * in: the turn must leave it high (the judged turn's margin). */
 #define ENERGY_CLEAN_DEG 9.5
 #define ENERGY_BRAKE_DEG 11.2
 #define ENERGY_BRAKE_RATE 0.15
@@ -225,7 +229,6 @@ static void glide_energy_brake(pilot *p, const lesson_segment *s, const double *
         double want = clampd((los_deg - ENERGY_CLEAN_DEG) / (ENERGY_BRAKE_DEG - ENERGY_CLEAN_DEG), 0.0, 1.0);
         double step = ENERGY_BRAKE_RATE * dt;
         p->energy_brake += clampd(want - p->energy_brake, -step, step);
-
     }
     c->speedbrake = p->energy_brake;
 }
