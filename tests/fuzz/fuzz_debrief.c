@@ -3,8 +3,9 @@
  * fuzz_debrief.c - libFuzzer driver for the debrief page: a recording and
  * a grade sheet built from any bytes (any strings, unterminated ones
  * included, any numbers: NaN, infinities, huge), with or without a lesson
- * whose route has a leg and perhaps a diversion (their derived channels
- * worked out again from the recording, its checkpoints on the chart),
+ * whose route has a leg and perhaps a diversion or a circle about a point
+ * (their derived channels worked out again from the recording, its
+ * checkpoints and circle on the chart),
  * give a page that is
  * well-formed XML, or an error with a message; never a crash, a leak or
  * undefined behaviour.
@@ -178,6 +179,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (flags & 8) { /* "x" diverts to checkpoint 0, wherever a "divert" event says */
             l.route.tas_kt = take_double(&b);
             (void)lesson_leg_divert_plan(&lex[1].leg, &l.route, 0.0);
+        }
+        if (!(flags & 8) && (flags & 16)) { /* "x" circles checkpoint 1, or a point abeam where it begins */
+            lex[1].around.kind = (flags & 32) ? LAROUND_ABEAM_LEFT : LAROUND_POINT;
+            lex[1].around.cp = 1;
+            lex[1].around.lat_deg = l.route.cp[1].lat_deg;
+            lex[1].around.lon_deg = l.route.cp[1].lon_deg;
+            double r = fabs(take_double(&b));
+            lex[1].around.radius_nm = isfinite(r) ? 0.05 + fmod(r, 4.95) : 0.25; /* as a lesson allows */
         }
         l.exercises = lex;
         l.nexercises = 2;
