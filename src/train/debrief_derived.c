@@ -98,8 +98,7 @@ int derived_circle_flown(const rec_data *rec, const lesson *l, int ex, double *l
     memcpy(row, &rec->values[k * (size_t)rec->nch], (size_t)rec->nch * sizeof row[0]);
     lesson_derived d;
     lesson_derived_init(&d, rec->nch, &in);
-    lesson_derived_begin(&d, row, NULL);
-    lesson_derived_begin_around(&d, row, &l->exercises[ex].around);
+    lesson_derived_begin(&d, row, NULL, &l->exercises[ex].around);
     if (!d.has_point)
         return 0;
     *lat_deg = d.point_lat_deg;
@@ -148,8 +147,7 @@ int derived_series_make(const rec_data *rec, const lesson *l, const char *exerci
     for (size_t f = k; f < kend; f++) {
         memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
         if (f == k) {
-            lesson_derived_begin(&d, row, plan);
-            lesson_derived_begin_around(&d, row, &l->exercises[ex].around);
+            lesson_derived_begin(&d, row, plan, &l->exercises[ex].around);
         } else
             lesson_derived_update(&d, row);
         if (f >= first_kept && (f - first_kept) % step == 0 && out->n < DERIVED_SERIES_MAX) {
@@ -200,7 +198,7 @@ int derived_leg_flown(const rec_data *rec, const lesson *l, int ex, leg_flown *o
     for (size_t f = k; f < rec->nframes && rec->values[f * nch + (size_t)in.t] < until; f++) {
         memcpy(row, &rec->values[f * nch], nch * sizeof row[0]);
         if (f == k) {
-            lesson_derived_begin(&d, row, plan);
+            lesson_derived_begin(&d, row, plan, NULL);
             if (!d.leg) /* a diversion from nowhere known */
                 return 0;
             out->leg = *d.leg;

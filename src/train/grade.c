@@ -217,8 +217,7 @@ static void exercise_begin(grader *g, int i, double t)
     const lesson_exercise *e = &g->l->exercises[i];
     es->status = EX_RUNNING;
     es->t_start_s = t;
-    lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
-    lesson_derived_begin_around(&g->derived, g->v, &e->around);
+    lesson_derived_begin(&g->derived, g->v, leg_of(g, i), &e->around);
     memcpy(g->entry, g->v, ((size_t)g->nch + LESSON_NDERIVED) * sizeof *g->v);
     for (int k = 0; k < e->ngrades; k++)
         element_band(&e->grades[k], g->entry, &es->el[k].out);
@@ -347,8 +346,7 @@ int grader_sample(grader *g, const double *v)
         }
         if (es->status == EX_WAITING) {
             /* before the exercise, "entry" means the value now */
-            lesson_derived_begin(&g->derived, g->v, leg_of(g, i));
-            lesson_derived_begin_around(&g->derived, g->v, &e->around);
+            lesson_derived_begin(&g->derived, g->v, leg_of(g, i), &e->around);
             if ((i == g->divert_ex && !isnan(g->divert_t_s)) || lesson_cond_holds(&e->entry, g->v, g->v)) {
                 exercise_begin(g, i, t);
                 changed = 1;

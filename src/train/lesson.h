@@ -369,15 +369,14 @@ void lesson_derived_init(lesson_derived *d, int nch, const lesson_derived_inputs
 /* The exercise begins at v (its leg, or NULL): zero the derived values
  * (written into v) and work out the leg's plan.  A diversion's plan
  * (LESSON_LEG_DIVERT) is made into a leg from the position at v (none
- * when that is not known, or within 0.1 nm of its end). */
-void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg);
-/* After lesson_derived_begin, an exercise that flies about a point
- * (around, or NULL / kind LAROUND_NONE: none): its point fixed (one
- * abeam taken from the position and heading at v) and "point-nm" (the
- * distance from it) and "around-deg" (the angle swept about it since the
- * exercise began, clockwise - a right turn - positive) written into v.
- * Without a position they are NAN. */
-void lesson_derived_begin_around(lesson_derived *d, double *v, const lesson_around *around);
+ * when that is not known, or within 0.1 nm of its end).  An exercise
+ * that flies about a point (around, or NULL / kind LAROUND_NONE: none)
+ * has it fixed here (one abeam taken from the
+ * position and heading at v), and "point-nm" (the distance from it) and
+ * "around-deg" (the angle swept about it since the exercise began,
+ * clockwise - a right turn - positive) written into v; without a point
+ * or a position they are NAN. */
+void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg, const lesson_around *around);
 /* A new sample: the derived values are written into v. */
 void lesson_derived_update(lesson_derived *d, double *v);
 

@@ -277,7 +277,8 @@ static void point_values(lesson_derived *d, double *v)
     v[LESSON_CH_AROUND(n)] = d->around_deg;
 }
 
-void lesson_derived_begin_around(lesson_derived *d, double *v, const lesson_around *around)
+/* The exercise's point fixed where it begins (lesson_derived_begin). */
+static void begin_around(lesson_derived *d, double *v, const lesson_around *around)
 {
     d->has_point = 0;
     d->around_deg = 0.0;
@@ -303,11 +304,9 @@ void lesson_derived_begin_around(lesson_derived *d, double *v, const lesson_arou
     point_values(d, v);
 }
 
-void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
+void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg, const lesson_around *around)
 {
     const lesson_derived_inputs *in = &d->in;
-    d->has_point = 0;
-    v[LESSON_CH_POINT_NM(d->nch)] = v[LESSON_CH_AROUND(d->nch)] = NAN;
     d->t0_s = in->t >= 0 ? v[in->t] : 0.0;
     d->turn_deg = d->rolled_deg = 0.0;
     d->prev_heading = value_or_nan(v, in->heading);
@@ -333,6 +332,7 @@ void lesson_derived_begin(lesson_derived *d, double *v, const lesson_leg *leg)
                         &d->plan_heading_deg, &d->plan_gs_kt);
     }
     leg_values(d, v);
+    begin_around(d, v, around);
 }
 
 void lesson_derived_update(lesson_derived *d, double *v)

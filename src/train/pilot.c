@@ -102,8 +102,7 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, con
     p->ex_t0 = v[p->in.t];
     memcpy(p->entry, v, (size_t)p->nv * sizeof *v);
     p->leg_plan = leg ? leg : &ex->leg;
-    lesson_derived_begin(&p->derived, p->entry, p->leg_plan);
-    lesson_derived_begin_around(&p->derived, p->entry, &ex->around);
+    lesson_derived_begin(&p->derived, p->entry, p->leg_plan, &ex->around);
     /* take the controls as they are: the integrators start at the trim */
     if (!isnan(v[p->in.elevator]))
         p->elev_i = v[p->in.elevator];

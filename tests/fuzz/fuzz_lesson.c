@@ -52,8 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             double v[4 + LESSON_NDERIVED] = {0.0, 84.99, a->lon_deg + 179.9, 359.0};
             if (!(v[2] == v[2]))
                 v[2] = 180.0;
-            lesson_derived_begin(&d, v, NULL);
-            lesson_derived_begin_around(&d, v, a);
+            lesson_derived_begin(&d, v, NULL, a);
             v[0] = 1.0;
             v[1] = -a->lat_deg;
             lesson_derived_update(&d, v);

@@ -93,8 +93,7 @@ static void the_distance_from_the_point_is_the_geodesic_and_the_turns_are_counte
         v[HDG] = brg - 90.0;
         offset(a->lat_deg, a->lon_deg, brg, r, &v[LAT], &v[LON]);
         if (k == 0) {
-            lesson_derived_begin(&d, v, NULL);
-            lesson_derived_begin_around(&d, v, a);
+            lesson_derived_begin(&d, v, NULL, a);
         } else {
             lesson_derived_update(&d, v);
         }
@@ -111,15 +110,16 @@ static void the_distance_from_the_point_is_the_geodesic_and_the_turns_are_counte
            v[LESSON_CH_AROUND(NCH)]);
     assert_true(worst < 1e-5);
     assert_near(swept, -720.0, 0.5);
-    /* the exercise after: no point of its own until it begins, and an
-     * exercise without one has none */
-    lesson_derived_begin(&d, v, NULL);
+    /* an exercise without a point (the next one begun over this one's)
+     * has none, of either kind */
+    lesson_derived_begin(&d, v, NULL, NULL);
     assert_true(isnan(v[LESSON_CH_POINT_NM(NCH)]) && isnan(v[LESSON_CH_AROUND(NCH)]));
-    lesson_derived_begin_around(&d, v, NULL);
+    lesson_around none = {.kind = LAROUND_NONE};
+    lesson_derived_begin(&d, v, NULL, &none);
     assert_true(isnan(v[LESSON_CH_POINT_NM(NCH)]) && isnan(v[LESSON_CH_AROUND(NCH)]));
     /* no position: not numbers */
     v[LAT] = NAN;
-    lesson_derived_begin_around(&d, v, a);
+    lesson_derived_begin(&d, v, NULL, a);
     assert_true(isnan(v[LESSON_CH_POINT_NM(NCH)]));
     lesson_free(&l);
 }
@@ -140,8 +140,7 @@ static void a_point_abeam_is_the_radius_off_the_entry_heading(void **state)
     v[LAT] = 34.0;
     v[LON] = 72.0;
     v[HDG] = 270.0;
-    lesson_derived_begin(&d, v, NULL);
-    lesson_derived_begin_around(&d, v, a);
+    lesson_derived_begin(&d, v, NULL, a);
     assert_near(v[LESSON_CH_POINT_NM(NCH)], 0.5, 1e-5);
     assert_near(v[LESSON_CH_AROUND(NCH)], 0.0, 0.0);
     double dist, az1, az2;

@@ -94,7 +94,7 @@ static void a_diversion_is_a_leg_from_where_it_begins(void **state)
     v[TAS] = 120.0;
     v[WFROM] = 270.0;
     v[WKT] = 20.0;
-    lesson_derived_begin(&d, v, plan);
+    lesson_derived_begin(&d, v, plan, NULL);
     assert_non_null(d.leg);
     assert_int_equal(d.leg->from, LESSON_LEG_DIVERTED);
     assert_near(d.leg->lat0_deg, v[LAT], 0.0);
@@ -115,12 +115,12 @@ static void a_diversion_is_a_leg_from_where_it_begins(void **state)
     assert_near(d.plan_gs_kt, 128.0 * cos(wca) - 20.0 * cos(rel), 1e-9);
     /* nowhere known, or already there: no leg */
     v[LAT] = NAN;
-    lesson_derived_begin(&d, v, plan);
+    lesson_derived_begin(&d, v, plan, NULL);
     assert_null(d.leg);
     assert_true(isnan(v[LESSON_CH_XTK(NCH)]));
     v[LAT] = 33.9939 + 0.05 / 60.0;
     v[LON] = 71.5146;
-    lesson_derived_begin(&d, v, plan);
+    lesson_derived_begin(&d, v, plan, NULL);
     assert_null(d.leg);
     lesson_free(&l);
 }

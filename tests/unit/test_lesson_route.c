@@ -195,7 +195,7 @@ static void the_leg_channels_measure_the_flight_against_its_plan(void **state)
     v[TAS] = 140.0; /* not the plan's: the route's tas-kt is */
     v[WFROM] = 90.0;
     v[WKT] = 20.0;
-    lesson_derived_begin(&d, v, north);
+    lesson_derived_begin(&d, v, north, NULL);
     double wca = asin(20.0 / 128.0) * 180.0 / PI_D, gs = 128.0 * cos(wca * PI_D / 180.0);
     assert_near(v[LESSON_CH_HDG_ERR(NCH)], 5.0 - wca, 1e-9);
     assert_near(v[LESSON_CH_XTK(NCH)], 0.0, 1e-12);
@@ -221,13 +221,13 @@ static void the_leg_channels_measure_the_flight_against_its_plan(void **state)
     assert_near(v[LESSON_CH_HDG_ERR(NCH)], -10.0 - wca, 1e-9);
     assert_near(v[LESSON_CH_EX_TIME(NCH)], 300.0, 1e-12);
     /* an exercise with no leg: the leg's channels are not numbers */
-    lesson_derived_begin(&d, v, NULL);
+    lesson_derived_begin(&d, v, NULL, NULL);
     assert_true(isnan(v[LESSON_CH_XTK(NCH)]) && isnan(v[LESSON_CH_TO_GO(NCH)]) &&
                 isnan(v[LESSON_CH_ETA_ERR(NCH)]) && isnan(v[LESSON_CH_HDG_ERR(NCH)]));
     /* a recording without the wind channels: planned in calm air */
     in.wind_from = in.wind_kt = -1;
     lesson_derived_init(&d, NCH, &in);
-    lesson_derived_begin(&d, v, north);
+    lesson_derived_begin(&d, v, north, NULL);
     assert_near(v[LESSON_CH_HDG_ERR(NCH)], -10.0, 1e-9);
     lesson_free(&l);
 }
@@ -286,7 +286,7 @@ static void a_recording_replays_the_legs_channels(void **state)
     for (int k = 100; k <= 400; k++) {
         memcpy(row, &values[k * R_N], sizeof(double) * R_N);
         if (k == 100)
-            lesson_derived_begin(&d, row, &l.exercises[3].leg);
+            lesson_derived_begin(&d, row, &l.exercises[3].leg, NULL);
         else
             lesson_derived_update(&d, row);
         if (k >= 200) {

@@ -10,6 +10,7 @@
  * refused with its reason.
  */
 #include "airports_fixture.h"
+#include "debrief_page.h"
 #include "geodesic_ref.h"
 #include "lesson_fixture.h"
 #include "sheet_find.h"
@@ -139,15 +140,7 @@ static void a_diversion_called_mid_leg_is_flown_graded_and_replayed(void **state
 
     /* its debrief: the chart draws it from where it was called, and the
      * navigation log lists it */
-    const airport *ap = airport_find(&fixture_airports, "OPRS");
-    assert_non_null(ap);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(debrief_write_html_stream(f, "mem", &rec, &live, airport_runway_find(ap, "27L"), &l, &err),
-                     SAQR_OK);
-    fclose(f);
+    char *buf = debrief_page(&rec, &live, &l, "OPRS", "27L");
     assert_non_null(strstr(buf, "class=\"leg diversion\""));
     assert_non_null(strstr(buf, "class=\"diversion-called\""));
     assert_non_null(strstr(buf, "<td>where the diversion began</td><td>Charsadda (town)</td>"));

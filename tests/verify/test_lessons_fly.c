@@ -8,6 +8,7 @@
  * holds.
  */
 #include "airports_fixture.h"
+#include "debrief_page.h"
 #include "lesson_fixture.h"
 #include "sheet_find.h"
 
@@ -18,7 +19,6 @@
 #include <unistd.h>
 
 #include "math/units.h"
-#include "train/debrief.h"
 #include "train/debrief_derived.h"
 #include "train/sortie.h"
 #include "train/sortie_control.h"
@@ -436,6 +436,18 @@ static void a_flapless_approach_at_the_flapped_speed_fails_the_speed(void **stat
     sheet_free(&s);
 }
 
+/* The largest value of `channel` in a recording (which must have it; 0
+ * when every value is at or below 0). */
+static double channel_max(const rec_data *rec, const char *channel)
+{
+    int ch = rec_channel_index(rec, channel);
+    assert_true(ch >= 0);
+    double most = 0.0;
+    for (size_t k = 0; k < rec->nframes; k++)
+        most = fmax(most, rec->values[k * (size_t)rec->nch + (size_t)ch]);
+    return most;
+}
+
 /* The flapless lesson's flap failure is in force: a pilot who selects
  * landing flap for the flare gets none (the recorded flap position stays
  * at 0 throughout) and the landing is the flapless one, a pass. */
@@ -448,11 +460,7 @@ static void the_flapless_lessons_flaps_do_not_move_when_selected(void **state)
                     &rec);
     check_pass(&s);
     sheet_free(&s);
-    int flaps = rec_channel_index(&rec, "flaps");
-    assert_true(flaps >= 0);
-    double most = 0.0;
-    for (size_t k = 0; k < rec.nframes; k++)
-        most = fmax(most, rec.values[k * (size_t)rec.nch + (size_t)flaps]);
+    double most = channel_max(&rec, "flaps");
     rec_data_free(&rec);
     assert_true(most == 0.0);
 }
@@ -696,11 +704,7 @@ static void a_jf17_sfo_judged_and_braked_takes_in_the_low_key_height(void **stat
     check_pass(&s);
     sheet_free(&s);
     /* the recording shows the brake the final took: out past half way */
-    int sb = rec_channel_index(&rec, "speedbrake");
-    assert_true(sb >= 0);
-    double most = 0.0;
-    for (size_t k = 0; k < rec.nframes; k++)
-        most = fmax(most, rec.values[k * (size_t)rec.nch + (size_t)sb]);
+    double most = channel_max(&rec, "speedbrake");
     printf("300 ft high: the speed brake out to %.2f\n", most);
     assert_true(most > 0.5 && most <= 1.0);
     rec_data_free(&rec);
@@ -1099,17 +1103,7 @@ static void s_turns_cross_the_road_along_one_line(void **state)
     e_nm = (clon - lon0) * 60.0 * cos(lat0 * RAD_PER_DEG);
     printf("half-1's centre %.3f nm north, %.3f east of the start\n", n_nm, e_nm);
     assert_true(fabs(n_nm - 0.25) < 0.01 && fabs(e_nm) < 0.01);
-    const airport *ap = airport_find(&fixture_airports, "OPRS");
-    assert_non_null(ap);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    saqr_err err;
-    err_clear(&err);
-    assert_int_equal(debrief_write_html_stream(f, "mem", &rec, &s, airport_runway_find(ap, "27L"), &l, &err),
-                     SAQR_OK);
-    fclose(f);
+    char *buf = debrief_page(&rec, &s, &l, "OPRS", "27L");
     int drawn = 0;
     for (const char *at = buf; (at = strstr(at, "<g class=\"circle\">")); at++)
         drawn++;
