@@ -503,7 +503,9 @@ static double leg_track(const pilot *p, const double *v)
 }
 
 /* pilot_laws.h: the ground track from the air's velocity and the steady
- * wind's. */
+ * wind's - the drift a pilot reads over the ground, not the recorded
+ * track-deg, which gusts and turbulence shake frame by frame (the circle's
+ * bank would shake with it). */
 double pilot_ground_track_deg(const pilot *p, const double *v, double *gs2_m2ps2)
 {
     const double tas_mps = v[p->in.tas] * MPS_PER_KT;

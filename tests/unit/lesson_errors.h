@@ -1,7 +1,7 @@
 /*
  * lesson_errors.h - a lesson text with one mistake put in must fail to
- * read, with a message naming "t.xml:LINE" and saying what.  Include once
- * per test file, after cmocka.
+ * read, with a message naming "t.xml:LINE" and saying what; a good one
+ * must read.  Include once per test file, after cmocka.
  */
 #ifndef SAQR_TEST_LESSON_ERRORS_H
 #define SAQR_TEST_LESSON_ERRORS_H
@@ -10,6 +10,15 @@
 #include <string.h>
 
 #include "train/lesson.h"
+
+/* Reads lesson `text` (named "t.xml"), which must read, into *l. */
+static inline void lesson_parse_or_fail(const char *text, lesson *l)
+{
+    saqr_err err;
+    err_clear(&err);
+    if (lesson_parse_memory(text, strlen(text), "t.xml", l, &err))
+        fail_msg("%s", err.msg);
+}
 
 /* Replaces the first `from` in `good` with `to` and expects an error
  * naming line `line` and containing `what`. */

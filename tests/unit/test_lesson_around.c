@@ -38,14 +38,6 @@ static const char *good =
     "  </exercise>\n"
     "</lesson>\n";
 
-static void parse_good(lesson *l)
-{
-    saqr_err err;
-    err_clear(&err);
-    if (lesson_parse_memory(good, strlen(good), "t.xml", l, &err))
-        fail_msg("%s", err.msg);
-}
-
 enum { T, LAT, LON, HDG, NCH };
 
 static lesson_derived derived_for(void)
@@ -76,7 +68,7 @@ static void the_distance_from_the_point_is_the_geodesic_and_the_turns_are_counte
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     const lesson_around *a = &l.exercises[0].around;
     assert_int_equal(a->kind, LAROUND_POINT);
     assert_near(a->radius_nm, 0.25, 0.0);
@@ -131,7 +123,7 @@ static void a_point_abeam_is_the_radius_off_the_entry_heading(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     const lesson_around *a = &l.exercises[1].around;
     assert_int_equal(a->kind, LAROUND_ABEAM_RIGHT);
     lesson_derived d = derived_for();

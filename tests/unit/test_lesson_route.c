@@ -56,19 +56,11 @@ static const char *good =
     "  </exercise>\n"
     "</lesson>\n";
 
-static void parse_good(lesson *l)
-{
-    saqr_err err;
-    err_clear(&err);
-    if (lesson_parse_memory(good, strlen(good), "t.xml", l, &err))
-        fail_msg("%s", err.msg);
-}
-
 static void legs_match_the_geodesic(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     assert_int_equal(l.route.n, 4);
     assert_string_equal(l.route.cp[1].name, "charsadda"); /* no name=: the id */
     assert_near(l.route.tas_kt, 128.0, 0.0);
@@ -97,7 +89,7 @@ static void positions_on_a_leg(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     for (int i = 0; i < l.nexercises; i++) {
         const lesson_leg *leg = &l.exercises[i].leg;
         const lesson_checkpoint *a = &l.route.cp[leg->from], *b = &l.route.cp[leg->to];
@@ -136,7 +128,7 @@ static void the_plan_follows_the_wind_triangle(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     const lesson_leg *north = &l.exercises[3].leg;
     double hdg, gs;
     /* 20 kt from the east at 100 kt true: head asin(0.2) right, and the
@@ -175,7 +167,7 @@ static void the_leg_channels_measure_the_flight_against_its_plan(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     const char *names[NCH] = {"t-s", "lat-deg", "lon-deg", "heading-deg", "roll-deg", "tas-kt", "wind-from-deg",
                               "wind-kt"};
     lesson_derived_inputs in = lesson_derived_inputs_find(names, NCH);
@@ -244,7 +236,7 @@ static void a_recording_replays_the_legs_channels(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     enum { NF = 2000 };
     static double values[NF * R_N];
     rec_channel ch[R_N];
@@ -349,7 +341,7 @@ static void the_flight_log_lists_each_leg(void **state)
 {
     (void)state;
     lesson l;
-    parse_good(&l);
+    lesson_parse_or_fail(good, &l);
     flight_log_line lines[8];
     assert_int_equal(flight_log_lines(&l, lines, 8), 4);
     /* leg 1 in the set-up's 15 kt from 320: 8.06 kt across from the
