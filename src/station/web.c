@@ -172,7 +172,7 @@ static int check_login(web_server *w, const char *name, const char *password, au
              auth_password_matches(hash, password);
     rdb_close(db);
     if (!ok) {
-        snprintf(why, why_size, "wrong name or password");
+        snprintf(why, why_size, "wrong service number or password");
         return 0;
     }
     memset(who, 0, sizeof *who);
@@ -201,7 +201,7 @@ static int on_login(struct mg_connection *c, void *data)
     }
     if (strlen(name->valuestring) > 31 || strlen(pw->valuestring) > AUTH_PASSWORD_MAX) {
         cJSON_Delete(o);
-        return web_send_error(c, 400, "Bad Request", "a name is at most 31 bytes, a password at most 128");
+        return web_send_error(c, 400, "Bad Request", "a service number is at most 31 bytes, a password at most 128");
     }
     auth_who who;
     char why[128];

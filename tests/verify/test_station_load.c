@@ -380,7 +380,7 @@ static void strangers_are_refused(void **state)
              wrong);
     assert_int_equal(http(&s, req, body, sizeof body, cookie, sizeof cookie), 401);
     assert_string_equal(cookie, "");
-    assert_non_null(strstr(body, "wrong name or password"));
+    assert_non_null(strstr(body, "wrong service number or password"));
     snprintf(req, sizeof req, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
     assert_int_equal(http(&s, req, body, sizeof body, NULL, 0), 413);
     static const char right[] = "{\"name\":\"INS-9\",\"password\":\"right password\"}";
