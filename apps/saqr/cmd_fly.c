@@ -5,7 +5,7 @@
  * sheet.  With --trainee, --instructor, --tail or --db the sortie is then
  * stored in the training records (docs/records.md) with its sheet, start
  * time, duration and recording; an unknown trainee, instructor or tail
- * is refused before flying.  Exit 0 on Pass, 1 on Marginal or Unsat, 2
+ * is refused before flying.  Exit 0 on Pass, 1 on Marginal, Unsat or Incomplete, 2
  * on an error (also when the sortie could not be stored: the sheet is
  * printed all the same).  --record never replaces a file that exists
  * unless --overwrite is given, and never one a stored sortie points to

@@ -3,7 +3,7 @@
  * grade a recorded sortie against its lesson (named in the recording),
  * print the sheet, and for debrief write the HTML page.  A truncated or
  * damaged recording is graded as far as it goes, with a warning.
- * Exit (grade) 0 on Pass, 1 on Marginal or Unsat, 2 on an error;
+ * Exit (grade) 0 on Pass, 1 on Marginal, Unsat or Incomplete, 2 on an error;
  * (debrief) 0 when the page was written, 2 on an error.
  */
 #include <stdio.h>

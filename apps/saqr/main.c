@@ -31,7 +31,7 @@ static void usage(FILE *f)
             "        the training lessons (ids like super-mushak/steep-turns)\n"
             "  fly ID [--pilot reference|degraded[:bank|altitude|long]] [--record FILE [--overwrite]]\n"
             "        fly a lesson headless with the reference (or a degraded) pilot and\n"
-            "        print the grade sheet (exit 0 Pass, 1 Marginal/Unsat, 2 error)\n"
+            "        print the grade sheet (exit 0 Pass, 1 otherwise, 2 error)\n"
             "  campaign FILE [--runs N] [--threads T] [--out DIR] [--only I]\n"
             "        a Monte Carlo campaign (docs/campaigns.md): runs.csv and summary.html;\n"
             "        under mpirun -n K the runs are shared out between the ranks\n"

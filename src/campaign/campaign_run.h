@@ -9,7 +9,7 @@
  * its deviation from that run's target (".dev", whose band is the same
  * +-tolerance in every run), then the file's <output>s (each with a pass flag when it has a
  * pass band), then for a lesson the sortie's result (0 Pass, 1 Marginal,
- * 2 Unsat) and for every campaign with any criterion the run's pass flag.
+ * 2 Unsat, 3 Incomplete) and for every campaign with any criterion the run's pass flag.
  *
  * Determinism: run i's draws depend only on (seed, i); a run is flown on
  * one thread from start to end with its own aircraft and lesson copy, and
@@ -50,7 +50,7 @@ typedef enum camp_col_kind {
     CC_ELEMENT,     /* a graded element's measured value                   */
     CC_OUTPUT,      /* an <output>'s value                                 */
     CC_PASS,        /* 1 pass, 0 fail (of the column before it, or the run) */
-    CC_RESULT       /* the sortie's result: 0 Pass, 1 Marginal, 2 Unsat     */
+    CC_RESULT       /* the sortie's result: 0 Pass, 1 Marginal, 2 Unsat, 3 Incomplete */
 } camp_col_kind;
 
 typedef struct camp_column {

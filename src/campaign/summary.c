@@ -263,13 +263,16 @@ int summary_write_html(FILE *f, const campaign *c, const camp_layout *lay, const
         fputc('.', f);
     }
     if (lay->result_col >= 0) {
-        long n[3] = {0, 0, 0};
+        long n[4] = {0, 0, 0, 0};
         for (long i = 0; i < res->nruns; i++) {
             double r = res->v[(size_t)i * (size_t)res->ncols + (size_t)lay->result_col];
-            if (r >= 0.0 && r <= 2.0)
+            if (r >= 0.0 && r <= 3.0)
                 n[(int)r]++;
         }
-        fprintf(f, " Sorties graded Pass %ld, Marginal %ld, Unsat %ld.", n[0], n[1], n[2]);
+        fprintf(f, " Sorties graded Pass %ld, Marginal %ld, Unsat %ld", n[0], n[1], n[2]);
+        if (n[3]) /* elements left unflown, none unsatisfactory */
+            fprintf(f, ", Incomplete %ld", n[3]);
+        fputc('.', f);
     }
     fputs("</p>\n<h2>Dispersed parameters</h2>\n<table><tr><th>parameter</th><th>distribution</th></tr>\n", f);
     for (int i = 0; i < c->nparams; i++) {

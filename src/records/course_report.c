@@ -19,7 +19,7 @@ int records_lesson_is_hard(int passes, int flown)
 /* One syllabus lesson summed over a course's trainees. */
 typedef struct lesson_sum {
     int trainees_passed, trainees_flying; /* passed; flew it, not passed yet */
-    int flown, passes, marginals, unsats, demos;
+    int flown, passes, marginals, unsats, incompletes, demos;
 } lesson_sum;
 
 static void trainees_table(FILE *f, const records_progress *p, int n, const char *course)
@@ -70,6 +70,7 @@ static lesson_sum sum_lesson(const records_progress *p, int n, const char *cours
         s.passes += l->passes;
         s.marginals += l->marginals;
         s.unsats += l->unsats;
+        s.incompletes += l->incompletes;
         s.demos += l->demos;
     }
     return s;
@@ -80,24 +81,29 @@ static void lessons_table(FILE *f, const records_progress *p, int n, const recor
 {
     fputs("<table class=\"lessons\"><tr><th class=\"num\">#</th><th>lesson</th><th class=\"num\">passed</th>"
           "<th class=\"num\">not yet passed</th><th class=\"num\">sorties by hand</th><th class=\"num\">pass</th>"
-          "<th class=\"num\">marginal</th><th class=\"num\">unsat</th><th class=\"num\">share passed</th>"
+          "<th class=\"num\">marginal</th><th class=\"num\">unsat</th><th class=\"num\">incomplete</th>"
+          "<th class=\"num\">share passed</th>"
           "<th class=\"num\">demos</th></tr>\n",
           f);
     for (int k = 0; k < nsyl; k++) {
         if (strcmp(syl[k].course, course) != 0)
             continue;
         lesson_sum s = sum_lesson(p, n, course, syl[k].lesson_id);
-        const int hard = records_lesson_is_hard(s.passes, s.flown);
+        /* an incomplete sortie graded nobody's flying: not counted in the
+         * share passed */
+        const int graded = s.flown - s.incompletes;
+        const int hard = records_lesson_is_hard(s.passes, graded);
         fputs("<tr data-lesson=\"", f);
         svg_escape(f, syl[k].lesson_id);
         fprintf(f, "\"%s><td class=\"num\">%d</td><td>", hard ? " class=\"hard\"" : "", syl[k].seq);
         svg_escape(f, syl[k].title);
         fprintf(f, "%s</td><td class=\"num\">%d of %d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-                   "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">",
+                   "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                   "<td class=\"num\">",
                 hard ? " <b>(hard)</b>" : "", s.trainees_passed, ntrainees, s.trainees_flying, s.flown, s.passes,
-                s.marginals, s.unsats);
-        if (s.flown > 0)
-            fprintf(f, "%.0f%%", 100.0 * s.passes / s.flown);
+                s.marginals, s.unsats, s.incompletes);
+        if (graded > 0)
+            fprintf(f, "%.0f%%", 100.0 * s.passes / graded);
         fprintf(f, "</td><td class=\"num\">%d</td></tr>\n", s.demos);
     }
     fputs("</table>\n", f);

@@ -91,6 +91,7 @@ int records_progress_compute(const records_trainee *t, const records_lesson *syl
             l->passes += f->result == SORTIE_PASS;
             l->marginals += f->result == SORTIE_MARGINAL;
             l->unsats += f->result == SORTIE_UNSAT;
+            l->incompletes += f->result == SORTIE_INCOMPLETE;
             l->last = f->result;
         }
         const char *type = f->aircraft_type ? f->aircraft_type : "";

@@ -816,7 +816,7 @@ int records_syllabus_sync(rdb *db, const char *lessons_dir, int *changed, saqr_e
 
 int records_result_parse(const char *s)
 {
-    for (int r = SORTIE_PASS; r <= SORTIE_UNSAT && s; r++)
+    for (int r = SORTIE_PASS; r <= SORTIE_INCOMPLETE && s; r++)
         if (strcmp(s, sheet_result_name((sortie_result)r)) == 0)
             return r;
     return -1;
@@ -848,8 +848,9 @@ static int sortie_check(const records_sortie_in *in, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "the sheet's aircraft \"%s\" is not an aircraft type", s->aircraft);
     if (!text_ok(s->pilot, sizeof s->pilot))
         return err_set(err, SAQR_EINVAL, "the sheet names no pilot");
-    if (s->result < SORTIE_PASS || s->result > SORTIE_UNSAT)
-        return err_set(err, SAQR_EINVAL, "the sheet's result %d is not Pass, Marginal or Unsat", (int)s->result);
+    if (s->result < SORTIE_PASS || s->result > SORTIE_INCOMPLETE)
+        return err_set(err, SAQR_EINVAL, "the sheet's result %d is not Pass, Marginal, Unsat or Incomplete",
+                       (int)s->result);
     if (!long_text_ok(s->summary, sizeof s->summary))
         return err_set(err, SAQR_EINVAL, "the sheet's summary holds control characters");
     if (s->nelements < 0 || (s->nelements > 0 && !s->elements))

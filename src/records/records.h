@@ -225,7 +225,7 @@ typedef struct records_lesson_progress {
     char title[96];                      /* "" for a lesson not in the syllabus */
     int seq;                             /* syllabus order, 0 when outside  */
     int flown;                           /* sorties the trainee flew        */
-    int passes, marginals, unsats;       /* of them, by result              */
+    int passes, marginals, unsats, incompletes; /* of them, by result       */
     sortie_result last;                  /* the latest (valid when flown)   */
     int demos;                           /* sorties the automatic pilot flew
                                             with the trainee: demonstrations,

@@ -14,6 +14,29 @@
  */
 #include "records/db_internal.h"
 
+/* The sorties table's DDL as NAME, its results the SQL list RESULTS. */
+#define SORTIES_TABLE(NAME, ID, RESULTS)                                                                       \
+    "CREATE TABLE " NAME " (id " ID ", trainee_id BIGINT REFERENCES trainees(id), "                            \
+    "instructor_id BIGINT REFERENCES instructors(id), lesson_id TEXT NOT NULL, aircraft_type TEXT NOT NULL, "  \
+    "tail_number TEXT, pilot TEXT NOT NULL, started_at TEXT NOT NULL, duration_s DOUBLE PRECISION NOT NULL, "  \
+    "recording TEXT, result TEXT NOT NULL CHECK (result IN (" RESULTS ")), "                                   \
+    "summary TEXT NOT NULL, comment TEXT, element_count INTEGER NOT NULL)"
+#define SORTIES_COLUMNS                                                                                        \
+    "id, trainee_id, instructor_id, lesson_id, aircraft_type, tail_number, pilot, started_at, duration_s, "    \
+    "recording, result, summary, comment, element_count"
+#define SORTIE_ELEMENTS_TABLE(ID)                                                                              \
+    "CREATE TABLE sortie_elements (id " ID ", sortie_id BIGINT NOT NULL REFERENCES sorties(id), "              \
+    "seq INTEGER NOT NULL, exercise TEXT NOT NULL, element TEXT NOT NULL, title TEXT NOT NULL, "              \
+    "mark TEXT NOT NULL CHECK (mark IN ('Not observed', 'Unsatisfactory', 'Fair', 'Good', 'Excellent')), "    \
+    "ratio DOUBLE PRECISION, worst DOUBLE PRECISION, worst_t_s DOUBLE PRECISION, lo DOUBLE PRECISION, "       \
+    "hi DOUBLE PRECISION, unit TEXT, source TEXT, deductions TEXT, comment TEXT)"
+#define SORTIE_ELEMENTS_COLUMNS                                                                                \
+    "id, sortie_id, seq, exercise, element, title, mark, ratio, worst, worst_t_s, lo, hi, unit, source, "      \
+    "deductions, comment"
+#define SORTIE_RECORDINGS_TABLE                                                                                \
+    "CREATE TABLE sortie_recordings (sortie_id BIGINT PRIMARY KEY REFERENCES "                                 \
+    "sorties(id), encoding TEXT NOT NULL, size_bytes BIGINT NOT NULL, data TEXT NOT NULL)"
+
 /* Expands to the version-1 DDL with ID as the id column's type. */
 #define SCHEMA_V1(ID)                                                                                          \
     "CREATE TABLE schema_version (version INTEGER NOT NULL)",                                                  \
@@ -25,16 +48,7 @@
     "tail_number TEXT NOT NULL UNIQUE)",                                                                       \
     "CREATE TABLE lessons (id " ID ", lesson_id TEXT NOT NULL UNIQUE, course TEXT NOT NULL, "                  \
     "seq INTEGER NOT NULL, title TEXT NOT NULL)",                                                              \
-    "CREATE TABLE sorties (id " ID ", trainee_id BIGINT REFERENCES trainees(id), "                             \
-    "instructor_id BIGINT REFERENCES instructors(id), lesson_id TEXT NOT NULL, aircraft_type TEXT NOT NULL, "  \
-    "tail_number TEXT, pilot TEXT NOT NULL, started_at TEXT NOT NULL, duration_s DOUBLE PRECISION NOT NULL, "  \
-    "recording TEXT, result TEXT NOT NULL CHECK (result IN ('Pass', 'Marginal', 'Unsat')), "                   \
-    "summary TEXT NOT NULL, comment TEXT, element_count INTEGER NOT NULL)",                                    \
-    "CREATE TABLE sortie_elements (id " ID ", sortie_id BIGINT NOT NULL REFERENCES sorties(id), "              \
-    "seq INTEGER NOT NULL, exercise TEXT NOT NULL, element TEXT NOT NULL, title TEXT NOT NULL, "              \
-    "mark TEXT NOT NULL CHECK (mark IN ('Not observed', 'Unsatisfactory', 'Fair', 'Good', 'Excellent')), "    \
-    "ratio DOUBLE PRECISION, worst DOUBLE PRECISION, worst_t_s DOUBLE PRECISION, lo DOUBLE PRECISION, "       \
-    "hi DOUBLE PRECISION, unit TEXT, source TEXT, deductions TEXT, comment TEXT)",                             \
+    SORTIES_TABLE("sorties", ID, "'Pass', 'Marginal', 'Unsat'"), SORTIE_ELEMENTS_TABLE(ID),                  \
     "CREATE INDEX sorties_trainee ON sorties (trainee_id)",                                                    \
     "CREATE INDEX sortie_elements_sortie ON sortie_elements (sortie_id)", NULL
 
@@ -53,13 +67,45 @@ static const char *const v2[] = {"ALTER TABLE instructors ADD COLUMN password_ha
  * station's disk is not lost.  TEXT rather than a binary type, so that
  * both back ends take it as a plain parameter: the bytes deflated (zlib)
  * and then in base64, with their length before deflating. */
-static const char *const v3[] = {"CREATE TABLE sortie_recordings (sortie_id BIGINT PRIMARY KEY REFERENCES "
-                                 "sorties(id), encoding TEXT NOT NULL, size_bytes BIGINT NOT NULL, data TEXT NOT NULL)",
-                                 NULL};
+static const char *const v3[] = {SORTIE_RECORDINGS_TABLE, NULL};
+
+/* Version 4: a sortie may be Incomplete (ended with elements not
+ * observed and nothing flown unsatisfactory; src/train/grade.c).  The
+ * result's CHECK widens.  PostgreSQL swaps the constraint (named by its
+ * convention, TABLE_COLUMN_check).  SQLite cannot alter a CHECK: the
+ * table is built again under its name, ids and rows kept, as SQLite's
+ * ALTER TABLE documentation lays out.  Its two children are set aside
+ * and built again around it first, so that no foreign key ever points
+ * at a dropped parent while foreign_keys is on (it cannot be turned off
+ * inside the migration's transaction). */
+static const char *const sqlite_v4[] = {
+    "CREATE TABLE v4_elements AS SELECT " SORTIE_ELEMENTS_COLUMNS " FROM sortie_elements",
+    "CREATE TABLE v4_recordings AS SELECT sortie_id, encoding, size_bytes, data FROM sortie_recordings",
+    "DROP TABLE sortie_elements",
+    "DROP TABLE sortie_recordings",
+    SORTIES_TABLE("v4_sorties", "INTEGER PRIMARY KEY", "'Pass', 'Marginal', 'Unsat', 'Incomplete'"),
+    "INSERT INTO v4_sorties (" SORTIES_COLUMNS ") SELECT " SORTIES_COLUMNS " FROM sorties",
+    "DROP TABLE sorties",
+    "ALTER TABLE v4_sorties RENAME TO sorties",
+    "CREATE INDEX sorties_trainee ON sorties (trainee_id)",
+    SORTIE_ELEMENTS_TABLE("INTEGER PRIMARY KEY"),
+    "INSERT INTO sortie_elements (" SORTIE_ELEMENTS_COLUMNS ") SELECT " SORTIE_ELEMENTS_COLUMNS " FROM v4_elements",
+    "CREATE INDEX sortie_elements_sortie ON sortie_elements (sortie_id)",
+    SORTIE_RECORDINGS_TABLE,
+    "INSERT INTO sortie_recordings (sortie_id, encoding, size_bytes, data) SELECT sortie_id, encoding, size_bytes, "
+    "data FROM v4_recordings",
+    "DROP TABLE v4_elements",
+    "DROP TABLE v4_recordings",
+    NULL};
+static const char *const postgres_v4[] = {
+    "ALTER TABLE sorties DROP CONSTRAINT sorties_result_check",
+    "ALTER TABLE sorties ADD CONSTRAINT sorties_result_check CHECK (result IN ('Pass', 'Marginal', 'Unsat', "
+    "'Incomplete'))",
+    NULL};
 
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3};
-static const char *const *const postgres_steps[] = {postgres_v1, v2, v3};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4};
+static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

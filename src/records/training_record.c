@@ -108,7 +108,8 @@ static void syllabus(FILE *f, const record_data *d)
     const records_progress *p = &d->p;
     fputs("<h2>Syllabus</h2>\n<table id=\"syllabus\"><tr><th class=\"num\">#</th><th>lesson</th><th>status</th>"
           "<th class=\"num\">flown</th><th class=\"num\">pass</th><th class=\"num\">marginal</th>"
-          "<th class=\"num\">unsat</th><th class=\"num\">demos</th><th>first passed</th></tr>\n",
+          "<th class=\"num\">unsat</th><th class=\"num\">incomplete</th><th class=\"num\">demos</th>"
+          "<th>first passed</th></tr>\n",
           f);
     for (int i = 0; i < p->nlessons; i++) {
         const records_lesson_progress *l = &p->lessons[i];
@@ -139,8 +140,8 @@ static void syllabus(FILE *f, const record_data *d)
             fputs("</div>", f);
         }
         fprintf(f, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-                   "<td class=\"num\">%d</td><td class=\"num\">%d</td><td>",
-                l->flown, l->passes, l->marginals, l->unsats, l->demos);
+                   "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>",
+                l->flown, l->passes, l->marginals, l->unsats, l->incompletes, l->demos);
         fprintf(f, "%.10s", first_pass_date(d, l->lesson_id)); /* YYYY-MM-DD */
         fputs("</td></tr>\n", f);
     }

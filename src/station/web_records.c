@@ -126,6 +126,7 @@ static int on_progress(struct mg_connection *c, void *data)
         cJSON_AddNumberToObject(x, "passes", l->passes);
         cJSON_AddNumberToObject(x, "marginals", l->marginals);
         cJSON_AddNumberToObject(x, "unsats", l->unsats);
+        cJSON_AddNumberToObject(x, "incompletes", l->incompletes);
         cJSON_AddNumberToObject(x, "demonstrations", l->demos);
         if (l->flown)
             cJSON_AddStringToObject(x, "last", sheet_result_name(l->last));

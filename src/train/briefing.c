@@ -183,7 +183,9 @@ int briefing_write_html(const lesson *l, FILE *f)
           "up to the whole tolerance Fair, beyond it Unsatisfactory.  A limit on one side only is Excellent while "
           "never crossed and Unsatisfactory once crossed.  The sortie is a Pass when every element is Fair or "
           "better; Marginal with a single Unsatisfactory element within one and a half tolerances; Unsat "
-          "otherwise, or when an exercise was not flown.</p>\n</body></html>\n",
+          "otherwise, or when an exercise ran out of its time.  A sortie ended before every element was flown is "
+          "Incomplete when nothing flown was Unsatisfactory (Unsat when something was): the lesson is flown "
+          "again.</p>\n</body></html>\n",
           f);
     return ferror(f) ? -1 : 0;
 }

@@ -159,6 +159,7 @@ static const char *result_class(sortie_result r)
     switch (r) {
     case SORTIE_PASS: return "r-pass";
     case SORTIE_MARGINAL: return "r-marginal";
+    case SORTIE_INCOMPLETE: return "r-incomplete";
     case SORTIE_UNSAT: break;
     }
     return "r-unsat";
@@ -186,7 +187,7 @@ static const char css[] =
     "table.meta td,table.meta th{font-size:90%;padding:1px 6px}"
     ".result{display:inline-block;font-size:200%;font-weight:bold;padding:.15em .6em;border-radius:.2em}"
     ".r-pass{background:#1b7f3b;color:#fff}.r-marginal{background:#e6a700;color:#000}"
-    ".r-unsat{background:#b00020;color:#fff}.summary{font-size:115%}.demo{color:#555;font-style:italic}.comment{white-space:pre-line;border-left:3px solid #888;padding-left:.5em}"
+    ".r-unsat{background:#b00020;color:#fff}.r-incomplete{background:#777;color:#fff}.summary{font-size:115%}.demo{color:#555;font-style:italic}.comment{white-space:pre-line;border-left:3px solid #888;padding-left:.5em}"
     ".warn{border:2px solid #b00020;background:#fdecea;padding:.6em 1em;margin:1em 0}"
     ".m-excellent{background:#8fd19e}.m-good{background:#d4f0cf}.m-fair{background:#ffd27a}"
     ".m-unsat{background:#f29a9a}.m-notobs{background:#e2e2e2;color:#555}"

@@ -601,6 +601,13 @@ int grader_finish(grader *g, grade_sheet *out)
         snprintf(out->summary, sizeof out->summary,
                  "\"%s\" did not complete within its %.0f s; %d element(s) unsatisfactory, %d not observed.",
                  l->exercises[first_timed_out].title, l->exercises[first_timed_out].max_s, unsat, unobserved);
+    } else if (unobserved > 0 && unsat == 0) {
+        /* ended before it was all flown, with nothing flown below the
+         * standard: no grade of the trainee's flying either way */
+        out->result = SORTIE_INCOMPLETE;
+        snprintf(out->summary, sizeof out->summary,
+                 "Incomplete: %d element(s) not observed (first: %s); what was flown was to standard.", unobserved,
+                 first_unobserved);
     } else if (unobserved > 0) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "%d element(s) not observed (first: %s); %d unsatisfactory.",

@@ -27,6 +27,7 @@ const char *sheet_result_name(sortie_result r)
     case SORTIE_PASS: return "Pass";
     case SORTIE_MARGINAL: return "Marginal";
     case SORTIE_UNSAT: return "Unsat";
+    case SORTIE_INCOMPLETE: return "Incomplete";
     }
     return "?";
 }

@@ -18,7 +18,16 @@ typedef enum grade_mark {
     MARK_EXCELLENT = 4
 } grade_mark;
 
-typedef enum sortie_result { SORTIE_PASS = 0, SORTIE_MARGINAL = 1, SORTIE_UNSAT = 2 } sortie_result;
+/* Incomplete: the sortie ended with elements not observed and nothing
+ * observed unsatisfactory - neither a pass nor a failure; the lesson is
+ * flown again (CNATRA's "incomplete" event).  Appended last: stored by
+ * name, and 0..2 keep their meaning in campaign tables. */
+typedef enum sortie_result {
+    SORTIE_PASS = 0,
+    SORTIE_MARGINAL = 1,
+    SORTIE_UNSAT = 2,
+    SORTIE_INCOMPLETE = 3
+} sortie_result;
 
 #define SHEET_MAX_DEDUCTIONS 4
 

@@ -141,6 +141,35 @@ static long raw_query_long(rdb_backend kind, const char *url, const char *sql)
     return v;
 }
 
+/* Runs each of the NULL-terminated statements on url with the back end's
+ * own client library, bypassing the code under test; 0 when all ran. */
+static int raw_exec(rdb_backend kind, const char *url, const char *const *sql)
+{
+    int failed = 0;
+    if (kind == RDB_SQLITE) {
+        sqlite3 *s = NULL;
+        if (sqlite3_open_v2(url + strlen("sqlite://"), &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+            SQLITE_OK)
+            failed = 1;
+        if (!failed)
+            failed = sqlite3_exec(s, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK;
+        for (; !failed && *sql; sql++)
+            failed = sqlite3_exec(s, *sql, NULL, NULL, NULL) != SQLITE_OK;
+        sqlite3_close(s);
+        return failed;
+    }
+    PGconn *c = PQconnectdb(url);
+    failed = PQstatus(c) != CONNECTION_OK;
+    PQsetNoticeProcessor(c, db_test_pg_quiet, NULL);
+    for (; !failed && *sql; sql++) {
+        PGresult *r = PQexec(c, *sql);
+        failed = PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK;
+        PQclear(r);
+    }
+    PQfinish(c);
+    return failed;
+}
+
 static double seconds_now(void)
 {
     struct timespec ts;
@@ -154,12 +183,13 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
 {
     fixture *f = *state;
     rdb *db = open_fresh(f);
-    /* 1: the records contract; 2: instructor passwords; 3: the recordings kept */
-    assert_int_equal(rdb_schema_latest(), 3);
-    assert_int_equal(rdb_schema_version(db), 3);
+    /* 1: the records contract; 2: instructor passwords; 3: the recordings
+     * kept; 4: Incomplete sorties */
+    assert_int_equal(rdb_schema_latest(), 4);
+    assert_int_equal(rdb_schema_version(db), 4);
     assert_int_equal(rdb_kind(db), f->kind);
     assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
-    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 3);
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 4);
     static const char *const tables[] = {"trainees", "instructors",     "aircraft_types",   "airframes",
                                          "lessons",  "sorties",         "sortie_elements", "sortie_recordings"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -192,7 +222,7 @@ static void reopening_a_database_does_not_migrate_it_again(void **state)
     f->db = NULL;
     /* a second migration would fail on CREATE TABLE, or lose the row */
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 3);
+    assert_int_equal(rdb_schema_version(f->db), 4);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
 }
@@ -210,7 +240,7 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     rdb *again = (rdb *)&err; /* must be overwritten */
     assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
     assert_null(again);
-    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (3); upgrade Saqr"));
+    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (4); upgrade Saqr"));
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
@@ -233,12 +263,99 @@ static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
     rdb_close(db);
     f->db = NULL;
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 3);
+    assert_int_equal(rdb_schema_version(f->db), 4);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM instructors WHERE service_number = 'INS-1' AND "
                                        "password_hash IS NULL"),
                      1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sortie_recordings"), 0);
-    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 3);
+    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 4);
+}
+
+/* A database as a version-3 Saqr left it, with a stored sortie, its
+ * element and recording: it refuses an Incomplete sortie, and on opening
+ * takes version 4 (src/records/schema.c) with every row kept - ids,
+ * doubles bit for bit, the foreign keys and indexes as before - and then
+ * takes one. */
+static void a_version_3_database_takes_incomplete_sorties_keeping_its_rows(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {{0}};
+    db_test_url(f->kind, f->dir, f->url, sizeof f->url);
+    for (int v = 1; v <= 3; v++)
+        assert_int_equal(raw_exec(f->kind, f->url, rdb_schema_steps(f->kind, v)), 0);
+    static const char *const rows[] = {
+        "INSERT INTO schema_version (version) VALUES (3)",
+        "INSERT INTO trainees (service_number, name, course, created_at) VALUES ('PAF-3', 'T', 'super-mushak', "
+        "'2026-12-01T08:00:00Z')",
+        "INSERT INTO sorties (trainee_id, lesson_id, aircraft_type, pilot, started_at, duration_s, recording, result, "
+        "summary, element_count) SELECT id, 'super-mushak/stalls', 'super-mushak', 'trainee', "
+        "'2026-12-01T08:10:00Z', 0.30000000000000004, '/r/1.saqrrec', 'Unsat', 'one', 1 FROM trainees",
+        "INSERT INTO sortie_elements (sortie_id, seq, exercise, element, title, mark, ratio, worst) SELECT id, 0, "
+        "'e', 'el', 't', 'Unsatisfactory', 0.1, -2.5e-7 FROM sorties",
+        "INSERT INTO sortie_recordings (sortie_id, encoding, size_bytes, data) SELECT id, 'zlib+base64', 3, 'eJw=' "
+        "FROM sorties",
+        NULL};
+    assert_int_equal(raw_exec(f->kind, f->url, rows), 0);
+    static const char *const incomplete[] = {
+        "INSERT INTO sorties (lesson_id, aircraft_type, pilot, started_at, duration_s, result, summary, "
+        "element_count) VALUES ('super-mushak/stalls', 'super-mushak', 'trainee', 't', 1, 'Incomplete', 's', 0)",
+        NULL};
+    assert_int_not_equal(raw_exec(f->kind, f->url, incomplete), 0); /* version 3's CHECK */
+    long sortie_id = raw_query_long(f->kind, f->url, "SELECT id FROM sorties");
+    assert_true(sortie_id > 0);
+
+    assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
+    assert_int_equal(rdb_schema_version(f->db), 4);
+    assert_int_equal(query_long(f->db, "SELECT id FROM sorties"), sortie_id);
+    rdb_rows *r = query_ok(f->db,
+                           "SELECT s.duration_s, s.recording, s.result, e.ratio, e.worst, e.mark, c.data, t.service_number "
+                           "FROM sorties s JOIN sortie_elements e ON e.sortie_id = s.id JOIN sortie_recordings c ON "
+                           "c.sortie_id = s.id JOIN trainees t ON t.id = s.trainee_id",
+                           0, NULL);
+    assert_int_equal(rdb_rows_count(r), 1);
+    double duration = strtod(rdb_value(r, 0, 0), NULL), ratio = strtod(rdb_value(r, 0, 3), NULL);
+    const double want_duration = 0.30000000000000004, want_ratio = 0.1;
+    assert_memory_equal(&duration, &want_duration, sizeof duration);
+    assert_memory_equal(&ratio, &want_ratio, sizeof ratio);
+    assert_true(strtod(rdb_value(r, 0, 4), NULL) == -2.5e-7);
+    assert_string_equal(rdb_value(r, 0, 1), "/r/1.saqrrec");
+    assert_string_equal(rdb_value(r, 0, 2), "Unsat");
+    assert_string_equal(rdb_value(r, 0, 5), "Unsatisfactory");
+    assert_string_equal(rdb_value(r, 0, 6), "eJw=");
+    assert_string_equal(rdb_value(r, 0, 7), "PAF-3");
+    rdb_rows_free(r);
+
+    /* now an Incomplete is taken, anything else still refused */
+    exec_ok(f->db, incomplete[0], 0, NULL);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sorties WHERE result = 'Incomplete'"), 1);
+    assert_int_not_equal(rdb_exec(f->db,
+                                  "INSERT INTO sorties (lesson_id, aircraft_type, pilot, started_at, duration_s, "
+                                  "result, summary, element_count) VALUES ('l', 'a', 'p', 't', 1, 'Maybe', 's', 0)",
+                                  0, NULL, NULL, &err),
+                         SAQR_OK);
+    /* the children still point at their parent */
+    assert_int_not_equal(rdb_exec(f->db,
+                                  "INSERT INTO sortie_elements (sortie_id, seq, exercise, element, title, mark) "
+                                  "VALUES (987654, 0, 'e', 'el', 't', 'Good')",
+                                  0, NULL, NULL, &err),
+                         SAQR_OK);
+    assert_int_not_equal(rdb_exec(f->db,
+                                  "INSERT INTO sortie_recordings (sortie_id, encoding, size_bytes, data) VALUES "
+                                  "(987654, 'zlib+base64', 0, '')",
+                                  0, NULL, NULL, &err),
+                         SAQR_OK);
+    if (f->kind == RDB_SQLITE) {
+        assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                           "('sorties_trainee', 'sortie_elements_sortie')"),
+                         2);
+        assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'v4%'"), 0);
+        assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+    } else {
+        assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN "
+                                           "('sorties_trainee', 'sortie_elements_sortie') AND schemaname = "
+                                           "current_schema()"),
+                         2);
+    }
 }
 
 /* Opens the same fresh database from 6 processes at once, 5 times over:
@@ -797,6 +914,7 @@ int main(void)
         BOTH(two_handles_on_one_database_see_each_others_committed_rows),
         BOTH(a_wrong_number_of_values_is_refused),
         BOTH(a_version_1_database_is_migrated_keeping_its_rows),
+        BOTH(a_version_3_database_takes_incomplete_sorties_keeping_its_rows),
         cmocka_unit_test_setup_teardown(sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys, setup_sqlite,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_gives_an_error_naming_it, setup_sqlite,

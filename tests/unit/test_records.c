@@ -622,7 +622,7 @@ static void a_sortie_failing_part_way_leaves_nothing_written(void **state)
     sheet_free(&s);
 }
 
-static void progress_counts_a_pass_a_marginal_and_a_repeat(void **state)
+static void progress_counts_a_pass_a_marginal_an_incomplete_and_a_repeat(void **state)
 {
     fixture *f = open_fresh(state);
     saqr_err err = {""};
@@ -648,6 +648,18 @@ static void progress_counts_a_pass_a_marginal_and_a_repeat(void **state)
     assert_int_equal(p.sorties, 2);
     records_progress_free(&p);
 
+    /* an incomplete sortie is stored, counted as such, and passes nothing */
+    store_synthetic(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_INCOMPLETE, 300.0,
+                    "2026-11-02T10:00:00Z");
+    ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
+    assert_int_equal(p.passed, 1);
+    assert_int_equal(p.next_due, 1);
+    assert_int_equal(p.lessons[1].flown, 2);
+    assert_int_equal(p.lessons[1].incompletes, 1);
+    assert_int_equal(p.lessons[1].unsats, 0);
+    assert_int_equal(p.lessons[1].last, SORTIE_INCOMPLETE);
+    records_progress_free(&p);
+
     /* the repeat passes it */
     store_synthetic(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0,
                     "2026-11-03T08:00:00Z");
@@ -655,13 +667,13 @@ static void progress_counts_a_pass_a_marginal_and_a_repeat(void **state)
     assert_int_equal(p.passed, 2);
     assert_int_equal(p.outstanding, 1);
     assert_int_equal(p.repeated, 1);
-    assert_int_equal(p.lessons[1].flown, 2);
+    assert_int_equal(p.lessons[1].flown, 3);
     assert_int_equal(p.lessons[1].passes, 1);
     assert_int_equal(p.lessons[1].last, SORTIE_PASS);
     assert_int_equal(p.next_due, 2);
     assert_string_equal(p.lessons[2].lesson_id, "super-mushak/medium-turns");
     assert_int_equal(p.lessons[2].flown, 0);
-    assert_near(p.hours, (1200.0 + 600.0 + 600.0) / 3600.0, 1e-12);
+    assert_near(p.hours, (1200.0 + 600.0 + 300.0 + 600.0) / 3600.0, 1e-12);
     records_progress_free(&p);
     assert_int_equal(records_progress_get(f->db, "NOPE", &p, &err), SAQR_ENOTFOUND);
     records_progress_free(&p);
@@ -821,8 +833,8 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     const char *steep = strstr(page, "data-lesson=\"super-mushak/steep-turns\"");
     assert_true(stalls && steep && stalls < steep);
     assert_non_null(strstr(stalls, "class=\"passed\">passed</td><td class=\"num\">2</td><td class=\"num\">1</td>"
-                                   "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td>"
-                                   "<td>2026-11-05</td>"));
+                                   "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td>"
+                                   "<td class=\"num\">1</td><td>2026-11-05</td>"));
     assert_non_null(strstr(steep, "class=\"due\">due next<div class=\"work-on\">to work on: Element 1; "
                                   "Roll-out &lt;heading&gt; (not flown)</div>"));
     assert_int_equal(occurrences(page, "work-on"), 1); /* not for the passed stalls */
@@ -865,6 +877,7 @@ static void the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard
     store_synthetic(f->db, "PAF-2", "super-mushak/stalls", "super-mushak", SORTIE_MARGINAL, 600.0, NOW);
     store_synthetic(f->db, "PAF-2", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0, NOW);
     store_flown(f->db, "PAF-2", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 1800.0, NOW, "reference");
+    store_synthetic(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_INCOMPLETE, 600.0, NOW);
 
     char *page = NULL;
     size_t len = 0;
@@ -874,20 +887,23 @@ static void the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard
     assert_int_equal(fclose(m), 0);
     assert_non_null(strstr(page, "data-course=\"super-mushak\""));
     assert_null(strstr(page, "data-course=\"jf17\""));
-    assert_non_null(strstr(page, "2 trainees, 1.33 h in the simulator")); /* 4800 s */
+    assert_non_null(strstr(page, "2 trainees, 1.50 h in the simulator")); /* 5400 s */
     assert_non_null(strstr(page, "A &lt;1&gt; (PAF-1)</td><td class=\"num\">1 of 3</td>"));
     assert_non_null(strstr(page, "B (PAF-2)</td><td class=\"num\">1 of 3</td><td class=\"num\">1</td>"));
-    /* stalls: 1 of 2 passed, 1 not yet, 4 by hand: 1 P, 1 M, 2 U, 25% */
+    /* stalls: 1 of 2 passed, 1 not yet, 4 by hand: 1 P, 1 M, 2 U, 0 I, 25% */
     const char *stalls = strstr(page, "<tr data-lesson=\"super-mushak/stalls\" class=\"hard\">");
     assert_non_null(stalls);
     assert_non_null(strstr(stalls, "<b>(hard)</b></td><td class=\"num\">1 of 2</td><td class=\"num\">1</td>"
                                    "<td class=\"num\">4</td><td class=\"num\">1</td><td class=\"num\">1</td>"
-                                   "<td class=\"num\">2</td><td class=\"num\">25%</td><td class=\"num\">0</td>"));
+                                   "<td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">25%</td>"
+                                   "<td class=\"num\">0</td>"));
     const char *steep = strstr(page, "<tr data-lesson=\"super-mushak/steep-turns\">");
     assert_non_null(steep);
-    assert_non_null(strstr(steep, "</td><td class=\"num\">1 of 2</td><td class=\"num\">0</td><td class=\"num\">1"
+    /* steep turns: PAF-2's pass and PAF-1's incomplete sortie, which
+     * graded nobody's flying and leaves the share passed at 100% */
+    assert_non_null(strstr(steep, "</td><td class=\"num\">1 of 2</td><td class=\"num\">1</td><td class=\"num\">2"
                                   "</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td>"
-                                  "<td class=\"num\">100%</td><td class=\"num\">1</td>"));
+                                  "<td class=\"num\">1</td><td class=\"num\">100%</td><td class=\"num\">1</td>"));
     assert_int_equal(occurrences(page, "class=\"hard\""), 1);
     free(page);
     /* the rule: at most half passed, over three or more sorties */
@@ -1196,7 +1212,7 @@ int main(void)
         BOTH(a_stored_sortie_keeps_its_recording_in_the_records),
         BOTH(open_bands_and_missing_numbers_read_back_as_infinite_and_nan),
         BOTH(a_sortie_failing_part_way_leaves_nothing_written),
-        BOTH(progress_counts_a_pass_a_marginal_and_a_repeat),
+        BOTH(progress_counts_a_pass_a_marginal_an_incomplete_and_a_repeat),
         BOTH(a_demonstration_shows_a_lesson_but_never_passes_it),
         BOTH(the_instructors_comment_is_set_changed_and_cleared),
         BOTH(the_board_gives_every_trainees_progress_by_service_number),

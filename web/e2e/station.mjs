@@ -878,7 +878,7 @@ async function main() {
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     const result = (await text(station, '#debrief-result')).trim();
-    check(/^(Pass|Marginal|Unsat)/.test(result), `the debrief shows "${result}", not Pass / Marginal / Unsat`);
+    check(/^(Pass|Marginal|Unsat|Incomplete)/.test(result), `the debrief shows "${result}", not Pass / Marginal / Unsat / Incomplete`);
     await until('status "ended"', async () => (await text(station, '#status')) === 'ended');
     const rows = await station.locator('#debrief-elements tr').count();
     check(rows > 0, 'the debrief lists no graded elements');
