@@ -5,7 +5,9 @@
  * included, any numbers: NaN, infinities, huge), with or without a lesson
  * whose route has a leg and perhaps a diversion or a circle about a point
  * (their derived channels worked out again from the recording, its
- * checkpoints and circle on the chart),
+ * checkpoints and circle on the chart), and with positions laid about the
+ * runway, so that a final approach's profile is drawn (with the lesson's
+ * approach path when it has one),
  * give a page that is
  * well-formed XML, or an error with a message; never a crash, a leak or
  * undefined behaviour.
@@ -122,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     take_str(&b, sheet.title, sizeof sheet.title);
     take_str(&b, sheet.pilot, sizeof sheet.pilot);
     take_str(&b, sheet.summary, sizeof sheet.summary);
-    sheet.result = (sortie_result)(take_byte(&b) % 4);
+    sheet.result = (sortie_result)(take_byte(&b) % 5);
     for (int i = 0; i < sheet.nelements; i++) {
         sheet_element *e = &el[i];
         memset(e, 0, sizeof *e);
@@ -158,10 +160,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rwy.width_ft = take_double(&b);
     }
 
+    int ilat = rec_channel_index(&rec, "lat-deg"), ilon = rec_channel_index(&rec, "lon-deg");
+    if ((flags & 2) && (flags & 64) && ilat >= 0 && ilon >= 0 && ilat != ilon && isfinite(rwy.lat_deg) &&
+        fabs(rwy.lat_deg) < 90.0 && isfinite(rwy.lon_deg) && isfinite(rwy.heading_true_deg)) {
+        /* positions given in the runway's frame (x 100 ft a unit, y 10 ft),
+         * so that finals to it are common: the profile is drawn */
+        rwy.elevation_ft = take_double(&b) * 10;
+        for (size_t k = 0; k < rec.nframes; k++) {
+            double *v = &values[k * (size_t)rec.nch];
+            runway_to_geodetic(&rwy, v[ilat] * 100.0, v[ilon] * 10.0, &v[ilat], &v[ilon]);
+        }
+    }
+
     lesson l;
     lesson_exercise lex[2];
+    lesson_segment seg;
     memset(&l, 0, sizeof l);
     memset(lex, 0, sizeof lex);
+    memset(&seg, 0, sizeof seg);
     if (flags & 4) { /* leg-1 flies from checkpoint 0 to 1; "x" flies none, or a diversion */
         l.route.n = 2;
         for (int i = 0; i < 2; i++) {
@@ -187,6 +203,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             lex[1].around.lon_deg = l.route.cp[1].lon_deg;
             double r = fabs(take_double(&b));
             lex[1].around.radius_nm = isfinite(r) ? 0.05 + fmod(r, 4.95) : 0.25; /* as a lesson allows */
+        }
+        if (flags & 64) { /* "leg-1" flies an approach on a path to an aim point */
+            seg.mode = (flags & 128) ? LMODE_LAND : LMODE_APPROACH;
+            seg.glide_deg = take_double(&b);
+            seg.aim_ft = take_double(&b) * 100;
+            lex[0].segments = &seg;
+            lex[0].nsegments = 1;
         }
         l.exercises = lex;
         l.nexercises = 2;

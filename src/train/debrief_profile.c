@@ -1,0 +1,280 @@
+/*
+ * debrief_profile.c - the final approach's vertical profile on a sortie's
+ * debrief page (see debrief_profile.h).
+ *
+ * The final is found backwards from the end of the recording: the last
+ * frame in the approach's cone (before the far end of the runway, within
+ * six miles, inside 500 ft plus a quarter of the distance of the extended
+ * centreline - about 14 deg either side - and below 3,000 ft above the
+ * threshold), and the frames before it that stay in the cone.  A take-off
+ * never comes from before the threshold and has none.  Distances are in
+ * the runway frame the grader measures touch-downs in (airport.h), and
+ * heights are above the threshold's elevation, as an approach's glide path
+ * is laid (ICAO Annex 14 vol. I ch. 5.3.5; FAA-H-8083-3C ch. 9: a 3 deg
+ * path crosses the threshold near 50 ft on its way to an aim point
+ * 1,000 ft in).
+ */
+#include "train/debrief_profile.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "math/angle.h"
+#include "math/units.h"
+#include "report/svg_plot.h"
+
+#define FT_PER_NM (M_PER_NMI / M_PER_FT)
+#define FINAL_MAX_FT (6.0 * FT_PER_NM)  /* the cone's far end: six miles out  */
+#define FINAL_MIN_FT (0.5 * FT_PER_NM)  /* a final of less is not shown      */
+#define CONE_HALF_FT 500.0              /* the cone's half width at the threshold */
+#define CONE_SPLAY 0.25                 /* its widening per foot out (~14 deg) */
+#define CONE_TOP_FT 3000.0              /* above the threshold                */
+#define CONE_BOTTOM_FT (-1000.0)        /* below it: not an approach (bad data) */
+#define PROFILE_W 720.0
+#define PROFILE_H 300.0
+#define PROFILE_MAX_POINTS 3000
+
+/* A frame's place: along the runway, right of it, above the threshold. */
+typedef struct frame_pos {
+    double x_ft, y_ft, h_ft;
+} frame_pos;
+
+static int position(const rec_data *rec, const airport_runway *rwy, int ilat, int ilon, int ialt, size_t k,
+                    frame_pos *p)
+{
+    double lat = rec_value(rec, k, ilat), lon = rec_value(rec, k, ilon), alt = rec_value(rec, k, ialt);
+    if (!isfinite(lat) || !isfinite(lon) || !isfinite(alt) || fabs(lat) > 90.0)
+        return 0;
+    runway_from_geodetic(rwy, lat, lon, &p->x_ft, &p->y_ft);
+    p->h_ft = alt - rwy->elevation_ft;
+    return isfinite(p->x_ft) && isfinite(p->y_ft);
+}
+
+static int in_cone(const frame_pos *p, const airport_runway *rwy)
+{
+    double out_ft = fmax(-p->x_ft, 0.0);
+    return p->x_ft <= rwy->length_ft && p->x_ft >= -FINAL_MAX_FT && fabs(p->y_ft) <= CONE_HALF_FT + CONE_SPLAY * out_ft &&
+           p->h_ft <= CONE_TOP_FT && p->h_ft >= CONE_BOTTOM_FT;
+}
+
+typedef struct channels {
+    int lat, lon, alt;
+} channels;
+
+static int channels_find(const rec_data *rec, channels *c)
+{
+    c->lat = rec_channel_index(rec, "lat-deg");
+    c->lon = rec_channel_index(rec, "lon-deg");
+    c->alt = rec_channel_index(rec, "alt-ft");
+    return c->lat >= 0 && c->lon >= 0 && c->alt >= 0;
+}
+
+int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out)
+{
+    channels c;
+    if (!rec || !rwy || rec->nframes == 0 || !channels_find(rec, &c))
+        return 0;
+    frame_pos p;
+    size_t k1 = rec->nframes;
+    while (k1 > 0 && !(position(rec, rwy, c.lat, c.lon, c.alt, k1 - 1, &p) && in_cone(&p, rwy)))
+        k1--;
+    if (k1 == 0)
+        return 0;
+    k1--;
+    size_t k0 = k1;
+    double from_x = p.x_ft;
+    while (k0 > 0 && position(rec, rwy, c.lat, c.lon, c.alt, k0 - 1, &p) && in_cone(&p, rwy)) {
+        k0--;
+        from_x = fmin(from_x, p.x_ft);
+    }
+    if (from_x > -FINAL_MIN_FT)
+        return 0;
+    out->k0 = k0;
+    out->k1 = k1;
+    out->from_x_ft = from_x;
+    return 1;
+}
+
+debrief_path debrief_lesson_path(const lesson *l)
+{
+    debrief_path path = {NAN, NAN};
+    for (int pass = 0; pass < 2 && l; pass++) {
+        const lesson_mode want = pass == 0 ? LMODE_APPROACH : LMODE_LAND;
+        for (int i = 0; i < l->nexercises; i++)
+            for (int k = 0; k < l->exercises[i].nsegments; k++) {
+                const lesson_segment *s = &l->exercises[i].segments[k];
+                if (s->mode == want && !s->glide_free && s->glide_deg > 0.0 && s->glide_deg < 45.0 &&
+                    fabs(s->aim_ft) < 1e5) {
+                    path.glide_deg = s->glide_deg;
+                    path.aim_ft = s->aim_ft;
+                    return path;
+                }
+            }
+    }
+    return path;
+}
+
+double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                               double x_ft)
+{
+    channels c;
+    if (!channels_find(rec, &c))
+        return NAN;
+    frame_pos a = {0.0, 0.0, 0.0}, b;
+    int have_a = 0;
+    for (size_t k = fin->k0; k <= fin->k1; k++) {
+        if (!position(rec, rwy, c.lat, c.lon, c.alt, k, &b))
+            continue;
+        if (have_a && a.x_ft < x_ft && b.x_ft >= x_ft) {
+            double s = (x_ft - a.x_ft) / (b.x_ft - a.x_ft);
+            return a.h_ft + s * (b.h_ft - a.h_ft);
+        }
+        if (b.x_ft == x_ft)
+            return b.h_ft;
+        a = b;
+        have_a = 1;
+    }
+    return NAN;
+}
+
+/* The path's height above the threshold at x_ft (0 past its aim point). */
+static double path_height(const debrief_path *path, double x_ft)
+{
+    return fmax(path->aim_ft - x_ft, 0.0) * tan(path->glide_deg * RAD_PER_DEG);
+}
+
+/* A signed whole number of feet: "+40", "-120", "0". */
+static void put_signed_ft(FILE *f, double v)
+{
+    long r = lround(v);
+    if (r > 0)
+        fprintf(f, "+%ld", r);
+    else if (r < 0)
+        fprintf(f, "\xE2\x88\x92%ld", -r); /* minus sign */
+    else
+        fputs("0", f);
+}
+
+/* The gates' table: heights flown where the final passed them. */
+static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                        const debrief_path *path)
+{
+    static const double gates_nm[] = {3.0, 2.0, 1.0, 0.5, 0.0};
+    const int has_path = isfinite(path->glide_deg);
+    fputs("<table class=\"gates\"><tr><th>from the threshold</th><th>height flown (ft)</th>", f);
+    if (has_path)
+        fputs("<th>the path (ft)</th><th>high + / low \xE2\x88\x92 (ft)</th><th>angle to the aim point</th>", f);
+    fputs("</tr>\n", f);
+    for (size_t i = 0; i < sizeof gates_nm / sizeof gates_nm[0]; i++) {
+        const double x = -gates_nm[i] * FT_PER_NM;
+        const double h = debrief_final_height_at(rec, rwy, fin, x);
+        if (!isfinite(h))
+            continue;
+        fprintf(f, "<tr data-nm=\"%g\" data-height-ft=\"%.1f\"><td>", gates_nm[i], h);
+        if (gates_nm[i] > 0.0)
+            fprintf(f, "%g nm", gates_nm[i]);
+        else
+            fputs("the threshold", f);
+        fprintf(f, "</td><td class=\"num\">%.0f</td>", h);
+        if (has_path) {
+            const double want = path_height(path, x), angle = atan2(h, path->aim_ft - x) * DEG_PER_RAD;
+            fprintf(f, "<td class=\"num\">%.0f</td><td class=\"num\" data-dev-ft=\"%.1f\">", want, h - want);
+            put_signed_ft(f, h - want);
+            fprintf(f, "</td><td class=\"num\">%.1f\xC2\xB0</td>", angle);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* The touch-down events within the final, as circles on the profile. */
+static void draw_touchdowns(FILE *f, const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                            const svg_frame *fr)
+{
+    channels c;
+    int it = rec_channel_index(rec, "t-s");
+    if (it < 0 || !channels_find(rec, &c))
+        return;
+    const double t0 = rec_value(rec, fin->k0, it), t1 = rec_value(rec, fin->k1, it);
+    for (size_t e = 0; e < rec->nevents; e++) {
+        const rec_event *ev = &rec->events[e];
+        if (strncmp(ev->kind, "touchdown", REC_NAME_MAX) != 0 || !(ev->t_s >= t0 && ev->t_s <= t1))
+            continue;
+        size_t k = fin->k0;
+        while (k < fin->k1 && rec_value(rec, k, it) < ev->t_s)
+            k++;
+        frame_pos p;
+        if (!position(rec, rwy, c.lat, c.lon, c.alt, k, &p))
+            continue;
+        fprintf(f, "<circle class=\"touchdown\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#e6a700\" stroke=\"#000\">"
+                   "<title>touch-down, %.0f ft past the threshold</title></circle>",
+                svg_px(fr, p.x_ft), svg_py(fr, 0.0), p.x_ft);
+    }
+}
+
+void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l)
+{
+    debrief_final fin;
+    if (!rwy || !debrief_final_find(rec, rwy, &fin))
+        return;
+    channels c;
+    channels_find(rec, &c);
+    const size_t n = fin.k1 - fin.k0 + 1;
+    double *xs = malloc(2 * PROFILE_MAX_POINTS * sizeof *xs), *hs = xs + PROFILE_MAX_POINTS;
+    if (!xs) {
+        fputs("<p class=\"note\">Out of memory: no final approach profile.</p>\n", f);
+        return;
+    }
+    const size_t step = (n + PROFILE_MAX_POINTS - 1) / PROFILE_MAX_POINTS;
+    size_t m = 0;
+    double x_hi = 0.0, h_hi = 200.0;
+    for (size_t k = fin.k0; k <= fin.k1 && m < PROFILE_MAX_POINTS; k += step) {
+        frame_pos p;
+        if (!position(rec, rwy, c.lat, c.lon, c.alt, k, &p))
+            continue;
+        xs[m] = p.x_ft;
+        hs[m] = p.h_ft;
+        x_hi = fmax(x_hi, p.x_ft);
+        h_hi = fmax(h_hi, p.h_ft);
+        m++;
+    }
+    const debrief_path path = debrief_lesson_path(l);
+    if (isfinite(path.glide_deg))
+        x_hi = fmax(x_hi, path.aim_ft);
+    svg_frame fr = {.x0 = fin.from_x_ft, .x1 = fmin(x_hi + 500.0, rwy->length_ft), .y0 = -0.05 * h_hi,
+                    .y1 = 1.1 * h_hi, .left_px = 70, .top_px = 12, .width_px = PROFILE_W - 70 - 16,
+                    .height_px = PROFILE_H - 12 - 40};
+    if (!(fr.x1 > fr.x0))
+        fr.x1 = fr.x0 + 1000.0;
+
+    fputs("<h2 id=\"final-approach\">Final approach</h2>\n", f);
+    svg_open(f, PROFILE_W, PROFILE_H, "profile", &fr);
+    svg_axes(f, &fr, "along the runway from the threshold (ft)", "above the threshold (ft)");
+    fprintf(f, "<line class=\"runway\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" "
+               "stroke-width=\"5\"/>",
+            svg_px(&fr, fmax(0.0, fr.x0)), svg_py(&fr, 0.0), svg_px(&fr, fr.x1), svg_py(&fr, 0.0));
+    if (isfinite(path.glide_deg)) {
+        const double xa = fr.x0, xb = fmin(path.aim_ft, fr.x1);
+        fprintf(f, "<line class=\"path\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1b7f3b\" "
+                   "stroke-width=\"1.5\" stroke-dasharray=\"8,4\"/>",
+                svg_px(&fr, xa), svg_py(&fr, path_height(&path, xa)), svg_px(&fr, xb),
+                svg_py(&fr, path_height(&path, xb)));
+    }
+    svg_polyline(f, &fr, xs, hs, m, 1, PROFILE_MAX_POINTS,
+                 "class=\"flown\" fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"1.5\"");
+    free(xs);
+    draw_touchdowns(f, rec, rwy, &fin, &fr);
+    fputs("</svg>\n<p class=\"cap\">The last final approach to runway ", f);
+    svg_escape_n(f, rwy->ident, sizeof rwy->ident);
+    fprintf(f, ", from %.1f nm out: the height flown above the threshold (%.0f ft) against the distance along the "
+               "runway",
+            -fin.from_x_ft / FT_PER_NM, rwy->elevation_ft);
+    if (isfinite(path.glide_deg))
+        fprintf(f, "; dashed, the lesson's approach path, %.1f\xC2\xB0 to its aim point %.0f ft past the threshold",
+                path.glide_deg, path.aim_ft);
+    else
+        fputs("; the lesson flies no fixed path (a glide)", f);
+    fputs(". Amber: touch-down.</p>\n", f);
+    write_gates(f, rec, rwy, &fin, &path);
+}

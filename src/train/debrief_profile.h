@@ -1,0 +1,52 @@
+/*
+ * debrief_profile.h - the final approach's vertical profile on a sortie's
+ * debrief page: the height flown above the runway's threshold against the
+ * distance to it, beside the lesson's approach path (its glide angle to
+ * its aim point), and the heights at the gates an instructor calls (3, 2,
+ * 1 and half a mile, the threshold).
+ */
+#ifndef SAQR_TRAIN_DEBRIEF_PROFILE_H
+#define SAQR_TRAIN_DEBRIEF_PROFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "train/airport.h"
+#include "train/lesson.h"
+#include "train/record.h"
+
+/* The last final approach of a recording: frames k0..k1 (inclusive) flown
+ * towards the threshold in the approach's cone and ending on the runway
+ * or over it. */
+typedef struct debrief_final {
+    size_t k0, k1;
+    double from_x_ft; /* where it began along the runway (negative: ft
+                         before the threshold)                       */
+} debrief_final;
+
+/* The lesson's approach path: angle and aim point past the threshold. */
+typedef struct debrief_path {
+    double glide_deg; /* NAN: the lesson flies no path (a glide)         */
+    double aim_ft;
+} debrief_path;
+
+/* Finds the last final approach to `rwy` in `rec` (lat-deg, lon-deg,
+ * alt-ft channels): 1 and *out, or 0 when there is none of at least half
+ * a nautical mile. */
+int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out);
+
+/* The approach path of the lesson's first <approach> (else powered
+ * <land>) with a glide angle and an aim point; glide_deg NAN for none. */
+debrief_path debrief_lesson_path(const lesson *l);
+
+/* Height above the threshold (ft) where the final first reaches x_ft
+ * along the runway (negative: before the threshold), interpolated
+ * between frames; NAN when it does not. */
+double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                               double x_ft);
+
+/* The "Final approach" section: nothing when rwy is NULL or no final
+ * approach was flown. */
+void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l);
+
+#endif
