@@ -549,6 +549,22 @@ static void add_pfd(cJSON *o, const station_snapshot *n)
     cJSON_AddBoolToObject(p, "on_ground", i->on_ground);
 }
 
+/* The approach plot's point: null off a final approach. */
+static void add_approach(cJSON *o, const station_snapshot *n)
+{
+    if (!n->has_approach) {
+        cJSON_AddNullToObject(o, "approach");
+        return;
+    }
+    cJSON *a = cJSON_AddObjectToObject(o, "approach");
+    add_num(a, "x_ft", n->approach.x_ft, 0.1);
+    add_num(a, "y_ft", n->approach.y_ft, 0.1);
+    add_num(a, "h_ft", n->approach.h_ft, 0.1);
+    add_num(a, "path_ft", n->approach.path_ft, 0.1); /* null: the lesson flies no path */
+    add_num(a, "glide_deg", n->approach.path.glide_deg, 0.01);
+    add_num(a, "aim_ft", n->approach.path.aim_ft, 1.0);
+}
+
 static void add_exercise(cJSON *o, const station_snapshot *n)
 {
     if (n->exercise < 0) {
@@ -621,6 +637,10 @@ int proto_cockpit_view(station_snapshot *n)
     }
     if (n->has_circle) { /* the ground reference's point is the trainee's to find */
         n->has_circle = 0;
+        changed = 1;
+    }
+    if (n->has_approach) { /* high or low is the trainee's to judge */
+        n->has_approach = 0;
         changed = 1;
     }
     if (n->leg_to[0] && n->leg_diversion) {
@@ -700,6 +720,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddStringToObject(r, "airport", n->airport);
     cJSON_AddStringToObject(r, "ident", n->runway);
     add_exercise(o, n);
+    add_approach(o, n);
     cJSON *h = cJSON_AddObjectToObject(o, "hands");
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
     cJSON_AddBoolToObject(h, "taken", n->control_taken != SORTIE_TRAINEE_HAS_CONTROL);

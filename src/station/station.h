@@ -158,6 +158,10 @@ typedef struct station_snapshot {
                                         point (a ground reference
                                         manoeuvre): circle is set          */
     sortie_circle_values circle;
+    int has_approach;                /* on a final approach to the sortie's
+                                        runway: approach is set (the
+                                        instructor's approach plot)         */
+    sortie_approach_values approach;
     int divert_open;                 /* a diversion may be called now
                                         (sortie_divert_open)                */
     int ngauges;

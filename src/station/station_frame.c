@@ -454,8 +454,11 @@ static void publish(station *s)
     snprintf(n->trainee_number, sizeof n->trainee_number, "%s", s->trainee_number);
     snprintf(n->trainee_name, sizeof n->trainee_name, "%s", s->trainee_name);
     snprintf(n->pilot, sizeof n->pilot, "%s", s->pilot);
-    if (s->status == STATION_RUNNING || s->status == STATION_PAUSED)
+    n->has_approach = 0;
+    if (s->status == STATION_RUNNING || s->status == STATION_PAUSED) {
         exercise_marks(s, n);
+        n->has_approach = s->so && sortie_approach(s->so, &n->approach);
+    }
     else
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
         n->has_circle = 0;

@@ -3,10 +3,8 @@
  * debrief page (see debrief_profile.h).
  *
  * The final is found backwards from the end of the recording: the last
- * frame in the approach's cone (before the far end of the runway, within
- * six miles, inside 500 ft plus a quarter of the distance of the extended
- * centreline - about 14 deg either side - and below 3,000 ft above the
- * threshold), and the frames before it that stay in the cone.  A take-off
+ * frame in the final approach's cone (approach_path.h), and the frames
+ * before it that stay in the cone.  A take-off
  * never comes from before the threshold and has none.  Distances are in
  * the runway frame the grader measures touch-downs in (airport.h), and
  * heights are above the threshold's elevation, as an approach's glide path
@@ -22,15 +20,11 @@
 
 #include "math/angle.h"
 #include "math/units.h"
+#include "train/approach_path.h"
 #include "report/svg_plot.h"
 
 #define FT_PER_NM (M_PER_NMI / M_PER_FT)
-#define FINAL_MAX_FT (6.0 * FT_PER_NM)  /* the cone's far end: six miles out  */
 #define FINAL_MIN_FT (0.5 * FT_PER_NM)  /* a final of less is not shown      */
-#define CONE_HALF_FT 500.0              /* the cone's half width at the threshold */
-#define CONE_SPLAY 0.25                 /* its widening per foot out (~14 deg) */
-#define CONE_TOP_FT 3000.0              /* above the threshold                */
-#define CONE_BOTTOM_FT (-1000.0)        /* below it: not an approach (bad data) */
 #define PROFILE_W 720.0
 #define PROFILE_H 300.0
 #define PROFILE_MAX_POINTS 3000
@@ -53,9 +47,7 @@ static int position(const rec_data *rec, const airport_runway *rwy, int ilat, in
 
 static int in_cone(const frame_pos *p, const airport_runway *rwy)
 {
-    double out_ft = fmax(-p->x_ft, 0.0);
-    return p->x_ft <= rwy->length_ft && p->x_ft >= -FINAL_MAX_FT && fabs(p->y_ft) <= CONE_HALF_FT + CONE_SPLAY * out_ft &&
-           p->h_ft <= CONE_TOP_FT && p->h_ft >= CONE_BOTTOM_FT;
+    return approach_in_final_cone(p->x_ft, p->y_ft, p->h_ft, rwy->length_ft);
 }
 
 typedef struct channels {
@@ -96,25 +88,6 @@ int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_f
     return 1;
 }
 
-debrief_path debrief_lesson_path(const lesson *l)
-{
-    debrief_path path = {NAN, NAN};
-    for (int pass = 0; pass < 2 && l; pass++) {
-        const lesson_mode want = pass == 0 ? LMODE_APPROACH : LMODE_LAND;
-        for (int i = 0; i < l->nexercises; i++)
-            for (int k = 0; k < l->exercises[i].nsegments; k++) {
-                const lesson_segment *s = &l->exercises[i].segments[k];
-                if (s->mode == want && !s->glide_free && s->glide_deg > 0.0 && s->glide_deg < 45.0 &&
-                    fabs(s->aim_ft) < 1e5) {
-                    path.glide_deg = s->glide_deg;
-                    path.aim_ft = s->aim_ft;
-                    return path;
-                }
-            }
-    }
-    return path;
-}
-
 double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
                                double x_ft)
 {
@@ -138,12 +111,6 @@ double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, c
     return NAN;
 }
 
-/* The path's height above the threshold at x_ft (0 past its aim point). */
-static double path_height(const debrief_path *path, double x_ft)
-{
-    return fmax(path->aim_ft - x_ft, 0.0) * tan(path->glide_deg * RAD_PER_DEG);
-}
-
 /* A signed whole number of feet: "+40", "-120", "0". */
 static void put_signed_ft(FILE *f, double v)
 {
@@ -158,7 +125,7 @@ static void put_signed_ft(FILE *f, double v)
 
 /* The gates' table: heights flown where the final passed them. */
 static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
-                        const debrief_path *path)
+                        const approach_path *path)
 {
     static const double gates_nm[] = {3.0, 2.0, 1.0, 0.5, 0.0};
     const int has_path = isfinite(path->glide_deg);
@@ -178,7 +145,7 @@ static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy,
             fputs("the threshold", f);
         fprintf(f, "</td><td class=\"num\">%.0f</td>", h);
         if (has_path) {
-            const double want = path_height(path, x), angle = atan2(h, path->aim_ft - x) * DEG_PER_RAD;
+            const double want = approach_path_height_ft(path, x), angle = atan2(h, path->aim_ft - x) * DEG_PER_RAD;
             fprintf(f, "<td class=\"num\">%.0f</td><td class=\"num\" data-dev-ft=\"%.1f\">", want, h - want);
             put_signed_ft(f, h - want);
             fprintf(f, "</td><td class=\"num\">%.1f\xC2\xB0</td>", angle);
@@ -239,7 +206,7 @@ void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *r
         h_hi = fmax(h_hi, p.h_ft);
         m++;
     }
-    const debrief_path path = debrief_lesson_path(l);
+    const approach_path path = approach_path_of_lesson(l);
     if (isfinite(path.glide_deg))
         x_hi = fmax(x_hi, path.aim_ft);
     svg_frame fr = {.x0 = fin.from_x_ft, .x1 = fmin(x_hi + 500.0, rwy->length_ft), .y0 = -0.05 * h_hi,
@@ -258,8 +225,8 @@ void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *r
         const double xa = fr.x0, xb = fmin(path.aim_ft, fr.x1);
         fprintf(f, "<line class=\"path\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1b7f3b\" "
                    "stroke-width=\"1.5\" stroke-dasharray=\"8,4\"/>",
-                svg_px(&fr, xa), svg_py(&fr, path_height(&path, xa)), svg_px(&fr, xb),
-                svg_py(&fr, path_height(&path, xb)));
+                svg_px(&fr, xa), svg_py(&fr, approach_path_height_ft(&path, xa)), svg_px(&fr, xb),
+                svg_py(&fr, approach_path_height_ft(&path, xb)));
     }
     svg_polyline(f, &fr, xs, hs, m, 1, PROFILE_MAX_POINTS,
                  "class=\"flown\" fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"1.5\"");

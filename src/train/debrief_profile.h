@@ -24,20 +24,10 @@ typedef struct debrief_final {
                          before the threshold)                       */
 } debrief_final;
 
-/* The lesson's approach path: angle and aim point past the threshold. */
-typedef struct debrief_path {
-    double glide_deg; /* NAN: the lesson flies no path (a glide)         */
-    double aim_ft;
-} debrief_path;
-
 /* Finds the last final approach to `rwy` in `rec` (lat-deg, lon-deg,
  * alt-ft channels): 1 and *out, or 0 when there is none of at least half
  * a nautical mile. */
 int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out);
-
-/* The approach path of the lesson's first <approach> (else powered
- * <land>) with a glide angle and an aim point; glide_deg NAN for none. */
-debrief_path debrief_lesson_path(const lesson *l);
 
 /* Height above the threshold (ft) where the final first reaches x_ft
  * along the runway (negative: before the threshold), interpolated

@@ -790,6 +790,23 @@ int sortie_circle(const sortie *s, sortie_circle_values *out)
     return 1;
 }
 
+int sortie_approach(const sortie *s, sortie_approach_values *out)
+{
+    const flight *fl = &s->fl;
+    if (!fl->rwy)
+        return 0;
+    const double x = fl->v[C_RWY_X], y = fl->v[C_RWY_Y], h = fl->v[C_ALT] - fl->rwy->elevation_ft;
+    /* before the threshold: a take-off's roll is on the runway, in the cone */
+    if (!(x < 0.0) || !isfinite(y) || !isfinite(h) || !approach_in_final_cone(x, y, h, fl->rwy->length_ft))
+        return 0;
+    out->x_ft = x;
+    out->y_ft = y;
+    out->h_ft = h;
+    out->path = approach_path_of_lesson(s->l);
+    out->path_ft = approach_path_height_ft(&out->path, x);
+    return 1;
+}
+
 int sortie_frame(sortie *s, saqr_err *err)
 {
     flight *fl = &s->fl;

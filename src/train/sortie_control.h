@@ -16,6 +16,7 @@
 #ifndef SAQR_TRAIN_SORTIE_CONTROL_H
 #define SAQR_TRAIN_SORTIE_CONTROL_H
 
+#include "train/approach_path.h"
 #include "train/sortie.h"
 
 /* Malfunctions an instructor can insert. */
@@ -381,6 +382,23 @@ typedef struct sortie_circle_values {
  * position is known, as the grader works it out; 0 (*out untouched)
  * otherwise. */
 int sortie_circle(const sortie *s, sortie_circle_values *out);
+
+/* Where the aircraft is on a final approach to the sortie's runway, for
+ * the instructor station's approach plot: in the runway frame of
+ * airport.h, ft, the height above the threshold (true altitude, as the
+ * map's), and the lesson's approach path there. */
+typedef struct sortie_approach_values {
+    double x_ft, y_ft;      /* along the runway (negative before the
+                               threshold), right of the centreline       */
+    double h_ft;            /* above the threshold                        */
+    approach_path path;     /* the lesson's (glide_deg NAN: none)          */
+    double path_ft;         /* the path's height at x_ft (NAN: none)      */
+} sortie_approach_values;
+
+/* 1 and *out filled while the aircraft is before the threshold in the
+ * final approach's cone (approach_path.h); 0 (*out untouched) otherwise,
+ * and without a runway. */
+int sortie_approach(const sortie *s, sortie_approach_values *out);
 
 /* The instructor calls a diversion to checkpoint `to_id` of the lesson's
  * route (docs/lessons.md, "Diversion"): from the next frame the exercise

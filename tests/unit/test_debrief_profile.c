@@ -23,6 +23,7 @@
 #include "airports_fixture.h"
 #include "debrief_page.h"
 #include "lesson_errors.h"
+#include "train/approach_path.h"
 #include "train/debrief_profile.h"
 
 #define FT_PER_NM (1852.0 / 0.3048)
@@ -197,7 +198,7 @@ static void the_last_final_is_found_and_its_gates_read_against_the_path(void **s
 
     lesson l;
     lesson_parse_or_fail(LESSON_PATH, &l);
-    debrief_path path = debrief_lesson_path(&l);
+    approach_path path = approach_path_of_lesson(&l);
     assert_near(path.glide_deg, 3.0, 1e-12);
     assert_near(path.aim_ft, AIM_FT, 1e-12);
     char *html = profile_html(&fl.rec, r, &l);
@@ -237,7 +238,7 @@ static void a_glide_has_no_path_and_a_take_off_no_final(void **state)
     fly(&fl, r, 1);
     lesson l;
     lesson_parse_or_fail(LESSON_GLIDE, &l);
-    assert_true(isnan(debrief_lesson_path(&l).glide_deg));
+    assert_true(isnan(approach_path_of_lesson(&l).glide_deg));
     char *html = profile_html(&fl.rec, r, &l);
     assert_non_null(strstr(html, "the lesson flies no fixed path"));
     assert_near(xpath_number(html, "count(//*[local-name()='line'][@class='path'])"), 0.0, 0.0);

@@ -571,6 +571,44 @@ static void a_circle_exercise_carries_its_point(void **state)
     cJSON_Delete(o);
 }
 
+/* A final approach's point for the approach plot: the runway frame, the
+ * height, the lesson's path (null for a glide); null off a final, and
+ * never in the cockpit's state (high or low is the trainee's to judge). */
+static void a_final_approach_carries_the_plot_and_not_to_the_cockpit(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = -1;
+    cJSON *o = state_of(&n);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "approach")));
+    cJSON_Delete(o);
+    n.has_approach = 1;
+    n.approach = (sortie_approach_values){-12152.2345, 41.26, 690.04, {3.0, 1000.0}, 689.3};
+    o = state_of(&n);
+    const cJSON *a = cJSON_GetObjectItem(o, "approach");
+    assert_true(cJSON_IsObject(a));
+    assert_near(cJSON_GetObjectItem(a, "x_ft")->valuedouble, -12152.2, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "y_ft")->valuedouble, 41.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "h_ft")->valuedouble, 690.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "path_ft")->valuedouble, 689.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "glide_deg")->valuedouble, 3.0, 1e-12);
+    assert_near(cJSON_GetObjectItem(a, "aim_ft")->valuedouble, 1000.0, 1e-12);
+    cJSON_Delete(o);
+    n.approach.path = (approach_path){NAN, NAN}; /* a glide */
+    n.approach.path_ft = NAN;
+    o = state_of(&n);
+    a = cJSON_GetObjectItem(o, "approach");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "path_ft")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "glide_deg")));
+    cJSON_Delete(o);
+    station_snapshot c = n;
+    assert_int_equal(proto_cockpit_view(&c), 1);
+    o = state_of(&c);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "approach")));
+    cJSON_Delete(o);
+}
+
 /* A diversion's leg: from where the instructor called it to the
  * checkpoint diverted to, and no second one to call. */
 static void a_diversion_leg_carries_where_it_began(void **state)
@@ -841,6 +879,7 @@ int main(void)
         cmocka_unit_test(the_state_carries_the_snapshot),
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
         cmocka_unit_test(a_circle_exercise_carries_its_point),
+        cmocka_unit_test(a_final_approach_carries_the_plot_and_not_to_the_cockpit),
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),

@@ -1336,6 +1336,48 @@ static void reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_r
     finish(&r);
 }
 
+/* The station's approach plot (sortie_approach): on final, where the
+ * aircraft is in the runway's frame and the lesson's path there, worked
+ * out here from the reposition's geometry (3 nm out on the lesson's 3 deg
+ * to its aim point 500 ft in); nothing high above the field, and no path
+ * for a lesson that flies none. */
+static void the_approach_plot_is_where_the_final_is(void **state)
+{
+    (void)state;
+    run r;
+    start(&r, "super-mushak/normal-approach-and-landing", "trainee", NULL);
+    sortie_reposition rp = {REPO_FINAL, 3.0, NAN, NAN, NAN, "", ""};
+    reposition(&r, &rp);
+    fly(&r, 0.5); /* the channels it reads are the frame's */
+    sortie_approach_values a;
+    assert_int_equal(sortie_approach(r.s, &a), 1);
+    const double x_ft = -3.0 * M_PER_NMI / M_PER_FT;
+    assert_near(a.x_ft, x_ft + 0.5 * 72.0 * MPS_PER_KT / M_PER_FT, 30.0); /* half a second at ~72 kt */
+    assert_near(a.y_ft, 0.0, 10.0);
+    assert_near(a.h_ft, (500.0 - a.x_ft) * tan(3.0 * RAD_PER_DEG), 5.0);
+    assert_near(a.path.glide_deg, 3.0, 1e-12);
+    assert_near(a.path.aim_ft, 500.0, 1e-12);
+    assert_near(a.path_ft, (500.0 - a.x_ft) * tan(3.0 * RAD_PER_DEG), 1e-6);
+    fly(&r, 5.0); /* it flies on down the final */
+    sortie_approach_values b;
+    assert_int_equal(sortie_approach(r.s, &b), 1);
+    assert_true(b.x_ft > a.x_ft + 500.0 && b.h_ft < a.h_ft);
+    /* 5,000 ft above the field: no final */
+    sortie_reposition up = {REPO_AIRBORNE, NAN, 6100.0, 90.0, NAN, "", ""};
+    reposition(&r, &up);
+    fly(&r, 0.5);
+    if (sortie_approach(r.s, &a))
+        fail_msg("a final at x %.0f ft, y %.0f ft, %.0f ft up", a.x_ft, a.y_ft, a.h_ft);
+    finish(&r);
+
+    start(&r, "super-mushak/steep-turns", "trainee", NULL);
+    reposition(&r, &rp);
+    fly(&r, 0.5);
+    assert_int_equal(sortie_approach(r.s, &a), 1);
+    assert_true(isnan(a.path.glide_deg) && isnan(a.path_ft));
+    finish(&r);
+}
+
 /* Another runway (a training device's runway presets): on final for the
  * other strip's opposite end, the sortie's runway becomes it - the ILS
  * centred, the reference pilot landing on it, no off-runway event - and
@@ -2458,6 +2500,7 @@ int main(void)
         cmocka_unit_test(rain_wets_the_runway_and_the_stop_takes_longer),
         cmocka_unit_test(the_load_changes_the_weight_and_the_cg_by_the_moment_balance),
         cmocka_unit_test(reposition_on_final_puts_the_aircraft_on_a_3_degree_slope_and_time_runs_on),
+        cmocka_unit_test(the_approach_plot_is_where_the_final_is),
         cmocka_unit_test(reposition_to_the_threshold_and_airborne),
         cmocka_unit_test(reposition_to_another_runway_makes_it_the_sorties),
         cmocka_unit_test(a_reposition_that_cannot_be_trimmed_leaves_the_aircraft_where_it_was),

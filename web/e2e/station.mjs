@@ -15,7 +15,7 @@
 // inserts an engine failure and sees the RPM fall, arms a malfunction to
 // come 3 s later and sees it armed, then in force, sets the weather (with
 // icing, which grows ice, and rain), changes the load (fuel and a seat),
-// repositions the aircraft, takes a snapshot and recalls it, rewinds the
+// repositions the aircraft (on a final: the approach plot), takes a snapshot and recalls it, rewinds the
 // flight, writes a note, opens the trainee's cockpit page and checks
 // that it shows the flight (its stopwatch counting simulation time, a
 // total freeze and a replay each said as such; a failed attitude
@@ -742,6 +742,13 @@ async function main() {
     }, 5000);
     await until('the reposition in the messages', async () =>
       (await text(station, '#messages')).includes('repositioned: final runway OPRS 09R'), 5000);
+    // the approach plot: how far out, how high (this lesson flies no path)
+    await until('the approach plot with its line', async () =>
+      (await station.locator('#approach-panel').isVisible()) &&
+      /^[34]\.\d nm out, \d+ ft above the threshold/.test(await text(station, '#approach-line')), 5000);
+    const plotted = await station.locator('#approach-plot polyline.flown, #approach-plot circle.aircraft').count();
+    check(plotted >= 1, 'the approach plot draws nothing of the final');
+    log(`     approach: ${await text(station, '#approach-line')}`);
     await station.selectOption('#repo-runway', '');
   });
 

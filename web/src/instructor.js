@@ -13,6 +13,7 @@ import { getJson, postJson } from './api.js';
 import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createReplayOverlays } from './overlays.js';
+import { createApproachPlot } from './approach.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
@@ -24,6 +25,7 @@ const pfd = createPfd($('pfd'));
 const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
+const approach = createApproachPlot($('approach-panel'), $('approach-plot'), $('approach-line'));
 const records = createRecords({ onChooseDue: chooseForSortie });
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 
@@ -249,6 +251,7 @@ function onState(s) {
   readouts(s);
   engine(s.engine);
   map.update(s);
+  approach.update(s);
   showPosition(s.position);
   updateControls(s);
   updateExercise(s);
