@@ -12,4 +12,6 @@ const char records_html_css[] =
     ".hard{background:#fde8e4}.comment{white-space:pre-wrap}"
     "dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weight:bold}dd{margin:0}"
     ".sign td{height:3em;width:33%}"
+    ".trend td{white-space:nowrap}.t-e{background:#c8ecd2}.t-g{background:#e2f4d6}.t-f{background:#fff0c2}"
+    ".t-u{background:#f6c9c4}.t-n{color:#777}"
     "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,.keep{break-inside:avoid}}";

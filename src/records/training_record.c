@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records/record_trend.h"
 #include "records/records_html.h"
 #include "report/html_page.h"
 #include "report/svg_plot.h"
@@ -20,6 +21,7 @@ typedef struct record_data {
     records_instructor *ins;
     int nins;
     char (*work_on)[RECORDS_WORK_ON_MAX]; /* per lesson of p (records_progress_work_on) */
+    records_trend trend;
 } record_data;
 
 static void data_free(record_data *d)
@@ -29,6 +31,7 @@ static void data_free(record_data *d)
     free(d->s);
     free(d->ins);
     free(d->work_on);
+    records_trend_free(&d->trend);
 }
 
 static const char *instructor_name(const record_data *d, const char *number)
@@ -219,13 +222,15 @@ int records_training_record_html(rdb *db, const char *service_number, const char
         return st;
     d.have_progress = 1;
     if ((st = records_sortie_list(db, service_number, &d.s, &d.ns, err)) ||
-        (st = records_instructor_list(db, &d.ins, &d.nins, err)) || (st = records_progress_work_on(db, &d.p, &d.work_on, err))) {
+        (st = records_instructor_list(db, &d.ins, &d.nins, err)) || (st = records_progress_work_on(db, &d.p, &d.work_on, err)) ||
+        (st = records_trend_load(db, &d.p, d.s, d.ns, &d.trend, err))) {
         data_free(&d);
         return st;
     }
     head(f, &d, made_utc);
     summary(f, &d);
     syllabus(f, &d);
+    records_trend_write(f, &d.trend);
     sortie_log(f, &d);
     signatures(f);
     data_free(&d);

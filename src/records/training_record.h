@@ -3,7 +3,9 @@
  * printable, self-contained HTML page: who, the course and its progress
  * (lessons passed of the syllabus, the next lesson due, simulator hours
  * by aircraft type), the syllabus lesson by lesson (status, sorties flown,
- * results, the date first passed), the log of every sortie (date, lesson,
+ * results, the date first passed), each lesson flown more than once as a
+ * grid of its elements' marks over the sorties (record_trend.h), the log
+ * of every sortie (date, lesson,
  * who flew it, result, duration, instructor, the instructor's comment),
  * and lines for the instructor's and the trainee's signatures, as the
  * paper record a training unit keeps in the trainee's file.

@@ -862,6 +862,73 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     free(page);
 }
 
+/* A sortie the trainee flew whose three elements have the marks and
+ * ratios given (NOT_OBSERVED: no ratio). */
+static void store_marked(rdb *db, const char *lesson_id, const char *started, const grade_mark marks[3],
+                         const double ratios[3])
+{
+    grade_sheet s;
+    make_sheet(&s, lesson_id, "super-mushak", SORTIE_PASS, 3);
+    snprintf(s.pilot, sizeof s.pilot, "trainee");
+    int unsat = 0, unobserved = 0;
+    for (int i = 0; i < 3; i++) {
+        s.elements[i].mark = marks[i];
+        s.elements[i].ratio = ratios[i];
+        unsat += marks[i] == MARK_UNSAT;
+        unobserved += marks[i] == MARK_NOT_OBSERVED;
+    }
+    s.result = unsat ? SORTIE_UNSAT : unobserved ? SORTIE_INCOMPLETE : SORTIE_PASS;
+    records_sortie_in in = {&s, "PAF-1", NULL, NULL, started, 600.0, NULL, NULL};
+    long long id = 0;
+    saqr_err err = {""};
+    int st = records_sortie_store(db, &in, &id, &err);
+    sheet_free(&s);
+    ok(st, &err);
+}
+
+/* The training record's element trend: stalls flown by hand three times
+ * (the first element Unsatisfactory, then Fair, then Good; the third not
+ * observed the first time), a demonstration and a lesson flown once left
+ * out of it. */
+static void the_training_record_gives_each_elements_trend_over_the_sorties(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "A", "super-mushak", NOW, NULL, &err), &err);
+    const grade_mark m1[3] = {MARK_UNSAT, MARK_EXCELLENT, MARK_NOT_OBSERVED},
+                     m2[3] = {MARK_FAIR, MARK_EXCELLENT, MARK_GOOD}, m3[3] = {MARK_GOOD, MARK_EXCELLENT, MARK_EXCELLENT};
+    const double r1[3] = {1.3, 0.2, NAN}, r2[3] = {0.9, 0.25, 0.7}, r3[3] = {0.6, 0.1, 0.45};
+    store_marked(f->db, "super-mushak/stalls", "2026-11-01T08:00:00Z", m1, r1);
+    store_flown(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 600.0, "2026-11-01T09:00:00Z",
+                "reference");
+    store_marked(f->db, "super-mushak/stalls", "2026-11-02T08:00:00Z", m2, r2);
+    store_marked(f->db, "super-mushak/stalls", "2026-11-03T08:00:00Z", m3, r3);
+    store_synthetic(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0, NOW);
+
+    char *page = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
+    assert_non_null(m);
+    ok(records_training_record_html(f->db, "PAF-1", "2026-11-06T10:00:00Z", m, &err), &err);
+    assert_int_equal(fclose(m), 0);
+    assert_non_null(strstr(page, "<h2>Element trend</h2>"));
+    assert_int_equal(occurrences(page, "<table class=\"trend keep\""), 1); /* steep turns flown once */
+    const char *trend = strstr(page, "<table class=\"trend keep\" data-lesson=\"super-mushak/stalls\">");
+    assert_non_null(trend);
+    /* three columns, oldest first, each with its day and result; no demonstration */
+    assert_non_null(strstr(trend, ">11-01<br>Unsat</th><th class=\"num\" data-sortie=\"3\">11-02<br>Pass</th>"
+                                  "<th class=\"num\" data-sortie=\"4\">11-03<br>Pass</th></tr>"));
+    assert_non_null(strstr(trend, "<tr data-element=\"ex0/el0\"><td>Element 0</td>"
+                                  "<td class=\"num t-u\" data-ratio=\"1.30\" title=\"worst 1.30 of the tolerance\">U 1.30</td>"
+                                  "<td class=\"num t-f\" data-ratio=\"0.90\" title=\"worst 0.90 of the tolerance\">F 0.90</td>"
+                                  "<td class=\"num t-g\" data-ratio=\"0.60\" title=\"worst 0.60 of the tolerance\">G 0.60</td></tr>"));
+    assert_non_null(strstr(trend, "<tr data-element=\"ex0/el2\"><td>Element 2</td><td class=\"num t-n\">\xE2\x80\x93</td>"));
+    /* the trend comes after the syllabus and before the sortie log */
+    const char *syl = strstr(page, "<h2>Syllabus</h2>"), *log = strstr(page, "<h2>Sorties</h2>");
+    assert_true(syl && log && syl < trend && trend < log);
+    free(page);
+}
+
 /* The course report: two super-mushak trainees; stalls flown by hand four
  * times with one Pass (hard: at most half passed), steep turns once and
  * passed; no jf17 trainee, so no jf17 section. */
@@ -1217,6 +1284,7 @@ int main(void)
         BOTH(the_instructors_comment_is_set_changed_and_cleared),
         BOTH(the_board_gives_every_trainees_progress_by_service_number),
         BOTH(the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_texts),
+        BOTH(the_training_record_gives_each_elements_trend_over_the_sorties),
         BOTH(the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard_lessons),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),
