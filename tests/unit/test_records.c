@@ -788,6 +788,20 @@ static int occurrences(const char *hay, const char *needle)
     return n;
 }
 
+/* Trainee `number`'s training record, made 2026-11-06 10:00 UTC, in
+ * memory (the caller frees it). */
+static char *record_page(rdb *db, const char *number)
+{
+    char *page = NULL;
+    size_t len = 0;
+    saqr_err err = {""};
+    FILE *m = open_memstream(&page, &len);
+    assert_non_null(m);
+    ok(records_training_record_html(db, number, "2026-11-06T10:00:00Z", m, &err), &err);
+    assert_int_equal(fclose(m), 0);
+    return page;
+}
+
 /* The training record of a trainee with a demonstration, an Unsat, then a
  * Pass of stalls by hand (the date first passed is the Pass's, not the
  * demonstration's), an instructor with markup in the name and a comment
@@ -821,12 +835,7 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     ok(records_sortie_store(f->db, &in2, NULL, &err), &err);
     sheet_free(&sh);
 
-    char *page = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&page, &len);
-    assert_non_null(m);
-    ok(records_training_record_html(f->db, "PAF-1", "2026-11-06T10:00:00Z", m, &err), &err);
-    assert_int_equal(fclose(m), 0);
+    char *page = record_page(f->db, "PAF-1");
     /* the syllabus of the test's three super-mushak lessons, in its order */
     assert_int_equal(occurrences(page, "<tr data-lesson=\"super-mushak/"), 3);
     const char *stalls = strstr(page, "data-lesson=\"super-mushak/stalls\"");
@@ -852,7 +861,8 @@ static void the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_t
     assert_non_null(strstr(page, "2026-11-06T10:00:00Z from the training records"));
     free(page);
 
-    m = open_memstream(&page, &len);
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
     assert_int_equal(records_training_record_html(f->db, "PAF-404", "2026-11-06T10:00:00Z", m, &err),
                      SAQR_ENOTFOUND);
     assert_int_equal(records_training_record_html(f->db, "PAF-1", "yesterday", m, &err), SAQR_EINVAL);
@@ -905,12 +915,7 @@ static void the_training_record_gives_each_elements_trend_over_the_sorties(void 
     store_marked(f->db, "super-mushak/stalls", "2026-11-03T08:00:00Z", m3, r3);
     store_synthetic(f->db, "PAF-1", "super-mushak/steep-turns", "super-mushak", SORTIE_PASS, 600.0, NOW);
 
-    char *page = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&page, &len);
-    assert_non_null(m);
-    ok(records_training_record_html(f->db, "PAF-1", "2026-11-06T10:00:00Z", m, &err), &err);
-    assert_int_equal(fclose(m), 0);
+    char *page = record_page(f->db, "PAF-1");
     assert_non_null(strstr(page, "<h2>Element trend</h2>"));
     assert_int_equal(occurrences(page, "<table class=\"trend keep\""), 1); /* steep turns flown once */
     const char *trend = strstr(page, "<table class=\"trend keep\" data-lesson=\"super-mushak/stalls\">");
