@@ -88,27 +88,32 @@ int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_f
     return 1;
 }
 
-double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
-                               double x_ft)
+void debrief_final_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin, double x_ft,
+                      double *h_ft, double *y_ft)
 {
+    *h_ft = *y_ft = NAN;
     channels c;
     if (!channels_find(rec, &c))
-        return NAN;
+        return;
     frame_pos a = {0.0, 0.0, 0.0}, b;
     int have_a = 0;
     for (size_t k = fin->k0; k <= fin->k1; k++) {
         if (!position(rec, rwy, c.lat, c.lon, c.alt, k, &b))
             continue;
-        if (have_a && a.x_ft < x_ft && b.x_ft >= x_ft) {
-            double s = (x_ft - a.x_ft) / (b.x_ft - a.x_ft);
-            return a.h_ft + s * (b.h_ft - a.h_ft);
+        if (b.x_ft == x_ft) {
+            *h_ft = b.h_ft;
+            *y_ft = b.y_ft;
+            return;
         }
-        if (b.x_ft == x_ft)
-            return b.h_ft;
+        if (have_a && a.x_ft < x_ft && b.x_ft > x_ft) {
+            const double s = (x_ft - a.x_ft) / (b.x_ft - a.x_ft);
+            *h_ft = a.h_ft + s * (b.h_ft - a.h_ft);
+            *y_ft = a.y_ft + s * (b.y_ft - a.y_ft);
+            return;
+        }
         a = b;
         have_a = 1;
     }
-    return NAN;
 }
 
 /* A signed whole number of feet: "+40", "-120", "0". */
@@ -129,13 +134,16 @@ static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy,
 {
     static const double gates_nm[] = {3.0, 2.0, 1.0, 0.5, 0.0};
     const int has_path = isfinite(path->glide_deg);
-    fputs("<table class=\"gates\"><tr><th>from the threshold</th><th>height flown (ft)</th>", f);
+    fputs("<table class=\"gates\"><tr><th>from the threshold</th><th>off the centreline (ft)</th>"
+          "<th>height flown (ft)</th>",
+          f);
     if (has_path)
         fputs("<th>the path (ft)</th><th>high + / low \xE2\x88\x92 (ft)</th><th>angle to the aim point</th>", f);
     fputs("</tr>\n", f);
     for (size_t i = 0; i < sizeof gates_nm / sizeof gates_nm[0]; i++) {
         const double x = -gates_nm[i] * FT_PER_NM;
-        const double h = debrief_final_height_at(rec, rwy, fin, x);
+        double h, y;
+        debrief_final_at(rec, rwy, fin, x, &h, &y);
         if (!isfinite(h))
             continue;
         fprintf(f, "<tr data-nm=\"%g\" data-height-ft=\"%.1f\"><td>", gates_nm[i], h);
@@ -143,6 +151,12 @@ static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy,
             fprintf(f, "%g nm", gates_nm[i]);
         else
             fputs("the threshold", f);
+        const long off = lround(fabs(y));
+        fprintf(f, "</td><td class=\"num\" data-y-ft=\"%.1f\">", y);
+        if (off == 0)
+            fputs("0", f);
+        else
+            fprintf(f, "%ld %s", off, y > 0.0 ? "right" : "left");
         fprintf(f, "</td><td class=\"num\">%.0f</td>", h);
         if (has_path) {
             const double want = approach_path_height_ft(path, x), angle = atan2(h, path->aim_ft - x) * DEG_PER_RAD;

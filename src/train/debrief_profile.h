@@ -29,11 +29,11 @@ typedef struct debrief_final {
  * a nautical mile. */
 int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out);
 
-/* Height above the threshold (ft) where the final first reaches x_ft
- * along the runway (negative: before the threshold), interpolated
- * between frames; NAN when it does not. */
-double debrief_final_height_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
-                               double x_ft);
+/* Where the final first reaches x_ft along the runway (negative: before
+ * the threshold), interpolated between frames: *h_ft above the threshold
+ * and *y_ft right of the centreline; both NAN when it does not. */
+void debrief_final_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin, double x_ft,
+                      double *h_ft, double *y_ft);
 
 /* The "Final approach" section: nothing when rwy is NULL or no final
  * approach was flown. */

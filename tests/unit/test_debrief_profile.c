@@ -192,9 +192,14 @@ static void the_last_final_is_found_and_its_gates_read_against_the_path(void **s
         double x = -gates_nm[i] * FT_PER_NM, want = path_ft(x) + offset_ft(x);
         /* every gate is on a straight stretch (the offset bends at 2.5
          * and 1.5 nm): interpolating between frames is exact there */
-        assert_near(debrief_final_height_at(&fl.rec, r, &fin, x), want, 1e-3);
+        double h, y;
+        debrief_final_at(&fl.rec, r, &fin, x, &h, &y);
+        assert_near(h, want, 1e-3);
+        assert_near(y, 200.0, 1e-3); /* flown 200 ft right of the centreline */
     }
-    assert_true(isnan(debrief_final_height_at(&fl.rec, r, &fin, -5.0 * FT_PER_NM))); /* before it began */
+    double h, y;
+    debrief_final_at(&fl.rec, r, &fin, -5.0 * FT_PER_NM, &h, &y); /* before it began */
+    assert_true(isnan(h) && isnan(y));
 
     lesson l;
     lesson_parse_or_fail(LESSON_PATH, &l);
@@ -213,6 +218,8 @@ static void the_last_final_is_found_and_its_gates_read_against_the_path(void **s
     assert_near(xpath_number(html, "string(//tr[@data-nm='0']/@data-height-ft)"), path_ft(0.0),
                 0.051);
     assert_near(xpath_number(html, "count(//tr[@data-nm])"), 5.0, 0.0);
+    assert_near(xpath_number(html, "count(//td[@data-y-ft='200.0'])"), 5.0, 0.0);
+    assert_non_null(strstr(html, ">200 right</td>"));
     assert_near(xpath_number(html, "count(//*[local-name()='line'][@class='path'])"), 1.0, 0.0);
     assert_near(xpath_number(html, "count(//*[local-name()='circle'][@class='touchdown'])"), 1.0, 0.0);
     free(html);
