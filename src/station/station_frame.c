@@ -458,10 +458,10 @@ static void publish(station *s)
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED) {
         exercise_marks(s, n);
         n->has_approach = s->so && sortie_approach(s->so, &n->approach);
-    }
-    else
+    } else {
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
         n->has_circle = 0;
+    }
     n->ngauges = 0;
     const sortie_instruments *i = &n->ins;
     gauge(n, "rpm", "RPM", "rpm", i->rpm, 3000.0, 2700.0);

@@ -4,13 +4,12 @@
  *
  * The final is found backwards from the end of the recording: the last
  * frame in the final approach's cone (approach_path.h), and the frames
- * before it that stay in the cone.  A take-off
- * never comes from before the threshold and has none.  Distances are in
- * the runway frame the grader measures touch-downs in (airport.h), and
- * heights are above the threshold's elevation, as an approach's glide path
- * is laid (ICAO Annex 14 vol. I ch. 5.3.5; FAA-H-8083-3C ch. 9: a 3 deg
- * path crosses the threshold near 50 ft on its way to an aim point
- * 1,000 ft in).
+ * before it that stay in the cone.  A take-off never comes from before
+ * the threshold and has none.  Distances are in the runway frame the
+ * grader measures touch-downs in (airport.h), and heights are above the
+ * threshold's elevation, as an approach's glide path is laid (ICAO Annex
+ * 14 vol. I ch. 5.3.5; FAA-H-8083-3C ch. 9: a 3 deg path crosses the
+ * threshold near 50 ft on its way to an aim point 1,000 ft in).
  */
 #include "train/debrief_profile.h"
 

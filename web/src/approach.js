@@ -14,7 +14,8 @@ const H = 170;
 const PAD_LEFT = 44;
 const PAD_BOTTOM = 18;
 const FT_PER_NM = 1852 / 0.3048;
-const TRAIL_MAX = 2000;    // points kept: a 6 nm final at 30 Hz is ~ 5,000 states; every other is kept
+const TRAIL_MAX = 2000;    // points kept (a 6 nm final is ~ 1,800 steps of MIN_STEP_FT); beyond, every other
+const MIN_STEP_FT = 20;    // along the runway between points kept
 const GAP_S = 5;           // off the final this long: the next point begins a new one
 
 function el(name, attrs, parent) {
@@ -97,8 +98,11 @@ export function createApproachPlot(panel, svg, line) {
         if (t - lastT > GAP_S) trail = []; // a new final
         lastT = t;
         path = { glide_deg: a.glide_deg, aim_ft: a.aim_ft };
-        trail.push({ x: a.x_ft, h: a.h_ft });
-        if (trail.length > TRAIL_MAX) trail = trail.filter((_, i) => i % 2 === 0);
+        const last = trail.at(-1);
+        if (!last || Math.abs(a.x_ft - last.x) >= MIN_STEP_FT) { // a point every 20 ft flown: none while frozen
+          trail.push({ x: a.x_ft, h: a.h_ft });
+          if (trail.length > TRAIL_MAX) trail = trail.filter((_, i) => i % 2 === 0);
+        }
         panel.hidden = false;
         panel.dataset.live = 'true';
         line.textContent = approachText(a);
