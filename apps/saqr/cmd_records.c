@@ -537,6 +537,10 @@ static const char sorties_usage[] =
     "  grades a recorded sortie and stores it (one that could not be stored when flown)\n"
     "       saqr sorties comment ID TEXT [--db URL]\n"
     "  sets the instructor's comment on a stored sortie (\"\" clears it; at most 255 bytes)\n"
+    "       saqr sorties grade ID Pass|Marginal|Unsat|Incomplete --reason TEXT [--instructor SERVICE_NO]\n"
+    "                          [--db URL]\n"
+    "  sets the instructor's grade of a stored sortie, with the reason (the automatic grade is\n"
+    "  kept beside it; grading it as the automatic grading did takes the instructor's off)\n"
     "       saqr sorties recording ID -o FILE [--db URL]\n"
     "  writes the records' copy of a stored sortie's recording (for debrief, grade, export\n"
     "  on any machine; FILE must not exist)\n";
@@ -584,6 +588,9 @@ static int sortie_show(rdb *db, const char *idtext)
         }
     }
     printf("Sortie: %s. %s\n", sheet_result_name(s.result), s.summary);
+    if (s.regraded)
+        printf("Graded %s by the instructor%s%s (the automatic grading: %s): %s\n", sheet_result_name(s.result),
+               s.regraded_by[0] ? " " : "", s.regraded_by, sheet_result_name(s.auto_result), s.regrade_reason);
     if (s.comment[0])
         printf("Instructor's comment: %s\n", s.comment);
     if (n != s.element_count)
@@ -630,6 +637,38 @@ static int sortie_comment(int argc, char **argv)
         rc = fail("sorties comment", &err);
     else
         printf(a.pos[1][0] ? "Sortie %lld: comment stored\n" : "Sortie %lld: comment cleared\n", id);
+    rdb_close(db);
+    return rc;
+}
+
+/* saqr sorties grade ID RESULT --reason TEXT: the instructor's grade. */
+static int sortie_grade(int argc, char **argv)
+{
+    const char *reason = NULL, *instructor = NULL;
+    value_opt opts[] = {{"--reason", &reason}, {"--instructor", &instructor}};
+    cmd_args a;
+    long long id;
+    int rc;
+    rdb *db = sortie_cmd_open(argc, argv, "sorties grade", opts, 2, 2, &reason, &a, &id, &rc);
+    if (!db)
+        return rc;
+    int result = records_result_parse(a.pos[1]);
+    saqr_err err = {""};
+    rc = 0;
+    if (result < 0) {
+        fprintf(stderr, "saqr sorties grade: \"%s\" is not a result: Pass, Marginal, Unsat or Incomplete\n",
+                a.pos[1]);
+        rc = 2;
+    } else if (records_sortie_regrade(db, id, (sortie_result)result, reason, instructor, &err)) {
+        rc = fail("sorties grade", &err);
+    } else {
+        records_sortie s;
+        if (records_sortie_get(db, id, &s, &err) == SAQR_OK && !s.regraded)
+            printf("Sortie %lld: %s, as the automatic grading gave it (the instructor's grade taken off)\n", id,
+                   sheet_result_name(s.result));
+        else
+            printf("Sortie %lld: graded %s by the instructor\n", id, sheet_result_name((sortie_result)result));
+    }
     rdb_close(db);
     return rc;
 }
@@ -684,6 +723,8 @@ int cmd_sorties(int argc, char **argv)
         return sortie_comment(argc - 1, argv + 1);
     if (argc > 0 && strcmp(argv[0], "recording") == 0)
         return sortie_recording_out(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(argv[0], "grade") == 0)
+        return sortie_grade(argc - 1, argv + 1);
     const char *trainee = NULL, *id = NULL;
     value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
     cmd_args a;

@@ -986,7 +986,8 @@ int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, sa
 
 #define SORTIE_QUERY                                                                                           \
     "SELECT s.id, t.service_number, i.service_number, s.lesson_id, s.aircraft_type, s.tail_number, s.pilot, "  \
-    "s.started_at, s.duration_s, s.recording, s.result, s.summary, s.comment, s.element_count FROM sorties s " \
+    "s.started_at, s.duration_s, s.recording, s.result, s.summary, s.comment, s.element_count, s.auto_result, "  \
+    "s.regrade_reason, s.regraded_by FROM sorties s "                                                          \
     "LEFT JOIN trainees t ON t.id = s.trainee_id LEFT JOIN instructors i ON i.id = s.instructor_id"
 
 static void fill_sortie(const rdb_rows *r, int i, void *out)
@@ -1007,6 +1008,11 @@ static void fill_sortie(const rdb_rows *r, int i, void *out)
     copy(s->summary, sizeof s->summary, rdb_value(r, i, 11));
     copy(s->comment, sizeof s->comment, rdb_value(r, i, 12));
     s->element_count = (int)id_value(rdb_value(r, i, 13));
+    int automatic = records_result_parse(rdb_value(r, i, 14));
+    s->regraded = automatic >= 0;
+    s->auto_result = automatic >= 0 ? (sortie_result)automatic : s->result;
+    copy(s->regrade_reason, sizeof s->regrade_reason, rdb_value(r, i, 15));
+    copy(s->regraded_by, sizeof s->regraded_by, rdb_value(r, i, 16));
 }
 
 int records_sortie_list(rdb *db, const char *service_number, records_sortie **out, int *n, saqr_err *err)
@@ -1071,6 +1077,56 @@ int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_
         st = err_set(err, SAQR_ENOTFOUND, "no sortie %lld", id);
     if (st == SAQR_OK)
         st = rdb_exec(db, "UPDATE sorties SET comment = ? WHERE id = ?", 2, p, NULL, err);
+    return finish(db, st, err);
+}
+
+int records_sortie_regrade(rdb *db, long long id, sortie_result result, const char *reason,
+                           const char *instructor, saqr_err *err)
+{
+    if (result < SORTIE_PASS || result > SORTIE_INCOMPLETE)
+        return err_set(err, SAQR_EINVAL, "result %d is not Pass, Marginal, Unsat or Incomplete", (int)result);
+    if (!reason || !reason[0] || !comment_ok(reason))
+        return err_set(err, SAQR_EINVAL, "the instructor's grade needs a reason: 1 to 255 bytes of UTF-8 text (no "
+                                         "control characters but new lines)");
+    if (instructor && !text_ok(instructor, RECORDS_NUMBER_MAX))
+        return err_set(err, SAQR_EINVAL, "the instructor \"%s\" is not a service number", instructor);
+    char b[32];
+    const char *p[] = {id_text(b, id)};
+    int st = rdb_begin(db, err);
+    if (st)
+        return st;
+    rdb_rows *r = NULL;
+    st = rdb_exec(db, "SELECT result, auto_result, pilot FROM sorties WHERE id = ?", 1, p, &r, err);
+    if (st == SAQR_OK && rdb_rows_count(r) == 0)
+        st = err_set(err, SAQR_ENOTFOUND, "no sortie %lld", id);
+    if (st == SAQR_OK && sheet_pilot_is_automatic(rdb_value(r, 0, 2)))
+        st = err_set(err, SAQR_EINVAL, "sortie %lld is a demonstration by the automatic pilot: no grade of the "
+                                       "trainee's to set", id);
+    if (st == SAQR_OK && instructor) {
+        records_instructor in;
+        saqr_err e2;
+        if (records_instructor_find(db, instructor, &in, &e2))
+            st = err_set(err, SAQR_EINVAL, "no instructor \"%s\" in the records", instructor);
+    }
+    if (st == SAQR_OK) {
+        /* the automatic grading's result: kept from the first regrade on */
+        const char *automatic = rdb_value(r, 0, 1) ? rdb_value(r, 0, 1) : rdb_value(r, 0, 0);
+        const char *name = sheet_result_name(result);
+        if (automatic && strcmp(automatic, name) == 0) { /* back to as graded */
+            const char *q[] = {name, p[0]};
+            st = rdb_exec(db,
+                          "UPDATE sorties SET result = ?, auto_result = NULL, regrade_reason = NULL, "
+                          "regraded_by = NULL WHERE id = ?",
+                          2, q, NULL, err);
+        } else {
+            const char *q[] = {name, automatic, reason, instructor, p[0]};
+            st = rdb_exec(db,
+                          "UPDATE sorties SET result = ?, auto_result = ?, regrade_reason = ?, regraded_by = ? "
+                          "WHERE id = ?",
+                          5, q, NULL, err);
+        }
+    }
+    rdb_rows_free(r);
     return finish(db, st, err);
 }
 

@@ -170,6 +170,12 @@ typedef struct records_sortie {
     char summary[256];
     char comment[256];                   /* "" for none                     */
     int element_count;                   /* elements written with it        */
+    /* the instructor's grade (records_sortie_regrade): `result` is then the
+     * instructor's and auto_result the automatic grading's */
+    int regraded;                        /* 1: an instructor set the result */
+    sortie_result auto_result;           /* as graded (valid when regraded) */
+    char regrade_reason[256];            /* why ("" when not regraded)      */
+    char regraded_by[RECORDS_NUMBER_MAX]; /* the instructor's service number */
 } records_sortie;
 
 /* A stored graded element; numbers stored as NULL come back as NAN (lo
@@ -207,6 +213,16 @@ int records_sortie_same_flight(rdb *db, const char *service_number, const char *
  * characters (SAQR_EINVAL); SAQR_ENOTFOUND for no such sortie.  Nothing
  * else of the sortie changes. */
 int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err);
+/* The instructor's grade of sortie `id`: its result becomes `result`, for
+ * `reason` (1..255 bytes of UTF-8, new lines allowed, no other control
+ * characters), given by instructor `instructor` (a service number in the
+ * records, or NULL).  The automatic grading's result is kept beside it;
+ * setting the sortie back to that result takes the instructor's grade
+ * off (reason and instructor cleared).  SAQR_EINVAL for a bad result,
+ * reason or instructor; SAQR_ENOTFOUND for no such sortie.  Nothing else
+ * of the sortie changes. */
+int records_sortie_regrade(rdb *db, long long id, sortie_result result, const char *reason,
+                           const char *instructor, saqr_err *err);
 /* One sortie (SAQR_ENOTFOUND when absent). */
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err);
 /* Its elements in sheet order. */

@@ -32,7 +32,7 @@ static const csv_table tables[RECORDS_NTABLES] = {
     {"airframes", "id,type_id,tail_number"},
     {"lessons", "id,lesson_id,course,seq,title"},
     {"sorties", "id,trainee_id,instructor_id,lesson_id,aircraft_type,tail_number,pilot,started_at,duration_s,"
-                "recording,result,summary,comment,element_count"},
+                "recording,result,summary,comment,element_count,auto_result,regrade_reason,regraded_by"},
     {"sortie_elements", "id,sortie_id,seq,exercise,element,title,mark,ratio,worst,worst_t_s,lo,hi,unit,source,"
                         "deductions,comment"},
 };

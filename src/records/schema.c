@@ -103,9 +103,18 @@ static const char *const postgres_v4[] = {
     "'Incomplete'))",
     NULL};
 
+/* Version 5: the instructor's grade.  An instructor may set a stored
+ * sortie's result with a reason (records_sortie_regrade): `result` is
+ * then the instructor's, `auto_result` the one the automatic grading
+ * gave (NULL while it stands), `regrade_reason` why and `regraded_by`
+ * the instructor's service number. */
+static const char *const v5[] = {"ALTER TABLE sorties ADD COLUMN auto_result TEXT",
+                                 "ALTER TABLE sorties ADD COLUMN regrade_reason TEXT",
+                                 "ALTER TABLE sorties ADD COLUMN regraded_by TEXT", NULL};
+
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4};
-static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4, v5};
+static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4, v5};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

@@ -151,6 +151,15 @@ static void syllabus(FILE *f, const record_data *d)
     fputs("</table>\n", f);
 }
 
+/* "Sqn Ldr Raza (IP-7)": an instructor by name and service number. */
+static void put_instructor(FILE *f, const record_data *d, const char *number)
+{
+    svg_escape(f, instructor_name(d, number));
+    fputs(" (", f);
+    svg_escape(f, number);
+    fputs(")", f);
+}
+
 static void sortie_log(FILE *f, const record_data *d)
 {
     fputs("<h2>Sorties</h2>\n", f);
@@ -179,16 +188,26 @@ static void sortie_log(FILE *f, const record_data *d)
         } else {
             fputs("the trainee", f);
         }
-        fprintf(f, "</td><td>%s</td><td class=\"num\">%.0f</td><td>", sheet_result_name(s->result),
-                isfinite(s->duration_s) ? s->duration_s / 60.0 : 0.0);
-        if (s->instructor[0]) {
-            svg_escape(f, instructor_name(d, s->instructor));
-            fputs(" (", f);
-            svg_escape(f, s->instructor);
-            fputs(")", f);
-        }
+        fprintf(f, "</td><td>%s", sheet_result_name(s->result));
+        if (s->regraded) /* the instructor's grade, the automatic one beside it */
+            fprintf(f, "<div class=\"regraded\">the instructor's grade (graded %s)</div>",
+                    sheet_result_name(s->auto_result));
+        fprintf(f, "</td><td class=\"num\">%.0f</td><td>", isfinite(s->duration_s) ? s->duration_s / 60.0 : 0.0);
+        if (s->instructor[0])
+            put_instructor(f, d, s->instructor);
         fputs("</td><td>", f);
         svg_escape(f, s->summary);
+        if (s->regraded) {
+            fputs("<div class=\"comment\">Instructor's grade, ", f);
+            svg_escape(f, sheet_result_name(s->result));
+            if (s->regraded_by[0]) {
+                fputs(" by ", f);
+                put_instructor(f, d, s->regraded_by);
+            }
+            fputs(": ", f);
+            svg_escape(f, s->regrade_reason);
+            fputs("</div>", f);
+        }
         if (s->comment[0]) {
             fputs("<div class=\"comment\">Instructor: ", f);
             svg_escape(f, s->comment);

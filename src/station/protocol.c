@@ -905,6 +905,8 @@ char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const ch
     cJSON_AddStringToObject(o, "title", sheet->title);
     cJSON_AddStringToObject(o, "result", sheet_result_name(sheet->result));
     cJSON_AddStringToObject(o, "summary", sheet->summary);
+    /* the automatic pilot's: no trainee's grade to set */
+    cJSON_AddBoolToObject(o, "demonstration", sheet_pilot_is_automatic(sheet->pilot));
     if (sortie_id > 0)
         cJSON_AddNumberToObject(o, "sortie_id", (double)sortie_id);
     else

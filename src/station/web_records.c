@@ -214,6 +214,14 @@ static int on_sorties(struct mg_connection *c, void *data)
         cJSON_AddStringToObject(x, "result", sheet_result_name(s[i].result));
         cJSON_AddStringToObject(x, "summary", s[i].summary);
         cJSON_AddStringToObject(x, "comment", s[i].comment);
+        if (s[i].regraded) { /* the instructor's grade: the automatic one beside it */
+            cJSON *g = cJSON_AddObjectToObject(x, "instructor_grade");
+            cJSON_AddStringToObject(g, "auto_result", sheet_result_name(s[i].auto_result));
+            cJSON_AddStringToObject(g, "reason", s[i].regrade_reason);
+            cJSON_AddStringToObject(g, "by", s[i].regraded_by);
+        } else {
+            cJSON_AddNullToObject(x, "instructor_grade");
+        }
         if (s[i].recording[0]) {
             char url[64];
             snprintf(url, sizeof url, "/api/records/debrief?sortie=%lld", s[i].id);
@@ -440,6 +448,29 @@ static int on_export(struct mg_connection *c, void *data)
     return 200;
 }
 
+/* The sortie id of a request's "sortie": a whole number from 1; 0 if not. */
+static long long request_sortie(const cJSON *id)
+{
+    if (!cJSON_IsNumber(id) || !(id->valuedouble >= 1.0) || id->valuedouble > 9e15 ||
+        id->valuedouble != (double)(long long)id->valuedouble)
+        return 0;
+    return (long long)id->valuedouble;
+}
+
+/* The answer to a refused write of the records: 400 for what the
+ * records refused, 404 for no such sortie, 503 otherwise (`what` cannot
+ * be stored). */
+static int send_write_refused(struct mg_connection *c, int st, const saqr_err *e, const char *what)
+{
+    char why[96];
+    if (st == SAQR_EINVAL)
+        return web_send_error(c, 400, "Bad Request", e->msg);
+    if (st == SAQR_ENOTFOUND)
+        return web_send_error(c, 404, "Not Found", e->msg);
+    snprintf(why, sizeof why, "%s cannot be stored", what);
+    return web_send_error(c, 503, "Service Unavailable", why);
+}
+
 /* POST {"sortie": ID, "comment": TEXT}: the instructor's comment on a
  * stored sortie ("" clears it). */
 static int on_comment(struct mg_connection *c, void *data)
@@ -453,10 +484,9 @@ static int on_comment(struct mg_connection *c, void *data)
     int sent = web_read_json(c, "a comment request", &o);
     if (sent)
         return sent;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "sortie");
+    const long long sortie_id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "comment");
-    if (!cJSON_IsObject(o) || !cJSON_IsNumber(id) || !cJSON_IsString(text) || !(id->valuedouble >= 1.0) ||
-        id->valuedouble > 9e15 || id->valuedouble != (double)(long long)id->valuedouble) {
+    if (!cJSON_IsObject(o) || !sortie_id || !cJSON_IsString(text)) {
         cJSON_Delete(o);
         return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) and comment (a string) are required");
     }
@@ -466,23 +496,66 @@ static int on_comment(struct mg_connection *c, void *data)
         return 503;
     }
     saqr_err e;
-    long long sortie_id = (long long)id->valuedouble;
     int st = records_sortie_set_comment(db, sortie_id, text->valuestring, &e);
     rdb_close(db);
     cJSON_Delete(o);
-    if (st == SAQR_EINVAL)
-        return web_send_error(c, 400, "Bad Request", e.msg);
-    if (st == SAQR_ENOTFOUND)
-        return web_send_error(c, 404, "Not Found", e.msg);
     if (st)
-        return web_send_error(c, 503, "Service Unavailable", "the comment cannot be stored");
+        return send_write_refused(c, st, &e, "the comment");
     cJSON *r = cJSON_CreateObject();
     cJSON_AddNumberToObject(r, "sortie", (double)sortie_id);
     return web_send_cjson(c, 200, "OK", r, NULL);
 }
 
+/* POST {"sortie": ID, "result": "Pass"|"Marginal"|"Unsat"|"Incomplete",
+ * "reason": TEXT}: the logged-in instructor's grade of a stored sortie
+ * (records_sortie_regrade). */
+static int on_grade(struct mg_connection *c, void *data)
+{
+    web_server *w = data;
+    if (strcmp(mg_get_request_info(c)->request_method, "POST") != 0)
+        return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with sortie, result and reason");
+    auth_who who;
+    if (!web_instructor(w, c, &who))
+        return web_send_error(c, 401, "Unauthorized", "not logged in");
+    cJSON *o;
+    int sent = web_read_json(c, "a grade request", &o);
+    if (sent)
+        return sent;
+    const long long sortie_id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(o, "result");
+    const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
+    const int r = cJSON_IsString(result) ? records_result_parse(result->valuestring) : -1;
+    if (!cJSON_IsObject(o) || !sortie_id || r < 0 || !cJSON_IsString(reason)) {
+        cJSON_Delete(o);
+        return web_send_error(c, 400, "Bad Request",
+                              "sortie (a sortie id), result (Pass, Marginal, Unsat or Incomplete) and reason (a "
+                              "string) are required");
+    }
+    rdb *db = open_db(w, c);
+    if (!db) {
+        cJSON_Delete(o);
+        return 503;
+    }
+    saqr_err e;
+    int st = records_sortie_regrade(db, sortie_id, (sortie_result)r, reason->valuestring, who.service_number, &e);
+    records_sortie s;
+    if (st == SAQR_OK)
+        st = records_sortie_get(db, sortie_id, &s, &e);
+    rdb_close(db);
+    cJSON_Delete(o);
+    if (st)
+        return send_write_refused(c, st, &e, "the grade");
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddNumberToObject(a, "sortie", (double)sortie_id);
+    cJSON_AddStringToObject(a, "result", sheet_result_name(s.result));
+    cJSON_AddBoolToObject(a, "regraded", s.regraded);
+    cJSON_AddStringToObject(a, "auto_result", sheet_result_name(s.auto_result));
+    return web_send_cjson(c, 200, "OK", a, NULL);
+}
+
 void web_records_register(web_server *w)
 {
+    mg_set_request_handler(w->ctx, "/api/records/grade$", on_grade, w);
     mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
     mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);

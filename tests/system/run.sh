@@ -822,6 +822,18 @@ expect "sorties comment: without the text (exit 2, usage)" 2 'usage: saqr sortie
   "$saqr" sorties comment 1 --db "$rdb"
 expect "sorties --id: a refused comment leaves the stored one" 0 "Instructor's comment: Bank held well" -- \
   "$saqr" sorties --id 1 --db "$rdb"
+# the instructor's grade: a demonstration has none to set (both sorties
+# here were flown by the automatic pilot; test_records and the station's
+# e2e set one on a trainee's sortie)
+expect "sorties grade: a demonstration is refused (exit 2)" 2 'is a demonstration by the automatic pilot' -- \
+  "$saqr" sorties grade 1 Unsat --reason "unsafe" --db "$rdb"
+expect "sorties grade: a result that is none (exit 2)" 2 '"Maybe" is not a result' -- \
+  "$saqr" sorties grade 1 Maybe --reason "x" --db "$rdb"
+expect "sorties grade: without a reason (exit 2, usage)" 2 'usage: saqr sorties' -- \
+  "$saqr" sorties grade 1 Unsat --db "$rdb"
+expect "sorties grade: an unknown sortie (exit 2)" 2 'no sortie 999' -- \
+  "$saqr" sorties grade 999 Unsat --reason "x" --db "$rdb"
+expect "sorties --id: a refused grade leaves the result" 0 'Sortie: Pass' -- "$saqr" sorties --id 1 --db "$rdb"
 expect "sorties --id: an id past the largest (exit 2, not clamped)" 2 'is not a sortie id' -- \
   "$saqr" sorties --id 99999999999999999999 --db "$rdb"
 expect "progress --html: the trainee's printable training record" 0 \

@@ -21,7 +21,8 @@ instructor's.  Checked, each failing the run when broken:
   - a replay's parameter overlays reach the instructors, one who
     connects during the replay too, and never the cockpit's socket;
   - the API's lists refuse other methods than GET with 405;
-  - a sortie comment of the wrong method, shape, type, size or text, or
+  - a sortie comment or an instructor's grade of the wrong method, shape,
+    type, size or text, or
     for no such sortie, or without a session, is refused with its status;
   - a lesson's route (GET /api/lessons/route) only for a session, and
     for lesson ids only (no traversal);
@@ -273,6 +274,27 @@ def main():
     if status != 401:
         fail("a comment without a session answered %d, wanted 401" % status)
     print("ok   malformed sortie comments are refused (400/404/405/413), without a session 401")
+
+    # the instructor's grade: the same, and a result that is none or no reason
+    bad_grades = [
+        ("GET", "", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413),
+        ("POST", '{"sortie": "1", "result": "Pass", "reason": "x"}', 400),
+        ("POST", '{"sortie": 1.5, "result": "Pass", "reason": "x"}', 400),
+        ("POST", '{"sortie": 1, "result": "pass", "reason": "x"}', 400),
+        ("POST", '{"sortie": 1, "result": 0, "reason": "x"}', 400),
+        ("POST", '{"sortie": 1, "result": "Unsat"}', 400),
+        ("POST", '{"sortie": 999999, "result": "Unsat", "reason": ""}', 400),
+        ("POST", json.dumps({"sortie": 999999, "result": "Unsat", "reason": "bell\a"}), 400),
+        ("POST", '{"sortie": 999999, "result": "Unsat", "reason": "x"}', 404),
+    ]
+    for method, body, want in bad_grades:
+        status, _, _ = request(host, port, method, "/api/records/grade", body, cookie=token)
+        if status != want:
+            fail("%s /api/records/grade %r answered %d, wanted %d" % (method, body[:60], status, want))
+    status, _, _ = request(host, port, "POST", "/api/records/grade", '{"sortie": 1, "result": "Unsat", "reason": "x"}')
+    if status != 401:
+        fail("a grade without a session answered %d, wanted 401" % status)
+    print("ok   malformed instructor's grades are refused (400/404/405/413), without a session 401")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:

@@ -609,6 +609,35 @@ static void a_final_approach_carries_the_plot_and_not_to_the_cockpit(void **stat
     cJSON_Delete(o);
 }
 
+/* The debrief message: the result, the stored sortie's id (null when it
+ * was not stored) and whether the automatic pilot flew it (no trainee's
+ * grade for the instructor to set then). */
+static void the_debrief_says_whether_it_was_a_demonstration(void **state)
+{
+    (void)state;
+    grade_sheet sh;
+    memset(&sh, 0, sizeof sh);
+    snprintf(sh.lesson, sizeof sh.lesson, "super-mushak/stalls");
+    snprintf(sh.pilot, sizeof sh.pilot, "trainee");
+    sh.result = SORTIE_INCOMPLETE;
+    for (int demo = 0; demo < 2; demo++) {
+        if (demo)
+            snprintf(sh.pilot, sizeof sh.pilot, "reference");
+        char *text = proto_debrief_json(&sh, demo ? 0 : 42, NULL);
+        cJSON *o = cJSON_Parse(text);
+        free(text);
+        assert_non_null(o);
+        assert_string_equal(cJSON_GetObjectItem(o, "result")->valuestring, "Incomplete");
+        assert_true(demo ? cJSON_IsTrue(cJSON_GetObjectItem(o, "demonstration"))
+                         : cJSON_IsFalse(cJSON_GetObjectItem(o, "demonstration")));
+        if (demo)
+            assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "sortie_id")));
+        else
+            assert_int_equal(cJSON_GetObjectItem(o, "sortie_id")->valueint, 42);
+        cJSON_Delete(o);
+    }
+}
+
 /* A diversion's leg: from where the instructor called it to the
  * checkpoint diverted to, and no second one to call. */
 static void a_diversion_leg_carries_where_it_began(void **state)
@@ -880,6 +909,7 @@ int main(void)
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
         cmocka_unit_test(a_circle_exercise_carries_its_point),
         cmocka_unit_test(a_final_approach_carries_the_plot_and_not_to_the_cockpit),
+        cmocka_unit_test(the_debrief_says_whether_it_was_a_demonstration),
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),

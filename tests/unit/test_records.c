@@ -934,6 +934,73 @@ static void the_training_record_gives_each_elements_trend_over_the_sorties(void 
     free(page);
 }
 
+/* The instructor's grade: an Incomplete sortie (ended early, nothing
+ * flown below the standard) the instructor grades Unsat for what the
+ * grading cannot see, with the reason and who; the automatic grade kept
+ * beside it through a second change, and taken off by grading it as the
+ * grading did.  Progress, the training record and the CSV follow. */
+static void an_instructor_grades_a_sortie_with_a_reason(void **state)
+{
+    fixture *f = open_fresh(state);
+    saqr_err err = {""};
+    ok(records_trainee_add(f->db, "PAF-1", "A", "super-mushak", NOW, NULL, &err), &err);
+    ok(records_instructor_add(f->db, "IP-7", "Sqn Ldr Raza", NULL, &err), &err);
+    long long id = store_synthetic(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_INCOMPLETE, 600.0,
+                                   "2026-11-01T08:00:00Z");
+    long long demo = store_flown(f->db, "PAF-1", "super-mushak/stalls", "super-mushak", SORTIE_PASS, 600.0,
+                                 "2026-11-01T09:00:00Z", "reference");
+    const char *why = "ended for an unsafe <low> turn\nbelow 500 ft";
+    ok(records_sortie_regrade(f->db, id, SORTIE_UNSAT, why, "IP-7", &err), &err);
+    records_sortie s;
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_true(s.regraded);
+    assert_int_equal(s.auto_result, SORTIE_INCOMPLETE);
+    assert_string_equal(s.regrade_reason, why);
+    assert_string_equal(s.regraded_by, "IP-7");
+    assert_string_equal(s.summary, "Incomplete, as set by the test"); /* the grading's words stay */
+    records_progress p;
+    ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
+    assert_int_equal(p.lessons[0].unsats, 1);
+    assert_int_equal(p.lessons[0].incompletes, 0);
+    records_progress_free(&p);
+
+    char *page = record_page(f->db, "PAF-1");
+    assert_non_null(strstr(page, "<td>Unsat<div class=\"regraded\">the instructor's grade (graded Incomplete)</div>"));
+    assert_non_null(strstr(page, "Instructor's grade, Unsat by Sqn Ldr Raza (IP-7): ended for an unsafe &lt;low&gt; "
+                                 "turn\nbelow 500 ft"));
+    free(page);
+
+    /* a second change keeps the grading's own result */
+    ok(records_sortie_regrade(f->db, id, SORTIE_MARGINAL, "on reflection", NULL, &err), &err);
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_int_equal(s.result, SORTIE_MARGINAL);
+    assert_int_equal(s.auto_result, SORTIE_INCOMPLETE);
+    assert_string_equal(s.regraded_by, "");
+    /* graded as the grading did: the instructor's grade is off */
+    ok(records_sortie_regrade(f->db, id, SORTIE_INCOMPLETE, "as flown", "IP-7", &err), &err);
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_int_equal(s.result, SORTIE_INCOMPLETE);
+    assert_false(s.regraded);
+    assert_string_equal(s.regrade_reason, "");
+
+    /* refused, and nothing changes: no reason, a control character, a
+     * result that is none, an instructor not in the records, a
+     * demonstration, no such sortie */
+    assert_int_equal(records_sortie_regrade(f->db, id, SORTIE_UNSAT, "", "IP-7", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "needs a reason"));
+    assert_int_equal(records_sortie_regrade(f->db, id, SORTIE_UNSAT, "bell\a", "IP-7", &err), SAQR_EINVAL);
+    assert_int_equal(records_sortie_regrade(f->db, id, (sortie_result)7, "x", "IP-7", &err), SAQR_EINVAL);
+    assert_int_equal(records_sortie_regrade(f->db, id, SORTIE_UNSAT, "x", "IP-404", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "IP-404"));
+    assert_int_equal(records_sortie_regrade(f->db, demo, SORTIE_UNSAT, "x", "IP-7", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "demonstration"));
+    assert_int_equal(records_sortie_regrade(f->db, 987654, SORTIE_UNSAT, "x", "IP-7", &err), SAQR_ENOTFOUND);
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    assert_int_equal(s.result, SORTIE_INCOMPLETE);
+    assert_false(s.regraded);
+}
+
 /* The course report: two super-mushak trainees; stalls flown by hand four
  * times with one Pass (hard: at most half passed), steep turns once and
  * passed; no jf17 trainee, so no jf17 section. */
@@ -1290,6 +1357,7 @@ int main(void)
         BOTH(the_board_gives_every_trainees_progress_by_service_number),
         BOTH(the_training_record_shows_the_syllabus_the_sorties_and_escapes_the_texts),
         BOTH(the_training_record_gives_each_elements_trend_over_the_sorties),
+        BOTH(an_instructor_grades_a_sortie_with_a_reason),
         BOTH(the_course_report_sums_the_syllabus_over_the_trainees_and_marks_hard_lessons),
         BOTH(the_next_lesson_due_follows_the_syllabus_order),
         BOTH(hours_per_aircraft_type_sum_the_durations),

@@ -1052,6 +1052,29 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
+  await step('the instructor\'s grade: the trainee\'s sortie set Unsat with a reason, the automatic grade kept', async () => {
+    const form = station.locator('#grade-form');
+    await until('the grade form under the trainee\'s debrief', async () => form.isVisible(), 5000);
+    const auto = (await text(station, '#debrief-result')).trim();
+    const want = auto === 'Unsat' ? 'Marginal' : 'Unsat';
+    await station.selectOption('#grade-result', want);
+    await station.click('#grade-save'); // no reason: refused here
+    check((await text(station, '#grade-state')) === 'give the reason', 'a grade without a reason was sent');
+    await station.fill('#grade-reason', 'e2e: <unsafe> descent below 500 ft');
+    await station.click('#grade-save');
+    await until(`the debrief to read ${want}`, async () => (await text(station, '#debrief-result')) === want, 5000);
+    check((await text(station, '#grade-state')) === `set (graded ${auto})`, `the grade form says "${await text(station, '#grade-state')}"`);
+    const row = recordRows().first();
+    await until('the newest row to show the instructor\'s grade', async () =>
+      (await row.locator('td.result').textContent()).trim() === want &&
+      (await row.locator('td.result').getAttribute('data-auto-result')) === auto, 5000);
+    const api = await apiSorties();
+    const g = api.at(-1).instructor_grade;
+    check(g && g.auto_result === auto && g.reason === 'e2e: <unsafe> descent below 500 ft' && g.by === USER,
+      `the API's instructor_grade is ${JSON.stringify(g)}`);
+    log(`     graded ${auto} -> ${want} by ${g.by}`);
+  });
+
   await step('the JF-17: its speed brake on V, its afterburner (A/B gauge, detent, failure), the ILS needles on final, the gear warning on G, a crash held', async () => {
     // the Super Mushak of the sortie just ended has no speed brake: no row,
     // no key; and, 10 nm out past the far end of the runway, no ILS

@@ -564,6 +564,16 @@ function showDebrief(m) {
     $('comment-state').textContent = '';
   }
   $('comment-form').dataset.sortieId = String(m.sortie_id);
+  // and the instructor's grade, for a sortie the trainee flew
+  const grade = $('grade-form');
+  grade.hidden = !Number.isInteger(m.sortie_id) || m.demonstration === true;
+  if (String(m.sortie_id) !== grade.dataset.sortieId) {
+    $('grade-result').value = m.result;
+    $('grade-reason').value = '';
+    $('grade-state').textContent = '';
+    grade.dataset.autoResult = m.result;
+  }
+  grade.dataset.sortieId = String(m.sortie_id);
   $('debrief').scrollIntoView({ block: 'nearest' });
   records.refresh();      // the sortie just ended is in the records now
 }
@@ -597,6 +607,29 @@ $('start').addEventListener('click', () => {
   send({ type: 'start', lesson, trainee: trainee ? Number(trainee) : null, pilot: $('pilot-select').value });
 });
 $('end').addEventListener('click', () => send({ type: 'end' }));
+$('grade-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const sortie = Number($('grade-form').dataset.sortieId);
+  const result = $('grade-result').value;
+  const reason = $('grade-reason').value.trim();
+  if (!reason) {
+    $('grade-state').textContent = 'give the reason';
+    return;
+  }
+  $('grade-save').disabled = true;
+  $('grade-state').textContent = 'saving…';
+  const r = await postJson('/api/records/grade', { sortie, result, reason });
+  $('grade-save').disabled = false;
+  if (r.status === 200) {
+    $('debrief-result').textContent = r.body.result;
+    $('debrief-result').className = `mark ${markClass(r.body.result)}`;
+    $('grade-state').textContent = r.body.regraded ? `set (graded ${r.body.auto_result})` : 'as graded';
+    records.refresh();
+  } else {
+    $('grade-state').textContent = `not stored: ${r.body?.error ?? r.status}`;
+  }
+  $('grade-state').dataset.state = r.status === 200 ? 'saved' : 'error';
+});
 $('comment-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const sortie = Number($('comment-form').dataset.sortieId);

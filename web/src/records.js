@@ -261,7 +261,14 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       lesson.title = s.lesson_id ?? '';
       tr.appendChild(lesson);
       tr.appendChild(el('td', formatDuration(s.duration_s), 'num'));
-      tr.appendChild(el('td', s.result ?? '?', `mark result ${markClass(s.result)}`));
+      const result = el('td', s.result ?? '?', `mark result ${markClass(s.result)}`);
+      const g = s.instructor_grade;
+      if (g && typeof g === 'object') { // the instructor's grade: the automatic one and the reason on hover
+        result.classList.add('regraded');
+        result.dataset.autoResult = g.auto_result ?? '';
+        result.title = `The instructor's grade (graded ${g.auto_result ?? '?'}${g.by ? `; ${g.by}` : ''}): ${g.reason ?? ''}`;
+      }
+      tr.appendChild(result);
       const pilot = s.demonstration === true ? `${s.pilot} (demonstration)` : s.pilot;
       const who = el('td', [pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');
       if (s.summary) who.title = s.summary;
