@@ -229,6 +229,9 @@ int records_progress_work_on(rdb *db, const records_progress *p, char (**out)[RE
             break;
         char *w = (*out)[i];
         size_t used = 0;
+        if (last->regraded) /* the instructor's word first, on one line */
+            for (const char *r = last->regrade_reason; *r && used + 1 < RECORDS_WORK_ON_MAX; r++)
+                w[used++] = *r == '\n' ? ' ' : *r;
         for (int k = 0; k < n && used + 1 < RECORDS_WORK_ON_MAX; k++) {
             if (e[k].mark != MARK_UNSAT && e[k].mark != MARK_NOT_OBSERVED)
                 continue;

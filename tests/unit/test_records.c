@@ -963,6 +963,11 @@ static void an_instructor_grades_a_sortie_with_a_reason(void **state)
     ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
     assert_int_equal(p.lessons[0].unsats, 1);
     assert_int_equal(p.lessons[0].incompletes, 0);
+    /* what to work on begins with the instructor's reason */
+    char(*work_on)[RECORDS_WORK_ON_MAX] = NULL;
+    ok(records_progress_work_on(f->db, &p, &work_on, &err), &err);
+    assert_string_equal(work_on[0], "ended for an unsafe <low> turn below 500 ft"); /* elements all to standard */
+    free(work_on);
     records_progress_free(&p);
 
     char *page = record_page(f->db, "PAF-1");
