@@ -262,6 +262,12 @@ static int debrief_page(web_server *w, const records_sortie *s, const rec_data *
     st = sortie_regrade(&l, rec, &sheet, err);
     if (!st)
         snprintf(sheet.comment, sizeof sheet.comment, "%s", s->comment);
+    if (!st && s->regraded) { /* the result in force is the instructor's */
+        sheet.result = s->result;
+        snprintf(sheet.instructor_grade, sizeof sheet.instructor_grade, "%s (graded %s)%s%s: %s",
+                 sheet_result_name(s->result), sheet_result_name(s->auto_result), s->regraded_by[0] ? " by " : "",
+                 s->regraded_by, s->regrade_reason);
+    }
     const airport_runway *r = NULL;
     char icao[16] = "", ident[16] = "";
     if (rwy && sscanf(rwy, "%15s %15s", icao, ident) == 2) {

@@ -220,6 +220,11 @@ static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s, cons
             result_class(s->result), sheet_result_name(s->result));
     PUT(f, s->summary);
     fputs("</p>\n", f);
+    if (s->instructor_grade[0]) {
+        fputs("<p class=\"comment regrade\"><b>Instructor's grade:</b> ", f);
+        PUT(f, s->instructor_grade);
+        fputs("</p>\n", f);
+    }
     if (s->comment[0]) { /* its new lines kept (white-space: pre-line) */
         fputs("<p class=\"comment\"><b>Instructor's comment:</b> ", f);
         PUT(f, s->comment);

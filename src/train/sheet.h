@@ -69,6 +69,10 @@ typedef struct grade_sheet {
     sortie_result result;
     char summary[256];      /* one line: why Pass / Marginal / Unsat     */
     char comment[256];      /* the instructor's, from the records; ""    */
+    char instructor_grade[320]; /* from the records when an instructor set
+                               the result: "Unsat (graded Incomplete) by
+                               IP-7: why" (result is then the instructor's);
+                               ""                                         */
 } grade_sheet;
 
 const char *sheet_mark_name(grade_mark m);      /* "Excellent", ...      */

@@ -424,7 +424,19 @@ static void the_instructors_comment_is_shown_escaped(void **state)
                                       "contains(., '<b>Brief</b> 50 deg & more')]"),
                      1);
     assert_int_equal(count_nodes(doc, "//p[@class='comment']//b[.='Brief']"), 0); /* text, not markup */
+    assert_int_equal(count_nodes(doc, "//p[@class='comment regrade']"), 0); /* no instructor's grade */
     xmlFreeDoc(doc);
+    /* an instructor's grade from the records: said above the comment, escaped */
+    snprintf(fx->sheet.instructor_grade, sizeof fx->sheet.instructor_grade,
+             "Unsat (graded Incomplete) by IP-7: <low> turn");
+    write_page(fx, &rwy33);
+    doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//p[@class='comment regrade' and contains(., 'Instructor') and "
+                                      "contains(., 'Unsat (graded Incomplete) by IP-7: <low> turn')]"),
+                     1);
+    assert_int_equal(count_nodes(doc, "//p[@class='comment regrade']/following-sibling::p[@class='comment']"), 1);
+    xmlFreeDoc(doc);
+    fx->sheet.instructor_grade[0] = '\0';
 }
 
 static void the_automatic_pilots_sortie_is_called_a_demonstration(void **state)

@@ -1072,6 +1072,11 @@ async function main() {
     const g = api.at(-1).instructor_grade;
     check(g && g.auto_result === auto && g.reason === 'e2e: <unsafe> descent below 500 ft' && g.by === USER,
       `the API's instructor_grade is ${JSON.stringify(g)}`);
+    // the sortie's debrief page from the records: the instructor's grade in force, the grading's beside it
+    const page = await station.request.get(`${BASE}${api.at(-1).debrief_url}`, { timeout: 20_000 });
+    const html = page.status() === 200 ? await page.text() : '';
+    check(html.includes(`>${want}</span>`) && html.includes(`<b>Instructor's grade:</b> ${want} (graded ${auto}) by ${USER}: e2e: &lt;unsafe&gt;`),
+      `the records' debrief page (HTTP ${page.status()}) does not carry the instructor's grade`);
     log(`     graded ${auto} -> ${want} by ${g.by}`);
   });
 
