@@ -890,6 +890,8 @@ async function main() {
     const rows = await station.locator('#debrief-elements tr').count();
     check(rows > 0, 'the debrief lists no graded elements');
     log(`     result: ${result}; ${rows} graded elements; ${(await text(station, '#debrief-summary')).slice(0, 100)}`);
+    // the reference pilot flew it: a demonstration has no trainee's grade to set
+    check(await station.locator('#grade-form').isHidden(), 'the instructor\'s grade is offered for a demonstration');
     await cockpit.locator('#debrief').waitFor({ state: 'visible', timeout: 5000 });
   });
 

@@ -571,7 +571,6 @@ function showDebrief(m) {
     $('grade-result').value = m.result;
     $('grade-reason').value = '';
     $('grade-state').textContent = '';
-    grade.dataset.autoResult = m.result;
   }
   grade.dataset.sortieId = String(m.sortie_id);
   $('debrief').scrollIntoView({ block: 'nearest' });
