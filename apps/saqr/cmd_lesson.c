@@ -130,6 +130,9 @@ static void show(const lesson *l)
                 snprintf(moved, sizeof moved, " (moved by %g x the wind correction angle)", g->wind_factor);
             printf("    - %s: %s %s %s%s [%s]\n", g->title, g->channel, band, g->unit, moved, g->source);
         }
+        for (int k = 0; k < e->nitems; k++)
+            printf("    - %s: the instructor's mark (%s) [%s]\n", e->items[k].title, e->items[k].id,
+                   e->items[k].source);
     }
 }
 

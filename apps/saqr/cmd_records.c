@@ -541,6 +541,10 @@ static const char sorties_usage[] =
     "                          [--db URL]\n"
     "  sets the instructor's grade of a stored sortie, with the reason (the automatic grade is\n"
     "  kept beside it; grading it as the automatic grading did takes the instructor's off)\n"
+    "       saqr sorties mark ID EXERCISE/ITEM Excellent|Good|Fair|Unsatisfactory|none\n"
+    "                         [--instructor SERVICE_NO] [--db URL]\n"
+    "  marks an item of the lesson the simulator cannot observe (a checklist, the lookout);\n"
+    "  an item marked Unsatisfactory makes the sortie Unsat; none takes the mark off\n"
     "       saqr sorties recording ID -o FILE [--db URL]\n"
     "  writes the records' copy of a stored sortie's recording (for debrief, grade, export\n"
     "  on any machine; FILE must not exist)\n";
@@ -578,8 +582,13 @@ static int sortie_show(rdb *db, const char *idtext)
            s.recording[0] ? s.recording : "-");
     printf("%-22s %-34s %12s %10s  %s\n", "exercise", "element", "worst", "ratio", "grade");
     for (int i = 0; i < n; i++) {
-        printf("%-22.22s %-34.34s %12.4g %10.3g  %s\n", e[i].exercise, e[i].title, e[i].worst, e[i].ratio,
-               sheet_mark_name(e[i].mark));
+        if (e[i].by_instructor)
+            printf("%-22.22s %-34.34s %23s  %s%s%s  [%s/%s]\n", e[i].exercise, e[i].title, "instructor's mark",
+                   e[i].mark == MARK_NOT_OBSERVED ? "not yet marked" : sheet_mark_name(e[i].mark),
+                   e[i].marked_by[0] ? " by " : "", e[i].marked_by, e[i].exercise, e[i].element);
+        else
+            printf("%-22.22s %-34.34s %12.4g %10.3g  %s\n", e[i].exercise, e[i].title, e[i].worst, e[i].ratio,
+                   sheet_mark_name(e[i].mark));
         const char *ded = e[i].deductions;
         while (*ded) {
             size_t len = strcspn(ded, "\n");
@@ -673,6 +682,47 @@ static int sortie_grade(int argc, char **argv)
     return rc;
 }
 
+/* saqr sorties mark ID EXERCISE/ITEM MARK: the instructor's mark of an
+ * item the simulator cannot observe. */
+static int sortie_mark(int argc, char **argv)
+{
+    const char *instructor = NULL;
+    value_opt opts[] = {{"--instructor", &instructor}};
+    cmd_args a;
+    long long id;
+    int rc;
+    rdb *db = sortie_cmd_open(argc, argv, "sorties mark", opts, 1, 3, NULL, &a, &id, &rc);
+    if (!db)
+        return rc;
+    char exercise[48] = "";
+    const char *slash = strchr(a.pos[1], '/');
+    size_t len = slash ? (size_t)(slash - a.pos[1]) : 0;
+    int mark = records_item_mark_parse(a.pos[2]);
+    saqr_err err = {""};
+    rc = 0;
+    if (!slash || len == 0 || len >= sizeof exercise || !slash[1]) {
+        fprintf(stderr, "saqr sorties mark: \"%s\" is not EXERCISE/ITEM (`saqr sorties --id %lld` lists them)\n",
+                a.pos[1], id);
+        rc = 2;
+    } else if (mark < 0) {
+        fprintf(stderr, "saqr sorties mark: \"%s\" is not a mark: Excellent, Good, Fair, Unsatisfactory or none\n",
+                a.pos[2]);
+        rc = 2;
+    } else {
+        memcpy(exercise, a.pos[1], len);
+        records_sortie s;
+        if (records_sortie_mark(db, id, exercise, slash + 1, (grade_mark)mark, instructor, &err) ||
+            records_sortie_get(db, id, &s, &err))
+            rc = fail("sorties mark", &err);
+        else
+            printf("Sortie %lld: %s %s; the sortie %s%s\n", id, a.pos[1],
+                   mark == MARK_NOT_OBSERVED ? "not marked" : sheet_mark_name((grade_mark)mark),
+                   s.regraded ? "stays as the instructor graded it: " : "is ", sheet_result_name(s.result));
+    }
+    rdb_close(db);
+    return rc;
+}
+
 /* saqr sorties recording ID -o FILE: the records' own copy of a stored
  * sortie's recording (docs/records.md), written to a new file. */
 static int sortie_recording_out(int argc, char **argv)
@@ -725,6 +775,8 @@ int cmd_sorties(int argc, char **argv)
         return sortie_recording_out(argc - 1, argv + 1);
     if (argc > 0 && strcmp(argv[0], "grade") == 0)
         return sortie_grade(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(argv[0], "mark") == 0)
+        return sortie_mark(argc - 1, argv + 1);
     const char *trainee = NULL, *id = NULL;
     value_opt opts[] = {{"--trainee", &trainee}, {"--id", &id}};
     cmd_args a;

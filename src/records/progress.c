@@ -233,7 +233,8 @@ int records_progress_work_on(rdb *db, const records_progress *p, char (**out)[RE
             for (const char *r = last->regrade_reason; *r && used + 1 < RECORDS_WORK_ON_MAX; r++)
                 w[used++] = *r == '\n' ? ' ' : *r;
         for (int k = 0; k < n && used + 1 < RECORDS_WORK_ON_MAX; k++) {
-            if (e[k].mark != MARK_UNSAT && e[k].mark != MARK_NOT_OBSERVED)
+            if ((e[k].mark != MARK_UNSAT && e[k].mark != MARK_NOT_OBSERVED) ||
+                (e[k].by_instructor && e[k].mark == MARK_NOT_OBSERVED)) /* an item not marked */
                 continue;
             int m = snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%s%s%s", used ? "; " : "", e[k].title,
                              e[k].mark == MARK_NOT_OBSERVED ? " (not flown)" : "");

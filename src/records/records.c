@@ -19,74 +19,17 @@
 #include <sys/stat.h>
 
 #include "records/records_recording.h"
+#include "records/records_sql.h"
 #include "train/lesson.h"
 #include "util/utf8.h"
 
 /* ================================================================ helpers */
 
-static void copy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src ? src : "");
-}
-
-/* A number as text for the database; NULL (SQL NULL) when not finite. */
-static const char *num_text(char buf[32], double x)
-{
-    if (!isfinite(x))
-        return NULL;
-    snprintf(buf, 32, "%.17g", x);
-    return buf;
-}
-
-static const char *id_text(char buf[32], long long id)
-{
-    snprintf(buf, 32, "%lld", id);
-    return buf;
-}
-
-/* A stored number; NAN for NULL or text that is not a number. */
-static double num_value(const char *s)
-{
-    if (!s || !*s)
-        return NAN;
-    char *end;
-    double x = strtod(s, &end);
-    return *end ? NAN : x;
-}
-
-static long long id_value(const char *s)
-{
-    return s ? strtoll(s, NULL, 10) : 0;
-}
-
-/* 1 when s is 1..max-1 bytes of printable text (no control characters). */
-static int text_ok(const char *s, size_t max)
-{
-    if (!s || !*s || strlen(s) >= max)
-        return 0;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        if (*c < 0x20 || *c == 0x7f)
-            return 0;
-    return 1;
-}
-
-/* Text of at most max-1 bytes (possibly empty), no control characters
- * other than newlines. */
-static int long_text_ok(const char *s, size_t max)
-{
-    if (!s || strlen(s) >= max)
-        return 0;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        if ((*c < 0x20 && *c != '\n') || *c == 0x7f)
-            return 0;
-    return 1;
-}
-
 /* Text that reads the same as shown: UTF-8, not blank, no space at
  * either end (where "PAF-101 " would look like PAF-101 in every list). */
 static int trimmed_ok(const char *s, size_t max)
 {
-    if (!text_ok(s, max) || !utf8_valid(s))
+    if (!rsql_text_ok(s, max) || !utf8_valid(s))
         return 0;
     size_t n = strlen(s);
     return !isspace((unsigned char)s[0]) && !isspace((unsigned char)s[n - 1]);
@@ -149,71 +92,6 @@ int records_time_valid(const char *s)
     return d <= month_days(y, m);
 }
 
-/* Ends a transaction: commits when st is SAQR_OK, else rolls back.
- * Returns the final status. */
-static int finish(rdb *db, int st, saqr_err *err)
-{
-    if (st == SAQR_OK)
-        st = rdb_commit(db, err);
-    if (st != SAQR_OK)
-        rdb_rollback(db);
-    return st;
-}
-
-/* Runs a query expected to give at most one row; *found says whether it
- * did, and *rows holds it (free with rdb_rows_free) when found. */
-static int query_one(rdb *db, const char *sql, int n, const char *const *p, rdb_rows **rows, int *found,
-                     saqr_err *err)
-{
-    *rows = NULL;
-    *found = 0;
-    int st = rdb_exec(db, sql, n, p, rows, err);
-    if (st)
-        return st;
-    *found = rdb_rows_count(*rows) > 0;
-    if (!*found) {
-        rdb_rows_free(*rows);
-        *rows = NULL;
-    }
-    return SAQR_OK;
-}
-
-/* The id in column 0 of the only row of `sql`, 0 when there is none. */
-static int query_id(rdb *db, const char *sql, int n, const char *const *p, long long *id, saqr_err *err)
-{
-    rdb_rows *r;
-    int found;
-    int st = query_one(db, sql, n, p, &r, &found, err);
-    *id = found ? id_value(rdb_value(r, 0, 0)) : 0;
-    rdb_rows_free(r);
-    return st;
-}
-
-/* Runs `sql` and converts each row with `fill` into a new array of
- * `size`-byte items. */
-static int query_list(rdb *db, const char *sql, int n, const char *const *p, size_t size,
-                      void (*fill)(const rdb_rows *, int, void *), void **out, int *count, saqr_err *err)
-{
-    *out = NULL;
-    *count = 0;
-    rdb_rows *r = NULL;
-    int st = rdb_exec(db, sql, n, p, &r, err);
-    if (st)
-        return st;
-    int rows = rdb_rows_count(r);
-    char *a = calloc(rows > 0 ? (size_t)rows : 1, size);
-    if (!a) {
-        rdb_rows_free(r);
-        return err_set(err, SAQR_ENOMEM, "out of memory");
-    }
-    for (int i = 0; i < rows; i++)
-        fill(r, i, a + (size_t)i * size);
-    rdb_rows_free(r);
-    *out = a;
-    *count = rows;
-    return SAQR_OK;
-}
-
 /* Runs a write; a unique-key violation (SAQR_EINVAL) becomes "`what`
  * already exists". */
 static int insert(rdb *db, const char *sql, int n, const char *const *p, long long *id, const char *what,
@@ -224,7 +102,7 @@ static int insert(rdb *db, const char *sql, int n, const char *const *p, long lo
     if (st == SAQR_EINVAL && what)
         err_set(err, st, "%s already exists", what);
     if (st == SAQR_OK && id)
-        *id = rdb_rows_count(r) > 0 ? id_value(rdb_value(r, 0, 0)) : 0;
+        *id = rdb_rows_count(r) > 0 ? rsql_id_value(rdb_value(r, 0, 0)) : 0;
     rdb_rows_free(r);
     return st;
 }
@@ -236,30 +114,12 @@ static int insert_new(rdb *db, const char *exists_sql, const char *key, const ch
                       const char *const *p, const char *what, long long *id, saqr_err *err)
 {
     const char *k[] = {key};
-    int st = query_id(db, exists_sql, 1, k, id, err);
+    int st = rsql_query_id(db, exists_sql, 1, k, id, err);
     if (st == SAQR_OK && *id) /* the same letters in another case count as the same */
         st = err_set(err, SAQR_EINVAL, "%s already exists (letter case aside)", what);
     if (st == SAQR_OK)
         st = insert(db, insert_sql, n, p, id, what, err);
     return st;
-}
-
-/* The one row `sql` finds for `key`, converted by `fill` into out;
- * SAQR_ENOTFOUND "no `what` KEY" when there is none. */
-static int find_one(rdb *db, const char *sql, const char *key, void (*fill)(const rdb_rows *, int, void *),
-                    void *out, const char *what, saqr_err *err)
-{
-    const char *p[] = {key ? key : ""};
-    rdb_rows *r;
-    int found;
-    int st = query_one(db, sql, 1, p, &r, &found, err);
-    if (st)
-        return st;
-    if (!found)
-        return err_set(err, SAQR_ENOTFOUND, "no %s %s", what, p[0]);
-    fill(r, 0, out);
-    rdb_rows_free(r);
-    return SAQR_OK;
 }
 
 /* insert_new in a transaction of its own; when out is not NULL the new
@@ -275,8 +135,8 @@ static int add_row(rdb *db, const char *exists_sql, const char *key, const char 
     long long id;
     st = insert_new(db, exists_sql, key, insert_sql, n, p, what, &id, err);
     if (st == SAQR_OK && out)
-        st = find_one(db, find_sql, key, fill, out, what, err);
-    return finish(db, st, err);
+        st = rsql_find_one(db, find_sql, key, fill, out, what, err);
+    return rsql_finish(db, st, err);
 }
 
 /* A service number and a name fit to store, else SAQR_EINVAL. */
@@ -302,11 +162,11 @@ static int person_check(const char *service_number, const char *name, saqr_err *
 static void fill_trainee(const rdb_rows *r, int i, void *out)
 {
     records_trainee *t = out;
-    t->id = id_value(rdb_value(r, i, 0));
-    copy(t->service_number, sizeof t->service_number, rdb_value(r, i, 1));
-    copy(t->name, sizeof t->name, rdb_value(r, i, 2));
-    copy(t->course, sizeof t->course, rdb_value(r, i, 3));
-    copy(t->created_at, sizeof t->created_at, rdb_value(r, i, 4));
+    t->id = rsql_id_value(rdb_value(r, i, 0));
+    rsql_copy(t->service_number, sizeof t->service_number, rdb_value(r, i, 1));
+    rsql_copy(t->name, sizeof t->name, rdb_value(r, i, 2));
+    rsql_copy(t->course, sizeof t->course, rdb_value(r, i, 3));
+    rsql_copy(t->created_at, sizeof t->created_at, rdb_value(r, i, 4));
 }
 
 /* The courses of the stored syllabus, "a, b", into buf. */
@@ -326,7 +186,7 @@ static int check_course(rdb *db, const char *course, saqr_err *err)
 {
     const char *p[] = {course};
     long long one;
-    int st = query_id(db, "SELECT 1 FROM lessons WHERE course = ? LIMIT 1", 1, p, &one, err);
+    int st = rsql_query_id(db, "SELECT 1 FROM lessons WHERE course = ? LIMIT 1", 1, p, &one, err);
     if (st || one)
         return st;
     char names[256];
@@ -361,13 +221,14 @@ int records_trainee_add(rdb *db, const char *service_number, const char *name, c
 int records_trainee_find(rdb *db, const char *service_number, records_trainee *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);
-    return find_one(db, TRAINEE_FIND, service_number, fill_trainee, out, "trainee with service number", err);
+    return rsql_find_one(db, TRAINEE_FIND, service_number, fill_trainee, out, "trainee with service number", err);
 }
 
 int records_trainee_list(rdb *db, records_trainee **out, int *n, saqr_err *err)
 {
     void *a;
-    int st = query_list(db, "SELECT id, service_number, name, course, created_at FROM trainees ORDER BY service_number",
+    int st =
+        rsql_query_list(db, "SELECT id, service_number, name, course, created_at FROM trainees ORDER BY service_number",
                         0, NULL, sizeof **out, fill_trainee, &a, n, err);
     *out = a;
     return st;
@@ -380,9 +241,9 @@ int records_trainee_list(rdb *db, records_trainee **out, int *n, saqr_err *err)
 static void fill_instructor(const rdb_rows *r, int i, void *out)
 {
     records_instructor *t = out;
-    t->id = id_value(rdb_value(r, i, 0));
-    copy(t->service_number, sizeof t->service_number, rdb_value(r, i, 1));
-    copy(t->name, sizeof t->name, rdb_value(r, i, 2));
+    t->id = rsql_id_value(rdb_value(r, i, 0));
+    rsql_copy(t->service_number, sizeof t->service_number, rdb_value(r, i, 1));
+    rsql_copy(t->name, sizeof t->name, rdb_value(r, i, 2));
 }
 
 int records_instructor_add(rdb *db, const char *service_number, const char *name, records_instructor *out,
@@ -403,15 +264,15 @@ int records_instructor_add(rdb *db, const char *service_number, const char *name
 int records_instructor_find(rdb *db, const char *service_number, records_instructor *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);
-    return find_one(db, INSTRUCTOR_FIND, service_number, fill_instructor, out, "instructor with service number",
-                    err);
+    return rsql_find_one(db, INSTRUCTOR_FIND, service_number, fill_instructor, out, "instructor with service number",
+                         err);
 }
 
 int records_instructor_list(rdb *db, records_instructor **out, int *n, saqr_err *err)
 {
     void *a;
-    int st = query_list(db, "SELECT id, service_number, name FROM instructors ORDER BY service_number", 0, NULL,
-                        sizeof **out, fill_instructor, &a, n, err);
+    int st = rsql_query_list(db, "SELECT id, service_number, name FROM instructors ORDER BY service_number", 0, NULL,
+                             sizeof **out, fill_instructor, &a, n, err);
     *out = a;
     return st;
 }
@@ -438,11 +299,11 @@ int records_instructor_password_hash(rdb *db, const char *service_number, record
     const char *p[] = {service_number};
     rdb_rows *r;
     int found;
-    if ((st = query_one(db, "SELECT password_hash FROM instructors WHERE service_number = ?", 1, p, &r, &found,
-                        err)))
+    if ((st = rsql_query_one(db, "SELECT password_hash FROM instructors WHERE service_number = ?", 1, p, &r, &found,
+                             err)))
         return st;
     const char *h = found ? rdb_value(r, 0, 0) : NULL;
-    copy(hash, size, h ? h : "");
+    rsql_copy(hash, size, h ? h : "");
     rdb_rows_free(r);
     return SAQR_OK;
 }
@@ -456,16 +317,16 @@ int records_instructor_password_hash(rdb *db, const char *service_number, record
 static void fill_airframe(const rdb_rows *r, int i, void *out)
 {
     records_airframe *a = out;
-    a->id = id_value(rdb_value(r, i, 0));
-    copy(a->tail_number, sizeof a->tail_number, rdb_value(r, i, 1));
-    copy(a->aircraft_type, sizeof a->aircraft_type, rdb_value(r, i, 2));
+    a->id = rsql_id_value(rdb_value(r, i, 0));
+    rsql_copy(a->tail_number, sizeof a->tail_number, rdb_value(r, i, 1));
+    rsql_copy(a->aircraft_type, sizeof a->aircraft_type, rdb_value(r, i, 2));
 }
 
 /* The id of aircraft type `name`, added when missing. */
 static int type_id(rdb *db, const char *name, long long *id, saqr_err *err)
 {
     const char *p[] = {name};
-    int st = query_id(db, "SELECT id FROM aircraft_types WHERE name = ?", 1, p, id, err);
+    int st = rsql_query_id(db, "SELECT id FROM aircraft_types WHERE name = ?", 1, p, id, err);
     if (st || *id)
         return st;
     return insert(db, "INSERT INTO aircraft_types (name) VALUES (?) RETURNING id", 1, p, id, NULL, err);
@@ -492,27 +353,27 @@ int records_airframe_add(rdb *db, const char *tail_number, const char *aircraft_
     snprintf(what, sizeof what, "an airframe with tail number %s", tail_number);
     long long tid = 0, id = 0;
     if ((st = type_id(db, aircraft_type, &tid, err)) == SAQR_OK) {
-        const char *p[] = {id_text(tbuf, tid), tail_number};
+        const char *p[] = {rsql_id_text(tbuf, tid), tail_number};
         st = insert_new(db, "SELECT id FROM airframes WHERE upper(tail_number) = upper(?)", tail_number,
                         "INSERT INTO airframes (type_id, tail_number) VALUES (?, ?) RETURNING id", 2, p, what, &id,
                         err);
     }
     if (st == SAQR_OK && out)
-        st = find_one(db, AIRFRAME_FIND, tail_number, fill_airframe, out, what, err);
-    return finish(db, st, err);
+        st = rsql_find_one(db, AIRFRAME_FIND, tail_number, fill_airframe, out, what, err);
+    return rsql_finish(db, st, err);
 }
 
 int records_airframe_find(rdb *db, const char *tail_number, records_airframe *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);
-    return find_one(db, AIRFRAME_FIND, tail_number, fill_airframe, out, "airframe with tail number", err);
+    return rsql_find_one(db, AIRFRAME_FIND, tail_number, fill_airframe, out, "airframe with tail number", err);
 }
 
 int records_airframe_list(rdb *db, records_airframe **out, int *n, saqr_err *err)
 {
     void *a;
-    int st = query_list(db, AIRFRAME_QUERY " ORDER BY a.tail_number", 0, NULL, sizeof **out, fill_airframe, &a, n,
-                        err);
+    int st =
+        rsql_query_list(db, AIRFRAME_QUERY " ORDER BY a.tail_number", 0, NULL, sizeof **out, fill_airframe, &a, n, err);
     *out = a;
     return st;
 }
@@ -687,10 +548,10 @@ static int read_course(const char *lessons_dir, const char *course, records_less
         if (st == SAQR_OK) {
             records_lesson *r = &(*out)[(*n)++];
             memset(r, 0, sizeof *r);
-            copy(r->lesson_id, sizeof r->lesson_id, id);
-            copy(r->course, sizeof r->course, course);
+            rsql_copy(r->lesson_id, sizeof r->lesson_id, id);
+            rsql_copy(r->course, sizeof r->course, course);
             r->seq = k + 1;
-            copy(r->title, sizeof r->title, l.title);
+            rsql_copy(r->title, sizeof r->title, l.title);
         }
         lesson_free(&l);
     }
@@ -722,10 +583,10 @@ int records_syllabus_read(const char *lessons_dir, records_lesson **out, int *n,
 static void fill_lesson(const rdb_rows *r, int i, void *out)
 {
     records_lesson *l = out;
-    copy(l->lesson_id, sizeof l->lesson_id, rdb_value(r, i, 0));
-    copy(l->course, sizeof l->course, rdb_value(r, i, 1));
-    l->seq = (int)id_value(rdb_value(r, i, 2));
-    copy(l->title, sizeof l->title, rdb_value(r, i, 3));
+    rsql_copy(l->lesson_id, sizeof l->lesson_id, rdb_value(r, i, 0));
+    rsql_copy(l->course, sizeof l->course, rdb_value(r, i, 1));
+    l->seq = (int)rsql_id_value(rdb_value(r, i, 2));
+    rsql_copy(l->title, sizeof l->title, rdb_value(r, i, 3));
 }
 
 int records_syllabus(rdb *db, const char *course, records_lesson **out, int *n, saqr_err *err)
@@ -734,7 +595,7 @@ int records_syllabus(rdb *db, const char *course, records_lesson **out, int *n, 
     const char *one = "SELECT lesson_id, course, seq, title FROM lessons WHERE course = ? ORDER BY seq, lesson_id";
     const char *all = "SELECT lesson_id, course, seq, title FROM lessons ORDER BY course, seq, lesson_id";
     void *a;
-    int st = query_list(db, course ? one : all, course ? 1 : 0, p, sizeof **out, fill_lesson, &a, n, err);
+    int st = rsql_query_list(db, course ? one : all, course ? 1 : 0, p, sizeof **out, fill_lesson, &a, n, err);
     *out = a;
     return st;
 }
@@ -753,7 +614,7 @@ static int sync_rows(rdb *db, const records_lesson *want, int nwant, const recor
         if (h && h->seq == w->seq && strcmp(h->title, w->title) == 0 && strcmp(h->course, w->course) == 0)
             continue;
         char seq[32];
-        const char *p[] = {w->course, id_text(seq, w->seq), w->title, w->lesson_id};
+        const char *p[] = {w->course, rsql_id_text(seq, w->seq), w->title, w->lesson_id};
         st = rdb_exec(db,
                       h ? "UPDATE lessons SET course = ?, seq = ?, title = ? WHERE lesson_id = ?"
                         : "INSERT INTO lessons (course, seq, title, lesson_id) VALUES (?, ?, ?, ?)",
@@ -778,7 +639,7 @@ static int sync_rows(rdb *db, const records_lesson *want, int nwant, const recor
             continue;
         long long tid;
         const char *p[] = {want[i].course};
-        st = query_id(db, "SELECT id FROM aircraft_types WHERE name = ?", 1, p, &tid, err);
+        st = rsql_query_id(db, "SELECT id FROM aircraft_types WHERE name = ?", 1, p, &tid, err);
         if (st == SAQR_OK && !tid) {
             st = type_id(db, want[i].course, &tid, err);
             ++*changed;
@@ -804,7 +665,7 @@ int records_syllabus_sync(rdb *db, const char *lessons_dir, int *changed, saqr_e
     st = records_syllabus(db, NULL, &have, &nhave, err);
     if (st == SAQR_OK)
         st = sync_rows(db, want, nwant, have, nhave, &nchanged, err);
-    st = finish(db, st, err);
+    st = rsql_finish(db, st, err);
     free(want);
     free(have);
     if (st == SAQR_OK && changed)
@@ -831,27 +692,21 @@ int records_mark_parse(const char *s)
 }
 
 /* Checks everything records_sortie_store is given before it writes. */
-/* An instructor's comment on a sortie. */
-static int comment_ok(const char *s)
-{
-    return long_text_ok(s, 256) && utf8_valid(s);
-}
-
 static int sortie_check(const records_sortie_in *in, saqr_err *err)
 {
     const grade_sheet *s = in ? in->sheet : NULL;
     if (!s)
         return err_set(err, SAQR_EINVAL, "no grade sheet to store");
-    if (!text_ok(s->lesson, RECORDS_LESSON_MAX) || !strchr(s->lesson, '/'))
+    if (!rsql_text_ok(s->lesson, RECORDS_LESSON_MAX) || !strchr(s->lesson, '/'))
         return err_set(err, SAQR_EINVAL, "the sheet's lesson \"%s\" is not a lesson id", s->lesson);
     if (!course_ok(s->aircraft))
         return err_set(err, SAQR_EINVAL, "the sheet's aircraft \"%s\" is not an aircraft type", s->aircraft);
-    if (!text_ok(s->pilot, sizeof s->pilot))
+    if (!rsql_text_ok(s->pilot, sizeof s->pilot))
         return err_set(err, SAQR_EINVAL, "the sheet names no pilot");
     if (s->result < SORTIE_PASS || s->result > SORTIE_INCOMPLETE)
         return err_set(err, SAQR_EINVAL, "the sheet's result %d is not Pass, Marginal, Unsat or Incomplete",
                        (int)s->result);
-    if (!long_text_ok(s->summary, sizeof s->summary))
+    if (!rsql_long_text_ok(s->summary, sizeof s->summary))
         return err_set(err, SAQR_EINVAL, "the sheet's summary holds control characters");
     if (s->nelements < 0 || (s->nelements > 0 && !s->elements))
         return err_set(err, SAQR_EINVAL, "the sheet's elements are missing");
@@ -867,9 +722,9 @@ static int sortie_check(const records_sortie_in *in, saqr_err *err)
                        in->started_at ? in->started_at : "");
     if (!isfinite(in->duration_s) || in->duration_s < 0.0)
         return err_set(err, SAQR_EINVAL, "the duration %g s is not a time", in->duration_s);
-    if (in->recording && (in->recording[0] != '/' || !text_ok(in->recording, 512)))
+    if (in->recording && (in->recording[0] != '/' || !rsql_text_ok(in->recording, 512)))
         return err_set(err, SAQR_EINVAL, "the recording \"%s\" is not an absolute path", in->recording);
-    if (in->comment && !comment_ok(in->comment))
+    if (in->comment && !rsql_comment_ok(in->comment))
         return err_set(err, SAQR_EINVAL, "a comment is at most 255 bytes of UTF-8 text (no control characters "
                                          "but new lines)");
     return SAQR_OK;
@@ -886,14 +741,14 @@ static int sortie_refs_find(rdb *db, const records_sortie_in *in, sortie_refs *r
     int st = SAQR_OK;
     if (in->trainee) {
         const char *p[] = {in->trainee};
-        if ((st = query_id(db, "SELECT id FROM trainees WHERE service_number = ?", 1, p, &r->trainee, err)))
+        if ((st = rsql_query_id(db, "SELECT id FROM trainees WHERE service_number = ?", 1, p, &r->trainee, err)))
             return st;
         if (!r->trainee)
             return err_set(err, SAQR_ENOTFOUND, "no trainee with service number %s", in->trainee);
     }
     if (in->instructor) {
         const char *p[] = {in->instructor};
-        if ((st = query_id(db, "SELECT id FROM instructors WHERE service_number = ?", 1, p, &r->instructor, err)))
+        if ((st = rsql_query_id(db, "SELECT id FROM instructors WHERE service_number = ?", 1, p, &r->instructor, err)))
             return st;
         if (!r->instructor)
             return err_set(err, SAQR_ENOTFOUND, "no instructor with service number %s", in->instructor);
@@ -921,23 +776,26 @@ static int element_store(rdb *db, const char *sortie_id, int seq, const sheet_el
                                 e->deductions[k].text);
     char b[6][32];
     const char *p[] = {sortie_id,
-                       id_text(b[0], seq),
+                       rsql_id_text(b[0], seq),
                        e->exercise,
                        e->name,
                        e->title,
                        sheet_mark_name(e->mark),
-                       num_text(b[1], e->ratio),
-                       num_text(b[2], e->worst),
-                       num_text(b[3], e->worst_t_s),
-                       num_text(b[4], e->lo),
-                       num_text(b[5], e->hi),
+                       rsql_num_text(b[1], e->ratio),
+                       rsql_num_text(b[2], e->worst),
+                       rsql_num_text(b[3], e->worst_t_s),
+                       rsql_num_text(b[4], e->lo),
+                       rsql_num_text(b[5], e->hi),
                        e->unit,
                        e->source,
-                       e->ndeductions ? deductions : NULL};
+                       e->ndeductions ? deductions : NULL,
+                       e->by_instructor ? "1" : "0",
+                       e->by_instructor && e->marked_by[0] ? e->marked_by : NULL};
     return rdb_exec(db,
                     "INSERT INTO sortie_elements (sortie_id, seq, exercise, element, title, mark, ratio, worst, "
-                    "worst_t_s, lo, hi, unit, source, deductions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    14, p, NULL, err);
+                    "worst_t_s, lo, hi, unit, source, deductions, by_instructor, marked_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    16, p, NULL, err);
 }
 
 int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, saqr_err *err)
@@ -952,32 +810,36 @@ int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, sa
     long long sid = 0;
     if ((st = sortie_refs_find(db, in, &refs, err)) == SAQR_OK) {
         char b[4][32];
-        const char *p[] = {refs.trainee ? id_text(b[0], refs.trainee) : NULL,
-                           refs.instructor ? id_text(b[1], refs.instructor) : NULL,
+        const char *p[] = {refs.trainee ? rsql_id_text(b[0], refs.trainee) : NULL,
+                           refs.instructor ? rsql_id_text(b[1], refs.instructor) : NULL,
                            s->lesson,
                            s->aircraft,
                            in->tail_number,
                            s->pilot,
                            in->started_at,
-                           num_text(b[2], in->duration_s),
+                           rsql_num_text(b[2], in->duration_s),
                            in->recording,
                            sheet_result_name(s->result),
                            s->summary,
                            in->comment,
-                           id_text(b[3], s->nelements)};
+                           rsql_id_text(b[3], s->nelements),
+                           sheet_result_name(s->result),
+                           s->summary};
+        /* flown_*: the flying's own grading, which the instructor's marks
+         * of the items add to (records_sortie_mark) */
         st = insert(db,
                     "INSERT INTO sorties (trainee_id, instructor_id, lesson_id, aircraft_type, tail_number, pilot, "
-                    "started_at, duration_s, recording, result, summary, comment, element_count) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    13, p, &sid, NULL, err);
+                    "started_at, duration_s, recording, result, summary, comment, element_count, flown_result, "
+                    "flown_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    15, p, &sid, NULL, err);
     }
     char sbuf[32];
-    id_text(sbuf, sid);
+    rsql_id_text(sbuf, sid);
     for (int i = 0; i < s->nelements && st == SAQR_OK; i++)
         st = element_store(db, sbuf, i, &s->elements[i], err);
     if (st == SAQR_OK && in->recording) /* the records' own copy (schema 3) */
         st = records_recording_keep(db, sbuf, in->recording, err);
-    if ((st = finish(db, st, err)))
+    if ((st = rsql_finish(db, st, err)))
         return st;
     if (id)
         *id = sid;
@@ -987,32 +849,34 @@ int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, sa
 #define SORTIE_QUERY                                                                                           \
     "SELECT s.id, t.service_number, i.service_number, s.lesson_id, s.aircraft_type, s.tail_number, s.pilot, "  \
     "s.started_at, s.duration_s, s.recording, s.result, s.summary, s.comment, s.element_count, s.auto_result, "  \
-    "s.regrade_reason, s.regraded_by FROM sorties s "                                                          \
+    "s.regrade_reason, s.regraded_by, (SELECT COUNT(*) FROM sortie_elements e WHERE e.sortie_id = s.id AND "  \
+    "e.by_instructor = 1 AND e.mark = 'Not observed') FROM sorties s "                                          \
     "LEFT JOIN trainees t ON t.id = s.trainee_id LEFT JOIN instructors i ON i.id = s.instructor_id"
 
 static void fill_sortie(const rdb_rows *r, int i, void *out)
 {
     records_sortie *s = out;
-    s->id = id_value(rdb_value(r, i, 0));
-    copy(s->trainee, sizeof s->trainee, rdb_value(r, i, 1));
-    copy(s->instructor, sizeof s->instructor, rdb_value(r, i, 2));
-    copy(s->lesson_id, sizeof s->lesson_id, rdb_value(r, i, 3));
-    copy(s->aircraft_type, sizeof s->aircraft_type, rdb_value(r, i, 4));
-    copy(s->tail_number, sizeof s->tail_number, rdb_value(r, i, 5));
-    copy(s->pilot, sizeof s->pilot, rdb_value(r, i, 6));
-    copy(s->started_at, sizeof s->started_at, rdb_value(r, i, 7));
-    s->duration_s = num_value(rdb_value(r, i, 8));
-    copy(s->recording, sizeof s->recording, rdb_value(r, i, 9));
+    s->id = rsql_id_value(rdb_value(r, i, 0));
+    rsql_copy(s->trainee, sizeof s->trainee, rdb_value(r, i, 1));
+    rsql_copy(s->instructor, sizeof s->instructor, rdb_value(r, i, 2));
+    rsql_copy(s->lesson_id, sizeof s->lesson_id, rdb_value(r, i, 3));
+    rsql_copy(s->aircraft_type, sizeof s->aircraft_type, rdb_value(r, i, 4));
+    rsql_copy(s->tail_number, sizeof s->tail_number, rdb_value(r, i, 5));
+    rsql_copy(s->pilot, sizeof s->pilot, rdb_value(r, i, 6));
+    rsql_copy(s->started_at, sizeof s->started_at, rdb_value(r, i, 7));
+    s->duration_s = rsql_num_value(rdb_value(r, i, 8));
+    rsql_copy(s->recording, sizeof s->recording, rdb_value(r, i, 9));
     int res = records_result_parse(rdb_value(r, i, 10));
     s->result = res < 0 ? SORTIE_UNSAT : (sortie_result)res;
-    copy(s->summary, sizeof s->summary, rdb_value(r, i, 11));
-    copy(s->comment, sizeof s->comment, rdb_value(r, i, 12));
-    s->element_count = (int)id_value(rdb_value(r, i, 13));
+    rsql_copy(s->summary, sizeof s->summary, rdb_value(r, i, 11));
+    rsql_copy(s->comment, sizeof s->comment, rdb_value(r, i, 12));
+    s->element_count = (int)rsql_id_value(rdb_value(r, i, 13));
     int automatic = records_result_parse(rdb_value(r, i, 14));
     s->regraded = automatic >= 0;
     s->auto_result = automatic >= 0 ? (sortie_result)automatic : s->result;
-    copy(s->regrade_reason, sizeof s->regrade_reason, rdb_value(r, i, 15));
-    copy(s->regraded_by, sizeof s->regraded_by, rdb_value(r, i, 16));
+    rsql_copy(s->regrade_reason, sizeof s->regrade_reason, rdb_value(r, i, 15));
+    rsql_copy(s->regraded_by, sizeof s->regraded_by, rdb_value(r, i, 16));
+    s->items_to_mark = (int)rsql_id_value(rdb_value(r, i, 17));
 }
 
 int records_sortie_list(rdb *db, const char *service_number, records_sortie **out, int *n, saqr_err *err)
@@ -1024,12 +888,12 @@ int records_sortie_list(rdb *db, const char *service_number, records_sortie **ou
     if (st)
         return st;
     char b[32];
-    const char *p[] = {service_number ? id_text(b, t.id) : NULL};
+    const char *p[] = {service_number ? rsql_id_text(b, t.id) : NULL};
     void *a;
-    st = query_list(db,
-                    service_number ? SORTIE_QUERY " WHERE s.trainee_id = ? ORDER BY s.started_at, s.id"
-                                   : SORTIE_QUERY " ORDER BY s.started_at, s.id",
-                    service_number ? 1 : 0, p, sizeof **out, fill_sortie, &a, n, err);
+    st = rsql_query_list(db,
+                         service_number ? SORTIE_QUERY " WHERE s.trainee_id = ? ORDER BY s.started_at, s.id"
+                                        : SORTIE_QUERY " ORDER BY s.started_at, s.id",
+                         service_number ? 1 : 0, p, sizeof **out, fill_sortie, &a, n, err);
     *out = a;
     return st;
 }
@@ -1037,127 +901,63 @@ int records_sortie_list(rdb *db, const char *service_number, records_sortie **ou
 int records_sortie_with_recording(rdb *db, const char *recording, long long *id, saqr_err *err)
 {
     const char *p[] = {recording};
-    return query_id(db, "SELECT id FROM sorties WHERE recording = ? ORDER BY id LIMIT 1", 1, p, id, err);
+    return rsql_query_id(db, "SELECT id FROM sorties WHERE recording = ? ORDER BY id LIMIT 1", 1, p, id, err);
 }
 
 int records_sortie_same_flight(rdb *db, const char *service_number, const char *lesson_id, const char *started_at,
                                double duration_s, long long *id, saqr_err *err)
 {
     char b[32];
-    const char *p[] = {service_number, lesson_id, started_at, num_text(b, duration_s)};
+    const char *p[] = {service_number, lesson_id, started_at, rsql_num_text(b, duration_s)};
     *id = 0;
     if (!p[3])
         return SAQR_OK;
-    return query_id(db,
-                    "SELECT s.id FROM sorties s JOIN trainees t ON t.id = s.trainee_id WHERE t.service_number = ? "
-                    "AND s.lesson_id = ? AND s.started_at = ? AND ABS(s.duration_s - ?) < 0.001 ORDER BY s.id LIMIT 1",
-                    4, p, id, err);
+    return rsql_query_id(
+        db,
+        "SELECT s.id FROM sorties s JOIN trainees t ON t.id = s.trainee_id WHERE t.service_number = ? "
+        "AND s.lesson_id = ? AND s.started_at = ? AND ABS(s.duration_s - ?) < 0.001 ORDER BY s.id LIMIT 1",
+        4, p, id, err);
 }
 
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err)
 {
     memset(out, 0, sizeof *out);
     char b[32];
-    return find_one(db, SORTIE_QUERY " WHERE s.id = ?", id_text(b, id), fill_sortie, out, "sortie", err);
-}
-
-int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err)
-{
-    if (comment && !comment_ok(comment))
-        return err_set(err, SAQR_EINVAL, "a comment is at most 255 bytes of UTF-8 text (no control characters "
-                                         "but new lines)");
-    char b[32];
-    const char *p[] = {comment && comment[0] ? comment : NULL, id_text(b, id)};
-    long long found = 0;
-    int st = rdb_begin(db, err);
-    if (st)
-        return st;
-    st = query_id(db, "SELECT id FROM sorties WHERE id = ?", 1, p + 1, &found, err);
-    if (st == SAQR_OK && !found)
-        st = err_set(err, SAQR_ENOTFOUND, "no sortie %lld", id);
-    if (st == SAQR_OK)
-        st = rdb_exec(db, "UPDATE sorties SET comment = ? WHERE id = ?", 2, p, NULL, err);
-    return finish(db, st, err);
-}
-
-int records_sortie_regrade(rdb *db, long long id, sortie_result result, const char *reason,
-                           const char *instructor, saqr_err *err)
-{
-    if (result < SORTIE_PASS || result > SORTIE_INCOMPLETE)
-        return err_set(err, SAQR_EINVAL, "result %d is not Pass, Marginal, Unsat or Incomplete", (int)result);
-    if (!reason || !reason[0] || !comment_ok(reason))
-        return err_set(err, SAQR_EINVAL, "the instructor's grade needs a reason: 1 to 255 bytes of UTF-8 text (no "
-                                         "control characters but new lines)");
-    if (instructor && !text_ok(instructor, RECORDS_NUMBER_MAX))
-        return err_set(err, SAQR_EINVAL, "the instructor \"%s\" is not a service number", instructor);
-    char b[32];
-    const char *p[] = {id_text(b, id)};
-    int st = rdb_begin(db, err);
-    if (st)
-        return st;
-    rdb_rows *r = NULL;
-    st = rdb_exec(db, "SELECT result, auto_result, pilot FROM sorties WHERE id = ?", 1, p, &r, err);
-    if (st == SAQR_OK && rdb_rows_count(r) == 0)
-        st = err_set(err, SAQR_ENOTFOUND, "no sortie %lld", id);
-    if (st == SAQR_OK && sheet_pilot_is_automatic(rdb_value(r, 0, 2)))
-        st = err_set(err, SAQR_EINVAL, "sortie %lld is a demonstration by the automatic pilot: no grade of the "
-                                       "trainee's to set", id);
-    if (st == SAQR_OK && instructor) {
-        records_instructor in;
-        saqr_err e2;
-        if (records_instructor_find(db, instructor, &in, &e2))
-            st = err_set(err, SAQR_EINVAL, "no instructor \"%s\" in the records", instructor);
-    }
-    if (st == SAQR_OK) {
-        /* the automatic grading's result: kept from the first regrade on */
-        const char *automatic = rdb_value(r, 0, 1) ? rdb_value(r, 0, 1) : rdb_value(r, 0, 0);
-        const char *name = sheet_result_name(result);
-        if (automatic && strcmp(automatic, name) == 0) { /* back to as graded */
-            const char *q[] = {name, p[0]};
-            st = rdb_exec(db,
-                          "UPDATE sorties SET result = ?, auto_result = NULL, regrade_reason = NULL, "
-                          "regraded_by = NULL WHERE id = ?",
-                          2, q, NULL, err);
-        } else {
-            const char *q[] = {name, automatic, reason, instructor, p[0]};
-            st = rdb_exec(db,
-                          "UPDATE sorties SET result = ?, auto_result = ?, regrade_reason = ?, regraded_by = ? "
-                          "WHERE id = ?",
-                          5, q, NULL, err);
-        }
-    }
-    rdb_rows_free(r);
-    return finish(db, st, err);
+    return rsql_find_one(db, SORTIE_QUERY " WHERE s.id = ?", rsql_id_text(b, id), fill_sortie, out, "sortie", err);
 }
 
 static void fill_element(const rdb_rows *r, int i, void *out)
 {
     records_element *e = out;
-    e->seq = (int)id_value(rdb_value(r, i, 0));
-    copy(e->exercise, sizeof e->exercise, rdb_value(r, i, 1));
-    copy(e->element, sizeof e->element, rdb_value(r, i, 2));
-    copy(e->title, sizeof e->title, rdb_value(r, i, 3));
+    e->seq = (int)rsql_id_value(rdb_value(r, i, 0));
+    rsql_copy(e->exercise, sizeof e->exercise, rdb_value(r, i, 1));
+    rsql_copy(e->element, sizeof e->element, rdb_value(r, i, 2));
+    rsql_copy(e->title, sizeof e->title, rdb_value(r, i, 3));
     int m = records_mark_parse(rdb_value(r, i, 4));
     e->mark = m < 0 ? MARK_NOT_OBSERVED : (grade_mark)m;
-    e->ratio = num_value(rdb_value(r, i, 5));
-    e->worst = num_value(rdb_value(r, i, 6));
-    e->worst_t_s = num_value(rdb_value(r, i, 7));
-    e->lo = rdb_value(r, i, 8) ? num_value(rdb_value(r, i, 8)) : -HUGE_VAL;
-    e->hi = rdb_value(r, i, 9) ? num_value(rdb_value(r, i, 9)) : HUGE_VAL;
-    copy(e->unit, sizeof e->unit, rdb_value(r, i, 10));
-    copy(e->source, sizeof e->source, rdb_value(r, i, 11));
-    copy(e->deductions, sizeof e->deductions, rdb_value(r, i, 12));
-    copy(e->comment, sizeof e->comment, rdb_value(r, i, 13));
+    e->ratio = rsql_num_value(rdb_value(r, i, 5));
+    e->worst = rsql_num_value(rdb_value(r, i, 6));
+    e->worst_t_s = rsql_num_value(rdb_value(r, i, 7));
+    e->lo = rdb_value(r, i, 8) ? rsql_num_value(rdb_value(r, i, 8)) : -HUGE_VAL;
+    e->hi = rdb_value(r, i, 9) ? rsql_num_value(rdb_value(r, i, 9)) : HUGE_VAL;
+    rsql_copy(e->unit, sizeof e->unit, rdb_value(r, i, 10));
+    rsql_copy(e->source, sizeof e->source, rdb_value(r, i, 11));
+    rsql_copy(e->deductions, sizeof e->deductions, rdb_value(r, i, 12));
+    rsql_copy(e->comment, sizeof e->comment, rdb_value(r, i, 13));
+    e->by_instructor = rdb_value(r, i, 14) && strcmp(rdb_value(r, i, 14), "1") == 0;
+    rsql_copy(e->marked_by, sizeof e->marked_by, rdb_value(r, i, 15));
 }
 
 int records_sortie_elements(rdb *db, long long id, records_element **out, int *n, saqr_err *err)
 {
     char b[32];
-    const char *p[] = {id_text(b, id)};
+    const char *p[] = {rsql_id_text(b, id)};
     void *a;
-    int st = query_list(db,
+    int st =
+        rsql_query_list(db,
                         "SELECT seq, exercise, element, title, mark, ratio, worst, worst_t_s, lo, hi, unit, source, "
-                        "deductions, comment FROM sortie_elements WHERE sortie_id = ? ORDER BY seq",
+                        "deductions, comment, by_instructor, marked_by FROM sortie_elements WHERE sortie_id = ? "
+                        "ORDER BY seq",
                         1, p, sizeof **out, fill_element, &a, n, err);
     *out = a;
     return st;

@@ -176,6 +176,7 @@ typedef struct records_sortie {
     sortie_result auto_result;           /* as graded (valid when regraded) */
     char regrade_reason[256];            /* why ("" when not regraded)      */
     char regraded_by[RECORDS_NUMBER_MAX]; /* the instructor's service number */
+    int items_to_mark;                   /* its lesson's items not marked yet */
 } records_sortie;
 
 /* A stored graded element; numbers stored as NULL come back as NAN (lo
@@ -194,6 +195,8 @@ typedef struct records_element {
     char source[160];
     char deductions[RECORDS_DEDUCTIONS_MAX]; /* texts joined with newlines  */
     char comment[256];                   /* "" for none                     */
+    int by_instructor;                   /* an item the instructor marks    */
+    char marked_by[RECORDS_NUMBER_MAX];  /* its marker's service number, "" */
 } records_element;
 
 /* Sorties, oldest first; only those of trainee `service_number` when not
@@ -223,6 +226,19 @@ int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_
  * of the sortie changes. */
 int records_sortie_regrade(rdb *db, long long id, sortie_result result, const char *reason,
                            const char *instructor, saqr_err *err);
+/* The instructor's mark of item `exercise`/`item` of sortie `id` (an
+ * <instructor-grade> of its lesson: what the simulator cannot observe):
+ * MARK_EXCELLENT .. MARK_UNSAT, or MARK_NOT_OBSERVED to take it off, by
+ * instructor `instructor` (a service number in the records, or NULL).
+ * The sortie's result follows (sheet_result_with_items): Unsat while any
+ * item is marked Unsatisfactory, else the flying's own, with the summary
+ * saying so; an instructor's grade (records_sortie_regrade) stands, and
+ * it is the grading kept beside it that follows.  SAQR_EINVAL for a
+ * demonstration, a bad mark or instructor, or an element the simulator
+ * grades; SAQR_ENOTFOUND for no such sortie or item.  Nothing else of
+ * the sortie changes. */
+int records_sortie_mark(rdb *db, long long id, const char *exercise, const char *item, grade_mark mark,
+                        const char *instructor, saqr_err *err);
 /* One sortie (SAQR_ENOTFOUND when absent). */
 int records_sortie_get(rdb *db, long long id, records_sortie *out, saqr_err *err);
 /* Its elements in sheet order. */
@@ -232,6 +248,9 @@ int records_sortie_elements(rdb *db, long long id, records_element **out, int *n
 int records_result_parse(const char *s);
 /* "Excellent" -> MARK_EXCELLENT ...; -1 when not a mark name. */
 int records_mark_parse(const char *s);
+/* An instructor's mark of an item: "Excellent" .. "Unsatisfactory", or
+ * "none" (MARK_NOT_OBSERVED: the mark taken off); -1 otherwise. */
+int records_item_mark_parse(const char *s);
 
 /* --------------------------------------------------------------- progress */
 

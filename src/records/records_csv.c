@@ -32,9 +32,10 @@ static const csv_table tables[RECORDS_NTABLES] = {
     {"airframes", "id,type_id,tail_number"},
     {"lessons", "id,lesson_id,course,seq,title"},
     {"sorties", "id,trainee_id,instructor_id,lesson_id,aircraft_type,tail_number,pilot,started_at,duration_s,"
-                "recording,result,summary,comment,element_count,auto_result,regrade_reason,regraded_by"},
+                "recording,result,summary,comment,element_count,auto_result,regrade_reason,regraded_by,flown_result,"
+                "flown_summary"},
     {"sortie_elements", "id,sortie_id,seq,exercise,element,title,mark,ratio,worst,worst_t_s,lo,hi,unit,source,"
-                        "deductions,comment"},
+                        "deductions,comment,by_instructor,marked_by"},
 };
 
 const char *records_table_name(int i)

@@ -112,9 +112,22 @@ static const char *const v5[] = {"ALTER TABLE sorties ADD COLUMN auto_result TEX
                                  "ALTER TABLE sorties ADD COLUMN regrade_reason TEXT",
                                  "ALTER TABLE sorties ADD COLUMN regraded_by TEXT", NULL};
 
+/* Version 6: the instructor's marks.  A lesson's <instructor-grade>
+ * items (what the simulator cannot observe: a checklist, the lookout, the
+ * radio calls) are stored among the sortie's elements with
+ * `by_instructor` 1, 'Not observed' until an instructor marks them
+ * (`marked_by`: the service number).  `flown_result` and `flown_summary`
+ * keep the flying's own grading, which the marks add to
+ * (records_sortie_mark); NULL in sorties stored before, which have no
+ * items. */
+static const char *const v6[] = {"ALTER TABLE sortie_elements ADD COLUMN by_instructor INTEGER",
+                                 "ALTER TABLE sortie_elements ADD COLUMN marked_by TEXT",
+                                 "ALTER TABLE sorties ADD COLUMN flown_result TEXT",
+                                 "ALTER TABLE sorties ADD COLUMN flown_summary TEXT", NULL};
+
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4, v5};
-static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4, v5};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4, v5, v6};
+static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4, v5, v6};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

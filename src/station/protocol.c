@@ -923,6 +923,8 @@ char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const ch
         cJSON_AddStringToObject(e, "id", el->name);
         cJSON_AddStringToObject(e, "title", el->title);
         cJSON_AddStringToObject(e, "mark", sheet_mark_name(el->mark));
+        /* an item the instructor marks: the debrief panel offers the marks */
+        cJSON_AddBoolToObject(e, "by_instructor", el->by_instructor);
         cJSON *d = cJSON_AddArrayToObject(e, "deductions");
         for (int k = 0; k < el->ndeductions; k++)
             cJSON_AddItemToArray(d, cJSON_CreateString(el->deductions[k].text));

@@ -214,6 +214,9 @@ static int on_sorties(struct mg_connection *c, void *data)
         cJSON_AddStringToObject(x, "result", sheet_result_name(s[i].result));
         cJSON_AddStringToObject(x, "summary", s[i].summary);
         cJSON_AddStringToObject(x, "comment", s[i].comment);
+        /* the lesson's items the instructor has still to mark (none to
+         * mark on a demonstration) */
+        cJSON_AddNumberToObject(x, "items_to_mark", sheet_pilot_is_automatic(s[i].pilot) ? 0 : s[i].items_to_mark);
         if (s[i].regraded) { /* the instructor's grade: the automatic one beside it */
             cJSON *g = cJSON_AddObjectToObject(x, "instructor_grade");
             cJSON_AddStringToObject(g, "auto_result", sheet_result_name(s[i].auto_result));
@@ -241,10 +244,26 @@ static int on_sorties(struct mg_connection *c, void *data)
     return web_send_cjson(c, 200, "OK", a, NULL);
 }
 
+/* The instructor's marks of the items among the stored elements el put on
+ * the sheet graded again from the recording. */
+static void put_item_marks(grade_sheet *sheet, const records_element *el, int nel)
+{
+    for (int i = 0; i < sheet->nelements; i++) {
+        sheet_element *x = &sheet->elements[i];
+        for (int k = 0; k < nel && x->by_instructor; k++)
+            if (el[k].by_instructor && strcmp(el[k].exercise, x->exercise) == 0 &&
+                strcmp(el[k].element, x->name) == 0) {
+                x->mark = el[k].mark;
+                snprintf(x->marked_by, sizeof x->marked_by, "%s", el[k].marked_by);
+            }
+    }
+}
+
 /* The debrief page of a stored sortie (regraded from its recording `rec`,
- * with the instructor's comment), into a malloc'd buffer. */
-static int debrief_page(web_server *w, const records_sortie *s, const rec_data *rec, char **page, size_t *len,
-                        saqr_err *err)
+ * with the result, summary, items' marks and comment the records keep),
+ * into a malloc'd buffer. */
+static int debrief_page(web_server *w, const records_sortie *s, const records_element *el, int nel,
+                        const rec_data *rec, char **page, size_t *len, saqr_err *err)
 {
     const char *recording = s->recording;
     int st;
@@ -260,10 +279,14 @@ static int debrief_page(web_server *w, const records_sortie *s, const rec_data *
         return st;
     grade_sheet sheet;
     st = sortie_regrade(&l, rec, &sheet, err);
-    if (!st)
+    if (!st) {
         snprintf(sheet.comment, sizeof sheet.comment, "%s", s->comment);
-    if (!st && s->regraded) { /* the result in force is the instructor's */
+        /* the records' grading: the instructor's marks and grade count */
+        put_item_marks(&sheet, el, nel);
         sheet.result = s->result;
+        snprintf(sheet.summary, sizeof sheet.summary, "%s", s->summary);
+    }
+    if (!st && s->regraded) { /* the result in force is the instructor's */
         snprintf(sheet.instructor_grade, sizeof sheet.instructor_grade, "%s (graded %s)%s%s: %s",
                  sheet_result_name(s->result), sheet_result_name(s->auto_result), s->regraded_by[0] ? " by " : "",
                  s->regraded_by, s->regrade_reason);
@@ -355,9 +378,11 @@ static int sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saq
 
 /* The stored sortie a request names (?sortie=ID), for a logged-in
  * instructor, with its recording: 0 with *s and *rec (free it with
- * rec_data_free), or the HTTP status already answered (401, 400, 404,
+ * rec_data_free) and, when `elements` is not NULL, its stored elements
+ * (free() them), or the HTTP status already answered (401, 400, 404,
  * 503...). */
-static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, rec_data *rec)
+static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, rec_data *rec,
+                            records_element **elements, int *nelements)
 {
     if (!web_instructor(w, c, NULL))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
@@ -380,8 +405,16 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
         rdb_close(db);
         return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
     }
+    if (elements && records_sortie_elements(db, id, elements, nelements, &e)) {
+        rdb_close(db);
+        return send_read_failure(c, SAQR_EIO, &e, "sortie");
+    }
     st = sortie_recording(db, s, rec, &e);
     rdb_close(db);
+    if (st && elements) {
+        free(*elements);
+        *elements = NULL;
+    }
     return st ? web_send_error(c, 404, "Not Found", e.msg) : 0;
 }
 
@@ -392,14 +425,17 @@ static int on_debrief(struct mg_connection *c, void *data)
         return 405;
     records_sortie s;
     rec_data rec;
-    int answered = requested_sortie(w, c, &s, &rec);
+    records_element *el = NULL;
+    int nel = 0;
+    int answered = requested_sortie(w, c, &s, &rec, &el, &nel);
     if (answered)
         return answered;
     saqr_err e;
     char *page = NULL;
     size_t len = 0;
-    int st = debrief_page(w, &s, &rec, &page, &len, &e);
+    int st = debrief_page(w, &s, el, nel, &rec, &page, &len, &e);
     rec_data_free(&rec);
+    free(el);
     if (st) {
         free(page);
         return web_send_error(c, 404, "Not Found", e.msg);
@@ -419,7 +455,7 @@ static int on_export(struct mg_connection *c, void *data)
         return 405;
     records_sortie s;
     rec_data rec;
-    int answered = requested_sortie(w, c, &s, &rec);
+    int answered = requested_sortie(w, c, &s, &rec, NULL, NULL);
     if (answered)
         return answered;
     char format[8] = "";
@@ -477,39 +513,95 @@ static int send_write_refused(struct mg_connection *c, int st, const saqr_err *e
     return web_send_error(c, 503, "Service Unavailable", why);
 }
 
-/* POST {"sortie": ID, "comment": TEXT}: the instructor's comment on a
- * stored sortie ("" clears it). */
-static int on_comment(struct mg_connection *c, void *data)
+/* Reads what a logged-in instructor POSTs to change a stored sortie
+ * (`usage` says what it holds) into *o - NULL when it is not JSON, which
+ * the caller refuses with its fields - with the instructor in *who.  0,
+ * or the status already sent (405, 401, 413). */
+static int write_request(web_server *w, struct mg_connection *c, const char *usage, const char *what, auth_who *who,
+                         cJSON **o)
 {
-    web_server *w = data;
+    *o = NULL;
     if (strcmp(mg_get_request_info(c)->request_method, "POST") != 0)
-        return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with sortie and comment");
-    if (!web_instructor(w, c, NULL))
+        return web_send_error(c, 405, "Method Not Allowed", usage);
+    if (!web_instructor(w, c, who))
         return web_send_error(c, 401, "Unauthorized", "not logged in");
-    cJSON *o;
-    int sent = web_read_json(c, "a comment request", &o);
-    if (sent)
-        return sent;
-    const long long sortie_id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
-    const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "comment");
-    if (!cJSON_IsObject(o) || !sortie_id || !cJSON_IsString(text)) {
-        cJSON_Delete(o);
-        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) and comment (a string) are required");
-    }
+    return web_read_json(c, what, o);
+}
+
+/* A change to stored sortie `id` made in the records (its request o read). */
+typedef int (*sortie_write)(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err);
+
+/* Makes the change `write` to sortie `id` with the request o (deleted
+ * here) and answers: 200 with the sortie's grading when `grading`, else
+ * {"sortie"}; the records' refusal as send_write_refused says. */
+static int write_sortie(web_server *w, struct mg_connection *c, cJSON *o, long long id, sortie_write write,
+                        const char *instructor, int grading, const char *what)
+{
     rdb *db = open_db(w, c);
     if (!db) {
         cJSON_Delete(o);
         return 503;
     }
     saqr_err e;
-    int st = records_sortie_set_comment(db, sortie_id, text->valuestring, &e);
+    records_sortie s;
+    int st = write(db, id, o, instructor, &e);
+    if (st == SAQR_OK)
+        st = records_sortie_get(db, id, &s, &e);
     rdb_close(db);
     cJSON_Delete(o);
     if (st)
-        return send_write_refused(c, st, &e, "the comment");
-    cJSON *r = cJSON_CreateObject();
-    cJSON_AddNumberToObject(r, "sortie", (double)sortie_id);
-    return web_send_cjson(c, 200, "OK", r, NULL);
+        return send_write_refused(c, st, &e, what);
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddNumberToObject(a, "sortie", (double)id);
+    if (grading) { /* its result in force, the grading beside it, the summary */
+        cJSON_AddStringToObject(a, "result", sheet_result_name(s.result));
+        cJSON_AddBoolToObject(a, "regraded", s.regraded);
+        cJSON_AddStringToObject(a, "auto_result", sheet_result_name(s.auto_result));
+        cJSON_AddStringToObject(a, "summary", s.summary);
+    }
+    return web_send_cjson(c, 200, "OK", a, NULL);
+}
+
+/* A request's string field `name` (NULL when it is not one). */
+static const char *field(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int set_comment(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
+{
+    (void)instructor;
+    return records_sortie_set_comment(db, id, field(o, "comment"), err);
+}
+
+static int set_grade(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
+{
+    return records_sortie_regrade(db, id, (sortie_result)records_result_parse(field(o, "result")), field(o, "reason"),
+                                  instructor, err);
+}
+
+static int set_mark(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
+{
+    return records_sortie_mark(db, id, field(o, "exercise"), field(o, "item"),
+                               (grade_mark)records_item_mark_parse(field(o, "mark")), instructor, err);
+}
+
+/* POST {"sortie": ID, "comment": TEXT}: the instructor's comment on a
+ * stored sortie ("" clears it). */
+static int on_comment(struct mg_connection *c, void *data)
+{
+    auth_who who;
+    cJSON *o;
+    int answered = write_request(data, c, "POST a JSON object with sortie and comment", "a comment request", &who, &o);
+    if (answered)
+        return answered;
+    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
+    if (!cJSON_IsObject(o) || !id || !field(o, "comment")) {
+        cJSON_Delete(o);
+        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) and comment (a string) are required");
+    }
+    return write_sortie(data, c, o, id, set_comment, who.service_number, 0, "the comment");
 }
 
 /* POST {"sortie": ID, "result": "Pass"|"Marginal"|"Unsat"|"Incomplete",
@@ -517,51 +609,48 @@ static int on_comment(struct mg_connection *c, void *data)
  * (records_sortie_regrade). */
 static int on_grade(struct mg_connection *c, void *data)
 {
-    web_server *w = data;
-    if (strcmp(mg_get_request_info(c)->request_method, "POST") != 0)
-        return web_send_error(c, 405, "Method Not Allowed", "POST a JSON object with sortie, result and reason");
     auth_who who;
-    if (!web_instructor(w, c, &who))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
     cJSON *o;
-    int sent = web_read_json(c, "a grade request", &o);
-    if (sent)
-        return sent;
-    const long long sortie_id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
-    const cJSON *result = cJSON_GetObjectItemCaseSensitive(o, "result");
-    const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
-    const int r = cJSON_IsString(result) ? records_result_parse(result->valuestring) : -1;
-    if (!cJSON_IsObject(o) || !sortie_id || r < 0 || !cJSON_IsString(reason)) {
+    int answered =
+        write_request(data, c, "POST a JSON object with sortie, result and reason", "a grade request", &who, &o);
+    if (answered)
+        return answered;
+    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
+    if (!cJSON_IsObject(o) || !id || records_result_parse(field(o, "result")) < 0 || !field(o, "reason")) {
         cJSON_Delete(o);
         return web_send_error(c, 400, "Bad Request",
                               "sortie (a sortie id), result (Pass, Marginal, Unsat or Incomplete) and reason (a "
                               "string) are required");
     }
-    rdb *db = open_db(w, c);
-    if (!db) {
+    return write_sortie(data, c, o, id, set_grade, who.service_number, 1, "the grade");
+}
+
+/* POST {"sortie": ID, "exercise": ID, "item": ID, "mark": "Excellent"|
+ * "Good"|"Fair"|"Unsatisfactory"|"none"}: the logged-in instructor's mark
+ * of an item the simulator cannot observe (records_sortie_mark). */
+static int on_mark(struct mg_connection *c, void *data)
+{
+    auth_who who;
+    cJSON *o;
+    int answered = write_request(data, c, "POST a JSON object with sortie, exercise, item and mark", "a mark request",
+                                 &who, &o);
+    if (answered)
+        return answered;
+    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
+    if (!cJSON_IsObject(o) || !id || records_item_mark_parse(field(o, "mark")) < 0 || !field(o, "exercise") ||
+        !field(o, "item")) {
         cJSON_Delete(o);
-        return 503;
+        return web_send_error(c, 400, "Bad Request",
+                              "sortie (a sortie id), exercise and item (strings) and mark (Excellent, Good, Fair, "
+                              "Unsatisfactory or none) are required");
     }
-    saqr_err e;
-    int st = records_sortie_regrade(db, sortie_id, (sortie_result)r, reason->valuestring, who.service_number, &e);
-    records_sortie s;
-    if (st == SAQR_OK)
-        st = records_sortie_get(db, sortie_id, &s, &e);
-    rdb_close(db);
-    cJSON_Delete(o);
-    if (st)
-        return send_write_refused(c, st, &e, "the grade");
-    cJSON *a = cJSON_CreateObject();
-    cJSON_AddNumberToObject(a, "sortie", (double)sortie_id);
-    cJSON_AddStringToObject(a, "result", sheet_result_name(s.result));
-    cJSON_AddBoolToObject(a, "regraded", s.regraded);
-    cJSON_AddStringToObject(a, "auto_result", sheet_result_name(s.auto_result));
-    return web_send_cjson(c, 200, "OK", a, NULL);
+    return write_sortie(data, c, o, id, set_mark, who.service_number, 1, "the mark");
 }
 
 void web_records_register(web_server *w)
 {
     mg_set_request_handler(w->ctx, "/api/records/grade$", on_grade, w);
+    mg_set_request_handler(w->ctx, "/api/records/mark$", on_mark, w);
     mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
     mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);

@@ -176,6 +176,18 @@ int briefing_write_html(const lesson *l, FILE *f)
             svg_escape(f, g->source);
             fputs("</td></tr>\n", f);
         }
+        for (int k = 0; k < e->nitems; k++) { /* what the instructor watches */
+            const lesson_item *it = &e->items[k];
+            fputs("<tr class=\"item\" data-element=\"", f);
+            svg_escape(f, e->id);
+            fputc('.', f);
+            svg_escape(f, it->id);
+            fputs("\"><td>", f);
+            svg_escape(f, it->title);
+            fputs("</td><td>marked by the instructor</td><td class=\"src\">", f);
+            svg_escape(f, it->source);
+            fputs("</td></tr>\n", f);
+        }
         fputs("</table>\n", f);
     }
     fputs("<h2>How the sortie is graded</h2>\n<p id=\"marks\">Each element is marked by its worst deviation from "
@@ -183,7 +195,9 @@ int briefing_write_html(const lesson *l, FILE *f)
           "up to the whole tolerance Fair, beyond it Unsatisfactory.  A limit on one side only is Excellent while "
           "never crossed and Unsatisfactory once crossed.  The sortie is a Pass when every element is Fair or "
           "better; Marginal with a single Unsatisfactory element within one and a half tolerances; Unsat "
-          "otherwise, or when an exercise ran out of its time.  A sortie ended before every element was flown is "
+          "otherwise, or when an exercise ran out of its time.  The items marked by the instructor (what the "
+          "simulator cannot see: the checklists, the lookout, the radio calls) are marked at the debrief, and "
+          "one marked Unsatisfactory makes the sortie Unsat.  A sortie ended before every element was flown is "
           "Incomplete when nothing flown was Unsatisfactory (Unsat when something was): the lesson is flown "
           "again.</p>\n</body></html>\n",
           f);

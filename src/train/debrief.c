@@ -279,6 +279,26 @@ static void write_title(FILE *f, const rec_data *rec, const grade_sheet *s, cons
 
 /* ------------------------------------------------------------ grade sheet */
 
+/* An item the instructor marks: no band or measure, the mark and who
+ * gave it ("For the instructor" until then). */
+static void write_item(FILE *f, const sheet_element *e)
+{
+    fputs("<tr class=\"item\"><td>", f);
+    PUT(f, e->exercise);
+    fputs("</td><td>", f);
+    PUT(f, e->title);
+    fputs("</td><td colspan=\"4\"><i>the instructor's mark</i></td>", f);
+    fprintf(f, "<td class=\"%s\">%s", mark_class(e->mark), sheet_item_mark_text(e));
+    if (e->marked_by[0]) {
+        fputs(" <span class=\"by\">(", f);
+        PUT(f, e->marked_by);
+        fputs(")</span>", f);
+    }
+    fputs("</td><td>", f);
+    PUT(f, e->source);
+    fputs("</td></tr>\n", f);
+}
+
 static void write_sheet(FILE *f, const grade_sheet *s)
 {
     fputs("<h2>Grade sheet</h2>\n<table class=\"sheet\"><tr><th>exercise</th><th>element</th><th>accepted</th>"
@@ -287,6 +307,10 @@ static void write_sheet(FILE *f, const grade_sheet *s)
     for (int i = 0; i < s->nelements; i++) {
         const sheet_element *e = &s->elements[i];
         int seen = e->mark != MARK_NOT_OBSERVED;
+        if (e->by_instructor) {
+            write_item(f, e);
+            continue;
+        }
         fputs("<tr><td>", f);
         PUT(f, e->exercise);
         fputs("</td><td>", f);

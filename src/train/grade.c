@@ -542,6 +542,22 @@ int grader_peek_elements(const grader *g, sheet_element *out, int max)
     return g->nel;
 }
 
+/* Item k of exercise x on the sheet: the instructor's to mark, so no
+ * band, window or measure, and not observed until marked. */
+static void item_element(const lesson_exercise *x, int k, sheet_element *e)
+{
+    const lesson_item *it = &x->items[k];
+    memset(e, 0, sizeof *e);
+    snprintf(e->exercise, sizeof e->exercise, "%s", x->id);
+    snprintf(e->name, sizeof e->name, "%s", it->id);
+    snprintf(e->title, sizeof e->title, "%s", it->title);
+    snprintf(e->source, sizeof e->source, "%s", it->source);
+    e->lo = -HUGE_VAL, e->hi = HUGE_VAL;
+    e->target = e->tolerance = e->t_start_s = e->t_end_s = e->worst = e->worst_t_s = e->ratio = NAN;
+    e->mark = MARK_NOT_OBSERVED;
+    e->by_instructor = 1;
+}
+
 int grader_finish(grader *g, grade_sheet *out)
 {
     const lesson *l = g->l;
@@ -550,10 +566,12 @@ int grader_finish(grader *g, grade_sheet *out)
     snprintf(out->title, sizeof out->title, "%s", l->title);
     snprintf(out->aircraft, sizeof out->aircraft, "%s", l->aircraft);
     snprintf(out->pilot, sizeof out->pilot, "%s", g->pilot);
-    int n = 0;
-    for (int i = 0; i < l->nexercises; i++)
+    int n = 0, nitems = 0;
+    for (int i = 0; i < l->nexercises; i++) {
         n += l->exercises[i].ngrades;
-    out->elements = calloc((size_t)n + 1, sizeof *out->elements);
+        nitems += l->exercises[i].nitems;
+    }
+    out->elements = calloc((size_t)(n + nitems) + 1, sizeof *out->elements);
     if (!out->elements)
         return SAQR_ENOMEM;
     int unsat = 0, unobserved = 0, waived = 0;
@@ -587,6 +605,11 @@ int grader_finish(grader *g, grade_sheet *out)
             out->elements[out->nelements++] = s->out;
         }
     }
+    /* the instructor's items last: element i of the sheet stays element i
+     * of the running marks (grader_peek) the station has shown */
+    for (int i = 0; i < l->nexercises; i++)
+        for (int k = 0; k < l->exercises[i].nitems; k++)
+            item_element(&l->exercises[i], k, &out->elements[out->nelements++]);
     if (!isnan(g->crash_t_s)) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "Crashed at t=%.1f s; %d element(s) not observed, %d unsatisfactory.",

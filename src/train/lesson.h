@@ -174,6 +174,17 @@ typedef struct lesson_grade {
     char where[96];
 } lesson_grade;
 
+/* An item of the grade sheet the simulator cannot observe and the
+ * instructor marks at the debrief (<instructor-grade id= title= source=>):
+ * a checklist, the lookout and clearing turns, the radio calls, the
+ * decision to go around - what a paper grade sheet's procedure and
+ * headwork items are. */
+typedef struct lesson_item {
+    char id[LESSON_NAME_MAX];
+    char title[96];
+    char source[160];  /* the standard it is marked against (required)    */
+} lesson_item;
+
 /* A checkpoint of a navigation route (<route><checkpoint>): a landmark
  * the flight plan names, by its geodetic position. */
 #define LESSON_MAX_CHECKPOINTS 16
@@ -241,6 +252,8 @@ typedef struct lesson_exercise {
     lesson_segment *segments;
     int ngrades;
     lesson_grade *grades;
+    int nitems;        /* <instructor-grade>: what the instructor marks   */
+    lesson_item *items;
     char malfunction[LESSON_NAME_MAX]; /* inserted when it starts ("": none) */
     char clear[LESSON_NAME_MAX];       /* a malfunction cleared when it starts
                                           (an airstart; "": none)          */

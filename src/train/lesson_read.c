@@ -325,6 +325,41 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     return SAQR_OK;
 }
 
+/* Whether exercise e already has a grade or an instructor's item `id`
+ * (the records and the instructor's marks name them by it). */
+static int exercise_has_id(const lesson_exercise *e, const char *id)
+{
+    for (int i = 0; i < e->ngrades; i++)
+        if (strcmp(e->grades[i].id, id) == 0)
+            return 1;
+    for (int i = 0; i < e->nitems; i++)
+        if (strcmp(e->items[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* <instructor-grade id= title= source=/>: an item the instructor marks. */
+static saqr_status read_item(const xa_reader *rd, const xmlNode *n, lesson_item *it)
+{
+    static const char *const attrs[] = {"id", "title", "source", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    memset(it, 0, sizeof *it);
+    if (!xa_text(n, "id", it->id, sizeof it->id) || !it->id[0])
+        return xa_fail(rd, n, "<instructor-grade> needs id=", NULL);
+    if (it->id[strspn(it->id, "abcdefghijklmnopqrstuvwxyz0123456789-_")])
+        return xa_fail(rd, n, "an <instructor-grade>'s id= is lower-case letters, digits, - and _, not", it->id);
+    if (!xa_text(n, "title", it->title, sizeof it->title) || !it->title[0])
+        return xa_fail(rd, n, "<instructor-grade> needs title= (what the instructor marks)", NULL);
+    if (!xa_text(n, "source", it->source, sizeof it->source) || !it->source[0])
+        return xa_fail(rd, n, "every grade needs its source=", NULL);
+    /* a cut title or source would be stored and shown cut */
+    if (strlen(it->title) + 1 >= sizeof it->title || strlen(it->source) + 1 >= sizeof it->source)
+        return xa_fail(rd, n, "an <instructor-grade>'s title= is at most 94 bytes and its source= 158", NULL);
+    return SAQR_OK;
+}
+
 static saqr_status read_grade(const xa_reader *rd, const xmlNode *n, lesson_grade *g)
 {
     static const char *const attrs[] = {"id", "title", "channel", "unit", "source", "target", "tolerance", "min", "max",
@@ -428,14 +463,16 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
     if (e->around.kind != LAROUND_NONE && e->leg.from != LESSON_LEG_NONE)
         return xa_fail(rd, n, "an exercise flies a leg of the route or a circle about a point (around=), not both",
                        NULL);
-    int nseg = 0, ngrade = 0;
+    int nseg = 0, ngrade = 0, nitem = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
         ngrade += xa_is(c, "grade");
+        nitem += xa_is(c, "instructor-grade");
     }
     e->segments = calloc((size_t)nseg + 1, sizeof *e->segments);
     e->grades = calloc((size_t)ngrade + 1, sizeof *e->grades);
-    if (!e->segments || !e->grades)
+    e->items = calloc((size_t)nitem + 1, sizeof *e->items);
+    if (!e->segments || !e->grades || !e->items)
         return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
     int have_complete = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
@@ -458,10 +495,16 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
             lesson_grade *g = &e->grades[e->ngrades];
             if ((st = read_grade(rd, c, g)))
                 return st;
-            for (int i = 0; i < e->ngrades; i++)
-                if (strcmp(e->grades[i].id, g->id) == 0)
-                    return xa_fail(rd, c, "two grades with id", g->id);
+            if (exercise_has_id(e, g->id))
+                return xa_fail(rd, c, "two grades with id", g->id);
             e->ngrades++;
+        } else if (xa_is(c, "instructor-grade")) {
+            lesson_item *it = &e->items[e->nitems];
+            if ((st = read_item(rd, c, it)))
+                return st;
+            if (exercise_has_id(e, it->id))
+                return xa_fail(rd, c, "two grades with id", it->id);
+            e->nitems++;
         } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
             if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
                 return st;
@@ -751,6 +794,7 @@ void lesson_free(lesson *l)
     for (int i = 0; i < l->nexercises; i++) {
         free(l->exercises[i].segments);
         free(l->exercises[i].grades);
+        free(l->exercises[i].items);
     }
     free(l->exercises);
     free(l->briefing);

@@ -38,6 +38,25 @@ int sheet_pilot_is_automatic(const char *pilot)
                      strncmp(pilot, "degraded:", 9) == 0);
 }
 
+sortie_result sheet_result_with_items(sortie_result flown, const sheet_element *e, int n, int *unsat_items,
+                                      int *first)
+{
+    int count = 0, at = -1;
+    for (int i = 0; i < n; i++)
+        if (e[i].by_instructor && e[i].mark == MARK_UNSAT && count++ == 0)
+            at = i;
+    if (unsat_items)
+        *unsat_items = count;
+    if (first)
+        *first = at;
+    return count > 0 ? SORTIE_UNSAT : flown;
+}
+
+const char *sheet_item_mark_text(const sheet_element *e)
+{
+    return e->mark == MARK_NOT_OBSERVED ? "For the instructor" : sheet_mark_name(e->mark);
+}
+
 double sheet_band_shown(const sheet_element *e, double v)
 {
     static const char *const compass[] = {"heading-deg", "track-deg", "wind-from-deg"};
@@ -76,6 +95,11 @@ void sheet_print(const grade_sheet *s, FILE *f)
     for (int i = 0; i < s->nelements; i++) {
         const sheet_element *e = &s->elements[i];
         char band[64], worst[32];
+        if (e->by_instructor) {
+            fprintf(f, "%-22.22s %-34.34s %12s %22s  %s%s%s\n", e->exercise, e->title, "-", "instructor's mark",
+                    sheet_item_mark_text(e), e->marked_by[0] ? " by " : "", e->marked_by);
+            continue;
+        }
         band_text(e, band, sizeof band);
         if (e->mark == MARK_NOT_OBSERVED || isnan(e->worst))
             snprintf(worst, sizeof worst, "-");

@@ -141,7 +141,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         e->worst = take_double(&b);
         e->worst_t_s = take_double(&b);
         e->ratio = take_double(&b);
-        e->mark = (grade_mark)(take_byte(&b) % 6);
+        unsigned mark_byte = take_byte(&b); /* its 6s digit's parity: an instructor's item */
+        e->mark = (grade_mark)(mark_byte % 6);
+        e->by_instructor = (int)((mark_byte / 6) & 1);
+        if (e->by_instructor)
+            snprintf(e->marked_by, sizeof e->marked_by, "%s", e->unit);
         e->ndeductions = (int)(take_byte(&b) % 6) - 1;
         e->nexcursions = (int)take_byte(&b) - 2;
         for (int k = 0; k < SHEET_MAX_DEDUCTIONS; k++) {

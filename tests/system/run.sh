@@ -834,6 +834,19 @@ expect "sorties grade: without a reason (exit 2, usage)" 2 'usage: saqr sorties'
 expect "sorties grade: an unknown sortie (exit 2)" 2 'no sortie 999' -- \
   "$saqr" sorties grade 999 Unsat --reason "x" --db "$rdb"
 expect "sorties --id: a refused grade leaves the result" 0 'Sortie: Pass' -- "$saqr" sorties --id 1 --db "$rdb"
+# the instructor's marks of items: refused for a demonstration, a mark
+# that is none, a name that is not EXERCISE/ITEM, an unknown sortie
+# (test_records_marks marks a trainee's sortie)
+expect "sorties mark: a demonstration is refused (exit 2)" 2 'is a demonstration by the automatic pilot' -- \
+  "$saqr" sorties mark 1 left/clearing Unsatisfactory --db "$rdb"
+expect "sorties mark: a mark that is none (exit 2)" 2 '"Poor" is not a mark' -- \
+  "$saqr" sorties mark 1 left/clearing Poor --db "$rdb"
+expect "sorties mark: not EXERCISE/ITEM (exit 2)" 2 '"clearing" is not EXERCISE/ITEM' -- \
+  "$saqr" sorties mark 1 clearing Good --db "$rdb"
+expect "sorties mark: an unknown sortie (exit 2)" 2 'no sortie 999' -- \
+  "$saqr" sorties mark 999 left/clearing Good --db "$rdb"
+expect "sorties mark: without the mark (exit 2, usage)" 2 'usage: saqr sorties' -- \
+  "$saqr" sorties mark 1 left/clearing --db "$rdb"
 expect "sorties --id: an id past the largest (exit 2, not clamped)" 2 'is not a sortie id' -- \
   "$saqr" sorties --id 99999999999999999999 --db "$rdb"
 expect "progress --html: the trainee's printable training record" 0 \
@@ -872,7 +885,8 @@ expect "trainee list: a --db naming no database (exit 2)" 2 'no records database
 [ ! -e "$tmp/typo" ] && echo "ok   reading a --db naming no database creates nothing" \
   || { echo "FAIL a read created $tmp/typo"; fails=$((fails + 1)); }
 expect "trainee show: the trainee and their sorties" 0 'sorties: 2' -- "$saqr" trainee show PAF-101 --db "$rdb"
-expect "export --csv: one file per table" 0 'sortie_elements\.csv: 16 rows' -- "$saqr" export --csv "$tmp/csv" --db "$rdb"
+# two steep-turns sorties: 8 graded elements and the instructor's item each
+expect "export --csv: one file per table" 0 'sortie_elements\.csv: 18 rows' -- "$saqr" export --csv "$tmp/csv" --db "$rdb"
 [ "$(ls "$tmp/csv" | wc -l)" -eq 7 ] && head -1 "$tmp/csv/sorties.csv" | grep -q '^id,trainee_id,instructor_id,lesson_id' \
   && echo "ok   export --csv: seven files with their headers" || { echo "FAIL export --csv files"; fails=$((fails + 1)); }
 "$saqr" export "$tmp/rec1.rec" --format csv -o "$tmp/rec1.csv" && head -1 "$tmp/rec1.csv" | grep -q '^t-s,' \

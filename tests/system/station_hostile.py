@@ -295,6 +295,26 @@ def main():
     if status != 401:
         fail("a grade without a session answered %d, wanted 401" % status)
     print("ok   malformed instructor's grades are refused (400/404/405/413), without a session 401")
+    # the instructor's marks of items: the same shapes, a mark that is none
+    bad_marks = [
+        ("GET", "", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413),
+        ("POST", '{"sortie": "1", "exercise": "e", "item": "i", "mark": "Good"}', 400),
+        ("POST", '{"sortie": 1, "exercise": 3, "item": "i", "mark": "Good"}', 400),
+        ("POST", '{"sortie": 1, "exercise": "e", "mark": "Good"}', 400),
+        ("POST", '{"sortie": 1, "exercise": "e", "item": "i", "mark": "good"}', 400),
+        ("POST", '{"sortie": 1, "exercise": "e", "item": "i", "mark": "Not observed"}', 400),
+        ("POST", json.dumps({"sortie": 999999, "exercise": "e\n", "item": "i", "mark": "Good"}), 400),
+        ("POST", '{"sortie": 999999, "exercise": "e", "item": "i", "mark": "none"}', 404),
+    ]
+    for method, body, want in bad_marks:
+        status, _, _ = request(host, port, method, "/api/records/mark", body, cookie=token)
+        if status != want:
+            fail("%s /api/records/mark %r answered %d, wanted %d" % (method, body[:60], status, want))
+    status, _, _ = request(host, port, "POST", "/api/records/mark",
+                           '{"sortie": 1, "exercise": "e", "item": "i", "mark": "Good"}')
+    if status != 401:
+        fail("a mark without a session answered %d, wanted 401" % status)
+    print("ok   malformed marks of items are refused (400/404/405/413), without a session 401")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:

@@ -184,12 +184,13 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
     fixture *f = *state;
     rdb *db = open_fresh(f);
     /* 1: the records contract; 2: instructor passwords; 3: the recordings
-     * kept; 4: Incomplete sorties; 5: the instructor's grade */
-    assert_int_equal(rdb_schema_latest(), 5);
-    assert_int_equal(rdb_schema_version(db), 5);
+     * kept; 4: Incomplete sorties; 5: the instructor's grade; 6: the
+     * instructor's marks of items */
+    assert_int_equal(rdb_schema_latest(), 6);
+    assert_int_equal(rdb_schema_version(db), 6);
     assert_int_equal(rdb_kind(db), f->kind);
     assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
-    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 5);
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 6);
     static const char *const tables[] = {"trainees", "instructors",     "aircraft_types",   "airframes",
                                          "lessons",  "sorties",         "sortie_elements", "sortie_recordings"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -210,6 +211,13 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
                     0, NULL);
     assert_int_equal(rdb_rows_columns(rows), 14);
     rdb_rows_free(rows);
+    /* version 6's */
+    rows = query_ok(db, "SELECT by_instructor, marked_by FROM sortie_elements", 0, NULL);
+    assert_int_equal(rdb_rows_columns(rows), 2);
+    rdb_rows_free(rows);
+    rows = query_ok(db, "SELECT flown_result, flown_summary FROM sorties", 0, NULL);
+    assert_int_equal(rdb_rows_columns(rows), 2);
+    rdb_rows_free(rows);
 }
 
 static void reopening_a_database_does_not_migrate_it_again(void **state)
@@ -222,7 +230,7 @@ static void reopening_a_database_does_not_migrate_it_again(void **state)
     f->db = NULL;
     /* a second migration would fail on CREATE TABLE, or lose the row */
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 5);
+    assert_int_equal(rdb_schema_version(f->db), 6);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
 }
@@ -240,7 +248,7 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     rdb *again = (rdb *)&err; /* must be overwritten */
     assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
     assert_null(again);
-    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (5); upgrade Saqr"));
+    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (6); upgrade Saqr"));
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
@@ -257,28 +265,32 @@ static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
     /* back to version 1 as a version-1 Saqr left it */
     exec_ok(db, "DROP TABLE sortie_recordings", 0, NULL);
     exec_ok(db, "ALTER TABLE instructors DROP COLUMN password_hash", 0, NULL);
-    for (const char *const *c = (const char *const[]){"auto_result", "regrade_reason", "regraded_by", NULL}; *c; c++) {
+    for (const char *const *c = (const char *const[]){"auto_result", "regrade_reason", "regraded_by", "flown_result",
+                                                       "flown_summary", NULL};
+         *c; c++) {
         char sql[80];
         snprintf(sql, sizeof sql, "ALTER TABLE sorties DROP COLUMN %s", *c);
         exec_ok(db, sql, 0, NULL);
     }
+    exec_ok(db, "ALTER TABLE sortie_elements DROP COLUMN by_instructor", 0, NULL);
+    exec_ok(db, "ALTER TABLE sortie_elements DROP COLUMN marked_by", 0, NULL);
     exec_ok(db, "UPDATE schema_version SET version = 1", 0, NULL);
     const char *p[] = {"INS-1", "Sqn Ldr Example"};
     exec_ok(db, "INSERT INTO instructors (service_number, name) VALUES (?, ?)", 2, p);
     rdb_close(db);
     f->db = NULL;
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 5);
+    assert_int_equal(rdb_schema_version(f->db), 6);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM instructors WHERE service_number = 'INS-1' AND "
                                        "password_hash IS NULL"),
                      1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sortie_recordings"), 0);
-    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 5);
+    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 6);
 }
 
 /* A database as a version-3 Saqr left it, with a stored sortie, its
  * element and recording: it refuses an Incomplete sortie, and on opening
- * takes versions 4 and 5 (src/records/schema.c) with every row kept - ids,
+ * takes versions 4 to 6 (src/records/schema.c) with every row kept - ids,
  * doubles bit for bit, the foreign keys and indexes as before - and then
  * takes one. */
 static void a_version_3_database_takes_incomplete_sorties_keeping_its_rows(void **state)
@@ -310,11 +322,16 @@ static void a_version_3_database_takes_incomplete_sorties_keeping_its_rows(void 
     assert_true(sortie_id > 0);
 
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 5);
+    assert_int_equal(rdb_schema_version(f->db), 6);
     assert_int_equal(query_long(f->db, "SELECT id FROM sorties"), sortie_id);
-    /* version 5's columns, empty for a sortie nobody re-graded */
+    /* version 5's columns, empty for a sortie nobody re-graded, and 6's,
+     * empty for a sortie stored before: no items, its grading its own */
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sorties WHERE auto_result IS NULL AND regrade_reason IS "
-                                       "NULL AND regraded_by IS NULL"),
+                                       "NULL AND regraded_by IS NULL AND flown_result IS NULL AND flown_summary IS "
+                                       "NULL"),
+                     1);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sortie_elements WHERE by_instructor IS NULL AND "
+                                       "marked_by IS NULL"),
                      1);
     rdb_rows *r = query_ok(f->db,
                            "SELECT s.duration_s, s.recording, s.result, e.ratio, e.worst, e.mark, c.data, t.service_number "

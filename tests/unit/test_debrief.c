@@ -483,6 +483,38 @@ static void the_grade_sheet_lists_every_element_with_its_band_mark_and_deduction
     xmlFreeDoc(doc);
 }
 
+/* An item the instructor marks: its row says so, with no band or measure,
+ * "For the instructor" until marked, then the mark and who gave it
+ * (escaped); never plotted. */
+static void an_instructors_item_is_listed_for_the_instructor_then_with_the_mark(void **state)
+{
+    fixture *fx = *state;
+    sheet_element *it = &fx->el[fx->sheet.nelements];
+    *it = element("steep-turn-left", "clearing", "Clearing turn & lookout <first>", "", "", -HUGE_VAL, HUGE_VAL,
+                  MARK_NOT_OBSERVED);
+    it->by_instructor = 1;
+    it->t_start_s = it->t_end_s = it->worst = it->ratio = NAN;
+    fx->sheet.nelements++;
+    write_page(fx, &rwy33);
+    expect_html_parses_cleanly(fx->page);
+    xmlDocPtr doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//table[@class='sheet']//tr[@class='item' and td[2]='Clearing turn & lookout "
+                                      "<first>']/td[@class='m-notobs' and .='For the instructor']"),
+                     1);
+    assert_int_equal(count_nodes(doc, "//tr[@class='item']/td[contains(., \"the instructor's mark\")]"), 1);
+    xmlFreeDoc(doc);
+    it->mark = MARK_GOOD;
+    snprintf(it->marked_by, sizeof it->marked_by, "IP-<7>");
+    write_page(fx, &rwy33);
+    doc = parse_xml(fx->page);
+    assert_int_equal(count_nodes(doc, "//tr[@class='item']/td[@class='m-good' and starts-with(., 'Good')]"
+                                      "/span[@class='by' and .='(IP-<7>)']"),
+                     1);
+    assert_int_equal(count_nodes(doc, "//section[@class='element']/svg"), 3); /* not plotted */
+    xmlFreeDoc(doc);
+    fx->sheet.nelements--;
+}
+
 static void every_observed_element_has_a_plot_and_the_track_has_one_more(void **state)
 {
     fixture *fx = *state;
@@ -1164,6 +1196,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_instructors_comment_is_shown_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(the_grade_sheet_lists_every_element_with_its_band_mark_and_deductions,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(an_instructors_item_is_listed_for_the_instructor_then_with_the_mark, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(every_observed_element_has_a_plot_and_the_track_has_one_more, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(labels_of_events_at_one_place_do_not_overlap, setup, teardown),

@@ -16,6 +16,7 @@
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "db_test_util.h"
+#include "reference_flight.h"
 
 #include <math.h>
 #include <sys/stat.h>
@@ -24,10 +25,6 @@
 #include "records/records.h"
 #include "records/training_record.h"
 #include "train/sortie.h"
-
-#ifndef SAQR_DATA_DIR
-#define SAQR_DATA_DIR "data"
-#endif
 
 #define NOW "2026-11-29T05:30:00Z"
 
@@ -1308,24 +1305,7 @@ static void times_are_iso_8601_utc(void **state)
 static int fly_once(void **state)
 {
     (void)state;
-    saqr_err err = {""};
-    airport_db db;
-    if (airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        airport_db_free(&db);
-        return -1;
-    }
-    lesson l;
-    int st = lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/steep-turns.xml", "super-mushak/steep-turns", &l, &err);
-    if (st == SAQR_OK) {
-        sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
-        st = sortie_fly_timed(&l, &o, &flown.sheet, &flown.flown_s, &err);
-    }
-    lesson_free(&l);
-    airport_db_free(&db);
-    if (st)
-        fprintf(stderr, "flying super-mushak/steep-turns: %s\n", err.msg);
-    return st ? -1 : 0;
+    return reference_flight("super-mushak/steep-turns", &flown.sheet, &flown.flown_s);
 }
 
 static int land(void **state)

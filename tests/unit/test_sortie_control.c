@@ -2064,10 +2064,13 @@ static void the_running_marks_end_as_the_final_sheet(void **state)
     grade_sheet sh;
     double flown;
     assert_int_equal(sortie_end(r.s, &sh, &flown, &err), SAQR_OK);
-    assert_int_equal(sh.nelements, n);
+    /* the lesson's item for the instructor (the clearing turn) follows */
+    assert_int_equal(sh.nelements, n + 1);
+    assert_true(sh.elements[n].by_instructor);
     for (int i = 0; i < n; i++) {
         assert_int_equal(marks[i], sh.elements[i].mark);
         assert_true(ratios[i] == sh.elements[i].ratio);
+        assert_false(sh.elements[i].by_instructor);
     }
     sheet_free(&sh);
     lesson_free(&r.l);

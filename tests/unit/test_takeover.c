@@ -150,11 +150,13 @@ static void i_have_control_gives_the_reference_pilot_the_aircraft_and_fails_the_
     err_clear(&err);
     assert_int_equal(sh.result, SORTIE_UNSAT);
     assert_non_null(strstr(sh.summary, "The instructor took control in \"Straight and level at 110 kt\" at t=10."));
-    assert_int_equal(sh.nelements, 6);
+    assert_int_equal(sh.nelements, 6 + 1); /* and the lesson's item, the instructor's to mark */
     for (int i = 0; i < 6; i++) {
         assert_int_equal(sh.elements[i].mark, MARK_UNSAT);
         assert_true(names_takeover(&sh.elements[i]));
     }
+    assert_true(sh.elements[6].by_instructor);
+    assert_int_equal(sh.elements[6].mark, MARK_NOT_OBSERVED);
     /* the reference pilot flew it: the slow cruise settled at 90 kt */
     rec_data d;
     assert_int_equal(rec_read(r.rec, &d, &err), SAQR_OK);

@@ -1054,6 +1054,30 @@ async function main() {
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
   });
 
+  await step('the instructor\'s marks: the lesson\'s item on the trainee\'s debrief, Unsatisfactory makes it Unsat', async () => {
+    const pick = station.locator('#debrief-elements select[data-item="cruise/lookout"]');
+    await until('the item\'s mark picker on the debrief', async () => (await pick.count()) === 1, 5000);
+    const auto = (await text(station, '#debrief-result')).trim();
+    check((await pick.inputValue()) === 'none', `the item starts marked "${await pick.inputValue()}"`);
+    await until('the newest row to say "1 to mark"', async () =>
+      (await recordRows().first().locator('td.result .to-mark').count()) === 1 &&
+      (await recordRows().first().locator('td.result .to-mark').textContent()) === '1 to mark', 5000);
+    await pick.selectOption('Unsatisfactory');
+    await until('the debrief to read Unsat', async () => (await text(station, '#debrief-result')) === 'Unsat', 5000);
+    check((await text(station, '#debrief-summary')).startsWith('The instructor marked 1 item(s) unsatisfactory (first: Lookout'),
+      `the summary reads "${await text(station, '#debrief-summary')}"`);
+    await until('the newest row to read Unsat', async () =>
+      (await recordRows().first().locator('td.result').textContent()).trim() === 'Unsat', 5000);
+    const id = (await apiSorties()).at(-1).id;
+    const page = await station.request.get(`${BASE}/api/records/debrief?sortie=${id}`, { timeout: 20_000 });
+    const html = page.status() === 200 ? await page.text() : '';
+    check(/<td class="m-unsat">Unsatisfactory <span class="by">\(/.test(html),
+      `the records' debrief page (HTTP ${page.status()}) does not show the item's mark and who gave it`);
+    await pick.selectOption('Good');
+    await until(`the debrief to read ${auto} again`, async () => (await text(station, '#debrief-result')) === auto, 5000);
+    log(`     item cruise/lookout: Unsatisfactory -> Unsat, then Good -> ${auto}`);
+  });
+
   await step('the instructor\'s grade: the trainee\'s sortie set Unsat with a reason, the automatic grade kept', async () => {
     const form = station.locator('#grade-form');
     await until('the grade form under the trainee\'s debrief', async () => form.isVisible(), 5000);

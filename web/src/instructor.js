@@ -10,6 +10,7 @@
 
 import './style.css';
 import { getJson, postJson } from './api.js';
+import { itemMarkCell } from './item_marks.js';
 import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createReplayOverlays } from './overlays.js';
@@ -542,6 +543,16 @@ function markRow(cells, mark, deductions) {
 
 const markClass = (m) => String(m ?? '').toLowerCase().replace(/[^a-z]+/g, '-');
 
+// The sortie's grading after the instructor changed it (a grade or an
+// item's mark): {result, summary, regraded, auto_result}.
+function showGrading(g) {
+  $('debrief-result').textContent = g.result;
+  $('debrief-result').className = `mark ${markClass(g.result)}`;
+  if (g.summary) $('debrief-summary').textContent = g.summary;
+  if (!g.regraded) $('grade-result').value = g.result;
+  records.refresh();
+}
+
 function showDebrief(m) {
   $('debrief').hidden = false;
   if (Number.isInteger(m.sortie_id)) $('debrief').dataset.sortieId = String(m.sortie_id);
@@ -553,8 +564,18 @@ function showDebrief(m) {
   $('debrief-summary').textContent = m.summary ?? '';
   const body = $('debrief-elements').tBodies[0];
   body.textContent = '';
+  // the items the instructor marks, once the trainee's sortie is stored
+  const markable = Number.isInteger(m.sortie_id) && m.demonstration !== true;
   for (const e of m.elements ?? []) {
-    body.appendChild(markRow([e.exercise, e.title ?? e.id], e.mark, e.deductions ?? []));
+    if (e.by_instructor && markable) {
+      const tr = markRow([e.exercise, e.title ?? e.id]);
+      tr.lastChild.replaceWith(itemMarkCell(m.sortie_id, e, showGrading));
+      tr.classList.add('item');
+      body.appendChild(tr);
+    } else {
+      body.appendChild(markRow([e.exercise, e.title ?? e.id],
+        e.by_instructor && e.mark === 'Not observed' ? 'For the instructor' : e.mark, e.deductions ?? []));
+    }
   }
   $('debrief-link').href = m.url || '/api/debrief/latest';
   // a stored sortie takes the instructor's comment
@@ -620,10 +641,8 @@ $('grade-form').addEventListener('submit', async (ev) => {
   const r = await postJson('/api/records/grade', { sortie, result, reason });
   $('grade-save').disabled = false;
   if (r.status === 200) {
-    $('debrief-result').textContent = r.body.result;
-    $('debrief-result').className = `mark ${markClass(r.body.result)}`;
+    showGrading(r.body);
     $('grade-state').textContent = r.body.regraded ? `set (graded ${r.body.auto_result})` : 'as graded';
-    records.refresh();
   } else {
     $('grade-state').textContent = `not stored: ${r.body?.error ?? r.status}`;
   }

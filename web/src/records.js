@@ -268,6 +268,12 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
         result.dataset.autoResult = g.auto_result ?? '';
         result.title = `The instructor's grade (graded ${g.auto_result ?? '?'}${g.by ? `; ${g.by}` : ''}): ${g.reason ?? ''}`;
       }
+      // the lesson's items the instructor has still to mark (debrief panel, or `saqr sorties mark`)
+      if (Number.isInteger(s.items_to_mark) && s.items_to_mark > 0) {
+        const tag = el('div', `${s.items_to_mark} to mark`, 'to-mark small');
+        tag.title = 'Items of the lesson the simulator cannot observe, not marked by an instructor yet';
+        result.appendChild(tag);
+      }
       tr.appendChild(result);
       const pilot = s.demonstration === true ? `${s.pilot} (demonstration)` : s.pilot;
       const who = el('td', [pilot, s.instructor && `instr. ${s.instructor}`].filter(Boolean).join(', '), 'muted');

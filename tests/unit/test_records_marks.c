@@ -1,0 +1,274 @@
+/*
+ * test_records_marks.c - the instructor's marks of a lesson's items
+ * (<instructor-grade>: what the simulator cannot observe), from the
+ * grade sheet to the records (src/train/grade.c, src/records/
+ * sortie_grades.c), on BOTH back ends.
+ *
+ * The sortie is really flown: super-mushak/steep-turns by the reference
+ * pilot, once for the run, whose lesson file holds one item (the
+ * clearing turn before the left turn).  It is stored as flown by the
+ * trainee.  The results expected follow the rule of docs/lessons.md
+ * ("The instructor's items"): an item marked Unsatisfactory makes the
+ * sortie Unsat; marked otherwise, or not marked, the flying's own result
+ * stands; an instructor's grade stands over both.
+ */
+#include "db_test_util.h"
+#include "reference_flight.h"
+
+#include <math.h>
+
+#include "records/records.h"
+#include "train/sortie.h"
+
+#define NOW "2026-11-29T05:30:00Z"
+
+static grade_sheet flown; /* filled by the group setup, read only after */
+
+typedef struct fixture {
+    char dir[64];
+    rdb *db;
+    long long sortie;      /* the flown sortie, stored as the trainee's   */
+    long long demo;        /* the same sheet as the automatic pilot's     */
+} fixture;
+
+static void ok(int st, const saqr_err *err)
+{
+    if (st != SAQR_OK)
+        fail_msg("status %d: %s", st, err->msg);
+}
+
+static long long store_as(rdb *db, const char *pilot, const char *started)
+{
+    grade_sheet s = flown;
+    snprintf(s.pilot, sizeof s.pilot, "%s", pilot);
+    records_sortie_in in = {&s, "PAF-1", "IP-7", NULL, started, 300.0, NULL, NULL};
+    long long id = 0;
+    saqr_err err = {""};
+    ok(records_sortie_store(db, &in, &id, &err), &err);
+    return id;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/saqr-test-marks-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    db_test_open(*(const rdb_backend *)*state, f->dir, &f->db);
+    saqr_err err = {""};
+    ok(records_syllabus_sync(f->db, SAQR_ROOT_DIR "/lessons", NULL, &err), &err);
+    ok(records_trainee_add(f->db, "PAF-1", "Plt Off A", "super-mushak", NOW, NULL, &err), &err);
+    ok(records_instructor_add(f->db, "IP-7", "Sqn Ldr Raza", NULL, &err), &err);
+    f->sortie = store_as(f->db, "trainee", "2026-11-30T08:00:00Z");
+    f->demo = store_as(f->db, "reference", "2026-11-30T09:00:00Z");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    db_test_close(f->db);
+    db_test_remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
+static records_sortie get(const fixture *f, long long id)
+{
+    records_sortie s;
+    saqr_err err = {""};
+    ok(records_sortie_get(f->db, id, &s, &err), &err);
+    return s;
+}
+
+/* The stored element exercise/element of sortie id. */
+static records_element element(const fixture *f, long long id, const char *exercise, const char *name)
+{
+    records_element *e = NULL, found;
+    int n = 0;
+    saqr_err err = {""};
+    ok(records_sortie_elements(f->db, id, &e, &n, &err), &err);
+    int k = 0;
+    while (k < n && !(strcmp(e[k].exercise, exercise) == 0 && strcmp(e[k].element, name) == 0))
+        k++;
+    if (k == n)
+        fail_msg("no element %s/%s", exercise, name);
+    found = e[k];
+    free(e);
+    return found;
+}
+
+/* ================================================================== tests */
+
+/* The grader puts the lesson's item on the sheet after the graded
+ * elements, not observed, counted in neither the result nor the
+ * summary's elements. */
+static void the_sheet_carries_the_lessons_item_for_the_instructor(void **state)
+{
+    (void)state;
+    int items = 0, at = -1;
+    for (int i = 0; i < flown.nelements; i++)
+        if (flown.elements[i].by_instructor) {
+            items++;
+            at = i;
+        }
+    assert_int_equal(items, 1);
+    assert_int_equal(flown.nelements, 9);
+    const sheet_element *e = &flown.elements[at];
+    assert_string_equal(e->exercise, "left");
+    assert_string_equal(e->name, "clearing");
+    assert_int_equal(e->mark, MARK_NOT_OBSERVED);
+    assert_true(isnan(e->ratio));
+    assert_int_equal(at, flown.nelements - 1); /* last: the running marks' order kept before it */
+    assert_int_equal(flown.result, SORTIE_PASS);                 /* not "not observed" */
+    assert_string_equal(flown.summary, "All 8 elements to standard.");
+}
+
+static void an_unsatisfactory_item_makes_the_sortie_unsat_until_marked_again(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    records_element e = element(f, f->sortie, "left", "clearing");
+    assert_true(e.by_instructor);
+    assert_int_equal(e.mark, MARK_NOT_OBSERVED);
+    assert_false(element(f, f->sortie, "left", "altitude").by_instructor);
+    assert_int_equal(get(f, f->sortie).result, SORTIE_PASS);
+    assert_int_equal(get(f, f->sortie).items_to_mark, 1);
+
+    ok(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_GOOD, "IP-7", &err), &err);
+    assert_int_equal(get(f, f->sortie).items_to_mark, 0);
+    e = element(f, f->sortie, "left", "clearing");
+    assert_int_equal(e.mark, MARK_GOOD);
+    assert_string_equal(e.marked_by, "IP-7");
+    assert_int_equal(get(f, f->sortie).result, SORTIE_PASS);
+
+    ok(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_UNSAT, "IP-7", &err), &err);
+    records_sortie s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    assert_false(s.regraded);
+    assert_string_equal(s.summary, "The instructor marked 1 item(s) unsatisfactory (first: Clearing turn and lookout "
+                                   "before the manoeuvre). All 8 elements to standard.");
+    /* the record follows: an Unsat, and the item is what to work on */
+    records_progress p;
+    ok(records_progress_get(f->db, "PAF-1", &p, &err), &err);
+    int k = 0;
+    while (k < p.nlessons && strcmp(p.lessons[k].lesson_id, "super-mushak/steep-turns") != 0)
+        k++;
+    assert_true(k < p.nlessons);
+    assert_int_equal(p.lessons[k].unsats, 1);
+    assert_int_equal(p.lessons[k].passes, 0);
+    char(*work_on)[RECORDS_WORK_ON_MAX] = NULL;
+    ok(records_progress_work_on(f->db, &p, &work_on, &err), &err);
+    assert_string_equal(work_on[k], "Clearing turn and lookout before the manoeuvre");
+    free(work_on);
+    records_progress_free(&p);
+
+    /* the mark taken off: the flying's own result and words again */
+    ok(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_NOT_OBSERVED, "IP-7", &err), &err);
+    s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_PASS);
+    assert_string_equal(s.summary, "All 8 elements to standard.");
+    assert_int_equal(s.items_to_mark, 1);
+    e = element(f, f->sortie, "left", "clearing");
+    assert_int_equal(e.mark, MARK_NOT_OBSERVED);
+    assert_string_equal(e.marked_by, "");
+}
+
+/* An instructor's grade stands over the marks; the grading kept beside it
+ * follows them. */
+static void an_instructors_grade_stands_over_the_items(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    ok(records_sortie_regrade(f->db, f->sortie, SORTIE_MARGINAL, "late roll-out", "IP-7", &err), &err);
+    ok(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_UNSAT, NULL, &err), &err);
+    records_sortie s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_MARGINAL);
+    assert_true(s.regraded);
+    assert_int_equal(s.auto_result, SORTIE_UNSAT);
+    assert_string_equal(element(f, f->sortie, "left", "clearing").marked_by, "");
+    ok(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_FAIR, "IP-7", &err), &err);
+    s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_MARGINAL);
+    assert_int_equal(s.auto_result, SORTIE_PASS);
+    /* graded back as the grading stands: the instructor's grade is off */
+    ok(records_sortie_regrade(f->db, f->sortie, SORTIE_PASS, "as graded", "IP-7", &err), &err);
+    s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_PASS);
+    assert_false(s.regraded);
+}
+
+/* Refused, with nothing changed. */
+static void bad_marks_are_refused_and_change_nothing(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    assert_int_equal(records_sortie_mark(f->db, f->demo, "left", "clearing", MARK_UNSAT, "IP-7", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "demonstration"));
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "left", "altitude", MARK_UNSAT, "IP-7", &err),
+                     SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "left/altitude of sortie"));
+    assert_non_null(strstr(err.msg, "graded by the simulator"));
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "left", "radio", MARK_UNSAT, "IP-7", &err),
+                     SAQR_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "has no element left/radio"));
+    assert_int_equal(records_sortie_mark(f->db, 987654, "left", "clearing", MARK_UNSAT, "IP-7", &err),
+                     SAQR_ENOTFOUND);
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "left", "clearing", (grade_mark)9, "IP-7", &err),
+                     SAQR_EINVAL);
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "left", "clearing", MARK_UNSAT, "IP-404", &err),
+                     SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "IP-404"));
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "le\nft", "clearing", MARK_UNSAT, "IP-7", &err),
+                     SAQR_EINVAL);
+    assert_int_equal(records_sortie_mark(f->db, f->sortie, "left", NULL, MARK_UNSAT, "IP-7", &err), SAQR_EINVAL);
+    records_sortie s = get(f, f->sortie);
+    assert_int_equal(s.result, SORTIE_PASS);
+    assert_int_equal(element(f, f->sortie, "left", "clearing").mark, MARK_NOT_OBSERVED);
+    assert_int_equal(element(f, f->demo, "left", "clearing").mark, MARK_NOT_OBSERVED);
+    /* the names the command line and the station take */
+    assert_int_equal(records_item_mark_parse("none"), MARK_NOT_OBSERVED);
+    assert_int_equal(records_item_mark_parse("Unsatisfactory"), MARK_UNSAT);
+    assert_int_equal(records_item_mark_parse("Not observed"), -1);
+    assert_int_equal(records_item_mark_parse(NULL), -1);
+}
+
+/* ================================================================== main */
+
+static int fly_once(void **state)
+{
+    (void)state;
+    double flown_s;
+    return reference_flight("super-mushak/steep-turns", &flown, &flown_s);
+}
+
+static int land(void **state)
+{
+    (void)state;
+    sheet_free(&flown);
+    return 0;
+}
+
+static const rdb_backend sqlite_kind = RDB_SQLITE, pg_kind = RDB_POSTGRES;
+
+#define BOTH(f)                                                                                                \
+    {#f " (SQLite)", f, setup, teardown, (void *)&sqlite_kind},                                                \
+    {                                                                                                          \
+        #f " (PostgreSQL)", f, setup, teardown, (void *)&pg_kind                                               \
+    }
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_sheet_carries_the_lessons_item_for_the_instructor),
+        BOTH(an_unsatisfactory_item_makes_the_sortie_unsat_until_marked_again),
+        BOTH(an_instructors_grade_stands_over_the_items),
+        BOTH(bad_marks_are_refused_and_change_nothing),
+    };
+    return cmocka_run_group_tests(tests, fly_once, land);
+}
