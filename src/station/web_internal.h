@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "records/db.h"
 #include "station/auth.h"
 #include "station/protocol.h"
 #include "station/web.h"
@@ -78,6 +79,22 @@ void web_utc_now(char out[32]);
 
 /* web_records.c: the records API (progress, sorties, debriefs) */
 void web_records_register(web_server *w);
+/* The query's `name`, at most size - 1 bytes; 0 when absent or too long. */
+int web_query_value(const struct mg_connection *c, const char *name, char *buf, size_t size);
+/* The query's ?sortie=ID: a whole number from 1; 0 when it is not one. */
+long long web_query_sortie(const struct mg_connection *c);
+/* A GET of a logged-in instructor naming a stored sortie (?sortie=ID):
+ * the open records (rdb_close them) and *id; NULL with *answered the
+ * status already sent (405, 401, 400, 503). */
+rdb *web_sortie_request(web_server *w, struct mg_connection *c, long long *id, int *answered);
+/* The records the station was started with, opened; NULL after answering
+ * 503 when they cannot be. */
+rdb *web_records_open(web_server *w, struct mg_connection *c);
+/* Answers a records read that failed: 404 with the message when the row
+ * does not exist, 503 naming `what` otherwise. */
+int web_send_read_failure(struct mg_connection *c, int st, const saqr_err *e, const char *what);
+/* web_grading.c: a stored sortie's grading, read and changed */
+void web_grading_register(web_server *w);
 /* The lessons' briefing pages and routes (web_briefing.c). */
 void web_briefing_register(web_server *w);
 

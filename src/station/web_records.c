@@ -21,8 +21,7 @@
 #include "train/record.h"
 #include "train/sortie.h"
 
-/* The query's `name`, at most size - 1 bytes; 0 when absent or too long. */
-static int query_value(const struct mg_connection *c, const char *name, char *buf, size_t size)
+int web_query_value(const struct mg_connection *c, const char *name, char *buf, size_t size)
 {
     const char *q = mg_get_request_info(c)->query_string;
     if (!q)
@@ -31,7 +30,30 @@ static int query_value(const struct mg_connection *c, const char *name, char *bu
     return n > 0 && (size_t)n < size - 1;
 }
 
-static rdb *open_db(web_server *w, struct mg_connection *c)
+long long web_query_sortie(const struct mg_connection *c)
+{
+    char idtext[24];
+    char *end = NULL;
+    errno = 0;
+    long long id = web_query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
+    /* past the largest id: not one clamped to it */
+    return id <= 0 || !end || *end || errno == ERANGE ? 0 : id;
+}
+
+rdb *web_sortie_request(web_server *w, struct mg_connection *c, long long *id, int *answered)
+{
+    if ((*answered = web_instructor_get(w, c, NULL)))
+        return NULL;
+    if (!(*id = web_query_sortie(c))) {
+        *answered = web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
+        return NULL;
+    }
+    rdb *db = web_records_open(w, c);
+    *answered = db ? 0 : 503;
+    return db;
+}
+
+rdb *web_records_open(web_server *w, struct mg_connection *c)
 {
     rdb *db = NULL;
     saqr_err e;
@@ -42,9 +64,7 @@ static rdb *open_db(web_server *w, struct mg_connection *c)
     return db;
 }
 
-/* Answers a records read that failed: 404 with the message when the row
- * does not exist, 503 naming `what` otherwise. */
-static int send_read_failure(struct mg_connection *c, int st, const saqr_err *e, const char *what)
+int web_send_read_failure(struct mg_connection *c, int st, const saqr_err *e, const char *what)
 {
     if (st == SAQR_ENOTFOUND)
         return web_send_error(c, 404, "Not Found", e->msg);
@@ -60,11 +80,11 @@ static rdb *trainee_request(web_server *w, struct mg_connection *c, char number[
 {
     if ((*answered = web_instructor_get(w, c, NULL)))
         return NULL;
-    if (!query_value(c, "trainee", number, RECORDS_NUMBER_MAX)) {
+    if (!web_query_value(c, "trainee", number, RECORDS_NUMBER_MAX)) {
         *answered = web_send_error(c, 400, "Bad Request", "trainee (a service number) is required");
         return NULL;
     }
-    rdb *db = open_db(w, c);
+    rdb *db = web_records_open(w, c);
     *answered = db ? 0 : 503;
     return db;
 }
@@ -86,7 +106,7 @@ static int on_progress(struct mg_connection *c, void *data)
     rdb_close(db);
     if (st) {
         records_progress_free(&p);
-        return send_read_failure(c, st, &e, "progress");
+        return web_send_read_failure(c, st, &e, "progress");
     }
     cJSON *o = cJSON_CreateObject();
     cJSON *t = cJSON_AddObjectToObject(o, "trainee");
@@ -147,7 +167,7 @@ static int on_board(struct mg_connection *c, void *data)
     int refused = web_instructor_get(w, c, NULL);
     if (refused)
         return refused;
-    rdb *db = open_db(w, c);
+    rdb *db = web_records_open(w, c);
     if (!db)
         return 503;
     records_progress *p;
@@ -156,7 +176,7 @@ static int on_board(struct mg_connection *c, void *data)
     int st = records_progress_all(db, &p, &n, &e);
     rdb_close(db);
     if (st)
-        return send_read_failure(c, st, &e, "progress");
+        return web_send_read_failure(c, st, &e, "progress");
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -188,8 +208,8 @@ static int on_sorties(struct mg_connection *c, void *data)
     if (refused)
         return refused;
     char number[RECORDS_NUMBER_MAX] = "";
-    int one = query_value(c, "trainee", number, sizeof number);
-    rdb *db = open_db(w, c);
+    int one = web_query_value(c, "trainee", number, sizeof number);
+    rdb *db = web_records_open(w, c);
     if (!db)
         return 503;
     records_sortie *s = NULL;
@@ -198,7 +218,7 @@ static int on_sorties(struct mg_connection *c, void *data)
     int st = records_sortie_list(db, one ? number : NULL, &s, &n, &e);
     rdb_close(db);
     if (st)
-        return send_read_failure(c, st, &e, "sorties");
+        return web_send_read_failure(c, st, &e, "sorties");
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -331,7 +351,7 @@ static int send_printable(struct mg_connection *c, rdb *db, const char *number)
     rdb_close(db);
     if (st) {
         free(page);
-        return send_read_failure(c, st, &e, number ? "training record" : "course report");
+        return web_send_read_failure(c, st, &e, number ? "training record" : "course report");
     }
     web_send(c, 200, "OK", "text/html; charset=utf-8", page, len, NULL);
     free(page);
@@ -354,7 +374,7 @@ static int on_course_report(struct mg_connection *c, void *data)
     int refused = web_instructor_get(w, c, NULL);
     if (refused)
         return refused;
-    rdb *db = open_db(w, c);
+    rdb *db = web_records_open(w, c);
     return db ? send_printable(c, db, NULL) : 503;
 }
 
@@ -384,22 +404,16 @@ static int sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saq
 static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, rec_data *rec,
                             records_element **elements, int *nelements)
 {
-    if (!web_instructor(w, c, NULL))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
-    char idtext[24];
-    char *end = NULL;
-    errno = 0;
-    long long id = query_value(c, "sortie", idtext, sizeof idtext) ? strtoll(idtext, &end, 10) : 0;
-    if (id <= 0 || !end || *end || errno == ERANGE) /* past the largest id: not one clamped to it */
-        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) is required");
-    rdb *db = open_db(w, c);
+    long long id;
+    int answered;
+    rdb *db = web_sortie_request(w, c, &id, &answered);
     if (!db)
-        return 503;
+        return answered;
     saqr_err e;
     int st = records_sortie_get(db, id, s, &e);
     if (st) {
         rdb_close(db);
-        return send_read_failure(c, st, &e, "sortie");
+        return web_send_read_failure(c, st, &e, "sortie");
     }
     if (!s->recording[0]) {
         rdb_close(db);
@@ -407,7 +421,7 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
     }
     if (elements && records_sortie_elements(db, id, elements, nelements, &e)) {
         rdb_close(db);
-        return send_read_failure(c, SAQR_EIO, &e, "sortie");
+        return web_send_read_failure(c, SAQR_EIO, &e, "sortie");
     }
     st = sortie_recording(db, s, rec, &e);
     rdb_close(db);
@@ -459,7 +473,7 @@ static int on_export(struct mg_connection *c, void *data)
     if (answered)
         return answered;
     char format[8] = "";
-    const int acmi = query_value(c, "format", format, sizeof format) && strcmp(format, "acmi") == 0;
+    const int acmi = web_query_value(c, "format", format, sizeof format) && strcmp(format, "acmi") == 0;
     if (!acmi && strcmp(format, "csv") != 0) {
         rec_data_free(&rec);
         return web_send_error(c, 400, "Bad Request", "format must be csv or acmi");
@@ -490,168 +504,9 @@ static int on_export(struct mg_connection *c, void *data)
     return 200;
 }
 
-/* The sortie id of a request's "sortie": a whole number from 1; 0 if not. */
-static long long request_sortie(const cJSON *id)
-{
-    if (!cJSON_IsNumber(id) || !(id->valuedouble >= 1.0) || id->valuedouble > 9e15 ||
-        id->valuedouble != (double)(long long)id->valuedouble)
-        return 0;
-    return (long long)id->valuedouble;
-}
-
-/* The answer to a refused write of the records: 400 for what the
- * records refused, 404 for no such sortie, 503 otherwise (`what` cannot
- * be stored). */
-static int send_write_refused(struct mg_connection *c, int st, const saqr_err *e, const char *what)
-{
-    char why[96];
-    if (st == SAQR_EINVAL)
-        return web_send_error(c, 400, "Bad Request", e->msg);
-    if (st == SAQR_ENOTFOUND)
-        return web_send_error(c, 404, "Not Found", e->msg);
-    snprintf(why, sizeof why, "%s cannot be stored", what);
-    return web_send_error(c, 503, "Service Unavailable", why);
-}
-
-/* Reads what a logged-in instructor POSTs to change a stored sortie
- * (`usage` says what it holds) into *o - NULL when it is not JSON, which
- * the caller refuses with its fields - with the instructor in *who.  0,
- * or the status already sent (405, 401, 413). */
-static int write_request(web_server *w, struct mg_connection *c, const char *usage, const char *what, auth_who *who,
-                         cJSON **o)
-{
-    *o = NULL;
-    if (strcmp(mg_get_request_info(c)->request_method, "POST") != 0)
-        return web_send_error(c, 405, "Method Not Allowed", usage);
-    if (!web_instructor(w, c, who))
-        return web_send_error(c, 401, "Unauthorized", "not logged in");
-    return web_read_json(c, what, o);
-}
-
-/* A change to stored sortie `id` made in the records (its request o read). */
-typedef int (*sortie_write)(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err);
-
-/* Makes the change `write` to sortie `id` with the request o (deleted
- * here) and answers: 200 with the sortie's grading when `grading`, else
- * {"sortie"}; the records' refusal as send_write_refused says. */
-static int write_sortie(web_server *w, struct mg_connection *c, cJSON *o, long long id, sortie_write write,
-                        const char *instructor, int grading, const char *what)
-{
-    rdb *db = open_db(w, c);
-    if (!db) {
-        cJSON_Delete(o);
-        return 503;
-    }
-    saqr_err e;
-    records_sortie s;
-    int st = write(db, id, o, instructor, &e);
-    if (st == SAQR_OK)
-        st = records_sortie_get(db, id, &s, &e);
-    rdb_close(db);
-    cJSON_Delete(o);
-    if (st)
-        return send_write_refused(c, st, &e, what);
-    cJSON *a = cJSON_CreateObject();
-    cJSON_AddNumberToObject(a, "sortie", (double)id);
-    if (grading) { /* its result in force, the grading beside it, the summary */
-        cJSON_AddStringToObject(a, "result", sheet_result_name(s.result));
-        cJSON_AddBoolToObject(a, "regraded", s.regraded);
-        cJSON_AddStringToObject(a, "auto_result", sheet_result_name(s.auto_result));
-        cJSON_AddStringToObject(a, "summary", s.summary);
-    }
-    return web_send_cjson(c, 200, "OK", a, NULL);
-}
-
-/* A request's string field `name` (NULL when it is not one). */
-static const char *field(const cJSON *o, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int set_comment(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
-{
-    (void)instructor;
-    return records_sortie_set_comment(db, id, field(o, "comment"), err);
-}
-
-static int set_grade(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
-{
-    return records_sortie_regrade(db, id, (sortie_result)records_result_parse(field(o, "result")), field(o, "reason"),
-                                  instructor, err);
-}
-
-static int set_mark(rdb *db, long long id, const cJSON *o, const char *instructor, saqr_err *err)
-{
-    return records_sortie_mark(db, id, field(o, "exercise"), field(o, "item"),
-                               (grade_mark)records_item_mark_parse(field(o, "mark")), instructor, err);
-}
-
-/* POST {"sortie": ID, "comment": TEXT}: the instructor's comment on a
- * stored sortie ("" clears it). */
-static int on_comment(struct mg_connection *c, void *data)
-{
-    auth_who who;
-    cJSON *o;
-    int answered = write_request(data, c, "POST a JSON object with sortie and comment", "a comment request", &who, &o);
-    if (answered)
-        return answered;
-    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
-    if (!cJSON_IsObject(o) || !id || !field(o, "comment")) {
-        cJSON_Delete(o);
-        return web_send_error(c, 400, "Bad Request", "sortie (a sortie id) and comment (a string) are required");
-    }
-    return write_sortie(data, c, o, id, set_comment, who.service_number, 0, "the comment");
-}
-
-/* POST {"sortie": ID, "result": "Pass"|"Marginal"|"Unsat"|"Incomplete",
- * "reason": TEXT}: the logged-in instructor's grade of a stored sortie
- * (records_sortie_regrade). */
-static int on_grade(struct mg_connection *c, void *data)
-{
-    auth_who who;
-    cJSON *o;
-    int answered =
-        write_request(data, c, "POST a JSON object with sortie, result and reason", "a grade request", &who, &o);
-    if (answered)
-        return answered;
-    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
-    if (!cJSON_IsObject(o) || !id || records_result_parse(field(o, "result")) < 0 || !field(o, "reason")) {
-        cJSON_Delete(o);
-        return web_send_error(c, 400, "Bad Request",
-                              "sortie (a sortie id), result (Pass, Marginal, Unsat or Incomplete) and reason (a "
-                              "string) are required");
-    }
-    return write_sortie(data, c, o, id, set_grade, who.service_number, 1, "the grade");
-}
-
-/* POST {"sortie": ID, "exercise": ID, "item": ID, "mark": "Excellent"|
- * "Good"|"Fair"|"Unsatisfactory"|"none"}: the logged-in instructor's mark
- * of an item the simulator cannot observe (records_sortie_mark). */
-static int on_mark(struct mg_connection *c, void *data)
-{
-    auth_who who;
-    cJSON *o;
-    int answered = write_request(data, c, "POST a JSON object with sortie, exercise, item and mark", "a mark request",
-                                 &who, &o);
-    if (answered)
-        return answered;
-    const long long id = request_sortie(cJSON_GetObjectItemCaseSensitive(o, "sortie"));
-    if (!cJSON_IsObject(o) || !id || records_item_mark_parse(field(o, "mark")) < 0 || !field(o, "exercise") ||
-        !field(o, "item")) {
-        cJSON_Delete(o);
-        return web_send_error(c, 400, "Bad Request",
-                              "sortie (a sortie id), exercise and item (strings) and mark (Excellent, Good, Fair, "
-                              "Unsatisfactory or none) are required");
-    }
-    return write_sortie(data, c, o, id, set_mark, who.service_number, 1, "the mark");
-}
-
 void web_records_register(web_server *w)
 {
-    mg_set_request_handler(w->ctx, "/api/records/grade$", on_grade, w);
-    mg_set_request_handler(w->ctx, "/api/records/mark$", on_mark, w);
-    mg_set_request_handler(w->ctx, "/api/records/comment$", on_comment, w);
+    web_grading_register(w);
     mg_set_request_handler(w->ctx, "/api/records/board$", on_board, w);
     mg_set_request_handler(w->ctx, "/api/records/progress$", on_progress, w);
     mg_set_request_handler(w->ctx, "/api/records/record$", on_training_record, w);

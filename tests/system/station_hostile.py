@@ -295,6 +295,19 @@ def main():
     if status != 401:
         fail("a grade without a session answered %d, wanted 401" % status)
     print("ok   malformed instructor's grades are refused (400/404/405/413), without a session 401")
+    # a stored sortie's grading for the debrief panel: GET with ?sortie=ID
+    for path, want in (("/api/records/sortie", 400), ("/api/records/sortie?sortie=0", 400),
+                       ("/api/records/sortie?sortie=1x", 400), ("/api/records/sortie?sortie=99999999999999999999", 400),
+                       ("/api/records/sortie?sortie=999999", 404)):
+        status, _, _ = request(host, port, "GET", path, cookie=token)
+        if status != want:
+            fail("GET %s answered %d, wanted %d" % (path, status, want))
+    status, _, _ = request(host, port, "POST", "/api/records/sortie?sortie=1", "{}", cookie=token)
+    anon, _, _ = request(host, port, "GET", "/api/records/sortie?sortie=1")
+    if status != 405 or anon != 401:
+        fail("a stored sortie answered %d to a POST (wanted 405), %d without a session (wanted 401)" % (status, anon))
+    print("ok   a stored sortie's grading: 400 for a bad id, 404 for none, 405 to a POST, 401 without a session")
+
     # the instructor's marks of items: the same shapes, a mark that is none
     bad_marks = [
         ("GET", "", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413),

@@ -1216,6 +1216,28 @@ async function main() {
     log(`     ${failed.map((l) => `${l.lesson_id}: ${l.work_on}`).join(' | ')}`);
   });
 
+  await step('a sortie flown earlier opened from the Records panel: its grade, comment and items in the debrief panel', async () => {
+    const all = await apiSorties();
+    const earlier = all.filter((x) => x.lesson_id === 'super-mushak/straight-and-level' && !x.demonstration).at(-1);
+    check(earlier && earlier.instructor_grade, 'no graded trainee\'s straight-and-level sortie in the records');
+    const row = station.locator(`#records-sorties tbody tr[data-sortie-id="${earlier.id}"]`);
+    await until('its row in the Records panel', async () => (await row.count()) === 1, 5000);
+    check((await station.locator('#records-sorties tbody button.open-sortie').count()) ===
+      all.filter((x) => !x.demonstration).length, 'a "Debrief here" button on a demonstration, or one missing');
+    await row.locator('button.open-sortie').click();
+    await until('the debrief panel to show it', async () =>
+      (await station.locator('#debrief').getAttribute('data-sortie-id')) === String(earlier.id), 5000);
+    check((await text(station, '#debrief-result')) === earlier.result, `the panel reads ${await text(station, '#debrief-result')}`);
+    check((await station.inputValue('#grade-reason')) === earlier.instructor_grade.reason,
+      `the grade's reason reads "${await station.inputValue('#grade-reason')}"`);
+    check((await station.inputValue('#comment-text')) === earlier.comment, 'the comment is not the stored one');
+    const pick = station.locator('#debrief-elements select[data-item="cruise/lookout"]');
+    check((await pick.count()) === 1 && (await pick.inputValue()) === 'Good', 'the item is not shown marked Good');
+    const bad = await station.request.get(`${BASE}/api/records/sortie?sortie=999999`);
+    check(bad.status() === 404, `GET an unknown sortie answered ${bad.status()}`);
+    log(`     sortie ${earlier.id}: ${earlier.result}, its reason and the item's Good mark back in the panel`);
+  });
+
   await step('unusual attitudes: the instructor flies the set-up, then the trainee has control', async () => {
     await station.selectOption('#lesson-select', 'super-mushak/unusual-attitudes');
     await station.selectOption('#pilot-select', 'trainee');

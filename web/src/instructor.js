@@ -27,7 +27,7 @@ const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
 const approach = createApproachPlot($('approach-panel'), $('approach-plot'), $('approach-line'));
-const records = createRecords({ onChooseDue: chooseForSortie });
+const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: openStoredSortie });
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 
 let socket = null;
@@ -553,6 +553,14 @@ function showGrading(g) {
   records.refresh();
 }
 
+// A sortie from the Records panel opened in the debrief panel, as one
+// just ended: its comment, grade and items to mark (GET /api/records/sortie).
+async function openStoredSortie(id) {
+  const r = await getJson(`/api/records/sortie?sortie=${encodeURIComponent(id)}`);
+  if (r.status === 200 && r.body?.type === 'debrief') showDebrief(r.body);
+  else note(`sortie ${id}: ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
+}
+
 function showDebrief(m) {
   $('debrief').hidden = false;
   if (Number.isInteger(m.sortie_id)) $('debrief').dataset.sortieId = String(m.sortie_id);
@@ -581,7 +589,8 @@ function showDebrief(m) {
   // a stored sortie takes the instructor's comment
   $('comment-form').hidden = !Number.isInteger(m.sortie_id);
   if (String(m.sortie_id) !== $('comment-form').dataset.sortieId) {
-    $('comment-text').value = '';
+    // a sortie read back from the records brings its comment
+    $('comment-text').value = typeof m.comment === 'string' ? m.comment : '';
     $('comment-state').textContent = '';
   }
   $('comment-form').dataset.sortieId = String(m.sortie_id);
@@ -590,8 +599,8 @@ function showDebrief(m) {
   grade.hidden = !Number.isInteger(m.sortie_id) || m.demonstration === true;
   if (String(m.sortie_id) !== grade.dataset.sortieId) {
     $('grade-result').value = m.result;
-    $('grade-reason').value = '';
-    $('grade-state').textContent = '';
+    $('grade-reason').value = m.instructor_grade?.reason ?? '';
+    $('grade-state').textContent = m.instructor_grade ? `set (graded ${m.instructor_grade.auto_result})` : '';
   }
   grade.dataset.sortieId = String(m.sortie_id);
   $('debrief').scrollIntoView({ block: 'nearest' });

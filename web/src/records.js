@@ -54,7 +54,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 // onChooseDue(serviceNumber, lessonId) is called when the instructor
 // chooses the next lesson due for the sortie.  Returns
 // {setTrainees(list), follow(serviceNumber), refresh(), clear()}.
-export function createRecords({ onChooseDue = () => {} } = {}) {
+export function createRecords({ onChooseDue = () => {}, onOpenSortie = () => {} } = {}) {
   const $ = (id) => document.getElementById(id);
   const panel = $('records');
   const select = $('records-trainee');
@@ -304,6 +304,14 @@ export function createRecords({ onChooseDue = () => {} } = {}) {
       } else {
         link.textContent = 'no recording';
         link.className = 'muted';
+      }
+      // a sortie flown by hand: debrief it in the panel (comment, grade, items)
+      if (s.demonstration !== true) {
+        const open = el('button', 'Debrief here', 'open-sortie small');
+        open.type = 'button';
+        open.title = "Open this sortie in the debrief panel: the instructor's comment, grade and items";
+        open.addEventListener('click', () => onOpenSortie(s.id));
+        link.append(' ', open);
       }
       tr.appendChild(link);
       body.appendChild(tr);
