@@ -232,14 +232,25 @@ int records_progress_work_on(rdb *db, const records_progress *p, char (**out)[RE
         if (last->regraded) /* the instructor's word first, on one line */
             for (const char *r = last->regrade_reason; *r && used + 1 < RECORDS_WORK_ON_MAX; r++)
                 w[used++] = *r == '\n' ? ' ' : *r;
+        /* what was flown below the standard, each by name; then what was
+         * not flown, counted (the lesson's rest, not a fault to name) */
+        int unflown = 0, first_unflown = -1;
         for (int k = 0; k < n && used + 1 < RECORDS_WORK_ON_MAX; k++) {
-            if ((e[k].mark != MARK_UNSAT && e[k].mark != MARK_NOT_OBSERVED) ||
-                (e[k].by_instructor && e[k].mark == MARK_NOT_OBSERVED)) /* an item not marked */
+            if (e[k].mark == MARK_NOT_OBSERVED && !e[k].by_instructor && unflown++ == 0)
+                first_unflown = k;
+            if (e[k].mark != MARK_UNSAT)
                 continue;
-            int m = snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%s%s%s", used ? "; " : "", e[k].title,
-                             e[k].mark == MARK_NOT_OBSERVED ? " (not flown)" : "");
+            int m = snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%s%s", used ? "; " : "", e[k].title);
             if (m > 0)
                 used = used + (size_t)m < RECORDS_WORK_ON_MAX ? used + (size_t)m : RECORDS_WORK_ON_MAX - 1;
+        }
+        if (unflown > 0 && used + 1 < RECORDS_WORK_ON_MAX) {
+            if (unflown == 1)
+                snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%s%s (not flown)", used ? "; " : "",
+                         e[first_unflown].title);
+            else
+                snprintf(w + used, RECORDS_WORK_ON_MAX - used, "%sthe rest of the lesson: %d elements not flown, "
+                         "from %s", used ? "; " : "", unflown, e[first_unflown].title);
         }
         free(e);
     }

@@ -238,6 +238,39 @@ static void bad_marks_are_refused_and_change_nothing(void **state)
     assert_int_equal(records_item_mark_parse(NULL), -1);
 }
 
+/* What to work on names what was flown below the standard and counts
+ * what was not flown; an item not marked is neither. */
+static void what_to_work_on_names_the_faults_and_counts_the_rest(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    grade_sheet s = flown;
+    sheet_element el[16];
+    assert_true(flown.nelements <= 16);
+    memcpy(el, flown.elements, sizeof el[0] * (size_t)flown.nelements);
+    s.elements = el;
+    el[0].mark = MARK_UNSAT; /* left: Altitude */
+    for (int k = 5; k <= 7; k++)
+        el[k].mark = MARK_NOT_OBSERVED; /* right: Airspeed, Bank, Roll-out */
+    s.result = SORTIE_UNSAT;
+    snprintf(s.pilot, sizeof s.pilot, "trainee");
+    /* a trainee who has not passed the lesson (the setup's has) */
+    ok(records_trainee_add(f->db, "PAF-2", "Plt Off B", "super-mushak", NOW, NULL, &err), &err);
+    records_sortie_in in = {&s, "PAF-2", NULL, NULL, "2026-12-01T08:00:00Z", 200.0, NULL, NULL};
+    ok(records_sortie_store(f->db, &in, NULL, &err), &err);
+    records_progress p;
+    ok(records_progress_get(f->db, "PAF-2", &p, &err), &err);
+    char(*work_on)[RECORDS_WORK_ON_MAX] = NULL;
+    ok(records_progress_work_on(f->db, &p, &work_on, &err), &err);
+    int k = 0;
+    while (k < p.nlessons && strcmp(p.lessons[k].lesson_id, "super-mushak/steep-turns") != 0)
+        k++;
+    assert_true(k < p.nlessons);
+    assert_string_equal(work_on[k], "Altitude; the rest of the lesson: 3 elements not flown, from Airspeed");
+    free(work_on);
+    records_progress_free(&p);
+}
+
 /* ================================================================== main */
 
 static int fly_once(void **state)
@@ -269,6 +302,7 @@ int main(void)
         BOTH(an_unsatisfactory_item_makes_the_sortie_unsat_until_marked_again),
         BOTH(an_instructors_grade_stands_over_the_items),
         BOTH(bad_marks_are_refused_and_change_nothing),
+        BOTH(what_to_work_on_names_the_faults_and_counts_the_rest),
     };
     return cmocka_run_group_tests(tests, fly_once, land);
 }
