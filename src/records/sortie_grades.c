@@ -41,12 +41,21 @@ static int instructor_known(rdb *db, const char *instructor, saqr_err *err)
 }
 
 /* The sortie row a grade changes (columns: result, auto_result, pilot,
- * flown_result, flown_summary, summary), refused for a demonstration. */
+ * flown_result, flown_summary, summary), refused for a demonstration.
+ * Locked until the transaction ends: two instructors marking two items
+ * of one sortie at once must not each work out its result without the
+ * other's mark (SQLite's BEGIN IMMEDIATE already makes writers queue;
+ * PostgreSQL's READ COMMITTED needs the row lock). */
 static int graded_sortie(rdb *db, const char *id, rdb_rows **r, saqr_err *err)
 {
     const char *p[] = {id};
-    int st = rdb_exec(db, "SELECT result, auto_result, pilot, flown_result, flown_summary, summary FROM sorties "
-                      "WHERE id = ?", 1, p, r, err);
+    int st = rdb_exec(db,
+                      rdb_kind(db) == RDB_POSTGRES
+                          ? "SELECT result, auto_result, pilot, flown_result, flown_summary, summary FROM sorties "
+                            "WHERE id = ? FOR UPDATE"
+                          : "SELECT result, auto_result, pilot, flown_result, flown_summary, summary FROM sorties "
+                            "WHERE id = ?",
+                      1, p, r, err);
     if (st == SAQR_OK && rdb_rows_count(*r) == 0)
         st = err_set(err, SAQR_ENOTFOUND, "no sortie %s", id);
     if (st == SAQR_OK && sheet_pilot_is_automatic(rdb_value(*r, 0, 2)))
