@@ -16,6 +16,8 @@
 #include "reference_flight.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 
 #include "records/records.h"
 #include "train/sortie.h"
@@ -26,6 +28,7 @@ static grade_sheet flown; /* filled by the group setup, read only after */
 
 typedef struct fixture {
     char dir[64];
+    char url[4096];        /* the fresh database, to open again          */
     rdb *db;
     long long sortie;      /* the flown sortie, stored as the trainee's   */
     long long demo;        /* the same sheet as the automatic pilot's     */
@@ -58,8 +61,9 @@ static int setup(void **state)
         free(f);
         return -1;
     }
-    db_test_open(*(const rdb_backend *)*state, f->dir, &f->db);
     saqr_err err = {""};
+    db_test_url(*(const rdb_backend *)*state, f->dir, f->url, sizeof f->url);
+    ok(rdb_open(f->url, &f->db, &err), &err);
     ok(records_syllabus_sync(f->db, SAQR_ROOT_DIR "/lessons", NULL, &err), &err);
     ok(records_trainee_add(f->db, "PAF-1", "Plt Off A", "super-mushak", NOW, NULL, &err), &err);
     ok(records_instructor_add(f->db, "IP-7", "Sqn Ldr Raza", NULL, &err), &err);
@@ -271,6 +275,74 @@ static void what_to_work_on_names_the_faults_and_counts_the_rest(void **state)
     records_progress_free(&p);
 }
 
+/* A mark made while another instructor's mark of the same sortie is
+ * being written: it waits for that one and works the result out with
+ * it.  The other writer is played here by a second connection doing what
+ * records_sortie_mark does (the sortie's row taken, an item marked
+ * Unsatisfactory, the result set), committing 0.3 s later. */
+typedef struct mark_job {
+    fixture *f;
+    long long id;
+    int st;
+} mark_job;
+
+static void *mark_second_item(void *arg)
+{
+    mark_job *j = arg;
+    saqr_err err = {""};
+    j->st = records_sortie_mark(j->f->db, j->id, "e", "radio", MARK_GOOD, NULL, &err);
+    return NULL;
+}
+
+static void two_marks_at_once_both_count(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    grade_sheet s = flown;
+    sheet_element el[16];
+    memcpy(el, flown.elements, sizeof el[0] * (size_t)flown.nelements);
+    s.elements = el;
+    s.nelements = 2; /* two items of exercise e */
+    for (int k = 0; k < 2; k++) {
+        el[k].by_instructor = 1;
+        el[k].mark = MARK_NOT_OBSERVED;
+        snprintf(el[k].exercise, sizeof el[k].exercise, "e");
+        snprintf(el[k].name, sizeof el[k].name, "%s", k ? "radio" : "lookout");
+    }
+    snprintf(s.pilot, sizeof s.pilot, "trainee");
+    records_sortie_in in = {&s, "PAF-1", NULL, NULL, "2026-12-02T08:00:00Z", 60.0, NULL, NULL};
+    long long id = 0;
+    ok(records_sortie_store(f->db, &in, &id, &err), &err);
+    char idt[32];
+    snprintf(idt, sizeof idt, "%lld", id);
+    const char *p[] = {idt};
+
+    rdb *other = NULL;
+    ok(rdb_open(f->url, &other, &err), &err);
+    ok(rdb_begin(other, &err), &err);
+    ok(rdb_exec(other,
+                rdb_kind(other) == RDB_POSTGRES ? "SELECT result FROM sorties WHERE id = ? FOR UPDATE"
+                                                : "SELECT result FROM sorties WHERE id = ?",
+                1, p, NULL, &err),
+       &err);
+    ok(rdb_exec(other, "UPDATE sortie_elements SET mark = 'Unsatisfactory' WHERE sortie_id = ? AND element = 'lookout'",
+                1, p, NULL, &err),
+       &err);
+    ok(rdb_exec(other, "UPDATE sorties SET result = 'Unsat' WHERE id = ?", 1, p, NULL, &err), &err);
+    mark_job j = {f, id, -1};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, mark_second_item, &j), 0);
+    struct timespec pause = {0, 300000000L};
+    nanosleep(&pause, NULL);
+    ok(rdb_commit(other, &err), &err);
+    pthread_join(t, NULL);
+    rdb_close(other);
+    ok(j.st, &err);
+    records_sortie got = get(f, id);
+    assert_int_equal(got.result, SORTIE_UNSAT); /* the lookout's Unsatisfactory counted */
+    assert_int_equal(element(f, id, "e", "radio").mark, MARK_GOOD);
+}
+
 /* ================================================================== main */
 
 static int fly_once(void **state)
@@ -303,6 +375,7 @@ int main(void)
         BOTH(an_instructors_grade_stands_over_the_items),
         BOTH(bad_marks_are_refused_and_change_nothing),
         BOTH(what_to_work_on_names_the_faults_and_counts_the_rest),
+        BOTH(two_marks_at_once_both_count),
     };
     return cmocka_run_group_tests(tests, fly_once, land);
 }
