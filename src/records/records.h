@@ -230,7 +230,7 @@ int records_sortie_regrade(rdb *db, long long id, sortie_result result, const ch
  * <instructor-grade> of its lesson: what the simulator cannot observe):
  * MARK_EXCELLENT .. MARK_UNSAT, or MARK_NOT_OBSERVED to take it off, by
  * instructor `instructor` (a service number in the records, or NULL).
- * The sortie's result follows (sheet_result_with_items): Unsat while any
+ * The sortie's result follows: Unsat while any
  * item is marked Unsatisfactory, else the flying's own, with the summary
  * saying so; an instructor's grade (records_sortie_regrade) stands, and
  * it is the grading kept beside it that follows.  SAQR_EINVAL for a

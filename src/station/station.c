@@ -215,8 +215,9 @@ void station_destroy(station *s)
     fg_props_close(s->fgp);
     controls_sdl_close(s->sdl);
     free(s->ccfg);
-    if (s->have_sheet)
-        sheet_free(&s->last_sheet);
+    for (int i = 0; i < STATION_DEBRIEFS; i++)
+        if (s->debriefs[i].seq)
+            sheet_free(&s->debriefs[i].sheet);
     free(s->replay_buf);
     station_trace_free(s);
     pthread_mutex_destroy(&s->unstored_lock);
@@ -282,11 +283,31 @@ int station_with_debrief(station *s,
                          void *user)
 {
     pthread_mutex_lock(&s->lock);
-    int have = s->have_sheet;
+    const station_debrief *d = &s->debriefs[s->debrief_seq % STATION_DEBRIEFS];
+    int have = s->debrief_seq > 0;
     if (have)
-        fn(&s->last_sheet, s->last_sortie_id, s->last_debrief, user);
+        fn(&d->sheet, d->sortie_id, d->path, user);
     pthread_mutex_unlock(&s->lock);
     return have;
+}
+
+int station_debriefs_since(station *s, uint64_t *cursor,
+                           void (*fn)(const grade_sheet *sheet, long long sortie_id, const char *debrief_path,
+                                      int latest, void *user),
+                           void *user)
+{
+    int n = 0;
+    pthread_mutex_lock(&s->lock);
+    uint64_t last = s->debrief_seq, q = *cursor + 1;
+    if (last >= STATION_DEBRIEFS && q < last - STATION_DEBRIEFS + 1)
+        q = last - STATION_DEBRIEFS + 1; /* older ones are gone */
+    for (; q <= last; q++, n++) {
+        const station_debrief *d = &s->debriefs[q % STATION_DEBRIEFS];
+        fn(&d->sheet, d->sortie_id, d->path, q == last, user);
+    }
+    *cursor = last;
+    pthread_mutex_unlock(&s->lock);
+    return n;
 }
 
 int station_message(station *s, uint64_t *cursor, char *buf, size_t size, int *is_error)

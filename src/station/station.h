@@ -279,6 +279,16 @@ int station_with_debrief(station *s,
                                     void *user),
                          void *user);
 
+/* The sorties graded since debrief *cursor (a debrief_seq; 0: since the
+ * start), oldest first: fn(sheet, sortie_id, debrief_path, latest (1 for
+ * the newest), user) for each under the station's lock (fn must not call
+ * the station); *cursor becomes the newest.  The last five (as many as
+ * may finish at once) are kept.  Returns how many. */
+int station_debriefs_since(station *s, uint64_t *cursor,
+                           void (*fn)(const grade_sheet *sheet, long long sortie_id, const char *debrief_path,
+                                      int latest, void *user),
+                           void *user);
+
 /* Station messages (errors of commands that failed when applied, notices):
  * the first message after *cursor, copied into buf; *cursor advances.
  * Returns 0 when there is none newer. */

@@ -57,6 +57,14 @@ typedef struct station_finish_job {
     char trainee_number[32], instructor_number[32], started_utc[32];
 } station_finish_job;
 
+#define STATION_DEBRIEFS (STATION_FINISH_QUEUE + 1) /* the queue and the one being finished */
+typedef struct station_debrief {
+    uint64_t seq;          /* 0: empty                                    */
+    grade_sheet sheet;
+    long long sortie_id;   /* 0: not stored                               */
+    char path[1200];       /* its debrief page, "" for none               */
+} station_debrief;
+
 typedef struct station_message_slot {
     uint64_t seq;
     int is_error;
@@ -82,10 +90,10 @@ struct station {
     double track[STATION_TRACK_MAX][3];
     int track_head, track_count;
     uint64_t track_epoch;
-    grade_sheet last_sheet;
-    int have_sheet;
-    long long last_sortie_id;
-    char last_debrief[1200];
+    /* the latest graded sorties, debrief q in debriefs[q % STATION_DEBRIEFS]
+     * (q = 1 ..  debrief_seq): as many as may finish between two of the
+     * broadcast thread's ticks, so that none goes unsent */
+    station_debrief debriefs[STATION_DEBRIEFS];
     uint64_t debrief_seq;
     station_message_slot msg[STATION_MESSAGES];
     uint64_t msg_seq;

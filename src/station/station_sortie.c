@@ -223,17 +223,19 @@ void station_sortie_complete(station *s, station_finish_job *job)
         station_post(s, 1, "the sortie could not be graded: %s", e.msg);
         sheet_free(&sheet);
     } else {
-        char debrief[sizeof s->last_debrief];
+        char debrief[sizeof s->debriefs[0].path];
         write_debrief(s, job, &sheet, &rwy, debrief, sizeof debrief);
         long long id = store(s, job, &sheet, flown_s);
         pthread_mutex_lock(&s->lock);
-        if (s->have_sheet)
-            sheet_free(&s->last_sheet);
-        s->last_sheet = sheet;
-        s->have_sheet = 1;
-        s->last_sortie_id = id;
-        snprintf(s->last_debrief, sizeof s->last_debrief, "%s", debrief);
-        s->debrief_seq++;
+        uint64_t q = s->debrief_seq + 1;
+        station_debrief *d = &s->debriefs[q % STATION_DEBRIEFS];
+        if (d->seq)
+            sheet_free(&d->sheet);
+        d->seq = q;
+        d->sheet = sheet;
+        d->sortie_id = id;
+        snprintf(d->path, sizeof d->path, "%s", debrief);
+        s->debrief_seq = q;
         pthread_mutex_unlock(&s->lock);
         /* the sheet is the station's now, but only this thread replaces it */
         const char *stored = !id ? ""

@@ -260,9 +260,22 @@ static void to_all(web_server *w, const char *text, int instructors, int state)
     to_some(w, text, instructors, 0, state);
 }
 
-static void debrief_json(const grade_sheet *sheet, long long id, const char *path, void *user)
+/* The debriefs of the sorties graded since the last tick, as messages. */
+typedef struct debrief_batch {
+    char *json[8];
+    int n;
+} debrief_batch;
+
+static void debrief_json(const grade_sheet *sheet, long long id, const char *path, int latest, void *user)
 {
-    *(char **)user = proto_debrief_json(sheet, id, path[0] ? "/api/debrief/latest" : NULL);
+    debrief_batch *b = user;
+    char url[64] = "";
+    if (id > 0) /* stored: its page from the records, which /api/debrief/latest leads to */
+        snprintf(url, sizeof url, "/api/records/debrief?sortie=%lld", id);
+    else if (latest && path[0])
+        snprintf(url, sizeof url, "/api/debrief/latest");
+    if (b->n < (int)(sizeof b->json / sizeof b->json[0]))
+        b->json[b->n++] = proto_debrief_json(sheet, id, url[0] ? url : NULL);
 }
 
 /* A replay's overlays, to the instructors: every one when a replay
@@ -336,12 +349,13 @@ static void tick(web_server *w, tick_state *t)
         free(s);
         t->seq = n.seq;
     }
-    if (n.debrief_seq != t->debrief_seq) {
-        char *d = NULL;
-        station_with_debrief(w->cfg.st, debrief_json, &d);
-        to_all(w, d, 0, 0);
-        free(d);
-        t->debrief_seq = n.debrief_seq;
+    if (n.debrief_seq != t->debrief_seq) { /* every one, two sorties finishing in a tick too */
+        debrief_batch b = {{NULL}, 0};
+        station_debriefs_since(w->cfg.st, &t->debrief_seq, debrief_json, &b);
+        for (int i = 0; i < b.n; i++) {
+            to_all(w, b.json[i], 0, 0);
+            free(b.json[i]);
+        }
     }
     char text[600];
     int is_error;

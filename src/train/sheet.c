@@ -38,20 +38,6 @@ int sheet_pilot_is_automatic(const char *pilot)
                      strncmp(pilot, "degraded:", 9) == 0);
 }
 
-sortie_result sheet_result_with_items(sortie_result flown, const sheet_element *e, int n, int *unsat_items,
-                                      int *first)
-{
-    int count = 0, at = -1;
-    for (int i = 0; i < n; i++)
-        if (e[i].by_instructor && e[i].mark == MARK_UNSAT && count++ == 0)
-            at = i;
-    if (unsat_items)
-        *unsat_items = count;
-    if (first)
-        *first = at;
-    return count > 0 ? SORTIE_UNSAT : flown;
-}
-
 const char *sheet_item_mark_text(const sheet_element *e)
 {
     return e->mark == MARK_NOT_OBSERVED ? "For the instructor" : sheet_mark_name(e->mark);

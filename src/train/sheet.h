@@ -59,7 +59,8 @@ typedef struct sheet_element {
     sheet_deduction deductions[SHEET_MAX_DEDUCTIONS];
     /* An item the instructor marks (<instructor-grade>): no channel, band
      * or window; MARK_NOT_OBSERVED until marked, which the automatic
-     * result does not count (sheet_result_with_items). */
+     * result does not count; one marked Unsatisfactory makes the sortie
+     * Unsat (records_sortie_mark). */
     int by_instructor;
     char marked_by[32];     /* the marking instructor's service number, "" */
 } sheet_element;
@@ -87,16 +88,6 @@ const char *sheet_result_name(sortie_result r); /* "Pass", ...           */
  * "degraded:bank", ...) rather than a person at the controls: its sortie
  * is a demonstration, which shows a lesson and never passes it. */
 int sheet_pilot_is_automatic(const char *pilot);
-
-/* The result of a sortie flown to `flown` (the automatic grading's) with
- * the instructor's marks of its items among the n elements e: Unsat when
- * any item is marked Unsatisfactory (CNATRA: an unsatisfactory item fails
- * the event; the measure of an instructor's mark is not the tolerance's,
- * so the Marginal of one element within 1.5 tolerances does not apply),
- * else `flown`.  *unsat_items (may be NULL) receives how many are, and
- * *first (may be NULL) the first's index, -1 for none. */
-sortie_result sheet_result_with_items(sortie_result flown, const sheet_element *e, int n, int *unsat_items,
-                                      int *first);
 
 /* An instructor's item's mark as a sheet shows it: "For the instructor"
  * until it is marked, then the mark's name. */

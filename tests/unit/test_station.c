@@ -900,6 +900,68 @@ static void a_sortie_being_stored_does_not_hold_the_station(void **state)
     assert_int_not_equal(access(list, F_OK), 0); /* nothing waits */
 }
 
+/* What station_debriefs_since hands over: each sortie's id, lesson and
+ * whether it was the newest. */
+typedef struct debrief_list {
+    int n;
+    long long id[8];
+    char lesson[8][64];
+    int latest[8];
+} debrief_list;
+
+static void list_debrief(const grade_sheet *sheet, long long id, const char *path, int latest, void *user)
+{
+    (void)path;
+    debrief_list *l = user;
+    if (l->n < 8) {
+        l->id[l->n] = id;
+        snprintf(l->lesson[l->n], sizeof l->lesson[0], "%s", sheet->lesson);
+        l->latest[l->n++] = latest;
+    }
+}
+
+/* Two sorties that finish together (the records held, then let go) each
+ * have their debrief, oldest first: the broadcast thread sends both where
+ * it once sent the newer alone. */
+static void two_sorties_finished_together_both_have_their_debrief(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    rdb *other;
+    assert_int_equal(rdb_open(f->db_url, &other, &err), SAQR_OK);
+    assert_int_equal(rdb_exec(other, "BEGIN EXCLUSIVE", 0, NULL, NULL, &err), SAQR_OK);
+    station_cmd c = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
+    submit(f, c);
+    run(f, 1.0);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    c = start_cmd("super-mushak/straight-and-level", "reference", "PAF-1");
+    snprintf(c.started_utc, sizeof c.started_utc, "2026-11-29T10:00:00Z");
+    submit(f, c);
+    run(f, 1.0);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    assert_int_equal(snap(f).finishing, 2);
+    assert_int_equal(rdb_exec(other, "COMMIT", 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(other);
+    settle(f);
+    assert_true(snap(f).debrief_seq == 2);
+    debrief_list l = {0};
+    uint64_t cursor = 0;
+    assert_int_equal(station_debriefs_since(f->st, &cursor, list_debrief, &l), 2);
+    assert_true(cursor == 2);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.lesson[0], "super-mushak/steep-turns");
+    assert_string_equal(l.lesson[1], "super-mushak/straight-and-level");
+    assert_true(l.id[0] > 0 && l.id[1] > l.id[0]); /* both stored, in order */
+    assert_false(l.latest[0]);
+    assert_true(l.latest[1]);
+    /* nothing new since: nothing handed over again */
+    l.n = 0;
+    assert_int_equal(station_debriefs_since(f->st, &cursor, list_debrief, &l), 0);
+    assert_int_equal(l.n, 0);
+}
+
 /* A long outage of the records (a wing's server down for a day): more
  * sorties refused than the station once kept (16) are all kept, across a
  * restart, and all stored once the records take a sortie again. */
@@ -1835,6 +1897,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_fault_demonstrated_from_the_station_grades_as_headless, setup, teardown),
         cmocka_unit_test_setup_teardown(a_station_run_again_never_writes_over_a_stored_recording, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_being_stored_does_not_hold_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_sorties_finished_together_both_have_their_debrief, setup, teardown),
         cmocka_unit_test_setup_teardown(every_sortie_refused_in_a_long_outage_is_stored_after_it, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_the_records_refuse_can_be_stored_later_from_its_recording, setup,
                                         teardown),
