@@ -849,19 +849,39 @@ static void fly_and_end(fixture *f, const char *started_utc, double seconds)
  * waiting for the records while it is flown, is not stored from its
  * half-written recording by the retry that follows that store, but by its
  * own end, whole. */
-static void a_sortie_being_stored_does_not_hold_the_station(void **state)
+/* Another connection holding the records locked (SQLite's EXCLUSIVE):
+ * the station's stores wait until release_records. */
+static rdb *hold_records(fixture *f)
 {
-    fixture *f = *state;
     saqr_err err = {""};
     rdb *other;
     assert_int_equal(rdb_open(f->db_url, &other, &err), SAQR_OK);
     assert_int_equal(rdb_exec(other, "BEGIN EXCLUSIVE", 0, NULL, NULL, &err), SAQR_OK);
+    return other;
+}
 
-    station_cmd c = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
-    submit(f, c);
-    run(f, 5.0);
+static void release_records(rdb *other)
+{
+    saqr_err err = {""};
+    assert_int_equal(rdb_exec(other, "COMMIT", 0, NULL, NULL, &err), SAQR_OK);
+    rdb_close(other);
+}
+
+/* Starts sortie c, flies it `seconds` and ends it. */
+static void fly_then_end(fixture *f, const station_cmd *c, double seconds)
+{
+    submit(f, *c);
+    run(f, seconds);
     submit(f, simple(SCMD_END));
     run(f, 0.1);
+}
+
+static void a_sortie_being_stored_does_not_hold_the_station(void **state)
+{
+    fixture *f = *state;
+    rdb *other = hold_records(f);
+    station_cmd c = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
+    fly_then_end(f, &c, 5.0);
     station_snapshot n = snap(f);
     assert_int_equal(n.status, STATION_ENDED);
     assert_int_equal(n.finishing, 1); /* waiting for the records */
@@ -876,8 +896,7 @@ static void a_sortie_being_stored_does_not_hold_the_station(void **state)
     assert_true(n.ins.t_s > 1.9); /* flown while the first waits */
     assert_int_equal(n.finishing, 1);
 
-    assert_int_equal(rdb_exec(other, "COMMIT", 0, NULL, NULL, &err), SAQR_OK);
-    rdb_close(other);
+    release_records(other);
     settle(f);
     assert_int_equal(snap(f).finishing, 0);
     assert_true(snap(f).debrief_seq == 1);
@@ -926,24 +945,14 @@ static void list_debrief(const grade_sheet *sheet, long long id, const char *pat
 static void two_sorties_finished_together_both_have_their_debrief(void **state)
 {
     fixture *f = *state;
-    saqr_err err = {""};
-    rdb *other;
-    assert_int_equal(rdb_open(f->db_url, &other, &err), SAQR_OK);
-    assert_int_equal(rdb_exec(other, "BEGIN EXCLUSIVE", 0, NULL, NULL, &err), SAQR_OK);
+    rdb *other = hold_records(f);
     station_cmd c = start_cmd("super-mushak/steep-turns", "reference", "PAF-1");
-    submit(f, c);
-    run(f, 1.0);
-    submit(f, simple(SCMD_END));
-    run(f, 0.1);
+    fly_then_end(f, &c, 1.0);
     c = start_cmd("super-mushak/straight-and-level", "reference", "PAF-1");
     snprintf(c.started_utc, sizeof c.started_utc, "2026-11-29T10:00:00Z");
-    submit(f, c);
-    run(f, 1.0);
-    submit(f, simple(SCMD_END));
-    run(f, 0.1);
+    fly_then_end(f, &c, 1.0);
     assert_int_equal(snap(f).finishing, 2);
-    assert_int_equal(rdb_exec(other, "COMMIT", 0, NULL, NULL, &err), SAQR_OK);
-    rdb_close(other);
+    release_records(other);
     settle(f);
     assert_true(snap(f).debrief_seq == 2);
     debrief_list l = {0};
