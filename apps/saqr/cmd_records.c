@@ -145,9 +145,12 @@ static void print_sortie_line(const records_sortie *s)
 {
     char d[32];
     duration_text(s->duration_s, d, sizeof d);
-    printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s%s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
+    char to_mark[32] = ""; /* the lesson's items an instructor has still to mark */
+    if (s->items_to_mark > 0 && !sheet_pilot_is_automatic(s->pilot))
+        snprintf(to_mark, sizeof to_mark, " (%d to mark)", s->items_to_mark);
+    printf("%6lld  %-20s  %-12s  %-36s %-8s %11s  %s%s%s\n", s->id, s->started_at, s->trainee[0] ? s->trainee : "-",
            s->lesson_id, s->tail_number[0] ? s->tail_number : "-", d, sheet_result_name(s->result),
-           sheet_pilot_is_automatic(s->pilot) ? " (demonstration)" : "");
+           sheet_pilot_is_automatic(s->pilot) ? " (demonstration)" : "", to_mark);
 }
 
 static void print_sortie_header(void)
