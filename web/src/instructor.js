@@ -574,7 +574,18 @@ function showDebrief(m) {
   body.textContent = '';
   // the items the instructor marks, once the trainee's sortie is stored
   const markable = Number.isInteger(m.sortie_id) && m.demonstration !== true;
+  let itemsHeading = false;
   for (const e of m.elements ?? []) {
+    if (e.by_instructor && !itemsHeading) { // they come after the flying's elements
+      itemsHeading = true;
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      th.colSpan = 3;
+      th.className = 'items-heading';
+      th.textContent = "The instructor's marks: what the simulator cannot observe";
+      tr.appendChild(th);
+      body.appendChild(tr);
+    }
     if (e.by_instructor && markable) {
       const tr = markRow([e.exercise, e.title ?? e.id]);
       tr.lastChild.replaceWith(itemMarkCell(m.sortie_id, e, showGrading));
