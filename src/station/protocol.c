@@ -925,6 +925,8 @@ char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const ch
         cJSON_AddStringToObject(e, "mark", sheet_mark_name(el->mark));
         /* an item the instructor marks: the debrief panel offers the marks */
         cJSON_AddBoolToObject(e, "by_instructor", el->by_instructor);
+        if (el->by_instructor) /* who marked it: "" while not marked */
+            cJSON_AddStringToObject(e, "marked_by", el->marked_by);
         cJSON *d = cJSON_AddArrayToObject(e, "deductions");
         for (int k = 0; k < el->ndeductions; k++)
             cJSON_AddItemToArray(d, cJSON_CreateString(el->deductions[k].text));

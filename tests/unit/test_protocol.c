@@ -638,6 +638,38 @@ static void the_debrief_says_whether_it_was_a_demonstration(void **state)
     }
 }
 
+/* The debrief message tells an item the instructor marks from an element
+ * graded, and who marked it. */
+static void the_debrief_tells_the_instructors_items_and_who_marked_them(void **state)
+{
+    (void)state;
+    grade_sheet sh;
+    memset(&sh, 0, sizeof sh);
+    sheet_element el[2];
+    memset(el, 0, sizeof el);
+    snprintf(el[0].name, sizeof el[0].name, "altitude");
+    el[0].mark = MARK_GOOD;
+    snprintf(el[1].name, sizeof el[1].name, "clearing");
+    el[1].by_instructor = 1;
+    el[1].mark = MARK_UNSAT;
+    snprintf(el[1].marked_by, sizeof el[1].marked_by, "IP-7");
+    sh.elements = el;
+    sh.nelements = 2;
+    char *text = proto_debrief_json(&sh, 7, NULL);
+    cJSON *o = cJSON_Parse(text);
+    free(text);
+    assert_non_null(o);
+    const cJSON *els = cJSON_GetObjectItem(o, "elements");
+    assert_int_equal(cJSON_GetArraySize(els), 2);
+    const cJSON *a = cJSON_GetArrayItem(els, 0), *b = cJSON_GetArrayItem(els, 1);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(a, "by_instructor")));
+    assert_null(cJSON_GetObjectItem(a, "marked_by"));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(b, "by_instructor")));
+    assert_string_equal(cJSON_GetObjectItem(b, "marked_by")->valuestring, "IP-7");
+    assert_string_equal(cJSON_GetObjectItem(b, "mark")->valuestring, "Unsatisfactory");
+    cJSON_Delete(o);
+}
+
 /* A diversion's leg: from where the instructor called it to the
  * checkpoint diverted to, and no second one to call. */
 static void a_diversion_leg_carries_where_it_began(void **state)
@@ -910,6 +942,7 @@ int main(void)
         cmocka_unit_test(a_circle_exercise_carries_its_point),
         cmocka_unit_test(a_final_approach_carries_the_plot_and_not_to_the_cockpit),
         cmocka_unit_test(the_debrief_says_whether_it_was_a_demonstration),
+        cmocka_unit_test(the_debrief_tells_the_instructors_items_and_who_marked_them),
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),

@@ -1233,6 +1233,8 @@ async function main() {
     check((await station.inputValue('#comment-text')) === earlier.comment, 'the comment is not the stored one');
     const pick = station.locator('#debrief-elements select[data-item="cruise/lookout"]');
     check((await pick.count()) === 1 && (await pick.inputValue()) === 'Good', 'the item is not shown marked Good');
+    const by = (await station.locator('#debrief-elements td.item-mark span[role="status"]').first().textContent()) ?? '';
+    check(by === `by ${USER}`, `the item's marker reads "${by}"`);
     const bad = await station.request.get(`${BASE}/api/records/sortie?sortie=999999`);
     check(bad.status() === 404, `GET an unknown sortie answered ${bad.status()}`);
     log(`     sortie ${earlier.id}: ${earlier.result}, its reason and the item's Good mark back in the panel`);

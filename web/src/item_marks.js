@@ -29,6 +29,7 @@ export function itemMarkCell(sortie, e, onGraded) {
   const state = document.createElement('span');
   state.className = 'muted small';
   state.setAttribute('role', 'status');
+  if (typeof e.marked_by === 'string' && e.marked_by) state.textContent = `by ${e.marked_by}`;
   select.addEventListener('change', async () => {
     select.disabled = true;
     state.textContent = 'saving…';
