@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "records/records_sql.h"
+#include "util/utf8.h"
 
 int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err)
 {
@@ -105,7 +106,6 @@ int records_sortie_regrade(rdb *db, long long id, sortie_result result, const ch
     return rsql_finish(db, st, err);
 }
 
-
 /* The count of sortie `id`'s items marked Unsatisfactory and the first's
  * title. */
 static int unsat_items(rdb *db, const char *id, int *count, char *first, size_t size, saqr_err *err)
@@ -122,16 +122,13 @@ static int unsat_items(rdb *db, const char *id, int *count, char *first, size_t 
     return st;
 }
 
-/* s cut to fit `size` bytes without splitting a UTF-8 character. */
-static void utf8_cut(char *s, size_t size)
+/* s, valid UTF-8 cut short at any byte (snprintf's), cut back to its
+ * last whole character: a broken one would be refused by PostgreSQL. */
+static void utf8_whole(char *s)
 {
     size_t n = strlen(s);
-    if (n < size)
-        return;
-    n = size - 1;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    s[n] = '\0';
+    while (n > 0 && !utf8_valid(s))
+        s[--n] = '\0';
 }
 
 int records_item_mark_parse(const char *s)
@@ -190,7 +187,7 @@ int records_sortie_mark(rdb *db, long long id, const char *exercise, const char 
                      nunsat, first, flown_summary ? flown_summary : "");
         else
             rsql_copy(summary, sizeof summary, flown_summary);
-        utf8_cut(summary, sizeof summary);
+        utf8_whole(summary);
         /* an instructor's grade stands; it is the grading beside it that changes */
         const char *q[] = {sheet_result_name(graded), summary, sid};
         st = rdb_exec(db,

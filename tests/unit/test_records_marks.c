@@ -21,6 +21,7 @@
 
 #include "records/records.h"
 #include "train/sortie.h"
+#include "util/utf8.h"
 
 #define NOW "2026-11-29T05:30:00Z"
 
@@ -343,6 +344,46 @@ static void two_marks_at_once_both_count(void **state)
     assert_int_equal(element(f, id, "e", "radio").mark, MARK_GOOD);
 }
 
+/* A summary made long by an item's title and the flying's own summary,
+ * both in a script of two-byte characters, is cut to the column's 255
+ * bytes at a whole character, whichever byte the cut falls on: stored
+ * (PostgreSQL refuses a broken character) and valid UTF-8. */
+static void a_long_summary_is_cut_at_a_whole_character(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    for (int odd = 0; odd < 2; odd++) {
+        grade_sheet s = flown;
+        sheet_element el[16];
+        memcpy(el, flown.elements, sizeof el[0] * (size_t)flown.nelements);
+        s.elements = el;
+        s.nelements = 1;
+        el[0].by_instructor = 1;
+        el[0].mark = MARK_NOT_OBSERVED;
+        snprintf(el[0].exercise, sizeof el[0].exercise, "e");
+        snprintf(el[0].name, sizeof el[0].name, "i");
+        /* "Ø" (C3 98) 40 times, after one or two ASCII letters */
+        snprintf(el[0].title, sizeof el[0].title, "%s", odd ? "a" : "ab");
+        for (int k = 0; k < 40; k++)
+            strcat(el[0].title, "\xC3\x98");
+        s.summary[0] = '\0';
+        for (int k = 0; k < 120; k++)
+            strcat(s.summary, "\xC3\x98");
+        snprintf(s.pilot, sizeof s.pilot, "trainee");
+        char started[32];
+        snprintf(started, sizeof started, "2026-12-03T08:0%d:00Z", odd);
+        records_sortie_in in = {&s, "PAF-1", NULL, NULL, started, 60.0, NULL, NULL};
+        long long id = 0;
+        ok(records_sortie_store(f->db, &in, &id, &err), &err);
+        ok(records_sortie_mark(f->db, id, "e", "i", MARK_UNSAT, "IP-7", &err), &err);
+        records_sortie got = get(f, id);
+        assert_int_equal(got.result, SORTIE_UNSAT);
+        assert_true(utf8_valid(got.summary));
+        assert_true(strlen(got.summary) >= 253 && strlen(got.summary) <= 255);
+        assert_non_null(strstr(got.summary, "The instructor marked 1 item(s) unsatisfactory (first: a"));
+    }
+}
+
 /* ================================================================== main */
 
 static int fly_once(void **state)
@@ -376,6 +417,7 @@ int main(void)
         BOTH(bad_marks_are_refused_and_change_nothing),
         BOTH(what_to_work_on_names_the_faults_and_counts_the_rest),
         BOTH(two_marks_at_once_both_count),
+        BOTH(a_long_summary_is_cut_at_a_whole_character),
     };
     return cmocka_run_group_tests(tests, fly_once, land);
 }
