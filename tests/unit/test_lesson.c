@@ -160,6 +160,42 @@ static void an_unknown_channel_is_reported_when_bound(void **state)
     lesson_free(&l);
 }
 
+#define ITEM_BEFORE_COMPLETE(attrs) "<instructor-grade " attrs "/><complete"
+
+/* An item the instructor marks reads with its id, title and source; each
+ * mistake in one is an error naming its line. */
+static void the_instructors_items_read_and_their_mistakes_name_the_line(void **state)
+{
+    (void)state;
+    char text[4096];
+    const char *at = strstr(good, "<complete");
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good,
+             "<instructor-grade id=\"clearing_1\" title=\"Clearing turn\" source=\"ACS V.A\"/>", at);
+    lesson l;
+    lesson_parse_or_fail(text, &l);
+    assert_int_equal(l.exercises[0].nitems, 1);
+    assert_string_equal(l.exercises[0].items[0].id, "clearing_1");
+    assert_string_equal(l.exercises[0].items[0].title, "Clearing turn");
+    assert_string_equal(l.exercises[0].items[0].source, "ACS V.A");
+    assert_int_equal(l.exercises[0].ngrades, 2);
+    lesson_free(&l);
+    char long_title[160];
+    snprintf(long_title, sizeof long_title, "id=\"a\" title=\"%095d\" source=\"S\"", 0);
+    char with_long[256];
+    snprintf(with_long, sizeof with_long, "<instructor-grade %s/><complete", long_title);
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("id=\"Look out\" title=\"L\" source=\"S\""), 12,
+                        "lower-case letters, digits, - and _, not Look out");
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("title=\"L\" source=\"S\""), 12, "needs id=");
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("id=\"look\" source=\"S\""), 12, "needs title=");
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("id=\"look\" title=\"L\""), 12, "source=");
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("id=\"a\" title=\"L\" source=\"S\" weight=\"2\""),
+                        12, "weight");
+    expect_lesson_error(good, "<complete", with_long, 12, "at most 94 bytes");
+    /* one id among the exercise's grades and items: the grade after it clashes */
+    expect_lesson_error(good, "<complete", ITEM_BEFORE_COMPLETE("id=\"altitude\" title=\"L\" source=\"S\""), 13,
+                        "two grades with id altitude");
+}
+
 /* A mistake put into good: an error naming the line. */
 static void expect_error(const char *from, const char *to, int line, const char *what)
 {
@@ -370,6 +406,7 @@ int main(void)
         cmocka_unit_test(conditions_evaluate_as_written),
         cmocka_unit_test(an_unknown_channel_is_reported_when_bound),
         cmocka_unit_test(mistakes_are_errors_that_name_the_line),
+        cmocka_unit_test(the_instructors_items_read_and_their_mistakes_name_the_line),
         cmocka_unit_test(the_glides_judgement_reads_as_written),
         cmocka_unit_test(an_airspeed_at_a_mass_goes_with_the_root_of_the_mass),
         cmocka_unit_test(a_missing_file_is_an_error_naming_it),
