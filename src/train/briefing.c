@@ -128,6 +128,24 @@ static void start_conditions(FILE *f, const lesson *l)
     fputs("</ul>\n", f);
 }
 
+/* A row of the standards table: exercise.id, the title, the standard and
+ * where it comes from; `attrs` the row's own attributes (" class=..."). */
+static void standard_row(FILE *f, const char *attrs, const char *exercise, const char *id, const char *title,
+                         const char *standard, const char *source)
+{
+    fprintf(f, "<tr%s data-element=\"", attrs);
+    svg_escape(f, exercise);
+    fputc('.', f);
+    svg_escape(f, id);
+    fputs("\"><td>", f);
+    svg_escape(f, title);
+    fputs("</td><td>", f);
+    svg_escape(f, standard);
+    fputs("</td><td class=\"src\">", f);
+    svg_escape(f, source);
+    fputs("</td></tr>\n", f);
+}
+
 int briefing_write_html(const lesson *l, FILE *f)
 {
     html_page_open(f, "Briefing:", l->title,
@@ -164,30 +182,11 @@ int briefing_write_html(const lesson *l, FILE *f)
         for (int k = 0; k < e->ngrades; k++) {
             const lesson_grade *g = &e->grades[k];
             briefing_standard_text(g, std, sizeof std);
-            fputs("<tr data-element=\"", f);
-            svg_escape(f, e->id);
-            fputc('.', f);
-            svg_escape(f, g->id);
-            fputs("\"><td>", f);
-            svg_escape(f, g->title);
-            fputs("</td><td>", f);
-            svg_escape(f, std);
-            fputs("</td><td class=\"src\">", f);
-            svg_escape(f, g->source);
-            fputs("</td></tr>\n", f);
+            standard_row(f, "", e->id, g->id, g->title, std, g->source);
         }
-        for (int k = 0; k < e->nitems; k++) { /* what the instructor watches */
-            const lesson_item *it = &e->items[k];
-            fputs("<tr class=\"item\" data-element=\"", f);
-            svg_escape(f, e->id);
-            fputc('.', f);
-            svg_escape(f, it->id);
-            fputs("\"><td>", f);
-            svg_escape(f, it->title);
-            fputs("</td><td>marked by the instructor</td><td class=\"src\">", f);
-            svg_escape(f, it->source);
-            fputs("</td></tr>\n", f);
-        }
+        for (int k = 0; k < e->nitems; k++) /* what the instructor watches */
+            standard_row(f, " class=\"item\"", e->id, e->items[k].id, e->items[k].title, "marked by the instructor",
+                         e->items[k].source);
         fputs("</table>\n", f);
     }
     fputs("<h2>How the sortie is graded</h2>\n<p id=\"marks\">Each element is marked by its worst deviation from "

@@ -34,6 +34,15 @@
 
 #ifndef SAQR_ROOT_DIR
 #define SAQR_ROOT_DIR "."
+/* The two cmocka entries of test `f` run on each back end: its setup gets
+ * the rdb_backend in *state. */
+static const rdb_backend db_test_sqlite_kind = RDB_SQLITE, db_test_pg_kind = RDB_POSTGRES;
+#define DB_TEST_BOTH(f, setup, teardown)                                                                       \
+    {#f " (SQLite)", f, setup, teardown, (void *)&db_test_sqlite_kind},                                        \
+    {                                                                                                          \
+        #f " (PostgreSQL)", f, setup, teardown, (void *)&db_test_pg_kind                                       \
+    }
+
 #endif
 
 /* Removes path and everything under it (a test's mkdtemp folder with
@@ -211,5 +220,14 @@ static inline void db_test_close(rdb *db)
     }
     rdb_close(db);
 }
+
+/* The two cmocka entries of test `f` run on each back end: its setup gets
+ * the rdb_backend in *state. */
+static const rdb_backend db_test_sqlite_kind = RDB_SQLITE, db_test_pg_kind = RDB_POSTGRES;
+#define DB_TEST_BOTH(f, setup, teardown)                                                                       \
+    {#f " (SQLite)", f, setup, teardown, (void *)&db_test_sqlite_kind},                                        \
+    {                                                                                                          \
+        #f " (PostgreSQL)", f, setup, teardown, (void *)&db_test_pg_kind                                       \
+    }
 
 #endif

@@ -400,13 +400,7 @@ static int land(void **state)
     return 0;
 }
 
-static const rdb_backend sqlite_kind = RDB_SQLITE, pg_kind = RDB_POSTGRES;
-
-#define BOTH(f)                                                                                                \
-    {#f " (SQLite)", f, setup, teardown, (void *)&sqlite_kind},                                                \
-    {                                                                                                          \
-        #f " (PostgreSQL)", f, setup, teardown, (void *)&pg_kind                                               \
-    }
+#define BOTH(f) DB_TEST_BOTH(f, setup, teardown)
 
 int main(void)
 {
