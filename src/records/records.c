@@ -823,8 +823,8 @@ int records_sortie_store(rdb *db, const records_sortie_in *in, long long *id, sa
                            s->summary,
                            in->comment,
                            rsql_id_text(b[3], s->nelements),
-                           sheet_result_name(s->result),
-                           s->summary};
+                           sheet_result_name(s->flown_set ? s->flown_result : s->result),
+                           s->flown_set ? s->flown_summary : s->summary};
         /* flown_*: the flying's own grading, which the instructor's marks
          * of the items add to (records_sortie_mark) */
         st = insert(db,

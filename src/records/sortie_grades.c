@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "records/records_sql.h"
-#include "util/utf8.h"
 
 int records_sortie_set_comment(rdb *db, long long id, const char *comment, saqr_err *err)
 {
@@ -122,15 +121,6 @@ static int unsat_items(rdb *db, const char *id, int *count, char *first, size_t 
     return st;
 }
 
-/* s, valid UTF-8 cut short at any byte (snprintf's), cut back to its
- * last whole character: a broken one would be refused by PostgreSQL. */
-static void utf8_whole(char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0 && !utf8_valid(s))
-        s[--n] = '\0';
-}
-
 int records_item_mark_parse(const char *s)
 {
     if (s && strcmp(s, "none") == 0)
@@ -183,11 +173,9 @@ int records_sortie_mark(rdb *db, long long id, const char *exercise, const char 
         int fr = records_result_parse(flown);
         sortie_result graded = nunsat > 0 ? SORTIE_UNSAT : fr < 0 ? SORTIE_UNSAT : (sortie_result)fr;
         if (nunsat > 0)
-            snprintf(summary, sizeof summary, "The instructor marked %d item(s) unsatisfactory (first: %s). %s",
-                     nunsat, first, flown_summary ? flown_summary : "");
+            sheet_items_summary(summary, sizeof summary, nunsat, first, flown_summary);
         else
             rsql_copy(summary, sizeof summary, flown_summary);
-        utf8_whole(summary);
         /* an instructor's grade stands; it is the grading beside it that changes */
         const char *q[] = {sheet_result_name(graded), summary, sid};
         st = rdb_exec(db,

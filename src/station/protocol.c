@@ -42,6 +42,9 @@ static const char *const malfs[] = {"engine-failure",     "partial-power",  "pit
 /* an armed malfunction's trigger (sortie_trigger_name) */
 static const char *const triggers[] = {"after-s", "agl-above-ft", "agl-below-ft", "ias-above-kt", NULL};
 
+/* an item's mark, as sheet_mark_name names them; "none" takes it off */
+static const char *const item_marks[] = {"Excellent", "Good", "Fair", "Unsatisfactory", "none", NULL};
+
 static const field_spec f_none[] = {{NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_start[] = {{"lesson", F_STR, 0, 63, NULL},
                                      {"trainee", F_ID_OR_NULL, 0, 0, NULL},
@@ -64,6 +67,10 @@ static const field_spec f_load[] = {{"fuel_pct", F_NUM, 0, 100, NULL}, {"mass", 
 static const field_spec f_control[] = {{"instructor", F_BOOL, 0, 0, NULL}, {"cockpit", F_BOOL, 0, 0, NULL},
                                        {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_note[] = {{"text", F_STR, 0, SORTIE_NOTE_MAX, NULL}, {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_mark[] = {{"exercise", F_STR, 0, LESSON_NAME_MAX - 1, NULL},
+                                    {"item", F_STR, 0, LESSON_NAME_MAX - 1, NULL},
+                                    {"mark", F_STR, 0, 15, item_marks},
+                                    {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_divert[] = {{"to", F_STR, 0, LESSON_NAME_MAX - 1, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_slot[] = {{"slot", F_NUM, 1, SORTIE_SNAPSHOTS, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 static const field_spec f_rewind[] = {{"seconds", F_NUM, 1, SORTIE_REWIND_MAX_S, NULL}, {NULL, F_NUM, 0, 0, NULL}};
@@ -89,6 +96,7 @@ static const message_spec messages[] = {
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
     {"snapshot", 1, f_slot},   {"recall", 1, f_slot},      {"rewind", 1, f_rewind},
     {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze}, {"divert", 1, f_divert},
+    {"mark", 1, f_mark},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -296,6 +304,18 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
             return st;
         c->kind = SCMD_NOTE;
         snprintf(c->note, sizeof c->note, "%s", str(o, "text", ""));
+    } else if (strcmp(t, "mark") == 0) {
+        if ((st = require(o, t, "exercise", err)) || (st = require(o, t, "item", err)) ||
+            (st = require(o, t, "mark", err)))
+            return st;
+        c->kind = SCMD_MARK_ITEM;
+        snprintf(c->item_exercise, sizeof c->item_exercise, "%s", str(o, "exercise", ""));
+        snprintf(c->item_id, sizeof c->item_id, "%s", str(o, "item", ""));
+        const char *mark = str(o, "mark", "none");
+        c->item_mark = MARK_NOT_OBSERVED;
+        for (int k = MARK_UNSAT; k <= MARK_EXCELLENT; k++)
+            if (strcmp(mark, sheet_mark_name((grade_mark)k)) == 0)
+                c->item_mark = (grade_mark)k;
     } else if (strcmp(t, "divert") == 0) {
         if ((st = require(o, t, "to", err)))
             return st;
@@ -616,6 +636,22 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
     }
 }
 
+/* The lesson's items the instructor marks, with their marks so far. */
+static void add_items(cJSON *o, const station_snapshot *n)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "items");
+    for (int i = 0; i < n->nitems; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "exercise", n->item_exercise_id[i]);
+        cJSON_AddNumberToObject(e, "exercise_index", n->item_exercise[i]);
+        cJSON_AddStringToObject(e, "id", n->item_id[i]);
+        cJSON_AddStringToObject(e, "title", n->item_title[i]);
+        cJSON_AddStringToObject(e, "mark", sheet_mark_name(n->item_mark[i]));
+        cJSON_AddStringToObject(e, "marked_by", n->item_marked_by[i]);
+        cJSON_AddItemToArray(a, e);
+    }
+}
+
 int proto_cockpit_view(station_snapshot *n)
 {
     int changed = 0;
@@ -641,6 +677,10 @@ int proto_cockpit_view(station_snapshot *n)
     }
     if (n->has_approach) { /* high or low is the trainee's to judge */
         n->has_approach = 0;
+        changed = 1;
+    }
+    if (n->nitems) { /* the instructor's marks are told at the debrief */
+        n->nitems = 0;
         changed = 1;
     }
     if (n->leg_to[0] && n->leg_diversion) {
@@ -720,6 +760,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     cJSON_AddStringToObject(r, "airport", n->airport);
     cJSON_AddStringToObject(r, "ident", n->runway);
     add_exercise(o, n);
+    add_items(o, n);
     add_approach(o, n);
     cJSON *h = cJSON_AddObjectToObject(o, "hands");
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);

@@ -68,7 +68,7 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT
+    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT, SCMD_MARK_ITEM
 } station_cmd_kind;
 
 #define STATION_NAME_MAX 96
@@ -84,7 +84,8 @@ typedef struct station_cmd {
     char pilot[24];                         /* "trainee", "reference" or a
                                                "degraded:..." demonstration */
     char trainee_number[32], trainee_name[STATION_NAME_MAX]; /* "" : none   */
-    char instructor_number[32];             /* who started it ("" : none)    */
+    char instructor_number[32];             /* who started it ("" : none); who
+                                               marked an item (SCMD_MARK_ITEM) */
     char started_utc[32];                   /* ISO 8601 UTC, for the records */
     /* SCMD_FREEZE_POSITION, SCMD_FREEZE_FUEL, SCMD_MALFUNCTION; SCMD_CONTROL: a
      * sortie_hands ("I have control" 1 or 2, "You have control" 0) */
@@ -106,6 +107,10 @@ typedef struct station_cmd {
     char divert_to[LESSON_NAME_MAX];        /* SCMD_DIVERT: the id of the
                                                route's checkpoint diverted
                                                to (sortie_divert)          */
+    /* SCMD_MARK_ITEM: the instructor's mark of one of the lesson's items
+     * (sortie_mark_item; MARK_NOT_OBSERVED takes it off) */
+    char item_exercise[LESSON_NAME_MAX], item_id[LESSON_NAME_MAX];
+    grade_mark item_mark;
 } station_cmd;
 
 /* Engine instruments of the snapshot. */
@@ -116,6 +121,7 @@ typedef struct station_gauge {
 } station_gauge;
 
 #define STATION_MAX_ELEMENTS 24
+#define STATION_MAX_ITEMS 16
 typedef struct station_snapshot {
     uint64_t seq;                    /* rises with each publication          */
     station_status status;
@@ -143,6 +149,15 @@ typedef struct station_snapshot {
     char element_id[STATION_MAX_ELEMENTS][48];
     char element_title[STATION_MAX_ELEMENTS][96];
     grade_mark element_mark[STATION_MAX_ELEMENTS];
+    /* the lesson's items the instructor marks (<instructor-grade>), all
+     * exercises', with the marks given so far (sortie_running_items) */
+    int nitems;
+    int item_exercise[STATION_MAX_ITEMS];   /* the exercise's index          */
+    char item_exercise_id[STATION_MAX_ITEMS][48];
+    char item_id[STATION_MAX_ITEMS][48];
+    char item_title[STATION_MAX_ITEMS][96];
+    grade_mark item_mark[STATION_MAX_ITEMS];
+    char item_marked_by[STATION_MAX_ITEMS][32];
     char leg_to[64];                 /* the current exercise's leg of the
                                         route: the checkpoint flown to ("":
                                         the exercise flies no leg)          */

@@ -13,6 +13,7 @@
 
 #include "math/units.h"
 #include "station/replay_view.h"
+#include "train/item_mark.h"
 
 static int in_sortie(const station *s)
 {
@@ -148,6 +149,10 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_note(s->so, c->note, &e))
             post_refusal(s, "note", e.msg);
         break;
+    case SCMD_MARK_ITEM:
+        if (sortie_mark_item(s->so, c->item_exercise, c->item_id, c->item_mark, c->instructor_number, &e))
+            post_refusal(s, "mark", e.msg);
+        break;
     case SCMD_DIVERT:
         /* the map and instruments show the past during a replay, and the
          * diversion's leg would start where the paused flight is, not
@@ -249,6 +254,20 @@ static const struct {
     {"divert", 0, "%s"},
 };
 
+/* An instructor's mark of an item, told with the item's title: "marked
+ * Before take-off checks: Good (IP-7)". */
+static void tell_item_mark(station *s, const rec_event *e)
+{
+    int x, k;
+    char by[ITEM_MARK_BY_MAX];
+    if (!s->les || !item_mark_value_ok(e->value) || item_mark_find(s->les, e->text, &x, &k, by))
+        return;
+    const grade_mark m = (grade_mark)e->value;
+    station_post(s, 0, "marked %s: %s%s%s%s", s->les->exercises[x].items[k].title,
+                 m == MARK_NOT_OBSERVED ? "mark taken off" : sheet_mark_name(m), by[0] ? " (" : "", by,
+                 by[0] ? ")" : "");
+}
+
 /* What happens in the flight, told as it happens (every client's
  * message list): the exercises as they start, a stall warning, lift-off
  * and touch-down, an overstress, leaving the runway, a change of hands,
@@ -273,6 +292,8 @@ static void tell_events(station *s)
             station_post(s, 0, "touch-down, sinking at %.0f ft/min", -e->value);
         else if (strcmp(k, "overstress") == 0)
             station_post(s, 1, "overstress: %.1f g, beyond the aircraft's limit", e->value);
+        else if (strcmp(k, ITEM_MARK_EVENT) == 0)
+            tell_item_mark(s, e);
         else
             for (size_t j = 0; j < sizeof TOLD_AS_TEXT / sizeof TOLD_AS_TEXT[0]; j++)
                 if (strcmp(k, TOLD_AS_TEXT[j].kind) == 0)
@@ -391,6 +412,32 @@ static void exercise_marks(station *s, station_snapshot *n)
     }
 }
 
+_Static_assert(sizeof((station_snapshot *)0)->item_exercise_id[0] == sizeof((sheet_element *)0)->exercise &&
+                   sizeof((station_snapshot *)0)->item_id[0] == sizeof((sheet_element *)0)->name &&
+                   sizeof((station_snapshot *)0)->item_title[0] == sizeof((sheet_element *)0)->title &&
+                   sizeof((station_snapshot *)0)->item_marked_by[0] == sizeof((sheet_element *)0)->marked_by,
+               "an item's fields copy whole");
+
+/* The lesson's items and their marks so far. */
+static void item_marks(station *s, station_snapshot *n)
+{
+    sheet_element items[STATION_MAX_ITEMS];
+    const int total = s->so && s->les ? sortie_running_items(s->so, items, STATION_MAX_ITEMS) : 0;
+    n->nitems = total < STATION_MAX_ITEMS ? total : STATION_MAX_ITEMS;
+    for (int i = 0; i < n->nitems; i++) {
+        n->item_exercise[i] = -1;
+        for (int x = 0; x < s->les->nexercises; x++)
+            if (strcmp(s->les->exercises[x].id, items[i].exercise) == 0)
+                n->item_exercise[i] = x;
+        /* the same sizes as the sheet's fields (station.h) */
+        memcpy(n->item_exercise_id[i], items[i].exercise, sizeof n->item_exercise_id[i]);
+        memcpy(n->item_id[i], items[i].name, sizeof n->item_id[i]);
+        memcpy(n->item_title[i], items[i].title, sizeof n->item_title[i]);
+        n->item_mark[i] = items[i].mark;
+        memcpy(n->item_marked_by[i], items[i].marked_by, sizeof n->item_marked_by[i]);
+    }
+}
+
 void station_show_lesson(station *s)
 {
     station_snapshot *n = &s->snap;
@@ -457,10 +504,11 @@ static void publish(station *s)
     n->has_approach = 0;
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED) {
         exercise_marks(s, n);
+        item_marks(s, n);
         n->has_approach = s->so && sortie_approach(s->so, &n->approach);
     } else {
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
-        n->has_circle = 0;
+        n->has_circle = 0, n->nitems = 0;
     }
     n->ngauges = 0;
     const sortie_instruments *i = &n->ins;

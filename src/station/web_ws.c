@@ -207,6 +207,8 @@ static int on_data(struct mg_connection *c, int bits, char *data, size_t len, vo
             snprintf(m.cmd.instructor_number, sizeof m.cmd.instructor_number, "%s", me.who.service_number);
             web_utc_now(m.cmd.started_utc);
         }
+        if (m.cmd.kind == SCMD_MARK_ITEM) /* the mark is the logged-in instructor's */
+            snprintf(m.cmd.instructor_number, sizeof m.cmd.instructor_number, "%s", me.who.service_number);
         if (station_submit(w->cfg.st, &m.cmd, &err)) {
             reject(w, c, err.msg, m.has_id, m.id);
             return 1;

@@ -25,6 +25,7 @@
 #include "train/debrief_derived.h"
 #include "train/debrief_navlog.h"
 #include "train/debrief_profile.h"
+#include "train/item_mark.h"
 #include "train/lesson_route.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
@@ -1125,7 +1126,9 @@ static void write_events(FILE *f, const rec_data *rec)
         fputs("</td><td>", f);
         PUT(f, ev->kind);
         fputs("</td><td>", f);
-        if (isfinite(ev->value))
+        if (strncmp(ev->kind, ITEM_MARK_EVENT, REC_NAME_MAX) == 0 && item_mark_value_ok(ev->value))
+            fputs(ev->value == MARK_NOT_OBSERVED ? "mark taken off" : sheet_mark_name((grade_mark)ev->value), f);
+        else if (isfinite(ev->value))
             fprintf(f, "%g", ev->value);
         else
             put_num(f, ev->value);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "train/item_mark.h"
 #include "train/lesson_route.h"
 
 typedef enum ex_status { EX_PENDING, EX_WAITING, EX_RUNNING, EX_COMPLETE, EX_INCOMPLETE, EX_SKIPPED } ex_status;
@@ -52,18 +53,72 @@ struct grader {
     exercise_state *ex;
     element_state *all;       /* every exercise's elements, in lesson order */
     int nel;
+    /* the instructor's items, in lesson order: the marks given during
+     * the sortie (item-mark events) and who gave them */
+    sheet_element *items;
+    int nitems;
 };
+
+int grader_peek_items(const grader *g, sheet_element *out, int max)
+{
+    for (int k = 0; k < g->nitems && k < max; k++)
+        out[k] = g->items[k];
+    return g->nitems;
+}
+
+/* An item-mark event (item_mark.h): the item it names takes its mark;
+ * an event naming none of the lesson's items, or no mark, is ignored. */
+static void item_mark_event(grader *g, double value, const char *text)
+{
+    int x, k;
+    char by[ITEM_MARK_BY_MAX];
+    if (!item_mark_value_ok(value) || item_mark_find(g->l, text, &x, &k, by))
+        return;
+    int flat = k;
+    for (int i = 0; i < x; i++)
+        flat += g->l->exercises[i].nitems;
+    sheet_element *e = &g->items[flat];
+    e->mark = (grade_mark)value;
+    snprintf(e->marked_by, sizeof e->marked_by, "%s", e->mark == MARK_NOT_OBSERVED ? "" : by);
+}
+
+void grader_event_text(grader *g, double t_s, const char *kind, double value, const char *text)
+{
+    if (strcmp(kind, ITEM_MARK_EVENT) == 0)
+        item_mark_event(g, value, text);
+    else
+        grader_event(g, t_s, kind, value);
+}
+
+/* Item k of exercise x on the sheet: the instructor's to mark, so no
+ * band, window or measure, and not observed until marked. */
+static void item_element(const lesson_exercise *x, int k, sheet_element *e)
+{
+    const lesson_item *it = &x->items[k];
+    memset(e, 0, sizeof *e);
+    snprintf(e->exercise, sizeof e->exercise, "%s", x->id);
+    snprintf(e->name, sizeof e->name, "%s", it->id);
+    snprintf(e->title, sizeof e->title, "%s", it->title);
+    snprintf(e->source, sizeof e->source, "%s", it->source);
+    e->lo = -HUGE_VAL, e->hi = HUGE_VAL;
+    e->target = e->tolerance = e->t_start_s = e->t_end_s = e->worst = e->worst_t_s = e->ratio = NAN;
+    e->mark = MARK_NOT_OBSERVED;
+    e->by_instructor = 1;
+}
 
 grader *grader_create(const lesson *l, const char *const *names, int nch, const char *pilot)
 {
     grader *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
-    int nel = 0;
-    for (int i = 0; i < l->nexercises; i++)
+    int nel = 0, nitems = 0;
+    for (int i = 0; i < l->nexercises; i++) {
         nel += l->exercises[i].ngrades;
+        nitems += l->exercises[i].nitems;
+    }
     g->l = l;
     g->nel = nel;
+    g->nitems = nitems;
     g->nch = nch;
     lesson_derived_inputs din = lesson_derived_inputs_find(names, nch);
     lesson_derived_init(&g->derived, nch, &din);
@@ -72,7 +127,8 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
     g->entry = calloc((size_t)nch + LESSON_NDERIVED, sizeof *g->entry);
     g->ex = calloc((size_t)l->nexercises, sizeof *g->ex);
     g->all = calloc((size_t)nel + 1, sizeof *g->all);
-    if (!g->v || !g->entry || !g->ex || !g->all) {
+    g->items = calloc((size_t)nitems + 1, sizeof *g->items);
+    if (!g->v || !g->entry || !g->ex || !g->all || !g->items) {
         grader_destroy(g);
         return NULL;
     }
@@ -94,6 +150,10 @@ grader *grader_create(const lesson *l, const char *const *names, int nch, const 
             o->hi = HUGE_VAL;
         }
     }
+    sheet_element *item = g->items;
+    for (int i = 0; i < l->nexercises; i++)
+        for (int k = 0; k < l->exercises[i].nitems; k++)
+            item_element(&l->exercises[i], k, item++);
     for (int i = 0; i < l->nexercises; i++)
         g->ex[i].t_taken_s = NAN;
     g->current = 0;
@@ -115,6 +175,7 @@ void grader_destroy(grader *g)
     free(g->entry);
     free(g->ex);
     free(g->all);
+    free(g->items);
     free(g);
 }
 
@@ -542,22 +603,6 @@ int grader_peek_elements(const grader *g, sheet_element *out, int max)
     return g->nel;
 }
 
-/* Item k of exercise x on the sheet: the instructor's to mark, so no
- * band, window or measure, and not observed until marked. */
-static void item_element(const lesson_exercise *x, int k, sheet_element *e)
-{
-    const lesson_item *it = &x->items[k];
-    memset(e, 0, sizeof *e);
-    snprintf(e->exercise, sizeof e->exercise, "%s", x->id);
-    snprintf(e->name, sizeof e->name, "%s", it->id);
-    snprintf(e->title, sizeof e->title, "%s", it->title);
-    snprintf(e->source, sizeof e->source, "%s", it->source);
-    e->lo = -HUGE_VAL, e->hi = HUGE_VAL;
-    e->target = e->tolerance = e->t_start_s = e->t_end_s = e->worst = e->worst_t_s = e->ratio = NAN;
-    e->mark = MARK_NOT_OBSERVED;
-    e->by_instructor = 1;
-}
-
 int grader_finish(grader *g, grade_sheet *out)
 {
     const lesson *l = g->l;
@@ -566,12 +611,8 @@ int grader_finish(grader *g, grade_sheet *out)
     snprintf(out->title, sizeof out->title, "%s", l->title);
     snprintf(out->aircraft, sizeof out->aircraft, "%s", l->aircraft);
     snprintf(out->pilot, sizeof out->pilot, "%s", g->pilot);
-    int n = 0, nitems = 0;
-    for (int i = 0; i < l->nexercises; i++) {
-        n += l->exercises[i].ngrades;
-        nitems += l->exercises[i].nitems;
-    }
-    out->elements = calloc((size_t)(n + nitems) + 1, sizeof *out->elements);
+    const int n = g->nel;
+    out->elements = calloc((size_t)(n + g->nitems) + 1, sizeof *out->elements);
     if (!out->elements)
         return SAQR_ENOMEM;
     int unsat = 0, unobserved = 0, waived = 0;
@@ -607,9 +648,8 @@ int grader_finish(grader *g, grade_sheet *out)
     }
     /* the instructor's items last: element i of the sheet stays element i
      * of the running marks (grader_peek) the station has shown */
-    for (int i = 0; i < l->nexercises; i++)
-        for (int k = 0; k < l->exercises[i].nitems; k++)
-            item_element(&l->exercises[i], k, &out->elements[out->nelements++]);
+    for (int k = 0; k < g->nitems; k++)
+        out->elements[out->nelements++] = g->items[k];
     if (!isnan(g->crash_t_s)) {
         out->result = SORTIE_UNSAT;
         snprintf(out->summary, sizeof out->summary, "Crashed at t=%.1f s; %d element(s) not observed, %d unsatisfactory.",
@@ -652,5 +692,6 @@ int grader_finish(grader *g, grade_sheet *out)
         snprintf(out->summary, sizeof out->summary, "%d element(s) unsatisfactory (first: %s), worst %.1f tolerances.",
                  unsat, first_bad, worst_unsat);
     }
+    sheet_apply_item_marks(out);
     return SAQR_OK;
 }

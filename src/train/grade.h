@@ -47,6 +47,12 @@ int grader_sample(grader *g, const double *v);
  * when the lesson has no diversion, or it has begun. */
 void grader_event(grader *g, double t_s, const char *kind, double value);
 
+/* An event as a recording keeps it, text and all: an item-mark event
+ * (item_mark.h) gives one of the lesson's items the instructor's mark
+ * (the last one given stands; the sheet's result follows it,
+ * sheet_apply_item_marks); any other is grader_event's. */
+void grader_event_text(grader *g, double t_s, const char *kind, double value, const char *text);
+
 /* The exercise being waited for or flown (index), or -1 when all done. */
 int grader_exercise(const grader *g, grader_phase *phase);
 int grader_done(const grader *g);
@@ -87,6 +93,11 @@ int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max);
  * `mark` set as grader_peek's.  At most `max` are filled; returns the
  * number of graded elements. */
 int grader_peek_elements(const grader *g, sheet_element *out, int max);
+
+/* The instructor's items as they stand: a copy of each item's sheet
+ * entry in lesson order, with the mark given so far and who gave it.  At
+ * most `max` are filled; returns the number of items. */
+int grader_peek_items(const grader *g, sheet_element *out, int max);
 
 /* Closes every open window and fills `out` (owned by the caller, free
  * with sheet_free).  SAQR_ENOMEM on failure. */

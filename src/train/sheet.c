@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "math/angle.h"
+#include "util/utf8.h"
 
 const char *sheet_mark_name(grade_mark m)
 {
@@ -41,6 +42,40 @@ int sheet_pilot_is_automatic(const char *pilot)
 const char *sheet_item_mark_text(const sheet_element *e)
 {
     return e->mark == MARK_NOT_OBSERVED ? "For the instructor" : sheet_mark_name(e->mark);
+}
+
+void sheet_items_summary(char *out, size_t size, int nunsat, const char *first, const char *flown_summary)
+{
+    if (size == 0)
+        return;
+    const int whole = snprintf(out, size, "The instructor marked %d item(s) unsatisfactory (first: %s). %s", nunsat,
+                               first ? first : "", flown_summary ? flown_summary : "");
+    /* snprintf cuts at any byte: back to the last whole character (a
+     * broken one would be refused by PostgreSQL) */
+    size_t n = strlen(out);
+    while (whole >= (int)size && n > 0 && !utf8_valid(out))
+        out[--n] = '\0';
+}
+
+void sheet_apply_item_marks(grade_sheet *s)
+{
+    if (!s->flown_set) {
+        s->flown_result = s->result;
+        snprintf(s->flown_summary, sizeof s->flown_summary, "%s", s->summary);
+        s->flown_set = 1;
+    }
+    int nunsat = 0;
+    const char *first = NULL;
+    for (int i = 0; i < s->nelements; i++)
+        if (s->elements[i].by_instructor && s->elements[i].mark == MARK_UNSAT && nunsat++ == 0)
+            first = s->elements[i].title;
+    if (nunsat > 0) {
+        s->result = SORTIE_UNSAT;
+        sheet_items_summary(s->summary, sizeof s->summary, nunsat, first, s->flown_summary);
+    } else {
+        s->result = s->flown_result;
+        snprintf(s->summary, sizeof s->summary, "%s", s->flown_summary);
+    }
 }
 
 double sheet_band_shown(const sheet_element *e, double v)

@@ -79,6 +79,11 @@ typedef struct grade_sheet {
                                the result: "Unsat (graded Incomplete) by
                                IP-7: why" (result is then the instructor's);
                                ""                                         */
+    /* The flying's own result and summary, before the instructor's items
+     * (sheet_apply_item_marks); flown_set 0: result and summary are. */
+    int flown_set;
+    sortie_result flown_result;
+    char flown_summary[256];
 } grade_sheet;
 
 const char *sheet_mark_name(grade_mark m);      /* "Excellent", ...      */
@@ -92,6 +97,19 @@ int sheet_pilot_is_automatic(const char *pilot);
 /* An instructor's item's mark as a sheet shows it: "For the instructor"
  * until it is marked, then the mark's name. */
 const char *sheet_item_mark_text(const sheet_element *e);
+
+/* The sortie's summary when `nunsat` (> 0) of the instructor's items are
+ * marked Unsatisfactory, the first titled `first`: "The instructor marked
+ * N item(s) unsatisfactory (first: T). FLOWN", cut at a whole UTF-8
+ * character to fit `size`. */
+void sheet_items_summary(char *out, size_t size, int nunsat, const char *first, const char *flown_summary);
+
+/* Puts the instructor's items' marks into the sheet's result: one marked
+ * Unsatisfactory makes the sortie Unsat (CNATRA: an unsatisfactory item
+ * fails the event) with sheet_items_summary's summary; none, and the
+ * flying's own result and summary stand.  The first call keeps the
+ * flying's own in flown_*; it may be called again after a mark changes. */
+void sheet_apply_item_marks(grade_sheet *s);
 
 /* The terminal table. */
 void sheet_print(const grade_sheet *s, FILE *f);

@@ -362,7 +362,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
 void sortie_event(flight *fl, double t, const char *kind, double value, const char *text)
 {
     if (fl->gr)
-        grader_event(fl->gr, t, kind, value);
+        grader_event_text(fl->gr, t, kind, value, text);
     if (fl->rec)
         (void)rec_write_event(fl->rec, t, kind, value, text, NULL);
     rec_event *e = &fl->feed[fl->nfeed++ % SORTIE_EVENT_FEED];
@@ -926,7 +926,7 @@ int sortie_regrade(lesson *l, const rec_data *rec, grade_sheet *sheet, saqr_err 
     for (size_t k = 0; k < rec->nframes; k++) {
         const double *v = &rec->values[k * (size_t)rec->nch];
         while (e < rec->nevents && rec->events[e].t_s <= v[0]) {
-            grader_event(g, rec->events[e].t_s, rec->events[e].kind, rec->events[e].value);
+            grader_event_text(g, rec->events[e].t_s, rec->events[e].kind, rec->events[e].value, rec->events[e].text);
             e++;
         }
         grader_sample(g, v);

@@ -251,6 +251,22 @@ double sortie_snapshot_time(const sortie *s, int slot);
 #define SORTIE_NOTE_MAX 150
 int sortie_note(sortie *s, const char *text, saqr_err *err);
 
+/* The instructor's mark of one of the lesson's items (<instructor-grade>:
+ * a checklist, the lookout, a radio call) as the trainee does it:
+ * `exercise`/`item` named by their ids, `mark` MARK_UNSAT..MARK_EXCELLENT
+ * or MARK_NOT_OBSERVED to take a mark off, `by` the instructor's service
+ * number (NULL or "": not named).  An "item-mark" event of the recording
+ * (item_mark.h), so that the live sheet, the grade sheet at the end and
+ * any regrade from the recording carry it.  SAQR_EINVAL, nothing
+ * recorded, for an item the lesson does not have, a mark out of range,
+ * or a demonstration by the automatic pilot (nothing of a trainee's to
+ * mark). */
+int sortie_mark_item(sortie *s, const char *exercise, const char *item, grade_mark mark, const char *by, saqr_err *err);
+
+/* The lesson's items with the marks given so far (grader_peek_items);
+ * returns the number of items in the lesson. */
+int sortie_running_items(const sortie *s, sheet_element *out, int max);
+
 /* Rewind: sortie_rewind_enable makes the sortie keep a copy of the
  * aircraft every `period_s` (1..60 s), as many as cover the last
  * SORTIE_REWIND_MAX_S (61 at 1 s, 13 at 5 s), so that sortie_rewind can

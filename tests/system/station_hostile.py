@@ -18,6 +18,9 @@ instructor's.  Checked, each failing the run when broken:
   - a diversion (`divert`) with a missing, mistyped, empty, oversized or
     strangely spelt checkpoint id, from the cockpit, or in a lesson
     without a diversion is refused, and the sortie flies on;
+  - an item's mark (`mark`) of the wrong shape, type, size or spelling,
+    from the cockpit, or in a demonstration is refused, nothing is marked,
+    and the cockpit's state carries no items;
   - a replay's parameter overlays reach the instructors, one who
     connects during the replay too, and never the cockpit's socket;
   - the API's lists refuse other methods than GET with 405;
@@ -227,6 +230,49 @@ def main():
         fail("a lesson without a diversion has divert_open %r" % (t1.get("exercise") or {}).get("divert_open"))
     print("ok   bad diverts (types, sizes, spellings, the cockpit's, a lesson without one) are refused; "
           "the sortie flies on")
+
+    # the instructor's mark of an item in flight: refused by the protocol
+    # (with the message's id), by the sortie (a demonstration: nothing of
+    # a trainee's to mark) or from the cockpit; the sortie flies on and no
+    # item is marked
+    ok_mark = {"type": "mark", "exercise": "cruise", "item": "lookout", "mark": "Good"}
+    bad_marks = [
+        ({"type": "mark"}, "is required"), (dict(ok_mark, mark=None), "mark.mark"),
+        (dict(ok_mark, mark="good"), "mark.mark"), (dict(ok_mark, mark="Not observed"), "mark.mark"),
+        (dict(ok_mark, mark=3), "mark.mark"), (dict(ok_mark, mark=["Good"]), "mark.mark"),
+        (dict(ok_mark, exercise=""), "mark.exercise"), (dict(ok_mark, exercise="x" * 48), "mark.exercise"),
+        (dict(ok_mark, item={"id": "lookout"}), "mark.item"), (dict(ok_mark, item="x" * 4000), "mark.item"),
+        (dict(ok_mark, by="IP-1"), "unknown field"),
+    ]
+    for i, (msg, says) in enumerate(bad_marks):
+        ws.send(json.dumps(dict(msg, id=200 + i)))
+        err = ws.wait_for(lambda m, ref=200 + i: m.get("ref") == ref, "answer to a bad mark")
+        if err.get("type") != "error" or says not in err.get("message", ""):
+            fail("mark %r gave %r, wanted an error with %r" % (json.dumps(msg)[:60], err, says))
+    for i, (msg, says) in enumerate([(ok_mark, "automatic pilot"),
+                                     (dict(ok_mark, item="../../etc/passwd"), "automatic pilot")]):
+        ws.send(json.dumps(dict(msg, id=250 + i)))
+        ws.wait_for(lambda m, ref=250 + i: m.get("type") == "ack" and m.get("ref") == ref, "ack of a mark")
+        note = ws.wait_for(lambda m: m.get("type") == "error" and "ref" not in m, "the station's refusal of a mark")
+        if says not in note.get("message", ""):
+            fail("a mark in a demonstration gave %r" % note)
+    cockpit = Ws(host, port, "/ws?role=cockpit&key=" + key, "")
+    cockpit.wait_for(lambda m: m.get("type") == "hello", "the cockpit's hello")
+    cockpit.send(json.dumps(dict(ok_mark, id=6)))
+    err = cockpit.wait_for(lambda m: m.get("ref") == 6, "answer to the cockpit's mark")
+    if err.get("type") != "error" or "not allowed from the cockpit" not in err.get("message", ""):
+        fail("a mark from the cockpit gave %r" % err)
+    seen = cockpit.wait_for(lambda m: m.get("type") == "state", "the cockpit's state")
+    if seen.get("items"):
+        fail("the cockpit's state carries the instructor's items: %r" % seen.get("items"))
+    cockpit.sock.close()
+    t1 = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    if t1.get("status") != "running":
+        fail("after the bad marks the station is %r" % t1.get("status"))
+    items = t1.get("items") or []
+    if not any(it.get("id") == "lookout" for it in items) or any(it.get("mark") != "Not observed" for it in items):
+        fail("after the refused marks the items are %r" % items)
+    print("ok   bad marks (types, sizes, spellings, the cockpit's, a demonstration's) are refused; nothing is marked")
 
     # a replay's overlays go to the instructors - also to one who connects
     # while it plays - and never to the cockpit

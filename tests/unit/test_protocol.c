@@ -130,6 +130,26 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(parse("{\"type\":\"note\",\"text\":\"flare late \\u2014 floated\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_NOTE);
     assert_string_equal(m.cmd.note, "flare late \xe2\x80\x94 floated");
+    /* the instructor's mark of an item in flight; "none" takes it off */
+    assert_int_equal(parse("{\"type\":\"mark\",\"exercise\":\"cruise\",\"item\":\"lookout\",\"mark\":\"Fair\"}",
+                           PROTO_INSTRUCTOR, &m, &err),
+                     0);
+    assert_int_equal(m.cmd.kind, SCMD_MARK_ITEM);
+    assert_string_equal(m.cmd.item_exercise, "cruise");
+    assert_string_equal(m.cmd.item_id, "lookout");
+    assert_int_equal(m.cmd.item_mark, MARK_FAIR);
+    static const struct {
+        const char *name;
+        grade_mark mark;
+    } marks[] = {{"Excellent", MARK_EXCELLENT}, {"Good", MARK_GOOD}, {"Unsatisfactory", MARK_UNSAT},
+                 {"none", MARK_NOT_OBSERVED}};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"%s\"}",
+                 marks[i].name);
+        assert_int_equal(parse(msg, PROTO_INSTRUCTOR, &m, &err), 0);
+        assert_int_equal(m.cmd.item_mark, marks[i].mark);
+    }
     assert_int_equal(parse("{\"type\":\"divert\",\"id\":8,\"to\":\"charsadda\"}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_true(m.kind == PROTO_COMMAND && m.cmd.kind == SCMD_DIVERT && m.has_id && m.id == 8);
     assert_string_equal(m.cmd.divert_to, "charsadda");
@@ -202,6 +222,15 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"control\",\"instructor\":false,\"cockpit\":true}", "only when the instructor takes"},
         {"{\"type\":\"control\",\"instructor\":true,\"cockpit\":1}", "cockpit"},
         {"{\"type\":\"note\"}", "text"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\"}", "mark"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"mark\":\"Good\"}", "item"},
+        {"{\"type\":\"mark\",\"item\":\"b\",\"mark\":\"Good\"}", "exercise"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"good\"}", "mark.mark"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"Not observed\"}", "mark.mark"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":3}", "mark.mark"},
+        {"{\"type\":\"mark\",\"exercise\":\"\",\"item\":\"b\",\"mark\":\"Good\"}", "mark.exercise"},
+        {"{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"0123456789012345678901234567890123456789012345678\","
+         "\"mark\":\"Good\"}", "mark.item"},
         {"{\"type\":\"fuel-freeze\"}", "on"},
         {"{\"type\":\"fuel-freeze\",\"on\":1}", "on"},
         {"{\"type\":\"note\",\"text\":\"\"}", "text"},
@@ -348,7 +377,8 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"reposition\",\"to\":\"threshold\"}", "{\"type\":\"weather\",\"wind_kt\":5}",
         "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
         "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}",
-        "{\"type\":\"fuel-freeze\",\"on\":true}", "{\"type\":\"divert\",\"to\":\"opps\"}"};
+        "{\"type\":\"fuel-freeze\",\"on\":true}", "{\"type\":\"divert\",\"to\":\"opps\"}",
+        "{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"Good\"}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -719,6 +749,46 @@ static void a_diversion_leg_carries_where_it_began(void **state)
     assert_near(c.leg_course_deg, 231.04, 0.0);
 }
 
+/* The lesson's items in the instructor's state, with their marks and who
+ * gave them; the cockpit's has none (the marks are told at the debrief). */
+static void the_items_to_mark_are_the_instructors(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = -1;
+    n.nitems = 2;
+    n.item_exercise[0] = 0, n.item_exercise[1] = 2;
+    snprintf(n.item_exercise_id[0], sizeof n.item_exercise_id[0], "takeoff");
+    snprintf(n.item_exercise_id[1], sizeof n.item_exercise_id[1], "landing");
+    snprintf(n.item_id[0], sizeof n.item_id[0], "checks");
+    snprintf(n.item_id[1], sizeof n.item_id[1], "go-around");
+    snprintf(n.item_title[0], sizeof n.item_title[0], "Before take-off \"checks\"");
+    snprintf(n.item_title[1], sizeof n.item_title[1], "Go-around decision");
+    n.item_mark[0] = MARK_GOOD;
+    snprintf(n.item_marked_by[0], sizeof n.item_marked_by[0], "IP-7");
+    cJSON *o = state_of(&n);
+    const cJSON *a = cJSON_GetObjectItem(o, "items");
+    assert_int_equal(cJSON_GetArraySize(a), 2);
+    const cJSON *e = cJSON_GetArrayItem(a, 0);
+    assert_string_equal(cJSON_GetObjectItem(e, "exercise")->valuestring, "takeoff");
+    assert_int_equal(cJSON_GetObjectItem(e, "exercise_index")->valueint, 0);
+    assert_string_equal(cJSON_GetObjectItem(e, "id")->valuestring, "checks");
+    assert_string_equal(cJSON_GetObjectItem(e, "title")->valuestring, "Before take-off \"checks\"");
+    assert_string_equal(cJSON_GetObjectItem(e, "mark")->valuestring, "Good");
+    assert_string_equal(cJSON_GetObjectItem(e, "marked_by")->valuestring, "IP-7");
+    e = cJSON_GetArrayItem(a, 1);
+    assert_int_equal(cJSON_GetObjectItem(e, "exercise_index")->valueint, 2);
+    assert_string_equal(cJSON_GetObjectItem(e, "mark")->valuestring, "Not observed");
+    assert_string_equal(cJSON_GetObjectItem(e, "marked_by")->valuestring, "");
+    cJSON_Delete(o);
+    station_snapshot c = n;
+    assert_int_equal(proto_cockpit_view(&c), 1);
+    o = state_of(&c);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "items")), 0);
+    cJSON_Delete(o);
+}
+
 /* A failed instrument: the instructor's state carries what the aircraft
  * does beside it (pfd.true), the cockpit's does not; with the
  * instruments sound there is no pfd.true and one state serves both. */
@@ -946,6 +1016,7 @@ int main(void)
         cmocka_unit_test(a_replay_trace_carries_its_points_and_bands),
         cmocka_unit_test(a_lessons_route_is_the_legs_its_exercises_fly),
         cmocka_unit_test(a_diversion_leg_carries_where_it_began),
+        cmocka_unit_test(the_items_to_mark_are_the_instructors),
         cmocka_unit_test(the_instructor_sees_the_truth_beside_a_failed_instrument),
         cmocka_unit_test(a_lessons_diversion_is_in_its_route_with_every_checkpoint),
     };

@@ -184,6 +184,42 @@ static void an_unsatisfactory_item_makes_the_sortie_unsat_until_marked_again(voi
     assert_string_equal(e.marked_by, "");
 }
 
+/* A sheet whose item the instructor marked in flight (its result already
+ * Unsat, sheet_apply_item_marks) is stored with the flying's own result
+ * kept beside it: taken off in the records, the sortie passes again. */
+static void an_item_marked_in_flight_is_stored_and_can_be_taken_off(void **state)
+{
+    fixture *f = *state;
+    saqr_err err = {""};
+    grade_sheet s = flown;
+    snprintf(s.pilot, sizeof s.pilot, "trainee");
+    s.elements = malloc((size_t)s.nelements * sizeof *s.elements);
+    assert_non_null(s.elements);
+    memcpy(s.elements, flown.elements, (size_t)s.nelements * sizeof *s.elements);
+    sheet_element *item = &s.elements[s.nelements - 1];
+    assert_true(item->by_instructor);
+    item->mark = MARK_UNSAT;
+    snprintf(item->marked_by, sizeof item->marked_by, "IP-7");
+    sheet_apply_item_marks(&s);
+    assert_int_equal(s.result, SORTIE_UNSAT);
+    records_sortie_in in = {&s, "PAF-1", "IP-7", NULL, "2026-11-30T10:00:00Z", 300.0, NULL, NULL};
+    long long id = 0;
+    ok(records_sortie_store(f->db, &in, &id, &err), &err);
+    free(s.elements);
+    records_sortie r = get(f, id);
+    assert_int_equal(r.result, SORTIE_UNSAT);
+    assert_string_equal(r.summary, "The instructor marked 1 item(s) unsatisfactory (first: Clearing turn and lookout "
+                                   "before the manoeuvre). All 8 elements to standard.");
+    assert_int_equal(r.items_to_mark, 0);
+    records_element e = element(f, id, "left", "clearing");
+    assert_int_equal(e.mark, MARK_UNSAT);
+    assert_string_equal(e.marked_by, "IP-7");
+    ok(records_sortie_mark(f->db, id, "left", "clearing", MARK_NOT_OBSERVED, "IP-7", &err), &err);
+    r = get(f, id);
+    assert_int_equal(r.result, SORTIE_PASS);
+    assert_string_equal(r.summary, "All 8 elements to standard.");
+}
+
 /* An instructor's grade stands over the marks; the grading kept beside it
  * follows them. */
 static void an_instructors_grade_stands_over_the_items(void **state)
@@ -369,6 +405,7 @@ static void a_long_summary_is_cut_at_a_whole_character(void **state)
         s.summary[0] = '\0';
         for (int k = 0; k < 120; k++)
             strcat(s.summary, "\xC3\x98");
+        s.flown_set = 0; /* the summary above is the flying's own */
         snprintf(s.pilot, sizeof s.pilot, "trainee");
         char started[32];
         snprintf(started, sizeof started, "2026-12-03T08:0%d:00Z", odd);
@@ -407,6 +444,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_sheet_carries_the_lessons_item_for_the_instructor),
         BOTH(an_unsatisfactory_item_makes_the_sortie_unsat_until_marked_again),
+        BOTH(an_item_marked_in_flight_is_stored_and_can_be_taken_off),
         BOTH(an_instructors_grade_stands_over_the_items),
         BOTH(bad_marks_are_refused_and_change_nothing),
         BOTH(what_to_work_on_names_the_faults_and_counts_the_rest),

@@ -919,6 +919,82 @@ static void a_sortie_being_stored_does_not_hold_the_station(void **state)
     assert_int_not_equal(access(list, F_OK), 0); /* nothing waits */
 }
 
+/* The index of item exercise/id in the snapshot's items, -1: none. */
+static int item_index(const station_snapshot *n, const char *exercise, const char *id)
+{
+    for (int i = 0; i < n->nitems; i++)
+        if (strcmp(n->item_exercise_id[i], exercise) == 0 && strcmp(n->item_id[i], id) == 0)
+            return i;
+    return -1;
+}
+
+static station_cmd mark_cmd(const char *exercise, const char *id, grade_mark mark)
+{
+    station_cmd c = simple(SCMD_MARK_ITEM);
+    snprintf(c.item_exercise, sizeof c.item_exercise, "%s", exercise);
+    snprintf(c.item_id, sizeof c.item_id, "%s", id);
+    c.item_mark = mark;
+    snprintf(c.instructor_number, sizeof c.instructor_number, "INS-1");
+    return c;
+}
+
+/* The instructor marks the lookout Unsatisfactory as the trainee flies:
+ * the state's items show it with who marked it, it is told, the sheet at
+ * the end carries it and fails the sortie, and the records keep it; an
+ * item the lesson does not have is refused, and so is any mark of a
+ * demonstration by the automatic pilot. */
+static void the_instructor_marks_an_item_in_flight(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", "PAF-1"));
+    run(f, 1.0);
+    station_snapshot n = snap(f);
+    const int k = item_index(&n, "cruise", "lookout");
+    assert_true(k >= 0);
+    assert_int_equal(n.item_exercise[k], 0);
+    assert_int_equal(n.item_mark[k], MARK_NOT_OBSERVED);
+    submit(f, mark_cmd("cruise", "lookout", MARK_UNSAT));
+    run(f, 0.1);
+    n = snap(f);
+    assert_int_equal(n.item_mark[k], MARK_UNSAT);
+    assert_string_equal(n.item_marked_by[k], "INS-1");
+    assert_told(f, "marked Lookout");
+    assert_told(f, ": Unsatisfactory (INS-1)");
+    submit(f, mark_cmd("cruise", "nothing", MARK_GOOD));
+    run(f, 0.1);
+    assert_last_error(f, "mark: the lesson super-mushak/straight-and-level has no item cruise/nothing");
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    settle(f);
+    seen_debrief d;
+    memset(&d, 0, sizeof d);
+    assert_true(station_with_debrief(f->st, grab, &d));
+    int found = 0;
+    for (int i = 0; i < d.copy.nelements; i++)
+        if (d.copy.elements[i].by_instructor && strcmp(d.copy.elements[i].name, "lookout") == 0) {
+            assert_int_equal(d.copy.elements[i].mark, MARK_UNSAT);
+            assert_string_equal(d.copy.elements[i].marked_by, "INS-1");
+            found = 1;
+        }
+    assert_true(found);
+    assert_int_equal(d.copy.result, SORTIE_UNSAT);
+    assert_non_null(strstr(d.copy.summary, "The instructor marked 1 item(s) unsatisfactory"));
+    free(d.copy.elements);
+    int ns;
+    records_sortie *so = stored_sorties(f, &ns);
+    assert_int_equal(ns, 1);
+    assert_int_equal(so[0].result, SORTIE_UNSAT);
+    free(so);
+
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", "PAF-1"));
+    run(f, 0.5);
+    submit(f, mark_cmd("cruise", "lookout", MARK_GOOD));
+    run(f, 0.1);
+    assert_last_error(f, "mark: the automatic pilot flies this sortie");
+    n = snap(f);
+    assert_int_equal(n.item_mark[item_index(&n, "cruise", "lookout")], MARK_NOT_OBSERVED);
+}
+
 /* What station_debriefs_since hands over: each sortie's id, lesson and
  * whether it was the newest. */
 typedef struct debrief_list {
@@ -1931,6 +2007,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_snapshots_are_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructor_marks_an_item_in_flight, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),

@@ -1048,6 +1048,17 @@ async function main() {
     await until(`the throttle to move ${up ? 'up' : 'down'} from ${throttle0}`, async () =>
       Math.abs((await ctl('throttle')) - throttle0) > 0.2, 5000);
     log(`     aileron followed the arrow key; throttle ${throttle0} -> ${await ctl('throttle')}`);
+    // the instructor's item marked as the trainee flies: told, shown, and
+    // (next step) on the sheet with who marked it
+    const live = station.locator('#live-items select[data-item="cruise/lookout"]');
+    await until('the lookout among the items to mark in flight', async () => (await live.count()) === 1, 5000);
+    check((await live.inputValue()) === 'none', `the lookout starts marked "${await live.inputValue()}" in flight`);
+    await live.selectOption('Good');
+    await until('the in-flight mark told and shown', async () =>
+      (await text(station, '#messages')).includes('marked Lookout') && (await live.inputValue()) === 'Good' &&
+      !(await live.isDisabled()), 5000);
+    check((await station.locator('#live-items').textContent()).includes(`by ${USER}`),
+      'the item marked in flight does not say who marked it');
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until(`the Records panel to list ${sortiesBefore + 2} sorties`, async () =>
@@ -1058,7 +1069,12 @@ async function main() {
     const pick = station.locator('#debrief-elements select[data-item="cruise/lookout"]');
     await until('the item\'s mark picker on the debrief', async () => (await pick.count()) === 1, 5000);
     const auto = (await text(station, '#debrief-result')).trim();
-    check((await pick.inputValue()) === 'none', `the item starts marked "${await pick.inputValue()}"`);
+    // marked Good in flight: so it comes, and there is nothing left to mark
+    check((await pick.inputValue()) === 'Good', `the item marked Good in flight reads "${await pick.inputValue()}"`);
+    await until('the newest row to have nothing to mark', async () =>
+      (await recordsLoaded()) && (await recordRows().first().locator('td.result .to-mark').count()) === 0, 5000);
+    // taken off here: one to mark again
+    await pick.selectOption('none');
     await until('the newest row to say "1 to mark"', async () =>
       (await recordRows().first().locator('td.result .to-mark').count()) === 1 &&
       (await recordRows().first().locator('td.result .to-mark').textContent()) === '1 to mark', 5000);

@@ -10,7 +10,7 @@
 
 import './style.css';
 import { getJson, postJson } from './api.js';
-import { itemMarkCell } from './item_marks.js';
+import { itemMarkCell, showLiveItems } from './item_marks.js';
 import { createEngine } from './engine.js';
 import { createMap } from './map.js';
 import { createReplayOverlays } from './overlays.js';
@@ -497,7 +497,8 @@ function updateExercise(s) {
   updateRoute(s);
   const ex = s.exercise && typeof s.exercise === 'object' ? s.exercise : null;
   showLeg(ex?.leg, ex?.circle);
-  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined, circle: undefined }, s.hands]);
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined, circle: undefined }, s.hands,
+    s.items]);
   if (key === exerciseKey) return;
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);
@@ -514,6 +515,7 @@ function updateExercise(s) {
   const body = $('elements').tBodies[0];
   body.textContent = '';
   for (const e of ex?.elements ?? []) body.appendChild(markRow([e.title ?? e.id], e.mark));
+  showLiveItems($('live-items'), s.items, ex?.index, send);
 }
 
 function markRow(cells, mark, deductions) {
