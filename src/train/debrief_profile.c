@@ -1,11 +1,14 @@
 /*
- * debrief_profile.c - the final approach's vertical profile on a sortie's
- * debrief page (see debrief_profile.h).
+ * debrief_profile.c - the final approaches' vertical profiles on a
+ * sortie's debrief page (see debrief_profile.h).
  *
- * The final is found backwards from the end of the recording: the last
+ * Finals are found backwards from the end of the recording: the last
  * frame in the final approach's cone (approach_path.h), and the frames
- * before it that stay in the cone.  A take-off never comes from before
- * the threshold and has none.  Distances are in the runway frame the
+ * before it that stay in the cone, then the same again before those.  A
+ * take-off never comes from before the threshold and has none.  A jump
+ * back along the runway (the instructor's reposition to final, a recall,
+ * a rewind) ends one final and begins the next, though both are in the
+ * cone.  Distances are in the runway frame the
  * grader measures touch-downs in (airport.h), and heights are above the
  * threshold's elevation, as an approach's glide path is laid (ICAO Annex
  * 14 vol. I ch. 5.3.5; FAA-H-8083-3C ch. 9: a 3 deg path crosses the
@@ -27,6 +30,9 @@
 #define PROFILE_W 720.0
 #define PROFILE_H 300.0
 #define PROFILE_MAX_POINTS 3000
+/* A frame this much further out than the one after it was not flown to:
+ * the aircraft was put there (no trainer covers 500 ft between frames) */
+#define JUMP_BACK_FT 500.0
 
 /* A frame's place: along the runway, right of it, above the threshold. */
 typedef struct frame_pos {
@@ -61,30 +67,98 @@ static int channels_find(const rec_data *rec, channels *c)
     return c->lat >= 0 && c->lon >= 0 && c->alt >= 0;
 }
 
-int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out)
+/* The latest final approach of at least FINAL_MIN_FT that ends before
+ * frame *end: 1 and *out; *end moves before every segment of the cone
+ * looked at, so a next call goes on from there.  0 when none is left. */
+static int final_before(const rec_data *rec, const airport_runway *rwy, const channels *c, size_t *end,
+                        debrief_final *out)
+{
+    for (;;) {
+        frame_pos p;
+        size_t k1 = *end;
+        while (k1 > 0 && !(position(rec, rwy, c->lat, c->lon, c->alt, k1 - 1, &p) && in_cone(&p, rwy)))
+            k1--;
+        if (k1 == 0) {
+            *end = 0;
+            return 0;
+        }
+        k1--;
+        size_t k0 = k1;
+        double from_x = p.x_ft, next_x = p.x_ft;
+        while (k0 > 0 && position(rec, rwy, c->lat, c->lon, c->alt, k0 - 1, &p) && in_cone(&p, rwy) &&
+               !(p.x_ft > next_x + JUMP_BACK_FT)) {
+            k0--;
+            from_x = fmin(from_x, p.x_ft);
+            next_x = p.x_ft;
+        }
+        *end = k0;
+        if (from_x <= -FINAL_MIN_FT) {
+            out->k0 = k0;
+            out->k1 = k1;
+            out->from_x_ft = from_x;
+            return 1;
+        }
+    }
+}
+
+int debrief_finals_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out, int max)
 {
     channels c;
-    if (!rec || !rwy || rec->nframes == 0 || !channels_find(rec, &c))
+    if (!rec || !rwy || rec->nframes == 0 || !channels_find(rec, &c) || max <= 0)
         return 0;
-    frame_pos p;
-    size_t k1 = rec->nframes;
-    while (k1 > 0 && !(position(rec, rwy, c.lat, c.lon, c.alt, k1 - 1, &p) && in_cone(&p, rwy)))
-        k1--;
-    if (k1 == 0)
-        return 0;
-    k1--;
-    size_t k0 = k1;
-    double from_x = p.x_ft;
-    while (k0 > 0 && position(rec, rwy, c.lat, c.lon, c.alt, k0 - 1, &p) && in_cone(&p, rwy)) {
-        k0--;
-        from_x = fmin(from_x, p.x_ft);
+    /* found newest first into a ring of `max`; laid out oldest first */
+    size_t end = rec->nframes;
+    int n = 0;
+    debrief_final fin;
+    while (final_before(rec, rwy, &c, &end, &fin)) {
+        if (n < max)
+            out[n] = fin;
+        n++;
     }
-    if (from_x > -FINAL_MIN_FT)
+    const int kept = n < max ? n : max;
+    for (int i = 0; i < kept / 2; i++) {
+        const debrief_final t = out[i];
+        out[i] = out[kept - 1 - i];
+        out[kept - 1 - i] = t;
+    }
+    return n;
+}
+
+int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_final *out)
+{
+    return debrief_finals_find(rec, rwy, out, 1) > 0;
+}
+
+int debrief_final_ending(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                         double *touch_x_ft, double *low_h_ft, double *low_x_ft)
+{
+    *touch_x_ft = *low_h_ft = *low_x_ft = NAN;
+    channels c;
+    const int it = rec_channel_index(rec, "t-s");
+    if (it < 0 || !channels_find(rec, &c))
         return 0;
-    out->k0 = k0;
-    out->k1 = k1;
-    out->from_x_ft = from_x;
-    return 1;
+    const double t0 = rec_value(rec, fin->k0, it), t1 = rec_value(rec, fin->k1, it);
+    for (size_t e = 0; e < rec->nevents; e++) {
+        const rec_event *ev = &rec->events[e];
+        if (strncmp(ev->kind, "touchdown", REC_NAME_MAX) != 0 || !(ev->t_s >= t0 && ev->t_s <= t1))
+            continue;
+        size_t k = fin->k0;
+        while (k < fin->k1 && rec_value(rec, k, it) < ev->t_s)
+            k++;
+        frame_pos p;
+        if (position(rec, rwy, c.lat, c.lon, c.alt, k, &p)) {
+            *touch_x_ft = p.x_ft;
+            return 1;
+        }
+    }
+    for (size_t k = fin->k0; k <= fin->k1; k++) {
+        frame_pos p;
+        if (position(rec, rwy, c.lat, c.lon, c.alt, k, &p) && !(p.h_ft >= *low_h_ft)) {
+            *low_h_ft = p.h_ft;
+            *low_x_ft = p.x_ft;
+        }
+    }
+    return 0;
 }
 
 void debrief_final_at(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin, double x_ft,
@@ -193,11 +267,28 @@ static void draw_touchdowns(FILE *f, const rec_data *rec, const airport_runway *
     }
 }
 
-void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l)
+/* How final fin ended, as the caption's last sentence. */
+static void write_ending(FILE *f, const rec_data *rec, const airport_runway *rwy, const debrief_final *fin)
 {
-    debrief_final fin;
-    if (!rwy || !debrief_final_find(rec, rwy, &fin))
-        return;
+    double touch_x, low_h, low_x;
+    if (debrief_final_ending(rec, rwy, fin, &touch_x, &low_h, &low_x)) {
+        fprintf(f, " It ended in a touch-down %.0f ft %s the threshold.", fabs(touch_x),
+                touch_x >= 0.0 ? "past" : "short of");
+    } else if (isfinite(low_h)) {
+        fprintf(f, " No touch-down: lowest %.0f ft above the threshold, ", low_h);
+        if (low_x < 0.0)
+            fprintf(f, "%.1f nm out", -low_x / FT_PER_NM);
+        else
+            fprintf(f, "%.0f ft past it", low_x);
+        fputs(" (a go-around, or the approach left there).", f);
+    }
+}
+
+/* The profile of final fin, the number-th of `count`. */
+static void write_final(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l,
+                        const debrief_final *fin_in, int number, int count)
+{
+    const debrief_final fin = *fin_in;
     channels c;
     channels_find(rec, &c);
     const size_t n = fin.k1 - fin.k0 + 1;
@@ -228,7 +319,8 @@ void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *r
     if (!(fr.x1 > fr.x0))
         fr.x1 = fr.x0 + 1000.0;
 
-    fputs("<h2 id=\"final-approach\">Final approach</h2>\n", f);
+    if (count > 1)
+        fprintf(f, "<h3 id=\"final-approach-%d\">Approach %d of %d</h3>\n", number, number, count);
     svg_open(f, PROFILE_W, PROFILE_H, "profile", &fr);
     svg_axes(f, &fr, "along the runway from the threshold (ft)", "above the threshold (ft)");
     fprintf(f, "<line class=\"runway\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" "
@@ -245,7 +337,7 @@ void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *r
                  "class=\"flown\" fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"1.5\"");
     free(xs);
     draw_touchdowns(f, rec, rwy, &fin, &fr);
-    fputs("</svg>\n<p class=\"cap\">The last final approach to runway ", f);
+    fputs("</svg>\n<p class=\"cap\">The final approach to runway ", f);
     svg_escape_n(f, rwy->ident, sizeof rwy->ident);
     fprintf(f, ", from %.1f nm out: the height flown above the threshold (%.0f ft) against the distance along the "
                "runway",
@@ -255,6 +347,22 @@ void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *r
                 path.glide_deg, path.aim_ft);
     else
         fputs("; the lesson flies no fixed path (a glide)", f);
-    fputs(". Amber: touch-down.</p>\n", f);
+    fputs(". Amber: touch-down.", f);
+    write_ending(f, rec, rwy, &fin);
+    fputs("</p>\n", f);
     write_gates(f, rec, rwy, &fin, &path);
+}
+
+void debrief_write_profile(FILE *f, const rec_data *rec, const airport_runway *rwy, const lesson *l)
+{
+    debrief_final fins[DEBRIEF_FINALS_MAX];
+    const int n = rwy ? debrief_finals_find(rec, rwy, fins, DEBRIEF_FINALS_MAX) : 0;
+    if (n == 0)
+        return;
+    const int shown = n < DEBRIEF_FINALS_MAX ? n : DEBRIEF_FINALS_MAX;
+    fprintf(f, "<h2 id=\"final-approach\">Final approach%s</h2>\n", n > 1 ? "es" : "");
+    if (n > shown)
+        fprintf(f, "<p class=\"note\">The last %d of the %d final approaches flown.</p>\n", shown, n);
+    for (int i = 0; i < shown; i++)
+        write_final(f, rec, rwy, l, &fins[i], n - shown + i + 1, n);
 }

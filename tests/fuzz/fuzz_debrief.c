@@ -59,7 +59,7 @@ static void take_str(bytes *b, char *dst, size_t cap)
     static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg",       "touchdown",
                                         "malfunction",   "wind-kt", "gust-kt", "wind-from-deg", "leg-1",
                                         "exercise-start", "xtk-nm", "turn-deg", "eta-error-min", "heading-deg",
-                                        "divert"};
+                                        "divert",        "item-mark"};
     const unsigned nknown = sizeof known / sizeof known[0];
     unsigned len = take_byte(b);
     memset(dst, 0, cap);

@@ -1,5 +1,5 @@
 /*
- * test_debrief_profile.c - the final approach's vertical profile on the
+ * test_debrief_profile.c - the final approaches' vertical profiles on the
  * debrief page (src/train/debrief_profile.c).
  *
  * The sortie is synthetic, at Risalpur's runway 27L: a downwind leg
@@ -79,7 +79,7 @@ static double offset_ft(double x_ft)
 
 typedef struct flight {
     rec_channel ch[NCH];
-    rec_event ev[1];
+    rec_event ev[2];
     rec_data rec;
 } flight;
 
@@ -133,6 +133,49 @@ static void fly(flight *fl, const airport_runway *r, int final)
         fl->rec.nevents = 1;
         fl->rec.events = fl->ev;
     }
+}
+
+/* Two finals.  The first from 3 nm on the path down to 0.6 nm, where it
+ * either goes around (`jump` 0: climbing away straight ahead past the far
+ * end, then a downwind leg 1.2 nm off) or is put back on a 4 nm final by
+ * the instructor (`jump` 1: the next frame there, no leg between); the
+ * second is fly()'s final from 4 nm to the touch-down and roll-out. */
+static void fly_two(flight *fl, const airport_runway *r, int jump)
+{
+    static const char *const names[NCH] = {"t-s", "lat-deg", "lon-deg", "alt-ft"};
+    memset(fl, 0, sizeof *fl);
+    for (int i = 0; i < NCH; i++) {
+        snprintf(fl->ch[i].name, sizeof fl->ch[i].name, "%s", names[i]);
+        fl->ch[i].type = REC_F64;
+    }
+    const double v_fps = GS_KT * FT_PER_NM / 3600.0;
+    fl->rec.nch = NCH;
+    fl->rec.ch = fl->ch;
+    fl->rec.rate_hz = RATE_HZ;
+    fl->rec.values = calloc(20000 * NCH, sizeof(double));
+    assert_non_null(fl->rec.values);
+    size_t k = 0;
+    double t = 0.0;
+    for (double x = -3.0 * FT_PER_NM; x <= -0.6 * FT_PER_NM; x += v_fps / RATE_HZ, t += 1.0 / RATE_HZ)
+        put(fl, k++, t, r, x, 0.0, path_ft(x));
+    if (!jump) {
+        const double x0 = -0.6 * FT_PER_NM, h0 = path_ft(x0);
+        for (double x = x0; x <= r->length_ft + 2000.0; x += v_fps / RATE_HZ, t += 1.0 / RATE_HZ)
+            put(fl, k++, t, r, x, 0.0, h0 + 0.1 * (x - x0));
+        for (int j = 0; j < 600; j++, t += 1.0 / RATE_HZ)
+            put(fl, k++, t, r, 2000.0 - v_fps * j / RATE_HZ, -1.2 * FT_PER_NM, 1000.0);
+    }
+    const double x_start = -4.0 * FT_PER_NM;
+    for (double x = x_start; x < AIM_FT; x += v_fps / RATE_HZ, t += 1.0 / RATE_HZ)
+        put(fl, k++, t, r, x, 0.0, path_ft(x));
+    snprintf(fl->ev[0].kind, sizeof fl->ev[0].kind, "touchdown");
+    fl->ev[0].t_s = t;
+    for (int j = 0; j < 200; j++, t += 1.0 / RATE_HZ)
+        put(fl, k++, t, r, AIM_FT + v_fps * j / RATE_HZ, 0.0, 0.0);
+    assert_true(k <= 20000);
+    fl->rec.nframes = k;
+    fl->rec.nevents = 1;
+    fl->rec.events = fl->ev;
 }
 
 static char *profile_html(const rec_data *rec, const airport_runway *r, const lesson *l)
@@ -270,11 +313,77 @@ static void a_glide_has_no_path_and_a_take_off_no_final(void **state)
     free(fl.rec.values);
 }
 
+/* A go-around, then the landing: two profiles in the order flown, the
+ * first saying how low it came and where, the second where it touched
+ * down; only the latest when fewer are asked for. */
+static void a_go_around_and_the_landing_each_have_their_profile(void **state)
+{
+    (void)state;
+    const airport_runway *r = rwy27l();
+    flight fl;
+    fly_two(&fl, r, 0);
+    debrief_final fins[4];
+    assert_int_equal(debrief_finals_find(&fl.rec, r, fins, 4), 2);
+    assert_near(fins[0].from_x_ft, -3.0 * FT_PER_NM, 1e-3);
+    assert_near(fins[1].from_x_ft, -4.0 * FT_PER_NM, 1e-3);
+    assert_true(fins[0].k1 < fins[1].k0);
+    assert_int_equal(fins[1].k1, fl.rec.nframes - 1);
+    double touch_x, low_h, low_x;
+    assert_int_equal(debrief_final_ending(&fl.rec, r, &fins[0], &touch_x, &low_h, &low_x), 0);
+    /* the last frame on the path before the climb: within a frame (15 ft
+     * along, under a foot of height) of 0.6 nm */
+    assert_near(low_x, -0.6 * FT_PER_NM, 16.0);
+    assert_near(low_h, path_ft(-0.6 * FT_PER_NM), 1.0);
+    assert_true(isnan(touch_x));
+    assert_int_equal(debrief_final_ending(&fl.rec, r, &fins[1], &touch_x, &low_h, &low_x), 1);
+    assert_near(touch_x, AIM_FT, 16.0);
+    /* asked for one: the latest, the count still all */
+    debrief_final last;
+    assert_int_equal(debrief_finals_find(&fl.rec, r, &last, 1), 2);
+    assert_int_equal(last.k0, fins[1].k0);
+    assert_int_equal(debrief_final_find(&fl.rec, r, &last), 1);
+    assert_int_equal(last.k1, fins[1].k1);
+
+    lesson l;
+    lesson_parse_or_fail(LESSON_PATH, &l);
+    char *html = profile_html(&fl.rec, r, &l);
+    assert_non_null(strstr(html, "<h2 id=\"final-approach\">Final approaches</h2>"));
+    assert_true(section_after(html, "<h3 id=\"final-approach-1\">Approach 1 of 2</h3>",
+                              "<h3 id=\"final-approach-2\">Approach 2 of 2</h3>"));
+    char low[96];
+    snprintf(low, sizeof low, "No touch-down: lowest %.0f ft above the threshold, 0.6 nm out",
+             path_ft(-0.6 * FT_PER_NM));
+    assert_true(section_after(html, low, "It ended in a touch-down 1000 ft past the threshold."));
+    assert_true(section_after(html, "from 3.0 nm out", "from 4.0 nm out"));
+    assert_near(xpath_number(html, "count(//tr[@data-nm])"), 9.0, 0.0); /* the first began inside 3 nm's gate */
+    free(html);
+    lesson_free(&l);
+    free(fl.rec.values);
+}
+
+/* Put back on a 4 nm final from 0.6 nm (a reposition, no frame between
+ * the two in the cone's gap): two finals, not one from 4 nm. */
+static void a_reposition_back_to_final_begins_another(void **state)
+{
+    (void)state;
+    const airport_runway *r = rwy27l();
+    flight fl;
+    fly_two(&fl, r, 1);
+    debrief_final fins[4];
+    assert_int_equal(debrief_finals_find(&fl.rec, r, fins, 4), 2);
+    assert_near(fins[0].from_x_ft, -3.0 * FT_PER_NM, 1e-3);
+    assert_int_equal(fins[0].k1 + 1, fins[1].k0);
+    assert_near(fins[1].from_x_ft, -4.0 * FT_PER_NM, 1e-3);
+    free(fl.rec.values);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_last_final_is_found_and_its_gates_read_against_the_path),
         cmocka_unit_test(a_glide_has_no_path_and_a_take_off_no_final),
+        cmocka_unit_test(a_go_around_and_the_landing_each_have_their_profile),
+        cmocka_unit_test(a_reposition_back_to_final_begins_another),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
