@@ -74,6 +74,8 @@ static void replay_stop(station *s)
     s->replaying = 0;
     if (s->status == STATION_PAUSED)
         s->status = s->replay_resume;
+    if (!s->so && s->replay_count > 0) /* after the end: the instruments as it ended */
+        s->snap.ins = s->replay_buf[(s->replay_head + STATION_REPLAY_MAX - 1) % STATION_REPLAY_MAX];
 }
 
 /* A refused command's error, under the command's name once: the
@@ -93,6 +95,15 @@ static void apply(station *s, const station_cmd *c)
     saqr_err e;
     if (c->kind == SCMD_START) {
         start(s, c);
+        return;
+    }
+    /* a sortie ended keeps its last minutes to replay in the debrief,
+     * until the next one starts */
+    if (!s->so && s->status == STATION_ENDED && (c->kind == SCMD_REPLAY || c->kind == SCMD_REPLAY_STOP)) {
+        if (c->kind == SCMD_REPLAY)
+            replay_start(s, c);
+        else
+            replay_stop(s);
         return;
     }
     if (!in_sortie(s)) {
@@ -549,8 +560,10 @@ int station_on_frame(void *user, double sim_dt_s)
         replay_advance(s, sim_dt_s);
     else if (s->so && s->status == STATION_RUNNING)
         fly(s);
-    if (s->fg_bound && s->so && s->frame % (uint64_t)s->fg_every == 0) {
-        fgnet_from_fdm(&s->fg_bind, sortie_fdm(s->so), &s->fg_pkt);
+    if (s->fg_bound && (s->so || s->replaying) && s->frame % (uint64_t)s->fg_every == 0) {
+        /* after the end, the last packet's engine and controls stay */
+        if (s->so)
+            fgnet_from_fdm(&s->fg_bind, sortie_fdm(s->so), &s->fg_pkt);
         if (s->replaying) /* the outside view replays too */
             replay_to_flightgear(s, &s->fg_pkt);
         (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);

@@ -138,6 +138,10 @@ struct station {
     int replay_head, replay_count;
     int replaying;
     double replay_pos, replay_speed;
+    /* the ended sortie's graded elements as they stood at its end (the
+     * bands of a replay after it; station_trace_keep_ended) */
+    sheet_element *ended_el;
+    int ended_nel;
     station_status replay_resume; /* status to return to after a replay    */
     int sortie_count;
     fg_sender *fg;
@@ -173,6 +177,9 @@ int station_finisher_pending(station *s);
 /* station_trace.c: the replay's overlays */
 int station_trace_init(station *s);  /* at creation; SAQR_ENOMEM */
 void station_trace_free(station *s);
+/* Keeps the graded elements of the sortie about to be handed over, for the
+ * bands of a replay after its end (the sim thread, at the end's break). */
+void station_trace_keep_ended(station *s);
 void station_trace_keep(station *s, int slot); /* the values at replay slot `slot` */
 void station_trace_publish(station *s, int first); /* a replay from buffer sample `first` */
 

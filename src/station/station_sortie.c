@@ -198,6 +198,7 @@ void station_sortie_finish(station *s)
      * late frame either way (realtime.h) */
     rt_loop_break(&s->loop);
     station_show_lesson(s); /* the ended sortie's, shown until the next */
+    station_trace_keep_ended(s); /* a replay after the end draws its bands */
     station_finish_job job = {s->so, s->les, s->recording, "", "", "", ""};
     snprintf(job.record_path, sizeof job.record_path, "%s", s->record_path);
     snprintf(job.trainee_number, sizeof job.trainee_number, "%s", s->trainee_number);

@@ -39,6 +39,17 @@ void station_trace_free(station *s)
 {
     free(s->replay_vals);
     free(s->trace);
+    free(s->ended_el);
+}
+
+void station_trace_keep_ended(station *s)
+{
+    free(s->ended_el);
+    s->ended_el = NULL;
+    s->ended_nel = 0;
+    const int n = s->so ? sortie_running_elements(s->so, NULL, 0) : 0;
+    if (n > 0 && (s->ended_el = calloc((size_t)n, sizeof *s->ended_el)) != NULL)
+        s->ended_nel = sortie_running_elements(s->so, s->ended_el, n);
 }
 
 void station_trace_keep(station *s, int slot)
@@ -57,15 +68,19 @@ static int trace_column(const char *channel)
 }
 
 /* The bands of the graded elements on a traced channel whose window
- * overlaps [t0, t1]. */
+ * overlaps [t0, t1]: the sortie's as they stand, or after its end as
+ * they stood at the end. */
 static void add_bands(station *s, station_replay_trace *tr, double t0, double t1)
 {
     tr->nbands = 0;
-    int n = s->so ? sortie_running_elements(s->so, NULL, 0) : 0;
+    int n = s->so ? sortie_running_elements(s->so, NULL, 0) : s->ended_nel;
     sheet_element *el = n > 0 ? calloc((size_t)n, sizeof *el) : NULL;
     if (!el)
         return; /* none, or out of memory: the trace without its bands */
-    sortie_running_elements(s->so, el, n);
+    if (s->so)
+        sortie_running_elements(s->so, el, n);
+    else
+        memcpy(el, s->ended_el, (size_t)n * sizeof *el);
     for (int i = 0; i < n && tr->nbands < STATION_TRACE_MAX_BANDS; i++) {
         const sheet_element *e = &el[i];
         double from = e->t_start_s, to = isnan(e->t_end_s) ? t1 : e->t_end_s;

@@ -1760,6 +1760,62 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     assert_true(snap(f).ins.t_s == t_paused);
 }
 
+/* Once the sortie has ended, its last minutes replay for the debrief:
+ * the instruments and the overlays (with the bands of the elements as
+ * they stood at the end) go back and play forward, the status stays
+ * "ended", and the replay stopped (or run out) shows the end again; the
+ * next start replays its own flight only.  Before anything was flown
+ * there is nothing to replay. */
+static void a_sortie_ended_replays_in_the_debrief(void **state)
+{
+    fixture *f = *state;
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = 20.0;
+    c.replay_speed = 2.0;
+    submit(f, c); /* idle: nothing flown yet */
+    run(f, 0.1);
+    assert_last_error(f, "no sortie in progress");
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
+    run(f, 30.0);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    settle(f);
+    station_snapshot e = snap(f);
+    assert_int_equal(e.status, STATION_ENDED);
+    const double t_end = e.ins.t_s;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    station_snapshot a = snap(f);
+    assert_true(a.replay);
+    assert_int_equal(a.status, STATION_ENDED);
+    assert_near(a.ins.t_s, t_end - 20.0, 0.3);
+    replay_overlays_are_the_flights(f, &a, t_end);
+    run(f, 5.0); /* twice the speed: 10 s of the past */
+    assert_near(snap(f).ins.t_s, t_end - 10.0, 0.3);
+    submit(f, simple(SCMD_REPLAY_STOP));
+    run(f, 0.1);
+    station_snapshot z = snap(f);
+    assert_false(z.replay);
+    assert_int_equal(z.status, STATION_ENDED);
+    assert_near(z.ins.t_s, t_end, 0.15); /* as it ended */
+    /* run out: the end again */
+    c.replay_s = 10.0;
+    c.replay_speed = 8.0;
+    submit(f, c);
+    run(f, 2.0);
+    assert_false(snap(f).replay);
+    assert_near(snap(f).ins.t_s, t_end, 0.15);
+    /* the next sortie replays its own flight, not the last one's */
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 3.0);
+    c.replay_s = 60.0;
+    c.replay_speed = 1.0;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    assert_true(snap(f).replay);
+    assert_true(snap(f).ins.t_s < 0.5); /* from the new sortie's start */
+}
+
 /* A replay of more than STATION_TRACE_MAX_POINTS samples: its overlays
  * are thinned evenly across the whole window and end at its newest. */
 static void a_long_replays_overlays_are_thinned_evenly(void **state)
@@ -2008,6 +2064,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_instructors_snapshots_are_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_marks_an_item_in_flight, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_sortie_ended_replays_in_the_debrief, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),

@@ -308,6 +308,8 @@ async function main() {
     check(lesson !== 'No lesson', 'the exercise panel shows no lesson');
     check(lesson.includes(traineeName), `the sortie is not flown for ${traineeName}: "${lesson}"`);
     check(lesson.endsWith('flown by reference (a demonstration)'), `the lesson line does not say it is a demonstration: "${lesson}"`);
+    // nothing of a trainee's to mark in a demonstration: no item pickers
+    check(await station.locator('#live-items').isHidden(), 'a demonstration offers the items to mark');
   });
 
   await step('the instruments move, at 30 Hz or more, with plausible values', async () => {
@@ -1063,6 +1065,26 @@ async function main() {
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until(`the Records panel to list ${sortiesBefore + 2} sorties`, async () =>
       (await recordsLoaded()) && (await recordRows().count()) === sortiesBefore + 2);
+  });
+
+  await step('the sortie ended: its last seconds replay for the debrief, with their overlays, and it stays ended', async () => {
+    await until('status "ended"', async () => (await text(station, '#status')).startsWith('ended'), 10_000);
+    const tEnd = await value(station, '#time');
+    // the sortie flew a second or two: at a quarter speed its replay
+    // lasts long enough to be seen
+    await station.fill('#replay-seconds', '10');
+    await station.selectOption('#replay-speed', '0.25');
+    await station.click('#replay-start');
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    let past = tEnd;
+    await until('the replay to show an earlier sim time', async () => (past = await value(station, '#time')) < tEnd - 0.3, 5000);
+    await station.locator('#replay-panel').waitFor({ state: 'visible', timeout: 5000 });
+    check((await station.locator('#replay-charts .overlay-chart').count()) === 6, 'no overlays in the replay after the end');
+    check((await text(station, '#status')).startsWith('ended'), `the status reads "${await text(station, '#status')}" in the replay`);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    await until('the instruments as the sortie ended', async () => Math.abs((await value(station, '#time')) - tEnd) < 0.5, 5000);
+    log(`     replayed from t ${past.toFixed(1)} s of a sortie ended at ${tEnd.toFixed(1)} s`);
   });
 
   await step('the instructor\'s marks: the lesson\'s item on the trainee\'s debrief, Unsatisfactory makes it Unsat', async () => {

@@ -515,7 +515,8 @@ function updateExercise(s) {
   const body = $('elements').tBodies[0];
   body.textContent = '';
   for (const e of ex?.elements ?? []) body.appendChild(markRow([e.title ?? e.id], e.mark));
-  showLiveItems($('live-items'), s.items, ex?.index, send);
+  // a demonstration by the automatic pilot has nothing of a trainee's to mark
+  showLiveItems($('live-items'), s.pilot === 'trainee' ? s.items : [], ex?.index, send);
 }
 
 function markRow(cells, mark, deductions) {
