@@ -3,6 +3,7 @@
  * threads read: snapshots, the track, the last debrief, messages (see
  * station.h; the frame itself is station_frame.c).
  */
+#include "station/station_flight.h"
 #include "station/station_internal.h"
 #include "station/rt_priority.h"
 
@@ -218,6 +219,9 @@ void station_destroy(station *s)
     for (int i = 0; i < STATION_DEBRIEFS; i++)
         if (s->debriefs[i].seq)
             sheet_free(&s->debriefs[i].sheet);
+    for (int i = 0; i < s->q_count; i++) /* commands never taken */
+        if (s->queue[(s->q_head + i) % STATION_QUEUE].kind == SCMD_LOAD_FLIGHT)
+            station_flight_free(s->queue[(s->q_head + i) % STATION_QUEUE].flight);
     free(s->replay_buf);
     station_trace_free(s);
     pthread_mutex_destroy(&s->unstored_lock);

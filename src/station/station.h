@@ -68,8 +68,11 @@ const char *station_status_name(station_status s); /* "idle", ...          */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT, SCMD_MARK_ITEM
+    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT, SCMD_MARK_ITEM, SCMD_LOAD_FLIGHT
 } station_cmd_kind;
+
+/* A stored sortie's flight to replay (station_flight.h). */
+typedef struct station_flight station_flight;
 
 #define STATION_NAME_MAX 96
 /* The rewind ring's period (sortie_rewind_enable). */
@@ -111,6 +114,10 @@ typedef struct station_cmd {
      * (sortie_mark_item; MARK_NOT_OBSERVED takes it off) */
     char item_exercise[LESSON_NAME_MAX], item_id[LESSON_NAME_MAX];
     grade_mark item_mark;
+    /* SCMD_LOAD_FLIGHT: a stored sortie's flight, loaded into the replay
+     * when no sortie is flown; the station owns it once the command is
+     * submitted (and frees it, taken or refused) */
+    station_flight *flight;
 } station_cmd;
 
 /* Engine instruments of the snapshot. */

@@ -13,6 +13,7 @@
 
 #include "math/units.h"
 #include "station/replay_view.h"
+#include "station/station_flight.h"
 #include "train/item_mark.h"
 
 static int in_sortie(const station *s)
@@ -78,6 +79,76 @@ static void replay_stop(station *s)
         s->snap.ins = s->replay_buf[(s->replay_head + STATION_REPLAY_MAX - 1) % STATION_REPLAY_MAX];
 }
 
+_Static_assert(STATION_FLIGHT_MAX == STATION_REPLAY_MAX && STATION_FLIGHT_HZ == STATION_REPLAY_HZ,
+               "a stored flight fills the replay's ring");
+
+/* The map's track: the loaded flight's positions, evenly thinned. */
+static void track_of_flight(station *s, const station_flight *f)
+{
+    pthread_mutex_lock(&s->lock);
+    s->track_head = s->track_count = 0;
+    const int stride = (f->n + STATION_TRACK_MAX - 1) / STATION_TRACK_MAX;
+    for (int i = 0; i < f->n && s->track_count < STATION_TRACK_MAX; i += stride > 0 ? stride : 1) {
+        const sortie_instruments *x = &f->ins[i];
+        if (!isfinite(x->lat_deg) || !isfinite(x->lon_deg))
+            continue;
+        double *p = s->track[s->track_count++];
+        p[0] = x->lat_deg;
+        p[1] = x->lon_deg;
+        p[2] = x->msl_ft;
+    }
+    s->track_head = s->track_count % STATION_TRACK_MAX;
+    s->track_epoch++;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* A stored sortie's flight into the replay (SCMD_LOAD_FLIGHT), as if it
+ * had just ended: the replay form then plays it back.  Refused while a
+ * sortie is flown; the idle aircraft makes way.  f is freed. */
+static void load_flight(station *s, station_flight *f)
+{
+    if (!f)
+        return;
+    if (in_sortie(s)) {
+        station_post(s, 1, "replay: a sortie is being flown: end it before replaying a stored one");
+        station_flight_free(f);
+        return;
+    }
+    replay_stop(s);
+    if (s->so) /* the idle aircraft */
+        station_sortie_discard(s);
+    if (s->les) {
+        lesson_free(s->les);
+        free(s->les);
+        s->les = NULL;
+    }
+    for (int i = 0; i < f->n; i++) {
+        s->replay_buf[i] = f->ins[i];
+        memcpy(s->replay_vals[i], f->vals[i], sizeof s->replay_vals[i]);
+    }
+    s->replay_count = f->n;
+    s->replay_head = f->n % STATION_REPLAY_MAX;
+    free(s->ended_el); /* the overlays' bands: the stored sortie's */
+    s->ended_el = f->el;
+    s->ended_nel = f->nel;
+    f->el = NULL;
+    s->status = STATION_ENDED;
+    snprintf(s->trainee_number, sizeof s->trainee_number, "%s", f->trainee_number);
+    snprintf(s->trainee_name, sizeof s->trainee_name, "%s", f->trainee_name);
+    snprintf(s->pilot, sizeof s->pilot, "%s", f->pilot);
+    station_snapshot *n = &s->snap;
+    snprintf(n->lesson_id, sizeof n->lesson_id, "%s", f->lesson_id);
+    snprintf(n->lesson_title, sizeof n->lesson_title, "%s", f->lesson_title);
+    snprintf(n->airport, sizeof n->airport, "%s", f->airport);
+    snprintf(n->runway, sizeof n->runway, "%s", f->runway);
+    n->ins = f->ins[f->n - 1];
+    track_of_flight(s, f);
+    station_post(s, 0, "replay: sortie %lld (%s) loaded, the last %.0f s of its flight: replay it from the Replay "
+                       "panel",
+                 f->sortie_id, f->lesson_id, f->ins[f->n - 1].t_s - f->ins[0].t_s);
+    station_flight_free(f);
+}
+
 /* A refused command's error, under the command's name once: the
  * sortie's own messages may already start with it ("load: ...",
  * "reposition (...)"). */
@@ -97,6 +168,10 @@ static void apply(station *s, const station_cmd *c)
         start(s, c);
         return;
     }
+    if (c->kind == SCMD_LOAD_FLIGHT) {
+        load_flight(s, c->flight);
+        return;
+    }
     /* a sortie ended keeps its last minutes to replay in the debrief,
      * until the next one starts */
     if (!s->so && s->status == STATION_ENDED && (c->kind == SCMD_REPLAY || c->kind == SCMD_REPLAY_STOP)) {
@@ -111,7 +186,8 @@ static void apply(station *s, const station_cmd *c)
         return;
     }
     switch (c->kind) {
-    case SCMD_START: break;
+    case SCMD_START:
+    case SCMD_LOAD_FLIGHT: break;
     case SCMD_END:
         replay_stop(s);
         station_sortie_finish(s);

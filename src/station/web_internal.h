@@ -12,10 +12,12 @@
 #include <stdatomic.h>
 
 #include "records/db.h"
+#include "records/records.h"
 #include "station/auth.h"
 #include "station/protocol.h"
 #include "station/web.h"
 #include "station/ws_outbox.h"
+#include "train/record.h"
 
 #define WEB_MAX_BODY 4096
 
@@ -93,8 +95,20 @@ rdb *web_records_open(web_server *w, struct mg_connection *c);
 /* Answers a records read that failed: 404 with the message when the row
  * does not exist, 503 naming `what` otherwise. */
 int web_send_read_failure(struct mg_connection *c, int st, const saqr_err *e, const char *what);
+/* A stored sortie's recording: the records' own copy (schema 3), which
+ * any station on the records can read and which is the sortie's own even
+ * where another machine's file has the same path; else, for a sortie
+ * stored before, the file it names.  Free it with rec_data_free. */
+int web_sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_err *err);
+/* The lesson a recording names (its "lesson" metadata), loaded from the
+ * station's lessons; `recording` names it in errors.  lesson_free it. */
+int web_recording_lesson(web_server *w, const rec_data *rec, const char *recording, lesson *l, saqr_err *err);
+/* The runway a recording names ("OPRS 27L"), NULL when none is known. */
+const airport_runway *web_recording_runway(web_server *w, const rec_data *rec);
 /* web_grading.c: a stored sortie's grading, read and changed */
 void web_grading_register(web_server *w);
+/* web_replay.c: a stored sortie loaded into the station's replay */
+void web_replay_register(web_server *w);
 /* The lessons' briefing pages and routes (web_briefing.c). */
 void web_briefing_register(web_server *w);
 

@@ -282,19 +282,32 @@ static void put_item_marks(grade_sheet *sheet, const records_element *el, int ne
 /* The debrief page of a stored sortie (regraded from its recording `rec`,
  * with the result, summary, items' marks and comment the records keep),
  * into a malloc'd buffer. */
+int web_recording_lesson(web_server *w, const rec_data *rec, const char *recording, lesson *l, saqr_err *err)
+{
+    const char *id = rec_meta_get(rec, "lesson");
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.xml", w->cfg.lessons_dir, id ? id : "");
+    if (!id || strstr(id, ".."))
+        return err_set(err, SAQR_EPARSE, "%s: the recording names no lesson", recording);
+    return lesson_load(path, id, l, err);
+}
+
+const airport_runway *web_recording_runway(web_server *w, const rec_data *rec)
+{
+    const char *rwy = rec_meta_get(rec, "runway");
+    char icao[16] = "", ident[16] = "";
+    if (!rwy || sscanf(rwy, "%15s %15s", icao, ident) != 2)
+        return NULL;
+    const airport *ap = airport_find(w->cfg.airports, icao);
+    return ap ? airport_runway_find(ap, ident) : NULL;
+}
+
 static int debrief_page(web_server *w, const records_sortie *s, const records_element *el, int nel,
                         const rec_data *rec, char **page, size_t *len, saqr_err *err)
 {
     const char *recording = s->recording;
-    int st;
-    const char *id = rec_meta_get(rec, "lesson"), *rwy = rec_meta_get(rec, "runway");
     lesson l;
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s.xml", w->cfg.lessons_dir, id ? id : "");
-    if (!id || strstr(id, ".."))
-        st = err_set(err, SAQR_EPARSE, "%s: the recording names no lesson", recording);
-    else
-        st = lesson_load(path, id, &l, err);
+    int st = web_recording_lesson(w, rec, recording, &l, err);
     if (st)
         return st;
     grade_sheet sheet;
@@ -311,12 +324,7 @@ static int debrief_page(web_server *w, const records_sortie *s, const records_el
                  sheet_result_name(s->result), sheet_result_name(s->auto_result), s->regraded_by[0] ? " by " : "",
                  s->regraded_by, s->regrade_reason);
     }
-    const airport_runway *r = NULL;
-    char icao[16] = "", ident[16] = "";
-    if (rwy && sscanf(rwy, "%15s %15s", icao, ident) == 2) {
-        const airport *ap = airport_find(w->cfg.airports, icao);
-        r = ap ? airport_runway_find(ap, ident) : NULL;
-    }
+    const airport_runway *r = web_recording_runway(w, rec);
     FILE *f = st ? NULL : open_memstream(page, len);
     if (!st && !f)
         st = err_set(err, SAQR_ENOMEM, "out of memory");
@@ -378,11 +386,7 @@ static int on_course_report(struct mg_connection *c, void *data)
     return db ? send_printable(c, db, NULL) : 503;
 }
 
-/* A stored sortie's recording: the records' own copy (schema 3), which
- * any station on the records can read and which is the sortie's own even
- * where another machine's file has the same path; else, for a sortie
- * stored before, the file it names. */
-static int sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_err *err)
+int web_sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_err *err)
 {
     unsigned char *bytes;
     size_t n;
@@ -423,7 +427,7 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
         rdb_close(db);
         return web_send_read_failure(c, SAQR_EIO, &e, "sortie");
     }
-    st = sortie_recording(db, s, rec, &e);
+    st = web_sortie_recording(db, s, rec, &e);
     rdb_close(db);
     if (st && elements) {
         free(*elements);

@@ -6,7 +6,9 @@
  * first, as f64), whose frames and events never go back in time, and
  * whose damage, when there is any, is described; never a crash, a leak
  * or undefined behaviour.  What is read is exported to CSV and ACMI (to
- * /dev/null) so the number formatting sees hostile values too.  Each
+ * /dev/null) so the number formatting sees hostile values too, and made
+ * ready for the station's replay of a stored sortie (station_flight.c:
+ * at least one sample, oldest first, the last the flight's end).  Each
  * input is parsed as it is and again with its CRCs made to match, so the
  * checks behind the CRC are fuzzed too.
  */
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "station/station_flight.h"
 #include "train/record.h"
 #include "train/record_format.h"
 
@@ -66,6 +69,15 @@ static void check(const uint8_t *data, size_t size)
     }
     if (sink)
         fclose(sink);
+    station_flight *f = station_flight_from_recording(&d, NULL, &err);
+    if (f && (f->n < 1 || f->n > STATION_FLIGHT_MAX))
+        abort();
+    for (int i = 1; f && i < f->n; i++)
+        if (!(f->ins[i].t_s > f->ins[i - 1].t_s))
+            abort();
+    if (!f && d.nframes > 0)
+        abort(); /* every frame has a time (checked above) */
+    station_flight_free(f);
     rec_data_free(&d);
 }
 

@@ -27,6 +27,9 @@ instructor's.  Checked, each failing the run when broken:
   - a sortie comment or an instructor's grade of the wrong method, shape,
     type, size or text, or
     for no such sortie, or without a session, is refused with its status;
+  - a stored sortie's flight loaded into the replay (POST
+    /api/records/replay) of the wrong method, shape, type or size, for no
+    such sortie, while a sortie is flown, or without a session, is refused;
   - a lesson's route (GET /api/lessons/route) only for a session, and
     for lesson ids only (no traversal);
   - after a logout, the instructor's open socket may no longer command:
@@ -124,6 +127,18 @@ def request(host, port, method, path, body=None, cookie=None):
     cookie_out = r.getheader("Set-Cookie") or ""
     c.close()
     return r.status, data, cookie_out
+
+
+def refused_all(host, port, token, path, cases, anon_body, what):
+    """Each (method, body, status) of `cases` answered so at `path`, and the
+    anonymous POST of anon_body 401."""
+    for method, body, want in cases:
+        status, _, _ = request(host, port, method, path, body, cookie=token)
+        if status != want:
+            fail("%s %s %r answered %d, wanted %d" % (method, path, body[:60], status, want))
+    status, _, _ = request(host, port, "POST", path, anon_body)
+    if status != 401:
+        fail("%s without a session answered %d, wanted 401" % (what, status))
 
 
 def main():
@@ -312,13 +327,7 @@ def main():
         ("POST", json.dumps({"sortie": 999999, "comment": "tab\there"}), 400),
         ("POST", '{"sortie": 999999, "comment": "\\ud800"}', 400),
     ]
-    for method, body, want in bad_comments:
-        status, _, _ = request(host, port, method, "/api/records/comment", body, cookie=token)
-        if status != want:
-            fail("%s /api/records/comment %r answered %d, wanted %d" % (method, body[:60], status, want))
-    status, _, _ = request(host, port, "POST", "/api/records/comment", '{"sortie": 1, "comment": "x"}')
-    if status != 401:
-        fail("a comment without a session answered %d, wanted 401" % status)
+    refused_all(host, port, token, "/api/records/comment", bad_comments, '{"sortie": 1, "comment": "x"}', "a comment")
     print("ok   malformed sortie comments are refused (400/404/405/413), without a session 401")
 
     # the instructor's grade: the same, and a result that is none or no reason
@@ -333,13 +342,8 @@ def main():
         ("POST", json.dumps({"sortie": 999999, "result": "Unsat", "reason": "bell\a"}), 400),
         ("POST", '{"sortie": 999999, "result": "Unsat", "reason": "x"}', 404),
     ]
-    for method, body, want in bad_grades:
-        status, _, _ = request(host, port, method, "/api/records/grade", body, cookie=token)
-        if status != want:
-            fail("%s /api/records/grade %r answered %d, wanted %d" % (method, body[:60], status, want))
-    status, _, _ = request(host, port, "POST", "/api/records/grade", '{"sortie": 1, "result": "Unsat", "reason": "x"}')
-    if status != 401:
-        fail("a grade without a session answered %d, wanted 401" % status)
+    refused_all(host, port, token, "/api/records/grade", bad_grades, '{"sortie": 1, "result": "Unsat", "reason": "x"}',
+                "a grade")
     print("ok   malformed instructor's grades are refused (400/404/405/413), without a session 401")
     # a stored sortie's grading for the debrief panel: GET with ?sortie=ID
     for path, want in (("/api/records/sortie", 400), ("/api/records/sortie?sortie=0", 400),
@@ -365,15 +369,23 @@ def main():
         ("POST", json.dumps({"sortie": 999999, "exercise": "e\n", "item": "i", "mark": "Good"}), 400),
         ("POST", '{"sortie": 999999, "exercise": "e", "item": "i", "mark": "none"}', 404),
     ]
-    for method, body, want in bad_marks:
-        status, _, _ = request(host, port, method, "/api/records/mark", body, cookie=token)
-        if status != want:
-            fail("%s /api/records/mark %r answered %d, wanted %d" % (method, body[:60], status, want))
-    status, _, _ = request(host, port, "POST", "/api/records/mark",
-                           '{"sortie": 1, "exercise": "e", "item": "i", "mark": "Good"}')
-    if status != 401:
-        fail("a mark without a session answered %d, wanted 401" % status)
+    refused_all(host, port, token, "/api/records/mark", bad_marks,
+                '{"sortie": 1, "exercise": "e", "item": "i", "mark": "Good"}', "a mark")
     print("ok   malformed marks of items are refused (400/404/405/413), without a session 401")
+
+    # a stored sortie's flight into the replay: the same shapes; refused
+    # while the sortie started above is flown (409)
+    bad_replays = [
+        ("GET", "", 405), ("PUT", "{}", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413),
+        ("POST", "{}", 400), ("POST", '{"sortie": "1"}', 400), ("POST", '{"sortie": 0}', 400),
+        ("POST", '{"sortie": -3}', 400), ("POST", '{"sortie": 1.5}', 400), ("POST", '{"sortie": 1e300}', 400),
+        ("POST", '{"sortie": 999999}', 404), ("POST", '{"sortie": 1}', 409),
+    ]
+    refused_all(host, port, token, "/api/records/replay", bad_replays, '{"sortie": 1}', "a replay")
+    state = ws.wait_for(lambda m: m.get("type") == "state", "state")
+    if state.get("status") != "running" or state.get("replay"):
+        fail("after the refused replays the station is %r (replay %r)" % (state.get("status"), state.get("replay")))
+    print("ok   malformed replays of stored sorties are refused (400/404/405/409/413), without a session 401")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:

@@ -25,6 +25,7 @@
 #include "math/angle.h"
 #include "math/units.h"
 #include "records/records.h"
+#include "station/station_flight.h"
 #include "station/protocol.h"
 #include "station/station.h"
 #include "train/lesson_route.h"
@@ -1816,6 +1817,108 @@ static void a_sortie_ended_replays_in_the_debrief(void **state)
     assert_true(snap(f).ins.t_s < 0.5); /* from the new sortie's start */
 }
 
+/* Flies straight and level `seconds` for PAF-1 and ends it; the stored
+ * sortie's recording into path (the records held one sortie before). */
+static void fly_one_stored(fixture *f, double seconds, char path[512])
+{
+    submit(f, start_cmd("super-mushak/straight-and-level", "reference", "PAF-1"));
+    run(f, seconds);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    settle(f);
+    int ns;
+    records_sortie *so = stored_sorties(f, &ns);
+    assert_int_equal(ns, 1);
+    snprintf(path, 512, "%s", so[0].recording);
+    free(so);
+}
+
+/* The flight of the stored sortie `path` records, for the replay. */
+static station_cmd load_cmd(const char *path)
+{
+    rec_data rec;
+    saqr_err err = {""};
+    if (rec_read(path, &rec, &err))
+        fail_msg("%s", err.msg);
+    station_cmd c = simple(SCMD_LOAD_FLIGHT);
+    c.flight = station_flight_from_recording(&rec, NULL, &err);
+    rec_data_free(&rec);
+    assert_non_null(c.flight);
+    c.flight->sortie_id = 7;
+    snprintf(c.flight->lesson_title, sizeof c.flight->lesson_title, "Straight and level (stored)");
+    return c;
+}
+
+/* A stored sortie's flight loaded into the replay: refused while a sortie
+ * is flown (and freed: the sanitizers' run finds a leak), taken once it
+ * has ended and from the idle station too (the idle aircraft making way),
+ * shown as ended with its lesson and its end's instruments, replayed from
+ * the Replay panel; a flight still queued when the station stops is
+ * freed with it. */
+static void a_stored_sortie_replays_at_the_station(void **state)
+{
+    fixture *f = *state;
+    char path[512];
+    fly_one_stored(f, 25.0, path);
+    const double t_end = snap(f).ins.t_s;
+
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 2.0);
+    submit(f, load_cmd(path));
+    run(f, 0.1);
+    assert_last_error(f, "replay: a sortie is being flown");
+    assert_int_equal(snap(f).status, STATION_RUNNING);
+    submit(f, simple(SCMD_END));
+    run(f, 0.1);
+    settle(f);
+
+    submit(f, load_cmd(path));
+    run(f, 0.1);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_ENDED);
+    assert_false(n.replay);
+    assert_string_equal(n.lesson_id, "super-mushak/straight-and-level");
+    assert_string_equal(n.lesson_title, "Straight and level (stored)");
+    assert_near(n.ins.t_s, t_end, 0.15);
+    assert_told(f, "replay: sortie 7 (super-mushak/straight-and-level) loaded");
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = 20.0;
+    c.replay_speed = 1.0;
+    submit(f, c);
+    run(f, 1.0 / 30.0);
+    n = snap(f);
+    assert_true(n.replay);
+    assert_near(n.ins.t_s, t_end - 20.0, 0.3);
+    assert_true(n.ins.ias_kt > 90.0 && n.ins.ias_kt < 130.0); /* the stored flight's cruise */
+    run(f, 5.0);
+    assert_near(snap(f).ins.t_s, t_end - 15.0, 0.3);
+    /* a new sortie flies as ever */
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 1.0);
+    assert_int_equal(snap(f).status, STATION_RUNNING);
+    assert_false(snap(f).replay);
+    /* one still queued at the stop: freed with the station */
+    submit(f, simple(SCMD_END));
+    submit(f, load_cmd(path));
+}
+
+/* A stored flight loaded into the station just started (idle): the idle
+ * aircraft makes way and the flight shows as ended. */
+static void a_stored_sortie_replays_at_the_idle_station(void **state)
+{
+    fixture *f = *state;
+    char path[512];
+    fly_one_stored(f, 5.0, path);
+    station_destroy(f->st);
+    create_station(f);
+    assert_int_equal(snap(f).status, STATION_IDLE);
+    submit(f, load_cmd(path));
+    run(f, 0.1);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_ENDED);
+    assert_near(n.ins.t_s, 5.0, 0.2);
+}
+
 /* A replay of more than STATION_TRACE_MAX_POINTS samples: its overlays
  * are thinned evenly across the whole window and end at its newest. */
 static void a_long_replays_overlays_are_thinned_evenly(void **state)
@@ -2065,6 +2168,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_marks_an_item_in_flight, setup, teardown),
         cmocka_unit_test_setup_teardown(a_sortie_ended_replays_in_the_debrief, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_stored_sortie_replays_at_the_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_stored_sortie_replays_at_the_idle_station, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_at_the_station_holds_the_sortie_for_the_instructor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reposition_to_another_runway_becomes_the_stations_runway, setup, teardown),
         cmocka_unit_test_setup_teardown(a_navigation_sortie_shows_the_leg_flown_live, setup, teardown),

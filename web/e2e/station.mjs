@@ -1486,6 +1486,30 @@ async function main() {
       await station.isDisabled('#divert') && await cockpit.locator('#leg').isHidden(), 5000);
   });
 
+  await step('a stored sortie replays at the station: "Replay" on its Records row, once no sortie is flown', async () => {
+    if (await station.locator('#end').isEnabled()) { // the last step's sortie ended first
+      await station.click('#end');
+      await until('status "ended"', async () => (await text(station, '#status')).startsWith('ended'), 20_000);
+    }
+    await until('the Records panel', async () => (await recordsLoaded()) && (await recordRows().count()) > 0, 10_000);
+    // the oldest sortie of the trainee the panel follows
+    const row = recordRows().last();
+    const button = row.locator('button.replay-sortie');
+    check((await button.count()) === 1, 'no Replay button on the first sortie\'s row');
+    await station.fill('#replay-seconds', '30');
+    await station.selectOption('#replay-speed', '1');
+    await button.click();
+    await until('the stored flight loaded', async () => /replay: sortie \d+ \([a-z0-9/-]+\) loaded/
+      .test(await text(station, '#messages')), 10_000);
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    check((await text(station, '#status')).startsWith('ended'), `the status reads "${await text(station, '#status')}"`);
+    const t = await value(station, '#time');
+    await until('the stored flight\'s time to move on', async () => (await value(station, '#time')) > t + 0.5, 5000);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    log(`     replayed a stored sortie from t ${t.toFixed(1)} s`);
+  });
+
   await step('log out', async () => {
     await station.click('#logout');
     await station.locator('#login-name').waitFor({ state: 'visible' });

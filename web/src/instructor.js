@@ -27,7 +27,8 @@ const readouts = createReadouts($('readouts'));
 const engine = createEngine($('engine'));
 const map = createMap($('map'), $('map-zoom-in'), $('map-zoom-out'));
 const approach = createApproachPlot($('approach-panel'), $('approach-plot'), $('approach-line'));
-const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: openStoredSortie });
+const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: openStoredSortie,
+  onReplaySortie: replayStoredSortie });
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 
 let socket = null;
@@ -562,6 +563,18 @@ async function openStoredSortie(id) {
   const r = await getJson(`/api/records/sortie?sortie=${encodeURIComponent(id)}`);
   if (r.status === 200 && r.body?.type === 'debrief') showDebrief(r.body);
   else note(`sortie ${id}: ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
+}
+
+// A stored sortie's flight loaded into the station's replay (POST
+// /api/records/replay), then played from the Replay panel's choices.
+async function replayStoredSortie(id) {
+  const r = await postJson('/api/records/replay', { sortie: id });
+  if (r.status !== 202) {
+    note(`replay of sortie ${id}: ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
+    return;
+  }
+  send({ type: 'replay', seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) });
+  $('replay-seconds').scrollIntoView({ block: 'nearest' });
 }
 
 function showDebrief(m) {

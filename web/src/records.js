@@ -54,7 +54,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 // onChooseDue(serviceNumber, lessonId) is called when the instructor
 // chooses the next lesson due for the sortie.  Returns
 // {setTrainees(list), follow(serviceNumber), refresh(), clear()}.
-export function createRecords({ onChooseDue = () => {}, onOpenSortie = () => {} } = {}) {
+export function createRecords({ onChooseDue = () => {}, onOpenSortie = () => {}, onReplaySortie = () => {} } = {}) {
   const $ = (id) => document.getElementById(id);
   const panel = $('records');
   const select = $('records-trainee');
@@ -301,6 +301,12 @@ export function createRecords({ onChooseDue = () => {}, onOpenSortie = () => {} 
           x.title = label === 'ACMI' ? 'the flight for Tacview' : 'the recorded channels';
           link.append(' ', x);
         }
+        // its flight played back on the station's instruments and map
+        const replay = el('button', 'Replay', 'replay-sortie small');
+        replay.type = 'button';
+        replay.title = "Load this sortie's flight into the station's replay (its last 10 minutes), when no sortie is flown";
+        replay.addEventListener('click', () => onReplaySortie(s.id));
+        link.append(' ', replay);
       } else {
         link.textContent = 'no recording';
         link.className = 'muted';
