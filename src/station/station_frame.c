@@ -114,6 +114,7 @@ static void load_flight(station *s, station_flight *f)
         station_flight_free(f);
         return;
     }
+    rt_loop_break(&s->loop); /* a few megabytes copied: not a late frame (realtime.h) */
     replay_stop(s);
     if (s->so) /* the idle aircraft */
         station_sortie_discard(s);
