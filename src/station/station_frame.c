@@ -79,7 +79,7 @@ static void replay_stop(station *s)
         s->snap.ins = s->replay_buf[(s->replay_head + STATION_REPLAY_MAX - 1) % STATION_REPLAY_MAX];
 }
 
-_Static_assert(STATION_FLIGHT_MAX == STATION_REPLAY_MAX && STATION_FLIGHT_HZ == STATION_REPLAY_HZ,
+_Static_assert(STATION_FLIGHT_MAX == STATION_REPLAY_MAX && (int)STATION_FLIGHT_HZ == (int)STATION_REPLAY_HZ,
                "a stored flight fills the replay's ring");
 
 /* The map's track: the loaded flight's positions, evenly thinned. */
