@@ -100,6 +100,13 @@ int web_send_read_failure(struct mg_connection *c, int st, const saqr_err *e, co
  * where another machine's file has the same path; else, for a sortie
  * stored before, the file it names.  Free it with rec_data_free. */
 int web_sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_err *err);
+/* Stored sortie `id` of the open records `db` with its recording: 0 with
+ * *s and *rec (free it with rec_data_free) and, when `elements` is not
+ * NULL, its stored elements (free() them); or the HTTP status already
+ * answered: 404 for no such sortie, none recorded or one unreadable, 503
+ * when the records cannot be read. */
+int web_stored_sortie(struct mg_connection *c, rdb *db, long long id, records_sortie *s, rec_data *rec,
+                      records_element **elements, int *nelements);
 /* The lesson a recording names (its "lesson" metadata), loaded from the
  * station's lessons; `recording` names it in errors.  lesson_free it. */
 int web_recording_lesson(web_server *w, const rec_data *rec, const char *recording, lesson *l, saqr_err *err);

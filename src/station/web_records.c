@@ -400,11 +400,28 @@ int web_sortie_recording(rdb *db, const records_sortie *s, rec_data *rec, saqr_e
     return st;
 }
 
+int web_stored_sortie(struct mg_connection *c, rdb *db, long long id, records_sortie *s, rec_data *rec,
+                      records_element **elements, int *nelements)
+{
+    saqr_err e;
+    int st = records_sortie_get(db, id, s, &e);
+    if (st)
+        return web_send_read_failure(c, st, &e, "sortie");
+    if (!s->recording[0])
+        return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
+    if (elements && records_sortie_elements(db, id, elements, nelements, &e))
+        return web_send_read_failure(c, SAQR_EIO, &e, "sortie");
+    st = web_sortie_recording(db, s, rec, &e);
+    if (st && elements) {
+        free(*elements);
+        *elements = NULL;
+    }
+    return st ? web_send_error(c, 404, "Not Found", e.msg) : 0;
+}
+
 /* The stored sortie a request names (?sortie=ID), for a logged-in
- * instructor, with its recording: 0 with *s and *rec (free it with
- * rec_data_free) and, when `elements` is not NULL, its stored elements
- * (free() them), or the HTTP status already answered (401, 400, 404,
- * 503...). */
+ * instructor, as web_stored_sortie gives it, or the HTTP status already
+ * answered (401, 400, 404, 503...). */
 static int requested_sortie(web_server *w, struct mg_connection *c, records_sortie *s, rec_data *rec,
                             records_element **elements, int *nelements)
 {
@@ -413,27 +430,9 @@ static int requested_sortie(web_server *w, struct mg_connection *c, records_sort
     rdb *db = web_sortie_request(w, c, &id, &answered);
     if (!db)
         return answered;
-    saqr_err e;
-    int st = records_sortie_get(db, id, s, &e);
-    if (st) {
-        rdb_close(db);
-        return web_send_read_failure(c, st, &e, "sortie");
-    }
-    if (!s->recording[0]) {
-        rdb_close(db);
-        return web_send_error(c, 404, "Not Found", "the sortie was flown without a recording");
-    }
-    if (elements && records_sortie_elements(db, id, elements, nelements, &e)) {
-        rdb_close(db);
-        return web_send_read_failure(c, SAQR_EIO, &e, "sortie");
-    }
-    st = web_sortie_recording(db, s, rec, &e);
+    answered = web_stored_sortie(c, db, id, s, rec, elements, nelements);
     rdb_close(db);
-    if (st && elements) {
-        free(*elements);
-        *elements = NULL;
-    }
-    return st ? web_send_error(c, 404, "Not Found", e.msg) : 0;
+    return answered;
 }
 
 static int on_debrief(struct mg_connection *c, void *data)

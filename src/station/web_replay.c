@@ -71,31 +71,22 @@ static int on_replay(struct mg_connection *c, void *data)
     if (!db)
         return 503;
     records_sortie s;
+    rec_data rec;
+    answered = web_stored_sortie(c, db, (long long)id_d, &s, &rec, NULL, NULL);
+    records_trainee t;
     saqr_err e;
-    int st = records_sortie_get(db, (long long)id_d, &s, &e);
-    if (st) {
-        rdb_close(db);
-        return web_send_read_failure(c, st, &e, "sortie");
-    }
-    /* the simulation thread refuses it too; this saves reading the flight */
+    if (answered || !s.trainee[0] || records_trainee_find(db, s.trainee, &t, &e))
+        t.name[0] = '\0';
+    rdb_close(db);
+    if (answered)
+        return answered;
+    /* the simulation thread refuses it too, and would have to free it */
     station_snapshot n;
     station_snapshot_get(w->cfg.st, &n);
     if (n.status == STATION_RUNNING || n.status == STATION_PAUSED) {
-        rdb_close(db);
+        rec_data_free(&rec);
         return web_send_error(c, 409, "Conflict", "a sortie is being flown: end it before replaying a stored one");
     }
-    records_trainee t;
-    saqr_err ignored;
-    if (!s.trainee[0] || records_trainee_find(db, s.trainee, &t, &ignored))
-        t.name[0] = '\0';
-    rec_data rec;
-    if (!s.recording[0])
-        st = err_set(&e, SAQR_ENOTFOUND, "sortie %lld was flown without a recording", s.id);
-    else
-        st = web_sortie_recording(db, &s, &rec, &e);
-    rdb_close(db);
-    if (st) /* no recording, or one that cannot be read: nothing to replay */
-        return web_send_error(c, 404, "Not Found", e.msg);
     station_flight *f = flight_of(w, &s, &rec, &e);
     rec_data_free(&rec);
     if (!f)

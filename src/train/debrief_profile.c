@@ -129,28 +129,43 @@ int debrief_final_find(const rec_data *rec, const airport_runway *rwy, debrief_f
     return debrief_finals_find(rec, rwy, out, 1) > 0;
 }
 
-int debrief_final_ending(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
-                         double *touch_x_ft, double *low_h_ft, double *low_x_ft)
+/* Where the touch-down events within final fin were, in the order
+ * recorded: the first `max` into p[] (at the first frame at or after
+ * each, its position known); how many there were. */
+static int touchdowns(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin, frame_pos *p,
+                      int max)
 {
-    *touch_x_ft = *low_h_ft = *low_x_ft = NAN;
     channels c;
     const int it = rec_channel_index(rec, "t-s");
     if (it < 0 || !channels_find(rec, &c))
         return 0;
     const double t0 = rec_value(rec, fin->k0, it), t1 = rec_value(rec, fin->k1, it);
-    for (size_t e = 0; e < rec->nevents; e++) {
+    int n = 0;
+    for (size_t e = 0; e < rec->nevents && n < max; e++) {
         const rec_event *ev = &rec->events[e];
         if (strncmp(ev->kind, "touchdown", REC_NAME_MAX) != 0 || !(ev->t_s >= t0 && ev->t_s <= t1))
             continue;
         size_t k = fin->k0;
         while (k < fin->k1 && rec_value(rec, k, it) < ev->t_s)
             k++;
-        frame_pos p;
-        if (position(rec, rwy, c.lat, c.lon, c.alt, k, &p)) {
-            *touch_x_ft = p.x_ft;
-            return 1;
-        }
+        if (position(rec, rwy, c.lat, c.lon, c.alt, k, &p[n]))
+            n++;
     }
+    return n;
+}
+
+int debrief_final_ending(const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
+                         double *touch_x_ft, double *low_h_ft, double *low_x_ft)
+{
+    *touch_x_ft = *low_h_ft = *low_x_ft = NAN;
+    frame_pos first;
+    if (touchdowns(rec, rwy, fin, &first, 1) == 1) {
+        *touch_x_ft = first.x_ft;
+        return 1;
+    }
+    channels c;
+    if (!channels_find(rec, &c))
+        return 0;
     for (size_t k = fin->k0; k <= fin->k1; k++) {
         frame_pos p;
         if (position(rec, rwy, c.lat, c.lon, c.alt, k, &p) && !(p.h_ft >= *low_h_ft)) {
@@ -242,29 +257,18 @@ static void write_gates(FILE *f, const rec_data *rec, const airport_runway *rwy,
     fputs("</table>\n", f);
 }
 
-/* The touch-down events within the final, as circles on the profile. */
+/* The touch-down events within the final (a bounce's too), as circles
+ * on the profile. */
+#define TOUCHDOWNS_DRAWN 64
 static void draw_touchdowns(FILE *f, const rec_data *rec, const airport_runway *rwy, const debrief_final *fin,
                             const svg_frame *fr)
 {
-    channels c;
-    int it = rec_channel_index(rec, "t-s");
-    if (it < 0 || !channels_find(rec, &c))
-        return;
-    const double t0 = rec_value(rec, fin->k0, it), t1 = rec_value(rec, fin->k1, it);
-    for (size_t e = 0; e < rec->nevents; e++) {
-        const rec_event *ev = &rec->events[e];
-        if (strncmp(ev->kind, "touchdown", REC_NAME_MAX) != 0 || !(ev->t_s >= t0 && ev->t_s <= t1))
-            continue;
-        size_t k = fin->k0;
-        while (k < fin->k1 && rec_value(rec, k, it) < ev->t_s)
-            k++;
-        frame_pos p;
-        if (!position(rec, rwy, c.lat, c.lon, c.alt, k, &p))
-            continue;
+    frame_pos p[TOUCHDOWNS_DRAWN];
+    const int n = touchdowns(rec, rwy, fin, p, TOUCHDOWNS_DRAWN);
+    for (int i = 0; i < n; i++)
         fprintf(f, "<circle class=\"touchdown\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#e6a700\" stroke=\"#000\">"
                    "<title>touch-down, %.0f ft past the threshold</title></circle>",
-                svg_px(fr, p.x_ft), svg_py(fr, 0.0), p.x_ft);
-    }
+                svg_px(fr, p[i].x_ft), svg_py(fr, 0.0), p[i].x_ft);
 }
 
 /* How final fin ended, as the caption's last sentence. */
