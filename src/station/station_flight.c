@@ -114,19 +114,42 @@ void station_flight_free(station_flight *f)
     free(f);
 }
 
-/* The frames the replay takes, oldest first into pick[]: the last frame
- * with a time (the flight's end), and before it one every
- * 1/STATION_FLIGHT_HZ of recorded time, at most STATION_FLIGHT_MAX in
- * all; their count. */
-static int pick_frames(const rec_data *rec, int it, size_t *pick)
+/* The frames the replay takes, oldest first into pick[], one every
+ * 1/STATION_FLIGHT_HZ of recorded time and at most STATION_FLIGHT_MAX in
+ * all: from the first frame at or after from_s, or (from_s NAN) back from
+ * the last frame with a time (the flight's end); their count. */
+static int pick_frames(const rec_data *rec, int it, double from_s, size_t *pick)
 {
     const double step_s = 1.0 / STATION_FLIGHT_HZ;
+    int n = 0;
+    if (!isnan(from_s)) {
+        double next = from_s; /* the earliest time the next frame may have */
+        double last = -HUGE_VAL;
+        size_t k = 0, k_end = 0; /* k_end: the last frame with a later time */
+        for (; k < rec->nframes && n < STATION_FLIGHT_MAX; k++) {
+            const double t = rec_value(rec, k, it);
+            if (isfinite(t) && t > last)
+                k_end = k;
+            /* (strictly later too: far out, t + step_s rounds back to t) */
+            if (!isfinite(t) || t < next || !(t > last))
+                continue;
+            pick[n++] = k_end = k;
+            last = t;
+            next = t + step_s - 1e-9;
+        }
+        /* a window that runs to the end ends on the flight's last frame,
+         * as the last minutes do (the end the replay's stop shows) */
+        if (k == rec->nframes && n > 0 && k_end != pick[n - 1]) {
+            if (n == STATION_FLIGHT_MAX)
+                n--;
+            pick[n++] = k_end;
+        }
+        return n;
+    }
     double next = HUGE_VAL; /* the latest time the next frame back may have */
     double last = HUGE_VAL; /* the time of the frame picked last */
-    int n = 0;
     for (size_t k = rec->nframes; k-- > 0 && n < STATION_FLIGHT_MAX;) {
         const double t = rec_value(rec, k, it);
-        /* (strictly earlier too: far out, t - step_s rounds back to t) */
         if (!isfinite(t) || t > next || !(t < last))
             continue;
         pick[n++] = k;
@@ -141,17 +164,31 @@ static int pick_frames(const rec_data *rec, int it, size_t *pick)
     return n;
 }
 
-station_flight *station_flight_from_recording(const rec_data *rec, const grade_sheet *sheet, saqr_err *err)
+/* The first and last finite times of the recording (NAN, NAN: none). */
+static void flight_span(const rec_data *rec, int it, double *t0_s, double *t1_s)
 {
+    *t0_s = *t1_s = NAN;
+    for (size_t k = 0; k < rec->nframes; k++) {
+        const double t = rec_value(rec, k, it);
+        if (!isfinite(t))
+            continue;
+        if (isnan(*t0_s))
+            *t0_s = t;
+        *t1_s = t;
+    }
+}
+
+saqr_status station_flight_from_recording(const rec_data *rec, const grade_sheet *sheet, double from_s,
+                                          station_flight **out, saqr_err *err)
+{
+    *out = NULL;
     int ch[F_COUNT], tc[STATION_TRACE_NCH];
     for (int i = 0; i < F_COUNT; i++)
         ch[i] = rec_channel_index(rec, flight_names[i]);
     for (int i = 0; i < STATION_TRACE_NCH; i++)
         tc[i] = rec_channel_index(rec, trace_names[i]);
-    if (ch[F_T] < 0) {
-        err_set(err, SAQR_EPARSE, "the recording has no t-s channel: nothing to replay");
-        return NULL;
-    }
+    if (ch[F_T] < 0)
+        return err_set(err, SAQR_EPARSE, "the recording has no t-s channel: nothing to replay");
     station_flight *f = calloc(1, sizeof *f);
     size_t *pick = calloc(STATION_FLIGHT_MAX, sizeof *pick);
     if (f) {
@@ -161,10 +198,10 @@ station_flight *station_flight_from_recording(const rec_data *rec, const grade_s
     if (!f || !pick || !f->ins || !f->vals) {
         free(pick);
         station_flight_free(f);
-        err_set(err, SAQR_ENOMEM, "out of memory");
-        return NULL;
+        return err_set(err, SAQR_ENOMEM, "out of memory");
     }
-    f->n = pick_frames(rec, ch[F_T], pick);
+    flight_span(rec, ch[F_T], &f->flight_t0_s, &f->flight_t1_s);
+    f->n = pick_frames(rec, ch[F_T], from_s, pick);
     for (int i = 0; i < f->n; i++) {
         sample(rec, pick[i], ch, &f->ins[i]);
         for (int c = 0; c < STATION_TRACE_NCH; c++)
@@ -180,16 +217,17 @@ station_flight *station_flight_from_recording(const rec_data *rec, const grade_s
     free(pick);
     blank_what_never_moved(f);
     if (f->n == 0) {
+        const double end_s = f->flight_t1_s;
         station_flight_free(f);
-        err_set(err, SAQR_EPARSE, "the recording holds no frame with a time: nothing to replay");
-        return NULL;
+        if (isnan(end_s) || isnan(from_s))
+            return err_set(err, SAQR_EPARSE, "the recording holds no frame with a time: nothing to replay");
+        return err_set(err, SAQR_EINVAL, "the flight ends at %.1f s: nothing to replay from %.1f s", end_s, from_s);
     }
     if (sheet && sheet->nelements > 0) {
         f->el = calloc((size_t)sheet->nelements, sizeof *f->el);
         if (!f->el) {
             station_flight_free(f);
-            err_set(err, SAQR_ENOMEM, "out of memory");
-            return NULL;
+            return err_set(err, SAQR_ENOMEM, "out of memory");
         }
         memcpy(f->el, sheet->elements, (size_t)sheet->nelements * sizeof *f->el);
         f->nel = sheet->nelements;
@@ -199,5 +237,6 @@ station_flight *station_flight_from_recording(const rec_data *rec, const grade_s
     snprintf(f->pilot, sizeof f->pilot, "%s", pilot ? pilot : "");
     if (sheet)
         snprintf(f->lesson_title, sizeof f->lesson_title, "%s", sheet->title);
-    return f;
+    *out = f;
+    return SAQR_OK;
 }

@@ -69,15 +69,22 @@ static void check(const uint8_t *data, size_t size)
     }
     if (sink)
         fclose(sink);
-    station_flight *f = station_flight_from_recording(&d, NULL, &err);
-    if (f && (f->n < 1 || f->n > STATION_FLIGHT_MAX))
-        abort();
-    for (int i = 1; f && i < f->n; i++)
-        if (!(f->ins[i].t_s > f->ins[i - 1].t_s))
+    /* the replay's flight: the last minutes, and from the middle frame on */
+    const double froms[2] = {NAN, d.nframes > 0 ? rec_value(&d, d.nframes / 2, 0) : 0.0};
+    for (int w = 0; w < 2; w++) {
+        station_flight *f = NULL;
+        const saqr_status fst = station_flight_from_recording(&d, NULL, froms[w], &f, &err);
+        if (!f != (fst != SAQR_OK) || (f && (f->n < 1 || f->n > STATION_FLIGHT_MAX)))
             abort();
-    if (!f && d.nframes > 0)
-        abort(); /* every frame has a time (checked above) */
-    station_flight_free(f);
+        for (int i = 1; f && i < f->n; i++)
+            if (!(f->ins[i].t_s > f->ins[i - 1].t_s))
+                abort();
+        if (f && w == 1 && !(f->ins[0].t_s >= froms[w]))
+            abort(); /* the window begins where it was asked to */
+        if (!f && d.nframes > 0)
+            abort(); /* every frame has a time (checked above) */
+        station_flight_free(f);
+    }
     rec_data_free(&d);
 }
 

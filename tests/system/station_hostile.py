@@ -380,12 +380,17 @@ def main():
         ("POST", "{}", 400), ("POST", '{"sortie": "1"}', 400), ("POST", '{"sortie": 0}', 400),
         ("POST", '{"sortie": -3}', 400), ("POST", '{"sortie": 1.5}', 400), ("POST", '{"sortie": 1e300}', 400),
         ("POST", '{"sortie": 999999}', 404), ("POST", '{"sortie": 1}', 409),
+        ("POST", '{"sortie": 1, "from_s": "60"}', 400), ("POST", '{"sortie": 1, "from_s": -1}', 400),
+        ("POST", '{"sortie": 1, "from_s": 1e300}', 400), ("POST", '{"sortie": 1, "from_s": true}', 400),
+        ("POST", '{"sortie": 1, "from_s": [60]}', 400), ("POST", '{"sortie": 1, "from_s": 60}', 409),
+        ("POST", '{"sortie": 999999, "from_s": 60}', 404),
     ]
     refused_all(host, port, token, "/api/records/replay", bad_replays, '{"sortie": 1}', "a replay")
     state = ws.wait_for(lambda m: m.get("type") == "state", "state")
     if state.get("status") != "running" or state.get("replay"):
         fail("after the refused replays the station is %r (replay %r)" % (state.get("status"), state.get("replay")))
-    print("ok   malformed replays of stored sorties are refused (400/404/405/409/413), without a session 401")
+    print("ok   malformed replays of stored sorties (and their start times) are refused (400/404/405/409/413), "
+          "without a session 401")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:

@@ -1841,7 +1841,7 @@ static station_cmd load_cmd(const char *path)
     if (rec_read(path, &rec, &err))
         fail_msg("%s", err.msg);
     station_cmd c = simple(SCMD_LOAD_FLIGHT);
-    c.flight = station_flight_from_recording(&rec, NULL, &err);
+    assert_int_equal(station_flight_from_recording(&rec, NULL, NAN, &c.flight, &err), SAQR_OK);
     rec_data_free(&rec);
     assert_non_null(c.flight);
     c.flight->sortie_id = 7;

@@ -7,8 +7,10 @@
  * replay keeps its last 10 minutes at 10 Hz, the values are the
  * recorded ones at those frames, the rate of turn is worked out across
  * the wrap, what was not recorded is NAN (an engine's gauges) or absent,
- * and the graded elements come with it.  A recording without time, or
- * without frames, is refused with the reason.
+ * and the graded elements come with it.  Any ten minutes of it replay
+ * from a time asked for (an exercise's start in a longer sortie), the
+ * rest of the flight's span told.  A recording without time, or without
+ * frames, and a time after the flight's end are refused with the reason.
  */
 #include "test_util.h"
 
@@ -74,9 +76,12 @@ static void the_last_ten_minutes_at_ten_hertz(void **state)
     flight_rec r;
     record(&r, SECONDS);
     saqr_err err = {""};
-    station_flight *f = station_flight_from_recording(&r.rec, NULL, &err);
+    station_flight *f = NULL;
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, NAN, &f, &err), SAQR_OK);
     assert_non_null(f);
     assert_int_equal(f->n, STATION_FLIGHT_MAX);
+    assert_near(f->flight_t0_s, 0.0, 0.0); /* the whole flight's span */
+    assert_near(f->flight_t1_s, SECONDS, 1e-9);
     assert_near(f->ins[f->n - 1].t_s, SECONDS, 1e-9); /* to the end */
     assert_near(f->ins[0].t_s, SECONDS - (STATION_FLIGHT_MAX - 1) / 10.0, 0.034);
     for (int i = 1; i < f->n; i++) /* 0.1 s apart, to a frame (1/30 s) */
@@ -127,7 +132,8 @@ static void a_short_flight_whole_with_its_graded_elements(void **state)
     sheet.nelements = 2;
     snprintf(sheet.title, sizeof sheet.title, "Steep turns");
     saqr_err err = {""};
-    station_flight *f = station_flight_from_recording(&r.rec, &sheet, &err);
+    station_flight *f = NULL;
+    assert_int_equal(station_flight_from_recording(&r.rec, &sheet, NAN, &f, &err), SAQR_OK);
     assert_non_null(f);
     assert_int_equal(f->n, 121); /* 0 to 12 s */
     assert_near(f->ins[0].t_s, 0.0, 0.0);
@@ -143,22 +149,75 @@ static void a_short_flight_whole_with_its_graded_elements(void **state)
     free(r.rec.values);
 }
 
+/* Ten minutes from a time asked for: an exercise of a longer sortie. */
+static void ten_minutes_from_a_time_asked_for(void **state)
+{
+    (void)state;
+    flight_rec r;
+    record(&r, SECONDS);
+    saqr_err err = {""};
+    station_flight *f = NULL;
+    /* from 42.01 s: the first frame at or after it (42.0333, a 30 Hz frame) */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 42.01, &f, &err), SAQR_OK);
+    assert_int_equal(f->n, STATION_FLIGHT_MAX);
+    assert_near(f->ins[0].t_s, 42.0 + 1.0 / 30.0, 1e-9);
+    assert_near(f->ins[f->n - 1].t_s, 42.0 + 1.0 / 30.0 + (STATION_FLIGHT_MAX - 1) / 10.0, 0.034);
+    for (int i = 1; i < f->n; i++)
+        assert_near(f->ins[i].t_s - f->ins[i - 1].t_s, 0.1, 1.0 / 30.0 + 1e-9);
+    const sortie_instruments *x = &f->ins[300];
+    assert_near(x->heading_deg, heading_at(x->t_s), 1e-9);
+    assert_near(x->alt_ft, 2000.0 + 500.0 / 60.0 * x->t_s, 1e-9);
+    assert_near(f->ins[0].turn_rate_dps, 3.0, 1e-6);
+    assert_near(f->flight_t0_s, 0.0, 0.0);
+    assert_near(f->flight_t1_s, SECONDS, 1e-9);
+    station_flight_free(f);
+    /* near the end: what is left of the flight, to its last frame */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 650.0, &f, &err), SAQR_OK);
+    assert_int_equal(f->n, 501);
+    assert_near(f->ins[0].t_s, 650.0, 1e-9);
+    assert_near(f->ins[f->n - 1].t_s, SECONDS, 1e-9);
+    station_flight_free(f);
+    /* between two of the 10 Hz picks at the end: still to the last frame */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 650.05, &f, &err), SAQR_OK);
+    assert_near(f->ins[0].t_s, 650.0 + 2.0 / 30.0, 1e-9);
+    assert_near(f->ins[f->n - 2].t_s, 700.0 - 1.0 / 30.0, 1e-9);
+    assert_near(f->ins[f->n - 1].t_s, SECONDS, 1e-9);
+    station_flight_free(f);
+    /* before the start: from the first frame */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 0.0, &f, &err), SAQR_OK);
+    assert_near(f->ins[0].t_s, 0.0, 0.0);
+    assert_true(f->ins[0].on_ground);
+    station_flight_free(f);
+    /* after the end: refused, saying where the flight ends */
+    f = (station_flight *)&r; /* cleared on failure */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 700.5, &f, &err), SAQR_EINVAL);
+    assert_null(f);
+    assert_non_null(strstr(err.msg, "the flight ends at 700.0 s"));
+    free(r.rec.values);
+}
+
 static void a_recording_without_time_or_frames_is_refused(void **state)
 {
     (void)state;
     flight_rec r;
     record(&r, 2.0);
     saqr_err err = {""};
+    station_flight *f = NULL;
     snprintf(r.ch[CH_T].name, sizeof r.ch[CH_T].name, "time");
-    assert_null(station_flight_from_recording(&r.rec, NULL, &err));
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, NAN, &f, &err), SAQR_EPARSE);
+    assert_null(f);
     assert_non_null(strstr(err.msg, "no t-s channel"));
     snprintf(r.ch[CH_T].name, sizeof r.ch[CH_T].name, "t-s");
     for (size_t k = 0; k < r.rec.nframes; k++)
         r.rec.values[k * NCH + CH_T] = NAN;
-    assert_null(station_flight_from_recording(&r.rec, NULL, &err));
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, NAN, &f, &err), SAQR_EPARSE);
+    assert_non_null(strstr(err.msg, "no frame with a time"));
+    /* from a time: still the recording's fault, not the time's */
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, 1.0, &f, &err), SAQR_EPARSE);
     assert_non_null(strstr(err.msg, "no frame with a time"));
     r.rec.nframes = 0;
-    assert_null(station_flight_from_recording(&r.rec, NULL, &err));
+    assert_int_equal(station_flight_from_recording(&r.rec, NULL, NAN, &f, &err), SAQR_EPARSE);
+    assert_null(f);
     station_flight_free(NULL);
     free(r.rec.values);
 }
@@ -168,6 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_last_ten_minutes_at_ten_hertz),
         cmocka_unit_test(a_short_flight_whole_with_its_graded_elements),
+        cmocka_unit_test(ten_minutes_from_a_time_asked_for),
         cmocka_unit_test(a_recording_without_time_or_frames_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@ import { createApproachPlot } from './approach.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
+import { createStoredReplay } from './stored_replay.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +31,8 @@ const approach = createApproachPlot($('approach-panel'), $('approach-plot'), $('
 const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: openStoredSortie,
   onReplaySortie: replayStoredSortie });
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
+const storedReplay = createStoredReplay((m) => send(m), () => ({
+  seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) }));
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
@@ -404,6 +407,7 @@ function updateControls(s) {
   $('rewind-state').textContent = canRewind ? `up to ${Math.floor(back)} s back` : 'nothing to rewind to';
   $('rewind-state').dataset.available = typeof back === 'number' ? String(back) : '';
   $('replay-stop').disabled = !live || !s.replay;
+  storedReplay.update(s);
 }
 
 // The map's route: the sortie's lesson's, asked for once per lesson (a
@@ -565,15 +569,10 @@ async function openStoredSortie(id) {
   else note(`sortie ${id}: ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
 }
 
-// A stored sortie's flight loaded into the station's replay (POST
-// /api/records/replay), then played from the Replay panel's choices.
+// A stored sortie's flight loaded into the station's replay, its last
+// minutes played from the Replay panel's choices (stored_replay.js).
 async function replayStoredSortie(id) {
-  const r = await postJson('/api/records/replay', { sortie: id });
-  if (r.status !== 202) {
-    note(`replay of sortie ${id}: ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
-    return;
-  }
-  send({ type: 'replay', seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) });
+  await storedReplay.load(id);
   $('replay-seconds').scrollIntoView({ block: 'nearest' });
 }
 
