@@ -31,7 +31,7 @@ export function createStoredReplay(send, replayChoice) {
   function showChoice(a, from) {
     const longer = a.flight_to_s - a.flight_from_s > a.to_s - a.from_s + 0.5;
     what.textContent = `Sortie ${a.sortie}: flown ${sortieClock(a.flight_from_s)}–${sortieClock(a.flight_to_s)}, ` +
-      `loaded ${sortieClock(a.from_s)}–${sortieClock(a.to_s)}` + (longer ? ' (ten minutes of it)' : '');
+      `loaded ${sortieClock(a.from_s)}–${sortieClock(a.to_s)}` + (longer ? ' (part of it)' : '');
     part.replaceChildren();
     const last = document.createElement('option');
     last.value = '';
