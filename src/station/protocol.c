@@ -968,6 +968,11 @@ char *proto_debrief_json(const grade_sheet *sheet, long long sortie_id, const ch
         cJSON_AddBoolToObject(e, "by_instructor", el->by_instructor);
         if (el->by_instructor) /* who marked it: "" while not marked */
             cJSON_AddStringToObject(e, "marked_by", el->marked_by);
+        /* when it was graded and its worst moment (null: not observed), for
+         * replaying that part of a stored sortie */
+        add_num(e, "t_start_s", el->t_start_s, 0.01);
+        add_num(e, "t_end_s", el->t_end_s, 0.01);
+        add_num(e, "worst_t_s", el->worst_t_s, 0.01);
         cJSON *d = cJSON_AddArrayToObject(e, "deductions");
         for (int k = 0; k < el->ndeductions; k++)
             cJSON_AddItemToArray(d, cJSON_CreateString(el->deductions[k].text));

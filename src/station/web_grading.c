@@ -8,6 +8,7 @@
 #include "station/web_internal.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,9 @@ static void stored_sheet(rdb *db, const records_sortie *s, const records_element
         snprintf(x->marked_by, sizeof x->marked_by, "%s", el[i].marked_by);
         x->mark = el[i].mark;
         x->by_instructor = el[i].by_instructor;
+        /* the records keep the worst moment, not the window */
+        x->worst_t_s = el[i].worst_t_s;
+        x->t_start_s = x->t_end_s = NAN;
         /* the deductions were stored joined by new lines */
         for (const char *d = el[i].deductions; *d && x->ndeductions < SHEET_MAX_DEDUCTIONS;) {
             size_t len = strcspn(d, "\n");

@@ -669,7 +669,7 @@ static void the_debrief_says_whether_it_was_a_demonstration(void **state)
 }
 
 /* The debrief message tells an item the instructor marks from an element
- * graded, and who marked it. */
+ * graded, and who marked it; an element's window and worst moment. */
 static void the_debrief_tells_the_instructors_items_and_who_marked_them(void **state)
 {
     (void)state;
@@ -679,8 +679,12 @@ static void the_debrief_tells_the_instructors_items_and_who_marked_them(void **s
     memset(el, 0, sizeof el);
     snprintf(el[0].name, sizeof el[0].name, "altitude");
     el[0].mark = MARK_GOOD;
+    el[0].t_start_s = 12.3;
+    el[0].t_end_s = 98.76;
+    el[0].worst_t_s = 43.219;
     snprintf(el[1].name, sizeof el[1].name, "clearing");
     el[1].by_instructor = 1;
+    el[1].t_start_s = el[1].t_end_s = el[1].worst_t_s = NAN;
     el[1].mark = MARK_UNSAT;
     snprintf(el[1].marked_by, sizeof el[1].marked_by, "IP-7");
     sh.elements = el;
@@ -694,6 +698,12 @@ static void the_debrief_tells_the_instructors_items_and_who_marked_them(void **s
     const cJSON *a = cJSON_GetArrayItem(els, 0), *b = cJSON_GetArrayItem(els, 1);
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(a, "by_instructor")));
     assert_null(cJSON_GetObjectItem(a, "marked_by"));
+    /* when it was graded, and its worst moment; none for an item */
+    assert_near(cJSON_GetObjectItem(a, "t_start_s")->valuedouble, 12.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "t_end_s")->valuedouble, 98.76, 1e-9);
+    assert_near(cJSON_GetObjectItem(a, "worst_t_s")->valuedouble, 43.22, 1e-9);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(b, "t_start_s")) && cJSON_IsNull(cJSON_GetObjectItem(b, "t_end_s")) &&
+                cJSON_IsNull(cJSON_GetObjectItem(b, "worst_t_s")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(b, "by_instructor")));
     assert_string_equal(cJSON_GetObjectItem(b, "marked_by")->valuestring, "IP-7");
     assert_string_equal(cJSON_GetObjectItem(b, "mark")->valuestring, "Unsatisfactory");

@@ -1275,7 +1275,29 @@ async function main() {
     check(by === `by ${USER}`, `the item's marker reads "${by}"`);
     const bad = await station.request.get(`${BASE}/api/records/sortie?sortie=999999`);
     check(bad.status() === 404, `GET an unknown sortie answered ${bad.status()}`);
-    log(`     sortie ${earlier.id}: ${earlier.result}, its reason and the item's Good mark back in the panel`);
+    // each element graded has "Replay" from its worst moment, as stored
+    const observed = await station.locator('#debrief-elements tr:not(.item) td.mark').evaluateAll((tds) =>
+      tds.filter((td) => !/Not observed|For the instructor/.test(td.textContent)).length);
+    const times = await station.locator('#debrief-elements button.replay-element').evaluateAll((bs) =>
+      bs.map((b) => Number(b.dataset.t)));
+    check(times.length === observed && times.length > 0 && times.every((t) => t > 0.5 && t < earlier.duration_s + 1),
+      `the debrief's Replay buttons are at ${JSON.stringify(times)} for ${observed} element(s) graded ` +
+      `in ${earlier.duration_s} s`);
+    const asked = station.waitForRequest((r) => r.url().endsWith('/api/records/replay') && r.method() === 'POST',
+      { timeout: 5000 });
+    await station.locator('#debrief-elements button.replay-element').first().click();
+    const body = (await asked).postDataJSON();
+    check(body.sortie === earlier.id && Math.abs(body.from_s - Math.max(0, times[0] - 10)) < 1e-9,
+      `the element's Replay asked for ${JSON.stringify(body)}`);
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 10_000 });
+    await until('the replay near the worst moment', async () => {
+      const t = await value(station, '#time');
+      return t >= Math.max(0, times[0] - 10.5) && t <= times[0] + 2;
+    }, 5000);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    log(`     sortie ${earlier.id}: ${earlier.result}, its reason and the item's Good mark back in the panel; ` +
+      `replayed from its first element's worst moment, ${times[0].toFixed(1)} s`);
   });
 
   await step('unusual attitudes: the instructor flies the set-up, then the trainee has control', async () => {

@@ -18,7 +18,7 @@ import { createApproachPlot } from './approach.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
-import { createStoredReplay } from './stored_replay.js';
+import { createStoredReplay, sortieClock } from './stored_replay.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -576,6 +576,25 @@ async function replayStoredSortie(id) {
   $('replay-seconds').scrollIntoView({ block: 'nearest' });
 }
 
+// A debrief row's "Replay": the stored sortie's flight from 10 s before
+// the element's worst moment `at` (its start when it has none), `what`
+// the element.
+function replayCell(sortieId, at, what) {
+  const td = document.createElement('td');
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'replay-element small';
+  b.textContent = 'Replay';
+  b.dataset.t = String(at);
+  b.title = `Replay the sortie from 10 s before ${what.replace(/^.*: /, '')} (${sortieClock(at)} into the sortie)`;
+  b.addEventListener('click', async () => {
+    await storedReplay.load(sortieId, at, what);
+    $('replay-seconds').scrollIntoView({ block: 'nearest' });
+  });
+  td.appendChild(b);
+  return td;
+}
+
 function showDebrief(m) {
   $('debrief').hidden = false;
   if (Number.isInteger(m.sortie_id)) $('debrief').dataset.sortieId = String(m.sortie_id);
@@ -607,8 +626,14 @@ function showDebrief(m) {
       tr.classList.add('item');
       body.appendChild(tr);
     } else {
-      body.appendChild(markRow([e.exercise, e.title ?? e.id],
-        e.by_instructor && e.mark === 'Not observed' ? 'For the instructor' : e.mark, e.deductions ?? []));
+      const tr = markRow([e.exercise, e.title ?? e.id],
+        e.by_instructor && e.mark === 'Not observed' ? 'For the instructor' : e.mark, e.deductions ?? []);
+      const worst = Number.isFinite(e.worst_t_s);
+      const at = worst ? e.worst_t_s : e.t_start_s;
+      if (Number.isInteger(m.sortie_id) && Number.isFinite(at)) {
+        tr.appendChild(replayCell(m.sortie_id, at, `${e.title ?? e.id}: ${worst ? 'its worst moment' : 'its start'}`));
+      }
+      body.appendChild(tr);
     }
   }
   $('debrief-link').href = m.url || '/api/debrief/latest';

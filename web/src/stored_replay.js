@@ -28,7 +28,7 @@ export function createStoredReplay(send, replayChoice) {
   const what = $('replay-stored-what');
   const part = $('replay-part');
 
-  function showChoice(a, from) {
+  function showChoice(a, from, label) {
     const longer = a.flight_to_s - a.flight_from_s > a.to_s - a.from_s + 0.5;
     what.textContent = `Sortie ${a.sortie}: flown ${sortieClock(a.flight_from_s)}–${sortieClock(a.flight_to_s)}, ` +
       `loaded ${sortieClock(a.from_s)}–${sortieClock(a.to_s)}` + (longer ? ' (part of it)' : '');
@@ -43,15 +43,22 @@ export function createStoredReplay(send, replayChoice) {
       o.textContent = `${sortieClock(p.t_s)} ${p.title}`;
       part.appendChild(o);
     }
+    if (from !== undefined && !(a.parts ?? []).some((p) => p.t_s === from)) {
+      const o = document.createElement('option'); // a moment chosen elsewhere (a debrief's element)
+      o.value = String(from);
+      o.textContent = `${sortieClock(from)} ${label ?? ''}`;
+      part.appendChild(o);
+    }
     part.value = from === undefined ? '' : String(from);
     part.disabled = !longer && (a.parts ?? []).length === 0;
     box.hidden = false;
   }
 
-  // Loads sortie id's flight (from its exercise beginning at `from` s, or
-  // its last minutes) and replays it: from the window's start for a part,
-  // else as the panel asks.
-  async function load(id, from) {
+  // Loads sortie id's flight (from 10 s before `from` s of it, an
+  // exercise's start or the moment `label` names, or its last minutes)
+  // and replays it: from the window's start for a part, else as the panel
+  // asks.
+  async function load(id, from, label) {
     const body = { sortie: id };
     if (from !== undefined) body.from_s = Math.max(0, from - LEAD_IN_S);
     const r = await postJson('/api/records/replay', body);
@@ -60,7 +67,7 @@ export function createStoredReplay(send, replayChoice) {
       return;
     }
     loaded = r.body;
-    showChoice(loaded, from);
+    showChoice(loaded, from, label);
     const choice = replayChoice();
     const seconds = from === undefined ? choice.seconds
       : Math.min(REPLAY_MAX_S, Math.max(10, Math.ceil(loaded.to_s - loaded.from_s)));
