@@ -505,6 +505,29 @@ static void an_immelmann_entered_slow_fails_the_speed_over_the_top(void **state)
     sheet_free(&s);
 }
 
+/* The barrel roll flown as an aileron roll (the same roll rate from the
+ * start, unloaded to 0.6 g as the aileron roll is flown): the g falls
+ * below the 1 g a loaded roll keeps, and the nose no longer circles a
+ * point off to the side, so inverted the aircraft has hardly turned from
+ * its entry heading; nothing else fails.  Loaded but rolled at once at
+ * the full rate (the roll too fast for the pull), the top comes barely
+ * 40 deg off the entry heading and the nose falls low on the far side:
+ * the top and the height fail, nothing else. */
+static void a_barrel_roll_flown_unloaded_fails_the_g_and_the_top(void **state)
+{
+    (void)state;
+    static const char *const unloaded[4] = {
+        "<fly aileron=\"-0.3\" g=\"2.5\" throttle=\"1\" wings=\"free\" until=\"rolled-deg le -90\"/>", "",
+        "aileron=\"-0.8\" g=\"2.2\"", "aileron=\"-0.8\" g=\"0.6\""};
+    grade_sheet s;
+    fly_edits("super-mushak/barrel-roll", unloaded, 2, NULL, &s);
+    check_only_broken(&s, "g,top-heading");
+    sheet_free(&s);
+    fly_edits("super-mushak/barrel-roll", unloaded, 1, NULL, &s);
+    check_only_broken(&s, "top-heading,altitude");
+    sheet_free(&s);
+}
+
 /* The spins recovered with forward stick but without the opposite rudder,
  * the pedals neutral or still held pro-spin: neither spin stops in time
  * (the incipient one within a turn, the developed one within 1.5), and
@@ -2046,6 +2069,7 @@ int main(void)
         cmocka_unit_test(a_heavy_jf17_flies_the_approach_speed_for_its_weight),
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
+        cmocka_unit_test(a_barrel_roll_flown_unloaded_fails_the_g_and_the_top),
         cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
         cmocka_unit_test(a_go_around_begun_late_fails_the_power),
         cmocka_unit_test(a_direct_law_approach_flown_slow_fails_the_speed_and_the_aoa),
