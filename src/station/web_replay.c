@@ -21,8 +21,8 @@
 #define REPLAY_MAX_PARTS 64 /* exercise starts listed in the answer */
 
 /* Where each exercise of recording rec began ("exercise-start" events, in
- * order; again after a rewind or a reposition), with its title from
- * lesson l (NULL: unread), as the answer's "parts". */
+ * the order recorded), with its title from lesson l (NULL: unread), as
+ * the answer's "parts". */
 static void add_parts(cJSON *a, const rec_data *rec, const lesson *l)
 {
     cJSON *parts = cJSON_AddArrayToObject(a, "parts");
