@@ -505,6 +505,22 @@ static void an_immelmann_entered_slow_fails_the_speed_over_the_top(void **state)
     sheet_free(&s);
 }
 
+/* The JF-17's split-S entered at 350 KCAS instead of 250: the same pull
+ * takes some 6,000 ft (the exit below the 10,500 ft floor) and the entry
+ * speed fails; pulled at 3 g instead of 5 (the AoA limiter's ~4 g at this
+ * speed not reached), the height alone fails. */
+static void a_split_s_entered_fast_or_pulled_gently_takes_too_much_height(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly_edited("jf17/split-s", "ias-kt=\"250\"", "ias-kt=\"350\"", &s);
+    check_only_broken(&s, "entry-speed,altitude");
+    sheet_free(&s);
+    fly_edited("jf17/split-s", "g=\"5\"", "g=\"3\"", &s);
+    check_only_broken(&s, "altitude");
+    sheet_free(&s);
+}
+
 /* The barrel roll flown as an aileron roll (the same roll rate from the
  * start, unloaded to 0.6 g as the aileron roll is flown): the g falls
  * below the 1 g a loaded roll keeps, and the nose no longer circles a
@@ -2070,6 +2086,7 @@ int main(void)
         cmocka_unit_test(a_forced_landing_pattern_from_a_low_high_key_fails_low_key),
         cmocka_unit_test(an_immelmann_entered_slow_fails_the_speed_over_the_top),
         cmocka_unit_test(a_barrel_roll_flown_unloaded_fails_the_g_and_the_top),
+        cmocka_unit_test(a_split_s_entered_fast_or_pulled_gently_takes_too_much_height),
         cmocka_unit_test(a_rejected_takeoff_begun_late_fails_the_idle_and_the_top_speed),
         cmocka_unit_test(a_go_around_begun_late_fails_the_power),
         cmocka_unit_test(a_direct_law_approach_flown_slow_fails_the_speed_and_the_aoa),
