@@ -1508,6 +1508,40 @@ async function main() {
       await station.isDisabled('#divert') && await cockpit.locator('#leg').isHidden(), 5000);
   });
 
+  await step('a sortie not stored (no trainee): each element\'s Replay plays the station\'s own last minutes from 10 s before it', async () => {
+    if (await station.locator('#end').isEnabled()) await station.click('#end');
+    await until('no sortie flown', async () => !(await station.locator('#end').isEnabled()), 20_000);
+    const trainee = await station.inputValue('#trainee-select');
+    await station.selectOption('#trainee-select', '');
+    await station.selectOption('#lesson-select', 'super-mushak/straight-and-level');
+    await station.selectOption('#pilot-select', 'reference');
+    await station.click('#start');
+    await until('status "running"', async () => (await text(station, '#status')) === 'running');
+    await until('12 s flown', async () => (await value(station, '#time')) > 12, 20_000);
+    await station.click('#end');
+    await until('the debrief of a sortie not stored', async () => !(await station.locator('#debrief').isHidden()) &&
+      (await station.locator('#debrief').getAttribute('data-sortie-id')) === null &&
+      (await text(station, '#debrief-lesson')).includes('super-mushak/straight-and-level') &&
+      (await station.locator('#debrief-elements button.replay-element').count()) > 0, 20_000);
+    const tEnd = await value(station, '#time');
+    const b = station.locator('#debrief-elements button.replay-element').first();
+    const at = Number(await b.getAttribute('data-t'));
+    const seconds = Number(await b.getAttribute('data-seconds'));
+    check(at >= 0 && at <= tEnd && seconds === Math.max(10, Math.ceil(tEnd - at + 10)),
+      `the element's Replay at ${at} s asks for the last ${seconds} s of a sortie ended at ${tEnd} s`);
+    await station.selectOption('#replay-speed', '0.25');
+    await b.click();
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    const t = await value(station, '#time');
+    check(t >= Math.max(0, tEnd - seconds) - 0.5 && t <= at + 1, `the replay began at ${t} s, not 10 s before ${at} s`);
+    check((await text(station, '#status')).startsWith('ended'), `the status reads "${await text(station, '#status')}"`);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    await station.selectOption('#replay-speed', '1');
+    await station.selectOption('#trainee-select', trainee);
+    log(`     a sortie ended at ${tEnd.toFixed(1)} s, not stored: replayed from ${t.toFixed(1)} s for its element at ${at.toFixed(1)} s`);
+  });
+
   await step('a stored sortie replays at the station: "Replay" on its Records row, once no sortie is flown', async () => {
     if (await station.locator('#end').isEnabled()) { // the last step's sortie ended first
       await station.click('#end');

@@ -18,7 +18,7 @@ import { createApproachPlot } from './approach.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
-import { createStoredReplay, sortieClock } from './stored_replay.js';
+import { createStoredReplay, LEAD_IN_S, REPLAY_MAX_S, sortieClock } from './stored_replay.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -595,6 +595,33 @@ function replayCell(sortieId, at, what) {
   return td;
 }
 
+// The same for a sortie not stored (no trainee): the ended sortie's last
+// ten minutes, which the station keeps until the next sortie starts (or a
+// stored one is loaded), from 10 s before `at`; endT: when it ended.
+function replayEndedCell(endT, at, lesson, what) {
+  const seconds = Math.ceil(endT - at + LEAD_IN_S);
+  const td = document.createElement('td');
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'replay-element small';
+  b.textContent = 'Replay';
+  b.dataset.t = String(at);
+  b.dataset.seconds = String(Math.min(REPLAY_MAX_S, Math.max(10, seconds)));
+  b.disabled = seconds > REPLAY_MAX_S;
+  b.title = b.disabled ? 'Not in the last ten minutes the station keeps of a sortie not stored'
+    : `Replay the last ${b.dataset.seconds} s of the sortie: from 10 s before ${what.replace(/^.*: /, '')}`;
+  b.addEventListener('click', () => {
+    if (latest?.status !== 'ended' || latest.lesson?.id !== lesson || storedReplay.loaded()) {
+      note('replay: that sortie is no longer the one the station keeps', 'error');
+      return;
+    }
+    send({ type: 'replay', seconds: Number(b.dataset.seconds), speed: Number($('replay-speed').value) });
+    $('replay-seconds').scrollIntoView({ block: 'nearest' });
+  });
+  td.appendChild(b);
+  return td;
+}
+
 function showDebrief(m) {
   $('debrief').hidden = false;
   if (Number.isInteger(m.sortie_id)) $('debrief').dataset.sortieId = String(m.sortie_id);
@@ -606,6 +633,9 @@ function showDebrief(m) {
   $('debrief-summary').textContent = m.summary ?? '';
   const body = $('debrief-elements').tBodies[0];
   body.textContent = '';
+  // a sortie not stored replays from the station's own last minutes while
+  // it is the one that just ended: its end is the time the state stands at
+  const endT = latest?.status === 'ended' && !latest.replay && latest.lesson?.id === m.lesson ? latest.t : NaN;
   // the items the instructor marks, once the trainee's sortie is stored
   const markable = Number.isInteger(m.sortie_id) && m.demonstration !== true;
   let itemsHeading = false;
@@ -630,9 +660,9 @@ function showDebrief(m) {
         e.by_instructor && e.mark === 'Not observed' ? 'For the instructor' : e.mark, e.deductions ?? []);
       const worst = Number.isFinite(e.worst_t_s);
       const at = worst ? e.worst_t_s : e.t_start_s;
-      if (Number.isInteger(m.sortie_id) && Number.isFinite(at)) {
-        tr.appendChild(replayCell(m.sortie_id, at, `${e.title ?? e.id}: ${worst ? 'its worst moment' : 'its start'}`));
-      }
+      const what = `${e.title ?? e.id}: ${worst ? 'its worst moment' : 'its start'}`;
+      if (Number.isInteger(m.sortie_id) && Number.isFinite(at)) tr.appendChild(replayCell(m.sortie_id, at, what));
+      else if (Number.isFinite(at) && Number.isFinite(endT)) tr.appendChild(replayEndedCell(endT, at, m.lesson, what));
       body.appendChild(tr);
     }
   }

@@ -8,8 +8,8 @@
 import { postJson } from './api.js';
 import { note } from './readouts.js';
 
-const LEAD_IN_S = 10;       // a part begins this long before its exercise
-const REPLAY_MAX_S = 600;   // the replay message's longest window
+export const LEAD_IN_S = 10;       // a part begins this long before its exercise
+export const REPLAY_MAX_S = 600;   // the replay message's longest window
 
 const $ = (id) => document.getElementById(id);
 
@@ -80,6 +80,8 @@ export function createStoredReplay(send, replayChoice) {
 
   return {
     load,
+    // Whether a stored sortie's flight is in the station's replay now.
+    loaded: () => loaded !== null,
     // A sortie flown again replaces the stored one in the replay.
     update(state) {
       if (state && (state.status === 'running' || state.status === 'paused') && !box.hidden) {
