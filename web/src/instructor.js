@@ -576,22 +576,28 @@ async function replayStoredSortie(id) {
   $('replay-seconds').scrollIntoView({ block: 'nearest' });
 }
 
-// A debrief row's "Replay": the stored sortie's flight from 10 s before
-// the element's worst moment `at` (its start when it has none), `what`
-// the element.
-function replayCell(sortieId, at, what) {
+// A debrief row's "Replay" button (in its cell) for the moment `at` of
+// the sortie, calling onClick(button).
+function replayButtonCell(at, onClick) {
   const td = document.createElement('td');
   const b = document.createElement('button');
   b.type = 'button';
   b.className = 'replay-element small';
   b.textContent = 'Replay';
   b.dataset.t = String(at);
-  b.title = `Replay the sortie from 10 s before ${what.replace(/^.*: /, '')} (${sortieClock(at)} into the sortie)`;
-  b.addEventListener('click', async () => {
+  b.addEventListener('click', () => onClick(b));
+  td.appendChild(b);
+  return td;
+}
+
+// The stored sortie's flight from 10 s before the element's worst moment
+// `at` (its start when it has none), `what` the element.
+function replayCell(sortieId, at, what) {
+  const td = replayButtonCell(at, async () => {
     await storedReplay.load(sortieId, at, what);
     $('replay-seconds').scrollIntoView({ block: 'nearest' });
   });
-  td.appendChild(b);
+  td.firstChild.title = `Replay the sortie from 10 s before ${what.replace(/^.*: /, '')} (${sortieClock(at)} into the sortie)`;
   return td;
 }
 
@@ -600,17 +606,7 @@ function replayCell(sortieId, at, what) {
 // stored one is loaded), from 10 s before `at`; endT: when it ended.
 function replayEndedCell(endT, at, lesson, what) {
   const seconds = Math.ceil(endT - at + LEAD_IN_S);
-  const td = document.createElement('td');
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'replay-element small';
-  b.textContent = 'Replay';
-  b.dataset.t = String(at);
-  b.dataset.seconds = String(Math.min(REPLAY_MAX_S, Math.max(10, seconds)));
-  b.disabled = seconds > REPLAY_MAX_S;
-  b.title = b.disabled ? 'Not in the last ten minutes the station keeps of a sortie not stored'
-    : `Replay the last ${b.dataset.seconds} s of the sortie: from 10 s before ${what.replace(/^.*: /, '')}`;
-  b.addEventListener('click', () => {
+  const td = replayButtonCell(at, (b) => {
     if (latest?.status !== 'ended' || latest.lesson?.id !== lesson || storedReplay.loaded()) {
       note('replay: that sortie is no longer the one the station keeps', 'error');
       return;
@@ -618,7 +614,11 @@ function replayEndedCell(endT, at, lesson, what) {
     send({ type: 'replay', seconds: Number(b.dataset.seconds), speed: Number($('replay-speed').value) });
     $('replay-seconds').scrollIntoView({ block: 'nearest' });
   });
-  td.appendChild(b);
+  const b = td.firstChild;
+  b.dataset.seconds = String(Math.min(REPLAY_MAX_S, Math.max(10, seconds)));
+  b.disabled = seconds > REPLAY_MAX_S;
+  b.title = b.disabled ? 'Not in the last ten minutes the station keeps of a sortie not stored'
+    : `Replay the last ${b.dataset.seconds} s of the sortie: from 10 s before ${what.replace(/^.*: /, '')}`;
   return td;
 }
 
