@@ -150,6 +150,7 @@ static int pick_frames(const rec_data *rec, int it, double from_s, size_t *pick)
     double last = HUGE_VAL; /* the time of the frame picked last */
     for (size_t k = rec->nframes; k-- > 0 && n < STATION_FLIGHT_MAX;) {
         const double t = rec_value(rec, k, it);
+        /* (strictly earlier too: far out, t - step_s rounds back to t) */
         if (!isfinite(t) || t > next || !(t < last))
             continue;
         pick[n++] = k;
