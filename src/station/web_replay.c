@@ -16,34 +16,51 @@
 #include <string.h>
 
 #include "station/station_flight.h"
+#include "train/record_moment.h"
 #include "train/sortie.h"
 
-#define REPLAY_MAX_PARTS 64 /* exercise starts listed in the answer */
+#define REPLAY_MAX_EXERCISES 32 /* exercise starts listed in the answer */
+#define REPLAY_MAX_MOMENTS 32   /* and moments (record_moment.h)        */
 
-/* Where each exercise of recording rec began ("exercise-start" events, in
- * the order recorded), with its title from lesson l (NULL: unread), as
- * the answer's "parts". */
+/* The parts of recording rec the answer offers to replay from, in the
+ * order recorded: where each exercise began ("exercise-start" events;
+ * titled from lesson l, NULL: unread) and each moment a debrief goes back
+ * to (a touch-down, a malfunction, a crash, the instructor's note, ...),
+ * at most REPLAY_MAX_EXERCISES and REPLAY_MAX_MOMENTS of them. */
 static void add_parts(cJSON *a, const rec_data *rec, const lesson *l)
 {
     cJSON *parts = cJSON_AddArrayToObject(a, "parts");
     if (!parts)
         return;
-    int n = 0;
-    for (size_t i = 0; i < rec->nevents && n < REPLAY_MAX_PARTS; i++) {
+    int nex = 0, nmo = 0;
+    for (size_t i = 0; i < rec->nevents; i++) {
         const rec_event *e = &rec->events[i];
-        if (strcmp(e->kind, "exercise-start") != 0 || !isfinite(e->t_s))
+        const int exercise = strncmp(e->kind, "exercise-start", REC_NAME_MAX) == 0;
+        const char *moment = exercise ? NULL : rec_moment_label(e->kind);
+        if (!isfinite(e->t_s) || (!exercise && !moment) ||
+            (exercise ? nex >= REPLAY_MAX_EXERCISES : nmo >= REPLAY_MAX_MOMENTS))
             continue;
-        const char *title = e->text;
-        for (int k = 0; l && k < l->nexercises; k++)
-            if (strcmp(l->exercises[k].id, e->text) == 0)
-                title = l->exercises[k].title;
+        char title[REC_TEXT_MAX + 96];
+        if (exercise) {
+            const char *t = e->text;
+            for (int k = 0; l && k < l->nexercises; k++)
+                if (strcmp(l->exercises[k].id, e->text) == 0)
+                    t = l->exercises[k].title;
+            snprintf(title, sizeof title, "%s", t);
+        } else {
+            snprintf(title, sizeof title, "%s%s%s", moment, e->text[0] ? ": " : "", e->text);
+        }
         cJSON *p = cJSON_CreateObject();
-        cJSON_AddStringToObject(p, "exercise", e->text);
+        cJSON_AddStringToObject(p, "kind", exercise ? "exercise" : e->kind);
+        cJSON_AddStringToObject(p, "exercise", exercise ? e->text : "");
         cJSON_AddStringToObject(p, "title", title);
         cJSON_AddNumberToObject(p, "t_s", e->t_s);
         if (!cJSON_AddItemToArray(parts, p))
             cJSON_Delete(p);
-        n++;
+        if (exercise)
+            nex++;
+        else
+            nmo++;
     }
 }
 

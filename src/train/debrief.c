@@ -27,6 +27,7 @@
 #include "train/debrief_profile.h"
 #include "train/item_mark.h"
 #include "train/lesson_route.h"
+#include "train/record_moment.h"
 
 /* Escapes a fixed-size char array from a file, never reading past it. */
 #define PUT(f, field) svg_escape_n((f), (field), sizeof(field))
@@ -739,14 +740,7 @@ static void write_events_on_track(FILE *f, const rec_data *rec, const local_fram
         if (!track_point(rec, lf, ilat, ilon, nearest_frame(rec, it, ev->t_s), &u, &v))
             continue;
         int td = strncmp(ev->kind, "touchdown", REC_NAME_MAX) == 0;
-        int labelled = td || strncmp(ev->kind, "malfunction", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "exercise-start", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "off-runway", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "crash", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "takeover", REC_NAME_MAX) == 0 || /* "I have control" */
-                       strncmp(ev->kind, "recall", REC_NAME_MAX) == 0 ||   /* the jumps back */
-                       strncmp(ev->kind, "rewind", REC_NAME_MAX) == 0 ||
-                       strncmp(ev->kind, "note", REC_NAME_MAX) == 0; /* the instructor's */
+        int labelled = rec_moment_label(ev->kind) != NULL || strncmp(ev->kind, "exercise-start", REC_NAME_MAX) == 0;
         double x = svg_px(fr, u), y = svg_py(fr, v);
         fputs("<circle class=\"event ", f);
         put_class_word(f, ev->kind, sizeof ev->kind);

@@ -1592,13 +1592,21 @@ async function main() {
     check(mid.status === 202 && a.from_s >= 20 && a.from_s < 20.1 && a.to_s === a.flight_to_s && a.flight_from_s <= 0.1 &&
       a.parts.length === parts.length - 1 && a.parts.every((p) => typeof p.title === 'string' && p.title.length > 0),
       `ten minutes from 20 s of sortie ${sortieId} answered ${mid.status} ${JSON.stringify(mid.body)}`);
+    // its moments too: the instructor's note and the malfunctions put in, in the order flown
+    check(a.parts.some((p) => p.kind === 'note' && p.title === `Note: ${NOTE}`) &&
+      a.parts.some((p) => p.kind === 'malfunction' && p.title.startsWith('Malfunction: ')) &&
+      a.parts.every((p, i) => i === 0 || p.t_s >= a.parts[i - 1].t_s),
+      `the parts of sortie ${sortieId}: ${JSON.stringify(a.parts)}`);
+    const moments = await station.locator('#replay-part optgroup[label="Moments"] option').count();
+    check(moments === a.parts.filter((p) => p.kind !== 'exercise').length,
+      `the panel offers ${moments} moments for ${JSON.stringify(a.parts)}`);
     const past = await station.evaluate(async (id) => {
       const r = await fetch('/api/records/replay', { method: 'POST', body: JSON.stringify({ sortie: id, from_s: 1e7 }) });
       return { status: r.status, body: await r.text() };
     }, sortieId);
     check(past.status === 400 && /the flight ends at \d+\.\d s/.test(past.body),
       `a start past the flight's end answered ${past.status} ${past.body}`);
-    log(`     and its part from ${from.toFixed(1)} s (${parts.length - 1} exercise starts offered) from t ${tp.toFixed(1)} s`);
+    log(`     and its part from ${from.toFixed(1)} s (${parts.length - 1} parts offered: exercises and moments) from t ${tp.toFixed(1)} s`);
   });
 
   await step('log out', async () => {

@@ -1,9 +1,10 @@
 // stored_replay.js - a stored sortie's flight in the station's replay
 // (POST /api/records/replay): "Replay" on a Records row loads its last ten
 // minutes; a longer sortie's other parts are offered by where each of its
-// exercises began ("Part of the sortie"), each loading ten minutes from a
-// little before that start and replaying them from their beginning.  The
-// choice is shown while no sortie is flown (a new one replaces it).
+// exercises began and by its moments (a touch-down, a malfunction, the
+// instructor's notes: "Part of the sortie"), each loading ten minutes from
+// a little before it and replaying them from their beginning.  The choice
+// is shown while no sortie is flown (a new one replaces it).
 
 import { postJson } from './api.js';
 import { note } from './readouts.js';
@@ -37,11 +38,18 @@ export function createStoredReplay(send, replayChoice) {
     last.value = '';
     last.textContent = 'The last ten minutes';
     part.appendChild(last);
-    for (const p of a.parts ?? []) {
-      const o = document.createElement('option');
-      o.value = String(p.t_s);
-      o.textContent = `${sortieClock(p.t_s)} ${p.title}`;
-      part.appendChild(o);
+    // where each exercise began, then the moments a debrief goes back to
+    // (a touch-down, a malfunction, the instructor's notes, ...)
+    for (const [label, ofKind] of [['Exercises', (k) => k === 'exercise'], ['Moments', (k) => k !== 'exercise']]) {
+      const group = document.createElement('optgroup');
+      group.label = label;
+      for (const p of (a.parts ?? []).filter((x) => ofKind(x.kind))) {
+        const o = document.createElement('option');
+        o.value = String(p.t_s);
+        o.textContent = `${sortieClock(p.t_s)} ${p.title}`;
+        group.appendChild(o);
+      }
+      if (group.children.length > 0) part.appendChild(group);
     }
     if (from !== undefined && !(a.parts ?? []).some((p) => p.t_s === from)) {
       const o = document.createElement('option'); // a moment chosen elsewhere (a debrief's element)
