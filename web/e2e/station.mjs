@@ -895,6 +895,14 @@ async function main() {
     // the reference pilot flew it: a demonstration has no trainee's grade to set
     check(await station.locator('#grade-form').isHidden(), 'the instructor\'s grade is offered for a demonstration');
     await cockpit.locator('#debrief').waitFor({ state: 'visible', timeout: 5000 });
+    // the trainee sees the same elements, each with its mark and where it was first left
+    // (the station's table has a heading row more when the lesson has items to mark)
+    const theirs = await cockpit.locator('#debrief-elements tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    check(theirs.length > 0 && (theirs.length === rows || theirs.length === rows - 1) &&
+      theirs.every((r) => r.length === 3 && r[0].length > 0 && r[1].length > 0 && (r[2] === '' || /^t=\d/.test(r[2]))),
+      `the cockpit's debrief rows: ${JSON.stringify(theirs)} (the station's: ${rows} rows)`);
+    log(`     the cockpit's debrief: ${theirs.length} elements, ${theirs.filter((r) => r[2]).length} with where they were left`);
   });
 
   await step('the Records panel shows the sortie just flown, with its debrief page and exports', async () => {
@@ -1523,15 +1531,16 @@ async function main() {
       (await station.locator('#debrief').getAttribute('data-sortie-id')) === null &&
       (await text(station, '#debrief-lesson')).includes('super-mushak/straight-and-level') &&
       (await station.locator('#debrief-elements button.replay-element').count()) > 0, 20_000);
+    await until('status "ended"', async () => (await text(station, '#status')).startsWith('ended'), 10_000);
     const tEnd = await value(station, '#time');
     const b = station.locator('#debrief-elements button.replay-element').first();
     const at = Number(await b.getAttribute('data-t'));
-    const seconds = Number(await b.getAttribute('data-seconds'));
-    check(at >= 0 && at <= tEnd && seconds === Math.max(10, Math.ceil(tEnd - at + 10)),
-      `the element's Replay at ${at} s asks for the last ${seconds} s of a sortie ended at ${tEnd} s`);
     await station.selectOption('#replay-speed', '0.25');
     await b.click();
     await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    const seconds = Number(await b.getAttribute('data-seconds'));
+    check(at >= 0 && at <= tEnd && seconds === Math.max(10, Math.ceil(tEnd - at + 10)),
+      `the element's Replay at ${at} s asked for the last ${seconds} s of a sortie ended at ${tEnd} s`);
     const t = await value(station, '#time');
     check(t >= Math.max(0, tEnd - seconds) - 0.5 && t <= at + 1, `the replay began at ${t} s, not 10 s before ${at} s`);
     check((await text(station, '#status')).startsWith('ended'), `the status reads "${await text(station, '#status')}"`);

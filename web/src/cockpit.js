@@ -18,6 +18,29 @@ import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
 const SEND_INTERVAL_MS = 1000 / 30;
+
+// The sortie's grade for the trainee: the result, the summary, and each
+// element with its mark and the first place it was left (the deductions
+// say when, where and by how much); the instructor's items as marked.
+function showDebrief(m) {
+  $('debrief').hidden = false;
+  $('debrief-result').textContent = m.result ?? '?';
+  $('debrief-summary').textContent = m.summary ?? '';
+  const body = $('debrief-elements').tBodies[0];
+  body.textContent = '';
+  for (const e of m.elements ?? []) {
+    const tr = document.createElement('tr');
+    const mark = e.by_instructor && e.mark === 'Not observed' ? 'for the instructor' : e.mark ?? '';
+    const cells = [e.title ?? e.id, mark, (e.deductions ?? [])[0] ?? ''];
+    cells.forEach((c, i) => {
+      const td = document.createElement('td');
+      td.textContent = c;
+      if (i === 1) td.className = `mark ${String(c).toLowerCase().replace(/[^a-z]+/g, '-')}`;
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  }
+}
 const CONTROLS = ['elevator', 'aileron', 'rudder', 'throttle', 'flaps', 'gear', 'brake', 'speedbrake'];
 const AXES = ['aileron', 'elevator', 'rudder', 'throttle'];
 
@@ -59,11 +82,7 @@ if (!key) {
     },
     hello: (m) => setConnection(`connected (${m.role})`),
     state: onState,
-    debrief: (m) => {
-      $('debrief').hidden = false;
-      $('debrief-result').textContent = m.result ?? '?';
-      $('debrief-summary').textContent = m.summary ?? '';
-    },
+    debrief: showDebrief,
     error: (m) => note(m.message),
     notice: (m) => note(m.message, 'info'),
   });

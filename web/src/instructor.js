@@ -36,6 +36,7 @@ const storedReplay = createStoredReplay((m) => send(m), () => ({
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
+let ended = null;           // the sortie just ended: {t, lesson}, while the station keeps it
 let fresh = false;          // a state not drawn yet
 // The weather the form was last filled from: the form follows the state's
 // weather whenever that changes (a new sortie starts in standard weather,
@@ -245,6 +246,8 @@ function send(msg) {
 function onState(s) {
   latest = s;
   fresh = true;
+  if (s.status === 'ended' && !s.replay && !storedReplay.loaded()) ended = { t: s.t, lesson: s.lesson?.id };
+  else if (s.status === 'running' || (s.status === 'paused' && !s.replay)) ended = null;
   // an ended sortie's grade, debrief and records come a moment after it ends
   $('status').textContent = (s.status ?? '—') + (s.status === 'ended' && s.finishing > 0 ? ' (debriefing…)' : '');
   const time = $('time');
@@ -603,22 +606,25 @@ function replayCell(sortieId, at, what) {
 
 // The same for a sortie not stored (no trainee): the ended sortie's last
 // ten minutes, which the station keeps until the next sortie starts (or a
-// stored one is loaded), from 10 s before `at`; endT: when it ended.
-function replayEndedCell(endT, at, lesson, what) {
-  const seconds = Math.ceil(endT - at + LEAD_IN_S);
+// stored one is loaded), from 10 s before `at`, worked out when pressed
+// from where the sortie ended (`ended`, followed from the state: a
+// debrief can come before the state that says the sortie has ended).
+function replayEndedCell(at, lesson, what) {
   const td = replayButtonCell(at, (b) => {
-    if (latest?.status !== 'ended' || latest.lesson?.id !== lesson || storedReplay.loaded()) {
+    if (ended?.lesson !== lesson || storedReplay.loaded()) {
       note('replay: that sortie is no longer the one the station keeps', 'error');
       return;
     }
-    send({ type: 'replay', seconds: Number(b.dataset.seconds), speed: Number($('replay-speed').value) });
+    const seconds = Math.max(10, Math.ceil(ended.t - at + LEAD_IN_S));
+    if (seconds > REPLAY_MAX_S) {
+      note('replay: that moment is older than the ten minutes the station keeps of a sortie not stored', 'error');
+      return;
+    }
+    b.dataset.seconds = String(seconds);
+    send({ type: 'replay', seconds, speed: Number($('replay-speed').value) });
     $('replay-seconds').scrollIntoView({ block: 'nearest' });
   });
-  const b = td.firstChild;
-  b.dataset.seconds = String(Math.min(REPLAY_MAX_S, Math.max(10, seconds)));
-  b.disabled = seconds > REPLAY_MAX_S;
-  b.title = b.disabled ? 'Not in the last ten minutes the station keeps of a sortie not stored'
-    : `Replay the last ${b.dataset.seconds} s of the sortie: from 10 s before ${what.replace(/^.*: /, '')}`;
+  td.firstChild.title = `Replay the sortie's last minutes from 10 s before ${what.replace(/^.*: /, '')}`;
   return td;
 }
 
@@ -633,9 +639,6 @@ function showDebrief(m) {
   $('debrief-summary').textContent = m.summary ?? '';
   const body = $('debrief-elements').tBodies[0];
   body.textContent = '';
-  // a sortie not stored replays from the station's own last minutes while
-  // it is the one that just ended: its end is the time the state stands at
-  const endT = latest?.status === 'ended' && !latest.replay && latest.lesson?.id === m.lesson ? latest.t : NaN;
   // the items the instructor marks, once the trainee's sortie is stored
   const markable = Number.isInteger(m.sortie_id) && m.demonstration !== true;
   let itemsHeading = false;
@@ -662,7 +665,7 @@ function showDebrief(m) {
       const at = worst ? e.worst_t_s : e.t_start_s;
       const what = `${e.title ?? e.id}: ${worst ? 'its worst moment' : 'its start'}`;
       if (Number.isInteger(m.sortie_id) && Number.isFinite(at)) tr.appendChild(replayCell(m.sortie_id, at, what));
-      else if (Number.isFinite(at) && Number.isFinite(endT)) tr.appendChild(replayEndedCell(endT, at, m.lesson, what));
+      else if (Number.isFinite(at)) tr.appendChild(replayEndedCell(at, m.lesson, what));
       body.appendChild(tr);
     }
   }
