@@ -40,9 +40,9 @@ export function createStoredReplay(send, replayChoice) {
     part.appendChild(last);
     // where each exercise began, then the moments a debrief goes back to
     // (a touch-down, a malfunction, the instructor's notes, ...)
-    for (const [label, ofKind] of [['Exercises', (k) => k === 'exercise'], ['Moments', (k) => k !== 'exercise']]) {
+    for (const [heading, ofKind] of [['Exercises', (k) => k === 'exercise'], ['Moments', (k) => k !== 'exercise']]) {
       const group = document.createElement('optgroup');
-      group.label = label;
+      group.label = heading;
       for (const p of (a.parts ?? []).filter((x) => ofKind(x.kind))) {
         const o = document.createElement('option');
         o.value = String(p.t_s);
@@ -55,6 +55,7 @@ export function createStoredReplay(send, replayChoice) {
       const o = document.createElement('option'); // a moment chosen elsewhere (a debrief's element)
       o.value = String(from);
       o.textContent = `${sortieClock(from)} ${label ?? ''}`;
+      o.dataset.label = label ?? ''; // kept when it is chosen again
       part.appendChild(o);
     }
     part.value = from === undefined ? '' : String(from);
@@ -83,7 +84,9 @@ export function createStoredReplay(send, replayChoice) {
   }
 
   part.addEventListener('change', () => {
-    if (loaded) load(loaded.sortie, part.value === '' ? undefined : Number(part.value));
+    if (loaded) {
+      load(loaded.sortie, part.value === '' ? undefined : Number(part.value), part.selectedOptions[0]?.dataset.label);
+    }
   });
 
   return {
