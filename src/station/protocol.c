@@ -603,6 +603,10 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
         cJSON_AddStringToObject(e, "id", n->element_id[i]);
         cJSON_AddStringToObject(e, "title", n->element_title[i]);
         cJSON_AddStringToObject(e, "mark", sheet_mark_name(n->element_mark[i]));
+        /* its worst moment so far (null: not observed), for replaying it in
+         * flight, and the latest place it was left ("": never) */
+        add_num(e, "worst_t_s", n->element_worst_t_s[i], 0.01);
+        cJSON_AddStringToObject(e, "deduction", n->element_deduction[i]);
         cJSON_AddItemToArray(els, e);
     }
     cJSON_AddBoolToObject(x, "divert_open", n->divert_open);

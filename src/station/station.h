@@ -156,6 +156,10 @@ typedef struct station_snapshot {
     char element_id[STATION_MAX_ELEMENTS][48];
     char element_title[STATION_MAX_ELEMENTS][96];
     grade_mark element_mark[STATION_MAX_ELEMENTS];
+    /* each element's worst moment so far (sim time; NAN: not observed)
+     * and the latest place it was left ("t=132.4 s: ...", "": never) */
+    double element_worst_t_s[STATION_MAX_ELEMENTS];
+    char element_deduction[STATION_MAX_ELEMENTS][200];
     /* the lesson's items the instructor marks (<instructor-grade>), all
      * exercises', with the marks given so far (sortie_running_items) */
     int nitems;

@@ -482,9 +482,6 @@ static void exercise_marks(station *s, station_snapshot *n)
             n->leg_from_lon_deg = leg->lon0_deg;
         }
     }
-    grade_mark marks[256];
-    double ratios[256];
-    int total = sortie_running_marks(s->so, marks, ratios, 256);
     int first = 0;
     for (int i = 0; i < n->exercise; i++)
         first += s->les->exercises[i].ngrades;
@@ -495,10 +492,23 @@ static void exercise_marks(station *s, station_snapshot *n)
     for (int j = 0; j < x->ngrades && j < STATION_MAX_ELEMENTS; j++) {
         snprintf(n->element_id[j], sizeof n->element_id[j], "%s", x->grades[j].id);
         snprintf(n->element_title[j], sizeof n->element_title[j], "%s", x->grades[j].title);
-        n->element_mark[j] = first + j < total && first + j < 256 ? marks[first + j] : MARK_NOT_OBSERVED;
+        sheet_element el;
+        n->element_mark[j] = MARK_NOT_OBSERVED;
+        n->element_worst_t_s[j] = NAN;
+        n->element_deduction[j][0] = '\0';
+        if (sortie_running_element(s->so, first + j, &el)) {
+            n->element_mark[j] = el.mark;
+            /* where to replay it from, and the latest place it was left */
+            n->element_worst_t_s[j] = el.mark == MARK_NOT_OBSERVED ? NAN : el.worst_t_s;
+            if (el.ndeductions > 0)
+                memcpy(n->element_deduction[j], el.deductions[el.ndeductions - 1].text, sizeof n->element_deduction[j]);
+        }
         n->nelements = j + 1;
     }
 }
+
+_Static_assert(sizeof((station_snapshot *)0)->element_deduction[0] == sizeof((sheet_deduction *)0)->text,
+               "a deduction's text copies whole");
 
 _Static_assert(sizeof((station_snapshot *)0)->item_exercise_id[0] == sizeof((sheet_element *)0)->exercise &&
                    sizeof((station_snapshot *)0)->item_id[0] == sizeof((sheet_element *)0)->name &&

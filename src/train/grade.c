@@ -591,15 +591,22 @@ int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max)
     return g->nel;
 }
 
+int grader_peek_element(const grader *g, int i, sheet_element *out)
+{
+    if (i < 0 || i >= g->nel)
+        return 0;
+    const element_state *s = &g->all[i];
+    *out = s->out;
+    out->mark = mark_of(s);
+    if (!s->closed)
+        out->t_end_s = NAN;
+    return 1;
+}
+
 int grader_peek_elements(const grader *g, sheet_element *out, int max)
 {
-    for (int n = 0; n < g->nel && n < max; n++) {
-        const element_state *s = &g->all[n];
-        out[n] = s->out;
-        out[n].mark = mark_of(s);
-        if (!s->closed)
-            out[n].t_end_s = NAN;
-    }
+    for (int n = 0; n < g->nel && n < max; n++)
+        grader_peek_element(g, n, &out[n]);
     return g->nel;
 }
 

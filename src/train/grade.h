@@ -94,6 +94,10 @@ int grader_peek(const grader *g, grade_mark *marks, double *ratios, int max);
  * number of graded elements. */
 int grader_peek_elements(const grader *g, sheet_element *out, int max);
 
+/* One of them: graded element `i` (lesson order) as grader_peek_elements
+ * copies it; 1, or 0 (`out` untouched) for an index out of range. */
+int grader_peek_element(const grader *g, int i, sheet_element *out);
+
 /* The instructor's items as they stand: a copy of each item's sheet
  * entry in lesson order, with the mark given so far and who gave it.  At
  * most `max` are filled; returns the number of items. */

@@ -1071,6 +1071,11 @@ int sortie_running_elements(const sortie *s, sheet_element *out, int max)
     return grader_peek_elements(s->fl.gr, out, max);
 }
 
+int sortie_running_element(const sortie *s, int i, sheet_element *out)
+{
+    return grader_peek_element(s->fl.gr, i, out);
+}
+
 double sortie_channel_value(const sortie *s, int ch)
 {
     return ch >= 0 && ch < C_COUNT ? s->fl.v[ch] : NAN;

@@ -491,6 +491,10 @@ int sortie_running_marks(const sortie *s, grade_mark *marks, double *ratios, int
  * (grader_peek_elements); returns the number in the lesson. */
 int sortie_running_elements(const sortie *s, sheet_element *out, int max);
 
+/* Graded element `i` of them alone (grader_peek_element): 1, or 0 for an
+ * index out of range. */
+int sortie_running_element(const sortie *s, int i, sheet_element *out);
+
 /* The latest value of recorded channel `ch` (an index of sortie_channel:
  * the true value the grader sees, not an instrument's); NAN for an index
  * out of range. */

@@ -428,9 +428,14 @@ static void the_state_carries_the_snapshot(void **state)
     n.rewind_available_s = 42.04;
     n.fuel_frozen = 1;
     n.crash_held = 1;
-    n.nelements = 1;
+    n.nelements = 2;
     snprintf(n.element_id[0], sizeof n.element_id[0], "altitude");
     n.element_mark[0] = MARK_GOOD;
+    n.element_worst_t_s[0] = 132.437;
+    snprintf(n.element_deduction[0], sizeof n.element_deduction[0], "t=132.4 s: altitude 4,870 ft, 130 ft below");
+    snprintf(n.element_id[1], sizeof n.element_id[1], "heading");
+    n.element_mark[1] = MARK_NOT_OBSERVED;
+    n.element_worst_t_s[1] = NAN;
     n.malfunctions = 1u << MALF_ENGINE_FAILURE;
     n.armed[MALF_PITOT_BLOCKED] = TRIG_AFTER_S;
     n.armed_value[MALF_PITOT_BLOCKED] = 42.04;
@@ -495,6 +500,13 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "rewind"), "available_s")->valuedouble, 42.0, 1e-9);
     const cJSON *el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 0);
     assert_string_equal(cJSON_GetObjectItem(el, "mark")->valuestring, "Good");
+    /* where an element in flight replays from, and where it was last left */
+    assert_near(cJSON_GetObjectItem(el, "worst_t_s")->valuedouble, 132.44, 1e-9);
+    assert_string_equal(cJSON_GetObjectItem(el, "deduction")->valuestring,
+                        "t=132.4 s: altitude 4,870 ft, 130 ft below");
+    el = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "exercise"), "elements"), 1);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(el, "worst_t_s")));
+    assert_string_equal(cJSON_GetObjectItem(el, "deduction")->valuestring, "");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "malfunctions"), 0)->valuestring,
                         "engine-failure");
     const cJSON *armed = cJSON_GetObjectItem(o, "malfunctions_armed");

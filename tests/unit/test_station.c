@@ -1447,6 +1447,41 @@ static void at_the_hand_over_the_controls_go_where_the_trainee_holds_them(void *
     assert_near(n.ins.flaps, 0.5, 1e-9);
 }
 
+/* The exercise's elements in flight carry their worst moment so far and
+ * the latest place they were left, for the instructor to replay it: a
+ * trainee who closes the throttle in the cruise sinks out of the
+ * altitude band, steadily, so the altitude's worst moment is the latest
+ * frame and its deduction names a time after the entry. */
+static void an_element_in_flight_names_its_worst_moment_and_where_it_was_left(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", "PAF-1"));
+    run(f, 1.0);
+    double v[CONTROLS_COUNT] = {0};
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v); /* idle */
+    station_snapshot n = snap(f);
+    double t_entry = NAN;
+    for (int k = 0; k < 60 * 4 && n.exercise == 0; k++) {
+        run(f, 0.25);
+        n = snap(f);
+        if (n.exercise_running && isnan(t_entry))
+            t_entry = n.ins.t_s;
+        if (strcmp(n.element_id[0], "altitude") == 0 && n.element_mark[0] == MARK_UNSAT)
+            break;
+    }
+    assert_int_equal(n.exercise, 0);
+    assert_string_equal(n.element_id[0], "altitude");
+    assert_int_equal(n.element_mark[0], MARK_UNSAT);
+    assert_true(n.element_worst_t_s[0] > n.ins.t_s - 0.26 && n.element_worst_t_s[0] <= n.ins.t_s);
+    double left_t = NAN;
+    assert_int_equal(sscanf(n.element_deduction[0], "t=%lf s:", &left_t), 1);
+    assert_true(left_t >= t_entry - 0.26 && left_t <= n.element_worst_t_s[0] + 0.05); /* its text: to 0.1 s */
+    assert_non_null(strstr(n.element_deduction[0], "below"));
+    /* the heading, graded since the entry too */
+    assert_string_equal(n.element_id[1], "heading");
+    assert_true(n.element_worst_t_s[1] >= t_entry - 0.26 && n.element_worst_t_s[1] <= n.ins.t_s);
+}
+
 /* "I have control" at the station: the trainee's inputs stop reaching
  * the aircraft, the snapshot says who has it, "You have control" gives
  * the trainee's held controls back; taken to be flown from the cockpit,
@@ -2163,6 +2198,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_element_in_flight_names_its_worst_moment_and_where_it_was_left, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_snapshots_are_recalled_from_the_station, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructor_rewinds_and_notes_from_the_station, setup, teardown),

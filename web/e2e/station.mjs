@@ -1516,7 +1516,7 @@ async function main() {
       await station.isDisabled('#divert') && await cockpit.locator('#leg').isHidden(), 5000);
   });
 
-  await step('a sortie not stored (no trainee): each element\'s Replay plays the station\'s own last minutes from 10 s before it', async () => {
+  await step('in flight and ended, a sortie not stored (no trainee): each element\'s Replay plays the station\'s own last minutes from 10 s before it', async () => {
     if (await station.locator('#end').isEnabled()) await station.click('#end');
     await until('no sortie flown', async () => !(await station.locator('#end').isEnabled()), 20_000);
     const trainee = await station.inputValue('#trainee-select');
@@ -1526,6 +1526,30 @@ async function main() {
     await station.click('#start');
     await until('status "running"', async () => (await text(station, '#status')) === 'running');
     await until('12 s flown', async () => (await value(station, '#time')) > 12, 20_000);
+    // in flight: an element's Replay on the Exercise panel replays the
+    // last minutes from 10 s before its worst moment so far, then flies on
+    const live = station.locator('#elements button.replay-live:not([disabled])').first();
+    await until('an element graded in flight, with its Replay', async () => (await live.count()) > 0, 10_000);
+    const cells = await station.locator('#elements tbody tr').first().locator('td').count();
+    check(cells === 4, `an element's row in flight has ${cells} cells, not title, mark, deduction and Replay`);
+    const liveAt = Number(await live.getAttribute('data-t'));
+    const t0 = await value(station, '#time');
+    await station.selectOption('#replay-speed', '0.25');
+    await live.click();
+    await station.locator('#replay-badge').waitFor({ state: 'visible', timeout: 5000 });
+    const liveSeconds = Number(await live.getAttribute('data-seconds'));
+    const tReplay = await value(station, '#time');
+    check(liveAt >= 0 && liveAt <= t0 && liveSeconds >= Math.max(10, Math.ceil(t0 - liveAt + 10)) &&
+      liveSeconds <= Math.max(10, Math.ceil(t0 + 1 - liveAt + 10)),
+      `the element's Replay in flight at ${liveAt} s asked for the last ${liveSeconds} s at ${t0} s`);
+    check(tReplay >= t0 - liveSeconds - 0.5 && tReplay <= liveAt + 1,
+      `the replay in flight began at ${tReplay} s, not 10 s before ${liveAt} s`);
+    await station.click('#replay-stop');
+    await station.locator('#replay-badge').waitFor({ state: 'hidden', timeout: 5000 });
+    await until('the sortie flying on after the replay', async () => (await text(station, '#status')) === 'running' &&
+      (await value(station, '#time')) > t0, 10_000);
+    await station.selectOption('#replay-speed', '1');
+    log(`     in flight at ${t0.toFixed(1)} s: replayed from ${tReplay.toFixed(1)} s for its element's worst at ${liveAt.toFixed(1)} s`);
     await station.click('#end');
     await until('the debrief of a sortie not stored', async () => !(await station.locator('#debrief').isHidden()) &&
       (await station.locator('#debrief').getAttribute('data-sortie-id')) === null &&

@@ -18,7 +18,8 @@ import { createApproachPlot } from './approach.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
-import { createStoredReplay, LEAD_IN_S, REPLAY_MAX_S, sortieClock } from './stored_replay.js';
+import { createStoredReplay, secondsBackTo, sortieClock } from './stored_replay.js';
+import { createLiveElements } from './live_elements.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,6 +34,8 @@ const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: open
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 const storedReplay = createStoredReplay((m) => send(m), () => ({
   seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) }));
+const liveElements = createLiveElements($('elements'), { markRow, send: (m) => send(m), note,
+  speed: () => Number($('replay-speed').value) });
 
 let socket = null;
 let latest = null;          // the newest state, null when disconnected
@@ -505,8 +508,10 @@ function updateExercise(s) {
   updateRoute(s);
   const ex = s.exercise && typeof s.exercise === 'object' ? s.exercise : null;
   showLeg(ex?.leg, ex?.circle);
-  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot, ex && { ...ex, leg: undefined, circle: undefined }, s.hands,
-    s.items]);
+  // the elements keep their own rows (their worst moments move with every state)
+  liveElements.update(s, ex?.elements);
+  const key = JSON.stringify([s.lesson?.id, s.trainee?.name, s.pilot,
+    ex && { ...ex, leg: undefined, circle: undefined, elements: undefined }, s.hands, s.items]);
   if (key === exerciseKey) return;
   exerciseKey = key;
   if (s.trainee?.service_number) records.follow(s.trainee.service_number);
@@ -520,9 +525,6 @@ function updateExercise(s) {
       `${s.pilot !== 'trainee' ? '' : s.hands?.taken ? '; the instructor took control'
         : ex.instructor || s.hands?.instructor ? '; the instructor has control' : ''})`
     : '';
-  const body = $('elements').tBodies[0];
-  body.textContent = '';
-  for (const e of ex?.elements ?? []) body.appendChild(markRow([e.title ?? e.id], e.mark));
   // a demonstration by the automatic pilot has nothing of a trainee's to mark
   showLiveItems($('live-items'), s.pilot === 'trainee' ? s.items : [], ex?.index, send);
 }
@@ -615,8 +617,8 @@ function replayEndedCell(at, lesson, what) {
       note('replay: that sortie is no longer the one the station keeps', 'error');
       return;
     }
-    const seconds = Math.max(10, Math.ceil(ended.t - at + LEAD_IN_S));
-    if (seconds > REPLAY_MAX_S) {
+    const seconds = secondsBackTo(ended.t, at);
+    if (seconds === null) {
       note('replay: that moment is older than the ten minutes the station keeps of a sortie not stored', 'error');
       return;
     }

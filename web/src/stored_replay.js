@@ -21,6 +21,14 @@ export function sortieClock(t) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+// How far back a `replay` message reaches, from a sortie at `now` s, to
+// begin LEAD_IN_S before the moment `at`: at least 10 s (the message's
+// least); null when that is beyond the REPLAY_MAX_S the station keeps.
+export function secondsBackTo(now, at) {
+  const seconds = Math.max(10, Math.ceil(now - at + LEAD_IN_S));
+  return seconds > REPLAY_MAX_S ? null : seconds;
+}
+
 // send(message) sends to the station; replayChoice() the Replay panel's
 // {seconds, speed}.
 export function createStoredReplay(send, replayChoice) {
