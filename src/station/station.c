@@ -219,9 +219,13 @@ void station_destroy(station *s)
     for (int i = 0; i < STATION_DEBRIEFS; i++)
         if (s->debriefs[i].seq)
             sheet_free(&s->debriefs[i].sheet);
-    for (int i = 0; i < s->q_count; i++) /* commands never taken */
-        if (s->queue[(s->q_head + i) % STATION_QUEUE].kind == SCMD_LOAD_FLIGHT)
-            station_flight_free(s->queue[(s->q_head + i) % STATION_QUEUE].flight);
+    for (int i = 0; i < s->q_count; i++) { /* commands never taken */
+        station_cmd *c = &s->queue[(s->q_head + i) % STATION_QUEUE];
+        if (c->kind == SCMD_LOAD_FLIGHT)
+            station_flight_free(c->flight);
+        if (c->kind == SCMD_START)
+            station_ready_free(c->ready);
+    }
     free(s->replay_buf);
     station_trace_free(s);
     pthread_mutex_destroy(&s->unstored_lock);
@@ -233,15 +237,26 @@ void station_destroy(station *s)
 
 int station_submit(station *s, const station_cmd *c, saqr_err *err)
 {
+    station_cmd cmd = *c;
+    cmd.ready = NULL;
+    if (c->kind == SCMD_START) {
+        /* the lesson loaded and the aircraft built here, on the caller's
+         * thread, not in a frame of the simulation's; when that fails the
+         * simulation thread tries again, and says why as it always has */
+        saqr_err ignored;
+        (void)station_sortie_ready(s, c->lesson, c->pilot, c->trainee_number, c->started_utc, 1, &cmd.ready, &ignored);
+    }
     pthread_mutex_lock(&s->lock);
     int full = s->q_count >= STATION_QUEUE;
     if (!full) {
-        s->queue[(s->q_head + s->q_count) % STATION_QUEUE] = *c;
+        s->queue[(s->q_head + s->q_count) % STATION_QUEUE] = cmd;
         s->q_count++;
     }
     pthread_mutex_unlock(&s->lock);
-    if (full)
+    if (full) {
+        station_ready_free(cmd.ready);
         return err_set(err, SAQR_ESTATE, "the station is busy: %d commands are waiting", STATION_QUEUE);
+    }
     return SAQR_OK;
 }
 

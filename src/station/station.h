@@ -73,6 +73,8 @@ typedef enum station_cmd_kind {
 
 /* A stored sortie's flight to replay (station_flight.h). */
 typedef struct station_flight station_flight;
+/* A sortie readied to fly off the simulation thread (station_internal.h). */
+typedef struct station_ready station_ready;
 
 #define STATION_NAME_MAX 96
 /* The rewind ring's period (sortie_rewind_enable). */
@@ -118,6 +120,10 @@ typedef struct station_cmd {
      * when no sortie is flown; the station owns it once the command is
      * submitted (and frees it, taken or refused) */
     station_flight *flight;
+    /* SCMD_START: the sortie readied when the command was submitted (NULL
+     * when that failed: the simulation thread tries again and says why);
+     * the station's once submitted, and freed when refused */
+    station_ready *ready;
 } station_cmd;
 
 /* Engine instruments of the snapshot. */
@@ -278,7 +284,11 @@ void station_destroy(station *s);
 void station_wait_finished(station *s);
 
 /* Queues a command for the next frame.  SAQR_ESTATE (the queue is full:
- * 64 commands not yet taken) is the only failure.  Any thread. */
+ * 64 commands not yet taken) is the only failure.  Any thread.  A start
+ * (SCMD_START) readies its sortie here, on the caller's thread: its
+ * lesson loaded, its aircraft built and trimmed and its recording begun
+ * (a few milliseconds), so that the simulation thread only puts it in
+ * place.  `c->ready` is ignored (the station sets it). */
 int station_submit(station *s, const station_cmd *c, saqr_err *err);
 
 /* Sets trainee controls (bit i of `mask` set: control i of controls_id

@@ -24,7 +24,7 @@ static int in_sortie(const station *s)
 static void start(station *s, const station_cmd *c)
 {
     saqr_err why;
-    if (station_lesson_available(s, c->lesson, &why)) { /* the sortie in progress goes on */
+    if (!c->ready && station_lesson_available(s, c->lesson, &why)) { /* the sortie in progress goes on */
         station_post(s, 1, "cannot start: %s", why.msg);
         return;
     }
@@ -35,7 +35,9 @@ static void start(station *s, const station_cmd *c)
     snprintf(s->instructor_number, sizeof s->instructor_number, "%s", c->instructor_number);
     snprintf(s->started_utc, sizeof s->started_utc, "%s", c->started_utc);
     saqr_err e;
-    if (station_sortie_prepare(s, c->lesson, c->pilot, 1, &e)) {
+    if (c->ready)
+        station_sortie_adopt(s, c->ready, c->pilot); /* readied when submitted */
+    else if (station_sortie_prepare(s, c->lesson, c->pilot, 1, &e)) {
         station_post(s, 1, "cannot start %s: %s", c->lesson, e.msg);
         if (!s->so && station_sortie_prepare(s, s->idle_lesson, "trainee", 0, &e) == SAQR_OK)
             s->status = STATION_IDLE;

@@ -143,7 +143,8 @@ struct station {
     sheet_element *ended_el;
     int ended_nel;
     station_status replay_resume; /* status to return to after a replay    */
-    int sortie_count;
+    atomic_int recordings_named;  /* recordings named in this run (their
+                                     numbers; station_sortie_ready)        */
     fg_sender *fg;
     fg_props *fgp;                /* the sky's link; NULL: none           */
     fgnet_binding fg_bind;
@@ -184,6 +185,26 @@ void station_trace_keep(station *s, int slot); /* the values at replay slot `slo
 void station_trace_publish(station *s, int first); /* a replay from buffer sample `first` */
 
 /* station_sortie.c */
+struct station_ready {
+    lesson *les;
+    sortie *so;
+    int recording;
+    char record_path[1100]; /* "" when it does not record */
+};
+/* A sortie readied to fly, off the simulation thread (station_submit, for
+ * a start): its lesson loaded, its aircraft built and trimmed, its
+ * recording begun (when `recording`).  Any thread; reads only what the
+ * station never changes after creation.  SAQR_OK with *out, or the
+ * lesson's or the aircraft's error. */
+int station_sortie_ready(station *s, const char *lesson_id, const char *pilot, const char *trainee_number,
+                         const char *started_utc, int recording, station_ready **out, saqr_err *err);
+/* Discards a readied sortie never flown (a start refused, or left queued
+ * when the station stopped): its recording, header only, is removed. */
+void station_ready_free(station_ready *r);
+/* The simulation thread: the readied sortie replaces the aircraft flown
+ * (taking `r`), its controls bound and its replay and track cleared. */
+void station_sortie_adopt(station *s, station_ready *r, const char *pilot);
+/* Both on the simulation thread (the idle aircraft; a start not readied). */
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err);
 /* SAQR_OK when lesson_id is a lesson id whose file is there: a start
  * naming anything else is refused before the sortie in progress ends. */

@@ -37,12 +37,15 @@ int station_lesson_available(const station *s, const char *lesson_id, saqr_err *
 /* A new recording's path in the work folder, named by the sortie's number
  * in this run and its start, and never a file that is there already: the
  * folder outlives the station's runs (its numbers start again at 1), and
- * a stored sortie's recording is its evidence.  0, or -1 when no name is
+ * a stored sortie's recording is its evidence.  The number is taken by
+ * whichever thread readies the sortie, so two readied at once (two
+ * instructors' starts) never share a name.  0, or -1 when no name is
  * free. */
-static int recording_path(const station *s, char *out, size_t size)
+static int recording_path(station *s, const char *started_utc, char *out, size_t size)
 {
     char name[96], stem[sizeof s->work_dir + sizeof name + 1];
-    snprintf(name, sizeof name, "sortie-%d-%s", s->sortie_count + 1, s->started_utc[0] ? s->started_utc : "now");
+    const int number = atomic_fetch_add(&s->recordings_named, 1) + 1;
+    snprintf(name, sizeof name, "sortie-%d-%s", number, started_utc[0] ? started_utc : "now");
     for (char *p = name; *p; p++)
         if (*p == ':')
             *p = '-';
@@ -50,53 +53,81 @@ static int recording_path(const station *s, char *out, size_t size)
     return file_unused_name(stem, "rec", out, size);
 }
 
-int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
+int station_sortie_ready(station *s, const char *lesson_id, const char *pilot, const char *trainee_number,
+                         const char *started_utc, int recording, station_ready **out, saqr_err *err)
 {
-    rt_loop_break(&s->loop); /* loading is not a late frame (realtime.h) */
+    *out = NULL;
     if (!lesson_id_valid(lesson_id))
         return err_set(err, SAQR_EINVAL, "lesson \"%s\": not a lesson id (aircraft/name)", lesson_id);
+    station_ready *r = calloc(1, sizeof *r);
     lesson *l = calloc(1, sizeof *l);
-    if (!l)
+    if (!r || !l) {
+        free(r);
+        free(l);
         return err_set(err, SAQR_ENOMEM, "out of memory");
+    }
     char path[1200];
     snprintf(path, sizeof path, "%s/%s.xml", s->lessons_dir, lesson_id);
     int st = lesson_load(path, lesson_id, l, err);
     if (st) {
         free(l);
+        free(r);
         return st;
     }
-    char rec[sizeof s->record_path] = "";
-    if (recording && recording_path(s, rec, sizeof rec)) {
+    if (recording && recording_path(s, started_utc, r->record_path, sizeof r->record_path)) {
         lesson_free(l);
         free(l);
+        free(r);
         return err_set(err, SAQR_EIO, "%s: no free name for the sortie's recording", s->work_dir);
     }
-    sortie_opts o = {s->root, s->cfg.airports, recording ? rec : NULL, pilot, 20.0,
-                     s->started_utc[0] ? s->started_utc : NULL, s->trainee_number[0] ? s->trainee_number : NULL};
-    sortie *so;
-    if ((st = sortie_begin(l, &o, &so, err))) {
+    const char *rec = recording ? r->record_path : NULL, *utc = started_utc[0] ? started_utc : NULL;
+    sortie_opts o = {s->root, s->cfg.airports, rec, pilot, 20.0, utc, trainee_number[0] ? trainee_number : NULL};
+    if ((st = sortie_begin(l, &o, &r->so, err))) {
         lesson_free(l);
         free(l);
+        free(r);
         return st;
     }
     /* the instructor's rewind: a copy of the aircraft every second, a
      * minute's worth (sortie_control.h); a crash holds the sortie for the
      * instructor to rewind, recall or reposition, or end it */
-    (void)sortie_rewind_enable(so, STATION_REWIND_PERIOD_S, NULL);
-    sortie_crash_freeze(so, 1);
-    /* the new one is ready: the old one goes */
+    (void)sortie_rewind_enable(r->so, STATION_REWIND_PERIOD_S, NULL);
+    sortie_crash_freeze(r->so, 1);
+    r->les = l;
+    r->recording = recording;
+    *out = r;
+    return SAQR_OK;
+}
+
+void station_ready_free(station_ready *r)
+{
+    if (!r)
+        return;
+    grade_sheet sheet;
+    double flown_s;
+    sortie_end(r->so, &sheet, &flown_s, NULL);
+    sheet_free(&sheet);
+    if (r->recording) /* begun, never flown: no sortie's evidence */
+        (void)unlink(r->record_path);
+    lesson_free(r->les);
+    free(r->les);
+    free(r);
+}
+
+void station_sortie_adopt(station *s, station_ready *r, const char *pilot)
+{
+    rt_loop_break(&s->loop); /* the old aircraft freed: not a late frame (realtime.h) */
     if (s->so)
         station_sortie_discard(s);
     if (s->les) {
         lesson_free(s->les);
         free(s->les);
     }
-    s->les = l;
-    s->so = so;
-    s->recording = recording;
-    if (recording)
-        s->sortie_count++;
-    snprintf(s->record_path, sizeof s->record_path, "%s", rec);
+    s->les = r->les;
+    s->so = r->so;
+    s->recording = r->recording;
+    snprintf(s->record_path, sizeof s->record_path, "%s", r->record_path);
+    free(r);
     snprintf(s->pilot, sizeof s->pilot, "%s", pilot);
     s->pilot_trainee = strcmp(pilot, "trainee") == 0;
     s->replay_head = s->replay_count = 0;
@@ -109,7 +140,16 @@ int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot,
     trainee_hands_reset(&s->hands);
     s->event_cursor = 0;
     station_track_reset(s);
-    return SAQR_OK;
+}
+
+int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
+{
+    rt_loop_break(&s->loop); /* loading is not a late frame (realtime.h) */
+    station_ready *r;
+    int st = station_sortie_ready(s, lesson_id, pilot, s->trainee_number, s->started_utc, recording, &r, err);
+    if (st == SAQR_OK)
+        station_sortie_adopt(s, r, pilot);
+    return st;
 }
 
 /* Ends the sortie without grading it (the idle aircraft, a replaced one). */

@@ -1447,6 +1447,45 @@ static void at_the_hand_over_the_controls_go_where_the_trainee_holds_them(void *
     assert_near(n.ins.flaps, 0.5, 1e-9);
 }
 
+/* A start readies its sortie (the lesson loaded, the aircraft built and
+ * trimmed, the recording begun) when it is submitted, on the submitter's
+ * thread, not in a frame of the simulation's; the next frame flies it.  A
+ * start the station refuses (its queue full), or never takes (stopped
+ * first), leaves no recording behind. */
+static void a_start_readies_its_sortie_before_the_simulation_thread_takes_it(void **state)
+{
+    fixture *f = *state;
+    char rec[3][400];
+    for (int i = 0; i < 3; i++)
+        snprintf(rec[i], sizeof rec[i], "%s/work/sortie-%d-2026-11-29T09-00-00Z.rec", f->dir, i + 1);
+    submit(f, start_cmd("super-mushak/straight-and-level", "trainee", "PAF-1"));
+    assert_int_equal(access(rec[0], F_OK), 0); /* begun before any frame */
+    run(f, 1.0 / 120.0);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.status, STATION_RUNNING);
+    assert_string_equal(n.lesson_id, "super-mushak/straight-and-level");
+    run(f, 1.0);
+    assert_true(snap(f).ins.t_s > 0.9);
+    /* the queue filled: the start refused takes its recording away */
+    saqr_err err;
+    station_cmd pause = simple(SCMD_PAUSE);
+    int queued = 0;
+    while (queued < 1000 && station_submit(f->st, &pause, &err) == SAQR_OK)
+        queued++;
+    assert_true(queued > 0 && queued < 1000);
+    station_cmd c = start_cmd("super-mushak/steep-turns", "trainee", "PAF-1");
+    assert_int_equal(station_submit(f->st, &c, &err), SAQR_ESTATE);
+    assert_int_not_equal(access(rec[1], F_OK), 0);
+    run(f, 2.0 / 120.0);
+    /* one waiting when the station stops: the same */
+    submit(f, c);
+    assert_int_equal(access(rec[2], F_OK), 0);
+    station_destroy(f->st);
+    f->st = NULL;
+    assert_int_not_equal(access(rec[2], F_OK), 0);
+    assert_int_equal(access(rec[0], F_OK), 0); /* the sortie flown keeps its own */
+}
+
 /* The exercise's elements in flight carry their worst moment so far and
  * the latest place they were left, for the instructor to replay it: a
  * trainee who closes the throttle in the cruise sinks out of the
@@ -2198,6 +2237,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(the_speed_brake_is_the_trainees_where_the_aircraft_has_one, setup, teardown),
         cmocka_unit_test_setup_teardown(at_the_hand_over_the_controls_go_where_the_trainee_holds_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_start_readies_its_sortie_before_the_simulation_thread_takes_it, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(an_element_in_flight_names_its_worst_moment_and_where_it_was_left, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(i_have_control_at_the_station_and_you_have_control_back, setup, teardown),
