@@ -125,9 +125,21 @@ static const char *const v6[] = {"ALTER TABLE sortie_elements ADD COLUMN by_inst
                                  "ALTER TABLE sorties ADD COLUMN flown_result TEXT",
                                  "ALTER TABLE sorties ADD COLUMN flown_summary TEXT", NULL};
 
+/* Version 7: the instructors' scenarios (records_scenario_save): a named
+ * set of conditions - weather, load, malfunctions, a position - kept as
+ * the station commands that set them (a JSON array), for any station on
+ * the same records to apply to the sortie it flies.  `aircraft` is the
+ * type it was made for (NULL: any), `saved_by` the instructor's service
+ * number. */
+#define SCENARIOS_TABLE(ID)                                                                                            \
+    "CREATE TABLE scenarios (id " ID ", name TEXT NOT NULL UNIQUE, aircraft TEXT, commands TEXT NOT NULL, "            \
+    "saved_by TEXT, saved_at TEXT NOT NULL)"
+static const char *const sqlite_v7[] = {SCENARIOS_TABLE("INTEGER PRIMARY KEY"), NULL};
+static const char *const postgres_v7[] = {SCENARIOS_TABLE("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"), NULL};
+
 /* Step v - 1 of each back end takes the schema to version v. */
-static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4, v5, v6};
-static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4, v5, v6};
+static const char *const *const sqlite_steps[] = {sqlite_v1, v2, v3, sqlite_v4, v5, v6, sqlite_v7};
+static const char *const *const postgres_steps[] = {postgres_v1, v2, v3, postgres_v4, v5, v6, postgres_v7};
 
 #define SCHEMA_LATEST ((int)(sizeof sqlite_steps / sizeof sqlite_steps[0]))
 

@@ -471,6 +471,7 @@ int web_start(const web_config *cfg, web_server **out, saqr_err *err)
     web_records_register(w);
     web_briefing_register(w);
     web_replay_register(w);
+    web_scenarios_register(w);
     mg_set_request_handler(w->ctx, "/api/", on_api_unknown, w); /* after every other /api/ handler */
     web_ws_register(w);
     int st = web_ws_start(w, err);

@@ -118,6 +118,8 @@ void web_grading_register(web_server *w);
 void web_replay_register(web_server *w);
 /* The lessons' briefing pages and routes (web_briefing.c). */
 void web_briefing_register(web_server *w);
+/* web_scenarios.c: the instructors' scenarios (/api/scenarios...) */
+void web_scenarios_register(web_server *w);
 
 /* web_ws.c */
 void web_ws_register(web_server *w);

@@ -391,6 +391,64 @@ def main():
         fail("after the refused replays the station is %r (replay %r)" % (state.get("status"), state.get("replay")))
     print("ok   malformed replays of stored sorties (and their start times) are refused (400/404/405/409/413), "
           "without a session 401")
+    # the instructors' scenarios: malformed ones refused, with the reason;
+    # only the four kinds of setting a scenario holds; one saved, replaced,
+    # applied to the sortie flown (409 for another aircraft's), deleted
+    wx = {"type": "weather", "wind_from_deg": 300, "wind_kt": 12}
+    bad_saves = [
+        ("PUT", "{}", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413), ("POST", "{}", 400),
+        ("POST", json.dumps({"name": 5, "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "", "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "a\nb", "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "n" * 3000, "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "s", "aircraft": "Super Mushak", "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "s", "aircraft": "no-such-type", "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "s", "aircraft": "../lessons", "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "s", "aircraft": 7, "commands": [wx]}), 400),
+        ("POST", json.dumps({"name": "s"}), 400), ("POST", json.dumps({"name": "s", "commands": []}), 400),
+        ("POST", json.dumps({"name": "s", "commands": "weather"}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [[1]]}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "weather"}] * 33}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "start", "lesson": "super-mushak/circuit"}]}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "end"}]}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "weather", "wind_kt": 1e9}]}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "weather", "wind_kt": "x"}]}), 400),
+        ("POST", json.dumps({"name": "s", "commands": [{"type": "load", "mass": 0, "mass_kg": 80}]}), 400),
+    ]
+    refused_all(host, port, token, "/api/scenarios", bad_saves, json.dumps({"name": "s", "commands": [wx]}),
+                "a scenario")
+    status, _, _ = request(host, port, "GET", "/api/scenarios")
+    if status != 401:
+        fail("the scenarios' list without a session answered %d, wanted 401" % status)
+    for path in ("/api/scenarios/apply", "/api/scenarios/delete"):
+        refused_all(host, port, token, path, [
+            ("GET", "", 405), ("POST", "[" * 1000 + "]" * 1000, 400), ("POST", "x" * 5000, 413), ("POST", "{}", 400),
+            ("POST", '{"name": 5}', 400), ("POST", '{"name": "no such scenario"}', 404)], '{"name": "s"}', path)
+    saves = [(json.dumps({"name": "H windy", "aircraft": None, "commands": [wx]}), 201),
+             (json.dumps({"name": "H windy", "commands": [wx]}), 200),
+             (json.dumps({"name": "H jet", "aircraft": "jf17", "commands": [wx]}), 201)]
+    for body, want in saves:
+        status, answer, _ = request(host, port, "POST", "/api/scenarios", body, cookie=token)
+        if status != want:
+            fail("saving %s answered %d %r, wanted %d" % (body[:40], status, answer[:80], want))
+    status, answer, _ = request(host, port, "GET", "/api/scenarios", cookie=token)
+    names = [x["name"] for x in json.loads(answer)["scenarios"]] if status == 200 else []
+    if names != ["H jet", "H windy"]:
+        fail("the scenarios listed are %r (HTTP %d)" % (names, status))
+    status, answer, _ = request(host, port, "POST", "/api/scenarios/apply", '{"name": "H jet"}', cookie=token)
+    if status != 409 or b"is for the jf17" not in answer:
+        fail("a JF-17's scenario applied to a Super Mushak's sortie answered %d %r" % (status, answer[:80]))
+    status, _, _ = request(host, port, "POST", "/api/scenarios/apply", '{"name": "H windy"}', cookie=token)
+    if status != 202:
+        fail("applying a scenario answered %d, wanted 202" % status)
+    ws.wait_for(lambda m: m.get("type") == "state" and m.get("weather", {}).get("wind_kt") == 12,
+                "the scenario's wind in force")
+    for name, want in (("H windy", 200), ("H jet", 200), ("H jet", 404)):
+        status, _, _ = request(host, port, "POST", "/api/scenarios/delete", json.dumps({"name": name}), cookie=token)
+        if status != want:
+            fail("deleting %s answered %d, wanted %d" % (name, status, want))
+    print("ok   scenarios: malformed ones and other commands refused (400/404/405/413), without a session 401; one "
+          "saved, replaced, applied (another aircraft's 409) and deleted")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:

@@ -185,14 +185,14 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
     rdb *db = open_fresh(f);
     /* 1: the records contract; 2: instructor passwords; 3: the recordings
      * kept; 4: Incomplete sorties; 5: the instructor's grade; 6: the
-     * instructor's marks of items */
-    assert_int_equal(rdb_schema_latest(), 6);
-    assert_int_equal(rdb_schema_version(db), 6);
+     * instructor's marks of items; 7: the instructors' scenarios */
+    assert_int_equal(rdb_schema_latest(), 7);
+    assert_int_equal(rdb_schema_version(db), 7);
     assert_int_equal(rdb_kind(db), f->kind);
     assert_int_equal(query_long(db, "SELECT COUNT(*) FROM schema_version"), 1);
-    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 6);
-    static const char *const tables[] = {"trainees", "instructors",     "aircraft_types",   "airframes",
-                                         "lessons",  "sorties",         "sortie_elements", "sortie_recordings"};
+    assert_int_equal(query_long(db, "SELECT version FROM schema_version"), 7);
+    static const char *const tables[] = {"trainees",        "instructors",       "aircraft_types", "airframes", "lessons",
+                                         "sorties",         "sortie_elements",   "sortie_recordings", "scenarios"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
@@ -218,6 +218,10 @@ static void opening_a_new_database_migrates_it_to_the_latest_version(void **stat
     rows = query_ok(db, "SELECT flown_result, flown_summary FROM sorties", 0, NULL);
     assert_int_equal(rdb_rows_columns(rows), 2);
     rdb_rows_free(rows);
+    /* version 7's */
+    rows = query_ok(db, "SELECT id, name, aircraft, commands, saved_by, saved_at FROM scenarios", 0, NULL);
+    assert_int_equal(rdb_rows_columns(rows), 6);
+    rdb_rows_free(rows);
 }
 
 static void reopening_a_database_does_not_migrate_it_again(void **state)
@@ -230,7 +234,7 @@ static void reopening_a_database_does_not_migrate_it_again(void **state)
     f->db = NULL;
     /* a second migration would fail on CREATE TABLE, or lose the row */
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 6);
+    assert_int_equal(rdb_schema_version(f->db), 7);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM trainees WHERE service_number = 'PAF-1001'"), 1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM schema_version"), 1);
 }
@@ -240,7 +244,7 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     fixture *f = *state;
     saqr_err err = {{0}};
     rdb *db = open_fresh(f);
-    exec_ok(db, "UPDATE schema_version SET version = 7", 0, NULL);
+    exec_ok(db, "UPDATE schema_version SET version = 8", 0, NULL);
     assert_int_equal(add_trainee(db, "PAF-2002", &err), SAQR_OK);
     rdb_close(db);
     f->db = NULL;
@@ -248,8 +252,8 @@ static void a_database_with_a_newer_schema_is_refused_and_left_unchanged(void **
     rdb *again = (rdb *)&err; /* must be overwritten */
     assert_int_equal(rdb_open(f->url, &again, &err), SAQR_ESTATE);
     assert_null(again);
-    assert_non_null(strstr(err.msg, "database schema version 7 is newer than this Saqr (6); upgrade Saqr"));
-    assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 7);
+    assert_non_null(strstr(err.msg, "database schema version 8 is newer than this Saqr (7); upgrade Saqr"));
+    assert_int_equal(raw_query_long(f->kind, f->url, "SELECT version FROM schema_version"), 8);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM schema_version"), 1);
     assert_int_equal(raw_query_long(f->kind, f->url, "SELECT COUNT(*) FROM trainees"), 1);
 }
@@ -263,6 +267,7 @@ static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
     saqr_err err = {{0}};
     rdb *db = open_fresh(f);
     /* back to version 1 as a version-1 Saqr left it */
+    exec_ok(db, "DROP TABLE scenarios", 0, NULL);
     exec_ok(db, "DROP TABLE sortie_recordings", 0, NULL);
     exec_ok(db, "ALTER TABLE instructors DROP COLUMN password_hash", 0, NULL);
     for (const char *const *c = (const char *const[]){"auto_result", "regrade_reason", "regraded_by", "flown_result",
@@ -280,12 +285,13 @@ static void a_version_1_database_is_migrated_keeping_its_rows(void **state)
     rdb_close(db);
     f->db = NULL;
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 6);
+    assert_int_equal(rdb_schema_version(f->db), 7);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM instructors WHERE service_number = 'INS-1' AND "
                                        "password_hash IS NULL"),
                      1);
     assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM sortie_recordings"), 0);
-    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 6);
+    assert_int_equal(query_long(f->db, "SELECT COUNT(*) FROM scenarios"), 0);
+    assert_int_equal(query_long(f->db, "SELECT version FROM schema_version"), 7);
 }
 
 /* A database as a version-3 Saqr left it, with a stored sortie, its
@@ -322,7 +328,7 @@ static void a_version_3_database_takes_incomplete_sorties_keeping_its_rows(void 
     assert_true(sortie_id > 0);
 
     assert_int_equal(rdb_open(f->url, &f->db, &err), SAQR_OK);
-    assert_int_equal(rdb_schema_version(f->db), 6);
+    assert_int_equal(rdb_schema_version(f->db), 7);
     assert_int_equal(query_long(f->db, "SELECT id FROM sorties"), sortie_id);
     /* version 5's columns, empty for a sortie nobody re-graded, and 6's,
      * empty for a sortie stored before: no items, its grading its own */

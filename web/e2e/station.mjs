@@ -550,6 +550,38 @@ async function main() {
     }, 5000);
   });
 
+  await step('scenarios: the weather in force saved under a name, applied again after a change, deleted', async () => {
+    // the weather of the step above (270 / 20 kt, 25 °C, QNH 1000), kept without the load or malfunctions
+    await station.fill('#scenario-name', 'E2E westerly');
+    await station.uncheck('#scenario-load');
+    await station.uncheck('#scenario-malf');
+    await station.click('#scenario-save');
+    await until('the scenario in the list', async () =>
+      (await station.locator('#scenario-select option[value="E2E westerly"]').count()) === 1, 5000);
+    check((await text(station, '#scenario-what')).startsWith('Any aircraft: wind 270° / 20 kt, 25 °C ('),
+      `the scenario reads "${await text(station, '#scenario-what')}"`);
+    // 1013.25: a QNH off the field's old whole-hPa step (the state's
+    // 1013.3 made the browser refuse the whole form)
+    await station.fill('#wx-wind', '5');
+    await station.fill('#wx-qnh', '1013.25');
+    await station.click('#wx-submit');
+    await until('the weather changed to 5 kt', async () => (await text(station, '#wx-current')).includes('270° / 5 kt'),
+      5000);
+    await station.selectOption('#scenario-select', 'E2E westerly');
+    await station.click('#scenario-apply');
+    await until('the scenario\'s weather in force again: 20 kt, QNH 1000', async () => {
+      const now = await text(station, '#wx-current');
+      return now.includes('270° / 20 kt') && now.includes('QNH 1000.0');
+    }, 5000);
+    await until('the application told', async () =>
+      (await text(station, '#messages')).includes('scenario "E2E westerly" applied: 1 settings'), 5000);
+    await station.click('#scenario-delete');
+    await until('the scenario gone from the list', async () =>
+      (await station.locator('#scenario-select option[value="E2E westerly"]').count()) === 0, 5000);
+    await station.check('#scenario-load');
+    await station.check('#scenario-malf');
+  });
+
   await step('weather: icing in freezing air grows ice on the airframe; rain wets the runway', async () => {
     await station.fill('#wx-temp', '-5');
     await station.selectOption('#wx-icing', '3');
@@ -615,16 +647,17 @@ async function main() {
     await other.context().close();
   });
 
-  await step('load: fuel 30 % and the right seat empty lighten the aircraft', async () => {
+  // 33 %: off the old 5 % step of the field, which made the browser refuse the form
+  await step('load: fuel 33 % and the right seat empty lighten the aircraft', async () => {
     const before = await text(station, '#load-current');
     const kg = (t) => Number((t.match(/Now: ([\d.]+) kg/) || [])[1]);
     const w0 = kg(before);
-    await station.fill('#load-fuel', '30');
+    await station.fill('#load-fuel', '33');
     await station.fill('#load-mass-1', '0');
     await station.click('#load-submit');
-    await until('the fuel at 30 % and the weight 100 kg of instructor and the fuel lighter', async () => {
+    await until('the fuel at 33 % and the weight 100 kg of instructor and the fuel lighter', async () => {
       const now = await text(station, '#load-current');
-      return now.includes('fuel 30 %') && now.includes('INSTRUCTOR (right seat, with parachute) 0 kg') &&
+      return now.includes('fuel 33 %') && now.includes('INSTRUCTOR (right seat, with parachute) 0 kg') &&
         kg(now) < w0 - 100;
     }, 5000);
   });

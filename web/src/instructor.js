@@ -20,6 +20,7 @@ import { createReadouts, formatTime, note, showFrozen } from './readouts.js';
 import { createRecords } from './records.js';
 import { createStoredReplay, secondsBackTo, sortieClock } from './stored_replay.js';
 import { createLiveElements } from './live_elements.js';
+import { createScenarios } from './scenarios.js';
 import { connect, socketUrl } from './ws.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,6 +35,7 @@ const records = createRecords({ onChooseDue: chooseForSortie, onOpenSortie: open
 const overlays = createReplayOverlays($('replay-panel'), $('replay-charts'));
 const storedReplay = createStoredReplay((m) => send(m), () => ({
   seconds: Number($('replay-seconds').value), speed: Number($('replay-speed').value) }));
+const scenarios = createScenarios(() => latest, () => repositionMessage());
 const liveElements = createLiveElements($('elements'), { markRow, send: (m) => send(m), note,
   speed: () => Number($('replay-speed').value) });
 
@@ -133,6 +135,7 @@ async function showStation(session) {
   fillTrainees(trainees.status === 200 ? trainees.body : []);
   map.setAirports(airports.status === 200 ? airports.body : []);
   fillRunways(airports.status === 200 ? airports.body : []);
+  scenarios.refresh();
   openSocket();
 }
 
@@ -322,7 +325,7 @@ function showLoad(l) {
       const label = document.createElement('label');
       label.textContent = `${m.name || `Mass ${i}`} `;
       const input = document.createElement('input');
-      Object.assign(input, { type: 'number', min: '0', max: '500', step: '1', id: `load-mass-${i}` });
+      Object.assign(input, { type: 'number', min: '0', max: '500', step: 'any', id: `load-mass-${i}` });
       input.dataset.mass = String(i);
       label.append(input, ' kg');
       box.append(label);
@@ -818,8 +821,8 @@ function showRepositionFields() {
 $('repo-to').addEventListener('change', showRepositionFields);
 showRepositionFields();
 
-$('reposition-form').addEventListener('submit', (ev) => {
-  ev.preventDefault();
+// The Reposition form's command (also a scenario's position).
+function repositionMessage() {
   const to = $('repo-to').value;
   const msg = { type: 'reposition', to };
   if (to === 'final') msg.nm = Number($('repo-nm').value);
@@ -830,7 +833,11 @@ $('reposition-form').addEventListener('submit', (ev) => {
     msg.heading_deg = Number($('repo-hdg').value);
     if ($('repo-ias').value !== '') msg.ias_kt = Number($('repo-ias').value);
   }
-  send(msg);
+  return msg;
+}
+$('reposition-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  send(repositionMessage());
 });
 
 for (const kind of ['input', 'change']) {
