@@ -83,11 +83,11 @@ static const field_spec f_replay[] = {{"seconds", F_NUM, 10, 600, NULL},
                                       {"speed", F_NUM, 0.25, 8, NULL},
                                       {"stop", F_BOOL, 0, 0, NULL},
                                       {NULL, F_NUM, 0, 0, NULL}};
-static const field_spec f_controls[] = {{"elevator", F_NUM, -1, 1, NULL}, {"aileron", F_NUM, -1, 1, NULL},
-                                        {"rudder", F_NUM, -1, 1, NULL},   {"throttle", F_NUM, 0, 1, NULL},
-                                        {"flaps", F_NUM, 0, 1, NULL},     {"brake", F_NUM, 0, 1, NULL},
-                                        {"gear", F_NUM, 0, 1, NULL},      {"speedbrake", F_NUM, 0, 1, NULL},
-                                        {NULL, F_NUM, 0, 0, NULL}};
+static const field_spec f_controls[] = {{"elevator", F_NUM, -1, 1, NULL},   {"aileron", F_NUM, -1, 1, NULL},
+                                        {"rudder", F_NUM, -1, 1, NULL},     {"throttle", F_NUM, 0, 1, NULL},
+                                        {"flaps", F_NUM, 0, 1, NULL},       {"brake", F_NUM, 0, 1, NULL},
+                                        {"gear", F_NUM, 0, 1, NULL},        {"speedbrake", F_NUM, 0, 1, NULL},
+                                        {"pitch_trim", F_NUM, -1, 1, NULL}, {NULL, F_NUM, 0, 0, NULL}};
 
 static const message_spec messages[] = {
     {"start", 1, f_start},     {"end", 1, f_none},         {"pause", 1, f_none},
@@ -199,6 +199,7 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
             {"elevator", CONTROLS_ELEVATOR}, {"aileron", CONTROLS_AILERON}, {"rudder", CONTROLS_RUDDER},
             {"throttle", CONTROLS_THROTTLE}, {"flaps", CONTROLS_FLAPS},     {"gear", CONTROLS_GEAR},
             {"brake", CONTROLS_BRAKE_LEFT},  {"brake", CONTROLS_BRAKE_RIGHT}, {"speedbrake", CONTROLS_SPEEDBRAKE},
+            {"pitch_trim", CONTROLS_PITCH_TRIM},
         };
         for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
             if (has(o, map[i].name)) {
@@ -756,6 +757,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_num(c, "gear", i->gear, 0.001);
     add_num(c, "brake", i->brake, 0.001);
     add_num(c, "speedbrake", i->speedbrake, 0.001); /* null: the aircraft has none */
+    add_num(c, "pitch_trim", i->pitch_trim, 0.001);
     cJSON *p = cJSON_AddObjectToObject(o, "position");
     add_num(p, "lat_deg", i->lat_deg, 0.0);
     add_num(p, "lon_deg", i->lon_deg, 0.0);

@@ -79,6 +79,7 @@ static void sample(const rec_data *rec, size_t k, const int *ch, sortie_instrume
     o->gear = at(rec, k, ch[F_GEAR]);
     o->brake = at(rec, k, ch[F_BRAKE]);
     o->speedbrake = at(rec, k, ch[F_SPEEDBRAKE]);
+    o->pitch_trim = NAN; /* not recorded */
     o->on_ground = flag(at(rec, k, ch[F_WOW]));
     o->stall_warning = flag(at(rec, k, ch[F_STALL]));
     o->gear_warning = flag(at(rec, k, ch[F_GEAR_WARN]));

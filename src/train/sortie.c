@@ -276,6 +276,7 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
     fl->s_steer = prop(fl, "fcs/steer-cmd-norm");
     fl->s_mixture = prop(fl, "fcs/mixture-cmd-norm");
     fl->s_speedbrake = prop(fl, "fcs/speedbrake-cmd-norm");
+    fl->s_pitch_trim = prop(fl, "fcs/pitch-trim-cmd-norm");
     const airport_runway *r = fl->rwy;
     double lat, lon, alt_ft, vc_kt, psi;
     if (su->on_runway) {

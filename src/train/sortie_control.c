@@ -993,6 +993,7 @@ void sortie_read_instruments(const sortie *s, sortie_instruments *out)
     out->brake = get(s, fl->s_brake_l);
     /* every aircraft has the command; one with a speed brake reads it */
     out->speedbrake = saqr_fdm_property_is_read(fl->f, fl->s_speedbrake) ? get(s, fl->s_speedbrake) : NAN;
+    out->pitch_trim = get(s, fl->s_pitch_trim);
     out->on_ground = get(s, c->s_wow) > 0.5;
     out->stall_warning = get(s, c->s_stall) > 0.5;
     out->gear_warning = get(s, c->s_gear_warning) > 0.5;

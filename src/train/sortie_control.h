@@ -343,6 +343,7 @@ typedef struct sortie_instruments {
     /* controls as commanded */
     double elevator, aileron, rudder, throttle, flaps, gear, brake;
     double speedbrake;      /* 0 in .. 1 out; NAN: the aircraft has none  */
+    double pitch_trim;      /* -1 .. 1, > 0 nose down (JSBSim's sign)     */
     int on_ground, stall_warning;
     int gear_warning;       /* the aircraft's landing-gear warning sounds  */
     int fcs_degraded;       /* the fly-by-wire is in its direct law: the

@@ -33,6 +33,7 @@ typedef struct flight {
     saqr_fdm *loaded;         /* the loaded aircraft (NULL while set up)  */
     int slot[C_COUNT];
     int s_elev, s_ail, s_rud, s_thr, s_flap_cmd, s_gear_cmd, s_brake_l, s_brake_r, s_steer, s_mixture, s_speedbrake;
+    int s_pitch_trim;         /* fcs/pitch-trim-cmd-norm: the trim the aircraft was trimmed with */
     int s_ground_force[3];    /* forces/fb{x,y,z}-gear-lbs: every contact's,
                                  the airframe's structure points too      */
     const airport *apt;       /* the runway's airport                      */

@@ -199,6 +199,10 @@ static void controls_set_only_what_they_name(void **state)
     assert_true(m.ctl[CONTROLS_ELEVATOR] == -0.25 && m.ctl[CONTROLS_THROTTLE] == 1.0);
     assert_true(m.ctl[CONTROLS_BRAKE_LEFT] == 0.5 && m.ctl[CONTROLS_BRAKE_RIGHT] == 0.5);
     assert_true(isnan(m.ctl[CONTROLS_AILERON]));
+    /* the pitch trim, from the cockpit's Home / End and d-pad */
+    assert_int_equal(parse("{\"type\":\"controls\",\"pitch_trim\":-0.125}", PROTO_COCKPIT, &m, &err), 0);
+    assert_int_equal(m.ctl_mask, 1u << CONTROLS_PITCH_TRIM);
+    assert_true(m.ctl[CONTROLS_PITCH_TRIM] == -0.125);
 }
 
 /* Each refused message, and a word its error must contain. */
@@ -303,6 +307,8 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":\"controls\",\"gear\":0.5}", "controls.gear"},
         {"{\"type\":\"controls\",\"throttle\":null}", "controls.throttle"},
         {"{\"type\":\"controls\",\"speedbrake\":1.5}", "controls.speedbrake"},
+        {"{\"type\":\"controls\",\"pitch_trim\":-1.01}", "controls.pitch_trim"},
+        {"{\"type\":\"controls\",\"pitch_trim\":\"up\"}", "controls.pitch_trim"},
         {"{\"type\":\"controls\",\"speedbrake\":\"out\"}", "controls.speedbrake"},
         {"{\"type\":\"pause\",\"id\":1.5}", "id"},
         {"{\"type\":\"divert\"}", "\"to\" is required"},
@@ -449,6 +455,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.weather.time_of_day = 4.0;
     n.ice_norm = 0.4567;
     n.ins.speedbrake = NAN; /* the aircraft has none */
+    n.ins.pitch_trim = -0.1234;
     n.ins.throttle_mil = 0.8;
     n.ins.gear = 1.0;
     n.ins.fcs_degraded = 1;
@@ -530,6 +537,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_near(cJSON_GetObjectItem(fgj, "skies")->valuedouble, 2.0, 0.0);
     const cJSON *ctl = cJSON_GetObjectItem(o, "controls");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ctl, "speedbrake")));
+    assert_near(cJSON_GetObjectItem(ctl, "pitch_trim")->valuedouble, -0.123, 1e-12);
     assert_near(cJSON_GetObjectItem(ctl, "throttle_mil")->valuedouble, 0.8, 0.0);
     assert_near(cJSON_GetObjectItem(ctl, "gear")->valuedouble, 1.0, 0.0);
     const cJSON *w = cJSON_GetObjectItem(o, "weather");

@@ -1374,6 +1374,24 @@ async function main() {
       (await text(cockpit, '#pilot-note')).startsWith('You have control'), 10_000);
     check(await cockpit.locator('#hands').isHidden(), 'the cockpit says the instructor has control at the start');
     await until('the cruise to be running', async () => (await text(station, '#exercise-title')).includes('running'), 10_000);
+    // the pitch trim: the cockpit starts from the trim the lesson set (no
+    // jump when the trainee's hands come on), End held trims nose up
+    const trim = async () => Number(await text(cockpit, '#ctl-pitch_trim'));
+    const trim0 = await trim();
+    await cockpit.locator('body').click({ position: { x: 5, y: 300 } });
+    await cockpit.keyboard.press('ArrowLeft'); // the trainee's hands on: every control sent since is the cockpit's
+    await cockpit.waitForTimeout(1000);
+    check(Number.isFinite(trim0) && Math.abs((await trim()) - trim0) < 0.01,
+      `the aircraft's trim moved from ${trim0} to ${await trim()} when the trainee took the controls`);
+    await cockpit.keyboard.down('End');
+    await cockpit.waitForTimeout(1500);
+    await cockpit.keyboard.up('End');
+    await until(`the trim nose up from ${trim0} (0.2 a second for 1.5 s)`, async () =>
+      (await trim()) < trim0 - 0.2 && (await trim()) > trim0 - 0.45, 3000);
+    log(`     trim ${trim0} -> ${await trim()} with End held 1.5 s`);
+    await cockpit.keyboard.down('Home');
+    await cockpit.waitForTimeout(1500);
+    await cockpit.keyboard.up('Home');
     const take = station.locator('#take-control');
     check(!(await take.isDisabled()), '"I have control" is disabled in a trainee\'s sortie');
     check((await text(station, '#take-control')) === 'I have control', 'the button does not offer "I have control"');

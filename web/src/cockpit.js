@@ -41,7 +41,7 @@ function showDebrief(m) {
     body.appendChild(tr);
   }
 }
-const CONTROLS = ['elevator', 'aileron', 'rudder', 'throttle', 'flaps', 'gear', 'brake', 'speedbrake'];
+const CONTROLS = ['elevator', 'aileron', 'rudder', 'pitch_trim', 'throttle', 'flaps', 'gear', 'brake', 'speedbrake'];
 const AXES = ['aileron', 'elevator', 'rudder', 'throttle'];
 
 const pfd = createPfd($('pfd'));
@@ -197,11 +197,12 @@ function outside(w) {
 
 // A control's value as a bar: from the centre for the stick and pedals
 // (-1..1), from the left for the levers (0..1).
-const BIPOLAR = new Set(['elevator', 'aileron', 'rudder']);
+const BIPOLAR = new Set(['elevator', 'aileron', 'rudder', 'pitch_trim']);
 const controlRows = new Map();
 for (const name of CONTROLS) {
   const tr = document.createElement('tr');
-  tr.innerHTML = `<td>${name}</td><td><span class="bar"><i></i></span> <span class="mono"></span></td>` +
+  const label = name === 'pitch_trim' ? 'trim' : name;
+  tr.innerHTML = `<td>${label}</td><td><span class="bar"><i></i></span> <span class="mono"></span></td>` +
     `<td><span class="bar"><i></i></span> <span class="mono" id="ctl-${name}"></span></td>`;
   const [mine, theirs] = tr.querySelectorAll('.bar i');
   const [mineText, theirsText] = tr.querySelectorAll('span.mono');
@@ -276,7 +277,7 @@ window.addEventListener('keydown', (ev) => {
 });
 window.addEventListener('keyup', (ev) => input.keyup(ev));
 window.addEventListener('blur', () => {
-  for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'z', 'x', 'b']) input.keyup({ key: k });
+  for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'z', 'x', 'b', 'Home', 'End']) input.keyup({ key: k });
 });
 window.addEventListener('gamepadconnected', (ev) => {
   $('gamepad').textContent = `Gamepad: ${ev.gamepad.id} (${ev.gamepad.mapping || 'non-standard'} layout)`;
@@ -289,7 +290,7 @@ window.addEventListener('gamepaddisconnected', () => {
 function changes(c) {
   const out = {};
   for (const name of CONTROLS) {
-    if (name === 'speedbrake' && typeof latest?.controls?.speedbrake !== 'number') continue; /* none to move */
+    if ((name === 'speedbrake' || name === 'pitch_trim') && typeof latest?.controls?.[name] !== 'number') continue; /* none to move */
     const v = Math.round(c[name] * 1000) / 1000;
     if (!sent || typeof sent[name] !== 'number' || Math.abs(sent[name] - v) > 0.002) out[name] = v;
   }

@@ -11,13 +11,15 @@
 // returns to centre), Z / X = left / right pedal, PageUp / PageDown or
 // + / - = throttle in steps, F / Shift+F = flaps down / up a detent,
 // G = gear up or down, V = speed brake out or in, B = wheel brakes while
-// held.
+// held, Home / End = pitch trim nose down / nose up while held (as
+// FlightGear's keyboard has it: the keys above and below, like the stick).
 //
 // Gamepad (the browser's "standard" layout by default): left stick = stick,
 // right stick x = pedals, right stick y = throttle lever moved at a rate
 // (forward opens), left trigger = brakes, bumpers = flaps up / down,
-// A = gear, B = speed brake.  Each axis goes through a dead zone and an
-// expo curve.
+// A = gear, B = speed brake, the d-pad's up / down = pitch trim nose down
+// / nose up while held.  Each axis goes through a dead zone and an expo
+// curve.
 
 export const DEFAULT_SETTINGS = Object.freeze({
   deadZone: 0.08,     // of full travel, ignored around the centre
@@ -33,6 +35,7 @@ const KEY_RETURN = 3;        // and back to the centre
 const THROTTLE_STEP = 0.05;  // a key press
 const THROTTLE_RATE = 0.5;   // full travel a second at full gamepad lever
 const FLAP_DETENTS = [0, 0.5, 1];
+const TRIM_RATE = 0.2;       // of the trim's travel (-1..1) a second, held: an electric trim's pace
 const STORAGE_KEY = 'saqr.cockpit.input';
 
 // An axis reading (-1..1) through a dead zone and an expo curve: 0 inside
@@ -76,7 +79,7 @@ const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
 export function createInput(settings) {
   const held = new Set();
   const key = { elevator: 0, aileron: 0, rudder: 0 };   // keyboard stick
-  const c = { elevator: 0, aileron: 0, rudder: 0, throttle: 0, flaps: 0, gear: 1, brake: 0, speedbrake: 0 };
+  const c = { elevator: 0, aileron: 0, rudder: 0, throttle: 0, flaps: 0, gear: 1, brake: 0, speedbrake: 0, pitch_trim: 0 };
   const buttonsBefore = [];
 
   function flapStep(dir) {
@@ -98,6 +101,9 @@ export function createInput(settings) {
         return true;
       case 'b': case 'B':
         held.add('b');
+        return true;
+      case 'Home': case 'End':
+        held.add(k);
         return true;
       case 'PageUp': case '+': case '=':
         c.throttle = clamp(c.throttle + THROTTLE_STEP, 0, 1);
@@ -140,7 +146,7 @@ export function createInput(settings) {
     keyAxis('rudder', 'z', 'x', dt);
     const pad = Array.from(pads || []).find((p) => p && p.connected);
     const g = { elevator: 0, aileron: 0, rudder: 0, throttle: 0 };
-    let padBrake = 0;
+    let padBrake = 0, padTrim = 0;
     if (pad) {
       for (const name of Object.keys(g)) {
         const raw = pad.axes[settings.axes[name]] ?? 0;
@@ -153,6 +159,7 @@ export function createInput(settings) {
       if (edge(0)) c.gear = c.gear ? 0 : 1;
       if (edge(1)) c.speedbrake = c.speedbrake ? 0 : 1;
       padBrake = pad.buttons[6]?.value ?? 0;
+      padTrim = (pressed(12) ? 1 : 0) - (pressed(13) ? 1 : 0);
       pad.buttons.forEach((b, i) => { buttonsBefore[i] = b.pressed; });
       c.throttle = clamp(c.throttle + g.throttle * THROTTLE_RATE * dt, 0, 1);
     }
@@ -160,13 +167,16 @@ export function createInput(settings) {
       c[name] = clamp(key[name] !== 0 ? key[name] : g[name], -1, 1);
     }
     c.brake = Math.max(held.has('b') ? 1 : 0, clamp(padBrake, 0, 1));
+    const trim = (held.has('Home') ? 1 : 0) - (held.has('End') ? 1 : 0) || padTrim; /* > 0 nose down */
+    c.pitch_trim = clamp(c.pitch_trim + trim * TRIM_RATE * dt, -1, 1);
     return { ...c };
   }
 
-  // Puts the levers (throttle, flaps, gear, speed brake) where the
-  // aircraft has them, so that taking control does not move them.
+  // Puts the levers (throttle, flaps, gear, speed brake) and the trim
+  // where the aircraft has them, so that taking control does not move
+  // them (a lesson starts trimmed).
   function sync(controls) {
-    for (const name of ['throttle', 'flaps', 'gear', 'speedbrake']) {
+    for (const name of ['throttle', 'flaps', 'gear', 'speedbrake', 'pitch_trim']) {
       const v = controls?.[name];
       if (typeof v === 'number' && Number.isFinite(v)) c[name] = v;
     }
