@@ -550,7 +550,7 @@ async function main() {
     }, 5000);
   });
 
-  await step('scenarios: the weather in force saved under a name, applied again after a change, deleted', async () => {
+  await step('scenarios: the weather in force saved under a name, applied again after a change', async () => {
     // the weather of the step above (270 / 20 kt, 25 °C, QNH 1000), kept without the load or malfunctions
     await station.fill('#scenario-name', 'E2E westerly');
     await station.uncheck('#scenario-load');
@@ -575,9 +575,6 @@ async function main() {
     }, 5000);
     await until('the application told', async () =>
       (await text(station, '#messages')).includes('scenario "E2E westerly" applied: 1 settings'), 5000);
-    await station.click('#scenario-delete');
-    await until('the scenario gone from the list', async () =>
-      (await station.locator('#scenario-select option[value="E2E westerly"]').count()) === 0, 5000);
     await station.check('#scenario-load');
     await station.check('#scenario-malf');
   });
@@ -1369,7 +1366,21 @@ async function main() {
   await step('"I have control": the instructor takes the aircraft mid-exercise and hands it back', async () => {
     await station.selectOption('#lesson-select', 'super-mushak/straight-and-level');
     await station.selectOption('#pilot-select', 'trainee');
+    // started with the scenario saved earlier: its weather goes in as the sortie starts
+    await station.selectOption('#start-scenario', 'E2E westerly');
     await station.click('#start');
+    await until('the scenario applied after the start, its wind in the new sortie', async () => {
+      const said = await station.locator('#messages li').allTextContents(); // newest first
+      const applied = said.findIndex((m) => m.includes('scenario "E2E westerly" applied'));
+      const started = said.findIndex((m) => m.includes('super-mushak/straight-and-level started'));
+      return applied >= 0 && started > applied && (await text(station, '#wx-current')).includes('270° / 20 kt');
+    }, 10_000);
+    await station.selectOption('#start-scenario', '');
+    await station.selectOption('#scenario-select', 'E2E westerly');
+    await station.click('#scenario-delete');
+    await until('the scenario gone from both lists', async () =>
+      (await station.locator('#scenario-select option[value="E2E westerly"]').count()) === 0 &&
+      (await station.locator('#start-scenario option[value="E2E westerly"]').count()) === 0, 5000);
     await until('the cockpit to have control', async () =>
       (await text(cockpit, '#pilot-note')).startsWith('You have control'), 10_000);
     check(await cockpit.locator('#hands').isHidden(), 'the cockpit says the instructor has control at the start');

@@ -269,6 +269,7 @@ function onState(s) {
   showPosition(s.position);
   updateControls(s);
   updateExercise(s);
+  scenarios.update(s);
   const l = s.loop;
   $('loop').textContent = l
     ? `${fmt(l.rate_hz, 0)} Hz (${l.rt_priority ? `real-time priority ${l.rt_priority}` : 'ordinary priority'}), ` +
@@ -722,6 +723,7 @@ $('start').addEventListener('click', () => {
   }
   const trainee = $('trainee-select').value;
   $('debrief').hidden = true;
+  scenarios.starting(lesson);
   send({ type: 'start', lesson, trainee: trainee ? Number(trainee) : null, pilot: $('pilot-select').value });
 });
 $('end').addEventListener('click', () => send({ type: 'end' }));

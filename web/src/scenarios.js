@@ -75,7 +75,9 @@ export function scenarioSummary(commands) {
 // command.
 export function createScenarios(latest, repositionMessage) {
   const select = $('scenario-select');
+  const atStart = $('start-scenario');
   let list = [];
+  let pending = null;  // {name, lesson, until}: to apply once that lesson runs
 
   function describe() {
     const sc = list.find((x) => x.name === select.value);
@@ -101,16 +103,40 @@ export function createScenarios(latest, repositionMessage) {
       return o;
     }));
     if (list.some((sc) => sc.name === keep)) select.value = keep;
+    const keepAtStart = atStart.value;
+    atStart.replaceChildren(new Option('— none —', ''), ...list.map((sc) => new Option(
+      sc.aircraft ? `${sc.name} (${sc.aircraft})` : sc.name, sc.name)));
+    if (list.some((sc) => sc.name === keepAtStart)) atStart.value = keepAtStart;
     describe();
   }
 
-  select.addEventListener('change', describe);
-  $('scenario-apply').addEventListener('click', async () => {
-    const name = select.value;
+  async function apply(name) {
     const r = await postJson('/api/scenarios/apply', { name });
     if (r.status === 202) note(`scenario "${name}" applied: ${r.body.commands} settings`);
     else note(`scenario "${name}": ${r.body?.error ?? `HTTP ${r.status}`}`, 'error');
-  });
+  }
+
+  // A start with a scenario chosen beside it: the scenario goes in as soon
+  // as the state says that lesson runs (the station applies it to the
+  // sortie flown, which the start only replaces in its next frame).
+  function starting(lesson) {
+    pending = atStart.value ? { name: atStart.value, lesson, until: Date.now() + 20_000 } : null;
+  }
+
+  function update(s) {
+    if (!pending) return;
+    if (Date.now() > pending.until) {
+      note(`scenario "${pending.name}": the sortie did not start, so it was not applied`, 'error');
+      pending = null;
+    } else if (s.status === 'running' && !s.replay && s.lesson?.id === pending.lesson) {
+      const { name } = pending;
+      pending = null;
+      apply(name);
+    }
+  }
+
+  select.addEventListener('change', describe);
+  $('scenario-apply').addEventListener('click', () => apply(select.value));
   $('scenario-delete').addEventListener('click', async () => {
     const name = select.value;
     const r = await postJson('/api/scenarios/delete', { name });
@@ -141,5 +167,5 @@ export function createScenarios(latest, repositionMessage) {
     }
   });
 
-  return { refresh };
+  return { refresh, starting, update };
 }
