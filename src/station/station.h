@@ -65,10 +65,12 @@ typedef enum station_status {
 
 const char *station_status_name(station_status s); /* "idle", ...          */
 
+/* SCMD_SCENARIO: a scenario applied, its name in `note` (the web server's
+ * mark before the scenario's settings; no browser message gives it). */
 typedef enum station_cmd_kind {
     SCMD_START, SCMD_END, SCMD_PAUSE, SCMD_RESUME, SCMD_FREEZE_POSITION, SCMD_REPOSITION, SCMD_WEATHER,
     SCMD_MALFUNCTION, SCMD_REPLAY, SCMD_REPLAY_STOP, SCMD_LOAD, SCMD_CONTROL, SCMD_SNAPSHOT, SCMD_RECALL,
-    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT, SCMD_MARK_ITEM, SCMD_LOAD_FLIGHT
+    SCMD_REWIND, SCMD_NOTE, SCMD_FREEZE_FUEL, SCMD_DIVERT, SCMD_MARK_ITEM, SCMD_LOAD_FLIGHT, SCMD_SCENARIO
 } station_cmd_kind;
 
 /* A stored sortie's flight to replay (station_flight.h). */

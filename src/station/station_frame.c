@@ -239,6 +239,12 @@ static void apply(station *s, const station_cmd *c)
         if (sortie_note(s->so, c->note, &e))
             post_refusal(s, "note", e.msg);
         break;
+    case SCMD_SCENARIO: /* its settings follow it in the queue */
+        if (sortie_scenario_applied(s->so, c->note, &e))
+            post_refusal(s, "scenario", e.msg);
+        else
+            station_post(s, 0, "scenario \"%s\" applied", c->note);
+        break;
     case SCMD_MARK_ITEM:
         if (sortie_mark_item(s->so, c->item_exercise, c->item_id, c->item_mark, c->instructor_number, &e))
             post_refusal(s, "mark", e.msg);

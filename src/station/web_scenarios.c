@@ -279,6 +279,13 @@ static int on_apply(struct mg_connection *c, void *data)
                      n->aircraft);
     else if (st == SAQR_OK)
         st = scenario_commands(commands, &count, &sets_mass, &e);
+    if (st == SAQR_OK) { /* marked in the recording where it was applied */
+        station_cmd mark;
+        memset(&mark, 0, sizeof mark);
+        mark.kind = SCMD_SCENARIO;
+        snprintf(mark.note, sizeof mark.note, "%s", s->name);
+        st = station_submit(w->cfg.st, &mark, &e);
+    }
     for (int i = 0; st == SAQR_OK && i < count; i++) {
         station_cmd cmd;
         if ((st = scenario_command(cJSON_GetArrayItem(commands, i), i, &cmd, &e)) == SAQR_OK)

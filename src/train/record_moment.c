@@ -16,6 +16,7 @@ static const struct {
     {"recall", "Recall"},
     {"rewind", "Rewind"},
     {"note", "Note"},
+    {"scenario", "Scenario"},
 };
 
 const char *rec_moment_label(const char *kind)

@@ -251,6 +251,14 @@ double sortie_snapshot_time(const sortie *s, int slot);
 #define SORTIE_NOTE_MAX 150
 int sortie_note(sortie *s, const char *text, saqr_err *err);
 
+/* The instructor applied the scenario `name` now (the station's
+ * scenarios, docs/station-ui.md): a "scenario" event with its name, which
+ * the debrief lists and marks like a note; the scenario's own settings are
+ * recorded as they take effect (weather, malfunction, ... events).  The
+ * name as a note's text is checked, 1..SORTIE_SCENARIO_NAME_MAX bytes. */
+#define SORTIE_SCENARIO_NAME_MAX 63
+int sortie_scenario_applied(sortie *s, const char *name, saqr_err *err);
+
 /* The instructor's mark of one of the lesson's items (<instructor-grade>:
  * a checklist, the lookout, a radio call) as the trainee does it:
  * `exercise`/`item` named by their ids, `mark` MARK_UNSAT..MARK_EXCELLENT

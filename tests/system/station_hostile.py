@@ -441,6 +441,8 @@ def main():
     status, _, _ = request(host, port, "POST", "/api/scenarios/apply", '{"name": "H windy"}', cookie=token)
     if status != 202:
         fail("applying a scenario answered %d, wanted 202" % status)
+    ws.wait_for(lambda m: m.get("type") == "notice" and m.get("message") == 'scenario "H windy" applied',
+                "the station telling the scenario applied")
     ws.wait_for(lambda m: m.get("type") == "state" and m.get("weather", {}).get("wind_kt") == 12,
                 "the scenario's wind in force")
     for name, want in (("H windy", 200), ("H jet", 200), ("H jet", 404)):

@@ -2233,6 +2233,15 @@ static void bad_notes_are_refused_and_record_nothing(void **state)
     assert_int_equal(sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), 1);
     assert_string_equal(ev[0].kind, "note");
     assert_string_equal(ev[0].text, long_note);
+    /* a scenario's name the same way, to its own length */
+    char long_name[SORTIE_SCENARIO_NAME_MAX + 2];
+    memset(long_name, 's', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    assert_int_equal(sortie_scenario_applied(r.s, long_name, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "scenario: 64 bytes, at most 63"));
+    assert_int_equal(sortie_scenario_applied(r.s, "a\tb", &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "scenario: a control character at byte 2"));
+    assert_int_equal(sortie_take_events(r.s, &cursor, ev, SORTIE_EVENT_FEED), 0);
     finish(&r);
 }
 
@@ -2266,6 +2275,7 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     fly(&r, 1.5);
     assert_int_equal(sortie_rewind(r.s, 1.0, NULL, &serr), SAQR_OK);
     assert_int_equal(sortie_note(r.s, "late flare \xe2\x80\x94 floated", &serr), SAQR_OK);
+    assert_int_equal(sortie_scenario_applied(r.s, "EFATO, crosswind 300/15G25", &serr), SAQR_OK);
     fly(&r, 1.0);
     finish(&r);
     rec_data d;
@@ -2274,7 +2284,8 @@ static void every_instructor_action_is_recorded_as_an_event(void **state)
     assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
     const char *want[][2] = {{"malfunction", "pitot-blocked"}, {"malfunction-cleared", "pitot-blocked"},
                              {"weather", NULL}, {"freeze", NULL}, {"reposition", NULL}, {"snapshot", NULL},
-                             {"recall", NULL}, {"rewind", NULL}, {"note", "late flare \xe2\x80\x94 floated"}};
+                             {"recall", NULL}, {"rewind", NULL}, {"note", "late flare \xe2\x80\x94 floated"},
+                             {"scenario", "EFATO, crosswind 300/15G25"}};
     enum { NWANT = sizeof want / sizeof want[0] };
     size_t k = 0;
     double t_prev = -1.0;

@@ -1752,6 +1752,12 @@ static void the_instructor_rewinds_and_notes_from_the_station(void **state)
     submit(f, n);
     run(f, 5.0 / 120.0);
     assert_last_error(f, "note: a control character at byte 5");
+    /* a scenario applied (the web server's mark before its settings) */
+    station_cmd sc = simple(SCMD_SCENARIO);
+    snprintf(sc.note, sizeof sc.note, "EFATO");
+    submit(f, sc);
+    run(f, 5.0 / 120.0);
+    assert_told(f, "scenario \"EFATO\" applied");
 }
 
 /* The overlays of the replay just started (20 s back from t_now): the

@@ -1689,6 +1689,7 @@ async function main() {
       `ten minutes from 20 s of sortie ${sortieId} answered ${mid.status} ${JSON.stringify(mid.body)}`);
     // its moments too: the instructor's note and the malfunctions put in, in the order flown
     check(a.parts.some((p) => p.kind === 'note' && p.title === `Note: ${NOTE}`) &&
+      a.parts.some((p) => p.kind === 'scenario' && p.title === 'Scenario: E2E westerly') &&
       a.parts.some((p) => p.kind === 'malfunction' && p.title.startsWith('Malfunction: ')) &&
       a.parts.every((p, i) => i === 0 || p.t_s >= a.parts[i - 1].t_s),
       `the parts of sortie ${sortieId}: ${JSON.stringify(a.parts)}`);
