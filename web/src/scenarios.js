@@ -39,7 +39,9 @@ export function scenarioFrom(s, { weather, load, malfunctions, position }, repos
   if (malfunctions) {
     for (const name of s.malfunctions ?? []) commands.push({ type: 'malfunction', name, on: true });
     for (const a of s.malfunctions_armed ?? []) {
-      commands.push({ type: 'malfunction', name: a.name, on: true, when: a.when, value: a.value });
+      // after-s: the state gives the seconds left; the command takes 1 s at least
+      const value = a.when === 'after-s' ? Math.max(1, Math.ceil(a.value)) : a.value;
+      commands.push({ type: 'malfunction', name: a.name, on: true, when: a.when, value });
     }
     own ||= (s.malfunctions ?? []).length + (s.malfunctions_armed ?? []).length > 0;
   }
