@@ -40,8 +40,7 @@ static int number_ok(const char *s)
     return trimmed_ok(s, RECORDS_NUMBER_MAX) && s[0] != '-';
 }
 
-/* Lower-case letters, digits and dashes, as a lessons folder is named. */
-static int course_ok(const char *s)
+int records_course_name_ok(const char *s)
 {
     if (!s || !*s || strlen(s) >= RECORDS_COURSE_MAX || s[0] == '-')
         return 0;
@@ -201,7 +200,7 @@ int records_trainee_add(rdb *db, const char *service_number, const char *name, c
     int st = person_check(service_number, name, err);
     if (st)
         return st;
-    if (!course_ok(course))
+    if (!records_course_name_ok(course))
         return err_set(err, SAQR_EINVAL, "\"%s\" is not a course name (a lessons folder: super-mushak, jf17)",
                        course ? course : "");
     if (!records_time_valid(now_utc))
@@ -338,7 +337,7 @@ int records_airframe_add(rdb *db, const char *tail_number, const char *aircraft_
     if (!tail_ok(tail_number))
         return err_set(err, SAQR_EINVAL, "a tail number is 1 to %d letters, digits and dashes, not \"%s\"",
                        RECORDS_TAIL_MAX - 1, tail_number ? tail_number : "");
-    if (!course_ok(aircraft_type))
+    if (!records_course_name_ok(aircraft_type))
         return err_set(err, SAQR_EINVAL, "\"%s\" is not an aircraft type (super-mushak, jf17)",
                        aircraft_type ? aircraft_type : "");
     /* a type is a course of the syllabus (a lessons folder); a typo would
@@ -510,7 +509,7 @@ static int read_course(const char *lessons_dir, const char *course, records_less
 {
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/%s", lessons_dir, course);
-    if (!course_ok(course))
+    if (!records_course_name_ok(course))
         return err_set(err, SAQR_EINVAL, "%s: a course folder is named with lower-case letters, digits and dashes",
                        dir);
     names files;
@@ -699,7 +698,7 @@ static int sortie_check(const records_sortie_in *in, saqr_err *err)
         return err_set(err, SAQR_EINVAL, "no grade sheet to store");
     if (!rsql_text_ok(s->lesson, RECORDS_LESSON_MAX) || !strchr(s->lesson, '/'))
         return err_set(err, SAQR_EINVAL, "the sheet's lesson \"%s\" is not a lesson id", s->lesson);
-    if (!course_ok(s->aircraft))
+    if (!records_course_name_ok(s->aircraft))
         return err_set(err, SAQR_EINVAL, "the sheet's aircraft \"%s\" is not an aircraft type", s->aircraft);
     if (!rsql_text_ok(s->pilot, sizeof s->pilot))
         return err_set(err, SAQR_EINVAL, "the sheet names no pilot");

@@ -57,6 +57,11 @@ typedef struct records_instructor {
  * range, else 0. */
 int records_time_valid(const char *s);
 
+/* 1 when s names a course (an aircraft type, a lessons folder): 1 to
+ * RECORDS_COURSE_MAX - 1 lower-case letters, digits and dashes, not
+ * starting with a dash. */
+int records_course_name_ok(const char *s);
+
 /* Adds a trainee of course `course` (which must be in the synced
  * syllabus), created at `now_utc`.  A service number already present is
  * SAQR_EINVAL "... already exists" and nothing is written.  Fills *out

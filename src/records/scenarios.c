@@ -4,24 +4,15 @@
  */
 #include "records/scenarios.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "records/records.h"
 #include "records/records_sql.h"
 #include "util/utf8.h"
 
 #define SCENARIO_COLUMNS "id, name, aircraft, commands, saved_by, saved_at"
 
-static int aircraft_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n >= sizeof((records_scenario *)0)->aircraft)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-            return 0;
-    return 1;
-}
+_Static_assert(sizeof((records_scenario *)0)->aircraft == RECORDS_COURSE_MAX, "a scenario's type is a course name");
 
 static void fill_scenario(const rdb_rows *r, int i, void *out)
 {
@@ -43,7 +34,7 @@ int records_scenario_save(rdb *db, const char *name, const char *aircraft, const
                        RECORDS_SCENARIO_NAME_MAX - 1);
     if (!aircraft)
         aircraft = "";
-    if (!aircraft_ok(aircraft))
+    if (aircraft[0] && !records_course_name_ok(aircraft))
         return err_set(err, SAQR_EINVAL, "scenario \"%s\": \"%s\" is not an aircraft type", name, aircraft);
     if (!commands || strlen(commands) < 2 || !rsql_long_text_ok(commands, RECORDS_SCENARIO_COMMANDS_MAX) ||
         !utf8_valid(commands))
@@ -89,13 +80,10 @@ int records_scenario_find(rdb *db, const char *name, records_scenario *out, saqr
 
 int records_scenario_delete(rdb *db, const char *name, saqr_err *err)
 {
-    records_scenario *s = malloc(sizeof *s);
-    if (!s)
-        return err_set(err, SAQR_ENOMEM, "out of memory");
-    int st = records_scenario_find(db, name, s, err);
-    free(s);
-    if (st)
-        return st;
-    const char *p[] = {name};
-    return rdb_exec(db, "DELETE FROM scenarios WHERE name = ?", 1, p, NULL, err);
+    const char *p[] = {name ? name : ""};
+    long long id = 0;
+    int st = rsql_query_id(db, "SELECT id FROM scenarios WHERE name = ?", 1, p, &id, err);
+    if (st == SAQR_OK && !id)
+        st = err_set(err, SAQR_ENOTFOUND, "no scenario %s", p[0]);
+    return st ? st : rdb_exec(db, "DELETE FROM scenarios WHERE name = ?", 1, p, NULL, err);
 }

@@ -144,7 +144,7 @@ void station_sortie_adopt(station *s, station_ready *r, const char *pilot)
 
 int station_sortie_prepare(station *s, const char *lesson_id, const char *pilot, int recording, saqr_err *err)
 {
-    rt_loop_break(&s->loop); /* loading is not a late frame (realtime.h) */
+    rt_loop_break(&s->loop); /* loading here, failing or not, is not a late frame (realtime.h) */
     station_ready *r;
     int st = station_sortie_ready(s, lesson_id, pilot, s->trainee_number, s->started_utc, recording, &r, err);
     if (st == SAQR_OK)

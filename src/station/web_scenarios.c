@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "records/records.h"
 #include "records/scenarios.h"
 
 #define SCENARIO_MAX_COMMANDS 32
@@ -54,10 +55,11 @@ static int scenario_command(const cJSON *item, int i, station_cmd *out, saqr_err
     return SAQR_OK;
 }
 
-/* The scenario's commands, checked: SAQR_OK with their count, and
+/* The scenario's commands, checked: SAQR_OK with their count, each into
+ * out[i] (NULL: only checked; else room for SCENARIO_MAX_COMMANDS), and
  * whether one sets a point mass (which is the aircraft's own: the
  * scenario must name its type). */
-static int scenario_commands(const cJSON *a, int *n, int *sets_mass, saqr_err *err)
+static int scenario_commands(const cJSON *a, station_cmd *out, int *n, int *sets_mass, saqr_err *err)
 {
     *n = *sets_mass = 0;
     const int count = cJSON_GetArraySize(a);
@@ -70,6 +72,8 @@ static int scenario_commands(const cJSON *a, int *n, int *sets_mass, saqr_err *e
             return st;
         if (c.kind == SCMD_LOAD && cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(a, i), "mass"))
             *sets_mass = 1;
+        if (out)
+            out[i] = c;
     }
     *n = count;
     return SAQR_OK;
@@ -81,12 +85,11 @@ static int aircraft_known(const web_server *w, const char *aircraft)
 {
     if (!aircraft[0])
         return 1;
-    for (const char *p = aircraft; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-            return 0;
+    if (!records_course_name_ok(aircraft))
+        return 0;
     char path[1200];
     snprintf(path, sizeof path, "%s/%s/syllabus.txt", w->cfg.lessons_dir, aircraft);
-    return strlen(aircraft) < 32 && access(path, R_OK) == 0;
+    return access(path, R_OK) == 0;
 }
 
 static const char *string_field(const cJSON *o, const char *name)
@@ -161,7 +164,7 @@ static int save(web_server *w, struct mg_connection *c, const auth_who *who)
         st = err_set(&e, SAQR_EINVAL, "name (a string), aircraft (a type or null) and commands are required");
     else if ((ac && !cJSON_IsNull(ac) && !aircraft) || !aircraft_known(w, aircraft ? aircraft : ""))
         st = err_set(&e, SAQR_EINVAL, "aircraft: null for any, or a type there are lessons for (super-mushak, jf17)");
-    else if ((st = scenario_commands(commands, &n, &sets_mass, &e)) == SAQR_OK && sets_mass &&
+    else if ((st = scenario_commands(commands, NULL, &n, &sets_mass, &e)) == SAQR_OK && sets_mass &&
              !(aircraft && aircraft[0]))
         st = err_set(&e, SAQR_EINVAL, "aircraft: a scenario that sets a point mass names the aircraft it is for");
     char *text = st ? NULL : cJSON_PrintUnformatted(commands);
@@ -265,10 +268,11 @@ static int on_apply(struct mg_connection *c, void *data)
     if (!s)
         return answered;
     station_snapshot *n = malloc(sizeof *n);
+    station_cmd *cmds = calloc(SCENARIO_MAX_COMMANDS, sizeof *cmds);
     cJSON *commands = cJSON_Parse(s->commands);
     saqr_err e;
     int count = 0, sets_mass, st = SAQR_OK;
-    if (!n || !commands)
+    if (!n || !cmds || !commands)
         st = err_set(&e, SAQR_ENOMEM, "out of memory");
     if (st == SAQR_OK)
         station_snapshot_get(w->cfg.st, n);
@@ -278,7 +282,7 @@ static int on_apply(struct mg_connection *c, void *data)
         st = err_set(&e, SAQR_ESTATE, "scenario \"%s\" is for the %s: this sortie flies the %s", s->name, s->aircraft,
                      n->aircraft);
     else if (st == SAQR_OK)
-        st = scenario_commands(commands, &count, &sets_mass, &e);
+        st = scenario_commands(commands, cmds, &count, &sets_mass, &e);
     if (st == SAQR_OK) { /* marked in the recording where it was applied */
         station_cmd mark;
         memset(&mark, 0, sizeof mark);
@@ -286,11 +290,9 @@ static int on_apply(struct mg_connection *c, void *data)
         snprintf(mark.note, sizeof mark.note, "%s", s->name);
         st = station_submit(w->cfg.st, &mark, &e);
     }
-    for (int i = 0; st == SAQR_OK && i < count; i++) {
-        station_cmd cmd;
-        if ((st = scenario_command(cJSON_GetArrayItem(commands, i), i, &cmd, &e)) == SAQR_OK)
-            st = station_submit(w->cfg.st, &cmd, &e);
-    }
+    for (int i = 0; st == SAQR_OK && i < count; i++)
+        st = station_submit(w->cfg.st, &cmds[i], &e);
+    free(cmds);
     free(n);
     cJSON_Delete(commands);
     if (st) {
