@@ -259,7 +259,8 @@ static records_scenario *named(web_server *w, struct mg_connection *c, const cha
 
 /* POST {"name"}: the scenario's commands queued for the sortie flown, in
  * their order (202 {"name", "commands"}); 409 when no sortie is flown or
- * it is another aircraft's, 400 when a command no longer passes. */
+ * it is another aircraft's, 422 when what the records hold is not JSON
+ * or a command no longer passes (nothing is applied then). */
 static int on_apply(struct mg_connection *c, void *data)
 {
     web_server *w = data;
@@ -272,8 +273,10 @@ static int on_apply(struct mg_connection *c, void *data)
     cJSON *commands = cJSON_Parse(s->commands);
     saqr_err e;
     int count = 0, sets_mass, st = SAQR_OK;
-    if (!n || !cmds || !commands)
+    if (!n || !cmds)
         st = err_set(&e, SAQR_ENOMEM, "out of memory");
+    else if (!commands) /* a row changed by hand, or cut short */
+        st = err_set(&e, SAQR_EPARSE, "scenario \"%s\": its stored commands are not JSON (save it again)", s->name);
     if (st == SAQR_OK)
         station_snapshot_get(w->cfg.st, n);
     if (st == SAQR_OK && n->status != STATION_RUNNING && n->status != STATION_PAUSED)
@@ -297,9 +300,11 @@ static int on_apply(struct mg_connection *c, void *data)
     cJSON_Delete(commands);
     if (st) {
         free(s);
-        return st == SAQR_ESTATE ? web_send_error(c, 409, "Conflict", e.msg)
-                                 : web_send_error(c, st == SAQR_EINVAL ? 400 : 503,
-                                                  st == SAQR_EINVAL ? "Bad Request" : "Service Unavailable", e.msg);
+        if (st == SAQR_ESTATE)
+            return web_send_error(c, 409, "Conflict", e.msg);
+        if (st == SAQR_EINVAL || st == SAQR_EPARSE) /* a stored command that does not pass (any more) */
+            return web_send_error(c, 422, "Unprocessable Entity", e.msg);
+        return web_send_error(c, 503, "Service Unavailable", e.msg);
     }
     cJSON *a = cJSON_CreateObject();
     if (a) {

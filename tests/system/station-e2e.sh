@@ -43,7 +43,7 @@ echo "station-e2e: $url"
 SAQR_URL="$url" SAQR_E2E_USER=E2E-1 SAQR_E2E_PASSWORD="$pw" node web/e2e/station.mjs
 # what a hostile or careless client cannot do (nesting, a bad start, a
 # socket outliving its session): over the wire, standard library Python
-python3 tests/system/station_hostile.py "$url" E2E-1 "$pw"
+python3 tests/system/station_hostile.py "$url" E2E-1 "$pw" "$tmp/records.db"
 
 kill -TERM "$server_pid"
 rc=0

@@ -4,10 +4,11 @@ running instructor station (docs/station-protocol.md), over the wire as a
 browser or a script would: standard library only (a WebSocket client of
 its own, RFC 6455 framing).
 
-  python3 tests/system/station_hostile.py URL USER PASSWORD
+  python3 tests/system/station_hostile.py URL USER PASSWORD [RECORDS.db]
 
 URL is a running `saqr serve` (http://127.0.0.1:PORT), USER/PASSWORD an
-instructor's.  Checked, each failing the run when broken:
+instructor's; RECORDS.db, when given, its SQLite records, into which
+scenario rows no station would write are put.  Checked, each failing the run when broken:
   - a login body of brackets nested 1,000 deep (2 kB, under the body
     limit) is refused with 400 and the server keeps serving (it once
     overflowed a worker's stack in the JSON parser);
@@ -40,6 +41,7 @@ import http.client
 import json
 import os
 import socket
+import sqlite3
 import struct
 import sys
 import time
@@ -142,11 +144,12 @@ def refused_all(host, port, token, path, cases, anon_body, what):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         return 2
     u = urllib.parse.urlparse(sys.argv[1])
     host, port, user, password = u.hostname, u.port, sys.argv[2], sys.argv[3]
+    db_path = sys.argv[4] if len(sys.argv) == 5 else None  # the station's SQLite records, to write rows into
 
     deep = "[" * 1000 + "]" * 1000
     status, body, _ = request(host, port, "POST", "/api/login", deep)
@@ -449,8 +452,34 @@ def main():
         status, _, _ = request(host, port, "POST", "/api/scenarios/delete", json.dumps({"name": name}), cookie=token)
         if status != want:
             fail("deleting %s answered %d, wanted %d" % (name, status, want))
+    # rows the records hold that a station never wrote (changed by hand,
+    # cut short): listed as they are, refused when applied (422) with the
+    # reason, nothing applied, the station flying on
+    if db_path:
+        con = sqlite3.connect(db_path)
+        con.executemany("INSERT INTO scenarios (name, commands, saved_at) VALUES (?, ?, ?)",
+                        [("H cut", '[{"type":"weather","wind_k', "2026-12-07T00:00:00Z"),
+                         ("H ended", '[{"type":"end"}]', "2026-12-07T00:00:00Z")])
+        con.commit()
+        con.close()
+        status, answer, _ = request(host, port, "GET", "/api/scenarios", cookie=token)
+        listed = {x["name"]: x["commands"] for x in json.loads(answer)["scenarios"]} if status == 200 else {}
+        if listed.get("H cut", 0) is not None or listed.get("H ended") != [{"type": "end"}]:
+            fail("the scenarios with rows not a station's are listed as %r (HTTP %d)" % (listed, status))
+        for name, says in (("H cut", b"stored commands are not JSON"), ("H ended", b"commands[0]: a scenario sets")):
+            status, answer, _ = request(host, port, "POST", "/api/scenarios/apply", json.dumps({"name": name}),
+                                        cookie=token)
+            if status != 422 or says not in answer:
+                fail("applying %s answered %d %r, wanted 422 saying %r" % (name, status, answer[:100], says))
+            status, _, _ = request(host, port, "POST", "/api/scenarios/delete", json.dumps({"name": name}),
+                                   cookie=token)
+            if status != 200:
+                fail("deleting %s answered %d" % (name, status))
+        state = ws.wait_for(lambda m: m.get("type") == "state", "state")
+        if state.get("status") != "running":
+            fail("after the broken scenarios the station is %r" % state.get("status"))
     print("ok   scenarios: malformed ones and other commands refused (400/404/405/413), without a session 401; one "
-          "saved, replaced, applied (another aircraft's 409) and deleted")
+          "saved, replaced, applied (another aircraft's 409) and deleted; rows not a station's refused (422)")
     status, _, _ = request(host, port, "GET", "/api/records/board")
     board_post, _, _ = request(host, port, "POST", "/api/records/board", "{}", cookie=token)
     if status != 401 or board_post != 405:
