@@ -96,6 +96,10 @@ static void show(const lesson *l)
     if (!isnan(s->wind_kt))
         printf("wind: from %.0f deg at %.0f kt, turbulence %s\n", s->wind_from_deg, s->wind_kt,
                s->turbulence == 2 ? "moderate" : s->turbulence == 1 ? "light" : "none");
+    if (l->lead.present)
+        printf("lead: another %s, flying %d segment(s) of its own; the trainee starts %.0f ft ahead of it, %.0f ft "
+               "right, %.0f ft above (negative: behind, left, below)\n",
+               l->aircraft, l->lead.plan.nsegments, l->lead.ahead_ft, l->lead.right_ft, l->lead.above_ft);
     if (l->briefing)
         printf("\nBriefing:\n%s\n", l->briefing);
     fflush(stdout);

@@ -71,6 +71,7 @@ typedef enum lesson_mode {
     LMODE_TAKEOFF,     /* runway: centreline, full power, rotate at vr    */
     LMODE_APPROACH,    /* final approach on the glide path to the runway  */
     LMODE_LAND,        /* flare, touch down, roll out and brake           */
+    LMODE_FORMATION,   /* keep station on the lesson's lead aircraft      */
     LMODE_COUNT
 } lesson_mode;
 
@@ -133,6 +134,9 @@ typedef struct lesson_segment {
                           the heading flown is it plus K times the wind
                           correction that makes it good (3: a holding's
                           outbound leg); 0: none                         */
+    /* <formation>: the station kept on the lead (lesson_lead), the
+     * aircraft's place in the lead's frame (form-*-ft channels) */
+    double station_ahead_ft, station_right_ft, station_above_ft;
     lesson_cond until; /* the segment ends when this holds               */
     double max_s;      /* ... or after this long                          */
     char event[LESSON_NAME_MAX]; /* "engine-failure": an event it causes at start */
@@ -290,6 +294,23 @@ typedef struct lesson_setup {
     lesson_set sets[LESSON_MAX_SETS];
 } lesson_setup;
 
+/* A formation lesson's lead (<lead>): a second aircraft of the lesson's
+ * type, flown by the reference pilot through a profile of its own (its
+ * segments; their conditions read the lead's own channels), trimmed as
+ * the trainee's aircraft is and placed so that the trainee starts at
+ * ahead_ft / right_ft / above_ft of it - the same frame as the channels
+ * form-ahead-ft, form-right-ft and form-above-ft: along the lead's
+ * heading, to its right, and above it. */
+/* Closer than this (ft, between the aircraft's reference points) two
+ * aircraft of a formation touch: a station or a start must be farther. */
+#define LESSON_MIN_SEPARATION_FT 30.0
+
+typedef struct lesson_lead {
+    int present;
+    double ahead_ft, right_ft, above_ft;
+    lesson_exercise plan; /* id "lead": segments only, no grades           */
+} lesson_lead;
+
 typedef struct lesson {
     char id[64];       /* "super-mushak/steep-turns"                      */
     char aircraft[32];
@@ -298,6 +319,7 @@ typedef struct lesson {
     lesson_setup setup;
     double max_s;      /* the whole sortie stops after this long          */
     lesson_route route;
+    lesson_lead lead;  /* present 0: no lead aircraft                     */
     int nexercises;
     lesson_exercise *exercises;
     char path[512];

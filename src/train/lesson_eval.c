@@ -59,19 +59,30 @@ static saqr_status bind_mass(lesson_value *x, const char *where, const char *con
     return SAQR_OK;
 }
 
-static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok, saqr_err *err)
+static saqr_status bind_segments(lesson_exercise *e, const char *const *names, int n, int missing_grade_ok,
+                                 saqr_err *err)
 {
     saqr_status st;
+    for (int k = 0; k < e->nsegments; k++) {
+        lesson_segment *sg = &e->segments[k];
+        if ((st = bind_cond(&sg->until, sg->where, names, n, err)) ||
+            (st = bind_mass(&sg->ias_kt, sg->where, names, n, missing_grade_ok, err)))
+            return st;
+    }
+    return SAQR_OK;
+}
+
+static int bind(lesson *l, const char *const *names, int n, int missing_grade_ok, saqr_err *err)
+{
+    /* the lead's profile reads its own channels, by the same names */
+    saqr_status st = l->lead.present ? bind_segments(&l->lead.plan, names, n, missing_grade_ok, err) : SAQR_OK;
+    if (st)
+        return st;
     for (int i = 0; i < l->nexercises; i++) {
         lesson_exercise *e = &l->exercises[i];
-        if ((st = bind_cond(&e->entry, e->where, names, n, err)) || (st = bind_cond(&e->complete, e->where, names, n, err)))
+        if ((st = bind_cond(&e->entry, e->where, names, n, err)) ||
+            (st = bind_cond(&e->complete, e->where, names, n, err)) || (st = bind_segments(e, names, n, missing_grade_ok, err)))
             return st;
-        for (int k = 0; k < e->nsegments; k++) {
-            lesson_segment *sg = &e->segments[k];
-            if ((st = bind_cond(&sg->until, sg->where, names, n, err)) ||
-                (st = bind_mass(&sg->ias_kt, sg->where, names, n, missing_grade_ok, err)))
-                return st;
-        }
         for (int k = 0; k < e->ngrades; k++) {
             lesson_grade *g = &e->grades[k];
             g->ch = find(g->channel, names, n);

@@ -197,6 +197,36 @@ static saqr_status wind_factor(const xa_reader *rd, const xmlNode *n, double *k)
     return SAQR_OK;
 }
 
+/* <formation ahead-ft= right-ft= above-ft= max-bank-deg= flaps= gear=
+ * until= max-s=/>: the station kept on the lead, in the lead's frame
+ * (lesson.h lesson_lead).  Everything else a segment may say is the
+ * lead's to decide. */
+#define STATION_MAX_FT 6000.0
+static saqr_status read_formation(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
+{
+    static const char *const attrs[] = {"ahead-ft", "right-ft", "above-ft", "max-bank-deg", "flaps", "gear", "until",
+                                        "max-s", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    s->station_ahead_ft = s->station_right_ft = NAN;
+    s->max_bank_deg = 45.0;
+    if ((st = xa_number(rd, n, "ahead-ft", &s->station_ahead_ft)) ||
+        (st = xa_number(rd, n, "right-ft", &s->station_right_ft)) ||
+        (st = xa_number(rd, n, "above-ft", &s->station_above_ft)))
+        return st;
+    if (isnan(s->station_ahead_ft) || isnan(s->station_right_ft))
+        return xa_fail(rd, n, "<formation> needs ahead-ft= and right-ft= (the station: where the aircraft keeps "
+                       "itself from the lead)", NULL);
+    if (!(fabs(s->station_ahead_ft) <= STATION_MAX_FT && fabs(s->station_right_ft) <= STATION_MAX_FT &&
+          fabs(s->station_above_ft) <= STATION_MAX_FT))
+        return xa_fail(rd, n, "<formation>: ahead-ft=, right-ft= and above-ft= are within -6000..6000", NULL);
+    if (hypot(hypot(s->station_ahead_ft, s->station_right_ft), s->station_above_ft) < LESSON_MIN_SEPARATION_FT)
+        return xa_fail(rd, n, "<formation>: the station is closer to the lead than the aircraft collide "
+                       "(see docs/lessons.md)", NULL);
+    return SAQR_OK;
+}
+
 static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
 {
     static const char *const attrs[] = {"bank-deg", "heading-deg", "alt-ft", "vs-fpm", "pitch-deg", "ias-kt", "mach",
@@ -205,12 +235,12 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
                                         "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle",
                                         "intercept-deg-per-nm", "energy", NULL};
-    saqr_status st = xa_check_attrs(rd, n, attrs);
+    memset(s, 0, sizeof *s);
+    saqr_status st = xa_is(n, "formation") ? SAQR_OK : xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
-    memset(s, 0, sizeof *s);
     where(rd, n, s->where, sizeof s->where);
-    static const char *const modes[LMODE_COUNT] = {"fly", "takeoff", "approach", "land"};
+    static const char *const modes[LMODE_COUNT] = {"fly", "takeoff", "approach", "land", "formation"};
     for (int m = 0; m < LMODE_COUNT; m++)
         if (xa_is(n, modes[m]))
             s->mode = (lesson_mode)m;
@@ -220,6 +250,9 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     s->glide_deg = 3.0;
     s->aim_ft = s->mode == LMODE_APPROACH || s->mode == LMODE_LAND ? 1000.0 : NAN;
     s->max_bank_deg = 30.0;
+    s->station_ahead_ft = s->station_right_ft = s->station_above_ft = 0.0;
+    if (s->mode == LMODE_FORMATION && (st = read_formation(rd, n, s)))
+        return st;
     if ((st = value_attr(rd, n, "bank-deg", &s->bank_deg)) || (st = value_attr(rd, n, "heading-deg", &s->heading_deg)) ||
         (st = value_attr(rd, n, "alt-ft", &s->alt_ft)) || (st = value_attr(rd, n, "vs-fpm", &s->vs_fpm)) ||
         (st = value_attr(rd, n, "pitch-deg", &s->pitch_deg)) || (st = value_attr(rd, n, "ias-kt", &s->ias_kt)) ||
@@ -323,6 +356,31 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         return xa_fail(rd, n, "<takeoff> needs vr-kt=", NULL);
     xa_text(n, "event", s->event, sizeof s->event);
     return SAQR_OK;
+}
+
+static int is_segment(const xmlNode *c);
+
+/* Every segment of e (read from n) but the last needs an end: the last
+ * one holds until the exercise completes. */
+static saqr_status segment_ends(const xa_reader *rd, const xmlNode *n, const lesson_exercise *e)
+{
+    int k = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (!is_segment(c))
+            continue;
+        const lesson_segment *sg = &e->segments[k++];
+        if (k < e->nsegments && sg->until.nclauses == 0 && isnan(sg->max_s) && sg->mode != LMODE_LAND)
+            return xa_fail(rd, c, "a segment other than the last needs until= or max-s= (else the next never starts)",
+                           NULL);
+    }
+    return SAQR_OK;
+}
+
+/* A segment of what the reference pilot flies. */
+static int is_segment(const xmlNode *c)
+{
+    return xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land") ||
+           xa_is(c, "formation");
 }
 
 /* Whether exercise e already has a grade or an instructor's item `id`
@@ -465,7 +523,7 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
                        NULL);
     int nseg = 0, ngrade = 0, nitem = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
-        nseg += xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land");
+        nseg += is_segment(c);
         ngrade += xa_is(c, "grade");
         nitem += xa_is(c, "instructor-grade");
     }
@@ -505,7 +563,7 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
             if (exercise_has_id(e, it->id))
                 return xa_fail(rd, c, "two grades with id", it->id);
             e->nitems++;
-        } else if (xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")) {
+        } else if (is_segment(c)) {
             if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
                 return st;
             if (e->segments[e->nsegments].circle_dir && e->around.kind == LAROUND_NONE)
@@ -521,20 +579,61 @@ static saqr_status read_exercise(const xa_reader *rd, const xmlNode *n, const le
     }
     if (!have_complete)
         return xa_fail(rd, n, "<exercise> needs <complete when=\"...\"/>", NULL);
-    /* every segment but the last needs an end (the last one holds until
-     * the exercise completes) */
-    int k = 0;
+    if (e->nsegments == 0)
+        return xa_fail(rd, n, "<exercise> needs at least one <fly>, <takeoff>, <approach>, <land> or <formation> for "
+                       "the reference pilot", NULL);
+    return segment_ends(rd, n, e);
+}
+
+/* <lead ahead-ft= right-ft= above-ft=> with the lead's segments (lesson.h
+ * lesson_lead): its profile, flown from the start of the sortie. */
+static saqr_status read_lead(const xa_reader *rd, const xmlNode *n, lesson_lead *ld)
+{
+    static const char *const attrs[] = {"ahead-ft", "right-ft", "above-ft", NULL};
+    saqr_status st = xa_check_attrs(rd, n, attrs);
+    if (st)
+        return st;
+    if (ld->present)
+        return xa_fail(rd, n, "one <lead> in a lesson", NULL);
+    ld->present = 1;
+    ld->ahead_ft = ld->right_ft = NAN;
+    ld->above_ft = 0.0;
+    lesson_exercise *e = &ld->plan;
+    snprintf(e->id, sizeof e->id, "lead");
+    snprintf(e->title, sizeof e->title, "The lead's profile");
+    where(rd, n, e->where, sizeof e->where);
+    e->max_s = HUGE_VAL;
+    e->leg.from = LESSON_LEG_NONE;
+    if ((st = xa_number(rd, n, "ahead-ft", &ld->ahead_ft)) || (st = xa_number(rd, n, "right-ft", &ld->right_ft)) ||
+        (st = xa_number(rd, n, "above-ft", &ld->above_ft)))
+        return st;
+    if (isnan(ld->ahead_ft) || isnan(ld->right_ft))
+        return xa_fail(rd, n, "<lead> needs ahead-ft= and right-ft= (where the trainee starts from the lead)", NULL);
+    if (!(fabs(ld->ahead_ft) <= STATION_MAX_FT && fabs(ld->right_ft) <= STATION_MAX_FT &&
+          fabs(ld->above_ft) <= STATION_MAX_FT) ||
+        hypot(hypot(ld->ahead_ft, ld->right_ft), ld->above_ft) < LESSON_MIN_SEPARATION_FT)
+        return xa_fail(rd, n, "<lead>: ahead-ft=, right-ft= and above-ft= are within -6000..6000 and keep the "
+                       "aircraft apart (see docs/lessons.md)", NULL);
+    int nseg = 0;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        nseg += is_segment(c);
+    if (!(e->segments = calloc((size_t)nseg + 1, sizeof *e->segments)))
+        return err_set(rd->err, SAQR_ENOMEM, "%s: out of memory", rd->path);
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (!(xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land")))
+        if (c->type != XML_ELEMENT_NODE)
             continue;
-        const lesson_segment *sg = &e->segments[k++];
-        if (k < e->nsegments && sg->until.nclauses == 0 && isnan(sg->max_s) && sg->mode != LMODE_LAND)
-            return xa_fail(rd, c, "a segment other than the last needs until= or max-s= (else the next never starts)",
-                           NULL);
+        if (!is_segment(c) || xa_is(c, "formation"))
+            return xa_fail(rd, c, "<lead> holds the lead's <fly>, <takeoff>, <approach> and <land>, not",
+                           (const char *)c->name);
+        if ((st = read_segment(rd, c, &e->segments[e->nsegments])))
+            return st;
+        if (e->segments[e->nsegments].course_leg || e->segments[e->nsegments].circle_dir)
+            return xa_fail(rd, c, "the lead flies no leg of the route nor a circle (course=\"leg\", circle=)", NULL);
+        e->nsegments++;
     }
     if (e->nsegments == 0)
-        return xa_fail(rd, n, "<exercise> needs at least one <fly>, <takeoff>, <approach> or <land> for the reference pilot", NULL);
-    return SAQR_OK;
+        return xa_fail(rd, n, "<lead> needs at least one segment for the lead's pilot to fly", NULL);
+    return segment_ends(rd, n, e);
 }
 
 /* <sky visibility-m= cloud-cover= cloud-base-ft= time-of-day=/>: the
@@ -730,6 +829,9 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
         } else if (xa_is(c, "route")) {
             if ((st = lesson_route_read(rd, c, &l->route)))
                 return st;
+        } else if (xa_is(c, "lead")) {
+            if ((st = read_lead(rd, c, &l->lead)))
+                return st;
         } else if (xa_is(c, "setup")) {
             if ((st = read_setup(rd, c, s)))
                 return st;
@@ -750,6 +852,12 @@ static saqr_status read_lesson(const xa_reader *rd, const xmlNode *root, const c
     }
     if (!have_setup)
         return xa_fail(rd, root, "a lesson needs <setup>", NULL);
+    if (!l->lead.present)
+        for (int i = 0; i < l->nexercises; i++)
+            for (int k = 0; k < l->exercises[i].nsegments; k++)
+                if (l->exercises[i].segments[k].mode == LMODE_FORMATION)
+                    return err_set(rd->err, SAQR_EPARSE, "%s: <formation> keeps station on the lesson's <lead>, "
+                                   "and the lesson has none", l->exercises[i].segments[k].where);
     if (!l->title[0])
         snprintf(l->title, sizeof l->title, "%s", l->id);
     return SAQR_OK;
@@ -797,6 +905,7 @@ void lesson_free(lesson *l)
         free(l->exercises[i].items);
     }
     free(l->exercises);
+    free(l->lead.plan.segments);
     free(l->briefing);
     memset(l, 0, sizeof *l);
 }

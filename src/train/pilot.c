@@ -80,6 +80,9 @@ static void segment_begin(pilot *p, double t)
     p->glide_turning = 0;
     p->glide_hold_deg = NAN;
     p->energy_brake = 0.0;
+    for (int k = 0; k < 3; k++)
+        p->form_last[k] = p->form_rate_fps[k] = NAN;
+    p->form_last_t = p->lead_hdg_last = p->lead_turn_rps = NAN;
 }
 
 /* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
@@ -109,6 +112,20 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, con
     if (!isnan(v[p->in.throttle]))
         p->thr_i = v[p->in.throttle];
     segment_begin(p, v[p->in.t]);
+}
+
+void pilot_resume(pilot *p, const double *v)
+{
+    if (!isnan(v[p->in.elevator]))
+        p->elev_i = v[p->in.elevator];
+    if (!isnan(v[p->in.throttle]))
+        p->thr_i = v[p->in.throttle];
+    p->ail_i = 0.0;
+    p->ias_last_kt = p->alpha_filt = p->track_deg = NAN;
+    p->drift_valid = 0;
+    segment_begin(p, v[p->in.t]);
+    if (p->ex)
+        p->seg_t0 = v[p->in.t]; /* the segment's time from the rejoin */
 }
 
 const char *pilot_take_event(pilot *p)
@@ -237,7 +254,7 @@ double pilot_gamma_for_vs(double vs_fpm, double tas_kt)
     return asin(clampd(vs_fpm / v_fpm, -0.5, 0.5)) * DEG_PER_RAD;
 }
 
-static void fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c)
+void pilot_fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c)
 {
     const pilot_gains *k = p->gains;
     const double lever = p->throttle_mil; /* the gains are per dry range */
@@ -431,12 +448,12 @@ void pilot_fly_vertical(pilot *p, const lesson_segment *s, const double *v, doub
     if (!isnan(s->throttle))
         c->throttle = p->thr_i = s->throttle;
     else if (!isnan(ias_cmd) && !speed_on_pitch)
-        fly_throttle(p,
+        pilot_fly_throttle(p,
                      (ias_cmd - v[p->in.ias] - p->gains->thr_lead_s * p->ias_trend_kps) *
                          (gust_addition_kt(p, s, v) > 0.0 ? GUST_THROTTLE_SHARE : 1.0),
                      dt, max_thr, c);
     else if (!isnan(mach_cmd))
-        fly_throttle(p, 600.0 * (mach_cmd - v[p->in.mach]), dt, max_thr, c);
+        pilot_fly_throttle(p, 600.0 * (mach_cmd - v[p->in.mach]), dt, max_thr, c);
 }
 
 
@@ -712,6 +729,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     case LMODE_TAKEOFF: pilot_fly_takeoff(p, s, v, dt_s, c); break;
     case LMODE_APPROACH: pilot_fly_approach(p, s, v, dt_s, c); break;
     case LMODE_LAND: pilot_fly_land(p, s, v, dt_s, c); break;
+    case LMODE_FORMATION: pilot_fly_formation(p, s, v, dt_s, c); break;
     default: fly_segment(p, s, v, dt_s, c); break;
     }
 }

@@ -29,6 +29,9 @@ enum {
 typedef struct pilot_inputs {
     int t, alt, agl, ias, tas, mach, vs, pitch, roll, heading, alpha, beta, p, q, r, wow, rwy_x, rwy_y, gs, elevator,
         throttle, nz, gust, wind_from, wind_kt, lat, lon;
+    /* a formation's lead (<formation>): its altitude, heading and bank,
+     * and the aircraft's place in its frame (-1: not flown) */
+    int lead_alt, lead_heading, lead_roll, form_ahead, form_right, form_above;
 } pilot_inputs;
 
 /* What the pilot commands; NAN leaves a control as it is. */
@@ -91,6 +94,11 @@ typedef struct pilot {
     double glide_hold_deg;    /* heading held until then (NAN: not taken)  */
     double energy_brake;      /* the speed brake a flame-out final flies
                                  (energy="speedbrake"), 0..1               */
+    /* station keeping (pilot_formation.c): the place in the lead's frame
+     * last frame and its rates, ft/s, smoothed (NAN: none yet) */
+    double form_last[3], form_rate_fps[3], form_last_t;
+    double lead_hdg_last, lead_turn_rps; /* the lead's heading last frame, and
+                                 its turn rate, rad/s (NAN: none yet)     */
     int recover_next;         /* pilot_recover_first: at the next begin    */
     int recovering;           /* flying an upset recovery first            */
 } pilot;
@@ -120,6 +128,11 @@ void pilot_begin(pilot *p, const lesson_exercise *ex, const lesson_leg *leg, con
  * stopped with opposite rudder (FAA-H-8083-3C ch. 5, "Recovery from
  * unusual flight attitudes"). */
 void pilot_recover_first(pilot *p);
+
+/* The pilot takes the controls as they are now (its trim integrators
+ * set from them) and flies on in the segment it was flying: after the
+ * aircraft was placed elsewhere (a formation's lead rejoined). */
+void pilot_resume(pilot *p, const double *v);
 
 /* One frame: reads v (channels plus the pilot's own derived ex-time and
  * turn, which it writes), returns the controls.  dt_s is the frame. */

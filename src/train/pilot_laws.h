@@ -42,6 +42,9 @@ void pilot_fly_lateral(pilot *p, const double *v, double phi_cmd, double dt, pil
 void pilot_fly_pitch(pilot *p, const double *v, double theta_cmd, double dt, pilot_controls *c);
 /* Elevator for the normal load factor g_cmd, within the alpha limit. */
 void pilot_fly_g(pilot *p, const double *v, double g_cmd, double dt, pilot_controls *c);
+/* Throttle, proportional-integral on an airspeed error (kt; the gains
+ * per dry range of the lever), at most max_thr. */
+void pilot_fly_throttle(pilot *p, double err_kt, double dt, double max_thr, pilot_controls *c);
 /* Flight-path angle (deg) of a vertical speed (fpm) at true airspeed. */
 double pilot_gamma_for_vs(double vs_fpm, double tas_kt);
 /* The segment's vertical path (altitude alt_cmd, NAN for none, with the
@@ -78,5 +81,7 @@ double pilot_turn_to_path_vs(const pilot *p, const double *v, const lesson_segme
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
+/* pilot_formation.c: station kept on a lead (<formation>) */
+void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c);
 
 #endif

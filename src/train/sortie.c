@@ -85,6 +85,18 @@ static const channel_def channel_defs[C_COUNT] = {
     /* the speed brake out, 0..1 (not a number on an aircraft without
      * one): a flame-out final's energy (docs/lessons.md, jf17/sfo) */
     [C_SPEEDBRAKE] = {{"speedbrake", REC_F32}, "fcs/speedbrake-pos-norm", 1.0},
+    /* a formation lesson's lead (sortie_lead.c): where it is and its
+     * attitude, and the aircraft's place in its frame - ahead along the
+     * lead's heading, right of it, above it */
+    [C_LEAD_LAT] = {{"lead-lat-deg", REC_F64}, NULL, 1.0},
+    [C_LEAD_LON] = {{"lead-lon-deg", REC_F64}, NULL, 1.0},
+    [C_LEAD_ALT] = {{"lead-alt-ft", REC_F32}, NULL, 1.0},
+    [C_LEAD_HEADING] = {{"lead-heading-deg", REC_F32}, NULL, 1.0},
+    [C_LEAD_PITCH] = {{"lead-pitch-deg", REC_F32}, NULL, 1.0},
+    [C_LEAD_ROLL] = {{"lead-roll-deg", REC_F32}, NULL, 1.0},
+    [C_FORM_AHEAD] = {{"form-ahead-ft", REC_F32}, NULL, 1.0},
+    [C_FORM_RIGHT] = {{"form-right-ft", REC_F32}, NULL, 1.0},
+    [C_FORM_ABOVE] = {{"form-above-ft", REC_F32}, NULL, 1.0},
 };
 
 /* A standard ILS for the lesson's runway (ICAO Annex 10 geometry): the
@@ -176,7 +188,7 @@ void flight_ils(const flight *fl, double *loc_dev_deg, double *gs_dev_deg, doubl
 /* The channels' values now; the weather's (the gust factor, the steady
  * wind) from the instructor's settings, wx (NULL before they are set up:
  * calm). */
-static void read_channels(flight *fl, const sortie_weather *wx)
+void flight_read_channels(flight *fl, const sortie_weather *wx)
 {
     for (int i = 0; i < C_COUNT; i++)
         fl->v[i] = fl->slot[i] >= 0 ? saqr_fdm_get(fl->f, fl->slot[i]) * channel_defs[i].scale : NAN;
@@ -384,6 +396,10 @@ void sortie_event(flight *fl, double t, const char *kind, double value, const ch
 #define CRASH_SINK_FPM 1200.0
 #define CRASH_BANK_DEG 30.0
 #define CRASH_AGL_FT 0.5
+/* A formation's aircraft closer than this (ft, between their reference
+ * points) have collided: well inside a span of either type (Super Mushak
+ * 29 ft, JF-17 31 ft), whatever the two attitudes. */
+#define LEAD_COLLISION_FT 20.0
 /* back on the ground within this of leaving it: the same landing (a skip
  * of the wheels, not a new touch-down) */
 #define SKIP_MAX_S 1.0
@@ -456,6 +472,13 @@ static int watch(flight *fl)
         sortie_event(fl, t, "crash", v[C_VS], text);
         return 1;
     }
+    const double apart_ft = hypot(hypot(v[C_FORM_AHEAD], v[C_FORM_RIGHT]), v[C_FORM_ABOVE]);
+    if (apart_ft < LEAD_COLLISION_FT) { /* false for NAN: no lead */
+        char text[96];
+        snprintf(text, sizeof text, "mid-air collision with the lead (%.0f ft between them)", apart_ft);
+        sortie_event(fl, t, "crash", v[C_VS], text);
+        return 1;
+    }
     if (v[C_WOW] != fl->prev_wow) {
         if (v[C_WOW] > 0.5 && !isnan(fl->airborne_since) && t - fl->airborne_since > SKIP_MAX_S)
             sortie_event(fl, t, "touchdown", v[C_VS], NULL);
@@ -485,7 +508,7 @@ static int watch(flight *fl)
     return 0;
 }
 
-static void apply(flight *fl, const pilot_controls *c)
+void flight_apply(flight *fl, const pilot_controls *c)
 {
     set_if(fl, fl->s_elev, c->elevator);
     set_if(fl, fl->s_ail, c->aileron);
@@ -529,6 +552,7 @@ static void sortie_free(sortie *s)
     rec_writer_close(s->fl.rec, NULL);
     s->fl.rec = NULL;
     sortie_saved_free(s); /* copies: before the loaded aircraft */
+    sortie_lead_free(s);
     flight_close(&s->fl);
     free(s);
 }
@@ -619,7 +643,8 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     fl->gr = grader_create(l, names, C_COUNT, o->pilot ? o->pilot : "reference");
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
                        C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST,
-                       C_WIND_FROM, C_WIND_KT, C_LAT, C_LON};
+                       C_WIND_FROM, C_WIND_KT, C_LAT, C_LON, C_LEAD_ALT, C_LEAD_HEADING, C_LEAD_ROLL,
+                       C_FORM_AHEAD, C_FORM_RIGHT, C_FORM_ABOVE};
     int fbw = prop(fl, "fcs/fbw-direct") >= 0;
     if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
         sortie_free(s);
@@ -636,7 +661,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
         sortie_free(s);
         return st;
     }
-    read_channels(fl, NULL); /* the weather is set up after (sortie_ctl_init) */
+    flight_read_channels(fl, NULL); /* the weather is set up after (sortie_ctl_init) */
     fl->prev_wow = fl->v[C_WOW];
     fl->prev_stall = fl->v[C_STALL];
     fl->prev_overstress = fl->v[C_OVERSTRESS];
@@ -646,6 +671,10 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     sortie_ctl_init(s);
     if (h && h->gust_seed)
         rng_seed(&s->ctl.rng, h->gust_seed);
+    if ((st = sortie_lead_begin(s, err))) {
+        sortie_free(s);
+        return st;
+    }
     *out = s;
     return SAQR_OK;
 }
@@ -742,7 +771,7 @@ static void fly_pilot(sortie *s, int ex)
             fl->engine_failed = 1;
         sortie_event(fl, fl->v[C_T], "malfunction", 1.0, ev);
     }
-    apply(fl, &c);
+    flight_apply(fl, &c);
 }
 
 /* An exercise's own malfunction and the one it clears (an airstart),
@@ -819,7 +848,8 @@ int sortie_frame(sortie *s, saqr_err *err)
     }
     if (s->ctl.crash_held)
         return 0; /* where it crashed, until placed elsewhere */
-    read_channels(fl, &s->ctl.wx);
+    flight_read_channels(fl, &s->ctl.wx);
+    sortie_lead_read(s);
     int crash = watch(fl);
     /* a change of hands asked between frames takes effect here, before
      * this frame's sample, so that a recording graded again sees it where
@@ -870,6 +900,11 @@ int sortie_frame(sortie *s, saqr_err *err)
     saqr_status st = saqr_fdm_step(fl->f);
     if (st) {
         s->st = err_set(err, st, "%s: the simulation stopped: %s", s->l->path, saqr_fdm_error(fl->f));
+        s->done = 1;
+        return -1;
+    }
+    if (!s->ctl.frozen && (st = sortie_lead_step(s, err))) {
+        s->st = st;
         s->done = 1;
         return -1;
     }

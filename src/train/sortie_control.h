@@ -408,6 +408,20 @@ typedef struct sortie_circle_values {
  * otherwise. */
 int sortie_circle(const sortie *s, sortie_circle_values *out);
 
+/* A formation lesson's lead as the last frame read it (lesson.h
+ * lesson_lead; sortie_lead.c). */
+typedef struct sortie_lead_values {
+    double lat_deg, lon_deg, alt_ft; /* where it is (altitude above sea level) */
+    double heading_deg, pitch_deg, roll_deg;
+    /* the aircraft's place in the lead's frame: ahead along the lead's
+     * heading, to its right, above it (ft) */
+    double ahead_ft, right_ft, above_ft;
+} sortie_lead_values;
+
+/* 1 and *out filled when the lesson has a lead; 0 (*out untouched)
+ * otherwise. */
+int sortie_lead(const sortie *s, sortie_lead_values *out);
+
 /* Where the aircraft is on a final approach to the sortie's runway, for
  * the instructor station's approach plot: in the runway frame of
  * airport.h, ft, the height above the threshold (true altitude, as the

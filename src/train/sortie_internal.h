@@ -24,7 +24,10 @@
 enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA,
        C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
        C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_TRACK, C_GEAR_WARN, C_GUST,
-       C_WIND_FROM, C_WIND_KT, C_MASS, C_SPEEDBRAKE, C_COUNT };
+       C_WIND_FROM, C_WIND_KT, C_MASS, C_SPEEDBRAKE,
+       /* a formation lesson's lead (sortie_lead.c; NAN without one) */
+       C_LEAD_LAT, C_LEAD_LON, C_LEAD_ALT, C_LEAD_HEADING, C_LEAD_PITCH, C_LEAD_ROLL, C_FORM_AHEAD, C_FORM_RIGHT,
+       C_FORM_ABOVE, C_COUNT };
 
 /* The state of a flight in progress. */
 typedef struct flight {
@@ -142,7 +145,29 @@ struct sortie {
     int done;
     saqr_status st;           /* the first failure, SAQR_OK while flying   */
     sortie_ctl ctl;
+    /* a formation lesson's lead (sortie_lead.c): its aircraft (lead.f
+     * NULL: none; no recording nor grader of its own) and its pilot */
+    flight lead;
+    pilot lead_pl;
+    int lead_pilot_ready;     /* lead_pl initialised (to free)             */
 };
+
+/* sortie.c, for the lead: the channels' values now (wx NULL: calm), and
+ * the controls applied. */
+void flight_read_channels(flight *fl, const sortie_weather *wx);
+void flight_apply(flight *fl, const pilot_controls *c);
+
+/* sortie_lead.c: the lead set up beside the trainee's aircraft (nothing
+ * without a <lead>); each frame, its channels read and the trainee's lead
+ * and form channels filled (after the trainee's are read); its pilot and
+ * its step (after the trainee's step; none while the trainee is held in
+ * place); placed again at the lesson's start from the trainee after a
+ * jump (a reposition, a recall, a rewind); freed. */
+saqr_status sortie_lead_begin(sortie *s, saqr_err *err);
+void sortie_lead_read(sortie *s);
+saqr_status sortie_lead_step(sortie *s, saqr_err *err);
+void sortie_lead_rejoin(sortie *s);
+void sortie_lead_free(sortie *s);
 
 /* An event at sim time t: to the grader and the recording. */
 void sortie_event(flight *fl, double t, const char *kind, double value, const char *text);

@@ -136,6 +136,7 @@ void sortie_placed(sortie *s)
         c->frz_lon_deg = get(s, c->s_lon);
         c->frz_alt_ft = get(s, c->s_alt);
     }
+    sortie_lead_rejoin(s); /* the formation taken up again where the aircraft is now */
 }
 
 /* The air-relative velocity (NED, ft/s) at true airspeed tas_fps and the

@@ -1,0 +1,246 @@
+/*
+ * test_formation.c - a formation lesson's lead aircraft (lesson.h
+ * lesson_lead, src/train/sortie_lead.c) and the reference pilot's station
+ * keeping (src/train/pilot_formation.c): the lead starts where the lesson
+ * places it, checked against Vincenty's geodesic (nothing of Saqr's flat
+ * frame); the lead flies its own profile while nobody flies the trainee's
+ * aircraft; a reposition takes the formation up again; a wingman drifting
+ * high (degraded:altitude) fails the step and nothing else; one that overruns
+ * the lead collides with it and the sortie ends in a crash.
+ */
+#include "airports_fixture.h"
+#include "geodesic_ref.h"
+#include "lesson_fixture.h"
+#include "sheet_find.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "math/units.h"
+#include "train/sortie.h"
+#include "train/sortie_control.h"
+#include "util/file.h"
+
+#define FT_PER_NM (M_PER_NMI / M_PER_FT)
+#define LESSON "super-mushak/formation"
+
+static sortie *begin(lesson *l, const char *who)
+{
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, who, 20.0, NULL, NULL};
+    sortie *s = NULL;
+    saqr_err err;
+    err_clear(&err);
+    if (sortie_begin(l, &o, &s, &err))
+        fail_msg("%s", err.msg);
+    return s;
+}
+
+static void end(sortie *s, grade_sheet *sheet)
+{
+    double flown;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_end(s, sheet, &flown, &err), SAQR_OK);
+}
+
+/* The lead's place about the aircraft by the WGS-84 geodesic: the
+ * distance and the direction from the lead to the aircraft against the
+ * lead's heading agree with the form-* channels (a flat frame, within a
+ * hundredth of a foot at this spacing). */
+static void check_geometry(sortie *s, const sortie_lead_values *ld)
+{
+    const double lat = saqr_fdm_get(sortie_fdm(s), saqr_fdm_property(sortie_fdm(s), "position/lat-geod-deg"));
+    const double lon = saqr_fdm_get(sortie_fdm(s), saqr_fdm_property(sortie_fdm(s), "position/long-gc-deg"));
+    double nm, az1, az2;
+    vincenty(ld->lat_deg, ld->lon_deg, lat, lon, &nm, &az1, &az2);
+    const double ft = nm * FT_PER_NM, rel = (az1 - ld->heading_deg) * RAD_PER_DEG;
+    printf("geodesic %.3f ft at %.3f deg off the lead's heading; frame %.3f ahead %.3f right\n", ft,
+           az1 - ld->heading_deg, ld->ahead_ft, ld->right_ft);
+    assert_near(ft * cos(rel), ld->ahead_ft, 0.05);
+    assert_near(ft * sin(rel), ld->right_ft, 0.05);
+}
+
+static void the_lead_starts_where_the_lesson_places_it(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load(LESSON, &l);
+    sortie *s = begin(&l, "trainee");
+    sortie_lead_values ld;
+    assert_int_equal(sortie_lead(s, &ld), 1);
+    assert_near(ld.ahead_ft, l.lead.ahead_ft, 0.01);
+    assert_near(ld.right_ft, l.lead.right_ft, 0.01);
+    assert_near(ld.above_ft, l.lead.above_ft, 0.01);
+    check_geometry(s, &ld);
+    /* the same trim: the lead's attitude is the aircraft's */
+    const double heading = saqr_fdm_get(sortie_fdm(s), saqr_fdm_property(sortie_fdm(s), "attitude/psi-deg"));
+    assert_near(ld.heading_deg, heading, 1e-6);
+    grade_sheet sheet;
+    end(s, &sheet);
+    sheet_free(&sheet);
+    lesson_free(&l);
+}
+
+/* Nobody flies the trainee's aircraft: the lead flies its profile on its
+ * own (straight for a minute, then its turn left), and the aircraft,
+ * trimmed and hands off, is left behind and outside; a reposition then
+ * puts the lead back at the lesson's place about the aircraft. */
+static void the_lead_flies_its_profile_and_a_reposition_rejoins(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load(LESSON, &l);
+    sortie *s = begin(&l, "trainee");
+    saqr_err err;
+    err_clear(&err);
+    sortie_lead_values ld;
+    double start_heading = NAN, min_roll = 0.0;
+    for (int k = 0; k < 120 * 75 && !sortie_frame(s, &err); k++) {
+        assert_int_equal(sortie_lead(s, &ld), 1);
+        if (isnan(start_heading))
+            start_heading = ld.heading_deg;
+        min_roll = fmin(min_roll, ld.roll_deg);
+    }
+    printf("after 75 s: lead heading %.1f (from %.1f), least roll %.1f; aircraft at %.0f ahead %.0f right\n",
+           ld.heading_deg, start_heading, min_roll, ld.ahead_ft, ld.right_ft);
+    assert_true(min_roll < -25.0 && min_roll > -35.0); /* its 30-degree turn left */
+    assert_true(fabs(lesson_angle_step_deg(start_heading, ld.heading_deg)) > 30.0);
+    assert_true(hypot(ld.ahead_ft - l.lead.ahead_ft, ld.right_ft - l.lead.right_ft) > 200.0);
+
+    sortie_reposition r = {REPO_AIRBORNE, 0.0, 5000.0, 90.0, NAN, "", ""};
+    assert_int_equal(sortie_reposition_to(s, &r, &err), SAQR_OK);
+    assert_int_equal(sortie_lead(s, &ld), 1);
+    assert_near(ld.ahead_ft, l.lead.ahead_ft, 0.01);
+    assert_near(ld.right_ft, l.lead.right_ft, 0.01);
+    assert_near(ld.above_ft, l.lead.above_ft, 0.01);
+    assert_near(ld.alt_ft, 5000.0, 1.0);
+    check_geometry(s, &ld);
+    /* and it flies on from there: the next second keeps the formation */
+    for (int k = 0; k < 120 && !sortie_frame(s, &err); k++) {
+    }
+    assert_int_equal(sortie_lead(s, &ld), 1);
+    assert_true(hypot(ld.ahead_ft - l.lead.ahead_ft, ld.right_ft - l.lead.right_ft) < 60.0);
+    grade_sheet sheet;
+    end(s, &sheet);
+    sheet_free(&sheet);
+    lesson_free(&l);
+}
+
+static void fly(const char *who, grade_sheet *sheet)
+{
+    lesson l;
+    fixture_lesson_load(LESSON, &l);
+    saqr_err err;
+    err_clear(&err);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, who, 20.0, NULL, NULL};
+    assert_int_equal(sortie_fly(&l, &o, sheet, &err), SAQR_OK);
+    lesson_free(&l);
+}
+
+static void the_reference_pilot_keeps_station_through_the_turns(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("reference", &s);
+    if (s.result != SORTIE_PASS)
+        sheet_print(&s, stdout);
+    assert_int_equal(s.result, SORTIE_PASS);
+    /* on the outside of the turn away and the inside of the turn into:
+     * within 40 ft of the station fore and aft */
+    assert_true(fabs(element(&s, "turn-away", "along")->worst + 100.0) < 40.0);
+    assert_true(fabs(element(&s, "turn-into", "along")->worst + 100.0) < 40.0);
+    sheet_free(&s);
+}
+
+static void a_wingman_riding_high_fails_the_step_and_nothing_else(void **state)
+{
+    (void)state;
+    grade_sheet s;
+    fly("degraded:altitude", &s);
+    int failed = 0;
+    for (int i = 0; i < s.nelements; i++) {
+        const sheet_element *e = &s.elements[i];
+        if (e->by_instructor)
+            continue;
+        const int is_step = strcmp(e->name, "step") == 0;
+        if (is_step != (e->mark == MARK_UNSAT)) {
+            printf("element %s/%s: %s\n", e->exercise, e->name, sheet_mark_name(e->mark));
+            failed++;
+        }
+    }
+    if (failed)
+        sheet_print(&s, stdout);
+    assert_int_equal(failed, 0);
+    sheet_free(&s);
+}
+
+/* The lesson's text with `from` replaced by `to` (once, and there). */
+static void load_edited(const char *from, const char *to, lesson *l)
+{
+    char path[1024], *text = NULL;
+    size_t len = 0;
+    saqr_err err;
+    err_clear(&err);
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, LESSON);
+    assert_int_equal(file_read_all(path, NULL, 1 << 20, &text, &len, &err), SAQR_OK);
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t nf = strlen(from), nt = strlen(to), head = (size_t)(at - text);
+    char *edited = malloc(len - nf + nt + 1);
+    assert_non_null(edited);
+    memcpy(edited, text, head);
+    memcpy(edited + head, to, nt);
+    memcpy(edited + head + nt, at + nf, len - head - nf);
+    edited[len - nf + nt] = '\0';
+    free(text);
+    if (lesson_parse_memory(edited, strlen(edited), "edited.xml", l, &err))
+        fail_msg("%s", err.msg);
+    free(edited);
+}
+
+/* The lead starts 100 ft straight ahead and throttles back; the trainee's
+ * aircraft, hands off at 100 kt, runs into it. */
+static void an_aircraft_that_overruns_the_lead_collides(void **state)
+{
+    (void)state;
+    lesson l;
+    load_edited("<lead ahead-ft=\"-100\" right-ft=\"100\" above-ft=\"0\">\n"
+                "    <fly heading-deg=\"entry\" alt-ft=\"entry\" ias-kt=\"100\" max-s=\"60\"/>",
+                "<lead ahead-ft=\"-100\" right-ft=\"0\" above-ft=\"0\">\n"
+                "    <fly heading-deg=\"entry\" alt-ft=\"entry\" throttle=\"0\" max-s=\"60\"/>",
+                &l);
+    sortie *s = begin(&l, "trainee");
+    saqr_err err;
+    err_clear(&err);
+    int k = 0;
+    while (sortie_frame(s, &err) == 0)
+        k++;
+    rec_event events[SORTIE_EVENT_FEED];
+    uint64_t cursor = 0;
+    const int n = sortie_take_events(s, &cursor, events, SORTIE_EVENT_FEED);
+    const rec_event *ev = NULL;
+    for (int i = 0; i < n; i++)
+        if (strcmp(events[i].kind, "crash") == 0)
+            ev = &events[i];
+    assert_non_null(ev);
+    printf("t=%.2f s (%d frames): %s\n", ev->t_s, k, ev->text);
+    assert_non_null(strstr(ev->text, "mid-air collision with the lead"));
+    assert_true(ev->t_s > 2.0 && ev->t_s < 40.0);
+    grade_sheet sheet;
+    end(s, &sheet);
+    sheet_free(&sheet);
+    lesson_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_lead_starts_where_the_lesson_places_it),
+        cmocka_unit_test(the_lead_flies_its_profile_and_a_reposition_rejoins),
+        cmocka_unit_test(the_reference_pilot_keeps_station_through_the_turns),
+        cmocka_unit_test(a_wingman_riding_high_fails_the_step_and_nothing_else),
+        cmocka_unit_test(an_aircraft_that_overruns_the_lead_collides),
+    };
+    return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
+}
