@@ -258,13 +258,19 @@ saqr_status fg_sender_send(fg_sender *s, const fgnet_packet *pkt, saqr_err *err)
     if (!s || !pkt)
         return err_set(err, SAQR_EINVAL, "fg_sender_send: no sender or no packet");
     fgnet_pack(pkt, s->buf);
-    ssize_t n = sendto(s->fd, s->buf, sizeof s->buf, 0, (const struct sockaddr *)&s->to, s->to_len);
-    if (n != (ssize_t)sizeof s->buf) {
+    return fg_sender_send_bytes(s, s->buf, sizeof s->buf, err);
+}
+
+saqr_status fg_sender_send_bytes(fg_sender *s, const void *buf, size_t len, saqr_err *err)
+{
+    if (!s || !buf)
+        return err_set(err, SAQR_EINVAL, "fg_sender_send_bytes: no sender or no datagram");
+    ssize_t n = sendto(s->fd, buf, len, 0, (const struct sockaddr *)&s->to, s->to_len);
+    if (n != (ssize_t)len) {
         int e = errno;
         s->failed++;
         if (n >= 0)
-            return err_set(err, SAQR_EIO, "FlightGear link %s: sent %zd of %d bytes", s->name, n,
-                           FGNET_PACKET_BYTES);
+            return err_set(err, SAQR_EIO, "FlightGear link %s: sent %zd of %zu bytes", s->name, n, len);
         return err_set(err, SAQR_EIO, "FlightGear link %s: packet dropped: %s", s->name, strerror(e));
     }
     s->sent++;

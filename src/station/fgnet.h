@@ -166,6 +166,9 @@ saqr_status fg_sender_open(const char *host, int port, fg_sender **out, saqr_err
  * buffer is full, the packet is dropped) must not stop a simulation: the
  * caller may log the first one and carry on; later sends try again. */
 saqr_status fg_sender_send(fg_sender *s, const fgnet_packet *pkt, saqr_err *err);
+/* The same for a datagram already packed (len bytes): the multiplayer
+ * message of a formation's lead (fgmp.h), sent to its own port. */
+saqr_status fg_sender_send_bytes(fg_sender *s, const void *buf, size_t len, saqr_err *err);
 
 /* An address to send to, resolved once (shared with the sky's link,
  * fgscene.h). */

@@ -641,6 +641,27 @@ static void add_exercise(cJSON *o, const station_snapshot *n)
     }
 }
 
+/* A formation lesson's lead (null: none): where it is, its attitude,
+ * and the aircraft's place in its frame. */
+static void add_lead(cJSON *o, const station_snapshot *n)
+{
+    if (!n->has_lead) {
+        cJSON_AddNullToObject(o, "lead");
+        return;
+    }
+    const sortie_lead_values *l = &n->lead;
+    cJSON *x = cJSON_AddObjectToObject(o, "lead");
+    add_num(x, "lat_deg", l->lat_deg, 0.0);
+    add_num(x, "lon_deg", l->lon_deg, 0.0);
+    add_num(x, "alt_ft", l->alt_ft, 0.1);
+    add_num(x, "heading_deg", l->heading_deg, 0.1);
+    add_num(x, "pitch_deg", l->pitch_deg, 0.1);
+    add_num(x, "roll_deg", l->roll_deg, 0.1);
+    add_num(x, "ahead_ft", l->ahead_ft, 0.1);
+    add_num(x, "right_ft", l->right_ft, 0.1);
+    add_num(x, "above_ft", l->above_ft, 0.1);
+}
+
 /* The lesson's items the instructor marks, with their marks so far. */
 static void add_items(cJSON *o, const station_snapshot *n)
 {
@@ -768,6 +789,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
     add_exercise(o, n);
     add_items(o, n);
     add_approach(o, n);
+    add_lead(o, n);
     cJSON *h = cJSON_AddObjectToObject(o, "hands");
     cJSON_AddBoolToObject(h, "instructor", n->instructor_flying);
     cJSON_AddBoolToObject(h, "taken", n->control_taken != SORTIE_TRAINEE_HAS_CONTROL);

@@ -110,6 +110,14 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         station_destroy(s);
         return st;
     }
+    if (s->cfg.fg_mp_port && !s->cfg.fg_host) {
+        station_destroy(s);
+        return err_set(err, SAQR_EINVAL, "FlightGear's multiplayer input needs FlightGear's host (--fg)");
+    }
+    if (s->cfg.fg_mp_port && (st = fg_sender_open(s->cfg.fg_host, s->cfg.fg_mp_port, &s->fgmp, err))) {
+        station_destroy(s);
+        return st;
+    }
     if ((st = station_sortie_prepare(s, s->idle_lesson, "trainee", 0, err))) {
         station_destroy(s);
         return st;
@@ -214,6 +222,7 @@ void station_destroy(station *s)
     }
     fg_sender_close(s->fg);
     fg_props_close(s->fgp);
+    fg_sender_close(s->fgmp);
     controls_sdl_close(s->sdl);
     free(s->ccfg);
     for (int i = 0; i < STATION_DEBRIEFS; i++)

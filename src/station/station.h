@@ -54,6 +54,10 @@ typedef struct station_config {
     int fg_props_port;           /* FlightGear's property server on fg_host
                                     (fgfs --telnet=PORT): the sky is sent
                                     there (fgscene.h); 0: not sent          */
+    int fg_mp_port;              /* FlightGear's multiplayer input on
+                                    fg_host (fgfs --multiplay=in,10,,PORT):
+                                    a formation's lead is sent there
+                                    (fgmp.h); 0: not sent                  */
 } station_config;
 
 typedef enum station_status {
@@ -196,6 +200,9 @@ typedef struct station_snapshot {
                                         runway: approach is set (the
                                         instructor's approach plot)         */
     sortie_approach_values approach;
+    int has_lead;                    /* a formation lesson's lead flies:
+                                        lead is set (sortie_lead)           */
+    sortie_lead_values lead;
     int divert_open;                 /* a diversion may be called now
                                         (sortie_divert_open)                */
     int ngauges;

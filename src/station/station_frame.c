@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "math/units.h"
+#include "station/fgmp.h"
 #include "station/replay_view.h"
 #include "station/station_flight.h"
 #include "train/item_mark.h"
@@ -608,10 +609,12 @@ static void publish(station *s)
     snprintf(n->trainee_name, sizeof n->trainee_name, "%s", s->trainee_name);
     snprintf(n->pilot, sizeof n->pilot, "%s", s->pilot);
     n->has_approach = 0;
+    n->has_lead = 0;
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED) {
         exercise_marks(s, n);
         item_marks(s, n);
         n->has_approach = s->so && sortie_approach(s->so, &n->approach);
+        n->has_lead = s->so && sortie_lead(s->so, &n->lead);
     } else {
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
         n->has_circle = 0, n->nitems = 0;
@@ -643,6 +646,23 @@ static void publish(station *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* A formation's lead to FlightGear's multiplayer input (fgmp.h), about
+ * 20 times a second: FlightGear plays it LEAD_LAG_S late, interpolating
+ * between messages. */
+#define LEAD_LAG_S 0.15
+static void send_lead(station *s)
+{
+    sortie_lead_values l;
+    if (!sortie_lead(s->so, &l))
+        return;
+    const fgmp_position p = {"LEAD", FGMP_DEFAULT_MODEL, saqr_fdm_time(sortie_fdm(s->so)), LEAD_LAG_S,
+                             l.lat_deg, l.lon_deg, l.alt_ft, l.heading_deg, l.pitch_deg, l.roll_deg,
+                             l.v_north_fps, l.v_east_fps, l.v_down_fps};
+    uint8_t msg[FGMP_PACKET_BYTES];
+    fgmp_pack(&p, msg);
+    (void)fg_sender_send_bytes(s->fgmp, msg, sizeof msg, NULL); /* a lost datagram: the next one follows */
+}
+
 int station_on_frame(void *user, double sim_dt_s)
 {
     station *s = user;
@@ -663,6 +683,8 @@ int station_on_frame(void *user, double sim_dt_s)
             replay_to_flightgear(s, &s->fg_pkt);
         (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);
     }
+    if (s->fgmp && s->so && s->status == STATION_RUNNING && s->frame % (uint64_t)(3 * s->fg_every) == 0)
+        send_lead(s);
     if (s->fgp && s->so && s->les && s->frame % (uint64_t)s->fg_every == 0) {
         sortie_weather w;
         sortie_get_weather(s->so, &w);

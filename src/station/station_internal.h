@@ -147,6 +147,7 @@ struct station {
                                      numbers; station_sortie_ready)        */
     fg_sender *fg;
     fg_props *fgp;                /* the sky's link; NULL: none           */
+    fg_sender *fgmp;              /* the lead's multiplayer link; NULL: none */
     fgnet_binding fg_bind;
     fgnet_packet fg_pkt;
     int fg_bound;

@@ -416,6 +416,7 @@ typedef struct sortie_lead_values {
     /* the aircraft's place in the lead's frame: ahead along the lead's
      * heading, to its right, above it (ft) */
     double ahead_ft, right_ft, above_ft;
+    double v_north_fps, v_east_fps, v_down_fps; /* the lead's over the ground */
 } sortie_lead_values;
 
 /* 1 and *out filled when the lesson has a lead; 0 (*out untouched)

@@ -150,6 +150,7 @@ struct sortie {
     flight lead;
     pilot lead_pl;
     int lead_pilot_ready;     /* lead_pl initialised (to free)             */
+    int lead_s_vel[3];        /* its velocities/v-{north,east,down}-fps    */
 };
 
 /* sortie.c, for the lead: the channels' values now (wx NULL: calm), and

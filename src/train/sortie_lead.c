@@ -85,6 +85,9 @@ saqr_status sortie_lead_begin(sortie *s, saqr_err *err)
     if (pilot_init(&s->lead_pl, 0, s->pl.fbw, &in, s->fl.rwy, C_COUNT + LESSON_NDERIVED))
         return err_set(err, SAQR_ENOMEM, "out of memory");
     s->lead_pilot_ready = 1;
+    static const char *const vel[3] = {"velocities/v-north-fps", "velocities/v-east-fps", "velocities/v-down-fps"};
+    for (int k = 0; k < 3; k++)
+        s->lead_s_vel[k] = saqr_fdm_property(ld->f, vel[k]);
     s->lead_pl.gains = s->pl.gains;
     pilot_set_throttle_mil(&s->lead_pl, s->pl.throttle_mil);
     flight_read_channels(ld, &s->ctl.wx);
@@ -173,6 +176,9 @@ int sortie_lead(const sortie *s, sortie_lead_values *out)
     out->ahead_ft = v[C_FORM_AHEAD];
     out->right_ft = v[C_FORM_RIGHT];
     out->above_ft = v[C_FORM_ABOVE];
+    double *vel[3] = {&out->v_north_fps, &out->v_east_fps, &out->v_down_fps};
+    for (int k = 0; k < 3; k++)
+        *vel[k] = s->lead_s_vel[k] >= 0 ? saqr_fdm_get(s->lead.f, s->lead_s_vel[k]) : NAN;
     return 1;
 }
 

@@ -621,6 +621,36 @@ static void a_circle_exercise_carries_its_point(void **state)
     cJSON_Delete(o);
 }
 
+/* A formation's lead: where it is, its attitude, the aircraft's place in
+ * its frame; null without one; the cockpit sees it too (the lead is the
+ * wingman's reference, as it is in the sky). */
+static void a_formation_carries_its_lead_to_both_pages(void **state)
+{
+    (void)state;
+    station_snapshot n;
+    memset(&n, 0, sizeof n);
+    n.exercise = -1;
+    cJSON *o = state_of(&n);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "lead")));
+    cJSON_Delete(o);
+    n.has_lead = 1;
+    n.lead = (sortie_lead_values){34.1234567, 71.7654321, 4512.34, 271.26, 2.04, -30.06, -98.76, 101.23, NAN};
+    assert_int_equal(proto_cockpit_view(&n), 0);
+    assert_int_equal(n.has_lead, 1);
+    o = state_of(&n);
+    const cJSON *l = cJSON_GetObjectItem(o, "lead");
+    assert_true(cJSON_IsObject(l));
+    assert_near(cJSON_GetObjectItem(l, "lat_deg")->valuedouble, 34.1234567, 0.0);
+    assert_near(cJSON_GetObjectItem(l, "lon_deg")->valuedouble, 71.7654321, 0.0);
+    assert_near(cJSON_GetObjectItem(l, "alt_ft")->valuedouble, 4512.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(l, "heading_deg")->valuedouble, 271.3, 1e-9);
+    assert_near(cJSON_GetObjectItem(l, "roll_deg")->valuedouble, -30.1, 1e-9);
+    assert_near(cJSON_GetObjectItem(l, "ahead_ft")->valuedouble, -98.8, 1e-9);
+    assert_near(cJSON_GetObjectItem(l, "right_ft")->valuedouble, 101.2, 1e-9);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(l, "above_ft")));
+    cJSON_Delete(o);
+}
+
 /* A final approach's point for the approach plot: the runway frame, the
  * height, the lesson's path (null for a glide); null off a final, and
  * never in the cockpit's state (high or low is the trainee's to judge). */
@@ -1040,6 +1070,7 @@ int main(void)
         cmocka_unit_test(the_state_carries_the_snapshot),
         cmocka_unit_test(a_leg_exercise_carries_its_legs_values),
         cmocka_unit_test(a_circle_exercise_carries_its_point),
+        cmocka_unit_test(a_formation_carries_its_lead_to_both_pages),
         cmocka_unit_test(a_final_approach_carries_the_plot_and_not_to_the_cockpit),
         cmocka_unit_test(the_debrief_says_whether_it_was_a_demonstration),
         cmocka_unit_test(the_debrief_tells_the_instructors_items_and_who_marked_them),

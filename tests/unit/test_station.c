@@ -25,6 +25,7 @@
 #include "math/angle.h"
 #include "math/units.h"
 #include "records/records.h"
+#include "station/fgmp.h"
 #include "station/station_flight.h"
 #include "station/protocol.h"
 #include "station/station.h"
@@ -66,7 +67,7 @@ static void create_station_with(fixture *f, rt_clock clock, int rt_priority)
     char work[300];
     snprintf(work, sizeof work, "%s/work", f->dir);
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL, rt_priority, 0};
+                        NULL, 0, NULL, rt_priority, 0, 0};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
     f->errors_seen = 0;
@@ -1391,7 +1392,7 @@ static void the_stations_quadrant_gate_follows_the_aircrafts_military_detent(voi
     station_destroy(f->st);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, cfg_path, 0, 0};
+                        NULL, 0, cfg_path, 0, 0, 0};
     saqr_err err = {""};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
@@ -2052,7 +2053,7 @@ static void sky_receive(fixture *f, int fd, double seconds, char *buf, size_t n)
 
 /* The fixture's station made again with FlightGear on 127.0.0.1: its
  * view's UDP port and its property server's (0: none). */
-static void recreate_with_flightgear(fixture *f, int fg_port, int props_port)
+static void recreate_with_flightgear_mp(fixture *f, int fg_port, int props_port, int mp_port)
 {
     station_destroy(f->st);
     f->st = NULL;
@@ -2061,9 +2062,14 @@ static void recreate_with_flightgear(fixture *f, int fg_port, int props_port)
     snprintf(work, sizeof work, "%s/work", f->dir);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        "127.0.0.1", fg_port, NULL, 0, props_port};
+                        "127.0.0.1", fg_port, NULL, 0, props_port, mp_port};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
+}
+
+static void recreate_with_flightgear(fixture *f, int fg_port, int props_port)
+{
+    recreate_with_flightgear_mp(f, fg_port, props_port, 0);
 }
 
 /* With FlightGear's property server given (--fg-props), the station sends
@@ -2131,9 +2137,48 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     saqr_err err = {""};
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, f->dir, NULL, clock, 30.0,
-                          NULL, 0, NULL, 0, port};
+                          NULL, 0, NULL, 0, port, 0};
     assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "FlightGear's host"));
+    assert_null(none);
+}
+
+/* A formation lesson's lead goes to FlightGear's multiplayer input
+ * (--fg-mp) about 20 times a second, as a position message where the
+ * sortie has it (fgmp.h; test_fgmp reads the message's fields); nothing
+ * without a lead; the input without FlightGear's host is refused. */
+static void a_formations_lead_reaches_flightgears_multiplayer_input(void **state)
+{
+    fixture *f = *state;
+    int port;
+    int rx = loopback_socket(SOCK_DGRAM, &port);
+    recreate_with_flightgear_mp(f, 5502, 0, port);
+    submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
+    run(f, 1.0);
+    uint8_t msg[512];
+    assert_true(recv(rx, msg, sizeof msg, MSG_DONTWAIT) < 0); /* no lead, nothing sent */
+    submit(f, start_cmd("super-mushak/formation", "reference", NULL));
+    run(f, 1.0);
+    int n = 0;
+    ssize_t len, last = 0;
+    while ((len = recv(rx, msg, sizeof msg, MSG_DONTWAIT)) > 0) {
+        n++;
+        last = len;
+    }
+    printf("%d lead messages in 1 s of flight\n", n);
+    assert_true(n >= 15 && n <= 25);
+    assert_int_equal(last, FGMP_PACKET_BYTES);
+    assert_int_equal(msg[0] << 24 | msg[1] << 16 | msg[2] << 8 | msg[3], (int)FGMP_MAGIC);
+    assert_string_equal((const char *)msg + 24, "LEAD");
+    close(rx);
+
+    station *none = NULL;
+    saqr_err err = {""};
+    rt_clock clock = {no_clock, no_sleep, NULL};
+    station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, f->dir, NULL, clock, 30.0,
+                          NULL, 0, NULL, 0, 0, port};
+    assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "multiplayer input needs FlightGear's host"));
     assert_null(none);
 }
 
@@ -2214,6 +2259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_formations_lead_reaches_flightgears_multiplayer_input, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_sky_reaches_flightgears_property_server, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_plays_in_flightgears_view_too, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,

@@ -11,6 +11,7 @@ import './style.css';
 import { createEngine } from './engine.js';
 import { createHorn } from './horn.js';
 import { createInput, DEFAULT_SETTINGS, loadSettings, saveSettings } from './input.js';
+import { drawFormation, formationText } from './formation.js';
 import { createPfd } from './pfd.js';
 import { createReadouts, formatTime, note as noteLine, showFrozen } from './readouts.js';
 import { createStopwatch } from './stopwatch.js';
@@ -149,6 +150,7 @@ function onState(s) {
   briefingLink(s.lesson?.id);
   if (s.status === 'running') $('debrief').hidden = true;
   outside(s.weather);
+  formation(s.lead);
   readouts(s);
   engine(s.engine);
   $('pilot-note').textContent = flying(s)
@@ -179,6 +181,20 @@ function onState(s) {
   gearHorn.set(live && !!s.pfd?.gear_warning);
   // the fly-by-wire's caution light: its control laws lost (direct law)
   $('caution-fcs').hidden = !s.pfd?.fcs_degraded;
+}
+
+// A formation lesson's lead: where the trainee is from it, as a picture
+// (formation.js) - on a screen without FlightGear's view, what the
+// wingman flies by.
+function formation(lead) {
+  const c = $('formation');
+  const text = formationText(lead);
+  c.hidden = !text;
+  c.dataset.lead = text;
+  if (!text) return;
+  const ctx = c.getContext('2d');
+  ctx.clearRect(0, 0, c.width, c.height);
+  drawFormation(ctx, 0, 0, c.width, lead);
 }
 
 // What the pilot sees out of the window that the instruments do not show:

@@ -5,11 +5,15 @@
 // bold, the checkpoints as squares; a diversion, known only once flown,
 // from the state's leg), a ground reference manoeuvre's circle about its
 // point (the state's exercise.circle), the aircraft's track and the
-// aircraft itself pointing along its heading.  Zoom by buttons.
+// aircraft itself pointing along its heading; in a formation lesson the
+// lead too, and the formation's picture in the top left corner
+// (formation.js).  Zoom by buttons.
 //
 // Positions are projected on a plane tangent at the aircraft
 // (equirectangular: 1 minute of latitude = 1 nm), good to a fraction of a
 // percent over the few tens of nautical miles a lesson spans.
+
+import { drawFormation, formationText } from './formation.js';
 
 const W = 520;
 const H = 400;
@@ -108,6 +112,7 @@ export function createMap(canvas, zoomIn, zoomOut) {
     ctx.textAlign = 'center';
     const p = state?.position;
     if (!p || !ok(p.lat_deg) || !ok(p.lon_deg)) {
+      canvas.dataset.lead = '';
       ctx.fillStyle = '#aaa';
       ctx.fillText('no position', W / 2, H / 2);
       return;
@@ -128,8 +133,31 @@ export function createMap(canvas, zoomIn, zoomOut) {
     routeLines();
     groundCircle(state.exercise?.circle);
     trackLine();
+    leadAircraft(state.lead);
     aircraft(state.pfd?.heading_deg);
     scaleBar(scale);
+    canvas.dataset.lead = formationText(state.lead);
+    drawFormation(ctx, 8, 8, 130, state.lead);
+
+    // A formation's lead where it is, pointing along its heading.
+    function leadAircraft(l) {
+      if (!l || ![l.lat_deg, l.lon_deg].every(ok)) return;
+      const [x, y] = xy(l.lat_deg, l.lon_deg);
+      ctx.save();
+      ctx.translate(x, y);
+      ctx.rotate(((ok(l.heading_deg) ? l.heading_deg : 0) * Math.PI) / 180);
+      ctx.fillStyle = ROUTE;
+      ctx.strokeStyle = '#000';
+      ctx.beginPath();
+      ctx.moveTo(0, -10);
+      ctx.lineTo(9, 5);
+      ctx.lineTo(0, 2);
+      ctx.lineTo(-9, 5);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      ctx.restore();
+    }
 
     function runway(a, r) {
       if (![r.lat_deg, r.lon_deg, r.end_lat_deg, r.end_lon_deg].every(ok)) return;
