@@ -127,15 +127,20 @@ static void the_lead_flies_its_profile_and_a_reposition_rejoins(void **state)
     lesson_free(&l);
 }
 
-static void fly(const char *who, grade_sheet *sheet)
+static void fly_lesson(const char *id, const char *who, grade_sheet *sheet)
 {
     lesson l;
-    fixture_lesson_load(LESSON, &l);
+    fixture_lesson_load(id, &l);
     saqr_err err;
     err_clear(&err);
     sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, who, 20.0, NULL, NULL};
     assert_int_equal(sortie_fly(&l, &o, sheet, &err), SAQR_OK);
     lesson_free(&l);
+}
+
+static void fly(const char *who, grade_sheet *sheet)
+{
+    fly_lesson(LESSON, who, sheet);
 }
 
 static void the_reference_pilot_keeps_station_through_the_turns(void **state)
@@ -150,6 +155,14 @@ static void the_reference_pilot_keeps_station_through_the_turns(void **state)
      * within 40 ft of the station fore and aft */
     assert_true(fabs(element(&s, "turn-away", "along")->worst + 100.0) < 40.0);
     assert_true(fabs(element(&s, "turn-into", "along")->worst + 100.0) < 40.0);
+    sheet_free(&s);
+    /* the JF-17's, 150 ft out at 300 KCAS and 45 degrees of bank */
+    fly_lesson("jf17/formation", "reference", &s);
+    if (s.result != SORTIE_PASS)
+        sheet_print(&s, stdout);
+    assert_int_equal(s.result, SORTIE_PASS);
+    assert_true(fabs(element(&s, "turn-away", "along")->worst + 150.0) < 40.0);
+    assert_true(fabs(element(&s, "turn-into", "along")->worst + 150.0) < 40.0);
     sheet_free(&s);
 }
 
