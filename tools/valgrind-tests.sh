@@ -16,7 +16,7 @@ export PATH="$root/tools/valgrind-cc:$PATH"
 # (measured under valgrind, 100 s down to 15 s), so that no long one is
 # left running alone at the end.  Each job's output is kept and shown
 # when it fails.
-heavy=(test_nasa_f16 test_sortie_control test_jsbsim_scripts test_linearize test_aero_daveml test_native
+heavy=(test_nasa_f16 test_formation test_sortie_control test_jsbsim_scripts test_linearize test_aero_daveml test_native
        test_auth test_nasa_checkcases test_fdm_turbulence test_dryden test_batch)
 tests=()
 for name in "${heavy[@]}"; do [ -x "$b/tests/$name" ] && tests+=("$b/tests/$name"); done

@@ -208,6 +208,39 @@ enum { ACMI_NT = 6 };
 static const char *const acmi_channels[ACMI_NT] = {"lon-deg",  "lat-deg",   "alt-ft",
                                                    "roll-deg", "pitch-deg", "heading-deg"};
 
+/* A formation's lead (sortie_lead.c): the same, of the lead. */
+static const char *const acmi_lead_channels[ACMI_NT] = {"lead-lon-deg",  "lead-lat-deg",   "lead-alt-ft",
+                                                        "lead-roll-deg", "lead-pitch-deg", "lead-heading-deg"};
+#define ACMI_LEAD_ID "102"
+
+/* The lead's T= channels into col; 0 when the recording lacks one. */
+static int acmi_lead_columns(const rec_data *d, int *col)
+{
+    for (int i = 0; i < ACMI_NT; i++)
+        if ((col[i] = rec_channel_index(d, acmi_lead_channels[i])) < 0)
+            return 0;
+    return 1;
+}
+
+/* One object's T= line of frame k from columns col (a value not a number
+ * left empty: ACMI keeps it unchanged); with `whole`, nothing (0) unless
+ * every value is a number (the lead: no lead in this sortie). */
+static int acmi_object(const rec_data *d, size_t k, const int *col, const char *id, int whole, FILE *f)
+{
+    static const int decimals[ACMI_NT] = {8, 8, 3, 3, 3, 3}; /* 1e-8 deg ~ 1 mm */
+    char num[NUM_TEXT];
+    for (int i = 0; i < ACMI_NT && whole; i++)
+        if (!isfinite(rec_value(d, k, col[i])))
+            return 0;
+    fprintf(f, "%s,T=", id);
+    for (int i = 0; i < ACMI_NT; i++) {
+        double v = rec_value(d, k, col[i]);
+        fmt_fixed(num, sizeof num, i == 2 ? v * FT_TO_M : v, decimals[i]);
+        fprintf(f, "%s%s", i ? "|" : "", num);
+    }
+    return 1;
+}
+
 /* Finds the T= channels; SAQR_EINVAL naming the first one missing. */
 static int acmi_columns(const rec_data *d, const char *name, int *col, saqr_err *err)
 {
@@ -226,7 +259,8 @@ static int acmi_columns(const rec_data *d, const char *name, int *col, saqr_err 
 
 static void acmi_body(const rec_data *d, const int *col, FILE *f)
 {
-    static const int decimals[ACMI_NT] = {8, 8, 3, 3, 3, 3}; /* 1e-8 deg ~ 1 mm */
+    int lead_col[ACMI_NT], lead_named = 0;
+    const int has_lead = acmi_lead_columns(d, lead_col);
     const char *ref = rec_meta_get(d, "reference-time");
     const char *lesson = rec_meta_get(d, "lesson");
     const char *aircraft = rec_meta_get(d, "aircraft");
@@ -239,19 +273,22 @@ static void acmi_body(const rec_data *d, const int *col, FILE *f)
         put_text(f, lesson);
         fputc('\n', f);
     }
-    char last[NUM_TEXT] = "", num[NUM_TEXT];
+    char last[NUM_TEXT] = "";
     size_t e = 0;
     for (size_t k = 0; k < d->nframes; k++) {
         double t_s = rec_value(d, k, 0);
         while (e < d->nevents && d->events[e].t_s < t_s)
             put_event(f, &d->events[e++], last);
         put_time(f, t_s, last);
-        fputs(ACMI_OBJECT_ID ",T=", f);
-        for (int i = 0; i < ACMI_NT; i++) {
-            double v = rec_value(d, k, col[i]);
-            fmt_fixed(num, sizeof num, i == 2 ? v * FT_TO_M : v, decimals[i]);
-            fprintf(f, "%s%s", i ? "|" : "", num);
+        if (has_lead && acmi_object(d, k, lead_col, ACMI_LEAD_ID, 1, f)) {
+            if (!lead_named++) {
+                fputs(",Name=", f);
+                put_text(f, aircraft && aircraft[0] ? aircraft : "Saqr aircraft");
+                fputs(",Type=Air+FixedWing,Pilot=Lead", f);
+            }
+            fputc('\n', f);
         }
+        (void)acmi_object(d, k, col, ACMI_OBJECT_ID, 0, f);
         if (k == 0) {
             fputs(",Name=", f);
             put_text(f, aircraft && aircraft[0] ? aircraft : "Saqr aircraft");

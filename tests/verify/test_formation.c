@@ -20,7 +20,11 @@
 #include "math/units.h"
 #include "train/sortie.h"
 #include "train/sortie_control.h"
+#include "train/record.h"
 #include "util/file.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 #define FT_PER_NM (M_PER_NMI / M_PER_FT)
 #define LESSON "super-mushak/formation"
@@ -246,6 +250,61 @@ static void an_aircraft_that_overruns_the_lead_collides(void **state)
     lesson_free(&l);
 }
 
+/* A second's flight of lesson id recorded, exported to ACMI (Tacview):
+ * how many lines of object 102 (the lead) and of 101 (the aircraft). */
+static void acmi_lines(const char *id, int *lead, int *own, int *named)
+{
+    lesson l;
+    fixture_lesson_load(id, &l);
+    char dir[] = "/tmp/saqr-formation-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/f.rec", dir);
+    sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, path, "reference", 20.0, NULL, NULL};
+    sortie *s = NULL;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(sortie_begin(&l, &o, &s, &err), SAQR_OK);
+    for (int k = 0; k < 120 && !sortie_frame(s, &err); k++) {
+    }
+    grade_sheet sheet;
+    end(s, &sheet);
+    sheet_free(&sheet);
+    lesson_free(&l);
+    rec_data d;
+    assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(rec_export_acmi_stream(&d, f, path, &err), SAQR_OK);
+    fclose(f);
+    rec_data_free(&d);
+    *lead = *own = *named = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        *lead += strncmp(line, "102,T=", 6) == 0;
+        *own += strncmp(line, "101,T=", 6) == 0;
+        *named += strncmp(line, "102,T=", 6) == 0 && strstr(line, ",Pilot=Lead") != NULL;
+    }
+    free(text);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The recording holds the lead: Tacview shows both aircraft of a
+ * formation sortie, the lead named once; no lead without one. */
+static void a_formation_recording_exports_both_aircraft_to_tacview(void **state)
+{
+    (void)state;
+    int lead, own, named;
+    acmi_lines(LESSON, &lead, &own, &named);
+    printf("ACMI: %d lines of the lead, %d of the aircraft\n", lead, own);
+    assert_true(own >= 20);
+    assert_int_equal(lead, own);
+    assert_int_equal(named, 1);
+    acmi_lines("super-mushak/straight-and-level", &lead, &own, &named);
+    assert_true(own >= 20);
+    assert_int_equal(lead, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +313,7 @@ int main(void)
         cmocka_unit_test(the_reference_pilot_keeps_station_through_the_turns),
         cmocka_unit_test(a_wingman_riding_high_fails_the_step_and_nothing_else),
         cmocka_unit_test(an_aircraft_that_overruns_the_lead_collides),
+        cmocka_unit_test(a_formation_recording_exports_both_aircraft_to_tacview),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }

@@ -28,7 +28,8 @@
 // takes it again to fly it from the cockpit's own controls, flies a
 // navigation lesson (its route on the map, the leg's live values under
 // the exercise), flies turns around a point (the circle on the map, the
-// distance from the point under the exercise), calls a diversion (the picker and button; the cockpit
+// distance from the point under the exercise), flies a formation (the
+// lead's picture on the map and the cockpit page), calls a diversion (the picker and button; the cockpit
 // shows where to and how far, not the heading), and logs out.  Both sorties are flown for trainee
 // SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
@@ -1526,6 +1527,27 @@ async function main() {
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until('no circle once the sortie ended', async () =>
       await leg.isHidden() && (await map.getAttribute('data-circle')) === '', 5000);
+  });
+
+  await step('formation: the lead on the map, its picture on both pages, gone with the sortie', async () => {
+    await station.selectOption('#lesson-select', 'super-mushak/formation');
+    await station.selectOption('#pilot-select', 'reference');
+    await station.click('#start');
+    const map = station.locator('#map');
+    const place = /^(\d+) ft behind, (\d+) ft right, \d+ ft (low|high)$/;
+    await until('the formation\'s picture on the map, number two behind and right of the lead', async () =>
+      place.test((await map.getAttribute('data-lead')) ?? ''));
+    const [, behind, right] = place.exec(await map.getAttribute('data-lead'));
+    check(Math.abs(Number(behind) - 100) < 30 && Math.abs(Number(right) - 100) < 30,
+      `the station 100 ft behind and right: ${await map.getAttribute('data-lead')}`);
+    const picture = cockpit.locator('#formation');
+    await until('the formation\'s picture on the cockpit page', async () =>
+      await picture.isVisible() && place.test((await picture.getAttribute('data-lead')) ?? ''));
+    log(`     map: ${await map.getAttribute('data-lead')}; cockpit: ${await picture.getAttribute('data-lead')}`);
+    await station.click('#end');
+    await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
+    await until('no lead once the sortie ended', async () =>
+      (await map.getAttribute('data-lead')) === '' && await picture.isHidden(), 5000);
   });
 
   await step('diversion: called to another checkpoint; the cockpit shows only where to and how far', async () => {
