@@ -614,7 +614,10 @@ static void publish(station *s)
         exercise_marks(s, n);
         item_marks(s, n);
         n->has_approach = s->so && sortie_approach(s->so, &n->approach);
-        n->has_lead = s->so && sortie_lead(s->so, &n->lead);
+        /* not in a replay: the replay's samples hold the aircraft, not the
+         * lead, and the lead of now beside the aircraft of then would be a
+         * false picture */
+        n->has_lead = s->so && !s->replaying && sortie_lead(s->so, &n->lead);
     } else {
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
         n->has_circle = 0, n->nitems = 0;

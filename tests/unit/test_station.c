@@ -2170,6 +2170,23 @@ static void a_formations_lead_reaches_flightgears_multiplayer_input(void **state
     assert_int_equal(last, FGMP_PACKET_BYTES);
     assert_int_equal(msg[0] << 24 | msg[1] << 16 | msg[2] << 8 | msg[3], (int)FGMP_MAGIC);
     assert_string_equal((const char *)msg + 24, "LEAD");
+    /* the instructor's state has the lead, but not in a replay (whose
+     * samples are the aircraft's alone), and nothing is sent then */
+    assert_int_equal(snap(f).has_lead, 1);
+    station_cmd replay = simple(SCMD_REPLAY);
+    replay.replay_s = 0.5;
+    replay.replay_speed = 1.0;
+    submit(f, replay);
+    run(f, 0.2);
+    while (recv(rx, msg, sizeof msg, MSG_DONTWAIT) > 0) {
+    }
+    run(f, 0.2);
+    assert_true(snap(f).replay);
+    assert_int_equal(snap(f).has_lead, 0);
+    assert_true(recv(rx, msg, sizeof msg, MSG_DONTWAIT) < 0);
+    submit(f, simple(SCMD_REPLAY_STOP));
+    run(f, 0.2);
+    assert_int_equal(snap(f).has_lead, 1);
     close(rx);
 
     station *none = NULL;
