@@ -24,6 +24,7 @@
 #include "train/debrief_conditions.h"
 #include "train/debrief_derived.h"
 #include "train/debrief_navlog.h"
+#include "train/debrief_formation.h"
 #include "train/debrief_profile.h"
 #include "train/item_mark.h"
 #include "train/lesson_route.h"
@@ -1158,6 +1159,7 @@ int debrief_write_html_stream(FILE *f, const char *name, const rec_data *rec, co
         fputs("<p class=\"note\">No element was observed.</p>\n", f);
     debrief_write_navlog(f, rec, l);
     write_track(f, rec, rwy, l);
+    debrief_write_formation(f, rec, l);
     debrief_write_profile(f, rec, rwy, l);
     write_events(f, rec);
     fputs("</body></html>\n", f);

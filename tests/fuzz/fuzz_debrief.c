@@ -7,7 +7,8 @@
  * (their derived channels worked out again from the recording, its
  * checkpoints and circle on the chart), and with positions laid about the
  * runway, so that a final approach's profile is drawn (with the lesson's
- * approach path when it has one),
+ * approach path when it has one), and a formation's place in a lead's
+ * frame (its picture),
  * give a page that is
  * well-formed XML, or an error with a message; never a crash, a leak or
  * undefined behaviour.
@@ -59,7 +60,7 @@ static void take_str(bytes *b, char *dst, size_t cap)
     static const char *const known[] = {"t-s",           "alt-ft",  "lat-deg", "lon-deg",       "touchdown",
                                         "malfunction",   "wind-kt", "gust-kt", "wind-from-deg", "leg-1",
                                         "exercise-start", "xtk-nm", "turn-deg", "eta-error-min", "heading-deg",
-                                        "divert",        "item-mark"};
+                                        "divert",        "item-mark", "form-right-ft", "form-ahead-ft"};
     const unsigned nknown = sizeof known / sizeof known[0];
     unsigned len = take_byte(b);
     memset(dst, 0, cap);

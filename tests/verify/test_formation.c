@@ -20,6 +20,7 @@
 #include "math/units.h"
 #include "train/sortie.h"
 #include "train/sortie_control.h"
+#include "train/debrief.h"
 #include "train/record.h"
 #include "util/file.h"
 
@@ -251,8 +252,9 @@ static void an_aircraft_that_overruns_the_lead_collides(void **state)
 }
 
 /* A second's flight of lesson id recorded, exported to ACMI (Tacview):
- * how many lines of object 102 (the lead) and of 101 (the aircraft). */
-static void acmi_lines(const char *id, int *lead, int *own, int *named)
+ * how many lines of object 102 (the lead) and of 101 (the aircraft); and
+ * its debrief page into *page (the caller frees it). */
+static void acmi_lines(const char *id, int *lead, int *own, int *named, char **page)
 {
     lesson l;
     fixture_lesson_load(id, &l);
@@ -268,8 +270,6 @@ static void acmi_lines(const char *id, int *lead, int *own, int *named)
     }
     grade_sheet sheet;
     end(s, &sheet);
-    sheet_free(&sheet);
-    lesson_free(&l);
     rec_data d;
     assert_int_equal(rec_read(path, &d, &err), SAQR_OK);
     char *text = NULL;
@@ -277,6 +277,14 @@ static void acmi_lines(const char *id, int *lead, int *own, int *named)
     FILE *f = open_memstream(&text, &len);
     assert_int_equal(rec_export_acmi_stream(&d, f, path, &err), SAQR_OK);
     fclose(f);
+    const airport *ap = airport_find(&fixture_airports, l.setup.airport);
+    f = open_memstream(page, &len);
+    assert_int_equal(debrief_write_html_stream(f, path, &d, &sheet, airport_runway_find(ap, l.setup.runway), &l,
+                                               &err),
+                     SAQR_OK);
+    fclose(f);
+    sheet_free(&sheet);
+    lesson_free(&l);
     rec_data_free(&d);
     *lead = *own = *named = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -290,19 +298,31 @@ static void acmi_lines(const char *id, int *lead, int *own, int *named)
 }
 
 /* The recording holds the lead: Tacview shows both aircraft of a
- * formation sortie, the lead named once; no lead without one. */
-static void a_formation_recording_exports_both_aircraft_to_tacview(void **state)
+ * formation sortie, the lead named once, and the debrief has its
+ * formation picture (the first exercise's part of the path, its station,
+ * its row of distances); neither without a lead. */
+static void a_formation_recording_exports_both_aircraft_and_a_debrief_picture(void **state)
 {
     (void)state;
     int lead, own, named;
-    acmi_lines(LESSON, &lead, &own, &named);
+    char *page = NULL;
+    acmi_lines(LESSON, &lead, &own, &named, &page);
     printf("ACMI: %d lines of the lead, %d of the aircraft\n", lead, own);
     assert_true(own >= 20);
     assert_int_equal(lead, own);
     assert_int_equal(named, 1);
-    acmi_lines("super-mushak/straight-and-level", &lead, &own, &named);
+    assert_non_null(strstr(page, "<h2 id=\"formation\">Formation</h2>"));
+    assert_non_null(strstr(page, "class=\"flown ex0\""));
+    assert_non_null(strstr(page, "class=\"station\""));
+    assert_non_null(strstr(page, ">echelon</td><td>100 ft behind, 100 ft right</td>"));
+    assert_non_null(strstr(page, ">turn-away</td><td>100 ft behind, 100 ft right</td><td colspan=\"2\">not flown"));
+    free(page);
+    page = NULL;
+    acmi_lines("super-mushak/straight-and-level", &lead, &own, &named, &page);
     assert_true(own >= 20);
     assert_int_equal(lead, 0);
+    assert_null(strstr(page, "id=\"formation\""));
+    free(page);
 }
 
 int main(void)
@@ -313,7 +333,7 @@ int main(void)
         cmocka_unit_test(the_reference_pilot_keeps_station_through_the_turns),
         cmocka_unit_test(a_wingman_riding_high_fails_the_step_and_nothing_else),
         cmocka_unit_test(an_aircraft_that_overruns_the_lead_collides),
-        cmocka_unit_test(a_formation_recording_exports_both_aircraft_to_tacview),
+        cmocka_unit_test(a_formation_recording_exports_both_aircraft_and_a_debrief_picture),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
