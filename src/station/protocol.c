@@ -96,7 +96,7 @@ static const message_spec messages[] = {
     {"load", 1, f_load},       {"controls", 0, f_controls}, {"control", 1, f_control},
     {"snapshot", 1, f_slot},   {"recall", 1, f_slot},      {"rewind", 1, f_rewind},
     {"note", 1, f_note},       {"fuel-freeze", 1, f_freeze}, {"divert", 1, f_divert},
-    {"mark", 1, f_mark},
+    {"mark", 1, f_mark},       {"rejoin", 1, f_none},
 };
 
 static const field_spec *find_field(const field_spec *f, const char *name)
@@ -220,6 +220,8 @@ static int build(const message_spec *m, const cJSON *o, proto_msg *out, saqr_err
         out->trainee_id = (long long)num(o, "trainee", -1.0);
     } else if (strcmp(t, "end") == 0) {
         c->kind = SCMD_END;
+    } else if (strcmp(t, "rejoin") == 0) {
+        c->kind = SCMD_REJOIN;
     } else if (strcmp(t, "pause") == 0) {
         c->kind = SCMD_PAUSE;
     } else if (strcmp(t, "resume") == 0) {

@@ -236,6 +236,12 @@ static void apply(station *s, const station_cmd *c)
         else
             station_track_reset(s);
         break;
+    case SCMD_REJOIN:
+        if (s->replaying)
+            station_post(s, 1, "rejoin: not during a replay (stop it, then rejoin)");
+        else if (sortie_lead_rejoin_now(s->so, &e))
+            post_refusal(s, "rejoin", e.msg);
+        break;
     case SCMD_NOTE:
         if (sortie_note(s->so, c->note, &e))
             post_refusal(s, "note", e.msg);
@@ -348,7 +354,7 @@ static const struct {
     {"crash", 1, "crash: %s"},                       {"recall", 0, "recalled %s"},
     {"rewind", 0, "rewound %s"},                     {"note", 0, "note: %s"},
     {"fuel-freeze", 0, "%s"},                        {"reposition", 0, "repositioned: %s"},
-    {"divert", 0, "%s"},
+    {"divert", 0, "%s"},                             {"rejoin", 0, "%s"},
 };
 
 /* An instructor's mark of an item, told with the item's title: "marked

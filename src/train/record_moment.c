@@ -17,6 +17,7 @@ static const struct {
     {"rewind", "Rewind"},
     {"note", "Note"},
     {"scenario", "Scenario"},
+    {"rejoin", "Rejoin"},
 };
 
 const char *rec_moment_label(const char *kind)

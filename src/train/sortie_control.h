@@ -423,6 +423,13 @@ typedef struct sortie_lead_values {
  * otherwise. */
 int sortie_lead(const sortie *s, sortie_lead_values *out);
 
+/* The instructor takes the formation up again: the lead placed back at
+ * the lesson's starting place about the aircraft, as it flies now (its
+ * speed and attitude), and flying on in its profile - after a trainee
+ * lost the lead.  A "rejoin" event.  SAQR_EINVAL when the lesson has no
+ * lead. */
+int sortie_lead_rejoin_now(sortie *s, saqr_err *err);
+
 /* Where the aircraft is on a final approach to the sortie's runway, for
  * the instructor station's approach plot: in the runway frame of
  * airport.h, ft, the height above the threshold (true altitude, as the

@@ -23,6 +23,7 @@
  * the flat frame's error is far below a foot.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "math/trig.h"
@@ -160,6 +161,20 @@ void sortie_lead_rejoin(sortie *s)
     flight_read_channels(&s->lead, &s->ctl.wx);
     pilot_resume(&s->lead_pl, s->lead.v);
     sortie_lead_read(s);
+}
+
+int sortie_lead_rejoin_now(sortie *s, saqr_err *err)
+{
+    if (!s->lead.f)
+        return err_set(err, SAQR_EINVAL, "rejoin: the lesson has no lead (a formation lesson's <lead>)");
+    sortie_lead_rejoin(s);
+    const lesson_lead *ld = &s->l->lead;
+    char text[120];
+    snprintf(text, sizeof text, "the formation taken up again, %.0f ft %s and %.0f ft %s of the lead",
+             fabs(ld->ahead_ft), ld->ahead_ft < 0.0 ? "behind" : "ahead", fabs(ld->right_ft),
+             ld->right_ft < 0.0 ? "left" : "right");
+    sortie_event(&s->fl, s->fl.v[C_T], "rejoin", 0.0, text);
+    return SAQR_OK;
 }
 
 int sortie_lead(const sortie *s, sortie_lead_values *out)

@@ -177,7 +177,8 @@ static void instructor_commands_carry_their_values(void **state)
     assert_int_equal(parse("{\"type\":\"replay\",\"stop\":true}", PROTO_INSTRUCTOR, &m, &err), 0);
     assert_int_equal(m.cmd.kind, SCMD_REPLAY_STOP);
     static const struct { const char *text; station_cmd_kind kind; } bare[] = {
-        {"{\"type\":\"end\"}", SCMD_END}, {"{\"type\":\"pause\"}", SCMD_PAUSE}, {"{\"type\":\"resume\"}", SCMD_RESUME}};
+        {"{\"type\":\"end\"}", SCMD_END}, {"{\"type\":\"pause\"}", SCMD_PAUSE}, {"{\"type\":\"resume\"}", SCMD_RESUME},
+        {"{\"type\":\"rejoin\"}", SCMD_REJOIN}};
     for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
         assert_int_equal(parse(bare[i].text, PROTO_INSTRUCTOR, &m, &err), 0);
         assert_int_equal(m.cmd.kind, bare[i].kind);
@@ -221,6 +222,7 @@ static void bad_messages_are_refused_naming_the_problem(void **state)
         {"{\"type\":7}", "type"},
         {"{\"type\":\"launch\"}", "unknown message type"},
         {"{\"type\":\"start\",\"lesson\":\"a/b\",\"colour\":1}", "unknown field \"colour\""},
+        {"{\"type\":\"rejoin\",\"ahead_ft\":-50}", "unknown field \"ahead_ft\""},
         {"{\"type\":\"start\"}", "lesson"},
         {"{\"type\":\"rewind\"}", "seconds"},
         {"{\"type\":\"control\",\"instructor\":false,\"cockpit\":true}", "only when the instructor takes"},
@@ -384,7 +386,7 @@ static void the_cockpit_may_only_send_controls(void **state)
         "{\"type\":\"control\",\"instructor\":false}", "{\"type\":\"snapshot\"}", "{\"type\":\"recall\"}",
         "{\"type\":\"rewind\",\"seconds\":30}", "{\"type\":\"note\",\"text\":\"x\"}",
         "{\"type\":\"fuel-freeze\",\"on\":true}", "{\"type\":\"divert\",\"to\":\"opps\"}",
-        "{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"Good\"}"};
+        "{\"type\":\"mark\",\"exercise\":\"a\",\"item\":\"b\",\"mark\":\"Good\"}", "{\"type\":\"rejoin\"}"};
     for (size_t i = 0; i < sizeof instructor_only / sizeof instructor_only[0]; i++) {
         proto_msg m;
         saqr_err err = {""};
@@ -634,7 +636,8 @@ static void a_formation_carries_its_lead_to_both_pages(void **state)
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "lead")));
     cJSON_Delete(o);
     n.has_lead = 1;
-    n.lead = (sortie_lead_values){34.1234567, 71.7654321, 4512.34, 271.26, 2.04, -30.06, -98.76, 101.23, NAN};
+    n.lead = (sortie_lead_values){34.1234567, 71.7654321, 4512.34, 271.26, 2.04, -30.06, -98.76, 101.23, NAN,
+                                  NAN,        NAN,        NAN};
     assert_int_equal(proto_cockpit_view(&n), 0);
     assert_int_equal(n.has_lead, 1);
     o = state_of(&n);

@@ -2143,6 +2143,47 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     assert_null(none);
 }
 
+/* The instructor takes a formation up again after the trainee lost the
+ * lead (here nobody flew the aircraft, and the lead turned away): the
+ * lead back at the lesson's place about the aircraft, told to the
+ * instructor; refused in a lesson without a lead and during a replay. */
+static void the_instructor_rejoins_a_formation_the_trainee_lost(void **state)
+{
+    fixture *f = *state;
+    submit(f, start_cmd("super-mushak/steep-turns", "trainee", NULL));
+    run(f, 0.5);
+    submit(f, simple(SCMD_REJOIN));
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "rejoin: the lesson has no lead");
+    submit(f, start_cmd("super-mushak/formation", "trainee", NULL));
+    run(f, 75.0);
+    station_snapshot n = snap(f);
+    assert_int_equal(n.has_lead, 1);
+    const double lost = hypot(n.lead.ahead_ft + 100.0, n.lead.right_ft - 100.0);
+    printf("75 s with nobody flying: %.0f ft from the station\n", lost);
+    assert_true(lost > 300.0);
+    submit(f, simple(SCMD_REJOIN));
+    run(f, 0.1); /* the next snapshots: the lead has flown on 0.1 s at the aircraft's speed */
+    n = snap(f);
+    printf("rejoined: %.1f ft ahead, %.1f ft right, %.1f ft above\n", n.lead.ahead_ft, n.lead.right_ft,
+           n.lead.above_ft);
+    assert_true(fabs(n.lead.ahead_ft + 100.0) < 2.0 && fabs(n.lead.right_ft - 100.0) < 2.0 &&
+                fabs(n.lead.above_ft) < 2.0);
+    char msg[600];
+    int err = 0, told = 0;
+    while (station_message(f->st, &f->errors_seen, msg, sizeof msg, &err))
+        told |= !err && strstr(msg, "the formation taken up again, 100 ft behind and 100 ft right of the lead");
+    assert_true(told);
+    station_cmd replay = simple(SCMD_REPLAY);
+    replay.replay_s = 1.0;
+    replay.replay_speed = 1.0;
+    submit(f, replay);
+    run(f, 0.1);
+    submit(f, simple(SCMD_REJOIN));
+    run(f, 5.0 / 120.0);
+    assert_last_error(f, "rejoin: not during a replay");
+}
+
 /* A formation lesson's lead goes to FlightGear's multiplayer input
  * (--fg-mp) about 20 times a second, as a position message where the
  * sortie has it (fgmp.h; test_fgmp reads the message's fields); nothing
@@ -2277,6 +2318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(idle_the_aircraft_stands_ready_and_time_does_not_run, setup, teardown),
         cmocka_unit_test_setup_teardown(a_formations_lead_reaches_flightgears_multiplayer_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_instructor_rejoins_a_formation_the_trainee_lost, setup, teardown),
         cmocka_unit_test_setup_teardown(the_instructors_sky_reaches_flightgears_property_server, setup, teardown),
         cmocka_unit_test_setup_teardown(a_replay_plays_in_flightgears_view_too, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lesson_flown_through_the_station_grades_as_headless_and_is_stored, setup,

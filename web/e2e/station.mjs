@@ -1544,10 +1544,15 @@ async function main() {
     await until('the formation\'s picture on the cockpit page', async () =>
       await picture.isVisible() && place.test((await picture.getAttribute('data-lead')) ?? ''));
     log(`     map: ${await map.getAttribute('data-lead')}; cockpit: ${await picture.getAttribute('data-lead')}`);
+    check(await station.locator('#rejoin').isVisible(), 'no Rejoin button in a formation lesson');
+    await station.click('#rejoin');
+    await until('the rejoin told to the instructor', async () =>
+      (await text(station, '#messages')).includes('the formation taken up again, 100 ft behind and 100 ft right'), 5000);
     await station.click('#end');
     await station.locator('#debrief').waitFor({ state: 'visible', timeout: 20_000 });
     await until('no lead once the sortie ended', async () =>
-      (await map.getAttribute('data-lead')) === '' && await picture.isHidden(), 5000);
+      (await map.getAttribute('data-lead')) === '' && await picture.isHidden() &&
+      await station.locator('#rejoin').isHidden(), 5000);
   });
 
   await step('diversion: called to another checkpoint; the cockpit shows only where to and how far', async () => {

@@ -404,6 +404,9 @@ function updateControls(s) {
   const snaps = Array.isArray(s?.snapshots) ? s.snapshots.filter((x) => typeof x?.t === 'number') : [];
   const slot = Number($('snapshot-slot').value);
   const snapT = snaps.find((x) => x.slot === slot)?.t;
+  // a formation's lead: the instructor may take the formation up again
+  $('rejoin-box').hidden = !s?.lead;
+  $('rejoin').disabled = !inSortie || !s?.lead || !!s.replay;
   $('snapshot-take').disabled = !inSortie;
   $('snapshot-recall').disabled = !inSortie || typeof snapT !== 'number';
   $('snapshot-state').textContent = snaps.length
@@ -776,6 +779,7 @@ $('freeze-fuel').addEventListener('click', () => {
   send({ type: 'fuel-freeze', on: !latest?.frozen?.fuel });
 });
 $('snapshot-take').addEventListener('click', () => send({ type: 'snapshot', slot: Number($('snapshot-slot').value) }));
+$('rejoin').addEventListener('click', () => send({ type: 'rejoin' }));
 $('snapshot-recall').addEventListener('click', () => send({ type: 'recall', slot: Number($('snapshot-slot').value) }));
 $('take-control').addEventListener('click', () => {
   const take = !latest?.hands?.taken;
