@@ -358,7 +358,12 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
     return SAQR_OK;
 }
 
-static int is_segment(const xmlNode *c);
+/* A segment of what the reference pilot flies. */
+static int is_segment(const xmlNode *c)
+{
+    return xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land") ||
+           xa_is(c, "formation");
+}
 
 /* Every segment of e (read from n) but the last needs an end: the last
  * one holds until the exercise completes. */
@@ -374,13 +379,6 @@ static saqr_status segment_ends(const xa_reader *rd, const xmlNode *n, const les
                            NULL);
     }
     return SAQR_OK;
-}
-
-/* A segment of what the reference pilot flies. */
-static int is_segment(const xmlNode *c)
-{
-    return xa_is(c, "fly") || xa_is(c, "takeoff") || xa_is(c, "approach") || xa_is(c, "land") ||
-           xa_is(c, "formation");
 }
 
 /* Whether exercise e already has a grade or an instructor's item `id`

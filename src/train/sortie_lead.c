@@ -83,13 +83,14 @@ saqr_status sortie_lead_begin(sortie *s, saqr_err *err)
         return err_set(err, st, "%s: the lead cannot be placed: %s", l->lead.plan.where, saqr_fdm_error(ld->f));
     pilot_inputs in = s->pl.in;
     in.lead_alt = in.lead_heading = in.lead_roll = in.form_ahead = in.form_right = in.form_above = -1;
+    /* the standard technique: a campaign's dispersed pilot gains are the
+     * trainee's (number two's), not the lead's */
     if (pilot_init(&s->lead_pl, 0, s->pl.fbw, &in, s->fl.rwy, C_COUNT + LESSON_NDERIVED))
         return err_set(err, SAQR_ENOMEM, "out of memory");
     s->lead_pilot_ready = 1;
     static const char *const vel[3] = {"velocities/v-north-fps", "velocities/v-east-fps", "velocities/v-down-fps"};
     for (int k = 0; k < 3; k++)
         s->lead_s_vel[k] = saqr_fdm_property(ld->f, vel[k]);
-    s->lead_pl.gains = s->pl.gains;
     pilot_set_throttle_mil(&s->lead_pl, s->pl.throttle_mil);
     flight_read_channels(ld, &s->ctl.wx);
     pilot_begin(&s->lead_pl, &l->lead.plan, NULL, ld->v);
