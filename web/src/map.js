@@ -6,7 +6,7 @@
 // from the state's leg), a ground reference manoeuvre's circle about its
 // point (the state's exercise.circle), the aircraft's track and the
 // aircraft itself pointing along its heading; in a formation lesson the
-// lead too, and the formation's picture in the top left corner
+// lead too, and the formation's picture in the top right corner
 // (formation.js).  Zoom by buttons.
 //
 // Positions are projected on a plane tangent at the aircraft
@@ -137,7 +137,7 @@ export function createMap(canvas, zoomIn, zoomOut) {
     aircraft(state.pfd?.heading_deg);
     scaleBar(scale);
     canvas.dataset.lead = formationText(state.lead);
-    drawFormation(ctx, 8, 8, 130, state.lead);
+    drawFormation(ctx, W - 138, 46, 130, state.lead); // clear of the zoom buttons and the north arrow
 
     // A formation's lead where it is, pointing along its heading.
     function leadAircraft(l) {
