@@ -998,6 +998,10 @@ expect "serve: FlightGear's property server wants a port" 2 '--fg-props wants a 
   "$saqr" serve --fg 127.0.0.1 --fg-props telnet --db "$sdb"
 expect "serve: FlightGear's property server needs FlightGear's host" 2 'give --fg HOST too' -- \
   "$saqr" serve --fg-props 5401 --db "$sdb"
+expect "serve: FlightGear's multiplayer input wants a port" 2 '--fg-mp wants a port, 1..65535, not "70000"' -- \
+  "$saqr" serve --fg 127.0.0.1 --fg-mp 70000 --db "$sdb"
+expect "serve: FlightGear's multiplayer input needs FlightGear's host" 2 'multiplayer input on the --fg host: give --fg HOST too' -- \
+  "$saqr" serve --fg-mp 5000 --db "$sdb"
 expect "serve: a real-time priority that is not a number is refused" 2 '--rt-priority wants 0..99, not "high"' -- \
   "$saqr" serve --rt-priority high --db "$sdb"
 expect "serve: a missing front end is named" 2 'no-such-dir: the built front end is missing' -- \
