@@ -16,7 +16,7 @@ export PATH="$root/tools/valgrind-cc:$PATH"
 # (measured under valgrind, 100 s down to 15 s), so that no long one is
 # left running alone at the end.  Each job's output is kept and shown
 # when it fails.
-heavy=(test_nasa_f16 test_formation test_sortie_control test_jsbsim_scripts test_linearize test_aero_daveml test_native
+heavy=(test_nasa_f16 test_sortie_control test_jsbsim_scripts test_linearize test_aero_daveml test_native
        test_auth test_nasa_checkcases test_fdm_turbulence test_dryden test_batch)
 tests=()
 for name in "${heavy[@]}"; do [ -x "$b/tests/$name" ] && tests+=("$b/tests/$name"); done
@@ -28,6 +28,7 @@ for t in "$b"/tests/test_*; do
     test_qtg_aircraft) continue ;;       # minutes of flying: one test of it below
     test_lessons_fly) continue ;;        # every lesson flown: one sortie below
     test_station_load) continue ;;       # real-time rates: its security part below
+    test_formation) continue ;;          # whole lessons flown: its lead's part below
   esac
   tests+=("$t")
 done
@@ -35,6 +36,7 @@ done
 # The command's paths, each a job of its own (the fly/grade/debrief/export
 # chain in order).
 job_station_load() { SAQR_LOAD_ONLY="*_are_*" "${vg[@]}" "$b"/tests/test_station_load; }
+job_formation() { SAQR_TEST_ONLY="*lead*" SAQR_SHARED="$shared" "${vg[@]}" "$b"/tests/test_formation; }
 job_check_nasa() { "${vg[@]}" "$b"/saqr check nasa --shared "$shared" --out "$b"/vg-nasa 1 3; }
 job_run_c1723() {
   (cd "$b"/vg-run && "${vg[@]}" "$abs_b"/saqr run --root="$abs_shared"/reference/jsbsim --script=scripts/c1723.xml \
@@ -53,7 +55,7 @@ job_campaigns() {
   "${vg[@]}" "$b"/saqr campaign campaigns/c172-cruise-wind-weight.xml --runs 1 --threads 1 --shared "$abs_shared" \
       --out "$b"/vg-run/campaign-script
 }
-jobs_list=("${tests[@]}" job_station_load job_check_nasa job_run_c1723 job_qtg job_lesson_chain job_campaigns)
+jobs_list=(job_formation "${tests[@]}" job_station_load job_check_nasa job_run_c1723 job_qtg job_lesson_chain job_campaigns)
 
 logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
 run_one() {

@@ -2144,7 +2144,7 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
 }
 
 /* The instructor takes a formation up again after the trainee lost the
- * lead (here nobody flew the aircraft, and the lead turned away): the
+ * lead (here the trainee closed the throttle and fell behind): the
  * lead back at the lesson's place about the aircraft, told to the
  * instructor; refused in a lesson without a lead and during a replay. */
 static void the_instructor_rejoins_a_formation_the_trainee_lost(void **state)
@@ -2156,12 +2156,15 @@ static void the_instructor_rejoins_a_formation_the_trainee_lost(void **state)
     run(f, 5.0 / 120.0);
     assert_last_error(f, "rejoin: the lesson has no lead");
     submit(f, start_cmd("super-mushak/formation", "trainee", NULL));
-    run(f, 75.0);
+    run(f, 0.5);
+    double v[CONTROLS_COUNT] = {0};
+    station_set_controls(f->st, 1u << CONTROLS_THROTTLE, v);
+    run(f, 15.0);
     station_snapshot n = snap(f);
     assert_int_equal(n.has_lead, 1);
     const double lost = hypot(n.lead.ahead_ft + 100.0, n.lead.right_ft - 100.0);
-    printf("75 s with nobody flying: %.0f ft from the station\n", lost);
-    assert_true(lost > 300.0);
+    printf("15 s at idle: %.0f ft from the station (%.0f ft ahead of the lead)\n", lost, n.lead.ahead_ft);
+    assert_true(lost > 100.0 && n.lead.ahead_ft < -150.0);
     submit(f, simple(SCMD_REJOIN));
     run(f, 0.1); /* the next snapshots: the lead has flown on 0.1 s at the aircraft's speed */
     n = snap(f);
