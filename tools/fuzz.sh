@@ -2,6 +2,8 @@
 # Builds every tests/fuzz/fuzz_*.c with clang's libFuzzer (plus ASan and
 # UBSan) and runs it.
 #   fuzz.sh fuzz-regress SHARED  - replay the corpus, then fuzz 10 s each
+#                                  (`make test`: 6 s; libFuzzer runs the whole
+#                                  corpus before it looks at the time)
 #   fuzz.sh fuzz SHARED          - fuzz 300 s each (FUZZ_SECONDS overrides)
 # A fuzz driver may name seed files from ../shared on its first line:
 #   // seeds: reference/nasa-eom-2015/models/*.dml
