@@ -22,6 +22,7 @@
 
 #include "app_paths.h"
 #include "commands.h"
+#include "fg_args.h"
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
 #include "station/station_fly.h"
@@ -32,7 +33,8 @@
 static const char usage[] =
     "usage: saqr fly ID [--pilot reference|degraded[:bank|altitude|long|instruments|drift]|trainee] [--record FILE [--overwrite]]\n"
     "                   [--trainee SERVICE_NO] [--instructor SERVICE_NO] [--tail TAIL] [--db URL]\n"
-    "                   [--realtime [--scale S] [--fg HOST[:PORT] [--fg-props PORT]] [--rt-priority N]]\n";
+    "                   [--realtime [--scale S] [--rt-priority N]\n"
+    "                    [--fg HOST[:PORT] [--fg-props PORT] [--fg-mp PORT [--fg-mp-model PATH]]]]\n";
 
 /* Ctrl-C ends a real-time sortie (it is graded as far as it went). */
 static volatile int interrupted;
@@ -60,15 +62,24 @@ static int parse_fg(const char *text, char *host, size_t size, int *port)
     return host[0] ? 0 : -1;
 }
 
+/* FlightGear's links asked for: the view's host (NULL: none), the sky's
+ * and the lead's ports (0: none), the lead's model (NULL: the default). */
+typedef struct fly_fg {
+    const char *fg;
+    int props_port, mp_port;
+    const char *mp_model;
+} fly_fg;
+
 /* The sortie in real time; prints the loop's account. */
-static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const char *fg, int fg_props_port,
-                        int rt_priority, grade_sheet *sheet, double *flown_s, saqr_err *err)
+static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const fly_fg *ff, int rt_priority,
+                        grade_sheet *sheet, double *flown_s, saqr_err *err)
 {
     memset(sheet, 0, sizeof *sheet); /* freed by the caller, also after an error */
     *flown_s = 0.0;
     char host[256];
     station_fly_opts so = {rt_clock_monotonic(), scale, NULL, FGNET_DEFAULT_PORT, 60.0, &interrupted, NULL,
-                           rt_priority, fg_props_port};
+                           rt_priority, ff->props_port, ff->mp_port, ff->mp_model};
+    const char *fg = ff->fg;
     if (o->pilot && strcmp(o->pilot, "trainee") == 0)
         so.controls = app_path_get(APP_CONTROLS);
     if (fg) {
@@ -96,8 +107,11 @@ static int fly_realtime(lesson *l, const sortie_opts *o, double scale, const cha
         if (fg)
             fprintf(stderr, "FlightGear %s:%d: %lu packets sent%s%s\n", so.fg_host, so.fg_port, rep.fg_sent,
                     rep.fg_error[0] ? "; " : "", rep.fg_error);
-        if (fg_props_port)
-            fprintf(stderr, "FlightGear's property server %s:%d: %lu sky(ies) sent\n", so.fg_host, fg_props_port,
+        if (ff->mp_port)
+            fprintf(stderr, "FlightGear's multiplayer input %s:%d: %lu lead message(s) sent\n", so.fg_host, ff->mp_port,
+                    rep.lead_sent);
+        if (ff->props_port)
+            fprintf(stderr, "FlightGear's property server %s:%d: %lu sky(ies) sent\n", so.fg_host, ff->props_port,
                     rep.fg_skies);
     }
     return st;
@@ -207,7 +221,7 @@ int cmd_fly(int argc, char **argv)
     train_paths p;
     train_paths_default(&p);
     const char *id = NULL, *who = "reference", *record = NULL, *fg = NULL, *scale_text = NULL, *prio_text = NULL;
-    const char *fg_props = NULL;
+    const char *fg_props = NULL, *fg_mp = NULL, *fg_mp_model = NULL;
     int realtime = 0, overwrite = 0;
     fly_record fr = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
@@ -225,6 +239,8 @@ int cmd_fly(int argc, char **argv)
                          : strcmp(a, "--db") == 0         ? &fr.db_url
                          : strcmp(a, "--fg") == 0         ? &fg
                          : strcmp(a, "--fg-props") == 0   ? &fg_props
+                         : strcmp(a, "--fg-mp") == 0      ? &fg_mp
+                         : strcmp(a, "--fg-mp-model") == 0 ? &fg_mp_model
                          : strcmp(a, "--scale") == 0      ? &scale_text
                          : strcmp(a, "--rt-priority") == 0 ? &prio_text
                                                           : NULL;
@@ -263,24 +279,34 @@ int cmd_fly(int argc, char **argv)
     int rt_priority = RT_PRIORITY_DEFAULT;
     if (prio_text && train_rt_priority(prio_text, &rt_priority, "fly"))
         return 2;
-    if ((fg || fg_props || scale_text || prio_text) && !realtime) {
-        fprintf(stderr, "saqr fly: --fg, --fg-props, --scale and --rt-priority go with --realtime\n");
+    if ((fg || fg_props || fg_mp || fg_mp_model || scale_text || prio_text) && !realtime) {
+        fprintf(stderr, "saqr fly: --fg, --fg-props, --fg-mp, --scale and --rt-priority go with --realtime\n");
         return 2;
     }
-    int fg_props_port = 0;
+    fly_fg ff = {fg, 0, 0, fg_mp_model};
     if (fg_props) {
-        char *end = NULL;
-        long port = strtol(fg_props, &end, 10);
-        if (end == fg_props || *end || port < 1 || port > 65535) {
-            fprintf(stderr, "saqr fly: --fg-props wants a port, 1..65535, not \"%s\"\n", fg_props);
+        if (fg_port_option(fg_props, "--fg-props", &ff.props_port, "fly"))
             return 2;
-        }
         if (!fg) {
             fprintf(stderr, "saqr fly: --fg-props is FlightGear's property server on the --fg host: give --fg HOST too\n");
             return 2;
         }
-        fg_props_port = (int)port;
     }
+    if (fg_mp) {
+        if (fg_port_option(fg_mp, "--fg-mp", &ff.mp_port, "fly"))
+            return 2;
+        if (!fg) {
+            fprintf(stderr, "saqr fly: --fg-mp is FlightGear's multiplayer input on the --fg host: give --fg HOST too\n");
+            return 2;
+        }
+    }
+    if (fg_mp_model && !fg_mp) {
+        fprintf(stderr, "saqr fly: --fg-mp-model is the lead's model in FlightGear's multiplayer input: give --fg-mp "
+                        "PORT too\n");
+        return 2;
+    }
+    if (fg_mp_model && fg_mp_model_option(fg_mp_model, "fly"))
+        return 2;
     if (!realtime && strcmp(who, "trainee") == 0) {
         fprintf(stderr, "saqr fly: a trainee flies in real time: add --realtime\n");
         return 2;
@@ -325,7 +351,7 @@ int cmd_fly(int argc, char **argv)
     grade_sheet sheet;
     saqr_err err = {""};
     double flown_s = 0.0;
-    int st = realtime ? fly_realtime(&l, &o, scale, fg, fg_props_port, rt_priority, &sheet, &flown_s, &err)
+    int st = realtime ? fly_realtime(&l, &o, scale, &ff, rt_priority, &sheet, &flown_s, &err)
                       : sortie_fly_timed(&l, &o, &sheet, &flown_s, &err);
     int rc = 2;
     if (st) {

@@ -20,7 +20,9 @@
 
 #include "app_paths.h"
 #include "commands.h"
+#include "fg_args.h"
 #include "station/auth.h"
+#include "station/fgmp.h"
 #include "station/fgnet.h"
 #include "station/station.h"
 #include "station/web.h"
@@ -28,12 +30,15 @@
 #include "util/file.h"
 
 static const char usage[] = "usage: saqr serve [--port 8080] [--bind 127.0.0.1] [--db URL] [--fg HOST[:PORT]]\n"
-                            "                  [--fg-props PORT] [--fg-mp PORT] [--web DIR] [--work DIR] [--controls FILE|none]\n"
+                            "                  [--fg-props PORT] [--fg-mp PORT [--fg-mp-model PATH]] [--web DIR] [--work DIR]\n"
+                            "                  [--controls FILE|none]\n"
                             "                  [--root DIR] [--lessons DIR] [--airports FILE] [--rt-priority N]\n"
                             "  --fg-props PORT  FlightGear's property server (fgfs --telnet=PORT) on the --fg\n"
                             "                   host: the instructor's visibility, cloud and time of day\n"
                             "  --fg-mp PORT     FlightGear's multiplayer input (fgfs --multiplay=in,10,,PORT) on\n"
                             "                   the --fg host: a formation lesson's lead drawn as an aircraft\n"
+                            "  --fg-mp-model PATH  the lead's model under FlightGear's root (default\n"
+                            "                   " FGMP_DEFAULT_MODEL ")\n"
                             "  --rt-priority N  the simulation thread's real-time priority (SCHED_FIFO, 1..99;\n"
                             "                   default 10; 0 leaves it ordinary work; docs/realtime.md)\n";
 
@@ -160,7 +165,7 @@ static int first_login(rdb *db)
 }
 
 typedef struct serve_opts {
-    const char *bind, *port, *db, *fg, *web, *work, *controls, *rt_priority, *fg_props, *fg_mp;
+    const char *bind, *port, *db, *fg, *web, *work, *controls, *rt_priority, *fg_props, *fg_mp, *fg_mp_model;
 } serve_opts;
 
 static int parse_port(const char *s, int *port)
@@ -177,7 +182,8 @@ int cmd_serve(int argc, char **argv)
 {
     train_paths p;
     train_paths_default(&p);
-    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS), "10", NULL, NULL};
+    serve_opts o = {"127.0.0.1", "8080", NULL, NULL, app_path_get(APP_WEB), NULL, app_path_get(APP_CONTROLS), "10", NULL, NULL,
+                    NULL};
     for (int i = 0; i < argc; i++) {
         int r = train_paths_option(&p, argc, argv, &i, "serve");
         if (r < 0)
@@ -191,6 +197,7 @@ int cmd_serve(int argc, char **argv)
                          : strcmp(a, "--fg") == 0   ? &o.fg
                          : strcmp(a, "--fg-props") == 0 ? &o.fg_props
                          : strcmp(a, "--fg-mp") == 0 ? &o.fg_mp
+                         : strcmp(a, "--fg-mp-model") == 0 ? &o.fg_mp_model
                          : strcmp(a, "--web") == 0  ? &o.web
                          : strcmp(a, "--work") == 0 ? &o.work
                          : strcmp(a, "--controls") == 0 ? &o.controls
@@ -225,23 +232,26 @@ int cmd_serve(int argc, char **argv)
         }
     }
     int fg_props_port = 0;
-    if (o.fg_props && (parse_port(o.fg_props, &fg_props_port) || fg_props_port == 0)) {
-        fprintf(stderr, "saqr serve: --fg-props wants a port, 1..65535, not \"%s\"\n", o.fg_props);
+    if (o.fg_props && fg_port_option(o.fg_props, "--fg-props", &fg_props_port, "serve"))
         return 2;
-    }
     if (o.fg_props && !o.fg) {
         fprintf(stderr, "saqr serve: --fg-props is FlightGear's property server on the --fg host: give --fg HOST too\n");
         return 2;
     }
     int fg_mp_port = 0;
-    if (o.fg_mp && (parse_port(o.fg_mp, &fg_mp_port) || fg_mp_port == 0)) {
-        fprintf(stderr, "saqr serve: --fg-mp wants a port, 1..65535, not \"%s\"\n", o.fg_mp);
+    if (o.fg_mp && fg_port_option(o.fg_mp, "--fg-mp", &fg_mp_port, "serve"))
         return 2;
-    }
     if (o.fg_mp && !o.fg) {
         fprintf(stderr, "saqr serve: --fg-mp is FlightGear's multiplayer input on the --fg host: give --fg HOST too\n");
         return 2;
     }
+    if (o.fg_mp_model && !o.fg_mp) {
+        fprintf(stderr, "saqr serve: --fg-mp-model is the lead's model in FlightGear's multiplayer input: give --fg-mp "
+                        "PORT too\n");
+        return 2;
+    }
+    if (o.fg_mp_model && fg_mp_model_option(o.fg_mp_model, "serve"))
+        return 2;
     if (strcmp(o.controls, "none") == 0)
         o.controls = NULL;
     char db_url[1024];
@@ -282,7 +292,8 @@ int cmd_serve(int argc, char **argv)
     if (train_load_airports(&p, &airports, "serve"))
         return 2;
     station_config sc = {p.root, p.lessons, &airports, db_url, work, NULL, rt_clock_monotonic(), 30.0,
-                         fg_host[0] ? fg_host : NULL, fg_port, o.controls, rt_priority, fg_props_port, fg_mp_port};
+                         fg_host[0] ? fg_host : NULL, fg_port, o.controls, rt_priority, fg_props_port, fg_mp_port,
+                         o.fg_mp_model};
     station *st = NULL;
     web_server *w = NULL;
     saqr_err err = {""};

@@ -11,11 +11,8 @@
 #define M_PI 3.14159265358979323846
 #endif
 
+#include "earth/wgs84.h"
 #include "math/units.h"
-
-/* WGS-84 (NIMA TR8350.2): the semi-major axis and the flattening. */
-#define WGS84_A 6378137.0
-#define WGS84_F (1.0 / 298.257223563)
 
 typedef struct quat {
     double x, y, z, w;
@@ -134,11 +131,12 @@ void fgmp_pack(const fgmp_position *p, uint8_t out[FGMP_PACKET_BYTES])
     o = put_f64(o, p->lag_s);
     /* the Earth-centred position of the geodetic one */
     const double lat = finite_or_zero(p->lat_deg) * RAD_PER_DEG, lon = finite_or_zero(p->lon_deg) * RAD_PER_DEG;
-    const double h = finite_or_zero(p->alt_ft) * M_PER_FT, e2 = WGS84_F * (2.0 - WGS84_F);
-    const double sl = sin(lat), cl = cos(lat), nr = WGS84_A / sqrt(1.0 - e2 * sl * sl);
+    const double h = finite_or_zero(p->alt_ft) * M_PER_FT, sl = sin(lat), cl = cos(lat);
+    double mr, nr;
+    wgs84_radii_m(sl, &mr, &nr);
     o = put_f64(o, (nr + h) * cl * cos(lon));
     o = put_f64(o, (nr + h) * cl * sin(lon));
-    o = put_f64(o, (nr * (1.0 - e2) + h) * sl);
+    o = put_f64(o, (nr * (1.0 - WGS84_E2) + h) * sl);
     double aa[3], vb[3];
     fgmp_orientation(p, aa, vb);
     for (int i = 0; i < 3; i++)
@@ -148,4 +146,13 @@ void fgmp_pack(const fgmp_position *p, uint8_t out[FGMP_PACKET_BYTES])
     for (int i = 0; i < 9; i++) /* angular velocity, accelerations: none */
         o = put_f32(o, 0.0);
     put_u32(o, 0); /* pad */
+}
+
+int fgmp_model_ok(const char *model)
+{
+    size_t n = 0;
+    for (; model[n]; n++)
+        if (model[n] <= ' ' || model[n] > '~' || n + 1 >= FGMP_MODEL_MAX)
+            return 0;
+    return n > 0;
 }

@@ -53,6 +53,11 @@ typedef struct fgmp_position {
  * (FlightGear drops a message with a NaN in it). */
 void fgmp_pack(const fgmp_position *p, uint8_t out[FGMP_PACKET_BYTES]);
 
+/* 1 when `model` can name a model in the message: 1..FGMP_MODEL_MAX-1
+ * printable characters without spaces (FlightGear finds it under its
+ * root, Aircraft/NAME/Models/NAME.xml); 0 otherwise. */
+int fgmp_model_ok(const char *model);
+
 /* The orientation of p as fgmp_pack sends it (the angle-axis vector), and
  * the body-frame velocity (m/s): for tests. */
 void fgmp_orientation(const fgmp_position *p, double angle_axis[3], double v_body_mps[3]);

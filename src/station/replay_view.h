@@ -7,6 +7,7 @@
  * between two samples, angles the short way round.  What the replay
  * does not keep (the engines' temperatures, the tanks, the struts) stays
  * as the paused aircraft's packet has it.
+ * A formation's lead replays beside it (lead_mp.h).
  */
 #ifndef SAQR_STATION_REPLAY_VIEW_H
 #define SAQR_STATION_REPLAY_VIEW_H

@@ -64,6 +64,11 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
         st = copy_text(s->fg_host, sizeof s->fg_host, cfg->fg_host, "the FlightGear host", err);
     if (!st)
         st = copy_text(s->controls_path, sizeof s->controls_path, cfg->controls, "the controls mapping", err);
+    if (!st && cfg->fg_mp_model && !fgmp_model_ok(cfg->fg_mp_model))
+        st = err_set(err, SAQR_EINVAL, "the lead's model for FlightGear: 1..%d printable characters without spaces",
+                     FGMP_MODEL_MAX - 1);
+    if (!st)
+        st = copy_text(s->fg_mp_model, sizeof s->fg_mp_model, cfg->fg_mp_model, "the lead's model", err);
     if (st) {
         free(s);
         return st;
@@ -74,6 +79,7 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
     s->cfg.db_url = s->db_url[0] ? s->db_url : NULL;
     s->cfg.fg_host = s->fg_host[0] ? s->fg_host : NULL;
     s->cfg.controls = s->controls_path[0] ? s->controls_path : NULL;
+    s->cfg.fg_mp_model = s->fg_mp_model[0] ? s->fg_mp_model : FGMP_DEFAULT_MODEL;
     if (!(s->cfg.publish_hz > 0.0))
         s->cfg.publish_hz = 30.0;
     pthread_mutex_init(&s->lock, NULL);
@@ -84,7 +90,8 @@ int station_create(const station_config *cfg, station **out, saqr_err *err)
      * lessons at the same time (a start, and a retried store) */
     xmlInitParser();
     s->replay_buf = calloc(STATION_REPLAY_MAX, sizeof *s->replay_buf);
-    if (!s->replay_buf || station_trace_init(s) != SAQR_OK) {
+    s->replay_lead = calloc(STATION_REPLAY_MAX, sizeof *s->replay_lead);
+    if (!s->replay_buf || !s->replay_lead || station_trace_init(s) != SAQR_OK) {
         station_destroy(s);
         return err_set(err, SAQR_ENOMEM, "out of memory");
     }
@@ -157,6 +164,7 @@ static int station_ready_loop(station *s, saqr_err *err)
     s->track_every = (int)fmax(1.0, floor(1.0 / dt + 0.5));
     s->replay_every = (int)fmax(1.0, floor(1.0 / (STATION_REPLAY_HZ * dt) + 0.5));
     s->fg_every = (int)fmax(1.0, floor(1.0 / (60.0 * dt) + 0.5));
+    s->mp_every = (int)fmax(1.0, floor(1.0 / (LEAD_MP_HZ * dt) + 0.5));
     return SAQR_OK;
 }
 
@@ -236,6 +244,7 @@ void station_destroy(station *s)
             station_ready_free(c->ready);
     }
     free(s->replay_buf);
+    free(s->replay_lead);
     station_trace_free(s);
     pthread_mutex_destroy(&s->unstored_lock);
     pthread_cond_destroy(&s->fin_cond);

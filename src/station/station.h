@@ -58,6 +58,8 @@ typedef struct station_config {
                                     fg_host (fgfs --multiplay=in,10,,PORT):
                                     a formation's lead is sent there
                                     (fgmp.h); 0: not sent                  */
+    const char *fg_mp_model;     /* the lead's model there (fgmp_model_ok);
+                                    NULL: FGMP_DEFAULT_MODEL                */
 } station_config;
 
 typedef enum station_status {

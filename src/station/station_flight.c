@@ -7,7 +7,8 @@
  * shows the true values beside a failed instrument; what was not
  * recorded (the engine's gauges, the QNH set, the DME) is NAN, which the
  * pages show as absent.  The rate of turn is the heading's change between
- * two samples, as a turn coordinator's needle settles to.
+ * two samples, as a turn coordinator's needle settles to.  A formation
+ * lesson's lead replays beside the aircraft from its own channels.
  */
 #include "station/station_flight.h"
 
@@ -27,6 +28,13 @@ static const char *const flight_names[F_COUNT] = {
     "vs-fpm",   "pitch-deg",   "roll-deg",  "heading-deg", "alpha-deg", "nz-g",        "elevator",  "aileron",
     "rudder",   "throttle",    "flaps",     "gear",    "brake",         "wow",         "stall-warning",
     "fuel-kg",  "loc-dev-deg", "gs-dev-deg", "track-deg", "gear-warning", "speedbrake"};
+
+/* A formation's lead (sortie.c's C_LEAD_* and C_FORM_*), in the order
+ * of lead_sample's fields. */
+enum { L_LAT, L_LON, L_ALT, L_HDG, L_PITCH, L_ROLL, L_AHEAD, L_RIGHT, L_ABOVE, L_COUNT };
+static const char *const lead_names[L_COUNT] = {"lead-lat-deg",     "lead-lon-deg",   "lead-alt-ft",
+                                                "lead-heading-deg", "lead-pitch-deg", "lead-roll-deg",
+                                                "form-ahead-ft",    "form-right-ft",  "form-above-ft"};
 
 static const char *const trace_names[STATION_TRACE_NCH] = {"t-s",       "ias-kt",   "alt-ft",     "vs-fpm",
                                                            "pitch-deg", "roll-deg", "heading-deg"};
@@ -85,6 +93,19 @@ static void sample(const rec_data *rec, size_t k, const int *ch, sortie_instrume
     o->gear_warning = flag(at(rec, k, ch[F_GEAR_WARN]));
 }
 
+/* Frame k's lead (lc: the lead's channels' indices); its latitude NAN
+ * where the recording has none. */
+static void lead_sample(const rec_data *rec, size_t k, const int *lc, sortie_lead_values *o)
+{
+    double v[L_COUNT];
+    for (int i = 0; i < L_COUNT; i++)
+        v[i] = at(rec, k, lc[i]);
+    *o = (sortie_lead_values){v[L_LAT],   v[L_LON],   v[L_ALT],   v[L_HDG], v[L_PITCH], v[L_ROLL],
+                              v[L_AHEAD], v[L_RIGHT], v[L_ABOVE], NAN,      NAN,        NAN};
+    if (!isfinite(o->lat_deg) || !isfinite(o->lon_deg) || !isfinite(o->alt_ft))
+        o->lat_deg = NAN;
+}
+
 /* The recording cannot say whether the aircraft has a speed brake or a
  * gear that retracts (an aircraft without records them stowed and down):
  * what never moves in the flight kept is taken as absent, so that the
@@ -111,6 +132,7 @@ void station_flight_free(station_flight *f)
         return;
     free(f->ins);
     free(f->vals);
+    free(f->lead);
     free(f->el);
     free(f);
 }
@@ -184,11 +206,13 @@ saqr_status station_flight_from_recording(const rec_data *rec, const grade_sheet
                                           station_flight **out, saqr_err *err)
 {
     *out = NULL;
-    int ch[F_COUNT], tc[STATION_TRACE_NCH];
+    int ch[F_COUNT], tc[STATION_TRACE_NCH], lc[L_COUNT];
     for (int i = 0; i < F_COUNT; i++)
         ch[i] = rec_channel_index(rec, flight_names[i]);
     for (int i = 0; i < STATION_TRACE_NCH; i++)
         tc[i] = rec_channel_index(rec, trace_names[i]);
+    for (int i = 0; i < L_COUNT; i++)
+        lc[i] = rec_channel_index(rec, lead_names[i]);
     if (ch[F_T] < 0)
         return err_set(err, SAQR_EPARSE, "the recording has no t-s channel: nothing to replay");
     station_flight *f = calloc(1, sizeof *f);
@@ -196,8 +220,9 @@ saqr_status station_flight_from_recording(const rec_data *rec, const grade_sheet
     if (f) {
         f->ins = calloc(STATION_FLIGHT_MAX, sizeof *f->ins);
         f->vals = calloc(STATION_FLIGHT_MAX, sizeof *f->vals);
+        f->lead = calloc(STATION_FLIGHT_MAX, sizeof *f->lead);
     }
-    if (!f || !pick || !f->ins || !f->vals) {
+    if (!f || !pick || !f->ins || !f->vals || !f->lead) {
         free(pick);
         station_flight_free(f);
         return err_set(err, SAQR_ENOMEM, "out of memory");
@@ -206,6 +231,7 @@ saqr_status station_flight_from_recording(const rec_data *rec, const grade_sheet
     f->n = pick_frames(rec, ch[F_T], from_s, pick);
     for (int i = 0; i < f->n; i++) {
         sample(rec, pick[i], ch, &f->ins[i]);
+        lead_sample(rec, pick[i], lc, &f->lead[i]);
         for (int c = 0; c < STATION_TRACE_NCH; c++)
             f->vals[i][c] = at(rec, pick[i], tc[c]);
         if (i > 0) { /* the heading's change, wrapped: the rate of turn */

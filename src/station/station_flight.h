@@ -29,6 +29,9 @@ struct station_flight {
                                       true values (no failed instrument's
                                       reading); NAN where not recorded    */
     double (*vals)[STATION_TRACE_NCH]; /* the overlays' channels           */
+    sortie_lead_values *lead;          /* a formation's lead beside each sample
+                                          (lat_deg NAN: none recorded); its
+                                          velocity is not recorded: NAN        */
     int nel;                       /* the graded elements (their windows
                                       and bands), 0 when not graded        */
     sheet_element *el;

@@ -13,6 +13,7 @@
 #include "station/controls.h"
 #include "station/fgnet.h"
 #include "station/fgscene.h"
+#include "station/lead_mp.h"
 #include "station/rt_priority.h"
 #include "station/trainee_hands.h"
 #include "train/sortie_control.h"
@@ -24,6 +25,9 @@ typedef struct flight_ctx {
     int result;               /* sortie_frame's last non-zero return        */
     fg_sender *fg;            /* NULL without FlightGear                    */
     fg_props *fgp;            /* the sky's link; NULL without it            */
+    fg_sender *mp;            /* the lead's link; NULL without it           */
+    const char *mp_model;
+    int mp_every;             /* frames per lead message                    */
     const char *airport;      /* the lesson's airfield (the sky's METAR)    */
     fgnet_binding bind;
     fgnet_packet pkt;
@@ -103,6 +107,12 @@ static int on_frame(void *user, double sim_dt_s)
             fg_props_update(c->fgp, &w, c->airport, &m, (double)c->frame * c->dt_s);
         }
     }
+    sortie_lead_values l;
+    if (c->mp && c->frame % (unsigned long)c->mp_every == 0 && sortie_lead(c->s, &l)) {
+        fgmp_position p;
+        lead_mp_flying(&l, &p);
+        lead_mp_send(c->mp, c->mp_model, (double)c->frame * c->dt_s, &p);
+    }
     c->frame++;
     return 0;
 }
@@ -113,6 +123,7 @@ static int abandon(flight_ctx *c, grade_sheet *sheet, int st)
 {
     fg_props_close(c->fgp);
     fg_sender_close(c->fg);
+    fg_sender_close(c->mp);
     close_controls(c);
     double unused;
     sortie_end(c->s, sheet, &unused, NULL);
@@ -140,13 +151,24 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
         return abandon(&c, sheet, st);
     if (so->fg_props_port && !so->fg_host)
         return abandon(&c, sheet, err_set(err, SAQR_EINVAL, "FlightGear's property server needs FlightGear's host"));
+    if (so->fg_mp_port && !so->fg_host)
+        return abandon(&c, sheet, err_set(err, SAQR_EINVAL, "FlightGear's multiplayer input needs FlightGear's host"));
+    if (so->fg_mp_model && !fgmp_model_ok(so->fg_mp_model))
+        return abandon(&c, sheet,
+                       err_set(err, SAQR_EINVAL,
+                               "the lead's model for FlightGear: 1..%d printable characters without "
+                               "spaces",
+                               FGMP_MODEL_MAX - 1));
     if (so->fg_host) {
         double fg_rate = so->fg_rate_hz > 0.0 ? so->fg_rate_hz : 60.0;
         c.fg_every = (int)fmax(1.0, floor(1.0 / (fg_rate * dt) + 0.5));
         if ((st = fg_sender_open(so->fg_host, so->fg_port, &c.fg, err)) ||
             (st = fgnet_bind(&c.bind, sortie_fdm(c.s), err)) ||
-            (so->fg_props_port && (st = fg_props_open(so->fg_host, so->fg_props_port, &c.fgp, err))))
+            (so->fg_props_port && (st = fg_props_open(so->fg_host, so->fg_props_port, &c.fgp, err))) ||
+            (so->fg_mp_port && (st = fg_sender_open(so->fg_host, so->fg_mp_port, &c.mp, err))))
             return abandon(&c, sheet, st);
+        c.mp_every = (int)fmax(1.0, floor(1.0 / (LEAD_MP_HZ * dt) + 0.5));
+        c.mp_model = so->fg_mp_model ? so->fg_mp_model : FGMP_DEFAULT_MODEL;
         fgnet_packet_init(&c.pkt);
     }
     rt_loop loop;
@@ -174,8 +196,10 @@ int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, gra
         report->fg_failed = (unsigned long)fg_sender_failed(c.fg);
     }
     report->fg_skies = (unsigned long)fg_props_skies_sent(c.fgp);
+    report->lead_sent = c.mp ? (unsigned long)fg_sender_sent(c.mp) : 0;
     fg_props_close(c.fgp);
     fg_sender_close(c.fg);
+    fg_sender_close(c.mp);
     close_controls(&c);
     return sortie_end(c.s, sheet, flown_s, err);
 }

@@ -26,6 +26,12 @@ typedef struct station_fly_opts {
     int fg_props_port;       /* FlightGear's property server on fg_host
                                 (fgfs --telnet=PORT): the lesson's sky
                                 sent there (fgscene.h); 0: not sent        */
+    int fg_mp_port;          /* FlightGear's multiplayer input on fg_host
+                                (fgfs --multiplay=in,10,,PORT): a
+                                formation's lead sent there (lead_mp.h);
+                                0: not sent                                */
+    const char *fg_mp_model; /* the lead's model (fgmp_model_ok); NULL:
+                                FGMP_DEFAULT_MODEL                         */
 } station_fly_opts;
 
 typedef struct station_fly_report {
@@ -34,6 +40,7 @@ typedef struct station_fly_report {
     unsigned long fg_failed; /* packets that could not be sent             */
     char fg_error[SAQR_ERR_MAX]; /* the first send failure, "" when none   */
     unsigned long fg_skies;  /* skies sent to FlightGear's property server */
+    unsigned long lead_sent; /* the lead's messages sent                   */
     int stopped;             /* 1 when ended early through `stop`          */
     int devices;             /* input devices SDL reported at the start    */
     int rt_priority;         /* the real-time priority it flew at, 0: none */
@@ -43,8 +50,9 @@ typedef struct station_fly_report {
 
 /* Flies lesson `l` in real time and grades it (`sheet`, `flown_s` as
  * sortie_fly_timed).  Errors: the sortie's (set-up, simulation), a bad
- * scale, a FlightGear host that cannot be resolved, a controls mapping
- * that cannot be read or SDL that cannot start.  A FlightGear that is
+ * scale, a FlightGear host that cannot be resolved, a FlightGear link
+ * without the host or a lead's model that cannot be sent, a controls
+ * mapping that cannot be read or SDL that cannot start.  A FlightGear that is
  * not listening is not an error (UDP); the report counts the packets. */
 int station_fly(lesson *l, const sortie_opts *o, const station_fly_opts *so, grade_sheet *sheet, double *flown_s,
                 station_fly_report *report, saqr_err *err);

@@ -13,6 +13,7 @@
 
 #include "math/units.h"
 #include "station/fgmp.h"
+#include "station/lead_mp.h"
 #include "station/replay_view.h"
 #include "station/station_flight.h"
 #include "train/item_mark.h"
@@ -128,6 +129,7 @@ static void load_flight(station *s, station_flight *f)
     }
     for (int i = 0; i < f->n; i++) {
         s->replay_buf[i] = f->ins[i];
+        s->replay_lead[i] = f->lead[i];
         memcpy(s->replay_vals[i], f->vals[i], sizeof s->replay_vals[i]);
     }
     s->replay_count = f->n;
@@ -428,6 +430,8 @@ static void fly(station *s)
     sortie_read_instruments(s->so, &ins);
     if (want_replay) {
         s->replay_buf[s->replay_head] = ins;
+        if (!sortie_lead(s->so, &s->replay_lead[s->replay_head]))
+            s->replay_lead[s->replay_head].lat_deg = NAN;
         station_trace_keep(s, s->replay_head);
         s->replay_head = (s->replay_head + 1) % STATION_REPLAY_MAX;
         if (s->replay_count < STATION_REPLAY_MAX)
@@ -566,11 +570,22 @@ void station_show_lesson(station *s)
 
 /* The replay's k-th sample, the oldest kept being 0 (k clamped to the
  * samples kept). */
-static const sortie_instruments *replay_sample(const station *s, int k)
+static int replay_slot(const station *s, int k)
 {
     k = k < 0 ? 0 : k >= s->replay_count ? s->replay_count - 1 : k;
-    int idx = ((s->replay_head - s->replay_count + k) % STATION_REPLAY_MAX + STATION_REPLAY_MAX) % STATION_REPLAY_MAX;
-    return &s->replay_buf[idx];
+    return ((s->replay_head - s->replay_count + k) % STATION_REPLAY_MAX + STATION_REPLAY_MAX) % STATION_REPLAY_MAX;
+}
+
+static const sortie_instruments *replay_sample(const station *s, int k)
+{
+    return &s->replay_buf[replay_slot(s, k)];
+}
+
+/* The lead beside the replay's k-th sample; NULL when it had none. */
+static const sortie_lead_values *replay_lead_sample(const station *s, int k)
+{
+    const sortie_lead_values *l = &s->replay_lead[replay_slot(s, k)];
+    return isnan(l->lat_deg) ? NULL : l;
 }
 
 /* FlightGear's view during a replay: the replayed flight, between the
@@ -616,14 +631,17 @@ static void publish(station *s)
     snprintf(n->pilot, sizeof n->pilot, "%s", s->pilot);
     n->has_approach = 0;
     n->has_lead = 0;
+    if (s->replaying) { /* the lead where it was then, beside the aircraft then */
+        const sortie_lead_values *l = replay_lead_sample(s, (int)s->replay_pos);
+        if ((n->has_lead = l != NULL))
+            n->lead = *l;
+    }
     if (s->status == STATION_RUNNING || s->status == STATION_PAUSED) {
         exercise_marks(s, n);
         item_marks(s, n);
         n->has_approach = s->so && sortie_approach(s->so, &n->approach);
-        /* not in a replay: the replay's samples hold the aircraft, not the
-         * lead, and the lead of now beside the aircraft of then would be a
-         * false picture */
-        n->has_lead = s->so && !s->replaying && sortie_lead(s->so, &n->lead);
+        if (!s->replaying)
+            n->has_lead = s->so && sortie_lead(s->so, &n->lead);
     } else {
         n->exercise = -1, n->nelements = 0, n->leg_to[0] = '\0', n->leg_diversion = 0, n->divert_open = 0,
         n->has_circle = 0, n->nitems = 0;
@@ -655,21 +673,25 @@ static void publish(station *s)
     pthread_mutex_unlock(&s->lock);
 }
 
-/* A formation's lead to FlightGear's multiplayer input (fgmp.h), about
- * 20 times a second: FlightGear plays it LEAD_LAG_S late, interpolating
- * between messages. */
-#define LEAD_LAG_S 0.15
-static void send_lead(station *s)
+/* A formation's lead to FlightGear's multiplayer input (lead_mp.h),
+ * flying or replayed, at the station's time, which only goes forward (a
+ * rewind or a replay turns the sortie's back). */
+static void send_lead(station *s, double sim_dt_s)
 {
+    fgmp_position p;
     sortie_lead_values l;
-    if (!sortie_lead(s->so, &l))
+    if (s->replaying) {
+        const int k = (int)s->replay_pos;
+        const sortie_lead_values *a = replay_lead_sample(s, k), *b = replay_lead_sample(s, k + 1);
+        if (!a)
+            return;
+        lead_mp_replayed(a, b ? b : a, s->replay_pos - (double)k, 1.0 / STATION_REPLAY_HZ, &p);
+    } else if (s->so && s->status == STATION_RUNNING && sortie_lead(s->so, &l)) {
+        lead_mp_flying(&l, &p);
+    } else {
         return;
-    const fgmp_position p = {"LEAD", FGMP_DEFAULT_MODEL, saqr_fdm_time(sortie_fdm(s->so)), LEAD_LAG_S,
-                             l.lat_deg, l.lon_deg, l.alt_ft, l.heading_deg, l.pitch_deg, l.roll_deg,
-                             l.v_north_fps, l.v_east_fps, l.v_down_fps};
-    uint8_t msg[FGMP_PACKET_BYTES];
-    fgmp_pack(&p, msg);
-    (void)fg_sender_send_bytes(s->fgmp, msg, sizeof msg, NULL); /* a lost datagram: the next one follows */
+    }
+    lead_mp_send(s->fgmp, s->cfg.fg_mp_model, (double)s->frame * sim_dt_s, &p);
 }
 
 int station_on_frame(void *user, double sim_dt_s)
@@ -692,8 +714,8 @@ int station_on_frame(void *user, double sim_dt_s)
             replay_to_flightgear(s, &s->fg_pkt);
         (void)fg_sender_send(s->fg, &s->fg_pkt, NULL);
     }
-    if (s->fgmp && s->so && s->status == STATION_RUNNING && s->frame % (uint64_t)(3 * s->fg_every) == 0)
-        send_lead(s);
+    if (s->fgmp && s->frame % (uint64_t)s->mp_every == 0)
+        send_lead(s, sim_dt_s);
     if (s->fgp && s->so && s->les && s->frame % (uint64_t)s->fg_every == 0) {
         sortie_weather w;
         sortie_get_weather(s->so, &w);

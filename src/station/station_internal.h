@@ -20,6 +20,7 @@
 #include "records/db.h"
 #include "station/fgnet.h"
 #include "station/fgscene.h"
+#include "station/lead_mp.h"
 #include "station/station.h"
 #include "station/trainee_hands.h"
 #include "train/lesson.h"
@@ -74,6 +75,7 @@ typedef struct station_message_slot {
 struct station {
     station_config cfg;
     char root[1024], lessons_dir[1024], work_dir[1024], idle_lesson[64], db_url[1024], fg_host[256];
+    char fg_mp_model[FGMP_MODEL_MAX];
 
     pthread_mutex_t lock;
     pthread_t thread;
@@ -129,11 +131,13 @@ struct station {
     trainee_hands hands;          /* the trainee's commands, cockpit and
                                      devices, across changes of hands      */
     uint64_t event_cursor;        /* the sortie's events already told      */
-    int publish_every, track_every, replay_every, fg_every;
+    int publish_every, track_every, replay_every, fg_every, mp_every;
     uint64_t frame;
     sortie_instruments *replay_buf; /* ring of STATION_REPLAY_MAX           */
     double (*replay_vals)[STATION_TRACE_NCH]; /* beside it: the recorded
                                      channels of the replay's overlays     */
+    sortie_lead_values *replay_lead;          /* and a formation's lead (lat_deg NAN:
+                                              none), which replays with it         */
     int trace_ch[STATION_TRACE_NCH]; /* their sortie channel indices        */
     int replay_head, replay_count;
     int replaying;

@@ -3,9 +3,7 @@
  * lesson_route.h).
  *
  * References: FAA-H-8083-25C ch. 16 (course, wind triangle, ground speed);
- * NIMA TR8350.2 (WGS-84); the radii of curvature of the ellipsoid:
- * M = a (1 - e^2) / (1 - e^2 sin^2 lat)^1.5 along the meridian,
- * N = a / sqrt(1 - e^2 sin^2 lat) across it.
+ * NIMA TR8350.2 (WGS-84; the radii of curvature in src/earth/wgs84.h).
  */
 #include "train/lesson_route.h"
 
@@ -13,13 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "earth/wgs84.h"
 #include "math/angle.h"
 #include "math/trig.h"
 #include "math/units.h"
 #include "train/wind_correction.h"
 
-#define WGS84_A_M 6378137.0
-#define WGS84_F (1.0 / 298.257223563)
 #define M_PER_NM 1852.0
 #define LEG_MAX_NM 250.0
 #define DIVERT_MIN_NM 0.1
@@ -240,11 +237,9 @@ int lesson_leg_divert(lesson_leg *out, const lesson_leg *plan, double lat_deg, d
 
 void lesson_nm_per_deg(double lat_deg, double *per_lat, double *per_lon)
 {
-    const double e2 = WGS84_F * (2.0 - WGS84_F);
-    double s, c;
+    double s, c, meridian_m, normal_m;
     trig_sincos(lat_deg * RAD_PER_DEG, &s, &c);
-    double w2 = 1.0 - e2 * s * s, w = sqrt(w2);
-    double meridian_m = WGS84_A_M * (1.0 - e2) / (w2 * w), normal_m = WGS84_A_M / w;
+    wgs84_radii_m(s, &meridian_m, &normal_m);
     *per_lat = meridian_m * RAD_PER_DEG / M_PER_NM;
     *per_lon = normal_m * c * RAD_PER_DEG / M_PER_NM;
 }

@@ -985,6 +985,16 @@ expect "fly: --fg-props wants a port" 2 '--fg-props wants a port, 1..65535, not 
   "$saqr" fly super-mushak/steep-turns --realtime --fg 127.0.0.1 --fg-props 0
 expect "fly: --fg-props needs FlightGear's host" 2 'give --fg HOST too' -- \
   "$saqr" fly super-mushak/steep-turns --realtime --fg-props 5401
+expect "fly: --fg-mp without --realtime is a usage error" 2 'go with --realtime' -- \
+  "$saqr" fly super-mushak/formation --fg 127.0.0.1 --fg-mp 5000
+expect "fly: --fg-mp wants a port" 2 '--fg-mp wants a port, 1..65535, not "lead"' -- \
+  "$saqr" fly super-mushak/formation --realtime --fg 127.0.0.1 --fg-mp lead
+expect "fly: --fg-mp needs FlightGear's host" 2 'multiplayer input on the --fg host: give --fg HOST too' -- \
+  "$saqr" fly super-mushak/formation --realtime --fg-mp 5000
+expect "fly: the lead's model needs the multiplayer input" 2 'give --fg-mp PORT too' -- \
+  "$saqr" fly super-mushak/formation --realtime --fg 127.0.0.1 --fg-mp-model Aircraft/f16/Models/f16.xml
+expect "fly: a lead's model too long is refused" 2 '--fg-mp-model wants a path under FlightGear' -- \
+  "$saqr" fly super-mushak/formation --realtime --fg 127.0.0.1 --fg-mp 5000 --fg-mp-model "Aircraft/$(printf 'x%.0s' $(seq 1 100)).xml"
 expect "fly: a real-time priority past 99 is refused" 2 '--rt-priority wants 0..99, not "100"' -- \
   "$saqr" fly super-mushak/steep-turns --realtime --rt-priority 100
 expect "fly: a bad --fg is a usage error" 2 'HOST or HOST:PORT' -- \
@@ -1002,6 +1012,10 @@ expect "serve: FlightGear's multiplayer input wants a port" 2 '--fg-mp wants a p
   "$saqr" serve --fg 127.0.0.1 --fg-mp 70000 --db "$sdb"
 expect "serve: FlightGear's multiplayer input needs FlightGear's host" 2 'multiplayer input on the --fg host: give --fg HOST too' -- \
   "$saqr" serve --fg-mp 5000 --db "$sdb"
+expect "serve: the lead's model needs the multiplayer input" 2 'give --fg-mp PORT too' -- \
+  "$saqr" serve --fg 127.0.0.1 --fg-mp-model Aircraft/f16/Models/f16.xml --db "$sdb"
+expect "serve: a lead's model with a space is refused" 2 '--fg-mp-model wants a path under FlightGear' -- \
+  "$saqr" serve --fg 127.0.0.1 --fg-mp 5000 --fg-mp-model "Aircraft/my lead.xml" --db "$sdb"
 expect "serve: a real-time priority that is not a number is refused" 2 '--rt-priority wants 0..99, not "high"' -- \
   "$saqr" serve --rt-priority high --db "$sdb"
 expect "serve: a missing front end is named" 2 'no-such-dir: the built front end is missing' -- \

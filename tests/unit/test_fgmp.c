@@ -150,12 +150,34 @@ static void nothing_not_a_number_is_sent_and_texts_are_cut(void **state)
         assert_true(isfinite(f32(m + k)));
 }
 
+/* The lead's model as the instructor names it (--fg-mp-model): a path
+ * under FlightGear's root that fits the message, or refused. */
+static void a_model_is_a_path_that_fits_the_message(void **state)
+{
+    (void)state;
+    assert_true(fgmp_model_ok(FGMP_DEFAULT_MODEL));
+    assert_true(fgmp_model_ok("Aircraft/JF-17/Models/JF-17.xml"));
+    char longest[FGMP_MODEL_MAX];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    assert_true(fgmp_model_ok(longest)); /* 95 characters and the NUL */
+    char too_long[FGMP_MODEL_MAX + 1];
+    memset(too_long, 'a', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+    assert_false(fgmp_model_ok(too_long));
+    assert_false(fgmp_model_ok(""));
+    assert_false(fgmp_model_ok("Aircraft/my lead.xml"));
+    assert_false(fgmp_model_ok("Aircraft/lead\n.xml"));
+    assert_false(fgmp_model_ok("Aircraft/\xc3\xa9.xml"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_message_reads_back_as_flightgear_reads_it),
         cmocka_unit_test(level_flight_east_has_its_speed_along_the_body_x_axis),
         cmocka_unit_test(nothing_not_a_number_is_sent_and_texts_are_cut),
+        cmocka_unit_test(a_model_is_a_path_that_fits_the_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

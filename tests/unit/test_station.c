@@ -67,7 +67,7 @@ static void create_station_with(fixture *f, rt_clock clock, int rt_priority)
     char work[300];
     snprintf(work, sizeof work, "%s/work", f->dir);
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, NULL, rt_priority, 0, 0};
+                        NULL, 0, NULL, rt_priority, 0, 0, NULL};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
     f->errors_seen = 0;
@@ -1392,7 +1392,7 @@ static void the_stations_quadrant_gate_follows_the_aircrafts_military_detent(voi
     station_destroy(f->st);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        NULL, 0, cfg_path, 0, 0, 0};
+                        NULL, 0, cfg_path, 0, 0, 0, NULL};
     saqr_err err = {""};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
@@ -2053,7 +2053,7 @@ static void sky_receive(fixture *f, int fd, double seconds, char *buf, size_t n)
 
 /* The fixture's station made again with FlightGear on 127.0.0.1: its
  * view's UDP port and its property server's (0: none). */
-static void recreate_with_flightgear_mp(fixture *f, int fg_port, int props_port, int mp_port)
+static void recreate_with_flightgear_mp(fixture *f, int fg_port, int props_port, int mp_port, const char *mp_model)
 {
     station_destroy(f->st);
     f->st = NULL;
@@ -2062,14 +2062,14 @@ static void recreate_with_flightgear_mp(fixture *f, int fg_port, int props_port,
     snprintf(work, sizeof work, "%s/work", f->dir);
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, work, NULL, clock, 30.0,
-                        "127.0.0.1", fg_port, NULL, 0, props_port, mp_port};
+                        "127.0.0.1", fg_port, NULL, 0, props_port, mp_port, mp_model};
     if (station_create(&c, &f->st, &err))
         fail_msg("%s", err.msg);
 }
 
 static void recreate_with_flightgear(fixture *f, int fg_port, int props_port)
 {
-    recreate_with_flightgear_mp(f, fg_port, props_port, 0);
+    recreate_with_flightgear_mp(f, fg_port, props_port, 0, NULL);
 }
 
 /* With FlightGear's property server given (--fg-props), the station sends
@@ -2137,7 +2137,7 @@ static void the_instructors_sky_reaches_flightgears_property_server(void **state
     saqr_err err = {""};
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, f->dir, NULL, clock, 30.0,
-                          NULL, 0, NULL, 0, port, 0};
+                          NULL, 0, NULL, 0, port, 0, NULL};
     assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "FlightGear's host"));
     assert_null(none);
@@ -2187,16 +2187,46 @@ static void the_instructor_rejoins_a_formation_the_trainee_lost(void **state)
     assert_last_error(f, "rejoin: not during a replay");
 }
 
+/* The newest multiplayer message waiting on `sock` into msg, the older
+ * ones drained; how many there were. */
+static int newest_mp_message(int sock, uint8_t msg[FGMP_PACKET_BYTES])
+{
+    uint8_t buf[512];
+    ssize_t len;
+    int n = 0;
+    while ((len = recv(sock, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+        assert_int_equal(len, FGMP_PACKET_BYTES);
+        memcpy(msg, buf, FGMP_PACKET_BYTES);
+        n++;
+    }
+    return n;
+}
+
+/* The Earth-centred position (m) a multiplayer message carries, after
+ * its header, the model's path, its time and lag (fgmp.h). */
+static void mp_position(const uint8_t msg[FGMP_PACKET_BYTES], double ecef_m[3])
+{
+    for (int i = 0; i < 3; i++) {
+        uint64_t u = 0;
+        for (int b = 0; b < 8; b++)
+            u = u << 8 | msg[FGMP_HEADER_BYTES + FGMP_MODEL_MAX + 16 + 8 * i + b];
+        memcpy(&ecef_m[i], &u, sizeof u);
+    }
+}
+
 /* A formation lesson's lead goes to FlightGear's multiplayer input
  * (--fg-mp) about 20 times a second, as a position message where the
- * sortie has it (fgmp.h; test_fgmp reads the message's fields); nothing
- * without a lead; the input without FlightGear's host is refused. */
+ * sortie has it (fgmp.h; test_fgmp reads the message's fields), with the
+ * model the instructor named; nothing without a lead.  In a replay the
+ * lead replays beside the aircraft: the instructor's state and the
+ * messages show where it was then, not where it is.  The input without
+ * FlightGear's host, and a model that cannot be sent, are refused. */
 static void a_formations_lead_reaches_flightgears_multiplayer_input(void **state)
 {
     fixture *f = *state;
     int port;
     int rx = loopback_socket(SOCK_DGRAM, &port);
-    recreate_with_flightgear_mp(f, 5502, 0, port);
+    recreate_with_flightgear_mp(f, 5502, 0, port, "Aircraft/JF-17/Models/JF-17.xml");
     submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
     run(f, 1.0);
     uint8_t msg[512];
@@ -2214,32 +2244,64 @@ static void a_formations_lead_reaches_flightgears_multiplayer_input(void **state
     assert_int_equal(last, FGMP_PACKET_BYTES);
     assert_int_equal(msg[0] << 24 | msg[1] << 16 | msg[2] << 8 | msg[3], (int)FGMP_MAGIC);
     assert_string_equal((const char *)msg + 24, "LEAD");
-    /* the instructor's state has the lead, but not in a replay (whose
-     * samples are the aircraft's alone), and nothing is sent then */
-    assert_int_equal(snap(f).has_lead, 1);
+    assert_string_equal((const char *)msg + FGMP_HEADER_BYTES, "Aircraft/JF-17/Models/JF-17.xml");
+    /* the instructor's state has the lead; 4 s on, a replay of the last
+     * 5 s shows the lead of then beside the aircraft of then, and sends
+     * it to FlightGear at the same rate */
+    station_snapshot live = snap(f);
+    assert_int_equal(live.has_lead, 1);
+    uint8_t then_msg[FGMP_PACKET_BYTES];
+    run(f, 4.0);
+    (void)newest_mp_message(rx, msg);
     station_cmd replay = simple(SCMD_REPLAY);
-    replay.replay_s = 0.5;
+    replay.replay_s = 5.0;
     replay.replay_speed = 1.0;
     submit(f, replay);
-    run(f, 0.2);
-    while (recv(rx, msg, sizeof msg, MSG_DONTWAIT) > 0) {
-    }
-    run(f, 0.2);
-    assert_true(snap(f).replay);
-    assert_int_equal(snap(f).has_lead, 0);
-    assert_true(recv(rx, msg, sizeof msg, MSG_DONTWAIT) < 0);
+    run(f, 5.0 / 120.0);
+    (void)newest_mp_message(rx, then_msg);
+    run(f, 1.0);
+    station_snapshot then = snap(f);
+    assert_true(then.replay);
+    assert_int_equal(then.has_lead, 1);
+    n = newest_mp_message(rx, then_msg);
+    printf("replayed at %.1f s: the lead %.1f ft ahead, %.1f ft right (%d messages in 1 s); flown at %.1f s: "
+           "%.1f, %.1f\n",
+           then.ins.t_s, then.lead.ahead_ft, then.lead.right_ft, n, live.ins.t_s, live.lead.ahead_ft,
+           live.lead.right_ft);
+    assert_true(n >= 15 && n <= 25);
+    /* the replay's samples are a tenth of a second apart: the lead's
+     * place from the aircraft as it was within that of the same time */
+    assert_true(fabs(then.ins.t_s - live.ins.t_s) < 0.2);
+    assert_true(fabs(then.lead.ahead_ft - live.lead.ahead_ft) < 3.0);
+    assert_true(fabs(then.lead.right_ft - live.lead.right_ft) < 3.0);
+    assert_true(fabs(then.lead.lat_deg - live.lead.lat_deg) < 3e-5); /* ~10 ft: 0.1 s at 100 kt is 17 ft */
+    /* the message of then against the message of now: some 4 s of the
+     * lead's flight at 100 kt apart, and the replayed one the lead then */
+    double now_m[3], then_m[3];
+    mp_position(msg, now_m);
+    mp_position(then_msg, then_m);
+    const double apart_ft = sqrt(pow(now_m[0] - then_m[0], 2) + pow(now_m[1] - then_m[1], 2) +
+                                 pow(now_m[2] - then_m[2], 2)) / 0.3048;
+    printf("the replayed lead's message %.0f ft from the last one flown\n", apart_ft);
+    assert_true(apart_ft > 400.0 && apart_ft < 1000.0);
     submit(f, simple(SCMD_REPLAY_STOP));
     run(f, 0.2);
     assert_int_equal(snap(f).has_lead, 1);
+    assert_false(snap(f).replay);
     close(rx);
 
     station *none = NULL;
     saqr_err err = {""};
     rt_clock clock = {no_clock, no_sleep, NULL};
     station_config bad = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &f->airports, f->db_url, f->dir, NULL, clock, 30.0,
-                          NULL, 0, NULL, 0, 0, port};
+                          NULL, 0, NULL, 0, 0, port, NULL};
     assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
     assert_non_null(strstr(err.msg, "multiplayer input needs FlightGear's host"));
+    assert_null(none);
+    bad.fg_host = "127.0.0.1";
+    bad.fg_mp_model = "Aircraft/my lead.xml";
+    assert_int_equal(station_create(&bad, &none, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "the lead's model for FlightGear"));
     assert_null(none);
 }
 

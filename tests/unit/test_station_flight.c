@@ -7,7 +7,8 @@
  * replay keeps its last 10 minutes at 10 Hz, the values are the
  * recorded ones at those frames, the rate of turn is worked out across
  * the wrap, what was not recorded is NAN (an engine's gauges) or absent,
- * and the graded elements come with it.  Any ten minutes of it replay
+ * and the graded elements come with it.  A formation's lead replays from
+ * its own channels beside the aircraft, where the recording has it.  Any ten minutes of it replay
  * from a time asked for (an exercise's start in a longer sortie), the
  * rest of the flight's span told.  A recording without time, or without
  * frames, and a time after the flight's end are refused with the reason.
@@ -109,6 +110,7 @@ static void the_last_ten_minutes_at_ten_hertz(void **state)
     assert_near(f->vals[1234][2], x->alt_ft, 0.0);
     assert_true(isnan(f->vals[1234][3])); /* vs-fpm not recorded */
     assert_near(f->vals[1234][6], x->heading_deg, 0.0);
+    assert_true(isnan(f->lead[1234].lat_deg)); /* no lead recorded: none */
     assert_string_equal(f->lesson_id, "super-mushak/steep-turns");
     assert_string_equal(f->pilot, "trainee");
     assert_int_equal(f->nel, 0);
@@ -222,6 +224,69 @@ static void a_recording_without_time_or_frames_is_refused(void **state)
     free(r.rec.values);
 }
 
+/* A formation lesson's recording: the lead's channels (sortie.c's), its
+ * first second without a lead (NAN, as a sortie records them without
+ * one), then the lead 100 ft behind and right, flying north. */
+static void a_formations_lead_replays_beside_the_aircraft(void **state)
+{
+    (void)state;
+    enum { T, LAT, LON, ALT, LLAT, LLON, LALT, LHDG, LROLL, AHEAD, RIGHT, N };
+    static const char *const names[N] = {"t-s",          "lat-deg",          "lon-deg",       "alt-ft",
+                                         "lead-lat-deg", "lead-lon-deg",     "lead-alt-ft",   "lead-heading-deg",
+                                         "lead-roll-deg", "form-ahead-ft",   "form-right-ft"};
+    rec_channel ch[N];
+    memset(ch, 0, sizeof ch);
+    for (int i = 0; i < N; i++) {
+        snprintf(ch[i].name, sizeof ch[i].name, "%s", names[i]);
+        ch[i].type = REC_F64;
+    }
+    rec_data rec = {0};
+    rec.nch = N;
+    rec.ch = ch;
+    rec.rate_hz = RATE_HZ;
+    rec.nframes = 30 * 5 + 1;
+    rec.values = calloc(rec.nframes * N, sizeof(double));
+    assert_non_null(rec.values);
+    for (size_t k = 0; k < rec.nframes; k++) {
+        double *v = &rec.values[k * N], t = (double)k / RATE_HZ, none = t < 1.0 ? NAN : 0.0;
+        v[T] = t;
+        v[LAT] = 34.0 + 1e-4 * t;
+        v[LON] = 72.0;
+        v[ALT] = 3000.0;
+        v[LLAT] = v[LAT] + 3e-4 + none;
+        v[LLON] = 72.0 - 3e-4 + none;
+        v[LALT] = 3000.0 + none;
+        v[LHDG] = 0.0 + none;
+        v[LROLL] = 10.0 * t + none;
+        v[AHEAD] = -100.0 + t + none;
+        v[RIGHT] = 100.0 + none;
+    }
+    saqr_err err = {""};
+    station_flight *f = NULL;
+    assert_int_equal(station_flight_from_recording(&rec, NULL, NAN, &f, &err), SAQR_OK);
+    assert_int_equal(f->n, 51);
+    assert_true(isnan(f->lead[5].lat_deg)); /* 0.5 s: no lead yet */
+    const sortie_lead_values *l = &f->lead[30];
+    const double t = f->ins[30].t_s;
+    assert_near(t, 3.0, 1e-9);
+    assert_near(l->lat_deg, 34.0 + 1e-4 * t + 3e-4, 1e-12);
+    assert_near(l->lon_deg, 72.0 - 3e-4, 1e-12);
+    assert_near(l->alt_ft, 3000.0, 0.0);
+    assert_near(l->heading_deg, 0.0, 0.0);
+    assert_near(l->roll_deg, 30.0, 1e-9);
+    assert_near(l->ahead_ft, -97.0, 1e-9);
+    assert_near(l->right_ft, 100.0, 0.0);
+    /* not recorded: NAN */
+    assert_true(isnan(l->pitch_deg) && isnan(l->above_ft) && isnan(l->v_north_fps));
+    station_flight_free(f);
+    /* a lead without its longitude is no place to draw: none */
+    snprintf(ch[LLON].name, sizeof ch[LLON].name, "lead-lon");
+    assert_int_equal(station_flight_from_recording(&rec, NULL, NAN, &f, &err), SAQR_OK);
+    assert_true(isnan(f->lead[30].lat_deg));
+    station_flight_free(f);
+    free(rec.values);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +294,7 @@ int main(void)
         cmocka_unit_test(a_short_flight_whole_with_its_graded_elements),
         cmocka_unit_test(ten_minutes_from_a_time_asked_for),
         cmocka_unit_test(a_recording_without_time_or_frames_is_refused),
+        cmocka_unit_test(a_formations_lead_replays_beside_the_aircraft),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include "rt_allowed.h"
 #include "loopback_socket.h"
 #include "virtual_joystick.h"
+#include "station/fgmp.h"
 #include "station/fgnet.h"
 #include "station/rt_priority.h"
 #include "station/station_fly.h"
@@ -73,7 +74,7 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     /* and its property server as a TCP listener: the lesson's sky */
     int props_port;
     int props = loopback_socket(SOCK_STREAM, &props_port);
-    station_fly_opts so = {clock, 1.0, "127.0.0.1", fg_port, 60.0, NULL, NULL, 0, props_port};
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", fg_port, 60.0, NULL, NULL, 0, props_port, 0, NULL};
     station_fly_report rep;
     assert_int_equal(station_fly(&l, &o, &so, &live, &live_s, &rep, &err), SAQR_OK);
     assert_int_equal(rep.fg_skies, 1);
@@ -115,6 +116,78 @@ static void real_time_grades_exactly_as_headless_and_feeds_flightgear(void **sta
     airport_db_free(&db);
 }
 
+/* A fake clock that asks the flight to stop once it reaches stop_at_s. */
+typedef struct stopping_clock {
+    fake_clock c;
+    double stop_at_s;
+    volatile int stop;
+} stopping_clock;
+
+static void stopping_sleep(void *user, double t_s)
+{
+    stopping_clock *c = user;
+    fake_sleep(&c->c, t_s);
+    if (c->c.now_s >= c->stop_at_s)
+        c->stop = 1;
+}
+
+/* A formation lesson flown in real time with FlightGear's multiplayer
+ * input for 3 s: the lead's messages 20 a simulated second, with the model
+ * asked for; the input without FlightGear's host, or a model that cannot
+ * be sent, refused before anything flies. */
+static void a_formations_lead_goes_to_flightgears_multiplayer_input(void **state)
+{
+    (void)state;
+    lesson l;
+    airport_db db;
+    saqr_err err;
+    err_clear(&err);
+    assert_int_equal(airport_db_load(SAQR_DATA_DIR "/airports.xml", &db, &err), SAQR_OK);
+    assert_int_equal(lesson_load(SAQR_ROOT_DIR "/lessons/super-mushak/formation.xml", NULL, &l, &err), SAQR_OK);
+    sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "reference", 20.0, NULL, NULL};
+    int fg_port, mp_port;
+    int fg = loopback_socket(SOCK_DGRAM, &fg_port), mp = loopback_socket(SOCK_DGRAM, &mp_port);
+    int rcvbuf = 1 << 20;
+    setsockopt(fg, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    setsockopt(mp, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    stopping_clock sc = {{100.0}, 103.0, 0};
+    rt_clock clock = {fake_now, stopping_sleep, &sc};
+    station_fly_opts so = {clock, 1.0, "127.0.0.1", fg_port, 60.0, &sc.stop, NULL, 0, 0, mp_port,
+                           "Aircraft/JF-17/Models/JF-17.xml"};
+    station_fly_report rep;
+    grade_sheet sheet;
+    double flown_s;
+    assert_int_equal(station_fly(&l, &o, &so, &sheet, &flown_s, &rep, &err), SAQR_OK);
+    sheet_free(&sheet);
+    unsigned char buf[512];
+    ssize_t n;
+    int got = 0;
+    while ((n = recv(mp, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+        assert_int_equal(n, FGMP_PACKET_BYTES);
+        got++;
+    }
+    printf("%.1f s flown: %lu lead messages sent, %d received\n", flown_s, rep.lead_sent, got);
+    assert_true(rep.stopped && flown_s > 2.9 && flown_s < 3.1);
+    assert_true(fabs((double)got - 20.0 * flown_s) <= 2.0);
+    assert_int_equal((unsigned long)got, rep.lead_sent);
+    assert_string_equal((const char *)buf + 24, "LEAD");
+    assert_string_equal((const char *)buf + FGMP_HEADER_BYTES, "Aircraft/JF-17/Models/JF-17.xml");
+    /* refused */
+    so.fg_host = NULL;
+    assert_int_equal(station_fly(&l, &o, &so, &sheet, &flown_s, &rep, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "multiplayer input needs FlightGear's host"));
+    sheet_free(&sheet);
+    so.fg_host = "127.0.0.1";
+    so.fg_mp_model = "Aircraft/my lead.xml";
+    assert_int_equal(station_fly(&l, &o, &so, &sheet, &flown_s, &rep, &err), SAQR_EINVAL);
+    assert_non_null(strstr(err.msg, "the lead's model for FlightGear"));
+    sheet_free(&sheet);
+    close(fg);
+    close(mp);
+    lesson_free(&l);
+    airport_db_free(&db);
+}
+
 /* The steep turns flown with the stop already requested (the loop stops
  * at once), asking for real-time priority `rt_priority` (0: none). */
 static int fly_stopped_at_once(int rt_priority, station_fly_report *rep, grade_sheet *s, double *flown_s)
@@ -126,7 +199,7 @@ static int fly_stopped_at_once(int rt_priority, station_fly_report *rep, grade_s
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
     static volatile int stop = 1;
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL, rt_priority, 0};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, &stop, NULL, rt_priority, 0, 0, NULL};
     saqr_err err;
     err_clear(&err);
     int st = station_fly(&l, &o, &so, s, flown_s, rep, &err);
@@ -198,7 +271,7 @@ static void a_trainee_with_no_input_device_flies_hands_off(void **state)
     sortie_opts o = {SAQR_ROOT_DIR, &db, NULL, "trainee", 20.0, NULL, NULL};
     fake_clock fc = {0.0};
     rt_clock clock = {fake_now, fake_sleep, &fc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0, 0};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, SAQR_DATA_DIR "/controls.xml", 0, 0, 0, NULL};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -260,7 +333,7 @@ static void fly_with_lever(const char *lesson_file, double max_s, const char *co
     sortie_opts o = {SAQR_ROOT_DIR, &db, rec_path, "trainee", 20.0, NULL, NULL};
     lever_clock lc = {{0.0}, device, raw, 0};
     rt_clock clock = {fake_now, lever_sleep, &lc};
-    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, controls, 0, 0};
+    station_fly_opts so = {clock, 1.0, NULL, 0, 0.0, NULL, controls, 0, 0, 0, NULL};
     station_fly_report rep;
     grade_sheet s;
     double flown_s;
@@ -351,6 +424,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(real_time_grades_exactly_as_headless_and_feeds_flightgear),
+        cmocka_unit_test(a_formations_lead_goes_to_flightgears_multiplayer_input),
         cmocka_unit_test(the_flight_runs_at_real_time_priority_where_allowed_and_then_as_before),
         cmocka_unit_test(a_stop_request_ends_the_sortie_early_and_it_is_graded_as_far_as_it_went),
         cmocka_unit_test(a_trainee_with_no_input_device_flies_hands_off),

@@ -79,7 +79,7 @@ static void start_server(server *s)
     char work[300];
     snprintf(work, sizeof work, "%s/work", s->dir);
     station_config c = {SAQR_ROOT_DIR, SAQR_ROOT_DIR "/lessons", &s->airports, s->db_url, work, NULL,
-                        rt_clock_monotonic(), 30.0, NULL, 0, NULL, 0, 0, 0};
+                        rt_clock_monotonic(), 30.0, NULL, 0, NULL, 0, 0, 0, NULL};
     if (station_create(&c, &s->st, &err) || station_start(s->st, &err))
         fail_msg("%s", err.msg);
     web_config wc = {"127.0.0.1", 0, s->web_dir, s->db_url, SAQR_ROOT_DIR "/lessons", &s->airports, s->st, 30.0, 64,

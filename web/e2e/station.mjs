@@ -29,7 +29,8 @@
 // navigation lesson (its route on the map, the leg's live values under
 // the exercise), flies turns around a point (the circle on the map, the
 // distance from the point under the exercise), flies a formation (the
-// lead's picture on the map and the cockpit page), calls a diversion (the picker and button; the cockpit
+// lead's picture on the map and the cockpit page, and in the ended
+// sortie's replay), calls a diversion (the picker and button; the cockpit
 // shows where to and how far, not the heading), and logs out.  Both sorties are flown for trainee
 // SAQR_E2E_TRAINEE.  Exit 0 on
 // success; 1 with the failed step and screenshots in e2e/out/ on failure;
@@ -1553,6 +1554,15 @@ async function main() {
     await until('no lead once the sortie ended', async () =>
       (await map.getAttribute('data-lead')) === '' && await picture.isHidden() &&
       await station.locator('#rejoin').isHidden(), 5000);
+    // the ended sortie's replay: the lead where it was, beside the aircraft
+    await station.fill('#replay-seconds', '10');
+    await station.selectOption('#replay-speed', '1');
+    await station.click('#replay-start');
+    await until('the lead in the replay of the ended sortie', async () =>
+      place.test((await map.getAttribute('data-lead')) ?? ''), 5000);
+    log(`     replayed: ${await map.getAttribute('data-lead')}`);
+    await station.click('#replay-stop');
+    await until('no lead once the replay stopped', async () => (await map.getAttribute('data-lead')) === '', 5000);
   });
 
   await step('diversion: called to another checkpoint; the cockpit shows only where to and how far', async () => {
