@@ -92,6 +92,10 @@ typedef struct lesson_segment {
     double rudder;     /* pedals held (-1..1, > 0 nose left), NAN: the ball */
     int wings_free;    /* 1: no bank hold (loops), the roll rate damped   */
     double vr_kt;      /* take-off rotation speed                         */
+    double line_right_ft; /* line-right-ft=: the line along the runway the
+                          runway's laws steer on (take-off roll and
+                          climb-out, approach, landing, a formation's
+                          roll), ft right of the centreline (0: on it) */
     double glide_deg;  /* approach path angle                             */
     int heading_is_track; /* track-deg= given: heading_deg is the ground
                           track to make good, the drift laid off         */
@@ -279,6 +283,8 @@ typedef struct lesson_setup {
     char airport[8], runway[8]; /* the lesson's runway (graded frame)       */
     long runway_line;  /* the line of the element naming them (messages)  */
     int on_runway;     /* 1: start lined up at the runway's threshold     */
+    double runway_right_ft; /* <on-runway right-ft=>: lined up this far
+                          right of the centreline (0: on it)              */
     int glide_slope_off; /* glide-slope="off": the runway's ILS without
                           its glide slope (a localizer approach)        */
     /* airborne start: from the runway threshold */
@@ -304,6 +310,12 @@ typedef struct lesson_setup {
 /* Closer than this (ft, between the aircraft's reference points) two
  * aircraft of a formation touch: a station or a start must be farther. */
 #define LESSON_MIN_SEPARATION_FT 30.0
+/* A line along the runway (line-right-ft=, <on-runway right-ft=>) is at
+ * most this far from its centreline; the runway's own width is checked
+ * when the sortie begins. */
+#define LESSON_LINE_MAX_FT 100.0
+/* ... and an aircraft's wheels this far inside the runway's edge. */
+#define LESSON_RUNWAY_EDGE_FT 10.0
 
 typedef struct lesson_lead {
     int present;

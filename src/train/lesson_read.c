@@ -205,7 +205,7 @@ static saqr_status wind_factor(const xa_reader *rd, const xmlNode *n, double *k)
 static saqr_status read_formation(const xa_reader *rd, const xmlNode *n, lesson_segment *s)
 {
     static const char *const attrs[] = {"ahead-ft", "right-ft", "above-ft", "max-bank-deg", "flaps", "gear", "until",
-                                        "max-s", NULL};
+                                        "max-s", "line-right-ft", "throttle", NULL};
     saqr_status st = xa_check_attrs(rd, n, attrs);
     if (st)
         return st;
@@ -234,7 +234,7 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
                                         "max-bank-deg", "until", "max-s", "event", "g", "alpha-deg", "aileron",
                                         "elevator", "rudder", "path", "course", "speedbrake", "wings", "gust-factor",
                                         "track-deg", "final-ias-kt", "final-glide-deg", "wind-correction", "circle",
-                                        "intercept-deg-per-nm", "energy", NULL};
+                                        "intercept-deg-per-nm", "energy", "line-right-ft", NULL};
     memset(s, 0, sizeof *s);
     saqr_status st = xa_is(n, "formation") ? SAQR_OK : xa_check_attrs(rd, n, attrs);
     if (st)
@@ -267,8 +267,11 @@ static saqr_status read_segment(const xa_reader *rd, const xmlNode *n, lesson_se
         (st = xa_number(rd, n, "rudder", &s->rudder)) || (st = xa_number(rd, n, "final-ias-kt", &s->final_ias_kt)) ||
         (st = xa_number(rd, n, "final-glide-deg", &s->final_glide_deg)) ||
         (st = wind_factor(rd, n, &s->wind_factor)) ||
-        (st = xa_number(rd, n, "intercept-deg-per-nm", &s->intercept_deg_per_nm)))
+        (st = xa_number(rd, n, "intercept-deg-per-nm", &s->intercept_deg_per_nm)) ||
+        (st = xa_number(rd, n, "line-right-ft", &s->line_right_ft)))
         return st;
+    if (!(fabs(s->line_right_ft) <= LESSON_LINE_MAX_FT))
+        return xa_fail(rd, n, "line-right-ft= is within -100..100 (a line along the runway)", NULL);
     if (!isnan(s->g) && !(s->g >= -3.0 && s->g <= 9.0))
         return xa_fail(rd, n, "g= must be within -3..9", NULL);
     if ((!isnan(s->aileron) && fabs(s->aileron) > 1.0) || (!isnan(s->elevator) && fabs(s->elevator) > 1.0) ||
@@ -686,9 +689,11 @@ static saqr_status read_setup(const xa_reader *rd, const xmlNode *n, lesson_setu
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (xa_is(c, "on-runway")) {
-            static const char *const none[] = {NULL};
-            if ((st = xa_check_attrs(rd, c, none)))
+            static const char *const a[] = {"right-ft", NULL};
+            if ((st = xa_check_attrs(rd, c, a)) || (st = xa_number(rd, c, "right-ft", &s->runway_right_ft)))
                 return st;
+            if (!(fabs(s->runway_right_ft) <= LESSON_LINE_MAX_FT))
+                return xa_fail(rd, c, "<on-runway right-ft=> is within -100..100 (a place on the runway)", NULL);
             s->on_runway = 1;
             have_start++;
         } else if (xa_is(c, "airborne")) {

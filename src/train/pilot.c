@@ -82,7 +82,9 @@ static void segment_begin(pilot *p, double t)
     p->energy_brake = 0.0;
     for (int k = 0; k < 3; k++)
         p->form_last[k] = p->form_rate_fps[k] = NAN;
-    p->form_last_t = p->lead_hdg_last = p->lead_turn_rps = NAN;
+    p->form_last_t = p->lead_hdg_last = p->lead_turn_rps = p->lead_ias_last_kt = p->lead_ias_trend_kps = NAN;
+    p->form_power_due = 1;
+    p->form_off_ground = 0;
 }
 
 /* Banked past 60 deg, or the nose more than 20 deg low or 30 deg high. */
@@ -725,6 +727,7 @@ void pilot_fly(pilot *p, double *v, double dt_s, pilot_controls *c)
     c->speedbrake = s->speedbrake;
     if (!isnan(s->brake))
         c->brake = s->brake;
+    p->line_right_ft = s->line_right_ft;
     switch (s->mode) {
     case LMODE_TAKEOFF: pilot_fly_takeoff(p, s, v, dt_s, c); break;
     case LMODE_APPROACH: pilot_fly_approach(p, s, v, dt_s, c); break;

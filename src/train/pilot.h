@@ -29,9 +29,10 @@ enum {
 typedef struct pilot_inputs {
     int t, alt, agl, ias, tas, mach, vs, pitch, roll, heading, alpha, beta, p, q, r, wow, rwy_x, rwy_y, gs, elevator,
         throttle, nz, gust, wind_from, wind_kt, lat, lon;
-    /* a formation's lead (<formation>): its altitude, heading and bank,
-     * and the aircraft's place in its frame (-1: not flown) */
-    int lead_alt, lead_heading, lead_roll, form_ahead, form_right, form_above;
+    /* a formation's lead (<formation>): its altitude, heading, bank,
+     * pitch and airspeed, and the aircraft's place in its frame (-1: not
+     * flown) */
+    int lead_alt, lead_heading, lead_roll, lead_pitch, lead_ias, form_ahead, form_right, form_above;
 } pilot_inputs;
 
 /* What the pilot commands; NAN leaves a control as it is. */
@@ -71,6 +72,8 @@ typedef struct pilot {
     double thr;               /* last throttle                             */
     lesson_derived derived;   /* the exercise's ex-time, turn and roll     */
     int airborne_seen;
+    double line_right_ft;     /* the segment's line along the runway, ft
+                                 right of the centreline (line-right-ft=) */
     int event_due;            /* the segment's event is still to be sent   */
     double touchdown_t;       /* time of touchdown in a <land> segment      */
     double touchdown_pitch_deg; /* the pitch attitude then                  */
@@ -97,8 +100,15 @@ typedef struct pilot {
     /* station keeping (pilot_formation.c): the place in the lead's frame
      * last frame and its rates, ft/s, smoothed (NAN: none yet) */
     double form_last[3], form_rate_fps[3], form_last_t;
+    double lead_ias_last_kt, lead_ias_trend_kps; /* the lead's airspeed last
+                                 frame, and its trend over a second (NAN:
+                                 none yet)                                */
     double lead_hdg_last, lead_turn_rps; /* the lead's heading last frame, and
                                  its turn rate, rad/s (NAN: none yet)     */
+    int form_power_due;       /* a formation segment's throttle= is still
+                                 to be set (at the brakes' release)       */
+    int form_off_ground;      /* this formation segment began on the
+                                 runway: the climb-out on the lead's pitch */
     int recover_next;         /* pilot_recover_first: at the next begin    */
     int recovering;           /* flying an upset recovery first            */
 } pilot;

@@ -10,6 +10,12 @@
  * underneath are the pilot's own (pilot.c: bank, vertical path, power);
  * the closing times and limits below are this file's choices, set so
  * that a join is flown without overshooting the station.
+ *
+ * A formation take-off (the lesson and its lead starting side by side on
+ * the runway): on the roll the aircraft keeps its own line of the runway
+ * (line-right-ft=) with the rudder and nose wheel, the fore-and-aft
+ * place with the power as in the air, and raises its nose as the lead
+ * raises its own; once airborne the station is flown as above.
  */
 #include <math.h>
 
@@ -47,7 +53,7 @@
 
 /* The place's rates in the lead's frame (ft/s) and the lead's turn rate
  * (rad/s, right positive), smoothed; NAN until a second frame. */
-static void update_rates(pilot *p, const double *place, double lead_hdg, double t)
+static void update_rates(pilot *p, const double *place, double lead_hdg, double lead_ias, double t)
 {
     const double dt = t - p->form_last_t;
     for (int k = 0; k < 3; k++) {
@@ -65,6 +71,15 @@ static void update_rates(pilot *p, const double *place, double lead_hdg, double 
                                                                                fmin(1.0, dt / RATE_SMOOTH_S)
                                                       : turn;
     }
+    /* the lead's airspeed trend, over a second as the aircraft's own
+     * (pilot.c ias_trend_kps) */
+    if (dt > 0.0 && isfinite(p->lead_ias_last_kt) && isfinite(lead_ias)) {
+        const double trend = (lead_ias - p->lead_ias_last_kt) / dt;
+        p->lead_ias_trend_kps = isfinite(p->lead_ias_trend_kps)
+                                    ? p->lead_ias_trend_kps + (trend - p->lead_ias_trend_kps) * fmin(1.0, dt / 1.0)
+                                    : 0.0;
+    }
+    p->lead_ias_last_kt = lead_ias;
     p->lead_hdg_last = lead_hdg;
     p->form_last_t = t;
 }
@@ -75,6 +90,23 @@ static double closing_rate(double gap, double close_s, double max_fps)
     return clampd(gap / close_s, -max_fps, max_fps);
 }
 
+/* Along: the power, on the closure rate wanted (a knot of closure is a
+ * knot of airspeed relative to the lead's); omega the lead's turn rate
+ * its bank shows (rad/s). */
+static void keep_place_along(pilot *p, const lesson_segment *s, const double *place, double omega, double trend_kps,
+                             double dt, pilot_controls *c)
+{
+    const double want_along = closing_rate(s->station_ahead_ft - place[0], CLOSE_S_ALONG, MAX_RATE_ALONG_FPS);
+    /* the lead's bank leads its heading: the turn's drift (omega * right)
+     * is met with power as the lead rolls in or out, before the heading's
+     * rate shows it */
+    const double ahead_of_turn = (omega - p->lead_turn_rps) * place[1];
+    const double err_kt =
+        (want_along - p->form_rate_fps[0] - (isfinite(ahead_of_turn) ? ahead_of_turn : 0.0)) * M_PER_FT / MPS_PER_KT -
+        SPEED_LEAD_S * trend_kps;
+    pilot_fly_throttle(p, err_kt, dt, p->gains->max_auto_throttle * p->throttle_mil, c);
+}
+
 void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c)
 {
     const pilot_inputs *in = &p->in;
@@ -82,7 +114,25 @@ void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, dou
         return; /* no lead flown: the controls stay as they are */
     const double place[3] = {v[in->form_ahead], v[in->form_right], v[in->form_above]};
     const double lead_hdg = v[in->lead_heading], lead_roll = v[in->lead_roll], lead_alt = v[in->lead_alt];
-    update_rates(p, place, lead_hdg, v[in->t]);
+    update_rates(p, place, lead_hdg, v[in->lead_ias], v[in->t]);
+    if (v[in->wow] > 0.5 && !p->airborne_seen) { /* the take-off roll beside the lead */
+        pilot_roll_beside_lead(p, v, v[in->lead_pitch], c);
+        /* the power set as the brakes come off (the lead's, or a little
+         * more), then trimmed on the closure: a power law that started
+         * from idle was seconds, and so some knots, behind the lead all
+         * the way to the lift-off.  Not on the airspeed's trend: both
+         * aircraft accelerate, and the trend held the power back */
+        if (p->form_power_due && !isnan(s->throttle))
+            p->thr_i = s->throttle * p->throttle_mil;
+        p->form_power_due = 0;
+        p->form_off_ground = 1;
+        c->throttle = p->thr_i;
+        if (isfinite(place[0]) && isfinite(p->form_rate_fps[0]))
+            keep_place_along(p, s, place, 0.0, 0.0, dt, c);
+        return;
+    }
+    if (v[in->agl] > 5.0)
+        p->airborne_seen = 1;
     if (!isfinite(place[0]) || !isfinite(place[1]) || !isfinite(place[2]) || !isfinite(lead_hdg) ||
         !isfinite(p->form_rate_fps[0])) {
         /* the first frame: wings level, the pitch held */
@@ -111,27 +161,47 @@ void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, dou
     double bank = bank_ff + 1.5 * wrap180(lead_hdg + cut_deg - v[in->heading]);
     if (p->faults & PILOT_FAULT_BANK)
         bank *= 1.13;
-    pilot_fly_lateral(p, v, clampd(bank, -s->max_bank_deg, s->max_bank_deg), dt, c);
+    if (p->form_off_ground) {
+        /* just off the runway: its own line, as the lead holds its own
+         * (the same law as the lead's take-off, so that the torque's roll
+         * at the lift-off takes both aircraft alike; chasing the lead's
+         * heading, swung by that roll, doubled it and closed the spacing
+         * 16 ft) */
+        pilot_lift_off_lateral(p, v, dt, c);
+    } else {
+        pilot_fly_lateral(p, v, clampd(bank, -s->max_bank_deg, s->max_bank_deg), dt, c);
+    }
 
     /* up and down: the lead's climb or descent, and the step closed */
     double alt_cmd = lead_alt + s->station_above_ft;
     if (p->faults & PILOT_FAULT_ALTITUDE) /* rides high */
         alt_cmd += FAULT_HIGH_FT;
-    const double lead_vs_fps = v[in->vs] / 60.0 - rate[2];
-    lesson_segment path = *s;
-    path.vs_fpm.v = 60.0 * (lead_vs_fps + closing_rate(alt_cmd - v[in->alt], CLOSE_S_STEP, MAX_RATE_STEP_FPS));
-    path.vs_fpm.from_entry = 0;
-    path.ias_kt.v = path.mach.v = NAN;
-    pilot_fly_vertical(p, &path, v, dt, NAN, 0.0, c);
+    const double want_up_fps = closing_rate(alt_cmd - v[in->alt], CLOSE_S_STEP, MAX_RATE_STEP_FPS);
+    if (p->form_off_ground || fabs(lead_roll) < 10.0) {
+        /* wings level: on the lead's pitch attitude (a wingman's
+         * reference), raised or lowered by the angle that makes the
+         * step's rate.  In a formation take-off's climb-out the path law
+         * below took its angle of attack from the ground roll's and
+         * over-rotated to 15 deg against the lead's 9, lost 6 kt and fell
+         * 100 ft behind; in a turn the pitch of the lead's bank is not
+         * the aircraft's, and the path law holds the step better */
+        const double lead_pitch = v[in->lead_pitch];
+        const double step_deg = atan((want_up_fps - rate[2]) / tas_fps) * DEG_PER_RAD;
+        pilot_fly_pitch(p, v, lead_pitch + clampd(step_deg, -5.0, 5.0), dt, c);
+    } else {
+        const double lead_vs_fps = v[in->vs] / 60.0 - rate[2];
+        lesson_segment path = *s;
+        path.vs_fpm.v = 60.0 * (lead_vs_fps + want_up_fps);
+        path.vs_fpm.from_entry = 0;
+        path.ias_kt.v = path.mach.v = path.throttle = NAN; /* the power is the station's (below) */
+        pilot_fly_vertical(p, &path, v, dt, NAN, 0.0, c);
+    }
 
-    /* along: the power, on the closure rate wanted (a knot of closure is a
-     * knot of airspeed relative to the lead's) */
-    const double want_along = closing_rate(s->station_ahead_ft - place[0], CLOSE_S_ALONG, MAX_RATE_ALONG_FPS);
-    /* the lead's bank leads its heading: the turn's drift (omega * right)
-     * is met with power as the lead rolls in or out, before the heading's
-     * rate shows it */
-    const double ahead_of_turn = (omega - p->lead_turn_rps) * place[1];
-    const double err_kt = (want_along - rate[0] - (isfinite(ahead_of_turn) ? ahead_of_turn : 0.0)) * M_PER_FT / MPS_PER_KT -
-                          SPEED_LEAD_S * p->ias_trend_kps;
-    pilot_fly_throttle(p, err_kt, dt, p->gains->max_auto_throttle * p->throttle_mil, c);
+    /* the airspeed's trend leads the power, but not in a formation
+     * take-off's climb-out, where both aircraft still accelerate */
+    /* the airspeed's trend relative to the lead's: both accelerate in a
+     * formation's climb-out or as the lead's flaps come up, and the
+     * aircraft's own trend alone held its power back then */
+    const double rel_trend_kps = p->ias_trend_kps - (isfinite(p->lead_ias_trend_kps) ? p->lead_ias_trend_kps : 0.0);
+    keep_place_along(p, s, place, omega, p->form_off_ground ? 0.0 : rel_trend_kps, dt, c);
 }

@@ -83,5 +83,12 @@ void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt,
 void pilot_fly_land(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c);
 /* pilot_formation.c: station kept on a lead (<formation>) */
 void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, double dt, pilot_controls *c);
+/* A formation's take-off roll (pilot_formation.c): rudder and nose wheel
+ * on the segment's line of the runway, the brakes off, the stick on the
+ * lead's pitch attitude (the nose raised as the lead raises its own). */
+void pilot_roll_beside_lead(pilot *p, const double *v, double lead_pitch_deg, pilot_controls *c);
+/* Just off the runway (a take-off's climb): the segment's line of the
+ * runway held with the bank (at most 10 deg), the nose wheel straight. */
+void pilot_lift_off_lateral(pilot *p, const double *v, double dt, pilot_controls *c);
 
 #endif

@@ -59,10 +59,12 @@ double pilot_final_turn_bank(const pilot *p, const double *v, double bank_deg)
     return d * fmin(trig_atan2(fabs(num), fabs(den)) * DEG_PER_RAD, bank_max);
 }
 
-/* Centreline: a heading that closes the lateral offset (y right, ft). */
+/* Centreline: a heading that closes the lateral offset (y right, ft)
+ * from the segment's line (the centreline, or line-right-ft= of it: a
+ * formation's take-off, each aircraft on its own half of the runway). */
 static double centreline_heading(const pilot *p, const double *v, double gain_deg_per_ft, double max_deg)
 {
-    return p->rwy->heading_true_deg + clampd(-gain_deg_per_ft * v[p->in.rwy_y], -max_deg, max_deg);
+    return p->rwy->heading_true_deg + clampd(-gain_deg_per_ft * (v[p->in.rwy_y] - p->line_right_ft), -max_deg, max_deg);
 }
 
 /* The drift angle (ground track minus heading) from the runway position's
@@ -140,6 +142,14 @@ static double ground_pitch_stick(const pilot *p, const double *v, double pitch_c
     return -0.15 * (pitch_cmd - v[p->in.pitch]) + 0.06 * v[p->in.q];
 }
 
+void pilot_roll_beside_lead(pilot *p, const double *v, double lead_pitch_deg, pilot_controls *c)
+{
+    steer_on_ground(p, v, 0.2, 5.0, 0.0, c);
+    c->brake = 0.0;
+    c->elevator = clampd(ground_pitch_stick(p, v, lead_pitch_deg), -1.0, 1.0);
+    p->elev_i = p->fbw ? 0.0 : c->elevator; /* as the take-off's rotation */
+}
+
 void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)
 {
     /* brake= on a take-off roll is a rejected take-off's braking (throttle
@@ -163,9 +173,14 @@ void pilot_fly_takeoff(pilot *p, const lesson_segment *s, double *v, double dt, 
     }
     if (v[p->in.agl] > 5.0)
         p->airborne_seen = 1;
+    pilot_lift_off_lateral(p, v, dt, c);
+    pilot_fly_pitch(p, v, pitch_cmd, dt, c);
+}
+
+void pilot_lift_off_lateral(pilot *p, const double *v, double dt, pilot_controls *c)
+{
     c->steer = 0.0;
     pilot_fly_lateral(p, v, centreline_bank(p, v, 0.05, 10.0), dt, c);
-    pilot_fly_pitch(p, v, pitch_cmd, dt, c);
 }
 
 void pilot_fly_approach(pilot *p, const lesson_segment *s, double *v, double dt, pilot_controls *c)

@@ -94,6 +94,7 @@ static const channel_def channel_defs[C_COUNT] = {
     [C_LEAD_HEADING] = {{"lead-heading-deg", REC_F32}, NULL, 1.0},
     [C_LEAD_PITCH] = {{"lead-pitch-deg", REC_F32}, NULL, 1.0},
     [C_LEAD_ROLL] = {{"lead-roll-deg", REC_F32}, NULL, 1.0},
+    [C_LEAD_IAS] = {{"lead-ias-kt", REC_F32}, NULL, 1.0},
     [C_FORM_AHEAD] = {{"form-ahead-ft", REC_F32}, NULL, 1.0},
     [C_FORM_RIGHT] = {{"form-right-ft", REC_F32}, NULL, 1.0},
     [C_FORM_ABOVE] = {{"form-above-ft", REC_F32}, NULL, 1.0},
@@ -292,8 +293,14 @@ static saqr_status setup_aircraft(flight *fl, lesson *l, const sortie_opts *o, c
     const airport_runway *r = fl->rwy;
     double lat, lon, alt_ft, vc_kt, psi;
     if (su->on_runway) {
-        /* lined up 50 ft past the threshold */
-        runway_to_geodetic(r, 50.0, 0.0, &lat, &lon);
+        /* lined up 50 ft past the threshold (right-ft= of the centreline) */
+        if (fabs(su->runway_right_ft) > 0.5 * r->width_ft - LESSON_RUNWAY_EDGE_FT)
+            return err_set(err, SAQR_EINVAL,
+                           "%s:%ld: <on-runway right-ft=\"%g\">: runway %s %s is %.0f ft wide: the aircraft would "
+                           "start off it (at most %.0f ft from its centreline)",
+                           l->path, su->runway_line, su->runway_right_ft, su->airport, su->runway, r->width_ft,
+                           0.5 * r->width_ft - LESSON_RUNWAY_EDGE_FT);
+        runway_to_geodetic(r, 50.0, su->runway_right_ft, &lat, &lon);
         alt_ft = r->elevation_ft;
         vc_kt = 0.0;
         psi = r->heading_true_deg;
@@ -644,7 +651,7 @@ int sortie_begin_hooked(lesson *l, const sortie_opts *o, const sortie_hooks *h, 
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HEADING, C_ALPHA, C_BETA,
                        C_P, C_Q, C_R, C_WOW, C_RWY_X, C_RWY_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST,
                        C_WIND_FROM, C_WIND_KT, C_LAT, C_LON, C_LEAD_ALT, C_LEAD_HEADING, C_LEAD_ROLL,
-                       C_FORM_AHEAD, C_FORM_RIGHT, C_FORM_ABOVE};
+                       C_LEAD_PITCH, C_LEAD_IAS, C_FORM_AHEAD, C_FORM_RIGHT, C_FORM_ABOVE};
     int fbw = prop(fl, "fcs/fbw-direct") >= 0;
     if (!fl->gr || pilot_init(&s->pl, faults, fbw, &in, fl->rwy, C_COUNT + LESSON_NDERIVED)) {
         sortie_free(s);

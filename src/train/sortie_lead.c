@@ -69,6 +69,25 @@ saqr_status sortie_lead_begin(sortie *s, saqr_err *err)
     const lesson *l = s->l;
     if (!l->lead.present)
         return SAQR_OK;
+    const lesson_setup *su = &l->setup;
+    if (su->on_runway) { /* a formation take-off: the lead beside the aircraft on the runway */
+        const double half_ft = 0.5 * s->fl.rwy->width_ft - LESSON_RUNWAY_EDGE_FT;
+        const double lead_right_ft = su->runway_right_ft - l->lead.right_ft;
+        if (l->lead.above_ft != 0.0)
+            return err_set(err, SAQR_EINVAL,
+                           "%s: a lesson that starts on the runway starts its lead there too: "
+                           "above-ft=\"0\"",
+                           l->lead.plan.where);
+        if (fabs(lead_right_ft) > half_ft)
+            return err_set(err, SAQR_EINVAL,
+                           "%s: the lead would start off the runway, %.0f ft from its centreline (at most %.0f)",
+                           l->lead.plan.where, lead_right_ft, half_ft);
+        if (l->lead.ahead_ft > 0.0)
+            return err_set(err, SAQR_EINVAL,
+                           "%s: the lead would start short of the runway, behind the aircraft's place 50 ft past the "
+                           "threshold (on the runway, ahead-ft= is at most 0)",
+                           l->lead.plan.where);
+    }
     flight *ld = &s->lead;
     *ld = s->fl; /* the same aircraft's slots and runway */
     ld->rec = NULL;
@@ -82,7 +101,8 @@ saqr_status sortie_lead_begin(sortie *s, saqr_err *err)
     if (st)
         return err_set(err, st, "%s: the lead cannot be placed: %s", l->lead.plan.where, saqr_fdm_error(ld->f));
     pilot_inputs in = s->pl.in;
-    in.lead_alt = in.lead_heading = in.lead_roll = in.form_ahead = in.form_right = in.form_above = -1;
+    in.lead_alt = in.lead_heading = in.lead_roll = in.lead_pitch = in.lead_ias = -1;
+    in.form_ahead = in.form_right = in.form_above = -1;
     /* the standard technique: a campaign's dispersed pilot gains are the
      * trainee's (number two's), not the lead's */
     if (pilot_init(&s->lead_pl, 0, s->pl.fbw, &in, s->fl.rwy, C_COUNT + LESSON_NDERIVED))
@@ -111,6 +131,7 @@ void sortie_lead_read(sortie *s)
     v[C_LEAD_HEADING] = lv[C_HEADING];
     v[C_LEAD_PITCH] = lv[C_PITCH];
     v[C_LEAD_ROLL] = lv[C_ROLL];
+    v[C_LEAD_IAS] = lv[C_IAS];
     double per_lat, per_lon, sp, cp;
     lesson_nm_per_deg(0.5 * (v[C_LAT] + lv[C_LAT]), &per_lat, &per_lon);
     trig_sincos(lv[C_HEADING] * RAD_PER_DEG, &sp, &cp);

@@ -1,7 +1,8 @@
 /*
  * test_lesson_formation.c - a formation lesson's <lead> and <formation>
  * as read (lesson.h lesson_lead): what a good one holds, and each mistake
- * an error naming its line and what is wrong.
+ * an error naming its line and what is wrong.  A formation take-off's
+ * lines along the runway (<on-runway right-ft=>, line-right-ft=) too.
  */
 #include "test_util.h"
 
@@ -43,6 +44,7 @@ static void a_formation_lesson_reads_with_its_lead_and_stations(void **state)
     assert_true(f[0].station_ahead_ft == -100.0 && f[0].station_right_ft == 100.0 && f[0].station_above_ft == -10.0);
     assert_true(f[1].station_right_ft == -100.0 && f[1].station_above_ft == 0.0);
     assert_true(f[0].max_bank_deg == 45.0 && f[0].max_s == 30.0);
+    assert_true(f[0].line_right_ft == 0.0 && l.setup.runway_right_ft == 0.0); /* the centreline unless told */
     /* the channels bind, the lead's profile's too */
     const char *names[] = {"t-s", "form-above-ft"};
     saqr_err err;
@@ -81,6 +83,16 @@ static void formation_mistakes_are_errors_that_name_the_line(void **state)
     expect_lesson_error(good, "<formation ahead-ft=\"-100\" right-ft=\"100\" above-ft=\"-10\" max-s=\"30\"/>",
                         "<formation ahead-ft=\"-100\" right-ft=\"100\" above-ft=\"-7000\" max-s=\"30\"/>", 11,
                         "within -6000..6000");
+    /* a formation take-off's lines along the runway */
+    expect_lesson_error(good, "<formation ahead-ft=\"-100\" right-ft=\"100\" above-ft=\"-10\" max-s=\"30\"/>",
+                        "<formation ahead-ft=\"-100\" right-ft=\"100\" line-right-ft=\"120\" max-s=\"30\"/>", 11,
+                        "line-right-ft= is within -100..100");
+    expect_lesson_error(good, "ias-kt=\"100\" max-s=\"60\"/>", "ias-kt=\"100\" max-s=\"60\" line-right-ft=\"x\"/>", 7,
+                        "line-right-ft=\"x\" is not a number");
+    expect_lesson_error(good, "<airborne bearing-deg=\"0\" distance-nm=\"10\" alt-ft=\"4500\" heading-deg=\"360\" "
+                        "ias-kt=\"100\"/>", "<on-runway right-ft=\"-150\"/>", 4, "<on-runway right-ft=> is within -100..100");
+    expect_lesson_error(good, "<airborne bearing-deg=\"0\" distance-nm=\"10\" alt-ft=\"4500\" heading-deg=\"360\" "
+                        "ias-kt=\"100\"/>", "<on-runway left-ft=\"20\"/>", 4, "left-ft");
     /* a <formation> needs a lead to keep station on */
     char text[4096];
     const char *lead = strstr(good, "  <lead"), *lead_end = strstr(good, "  </lead>\n") + strlen("  </lead>\n");

@@ -46,7 +46,7 @@ static void downwind(glide_case *g)
     rwy->heading_true_deg = 0.0;
     pilot_inputs in = {C_T, C_ALT, C_AGL, C_IAS, C_TAS, C_MACH, C_VS, C_PITCH, C_ROLL, C_HDG, C_ALPHA, C_BETA, C_P,
                        C_Q, C_R, C_WOW, C_X, C_Y, C_GS, C_ELEV, C_THR, C_NZ, C_GUST, C_WIND_FROM, C_WIND_KT, -1, -1,
-                       -1, -1, -1, -1, -1, -1};
+                       -1, -1, -1, -1, -1, -1, -1, -1};
     assert_int_equal(pilot_init(p, 0, 0, &in, rwy, C_N + LESSON_NDERIVED), 0);
     for (int i = 0; i < C_N + LESSON_NDERIVED; i++)
         v[i] = 0.0;

@@ -6,7 +6,10 @@
  * frame); the lead flies its own profile while nobody flies the trainee's
  * aircraft; a reposition takes the formation up again; a wingman drifting
  * high (degraded:altitude) fails the step and nothing else; one that overruns
- * the lead collides with it and the sortie ends in a crash.
+ * the lead collides with it and the sortie ends in a crash.  A formation
+ * take-off: both aircraft start on the runway, each on its own half, roll
+ * side by side, lift off together and climb out in close echelon; a lead
+ * that would start off the runway, or above it, is refused.
  */
 #include "airports_fixture.h"
 #include "geodesic_ref.h"
@@ -87,15 +90,14 @@ static void the_lead_starts_where_the_lesson_places_it(void **state)
     lesson_free(&l);
 }
 
-/* The lesson's text with `from` replaced by `to` (once, and there). */
-static void load_edited(const char *from, const char *to, lesson *l)
+/* Lesson id's text with `from` replaced by `to` (once, and there); 0 and
+ * *l, or the load's error in err. */
+static int load_lesson_edited(const char *id, const char *from, const char *to, lesson *l, saqr_err *err)
 {
     char path[1024], *text = NULL;
     size_t len = 0;
-    saqr_err err;
-    err_clear(&err);
-    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, LESSON);
-    assert_int_equal(file_read_all(path, NULL, 1 << 20, &text, &len, &err), SAQR_OK);
+    snprintf(path, sizeof path, "%s/lessons/%s.xml", SAQR_ROOT_DIR, id);
+    assert_int_equal(file_read_all(path, NULL, 1 << 20, &text, &len, err), SAQR_OK);
     const char *at = strstr(text, from);
     assert_non_null(at);
     size_t nf = strlen(from), nt = strlen(to), head = (size_t)(at - text);
@@ -106,9 +108,18 @@ static void load_edited(const char *from, const char *to, lesson *l)
     memcpy(edited + head + nt, at + nf, len - head - nf);
     edited[len - nf + nt] = '\0';
     free(text);
-    if (lesson_parse_memory(edited, strlen(edited), "edited.xml", l, &err))
-        fail_msg("%s", err.msg);
+    const int st = lesson_parse_memory(edited, strlen(edited), "edited.xml", l, err);
     free(edited);
+    return st;
+}
+
+/* The formation lesson's text edited (lesson_load_edited). */
+static void load_edited(const char *from, const char *to, lesson *l)
+{
+    saqr_err err;
+    err_clear(&err);
+    if (load_lesson_edited(LESSON, from, to, l, &err))
+        fail_msg("%s", err.msg);
 }
 
 /* Nobody flies the trainee's aircraft: the lead flies its profile on its
@@ -251,6 +262,102 @@ static void an_aircraft_that_overruns_the_lead_collides(void **state)
     lesson_free(&l);
 }
 
+#define TAKEOFF "super-mushak/formation-takeoff"
+
+/* Where (lat, lon) is on the lesson's runway: along it from the
+ * threshold and right of its centreline (ft). */
+static void on_runway(const lesson *l, double lat, double lon, double *x_ft, double *y_ft)
+{
+    const airport *ap = airport_find(&fixture_airports, l->setup.airport);
+    runway_from_geodetic(airport_runway_find(ap, l->setup.runway), lat, lon, x_ft, y_ft);
+}
+
+/* Both aircraft start on the runway, the lead 20 ft left of the
+ * centreline and the aircraft 20 ft right of it, 20 ft behind (the
+ * geodesic agreeing with the form-* channels); flown by the reference
+ * pilot they roll side by side, lift off within a second of each other,
+ * never come closer than 35 ft, and the lesson passes. */
+static void a_formation_take_off_rolls_side_by_side_and_lifts_off_together(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load(TAKEOFF, &l);
+    sortie *s = begin(&l, "reference");
+    sortie_lead_values ld;
+    sortie_instruments ins;
+    assert_int_equal(sortie_lead(s, &ld), 1);
+    sortie_read_instruments(s, &ins);
+    check_geometry(s, &ld);
+    double x, y, lx, ly;
+    on_runway(&l, ins.lat_deg, ins.lon_deg, &x, &y);
+    on_runway(&l, ld.lat_deg, ld.lon_deg, &lx, &ly);
+    printf("on the runway: the aircraft %.2f ft along, %.2f right; the lead %.2f along, %.2f right\n", x, y, lx, ly);
+    assert_near(y, 20.0, 0.05);
+    assert_near(ly, -20.0, 0.05);
+    assert_near(lx - x, 20.0, 0.05);
+    assert_true(ins.on_ground);
+    assert_near(ld.above_ft, 0.0, 0.01);
+    const double field_ft = ld.alt_ft;
+    saqr_err err;
+    err_clear(&err);
+    double closest = HUGE_VAL, own_off = NAN, lead_off = NAN, t = 0.0;
+    while (sortie_frame(s, &err) == 0) {
+        assert_int_equal(sortie_lead(s, &ld), 1);
+        sortie_read_instruments(s, &ins);
+        t = ins.t_s;
+        closest = fmin(closest, hypot(hypot(ld.ahead_ft, ld.right_ft), ld.above_ft));
+        if (isnan(own_off) && !ins.on_ground)
+            own_off = t;
+        if (isnan(lead_off) && ld.alt_ft > field_ft + 1.0) /* the lead's wheels off */
+            lead_off = t;
+    }
+    printf("lift-off: the aircraft at %.2f s, the lead at %.2f s; closest %.1f ft in %.0f s\n", own_off, lead_off,
+           closest, t);
+    assert_true(fabs(own_off - lead_off) < 1.0);
+    assert_true(closest > 35.0);
+    grade_sheet sheet;
+    end(s, &sheet);
+    if (sheet.result != SORTIE_PASS)
+        sheet_print(&sheet, stdout);
+    assert_int_equal(sheet.result, SORTIE_PASS);
+    sheet_free(&sheet);
+    lesson_free(&l);
+}
+
+/* A lesson edited so that its lead would start above the runway, or off
+ * it, and one whose aircraft would: refused when the sortie begins,
+ * naming the lesson's line. */
+static void a_lead_off_the_runway_or_above_it_is_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *from, *to, *said;
+    } bad[] = {
+        {"<lead ahead-ft=\"-20\" right-ft=\"40\" above-ft=\"0\">", "<lead ahead-ft=\"-20\" right-ft=\"40\" above-ft=\"50\">",
+         "starts its lead there too: above-ft=\"0\""},
+        {"<lead ahead-ft=\"-20\" right-ft=\"40\" above-ft=\"0\">", "<lead ahead-ft=\"-20\" right-ft=\"100\" above-ft=\"0\">",
+         "the lead would start off the runway, -80 ft from its centreline (at most 72)"},
+        {"<lead ahead-ft=\"-20\" right-ft=\"40\" above-ft=\"0\">", "<lead ahead-ft=\"20\" right-ft=\"40\" above-ft=\"0\">",
+         "the lead would start short of the runway"},
+        {"<on-runway right-ft=\"20\"/>", "<on-runway right-ft=\"75\"/>",
+         "runway OPRS 27L is 164 ft wide: the aircraft would start off it (at most 72 ft from its centreline)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        lesson l;
+        saqr_err err;
+        err_clear(&err);
+        assert_int_equal(load_lesson_edited(TAKEOFF, bad[i].from, bad[i].to, &l, &err), SAQR_OK);
+        sortie_opts o = {SAQR_ROOT_DIR, &fixture_airports, NULL, "reference", 20.0, NULL, NULL};
+        sortie *s = NULL;
+        assert_int_equal(sortie_begin(&l, &o, &s, &err), SAQR_EINVAL);
+        printf("%s\n", err.msg);
+        assert_null(s);
+        assert_non_null(strstr(err.msg, bad[i].said));
+        assert_non_null(strstr(err.msg, i < 3 ? "edited.xml:24:" : "edited.xml:18:"));
+        lesson_free(&l);
+    }
+}
+
 /* A second's flight of lesson id recorded, exported to ACMI (Tacview):
  * how many lines of object 102 (the lead) and of 101 (the aircraft); and
  * its debrief page into *page (the caller frees it). */
@@ -338,6 +445,8 @@ int main(void)
         cmocka_unit_test(flown_riding_high_the_step_fails_and_nothing_else),
         cmocka_unit_test(an_aircraft_that_overruns_the_lead_collides),
         cmocka_unit_test(a_formation_recording_exports_the_lead_and_a_debrief_picture),
+        cmocka_unit_test(a_formation_take_off_rolls_side_by_side_and_lifts_off_together),
+        cmocka_unit_test(a_lead_off_the_runway_or_above_it_is_refused),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
