@@ -123,7 +123,7 @@ void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, dou
          * the way to the lift-off.  Not on the airspeed's trend: both
          * aircraft accelerate, and the trend held the power back */
         if (p->form_power_due && !isnan(s->throttle))
-            p->thr_i = s->throttle * p->throttle_mil;
+            p->thr_i = s->throttle; /* the lever, as a segment's throttle= is everywhere */
         p->form_power_due = 0;
         p->form_off_ground = 1;
         c->throttle = p->thr_i;
