@@ -13,13 +13,14 @@ export PATH="$root/tools/valgrind-cc:$PATH"
 # Every job two at a time (one per core of the project's machine):
 # valgrind runs a program on one core, and this was most of the CI's time.
 # None of them depends on timing or a fixed port.  The longest start first
-# (measured under valgrind, 100 s down to 15 s), so that no long one is
+# (measured under valgrind, 90 s down to 15 s, 2026-12-08), so that no long one is
 # left running alone at the end.  Each job's output is kept and shown
 # when it fails.
-heavy=(test_nasa_f16 test_sortie_control test_jsbsim_scripts test_linearize test_aero_daveml test_native
-       test_auth test_nasa_checkcases test_fdm_turbulence test_dryden test_batch)
-tests=()
-for name in "${heavy[@]}"; do [ -x "$b/tests/$name" ] && tests+=("$b/tests/$name"); done
+heavy=(test_station test_nasa_f16 test_sortie_control test_jsbsim_scripts test_lesson_diversion_fly test_db
+       test_records test_records_crash test_takeover test_linearize test_aircraft_systems test_aero_daveml
+       test_native test_auth test_nasa_checkcases test_fdm_turbulence test_dryden test_batch)
+first=() tests=()
+for name in "${heavy[@]}"; do [ -x "$b/tests/$name" ] && first+=("$b/tests/$name"); done
 for t in "$b"/tests/test_*; do
   name=$(basename "$t")
   case " ${heavy[*]} " in *" $name "*) continue ;; esac
@@ -55,18 +56,20 @@ job_campaigns() {
   "${vg[@]}" "$b"/saqr campaign campaigns/c172-cruise-wind-weight.xml --runs 1 --threads 1 --shared "$abs_shared" \
       --out "$b"/vg-run/campaign-script
 }
-jobs_list=(job_formation "${tests[@]}" job_station_load job_check_nasa job_run_c1723 job_qtg job_lesson_chain job_campaigns)
+# the command's longest paths (15-35 s) after the heavy tests, the rest after them
+jobs_list=("${first[@]}" job_station_load job_campaigns job_lesson_chain job_formation "${tests[@]}" job_check_nasa
+           job_run_c1723 job_qtg)
 
 logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
 run_one() {
-  local j=$1 log; log=$logs/$(basename "$j").log
+  local j=$1 log t0=$SECONDS; log=$logs/$(basename "$j").log
   local ok=0
   case "$j" in
     job_*) "$j" >"$log" 2>&1 || ok=$? ;;
     *) SAQR_SHARED=$shared CMOCKA_MESSAGE_OUTPUT=stdout "${vg[@]}" "$j" >"$log" 2>&1 || ok=$? ;;
   esac
   if [ "$ok" -eq 0 ]; then
-    echo "== valgrind $j: ok"
+    echo "== valgrind $j: ok ($((SECONDS - t0)) s)"
   else
     echo "== valgrind $j: FAILED (exit $ok)"; cat "$log"; return 1
   fi
