@@ -9,7 +9,8 @@
  * the lead collides with it and the sortie ends in a crash.  A formation
  * take-off: both aircraft start on the runway, each on its own half, roll
  * side by side, lift off together and climb out in close echelon; a lead
- * that would start off the runway, or above it, is refused.
+ * that would start off the runway, or above it, is refused.  A formation
+ * landing: each aircraft on its own half from the approach to the stop.
  */
 #include "airports_fixture.h"
 #include "geodesic_ref.h"
@@ -324,6 +325,45 @@ static void a_formation_take_off_rolls_side_by_side_and_lifts_off_together(void 
     lesson_free(&l);
 }
 
+/* A formation approach: the reference pilot holds the close echelon down
+ * the glide path, and from 50 ft each aircraft lands on its own half of
+ * the runway - the lead 20 ft left of the centreline, the aircraft 20 ft
+ * right - never closer than 35 ft; the lesson passes. */
+static void a_formation_landing_puts_each_aircraft_on_its_own_half(void **state)
+{
+    (void)state;
+    lesson l;
+    fixture_lesson_load("super-mushak/formation-landing", &l);
+    sortie *s = begin(&l, "reference");
+    sortie_lead_values ld;
+    sortie_instruments ins;
+    saqr_err err;
+    err_clear(&err);
+    double closest = HUGE_VAL, x = NAN, y = NAN, lx = NAN, ly = NAN;
+    while (sortie_frame(s, &err) == 0) {
+        assert_int_equal(sortie_lead(s, &ld), 1);
+        sortie_read_instruments(s, &ins);
+        closest = fmin(closest, hypot(hypot(ld.ahead_ft, ld.right_ft), ld.above_ft));
+        if (ins.on_ground && isnan(x)) /* touch-down */
+            on_runway(&l, ins.lat_deg, ins.lon_deg, &x, &y);
+    }
+    on_runway(&l, ld.lat_deg, ld.lon_deg, &lx, &ly);
+    double ex, ey;
+    on_runway(&l, ins.lat_deg, ins.lon_deg, &ex, &ey);
+    printf("touch-down %.0f ft along, %.1f right; stopped %.1f right, the lead %.1f right; closest %.1f ft\n", x, y,
+           ey, ly, closest);
+    assert_true(fabs(ey - 20.0) < 10.0 && fabs(ly + 20.0) < 10.0);
+    assert_true(y > 5.0 && x > 400.0 && x < 900.0);
+    assert_true(closest > 35.0);
+    grade_sheet sheet;
+    end(s, &sheet);
+    if (sheet.result != SORTIE_PASS)
+        sheet_print(&sheet, stdout);
+    assert_int_equal(sheet.result, SORTIE_PASS);
+    sheet_free(&sheet);
+    lesson_free(&l);
+}
+
 /* A lesson edited so that its lead would start above the runway, or off
  * it, and one whose aircraft would: refused when the sortie begins,
  * naming the lesson's line. */
@@ -447,6 +487,7 @@ int main(void)
         cmocka_unit_test(a_formation_recording_exports_the_lead_and_a_debrief_picture),
         cmocka_unit_test(a_formation_take_off_rolls_side_by_side_and_lifts_off_together),
         cmocka_unit_test(a_lead_off_the_runway_or_above_it_is_refused),
+        cmocka_unit_test(a_formation_landing_puts_each_aircraft_on_its_own_half),
     };
     return cmocka_run_group_tests(tests, airports_setup, airports_teardown);
 }
