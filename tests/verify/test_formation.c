@@ -329,11 +329,10 @@ static void a_formation_take_off_rolls_side_by_side_and_lifts_off_together(void 
  * the glide path, and from 50 ft each aircraft lands on its own half of
  * the runway - the lead 20 ft left of the centreline, the aircraft 20 ft
  * right - never closer than 35 ft; the lesson passes. */
-static void a_formation_landing_puts_each_aircraft_on_its_own_half(void **state)
+static void fly_formation_landing(const char *id, double min_x_ft, double max_x_ft)
 {
-    (void)state;
     lesson l;
-    fixture_lesson_load("super-mushak/formation-landing", &l);
+    fixture_lesson_load(id, &l);
     sortie *s = begin(&l, "reference");
     sortie_lead_values ld;
     sortie_instruments ins;
@@ -350,10 +349,10 @@ static void a_formation_landing_puts_each_aircraft_on_its_own_half(void **state)
     on_runway(&l, ld.lat_deg, ld.lon_deg, &lx, &ly);
     double ex, ey;
     on_runway(&l, ins.lat_deg, ins.lon_deg, &ex, &ey);
-    printf("touch-down %.0f ft along, %.1f right; stopped %.1f right, the lead %.1f right; closest %.1f ft\n", x, y,
-           ey, ly, closest);
+    printf("%s: touch-down %.0f ft along, %.1f right; stopped %.1f right, the lead %.1f right; closest %.1f ft\n", id,
+           x, y, ey, ly, closest);
     assert_true(fabs(ey - 20.0) < 10.0 && fabs(ly + 20.0) < 10.0);
-    assert_true(y > 5.0 && x > 400.0 && x < 900.0);
+    assert_true(y > 5.0 && x > min_x_ft && x < max_x_ft);
     assert_true(closest > 35.0);
     grade_sheet sheet;
     end(s, &sheet);
@@ -362,6 +361,13 @@ static void a_formation_landing_puts_each_aircraft_on_its_own_half(void **state)
     assert_int_equal(sheet.result, SORTIE_PASS);
     sheet_free(&sheet);
     lesson_free(&l);
+}
+
+static void a_formation_landing_puts_each_aircraft_on_its_own_half(void **state)
+{
+    (void)state;
+    fly_formation_landing("super-mushak/formation-landing", 400.0, 900.0);
+    fly_formation_landing("jf17/formation-landing", 500.0, 2000.0);
 }
 
 /* A lesson edited so that its lead would start above the runway, or off
