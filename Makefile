@@ -139,6 +139,7 @@ test: deps
 # state stream was measured arriving at 23-26 Hz on the 2-core machine
 # (2026-12-06): its floor is 20 Hz, the optimised build's 25.
 check-web: web
+	@node --test --test-reporter=dot web/test/*.test.mjs # the pages' own logic (Node's test runner)
 	@$(MAKE) --no-print-directory CONFIG=rel build/rel/saqr
 	@$(MAKE) --no-print-directory CONFIG=san build/san/saqr
 	@SAQR=build/rel/saqr bash tests/system/station-e2e.sh

@@ -822,6 +822,7 @@ char *proto_state_json(const station_snapshot *n, int clients)
             cJSON_AddStringToObject(a, "name", sortie_malfunction_name((sortie_malfunction)k));
             cJSON_AddStringToObject(a, "when", sortie_trigger_name(n->armed[k]));
             add_num(a, "value", n->armed_value[k], 0.1);
+            add_num(a, "armed_with", n->armed_with[k], 0.1);
             cJSON_AddItemToArray(armed, a);
         }
     cJSON *w = cJSON_AddObjectToObject(o, "weather");

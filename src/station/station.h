@@ -215,6 +215,7 @@ typedef struct station_snapshot {
      * and value (sortie_malfunction_armed: after-s, the seconds left) */
     sortie_trigger armed[MALF_COUNT];
     double armed_value[MALF_COUNT];
+    double armed_with[MALF_COUNT]; /* as armed (sortie_malfunction_armed_with) */
     sortie_weather weather;
     double ice_norm;                 /* ice on the airframe (NAN: no model)  */
     sortie_load load;                /* fuel, weight, CG, point masses       */

@@ -619,8 +619,10 @@ static void publish(station *s)
         n->fuel_frozen = sortie_fuel_frozen(s->so);
         n->crash_held = sortie_crash_held(s->so);
         n->malfunctions = sortie_malfunctions(s->so);
-        for (int m = 0; m < MALF_COUNT; m++)
+        for (int m = 0; m < MALF_COUNT; m++) {
             n->armed[m] = sortie_malfunction_armed(s->so, (sortie_malfunction)m, &n->armed_value[m]);
+            n->armed_with[m] = sortie_malfunction_armed_with(s->so, (sortie_malfunction)m);
+        }
         sortie_get_weather(s->so, &n->weather);
         n->ice_norm = sortie_ice_norm(s->so);
         sortie_get_load(s->so, &n->load);

@@ -66,6 +66,7 @@ int sortie_arm_malfunction(sortie *s, sortie_malfunction m, sortie_trigger trig,
     const double t = now_s(s);
     c->armed[m] = trig;
     c->armed_value[m] = trig == TRIG_AFTER_S ? t + value : value;
+    c->armed_with[m] = value;
     char text[160];
     int n = snprintf(text, sizeof text, "%s, ", name);
     snprintf(text + n, sizeof text - (size_t)n, trigger_spec[trig].says, value);
@@ -83,6 +84,13 @@ sortie_trigger sortie_malfunction_armed(const sortie *s, sortie_malfunction m, d
     if (value)
         *value = s->ctl.armed[m] == TRIG_AFTER_S ? fmax(0.0, s->ctl.armed_value[m] - now_s(s)) : s->ctl.armed_value[m];
     return s->ctl.armed[m];
+}
+
+double sortie_malfunction_armed_with(const sortie *s, sortie_malfunction m)
+{
+    if ((int)m < 0 || (int)m >= MALF_COUNT || s->ctl.armed[m] == TRIG_NONE)
+        return NAN;
+    return s->ctl.armed_with[m];
 }
 
 void sortie_armed_forget(sortie *s, sortie_malfunction m)

@@ -103,6 +103,10 @@ int sortie_arm_malfunction(sortie *s, sortie_malfunction m, sortie_trigger trig,
 /* The trigger m is armed with (TRIG_NONE: not armed) and its value (for
  * after-s, the seconds still to run). */
 sortie_trigger sortie_malfunction_armed(const sortie *s, sortie_malfunction m, double *value);
+/* The value m was armed with (for after-s the delay as set, not what is
+ * left of it: an instructor's scenario arms it again so); NAN when m is
+ * not armed. */
+double sortie_malfunction_armed_with(const sortie *s, sortie_malfunction m);
 
 /* The weather.  NAN in any field leaves that part as it is. */
 typedef struct sortie_weather {

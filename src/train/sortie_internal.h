@@ -118,6 +118,7 @@ typedef struct sortie_ctl {
      * not armed) and its value (after-s: the sim time it fires at) */
     sortie_trigger armed[MALF_COUNT];
     double armed_value[MALF_COUNT];
+    double armed_with[MALF_COUNT]; /* the value as armed (after-s: the delay) */
 } sortie_ctl;
 
 /* A sortie in progress: the flight, its pilot, and where the loop is. */

@@ -447,6 +447,7 @@ static void the_state_carries_the_snapshot(void **state)
     n.malfunctions = 1u << MALF_ENGINE_FAILURE;
     n.armed[MALF_PITOT_BLOCKED] = TRIG_AFTER_S;
     n.armed_value[MALF_PITOT_BLOCKED] = 42.04;
+    n.armed_with[MALF_PITOT_BLOCKED] = 120.0;
     n.ngauges = 1;
     n.gauges[0] = (station_gauge){"rpm", "RPM", "rpm", 2450.0, 0.0, 3000.0, NAN};
     n.weather.icing = 2.0;
@@ -523,6 +524,7 @@ static void the_state_carries_the_snapshot(void **state)
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "name")->valuestring, "pitot-blocked");
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "when")->valuestring, "after-s");
     assert_near(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "value")->valuedouble, 42.0, 1e-9);
+    assert_near(cJSON_GetObjectItem(cJSON_GetArrayItem(armed, 0), "armed_with")->valuedouble, 120.0, 1e-9);
     const cJSON *g = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "engine"), 0);
     assert_near(cJSON_GetObjectItem(g, "value")->valuedouble, 2450.0, 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(g, "red"))); /* NAN is null, never "nan" */

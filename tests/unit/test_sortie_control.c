@@ -1974,6 +1974,8 @@ static void an_armed_malfunction_comes_with_its_trigger(void **state)
     fly(&r, 4.9);
     assert_int_equal(sortie_malfunction_armed(r.s, MALF_PITOT_BLOCKED, &v), TRIG_AFTER_S);
     assert_near(v, 0.1, 0.01);
+    assert_near(sortie_malfunction_armed_with(r.s, MALF_PITOT_BLOCKED), 5.0, 0.0); /* as set, for a scenario */
+    assert_true(isnan(sortie_malfunction_armed_with(r.s, MALF_ENGINE_FAILURE))); /* not armed */
     assert_false(sortie_malfunctions(r.s) >> MALF_PITOT_BLOCKED & 1u);
     fly(&r, 0.2);
     assert_true(sortie_malfunctions(r.s) >> MALF_PITOT_BLOCKED & 1u);

@@ -39,8 +39,10 @@ export function scenarioFrom(s, { weather, load, malfunctions, position }, repos
   if (malfunctions) {
     for (const name of s.malfunctions ?? []) commands.push({ type: 'malfunction', name, on: true });
     for (const a of s.malfunctions_armed ?? []) {
-      // after-s: the state gives the seconds left; the command takes 1 s at least
-      const value = a.when === 'after-s' ? Math.max(1, Math.ceil(a.value)) : a.value;
+      // after-s: the delay as the instructor set it (armed_with), not the
+      // seconds left of it (value): the scenario arms it again from its
+      // start; the command takes 1 s at least
+      const value = a.when === 'after-s' ? Math.max(1, Math.round(a.armed_with ?? a.value)) : a.value;
       commands.push({ type: 'malfunction', name: a.name, on: true, when: a.when, value });
     }
     own ||= (s.malfunctions ?? []).length + (s.malfunctions_armed ?? []).length > 0;
