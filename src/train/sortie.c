@@ -591,7 +591,11 @@ static saqr_status open_recording(sortie *s, const sortie_opts *o, saqr_err *err
         snprintf(meta[nmeta].value, sizeof meta[nmeta].value, "%s", o->trainee);
         nmeta++;
     }
-    s->fl.rec = rec_writer_open(o->record_path, meta, nmeta, chs, C_COUNT, 1.0 / (s->every * s->dt), err);
+    /* the lead's channels are the last: a lesson without a lead records
+     * the ones before them (not numbers throughout, they were a fifth of
+     * each frame), and a reader finds channels by name */
+    const int nch = l->lead.present ? C_COUNT : C_LEAD_LAT;
+    s->fl.rec = rec_writer_open(o->record_path, meta, nmeta, chs, nch, 1.0 / (s->every * s->dt), err);
     return s->fl.rec ? SAQR_OK : SAQR_EIO;
 }
 

@@ -25,7 +25,8 @@ enum { C_T, C_LAT, C_LON, C_ALT, C_AGL, C_IAS, C_TAS, C_GS, C_MACH, C_VS, C_PITC
        C_BETA, C_NZ, C_P, C_Q, C_R, C_ELEV, C_AIL, C_RUD, C_THR, C_FLAPS, C_GEAR, C_BRAKE, C_WOW, C_STALL,
        C_OVERSTRESS, C_FUEL, C_RWY_X, C_RWY_Y, C_LOC_DEV, C_GS_DEV, C_TRACK, C_GEAR_WARN, C_GUST,
        C_WIND_FROM, C_WIND_KT, C_MASS, C_SPEEDBRAKE,
-       /* a formation lesson's lead (sortie_lead.c; NAN without one) */
+       /* a formation lesson's lead (sortie_lead.c; NAN without one, and
+        * not recorded then: they stay the last) */
        C_LEAD_LAT, C_LEAD_LON, C_LEAD_ALT, C_LEAD_HEADING, C_LEAD_PITCH, C_LEAD_ROLL, C_LEAD_IAS, C_FORM_AHEAD,
        C_FORM_RIGHT, C_FORM_ABOVE, C_COUNT };
 
