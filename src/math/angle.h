@@ -24,6 +24,13 @@ static inline double angle_wrap180_deg(double deg)
     return d;
 }
 
+/* The turn from direction from_deg to direction to_deg, the short way
+ * round: -180..180 deg. */
+static inline double angle_turn_deg(double from_deg, double to_deg)
+{
+    return angle_wrap180_deg(to_deg - from_deg);
+}
+
 /* A direction as a compass card reads it: whole degrees, 360 for north
  * (never 0). */
 static inline double angle_compass_deg(double deg)

@@ -15,12 +15,6 @@ static double lerp(double a, double b, double t)
     return a + (b - a) * t;
 }
 
-/* The change from angle a to angle b (deg), the short way: -180..180. */
-static double turn_deg(double a, double b)
-{
-    return angle_wrap180_deg(b - a);
-}
-
 void lead_mp_flying(const sortie_lead_values *l, fgmp_position *out)
 {
     out->lat_deg = l->lat_deg, out->lon_deg = l->lon_deg, out->alt_ft = l->alt_ft;
@@ -33,13 +27,13 @@ void lead_mp_replayed(const sortie_lead_values *a, const sortie_lead_values *b, 
 {
     const double t = fmax(0.0, fmin(1.0, frac));
     const double dt = sample_dt_s > 0.0 ? sample_dt_s : 1.0;
-    const double dlon = turn_deg(a->lon_deg, b->lon_deg);
+    const double dlon = angle_turn_deg(a->lon_deg, b->lon_deg);
     out->lat_deg = lerp(a->lat_deg, b->lat_deg, t);
     out->lon_deg = angle_wrap180_deg(a->lon_deg + dlon * t);
     out->alt_ft = lerp(a->alt_ft, b->alt_ft, t);
-    out->heading_deg = angle_wrap360_deg(a->heading_deg + turn_deg(a->heading_deg, b->heading_deg) * t);
+    out->heading_deg = angle_wrap360_deg(a->heading_deg + angle_turn_deg(a->heading_deg, b->heading_deg) * t);
     out->pitch_deg = lerp(a->pitch_deg, b->pitch_deg, t);
-    out->roll_deg = angle_wrap180_deg(a->roll_deg + turn_deg(a->roll_deg, b->roll_deg) * t);
+    out->roll_deg = angle_wrap180_deg(a->roll_deg + angle_turn_deg(a->roll_deg, b->roll_deg) * t);
     /* the velocity: the change between the samples on the ellipsoid's
      * local radii (a tenth of a second apart: the flat frame is exact to
      * far below a foot) */

@@ -17,28 +17,17 @@ static double lerp(double a, double b, double t)
     return a + (b - a) * t;
 }
 
-/* The change from angle a to angle b (deg), the short way: -180..180. */
-static double turn_deg(double a, double b)
-{
-    double d = fmod(b - a, 360.0);
-    if (d > 180.0)
-        d -= 360.0;
-    else if (d < -180.0)
-        d += 360.0;
-    return d;
-}
-
 void replay_view_packet(const sortie_instruments *a, const sortie_instruments *b, double frac, double sample_dt_s,
                         fgnet_packet *pkt)
 {
     const double t = fmax(0.0, fmin(1.0, frac));
     const double dt = sample_dt_s > 0.0 ? sample_dt_s : 1.0;
     pkt->latitude_rad = lerp(a->lat_deg, b->lat_deg, t) * RAD_PER_DEG;
-    pkt->longitude_rad = angle_wrap180_deg(a->lon_deg + turn_deg(a->lon_deg, b->lon_deg) * t) * RAD_PER_DEG;
+    pkt->longitude_rad = angle_wrap180_deg(a->lon_deg + angle_turn_deg(a->lon_deg, b->lon_deg) * t) * RAD_PER_DEG;
     pkt->altitude_m = lerp(a->msl_ft, b->msl_ft, t) * M_PER_FT;
     pkt->agl_m = fgnet_f32(lerp(a->agl_ft, b->agl_ft, t) * M_PER_FT);
-    double droll = turn_deg(a->true_roll_deg, b->true_roll_deg), dpitch = b->true_pitch_deg - a->true_pitch_deg;
-    double dhdg = turn_deg(a->heading_deg, b->heading_deg);
+    double droll = angle_turn_deg(a->true_roll_deg, b->true_roll_deg), dpitch = b->true_pitch_deg - a->true_pitch_deg;
+    double dhdg = angle_turn_deg(a->heading_deg, b->heading_deg);
     pkt->phi_rad = fgnet_f32(angle_wrap180_deg(a->true_roll_deg + droll * t) * RAD_PER_DEG);
     pkt->theta_rad = fgnet_f32((a->true_pitch_deg + dpitch * t) * RAD_PER_DEG);
     pkt->psi_rad = fgnet_f32(angle_wrap360_deg(a->heading_deg + dhdg * t) * RAD_PER_DEG);
@@ -52,7 +41,7 @@ void replay_view_packet(const sortie_instruments *a, const sortie_instruments *b
     const double gs_fps = lerp(a->gs_kt, b->gs_kt, t) * MPS_PER_KT / M_PER_FT;
     const double track = isnan(a->track_deg) || isnan(b->track_deg)
                              ? a->heading_deg
-                             : a->track_deg + turn_deg(a->track_deg, b->track_deg) * t;
+                             : a->track_deg + angle_turn_deg(a->track_deg, b->track_deg) * t;
     pkt->v_north_fps = fgnet_f32(gs_fps * cos(track * RAD_PER_DEG));
     pkt->v_east_fps = fgnet_f32(gs_fps * sin(track * RAD_PER_DEG));
     pkt->v_down_fps = fgnet_f32(-climb_fps);

@@ -84,6 +84,7 @@ static void segment_begin(pilot *p, double t)
         p->form_last[k] = p->form_rate_fps[k] = NAN;
     p->form_last_t = p->lead_hdg_last = p->lead_turn_rps = p->lead_ias_last_kt = p->lead_ias_trend_kps = NAN;
     p->form_power_due = 1;
+    p->form_path_of = NULL;
     p->form_off_ground = 0;
 }
 

@@ -105,6 +105,11 @@ typedef struct pilot {
                                  none yet)                                */
     double lead_hdg_last, lead_turn_rps; /* the lead's heading last frame, and
                                  its turn rate, rad/s (NAN: none yet)     */
+    /* the path law's segment for a <formation> (its vertical speed set
+     * each frame, the rest taken once: form_path_of, NULL at a segment's
+     * start) */
+    lesson_segment form_path;
+    const lesson_segment *form_path_of;
     int form_power_due;       /* a formation segment's throttle= is still
                                  to be set (at the brakes' release)       */
     int form_off_ground;      /* this formation segment began on the

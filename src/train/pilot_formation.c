@@ -190,11 +190,14 @@ void pilot_fly_formation(pilot *p, const lesson_segment *s, const double *v, dou
         pilot_fly_pitch(p, v, lead_pitch + clampd(step_deg, -5.0, 5.0), dt, c);
     } else {
         const double lead_vs_fps = v[in->vs] / 60.0 - rate[2];
-        lesson_segment path = *s;
-        path.vs_fpm.v = 60.0 * (lead_vs_fps + want_up_fps);
-        path.vs_fpm.from_entry = 0;
-        path.ias_kt.v = path.mach.v = path.throttle = NAN; /* the power is the station's (below) */
-        pilot_fly_vertical(p, &path, v, dt, NAN, 0.0, c);
+        if (p->form_path_of != s) { /* the segment as the path law flies it, once */
+            p->form_path = *s;
+            p->form_path.vs_fpm.from_entry = 0;
+            p->form_path.ias_kt.v = p->form_path.mach.v = p->form_path.throttle = NAN; /* the power: below */
+            p->form_path_of = s;
+        }
+        p->form_path.vs_fpm.v = 60.0 * (lead_vs_fps + want_up_fps);
+        pilot_fly_vertical(p, &p->form_path, v, dt, NAN, 0.0, c);
     }
 
     /* the airspeed's trend leads the power, but not in a formation

@@ -165,6 +165,15 @@ static station_cmd simple(station_cmd_kind k)
     return c;
 }
 
+/* A replay of the last `seconds` at `speed`. */
+static station_cmd replay_cmd(double seconds, double speed)
+{
+    station_cmd c = simple(SCMD_REPLAY);
+    c.replay_s = seconds;
+    c.replay_speed = speed;
+    return c;
+}
+
 static station_cmd malfunction(int which, int on)
 {
     station_cmd c = simple(SCMD_MALFUNCTION);
@@ -497,10 +506,7 @@ static double replay_after(fixture *f, double flown, double seconds, double spee
     submit(f, start_cmd("super-mushak/straight-and-level", "reference", NULL));
     run(f, flown);
     double t_now = snap(f).ins.t_s;
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = seconds;
-    c.replay_speed = speed;
-    submit(f, c);
+    submit(f, replay_cmd(seconds, speed));
     run(f, 1.0 / 30.0);
     return t_now;
 }
@@ -531,9 +537,7 @@ static void the_instructor_calls_a_diversion_from_the_station(void **state)
     run(f, 4.0);
     /* refused during a replay (the station's button is off then); the
      * replay holds the flight, so 8 s are flown in all, as without it */
-    station_cmd replay = simple(SCMD_REPLAY);
-    replay.replay_s = 2.0;
-    replay.replay_speed = 1.0;
+    station_cmd replay = replay_cmd(2.0, 1.0);
     submit(f, replay);
     run(f, 0.5);
     assert_true(snap(f).replay);
@@ -1827,9 +1831,7 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
     assert_true(e.ins.t_s > t_now && e.ins.t_s < t_now + 2.0); /* time stood still in the replay */
 
     /* a pause asked for during a replay holds after it */
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = 4.0;
-    c.replay_speed = 4.0;
+    station_cmd c = replay_cmd(4.0, 4.0);
     submit(f, c);
     run(f, 0.5);
     submit(f, simple(SCMD_PAUSE));
@@ -1851,9 +1853,7 @@ static void a_replay_shows_the_past_while_time_stands_still(void **state)
 static void a_sortie_ended_replays_in_the_debrief(void **state)
 {
     fixture *f = *state;
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = 20.0;
-    c.replay_speed = 2.0;
+    station_cmd c = replay_cmd(20.0, 2.0);
     submit(f, c); /* idle: nothing flown yet */
     run(f, 0.1);
     assert_last_error(f, "no sortie in progress");
@@ -1881,18 +1881,14 @@ static void a_sortie_ended_replays_in_the_debrief(void **state)
     assert_int_equal(z.status, STATION_ENDED);
     assert_near(z.ins.t_s, t_end, 0.15); /* as it ended */
     /* run out: the end again */
-    c.replay_s = 10.0;
-    c.replay_speed = 8.0;
-    submit(f, c);
+    submit(f, replay_cmd(10.0, 8.0));
     run(f, 2.0);
     assert_false(snap(f).replay);
     assert_near(snap(f).ins.t_s, t_end, 0.15);
     /* the next sortie replays its own flight, not the last one's */
     submit(f, start_cmd("super-mushak/steep-turns", "reference", NULL));
     run(f, 3.0);
-    c.replay_s = 60.0;
-    c.replay_speed = 1.0;
-    submit(f, c);
+    submit(f, replay_cmd(60.0, 1.0));
     run(f, 1.0 / 30.0);
     assert_true(snap(f).replay);
     assert_true(snap(f).ins.t_s < 0.5); /* from the new sortie's start */
@@ -1962,9 +1958,7 @@ static void a_stored_sortie_replays_at_the_station(void **state)
     assert_string_equal(n.lesson_title, "Straight and level (stored)");
     assert_near(n.ins.t_s, t_end, 0.15);
     assert_told(f, "replay: sortie 7 (super-mushak/straight-and-level) loaded");
-    station_cmd c = simple(SCMD_REPLAY);
-    c.replay_s = 20.0;
-    c.replay_speed = 1.0;
+    station_cmd c = replay_cmd(20.0, 1.0);
     submit(f, c);
     run(f, 1.0 / 30.0);
     n = snap(f);
@@ -2177,9 +2171,7 @@ static void the_instructor_rejoins_a_formation_the_trainee_lost(void **state)
     while (station_message(f->st, &f->errors_seen, msg, sizeof msg, &err))
         told |= !err && strstr(msg, "the formation taken up again, 100 ft behind and 100 ft right of the lead");
     assert_true(told);
-    station_cmd replay = simple(SCMD_REPLAY);
-    replay.replay_s = 1.0;
-    replay.replay_speed = 1.0;
+    station_cmd replay = replay_cmd(1.0, 1.0);
     submit(f, replay);
     run(f, 0.1);
     submit(f, simple(SCMD_REJOIN));
@@ -2253,9 +2245,7 @@ static void a_formations_lead_reaches_flightgears_multiplayer_input(void **state
     uint8_t then_msg[FGMP_PACKET_BYTES];
     run(f, 4.0);
     (void)newest_mp_message(rx, msg);
-    station_cmd replay = simple(SCMD_REPLAY);
-    replay.replay_s = 5.0;
-    replay.replay_speed = 1.0;
+    station_cmd replay = replay_cmd(5.0, 1.0);
     submit(f, replay);
     run(f, 5.0 / 120.0);
     (void)newest_mp_message(rx, then_msg);
@@ -2350,9 +2340,7 @@ static void a_replay_plays_in_flightgears_view_too(void **state)
     assert_near(lat, now.ins.lat_deg, 1e-3);
     assert_near(lon, now.ins.lon_deg, 1e-3);
 
-    station_cmd r = simple(SCMD_REPLAY);
-    r.replay_s = 20.0;
-    r.replay_speed = 1.0;
+    station_cmd r = replay_cmd(20.0, 1.0);
     submit(f, r);
     run(f, 1.0);
     (void)newest_fg_position(sock, &lat, &lon);

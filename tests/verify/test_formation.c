@@ -53,6 +53,17 @@ static void end(sortie *s, grade_sheet *sheet)
     assert_int_equal(sortie_end(s, sheet, &flown, &err), SAQR_OK);
 }
 
+/* The sortie ended, and passed (its sheet printed when it did not). */
+static void end_passing(sortie *s)
+{
+    grade_sheet sheet;
+    end(s, &sheet);
+    if (sheet.result != SORTIE_PASS)
+        sheet_print(&sheet, stdout);
+    assert_int_equal(sheet.result, SORTIE_PASS);
+    sheet_free(&sheet);
+}
+
 /* The lead's place about the aircraft by the WGS-84 geodesic: the
  * distance and the direction from the lead to the aircraft against the
  * lead's heading agree with the form-* channels (a flat frame, within a
@@ -316,12 +327,7 @@ static void a_formation_take_off_rolls_side_by_side_and_lifts_off_together(void 
            closest, t);
     assert_true(fabs(own_off - lead_off) < 1.0);
     assert_true(closest > 35.0);
-    grade_sheet sheet;
-    end(s, &sheet);
-    if (sheet.result != SORTIE_PASS)
-        sheet_print(&sheet, stdout);
-    assert_int_equal(sheet.result, SORTIE_PASS);
-    sheet_free(&sheet);
+    end_passing(s);
     lesson_free(&l);
 }
 
@@ -354,12 +360,7 @@ static void fly_formation_landing(const char *id, double min_x_ft, double max_x_
     assert_true(fabs(ey - 20.0) < 10.0 && fabs(ly + 20.0) < 10.0);
     assert_true(y > 5.0 && x > min_x_ft && x < max_x_ft);
     assert_true(closest > 35.0);
-    grade_sheet sheet;
-    end(s, &sheet);
-    if (sheet.result != SORTIE_PASS)
-        sheet_print(&sheet, stdout);
-    assert_int_equal(sheet.result, SORTIE_PASS);
-    sheet_free(&sheet);
+    end_passing(s);
     lesson_free(&l);
 }
 
